@@ -1,0 +1,38 @@
+"""Pydantic models of the tenant. Imports nothing from the rest of the package; no I/O."""
+
+from .events import AuditEntry, Change, ChangeKind, EmailRequest
+from .outputs import ConferencingLanguage, ConferencingUser, TenantConfiguration
+from .tenant import (
+    Bridge,
+    DialInSettings,
+    DialOutPermission,
+    EntryExitAnnouncementsType,
+    MaskPstnNumbersType,
+    NumberType,
+    Provider,
+    PSModel,
+    ServiceNumber,
+    TenantInfo,
+    User,
+)
+
+__all__ = [
+    "AuditEntry",
+    "Bridge",
+    "Change",
+    "ChangeKind",
+    "ConferencingLanguage",
+    "ConferencingUser",
+    "DialInSettings",
+    "DialOutPermission",
+    "EmailRequest",
+    "EntryExitAnnouncementsType",
+    "MaskPstnNumbersType",
+    "NumberType",
+    "PSModel",
+    "Provider",
+    "ServiceNumber",
+    "TenantConfiguration",
+    "TenantInfo",
+    "User",
+]

@@ -1,0 +1,68 @@
+"""What happened: change events (the triggers of the service's emails) and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ChangeKind(enum.StrEnum):
+    """Changes to a user that the dial-in service reacts to (spec/cmdlets.md §21)."""
+
+    CONFERENCE_INFO_REQUESTED = "ConferenceInfoRequested"  # -SendEmail
+    LICENSE_ASSIGNED = "LicenseAssigned"
+    PROVIDER_CHANGED_TO_MICROSOFT = "ProviderChangedToMicrosoft"
+    CONFERENCE_ID_CHANGED = "ConferenceIdChanged"
+    DEFAULT_NUMBER_CHANGED = "DefaultNumberChanged"
+    PIN_RESET = "PinReset"
+    LICENSE_REMOVED = "LicenseRemoved"
+    PROVIDER_CHANGED_FROM_MICROSOFT = "ProviderChangedFromMicrosoft"
+    USER_ADDED = "UserAdded"
+    USER_REMOVED = "UserRemoved"
+
+
+class EmailRequest(BaseModel):
+    """The -SendEmail family of one Set-User call: who asked for an email, to and from whom."""
+
+    model_config = ConfigDict(frozen=True)
+
+    to_address: str | None = None
+    from_address: str | None = None
+    from_display_name: str | None = None
+
+
+class Change(BaseModel):
+    """One change a command made to one user, recorded in the same transaction as the change.
+
+    ``kinds`` lists every trigger of the command, so the mail layer can send one message per
+    command. ``new_pin`` carries a freshly generated PIN to the email renderer; it is excluded
+    from every dump, so it never reaches the store or the audit log.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    at: dt.datetime
+    command: str
+    user_id: uuid.UUID
+    kinds: tuple[ChangeKind, ...]
+    email: EmailRequest | None = None
+    new_pin: str | None = Field(None, exclude=True, repr=False)
+
+
+class AuditEntry(BaseModel):
+    """Who changed what, when, from what to what. Secrets are masked before they get here."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sequence: int = 0
+    at: dt.datetime
+    actor: str
+    command: str
+    parameters: dict[str, Any]
+    target: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None

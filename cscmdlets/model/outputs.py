@@ -1,0 +1,65 @@
+"""Objects the cmdlets write to the pipeline, with their real type and property names.
+
+See spec/remote.md §5 (the Teams module's ConferencingUser view) and spec/cmdlets.md §14-§15.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import ClassVar
+
+from pydantic import Field
+
+from .tenant import PSModel
+
+CONFERENCING_USER_TYPE = "Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.ConferencingUser"
+TENANT_CONFIGURATION_TYPE = (
+    "Microsoft.Rtc.Management.WritableConfig.Settings.OnLineDialInConferencing."
+    "OnLineDialInConferencingTenantConfiguration"
+)
+LANGUAGE_TYPE = "Microsoft.Rtc.Management.Hosted.Bridge.ConferencingLanguage"  # inferred
+
+
+class ConferencingUser(PSModel):
+    """Get-CsOnlineDialInConferencingUser output: the 14 properties of the Teams module's view.
+
+    ``service_number``/``toll_free_service_number`` are the user's own assignments (``None``
+    when the user follows the bridge); ``default_toll_number``/``default_toll_free_number``
+    are the numbers that actually go into the user's invites. ``leader_pin`` is masked, except
+    in the one output of the command that reset it.
+    """
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (CONFERENCING_USER_TYPE, "System.Object")
+
+    identity: str = Field(alias="Identity")
+    display_name: str | None = Field(None, alias="DisplayName")
+    sip_address: str | None = Field(None, alias="SipAddress")
+    bridge_id: uuid.UUID | None = Field(None, alias="BridgeId")
+    bridge_name: str | None = Field(None, alias="BridgeName")
+    conference_id: int | None = Field(None, alias="ConferenceId")
+    service_number: str | None = Field(None, alias="ServiceNumber")
+    toll_free_service_number: str | None = Field(None, alias="TollFreeServiceNumber")
+    default_toll_number: str | None = Field(None, alias="DefaultTollNumber")
+    default_toll_free_number: str | None = Field(None, alias="DefaultTollFreeNumber")
+    leader_pin: str | None = Field(None, alias="LeaderPin")
+    allow_pstn_only_meeting: bool | None = Field(None, alias="AllowPstnOnlyMeeting")
+    allow_toll_free_dial_in: bool | None = Field(None, alias="AllowTollFreeDialIn")
+    tenant_id: uuid.UUID | None = Field(None, alias="TenantId")
+
+
+class TenantConfiguration(PSModel):
+    """Get-CsOnlineDialinConferencingTenantConfiguration output (spec/cmdlets.md §15)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (TENANT_CONFIGURATION_TYPE, "System.Object")
+
+    identity: str = Field("Global", alias="Identity")
+    enabled: bool = Field(True, alias="Enabled")  # property name inferred
+
+
+class ConferencingLanguage(PSModel):
+    """Get-CsOnlineDialInConferencingLanguagesSupported output (spec/cmdlets.md §14)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (LANGUAGE_TYPE, "System.Object")
+
+    id: str = Field(alias="Id")
+    name: str = Field(alias="Name")

@@ -1,0 +1,211 @@
+"""The emulated world: tenant, dial-in settings, bridges, service numbers and users.
+
+Fields are snake_case with the PowerShell property name as alias (spec/cmdlets.md §20).
+This package imports nothing else from cscmdlets and does no I/O.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class PSModel(BaseModel):
+    """Base of every model: PowerShell names on the outside, snake_case inside.
+
+    ``ps_type_names`` is the object's type hierarchy as PowerShell reports it (PSTypeNames),
+    most derived first.
+    """
+
+    model_config = ConfigDict(populate_by_name=True, frozen=True, extra="forbid")
+    ps_type_names: ClassVar[tuple[str, ...]] = ("System.Object",)
+
+    def to_ps(self) -> dict[str, object]:
+        """The object's PowerShell properties, by their PowerShell names, in declared order."""
+        return self.model_dump(by_alias=True, mode="json")
+
+
+class Provider(enum.StrEnum):
+    """A user's audio-conferencing provider (spec/cmdlets.md §18 ProviderType)."""
+
+    MICROSOFT = "Microsoft"
+    THIRD_PARTY = "ThirdParty"
+    NONE = "None"
+
+
+class NumberType(enum.StrEnum):
+    TOLL = "Toll"
+    TOLL_FREE = "TollFree"
+
+
+class MaskPstnNumbersType(enum.StrEnum):
+    MASKED_FOR_EXTERNAL_USERS = "MaskedForExternalUsers"
+    MASKED_FOR_ALL_USERS = "MaskedForAllUsers"
+    NO_MASKING = "NoMasking"
+
+
+class EntryExitAnnouncementsType(enum.StrEnum):
+    USE_NAMES = "UseNames"
+    TONE_ONLY = "ToneOnly"
+
+
+class DialOutPermission(enum.StrEnum):
+    NO = "No"
+    YES = "Yes"
+    REQUIRE_SAME_ENTERPRISE_USER = "RequireSameEnterpriseUser"
+
+
+class TenantInfo(PSModel):
+    """The tenant itself: id, name, verified domains, whether PSTN conferencing is on."""
+
+    tenant_id: uuid.UUID = Field(alias="TenantId")
+    display_name: str = Field(alias="DisplayName")
+    domains: tuple[str, ...] = Field(alias="Domains")
+    pstn_conferencing_enabled: bool = Field(True, alias="Enabled")
+
+    @property
+    def default_domain(self) -> str:
+        return self.domains[0]
+
+
+SETTINGS_TYPE = (
+    "Microsoft.Rtc.Management.WritableConfig.Settings.OnLineDialInConferencing."
+    "OnLineDialInConferencingTenantSettings"
+)
+
+
+class DialInSettings(PSModel):
+    """Tenant dial-in conferencing settings, one instance ("Global") per tenant.
+
+    Defaults are the documented ones (spec/cmdlets.md §4.2, §20.2); an undocumented default is
+    the value the admin centre shows for a new tenant.
+    """
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (SETTINGS_TYPE, "System.Object")
+
+    identity: str = Field("Global", alias="Identity")
+    allowed_dial_out_external_domains: tuple[str, ...] = Field((), alias="AllowedDialOutExternalDomains")
+    allow_federated_users_to_dial_out_to_self: DialOutPermission = Field(
+        DialOutPermission.NO, alias="AllowFederatedUsersToDialOutToSelf"
+    )
+    allow_federated_users_to_dial_out_to_third_party: DialOutPermission = Field(
+        DialOutPermission.YES, alias="AllowFederatedUsersToDialOutToThirdParty"
+    )
+    allow_pstn_only_meetings_by_default: bool = Field(False, alias="AllowPSTNOnlyMeetingsByDefault")
+    automatically_migrate_user_meetings: bool = Field(True, alias="AutomaticallyMigrateUserMeetings")
+    automatically_replace_acp_provider: bool = Field(True, alias="AutomaticallyReplaceAcpProvider")
+    automatically_send_emails_to_users: bool = Field(True, alias="AutomaticallySendEmailsToUsers")
+    enable_dial_out_join_confirmation: bool = Field(False, alias="EnableDialOutJoinConfirmation")
+    enable_entry_exit_notifications: bool = Field(True, alias="EnableEntryExitNotifications")
+    enable_name_recording: bool = Field(True, alias="EnableNameRecording")
+    entry_exit_announcements_type: EntryExitAnnouncementsType = Field(
+        EntryExitAnnouncementsType.USE_NAMES, alias="EntryExitAnnouncementsType"
+    )
+    include_toll_free_number_in_meeting_invites: bool = Field(
+        True, alias="IncludeTollFreeNumberInMeetingInvites"
+    )
+    mask_pstn_numbers_type: MaskPstnNumbersType = Field(
+        MaskPstnNumbersType.MASKED_FOR_EXTERNAL_USERS, alias="MaskPstnNumbersType"
+    )
+    migrate_service_numbers_on_cross_forest_move: bool = Field(
+        True, alias="MigrateServiceNumbersOnCrossForestMove"
+    )
+    msft_internal_processing_mode: str | None = Field(None, alias="MsftInternalProcessingMode")
+    pin_length: int = Field(5, alias="PinLength", ge=4, le=12)
+    send_email_from_address: str | None = Field(None, alias="SendEmailFromAddress")
+    send_email_from_display_name: str | None = Field(None, alias="SendEmailFromDisplayName")
+    send_email_from_override: bool = Field(False, alias="SendEmailFromOverride")
+    use_unique_conference_ids: bool = Field(True, alias="UseUniqueConferenceIds")
+
+
+BRIDGE_TYPE = "Microsoft.Rtc.Management.Hosted.Bridge.ConferencingBridge"  # inferred namespace
+
+
+class Bridge(PSModel):
+    """An audio-conferencing bridge (spec/cmdlets.md §20.3; fields as in issue #4202)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (BRIDGE_TYPE, "System.Object")
+
+    identity: uuid.UUID = Field(alias="Identity")
+    name: str = Field(alias="Name")
+    region: str = Field("NOAM", alias="Region")
+    is_default: bool = Field(False, alias="IsDefault")
+    is_shared: bool = Field(False, alias="IsShared")
+    default_service_number: str | None = Field(None, alias="DefaultServiceNumber")
+
+
+NUMBER_TYPE = "Microsoft.Rtc.Management.Hosted.Bridge.ConferencingServiceNumber"  # inferred namespace
+
+
+class ServiceNumber(PSModel):
+    """A dial-in service number on a bridge (spec/cmdlets.md §20.4).
+
+    ``number`` is E.164 without the ``+`` (the form the cmdlets' examples use).
+    """
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (NUMBER_TYPE, "System.Object")
+
+    number: str = Field(alias="Number")
+    number_type: NumberType = Field(NumberType.TOLL, alias="Type")
+    city: str | None = Field(None, alias="City")
+    primary_language: str = Field("en-US", alias="PrimaryLanguage")
+    secondary_languages: tuple[str, ...] = Field((), alias="SecondaryLanguages", max_length=4)
+    default_primary_language: str = Field("en-US", alias="DefaultPrimaryLanguage")
+    default_secondary_languages: tuple[str, ...] = Field((), alias="DefaultSecondaryLanguages")
+    bridge_id: uuid.UUID | None = Field(None, alias="BridgeId")
+
+    @property
+    def is_toll_free(self) -> bool:
+        return self.number_type is NumberType.TOLL_FREE
+
+
+class User(PSModel):
+    """A user of the tenant, as the directory and the conferencing service know them.
+
+    ``leader_pin_hash`` is ``salt$sha256`` hex; the PIN itself is never stored.
+    ``service_number``/``toll_free_service_number`` are the user's own defaults; ``None``
+    means "the bridge's default".
+    """
+
+    object_id: uuid.UUID = Field(alias="ObjectId")
+    user_principal_name: str = Field(alias="UserPrincipalName")
+    sip_address: str = Field(alias="SipAddress")
+    display_name: str = Field(alias="DisplayName")
+    logon_name: str = Field(alias="LogonName")
+    primary_smtp_address: str | None = Field(None, alias="PrimarySmtpAddress")
+    preferred_language: str = Field("en-US", alias="PreferredLanguage")
+    usage_location: str = Field("US", alias="UsageLocation")
+    licensed: bool = Field(True, alias="AudioConferencingLicensed")
+    provider: Provider = Field(Provider.MICROSOFT, alias="Provider")
+    bridge_id: uuid.UUID | None = Field(None, alias="BridgeId")
+    service_number: str | None = Field(None, alias="ServiceNumber")
+    toll_free_service_number: str | None = Field(None, alias="TollFreeServiceNumber")
+    conference_id: int | None = Field(None, alias="ConferenceId")
+    leader_pin_hash: str | None = Field(None, alias="LeaderPinHash")
+    leader_pin_length: int | None = Field(None, alias="LeaderPinLength")
+    allow_pstn_only_meetings: bool = Field(False, alias="AllowPstnOnlyMeetings")
+    allow_toll_free_dial_in: bool = Field(True, alias="AllowTollFreeDialIn")
+
+    @property
+    def is_conferencing_enabled(self) -> bool:
+        """Enabled for Microsoft's audio conferencing: licensed, with Microsoft as provider."""
+        return self.licensed and self.provider is Provider.MICROSOFT
+
+    @property
+    def distinguished_name(self) -> str:
+        domain_parts = self.user_principal_name.rsplit("@", 1)[-1].split(".")
+        return f"CN={self.display_name},CN=Users," + ",".join(f"DC={part}" for part in domain_parts)
+
+    def identity_keys(self) -> tuple[str, ...]:
+        """Every lower-cased form by which an Identity parameter can name this user (§2.3)."""
+        return (
+            str(self.object_id),
+            self.user_principal_name.lower(),
+            self.sip_address.lower().removeprefix("sip:"),
+            self.logon_name.lower(),
+            self.display_name.lower(),
+            self.distinguished_name.lower(),
+        )

@@ -1,0 +1,438 @@
+"""PowerShell's parameter binder for compiled cmdlets (spec/powershell.md §A1, §A5).
+
+``bind(metadata, arguments)`` follows the engine's order: pair names with values, bind named
+parameters, bind positionals by position within the sets still in play, report leftovers,
+resolve the parameter set, then check mandatory parameters as a non-interactive host does.
+``bind_keywords`` is the same contract for Python keyword arguments (no name matching, same
+conversions, sets and mandatory checks), and ``bind_pipeline_object`` binds one pipeline
+input object by property name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .errors import (
+    AmbiguousParameter,
+    AmbiguousParameterSet,
+    InputObjectMissingMandatory,
+    InputObjectNotBound,
+    InvocationInfo,
+    MissingArgument,
+    MissingMandatoryParameter,
+    NamedParameterNotFound,
+    ParameterAlreadyBound,
+    PositionalParameterNotFound,
+    PowerShellError,
+)
+from .metadata import NOT_GIVEN, ActionPreference, CommandMetadata, Parameter
+from .types import ps_string
+
+__all__ = [
+    "BoundCommand",
+    "CommonParameters",
+    "NamedArgument",
+    "PositionalArgument",
+    "bind",
+    "bind_keywords",
+    "bind_pipeline_object",
+    "match_parameter",
+]
+
+DASHES = "-\u2013\u2014\u2015"
+
+
+@dataclass(frozen=True)
+class NamedArgument:
+    """``-Name`` or ``-Name:value`` as typed (``name`` without its dash)."""
+
+    name: str
+    value: Any = NOT_GIVEN
+    text: str = ""
+    where: InvocationInfo | None = None
+
+    @property
+    def is_glued(self) -> bool:
+        return self.value is not NOT_GIVEN
+
+
+@dataclass(frozen=True)
+class PositionalArgument:
+    value: Any
+    where: InvocationInfo | None = None
+
+
+Argument = NamedArgument | PositionalArgument
+
+
+@dataclass(frozen=True)
+class CommonParameters:
+    """The common parameters of one call, already converted."""
+
+    error_action: ActionPreference | None = None
+    warning_action: ActionPreference | None = None
+    what_if: bool | None = None
+    confirm: bool | None = None
+    verbose: bool = False
+    error_variable: str | None = None
+    out_variable: str | None = None
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> CommonParameters:
+        def action(name: str) -> ActionPreference | None:
+            return _action_preference(values[name], name) if name in values else None
+
+        return cls(
+            error_action=action("ErrorAction"),
+            warning_action=action("WarningAction"),
+            what_if=values.get("WhatIf"),
+            confirm=values.get("Confirm"),
+            verbose=bool(values.get("Verbose", False)),
+            error_variable=values.get("ErrorVariable"),
+            out_variable=values.get("OutVariable"),
+        )
+
+
+def _action_preference(value: Any, parameter: str) -> ActionPreference:
+    from .errors import CannotConvertArgumentNoMessage
+
+    if isinstance(value, ActionPreference):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and value in ActionPreference._value2member_map_:
+        return ActionPreference(value)
+    for member in ActionPreference:
+        if member.name.lower() == ps_string(value).strip().lower():
+            return member
+    names = ", ".join(member.name for member in ActionPreference)
+    raise CannotConvertArgumentNoMessage(
+        parameter,
+        f'Cannot convert value "{ps_string(value)}" to type "System.Management.Automation.ActionPreference". '
+        f'Error: "Unable to match the identifier name {ps_string(value)} to a valid enumerator name. '
+        f'Specify one of the following enumerator names and try again:\n{names}"',
+    )
+
+
+@dataclass(frozen=True)
+class BoundCommand:
+    """A command with its parameters bound: what every engine executes.
+
+    ``values`` holds the cmdlet's own parameters by their declared names; ``common`` the
+    common parameters. ``awaiting_pipeline`` lists parameters left for pipeline input.
+    """
+
+    metadata: CommandMetadata
+    parameter_set: str
+    values: Mapping[str, Any]
+    common: CommonParameters = field(default_factory=CommonParameters)
+    invocation: InvocationInfo = field(default_factory=InvocationInfo)
+    candidate_sets: frozenset[str] = frozenset()
+
+    def get(self, name: str, default: Any = NOT_GIVEN) -> Any:
+        return self.values.get(name, default)
+
+    def has(self, name: str) -> bool:
+        return name in self.values
+
+    def switch(self, name: str) -> bool:
+        return bool(self.values.get(name, False))
+
+
+# --- name matching --------------------------------------------------------------------------------
+
+
+def match_parameter(metadata: CommandMetadata, typed: str) -> Parameter | None:
+    """Resolve a typed parameter name: exact name/alias, else a unique prefix (§A1).
+
+    Returns ``None`` when nothing matches; raises ``AmbiguousParameter`` on several matches.
+    """
+    exact = metadata.by_name.get(typed.lower())
+    if exact is not None:
+        return exact
+    lowered = typed.lower()
+    matches: list[Parameter] = []
+    for parameter in metadata.all_parameters:  # names first, in declaration order
+        if parameter.name.lower().startswith(lowered) and parameter not in matches:
+            matches.append(parameter)
+    for parameter in metadata.all_parameters:  # then aliases
+        if any(a.lower().startswith(lowered) for a in parameter.aliases) and parameter not in matches:
+            matches.append(parameter)
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        return None
+    own = [p for p in matches if not p.is_common]
+    if len(own) == 1:
+        return own[0]
+    listing = "".join(f" -{p.name}" for p in matches)
+    raise AmbiguousParameter(typed, listing)
+
+
+# --- command-line binding -------------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    metadata: CommandMetadata
+    sets: frozenset[str]
+    values: dict[str, Any] = field(default_factory=dict)
+    common: dict[str, Any] = field(default_factory=dict)
+    leftovers: list[Argument] = field(default_factory=list)
+
+    def is_bound(self, parameter: Parameter) -> bool:
+        return parameter.name in self.values or parameter.name in self.common
+
+    def store(self, parameter: Parameter, value: Any, typed: str) -> None:
+        if self.is_bound(parameter):
+            raise ParameterAlreadyBound(typed)
+        converted = parameter.type.convert(value, parameter.name, mandatory=self._is_mandatory(parameter))
+        (self.common if parameter.is_common else self.values)[parameter.name] = converted
+        if not parameter.is_common:
+            self.narrow(parameter)
+
+    def narrow(self, parameter: Parameter) -> None:
+        remaining = self.sets & parameter.set_names(self.metadata.parameter_sets)
+        if not remaining:
+            raise AmbiguousParameterSet()
+        self.sets = remaining
+
+    def _is_mandatory(self, parameter: Parameter) -> bool:
+        return any((m := parameter.membership(s)) is not None and m.mandatory for s in self.sets)
+
+
+def _at(error: PowerShellError, where: InvocationInfo | None) -> PowerShellError:
+    return error.at(where) if where is not None else error
+
+
+def _pair_names_with_values(state: _State, arguments: Sequence[Argument]) -> list[tuple[Parameter, Any, str,
+                                                                                       InvocationInfo | None]]:
+    """Walk the arguments; named ones take their value now, unknown ones become leftovers."""
+    pairs: list[tuple[Parameter, Any, str, InvocationInfo | None]] = []
+    index = 0
+    while index < len(arguments):
+        argument = arguments[index]
+        index += 1
+        if isinstance(argument, PositionalArgument):
+            state.leftovers.append(argument)
+            continue
+        try:
+            parameter = match_parameter(state.metadata, argument.name)
+        except PowerShellError as error:
+            raise _at(error, argument.where) from None
+        if parameter is None:
+            state.leftovers.append(argument)
+            continue
+        if argument.is_glued or parameter.is_switch:
+            value = argument.value if argument.is_glued else True
+            pairs.append((parameter, value, argument.name, argument.where))
+            continue
+        value, index = _take_value(state.metadata, parameter, arguments, index, argument)
+        pairs.append((parameter, value, argument.name, argument.where))
+    return pairs
+
+
+def _take_value(metadata: CommandMetadata, parameter: Parameter, arguments: Sequence[Argument], index: int,
+                argument: NamedArgument) -> tuple[Any, int]:
+    """The argument after ``-Name``: a value, or a ``-token`` that names no parameter."""
+    missing = MissingArgument(parameter.name, parameter.type.dotnet_name)
+    if index >= len(arguments):
+        raise _at(missing, argument.where)
+    following = arguments[index]
+    if isinstance(following, PositionalArgument):
+        return following.value, index + 1
+    if following.is_glued:
+        raise _at(missing, argument.where)
+    try:
+        is_parameter = match_parameter(metadata, following.name) is not None
+    except PowerShellError:
+        is_parameter = True
+    if is_parameter:
+        raise _at(missing, argument.where)
+    return following.text or f"-{following.name}", index + 1
+
+
+def _bind_positionals(state: _State) -> None:
+    """Bind leftover positional values by ascending position within the sets in play."""
+    positional = [a for a in state.leftovers if isinstance(a, PositionalArgument)]
+    consumed: set[int] = set()
+    for argument in positional:
+        parameter = _next_positional(state)
+        if parameter is None:
+            break
+        try:
+            state.store(parameter, argument.value, parameter.name)
+        except PowerShellError as error:
+            raise _at(error, argument.where) from None
+        consumed.add(id(argument))
+    state.leftovers = [a for a in state.leftovers if id(a) not in consumed]
+
+
+def _next_positional(state: _State) -> Parameter | None:
+    candidates: list[tuple[int, int, Parameter]] = []
+    for order, parameter in enumerate(state.metadata.parameters):
+        if state.is_bound(parameter):
+            continue
+        positions = [m.position for s in state.sets if (m := parameter.membership(s)) and m.position is not None]
+        if positions:
+            candidates.append((min(positions), order, parameter))
+    return min(candidates)[2] if candidates else None
+
+
+def _report_leftovers(state: _State) -> None:
+    """VerifyArgumentsProcessed: the first leftover decides the error."""
+    if not state.leftovers:
+        return
+    first = state.leftovers[0]
+    if isinstance(first, NamedArgument):
+        raise _at(NamedParameterNotFound(first.name), first.where)
+    shown = "$null" if first.value is None else ps_string(first.value)
+    raise _at(PositionalParameterNotFound(shown), first.where)
+
+
+def _resolve_set(state: _State) -> str:
+    metadata = state.metadata
+    if len(state.sets) == 1:
+        return next(iter(state.sets))
+    if metadata.default_parameter_set in state.sets:
+        return metadata.default_parameter_set
+    satisfied = [s for s in sorted(state.sets) if not _missing_mandatory(state, s)]
+    if len(satisfied) == 1:
+        return satisfied[0]
+    raise AmbiguousParameterSet()
+
+
+def _missing_mandatory(state: _State, set_name: str, *, skip_pipeline: bool = False) -> list[str]:
+    missing = []
+    for parameter in state.metadata.parameters:
+        membership = parameter.membership(set_name)
+        if membership is None or not membership.mandatory or state.is_bound(parameter):
+            continue
+        if skip_pipeline and parameter.from_pipeline_by_property_name:
+            continue
+        missing.append(parameter.name)
+    return missing
+
+
+def _finish(state: _State, invocation: InvocationInfo, expect_pipeline_input: bool) -> BoundCommand:
+    set_name = _resolve_set(state)
+    missing = _missing_mandatory(state, set_name, skip_pipeline=expect_pipeline_input)
+    if missing:
+        raise MissingMandatoryParameter("".join(f" {name}" for name in missing))
+    return BoundCommand(
+        metadata=state.metadata,
+        parameter_set=set_name,
+        values=state.values,
+        common=CommonParameters.from_values(state.common),
+        invocation=invocation,
+        candidate_sets=state.sets,
+    )
+
+
+def _attributed(metadata: CommandMetadata, error: PowerShellError) -> PowerShellError:
+    return error.for_command(metadata.name, metadata.implementing_type)
+
+
+def bind(
+    metadata: CommandMetadata,
+    arguments: Sequence[Argument],
+    *,
+    invocation: InvocationInfo | None = None,
+    expect_pipeline_input: bool = False,
+) -> BoundCommand:
+    """Bind command-line arguments as PowerShell does for a compiled cmdlet.
+
+    Args:
+        metadata: the command.
+        arguments: named and positional arguments in command-line order.
+        invocation: where the command was invoked (for error positions).
+        expect_pipeline_input: leave mandatory pipeline parameters for
+            :func:`bind_pipeline_object`.
+
+    Raises:
+        ParameterBindingError: the statement-terminating error PowerShell would raise.
+    """
+    invocation = invocation or InvocationInfo(command_name=metadata.name)
+    state = _State(metadata, metadata.parameter_sets)
+    try:
+        for parameter, value, typed, where in _pair_names_with_values(state, arguments):
+            try:
+                state.store(parameter, value, typed)
+            except PowerShellError as error:
+                raise _at(error, where) from None
+        _bind_positionals(state)
+        _report_leftovers(state)
+        return _finish(state, invocation, expect_pipeline_input)
+    except PowerShellError as error:
+        if not error.invocation.has_position and invocation.has_position:
+            error.at(invocation)
+        raise _attributed(metadata, error) from None
+
+
+def bind_keywords(
+    metadata: CommandMetadata,
+    values: Mapping[str, Any],
+    *,
+    invocation: InvocationInfo | None = None,
+) -> BoundCommand:
+    """Bind Python keyword arguments given by declared parameter name (NOT_GIVEN skipped)."""
+    state = _State(metadata, metadata.parameter_sets)
+    try:
+        for name, value in values.items():
+            if value is NOT_GIVEN:
+                continue
+            state.store(metadata.parameter(name), value, name)
+        return _finish(state, invocation or InvocationInfo(command_name=metadata.name), False)
+    except PowerShellError as error:
+        raise _attributed(metadata, error) from None
+
+
+def property_value(input_object: Any, names: Iterable[str]) -> Any:
+    """A property of a pipeline object by name or alias, case-insensitively (§A5)."""
+    properties = _properties_of(input_object)
+    lowered = {key.lower(): value for key, value in properties.items()}
+    for name in names:
+        if name.lower() in lowered:
+            return lowered[name.lower()]
+    return NOT_GIVEN
+
+
+def _properties_of(input_object: Any) -> Mapping[str, Any]:
+    to_ps = getattr(input_object, "to_ps", None)
+    if callable(to_ps):
+        return dict(to_ps())
+    if isinstance(input_object, Mapping):
+        return input_object
+    return {}
+
+
+def bind_pipeline_object(command: BoundCommand, input_object: Any) -> BoundCommand:
+    """Bind one pipeline input object by property name to the parameters still unbound.
+
+    Raises the non-terminating ``InputObjectNotBound``/``InputObjectMissingMandatory`` with
+    the input as target object; the caller writes them and goes on with the next input.
+    """
+    metadata = command.metadata
+    state = _State(metadata, command.candidate_sets or frozenset({command.parameter_set}))
+    state.values = dict(command.values)
+    bound_any = False
+    for parameter in metadata.parameters:
+        if not parameter.from_pipeline_by_property_name or parameter.name in state.values:
+            continue
+        value = property_value(input_object, (parameter.name, *parameter.aliases))
+        if value is NOT_GIVEN:
+            continue
+        try:
+            state.store(parameter, value, parameter.name)
+        except PowerShellError as error:
+            error.target_object = input_object
+            raise _attributed(metadata, error) from None
+        bound_any = True
+    if not bound_any:
+        raise _attributed(metadata, InputObjectNotBound(target_object=input_object))
+    set_name = _resolve_set(state)
+    missing = _missing_mandatory(state, set_name)
+    if missing:
+        error = InputObjectMissingMandatory("".join(f" {name}" for name in missing), target_object=input_object)
+        raise _attributed(metadata, error)
+    return replace(command, parameter_set=set_name, values=state.values)

@@ -1,0 +1,487 @@
+"""PowerShell errors: exceptions that carry their FullyQualifiedErrorId, and ErrorRecords.
+
+Every user-facing failure in cscmdlets is a :class:`PowerShellError`. Its class attributes
+say what PowerShell shows (``error_id``, ``category``, ``template``, ``exception_type``);
+the class name is for Python readers. See spec/powershell.md §A1 and §A4.
+
+Hierarchy::
+
+    PowerShellError
+    ├── ParameterBindingError            (ParameterBindingException, statement-terminating)
+    │   ├── NamedParameterNotFound, AmbiguousParameter, ParameterAlreadyBound,
+    │   │   MissingArgument, PositionalParameterNotFound, MissingMandatoryParameter,
+    │   │   AmbiguousParameterSet, ParameterNotInParameterSet, CannotConvertArgument,
+    │   │   CannotConvertArgumentNoMessage, InputObjectNotBound, InputObjectMissingMandatory
+    │   └── ParameterValidationError     (ParameterBindingValidationException)
+    │       └── NullNotAllowed, EmptyStringNotAllowed, ValidationFailed
+    ├── CommandNotFound                  (CommandNotFoundException)
+    ├── NonInteractivePrompt             (PSInvalidOperationException)
+    ├── ParseError                       (ParseException; raised by powershell.parser)
+    ├── RuntimeError_                    (RuntimeException: throw, unsupported script code)
+    └── ServiceError                     (errors the dial-in service itself reports)
+
+An exception never formats itself for a console or a wire: :func:`ErrorRecord.from_error`
+turns it into the one record that the console view, ``serve``, the passthrough and
+``$Error`` all use.
+"""
+
+from __future__ import annotations
+
+import enum
+import textwrap
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar
+
+__all__ = [
+    "AmbiguousParameter",
+    "AmbiguousParameterSet",
+    "CannotConvertArgument",
+    "CannotConvertArgumentNoMessage",
+    "CommandNotFound",
+    "EmptyStringNotAllowed",
+    "ErrorCategory",
+    "ErrorRecord",
+    "InputObjectMissingMandatory",
+    "InputObjectNotBound",
+    "InvocationInfo",
+    "MissingArgument",
+    "MissingMandatoryParameter",
+    "NamedParameterNotFound",
+    "NonInteractivePrompt",
+    "NullNotAllowed",
+    "ParameterAlreadyBound",
+    "ParameterBindingError",
+    "ParameterNotInParameterSet",
+    "ParameterValidationError",
+    "ParseError",
+    "PositionalParameterNotFound",
+    "PowerShellError",
+    "ScriptRuntimeError",
+    "ServiceError",
+    "ValidationFailed",
+    "error_class_for",
+]
+
+
+class ErrorCategory(enum.IntEnum):
+    """System.Management.Automation.ErrorCategory, with the engine's numbers."""
+
+    NotSpecified = 0
+    OpenError = 1
+    CloseError = 2
+    DeviceError = 3
+    DeadlockDetected = 4
+    InvalidArgument = 5
+    InvalidData = 6
+    InvalidOperation = 7
+    InvalidResult = 8
+    InvalidType = 9
+    MetadataError = 10
+    NotImplemented = 11
+    NotInstalled = 12
+    ObjectNotFound = 13
+    OperationStopped = 14
+    OperationTimeout = 15
+    SyntaxError = 16
+    ParserError = 17
+    PermissionDenied = 18
+    ResourceBusy = 19
+    ResourceExists = 20
+    ResourceUnavailable = 21
+    ReadError = 22
+    WriteError = 23
+    FromStdErr = 24
+    SecurityError = 25
+    ProtocolError = 26
+    ConnectionError = 27
+    AuthenticationError = 28
+    LimitsExceeded = 29
+    QuotaExceeded = 30
+    NotEnabled = 31
+
+
+@dataclass(frozen=True)
+class InvocationInfo:
+    """Where a command was invoked: the parts of PowerShell's InvocationInfo the views use.
+
+    ``column`` is 1-based, like PowerShell's ``OffsetInLine``; ``length`` is the width of
+    the ``~~~`` underline (the offending token).
+    """
+
+    command_name: str = ""
+    script_name: str = ""
+    line_number: int = 0
+    column: int = 0
+    line: str = ""
+    length: int = 0
+
+    @property
+    def has_position(self) -> bool:
+        return self.line_number > 0
+
+
+class PowerShellError(Exception):
+    """Base of every error cscmdlets reports: an ErrorRecord waiting to be written.
+
+    Attributes:
+        fully_qualified_error_id: ``"{error_id},{implementing type}"`` as PowerShell shows it.
+        category: the :class:`ErrorCategory`.
+        target_object: the object the error is about (``None`` for binding errors).
+        error_record: the :class:`ErrorRecord` built from this error.
+
+    ``str(error)`` is the PowerShell message, exactly.
+    """
+
+    error_id: ClassVar[str] = "NotSpecified"
+    category: ClassVar[ErrorCategory] = ErrorCategory.NotSpecified
+    template: ClassVar[str] = "{message}"
+    exception_type: ClassVar[str] = "System.Management.Automation.RuntimeException"
+    #: Errors whose FQEID has no ",TypeName" suffix (CommandNotFoundException, parse errors).
+    qualify_id: ClassVar[bool] = True
+
+    def __init__(
+        self,
+        *args: Any,
+        target_object: Any = None,
+        command_name: str = "",
+        implementing_type: str = "",
+        recommended_action: str = "",
+        invocation: InvocationInfo | None = None,
+        **values: Any,
+    ) -> None:
+        self.args_for_template = args
+        self.values = values
+        self.target_object = target_object
+        self.command_name = command_name
+        self.implementing_type = implementing_type
+        self.recommended_action = recommended_action
+        self.invocation = invocation or InvocationInfo(command_name=command_name)
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return self.template.format(*self.args_for_template, **self.values)
+
+    def __str__(self) -> str:
+        return self.message
+
+    @property
+    def fully_qualified_error_id(self) -> str:
+        if self.qualify_id and self.implementing_type:
+            return f"{self.error_id},{self.implementing_type}"
+        return self.error_id
+
+    @property
+    def error_record(self) -> ErrorRecord:
+        return ErrorRecord.from_error(self)
+
+    def at(self, invocation: InvocationInfo) -> PowerShellError:
+        """Attach the position of the offending token (keeps the command name if unset)."""
+        if not invocation.command_name and self.invocation.command_name:
+            invocation = replace(invocation, command_name=self.invocation.command_name)
+        self.invocation = invocation
+        return self
+
+    def for_command(self, command_name: str, implementing_type: str) -> PowerShellError:
+        """Attribute the error to a command, as the engine does when the command runs."""
+        self.command_name = self.command_name or command_name
+        self.implementing_type = self.implementing_type or implementing_type
+        if not self.invocation.command_name:
+            self.invocation = replace(self.invocation, command_name=self.command_name)
+        return self
+
+
+# --- parameter binding (spec/powershell.md §A1, ParameterBinderStrings.resx) -----------------
+
+
+class ParameterBindingError(PowerShellError):
+    category = ErrorCategory.InvalidArgument
+    exception_type = "System.Management.Automation.ParameterBindingException"
+
+
+class NamedParameterNotFound(ParameterBindingError):
+    error_id = "NamedParameterNotFound"
+    template = "A parameter cannot be found that matches parameter name '{0}'."
+
+
+class AmbiguousParameter(ParameterBindingError):
+    error_id = "AmbiguousParameter"
+    template = (
+        "Parameter cannot be processed because the parameter name '{0}' is ambiguous. "
+        "Possible matches include:{1}."
+    )
+
+
+class ParameterAlreadyBound(ParameterBindingError):
+    error_id = "ParameterAlreadyBound"
+    template = (
+        "Cannot bind parameter because parameter '{0}' is specified more than once. To provide "
+        "multiple values to parameters that can accept multiple values, use the array syntax. "
+        'For example, "-parameter value1,value2,value3".'
+    )
+
+
+class MissingArgument(ParameterBindingError):
+    error_id = "MissingArgument"
+    template = "Missing an argument for parameter '{0}'. Specify a parameter of type '{1}' and try again."
+
+
+class PositionalParameterNotFound(ParameterBindingError):
+    error_id = "PositionalParameterNotFound"
+    template = "A positional parameter cannot be found that accepts argument '{0}'."
+
+
+class MissingMandatoryParameter(ParameterBindingError):
+    error_id = "MissingMandatoryParameter"
+    template = "Cannot process command because of one or more missing mandatory parameters:{0}."
+
+
+class AmbiguousParameterSet(ParameterBindingError):
+    error_id = "AmbiguousParameterSet"
+    template = (
+        "Parameter set cannot be resolved using the specified named parameters. One or more "
+        "parameters issued cannot be used together or an insufficient number of parameters "
+        "were provided."
+    )
+
+
+class ParameterNotInParameterSet(ParameterBindingError):
+    error_id = "ParameterNotInParameterSet"
+    template = "Parameter '{0}' cannot be specified in parameter set '{1}'."
+
+
+class CannotConvertArgument(ParameterBindingError):
+    """A bool/switch given a non-numeric value, or a collection given to a scalar.
+
+    The message ends in a space when the detail is empty, as PowerShell's does.
+    """
+
+    error_id = "CannotConvertArgument"
+    template = "Cannot convert '{1}' to the type '{2}' required by parameter '{0}'. {3}"
+
+
+class CannotConvertArgumentNoMessage(ParameterBindingError):
+    error_id = "CannotConvertArgumentNoMessage"
+    template = "Cannot bind parameter '{0}'. {1}"
+
+
+class InputObjectNotBound(ParameterBindingError):
+    error_id = "InputObjectNotBound"
+    template = (
+        "The input object cannot be bound to any parameters for the command either because the "
+        "command does not take pipeline input or the input and its properties do not match any "
+        "of the parameters that take pipeline input."
+    )
+
+
+class InputObjectMissingMandatory(ParameterBindingError):
+    error_id = "InputObjectMissingMandatory"
+    template = (
+        "The input object cannot be bound because it did not contain the information required "
+        "to bind all mandatory parameters: {0}"
+    )
+
+
+class ParameterValidationError(ParameterBindingError):
+    category = ErrorCategory.InvalidData
+    exception_type = "System.Management.Automation.ParameterBindingValidationException"
+
+
+class NullNotAllowed(ParameterValidationError):
+    error_id = "ParameterArgumentValidationErrorNullNotAllowed"
+    template = "Cannot bind argument to parameter '{0}' because it is null."
+
+
+class EmptyStringNotAllowed(ParameterValidationError):
+    error_id = "ParameterArgumentValidationErrorEmptyStringNotAllowed"
+    template = "Cannot bind argument to parameter '{0}' because it is an empty string."
+
+
+class ValidationFailed(ParameterValidationError):
+    error_id = "ParameterArgumentValidationError"
+    template = "Cannot validate argument on parameter '{0}'. {1}"
+
+
+# --- command discovery and host ---------------------------------------------------------------
+
+
+class CommandNotFound(PowerShellError):
+    """PS 7 wording (DiscoveryExceptions.resx); the FQEID has no type suffix."""
+
+    error_id = "CommandNotFoundException"
+    category = ErrorCategory.ObjectNotFound
+    exception_type = "System.Management.Automation.CommandNotFoundException"
+    qualify_id = False
+    template = (
+        "The term '{0}' is not recognized as a name of a cmdlet, function, script file, or "
+        "executable program.\nCheck the spelling of the name, or if a path was included, verify "
+        "that the path is correct and try again."
+    )
+
+
+class NonInteractivePrompt(PowerShellError):
+    """A prompt (-Confirm, Read-Host) on a host that cannot prompt."""
+
+    error_id = "System.Management.Automation.PSInvalidOperationException"  # inferred
+    category = ErrorCategory.InvalidOperation
+    exception_type = "System.Management.Automation.PSInvalidOperationException"
+    template = "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available."
+
+
+class ParseError(PowerShellError):
+    """A script or command line PowerShell's parser would reject (ParseException).
+
+    The error id varies (``TerminatorExpectedAtEndOfString``, ``MissingEndCurlyBrace``, …), so
+    it is given per instance; the FQEID has no type suffix, as PowerShell shows it.
+    """
+
+    category = ErrorCategory.ParserError
+    exception_type = "System.Management.Automation.ParseException"
+    qualify_id = False
+
+    def __init__(self, error_id: str, message: str, *, invocation: InvocationInfo | None = None) -> None:
+        self.error_id = error_id  # type: ignore[misc]
+        super().__init__(message=message, invocation=invocation)
+
+
+class ScriptRuntimeError(PowerShellError):
+    """``throw`` in a script, and script code cscmdlets refuses to run."""
+
+    error_id = "RuntimeException"
+    category = ErrorCategory.OperationStopped
+    qualify_id = False
+
+
+class ServiceError(PowerShellError):
+    """An error the dial-in service reports after binding succeeded.
+
+    Subclasses in ``cscmdlets.cmdlets`` set ``error_id``, ``category`` and ``template``;
+    texts the spec calls undocumented are marked ``# inferred`` there.
+    """
+
+    category = ErrorCategory.InvalidOperation
+    exception_type = "System.InvalidOperationException"
+
+
+def _all_subclasses(cls: type[PowerShellError]) -> list[type[PowerShellError]]:
+    found: list[type[PowerShellError]] = []
+    for sub in cls.__subclasses__():
+        found.append(sub)
+        found.extend(_all_subclasses(sub))
+    return found
+
+
+def error_class_for(error_id: str) -> type[PowerShellError] | None:
+    """The error class whose ``error_id`` is ``error_id`` (used to map remote records back)."""
+    for cls in _all_subclasses(PowerShellError):
+        if cls.error_id == error_id and "error_id" in cls.__dict__:
+            return cls
+    return None
+
+
+# --- ErrorRecord and its views (spec/powershell.md §A4) -----------------------------------------
+
+_ELLIPSIS_LIMIT = 40
+
+
+def _ellipsize(text: str) -> str:
+    if len(text) <= _ELLIPSIS_LIMIT:
+        return text
+    return f"{text[:19]}\u2026{text[-19:]}"
+
+
+def dotnet_type_name(value: Any) -> str:
+    """The short .NET type name PowerShell shows for a target object (CategoryInfo.TargetType)."""
+    names = {str: "String", bool: "Boolean", int: "Int32", float: "Double", list: "Object[]",
+             tuple: "Object[]", dict: "Hashtable"}
+    if value is None:
+        return ""
+    for python_type, name in names.items():
+        if type(value) is python_type:
+            return name
+    return type(value).__name__
+
+
+@dataclass(frozen=True)
+class ErrorRecord:
+    """System.Management.Automation.ErrorRecord, as the views and the wire need it."""
+
+    message: str
+    error_id: str
+    fully_qualified_error_id: str
+    category: ErrorCategory
+    exception_type: str
+    target_object: Any = None
+    invocation: InvocationInfo = field(default_factory=InvocationInfo)
+    recommended_action: str = ""
+    error: PowerShellError | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def from_error(cls, error: PowerShellError) -> ErrorRecord:
+        return cls(
+            message=error.message,
+            error_id=error.error_id,
+            fully_qualified_error_id=error.fully_qualified_error_id,
+            category=error.category,
+            exception_type=error.exception_type,
+            target_object=error.target_object,
+            invocation=error.invocation,
+            recommended_action=error.recommended_action,
+            error=error,
+        )
+
+    @property
+    def reason(self) -> str:
+        return self.exception_type.rsplit(".", 1)[-1]
+
+    @property
+    def category_info(self) -> str:
+        """``{Category}: ({TargetName}:{TargetType}) [{Activity}], {Reason}``."""
+        target = self.target_object
+        target_name = "" if target is None else str(target)
+        return (
+            f"{self.category.name}: ({_ellipsize(target_name)}:{_ellipsize(dotnet_type_name(target))}) "
+            f"[{_ellipsize(self.invocation.command_name)}], {self.reason}"
+        )
+
+    def concise_view(self, *, width: int = 120) -> str:
+        """PowerShell 7's default view: one line interactively, a framed excerpt for scripts."""
+        label = self.invocation.command_name or self.category.name
+        info = self.invocation
+        if not (info.has_position and info.script_name):
+            text = f"{label}: {self.message}"
+        else:
+            text = self._framed_view(label, width)
+        if self.recommended_action:
+            text += f"\n  Recommendation: {self.recommended_action}"
+        return text
+
+    def _framed_view(self, label: str, width: int) -> str:
+        info = self.invocation
+        gutter = f"{info.line_number:>4}"
+        underline = " " * (info.column - 1) + "~" * max(info.length, 1)
+        wrapped = textwrap.wrap(self.message, max(width - 7, 20)) or [""]
+        lines = [
+            f"{label}: {info.script_name}:{info.line_number}",
+            "Line |",
+            f"{gutter} |  {info.line}",
+            f"     |  {underline}",
+            *(f"     | {part}" for part in wrapped),
+        ]
+        return "\n".join(lines)
+
+    def normal_view(self) -> str:
+        """Windows PowerShell 5.1's NormalView, with the position message."""
+        info = self.invocation
+        lines = [f"{info.command_name} : {self.message}" if info.command_name else self.message]
+        if info.has_position:
+            where = info.script_name or "line"
+            lines.append(f"At {where}:{info.line_number} char:{info.column}")
+            lines.append(f"+ {info.line}")
+            lines.append("+ " + " " * (info.column - 1) + "~" * max(info.length, 1))
+        lines.append(f"    + CategoryInfo          : {self.category_info}")
+        lines.append(f"    + FullyQualifiedErrorId : {self.fully_qualified_error_id}")
+        return "\n".join(lines)
+
+    def category_view(self) -> str:
+        return self.category_info

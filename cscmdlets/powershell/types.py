@@ -1,0 +1,271 @@
+"""Parameter types and PowerShell's argument conversions (spec/powershell.md §A2).
+
+Each :class:`ParamType` knows its .NET name (for messages and help) and converts one argument
+the way a compiled cmdlet's binder does, raising the binding error PowerShell would raise.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import (
+    CannotConvertArgument,
+    CannotConvertArgumentNoMessage,
+    EmptyStringNotAllowed,
+    NullNotAllowed,
+    PowerShellError,
+)
+
+__all__ = [
+    "BOOLEAN",
+    "FQDN",
+    "GUID",
+    "INT32",
+    "OBJECT",
+    "PSOBJECT",
+    "STRING",
+    "STRING_ARRAY",
+    "SWITCH",
+    "UINT32",
+    "USER_ID",
+    "XDS_IDENTITY",
+    "ConversionError",
+    "ParamType",
+    "dotnet_value_type",
+    "instance_type",
+    "ps_string",
+]
+
+
+class ConversionError(ValueError):
+    """A value did not convert; ``detail`` is the inner .NET message."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def dotnet_value_type(value: Any) -> str:
+    """The full .NET type name PowerShell reports for an argument value."""
+    if isinstance(value, bool):
+        return "System.Boolean"
+    if isinstance(value, int):
+        return "System.Int32" if -(2**31) <= value < 2**31 else "System.Int64"
+    simple = {str: "System.String", float: "System.Double", uuid.UUID: "System.Guid",
+              dict: "System.Collections.Hashtable"}
+    for python_type, name in simple.items():
+        if isinstance(value, python_type):
+            return name
+    if isinstance(value, list | tuple):
+        return "System.Object[]"
+    names = getattr(type(value), "ps_type_names", None)
+    return names[0] if names else "System.Object"
+
+
+def ps_string(value: Any) -> str:
+    """How PowerShell turns a scalar into a string: ``True``, ``42``, a GUID's D form."""
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _is_collection(value: Any) -> bool:
+    return isinstance(value, list | tuple)
+
+
+@dataclass(frozen=True)
+class ParamType:
+    """A parameter's type: its .NET name, Python annotation and conversion.
+
+    ``convert`` returns the converted value or raises :class:`ConversionError` (wrapped into
+    ``CannotConvertArgumentNoMessage``) or a ready binding error.
+    """
+
+    dotnet_name: str
+    annotation: str
+    converter: Callable[[Any, str], Any] = field(repr=False)
+    is_switch: bool = False
+    is_string_like: bool = False
+    accepts_null: bool = True
+
+    def convert(self, value: Any, parameter: str, *, mandatory: bool = False) -> Any:
+        if value is None:
+            return self._convert_null(parameter, mandatory)
+        if self.is_string_like and mandatory and value == "":
+            raise EmptyStringNotAllowed(parameter)
+        try:
+            return self.converter(value, parameter)
+        except ConversionError as error:
+            raise CannotConvertArgumentNoMessage(parameter, error.detail) from None
+
+    def _convert_null(self, parameter: str, mandatory: bool) -> Any:
+        if self.is_switch:
+            return True  # -Switch:$null is "present" for a compiled cmdlet
+        if mandatory or not self.accepts_null:
+            raise NullNotAllowed(parameter)
+        return None
+
+
+def _cannot_convert(value: Any, target: str, parameter: str, detail: str = "") -> PowerShellError:
+    return CannotConvertArgument(parameter, dotnet_value_type(value), target, detail)
+
+
+def _bool_like(target: str) -> Callable[[Any, str], bool]:
+    """Bool and switch parameters take only bools and numbers (§A2)."""
+
+    def convert(value: Any, parameter: str) -> bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int | float) and not (isinstance(value, float) and math.isnan(value)):
+            return value != 0
+        raise _cannot_convert(value, target, parameter)
+
+    return convert
+
+
+def _scalar_string(value: Any, parameter: str) -> str:
+    if _is_collection(value):
+        if len(value) == 1:
+            return _scalar_string(value[0], parameter)
+        raise _cannot_convert(value, "System.String", parameter, "Specified method is not supported.")
+    if isinstance(value, dict):
+        return "System.Collections.Hashtable"
+    return ps_string(value)
+
+
+def _string_array(value: Any, parameter: str) -> tuple[str, ...]:
+    items = value if _is_collection(value) else [value]
+    return tuple(ps_string(item) for item in items if item is not None)
+
+
+_NUMBER = re.compile(r"^\s*([+-]?)(0x[0-9a-f]+|\d+)(kb|mb|gb|tb|pb)?\s*$", re.IGNORECASE)
+_MULTIPLIERS = {"kb": 2**10, "mb": 2**20, "gb": 2**30, "tb": 2**40, "pb": 2**50}
+
+
+def _parse_ps_integer(text: str, target: str) -> int:
+    """PowerShell's string-to-integer rules: ``""`` is 0, hex and kb/mb suffixes, then a double."""
+    if text.strip() == "":
+        return 0
+    match = _NUMBER.match(text)
+    if match:
+        sign, digits, suffix = match.groups()
+        number = int(digits, 16) if digits.lower().startswith("0x") else int(digits)
+        number *= _MULTIPLIERS.get((suffix or "").lower(), 1)
+        return -number if sign == "-" else number
+    try:
+        return round(float(text))  # Python's round() is banker's rounding, like .NET's
+    except ValueError:
+        raise ConversionError(
+            f'Cannot convert value "{text}" to type "{target}". '
+            f"Error: \"The input string '{text}' was not in a correct format.\""
+        ) from None
+
+
+def _integer(target: str, low: int, high: int) -> Callable[[Any, str], int]:
+    short = target.rsplit(".", 1)[-1]
+    article = "an" if short[0] in "AEIOU" else "a"
+
+    def convert(value: Any, parameter: str) -> int:
+        if _is_collection(value):
+            raise _cannot_convert(value, target, parameter, "Specified method is not supported.")
+        if isinstance(value, bool):
+            number = int(value)
+        elif isinstance(value, int):
+            number = value
+        elif isinstance(value, float):
+            number = round(value)
+        else:
+            number = _parse_ps_integer(ps_string(value), target)
+        if not low <= number <= high:
+            raise ConversionError(
+                f'Cannot convert value "{ps_string(value)}" to type "{target}". '
+                f'Error: "Value was either too large or too small for {article} {short}."'
+            )
+        return number
+
+    return convert
+
+
+_GUID_FORMS = re.compile(
+    r"^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"|\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}"
+    r"|\([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\))$",
+    re.IGNORECASE,
+)
+
+
+def _guid(value: Any, parameter: str) -> uuid.UUID:
+    """The N, D, B and P forms that .NET's Guid(string) accepts."""
+    if isinstance(value, uuid.UUID):
+        return value
+    if _is_collection(value):
+        raise _cannot_convert(value, "System.Guid", parameter, "Specified method is not supported.")
+    text = ps_string(value).strip()
+    if not _GUID_FORMS.match(text):
+        raise ConversionError(
+            f'Cannot convert value "{ps_string(value)}" to type "System.Guid". Error: "Guid should '
+            'contain 32 digits with 4 dashes (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)."'
+        )
+    return uuid.UUID(text.strip("{}()"))
+
+
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$", re.IGNORECASE)
+
+
+def _fqdn(value: Any, parameter: str) -> str:
+    """Microsoft.Rtc.Management.Deploy.Fqdn: an FQDN or a bare computer name."""
+    text = _scalar_string(value, parameter)
+    if not text or len(text) > 255 or not all(_HOST_LABEL.match(label) for label in text.split(".")):
+        raise ConversionError(
+            f'Cannot convert value "{text}" to type "Microsoft.Rtc.Management.Deploy.Fqdn". '
+            f'Error: "The value \'{text}\' is not a valid FQDN."'  # inferred inner text
+        )
+    return text
+
+
+def _passthrough(value: Any, parameter: str) -> Any:
+    return value
+
+
+def instance_type(dotnet_name: str, accepted: Sequence[str]) -> ParamType:
+    """An ``-Instance`` parameter taking an object of one of the ``accepted`` type names."""
+
+    def convert(value: Any, parameter: str) -> Any:
+        names = getattr(type(value), "ps_type_names", ())
+        stripped = {name.removeprefix("Deserialized.").removeprefix("Selected.") for name in names}
+        if stripped & set(accepted):
+            return value
+        raise ConversionError(
+            f'Cannot convert the "{ps_string(value)}" value of type "{dotnet_value_type(value)}" '
+            f'to type "{dotnet_name}".'
+        )
+
+    return ParamType(dotnet_name, "Any", convert, accepts_null=False)
+
+
+SWITCH = ParamType(
+    "System.Management.Automation.SwitchParameter", "bool",
+    _bool_like("System.Management.Automation.SwitchParameter"), is_switch=True,
+)
+BOOLEAN = ParamType("System.Boolean", "bool", _bool_like("System.Boolean"), accepts_null=False)
+STRING = ParamType("System.String", "str", _scalar_string, is_string_like=True)
+STRING_ARRAY = ParamType("System.String[]", "Sequence[str]", _string_array)
+GUID = ParamType("System.Guid", "uuid.UUID | str", _guid, accepts_null=False)
+INT32 = ParamType("System.Int32", "int", _integer("System.Int32", -(2**31), 2**31 - 1), accepts_null=False)
+UINT32 = ParamType("System.UInt32", "int", _integer("System.UInt32", 0, 2**32 - 1), accepts_null=False)
+FQDN = ParamType("Microsoft.Rtc.Management.Deploy.Fqdn", "str", _fqdn)
+USER_ID = ParamType(
+    "Microsoft.Rtc.Management.AD.UserIdParameter", "str", _scalar_string, is_string_like=True
+)
+XDS_IDENTITY = ParamType(
+    "Microsoft.Rtc.Management.Xds.XdsIdentity", "str", _scalar_string, is_string_like=True
+)
+PSOBJECT = ParamType("System.Management.Automation.PSObject", "Any", _passthrough)
+OBJECT = ParamType("System.Object", "Any", _passthrough)
