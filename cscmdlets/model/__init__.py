@@ -1,6 +1,6 @@
 """Pydantic models of the tenant. Imports nothing from the rest of the package; no I/O."""
 
-from .events import AuditEntry, Change, ChangeKind, EmailRequest
+from .events import AuditEntry, Change, ChangeKind, DeliveryStatus, EmailRequest, OutboxEntry
 from .outputs import ConferencingLanguage, ConferencingUser, TenantConfiguration
 from .tenant import (
     Bridge,
@@ -24,11 +24,13 @@ __all__ = [
     "ConferencingLanguage",
     "ConferencingUser",
     "DialInSettings",
+    "DeliveryStatus",
     "DialOutPermission",
     "EmailRequest",
     "EntryExitAnnouncementsType",
     "MaskPstnNumbersType",
     "NumberType",
+    "OutboxEntry",
     "PSModel",
     "Provider",
     "ServiceNumber",

@@ -66,3 +66,32 @@ class AuditEntry(BaseModel):
     target: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+
+
+class DeliveryStatus(enum.StrEnum):
+    QUEUED = "Queued"
+    DELIVERED = "Delivered"
+
+
+class OutboxEntry(BaseModel):
+    """One email in the tenant's outbox: the RFC 5322 bytes plus its delivery state.
+
+    Written in the same transaction as the change that caused it; ``sequence`` is assigned by
+    the store. A delivered entry keeps the server's reply and is never sent again.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    sequence: int = 0
+    created_at: dt.datetime
+    kind: str
+    user_id: uuid.UUID | None
+    recipient: str
+    sender: str
+    subject: str
+    raw: bytes = Field(repr=False)
+    status: DeliveryStatus = DeliveryStatus.QUEUED
+    attempts: int = 0
+    last_error: str | None = None
+    server_reply: str | None = None
+    delivered_at: dt.datetime | None = None

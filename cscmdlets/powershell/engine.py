@@ -1,0 +1,42 @@
+"""The one seam every call goes through: ``Engine.invoke(command) -> Result``.
+
+``cmdlets.LocalEngine`` runs a bound command on the emulated tenant; ``remote.RemoteEngine``
+sends it to a real PowerShell host over PSRP; tests may plug in a recording engine. Python
+functions, the script runner, the CLI and ``serve`` all call an engine and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .binder import BoundCommand
+from .errors import ErrorRecord
+
+__all__ = ["Engine", "Result"]
+
+
+@dataclass
+class Result:
+    """What one command wrote: output objects, error records (non-terminating ones
+    included), warnings, and host lines such as ``What if: …``."""
+
+    output: list[Any] = field(default_factory=list)
+    errors: list[ErrorRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    host: list[str] = field(default_factory=list)
+    verbose: list[str] = field(default_factory=list)
+
+    def extend(self, other: Result) -> None:
+        self.output.extend(other.output)
+        self.errors.extend(other.errors)
+        self.warnings.extend(other.warnings)
+        self.host.extend(other.host)
+        self.verbose.extend(other.verbose)
+
+
+class Engine(Protocol):
+    def invoke(self, command: BoundCommand) -> Result:
+        """Run one bound command. Statement-terminating errors raise ``PowerShellError``;
+        non-terminating ones are returned in ``Result.errors``."""
+        ...
