@@ -26,6 +26,8 @@ class Result:
     warnings: list[str] = field(default_factory=list)
     host: list[str] = field(default_factory=list)
     verbose: list[str] = field(default_factory=list)
+    #: Under -WhatIf: what the command would have done (audit entries and outbox entries).
+    plan: list[Any] = field(default_factory=list)
 
     def extend(self, other: Result) -> None:
         self.output.extend(other.output)
@@ -33,6 +35,7 @@ class Result:
         self.warnings.extend(other.warnings)
         self.host.extend(other.host)
         self.verbose.extend(other.verbose)
+        self.plan.extend(other.plan)
 
 
 class Engine(Protocol):
