@@ -1,0 +1,42 @@
+"""Dial-in conferencing emails: which, when, rendered, localised and delivered (issue 3).
+
+The tenant calls :func:`messages_for` at the end of each command, inside its transaction, and
+writes the entries to its store; ``tenant.outbox`` (an :class:`Outbox`) lists and delivers them.
+See spec/cmdlets.md §2.3, §4, §21 and §22.
+"""
+
+from __future__ import annotations
+
+from .addresses import has_line_break, normalized_address
+from .compose import messages_for
+from .context import SYSTEM_SENDER_NAME, MailContext, default_system_sender
+from .kinds import EmailKind
+from .message import HeaderInjectionError, Mailbox
+from .outbox import Outbox, OutboxMessage
+from .render import RenderedEmail, available_languages, negotiate_language, render
+from .smtp import MessageRejected, SmtpTransport, Transport, TransportError, transport_from_url
+from .triggers import TRIGGERS
+
+__all__ = [
+    "SYSTEM_SENDER_NAME",
+    "TRIGGERS",
+    "EmailKind",
+    "HeaderInjectionError",
+    "MailContext",
+    "Mailbox",
+    "MessageRejected",
+    "Outbox",
+    "OutboxMessage",
+    "RenderedEmail",
+    "SmtpTransport",
+    "Transport",
+    "TransportError",
+    "available_languages",
+    "default_system_sender",
+    "has_line_break",
+    "messages_for",
+    "negotiate_language",
+    "normalized_address",
+    "render",
+    "transport_from_url",
+]

@@ -1,0 +1,94 @@
+"""Build the RFC 5322 message of a rendered email (issue 3, "Rendering").
+
+Headers are set on :class:`email.message.EmailMessage`, never formatted by hand (house style
+§6): the library quotes and encodes display names. A CR or LF in any header value is refused
+before the message exists, so an injected header can never be sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.policy
+import email.utils
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+
+from .addresses import has_line_break
+from .render import RenderedEmail
+
+__all__ = ["POLICY", "HeaderInjectionError", "Mailbox", "build_message", "to_bytes"]
+
+# 7-bit clean on the wire (bodies quoted-printable or base64, headers RFC 2047), CRLF line ends.
+POLICY = email.policy.SMTP.clone(cte_type="7bit")
+# For an internationalized address (RFC 6531) the headers must be raw UTF-8.
+POLICY_UTF8 = email.policy.SMTPUTF8
+
+
+class HeaderInjectionError(ValueError):
+    """A header value holds a CR or LF: the message is refused, never sent."""
+
+    def __init__(self, header: str) -> None:
+        super().__init__(f"The {header} header value contains a line break, which is not allowed.")
+        self.header = header
+
+
+@dataclass(frozen=True)
+class Mailbox:
+    """An address with an optional display name, e.g. ``Microsoft 365 <no-reply@contoso.com>``."""
+
+    address: str
+    display_name: str = ""
+
+    def header(self) -> Address:
+        """The mailbox as a header value object (the library quotes and encodes the name)."""
+        check_header("address", self.address)
+        check_header("display name", self.display_name)
+        username, _, domain = self.address.rpartition("@")
+        return Address(self.display_name, username, domain)
+
+    @property
+    def is_ascii(self) -> bool:
+        return self.address.isascii()
+
+
+def check_header(name: str, value: str) -> None:
+    """Refuse ``value`` for header ``name`` if it holds a CR or LF.
+
+    Raises:
+        HeaderInjectionError: The value contains a line break.
+    """
+    if has_line_break(value):
+        raise HeaderInjectionError(name)
+
+
+def build_message(
+    rendered: RenderedEmail, *, sender: Mailbox, recipient: Mailbox, now: dt.datetime
+) -> EmailMessage:
+    """The multipart/alternative message (plain text, then HTML) of ``rendered``.
+
+    Raises:
+        HeaderInjectionError: A header value contains a CR or LF.
+    """
+    check_header("Subject", rendered.subject)
+    message = EmailMessage(policy=POLICY if sender.is_ascii and recipient.is_ascii else POLICY_UTF8)
+    message["From"] = sender.header()
+    message["To"] = recipient.header()
+    message["Subject"] = rendered.subject
+    message["Date"] = email.utils.format_datetime(_aware(now))
+    message["Message-ID"] = email.utils.make_msgid(domain=sender.address.rpartition("@")[2])
+    message["Content-Language"] = rendered.lang
+    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: a notification, not a person writing
+    message.set_content(rendered.text, subtype="plain", charset="utf-8")
+    message.add_alternative(rendered.html, subtype="html", charset="utf-8")
+    return message
+
+
+def to_bytes(message: EmailMessage) -> bytes:
+    """The message as it goes on the wire (CRLF line ends)."""
+    return message.as_bytes(policy=message.policy)
+
+
+def _aware(now: dt.datetime) -> dt.datetime:
+    """A naive time is taken as UTC, so the Date header always carries a zone."""
+    return now if now.tzinfo is not None else now.replace(tzinfo=dt.UTC)

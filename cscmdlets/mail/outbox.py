@@ -1,0 +1,198 @@
+"""The tenant's outbox: every message the service sent or will send (issue 3, "Delivery").
+
+Messages are written by the tenant in the same transaction as the change that caused them;
+this module lists them, delivers the queued ones and exports them as ``.eml`` files. A failed
+delivery keeps the message queued with its error and attempt count; a delivered message keeps
+the server's reply and is never sent again. ``tenant.outbox`` is the documented place to see
+what was sent (house style §6, like moto's ``sent_messages``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.parser
+import email.policy
+import html
+import logging
+import os
+import re
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any, Protocol, cast, overload
+
+from ..model import DeliveryStatus, OutboxEntry
+from .smtp import Connection, MessageRejected, Transport, TransportError
+
+__all__ = ["Outbox", "OutboxMessage", "OutboxStore"]
+
+log = logging.getLogger(__name__)
+
+
+class OutboxStore(Protocol):
+    """The part of :class:`~cscmdlets.store.base.Store` the outbox uses."""
+
+    def transaction(self) -> AbstractContextManager[None]: ...
+    def add_outbox(self, entry: OutboxEntry) -> int: ...
+    def outbox(self) -> list[OutboxEntry]: ...
+    def update_outbox(self, entry: OutboxEntry) -> None: ...
+
+
+class OutboxMessage(OutboxEntry):
+    """An outbox entry with its parsed message, for Python code and notebooks."""
+
+    @property
+    def message(self) -> EmailMessage:
+        """The message parsed back from its RFC 5322 bytes."""
+        parser = email.parser.BytesParser(policy=email.policy.default)
+        return parser.parsebytes(self.raw)
+
+    def body(self, subtype: str = "html") -> str:
+        """The decoded ``text/<subtype>`` part (``"html"`` or ``"plain"``)."""
+        part = self.message.get_body(preferencelist=(subtype,))
+        return cast(str, part.get_content()) if part is not None else ""
+
+    def _repr_html_(self) -> str:
+        """A notebook shows the HTML message itself, under its envelope (issue 3)."""
+        facts = (("From", self.message["From"]), ("To", self.message["To"]),
+                 ("Subject", self.subject), ("Status", self.status))
+        rows = "".join(f"<tr><th>{name}</th><td>{html.escape(str(value))}</td></tr>" for name, value in facts)
+        return f'<table style="margin-bottom:8px">{rows}</table>{_body_fragment(self.body("html"))}'
+
+
+def _body_fragment(document: str) -> str:
+    """The ``<body>`` of an HTML document as a ``<div>`` keeping its inlined style."""
+    match = re.search(r"<body([^>]*)>(.*)</body>", document, re.DOTALL | re.IGNORECASE)
+    return f"<div{match.group(1)}>{match.group(2)}</div>" if match else document
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Outbox(Sequence[OutboxMessage]):
+    """The messages of a tenant, oldest first, with delivery and export.
+
+    Args:
+        store: Where the entries live (the tenant's store).
+        transport: How to deliver them; ``None`` keeps them queued (export them as ``.eml``).
+        clock: The tenant's clock, for ``delivered_at``.
+    """
+
+    def __init__(
+        self,
+        store: OutboxStore,
+        transport: Transport | None = None,
+        *,
+        clock: Callable[[], dt.datetime] = _utc_now,
+        lock: threading.Lock | None = None,
+    ) -> None:
+        self.store = store
+        self.transport = transport
+        self._clock = clock
+        self._lock = lock or threading.Lock()  # one flush at a time: no message sent twice
+
+    def with_transport(self, transport: Transport | None) -> Outbox:
+        """The same outbox delivering through ``transport`` (shares the flush lock)."""
+        return Outbox(self.store, transport, clock=self._clock, lock=self._lock)
+
+    def _entries(self) -> list[OutboxMessage]:
+        with self.store.transaction():
+            entries = self.store.outbox()
+        return [OutboxMessage.model_construct(**dict(entry)) for entry in entries]
+
+    @overload
+    def __getitem__(self, index: int) -> OutboxMessage: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[OutboxMessage]: ...
+    def __getitem__(self, index: int | slice) -> OutboxMessage | list[OutboxMessage]:
+        return self._entries()[index]
+
+    def __len__(self) -> int:
+        return len(self._entries())
+
+    def __iter__(self) -> Iterator[OutboxMessage]:
+        return iter(self._entries())
+
+    def __repr__(self) -> str:
+        entries = self._entries()
+        queued = sum(entry.status is DeliveryStatus.QUEUED for entry in entries)
+        return f"<Outbox: {len(entries)} messages, {queued} queued, transport={self.transport!r}>"
+
+    def queued(self) -> list[OutboxMessage]:
+        """The messages not delivered yet, oldest first."""
+        return [entry for entry in self._entries() if entry.status is DeliveryStatus.QUEUED]
+
+    def flush(self) -> int:
+        """Deliver every queued message through the transport, over one session.
+
+        Returns:
+            How many messages were delivered now; 0 without a transport.
+        """
+        if self.transport is None:
+            return 0
+        with self._lock:
+            queued = self.queued()
+            return self._deliver(self.transport, queued) if queued else 0
+
+    def _deliver(self, transport: Transport, queued: list[OutboxMessage]) -> int:
+        recorded: set[int] = set()
+        delivered = 0
+        try:
+            with transport.connect() as connection:
+                for entry in queued:
+                    delivered += self._send_one(connection, entry)
+                    recorded.add(entry.sequence)
+        except TransportError as exc:
+            # Nothing is lost: every message not yet recorded stays queued with the error.
+            log.warning("SMTP session failed: %s", exc)
+            for entry in queued:
+                if entry.sequence not in recorded:
+                    self._record(entry, error=str(exc))
+        return delivered
+
+    def _send_one(self, connection: Connection, entry: OutboxMessage) -> int:
+        try:
+            reply = connection.send(entry.sender, entry.recipient, entry.raw)
+        except MessageRejected as exc:
+            log.warning("Message %d to %s refused: %s", entry.sequence, entry.recipient, exc)
+            self._record(entry, error=str(exc))
+            return 0
+        log.info("Message %d delivered to %s: %s", entry.sequence, entry.recipient, reply)
+        self._record(entry, reply=reply)
+        return 1
+
+    def _record(self, entry: OutboxEntry, *, reply: str | None = None, error: str | None = None) -> None:
+        """Write one attempt's outcome, in its own transaction, right after the attempt."""
+        update: dict[str, Any] = {"attempts": entry.attempts + 1, "last_error": error}
+        if reply is not None:
+            now = self._clock()
+            update |= {"status": DeliveryStatus.DELIVERED, "server_reply": reply, "delivered_at": now}
+        plain = OutboxEntry.model_construct(**dict(entry))  # the store holds the model, not the view
+        with self.store.transaction():
+            self.store.update_outbox(plain.model_copy(update=update))
+
+    def export(self, folder: str | os.PathLike[str], *, status: DeliveryStatus | None = None) -> list[Path]:
+        """Write each message (or each with ``status``) as ``<sequence>-<kind>.eml`` in ``folder``.
+
+        Returns:
+            The files written, oldest message first.
+        """
+        target = Path(folder)
+        target.mkdir(parents=True, exist_ok=True)
+        chosen = [entry for entry in self._entries() if status is None or entry.status is status]
+        return [_write_atomically(target / _eml_name(entry), entry.raw) for entry in chosen]
+
+
+def _eml_name(entry: OutboxEntry) -> str:
+    return f"{entry.sequence:06d}-{entry.kind}.eml"
+
+
+def _write_atomically(path: Path, data: bytes) -> Path:
+    """A crash leaves either the old file or the new one, never half of one."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+    return path

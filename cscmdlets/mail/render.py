@@ -1,0 +1,151 @@
+"""Render one email: subject, plain text and HTML, in the user's language (issue 3, "Rendering").
+
+Templates live in ``templates/`` (one set per :class:`EmailKind`); a language may override any
+of them in ``templates/<lang>/`` (house style §6). Wording is translated with gettext
+catalogues in ``locale/<lang>/LC_MESSAGES/messages.mo``, falling back to en-US.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import css_inline
+import jinja2
+from babel.support import NullTranslations, Translations
+
+from .context import MailContext
+from .kinds import EmailKind
+from .numbers import default_toll_free_number, default_toll_number, number_view
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LOCAL_NUMBERS_URL",
+    "MEETING_UPDATE_URL",
+    "RenderedEmail",
+    "available_languages",
+    "negotiate_language",
+    "render",
+]
+
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+LOCALE = HERE / "locale"
+DEFAULT_LANGUAGE = "en-US"
+# The "Find a local number" page of a bridge. The real page's address is not documented. # inferred
+LOCAL_NUMBERS_URL = "https://dialin.teams.microsoft.com/{bridge_id}?id={conference_id}"
+# §21: "instructions and a link to the ... Meeting Update Tool". # inferred address
+MEETING_UPDATE_URL = "https://aka.ms/meetingmigration"
+
+_INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    """The three rendered parts of one email, in ``lang``."""
+
+    kind: EmailKind
+    lang: str
+    subject: str
+    text: str
+    html: str
+
+
+@functools.cache
+def available_languages() -> tuple[str, ...]:
+    """Languages with a compiled catalogue, e.g. ``("en-US", "ru-RU")``."""
+    found = {p.parent.parent.name for p in LOCALE.glob("*/LC_MESSAGES/messages.mo")}
+    return tuple(sorted(found | {DEFAULT_LANGUAGE}))
+
+
+def negotiate_language(preferred: str | None) -> str:
+    """The catalogue language for a user's preferred language: exact tag, same language, or en-US.
+
+    ``ru``, ``ru_RU`` and ``RU-ru`` all give ``ru-RU``; an unknown language gives en-US.
+    """
+    tag = (preferred or "").replace("_", "-").lower()
+    by_tag = {lang.lower(): lang for lang in available_languages()}
+    if tag in by_tag:
+        return by_tag[tag]
+    primary = tag.split("-")[0]
+    same_language = [lang for lang in available_languages() if lang.lower().split("-")[0] == primary]
+    return same_language[0] if same_language else DEFAULT_LANGUAGE
+
+
+def _translations(lang: str) -> NullTranslations:
+    path = LOCALE / lang / "LC_MESSAGES" / "messages.mo"
+    if not path.is_file():
+        return NullTranslations()  # the templates' own English
+    with path.open("rb") as fp:
+        return Translations(fp)
+
+
+@functools.cache
+def _environment(lang: str) -> jinja2.Environment:
+    """One environment per language, so the translations and compiled templates are cached."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([TEMPLATES / lang, TEMPLATES]),
+        undefined=jinja2.StrictUndefined,  # a missing variable is an error, never an empty string
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        keep_trailing_newline=True,
+    )
+    env.policies["ext.i18n.trimmed"] = True  # catalogue entries without template indentation
+    env.install_gettext_translations(_translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def _variables(kind: EmailKind, context: MailContext, lang: str, pin: str | None) -> dict[str, object]:
+    user, bridge, numbers = context.user, context.bridge, context.bridge_numbers
+    toll = default_toll_number(user, bridge, numbers)
+    toll_free = default_toll_free_number(user, numbers)
+    shown = [n for n in numbers if user.allow_toll_free_dial_in or not n.is_toll_free]
+    variables: dict[str, object] = {
+        "lang": lang,
+        "user_name": user.display_name,
+        "tenant_name": context.tenant.display_name,
+        "conference_id": user.conference_id,
+        "toll": number_view(toll, lang) if toll else None,
+        "toll_free": number_view(toll_free, lang) if toll_free else None,
+        "numbers": [number_view(n, lang) for n in shown],
+        "local_numbers_url": _local_numbers_url(context),
+        "meeting_update_url": MEETING_UPDATE_URL,
+    }
+    if kind.has_pin:  # by construction a PIN can't reach the templates of types 1, 3 and 5
+        variables["pin"] = pin
+    return variables
+
+
+def _local_numbers_url(context: MailContext) -> str | None:
+    if context.bridge is None:
+        return None
+    conference_id = context.user.conference_id or ""
+    return LOCAL_NUMBERS_URL.format(bridge_id=context.bridge.identity, conference_id=conference_id)
+
+
+def render(kind: EmailKind, context: MailContext, lang: str, *, pin: str | None = None) -> RenderedEmail:
+    """Render the email of ``kind`` for ``context.user`` in ``lang`` (falling back to en-US).
+
+    Pure: same inputs, same output. ``pin`` is used only by the kinds that carry a PIN
+    (spec/cmdlets.md §21 table); for the others it is never passed to a template.
+
+    Raises:
+        jinja2.UndefinedError: A template uses a variable it was not given.
+    """
+    lang = negotiate_language(lang)
+    env = _environment(lang)
+    variables = _variables(kind, context, lang, pin)
+    subject = env.get_template(f"{kind.value}.subject.j2").render(variables)
+    text = env.get_template(f"{kind.value}.txt.j2").render(variables)
+    html = env.get_template(f"{kind.value}.html.j2").render(variables)
+    return RenderedEmail(kind, lang, _one_line(subject), text, _INLINER.inline(html))
+
+
+def _one_line(subject: str) -> str:
+    """Subjects are one line: template whitespace and line breaks collapse to single spaces."""
+    return re.sub(r"\s+", " ", subject).strip()
