@@ -1,0 +1,78 @@
+"""cscmdlets: Microsoft 365 audio (dial-in) conferencing cmdlets for Python.
+
+    import cscmdlets as cs
+    tenant = cs.Tenant.demo()
+    tenant.set_cs_online_dial_in_conferencing_user("amos.marble@contoso.com", send_email=True)
+    tenant.invoke("Get-CsOnlineDialInConferencingUser -Identity amos.marble@contoso.com")
+
+Each cmdlet exists as a Pythonic function (``set_cs_online_dial_in_conferencing_user``) and an
+exact-name twin with PowerShell binding (``Set_CsOnlineDialInConferencingUser``); both act on
+the session chosen with :func:`connect`, and both are methods of :class:`Tenant`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .cmdlets import COMMANDS
+from .functions import CmdletWarning, PSOutput, make_pythonic, make_twin
+from .model import (
+    AuditEntry,
+    Bridge,
+    ConferencingLanguage,
+    ConferencingUser,
+    DialInSettings,
+    OutboxEntry,
+    Provider,
+    ServiceNumber,
+    TenantConfiguration,
+    User,
+)
+from .powershell.errors import ErrorCategory, ErrorRecord, PowerShellError
+from .powershell.metadata import NOT_GIVEN
+from .session import Session, connect, current_session, default_state_path, disconnect, session_engine
+from .tenant import Tenant
+
+_LAZY = {"RemoteHost": "cscmdlets.remote"}
+
+
+def __getattr__(name: str) -> Any:
+    """Optional parts load on first use, so ``import cscmdlets`` stays fast."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'cscmdlets' has no attribute {name!r}")
+
+
+for _metadata in COMMANDS:
+    globals()[_metadata.python_name] = make_pythonic(_metadata, session_engine)
+    globals()[_metadata.twin_name] = make_twin(_metadata, session_engine)
+
+__all__ = sorted([
+    "NOT_GIVEN",
+    "AuditEntry",
+    "Bridge",
+    "CmdletWarning",
+    "ConferencingLanguage",
+    "ConferencingUser",
+    "DialInSettings",
+    "ErrorCategory",
+    "ErrorRecord",
+    "OutboxEntry",
+    "PSOutput",
+    "PowerShellError",
+    "Provider",
+    "RemoteHost",
+    "ServiceNumber",
+    "Session",
+    "Tenant",
+    "TenantConfiguration",
+    "User",
+    "connect",
+    "current_session",
+    "default_state_path",
+    "disconnect",
+    *(m.python_name for m in COMMANDS),
+    *(m.twin_name for m in COMMANDS),
+])

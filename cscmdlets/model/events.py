@@ -89,7 +89,7 @@ class OutboxEntry(BaseModel):
     recipient: str
     sender: str
     subject: str
-    raw: bytes = Field(repr=False)
+    raw: bytes = Field(b"", repr=False)
     status: DeliveryStatus = DeliveryStatus.QUEUED
     attempts: int = 0
     last_error: str | None = None

@@ -1,0 +1,58 @@
+"""The cmdlet family: one module per noun, each driven by its CommandMetadata.
+
+To add a cmdlet: write its module, add its metadata to ``COMMANDS`` (an explicit tuple, not
+import-time discovery), add ``tests/cmdlets/test_<noun>.py``, and export its functions from
+``cscmdlets/__init__.py``. Binding, help, lint, port, remote and serve pick it up unchanged.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from ..powershell.errors import CommandNotFound
+from ..powershell.metadata import CommandMetadata
+from .backend import Backend
+from .base import Host, Invocation
+from .bridge import GET_BRIDGE, SET_BRIDGE
+from .default_number import SET_DEFAULT_NUMBER
+from .dialin_user import GET_USER, SET_USER
+from .directory import DIRECTORY_COMMANDS
+from .engine import LocalEngine
+from .service_number import GET_LANGUAGES, GET_NUMBER, REGISTER_NUMBER, SET_NUMBER, UNREGISTER_NUMBER
+from .tenant_settings import GET_CONFIGURATION, GET_SETTINGS, REMOVE_SETTINGS, SET_SETTINGS
+
+__all__ = ["COMMANDS", "DIRECTORY_COMMANDS", "Backend", "Host", "Invocation", "LocalEngine", "find_command"]
+
+COMMANDS: tuple[CommandMetadata, ...] = (
+    GET_USER,
+    SET_USER,
+    GET_SETTINGS,
+    SET_SETTINGS,
+    REMOVE_SETTINGS,
+    GET_BRIDGE,
+    SET_BRIDGE,
+    GET_NUMBER,
+    SET_NUMBER,
+    REGISTER_NUMBER,
+    UNREGISTER_NUMBER,
+    SET_DEFAULT_NUMBER,
+    GET_LANGUAGES,
+    GET_CONFIGURATION,
+)
+
+_BY_NAME = {command.name.lower(): command for command in COMMANDS}
+
+
+def find_command(name: str) -> CommandMetadata:
+    """The command called ``name`` (case-insensitive), as PowerShell's command discovery.
+
+    Raises:
+        CommandNotFound: with the closest command names as the recommendation, so the admin
+            articles' ``Set-CsOnlineDialInConferencingTenantSetting`` names its fix.
+    """
+    command = _BY_NAME.get(name.lower())
+    if command is not None:
+        return command
+    close = difflib.get_close_matches(name.lower(), _BY_NAME, n=1, cutoff=0.8)
+    hint = f"Did you mean '{_BY_NAME[close[0]].name}'?" if close else ""
+    raise CommandNotFound(name, target_object=name, command_name=name, recommended_action=hint)

@@ -1,0 +1,217 @@
+"""The dial-in conferencing backend: the emulated service's state and its own rules.
+
+One :class:`Backend` per tenant (moto's one backend per account) wraps the store with what
+the service knows beyond storage: how an Identity names a user, how numbers are written,
+how PINs and conference IDs are generated, and how every change is audited and recorded
+as a :class:`~cscmdlets.model.Change` for the mail layer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import phonenumbers
+
+from ..model import (
+    AuditEntry,
+    Bridge,
+    Change,
+    ConferencingUser,
+    DialInSettings,
+    ServiceNumber,
+    TenantInfo,
+    User,
+)
+from ..store.base import Store
+from .errors import (
+    AmbiguousIdentity,
+    BridgeNotFound,
+    InvalidServiceNumber,
+    ServiceNumberNotFound,
+    UserNotFound,
+)
+
+__all__ = ["Backend", "hash_pin", "normalize_number", "pin_matches", "utc_now"]
+
+CONFERENCE_ID_DIGITS = 7
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def normalize_number(value: str, parameter: str) -> str:
+    """``14255550100``, ``+14255550100`` or ``tel:+14255550100`` → ``14255550100`` (§2.3).
+
+    Raises:
+        InvalidServiceNumber: not a possible E.164 number (checked with phonenumbers).
+    """
+    text = value.strip()
+    digits = text[4:] if text.lower().startswith("tel:") else text
+    digits = digits.removeprefix("+")
+    if not digits.isdigit() or not digits.isascii():
+        raise InvalidServiceNumber(value, parameter)
+    try:
+        parsed = phonenumbers.parse("+" + digits)
+    except phonenumbers.NumberParseException:
+        raise InvalidServiceNumber(value, parameter) from None
+    if not phonenumbers.is_possible_number(parsed):
+        raise InvalidServiceNumber(value, parameter)
+    return digits
+
+
+def hash_pin(pin: str, salt: bytes) -> str:
+    """``salt$sha256(salt + pin)`` in hex.
+
+    The hash keeps the PIN out of the store, audit log and exports; no hash could protect a
+    4-12 digit space against brute force, so a fast one keeps bulk resets fast.
+    """
+    return f"{salt.hex()}${hashlib.sha256(salt + pin.encode()).hexdigest()}"
+
+
+def pin_matches(pin: str, stored: str) -> bool:
+    salt_hex, _ = stored.split("$", 1)
+    return hash_pin(pin, bytes.fromhex(salt_hex)) == stored
+
+
+def public_user_view(user: User) -> dict[str, Any]:
+    """A user as the audit log shows it: every property but the PIN hash."""
+    return user.model_dump(mode="json", by_alias=True, exclude={"leader_pin_hash"})
+
+
+@dataclass
+class Backend:
+    """The service side of one tenant: its store plus clock, randomness and actor."""
+
+    store: Store
+    random: random.Random = field(default_factory=random.Random)
+    clock: Callable[[], dt.datetime] = utc_now
+    actor: str = "admin"
+    system_sender: tuple[str, str] | None = None
+
+    # --- reads -----------------------------------------------------------------------------------
+
+    @property
+    def tenant(self) -> TenantInfo:
+        tenant = self.store.tenant()
+        if tenant is None:
+            raise BridgeNotFound("(no tenant)")
+        return tenant
+
+    @property
+    def settings(self) -> DialInSettings:
+        return self.store.settings()
+
+    def resolve_user(self, identity: str) -> User:
+        """The one user an Identity names: object ID, UPN, SIP address (with or without
+        ``sip:``), ``domain\\logon``, display name or distinguished name (§2.3)."""
+        key = identity.strip().lower().removeprefix("sip:")
+        matches = self.store.find_users(key)
+        if not matches:
+            raise UserNotFound(identity, target_object=identity)
+        if len(matches) > 1:
+            names = ", ".join(sorted(u.user_principal_name for u in matches))
+            raise AmbiguousIdentity(identity, names, target_object=identity)
+        return matches[0]
+
+    def bridge(self, bridge_id: uuid.UUID | None) -> Bridge | None:
+        return next((b for b in self.store.bridges() if b.identity == bridge_id), None)
+
+    def bridge_by_id(self, bridge_id: uuid.UUID) -> Bridge:
+        bridge = self.bridge(bridge_id)
+        if bridge is None:
+            raise BridgeNotFound(str(bridge_id), target_object=str(bridge_id))
+        return bridge
+
+    def bridge_by_name(self, name: str) -> Bridge:
+        found = next((b for b in self.store.bridges() if b.name.lower() == name.lower()), None)
+        if found is None:
+            raise BridgeNotFound(name, target_object=name)
+        return found
+
+    def default_bridge(self) -> Bridge | None:
+        bridges = self.store.bridges()
+        return next((b for b in bridges if b.is_default), bridges[0] if bridges else None)
+
+    def numbers_of(self, bridge_id: uuid.UUID | None) -> list[ServiceNumber]:
+        return [n for n in self.store.service_numbers() if n.bridge_id == bridge_id and bridge_id]
+
+    def service_number(self, value: str, parameter: str = "Identity") -> ServiceNumber:
+        digits = normalize_number(value, parameter)
+        found = next((n for n in self.store.service_numbers() if n.number == digits), None)
+        if found is None:
+            raise ServiceNumberNotFound(value, target_object=value)
+        return found
+
+    def conferencing_user(self, user: User, *, pin: str | None = None) -> ConferencingUser:
+        """The Get-User output object; ``pin`` is shown once, right after a reset."""
+        bridge = self.bridge(user.bridge_id)
+        default_toll = user.service_number or (bridge.default_service_number if bridge else None)
+        default_toll_free = user.toll_free_service_number or self._bridge_toll_free(bridge)
+        masked = "*" * (user.leader_pin_length or 0) if user.leader_pin_hash else None
+        return ConferencingUser(
+            identity=user.user_principal_name, display_name=user.display_name, sip_address=user.sip_address,
+            bridge_id=user.bridge_id, bridge_name=bridge.name if bridge else None,
+            conference_id=user.conference_id, service_number=user.service_number,
+            toll_free_service_number=user.toll_free_service_number, default_toll_number=default_toll,
+            default_toll_free_number=default_toll_free if user.allow_toll_free_dial_in else None,
+            leader_pin=pin or masked, allow_pstn_only_meeting=user.allow_pstn_only_meetings,
+            allow_toll_free_dial_in=user.allow_toll_free_dial_in, tenant_id=self.tenant.tenant_id,
+        )
+
+    def _bridge_toll_free(self, bridge: Bridge | None) -> str | None:
+        if bridge is None:
+            return None
+        return next((n.number for n in self.numbers_of(bridge.identity) if n.is_toll_free), None)
+
+    # --- generated values ------------------------------------------------------------------------
+
+    def new_pin(self, length: int) -> tuple[str, str, int]:
+        """A random PIN of ``length`` digits, its salted hash, and its length."""
+        pin = "".join(self.random.choice("0123456789") for _ in range(length))
+        salt = self.random.getrandbits(128).to_bytes(16, "big")
+        return pin, hash_pin(pin, salt), length
+
+    def new_conference_id(self, bridge_id: uuid.UUID) -> int:
+        """A 7-digit conference ID not yet used on the bridge."""
+        while True:
+            candidate = self.random.randrange(10 ** (CONFERENCE_ID_DIGITS - 1), 10**CONFERENCE_ID_DIGITS)
+            if self.store.conference_id_owner(bridge_id, candidate) is None:
+                return candidate
+
+    def new_guid(self) -> uuid.UUID:
+        return uuid.UUID(int=self.random.getrandbits(128), version=4)
+
+    # --- writes ----------------------------------------------------------------------------------
+
+    def audit(self, command: str, parameters: dict[str, Any], target: str,
+              before: dict[str, Any] | None, after: dict[str, Any] | None) -> AuditEntry:
+        entry = AuditEntry(at=self.clock(), actor=self.actor, command=command, parameters=parameters,
+                           target=target, before=before, after=after)
+        self.store.append_audit(entry)
+        return entry
+
+    def commit_user(self, command: str, parameters: dict[str, Any], before: User | None,
+                    after: User | None) -> AuditEntry:
+        """Save (or delete) a user and audit the change."""
+        if after is None and before is not None:
+            self.store.delete_user(before.object_id)
+        elif after is not None:
+            self.store.save_user(after)
+        target = (after or before).user_principal_name if (after or before) else ""
+        return self.audit(command, parameters, target, before and public_user_view(before),
+                          after and public_user_view(after))
+
+    def record(self, change: Change) -> None:
+        self.store.append_change(change)
+
+    def change(self, command: str, user: User, kinds: Sequence[Any], **extra: Any) -> Change:
+        change = Change(at=self.clock(), command=command, user_id=user.object_id, kinds=tuple(kinds), **extra)
+        self.record(change)
+        return change

@@ -1,0 +1,137 @@
+"""What a cmdlet implementation sees: its bound parameters, the backend, and a way to write.
+
+An implementation is ``def impl(call: Invocation) -> None``, registered for its metadata with
+``@cmdlet(METADATA)``. It validates everything first (small ``rule_*`` functions citing the
+spec), then writes through ``call.backend``; ``call.should_process`` implements
+-WhatIf/-Confirm (spec/powershell.md §A3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import AuditEntry, Change
+from ..powershell.binder import BoundCommand
+from ..powershell.engine import Result
+from ..powershell.errors import NonInteractivePrompt, PowerShellError
+from ..powershell.metadata import NOT_GIVEN, CommandMetadata, ConfirmImpact
+from .backend import Backend
+
+__all__ = ["IMPLEMENTATIONS", "Host", "Invocation", "cmdlet", "given"]
+
+Implementation = Callable[["Invocation"], None]
+IMPLEMENTATIONS: dict[str, Implementation] = {}
+
+
+def cmdlet(metadata: CommandMetadata) -> Callable[[Implementation], Implementation]:
+    """Register ``impl`` as the behaviour of ``metadata`` (the COMMANDS tuple lists the metadata)."""
+
+    def register(impl: Implementation) -> Implementation:
+        IMPLEMENTATIONS[metadata.name.lower()] = impl
+        return impl
+
+    return register
+
+
+def given(value: Any) -> bool:
+    return value is not NOT_GIVEN
+
+
+@dataclass
+class Host:
+    """The PowerShell host the commands run in. Non-interactive unless ``confirm`` is set.
+
+    ``confirm`` answers a -Confirm prompt (``True`` = Yes); ``None`` means the host cannot
+    prompt, so a prompt fails as ``pwsh -NonInteractive`` does.
+    """
+
+    what_if_preference: bool = False
+    confirm_preference: ConfirmImpact = ConfirmImpact.HIGH
+    confirm: Callable[[str, str], bool] | None = None
+
+
+@dataclass
+class Invocation:
+    """One running command: bound parameters in, output/errors/changes out."""
+
+    command: BoundCommand
+    backend: Backend
+    host: Host
+    result: Result = field(default_factory=Result)
+    audit_entries: list[AuditEntry] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.command.metadata.name
+
+    def get(self, name: str, default: Any = NOT_GIVEN) -> Any:
+        return self.command.get(name, default)
+
+    def has(self, name: str) -> bool:
+        return self.command.has(name)
+
+    def switch(self, name: str) -> bool:
+        return self.command.switch(name)
+
+    @property
+    def is_what_if(self) -> bool:
+        what_if = self.command.common.what_if
+        return self.host.what_if_preference if what_if is None else what_if
+
+    def write_output(self, value: Any) -> None:
+        self.result.output.append(value)
+
+    def write_warning(self, text: str) -> None:
+        self.result.warnings.append(text)
+
+    def write_error(self, error: PowerShellError) -> None:
+        """A non-terminating error; -ErrorAction decides what the caller does with it."""
+        error.for_command(self.name, self.command.metadata.implementing_type)
+        self.result.errors.append(error.error_record)
+
+    def should_process(self, target: str, action: str | None = None) -> bool:
+        """ShouldProcess(target, action): -WhatIf prints and simulates, -Confirm prompts."""
+        operation = f'Performing the operation "{action or self.name}" on target "{target}".'
+        if self.is_what_if:
+            self.result.host.append(f"What if: {operation}")
+            return True  # the engine runs the command and rolls it back, to show the plan
+        if self._needs_confirmation():
+            self._confirm(operation)
+        if self.command.common.verbose:
+            self.result.verbose.append(operation)
+        return True
+
+    def _needs_confirmation(self) -> bool:
+        confirm = self.command.common.confirm
+        if confirm is not None:
+            threshold = ConfirmImpact.LOW if confirm else ConfirmImpact.NONE
+        elif self.switch("Force"):
+            threshold = ConfirmImpact.NONE
+        else:
+            threshold = self.host.confirm_preference
+        return threshold is not ConfirmImpact.NONE and self.command.metadata.confirm_impact >= threshold
+
+    def _confirm(self, operation: str) -> None:
+        if self.host.confirm is None:
+            raise NonInteractivePrompt()
+        message = f"Are you sure you want to perform this action?\n{operation}"
+        if not self.host.confirm("Confirm", message):
+            raise _Declined()
+
+    # --- what the command changed ----------------------------------------------------------------
+
+    def save_user(self, before: Any, after: Any, parameters: dict[str, Any]) -> None:
+        self.audit_entries.append(self.backend.commit_user(self.name, parameters, before, after))
+
+    def audit(self, target: str, before: Any, after: Any, parameters: dict[str, Any]) -> None:
+        self.audit_entries.append(self.backend.audit(self.name, parameters, target, before, after))
+
+    def record_change(self, user: Any, kinds: Any, **extra: Any) -> None:
+        self.changes.append(self.backend.change(self.name, user, kinds, **extra))
+
+
+class _Declined(Exception):
+    """The user answered No at a -Confirm prompt: the command skips its change."""

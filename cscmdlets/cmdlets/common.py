@@ -1,0 +1,59 @@
+"""Parameters and rules several nouns share (Tenant, DomainController, Force, the From pair)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..mail.addresses import has_line_break, normalized_address
+from ..powershell import types as t
+from ..powershell.metadata import InSet, Parameter
+from .base import Invocation, given
+from .errors import InvalidEmailAddress, InvalidHeaderValue, InvalidSettingValue
+
+IMPLEMENTING_NAMESPACE = "Microsoft.Rtc.Management.Hosted.OnlineDialInConferencing"  # inferred
+
+
+def implementing_type(command_name: str) -> str:
+    """``Set-CsOnlineDialInConferencingUser`` → ``…SetCsOnlineDialInConferencingUserCmdlet`` (inferred)."""
+    return f"{IMPLEMENTING_NAMESPACE}.{command_name.replace('-', '')}Cmdlet"
+
+
+TENANT = Parameter("Tenant", t.GUID, help="Reserved for internal Microsoft use.")
+TENANT_DOMAIN = Parameter("TenantDomain", t.STRING, help="Reserved for internal Microsoft use.")
+DOMAIN_CONTROLLER = Parameter(
+    "DomainController", t.FQDN, aliases=("DC",),
+    help="Reserved for internal use: an FQDN (atl-cs-001.Contoso.com) or a computer name (atl-cs-001).",
+)
+FORCE = Parameter("Force", t.SWITCH, help="Suppresses warning and confirmation messages.")
+
+
+def in_sets(parameter: Parameter, *sets: str | InSet) -> Parameter:
+    """``parameter`` limited to the named parameter sets."""
+    return replace(parameter, sets=tuple(s if isinstance(s, InSet) else InSet(s) for s in sets))
+
+
+def rule_valid_address(call: Invocation, parameter: str) -> str | None:
+    """Every address passes email-validator (syntax only) before anything changes."""
+    value = call.get(parameter)
+    if not given(value) or value is None:
+        return None
+    if has_line_break(value):
+        raise InvalidHeaderValue(parameter, target_object=value)
+    normalized = normalized_address(value)
+    if normalized is None:
+        raise InvalidEmailAddress(value, parameter, target_object=value)
+    return normalized
+
+
+def rule_no_line_break(call: Invocation, parameter: str) -> None:
+    value = call.get(parameter)
+    if given(value) and value is not None and has_line_break(value):
+        raise InvalidHeaderValue(parameter, target_object=value)
+
+
+def rule_one_of(value: str, parameter: str, allowed: tuple[str, ...]) -> str:
+    """A string parameter whose allowed values are documented only in prose (§1)."""
+    for candidate in allowed:
+        if candidate.lower() == value.lower():
+            return candidate
+    raise InvalidSettingValue(value, parameter, ", ".join(allowed), target_object=value)

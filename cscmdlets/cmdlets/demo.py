@@ -1,0 +1,94 @@
+"""The deterministic demo tenant "Contoso" that the README, examples and tests use.
+
+Seeded straight into the store (no audit entries, no emails): a new demo tenant starts with
+an empty outbox and an empty audit log. Identifiers are derived from names (uuid5) and
+secrets from the tenant's seeded random, so every demo tenant is identical.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from ..model import Bridge, NumberType, Provider, ServiceNumber, TenantInfo, User
+from .backend import Backend
+
+DEMO_TENANT_ID = uuid.UUID("38aad667-af54-4397-aaa7-e94c79ec2308")
+_NAMESPACE = uuid.UUID("6d3c1f0e-8d55-4a8e-9a43-9a61f3e7c0de")
+
+
+def demo_id(name: str) -> uuid.UUID:
+    return uuid.uuid5(_NAMESPACE, name)
+
+
+CONFERENCE_BRIDGE = Bridge(identity=demo_id("Conference Bridge"), name="Conference Bridge", region="NOAM",
+                           is_default=True, default_service_number="14255550100")
+EMEA_BRIDGE = Bridge(identity=demo_id("EMEA Bridge"), name="EMEA Bridge", region="EMEA",
+                     default_service_number="442035550100")
+
+_NUMBERS = (
+    # number, type, city, language, bridge
+    ("14255550100", NumberType.TOLL, "Redmond", "en-US", CONFERENCE_BRIDGE),
+    ("12065550100", NumberType.TOLL, "Seattle", "en-US", CONFERENCE_BRIDGE),
+    ("18005550100", NumberType.TOLL_FREE, None, "en-US", CONFERENCE_BRIDGE),
+    ("442035550100", NumberType.TOLL, "London", "en-GB", EMEA_BRIDGE),
+    ("74955550100", NumberType.TOLL, "Moscow", "ru-RU", EMEA_BRIDGE),
+    ("448005550100", NumberType.TOLL_FREE, None, "en-GB", EMEA_BRIDGE),
+)
+
+_USERS = (
+    # upn alias, display name, bridge, language, licensed, provider, own toll number
+    ("amos.marble", "Amos Marble", CONFERENCE_BRIDGE, "en-US", True, Provider.MICROSOFT, None),
+    ("ken.myer", "Ken Myer", CONFERENCE_BRIDGE, "en-US", True, Provider.MICROSOFT, None),
+    ("pilar.ackerman", "Pilar Ackerman", EMEA_BRIDGE, "ru-RU", True, Provider.MICROSOFT, "74955550100"),
+    ("alex.darrow", "Alex Darrow", None, "en-US", False, Provider.MICROSOFT, None),
+    ("david.longmuir", "David Longmuir", None, "en-US", True, Provider.THIRD_PARTY, None),
+)
+
+
+def seed_demo(backend: Backend, *, users: int = 0) -> None:
+    """Write the demo tenant into an empty store, plus ``users`` generated licensed users."""
+    store = backend.store
+    with store.transaction():
+        store.save_tenant(TenantInfo(tenant_id=DEMO_TENANT_ID, display_name="Contoso", domains=("contoso.com",)))
+        for bridge in (CONFERENCE_BRIDGE, EMEA_BRIDGE):
+            store.save_bridge(bridge)
+        for number, kind, city, language, bridge in _NUMBERS:
+            store.save_service_number(ServiceNumber(
+                number=number, number_type=kind, city=city, primary_language=language,
+                default_primary_language=language, bridge_id=bridge.identity))
+        taken: set[tuple[uuid.UUID, int]] = set()
+        store.save_users([_demo_user(backend, row, taken) for row in _USERS])
+        for start in range(0, users, 10_000):
+            batch = range(start + 1, min(start + 10_000, users) + 1)
+            store.save_users([_generated_user(backend, index, taken) for index in batch])
+
+
+def _demo_user(backend: Backend, row: tuple, taken: set[tuple[uuid.UUID, int]]) -> User:  # type: ignore[type-arg]
+    alias, name, bridge, language, licensed, provider, number = row
+    user = _user(alias, name, language, licensed, provider)
+    if not user.is_conferencing_enabled:
+        return user
+    return _enabled(backend, user.model_copy(update={"service_number": number}), bridge, taken)
+
+
+def _generated_user(backend: Backend, index: int, taken: set[tuple[uuid.UUID, int]]) -> User:
+    user = _user(f"user{index:07d}", f"User {index:07d}", "en-US", True, Provider.MICROSOFT)
+    return _enabled(backend, user, CONFERENCE_BRIDGE, taken)
+
+
+def _user(alias: str, name: str, language: str, licensed: bool, provider: Provider) -> User:
+    upn = f"{alias}@contoso.com"
+    return User(object_id=demo_id(upn), user_principal_name=upn, sip_address=f"sip:{upn}", display_name=name,
+                logon_name=f"contoso\\{alias}", primary_smtp_address=upn, preferred_language=language,
+                usage_location="RU" if language == "ru-RU" else "US", licensed=licensed, provider=provider)
+
+
+def _enabled(backend: Backend, user: User, bridge: Bridge, taken: set[tuple[uuid.UUID, int]]) -> User:
+    """Bridge, a conference ID unique on it, and a PIN of the default length."""
+    while (conference_id := backend.random.randrange(1_000_000, 10_000_000)) and (
+            (bridge.identity, conference_id) in taken):
+        continue
+    taken.add((bridge.identity, conference_id))
+    _, pin_hash, length = backend.new_pin(backend.settings.pin_length)
+    return user.model_copy(update={"bridge_id": bridge.identity, "conference_id": conference_id,
+                                   "leader_pin_hash": pin_hash, "leader_pin_length": length})

@@ -1,0 +1,316 @@
+"""Get-/Set-CsOnlineDialInConferencingUser (spec/cmdlets.md §2-§3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Bridge, ChangeKind, ConferencingUser, EmailRequest, ServiceNumber, User
+from ..powershell import types as t
+from ..powershell.metadata import CommandMetadata, Example, Parameter
+from .base import Invocation, cmdlet, given
+from .common import (
+    DOMAIN_CONTROLLER,
+    FORCE,
+    TENANT,
+    TENANT_DOMAIN,
+    implementing_type,
+    in_sets,
+    rule_no_line_break,
+    rule_valid_address,
+)
+from .errors import (
+    BridgeMismatch,
+    ConferenceIdConflict,
+    ConferenceIdInUse,
+    InvalidConferenceId,
+    SenderPairIncomplete,
+    SendEmailRequired,
+    ServiceNumberNotOnBridge,
+    ServiceNumberWrongType,
+    ThirdPartyProvider,
+    UnsupportedParameter,
+    UserNotLicensed,
+)
+
+SET_USER = CommandMetadata(
+    name="Set-CsOnlineDialInConferencingUser",
+    synopsis="Changes the audio conferencing properties of a user enabled for Microsoft's audio conferencing.",
+    implementing_type=implementing_type("Set-CsOnlineDialInConferencingUser"),
+    default_parameter_set="TenantIdParams",
+    supports_should_process=True,
+    parameters=(
+        Parameter("Identity", t.USER_ID, position=0, mandatory=True, from_pipeline_by_property_name=True,
+                  help="The user: SIP address, UPN, object ID, domain\\logon, display name or DN."),
+        Parameter("BridgeId", t.GUID, help="The bridge to move the user to, by GUID."),
+        Parameter("BridgeName", t.STRING, help="The bridge to move the user to, by name."),
+        in_sets(TENANT, "TenantIdParams"),
+        in_sets(TENANT_DOMAIN, "TenantDomainParams"),
+        Parameter("ServiceNumber", t.STRING,
+                  help="The user's default toll number; it must be on the user's bridge or the bridge named "
+                       "in the same call. 14255550100, +14255550100 or tel:+14255550100."),
+        Parameter("TollFreeServiceNumber", t.STRING, help="The user's default toll-free number."),
+        Parameter("AllowPSTNOnlyMeetings", t.BOOLEAN, removed="Deprecated on Jan 31, 2022.",
+                  help="Whether unauthenticated callers can start the user's meetings."),
+        FORCE,
+        Parameter("ResetLeaderPin", t.SWITCH, help="Generates a new leader PIN of the tenant's PinLength."),
+        Parameter("AllowTollFreeDialIn", t.BOOLEAN,
+                  help="Whether the bridge's toll-free numbers can be used to join the user's meetings."),
+        Parameter("SendEmailToAddress", t.STRING, help="Sends the email to this address; needs -SendEmail."),
+        Parameter("SendEmailFromAddress", t.STRING,
+                  help="The email's sender address; needs -SendEmailFromDisplayName and -SendEmail."),
+        Parameter("SendEmailFromDisplayName", t.STRING,
+                  help="The email's sender name; needs -SendEmailFromAddress and -SendEmail."),
+        Parameter("SendEmail", t.SWITCH, help="Sends the user an email with their dial-in conferencing information."),
+        DOMAIN_CONTROLLER,
+        Parameter("AsJob", t.SWITCH, help="Accepted; the emulator always runs the command synchronously."),
+        Parameter("ConferenceId", t.INT32, aliases=("Passcode",),
+                  removed="Removed from the documentation in March 2023; static conference IDs are no longer supported.",
+                  help="Assigns a 7-digit conference ID, unique on the user's bridge."),
+        Parameter("ResetConferenceId", t.SWITCH, aliases=("ResetPasscode",),
+                  removed="Removed from the documentation in March 2023.",
+                  help="Generates a new conference ID."),
+    ),
+    examples=(
+        Example('Set-CsOnlineDialInConferencingUser -Identity "Ken Myer" -ResetLeaderPin -ServiceNumber 14255550100',
+                "Resets the user's leader PIN and sets the default meeting phone number."),
+        Example('Set-CsOnlineDialInConferencingUser -Identity "Ken Myer" -BridgeName "Conference Bridge"',
+                "Assigns the user to the named conference bridge."),
+        Example("Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com -SendEmail",
+                "Sends the user their dial-in conferencing information by email."),
+    ),
+    notes="The real cmdlet documents -WhatIf as not implemented; the emulator honours it so a dry run "
+          "never changes anything.",
+)
+
+GET_USER = CommandMetadata(
+    name="Get-CsOnlineDialInConferencingUser",
+    synopsis="Shows the users enabled for dial-in conferencing with Microsoft as the provider.",
+    implementing_type=implementing_type("Get-CsOnlineDialInConferencingUser"),
+    output_type=ConferencingUser,
+    parameters=(
+        Parameter("BridgeName", t.STRING, help="Only users on this bridge."),
+        Parameter("ServiceNumber", t.STRING, help="Only users whose default toll number is this one."),
+        TENANT_DOMAIN,
+        Parameter("LdapFilter", t.STRING, removed="Deprecated in Teams PowerShell Module 3.0.",
+                  help="Not evaluated by the emulator: passing it is an error."),
+        Parameter("Identity", t.USER_ID, position=0, help="One user."),
+        TENANT,
+        Parameter("BridgeId", t.GUID, help="Only users on this bridge."),
+        Parameter("ResultSize", t.INT32, help="At most this many users (0..2147483647)."),
+        DOMAIN_CONTROLLER,
+        FORCE,
+    ),
+    examples=(
+        Example("Get-CsOnlineDialInConferencingUser -Identity Ken.Myer@contoso.com",
+                "Shows the user's bridge, service number and conference ID."),
+    ),
+)
+
+
+@dataclass
+class UserPlan:
+    """The user as the command will leave it, and which service triggers that fires."""
+
+    user: User
+    kinds: list[ChangeKind] = field(default_factory=list)
+    new_pin: str | None = None
+
+
+# --- rules (spec/cmdlets.md §2.3) ------------------------------------------------------------------
+
+
+def rule_send_email_family(call: Invocation) -> EmailRequest | None:
+    """-SendEmailToAddress needs -SendEmail; each From value needs the other and -SendEmail."""
+    has_from = [call.has(name) for name in ("SendEmailFromAddress", "SendEmailFromDisplayName")]
+    if any(has_from) and not all(has_from):
+        raise SenderPairIncomplete()
+    for name in ("SendEmailToAddress", "SendEmailFromAddress", "SendEmailFromDisplayName"):
+        if call.has(name) and not call.switch("SendEmail"):
+            raise SendEmailRequired(name)
+    to_address = rule_valid_address(call, "SendEmailToAddress")
+    from_address = rule_valid_address(call, "SendEmailFromAddress")
+    rule_no_line_break(call, "SendEmailFromDisplayName")
+    if not call.switch("SendEmail"):
+        return None
+    return EmailRequest(to_address=to_address, from_address=from_address,
+                        from_display_name=call.get("SendEmailFromDisplayName", None))
+
+
+def rule_enabled_user(user: User, identity: str) -> None:
+    """The cmdlet checks the licence and refuses third-party-provider users (§2)."""
+    if not user.licensed:
+        raise UserNotLicensed(identity, target_object=identity)
+    if not user.is_conferencing_enabled:
+        raise ThirdPartyProvider(identity, user.provider.value, target_object=identity)
+
+
+def rule_target_bridge(call: Invocation, user: User) -> Bridge | None:
+    """BridgeId and BridgeName together must name the same bridge (inferred, §23.3)."""
+    backend = call.backend
+    by_id = backend.bridge_by_id(call.get("BridgeId")) if call.has("BridgeId") else None
+    by_name = backend.bridge_by_name(call.get("BridgeName")) if call.has("BridgeName") else None
+    if by_id and by_name and by_id.identity != by_name.identity:
+        raise BridgeMismatch(str(by_id.identity), by_name.name)
+    return by_id or by_name or backend.bridge(user.bridge_id) or backend.default_bridge()
+
+
+def rule_number_on_bridge(call: Invocation, parameter: str, bridge: Bridge, toll_free: bool) -> ServiceNumber:
+    """The number must be on the user's bridge, or the bridge named in the same call (§2.3)."""
+    value = call.get(parameter)
+    number = call.backend.service_number(value, parameter)
+    if number.bridge_id != bridge.identity:
+        raise ServiceNumberNotOnBridge(value, bridge.name, target_object=value)
+    if number.is_toll_free != toll_free:
+        expected = ("toll-free", "toll") if toll_free else ("toll", "toll-free")
+        raise ServiceNumberWrongType(value, expected[1], parameter, expected[0], target_object=value)
+    return number
+
+
+def rule_conference_id(call: Invocation, bridge: Bridge, user: User) -> int | None:
+    """7 digits, unique on the bridge, exclusive with -ResetConferenceId (§2.3 historical)."""
+    if call.has("ConferenceId") and call.switch("ResetConferenceId"):
+        raise ConferenceIdConflict()
+    if not call.has("ConferenceId"):
+        return None
+    conference_id: int = call.get("ConferenceId")
+    if not 1_000_000 <= conference_id <= 9_999_999:
+        raise InvalidConferenceId(conference_id, target_object=conference_id)
+    owner = call.backend.store.conference_id_owner(bridge.identity, conference_id)
+    if owner is not None and owner != user.object_id:
+        raise ConferenceIdInUse(conference_id, bridge.name, target_object=conference_id)
+    return conference_id
+
+
+# --- Set-CsOnlineDialInConferencingUser ----------------------------------------------------------
+
+
+@cmdlet(SET_USER)
+def set_user(call: Invocation) -> None:
+    email = rule_send_email_family(call)
+    identity = call.get("Identity")
+    before = call.backend.resolve_user(identity)
+    rule_enabled_user(before, identity)
+    plan = plan_user_changes(call, before)
+    _warn_legacy(call)
+    if not call.should_process(identity):
+        return
+    if email is not None:
+        plan.kinds.append(ChangeKind.CONFERENCE_INFO_REQUESTED)
+    parameters = _audited_parameters(call)
+    call.save_user(before, plan.user, parameters)
+    if plan.kinds:
+        call.record_change(plan.user, plan.kinds, email=email, new_pin=plan.new_pin)
+    if plan.new_pin is not None:
+        call.write_output(call.backend.conferencing_user(plan.user, pin=plan.new_pin))
+
+
+def plan_user_changes(call: Invocation, user: User) -> UserPlan:
+    """Validate every parameter against the tenant, then compute the user's new state."""
+    bridge = rule_target_bridge(call, user)
+    updates: dict[str, Any] = {}
+    if bridge is not None and bridge.identity != user.bridge_id:
+        updates.update(_move_to_bridge(call, user, bridge))
+    if bridge is not None:
+        updates.update(_number_updates(call, bridge))
+        conference_id = rule_conference_id(call, bridge, user)
+        if conference_id is not None:
+            updates["conference_id"] = conference_id
+        elif call.switch("ResetConferenceId"):
+            updates["conference_id"] = call.backend.new_conference_id(bridge.identity)
+    updates.update(_flag_updates(call))
+    plan = UserPlan(user.model_copy(update=updates))
+    if call.switch("ResetLeaderPin"):
+        pin, pin_hash, length = call.backend.new_pin(call.backend.settings.pin_length)
+        plan.user = plan.user.model_copy(update={"leader_pin_hash": pin_hash, "leader_pin_length": length})
+        plan.new_pin = pin
+        plan.kinds.append(ChangeKind.PIN_RESET)
+    plan.kinds[:0] = _detail_kinds(call, user, plan.user)
+    return plan
+
+
+def _move_to_bridge(call: Invocation, user: User, bridge: Bridge) -> dict[str, Any]:
+    """A move keeps the conference ID if it is free on the new bridge; numbers of the old
+    bridge no longer apply, so the user follows the new bridge's defaults."""
+    updates: dict[str, Any] = {"bridge_id": bridge.identity, "service_number": None,
+                               "toll_free_service_number": None}
+    taken = user.conference_id is None or call.backend.store.conference_id_owner(
+        bridge.identity, user.conference_id) not in (None, user.object_id)
+    if taken:
+        updates["conference_id"] = call.backend.new_conference_id(bridge.identity)
+    return updates
+
+
+def _number_updates(call: Invocation, bridge: Bridge) -> dict[str, Any]:
+    updates: dict[str, Any] = {}
+    if call.has("ServiceNumber"):
+        updates["service_number"] = rule_number_on_bridge(call, "ServiceNumber", bridge, False).number
+    if call.has("TollFreeServiceNumber"):
+        updates["toll_free_service_number"] = rule_number_on_bridge(
+            call, "TollFreeServiceNumber", bridge, True).number
+    return updates
+
+
+def _flag_updates(call: Invocation) -> dict[str, Any]:
+    flags = {"AllowTollFreeDialIn": "allow_toll_free_dial_in", "AllowPSTNOnlyMeetings": "allow_pstn_only_meetings"}
+    return {field_name: call.get(name) for name, field_name in flags.items() if call.has(name)}
+
+
+def _detail_kinds(call: Invocation, before: User, after: User) -> list[ChangeKind]:
+    """Conference ID or default number changed: the automatic email of type 3 (§21)."""
+    kinds = []
+    if before.conference_id != after.conference_id:
+        kinds.append(ChangeKind.CONFERENCE_ID_CHANGED)
+    old, new = call.backend.conferencing_user(before), call.backend.conferencing_user(after)
+    numbers = ("default_toll_number", "default_toll_free_number")
+    if any(getattr(old, name) != getattr(new, name) for name in numbers):
+        kinds.append(ChangeKind.DEFAULT_NUMBER_CHANGED)
+    return kinds
+
+
+def _warn_legacy(call: Invocation) -> None:
+    for parameter in call.command.metadata.parameters:
+        if parameter.removed and call.has(parameter.name):
+            call.write_warning(f"The {parameter.name} parameter is deprecated: {parameter.removed}")
+
+
+def _audited_parameters(call: Invocation) -> dict[str, Any]:
+    return {name: value for name, value in call.command.values.items() if name != "Identity"}
+
+
+# --- Get-CsOnlineDialInConferencingUser ----------------------------------------------------------
+
+
+@cmdlet(GET_USER)
+def get_user(call: Invocation) -> None:
+    backend = call.backend
+    if call.has("LdapFilter"):
+        raise UnsupportedParameter("LdapFilter")
+    users = _selected_users(call)
+    limit = call.get("ResultSize", None)
+    for count, user in enumerate(users):
+        if limit is not None and count >= limit:
+            break
+        call.write_output(backend.conferencing_user(user))
+
+
+def _selected_users(call: Invocation) -> list[User]:
+    backend = call.backend
+    if call.has("Identity") and call.get("Identity") is not None:
+        candidates = [backend.resolve_user(call.get("Identity"))]
+    else:
+        candidates = list(backend.store.users())
+    bridge_ids = set()
+    if call.has("BridgeId"):
+        bridge_ids.add(backend.bridge_by_id(call.get("BridgeId")).identity)
+    if call.has("BridgeName"):
+        bridge_ids.add(backend.bridge_by_name(call.get("BridgeName")).identity)
+    number = None
+    if call.has("ServiceNumber"):
+        number = backend.service_number(call.get("ServiceNumber"), "ServiceNumber").number
+    return [
+        user for user in candidates
+        if user.is_conferencing_enabled
+        and (not bridge_ids or user.bridge_id in bridge_ids)
+        and (number is None or backend.conferencing_user(user).default_toll_number == number)
+    ]

@@ -1,0 +1,79 @@
+"""LocalEngine: runs bound commands on the emulated tenant, one transaction per command."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..model import OutboxEntry
+from ..powershell.binder import BoundCommand
+from ..powershell.engine import Result
+from ..powershell.errors import PowerShellError, ServiceError
+from ..store.base import StoreError
+from .backend import Backend
+from .base import IMPLEMENTATIONS, Host, Invocation, _Declined
+from .errors import StoreUnavailable
+
+__all__ = ["LocalEngine"]
+
+Notifier = Callable[[Invocation], list[OutboxEntry]]
+
+
+class _RollBack(Exception):
+    """Ends a command's transaction without keeping it (-WhatIf, or an error was written)."""
+
+
+class LocalEngine:
+    """The emulated tenant behind the :class:`~cscmdlets.powershell.engine.Engine` seam.
+
+    Each command runs in its own transaction (a savepoint inside ``tenant.transaction()``):
+    a command that writes an error, or is run with -WhatIf, leaves the tenant unchanged.
+    Errors the service reports are written as non-terminating errors (spec/powershell.md §A4),
+    so -ErrorAction decides what follows; binding and host errors are statement-terminating.
+    ``notify`` turns a command's changes into outbox entries inside the same transaction;
+    ``after_commit`` runs once the outermost transaction has committed (email delivery).
+    """
+
+    def __init__(self, backend: Backend, *, host: Host | None = None, notify: Notifier | None = None,
+                 after_commit: Callable[[], None] | None = None) -> None:
+        self.backend = backend
+        self.host = host or Host()
+        self.notify = notify
+        self.after_commit = after_commit
+
+    def invoke(self, command: BoundCommand) -> Result:
+        call = Invocation(command, self.backend, self.host)
+        implementation = IMPLEMENTATIONS[command.metadata.name.lower()]
+        random_state = self.backend.random.getstate()
+        try:
+            with self.backend.store.transaction():
+                self._run(call, implementation)
+        except _RollBack:
+            if call.is_what_if:
+                self.backend.random.setstate(random_state)  # a dry run draws no PIN for real
+        except StoreError as error:
+            raise self._attributed(call, StoreUnavailable(str(error))) from None
+        except PowerShellError as error:
+            raise self._attributed(call, error) from None
+        else:
+            if self.after_commit is not None:
+                self.after_commit()
+        return call.result
+
+    def _run(self, call: Invocation, implementation: Callable[[Invocation], None]) -> None:
+        try:
+            implementation(call)
+        except _Declined:
+            raise _RollBack() from None
+        except ServiceError as error:
+            call.write_error(error)
+        if call.result.errors:
+            raise _RollBack()
+        outbox = self.notify(call) if self.notify is not None else []
+        if call.is_what_if:
+            call.result.plan.extend([*call.audit_entries, *outbox])
+            call.result.output.clear()
+            raise _RollBack()
+
+    @staticmethod
+    def _attributed(call: Invocation, error: PowerShellError) -> PowerShellError:
+        return error.for_command(call.name, call.command.metadata.implementing_type)

@@ -1,0 +1,149 @@
+"""Python functions made from command metadata: the Pythonic one and its exact-name twin.
+
+``set_cs_online_dial_in_conferencing_user(identity, *, send_email=False, …)`` takes typed
+keyword arguments named after the parameters; ``Set_CsOnlineDialInConferencingUser(…)``
+binds exactly as PowerShell does (names case-insensitive, prefixes, aliases, positionals)
+for ported code. Both are built from the same CommandMetadata, so the signature cannot
+drift from the binder; both run through an :class:`~cscmdlets.powershell.engine.Engine`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .powershell.binder import BoundCommand, NamedArgument, PositionalArgument, bind, bind_keywords
+from .powershell.engine import Engine, Result
+from .powershell.errors import NamedParameterNotFound, PositionalParameterNotFound
+from .powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata, Parameter
+
+__all__ = ["CmdletWarning", "PSOutput", "make_pythonic", "make_twin", "run_bound", "signature_of"]
+
+EngineOf = Callable[[Any], Engine]
+
+#: Common parameters the Pythonic functions offer, by Python name.
+PYTHON_COMMON = {"error_action": "ErrorAction", "warning_action": "WarningAction", "verbose": "Verbose",
+                 "what_if": "WhatIf", "confirm": "Confirm"}
+_SILENT = (ActionPreference.SilentlyContinue, ActionPreference.Ignore)
+
+
+class CmdletWarning(UserWarning):
+    """A warning a cmdlet wrote (PowerShell's warning stream)."""
+
+
+class PSOutput(list[Any]):
+    """The objects a command wrote, in order (a plain list, with the command's Result)."""
+
+    result: Result
+
+
+def _positional(metadata: CommandMetadata) -> list[Parameter]:
+    """Parameters that may be passed positionally, in the order of their lowest position."""
+    ranked = []
+    for parameter in metadata.parameters:
+        positions = [s.position for s in parameter.sets if s.position is not None]
+        position = parameter.position if parameter.position is not None else min(positions, default=None)
+        if position is not None:
+            ranked.append((position, parameter))
+    return [parameter for _, parameter in sorted(ranked, key=lambda item: item[0])]
+
+
+def signature_of(metadata: CommandMetadata) -> inspect.Signature:
+    """The Pythonic function's signature: positional parameters first, the rest keyword-only."""
+    positional = _positional(metadata)
+    params = [inspect.Parameter(p.python_name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=NOT_GIVEN,
+                                annotation=p.type.annotation) for p in positional]
+    for parameter in metadata.parameters:
+        if parameter in positional:
+            continue
+        default: Any = False if parameter.is_switch else NOT_GIVEN
+        params.append(inspect.Parameter(parameter.python_name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                                        annotation=parameter.type.annotation))
+    for python, name in PYTHON_COMMON.items():
+        if name in ("WhatIf", "Confirm") and not metadata.supports_should_process:
+            continue
+        params.append(inspect.Parameter(python, inspect.Parameter.KEYWORD_ONLY, default=NOT_GIVEN))
+    return inspect.Signature(params, return_annotation="PSOutput")
+
+
+def _keyword_values(metadata: CommandMetadata, args: Sequence[Any], kwargs: dict[str, Any]) -> dict[str, Any]:
+    positional = _positional(metadata)
+    values: dict[str, Any] = {}
+    for parameter, value in zip(positional, args, strict=False):
+        values[parameter.name] = value
+    if len(args) > len(positional):
+        raise PositionalParameterNotFound(str(args[len(positional)])).for_command(
+            metadata.name, metadata.implementing_type)
+    for python, value in kwargs.items():
+        name = PYTHON_COMMON.get(python) or getattr(metadata.by_python_name.get(python), "name", None)
+        if name is None:
+            raise NamedParameterNotFound(python).for_command(metadata.name, metadata.implementing_type)
+        switch_off = value is False and metadata.parameter(name).is_switch and not metadata.parameter(name).is_common
+        if value is not NOT_GIVEN and not switch_off:
+            values[name] = value
+    return values
+
+
+def run_bound(engine: Engine, command: BoundCommand) -> PSOutput:
+    """Run a bound command and apply -ErrorAction the Python way: raise the first error
+    record unless it is SilentlyContinue or Ignore. Warnings become :class:`CmdletWarning`s;
+    host lines (``What if: …``) are printed, as a PowerShell host shows them."""
+    result = engine.invoke(command)
+    for line in result.host:
+        print(line, file=sys.stdout)
+    for text in result.warnings:
+        if command.common.warning_action not in _SILENT:
+            warnings.warn(text, CmdletWarning, stacklevel=3)
+    if result.errors and command.common.error_action not in _SILENT:
+        record = result.errors[0]
+        raise record.error if record.error is not None else RuntimeError(record.message)
+    output = PSOutput(result.output)
+    output.result = result
+    return output
+
+
+def make_pythonic(metadata: CommandMetadata, engine_of: EngineOf, *, method: bool = False) -> Callable[..., Any]:
+    """The Pythonic function for ``metadata``; ``engine_of(self_or_None)`` picks the engine."""
+
+    def function(*args: Any, **kwargs: Any) -> PSOutput:
+        owner, args = (args[0], args[1:]) if method else (None, args)
+        command = bind_keywords(metadata, _keyword_values(metadata, args, kwargs))
+        return run_bound(engine_of(owner), command)
+
+    return _named(function, metadata, metadata.python_name, signature_of(metadata), method)
+
+
+def make_twin(metadata: CommandMetadata, engine_of: EngineOf, *, method: bool = False) -> Callable[..., Any]:
+    """The exact-name twin: arguments bound by PowerShell's rules."""
+
+    def function(*args: Any, **kwargs: Any) -> PSOutput:
+        owner, args = (args[0], args[1:]) if method else (None, args)
+        arguments = [PositionalArgument(value) for value in args]
+        arguments += [NamedArgument(name, value, text=f"-{name}") for name, value in kwargs.items()]
+        return run_bound(engine_of(owner), bind(metadata, arguments))
+
+    return _named(function, metadata, metadata.twin_name, None, method)
+
+
+def _named(function: Callable[..., Any], metadata: CommandMetadata, name: str,
+           signature: inspect.Signature | None, method: bool) -> Callable[..., Any]:
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = _docstring(metadata)
+    if signature is not None:
+        if method:
+            self_param = inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)
+            signature = signature.replace(parameters=[self_param, *signature.parameters.values()])
+        function.__signature__ = signature  # type: ignore[attr-defined]
+    return function
+
+
+def _docstring(metadata: CommandMetadata) -> str:
+    lines = [f"{metadata.name}: {metadata.synopsis}", "", "Args:"]
+    for parameter in metadata.parameters:
+        lines.append(f"    {parameter.python_name} ({parameter.type.dotnet_name}): {parameter.help}")
+    lines += ["", "Returns:", "    PSOutput: the objects the command wrote.", "", "Raises:",
+              "    PowerShellError: a binding error, or the first error record the command wrote."]
+    return "\n".join(lines)

@@ -1,0 +1,196 @@
+"""Tenant: an emulated Microsoft 365 tenant — its store, backend, engine and outbox.
+
+``Tenant()`` is empty and in memory, ``Tenant.demo()`` is the Contoso demo tenant in memory,
+``Tenant.open(path)`` is durable (SQLite). Every cmdlet is a method of a tenant, under its
+Pythonic name and its exact-name twin; ``tenant.invoke("…")`` runs a PowerShell command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .cmdlets import COMMANDS, Backend, Host, LocalEngine, find_command
+from .cmdlets.backend import utc_now
+from .cmdlets.demo import seed_demo
+from .cmdlets.directory import ADD_USER, ASSIGN_LICENSE, REMOVE_LICENSE, REMOVE_USER, SET_PROVIDER
+from .functions import PSOutput, make_pythonic, make_twin, run_bound
+from .model import AuditEntry, Provider, TenantInfo
+from .powershell.binder import bind_keywords
+from .powershell.metadata import NOT_GIVEN, CommandMetadata
+from .store.base import Store, StoreError
+from .store.memory import MemoryStore
+from .store.sqlite import SqliteStore
+
+if TYPE_CHECKING:
+    from .mail import Outbox
+
+__all__ = ["Tenant"]
+
+
+class Tenant:
+    """An emulated tenant. Thread-safe per store; one SQLite file may be shared by processes.
+
+    Args:
+        store: where the tenant lives (default: a new in-memory store).
+        seed: seeds ``tenant.random`` (PINs, conference IDs, GUIDs) for reproducible runs.
+        clock: returns the current time (default: UTC now).
+        actor: who the audit log names as making the changes.
+        system_sender: ``(address, display name)`` of the service's own emails (default:
+            ``no-reply@<first domain>``, "Microsoft 365").
+        smtp: an ``smtp://``, ``smtp+starttls://`` or ``smtps://`` URL; messages are then
+            delivered as each command commits (default: ``$CSCMDLETS_SMTP_URL``, else kept).
+        host: the PowerShell host (non-interactive by default).
+    """
+
+    def __init__(self, store: Store | None = None, *, seed: int | None = None,
+                 clock: Callable[[], dt.datetime] = utc_now, actor: str = "admin",
+                 system_sender: tuple[str, str] | None = None, smtp: str | None = None,
+                 host: Host | None = None) -> None:
+        self.store: Store = store or MemoryStore()
+        self.backend = Backend(self.store, random.Random(seed), clock, actor, system_sender)
+        self._smtp_url = smtp if smtp is not None else os.environ.get("CSCMDLETS_SMTP_URL")
+        self._outbox: Outbox | None = None
+        self._depth = 0
+        self.engine = LocalEngine(self.backend, host=host, after_commit=self._after_commit)
+
+    # --- construction ----------------------------------------------------------------------------
+
+    @classmethod
+    def demo(cls, users: int = 0, *, seed: int = 0, store: Store | None = None, **options: Any) -> Tenant:
+        """The deterministic Contoso demo tenant, plus ``users`` generated licensed users."""
+        tenant = cls(store, seed=seed, **options)
+        seed_demo(tenant.backend, users=users)
+        return tenant
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, seed: str | None = None, **options: Any) -> Tenant:
+        """A durable tenant in the SQLite file ``path`` (created if absent).
+
+        Args:
+            seed: ``"demo"`` seeds a new, empty store with the demo tenant.
+        """
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            store = SqliteStore(path)
+        except StoreError as error:
+            from .cmdlets.errors import StoreUnavailable
+
+            raise StoreUnavailable(str(error)) from None
+        tenant = cls(store, **options)
+        if seed == "demo" and store.tenant() is None:
+            seed_demo(tenant.backend)
+        return tenant
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Tenant:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # --- the service's parts ---------------------------------------------------------------------
+
+    @property
+    def random(self) -> random.Random:
+        return self.backend.random
+
+    @property
+    def info(self) -> TenantInfo:
+        return self.backend.tenant
+
+    @property
+    def outbox(self) -> Outbox:
+        """The emails the service sent or queued (``cscmdlets.mail.Outbox``)."""
+        if self._outbox is None:
+            from .mail import Outbox, transport_from_url
+
+            transport = transport_from_url(self._smtp_url) if self._smtp_url else None
+            self._outbox = Outbox(self.store, transport)
+        return self._outbox
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several commands in one transaction: all of them are kept, or none.
+
+        A command that fails inside the block undoes only itself; an exception leaving the
+        block undoes everything the block did. Email delivery waits for the commit.
+        """
+        self._depth += 1
+        try:
+            with self.store.transaction():
+                yield
+        finally:
+            self._depth -= 1
+        self._after_commit()
+
+    def _after_commit(self) -> None:
+        if self._depth == 0 and self._smtp_url:
+            self.outbox.flush()
+
+    def audit(self, *, target: str | None = None, command: str | None = None,
+              since: dt.datetime | None = None) -> list[AuditEntry]:
+        """The audit log, oldest first, optionally filtered by target, command or time."""
+        with self.store.transaction():
+            entries = self.store.audit_entries()
+        return [e for e in entries
+                if (target is None or e.target.lower() == target.lower())
+                and (command is None or e.command.lower() == command.lower())
+                and (since is None or e.at >= since)]
+
+    # --- PowerShell text -------------------------------------------------------------------------
+
+    def invoke(self, command_line: str) -> PSOutput:
+        """Run one PowerShell command line on this tenant and return its output objects.
+
+        Raises:
+            PowerShellError: a parse or binding error, or the first error record written.
+        """
+        from .scripts.runner import invoke_line
+
+        return PSOutput(invoke_line(self.engine, command_line, find_command))
+
+    # --- directory operations (not cmdlets; they trigger the automatic emails) ------------------
+
+    def _run(self, metadata: CommandMetadata, **values: Any) -> PSOutput:
+        given = {name: value for name, value in values.items() if value is not NOT_GIVEN}
+        return run_bound(self.engine, bind_keywords(metadata, given))
+
+    def add_user(self, user_principal_name: str, display_name: str, *, licensed: bool = True,
+                 provider: Provider | str = Provider.MICROSOFT, preferred_language: str = "en-US",
+                 usage_location: str = "US", primary_smtp_address: str | None = None) -> PSOutput:
+        """Add a user; a licensed Microsoft-provider user is enabled and gets the welcome email."""
+        return self._run(ADD_USER, UserPrincipalName=user_principal_name, DisplayName=display_name,
+                         Licensed=licensed, Provider=str(provider), PreferredLanguage=preferred_language,
+                         UsageLocation=usage_location, PrimarySmtpAddress=primary_smtp_address or NOT_GIVEN)
+
+    def remove_user(self, identity: str) -> None:
+        self._run(REMOVE_USER, Identity=identity)
+
+    def assign_license(self, identity: str) -> None:
+        """Assign the Audio Conferencing licence (email: conference ID, number and PIN)."""
+        self._run(ASSIGN_LICENSE, Identity=identity)
+
+    def remove_license(self, identity: str) -> None:
+        """Remove the licence; the conference ID is released (email: remove dial-in details)."""
+        self._run(REMOVE_LICENSE, Identity=identity)
+
+    def set_provider(self, identity: str, provider: Provider | str) -> None:
+        """Change the conferencing provider: Microsoft, ThirdParty or None."""
+        self._run(SET_PROVIDER, Identity=identity, Provider=str(provider))
+
+
+def _tenant_engine(tenant: Tenant) -> LocalEngine:
+    return tenant.engine
+
+
+for _metadata in COMMANDS:
+    setattr(Tenant, _metadata.python_name, make_pythonic(_metadata, _tenant_engine, method=True))
+    setattr(Tenant, _metadata.twin_name, make_twin(_metadata, _tenant_engine, method=True))
