@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .cmdlets import COMMANDS, Backend, Host, LocalEngine, find_command
 from .cmdlets.backend import utc_now
 from .cmdlets.demo import seed_demo
+from .cmdlets.notify import queue_emails
 from .cmdlets.directory import ADD_USER, ASSIGN_LICENSE, REMOVE_LICENSE, REMOVE_USER, SET_PROVIDER
 from .functions import PSOutput, make_pythonic, make_twin, run_bound
 from .model import AuditEntry, Provider, TenantInfo
@@ -57,7 +58,7 @@ class Tenant:
         self._smtp_url = smtp if smtp is not None else os.environ.get("CSCMDLETS_SMTP_URL")
         self._outbox: Outbox | None = None
         self._depth = 0
-        self.engine = LocalEngine(self.backend, host=host, after_commit=self._after_commit)
+        self.engine = LocalEngine(self.backend, host=host, notify=queue_emails, after_commit=self._after_commit)
 
     # --- construction ----------------------------------------------------------------------------
 

@@ -1,0 +1,36 @@
+"""Turn a command's changes into outbox entries, inside the command's transaction.
+
+A crash can then never leave a change without its email, or an email without its change
+(issue 3, "Delivery: nothing is lost").
+"""
+
+from __future__ import annotations
+
+from ..mail import MailContext, default_system_sender, messages_for
+from ..model import OutboxEntry, User
+from .base import Invocation
+
+__all__ = ["queue_emails"]
+
+
+def queue_emails(call: Invocation) -> list[OutboxEntry]:
+    """Render the emails the command's changes call for and write them to the outbox."""
+    queued: list[OutboxEntry] = []
+    for change in call.changes:
+        user = call.backend.store.user(change.user_id)
+        if user is None:
+            continue  # a removed user gets no email (§21 lists none)
+        for entry in messages_for(change, _context(call, user)):
+            sequence = call.backend.store.add_outbox(entry)
+            queued.append(entry.model_copy(update={"sequence": sequence}))
+    return queued
+
+
+def _context(call: Invocation, user: User) -> MailContext:
+    backend = call.backend
+    tenant = backend.tenant
+    return MailContext(
+        tenant=tenant, settings=backend.settings, user=user, bridge=backend.bridge(user.bridge_id),
+        bridge_numbers=backend.numbers_of(user.bridge_id), now=backend.clock(),
+        system_sender=backend.system_sender or default_system_sender(tenant),
+    )
