@@ -152,8 +152,7 @@ class Backend:
     def conferencing_user(self, user: User, *, pin: str | None = None) -> ConferencingUser:
         """The Get-User output object; ``pin`` is shown once, right after a reset."""
         bridge = self.bridge(user.bridge_id)
-        default_toll = user.service_number or (bridge.default_service_number if bridge else None)
-        default_toll_free = user.toll_free_service_number or self._bridge_toll_free(bridge)
+        default_toll, default_toll_free = self.default_numbers(user, bridge)
         masked = "*" * (user.leader_pin_length or 0) if user.leader_pin_hash else None
         return ConferencingUser(
             identity=user.user_principal_name, display_name=user.display_name, sip_address=user.sip_address,
@@ -164,6 +163,12 @@ class Backend:
             leader_pin=pin or masked, allow_pstn_only_meeting=user.allow_pstn_only_meetings,
             allow_toll_free_dial_in=user.allow_toll_free_dial_in, tenant_id=self.tenant.tenant_id,
         )
+
+    def default_numbers(self, user: User, bridge: Bridge | None) -> tuple[str | None, str | None]:
+        """The toll and toll-free numbers that go into the user's invites: the user's own, else
+        the bridge's default toll number and its first toll-free number."""
+        toll = user.service_number or (bridge.default_service_number if bridge else None)
+        return toll, user.toll_free_service_number or self._bridge_toll_free(bridge)
 
     def _bridge_toll_free(self, bridge: Bridge | None) -> str | None:
         if bridge is None:

@@ -261,9 +261,10 @@ def _detail_kinds(call: Invocation, before: User, after: User) -> list[ChangeKin
     kinds = []
     if before.conference_id != after.conference_id:
         kinds.append(ChangeKind.CONFERENCE_ID_CHANGED)
-    old, new = call.backend.conferencing_user(before), call.backend.conferencing_user(after)
-    numbers = ("default_toll_number", "default_toll_free_number")
-    if any(getattr(old, name) != getattr(new, name) for name in numbers):
+    backend = call.backend
+    old = backend.default_numbers(before, backend.bridge(before.bridge_id))
+    new = backend.default_numbers(after, backend.bridge(after.bridge_id))
+    if old != new:
         kinds.append(ChangeKind.DEFAULT_NUMBER_CHANGED)
     return kinds
 
