@@ -1,0 +1,38 @@
+"""Remote PowerShell: the PSRP passthrough and the ``serve`` endpoint (issue 5).
+
+Reads bottom-up (style.md §5): ``wsman.py`` (pypsrp's transport, its failures as
+PowerShell errors) → ``psrp.py`` (one kept RunspacePool) → ``passthrough.py``
+(:class:`RemoteEngine`: commands from metadata, results to models). ``serve/`` mirrors it
+on the server side. pypsrp is imported only when a connection is made, so ``cscmdlets``
+works without the ``remote`` extra.
+"""
+
+from __future__ import annotations
+
+from .errors import (
+    RemoteAccessDenied,
+    RemoteCertificateInvalid,
+    RemoteConnectionFailed,
+    RemoteError,
+    RemoteSessionBroken,
+    RemoteTimeout,
+    RemotingError,
+)
+from .host import RemoteHost
+from .passthrough import Batch, Pending, RemoteEngine
+from .values import RemoteObject
+
+__all__ = [
+    "Batch",
+    "Pending",
+    "RemoteAccessDenied",
+    "RemoteCertificateInvalid",
+    "RemoteConnectionFailed",
+    "RemoteEngine",
+    "RemoteError",
+    "RemoteHost",
+    "RemoteObject",
+    "RemoteSessionBroken",
+    "RemoteTimeout",
+    "RemotingError",
+]

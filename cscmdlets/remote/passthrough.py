@@ -1,0 +1,256 @@
+"""``RemoteEngine``: the Engine seam over PSRP, to a real host or to ``cscmdlets serve``.
+
+Commands arrive already bound by the local binder with the same metadata (a typo fails
+before anything is sent) and go out as ``add_cmdlet`` + ``add_parameter`` with typed CLIXML
+values — never ``add_script``, never text built from values, so no value can inject
+PowerShell (style.md §5; spec/remote.md §1).
+
+Each command's error, warning and verbose streams are merged into output (``2>&1``), and a
+``Write-Output <marker>`` statement follows it, so one pipeline of many statements still
+hands each command its own results in order: that is how :meth:`RemoteEngine.batch` sends
+1,000 calls in one round trip (spec/remote.md §1 "Several statements in one round trip").
+Non-terminating errors come back in ``Result.errors`` (pypsrp does not flag them in
+``had_errors``); a terminating error raises the same ``PowerShellError`` class as the emulator.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..powershell.binder import BoundCommand, CommonParameters
+from ..powershell.engine import Result
+from ..powershell.errors import ErrorRecord, PowerShellError
+from .errors import error_from_record
+from .host import RemoteHost
+from .psrp import PoolSession
+from .values import from_ps_object, normalise
+
+if TYPE_CHECKING:
+    from pypsrp.powershell import PowerShell
+
+__all__ = ["Batch", "Pending", "RemoteEngine"]
+
+log = logging.getLogger(__name__)
+
+MARKER_PREFIX = "cscmdlets-statement-end:"
+
+
+def common_parameters(common: CommonParameters) -> dict[str, Any]:
+    """The common parameters worth sending: preferences and -WhatIf/-Confirm/-Verbose.
+
+    -ErrorVariable/-OutVariable name variables in the remote runspace, useless here.
+    """
+    values: dict[str, Any] = {}
+    if common.error_action is not None:
+        values["ErrorAction"] = common.error_action.name
+    if common.warning_action is not None:
+        values["WarningAction"] = common.warning_action.name
+    for name, flag in (("WhatIf", common.what_if), ("Confirm", common.confirm)):
+        if flag is not None:
+            values[name] = bool(flag)
+    if common.verbose:
+        values["Verbose"] = True
+    return values
+
+
+def add_command(ps: PowerShell, command: BoundCommand, marker: str) -> None:
+    """Append one bound command and its end marker as two statements."""
+    ps.add_cmdlet(command.metadata.name)
+    for name, value in command.values.items():
+        ps.add_parameter(name, normalise(value))
+    ps.add_parameters(common_parameters(command.common))
+    ps.merge_error("output").merge_warning("output").merge_verbose("output").merge_debug("output")
+    ps.add_statement()
+    ps.add_cmdlet("Write-Output").add_parameter("InputObject", marker).add_statement()
+
+
+@dataclass
+class Pending:
+    """One command of a batch: its :class:`Result` once the batch ran, or its error."""
+
+    command: BoundCommand
+    result: Result = field(default_factory=Result)
+    error: PowerShellError | None = None
+    done: bool = False
+
+    def get(self) -> Result:
+        """The command's result; raises its terminating error. Only after the batch ran."""
+        if not self.done:
+            raise RuntimeError("the batch has not run yet: read results after the with block")
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+
+def _to_result_item(item: Any, result: Result, command_name: str) -> None:
+    """Sort one merged-output item into the command's Result streams."""
+    from pypsrp.complex_objects import ErrorRecord as WireErrorRecord
+    from pypsrp.complex_objects import GenericComplexObject, InformationalRecord
+
+    if isinstance(item, WireErrorRecord):
+        result.errors.append(ErrorRecord.from_error(error_from_record(item, command_name=command_name)))
+    elif isinstance(item, InformationalRecord):
+        _informational(item, result, command_name)
+    elif isinstance(item, GenericComplexObject):
+        properties = {**item.adapted_properties, **item.extended_properties}
+        result.output.append(from_ps_object(item.types, properties, item.to_string))
+    else:
+        result.output.append(item)
+
+
+def _informational(item: Any, result: Result, command_name: str) -> None:
+    types = getattr(item, "_types", None) or []
+    message = str(item.message)
+    if "System.Management.Automation.WarningRecord" in types:
+        log.warning("%s: %s", command_name, message)  # the issue's "warnings go to logging"
+        result.warnings.append(message)
+    elif "System.Management.Automation.VerboseRecord" in types:
+        result.verbose.append(message)
+    else:
+        log.debug("%s: %s", command_name, message)
+
+
+class Batch:
+    """Commands collected inside ``with engine.batch():``, sent in one round trip on exit."""
+
+    def __init__(self, engine: RemoteEngine) -> None:
+        self.engine = engine
+        self.pending: list[Pending] = []
+
+    def submit(self, command: BoundCommand) -> Pending:
+        pending = Pending(command)
+        self.pending.append(pending)
+        return pending
+
+    def __len__(self) -> int:
+        return len(self.pending)
+
+
+class RemoteEngine:
+    """``Engine`` for a remote PowerShell host; keeps one RunspacePool open.
+
+    Args:
+        host: the endpoint, its credentials and the setup calls.
+    """
+
+    def __init__(self, host: RemoteHost) -> None:
+        self.host = host
+        self.session = PoolSession(host)
+        self._local = threading.local()
+
+    def __repr__(self) -> str:
+        return f"RemoteEngine({self.host!r})"
+
+    def invoke(self, command: BoundCommand) -> Result:
+        """Run one command remotely (or queue it in the active batch).
+
+        Inside :meth:`batch`, returns the command's ``Result`` object, filled when the
+        batch runs; its terminating error is raised when the ``with`` block ends.
+
+        Raises:
+            PowerShellError: the command's terminating error, or a remoting error.
+        """
+        batch: Batch | None = getattr(self._local, "batch", None)
+        if batch is not None:
+            return batch.submit(command).result
+        (pending,) = self.run([command])
+        return pending.get()
+
+    @contextlib.contextmanager
+    def batch(self, *, raise_errors: bool = True) -> Iterator[Batch]:
+        """Collect commands and send them together when the block ends.
+
+        Args:
+            raise_errors: after the batch ran, raise the first terminating error of its
+                commands (each ``Pending`` keeps its own either way).
+        """
+        if getattr(self._local, "batch", None) is not None:
+            yield self._local.batch  # nested: the outer batch sends everything
+            return
+        batch = self._local.batch = Batch(self)
+        try:
+            yield batch
+        finally:
+            self._local.batch = None
+        self.run([p.command for p in batch.pending], batch.pending)
+        failed = next((p.error for p in batch.pending if p.error is not None), None)
+        if raise_errors and failed is not None:
+            raise failed
+
+    def run(self, commands: Sequence[BoundCommand], pending: Sequence[Pending] | None = None) -> list[Pending]:
+        """Send ``commands`` as statements of as few pipelines as terminating errors allow.
+
+        A terminating error ends a pipeline on the host; the commands after it were not run
+        and are sent again in a new pipeline, so each gets the result it would alone.
+        """
+        slots = list(pending) if pending is not None else [Pending(c) for c in commands]
+        start = 0
+        while start < len(slots):
+            start += self._run_pipeline(slots[start:])
+        return slots
+
+    def _run_pipeline(self, slots: Sequence[Pending]) -> int:
+        """Run ``slots`` in one pipeline; returns how many of them it settled."""
+        token = uuid.uuid4().hex
+        markers = [f"{MARKER_PREFIX}{token}:{index}" for index in range(len(slots))]
+
+        def build(ps: PowerShell) -> None:
+            for slot, marker in zip(slots, markers, strict=True):
+                add_command(ps, slot.command, marker)
+
+        ps = self.session.run(build)
+        settled = _distribute(ps.output, slots, markers)
+        if settled < len(slots) and ps.had_errors:
+            slot = slots[settled]
+            slot.error = _terminating(ps, slot.command)
+            slot.done = True
+            settled += 1
+        _attach_information(ps, slots)
+        return max(settled, 1)
+
+    def close(self) -> None:
+        """Close the RunspacePool on the host."""
+        self.session.close()
+
+    def __enter__(self) -> RemoteEngine:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def _distribute(output: list[Any], slots: Sequence[Pending], markers: Sequence[str]) -> int:
+    """Give each slot the merged output before its marker; returns how many finished."""
+    index = 0
+    for item in output:
+        if index < len(slots) and isinstance(item, str) and item == markers[index]:
+            slots[index].done = True
+            index += 1
+        elif index < len(slots):
+            _to_result_item(item, slots[index].result, slots[index].command.metadata.name)
+    return index
+
+
+def _terminating(ps: PowerShell, command: BoundCommand) -> PowerShellError:
+    if ps.streams.error:
+        return error_from_record(ps.streams.error[-1], command_name=command.metadata.name)
+    from .errors import RemoteError
+
+    return RemoteError(message="The pipeline failed without an error record.", command_name=command.metadata.name)
+
+
+def _attach_information(ps: PowerShell, slots: Sequence[Pending]) -> None:
+    """Host lines (``What if: …``) arrive on one stream for the whole pipeline; with one
+    command they are its own, in a batch they are only logged (no per-statement order)."""
+    lines = [str(getattr(record, "message_data", "")) for record in ps.streams.information]
+    if len(slots) == 1 or len(lines) == 0:
+        slots[0].result.host.extend(lines)
+        return
+    for line in lines:
+        log.info("remote host: %s", line)

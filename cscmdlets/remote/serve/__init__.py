@@ -1,0 +1,184 @@
+"""``cscmdlets serve``: the emulator as a WSMan/PSRP endpoint.
+
+Layers, read bottom-up (style.md §5): ``http.py`` (listener, TLS, auth, message encryption)
+→ ``wsman.py`` (SOAP and shell actions) → ``psrp.py`` (psrpcore pools and pipelines) →
+``execute.py`` (find_command → bind → ``Engine.invoke``). Any PSRP client — pypsrp, or
+PowerShell's ``New-PSSession -ConnectionUri`` — can practise against it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+import socket
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...powershell.engine import Engine
+from ...powershell.metadata import CommandMetadata
+from .execute import Executor
+from .http import Credentials, HTTPListener, make_tls_context
+from .wsman import WSManService
+
+__all__ = ["ServeConfig", "Server", "UnsafeBind", "serve"]
+
+log = logging.getLogger(__name__)
+
+
+class UnsafeBind(ValueError):
+    """Refusal to listen beyond loopback without TLS and authentication."""
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    """How to listen. The password is kept out of repr.
+
+    ``auth`` is ``basic``, ``ntlm`` (alias ``negotiate``) or ``certificate`` (needs TLS and
+    ``client_ca``). ``port`` 0 picks a free port (see :attr:`Server.port`).
+    """
+
+    host: str = "127.0.0.1"
+    port: int = 5985
+    auth: str = "basic"
+    username: str = "cscmdlets"
+    password: str = field(default="", repr=False)
+    tls_cert: str | None = None
+    tls_key: str | None = None
+    client_ca: str | None = None
+    idle_timeout: float = 7200.0
+    max_receive_wait: float = 20.0
+    configurations: tuple[str, ...] = ("Microsoft.PowerShell",)
+
+    @property
+    def is_tls(self) -> bool:
+        return self.tls_cert is not None
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_safe(config: ServeConfig) -> None:
+    """Loopback by default; elsewhere only with TLS and a credential (issue 5)."""
+    if config.auth == "certificate" and not (config.is_tls and config.client_ca):
+        raise UnsafeBind("certificate authentication needs --tls-cert/--tls-key and a client CA")
+    if config.auth != "certificate" and not config.password:
+        raise UnsafeBind("a password is required (set --password or CSCMDLETS_SERVE_PASSWORD)")
+    if not is_loopback(config.host) and not config.is_tls:
+        raise UnsafeBind(f"refusing to listen on {config.host} without TLS; use --tls-cert/--tls-key "
+                         "or bind to 127.0.0.1")
+
+
+class Server:
+    """A running endpoint. Use as a context manager, or call :meth:`start`/:meth:`close`.
+
+    Args:
+        engine: where commands run (``tenant.engine``).
+        find_command: resolves a received command name (``cscmdlets.cmdlets.find_command``).
+        commands: the metadata GetCommandMetadata lists (``cscmdlets.cmdlets.COMMANDS``).
+        config: listener settings.
+    """
+
+    def __init__(self, engine: Engine, find_command: Callable[[str], CommandMetadata],
+                 commands: Sequence[CommandMetadata], config: ServeConfig) -> None:
+        check_safe(config)
+        self.config = config
+        scheme = "https" if config.is_tls else "http"
+        self.service = WSManService(Executor(engine, find_command), commands,
+                                    configurations=config.configurations, idle_timeout=config.idle_timeout,
+                                    max_receive_wait=config.max_receive_wait)
+        tls = make_tls_context(config.tls_cert, config.tls_key or config.tls_cert, config.client_ca) \
+            if config.tls_cert else None
+        credentials = Credentials(config.username, config.password)
+        self.listener = HTTPListener((config.host, config.port), self.service, auth=config.auth,
+                                     credentials=credentials, tls=tls)
+        self.port: int = self.listener.server_address[1]
+        self.service.address = f"{scheme}://{config.host}:{self.port}/wsman"
+        self._user_file = _ntlm_user_file(credentials) if config.auth in ("ntlm", "negotiate") else None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> Server:
+        self._thread = threading.Thread(target=self.listener.serve_forever, name="cscmdlets-serve", daemon=True)
+        self._thread.start()
+        log.info("serving on %s", self.service.address)
+        return self
+
+    def serve_forever(self) -> None:
+        log.info("serving on %s", self.service.address)
+        self.listener.serve_forever()
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self.listener.shutdown()
+        self.listener.server_close()
+        self.service.close_all()
+        if self._user_file is not None:
+            os.unlink(self._user_file)
+
+    def __enter__(self) -> Server:
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def _ntlm_user_file(credentials: Credentials) -> str:
+    """pyspnego's NTLM acceptor reads accounts from the file named by NTLM_USER_FILE.
+
+    The variable is process-wide, so one process serves one NTLM account.
+    """
+    handle, path = tempfile.mkstemp(prefix="cscmdlets-ntlm-", suffix=".txt")  # mode 0600
+    with os.fdopen(handle, "w") as stream:
+        stream.write(credentials.ntlm_user_file_line())
+    os.environ["NTLM_USER_FILE"] = path
+    return path
+
+
+def serve(tenant: Any, host: str = "127.0.0.1", port: int = 5985, *, auth: str = "basic",
+          username: str = "cscmdlets", password: str = "", tls_cert: str | None = None,
+          tls_key: str | None = None, client_ca: str | None = None, idle_timeout: float = 7200.0,
+          block: bool = True) -> Server:
+    """Serve a tenant's emulated cmdlets over WSMan/PSRP.
+
+    Args:
+        tenant: a ``cscmdlets.Tenant``; its ``engine`` runs each received command.
+        host: address to bind; anything but loopback needs TLS (and always a credential).
+        port: TCP port (0 picks one).
+        auth: ``basic``, ``ntlm`` or ``certificate``.
+        block: serve in this thread until interrupted; else start a thread and return.
+
+    Returns:
+        The :class:`Server` (already closed when ``block`` returns).
+
+    Raises:
+        UnsafeBind: a non-loopback address without TLS, or no credential.
+    """
+    from ...cmdlets import COMMANDS, find_command
+
+    config = ServeConfig(host=host, port=port, auth=auth, username=username, password=password,
+                         tls_cert=tls_cert, tls_key=tls_key, client_ca=client_ca, idle_timeout=idle_timeout)
+    server = Server(tenant.engine, find_command, COMMANDS, config)
+    if not block:
+        return server.start()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+    return server
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])

@@ -1,0 +1,186 @@
+"""The engine end of ``serve``: run the statements of one received pipeline.
+
+Each command is resolved by name (``find_command``; a few PowerShell built-ins the
+passthrough needs), bound with the core binder from the typed parameters the client sent,
+and executed with ``Engine.invoke``. Nothing here parses text: the command name and every
+value arrive as CLIXML, so a value can never become code (style.md §5).
+
+The executor is sans-IO: it yields, per statement, the records to write, and ``psrp.py``
+writes them to the psrpcore pipeline. A statement-terminating error ends the pipeline, as
+``PowerShell.Invoke`` does with several statements (spec/remote.md §1 "Several statements").
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from psrpcore import types as pst
+
+from ...powershell.binder import NamedArgument, PositionalArgument, bind
+from ...powershell.engine import Engine, Result
+from ...powershell.errors import CommandNotFound, ErrorRecord, InvocationInfo, PowerShellError
+from ...powershell.metadata import CommandMetadata
+from ..values import from_ps_object
+from . import objects
+
+__all__ = ["Emission", "Executor", "plain"]
+
+FindCommand = Callable[[str], CommandMetadata]
+
+
+@dataclass(frozen=True)
+class Emission:
+    """One record for the client: ``stream`` is output, error, warning, verbose,
+    information, or ``failed`` (the terminating error that ends the pipeline)."""
+
+    stream: str
+    value: Any
+
+
+def plain(value: Any) -> Any:
+    """A received psrpcore value as the plain Python value the binder expects.
+
+    psrpcore hands out subclasses (``PSString``, ``PSInt``, ``PSGuid``…); the binder's
+    messages name ``String``/``Int32`` by exact type, so they are unwrapped here.
+    """
+    for python_type in (bool, str, int, float, bytes):
+        if isinstance(value, python_type):
+            return python_type(value)
+    if isinstance(value, uuid.UUID):
+        return uuid.UUID(int=value.int)
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {plain(key): plain(item) for key, item in value.items()}
+    if isinstance(value, pst.PSObject) and not isinstance(value, pst.PSSecureString):
+        return from_ps_object(value.PSObject.type_names, _properties(value))
+    return value
+
+
+def _properties(obj: pst.PSObject) -> dict[str, Any]:
+    props = {p.name: plain(p.get_value(obj)) for p in obj.PSObject.adapted_properties}
+    props.update({p.name: plain(p.get_value(obj)) for p in obj.PSObject.extended_properties})
+    return props
+
+
+def _arguments(command: Any) -> list[NamedArgument | PositionalArgument]:
+    """The command's CommandParameters in order: ``N=None`` is a positional argument."""
+    arguments: list[NamedArgument | PositionalArgument] = []
+    for name, value in command.parameters:
+        if name is None:
+            arguments.append(PositionalArgument(plain(value)))
+        else:
+            arguments.append(NamedArgument(str(name).lstrip("-"), plain(value)))
+    return arguments
+
+
+def _is_merged(flag: Any) -> bool:
+    return bool(flag == pst.PipelineResultTypes.Output)
+
+
+class Executor:
+    """Runs received pipelines on an engine, one statement at a time.
+
+    Args:
+        engine: the engine commands run on (``tenant.engine`` when serving a tenant).
+        find_command: resolves a command name; raises ``CommandNotFound``.
+        lock: serialises engine calls across shells (stores need not be thread-safe).
+    """
+
+    def __init__(self, engine: Engine, find_command: FindCommand, *, lock: threading.Lock | None = None) -> None:
+        self.engine = engine
+        self.find_command = find_command
+        self.lock = lock or threading.Lock()
+
+    def run(self, commands: Sequence[Any], is_stopping: Callable[[], bool]) -> Iterator[list[Emission]]:
+        """Yield the records of each statement; stop after a terminating error or a stop."""
+        for statement in split_statements(commands):
+            if is_stopping():
+                return
+            emissions = self.run_statement(statement)
+            yield emissions
+            if emissions and emissions[-1].stream == "failed":
+                return
+
+    def run_statement(self, statement: Sequence[Any]) -> list[Emission]:
+        command = statement[-1]
+        try:
+            if len(statement) > 1:
+                raise _unsupported_pipeline(statement)
+            result = self._invoke(command)
+        except PowerShellError as error:
+            return [Emission("failed", objects.error_record(error.error_record))]
+        return _emissions(result, command)
+
+    def _invoke(self, command: Any) -> Result:
+        if getattr(command, "is_script", False):
+            raise CommandNotFound(str(command.command_text), target_object=str(command.command_text))
+        name = str(command.command_text)
+        builtin = BUILTINS.get(name.lower())
+        if builtin is not None:
+            return builtin([plain(v) for _, v in command.parameters])
+        metadata = self.find_command(name)
+        bound = bind(metadata, _arguments(command), invocation=InvocationInfo(command_name=metadata.name))
+        with self.lock:
+            return self.engine.invoke(bound)
+
+
+def split_statements(commands: Sequence[Any]) -> list[list[Any]]:
+    """Split a flat command list on ``end_of_statement`` (set by ``add_statement()``)."""
+    statements: list[list[Any]] = [[]]
+    for command in commands:
+        statements[-1].append(command)
+        if command.end_of_statement:
+            statements.append([])
+    return [s for s in statements if s]
+
+
+def _unsupported_pipeline(statement: Sequence[Any]) -> PowerShellError:
+    # inferred: cscmdlets runs one cmdlet per statement; a real host would pipe them.
+    name = str(statement[-1].command_text)
+    return CommandNotFound(f"{statement[0].command_text} | {name}")
+
+
+def _emissions(result: Result, command: Any) -> list[Emission]:
+    """Result streams as records, honouring the command's merge flags (``2>&1`` etc.)."""
+    source = str(command.command_text)
+    out = [Emission("output", objects.to_wire(item)) for item in result.output]
+    out += [_error(record, command) for record in result.errors]
+    out += [_informational("warning", pst.WarningRecord, text, command.merge_warning) for text in result.warnings]
+    out += [_informational("verbose", pst.VerboseRecord, text, command.merge_verbose) for text in result.verbose]
+    out += [_host_line(text, source, command) for text in result.host]
+    return out
+
+
+def _error(record: ErrorRecord, command: Any) -> Emission:
+    wire = objects.error_record(record)
+    return Emission("output" if _is_merged(command.merge_error) else "error", wire)
+
+
+def _informational(stream: str, record_type: Any, text: str, merge: Any) -> Emission:
+    if _is_merged(merge):
+        return Emission("output", record_type(Message=text))
+    return Emission(stream, text)
+
+
+def _host_line(text: str, source: str, command: Any) -> Emission:
+    record = objects.information_record(text, source)
+    return Emission("output" if _is_merged(command.merge_information) else "information", record)
+
+
+# --- built-ins: the few core cmdlets the passthrough itself sends -----------------------------
+
+
+def _write_output(values: list[Any]) -> Result:
+    """Write-Output -InputObject x: the passthrough's batch separator."""
+    output: list[Any] = []
+    for value in values:
+        output.extend(value if isinstance(value, list) else [value])
+    return Result(output=output)
+
+
+BUILTINS: dict[str, Callable[[list[Any]], Result]] = {"write-output": _write_output}

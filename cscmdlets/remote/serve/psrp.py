@@ -1,0 +1,264 @@
+"""PSRP for one shell: psrpcore's server RunspacePool and pipelines, no sockets.
+
+``wsman.py`` hands this layer the base64-decoded PSRP fragments of each WSMan request and
+asks it for the fragments to return in a Receive. psrpcore does the protocol; this module
+routes its events (spec/remote.md §3 "The prototype" → the core glue) and runs each pipeline
+on a worker thread, so a Command returns at once and the client long-polls with Receive, as
+against a Windows host.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Sequence
+from typing import Any
+
+import psrpcore
+from psrpcore import types as pst
+
+from ...powershell.metadata import CommandMetadata
+from . import objects
+from .execute import Emission, Executor
+
+__all__ = ["Shell"]
+
+log = logging.getLogger(__name__)
+
+FINISHED = (pst.PSInvocationState.Completed, pst.PSInvocationState.Failed, pst.PSInvocationState.Stopped)
+Target = uuid.UUID | None  # None: the pool's own stream
+
+
+class Shell:
+    """One WSMan shell: a RunspacePool with its pipelines and outgoing fragments.
+
+    Every psrpcore call happens under ``self.cond`` (psrpcore is not thread-safe); the
+    engine runs outside it, so a long command never blocks a Receive.
+    """
+
+    def __init__(self, shell_id: str, resource_uri: str, executor: Executor,
+                 commands: Sequence[CommandMetadata], *, fragment_size: int = 32 * 1024) -> None:
+        self.id = shell_id
+        self.resource_uri = resource_uri
+        self.executor = executor
+        self.commands = commands
+        self.fragment_size = fragment_size
+        self.pool = psrpcore.ServerRunspacePool()
+        self.pipelines: dict[uuid.UUID, psrpcore.ServerPipeline] = {}
+        self.stopping: set[uuid.UUID] = set()
+        self.pending: dict[uuid.UUID, list[Any]] = {}
+        self.outgoing: dict[Target, deque[bytes]] = {}
+        self.cond = threading.Condition(threading.RLock())
+        self.last_used = time.monotonic()
+        self.running = 0
+        self.closed = False
+
+    # --- input ------------------------------------------------------------------------------
+
+    def add_pipeline(self, pipeline_id: uuid.UUID) -> None:
+        """Create the server pipeline before its CreatePipeline fragment is fed (§3)."""
+        with self.cond:
+            self.pipelines[pipeline_id] = psrpcore.ServerPipeline(self.pool, pipeline_id)
+
+    def feed(self, data: bytes, pipeline_id: Target, *, prompt_response: bool = False) -> None:
+        """Give psrpcore received fragments and act on the events they complete."""
+        if not data:
+            return
+        stream = psrpcore.StreamType.prompt_response if prompt_response else psrpcore.StreamType.default
+        with self.cond:
+            self.last_used = time.monotonic()
+            self.pool.receive_data(psrpcore.PSRPPayload(data, stream, pipeline_id))
+            while (event := self.pool.next_event()) is not None:
+                self._on_event(event)
+            self._flush()
+
+    def _on_event(self, event: Any) -> None:
+        handler = _EVENT_HANDLERS.get(type(event))
+        if handler is not None:
+            handler(self, event)
+
+    def _on_create_pipeline(self, event: Any) -> None:
+        pipeline = event.pipeline
+        if pipeline.no_input:
+            self._start(event.pipeline_id, list(pipeline.commands))
+        else:
+            self.pending[event.pipeline_id] = list(pipeline.commands)
+
+    def _on_end_of_input(self, event: Any) -> None:
+        # Pipeline input is accepted but not bound: cscmdlets' cmdlets take parameters.
+        self._start(event.pipeline_id, self.pending.pop(event.pipeline_id, []))
+
+    def _on_runspace_request(self, event: Any) -> None:
+        self.pool.runspace_availability_response(event.ci, True)
+
+    def _on_available_runspaces(self, event: Any) -> None:
+        self.pool.runspace_availability_response(event.ci, 1)
+
+    def _on_command_metadata(self, event: Any) -> None:
+        """Answer GetCommandMetadata from the same metadata the binder uses."""
+        patterns = [str(name).lower() for name in (event.pipeline.name or ["*"])]
+        found = [m for m in self.commands if any(fnmatch.fnmatchcase(m.name.lower(), p) for p in patterns)]
+        pipe = self.pipelines[event.pipeline_id]
+        pipe.start()
+        pipe.write_output(objects.metadata_count(len(found)))
+        for metadata in found:
+            pipe.write_output(objects.wire_metadata(metadata))
+        pipe.complete()
+
+    # --- running ------------------------------------------------------------------------------
+
+    def _start(self, pipeline_id: uuid.UUID, commands: list[Any]) -> None:
+        self.running += 1
+        worker = threading.Thread(target=self._run, args=(pipeline_id, commands), daemon=True,
+                                  name=f"cscmdlets-pipeline-{pipeline_id}")
+        worker.start()
+
+    def _run(self, pipeline_id: uuid.UUID, commands: list[Any]) -> None:
+        try:
+            with self.cond:
+                self.pipelines[pipeline_id].start()
+                self._flush()
+            for emissions in self.executor.run(commands, lambda: pipeline_id in self.stopping):
+                if not self._write(pipeline_id, emissions):
+                    return
+            self._finish(pipeline_id, None)
+        except Exception as error:  # a bug must fail the pipeline, not hang the client
+            log.exception("pipeline %s failed", pipeline_id)
+            self._finish(pipeline_id, objects.internal_error(error))
+        finally:
+            with self.cond:
+                self.running -= 1
+                self.last_used = time.monotonic()
+
+    def _write(self, pipeline_id: uuid.UUID, emissions: list[Emission]) -> bool:
+        with self.cond:
+            pipe = self.pipelines.get(pipeline_id)
+            if pipe is None or pipe.state != pst.PSInvocationState.Running:
+                return False
+            for emission in emissions:
+                if emission.stream == "failed":
+                    # psrpcore has no public "fail": the state change carries the record.
+                    pipe._change_state(pst.PSInvocationState.Failed, error=emission.value)
+                else:
+                    _WRITERS[emission.stream](pipe, emission.value)
+            self._flush()
+            return pipe.state == pst.PSInvocationState.Running
+
+    def _finish(self, pipeline_id: uuid.UUID, error: pst.ErrorRecord | None) -> None:
+        with self.cond:
+            pipe = self.pipelines.get(pipeline_id)
+            if pipe is not None and pipe.state == pst.PSInvocationState.Running:
+                if error is None:
+                    pipe.complete()
+                else:
+                    pipe._change_state(pst.PSInvocationState.Failed, error=error)
+            self._flush()
+
+    # --- output -------------------------------------------------------------------------------
+
+    def _flush(self) -> None:
+        """Move psrpcore's outgoing fragments to the queue of their Receive target."""
+        while (payload := self.pool.data_to_send(self.fragment_size)) is not None:
+            self.outgoing.setdefault(payload.pipeline_id, deque()).append(payload.data)
+        self.cond.notify_all()
+
+    def take(self, target: Target, budget: int, timeout: float) -> tuple[list[bytes], bool] | None:
+        """Long-poll: wait up to ``timeout`` for fragments for ``target``.
+
+        Returns:
+            The fragments that fit ``budget`` bytes and whether the pipeline is done, or
+            ``None`` when nothing came in time (the caller sends the TimedOut fault).
+        """
+        with self.cond:
+            self.cond.wait_for(lambda: bool(self.outgoing.get(target)) or self.closed, timeout=timeout)
+            self.last_used = time.monotonic()
+            queue = self.outgoing.get(target) or deque()
+            chunks: list[bytes] = []
+            size = 0
+            while queue and (not chunks or size + len(queue[0]) <= budget):
+                chunks.append(queue.popleft())
+                size += len(chunks[-1])
+            if not chunks:
+                return None
+            return chunks, self._is_done(target, queue)
+
+    def _is_done(self, target: Target, queue: deque[bytes]) -> bool:
+        if target is None or queue:
+            return False
+        pipe = self.pipelines.get(target)
+        if pipe is None or pipe.state in FINISHED:
+            self._drop(target)
+            return True
+        return False
+
+    # --- signals and close --------------------------------------------------------------------
+
+    def stop(self, pipeline_id: uuid.UUID) -> None:
+        """PowerShell's stop (ctrl_c): the worker stops before the next statement."""
+        with self.cond:
+            self.stopping.add(pipeline_id)
+            pipe = self.pipelines.get(pipeline_id)
+            if pipe is not None and pipe.state == pst.PSInvocationState.Running:
+                pipe.stop()
+            self._flush()
+
+    def terminate(self, pipeline_id: uuid.UUID) -> None:
+        with self.cond:
+            self.stopping.add(pipeline_id)
+            self._drop(pipeline_id)
+
+    def _drop(self, pipeline_id: uuid.UUID) -> None:
+        pipe = self.pipelines.pop(pipeline_id, None)
+        if pipe is not None and pipe.state != pst.PSInvocationState.Running:
+            pipe.close()
+        self.outgoing.pop(pipeline_id, None)
+
+    def close(self) -> None:
+        """Close the pool (WSMan Delete, or idle timeout); running pipelines are stopped."""
+        with self.cond:
+            self.closed = True
+            self.stopping.update(self.pipelines)
+            for pipeline_id in list(self.pipelines):
+                pipe = self.pipelines.pop(pipeline_id)
+                if pipe.state == pst.PSInvocationState.Running:
+                    pipe.stop()
+                pipe.close()
+            self.pool.pipeline_table.clear()
+            self.pool.begin_close()
+            self.pool.close()
+            self.cond.notify_all()
+
+    def is_idle_for(self, seconds: float) -> bool:
+        return self.running == 0 and time.monotonic() - self.last_used > seconds
+
+
+def _write_information(pipe: psrpcore.ServerPipeline, record: Any) -> None:
+    pipe.write_information(record.MessageData, record.Source, tags=list(record.Tags or []))
+
+
+def _write_error(pipe: psrpcore.ServerPipeline, record: pst.ErrorRecord) -> None:
+    pipe.write_error(record.Exception, record.CategoryInfo, record.TargetObject,
+                     record.FullyQualifiedErrorId, record.ErrorDetails)
+
+
+_WRITERS: dict[str, Any] = {
+    "output": lambda pipe, value: pipe.write_output(value),
+    "error": _write_error,
+    "warning": lambda pipe, value: pipe.write_warning(value),
+    "verbose": lambda pipe, value: pipe.write_verbose(value),
+    "information": _write_information,
+}
+
+_EVENT_HANDLERS: dict[type, Any] = {
+    psrpcore.CreatePipelineEvent: Shell._on_create_pipeline,
+    psrpcore.EndOfPipelineInputEvent: Shell._on_end_of_input,
+    psrpcore.GetCommandMetadataEvent: Shell._on_command_metadata,
+    psrpcore.SetMaxRunspacesEvent: Shell._on_runspace_request,
+    psrpcore.SetMinRunspacesEvent: Shell._on_runspace_request,
+    psrpcore.ResetRunspaceStateEvent: Shell._on_runspace_request,
+    psrpcore.GetAvailableRunspacesEvent: Shell._on_available_runspaces,
+}
