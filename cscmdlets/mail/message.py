@@ -8,6 +8,7 @@ before the message exists, so an injected header can never be sent.
 from __future__ import annotations
 
 import datetime as dt
+import email.parser
 import email.policy
 import email.utils
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from email.message import EmailMessage
 from .addresses import has_line_break
 from .render import RenderedEmail
 
-__all__ = ["POLICY", "HeaderInjectionError", "Mailbox", "build_message", "to_bytes"]
+__all__ = ["POLICY", "HeaderInjectionError", "Mailbox", "build_message", "parse_message", "to_bytes"]
 
 # 7-bit clean on the wire (bodies quoted-printable or base64, headers RFC 2047), CRLF line ends.
 POLICY = email.policy.SMTP.clone(cte_type="7bit")
@@ -77,16 +78,27 @@ def build_message(
     message["Subject"] = rendered.subject
     message["Date"] = email.utils.format_datetime(_aware(now))
     message["Message-ID"] = email.utils.make_msgid(domain=sender.address.rpartition("@")[2])
-    message["Content-Language"] = rendered.lang
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: a notification, not a person writing
     message.set_content(rendered.text, subtype="plain", charset="utf-8")
     message.add_alternative(rendered.html, subtype="html", charset="utf-8")
+    message["Content-Language"] = rendered.lang  # after set_content, which clears Content-* headers
     return message
 
 
 def to_bytes(message: EmailMessage) -> bytes:
     """The message as it goes on the wire (CRLF line ends)."""
     return message.as_bytes(policy=message.policy)
+
+
+def parse_message(raw: bytes) -> EmailMessage:
+    """Parse the bytes of an outbox message back into an :class:`EmailMessage`.
+
+    Our bodies are 7-bit; only an internationalized address makes raw UTF-8 headers, which
+    :class:`email.parser.BytesParser` would leave as surrogates, so those are decoded first.
+    """
+    if raw.isascii():
+        return email.parser.BytesParser(policy=email.policy.default).parsebytes(raw)
+    return email.parser.Parser(policy=email.policy.default).parsestr(raw.decode("utf-8", "surrogateescape"))
 
 
 def _aware(now: dt.datetime) -> dt.datetime:

@@ -10,8 +10,6 @@ what was sent (house style §6, like moto's ``sent_messages``).
 from __future__ import annotations
 
 import datetime as dt
-import email.parser
-import email.policy
 import html
 import logging
 import os
@@ -24,6 +22,7 @@ from pathlib import Path
 from typing import Any, Protocol, cast, overload
 
 from ..model import DeliveryStatus, OutboxEntry
+from .message import parse_message
 from .smtp import Connection, MessageRejected, Transport, TransportError
 
 __all__ = ["Outbox", "OutboxMessage", "OutboxStore"]
@@ -46,8 +45,7 @@ class OutboxMessage(OutboxEntry):
     @property
     def message(self) -> EmailMessage:
         """The message parsed back from its RFC 5322 bytes."""
-        parser = email.parser.BytesParser(policy=email.policy.default)
-        return parser.parsebytes(self.raw)
+        return parse_message(self.raw)
 
     def body(self, subtype: str = "html") -> str:
         """The decoded ``text/<subtype>`` part (``"html"`` or ``"plain"``)."""

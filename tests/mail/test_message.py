@@ -1,0 +1,125 @@
+"""RFC 5322 messages: structure, headers, encodings, and refusal of header injection (issue 3)."""
+
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import email.utils
+from dataclasses import replace
+from email.header import decode_header, make_header
+from email.message import EmailMessage
+
+import pytest
+
+from cscmdlets.mail import EmailKind, HeaderInjectionError, MailContext, Mailbox, messages_for, render
+from cscmdlets.mail.message import build_message, parse_message, to_bytes
+from cscmdlets.model import ChangeKind, EmailRequest
+
+from .conftest import NOW, make_change, make_user, with_settings
+
+
+def parse(raw: bytes) -> EmailMessage:
+    message = parse_message(raw)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def display_name(raw: bytes, header: str) -> str:
+    """The display name of an address header, decoded as RFC 2047 §6.2 says.
+
+    CPython's ``policy.default`` parser keeps the folding space between two adjacent encoded
+    words of a display name ("«Контосо »"); ``decode_header`` drops it, as mail clients do.
+    """
+    value = email.parser.BytesParser(policy=email.policy.compat32).parsebytes(raw)[header]
+    decoded = str(make_header(decode_header(value)))
+    return decoded.rpartition(" <")[0].strip('"')
+
+
+def build(context: MailContext, sender: Mailbox, recipient: Mailbox, lang: str = "en-US") -> bytes:
+    rendered = render(EmailKind.CONFERENCE_INFO, context, lang)
+    return to_bytes(build_message(rendered, sender=sender, recipient=recipient, now=NOW))
+
+
+def test_structure_and_headers(context: MailContext) -> None:
+    [entry] = messages_for(make_change(ChangeKind.CONFERENCE_INFO_REQUESTED), context)
+    message = parse(entry.raw)
+    assert message.get_content_type() == "multipart/alternative"
+    plain, html = message.iter_parts()
+    assert (plain.get_content_type(), html.get_content_type()) == ("text/plain", "text/html")
+    assert plain.get_content_charset() == html.get_content_charset() == "utf-8"
+    assert message["From"] == "Microsoft 365 <no-reply@contoso.com>"
+    assert message["To"] == "Amos Marble <amos.marble@contoso.com>"
+    assert message["Subject"] == entry.subject == "Your dial-in conferencing information"
+    assert email.utils.parsedate_to_datetime(message["Date"]) == NOW
+    assert message["Message-ID"].startswith("<") and message["Message-ID"].endswith("@contoso.com>")
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert message["Content-Language"] == "en-US"
+
+
+def test_wire_form_is_seven_bit_with_crlf(context: MailContext) -> None:
+    ru = replace(context, user=make_user(preferred_language="ru-RU", display_name="Амос Мрамор"))
+    [entry] = messages_for(make_change(ChangeKind.CONFERENCE_INFO_REQUESTED), ru)
+    assert entry.raw.isascii()
+    assert b"\r\n" in entry.raw and b"\n" not in entry.raw.replace(b"\r\n", b"")
+    assert max(len(line) for line in entry.raw.split(b"\r\n")) <= 998  # RFC 5322 §2.1.1
+
+
+def test_non_ascii_display_names_are_encoded_and_decode_back(context: MailContext) -> None:
+    ru = replace(context, user=make_user(preferred_language="ru-RU", display_name="Амос Мрамор"))
+    request = EmailRequest(from_address="admin@contoso.com", from_display_name="Администратор, «Контосо»")
+    [entry] = messages_for(make_change(ChangeKind.CONFERENCE_INFO_REQUESTED, email=request), ru)
+    assert b"=?utf-8?" in entry.raw  # RFC 2047 encoded words
+    assert display_name(entry.raw, "From") == "Администратор, «Контосо»"
+    assert display_name(entry.raw, "To") == "Амос Мрамор"
+    message = parse(entry.raw)
+    assert message["Subject"] == "Ваши данные для подключения к собраниям по телефону"
+    assert "Здравствуйте, Амос Мрамор!" in message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+
+
+def test_special_characters_in_display_names_are_quoted(context: MailContext) -> None:
+    raw = build(context, Mailbox("admin@contoso.com", 'Doe, John "JD" <boss@evil.com>'), Mailbox("u@contoso.com"))
+    [address] = parse(raw)["From"].addresses
+    assert (address.display_name, address.addr_spec) == ('Doe, John "JD" <boss@evil.com>', "admin@contoso.com")
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        pytest.param("Admin\r\nBcc: victim@evil.com", id="crlf"),
+        pytest.param("Admin\nBcc: victim@evil.com", id="lf"),
+        pytest.param("Admin\rBcc: victim@evil.com", id="cr"),
+    ],
+)
+@pytest.mark.parametrize("where", ["from-name", "from-address", "to-address", "user-name"])
+def test_line_breaks_in_header_values_are_refused(context: MailContext, hostile: str, where: str) -> None:
+    """A CR or LF in any header value is rejected, never sent (issue 3, "Rendering")."""
+    request = {
+        "from-name": EmailRequest(from_address="admin@contoso.com", from_display_name=hostile),
+        "from-address": EmailRequest(from_address=f"{hostile}@contoso.com", from_display_name="Admin"),
+        "to-address": EmailRequest(to_address=f"{hostile}@contoso.com"),
+        "user-name": None,
+    }[where]
+    if where == "user-name":
+        context = replace(context, user=make_user(display_name=hostile))
+    with pytest.raises(HeaderInjectionError):
+        messages_for(make_change(ChangeKind.CONFERENCE_INFO_REQUESTED, email=request), context)
+
+
+def test_line_break_in_tenant_sender_override_is_refused(context: MailContext) -> None:
+    hostile = with_settings(context, send_email_from_override=True, send_email_from_address="admin@contoso.com",
+                            send_email_from_display_name="Admin\r\nBcc: victim@evil.com")
+    with pytest.raises(HeaderInjectionError, match="display name"):
+        messages_for(make_change(ChangeKind.CONFERENCE_INFO_REQUESTED), hostile)
+
+
+def test_internationalized_address_uses_smtputf8(context: MailContext) -> None:
+    raw = build(context, Mailbox("no-reply@contoso.com", "Microsoft 365"), Mailbox("амос@контосо.рф", "Амос"))
+    assert "амос@контосо.рф".encode() in raw
+    assert parse(raw)["To"].addresses[0].addr_spec == "амос@контосо.рф"
+
+
+def test_naive_time_is_taken_as_utc(context: MailContext) -> None:
+    rendered = render(EmailKind.CONFERENCE_INFO, context, "en-US")
+    message = build_message(rendered, sender=Mailbox("a@contoso.com"), recipient=Mailbox("b@contoso.com"),
+                            now=NOW.replace(tzinfo=None))
+    assert message["Date"].endswith("+0000")
