@@ -18,7 +18,7 @@ from typing import Any
 from .powershell.binder import BoundCommand, NamedArgument, PositionalArgument, bind, bind_keywords
 from .powershell.engine import Engine, Result
 from .powershell.errors import NamedParameterNotFound, PositionalParameterNotFound
-from .powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata, Parameter
+from .powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata
 
 __all__ = ["CmdletWarning", "PSOutput", "make_pythonic", "make_twin", "run_bound", "signature_of"]
 
@@ -40,20 +40,9 @@ class PSOutput(list[Any]):
     result: Result
 
 
-def _positional(metadata: CommandMetadata) -> list[Parameter]:
-    """Parameters that may be passed positionally, in the order of their lowest position."""
-    ranked = []
-    for parameter in metadata.parameters:
-        positions = [s.position for s in parameter.sets if s.position is not None]
-        position = parameter.position if parameter.position is not None else min(positions, default=None)
-        if position is not None:
-            ranked.append((position, parameter))
-    return [parameter for _, parameter in sorted(ranked, key=lambda item: item[0])]
-
-
 def signature_of(metadata: CommandMetadata) -> inspect.Signature:
     """The Pythonic function's signature: positional parameters first, the rest keyword-only."""
-    positional = _positional(metadata)
+    positional = metadata.positional_parameters
     params = [inspect.Parameter(p.python_name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=NOT_GIVEN,
                                 annotation=p.type.annotation) for p in positional]
     for parameter in metadata.parameters:
@@ -70,7 +59,7 @@ def signature_of(metadata: CommandMetadata) -> inspect.Signature:
 
 
 def _keyword_values(metadata: CommandMetadata, args: Sequence[Any], kwargs: dict[str, Any]) -> dict[str, Any]:
-    positional = _positional(metadata)
+    positional = metadata.positional_parameters
     values: dict[str, Any] = {}
     for parameter, value in zip(positional, args, strict=False):
         values[parameter.name] = value

@@ -80,9 +80,28 @@ def pin_matches(pin: str, stored: str) -> bool:
     return hash_pin(pin, bytes.fromhex(salt_hex)) == stored
 
 
-def public_user_view(user: User) -> dict[str, Any]:
-    """A user as the audit log shows it: every property but the PIN hash."""
-    return user.model_dump(mode="json", by_alias=True, exclude={"leader_pin_hash"})
+_ALIASES = {name: info.alias or name for name, info in User.model_fields.items() if name != "leader_pin_hash"}
+
+
+def user_difference(before: User | None, after: User | None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """What the audit log keeps of a user change: the changed properties, before and after.
+
+    A new or removed user is shown whole. The PIN hash is never shown; a PIN reset appears as
+    a change of ``LeaderPinLength`` or not at all, by design.
+    """
+    if before is None or after is None:
+        whole = before or after
+        view = {alias: _plain(getattr(whole, name)) for name, alias in _ALIASES.items()} if whole else None
+        return (view, None) if after is None else (None, view)
+    old, new = before.__dict__, after.__dict__
+    changed = [name for name, alias in _ALIASES.items() if old[name] != new[name]]
+    return ({_ALIASES[name]: _plain(old[name]) for name in changed},
+            {_ALIASES[name]: _plain(new[name]) for name in changed})
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready, so an entry reads the same from every store."""
+    return str(value) if isinstance(value, uuid.UUID) else value
 
 
 @dataclass
@@ -210,8 +229,7 @@ class Backend:
         elif after is not None:
             self.store.save_user(after)
         target = (after or before).user_principal_name if (after or before) else ""
-        return self.audit(command, parameters, target, before and public_user_view(before),
-                          after and public_user_view(after))
+        return self.audit(command, parameters, target, *user_difference(before, after))
 
     def record(self, change: Change) -> None:
         self.store.append_change(change)

@@ -71,7 +71,7 @@ class Invocation:
         return self.command.get(name, default)
 
     def has(self, name: str) -> bool:
-        return self.command.has(name)
+        return name in self.command.values
 
     def switch(self, name: str) -> bool:
         return self.command.switch(name)

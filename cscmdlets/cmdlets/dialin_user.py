@@ -120,8 +120,13 @@ class UserPlan:
 # --- rules (spec/cmdlets.md §2.3) ------------------------------------------------------------------
 
 
+_EMAIL_PARAMETERS = ("SendEmail", "SendEmailToAddress", "SendEmailFromAddress", "SendEmailFromDisplayName")
+
+
 def rule_send_email_family(call: Invocation) -> EmailRequest | None:
     """-SendEmailToAddress needs -SendEmail; each From value needs the other and -SendEmail."""
+    if not any(call.has(name) for name in _EMAIL_PARAMETERS):
+        return None
     has_from = [call.has(name) for name in ("SendEmailFromAddress", "SendEmailFromDisplayName")]
     if any(has_from) and not all(has_from):
         raise SenderPairIncomplete()
@@ -261,6 +266,9 @@ def _detail_kinds(call: Invocation, before: User, after: User) -> list[ChangeKin
     kinds = []
     if before.conference_id != after.conference_id:
         kinds.append(ChangeKind.CONFERENCE_ID_CHANGED)
+    number_fields = ("bridge_id", "service_number", "toll_free_service_number")
+    if all(getattr(before, name) == getattr(after, name) for name in number_fields):
+        return kinds
     backend = call.backend
     old = backend.default_numbers(before, backend.bridge(before.bridge_id))
     new = backend.default_numbers(after, backend.bridge(after.bridge_id))
@@ -270,8 +278,8 @@ def _detail_kinds(call: Invocation, before: User, after: User) -> list[ChangeKin
 
 
 def _warn_legacy(call: Invocation) -> None:
-    for parameter in call.command.metadata.parameters:
-        if parameter.removed and call.has(parameter.name):
+    for parameter in call.command.metadata.removed_parameters:
+        if call.has(parameter.name):
             call.write_warning(f"The {parameter.name} parameter is deprecated: {parameter.removed}")
 
 

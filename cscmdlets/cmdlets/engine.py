@@ -43,12 +43,12 @@ class LocalEngine:
     def invoke(self, command: BoundCommand) -> Result:
         call = Invocation(command, self.backend, self.host)
         implementation = IMPLEMENTATIONS[command.metadata.name.lower()]
-        random_state = self.backend.random.getstate()
+        random_state = self.backend.random.getstate() if call.is_what_if else None
         try:
             with self.backend.store.transaction():
                 self._run(call, implementation)
         except _RollBack:
-            if call.is_what_if:
+            if random_state is not None:
                 self.backend.random.setstate(random_state)  # a dry run draws no PIN for real
         except StoreError as error:
             raise self._attributed(call, StoreUnavailable(str(error))) from None

@@ -81,6 +81,9 @@ class CommonParameters:
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> CommonParameters:
+        if not values:
+            return _NO_COMMON_PARAMETERS
+
         def action(name: str) -> ActionPreference | None:
             return _action_preference(values[name], name) if name in values else None
 
@@ -93,6 +96,9 @@ class CommonParameters:
             error_variable=values.get("ErrorVariable"),
             out_variable=values.get("OutVariable"),
         )
+
+
+_NO_COMMON_PARAMETERS = CommonParameters()
 
 
 def _action_preference(value: Any, parameter: str) -> ActionPreference:
@@ -198,7 +204,7 @@ class _State:
         self.sets = remaining
 
     def _is_mandatory(self, parameter: Parameter) -> bool:
-        return any((m := parameter.membership(s)) is not None and m.mandatory for s in self.sets)
+        return not parameter.is_common and bool(self.metadata.mandatory_sets[parameter.name] & self.sets)
 
 
 def _at(error: PowerShellError, where: InvocationInfo | None) -> PowerShellError:
@@ -304,9 +310,9 @@ def _resolve_set(state: _State) -> str:
 
 def _missing_mandatory(state: _State, set_name: str, *, skip_pipeline: bool = False) -> list[str]:
     missing = []
+    mandatory_sets = state.metadata.mandatory_sets
     for parameter in state.metadata.parameters:
-        membership = parameter.membership(set_name)
-        if membership is None or not membership.mandatory or state.is_bound(parameter):
+        if set_name not in mandatory_sets[parameter.name] or state.is_bound(parameter):
             continue
         if skip_pipeline and parameter.from_pipeline_by_property_name:
             continue

@@ -212,6 +212,29 @@ class CommandMetadata:
     def by_python_name(self) -> dict[str, Parameter]:
         return {p.python_name: p for p in self.all_parameters}
 
+    @cached_property
+    def positional_parameters(self) -> tuple[Parameter, ...]:
+        """Parameters that take a position in some set, ordered by their lowest position."""
+        ranked = []
+        for parameter in self.parameters:
+            positions = [s.position for s in parameter.sets if s.position is not None]
+            if parameter.position is not None:
+                positions.append(parameter.position)
+            if positions:
+                ranked.append((min(positions), parameter))
+        return tuple(parameter for _, parameter in sorted(ranked, key=lambda item: item[0]))
+
+    @cached_property
+    def removed_parameters(self) -> tuple[Parameter, ...]:
+        """Parameters the current MicrosoftTeams module no longer has (for warnings and lint)."""
+        return tuple(p for p in self.parameters if p.removed)
+
+    @cached_property
+    def mandatory_sets(self) -> dict[str, frozenset[str]]:
+        """For each parameter name, the parameter sets in which it is mandatory."""
+        return {p.name: frozenset(s for s in self.parameter_sets if (m := p.membership(s)) and m.mandatory)
+                for p in self.parameters}
+
     def parameter(self, name: str) -> Parameter:
         return self.by_name[name.lower()]
 

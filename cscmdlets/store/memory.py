@@ -6,10 +6,20 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 
 from ..model import AuditEntry, Bridge, Change, DialInSettings, OutboxEntry, ServiceNumber, TenantInfo, User
 
 __all__ = ["MemoryStore"]
+
+_IDENTITY_FIELDS = ("user_principal_name", "sip_address", "logon_name", "display_name")
+
+
+def _same_identity(old: User | None, new: User | None) -> bool:
+    if old is None or new is None:
+        return old is new
+    old_values, new_values = old.__dict__, new.__dict__
+    return all(old_values[name] == new_values[name] for name in _IDENTITY_FIELDS)
 
 
 class MemoryStore:
@@ -134,26 +144,27 @@ class MemoryStore:
     def _put_user(self, object_id: uuid.UUID, user: User | None) -> None:
         """Replace (or remove) a user and keep the identity and conference-ID indexes exact."""
         old = self._users.pop(object_id, None)
-        if old is not None:
-            for key in old.identity_keys():
+        if not _same_identity(old, user):
+            old_keys = old.identity_keys() if old is not None else ()
+            new_keys = user.identity_keys() if user is not None else ()
+            for key in old_keys:
                 self._keys[key].discard(object_id)
-            if old.bridge_id is not None and old.conference_id is not None:
-                self._conference_ids.pop((old.bridge_id, old.conference_id), None)
-        if user is None:
-            return
-        self._users[object_id] = user
-        for key in user.identity_keys():
-            self._keys.setdefault(key, set()).add(object_id)
-        if user.bridge_id is not None and user.conference_id is not None:
-            self._conference_ids[(user.bridge_id, user.conference_id)] = object_id
+            for key in new_keys:
+                self._keys.setdefault(key, set()).add(object_id)
+        if old is not None and old.bridge_id is not None and old.conference_id is not None:
+            self._conference_ids.pop((old.bridge_id, old.conference_id), None)
+        if user is not None:
+            self._users[object_id] = user
+            if user.bridge_id is not None and user.conference_id is not None:
+                self._conference_ids[(user.bridge_id, user.conference_id)] = object_id
 
     # --- what happened ---------------------------------------------------------------------------
 
     def append_audit(self, entry: AuditEntry) -> None:
-        self._append(self._audit, entry.model_copy(update={"sequence": len(self._audit) + 1}))
+        self._append(self._audit, entry)
 
     def audit_entries(self) -> list[AuditEntry]:
-        return list(self._audit)
+        return [replace(entry, sequence=number) for number, entry in enumerate(self._audit, 1)]
 
     def append_change(self, change: Change) -> None:
         self._append(self._changes, change)

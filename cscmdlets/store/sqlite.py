@@ -13,11 +13,13 @@ import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from ..model.events import AUDIT_ADAPTER
 from ..model import AuditEntry, Bridge, Change, DialInSettings, OutboxEntry, ServiceNumber, TenantInfo, User
 from .base import SCHEMA_VERSION, StoreError
 
@@ -214,11 +216,11 @@ class SqliteStore:
     # --- what happened ---------------------------------------------------------------------------
 
     def append_audit(self, entry: AuditEntry) -> None:
-        self._execute("INSERT INTO audit (data) VALUES (?)", (entry.model_dump_json(),))
+        self._execute("INSERT INTO audit (data) VALUES (?)", (AUDIT_ADAPTER.dump_json(entry),))
 
     def audit_entries(self) -> list[AuditEntry]:
         rows = self._execute("SELECT sequence, data FROM audit ORDER BY sequence")
-        return [AuditEntry.model_validate_json(data).model_copy(update={"sequence": seq}) for seq, data in rows]
+        return [replace(AUDIT_ADAPTER.validate_json(data), sequence=seq) for seq, data in rows]
 
     def append_change(self, change: Change) -> None:
         self._execute("INSERT INTO changes (data) VALUES (?)", (change.model_dump_json(),))
