@@ -1,0 +1,100 @@
+"""``cscmdlets serve``: answer WSMan/PSRP on the emulated tenant (issue 5).
+
+Binds to 127.0.0.1 by default and refuses another address without TLS; a password is
+always required (``--password`` or, better, ``$CSCMDLETS_SERVE_PASSWORD``). The first line
+on stdout is ``listening on URL``, so scripts and tests can find a ``--port 0`` server.
+Exit status: 0 after Ctrl+C, 2 on bad usage or an unsafe address.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["PASSWORD_ENV", "add_subcommand", "run"]
+
+PASSWORD_ENV = "CSCMDLETS_SERVE_PASSWORD"
+
+EXAMPLES = """examples:
+  CSCMDLETS_SERVE_PASSWORD=s3cret cscmdlets serve --user admin
+  cscmdlets serve --auth ntlm --user 'CONTOSO\\admin' --state ./contoso.db
+  cscmdlets serve --host 0.0.0.0 --port 5986 --tls-cert cert.pem --tls-key key.pem --user admin
+
+then, from Python:
+  cs.connect(remote=cs.RemoteHost("127.0.0.1", username="admin", password="s3cret",
+             auth="basic", ssl=False, encryption="never"))
+"""
+
+OpenTenant = Callable[[str | None], Any]
+
+
+def add_subcommand(subparsers: Any, open_tenant: OpenTenant | None = None) -> argparse.ArgumentParser:
+    """Add ``serve`` to ``subparsers`` (what ``ArgumentParser.add_subparsers()`` returned).
+
+    Args:
+        subparsers: the CLI's subparsers.
+        open_tenant: opens the tenant of ``--state`` (default: ``Tenant.open`` of it, or of
+            the default state, seeded with the demo tenant).
+    """
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "serve", help="serve the emulated tenant over WSMan/PSRP (for pypsrp or New-PSSession)",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(parser)
+    parser.set_defaults(handler=lambda args: run(args, open_tenant or _open_tenant))
+    return parser
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="TCP port (default: 5985, or 5986 with TLS; 0 picks one)")
+    parser.add_argument("--state", metavar="PATH", help="the tenant's SQLite file (default: the default state)")
+    parser.add_argument("--demo", nargs="?", type=int, const=0, metavar="USERS",
+                        help="serve a fresh in-memory demo tenant instead, with USERS generated users")
+    parser.add_argument("--auth", choices=("basic", "ntlm", "certificate"), default="basic")
+    parser.add_argument("--user", default="cscmdlets", help="the account clients log on with")
+    parser.add_argument("--password", help=f"its password (default: ${PASSWORD_ENV})")
+    parser.add_argument("--tls-cert", metavar="PEM", help="serve HTTPS with this certificate")
+    parser.add_argument("--tls-key", metavar="PEM", help="the certificate's private key")
+    parser.add_argument("--client-ca", metavar="PEM", help="CA of client certificates (--auth certificate)")
+    parser.add_argument("--idle-timeout", type=float, default=7200.0, metavar="SECONDS",
+                        help="close shells unused this long (default: 7200)")
+
+
+def _open_tenant(state: str | None) -> Any:
+    from pathlib import Path
+
+    from ..session import default_state_path
+    from ..tenant import Tenant
+
+    return Tenant.open(Path(state) if state else default_state_path(), seed="demo")
+
+
+def run(args: argparse.Namespace, open_tenant: OpenTenant) -> int:
+    """Serve until interrupted."""
+    from ..cmdlets import COMMANDS, find_command
+    from ..remote.serve import Server, ServeConfig, UnsafeBind
+    from ..tenant import Tenant
+
+    port = args.port if args.port is not None else (5986 if args.tls_cert else 5985)
+    config = ServeConfig(host=args.host, port=port, auth=args.auth, username=args.user,
+                         password=args.password or os.environ.get(PASSWORD_ENV, ""), tls_cert=args.tls_cert,
+                         tls_key=args.tls_key, client_ca=args.client_ca, idle_timeout=args.idle_timeout)
+    tenant = Tenant.demo(args.demo) if args.demo is not None else open_tenant(args.state)
+    try:
+        server = Server(tenant.engine, find_command, COMMANDS, config)
+    except (UnsafeBind, OSError) as error:
+        print(f"cscmdlets serve: {error}", file=sys.stderr)
+        tenant.close()
+        return 2
+    print(f"listening on {server.service.address}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+        tenant.close()
+    return 0
