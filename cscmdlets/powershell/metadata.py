@@ -197,7 +197,12 @@ class CommandMetadata:
     @cached_property
     def parameter_sets(self) -> frozenset[str]:
         named = {in_set.name for p in self.parameters for in_set in p.sets}
-        return frozenset(named) if named else frozenset({ALL_SETS})
+        if not named:
+            return frozenset({ALL_SETS})
+        # A default set may hold only the parameters of every set (Get-…Bridge's EmptySet).
+        if self.default_parameter_set != ALL_SETS:
+            named.add(self.default_parameter_set)
+        return frozenset(named)
 
     @cached_property
     def by_name(self) -> dict[str, Parameter]:
