@@ -170,7 +170,7 @@ def _parse_ps_integer(text: str, target: str) -> int:
 
 def _integer(target: str, low: int, high: int) -> Callable[[Any, str], int]:
     short = target.rsplit(".", 1)[-1]
-    article = "an" if short[0] in "AEIOU" else "a"
+    article = "a" if short.startswith("U") else "an"  # .NET: "an Int32", "a UInt32"
 
     def convert(value: Any, parameter: str) -> int:
         if _is_collection(value):
