@@ -35,6 +35,7 @@ from typing import Any, ClassVar
 __all__ = [
     "AmbiguousParameter",
     "AmbiguousParameterSet",
+    "BooleanNullNotAllowed",
     "CannotConvertArgument",
     "CannotConvertArgumentNoMessage",
     "CommandNotFound",
@@ -290,6 +291,12 @@ class ParameterValidationError(ParameterBindingError):
 class NullNotAllowed(ParameterValidationError):
     error_id = "ParameterArgumentValidationErrorNullNotAllowed"
     template = "Cannot bind argument to parameter '{0}' because it is null."
+
+
+class BooleanNullNotAllowed(NullNotAllowed):
+    """A bool parameter given ``$null``: the same error, but InvalidArgument (ParameterBinderBase.cs:1361)."""
+
+    category = ErrorCategory.InvalidArgument
 
 
 class EmptyStringNotAllowed(ParameterValidationError):

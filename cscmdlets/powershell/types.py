@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import (
+    BooleanNullNotAllowed,
     CannotConvertArgument,
     CannotConvertArgumentNoMessage,
     EmptyStringNotAllowed,
@@ -108,6 +109,8 @@ class ParamType:
     def _convert_null(self, parameter: str, mandatory: bool) -> Any:
         if self.is_switch:
             return True  # -Switch:$null is "present" for a compiled cmdlet
+        if self.dotnet_name == "System.Boolean":
+            raise BooleanNullNotAllowed(parameter)
         if mandatory or not self.accepts_null:
             raise NullNotAllowed(parameter)
         return None
