@@ -10,6 +10,7 @@ input object by property name.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -291,9 +292,17 @@ def _report_leftovers(state: _State) -> None:
         return
     first = state.leftovers[0]
     if isinstance(first, NamedArgument):
-        raise _at(NamedParameterNotFound(first.name), first.where)
+        hint = _did_you_mean(state.metadata, first.name)
+        raise _at(NamedParameterNotFound(first.name, recommended_action=hint), first.where)
     shown = "$null" if first.value is None else ps_string(first.value)
     raise _at(PositionalParameterNotFound(shown), first.where)
+
+
+def _did_you_mean(metadata: CommandMetadata, typed: str) -> str:
+    """The closest parameter name, so the admin articles' ``-SendEmailOverride`` names its fix."""
+    names = {p.name.lower(): p.name for p in metadata.parameters}
+    close = difflib.get_close_matches(typed.lower(), names, n=1, cutoff=0.8)
+    return f"Did you mean '-{names[close[0]]}'?" if close else ""
 
 
 def _resolve_set(state: _State) -> str:
