@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..mail.addresses import has_line_break, normalized_address
+from ..model.addresses import has_line_break, normalized_address
 from ..powershell import types as t
 from ..powershell.metadata import InSet, Parameter
 from .base import Invocation, given

@@ -6,15 +6,23 @@ A crash can then never leave a change without its email, or an email without its
 
 from __future__ import annotations
 
-from ..mail import MailContext, default_system_sender, messages_for
+from typing import TYPE_CHECKING
+
 from ..model import OutboxEntry, User
 from .base import Invocation
+
+if TYPE_CHECKING:
+    from ..mail import MailContext
 
 __all__ = ["queue_emails"]
 
 
 def queue_emails(call: Invocation) -> list[OutboxEntry]:
     """Render the emails the command's changes call for and write them to the outbox."""
+    if not call.changes:
+        return []
+    from ..mail import messages_for  # jinja2 and babel load on the first email, not at import
+
     queued: list[OutboxEntry] = []
     for change in call.changes:
         user = call.backend.store.user(change.user_id)
@@ -27,6 +35,8 @@ def queue_emails(call: Invocation) -> list[OutboxEntry]:
 
 
 def _context(call: Invocation, user: User) -> MailContext:
+    from ..mail import MailContext, default_system_sender
+
     backend = call.backend
     tenant = backend.tenant
     return MailContext(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
 
-from .addresses import has_line_break
+from ..model.addresses import has_line_break
 from .render import RenderedEmail
 
 __all__ = ["POLICY", "HeaderInjectionError", "Mailbox", "build_message", "parse_message", "to_bytes"]

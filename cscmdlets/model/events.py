@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +30,7 @@ class ChangeKind(enum.StrEnum):
 class EmailRequest(BaseModel):
     """The -SendEmail family of one Set-User call: who asked for an email, to and from whom."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     to_address: str | None = None
     from_address: str | None = None
@@ -44,7 +45,7 @@ class Change(BaseModel):
     from every dump, so it never reaches the store or the audit log.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     at: dt.datetime
     command: str
@@ -59,7 +60,7 @@ class AuditEntry:
     """Who changed what, when, from what to what. Secrets are masked before they get here.
 
     A plain dataclass rather than a model: one is written per change, on the hot path, from
-    values the backend already trusts. ``AUDIT_ADAPTER`` (de)serialises it for durable stores.
+    values the backend already trusts. ``audit_adapter()`` (de)serialises it for durable stores.
     """
 
     at: dt.datetime
@@ -72,7 +73,10 @@ class AuditEntry:
     sequence: int = 0
 
 
-AUDIT_ADAPTER: TypeAdapter[AuditEntry] = TypeAdapter(AuditEntry)
+@functools.cache
+def audit_adapter() -> TypeAdapter[AuditEntry]:
+    """Built on first use: building it at import would slow ``import cscmdlets`` down."""
+    return TypeAdapter(AuditEntry)
 
 
 class DeliveryStatus(enum.StrEnum):
@@ -87,7 +91,7 @@ class OutboxEntry(BaseModel):
     the store. A delivered entry keeps the server's reply and is never sent again.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     sequence: int = 0
     created_at: dt.datetime

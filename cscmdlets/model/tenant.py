@@ -20,7 +20,7 @@ class PSModel(BaseModel):
     most derived first.
     """
 
-    model_config = ConfigDict(populate_by_name=True, frozen=True, extra="forbid")
+    model_config = ConfigDict(populate_by_name=True, frozen=True, extra="forbid", defer_build=True)
     ps_type_names: ClassVar[tuple[str, ...]] = ("System.Object",)
 
     def to_ps(self) -> dict[str, object]:

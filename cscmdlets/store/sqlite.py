@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from ..model.events import AUDIT_ADAPTER
+from ..model.events import audit_adapter
 from ..model import AuditEntry, Bridge, Change, DialInSettings, OutboxEntry, ServiceNumber, TenantInfo, User
 from .base import SCHEMA_VERSION, StoreError
 
@@ -216,11 +216,11 @@ class SqliteStore:
     # --- what happened ---------------------------------------------------------------------------
 
     def append_audit(self, entry: AuditEntry) -> None:
-        self._execute("INSERT INTO audit (data) VALUES (?)", (AUDIT_ADAPTER.dump_json(entry),))
+        self._execute("INSERT INTO audit (data) VALUES (?)", (audit_adapter().dump_json(entry),))
 
     def audit_entries(self) -> list[AuditEntry]:
         rows = self._execute("SELECT sequence, data FROM audit ORDER BY sequence")
-        return [replace(AUDIT_ADAPTER.validate_json(data), sequence=seq) for seq, data in rows]
+        return [replace(audit_adapter().validate_json(data), sequence=seq) for seq, data in rows]
 
     def append_change(self, change: Change) -> None:
         self._execute("INSERT INTO changes (data) VALUES (?)", (change.model_dump_json(),))

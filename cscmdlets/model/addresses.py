@@ -1,4 +1,4 @@
-"""Email address checks shared by the cmdlets' rules and the mail layer."""
+"""Email address checks shared by the cmdlets' rules and the mail layer (pure: no DNS, no I/O)."""
 
 from __future__ import annotations
 
