@@ -24,7 +24,16 @@ from typing import Any
 from aiosmtpd.controller import Controller
 
 from cscmdlets.mail import EmailKind, MailContext, Outbox, SmtpTransport, messages_for, render
-from cscmdlets.model import Bridge, Change, ChangeKind, DialInSettings, NumberType, ServiceNumber, TenantInfo, User
+from cscmdlets.model import (
+    Bridge,
+    Change,
+    ChangeKind,
+    DialInSettings,
+    NumberType,
+    ServiceNumber,
+    TenantInfo,
+    User,
+)
 from cscmdlets.store.memory import MemoryStore
 from cscmdlets.store.sqlite import SqliteStore
 
@@ -38,15 +47,25 @@ def context(lang: str) -> MailContext:
         ServiceNumber(number="18005550100", number_type=NumberType.TOLL_FREE, bridge_id=BRIDGE),
         ServiceNumber(number="74955550100", city="Moscow", primary_language="ru-RU", bridge_id=BRIDGE),
     ]
-    user = User(object_id=uuid.UUID(int=2), user_principal_name="amos.marble@contoso.com",
-                sip_address="sip:amos.marble@contoso.com", display_name="Amos Marble", logon_name="contoso\\amos",
-                primary_smtp_address="amos.marble@contoso.com", preferred_language=lang, bridge_id=BRIDGE,
-                conference_id=8271964)
+    user = User(
+        object_id=uuid.UUID(int=2),
+        user_principal_name="amos.marble@contoso.com",
+        sip_address="sip:amos.marble@contoso.com",
+        display_name="Amos Marble",
+        logon_name="contoso\\amos",
+        primary_smtp_address="amos.marble@contoso.com",
+        preferred_language=lang,
+        bridge_id=BRIDGE,
+        conference_id=8271964,
+    )
     return MailContext(
         tenant=TenantInfo(tenant_id=uuid.UUID(int=3), display_name="Contoso", domains=("contoso.com",)),
-        settings=DialInSettings(), user=user,
+        settings=DialInSettings(),
+        user=user,
         bridge=Bridge(identity=BRIDGE, name="Conference Bridge", default_service_number="14255550100"),
-        bridge_numbers=numbers, now=dt.datetime.now(dt.UTC), system_sender=("no-reply@contoso.com", "Microsoft 365"),
+        bridge_numbers=numbers,
+        now=dt.datetime.now(dt.UTC),
+        system_sender=("no-reply@contoso.com", "Microsoft 365"),
     )
 
 
@@ -63,13 +82,22 @@ def bench_rendering(count: int) -> bool:
     ok = True
     for lang in ("en-US", "ru-RU"):
         ctx = context(lang)
-        change = Change(at=ctx.now, command="Set-CsOnlineDialInConferencingUser", user_id=ctx.user.object_id,
-                        kinds=(ChangeKind.PIN_RESET,), new_pin="24680")
-        rendered = rate(count, lambda i: render(kinds[i % len(kinds)], ctx, lang, pin="24680"))
-        built = rate(count, lambda i: messages_for(change, ctx))
+        change = Change(
+            at=ctx.now,
+            command="Set-CsOnlineDialInConferencingUser",
+            user_id=ctx.user.object_id,
+            kinds=(ChangeKind.PIN_RESET,),
+            new_pin="24680",
+        )
+        rendered = rate(
+            count, lambda i, c=ctx, lang=lang: render(kinds[i % len(kinds)], c, lang, pin="24680")
+        )
+        built = rate(count, lambda i, c=ctx, change=change: messages_for(change, c))
         ok &= rendered >= RENDER_GOAL
-        print(f"render   {lang}: {rendered:8.0f} emails/s   (goal >= {RENDER_GOAL:.0f}/s)"
-              f"   full message: {built:8.0f} messages/s")
+        print(
+            f"render   {lang}: {rendered:8.0f} emails/s   (goal >= {RENDER_GOAL:.0f}/s)"
+            f"   full message: {built:8.0f} messages/s"
+        )
     return ok
 
 
@@ -89,8 +117,15 @@ def free_port() -> int:
 
 
 def bench_delivery(count: int, store: Any, label: str) -> bool:
-    [entry] = messages_for(Change(at=dt.datetime.now(dt.UTC), command="bench", user_id=uuid.UUID(int=2),
-                                  kinds=(ChangeKind.CONFERENCE_INFO_REQUESTED,)), context("ru-RU"))
+    [entry] = messages_for(
+        Change(
+            at=dt.datetime.now(dt.UTC),
+            command="bench",
+            user_id=uuid.UUID(int=2),
+            kinds=(ChangeKind.CONFERENCE_INFO_REQUESTED,),
+        ),
+        context("ru-RU"),
+    )
     with store.transaction():
         for _ in range(count):
             store.add_outbox(entry)
@@ -104,8 +139,10 @@ def bench_delivery(count: int, store: Any, label: str) -> bool:
     finally:
         controller.stop()
     ok = delivered == sink.count == count and elapsed < DELIVERY_GOAL
-    print(f"deliver  {label:6}: {delivered} of {count} messages in {elapsed:5.2f} s"
-          f"   (goal < {DELIVERY_GOAL:.0f} s; server got {sink.count})")
+    print(
+        f"deliver  {label:6}: {delivered} of {count} messages in {elapsed:5.2f} s"
+        f"   (goal < {DELIVERY_GOAL:.0f} s; server got {sink.count})"
+    )
     return ok
 
 

@@ -68,7 +68,10 @@ def _self_signed(directory: Path) -> Certificate:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
     names = [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
         .not_valid_after(dt.datetime.now(dt.UTC) + dt.timedelta(days=30))
@@ -78,9 +81,11 @@ def _self_signed(directory: Path) -> Certificate:
     )
     certfile, keyfile = directory / "cert.pem", directory / "key.pem"
     certfile.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    keyfile.write_bytes(key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    ))
+    keyfile.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
     return Certificate(certfile, keyfile)
 
 
@@ -110,15 +115,18 @@ class Recorder:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.refusals:
             return self.refusals.pop(0)
-        received = Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content,
-                            bool(session.authenticated))
+        received = Received(
+            envelope.mail_from, list(envelope.rcpt_tos), envelope.content, bool(session.authenticated)
+        )
         self.messages.append(received)
         return f"250 2.0.0 Ok: queued as {len(self.messages)}"
 
 
 def _authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
     ok = isinstance(data, LoginPassword) and (data.login, data.password) == (
-        USERNAME.encode(), PASSWORD.encode())
+        USERNAME.encode(),
+        PASSWORD.encode(),
+    )
     return AuthResult(success=ok, handled=False)
 
 
@@ -143,19 +151,32 @@ def running_server(mode: str, certificate: Certificate, port: int | None = None)
     recorder, port = Recorder(), port or free_port()
     options: dict[str, Any] = {"enable_SMTPUTF8": True}
     if mode == "starttls":
-        options |= {"tls_context": certificate.server_context(), "require_starttls": True,
-                    "auth_required": True, "authenticator": _authenticator}
+        options |= {
+            "tls_context": certificate.server_context(),
+            "require_starttls": True,
+            "auth_required": True,
+            "authenticator": _authenticator,
+        }
     elif mode == "tls":
         # aiosmtpd doesn't see implicit TLS as TLS for AUTH: allow AUTH "without" TLS. Not with
         # auth_required, which would warn (pytest turns warnings into errors) for a real risk.
-        options |= {"ssl_context": certificate.server_context(), "auth_require_tls": False,
-                    "authenticator": _authenticator}
+        options |= {
+            "ssl_context": certificate.server_context(),
+            "auth_require_tls": False,
+            "authenticator": _authenticator,
+        }
     controller = Controller(recorder, hostname="127.0.0.1", port=port, **options)
     controller.start()
     login = {"username": USERNAME, "password": PASSWORD} if mode != "plain" else {}
     security = {"starttls": "starttls", "tls": "tls", "plain": "none"}[mode]
-    transport = SmtpTransport("127.0.0.1", port, security, timeout=5,  # type: ignore[arg-type]
-                              ssl_context=certificate.client_context(), **login)
+    transport = SmtpTransport(
+        "127.0.0.1",
+        port,
+        security,
+        timeout=5,  # type: ignore[arg-type]
+        ssl_context=certificate.client_context(),
+        **login,
+    )
     try:
         yield SmtpServer(recorder, transport, controller)
     finally:
@@ -199,36 +220,60 @@ class ListStore:
 def numbers() -> list[ServiceNumber]:
     return [
         ServiceNumber(number="14255550100", city="Seattle", primary_language="en-US", bridge_id=BRIDGE_ID),
-        ServiceNumber(number="18005550199", number_type=NumberType.TOLL_FREE, city="United States",
-                      primary_language="en-US", bridge_id=BRIDGE_ID),
+        ServiceNumber(
+            number="18005550199",
+            number_type=NumberType.TOLL_FREE,
+            city="United States",
+            primary_language="en-US",
+            bridge_id=BRIDGE_ID,
+        ),
         ServiceNumber(number="74951234567", city="Москва", primary_language="ru-RU", bridge_id=BRIDGE_ID),
     ]
 
 
 def make_user(**changes: Any) -> User:
     values: dict[str, Any] = {
-        "object_id": USER_ID, "user_principal_name": "amos.marble@contoso.com",
-        "sip_address": "sip:amos.marble@contoso.com", "display_name": "Amos Marble",
-        "logon_name": "contoso\\amos.marble", "primary_smtp_address": "amos.marble@contoso.com",
-        "bridge_id": BRIDGE_ID, "conference_id": 8271964, "service_number": "14255550100",
+        "object_id": USER_ID,
+        "user_principal_name": "amos.marble@contoso.com",
+        "sip_address": "sip:amos.marble@contoso.com",
+        "display_name": "Amos Marble",
+        "logon_name": "contoso\\amos.marble",
+        "primary_smtp_address": "amos.marble@contoso.com",
+        "bridge_id": BRIDGE_ID,
+        "conference_id": 8271964,
+        "service_number": "14255550100",
     }
     return User(**(values | changes))
 
 
-def make_context(user: User | None = None, settings: DialInSettings | None = None,
-                 tenant_name: str = "Contoso", bridge_numbers: Sequence[ServiceNumber] | None = None) -> MailContext:
+def make_context(
+    user: User | None = None,
+    settings: DialInSettings | None = None,
+    tenant_name: str = "Contoso",
+    bridge_numbers: Sequence[ServiceNumber] | None = None,
+) -> MailContext:
     tenant = TenantInfo(tenant_id=uuid.UUID(int=7), display_name=tenant_name, domains=("contoso.com",))
     bridge = Bridge(identity=BRIDGE_ID, name="Conference Bridge", default_service_number="14255550100")
     return MailContext(
-        tenant=tenant, settings=settings or DialInSettings(), user=user or make_user(), bridge=bridge,
-        bridge_numbers=numbers() if bridge_numbers is None else bridge_numbers, now=NOW,
+        tenant=tenant,
+        settings=settings or DialInSettings(),
+        user=user or make_user(),
+        bridge=bridge,
+        bridge_numbers=numbers() if bridge_numbers is None else bridge_numbers,
+        now=NOW,
         system_sender=("no-reply@contoso.com", "Microsoft 365"),
     )
 
 
 def make_change(*kinds: ChangeKind, email: EmailRequest | None = None, new_pin: str | None = None) -> Change:
-    return Change(at=NOW, command="Set-CsOnlineDialInConferencingUser", user_id=USER_ID, kinds=kinds,
-                  email=email, new_pin=new_pin)
+    return Change(
+        at=NOW,
+        command="Set-CsOnlineDialInConferencingUser",
+        user_id=USER_ID,
+        kinds=kinds,
+        email=email,
+        new_pin=new_pin,
+    )
 
 
 @pytest.fixture

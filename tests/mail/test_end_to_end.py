@@ -33,10 +33,14 @@ def _python(tenant: cs.Tenant) -> SetUser:
 
 def _powershell(tenant: cs.Tenant) -> SetUser:
     """The same call written as a PowerShell command line."""
+
     def set_user(identity: str, **parameters: Any) -> Any:
-        words = [f"-{''.join(part.title() for part in name.split('_'))}" + _ps_value(value)
-                 for name, value in parameters.items()]
+        words = [
+            f"-{''.join(part.title() for part in name.split('_'))}" + _ps_value(value)
+            for name, value in parameters.items()
+        ]
         return tenant.invoke(f"Set-CsOnlineDialInConferencingUser -Identity {identity} {' '.join(words)}")
+
     return set_user
 
 
@@ -46,11 +50,16 @@ def _ps_value(value: Any) -> str:
     return " '" + str(value).replace("'", "''") + "'"
 
 
-@pytest.fixture(params=[
-    pytest.param(_python, id="python"),
-    pytest.param(_powershell, id="powershell",
-                 marks=pytest.mark.skipif(not HAS_RUNNER, reason="cscmdlets.scripts.runner not there yet")),
-])
+@pytest.fixture(
+    params=[
+        pytest.param(_python, id="python"),
+        pytest.param(
+            _powershell,
+            id="powershell",
+            marks=pytest.mark.skipif(not HAS_RUNNER, reason="cscmdlets.scripts.runner not there yet"),
+        ),
+    ]
+)
 def door(request: pytest.FixtureRequest) -> Callable[[cs.Tenant], SetUser]:
     return request.param  # type: ignore[no-any-return]
 
@@ -61,15 +70,21 @@ def tenant() -> cs.Tenant:
 
 
 def smtp_url(server: SmtpServer, certificate: Certificate) -> str:
-    return (f"smtp+starttls://{USERNAME}:{PASSWORD}@127.0.0.1:{server.transport.port}"
-            f"?timeout=5&cafile={certificate.certfile}")
+    return (
+        f"smtp+starttls://{USERNAME}:{PASSWORD}@127.0.0.1:{server.transport.port}"
+        f"?timeout=5&cafile={certificate.certfile}"
+    )
 
 
 def test_send_email_queues_conference_info(tenant: cs.Tenant, door: Callable[[cs.Tenant], SetUser]) -> None:
     door(tenant)(AMOS, send_email=True)
     [message] = tenant.outbox
     assert (message.kind, message.recipient, message.sender, message.status) == (
-        "ConferenceInfo", AMOS, "no-reply@contoso.com", DeliveryStatus.QUEUED)
+        "ConferenceInfo",
+        AMOS,
+        "no-reply@contoso.com",
+        DeliveryStatus.QUEUED,
+    )
     text = message.body("plain")
     assert "Conference ID: " in text and "+1 425-555-0100 (Redmond), English (United States)" in text
     assert not PIN_LINE.search(text)
@@ -92,7 +107,9 @@ def test_pin_reset_email_carries_the_new_pin(tenant: cs.Tenant, door: Callable[[
     assert PIN_LINE.findall(message.body("plain")) == [user.leader_pin]
 
 
-def test_reset_pin_with_redirect_is_one_message(tenant: cs.Tenant, door: Callable[[cs.Tenant], SetUser]) -> None:
+def test_reset_pin_with_redirect_is_one_message(
+    tenant: cs.Tenant, door: Callable[[cs.Tenant], SetUser]
+) -> None:
     """The PIN article's example: -ResetLeaderPIN -SendEmail -SendEmailToAddress (§2.3)."""
     door(tenant)(AMOS, reset_leader_pin=True, send_email=True, send_email_to_address="u@hotmail.com")
     assert [(m.kind, m.recipient) for m in tenant.outbox] == [("PinReset", "u@hotmail.com")]
@@ -127,11 +144,17 @@ def test_russian_user_gets_russian_email(tenant: cs.Tenant, door: Callable[[cs.T
 
 def test_sender_rules(tenant: cs.Tenant, door: Callable[[cs.Tenant], SetUser]) -> None:
     tenant.set_cs_online_dial_in_conferencing_tenant_settings(
-        send_email_from_override=True, send_email_from_address="admin@contoso.com",
-        send_email_from_display_name="Conferencing Administrator")
+        send_email_from_override=True,
+        send_email_from_address="admin@contoso.com",
+        send_email_from_display_name="Conferencing Administrator",
+    )
     door(tenant)(AMOS, send_email=True)
-    door(tenant)(AMOS, send_email=True, send_email_from_address="amos.marble@contoso.com",
-                 send_email_from_display_name="Amos Marble")
+    door(tenant)(
+        AMOS,
+        send_email=True,
+        send_email_from_address="amos.marble@contoso.com",
+        send_email_from_display_name="Amos Marble",
+    )
     override, own = tenant.outbox
     assert override.message["From"] == "Conferencing Administrator <admin@contoso.com>"
     assert own.message["From"] == "Amos Marble <amos.marble@contoso.com>"
@@ -141,8 +164,14 @@ def test_sender_rules(tenant: cs.Tenant, door: Callable[[cs.Tenant], SetUser]) -
     ("parameters", "error_id"),
     [
         pytest.param({"send_email_to_address": "not an address"}, "InvalidEmailAddress", id="bad-address"),
-        pytest.param({"send_email_from_address": "a@contoso.com", "send_email_from_display_name": "X\r\nBcc: e@evil.com"},
-                     "InvalidEmailHeaderValue", id="header-injection"),
+        pytest.param(
+            {
+                "send_email_from_address": "a@contoso.com",
+                "send_email_from_display_name": "X\r\nBcc: e@evil.com",
+            },
+            "InvalidEmailHeaderValue",
+            id="header-injection",
+        ),
     ],
 )
 def test_bad_values_fail_the_command_with_nothing_sent_or_changed(
@@ -163,8 +192,10 @@ def test_durable_outbox_survives_a_server_outage(tmp_path: Path, certificate: Ce
         tenant.set_cs_online_dial_in_conferencing_user(AMOS, send_email=True)
         [message] = tenant.outbox
         assert (message.status, message.attempts) == (DeliveryStatus.QUEUED, 1)
-    with running_server("plain", certificate, port=port) as server, \
-            cs.Tenant.open(tmp_path / "contoso.db", smtp=url) as reopened:
+    with (
+        running_server("plain", certificate, port=port) as server,
+        cs.Tenant.open(tmp_path / "contoso.db", smtp=url) as reopened,
+    ):
         assert reopened.outbox.flush() == 1
         assert reopened.outbox.flush() == 0
         assert len(server.recorder.messages) == 1
@@ -177,10 +208,13 @@ MEMORY_NESTING_BUG = (
 )
 
 
-@pytest.mark.parametrize("durable", [
-    pytest.param(False, id="memory", marks=pytest.mark.xfail(reason=MEMORY_NESTING_BUG, strict=False)),
-    pytest.param(True, id="sqlite"),
-])
+@pytest.mark.parametrize(
+    "durable",
+    [
+        pytest.param(False, id="memory", marks=pytest.mark.xfail(reason=MEMORY_NESTING_BUG, strict=False)),
+        pytest.param(True, id="sqlite"),
+    ],
+)
 def test_failed_transaction_leaves_no_email(tmp_path: Path, durable: bool) -> None:
     """The email is written in the command's transaction: undo the change, undo its email."""
     tenant = cs.Tenant.open(tmp_path / "t.db", seed="demo", smtp="") if durable else cs.Tenant.demo(smtp="")

@@ -11,7 +11,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from cscmdlets.mail import EmailKind, HeaderInjectionError, MailContext, Mailbox, messages_for, render
+from cscmdlets.mail import EmailKind, HeaderInjectionError, Mailbox, MailContext, messages_for, render
 from cscmdlets.mail.message import build_message, parse_message, to_bytes
 from cscmdlets.model import ChangeKind, EmailRequest
 
@@ -77,9 +77,14 @@ def test_non_ascii_display_names_are_encoded_and_decode_back(context: MailContex
 
 
 def test_special_characters_in_display_names_are_quoted(context: MailContext) -> None:
-    raw = build(context, Mailbox("admin@contoso.com", 'Doe, John "JD" <boss@evil.com>'), Mailbox("u@contoso.com"))
+    raw = build(
+        context, Mailbox("admin@contoso.com", 'Doe, John "JD" <boss@evil.com>'), Mailbox("u@contoso.com")
+    )
     [address] = parse(raw)["From"].addresses
-    assert (address.display_name, address.addr_spec) == ('Doe, John "JD" <boss@evil.com>', "admin@contoso.com")
+    assert (address.display_name, address.addr_spec) == (
+        'Doe, John "JD" <boss@evil.com>',
+        "admin@contoso.com",
+    )
 
 
 @pytest.mark.parametrize(
@@ -106,8 +111,12 @@ def test_line_breaks_in_header_values_are_refused(context: MailContext, hostile:
 
 
 def test_line_break_in_tenant_sender_override_is_refused(context: MailContext) -> None:
-    hostile = with_settings(context, send_email_from_override=True, send_email_from_address="admin@contoso.com",
-                            send_email_from_display_name="Admin\r\nBcc: victim@evil.com")
+    hostile = with_settings(
+        context,
+        send_email_from_override=True,
+        send_email_from_address="admin@contoso.com",
+        send_email_from_display_name="Admin\r\nBcc: victim@evil.com",
+    )
     with pytest.raises(HeaderInjectionError, match="display name"):
         messages_for(make_change(ChangeKind.CONFERENCE_INFO_REQUESTED), hostile)
 
@@ -120,6 +129,10 @@ def test_internationalized_address_uses_smtputf8(context: MailContext) -> None:
 
 def test_naive_time_is_taken_as_utc(context: MailContext) -> None:
     rendered = render(EmailKind.CONFERENCE_INFO, context, "en-US")
-    message = build_message(rendered, sender=Mailbox("a@contoso.com"), recipient=Mailbox("b@contoso.com"),
-                            now=NOW.replace(tzinfo=None))
+    message = build_message(
+        rendered,
+        sender=Mailbox("a@contoso.com"),
+        recipient=Mailbox("b@contoso.com"),
+        now=NOW.replace(tzinfo=None),
+    )
     assert message["Date"].endswith("+0000")

@@ -16,7 +16,16 @@ from cscmdlets.model import ChangeKind, DeliveryStatus, EmailRequest
 from cscmdlets.store.memory import MemoryStore
 from cscmdlets.store.sqlite import SqliteStore
 
-from .conftest import NOW, Certificate, ListStore, SmtpServer, free_port, make_change, make_user, running_server
+from .conftest import (
+    NOW,
+    Certificate,
+    ListStore,
+    SmtpServer,
+    free_port,
+    make_change,
+    make_user,
+    running_server,
+)
 
 DELIVERED_AT = dt.datetime(2026, 11, 25, 12, 5, tzinfo=dt.UTC)
 K = ChangeKind
@@ -51,7 +60,11 @@ def test_lists_messages(store: OutboxStore, context: MailContext) -> None:
     assert len(box) == 2 and [m.sequence for m in box] == [1, 2]
     first = box[0]
     assert (first.kind, first.recipient, first.sender, first.status) == (
-        "ConferenceInfo", "amos.marble@contoso.com", "no-reply@contoso.com", DeliveryStatus.QUEUED)
+        "ConferenceInfo",
+        "amos.marble@contoso.com",
+        "no-reply@contoso.com",
+        DeliveryStatus.QUEUED,
+    )
     assert first.message["Subject"] == first.subject
     assert [m.kind for m in box[1:]] == ["PinReset"]
     assert "2 messages, 2 queued" in repr(box)
@@ -66,8 +79,13 @@ def test_without_transport_messages_stay_queued(store: OutboxStore, context: Mai
 @pytest.mark.parametrize("lang", ["en-US", "ru-RU"])
 @pytest.mark.parametrize(
     "kinds",
-    [(K.CONFERENCE_INFO_REQUESTED,), (K.LICENSE_ASSIGNED,), (K.DEFAULT_NUMBER_CHANGED,), (K.PIN_RESET,),
-     (K.LICENSE_REMOVED,)],
+    [
+        (K.CONFERENCE_INFO_REQUESTED,),
+        (K.LICENSE_ASSIGNED,),
+        (K.DEFAULT_NUMBER_CHANGED,),
+        (K.PIN_RESET,),
+        (K.LICENSE_REMOVED,),
+    ],
     ids=[kind.value for kind in EmailKind],
 )
 def test_every_kind_delivered_and_parsed_back(
@@ -109,7 +127,10 @@ def test_refused_then_accepted_is_delivered_once(
     assert box.flush() == 0
     [entry] = box
     assert (entry.status, entry.attempts, entry.last_error) == (
-        DeliveryStatus.QUEUED, 1, "451 4.3.0 Mailbox busy, try again later")
+        DeliveryStatus.QUEUED,
+        1,
+        "451 4.3.0 Mailbox busy, try again later",
+    )
     assert box.flush() == 1
     [entry] = box
     assert (entry.status, entry.attempts, entry.last_error) == (DeliveryStatus.DELIVERED, 2, None)
@@ -117,7 +138,9 @@ def test_refused_then_accepted_is_delivered_once(
     assert len(smtp_server.recorder.messages) == 1
 
 
-def test_server_down_loses_nothing(store: OutboxStore, context: MailContext, certificate: Certificate) -> None:
+def test_server_down_loses_nothing(
+    store: OutboxStore, context: MailContext, certificate: Certificate
+) -> None:
     queue(store, context, (K.CONFERENCE_INFO_REQUESTED,), (K.PIN_RESET,), (K.DEFAULT_NUMBER_CHANGED,))
     port = free_port()
     down = SmtpTransport("127.0.0.1", port, timeout=2)
@@ -128,7 +151,9 @@ def test_server_down_loses_nothing(store: OutboxStore, context: MailContext, cer
     with running_server("plain", certificate, port=port) as server:  # the server comes back
         assert box.flush() == 3
         assert [m.status for m in box] == [DeliveryStatus.DELIVERED] * 3
-        assert [parse_message(r.content)["Subject"] for r in server.recorder.messages] == [m.subject for m in box]
+        assert [parse_message(r.content)["Subject"] for r in server.recorder.messages] == [
+            m.subject for m in box
+        ]
 
 
 def test_one_refused_message_does_not_hold_up_the_others(
@@ -139,13 +164,18 @@ def test_one_refused_message_does_not_hold_up_the_others(
     box = outbox(store, smtp_server.transport)
     assert box.flush() == 1
     assert [(m.status, m.last_error) for m in box] == [
-        (DeliveryStatus.QUEUED, "550 5.1.1 No such user"), (DeliveryStatus.DELIVERED, None)]
+        (DeliveryStatus.QUEUED, "550 5.1.1 No such user"),
+        (DeliveryStatus.DELIVERED, None),
+    ]
 
 
 def test_redirected_message_goes_to_the_redirect(context: MailContext, smtp_server: SmtpServer) -> None:
     store = ListStore()
-    request = EmailRequest(to_address="u@hotmail.com", from_address="admin@contoso.com",
-                           from_display_name="Conferencing Administrator")
+    request = EmailRequest(
+        to_address="u@hotmail.com",
+        from_address="admin@contoso.com",
+        from_display_name="Conferencing Administrator",
+    )
     with store.transaction():
         for entry in messages_for(make_change(K.CONFERENCE_INFO_REQUESTED, email=request), context):
             store.add_outbox(entry)
@@ -153,7 +183,10 @@ def test_redirected_message_goes_to_the_redirect(context: MailContext, smtp_serv
     [received] = smtp_server.recorder.messages
     assert (received.mail_from, received.rcpt_tos) == ("admin@contoso.com", ["u@hotmail.com"])
     message = parse_message(received.content)
-    assert (message["From"], message["To"]) == ("Conferencing Administrator <admin@contoso.com>", "u@hotmail.com")
+    assert (message["From"], message["To"]) == (
+        "Conferencing Administrator <admin@contoso.com>",
+        "u@hotmail.com",
+    )
 
 
 def test_export_writes_eml_files(store: OutboxStore, context: MailContext, tmp_path: Path) -> None:

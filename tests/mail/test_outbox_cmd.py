@@ -39,12 +39,13 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Run:
         args = parser.parse_args(["outbox", *argv])
         result: int = args.handler(args)
         return result
+
     return run_
 
 
 def test_list_table(run: Run, state: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("list", "--state", str(state)) == 0
-    header, rule, row = capsys.readouterr().out.splitlines()
+    header, _rule, row = capsys.readouterr().out.splitlines()
     assert header.split() == ["Seq", "Status", "Kind", "Attempts", "Recipient", "Subject", "LastError"]
     assert row.split()[:5] == ["1", "Queued", "ConferenceInfo", "0", AMOS]
 
@@ -53,24 +54,43 @@ def test_list_json(run: Run, state: Path, capsys: pytest.CaptureFixture[str]) ->
     assert run("list", "--format", "json", "--state", str(state)) == 0
     [line] = capsys.readouterr().out.splitlines()
     assert json.loads(line) | {"created_at": None, "user_id": None} == {
-        "sequence": 1, "created_at": None, "kind": "ConferenceInfo", "user_id": None, "recipient": AMOS,
-        "sender": "no-reply@contoso.com", "subject": "Your dial-in conferencing information", "status": "Queued",
-        "attempts": 0, "last_error": None, "server_reply": None, "delivered_at": None}
+        "sequence": 1,
+        "created_at": None,
+        "kind": "ConferenceInfo",
+        "user_id": None,
+        "recipient": AMOS,
+        "sender": "no-reply@contoso.com",
+        "subject": "Your dial-in conferencing information",
+        "status": "Queued",
+        "attempts": 0,
+        "last_error": None,
+        "server_reply": None,
+        "delivered_at": None,
+    }
 
 
-def test_flush_without_server_is_a_usage_error(run: Run, state: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_flush_without_server_is_a_usage_error(
+    run: Run, state: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run("flush", "--state", str(state)) == 2
     assert "give --smtp URL or set CSCMDLETS_SMTP_URL" in capsys.readouterr().err
 
 
-def test_flush_server_down_then_up(run: Run, state: Path, capsys: pytest.CaptureFixture[str],
-                                   smtp_server: SmtpServer, certificate: Certificate) -> None:
+def test_flush_server_down_then_up(
+    run: Run,
+    state: Path,
+    capsys: pytest.CaptureFixture[str],
+    smtp_server: SmtpServer,
+    certificate: Certificate,
+) -> None:
     down = f"smtp://127.0.0.1:{free_port()}?timeout=2"
     assert run("flush", "--state", str(state), "--smtp", down) == 1
     assert "Delivered 0 message(s); 1 still queued." in capsys.readouterr().out
     transport = smtp_server.transport
-    up = (f"smtp+starttls://{transport.username}:{transport.password}@127.0.0.1:{transport.port}"
-          f"?cafile={certificate.certfile}")
+    up = (
+        f"smtp+starttls://{transport.username}:{transport.password}@127.0.0.1:{transport.port}"
+        f"?cafile={certificate.certfile}"
+    )
     assert run("flush", "--state", str(state), "--smtp", up) == 0
     assert "Delivered 1 message(s); 0 still queued." in capsys.readouterr().out
     assert run("flush", "--state", str(state), "--smtp", up) == 0

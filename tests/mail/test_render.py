@@ -28,13 +28,22 @@ SUBJECTS = {
 }
 GREETING = {"en-US": "Hello Amos Marble,", "ru-RU": "Здравствуйте, Amos Marble!"}
 CONFERENCE_ID = {"en-US": "Conference ID: 8271964#", "ru-RU": "Идентификатор конференции: 8271964#"}
-TOLL = {"en-US": "+1 425-555-0100 (Seattle), English (United States)",
-        "ru-RU": "+1 425-555-0100 (Seattle), английский (Соединенные Штаты)"}
+TOLL = {
+    "en-US": "+1 425-555-0100 (Seattle), English (United States)",
+    "ru-RU": "+1 425-555-0100 (Seattle), английский (Соединенные Штаты)",
+}
 TOLL_FREE = {"en-US": "Toll-free number: +1 800-555-0199", "ru-RU": "Бесплатный номер: +1 800-555-0199"}
-MOSCOW = {"en-US": "+7 495 123-45-67, Москва, Russian (Russia)", "ru-RU": "+7 495 123-45-67, Москва, русский (Россия)"}
+MOSCOW = {
+    "en-US": "+7 495 123-45-67, Москва, Russian (Russia)",
+    "ru-RU": "+7 495 123-45-67, Москва, русский (Россия)",
+}
 LANGS = ("en-US", "ru-RU")
-WITH_DETAILS = (EmailKind.CONFERENCE_INFO, EmailKind.CONFERENCING_ENABLED, EmailKind.DETAILS_CHANGED,
-                EmailKind.PIN_RESET)
+WITH_DETAILS = (
+    EmailKind.CONFERENCE_INFO,
+    EmailKind.CONFERENCING_ENABLED,
+    EmailKind.DETAILS_CHANGED,
+    EmailKind.PIN_RESET,
+)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -53,16 +62,21 @@ def test_every_kind_renders_in_both_languages(context: MailContext, kind: EmailK
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("kind", [EmailKind.CONFERENCE_INFO, EmailKind.CONFERENCING_ENABLED,
-                                  EmailKind.DETAILS_CHANGED])
+@pytest.mark.parametrize(
+    "kind", [EmailKind.CONFERENCE_INFO, EmailKind.CONFERENCING_ENABLED, EmailKind.DETAILS_CHANGED]
+)
 def test_number_list_and_local_number_link(context: MailContext, kind: EmailKind, lang: str) -> None:
     rendered = render(kind, context, lang)
     assert TOLL_FREE[lang] in rendered.text
     assert MOSCOW[lang] in rendered.text
-    assert "https://dialin.teams.microsoft.com/8551f4c1-bea3-441a-8738-69aa517a91c5?id=8271964" in rendered.html
+    assert (
+        "https://dialin.teams.microsoft.com/8551f4c1-bea3-441a-8738-69aa517a91c5?id=8271964" in rendered.html
+    )
 
 
-@pytest.mark.parametrize("kind", [EmailKind.CONFERENCE_INFO, EmailKind.DETAILS_CHANGED, EmailKind.CONFERENCING_REMOVED])
+@pytest.mark.parametrize(
+    "kind", [EmailKind.CONFERENCE_INFO, EmailKind.DETAILS_CHANGED, EmailKind.CONFERENCING_REMOVED]
+)
 def test_a_pin_never_reaches_the_kinds_without_one(context: MailContext, kind: EmailKind) -> None:
     rendered = render(kind, context, "en-US", pin=PIN)
     assert PIN not in rendered.text + rendered.html + rendered.subject
@@ -92,7 +106,9 @@ def test_user_default_toll_free_number(context: MailContext) -> None:
 
 def test_bridge_default_number_when_user_has_none(context: MailContext) -> None:
     bridge_default = replace(context, user=make_user(service_number=None))
-    assert "Dial-in number: +1 425-555-0100" in render(EmailKind.DETAILS_CHANGED, bridge_default, "en-US").text
+    assert (
+        "Dial-in number: +1 425-555-0100" in render(EmailKind.DETAILS_CHANGED, bridge_default, "en-US").text
+    )
 
 
 def test_no_bridge_no_numbers(context: MailContext) -> None:
@@ -103,22 +119,35 @@ def test_no_bridge_no_numbers(context: MailContext) -> None:
 
 @pytest.mark.parametrize(
     ("preferred", "expected"),
-    [("ru-RU", "ru-RU"), ("ru", "ru-RU"), ("RU_ru", "ru-RU"), ("en-GB", "en-US"), ("de-DE", "en-US"),
-     ("", "en-US"), (None, "en-US")],
+    [
+        ("ru-RU", "ru-RU"),
+        ("ru", "ru-RU"),
+        ("RU_ru", "ru-RU"),
+        ("en-GB", "en-US"),
+        ("de-DE", "en-US"),
+        ("", "en-US"),
+        (None, "en-US"),
+    ],
 )
 def test_language_falls_back_to_en_us(preferred: str | None, expected: str) -> None:
     assert negotiate_language(preferred) == expected
 
 
 def test_unknown_language_renders_in_english(context: MailContext) -> None:
-    assert render(EmailKind.PIN_RESET, context, "de-DE", pin=PIN).subject == SUBJECTS["en-US", EmailKind.PIN_RESET]
+    assert (
+        render(EmailKind.PIN_RESET, context, "de-DE", pin=PIN).subject
+        == SUBJECTS["en-US", EmailKind.PIN_RESET]
+    )
 
 
 def test_html_escapes_display_names(context: MailContext) -> None:
     """HTML injection through a display name or tenant name is shown as text, never markup."""
     evil = '<script>alert("x")</script><a href="http://evil">'
-    hostile = replace(context, user=make_user(display_name=evil),
-                      tenant=context.tenant.model_copy(update={"display_name": evil}))
+    hostile = replace(
+        context,
+        user=make_user(display_name=evil),
+        tenant=context.tenant.model_copy(update={"display_name": evil}),
+    )
     rendered = render(EmailKind.CONFERENCE_INFO, hostile, "en-US")
     tags = _start_tags(rendered.html)
     assert "script" not in {tag for tag, _ in tags}
@@ -146,7 +175,9 @@ def test_css_is_inlined(context: MailContext) -> None:
 
 
 def test_render_is_pure(context: MailContext) -> None:
-    assert render(EmailKind.PIN_RESET, context, "ru-RU", pin=PIN) == render(EmailKind.PIN_RESET, context, "ru-RU", pin=PIN)
+    assert render(EmailKind.PIN_RESET, context, "ru-RU", pin=PIN) == render(
+        EmailKind.PIN_RESET, context, "ru-RU", pin=PIN
+    )
 
 
 def test_missing_variable_is_an_error() -> None:
