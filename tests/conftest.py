@@ -1,0 +1,43 @@
+"""Shared fixtures: demo tenants over both stores and the two doors (see helpers.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import cscmdlets as cs
+from cscmdlets.store.memory import MemoryStore
+from cscmdlets.store.sqlite import SqliteStore
+from helpers import Door, fixed_clock, make_store
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def store_kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def store(store_kind: str, tmp_path: Path) -> Iterator[MemoryStore | SqliteStore]:
+    made = make_store(store_kind, tmp_path)
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def tenant(store: MemoryStore | SqliteStore) -> cs.Tenant:
+    """The demo tenant, on each store, with a fixed clock."""
+    return cs.Tenant.demo(store=store, clock=fixed_clock())
+
+
+@pytest.fixture
+def memory_tenant() -> cs.Tenant:
+    """The demo tenant in memory only, for tests that do not depend on the store."""
+    return cs.Tenant.demo(clock=fixed_clock())
+
+
+@pytest.fixture(params=["python", "powershell"])
+def door(request: pytest.FixtureRequest, tenant: cs.Tenant) -> Door:
+    """The same call through the Pythonic method and through PowerShell text."""
+    return Door(str(request.param), tenant)
