@@ -1,15 +1,19 @@
 """The durable store: one SQLite file in WAL mode.
 
-Every transaction starts with ``BEGIN IMMEDIATE``, so the write lock is taken before anything
-is read: two processes on one file serialise instead of losing an update. Nested
-transactions are savepoints. ``synchronous=NORMAL`` in WAL mode survives a killed process at
-any moment (SQLite's guarantee); only a power cut may lose the last commits, never corrupt
-the file.
+A transaction starts with ``BEGIN IMMEDIATE``, so the write lock is taken before anything is
+read: two processes on one file serialise instead of losing an update. Writes are kept in a
+pending overlay (with an undo log, so nested transactions are savepoints) and written in one
+batch when the outermost transaction commits — all of it, or, after a crash or error, none.
+Reads see the overlay first, then the file; decoded rows are cached for as long as
+``PRAGMA data_version`` says no other connection has written. ``synchronous=NORMAL`` in WAL
+mode survives a killed process at any moment; only a power cut may lose the last commits,
+never corrupt the file.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -19,9 +23,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from ..model.events import audit_adapter
 from ..model import AuditEntry, Bridge, Change, DialInSettings, OutboxEntry, ServiceNumber, TenantInfo, User
+from ..model.events import audit_adapter
 from .base import SCHEMA_VERSION, StoreError
+from .index import UndoLog, UserIndex, same_identity
 
 __all__ = ["SqliteStore"]
 
@@ -66,19 +71,41 @@ def _user_row(user: User) -> tuple[Any, ...]:
     return (object_id, upn, sip, logon, name, dn, bridge, user.conference_id, user.model_dump_json())
 
 
+class _Pending:
+    """The open transaction's writes, not yet in the file."""
+
+    def __init__(self) -> None:
+        self.singletons: dict[str, BaseModel] = {}
+        self.bridges: dict[uuid.UUID, Bridge] = {}
+        self.numbers: dict[str, ServiceNumber | None] = {}
+        self.index = UserIndex()
+        self.deleted: set[uuid.UUID] = set()
+        self.audit: list[AuditEntry] = []
+        self.changes: list[Change] = []
+        self.outbox: dict[int, OutboxEntry] = {}
+        self.undo = UndoLog()
+
+    def touches(self, object_id: uuid.UUID) -> bool:
+        return object_id in self.index.users or object_id in self.deleted
+
+
 class SqliteStore:
     """A :class:`~cscmdlets.store.base.Store` in one SQLite file (created if absent)."""
 
     def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
         self.path = Path(path)
+        self._pending = _Pending()
+        self._depth = 0
+        self._data_version: int | None = None
+        self._cache: dict[str, Any] = {}
+        self._lock = threading.RLock()  # one connection: threads take turns, a transaction at a time
         try:
-            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
-                                       check_same_thread=False)
+            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._depth = 0
-            with self.transaction():
-                self._migrate()
+            self._db.execute("BEGIN IMMEDIATE")
+            self._migrate()
+            self._db.execute("COMMIT")
         except sqlite3.Error as error:
             raise StoreError(f"Cannot open the tenant store '{self.path}': {error}.") from None
 
@@ -100,27 +127,51 @@ class SqliteStore:
             return None
         return None if row is None else str(row[0])
 
+    # --- transactions ----------------------------------------------------------------------------
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        savepoint = f"sp{self._depth}"
-        self._execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {savepoint}")
+        with self._lock:
+            yield from self._transaction()
+
+    def _transaction(self) -> Iterator[None]:
+        if self._depth == 0:
+            self._begin()
+        mark = self._pending.undo.mark()
         self._depth += 1
         try:
             yield
         except BaseException:
             self._depth -= 1
-            self._undo(savepoint)
+            self._pending.undo.rollback_to(mark)
+            if self._depth == 0:
+                self._end("ROLLBACK")
             raise
         self._depth -= 1
-        self._execute("COMMIT" if self._depth == 0 else f"RELEASE {savepoint}")
+        if self._depth == 0:
+            self._commit()
 
-    def _undo(self, savepoint: str) -> None:
+    def _begin(self) -> None:
+        self._execute("BEGIN IMMEDIATE")
+        version = self._execute("PRAGMA data_version").fetchone()[0]
+        if version != self._data_version:
+            self._cache.clear()  # another connection wrote since we last looked
+            self._data_version = version
+
+    def _commit(self) -> None:
+        pending, self._pending = self._pending, _Pending()
         try:
-            if self._depth == 0:
-                self._db.execute("ROLLBACK")
-            else:
-                self._db.execute(f"ROLLBACK TO {savepoint}")
-                self._db.execute(f"RELEASE {savepoint}")
+            self._flush(pending)
+            self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            self._end("ROLLBACK")
+            raise StoreError(f"The tenant store '{self.path}' cannot be written: {error}.") from None
+        self._update_cache(pending)
+
+    def _end(self, statement: str) -> None:
+        self._pending = _Pending()
+        try:
+            self._db.execute(statement)
         except sqlite3.Error:
             pass  # SQLite already rolled back (e.g. after SQLITE_FULL); nothing is left to undo
 
@@ -133,19 +184,65 @@ class SqliteStore:
     def close(self) -> None:
         self._db.close()
 
-    # --- generic helpers -------------------------------------------------------------------------
+    def _flush(self, pending: _Pending) -> None:
+        db = self._db
+        db.executemany("INSERT OR REPLACE INTO singletons VALUES (?, ?)",
+                       [(name, value.model_dump_json()) for name, value in pending.singletons.items()])
+        db.executemany("INSERT OR REPLACE INTO bridges VALUES (?, ?)",
+                       [(str(b.identity), b.model_dump_json()) for b in pending.bridges.values()])
+        db.executemany("DELETE FROM service_numbers WHERE number = ?",
+                       [(n,) for n, value in pending.numbers.items() if value is None])
+        db.executemany("INSERT OR REPLACE INTO service_numbers VALUES (?, ?)",
+                       [(n, v.model_dump_json()) for n, v in pending.numbers.items() if v is not None])
+        db.executemany("DELETE FROM users WHERE object_id = ?", [(str(i),) for i in pending.deleted])
+        # Free every (bridge, conference ID) first: a batch may swap IDs between users.
+        db.executemany("UPDATE users SET conference_id = NULL WHERE object_id = ?",
+                       [(str(i),) for i in pending.index.users])
+        db.executemany(_UPSERT_USER, [_user_row(u) for u in pending.index.users.values()])
+        db.executemany("INSERT INTO audit (data) VALUES (?)",
+                       [(audit_adapter().dump_json(e),) for e in pending.audit])
+        db.executemany("INSERT INTO changes (data) VALUES (?)", [(c.model_dump_json(),) for c in pending.changes])
+        db.executemany("INSERT OR REPLACE INTO outbox (sequence, data, raw) VALUES (?, ?, ?)",
+                       [(s, e.model_dump_json(exclude={"raw"}), e.raw) for s, e in pending.outbox.items()])
 
-    def _singleton(self, name: str, model: type[M]) -> M | None:
-        row = self._execute("SELECT data FROM singletons WHERE name = ?", (name,)).fetchone()
-        return None if row is None else model.model_validate_json(row[0])
+    def _update_cache(self, pending: _Pending) -> None:
+        """After a commit the file holds the pending writes: keep decoded rows that are still true."""
+        users = self._cache.setdefault("users", {})
+        renamed = bool(pending.deleted) or any(
+            not same_identity(users.get(object_id), user) for object_id, user in pending.index.users.items())
+        if renamed:
+            self._cache.pop("keys", None)
+        for object_id in pending.deleted:
+            users.pop(object_id, None)
+        users.update(pending.index.users)
+        for name in ("singletons", "bridges", "numbers"):
+            if getattr(pending, name):
+                self._cache.pop(name, None)
 
-    def _save_singleton(self, name: str, value: BaseModel) -> None:
-        self._execute("INSERT OR REPLACE INTO singletons VALUES (?, ?)", (name, value.model_dump_json()))
-
-    def _all(self, sql: str, model: type[M]) -> list[M]:
-        return [model.model_validate_json(row[0]) for row in self._execute(sql)]
+    def _record(self, step: Any) -> None:
+        self._pending.undo.record(step)
 
     # --- tenant and settings ---------------------------------------------------------------------
+
+    def _singleton(self, name: str, model: type[M]) -> M | None:
+        if name in self._pending.singletons:
+            return self._pending.singletons[name]  # type: ignore[return-value]
+        cache = self._cache.setdefault("singletons", {})
+        if name not in cache:
+            row = self._execute("SELECT data FROM singletons WHERE name = ?", (name,)).fetchone()
+            cache[name] = None if row is None else model.model_validate_json(row[0])
+        return cache[name]  # type: ignore[no-any-return]
+
+    def _save_singleton(self, name: str, value: BaseModel) -> None:
+        self._remember(self._pending.singletons, name)
+        self._pending.singletons[name] = value
+
+    def _remember(self, table: dict[Any, Any], key: Any) -> None:
+        if key in table:
+            old = table[key]
+            self._record(lambda: table.__setitem__(key, old))
+        else:
+            self._record(lambda: table.pop(key, None))
 
     def tenant(self) -> TenantInfo | None:
         return self._singleton("tenant", TenantInfo)
@@ -161,83 +258,144 @@ class SqliteStore:
 
     # --- bridges and numbers ---------------------------------------------------------------------
 
+    def _stored(self, name: str, sql: str, model: type[M]) -> list[M]:
+        if name not in self._cache:
+            self._cache[name] = [model.model_validate_json(row[0]) for row in self._execute(sql)]
+        return list(self._cache[name])
+
     def bridges(self) -> list[Bridge]:
-        return self._all("SELECT data FROM bridges ORDER BY rowid", Bridge)
+        stored = {b.identity: b for b in self._stored("bridges", "SELECT data FROM bridges ORDER BY rowid", Bridge)}
+        return list({**stored, **self._pending.bridges}.values())
 
     def save_bridge(self, bridge: Bridge) -> None:
-        self._execute("INSERT INTO bridges VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data=excluded.data",
-                      (str(bridge.identity), bridge.model_dump_json()))
+        self._remember(self._pending.bridges, bridge.identity)
+        self._pending.bridges[bridge.identity] = bridge
 
     def service_numbers(self) -> list[ServiceNumber]:
-        return self._all("SELECT data FROM service_numbers ORDER BY rowid", ServiceNumber)
+        sql = "SELECT data FROM service_numbers ORDER BY rowid"
+        merged: dict[str, ServiceNumber | None] = {n.number: n for n in self._stored("numbers", sql, ServiceNumber)}
+        merged.update(self._pending.numbers)
+        return [n for n in merged.values() if n is not None]
 
     def save_service_number(self, number: ServiceNumber) -> None:
-        self._execute(
-            "INSERT INTO service_numbers VALUES (?, ?) ON CONFLICT (number) DO UPDATE SET data=excluded.data",
-            (number.number, number.model_dump_json()),
-        )
+        self._remember(self._pending.numbers, number.number)
+        self._pending.numbers[number.number] = number
 
     def delete_service_number(self, number: str) -> None:
-        self._execute("DELETE FROM service_numbers WHERE number = ?", (number,))
+        self._remember(self._pending.numbers, number)
+        self._pending.numbers[number] = None
 
     # --- users -----------------------------------------------------------------------------------
 
+    def _stored_user(self, object_id: uuid.UUID) -> User | None:
+        users: dict[uuid.UUID, User | None] = self._cache.setdefault("users", {})
+        if object_id not in users:
+            row = self._execute("SELECT data FROM users WHERE object_id = ?", (str(object_id),)).fetchone()
+            users[object_id] = None if row is None else User.model_validate_json(row[0])
+        return users[object_id]
+
     def user(self, object_id: uuid.UUID) -> User | None:
-        row = self._execute("SELECT data FROM users WHERE object_id = ?", (str(object_id),)).fetchone()
-        return None if row is None else User.model_validate_json(row[0])
+        pending = self._pending
+        if pending.touches(object_id):
+            return pending.index.users.get(object_id)
+        return self._stored_user(object_id)
+
+    def _stored_ids(self, identity_key: str) -> list[uuid.UUID]:
+        keys: dict[str, list[uuid.UUID]] = self._cache.setdefault("keys", {})
+        if identity_key not in keys:
+            users = [User.model_validate_json(row[0]) for row in self._execute(_FIND_USER, {"k": identity_key})]
+            self._cache.setdefault("users", {}).update({u.object_id: u for u in users})
+            keys[identity_key] = [u.object_id for u in users]
+        return keys[identity_key]
 
     def find_users(self, identity_key: str) -> list[User]:
-        return [User.model_validate_json(row[0]) for row in self._execute(_FIND_USER, {"k": identity_key})]
+        pending = self._pending
+        found = [u for i in self._stored_ids(identity_key) if not pending.touches(i) and (u := self._stored_user(i))]
+        return found + pending.index.find(identity_key)
 
     def users(self) -> Iterator[User]:
+        pending = self._pending
         rows = self._execute("SELECT data FROM users ORDER BY rowid").fetchall()
-        return (User.model_validate_json(row[0]) for row in rows)
+        stored = [u for row in rows if not pending.touches((u := User.model_validate_json(row[0])).object_id)]
+        return iter(stored + list(pending.index.users.values()))
 
     def count_users(self) -> int:
-        return int(self._execute("SELECT count(*) FROM users").fetchone()[0])
+        pending = self._pending
+        touched = [str(i) for i in (*pending.index.users, *pending.deleted)]
+        stored_touched = sum(self._stored_user(uuid.UUID(i)) is not None for i in touched)
+        total = int(self._execute("SELECT count(*) FROM users").fetchone()[0])
+        return total - stored_touched + len(pending.index.users)
 
     def conference_id_owner(self, bridge_id: uuid.UUID, conference_id: int) -> uuid.UUID | None:
+        pending = self._pending
+        owner = pending.index.conference_ids.get((bridge_id, conference_id))
+        if owner is not None:
+            return owner
         row = self._execute("SELECT object_id FROM users WHERE bridge_id = ? AND conference_id = ?",
                             (str(bridge_id), conference_id)).fetchone()
-        return None if row is None else uuid.UUID(row[0])
+        if row is None or pending.touches(uuid.UUID(row[0])):
+            return None  # no one, or its holder has changed it in this transaction
+        return uuid.UUID(row[0])
 
     def save_user(self, user: User) -> None:
-        self._execute(_UPSERT_USER, _user_row(user))
+        self._put_user(user.object_id, user)
 
     def save_users(self, users: Sequence[User]) -> None:
-        try:
-            self._db.executemany(_UPSERT_USER, [_user_row(user) for user in users])
-        except sqlite3.Error as error:
-            raise StoreError(f"The tenant store '{self.path}' cannot be used: {error}.") from None
+        for user in users:
+            self.save_user(user)
 
     def delete_user(self, object_id: uuid.UUID) -> None:
-        self._execute("DELETE FROM users WHERE object_id = ?", (str(object_id),))
+        self._put_user(object_id, None)
+
+    def _put_user(self, object_id: uuid.UUID, user: User | None) -> None:
+        pending = self._pending
+        old, was_deleted = pending.index.users.get(object_id), object_id in pending.deleted
+
+        def undo() -> None:
+            pending.index.put(object_id, old)
+            (pending.deleted.add if was_deleted else pending.deleted.discard)(object_id)
+
+        self._record(undo)
+        pending.index.put(object_id, user)
+        (pending.deleted.discard if user is not None else pending.deleted.add)(object_id)
 
     # --- what happened ---------------------------------------------------------------------------
 
+    def _append(self, log: list[Any], item: object) -> None:
+        log.append(item)
+        self._record(log.pop)
+
     def append_audit(self, entry: AuditEntry) -> None:
-        self._execute("INSERT INTO audit (data) VALUES (?)", (audit_adapter().dump_json(entry),))
+        self._append(self._pending.audit, entry)
 
     def audit_entries(self) -> list[AuditEntry]:
-        rows = self._execute("SELECT sequence, data FROM audit ORDER BY sequence")
-        return [replace(audit_adapter().validate_json(data), sequence=seq) for seq, data in rows]
+        rows = self._execute("SELECT sequence, data FROM audit ORDER BY sequence").fetchall()
+        stored = [replace(audit_adapter().validate_json(data), sequence=seq) for seq, data in rows]
+        last = stored[-1].sequence if stored else 0
+        return stored + [replace(e, sequence=last + n) for n, e in enumerate(self._pending.audit, 1)]
 
     def append_change(self, change: Change) -> None:
-        self._execute("INSERT INTO changes (data) VALUES (?)", (change.model_dump_json(),))
+        self._append(self._pending.changes, change)
 
     def changes(self) -> list[Change]:
-        return self._all("SELECT data FROM changes ORDER BY sequence", Change)
+        rows = self._execute("SELECT data FROM changes ORDER BY sequence")
+        return [Change.model_validate_json(row[0]) for row in rows] + self._pending.changes
 
     def add_outbox(self, entry: OutboxEntry) -> int:
-        cursor = self._execute("INSERT INTO outbox (data, raw) VALUES (?, ?)",
-                               (entry.model_dump_json(exclude={"raw"}), entry.raw))
-        return int(cursor.lastrowid or 0)
+        pending = self._pending
+        stored_last = self._execute("SELECT coalesce(max(sequence), 0) FROM outbox").fetchone()[0]
+        sequence = max([stored_last, *pending.outbox]) + 1
+        self._remember(pending.outbox, sequence)
+        pending.outbox[sequence] = entry.model_copy(update={"sequence": sequence})
+        return sequence
 
     def outbox(self) -> list[OutboxEntry]:
         rows = self._execute("SELECT sequence, data, raw FROM outbox ORDER BY sequence")
-        return [OutboxEntry.model_validate_json(data).model_copy(update={"sequence": seq, "raw": raw})
-                for seq, data, raw in rows]
+        merged = {seq: OutboxEntry.model_validate_json(data).model_copy(update={"sequence": seq, "raw": raw})
+                  for seq, data, raw in rows}
+        merged.update(self._pending.outbox)
+        return [merged[seq] for seq in sorted(merged)]
 
     def update_outbox(self, entry: OutboxEntry) -> None:
-        self._execute("UPDATE outbox SET data = ? WHERE sequence = ?",
-                      (entry.model_dump_json(exclude={"raw"}), entry.sequence))
+        self._remember(self._pending.outbox, entry.sequence)
+        self._pending.outbox[entry.sequence] = entry
