@@ -11,6 +11,8 @@ import datetime as dt
 import email.parser
 import email.policy
 import email.utils
+import re
+from collections import Counter
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -26,11 +28,16 @@ POLICY = email.policy.SMTP.clone(cte_type="7bit")
 POLICY_UTF8 = email.policy.SMTPUTF8
 
 
-class HeaderInjectionError(ValueError):
-    """A header value holds a CR or LF: the message is refused, never sent."""
+# Besides CR and LF: other C0/C1 controls (NUL is forbidden by RFC 5322; VT, FF, FS, GS, RS,
+# NEL and U+2028/9 count as line breaks for str.splitlines and for some mail software). Tab is WSP.
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
-    def __init__(self, header: str) -> None:
-        super().__init__(f"The {header} header value contains a line break, which is not allowed.")
+
+class HeaderInjectionError(ValueError):
+    """A header value could break out of its header: the message is refused, never sent."""
+
+    def __init__(self, header: str, problem: str = "contains a line break or control character") -> None:
+        super().__init__(f"The {header} header value {problem}, which is not allowed.")
         self.header = header
 
 
@@ -45,6 +52,10 @@ class Mailbox:
         """The mailbox as a header value object (the library quotes and encodes the name)."""
         check_header("address", self.address)
         check_header("display name", self.display_name)
+        if "=?" in self.display_name:
+            # RFC 2047 §5: only the encoder writes encoded words. CPython re-parses a display
+            # name and decodes a typed-in "=?…?=", which can garble or split the header.
+            raise HeaderInjectionError("display name", 'contains "=?" (an encoded word)')
         username, _, domain = self.address.rpartition("@")
         return Address(self.display_name, username, domain)
 
@@ -59,7 +70,7 @@ def check_header(name: str, value: str) -> None:
     Raises:
         HeaderInjectionError: The value contains a line break.
     """
-    if has_line_break(value):
+    if has_line_break(value) or _UNSAFE.search(value):
         raise HeaderInjectionError(name)
 
 
@@ -86,8 +97,26 @@ def build_message(
 
 
 def to_bytes(message: EmailMessage) -> bytes:
-    """The message as it goes on the wire (CRLF line ends)."""
-    return message.as_bytes(policy=message.policy)
+    """The message as it goes on the wire (CRLF line ends), checked to hold only its own headers.
+
+    Raises:
+        HeaderInjectionError: Serializing produced a header that was never set. CPython before
+            3.11.10/3.12.5 (CVE-2024-6923) decodes an encoded word typed into a display name,
+            e.g. ``=?utf-8?q?x=0D=0ABcc:_a@b.c?=``, and writes the CR LF it holds raw.
+    """
+    raw = message.as_bytes(policy=message.policy)
+    if _header_names(raw) != _header_names_of(message):
+        raise HeaderInjectionError("From or To", "would add a header once encoded")
+    return raw
+
+
+def _header_names(raw: bytes) -> Counter[str]:
+    headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw)
+    return Counter(name.lower() for name in headers)
+
+
+def _header_names_of(message: EmailMessage) -> Counter[str]:
+    return Counter(name.lower() for name in message)
 
 
 def parse_message(raw: bytes) -> EmailMessage:

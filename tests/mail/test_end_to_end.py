@@ -202,19 +202,7 @@ def test_durable_outbox_survives_a_server_outage(tmp_path: Path, certificate: Ce
         assert reopened.outbox[0].status is DeliveryStatus.DELIVERED
 
 
-MEMORY_NESTING_BUG = (
-    "MemoryStore.transaction: a nested transaction entered with an empty undo log clears the log on "
-    "success (mark == 0), so the outer rollback keeps the inner command's writes (reported to the lead)"
-)
-
-
-@pytest.mark.parametrize(
-    "durable",
-    [
-        pytest.param(False, id="memory", marks=pytest.mark.xfail(reason=MEMORY_NESTING_BUG, strict=False)),
-        pytest.param(True, id="sqlite"),
-    ],
-)
+@pytest.mark.parametrize("durable", [pytest.param(False, id="memory"), pytest.param(True, id="sqlite")])
 def test_failed_transaction_leaves_no_email(tmp_path: Path, durable: bool) -> None:
     """The email is written in the command's transaction: undo the change, undo its email."""
     tenant = cs.Tenant.open(tmp_path / "t.db", seed="demo", smtp="") if durable else cs.Tenant.demo(smtp="")

@@ -10,12 +10,14 @@ from email.header import decode_header, make_header
 from email.message import EmailMessage
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cscmdlets.mail import EmailKind, HeaderInjectionError, Mailbox, MailContext, messages_for, render
 from cscmdlets.mail.message import build_message, parse_message, to_bytes
 from cscmdlets.model import ChangeKind, EmailRequest
 
-from .conftest import NOW, make_change, make_user, with_settings
+from .conftest import NOW, make_change, make_context, make_user, with_settings
 
 
 def parse(raw: bytes) -> EmailMessage:
@@ -136,3 +138,83 @@ def test_naive_time_is_taken_as_utc(context: MailContext) -> None:
         now=NOW.replace(tzinfo=None),
     )
     assert message["Date"].endswith("+0000")
+
+
+RENDERED = render(EmailKind.CONFERENCE_INFO, make_context(), "en-US")
+HEADERS = {
+    "From",
+    "To",
+    "Subject",
+    "Date",
+    "Message-ID",
+    "Auto-Submitted",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Language",
+}
+
+
+TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+ENCODED_WORDS = st.builds(
+    lambda charset, text: f"=?{charset}?q?{text}?=",
+    st.sampled_from(["utf-8", "us-ascii"]),
+    st.text("X=0D=0A:_@Bcc", max_size=30),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.lists(st.one_of(TEXT, ENCODED_WORDS), max_size=3).map(" ".join))
+def test_no_display_name_can_add_a_header(name: str) -> None:
+    """Whatever a display name holds, it is refused or stays inside its own header."""
+    try:
+        raw = to_bytes(
+            build_message(
+                RENDERED,
+                sender=Mailbox("admin@contoso.com", name),
+                recipient=Mailbox("u@contoso.com", name),
+                now=NOW,
+            )
+        )
+    except HeaderInjectionError:
+        return
+    parsed = email.parser.BytesParser(policy=email.policy.compat32).parsebytes(raw)
+    assert set(parsed.keys()) == HEADERS
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 998
+    [sender] = parse(raw)["From"].addresses
+    assert sender.addr_spec == "admin@contoso.com"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("=?utf-8?q?X=0D=0ABcc:_victim@evil.com?=", id="encoded-crlf-quoted"),
+        pytest.param("=?utf-8?q?X=0D=0ABcc=3A_victim=40evil.com?=", id="encoded-crlf"),
+        pytest.param("=?utf-8?b?WA0KQmNjOiB2aWN0aW1AZXZpbC5jb20=?=", id="base64-crlf"),
+    ],
+)
+def test_encoded_words_in_display_names_cannot_inject(name: str) -> None:
+    """CVE-2024-6923: older CPython decodes an encoded word typed into a display name and
+    writes its CR LF raw; the serialized headers are checked, so such a message is refused."""
+    try:
+        raw = to_bytes(
+            build_message(
+                RENDERED,
+                sender=Mailbox("admin@contoso.com", name),
+                recipient=Mailbox("u@contoso.com"),
+                now=NOW,
+            )
+        )
+    except HeaderInjectionError:
+        return
+    assert set(email.parser.BytesParser(policy=email.policy.compat32).parsebytes(raw).keys()) == HEADERS
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x0b", "\x0c", "\x1c", "\x85", "\u2028"])
+def test_other_control_characters_are_refused(control: str) -> None:
+    with pytest.raises(HeaderInjectionError):
+        build_message(
+            RENDERED,
+            sender=Mailbox("admin@contoso.com", f"Admin{control}Bcc: e@evil.com"),
+            recipient=Mailbox("u@contoso.com"),
+            now=NOW,
+        )
