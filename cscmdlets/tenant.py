@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .cmdlets import COMMANDS, Backend, Host, LocalEngine, find_command
 from .cmdlets.backend import utc_now
 from .cmdlets.demo import seed_demo
+from .cmdlets.errors import StoreUnavailable
 from .cmdlets.notify import queue_emails
 from .cmdlets.directory import ADD_USER, ASSIGN_LICENSE, REMOVE_LICENSE, REMOVE_USER, SET_PROVIDER
 from .functions import PSOutput, make_pythonic, make_twin, run_bound
@@ -66,7 +67,7 @@ class Tenant:
     def demo(cls, users: int = 0, *, seed: int = 0, store: Store | None = None, **options: Any) -> Tenant:
         """The deterministic Contoso demo tenant, plus ``users`` generated licensed users."""
         tenant = cls(store, seed=seed, **options)
-        seed_demo(tenant.backend, users=users)
+        seed_demo(tenant.store, users=users)
         return tenant
 
     @classmethod
@@ -80,12 +81,10 @@ class Tenant:
         try:
             store = SqliteStore(path)
         except StoreError as error:
-            from .cmdlets.errors import StoreUnavailable
-
             raise StoreUnavailable(str(error)) from None
         tenant = cls(store, **options)
         if seed == "demo" and store.tenant() is None:
-            seed_demo(tenant.backend)
+            seed_demo(tenant.store)
         return tenant
 
     def close(self) -> None:
@@ -128,6 +127,8 @@ class Tenant:
         try:
             with self.store.transaction():
                 yield
+        except StoreError as error:
+            raise StoreUnavailable(str(error)) from None
         finally:
             self._depth -= 1
         self._after_commit()

@@ -20,6 +20,7 @@ from ..powershell.errors import PowerShellError
 from ..powershell.formatting import format_default, format_json_lines
 from ..session import default_state_path
 from ..tenant import Tenant
+from . import outbox_cmd, serve_cmd
 
 __all__ = ["main", "open_tenant", "print_output"]
 
@@ -78,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     _add_state_option(run)
     run.set_defaults(handler=_run)
+    outbox_cmd.add_subcommand(commands, open_tenant)
+    serve_cmd.add_subcommand(commands, open_tenant)
     return parser
 
 

@@ -7,9 +7,11 @@ secrets from the tenant's seeded random, so every demo tenant is identical.
 
 from __future__ import annotations
 
+import random
 import uuid
 
 from ..model import Bridge, NumberType, Provider, ServiceNumber, TenantInfo, User
+from ..store.base import Store
 from .backend import Backend
 
 DEMO_TENANT_ID = uuid.UUID("38aad667-af54-4397-aaa7-e94c79ec2308")
@@ -45,9 +47,12 @@ _USERS = (
 )
 
 
-def seed_demo(backend: Backend, *, users: int = 0) -> None:
-    """Write the demo tenant into an empty store, plus ``users`` generated licensed users."""
-    store = backend.store
+def seed_demo(store: Store, *, users: int = 0) -> None:
+    """Write the demo tenant into an empty store, plus ``users`` generated licensed users.
+
+    Its own seeded random makes every demo tenant identical, whatever the tenant's seed.
+    """
+    backend = Backend(store, random.Random(0))
     with store.transaction():
         store.save_tenant(TenantInfo(tenant_id=DEMO_TENANT_ID, display_name="Contoso", domains=("contoso.com",)))
         for bridge in (CONFERENCE_BRIDGE, EMEA_BRIDGE):

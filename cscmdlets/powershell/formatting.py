@@ -65,7 +65,7 @@ def format_list(objects: Sequence[Any], properties: Sequence[str] | None = None)
         row = properties_of(value)
         names = list(properties or row.keys())
         width = max((len(n) for n in names), default=0)
-        blocks.append("\n".join(f"{name.ljust(width)} : {ps_display(row.get(name))}" for name in names))
+        blocks.append("\n".join(f"{name.ljust(width)} : {ps_display(row.get(name))}".rstrip() for name in names))
     return "\n" + "\n\n".join(blocks) + "\n" if blocks else ""
 
 
