@@ -192,12 +192,12 @@ def rule_conference_id(call: Invocation, bridge: Bridge, user: User) -> int | No
 
 @cmdlet(SET_USER)
 def set_user(call: Invocation) -> None:
+    _warn_legacy(call)  # written as the command starts, so a rejected call still shows it
     email = rule_send_email_family(call)
     identity = call.get("Identity")
     before = call.backend.resolve_user(identity)
     rule_enabled_user(before, identity)
     plan = plan_user_changes(call, before)
-    _warn_legacy(call)
     if not call.should_process(identity):
         return
     if email is not None:
