@@ -66,6 +66,11 @@ def _body_fragment(document: str) -> str:
     return f"<div{match.group(1)}>{match.group(2)}</div>" if match else document
 
 
+def _html_row(message: OutboxMessage, columns: Sequence[str]) -> str:
+    cells = (html.escape(str(getattr(message, name) or "")) for name in columns)
+    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+
+
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -119,12 +124,22 @@ class Outbox(Sequence[OutboxMessage]):
         queued = sum(entry.status is DeliveryStatus.QUEUED for entry in entries)
         return f"<Outbox: {len(entries)} messages, {queued} queued, transport={self.transport!r}>"
 
+    def _repr_html_(self) -> str:
+        """A notebook shows the outbox as a table; each message shows itself (``outbox[0]``)."""
+        columns = ("sequence", "status", "kind", "recipient", "sender", "subject", "attempts", "last_error")
+        head = "".join(f"<th>{name}</th>" for name in columns)
+        rows = "".join(_html_row(message, columns) for message in self._entries())
+        return f"<table><tr>{head}</tr>{rows}</table>"
+
     def queued(self) -> list[OutboxMessage]:
         """The messages not delivered yet, oldest first."""
         return [entry for entry in self._entries() if entry.status is DeliveryStatus.QUEUED]
 
     def flush(self) -> int:
         """Deliver every queued message through the transport, over one session.
+
+        Call it after the commit that queued the messages (the tenant does): each outcome is
+        written in its own transaction right after its attempt.
 
         Returns:
             How many messages were delivered now; 0 without a transport.

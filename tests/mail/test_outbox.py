@@ -208,6 +208,14 @@ def test_repr_html_shows_the_html_message(context: MailContext) -> None:
     assert '<div style="margin: 0;' in shown and "Find a local number" in shown
 
 
+def test_outbox_repr_html_is_an_escaped_table(context: MailContext) -> None:
+    store = ListStore()
+    queue(store, context, (K.CONFERENCE_INFO_REQUESTED,))
+    store.entries[0] = store.entries[0].model_copy(update={"last_error": "550 <bad>"})
+    shown = outbox(store, None)._repr_html_()
+    assert "<td>ConferenceInfo</td>" in shown and "<td>550 &lt;bad&gt;</td>" in shown
+
+
 def test_created_at_is_the_command_time(context: MailContext) -> None:
     [entry] = messages_for(make_change(K.CONFERENCE_INFO_REQUESTED), context)
     assert entry.created_at == NOW and entry.user_id == context.user.object_id
