@@ -50,8 +50,10 @@ class RemoteHost:
         setup: cmdlet calls run once per pool, as ``(name, {parameter: value})``.
         operation_timeout: seconds the server may hold a Receive (WSMan OperationTimeout).
         read_timeout: seconds to wait for any HTTP answer; longer than ``operation_timeout``.
-        retries: how many times a call is retried on a fresh pool after the connection broke
-            *before the call was sent*; a call that may have run is never resent.
+        retries: how many more times opening the pool is tried when the host is unreachable;
+            a call that may have run is never resent.
+        call_timeout: seconds one call (or batch) may run before it is stopped and
+            :class:`~cscmdlets.remote.RemoteTimeout` is raised (default: no limit).
     """
 
     server: str
@@ -69,6 +71,7 @@ class RemoteHost:
     connection_timeout: int = 30
     read_timeout: int = 60
     retries: int = 1
+    call_timeout: float | None = None
     password_env: str = PASSWORD_ENV
     certificate_pem: str | None = None
     certificate_key_pem: str | None = field(default=None, repr=False)

@@ -65,13 +65,21 @@ def common_parameters(common: CommonParameters) -> dict[str, Any]:
 def _command_class() -> type:
     """pypsrp's ``Command``, minus a cost: pypsrp deep-copies every command twice while
     packing a pipeline (``Pipeline._get_statements``), which is 5 s for 1,000 statements.
-    Serialisation never mutates a command, so a copy that shares the values is enough."""
-    from pypsrp.complex_objects import Command
+    Serialisation never mutates a command, so a copy that shares primitive values is enough."""
+    from pypsrp.complex_objects import Command, ComplexObject
+
+    def copy_argument(argument: Any) -> Any:
+        # A complex value is serialised as <Ref> the second time pypsrp meets the same
+        # object, without its N= name, so those alone are still copied deeply.
+        clone = copy.copy(argument)
+        if isinstance(argument.value, ComplexObject):
+            clone.value = copy.deepcopy(argument.value)
+        return clone
 
     class SharedValueCommand(Command):  # type: ignore[misc]
         def __deepcopy__(self, memo: dict[int, Any]) -> SharedValueCommand:
             clone = copy.copy(self)
-            clone.args = list(self.args)
+            clone.args = [copy_argument(argument) for argument in self.args]
             return clone
 
     return SharedValueCommand

@@ -9,12 +9,14 @@ is resent automatically only when the server refused it unseen (its shell was go
 from __future__ import annotations
 
 import logging
+import math
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..powershell.errors import PowerShellError
-from .errors import error_from_record
+from .errors import RemoteTimeout, error_from_record
 from .host import RemoteHost
 from .values import normalise
 from .wsman import ERROR_SHELL_NOT_FOUND, open_wsman, transport_error
@@ -117,8 +119,10 @@ class PoolSession:
         if any(_needs_keys(arg.value) for command in ps.commands for arg in command.args):
             pool.exchange_keys()
         try:
-            ps.invoke()
+            self._wait(ps)
             ps.close()
+        except RemoteTimeout:
+            raise
         except WSManFaultError as error:
             if error.code == ERROR_SHELL_NOT_FOUND and ps.state == 0:
                 raise _ShellGone() from None
@@ -128,6 +132,20 @@ class PoolSession:
             self.discard()
             raise transport_error(error, self.host, opening=opening) from None
         return ps
+
+    def _wait(self, ps: PowerShell) -> None:
+        """``ps.invoke()``, with the host's ``call_timeout`` as a deadline (pypsrp has none)."""
+        from pypsrp.complex_objects import PSInvocationState
+
+        ps.begin_invoke()
+        limit = self.host.call_timeout
+        deadline = None if limit is None else time.monotonic() + limit
+        while ps.state == PSInvocationState.RUNNING:
+            if deadline is not None and time.monotonic() >= deadline:
+                ps.stop()  # the host stops before its next statement; the pool stays usable
+                raise RemoteTimeout(self.host.server, f"call_timeout {limit} s")
+            remaining = None if deadline is None else max(1, math.ceil(deadline - time.monotonic()))
+            ps.poll_invoke(None if remaining is None else min(remaining, self.host.operation_timeout))
 
     def discard(self) -> None:
         """Forget a pool whose connection broke. Nothing is sent: a dead server would make a

@@ -42,7 +42,8 @@ def open_wsman(host: RemoteHost) -> WSMan:
 
 def _scrub(text: str, host: RemoteHost) -> str:
     secret = host.password
-    return text.replace(secret, "********") if secret else text
+    # A very short "password" would mangle ordinary words; such a password is no secret anyway.
+    return text.replace(secret, "********") if secret and len(secret) >= 4 else text
 
 
 def _kind(error: BaseException) -> str:

@@ -52,6 +52,7 @@ ERROR_TIMED_OUT = 2150858793
 ERROR_INVALID_SELECTORS = 2150858843
 ERROR_ACTION_NOT_SUPPORTED = 2150858770
 ERROR_DESTINATION_UNREACHABLE = 2150858811
+ERROR_INTERNAL = 2150858882  # inferred
 ERROR_INVALID_XML = 2150858817  # inferred: a Windows host's code for a malformed envelope
 
 
@@ -201,6 +202,11 @@ class WSManService:
                                  "the service.", "w:ActionNotSupported")
             return 200, envelope(request.action + "Response", message_id, *action(request))
         except WSManFault as fault:
+            return fault.status, envelope(FAULT_ACTION, message_id, fault_body(fault, "localhost"))
+        except Exception:  # a bug or an undecodable PSRP message: wsman:InternalError, not a hang-up
+            log.exception("request failed")
+            fault = WSManFault(ERROR_INTERNAL, "The WS-Management service cannot process the request: the "
+                               "PowerShell message could not be processed.", "w:InternalError")
             return fault.status, envelope(FAULT_ACTION, message_id, fault_body(fault, "localhost"))
 
     # --- shells -----------------------------------------------------------------------------

@@ -1,0 +1,162 @@
+"""The passthrough against ``serve``: every cmdlet gives the emulator's results and errors.
+
+Two identical demo tenants (same seed): one driven locally, one served on 127.0.0.1 and
+driven through ``RemoteEngine`` with the unmodified pypsrp client. Each case runs on both,
+in the same order, and must produce equal output models, error records and warnings.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+import cscmdlets as cs
+from cscmdlets.cmdlets import find_command
+from cscmdlets.powershell.binder import BoundCommand, bind_keywords
+from cscmdlets.powershell.engine import Engine
+from cscmdlets.powershell.errors import PowerShellError
+from cscmdlets.remote import RemoteEngine
+
+from .conftest import ServeFactory
+
+DEFAULT_BRIDGE = "Conference Bridge"
+EMEA = "EMEA Bridge"
+
+#: (command, keyword arguments) in the order they run; errors are part of the contract.
+CASES: list[tuple[str, dict[str, Any]]] = [
+    ("Get-CsOnlineDialInConferencingUser", {}),
+    ("Get-CsOnlineDialInConferencingUser", {"Identity": "amos.marble@contoso.com"}),
+    ("Get-CsOnlineDialInConferencingUser", {"Identity": "nobody@contoso.com"}),
+    ("Set-CsOnlineDialInConferencingUser", {"Identity": "amos.marble@contoso.com", "AllowTollFreeDialIn": False}),
+    ("Set-CsOnlineDialInConferencingUser", {"Identity": "ken.myer@contoso.com", "ResetLeaderPin": True}),
+    ("Set-CsOnlineDialInConferencingUser", {"Identity": "ken.myer@contoso.com", "ServiceNumber": "12065550100",
+                                            "SendEmail": True}),
+    ("Set-CsOnlineDialInConferencingUser", {"Identity": "ken.myer@contoso.com", "ServiceNumber": "999"}),
+    ("Set-CsOnlineDialInConferencingUser", {"Identity": "nobody@contoso.com", "AllowTollFreeDialIn": True}),
+    ("Set-CsOnlineDialInConferencingUser", {"Identity": "pilar.ackerman@contoso.com", "BridgeName": EMEA}),
+    ("Set-CsOnlineDialInConferencingUser", {"Identity": "user0000001@contoso.com", "ConferenceId": 4242424,
+                                            "WhatIf": True}),
+    ("Get-CsOnlineDialInConferencingTenantSettings", {}),
+    ("Set-CsOnlineDialInConferencingTenantSettings", {"PinLength": 7, "EnableNameRecording": False}),
+    ("Set-CsOnlineDialInConferencingTenantSettings", {"PinLength": 40}),
+    ("Get-CsOnlineDialInConferencingTenantSettings", {"Identity": "Global"}),
+    ("Remove-CsOnlineDialInConferencingTenantSettings", {"Identity": "Global"}),
+    ("Get-CsOnlineDialInConferencingBridge", {}),
+    ("Get-CsOnlineDialInConferencingBridge", {"Name": EMEA}),
+    ("Get-CsOnlineDialInConferencingBridge", {"Name": "No Such Bridge"}),
+    ("Set-CsOnlineDialInConferencingBridge", {"Name": EMEA, "DefaultServiceNumber": "442035550100"}),
+    ("Get-CsOnlineDialInConferencingServiceNumber", {}),
+    ("Get-CsOnlineDialInConferencingServiceNumber", {"Identity": "14255550100"}),
+    ("Set-CsOnlineDialInConferencingServiceNumber", {"Identity": "14255550100", "PrimaryLanguage": "fr-FR",
+                                                     "SecondaryLanguages": ("en-US", "de-DE")}),
+    ("Set-CsOnlineDialInConferencingServiceNumber", {"Identity": "14255550100", "PrimaryLanguage": "xx-XX"}),
+    ("Unregister-CsOnlineDialInConferencingServiceNumber", {"Identity": "12065550100", "BridgeName": DEFAULT_BRIDGE}),
+    ("Register-CsOnlineDialInConferencingServiceNumber", {"Identity": "12065550100", "BridgeName": DEFAULT_BRIDGE}),
+    ("Set-CsOnlineDialInConferencingUserDefaultNumber", {"FromNumber": "14255550100", "ToNumber": "12065550100",
+                                                         "NumberType": "Toll", "BridgeName": DEFAULT_BRIDGE}),
+    ("Get-CsOnlineDialInConferencingLanguagesSupported", {}),
+    ("Get-CsOnlineDialinConferencingTenantConfiguration", {}),
+    ("Get-CsOnlineDialInConferencingUser", {"Identity": "ken.myer@contoso.com"}),
+]
+
+
+def outcome(engine: Engine, command: BoundCommand) -> tuple[Any, ...]:
+    """What a caller can observe of one call, in comparable form."""
+    try:
+        result = engine.invoke(command)
+    except PowerShellError as error:
+        return ("raised", type(error), error.fully_qualified_error_id, str(error), error.category)
+    errors = [(type(r.error), r.fully_qualified_error_id, r.message, r.category, str(r.target_object))
+              for r in result.errors]
+    return ("ok", result.output, errors, result.warnings, result.host)
+
+
+@pytest.fixture
+def pair(serve_tenant: ServeFactory) -> Iterator[tuple[Engine, RemoteEngine]]:
+    local = cs.Tenant.demo(users=3, seed=7)
+    served = serve_tenant(cs.Tenant.demo(users=3, seed=7))
+    engine = RemoteEngine(served.host())
+    yield local.engine, engine
+    engine.close()
+
+
+def test_every_cmdlet_matches_the_emulator(pair: tuple[Engine, RemoteEngine]) -> None:
+    local, remote = pair
+    seen = set()
+    for name, values in CASES:
+        command = bind_keywords(find_command(name), values)
+        expected = outcome(local, command)
+        assert outcome(remote, command) == expected, (name, values)
+        seen.add(name)
+    assert seen == {m.name for m in cs.COMMANDS}, "every cmdlet is driven through serve"
+
+
+def test_outputs_are_the_emulators_models(remote: RemoteEngine) -> None:
+    (user,) = remote.invoke(bind_keywords(find_command("Get-CsOnlineDialInConferencingUser"),
+                                          {"Identity": "amos.marble@contoso.com"})).output
+    assert type(user) is cs.ConferencingUser
+    assert isinstance(user.bridge_id, uuid.UUID) and isinstance(user.conference_id, int)
+
+
+def test_instance_parameter_round_trips_a_model(pair: tuple[Engine, RemoteEngine]) -> None:
+    local, remote = pair
+    get = bind_keywords(find_command("Get-CsOnlineDialInConferencingBridge"), {"Name": EMEA})
+    (bridge,) = remote.invoke(get).output
+    command = bind_keywords(find_command("Set-CsOnlineDialInConferencingBridge"),
+                            {"Instance": bridge.model_copy(update={"default_service_number": "442035550100"})})
+    assert outcome(remote, command) == outcome(local, command)
+    assert outcome(remote, get) == outcome(local, get)
+
+
+def test_typo_fails_locally_before_anything_is_sent(served: Any) -> None:
+    session = cs.connect(remote=served.host())
+    try:
+        with pytest.raises(cs.PowerShellError) as raised:
+            cs.set_cs_online_dial_in_conferencing_user("amos.marble@contoso.com", alow_toll_free_dial_in=False)
+        assert raised.value.error_id == "NamedParameterNotFound"
+        assert isinstance(session.engine, RemoteEngine) and not session.engine.session.is_open
+        assert served.server.service.shells == {}
+    finally:
+        cs.disconnect()
+
+
+def test_warnings_go_to_the_result_and_logging(remote: RemoteEngine, caplog: pytest.LogCaptureFixture) -> None:
+    command = bind_keywords(find_command("Set-CsOnlineDialInConferencingUser"),
+                            {"Identity": "amos.marble@contoso.com", "AllowTollFreeDialIn": False})
+    local = cs.Tenant.demo(users=20).engine.invoke(command)
+    with caplog.at_level(logging.WARNING, logger="cscmdlets.remote"):
+        result = remote.invoke(command)
+    assert result.warnings == local.warnings
+    assert [r.getMessage().split(": ", 1)[1] for r in caplog.records] == local.warnings
+
+
+def test_connect_remote_drives_the_module_functions(serve_tenant: ServeFactory) -> None:
+    served = serve_tenant()
+    cs.connect(remote=served.host())
+    try:
+        users = cs.get_cs_online_dial_in_conferencing_user(identity="amos.marble@contoso.com")
+        assert [u.identity for u in users] == ["amos.marble@contoso.com"]
+        cs.set_cs_online_dial_in_conferencing_user("amos.marble@contoso.com", allow_toll_free_dial_in=False)
+        with pytest.raises(cs.PowerShellError) as raised:
+            cs.set_cs_online_dial_in_conferencing_user("nobody@contoso.com", allow_toll_free_dial_in=False)
+        assert raised.value.error_id == "UserNotFound"
+    finally:
+        cs.disconnect()
+    (user,) = cs.Tenant.get_cs_online_dial_in_conferencing_user(served.tenant, identity="amos.marble@contoso.com") \
+        if hasattr(cs.Tenant, "get_cs_online_dial_in_conferencing_user") else [None]
+    if user is not None:
+        assert user.allow_toll_free_dial_in is False
+
+
+def test_pool_is_kept_between_calls(remote: RemoteEngine, served: Any) -> None:
+    command = bind_keywords(find_command("Get-CsOnlineDialInConferencingLanguagesSupported"), {})
+    remote.invoke(command)
+    shells = set(served.server.service.shells)
+    remote.invoke(command)
+    assert set(served.server.service.shells) == shells and len(shells) == 1
+    remote.close()
+    assert served.server.service.shells == {}
