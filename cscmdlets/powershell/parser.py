@@ -1,0 +1,1683 @@
+"""A small PowerShell parser for the admin-script subset (spec/powershell.md §B1).
+
+Hand-written recursive descent straight over the characters: PowerShell's tokens depend on
+the mode (expression or argument), so the parser asks for the token it can accept at each
+point instead of pre-tokenising. The result is a small typed AST of frozen dataclasses, each
+node carrying its :class:`Extent` (offsets, 1-based line and column).
+
+What PowerShell reads and tree-sitter gets silently wrong is handled here (§0.2, §B1):
+typographic quotes ``‘ ’ ‚ ‛`` and ``“ ” „`` are quotes, and ``– — ―`` are dashes. Malformed
+input raises :class:`~cscmdlets.powershell.errors.ParseError` with PowerShell's error id,
+message, line and column — never a Python traceback. Constructs outside the subset (classes,
+``switch``, ``--%``, ``&&``) raise a ParseError too, so a script never half-runs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+from .errors import InvocationInfo, ParseError
+
+__all__ = [
+    "DASHES",
+    "DOUBLE_QUOTES",
+    "SINGLE_QUOTES",
+    "ArrayExpression",
+    "ArrayLiteral",
+    "Assignment",
+    "Attribute",
+    "Binary",
+    "Break",
+    "Cast",
+    "CatchClause",
+    "Command",
+    "CommandExpression",
+    "CommandParameter",
+    "Constant",
+    "Continue",
+    "DoLoop",
+    "Exit",
+    "ExpandableString",
+    "Extent",
+    "For",
+    "ForEach",
+    "FunctionDefinition",
+    "HashLiteral",
+    "If",
+    "Index",
+    "InvokeMember",
+    "Member",
+    "Node",
+    "ParamBlock",
+    "ParameterDecl",
+    "Paren",
+    "Pipeline",
+    "Redirection",
+    "Return",
+    "Script",
+    "ScriptBlock",
+    "ScriptBlockExpression",
+    "Source",
+    "Splat",
+    "SubExpression",
+    "Throw",
+    "Try",
+    "TypeLiteral",
+    "Unary",
+    "Variable",
+    "While",
+    "parse",
+]
+
+SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
+DOUBLE_QUOTES = '"\u201c\u201d\u201e'
+DASHES = "-\u2013\u2014\u2015"
+_QUOTES = SINGLE_QUOTES + DOUBLE_QUOTES
+#: What ``peek`` returns past the end: a character no test in the parser matches.
+EOF = "\x00"
+
+
+# --- source positions -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Extent:
+    """Where a node is: offsets into the source and its 1-based starting line and column."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+
+
+class Source:
+    """The script text with its name; turns offsets into lines, columns and InvocationInfo."""
+
+    def __init__(self, text: str, name: str = "") -> None:
+        self.text = text
+        self.name = name
+        self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+    def extent(self, start: int, end: int) -> Extent:
+        line = bisect.bisect_right(self.line_starts, start)
+        return Extent(start, end, line, start - self.line_starts[line - 1] + 1)
+
+    def line_text(self, line: int) -> str:
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def text_of(self, extent: Extent) -> str:
+        return self.text[extent.start:extent.end]
+
+    def invocation(self, extent: Extent, command_name: str = "") -> InvocationInfo:
+        """The InvocationInfo that underlines ``extent`` (cut at the end of its first line)."""
+        line = self.line_text(extent.line)
+        length = max(1, min(extent.end - extent.start, len(line) - extent.column + 1))
+        return InvocationInfo(command_name=command_name, script_name=self.name, line_number=extent.line,
+                              column=extent.column, line=line, length=length)
+
+
+# --- AST ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    extent: Extent
+
+
+@dataclass(frozen=True, slots=True)
+class Constant(Node):
+    """A number, a verbatim string or a bareword. ``kind``: number, bareword, single, double, here."""
+
+    value: Any
+    kind: str = "bareword"
+
+
+@dataclass(frozen=True, slots=True)
+class ExpandableString(Node):
+    """``"… $x … $(…)"``, an expandable here-string or a bareword with ``$var`` inside."""
+
+    parts: tuple[str | Expression, ...]
+    kind: str = "double"
+
+
+@dataclass(frozen=True, slots=True)
+class Variable(Node):
+    """``$name``, ``${name}``, ``$env:NAME``; ``scope`` is lower-cased (``env``, ``script``…)."""
+
+    name: str
+    scope: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Splat(Node):
+    """``@params`` as a command argument."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArrayLiteral(Node):
+    """``a, b, c`` (both modes)."""
+
+    items: tuple[Expression, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArrayExpression(Node):
+    """``@( … )``."""
+
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SubExpression(Node):
+    """``$( … )``."""
+
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Paren(Node):
+    """``( pipeline )``."""
+
+    statement: Statement
+
+
+@dataclass(frozen=True, slots=True)
+class HashLiteral(Node):
+    """``@{ key = value; … }``; keys are expressions (barewords become string constants)."""
+
+    entries: tuple[tuple[Expression, Statement], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptBlockExpression(Node):
+    block: ScriptBlock
+
+
+@dataclass(frozen=True, slots=True)
+class TypeLiteral(Node):
+    """``[datetime]`` (the name as written, without brackets)."""
+
+    type_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cast(Node):
+    """``[int]$x``, ``[pscustomobject]@{…}``."""
+
+    type_name: str
+    operand: Expression
+
+
+@dataclass(frozen=True, slots=True)
+class Member(Node):
+    """``$x.Name`` or ``[T]::Name``; ``member`` is a Constant name or a dynamic expression."""
+
+    target: Expression
+    member: Expression
+    static: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class InvokeMember(Node):
+    """``$x.Replace('a', 'b')`` or ``[math]::Round($n)``."""
+
+    target: Expression
+    member: Expression
+    arguments: tuple[Expression, ...]
+    static: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Index(Node):
+    target: Expression
+    index: Expression
+
+
+@dataclass(frozen=True, slots=True)
+class Unary(Node):
+    """``-not``, ``!``, ``-``, ``+``, ``,``, ``-split``, ``-join``, ``-bnot``, ``++``/``--``."""
+
+    op: str
+    operand: Expression
+    postfix: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Binary(Node):
+    """``op`` is lower-cased without its dash: ``eq``, ``ceq``, ``+``, ``..``, ``and``, ``f``."""
+
+    op: str
+    left: Expression
+    right: Expression
+
+
+Expression: TypeAlias = (
+    "Constant | ExpandableString | Variable | Splat | ArrayLiteral | ArrayExpression | SubExpression | "
+    "Paren | HashLiteral | ScriptBlockExpression | TypeLiteral | Cast | Member | InvokeMember | Index | "
+    "Unary | Binary"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CommandParameter(Node):
+    """``-Name`` or ``-Name:value``; ``name`` is as typed, without the dash."""
+
+    name: str
+    argument: Expression | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Redirection(Node):
+    """``> file``, ``>> file``, ``2>&1``, ``2>$null``: ``stream`` is ``1``…``6`` or ``*``."""
+
+    stream: str
+    target: Expression | None
+    append: bool = False
+    merge: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Command(Node):
+    """``Name arg -Param value …``; ``name`` is a bareword Constant unless invoked with ``&``/``.``."""
+
+    name: Expression
+    elements: tuple[Expression | CommandParameter, ...]
+    invocation_operator: str = ""
+    redirections: tuple[Redirection, ...] = ()
+
+    @property
+    def name_text(self) -> str:
+        return str(self.name.value) if isinstance(self.name, Constant) else ""
+
+
+@dataclass(frozen=True, slots=True)
+class CommandExpression(Node):
+    expression: Expression
+    redirections: tuple[Redirection, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline(Node):
+    elements: tuple[Command | CommandExpression, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment(Node):
+    target: Expression
+    op: str
+    value: Statement
+
+
+@dataclass(frozen=True, slots=True)
+class If(Node):
+    clauses: tuple[tuple[Statement, tuple[Statement, ...]], ...]
+    else_body: tuple[Statement, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ForEach(Node):
+    variable: Variable
+    iterable: Statement
+    body: tuple[Statement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class For(Node):
+    initializer: Statement | None
+    condition: Statement | None
+    iterator: Statement | None
+    body: tuple[Statement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class While(Node):
+    condition: Statement
+    body: tuple[Statement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DoLoop(Node):
+    """``do { } while (…)`` or, with ``until=True``, ``do { } until (…)``."""
+
+    body: tuple[Statement, ...]
+    condition: Statement
+    until: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CatchClause(Node):
+    types: tuple[str, ...]
+    body: tuple[Statement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Try(Node):
+    body: tuple[Statement, ...]
+    catches: tuple[CatchClause, ...]
+    finally_body: tuple[Statement, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Throw(Node):
+    value: Statement | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Return(Node):
+    value: Statement | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Exit(Node):
+    value: Statement | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Break(Node):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Continue(Node):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute(Node):
+    """``[Parameter(Mandatory = $true)]``; named arguments without a value are ``$true``."""
+
+    name: str
+    positional: tuple[Expression, ...] = ()
+    named: tuple[tuple[str, Expression | None], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ParameterDecl(Node):
+    """One ``[type]$Name = default`` in a ``param()`` block."""
+
+    name: str
+    type_name: str = ""
+    attributes: tuple[Attribute, ...] = ()
+    default: Expression | None = None
+
+    @property
+    def is_mandatory(self) -> bool:
+        for attribute in self.attributes:
+            for key, value in attribute.named:
+                if key.lower() == "mandatory":
+                    return value is None or not (isinstance(value, Variable) and value.name.lower() == "false")
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class ParamBlock(Node):
+    parameters: tuple[ParameterDecl, ...]
+    attributes: tuple[Attribute, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptBlock(Node):
+    """``{ param(…) statements }``; ``begin``/``process`` blocks when the body names them."""
+
+    params: ParamBlock | None
+    statements: tuple[Statement, ...]
+    begin: tuple[Statement, ...] | None = None
+    process: tuple[Statement, ...] | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionDefinition(Node):
+    name: str
+    body: ScriptBlock
+
+
+Statement: TypeAlias = (
+    "Pipeline | Assignment | If | ForEach | For | While | DoLoop | Try | Throw | Return | Exit | Break | "
+    "Continue | FunctionDefinition"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Script:
+    """A parsed script: its top-level script block and the source it came from."""
+
+    block: ScriptBlock
+    source: Source
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        return self.block.statements
+
+    @property
+    def params(self) -> ParamBlock | None:
+        return self.block.params
+
+
+# --- lexical patterns ----------------------------------------------------------------------------
+
+_INLINE_WS = re.compile(r"(?:[ \t\f\v\u00a0\ufeff]+|`\r?\n|<#.*?#>|#[^\r\n]*)*", re.S)
+_ANY_WS = re.compile(r"(?:\s+|`\r?\n|<#.*?#>|#[^\r\n]*)*", re.S)
+_NON_BARE = r"\s;|&(){},<>`\"'\u2018-\u201e"
+_GENERIC = re.compile(rf"[^{_NON_BARE}]+")
+_BARE_RUN = re.compile(rf"[^{_NON_BARE}$]+")
+_PARAMETER = re.compile(rf"[{DASHES}]((?:[^\W\d]|\?)[^{_NON_BARE}:]*)(:?)")
+_END_OF_PARAMETERS = re.compile(rf"[{DASHES}]{{2}}(?=[\s;|)}}]|$)")
+_NUMBER = re.compile(
+    r"(0x[0-9a-f]+|(?:\d+(?:\.\d+)?|\.\d+)(?:e[+-]?\d+)?)([ld]?)(kb|mb|gb|tb|pb)?(?!\w)", re.I
+)
+_ARG_NUMBER_END = re.compile(r"(?=[\s;|)},>]|$)")
+_VARIABLE = re.compile(r"\$(?:\{(?P<braced>[^}]*)\}|(?P<special>[?$^])|(?:(?P<scope>\w+):(?=\w))?(?P<name>\w+))")
+_KEYWORD = re.compile(r"[A-Za-z]+(?![\w-])")
+_OPERATOR_WORD = re.compile(rf"[{DASHES}]([A-Za-z]+)(?![\w-])")
+_ASSIGN = re.compile(rf"(?:[{DASHES}+*/%])?=")
+_REDIRECT = re.compile(r"([1-6*])?(>>?)(&[12])?")
+_TYPE_NAME = re.compile(r"[\w.`+]+")
+_SQ_RUN = re.compile(r"[^'\u2018-\u201b]+")
+_DQ_RUN = re.compile(r'[^`$"\u201c-\u201e]+')
+_HERE_RUN = re.compile(r"[^`$]+")
+_MULTIPLIERS = {"kb": 2**10, "mb": 2**20, "gb": 2**30, "tb": 2**40, "pb": 2**50}
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
+            "e": "\x1b"}
+
+_COMPARISON = frozenset(
+    "eq ne gt ge lt le like notlike match notmatch contains notcontains in notin replace split join "
+    "is isnot as".split()
+)
+_CASED = frozenset(o for o in _COMPARISON if o not in {"is", "isnot", "as", "join"})
+#: Binary operator levels, loosest first (lang-spec chapter 7).
+_LEVELS: tuple[frozenset[str], ...] = (
+    frozenset({"and", "or", "xor"}),
+    frozenset({"band", "bor", "bxor", "shl", "shr"}),
+    _COMPARISON,
+    frozenset({"+", "-"}),
+    frozenset({"*", "/", "%"}),
+    frozenset({"f"}),
+    frozenset({".."}),
+)
+_UNARY_WORDS = frozenset({"not", "bnot", "split", "join"})
+_STATEMENT_END = frozenset("\r\n;")
+
+
+def _canonical_operator(word: str) -> str | None:
+    """``-IEQ`` → ``eq``, ``-cMatch`` → ``cmatch``; ``None`` when not a binary operator."""
+    word = word.lower()
+    if word[:1] in "ic" and word[1:] in _CASED:
+        return word[1:] if word[0] == "i" else word
+    if any(word in level for level in _LEVELS):
+        return word
+    return None
+
+
+def _level_of(op: str) -> int:
+    bare = op[1:] if op[:1] == "c" and op[1:] in _CASED else op
+    for index, level in enumerate(_LEVELS):
+        if bare in level:
+            return index
+    return -1
+
+
+def _number_value(match: re.Match[str], sign: str = "") -> int | float:
+    digits, type_suffix, multiplier = match.group(1), match.group(2).lower(), (match.group(3) or "").lower()
+    value: int | float
+    if digits.lower().startswith("0x"):
+        value = int(digits, 16)
+    elif re.fullmatch(r"\d+", digits) and type_suffix != "d":
+        value = int(digits)
+    else:
+        value = float(digits)
+    value = value * _MULTIPLIERS.get(multiplier, 1)
+    if isinstance(value, float) and value.is_integer() and re.fullmatch(r"\d+", digits):
+        value = int(value)
+    return -value if sign and sign in DASHES else value
+
+
+# --- the parser ------------------------------------------------------------------------------------
+
+
+class _Parser:
+    """Recursive descent over one source text. ``pos`` always points at the next character."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.text = source.text
+        self.pos = 0
+        #: False inside method-call and attribute arguments, where ``,`` separates arguments.
+        self.commas = True
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def error(self, error_id: str, message: str, start: int | None = None, end: int | None = None) -> ParseError:
+        start = self.pos if start is None else start
+        extent = self.source.extent(start, max(end if end is not None else start + 1, start + 1))
+        return ParseError(error_id, message, invocation=self.source.invocation(extent))
+
+    def extent(self, start: int) -> Extent:
+        return self.source.extent(start, self.pos)
+
+    def peek(self, offset: int = 0) -> str:
+        index = self.pos + offset
+        return self.text[index] if index < len(self.text) else EOF
+
+    def skip(self, *, newlines: bool = False) -> None:
+        self.pos = (_ANY_WS if newlines else _INLINE_WS).match(self.text, self.pos).end()
+        if self.text.startswith("<#", self.pos):
+            raise self.error("MissingTerminatorMultiLineComment",
+                             "The comment is missing the terminator: #>.")  # inferred
+
+    def at_keyword(self, *words: str) -> str | None:
+        match = _KEYWORD.match(self.text, self.pos)
+        if match and match.group().lower() in words:
+            return match.group().lower()
+        return None
+
+    def take_keyword(self, word: str) -> bool:
+        if self.at_keyword(word):
+            self.pos += len(word)
+            return True
+        return False
+
+    def expect(self, char: str, error_id: str, message: str, start: int | None = None) -> None:
+        if self.peek() != char:
+            raise self.error(error_id, message, start)
+        self.pos += 1
+
+    def token_text(self) -> str:
+        match = _GENERIC.match(self.text, self.pos)
+        return match.group() if match else self.peek()
+
+    def unexpected(self) -> ParseError:
+        token = self.token_text()
+        return self.error("UnexpectedToken", f"Unexpected token '{token}' in expression or statement.",
+                          self.pos, self.pos + len(token))
+
+    # -- statements -------------------------------------------------------------------------------
+
+    def script(self) -> Script:
+        start = self.pos
+        self.skip(newlines=True)
+        block = self.script_block_body(start, closer="")
+        if self.pos < len(self.text):
+            raise self.unexpected()
+        return Script(block, self.source)
+
+    def script_block_body(self, start: int, closer: str) -> ScriptBlock:
+        self.skip(newlines=True)
+        params = self.param_block() if self.at_param_block() else None
+        named = self.named_blocks(closer)
+        if named is not None:
+            begin, process, end = named
+            return ScriptBlock(self.extent(start), params, end, begin, process, self.text[start:self.pos])
+        statements = self.statements(closer)
+        return ScriptBlock(self.extent(start), params, statements, text=self.text[start:self.pos])
+
+    def named_blocks(self, closer: str) -> tuple[tuple[Statement, ...] | None, ...] | None:
+        """``begin { } process { } end { }`` bodies, or ``None`` when the body names no block."""
+        self.skip(newlines=True)
+        if not self.at_keyword("begin", "process", "end"):
+            return None
+        saved = self.pos
+        blocks: dict[str, tuple[Statement, ...]] = {}
+        while (word := self.at_keyword("begin", "process", "end")) is not None:
+            self.pos += len(word)
+            self.skip(newlines=True)
+            if self.peek() != "{":
+                self.pos = saved
+                return None
+            blocks[word] = self.braced_statements("MissingNamedStatementBlock",
+                                                  f"Missing statement block after '{word}'.")  # inferred
+            self.skip(newlines=True)
+        return blocks.get("begin"), blocks.get("process"), blocks.get("end", ())
+
+    def statements(self, closer: str) -> tuple[Statement, ...]:
+        result: list[Statement] = []
+        while True:
+            self.skip(newlines=True)
+            char = self.peek()
+            if char == ";":
+                self.pos += 1
+                continue
+            if char == EOF or (closer and char == closer):
+                return tuple(result)
+            if char in ")}" and char != closer:
+                raise self.unexpected()
+            result.append(self.statement())
+            self.end_of_statement(closer)
+
+    def end_of_statement(self, closer: str) -> None:
+        self.skip()
+        char = self.peek()
+        if char == EOF or char in _STATEMENT_END or (closer and char == closer):
+            return
+        raise self.unexpected()
+
+    def statement(self) -> Statement:
+        word = _KEYWORD.match(self.text, self.pos)
+        if word is not None:
+            handler = _STATEMENT_KEYWORDS.get(word.group().lower())
+            if handler is not None:
+                return handler(self)
+        return self.pipeline()
+
+    def braced_statements(self, error_id: str, message: str) -> tuple[Statement, ...]:
+        """``{ statements }`` after a keyword; ``error_id``/``message`` when the ``{`` is missing."""
+        self.skip(newlines=True)
+        if self.peek() != "{":
+            raise self.error(error_id, message)
+        open_at = self.pos
+        self.pos += 1
+        body = self.statements("}")
+        self.close_brace(open_at)
+        return body
+
+    def close_brace(self, open_at: int) -> None:
+        if self.peek() != "}":
+            raise self.error("MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.",
+                             open_at)
+        self.pos += 1
+
+    def condition(self, keyword: str, *, missing_close: str) -> Statement:
+        """``( pipeline )`` after ``if``/``while``/``elseif``/``until``."""
+        self.skip()
+        if self.peek() != "(":
+            raise self.error(f"MissingOpenParenthesisIn{keyword.capitalize()}Statement",
+                             f"Missing '(' after '{keyword}' in {keyword} statement.")
+        self.pos += 1
+        self.skip(newlines=True)
+        if self.peek() in ")" or self.peek() == EOF:
+            raise self.error(f"{keyword.capitalize()}StatementMissingCondition",
+                             f"Missing condition in {keyword} statement after '{keyword} ('.")
+        condition = self.statement()
+        self.skip(newlines=True)
+        self.expect(")", "MissingEndParenthesisAfterStatement", missing_close)
+        return condition
+
+    def if_statement(self) -> If:
+        start = self.pos
+        self.pos += 2
+        clauses = [self.if_clause("if")]
+        else_body: tuple[Statement, ...] | None = None
+        while True:
+            saved = self.pos
+            self.skip(newlines=True)
+            if self.take_keyword("elseif"):
+                clauses.append(self.if_clause("elseif"))
+            elif self.take_keyword("else"):
+                else_body = self.braced_statements("MissingStatementBlockAfterElse",
+                                                   "Missing statement block after 'else' keyword.")
+                break
+            else:
+                self.pos = saved
+                break
+        return If(self.extent(start), tuple(clauses), else_body)
+
+    def if_clause(self, keyword: str) -> tuple[Statement, tuple[Statement, ...]]:
+        self.skip()
+        if self.peek() != "(":
+            raise self.error("MissingOpenParenthesisInIfStatement", f"Missing '(' after '{keyword}' in if statement.")
+        condition = self.condition("if", missing_close=f"Missing closing ')' after expression in '{keyword}' statement.")
+        body = self.braced_statements("MissingStatementBlock", f"Missing statement block after {keyword} ( condition ).")
+        return condition, body
+
+    def foreach_statement(self) -> ForEach:
+        start = self.pos
+        self.pos += len("foreach")
+        self.skip()
+        self.expect("(", "MissingOpenParenthesisAfterKeyword", "Missing opening '(' after keyword 'foreach'.")
+        self.skip(newlines=True)
+        variable = self.variable_or_none()
+        if variable is None:
+            raise self.error("MissingVariableNameAfterForeach", "Missing variable name after foreach.")
+        self.skip(newlines=True)
+        if not self.take_keyword("in"):
+            raise self.error("MissingInInForeach", "Missing 'in' after variable in foreach loop.")
+        self.skip(newlines=True)
+        if self.peek() in ")":
+            raise self.error("MissingForeachExpression", "Missing foreach loop pipeline.")  # inferred
+        iterable = self.statement()
+        self.skip(newlines=True)
+        self.expect(")", "MissingEndParenthesisAfterForeach", "Missing closing ')' after expression in 'foreach' statement.")
+        body = self.braced_statements("MissingForeachStatement", "Missing statement body in foreach loop.")
+        return ForEach(self.extent(start), variable, iterable, body)
+
+    def for_statement(self) -> For:
+        start = self.pos
+        self.pos += 3
+        self.skip()
+        self.expect("(", "MissingOpenParenthesisAfterKeyword", "Missing opening '(' after keyword 'for'.")
+        parts: list[Statement | None] = []
+        for closer in (";", ";", ")"):
+            self.skip(newlines=True)
+            parts.append(None if self.peek() == closer else self.statement())
+            self.skip(newlines=True)
+            self.expect(closer, "MissingEndParenthesisAfterFor" if closer == ")" else "MissingSemicolonInFor",
+                        "Missing closing ')' after expression in 'for' statement." if closer == ")"
+                        else "Missing ';' in 'for' statement.")  # inferred
+        body = self.braced_statements("MissingLoopStatement", "Missing statement body in for loop.")
+        return For(self.extent(start), parts[0], parts[1], parts[2], body)
+
+    def while_statement(self) -> While:
+        start = self.pos
+        self.pos += len("while")
+        condition = self.condition("while", missing_close="Missing closing ')' after expression in 'while' statement.")
+        body = self.braced_statements("MissingLoopStatement", "Missing statement body in while loop.")
+        return While(self.extent(start), condition, body)
+
+    def do_statement(self) -> DoLoop:
+        start = self.pos
+        self.pos += 2
+        body = self.braced_statements("MissingLoopStatement", "Missing statement body in do loop.")
+        self.skip(newlines=True)
+        word = self.at_keyword("while", "until")
+        if word is None:
+            raise self.error("MissingWhileOrUntilInDoWhile", "Missing while or until keyword in do loop.")
+        self.pos += len(word)
+        condition = self.condition(word, missing_close=f"Missing closing ')' after expression in '{word}' statement.")
+        return DoLoop(self.extent(start), body, condition, until=word == "until")
+
+    def try_statement(self) -> Try:
+        start = self.pos
+        self.pos += 3
+        body = self.braced_statements("MissingTryStatementBlock", "Missing statement block after 'try'.")  # inferred
+        catches: list[CatchClause] = []
+        finally_body: tuple[Statement, ...] | None = None
+        while True:
+            saved = self.pos
+            self.skip(newlines=True)
+            if self.at_keyword("catch"):
+                catches.append(self.catch_clause())
+                continue
+            if self.take_keyword("finally"):
+                finally_body = self.braced_statements("MissingFinallyStatementBlock",
+                                                      "Missing statement block after 'finally'.")  # inferred
+            else:
+                self.pos = saved
+            break
+        if not catches and finally_body is None:
+            raise self.error("MissingCatchOrFinally", "The Try statement is missing its Catch or Finally block.",
+                             start, start + 3)
+        return Try(self.extent(start), body, tuple(catches), finally_body)
+
+    def catch_clause(self) -> CatchClause:
+        start = self.pos
+        self.pos += len("catch")
+        types: list[str] = []
+        while True:
+            self.skip()
+            if self.peek() != "[":
+                break
+            types.append(self.type_name())
+            self.skip()
+            if self.peek() == ",":
+                self.pos += 1
+                self.skip(newlines=True)
+        body = self.braced_statements("MissingCatchHandlerBlock", "Missing statement block after 'catch'.")  # inferred
+        return CatchClause(self.extent(start), tuple(types), body)
+
+    def flow_statement(self, word: str, node: Callable[..., Statement]) -> Statement:
+        start = self.pos
+        self.pos += len(word)
+        self.skip()
+        char = self.peek()
+        value = None if (char == EOF or char in _STATEMENT_END or char in ")}") else self.statement()
+        return node(self.extent(start), value)
+
+    def loop_jump(self, word: str, node: type[Break] | type[Continue]) -> Statement:
+        start = self.pos
+        self.pos += len(word)
+        self.skip()
+        label = _KEYWORD.match(self.text, self.pos)
+        if label:  # labels are accepted and ignored: the subset has no labelled loops
+            self.pos = label.end()
+        return node(self.extent(start))
+
+    def function_definition(self) -> FunctionDefinition:
+        start = self.pos
+        self.pos += len(self.at_keyword("function", "filter") or "")
+        self.skip()
+        name = _GENERIC.match(self.text, self.pos)
+        if name is None:
+            raise self.error("MissingNameAfterKeyword", "Missing name after function keyword.")  # inferred
+        self.pos = name.end()
+        self.skip()
+        params = self.parameter_list(self.pos, ")") if self.peek() == "(" else None
+        self.skip(newlines=True)
+        if self.peek() != "{":
+            raise self.error("MissingFunctionBody", "Missing function body in function declaration.")
+        open_at = self.pos
+        self.pos += 1
+        body = self.script_block_body(open_at, "}")
+        self.close_brace(open_at)
+        if params is not None:
+            body = ScriptBlock(body.extent, params, body.statements, body.begin, body.process, body.text)
+        return FunctionDefinition(self.extent(start), name.group().split(":")[-1], body)
+
+    def unsupported(self, word: str) -> Statement:
+        end = self.pos + len(word)
+        raise self.error("UnsupportedStatement",
+                         f"The '{word}' statement is not supported by cscmdlets scripts.", self.pos, end)
+
+    # -- param blocks ---------------------------------------------------------------------------
+
+    def at_param_block(self) -> bool:
+        saved = self.pos
+        while self.peek() == "[":
+            self.attribute_or_type()
+            self.skip(newlines=True)
+        found = self.at_keyword("param") is not None
+        self.pos = saved
+        return found
+
+    def param_block(self) -> ParamBlock:
+        start = self.pos
+        attributes: list[Attribute] = []
+        while self.peek() == "[":
+            item = self.attribute_or_type()
+            if isinstance(item, Attribute):
+                attributes.append(item)
+            self.skip(newlines=True)
+        self.pos += len("param")
+        self.skip(newlines=True)
+        block = self.parameter_list(start, ")")
+        return ParamBlock(self.extent(start), block.parameters, tuple(attributes))
+
+    def parameter_list(self, start: int, closer: str) -> ParamBlock:
+        open_at = self.pos
+        self.expect("(", "MissingOpenParenthesisAfterParam", "Missing '(' after 'param'.")  # inferred
+        parameters: list[ParameterDecl] = []
+        while True:
+            self.skip(newlines=True)
+            if self.peek() == closer:
+                self.pos += 1
+                return ParamBlock(self.extent(start), tuple(parameters))
+            if parameters:
+                self.expect(",", "MissingEndParenthesisInFunctionParameterList",
+                            "Missing ')' in function parameter list.", open_at)
+                self.skip(newlines=True)
+            parameters.append(self.parameter_decl())
+
+    def parameter_decl(self) -> ParameterDecl:
+        start = self.pos
+        attributes: list[Attribute] = []
+        type_name = ""
+        while self.peek() == "[":
+            item = self.attribute_or_type()
+            if isinstance(item, Attribute):
+                attributes.append(item)
+            else:
+                type_name = item
+            self.skip(newlines=True)
+        variable = self.variable_or_none()
+        if variable is None:
+            raise self.error("InvalidFunctionParameter", "Missing variable name in parameter declaration.")  # inferred
+        self.skip(newlines=True)
+        default = None
+        if self.peek() == "=":
+            self.pos += 1
+            self.skip(newlines=True)
+            default = self.comma_free_expression()
+        return ParameterDecl(self.extent(start), variable.name, type_name, tuple(attributes), default)
+
+    def attribute_or_type(self) -> Attribute | str:
+        """``[Name(args)]`` is an attribute; ``[Type]`` a type constraint (returned as its name)."""
+        start = self.pos
+        saved = self.pos
+        self.pos += 1
+        self.skip()
+        name = _TYPE_NAME.match(self.text, self.pos)
+        if name is None or not self.text.startswith("(", name.end()):
+            self.pos = saved
+            return self.type_name()
+        self.pos = name.end() + 1
+        positional, named = self.attribute_arguments()
+        self.skip()
+        self.expect("]", "EndSquareBracketExpectedAtEndOfAttribute", "Missing ] at end of attribute or type literal.")
+        return Attribute(self.extent(start), name.group(), tuple(positional), tuple(named))
+
+    def attribute_arguments(self) -> tuple[list[Expression], list[tuple[str, Expression | None]]]:
+        positional: list[Expression] = []
+        named: list[tuple[str, Expression | None]] = []
+        while True:
+            self.skip(newlines=True)
+            if self.peek() == ")":
+                self.pos += 1
+                return positional, named
+            if positional or named:
+                self.expect(",", "MissingEndParenthesisInExpression", "Missing closing ')' in expression.")
+                self.skip(newlines=True)
+            word = re.compile(r"(\w+)\s*(=)?").match(self.text, self.pos)
+            if word and (word.group(2) or self.text[word.end():word.end() + 1] in (",", ")", "")):
+                self.pos = word.end()
+                self.skip(newlines=True)
+                named.append((word.group(1), self.comma_free_expression() if word.group(2) else None))
+            else:
+                positional.append(self.comma_free_expression())
+
+    def type_name(self) -> str:
+        """``[System.Collections.Generic.List[string]]`` → the text between the outer brackets."""
+        open_at = self.pos
+        depth = 0
+        for index in range(self.pos, len(self.text)):
+            char = self.text[index]
+            depth += (char == "[") - (char == "]")
+            if depth == 0:
+                name = self.text[open_at + 1:index].strip()
+                if not name:
+                    raise self.error("MissingTypename", "Missing type name after '['.", open_at + 1)
+                self.pos = index + 1
+                return name
+            if char in "\r\n":
+                break
+        raise self.error("EndSquareBracketExpectedAtEndOfAttribute", "Missing ] at end of attribute or type literal.",
+                         open_at)
+
+    # -- pipelines and commands -----------------------------------------------------------------
+
+    def starts_expression(self) -> bool:
+        char = self.peek()
+        if char in "$@('\"[{!,+" or char in _QUOTES or char.isdigit():
+            return True
+        if char == "." and self.peek(1).isdigit():
+            return True
+        if char and char in DASHES:
+            word = _OPERATOR_WORD.match(self.text, self.pos)
+            return self.peek(1).isdigit() or self.peek(1) == "." or bool(word and word.group(1).lower() in _UNARY_WORDS)
+        return False
+
+    def pipeline(self) -> Statement:
+        start = self.pos
+        first: Command | CommandExpression
+        if self.starts_expression():
+            expression = self.expression_or_fail()
+            self.skip()
+            assignment = _ASSIGN.match(self.text, self.pos)
+            if assignment and self.text[assignment.end():assignment.end() + 1] != "=" and _is_assignable(expression):
+                return self.assignment(start, expression, assignment)
+            redirections = self.redirections()
+            first = CommandExpression(self.extent(start), expression, redirections)
+        else:
+            first = self.command()
+        elements = [first]
+        while True:
+            self.skip()
+            if self.peek() != "|" or self.peek(1) == "|":
+                break
+            pipe_at = self.pos
+            self.pos += 1
+            self.skip(newlines=True)
+            if self.peek() == EOF or self.peek() in "|;)}\r\n":
+                raise self.error("EmptyPipeElement", "An empty pipe element is not allowed.", pipe_at)
+            if self.starts_expression():
+                raise self.error("ExpressionsMustBeFirstInPipeline",
+                                 "Expressions are only allowed as the first element of a pipeline.")
+            elements.append(self.command())
+        return Pipeline(self.extent(start), tuple(elements))
+
+    def assignment(self, start: int, target: Expression, match: re.Match[str]) -> Assignment:
+        op = match.group()
+        op = "-=" if op[0] in DASHES else op
+        self.pos = match.end()
+        self.skip(newlines=True)
+        if self.peek() == EOF or self.peek() in _STATEMENT_END or self.peek() in ")}":
+            raise self.error("ExpectedValueExpression", f"You must provide a value expression following the '{op}' operator.")
+        value = self.statement()
+        return Assignment(self.extent(start), target, op, value)
+
+    def command(self) -> Command:
+        start = self.pos
+        operator = ""
+        if self.peek() in "&." and (self.peek(1).isspace() or self.peek(1) in "$'\"({" or self.peek(1) in _QUOTES):
+            operator = self.peek()
+            self.pos += 1
+            self.skip()
+            name: Expression = self.argument_primary()
+        else:
+            name = self.command_name()
+        elements: list[Expression | CommandParameter] = []
+        literal_only = False
+        while True:
+            self.skip()
+            char = self.peek()
+            if char == EOF or char in "\r\n;|)}":
+                break
+            if char == "&":
+                raise self.unexpected() if self.peek(1) == "&" else self.error(
+                    "AmpersandNotAllowed", 'The ampersand (&) character is not allowed. The & operator is reserved '
+                    'for future use; wrap an ampersand in double quotation marks ("&") to pass it as part of a string.')
+            if _REDIRECT.match(self.text, self.pos) and char in "123456*>":
+                if redirection := self.redirection_or_none():
+                    more = self.redirections()
+                    return Command(self.extent(start), name, tuple(elements), operator, (redirection, *more))
+            element, literal_only = self.command_element(literal_only)
+            if element is not None:
+                elements.append(element)
+        return Command(self.extent(start), name, tuple(elements), operator)
+
+    def command_name(self) -> Constant:
+        start = self.pos
+        match = _GENERIC.match(self.text, self.pos)
+        if match is None:
+            raise self.unexpected()
+        self.pos = match.end()
+        return Constant(self.extent(start), match.group(), "bareword")
+
+    def command_element(self, literal_only: bool) -> tuple[Expression | CommandParameter | None, bool]:
+        if not literal_only:
+            if self.text.startswith("--%", self.pos):
+                raise self.error("UnsupportedStatement", "Stop-parsing (--%) is not supported by cscmdlets scripts.",
+                                 self.pos, self.pos + 3)
+            end_marker = _END_OF_PARAMETERS.match(self.text, self.pos)
+            if end_marker:
+                self.pos = end_marker.end()
+                return None, True
+            parameter = _PARAMETER.match(self.text, self.pos)
+            if parameter:
+                return self.command_parameter(parameter), False
+        return self.argument(), literal_only
+
+    def command_parameter(self, match: re.Match[str]) -> CommandParameter:
+        start = self.pos
+        self.pos = match.end()
+        token_end = self.pos
+        argument = None
+        if match.group(2):
+            self.skip()
+            if self.peek() == EOF or self.peek() in "\r\n;|)}":
+                raise self.error("ParameterRequiresArgument",
+                                 f"The parameter '{match.group(1)}' requires an argument.", start, token_end)  # inferred
+            argument = self.argument()
+        extent = self.source.extent(start, token_end)
+        return CommandParameter(extent, match.group(1), argument, self.text[start:token_end])
+
+    def redirections(self) -> tuple[Redirection, ...]:
+        found: list[Redirection] = []
+        while True:
+            self.skip()
+            redirection = self.redirection_or_none()
+            if redirection is None:
+                return tuple(found)
+            found.append(redirection)
+
+    def redirection_or_none(self) -> Redirection | None:
+        match = _REDIRECT.match(self.text, self.pos)
+        if match is None:
+            return None
+        start = self.pos
+        self.pos = match.end()
+        stream, append, merge = match.group(1) or "1", match.group(2) == ">>", bool(match.group(3))
+        target = None
+        if not merge:
+            self.skip()
+            if self.peek() == EOF or self.peek() in "\r\n;|)}":
+                raise self.error("MissingFileSpecification", "Missing file specification after redirection operator.")
+            target = self.argument_primary()
+        return Redirection(self.extent(start), stream, target, append, merge)
+
+    # -- arguments (argument mode) -------------------------------------------------------------
+
+    def argument(self) -> Expression:
+        """One command argument: a value, or ``a, b, c`` as one array (argument mode)."""
+        start = self.pos
+        first = self.argument_primary()
+        self.skip()
+        if self.peek() != "," or isinstance(first, Splat):
+            return first
+        items = [first]
+        while self.peek() == ",":
+            comma_at = self.pos
+            self.pos += 1
+            self.skip(newlines=True)
+            if self.peek() == EOF or self.peek() in "\r\n;|)}":
+                raise self.error("MissingExpressionAfterToken", "Missing argument in parameter list.", comma_at)
+            items.append(self.argument_primary())
+            self.skip()
+        return ArrayLiteral(self.extent(start), tuple(items))
+
+    def argument_primary(self) -> Expression:
+        start = self.pos
+        char = self.peek()
+        if char == "@" and (splat := re.compile(r"@(\w+)").match(self.text, self.pos)):
+            self.pos = splat.end()
+            return Splat(self.extent(start), splat.group(1))
+        if char in "$@({" or char in _QUOTES:
+            primary = self.primary()
+            return self.postfix(primary, start) if primary is not None else self.bareword()
+        number = re.compile(rf"([{DASHES}+]?)").match(self.text, self.pos)
+        assert number is not None
+        value = _NUMBER.match(self.text, number.end())
+        if value and _ARG_NUMBER_END.match(self.text, value.end()):
+            self.pos = value.end()
+            return Constant(self.extent(start), _number_value(value, number.group(1)), "number")
+        return self.bareword()
+
+    def bareword(self) -> Expression:
+        """A generic token; ``$var`` inside makes it expandable (``C:\\$name\\x``)."""
+        start = self.pos
+        parts: list[str | Expression] = []
+        while True:
+            run = _BARE_RUN.match(self.text, self.pos)
+            if run:
+                parts.append(run.group())
+                self.pos = run.end()
+            elif self.peek() == "$":
+                parts.append(self.string_variable())
+            else:
+                break
+        if not parts:
+            raise self.unexpected()
+        return _string_node(self.extent(start), parts, "bareword")
+
+    # -- expressions (expression mode) ------------------------------------------------------------
+
+    def expression_or_fail(self) -> Expression:
+        expression = self.expression()
+        if expression is None:
+            raise self.unexpected()
+        return expression
+
+    def required_expression(self, after: str) -> Expression:
+        expression = self.expression()
+        if expression is None:
+            raise self.error("ExpectedValueExpression", f"You must provide a value expression following the '{after}' operator.")
+        return expression
+
+    def expression(self, level: int = 0) -> Expression | None:
+        if level == len(_LEVELS):
+            return self.array_literal()
+        start = self.pos
+        left = self.expression(level + 1)
+        if left is None:
+            return None
+        while True:
+            saved = self.pos
+            self.skip()
+            op = self.binary_operator()
+            if op is None or _level_of(op[0]) != level:
+                self.pos = saved
+                return left
+            self.pos = op[1]
+            self.skip(newlines=True)
+            right = self.expression(level + 1)
+            if right is None:
+                raise self.error("ExpectedValueExpression",
+                                 f"You must provide a value expression following the '{op[2]}' operator.")
+            left = Binary(self.extent(start), op[0], left, right)
+
+    def binary_operator(self) -> tuple[str, int, str] | None:
+        """The operator at ``pos`` as (canonical name, end offset, text), or ``None``."""
+        char = self.peek()
+        if char and char in DASHES:
+            word = _OPERATOR_WORD.match(self.text, self.pos)
+            if word:
+                name = _canonical_operator(word.group(1))
+                return (name, word.end(), word.group()) if name else None
+            if self.peek(1) in "=" or self.peek(1) in DASHES:
+                return None
+            return "-", self.pos + 1, "-"
+        if char == "." and self.peek(1) == ".":
+            return "..", self.pos + 2, ".."
+        if char and char in "+*/%" and self.peek(1) != "=" and not (char == "+" and self.peek(1) == "+"):
+            return char, self.pos + 1, char
+        return None
+
+    def comma_free_expression(self) -> Expression:
+        """An expression in a method call or attribute, where commas separate arguments."""
+        self.commas = False
+        try:
+            expression = self.expression()
+        finally:
+            self.commas = True
+        if expression is None:
+            raise self.error("MissingExpression", "Missing expression after ','.")  # inferred
+        return expression
+
+    def array_literal(self) -> Expression | None:
+        start = self.pos
+        first = self.unary()
+        if first is None:
+            return None
+        saved = self.pos
+        self.skip()
+        if self.peek() != "," or not self.commas:
+            self.pos = saved
+            return first
+        items = [first]
+        while self.peek() == ",":
+            self.pos += 1
+            self.skip(newlines=True)
+            item = self.unary()
+            if item is None:
+                raise self.error("MissingExpressionAfterToken", "Missing expression after ','.")  # inferred
+            items.append(item)
+            saved = self.pos
+            self.skip()
+        self.pos = saved
+        return ArrayLiteral(self.extent(start), tuple(items))
+
+    def unary(self) -> Expression | None:
+        start = self.pos
+        char = self.peek()
+        op = None
+        if char == "!":
+            op = "!"
+        elif char and char in DASHES:
+            word = _OPERATOR_WORD.match(self.text, self.pos)
+            if word and word.group(1).lower() in _UNARY_WORDS:
+                op = "-" + word.group(1).lower()
+                self.pos = word.end() - 1
+            elif self.peek(1) in DASHES:
+                op = "--"
+                self.pos += 1
+            elif not word:
+                op = "-"
+        elif char == "+":
+            op = "++" if self.peek(1) == "+" else "+"
+            self.pos += len(op) - 1
+        elif char == ",":
+            op = ","
+        if op is None:
+            return self.postfix_expression()
+        self.pos += 1
+        self.skip(newlines=True)
+        operand = self.unary()
+        if operand is None:
+            raise self.error("MissingExpressionAfterOperator",
+                             f"Missing expression after unary operator '{op}'.")
+        if op == "-" and isinstance(operand, Constant) and operand.kind == "number":
+            return Constant(self.extent(start), -operand.value, "number")
+        return Unary(self.extent(start), op, operand)
+
+    def postfix_expression(self) -> Expression | None:
+        start = self.pos
+        if self.peek() == "[":
+            return self.type_expression()
+        primary = self.primary()
+        if primary is None:
+            number = _NUMBER.match(self.text, self.pos)
+            if number is None:
+                return None
+            self.pos = number.end()
+            primary = Constant(self.extent(start), _number_value(number), "number")
+        return self.postfix(primary, start)
+
+    def type_expression(self) -> Expression:
+        start = self.pos
+        name = self.type_name()
+        if self.text.startswith("::", self.pos):
+            return self.postfix(TypeLiteral(self.extent(start), name), start)
+        saved = self.pos
+        self.skip()
+        if self.peek() and (self.peek() in "$@(['\"" or self.peek() in _QUOTES or self.peek().isdigit()
+                            or self.peek() in DASHES and (self.peek(1).isdigit())):
+            operand = self.unary()
+            if operand is None:
+                raise self.unexpected()
+            return Cast(self.extent(start), name, operand)
+        self.pos = saved
+        return TypeLiteral(self.extent(start), name)
+
+    def postfix(self, target: Expression, start: int) -> Expression:
+        while True:
+            char = self.peek()
+            if char == "." and self.peek(1) != "." and not self.peek(1).isdigit():
+                target = self.member(target, start, static=False)
+            elif char == ":" and self.peek(1) == ":":
+                target = self.member(target, start, static=True)
+            elif char == "[":
+                target = self.index(target, start)
+            elif char in "+-" and self.peek(1) == char and isinstance(target, Variable | Member | Index):
+                self.pos += 2
+                target = Unary(self.extent(start), char * 2, target, postfix=True)
+            else:
+                return target
+
+    def member(self, target: Expression, start: int, *, static: bool) -> Expression:
+        dot_at = self.pos
+        self.pos += 2 if static else 1
+        name_start = self.pos
+        word = re.compile(r"\w+").match(self.text, self.pos)
+        member: Expression | None
+        if word:
+            self.pos = word.end()
+            member = Constant(self.extent(name_start), word.group(), "bareword")
+        else:
+            member = self.primary()
+        if member is None:
+            raise self.error("MissingPropertyName", "Missing property name after reference operator.", dot_at)
+        if self.peek() == "(":
+            arguments = self.method_arguments()
+            return InvokeMember(self.extent(start), target, member, arguments, static)
+        return Member(self.extent(start), target, member, static)
+
+    def method_arguments(self) -> tuple[Expression, ...]:
+        open_at = self.pos
+        self.pos += 1
+        arguments: list[Expression] = []
+        self.skip(newlines=True)
+        if self.peek() == ")":
+            self.pos += 1
+            return ()
+        while True:
+            self.skip(newlines=True)
+            argument = self.comma_free_expression()
+            if argument is None:
+                raise self.error("MissingExpression", "Missing expression after ','." if arguments
+                                 else "Missing ')' in method call.")  # inferred
+            arguments.append(argument)
+            self.skip(newlines=True)
+            if self.peek() == ")":
+                self.pos += 1
+                return tuple(a for a in arguments)
+            if self.peek() != ",":
+                raise self.error("MissingEndParenthesisInMethodCall", "Missing ')' in method call.", open_at)
+            self.pos += 1
+
+    def index(self, target: Expression, start: int) -> Expression:
+        open_at = self.pos
+        self.pos += 1
+        self.skip(newlines=True)
+        value = self.expression()
+        if value is None:
+            raise self.error("MissingArrayIndexExpression", "Array index expression is missing or not valid.")
+        self.skip(newlines=True)
+        self.expect("]", "MissingEndSquareBracket", "Missing ']' after array index expression.", open_at)
+        return Index(self.extent(start), target, value)
+
+    def primary(self) -> Expression | None:
+        """A value that starts with ``$ @ ( {`` or a quote; ``None`` when none starts here."""
+        char = self.peek()
+        if char in _QUOTES:
+            return self.string()
+        handler = _PRIMARIES.get(char)
+        if handler is None:
+            return None
+        commas, self.commas = self.commas, True  # nested brackets take commas again
+        try:
+            return handler(self)
+        finally:
+            self.commas = commas
+
+    def dollar(self) -> Expression | None:
+        start = self.pos
+        if self.peek(1) == "(":
+            self.pos += 1
+            statements = self.parenthesized("MissingEndParenthesisInSubexpression", "Missing closing ')' in subexpression.")
+            return SubExpression(self.extent(start), statements)
+        variable = self.variable_or_none()
+        if variable is None:
+            raise self.error("InvalidVariableReference", "Variable reference is not valid. '$' was not followed by "
+                             "a valid variable name character. Consider using ${} to delimit the name.")
+        return variable
+
+    def at_sign(self) -> Expression | None:
+        start = self.pos
+        following = self.peek(1)
+        if following == "(":
+            self.pos += 1
+            statements = self.parenthesized("MissingEndParenthesisInExpression", "Missing closing ')' in expression.")
+            return ArrayExpression(self.extent(start), statements)
+        if following == "{":
+            return self.hash_literal()
+        if following in _QUOTES:
+            return self.here_string()
+        return None
+
+    def paren(self) -> Expression:
+        start = self.pos
+        open_at = self.pos
+        self.pos += 1
+        self.skip(newlines=True)
+        if self.peek() == ")":
+            raise self.error("ExpectedExpression", "An expression was expected after '('.", open_at + 1)
+        statement = self.statement()
+        self.skip(newlines=True)
+        self.expect(")", "MissingEndParenthesisInExpression", "Missing closing ')' in expression.", open_at)
+        return Paren(self.extent(start), statement)
+
+    def parenthesized(self, error_id: str, message: str) -> tuple[Statement, ...]:
+        """``( statements )`` for ``$( )`` and ``@( )``; ``pos`` is at the ``(``."""
+        open_at = self.pos - 1
+        self.pos += 1
+        statements = self.statements(")")
+        self.expect(")", error_id, message, open_at)
+        return statements
+
+    def script_block_expression(self) -> Expression:
+        start = self.pos
+        self.pos += 1
+        block = self.script_block_body(start + 1, "}")
+        self.close_brace(start)
+        block = ScriptBlock(self.extent(start), block.params, block.statements, block.begin, block.process, block.text)
+        return ScriptBlockExpression(self.extent(start), block)
+
+    def hash_literal(self) -> HashLiteral:
+        start = self.pos
+        self.pos += 2
+        entries: list[tuple[Expression, Statement]] = []
+        while True:
+            self.skip(newlines=True)
+            if self.peek() == ";":
+                self.pos += 1
+                continue
+            if self.peek() == "}":
+                self.pos += 1
+                return HashLiteral(self.extent(start), tuple(entries))
+            if self.peek() == EOF:
+                raise self.error("MissingEndCurlyBrace", "Missing closing '}' in hash literal.", start + 1)
+            entries.append(self.hash_entry())
+            self.skip()
+            if self.peek() not in (EOF, "}", ";", "\r", "\n"):
+                raise self.error("MissingEndCurlyBrace", "Missing closing '}' in hash literal.", start + 1)
+
+    def hash_entry(self) -> tuple[Expression, Statement]:
+        key_start = self.pos
+        key: Expression | None
+        word = re.compile(r"[^\W\d][\w-]*|\d+").match(self.text, self.pos)
+        if word:
+            self.pos = word.end()
+            value: Any = int(word.group()) if word.group().isdigit() else word.group()
+            key = Constant(self.extent(key_start), value, "bareword")
+        else:
+            key = self.unary()
+        if key is None:
+            raise self.error("MissingKeyInHashLiteral", "Missing key before '=' in hash literal.")  # inferred
+        self.skip()
+        if self.peek() != "=":
+            raise self.error("MissingEqualsInHashLiteral", "Missing '=' operator after key in hash literal.")
+        equals_at = self.pos
+        self.pos += 1
+        self.skip(newlines=True)
+        if self.peek() in (EOF, "}", ";", ")"):
+            raise self.error("MissingStatementInHashLiteral", "Missing statement after '=' in hash literal.",
+                             equals_at + 1)
+        return key, self.statement()
+
+    # -- strings and variables -------------------------------------------------------------------
+
+    def variable_or_none(self) -> Variable | None:
+        start = self.pos
+        match = _VARIABLE.match(self.text, self.pos)
+        if match is None:
+            return None
+        self.pos = match.end()
+        if match.group("name") and self.peek() == ":" and self.peek(1) != ":" and not match.group("scope"):
+            raise self.error("InvalidVariableReferenceWithDrive",
+                             "Variable reference is not valid. ':' was not followed by a valid variable name "
+                             "character. Consider using ${} to delimit the name.", start, self.pos + 1)
+        name = match.group("braced") or match.group("special") or match.group("name")
+        return Variable(self.extent(start), name, (match.group("scope") or "").lower())
+
+    def string_variable(self) -> Expression | str:
+        """``$x`` or ``$(…)`` inside an expandable string; a lone ``$`` is literal."""
+        if self.peek(1) == "(":
+            return self.dollar() or "$"
+        variable = self.variable_or_none()
+        if variable is None:
+            self.pos += 1
+            return "$"
+        return variable
+
+    def string(self) -> Expression:
+        start = self.pos
+        if self.peek() in SINGLE_QUOTES:
+            value = self.verbatim(start)
+            return Constant(self.extent(start), value, "single")
+        self.pos += 1
+        parts: list[str | Expression] = []
+        while True:
+            run = _DQ_RUN.match(self.text, self.pos)
+            if run:
+                parts.append(run.group())
+                self.pos = run.end()
+            char = self.peek()
+            if char == EOF:
+                raise self.error("TerminatorExpectedAtEndOfString", 'The string is missing the terminator: ".', start,
+                                 len(self.text))
+            if char in DOUBLE_QUOTES:
+                if self.peek(1) and self.peek(1) in DOUBLE_QUOTES:
+                    parts.append(self.peek(1))
+                    self.pos += 2
+                    continue
+                self.pos += 1
+                return _string_node(self.extent(start), parts, "double")
+            parts.append(self.escape() if char == "`" else self.string_variable())
+
+    def verbatim(self, start: int) -> str:
+        self.pos += 1
+        pieces: list[str] = []
+        while True:
+            run = _SQ_RUN.match(self.text, self.pos)
+            if run:
+                pieces.append(run.group())
+                self.pos = run.end()
+            if self.peek() == EOF:
+                raise self.error("TerminatorExpectedAtEndOfString", "The string is missing the terminator: '.", start,
+                                 len(self.text))
+            if self.peek(1) and self.peek(1) in SINGLE_QUOTES:
+                pieces.append(self.peek(1))
+                self.pos += 2
+                continue
+            self.pos += 1
+            return "".join(pieces)
+
+    def escape(self) -> str:
+        following = self.peek(1)
+        if following == EOF:
+            self.pos += 1
+            return ""
+        self.pos += 2
+        if following == "u" and self.peek() == "{":
+            code = re.compile(r"\{([0-9a-fA-F]{1,6})\}").match(self.text, self.pos)
+            if code is None or int(code.group(1), 16) > 0x10FFFF:
+                raise self.error("InvalidUnicodeEscapeSequence", "The Unicode escape sequence is not valid. A valid "
+                                 "sequence is `u{ followed by 1 to 6 hex digits and a closing '}'.", self.pos - 2)
+            self.pos = code.end()
+            return chr(int(code.group(1), 16))
+        if following == "\r" and self.peek() == "\n":
+            self.pos += 1
+            return ""
+        return _ESCAPES.get(following, "" if following == "\n" else following)
+
+    def here_string(self) -> Expression:
+        start = self.pos
+        quote = self.peek(1)
+        expandable = quote in DOUBLE_QUOTES
+        header = re.compile(r"[ \t]*\r?\n").match(self.text, self.pos + 2)
+        if header is None:
+            raise self.error("UnexpectedCharactersAfterHereStringHeader",
+                             "No characters are allowed after a here-string header but before the end of the line.",
+                             self.pos + 2)
+        quotes = DOUBLE_QUOTES if expandable else SINGLE_QUOTES
+        closing = re.compile(rf"\r?\n[{quotes}]@").search(self.text, header.end() - 1)
+        if closing is None:
+            raise self.error("TerminatorExpectedAtEndOfString",
+                             f"The string is missing the terminator: {quote}@.", start)
+        body_start, body_end = header.end(), closing.start()
+        if not expandable:
+            self.pos = closing.end()
+            return Constant(self.extent(start), self.text[body_start:body_end], "here")
+        self.pos = body_start
+        parts: list[str | Expression] = []
+        while self.pos < body_end:
+            run = _HERE_RUN.match(self.text, self.pos, body_end)
+            if run:
+                parts.append(run.group())
+                self.pos = run.end()
+                continue
+            parts.append(self.escape() if self.peek() == "`" else self.string_variable())
+        self.pos = closing.end()
+        return _string_node(self.extent(start), parts, "here")
+
+
+def _is_assignable(expression: Expression) -> bool:
+    if isinstance(expression, Cast):
+        return isinstance(expression.operand, Variable)
+    return isinstance(expression, Variable | Member | Index)
+
+
+def _string_node(extent: Extent, parts: list[str | Expression], kind: str) -> Expression:
+    if all(isinstance(part, str) for part in parts):
+        return Constant(extent, "".join(part for part in parts if isinstance(part, str)), kind)
+    merged: list[str | Expression] = []
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    return ExpandableString(extent, tuple(merged), kind)
+
+
+_PRIMARIES: dict[str, Callable[[_Parser], Expression | None]] = {
+    "$": _Parser.dollar,
+    "@": _Parser.at_sign,
+    "(": _Parser.paren,
+    "{": _Parser.script_block_expression,
+}
+
+_STATEMENT_KEYWORDS: dict[str, Callable[[_Parser], Statement]] = {
+    "if": _Parser.if_statement,
+    "foreach": _Parser.foreach_statement,
+    "for": _Parser.for_statement,
+    "while": _Parser.while_statement,
+    "do": _Parser.do_statement,
+    "try": _Parser.try_statement,
+    "function": _Parser.function_definition,
+    "filter": _Parser.function_definition,
+    "throw": lambda p: p.flow_statement("throw", Throw),
+    "return": lambda p: p.flow_statement("return", Return),
+    "exit": lambda p: p.flow_statement("exit", Exit),
+    "break": lambda p: p.loop_jump("break", Break),
+    "continue": lambda p: p.loop_jump("continue", Continue),
+    **{word: (lambda p, w=word: p.unsupported(w)) for word in ("switch", "class", "enum", "trap", "data",
+                                                               "workflow", "configuration", "using")},
+}
+
+
+def parse(text: str, script_name: str = "") -> Script:
+    """Parse a script or a command line.
+
+    Args:
+        text: the script text.
+        script_name: the file name shown in error positions (``At file:line char:col``).
+
+    Returns:
+        The :class:`Script`, whose ``block`` holds the top-level statements.
+
+    Raises:
+        ParseError: PowerShell's parse error for malformed input (id, message, line, column),
+            or ``UnsupportedStatement`` for constructs outside the subset. See spec/powershell.md §B1.
+    """
+    parser = _Parser(Source(text, script_name))
+    try:
+        return parser.script()
+    except RecursionError:
+        raise parser.error("ScriptTooComplex", "The script is nested too deeply to parse.", 0) from None  # inferred

@@ -1,0 +1,457 @@
+"""Member access and the small safe list of methods scripts may call.
+
+``$x.Name`` reads a property case-insensitively (PSObject, Hashtable key, a model's PowerShell
+property, an ErrorRecord's parts); on a collection it enumerates the members of the items
+(PowerShell 3's member enumeration). Methods are a fixed table per value kind — string
+methods, list/hashtable helpers, DateTime arithmetic — and static calls a fixed table per
+type (``[math]::Round``, ``[string]::IsNullOrEmpty``…). Anything else raises the error
+PowerShell would raise (``MethodNotFound``) or, for unknown .NET types, ``NotSupported``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from ..powershell.errors import ErrorRecord
+from .errors import NotSupported, RuntimeFailure, method_not_found, null_method
+from .values import (
+    Hashtable,
+    PSObject,
+    ScriptBlockValue,
+    as_list,
+    format_date,
+    format_value,
+    is_true,
+    to_number,
+    to_string,
+    type_name_of,
+)
+
+__all__ = ["Context", "call_method", "call_static", "get_member", "get_static", "set_member"]
+
+
+class Context(Protocol):
+    """What static members need from the runner: the clock and the seeded random source."""
+
+    def now(self) -> dt.datetime: ...
+
+    def new_guid(self) -> str: ...
+
+
+# --- properties ------------------------------------------------------------------------------------
+
+
+def _properties(value: Any) -> dict[str, Any] | None:
+    to_ps = getattr(value, "to_ps", None)
+    if callable(to_ps) and not isinstance(value, PSObject):
+        return dict(to_ps())
+    return None
+
+
+def _lookup(table: dict[str, Any], name: str) -> Any:
+    lowered = name.lower()
+    for key, found in table.items():
+        if key.lower() == lowered:
+            return found
+    return None
+
+
+def _type_info(value: Any) -> PSObject:
+    full = type_name_of(value)
+    return PSObject([("Name", full.rsplit(".", 1)[-1]), ("FullName", full)], ("System.RuntimeType",))
+
+
+def error_view(record: ErrorRecord) -> dict[str, Any]:
+    """The parts of an ErrorRecord scripts read (``$_.Exception.Message`` and friends)."""
+    info = record.invocation
+    exception = PSObject([("Message", record.message), ("TypeName", record.exception_type)],
+                         (record.exception_type, "System.Exception"))
+    category = PSObject([("Category", record.category.name), ("Reason", record.reason),
+                         ("TargetName", "" if record.target_object is None else to_string(record.target_object)),
+                         ("Activity", info.command_name)], ("System.Management.Automation.ErrorCategoryInfo",))
+    invocation = PSObject([("ScriptName", info.script_name), ("ScriptLineNumber", info.line_number),
+                           ("OffsetInLine", info.column), ("Line", info.line),
+                           ("MyCommand", info.command_name), ("InvocationName", info.command_name)],
+                          ("System.Management.Automation.InvocationInfo",))
+    return {"Exception": exception, "FullyQualifiedErrorId": record.fully_qualified_error_id,
+            "CategoryInfo": category, "TargetObject": record.target_object, "InvocationInfo": invocation,
+            "ErrorDetails": None, "ScriptStackTrace": f"at <ScriptBlock>, {info.script_name or '<No file>'}: "
+                                                       f"line {info.line_number}"}
+
+
+def _date_members(value: dt.datetime) -> dict[str, Any]:
+    return {"Year": value.year, "Month": value.month, "Day": value.day, "Hour": value.hour,
+            "Minute": value.minute, "Second": value.second, "Millisecond": value.microsecond // 1000,
+            "DayOfWeek": value.strftime("%A"), "DayOfYear": value.timetuple().tm_yday,
+            "Date": value.replace(hour=0, minute=0, second=0, microsecond=0)}
+
+
+def _span_members(value: dt.timedelta) -> dict[str, Any]:
+    seconds = value.total_seconds()
+    return {"Days": value.days, "Hours": int(seconds // 3600) % 24, "Minutes": int(seconds // 60) % 60,
+            "Seconds": int(seconds) % 60, "TotalDays": seconds / 86400, "TotalHours": seconds / 3600,
+            "TotalMinutes": seconds / 60, "TotalSeconds": seconds, "TotalMilliseconds": seconds * 1000}
+
+
+def _psobject_member(value: Any) -> PSObject:
+    """``$x.PSObject``: its ``Properties`` (Name/Value pairs) and ``TypeNames``."""
+    if isinstance(value, PSObject):
+        table = value.to_ps()
+    else:
+        table = _properties(value) or {}
+    properties = [PSObject([("Name", k), ("Value", v), ("MemberType", "NoteProperty")]) for k, v in table.items()]
+    names = list(getattr(value, "ps_type_names", ("System.Object",)))
+    return PSObject([("Properties", properties), ("TypeNames", names)])
+
+
+def get_member(value: Any, name: str) -> Any:
+    """``$value.name``: ``$null`` when there is no such member (not strict mode)."""
+    if value is None:
+        return None
+    lowered = name.lower()
+    if lowered == "psobject":
+        return _psobject_member(value)
+    if isinstance(value, PSObject):
+        if value.has(name):
+            return value.get(name)
+        return _intrinsic(value, lowered)
+    if isinstance(value, Hashtable):
+        if name in value:
+            return value[name]
+        return {"count": len(value), "keys": list(value.keys()), "values": list(value.values())}.get(lowered)
+    if isinstance(value, list | tuple):
+        if lowered in ("count", "length"):
+            return len(value)
+        found = [get_member(item, name) for item in value]
+        return [item for item in found if item is not None]
+    return _scalar_member(value, name, lowered)
+
+
+def _intrinsic(value: Any, lowered: str) -> Any:
+    return 1 if lowered in ("count", "length") and value is not None else None
+
+
+def _scalar_member(value: Any, name: str, lowered: str) -> Any:
+    if isinstance(value, str):
+        return len(value) if lowered == "length" else _intrinsic(value, lowered)
+    if isinstance(value, ErrorRecord):
+        return _lookup(error_view(value), name)
+    if isinstance(value, dt.datetime):
+        return _lookup(_date_members(value), name)
+    if isinstance(value, dt.timedelta):
+        return _lookup(_span_members(value), name)
+    properties = _properties(value)
+    if properties is not None:
+        found = _lookup(properties, name)
+        return found if found is not None or any(k.lower() == lowered for k in properties) else _intrinsic(value, lowered)
+    return _intrinsic(value, lowered)
+
+
+def set_member(target: Any, name: str, value: Any) -> None:
+    """``$x.name = value`` on a PSObject or Hashtable; other objects are read-only here."""
+    if isinstance(target, PSObject):
+        if not target.has(name):
+            raise RuntimeFailure("PropertyNotFound", f"The property '{name}' cannot be found on this object. "
+                                 "Verify that the property exists and can be set.")
+        target.set(name, value)
+    elif isinstance(target, Hashtable):
+        target[name] = value
+    elif target is None:
+        raise RuntimeFailure("PropertyNotFound", f"The property '{name}' cannot be found on this object. "
+                             "Verify that the property exists and can be set.")
+    else:
+        raise RuntimeFailure("PropertyAssignmentException", f"'{name}' is a ReadOnly property.")
+
+
+# --- instance methods --------------------------------------------------------------------------------
+
+
+def _split_chars(text: str, args: list[Any]) -> list[str]:
+    if not args:
+        return text.split()
+    separators = "".join(to_string(a) for a in as_list(args[0]))
+    if not separators:
+        return [text]
+    return re.split("|".join(re.escape(c) for c in separators), text)
+
+
+def _trim_chars(args: list[Any]) -> str | None:
+    return "".join(to_string(a) for a in args) if args else None
+
+
+_STRING_METHODS: dict[str, Callable[[str, list[Any]], Any]] = {
+    "replace": lambda s, a: s.replace(to_string(a[0]), to_string(a[1])),
+    "tolower": lambda s, a: s.lower(),
+    "tolowerinvariant": lambda s, a: s.lower(),
+    "toupper": lambda s, a: s.upper(),
+    "toupperinvariant": lambda s, a: s.upper(),
+    "trim": lambda s, a: s.strip(_trim_chars(a)),
+    "trimstart": lambda s, a: s.lstrip(_trim_chars(a)),
+    "trimend": lambda s, a: s.rstrip(_trim_chars(a)),
+    "split": _split_chars,
+    "startswith": lambda s, a: s.startswith(to_string(a[0])),
+    "endswith": lambda s, a: s.endswith(to_string(a[0])),
+    "contains": lambda s, a: to_string(a[0]) in s,
+    "indexof": lambda s, a: s.find(to_string(a[0])),
+    "lastindexof": lambda s, a: s.rfind(to_string(a[0])),
+    "substring": lambda s, a: _substring(s, a),
+    "padleft": lambda s, a: s.rjust(int(to_number(a[0])), to_string(a[1]) if len(a) > 1 else " "),
+    "padright": lambda s, a: s.ljust(int(to_number(a[0])), to_string(a[1]) if len(a) > 1 else " "),
+    "tostring": lambda s, a: s,
+    "equals": lambda s, a: s == to_string(a[0]),
+    "insert": lambda s, a: s[:int(to_number(a[0]))] + to_string(a[1]) + s[int(to_number(a[0])):],
+    "remove": lambda s, a: s[:int(to_number(a[0]))] + (s[int(to_number(a[0])) + int(to_number(a[1])):] if len(a) > 1
+                                                        else ""),
+    "tochararray": lambda s, a: list(s),
+}
+
+
+def _substring(text: str, args: list[Any]) -> str:
+    start = int(to_number(args[0]))
+    if start > len(text):
+        raise RuntimeFailure("ArgumentOutOfRangeException",
+                             'Exception calling "Substring" with "1" argument(s): "startIndex cannot be larger than '
+                             'length of string. (Parameter \'startIndex\')"')
+    if len(args) < 2:
+        return text[start:]
+    length = int(to_number(args[1]))
+    if start + length > len(text):
+        raise RuntimeFailure("ArgumentOutOfRangeException",
+                             'Exception calling "Substring" with "2" argument(s): "Index and length must refer to a '
+                             'location within the string. (Parameter \'length\')"')
+    return text[start:start + length]
+
+
+def _list_add(items: list[Any], args: list[Any]) -> int:
+    items.append(args[0] if args else None)
+    return len(items) - 1
+
+
+def _list_remove(items: list[Any], args: list[Any]) -> None:
+    for index, item in enumerate(items):
+        if item == args[0]:
+            del items[index]
+            return
+
+
+def _list_filter(items: list[Any], args: list[Any]) -> list[Any]:
+    block = args[0]
+    if not isinstance(block, ScriptBlockValue):
+        raise method_not_found("System.Object[]", "Where")
+    return [item for item in items if is_true(block.invoke(item))]
+
+
+def _list_foreach(items: list[Any], args: list[Any]) -> list[Any]:
+    block = args[0]
+    if isinstance(block, str):
+        return [get_member(item, block) for item in items]
+    if not isinstance(block, ScriptBlockValue):
+        raise method_not_found("System.Object[]", "ForEach")
+    result: list[Any] = []
+    for item in items:
+        result.extend(block.invoke(item))
+    return result
+
+
+_LIST_METHODS: dict[str, Callable[[list[Any], list[Any]], Any]] = {
+    "add": _list_add,
+    "addrange": lambda items, a: items.extend(as_list(a[0])),
+    "contains": lambda items, a: a[0] in items,
+    "remove": _list_remove,
+    "removeat": lambda items, a: items.pop(int(to_number(a[0]))) and None,
+    "clear": lambda items, a: items.clear(),
+    "indexof": lambda items, a: items.index(a[0]) if a[0] in items else -1,
+    "insert": lambda items, a: items.insert(int(to_number(a[0])), a[1]),
+    "toarray": lambda items, a: list(items),
+    "where": _list_filter,
+    "foreach": _list_foreach,
+}
+
+
+def _table_add(table: Hashtable, args: list[Any]) -> None:
+    if args[0] in table:
+        raise RuntimeFailure("ArgumentException",
+                             f'Exception calling "Add" with "2" argument(s): "Item has already been added. Key in '
+                             f"dictionary: '{args[0]}'  Key being added: '{args[0]}'\"")
+    table[args[0]] = args[1]
+
+
+_TABLE_METHODS: dict[str, Callable[[Hashtable, list[Any]], Any]] = {
+    "add": _table_add,
+    "remove": lambda t, a: t.remove(a[0]),
+    "containskey": lambda t, a: a[0] in t,
+    "contains": lambda t, a: a[0] in t,
+    "containsvalue": lambda t, a: a[0] in t.values(),
+    "clone": lambda t, a: t.copy(),
+    "clear": lambda t, a: t.clear(),
+    "getenumerator": lambda t, a: [PSObject([("Name", k), ("Key", k), ("Value", v)],
+                                            ("System.Collections.DictionaryEntry",)) for k, v in t.items()],
+}
+
+_DATE_METHODS: dict[str, Callable[[dt.datetime, list[Any]], Any]] = {
+    "adddays": lambda d, a: d + dt.timedelta(days=to_number(a[0])),
+    "addhours": lambda d, a: d + dt.timedelta(hours=to_number(a[0])),
+    "addminutes": lambda d, a: d + dt.timedelta(minutes=to_number(a[0])),
+    "addseconds": lambda d, a: d + dt.timedelta(seconds=to_number(a[0])),
+    "addmonths": lambda d, a: _add_months(d, int(to_number(a[0]))),
+    "addyears": lambda d, a: _add_months(d, 12 * int(to_number(a[0]))),
+    "tostring": lambda d, a: format_date(d, to_string(a[0]) if a else ""),
+    "toshortdatestring": lambda d, a: d.strftime("%m/%d/%Y"),
+    "tolongdatestring": lambda d, a: d.strftime("%A, %B %d, %Y"),
+    "toshorttimestring": lambda d, a: d.strftime("%I:%M %p"),
+    "touniversaltime": lambda d, a: d,
+    "tolocaltime": lambda d, a: d,
+    "tofiletime": lambda d, a: int(d.timestamp() * 10**7),
+}
+
+
+def _add_months(value: dt.datetime, months: int) -> dt.datetime:
+    month_index = value.month - 1 + months
+    year, month = value.year + month_index // 12, month_index % 12 + 1
+    days = [31, 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31,
+            30, 31][month - 1]
+    return value.replace(year=year, month=month, day=min(value.day, days))
+
+
+def _common_method(value: Any, lowered: str, args: list[Any]) -> Any:
+    if lowered == "tostring":
+        return format_value(value, to_string(args[0])) if args else to_string(value)
+    if lowered == "gettype":
+        return _type_info(value)
+    if lowered == "equals":
+        return value == (args[0] if args else None)
+    if lowered == "invoke" and isinstance(value, ScriptBlockValue):
+        return value.invoke(*args)
+    raise method_not_found(type_name_of(value), _original_name(lowered))
+
+
+def _original_name(lowered: str) -> str:
+    return lowered[:1].upper() + lowered[1:]
+
+
+_METHOD_TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Callable[[Any, list[Any]], Any]]], ...] = (
+    (str, _STRING_METHODS),
+    (list, _LIST_METHODS),
+    (Hashtable, _TABLE_METHODS),
+    (dt.datetime, _DATE_METHODS),
+)
+
+
+def call_method(value: Any, name: str, args: list[Any]) -> Any:
+    """``$value.name(args)`` from the safe list; PowerShell's errors otherwise."""
+    if value is None:
+        raise null_method()
+    lowered = name.lower()
+    for kind, table in _METHOD_TABLES:
+        if isinstance(value, kind) and lowered in table:
+            return _guarded(table[lowered], value, args, name)
+    if isinstance(value, list) and lowered not in ("tostring", "gettype", "equals"):
+        return [call_method(item, name, args) for item in value]
+    return _common_method(value, lowered, args)
+
+
+def _guarded(method: Callable[[Any, list[Any]], Any], value: Any, args: list[Any], name: str) -> Any:
+    try:
+        return method(value, args)
+    except IndexError:
+        raise RuntimeFailure("MethodCountCouldNotFindBest",
+                             f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".') from None
+
+
+# --- static members -----------------------------------------------------------------------------------
+
+
+def _round(args: list[Any]) -> Any:
+    number = to_number(args[0], target="System.Double")
+    digits = int(to_number(args[1])) if len(args) > 1 else 0
+    result = round(number, digits)  # banker's rounding, as .NET's Math.Round
+    return result if digits or isinstance(number, float) and not result.is_integer() else float(result)
+
+
+def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]], Any]]]:
+    return {
+        "math": {"round": _round, "floor": lambda a: float(math.floor(to_number(a[0]))),
+                 "ceiling": lambda a: float(math.ceil(to_number(a[0]))), "abs": lambda a: abs(to_number(a[0])),
+                 "max": lambda a: max(to_number(a[0]), to_number(a[1])),
+                 "min": lambda a: min(to_number(a[0]), to_number(a[1])),
+                 "pow": lambda a: float(to_number(a[0]) ** to_number(a[1])),
+                 "sqrt": lambda a: math.sqrt(to_number(a[0])), "truncate": lambda a: float(math.trunc(to_number(a[0])))},
+        "string": {"isnullorempty": lambda a: a[0] is None or to_string(a[0]) == "",
+                   "isnullorwhitespace": lambda a: a[0] is None or to_string(a[0]).strip() == "",
+                   "join": lambda a: to_string(a[0]).join(to_string(i) for i in (as_list(a[1]) if len(a) == 2
+                                                                                 else a[1:])),
+                   "format": lambda a: _format(a), "concat": lambda a: "".join(to_string(i) for i in a),
+                   "equals": lambda a: to_string(a[0]) == to_string(a[1])},
+        "datetime": {"parse": lambda a: _parse_date(a[0]), "parseexact": lambda a: _parse_date(a[0]),
+                     "now": lambda a: context.now(), "today": lambda a: context.now().replace(hour=0, minute=0,
+                                                                                             second=0, microsecond=0)},
+        "guid": {"newguid": lambda a: context.new_guid(), "parse": lambda a: to_string(a[0])},
+        "int": {"parse": lambda a: int(to_number(to_string(a[0])))},
+        "int32": {"parse": lambda a: int(to_number(to_string(a[0])))},
+        "regex": {"escape": lambda a: re.escape(to_string(a[0])),
+                  "replace": lambda a: re.sub(to_string(a[1]), to_string(a[2]), to_string(a[0])),
+                  "ismatch": lambda a: re.search(to_string(a[1]), to_string(a[0])) is not None},
+        "io.path": {"combine": lambda a: os.path.join(*(to_string(i) for i in a)),
+                    "getfilename": lambda a: os.path.basename(to_string(a[0])),
+                    "getfilenamewithoutextension": lambda a: os.path.splitext(os.path.basename(to_string(a[0])))[0],
+                    "getextension": lambda a: os.path.splitext(to_string(a[0]))[1],
+                    "getdirectoryname": lambda a: os.path.dirname(to_string(a[0]))},
+        "io.file": {"exists": lambda a: os.path.isfile(to_string(a[0]))},
+    }
+
+
+def _format(args: list[Any]) -> str:
+    from .values import format_operator
+
+    return format_operator(to_string(args[0]), list(args[1:]))
+
+
+def _parse_date(value: Any) -> dt.datetime:
+    from .values import convert_to
+
+    result: dt.datetime = convert_to(value, "datetime")
+    return result
+
+
+def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any]]]:
+    return {
+        "datetime": {"now": context.now, "today": lambda: context.now().replace(hour=0, minute=0, second=0,
+                                                                                microsecond=0),
+                     "utcnow": context.now},
+        "string": {"empty": lambda: ""},
+        "environment": {"newline": lambda: "\n", "username": lambda: "admin", "machinename": lambda: "CSCMDLETS"},
+        "int": {"maxvalue": lambda: 2**31 - 1, "minvalue": lambda: -(2**31)},
+        "int32": {"maxvalue": lambda: 2**31 - 1, "minvalue": lambda: -(2**31)},
+        "math": {"pi": lambda: math.pi, "e": lambda: math.e},
+    }
+
+
+def _type_key(type_name: str) -> str:
+    key = type_name.lower().removeprefix("system.")
+    return {"int64": "int", "long": "int", "text.regularexpressions.regex": "regex"}.get(key, key)
+
+
+def call_static(context: Context, type_name: str, name: str, args: list[Any]) -> Any:
+    """``[type]::name(args)`` from the safe list, else :class:`NotSupported`."""
+    table = _static_tables(context).get(_type_key(type_name), {})
+    method = table.get(name.lower())
+    if method is None:
+        raise NotSupported(f"the .NET call [{type_name}]::{name}()")
+    try:
+        return method(args)
+    except IndexError:
+        raise RuntimeFailure("MethodCountCouldNotFindBest",
+                             f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".') from None
+
+
+def get_static(context: Context, type_name: str, name: str) -> Any:
+    """``[type]::name`` from the safe list, else :class:`NotSupported`."""
+    getter = _static_properties(context).get(_type_key(type_name), {}).get(name.lower())
+    if getter is None:
+        raise NotSupported(f"the .NET member [{type_name}]::{name}")
+    return getter()

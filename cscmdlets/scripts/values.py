@@ -1,0 +1,676 @@
+"""PowerShell values in Python: objects, hashtables, conversions and the operators.
+
+Scripts see Python values: ``None`` is ``$null``, ``bool``/``int``/``float``/``str`` are the
+.NET primitives, ``list`` is ``object[]``, :class:`Hashtable` and :class:`PSObject` are
+PowerShell's own, and the cmdlets' models are read through their ``to_ps()`` property names.
+Comparison is case-insensitive unless the operator says ``c`` (``-ceq``), and a collection on
+the left filters (``@(1,2,3) -gt 1`` is ``2,3``), as in about_Comparison_Operators.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import math
+import re
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from ..powershell.errors import ErrorCategory, ErrorRecord
+from ..powershell.types import ps_string
+from .errors import RuntimeFailure
+
+__all__ = [
+    "Hashtable",
+    "PSObject",
+    "ScriptBlockValue",
+    "as_list",
+    "binary",
+    "compare",
+    "convert_to",
+    "is_true",
+    "to_number",
+    "to_string",
+    "type_name_of",
+]
+
+PSCUSTOMOBJECT = "System.Management.Automation.PSCustomObject"
+
+
+class Hashtable(dict[Any, Any]):
+    """``@{}``: string keys compare case-insensitively; insertion order is kept."""
+
+    def __init__(self, items: Iterable[tuple[Any, Any]] = ()) -> None:
+        super().__init__()
+        self._index: dict[str, Any] = {}
+        for key, value in items:
+            self[key] = value
+
+    def _key(self, key: Any) -> Any:
+        return self._index.get(key.lower(), key) if isinstance(key, str) else key
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        key = self._key(key)
+        if isinstance(key, str):
+            self._index[key.lower()] = key
+        super().__setitem__(key, value)
+
+    def __getitem__(self, key: Any) -> Any:
+        return super().get(self._key(key))
+
+    def __contains__(self, key: object) -> bool:
+        return super().__contains__(self._key(key))
+
+    def __delitem__(self, key: Any) -> None:
+        key = self._key(key)
+        if isinstance(key, str):
+            self._index.pop(key.lower(), None)
+        super().__delitem__(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return super().get(self._key(key), default)
+
+    def remove(self, key: Any) -> None:
+        if key in self:
+            del self[key]
+
+    def copy(self) -> Hashtable:
+        return Hashtable(self.items())
+
+
+class PSObject:
+    """A ``[pscustomobject]``, an ``Import-Csv`` row or a ``Select-Object`` result.
+
+    Properties keep their order and case; lookups ignore case. ``to_ps()`` lets the
+    formatter, the binder (pipeline input by property name) and Export-Csv read it.
+    """
+
+    __slots__ = ("_props", "type_names")
+
+    def __init__(self, properties: Iterable[tuple[str, Any]] = (), type_names: tuple[str, ...] = (PSCUSTOMOBJECT,)):
+        self._props: dict[str, tuple[str, Any]] = {}
+        self.type_names = type_names
+        for name, value in properties:
+            self.set(name, value)
+
+    @property
+    def ps_type_names(self) -> tuple[str, ...]:
+        return self.type_names
+
+    def to_ps(self) -> dict[str, Any]:
+        return {name: value for name, value in self._props.values()}
+
+    def has(self, name: str) -> bool:
+        return name.lower() in self._props
+
+    def get(self, name: str) -> Any:
+        found = self._props.get(name.lower())
+        return found[1] if found else None
+
+    def set(self, name: str, value: Any) -> None:
+        existing = self._props.get(name.lower())
+        self._props[name.lower()] = (existing[0] if existing else name, value)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __repr__(self) -> str:
+        return "@{" + "; ".join(f"{k}={to_string(v)}" for k, v in self.to_ps().items()) + "}"
+
+
+class ScriptBlockValue:
+    """A ``{ … }`` value: its AST and the runner that calls it (set by the runner)."""
+
+    __slots__ = ("block", "invoke")
+
+    def __init__(self, block: Any, invoke: Callable[..., list[Any]]) -> None:
+        self.block = block
+        self.invoke = invoke
+
+    def __repr__(self) -> str:
+        return str(self.block.text)
+
+
+# --- conversions ---------------------------------------------------------------------------------
+
+
+def is_true(value: Any) -> bool:
+    """PowerShell's truthiness (about_Booleans): empty collections are false, one item decides."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return value != 0
+    if isinstance(value, str):
+        return value != ""
+    if isinstance(value, list | tuple):
+        if len(value) == 0:
+            return False
+        return is_true(value[0]) if len(value) == 1 else True
+    return True
+
+
+def as_list(value: Any) -> list[Any]:
+    """What a pipeline or ``foreach`` enumerates: a collection's items, ``$null`` is nothing."""
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [value]
+
+
+def to_string(value: Any) -> str:
+    """``[string]$x`` and ``"$x"``: arrays join with spaces, dates in the invariant culture."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return " ".join(to_string(item) for item in value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%m/%d/%Y %H:%M:%S")
+    if isinstance(value, float):
+        return _format_float(value)
+    if isinstance(value, Hashtable):
+        return "System.Collections.Hashtable"
+    if isinstance(value, ErrorRecord):
+        return value.message
+    if isinstance(value, PSObject):
+        return repr(value)
+    if isinstance(value, ScriptBlockValue):
+        return repr(value)
+    return ps_string(value)
+
+
+def _format_float(value: float) -> str:
+    if math.isnan(value):
+        return "NaN"
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+_NUMBER = re.compile(r"^\s*[+-]?(0x[0-9a-f]+|\d+(\.\d*)?([eE][+-]?\d+)?|\.\d+)\s*$", re.I)
+
+
+def to_number(value: Any, *, target: str = "System.Int32") -> int | float:
+    """Numeric conversion for arithmetic and casts; raises PowerShell's InvalidCast error."""
+    if value is None:
+        return 0
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if text == "":
+            return 0
+        if _NUMBER.match(text):
+            if text.lower().lstrip("+-").startswith("0x"):
+                number = int(text.lstrip("+-"), 16)
+                return -number if text.startswith("-") else number
+            as_float = float(text)
+            return int(text) if re.fullmatch(r"[+-]?\d+", text) else as_float
+    if isinstance(value, list | tuple) and len(value) == 1:
+        return to_number(value[0], target=target)
+    raise invalid_cast(value, target)
+
+
+def invalid_cast(value: Any, target: str) -> RuntimeFailure:
+    shown = to_string(value)
+    if isinstance(value, str):
+        detail = f"The input string '{shown}' was not in a correct format."
+        return RuntimeFailure("InvalidCastFromStringToInteger",
+                              f'Cannot convert value "{shown}" to type "{target}". Error: "{detail}"',
+                              category=ErrorCategory.InvalidArgument)
+    return RuntimeFailure("ConvertToFinalInvalidCastException",
+                          f'Cannot convert the "{shown}" value of type "{type_name_of(value)}" to type "{target}".',
+                          category=ErrorCategory.InvalidArgument)
+
+
+def type_name_of(value: Any) -> str:
+    """The full .NET type name ``$x.GetType().FullName`` would show."""
+    names = {bool: "System.Boolean", str: "System.String", float: "System.Double", list: "System.Object[]",
+             tuple: "System.Object[]", dt.datetime: "System.DateTime", uuid.UUID: "System.Guid",
+             Hashtable: "System.Collections.Hashtable", ErrorRecord: "System.Management.Automation.ErrorRecord",
+             ScriptBlockValue: "System.Management.Automation.ScriptBlock"}
+    if isinstance(value, int) and not isinstance(value, bool):
+        return "System.Int32" if -(2**31) <= value < 2**31 else "System.Int64"
+    for python_type, name in names.items():
+        if type(value) is python_type:
+            return name
+    type_names = getattr(value, "ps_type_names", None)
+    return str(type_names[0]) if type_names else "System.Object"
+
+
+def _to_bool(value: Any) -> bool:
+    return is_true(value)
+
+
+def _to_int(value: Any) -> int:
+    number = to_number(value, target="System.Int32")
+    return int(round(number)) if isinstance(number, float) else number
+
+
+def _to_datetime(value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    text = to_string(value).strip()
+    for form in ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y", "%m/%d/%Y %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(text, form)
+        except ValueError:
+            continue
+    raise invalid_cast(value, "System.DateTime")
+
+
+def _to_array(value: Any) -> list[Any]:
+    return as_list(value)
+
+
+def _to_string_array(value: Any) -> list[Any]:
+    return [to_string(item) for item in as_list(value)]
+
+
+def _to_psobject(value: Any) -> Any:
+    if isinstance(value, dict):
+        return PSObject((str(k), v) for k, v in value.items())
+    return value
+
+
+def _to_hashtable(value: Any) -> Hashtable:
+    if isinstance(value, Hashtable):
+        return value
+    if isinstance(value, dict):
+        return Hashtable(value.items())
+    raise invalid_cast(value, "System.Collections.Hashtable")
+
+
+def _to_guid(value: Any) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(to_string(value))
+    except ValueError:
+        raise invalid_cast(value, "System.Guid") from None
+
+
+def _to_long(value: Any) -> int:
+    number = to_number(value, target="System.Int64")
+    return int(round(number)) if isinstance(number, float) else number
+
+
+def _to_double(value: Any) -> float:
+    return float(to_number(value, target="System.Double"))
+
+
+_CASTS: dict[str, Callable[[Any], Any]] = {
+    "string": lambda v: None if v is None else to_string(v),
+    "int": _to_int, "int32": _to_int, "system.int32": _to_int, "uint32": _to_int,
+    "long": _to_long, "int64": _to_long, "system.int64": _to_long,
+    "double": _to_double, "decimal": _to_double, "float": _to_double, "single": _to_double,
+    "bool": _to_bool, "boolean": _to_bool, "system.boolean": _to_bool, "switch": _to_bool,
+    "datetime": _to_datetime, "system.datetime": _to_datetime,
+    "array": _to_array, "object[]": _to_array, "system.object[]": _to_array,
+    "string[]": _to_string_array, "system.string[]": _to_string_array,
+    "pscustomobject": _to_psobject, "psobject": _to_psobject, "object": lambda v: v,
+    "hashtable": _to_hashtable, "ordered": _to_hashtable, "system.collections.hashtable": _to_hashtable,
+    "guid": _to_guid, "system.guid": _to_guid,
+    "void": lambda v: None,
+    "system.collections.arraylist": _to_array, "collections.arraylist": _to_array,
+    "system.collections.generic.list[string]": _to_string_array,
+    "system.collections.generic.list[object]": _to_array,
+    "system.collections.generic.list[psobject]": _to_array,
+    "int[]": lambda v: [_to_int(i) for i in as_list(v)],
+}
+
+
+def is_known_type(type_name: str) -> bool:
+    return type_name.lower().removeprefix("system.") in _CASTS or type_name.lower() in _CASTS
+
+
+def convert_to(value: Any, type_name: str) -> Any:
+    """``[type]value`` for the types the subset knows (see ``_CASTS``)."""
+    key = type_name.lower()
+    convert = _CASTS.get(key) or _CASTS.get(key.removeprefix("system."))
+    if convert is None:
+        from .errors import NotSupported
+
+        raise NotSupported(f"the type [{type_name}]")
+    return convert(value)
+
+
+def is_instance(value: Any, type_name: str) -> bool:
+    """``-is [type]`` for the known types."""
+    key = type_name.lower().removeprefix("system.")
+    checks: dict[str, Callable[[Any], bool]] = {
+        "string": lambda v: isinstance(v, str), "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "int32": lambda v: isinstance(v, int) and not isinstance(v, bool) and -(2**31) <= v < 2**31,
+        "bool": lambda v: isinstance(v, bool), "boolean": lambda v: isinstance(v, bool),
+        "array": lambda v: isinstance(v, list | tuple), "object[]": lambda v: isinstance(v, list | tuple),
+        "hashtable": lambda v: isinstance(v, Hashtable), "datetime": lambda v: isinstance(v, dt.datetime),
+        "pscustomobject": lambda v: isinstance(v, PSObject), "double": lambda v: isinstance(v, float),
+        "object": lambda v: v is not None,
+        "management.automation.errorrecord": lambda v: isinstance(v, ErrorRecord),
+    }
+    check = checks.get(key)
+    return check(value) if check else type_name_of(value).lower() == type_name.lower()
+
+
+# --- comparison ----------------------------------------------------------------------------------
+
+
+def _coerce_like(left: Any, right: Any) -> Any:
+    """Convert the right operand to the left one's type, as PowerShell's comparisons do."""
+    if isinstance(left, bool):
+        return is_true(right)
+    if isinstance(left, int | float) and isinstance(right, str):
+        try:
+            return to_number(right)
+        except RuntimeFailure:
+            return right
+    if isinstance(left, str) and right is not None and not isinstance(right, str):
+        return to_string(right)
+    return right
+
+
+def _equal(left: Any, right: Any, cased: bool) -> bool:
+    right = _coerce_like(left, right)
+    if isinstance(left, str) and isinstance(right, str):
+        return left == right if cased else left.lower() == right.lower()
+    if isinstance(left, int | float) and isinstance(right, str):
+        return False
+    try:
+        return bool(left == right)
+    except Exception:  # an incomparable pair is simply unequal
+        return False
+
+
+def _order(left: Any, right: Any, cased: bool) -> int:
+    right = _coerce_like(left, right)
+    if left is None or right is None:
+        left_key, right_key = (0 if left is None else 1), (0 if right is None else 1)
+        return (left_key > right_key) - (left_key < right_key)
+    if isinstance(left, str):
+        a, b = (left, to_string(right)) if cased else (left.lower(), to_string(right).lower())
+        return (a > b) - (a < b)
+    try:
+        return (left > right) - (left < right)
+    except TypeError:
+        raise RuntimeFailure("ComparisonFailure",
+                             f'Cannot compare "{to_string(left)}" because it is not IComparable.') from None
+
+
+def wildcard(pattern: str, cased: bool = False) -> re.Pattern[str]:
+    """A ``-like`` pattern (``*``, ``?``, ``[a-z]``; backtick escapes) as an anchored regex."""
+    return re.compile(fnmatch.translate(pattern.replace("`*", "[*]").replace("`?", "[?]")),
+                      0 if cased else re.IGNORECASE)
+
+
+def _like(left: Any, right: Any, cased: bool) -> bool:
+    return wildcard(to_string(right), cased).match(to_string(left)) is not None
+
+
+_LAST_MATCH: dict[str, Any] = {}
+
+
+def _match(left: Any, right: Any, cased: bool) -> bool:
+    try:
+        found = re.search(to_string(right), to_string(left), 0 if cased else re.IGNORECASE)
+    except re.error as error:
+        raise RuntimeFailure("InvalidRegularExpression",
+                             f'The regular expression pattern {to_string(right)} is not valid.') from error
+    if found:
+        table = Hashtable([(0, found.group(0))])
+        for index, group in enumerate(found.groups(), start=1):
+            if group is not None:
+                table[index] = group
+        for name, group in found.groupdict().items():
+            if group is not None:
+                table[name] = group
+        _LAST_MATCH["matches"] = table
+    return found is not None
+
+
+_SCALAR_COMPARISONS: dict[str, Callable[[Any, Any, bool], bool]] = {
+    "eq": _equal,
+    "ne": lambda a, b, c: not _equal(a, b, c),
+    "gt": lambda a, b, c: _order(a, b, c) > 0,
+    "ge": lambda a, b, c: _order(a, b, c) >= 0,
+    "lt": lambda a, b, c: _order(a, b, c) < 0,
+    "le": lambda a, b, c: _order(a, b, c) <= 0,
+    "like": _like,
+    "notlike": lambda a, b, c: not _like(a, b, c),
+    "match": _match,
+    "notmatch": lambda a, b, c: not _match(a, b, c),
+}
+
+
+def last_matches() -> Any:
+    return _LAST_MATCH.get("matches")
+
+
+def compare(op: str, left: Any, right: Any) -> Any:
+    """A comparison operator; ``op`` without its dash, ``c`` prefix for case-sensitive."""
+    cased = op.startswith("c") and op[1:] in _SCALAR_COMPARISONS | _CONTAINMENT
+    bare = op[1:] if cased else op
+    if bare in _CONTAINMENT:
+        return _CONTAINMENT[bare](left, right, cased)
+    test = _SCALAR_COMPARISONS[bare]
+    if isinstance(left, list | tuple):
+        return [item for item in left if test(item, right, cased)]
+    return test(left, right, cased)
+
+
+def _contains(collection: Any, item: Any, cased: bool) -> bool:
+    return any(_equal(element, item, cased) for element in as_list(collection))
+
+
+_CONTAINMENT: dict[str, Callable[[Any, Any, bool], bool]] = {
+    "contains": _contains,
+    "notcontains": lambda a, b, c: not _contains(a, b, c),
+    "in": lambda a, b, c: _contains(b, a, c),
+    "notin": lambda a, b, c: not _contains(b, a, c),
+}
+
+
+# --- arithmetic and the other binary operators ----------------------------------------------------
+
+
+def _add(left: Any, right: Any) -> Any:
+    if left is None:
+        return right
+    if isinstance(left, list | tuple):
+        return [*left, *(right if isinstance(right, list | tuple) else [right])]
+    if isinstance(left, Hashtable) and isinstance(right, dict):
+        merged = left.copy()
+        for key, value in right.items():
+            if key in merged:
+                raise RuntimeFailure("DuplicateKeyInHashLiteral",
+                                     f"Item has already been added. Key in dictionary: '{key}'  Key being added: "
+                                     f"'{key}'")
+            merged[key] = value
+        return merged
+    if isinstance(left, str):
+        return left + to_string(right)
+    if isinstance(left, dt.datetime) and isinstance(right, dt.timedelta):
+        return left + right
+    return _arith(left, right, lambda a, b: a + b)
+
+
+def _arith(left: Any, right: Any, op: Callable[[Any, Any], Any]) -> Any:
+    a, b = to_number(left), to_number(right)
+    result = op(a, b)
+    if isinstance(result, int) and not -(2**63) <= result < 2**63:
+        return float(result)
+    return result
+
+
+def _subtract(left: Any, right: Any) -> Any:
+    if isinstance(left, dt.datetime) and isinstance(right, dt.datetime):
+        return left - right
+    return _arith(left, right, lambda a, b: a - b)
+
+
+def _multiply(left: Any, right: Any) -> Any:
+    if isinstance(left, str):
+        return left * int(to_number(right))
+    if isinstance(left, list | tuple):
+        return list(left) * int(to_number(right))
+    return _arith(left, right, lambda a, b: a * b)
+
+
+def _divide(left: Any, right: Any) -> Any:
+    a, b = to_number(left), to_number(right)
+    if b == 0:
+        raise RuntimeFailure("RuntimeException", "Attempted to divide by zero.")
+    result = a / b
+    return int(result) if isinstance(a, int) and isinstance(b, int) and result.is_integer() else result
+
+
+def _modulo(left: Any, right: Any) -> Any:
+    a, b = to_number(left), to_number(right)
+    if b == 0:
+        raise RuntimeFailure("RuntimeException", "Attempted to divide by zero.")
+    return math.fmod(a, b) if isinstance(a, float) or isinstance(b, float) else int(math.fmod(a, b))
+
+
+def _range(left: Any, right: Any) -> list[int]:
+    start, end = _to_int(left), _to_int(right)
+    step = 1 if end >= start else -1
+    return list(range(start, end + step, step))
+
+
+def _replace(left: Any, right: Any, cased: bool) -> Any:
+    pattern, *rest = as_list(right) or [""]
+    replacement = to_string(rest[0]) if rest else ""
+    python_replacement = re.sub(r"\$(\d+)|\$\{(\w+)\}", lambda m: f"\\g<{m.group(1) or m.group(2)}>", replacement)
+    regex = re.compile(to_string(pattern), 0 if cased else re.IGNORECASE)
+    if isinstance(left, list | tuple):
+        return [regex.sub(python_replacement, to_string(item)) for item in left]
+    return regex.sub(python_replacement, to_string(left))
+
+
+def _split(left: Any, right: Any, cased: bool) -> list[str]:
+    pattern, *rest = as_list(right)
+    limit = _to_int(rest[0]) if rest else 0
+    regex = re.compile(to_string(pattern), 0 if cased else re.IGNORECASE)
+    result: list[str] = []
+    for item in as_list(left):
+        result.extend(regex.split(to_string(item), maxsplit=max(limit - 1, 0)))
+    return result
+
+
+def _join(left: Any, right: Any) -> str:
+    return to_string(right).join(to_string(item) for item in as_list(left))
+
+
+def _logical(op: str) -> Callable[[Any, Any], bool]:
+    table: dict[str, Callable[[bool, bool], bool]] = {"and": lambda a, b: a and b, "or": lambda a, b: a or b,
+                                                      "xor": lambda a, b: a != b}
+    return lambda left, right: table[op](is_true(left), is_true(right))
+
+
+_BINARY: dict[str, Callable[[Any, Any], Any]] = {
+    "+": _add, "-": _subtract, "*": _multiply, "/": _divide, "%": _modulo, "..": _range,
+    "join": _join, "xor": _logical("xor"),
+    "band": lambda a, b: _to_int(a) & _to_int(b), "bor": lambda a, b: _to_int(a) | _to_int(b),
+    "bxor": lambda a, b: _to_int(a) ^ _to_int(b),
+    "f": lambda a, b: format_operator(to_string(a), as_list(b) if isinstance(b, list | tuple) else [b]),
+    "is": lambda a, b: is_instance(a, b), "isnot": lambda a, b: not is_instance(a, b),
+    "as": lambda a, b: _safe_cast(a, b),
+}
+
+
+def _safe_cast(value: Any, type_name: str) -> Any:
+    try:
+        return convert_to(value, type_name)
+    except RuntimeFailure:
+        return None
+
+
+def binary(op: str, left: Any, right: Any) -> Any:
+    """Every binary operator but ``-and``/``-or`` (which short-circuit in the runner)."""
+    cased = op.startswith("c") and op[1:] in ("replace", "split")
+    bare = op[1:] if cased else op
+    if bare == "replace":
+        return _replace(left, right, cased)
+    if bare == "split":
+        return _split(left, right, cased)
+    operation = _BINARY.get(op)
+    if operation is not None:
+        return operation(left, right)
+    return compare(op, left, right)
+
+
+# --- the -f operator and ToString(format) --------------------------------------------------------
+
+_FORMAT_ITEM = re.compile(r"\{\{|\}\}|\{(\d+)(?:,(-?\d+))?(?::([^}]*))?\}")
+
+
+def format_operator(template: str, arguments: list[Any]) -> str:
+    """.NET composite formatting: ``{0}``, ``{0,-10}``, ``{0:N2}``, ``{0:yyyy-MM-dd}``."""
+
+    def item(match: re.Match[str]) -> str:
+        if match.group(0) in ("{{", "}}"):
+            return match.group(0)[0]
+        index = int(match.group(1))
+        if index >= len(arguments):
+            raise RuntimeFailure("FormatError", f'Error formatting a string: Index (zero based) must be greater '
+                                 f'than or equal to zero and less than the size of the argument list..')
+        text = format_value(arguments[index], match.group(3) or "")
+        width = int(match.group(2) or 0)
+        return text.ljust(-width) if width < 0 else text.rjust(width)
+
+    return _FORMAT_ITEM.sub(item, template)
+
+
+_DATE_TOKENS = [("yyyy", "%Y"), ("yy", "%y"), ("MMMM", "%B"), ("MMM", "%b"), ("MM", "%m"), ("dddd", "%A"),
+                ("ddd", "%a"), ("dd", "%d"), ("HH", "%H"), ("hh", "%I"), ("mm", "%M"), ("ss", "%S"), ("tt", "%p"),
+                ("fff", "%f")]
+
+
+def format_date(value: dt.datetime, form: str) -> str:
+    """A .NET custom date format (``yyyy-MM-dd HH:mm``) or a standard one (``d``, ``s``, ``o``)."""
+    standard = {"d": "%m/%d/%Y", "D": "%A, %B %d, %Y", "s": "%Y-%m-%dT%H:%M:%S", "u": "%Y-%m-%d %H:%M:%SZ",
+                "o": "%Y-%m-%dT%H:%M:%S.%f0", "t": "%I:%M %p", "T": "%I:%M:%S %p", "g": "%m/%d/%Y %I:%M %p",
+                "G": "%m/%d/%Y %I:%M:%S %p", "": "%m/%d/%Y %H:%M:%S"}
+    if form in standard:
+        return value.strftime(standard[form])
+    pattern = "|".join(re.escape(token) for token, _ in _DATE_TOKENS)
+    mapping = dict(_DATE_TOKENS)
+    strftime = re.sub(pattern, lambda m: mapping[m.group()], form.replace("%", "%%"))
+    text = value.strftime(strftime)
+    return text.replace(value.strftime("%f"), value.strftime("%f")[:3]) if "fff" in form else text
+
+
+def format_value(value: Any, form: str) -> str:
+    if isinstance(value, dt.datetime):
+        return format_date(value, form)
+    if form and isinstance(value, int | float) and not isinstance(value, bool):
+        return _format_number(value, form)
+    return to_string(value)
+
+
+def _format_number(value: int | float, form: str) -> str:
+    kind, digits = form[:1].upper(), form[1:]
+    if kind == "N":
+        return f"{value:,.{int(digits or 2)}f}"
+    if kind == "F":
+        return f"{value:.{int(digits or 2)}f}"
+    if kind == "D":
+        return str(int(value)).zfill(int(digits or 0))
+    if kind == "P":
+        return f"{value * 100:.{int(digits or 2)}f} %"
+    if kind == "X":
+        return format(int(value), "X" if form[0] == "X" else "x").zfill(int(digits or 0))
+    if set(form) <= set("0#,."):
+        decimals = len(form.split(".")[1]) if "." in form else 0
+        text = f"{value:{',' if ',' in form else ''}.{decimals}f}"
+        return text.zfill(form.split(".")[0].count("0")) if "," not in form else text
+    return to_string(value)
+
+
+def iterate_pairs(table: dict[Any, Any]) -> Iterator[tuple[Any, Any]]:
+    yield from table.items()
