@@ -7,10 +7,13 @@ A :class:`Door` takes the call once, by PowerShell parameter names, and renders 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.util
+import io
 import itertools
 import uuid
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +23,7 @@ import pytest
 
 import cscmdlets as cs
 from cscmdlets.cmdlets import find_command
-from cscmdlets.functions import PSOutput, run_bound
+from cscmdlets.functions import CmdletWarning, PSOutput, run_bound
 from cscmdlets.powershell.binder import NamedArgument, PositionalArgument, bind
 from cscmdlets.powershell.errors import ErrorCategory, PowerShellError
 from cscmdlets.powershell.metadata import pascal_to_snake, python_name
@@ -110,6 +113,35 @@ class Door:
     def line(self, command: str, *positional: Any, **params: Any) -> str:
         return command_line(command, positional, params)
 
+    def streams(self, command: str, *positional: Any, **params: Any) -> Streams:
+        """Output, warnings and host lines (``What if: …``) of one call; errors raise.
+
+        Python: warnings are :class:`CmdletWarning` and host lines go to stdout. PowerShell
+        text: the script runner's streams (``tenant.invoke`` returns the output only).
+        """
+        if self.kind == "python":
+            out = io.StringIO()
+            with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(out):
+                warnings.simplefilter("always")
+                output = self(command, *positional, **params)
+            texts = [str(w.message) for w in caught if issubclass(w.category, CmdletWarning)]
+            return Streams(list(output), texts, out.getvalue().splitlines())
+        from cscmdlets.scripts.runner import Runner
+
+        result = Runner(self.tenant.engine, resolve_command=find_command).run(self.line(command, *positional, **params))
+        if result.errors:
+            record = result.errors[0]
+            assert record.error is not None
+            raise record.error
+        return Streams(list(result.output), list(result.warnings), list(result.host))
+
+
+@dataclass
+class Streams:
+    output: list[Any]
+    warnings: list[str]
+    host: list[str]
+
 
 # --- state --------------------------------------------------------------------------------------
 
@@ -136,15 +168,17 @@ def user_of(tenant: cs.Tenant, identity: str) -> cs.User:
 
 
 def raw_store_text(tenant: cs.Tenant) -> str:
-    """Everything the store holds as text, secrets included (to prove a PIN is absent)."""
+    """Everything the store holds as text, secrets included, but the outbox: the emails are
+    the one place a new PIN is meant to travel (spec/cmdlets.md §21)."""
     store = tenant.store
     if isinstance(store, SqliteStore):
         with store.transaction():
             rows = []
             for (table,) in store._db.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall():
-                rows += [repr(row) for row in store._db.execute(f"SELECT * FROM {table}")]  # noqa: S608
+                if table != "outbox":
+                    rows += [repr(row) for row in store._db.execute(f"SELECT * FROM {table}")]  # noqa: S608
         return "\n".join(rows)
-    return repr(vars(store))
+    return repr({name: value for name, value in vars(store).items() if name != "_outbox"})
 
 
 # --- errors -------------------------------------------------------------------------------------
