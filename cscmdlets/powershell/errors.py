@@ -448,8 +448,16 @@ class ErrorRecord:
         target_name = "" if target is None else str(target)
         return (
             f"{self.category.name}: ({_ellipsize(target_name)}:{_ellipsize(dotnet_type_name(target))}) "
-            f"[{_ellipsize(self.invocation.command_name)}], {self.reason}"
+            f"[{_ellipsize(self.activity)}], {self.reason}"
         )
+
+    @property
+    def activity(self) -> str:
+        """CategoryInfo.Activity: the command's name; empty when no command raised the error
+        (an unknown command, a parse error, ``throw``), as its FQEID has no type suffix (§A4)."""
+        if self.error is not None and not self.error.qualify_id:
+            return ""
+        return self.invocation.command_name
 
     def concise_view(self, *, width: int = 120) -> str:
         """PowerShell 7's default view: one line interactively, a framed excerpt for scripts."""
