@@ -32,7 +32,7 @@ class UserIndex:
 
     def put(self, object_id: uuid.UUID, user: User | None) -> None:
         """Replace (or, with ``None``, remove) a user, keeping both indexes exact."""
-        old = self.users.pop(object_id, None)
+        old = self.users.get(object_id)
         if not same_identity(old, user):
             for key in old.identity_keys() if old is not None else ():
                 self.keys[key].discard(object_id)
@@ -40,8 +40,10 @@ class UserIndex:
                 self.keys.setdefault(key, set()).add(object_id)
         if old is not None and old.bridge_id is not None and old.conference_id is not None:
             self.conference_ids.pop((old.bridge_id, old.conference_id), None)
-        if user is not None:
-            self.users[object_id] = user
+        if user is None:
+            self.users.pop(object_id, None)
+        else:
+            self.users[object_id] = user  # in place: a changed user keeps its place in users()
             if user.bridge_id is not None and user.conference_id is not None:
                 self.conference_ids[(user.bridge_id, user.conference_id)] = object_id
 
