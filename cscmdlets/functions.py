@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .powershell.binder import BoundCommand, NamedArgument, PositionalArgument, bind, bind_keywords
-from .powershell.engine import Engine, Result
+from .powershell.engine import Engine, PSOutput
 from .powershell.errors import NamedParameterNotFound, PositionalParameterNotFound
 from .powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata
 
@@ -32,12 +32,6 @@ _SILENT = (ActionPreference.SilentlyContinue, ActionPreference.Ignore)
 
 class CmdletWarning(UserWarning):
     """A warning a cmdlet wrote (PowerShell's warning stream)."""
-
-
-class PSOutput(list[Any]):
-    """The objects a command wrote, in order (a plain list, with the command's Result)."""
-
-    result: Result
 
 
 def signature_of(metadata: CommandMetadata) -> inspect.Signature:
@@ -89,9 +83,7 @@ def run_bound(engine: Engine, command: BoundCommand) -> PSOutput:
     if result.errors and command.common.error_action not in _SILENT:
         record = result.errors[0]
         raise record.error if record.error is not None else RuntimeError(record.message)
-    output = PSOutput(result.output)
-    output.result = result
-    return output
+    return result.output
 
 
 def make_pythonic(metadata: CommandMetadata, engine_of: EngineOf, *, method: bool = False) -> Callable[..., Any]:

@@ -10,6 +10,8 @@ original ran.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +41,20 @@ class Session:
 
     engine: Engine
     tenant: Tenant | None = None
+
+    @contextmanager
+    def batch(self) -> Iterator[Any]:
+        """Many calls, one round trip: a remote batch, or one transaction on a local tenant.
+
+        Each call inside the block returns its own output list; on a remote host it fills when
+        the block ends, and the first error is raised then.
+        """
+        if self.tenant is not None:
+            with self.tenant.transaction():
+                yield self.tenant
+            return
+        with self.engine.batch() as batch:  # type: ignore[attr-defined]
+            yield batch
 
     def close(self) -> None:
         closer = self.tenant if self.tenant is not None else self.engine

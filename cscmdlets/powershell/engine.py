@@ -13,7 +13,17 @@ from typing import Any, Protocol
 from .binder import BoundCommand
 from .errors import ErrorRecord
 
-__all__ = ["Engine", "Result"]
+__all__ = ["Engine", "PSOutput", "Result"]
+
+
+class PSOutput(list[Any]):
+    """The objects a command wrote, in order: a plain list that also knows its ``result``.
+
+    It is the ``Result``'s own output list, so a command queued in a remote batch hands its
+    caller a list that fills when the batch has run.
+    """
+
+    result: Result
 
 
 @dataclass
@@ -21,13 +31,18 @@ class Result:
     """What one command wrote: output objects, error records (non-terminating ones
     included), warnings, and host lines such as ``What if: …``."""
 
-    output: list[Any] = field(default_factory=list)
+    output: PSOutput = field(default_factory=PSOutput)
     errors: list[ErrorRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     host: list[str] = field(default_factory=list)
     verbose: list[str] = field(default_factory=list)
     #: Under -WhatIf: what the command would have done (audit entries and outbox entries).
     plan: list[Any] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.output, PSOutput):
+            self.output = PSOutput(self.output)
+        self.output.result = self
 
     def extend(self, other: Result) -> None:
         self.output.extend(other.output)
