@@ -102,7 +102,7 @@ def make_twin(metadata: CommandMetadata, engine_of: EngineOf, *, method: bool = 
 
     def function(*args: Any, **kwargs: Any) -> PSOutput:
         owner, args = (args[0], args[1:]) if method else (None, args)
-        arguments = [PositionalArgument(value) for value in args]
+        arguments: list[PositionalArgument | NamedArgument] = [PositionalArgument(value) for value in args]
         arguments += [NamedArgument(name, value, text=f"-{name}") for name, value in kwargs.items()]
         return run_bound(engine_of(owner), bind(metadata, arguments))
 

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 from .cmdlets import COMMANDS, Backend, Host, LocalEngine, find_command
 from .cmdlets.backend import utc_now
 from .cmdlets.demo import seed_demo
+from .cmdlets.directory import ADD_USER, ASSIGN_LICENSE, REMOVE_LICENSE, REMOVE_USER, SET_PROVIDER
 from .cmdlets.errors import StoreUnavailable
 from .cmdlets.notify import queue_emails
-from .cmdlets.directory import ADD_USER, ASSIGN_LICENSE, REMOVE_LICENSE, REMOVE_USER, SET_PROVIDER
 from .functions import PSOutput, make_pythonic, make_twin, run_bound
 from .model import AuditEntry, Provider, TenantInfo
 from .powershell.binder import bind_keywords
@@ -59,7 +59,8 @@ class Tenant:
         self._smtp_url = smtp if smtp is not None else os.environ.get("CSCMDLETS_SMTP_URL")
         self._outbox: Outbox | None = None
         self._depth = 0
-        self.engine = LocalEngine(self.backend, host=host, notify=queue_emails, after_commit=self._after_commit)
+        self.engine = LocalEngine(self.backend, host=host, notify=queue_emails,
+                                  after_commit=self._after_commit)
 
     # --- construction ----------------------------------------------------------------------------
 
@@ -79,7 +80,7 @@ class Tenant:
         """
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
-            store = SqliteStore(path)
+            store = SqliteStore(Path(path))
         except StoreError as error:
             raise StoreUnavailable(str(error)) from None
         tenant = cls(store, **options)

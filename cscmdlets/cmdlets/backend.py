@@ -228,7 +228,8 @@ class Backend:
             self.store.delete_user(before.object_id)
         elif after is not None:
             self.store.save_user(after)
-        target = (after or before).user_principal_name if (after or before) else ""
+        subject = after or before
+        target = subject.user_principal_name if subject is not None else ""
         return self.audit(command, parameters, target, *user_difference(before, after))
 
     def record(self, change: Change) -> None:

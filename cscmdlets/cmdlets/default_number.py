@@ -75,7 +75,7 @@ def _matches(call: Invocation, user: User, field_name: str) -> bool:
     if not call.has("FromNumber"):
         return True
     from_number = call.get("FromNumber")
-    current = getattr(user, field_name)
+    current: str | None = getattr(user, field_name)
     if from_number is None:
         return current is None
     return current == normalize_number(from_number, "FromNumber")

@@ -8,7 +8,7 @@ from typing import Any
 from ..model import Bridge, ChangeKind, ConferencingUser, EmailRequest, ServiceNumber, User
 from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, Parameter
-from .base import Invocation, cmdlet, given
+from .base import Invocation, cmdlet
 from .common import (
     DOMAIN_CONTROLLER,
     FORCE,
@@ -24,8 +24,8 @@ from .errors import (
     ConferenceIdConflict,
     ConferenceIdInUse,
     InvalidConferenceId,
-    SenderPairIncomplete,
     SendEmailRequired,
+    SenderPairIncomplete,
     ServiceNumberNotOnBridge,
     ServiceNumberWrongType,
     ThirdPartyProvider,
@@ -65,7 +65,8 @@ SET_USER = CommandMetadata(
         DOMAIN_CONTROLLER,
         Parameter("AsJob", t.SWITCH, help="Accepted; the emulator always runs the command synchronously."),
         Parameter("ConferenceId", t.INT32, aliases=("Passcode",),
-                  removed="Removed from the documentation in March 2023; static conference IDs are no longer supported.",
+                  removed="Removed from the documentation in March 2023; "
+                          "static conference IDs are no longer supported.",
                   help="Assigns a 7-digit conference ID, unique on the user's bridge."),
         Parameter("ResetConferenceId", t.SWITCH, aliases=("ResetPasscode",),
                   removed="Removed from the documentation in March 2023.",

@@ -16,7 +16,14 @@ from ..model.tenant import SETTINGS_TYPE
 from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .base import Invocation, cmdlet
-from .common import FORCE, TENANT, implementing_type, in_sets, rule_no_line_break, rule_one_of, rule_valid_address
+from .common import (
+    FORCE,
+    TENANT,
+    implementing_type,
+    rule_no_line_break,
+    rule_one_of,
+    rule_valid_address,
+)
 from .errors import OverrideNeedsSender, PinLengthOutOfRange
 
 _BOOLEAN_SETTINGS = (

@@ -448,6 +448,6 @@ def bind_pipeline_object(command: BoundCommand, input_object: Any) -> BoundComma
     set_name = _resolve_set(state)
     missing = _missing_mandatory(state, set_name)
     if missing:
-        error = InputObjectMissingMandatory("".join(f" {name}" for name in missing), target_object=input_object)
-        raise _attributed(metadata, error)
+        names = "".join(f" {name}" for name in missing)
+        raise _attributed(metadata, InputObjectMissingMandatory(names, target_object=input_object))
     return replace(command, parameter_set=set_name, values=state.values)

@@ -12,6 +12,7 @@ never corrupt the file.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 import uuid
@@ -170,10 +171,9 @@ class SqliteStore:
 
     def _end(self, statement: str) -> None:
         self._pending = _Pending()
-        try:
+        # SQLite may already have rolled back (e.g. after SQLITE_FULL): nothing is left to undo.
+        with contextlib.suppress(sqlite3.Error):
             self._db.execute(statement)
-        except sqlite3.Error:
-            pass  # SQLite already rolled back (e.g. after SQLITE_FULL); nothing is left to undo
 
     def _execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
         try:
@@ -383,7 +383,7 @@ class SqliteStore:
 
     def add_outbox(self, entry: OutboxEntry) -> int:
         pending = self._pending
-        stored_last = self._execute("SELECT coalesce(max(sequence), 0) FROM outbox").fetchone()[0]
+        stored_last = int(self._execute("SELECT coalesce(max(sequence), 0) FROM outbox").fetchone()[0])
         sequence = max([stored_last, *pending.outbox]) + 1
         self._remember(pending.outbox, sequence)
         pending.outbox[sequence] = entry.model_copy(update={"sequence": sequence})
