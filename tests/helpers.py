@@ -73,6 +73,12 @@ def ps_literal(value: Any) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def is_literal(value: Any) -> bool:
+    if isinstance(value, list | tuple):
+        return all(map(is_literal, value))
+    return value is None or isinstance(value, str | int | float | bool | uuid.UUID)
+
+
 def command_line(command: str, positional: tuple[Any, ...], params: dict[str, Any]) -> str:
     metadata = find_command(command)
     parts = [command, *(ps_literal(value) for value in positional)]
@@ -104,8 +110,9 @@ class Door:
         if self.kind == "python":
             method = getattr(self.tenant, python_name(find_command(command).name))
             return method(*positional, **{pascal_to_snake(name): value for name, value in params.items()})
-        if runner_available():
+        if runner_available() and all(map(is_literal, (*positional, *params.values()))):
             return self.tenant.invoke(command_line(command, positional, params))
+        # An object (an -Instance) has no literal form: bind it as a variable's value would be.
         arguments = [PositionalArgument(value) for value in positional]
         arguments += [NamedArgument(name, value) for name, value in params.items()]
         return run_bound(self.tenant.engine, bind(find_command(command), arguments))
