@@ -90,6 +90,29 @@ class _Pending:
         return object_id in self.index.users or object_id in self.deleted
 
 
+def _statements(pending: _Pending) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """The SQL that writes ``pending`` into the file, in an order the constraints accept."""
+    users = pending.index.users
+    numbers = pending.numbers.items()
+    return [
+        ("INSERT OR REPLACE INTO singletons VALUES (?, ?)",
+         [(name, value.model_dump_json()) for name, value in pending.singletons.items()]),
+        ("INSERT OR REPLACE INTO bridges VALUES (?, ?)",
+         [(str(b.identity), b.model_dump_json()) for b in pending.bridges.values()]),
+        ("DELETE FROM service_numbers WHERE number = ?", [(n,) for n, value in numbers if value is None]),
+        ("INSERT OR REPLACE INTO service_numbers VALUES (?, ?)",
+         [(n, v.model_dump_json()) for n, v in numbers if v is not None]),
+        ("DELETE FROM users WHERE object_id = ?", [(str(i),) for i in pending.deleted]),
+        # Free every (bridge, conference ID) first: a batch may swap IDs between users.
+        ("UPDATE users SET conference_id = NULL WHERE object_id = ?", [(str(i),) for i in users]),
+        (_UPSERT_USER, [_user_row(u) for u in users.values()]),
+        ("INSERT INTO audit (data) VALUES (?)", [(audit_adapter().dump_json(e),) for e in pending.audit]),
+        ("INSERT INTO changes (data) VALUES (?)", [(c.model_dump_json(),) for c in pending.changes]),
+        ("INSERT OR REPLACE INTO outbox (sequence, data, raw) VALUES (?, ?, ?)",
+         [(s, e.model_dump_json(exclude={"raw"}), e.raw) for s, e in pending.outbox.items()]),
+    ]
+
+
 class SqliteStore:
     """A :class:`~cscmdlets.store.base.Store` in one SQLite file (created if absent)."""
 
@@ -185,25 +208,9 @@ class SqliteStore:
         self._db.close()
 
     def _flush(self, pending: _Pending) -> None:
-        db = self._db
-        db.executemany("INSERT OR REPLACE INTO singletons VALUES (?, ?)",
-                       [(name, value.model_dump_json()) for name, value in pending.singletons.items()])
-        db.executemany("INSERT OR REPLACE INTO bridges VALUES (?, ?)",
-                       [(str(b.identity), b.model_dump_json()) for b in pending.bridges.values()])
-        db.executemany("DELETE FROM service_numbers WHERE number = ?",
-                       [(n,) for n, value in pending.numbers.items() if value is None])
-        db.executemany("INSERT OR REPLACE INTO service_numbers VALUES (?, ?)",
-                       [(n, v.model_dump_json()) for n, v in pending.numbers.items() if v is not None])
-        db.executemany("DELETE FROM users WHERE object_id = ?", [(str(i),) for i in pending.deleted])
-        # Free every (bridge, conference ID) first: a batch may swap IDs between users.
-        db.executemany("UPDATE users SET conference_id = NULL WHERE object_id = ?",
-                       [(str(i),) for i in pending.index.users])
-        db.executemany(_UPSERT_USER, [_user_row(u) for u in pending.index.users.values()])
-        db.executemany("INSERT INTO audit (data) VALUES (?)",
-                       [(audit_adapter().dump_json(e),) for e in pending.audit])
-        db.executemany("INSERT INTO changes (data) VALUES (?)", [(c.model_dump_json(),) for c in pending.changes])
-        db.executemany("INSERT OR REPLACE INTO outbox (sequence, data, raw) VALUES (?, ?, ?)",
-                       [(s, e.model_dump_json(exclude={"raw"}), e.raw) for s, e in pending.outbox.items()])
+        for sql, rows in _statements(pending):
+            if rows:
+                self._db.executemany(sql, rows)
 
     def _update_cache(self, pending: _Pending) -> None:
         """After a commit the file holds the pending writes: keep decoded rows that are still true."""
