@@ -6,7 +6,7 @@ default number (or none, with ``-FromNumber $null``), or who is located in a cou
 
 from __future__ import annotations
 
-from ..model import ChangeKind, User
+from ..model import Bridge, ChangeKind, User
 from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import normalize_number
@@ -58,7 +58,8 @@ def set_default_number(call: Invocation) -> None:
     toll_free = rule_one_of(call.get("NumberType"), "NumberType", ("Toll", "TollFree")) == "TollFree"
     to_number = rule_number_on_bridge(call, "ToNumber", bridge, toll_free).number
     field_name = "toll_free_service_number" if toll_free else "service_number"
-    selected = [u for u in backend.store.users() if u.bridge_id == bridge.identity and _matches(call, u, field_name)]
+    selected = [u for u in backend.store.users()
+                if u.bridge_id == bridge.identity and _matches(call, u, bridge, toll_free)]
     if not call.should_process(bridge.name):
         return
     for user in selected:
@@ -67,7 +68,7 @@ def set_default_number(call: Invocation) -> None:
         call.record_change(after, [ChangeKind.DEFAULT_NUMBER_CHANGED])
 
 
-def _matches(call: Invocation, user: User, field_name: str) -> bool:
+def _matches(call: Invocation, user: User, bridge: Bridge, toll_free: bool) -> bool:
     if not user.is_conferencing_enabled:
         return False
     if call.has("CountryOrRegion") and user.usage_location.lower() != str(call.get("CountryOrRegion")).lower():
@@ -75,7 +76,8 @@ def _matches(call: Invocation, user: User, field_name: str) -> bool:
     if not call.has("FromNumber"):
         return True
     from_number = call.get("FromNumber")
-    current: str | None = getattr(user, field_name)
-    if from_number is None:
-        return current is None
+    if from_number is None:  # users with no number of their own defined (§13)
+        return getattr(user, "toll_free_service_number" if toll_free else "service_number") is None
+    # The user's default number is the one in their invites: their own, else the bridge's.
+    current = call.backend.default_numbers(user, bridge)[1 if toll_free else 0]
     return current == normalize_number(from_number, "FromNumber")
