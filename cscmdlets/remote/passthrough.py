@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ..powershell.binder import BoundCommand, CommonParameters
 from ..powershell.engine import Result
 from ..powershell.errors import ErrorRecord, PowerShellError
+from ..powershell.metadata import ActionPreference
 from .errors import error_from_record
 from .host import RemoteHost
 from .psrp import PoolSession
@@ -200,8 +201,9 @@ class RemoteEngine:
         """Collect commands and send them together when the block ends.
 
         Args:
-            raise_errors: after the batch ran, raise the first terminating error of its
-                commands (each ``Pending`` keeps its own either way).
+            raise_errors: after the batch ran, raise the first error of its commands, as the
+                Python functions raise a call's first error record unless its -ErrorAction
+                is SilentlyContinue or Ignore (each ``Pending`` keeps its own either way).
         """
         if getattr(self._local, "batch", None) is not None:
             yield self._local.batch  # nested: the outer batch sends everything
@@ -212,7 +214,7 @@ class RemoteEngine:
         finally:
             self._local.batch = None
         self.run([p.command for p in batch.pending], batch.pending)
-        failed = next((p.error for p in batch.pending if p.error is not None), None)
+        failed = _first_failure(batch.pending)
         if raise_errors and failed is not None:
             raise failed
 
@@ -256,6 +258,18 @@ class RemoteEngine:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+_SILENT = (ActionPreference.SilentlyContinue, ActionPreference.Ignore)
+
+
+def _first_failure(pending: Sequence[Pending]) -> PowerShellError | None:
+    for slot in pending:
+        if slot.error is not None:
+            return slot.error
+        if slot.result.errors and slot.command.common.error_action not in _SILENT:
+            return slot.result.errors[0].error
+    return None
 
 
 def _distribute(output: list[Any], slots: Sequence[Pending], markers: Sequence[str]) -> int:

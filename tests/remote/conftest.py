@@ -159,6 +159,8 @@ class Process:
     def kill(self) -> None:
         self.process.kill()
         self.process.wait(10)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
 
 def start_process(state: Path, port: int = 0) -> Process:

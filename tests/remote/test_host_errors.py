@@ -62,7 +62,7 @@ def test_remote_records_map_to_the_local_class(fqeid: str, cls: type) -> None:
     assert error.fully_qualified_error_id == fqeid
     assert str(error) == "remote text"
     assert error.category is ErrorCategory.ObjectNotFound
-    assert error.error_record.category_info.startswith("ObjectNotFound: (x:String) [Set-X]")
+    assert error.error_record.category_info.startswith("ObjectNotFound: (x:String) [")
 
 
 def test_unknown_error_id_is_a_generic_remote_error() -> None:

@@ -107,7 +107,8 @@ class Server:
         self._thread: threading.Thread | None = None
 
     def start(self) -> Server:
-        self._thread = threading.Thread(target=self.listener.serve_forever, name="cscmdlets-serve", daemon=True)
+        self._thread = threading.Thread(target=self.listener.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="cscmdlets-serve", daemon=True)
         self._thread.start()
         log.info("serving on %s", self.service.address)
         return self

@@ -31,6 +31,11 @@ log = logging.getLogger(__name__)
 
 FINISHED = (pst.PSInvocationState.Completed, pst.PSInvocationState.Failed, pst.PSInvocationState.Stopped)
 Target = uuid.UUID | None  # None: the pool's own stream
+LINGER = 0.05  # seconds a Receive waits for more output of a running pipeline
+
+
+def _size(queue: deque[bytes] | None) -> int:
+    return sum(map(len, queue)) if queue else 0
 
 
 class Shell:
@@ -175,6 +180,7 @@ class Shell:
         """
         with self.cond:
             self.cond.wait_for(lambda: bool(self.outgoing.get(target)) or self.closed, timeout=timeout)
+            self._linger(target, budget)
             self.last_used = time.monotonic()
             queue = self.outgoing.get(target) or deque()
             chunks: list[bytes] = []
@@ -185,6 +191,16 @@ class Shell:
             if not chunks:
                 return None
             return chunks, self._is_done(target, queue)
+
+    def _linger(self, target: Target, budget: int) -> None:
+        """Let a running pipeline fill the reply a little longer: a batch's statements then
+        come back in a few Receives instead of one per statement."""
+        deadline = time.monotonic() + LINGER
+        while target is not None and not self.closed and time.monotonic() < deadline:
+            pipe = self.pipelines.get(target)
+            if pipe is None or pipe.state in FINISHED or _size(self.outgoing.get(target)) >= budget:
+                return
+            self.cond.wait(deadline - time.monotonic())
 
     def _is_done(self, target: Target, queue: deque[bytes]) -> bool:
         if target is None or queue:

@@ -1,0 +1,232 @@
+"""``serve`` on the wire: faults a Windows host sends, metadata, literal values, idle shells."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+import pytest
+import requests
+from pypsrp.exceptions import WSManFaultError
+from pypsrp.powershell import PowerShell, RunspacePool
+from pypsrp.wsman import WSMan
+
+import cscmdlets as cs
+from cscmdlets.cmdlets import COMMANDS, find_command
+from cscmdlets.powershell.binder import BoundCommand
+from cscmdlets.powershell.engine import Result
+from cscmdlets.remote import RemoteEngine
+from cscmdlets.remote.serve import Server, ServeConfig, UnsafeBind
+from cscmdlets.remote.serve import execute
+from cscmdlets.remote.serve.execute import plain
+
+from .conftest import PASSWORD, USER, Served, ServeFactory
+
+INJECTIONS = [
+    "x'; Remove-Item C:\\ -Recurse #",
+    'x"; $(Stop-Computer) "',
+    "x; Get-Process",
+    "$(Invoke-Expression 'evil')",
+    "`$env:PATH` `n",
+    "line1\nline2\r\n\tend",
+    "@{a=1}; & calc.exe | Out-Null",
+    "<Obj RefId='0'/>&amp;]]>",
+    "_x000A_ \u2013Identity \u0000",
+]
+
+
+def wsman(served: Served, **overrides: Any) -> WSMan:
+    values: dict[str, Any] = dict(port=served.port, ssl=False, auth="basic", encryption="never", username=USER,
+                                  password=PASSWORD, operation_timeout=5)
+    values.update(overrides)
+    return WSMan("127.0.0.1", **values)
+
+
+def post(served: Served, body: bytes, *, auth: tuple[str, str] = (USER, PASSWORD), path: str = "wsman") -> Any:
+    return requests.post(f"http://127.0.0.1:{served.port}/{path}", data=body, auth=auth, timeout=10,
+                         headers={"Content-Type": "application/soap+xml;charset=UTF-8"})
+
+
+def test_unknown_command_is_command_not_found(served: Served) -> None:
+    with wsman(served) as connection, RunspacePool(connection) as pool:
+        ps = PowerShell(pool)
+        ps.add_cmdlet("Get-CsOnlineNotACmdlet").add_parameter("Identity", "x")
+        ps.invoke()
+    assert ps.had_errors
+    (record,) = ps.streams.error
+    assert record.fq_error == "CommandNotFoundException"
+    assert "'Get-CsOnlineNotACmdlet' is not recognized" in str(record.exception.adapted_properties["Message"])
+
+
+def test_script_text_is_never_run(served: Served) -> None:
+    with wsman(served) as connection, RunspacePool(connection) as pool:
+        ps = PowerShell(pool)
+        ps.add_script("Get-CsOnlineDialInConferencingUser; Remove-Item x")
+        ps.invoke()
+    assert ps.had_errors and ps.streams.error[0].fq_error == "CommandNotFoundException"
+
+
+def test_typed_output_keeps_real_type_name_and_properties(served: Served) -> None:
+    with wsman(served) as connection, RunspacePool(connection) as pool:
+        ps = PowerShell(pool)
+        ps.add_cmdlet("Get-CsOnlineDialInConferencingUser").add_parameter("Identity", "amos.marble@contoso.com")
+        (obj,) = ps.invoke()
+    (expected,) = cs.Tenant.demo(users=20).engine.invoke(
+        _bound("Get-CsOnlineDialInConferencingUser", Identity="amos.marble@contoso.com")).output
+    assert obj.types == list(cs.ConferencingUser.ps_type_names)
+    assert obj.adapted_properties == expected.model_dump(by_alias=True)
+
+
+def test_binding_errors_are_the_binders(served: Served) -> None:
+    with wsman(served) as connection, RunspacePool(connection) as pool:
+        ps = PowerShell(pool)
+        ps.add_cmdlet("Set-CsOnlineDialInConferencingUser").add_parameter("Identity", "a@contoso.com")
+        ps.add_parameter("NoSuchParameter", 1)
+        ps.invoke()
+    (record,) = ps.streams.error
+    assert record.fq_error == "NamedParameterNotFound,Microsoft.Rtc.Management.Hosted.Bridge.SetOdcUserCmdlet" \
+        or record.fq_error.startswith("NamedParameterNotFound")
+    assert record.category == 5
+
+
+def test_get_command_metadata_comes_from_the_metadata(served: Served) -> None:
+    with wsman(served) as connection, RunspacePool(connection) as pool:
+        found = pool.get_command_metadata(["Set-CsOnlineDialInConferencing*"])
+    by_name = {m.name: m for m in found}
+    expected = {m.name for m in COMMANDS if m.name.startswith("Set-CsOnlineDialInConferencing")}
+    assert set(by_name) == expected
+    identity = by_name["Set-CsOnlineDialInConferencingUser"].parameters["Identity"]
+    assert identity.parameter_type == "Microsoft.Rtc.Management.AD.UserIdParameter"
+    assert by_name["Set-CsOnlineDialInConferencingUser"].parameters["SendEmail"].switch_parameter is True
+
+
+def test_is_alive_uses_get(served: Served) -> None:
+    with wsman(served) as connection, RunspacePool(connection) as pool:
+        assert pool.is_alive()
+
+
+def test_unknown_configuration_is_the_windows_fault(served: Served) -> None:
+    with pytest.raises(WSManFaultError) as raised, wsman(served) as connection, \
+            RunspacePool(connection, configuration_name="NoSuchEndpoint"):
+        pass
+    assert raised.value.code == 2150858811
+    assert "Cannot find the NoSuchEndpoint session configuration" in raised.value.reason
+
+
+def test_malformed_envelope_is_a_fault(served: Served) -> None:
+    response = post(served, b"<s:Envelope this is not xml")
+    assert response.status_code == 400
+    assert b'Code="2150858817"' in response.content and b"SchemaValidationError" in response.content
+
+
+def test_dtd_is_refused(served: Served) -> None:
+    body = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'
+    assert post(served, body).status_code == 400
+
+
+def test_unknown_shell_is_invalid_selectors(served: Served) -> None:
+    envelope = f"""<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"
+      xmlns:a="http://schemas.xmlsoap.org/ws/2004/08/addressing"
+      xmlns:w="http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd"><s:Header>
+      <a:Action>http://schemas.microsoft.com/wbem/wsman/1/windows/shell/Receive</a:Action>
+      <a:MessageID>uuid:{uuid.uuid4()}</a:MessageID>
+      <w:SelectorSet><w:Selector Name="ShellId">{uuid.uuid4()}</w:Selector></w:SelectorSet>
+      </s:Header><s:Body/></s:Envelope>""".encode()
+    response = post(served, envelope)
+    assert response.status_code == 500 and b'Code="2150858843"' in response.content
+
+
+@pytest.mark.parametrize(("auth", "path", "status"), [
+    pytest.param((USER, "wrong"), "wsman", 401, id="wrong-password"),
+    pytest.param(("nobody", PASSWORD), "wsman", 401, id="wrong-user"),
+    pytest.param((USER, PASSWORD), "other", 404, id="wrong-path"),
+])
+def test_http_refusals(served: Served, auth: tuple[str, str], path: str, status: int) -> None:
+    response = post(served, b"<x/>", auth=auth, path=path)
+    assert response.status_code == status
+    if status == 401:
+        assert response.headers["WWW-Authenticate"] == 'Basic realm="WSMAN"'
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.10", "example.com"])
+def test_refuses_non_loopback_without_tls(host: str) -> None:
+    with pytest.raises(UnsafeBind):
+        Server(cs.Tenant.demo().engine, find_command, COMMANDS, ServeConfig(host=host, port=0, password="x"))
+
+
+def test_refuses_to_serve_without_a_password() -> None:
+    with pytest.raises(UnsafeBind):
+        Server(cs.Tenant.demo().engine, find_command, COMMANDS, ServeConfig(port=0))
+
+
+def test_idle_shells_are_closed(serve_tenant: ServeFactory) -> None:
+    served = serve_tenant(idle_timeout=0.3)
+    engine = RemoteEngine(served.host())
+    command = _bound("Get-CsOnlineDialInConferencingLanguagesSupported")
+    engine.invoke(command)
+    assert len(served.server.service.shells) == 1
+    time.sleep(0.5)
+    served.server.service.reap_idle()
+    assert served.server.service.shells == {}
+    assert engine.invoke(command).output  # the next call opens a new pool
+    engine.close()
+
+
+# --- injection: every string parameter arrives as the literal value ------------------------------
+
+
+class RecordingEngine:
+    """Records what each command received, after the server's binder, and writes nothing."""
+
+    def __init__(self) -> None:
+        self.calls: list[BoundCommand] = []
+
+    def invoke(self, command: BoundCommand) -> Result:
+        self.calls.append(command)
+        return Result()
+
+
+def _string_parameters() -> list[Any]:
+    cases = []
+    for metadata in COMMANDS:
+        for parameter in metadata.parameters:
+            if parameter.type.dotnet_name in {"System.String", "System.String[]", "Microsoft.Rtc.Management.AD."
+                                              "UserIdParameter", "Microsoft.Rtc.Management.Xds.XdsIdentity"}:
+                cases.append(pytest.param(metadata.name, parameter.name, id=f"{metadata.noun}-{parameter.name}"))
+    return cases
+
+
+def _bound(name: str, **values: Any) -> BoundCommand:
+    metadata = find_command(name)
+    return BoundCommand(metadata, metadata.default_parameter_set, values)
+
+
+@pytest.mark.parametrize(("command", "parameter"), _string_parameters())
+def test_injection_arrives_literally(serve_tenant: ServeFactory, monkeypatch: pytest.MonkeyPatch, command: str,
+                                     parameter: str) -> None:
+    """What the server's binder is given, for every string parameter of every cmdlet."""
+    received: list[Any] = []
+    real = execute._arguments
+
+    def recording(wire_command: Any) -> Any:
+        arguments = real(wire_command)
+        received.extend(a.value for a in arguments if getattr(a, "name", None) == parameter)
+        return arguments
+
+    monkeypatch.setattr(execute, "_arguments", recording)
+    served = serve_tenant(engine=RecordingEngine())
+    is_array = find_command(command).parameter(parameter).type.dotnet_name.endswith("[]")
+    with RemoteEngine(served.host()) as engine:
+        with engine.batch(raise_errors=False):
+            for value in INJECTIONS:
+                engine.invoke(_bound(command, **{parameter: (value, value) if is_array else value}))
+    assert received == [[v, v] if is_array else v for v in INJECTIONS]
+
+
+def test_received_values_are_plain_python() -> None:
+    from psrpcore.types import PSGuid, PSInt, PSString
+
+    value = plain([PSString("a"), PSInt(1), PSGuid(int=1), True])
+    assert value == ["a", 1, uuid.UUID(int=1), True]
+    assert [type(v) for v in value] == [str, int, uuid.UUID, bool]
