@@ -39,7 +39,9 @@ class UserIndex:
             for key in user.identity_keys() if user is not None else ():
                 self.keys.setdefault(key, set()).add(object_id)
         if old is not None and old.bridge_id is not None and old.conference_id is not None:
-            self.conference_ids.pop((old.bridge_id, old.conference_id), None)
+            held = (old.bridge_id, old.conference_id)
+            if self.conference_ids.get(held) == object_id:  # another user may have taken it since
+                del self.conference_ids[held]
         if user is None:
             self.users.pop(object_id, None)
         else:
