@@ -142,7 +142,8 @@ class MemoryStore:
         return [replace(entry, sequence=number) for number, entry in enumerate(self._audit, 1)]
 
     def append_change(self, change: Change) -> None:
-        self._append(self._changes, change)
+        # As SQLite does, keep no new PIN: Change.new_pin is only for the email of this command.
+        self._append(self._changes, change.model_copy(update={"new_pin": None}) if change.new_pin else change)
 
     def changes(self) -> list[Change]:
         return list(self._changes)
