@@ -97,10 +97,11 @@ def _statements(pending: _Pending) -> list[tuple[str, list[tuple[Any, ...]]]]:
     return [
         ("INSERT OR REPLACE INTO singletons VALUES (?, ?)",
          [(name, value.model_dump_json()) for name, value in pending.singletons.items()]),
-        ("INSERT OR REPLACE INTO bridges VALUES (?, ?)",
+        # Upserts, not INSERT OR REPLACE: a replaced row gets a new rowid and moves in the listing.
+        ("INSERT INTO bridges VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data=excluded.data",
          [(str(b.identity), b.model_dump_json()) for b in pending.bridges.values()]),
         ("DELETE FROM service_numbers WHERE number = ?", [(n,) for n, value in numbers if value is None]),
-        ("INSERT OR REPLACE INTO service_numbers VALUES (?, ?)",
+        ("INSERT INTO service_numbers VALUES (?, ?) ON CONFLICT (number) DO UPDATE SET data=excluded.data",
          [(n, v.model_dump_json()) for n, v in numbers if v is not None]),
         ("DELETE FROM users WHERE object_id = ?", [(str(i),) for i in pending.deleted]),
         # Free every (bridge, conference ID) first: a batch may swap IDs between users.
