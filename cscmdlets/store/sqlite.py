@@ -324,8 +324,12 @@ class SqliteStore:
     def users(self) -> Iterator[User]:
         pending = self._pending
         rows = self._execute("SELECT data FROM users ORDER BY rowid").fetchall()
-        stored = [u for row in rows if not pending.touches((u := User.model_validate_json(row[0])).object_id)]
-        return iter(stored + list(pending.index.users.values()))
+        stored = [User.model_validate_json(row[0]) for row in rows]
+        # A user changed in this transaction keeps its place (as after the commit); new ones come last.
+        listed = [pending.index.users.get(u.object_id) if pending.touches(u.object_id) else u for u in stored]
+        known = {u.object_id for u in stored}
+        added = [u for object_id, u in pending.index.users.items() if object_id not in known]
+        return iter([u for u in listed if u is not None] + added)
 
     def count_users(self) -> int:
         pending = self._pending
