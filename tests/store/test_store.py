@@ -1,0 +1,232 @@
+"""The Store protocol: MemoryStore and SqliteStore pass the same tests (style §3), directly and
+through ``tenant.transaction()``."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+
+import pytest
+
+import cscmdlets as cs
+from cscmdlets.cmdlets.demo import CONFERENCE_BRIDGE, EMEA_BRIDGE
+from cscmdlets.model import AuditEntry, Change, ChangeKind, OutboxEntry, ServiceNumber, User
+from cscmdlets.store.memory import MemoryStore
+from cscmdlets.store.sqlite import SqliteStore
+from helpers import AMOS, KEN, NOW, PILAR, snapshot, user_of
+
+Store = MemoryStore | SqliteStore
+
+
+class Boom(Exception):
+    pass
+
+
+def make_user(alias: str, *, bridge: uuid.UUID | None = None, conference_id: int | None = None) -> User:
+    upn = f"{alias}@contoso.com"
+    return User(object_id=uuid.uuid5(uuid.NAMESPACE_DNS, upn), user_principal_name=upn, sip_address=f"sip:{upn}",
+                display_name=alias.title(), logon_name=f"contoso\\{alias}", bridge_id=bridge,
+                conference_id=conference_id)
+
+
+def audit_entry(target: str) -> AuditEntry:
+    return AuditEntry(at=NOW, actor="admin", command="Test", parameters={}, target=target, before=None, after=None)
+
+
+def outbox_entry(recipient: str) -> OutboxEntry:
+    return OutboxEntry(created_at=NOW, kind="ConferenceInfo", user_id=None, recipient=recipient,
+                       sender="no-reply@contoso.com", subject="s", raw=b"raw bytes")
+
+
+def test_users_round_trip(store: Store) -> None:
+    user = make_user("ann", bridge=CONFERENCE_BRIDGE.identity, conference_id=1234567)
+    with store.transaction():
+        store.save_user(user)
+    with store.transaction():
+        assert store.user(user.object_id) == user
+        assert store.count_users() == 1
+        assert list(store.users()) == [user]
+        assert store.conference_id_owner(CONFERENCE_BRIDGE.identity, 1234567) == user.object_id
+        assert store.conference_id_owner(EMEA_BRIDGE.identity, 1234567) is None
+        for key in user.identity_keys():
+            assert store.find_users(key) == [user]
+        assert store.find_users("nobody") == []
+
+
+def test_reads_see_the_open_transactions_writes(store: Store) -> None:
+    ann = make_user("ann", bridge=CONFERENCE_BRIDGE.identity, conference_id=1234567)
+    with store.transaction():
+        store.save_user(ann)
+    with store.transaction():
+        renamed = ann.model_copy(update={"display_name": "Ann Other", "conference_id": 7654321})
+        store.save_user(renamed)
+        assert store.find_users("ann other") == [renamed]
+        assert store.find_users("ann") == []
+        assert store.conference_id_owner(CONFERENCE_BRIDGE.identity, 1234567) is None
+        assert store.conference_id_owner(CONFERENCE_BRIDGE.identity, 7654321) == ann.object_id
+        store.delete_user(ann.object_id)
+        assert store.user(ann.object_id) is None and store.count_users() == 0 and list(store.users()) == []
+    with store.transaction():
+        assert store.count_users() == 0
+
+
+def test_conference_ids_can_be_swapped_in_one_transaction(store: Store) -> None:
+    ann = make_user("ann", bridge=CONFERENCE_BRIDGE.identity, conference_id=1111111)
+    bob = make_user("bob", bridge=CONFERENCE_BRIDGE.identity, conference_id=2222222)
+    with store.transaction():
+        store.save_users([ann, bob])
+    with store.transaction():
+        store.save_user(ann.model_copy(update={"conference_id": 2222222}))
+        store.save_user(bob.model_copy(update={"conference_id": 1111111}))
+    with store.transaction():
+        assert store.conference_id_owner(CONFERENCE_BRIDGE.identity, 2222222) == ann.object_id
+        assert store.conference_id_owner(CONFERENCE_BRIDGE.identity, 1111111) == bob.object_id
+
+
+def test_listing_order_is_insertion_order_and_survives_updates(store: Store) -> None:
+    users = [make_user(alias) for alias in ("ann", "bob", "cat")]
+    with store.transaction():
+        store.save_users(users)
+    with store.transaction():
+        store.save_user(users[0].model_copy(update={"display_name": "Ann B"}))
+        assert [u.user_principal_name for u in store.users()] == [u.user_principal_name for u in users]
+    with store.transaction():
+        assert [u.user_principal_name for u in store.users()] == [u.user_principal_name for u in users]
+
+
+def test_bridge_and_number_order_survives_updates(store: Store) -> None:
+    with store.transaction():
+        store.save_bridge(CONFERENCE_BRIDGE)
+        store.save_bridge(EMEA_BRIDGE)
+        store.save_service_number(ServiceNumber(number="14255550100"))
+        store.save_service_number(ServiceNumber(number="12065550100"))
+    with store.transaction():
+        store.save_bridge(CONFERENCE_BRIDGE.model_copy(update={"name": "Renamed"}))
+        store.save_service_number(ServiceNumber(number="14255550100", primary_language="de-DE"))
+    with store.transaction():
+        assert [b.name for b in store.bridges()] == ["Renamed", "EMEA Bridge"]
+        assert [n.number for n in store.service_numbers()] == ["14255550100", "12065550100"]
+        store.delete_service_number("14255550100")
+        assert [n.number for n in store.service_numbers()] == ["12065550100"]
+
+
+def test_failed_transaction_changes_nothing(store: Store) -> None:
+    ann = make_user("ann")
+    with store.transaction():
+        store.save_user(ann)
+        store.save_bridge(CONFERENCE_BRIDGE)
+    with pytest.raises(Boom), store.transaction():
+        store.save_user(ann.model_copy(update={"display_name": "Changed"}))
+        store.save_user(make_user("bob"))
+        store.delete_user(ann.object_id)
+        store.save_bridge(CONFERENCE_BRIDGE.model_copy(update={"name": "Changed"}))
+        store.save_settings(store.settings().model_copy(update={"pin_length": 9}))
+        store.append_audit(audit_entry("x"))
+        store.add_outbox(outbox_entry("x@contoso.com"))
+        raise Boom
+    with store.transaction():
+        assert list(store.users()) == [ann]
+        assert store.find_users("changed") == []
+        assert store.bridges() == [CONFERENCE_BRIDGE]
+        assert store.settings().pin_length == 5
+        assert store.audit_entries() == [] and store.outbox() == []
+
+
+def test_savepoints(store: Store) -> None:
+    with store.transaction():
+        store.save_user(make_user("ann"))
+        with pytest.raises(Boom), store.transaction():
+            store.save_user(make_user("bob"))
+            store.append_audit(audit_entry("bob"))
+            raise Boom
+        with store.transaction():
+            store.save_user(make_user("cat"))
+            store.append_audit(audit_entry("cat"))
+    with store.transaction():
+        assert [u.user_principal_name for u in store.users()] == ["ann@contoso.com", "cat@contoso.com"]
+        assert [(e.sequence, e.target) for e in store.audit_entries()] == [(1, "cat")]
+
+
+def test_logs_are_numbered(store: Store) -> None:
+    user_id = uuid.uuid4()
+    with store.transaction():
+        store.append_audit(audit_entry("a"))
+        assert store.add_outbox(outbox_entry("a@contoso.com")) == 1
+        store.append_change(Change(at=NOW, command="Test", user_id=user_id, kinds=(ChangeKind.PIN_RESET,),
+                                   new_pin="12345"))
+    with store.transaction():
+        store.append_audit(audit_entry("b"))
+        assert store.add_outbox(outbox_entry("b@contoso.com")) == 2
+        assert [(e.sequence, e.target) for e in store.audit_entries()] == [(1, "a"), (2, "b")]
+        [change] = store.changes()
+        assert change.kinds == (ChangeKind.PIN_RESET,)
+        first, second = store.outbox()
+        assert (first.sequence, first.recipient, first.raw) == (1, "a@contoso.com", b"raw bytes")
+        store.update_outbox(first.model_copy(update={"attempts": 1, "last_error": "refused"}))
+    with store.transaction():
+        assert (store.outbox()[0].attempts, store.outbox()[0].last_error) == (1, "refused")
+
+
+def test_new_pin_never_reaches_the_store(store: Store, tenant: cs.Tenant) -> None:
+    """Change.new_pin carries a PIN to the renderer; it is excluded from every dump."""
+    with store.transaction():
+        store.append_change(Change(at=NOW, command="Test", user_id=uuid.uuid4(), kinds=(ChangeKind.PIN_RESET,),
+                                   new_pin="918273"))
+    with store.transaction():
+        assert all(change.new_pin is None for change in store.changes())
+
+
+# --- tenant.transaction() -----------------------------------------------------------------------
+
+
+def test_tenant_transaction_keeps_the_others_when_one_command_fails(tenant: cs.Tenant) -> None:
+    with tenant.transaction():
+        tenant.set_cs_online_dial_in_conferencing_user(AMOS, reset_leader_pin=True)
+        with pytest.raises(cs.PowerShellError):
+            tenant.set_cs_online_dial_in_conferencing_user(KEN, service_number="442035550100")
+        tenant.set_cs_online_dial_in_conferencing_user(PILAR, allow_toll_free_dial_in=False)
+    assert [entry.target for entry in tenant.audit()] == [AMOS, PILAR]
+    assert user_of(tenant, PILAR).allow_toll_free_dial_in is False
+    assert [kind for _, kind, _ in snapshot(tenant)["outbox"]] == ["PinReset"]
+
+
+def test_tenant_transaction_undone_by_an_exception(tenant: cs.Tenant) -> None:
+    before = snapshot(tenant)
+    with pytest.raises(Boom), tenant.transaction():
+        tenant.set_cs_online_dial_in_conferencing_user(AMOS, reset_leader_pin=True, send_email=True)
+        tenant.set_cs_online_dial_in_conferencing_tenant_settings(pin_length=9)
+        tenant.add_user("new.user@contoso.com", "New User")
+        raise Boom
+    assert snapshot(tenant) == before
+
+
+def test_nested_tenant_transactions(tenant: cs.Tenant) -> None:
+    with tenant.transaction():
+        tenant.set_cs_online_dial_in_conferencing_tenant_settings(pin_length=6)
+        with pytest.raises(Boom), tenant.transaction():
+            tenant.set_cs_online_dial_in_conferencing_tenant_settings(pin_length=7)
+            raise Boom
+        assert tenant.get_cs_online_dial_in_conferencing_tenant_settings()[0].pin_length == 6
+    assert [e.after["PinLength"] for e in tenant.audit() if e.after] == [6]
+
+
+def test_reads_inside_a_transaction_see_its_changes(tenant: cs.Tenant) -> None:
+    with tenant.transaction():
+        tenant.set_cs_online_dial_in_conferencing_user(KEN, bridge_name="EMEA Bridge")
+        assert [u.identity for u in tenant.get_cs_online_dial_in_conferencing_user(bridge_name="EMEA Bridge")] == [
+            KEN, PILAR]
+        assert [u.identity for u in tenant.get_cs_online_dial_in_conferencing_user()] == [AMOS, KEN, PILAR]
+
+
+def test_audit_entries_are_plain_data(store: Store) -> None:
+    entry = audit_entry("x")
+    with store.transaction():
+        store.append_audit(entry)
+    with store.transaction():
+        [stored] = store.audit_entries()
+    assert stored.at == NOW and stored.at.tzinfo == dt.UTC
+    if dataclasses.is_dataclass(stored):
+        assert dataclasses.replace(stored, sequence=0) == dataclasses.replace(entry, sequence=0)
+    else:
+        assert stored.model_copy(update={"sequence": 0}) == entry.model_copy(update={"sequence": 0})
