@@ -1,0 +1,131 @@
+"""The durable store on disk: WAL, schema version, reopening, and two processes at once."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import cscmdlets as cs
+from cscmdlets.store.base import SCHEMA_VERSION, StoreError
+from cscmdlets.store.sqlite import SqliteStore
+from helpers import AMOS, KEN, snapshot, user_of
+
+
+def test_wal_mode_and_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "tenant.db"
+    SqliteStore(path).close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "tenant.db"
+    SqliteStore(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
+    with pytest.raises(StoreError, match=f"has schema {SCHEMA_VERSION + 1}; this cscmdlets reads up to "
+                                         f"{SCHEMA_VERSION}. Upgrade cscmdlets."):
+        SqliteStore(path)
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "tenant.db"
+    path.write_bytes(b"this is not a database, just some bytes" * 100)
+    with pytest.raises(cs.PowerShellError) as info:
+        cs.Tenant.open(path)
+    assert info.value.error_id == "TenantStoreUnavailable"
+    assert str(info.value).startswith(f"Cannot open the tenant store '{path}'")
+
+
+def test_reopen_keeps_everything(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "tenant.db"
+    with cs.Tenant.open(path, seed="demo") as tenant:
+        [shown] = tenant.set_cs_online_dial_in_conferencing_user(AMOS, reset_leader_pin=True, send_email=True)
+        tenant.set_cs_online_dial_in_conferencing_tenant_settings(pin_length=8)
+        tenant.add_user("new.user@contoso.com", "New User")
+        before = snapshot(tenant)
+    with cs.Tenant.open(path, seed="demo") as tenant:
+        assert snapshot(tenant) == before
+        stored = user_of(tenant, AMOS)
+        from cscmdlets.cmdlets.backend import pin_matches
+
+        assert stored.leader_pin_hash is not None and pin_matches(shown.leader_pin or "", stored.leader_pin_hash)
+
+
+def test_changes_of_another_connection_are_seen(tmp_path: Path) -> None:
+    path = tmp_path / "tenant.db"
+    first = cs.Tenant.open(path, seed="demo")
+    second = cs.Tenant.open(path)
+    try:
+        assert first.get_cs_online_dial_in_conferencing_user(KEN)[0].bridge_name == "Conference Bridge"
+        second.set_cs_online_dial_in_conferencing_user(KEN, bridge_name="EMEA Bridge")
+        second.set_cs_online_dial_in_conferencing_tenant_settings(pin_length=11)
+        second.add_user("new.user@contoso.com", "New User")
+        assert first.get_cs_online_dial_in_conferencing_user(KEN)[0].bridge_name == "EMEA Bridge"
+        assert first.get_cs_online_dial_in_conferencing_tenant_settings()[0].pin_length == 11
+        assert first.get_cs_online_dial_in_conferencing_user("New User")[0].identity == "new.user@contoso.com"
+    finally:
+        first.close()
+        second.close()
+
+
+WORKER = textwrap.dedent("""
+    import sys
+    import cscmdlets as cs
+    path, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    with cs.Tenant.open(path, actor=name) as tenant:
+        for index in range(count):
+            tenant.add_user(f"{name}-{index}@contoso.com", f"{name} {index}")
+            tenant.set_cs_online_dial_in_conferencing_user("ken.myer@contoso.com", reset_leader_pin=True)
+""")
+
+
+def test_two_processes_lose_no_update(tmp_path: Path) -> None:
+    path = tmp_path / "tenant.db"
+    cs.Tenant.open(path, seed="demo").close()
+    count = 25
+    workers = [subprocess.Popen([sys.executable, "-c", WORKER, str(path), name, str(count)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE) for name in ("left", "right")]
+    for worker in workers:
+        _, stderr = worker.communicate(timeout=120)
+        assert worker.returncode == 0, stderr.decode()
+    with cs.Tenant.open(path) as tenant:
+        users = tenant.get_cs_online_dial_in_conferencing_user()
+        assert len(users) == 3 + 2 * count
+        assert len({(u.bridge_id, u.conference_id) for u in users}) == len(users)  # unique per bridge
+        entries = tenant.audit()
+        assert len(entries) == 4 * count
+        assert sorted({e.actor for e in entries}) == ["left", "right"]
+        assert [e.sequence for e in entries] == list(range(1, 4 * count + 1))
+        assert len(tenant.outbox) == 4 * count
+
+
+def test_killed_writer_leaves_a_sound_file(tmp_path: Path) -> None:
+    """A process killed mid-write loses at most its open transaction (issue 2: never corrupt)."""
+    import signal
+    import time
+
+    path = tmp_path / "tenant.db"
+    cs.Tenant.open(path, seed="demo").close()
+    worker = subprocess.Popen([sys.executable, "-c", WORKER, str(path), "victim", "100000"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        with cs.Tenant.open(path) as tenant, tenant.store.transaction():
+            if tenant.store.count_users() >= 10:
+                break
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(timeout=30)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with cs.Tenant.open(path) as tenant:
+        added = [u for u in tenant.get_cs_online_dial_in_conferencing_user() if u.identity.startswith("victim-")]
+        audited = [e for e in tenant.audit() if e.command == "Add-EmulatedUser"]
+        assert len(added) == len(audited) >= 10  # each user came with its audit entry, or not at all
