@@ -1,0 +1,159 @@
+"""Crash safety (issue 6): a bulk job on a SQLite tenant, killed with SIGKILL at random moments.
+
+A child process (``bulk_child.py``) makes Set-CsOnlineDialInConferencingUser calls, each its
+own transaction, and logs each committed call to a side file it fsyncs. The test kills it at
+random moments (mostly mid-job, sometimes during start-up) and restarts it, which resumes the
+job. After every kill the store must open, pass ``PRAGMA integrity_check``, and hold exactly
+the committed calls with their emails: every call the child logged, at most the one call in
+flight beyond, each audited once and in order, and each with exactly the email an in-memory
+replay of the same calls queues (none lost, none duplicated, none without its change).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cscmdlets as cs
+from cscmdlets.store.sqlite import SqliteStore
+
+from .bulk_child import GENERATED_USERS, SET_USER, operation
+from .support import FIGURES, SCALE
+
+CHILD = Path(__file__).with_name("bulk_child.py")
+KILLS = max(1, int(50 * SCALE))
+
+
+def new_store(path: Path) -> None:
+    cs.Tenant.demo(users=GENERATED_USERS, store=SqliteStore(path)).close()
+
+
+def logged(log: Path) -> set[int]:
+    """Indices the child logged as committed (a torn last line is not a logged commit)."""
+    if not log.exists():
+        return set()
+    text = log.read_text()
+    lines = text.split("\n")[:-1] if not text.endswith("\n") else text.split("\n")
+    return {int(line) for line in lines if line}
+
+
+def audit_view(entry: Any) -> tuple[Any, ...]:
+    return (entry.command, entry.target, entry.parameters, entry.before, entry.after)
+
+
+def mail_view(message: Any) -> tuple[Any, ...]:
+    return (message.kind, str(message.user_id), message.recipient, message.sender, message.subject)
+
+
+@dataclass
+class Replay:
+    """The same calls on an in-memory copy of the starting tenant: what the store must hold."""
+
+    tenant: cs.Tenant = field(default_factory=lambda: cs.Tenant.demo(users=GENERATED_USERS))
+    done: int = 0
+
+    def advance(self, count: int, tag: str = "op") -> None:
+        for index in range(self.done, count):
+            op = operation(index, tag)
+            self.tenant.set_cs_online_dial_in_conferencing_user(op.identity, **op.keywords)
+        self.done = max(self.done, count)
+
+    def audit(self) -> list[tuple[Any, ...]]:
+        return [audit_view(e) for e in self.tenant.audit()]
+
+    def mail(self) -> list[tuple[Any, ...]]:
+        return [mail_view(m) for m in self.tenant.outbox]
+
+
+def check_store(path: Path, replay: Replay) -> int:
+    """The store opens, is intact, and holds exactly the replay of its first N calls; returns N."""
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    with cs.Tenant.open(path) as tenant:
+        audit = [audit_view(e) for e in tenant.audit()]
+        mail = [mail_view(m) for m in tenant.outbox]
+    assert all(entry[0] == SET_USER for entry in audit)
+    replay.advance(len(audit))
+    assert audit == replay.audit(), "the audit log is not exactly the calls made, in order"
+    assert mail == replay.mail(), "the outbox is not exactly the emails of the calls made"
+    return len(audit)
+
+
+def check_emails_pair_with_changes(path: Path, count: int) -> None:
+    """Every -SendEmail call in the store has its one message, and no message lacks its call."""
+    with cs.Tenant.open(path) as tenant:
+        recipients = [m.recipient for m in tenant.outbox if m.recipient.endswith("@example.com")]
+    expected = [operation(i).address for i in range(count) if operation(i).address]
+    assert recipients == expected
+
+
+def spawn(path: Path, log: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, str(CHILD), str(path), str(log)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def kill_at_random(child: subprocess.Popen[str], rng: random.Random) -> None:
+    """Mostly mid-job (after the first commit), sometimes during start-up or the first call."""
+    if rng.random() < 0.8:
+        line = child.stdout.readline() if child.stdout else ""
+        assert line == "ready\n", child.stderr.read() if child.stderr else "no ready line"
+        time.sleep(rng.uniform(0.0, 0.25))
+    else:
+        time.sleep(rng.uniform(0.0, 0.6))
+    os.kill(child.pid, signal.SIGKILL)
+    _, errors = child.communicate(timeout=60)
+    assert child.returncode == -signal.SIGKILL, f"the child ended before it was killed: {errors}"
+
+
+@dataclass
+class Lane:
+    """One store, its child's log, its replay and what a kill may have left unlogged."""
+
+    path: Path
+    log: Path
+    replay: Replay = field(default_factory=Replay)
+    in_flight_allowed: set[int] = field(default_factory=set)
+    count: int = 0
+
+    def check_after_kill(self) -> None:
+        self.count = check_store(self.path, self.replay)
+        done = logged(self.log)
+        assert done <= set(range(self.count)), "a call the child saw commit is missing from the store"
+        self.in_flight_allowed.add(self.count - 1)
+        assert set(range(self.count)) - done <= self.in_flight_allowed, "the store holds a call never made"
+
+
+def run_lanes(tmp_path: Path, kills: int, lanes: int = 2) -> list[Lane]:
+    """``kills`` SIGKILLs spread over ``lanes`` stores, whose children run side by side."""
+    made = [Lane(tmp_path / f"tenant{n}.db", tmp_path / f"committed{n}.log") for n in range(lanes)]
+    for lane in made:
+        new_store(lane.path)
+    rng = random.Random(int(os.environ.get("CSCMDLETS_RELIABILITY_SEED", "6")))
+    for round_start in range(0, kills, lanes):
+        active = made[: min(lanes, kills - round_start)]
+        children = [spawn(lane.path, lane.log) for lane in active]
+        for child in children:
+            kill_at_random(child, rng)
+        for lane in active:
+            lane.check_after_kill()
+            FIGURES["crash safety: kills survived"] += 1
+    for lane in made:
+        check_emails_pair_with_changes(lane.path, lane.count)
+        FIGURES["crash safety: committed updates checked"] += lane.count
+    return made
+
+
+@pytest.mark.slow
+def test_sigkill_at_random_moments_loses_nothing_and_leaves_nothing_half_done(tmp_path: Path) -> None:
+    lanes = run_lanes(tmp_path, KILLS)
+    assert sum(lane.count for lane in lanes) > KILLS, "the child hardly ran: the kills did not land mid-job"
