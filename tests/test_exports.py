@@ -1,0 +1,43 @@
+"""``cscmdlets.__all__`` is sorted and is exactly what the package exports (style §7, as httpx)."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+
+import cscmdlets as cs
+from cscmdlets.cmdlets import COMMANDS
+
+
+def test_all_is_sorted() -> None:
+    assert cs.__all__ == sorted(cs.__all__)
+    assert len(set(cs.__all__)) == len(cs.__all__)
+
+
+@pytest.mark.parametrize("name", cs.__all__)
+def test_every_name_in_all_resolves(name: str) -> None:
+    assert getattr(cs, name) is not None
+
+
+def test_every_cmdlet_is_exported_twice() -> None:
+    for metadata in COMMANDS:
+        assert metadata.python_name in cs.__all__ and metadata.twin_name in cs.__all__
+        assert callable(getattr(cs, metadata.python_name)) and callable(getattr(cs, metadata.twin_name))
+
+
+def test_the_documented_interface_is_there() -> None:
+    """The names issue 2 says other issues and their tests rely on."""
+    for name in ("Tenant", "PowerShellError", "connect", "set_cs_online_dial_in_conferencing_user",
+                 "Set_CsOnlineDialInConferencingUser", "CmdletWarning", "NOT_GIVEN"):
+        assert name in cs.__all__
+    error = cs.PowerShellError(target_object="x")
+    assert (error.fully_qualified_error_id, error.category, error.target_object) == (
+        "NotSpecified", cs.ErrorCategory.NotSpecified, "x")
+    assert error.error_record.target_object == "x"
+
+
+def test_nothing_public_is_left_out() -> None:
+    public = {name for name, value in vars(cs).items()
+              if not name.startswith("_") and not isinstance(value, types.ModuleType)}
+    assert public - set(cs.__all__) == set()
