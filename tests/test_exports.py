@@ -31,10 +31,10 @@ def test_the_documented_interface_is_there() -> None:
     for name in ("Tenant", "PowerShellError", "connect", "set_cs_online_dial_in_conferencing_user",
                  "Set_CsOnlineDialInConferencingUser", "CmdletWarning", "NOT_GIVEN"):
         assert name in cs.__all__
-    error = cs.PowerShellError(target_object="x")
+    error = cs.PowerShellError(message="boom", target_object="x")
     assert (error.fully_qualified_error_id, error.category, error.target_object) == (
         "NotSpecified", cs.ErrorCategory.NotSpecified, "x")
-    assert error.error_record.target_object == "x"
+    assert (str(error), error.error_record.target_object) == ("boom", "x")
 
 
 def test_nothing_public_is_left_out() -> None:
