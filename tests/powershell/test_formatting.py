@@ -1,0 +1,47 @@
+"""Out-Default: table for up to four properties, list otherwise, JSON lines with real names."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import cscmdlets as cs
+from cscmdlets.powershell.formatting import format_default, format_json_lines, format_list, format_table, ps_display
+
+
+def test_table_for_few_properties() -> None:
+    objects = [cs.ConferencingLanguage(id="en-US", name="English (United States)"),
+               cs.ConferencingLanguage(id="ru-RU", name="Russian")]
+    assert format_default(objects) == (
+        "\nId    Name\n--    ----\nen-US English (United States)\nru-RU Russian\n")
+
+
+def test_numbers_are_right_aligned() -> None:
+    assert format_table([{"Name": "a", "Count": 5}, {"Name": "bb", "Count": 123}]) == (
+        "\nName Count\n---- -----\na        5\nbb     123\n")
+
+
+def test_list_for_many_properties(memory_tenant: cs.Tenant) -> None:
+    [bridge] = memory_tenant.get_cs_online_dial_in_conferencing_bridge(name="EMEA Bridge")
+    assert format_default([bridge]) == (
+        f"\nIdentity             : {bridge.identity}\nName                 : EMEA Bridge\nRegion               : EMEA\n"
+        "IsDefault            : False\nIsShared             : False\nDefaultServiceNumber : 442035550100\n")
+    assert format_list([bridge], ["Name"]) == "\nName : EMEA Bridge\n"
+
+
+def test_display_of_values() -> None:
+    assert [ps_display(v) for v in (None, True, False, ("en-US", "ja-JP"), [], 7)] == [
+        "", "True", "False", "{en-US, ja-JP}", "{}", "7"]
+
+
+def test_scalars_print_as_themselves() -> None:
+    assert format_default(["a", 1]) == "a\n1"
+
+
+def test_json_lines_use_the_powershell_names(memory_tenant: cs.Tenant) -> None:
+    users = memory_tenant.get_cs_online_dial_in_conferencing_user()
+    rows = [json.loads(line) for line in format_json_lines(users).splitlines()]
+    assert [row["Identity"] for row in rows] == [u.identity for u in users]
+    assert rows[0]["AllowPstnOnlyMeeting"] is False and rows[0]["LeaderPin"] == "*****"
+    assert uuid.UUID(rows[0]["BridgeId"]) == users[0].bridge_id
+    assert json.loads(format_json_lines([{"Id": uuid.UUID(int=1)}])) == {"Id": str(uuid.UUID(int=1))}
