@@ -29,6 +29,7 @@ from ..powershell.binder import BoundCommand, CommonParameters
 from ..powershell.engine import Result
 from ..powershell.errors import ErrorRecord, PowerShellError
 from ..powershell.metadata import ActionPreference
+from .clixml import MERGE_NONE, MERGE_OUTPUT, SharedTypes, command_element
 from .errors import error_from_record
 from .host import RemoteHost
 from .psrp import PoolSession
@@ -63,10 +64,22 @@ def common_parameters(common: CommonParameters) -> dict[str, Any]:
 
 
 @functools.cache
+def _encoder() -> Any:
+    from pypsrp.serializer import Serializer
+
+    return Serializer()._serialize_string
+
+
+@functools.cache
 def _command_class() -> type:
-    """pypsrp's ``Command``, minus a cost: pypsrp deep-copies every command twice while
-    packing a pipeline (``Pipeline._get_statements``), which is 5 s for 1,000 statements.
-    Serialisation never mutates a command, so a copy that shares primitive values is enough."""
+    """pypsrp's ``Command``, minus two costs of big pipelines.
+
+    pypsrp deep-copies every command twice while packing a pipeline
+    (``Pipeline._get_statements``) and then serialises each through its generic object
+    serializer: about 2.5 ms per statement. Here the "copy" is the finished CLIXML element
+    when every argument is a scalar (``clixml.command_element``), else a copy sharing the
+    primitive values, which serialisation never mutates.
+    """
     from pypsrp.complex_objects import Command, ComplexObject
 
     def copy_argument(argument: Any) -> Any:
@@ -77,24 +90,64 @@ def _command_class() -> type:
             clone.value = copy.deepcopy(argument.value)
         return clone
 
-    class SharedValueCommand(Command):  # type: ignore[misc]
-        def __deepcopy__(self, memo: dict[int, Any]) -> SharedValueCommand:
+    class FastCommand(Command):  # type: ignore[misc]
+        merges: tuple[int, ...] = MERGE_NONE
+        types: SharedTypes | None = None  # None: leave this command to pypsrp
+        in_first_statement = False
+        built: Any = None
+
+        def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+            # pypsrp asks twice: for ExtraCmds (every statement, first in the document) and
+            # for Cmds (only the first statement is kept). A later statement's element is
+            # reused; the first statement's is built again, so no RefId appears twice.
+            if self.built is not None and not self.in_first_statement:
+                return self.built
+            if self.types is not None:
+                arguments = [(a.name, a.value) for a in self.args]
+                self.built = command_element(self.cmd, arguments, self.merges, encode=_encoder(), types=self.types)
+                if self.built is not None:
+                    return self.built
             clone = copy.copy(self)
             clone.args = [copy_argument(argument) for argument in self.args]
             return clone
 
-    return SharedValueCommand
+    return FastCommand
 
 
-def _add_cmdlet(ps: PowerShell, name: str) -> None:
+def _is_protocol_23(version: str | None) -> bool:
+    try:
+        return tuple(int(part) for part in (version or "").split(".")) >= (2, 3)
+    except ValueError:
+        return False
+
+
+def _add_cmdlet(ps: PowerShell, name: str, merges: tuple[int, ...] = MERGE_NONE) -> None:
     """``ps.add_cmdlet(name)``: a command name, never script (``is_script=False``)."""
     protocol = ps.runspace_pool.protocol_version or ""
-    ps.add_command(_command_class()(name, protocol_version=protocol, is_script=False))
+    command = _command_class()(name, protocol_version=protocol, is_script=False)
+    command.merges = merges
+    ps.add_command(command)
+
+
+def share_types(ps: PowerShell) -> None:
+    """Let a pipeline's commands be packed by ``clixml`` with one set of type names.
+
+    Only with two statements or more (ExtraCmds, then Cmds, in document order) and
+    protocol 2.3; otherwise pypsrp packs them as usual.
+    """
+    statements = sum(1 for command in ps.commands if command.end_of_statement)
+    if statements < 2 or not _is_protocol_23(ps.runspace_pool.protocol_version):
+        return
+    types = SharedTypes()
+    first = True
+    for command in ps.commands:
+        command.types, command.in_first_statement = types, first
+        first = first and not command.end_of_statement
 
 
 def add_command(ps: PowerShell, command: BoundCommand, marker: str) -> None:
     """Append one bound command and its end marker as two statements."""
-    _add_cmdlet(ps, command.metadata.name)
+    _add_cmdlet(ps, command.metadata.name, MERGE_OUTPUT)
     for name, value in command.values.items():
         ps.add_parameter(name, normalise(value))
     ps.add_parameters(common_parameters(command.common))
@@ -238,6 +291,7 @@ class RemoteEngine:
         def build(ps: PowerShell) -> None:
             for slot, marker in zip(slots, markers, strict=True):
                 add_command(ps, slot.command, marker)
+            share_types(ps)
 
         ps = self.session.run(build)
         settled = _distribute(ps.output, slots, markers)

@@ -23,6 +23,7 @@ from psrpcore import types as pst
 
 from ...powershell.metadata import CommandMetadata
 from . import objects
+from .clixml import WirePipeline, read_create_pipeline
 from .execute import Emission, Executor
 
 __all__ = ["Shell"]
@@ -52,7 +53,7 @@ class Shell:
         self.executor = executor
         self.commands = commands
         self.fragment_size = fragment_size
-        self.pool = psrpcore.ServerRunspacePool()
+        self.pool = _Pool()
         self.pipelines: dict[uuid.UUID, psrpcore.ServerPipeline] = {}
         self.stopping: set[uuid.UUID] = set()
         self.pending: dict[uuid.UUID, list[Any]] = {}
@@ -252,6 +253,35 @@ class Shell:
         return self.running == 0 and time.monotonic() - self.last_used > seconds
 
 
+class _FastCreatePipelineEvent(psrpcore.CreatePipelineEvent):
+    """A CreatePipeline read by ``clixml.read_create_pipeline`` instead of psrpcore."""
+
+    wire: WirePipeline
+
+    @property
+    def pipeline(self) -> Any:
+        return self.wire
+
+
+class _Pool(psrpcore.ServerRunspacePool):
+    """psrpcore's server pool, reading CreatePipeline with the fast reader when it can."""
+
+    def _process_message(self, message: Any) -> Any:
+        if message.message_type == pst.PSRPMessageType.CreatePipeline:
+            wire = read_create_pipeline(message.data, self._deserialize_value)
+            if wire is not None:
+                event = _FastCreatePipelineEvent(message.message_type, None, message.runspace_pool_id,
+                                                 message.pipeline_id)
+                event.wire = wire
+                self._process_CreatePipeline(event)
+                return event
+        return super()._process_message(message)
+
+    def _deserialize_value(self, element: Any) -> Any:
+        return pst.deserialize(element, cipher=self._cipher, our_capability=self.our_capability,
+                               their_capability=self.their_capability)
+
+
 def _write_information(pipe: psrpcore.ServerPipeline, record: Any) -> None:
     pipe.write_information(record.MessageData, record.Source, tags=list(record.Tags or []))
 
@@ -271,6 +301,7 @@ _WRITERS: dict[str, Any] = {
 
 _EVENT_HANDLERS: dict[type, Any] = {
     psrpcore.CreatePipelineEvent: Shell._on_create_pipeline,
+    _FastCreatePipelineEvent: Shell._on_create_pipeline,
     psrpcore.EndOfPipelineInputEvent: Shell._on_end_of_input,
     psrpcore.GetCommandMetadataEvent: Shell._on_command_metadata,
     psrpcore.SetMaxRunspacesEvent: Shell._on_runspace_request,
