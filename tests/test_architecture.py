@@ -1,6 +1,7 @@
 """The import graph follows the folder list (style §1): imports point down only.
 
-Layers, top to bottom: ``cli``, ``remote``, ``scripts`` → ``tenant``, ``session``, ``functions``
+Layers, top to bottom: ``cli``, ``remote``, ``scripts`` (and ``docs``, generated from the
+metadata) → ``tenant``, ``session``, ``functions``
 → ``cmdlets`` → ``powershell``, ``store``, ``mail`` → ``model``. ``model`` imports nothing from
 the package; ``powershell`` imports nothing from ``cmdlets``, ``store`` or ``mail``.
 """
@@ -20,7 +21,7 @@ RANK = {
     "powershell": 1, "store": 1, "mail": 1,
     "cmdlets": 2,
     "tenant": 3, "session": 3, "functions": 3,
-    "cli": 4, "remote": 4, "scripts": 4,
+    "cli": 4, "remote": 4, "scripts": 4, "docs": 4,
     "__init__": 5, "__main__": 5,
 }
 #: Same-layer edges that are still wrong.
