@@ -107,9 +107,7 @@ def test_pin_reset_email_carries_the_new_pin(tenant: cs.Tenant, door: Callable[[
     assert PIN_LINE.findall(message.body("plain")) == [user.leader_pin]
 
 
-def test_reset_pin_with_redirect_is_one_message(
-    tenant: cs.Tenant, door: Callable[[cs.Tenant], SetUser]
-) -> None:
+def test_reset_pin_with_redirect_is_one_message(tenant: cs.Tenant, door: Callable[[cs.Tenant], SetUser]) -> None:
     """The PIN article's example: -ResetLeaderPIN -SendEmail -SendEmailToAddress (§2.3)."""
     door(tenant)(AMOS, reset_leader_pin=True, send_email=True, send_email_to_address="u@hotmail.com")
     assert [(m.kind, m.recipient) for m in tenant.outbox] == [("PinReset", "u@hotmail.com")]
@@ -211,3 +209,24 @@ def test_failed_transaction_leaves_no_email(tmp_path: Path, durable: bool) -> No
         raise RuntimeError("crash before commit")
     assert list(tenant.outbox) == [] and tenant.store.changes() == []
     tenant.close()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("Admin\x0bBcc: e@evil.com", id="vertical-tab"),
+        pytest.param("=?utf-8?q?X=0D=0ABcc:_e@evil.com?=", id="encoded-word"),
+    ],
+)
+def test_subtler_header_injection_is_refused_with_nothing_changed(tenant: cs.Tenant, name: str) -> None:
+    """Beyond CR/LF: refused by the mail layer (HeaderInjectionError) until the cmdlet rules
+    refuse it first as InvalidEmailHeaderValue; either way nothing is sent or changed."""
+    with pytest.raises((cs.PowerShellError, ValueError)):
+        tenant.set_cs_online_dial_in_conferencing_user(
+            AMOS,
+            reset_leader_pin=True,
+            send_email=True,
+            send_email_from_address="a@contoso.com",
+            send_email_from_display_name=name,
+        )
+    assert list(tenant.outbox) == [] and tenant.store.changes() == []
