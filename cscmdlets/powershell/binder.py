@@ -264,7 +264,7 @@ def _bind_positionals(state: _State) -> None:
     positional = [a for a in state.leftovers if isinstance(a, PositionalArgument)]
     consumed: set[int] = set()
     for argument in positional:
-        parameter = _next_positional(state)
+        parameter = _next_positional(state, argument.value)
         if parameter is None:
             break
         try:
@@ -275,7 +275,9 @@ def _bind_positionals(state: _State) -> None:
     state.leftovers = [a for a in state.leftovers if id(a) not in consumed]
 
 
-def _next_positional(state: _State) -> Parameter | None:
+def _next_positional(state: _State, value: Any) -> Parameter | None:
+    """The parameter at the lowest position still open; where several sets put different
+    parameters there (-Identity or -Instance), the one that takes ``value`` unconverted (§A1 step 4)."""
     candidates: list[tuple[int, int, Parameter]] = []
     for order, parameter in enumerate(state.metadata.parameters):
         if state.is_bound(parameter):
@@ -283,7 +285,18 @@ def _next_positional(state: _State) -> Parameter | None:
         positions = [m.position for s in state.sets if (m := parameter.membership(s)) and m.position is not None]
         if positions:
             candidates.append((min(positions), order, parameter))
-    return min(candidates)[2] if candidates else None
+    if not candidates:
+        return None
+    lowest = min(candidates)[0]
+    tied = [parameter for position, _, parameter in sorted(candidates) if position == lowest]
+    return next((p for p in tied if _takes_unconverted(p, value)), tied[0])
+
+
+def _takes_unconverted(parameter: Parameter, value: Any) -> bool:
+    try:
+        return parameter.type.convert(value, parameter.name) is value
+    except PowerShellError:
+        return False
 
 
 def _report_leftovers(state: _State) -> None:
