@@ -482,3 +482,24 @@ def test_command_line_identity_is_not_rebound_from_pipeline() -> None:
     with pytest.raises(PowerShellError) as info:
         bind_pipeline_object(bound, {"Identity": KEN})
     assert info.value.error_id == "InputObjectNotBound"
+
+
+def test_positional_object_binds_to_instance(memory_tenant: cs.Tenant) -> None:
+    """-Identity and -Instance share position 0: the value that needs no conversion decides (§A1 step 4)."""
+    [bridge] = memory_tenant.get_cs_online_dial_in_conferencing_bridge(name="Conference Bridge")
+    [number] = memory_tenant.get_cs_online_dial_in_conferencing_service_number("14255550100")
+    assert bind(find_command(SET_BRIDGE), [p(bridge)]).parameter_set == "InstanceParams"
+    assert bind(find_command(SET_BRIDGE), [p(str(bridge.identity))]).parameter_set == "UniqueBridgeParams"
+    assert bind(find_command(SET_NUMBER), [p(number)]).parameter_set == "InstanceParams"
+    assert bind(find_command(SET_NUMBER), [p("14255550100")]).parameter_set == "UniqueNumberParams"
+    assert bind(find_command(SET_NUMBER), [p(14255550100)]).parameter_set == "UniqueNumberParams"
+    memory_tenant.Set_CsOnlineDialInConferencingBridge(bridge.model_copy(update={"name": "O365 Bridge"}))
+    assert memory_tenant.get_cs_online_dial_in_conferencing_bridge()[0].name == "O365 Bridge"
+
+
+@pytest.mark.parametrize("parameter", ["WhatIf", "Confirm", "wi"])
+def test_no_should_process_parameters_without_support(parameter: str) -> None:
+    """Register-/Unregister-…ServiceNumber document no -WhatIf or -Confirm (spec §11-§12)."""
+    error = bind_error("Register-CsOnlineDialInConferencingServiceNumber", p("12065550101"), n(parameter))
+    assert (error.error_id, str(error)) == (
+        "NamedParameterNotFound", f"A parameter cannot be found that matches parameter name '{parameter}'.")
