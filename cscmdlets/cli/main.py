@@ -20,7 +20,7 @@ from ..powershell.errors import PowerShellError
 from ..powershell.formatting import format_default, format_json_lines
 from ..session import default_state_path
 from ..tenant import Tenant
-from . import outbox_cmd, serve_cmd
+from . import get_cmd, help_cmd, outbox_cmd, serve_cmd
 
 __all__ = ["main", "open_tenant", "print_output"]
 
@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run)
     outbox_cmd.add_subcommand(commands, open_tenant)
     serve_cmd.add_subcommand(commands, open_tenant)
+    get_cmd.add_subcommand(commands, open_tenant)
+    help_cmd.add_subcommands(commands)
     return parser
 
 
