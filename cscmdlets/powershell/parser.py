@@ -15,6 +15,7 @@ message, line and column — never a Python traceback. Constructs outside the su
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -526,18 +527,23 @@ def _level_of(op: str) -> int:
     return -1
 
 
-def _number_value(match: re.Match[str], sign: str = "") -> int | float:
+def _number_value(match: re.Match[str], sign: str = "") -> int | float | None:
+    """The literal's value: Int32/Int64 by size, else a double; ``None`` beyond a double."""
     digits, type_suffix, multiplier = match.group(1), match.group(2).lower(), (match.group(3) or "").lower()
     value: int | float
+    if len(digits) > 400:  # beyond System.Double: not a number (a bareword in argument mode)
+        return None
     if digits.lower().startswith("0x"):
         value = int(digits, 16)
-    elif re.fullmatch(r"\d+", digits) and type_suffix != "d":
+    elif re.fullmatch(r"\d+", digits) and type_suffix != "d" and len(digits) <= 19:
         value = int(digits)
     else:
         value = float(digits)
     value = value * _MULTIPLIERS.get(multiplier, 1)
-    if isinstance(value, float) and value.is_integer() and re.fullmatch(r"\d+", digits):
-        value = int(value)
+    if isinstance(value, float) and (math.isinf(value) or value.is_integer() and value >= 2**63):
+        return None if math.isinf(value) else value
+    if isinstance(value, int) and value >= 2**63:
+        value = float(value)  # PowerShell widens to Decimal, then Double
     return -value if sign and sign in DASHES else value
 
 
@@ -1155,8 +1161,10 @@ class _Parser:
         assert number is not None
         value = _NUMBER.match(self.text, number.end())
         if value and _ARG_NUMBER_END.match(self.text, value.end()):
-            self.pos = value.end()
-            return Constant(self.extent(start), _number_value(value, number.group(1)), "number")
+            converted = _number_value(value, number.group(1))
+            if converted is not None:
+                self.pos = value.end()
+                return Constant(self.extent(start), converted, "number")
         return self.bareword()
 
     def bareword(self) -> Expression:
@@ -1305,8 +1313,12 @@ class _Parser:
             number = _NUMBER.match(self.text, self.pos)
             if number is None:
                 return None
+            converted = _number_value(number)
+            if converted is None:
+                raise self.error("BadNumericConstant", f"The numeric constant {number.group()} is not valid.",
+                                 start, number.end())
             self.pos = number.end()
-            primary = Constant(self.extent(start), _number_value(number), "number")
+            primary = Constant(self.extent(start), converted, "number")
         return self.postfix(primary, start)
 
     def type_expression(self) -> Expression:

@@ -328,6 +328,10 @@ class Runner:
         return error.error_record
 
     def exec_pipeline_statement(self, node: ast.Pipeline, out: list[Any]) -> None:
+        first = node.elements[0]
+        if len(node.elements) == 1 and isinstance(first, ast.CommandExpression) and _is_increment(first.expression):
+            self.eval(first.expression)  # `$i++` as a statement writes nothing
+            return
         out.extend(self.run_pipeline(node))
 
     def run_pipeline(self, node: ast.Pipeline) -> list[Any]:
@@ -886,6 +890,10 @@ class Runner:
 
     def read_answer(self) -> str | None:
         return self.answers.pop(0) if self.answers else None
+
+
+def _is_increment(expression: ast.Expression) -> bool:
+    return isinstance(expression, ast.Unary) and expression.op in ("++", "--")
 
 
 def _type_of(node: ast.Expression) -> str:

@@ -1,0 +1,516 @@
+"""The script runner: issue 4's language subset, on a recording engine and on the demo tenant.
+
+Each test asserts what PowerShell would do: output objects, host lines, the error record's
+id, full message, line and column, and the tenant's final state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cscmdlets as cs
+from cscmdlets.cmdlets import find_command
+from cscmdlets.powershell import types as t
+from cscmdlets.powershell.binder import BoundCommand
+from cscmdlets.powershell.engine import Result
+from cscmdlets.powershell.errors import (
+    CommandNotFound,
+    ErrorRecord,
+    NamedParameterNotFound,
+    ParseError,
+    PositionalParameterNotFound,
+    ServiceError,
+)
+from cscmdlets.powershell.metadata import CommandMetadata, Parameter
+from cscmdlets.scripts.runner import RunResult, Runner, invoke_line, run_script
+from cscmdlets.scripts.values import PSObject
+
+AMOS = "amos.marble@contoso.com"
+CLOCK = dt.datetime(2026, 3, 4, 5, 6, 7)
+
+# --- a recording engine with hand-made metadata -------------------------------------------------------
+
+SET_THING = CommandMetadata(
+    name="Set-Thing", implementing_type="Tests.SetThingCommand", supports_should_process=True,
+    parameters=(
+        Parameter("Identity", t.STRING, position=0, mandatory=True, from_pipeline_by_property_name=True),
+        Parameter("Count", t.INT32),
+        Parameter("Enabled", t.BOOLEAN),
+        Parameter("Force", t.SWITCH),
+        Parameter("Names", t.STRING_ARRAY),
+        Parameter("Value", t.OBJECT),
+    ),
+)
+GET_THING = CommandMetadata(name="Get-Thing", implementing_type="Tests.GetThingCommand",
+                            parameters=(Parameter("Identity", t.STRING, position=0),))
+
+
+class Failed(ServiceError):
+    error_id = "ThingFailed"
+    template = "Thing '{0}' failed."
+
+
+@dataclass
+class RecordingEngine:
+    """Records every bound command; Get-Thing returns objects, Set-Thing on 'bad' writes an error."""
+
+    calls: list[BoundCommand] = field(default_factory=list)
+
+    def invoke(self, command: BoundCommand) -> Result:
+        self.calls.append(command)
+        result = Result()
+        if command.metadata is GET_THING:
+            result.output = [PSObject([("Identity", name), ("Count", n)]) for n, name in enumerate(("a", "b"), 1)]
+        elif command.get("Identity") == "bad":
+            error = Failed("bad", target_object="bad").for_command("Set-Thing", "Tests.SetThingCommand")
+            result.errors.append(error.error_record)
+        elif command.common.what_if:
+            result.host.append(f'What if: Performing the operation "Set-Thing" on target "{command.get("Identity")}".')
+        else:
+            result.output = [dict(command.values)]
+        return result
+
+
+def resolve(name: str) -> CommandMetadata:
+    table = {"set-thing": SET_THING, "get-thing": GET_THING}
+    if name.lower() not in table:
+        raise CommandNotFound(name, target_object=name, command_name=name)
+    return table[name.lower()]
+
+
+@pytest.fixture
+def engine() -> RecordingEngine:
+    return RecordingEngine()
+
+
+@pytest.fixture
+def run(engine: RecordingEngine) -> Callable[..., RunResult]:
+    def go(text: str, **options: Any) -> RunResult:
+        options.setdefault("clock", lambda: CLOCK)
+        return Runner(engine, resolve_command=resolve, script_name="/s/x.ps1", **options).run(text)
+
+    return go
+
+
+def values_of(engine: RecordingEngine) -> list[dict[str, Any]]:
+    return [dict(call.values) for call in engine.calls]
+
+
+# --- one command line with literal arguments ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "values"), [
+    pytest.param("Set-Thing \u201cAmos Marble\u201d", {"Identity": "Amos Marble"}, id="typographic-quotes"),
+    pytest.param("Set-Thing a -Count 7 -Names x,y,z", {"Identity": "a", "Count": 7, "Names": ("x", "y", "z")},
+                 id="number-and-array"),
+    pytest.param("Set-Thing -Identity:a \u2013Enabled:$false -Force", {"Identity": "a", "Enabled": False,
+                                                                       "Force": True}, id="glued-and-en-dash"),
+    pytest.param("Set-Thing a -Value 14255550100", {"Identity": "a", "Value": 14255550100}, id="int64"),
+    pytest.param("Set-Thing a -Value $null", {"Identity": "a", "Value": None}, id="null"),
+    pytest.param("Set-Thing a -Value true", {"Identity": "a", "Value": "true"}, id="bareword-is-a-string"),
+    pytest.param("Set-Thing -id a -f", {"Identity": "a", "Force": True}, id="prefixes"),
+])
+def test_invoke_line_binds_literal_arguments(engine: RecordingEngine, line: str, values: dict[str, Any]) -> None:
+    assert invoke_line(engine, line, resolve) == [values]
+    assert values_of(engine) == [values]
+
+
+def test_invoke_line_raises_the_binding_error_at_the_token(engine: RecordingEngine) -> None:
+    with pytest.raises(NamedParameterNotFound) as caught:
+        invoke_line(engine, "Set-Thing a -Colour red", resolve)
+    info = caught.value.invocation
+    assert caught.value.message == "A parameter cannot be found that matches parameter name 'Colour'."
+    assert (info.line_number, info.column, info.length, info.command_name) == (1, 13, 7, "Set-Thing")
+    assert caught.value.fully_qualified_error_id == "NamedParameterNotFound,Tests.SetThingCommand"
+    assert engine.calls == []
+
+
+def test_invoke_line_raises_a_written_error(engine: RecordingEngine) -> None:
+    with pytest.raises(Failed, match="Thing 'bad' failed."):
+        invoke_line(engine, "Set-Thing bad", resolve)
+
+
+def test_invoke_line_raises_parse_errors(engine: RecordingEngine) -> None:
+    with pytest.raises(ParseError) as caught:
+        invoke_line(engine, 'Set-Thing "a', resolve)
+    assert caught.value.error_id == "TerminatorExpectedAtEndOfString"
+
+
+def test_switch_given_a_value_leaves_it_positional(engine: RecordingEngine) -> None:
+    with pytest.raises(PositionalParameterNotFound) as caught:
+        invoke_line(engine, "Set-Thing a -Force $false", resolve)
+    assert caught.value.message == "A positional parameter cannot be found that accepts argument 'False'."
+    assert caught.value.invocation.column == 20
+
+
+# --- variables, strings, collections -------------------------------------------------------------------
+
+
+def test_variables_expansion_and_here_strings(run: Callable[..., RunResult]) -> None:
+    result = run("""
+$name = 'Amos'; ${odd name} = 2
+$list = @(1, 2); $list += 3
+"Hi $name, $($list.Count) items, ${odd name}, `$name"
+@"
+Dear $name,
+  total: $($list -join '+')
+"@
+'$name stays'
+""")
+    assert result.output == ["Hi Amos, 3 items, 2, $name", "Dear Amos,\n  total: 1+2+3", "$name stays"]
+
+
+def test_hashtables_objects_and_member_access(run: Callable[..., RunResult]) -> None:
+    result = run("""
+$h = @{ Identity = 'a'; Count = 2 }
+$h.count; $h['IDENTITY']; $h.Keys.Count
+$h.Extra = 'x'; $h.ContainsKey('extra')
+$o = [pscustomobject]@{ UPN = 'A@Contoso.com'; Tags = @('x', 'y') }
+$o.upn.ToLower(); $o.Tags[-1]; $o.PSObject.Properties.Name -join ','
+$objects = @($o, [pscustomobject]@{ UPN = 'b@contoso.com' })
+$objects.UPN -join ';'
+""")
+    assert result.output == [2, "a", 2, True, "a@contoso.com", "y", "UPN,Tags", "A@Contoso.com;b@contoso.com"]
+
+
+@pytest.mark.parametrize(("expression", "value"), [
+    ("'a@b.com'.Split('@')[0]", "a"), ("'  x '.Trim()", "x"), ("'abc'.Replace('b', 'X').ToUpper()", "AXC"),
+    ("'Contoso'.StartsWith('Con')", True), ("'Contoso'.Contains('tos')", True), ("'abc'.Length", 3),
+    ("'A' -eq 'a'", True), ("'A' -ceq 'a'", False), ("'amos@contoso.com' -like '*@CONTOSO.com'", True),
+    ("'x1' -match '^x(\\d)$'", True), ("1, 2, 3 -gt 1", [2, 3]), ("@(1, 2) -contains '2'", True),
+    ("'b' -in 'a','b'", True), ("'b' -notin 'a','b'", False), ("-not $null", True), ("!(1 -eq 1)", False),
+    ("'a-b-c' -split '-'", ["a", "b", "c"]), ("'user@x.com' -replace '@.*$', ''", "user"),
+    ("'{0:N2} {1,-3}|' -f 1234.5, 'ab'", "1,234.50 ab |"), ("7 / 2", 3.5), ("6 / 2", 3), ("7 % 3", 1),
+    ("'5' + 1", "51"), ("5 + '1'", 6), ("1..3", [1, 2, 3]), ("[int]'42' + 1", 43), ("'x' * 3", "xxx"),
+    ("$true -and $false -or $true", True), ("[string]::IsNullOrEmpty('')", True), ("[math]::Round(2.5)", 2.0),
+    ("(1, 2, 3 | Measure-Object -Sum).Sum", 6), ("'a,b' -split ',' | Sort-Object -Descending", ["b", "a"]),
+    ("@().Count", 0), ("$null -eq $x", True), ("(Get-Date).Year", 2026), ("Get-Date -Format 'yyyy-MM-dd'", "2026-03-04"),
+    ("(Get-Date).AddDays(-4).ToString('dd/MM')", "28/02"), ("'5' -as [int]", 5), ("'x' -is [string]", True),
+])
+def test_expressions(run: Callable[..., RunResult], expression: str, value: Any) -> None:
+    result = run(f"$r = {expression}\n$r")
+    assert not result.errors, result.errors[0].message if result.errors else ""
+    assert result.output == (value if isinstance(value, list) else [value])
+
+
+# --- control flow ----------------------------------------------------------------------------------------
+
+
+def test_if_foreach_for_while_do(run: Callable[..., RunResult]) -> None:
+    result = run("""
+$out = @()
+foreach ($n in 1..6) {
+    if ($n -eq 2) { continue } elseif ($n -ge 5) { break } else { $out += $n }
+}
+for ($i = 0; $i -lt 3; $i++) { $out += "i$i" }
+$k = 0
+while ($true) { $k++; if ($k -gt 2) { break } }
+do { $k-- } until ($k -le 0)
+$out -join ','
+$k
+""")
+    assert result.output == ["1,3,4,i0,i1,i2", 0]
+
+
+def test_functions_with_param_blocks(run: Callable[..., RunResult]) -> None:
+    result = run("""
+function Get-Greeting {
+    param([Parameter(Mandatory)][string]$Name, [int]$Times = 1, [switch]$Loud)
+    $text = ("Hi $Name " * $Times).Trim()
+    if ($Loud) { return $text.ToUpper() }
+    $text
+}
+Get-Greeting Amos
+Get-Greeting -Name Ken -Times 2 -Loud
+function Add($a, $b) { $a + $b }
+Add 2 3
+Get-Greeting
+""")
+    assert result.output == ["Hi Amos", "HI KEN HI KEN", 5]
+    record = result.errors[0]
+    assert record.error_id == "MissingMandatoryParameter"
+    assert record.fully_qualified_error_id == "MissingMandatoryParameter,Get-Greeting"
+    assert record.invocation.line_number == 12
+
+
+def test_foreach_object_and_where_object_forms(run: Callable[..., RunResult]) -> None:
+    result = run("""
+$rows = 1..4 | ForEach-Object { [pscustomobject]@{ N = $_; Even = ($_ % 2 -eq 0) } }
+($rows | Where-Object Even | ForEach-Object N) -join ','
+($rows | ? { $_.N -gt 2 } | % { $_.N * 10 }) -join ','
+($rows | Where-Object N -GE 3 | Select-Object -ExpandProperty N) -join ','
+$sum = 0; $rows | ForEach-Object -Begin { $sum = 100 } -Process { $sum += $_.N } -End { "sum $sum" }
+""")
+    assert result.output == ["2,4", "30,40", "3,4", "sum 110"]
+
+
+def test_select_sort_measure_group(run: Callable[..., RunResult]) -> None:
+    result = run("""
+$people = @(
+  [pscustomobject]@{ Name = 'b'; Dept = 'IT'; Age = 40 }
+  [pscustomobject]@{ Name = 'a'; Dept = 'HR'; Age = 30 }
+  [pscustomobject]@{ Name = 'c'; Dept = 'IT'; Age = 20 }
+)
+($people | Sort-Object Age | Select-Object -First 2 -Property Name).Name -join ','
+$m = $people | Measure-Object -Property Age -Average -Maximum
+"$($m.Count) $($m.Average) $($m.Maximum)"
+($people | Group-Object Dept | Sort-Object Count -Descending | ForEach-Object { "$($_.Name)=$($_.Count)" }) -join ';'
+$people | Select-Object Name, @{ Name = 'Older'; Expression = { $_.Age + 1 } } | Sort-Object Name -Descending |
+    Select-Object -First 1 | ForEach-Object { "$($_.Name) $($_.Older)" }
+""")
+    assert result.output == ["c,a", "3 30 40", "IT=2;HR=1", "c 21"]
+
+
+# --- errors --------------------------------------------------------------------------------------------------
+
+
+def test_try_catch_finally_and_throw(run: Callable[..., RunResult]) -> None:
+    result = run("""
+try { Set-Thing bad -ErrorAction Stop; 'not here' }
+catch [System.InvalidOperationException] { "caught $($_.FullyQualifiedErrorId): $($_.Exception.Message)" }
+finally { 'finally' }
+try { throw 'boom' } catch { "thrown $_ / $($_.CategoryInfo.Reason)" }
+$Error.Count
+""")
+    assert result.output == ["caught ThingFailed,Tests.SetThingCommand: Thing 'bad' failed.", "finally",
+                             "thrown boom / RuntimeException", 2]
+    assert result.errors == []
+    assert result.status == 0
+
+
+def test_non_terminating_errors_continue_and_set_status(run: Callable[..., RunResult]) -> None:
+    result = run("Set-Thing bad\n$?\n'next'\nSet-Thing bad -ErrorAction SilentlyContinue\n$Error.Count\n"
+                 "Set-Thing bad -ea Ignore\n$Error.Count")
+    assert result.output == [False, "next", 2, 2]
+    assert len(result.errors) == 1
+    record = result.errors[0]
+    assert (record.invocation.line_number, record.invocation.column, record.invocation.script_name) == (1, 1, "/s/x.ps1")
+    assert record.concise_view().splitlines()[0] == "Set-Thing: /s/x.ps1:1"
+    assert result.status == 1
+
+
+def test_error_action_preference_stop_ends_the_script(run: Callable[..., RunResult]) -> None:
+    result = run("$ErrorActionPreference = 'Stop'\nSet-Thing bad\n'never'")
+    assert result.output == []
+    assert [r.error_id for r in result.errors] == ["ThingFailed"]
+
+
+def test_statement_terminating_error_ends_only_the_statement(run: Callable[..., RunResult]) -> None:
+    result = run("Set-Thing a -Nope 1; 'same line'\n'next line'")
+    assert result.output == ["same line", "next line"]
+    assert result.errors[0].error_id == "NamedParameterNotFound"
+
+
+def test_uncaught_throw_stops_the_script(run: Callable[..., RunResult]) -> None:
+    result = run("'before'\nthrow \"Stopped: $(1 + 1)\"\n'after'")
+    assert result.output == ["before"]
+    record = result.errors[0]
+    assert (record.message, record.fully_qualified_error_id, record.invocation.line_number) == (
+        "Stopped: 2", "Stopped: 2", 2)
+    assert record.category_info == "OperationStopped: (Stopped: 2:String) [], RuntimeException"
+
+
+@pytest.mark.parametrize(("text", "error_id", "message", "column"), [
+    pytest.param("'a'\nInvoke-Expression 'Remove-Thing'", "NotSupportedByEmulator",
+                 "cscmdlets does not run 'Invoke-Expression' in scripts; the script was stopped here.", 1,
+                 id="invoke-expression"),
+    pytest.param("'a'\n  iex $code", "NotSupportedByEmulator",
+                 "cscmdlets does not run 'iex' in scripts; the script was stopped here.", 3, id="iex-alias"),
+    pytest.param("'a'\n& C:\\tools\\x.exe /q", "NotSupportedByEmulator",
+                 "cscmdlets does not run other scripts or external programs ('C:\\tools\\x.exe') in scripts; the "
+                 "script was stopped here.", 3, id="external-program"),
+    pytest.param("'a'\n$x = [System.IO.File]::WriteAllText('x', 'y')", "NotSupportedByEmulator",
+                 "cscmdlets does not run the .NET call [System.IO.File]::WriteAllText() in scripts; the script was "
+                 "stopped here.", 6, id="dotnet-call"),
+    pytest.param("'a'\nGet-Mailbox -Identity x", "CommandNotFoundException",
+                 "The term 'Get-Mailbox' is not recognized as a name of a cmdlet, function, script file, or executable "
+                 "program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct "
+                 "and try again.", 1, id="unknown-cmdlet"),
+])
+def test_unsupported_code_stops_with_its_position(run: Callable[..., RunResult], text: str, error_id: str,
+                                                  message: str, column: int) -> None:
+    result = run(text + "\n'after'")
+    assert result.output == ["a"]
+    record = result.errors[0]
+    assert (record.error_id, record.message) == (error_id, message)
+    assert (record.invocation.script_name, record.invocation.line_number, record.invocation.column) == (
+        "/s/x.ps1", 2, column)
+
+
+def test_method_errors_are_statement_terminating(run: Callable[..., RunResult]) -> None:
+    result = run("$x = $null\n$x.Trim()\n'abc'.Nope()\n'after'")
+    assert result.output == ["after"]
+    assert [(r.error_id, r.message) for r in result.errors] == [
+        ("InvokeMethodOnNull", "You cannot call a method on a null-valued expression."),
+        ("MethodNotFound", "Method invocation failed because [System.String] does not contain a method named 'Nope'."),
+    ]
+    assert [r.invocation.line_number for r in result.errors] == [2, 3]
+
+
+# --- pipelines, splatting, what-if -------------------------------------------------------------------------
+
+
+def test_pipeline_binds_identity_by_property_name(run: Callable[..., RunResult], engine: RecordingEngine) -> None:
+    result = run("Get-Thing | Set-Thing -Count 5")
+    assert result.output == [{"Count": 5, "Identity": "a"}, {"Count": 5, "Identity": "b"}]
+    assert [call.metadata.name for call in engine.calls] == ["Get-Thing", "Set-Thing", "Set-Thing"]
+
+
+def test_pipeline_input_that_does_not_bind_is_a_written_error(run: Callable[..., RunResult]) -> None:
+    result = run("'plain' | Set-Thing -Count 1\n'after'")
+    assert result.output == ["after"]
+    record = result.errors[0]
+    assert record.error_id == "InputObjectNotBound"
+    assert record.target_object == "plain"
+
+
+def test_splatting_hashtables_and_arrays(run: Callable[..., RunResult], engine: RecordingEngine) -> None:
+    run("$p = @{ Identity = 'a'; Force = $false; Count = '3' }\nSet-Thing @p\n$q = @('b')\nSet-Thing @q -Force")
+    assert values_of(engine) == [{"Identity": "a", "Force": False, "Count": 3}, {"Identity": "b", "Force": True}]
+
+
+def test_what_if_applies_to_every_command(run: Callable[..., RunResult]) -> None:
+    result = run("Set-Thing a\nSet-Thing b -WhatIf:$false", what_if=True)
+    assert result.host == ['What if: Performing the operation "Set-Thing" on target "a".']
+    assert result.output == [{"Identity": "b"}]
+
+
+# --- files, host and connection commands -----------------------------------------------------------------
+
+
+def test_csv_and_content_round_trip(run: Callable[..., RunResult], tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_text("UPN,Pin\namos@contoso.com,12345\n\nken@contoso.com,\n", encoding="utf-8")
+    result = run("""
+$rows = Import-Csv in.csv
+$rows | Select-Object UPN, @{ n = 'HasPin'; e = { [bool]$_.Pin } } | Export-Csv out.csv -NoTypeInformation
+Set-Content -Path log.txt -Value 'one'
+'two' | Add-Content log.txt
+Get-Content log.txt
+"$($rows.Count) rows" | Out-File summary.txt
+$rows | Format-Table UPN | Out-File table.txt -Append
+Test-Path missing.txt
+""", base_dir=tmp_path)
+    assert result.output == ["one", "two", False]
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == (
+        '"UPN","HasPin"\n"amos@contoso.com","True"\n"ken@contoso.com","False"\n')
+    assert (tmp_path / "summary.txt").read_text(encoding="utf-8") == "2 rows\n"
+    assert "amos@contoso.com" in (tmp_path / "table.txt").read_text(encoding="utf-8")
+
+
+def test_missing_file_is_an_error_with_position(run: Callable[..., RunResult], tmp_path: Path) -> None:
+    result = run("$rows = Import-Csv nope.csv\n'after'", base_dir=tmp_path)
+    assert result.output == ["after"]
+    assert result.errors[0].error_id == "PathNotFound"
+    assert result.errors[0].message == f"Cannot find path '{tmp_path / 'nope.csv'}' because it does not exist."
+
+
+def test_write_streams(run: Callable[..., RunResult]) -> None:
+    result = run("""
+Write-Host 'Processing' 3 'users'
+Write-Output 'out'
+Write-Warning 'careful'
+Write-Verbose 'quiet'
+Write-Verbose 'loud' -Verbose
+Write-Error 'custom failure'
+Write-Progress -Activity x -PercentComplete 50
+""")
+    assert result.host == ["Processing 3 users"]
+    assert result.output == ["out"]
+    assert result.warnings == ["careful"]
+    assert result.verbose == ["loud"]
+    record = result.errors[0]
+    assert (record.message, record.fully_qualified_error_id) == (
+        "custom failure", "Microsoft.PowerShell.Commands.WriteErrorException")
+    assert [kind for kind, _ in result.events] == ["host", "output", "warning", "verbose", "error"]
+
+
+def test_read_host_answers_and_non_interactive_host(run: Callable[..., RunResult]) -> None:
+    answered = run("$who = Read-Host 'User'\n\"chose $who\"", answers=["amos"])
+    assert answered.output == ["chose amos"]
+    assert answered.host == ["User: amos"]
+    refused = run("$who = Read-Host 'User'\n'after'")
+    assert refused.output == ["after"]
+    assert refused.errors[0].message == (
+        "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.")
+
+
+def test_connection_and_module_commands_are_accepted(run: Callable[..., RunResult], engine: RecordingEngine) -> None:
+    result = run("""
+Import-Module MicrosoftTeams -MinimumVersion 5.0
+$cred = Get-Credential admin@contoso.com
+Connect-MicrosoftTeams -Credential $cred -TenantId 0000
+$s = New-CsOnlineSession -Credential $cred; Import-PSSession $s -AllowClobber | Out-Null
+Start-Transcript -Path t.log; Start-Sleep -Seconds 30; Stop-Transcript
+Set-Thing a
+Disconnect-MicrosoftTeams; Remove-PSSession $s
+""")
+    assert result.errors == []
+    assert values_of(engine) == [{"Identity": "a"}]
+
+
+def test_script_parameters_from_the_command_line(engine: RecordingEngine) -> None:
+    text = "param([Parameter(Mandatory)][string]$Who, [int]$Count = 1, [switch]$Force)\nSet-Thing $Who -Count $Count -Force:$Force"
+    Runner(engine, resolve_command=resolve).run(text, ["-Who", "a", "-Count", "4", "-Force"])
+    assert values_of(engine) == [{"Identity": "a", "Count": 4, "Force": True}]
+    missing = Runner(engine, resolve_command=resolve).run(text)
+    assert missing.errors[0].error_id == "MissingMandatoryParameter"
+
+
+def test_exit_sets_the_status(run: Callable[..., RunResult]) -> None:
+    result = run("'a'\nexit 3\n'b'")
+    assert (result.output, result.status) == (["a"], 3)
+
+
+# --- on the demo tenant ----------------------------------------------------------------------------------
+
+
+def test_get_set_pipeline_on_the_demo_tenant(memory_tenant: cs.Tenant) -> None:
+    before = memory_tenant.get_cs_online_dial_in_conferencing_user(AMOS)[0]
+    result = run_script(memory_tenant.engine, """
+Get-CsOnlineDialInConferencingUser -Identity amos.marble@contoso.com |
+    Set-CsOnlineDialInConferencingUser -ResetLeaderPin -SendEmail
+""", resolve_command=find_command)
+    assert result.errors == []
+    after = memory_tenant.get_cs_online_dial_in_conferencing_user(AMOS)[0]
+    assert after.conference_id == before.conference_id
+    assert [entry.recipient for entry in memory_tenant.outbox][-1:] == [AMOS]
+
+
+def test_what_if_run_leaves_the_tenant_unchanged(memory_tenant: cs.Tenant) -> None:
+    from helpers import snapshot
+
+    before = snapshot(memory_tenant)
+    result = run_script(memory_tenant.engine, "Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com "
+                        "-ResetLeaderPin -SendEmail", what_if=True)
+    assert result.errors == []
+    assert result.host == ['What if: Performing the operation "Set-CsOnlineDialInConferencingUser" on target '
+                           '"amos.marble@contoso.com".']
+    assert result.plan
+    assert snapshot(memory_tenant) == before
+
+
+def test_admin_article_typo_lines(memory_tenant: cs.Tenant) -> None:
+    result = run_script(memory_tenant.engine, """
+Set-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true -SendEmailFromAddress amos.marble@contoso.com -SendEmailFromDisplayName "Amos Marble"
+Set-CsOnlineDialInConferencingUser -Identity "Amos Marble" -ResetConferenceID 8271964
+""")
+    first, second = result.errors
+    assert (first.error_id, first.invocation.line_number, first.invocation.column) == ("NamedParameterNotFound", 2, 46)
+    assert (second.error_id, second.message) == (
+        "PositionalParameterNotFound", "A positional parameter cannot be found that accepts argument '8271964'.")
+
+
+def test_error_records_are_reused_in_catch(memory_tenant: cs.Tenant) -> None:
+    result = run_script(memory_tenant.engine, """
+try { Set-CsOnlineDialInConferencingUser -Identity nobody@contoso.com -ResetLeaderPin -ErrorAction Stop }
+catch { $_ }
+""")
+    record = result.output[0]
+    assert isinstance(record, ErrorRecord)
+    assert record.invocation.line_number == 2
