@@ -140,10 +140,20 @@ def _requested_values(call: Invocation) -> dict[str, Any]:
     for name, value in call.command.values.items():
         if name in _NOT_SETTINGS:
             continue
-        if name in _CHOICES and value is not None:
-            value = rule_one_of(value, name, _CHOICES[name])
+        if name in _CHOICES:
+            value = rule_one_of("" if value is None else value, name, _CHOICES[name])
+        elif name == "AllowedDialOutExternalDomains":
+            value = _domain_list(value)
         values[_NAMES[name]] = value
     return values
+
+
+def _domain_list(value: Any) -> tuple[str, ...]:
+    """An Object parameter holding a list: ``$null`` clears it, one domain is a list of one."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list | tuple) else [value]
+    return tuple(t.ps_string(item) for item in items)
 
 
 def rule_pin_length(values: dict[str, Any]) -> None:
