@@ -186,3 +186,24 @@ def test_instance_through_a_script_variable(tenant: cs.Tenant) -> None:
     tenant.invoke("$s = Get-CsOnlineDialInConferencingTenantSettings\n"
                   "Set-CsOnlineDialInConferencingTenantSettings -Instance $s -PinLength 6")
     assert tenant.get_cs_online_dial_in_conferencing_tenant_settings()[0].pin_length == 6
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    pytest.param("contoso.com", ["contoso.com"], id="one-domain"),
+    pytest.param(["contoso.com", "fabrikam.com"], ["contoso.com", "fabrikam.com"], id="two-domains"),
+    pytest.param(None, [], id="null-clears"),
+])
+def test_allowed_dial_out_external_domains(door: Door, value: Any, expected: list[str]) -> None:
+    door(SET, AllowedDialOutExternalDomains=["old.example"])
+    door(SET, AllowedDialOutExternalDomains=value)
+    assert settings_of(door)["AllowedDialOutExternalDomains"] == expected
+
+
+@pytest.mark.parametrize(("name", "allowed"), [
+    ("MaskPstnNumbersType", "MaskedForExternalUsers, MaskedForAllUsers, NoMasking"),
+    ("EntryExitAnnouncementsType", "UseNames, ToneOnly"),
+    ("AllowFederatedUsersToDialOutToSelf", "No, Yes, RequireSameEnterpriseUser"),
+])
+def test_null_for_a_setting_with_fixed_values(door: Door, name: str, allowed: str) -> None:
+    assert_fails(door.tenant, lambda: door(SET, **{name: None}), "InvalidSettingValue", ErrorCategory.InvalidArgument,
+                 f'The value "" is not valid for {name}. Valid values are: {allowed}.', SET)
