@@ -155,7 +155,8 @@ def rule_target_bridge(call: Invocation, user: User) -> Bridge | None:
     """BridgeId and BridgeName together must name the same bridge (inferred, §23.3)."""
     backend = call.backend
     by_id = backend.bridge_by_id(call.get("BridgeId")) if call.has("BridgeId") else None
-    by_name = backend.bridge_by_name(call.get("BridgeName")) if call.has("BridgeName") else None
+    name = call.get("BridgeName", None)  # $null names no bridge
+    by_name = backend.bridge_by_name(name) if name is not None else None
     if by_id and by_name and by_id.identity != by_name.identity:
         raise BridgeMismatch(str(by_id.identity), by_name.name)
     return by_id or by_name or backend.bridge(user.bridge_id) or backend.default_bridge()
@@ -249,11 +250,13 @@ def _move_to_bridge(call: Invocation, user: User, bridge: Bridge) -> dict[str, A
 
 def _number_updates(call: Invocation, bridge: Bridge) -> dict[str, Any]:
     updates: dict[str, Any] = {}
-    if call.has("ServiceNumber"):
-        updates["service_number"] = rule_number_on_bridge(call, "ServiceNumber", bridge, False).number
-    if call.has("TollFreeServiceNumber"):
-        updates["toll_free_service_number"] = rule_number_on_bridge(
-            call, "TollFreeServiceNumber", bridge, True).number
+    for name, field_name, toll_free in (("ServiceNumber", "service_number", False),
+                                        ("TollFreeServiceNumber", "toll_free_service_number", True)):
+        if not call.has(name):
+            continue
+        # $null clears the user's own number: the bridge's default applies again.
+        updates[field_name] = (None if call.get(name) is None
+                               else rule_number_on_bridge(call, name, bridge, toll_free).number)
     return updates
 
 
@@ -313,10 +316,10 @@ def _selected_users(call: Invocation) -> list[User]:
     bridge_ids = set()
     if call.has("BridgeId"):
         bridge_ids.add(backend.bridge_by_id(call.get("BridgeId")).identity)
-    if call.has("BridgeName"):
+    if call.get("BridgeName", None) is not None:  # a $null filter filters nothing
         bridge_ids.add(backend.bridge_by_name(call.get("BridgeName")).identity)
     number = None
-    if call.has("ServiceNumber"):
+    if call.get("ServiceNumber", None) is not None:
         number = backend.service_number(call.get("ServiceNumber"), "ServiceNumber").number
     return [
         user for user in candidates

@@ -146,7 +146,7 @@ def get_numbers(call: Invocation) -> None:
 def _named_bridge(call: Invocation) -> Bridge | None:
     if call.has("BridgeId"):
         return call.backend.bridge_by_id(call.get("BridgeId"))
-    if call.has("BridgeName"):
+    if call.get("BridgeName", None) is not None:  # $null names no bridge
         return call.backend.bridge_by_name(call.get("BridgeName"))
     return None
 
