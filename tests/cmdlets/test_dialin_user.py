@@ -386,3 +386,21 @@ def test_unrelated_users_untouched(door: Door) -> None:
     others = [user_of(door.tenant, u) for u in (KEN, PILAR, ALEX, DAVID)]
     door(SET_USER, AMOS, ResetLeaderPin=True, ServiceNumber="12065550100")
     assert [user_of(door.tenant, u) for u in (KEN, PILAR, ALEX, DAVID)] == others
+
+
+def test_null_service_number_clears_the_users_own(door: Door) -> None:
+    assert user_of(door.tenant, PILAR).service_number == "74955550100"
+    door(SET_USER, PILAR, ServiceNumber=None)
+    assert user_of(door.tenant, PILAR).service_number is None
+    assert door(GET_USER, PILAR)[0].default_toll_number == "442035550100"  # the bridge's default again
+
+
+@pytest.mark.parametrize("params", [pytest.param({"BridgeName": None}, id="bridge-name"),
+                                    pytest.param({"ServiceNumber": None}, id="service-number")])
+def test_null_filter_filters_nothing(door: Door, params: dict[str, object]) -> None:
+    assert [u.identity for u in door(GET_USER, **params)] == [AMOS, KEN, PILAR]
+
+
+def test_null_bridge_name_moves_nobody(door: Door) -> None:
+    door(SET_USER, KEN, BridgeName=None, AllowTollFreeDialIn=False)
+    assert user_of(door.tenant, KEN).bridge_id == CONFERENCE_BRIDGE.identity
