@@ -12,6 +12,8 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .display import html_table, text_default
+
 
 class PSModel(BaseModel):
     """Base of every model: PowerShell names on the outside, snake_case inside.
@@ -26,6 +28,14 @@ class PSModel(BaseModel):
     def to_ps(self) -> dict[str, object]:
         """The object's PowerShell properties, by their PowerShell names, in declared order."""
         return self.model_dump(by_alias=True, mode="json")
+
+    def _repr_html_(self) -> str:
+        """A notebook shows the object as a table of its PowerShell properties (model/display.py)."""
+        return html_table([self])
+
+    def __str__(self) -> str:
+        """``print(obj)`` shows what PowerShell prints: a table up to four properties, else a list."""
+        return text_default([self])
 
 
 class Provider(enum.StrEnum):

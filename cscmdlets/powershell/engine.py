@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..model.display import html_table
 from .binder import BoundCommand
 from .errors import ErrorRecord
+from .formatting import format_default
 
 __all__ = ["Engine", "PSOutput", "Result"]
 
@@ -24,6 +26,14 @@ class PSOutput(list[Any]):
     """
 
     result: Result
+
+    def _repr_html_(self) -> str | None:
+        """A notebook shows the objects as tables, one per run of one type (model/display.py)."""
+        return html_table(self) or None
+
+    def __str__(self) -> str:
+        """``print(output)`` shows PowerShell's table or list view, as ``cscmdlets run`` does."""
+        return format_default(self)
 
 
 @dataclass
