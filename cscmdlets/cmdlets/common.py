@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from ..model.addresses import has_line_break, normalized_address
 from ..powershell import types as t
+from ..powershell.errors import ValidationFailed
 from ..powershell.metadata import InSet, Parameter
 from .base import Invocation, given
 from .errors import InvalidEmailAddress, InvalidHeaderValue, InvalidSettingValue
@@ -49,6 +50,16 @@ def rule_no_line_break(call: Invocation, parameter: str) -> None:
     value = call.get(parameter)
     if given(value) and value is not None and has_line_break(value):
         raise InvalidHeaderValue(parameter, target_object=value)
+
+
+def rule_result_size(call: Invocation) -> int | None:
+    """ResultSize is 0..2147483647; 0 runs and returns nothing (spec/cmdlets.md §3.2, §9)."""
+    size: int | None = call.get("ResultSize", None)
+    if size is not None and size < 0:
+        raise ValidationFailed(  # inferred: the text of PowerShell's ValidateRange
+            "ResultSize", f"The {size} argument is less than the minimum allowed range of 0. Supply an "
+            "argument that is greater than or equal to 0 and then try the command again.")
+    return size
 
 
 def rule_one_of(value: str, parameter: str, allowed: tuple[str, ...]) -> str:

@@ -17,6 +17,7 @@ from .common import (
     implementing_type,
     in_sets,
     rule_no_line_break,
+    rule_result_size,
     rule_valid_address,
 )
 from .errors import (
@@ -299,8 +300,8 @@ def get_user(call: Invocation) -> None:
     backend = call.backend
     if call.has("LdapFilter"):
         raise UnsupportedParameter("LdapFilter")
+    limit = rule_result_size(call)
     users = _selected_users(call)
-    limit = call.get("ResultSize", None)
     for count, user in enumerate(users):
         if limit is not None and count >= limit:
             break

@@ -11,7 +11,7 @@ from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import normalize_number
 from .base import Invocation, cmdlet
-from .common import DOMAIN_CONTROLLER, FORCE, TENANT, TENANT_DOMAIN, implementing_type, in_sets
+from .common import DOMAIN_CONTROLLER, FORCE, TENANT, TENANT_DOMAIN, implementing_type, in_sets, rule_result_size
 from .errors import (
     DefaultServiceNumberInUse,
     ServiceNumberAlreadyRegistered,
@@ -138,7 +138,7 @@ def get_numbers(call: Invocation) -> None:
     city = call.get("City", None)
     selected = [n for n in numbers if (bridge is None or n.bridge_id == bridge.identity)
                 and (city is None or (n.city or "").lower() == city.lower())]
-    limit = call.get("ResultSize", None)
+    limit = rule_result_size(call)
     for number in selected[:limit]:
         call.write_output(number)
 
