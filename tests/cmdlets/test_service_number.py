@@ -193,3 +193,12 @@ def _outbox(door: Door) -> list[tuple[int, str, str]]:
 
 def test_amos_follows_the_bridge_default(door: Door) -> None:
     assert door("Get-CsOnlineDialInConferencingUser", AMOS)[0].default_toll_number == "14255550100"
+
+
+@pytest.mark.parametrize("command", [GET, "Get-CsOnlineDialInConferencingUser"])
+def test_negative_result_size_is_refused(door: Door, command: str) -> None:
+    assert_fails(door.tenant, lambda: door(command, ResultSize=-1), "ParameterArgumentValidationError",
+                 ErrorCategory.InvalidData,
+                 "Cannot validate argument on parameter 'ResultSize'. The -1 argument is less than the minimum allowed "
+                 "range of 0. Supply an argument that is greater than or equal to 0 and then try the command again.",
+                 command)
