@@ -1,0 +1,546 @@
+"""``cscmdlets check``: what real PowerShell would reject in a script, without running it.
+
+Every command in the script is bound, statically, by the same binder and CommandMetadata the
+runner uses (spec/powershell.md §A1): literal arguments keep their real values (so ``"true"``
+given to a bool fails as it would), and values known only at run time become placeholders
+that convert to whatever the parameter wants. Each binding error is reported at its token as
+``file:line:col: error: message [FullyQualifiedErrorId]``, then the offending argument is set
+aside and the command bound again, so one line can report several problems.
+
+On top of the binder's errors the linter knows what the admin articles get wrong
+(spec/cmdlets.md §2.4, §4.3): parameters the current MicrosoftTeams module no longer has
+(``Parameter.removed``), a value after a switch, ``-WhatIf`` that the real
+Set-CsOnlineDialInConferencingUser ignores, and the en dash followed by a space. Where the fix
+is certain it is recorded as a text edit; :func:`fix_script` applies them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..powershell import parser as ast
+from ..powershell.binder import NamedArgument, PositionalArgument, bind, match_parameter
+from ..powershell.errors import (
+    AmbiguousParameter,
+    CommandNotFound,
+    InvocationInfo,
+    NamedParameterNotFound,
+    ParseError,
+    PowerShellError,
+)
+from ..powershell.metadata import NOT_GIVEN, CommandMetadata, Parameter
+from . import builtins as bi
+from .runner import _ALIASES, read_script
+from .values import Hashtable
+
+__all__ = ["Diagnostic", "Edit", "check_script", "fix_script", "write_fixed"]
+
+Resolver = Callable[[str], CommandMetadata]
+Argument = NamedArgument | PositionalArgument
+
+#: Cmdlets whose real implementation ignores -WhatIf (spec/powershell.md §A3, Teams caveat).
+WHATIF_IGNORED = frozenset({"set-csonlinedialinconferencinguser"})
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding, printed as ``file:line:col: severity: message [FQEID]``."""
+
+    file: str
+    line: int
+    column: int
+    severity: str
+    message: str
+    error_id: str
+    edits: tuple[Edit, ...] = ()
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    @property
+    def fix(self) -> str:
+        return "; ".join(e.replacement or "(remove)" for e in self.edits)
+
+    def __str__(self) -> str:
+        return f"{self.file or '<script>'}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.error_id}]"
+
+
+class _Dynamic(str):
+    """A value known only at run time (a variable, an expression): binds as anything."""
+
+
+@dataclass
+class _Checker:
+    script: ast.Script
+    resolve: Resolver
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    functions: dict[str, CommandMetadata] = field(default_factory=dict)
+    splats: dict[str, ast.HashLiteral] = field(default_factory=dict)
+
+    @property
+    def source(self) -> ast.Source:
+        return self.script.source
+
+    def report(self, extent: ast.Extent, severity: str, message: str, error_id: str,
+               edits: Sequence[Edit] = ()) -> None:
+        self.diagnostics.append(Diagnostic(self.source.name, extent.line, extent.column, severity, message,
+                                           error_id, tuple(edits)))
+
+    def report_error(self, error: PowerShellError, extent: ast.Extent, severity: str = "error",
+                     edits: Sequence[Edit] = (), note: str = "") -> None:
+        info = error.invocation
+        line, column = (info.line_number, info.column) if info.has_position else (extent.line, extent.column)
+        message = error.message.replace("\n", " ")
+        message = f"{message.rstrip()} {note}" if note else message
+        self.diagnostics.append(Diagnostic(self.source.name, line, column, severity, message,
+                                           error.fully_qualified_error_id, tuple(edits)))
+
+    # --- walking -------------------------------------------------------------------------------
+
+    def run(self) -> list[Diagnostic]:
+        for node in _walk(self.script.block):
+            if isinstance(node, ast.FunctionDefinition):
+                self.functions[node.name.lower()] = bi.function_metadata(node)
+            elif isinstance(node, ast.Assignment) and isinstance(node.target, ast.Variable):
+                table = _hash_literal_of(node.value)
+                if table is not None:
+                    self.splats[node.target.name.lower()] = table
+        for node in _walk(self.script.block):
+            if isinstance(node, ast.Pipeline):
+                for position, element in enumerate(node.elements):
+                    if isinstance(element, ast.Command):
+                        self.check_command(element, piped=position > 0)
+            elif isinstance(node, ast.InvokeMember) and node.static:
+                self.check_static(node)
+        return sorted(self.diagnostics, key=lambda d: (d.line, d.column))
+
+    def check_static(self, node: ast.InvokeMember) -> None:
+        from .members import _static_tables, _type_key
+
+        type_name = node.target.type_name if isinstance(node.target, ast.TypeLiteral) else ""
+        member = node.member.value if isinstance(node.member, ast.Constant) else ""
+        table = _static_tables(_NoContext()).get(_type_key(type_name), {})
+        if str(member).lower() not in table:
+            self.report(node.extent, "warning", f"cscmdlets run stops here: it does not run the .NET call "
+                        f"[{type_name}]::{member}().", "NotSupportedByEmulator")
+
+    # --- one command -----------------------------------------------------------------------------
+
+    def check_command(self, node: ast.Command, *, piped: bool) -> None:
+        if node.invocation_operator:
+            return
+        name = node.name_text
+        lowered = _ALIASES.get(name.lower(), name.lower())
+        metadata = self.metadata_for(node, name, lowered)
+        if metadata is None:
+            return
+        arguments, certain = self.static_arguments(node, metadata)
+        self.check_binding(node, metadata, arguments, piped=piped, certain=certain)
+        self.check_conventions(node, metadata)
+
+    def metadata_for(self, node: ast.Command, name: str, lowered: str) -> CommandMetadata | None:
+        if lowered in self.functions:
+            return self.functions[lowered]
+        builtin = bi.BUILTINS.get(lowered)
+        if builtin is not None:
+            return None if builtin.lenient else builtin.metadata
+        if bi.is_refused(lowered, name):
+            self.report(node.name.extent, "warning", f"cscmdlets run stops here: it does not run {bi.refusal(name)}.",
+                        "NotSupportedByEmulator")
+            return None
+        try:
+            metadata = self.resolve(name)
+        except CommandNotFound as error:
+            return self.command_not_found(node, error)
+        if metadata.removed:
+            self.report(node.name.extent, "error", f"{metadata.name} is no longer in the MicrosoftTeams module: "
+                        f"{metadata.removed}", "CommandNotFoundException")
+        return metadata
+
+    def command_not_found(self, node: ast.Command, error: CommandNotFound) -> CommandMetadata | None:
+        """Report an unknown command; with a close match, go on checking as that command."""
+        suggestion = _suggested(error.recommended_action)
+        if not suggestion:
+            self.report(node.name.extent, "warning", f"The term '{node.name_text}' is not a command cscmdlets "
+                        "knows; cscmdlets run stops here.", "CommandNotFoundException")
+            return None
+        edit = Edit(node.name.extent.start, node.name.extent.end, suggestion)
+        self.report_error(error, node.name.extent, "error", [edit], note=f"Did you mean {suggestion}?")
+        try:
+            return self.resolve(suggestion)
+        except PowerShellError:
+            return None
+
+    def static_arguments(self, node: ast.Command, metadata: CommandMetadata) -> tuple[list[Argument], bool]:
+        """The arguments with their literal values (placeholders for run-time values).
+
+        ``certain`` is False when a splat could not be expanded, so missing-mandatory checks are off.
+        """
+        arguments: list[Argument] = []
+        certain = True
+        for element in node.elements:
+            where = self.source.invocation(element.extent)
+            if isinstance(element, ast.CommandParameter):
+                value = NOT_GIVEN if element.argument is None else self.static_value(element.argument, metadata,
+                                                                                     element.name)
+                arguments.append(NamedArgument(element.name, value, element.text, where))
+            elif isinstance(element, ast.Splat):
+                expanded = self.splatted(element, metadata, where)
+                certain = certain and expanded is not None
+                arguments.extend(expanded or [])
+            else:
+                arguments.append(PositionalArgument(self.static_value(element, metadata, None), where))
+        return arguments, certain
+
+    def splatted(self, element: ast.Splat, metadata: CommandMetadata, where: InvocationInfo) -> list[Argument] | None:
+        table = self.splats.get(element.name.lower())
+        if table is None:
+            return None
+        arguments: list[Argument] = []
+        for key, value in table.entries:
+            if not isinstance(key, ast.Constant):
+                return None
+            name = str(key.value)
+            expression = _single_expression(value)
+            literal = self.static_value(expression, metadata, name) if expression is not None else _Dynamic("")
+            arguments.append(NamedArgument(name, literal, f"-{name}", where))
+        return arguments
+
+    def static_value(self, node: ast.Expression, metadata: CommandMetadata, parameter: str | None) -> Any:
+        literal = _literal(node)
+        if literal is not _UNKNOWN:
+            return literal
+        return _placeholder(metadata, parameter, node)
+
+    def check_binding(self, node: ast.Command, metadata: CommandMetadata, arguments: list[Argument], *,
+                      piped: bool, certain: bool) -> None:
+        invocation = self.source.invocation(node.extent, metadata.name)
+        reported = False
+        for _ in range(len(arguments) + 1):
+            try:
+                bind(metadata, arguments, invocation=invocation, expect_pipeline_input=piped)
+                return
+            except PowerShellError as error:
+                index = _argument_at(arguments, error)
+                cascade = reported and error.error_id in ("MissingMandatoryParameter", "AmbiguousParameterSet")
+                replacement = None
+                if not cascade and not self.is_suppressed(error, arguments, index, certain):
+                    replacement = self.binding_error(node, metadata, error)
+                    reported = True
+                if index is None:
+                    return
+                arguments = _without(arguments, index, replacement)
+
+    def is_suppressed(self, error: PowerShellError, arguments: list[Argument], index: int | None,
+                      certain: bool) -> bool:
+        if error.error_id in ("MissingMandatoryParameter", "AmbiguousParameterSet") and not certain:
+            return True
+        return index is not None and isinstance(arguments[index].value, _Dynamic) and error.error_id.startswith(
+            ("CannotConvert", "ParameterArgument"))
+
+    def binding_error(self, node: ast.Command, metadata: CommandMetadata, error: PowerShellError) -> Argument | None:
+        """Report one binding error with its fix; returns what the argument should have been."""
+        element = _element_at(node, error.invocation)
+        edits: list[Edit] = []
+        note = ""
+        replacement: Argument | None = None
+        if isinstance(error, NamedParameterNotFound) and isinstance(element, ast.CommandParameter):
+            suggestion = _suggested(error.recommended_action)
+            if suggestion:
+                edits.append(Edit(element.extent.start, element.extent.end, suggestion))
+                note = f"Did you mean {suggestion}?"
+        elif error.error_id == "PositionalParameterNotFound" and element is not None:
+            edits, note, replacement = self.stray_value(node, metadata, element)
+        elif error.error_id == "CannotConvertArgument" and isinstance(element, ast.CommandParameter):
+            edits, note = _bool_fix(node, element)
+        self.report_error(error, node.extent, "error", edits, note)
+        return replacement
+
+    def stray_value(self, node: ast.Command, metadata: CommandMetadata, element: ast.Expression | ast.CommandParameter
+                    ) -> tuple[list[Edit], str, Argument | None]:
+        """A positional value nobody takes: after a switch, or an en dash with a space (§2.4)."""
+        elements = list(node.elements)
+        position = elements.index(element) if element in elements else -1
+        before = elements[position - 1] if position > 0 else None
+        after = elements[position + 1] if 0 <= position < len(elements) - 1 else None
+        if _is_lone_dash(element) and isinstance(after, ast.Constant):
+            parameter = _parameter_or_none(metadata, str(after.value))
+            if parameter is not None:
+                edit = Edit(element.extent.start, after.extent.end, f"-{parameter.name}")
+                intended = NamedArgument(parameter.name, NOT_GIVEN, f"-{parameter.name}",
+                                         self.source.invocation(element.extent))
+                return [edit], f"The dash and '{after.value}' are separated by a space; write -{parameter.name}.", \
+                    intended
+        if isinstance(before, ast.CommandParameter) and before.argument is None:
+            parameter = _parameter_or_none(metadata, before.name)
+            if parameter is not None and parameter.is_switch:
+                edits, note = self.switch_value_fix(before, element, parameter)
+                return edits, note, None
+        return [], "", None
+
+    def switch_value_fix(self, switch: ast.CommandParameter, value: ast.Expression | ast.CommandParameter,
+                         parameter: Parameter) -> tuple[list[Edit], str]:
+        note = (f"-{parameter.name} is a switch and takes no value; write -{parameter.name}:$false to turn it "
+                "off.")
+        literal = _literal(value) if not isinstance(value, ast.CommandParameter) else _UNKNOWN
+        if isinstance(literal, bool):
+            glued = f"{switch.text}:{self.source.text_of(value.extent)}"
+            return [Edit(switch.extent.start, value.extent.end, glued)], note
+        return [Edit(switch.extent.end, value.extent.end, "")], note
+
+    def check_conventions(self, node: ast.Command, metadata: CommandMetadata) -> None:
+        elements = list(node.elements)
+        for position, element in enumerate(elements):
+            if not isinstance(element, ast.CommandParameter):
+                continue
+            parameter = _parameter_or_none(metadata, element.name)
+            if parameter is None:
+                continue
+            if parameter.removed:
+                self.removed_parameter(node, element, parameter, elements[position + 1:position + 2])
+            elif parameter.name == "WhatIf" and self.ignores_what_if(metadata):
+                self.report(element.extent, "warning", f"{metadata.name} ignores -WhatIf: the real cmdlet does not "
+                            "implement it and makes the change (cscmdlets honours it).", "WhatIfNotImplemented")
+            elif parameter.is_switch and element.argument is None and position + 1 < len(elements):
+                self.switch_followed_by_bool(element, parameter, elements[position + 1])
+
+    @staticmethod
+    def ignores_what_if(metadata: CommandMetadata) -> bool:
+        return metadata.name.lower() in WHATIF_IGNORED or "WhatIf as not implemented" in metadata.notes
+
+    def removed_parameter(self, node: ast.Command, element: ast.CommandParameter, parameter: Parameter,
+                          following: list[ast.Expression | ast.CommandParameter]) -> None:
+        end = element.extent.end
+        if element.argument is None and not parameter.is_switch and following and \
+                not isinstance(following[0], ast.CommandParameter):
+            end = following[0].extent.end
+        start = element.extent.start
+        while start > 0 and self.source.text[start - 1] in " \t":
+            start -= 1
+        error = NamedParameterNotFound(element.name).for_command(node.name_text, self.resolve_type(node))
+        error.at(self.source.invocation(element.extent))
+        self.report_error(error, element.extent, "error", [Edit(start, end, "")],
+                          note=f"(-{parameter.name} is no longer in the MicrosoftTeams module: {parameter.removed})")
+
+    def resolve_type(self, node: ast.Command) -> str:
+        try:
+            return self.resolve(node.name_text).implementing_type
+        except PowerShellError:
+            return ""
+
+    def switch_followed_by_bool(self, element: ast.CommandParameter, parameter: Parameter,
+                                following: ast.Expression | ast.CommandParameter) -> None:
+        literal = _literal(following) if not isinstance(following, ast.CommandParameter) else _UNKNOWN
+        if not isinstance(literal, bool):
+            return
+        already = any(d.line == following.extent.line and d.column == following.extent.column for d in self.diagnostics)
+        if already:
+            return
+        glued = f"{element.text}:{self.source.text_of(following.extent)}"
+        self.report(following.extent, "warning", f"-{parameter.name} is a switch: "
+                    f"'{self.source.text_of(following.extent)}' is not its value but a positional argument; "
+                    f"write {glued}.", "SwitchParameterValue",
+                    [Edit(element.extent.start, following.extent.end, glued)])
+
+
+class _NoContext:
+    def now(self) -> Any:
+        return None
+
+    def new_guid(self) -> str:
+        return ""
+
+
+_UNKNOWN: Any = object()
+
+
+def _literal(node: ast.Expression) -> Any:
+    """The value of a literal argument, or ``_UNKNOWN``."""
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Variable) and not node.scope and node.name.lower() in ("true", "false", "null"):
+        return {"true": True, "false": False, "null": None}[node.name.lower()]
+    if isinstance(node, ast.ExpandableString):
+        return _Dynamic("x")  # certainly a string, whatever it expands to
+    if isinstance(node, ast.ArrayLiteral):
+        items = [_literal(item) for item in node.items]
+        return _UNKNOWN if any(i is _UNKNOWN for i in items) else items
+    if isinstance(node, ast.HashLiteral):
+        return Hashtable()
+    return _UNKNOWN
+
+
+_CANDIDATES: tuple[Any, ...] = (_Dynamic("placeholder"), True, 1, uuid.UUID(int=1), "contoso.com")
+
+
+def _placeholder(metadata: CommandMetadata, parameter: str | None, node: ast.Expression) -> Any:
+    """A value the parameter accepts, standing in for one known only at run time."""
+    target: Parameter | None = None
+    if parameter is not None:
+        target = _parameter_or_none(metadata, parameter)
+    if target is None:
+        return _Dynamic("placeholder")
+    for candidate in _CANDIDATES:
+        try:
+            target.type.convert(candidate, target.name)
+        except PowerShellError:
+            continue
+        return candidate if not isinstance(candidate, str) else _Dynamic(candidate)
+    return _Dynamic("placeholder")
+
+
+def _parameter_or_none(metadata: CommandMetadata, name: str) -> Parameter | None:
+    try:
+        return match_parameter(metadata, name)
+    except AmbiguousParameter:
+        return None
+
+
+def _is_lone_dash(element: ast.Expression | ast.CommandParameter) -> bool:
+    return isinstance(element, ast.Constant) and isinstance(element.value, str) and len(element.value) == 1 \
+        and element.value in ast.DASHES
+
+
+def _suggested(recommendation: str) -> str:
+    match = re.search(r"Did you mean '([^']+)'\?", recommendation)
+    return match.group(1) if match else ""
+
+
+def _bool_fix(node: ast.Command, element: ast.CommandParameter) -> tuple[list[Edit], str]:
+    """``-Enabled "true"`` → ``-Enabled $true`` (a bool takes only $true/$false or numbers, §A2)."""
+    elements = list(node.elements)
+    position = elements.index(element)
+    value = element.argument if element.argument is not None else (
+        elements[position + 1] if position + 1 < len(elements) else None)
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        text = value.value.strip().lstrip("$").lower()
+        if text in ("true", "false"):
+            return [Edit(value.extent.start, value.extent.end, f"${text}")], f"Write ${text}, not a string."
+    return [], ""
+
+
+def _argument_at(arguments: list[Argument], error: PowerShellError) -> int | None:
+    """The argument an error points at: by position, then (splats share one) by name."""
+    info = error.invocation
+    if not info.has_position:
+        return None
+    at = [i for i, a in enumerate(arguments)
+          if a.where is not None and (a.where.line_number, a.where.column) == (info.line_number, info.column)]
+    named = [i for i in at if isinstance(arguments[i], NamedArgument) and error.args_for_template
+             and str(error.args_for_template[0]).lower() == arguments[i].name.lower()]  # type: ignore[union-attr]
+    return (named or at or [None])[0]
+
+
+def _without(arguments: list[Argument], index: int, replacement: Argument | None = None) -> list[Argument]:
+    """Set the offending argument aside (with the value an unknown ``-Name`` was given), or,
+    for the en dash typo, put the intended ``-Name`` in place of the dash and the name."""
+    removed = arguments[index]
+    if replacement is not None:
+        return arguments[:index] + [replacement] + arguments[index + 2:]
+    end = index + 1
+    if isinstance(removed, NamedArgument) and not removed.is_glued and end < len(arguments) and \
+            isinstance(arguments[end], PositionalArgument):
+        end += 1
+    return arguments[:index] + arguments[end:]
+
+
+def _element_at(node: ast.Command, info: InvocationInfo) -> ast.Expression | ast.CommandParameter | None:
+    for element in node.elements:
+        if (element.extent.line, element.extent.column) == (info.line_number, info.column):
+            return element
+    return None
+
+
+def _single_expression(statement: ast.Statement) -> ast.Expression | None:
+    if isinstance(statement, ast.Pipeline) and len(statement.elements) == 1:
+        element = statement.elements[0]
+        if isinstance(element, ast.CommandExpression):
+            return element.expression
+    return None
+
+
+def _hash_literal_of(statement: ast.Statement) -> ast.HashLiteral | None:
+    expression = _single_expression(statement)
+    return expression if isinstance(expression, ast.HashLiteral) else None
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    """Every AST node under ``node``, depth first."""
+    yield node
+    for name in getattr(node, "__dataclass_fields__", {}):
+        if name == "extent":
+            continue
+        yield from _walk_value(getattr(node, name))
+
+
+def _walk_value(value: Any) -> Iterator[Any]:
+    if isinstance(value, ast.Node):
+        yield from _walk(value)
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _walk_value(item)
+
+
+def check_script(path_or_text: str | os.PathLike[str], *, resolve_command: Resolver | None = None,
+                 script_name: str | None = None) -> list[Diagnostic]:
+    """Report what real PowerShell would reject in a script, without running anything.
+
+    Args:
+        path_or_text: a ``.ps1`` path, or script text.
+        resolve_command: cmdlet metadata by name (default: ``cscmdlets.cmdlets.find_command``).
+        script_name: the file name shown in diagnostics (default: the path).
+
+    Returns:
+        Diagnostics sorted by position; ``error`` ones are what PowerShell would reject.
+        See spec/powershell.md §A1-§A3 and spec/cmdlets.md §2.4, §4.3.
+    """
+    text, name = read_script(path_or_text)
+    name = script_name if script_name is not None else name
+    try:
+        script = ast.parse(text, name)
+    except ParseError as error:
+        info = error.invocation
+        return [Diagnostic(name, info.line_number, info.column, "error", error.message, error.error_id)]
+    if resolve_command is None:
+        from ..cmdlets import find_command
+
+        resolve_command = find_command
+    return _Checker(script, resolve_command).run()
+
+
+def fix_script(path_or_text: str | os.PathLike[str], *, resolve_command: Resolver | None = None) -> str:
+    """The script with every certain fix applied (``cscmdlets check --fix``)."""
+    text, _ = read_script(path_or_text)
+    edits = sorted({e for d in check_script(text, resolve_command=resolve_command) for e in d.edits},
+                   key=lambda e: e.start, reverse=True)
+    last_start = len(text) + 1
+    for edit in edits:
+        if edit.end > last_start:
+            continue  # overlapping fixes: keep the later one
+        text = text[:edit.start] + edit.replacement + text[edit.end:]
+        last_start = edit.start
+    return text
+
+
+def write_fixed(path: str | os.PathLike[str], *, resolve_command: Resolver | None = None) -> Path:
+    """Write the fixed script beside the original as ``NAME.fixed.ps1`` and return its path."""
+    source = Path(path)
+    target = source.with_name(f"{source.stem}.fixed{source.suffix or '.ps1'}")
+    target.write_text(fix_script(source, resolve_command=resolve_command), encoding="utf-8")
+    return target
