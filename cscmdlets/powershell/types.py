@@ -95,6 +95,8 @@ class ParamType:
     is_switch: bool = False
     is_string_like: bool = False
     accepts_null: bool = True
+    #: What ``$null`` becomes for a .NET value type (``[int]$null`` is 0); ``None`` for reference types.
+    null_value: Any = None
 
     def convert(self, value: Any, parameter: str, *, mandatory: bool = False) -> Any:
         if value is None:
@@ -111,9 +113,9 @@ class ParamType:
             return True  # -Switch:$null is "present" for a compiled cmdlet
         if self.dotnet_name == "System.Boolean":
             raise BooleanNullNotAllowed(parameter)
-        if mandatory or not self.accepts_null:
+        if mandatory or (not self.accepts_null and self.null_value is None):
             raise NullNotAllowed(parameter)
-        return None
+        return self.null_value  # a value type gets its default (§A2)
 
 
 def _cannot_convert(value: Any, target: str, parameter: str, detail: str = "") -> PowerShellError:
@@ -260,9 +262,11 @@ SWITCH = ParamType(
 BOOLEAN = ParamType("System.Boolean", "bool", _bool_like("System.Boolean"), accepts_null=False)
 STRING = ParamType("System.String", "str", _scalar_string, is_string_like=True)
 STRING_ARRAY = ParamType("System.String[]", "Sequence[str]", _string_array)
-GUID = ParamType("System.Guid", "uuid.UUID | str", _guid, accepts_null=False)
-INT32 = ParamType("System.Int32", "int", _integer("System.Int32", -(2**31), 2**31 - 1), accepts_null=False)
-UINT32 = ParamType("System.UInt32", "int", _integer("System.UInt32", 0, 2**32 - 1), accepts_null=False)
+GUID = ParamType("System.Guid", "uuid.UUID | str", _guid, accepts_null=False, null_value=uuid.UUID(int=0))
+INT32 = ParamType("System.Int32", "int", _integer("System.Int32", -(2**31), 2**31 - 1), accepts_null=False,
+                  null_value=0)
+UINT32 = ParamType("System.UInt32", "int", _integer("System.UInt32", 0, 2**32 - 1), accepts_null=False,
+                   null_value=0)
 FQDN = ParamType("Microsoft.Rtc.Management.Deploy.Fqdn", "str", _fqdn)
 USER_ID = ParamType(
     "Microsoft.Rtc.Management.AD.UserIdParameter", "str", _scalar_string, is_string_like=True
