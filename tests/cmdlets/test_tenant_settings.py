@@ -207,3 +207,8 @@ def test_allowed_dial_out_external_domains(door: Door, value: Any, expected: lis
 def test_null_for_a_setting_with_fixed_values(door: Door, name: str, allowed: str) -> None:
     assert_fails(door.tenant, lambda: door(SET, **{name: None}), "InvalidSettingValue", ErrorCategory.InvalidArgument,
                  f'The value "" is not valid for {name}. Valid values are: {allowed}.', SET)
+
+
+def test_null_pin_length_is_zero_and_refused(door: Door) -> None:
+    assert_fails(door.tenant, lambda: door(SET, PinLength=None), "PinLengthOutOfRange", ErrorCategory.InvalidArgument,
+                 "The PinLength value 0 is not valid. The minimum value is 4 and the maximum value is 12.", SET)

@@ -296,6 +296,18 @@ def test_bool_parameters_take_bools_and_numbers(value: Any, expected: bool) -> N
     assert bound.values["AllowTollFreeDialIn"] is expected
 
 
+@pytest.mark.parametrize(("command", "name", "expected"), [
+    pytest.param(SET_SETTINGS, "PinLength", 0, id="uint32"),
+    pytest.param(SET_USER, "ConferenceId", 0, id="int32"),
+    pytest.param(SET_USER, "BridgeId", uuid.UUID(int=0), id="guid"),
+    pytest.param(SET_USER, "BridgeName", None, id="string"),
+])
+def test_null_to_an_optional_parameter(command: str, name: str, expected: Any) -> None:
+    """Reference types get $null, value types their default (§A2)."""
+    arguments = [n(name), p(None)] if command == SET_SETTINGS else [p(AMOS), n(name), p(None)]
+    assert bind(find_command(command), arguments).values[name] == expected
+
+
 def test_dash_token_that_names_no_parameter_is_a_value() -> None:
     """``Set-X -Name -foo`` binds Name = "-foo" (§A1 step 2)."""
     bound = bind(find_command(SET_USER), [p(AMOS), n("BridgeName"), NamedArgument("foo", text="-foo")])
