@@ -114,7 +114,7 @@ class Tenant:
             from .mail import Outbox, transport_from_url
 
             transport = transport_from_url(self._smtp_url) if self._smtp_url else None
-            self._outbox = Outbox(self.store, transport)
+            self._outbox = Outbox(self.store, transport, clock=self.backend.clock)
         return self._outbox
 
     @contextmanager

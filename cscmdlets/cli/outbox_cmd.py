@@ -78,7 +78,7 @@ def _list(outbox: Outbox, args: argparse.Namespace) -> int:
     messages = list(outbox)
     if args.format == "json":
         for message in messages:
-            print(json.dumps(message.model_dump(mode="json", exclude={"raw"}), ensure_ascii=False))
+            print(json.dumps(message.model_dump(mode="json", exclude={"raw", "claimed_until"}), ensure_ascii=False))
     elif messages:
         print(_table(messages))
     return 0

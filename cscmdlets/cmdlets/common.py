@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model.addresses import has_line_break, normalized_address
+from ..model.addresses import header_text_problem, normalized_address
 from ..powershell import types as t
 from ..powershell.errors import ValidationFailed
 from ..powershell.metadata import InSet, Parameter
@@ -38,7 +38,7 @@ def rule_valid_address(call: Invocation, parameter: str) -> str | None:
     value = call.get(parameter)
     if not given(value) or value is None:
         return None
-    if has_line_break(value):
+    if header_text_problem(value):
         raise InvalidHeaderValue(parameter, target_object=value)
     normalized = normalized_address(value)
     if normalized is None:
@@ -46,9 +46,10 @@ def rule_valid_address(call: Invocation, parameter: str) -> str | None:
     return normalized
 
 
-def rule_no_line_break(call: Invocation, parameter: str) -> None:
+def rule_header_text(call: Invocation, parameter: str, *, display_name: bool = False) -> None:
+    """A value that goes into an email header must not be able to break out of it."""
     value = call.get(parameter)
-    if given(value) and value is not None and has_line_break(value):
+    if given(value) and value is not None and header_text_problem(value, display_name=display_name):
         raise InvalidHeaderValue(parameter, target_object=value)
 
 

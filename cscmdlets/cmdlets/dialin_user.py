@@ -16,7 +16,7 @@ from .common import (
     TENANT_DOMAIN,
     implementing_type,
     in_sets,
-    rule_no_line_break,
+    rule_header_text,
     rule_result_size,
     rule_valid_address,
 )
@@ -137,7 +137,7 @@ def rule_send_email_family(call: Invocation) -> EmailRequest | None:
             raise SendEmailRequired(name)
     to_address = rule_valid_address(call, "SendEmailToAddress")
     from_address = rule_valid_address(call, "SendEmailFromAddress")
-    rule_no_line_break(call, "SendEmailFromDisplayName")
+    rule_header_text(call, "SendEmailFromDisplayName", display_name=True)
     if not call.switch("SendEmail"):
         return None
     return EmailRequest(to_address=to_address, from_address=from_address,

@@ -13,7 +13,7 @@ from ..model import ChangeKind, Provider, User
 from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Parameter
 from .base import Invocation, cmdlet
-from .common import rule_one_of, rule_valid_address
+from .common import rule_header_text, rule_one_of, rule_valid_address
 from .errors import UserAlreadyExists
 
 _IDENTITY = Parameter("Identity", t.USER_ID, position=0, mandatory=True)
@@ -74,6 +74,7 @@ def _save(call: Invocation, before: User | None, after: User, kind: ChangeKind |
 def add_user(call: Invocation) -> None:
     backend = call.backend
     upn = rule_valid_address(call, "UserPrincipalName") or ""
+    rule_header_text(call, "DisplayName", display_name=True)
     if backend.store.find_users(upn.lower()):
         raise UserAlreadyExists(upn, target_object=upn)
     user = _new_user(call, upn)

@@ -60,15 +60,16 @@ class LocalEngine:
         return call.result
 
     def _run(self, call: Invocation, implementation: Callable[[Invocation], None]) -> None:
+        outbox: list[OutboxEntry] = []
         try:
             implementation(call)
+            outbox = self.notify(call) if self.notify is not None else []
         except _Declined:
             raise _RollBack() from None
         except ServiceError as error:
             call.write_error(error)
         if call.result.errors:
             raise _RollBack()
-        outbox = self.notify(call) if self.notify is not None else []
         if call.is_what_if:
             call.result.plan.extend([*call.audit_entries, *outbox])
             call.result.output.clear()

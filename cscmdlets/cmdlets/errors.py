@@ -101,7 +101,10 @@ class InvalidEmailAddress(ServiceError):
 class InvalidHeaderValue(ServiceError):
     error_id = "InvalidEmailHeaderValue"
     category = ErrorCategory.InvalidArgument
-    template = "The value given for {0} contains a line break, which an email header cannot hold."  # inferred
+    template = (
+        "The value given for {0} contains a line break, a control character or an encoded word, "
+        "which an email header cannot hold."  # inferred
+    )
 
 
 class OverrideNeedsSender(ServiceError):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..model import OutboxEntry, User
 from .base import Invocation
+from .errors import InvalidHeaderValue
 
 if TYPE_CHECKING:
     from ..mail import MailContext
@@ -21,14 +22,18 @@ def queue_emails(call: Invocation) -> list[OutboxEntry]:
     """Render the emails the command's changes call for and write them to the outbox."""
     if not call.changes:
         return []
-    from ..mail import messages_for  # jinja2 and babel load on the first email, not at import
+    from ..mail import HeaderInjectionError, messages_for  # jinja2 and babel load on the first email
 
     queued: list[OutboxEntry] = []
     for change in call.changes:
         user = call.backend.store.user(change.user_id)
         if user is None:
             continue  # a removed user gets no email (§21 lists none)
-        for entry in messages_for(change, _context(call, user)):
+        try:
+            entries = messages_for(change, _context(call, user))
+        except HeaderInjectionError as error:  # a value the rules let through: refuse the change
+            raise InvalidHeaderValue(error.header, target_object=user.user_principal_name) from None
+        for entry in entries:
             sequence = call.backend.store.add_outbox(entry)
             queued.append(entry.model_copy(update={"sequence": sequence}))
     return queued

@@ -20,7 +20,7 @@ from .common import (
     FORCE,
     TENANT,
     implementing_type,
-    rule_no_line_break,
+    rule_header_text,
     rule_one_of,
     rule_valid_address,
 )
@@ -177,7 +177,7 @@ def set_settings(call: Invocation) -> None:
     rule_pin_length(values)
     if call.has("SendEmailFromAddress"):
         values["send_email_from_address"] = rule_valid_address(call, "SendEmailFromAddress")
-    rule_no_line_break(call, "SendEmailFromDisplayName")
+    rule_header_text(call, "SendEmailFromDisplayName", display_name=True)
     before = call.backend.settings
     after = DialInSettings.model_validate({**before.model_dump(), **values})
     rule_override_needs_sender(after)

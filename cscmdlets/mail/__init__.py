@@ -7,7 +7,7 @@ See spec/cmdlets.md §2.3, §4, §21 and §22.
 
 from __future__ import annotations
 
-from ..model.addresses import has_line_break, normalized_address
+from ..model.addresses import header_text_problem, normalized_address
 from .compose import messages_for
 from .context import SYSTEM_SENDER_NAME, MailContext, default_system_sender
 from .kinds import EmailKind
@@ -33,7 +33,7 @@ __all__ = [
     "TransportError",
     "available_languages",
     "default_system_sender",
-    "has_line_break",
+    "header_text_problem",
     "messages_for",
     "negotiate_language",
     "normalized_address",

@@ -11,13 +11,12 @@ import datetime as dt
 import email.parser
 import email.policy
 import email.utils
-import re
 from collections import Counter
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
 
-from ..model.addresses import has_line_break
+from ..model.addresses import header_text_problem
 from .render import RenderedEmail
 
 __all__ = ["POLICY", "HeaderInjectionError", "Mailbox", "build_message", "parse_message", "to_bytes"]
@@ -26,11 +25,6 @@ __all__ = ["POLICY", "HeaderInjectionError", "Mailbox", "build_message", "parse_
 POLICY = email.policy.SMTP.clone(cte_type="7bit")
 # For an internationalized address (RFC 6531) the headers must be raw UTF-8.
 POLICY_UTF8 = email.policy.SMTPUTF8
-
-
-# Besides CR and LF: other C0/C1 controls (NUL is forbidden by RFC 5322; VT, FF, FS, GS, RS,
-# NEL and U+2028/9 count as line breaks for str.splitlines and for some mail software). Tab is WSP.
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class HeaderInjectionError(ValueError):
@@ -51,11 +45,7 @@ class Mailbox:
     def header(self) -> Address:
         """The mailbox as a header value object (the library quotes and encodes the name)."""
         check_header("address", self.address)
-        check_header("display name", self.display_name)
-        if "=?" in self.display_name:
-            # RFC 2047 §5: only the encoder writes encoded words. CPython re-parses a display
-            # name and decodes a typed-in "=?…?=", which can garble or split the header.
-            raise HeaderInjectionError("display name", 'contains "=?" (an encoded word)')
+        check_header("display name", self.display_name, display_name=True)
         username, _, domain = self.address.rpartition("@")
         return Address(self.display_name, username, domain)
 
@@ -64,14 +54,16 @@ class Mailbox:
         return self.address.isascii()
 
 
-def check_header(name: str, value: str) -> None:
-    """Refuse ``value`` for header ``name`` if it holds a CR or LF.
+def check_header(name: str, value: str, *, display_name: bool = False) -> None:
+    """Refuse ``value`` for header ``name`` if it could break out of its header.
 
     Raises:
-        HeaderInjectionError: The value contains a line break.
+        HeaderInjectionError: The value holds a line break, a control character or, in a
+            display name, a typed-in encoded word.
     """
-    if has_line_break(value) or _UNSAFE.search(value):
-        raise HeaderInjectionError(name)
+    problem = header_text_problem(value, display_name=display_name)
+    if problem is not None:
+        raise HeaderInjectionError(name, problem)
 
 
 def build_message(

@@ -29,13 +29,17 @@ __all__ = ["Outbox", "OutboxMessage", "OutboxStore"]
 
 log = logging.getLogger(__name__)
 
+#: How long a flush holds a message it is sending; a process that died lets go after this.
+CLAIM_LEASE = dt.timedelta(minutes=5)
+
 
 class OutboxStore(Protocol):
     """The part of :class:`~cscmdlets.store.base.Store` the outbox uses."""
 
     def transaction(self) -> AbstractContextManager[None]: ...
     def add_outbox(self, entry: OutboxEntry) -> int: ...
-    def outbox(self) -> list[OutboxEntry]: ...
+    def outbox(self, status: DeliveryStatus | None = None) -> list[OutboxEntry]: ...
+    def outbox_entry(self, sequence: int) -> OutboxEntry | None: ...
     def update_outbox(self, entry: OutboxEntry) -> None: ...
 
 
@@ -132,8 +136,10 @@ class Outbox(Sequence[OutboxMessage]):
         return f"<table><tr>{head}</tr>{rows}</table>"
 
     def queued(self) -> list[OutboxMessage]:
-        """The messages not delivered yet, oldest first."""
-        return [entry for entry in self._entries() if entry.status is DeliveryStatus.QUEUED]
+        """The messages not delivered yet, oldest first (read by status, not by scanning)."""
+        with self.store.transaction():
+            entries = self.store.outbox(DeliveryStatus.QUEUED)
+        return [OutboxMessage.model_construct(**dict(entry)) for entry in entries]
 
     def flush(self) -> int:
         """Deliver every queued message through the transport, over one session.
@@ -166,7 +172,25 @@ class Outbox(Sequence[OutboxMessage]):
                     self._record(entry, error=str(exc))
         return delivered
 
+    def _claim(self, entry: OutboxMessage) -> OutboxMessage | None:
+        """Take the message for this flush, under the store's write lock, unless another process
+        delivered it or holds it; a holder that died releases it when its lease ends."""
+        now = self._clock()
+        with self.store.transaction():
+            current = self.store.outbox_entry(entry.sequence)
+            if current is None or current.status is not DeliveryStatus.QUEUED:
+                return None
+            if current.claimed_until is not None and current.claimed_until > now:
+                return None
+            claimed = current.model_copy(update={"claimed_until": now + CLAIM_LEASE})
+            self.store.update_outbox(claimed)
+        return OutboxMessage.model_construct(**dict(claimed))
+
     def _send_one(self, connection: Connection, entry: OutboxMessage) -> int:
+        claimed = self._claim(entry)
+        if claimed is None:
+            return 0
+        entry = claimed
         try:
             reply = connection.send(entry.sender, entry.recipient, entry.raw)
         except MessageRejected as exc:
@@ -179,13 +203,14 @@ class Outbox(Sequence[OutboxMessage]):
 
     def _record(self, entry: OutboxEntry, *, reply: str | None = None, error: str | None = None) -> None:
         """Write one attempt's outcome, in its own transaction, right after the attempt."""
-        update: dict[str, Any] = {"attempts": entry.attempts + 1, "last_error": error}
-        if reply is not None:
-            now = self._clock()
-            update |= {"status": DeliveryStatus.DELIVERED, "server_reply": reply, "delivered_at": now}
-        plain = OutboxEntry.model_construct(**dict(entry))  # the store holds the model, not the view
         with self.store.transaction():
-            self.store.update_outbox(plain.model_copy(update=update))
+            current = self.store.outbox_entry(entry.sequence)  # another process may have moved on
+            if current is None or current.status is not DeliveryStatus.QUEUED:
+                return
+            update: dict[str, Any] = {"attempts": current.attempts + 1, "last_error": error, "claimed_until": None}
+            if reply is not None:
+                update |= {"status": DeliveryStatus.DELIVERED, "server_reply": reply, "delivered_at": self._clock()}
+            self.store.update_outbox(current.model_copy(update=update))
 
     def export(self, folder: str | os.PathLike[str], *, status: DeliveryStatus | None = None) -> list[Path]:
         """Write each message (or each with ``status``) as ``<sequence>-<kind>.eml`` in ``folder``.

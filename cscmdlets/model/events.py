@@ -106,3 +106,5 @@ class OutboxEntry(BaseModel):
     last_error: str | None = None
     server_reply: str | None = None
     delivered_at: dt.datetime | None = None
+    #: A process delivering this message holds it until then, so no other sends it too.
+    claimed_until: dt.datetime | None = None

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
-from ..model import AuditEntry, Bridge, Change, DialInSettings, OutboxEntry, ServiceNumber, TenantInfo, User
+from ..model import AuditEntry, DeliveryStatus, Bridge, Change, DialInSettings, OutboxEntry, ServiceNumber, TenantInfo, User
 from .index import UndoLog, UserIndex
 
 __all__ = ["MemoryStore"]
@@ -153,8 +153,11 @@ class MemoryStore:
         self._append(self._outbox, entry.model_copy(update={"sequence": sequence}))
         return sequence
 
-    def outbox(self) -> list[OutboxEntry]:
-        return list(self._outbox)
+    def outbox(self, status: DeliveryStatus | None = None) -> list[OutboxEntry]:
+        return [entry for entry in self._outbox if status is None or entry.status is status]
+
+    def outbox_entry(self, sequence: int) -> OutboxEntry | None:
+        return self._outbox[sequence - 1] if 0 < sequence <= len(self._outbox) else None
 
     def update_outbox(self, entry: OutboxEntry) -> None:
         index = entry.sequence - 1

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from ..model import AuditEntry, Bridge, Change, DialInSettings, OutboxEntry, ServiceNumber, TenantInfo, User
+from ..model import AuditEntry, DeliveryStatus, Bridge, Change, DialInSettings, OutboxEntry, ServiceNumber, TenantInfo, User
 from ..model.events import audit_adapter
 from .base import SCHEMA_VERSION, StoreError
 from .index import UndoLog, UserIndex, same_identity
@@ -46,8 +46,9 @@ CREATE INDEX IF NOT EXISTS users_name ON users (name);
 CREATE INDEX IF NOT EXISTS users_dn ON users (dn);
 CREATE TABLE IF NOT EXISTS audit (sequence INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS changes (sequence INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS outbox (sequence INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL,
-    raw BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS outbox (sequence INTEGER PRIMARY KEY AUTOINCREMENT, status TEXT NOT NULL,
+    data TEXT NOT NULL, raw BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS outbox_status ON outbox (status);
 """
 
 _USER_COLUMNS = "object_id, upn, sip, logon, name, dn, bridge_id, conference_id, data"
@@ -109,9 +110,13 @@ def _statements(pending: _Pending) -> list[tuple[str, list[tuple[Any, ...]]]]:
         (_UPSERT_USER, [_user_row(u) for u in users.values()]),
         ("INSERT INTO audit (data) VALUES (?)", [(audit_adapter().dump_json(e),) for e in pending.audit]),
         ("INSERT INTO changes (data) VALUES (?)", [(c.model_dump_json(),) for c in pending.changes]),
-        ("INSERT OR REPLACE INTO outbox (sequence, data, raw) VALUES (?, ?, ?)",
-         [(s, e.model_dump_json(exclude={"raw"}), e.raw) for s, e in pending.outbox.items()]),
+        ("INSERT OR REPLACE INTO outbox (sequence, status, data, raw) VALUES (?, ?, ?, ?)",
+         [(s, e.status.value, e.model_dump_json(exclude={"raw"}), e.raw) for s, e in pending.outbox.items()]),
     ]
+
+
+def _outbox_entry(sequence: int, data: str, raw: bytes) -> OutboxEntry:
+    return OutboxEntry.model_validate_json(data).model_copy(update={"sequence": sequence, "raw": raw})
 
 
 class SqliteStore:
@@ -401,12 +406,18 @@ class SqliteStore:
         pending.outbox[sequence] = entry.model_copy(update={"sequence": sequence})
         return sequence
 
-    def outbox(self) -> list[OutboxEntry]:
-        rows = self._execute("SELECT sequence, data, raw FROM outbox ORDER BY sequence")
-        merged = {seq: OutboxEntry.model_validate_json(data).model_copy(update={"sequence": seq, "raw": raw})
-                  for seq, data, raw in rows}
+    def outbox(self, status: DeliveryStatus | None = None) -> list[OutboxEntry]:
+        where, parameters = ("", ()) if status is None else ("WHERE status = ?", (status.value,))
+        rows = self._execute(f"SELECT sequence, data, raw FROM outbox {where} ORDER BY sequence", parameters)
+        merged = {seq: _outbox_entry(seq, data, raw) for seq, data, raw in rows}
         merged.update(self._pending.outbox)
-        return [merged[seq] for seq in sorted(merged)]
+        return [merged[seq] for seq in sorted(merged) if status is None or merged[seq].status is status]
+
+    def outbox_entry(self, sequence: int) -> OutboxEntry | None:
+        if sequence in self._pending.outbox:
+            return self._pending.outbox[sequence]
+        row = self._execute("SELECT data, raw FROM outbox WHERE sequence = ?", (sequence,)).fetchone()
+        return None if row is None else _outbox_entry(sequence, *row)
 
     def update_outbox(self, entry: OutboxEntry) -> None:
         self._remember(self._pending.outbox, entry.sequence)

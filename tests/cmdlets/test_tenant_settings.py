@@ -108,8 +108,8 @@ def test_set_settings(door: Door, params: dict[str, Any], changed: dict[str, Any
                  'The value "Beep" is not valid for EntryExitAnnouncementsType. Valid values are: UseNames, '
                  "ToneOnly.", id="announcement-unknown"),
     pytest.param({"SendEmailFromDisplayName": "Admin\r\nBcc: x@evil.example"}, "InvalidEmailHeaderValue",
-                 "The value given for SendEmailFromDisplayName contains a line break, which an email header cannot "
-                 "hold.", id="header-injection"),
+                 "The value given for SendEmailFromDisplayName contains a line break, a control character or an "
+                 "encoded word, which an email header cannot hold.", id="header-injection"),
 ])
 def test_set_settings_rules(door: Door, params: dict[str, Any], error_id: str, message: str) -> None:
     assert_fails(door.tenant, lambda: door(SET, EnableNameRecording=False, **params), error_id,

@@ -31,6 +31,7 @@ from cscmdlets.model import (
     Bridge,
     Change,
     ChangeKind,
+    DeliveryStatus,
     DialInSettings,
     EmailRequest,
     NumberType,
@@ -194,7 +195,7 @@ def smtp_server(certificate: Certificate) -> Iterator[SmtpServer]:
 
 
 class ListStore:
-    """The four outbox methods of the Store protocol, over a list (until the real stores land)."""
+    """The outbox methods of the Store protocol over a plain list: the outbox's own contract."""
 
     def __init__(self) -> None:
         self.entries: list[OutboxEntry] = []
@@ -207,8 +208,11 @@ class ListStore:
         self.entries.append(entry.model_copy(update={"sequence": len(self.entries) + 1}))
         return len(self.entries)
 
-    def outbox(self) -> list[OutboxEntry]:
-        return list(self.entries)
+    def outbox(self, status: DeliveryStatus | None = None) -> list[OutboxEntry]:
+        return [entry for entry in self.entries if status is None or entry.status is status]
+
+    def outbox_entry(self, sequence: int) -> OutboxEntry | None:
+        return self.entries[sequence - 1] if 0 < sequence <= len(self.entries) else None
 
     def update_outbox(self, entry: OutboxEntry) -> None:
         self.entries[entry.sequence - 1] = entry
