@@ -18,14 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["MERGE_NONE", "MERGE_OUTPUT", "SharedTypes", "command_element"]
+__all__ = ["MERGE_NONE", "MERGE_OUTPUT", "SharedTypes", "command_element", "is_scalar"]
 
 _REF_IDS = itertools.count(1 << 40)
 _RESULT_TYPES = ("System.Management.Automation.Runspaces.PipelineResultTypes", "System.Enum", "System.ValueType",
                  "System.Object")
 _ARGS_TYPES = ("System.Collections.Generic.List`1[[System.Management.Automation.PSObject, System.Management."
                "Automation, Version=1.0.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35]]", "System.Object")
-_RESULT_NAMES = {0: "None", 1: "Output", 2: "Error"}
 _INT32 = range(-(2**31), 2**31)
 
 #: (MergeMyResult, MergeToResult, MergePreviousResults, Error, Warning, Verbose, Debug, Information)
@@ -65,7 +64,7 @@ class SharedTypes:
 def _merge(parent: ET.Element, name: str, value: int, types: SharedTypes) -> None:
     obj = ET.SubElement(parent, "Obj", RefId=_ref(), N=name)
     types.write(obj, types.results, _RESULT_TYPES)
-    ET.SubElement(obj, "ToString").text = _RESULT_NAMES.get(value, str(value))
+    # No <ToString>: it is display text, and an enum is read from its value (MS-PSRP 2.2.5.2.8).
     ET.SubElement(obj, "I32").text = str(value)
 
 
@@ -87,6 +86,11 @@ def _scalar(value: Any, encode: Any) -> tuple[str, str | None] | None:
     if isinstance(value, TaggedValue) and value.tag in {"I64", "Db", "D"}:
         return value.tag, str(value.value)
     return None
+
+
+def is_scalar(value: Any) -> bool:
+    """Whether :func:`command_element` can write ``value`` itself."""
+    return _scalar(value, str) is not None
 
 
 def command_element(name: str, arguments: Iterable[tuple[str | None, Any]], merges: tuple[int, ...],

@@ -21,7 +21,7 @@ import functools
 import logging
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +29,7 @@ from ..powershell.binder import BoundCommand, CommonParameters
 from ..powershell.engine import Result
 from ..powershell.errors import ErrorRecord, PowerShellError
 from ..powershell.metadata import ActionPreference
-from .clixml import MERGE_NONE, MERGE_OUTPUT, SharedTypes, command_element
+from .clixml import MERGE_NONE, MERGE_OUTPUT, SharedTypes, command_element, is_scalar
 from .errors import error_from_record
 from .host import RemoteHost
 from .psrp import PoolSession
@@ -43,6 +43,8 @@ __all__ = ["Batch", "Pending", "RemoteEngine"]
 log = logging.getLogger(__name__)
 
 MARKER_PREFIX = "cscmdlets-statement-end:"
+#: Commands per pipeline in a batch: small enough to overlap packing with the host's work.
+CHUNK = 200
 
 
 def common_parameters(common: CommonParameters) -> dict[str, Any]:
@@ -148,10 +150,11 @@ def share_types(ps: PowerShell) -> None:
 def add_command(ps: PowerShell, command: BoundCommand, marker: str) -> None:
     """Append one bound command and its end marker as two statements."""
     _add_cmdlet(ps, command.metadata.name, MERGE_OUTPUT)
-    for name, value in command.values.items():
-        ps.add_parameter(name, normalise(value))
-    ps.add_parameters(common_parameters(command.common))
-    ps.merge_error("output").merge_warning("output").merge_verbose("output")
+    values = {name: normalise(value) for name, value in command.values.items()}
+    ps.add_parameters({**values, **common_parameters(command.common)})
+    if not (_is_protocol_23(ps.runspace_pool.protocol_version) and all(map(is_scalar, values.values()))):
+        # Only pypsrp's own packing reads these; clixml.command_element writes MERGE_OUTPUT.
+        ps.merge_error("output").merge_warning("output").merge_verbose("output")
     ps.add_statement()
     _add_cmdlet(ps, "Write-Output")
     ps.add_parameter("InputObject", marker).add_statement()
@@ -274,34 +277,30 @@ class RemoteEngine:
     def run(self, commands: Sequence[BoundCommand], pending: Sequence[Pending] | None = None) -> list[Pending]:
         """Send ``commands`` as statements of as few pipelines as terminating errors allow.
 
-        A terminating error ends a pipeline on the host; the commands after it were not run
-        and are sent again in a new pipeline, so each gets the result it would alone.
+        Big batches go as several pipelines of up to :data:`CHUNK` commands, all sent before
+        the first is awaited. A terminating error ends its pipeline on the host; the commands
+        after it in that pipeline did not run and are sent again afterwards (after the later
+        pipelines), so each still gets the result it would alone.
         """
         slots = list(pending) if pending is not None else [Pending(c) for c in commands]
-        start = 0
-        while start < len(slots):
-            start += self._run_pipeline(slots[start:])
+        waiting = slots
+        while waiting:
+            chunks = [waiting[start:start + CHUNK] for start in range(0, len(waiting), CHUNK)]
+            started = self.session.run_many([self._builder(chunk) for chunk in chunks])
+            waiting = [slot for chunk, ps in zip(chunks, started, strict=True) for slot in _settle(ps, chunk)]
         return slots
 
-    def _run_pipeline(self, slots: Sequence[Pending]) -> int:
-        """Run ``slots`` in one pipeline; returns how many of them it settled."""
+    def _builder(self, slots: Sequence[Pending]) -> Callable[[PowerShell], None]:
         token = uuid.uuid4().hex
         markers = [f"{MARKER_PREFIX}{token}:{index}" for index in range(len(slots))]
 
         def build(ps: PowerShell) -> None:
+            ps.cscmdlets_markers = markers
             for slot, marker in zip(slots, markers, strict=True):
                 add_command(ps, slot.command, marker)
             share_types(ps)
 
-        ps = self.session.run(build)
-        settled = _distribute(ps.output, slots, markers)
-        if settled < len(slots) and ps.had_errors:
-            slot = slots[settled]
-            slot.error = _terminating(ps, slot.command)
-            slot.done = True
-            settled += 1
-        _attach_information(ps, slots)
-        return max(settled, 1)
+        return build
 
     def close(self) -> None:
         """Close the RunspacePool on the host."""
@@ -324,6 +323,21 @@ def _first_failure(pending: Sequence[Pending]) -> PowerShellError | None:
         if slot.result.errors and slot.command.common.error_action not in _SILENT:
             return slot.result.errors[0].error
     return None
+
+
+def _settle(ps: PowerShell, slots: Sequence[Pending]) -> list[Pending]:
+    """Hand out one pipeline's results; returns the slots it did not run."""
+    settled = _distribute(ps.output, slots, ps.cscmdlets_markers)
+    if settled < len(slots) and ps.had_errors:
+        slots[settled].error = _terminating(ps, slots[settled].command)
+        slots[settled].done = True
+        settled += 1
+    _attach_information(ps, slots)
+    if settled == 0:  # neither output nor an error: do not resend forever
+        slots[0].error = _terminating(ps, slots[0].command)
+        slots[0].done = True
+        settled = 1
+    return list(slots[settled:])
 
 
 def _distribute(output: list[Any], slots: Sequence[Pending], markers: Sequence[str]) -> int:

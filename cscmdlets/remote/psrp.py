@@ -12,7 +12,7 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..powershell.errors import PowerShellError
@@ -102,50 +102,73 @@ class PoolSession:
             raise error_from_record(ps.streams.error[-1], command_name=calls[-1][0])
 
     def run(self, build: Build) -> PowerShell:
-        """Run one pipeline built by ``build``; re-open once if the shell had gone away."""
+        """Run one pipeline built by ``build`` and wait for it."""
+        return self.run_many([build])[0]
+
+    def run_many(self, builds: Sequence[Build]) -> list[PowerShell]:
+        """Send every pipeline, then wait for each in order.
+
+        The host runs them one after another; sending the next while the previous runs
+        overlaps packing here with reading and running there. If the shell had gone away
+        (idle timeout, restart), the pool is re-opened once: nothing had run.
+        """
         with self._lock:
             try:
-                return self._invoke(self.open(), build, opening=False)
+                started = [self._begin(self.open(), build, opening=False) for build in builds]
             except _ShellGone:
                 self.discard()
-                return self._invoke(self.open(), build, opening=False)
+                started = [self._begin(self.open(), build, opening=False) for build in builds]
+            for ps in started:
+                self._guarded(lambda ps=ps: self._finish(ps), opening=False)
+            return started
 
     def _invoke(self, pool: RunspacePool, build: Build, *, opening: bool) -> PowerShell:
+        ps = self._begin(pool, build, opening=opening)
+        self._guarded(lambda: self._finish(ps), opening=opening)
+        return ps
+
+    def _begin(self, pool: RunspacePool, build: Build, *, opening: bool) -> PowerShell:
         from pypsrp.exceptions import WSManFaultError
         from pypsrp.powershell import PowerShell
 
         ps = PowerShell(pool)
         build(ps)
-        if any(_needs_keys(arg.value) for command in ps.commands for arg in command.args):
-            pool.exchange_keys()
         try:
-            self._wait(ps)
-            ps.close()
-        except RemoteTimeout:
-            raise
+            if any(_needs_keys(arg.value) for command in ps.commands for arg in command.args):
+                pool.exchange_keys()
+            ps.begin_invoke()
         except WSManFaultError as error:
             if error.code == ERROR_SHELL_NOT_FOUND and ps.state == 0:
                 raise _ShellGone() from None
-            self.discard()
-            raise transport_error(error, self.host, opening=opening) from None
+            self._guarded(lambda: _reraise(error), opening=opening)
+        except Exception as error:
+            self._guarded(lambda: _reraise(error), opening=opening)
+        limit = self.host.call_timeout
+        ps.cscmdlets_deadline = None if limit is None else time.monotonic() + limit
+        return ps
+
+    def _guarded(self, step: Callable[[], None], *, opening: bool) -> None:
+        """Run ``step``; a transport failure discards the pool and becomes a remoting error."""
+        try:
+            step()
+        except RemoteTimeout:
+            raise
         except Exception as error:
             self.discard()
             raise transport_error(error, self.host, opening=opening) from None
-        return ps
 
-    def _wait(self, ps: PowerShell) -> None:
-        """``ps.invoke()``, with the host's ``call_timeout`` as a deadline (pypsrp has none)."""
+    def _finish(self, ps: PowerShell) -> None:
+        """Wait for ``ps`` (``end_invoke``) within the call's deadline, then close it."""
         from pypsrp.complex_objects import PSInvocationState
 
-        ps.begin_invoke()
-        limit = self.host.call_timeout
-        deadline = None if limit is None else time.monotonic() + limit
+        deadline = ps.cscmdlets_deadline
         while ps.state == PSInvocationState.RUNNING:
             if deadline is not None and time.monotonic() >= deadline:
                 ps.stop()  # the host stops before its next statement; the pool stays usable
-                raise RemoteTimeout(self.host.server, f"call_timeout {limit} s")
+                raise RemoteTimeout(self.host.server, f"call_timeout {self.host.call_timeout} s")
             remaining = None if deadline is None else max(1, math.ceil(deadline - time.monotonic()))
             ps.poll_invoke(None if remaining is None else min(remaining, self.host.operation_timeout))
+        ps.close()
 
     def discard(self) -> None:
         """Forget a pool whose connection broke. Nothing is sent: a dead server would make a
@@ -170,6 +193,10 @@ class PoolSession:
         finally:
             if wsman is not None:
                 wsman.close()
+
+
+def _reraise(error: Exception) -> None:
+    raise error
 
 
 class _ShellGone(Exception):

@@ -3,14 +3,15 @@
 ``wsman.py`` hands this layer the base64-decoded PSRP fragments of each WSMan request and
 asks it for the fragments to return in a Receive. psrpcore does the protocol; this module
 routes its events (spec/remote.md §3 "The prototype" → the core glue) and runs each pipeline
-on a worker thread, so a Command returns at once and the client long-polls with Receive, as
-against a Windows host.
+on the shell's worker thread, so a Command returns at once and the client long-polls with
+Receive, as against a Windows host.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import logging
+import queue
 import threading
 import time
 import uuid
@@ -62,6 +63,9 @@ class Shell:
         self.last_used = time.monotonic()
         self.running = 0
         self.closed = False
+        self.work: queue.SimpleQueue[psrpcore.PSRPPayload | None] = queue.SimpleQueue()
+        self.worker: threading.Thread | None = None
+        self.ready: list[tuple[uuid.UUID, list[Any]]] = []
 
     # --- input ------------------------------------------------------------------------------
 
@@ -71,16 +75,48 @@ class Shell:
             self.pipelines[pipeline_id] = psrpcore.ServerPipeline(self.pool, pipeline_id)
 
     def feed(self, data: bytes, pipeline_id: Target, *, prompt_response: bool = False) -> None:
-        """Give psrpcore received fragments and act on the events they complete."""
+        """Give psrpcore received fragments and act on the events they complete.
+
+        Pool-level data is handled at once. A pipeline's data goes to the shell's worker,
+        which reads and runs pipelines one at a time, in order, as a one-runspace pool
+        does; the Command or Send is answered at once, so the client can send the next
+        pipeline while this one is read and run.
+        """
         if not data:
             return
         stream = psrpcore.StreamType.prompt_response if prompt_response else psrpcore.StreamType.default
+        payload = psrpcore.PSRPPayload(data, stream, pipeline_id)
+        if pipeline_id is None:
+            self._receive(payload)
+            return
+        with self.cond:
+            self.running += 1
+            if self.worker is None:
+                self.worker = threading.Thread(target=self._work, name=f"cscmdlets-shell-{self.id}", daemon=True)
+                self.worker.start()
+        self.work.put(payload)
+
+    def _receive(self, payload: psrpcore.PSRPPayload) -> None:
         with self.cond:
             self.last_used = time.monotonic()
-            self.pool.receive_data(psrpcore.PSRPPayload(data, stream, pipeline_id))
+            self.pool.receive_data(payload)
             while (event := self.pool.next_event()) is not None:
                 self._on_event(event)
             self._flush()
+
+    def _work(self) -> None:
+        """The shell's worker: read queued pipeline data, then run what became ready."""
+        while (payload := self.work.get()) is not None:
+            try:
+                self._receive(payload)
+            except Exception as error:  # an unreadable message fails its pipeline, not the shell
+                log.exception("could not read a message for pipeline %s", payload.pipeline_id)
+                self._fail_unstarted(payload.pipeline_id, objects.internal_error(error))
+            while self.ready:
+                self._run(*self.ready.pop(0))
+            with self.cond:
+                self.running -= 1
+                self.last_used = time.monotonic()
 
     def _on_event(self, event: Any) -> None:
         handler = _EVENT_HANDLERS.get(type(event))
@@ -118,16 +154,18 @@ class Shell:
     # --- running ------------------------------------------------------------------------------
 
     def _start(self, pipeline_id: uuid.UUID, commands: list[Any]) -> None:
-        self.running += 1
-        worker = threading.Thread(target=self._run, args=(pipeline_id, commands), daemon=True,
-                                  name=f"cscmdlets-pipeline-{pipeline_id}")
-        worker.start()
+        self.ready.append((pipeline_id, commands))  # the worker runs it after this read
 
     def _run(self, pipeline_id: uuid.UUID, commands: list[Any]) -> None:
+        with self.cond:
+            pipe = self.pipelines.get(pipeline_id)
+            if pipe is None:  # terminated before it ran
+                return
+            pipe.start()
+            if pipeline_id in self.stopping:
+                pipe.stop()
+            self._flush()
         try:
-            with self.cond:
-                self.pipelines[pipeline_id].start()
-                self._flush()
             for emissions in self.executor.run(commands, lambda: pipeline_id in self.stopping):
                 if not self._write(pipeline_id, emissions):
                     return
@@ -135,10 +173,14 @@ class Shell:
         except Exception as error:  # a bug must fail the pipeline, not hang the client
             log.exception("pipeline %s failed", pipeline_id)
             self._finish(pipeline_id, objects.internal_error(error))
-        finally:
-            with self.cond:
-                self.running -= 1
-                self.last_used = time.monotonic()
+
+    def _fail_unstarted(self, pipeline_id: Target, error: pst.ErrorRecord) -> None:
+        with self.cond:
+            pipe = self.pipelines.get(pipeline_id) if pipeline_id is not None else None
+            if pipe is not None and pipe.state == pst.PSInvocationState.NotStarted:
+                pipe.start()
+        if pipeline_id is not None:
+            self._finish(pipeline_id, error)
 
     def _write(self, pipeline_id: uuid.UUID, emissions: list[Emission]) -> bool:
         with self.cond:
@@ -248,6 +290,7 @@ class Shell:
             self.pool.begin_close()
             self.pool.close()
             self.cond.notify_all()
+        self.work.put(None)
 
     def is_idle_for(self, seconds: float) -> bool:
         return self.running == 0 and time.monotonic() - self.last_used > seconds
