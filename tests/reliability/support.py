@@ -187,7 +187,7 @@ def value_for(parameter: Parameter) -> st.SearchStrategy[Any]:
         right = st.sampled_from(DEMO_IDENTITIES + DEMO_NUMBERS + ("Global",))
     else:
         right = st.sampled_from(DEMO_NAMES + LANGUAGES + CHOICES)
-    return st.one_of(right, right, bad_values())
+    return st.one_of(right, right, st.sampled_from((None, "", " ", [], 0)), bad_values())
 
 
 @st.composite

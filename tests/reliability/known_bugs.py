@@ -1,0 +1,38 @@
+"""Library bugs the reliability suite found, each pinned by a strict xfail in test_known_bugs.py.
+
+The property-based tests count a call that hits one of these as a known bug (and start on
+fresh tenants, since some leave a store unusable) instead of failing on it again, so they keep
+looking for new ones. When a bug is fixed its pinned test XPASSes, which fails the run under
+``strict=True``: remove the pin and its entry here together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic_core import PydanticSerializationError
+
+
+@dataclass(frozen=True)
+class KnownBug:
+    name: str
+    types: tuple[type[BaseException], ...]
+    message: str  # a regular expression the exception's text matches
+
+    def matches(self, error: BaseException) -> bool:
+        return isinstance(error, self.types) and re.search(self.message, str(error)) is not None
+
+
+KNOWN_BUGS = (
+    KnownBug("null-reaches-a-service-rule", (AttributeError,), r"'NoneType' object has no attribute '(strip|lower)'"),
+    KnownBug("huge-integer-text", (ValueError,), r"Exceeds the limit \(\d+ digits\) for integer string conversion"),
+    KnownBug("non-finite-number-to-integer", (OverflowError, ValueError),
+             r"^cannot convert float (infinity|NaN) to integer$"),
+    KnownBug("should-process-keyword-without-should-process", (KeyError,), r"^'(confirm|whatif)'$"),
+    KnownBug("lone-surrogate", (UnicodeEncodeError, PydanticSerializationError), r"surrogates not allowed"),
+)
+
+
+def known_bug(error: BaseException) -> str | None:
+    return next((bug.name for bug in KNOWN_BUGS if bug.matches(error)), None)
