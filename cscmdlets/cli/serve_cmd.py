@@ -75,7 +75,7 @@ def _open_tenant(state: str | None) -> Any:
 def run(args: argparse.Namespace, open_tenant: OpenTenant) -> int:
     """Serve until interrupted."""
     from ..cmdlets import COMMANDS, find_command
-    from ..remote.serve import Server, ServeConfig, UnsafeBind
+    from ..remote.serve import ServeConfig, Server, UnsafeBind
     from ..tenant import Tenant
 
     port = args.port if args.port is not None else (5986 if args.tls_cert else 5985)

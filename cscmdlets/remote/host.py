@@ -116,7 +116,7 @@ def _from_keyring(username: str | None, server: str) -> str | None:
     if not username:
         return None
     try:
-        import keyring
+        import keyring  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         return None
     secret = keyring.get_password(KEYRING_SERVICE, f"{username}@{server}")

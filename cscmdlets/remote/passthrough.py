@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 MARKER_PREFIX = "cscmdlets-statement-end:"
 #: Commands per pipeline in a batch: small enough to overlap packing with the host's work.
 CHUNK = 200
+MARKERS = "cscmdlets_markers"  # set on each pypsrp PowerShell: its statement-end markers
 
 
 def common_parameters(common: CommonParameters) -> dict[str, Any]:
@@ -92,7 +93,7 @@ def _command_class() -> type:
             clone.value = copy.deepcopy(argument.value)
         return clone
 
-    class FastCommand(Command):  # type: ignore[misc]
+    class FastCommand(Command):
         merges: tuple[int, ...] = MERGE_NONE
         types: SharedTypes | None = None  # None: leave this command to pypsrp
         in_first_statement = False
@@ -106,7 +107,8 @@ def _command_class() -> type:
                 return self.built
             if self.types is not None:
                 arguments = [(a.name, a.value) for a in self.args]
-                self.built = command_element(self.cmd, arguments, self.merges, encode=_encoder(), types=self.types)
+                self.built = command_element(self.cmd or "", arguments, self.merges, encode=_encoder(),
+                                             types=self.types)
                 if self.built is not None:
                     return self.built
             clone = copy.copy(self)
@@ -143,7 +145,8 @@ def share_types(ps: PowerShell) -> None:
     types = SharedTypes()
     first = True
     for command in ps.commands:
-        command.types, command.in_first_statement = types, first
+        setattr(command, "types", types)  # noqa: B010 - FastCommand attributes on pypsrp's list
+        setattr(command, "in_first_statement", first)  # noqa: B010
         first = first and not command.end_of_statement
 
 
@@ -295,7 +298,7 @@ class RemoteEngine:
         markers = [f"{MARKER_PREFIX}{token}:{index}" for index in range(len(slots))]
 
         def build(ps: PowerShell) -> None:
-            ps.cscmdlets_markers = markers
+            setattr(ps, MARKERS, markers)
             for slot, marker in zip(slots, markers, strict=True):
                 add_command(ps, slot.command, marker)
             share_types(ps)
@@ -327,7 +330,7 @@ def _first_failure(pending: Sequence[Pending]) -> PowerShellError | None:
 
 def _settle(ps: PowerShell, slots: Sequence[Pending]) -> list[Pending]:
     """Hand out one pipeline's results; returns the slots it did not run."""
-    settled = _distribute(ps.output, slots, ps.cscmdlets_markers)
+    settled = _distribute(ps.output, slots, getattr(ps, MARKERS))
     if settled < len(slots) and ps.had_errors:
         slots[settled].error = _terminating(ps, slots[settled].command)
         slots[settled].done = True

@@ -8,6 +8,7 @@ is resent automatically only when the server refused it unseen (its shell was go
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import threading
@@ -30,6 +31,7 @@ __all__ = ["PoolSession"]
 log = logging.getLogger(__name__)
 
 Build = Callable[["PowerShell"], None]
+DEADLINE = "cscmdlets_deadline"  # set on each pypsrp PowerShell: when its call_timeout ends
 
 
 def _needs_keys(value: Any) -> bool:
@@ -119,7 +121,7 @@ class PoolSession:
                 self.discard()
                 started = [self._begin(self.open(), build, opening=False) for build in builds]
             for ps in started:
-                self._guarded(lambda ps=ps: self._finish(ps), opening=False)
+                self._guarded(functools.partial(self._finish, ps), opening=False)
             return started
 
     def _invoke(self, pool: RunspacePool, build: Build, *, opening: bool) -> PowerShell:
@@ -140,11 +142,13 @@ class PoolSession:
         except WSManFaultError as error:
             if error.code == ERROR_SHELL_NOT_FOUND and ps.state == 0:
                 raise _ShellGone() from None
-            self._guarded(lambda: _reraise(error), opening=opening)
+            self.discard()
+            raise transport_error(error, self.host, opening=opening) from None
         except Exception as error:
-            self._guarded(lambda: _reraise(error), opening=opening)
+            self.discard()
+            raise transport_error(error, self.host, opening=opening) from None
         limit = self.host.call_timeout
-        ps.cscmdlets_deadline = None if limit is None else time.monotonic() + limit
+        setattr(ps, DEADLINE, None if limit is None else time.monotonic() + limit)
         return ps
 
     def _guarded(self, step: Callable[[], None], *, opening: bool) -> None:
@@ -161,7 +165,7 @@ class PoolSession:
         """Wait for ``ps`` (``end_invoke``) within the call's deadline, then close it."""
         from pypsrp.complex_objects import PSInvocationState
 
-        deadline = ps.cscmdlets_deadline
+        deadline: float | None = getattr(ps, DEADLINE, None)
         while ps.state == PSInvocationState.RUNNING:
             if deadline is not None and time.monotonic() >= deadline:
                 ps.stop()  # the host stops before its next statement; the pool stays usable
@@ -193,10 +197,6 @@ class PoolSession:
         finally:
             if wsman is not None:
                 wsman.close()
-
-
-def _reraise(error: Exception) -> None:
-    raise error
 
 
 class _ShellGone(Exception):

@@ -141,7 +141,7 @@ def model_class_for(type_names: Iterable[str]) -> type[_model.PSModel] | None:
 @functools.cache
 def _with_extra(cls: type[_model.PSModel]) -> type[_model.PSModel]:
     """A subclass that keeps properties the model does not declare (a newer module's)."""
-    config = ConfigDict(**{**cls.model_config, "extra": "allow"})  # type: ignore[typeddict-item]
+    config = ConfigDict(**{**cls.model_config, "extra": "allow"})
     return type(cls.__name__, (cls,), {"model_config": config, "_remote_extra": True, "__module__": __name__})
 
 

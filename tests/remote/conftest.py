@@ -21,10 +21,10 @@ import pytest
 pytest.importorskip("pypsrp")
 pytest.importorskip("psrpcore")
 
-import cscmdlets as cs  # noqa: E402
-from cscmdlets.cmdlets import COMMANDS, find_command  # noqa: E402
-from cscmdlets.remote import RemoteEngine, RemoteHost  # noqa: E402
-from cscmdlets.remote.serve import Server, ServeConfig  # noqa: E402
+import cscmdlets as cs
+from cscmdlets.cmdlets import COMMANDS, find_command
+from cscmdlets.remote import RemoteEngine, RemoteHost
+from cscmdlets.remote.serve import ServeConfig, Server
 
 USER = "svc-teams"
 PASSWORD = "S3cret!pass;$(x)'\""  # quotes and $() in the password too: never text, never logged

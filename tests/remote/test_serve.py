@@ -17,8 +17,7 @@ from cscmdlets.cmdlets import COMMANDS, find_command
 from cscmdlets.powershell.binder import BoundCommand
 from cscmdlets.powershell.engine import Result
 from cscmdlets.remote import RemoteEngine
-from cscmdlets.remote.serve import Server, ServeConfig, UnsafeBind
-from cscmdlets.remote.serve import execute
+from cscmdlets.remote.serve import ServeConfig, Server, UnsafeBind, execute
 from cscmdlets.remote.serve.execute import plain
 
 from .conftest import PASSWORD, USER, Served, ServeFactory
@@ -217,10 +216,9 @@ def test_injection_arrives_literally(serve_tenant: ServeFactory, monkeypatch: py
     monkeypatch.setattr(execute, "_arguments", recording)
     served = serve_tenant(engine=RecordingEngine())
     is_array = find_command(command).parameter(parameter).type.dotnet_name.endswith("[]")
-    with RemoteEngine(served.host()) as engine:
-        with engine.batch(raise_errors=False):
-            for value in INJECTIONS:
-                engine.invoke(_bound(command, **{parameter: (value, value) if is_array else value}))
+    with RemoteEngine(served.host()) as engine, engine.batch(raise_errors=False):
+        for value in INJECTIONS:
+            engine.invoke(_bound(command, **{parameter: (value, value) if is_array else value}))
     assert received == [[v, v] if is_array else v for v in INJECTIONS]
 
 

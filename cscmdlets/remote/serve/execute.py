@@ -47,9 +47,11 @@ def plain(value: Any) -> Any:
     psrpcore hands out subclasses (``PSString``, ``PSInt``, ``PSGuid``…); the binder's
     messages name ``String``/``Int32`` by exact type, so they are unwrapped here.
     """
-    for python_type in (bool, str, int, float, bytes):
+    for python_type in (bool, str, int, float):
         if isinstance(value, python_type):
             return python_type(value)
+    if isinstance(value, bytes):
+        return bytes(value)
     if isinstance(value, uuid.UUID):
         return uuid.UUID(int=value.int)
     if isinstance(value, list | tuple):
@@ -180,7 +182,9 @@ def _write_output(values: list[Any]) -> Result:
     output: list[Any] = []
     for value in values:
         output.extend(value if isinstance(value, list) else [value])
-    return Result(output=output)
+    result = Result()
+    result.output.extend(output)
+    return result
 
 
 BUILTINS: dict[str, Callable[[list[Any]], Result]] = {"write-output": _write_output}

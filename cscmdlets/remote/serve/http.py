@@ -90,7 +90,8 @@ def wrap(context: Any, data: bytes) -> bytes:
         f"\tOriginalContent: type={SOAP};Length={len(data) + padding}",
         boundary, "\tContent-Type: application/octet-stream", "",
     ]).encode()
-    return prefix + struct.pack("<i", len(header)) + header + encrypted + f"{boundary}--\r\n".encode()
+    body: bytes = prefix + struct.pack("<i", len(header)) + header + encrypted + f"{boundary}--\r\n".encode()
+    return body
 
 
 def encrypted_content_type() -> str:

@@ -17,7 +17,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import psrpcore
 from psrpcore import types as pst
@@ -313,7 +313,7 @@ class _Pool(psrpcore.ServerRunspacePool):
         if message.message_type == pst.PSRPMessageType.CreatePipeline:
             wire = read_create_pipeline(message.data, self._deserialize_value)
             if wire is not None:
-                event = _FastCreatePipelineEvent(message.message_type, None, message.runspace_pool_id,
+                event = _FastCreatePipelineEvent(message.message_type, cast(Any, None), message.runspace_pool_id,
                                                  message.pipeline_id)
                 event.wire = wire
                 self._process_CreatePipeline(event)

@@ -131,7 +131,8 @@ def envelope(action: str, relates_to: str, *children: ET.Element) -> bytes:
     ET.SubElement(header, q("a", "To")).text = "http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous"
     ET.SubElement(header, q("a", "RelatesTo")).text = relates_to
     ET.SubElement(env, q("s", "Body")).extend(children)
-    return ET.tostring(env, encoding="utf-8")
+    data: bytes = ET.tostring(env, encoding="utf-8")
+    return data
 
 
 def fault_body(fault: WSManFault, machine: str) -> ET.Element:
@@ -205,9 +206,9 @@ class WSManService:
             return fault.status, envelope(FAULT_ACTION, message_id, fault_body(fault, "localhost"))
         except Exception:  # a bug or an undecodable PSRP message: wsman:InternalError, not a hang-up
             log.exception("request failed")
-            fault = WSManFault(ERROR_INTERNAL, "The WS-Management service cannot process the request: the "
-                               "PowerShell message could not be processed.", "w:InternalError")
-            return fault.status, envelope(FAULT_ACTION, message_id, fault_body(fault, "localhost"))
+            internal = WSManFault(ERROR_INTERNAL, "The WS-Management service cannot process the request: the "
+                                  "PowerShell message could not be processed.", "w:InternalError")
+            return internal.status, envelope(FAULT_ACTION, message_id, fault_body(internal, "localhost"))
 
     # --- shells -----------------------------------------------------------------------------
 
