@@ -9,6 +9,7 @@ the package; ``powershell`` imports nothing from ``cmdlets``, ``store`` or ``mai
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,8 +78,9 @@ def edges_of(path: Path) -> list[Edge]:
     return found
 
 
-def all_edges() -> list[Edge]:
-    return [edge for path in sorted(PACKAGE.rglob("*.py")) for edge in edges_of(path)]
+@functools.cache
+def all_edges() -> tuple[Edge, ...]:
+    return tuple(edge for path in sorted(PACKAGE.rglob("*.py")) for edge in edges_of(path))
 
 
 def test_every_module_has_a_layer() -> None:
