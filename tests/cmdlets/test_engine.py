@@ -252,3 +252,18 @@ def test_module_functions_act_on_the_session(memory_tenant: cs.Tenant) -> None:
     finally:
         cs.disconnect()
     assert [entry.command for entry in memory_tenant.audit()] == [SET_USER, SET_USER]
+
+
+def test_what_if_is_checked_before_confirm(door: Door) -> None:
+    before = snapshot(door.tenant)
+    streams = door.streams(SET_SETTINGS, PinLength=7, WhatIf=True, Confirm=True)
+    assert streams.host == [f'What if: Performing the operation "{SET_SETTINGS}" on target "Global".']
+    assert snapshot(door.tenant) == before
+
+
+def test_service_error_comes_before_what_if(door: Door) -> None:
+    """The cmdlet validates first, then asks ShouldProcess: a dry run of a bad call still fails."""
+    assert_fails(door.tenant, lambda: door.streams(SET_USER, AMOS, ServiceNumber="442035550100", WhatIf=True),
+                 "ServiceNumberNotOnBridge", ErrorCategory.InvalidArgument,
+                 'The service number "442035550100" is not assigned to the conferencing bridge "Conference Bridge".',
+                 SET_USER)
