@@ -11,6 +11,7 @@ Exit status: 0, 1 after an error (printed to stderr in PowerShell's concise view
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
@@ -28,6 +29,8 @@ from ..powershell.formatting import format_json_lines, format_list, format_table
 from ..powershell.metadata import CommandMetadata
 
 __all__ = ["QUERIES", "Option", "Query", "add_subcommand"]
+
+_LOG = logging.getLogger(__name__)
 
 STATE_HELP = "the tenant's SQLite file (default: $CSCMDLETS_STATE, else the user data folder)"
 
@@ -154,6 +157,7 @@ def _values(query: Query, args: argparse.Namespace) -> dict[str, Any]:
 def _run(query: Query, args: argparse.Namespace, open_tenant: OpenTenant) -> int:
     try:
         command = bind_keywords(query.metadata, _values(query, args))
+        _LOG.debug("running %s %s on %s", query.metadata.name, dict(command.values), args.state or "the default state")
         with open_tenant(args.state) as tenant:
             result = tenant.engine.invoke(command)
     except PowerShellError as error:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import shutil
 import sys
 from collections.abc import Sequence
@@ -24,6 +25,8 @@ from ..powershell.formatting import format_table
 from ..powershell.metadata import CommandMetadata
 
 __all__ = ["add_subcommands"]
+
+_LOG = logging.getLogger(__name__)
 
 HELP_EXAMPLES = """examples:
   cscmdlets help                                        # every cmdlet, with its synopsis
@@ -121,6 +124,7 @@ def _docs(args: argparse.Namespace) -> int:
                    if differing else f"{args.directory} matches the metadata")
         _report([f"{args.directory}/{name}" for name in differing], args.format, summary)
         return 1 if differing else 0
+    _LOG.debug("generating %d cmdlet page(s) into %s", len(COMMANDS), args.directory)
     written = docs.write_docs(args.directory)
     _report([str(path) for path in written], args.format, f"Wrote {len(written)} page(s) to {args.directory}")
     return 0
