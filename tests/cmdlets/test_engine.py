@@ -267,3 +267,15 @@ def test_service_error_comes_before_what_if(door: Door) -> None:
                  "ServiceNumberNotOnBridge", ErrorCategory.InvalidArgument,
                  'The service number "442035550100" is not assigned to the conferencing bridge "Conference Bridge".',
                  SET_USER)
+
+
+def test_warning_action_silences_the_python_warning(memory_tenant: cs.Tenant) -> None:
+    output = memory_tenant.set_cs_online_dial_in_conferencing_user(AMOS, conference_id=3542699,
+                                                                   warning_action="SilentlyContinue")
+    assert output.result.warnings[0].startswith("The ConferenceId parameter is deprecated")  # still recorded
+
+
+def test_verbose_records_the_operation(memory_tenant: cs.Tenant) -> None:
+    output = memory_tenant.set_cs_online_dial_in_conferencing_tenant_settings(pin_length=7, verbose=True)
+    assert output.result.verbose == [
+        'Performing the operation "Set-CsOnlineDialInConferencingTenantSettings" on target "Global".']
