@@ -123,7 +123,8 @@ def _rule(function: types.FunctionType) -> Rule:
 def rules_of(metadata: CommandMetadata) -> tuple[Rule, ...]:
     """The ``rule_*`` functions the cmdlet's implementation calls, directly or through helpers
     in ``cscmdlets.cmdlets``, in the order the code reaches them."""
-    implementation = IMPLEMENTATIONS.get(metadata.name.lower())
+    registered = IMPLEMENTATIONS.get(metadata.name.lower())
+    implementation = inspect.unwrap(registered) if registered is not None else None
     if not isinstance(implementation, types.FunctionType):
         return ()
     seen: dict[str, types.FunctionType] = {}
