@@ -235,6 +235,16 @@ def test_match_parameter(command: str, typed: str, expected: str) -> None:
     assert parameter is not None and parameter.name == expected
 
 
+@pytest.mark.parametrize(("alias", "expected"), [
+    ("db", "Debug"), ("ea", "ErrorAction"), ("ev", "ErrorVariable"), ("infa", "InformationAction"),
+    ("iv", "InformationVariable"), ("ov", "OutVariable"), ("ob", "OutBuffer"), ("pv", "PipelineVariable"),
+    ("proga", "ProgressAction"), ("vb", "Verbose"), ("wa", "WarningAction"), ("wv", "WarningVariable"),
+])
+def test_common_parameter_aliases(alias: str, expected: str) -> None:
+    parameter = match_parameter(find_command(GET_BRIDGE), alias)
+    assert parameter is not None and parameter.name == expected and parameter.is_common
+
+
 def test_match_parameter_unknown_is_none() -> None:
     assert match_parameter(find_command(SET_USER), "SendEmailOverride") is None
 
