@@ -1014,8 +1014,10 @@ class _Parser:
             first = self.command()
         elements = [first]
         while True:
+            end = self.pos
             self.skip()
             if self.peek() != "|" or self.peek(1) == "|":
+                self.pos = end
                 break
             pipe_at = self.pos
             self.pos += 1
@@ -1051,9 +1053,11 @@ class _Parser:
         elements: list[Expression | CommandParameter] = []
         literal_only = False
         while True:
+            end = self.pos  # the command ends at its last element, not at a trailing comment
             self.skip()
             char = self.peek()
             if char == EOF or char in "\r\n;|)}":
+                self.pos = end
                 break
             if char == "&":
                 raise self.unexpected() if self.peek(1) == "&" else self.error(

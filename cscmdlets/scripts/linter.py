@@ -114,13 +114,7 @@ class _Checker:
     # --- walking -------------------------------------------------------------------------------
 
     def run(self) -> list[Diagnostic]:
-        for node in _walk(self.script.block):
-            if isinstance(node, ast.FunctionDefinition):
-                self.functions[node.name.lower()] = bi.function_metadata(node)
-            elif isinstance(node, ast.Assignment) and isinstance(node.target, ast.Variable):
-                table = _hash_literal_of(node.value)
-                if table is not None:
-                    self.splats[node.target.name.lower()] = table
+        self.collect()
         for node in _walk(self.script.block):
             if isinstance(node, ast.Pipeline):
                 for position, element in enumerate(node.elements):
@@ -129,6 +123,16 @@ class _Checker:
             elif isinstance(node, ast.InvokeMember) and node.static:
                 self.check_static(node)
         return sorted(self.diagnostics, key=lambda d: (d.line, d.column))
+
+    def collect(self) -> None:
+        """The script's functions, and the hashtables assigned to variables (for splats)."""
+        for node in _walk(self.script.block):
+            if isinstance(node, ast.FunctionDefinition):
+                self.functions[node.name.lower()] = bi.function_metadata(node)
+            elif isinstance(node, ast.Assignment) and isinstance(node.target, ast.Variable):
+                table = _hash_literal_of(node.value)
+                if table is not None:
+                    self.splats[node.target.name.lower()] = table
 
     def check_static(self, node: ast.InvokeMember) -> None:
         from .members import _static_tables, _type_key

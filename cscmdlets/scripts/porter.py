@@ -1,0 +1,943 @@
+"""``cscmdlets port``: turn an admin script into Python that uses the Pythonic functions.
+
+The porter walks the same AST as the runner and the linter. Each cmdlet call is paired with
+its parameters by the same CommandMetadata (``match_parameter``, positions, switches) and
+becomes ``cs.set_cs_online_dial_in_conferencing_user("amos@…", reset_leader_pin=True)``;
+``Get-… | Set-…`` becomes a ``for`` loop passing the property the binder would take (§A5);
+``foreach``/``if``/``try`` become their Python twins; comments are kept; the script's
+``param()`` block becomes argparse options. A statement PowerShell would reject when binding
+(so the port would change behaviour), or one outside what the porter translates, is kept as
+PowerShell and run through the script runner with ``ps.run(...)`` — marked with a comment.
+
+The ported file acts on the tenant ``cscmdlets run`` uses (``$CSCMDLETS_STATE`` or the default
+state), in one transaction, and continues after an error where PowerShell would (§A4).
+"""
+
+from __future__ import annotations
+
+import keyword
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..powershell import parser as ast
+from ..powershell.binder import bind, match_parameter
+from ..powershell.errors import PowerShellError
+from ..powershell.metadata import CommandMetadata, Parameter, pascal_to_snake
+from . import builtins as bi
+from .linter import _Checker, _walk
+from .runner import _ALIASES, read_script
+
+__all__ = ["port_script"]
+
+Resolver = Callable[[str], CommandMetadata]
+
+
+class _Untranslatable(Exception):
+    """This construct stays PowerShell (run by ``ps.run``)."""
+
+
+_COMMON = {"erroraction": "error_action", "ea": "error_action", "warningaction": "warning_action",
+           "wa": "warning_action", "whatif": "what_if", "wi": "what_if", "confirm": "confirm", "cf": "confirm",
+           "verbose": "verbose", "vb": "verbose"}
+_COMPARISONS = {"eq": "==", "ne": "!=", "gt": ">", "ge": ">=", "lt": "<", "le": "<="}
+_STRING_METHODS = {"tolower": "lower", "toupper": "upper", "trim": "strip", "trimstart": "lstrip",
+                   "trimend": "rstrip", "split": "split", "replace": "replace", "startswith": "startswith",
+                   "endswith": "endswith"}
+_SKIPPED = {"import-module", "connect-microsoftteams", "disconnect-microsoftteams", "new-csonlinesession",
+            "import-pssession", "remove-pssession", "start-transcript", "stop-transcript", "set-strictmode",
+            "start-sleep", "write-progress", "set-executionpolicy", "clear-host", "write-verbose", "write-debug",
+            "get-credential", "connect-msolservice", "connect-azuread"}
+
+
+def _python_identifier(name: str) -> str:
+    text = pascal_to_snake(re.sub(r"\W+", "_", name)).strip("_") or "value"
+    if text[0].isdigit():
+        text = "v_" + text
+    return text + "_" if keyword.iskeyword(text) or text in ("list", "str", "type", "id", "input", "format") else text
+
+
+@dataclass
+class _Scope:
+    defined: dict[str, str] = field(default_factory=dict)  # python name -> kind (models, model, rows, row, list)
+    item: str = ""  # the python name $_ stands for
+
+
+class _Porter:
+    """Emits Python lines for one script; ``self.lines`` is the body of ``run_script``."""
+
+    def __init__(self, script: ast.Script, resolve: Resolver) -> None:
+        self.script = script
+        self.source = script.source
+        self.resolve = resolve
+        self.lines: list[str] = []
+        self.functions: list[str] = []
+        self.depth = 1
+        self.scope = _Scope()
+        self.in_try = 0
+        self.stop_on_error = False
+        self.comments = _comments(self.source.text)
+        self.checker = _Checker(script, resolve)
+        self.checker.collect()
+        self.function_names: dict[str, tuple[str, ast.FunctionDefinition]] = {}
+
+    # --- output ---------------------------------------------------------------------------------
+
+    def emit(self, line: str) -> None:
+        self.lines.append("    " * self.depth + line)
+
+    @contextmanager
+    def block(self) -> Iterator[None]:
+        self.depth += 1
+        mark = len(self.lines)
+        yield
+        if len(self.lines) == mark:
+            self.emit("pass")
+        self.depth -= 1
+
+    def flush_comments(self, line: int) -> None:
+        while self.comments and self.comments[0][0] <= line:
+            for text in self.comments.pop(0)[1]:
+                self.emit(text)
+
+    # --- statements ------------------------------------------------------------------------------
+
+    def statements(self, statements: Sequence[ast.Statement]) -> None:
+        for statement in statements:
+            self.statement(statement)
+
+    def statement(self, node: ast.Statement) -> None:
+        self.flush_comments(node.extent.line)
+        mark, defined = len(self.lines), dict(self.scope.defined)
+        try:
+            _STATEMENTS[type(node)](self, node)
+        except _Untranslatable:
+            del self.lines[mark:]
+            self.scope.defined = defined
+            self.fallback(node)
+
+    def fallback(self, node: ast.Statement) -> None:
+        text = self.source.text_of(node.extent)
+        names = sorted({v.name for v in _walk(node) if isinstance(v, ast.Variable | ast.Splat)}
+                       - {"true", "false", "null"})
+        passed = [f"{n}={self.variable_name(n)}" for n in names
+                  if self.variable_name(n) in self.scope.defined or (n == "_" and self.scope.item)]
+        call = f"ps.run({text!r}{''.join(', ' + p for p in passed)})"
+        self.emit("# Kept as PowerShell: run by the cscmdlets script runner.")
+        if isinstance(node, ast.Assignment) and isinstance(node.target, ast.Variable) and node.op == "=":
+            name = self.variable_name(node.target.name)
+            self.scope.defined[name] = ""
+            call = f"{name} = {call}"
+        self.guarded(call, node)
+
+    def guarded(self, line: str, node: ast.Node) -> None:
+        """A statement PowerShell goes on from after an error: keep going in Python too."""
+        if self.in_try or self.stop_on_error or not self.calls_cmdlets(node):
+            self.emit(line)
+            return
+        self.emit("with ps.continue_on_error():")
+        with self.block():
+            self.emit(line)
+
+    def calls_cmdlets(self, node: ast.Node) -> bool:
+        for found in _walk(node):
+            if isinstance(found, ast.Command) and self.metadata_or_none(found) is not None:
+                return True
+        return isinstance(node, ast.Pipeline | ast.Assignment) and any(isinstance(f, ast.Command) for f in _walk(node))
+
+    def metadata_or_none(self, node: ast.Command) -> CommandMetadata | None:
+        name = _ALIASES.get(node.name_text.lower(), node.name_text.lower())
+        if not name or name in bi.BUILTINS or name in self.function_names:
+            return None
+        try:
+            return self.resolve(node.name_text)
+        except PowerShellError:
+            return None
+
+    def assignment(self, node: ast.Assignment) -> None:
+        if isinstance(node.target, ast.Variable) and node.target.name.lower() == "erroractionpreference":
+            self.stop_on_error = "stop" in self.source.text_of(node.value.extent).lower()
+            self.emit(f"# $ErrorActionPreference = {self.source.text_of(node.value.extent)}")
+            return
+        if not isinstance(node.target, ast.Variable) or node.target.scope:
+            raise _Untranslatable()
+        name = self.variable_name(node.target.name)
+        value, kind = self.value_of(node.value)
+        if node.op == "+=" and self.scope.defined.get(name) == "list":
+            many = isinstance(_single(node.value), ast.ArrayLiteral | ast.ArrayExpression)
+            self.guarded(f"{name}.extend({value})" if many else f"{name}.append({value})", node)
+            return
+        if node.op != "=" and name not in self.scope.defined:
+            raise _Untranslatable()
+        self.scope.defined[name] = kind if node.op == "=" else self.scope.defined.get(name, "")
+        self.guarded(f"{name} {node.op} {value}", node)
+
+    def value_of(self, statement: ast.Statement) -> tuple[str, str]:
+        if not isinstance(statement, ast.Pipeline):
+            raise _Untranslatable()
+        return self.pipeline_value(statement)
+
+    def if_statement(self, node: ast.If) -> None:
+        for index, (condition, body) in enumerate(node.clauses):
+            test, _ = self.value_of(condition)
+            self.emit(f"{'if' if index == 0 else 'elif'} {test}:")
+            with self.block():
+                self.statements(body)
+        if node.else_body is not None:
+            self.emit("else:")
+            with self.block():
+                self.statements(node.else_body)
+
+    def foreach(self, node: ast.ForEach) -> None:
+        iterable, kind = self.value_of(node.iterable)
+        name = self.variable_name(node.variable.name)
+        self.scope.defined[name] = _item_kind(kind)
+        self.emit(f"for {name} in {iterable}:")
+        with self.block():
+            self.statements(node.body)
+
+    def while_statement(self, node: ast.While) -> None:
+        test, _ = self.value_of(node.condition)
+        self.emit(f"while {test}:")
+        with self.block():
+            self.statements(node.body)
+
+    def try_statement(self, node: ast.Try) -> None:
+        self.emit("try:")
+        self.in_try += 1
+        with self.block():
+            self.statements(node.body)
+        self.in_try -= 1
+        for clause in node.catches:
+            self.emit("except cs.PowerShellError as error:")
+            saved = self.scope.item
+            self.scope.item = "error"
+            with self.block():
+                self.statements(clause.body)
+            self.scope.item = saved
+        if node.finally_body is not None:
+            self.emit("finally:")
+            with self.block():
+                self.statements(node.finally_body)
+
+    def throw(self, node: ast.Throw) -> None:
+        value = self.value_of(node.value)[0] if node.value is not None else '"ScriptHalted"'
+        self.emit(f"raise ps.Thrown(ps.text({value}))")
+
+    def jump(self, node: ast.Break | ast.Continue) -> None:
+        self.emit("break" if isinstance(node, ast.Break) else "continue")
+
+    def exit(self, node: ast.Exit) -> None:
+        self.emit(f"return {self.value_of(node.value)[0] if node.value is not None else 0}")
+
+    def function(self, node: ast.FunctionDefinition) -> None:
+        raise _Untranslatable()  # functions are ported up front, as module-level defs
+
+    # --- pipelines ----------------------------------------------------------------------------------
+
+    def pipeline(self, node: ast.Pipeline) -> None:
+        last = node.elements[-1]
+        if isinstance(last, ast.Command) and len(node.elements) > 1 and self.loop_stage(node, last):
+            return
+        if isinstance(last, ast.Command) and self.statement_command(last, node):
+            return
+        value, _ = self.pipeline_value(node)
+        consumer = "ps.out({})" if self.depth == 1 or self.scope.item else "ps.out({})"
+        self.guarded(consumer.format(value), node)
+
+    def statement_command(self, command: ast.Command, node: ast.Pipeline) -> bool:
+        """Commands that are statements of their own: Write-*, skipped connection commands, Set-…"""
+        name = _ALIASES.get(command.name_text.lower(), command.name_text.lower())
+        if len(node.elements) != 1:
+            return False
+        if name in _SKIPPED:
+            self.emit(f"# {self.source.text_of(command.extent)}  (not needed: cscmdlets acts on the chosen tenant)")
+            return True
+        writer = _WRITERS.get(name)
+        if writer is not None:
+            self.emit(writer.format(self.first_argument(command)))
+            return True
+        metadata = self.metadata_or_none(command)
+        if metadata is not None and metadata.verb.lower() != "get":
+            self.guarded(self.cmdlet_call(command, metadata), node)
+            return True
+        return False
+
+    def first_argument(self, command: ast.Command) -> str:
+        values = [self.expression(e) for e in command.elements if not isinstance(e, ast.CommandParameter)]
+        if any(isinstance(e, ast.CommandParameter) and e.name.lower() not in ("object", "message", "inputobject")
+               for e in command.elements):
+            raise _Untranslatable()
+        if len(values) == 1:
+            return values[0]
+        return "' '.join(ps.text(v) for v in [" + ", ".join(values) + "])"
+
+    def loop_stage(self, node: ast.Pipeline, last: ast.Command) -> bool:
+        """``… | ForEach-Object { statements }`` and ``… | Set-…``: a ``for`` loop."""
+        name = _ALIASES.get(last.name_text.lower(), last.name_text.lower())
+        metadata = self.metadata_or_none(last)
+        if name != "foreach-object" and metadata is None:
+            return False
+        source, kind = self.stages(node.elements[:-1])
+        item = _singular(source)
+        saved = self.scope.item
+        self.scope.item = item
+        self.scope.defined[item] = _item_kind(kind)
+        self.emit(f"for {item} in {source}:")
+        with self.block():
+            if metadata is not None:
+                self.guarded(self.cmdlet_call(last, metadata, piped=item), last)
+            else:
+                self.foreach_body(last)
+        self.scope.item = saved
+        return True
+
+    def foreach_body(self, command: ast.Command) -> None:
+        blocks = [e for e in command.elements if isinstance(e, ast.ScriptBlockExpression)]
+        if len(blocks) != 1 or len(command.elements) != 1:
+            raise _Untranslatable()
+        self.statements(blocks[0].block.statements)
+
+    def pipeline_value(self, node: ast.Pipeline) -> tuple[str, str]:
+        return self.stages(node.elements)
+
+    def stages(self, elements: Sequence[ast.Command | ast.CommandExpression]) -> tuple[str, str]:
+        first = elements[0]
+        if isinstance(first, ast.CommandExpression):
+            value, kind = self.expression(first.expression), self.kind_of(first.expression)
+        else:
+            value, kind = self.source_command(first)
+        for stage in elements[1:]:
+            if not isinstance(stage, ast.Command):
+                raise _Untranslatable()
+            value, kind = self.stage(stage, value, kind)
+        return value, kind
+
+    def source_command(self, command: ast.Command) -> tuple[str, str]:
+        name = _ALIASES.get(command.name_text.lower(), command.name_text.lower())
+        if name == "import-csv" and len(command.elements) == 1:
+            return f"ps.import_csv({self.expression(_only(command.elements[0]))})", "rows"
+        if name == "get-date" and not command.elements:
+            return "datetime.datetime.now()", ""
+        if name in self.function_names and not any(isinstance(e, ast.CommandParameter) for e in command.elements):
+            python, _ = self.function_names[name]
+            return f"{python}({', '.join(self.expression(_only(e)) for e in command.elements)})", ""
+        metadata = self.metadata_or_none(command)
+        if metadata is None:
+            raise _Untranslatable()
+        return self.cmdlet_call(command, metadata), "models"
+
+    def stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
+        name = _ALIASES.get(command.name_text.lower(), command.name_text.lower())
+        handler = _STAGES.get(name)
+        if handler is None:
+            raise _Untranslatable()
+        return handler(self, command, source, kind)
+
+    def where_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
+        item = _singular(source)
+        with self.item_scope(item, kind):
+            condition = self.filter_condition(command, item)
+        return f"[{item} for {item} in {source} if {condition}]", kind
+
+    def filter_condition(self, command: ast.Command, item: str) -> str:
+        elements = command.elements
+        if len(elements) == 1 and isinstance(elements[0], ast.ScriptBlockExpression):
+            return self.block_expression(elements[0])
+        if len(elements) == 3 and isinstance(elements[1], ast.CommandParameter):
+            prop = _only(elements[0])
+            op = elements[1].name.lower()
+            if not isinstance(prop, ast.Constant) or op not in ("eq", "ne", "like", "gt", "lt", "ge", "le"):
+                raise _Untranslatable()
+            left = self.member_of(item, str(prop.value))
+            return self.comparison(op, left, self.expression(_only(elements[2])), elements[2])
+        raise _Untranslatable()
+
+    def foreach_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
+        item = _singular(source)
+        elements = command.elements
+        if len(elements) == 1 and isinstance(elements[0], ast.Constant):
+            return f"[{self.member_of_kind(item, str(elements[0].value), _item_kind(kind))} for {item} in {source}]", ""
+        if len(elements) != 1 or not isinstance(elements[0], ast.ScriptBlockExpression):
+            raise _Untranslatable()
+        with self.item_scope(item, kind):
+            value = self.block_expression(elements[0])
+        return f"[{value} for {item} in {source}]", ""
+
+    def select_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
+        options = self.options(command, ("First", "Last", "ExpandProperty", "Property", "Skip"))
+        if "expandproperty" in options:
+            item = _singular(source)
+            return f"[{self.member_of_kind(item, _text(options['expandproperty']), _item_kind(kind))} for {item} in " \
+                   f"{source}]", ""
+        value = source
+        if "property" in options:
+            names = [_text(n) for n in _items(options["property"])]
+            item = _singular(source)
+            fields = ", ".join(f"{n}={self.member_of_kind(item, n, _item_kind(kind))}" for n in names
+                               if n.isidentifier())
+            value = f"[ps.Object({fields}) for {item} in {value}]"
+            kind = "rows"
+        if "skip" in options:
+            value = f"{value}[{self.expression(options['skip'])}:]"
+        if "first" in options:
+            value = f"{value}[:{self.expression(options['first'])}]"
+        if "last" in options:
+            value = f"{value}[-{self.expression(options['last'])}:]"
+        return value, kind
+
+    def sort_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
+        options = self.options(command, ("Property", "Descending"))
+        item = _singular(source)
+        key = ""
+        if "property" in options:
+            key = f", key=lambda {item}: {self.member_of_kind(item, _text(options['property']), _item_kind(kind))}"
+        reverse = ", reverse=True" if "descending" in options else ""
+        return f"sorted({source}{key}{reverse})", kind
+
+    def export_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
+        options = self.options(command, ("Path", "NoTypeInformation", "Append", "Encoding"))
+        append = ", append=True" if "append" in options else ""
+        return f"ps.export_csv({source}, {self.expression(options['path'])}{append})", "none"
+
+    def table_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
+        options = self.options(command, ("Property", "AutoSize"))
+        columns = "".join(f", {_text(n)!r}" for n in _items(options["property"])) if "property" in options else ""
+        return f"ps.table({source}{columns})", "text"
+
+    def null_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
+        return source, "none"
+
+    def options(self, command: ast.Command, names: Sequence[str]) -> dict[str, ast.Expression]:
+        """A builtin's arguments by parameter (lower-cased), bound by its own metadata's rules."""
+        metadata = bi.BUILTINS[_ALIASES.get(command.name_text.lower(), command.name_text.lower())].metadata
+        found: dict[str, ast.Expression] = {}
+        pending: Parameter | None = None
+        positional = [p for p in metadata.parameters if p.position is not None]
+        for element in command.elements:
+            if isinstance(element, ast.CommandParameter):
+                parameter = match_parameter(metadata, element.name)
+                if parameter is None or parameter.name not in names:
+                    raise _Untranslatable()
+                if parameter.is_switch or element.argument is not None:
+                    found[parameter.name.lower()] = element.argument or ast.Variable(element.extent, "true")
+                else:
+                    pending = parameter
+            elif pending is not None:
+                found[pending.name.lower()], pending = element, None
+            elif positional:
+                found[positional.pop(0).name.lower()] = element
+            else:
+                raise _Untranslatable()
+        return found
+
+    # --- cmdlet calls --------------------------------------------------------------------------------
+
+    def cmdlet_call(self, command: ast.Command, metadata: CommandMetadata, piped: str = "") -> str:
+        """``cs.python_name(positional, keyword=value…)``, paired by the cmdlet's metadata."""
+        arguments, certain = self.checker.static_arguments(command, metadata)
+        try:
+            bind(metadata, arguments, expect_pipeline_input=bool(piped))
+        except PowerShellError:
+            raise _Untranslatable() from None  # PowerShell would reject it: keep its error
+        if not certain:
+            raise _Untranslatable()
+        pairs = self.pair(command, metadata)
+        if piped:
+            pairs += self.piped_pairs(metadata, pairs, piped)
+        return f"cs.{metadata.python_name}({', '.join(self.render_pairs(metadata, pairs))})"
+
+    def pair(self, command: ast.Command, metadata: CommandMetadata) -> list[tuple[str, str]]:
+        """(PowerShell parameter name, Python value) in command-line order."""
+        pairs: list[tuple[str, str]] = []
+        elements = list(command.elements)
+        positional = list(metadata.positional_parameters)
+        index = 0
+        while index < len(elements):
+            element = elements[index]
+            index += 1
+            if isinstance(element, ast.Splat):
+                pairs.append(("**", f"ps.kwargs({metadata.name!r}, {self.variable_name(element.name)})"))
+                continue
+            if not isinstance(element, ast.CommandParameter):
+                parameter = next(p for p in positional if p.name not in {n for n, _ in pairs})
+                pairs.append((parameter.name, self.expression(element)))
+                continue
+            parameter = match_parameter(metadata, element.name)
+            assert parameter is not None
+            if element.argument is not None:
+                pairs.append((parameter.name, self.expression(element.argument)))
+            elif parameter.is_switch:
+                pairs.append((parameter.name, "True"))
+            else:
+                pairs.append((parameter.name, self.expression(_only(elements[index]))))
+                index += 1
+        return pairs
+
+    def piped_pairs(self, metadata: CommandMetadata, pairs: list[tuple[str, str]], item: str) -> list[tuple[str, str]]:
+        bound = {name for name, _ in pairs}
+        kind = self.scope.defined.get(item, "")
+        return [(p.name, self.member_of_kind(item, p.name, kind)) for p in metadata.parameters
+                if p.from_pipeline_by_property_name and p.name not in bound]
+
+    def render_pairs(self, metadata: CommandMetadata, pairs: list[tuple[str, str]]) -> list[str]:
+        first = metadata.positional_parameters[:1]
+        rendered: list[str] = []
+        for name, value in sorted(pairs, key=lambda pair: 0 if first and pair[0] == first[0].name else 1):
+            if name == "**":
+                rendered.append(f"**{value}")
+            elif first and name == first[0].name:
+                rendered.append(value)
+            else:
+                parameter = metadata.parameter(name)
+                key = _COMMON.get(name.lower(), parameter.python_name)
+                rendered.append(f"{key}={value}")
+        return rendered
+
+    # --- expressions ----------------------------------------------------------------------------------
+
+    def expression(self, node: ast.Expression | ast.CommandParameter) -> str:
+        if isinstance(node, ast.CommandParameter):
+            raise _Untranslatable()
+        handler = _EXPRESSIONS.get(type(node))
+        if handler is None:
+            raise _Untranslatable()
+        return handler(self, node)
+
+    def constant(self, node: ast.Constant) -> str:
+        return repr(node.value)
+
+    def expandable(self, node: ast.ExpandableString) -> str:
+        parts = []
+        for part in node.parts:
+            if isinstance(part, str):
+                parts.append(part.replace("{", "{{").replace("}", "}}").replace("\\", "\\\\").replace('"', '\\"')
+                             .replace("\n", "\\n"))
+            else:
+                inner = part.statements[0] if isinstance(part, ast.SubExpression) and len(part.statements) == 1 \
+                    else None
+                value = self.value_of(inner)[0] if inner is not None else self.expression(part)
+                parts.append("{" + value + "}")
+        return 'f"' + "".join(parts) + '"'
+
+    def variable(self, node: ast.Variable) -> str:
+        lowered = node.name.lower()
+        if node.scope == "env":
+            return f"os.environ.get({node.name!r})"
+        if node.scope:
+            raise _Untranslatable()
+        constants = {"true": "True", "false": "False", "null": "None"}
+        if lowered in constants:
+            return constants[lowered]
+        if lowered in ("_", "psitem"):
+            if not self.scope.item:
+                raise _Untranslatable()
+            return self.scope.item
+        name = self.variable_name(node.name)
+        if name not in self.scope.defined:
+            raise _Untranslatable()
+        return name
+
+    def variable_name(self, name: str) -> str:
+        return _python_identifier(name)
+
+    def array(self, node: ast.ArrayLiteral) -> str:
+        return "[" + ", ".join(self.expression(item) for item in node.items) + "]"
+
+    def array_expression(self, node: ast.ArrayExpression) -> str:
+        if not node.statements:
+            return "[]"
+        if len(node.statements) == 1:
+            value, _ = self.value_of(node.statements[0])
+            return value if value.startswith("[") else f"ps.as_list({value})"
+        raise _Untranslatable()
+
+    def paren(self, node: ast.Paren) -> str:
+        value, _ = self.value_of(node.statement)
+        return f"({value})"
+
+    def subexpression(self, node: ast.SubExpression) -> str:
+        if len(node.statements) != 1:
+            raise _Untranslatable()
+        return f"({self.value_of(node.statements[0])[0]})"
+
+    def hashtable(self, node: ast.HashLiteral) -> str:
+        entries = []
+        for key, value in node.entries:
+            entries.append(f"{self.expression(key)}: {self.value_of(value)[0]}")
+        return "ps.hashtable({" + ", ".join(entries) + "})"
+
+    def cast(self, node: ast.Cast) -> str:
+        name = node.type_name.lower()
+        if name == "pscustomobject" and isinstance(node.operand, ast.HashLiteral):
+            fields = []
+            for key, value in node.operand.entries:
+                if not (isinstance(key, ast.Constant) and str(key.value).isidentifier()):
+                    raise _Untranslatable()
+                fields.append(f"{key.value}={self.value_of(value)[0]}")
+            return f"ps.Object({', '.join(fields)})"
+        simple = {"int": "int", "string": "ps.text", "bool": "bool", "double": "float", "long": "int"}
+        if name not in simple:
+            raise _Untranslatable()
+        return f"{simple[name]}({self.expression(node.operand)})"
+
+    def member(self, node: ast.Member) -> str:
+        if node.static or not isinstance(node.member, ast.Constant):
+            raise _Untranslatable()
+        name = str(node.member.value)
+        if isinstance(node.target, ast.Paren) and name.lower() == "count":
+            return f"len({self.expression(node.target)})"
+        target = self.expression(node.target)
+        if name.lower() in ("count", "length"):
+            return f"len({target})"
+        kind = self.kind_of(node.target)
+        return self.member_of_kind(target, name, kind)
+
+    def member_of(self, item: str, name: str) -> str:
+        return self.member_of_kind(item, name, self.scope.defined.get(item, ""))
+
+    def member_of_kind(self, target: str, name: str, kind: str) -> str:
+        if target == "error" and self.scope.item == "error":
+            return {"exception": "error", "fullyqualifiederrorid": "error.fully_qualified_error_id",
+                    "message": "str(error)"}.get(name.lower(), f"ps.prop(error, {name!r})")
+        if kind == "model" and name.isidentifier():
+            return f"{target}.{pascal_to_snake(name)}"
+        if kind == "row" and name.isidentifier():
+            return f"{target}.{name}"
+        return f"ps.prop({target}, {name!r})"
+
+    def invoke(self, node: ast.InvokeMember) -> str:
+        if node.static or not isinstance(node.member, ast.Constant):
+            raise _Untranslatable()
+        name = str(node.member.value).lower()
+        if name == "message" or (isinstance(node.target, ast.Member) and self.scope.item == "error"):
+            raise _Untranslatable()
+        target = self.expression(node.target)
+        args = [self.expression(a) for a in node.arguments]
+        if name == "contains" and len(args) == 1:
+            return f"({args[0]} in {target})"
+        if name in _STRING_METHODS:
+            return f"{target}.{_STRING_METHODS[name]}({', '.join(args)})"
+        raise _Untranslatable()
+
+    def index(self, node: ast.Index) -> str:
+        return f"{self.expression(node.target)}[{self.expression(node.index)}]"
+
+    def unary(self, node: ast.Unary) -> str:
+        if node.op in ("-not", "!"):
+            return f"not {self.expression(node.operand)}"
+        if node.op == "-":
+            return f"-{self.expression(node.operand)}"
+        raise _Untranslatable()
+
+    def binary(self, node: ast.Binary) -> str:
+        left, right = self.expression(node.left), self.expression(node.right)
+        if node.op in ("and", "or"):
+            return f"({left} {node.op} {right})"
+        if node.op in ("+", "-", "*", "/"):
+            return f"{left} {node.op} {right}"
+        if node.op == "join":
+            return f"{right}.join(ps.text(v) for v in {left})"
+        if node.op == "f":
+            values = right[1:-1] if isinstance(node.right, ast.ArrayLiteral) else right
+            return f"ps.fmt({left}, {values})"
+        if node.op in ("contains", "notcontains", "in", "notin"):
+            container, item = (left, right) if node.op in ("contains", "notcontains") else (right, left)
+            negation = "not " if node.op.startswith("not") else ""
+            return f"ps.eq({item}, {container}) {negation}in (True,)" if False else \
+                f"({negation}any(ps.eq(v, {item}) is True for v in {container}))"
+        return self.comparison(node.op, left, right, node.right)
+
+    def comparison(self, op: str, left: str, right: str, right_node: Any) -> str:
+        if op == "like":
+            return f"ps.like({left}, {right})"
+        if op == "notlike":
+            return f"not ps.like({left}, {right})"
+        if op == "match":
+            return f"ps.match({left}, {right})"
+        if op == "notmatch":
+            return f"not ps.match({left}, {right})"
+        if op in ("eq", "ne"):
+            numeric = isinstance(right_node, ast.Constant) and isinstance(right_node.value, int | float) or right in (
+                "True", "False", "None")
+            if numeric:
+                return f"{left} {'==' if op == 'eq' else '!='} {right}" if right != "None" else \
+                    f"{left} is {'not ' if op == 'ne' else ''}None"
+            return f"{'not ' if op == 'ne' else ''}ps.eq({left}, {right})"
+        if op in _COMPARISONS:
+            return f"{left} {_COMPARISONS[op]} {right}"
+        raise _Untranslatable()
+
+    def script_block(self, node: ast.ScriptBlockExpression) -> str:
+        raise _Untranslatable()
+
+    def block_expression(self, node: ast.Expression) -> str:
+        if not isinstance(node, ast.ScriptBlockExpression) or len(node.block.statements) != 1:
+            raise _Untranslatable()
+        return self.value_of(node.block.statements[0])[0]
+
+    @contextmanager
+    def item_scope(self, item: str, kind: str) -> Iterator[None]:
+        saved, had = self.scope.item, item in self.scope.defined
+        self.scope.item = item
+        previous = self.scope.defined.get(item)
+        self.scope.defined[item] = _item_kind(kind)
+        try:
+            yield
+        finally:
+            self.scope.item = saved
+            if had:
+                self.scope.defined[item] = previous or ""
+            else:
+                self.scope.defined.pop(item, None)
+
+    def kind_of(self, node: ast.Expression) -> str:
+        if isinstance(node, ast.Variable):
+            if node.name in ("_", "PSItem"):
+                return self.scope.defined.get(self.scope.item, "")
+            return self.scope.defined.get(self.variable_name(node.name), "")
+        if isinstance(node, ast.ArrayExpression):
+            return "list"
+        if isinstance(node, ast.Cast) and node.type_name.lower() == "pscustomobject":
+            return "row"
+        return ""
+
+    # --- functions and parameters ----------------------------------------------------------------
+
+    def port_function(self, node: ast.FunctionDefinition) -> None:
+        """A PowerShell function as a module-level def; its output is collected and returned."""
+        python = _python_identifier(node.name)
+        params = node.body.params.parameters if node.body.params else ()
+        arguments = [self.parameter_signature(p) for p in params]
+        saved_lines, saved_depth, saved_scope = self.lines, self.depth, self.scope
+        self.lines, self.depth = [], 1
+        self.scope = _Scope({_python_identifier(p.name): "" for p in params})
+        try:
+            self.statements(node.body.statements)
+            body = self.lines
+        finally:
+            self.lines, self.depth, self.scope = saved_lines, saved_depth, saved_scope
+        self.functions += [f"def {python}({', '.join(arguments)}):", *body, "", ""]
+
+    def parameter_signature(self, decl: ast.ParameterDecl) -> str:
+        name = _python_identifier(decl.name)
+        if decl.default is not None:
+            return f"{name}={self.expression(decl.default)}"
+        if decl.type_name.lower() == "switch":
+            return f"{name}=False"
+        return name if decl.is_mandatory else f"{name}=None"
+
+
+def _single(statement: ast.Statement) -> ast.Expression | None:
+    if isinstance(statement, ast.Pipeline) and len(statement.elements) == 1:
+        element = statement.elements[0]
+        if isinstance(element, ast.CommandExpression):
+            return element.expression
+    return None
+
+
+def _only(element: ast.Expression | ast.CommandParameter) -> ast.Expression:
+    if isinstance(element, ast.CommandParameter):
+        raise _Untranslatable()
+    return element
+
+
+def _text(node: ast.Expression) -> str:
+    if isinstance(node, ast.Constant):
+        return str(node.value)
+    raise _Untranslatable()
+
+
+def _items(node: ast.Expression) -> list[ast.Expression]:
+    return list(node.items) if isinstance(node, ast.ArrayLiteral) else [node]
+
+
+def _singular(source: str) -> str:
+    match = re.fullmatch(r"([a-z_][a-z0-9_]*?)s", source)
+    if match and match.group(1) not in ("statu", "addres"):
+        return match.group(1)
+    return "item"
+
+
+def _item_kind(kind: str) -> str:
+    return {"models": "model", "rows": "row"}.get(kind, "")
+
+
+def _comments(text: str) -> list[tuple[int, list[str]]]:
+    """Comments with the line they end on, as Python comment lines (``#Requires`` kept)."""
+    found: list[tuple[int, list[str]]] = []
+    for match in re.finditer(r"<#(.*?)#>|(?<![`\w$])#([^\r\n]*)", text, re.S):
+        if _inside_string(text, match.start()):
+            continue
+        line = text.count("\n", 0, match.end()) + 1
+        if match.group(1) is not None:
+            lines = [f"# {row.strip()}".rstrip() for row in match.group(1).strip("\r\n").splitlines()]
+        else:
+            lines = [f"# {match.group(2).strip()}".rstrip()]
+        found.append((line, lines))
+    return found
+
+
+def _inside_string(text: str, offset: int) -> bool:
+    line_start = text.rfind("\n", 0, offset) + 1
+    before = text[line_start:offset]
+    return before.count('"') % 2 == 1 or before.count("'") % 2 == 1
+
+
+_WRITERS = {
+    "write-host": "print({})",
+    "write-output": "print({})",
+    "write-warning": "ps.warn({})",
+    "write-error": "ps.write_error({})",
+}
+
+_STAGES: dict[str, Callable[[_Porter, ast.Command, str, str], tuple[str, str]]] = {
+    "where-object": _Porter.where_stage,
+    "foreach-object": _Porter.foreach_stage,
+    "select-object": _Porter.select_stage,
+    "sort-object": _Porter.sort_stage,
+    "export-csv": _Porter.export_stage,
+    "format-table": _Porter.table_stage,
+    "out-null": _Porter.null_stage,
+}
+
+_STATEMENTS: dict[type, Callable[[_Porter, Any], None]] = {
+    ast.Pipeline: _Porter.pipeline,
+    ast.Assignment: _Porter.assignment,
+    ast.If: _Porter.if_statement,
+    ast.ForEach: _Porter.foreach,
+    ast.While: _Porter.while_statement,
+    ast.Try: _Porter.try_statement,
+    ast.Throw: _Porter.throw,
+    ast.Break: _Porter.jump,
+    ast.Continue: _Porter.jump,
+    ast.Exit: _Porter.exit,
+    ast.FunctionDefinition: _Porter.function,
+}
+
+_EXPRESSIONS: dict[type, Callable[[_Porter, Any], str]] = {
+    ast.Constant: _Porter.constant,
+    ast.ExpandableString: _Porter.expandable,
+    ast.Variable: _Porter.variable,
+    ast.ArrayLiteral: _Porter.array,
+    ast.ArrayExpression: _Porter.array_expression,
+    ast.Paren: _Porter.paren,
+    ast.SubExpression: _Porter.subexpression,
+    ast.HashLiteral: _Porter.hashtable,
+    ast.Cast: _Porter.cast,
+    ast.Member: _Porter.member,
+    ast.InvokeMember: _Porter.invoke,
+    ast.Index: _Porter.index,
+    ast.Unary: _Porter.unary,
+    ast.Binary: _Porter.binary,
+    ast.ScriptBlockExpression: _Porter.script_block,
+}
+
+
+def _argparse_lines(params: ast.ParamBlock | None, porter: _Porter) -> list[str]:
+    lines = []
+    for decl in params.parameters if params else ():
+        flag = "--" + _python_identifier(decl.name).replace("_", "-")
+        options = []
+        kind = decl.type_name.lower()
+        if kind == "switch":
+            options.append('action="store_true"')
+        elif kind in ("int", "int32", "uint32"):
+            options.append("type=int")
+        if decl.is_mandatory:
+            options.append("required=True")
+        elif decl.default is not None:
+            options.append(f"default={porter.expression(decl.default)}")
+        options.append(f"help={decl.name!r}")
+        lines.append(f"    parser.add_argument({flag!r}, {', '.join(options)})")
+    return lines
+
+
+_HEADER = '''#!/usr/bin/env python3
+"""{title}: ported from {source} by ``cscmdlets port``.
+
+Acts on the tenant ``cscmdlets run`` uses: $CSCMDLETS_STATE, else the default state.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import sys
+
+import cscmdlets as cs
+from cscmdlets.scripts import ported as ps
+
+'''
+
+_MAIN = '''
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description={description!r})
+{arguments}
+    args = parser.parse_args(argv)
+    with cs.current_session().batch():  # one transaction, as `cscmdlets run`
+        try:
+            return run_script(args) or 0
+        except cs.PowerShellError as error:  # a terminating error ends the script, as in PowerShell
+            ps.write_error(error)
+            return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+'''
+
+
+def port_script(path_or_text: str | os.PathLike[str], *, resolve_command: Resolver | None = None,
+                script_name: str | None = None) -> str:
+    """Translate a script to Python that uses the Pythonic cmdlet functions.
+
+    Args:
+        path_or_text: a ``.ps1`` path, or script text.
+        resolve_command: cmdlet metadata by name (default: ``cscmdlets.cmdlets.find_command``).
+        script_name: the name the header mentions (default: the path).
+
+    Returns:
+        The Python source. Running it leaves the same tenant state and outbox as running the
+        script (``tests/scripts/test_porter.py`` proves it on the corpus).
+
+    Raises:
+        ParseError: the script does not parse.
+    """
+    text, name = read_script(path_or_text)
+    name = script_name if script_name is not None else name
+    script = ast.parse(text, name)
+    if resolve_command is None:
+        from ..cmdlets import find_command
+
+        resolve_command = find_command
+    porter = _Porter(script, resolve_command)
+    return _assemble(porter, script, name)
+
+
+def _assemble(porter: _Porter, script: ast.Script, name: str) -> str:
+    for node in script.statements:
+        if isinstance(node, ast.FunctionDefinition):
+            porter.function_names[node.name.lower()] = (_python_identifier(node.name), node)
+    for _, node in porter.function_names.values():
+        porter.port_function(node)
+    params = script.params.parameters if script.params else ()
+    for decl in params:
+        python = _python_identifier(decl.name)
+        porter.emit(f"{python} = args.{python}")
+        porter.scope.defined[python] = ""
+    porter.statements([s for s in script.statements if not isinstance(s, ast.FunctionDefinition)])
+    porter.flush_comments(10**9)
+    title = os.path.basename(name) if name else "script"
+    body = porter.lines or ["    pass"]
+    runner = ["def run_script(args: argparse.Namespace) -> int | None:",
+              f'    """The body of {title}."""', *body]
+    main = _MAIN.format(description=f"Ported from {title}.", arguments="\n".join(_argparse_lines(script.params,
+                                                                                                  porter)))
+    return _HEADER.format(title=title, source=name or "a script") + "\n".join(
+        [*porter.functions, *runner]) + "\n" + main
