@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import Door, fixed_clock, make_store
 
 import cscmdlets as cs
 from cscmdlets.store.memory import MemoryStore
 from cscmdlets.store.sqlite import SqliteStore
-from helpers import Door, fixed_clock, make_store
 
 
 @pytest.fixture(params=["memory", "sqlite"])

@@ -183,7 +183,7 @@ def raw_store_text(tenant: cs.Tenant) -> str:
             rows = []
             for (table,) in store._db.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall():
                 if table != "outbox":
-                    rows += [repr(row) for row in store._db.execute(f"SELECT * FROM {table}")]  # noqa: S608
+                    rows += [repr(row) for row in store._db.execute(f"SELECT * FROM {table}")]
         return "\n".join(rows)
     return repr({name: value for name, value in vars(store).items() if name != "_outbox"})
 

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import AMOS
 
 
-def cscmdlets(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def cscmdlets(*args: str, env: dict[str, str] | None = None,
+              cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k not in ("CSCMDLETS_STATE", "CSCMDLETS_SMTP_URL")}
     environment.update(env or {})
     return subprocess.run([sys.executable, "-m", "cscmdlets", *args], capture_output=True, text=True, timeout=120,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from helpers import AMOS, KEN, NOW, Door, fixed_clock, user_of
 
 import cscmdlets as cs
-from helpers import AMOS, KEN, NOW, Door, fixed_clock, user_of
 
 
 def test_entry_fields(door: Door) -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from helpers import AMOS, KEN, Door, assert_fails, snapshot, user_of
 
 import cscmdlets as cs
 from cscmdlets.cmdlets.demo import CONFERENCE_BRIDGE, EMEA_BRIDGE
 from cscmdlets.model import TenantInfo
 from cscmdlets.model.tenant import BRIDGE_TYPE
 from cscmdlets.powershell.errors import ErrorCategory
-from helpers import AMOS, KEN, Door, assert_fails, snapshot, user_of
 
 GET = "Get-CsOnlineDialInConferencingBridge"
 SET = "Set-CsOnlineDialInConferencingBridge"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from helpers import AMOS, KEN, PILAR, Door, assert_fails, snapshot, user_of
 
 from cscmdlets.cmdlets.demo import CONFERENCE_BRIDGE
 from cscmdlets.powershell.errors import ErrorCategory
-from helpers import AMOS, KEN, PILAR, Door, assert_fails, snapshot, user_of
 
 SET = "Set-CsOnlineDialInConferencingUserDefaultNumber"
 
@@ -49,7 +49,8 @@ def test_to_number_must_be_on_the_bridge(door: Door) -> None:
     assert_fails(door.tenant, lambda: door(SET, BridgeName="Conference Bridge", ToNumber="442035550100",
                                            NumberType="Toll"),
                  "ServiceNumberNotOnBridge", ErrorCategory.InvalidArgument,
-                 'The service number "442035550100" is not assigned to the conferencing bridge "Conference Bridge".', SET)
+                 'The service number "442035550100" is not assigned to the conferencing bridge "Conference Bridge".',
+                 SET)
 
 
 def test_number_type_is_toll_or_toll_free(door: Door) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from helpers import ALEX, AMOS, DAVID, KEN, PILAR, TENANT_ID, snapshot, user_of
+
 import cscmdlets as cs
 from cscmdlets.model import Provider
-from helpers import ALEX, AMOS, DAVID, KEN, PILAR, TENANT_ID, snapshot, user_of
 
 
 def test_tenant(tenant: cs.Tenant) -> None:

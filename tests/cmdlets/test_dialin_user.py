@@ -3,12 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
-import cscmdlets as cs
-from cscmdlets.cmdlets.backend import pin_matches
-from cscmdlets.cmdlets.demo import CONFERENCE_BRIDGE, EMEA_BRIDGE
-from cscmdlets.functions import CmdletWarning
-from cscmdlets.powershell.errors import ErrorCategory
 from helpers import (
     ALEX,
     AMOS,
@@ -22,6 +16,12 @@ from helpers import (
     snapshot,
     user_of,
 )
+
+import cscmdlets as cs
+from cscmdlets.cmdlets.backend import pin_matches
+from cscmdlets.cmdlets.demo import CONFERENCE_BRIDGE, EMEA_BRIDGE
+from cscmdlets.functions import CmdletWarning
+from cscmdlets.powershell.errors import ErrorCategory
 
 SET_USER = "Set-CsOnlineDialInConferencingUser"
 GET_USER = "Get-CsOnlineDialInConferencingUser"
@@ -107,7 +107,8 @@ def test_unknown_identity(door: Door) -> None:
 
 @pytest.mark.parametrize(("identity", "error_id", "message"), [
     pytest.param(ALEX, "UserNotLicensedForAudioConferencing",
-                 f'The user "{ALEX}" is not enabled for audio conferencing: assign an Audio Conferencing license first.',
+                 f'The user "{ALEX}" is not enabled for audio conferencing: assign an Audio Conferencing license '
+                 "first.",
                  id="unlicensed"),
     pytest.param(DAVID, "UserProviderNotMicrosoft",
                  f'The user "{DAVID}" uses the audio conferencing provider "ThirdParty". This cmdlet only manages '
@@ -308,7 +309,8 @@ def test_conference_id_unique_per_bridge(door: Door) -> None:
 def test_python_door_warns_with_cmdlet_warning(memory_tenant: cs.Tenant) -> None:
     with pytest.warns(CmdletWarning, match="^The ConferenceId parameter is deprecated"):
         memory_tenant.set_cs_online_dial_in_conferencing_user(AMOS, conference_id=3542699)
-    with pytest.warns(CmdletWarning, match="^The ConferenceId parameter is deprecated"), pytest.raises(cs.PowerShellError):
+    with pytest.warns(CmdletWarning, match="^The ConferenceId parameter is deprecated"), \
+            pytest.raises(cs.PowerShellError):
         memory_tenant.set_cs_online_dial_in_conferencing_user(AMOS, conference_id=123)
 
 

@@ -4,12 +4,12 @@ user, assign/remove the licence, change the provider. Each records a Change for 
 from __future__ import annotations
 
 import pytest
+from helpers import ALEX, AMOS, DAVID, KEN, assert_fails, snapshot, user_of
 
 import cscmdlets as cs
 from cscmdlets.cmdlets.demo import CONFERENCE_BRIDGE
 from cscmdlets.model import ChangeKind, Provider
 from cscmdlets.powershell.errors import ErrorCategory
-from helpers import ALEX, AMOS, DAVID, KEN, assert_fails, snapshot, user_of
 
 
 def kinds(tenant: cs.Tenant) -> list[tuple[str, tuple[ChangeKind, ...]]]:

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from helpers import AMOS, KEN, Door, assert_fails, check_error, snapshot, user_of
 
 import cscmdlets as cs
 from cscmdlets.cmdlets import Host, find_command
 from cscmdlets.cmdlets.demo import EMEA_BRIDGE
 from cscmdlets.powershell.errors import ErrorCategory
-from helpers import AMOS, KEN, Door, assert_fails, check_error, snapshot, user_of
 
 SET_USER = "Set-CsOnlineDialInConferencingUser"
 SET_SETTINGS = "Set-CsOnlineDialInConferencingTenantSettings"
@@ -217,7 +217,7 @@ def test_missing_mandatory_in_text(tenant: cs.Tenant) -> None:
 
 
 def test_doc_line_with_en_dash_and_space_fails(tenant: cs.Tenant) -> None:
-    """``user@contoso.com – AllowTollFreeDialIn $false``: a lone dash is an argument (§2.4 quirks)."""
+    """``user@contoso.com \u2013 AllowTollFreeDialIn $false``: a lone dash is an argument (§2.4 quirks)."""
     line = f"Set-CsOnlineDialInConferencingUser {AMOS} \u2013 AllowTollFreeDialIn $false"
     error = assert_fails(tenant, lambda: tenant.invoke(line), "PositionalParameterNotFound",
                          ErrorCategory.InvalidArgument,

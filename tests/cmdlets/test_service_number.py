@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from helpers import AMOS, PILAR, Door, assert_fails, user_of
 
 import cscmdlets as cs
 from cscmdlets.cmdlets.demo import CONFERENCE_BRIDGE, EMEA_BRIDGE
 from cscmdlets.model.tenant import NUMBER_TYPE
 from cscmdlets.powershell.errors import ErrorCategory
-from helpers import AMOS, PILAR, Door, assert_fails, user_of
 
 GET = "Get-CsOnlineDialInConferencingServiceNumber"
 SET = "Set-CsOnlineDialInConferencingServiceNumber"

@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from helpers import KEN, Door, assert_fails, snapshot
 
 import cscmdlets as cs
 from cscmdlets.model.tenant import SETTINGS_TYPE
 from cscmdlets.powershell.errors import ErrorCategory
-from helpers import KEN, Door, assert_fails, snapshot
 
 GET = "Get-CsOnlineDialInConferencingTenantSettings"
 SET = "Set-CsOnlineDialInConferencingTenantSettings"

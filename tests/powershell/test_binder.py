@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 import pytest
+from helpers import AMOS, KEN, assert_fails, check_error
 
 import cscmdlets as cs
 from cscmdlets.cmdlets import find_command
@@ -20,7 +21,6 @@ from cscmdlets.powershell.binder import (
 )
 from cscmdlets.powershell.errors import ErrorCategory, PowerShellError
 from cscmdlets.powershell.metadata import ActionPreference
-from helpers import AMOS, KEN, assert_fails, check_error
 
 SET_USER = "Set-CsOnlineDialInConferencingUser"
 SET_SETTINGS = "Set-CsOnlineDialInConferencingTenantSettings"

@@ -9,11 +9,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import AMOS, KEN, snapshot, user_of
 
 import cscmdlets as cs
 from cscmdlets.store.base import SCHEMA_VERSION, StoreError
 from cscmdlets.store.sqlite import SqliteStore
-from helpers import AMOS, KEN, snapshot, user_of
 
 
 def test_wal_mode_and_schema_version(tmp_path: Path) -> None:

@@ -8,13 +8,13 @@ import datetime as dt
 import uuid
 
 import pytest
+from helpers import AMOS, KEN, NOW, PILAR, snapshot, user_of
 
 import cscmdlets as cs
 from cscmdlets.cmdlets.demo import CONFERENCE_BRIDGE, EMEA_BRIDGE
 from cscmdlets.model import AuditEntry, Change, ChangeKind, OutboxEntry, ServiceNumber, User
 from cscmdlets.store.memory import MemoryStore
 from cscmdlets.store.sqlite import SqliteStore
-from helpers import AMOS, KEN, NOW, PILAR, snapshot, user_of
 
 Store = MemoryStore | SqliteStore
 
@@ -161,7 +161,7 @@ def test_logs_are_numbered(store: Store) -> None:
         assert [(e.sequence, e.target) for e in store.audit_entries()] == [(1, "a"), (2, "b")]
         [change] = store.changes()
         assert change.kinds == (ChangeKind.PIN_RESET,)
-        first, second = store.outbox()
+        first, _ = store.outbox()
         assert (first.sequence, first.recipient, first.raw) == (1, "a@contoso.com", b"raw bytes")
         store.update_outbox(first.model_copy(update={"attempts": 1, "last_error": "refused"}))
     with store.transaction():
