@@ -97,7 +97,7 @@ CHECKS: dict[str, Callable[[Any], None]] = {
 
 
 def test_the_examples_are_all_there() -> None:
-    assert [path.stem for path in NOTEBOOKS] == EXPECTED[:2]
+    assert [path.stem for path in NOTEBOOKS] == EXPECTED[:3]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
