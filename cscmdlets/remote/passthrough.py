@@ -29,7 +29,7 @@ from ..powershell.binder import BoundCommand, CommonParameters
 from ..powershell.engine import Result
 from ..powershell.errors import ErrorRecord, PowerShellError
 from ..powershell.metadata import ActionPreference
-from .clixml import MERGE_NONE, MERGE_OUTPUT, SharedTypes, command_element, is_scalar
+from .clixml import MERGE_NONE, MERGE_OUTPUT, PREPACKED, WireCommand, is_scalar
 from .errors import error_from_record
 from .host import RemoteHost
 from .psrp import PoolSession
@@ -67,22 +67,10 @@ def common_parameters(common: CommonParameters) -> dict[str, Any]:
 
 
 @functools.cache
-def _encoder() -> Any:
-    from pypsrp.serializer import Serializer
-
-    return Serializer()._serialize_string
-
-
-@functools.cache
 def _command_class() -> type:
-    """pypsrp's ``Command``, minus two costs of big pipelines.
-
-    pypsrp deep-copies every command twice while packing a pipeline
-    (``Pipeline._get_statements``) and then serialises each through its generic object
-    serializer: about 2.5 ms per statement. Here the "copy" is the finished CLIXML element
-    when every argument is a scalar (``clixml.command_element``), else a copy sharing the
-    primitive values, which serialisation never mutates.
-    """
+    """pypsrp's ``Command``, minus a cost: pypsrp deep-copies every command twice while
+    packing a pipeline (``Pipeline._get_statements``). Serialisation never mutates a
+    command, so a copy sharing the primitive values is enough."""
     from pypsrp.complex_objects import Command, ComplexObject
 
     def copy_argument(argument: Any) -> Any:
@@ -93,29 +81,13 @@ def _command_class() -> type:
             clone.value = copy.deepcopy(argument.value)
         return clone
 
-    class FastCommand(Command):
-        merges: tuple[int, ...] = MERGE_NONE
-        types: SharedTypes | None = None  # None: leave this command to pypsrp
-        in_first_statement = False
-        built: Any = None
-
+    class SharedValueCommand(Command):
         def __deepcopy__(self, memo: dict[int, Any]) -> Any:
-            # pypsrp asks twice: for ExtraCmds (every statement, first in the document) and
-            # for Cmds (only the first statement is kept). A later statement's element is
-            # reused; the first statement's is built again, so no RefId appears twice.
-            if self.built is not None and not self.in_first_statement:
-                return self.built
-            if self.types is not None:
-                arguments = [(a.name, a.value) for a in self.args]
-                self.built = command_element(self.cmd or "", arguments, self.merges, encode=_encoder(),
-                                             types=self.types)
-                if self.built is not None:
-                    return self.built
             clone = copy.copy(self)
             clone.args = [copy_argument(argument) for argument in self.args]
             return clone
 
-    return FastCommand
+    return SharedValueCommand
 
 
 def _is_protocol_23(version: str | None) -> bool:
@@ -125,39 +97,34 @@ def _is_protocol_23(version: str | None) -> bool:
         return False
 
 
-def _add_cmdlet(ps: PowerShell, name: str, merges: tuple[int, ...] = MERGE_NONE) -> None:
+def _add_cmdlet(ps: PowerShell, name: str) -> None:
     """``ps.add_cmdlet(name)``: a command name, never script (``is_script=False``)."""
     protocol = ps.runspace_pool.protocol_version or ""
-    command = _command_class()(name, protocol_version=protocol, is_script=False)
-    command.merges = merges
-    ps.add_command(command)
+    ps.add_command(_command_class()(name, protocol_version=protocol, is_script=False))
 
 
-def share_types(ps: PowerShell) -> None:
-    """Let a pipeline's commands be packed by ``clixml`` with one set of type names.
+def _arguments(command: BoundCommand) -> list[tuple[str | None, Any]]:
+    values = {name: normalise(value) for name, value in command.values.items()}
+    return list({**values, **common_parameters(command.common)}.items())
 
-    Only with two statements or more (ExtraCmds, then Cmds, in document order) and
-    protocol 2.3; otherwise pypsrp packs them as usual.
-    """
-    statements = sum(1 for command in ps.commands if command.end_of_statement)
-    if statements < 2 or not _is_protocol_23(ps.runspace_pool.protocol_version):
-        return
-    types = SharedTypes()
-    first = True
-    for command in ps.commands:
-        setattr(command, "types", types)  # noqa: B010 - FastCommand attributes on pypsrp's list
-        setattr(command, "in_first_statement", first)  # noqa: B010
-        first = first and not command.end_of_statement
+
+def wire_commands(slots: Sequence[Pending], markers: Sequence[str]) -> list[WireCommand] | None:
+    """The batch as ``clixml`` writes it, or ``None`` if a value needs pypsrp's serializer."""
+    wire: list[WireCommand] = []
+    for slot, marker in zip(slots, markers, strict=True):
+        arguments = _arguments(slot.command)
+        if not all(is_scalar(value) for _, value in arguments):
+            return None
+        wire.append(WireCommand(slot.command.metadata.name, arguments, MERGE_OUTPUT, end_of_statement=True))
+        wire.append(WireCommand("Write-Output", [("InputObject", marker)], MERGE_NONE, end_of_statement=True))
+    return wire
 
 
 def add_command(ps: PowerShell, command: BoundCommand, marker: str) -> None:
-    """Append one bound command and its end marker as two statements."""
-    _add_cmdlet(ps, command.metadata.name, MERGE_OUTPUT)
-    values = {name: normalise(value) for name, value in command.values.items()}
-    ps.add_parameters({**values, **common_parameters(command.common)})
-    if not (_is_protocol_23(ps.runspace_pool.protocol_version) and all(map(is_scalar, values.values()))):
-        # Only pypsrp's own packing reads these; clixml.command_element writes MERGE_OUTPUT.
-        ps.merge_error("output").merge_warning("output").merge_verbose("output")
+    """Append one bound command and its end marker as two statements (pypsrp packs them)."""
+    _add_cmdlet(ps, command.metadata.name)
+    ps.add_parameters(dict(_arguments(command)))
+    ps.merge_error("output").merge_warning("output").merge_verbose("output")
     ps.add_statement()
     _add_cmdlet(ps, "Write-Output")
     ps.add_parameter("InputObject", marker).add_statement()
@@ -298,10 +265,13 @@ class RemoteEngine:
         markers = [f"{MARKER_PREFIX}{token}:{index}" for index in range(len(slots))]
 
         def build(ps: PowerShell) -> None:
-            setattr(ps, MARKERS, markers)
+            setattr(ps, MARKERS, markers)  # noqa: B010
+            wire = wire_commands(slots, markers) if _is_protocol_23(ps.runspace_pool.protocol_version) else None
+            if wire is not None:
+                setattr(ps, PREPACKED, wire)  # noqa: B010
+                return
             for slot, marker in zip(slots, markers, strict=True):
                 add_command(ps, slot.command, marker)
-            share_types(ps)
 
         return build
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..powershell.errors import PowerShellError
+from .clixml import PREPACKED, begin_prepacked, pipeline_xml
 from .errors import RemoteTimeout, error_from_record
 from .host import RemoteHost
 from .values import normalise
@@ -138,7 +139,11 @@ class PoolSession:
         try:
             if any(_needs_keys(arg.value) for command in ps.commands for arg in command.args):
                 pool.exchange_keys()
-            ps.begin_invoke()
+            prepacked = getattr(ps, PREPACKED, None)
+            if prepacked:
+                begin_prepacked(ps, pipeline_xml(ps, prepacked))
+            else:
+                ps.begin_invoke()
         except WSManFaultError as error:
             if error.code == ERROR_SHELL_NOT_FOUND and ps.state == 0:
                 raise _ShellGone() from None
