@@ -149,6 +149,15 @@ def hashtable(entries: Mapping[Any, Any] | None = None) -> Hashtable:
     return Hashtable((entries or {}).items())
 
 
+def value(output: list[Any]) -> Any:
+    """``$x = Get-…``: PowerShell unrolls a command's output — one object is the object itself,
+    none is ``$null``, several are a list."""
+    items = list(output)
+    if not items:
+        return None
+    return items[0] if len(items) == 1 else items
+
+
 def as_list(value: Any) -> list[Any]:
     """``@(…)``: always a list."""
     from .values import as_list as _as_list

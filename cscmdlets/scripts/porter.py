@@ -166,6 +166,8 @@ class _Porter:
             raise _Untranslatable()
         name = self.variable_name(node.target.name)
         value, kind = self.value_of(node.value)
+        if kind == "models":  # `$x = Get-…`: one object, a list, or $null — as PowerShell unrolls it
+            value, kind = f"ps.value({value})", "value"
         if node.op == "+=" and self.scope.defined.get(name) == "list":
             many = isinstance(_single(node.value), ast.ArrayLiteral | ast.ArrayExpression)
             self.guarded(f"{name}.extend({value})" if many else f"{name}.append({value})", node)
@@ -193,6 +195,8 @@ class _Porter:
 
     def foreach(self, node: ast.ForEach) -> None:
         iterable, kind = self.value_of(node.iterable)
+        if kind == "value":
+            iterable, kind = f"ps.as_list({iterable})", "models"
         name = self.variable_name(node.variable.name)
         self.scope.defined[name] = _item_kind(kind)
         self.emit(f"for {name} in {iterable}:")
@@ -244,9 +248,8 @@ class _Porter:
             return
         if isinstance(last, ast.Command) and self.statement_command(last, node):
             return
-        value, _ = self.pipeline_value(node)
-        consumer = "ps.out({})" if self.depth == 1 or self.scope.item else "ps.out({})"
-        self.guarded(consumer.format(value), node)
+        value, kind = self.pipeline_value(node)
+        self.guarded(value if kind == "none" else f"ps.out({value})", node)
 
     def statement_command(self, command: ast.Command, node: ast.Pipeline) -> bool:
         """Commands that are statements of their own: Write-*, skipped connection commands, Set-…"""
@@ -260,11 +263,26 @@ class _Porter:
         if writer is not None:
             self.emit(writer.format(self.first_argument(command)))
             return True
+        if name in self.function_names:
+            self.guarded(self.function_call(command), node)
+            return True
         metadata = self.metadata_or_none(command)
         if metadata is not None and metadata.verb.lower() != "get":
             self.guarded(self.cmdlet_call(command, metadata), node)
             return True
         return False
+
+    def function_call(self, command: ast.Command) -> str:
+        """A call of a script function: ``set_pin_policy(length=7, notify=False)``."""
+        python, node = self.function_names[_ALIASES.get(command.name_text.lower(), command.name_text.lower())]
+        metadata = bi.function_metadata(node)
+        arguments, _ = self.checker.static_arguments(command, metadata)
+        try:
+            bind(metadata, arguments)
+        except PowerShellError:
+            raise _Untranslatable() from None
+        pairs = self.pair(command, metadata)
+        return f"{python}({', '.join(f'{_python_identifier(n)}={v}' for n, v in pairs)})"
 
     def first_argument(self, command: ast.Command) -> str:
         values = [self.expression(e) for e in command.elements if not isinstance(e, ast.CommandParameter)]
@@ -308,6 +326,8 @@ class _Porter:
         first = elements[0]
         if isinstance(first, ast.CommandExpression):
             value, kind = self.expression(first.expression), self.kind_of(first.expression)
+            if kind == "value" and len(elements) > 1:
+                value, kind = f"ps.as_list({value})", "models"
         else:
             value, kind = self.source_command(first)
         for stage in elements[1:]:
@@ -318,13 +338,16 @@ class _Porter:
 
     def source_command(self, command: ast.Command) -> tuple[str, str]:
         name = _ALIASES.get(command.name_text.lower(), command.name_text.lower())
-        if name == "import-csv" and len(command.elements) == 1:
-            return f"ps.import_csv({self.expression(_only(command.elements[0]))})", "rows"
+        if name == "import-csv":
+            options = self.options(command, ("Path", "LiteralPath", "Encoding"))
+            path = options.get("path", options.get("literalpath"))
+            if path is None:
+                raise _Untranslatable()
+            return f"ps.import_csv({self.expression(path)})", "rows"
         if name == "get-date" and not command.elements:
             return "datetime.datetime.now()", ""
-        if name in self.function_names and not any(isinstance(e, ast.CommandParameter) for e in command.elements):
-            python, _ = self.function_names[name]
-            return f"{python}({', '.join(self.expression(_only(e)) for e in command.elements)})", ""
+        if name in self.function_names:
+            return self.function_call(command), ""
         metadata = self.metadata_or_none(command)
         if metadata is None:
             raise _Untranslatable()
@@ -710,6 +733,8 @@ class _Porter:
     def port_function(self, node: ast.FunctionDefinition) -> None:
         """A PowerShell function as a module-level def; its output is collected and returned."""
         python = _python_identifier(node.name)
+        while self.comments and self.comments[0][0] < node.extent.line:
+            self.functions.extend(self.comments.pop(0)[1])
         params = node.body.params.parameters if node.body.params else ()
         arguments = [self.parameter_signature(p) for p in params]
         saved_lines, saved_depth, saved_scope = self.lines, self.depth, self.scope
@@ -763,7 +788,7 @@ def _singular(source: str) -> str:
 
 
 def _item_kind(kind: str) -> str:
-    return {"models": "model", "rows": "row"}.get(kind, "")
+    return {"models": "model", "rows": "row", "value": "model"}.get(kind, "")
 
 
 def _comments(text: str) -> list[tuple[int, list[str]]]:
