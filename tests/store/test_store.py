@@ -230,3 +230,20 @@ def test_audit_entries_are_plain_data(store: Store) -> None:
         assert dataclasses.replace(stored, sequence=0) == dataclasses.replace(entry, sequence=0)
     else:
         assert stored.model_copy(update={"sequence": 0}) == entry.model_copy(update={"sequence": 0})
+
+
+def test_threads_share_a_tenant(tenant: cs.Tenant) -> None:
+    import threading
+
+    def work(upn: str) -> None:
+        for _ in range(20):
+            tenant.set_cs_online_dial_in_conferencing_user(upn, reset_leader_pin=True)
+
+    threads = [threading.Thread(target=work, args=(upn,)) for upn in (AMOS, KEN)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    entries = tenant.audit()
+    assert len(entries) == 40 and [e.sequence for e in entries] == list(range(1, 41))
+    assert len(snapshot(tenant)["outbox"]) == 40
