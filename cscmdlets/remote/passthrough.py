@@ -265,10 +265,10 @@ class RemoteEngine:
         markers = [f"{MARKER_PREFIX}{token}:{index}" for index in range(len(slots))]
 
         def build(ps: PowerShell) -> None:
-            setattr(ps, MARKERS, markers)  # noqa: B010
+            setattr(ps, MARKERS, markers)
             wire = wire_commands(slots, markers) if _is_protocol_23(ps.runspace_pool.protocol_version) else None
             if wire is not None:
-                setattr(ps, PREPACKED, wire)  # noqa: B010
+                setattr(ps, PREPACKED, wire)
                 return
             for slot, marker in zip(slots, markers, strict=True):
                 add_command(ps, slot.command, marker)

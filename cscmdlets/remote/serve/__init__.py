@@ -105,19 +105,29 @@ class Server:
         self.service.address = f"{scheme}://{config.host}:{self.port}/wsman"
         self._user_file = _ntlm_user_file(credentials) if config.auth in ("ntlm", "negotiate") else None
         self._thread: threading.Thread | None = None
+        self._stopped = threading.Event()
+
+    def _reap_idle_shells(self) -> None:
+        """Close idle shells even when no request comes to trigger it."""
+        interval = max(0.05, min(60.0, self.config.idle_timeout / 2))
+        while not self._stopped.wait(interval):
+            self.service.reap_idle()
 
     def start(self) -> Server:
         self._thread = threading.Thread(target=self.listener.serve_forever, kwargs={"poll_interval": 0.05},
                                         name="cscmdlets-serve", daemon=True)
         self._thread.start()
+        threading.Thread(target=self._reap_idle_shells, name="cscmdlets-reaper", daemon=True).start()
         log.info("serving on %s", self.service.address)
         return self
 
     def serve_forever(self) -> None:
+        threading.Thread(target=self._reap_idle_shells, name="cscmdlets-reaper", daemon=True).start()
         log.info("serving on %s", self.service.address)
         self.listener.serve_forever()
 
     def close(self) -> None:
+        self._stopped.set()
         if self._thread is not None:
             self.listener.shutdown()
         self.listener.server_close()

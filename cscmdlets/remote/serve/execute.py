@@ -22,7 +22,7 @@ from psrpcore import types as pst
 
 from ...powershell.binder import NamedArgument, PositionalArgument, bind
 from ...powershell.engine import Engine, Result
-from ...powershell.errors import CommandNotFound, ErrorRecord, InvocationInfo, PowerShellError
+from ...powershell.errors import CommandNotFound, ErrorCategory, ErrorRecord, InvocationInfo, PowerShellError
 from ...powershell.metadata import CommandMetadata
 from ..values import from_ps_object
 from . import objects
@@ -177,14 +177,38 @@ def _host_line(text: str, source: str, command: Any) -> Emission:
 # --- built-ins: the few core cmdlets the passthrough itself sends -----------------------------
 
 
+class ModuleNotFound(PowerShellError):
+    error_id = "Modules_ModuleNotFound"
+    category = ErrorCategory.ResourceUnavailable
+    exception_type = "System.IO.FileNotFoundException"
+    template = ("The specified module '{0}' was not loaded because no valid module file was found in any module "
+                "directory.")
+
+
 def _write_output(values: list[Any]) -> Result:
     """Write-Output -InputObject x: the passthrough's batch separator."""
-    output: list[Any] = []
-    for value in values:
-        output.extend(value if isinstance(value, list) else [value])
     result = Result()
-    result.output.extend(output)
+    for value in values:
+        result.output.extend(value if isinstance(value, list) else [value])
     return result
 
 
-BUILTINS: dict[str, Callable[[list[Any]], Result]] = {"write-output": _write_output}
+def _import_module(values: list[Any]) -> Result:
+    """Import-Module MicrosoftTeams: already "loaded" here, so a real host's setup runs as is."""
+    for name in values:
+        if str(name).lower() not in {"microsoftteams", "skypeonlineconnector"}:
+            error = ModuleNotFound(str(name), target_object=str(name))
+            raise error.for_command("Import-Module", "Microsoft.PowerShell.Commands.ImportModuleCommand")
+    return Result()
+
+
+def _connect_microsoft_teams(values: list[Any]) -> Result:
+    """Connect-MicrosoftTeams: the emulated tenant needs no sign-in; any credential is accepted."""
+    return Result()
+
+
+BUILTINS: dict[str, Callable[[list[Any]], Result]] = {
+    "write-output": _write_output,
+    "import-module": _import_module,
+    "connect-microsoftteams": _connect_microsoft_teams,
+}
