@@ -10,7 +10,7 @@ import pytest
 from helpers import AMOS, KEN, Door, assert_fails, check_error, snapshot, user_of
 
 import cscmdlets as cs
-from cscmdlets.cmdlets import Host, find_command
+from cscmdlets.cmdlets import COMMANDS, Host, find_command
 from cscmdlets.cmdlets.demo import EMEA_BRIDGE
 from cscmdlets.powershell.errors import ErrorCategory
 
@@ -279,3 +279,18 @@ def test_verbose_records_the_operation(memory_tenant: cs.Tenant) -> None:
     output = memory_tenant.set_cs_online_dial_in_conferencing_tenant_settings(pin_length=7, verbose=True)
     assert output.result.verbose == [
         'Performing the operation "Set-CsOnlineDialInConferencingTenantSettings" on target "Global".']
+
+
+EXAMPLES = [pytest.param(example.code, id=f"{metadata.name}-{number}")
+            for metadata in COMMANDS for number, example in enumerate(metadata.examples, 1)]
+
+
+@pytest.mark.parametrize("code", EXAMPLES)
+def test_every_help_example_runs_on_the_demo_tenant(memory_tenant: cs.Tenant, code: str) -> None:
+    memory_tenant.invoke(code)
+
+
+def test_default_number_example_changes_the_users_it_describes(memory_tenant: cs.Tenant) -> None:
+    memory_tenant.invoke("Set-CsOnlineDialInConferencingUserDefaultNumber -FromNumber 14255550100 -ToNumber "
+                         '12065550100 -NumberType Toll -BridgeName "Conference Bridge"')
+    assert [user_of(memory_tenant, upn).service_number for upn in (AMOS, KEN)] == ["12065550100"] * 2
