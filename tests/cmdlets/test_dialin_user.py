@@ -406,3 +406,14 @@ def test_null_filter_filters_nothing(door: Door, params: dict[str, object]) -> N
 def test_null_bridge_name_moves_nobody(door: Door) -> None:
     door(SET_USER, KEN, BridgeName=None, AllowTollFreeDialIn=False)
     assert user_of(door.tenant, KEN).bridge_id == CONFERENCE_BRIDGE.identity
+
+
+def test_ldap_filter_is_not_evaluated(door: Door) -> None:
+    assert_fails(door.tenant, lambda: door(GET_USER, LdapFilter="Department=Finance"), "ParameterNotSupported",
+                 ErrorCategory.NotImplemented,
+                 "The LdapFilter parameter is deprecated and is not evaluated by the emulated tenant.", GET_USER)
+
+
+@pytest.mark.parametrize("identity", [ALEX, DAVID])
+def test_get_user_does_not_return_users_off_microsofts_service(door: Door, identity: str) -> None:
+    assert door(GET_USER, identity) == []
