@@ -46,6 +46,7 @@ __all__ = [
     "page_name",
     "pages",
     "parameter_sets",
+    "related",
     "render_help",
     "render_index",
     "render_page",
@@ -340,12 +341,23 @@ def _md_notes(metadata: CommandMetadata) -> list[str]:
     return lines
 
 
+def related(metadata: CommandMetadata) -> list[CommandMetadata]:
+    """The other cmdlets of the same noun (Get-/Set-/Register-…), in ``COMMANDS`` order."""
+    return [m for m in COMMANDS if m.noun.lower() == metadata.noun.lower() and m.name != metadata.name]
+
+
+def _md_related(metadata: CommandMetadata) -> list[str]:
+    links = [f"- [{m.name}]({page_name(m)})" for m in related(metadata)]
+    return ["## RELATED LINKS", "", *links, f"- [All cmdlets]({INDEX_NAME})", ""]
+
+
 def render_page(metadata: CommandMetadata) -> str:
     """The Markdown page of one cmdlet, from its metadata and its rules."""
     lines = [GENERATED_MARKER, "", f"# {metadata.name}", "", "## SYNOPSIS", "", _md_text(metadata.synopsis), ""]
     if metadata.removed:
         lines += [f"> **Retired:** {_md_text(metadata.removed)}", ""]
-    for section in (_md_syntax, _md_python, _md_examples, _md_parameters, _md_rules, _md_io, _md_notes):
+    for section in (_md_syntax, _md_python, _md_examples, _md_parameters, _md_rules, _md_io, _md_notes,
+                    _md_related):
         lines += section(metadata)
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -528,6 +540,8 @@ def render_help(metadata: CommandMetadata, *, examples_only: bool = False, param
         lines += _help_rules(metadata, width)
         lines += _help_tail(metadata, width)
     lines += _help_examples(metadata, width)
+    if related(metadata) and not examples_only:
+        lines += ["RELATED LINKS", *(f"    {m.name}" for m in related(metadata)), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

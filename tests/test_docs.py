@@ -147,6 +147,14 @@ def test_prose_is_escaped_for_markdown() -> None:
     assert r"domain\\logon" in user
 
 
+def test_related_links_name_the_other_cmdlets_of_the_noun() -> None:
+    page = docs.render_page(find_command("Register-CsOnlineDialInConferencingServiceNumber"))
+    links = page.split("## RELATED LINKS\n\n")[1].splitlines()
+    assert [line.split("](")[0][3:] for line in links] == [
+        "Get-CsOnlineDialInConferencingServiceNumber", "Set-CsOnlineDialInConferencingServiceNumber",
+        "Unregister-CsOnlineDialInConferencingServiceNumber", "All cmdlets"]
+
+
 def test_outputs_name_the_type_and_its_properties() -> None:
     page = docs.render_page(find_command("Get-CsOnlineDialInConferencingBridge"))
     assert "### Microsoft.Rtc.Management.Hosted.Bridge.ConferencingBridge\n" in page

@@ -52,7 +52,9 @@ def test_help_prints_get_help_full_from_the_metadata() -> None:
     assert done.code == 0
     assert done.out == docs.render_help(find_command(SET_USER), width=100)
     sections = [line for line in done.out.splitlines() if line.isupper()]
-    assert sections == ["NAME", "SYNOPSIS", "SYNTAX", "PARAMETERS", "RULES", "OUTPUTS", "NOTES", "EXAMPLES"]
+    assert sections == ["NAME", "SYNOPSIS", "SYNTAX", "PARAMETERS", "RULES", "OUTPUTS", "NOTES", "EXAMPLES",
+                        "RELATED LINKS"]
+    assert done.out.endswith("RELATED LINKS\n    Get-CsOnlineDialInConferencingUser\n")
     assert "    # TenantIdParams (Default)\n    Set-CsOnlineDialInConferencingUser [-Identity] <UserIdParameter>" \
         in done.out
     assert "    # TenantDomainParams\n" in done.out
