@@ -119,5 +119,9 @@ def test_warnings_go_to_stderr(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [pytest.param(["run"], id="no-command"), pytest.param([], id="no-subcommand")])
-def test_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
-    assert cscmdlets(*args, cwd=tmp_path).returncode == 2
+def test_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from cscmdlets.cli.main import main
+
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out + captured.err != ""
