@@ -294,3 +294,9 @@ def test_default_number_example_changes_the_users_it_describes(memory_tenant: cs
     memory_tenant.invoke("Set-CsOnlineDialInConferencingUserDefaultNumber -FromNumber 14255550100 -ToNumber "
                          '12065550100 -NumberType Toll -BridgeName "Conference Bridge"')
     assert [user_of(memory_tenant, upn).service_number for upn in (AMOS, KEN)] == ["12065550100"] * 2
+
+
+def test_invoke_with_what_if_returns_nothing_and_changes_nothing(tenant: cs.Tenant) -> None:
+    before = snapshot(tenant)
+    assert tenant.invoke(f"Set-CsOnlineDialInConferencingUser {AMOS} -ResetLeaderPin -SendEmail -wi") == []
+    assert snapshot(tenant) == before
