@@ -123,7 +123,7 @@ import tempfile
 from pathlib import Path
 
 with tempfile.TemporaryDirectory() as folder:
-    durable = cs.Tenant.open(Path(folder) / "contoso.db", seed="demo")
+    durable = cs.Tenant.open(Path(folder) / "contoso.db", seed="demo", clock=clock, actor="admin@contoso.com")
     cs.connect(durable)
     cs.Set_CsOnlineDialInConferencingUser("Ken Myer", ResetLeaderPin=True)
     cs.disconnect()  # closes the file

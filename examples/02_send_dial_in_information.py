@@ -15,8 +15,9 @@ import itertools
 import cscmdlets as cs
 
 ticks = itertools.count()
-tenant = cs.Tenant.demo(clock=lambda: dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC) + dt.timedelta(seconds=next(ticks)))
-cs.connect(tenant)  # the module-level functions now act on this tenant
+start = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)
+tenant = cs.Tenant.demo(clock=lambda: start + dt.timedelta(seconds=next(ticks)))
+session = cs.connect(tenant)  # the module-level functions now act on this tenant
 
 # %% [markdown]
 # ## 1. Send the email

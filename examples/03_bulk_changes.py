@@ -27,7 +27,8 @@ import cscmdlets as cs
 from cscmdlets.model.display import Table
 
 ticks = itertools.count()
-tenant = cs.Tenant.demo(12, clock=lambda: dt.datetime(2026, 2, 2, 8, 0, tzinfo=dt.UTC) + dt.timedelta(seconds=next(ticks)))
+start = dt.datetime(2026, 2, 2, 8, 0, tzinfo=dt.UTC)
+tenant = cs.Tenant.demo(12, clock=lambda: start + dt.timedelta(seconds=next(ticks)))
 SEATTLE = "12065550100"
 
 

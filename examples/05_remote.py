@@ -20,7 +20,8 @@ from cscmdlets.model.display import Table
 from cscmdlets.remote.serve import serve
 
 ticks = itertools.count()
-served = cs.Tenant.demo(clock=lambda: dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC) + dt.timedelta(seconds=next(ticks)))
+start = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
+served = cs.Tenant.demo(clock=lambda: start + dt.timedelta(seconds=next(ticks)))
 password = secrets.token_urlsafe(16)
 
 server = serve(served, "127.0.0.1", port=0, auth="basic", username="admin", password=password, block=False)

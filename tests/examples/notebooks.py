@@ -57,7 +57,8 @@ def execute(path: Path, *, cwd: Path, state: Path, timeout: int = 120) -> nbform
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                             kernel_manager_class=ThisInterpreterKernelManager,
-                            resources={"metadata": {"path": str(cwd)}})
+                            resources={"metadata": {"path": str(cwd)}},
+                            record_timing=False, coalesce_streams=True)  # stored outputs diff cleanly
     client.execute(env=kernel_env(state))
     return notebook
 
@@ -72,6 +73,8 @@ def refresh(path: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         notebook = execute(path, cwd=Path(folder), state=Path(folder) / "state.db")
     notebook.metadata["kernelspec"] = KERNELSPEC
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)  # timings: noise in every diff
     nbformat.write(notebook, path)
     path.with_suffix(".py").write_text(twin_text(nbformat.read(path, as_version=4)), encoding="utf-8")
 
