@@ -10,12 +10,10 @@ exact-name twin with PowerShell binding (``Set_CsOnlineDialInConferencingUser``)
 the session chosen with :func:`connect`, and both are methods of :class:`Tenant`.
 """
 
-from __future__ import annotations
-
-from typing import Any
-
-from .cmdlets import COMMANDS
-from .functions import CmdletWarning, PSOutput, make_pythonic, make_twin
+from .cmdlets import COMMANDS as _COMMANDS
+from .functions import CmdletWarning, PSOutput
+from .functions import make_pythonic as _make_pythonic
+from .functions import make_twin as _make_twin
 from .model import (
     AuditEntry,
     Bridge,
@@ -30,13 +28,14 @@ from .model import (
 )
 from .powershell.errors import ErrorCategory, ErrorRecord, PowerShellError
 from .powershell.metadata import NOT_GIVEN
-from .session import Session, connect, current_session, default_state_path, disconnect, session_engine
+from .session import Session, connect, current_session, default_state_path, disconnect
+from .session import session_engine as _session_engine
 from .tenant import Tenant
 
 _LAZY = {"RemoteHost": "cscmdlets.remote"}
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     """Optional parts load on first use, so ``import cscmdlets`` stays fast."""
     if name in _LAZY:
         import importlib
@@ -45,9 +44,9 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'cscmdlets' has no attribute {name!r}")
 
 
-for _metadata in COMMANDS:
-    globals()[_metadata.python_name] = make_pythonic(_metadata, session_engine)
-    globals()[_metadata.twin_name] = make_twin(_metadata, session_engine)
+for _metadata in _COMMANDS:
+    globals()[_metadata.python_name] = _make_pythonic(_metadata, _session_engine)
+    globals()[_metadata.twin_name] = _make_twin(_metadata, _session_engine)
 
 __all__ = sorted([
     "NOT_GIVEN",
@@ -73,6 +72,6 @@ __all__ = sorted([
     "current_session",
     "default_state_path",
     "disconnect",
-    *(m.python_name for m in COMMANDS),
-    *(m.twin_name for m in COMMANDS),
+    *(m.python_name for m in _COMMANDS),
+    *(m.twin_name for m in _COMMANDS),
 ])

@@ -37,8 +37,6 @@ def test_the_documented_interface_is_there() -> None:
     assert (str(error), error.error_record.target_object) == ("boom", "x")
 
 
-@pytest.mark.xfail(strict=True, reason="cscmdlets/__init__.py leaks Any, annotations, COMMANDS, make_pythonic, "
-                   "make_twin and session_engine (lead to import them privately); then remove this marker")
 def test_nothing_public_is_left_out() -> None:
     public = {name for name, value in vars(cs).items()
               if not name.startswith("_") and not isinstance(value, types.ModuleType)}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,12 +21,15 @@ from ..powershell.errors import PowerShellError
 from ..powershell.formatting import format_default, format_json_lines
 from ..session import default_state_path
 from ..tenant import Tenant
-from . import get_cmd, help_cmd, outbox_cmd, serve_cmd
+from . import get_cmd, help_cmd, outbox_cmd, scripts_cmd, serve_cmd
 
 __all__ = ["main", "open_tenant", "print_output"]
 
 EXAMPLES = """examples:
   cscmdlets run -c "Get-CsOnlineDialInConferencingUser -Identity amos.marble@contoso.com"
+  cscmdlets run ./reset-pins.ps1 -CsvPath users.csv --what-if
+  cscmdlets check ./reset-pins.ps1 ; cscmdlets port ./reset-pins.ps1 -o reset_pins.py
+  cscmdlets get user amos.marble@contoso.com ; cscmdlets help Set-CsOnlineDialInConferencingUser
   cscmdlets run -c "Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com -SendEmail"
   cscmdlets run -c "Get-CsOnlineDialInConferencingBridge" --format json
   cscmdlets run --state ./contoso.db -c "Set-CsOnlineDialInConferencingTenantSettings -PinLength 7"
@@ -49,17 +53,14 @@ def print_error(error: PowerShellError) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    if args.command is None:
-        print("cscmdlets run: give -c \"COMMAND LINE\"", file=sys.stderr)
+    if args.command is None and args.script is None:
+        print('cscmdlets run: give SCRIPT.ps1 or -c "COMMAND LINE"', file=sys.stderr)
         return 2
     try:
-        with open_tenant(args.state) as tenant:
-            objects = tenant.invoke(args.command)
-    except PowerShellError as error:
+        return scripts_cmd.run_script_command(args, open_tenant)
+    except PowerShellError as error:  # the tenant's store could not be opened
         print_error(error)
         return 1
-    print_output(objects, args.format)
-    return 0
 
 
 def _add_state_option(parser: argparse.ArgumentParser) -> None:
@@ -73,9 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-v", "--verbose", action="store_true", help="log what cscmdlets does to stderr")
     commands = parser.add_subparsers(dest="subcommand", metavar="COMMAND")
-    run = commands.add_parser("run", help="run a PowerShell command line on the tenant", epilog=EXAMPLES,
+    run = commands.add_parser("run", help="run a PowerShell script or command line on the tenant", epilog=EXAMPLES,
                               formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("-c", "--command", metavar="COMMAND", help="one PowerShell command line")
+    scripts_cmd.add_run_arguments(run)
     run.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     _add_state_option(run)
     run.set_defaults(handler=_run)
@@ -83,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd.add_subcommand(commands, open_tenant)
     get_cmd.add_subcommand(commands, open_tenant)
     help_cmd.add_subcommands(commands)
+    scripts_cmd.add_subcommands(commands)
     return parser
 
 
@@ -94,7 +97,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "handler"):
         parser.print_help()
         return 2
-    result: int = args.handler(args)
+    try:
+        result: int = args.handler(args)
+    except BrokenPipeError:  # `cscmdlets run … | head`: the reader left; say nothing more
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (stdout must stay open until exit)
+        return 1
+    except KeyboardInterrupt:
+        return 130
     return result
 
 

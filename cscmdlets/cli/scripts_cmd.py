@@ -104,15 +104,19 @@ def run_script_command(args: argparse.Namespace, open_tenant: OpenTenant) -> int
             except ParseError as error:
                 print(error.error_record.concise_view(), file=sys.stderr)
                 return 1
-        print_events(result.events, getattr(args, "format", None) or "table")
+        print_events(result.events, getattr(args, "format", None) or "table",
+                     show_plan=bool(getattr(args, "what_if", False)))
     return result.status
 
 
-def print_events(events: Sequence[tuple[str, Any]], output_format: str = "table") -> None:
+def print_events(events: Sequence[tuple[str, Any]], output_format: str = "table", *,
+                 show_plan: bool = False) -> None:
     """Print a run's streams in the order they were written; output objects are grouped into
-    tables and lists as PowerShell's Out-Default does."""
+    tables and lists as PowerShell's Out-Default does. The plan shows under ``--what-if``."""
     pending: list[Any] = []
     for kind, item in [*events, ("end", None)]:
+        if kind == "plan" and not show_plan:
+            continue
         if kind == "output":
             pending.append(item)
             continue

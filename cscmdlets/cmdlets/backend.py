@@ -87,7 +87,7 @@ def user_difference(before: User | None, after: User | None) -> tuple[dict[str, 
     """What the audit log keeps of a user change: the changed properties, before and after.
 
     A new or removed user is shown whole. The PIN hash is never shown; a PIN reset appears as
-    a change of ``LeaderPinLength`` or not at all, by design.
+    ``LeaderPin: ***** → ***** (reset)``.
     """
     if before is None or after is None:
         whole = before or after
@@ -95,8 +95,16 @@ def user_difference(before: User | None, after: User | None) -> tuple[dict[str, 
         return (view, None) if after is None else (None, view)
     old, new = before.__dict__, after.__dict__
     changed = [name for name, alias in _ALIASES.items() if old[name] != new[name]]
-    return ({_ALIASES[name]: _plain(old[name]) for name in changed},
-            {_ALIASES[name]: _plain(new[name]) for name in changed})
+    old_view = {_ALIASES[name]: _plain(old[name]) for name in changed}
+    new_view = {_ALIASES[name]: _plain(new[name]) for name in changed}
+    if old["leader_pin_hash"] != new["leader_pin_hash"]:  # shown masked: a reset, never the PIN
+        old_view["LeaderPin"] = _masked_pin(before)
+        new_view["LeaderPin"] = f"{_masked_pin(after)} (reset)" if after.leader_pin_hash else None
+    return old_view, new_view
+
+
+def _masked_pin(user: User) -> str | None:
+    return "*" * (user.leader_pin_length or 0) if user.leader_pin_hash else None
 
 
 def _plain(value: Any) -> Any:

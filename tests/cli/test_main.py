@@ -11,10 +11,6 @@ from pathlib import Path
 import pytest
 from helpers import AMOS
 
-DROPPED = ("tenant.invoke (used by `cscmdlets run`) returns the output only: {} are dropped. "
-           "Lead to fix in tenant.py / cli/main.py; then remove this marker")
-
-
 def cscmdlets(*args: str, env: dict[str, str] | None = None,
               cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k not in ("CSCMDLETS_STATE", "CSCMDLETS_SMTP_URL")}
@@ -100,7 +96,6 @@ def test_pin_reset_shows_the_pin_once(tmp_path: Path) -> None:
     assert json.loads(again.stdout)["LeaderPin"] == "*****"
 
 
-@pytest.mark.xfail(strict=True, reason=DROPPED.format("host lines such as `What if:`"))
 def test_what_if_prints_the_plan(tmp_path: Path) -> None:
     done = cscmdlets("run", "--state", str(tmp_path / "x.db"), "-c",
                      f"Set-CsOnlineDialInConferencingUser {AMOS} -ResetLeaderPin -WhatIf")
@@ -109,7 +104,6 @@ def test_what_if_prints_the_plan(tmp_path: Path) -> None:
         'What if: Performing the operation "Set-CsOnlineDialInConferencingUser" on target "amos.marble@contoso.com".\n')
 
 
-@pytest.mark.xfail(strict=True, reason=DROPPED.format("warnings (`WARNING: ...` on stderr)"))
 def test_warnings_go_to_stderr(tmp_path: Path) -> None:
     done = cscmdlets("run", "--state", str(tmp_path / "x.db"), "-c",
                      f"Set-CsOnlineDialInConferencingUser {AMOS} -ConferenceId 3542699")
