@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 from .errors import InvocationInfo, ParseError
 
@@ -85,9 +85,11 @@ EOF = "\x00"
 # --- source positions -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Extent:
-    """Where a node is: offsets into the source and its 1-based starting line and column."""
+class Extent(NamedTuple):
+    """Where a node is: offsets into the source and its 1-based starting line and column.
+
+    A NamedTuple rather than a dataclass: one is made per node, and this is the parser's
+    hottest allocation."""
 
     start: int
     end: int
@@ -466,9 +468,11 @@ class Script:
 
 # --- lexical patterns ----------------------------------------------------------------------------
 
-_INLINE_WS = re.compile(r"(?:[ \t\f\v\u00a0\ufeff]+|`\r?\n|<#.*?#>|#[^\r\n]*)*", re.S)
-_ANY_WS = re.compile(r"(?:\s+|`\r?\n|<#.*?#>|#[^\r\n]*)*", re.S)
-_NON_BARE = r"\s;|&(){},<>`\"'\u2018-\u201e"
+_INLINE_WS = re.compile(r"(?:[ \t\f\v\u00a0\ufeff]+|`\r?\n|<#.*?#>|#[^\r\n\x00]*)*", re.S)
+_ANY_WS = re.compile(r"(?:\s+|`\r?\n|<#.*?#>|#[^\r\n\x00]*)*", re.S)
+_INLINE_START = frozenset(" \t\f\v\u00a0\ufeff\u2000\u2002\u2003\u2009\u3000`<#")
+_ANY_START = _INLINE_START | frozenset("\r\n\x1c\x1d\x1e\x85\u2028\u2029")
+_NON_BARE = r"\s;|&(){},<>`\"'\u2018-\u201e\x00"
 _GENERIC = re.compile(rf"[^{_NON_BARE}]+")
 _BARE_RUN = re.compile(rf"[^{_NON_BARE}$]+")
 _PARAMETER = re.compile(rf"[{DASHES}]((?:[^\W\d]|\?)[^{_NON_BARE}:]*)(:?)")
@@ -476,16 +480,21 @@ _END_OF_PARAMETERS = re.compile(rf"[{DASHES}]{{2}}(?=[\s;|)}}]|$)")
 _NUMBER = re.compile(
     r"(0x[0-9a-f]+|(?:\d+(?:\.\d+)?|\.\d+)(?:e[+-]?\d+)?)([ld]?)(kb|mb|gb|tb|pb)?(?!\w)", re.I
 )
-_ARG_NUMBER_END = re.compile(r"(?=[\s;|)},>]|$)")
+_ARG_NUMBER_END = re.compile(r"(?=[\s;|)},>\x00])")
 _VARIABLE = re.compile(r"\$(?:\{(?P<braced>[^}]*)\}|(?P<special>[?$^])|(?:(?P<scope>\w+):(?=\w))?(?P<name>\w+))")
 _KEYWORD = re.compile(r"[A-Za-z]+(?![\w-])")
 _OPERATOR_WORD = re.compile(rf"[{DASHES}]([A-Za-z]+)(?![\w-])")
 _ASSIGN = re.compile(rf"(?:[{DASHES}+*/%])?=")
 _REDIRECT = re.compile(r"([1-6*])?(>>?)(&[12])?")
 _TYPE_NAME = re.compile(r"[\w.`+]+")
-_SQ_RUN = re.compile(r"[^'\u2018-\u201b]+")
-_DQ_RUN = re.compile(r'[^`$"\u201c-\u201e]+')
+_SQ_RUN = re.compile(r"[^'\u2018-\u201b\x00]+")
+_DQ_RUN = re.compile(r'[^`$"\u201c-\u201e\x00]+')
 _HERE_RUN = re.compile(r"[^`$]+")
+_ATTRIBUTE_NAMED = re.compile(r"(\w+)\s*(=)?")
+_SPLAT = re.compile(r"@(\w+)")
+_SIGN = re.compile(rf"([{DASHES}+]?)")
+_WORD = re.compile(r"\w+")
+_HASH_KEY = re.compile(r"[^\W\d][\w-]*|\d+")
 _MULTIPLIERS = {"kb": 2**10, "mb": 2**20, "gb": 2**30, "tb": 2**40, "pb": 2**50}
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
             "e": "\x1b"}
@@ -535,7 +544,7 @@ def _number_value(match: re.Match[str], sign: str = "") -> int | float | None:
         return None
     if digits.lower().startswith("0x"):
         value = int(digits, 16)
-    elif re.fullmatch(r"\d+", digits) and type_suffix != "d" and len(digits) <= 19:
+    elif digits.isdigit() and type_suffix != "d" and len(digits) <= 19:
         value = int(digits)
     else:
         value = float(digits)
@@ -555,7 +564,10 @@ class _Parser:
 
     def __init__(self, source: Source) -> None:
         self.source = source
-        self.text = source.text
+        #: The text padded with EOF characters, so ``peek`` needs no bounds check (hot path).
+        self.text = source.text + EOF * 8
+        self.length = len(source.text)
+        self.line_starts = source.line_starts
         self.pos = 0
         #: False inside method-call and attribute arguments, where ``,`` separates arguments.
         self.commas = True
@@ -568,13 +580,15 @@ class _Parser:
         return ParseError(error_id, message, invocation=self.source.invocation(extent))
 
     def extent(self, start: int) -> Extent:
-        return self.source.extent(start, self.pos)
+        line = bisect.bisect_right(self.line_starts, start)
+        return Extent(start, self.pos, line, start - self.line_starts[line - 1] + 1)
 
     def peek(self, offset: int = 0) -> str:
-        index = self.pos + offset
-        return self.text[index] if index < len(self.text) else EOF
+        return self.text[self.pos + offset]
 
     def skip(self, *, newlines: bool = False) -> None:
+        if self.text[self.pos] not in (_ANY_START if newlines else _INLINE_START):
+            return  # the common case: already at a token
         self.pos = (_ANY_WS if newlines else _INLINE_WS).match(self.text, self.pos).end()
         if self.text.startswith("<#", self.pos):
             raise self.error("MissingTerminatorMultiLineComment",
@@ -599,7 +613,7 @@ class _Parser:
 
     def token_text(self) -> str:
         match = _GENERIC.match(self.text, self.pos)
-        return match.group() if match else self.peek()
+        return match.group() if match else self.peek().replace(EOF, "")
 
     def unexpected(self) -> ParseError:
         token = self.token_text()
@@ -612,7 +626,7 @@ class _Parser:
         start = self.pos
         self.skip(newlines=True)
         block = self.script_block_body(start, closer="")
-        if self.pos < len(self.text):
+        if self.pos < self.length:
             raise self.unexpected()
         return Script(block, self.source)
 
@@ -960,8 +974,8 @@ class _Parser:
             if positional or named:
                 self.expect(",", "MissingEndParenthesisInExpression", "Missing closing ')' in expression.")
                 self.skip(newlines=True)
-            word = re.compile(r"(\w+)\s*(=)?").match(self.text, self.pos)
-            if word and (word.group(2) or self.text[word.end():word.end() + 1] in (",", ")", "")):
+            word = _ATTRIBUTE_NAMED.match(self.text, self.pos)
+            if word and (word.group(2) or self.text[word.end()] in (",", ")", EOF)):
                 self.pos = word.end()
                 self.skip(newlines=True)
                 named.append((word.group(1), self.comma_free_expression() if word.group(2) else None))
@@ -1155,13 +1169,13 @@ class _Parser:
     def argument_primary(self) -> Expression:
         start = self.pos
         char = self.peek()
-        if char == "@" and (splat := re.compile(r"@(\w+)").match(self.text, self.pos)):
+        if char == "@" and (splat := _SPLAT.match(self.text, self.pos)):
             self.pos = splat.end()
             return Splat(self.extent(start), splat.group(1))
         if char in "$@({" or char in _QUOTES:
             primary = self.primary()
             return self.postfix(primary, start) if primary is not None else self.bareword()
-        number = re.compile(rf"([{DASHES}+]?)").match(self.text, self.pos)
+        number = _SIGN.match(self.text, self.pos)
         assert number is not None
         value = _NUMBER.match(self.text, number.end())
         if value and _ARG_NUMBER_END.match(self.text, value.end()):
@@ -1203,25 +1217,30 @@ class _Parser:
         return expression
 
     def expression(self, level: int = 0) -> Expression | None:
-        if level == len(_LEVELS):
-            return self.array_literal()
+        """A binary expression by precedence climbing over ``_LEVELS`` (loosest first)."""
         start = self.pos
-        left = self.expression(level + 1)
+        left = self.array_literal()
         if left is None:
             return None
+        return self.binary_rest(left, start, level)
+
+    def binary_rest(self, left: Expression, start: int, min_level: int) -> Expression:
         while True:
             saved = self.pos
             self.skip()
             op = self.binary_operator()
-            if op is None or _level_of(op[0]) != level:
+            level = _level_of(op[0]) if op is not None else -1
+            if op is None or level < min_level:
                 self.pos = saved
                 return left
             self.pos = op[1]
             self.skip(newlines=True)
-            right = self.expression(level + 1)
+            right_start = self.pos
+            right = self.array_literal()
             if right is None:
                 raise self.error("ExpectedValueExpression",
                                  f"You must provide a value expression following the '{op[2]}' operator.")
+            right = self.binary_rest(right, right_start, level + 1)
             left = Binary(self.extent(start), op[0], left, right)
 
     def binary_operator(self) -> tuple[str, int, str] | None:
@@ -1360,7 +1379,7 @@ class _Parser:
         dot_at = self.pos
         self.pos += 2 if static else 1
         name_start = self.pos
-        word = re.compile(r"\w+").match(self.text, self.pos)
+        word = _WORD.match(self.text, self.pos)
         member: Expression | None
         if word:
             self.pos = word.end()
@@ -1454,6 +1473,8 @@ class _Parser:
         self.skip(newlines=True)
         if self.peek() == ")":
             raise self.error("ExpectedExpression", "An expression was expected after '('.", open_at + 1)
+        if self.peek() == EOF:
+            raise self.error("MissingEndParenthesisInExpression", "Missing closing ')' in expression.", open_at)
         statement = self.statement()
         self.skip(newlines=True)
         self.expect(")", "MissingEndParenthesisInExpression", "Missing closing ')' in expression.", open_at)
@@ -1497,7 +1518,7 @@ class _Parser:
     def hash_entry(self) -> tuple[Expression, Statement]:
         key_start = self.pos
         key: Expression | None
-        word = re.compile(r"[^\W\d][\w-]*|\d+").match(self.text, self.pos)
+        word = _HASH_KEY.match(self.text, self.pos)
         if word:
             self.pos = word.end()
             value: Any = int(word.group()) if word.group().isdigit() else word.group()
