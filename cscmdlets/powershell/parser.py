@@ -470,6 +470,9 @@ class Script:
 
 _INLINE_WS = re.compile(r"(?:[ \t\f\v\u00a0\ufeff]+|`\r?\n|<#.*?#>|#[^\r\n\x00]*)*", re.S)
 _ANY_WS = re.compile(r"(?:\s+|`\r?\n|<#.*?#>|#[^\r\n\x00]*)*", re.S)
+_ASSIGN_START = frozenset(f"={DASHES}+*/%")
+#: Characters after which no binary operator, comma or redirection can follow on this line.
+_NO_OPERATOR = frozenset("\r\n;)}]|\x00")
 _INLINE_START = frozenset(" \t\f\v\u00a0\ufeff\u2000\u2002\u2003\u2009\u3000`<#")
 _ANY_START = _INLINE_START | frozenset("\r\n\x1c\x1d\x1e\x85\u2028\u2029")
 _NON_BARE = r"\s;|&(){},<>`\"'\u2018-\u201e\x00"
@@ -1019,7 +1022,7 @@ class _Parser:
         if self.starts_expression():
             expression = self.expression_or_fail()
             self.skip()
-            assignment = _ASSIGN.match(self.text, self.pos)
+            assignment = _ASSIGN.match(self.text, self.pos) if self.text[self.pos] in _ASSIGN_START else None
             if assignment and self.text[assignment.end():assignment.end() + 1] != "=" and _is_assignable(expression):
                 return self.assignment(start, expression, assignment)
             redirections = self.redirections()
@@ -1123,6 +1126,8 @@ class _Parser:
         return CommandParameter(extent, match.group(1), argument, self.text[start:token_end])
 
     def redirections(self) -> tuple[Redirection, ...]:
+        if self.text[self.pos] in _NO_OPERATOR:
+            return ()
         found: list[Redirection] = []
         while True:
             self.skip()
@@ -1226,6 +1231,8 @@ class _Parser:
 
     def binary_rest(self, left: Expression, start: int, min_level: int) -> Expression:
         while True:
+            if self.text[self.pos] in _NO_OPERATOR:
+                return left  # fast exit: nothing here can start an operator
             saved = self.pos
             self.skip()
             op = self.binary_operator()
@@ -1276,6 +1283,8 @@ class _Parser:
         first = self.unary()
         if first is None:
             return None
+        if self.text[self.pos] in _NO_OPERATOR:
+            return first
         saved = self.pos
         self.skip()
         if self.peek() != "," or not self.commas:
@@ -1369,7 +1378,7 @@ class _Parser:
                 target = self.member(target, start, static=True)
             elif char == "[":
                 target = self.index(target, start)
-            elif char in "+-" and self.peek(1) == char and isinstance(target, Variable | Member | Index):
+            elif char in "+-" and self.peek(1) == char and isinstance(target, (Variable, Member, Index)):
                 self.pos += 2
                 target = Unary(self.extent(start), char * 2, target, postfix=True)
             else:
@@ -1658,7 +1667,7 @@ class _Parser:
 def _is_assignable(expression: Expression) -> bool:
     if isinstance(expression, Cast):
         return isinstance(expression.operand, Variable)
-    return isinstance(expression, Variable | Member | Index)
+    return isinstance(expression, (Variable, Member, Index))
 
 
 def _string_node(extent: Extent, parts: list[str | Expression], kind: str) -> Expression:
