@@ -39,9 +39,11 @@ NON_FINITE = bug("inf, nan or '1e999' given to an Int32/UInt32 parameter: round(
                  "(powershell/types.py _integer and _parse_ps_integer)", (OverflowError, ValueError))
 SHOULD_PROCESS_KEYWORD = bug("confirm=/what_if= on the Pythonic function of a command without "
                              "SupportsShouldProcess raises KeyError (functions._keyword_values looks the name up "
-                             "with metadata.parameter()); the twin and PowerShell text give NamedParameterNotFound", KeyError)
+                             "with metadata.parameter()); the twin and PowerShell text give NamedParameterNotFound",
+                             KeyError)
 SURROGATE = bug("a str holding a lone surrogate is stored or rendered as UTF-8: UnicodeEncodeError/"
-                "PydanticSerializationError instead of a PowerShellError", (UnicodeEncodeError, PydanticSerializationError))
+                "PydanticSerializationError instead of a PowerShellError",
+                (UnicodeEncodeError, PydanticSerializationError))
 
 
 CASES = [

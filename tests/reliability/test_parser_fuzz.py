@@ -39,7 +39,8 @@ CORPUS = (
     "while ($true) { $n += 1; if ($n -ge 3) { break } }\ndo { $m-- } until ($m -le 0)",
     "$list = @(1, 2, 3) + ,4\n$h = [ordered]@{ a = 1 }\n$h['b'] = [int]'2' * 0x10 + 1kb\n"
     "$s = 'it''s' -replace 'i', 'I'\n$x = $list[0..1] -join ','",
-    "Set-CsOnlineDialInConferencingUser \u2013Identity \u201cKen Myer\u201d \u2014ServiceNumber \u2018+14255550100\u2019",
+    "Set-CsOnlineDialInConferencingUser \u2013Identity \u201cKen Myer\u201d "
+    "\u2014ServiceNumber \u2018+14255550100\u2019",
     "# comment\n<# block\ncomment #>\nWrite-Output `\n  'continued'; exit 0",
     "$r = [math]::Round(2.5); $d = (Get-Date).AddDays(-1); \"$env:USERNAME\" > out.txt 2>&1",
     "Set-CsOnlineDialInConferencingTenantSettings -PinLength:7 -SendEmailFromOverride:$false -WhatIf",
