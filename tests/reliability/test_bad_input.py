@@ -10,6 +10,11 @@ Each call must end in a result or a :class:`cs.PowerShellError`, never another e
 A failed call must leave the tenant unchanged: the SQLite file byte-for-byte (every row, read
 by a second connection) and both stores through their public reads. The same call runs on a
 memory tenant and a SQLite tenant, which must agree on the outcome.
+
+A call that hits a library bug already pinned by a strict xfail in test_known_bugs.py is
+counted (see ``known_bugs.py``) and the tenants start afresh; any other exception fails.
+The default run makes over 10,000 calls (``CSCMDLETS_RELIABILITY_SCALE`` scales it; the
+figures print at the end of the run).
 """
 
 from __future__ import annotations
