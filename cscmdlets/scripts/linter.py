@@ -198,18 +198,23 @@ class _Checker:
         """
         arguments: list[Argument] = []
         certain = True
+        pending: str | None = None  # a `-Name` waiting for its value (the next element)
         for element in node.elements:
             where = self.source.invocation(element.extent)
             if isinstance(element, ast.CommandParameter):
                 value = NOT_GIVEN if element.argument is None else self.static_value(element.argument, metadata,
                                                                                      element.name)
                 arguments.append(NamedArgument(element.name, value, element.text, where))
+                target = _parameter_or_none(metadata, element.name) if element.argument is None else None
+                pending = element.name if target is not None and not target.is_switch else None
             elif isinstance(element, ast.Splat):
                 expanded = self.splatted(element, metadata, where)
                 certain = certain and expanded is not None
                 arguments.extend(expanded or [])
+                pending = None
             else:
-                arguments.append(PositionalArgument(self.static_value(element, metadata, None), where))
+                arguments.append(PositionalArgument(self.static_value(element, metadata, pending), where))
+                pending = None
         return arguments, certain
 
     def splatted(self, element: ast.Splat, metadata: CommandMetadata, where: InvocationInfo) -> list[Argument] | None:
@@ -255,8 +260,12 @@ class _Checker:
                       certain: bool) -> bool:
         if error.error_id in ("MissingMandatoryParameter", "AmbiguousParameterSet") and not certain:
             return True
-        return index is not None and isinstance(arguments[index].value, _Dynamic) and error.error_id.startswith(
-            ("CannotConvert", "ParameterArgument"))
+        if index is None or not error.error_id.startswith(("CannotConvert", "ParameterArgument")):
+            return False
+        value = arguments[index].value
+        if value is NOT_GIVEN and index + 1 < len(arguments):
+            value = arguments[index + 1].value  # `-Name value`: the error points at the name
+        return isinstance(value, _Dynamic)
 
     def binding_error(self, node: ast.Command, metadata: CommandMetadata, error: PowerShellError) -> Argument | None:
         """Report one binding error with its fix; returns what the argument should have been."""
