@@ -100,6 +100,22 @@ def test_bad_input_gives_a_powershell_error_and_changes_nothing(call: Call) -> N
         assert store_snapshot(tenant.store) == before
 
 
+@SURROGATE
+@pytest.mark.parametrize("call", [
+    pytest.param(lambda t: t.set_cs_online_dial_in_conferencing_user("amos\ud800"), id="identity-python"),
+    pytest.param(lambda t: t.invoke("Set-CsOnlineDialInConferencingUser -Identity 'amos\ud800'"),
+                 id="identity-powershell"),
+])
+def test_a_lone_surrogate_on_a_sqlite_tenant_is_a_powershell_error(tmp_path: Path, call: Call) -> None:
+    """SqliteStore binds the identity as a query parameter: sqlite3 raises UnicodeEncodeError,
+    which SqliteStore._execute does not turn into a StoreError (it catches sqlite3.Error)."""
+    path = tmp_path / "tenant.db"
+    tenant = cs.Tenant.demo(store=SqliteStore(path))
+    before = sqlite_dump(path)
+    assert _call(tenant, call) is not None
+    assert sqlite_dump(path) == before
+
+
 @bug("a lone surrogate in -SendEmailFromDisplayName of Set-…TenantSettings on a SQLite tenant: "
      "PydanticSerializationError escapes SqliteStore._commit (it catches only sqlite3.Error), so the "
      "BEGIN IMMEDIATE transaction is never ended: the write lock stays held and every later call on the "
