@@ -6,7 +6,7 @@ point instead of pre-tokenising. The result is a small typed AST of frozen datac
 node carrying its :class:`Extent` (offsets, 1-based line and column).
 
 What PowerShell reads and tree-sitter gets silently wrong is handled here (§0.2, §B1):
-typographic quotes ``‘ ’ ‚ ‛`` and ``“ ” „`` are quotes, and ``– — ―`` are dashes. Malformed
+typographic quotes (U+2018-U+201B, U+201C-U+201E) are quotes, and U+2013-U+2015 are dashes. Malformed
 input raises :class:`~cscmdlets.powershell.errors.ParseError` with PowerShell's error id,
 message, line and column — never a Python traceback. Constructs outside the subset (classes,
 ``switch``, ``--%``, ``&&``) raise a ParseError too, so a script never half-runs.
@@ -15,6 +15,7 @@ message, line and column — never a Python traceback. Constructs outside the su
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -503,8 +504,8 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b", "f
             "e": "\x1b"}
 
 _COMPARISON = frozenset(
-    "eq ne gt ge lt le like notlike match notmatch contains notcontains in notin replace split join "
-    "is isnot as".split()
+    ["eq", "ne", "gt", "ge", "lt", "le", "like", "notlike", "match", "notmatch", "contains", "notcontains",
+     "in", "notin", "replace", "split", "join", "is", "isnot", "as"]
 )
 _CASED = frozenset(o for o in _COMPARISON if o not in {"is", "isnot", "as", "join"})
 #: Binary operator levels, loosest first (lang-spec chapter 7).
@@ -552,7 +553,7 @@ def _number_value(match: re.Match[str], sign: str = "") -> int | float | None:
     else:
         value = float(digits)
     value = value * _MULTIPLIERS.get(multiplier, 1)
-    if isinstance(value, float) and (math.isinf(value) or value.is_integer() and value >= 2**63):
+    if isinstance(value, float) and (math.isinf(value) or (value.is_integer() and value >= 2**63)):
         return None if math.isinf(value) else value
     if isinstance(value, int) and value >= 2**63:
         value = float(value)  # PowerShell widens to Decimal, then Double
@@ -592,7 +593,8 @@ class _Parser:
     def skip(self, *, newlines: bool = False) -> None:
         if self.text[self.pos] not in (_ANY_START if newlines else _INLINE_START):
             return  # the common case: already at a token
-        self.pos = (_ANY_WS if newlines else _INLINE_WS).match(self.text, self.pos).end()
+        match = (_ANY_WS if newlines else _INLINE_WS).match(self.text, self.pos)
+        self.pos = match.end() if match is not None else self.pos  # the pattern always matches
         if self.text.startswith("<#", self.pos):
             raise self.error("MissingTerminatorMultiLineComment",
                              "The comment is missing the terminator: #>.")  # inferred
@@ -639,7 +641,7 @@ class _Parser:
         named = self.named_blocks(closer)
         if named is not None:
             begin, process, end = named
-            return ScriptBlock(self.extent(start), params, end, begin, process, self.text[start:self.pos])
+            return ScriptBlock(self.extent(start), params, end or (), begin, process, self.text[start:self.pos])
         statements = self.statements(closer)
         return ScriptBlock(self.extent(start), params, statements, text=self.text[start:self.pos])
 
@@ -1080,10 +1082,9 @@ class _Parser:
                 raise self.unexpected() if self.peek(1) == "&" else self.error(
                     "AmpersandNotAllowed", 'The ampersand (&) character is not allowed. The & operator is reserved '
                     'for future use; wrap an ampersand in double quotation marks ("&") to pass it as part of a string.')
-            if _REDIRECT.match(self.text, self.pos) and char in "123456*>":
-                if redirection := self.redirection_or_none():
-                    more = self.redirections()
-                    return Command(self.extent(start), name, tuple(elements), operator, (redirection, *more))
+            if char in "123456*>" and (redirection := self.redirection_or_none()):
+                more = self.redirections()
+                return Command(self.extent(start), name, tuple(elements), operator, (redirection, *more))
             element, literal_only = self.command_element(literal_only)
             if element is not None:
                 elements.append(element)
@@ -1160,7 +1161,7 @@ class _Parser:
         self.skip()
         if self.peek() != "," or isinstance(first, Splat):
             return first
-        items = [first]
+        items: list[Expression] = [first]
         while self.peek() == ",":
             comma_at = self.pos
             self.pos += 1
@@ -1361,7 +1362,7 @@ class _Parser:
         saved = self.pos
         self.skip()
         if self.peek() and (self.peek() in "$@(['\"" or self.peek() in _QUOTES or self.peek().isdigit()
-                            or self.peek() in DASHES and (self.peek(1).isdigit())):
+                            or (self.peek() in DASHES and (self.peek(1).isdigit()))):
             operand = self.unary()
             if operand is None:
                 raise self.unexpected()
@@ -1682,6 +1683,10 @@ def _string_node(extent: Extent, parts: list[str | Expression], kind: str) -> Ex
     return ExpandableString(extent, tuple(merged), kind)
 
 
+def _unsupported(parser: _Parser, *, word: str) -> Statement:
+    return parser.unsupported(word)
+
+
 _PRIMARIES: dict[str, Callable[[_Parser], Expression | None]] = {
     "$": _Parser.dollar,
     "@": _Parser.at_sign,
@@ -1703,8 +1708,8 @@ _STATEMENT_KEYWORDS: dict[str, Callable[[_Parser], Statement]] = {
     "exit": lambda p: p.flow_statement("exit", Exit),
     "break": lambda p: p.loop_jump("break", Break),
     "continue": lambda p: p.loop_jump("continue", Continue),
-    **{word: (lambda p, w=word: p.unsupported(w)) for word in ("switch", "class", "enum", "trap", "data",
-                                                               "workflow", "configuration", "using")},
+    **{word: functools.partial(_unsupported, word=word) for word in ("switch", "class", "enum", "trap", "data",
+                                                                      "workflow", "configuration", "using")},
 }
 
 

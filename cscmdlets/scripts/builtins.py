@@ -146,6 +146,11 @@ def _write_error(call: Call) -> list[Any]:
     return []
 
 
+def _write_information(call: Call) -> list[Any]:
+    call.runner.write_host(to_string(call.get("MessageData")))
+    return []
+
+
 def _nothing(call: Call) -> list[Any]:
     return []
 
@@ -560,7 +565,7 @@ _COMMANDS: tuple[tuple[CommandMetadata, Handler], ...] = (
     (_command("Write-Verbose", _p("Message", t.STRING, 0, "Msg", mandatory=True)), _write_verbose),
     (_command("Write-Debug", _p("Message", t.STRING, 0, "Msg")), _nothing),
     (_command("Write-Information", _p("MessageData", t.OBJECT, 0, "Msg"), _p("Tags", t.STRING_ARRAY)),
-     lambda call: (call.runner.write_host(to_string(call.get("MessageData"))), [])[1]),
+     lambda call: _write_information(call)),
     (_command("Write-Progress", _p("Activity", t.STRING, 0), _p("Status", t.STRING, 1), _p("Id", t.INT32),
               _p("PercentComplete", t.INT32), _p("CurrentOperation", t.STRING), _p("Completed", t.SWITCH),
               _p("SecondsRemaining", t.INT32), _p("ParentId", t.INT32)), _nothing),

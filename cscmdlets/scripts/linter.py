@@ -455,9 +455,10 @@ def _argument_at(arguments: list[Argument], error: PowerShellError) -> int | Non
         return None
     at = [i for i, a in enumerate(arguments)
           if a.where is not None and (a.where.line_number, a.where.column) == (info.line_number, info.column)]
-    named = [i for i in at if isinstance(arguments[i], NamedArgument) and error.args_for_template
-             and str(error.args_for_template[0]).lower() == arguments[i].name.lower()]  # type: ignore[union-attr]
-    return (named or at or [None])[0]
+    typed = str(error.args_for_template[0]).lower() if error.args_for_template else None
+    named = [i for i in at if isinstance(argument := arguments[i], NamedArgument) and argument.name.lower() == typed]
+    found = named or at
+    return found[0] if found else None
 
 
 def _without(arguments: list[Argument], index: int, replacement: Argument | None = None) -> list[Argument]:

@@ -370,7 +370,7 @@ def _round(args: list[Any]) -> Any:
     number = to_number(args[0], target="System.Double")
     digits = int(to_number(args[1])) if len(args) > 1 else 0
     result = round(number, digits)  # banker's rounding, as .NET's Math.Round
-    return result if digits or isinstance(number, float) and not result.is_integer() else float(result)
+    return result if digits or (isinstance(number, float) and not result.is_integer()) else float(result)
 
 
 def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]], Any]]]:

@@ -489,8 +489,10 @@ class _Porter:
                 parameter = next(p for p in positional if p.name not in {n for n, _ in pairs})
                 pairs.append((parameter.name, self.expression(element)))
                 continue
-            parameter = match_parameter(metadata, element.name)
-            assert parameter is not None
+            matched = match_parameter(metadata, element.name)
+            if matched is None:
+                raise _Untranslatable()
+            parameter = matched
             if element.argument is not None:
                 pairs.append((parameter.name, self.expression(element.argument)))
             elif parameter.is_switch:
@@ -684,7 +686,7 @@ class _Porter:
         if op == "notmatch":
             return f"not ps.match({left}, {right})"
         if op in ("eq", "ne"):
-            numeric = isinstance(right_node, ast.Constant) and isinstance(right_node.value, int | float) or right in (
+            numeric = (isinstance(right_node, ast.Constant) and isinstance(right_node.value, int | float)) or right in (
                 "True", "False", "None")
             if numeric:
                 return f"{left} {'==' if op == 'eq' else '!='} {right}" if right != "None" else \

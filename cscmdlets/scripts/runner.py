@@ -283,7 +283,7 @@ class Runner:
     def dollar_under(self, value: Any) -> Iterator[None]:
         """``$_``/``$PSItem`` in the current scope, restored afterwards (ForEach-Object, catch)."""
         table = self.scopes[-1]
-        saved = {key: table[key] for key in ("_", "psitem") if key in table}
+        saved: dict[str, Any] = {key: table[key] for key in ("_", "psitem") if key in table}
         table["_"] = table["psitem"] = value
         try:
             yield

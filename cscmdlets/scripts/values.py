@@ -396,7 +396,7 @@ def _order(left: Any, right: Any, cased: bool) -> int:
         a, b = (left, to_string(right)) if cased else (left.lower(), to_string(right).lower())
         return (a > b) - (a < b)
     try:
-        return (left > right) - (left < right)
+        return int((left > right) - (left < right))
     except TypeError:
         raise RuntimeFailure("ComparisonFailure",
                              f'Cannot compare "{to_string(left)}" because it is not IComparable.') from None
@@ -617,8 +617,8 @@ def format_operator(template: str, arguments: list[Any]) -> str:
             return match.group(0)[0]
         index = int(match.group(1))
         if index >= len(arguments):
-            raise RuntimeFailure("FormatError", f'Error formatting a string: Index (zero based) must be greater '
-                                 f'than or equal to zero and less than the size of the argument list..')
+            raise RuntimeFailure("FormatError", 'Error formatting a string: Index (zero based) must be greater '
+                                 'than or equal to zero and less than the size of the argument list..')
         text = format_value(arguments[index], match.group(3) or "")
         width = int(match.group(2) or 0)
         return text.ljust(-width) if width < 0 else text.rjust(width)

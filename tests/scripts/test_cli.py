@@ -10,10 +10,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from helpers import fixed_clock
 
 import cscmdlets as cs
 from cscmdlets.cli import scripts_cmd
-from helpers import fixed_clock
 
 CORPUS = Path(__file__).parent / "corpus"
 

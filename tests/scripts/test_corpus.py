@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import fixed_clock
 
 import cscmdlets as cs
 from cscmdlets.cmdlets import find_command
 from cscmdlets.scripts.linter import check_script
 from cscmdlets.scripts.runner import RunResult, run_script
-from helpers import fixed_clock
 
 CORPUS = Path(__file__).parent / "corpus"
 SCRIPTS = sorted(p.name for p in CORPUS.glob("*.ps1"))

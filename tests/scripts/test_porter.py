@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import fixed_clock, snapshot
 
 import cscmdlets as cs
 from cscmdlets.cmdlets import find_command
 from cscmdlets.powershell.errors import ParseError
 from cscmdlets.scripts.porter import port_script
 from cscmdlets.scripts.runner import run_script
-from helpers import fixed_clock, snapshot
 
 CORPUS = Path(__file__).parent / "corpus"
 SCRIPTS = sorted(p.name for p in CORPUS.glob("*.ps1"))
@@ -36,7 +36,7 @@ def session_reset() -> Iterator[None]:
 
 def load(source: str, name: str) -> types.ModuleType:
     module = types.ModuleType(name)
-    exec(compile(source, f"{name}.py", "exec"), module.__dict__)  # noqa: S102 - the test runs generated code
+    exec(compile(source, f"{name}.py", "exec"), module.__dict__)
     return module
 
 

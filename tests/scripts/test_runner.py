@@ -28,7 +28,7 @@ from cscmdlets.powershell.errors import (
     ServiceError,
 )
 from cscmdlets.powershell.metadata import CommandMetadata, Parameter
-from cscmdlets.scripts.runner import RunResult, Runner, invoke_line, run_script
+from cscmdlets.scripts.runner import Runner, RunResult, invoke_line, run_script
 from cscmdlets.scripts.values import PSObject
 
 AMOS = "amos.marble@contoso.com"
