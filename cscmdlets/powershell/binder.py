@@ -29,7 +29,7 @@ from .errors import (
     PowerShellError,
 )
 from .metadata import NOT_GIVEN, ActionPreference, CommandMetadata, Parameter
-from .types import ps_string
+from .types import dotnet_value_type, ps_string
 
 __all__ = [
     "BoundCommand",
@@ -307,8 +307,15 @@ def _report_leftovers(state: _State) -> None:
     if isinstance(first, NamedArgument):
         hint = _did_you_mean(state.metadata, first.name)
         raise _at(NamedParameterNotFound(first.name, recommended_action=hint), first.where)
-    shown = "$null" if first.value is None else ps_string(first.value)
+    shown = "$null" if first.value is None else _to_string(first.value)
     raise _at(PositionalParameterNotFound(shown), first.where)
+
+
+def _to_string(value: Any) -> str:
+    """``arg.ToString()``: an array or an object shows its .NET type name (``System.Object[]``)."""
+    if isinstance(value, list | tuple | dict) or hasattr(type(value), "ps_type_names"):
+        return dotnet_value_type(value)
+    return ps_string(value)
 
 
 def _did_you_mean(metadata: CommandMetadata, typed: str) -> str:
