@@ -525,3 +525,21 @@ def test_no_should_process_parameters_without_support(parameter: str) -> None:
     error = bind_error("Register-CsOnlineDialInConferencingServiceNumber", p("12065550101"), n(parameter))
     assert (error.error_id, str(error)) == (
         "NamedParameterNotFound", f"A parameter cannot be found that matches parameter name '{parameter}'.")
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    pytest.param(["a", "b"], "System.Object[]", id="array"),
+    pytest.param({"a": 1}, "System.Collections.Hashtable", id="hashtable"),
+    pytest.param(3.5, "3.5", id="double"),
+    pytest.param(True, "True", id="bool"),
+])
+def test_stray_positional_is_shown_as_to_string(value: Any, shown: str) -> None:
+    error = bind_error(SET_USER, p(AMOS), p(value))
+    assert str(error) == f"A positional parameter cannot be found that accepts argument '{shown}'."
+
+
+def test_stray_object_is_shown_by_its_type_name(memory_tenant: cs.Tenant) -> None:
+    [bridge] = memory_tenant.get_cs_online_dial_in_conferencing_bridge(name="EMEA Bridge")
+    error = bind_error(SET_USER, p(AMOS), p(bridge))
+    assert str(error) == ("A positional parameter cannot be found that accepts argument "
+                          "'Microsoft.Rtc.Management.Hosted.Bridge.ConferencingBridge'.")
