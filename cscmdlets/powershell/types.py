@@ -74,6 +74,9 @@ def ps_string(value: Any) -> str:
         return "True" if value else "False"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    names = getattr(type(value), "ps_type_names", None)
+    if names:  # an object's ToString() is its type name (its str() is the console's list view)
+        return str(names[0])
     return str(value)
 
 
