@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import base64
 import itertools
+import re
 import struct
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
@@ -163,12 +164,27 @@ def _envelope(ps: PowerShell) -> tuple[bytes, str]:
     return data, str(list_types.get("RefId"))
 
 
-def pipeline_xml(ps: PowerShell, commands: Sequence[WireCommand]) -> bytes:
-    """The CREATE_PIPELINE body for ``commands`` (at least two statements)."""
+# What pypsrp's string encoder changes: "_x" (escaped as _x005F_x), C0/C1 controls and
+# characters outside the BMP (written as _xHHHH_ UTF-16 units; MS-PSRP 2.2.5.3.2).
+_NEEDS_ENCODING = re.compile("(?i)_x|[\u0000-\u001f\u007f-\u009f\U00010000-\U0010ffff]")
+
+
+def _encoder() -> Callable[[str], str]:
+    """pypsrp's string encoder, skipped for the common string that needs nothing."""
     from pypsrp.serializer import Serializer
 
+    encode = Serializer()._serialize_string
+
+    def fast(value: str) -> str:
+        return str(encode(value)) if _NEEDS_ENCODING.search(value) else value
+
+    return fast
+
+
+def pipeline_xml(ps: PowerShell, commands: Sequence[WireCommand]) -> bytes:
+    """The CREATE_PIPELINE body for ``commands`` (at least two statements)."""
     envelope, list_types = _envelope(ps)
-    writer = _Writer(Serializer()._serialize_string, list_types)
+    writer = _Writer(_encoder(), list_types)
     statements = _statements(commands)
     extra = "".join(writer.statement(s) for s in statements)
     first = "".join(writer.command(c) for c in statements[0])

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import cscmdlets as cs
-from cscmdlets.cmdlets import find_command
+from cscmdlets.cmdlets import COMMANDS, find_command
 from cscmdlets.powershell.binder import BoundCommand, bind_keywords
 from cscmdlets.powershell.engine import Engine
 from cscmdlets.powershell.errors import PowerShellError
@@ -92,7 +92,7 @@ def test_every_cmdlet_matches_the_emulator(pair: tuple[Engine, RemoteEngine]) ->
         expected = outcome(local, command)
         assert outcome(remote, command) == expected, (name, values)
         seen.add(name)
-    assert seen == {m.name for m in cs.COMMANDS}, "every cmdlet is driven through serve"
+    assert seen == {m.name for m in COMMANDS}, "every cmdlet is driven through serve"
 
 
 def test_outputs_are_the_emulators_models(remote: RemoteEngine) -> None:

@@ -56,23 +56,27 @@ class _Unrecognised(Exception):
     """The message is not in the shape this reader knows: let psrpcore read it."""
 
 
+def _props(parent: ET.Element | None) -> dict[str | None, ET.Element]:
+    """An ``<MS>``'s properties by their ``N=`` name (one pass, not one search per name)."""
+    if parent is None:
+        raise _Unrecognised("MS")
+    return {child.get("N"): child for child in parent}
+
+
 def _child(parent: ET.Element | None, tag: str, name: str) -> ET.Element:
-    if parent is not None:
-        for element in parent.iterfind(tag):
-            if element.get("N") == name:
-                return element
-    raise _Unrecognised(name)
+    element = _props(parent).get(name)
+    if element is None or element.tag != tag:
+        raise _Unrecognised(name)
+    return element
 
 
 def _optional(parent: ET.Element, tag: str, name: str) -> ET.Element | None:
-    try:
-        return _child(parent, tag, name)
-    except _Unrecognised:
-        return None
+    element = _props(parent).get(name)
+    return element if element is not None and element.tag == tag else None
 
 
-def _merge(ms: ET.Element, name: str) -> pst.PipelineResultTypes:
-    element = _optional(ms, "Obj", name)
+def _merge(props: dict[str | None, ET.Element], name: str) -> pst.PipelineResultTypes:
+    element = props.get(name)
     number = element.findtext("I32") if element is not None else None
     return pst.PipelineResultTypes(int(number)) if number else pst.PipelineResultTypes.none
 
@@ -97,20 +101,21 @@ class _Reader:
         return self.deserialize(own)
 
     def command(self, obj: ET.Element) -> WireCommand:
-        ms = obj.find("MS")
-        name = _child(ms, "S", "Cmd").text or ""
-        script = _child(ms, "B", "IsScript").text or "false"
-        assert ms is not None
-        command = WireCommand(_deserialize_string(name), script.strip().lower() == "true")
-        for argument in _child(ms, "Obj", "Args").iterfind("LST/Obj"):
-            props = argument.find("MS")
-            if props is None or len(props) != 2:
+        props = _props(obj.find("MS"))
+        name, script, args = props.get("Cmd"), props.get("IsScript"), props.get("Args")
+        if name is None or script is None or args is None:
+            raise _Unrecognised("Command")
+        command = WireCommand(_deserialize_string(name.text or ""), (script.text or "").strip().lower() == "true")
+        for argument in args.iterfind("LST/Obj"):
+            pair = argument.find("MS")
+            if pair is None or len(pair) != 2:
                 raise _Unrecognised("CommandParameter")
-            key, value = props[0], props[1]
+            key, value = pair[0], pair[1]
             parameter = None if key.tag == "Nil" else _deserialize_string(key.text or "")
             command.parameters.append((parameter, self.value(value)))
-        command.merge_error, command.merge_warning = _merge(ms, "MergeError"), _merge(ms, "MergeWarning")
-        command.merge_verbose, command.merge_information = _merge(ms, "MergeVerbose"), _merge(ms, "MergeInformation")
+        command.merge_error, command.merge_warning = _merge(props, "MergeError"), _merge(props, "MergeWarning")
+        command.merge_verbose = _merge(props, "MergeVerbose")
+        command.merge_information = _merge(props, "MergeInformation")
         return command
 
     def statements(self, powershell: ET.Element) -> list[list[WireCommand]]:
