@@ -543,3 +543,12 @@ def test_stray_object_is_shown_by_its_type_name(memory_tenant: cs.Tenant) -> Non
     error = bind_error(SET_USER, p(AMOS), p(bridge))
     assert str(error) == ("A positional parameter cannot be found that accepts argument "
                           "'Microsoft.Rtc.Management.Hosted.Bridge.ConferencingBridge'.")
+
+
+def test_object_given_to_a_guid_is_named_by_its_type(memory_tenant: cs.Tenant) -> None:
+    [bridge] = memory_tenant.get_cs_online_dial_in_conferencing_bridge(name="EMEA Bridge")
+    error = bind_error(SET_USER, p(AMOS), n("BridgeId"), p(bridge))
+    assert str(error) == (
+        "Cannot bind parameter 'BridgeId'. Cannot convert value \"Microsoft.Rtc.Management.Hosted.Bridge."
+        "ConferencingBridge\" to type \"System.Guid\". Error: \"Guid should contain 32 digits with 4 dashes "
+        "(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).\"")
