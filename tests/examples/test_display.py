@@ -220,11 +220,8 @@ def test_table_shows_the_audit_log_and_hides_raw_bytes(memory_tenant: cs.Tenant)
     assert re.search(r"created_at\s+: 2026-01-01 00:00:00\+00:00", str(Table([entry])))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "lead: powershell/types.py ps_string() falls back to str(value), which for a model is now the "
-    "PowerShell view; PowerShell's ToString() of such an object is its type name (ps_type_names[0]), "
-    "as serve's to_ps_object already sends; reported"))
 def test_a_model_in_a_script_string_is_its_type_name(memory_tenant: cs.Tenant) -> None:
+    """``print(model)`` shows the table; ``"$model"`` in a script stays PowerShell's ToString()."""
     from cscmdlets.scripts.runner import run_script
 
     result = run_script(memory_tenant.engine, '$l = Get-CsOnlineDialInConferencingLanguagesSupported '
