@@ -147,7 +147,9 @@ def _envelope(ps: PowerShell) -> tuple[bytes, str]:
     message = CreatePipeline(True, ApartmentState(value=pool.apartment_state),
                              RemoteStreamOptions(value=RemoteStreamOptions.ADD_INVOCATION_INFO), False,
                              HostInfo(host=pool.host), pipeline, False)
-    root = pool._serializer.serialize(message)
+    root: ET.Element | None = pool._serializer.serialize(message)
+    if root is None:
+        raise ValueError("pypsrp wrote no CREATE_PIPELINE")
     powershell = root.find("MS/Obj[@N='PowerShell']/MS")
     extra = powershell.find("Obj[@N='ExtraCmds']") if powershell is not None else None
     first = powershell.find("Obj[@N='Cmds']") if powershell is not None else None

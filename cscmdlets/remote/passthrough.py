@@ -103,9 +103,10 @@ def _add_cmdlet(ps: PowerShell, name: str) -> None:
     ps.add_command(_command_class()(name, protocol_version=protocol, is_script=False))
 
 
-def _arguments(command: BoundCommand) -> list[tuple[str | None, Any]]:
+def _arguments(command: BoundCommand) -> dict[str, Any]:
+    """Bound values by parameter name, normalised for the wire, then the common parameters."""
     values = {name: normalise(value) for name, value in command.values.items()}
-    return list({**values, **common_parameters(command.common)}.items())
+    return {**values, **common_parameters(command.common)}
 
 
 def wire_commands(slots: Sequence[Pending], markers: Sequence[str]) -> list[WireCommand] | None:
@@ -113,9 +114,10 @@ def wire_commands(slots: Sequence[Pending], markers: Sequence[str]) -> list[Wire
     wire: list[WireCommand] = []
     for slot, marker in zip(slots, markers, strict=True):
         arguments = _arguments(slot.command)
-        if not all(is_scalar(value) for _, value in arguments):
+        if not all(is_scalar(value) for value in arguments.values()):
             return None
-        wire.append(WireCommand(slot.command.metadata.name, arguments, MERGE_OUTPUT, end_of_statement=True))
+        wire.append(WireCommand(slot.command.metadata.name, list(arguments.items()), MERGE_OUTPUT,
+                                end_of_statement=True))
         wire.append(WireCommand("Write-Output", [("InputObject", marker)], MERGE_NONE, end_of_statement=True))
     return wire
 
@@ -123,7 +125,7 @@ def wire_commands(slots: Sequence[Pending], markers: Sequence[str]) -> list[Wire
 def add_command(ps: PowerShell, command: BoundCommand, marker: str) -> None:
     """Append one bound command and its end marker as two statements (pypsrp packs them)."""
     _add_cmdlet(ps, command.metadata.name)
-    ps.add_parameters(dict(_arguments(command)))
+    ps.add_parameters(_arguments(command))
     ps.merge_error("output").merge_warning("output").merge_verbose("output")
     ps.add_statement()
     _add_cmdlet(ps, "Write-Output")
