@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 __all__ = [
+    "HTML_MAX_ROWS",
     "TABLE_LIMIT",
     "Table",
     "cell_text",
@@ -35,6 +36,9 @@ __all__ = [
 
 #: PowerShell shows an object without a format view as a table up to this many properties.
 TABLE_LIMIT = 4
+#: A notebook table shows this many rows, then says how many more there are (a 10,000-user
+#: tenant would be megabytes of HTML); ``print()`` shows every row, as PowerShell does.
+HTML_MAX_ROWS = 200
 
 
 def properties_of(value: Any) -> dict[str, Any]:
@@ -159,14 +163,17 @@ def _type_title(value: Any) -> str:
 
 
 def _html_rows(group: Sequence[Any], names: Sequence[str]) -> str:
-    rows = [properties_of(value) for value in group]
+    rows = [properties_of(value) for value in group[:HTML_MAX_ROWS]]
     numeric = _numeric_columns(rows, names)
     head = "".join(f'<th style="{_STYLE[n]}">{html.escape(name)}</th>' for name, n in zip(names, numeric, strict=True))
     body = "".join(
         "<tr>" + "".join(f'<td style="{_STYLE[n]}">{html.escape(cell_text(row.get(name)))}</td>'
                          for name, n in zip(names, numeric, strict=True)) + "</tr>"
         for row in rows)
-    return f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
+    more = len(group) - len(rows)
+    foot = (f'<tfoot><tr><td colspan="{len(names)}">… {more:,} more ({len(group):,} in all; print() shows '
+            f"every row)</td></tr></tfoot>") if more > 0 else ""
+    return f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}"
 
 
 def _html_vertical(value: Any, names: Sequence[str]) -> str:

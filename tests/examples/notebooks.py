@@ -39,7 +39,9 @@ class ThisInterpreterKernelManager(AsyncKernelManager):
     @property
     def kernel_spec(self) -> KernelSpec:
         if self._kernel_spec is None:
-            self._kernel_spec = KernelSpec(resource_dir=str(EXAMPLES), **get_kernel_dict())
+            known = KernelSpec.class_trait_names()  # newer ipykernels may add keys
+            spec = {key: value for key, value in get_kernel_dict().items() if key in known}
+            self._kernel_spec = KernelSpec(resource_dir=str(EXAMPLES), **spec)
         return self._kernel_spec
 
 

@@ -19,7 +19,7 @@ from IPython.core.formatters import DisplayFormatter
 
 import cscmdlets as cs
 from cscmdlets.model import OutboxEntry, PSModel
-from cscmdlets.model.display import Table, columns_of, html_table, text_default, text_list, text_table
+from cscmdlets.model.display import HTML_MAX_ROWS, Table, columns_of, html_table, text_default, text_list, text_table
 from cscmdlets.powershell.formatting import format_default
 
 HOSTILE = "<script>alert(\"x\")</script> & 'Eve' <img src=x onerror=alert(1)>"
@@ -227,3 +227,12 @@ def test_a_model_in_a_script_string_is_its_type_name(memory_tenant: cs.Tenant) -
     result = run_script(memory_tenant.engine, '$l = Get-CsOnlineDialInConferencingLanguagesSupported '
                                               '| Select-Object -First 1; Write-Host "language: $l"')
     assert result.host == ["language: Microsoft.Rtc.Management.Hosted.Bridge.ConferencingLanguage"]
+
+
+def test_a_long_list_shows_its_first_rows_and_how_many_more() -> None:
+    tenant = cs.Tenant.demo(HTML_MAX_ROWS + 20)
+    users = tenant.get_cs_online_dial_in_conferencing_user()
+    markup = users._repr_html_() or ""
+    assert markup.count("<tr>") == HTML_MAX_ROWS + 2  # header, rows, footer
+    assert f"… {len(users) - HTML_MAX_ROWS} more ({len(users)} in all" in markup
+    assert len(str(users).split("\n\n")) == len(users)  # print() shows them all
