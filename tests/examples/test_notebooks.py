@@ -117,6 +117,8 @@ def test_twin_is_current(path: Path) -> None:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
 def test_notebook_runs(path: Path, tmp_path: Path) -> None:
+    if path.stem == "05_remote":
+        pytest.importorskip("pypsrp")  # the remote extra
     state = tmp_path / "default-state.db"
     notebook = execute(path, cwd=tmp_path, state=state)
     errors = [output for output in outputs_of(notebook) if output["output_type"] == "error"]
