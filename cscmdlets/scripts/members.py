@@ -152,6 +152,19 @@ def _scalar_member(value: Any, name: str, lowered: str) -> Any:
     return _intrinsic(value, lowered)
 
 
+def replaced_member(target: Any, name: str, value: Any) -> Any:
+    """A copy of an immutable model with one PowerShell property changed, or ``None`` when the
+    target is not such a model. ``$bridge.Name = 'x'`` then ``-Instance $bridge`` is how the
+    cmdlet reference renames a bridge (spec/cmdlets.md §8); the variable gets the copy."""
+    fields = getattr(type(target), "model_fields", None)
+    if not fields or not hasattr(target, "model_copy"):
+        return None
+    for field_name, info in fields.items():
+        if (info.alias or field_name).lower() == name.lower():
+            return target.model_copy(update={field_name: value})
+    return None
+
+
 def set_member(target: Any, name: str, value: Any) -> None:
     """``$x.name = value`` on a PSObject or Hashtable; other objects are read-only here."""
     if isinstance(target, PSObject):

@@ -44,7 +44,7 @@ from ..powershell.errors import (
 from ..powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata
 from . import builtins as bi
 from .errors import NotSupported, RuntimeFailure, Thrown
-from .members import call_method, call_static, get_member, get_static, set_member
+from .members import call_method, call_static, get_member, get_static, replaced_member, set_member
 from .values import (
     Hashtable,
     PSObject,
@@ -376,7 +376,12 @@ class Runner:
         if isinstance(target, ast.Variable):
             self.set_variable(target.name, value, target.scope)
         elif isinstance(target, ast.Member):
-            set_member(self.eval(target.target), self._member_name(target.member), value)
+            owner, name = self.eval(target.target), self._member_name(target.member)
+            copy = replaced_member(owner, name, value) if isinstance(target.target, ast.Variable) else None
+            if copy is not None:
+                self.set_variable(target.target.name, copy, target.target.scope)
+            else:
+                set_member(owner, name, value)
         elif isinstance(target, ast.Index):
             self._assign_index(self.eval(target.target), self.eval(target.index), value)
 

@@ -514,3 +514,11 @@ catch { $_ }
     record = result.output[0]
     assert isinstance(record, ErrorRecord)
     assert record.invocation.line_number == 2
+
+
+def test_changing_a_property_of_a_cmdlet_object_then_passing_it_back(memory_tenant: cs.Tenant) -> None:
+    """Example 2 of Set-CsOnlineDialInConferencingBridge, as the reference writes it (spec/cmdlets.md §8)."""
+    result = run_script(memory_tenant.engine, '$bridge = Get-CsOnlineDialInConferencingBridge -Name "Conference Bridge"\n'
+                        '$Bridge.Name = "O365 Bridge"\nSet-CsOnlineDialInConferencingBridge -Instance $bridge')
+    assert result.errors == []
+    assert [b.name for b in memory_tenant.get_cs_online_dial_in_conferencing_bridge()] == ["O365 Bridge", "EMEA Bridge"]
