@@ -13,7 +13,17 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from ..model import AuditEntry, DeliveryStatus, Bridge, Change, DialInSettings, OutboxEntry, ServiceNumber, TenantInfo, User
+from ..model import (
+    AuditEntry,
+    Bridge,
+    Change,
+    DeliveryStatus,
+    DialInSettings,
+    OutboxEntry,
+    ServiceNumber,
+    TenantInfo,
+    User,
+)
 
 SCHEMA_VERSION = 1
 

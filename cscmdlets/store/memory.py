@@ -9,7 +9,17 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
-from ..model import AuditEntry, DeliveryStatus, Bridge, Change, DialInSettings, OutboxEntry, ServiceNumber, TenantInfo, User
+from ..model import (
+    AuditEntry,
+    Bridge,
+    Change,
+    DeliveryStatus,
+    DialInSettings,
+    OutboxEntry,
+    ServiceNumber,
+    TenantInfo,
+    User,
+)
 from .index import UndoLog, UserIndex
 
 __all__ = ["MemoryStore"]

@@ -24,7 +24,17 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from ..model import AuditEntry, DeliveryStatus, Bridge, Change, DialInSettings, OutboxEntry, ServiceNumber, TenantInfo, User
+from ..model import (
+    AuditEntry,
+    Bridge,
+    Change,
+    DeliveryStatus,
+    DialInSettings,
+    OutboxEntry,
+    ServiceNumber,
+    TenantInfo,
+    User,
+)
 from ..model.events import audit_adapter
 from .base import SCHEMA_VERSION, StoreError
 from .index import UndoLog, UserIndex, same_identity
