@@ -8,7 +8,8 @@ PowerShell (style.md §5; spec/remote.md §1).
 Each command's error, warning and verbose streams are merged into output (``2>&1``), and a
 ``Write-Output <marker>`` statement follows it, so one pipeline of many statements still
 hands each command its own results in order: that is how :meth:`RemoteEngine.batch` sends
-1,000 calls in one round trip (spec/remote.md §1 "Several statements in one round trip").
+1,000 calls in a few round trips instead of 3,000 (spec/remote.md §1 "Several statements in
+one round trip"). Scalar-only batches are written by ``clixml.py``, the rest by pypsrp.
 Non-terminating errors come back in ``Result.errors`` (pypsrp does not flag them in
 ``had_errors``); a terminating error raises the same ``PowerShellError`` class as the emulator.
 """
@@ -256,10 +257,16 @@ class RemoteEngine:
         """
         slots = list(pending) if pending is not None else [Pending(c) for c in commands]
         waiting = slots
-        while waiting:
-            chunks = [waiting[start:start + CHUNK] for start in range(0, len(waiting), CHUNK)]
-            started = self.session.run_many([self._builder(chunk) for chunk in chunks])
-            waiting = [slot for chunk, ps in zip(chunks, started, strict=True) for slot in _settle(ps, chunk)]
+        try:
+            while waiting:
+                chunks = [waiting[start:start + CHUNK] for start in range(0, len(waiting), CHUNK)]
+                started = self.session.run_many([self._builder(chunk) for chunk in chunks])
+                waiting = [slot for chunk, ps in zip(chunks, started, strict=True) for slot in _settle(ps, chunk)]
+        except PowerShellError as error:  # the connection failed: every unsettled call gets that error
+            for slot in slots:
+                if not slot.done:
+                    slot.error, slot.done = error, True
+            raise
         return slots
 
     def _builder(self, slots: Sequence[Pending]) -> Callable[[PowerShell], None]:

@@ -151,10 +151,13 @@ def test_server_killed_mid_call(tmp_path: Path) -> None:
                                                  "ConferenceId": 1_000_000 + index}))
     killer = threading.Timer(0.5, server.kill)
     killer.start()
-    with pytest.raises(RemoteSessionBroken) as raised:
-        engine.run(commands)
+    with pytest.raises(RemoteSessionBroken) as raised, engine.batch() as batch:
+        for command in commands:
+            engine.invoke(command)
     killer.join()
     assert "may or may not have run" in str(raised.value)
+    assert all(p.done for p in batch.pending)  # each caller sees a result or the error
+    assert any(p.error is raised.value for p in batch.pending)
     with cs.Tenant.open(state) as after:
         for user in after.engine.invoke(bind_keywords(GET_USER, {})).output:
             if user.allow_toll_free_dial_in is False:
