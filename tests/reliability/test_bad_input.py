@@ -19,13 +19,16 @@ figures print at the end of the run).
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import re
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import cscmdlets as cs
@@ -45,6 +48,8 @@ from .support import (
     store_snapshot,
 )
 
+AMOS = "amos.marble@contoso.com"
+KEN = "ken.myer@contoso.com"
 #: Examples per (command, door); each example makes one call on each of two tenants.
 EXAMPLES_PER_TEST = 225
 
@@ -175,3 +180,59 @@ def test_the_suite_targets_every_write_command() -> None:
         "Set-CsOnlineDialInConferencingServiceNumber", "Register-CsOnlineDialInConferencingServiceNumber",
         "Unregister-CsOnlineDialInConferencingServiceNumber", "Set-CsOnlineDialInConferencingUserDefaultNumber",
     }
+
+
+NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
+
+
+def _without_message_ids(snapshot: list[str]) -> list[str]:
+    """Message-IDs and MIME boundaries are unique by design: the rest must be identical."""
+    return [re.sub(r"=+\d+==|Message-ID: <[^>]*>", "", part) for part in snapshot]
+
+
+@pytest.mark.parametrize("metadata", WRITE_COMMANDS, ids=lambda m: m.name)
+def test_a_failed_call_inside_a_transaction_undoes_only_itself(tmp_path: Path, metadata: CommandMetadata) -> None:
+    """The same calls, inside ``tenant.transaction()`` on one SQLite tenant and one by one on
+    another, leave the two stores identical: a failed command inside a block undoes only itself."""
+    inside, alone = (cs.Tenant.demo(store=SqliteStore(tmp_path / f"{name}.db"), clock=lambda: NOW)
+                     for name in ("inside", "alone"))
+
+    @examples(EXAMPLES_PER_TEST // 6)
+    @given(values=calls(metadata), glued=st.booleans())
+    def run(values: dict[str, Any], glued: bool) -> None:
+        assume(not _has_surrogate(values) and not _has_surrogate(list(values)))
+        results = []
+        for tenant, block in ((inside, inside.transaction), (alone, contextlib.nullcontext)):
+            with block():
+                tenant.set_cs_online_dial_in_conferencing_user(AMOS, reset_leader_pin=True, send_email=True)
+                FIGURES["bad input: calls (cases tried)"] += 1
+                results.append(_outcome_or_known_bug(tenant, metadata, values, glued))
+                tenant.set_cs_online_dial_in_conferencing_user(KEN, allow_toll_free_dial_in=False)
+        assert results[0] == results[1]
+        assert _without_message_ids(store_snapshot(inside.store)) == _without_message_ids(
+            store_snapshot(alone.store)), safe_repr(values)
+
+    try:
+        run()
+    finally:
+        inside.close()
+        alone.close()
+
+
+def _outcome_or_known_bug(tenant: cs.Tenant, metadata: CommandMetadata, values: dict[str, Any], glued: bool) -> Any:
+    try:
+        return outcome(_python_door, tenant, metadata, values, glued)
+    except Exception as error:
+        bug = known_bug(error)
+        if bug is None:
+            raise
+        return f"known bug: {bug}"
+
+
+def _has_surrogate(value: Any) -> bool:
+    """A lone surrogate may leave a SQLite tenant in an open transaction (a pinned known bug)."""
+    if isinstance(value, str):
+        return any("\ud800" <= c <= "\udfff" for c in value)
+    if isinstance(value, list | tuple | dict):
+        return any(_has_surrogate(v) for v in (value.values() if isinstance(value, dict) else value))
+    return False
