@@ -11,6 +11,8 @@ Run: ``python bench/bench_reliability.py [--scale 4] [--kills 200] [--changes 20
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 import tempfile
@@ -43,8 +45,9 @@ def bad_input(folder: Path) -> None:
         for door in DOORS:
             (folder / f"{metadata.name}-{door}").mkdir()
             pair = TenantPair(folder / f"{metadata.name}-{door}")
-            try:
-                test_bad_input_is_a_result_or_a_powershell_error(pair, metadata, door)
+            try:  # -WhatIf host lines ("What if: …") are printed by the Pythonic door: keep them out
+                with contextlib.redirect_stdout(io.StringIO()):
+                    test_bad_input_is_a_result_or_a_powershell_error(pair, metadata, door)
             finally:
                 pair.close()
 
