@@ -66,6 +66,8 @@ __all__ = [
     "Source",
     "Splat",
     "SubExpression",
+    "Switch",
+    "SwitchClause",
     "Throw",
     "Try",
     "TypeLiteral",
@@ -371,6 +373,24 @@ class Try(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class SwitchClause(Node):
+    """One ``condition { body }`` of a switch; ``condition`` is ``None`` for ``default``."""
+
+    condition: Expression | None
+    body: tuple[Statement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Switch(Node):
+    """``switch [-Regex|-Wildcard|-Exact|-CaseSensitive] (value) { clauses }``."""
+
+    value: Statement
+    clauses: tuple[SwitchClause, ...]
+    mode: str = "exact"
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Throw(Node):
     value: Statement | None = None
 
@@ -446,7 +466,7 @@ class FunctionDefinition(Node):
 
 
 Statement: TypeAlias = (
-    "Pipeline | Assignment | If | ForEach | For | While | DoLoop | Try | Throw | Return | Exit | Break | "
+    "Pipeline | Assignment | If | ForEach | For | While | DoLoop | Try | Switch | Throw | Return | Exit | Break | "
     "Continue | FunctionDefinition"
 )
 
@@ -847,6 +867,60 @@ class _Parser:
                 self.skip(newlines=True)
         body = self.braced_statements("MissingCatchHandlerBlock", "Missing statement block after 'catch'.")  # inferred
         return CatchClause(self.extent(start), tuple(types), body)
+
+    def switch_statement(self) -> Switch:
+        start = self.pos
+        self.pos += len("switch")
+        mode, cased = "exact", False
+        while True:
+            self.skip()
+            flag = _OPERATOR_WORD.match(self.text, self.pos)
+            if flag is None:
+                break
+            word = flag.group(1).lower()
+            if word not in ("regex", "wildcard", "exact", "casesensitive"):
+                raise self.error("UnsupportedStatement", f"The switch option '-{flag.group(1)}' is not supported by "
+                                 "cscmdlets scripts.", self.pos, flag.end())
+            mode, cased = (mode, True) if word == "casesensitive" else (word, cased)
+            self.pos = flag.end()
+        value = self.condition("switch", missing_close="Missing closing ')' after expression in 'switch' statement.")
+        self.skip(newlines=True)
+        open_at = self.pos
+        self.expect("{", "MissingCurlyBraceInSwitchStatement", "Missing '{' in switch statement.")
+        clauses: list[SwitchClause] = []
+        while True:
+            self.skip(newlines=True)
+            if self.peek() == ";":
+                self.pos += 1
+                continue
+            if self.peek() == "}":
+                self.pos += 1
+                return Switch(self.extent(start), value, tuple(clauses), mode, cased)
+            if self.peek() == EOF:
+                raise self.error("MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.",
+                                 open_at)
+            clauses.append(self.switch_clause())
+
+    def switch_clause(self) -> SwitchClause:
+        start = self.pos
+        condition: Expression | None
+        if self.take_keyword("default"):
+            condition = None
+        elif self.peek() == "{":
+            condition = self.script_block_expression()
+        else:
+            condition = self.primary() or self.bareword_or_number()
+        body = self.braced_statements("MissingSwitchStatementClause", "Missing statement block in switch statement "
+                                      "clause.")
+        return SwitchClause(self.extent(start), condition, body)
+
+    def bareword_or_number(self) -> Expression:
+        start = self.pos
+        number = _NUMBER.match(self.text, self.pos)
+        if number is not None and (value := _number_value(number)) is not None:
+            self.pos = number.end()
+            return Constant(self.extent(start), value, "number")
+        return self.bareword()
 
     def flow_statement(self, word: str, node: Callable[..., Statement]) -> Statement:
         start = self.pos
@@ -1708,7 +1782,8 @@ _STATEMENT_KEYWORDS: dict[str, Callable[[_Parser], Statement]] = {
     "exit": lambda p: p.flow_statement("exit", Exit),
     "break": lambda p: p.loop_jump("break", Break),
     "continue": lambda p: p.loop_jump("continue", Continue),
-    **{word: functools.partial(_unsupported, word=word) for word in ("switch", "class", "enum", "trap", "data",
+    "switch": _Parser.switch_statement,
+    **{word: functools.partial(_unsupported, word=word) for word in ("class", "enum", "trap", "data",
                                                                       "workflow", "configuration", "using")},
 }
 

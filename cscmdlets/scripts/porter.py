@@ -113,7 +113,10 @@ class _Porter:
         self.flush_comments(node.extent.line)
         mark, defined = len(self.lines), dict(self.scope.defined)
         try:
-            _STATEMENTS[type(node)](self, node)
+            handler = _STATEMENTS.get(type(node))
+            if handler is None:
+                raise _Untranslatable()
+            handler(self, node)
         except _Untranslatable:
             del self.lines[mark:]
             self.scope.defined = defined
@@ -226,6 +229,35 @@ class _Porter:
             self.emit("finally:")
             with self.block():
                 self.statements(node.finally_body)
+
+    def switch(self, node: ast.Switch) -> None:
+        """A switch over one value with distinct constant clauses: ``if``/``elif``/``else``."""
+        value = _single(node.value)
+        constants = [c.condition for c in node.clauses if c.condition is not None]
+        plain = all(isinstance(c, ast.Constant) for c in constants) and len({str(getattr(c, "value", "")).lower()
+                                                                                for c in constants}) == len(constants)
+        jumps = any(isinstance(n, ast.Break | ast.Continue) for c in node.clauses for n in _walk_all(c.body))
+        if node.mode != "exact" or node.case_sensitive or not plain or jumps or \
+                not isinstance(value, ast.Variable | ast.Member):
+            raise _Untranslatable()
+        subject = self.expression(value)
+        keyword = "if"
+        for clause in node.clauses:
+            if clause.condition is None:
+                continue
+            self.emit(f"{keyword} ps.eq({subject}, {self.expression(clause.condition)}):")
+            keyword = "elif"
+            self.switch_body(subject, clause.body)
+        default = next((c for c in node.clauses if c.condition is None), None)
+        if default is not None:
+            self.emit("else:" if keyword == "elif" else "if True:")
+            self.switch_body(subject, default.body)
+
+    def switch_body(self, subject: str, body: Sequence[ast.Statement]) -> None:
+        saved, self.scope.item = self.scope.item, subject  # `$_` in a clause is the switch value
+        with self.block():
+            self.statements(body)
+        self.scope.item = saved
 
     def throw(self, node: ast.Throw) -> None:
         value = self.value_of(node.value)[0] if node.value is not None else '"ScriptHalted"'
@@ -430,6 +462,13 @@ class _Porter:
         options = self.options(command, ("Property", "AutoSize"))
         columns = "".join(f", {_text(n)!r}" for n in _items(options["property"])) if "property" in options else ""
         return f"ps.table({source}{columns})", "text"
+
+    def out_file_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
+        options = self.options(command, ("FilePath", "Append", "Encoding", "Force"))
+        if "filepath" not in options:
+            raise _Untranslatable()
+        append = ", append=True" if "append" in options else ""
+        return f"ps.out_file({source}, {self.expression(options['filepath'])}{append})", "none"
 
     def null_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
         return source, "none"
@@ -672,8 +711,7 @@ class _Porter:
         if node.op in ("contains", "notcontains", "in", "notin"):
             container, item = (left, right) if node.op in ("contains", "notcontains") else (right, left)
             negation = "not " if node.op.startswith("not") else ""
-            return f"ps.eq({item}, {container}) {negation}in (True,)" if False else \
-                f"({negation}any(ps.eq(v, {item}) is True for v in {container}))"
+            return f"({negation}any(ps.eq(v, {item}) is True for v in {container}))"
         return self.comparison(node.op, left, right, node.right)
 
     def comparison(self, op: str, left: str, right: str, right_node: Any) -> str:
@@ -766,6 +804,11 @@ def _single(statement: ast.Statement) -> ast.Expression | None:
     return None
 
 
+def _walk_all(statements: Sequence[ast.Statement]) -> Iterator[Any]:
+    for statement in statements:
+        yield from _walk(statement)
+
+
 def _only(element: ast.Expression | ast.CommandParameter) -> ast.Expression:
     if isinstance(element, ast.CommandParameter):
         raise _Untranslatable()
@@ -829,6 +872,7 @@ _STAGES: dict[str, Callable[[_Porter, ast.Command, str, str], tuple[str, str]]] 
     "export-csv": _Porter.export_stage,
     "format-table": _Porter.table_stage,
     "out-null": _Porter.null_stage,
+    "out-file": _Porter.out_file_stage,
 }
 
 _STATEMENTS: dict[type, Callable[[_Porter, Any], None]] = {
@@ -838,6 +882,7 @@ _STATEMENTS: dict[type, Callable[[_Porter, Any], None]] = {
     ast.ForEach: _Porter.foreach,
     ast.While: _Porter.while_statement,
     ast.Try: _Porter.try_statement,
+    ast.Switch: _Porter.switch,
     ast.Throw: _Porter.throw,
     ast.Break: _Porter.jump,
     ast.Continue: _Porter.jump,

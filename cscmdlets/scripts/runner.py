@@ -462,6 +462,37 @@ class Runner:
         with self.dollar_under(stop.record):
             self.exec_statements(clause.body, out)
 
+    def exec_switch(self, node: ast.Switch, out: list[Any]) -> None:
+        """Each value runs every clause that matches it; ``default`` when none did (about_Switch)."""
+        for item in as_list(self.statement_value(node.value)):
+            try:
+                self._switch_one(node, item, out)
+            except _Continue:
+                continue
+            except _Break:
+                break
+
+    def _switch_one(self, node: ast.Switch, item: Any, out: list[Any]) -> None:
+        matched = False
+        for clause in node.clauses:
+            if clause.condition is None or not self._switch_matches(node, clause.condition, item):
+                continue
+            matched = True
+            with self.dollar_under(item):
+                self.exec_statements(clause.body, out)
+        default = next((c for c in node.clauses if c.condition is None), None)
+        if not matched and default is not None:
+            with self.dollar_under(item):
+                self.exec_statements(default.body, out)
+
+    def _switch_matches(self, node: ast.Switch, condition: ast.Expression, item: Any) -> bool:
+        if isinstance(condition, ast.ScriptBlockExpression):
+            with self.dollar_under(item):
+                return is_true(_collapse(self.run_in_scope(self.eval_script_block(condition), item)))
+        wanted = self.eval(condition)
+        op = {"regex": "match", "wildcard": "like"}.get(node.mode, "eq")
+        return is_true(binary(("c" + op) if node.case_sensitive else op, item, wanted))
+
     def exec_throw(self, node: ast.Throw, out: list[Any]) -> None:
         value = self.statement_value(node.value) if node.value is not None else None
         if isinstance(value, ErrorRecord):
@@ -962,6 +993,7 @@ _STATEMENTS: dict[type, Callable[[Runner, Any, list[Any]], None]] = {
     ast.While: Runner.exec_while,
     ast.DoLoop: Runner.exec_do,
     ast.Try: Runner.exec_try,
+    ast.Switch: Runner.exec_switch,
     ast.Throw: Runner.exec_throw,
     ast.Return: Runner.exec_return,
     ast.Exit: Runner.exec_exit,

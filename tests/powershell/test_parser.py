@@ -249,6 +249,15 @@ def test_control_flow_statements() -> None:
     assert isinstance(branch, ast.If) and len(branch.clauses) == 2 and branch.else_body is not None
 
 
+def test_switch_statement() -> None:
+    statement = parse("switch -Wildcard ($u.UPN) {\n  '*@contoso.com' { 1 }\n  { $_ -eq 2 } { 2; break }\n"
+                      "  42 { 3 }\n  default { 4 }\n}").statements[0]
+    assert isinstance(statement, ast.Switch)
+    assert (statement.mode, statement.case_sensitive) == ("wildcard", False)
+    kinds = [type(c.condition).__name__ for c in statement.clauses]
+    assert kinds == ["Constant", "ScriptBlockExpression", "Constant", "NoneType"]
+
+
 def test_script_param_block_with_attributes() -> None:
     script = parse("[CmdletBinding(SupportsShouldProcess)]\nparam(\n  [Parameter(Mandatory = $true, Position = 0)]"
                    "\n  [string]$CsvPath,\n  [ValidateSet('a','b')][string]$Mode = 'a',\n  [switch]$Apply\n)\n'ok'")
@@ -307,8 +316,10 @@ def test_function_with_process_block() -> None:
                  id="empty-pipe"),
     pytest.param("Get-X | $x", "ExpressionsMustBeFirstInPipeline",
                  "Expressions are only allowed as the first element of a pipeline.", 1, 9, id="expression-after-pipe"),
-    pytest.param("switch ($x) { 'a' { 1 } }", "UnsupportedStatement",
-                 "The 'switch' statement is not supported by cscmdlets scripts.", 1, 1, id="switch-unsupported"),
+    pytest.param("class Foo { }", "UnsupportedStatement",
+                 "The 'class' statement is not supported by cscmdlets scripts.", 1, 1, id="class-unsupported"),
+    pytest.param("switch -File x.txt { }", "UnsupportedStatement",
+                 "The switch option '-File' is not supported by cscmdlets scripts.", 1, 8, id="switch-file"),
     pytest.param("$a = $b[0", "MissingEndSquareBracket", "Missing ']' after array index expression.", 1, 8,
                  id="missing-square-bracket"),
     pytest.param("Set-X <# open comment", "MissingTerminatorMultiLineComment", "The comment is missing the terminator: #>.",

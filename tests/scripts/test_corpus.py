@@ -45,7 +45,7 @@ def outbox(tenant: cs.Tenant) -> list[tuple[str, str]]:
 
 def test_the_corpus_is_there() -> None:
     assert SCRIPTS == ["admin_articles.ps1", "bulk_reset_pins.ps1", "pipeline_bridge.ps1", "report_and_fix.ps1",
-                       "splat_tenant_settings.ps1"]
+                       "splat_tenant_settings.ps1", "switch_actions.ps1"]
 
 
 @pytest.mark.usefixtures("workdir")
@@ -124,7 +124,19 @@ CHECKS = {
     "pipeline_bridge.ps1": [],
     "report_and_fix.ps1": [],
     "splat_tenant_settings.ps1": [],
+    "switch_actions.ps1": [],
 }
+
+
+def test_switch_actions(workdir: Path) -> None:
+    tenant, result = run("switch_actions.ps1")
+    assert result.errors == []  # nobody@contoso.com fails silently (-ErrorAction SilentlyContinue)
+    assert [record.error_id for record in result.error_variable] == ["UserNotFound"]
+    assert result.host == ["1 rows unchanged"]
+    assert (workdir / "changes.log").read_text(encoding="utf-8") == "no change for pilar.ackerman@contoso.com\n"
+    assert user(tenant, "ken.myer@contoso.com").service_number == "12065550100"
+    assert outbox(tenant) == [("PinReset", "amos.marble@contoso.com"),
+                              ("ConferenceDetailsChanged", "ken.myer@contoso.com")]
 
 
 @pytest.mark.parametrize("name", SCRIPTS)

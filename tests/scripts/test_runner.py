@@ -218,6 +218,23 @@ $k
     assert result.output == ["1,3,4,i0,i1,i2", 0]
 
 
+def test_switch(run: Callable[..., RunResult]) -> None:
+    result = run("""
+foreach ($a in 'reset', 'NUMBER', 'x', 7) {
+    switch ($a) {
+        'reset' { "R $_" }
+        number { 'N'; break }
+        7 { 'seven' }
+        { $_ -is [int] } { 'int' }
+        default { "D $_" }
+    }
+}
+switch -Wildcard ('amos@contoso.com', 'x@fabrikam.com') { '*@contoso.com' { 'contoso' } default { 'other' } }
+switch -Regex -CaseSensitive ('abc', 'ABC') { '^a' { 'lower a'; continue } 'b' { 'has b' } }
+""")
+    assert result.output == ["R reset", "N", "D x", "seven", "int", "contoso", "other", "lower a"]
+
+
 def test_functions_with_param_blocks(run: Callable[..., RunResult]) -> None:
     result = run("""
 function Get-Greeting {
