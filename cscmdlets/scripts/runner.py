@@ -377,9 +377,10 @@ class Runner:
             self.set_variable(target.name, value, target.scope)
         elif isinstance(target, ast.Member):
             owner, name = self.eval(target.target), self._member_name(target.member)
-            copy = replaced_member(owner, name, value) if isinstance(target.target, ast.Variable) else None
-            if copy is not None:
-                self.set_variable(target.target.name, copy, target.target.scope)
+            holder = target.target if isinstance(target.target, ast.Variable) else None
+            copy = replaced_member(owner, name, value) if holder is not None else None
+            if holder is not None and copy is not None:
+                self.set_variable(holder.name, copy, holder.scope)
             else:
                 set_member(owner, name, value)
         elif isinstance(target, ast.Index):
