@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..powershell.errors import PowerShellError
 from .clixml import PREPACKED, begin_prepacked, pipeline_xml
-from .errors import RemoteTimeout, error_from_record
+from .errors import RemoteError, RemoteTimeout, error_from_record
 from .host import RemoteHost
 from .values import normalise
 from .wsman import ERROR_SHELL_NOT_FOUND, open_wsman, transport_error
@@ -144,6 +144,9 @@ class PoolSession:
                 begin_prepacked(ps, pipeline_xml(ps, prepacked))
             else:
                 ps.begin_invoke()
+        except UnicodeError as error:  # e.g. a lone surrogate: nothing was sent, the pool is fine
+            raise RemoteError(message=f"A parameter value cannot be sent to {self.host.server}: it is not valid "
+                              f"text ({error.reason}).") from None
         except WSManFaultError as error:
             if error.code == ERROR_SHELL_NOT_FOUND and ps.state == 0:
                 raise _ShellGone() from None

@@ -228,3 +228,10 @@ def test_module_functions_in_a_batch_fill_their_result_afterwards(served: Any) -
         assert [o.result.output[0].identity for o in outputs] == ["amos.marble@contoso.com", "ken.myer@contoso.com"]
     finally:
         cs.disconnect()
+
+
+def test_text_that_cannot_be_sent_is_a_clear_error_and_the_pool_survives(remote: RemoteEngine) -> None:
+    with pytest.raises(cs.PowerShellError) as raised:
+        remote.invoke(bind_keywords(GET_USER, {"Identity": "bad\udc80surrogate"}))
+    assert "cannot be sent" in str(raised.value)
+    assert remote.invoke(get_amos()).output
