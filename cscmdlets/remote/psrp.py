@@ -144,7 +144,7 @@ class PoolSession:
                 begin_prepacked(ps, pipeline_xml(ps, prepacked))
             else:
                 ps.begin_invoke()
-        except UnicodeError as error:  # e.g. a lone surrogate: nothing was sent, the pool is fine
+        except UnicodeEncodeError as error:  # e.g. a lone surrogate: nothing was sent, the pool is fine
             raise RemoteError(message=f"A parameter value cannot be sent to {self.host.server}: it is not valid "
                               f"text ({error.reason}).") from None
         except WSManFaultError as error:
