@@ -6,6 +6,7 @@ and malformed input is a ParseError with id, message, line and column — never 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -350,3 +351,64 @@ def test_arbitrary_input_never_raises_anything_but_parse_error(text: str) -> Non
         parse(text)
     except ParseError as error:
         assert error.error_record.invocation.line_number >= 1
+
+
+# --- cross-check against tree-sitter-pwsh (a test-only oracle, spec/powershell.md §B1) -------------
+
+CORPUS = Path(__file__).parent.parent / "scripts" / "corpus"
+ORACLE_LINES = [
+    "Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com  -SendEmail",
+    "Set-CsOnlineDialInConferencingUser -Identity:amos@contoso.com -Confirm:$false -ResetLeaderPin",
+    "Get-CsOnlineDialInConferencingUser | Where-Object { $_.BridgeName -like 'EMEA*' } | "
+    "Set-CsOnlineDialInConferencingUser -AllowTollFreeDialIn $false",
+    "$p = @{ Identity = 'a'; SendEmail = $true }; Set-CsOnlineDialInConferencingUser @p -WhatIf",
+    "foreach ($u in Import-Csv .\\users.csv) { Set-X -Identity $u.UPN -Names a,b,c -Count 3 }",
+    "if ($x -eq 1) { Write-Host \"one $($x.Name)\" } else { Write-Warning 'other' }",
+]
+
+
+@pytest.fixture
+def tree_sitter_parser() -> Any:
+    """tree-sitter-pwsh when installed (never a runtime dependency); the test skips otherwise."""
+    tree_sitter = pytest.importorskip("tree_sitter")
+    grammar = pytest.importorskip("tree_sitter_pwsh")
+    return tree_sitter.Parser(tree_sitter.Language(grammar.language()))
+
+
+def commands_found(text: str) -> list[tuple[str, list[str]]]:
+    from cscmdlets.scripts.linter import _walk
+
+    commands = sorted((n for n in _walk(parse(text).block) if isinstance(n, ast.Command)), key=lambda c: c.extent.start)
+    return [(c.name_text, [e.name for e in c.elements if isinstance(e, ast.CommandParameter)]) for c in commands]
+
+
+def commands_tree_sitter_finds(tree_sitter_parser: Any, text: str) -> list[tuple[str, list[str]]]:
+    tree = tree_sitter_parser.parse(text.encode("utf-8"))
+    assert not tree.root_node.has_error
+    found: list[tuple[str, list[str]]] = []
+
+    def visit(node: Any) -> None:
+        if node.type == "command":
+            name = node.child_by_field_name("command_name")
+            elements = node.child_by_field_name("command_elements")
+            parameters = [c.text.decode().lstrip("-").rstrip(":") for c in (elements.children if elements else [])
+                          if c.type == "command_parameter"]
+            found.append((name.text.decode() if name else "", parameters))
+        for child in node.children:
+            visit(child)
+
+    visit(tree.root_node)
+    return found
+
+
+@pytest.mark.parametrize("text", ORACLE_LINES)
+def test_same_commands_and_parameters_as_tree_sitter(tree_sitter_parser: Any, text: str) -> None:
+    assert commands_found(text) == commands_tree_sitter_finds(tree_sitter_parser, text)
+
+
+@pytest.mark.parametrize("path", sorted(p for p in CORPUS.glob("*.ps1") if p.read_text(encoding="utf-8").isascii()),
+                         ids=lambda p: p.name)
+def test_ascii_corpus_agrees_with_tree_sitter(tree_sitter_parser: Any, path: Path) -> None:
+    """Only ASCII scripts: tree-sitter silently mis-reads typographic quotes and dashes (§0.2)."""
+    text = path.read_text(encoding="utf-8")
+    assert commands_found(text) == commands_tree_sitter_finds(tree_sitter_parser, text)
