@@ -82,8 +82,6 @@ def test_rename_by_instance(door: Door) -> None:
     assert user_of(door.tenant, KEN).bridge_id == CONFERENCE_BRIDGE.identity
 
 
-@pytest.mark.xfail(reason="scripts/members.py refuses `$Bridge.Name = …` on a model object ('Name' is a "
-                          "ReadOnly property); reported", strict=False)
 def test_rename_by_instance_as_the_doc_writes_it(tenant: cs.Tenant) -> None:
     tenant.invoke('$bridge = Get-CsOnlineDialInConferencingBridge -Name "Conference Bridge"\n'
                   '$Bridge.Name = "O365 Bridge"\n'
