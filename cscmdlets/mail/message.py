@@ -99,7 +99,16 @@ def to_bytes(message: EmailMessage) -> bytes:
     raw = message.as_bytes(policy=message.policy)
     if _header_names(raw) != _header_names_of(message):
         raise HeaderInjectionError("From or To", "would add a header once encoded")
+    if _mailboxes(parse_message(raw)) != _mailboxes(message):
+        # CPython folds a long display name holding ':' without its quotes, which turns the
+        # mailbox into a group: a name the library cannot write faithfully is refused.
+        raise HeaderInjectionError("From or To", "would change the address once folded")
     return raw
+
+
+def _mailboxes(message: EmailMessage) -> list[str]:
+    """The addresses of From and To (display names may differ in folding whitespace)."""
+    return [address.addr_spec for name in ("From", "To") for address in getattr(message[name], "addresses", ())]
 
 
 def _header_names(raw: bytes) -> Counter[str]:
