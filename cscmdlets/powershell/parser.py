@@ -769,8 +769,10 @@ class _Parser:
         self.skip()
         if self.peek() != "(":
             raise self.error("MissingOpenParenthesisInIfStatement", f"Missing '(' after '{keyword}' in if statement.")
-        condition = self.condition("if", missing_close=f"Missing closing ')' after expression in '{keyword}' statement.")
-        body = self.braced_statements("MissingStatementBlock", f"Missing statement block after {keyword} ( condition ).")
+        missing = f"Missing closing ')' after expression in '{keyword}' statement."
+        condition = self.condition("if", missing_close=missing)
+        body = self.braced_statements("MissingStatementBlock",
+                                      f"Missing statement block after {keyword} ( condition ).")
         return condition, body
 
     def foreach_statement(self) -> ForEach:
@@ -790,7 +792,8 @@ class _Parser:
             raise self.error("MissingForeachExpression", "Missing foreach loop pipeline.")  # inferred
         iterable = self.statement()
         self.skip(newlines=True)
-        self.expect(")", "MissingEndParenthesisAfterForeach", "Missing closing ')' after expression in 'foreach' statement.")
+        self.expect(")", "MissingEndParenthesisAfterForeach",
+                    "Missing closing ')' after expression in 'foreach' statement.")
         body = self.braced_statements("MissingForeachStatement", "Missing statement body in foreach loop.")
         return ForEach(self.extent(start), variable, iterable, body)
 
@@ -1129,7 +1132,8 @@ class _Parser:
         self.pos = match.end()
         self.skip(newlines=True)
         if self.peek() == EOF or self.peek() in _STATEMENT_END or self.peek() in ")}":
-            raise self.error("ExpectedValueExpression", f"You must provide a value expression following the '{op}' operator.")
+            raise self.error("ExpectedValueExpression",
+                             f"You must provide a value expression following the '{op}' operator.")
         value = self.statement()
         return Assignment(self.extent(start), target, op, value)
 
@@ -1195,7 +1199,8 @@ class _Parser:
             self.skip()
             if self.peek() == EOF or self.peek() in "\r\n;|)}":
                 raise self.error("ParameterRequiresArgument",
-                                 f"The parameter '{match.group(1)}' requires an argument.", start, token_end)  # inferred
+                                 f"The parameter '{match.group(1)}' requires an argument.",  # inferred
+                                 start, token_end)
             argument = self.argument()
         extent = self.source.extent(start, token_end)
         return CommandParameter(extent, match.group(1), argument, self.text[start:token_end])
@@ -1293,7 +1298,8 @@ class _Parser:
     def required_expression(self, after: str) -> Expression:
         expression = self.expression()
         if expression is None:
-            raise self.error("ExpectedValueExpression", f"You must provide a value expression following the '{after}' operator.")
+            raise self.error("ExpectedValueExpression",
+                             f"You must provide a value expression following the '{after}' operator.")
         return expression
 
     def expression(self, level: int = 0) -> Expression | None:
@@ -1529,7 +1535,8 @@ class _Parser:
         start = self.pos
         if self.peek(1) == "(":
             self.pos += 1
-            statements = self.parenthesized("MissingEndParenthesisInSubexpression", "Missing closing ')' in subexpression.")
+            statements = self.parenthesized("MissingEndParenthesisInSubexpression",
+                                            "Missing closing ')' in subexpression.")
             return SubExpression(self.extent(start), statements)
         variable = self.variable_or_none()
         if variable is None:

@@ -16,7 +16,7 @@ from .linter import Diagnostic, check_script, fix_script, write_fixed
 from .porter import port_script
 from .runner import Runner, RunResult, invoke_line, read_script, run_script
 
-__all__ = sorted([
+__all__ = [
     "Diagnostic",
     "RunResult",
     "Runner",
@@ -27,4 +27,4 @@ __all__ = sorted([
     "read_script",
     "run_script",
     "write_fixed",
-])
+]

@@ -466,7 +466,7 @@ def _without(arguments: list[Argument], index: int, replacement: Argument | None
     for the en dash typo, put the intended ``-Name`` in place of the dash and the name."""
     removed = arguments[index]
     if replacement is not None:
-        return arguments[:index] + [replacement] + arguments[index + 2:]
+        return [*arguments[:index], replacement, *arguments[index + 2:]]
     end = index + 1
     if isinstance(removed, NamedArgument) and not removed.is_glued and end < len(arguments) and \
             isinstance(arguments[end], PositionalArgument):

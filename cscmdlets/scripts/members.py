@@ -148,7 +148,9 @@ def _scalar_member(value: Any, name: str, lowered: str) -> Any:
     properties = _properties(value)
     if properties is not None:
         found = _lookup(properties, name)
-        return found if found is not None or any(k.lower() == lowered for k in properties) else _intrinsic(value, lowered)
+        if found is not None or any(k.lower() == lowered for k in properties):
+            return found
+        return _intrinsic(value, lowered)
     return _intrinsic(value, lowered)
 
 
@@ -393,7 +395,8 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
                  "max": lambda a: max(to_number(a[0]), to_number(a[1])),
                  "min": lambda a: min(to_number(a[0]), to_number(a[1])),
                  "pow": lambda a: float(to_number(a[0]) ** to_number(a[1])),
-                 "sqrt": lambda a: math.sqrt(to_number(a[0])), "truncate": lambda a: float(math.trunc(to_number(a[0])))},
+                 "sqrt": lambda a: math.sqrt(to_number(a[0])),
+                 "truncate": lambda a: float(math.trunc(to_number(a[0])))},
         "string": {"isnullorempty": lambda a: a[0] is None or to_string(a[0]) == "",
                    "isnullorwhitespace": lambda a: a[0] is None or to_string(a[0]).strip() == "",
                    "join": lambda a: to_string(a[0]).join(to_string(i) for i in (as_list(a[1]) if len(a) == 2

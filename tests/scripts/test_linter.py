@@ -150,5 +150,6 @@ def test_write_fixed_writes_beside_the_script(tmp_path: Path) -> None:
     script.write_text("Set-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true\n", encoding="utf-8")
     target = write_fixed(script, resolve_command=find_command)
     assert target == tmp_path / "reset.fixed.ps1"
-    assert target.read_text(encoding="utf-8") == "Set-CsOnlineDialInConferencingTenantSettings -SendEmailFromOverride $true\n"
+    fixed = "Set-CsOnlineDialInConferencingTenantSettings -SendEmailFromOverride $true\n"
+    assert target.read_text(encoding="utf-8") == fixed
     assert str(check_script(script)[0]).startswith(f"{script}:1:46: error:")

@@ -132,7 +132,7 @@ def test_invoke_line_raises_the_binding_error_at_the_token(engine: RecordingEngi
 
 
 def test_invoke_line_raises_a_written_error(engine: RecordingEngine) -> None:
-    with pytest.raises(Failed, match="Thing 'bad' failed."):
+    with pytest.raises(Failed, match=r"Thing 'bad' failed\."):
         invoke_line(engine, "Set-Thing bad", resolve)
 
 
@@ -190,7 +190,8 @@ $objects.UPN -join ';'
     ("'5' + 1", "51"), ("5 + '1'", 6), ("1..3", [1, 2, 3]), ("[int]'42' + 1", 43), ("'x' * 3", "xxx"),
     ("$true -and $false -or $true", True), ("[string]::IsNullOrEmpty('')", True), ("[math]::Round(2.5)", 2.0),
     ("(1, 2, 3 | Measure-Object -Sum).Sum", 6), ("'a,b' -split ',' | Sort-Object -Descending", ["b", "a"]),
-    ("@().Count", 0), ("$null -eq $x", True), ("(Get-Date).Year", 2026), ("Get-Date -Format 'yyyy-MM-dd'", "2026-03-04"),
+    ("@().Count", 0), ("$null -eq $x", True), ("(Get-Date).Year", 2026),
+    ("Get-Date -Format 'yyyy-MM-dd'", "2026-03-04"),
     ("(Get-Date).AddDays(-4).ToString('dd/MM')", "28/02"), ("'5' -as [int]", 5), ("'x' -is [string]", True),
 ])
 def test_expressions(run: Callable[..., RunResult], expression: str, value: Any) -> None:
@@ -307,7 +308,8 @@ def test_non_terminating_errors_continue_and_set_status(run: Callable[..., RunRe
     assert result.output == [False, "next", 2, 2]
     assert len(result.errors) == 1
     record = result.errors[0]
-    assert (record.invocation.line_number, record.invocation.column, record.invocation.script_name) == (1, 1, "/s/x.ps1")
+    info = record.invocation
+    assert (info.line_number, info.column, info.script_name) == (1, 1, "/s/x.ps1")
     assert record.concise_view().splitlines()[0] == "Set-Thing: /s/x.ps1:1"
     assert result.status == 1
 
@@ -472,7 +474,8 @@ Disconnect-MicrosoftTeams; Remove-PSSession $s
 
 
 def test_script_parameters_from_the_command_line(engine: RecordingEngine) -> None:
-    text = "param([Parameter(Mandatory)][string]$Who, [int]$Count = 1, [switch]$Force)\nSet-Thing $Who -Count $Count -Force:$Force"
+    text = ("param([Parameter(Mandatory)][string]$Who, [int]$Count = 1, [switch]$Force)\n"
+            "Set-Thing $Who -Count $Count -Force:$Force")
     Runner(engine, resolve_command=resolve).run(text, ["-Who", "a", "-Count", "4", "-Force"])
     assert values_of(engine) == [{"Identity": "a", "Count": 4, "Force": True}]
     missing = Runner(engine, resolve_command=resolve).run(text)
@@ -535,7 +538,8 @@ catch { $_ }
 
 def test_changing_a_property_of_a_cmdlet_object_then_passing_it_back(memory_tenant: cs.Tenant) -> None:
     """Example 2 of Set-CsOnlineDialInConferencingBridge, as the reference writes it (spec/cmdlets.md §8)."""
-    result = run_script(memory_tenant.engine, '$bridge = Get-CsOnlineDialInConferencingBridge -Name "Conference Bridge"\n'
+    result = run_script(memory_tenant.engine,
+                        '$bridge = Get-CsOnlineDialInConferencingBridge -Name "Conference Bridge"\n'
                         '$Bridge.Name = "O365 Bridge"\nSet-CsOnlineDialInConferencingBridge -Instance $bridge')
     assert result.errors == []
     assert [b.name for b in memory_tenant.get_cs_online_dial_in_conferencing_bridge()] == ["O365 Bridge", "EMEA Bridge"]
