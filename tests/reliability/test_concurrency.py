@@ -59,8 +59,11 @@ def check_chains(entries: list[Any]) -> tuple[dict[str, dict[str, Any]], list[tu
         wanted = {"ServiceNumber": entry.parameters["ServiceNumber"],
                   "AllowTollFreeDialIn": entry.parameters["AllowTollFreeDialIn"]}
         changed = [name for name in current if wanted[name] != current[name]]
-        assert entry.before == {name: current[name] for name in changed}, f"stale read: {entry}"
-        assert entry.after == {name: wanted[name] for name in changed}, f"lost update: {entry}"
+        before, after = dict(entry.before or {}), dict(entry.after or {})
+        pin = (before.pop("LeaderPin", None), after.pop("LeaderPin", None))  # masked; shown when reset
+        assert (pin != (None, None)) == bool(entry.parameters.get("ResetLeaderPin")), entry
+        assert before == {name: current[name] for name in changed}, f"stale read: {entry}"
+        assert after == {name: wanted[name] for name in changed}, f"lost update: {entry}"
         emails.append(expected_email(entry, current["ServiceNumber"], wanted["ServiceNumber"]))
         current.update(wanted)
         FIGURES["concurrency: updates checked"] += 1
