@@ -7,6 +7,11 @@ job. After every kill the store must open, pass ``PRAGMA integrity_check``, and 
 the committed calls with their emails: every call the child logged, at most the one call in
 flight beyond, each audited once and in order, and each with exactly the email an in-memory
 replay of the same calls queues (none lost, none duplicated, none without its change).
+
+A second store runs the same job as a .ps1 script through ``cscmdlets run SCRIPT``, alternately
+with ``--no-transaction`` (the store holds an exact prefix of the script's calls) and in the
+command's default single transaction (all of the run's calls or none). The two jobs run side
+by side and share the kills: 50 in all by default (``CSCMDLETS_RELIABILITY_SCALE`` scales it).
 """
 
 from __future__ import annotations
