@@ -203,9 +203,12 @@ class SqliteStore:
         try:
             self._flush(pending)
             self._db.execute("COMMIT")
-        except sqlite3.Error as error:
+        except Exception as error:  # sqlite3.Error, or a value that cannot be encoded (a lone surrogate)
             self._end("ROLLBACK")
             raise StoreError(f"The tenant store '{self.path}' cannot be written: {error}.") from None
+        except BaseException:
+            self._end("ROLLBACK")  # never keep the write lock, whatever interrupted the commit
+            raise
         self._update_cache(pending)
 
     def _end(self, statement: str) -> None:
