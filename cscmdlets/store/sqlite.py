@@ -77,6 +77,14 @@ _FIND_USER = (
 M = TypeVar("M", bound=BaseModel)
 
 
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _user_row(user: User) -> tuple[Any, ...]:
     object_id, upn, sip, logon, name, dn = user.identity_keys()
     bridge = str(user.bridge_id) if user.bridge_id else None
@@ -328,6 +336,8 @@ class SqliteStore:
 
     def _stored_ids(self, identity_key: str) -> list[uuid.UUID]:
         keys: dict[str, list[uuid.UUID]] = self._cache.setdefault("keys", {})
+        if not _is_utf8(identity_key):
+            return []  # a lone surrogate cannot be stored, so it names no stored user (as in memory)
         if identity_key not in keys:
             users = [User.model_validate_json(row[0]) for row in self._execute(_FIND_USER, {"k": identity_key})]
             self._cache.setdefault("users", {}).update({u.object_id: u for u in users})
