@@ -224,3 +224,27 @@ def test_file_size_limit_like_a_full_disk_gives_a_clear_error_and_keeps_what_was
     with cs.Tenant.open(path) as tenant:
         assert [m.recipient for m in tenant.outbox] == [f"fill{i}@example.com" for i in committed]
         assert len(tenant.audit()) == len(committed)
+
+
+def _garbage(path: Path) -> None:
+    path.write_bytes(bytes(range(256)) * 32)
+
+
+def _truncated(path: Path) -> None:
+    cs.Tenant.demo(users=50, store=SqliteStore(path)).close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+@pytest.mark.parametrize("damage", [_garbage, _truncated, _folder], ids=["not-sqlite", "truncated", "a-folder"])
+def test_a_damaged_store_gives_a_clear_error(tmp_path: Path, damage: Any) -> None:
+    path = tmp_path / "tenant.db"
+    damage(path)
+    with pytest.raises(cs.PowerShellError) as caught:
+        cs.Tenant.open(path).set_cs_online_dial_in_conferencing_user(AMOS, reset_leader_pin=True)
+    assert_clear({"outcome": "powershell-error", "error_id": caught.value.error_id, "message": str(caught.value),
+                  "concise": caught.value.error_record.concise_view()}, path)
