@@ -129,3 +129,23 @@ def test_killed_writer_leaves_a_sound_file(tmp_path: Path) -> None:
         added = [u for u in tenant.get_cs_online_dial_in_conferencing_user() if u.identity.startswith("victim-")]
         audited = [e for e in tenant.audit() if e.command == "Add-EmulatedUser"]
         assert len(added) == len(audited) >= 3  # each user came with its audit entry, or not at all
+
+
+def test_a_value_sqlite_cannot_encode_fails_the_command_and_keeps_the_tenant_usable(tmp_path: Path) -> None:
+    with cs.Tenant.open(tmp_path / "tenant.db", seed="demo") as tenant:
+        before = snapshot(tenant)
+        with pytest.raises(cs.PowerShellError) as info:
+            tenant.set_cs_online_dial_in_conferencing_tenant_settings(send_email_from_display_name="Admin \ud800")
+        assert info.value.error_id == "TenantStoreUnavailable"
+        assert snapshot(tenant) == before
+        tenant.set_cs_online_dial_in_conferencing_user(AMOS, reset_leader_pin=True)  # the write lock was released
+        assert len(tenant.audit()) == 1
+
+
+def test_an_identity_with_a_lone_surrogate_names_no_one(tmp_path: Path) -> None:
+    with cs.Tenant.open(tmp_path / "tenant.db", seed="demo") as tenant:
+        for call in (lambda: tenant.get_cs_online_dial_in_conferencing_user("amos\ud800"),
+                     lambda: tenant.invoke("Get-CsOnlineDialInConferencingUser -Identity 'amos\ud800'")):
+            with pytest.raises(cs.PowerShellError) as info:
+                call()
+            assert info.value.error_id == "UserNotFound"
