@@ -1177,7 +1177,7 @@ class _Parser:
         return Constant(self.extent(start), match.group(), "bareword")
 
     def command_element(self, literal_only: bool) -> tuple[Expression | CommandParameter | None, bool]:
-        if not literal_only:
+        if not literal_only and self.text[self.pos] in DASHES:
             if self.text.startswith("--%", self.pos):
                 raise self.error("UnsupportedStatement", "Stop-parsing (--%) is not supported by cscmdlets scripts.",
                                  self.pos, self.pos + 3)
@@ -1260,6 +1260,8 @@ class _Parser:
         if char in "$@({" or char in _QUOTES:
             primary = self.primary()
             return self.postfix(primary, start) if primary is not None else self.bareword()
+        if char.isalpha():
+            return self.bareword()  # the common case (a name, an address, a path): never a number
         number = _SIGN.match(self.text, self.pos)
         assert number is not None
         value = _NUMBER.match(self.text, number.end())
@@ -1273,6 +1275,10 @@ class _Parser:
     def bareword(self) -> Expression:
         """A generic token; ``$var`` inside makes it expandable (``C:\\$name\\x``)."""
         start = self.pos
+        run = _BARE_RUN.match(self.text, self.pos)
+        if run is not None and self.text[run.end()] != "$":  # one run, no variables: a constant
+            self.pos = run.end()
+            return Constant(self.extent(start), run.group(), "bareword")
         parts: list[str | Expression] = []
         while True:
             run = _BARE_RUN.match(self.text, self.pos)
