@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -307,6 +308,8 @@ class Runner:
                 self._statement_failed(self.terminating(error), out)
             except _Terminating as stop:
                 self._statement_failed(stop, out)
+            except _PYTHON_FAILURES as failure:  # a value the subset cannot handle: an error, never a traceback
+                self._statement_failed(self.terminating(_runtime_failure(failure)), out)
 
     def _statement_failed(self, stop: _Terminating, out: list[Any]) -> None:
         """A terminating error reached a statement: it ends the script, or only the statement."""
@@ -927,6 +930,14 @@ class Runner:
 
     def read_answer(self) -> str | None:
         return self.answers.pop(0) if self.answers else None
+
+
+_PYTHON_FAILURES = (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError, ZeroDivisionError,
+                    RecursionError, re.error)
+
+
+def _runtime_failure(failure: Exception) -> RuntimeFailure:
+    return RuntimeFailure("RuntimeException", f"The operation failed: {failure}.")  # inferred
 
 
 def _is_increment(expression: ast.Expression) -> bool:

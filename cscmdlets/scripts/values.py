@@ -553,7 +553,7 @@ def _replace(left: Any, right: Any, cased: bool) -> Any:
 
 
 def _split(left: Any, right: Any, cased: bool) -> list[str]:
-    pattern, *rest = as_list(right)
+    pattern, *rest = as_list(right) or [r"\s+"]
     limit = _to_int(rest[0]) if rest else 0
     regex = re.compile(to_string(pattern), 0 if cased else re.IGNORECASE)
     result: list[str] = []

@@ -543,3 +543,11 @@ def test_changing_a_property_of_a_cmdlet_object_then_passing_it_back(memory_tena
                         '$Bridge.Name = "O365 Bridge"\nSet-CsOnlineDialInConferencingBridge -Instance $bridge')
     assert result.errors == []
     assert [b.name for b in memory_tenant.get_cs_online_dial_in_conferencing_bridge()] == ["O365 Bridge", "EMEA Bridge"]
+
+
+def test_a_value_the_subset_cannot_handle_is_an_error_not_a_traceback(run: Callable[..., RunResult]) -> None:
+    result = run("$x = [math]::Pow(10, 400)\n'after'")
+    assert result.output == ["after"]
+    record = result.errors[0]
+    assert (record.error_id, record.invocation.line_number) == ("RuntimeException", 1)
+    assert record.message.startswith("The operation failed: ")
