@@ -69,3 +69,17 @@ def test_cli_refuses_unsafe_settings(argv: list[str], capsys: pytest.CaptureFixt
 def test_cli_defaults() -> None:
     args = _parser().parse_args(["serve"])
     assert (args.host, args.port, args.auth, args.tls_cert) == ("127.0.0.1", None, "basic", None)
+
+
+def test_serve_entry_point_in_a_thread() -> None:
+    from cscmdlets.remote.serve import serve
+
+    tenant = cs.Tenant.demo()
+    server = serve(tenant, port=0, username="admin", password="pw-for-test", block=False)
+    try:
+        host = cs.RemoteHost("127.0.0.1", port=server.port, username="admin", password="pw-for-test", auth="basic",
+                             ssl=False, encryption="never")
+        with RemoteEngine(host) as engine:
+            assert engine.invoke(bind_keywords(SETTINGS, {})).output
+    finally:
+        server.close()
