@@ -331,19 +331,37 @@ class _Porter:
         metadata = self.metadata_or_none(last)
         if name != "foreach-object" and metadata is None:
             return False
-        source, kind = self.stages(node.elements[:-1])
-        item = _singular(source)
+        stages = list(node.elements[:-1])
+        where = stages.pop() if len(stages) > 1 and _is_where(stages[-1]) else None
+        source, kind = self.stages(stages)
+        item = self.item_name(stages[0], source)
         saved = self.scope.item
         self.scope.item = item
         self.scope.defined[item] = _item_kind(kind)
         self.emit(f"for {item} in {source}:")
         with self.block():
+            if where is not None:  # `… | Where-Object {…} | Set-…`: skip the items the filter drops
+                self.emit(f"if not {self.filter_condition(where, item)}:")
+                with self.block():
+                    self.emit("continue")
             if metadata is not None:
                 self.guarded(self.cmdlet_call(last, metadata, piped=item), last)
             else:
                 self.foreach_body(last)
         self.scope.item = saved
         return True
+
+    def item_name(self, first: ast.Command | ast.CommandExpression, source: str) -> str:
+        """The loop variable: ``user`` for Get-…User, ``row`` for Import-Csv, else from the source."""
+        if isinstance(first, ast.Command):
+            metadata = self.metadata_or_none(first)
+            if metadata is not None:
+                word = re.findall(r"[A-Z][a-z]+", metadata.noun)[-1:]
+                name = _python_identifier(word[0]) if word else "item"
+                return "setting" if name == "settings" else name
+            if _ALIASES.get(first.name_text.lower(), first.name_text.lower()) == "import-csv":
+                return "row"
+        return _singular(source)
 
     def foreach_body(self, command: ast.Command) -> None:
         blocks = [e for e in command.elements if isinstance(e, ast.ScriptBlockExpression)]
@@ -796,6 +814,11 @@ class _Porter:
         return name if decl.is_mandatory else f"{name}=None"
 
 
+def _is_where(element: ast.Command | ast.CommandExpression) -> bool:
+    return isinstance(element, ast.Command) and \
+        _ALIASES.get(element.name_text.lower(), element.name_text.lower()) == "where-object"
+
+
 def _single(statement: ast.Statement) -> ast.Expression | None:
     if isinstance(statement, ast.Pipeline) and len(statement.elements) == 1:
         element = statement.elements[0]
@@ -826,6 +849,12 @@ def _items(node: ast.Expression) -> list[ast.Expression]:
 
 
 def _singular(source: str) -> str:
+    """A loop variable named after what is iterated: ``users`` → ``user``, ``cs.get_…_bridge()`` → ``bridge``."""
+    called = re.match(r"cs\.get_(?:\w+_)?([a-z]+?)s?\(", source)
+    if called:
+        return {"settings": "setting"}.get(called.group(1), called.group(1))
+    if source.startswith("ps.import_csv("):
+        return "row"
     match = re.fullmatch(r"([a-z_][a-z0-9_]*?)s", source)
     if match and match.group(1) not in ("statu", "addres"):
         return match.group(1)

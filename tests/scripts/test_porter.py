@@ -79,8 +79,11 @@ def test_port_is_readable_python() -> None:
 
 def test_pipeline_becomes_a_loop_with_the_property_the_binder_takes() -> None:
     source = port_script(CORPUS / "pipeline_bridge.ps1")
-    assert "for item in cs.get_cs_online_dial_in_conferencing_user('amos.marble@contoso.com'):" in source
-    assert "cs.set_cs_online_dial_in_conferencing_user(item.identity, send_email=True)" in source
+    assert "for user in cs.get_cs_online_dial_in_conferencing_user('amos.marble@contoso.com'):" in source
+    assert "cs.set_cs_online_dial_in_conferencing_user(user.identity, send_email=True)" in source
+    assert "        if not ps.eq(user.bridge_name, 'Conference Bridge'):\n            continue\n" in source
+    assert "emea = ps.value([user for user in cs.get_cs_online_dial_in_conferencing_user() " \
+           "if ps.like(user.bridge_name, 'EMEA*')])" in source
 
 
 def test_switch_becomes_if_elif_else() -> None:
