@@ -24,9 +24,8 @@ __all__ = ["CmdletWarning", "PSOutput", "make_pythonic", "make_twin", "run_bound
 
 EngineOf = Callable[[Any], Engine]
 
-#: Common parameters the Pythonic functions offer, by Python name.
-PYTHON_COMMON = {"error_action": "ErrorAction", "warning_action": "WarningAction", "verbose": "Verbose",
-                 "what_if": "WhatIf", "confirm": "Confirm"}
+#: The common parameters a Pythonic signature shows (the others are accepted, not advertised).
+PYTHON_COMMON = ("error_action", "warning_action", "verbose", "what_if", "confirm")
 _SILENT = (ActionPreference.SilentlyContinue, ActionPreference.Ignore)
 
 
@@ -45,10 +44,9 @@ def signature_of(metadata: CommandMetadata) -> inspect.Signature:
         default: Any = False if parameter.is_switch else NOT_GIVEN
         params.append(inspect.Parameter(parameter.python_name, inspect.Parameter.KEYWORD_ONLY, default=default,
                                         annotation=parameter.type.annotation))
-    for python, name in PYTHON_COMMON.items():
-        if name in ("WhatIf", "Confirm") and not metadata.supports_should_process:
-            continue
-        params.append(inspect.Parameter(python, inspect.Parameter.KEYWORD_ONLY, default=NOT_GIVEN))
+    for python in PYTHON_COMMON:
+        if python in metadata.by_python_name:  # -WhatIf/-Confirm only with SupportsShouldProcess
+            params.append(inspect.Parameter(python, inspect.Parameter.KEYWORD_ONLY, default=NOT_GIVEN))
     return inspect.Signature(params, return_annotation="PSOutput")
 
 
@@ -61,12 +59,12 @@ def _keyword_values(metadata: CommandMetadata, args: Sequence[Any], kwargs: dict
         raise PositionalParameterNotFound(str(args[len(positional)])).for_command(
             metadata.name, metadata.implementing_type)
     for python, value in kwargs.items():
-        name = PYTHON_COMMON.get(python) or getattr(metadata.by_python_name.get(python), "name", None)
-        if name is None:
+        parameter = metadata.by_python_name.get(python)  # own and common (WhatIf only if supported)
+        if parameter is None:
             raise NamedParameterNotFound(python).for_command(metadata.name, metadata.implementing_type)
-        switch_off = value is False and metadata.parameter(name).is_switch and not metadata.parameter(name).is_common
+        switch_off = value is False and parameter.is_switch and not parameter.is_common
         if value is not NOT_GIVEN and not switch_off:
-            values[name] = value
+            values[parameter.name] = value
     return values
 
 

@@ -78,9 +78,11 @@ class Tenant:
         Args:
             seed: ``"demo"`` seeds a new, empty store with the demo tenant.
         """
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
             store = SqliteStore(Path(path))
+        except OSError as error:
+            raise StoreUnavailable(f"Cannot create the tenant store '{path}': {error.strerror}.") from None
         except StoreError as error:
             raise StoreUnavailable(str(error)) from None
         tenant = cls(store, **options)

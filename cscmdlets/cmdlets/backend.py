@@ -46,12 +46,14 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def normalize_number(value: str, parameter: str) -> str:
+def normalize_number(value: str | None, parameter: str) -> str:
     """``14255550100``, ``+14255550100`` or ``tel:+14255550100`` → ``14255550100`` (§2.3).
 
     Raises:
-        InvalidServiceNumber: not a possible E.164 number (checked with phonenumbers).
+        InvalidServiceNumber: ``$null``, or not a possible E.164 number (checked with phonenumbers).
     """
+    if value is None:
+        raise InvalidServiceNumber("$null", parameter)
     text = value.strip()
     digits = text[4:] if text.lower().startswith("tel:") else text
     digits = digits.removeprefix("+")

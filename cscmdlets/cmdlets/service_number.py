@@ -151,7 +151,10 @@ def _named_bridge(call: Invocation) -> Bridge | None:
     return None
 
 
-def rule_supported_language(language: str) -> str:
+def rule_supported_language(language: str | None) -> str:
+    """A language must be one of the 24 PSTN conferencing languages (§10), named by culture ID."""
+    if language is None:
+        raise UnsupportedLanguage("$null")
     for culture in SUPPORTED_LANGUAGES:
         if culture.lower() == language.lower():
             return culture

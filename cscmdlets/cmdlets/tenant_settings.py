@@ -69,7 +69,8 @@ SET_SETTINGS = CommandMetadata(
                   sets=(InSet("Instance"),), help="A settings object whose values are applied."),
         Parameter("MaskPstnNumbersType", t.STRING,
                   help="MaskedForExternalUsers (default), MaskedForAllUsers or NoMasking."),
-        Parameter("AllowedDialOutExternalDomains", t.OBJECT, help="External domains allowed for dial-out."),
+        # Object in the docs; what it holds is a list of domain names.
+        Parameter("AllowedDialOutExternalDomains", t.STRING_ARRAY, help="External domains allowed for dial-out."),
         Parameter("AllowFederatedUsersToDialOutToSelf", t.STRING, help="No, Yes or RequireSameEnterpriseUser."),
         Parameter("AllowFederatedUsersToDialOutToThirdParty", t.STRING,
                   help="No, Yes or RequireSameEnterpriseUser."),

@@ -77,7 +77,24 @@ def ps_string(value: Any) -> str:
     names = getattr(type(value), "ps_type_names", None)
     if names:  # an object's ToString() is its type name (its str() is the console's list view)
         return str(names[0])
+    if isinstance(value, int) and value.bit_length() > _DECIMAL_LIMIT_BITS:
+        return hex(value)  # beyond Python's int-to-decimal limit (4,300 digits): still a number
     return str(value)
+
+
+_DECIMAL_LIMIT_BITS = 14_000
+
+
+def _text(value: str) -> str:
+    """A string the store and the mail layer can hold: UTF-16 allows lone surrogates, UTF-8 not."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ConversionError(
+            'Cannot convert value to type "System.String". Error: "The string holds an unpaired '
+            f'surrogate at position {error.start}, which cannot be stored."'  # inferred
+        ) from None
+    return value
 
 
 def _is_collection(value: Any) -> bool:
@@ -145,35 +162,50 @@ def _scalar_string(value: Any, parameter: str) -> str:
         raise _cannot_convert(value, "System.String", parameter, "Specified method is not supported.")
     if isinstance(value, dict):
         return "System.Collections.Hashtable"
-    return ps_string(value)
+    return _text(ps_string(value))
 
 
 def _string_array(value: Any, parameter: str) -> tuple[str, ...]:
     items = value if _is_collection(value) else [value]
-    return tuple(ps_string(item) for item in items if item is not None)
+    return tuple(_text(ps_string(item)) for item in items if item is not None)
 
 
 _NUMBER = re.compile(r"^\s*([+-]?)(0x[0-9a-f]+|\d+)(kb|mb|gb|tb|pb)?\s*$", re.IGNORECASE)
 _MULTIPLIERS = {"kb": 2**10, "mb": 2**20, "gb": 2**30, "tb": 2**40, "pb": 2**50}
 
 
-def _parse_ps_integer(text: str, target: str) -> int:
-    """PowerShell's string-to-integer rules: ``""`` is 0, hex and kb/mb suffixes, then a double."""
+def _parse_ps_integer(text: str, target: str) -> int | float:
+    """PowerShell's string-to-integer rules: ``""`` is 0, hex and kb/mb suffixes, then a double.
+
+    A number too long for Python to read exactly comes back as infinity: out of every range.
+    """
     if text.strip() == "":
         return 0
     match = _NUMBER.match(text)
     if match:
         sign, digits, suffix = match.groups()
-        number = int(digits, 16) if digits.lower().startswith("0x") else int(digits)
+        try:
+            number = int(digits, 16) if digits.lower().startswith("0x") else int(digits)
+        except ValueError:
+            number = math.inf  # type: ignore[assignment]
         number *= _MULTIPLIERS.get((suffix or "").lower(), 1)
         return -number if sign == "-" else number
     try:
-        return round(float(text))  # Python's round() is banker's rounding, like .NET's
+        return float(text)
     except ValueError:
         raise ConversionError(
             f'Cannot convert value "{text}" to type "{target}". '
             f"Error: \"The input string '{text}' was not in a correct format.\""
         ) from None
+
+
+def _number_of(value: Any, target: str) -> int | float:
+    """An argument as a number: bools and numbers as they are, anything else by its text."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int | float):
+        return value
+    return _parse_ps_integer(_text(ps_string(value)), target)
 
 
 def _integer(target: str, low: int, high: int) -> Callable[[Any, str], int]:
@@ -183,15 +215,10 @@ def _integer(target: str, low: int, high: int) -> Callable[[Any, str], int]:
     def convert(value: Any, parameter: str) -> int:
         if _is_collection(value):
             raise _cannot_convert(value, target, parameter, "Specified method is not supported.")
-        if isinstance(value, bool):
-            number = int(value)
-        elif isinstance(value, int):
-            number = value
-        elif isinstance(value, float):
-            number = round(value)
-        else:
-            number = _parse_ps_integer(ps_string(value), target)
-        if not low <= number <= high:
+        number = _number_of(value, target)
+        if isinstance(number, float) and math.isfinite(number):
+            number = round(number)  # Python's round() is banker's rounding, like .NET's
+        if not isinstance(number, int) or not low <= number <= high:  # NaN and infinities included
             raise ConversionError(
                 f'Cannot convert value "{ps_string(value)}" to type "{target}". '
                 f'Error: "Value was either too large or too small for {article} {short}."'

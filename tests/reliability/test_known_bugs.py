@@ -1,8 +1,7 @@
-"""Library bugs found by the reliability suite, pinned with exact inputs.
+"""Regressions: library bugs the reliability suite found, pinned with their exact inputs.
 
 Each test states the correct behaviour (a PowerShellError, the tenant unchanged and still
-usable) and is a strict xfail until the bug is fixed; ``known_bugs.py`` describes each. The
-inputs came from the property-based tests of test_bad_input.py.
+usable). The inputs came from the property-based tests of test_bad_input.py.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic_core import PydanticSerializationError
 
 import cscmdlets as cs
 from cscmdlets.store.memory import MemoryStore
@@ -25,56 +23,34 @@ AMOS = "amos.marble@contoso.com"
 Call = Callable[[cs.Tenant], Any]
 
 
-def bug(reason: str, raises: type[BaseException] | tuple[type[BaseException], ...]) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, raises=raises, reason=f"library bug: {reason}")
-
-
-NULL_TO_RULE = bug("a $null string reaches a service rule that calls .strip()/.lower() on it: AttributeError "
-                   "(bridge.py rule_default_number_on_bridge → backend.normalize_number; "
-                   "service_number.py language rules)", AttributeError)
-HUGE_INTEGER = bug("an integer of more than 4,300 digits, or its text, raises Python's int/str conversion "
-                   "ValueError (powershell/types.py ps_string and _parse_ps_integer)", ValueError)
-NON_FINITE = bug("inf, nan or '1e999' given to an Int32/UInt32 parameter: round() raises OverflowError/"
-                 "ValueError instead of the 'Value was either too large or too small' binding error "
-                 "(powershell/types.py _integer and _parse_ps_integer)", (OverflowError, ValueError))
-SHOULD_PROCESS_KEYWORD = bug("confirm=/what_if= on the Pythonic function of a command without "
-                             "SupportsShouldProcess raises KeyError (functions._keyword_values looks the name up "
-                             "with metadata.parameter()); the twin and PowerShell text give NamedParameterNotFound",
-                             KeyError)
-SURROGATE = bug("a str holding a lone surrogate is stored or rendered as UTF-8: UnicodeEncodeError/"
-                "PydanticSerializationError instead of a PowerShellError",
-                (UnicodeEncodeError, PydanticSerializationError))
-
-
 CASES = [
     pytest.param(lambda t: t.set_cs_online_dial_in_conferencing_bridge(
-        name="Conference Bridge", default_service_number=None), id="bridge-default-number-null-python",
-        marks=NULL_TO_RULE),
+        name="Conference Bridge", default_service_number=None), id="bridge-default-number-null-python"),
     pytest.param(lambda t: t.Set_CsOnlineDialInConferencingBridge(Name="Conference Bridge", DefaultServiceNumber=None),
-                 id="bridge-default-number-null-twin", marks=NULL_TO_RULE),
+                 id="bridge-default-number-null-twin"),
     pytest.param(lambda t: t.set_cs_online_dial_in_conferencing_service_number("14255550100", primary_language=None),
-                 id="number-primary-language-null-python", marks=NULL_TO_RULE),
+                 id="number-primary-language-null-python"),
     pytest.param(lambda t: t.set_cs_online_dial_in_conferencing_user(AMOS, bridge_name=10**5000),
-                 id="huge-integer-to-string-parameter", marks=HUGE_INTEGER),
+                 id="huge-integer-to-string-parameter"),
     pytest.param(lambda t: t.Set_CsOnlineDialInConferencingTenantSettings(PinLength="1" * 5000),
-                 id="5000-digit-text-to-uint32", marks=HUGE_INTEGER),
+                 id="5000-digit-text-to-uint32"),
     pytest.param(lambda t: t.invoke("Set-CsOnlineDialInConferencingTenantSettings -PinLength " + "1" * 5000),
-                 id="5000-digit-literal-to-uint32-powershell", marks=HUGE_INTEGER),
+                 id="5000-digit-literal-to-uint32-powershell"),
     pytest.param(lambda t: t.set_cs_online_dial_in_conferencing_user(AMOS, conference_id=float("inf")),
-                 id="infinity-to-int32", marks=NON_FINITE),
+                 id="infinity-to-int32"),
     pytest.param(lambda t: t.set_cs_online_dial_in_conferencing_user(AMOS, conference_id=float("nan")),
-                 id="nan-to-int32", marks=NON_FINITE),
+                 id="nan-to-int32"),
     pytest.param(lambda t: t.set_cs_online_dial_in_conferencing_user(AMOS, conference_id="1e999"),
-                 id="1e999-text-to-int32", marks=NON_FINITE),
+                 id="1e999-text-to-int32"),
     pytest.param(lambda t: t.invoke("Set-CsOnlineDialInConferencingTenantSettings -PinLength 1e999"),
-                 id="1e999-literal-to-uint32-powershell", marks=NON_FINITE),
+                 id="1e999-literal-to-uint32-powershell"),
     pytest.param(lambda t: t.register_cs_online_dial_in_conferencing_service_number("12065550123", confirm=True),
-                 id="confirm-keyword-on-register", marks=SHOULD_PROCESS_KEYWORD),
+                 id="confirm-keyword-on-register"),
     pytest.param(lambda t: t.unregister_cs_online_dial_in_conferencing_service_number("12065550100", what_if=True),
-                 id="what-if-keyword-on-unregister", marks=SHOULD_PROCESS_KEYWORD),
+                 id="what-if-keyword-on-unregister"),
     pytest.param(lambda t: t.set_cs_online_dial_in_conferencing_user(
         AMOS, send_email=True, send_email_from_address="admin@contoso.com",
-        send_email_from_display_name="Admin \ud800"), id="lone-surrogate-in-sender-name", marks=SURROGATE),
+        send_email_from_display_name="Admin \ud800"), id="lone-surrogate-in-sender-name"),
     pytest.param(lambda t: t.register_cs_online_dial_in_conferencing_service_number("12065550123"),
                  id="control-valid-call-succeeds"),
     pytest.param(lambda t: t.Register_CsOnlineDialInConferencingServiceNumber("12065550123", Confirm=True),
@@ -100,7 +76,6 @@ def test_bad_input_gives_a_powershell_error_and_changes_nothing(call: Call) -> N
         assert store_snapshot(tenant.store) == before
 
 
-@SURROGATE
 @pytest.mark.parametrize("call", [
     pytest.param(lambda t: t.set_cs_online_dial_in_conferencing_user("amos\ud800"), id="identity-python"),
     pytest.param(lambda t: t.invoke("Set-CsOnlineDialInConferencingUser -Identity 'amos\ud800'"),
@@ -116,11 +91,6 @@ def test_a_lone_surrogate_on_a_sqlite_tenant_is_a_powershell_error(tmp_path: Pat
     assert sqlite_dump(path) == before
 
 
-@bug("a lone surrogate in -SendEmailFromDisplayName of Set-…TenantSettings on a SQLite tenant: "
-     "PydanticSerializationError escapes SqliteStore._commit (it catches only sqlite3.Error), so the "
-     "BEGIN IMMEDIATE transaction is never ended: the write lock stays held and every later call on the "
-     "tenant fails with 'cannot start a transaction within a transaction' (tenant.audit() even raises a raw "
-     "StoreError)", PydanticSerializationError)
 def test_a_failed_commit_leaves_the_sqlite_tenant_usable(tmp_path: Path) -> None:
     path = tmp_path / "tenant.db"
     tenant = cs.Tenant.demo(store=SqliteStore(path))
