@@ -332,7 +332,10 @@ class _Porter:
         if name != "foreach-object" and metadata is None:
             return False
         stages = list(node.elements[:-1])
-        where = stages.pop() if len(stages) > 1 and _is_where(stages[-1]) else None
+        last_stage = stages[-1] if len(stages) > 1 else None
+        where = last_stage if isinstance(last_stage, ast.Command) and _is_where(last_stage) else None
+        if where is not None:
+            stages.pop()
         source, kind = self.stages(stages)
         item = self.item_name(stages[0], source)
         saved = self.scope.item
