@@ -140,3 +140,20 @@ def test_port_writes_python(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     args = parser().parse_args(["port", str(CORPUS / "pipeline_bridge.ps1")])
     assert args.handler(args) == 0
     assert capsys.readouterr().out.startswith("#!/usr/bin/env python3")
+
+
+def test_run_command_line_with_what_if(tenant: cs.Tenant, capsys: pytest.CaptureFixture[str]) -> None:
+    status = run(tenant, "--what-if", "-c", "Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com -SendEmail")
+    out, err = capsys.readouterr()
+    assert (status, err) == (0, "")
+    assert out.splitlines()[0] == ('What if: Performing the operation "Set-CsOnlineDialInConferencingUser" on target '
+                                   '"amos.marble@contoso.com".')
+    assert "  email ConferenceInfo to amos.marble@contoso.com:" in out
+    assert list(tenant.outbox) == []
+
+
+def test_run_command_line_error_is_one_line(tenant: cs.Tenant, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(tenant, "-c", "Set-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true") == 1
+    assert capsys.readouterr().err == (
+        "Set-CsOnlineDialInConferencingTenantSettings: A parameter cannot be found that matches parameter name "
+        "'SendEmailOverride'.\n  Recommendation: Did you mean '-SendEmailFromOverride'?\n")
