@@ -236,3 +236,10 @@ def test_text_that_cannot_be_sent_is_a_clear_error_and_the_pool_survives(remote:
         remote.invoke(BoundCommand(GET_USER, GET_USER.default_parameter_set, {"Identity": "bad\udc80surrogate"}))
     assert "cannot be sent" in str(raised.value)
     assert remote.invoke(get_amos()).output
+
+
+def test_ntlm_domain_account_and_a_colon_in_the_password(serve_tenant: ServeFactory) -> None:
+    served = serve_tenant(auth="ntlm", username="CONTOSO\\svc-teams", password="pa:ss:word")
+    host = served.host(username="CONTOSO\\svc-teams", password="pa:ss:word")
+    with RemoteEngine(host) as engine:
+        assert engine.invoke(get_amos()).output

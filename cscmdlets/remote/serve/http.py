@@ -49,8 +49,12 @@ class Credentials:
         return same_user & hmac.compare_digest(password.encode(), self.password.encode())
 
     def ntlm_user_file_line(self) -> str:
-        domain, _, user = self.username.rpartition("\\")
-        return f"{domain}:{user}:{self.password}\n"
+        """The account for pyspnego's NTLM acceptor in smbpasswd form: hashes, not the
+        password (and a password may contain the ``:`` the plain form splits on)."""
+        from spnego._ntlm_raw.crypto import lmowfv1, ntowfv1
+
+        lm, nt = lmowfv1(self.password).hex().upper(), ntowfv1(self.password).hex().upper()
+        return f"{self.username}:0:{lm}:{nt}:[U]:LCT-00000000\n"
 
 
 def make_tls_context(cert: str, key: str, client_ca: str | None = None) -> ssl.SSLContext:
