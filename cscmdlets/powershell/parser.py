@@ -706,7 +706,7 @@ class _Parser:
         raise self.unexpected()
 
     def statement(self) -> Statement:
-        word = _KEYWORD.match(self.text, self.pos)
+        word = _KEYWORD.match(self.text, self.pos) if self.text[self.pos].isalpha() else None
         if word is not None:
             handler = _STATEMENT_KEYWORDS.get(word.group().lower())
             if handler is not None:
@@ -1642,13 +1642,13 @@ class _Parser:
         match = _VARIABLE.match(self.text, self.pos)
         if match is None:
             return None
-        self.pos = match.end()
-        if match.group("name") and self.peek() == ":" and self.peek(1) != ":" and not match.group("scope"):
+        self.pos = end = match.end()
+        braced, special, scope, name = match.groups()
+        if name and not scope and self.text[end] == ":" and self.text[end + 1] != ":":
             raise self.error("InvalidVariableReferenceWithDrive",
                              "Variable reference is not valid. ':' was not followed by a valid variable name "
-                             "character. Consider using ${} to delimit the name.", start, self.pos + 1)
-        name = match.group("braced") or match.group("special") or match.group("name")
-        return Variable(self.extent(start), name, (match.group("scope") or "").lower())
+                             "character. Consider using ${} to delimit the name.", start, end + 1)
+        return Variable(self.extent(start), braced or special or name, scope.lower() if scope else "")
 
     def string_variable(self) -> Expression | str:
         """``$x`` or ``$(…)`` inside an expandable string; a lone ``$`` is literal."""
