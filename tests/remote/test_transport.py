@@ -219,13 +219,17 @@ def test_batch_continues_after_a_terminating_error(remote: RemoteEngine) -> None
     assert remote.invoke(get_amos()).output[0].allow_toll_free_dial_in is False
 
 
-def test_module_functions_in_a_batch_fill_their_result_afterwards(served: Any) -> None:
+def test_module_functions_in_a_batch_fill_their_outputs_afterwards(served: Any) -> None:
     session = cs.connect(remote=served.host())
     try:
-        with session.engine.batch():
+        with session.batch():
             outputs = [cs.get_cs_online_dial_in_conferencing_user(identity=i)
                        for i in ("amos.marble@contoso.com", "ken.myer@contoso.com")]
-        assert [o.result.output[0].identity for o in outputs] == ["amos.marble@contoso.com", "ken.myer@contoso.com"]
+            assert outputs == [[], []]  # nothing has been sent yet
+        assert [o[0].identity for o in outputs] == ["amos.marble@contoso.com", "ken.myer@contoso.com"]
+        with pytest.raises(cs.PowerShellError) as raised, session.batch():
+            cs.set_cs_online_dial_in_conferencing_user("nobody@contoso.com", allow_toll_free_dial_in=False)
+        assert raised.value.error_id == "UserNotFound"  # the first error, raised when the block ends
     finally:
         cs.disconnect()
 
