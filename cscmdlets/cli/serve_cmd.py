@@ -61,6 +61,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--client-ca", metavar="PEM", help="CA of client certificates (--auth certificate)")
     parser.add_argument("--idle-timeout", type=float, default=7200.0, metavar="SECONDS",
                         help="close shells unused this long (default: 7200)")
+    parser.add_argument("--allow-scripts", action="store_true",
+                        help="run script text (Invoke-Command -ScriptBlock, Enter-PSSession) with the emulator's "
+                             "script runner; its Out-File/Export-Csv can write files as this process")
 
 
 def _open_tenant(state: str | None) -> Any:
@@ -81,7 +84,8 @@ def run(args: argparse.Namespace, open_tenant: OpenTenant) -> int:
     port = args.port if args.port is not None else (5986 if args.tls_cert else 5985)
     config = ServeConfig(host=args.host, port=port, auth=args.auth, username=args.user,
                          password=args.password or os.environ.get(PASSWORD_ENV, ""), tls_cert=args.tls_cert,
-                         tls_key=args.tls_key, client_ca=args.client_ca, idle_timeout=args.idle_timeout)
+                         tls_key=args.tls_key, client_ca=args.client_ca, idle_timeout=args.idle_timeout,
+                         allow_scripts=args.allow_scripts)
     tenant = Tenant.demo(args.demo) if args.demo is not None else open_tenant(args.state)
     try:
         server = Server(tenant.engine, find_command, COMMANDS, config)

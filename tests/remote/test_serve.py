@@ -66,6 +66,22 @@ def test_script_text_is_never_run(served: Served) -> None:
     assert ps.had_errors and ps.streams.error[0].fq_error == "CommandNotFoundException"
 
 
+def test_scripts_run_with_the_emulators_runner_when_allowed(serve_tenant: ServeFactory) -> None:
+    served = serve_tenant(allow_scripts=True)
+    with wsman(served) as connection, RunspacePool(connection) as pool:
+        ps = PowerShell(pool)
+        ps.add_script("$u = Get-CsOnlineDialInConferencingUser -Identity amos.marble@contoso.com\n$u.Identity")
+        assert ps.invoke() == ["amos.marble@contoso.com"]
+        ps = PowerShell(pool)
+        ps.add_script("Get-CsOnlineDialInConferencingUser -Identity nobody@contoso.com")
+        ps.invoke()
+        assert ps.streams.error[0].fq_error.startswith("UserNotFound")
+        ps = PowerShell(pool)
+        ps.add_script("Get-CsOnlineDialInConferencingUser -Identity 'unclosed")
+        ps.invoke()
+    assert ps.had_errors  # a parse error ends the pipeline, as a ParseException does
+
+
 def test_typed_output_keeps_real_type_name_and_properties(served: Served) -> None:
     with wsman(served) as connection, RunspacePool(connection) as pool:
         ps = PowerShell(pool)

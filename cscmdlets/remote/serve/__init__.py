@@ -52,6 +52,9 @@ class ServeConfig:
     idle_timeout: float = 7200.0
     max_receive_wait: float = 20.0
     configurations: tuple[str, ...] = ("Microsoft.PowerShell",)
+    #: Run script text (``Invoke-Command -ScriptBlock``) with the emulator's script runner.
+    #: Off by default: that runner's Out-File/Export-Csv write files as the server process.
+    allow_scripts: bool = False
 
     @property
     def is_tls(self) -> bool:
@@ -93,7 +96,7 @@ class Server:
         check_safe(config)
         self.config = config
         scheme = "https" if config.is_tls else "http"
-        self.service = WSManService(Executor(engine, find_command), commands,
+        self.service = WSManService(Executor(engine, find_command, allow_scripts=config.allow_scripts), commands,
                                     configurations=config.configurations, idle_timeout=config.idle_timeout,
                                     max_receive_wait=config.max_receive_wait)
         tls = make_tls_context(config.tls_cert, config.tls_key or config.tls_cert, config.client_ca) \
@@ -157,7 +160,7 @@ def _ntlm_user_file(credentials: Credentials) -> str:
 def serve(tenant: Any, host: str = "127.0.0.1", port: int = 5985, *, auth: str = "basic",
           username: str = "cscmdlets", password: str = "", tls_cert: str | None = None,
           tls_key: str | None = None, client_ca: str | None = None, idle_timeout: float = 7200.0,
-          block: bool = True) -> Server:
+          allow_scripts: bool = False, block: bool = True) -> Server:
     """Serve a tenant's emulated cmdlets over WSMan/PSRP.
 
     Args:
@@ -165,6 +168,7 @@ def serve(tenant: Any, host: str = "127.0.0.1", port: int = 5985, *, auth: str =
         host: address to bind; anything but loopback needs TLS (and always a credential).
         port: TCP port (0 picks one).
         auth: ``basic``, ``ntlm`` or ``certificate``.
+        allow_scripts: run script text with the emulator's script runner (see ServeConfig).
         block: serve in this thread until interrupted; else start a thread and return.
 
     Returns:
@@ -176,7 +180,8 @@ def serve(tenant: Any, host: str = "127.0.0.1", port: int = 5985, *, auth: str =
     from ...cmdlets import COMMANDS, find_command
 
     config = ServeConfig(host=host, port=port, auth=auth, username=username, password=password,
-                         tls_cert=tls_cert, tls_key=tls_key, client_ca=client_ca, idle_timeout=idle_timeout)
+                         tls_cert=tls_cert, tls_key=tls_key, client_ca=client_ca, idle_timeout=idle_timeout,
+                         allow_scripts=allow_scripts)
     server = Server(tenant.engine, find_command, COMMANDS, config)
     if not block:
         return server.start()

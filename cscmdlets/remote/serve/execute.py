@@ -93,10 +93,12 @@ class Executor:
         lock: serialises engine calls across shells (stores need not be thread-safe).
     """
 
-    def __init__(self, engine: Engine, find_command: FindCommand, *, lock: threading.Lock | None = None) -> None:
+    def __init__(self, engine: Engine, find_command: FindCommand, *, lock: threading.Lock | None = None,
+                 allow_scripts: bool = False) -> None:
         self.engine = engine
         self.find_command = find_command
         self.lock = lock or threading.Lock()
+        self.allow_scripts = allow_scripts
 
     def run(self, commands: Sequence[Any], is_stopping: Callable[[], bool]) -> Iterator[list[Emission]]:
         """Yield the records of each statement; stop after a terminating error or a stop."""
@@ -120,7 +122,9 @@ class Executor:
 
     def _invoke(self, command: Any) -> Result:
         if getattr(command, "is_script", False):
-            raise CommandNotFound(str(command.command_text), target_object=str(command.command_text))
+            if not self.allow_scripts:
+                raise CommandNotFound(str(command.command_text), target_object=str(command.command_text))
+            return self._run_script(str(command.command_text))
         name = str(command.command_text)
         builtin = BUILTINS.get(name.lower())
         if builtin is not None:
@@ -129,6 +133,23 @@ class Executor:
         bound = bind(metadata, _arguments(command), invocation=InvocationInfo(command_name=metadata.name))
         with self.lock:
             return self.engine.invoke(bound)
+
+
+    def _run_script(self, text: str) -> Result:
+        """Script text (``Invoke-Command -ScriptBlock``, ``Enter-PSSession``), run by the
+        emulator's own script runner: only its PowerShell subset, never a real shell.
+        Its parameters are not bound (no ``param()`` arguments)."""
+        from ...scripts.runner import Runner
+
+        with self.lock:
+            run = Runner(self.engine, resolve_command=self.find_command).run(text)
+        result = Result()
+        result.output.extend(run.output)
+        result.errors.extend(run.errors)
+        result.warnings.extend(run.warnings)
+        result.verbose.extend(run.verbose)
+        result.host.extend(run.host)
+        return result
 
 
 def split_statements(commands: Sequence[Any]) -> list[list[Any]]:
