@@ -100,6 +100,9 @@ class Extent(NamedTuple):
     column: int
 
 
+_new_extent = tuple.__new__  # skips NamedTuple's Python-level __new__ on the parser's hottest path
+
+
 class Source:
     """The script text with its name; turns offsets into lines, columns and InvocationInfo."""
 
@@ -605,7 +608,7 @@ class _Parser:
 
     def extent(self, start: int) -> Extent:
         line = bisect.bisect_right(self.line_starts, start)
-        return Extent(start, self.pos, line, start - self.line_starts[line - 1] + 1)
+        return _new_extent(Extent, (start, self.pos, line, start - self.line_starts[line - 1] + 1))
 
     def peek(self, offset: int = 0) -> str:
         return self.text[self.pos + offset]
@@ -632,13 +635,13 @@ class _Parser:
         return False
 
     def expect(self, char: str, error_id: str, message: str, start: int | None = None) -> None:
-        if self.peek() != char:
+        if self.text[self.pos] != char:
             raise self.error(error_id, message, start)
         self.pos += 1
 
     def token_text(self) -> str:
         match = _GENERIC.match(self.text, self.pos)
-        return match.group() if match else self.peek().replace(EOF, "")
+        return match.group() if match else self.text[self.pos].replace(EOF, "")
 
     def unexpected(self) -> ParseError:
         token = self.token_text()
@@ -675,7 +678,7 @@ class _Parser:
         while (word := self.at_keyword("begin", "process", "end")) is not None:
             self.pos += len(word)
             self.skip(newlines=True)
-            if self.peek() != "{":
+            if self.text[self.pos] != "{":
                 self.pos = saved
                 return None
             blocks[word] = self.braced_statements("MissingNamedStatementBlock",
@@ -687,7 +690,7 @@ class _Parser:
         result: list[Statement] = []
         while True:
             self.skip(newlines=True)
-            char = self.peek()
+            char = self.text[self.pos]
             if char == ";":
                 self.pos += 1
                 continue
@@ -700,7 +703,7 @@ class _Parser:
 
     def end_of_statement(self, closer: str) -> None:
         self.skip()
-        char = self.peek()
+        char = self.text[self.pos]
         if char == EOF or char in _STATEMENT_END or (closer and char == closer):
             return
         raise self.unexpected()
@@ -716,7 +719,7 @@ class _Parser:
     def braced_statements(self, error_id: str, message: str) -> tuple[Statement, ...]:
         """``{ statements }`` after a keyword; ``error_id``/``message`` when the ``{`` is missing."""
         self.skip(newlines=True)
-        if self.peek() != "{":
+        if self.text[self.pos] != "{":
             raise self.error(error_id, message)
         open_at = self.pos
         self.pos += 1
@@ -725,7 +728,7 @@ class _Parser:
         return body
 
     def close_brace(self, open_at: int) -> None:
-        if self.peek() != "}":
+        if self.text[self.pos] != "}":
             raise self.error("MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.",
                              open_at)
         self.pos += 1
@@ -733,12 +736,12 @@ class _Parser:
     def condition(self, keyword: str, *, missing_close: str) -> Statement:
         """``( pipeline )`` after ``if``/``while``/``elseif``/``until``."""
         self.skip()
-        if self.peek() != "(":
+        if self.text[self.pos] != "(":
             raise self.error(f"MissingOpenParenthesisIn{keyword.capitalize()}Statement",
                              f"Missing '(' after '{keyword}' in {keyword} statement.")
         self.pos += 1
         self.skip(newlines=True)
-        if self.peek() in ")" or self.peek() == EOF:
+        if self.text[self.pos] in ")" or self.text[self.pos] == EOF:
             raise self.error(f"{keyword.capitalize()}StatementMissingCondition",
                              f"Missing condition in {keyword} statement after '{keyword} ('.")
         condition = self.statement()
@@ -767,7 +770,7 @@ class _Parser:
 
     def if_clause(self, keyword: str) -> tuple[Statement, tuple[Statement, ...]]:
         self.skip()
-        if self.peek() != "(":
+        if self.text[self.pos] != "(":
             raise self.error("MissingOpenParenthesisInIfStatement", f"Missing '(' after '{keyword}' in if statement.")
         missing = f"Missing closing ')' after expression in '{keyword}' statement."
         condition = self.condition("if", missing_close=missing)
@@ -788,7 +791,7 @@ class _Parser:
         if not self.take_keyword("in"):
             raise self.error("MissingInInForeach", "Missing 'in' after variable in foreach loop.")
         self.skip(newlines=True)
-        if self.peek() in ")":
+        if self.text[self.pos] in ")":
             raise self.error("MissingForeachExpression", "Missing foreach loop pipeline.")  # inferred
         iterable = self.statement()
         self.skip(newlines=True)
@@ -805,7 +808,7 @@ class _Parser:
         parts: list[Statement | None] = []
         for closer in (";", ";", ")"):
             self.skip(newlines=True)
-            parts.append(None if self.peek() == closer else self.statement())
+            parts.append(None if self.text[self.pos] == closer else self.statement())
             self.skip(newlines=True)
             self.expect(closer, "MissingEndParenthesisAfterFor" if closer == ")" else "MissingSemicolonInFor",
                         "Missing closing ')' after expression in 'for' statement." if closer == ")"
@@ -861,11 +864,11 @@ class _Parser:
         types: list[str] = []
         while True:
             self.skip()
-            if self.peek() != "[":
+            if self.text[self.pos] != "[":
                 break
             types.append(self.type_name())
             self.skip()
-            if self.peek() == ",":
+            if self.text[self.pos] == ",":
                 self.pos += 1
                 self.skip(newlines=True)
         body = self.braced_statements("MissingCatchHandlerBlock", "Missing statement block after 'catch'.")  # inferred
@@ -893,13 +896,13 @@ class _Parser:
         clauses: list[SwitchClause] = []
         while True:
             self.skip(newlines=True)
-            if self.peek() == ";":
+            if self.text[self.pos] == ";":
                 self.pos += 1
                 continue
-            if self.peek() == "}":
+            if self.text[self.pos] == "}":
                 self.pos += 1
                 return Switch(self.extent(start), value, tuple(clauses), mode, cased)
-            if self.peek() == EOF:
+            if self.text[self.pos] == EOF:
                 raise self.error("MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.",
                                  open_at)
             clauses.append(self.switch_clause())
@@ -909,7 +912,7 @@ class _Parser:
         condition: Expression | None
         if self.take_keyword("default"):
             condition = None
-        elif self.peek() == "{":
+        elif self.text[self.pos] == "{":
             condition = self.script_block_expression()
         else:
             condition = self.primary() or self.bareword_or_number()
@@ -929,7 +932,7 @@ class _Parser:
         start = self.pos
         self.pos += len(word)
         self.skip()
-        char = self.peek()
+        char = self.text[self.pos]
         value = None if (char == EOF or char in _STATEMENT_END or char in ")}") else self.statement()
         return node(self.extent(start), value)
 
@@ -951,9 +954,9 @@ class _Parser:
             raise self.error("MissingNameAfterKeyword", "Missing name after function keyword.")  # inferred
         self.pos = name.end()
         self.skip()
-        params = self.parameter_list(self.pos, ")") if self.peek() == "(" else None
+        params = self.parameter_list(self.pos, ")") if self.text[self.pos] == "(" else None
         self.skip(newlines=True)
-        if self.peek() != "{":
+        if self.text[self.pos] != "{":
             raise self.error("MissingFunctionBody", "Missing function body in function declaration.")
         open_at = self.pos
         self.pos += 1
@@ -972,7 +975,7 @@ class _Parser:
 
     def at_param_block(self) -> bool:
         saved = self.pos
-        while self.peek() == "[":
+        while self.text[self.pos] == "[":
             self.attribute_or_type()
             self.skip(newlines=True)
         found = self.at_keyword("param") is not None
@@ -982,7 +985,7 @@ class _Parser:
     def param_block(self) -> ParamBlock:
         start = self.pos
         attributes: list[Attribute] = []
-        while self.peek() == "[":
+        while self.text[self.pos] == "[":
             item = self.attribute_or_type()
             if isinstance(item, Attribute):
                 attributes.append(item)
@@ -998,7 +1001,7 @@ class _Parser:
         parameters: list[ParameterDecl] = []
         while True:
             self.skip(newlines=True)
-            if self.peek() == closer:
+            if self.text[self.pos] == closer:
                 self.pos += 1
                 return ParamBlock(self.extent(start), tuple(parameters))
             if parameters:
@@ -1011,7 +1014,7 @@ class _Parser:
         start = self.pos
         attributes: list[Attribute] = []
         type_name = ""
-        while self.peek() == "[":
+        while self.text[self.pos] == "[":
             item = self.attribute_or_type()
             if isinstance(item, Attribute):
                 attributes.append(item)
@@ -1023,7 +1026,7 @@ class _Parser:
             raise self.error("InvalidFunctionParameter", "Missing variable name in parameter declaration.")  # inferred
         self.skip(newlines=True)
         default = None
-        if self.peek() == "=":
+        if self.text[self.pos] == "=":
             self.pos += 1
             self.skip(newlines=True)
             default = self.comma_free_expression()
@@ -1050,7 +1053,7 @@ class _Parser:
         named: list[tuple[str, Expression | None]] = []
         while True:
             self.skip(newlines=True)
-            if self.peek() == ")":
+            if self.text[self.pos] == ")":
                 self.pos += 1
                 return positional, named
             if positional or named:
@@ -1085,14 +1088,14 @@ class _Parser:
     # -- pipelines and commands -----------------------------------------------------------------
 
     def starts_expression(self) -> bool:
-        char = self.peek()
+        char = self.text[self.pos]
         if char in "$@('\"[{!,+" or char in _QUOTES or char.isdigit():
             return True
-        if char == "." and self.peek(1).isdigit():
+        if char == "." and self.text[self.pos + 1].isdigit():
             return True
         if char and char in DASHES:
             word = _OPERATOR_WORD.match(self.text, self.pos)
-            return self.peek(1).isdigit() or self.peek(1) == "." or bool(word and word.group(1).lower() in _UNARY_WORDS)
+            return self.text[self.pos + 1].isdigit() or self.text[self.pos + 1] == "." or bool(word and word.group(1).lower() in _UNARY_WORDS)
         return False
 
     def pipeline(self) -> Statement:
@@ -1112,13 +1115,13 @@ class _Parser:
         while True:
             end = self.pos
             self.skip()
-            if self.peek() != "|" or self.peek(1) == "|":
+            if self.text[self.pos] != "|" or self.text[self.pos + 1] == "|":
                 self.pos = end
                 break
             pipe_at = self.pos
             self.pos += 1
             self.skip(newlines=True)
-            if self.peek() == EOF or self.peek() in "|;)}\r\n":
+            if self.text[self.pos] == EOF or self.text[self.pos] in "|;)}\r\n":
                 raise self.error("EmptyPipeElement", "An empty pipe element is not allowed.", pipe_at)
             if self.starts_expression():
                 raise self.error("ExpressionsMustBeFirstInPipeline",
@@ -1131,7 +1134,7 @@ class _Parser:
         op = "-=" if op[0] in DASHES else op
         self.pos = match.end()
         self.skip(newlines=True)
-        if self.peek() == EOF or self.peek() in _STATEMENT_END or self.peek() in ")}":
+        if self.text[self.pos] == EOF or self.text[self.pos] in _STATEMENT_END or self.text[self.pos] in ")}":
             raise self.error("ExpectedValueExpression",
                              f"You must provide a value expression following the '{op}' operator.")
         value = self.statement()
@@ -1140,8 +1143,8 @@ class _Parser:
     def command(self) -> Command:
         start = self.pos
         operator = ""
-        if self.peek() in "&." and (self.peek(1).isspace() or self.peek(1) in "$'\"({" or self.peek(1) in _QUOTES):
-            operator = self.peek()
+        if self.text[self.pos] in "&." and (self.text[self.pos + 1].isspace() or self.text[self.pos + 1] in "$'\"({" or self.text[self.pos + 1] in _QUOTES):
+            operator = self.text[self.pos]
             self.pos += 1
             self.skip()
             name: Expression = self.argument_primary()
@@ -1152,12 +1155,12 @@ class _Parser:
         while True:
             end = self.pos  # the command ends at its last element, not at a trailing comment
             self.skip()
-            char = self.peek()
+            char = self.text[self.pos]
             if char == EOF or char in "\r\n;|)}":
                 self.pos = end
                 break
             if char == "&":
-                raise self.unexpected() if self.peek(1) == "&" else self.error(
+                raise self.unexpected() if self.text[self.pos + 1] == "&" else self.error(
                     "AmpersandNotAllowed", 'The ampersand (&) character is not allowed. The & operator is reserved '
                     'for future use; wrap an ampersand in double quotation marks ("&") to pass it as part of a string.')
             if char in "123456*>" and (redirection := self.redirection_or_none()):
@@ -1197,7 +1200,7 @@ class _Parser:
         argument = None
         if match.group(2):
             self.skip()
-            if self.peek() == EOF or self.peek() in "\r\n;|)}":
+            if self.text[self.pos] == EOF or self.text[self.pos] in "\r\n;|)}":
                 raise self.error("ParameterRequiresArgument",
                                  f"The parameter '{match.group(1)}' requires an argument.",  # inferred
                                  start, token_end)
@@ -1226,7 +1229,7 @@ class _Parser:
         target = None
         if not merge:
             self.skip()
-            if self.peek() == EOF or self.peek() in "\r\n;|)}":
+            if self.text[self.pos] == EOF or self.text[self.pos] in "\r\n;|)}":
                 raise self.error("MissingFileSpecification", "Missing file specification after redirection operator.")
             target = self.argument_primary()
         return Redirection(self.extent(start), stream, target, append, merge)
@@ -1238,14 +1241,14 @@ class _Parser:
         start = self.pos
         first = self.argument_primary()
         self.skip()
-        if self.peek() != "," or isinstance(first, Splat):
+        if self.text[self.pos] != "," or isinstance(first, Splat):
             return first
         items: list[Expression] = [first]
-        while self.peek() == ",":
+        while self.text[self.pos] == ",":
             comma_at = self.pos
             self.pos += 1
             self.skip(newlines=True)
-            if self.peek() == EOF or self.peek() in "\r\n;|)}":
+            if self.text[self.pos] == EOF or self.text[self.pos] in "\r\n;|)}":
                 raise self.error("MissingExpressionAfterToken", "Missing argument in parameter list.", comma_at)
             items.append(self.argument_primary())
             self.skip()
@@ -1253,7 +1256,7 @@ class _Parser:
 
     def argument_primary(self) -> Expression:
         start = self.pos
-        char = self.peek()
+        char = self.text[self.pos]
         if char == "@" and (splat := _SPLAT.match(self.text, self.pos)):
             self.pos = splat.end()
             return Splat(self.extent(start), splat.group(1))
@@ -1285,7 +1288,7 @@ class _Parser:
             if run:
                 parts.append(run.group())
                 self.pos = run.end()
-            elif self.peek() == "$":
+            elif self.text[self.pos] == "$":
                 parts.append(self.string_variable())
             else:
                 break
@@ -1339,18 +1342,18 @@ class _Parser:
 
     def binary_operator(self) -> tuple[str, int, str] | None:
         """The operator at ``pos`` as (canonical name, end offset, text), or ``None``."""
-        char = self.peek()
+        char = self.text[self.pos]
         if char and char in DASHES:
             word = _OPERATOR_WORD.match(self.text, self.pos)
             if word:
                 name = _canonical_operator(word.group(1))
                 return (name, word.end(), word.group()) if name else None
-            if self.peek(1) in "=" or self.peek(1) in DASHES:
+            if self.text[self.pos + 1] in "=" or self.text[self.pos + 1] in DASHES:
                 return None
             return "-", self.pos + 1, "-"
-        if char == "." and self.peek(1) == ".":
+        if char == "." and self.text[self.pos + 1] == ".":
             return "..", self.pos + 2, ".."
-        if char and char in "+*/%" and self.peek(1) != "=" and not (char == "+" and self.peek(1) == "+"):
+        if char and char in "+*/%" and self.text[self.pos + 1] != "=" and not (char == "+" and self.text[self.pos + 1] == "+"):
             return char, self.pos + 1, char
         return None
 
@@ -1374,11 +1377,11 @@ class _Parser:
             return first
         saved = self.pos
         self.skip()
-        if self.peek() != "," or not self.commas:
+        if self.text[self.pos] != "," or not self.commas:
             self.pos = saved
             return first
         items = [first]
-        while self.peek() == ",":
+        while self.text[self.pos] == ",":
             self.pos += 1
             self.skip(newlines=True)
             item = self.unary()
@@ -1392,7 +1395,7 @@ class _Parser:
 
     def unary(self) -> Expression | None:
         start = self.pos
-        char = self.peek()
+        char = self.text[self.pos]
         op = None
         if char == "!":
             op = "!"
@@ -1401,13 +1404,13 @@ class _Parser:
             if word and word.group(1).lower() in _UNARY_WORDS:
                 op = "-" + word.group(1).lower()
                 self.pos = word.end() - 1
-            elif self.peek(1) in DASHES:
+            elif self.text[self.pos + 1] in DASHES:
                 op = "--"
                 self.pos += 1
             elif not word:
                 op = "-"
         elif char == "+":
-            op = "++" if self.peek(1) == "+" else "+"
+            op = "++" if self.text[self.pos + 1] == "+" else "+"
             self.pos += len(op) - 1
         elif char == ",":
             op = ","
@@ -1425,7 +1428,7 @@ class _Parser:
 
     def postfix_expression(self) -> Expression | None:
         start = self.pos
-        if self.peek() == "[":
+        if self.text[self.pos] == "[":
             return self.type_expression()
         primary = self.primary()
         if primary is None:
@@ -1447,8 +1450,8 @@ class _Parser:
             return self.postfix(TypeLiteral(self.extent(start), name), start)
         saved = self.pos
         self.skip()
-        if self.peek() and (self.peek() in "$@(['\"" or self.peek() in _QUOTES or self.peek().isdigit()
-                            or (self.peek() in DASHES and (self.peek(1).isdigit()))):
+        if self.text[self.pos] and (self.text[self.pos] in "$@(['\"" or self.text[self.pos] in _QUOTES or self.text[self.pos].isdigit()
+                            or (self.text[self.pos] in DASHES and (self.text[self.pos + 1].isdigit()))):
             operand = self.unary()
             if operand is None:
                 raise self.unexpected()
@@ -1458,14 +1461,14 @@ class _Parser:
 
     def postfix(self, target: Expression, start: int) -> Expression:
         while True:
-            char = self.peek()
-            if char == "." and self.peek(1) != "." and not self.peek(1).isdigit():
+            char = self.text[self.pos]
+            if char == "." and self.text[self.pos + 1] != "." and not self.text[self.pos + 1].isdigit():
                 target = self.member(target, start, static=False)
-            elif char == ":" and self.peek(1) == ":":
+            elif char == ":" and self.text[self.pos + 1] == ":":
                 target = self.member(target, start, static=True)
             elif char == "[":
                 target = self.index(target, start)
-            elif char in "+-" and self.peek(1) == char and isinstance(target, (Variable, Member, Index)):
+            elif char in "+-" and self.text[self.pos + 1] == char and isinstance(target, (Variable, Member, Index)):
                 self.pos += 2
                 target = Unary(self.extent(start), char * 2, target, postfix=True)
             else:
@@ -1484,7 +1487,7 @@ class _Parser:
             member = self.primary()
         if member is None:
             raise self.error("MissingPropertyName", "Missing property name after reference operator.", dot_at)
-        if self.peek() == "(":
+        if self.text[self.pos] == "(":
             arguments = self.method_arguments()
             return InvokeMember(self.extent(start), target, member, arguments, static)
         return Member(self.extent(start), target, member, static)
@@ -1494,7 +1497,7 @@ class _Parser:
         self.pos += 1
         arguments: list[Expression] = []
         self.skip(newlines=True)
-        if self.peek() == ")":
+        if self.text[self.pos] == ")":
             self.pos += 1
             return ()
         while True:
@@ -1505,10 +1508,10 @@ class _Parser:
                                  else "Missing ')' in method call.")  # inferred
             arguments.append(argument)
             self.skip(newlines=True)
-            if self.peek() == ")":
+            if self.text[self.pos] == ")":
                 self.pos += 1
                 return tuple(a for a in arguments)
-            if self.peek() != ",":
+            if self.text[self.pos] != ",":
                 raise self.error("MissingEndParenthesisInMethodCall", "Missing ')' in method call.", open_at)
             self.pos += 1
 
@@ -1525,7 +1528,7 @@ class _Parser:
 
     def primary(self) -> Expression | None:
         """A value that starts with ``$ @ ( {`` or a quote; ``None`` when none starts here."""
-        char = self.peek()
+        char = self.text[self.pos]
         if char in _QUOTES:
             return self.string()
         handler = _PRIMARIES.get(char)
@@ -1539,7 +1542,7 @@ class _Parser:
 
     def dollar(self) -> Expression | None:
         start = self.pos
-        if self.peek(1) == "(":
+        if self.text[self.pos + 1] == "(":
             self.pos += 1
             statements = self.parenthesized("MissingEndParenthesisInSubexpression",
                                             "Missing closing ')' in subexpression.")
@@ -1552,7 +1555,7 @@ class _Parser:
 
     def at_sign(self) -> Expression | None:
         start = self.pos
-        following = self.peek(1)
+        following = self.text[self.pos + 1]
         if following == "(":
             self.pos += 1
             statements = self.parenthesized("MissingEndParenthesisInExpression", "Missing closing ')' in expression.")
@@ -1568,9 +1571,9 @@ class _Parser:
         open_at = self.pos
         self.pos += 1
         self.skip(newlines=True)
-        if self.peek() == ")":
+        if self.text[self.pos] == ")":
             raise self.error("ExpectedExpression", "An expression was expected after '('.", open_at + 1)
-        if self.peek() == EOF:
+        if self.text[self.pos] == EOF:
             raise self.error("MissingEndParenthesisInExpression", "Missing closing ')' in expression.", open_at)
         statement = self.statement()
         self.skip(newlines=True)
@@ -1599,17 +1602,17 @@ class _Parser:
         entries: list[tuple[Expression, Statement]] = []
         while True:
             self.skip(newlines=True)
-            if self.peek() == ";":
+            if self.text[self.pos] == ";":
                 self.pos += 1
                 continue
-            if self.peek() == "}":
+            if self.text[self.pos] == "}":
                 self.pos += 1
                 return HashLiteral(self.extent(start), tuple(entries))
-            if self.peek() == EOF:
+            if self.text[self.pos] == EOF:
                 raise self.error("MissingEndCurlyBrace", "Missing closing '}' in hash literal.", start + 1)
             entries.append(self.hash_entry())
             self.skip()
-            if self.peek() not in (EOF, "}", ";", "\r", "\n"):
+            if self.text[self.pos] not in (EOF, "}", ";", "\r", "\n"):
                 raise self.error("MissingEndCurlyBrace", "Missing closing '}' in hash literal.", start + 1)
 
     def hash_entry(self) -> tuple[Expression, Statement]:
@@ -1625,12 +1628,12 @@ class _Parser:
         if key is None:
             raise self.error("MissingKeyInHashLiteral", "Missing key before '=' in hash literal.")  # inferred
         self.skip()
-        if self.peek() != "=":
+        if self.text[self.pos] != "=":
             raise self.error("MissingEqualsInHashLiteral", "Missing '=' operator after key in hash literal.")
         equals_at = self.pos
         self.pos += 1
         self.skip(newlines=True)
-        if self.peek() in (EOF, "}", ";", ")"):
+        if self.text[self.pos] in (EOF, "}", ";", ")"):
             raise self.error("MissingStatementInHashLiteral", "Missing statement after '=' in hash literal.",
                              equals_at + 1)
         return key, self.statement()
@@ -1652,7 +1655,7 @@ class _Parser:
 
     def string_variable(self) -> Expression | str:
         """``$x`` or ``$(…)`` inside an expandable string; a lone ``$`` is literal."""
-        if self.peek(1) == "(":
+        if self.text[self.pos + 1] == "(":
             return self.dollar() or "$"
         variable = self.variable_or_none()
         if variable is None:
@@ -1662,7 +1665,7 @@ class _Parser:
 
     def string(self) -> Expression:
         start = self.pos
-        if self.peek() in SINGLE_QUOTES:
+        if self.text[self.pos] in SINGLE_QUOTES:
             value = self.verbatim(start)
             return Constant(self.extent(start), value, "single")
         self.pos += 1
@@ -1672,13 +1675,13 @@ class _Parser:
             if run:
                 parts.append(run.group())
                 self.pos = run.end()
-            char = self.peek()
+            char = self.text[self.pos]
             if char == EOF:
                 raise self.error("TerminatorExpectedAtEndOfString", 'The string is missing the terminator: ".', start,
                                  len(self.text))
             if char in DOUBLE_QUOTES:
-                if self.peek(1) and self.peek(1) in DOUBLE_QUOTES:
-                    parts.append(self.peek(1))
+                if self.text[self.pos + 1] and self.text[self.pos + 1] in DOUBLE_QUOTES:
+                    parts.append(self.text[self.pos + 1])
                     self.pos += 2
                     continue
                 self.pos += 1
@@ -1693,37 +1696,37 @@ class _Parser:
             if run:
                 pieces.append(run.group())
                 self.pos = run.end()
-            if self.peek() == EOF:
+            if self.text[self.pos] == EOF:
                 raise self.error("TerminatorExpectedAtEndOfString", "The string is missing the terminator: '.", start,
                                  len(self.text))
-            if self.peek(1) and self.peek(1) in SINGLE_QUOTES:
-                pieces.append(self.peek(1))
+            if self.text[self.pos + 1] and self.text[self.pos + 1] in SINGLE_QUOTES:
+                pieces.append(self.text[self.pos + 1])
                 self.pos += 2
                 continue
             self.pos += 1
             return "".join(pieces)
 
     def escape(self) -> str:
-        following = self.peek(1)
+        following = self.text[self.pos + 1]
         if following == EOF:
             self.pos += 1
             return ""
         self.pos += 2
-        if following == "u" and self.peek() == "{":
+        if following == "u" and self.text[self.pos] == "{":
             code = re.compile(r"\{([0-9a-fA-F]{1,6})\}").match(self.text, self.pos)
             if code is None or int(code.group(1), 16) > 0x10FFFF:
                 raise self.error("InvalidUnicodeEscapeSequence", "The Unicode escape sequence is not valid. A valid "
                                  "sequence is `u{ followed by 1 to 6 hex digits and a closing '}'.", self.pos - 2)
             self.pos = code.end()
             return chr(int(code.group(1), 16))
-        if following == "\r" and self.peek() == "\n":
+        if following == "\r" and self.text[self.pos] == "\n":
             self.pos += 1
             return ""
         return _ESCAPES.get(following, "" if following == "\n" else following)
 
     def here_string(self) -> Expression:
         start = self.pos
-        quote = self.peek(1)
+        quote = self.text[self.pos + 1]
         expandable = quote in DOUBLE_QUOTES
         header = re.compile(r"[ \t]*\r?\n").match(self.text, self.pos + 2)
         if header is None:
@@ -1747,7 +1750,7 @@ class _Parser:
                 parts.append(run.group())
                 self.pos = run.end()
                 continue
-            parts.append(self.escape() if self.peek() == "`" else self.string_variable())
+            parts.append(self.escape() if self.text[self.pos] == "`" else self.string_variable())
         self.pos = closing.end()
         return _string_node(self.extent(start), parts, "here")
 
