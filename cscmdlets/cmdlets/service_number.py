@@ -178,7 +178,8 @@ def _languages_update(call: Invocation, number: ServiceNumber) -> ServiceNumber:
     if call.has("PrimaryLanguage"):
         number = number.model_copy(update={"primary_language": rule_supported_language(call.get("PrimaryLanguage"))})
     if call.has("SecondaryLanguages"):
-        languages = tuple(rule_supported_language(language) for language in call.get("SecondaryLanguages"))
+        given = call.get("SecondaryLanguages") or ()  # $null clears them
+        languages = tuple(rule_supported_language(language) for language in given)
         if len(languages) > 4:
             raise TooManySecondaryLanguages(len(languages))
         number = number.model_copy(update={"secondary_languages": languages})
