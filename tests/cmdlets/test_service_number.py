@@ -202,3 +202,9 @@ def test_negative_result_size_is_refused(door: Door, command: str) -> None:
                  "Cannot validate argument on parameter 'ResultSize'. The -1 argument is less than the minimum allowed "
                  "range of 0. Supply an argument that is greater than or equal to 0 and then try the command again.",
                  command)
+
+
+def test_null_secondary_languages_clears_them(door: Door) -> None:
+    door(SET, "14255550100", SecondaryLanguages=["de-DE", "fr-FR"])
+    door(SET, "14255550100", SecondaryLanguages=None)
+    assert one(door, "14255550100").secondary_languages == ()
