@@ -106,6 +106,7 @@ class Server:
                                      credentials=credentials, tls=tls)
         self.port: int = self.listener.server_address[1]
         self.service.address = f"{scheme}://{config.host}:{self.port}/wsman"
+        self._previous_user_file = os.environ.get("NTLM_USER_FILE")
         self._user_file = _ntlm_user_file(credentials) if config.auth in ("ntlm", "negotiate") else None
         self._thread: threading.Thread | None = None
         self._stopped = threading.Event()
@@ -137,6 +138,10 @@ class Server:
         self.service.close_all()
         if self._user_file is not None:
             os.unlink(self._user_file)
+            if self._previous_user_file is None:
+                os.environ.pop("NTLM_USER_FILE", None)
+            else:
+                os.environ["NTLM_USER_FILE"] = self._previous_user_file
 
     def __enter__(self) -> Server:
         return self.start()
