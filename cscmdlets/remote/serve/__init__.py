@@ -131,6 +131,9 @@ class Server:
         self.listener.serve_forever()
 
     def close(self) -> None:
+        """Stop listening and close every shell; calling it again does nothing."""
+        if self._stopped.is_set():
+            return
         self._stopped.set()
         if self._thread is not None:
             self.listener.shutdown()
