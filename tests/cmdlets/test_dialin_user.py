@@ -417,3 +417,10 @@ def test_ldap_filter_is_not_evaluated(door: Door) -> None:
 @pytest.mark.parametrize("identity", [ALEX, DAVID])
 def test_get_user_does_not_return_users_off_microsofts_service(door: Door, identity: str) -> None:
     assert door(GET_USER, identity) == []
+
+
+def test_conference_id_checked_on_the_bridge_the_user_moves_to(door: Door) -> None:
+    pilar_id = user_of(door.tenant, PILAR).conference_id
+    assert_fails(door.tenant, lambda: door.streams(SET_USER, AMOS, BridgeName="EMEA Bridge", ConferenceId=pilar_id),
+                 "ConferenceIdAlreadyInUse", ErrorCategory.ResourceExists,
+                 f'The conference ID {pilar_id} is already in use on the conferencing bridge "EMEA Bridge".', SET_USER)
