@@ -702,7 +702,8 @@ class _Parser:
             self.end_of_statement(closer)
 
     def end_of_statement(self, closer: str) -> None:
-        self.skip()
+        if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+            self.skip()
         char = self.text[self.pos]
         if char == EOF or char in _STATEMENT_END or (closer and char == closer):
             return
@@ -1103,7 +1104,8 @@ class _Parser:
         first: Command | CommandExpression
         if self.starts_expression():
             expression = self.expression_or_fail()
-            self.skip()
+            if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+                self.skip()
             assignment = _ASSIGN.match(self.text, self.pos) if self.text[self.pos] in _ASSIGN_START else None
             if assignment and self.text[assignment.end():assignment.end() + 1] != "=" and _is_assignable(expression):
                 return self.assignment(start, expression, assignment)
@@ -1114,13 +1116,15 @@ class _Parser:
         elements = [first]
         while True:
             end = self.pos
-            self.skip()
+            if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+                self.skip()
             if self.text[self.pos] != "|" or self.text[self.pos + 1] == "|":
                 self.pos = end
                 break
             pipe_at = self.pos
             self.pos += 1
-            self.skip(newlines=True)
+            if self.text[self.pos] in _ANY_START:
+                self.skip(newlines=True)
             if self.text[self.pos] == EOF or self.text[self.pos] in "|;)}\r\n":
                 raise self.error("EmptyPipeElement", "An empty pipe element is not allowed.", pipe_at)
             if self.starts_expression():
@@ -1146,7 +1150,8 @@ class _Parser:
         if self.text[self.pos] in "&." and (self.text[self.pos + 1].isspace() or self.text[self.pos + 1] in "$'\"({" or self.text[self.pos + 1] in _QUOTES):
             operator = self.text[self.pos]
             self.pos += 1
-            self.skip()
+            if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+                self.skip()
             name: Expression = self.argument_primary()
         else:
             name = self.command_name()
@@ -1154,7 +1159,8 @@ class _Parser:
         literal_only = False
         while True:
             end = self.pos  # the command ends at its last element, not at a trailing comment
-            self.skip()
+            if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+                self.skip()
             char = self.text[self.pos]
             if char == EOF or char in "\r\n;|)}":
                 self.pos = end
@@ -1240,18 +1246,21 @@ class _Parser:
         """One command argument: a value, or ``a, b, c`` as one array (argument mode)."""
         start = self.pos
         first = self.argument_primary()
-        self.skip()
+        if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+            self.skip()
         if self.text[self.pos] != "," or isinstance(first, Splat):
             return first
         items: list[Expression] = [first]
         while self.text[self.pos] == ",":
             comma_at = self.pos
             self.pos += 1
-            self.skip(newlines=True)
+            if self.text[self.pos] in _ANY_START:
+                self.skip(newlines=True)
             if self.text[self.pos] == EOF or self.text[self.pos] in "\r\n;|)}":
                 raise self.error("MissingExpressionAfterToken", "Missing argument in parameter list.", comma_at)
             items.append(self.argument_primary())
-            self.skip()
+            if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+                self.skip()
         return ArrayLiteral(self.extent(start), tuple(items))
 
     def argument_primary(self) -> Expression:
@@ -1324,14 +1333,16 @@ class _Parser:
             if self.text[self.pos] in _NO_OPERATOR:
                 return left  # fast exit: nothing here can start an operator
             saved = self.pos
-            self.skip()
+            if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+                self.skip()
             op = self.binary_operator()
             level = _level_of(op[0]) if op is not None else -1
             if op is None or level < min_level:
                 self.pos = saved
                 return left
             self.pos = op[1]
-            self.skip(newlines=True)
+            if self.text[self.pos] in _ANY_START:
+                self.skip(newlines=True)
             right_start = self.pos
             right = self.array_literal()
             if right is None:
@@ -1376,26 +1387,31 @@ class _Parser:
         if self.text[self.pos] in _NO_OPERATOR:
             return first
         saved = self.pos
-        self.skip()
+        if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+            self.skip()
         if self.text[self.pos] != "," or not self.commas:
             self.pos = saved
             return first
         items = [first]
         while self.text[self.pos] == ",":
             self.pos += 1
-            self.skip(newlines=True)
+            if self.text[self.pos] in _ANY_START:
+                self.skip(newlines=True)
             item = self.unary()
             if item is None:
                 raise self.error("MissingExpressionAfterToken", "Missing expression after ','.")  # inferred
             items.append(item)
             saved = self.pos
-            self.skip()
+            if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+                self.skip()
         self.pos = saved
         return ArrayLiteral(self.extent(start), tuple(items))
 
     def unary(self) -> Expression | None:
         start = self.pos
         char = self.text[self.pos]
+        if char == "$" or char in _QUOTES:
+            return self.postfix_expression()  # the common operands take no unary operator
         op = None
         if char == "!":
             op = "!"
@@ -1531,6 +1547,8 @@ class _Parser:
         char = self.text[self.pos]
         if char in _QUOTES:
             return self.string()
+        if char == "$" and self.text[self.pos + 1] != "(":
+            return self.dollar()  # a plain variable: nothing nested, so no comma bookkeeping
         handler = _PRIMARIES.get(char)
         if handler is None:
             return None
@@ -1762,14 +1780,17 @@ def _is_assignable(expression: Expression) -> bool:
 
 
 def _string_node(extent: Extent, parts: list[str | Expression], kind: str) -> Expression:
-    if all(isinstance(part, str) for part in parts):
-        return Constant(extent, "".join(part for part in parts if isinstance(part, str)), kind)
+    """A Constant when every part is text, else an ExpandableString with adjacent texts merged."""
     merged: list[str | Expression] = []
     for part in parts:
-        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+        if merged and type(part) is str and type(merged[-1]) is str:
             merged[-1] += part
         else:
             merged.append(part)
+    if not merged:
+        return Constant(extent, "", kind)
+    if len(merged) == 1 and type(merged[0]) is str:
+        return Constant(extent, merged[0], kind)
     return ExpandableString(extent, tuple(merged), kind)
 
 
