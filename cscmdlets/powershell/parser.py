@@ -1478,6 +1478,8 @@ class _Parser:
     def postfix(self, target: Expression, start: int) -> Expression:
         while True:
             char = self.text[self.pos]
+            if char not in ".:[+-":
+                return target  # the common case: nothing follows the value
             if char == "." and self.text[self.pos + 1] != "." and not self.text[self.pos + 1].isdigit():
                 target = self.member(target, start, static=False)
             elif char == ":" and self.text[self.pos + 1] == ":":
