@@ -31,6 +31,8 @@ __all__ = ["MERGE_NONE", "MERGE_OUTPUT", "PREPACKED", "WireCommand", "begin_prep
 
 #: Attribute set on a pypsrp ``PowerShell`` whose commands this module writes.
 PREPACKED = "cscmdlets_prepacked"
+#: Attribute set on a pypsrp ``RunspacePool``: its CREATE_PIPELINE envelope.
+ENVELOPE = "cscmdlets_envelope"
 
 _REF_IDS = itertools.count(1 << 40)  # far above pypsrp's own RefIds, which restart at 0 per message
 _RESULT_TYPES = ("System.Management.Automation.Runspaces.PipelineResultTypes", "System.Enum", "System.ValueType",
@@ -183,9 +185,21 @@ def _encoder() -> Callable[[str], str]:
     return fast
 
 
+def _cached_envelope(ps: PowerShell) -> tuple[bytes, str]:
+    """The envelope depends only on the pool (apartment state, host, protocol), so each pool
+    keeps it: building it through pypsrp costs several milliseconds a call."""
+    pool = ps.runspace_pool
+    key = (pool.protocol_version, pool.apartment_state, id(pool.host))
+    cached: tuple[Any, tuple[bytes, str]] | None = getattr(pool, ENVELOPE, None)
+    if cached is None or cached[0] != key:
+        cached = (key, _envelope(ps))
+        setattr(pool, ENVELOPE, cached)
+    return cached[1]
+
+
 def pipeline_xml(ps: PowerShell, commands: Sequence[WireCommand]) -> bytes:
     """The CREATE_PIPELINE body for ``commands`` (at least two statements)."""
-    envelope, list_types = _envelope(ps)
+    envelope, list_types = _cached_envelope(ps)
     writer = _Writer(_encoder(), list_types)
     statements = _statements(commands)
     extra = "".join(writer.statement(s) for s in statements)

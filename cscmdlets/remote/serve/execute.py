@@ -112,6 +112,9 @@ class Executor:
 
     def run_statement(self, statement: Sequence[Any]) -> list[Emission]:
         command = statement[-1]
+        marker = _marker(statement)
+        if marker is not None:  # the passthrough's statement end: the commonest statement of all
+            return [Emission("output", marker)]
         try:
             if len(statement) > 1:
                 raise _unsupported_pipeline(statement)
@@ -150,6 +153,17 @@ class Executor:
         result.verbose.extend(run.verbose)
         result.host.extend(run.host)
         return result
+
+
+def _marker(statement: Sequence[Any]) -> str | None:
+    """``Write-Output -InputObject <string>`` alone: its output is the string itself."""
+    if len(statement) != 1 or len(statement[0].parameters) != 1:
+        return None
+    command = statement[0]
+    name, value = command.parameters[0]
+    if str(command.command_text).lower() != "write-output" or type(value) is not str:
+        return None
+    return value if name is None or str(name).lower() == "inputobject" else None
 
 
 def split_statements(commands: Sequence[Any]) -> list[list[Any]]:

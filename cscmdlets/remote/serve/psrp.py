@@ -170,18 +170,25 @@ class Shell:
                 pipe.stop()
             self._flush()
         try:
-            flushed = time.monotonic()
-            for emissions in self.executor.run(commands, lambda: pipeline_id in self.stopping):
-                # Hand output to waiting Receives every FLUSH_EVERY seconds, not per statement:
-                # waking the Receive thread 2,000 times costs more than the statements.
-                flush = time.monotonic() - flushed >= FLUSH_EVERY
-                if not self._write(pipeline_id, emissions, flush=flush):
-                    return
-                flushed = time.monotonic() if flush else flushed
-            self._finish(pipeline_id, None)
+            if self._execute(pipeline_id, commands):
+                self._finish(pipeline_id, None)
         except Exception as error:  # a bug must fail the pipeline, not hang the client
             log.exception("pipeline %s failed", pipeline_id)
             self._finish(pipeline_id, objects.internal_error(error))
+
+    def _execute(self, pipeline_id: uuid.UUID, commands: list[Any]) -> bool:
+        """Run the statements, handing their records over every FLUSH_EVERY seconds rather
+        than per statement: taking the lock and waking the Receive thread 2,000 times costs
+        more than a batch's statements. Returns whether the pipeline is still running."""
+        pending: list[Emission] = []
+        flushed = time.monotonic()
+        for emissions in self.executor.run(commands, lambda: pipeline_id in self.stopping):
+            pending.extend(emissions)
+            if time.monotonic() - flushed >= FLUSH_EVERY or (emissions and emissions[-1].stream == "failed"):
+                if not self._write(pipeline_id, pending):
+                    return False
+                pending, flushed = [], time.monotonic()
+        return self._write(pipeline_id, pending)
 
     def _fail_unstarted(self, pipeline_id: Target, error: pst.ErrorRecord) -> None:
         with self.cond:
@@ -191,7 +198,7 @@ class Shell:
         if pipeline_id is not None:
             self._finish(pipeline_id, error)
 
-    def _write(self, pipeline_id: uuid.UUID, emissions: list[Emission], *, flush: bool = True) -> bool:
+    def _write(self, pipeline_id: uuid.UUID, emissions: list[Emission]) -> bool:
         with self.cond:
             pipe = self.pipelines.get(pipeline_id)
             if pipe is None or pipe.state != pst.PSInvocationState.Running:
@@ -202,10 +209,8 @@ class Shell:
                     pipe._change_state(pst.PSInvocationState.Failed, error=emission.value)
                 else:
                     _WRITERS[emission.stream](pipe, emission.value)
-            running = pipe.state == pst.PSInvocationState.Running
-            if flush or not running:
-                self._flush()
-            return running
+            self._flush()
+            return pipe.state == pst.PSInvocationState.Running
 
     def _finish(self, pipeline_id: uuid.UUID, error: pst.ErrorRecord | None) -> None:
         with self.cond:
