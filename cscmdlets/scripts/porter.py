@@ -1043,5 +1043,9 @@ def _assemble(porter: _Porter, script: ast.Script, name: str) -> str:
               f'    """The body of {title}."""', *body]
     main = _MAIN.format(description=f"Ported from {title}.", arguments="\n".join(_argparse_lines(script.params,
                                                                                                   porter)))
-    return _HEADER.format(title=title, source=name or "a script") + "\n".join(
-        [*porter.functions, *runner]) + "\n" + main
+    code = "\n".join([*porter.functions, *runner]) + "\n" + main
+    header = _HEADER.format(title=title, source=name or "a script")
+    for module in ("datetime", "os"):  # only the imports the body uses
+        if f"{module}." not in code:
+            header = header.replace(f"import {module}\n", "")
+    return header + code
