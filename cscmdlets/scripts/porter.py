@@ -976,6 +976,7 @@ import sys
 import cscmdlets as cs
 from cscmdlets.scripts import ported as ps
 
+
 '''
 
 _MAIN = '''
