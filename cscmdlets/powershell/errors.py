@@ -409,6 +409,43 @@ def dotnet_type_name(value: Any) -> str:
     return type(value).__name__
 
 
+_POSITION_WIDTH = 69  # room for "+ ", "... " and " ..." on an 80-column console
+
+
+def position_excerpt(line: str, column: int, length: int) -> tuple[str, str]:
+    """The source line and its ``~~~`` underline as PositionMessage shows them: tabs expanded,
+    and a line longer than 69 characters cut around the error, marked with ``...``
+    (Position.cs ``VerboseMessage``; spec/powershell.md §A4)."""
+    line, before, width = line.rstrip(), column - 1, length
+    if "\t" in line:
+        head, error, tail = (part.replace("\t", "    ") for part in
+                             (line[:before], line[before:before + width], line[before + width:]))
+        line, before, width = head + error + tail, len(head), len(error)
+    cut_before = cut_after = False
+    if len(line) > _POSITION_WIDTH:
+        before, width, start, cut_before, cut_after = _cut_around(len(line), before, width)
+        line = line[start:start + _POSITION_WIDTH]
+    shown = ("... " if cut_before else "") + line + (" ..." if cut_after else "")
+    return shown, " " * (before + (4 if cut_before else 0)) + "~" * max(width, 1)
+
+
+def _cut_around(size: int, before: int, width: int) -> tuple[int, int, int, bool, bool]:
+    """Keep the error with up to 12 characters before it and 8 after, then widen the context
+    (before first) to 69 characters. Returns the new before/width, the start, and the cuts."""
+    total_prefix, total_suffix = before, size - width - before
+    prefix, suffix = min(total_prefix, 12), min(total_suffix, 8)
+    if prefix + width + suffix >= _POSITION_WIDTH:
+        width = min(width, _POSITION_WIDTH - prefix)
+        cut_after = True
+    else:
+        prefix += min(total_prefix - prefix, _POSITION_WIDTH - (prefix + width + suffix))
+        suffix += min(total_suffix - suffix, max(_POSITION_WIDTH - (prefix + width + suffix), 0))
+        cut_after = suffix < total_suffix
+    start = max(before - prefix, 0)
+    before = min(before, prefix)
+    return before, min(width, _POSITION_WIDTH - before), start, prefix < total_prefix, cut_after
+
+
 @dataclass(frozen=True)
 class ErrorRecord:
     """System.Management.Automation.ErrorRecord, as the views and the wire need it."""
@@ -492,8 +529,8 @@ class ErrorRecord:
         if info.has_position:
             where = info.script_name or "line"
             lines.append(f"At {where}:{info.line_number} char:{info.column}")
-            lines.append(f"+ {info.line}")
-            lines.append("+ " + " " * (info.column - 1) + "~" * max(info.length, 1))
+            shown, underline = position_excerpt(info.line, info.column, info.length)
+            lines += [f"+ {shown}", f"+ {underline}"]
         lines.append(f"    + CategoryInfo          : {self.category_info}")
         lines.append(f"    + FullyQualifiedErrorId : {self.fully_qualified_error_id}")
         return "\n".join(lines)
