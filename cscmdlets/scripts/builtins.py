@@ -729,10 +729,12 @@ def redirect(runner: Runner, redirections: Sequence[ast.Redirection], data: list
         if target is None:
             remaining = []
             continue
-        items = remaining
+        items, remaining = remaining, []
+        if runner.what_if:
+            runner.write_host(f'What if: Performing the operation "Output to File" on target "{to_string(target)}".')
+            continue
         text = "\n".join(to_string(i) for i in items) if all(isinstance(i, str) for i in items) else render(items)
         path = runner.resolve_path(to_string(target))
         with path.open("a" if redirection.append else "w", encoding="utf-8") as handle:
             handle.write(text + ("\n" if text else ""))
-        remaining = []
     return remaining

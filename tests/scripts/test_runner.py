@@ -551,3 +551,12 @@ def test_a_value_the_subset_cannot_handle_is_an_error_not_a_traceback(run: Calla
     record = result.errors[0]
     assert (record.error_id, record.invocation.line_number) == ("RuntimeException", 1)
     assert record.message.startswith("The operation failed: ")
+
+
+def test_redirection_writes_the_file_except_under_what_if(run: Callable[..., RunResult], tmp_path: Path) -> None:
+    result = run("'one', 'two' > out.txt\n'three' >> out.txt\n'kept'", base_dir=tmp_path)
+    assert result.output == ["kept"]
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "one\ntwo\nthree\n"
+    dry = run("'four' > dry.txt", base_dir=tmp_path, what_if=True)
+    assert dry.host == ['What if: Performing the operation "Output to File" on target "dry.txt".']
+    assert not (tmp_path / "dry.txt").exists()
