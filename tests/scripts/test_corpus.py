@@ -143,3 +143,14 @@ def test_switch_actions(workdir: Path) -> None:
 def test_check_every_corpus_script(name: str) -> None:
     found = [(d.line, d.column, d.severity, d.error_id.split(",")[0]) for d in check_script(CORPUS / name)]
     assert found == CHECKS[name]
+
+
+@pytest.mark.usefixtures("workdir")
+def test_bulk_reset_in_one_transaction_on_both_stores(tenant: cs.Tenant) -> None:
+    """`cscmdlets run` wraps the script in one transaction; each store keeps the same result."""
+    with tenant.transaction():
+        result = run_script(tenant.engine, Path("bulk_reset_pins.ps1"), resolve_command=find_command)
+    assert result.host[-1] == "Updated 2 users; 1 failed."
+    assert user(tenant, "ken.myer@contoso.com").service_number == "12065550100"
+    assert outbox(tenant) == [("PinReset", "amos.marble@contoso.com"),
+                              ("ConferenceDetailsChanged", "ken.myer@contoso.com")]
