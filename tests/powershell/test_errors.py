@@ -124,3 +124,35 @@ def test_every_catalogue_template_is_exact() -> None:
         "mandatory parameters:  Identity")
     assert e.CannotConvertArgument("Force", "System.String", "System.Management.Automation.SwitchParameter",
                                    "").message.endswith("required by parameter 'Force'. ")
+
+
+LONG = ("Set-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true -SendEmailFromAddress "
+        "amos.marble@contoso.com")
+
+
+@pytest.mark.parametrize(("line", "column", "length", "shown", "underline"), [
+    pytest.param(LINE, 36, 18, LINE, " " * 35 + "~" * 18, id="short-line-whole"),
+    pytest.param(LONG, 46, 18, "... t-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true - ...",
+                 " " * 47 + "~" * 18, id="long-line-cut-both-sides"),
+    pytest.param(LONG, 1, 44, LONG[:69] + " ...", "~" * 44, id="error-at-the-start"),
+    pytest.param(LONG, 93, 23, "... " + LONG[-69:], " " * (4 + 46) + "~" * 23, id="error-at-the-end"),
+    pytest.param("x" * 100, 2, 90, "x" * 69 + " ...", " " + "~" * 68, id="error-wider-than-the-line"),
+    pytest.param("\tSet-X -Foo", 8, 4, "    Set-X -Foo", " " * 10 + "~~~~", id="tab-expanded"),
+    pytest.param("Set-X -Foo", 11, 0, "Set-X -Foo", " " * 10 + "~", id="at-the-end-one-tilde"),
+])
+def test_position_message_excerpt(line: str, column: int, length: int, shown: str, underline: str) -> None:
+    from cscmdlets.powershell.errors import position_excerpt
+
+    assert position_excerpt(line, column, length) == (shown, underline)
+    assert len(shown.removeprefix("... ").removesuffix(" ...")) <= 69
+
+
+def test_normal_view_of_a_long_line() -> None:
+    error = NamedParameterNotFound("SendEmailOverride").for_command(SET_USER, TYPE)
+    error.at(InvocationInfo(line_number=1, column=46, line=LONG, length=18))
+    lines = error.error_record.normal_view().splitlines()
+    assert lines[1:4] == [
+        "At line:1 char:46",
+        "+ ... t-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true - ...",
+        "+ " + " " * 47 + "~" * 18,
+    ]
