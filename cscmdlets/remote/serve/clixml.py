@@ -19,11 +19,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from psrpcore import types as pst
-from psrpcore.types._serializer import _deserialize_string
+from psrpcore.types._serializer import _deserialize_string as _decode_escapes
 
 __all__ = ["WireCommand", "WirePipeline", "read_create_pipeline"]
 
 Deserialize = Callable[[ET.Element], Any]
+
+
+def _deserialize_string(text: str) -> str:
+    """psrpcore's ``_xHHHH_`` decoding, skipped for the common text that has none."""
+    return _decode_escapes(text) if "_x" in text or "_X" in text else text
 
 _SCALARS: dict[str, Callable[[str], Any]] = {
     "S": _deserialize_string, "B": lambda text: text.strip().lower() == "true", "I32": int, "I64": int,
