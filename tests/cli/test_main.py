@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import AMOS
 
+
 def cscmdlets(*args: str, env: dict[str, str] | None = None,
               cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k not in ("CSCMDLETS_STATE", "CSCMDLETS_SMTP_URL")}
