@@ -284,6 +284,17 @@ class RemoteEngine:
 
         return build
 
+    def open(self) -> RemoteEngine:
+        """Open the RunspacePool and run the setup calls now, so a wrong password or an
+        unreachable host fails here rather than at the first call (it opens lazily otherwise).
+
+        Raises:
+            RemotingError: the host refused or could not be reached.
+            PowerShellError: a setup call failed.
+        """
+        self.session.open()
+        return self
+
     def close(self) -> None:
         """Close the RunspacePool on the host."""
         self.session.close()

@@ -247,3 +247,10 @@ def test_ntlm_domain_account_and_a_colon_in_the_password(serve_tenant: ServeFact
     host = served.host(username="CONTOSO\\svc-teams", password="pa:ss:word")
     with RemoteEngine(host) as engine:
         assert engine.invoke(get_amos()).output
+
+
+def test_open_fails_early_with_a_wrong_password(served: Any) -> None:
+    engine = RemoteEngine(served.host(password="not-it"))
+    with pytest.raises(RemoteAccessDenied):
+        engine.open()
+    assert RemoteEngine(served.host()).open().session.is_open
