@@ -253,4 +253,5 @@ def test_open_fails_early_with_a_wrong_password(served: Any) -> None:
     engine = RemoteEngine(served.host(password="not-it"))
     with pytest.raises(RemoteAccessDenied):
         engine.open()
-    assert RemoteEngine(served.host()).open().session.is_open
+    with RemoteEngine(served.host()).open() as opened:
+        assert opened.session.is_open
