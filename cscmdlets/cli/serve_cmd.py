@@ -93,6 +93,9 @@ def run(args: argparse.Namespace, open_tenant: OpenTenant) -> int:
         print(f"cscmdlets serve: {error}", file=sys.stderr)
         tenant.close()
         return 2
+    # The shell workers run Python for long stretches; a short GIL switch interval lets the
+    # HTTP threads answer Command/Receive/Signal meanwhile instead of queueing 5 ms each time.
+    sys.setswitchinterval(0.0005)
     print(f"listening on {server.service.address}", flush=True)
     try:
         server.serve_forever()
