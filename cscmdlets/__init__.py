@@ -32,7 +32,14 @@ from .session import Session, connect, current_session, default_state_path, disc
 from .session import session_engine as _session_engine
 from .tenant import Tenant
 
-_LAZY = {"RemoteHost": "cscmdlets.remote"}
+_LAZY = {
+    "RemoteHost": "cscmdlets.remote",
+    "Diagnostic": "cscmdlets.scripts",
+    "RunResult": "cscmdlets.scripts",
+    "check_script": "cscmdlets.scripts",
+    "fix_script": "cscmdlets.scripts",
+    "port_script": "cscmdlets.scripts",
+}
 
 
 def __getattr__(name: str) -> object:
@@ -55,6 +62,7 @@ __all__ = sorted([
     "CmdletWarning",
     "ConferencingLanguage",
     "ConferencingUser",
+    "Diagnostic",
     "DialInSettings",
     "ErrorCategory",
     "ErrorRecord",
@@ -63,15 +71,19 @@ __all__ = sorted([
     "PowerShellError",
     "Provider",
     "RemoteHost",
+    "RunResult",
     "ServiceNumber",
     "Session",
     "Tenant",
     "TenantConfiguration",
     "User",
+    "check_script",
     "connect",
     "current_session",
     "default_state_path",
     "disconnect",
+    "fix_script",
+    "port_script",
     *(m.python_name for m in _COMMANDS),
     *(m.twin_name for m in _COMMANDS),
 ])

@@ -10,15 +10,13 @@ drift from the binder; both run through an :class:`~cscmdlets.powershell.engine.
 from __future__ import annotations
 
 import inspect
-import sys
-import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from .powershell.binder import BoundCommand, NamedArgument, PositionalArgument, bind, bind_keywords
-from .powershell.engine import Engine, PSOutput
-from .powershell.errors import NamedParameterNotFound, PositionalParameterNotFound
-from .powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata
+from .powershell.engine import CmdletWarning, Engine, PSOutput, surface
+from .powershell.errors import NamedParameterNotFound
+from .powershell.metadata import NOT_GIVEN, CommandMetadata
 
 __all__ = ["CmdletWarning", "PSOutput", "make_pythonic", "make_twin", "run_bound", "signature_of"]
 
@@ -26,11 +24,6 @@ EngineOf = Callable[[Any], Engine]
 
 #: The common parameters a Pythonic signature shows (the others are accepted, not advertised).
 PYTHON_COMMON = ("error_action", "warning_action", "verbose", "what_if", "confirm")
-_SILENT = (ActionPreference.SilentlyContinue, ActionPreference.Ignore)
-
-
-class CmdletWarning(UserWarning):
-    """A warning a cmdlet wrote (PowerShell's warning stream)."""
 
 
 def signature_of(metadata: CommandMetadata) -> inspect.Signature:
@@ -50,14 +43,8 @@ def signature_of(metadata: CommandMetadata) -> inspect.Signature:
     return inspect.Signature(params, return_annotation="PSOutput")
 
 
-def _keyword_values(metadata: CommandMetadata, args: Sequence[Any], kwargs: dict[str, Any]) -> dict[str, Any]:
-    positional = metadata.positional_parameters
+def _keyword_values(metadata: CommandMetadata, kwargs: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for parameter, value in zip(positional, args, strict=False):
-        values[parameter.name] = value
-    if len(args) > len(positional):
-        raise PositionalParameterNotFound(str(args[len(positional)])).for_command(
-            metadata.name, metadata.implementing_type)
     for python, value in kwargs.items():
         parameter = metadata.by_python_name.get(python)  # own and common (WhatIf only if supported)
         if parameter is None:
@@ -73,14 +60,7 @@ def run_bound(engine: Engine, command: BoundCommand) -> PSOutput:
     record unless it is SilentlyContinue or Ignore. Warnings become :class:`CmdletWarning`s;
     host lines (``What if: …``) are printed, as a PowerShell host shows them."""
     result = engine.invoke(command)
-    for line in result.host:
-        print(line, file=sys.stdout)
-    for text in result.warnings:
-        if command.common.warning_action not in _SILENT:
-            warnings.warn(text, CmdletWarning, stacklevel=3)
-    if result.errors and command.common.error_action not in _SILENT:
-        record = result.errors[0]
-        raise record.error if record.error is not None else RuntimeError(record.message)
+    surface(result, error_action=command.common.error_action, warning_action=command.common.warning_action)
     return result.output
 
 
@@ -89,10 +69,25 @@ def make_pythonic(metadata: CommandMetadata, engine_of: EngineOf, *, method: boo
 
     def function(*args: Any, **kwargs: Any) -> PSOutput:
         owner, args = (args[0], args[1:]) if method else (None, args)
-        command = bind_keywords(metadata, _keyword_values(metadata, args, kwargs))
-        return run_bound(engine_of(owner), command)
+        return run_bound(engine_of(owner), _bind_python(metadata, args, _keyword_values(metadata, kwargs)))
 
     return _named(function, metadata, metadata.python_name, signature_of(metadata), method)
+
+
+def _bind_python(metadata: CommandMetadata, args: Sequence[Any], values: dict[str, Any]) -> BoundCommand:
+    """Positional arguments bind by position; where sets share a position (-Identity or
+    -Instance) the binder decides by the value's type, as PowerShell does."""
+    fast = metadata.positional_parameters
+    if len(args) <= len(fast) and all(p.name not in values for p in fast[:len(args)]) and _unshared(metadata):
+        return bind_keywords(metadata, {**dict(zip((p.name for p in fast), args, strict=False)), **values})
+    arguments: list[PositionalArgument | NamedArgument] = [PositionalArgument(value) for value in args]
+    arguments += [NamedArgument(name, value, text=f"-{name}") for name, value in values.items()]
+    return bind(metadata, arguments)
+
+
+def _unshared(metadata: CommandMetadata) -> bool:
+    """No two positional parameters share a position, so order alone decides."""
+    return len(metadata.positional_parameters) == len(set(metadata.positions))
 
 
 def make_twin(metadata: CommandMetadata, engine_of: EngineOf, *, method: bool = False) -> Callable[..., Any]:

@@ -7,10 +7,11 @@ Pythonic name and its exact-name twin; ``tenant.invoke("…")`` runs a PowerShel
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,7 @@ from .store.sqlite import SqliteStore
 
 if TYPE_CHECKING:
     from .mail import Outbox
+    from .scripts import RunResult
 
 __all__ = ["Tenant"]
 
@@ -161,6 +163,28 @@ class Tenant:
         from .scripts.runner import invoke_line
 
         return PSOutput(invoke_line(self.engine, command_line, find_command))
+
+    def run_script(self, path_or_text: str | os.PathLike[str], *, arguments: Sequence[str] = (),
+                   what_if: bool = False, answers: Sequence[str] | None = None,
+                   transaction: bool = True) -> RunResult:
+        """Run a PowerShell script (a path, or the script's text) on this tenant.
+
+        Args:
+            arguments: the script's own parameters, as on a command line (``["-CsvPath", "u.csv"]``).
+            what_if: apply -WhatIf to every command; ``RunResult.plan`` lists what would change.
+            answers: what ``Read-Host`` reads, in order (a non-interactive host otherwise).
+            transaction: the whole script in one transaction (the default), or each command
+                in its own.
+
+        Returns:
+            The script's output, error records, host lines, warnings, plan and exit status.
+        """
+        from .scripts.runner import run_script
+
+        scope = self.transaction() if transaction else contextlib.nullcontext()
+        with scope:
+            return run_script(self.engine, path_or_text, arguments=arguments, what_if=what_if,
+                              answers=list(answers) if answers is not None else None)
 
     # --- directory operations (not cmdlets; they trigger the automatic emails) ------------------
 

@@ -7,15 +7,18 @@ functions, the script runner, the CLI and ``serve`` all call an engine and nothi
 
 from __future__ import annotations
 
+import sys
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..model.display import html_table
 from .binder import BoundCommand
-from .errors import ErrorRecord
+from .errors import ErrorRecord, PowerShellError
 from .formatting import format_default
+from .metadata import ActionPreference
 
-__all__ = ["Engine", "PSOutput", "Result"]
+__all__ = ["CmdletWarning", "Engine", "PSOutput", "Result", "surface"]
 
 
 class PSOutput(list[Any]):
@@ -68,3 +71,35 @@ class Engine(Protocol):
         """Run one bound command. Statement-terminating errors raise ``PowerShellError``;
         non-terminating ones are returned in ``Result.errors``."""
         ...
+
+
+class CmdletWarning(UserWarning):
+    """A warning a cmdlet wrote (PowerShell's warning stream)."""
+
+
+class Streams(Protocol):
+    host: list[str]
+    warnings: list[str]
+    errors: list[ErrorRecord]
+
+
+_SILENT = (ActionPreference.SilentlyContinue, ActionPreference.Ignore)
+
+
+def surface(streams: Streams, *, error_action: ActionPreference | None = None,
+            warning_action: ActionPreference | None = None) -> None:
+    """Show what a command wrote the Python way: host lines (``What if: …``) are printed as a
+    PowerShell host shows them, warnings become :class:`CmdletWarning`, and the first error
+    record is raised unless -ErrorAction is SilentlyContinue or Ignore.
+
+    Raises:
+        PowerShellError: the first error record written.
+    """
+    for line in streams.host:
+        print(line, file=sys.stdout)
+    if warning_action not in _SILENT:
+        for text in streams.warnings:
+            warnings.warn(text, CmdletWarning, stacklevel=4)
+    if streams.errors and error_action not in _SILENT:
+        record = streams.errors[0]
+        raise record.error if record.error is not None else PowerShellError(message=record.message)

@@ -235,6 +235,12 @@ class CommandMetadata:
         return tuple(p for p in self.parameters if p.removed)
 
     @cached_property
+    def positions(self) -> tuple[int, ...]:
+        """The lowest position of each positional parameter, in order."""
+        return tuple(min(s.position for s in p.sets if s.position is not None) if p.position is None
+                     else p.position for p in self.positional_parameters)
+
+    @cached_property
     def mandatory_sets(self) -> dict[str, frozenset[str]]:
         """For each parameter name, the parameter sets in which it is mandatory."""
         return {p.name: frozenset(s for s in self.parameter_sets if (m := p.membership(s)) and m.mandatory)

@@ -35,7 +35,7 @@ from ..powershell.binder import (
     bind,
     bind_pipeline_object,
 )
-from ..powershell.engine import Engine, Result
+from ..powershell.engine import Engine, Result, surface
 from ..powershell.errors import (
     CommandNotFound,
     ErrorRecord,
@@ -1056,9 +1056,7 @@ def invoke_line(engine: Engine, text: str, resolve_command: Resolver | None = No
             See spec/powershell.md §A1.
     """
     result = Runner(engine, resolve_command=resolve_command).run(text)
-    if result.errors:
-        record = result.errors[0]
-        raise record.error if record.error is not None else RuntimeFailure(record.error_id, record.message)
+    surface(result)
     return result.output
 
 

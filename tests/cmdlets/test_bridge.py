@@ -98,10 +98,6 @@ def test_set_bridge_is_audited(door: Door) -> None:
                                                                                           "74955550100")
 
 
-@pytest.mark.xfail(strict=True, reason="functions._keyword_values zips positional arguments with "
-                   "metadata.positional_parameters (Identity, then Instance), so an object given first goes to "
-                   "-Identity; the twin binds it to -Instance (spec/powershell.md §A1 step 4). Lead to fix in "
-                   "functions.py (bind positionals with the binder); then remove this marker")
 def test_python_door_binds_a_positional_bridge_to_instance(memory_tenant: cs.Tenant) -> None:
     [bridge] = memory_tenant.get_cs_online_dial_in_conferencing_bridge(name="EMEA Bridge")
     memory_tenant.set_cs_online_dial_in_conferencing_bridge(bridge.model_copy(update={"name": "O365 Bridge"}))
