@@ -132,9 +132,7 @@ def test_read_only_store_gives_a_clear_error_and_changes_nothing(tmp_path: Path,
 
 @pytest.mark.parametrize("relative", [
     pytest.param("tenant.db", id="file-in-locked-folder"),
-    pytest.param("sub/tenant.db", id="folder-in-locked-folder", marks=pytest.mark.xfail(
-        strict=True, reason="library bug: Tenant.open() calls Path.mkdir() outside its StoreError handling, "
-                            "so a store whose folder cannot be created raises PermissionError (tenant.py, open)")),
+    pytest.param("sub/tenant.db", id="folder-in-locked-folder"),  # was a PermissionError from Path.mkdir()
 ])
 def test_new_store_in_a_read_only_folder_gives_a_clear_error(tmp_path: Path, readonly: Any, relative: str) -> None:
     folder = tmp_path / "locked"
