@@ -69,7 +69,7 @@ tenant.set_cs_online_dial_in_conferencing_user("amos.marble@contoso.com", servic
 tenant.Set_CsOnlineDialInConferencingUser(id="ken.myer@contoso.com", AllowTollFreeDialIn=False)
 
 # PowerShell text, as you would paste it from a script.
-tenant.invoke("Set-CsOnlineDialInConferencingUser -Identity 'Pilar Ackerman' -AllowPstnOnlyMeetings $true")
+tenant.invoke("Set-CsOnlineDialInConferencingUser -Identity 'Pilar Ackerman' -ServiceNumber 442035550100")
 
 tenant.get_cs_online_dial_in_conferencing_user()
 

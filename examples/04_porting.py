@@ -22,9 +22,6 @@ from IPython.display import Code
 
 import cscmdlets as cs
 from cscmdlets.model.display import Table
-from cscmdlets.scripts.linter import check_script, fix_script
-from cscmdlets.scripts.porter import port_script
-from cscmdlets.scripts.runner import run_script
 
 folder = Path(tempfile.mkdtemp())
 (folder / "moves.csv").write_text("""\
@@ -73,31 +70,32 @@ Code((folder / "move_users.ps1").read_text(encoding="utf-8"), language="powershe
 # a value, not as the start of `-SendEmail`.
 
 # %%
-findings = check_script(folder / "move_users.ps1")
+findings = cs.check_script(folder / "move_users.ps1")
 Table([{"Line": d.line, "Column": d.column, "Severity": d.severity, "Message": d.message, "Fix": d.fix}
        for d in findings])
 
 # %% [markdown]
 # ## 2. Fix
 #
-# The fix is certain, so `fix_script` applies it (`cscmdlets check --fix` on the command line);
+# The fix is certain, so `cs.fix_script` applies it (`cscmdlets check --fix` on the command line);
 # the fixed script checks clean.
 
 # %%
 fixed = folder / "move_users.fixed.ps1"
-fixed.write_text(fix_script(folder / "move_users.ps1"), encoding="utf-8")
+fixed.write_text(cs.fix_script(folder / "move_users.ps1"), encoding="utf-8")
 print(fixed.read_text(encoding="utf-8").splitlines()[24])
-check_script(fixed)
+cs.check_script(fixed)
 
 # %% [markdown]
 # ## 3. Run it on the emulated tenant
 #
-# `run_script` runs the script as `pwsh -File` would, on the demo tenant (plus a few generated
-# users), and returns every stream separately: output, errors, warnings, host lines.
+# `tenant.run_script` runs the script as `pwsh -File` would, in one transaction, on the demo
+# tenant (plus a few generated users), and returns every stream separately: output, errors,
+# warnings, host lines (`cscmdlets run script.ps1` on the command line).
 
 # %%
 ran = cs.Tenant.demo(3)
-result = run_script(ran.engine, fixed, arguments=["-CsvPath", str(folder / "moves.csv")])
+result = ran.run_script(fixed, arguments=["-CsvPath", str(folder / "moves.csv")])
 print("exit status:", result.status)
 print("host:      ", result.host)
 print("warnings:  ", result.warnings)
@@ -117,7 +115,7 @@ ran.outbox
 # `try`/`except cs.PowerShellError`.
 
 # %%
-source = port_script(fixed, script_name="move_users.ps1")
+source = cs.port_script(fixed, script_name="move_users.ps1")
 Code(source, language="python")
 
 # %% [markdown]
