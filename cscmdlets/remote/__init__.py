@@ -2,9 +2,11 @@
 
 Reads bottom-up (style.md §5): ``wsman.py`` (pypsrp's transport, its failures as
 PowerShell errors) → ``psrp.py`` (one kept RunspacePool) → ``passthrough.py``
-(:class:`RemoteEngine`: commands from metadata, results to models). ``serve/`` mirrors it
-on the server side. pypsrp is imported only when a connection is made, so ``cscmdlets``
-works without the ``remote`` extra.
+(:class:`RemoteEngine`: commands from metadata, results to models), with ``host.py``
+(:class:`RemoteHost`), ``values.py`` (values both ways), ``errors.py`` and ``clixml.py``
+(CREATE_PIPELINE written directly for big batches). ``serve/`` mirrors it on the server
+side: ``from cscmdlets.remote.serve import serve``. pypsrp is imported only when a
+connection is made, so ``cscmdlets`` works without the ``remote`` extra.
 """
 
 from __future__ import annotations
