@@ -39,6 +39,7 @@ _LAZY = {
     "check_script": "cscmdlets.scripts",
     "fix_script": "cscmdlets.scripts",
     "port_script": "cscmdlets.scripts",
+    "serve": "cscmdlets.remote.serve",
 }
 
 
@@ -84,6 +85,7 @@ __all__ = sorted([
     "disconnect",
     "fix_script",
     "port_script",
+    "serve",
     *(m.python_name for m in _COMMANDS),
     *(m.twin_name for m in _COMMANDS),
 ])

@@ -77,7 +77,9 @@ def connect(tenant: Tenant | None = None, *, remote: RemoteHost | None = None) -
     if remote is not None:
         from .remote import RemoteEngine
 
-        _current = Session(RemoteEngine(remote))
+        engine = RemoteEngine(remote)
+        engine.open()  # a wrong password or an unreachable host fails here, not at the first call
+        _current = Session(engine)
     else:
         tenant = tenant or Tenant.open(default_state_path(), seed="demo")
         _current = Session(tenant.engine, tenant)
