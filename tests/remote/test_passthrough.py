@@ -112,14 +112,16 @@ def test_instance_parameter_round_trips_a_model(pair: tuple[Engine, RemoteEngine
     assert outcome(remote, get) == outcome(local, get)
 
 
-def test_typo_fails_locally_before_anything_is_sent(served: Any) -> None:
-    session = cs.connect(remote=served.host())
+def test_typo_fails_locally_before_anything_is_sent(served: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    session = cs.connect(remote=served.host())  # connect opens the pool: a bad password fails here
     try:
+        assert isinstance(session.engine, RemoteEngine) and session.engine.session.is_open
+        sent: list[Any] = []
+        monkeypatch.setattr(session.engine, "run", lambda *args, **kwargs: sent.append(args))
         with pytest.raises(cs.PowerShellError) as raised:
             cs.set_cs_online_dial_in_conferencing_user("amos.marble@contoso.com", alow_toll_free_dial_in=False)
         assert raised.value.error_id == "NamedParameterNotFound"
-        assert isinstance(session.engine, RemoteEngine) and not session.engine.session.is_open
-        assert served.server.service.shells == {}
+        assert sent == []
     finally:
         cs.disconnect()
 
