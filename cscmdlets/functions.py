@@ -13,7 +13,7 @@ import inspect
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .powershell.binder import BoundCommand, NamedArgument, PositionalArgument, bind, bind_keywords
+from .powershell.binder import BoundCommand, NamedArgument, PositionalArgument, bind, bind_keywords, did_you_mean
 from .powershell.engine import CmdletWarning, Engine, PSOutput, surface
 from .powershell.errors import NamedParameterNotFound
 from .powershell.metadata import NOT_GIVEN, CommandMetadata
@@ -48,7 +48,9 @@ def _keyword_values(metadata: CommandMetadata, kwargs: dict[str, Any]) -> dict[s
     for python, value in kwargs.items():
         parameter = metadata.by_python_name.get(python)  # own and common (WhatIf only if supported)
         if parameter is None:
-            raise NamedParameterNotFound(python).for_command(metadata.name, metadata.implementing_type)
+            hint = did_you_mean(metadata, python, python=True)
+            error = NamedParameterNotFound(python, recommended_action=hint)
+            raise error.for_command(metadata.name, metadata.implementing_type)
         switch_off = value is False and parameter.is_switch and not parameter.is_common
         if value is not NOT_GIVEN and not switch_off:
             values[parameter.name] = value

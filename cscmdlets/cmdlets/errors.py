@@ -161,6 +161,12 @@ class UserAlreadyExists(ServiceError):
     template = 'A user with the identity "{0}" already exists.'  # inferred
 
 
+class SettingsNotFound(ServiceError):
+    error_id = "SettingsNotFound"
+    category = ErrorCategory.ObjectNotFound
+    template = 'The tenant has only the "Global" instance of these settings; "{0}" does not exist.'  # inferred
+
+
 class UnsupportedParameter(ServiceError):
     error_id = "ParameterNotSupported"
     category = ErrorCategory.NotImplemented

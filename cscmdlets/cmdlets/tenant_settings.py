@@ -24,7 +24,7 @@ from .common import (
     rule_one_of,
     rule_valid_address,
 )
-from .errors import OverrideNeedsSender, PinLengthOutOfRange
+from .errors import OverrideNeedsSender, PinLengthOutOfRange, SettingsNotFound
 
 _BOOLEAN_SETTINGS = (
     ("EnableEntryExitNotifications", "Whether entries and exits are announced (default $true)."),
@@ -172,8 +172,16 @@ def rule_override_needs_sender(settings: DialInSettings) -> None:
         raise OverrideNeedsSender()
 
 
+def rule_global_identity(call: Invocation) -> None:
+    """There is exactly one instance per tenant, Global (§4, §20.2): another Identity names nothing."""
+    identity = call.get("Identity", None)
+    if identity is not None and identity.strip().lower() != "global":
+        raise SettingsNotFound(identity, target_object=identity)
+
+
 @cmdlet(SET_SETTINGS)
 def set_settings(call: Invocation) -> None:
+    rule_global_identity(call)
     values = _requested_values(call)
     rule_pin_length(values)
     if call.has("SendEmailFromAddress"):
@@ -189,11 +197,13 @@ def set_settings(call: Invocation) -> None:
 
 @cmdlet(GET_SETTINGS)
 def get_settings(call: Invocation) -> None:
+    rule_global_identity(call)
     call.write_output(call.backend.settings)
 
 
 @cmdlet(REMOVE_SETTINGS)
 def remove_settings(call: Invocation) -> None:
+    rule_global_identity(call)
     before = call.backend.settings
     if call.should_process(call.get("Identity", None) or "Global"):
         call.backend.store.save_settings(DialInSettings())

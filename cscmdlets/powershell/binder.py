@@ -39,6 +39,7 @@ __all__ = [
     "bind",
     "bind_keywords",
     "bind_pipeline_object",
+    "did_you_mean",
     "match_parameter",
 ]
 
@@ -305,7 +306,7 @@ def _report_leftovers(state: _State) -> None:
         return
     first = state.leftovers[0]
     if isinstance(first, NamedArgument):
-        hint = _did_you_mean(state.metadata, first.name)
+        hint = did_you_mean(state.metadata, first.name)
         raise _at(NamedParameterNotFound(first.name, recommended_action=hint), first.where)
     shown = "$null" if first.value is None else _to_string(first.value)
     raise _at(PositionalParameterNotFound(shown), first.where)
@@ -318,11 +319,15 @@ def _to_string(value: Any) -> str:
     return ps_string(value)
 
 
-def _did_you_mean(metadata: CommandMetadata, typed: str) -> str:
-    """The closest parameter name, so the admin articles' ``-SendEmailOverride`` names its fix."""
-    names = {p.name.lower(): p.name for p in metadata.parameters}
-    close = difflib.get_close_matches(typed.lower(), names, n=1, cutoff=0.8)
-    return f"Did you mean '-{names[close[0]]}'?" if close else ""
+def did_you_mean(metadata: CommandMetadata, typed: str, *, python: bool = False) -> str:
+    """The closest parameter name, so the admin articles' ``-SendEmailOverride`` names its fix
+    (with ``python``, the closest keyword argument)."""
+    names = {p.name.lower(): p for p in metadata.parameters}
+    close = difflib.get_close_matches(typed.lower().replace("_", ""), names, n=1, cutoff=0.8)
+    if not close:
+        return ""
+    parameter = names[close[0]]
+    return f"Did you mean '{parameter.python_name}'?" if python else f"Did you mean '-{parameter.name}'?"
 
 
 def _resolve_set(state: _State) -> str:

@@ -212,3 +212,12 @@ def test_null_for_a_setting_with_fixed_values(door: Door, name: str, allowed: st
 def test_null_pin_length_is_zero_and_refused(door: Door) -> None:
     assert_fails(door.tenant, lambda: door(SET, PinLength=None), "PinLengthOutOfRange", ErrorCategory.InvalidArgument,
                  "The PinLength value 0 is not valid. The minimum value is 4 and the maximum value is 12.", SET)
+
+
+@pytest.mark.parametrize("command", [GET, SET, REMOVE])
+def test_only_the_global_instance_exists(door: Door, command: str) -> None:
+    """One instance per tenant (§4, §20.2): another Identity must not silently change Global."""
+    assert_fails(door.tenant, lambda: door(command, Identity="Tag:Other"), "SettingsNotFound",
+                 ErrorCategory.ObjectNotFound,
+                 'The tenant has only the "Global" instance of these settings; "Tag:Other" does not exist.', command)
+    assert door(GET, Identity="global")[0].identity == "Global"
