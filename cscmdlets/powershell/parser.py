@@ -110,15 +110,18 @@ class Source:
         self.text = text
         self.name = name
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        self._lines: dict[int, str] = {}  # every argument's InvocationInfo needs its line
 
     def extent(self, start: int, end: int) -> Extent:
         line = bisect.bisect_right(self.line_starts, start)
         return Extent(start, end, line, start - self.line_starts[line - 1] + 1)
 
     def line_text(self, line: int) -> str:
-        start = self.line_starts[line - 1]
-        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        if line not in self._lines:
+            start = self.line_starts[line - 1]
+            end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+            self._lines[line] = self.text[start:end].rstrip("\r\n")
+        return self._lines[line]
 
     def text_of(self, extent: Extent) -> str:
         return self.text[extent.start:extent.end]

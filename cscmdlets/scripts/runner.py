@@ -17,6 +17,7 @@ understand, and never ends in a Python traceback.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import uuid
@@ -90,6 +91,12 @@ class RunResult:
     def status(self) -> int:
         """The process exit status: ``exit N``, else 0 when no error record was written."""
         return self.exit_code if self.exit_code is not None else (1 if self.errors else 0)
+
+
+@functools.cache
+def _home() -> str:
+    """$HOME, looked up once: a Runner is made for every `tenant.invoke` line."""
+    return str(Path.home())
 
 
 # --- control flow -----------------------------------------------------------------------------------
@@ -234,7 +241,7 @@ class Runner:
                 "informationpreference": "SilentlyContinue", "debugpreference": "SilentlyContinue",
                 "?": True, "psversiontable": PSObject([("PSVersion", "7.4.0"), ("PSEdition", "Core")]),
                 "pscommandpath": self.script_name, "psscriptroot": str(Path(self.script_name).parent)
-                if self.script_name else "", "home": str(Path.home()), "pid": os.getpid(),
+                if self.script_name else "", "home": _home(), "pid": os.getpid(),
                 "ofs": " ", "host": PSObject([("Name", "cscmdlets"), ("Version", "7.4.0")])}
 
     def get_variable(self, name: str, scope: str = "") -> Any:
