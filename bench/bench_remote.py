@@ -1,6 +1,6 @@
 """Benchmark the PSRP passthrough over loopback (issue 5 "Done when").
 
-Starts ``python -m cscmdlets.remote.serve`` (a demo tenant with 1,000 generated users) in a
+Starts ``python -m cscmdlets serve`` (a demo tenant with 1,000 generated users) in a
 subprocess, so client and server do not share a GIL, then measures with the unmodified
 pypsrp client through ``RemoteEngine``:
 
@@ -65,7 +65,7 @@ def server(users: int, auth: str) -> Iterator[tuple[int, int]]:
     """A ``serve`` subprocess on a free loopback port; yields its port and process id."""
     env = {**os.environ, "CSCMDLETS_SERVE_PASSWORD": PASSWORD}
     process = subprocess.Popen(
-        [sys.executable, "-m", "cscmdlets.remote.serve", "--demo", str(users), "--port", "0", "--auth", auth,
+        [sys.executable, "-m", "cscmdlets", "serve", "--demo", str(users), "--port", "0", "--auth", auth,
          "--user", "bench"], stdout=subprocess.PIPE, text=True, env=env)
     try:
         line = process.stdout.readline() if process.stdout else ""

@@ -164,10 +164,10 @@ class Process:
 
 
 def start_process(state: Path, port: int = 0) -> Process:
-    """``python -m cscmdlets.remote.serve --state PATH`` on a free loopback port."""
+    """``python -m cscmdlets serve --state PATH`` on a free loopback port."""
     env = {**os.environ, "CSCMDLETS_SERVE_PASSWORD": PASSWORD}
     process = subprocess.Popen(
-        [sys.executable, "-m", "cscmdlets.remote.serve", "--state", str(state), "--port", str(port),
+        [sys.executable, "-m", "cscmdlets", "serve", "--state", str(state), "--port", str(port),
          "--user", USER], stdout=subprocess.PIPE, text=True, env=env)
     assert process.stdout is not None
     line = process.stdout.readline()
