@@ -26,6 +26,7 @@ from .model import (
     TenantConfiguration,
     User,
 )
+from .model.display import Table
 from .powershell.errors import ErrorCategory, ErrorRecord, PowerShellError
 from .powershell.metadata import NOT_GIVEN
 from .session import Session, connect, current_session, default_state_path, disconnect
@@ -75,6 +76,7 @@ __all__ = sorted([
     "RunResult",
     "ServiceNumber",
     "Session",
+    "Table",
     "Tenant",
     "TenantConfiguration",
     "User",

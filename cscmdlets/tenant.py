@@ -23,7 +23,8 @@ from .cmdlets.directory import ADD_USER, ASSIGN_LICENSE, REMOVE_LICENSE, REMOVE_
 from .cmdlets.errors import StoreUnavailable
 from .cmdlets.notify import queue_emails
 from .functions import PSOutput, make_pythonic, make_twin, run_bound
-from .model import AuditEntry, Provider, TenantInfo
+from .model import Provider, TenantInfo
+from .model.display import Table
 from .powershell.binder import bind_keywords
 from .powershell.metadata import NOT_GIVEN, CommandMetadata
 from .store.base import Store, StoreError
@@ -143,14 +144,15 @@ class Tenant:
             self.outbox.flush()
 
     def audit(self, *, target: str | None = None, command: str | None = None,
-              since: dt.datetime | None = None) -> list[AuditEntry]:
-        """The audit log, oldest first, optionally filtered by target, command or time."""
+              since: dt.datetime | None = None) -> Table:
+        """The audit log (a list of :class:`AuditEntry`, shown as a table), oldest first,
+        optionally filtered by target, command or time."""
         with self.store.transaction():
             entries = self.store.audit_entries()
-        return [e for e in entries
-                if (target is None or e.target.lower() == target.lower())
-                and (command is None or e.command.lower() == command.lower())
-                and (since is None or e.at >= since)]
+        return Table(e for e in entries
+                     if (target is None or e.target.lower() == target.lower())
+                     and (command is None or e.command.lower() == command.lower())
+                     and (since is None or e.at >= since))
 
     # --- PowerShell text -------------------------------------------------------------------------
 
