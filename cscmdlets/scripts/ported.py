@@ -91,11 +91,11 @@ def export_csv(items: Iterable[Any], path: str | Path, *, append: bool = False) 
         handle.writelines(line + "\n" for line in lines)
 
 
-def out_file(items: Iterable[Any], path: str | Path, *, append: bool = False) -> None:
+def out_file(value: Any, path: str | Path, *, append: bool = False) -> None:
     """``Out-File``: strings one per line, objects as the console shows them."""
     from .builtins import render
 
-    items = list(items)
+    items = as_list(value)
     text = "\n".join(to_string(i) for i in items) if all(isinstance(i, str) for i in items) else render(items)
     with Path(path).open("a" if append else "w", encoding="utf-8") as handle:
         handle.write(text + "\n")

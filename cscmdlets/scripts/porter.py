@@ -275,6 +275,8 @@ class _Porter:
     # --- pipelines ----------------------------------------------------------------------------------
 
     def pipeline(self, node: ast.Pipeline) -> None:
+        if self.increment(node):
+            return
         last = node.elements[-1]
         if isinstance(last, ast.Command) and len(node.elements) > 1 and self.loop_stage(node, last):
             return
@@ -282,6 +284,18 @@ class _Porter:
             return
         value, kind = self.pipeline_value(node)
         self.guarded(value if kind == "none" else f"ps.out({value})", node)
+
+    def increment(self, node: ast.Pipeline) -> bool:
+        """``$done++`` as a statement: ``done += 1`` (run as PowerShell, the count would be lost)."""
+        single = _single(node)
+        if not (isinstance(single, ast.Unary) and single.op in ("++", "--")
+                and isinstance(single.operand, ast.Variable) and not single.operand.scope):
+            return False
+        name = self.variable_name(single.operand.name)
+        if name not in self.scope.defined:
+            return False
+        self.emit(f"{name} {single.op[0]}= 1")
+        return True
 
     def statement_command(self, command: ast.Command, node: ast.Pipeline) -> bool:
         """Commands that are statements of their own: Write-*, skipped connection commands, Set-…"""

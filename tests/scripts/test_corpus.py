@@ -44,8 +44,8 @@ def outbox(tenant: cs.Tenant) -> list[tuple[str, str]]:
 
 
 def test_the_corpus_is_there() -> None:
-    assert SCRIPTS == ["admin_articles.ps1", "bulk_reset_pins.ps1", "pipeline_bridge.ps1", "report_and_fix.ps1",
-                       "splat_tenant_settings.ps1", "switch_actions.ps1"]
+    assert SCRIPTS == ["admin_articles.ps1", "bulk_reset_pins.ps1", "count_updates.ps1", "pipeline_bridge.ps1",
+                       "report_and_fix.ps1", "splat_tenant_settings.ps1", "switch_actions.ps1"]
 
 
 @pytest.mark.usefixtures("workdir")
@@ -113,6 +113,7 @@ def test_admin_articles_run_and_their_typos_fail_where_powershell_fails() -> Non
 
 
 CHECKS = {
+    "count_updates.ps1": [],
     "admin_articles.ps1": [
         (4, 36, "error", "NamedParameterNotFound"),
         (6, 53, "error", "PositionalParameterNotFound"),
@@ -137,6 +138,13 @@ def test_switch_actions(workdir: Path) -> None:
     assert user(tenant, "ken.myer@contoso.com").service_number == "12065550100"
     assert outbox(tenant) == [("PinReset", "amos.marble@contoso.com"),
                               ("ConferenceDetailsChanged", "ken.myer@contoso.com")]
+
+
+def test_count_updates(workdir: Path) -> None:
+    tenant, result = run("count_updates.ps1")
+    assert result.errors == [] and result.warnings == ["Skipped nobody@contoso.com"]
+    assert (workdir / "changes.log").read_text(encoding="utf-8") == "Updated 2 users\n"
+    assert user(tenant, "ken.myer@contoso.com").allow_toll_free_dial_in is False
 
 
 @pytest.mark.parametrize("name", SCRIPTS)
