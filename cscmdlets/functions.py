@@ -79,17 +79,14 @@ def make_pythonic(metadata: CommandMetadata, engine_of: EngineOf, *, method: boo
 def _bind_python(metadata: CommandMetadata, args: Sequence[Any], values: dict[str, Any]) -> BoundCommand:
     """Positional arguments bind by position; where sets share a position (-Identity or
     -Instance) the binder decides by the value's type, as PowerShell does."""
-    fast = metadata.positional_parameters
-    if len(args) <= len(fast) and all(p.name not in values for p in fast[:len(args)]) and _unshared(metadata):
-        return bind_keywords(metadata, {**dict(zip((p.name for p in fast), args, strict=False)), **values})
+    names = metadata.ordered_positional_names
+    if len(args) <= len(names) and not values.keys() & set(names[:len(args)]):
+        values.update(zip(names, args, strict=False))
+        return bind_keywords(metadata, values)
     arguments: list[PositionalArgument | NamedArgument] = [PositionalArgument(value) for value in args]
     arguments += [NamedArgument(name, value, text=f"-{name}") for name, value in values.items()]
     return bind(metadata, arguments)
 
-
-def _unshared(metadata: CommandMetadata) -> bool:
-    """No two positional parameters share a position, so order alone decides."""
-    return len(metadata.positional_parameters) == len(set(metadata.positions))
 
 
 def make_twin(metadata: CommandMetadata, engine_of: EngineOf, *, method: bool = False) -> Callable[..., Any]:

@@ -29,7 +29,6 @@ from .powershell.binder import bind_keywords
 from .powershell.metadata import NOT_GIVEN, CommandMetadata
 from .store.base import Store, StoreError
 from .store.memory import MemoryStore
-from .store.sqlite import SqliteStore
 
 if TYPE_CHECKING:
     from .mail import Outbox
@@ -83,6 +82,8 @@ class Tenant:
         """
         try:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+            from .store.sqlite import SqliteStore  # sqlite3 loads only for a durable tenant
+
             store = SqliteStore(Path(path))
         except OSError as error:
             raise StoreUnavailable(f"Cannot create the tenant store '{path}': {error.strerror}.") from None

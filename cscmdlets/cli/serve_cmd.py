@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -98,12 +97,8 @@ def run(args: argparse.Namespace, open_tenant: OpenTenant) -> int:
     # HTTP threads answer Command/Receive/Signal meanwhile instead of queueing 5 ms each time.
     sys.setswitchinterval(0.0005)
     print(f"listening on {server.service.address}", flush=True)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM closes cleanly, like Ctrl+C
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        server.serve_until_interrupted()
     finally:
-        server.close()
         tenant.close()
     return 0

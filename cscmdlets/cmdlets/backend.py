@@ -16,8 +16,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import phonenumbers
-
 from ..model import (
     AuditEntry,
     Bridge,
@@ -59,6 +57,8 @@ def normalize_number(value: str | None, parameter: str) -> str:
     digits = digits.removeprefix("+")
     if not digits.isdigit() or not digits.isascii():
         raise InvalidServiceNumber(value, parameter)
+    import phonenumbers  # loaded on the first number, not by `import cscmdlets`
+
     try:
         parsed = phonenumbers.parse("+" + digits)
     except phonenumbers.NumberParseException:

@@ -7,6 +7,7 @@ secrets from the tenant's seeded random, so every demo tenant is identical.
 
 from __future__ import annotations
 
+import functools
 import random
 import uuid
 
@@ -22,26 +23,43 @@ def demo_id(name: str) -> uuid.UUID:
     return uuid.uuid5(_NAMESPACE, name)
 
 
-CONFERENCE_BRIDGE = Bridge(identity=demo_id("Conference Bridge"), name="Conference Bridge", region="NOAM",
-                           is_default=True, default_service_number="14255550100")
-EMEA_BRIDGE = Bridge(identity=demo_id("EMEA Bridge"), name="EMEA Bridge", region="EMEA",
-                     default_service_number="442035550100")
+_CONFERENCE, _EMEA = "Conference Bridge", "EMEA Bridge"
+_BRIDGES = (
+    # name, region, tenant default, default number
+    (_CONFERENCE, "NOAM", True, "14255550100"),
+    (_EMEA, "EMEA", False, "442035550100"),
+)
+
+
+@functools.cache
+def demo_bridges() -> dict[str, Bridge]:
+    """The demo bridges by name (built on first use: models cost time at import)."""
+    return {name: Bridge(identity=demo_id(name), name=name, region=region, is_default=default,
+                         default_service_number=number) for name, region, default, number in _BRIDGES}
+
+
+def __getattr__(name: str) -> Bridge:
+    """``CONFERENCE_BRIDGE`` and ``EMEA_BRIDGE``, the demo bridges, built on first use."""
+    bridges = {"CONFERENCE_BRIDGE": _CONFERENCE, "EMEA_BRIDGE": _EMEA}
+    if name in bridges:
+        return demo_bridges()[bridges[name]]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _NUMBERS = (
     # number, type, city, language, bridge
-    ("14255550100", NumberType.TOLL, "Redmond", "en-US", CONFERENCE_BRIDGE),
-    ("12065550100", NumberType.TOLL, "Seattle", "en-US", CONFERENCE_BRIDGE),
-    ("18005550100", NumberType.TOLL_FREE, None, "en-US", CONFERENCE_BRIDGE),
-    ("442035550100", NumberType.TOLL, "London", "en-GB", EMEA_BRIDGE),
-    ("74955550100", NumberType.TOLL, "Moscow", "ru-RU", EMEA_BRIDGE),
-    ("448005550100", NumberType.TOLL_FREE, None, "en-GB", EMEA_BRIDGE),
+    ("14255550100", NumberType.TOLL, "Redmond", "en-US", _CONFERENCE),
+    ("12065550100", NumberType.TOLL, "Seattle", "en-US", _CONFERENCE),
+    ("18005550100", NumberType.TOLL_FREE, None, "en-US", _CONFERENCE),
+    ("442035550100", NumberType.TOLL, "London", "en-GB", _EMEA),
+    ("74955550100", NumberType.TOLL, "Moscow", "ru-RU", _EMEA),
+    ("448005550100", NumberType.TOLL_FREE, None, "en-GB", _EMEA),
 )
 
 _USERS = (
     # upn alias, display name, bridge, language, licensed, provider, own toll number
-    ("amos.marble", "Amos Marble", CONFERENCE_BRIDGE, "en-US", True, Provider.MICROSOFT, None),
-    ("ken.myer", "Ken Myer", CONFERENCE_BRIDGE, "en-US", True, Provider.MICROSOFT, None),
-    ("pilar.ackerman", "Pilar Ackerman", EMEA_BRIDGE, "ru-RU", True, Provider.MICROSOFT, "74955550100"),
+    ("amos.marble", "Amos Marble", _CONFERENCE, "en-US", True, Provider.MICROSOFT, None),
+    ("ken.myer", "Ken Myer", _CONFERENCE, "en-US", True, Provider.MICROSOFT, None),
+    ("pilar.ackerman", "Pilar Ackerman", _EMEA, "ru-RU", True, Provider.MICROSOFT, "74955550100"),
     ("alex.darrow", "Alex Darrow", None, "en-US", False, Provider.MICROSOFT, None),
     ("david.longmuir", "David Longmuir", None, "en-US", True, Provider.THIRD_PARTY, None),
 )
@@ -55,9 +73,11 @@ def seed_demo(store: Store, *, users: int = 0) -> None:
     backend = Backend(store, random.Random(0))
     with store.transaction():
         store.save_tenant(TenantInfo(tenant_id=DEMO_TENANT_ID, display_name="Contoso", domains=("contoso.com",)))
-        for bridge in (CONFERENCE_BRIDGE, EMEA_BRIDGE):
+        bridges = demo_bridges()
+        for bridge in bridges.values():
             store.save_bridge(bridge)
-        for number, kind, city, language, bridge in _NUMBERS:
+        for number, kind, city, language, bridge_name in _NUMBERS:
+            bridge = bridges[bridge_name]
             store.save_service_number(ServiceNumber(
                 number=number, number_type=kind, city=city, primary_language=language,
                 default_primary_language=language, bridge_id=bridge.identity))
@@ -78,7 +98,7 @@ def _demo_user(backend: Backend, row: tuple, taken: set[tuple[uuid.UUID, int]]) 
 
 def _generated_user(backend: Backend, index: int, taken: set[tuple[uuid.UUID, int]]) -> User:
     user = _user(f"user{index:07d}", f"User {index:07d}", "en-US", True, Provider.MICROSOFT)
-    return _enabled(backend, user, CONFERENCE_BRIDGE, taken)
+    return _enabled(backend, user, _CONFERENCE, taken)
 
 
 def _user(alias: str, name: str, language: str, licensed: bool, provider: Provider) -> User:
@@ -88,8 +108,9 @@ def _user(alias: str, name: str, language: str, licensed: bool, provider: Provid
                 usage_location="RU" if language == "ru-RU" else "US", licensed=licensed, provider=provider)
 
 
-def _enabled(backend: Backend, user: User, bridge: Bridge, taken: set[tuple[uuid.UUID, int]]) -> User:
+def _enabled(backend: Backend, user: User, bridge_name: str, taken: set[tuple[uuid.UUID, int]]) -> User:
     """Bridge, a conference ID unique on it, and a PIN of the default length."""
+    bridge = demo_bridges()[bridge_name]
     while (conference_id := backend.random.randrange(1_000_000, 10_000_000)) and (
             (bridge.identity, conference_id) in taken):
         continue

@@ -3,8 +3,6 @@ Get-CsOnlineDialInConferencingLanguagesSupported (spec/cmdlets.md §9-§12, §14
 
 from __future__ import annotations
 
-import phonenumbers
-
 from ..model import Bridge, ChangeKind, ConferencingLanguage, NumberType, ServiceNumber
 from ..model.tenant import NUMBER_TYPE
 from ..powershell import types as t
@@ -211,6 +209,8 @@ def _bridge_name(call: Invocation, number: ServiceNumber) -> str:
 
 def _acquired_number(digits: str) -> ServiceNumber:
     """A number the tenant acquired: its type from phonenumbers, no city known."""
+    import phonenumbers
+
     parsed = phonenumbers.parse("+" + digits)
     toll_free = phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.TOLL_FREE
     return ServiceNumber(number=digits, number_type=NumberType.TOLL_FREE if toll_free else NumberType.TOLL)

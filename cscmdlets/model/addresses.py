@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 
-from email_validator import EmailNotValidError, validate_email
-
 __all__ = ["header_text_problem", "normalized_address"]
 
 # Besides CR and LF: other C0/C1 controls (NUL is forbidden by RFC 5322; VT, FF, FS, GS, RS,
@@ -33,6 +31,8 @@ def normalized_address(address: str) -> str | None:
     """The normalized form of ``address``, or ``None`` when it is not a valid address."""
     if header_text_problem(address):
         return None
+    from email_validator import EmailNotValidError, validate_email  # loaded on the first address
+
     try:
         return validate_email(address, check_deliverability=False).normalized
     except EmailNotValidError:

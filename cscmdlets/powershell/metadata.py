@@ -235,10 +235,15 @@ class CommandMetadata:
         return tuple(p for p in self.parameters if p.removed)
 
     @cached_property
-    def positions(self) -> tuple[int, ...]:
-        """The lowest position of each positional parameter, in order."""
-        return tuple(min(s.position for s in p.sets if s.position is not None) if p.position is None
-                     else p.position for p in self.positional_parameters)
+    def ordered_positional_names(self) -> tuple[str, ...]:
+        """The positional parameters' names when order alone decides which takes a value; empty
+        when sets put different parameters at one position (-Identity or -Instance), where the
+        binder must look at the value."""
+        positions = [min(s.position for s in p.sets if s.position is not None) if p.position is None
+                     else p.position for p in self.positional_parameters]
+        if len(set(positions)) < len(positions):
+            return ()
+        return tuple(p.name for p in self.positional_parameters)
 
     @cached_property
     def mandatory_sets(self) -> dict[str, frozenset[str]]:

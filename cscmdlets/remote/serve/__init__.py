@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import signal
 import socket
 import tempfile
 import threading
@@ -130,6 +131,17 @@ class Server:
         log.info("serving on %s", self.service.address)
         self.listener.serve_forever()
 
+    def serve_until_interrupted(self) -> None:
+        """Serve in this thread until Ctrl+C (or SIGTERM, turned into the same), then close."""
+        if threading.current_thread() is threading.main_thread():  # only it may set handlers
+            signal.signal(signal.SIGTERM, signal.default_int_handler)
+        try:
+            self.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.close()
+
     def close(self) -> None:
         """Stop listening and close every shell; calling it again does nothing."""
         if self._stopped.is_set():
@@ -193,12 +205,7 @@ def serve(tenant: Any, host: str = "127.0.0.1", port: int = 5985, *, auth: str =
     server = Server(tenant.engine, find_command, COMMANDS, config)
     if not block:
         return server.start()
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
+    server.serve_until_interrupted()
     return server
 
 
