@@ -1099,7 +1099,8 @@ class _Parser:
             return True
         if char and char in DASHES:
             word = _OPERATOR_WORD.match(self.text, self.pos)
-            return self.text[self.pos + 1].isdigit() or self.text[self.pos + 1] == "." or bool(word and word.group(1).lower() in _UNARY_WORDS)
+            following = self.text[self.pos + 1]
+            return following.isdigit() or following == "." or bool(word and word.group(1).lower() in _UNARY_WORDS)
         return False
 
     def pipeline(self) -> Statement:
@@ -1150,7 +1151,8 @@ class _Parser:
     def command(self) -> Command:
         start = self.pos
         operator = ""
-        if self.text[self.pos] in "&." and (self.text[self.pos + 1].isspace() or self.text[self.pos + 1] in "$'\"({" or self.text[self.pos + 1] in _QUOTES):
+        following = self.text[self.pos + 1]
+        if self.text[self.pos] in "&." and (following.isspace() or following in "$'\"({" or following in _QUOTES):
             operator = self.text[self.pos]
             self.pos += 1
             if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
@@ -1367,7 +1369,8 @@ class _Parser:
             return "-", self.pos + 1, "-"
         if char == "." and self.text[self.pos + 1] == ".":
             return "..", self.pos + 2, ".."
-        if char and char in "+*/%" and self.text[self.pos + 1] != "=" and not (char == "+" and self.text[self.pos + 1] == "+"):
+        following = self.text[self.pos + 1]
+        if char and char in "+*/%" and following != "=" and not (char == "+" and following == "+"):
             return char, self.pos + 1, char
         return None
 
@@ -1469,8 +1472,9 @@ class _Parser:
             return self.postfix(TypeLiteral(self.extent(start), name), start)
         saved = self.pos
         self.skip()
-        if self.text[self.pos] and (self.text[self.pos] in "$@(['\"" or self.text[self.pos] in _QUOTES or self.text[self.pos].isdigit()
-                            or (self.text[self.pos] in DASHES and (self.text[self.pos + 1].isdigit()))):
+        char = self.text[self.pos]
+        if char and (char in "$@(['\"" or char in _QUOTES or char.isdigit()
+                     or (char in DASHES and self.text[self.pos + 1].isdigit())):
             operand = self.unary()
             if operand is None:
                 raise self.unexpected()

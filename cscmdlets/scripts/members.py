@@ -100,10 +100,7 @@ def _span_members(value: dt.timedelta) -> dict[str, Any]:
 
 def _psobject_member(value: Any) -> PSObject:
     """``$x.PSObject``: its ``Properties`` (Name/Value pairs) and ``TypeNames``."""
-    if isinstance(value, PSObject):
-        table = value.to_ps()
-    else:
-        table = _properties(value) or {}
+    table = value.to_ps() if isinstance(value, PSObject) else _properties(value) or {}
     properties = [PSObject([("Name", k), ("Value", v), ("MemberType", "NoteProperty")]) for k, v in table.items()]
     names = list(getattr(value, "ps_type_names", ("System.Object",)))
     return PSObject([("Properties", properties), ("TypeNames", names)])

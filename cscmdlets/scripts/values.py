@@ -252,7 +252,7 @@ def _to_bool(value: Any) -> bool:
 
 def _to_int(value: Any) -> int:
     number = to_number(value, target="System.Int32")
-    return int(round(number)) if isinstance(number, float) else number
+    return round(number) if isinstance(number, float) else number
 
 
 def _to_datetime(value: Any) -> dt.datetime:
@@ -298,7 +298,7 @@ def _to_guid(value: Any) -> uuid.UUID:
 
 def _to_long(value: Any) -> int:
     number = to_number(value, target="System.Int64")
-    return int(round(number)) if isinstance(number, float) else number
+    return round(number) if isinstance(number, float) else number
 
 
 def _to_double(value: Any) -> float:
