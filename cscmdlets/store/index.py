@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..model import User
 
-__all__ = ["UndoLog", "UserIndex", "same_identity"]
+__all__ = ["UndoLog", "UserIndex", "UserWrites", "same_identity"]
 
 _IDENTITY_FIELDS = ("user_principal_name", "sip_address", "logon_name", "display_name")
 
@@ -68,3 +68,20 @@ class UndoLog:
 
     def clear(self) -> None:
         self._steps.clear()
+
+
+class UserWrites:
+    """The Store's user writes, for a store that implements ``_put_user`` (``None`` deletes)."""
+
+    def _put_user(self, object_id: uuid.UUID, user: User | None) -> None:
+        raise NotImplementedError
+
+    def save_user(self, user: User) -> None:
+        self._put_user(user.object_id, user)
+
+    def save_users(self, users: Sequence[User]) -> None:
+        for user in users:
+            self.save_user(user)
+
+    def delete_user(self, object_id: uuid.UUID) -> None:
+        self._put_user(object_id, None)

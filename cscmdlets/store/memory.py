@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
@@ -20,12 +20,12 @@ from ..model import (
     TenantInfo,
     User,
 )
-from .index import UndoLog, UserIndex
+from .index import UndoLog, UserIndex, UserWrites
 
 __all__ = ["MemoryStore"]
 
 
-class MemoryStore:
+class MemoryStore(UserWrites):
     """A :class:`~cscmdlets.store.base.Store` held in dictionaries.
 
     Writes record how to undo themselves; a failed transaction (or savepoint) replays the undo
@@ -127,16 +127,6 @@ class MemoryStore:
 
     def conference_id_owner(self, bridge_id: uuid.UUID, conference_id: int) -> uuid.UUID | None:
         return self._index.conference_ids.get((bridge_id, conference_id))
-
-    def save_user(self, user: User) -> None:
-        self._put_user(user.object_id, user)
-
-    def save_users(self, users: Sequence[User]) -> None:
-        for user in users:
-            self.save_user(user)
-
-    def delete_user(self, object_id: uuid.UUID) -> None:
-        self._put_user(object_id, None)
 
     def _put_user(self, object_id: uuid.UUID, user: User | None) -> None:
         old = self._index.users.get(object_id)

@@ -37,7 +37,7 @@ from ..model import (
 )
 from ..model.events import audit_adapter
 from .base import SCHEMA_VERSION, StoreError
-from .index import UndoLog, UserIndex, same_identity
+from .index import UndoLog, UserIndex, UserWrites, same_identity
 
 __all__ = ["SqliteStore"]
 
@@ -137,7 +137,7 @@ def _outbox_entry(sequence: int, data: str, raw: bytes) -> OutboxEntry:
     return OutboxEntry.model_validate_json(data).model_copy(update={"sequence": sequence, "raw": raw})
 
 
-class SqliteStore:
+class SqliteStore(UserWrites):
     """A :class:`~cscmdlets.store.base.Store` in one SQLite file (created if absent)."""
 
     def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
@@ -376,16 +376,6 @@ class SqliteStore:
         if row is None or pending.touches(uuid.UUID(row[0])):
             return None  # no one, or its holder has changed it in this transaction
         return uuid.UUID(row[0])
-
-    def save_user(self, user: User) -> None:
-        self._put_user(user.object_id, user)
-
-    def save_users(self, users: Sequence[User]) -> None:
-        for user in users:
-            self.save_user(user)
-
-    def delete_user(self, object_id: uuid.UUID) -> None:
-        self._put_user(object_id, None)
 
     def _put_user(self, object_id: uuid.UUID, user: User | None) -> None:
         pending = self._pending
