@@ -75,6 +75,7 @@ __all__ = [
     "Variable",
     "While",
     "parse",
+    "single_expression",
 ]
 
 SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
@@ -1853,3 +1854,12 @@ def parse(text: str, script_name: str = "") -> Script:
         return parser.script()
     except RecursionError:
         raise parser.error("ScriptTooComplex", "The script is nested too deeply to parse.", 0) from None  # inferred
+
+
+def single_expression(statement: Statement) -> Expression | None:
+    """The expression a statement is made of alone (``$x++``, ``@(1, 2)``), else ``None``."""
+    if isinstance(statement, Pipeline) and len(statement.elements) == 1:
+        element = statement.elements[0]
+        if isinstance(element, CommandExpression):
+            return element.expression
+    return None

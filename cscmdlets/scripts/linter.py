@@ -226,7 +226,7 @@ class _Checker:
             if not isinstance(key, ast.Constant):
                 return None
             name = str(key.value)
-            expression = _single_expression(value)
+            expression = ast.single_expression(value)
             literal = self.static_value(expression, metadata, name) if expression is not None else _Dynamic("")
             arguments.append(NamedArgument(name, literal, f"-{name}", where))
         return arguments
@@ -481,16 +481,8 @@ def _element_at(node: ast.Command, info: InvocationInfo) -> ast.Expression | ast
     return None
 
 
-def _single_expression(statement: ast.Statement) -> ast.Expression | None:
-    if isinstance(statement, ast.Pipeline) and len(statement.elements) == 1:
-        element = statement.elements[0]
-        if isinstance(element, ast.CommandExpression):
-            return element.expression
-    return None
-
-
 def _hash_literal_of(statement: ast.Statement) -> ast.HashLiteral | None:
-    expression = _single_expression(statement)
+    expression = ast.single_expression(statement)
     return expression if isinstance(expression, ast.HashLiteral) else None
 
 

@@ -172,7 +172,7 @@ class _Porter:
         if kind == "models":  # `$x = Get-…`: one object, a list, or $null — as PowerShell unrolls it
             value, kind = f"ps.value({value})", "value"
         if node.op == "+=" and self.scope.defined.get(name) == "list":
-            many = isinstance(_single(node.value), ast.ArrayLiteral | ast.ArrayExpression)
+            many = isinstance(ast.single_expression(node.value), ast.ArrayLiteral | ast.ArrayExpression)
             self.guarded(f"{name}.extend({value})" if many else f"{name}.append({value})", node)
             return
         if node.op != "=" and name not in self.scope.defined:
@@ -232,7 +232,7 @@ class _Porter:
 
     def switch(self, node: ast.Switch) -> None:
         """A switch over one value with distinct constant clauses: ``if``/``elif``/``else``."""
-        value = _single(node.value)
+        value = ast.single_expression(node.value)
         constants = [c.condition for c in node.clauses if c.condition is not None]
         plain = all(isinstance(c, ast.Constant) for c in constants) and len({str(getattr(c, "value", "")).lower()
                                                                                 for c in constants}) == len(constants)
@@ -287,7 +287,7 @@ class _Porter:
 
     def increment(self, node: ast.Pipeline) -> bool:
         """``$done++`` as a statement: ``done += 1`` (run as PowerShell, the count would be lost)."""
-        single = _single(node)
+        single = ast.single_expression(node)
         if not (isinstance(single, ast.Unary) and single.op in ("++", "--")
                 and isinstance(single.operand, ast.Variable) and not single.operand.scope):
             return False
@@ -834,14 +834,6 @@ class _Porter:
 def _is_where(element: ast.Command | ast.CommandExpression) -> bool:
     return isinstance(element, ast.Command) and \
         _ALIASES.get(element.name_text.lower(), element.name_text.lower()) == "where-object"
-
-
-def _single(statement: ast.Statement) -> ast.Expression | None:
-    if isinstance(statement, ast.Pipeline) and len(statement.elements) == 1:
-        element = statement.elements[0]
-        if isinstance(element, ast.CommandExpression):
-            return element.expression
-    return None
 
 
 def _walk_all(statements: Sequence[ast.Statement]) -> Iterator[Any]:

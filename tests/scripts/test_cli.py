@@ -4,7 +4,6 @@ the way cli/main.py builds its own (the lead wires the same functions into it)."
 from __future__ import annotations
 
 import argparse
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +14,7 @@ from helpers import fixed_clock
 import cscmdlets as cs
 from cscmdlets.cli import scripts_cmd
 
-CORPUS = Path(__file__).parent / "corpus"
+from .conftest import CORPUS
 
 
 def parser() -> argparse.ArgumentParser:
@@ -35,14 +34,6 @@ def tenant() -> cs.Tenant:
     return cs.Tenant.demo(clock=fixed_clock())
 
 
-@pytest.fixture
-def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    target = tmp_path / "corpus"
-    shutil.copytree(CORPUS, target)
-    monkeypatch.chdir(target)
-    yield target
-
-
 def run(tenant: cs.Tenant, *argv: str) -> int:
     @contextmanager
     def open_tenant(state: str | None) -> Iterator[cs.Tenant]:
@@ -52,7 +43,7 @@ def run(tenant: cs.Tenant, *argv: str) -> int:
     return scripts_cmd.run_script_command(args, open_tenant)
 
 
-@pytest.mark.usefixtures("corpus")
+@pytest.mark.usefixtures("workdir")
 def test_run_script_with_its_arguments_and_options_after_them(tenant: cs.Tenant,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
     status = run(tenant, "bulk_reset_pins.ps1", "-CsvPath", "users.csv", "--format", "json")
@@ -64,7 +55,7 @@ def test_run_script_with_its_arguments_and_options_after_them(tenant: cs.Tenant,
                   '"nobody@contoso.com".\n'
 
 
-@pytest.mark.usefixtures("corpus")
+@pytest.mark.usefixtures("workdir")
 def test_run_errors_go_to_stderr_and_set_the_status(tenant: cs.Tenant, capsys: pytest.CaptureFixture[str]) -> None:
     status = run(tenant, "admin_articles.ps1")
     _, err = capsys.readouterr()
@@ -73,7 +64,7 @@ def test_run_errors_go_to_stderr_and_set_the_status(tenant: cs.Tenant, capsys: p
     assert "     | A parameter cannot be found that matches parameter name 'SendEmailOverride'." in err
 
 
-@pytest.mark.usefixtures("corpus")
+@pytest.mark.usefixtures("workdir")
 def test_what_if_prints_the_plan_and_changes_nothing(tenant: cs.Tenant, capsys: pytest.CaptureFixture[str]) -> None:
     before = tenant.get_cs_online_dial_in_conferencing_user("ken.myer@contoso.com")[0]
     status = run(tenant, "bulk_reset_pins.ps1", "--what-if")
@@ -109,7 +100,7 @@ def test_run_parse_error_runs_nothing(tenant: cs.Tenant, tmp_path: Path, capsys:
     assert list(tenant.outbox) == []
 
 
-def test_check_prints_diagnostics_and_fixes(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_prints_diagnostics_and_fixes(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = parser().parse_args(["check", "admin_articles.ps1", "--fix"])
     assert args.handler(args) == 1
     out, err = capsys.readouterr()
@@ -117,7 +108,7 @@ def test_check_prints_diagnostics_and_fixes(corpus: Path, capsys: pytest.Capture
         "admin_articles.ps1:9:46: error: A parameter cannot be found that matches parameter name "
         "'SendEmailOverride'. Did you mean -SendEmailFromOverride? [NamedParameterNotFound,")
     assert err == f"wrote {Path('admin_articles.fixed.ps1')} (4 fixes)\n"
-    fixed = (corpus / "admin_articles.fixed.ps1").read_text(encoding="utf-8").splitlines()
+    fixed = (workdir / "admin_articles.fixed.ps1").read_text(encoding="utf-8").splitlines()
     assert fixed[5] == "Set-CsOnlineDialInConferencingUser user@contoso.com -AllowTollFreeDialIn $false"
     assert fixed[10] == 'Set-CsOnlineDialInConferencingUser -Identity "Amos Marble"'
     clean = parser().parse_args(["check", "admin_articles.fixed.ps1"])

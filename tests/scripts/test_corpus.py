@@ -4,8 +4,6 @@ articles' one-liners with their typos (spec/cmdlets.md §2.4, §4.3)."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,17 +14,9 @@ from cscmdlets.cmdlets import find_command
 from cscmdlets.scripts.linter import check_script
 from cscmdlets.scripts.runner import RunResult, run_script
 
-CORPUS = Path(__file__).parent / "corpus"
+from .conftest import CORPUS
+
 SCRIPTS = sorted(p.name for p in CORPUS.glob("*.ps1"))
-
-
-@pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of the corpus as the current directory (scripts read and write files there)."""
-    target = tmp_path / "corpus"
-    shutil.copytree(CORPUS, target)
-    monkeypatch.chdir(target)
-    yield target
 
 
 def run(name: str) -> tuple[cs.Tenant, RunResult]:
