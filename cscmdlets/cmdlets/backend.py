@@ -96,7 +96,8 @@ def user_difference(before: User | None, after: User | None) -> tuple[dict[str, 
         view = {alias: _plain(getattr(whole, name)) for name, alias in _ALIASES.items()} if whole else None
         return (view, None) if after is None else (None, view)
     old, new = before.__dict__, after.__dict__
-    changed = [name for name, alias in _ALIASES.items() if old[name] != new[name]]
+    # The copies share most values: `is` first spares UUID's Python-level __eq__.
+    changed = [name for name in _ALIASES if old[name] is not new[name] and old[name] != new[name]]
     old_view = {_ALIASES[name]: _plain(old[name]) for name in changed}
     new_view = {_ALIASES[name]: _plain(new[name]) for name in changed}
     if old["leader_pin_hash"] != new["leader_pin_hash"]:  # shown masked: a reset, never the PIN
@@ -150,7 +151,7 @@ class Backend:
         return matches[0]
 
     def bridge(self, bridge_id: uuid.UUID | None) -> Bridge | None:
-        return next((b for b in self.store.bridges() if b.identity == bridge_id), None)
+        return self.store.bridge(bridge_id)
 
     def bridge_by_id(self, bridge_id: uuid.UUID) -> Bridge:
         bridge = self.bridge(bridge_id)

@@ -8,7 +8,7 @@ spec), then writes through ``call.backend``; ``call.should_process`` implements
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,24 +62,30 @@ class Invocation:
     result: Result = field(default_factory=Result)
     audit_entries: list[AuditEntry] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    #: The bound parameters by declared name (the rules read them many times per call).
+    values: Mapping[str, Any] = field(init=False)
+    is_what_if: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.values = self.command.values
+        what_if = self.command.common.what_if
+        self.is_what_if = self.host.what_if_preference if what_if is None else what_if
 
     @property
     def name(self) -> str:
         return self.command.metadata.name
 
     def get(self, name: str, default: Any = NOT_GIVEN) -> Any:
-        return self.command.get(name, default)
+        return self.values.get(name, default)
 
     def has(self, name: str) -> bool:
-        return name in self.command.values
+        return name in self.values
+
+    def has_any(self, names: Iterable[str]) -> bool:
+        return not self.values.keys().isdisjoint(names)
 
     def switch(self, name: str) -> bool:
-        return self.command.switch(name)
-
-    @property
-    def is_what_if(self) -> bool:
-        what_if = self.command.common.what_if
-        return self.host.what_if_preference if what_if is None else what_if
+        return bool(self.values.get(name, False))
 
     def write_output(self, value: Any) -> None:
         self.result.output.append(value)

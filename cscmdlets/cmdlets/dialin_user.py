@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,7 +128,7 @@ _EMAIL_PARAMETERS = ("SendEmail", "SendEmailToAddress", "SendEmailFromAddress", 
 
 def rule_send_email_family(call: Invocation) -> EmailRequest | None:
     """-SendEmailToAddress needs -SendEmail; each From value needs the other and -SendEmail."""
-    if not any(call.has(name) for name in _EMAIL_PARAMETERS):
+    if not call.has_any(_EMAIL_PARAMETERS):
         return None
     has_from = [call.has(name) for name in ("SendEmailFromAddress", "SendEmailFromDisplayName")]
     if any(has_from) and not all(has_from):
@@ -266,13 +267,15 @@ def _flag_updates(call: Invocation) -> dict[str, Any]:
     return {field_name: call.get(name) for name, field_name in flags.items() if call.has(name)}
 
 
+_number_fields = operator.attrgetter("bridge_id", "service_number", "toll_free_service_number")
+
+
 def _detail_kinds(call: Invocation, before: User, after: User) -> list[ChangeKind]:
     """Conference ID or default number changed: the automatic email of type 3 (§21)."""
     kinds = []
     if before.conference_id != after.conference_id:
         kinds.append(ChangeKind.CONFERENCE_ID_CHANGED)
-    number_fields = ("bridge_id", "service_number", "toll_free_service_number")
-    if all(getattr(before, name) == getattr(after, name) for name in number_fields):
+    if _number_fields(before) == _number_fields(after):
         return kinds
     backend = call.backend
     old = backend.default_numbers(before, backend.bridge(before.bridge_id))

@@ -200,7 +200,7 @@ class _State:
             self.narrow(parameter)
 
     def narrow(self, parameter: Parameter) -> None:
-        remaining = self.sets & parameter.set_names(self.metadata.parameter_sets)
+        remaining = self.sets & self.metadata.sets_of[parameter.name]
         if not remaining:
             raise AmbiguousParameterSet()
         self.sets = remaining
@@ -343,15 +343,8 @@ def _resolve_set(state: _State) -> str:
 
 
 def _missing_mandatory(state: _State, set_name: str, *, skip_pipeline: bool = False) -> list[str]:
-    missing = []
-    mandatory_sets = state.metadata.mandatory_sets
-    for parameter in state.metadata.parameters:
-        if set_name not in mandatory_sets[parameter.name] or state.is_bound(parameter):
-            continue
-        if skip_pipeline and parameter.from_pipeline_by_property_name:
-            continue
-        missing.append(parameter.name)
-    return missing
+    return [parameter.name for parameter in state.metadata.mandatory_parameters[set_name]
+            if not state.is_bound(parameter) and not (skip_pipeline and parameter.from_pipeline_by_property_name)]
 
 
 def _finish(state: _State, invocation: InvocationInfo, expect_pipeline_input: bool) -> BoundCommand:
@@ -392,7 +385,7 @@ def bind(
     Raises:
         ParameterBindingError: the statement-terminating error PowerShell would raise.
     """
-    invocation = invocation or InvocationInfo(command_name=metadata.name)
+    invocation = invocation or metadata.invocation
     state = _State(metadata, metadata.parameter_sets)
     try:
         for parameter, value, typed, where in _pair_names_with_values(state, arguments):
@@ -422,7 +415,7 @@ def bind_keywords(
             if value is NOT_GIVEN:
                 continue
             state.store(metadata.parameter(name), value, name)
-        return _finish(state, invocation or InvocationInfo(command_name=metadata.name), False)
+        return _finish(state, invocation or metadata.invocation, False)
     except PowerShellError as error:
         raise _attributed(metadata, error) from None
 

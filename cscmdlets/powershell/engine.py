@@ -28,7 +28,14 @@ class PSOutput(list[Any]):
     caller a list that fills when the batch has run.
     """
 
-    result: Result
+    # The Result's stream lists, not the Result: a Result <-> output cycle would leave every
+    # call's streams to the cyclic garbage collector, a measurable cost per call.
+    _streams: tuple[list[ErrorRecord], list[str], list[str], list[str], list[Any]]
+
+    @property
+    def result(self) -> Result:
+        """The command's other streams: errors, warnings, host lines, verbose lines, plan."""
+        return Result(self, *self._streams)
 
     def _repr_html_(self) -> str | None:
         """A notebook shows the objects as tables, one per run of one type (model/display.py)."""
@@ -55,7 +62,7 @@ class Result:
     def __post_init__(self) -> None:
         if not isinstance(self.output, PSOutput):
             self.output = PSOutput(self.output)
-        self.output.result = self
+        self.output._streams = (self.errors, self.warnings, self.host, self.verbose, self.plan)
 
     def extend(self, other: Result) -> None:
         self.output.extend(other.output)

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from . import types as t
+from .errors import InvocationInfo
 from .types import ParamType
 
 __all__ = [
@@ -122,9 +123,6 @@ class Parameter:
             if in_set.name == set_name:
                 return in_set
         return None
-
-    def set_names(self, all_sets: frozenset[str]) -> frozenset[str]:
-        return all_sets if not self.sets else frozenset(s.name for s in self.sets)
 
 
 def _common(name: str, ptype: ParamType, *aliases: str) -> Parameter:
@@ -246,10 +244,26 @@ class CommandMetadata:
         return tuple(p.name for p in self.positional_parameters)
 
     @cached_property
+    def sets_of(self) -> dict[str, frozenset[str]]:
+        """For each parameter name, the parameter sets it belongs to (all of them if it names none)."""
+        return {p.name: frozenset(s.name for s in p.sets) if p.sets else self.parameter_sets for p in self.parameters}
+
+    @cached_property
     def mandatory_sets(self) -> dict[str, frozenset[str]]:
         """For each parameter name, the parameter sets in which it is mandatory."""
         return {p.name: frozenset(s for s in self.parameter_sets if (m := p.membership(s)) and m.mandatory)
                 for p in self.parameters}
+
+    @cached_property
+    def mandatory_parameters(self) -> dict[str, tuple[Parameter, ...]]:
+        """For each parameter set, its mandatory parameters in declaration order."""
+        return {set_name: tuple(p for p in self.parameters if set_name in self.mandatory_sets[p.name])
+                for set_name in self.parameter_sets}
+
+    @cached_property
+    def invocation(self) -> InvocationInfo:
+        """Where a call from Python is invoked: the command's name, no script position."""
+        return InvocationInfo(command_name=self.name)
 
     def parameter(self, name: str) -> Parameter:
         return self.by_name[name.lower()]

@@ -87,6 +87,8 @@ _DECIMAL_LIMIT_BITS = 14_000
 
 def _text(value: str) -> str:
     """A string the store and the mail layer can hold: UTF-16 allows lone surrogates, UTF-8 not."""
+    if value.isascii():
+        return value
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as error:
@@ -156,6 +158,8 @@ def _bool_like(target: str) -> Callable[[Any, str], bool]:
 
 
 def _scalar_string(value: Any, parameter: str) -> str:
+    if type(value) is str:  # the usual case, first
+        return _text(value)
     if _is_collection(value):
         if len(value) == 1:
             return _scalar_string(value[0], parameter)

@@ -777,7 +777,7 @@ class Runner:
         metadata = bi.function_metadata(node)
         parsed = [bi.cli_argument(text) for text in arguments]
         try:
-            bound = bind(metadata, parsed, invocation=InvocationInfo(command_name=metadata.name))
+            bound = bind(metadata, parsed, invocation=metadata.invocation)
         except PowerShellError as error:
             raise _Terminating(error.error_record, script=True) from None
         self._declare_parameters(script.block, bound.values)

@@ -1,22 +1,31 @@
-"""In-memory building blocks both stores use: a user index and an undo log."""
+"""In-memory building blocks both stores use: a user index, an undo log and savepoints."""
 
 from __future__ import annotations
 
+import operator
 import uuid
 from collections.abc import Callable, Sequence
+from types import TracebackType
+from typing import Protocol
 
 from ..model import User
 
-__all__ = ["UndoLog", "UserIndex", "UserWrites", "same_identity"]
+__all__ = ["Savepoint", "UndoLog", "UserIndex", "UserWrites", "same_identity"]
 
-_IDENTITY_FIELDS = ("user_principal_name", "sip_address", "logon_name", "display_name")
+_identity_fields = operator.attrgetter("user_principal_name", "sip_address", "logon_name", "display_name")
 
 
 def same_identity(old: User | None, new: User | None) -> bool:
     if old is None or new is None:
         return old is new
-    old_values, new_values = old.__dict__, new.__dict__
-    return all(old_values[name] == new_values[name] for name in _IDENTITY_FIELDS)
+    return bool(_identity_fields(old) == _identity_fields(new))
+
+
+def _seat(user: User | None) -> tuple[uuid.UUID, int] | None:
+    """The (bridge, conference ID) a user holds, if any."""
+    if user is None or user.bridge_id is None or user.conference_id is None:
+        return None
+    return user.bridge_id, user.conference_id
 
 
 class UserIndex:
@@ -38,16 +47,17 @@ class UserIndex:
                 self.keys[key].discard(object_id)
             for key in user.identity_keys() if user is not None else ():
                 self.keys.setdefault(key, set()).add(object_id)
-        if old is not None and old.bridge_id is not None and old.conference_id is not None:
-            held = (old.bridge_id, old.conference_id)
-            if self.conference_ids.get(held) == object_id:  # another user may have taken it since
-                del self.conference_ids[held]
         if user is None:
             self.users.pop(object_id, None)
         else:
             self.users[object_id] = user  # in place: a changed user keeps its place in users()
-            if user.bridge_id is not None and user.conference_id is not None:
-                self.conference_ids[(user.bridge_id, user.conference_id)] = object_id
+        held, seat = _seat(old), _seat(user)
+        if seat is not None and seat == held and self.conference_ids.get(seat) is object_id:
+            return  # the usual update: the user keeps the seat it holds
+        if held is not None and self.conference_ids.get(held) == object_id:  # another may have taken it
+            del self.conference_ids[held]
+        if seat is not None:
+            self.conference_ids[seat] = object_id
 
 
 class UndoLog:
@@ -68,6 +78,34 @@ class UndoLog:
 
     def clear(self) -> None:
         self._steps.clear()
+
+
+class Savepoints(Protocol):
+    def open_savepoint(self) -> int:
+        """Take the store's lock, begin (the outermost) transaction; return an undo mark."""
+        ...
+
+    def close_savepoint(self, mark: int, *, failed: bool) -> None:
+        """Undo back to ``mark`` or keep the writes (committing the outermost); release the lock."""
+        ...
+
+
+class Savepoint:
+    """``with store.transaction():`` — a class, not ``@contextmanager``: it wraps every command,
+    and a generator-based context manager costs four times as much."""
+
+    __slots__ = ("_mark", "_store")
+
+    def __init__(self, store: Savepoints) -> None:
+        self._store = store
+        self._mark = 0
+
+    def __enter__(self) -> None:
+        self._mark = self._store.open_savepoint()
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self._store.close_savepoint(self._mark, failed=kind is not None)
 
 
 class UserWrites:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -20,7 +19,7 @@ from ..model import (
     TenantInfo,
     User,
 )
-from .index import UndoLog, UserIndex, UserWrites
+from .index import Savepoint, UndoLog, UserIndex, UserWrites
 
 __all__ = ["MemoryStore"]
 
@@ -46,20 +45,23 @@ class MemoryStore(UserWrites):
         self._depth = 0
         self._lock = threading.RLock()
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        with self._lock:
-            mark = self._undo.mark()
-            self._depth += 1
-            try:
-                yield
-            except BaseException:
+    def transaction(self) -> Savepoint:
+        return Savepoint(self)
+
+    def open_savepoint(self) -> int:
+        self._lock.acquire()
+        self._depth += 1
+        return self._undo.mark()
+
+    def close_savepoint(self, mark: int, *, failed: bool) -> None:
+        try:
+            self._depth -= 1
+            if failed:
                 self._undo.rollback_to(mark)
-                raise
-            finally:
-                self._depth -= 1
-            if self._depth == 0:
+            elif self._depth == 0:
                 self._undo.clear()
+        finally:
+            self._lock.release()
 
     def close(self) -> None:
         """Nothing to release."""
@@ -88,6 +90,9 @@ class MemoryStore(UserWrites):
 
     def bridges(self) -> list[Bridge]:
         return list(self._bridges.values())
+
+    def bridge(self, identity: uuid.UUID | None) -> Bridge | None:
+        return None if identity is None else self._bridges.get(identity)
 
     def save_bridge(self, bridge: Bridge) -> None:
         self._remember_item(self._bridges, bridge.identity)

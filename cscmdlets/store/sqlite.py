@@ -17,7 +17,6 @@ import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,7 +36,7 @@ from ..model import (
 )
 from ..model.events import audit_adapter
 from .base import SCHEMA_VERSION, StoreError
-from .index import UndoLog, UserIndex, UserWrites, same_identity
+from .index import Savepoint, UndoLog, UserIndex, UserWrites, same_identity
 
 __all__ = ["SqliteStore"]
 
@@ -68,10 +67,9 @@ _UPSERT_USER = (
     "name=excluded.name, dn=excluded.dn, bridge_id=excluded.bridge_id, "
     "conference_id=excluded.conference_id, data=excluded.data"
 )
-_FIND_USER = (
-    "SELECT data FROM users WHERE object_id = :k UNION SELECT data FROM users WHERE upn = :k "
-    "UNION SELECT data FROM users WHERE sip = :k UNION SELECT data FROM users WHERE logon = :k "
-    "UNION SELECT data FROM users WHERE name = :k UNION SELECT data FROM users WHERE dn = :k"
+_FIND_USER = (  # one index per column (SQLite's multi-index OR), each row once
+    "SELECT object_id, data FROM users "
+    "WHERE object_id = :k OR upn = :k OR sip = :k OR logon = :k OR name = :k OR dn = :k"
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -177,27 +175,35 @@ class SqliteStore(UserWrites):
 
     # --- transactions ----------------------------------------------------------------------------
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        with self._lock:
-            yield from self._transaction()
+    def transaction(self) -> Savepoint:
+        return Savepoint(self)
 
-    def _transaction(self) -> Iterator[None]:
-        if self._depth == 0:
-            self._begin()
-        mark = self._pending.undo.mark()
-        self._depth += 1
+    def open_savepoint(self) -> int:
+        self._lock.acquire()
         try:
-            yield
-        except BaseException:
-            self._depth -= 1
-            self._pending.undo.rollback_to(mark)
             if self._depth == 0:
-                self._end("ROLLBACK")
+                self._begin()
+        except BaseException:
+            self._lock.release()
             raise
-        self._depth -= 1
-        if self._depth == 0:
-            self._commit()
+        self._depth += 1
+        return self._pending.undo.mark()
+
+    def close_savepoint(self, mark: int, *, failed: bool) -> None:
+        try:
+            self._depth -= 1
+            if failed and self._depth == 0:
+                self._end("ROLLBACK")
+            elif failed:
+                self._pending.undo.rollback_to(mark)
+            elif self._depth == 0:
+                self._commit()
+            elif self._depth == 1:
+                # Only the outermost transaction is left, and its rollback drops the whole
+                # overlay: the undo steps are no longer needed (a bulk run would pile them up).
+                self._pending.undo.clear()
+        finally:
+            self._lock.release()
 
     def _begin(self) -> None:
         self._execute("BEGIN IMMEDIATE")
@@ -297,9 +303,20 @@ class SqliteStore(UserWrites):
             self._cache[name] = [model.model_validate_json(row[0]) for row in self._execute(sql)]
         return list(self._cache[name])
 
+    def _stored_bridges(self) -> dict[uuid.UUID, Bridge]:
+        if "bridges" not in self._cache:
+            rows = self._execute("SELECT data FROM bridges ORDER BY rowid")
+            self._cache["bridges"] = {b.identity: b for b in (Bridge.model_validate_json(row[0]) for row in rows)}
+        return self._cache["bridges"]  # type: ignore[no-any-return]
+
     def bridges(self) -> list[Bridge]:
-        stored = {b.identity: b for b in self._stored("bridges", "SELECT data FROM bridges ORDER BY rowid", Bridge)}
-        return list({**stored, **self._pending.bridges}.values())
+        return list({**self._stored_bridges(), **self._pending.bridges}.values())
+
+    def bridge(self, identity: uuid.UUID | None) -> Bridge | None:
+        if identity is None:
+            return None
+        pending = self._pending.bridges
+        return pending[identity] if identity in pending else self._stored_bridges().get(identity)
 
     def save_bridge(self, bridge: Bridge) -> None:
         self._remember(self._pending.bridges, bridge.identity)
@@ -339,9 +356,13 @@ class SqliteStore(UserWrites):
         if not _is_utf8(identity_key):
             return []  # a lone surrogate cannot be stored, so it names no stored user (as in memory)
         if identity_key not in keys:
-            users = [User.model_validate_json(row[0]) for row in self._execute(_FIND_USER, {"k": identity_key})]
-            self._cache.setdefault("users", {}).update({u.object_id: u for u in users})
-            keys[identity_key] = [u.object_id for u in users]
+            users: dict[uuid.UUID, User | None] = self._cache.setdefault("users", {})
+            found = []
+            for object_id, data in self._execute(_FIND_USER, {"k": identity_key}):
+                found.append(uuid.UUID(object_id))
+                if found[-1] not in users:  # decoding is the costly part: once per user
+                    users[found[-1]] = User.model_validate_json(data)
+            keys[identity_key] = found
         return keys[identity_key]
 
     def find_users(self, identity_key: str) -> list[User]:
@@ -378,16 +399,16 @@ class SqliteStore(UserWrites):
         return uuid.UUID(row[0])
 
     def _put_user(self, object_id: uuid.UUID, user: User | None) -> None:
-        pending = self._pending
-        old, was_deleted = pending.index.users.get(object_id), object_id in pending.deleted
+        index, deleted = self._pending.index, self._pending.deleted  # not _pending: no reference cycle
+        old, was_deleted = index.users.get(object_id), object_id in deleted
 
         def undo() -> None:
-            pending.index.put(object_id, old)
-            (pending.deleted.add if was_deleted else pending.deleted.discard)(object_id)
+            index.put(object_id, old)
+            (deleted.add if was_deleted else deleted.discard)(object_id)
 
         self._record(undo)
-        pending.index.put(object_id, user)
-        (pending.deleted.discard if user is not None else pending.deleted.add)(object_id)
+        index.put(object_id, user)
+        (deleted.discard if user is not None else deleted.add)(object_id)
 
     # --- what happened ---------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from psrpcore import types as pst
 
 from ...powershell.binder import NamedArgument, PositionalArgument, bind
 from ...powershell.engine import Engine, Result
-from ...powershell.errors import CommandNotFound, ErrorCategory, ErrorRecord, InvocationInfo, PowerShellError
+from ...powershell.errors import CommandNotFound, ErrorCategory, ErrorRecord, PowerShellError
 from ...powershell.metadata import CommandMetadata
 from ..values import from_ps_object
 from . import objects
@@ -133,7 +133,7 @@ class Executor:
         if builtin is not None:
             return builtin([plain(v) for _, v in command.parameters])
         metadata = self.find_command(name)
-        bound = bind(metadata, _arguments(command), invocation=InvocationInfo(command_name=metadata.name))
+        bound = bind(metadata, _arguments(command), invocation=metadata.invocation)
         with self.lock:
             return self.engine.invoke(bound)
 
