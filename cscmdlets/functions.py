@@ -80,7 +80,7 @@ def _bind_python(metadata: CommandMetadata, args: Sequence[Any], values: dict[st
     """Positional arguments bind by position; where sets share a position (-Identity or
     -Instance) the binder decides by the value's type, as PowerShell does."""
     names = metadata.ordered_positional_names
-    if len(args) <= len(names) and not values.keys() & set(names[:len(args)]):
+    if len(args) <= len(names) and values.keys().isdisjoint(names[:len(args)]):
         values.update(zip(names, args, strict=False))
         return bind_keywords(metadata, values)
     arguments: list[PositionalArgument | NamedArgument] = [PositionalArgument(value) for value in args]

@@ -262,9 +262,11 @@ def _number_updates(call: Invocation, bridge: Bridge) -> dict[str, Any]:
     return updates
 
 
+_FLAGS = {"AllowTollFreeDialIn": "allow_toll_free_dial_in", "AllowPSTNOnlyMeetings": "allow_pstn_only_meetings"}
+
+
 def _flag_updates(call: Invocation) -> dict[str, Any]:
-    flags = {"AllowTollFreeDialIn": "allow_toll_free_dial_in", "AllowPSTNOnlyMeetings": "allow_pstn_only_meetings"}
-    return {field_name: call.get(name) for name, field_name in flags.items() if call.has(name)}
+    return {field_name: call.values[name] for name, field_name in _FLAGS.items() if name in call.values}
 
 
 _number_fields = operator.attrgetter("bridge_id", "service_number", "toll_free_service_number")

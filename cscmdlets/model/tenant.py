@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import enum
 import uuid
-from typing import ClassVar
+from collections.abc import Mapping
+from typing import Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,6 +25,19 @@ class PSModel(BaseModel):
 
     model_config = ConfigDict(populate_by_name=True, frozen=True, extra="forbid", defer_build=True)
     ps_type_names: ClassVar[tuple[str, ...]] = ("System.Object",)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """pydantic's ``model_copy`` (no validation either), in a third of the time for a shallow
+        copy: a PSModel has no extra or private attributes to copy, and Set-User makes one per call."""
+        if deep:
+            return super().model_copy(update=update, deep=True)
+        update = update or {}
+        copy = self.__class__.__new__(self.__class__)
+        object.__setattr__(copy, "__dict__", {**self.__dict__, **update})
+        object.__setattr__(copy, "__pydantic_fields_set__", self.__pydantic_fields_set__ | update.keys())
+        object.__setattr__(copy, "__pydantic_extra__", None)
+        object.__setattr__(copy, "__pydantic_private__", None)
+        return copy
 
     def to_ps(self) -> dict[str, object]:
         """The object's PowerShell properties, by their PowerShell names, in declared order."""

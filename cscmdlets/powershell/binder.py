@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from .errors import (
     AmbiguousParameter,
@@ -122,19 +122,20 @@ def _action_preference(value: Any, parameter: str) -> ActionPreference:
     )
 
 
-@dataclass(frozen=True)
-class BoundCommand:
+class BoundCommand(NamedTuple):
     """A command with its parameters bound: what every engine executes.
 
     ``values`` holds the cmdlet's own parameters by their declared names; ``common`` the
-    common parameters. ``awaiting_pipeline`` lists parameters left for pipeline input.
+    common parameters; ``candidate_sets`` the parameter sets still possible before pipeline
+    input is bound. A named tuple: immutable like a frozen dataclass, made in half the time
+    (one per call).
     """
 
     metadata: CommandMetadata
     parameter_set: str
     values: Mapping[str, Any]
-    common: CommonParameters = field(default_factory=CommonParameters)
-    invocation: InvocationInfo = field(default_factory=InvocationInfo)
+    common: CommonParameters = _NO_COMMON_PARAMETERS
+    invocation: InvocationInfo = InvocationInfo()
     candidate_sets: frozenset[str] = frozenset()
 
     def get(self, name: str, default: Any = NOT_GIVEN) -> Any:
@@ -468,4 +469,4 @@ def bind_pipeline_object(command: BoundCommand, input_object: Any) -> BoundComma
     if missing:
         names = "".join(f" {name}" for name in missing)
         raise _attributed(metadata, InputObjectMissingMandatory(names, target_object=input_object))
-    return replace(command, parameter_set=set_name, values=state.values)
+    return command._replace(parameter_set=set_name, values=state.values)

@@ -647,7 +647,7 @@ class Runner:
         wanted = self.what_if or is_true(self.get_variable("WhatIfPreference"))
         if not (wanted and bound.metadata.supports_should_process and bound.common.what_if is None):
             return bound
-        return replace(bound, common=replace(bound.common, what_if=True))
+        return bound._replace(common=replace(bound.common, what_if=True))
 
     def _positioned_at(self, error: PowerShellError, node: ast.Node) -> ErrorRecord:
         if not error.invocation.has_position:

@@ -16,7 +16,7 @@ import contextlib
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -98,8 +98,10 @@ class _Pending:
         self.numbers: dict[str, ServiceNumber | None] = {}
         self.index = UserIndex()
         self.deleted: set[uuid.UUID] = set()
-        self.audit: list[AuditEntry] = []
-        self.changes: list[Change] = []
+        # Logs are kept encoded: a bulk transaction holds one entry per change, and bytes are
+        # invisible to the cyclic garbage collector, which would otherwise scan them all again and again.
+        self.audit: list[bytes] = []
+        self.changes: list[bytes] = []
         self.outbox: dict[int, OutboxEntry] = {}
         self.undo = UndoLog()
 
@@ -124,8 +126,8 @@ def _statements(pending: _Pending) -> list[tuple[str, list[tuple[Any, ...]]]]:
         # Free every (bridge, conference ID) first: a batch may swap IDs between users.
         ("UPDATE users SET conference_id = NULL WHERE object_id = ?", [(str(i),) for i in users]),
         (_UPSERT_USER, [_user_row(u) for u in users.values()]),
-        ("INSERT INTO audit (data) VALUES (?)", [(audit_adapter().dump_json(e),) for e in pending.audit]),
-        ("INSERT INTO changes (data) VALUES (?)", [(c.model_dump_json(),) for c in pending.changes]),
+        ("INSERT INTO audit (data) VALUES (?)", [(data,) for data in pending.audit]),
+        ("INSERT INTO changes (data) VALUES (?)", [(data,) for data in pending.changes]),
         ("INSERT OR REPLACE INTO outbox (sequence, status, data, raw) VALUES (?, ?, ?, ?)",
          [(s, e.status.value, e.model_dump_json(exclude={"raw"}), e.raw) for s, e in pending.outbox.items()]),
     ]
@@ -412,25 +414,28 @@ class SqliteStore(UserWrites):
 
     # --- what happened ---------------------------------------------------------------------------
 
-    def _append(self, log: list[Any], item: object) -> None:
-        log.append(item)
+    def _append(self, log: list[bytes], encode: Callable[[], bytes]) -> None:
+        try:
+            log.append(encode())
+        except ValueError as error:  # a lone surrogate cannot be encoded
+            raise StoreError(f"The tenant store '{self.path}' cannot be written: {error}.") from None
         self._record(log.pop)
 
     def append_audit(self, entry: AuditEntry) -> None:
-        self._append(self._pending.audit, entry)
+        self._append(self._pending.audit, lambda: audit_adapter().dump_json(entry))
 
     def audit_entries(self) -> list[AuditEntry]:
         rows = self._execute("SELECT sequence, data FROM audit ORDER BY sequence").fetchall()
-        stored = [replace(audit_adapter().validate_json(data), sequence=seq) for seq, data in rows]
-        last = stored[-1].sequence if stored else 0
-        return stored + [replace(e, sequence=last + n) for n, e in enumerate(self._pending.audit, 1)]
+        last = rows[-1][0] if rows else 0
+        numbered = [*rows, *enumerate(self._pending.audit, last + 1)]
+        return [replace(audit_adapter().validate_json(data), sequence=sequence) for sequence, data in numbered]
 
     def append_change(self, change: Change) -> None:
-        self._append(self._pending.changes, change)
+        self._append(self._pending.changes, lambda: change.model_dump_json().encode())
 
     def changes(self) -> list[Change]:
         rows = self._execute("SELECT data FROM changes ORDER BY sequence")
-        return [Change.model_validate_json(row[0]) for row in rows] + self._pending.changes
+        return [Change.model_validate_json(data) for data in [*(row[0] for row in rows), *self._pending.changes]]
 
     def add_outbox(self, entry: OutboxEntry) -> int:
         pending = self._pending

@@ -1,0 +1,39 @@
+"""PSModel's own shallow model_copy must behave exactly as pydantic's."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import BaseModel
+
+import cscmdlets as cs
+from cscmdlets.model import Bridge, DialInSettings, User
+
+
+def _demo_models() -> list[BaseModel]:
+    tenant = cs.Tenant.demo()
+    return [next(iter(tenant.store.users())), tenant.store.bridges()[0], tenant.store.settings()]
+
+
+@pytest.mark.parametrize("update", [None, {}, {"name": "Renamed"}], ids=["none", "empty", "one-field"])
+def test_model_copy_matches_pydantic(update: dict[str, str] | None) -> None:
+    for model in _demo_models():
+        fields = {key: value for key, value in (update or {}).items() if key in type(model).model_fields}
+        ours = model.model_copy(update=fields)
+        theirs = BaseModel.model_copy(model, update=fields)
+        assert ours == theirs and ours is not model
+        assert ours.model_fields_set == theirs.model_fields_set
+        assert ours.__dict__ is not model.__dict__  # a copy, not a view
+
+
+def test_model_copy_leaves_the_original_alone() -> None:
+    user = next(iter(cs.Tenant.demo().store.users()))
+    changed = user.model_copy(update={"allow_toll_free_dial_in": not user.allow_toll_free_dial_in})
+    assert changed.allow_toll_free_dial_in is not user.allow_toll_free_dial_in
+    assert User.model_validate_json(changed.model_dump_json()) == changed
+
+
+def test_deep_copy_is_pydantics() -> None:
+    settings = DialInSettings()
+    bridge = cs.Tenant.demo().store.bridges()[0]
+    assert settings.model_copy(deep=True) == settings
+    assert isinstance(bridge.model_copy(deep=True, update={"name": "X"}), Bridge)
