@@ -193,10 +193,16 @@ class _State:
         return parameter.name in self.values or parameter.name in self.common
 
     def store(self, parameter: Parameter, value: Any, typed: str) -> None:
+        self.check_unbound(parameter, typed)
+        self.place(parameter, parameter.type.convert(value, parameter.name, mandatory=self.is_mandatory(parameter)))
+
+    def check_unbound(self, parameter: Parameter, typed: str) -> None:
         if self.is_bound(parameter):
             raise ParameterAlreadyBound(typed)
-        converted = parameter.type.convert(value, parameter.name, mandatory=self._is_mandatory(parameter))
-        (self.common if parameter.is_common else self.values)[parameter.name] = converted
+
+    def place(self, parameter: Parameter, value: Any) -> None:
+        """Bind a converted value and narrow the parameter sets still possible."""
+        (self.common if parameter.is_common else self.values)[parameter.name] = value
         if not parameter.is_common:
             self.narrow(parameter)
 
@@ -206,7 +212,7 @@ class _State:
             raise AmbiguousParameterSet()
         self.sets = remaining
 
-    def _is_mandatory(self, parameter: Parameter) -> bool:
+    def is_mandatory(self, parameter: Parameter) -> bool:
         return not parameter.is_common and bool(self.metadata.mandatory_sets[parameter.name] & self.sets)
 
 
@@ -409,16 +415,71 @@ def bind_keywords(
     *,
     invocation: InvocationInfo | None = None,
 ) -> BoundCommand:
-    """Bind Python keyword arguments given by declared parameter name (NOT_GIVEN skipped)."""
-    state = _State(metadata, metadata.parameter_sets)
+    """Bind Python keyword arguments given by declared parameter name (NOT_GIVEN skipped).
+
+    Which parameter set applies, and which parameters are mandatory in it, depends only on the
+    names given: a known combination of names binds from its shape and only
+    converts the values; any other goes through the binder's steps (and raises their errors).
+    """
+    given = {name: value for name, value in values.items() if value is not NOT_GIVEN}
+    shape = _keyword_shape(metadata, tuple(given))
+    invocation = invocation or metadata.invocation
     try:
-        for name, value in values.items():
-            if value is NOT_GIVEN:
-                continue
-            state.store(metadata.parameter(name), value, name)
-        return _finish(state, invocation or metadata.invocation, False)
+        if shape is None:
+            state = _State(metadata, metadata.parameter_sets)
+            for name, value in given.items():
+                state.store(metadata.parameter(name), value, name)
+            return _finish(state, invocation, False)
+        return shape.bind(given.values(), invocation)
     except PowerShellError as error:
         raise _attributed(metadata, error) from None
+
+
+@dataclass(frozen=True)
+class _KeywordShape:
+    """How one combination of parameter names binds: each parameter with whether it is
+    mandatory when it binds (``$null`` and ``""`` are refused then), and the resolved set."""
+
+    metadata: CommandMetadata
+    steps: tuple[tuple[Parameter, bool], ...]
+    parameter_set: str
+    candidate_sets: frozenset[str]
+
+    def bind(self, values: Iterable[Any], invocation: InvocationInfo) -> BoundCommand:
+        """Convert ``values`` (in the shape's order) and bind them."""
+        own: dict[str, Any] = {}
+        common: dict[str, Any] = {}
+        for (parameter, mandatory), value in zip(self.steps, values, strict=True):
+            converted = parameter.type.convert(value, parameter.name, mandatory=mandatory)
+            (common if parameter.is_common else own)[parameter.name] = converted
+        return BoundCommand(self.metadata, self.parameter_set, own, CommonParameters.from_values(common),
+                            invocation, self.candidate_sets)
+
+
+def _keyword_shape(metadata: CommandMetadata, names: tuple[str, ...]) -> _KeywordShape | None:
+    """The shape of ``names``, worked out once per metadata; ``None`` if they cannot bind
+    together (unknown, ambiguous set, mandatory missing), so the caller binds step by step."""
+    shapes: dict[tuple[str, ...], _KeywordShape | None] = metadata.keyword_shapes
+    if names not in shapes:
+        shapes[names] = _new_shape(metadata, names)
+    return shapes[names]
+
+
+def _new_shape(metadata: CommandMetadata, names: tuple[str, ...]) -> _KeywordShape | None:
+    state = _State(metadata, metadata.parameter_sets)
+    steps = []
+    try:
+        for name in names:
+            parameter = metadata.parameter(name)
+            state.check_unbound(parameter, name)
+            steps.append((parameter, state.is_mandatory(parameter)))
+            state.place(parameter, NOT_GIVEN)
+        set_name = _resolve_set(state)
+    except (PowerShellError, KeyError):
+        return None
+    if _missing_mandatory(state, set_name):
+        return None
+    return _KeywordShape(metadata, tuple(steps), set_name, state.sets)
 
 
 def property_value(input_object: Any, names: Iterable[str]) -> Any:

@@ -261,6 +261,11 @@ class CommandMetadata:
                 for set_name in self.parameter_sets}
 
     @cached_property
+    def keyword_shapes(self) -> dict[tuple[str, ...], Any]:
+        """The binder's cache: how each combination of keyword names binds (binder.bind_keywords)."""
+        return {}
+
+    @cached_property
     def invocation(self) -> InvocationInfo:
         """Where a call from Python is invoked: the command's name, no script position."""
         return InvocationInfo(command_name=self.name)

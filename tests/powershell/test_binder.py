@@ -3,6 +3,7 @@ switches, positionals, parameter sets and pipeline binding by property name."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from typing import Any
 
@@ -552,3 +553,36 @@ def test_object_given_to_a_guid_is_named_by_its_type(memory_tenant: cs.Tenant) -
         "Cannot bind parameter 'BridgeId'. Cannot convert value \"Microsoft.Rtc.Management.Hosted.Bridge."
         "ConferencingBridge\" to type \"System.Guid\". Error: \"Guid should contain 32 digits with 4 dashes "
         "(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).\"")
+
+
+# --- keyword binding: the second call of a shape binds from the cached shape ----------------------
+
+KEYWORD_CASES = [
+    pytest.param(SET_USER, {"Identity": AMOS, "AllowTollFreeDialIn": 0, "ErrorAction": "Stop"}, id="binds"),
+    pytest.param(SET_USER, {"Identity": None}, id="null-mandatory"),
+    pytest.param(SET_USER, {"Identity": "", "SendEmail": True}, id="empty-mandatory"),
+    pytest.param(SET_USER, {"Identity": AMOS, "AllowTollFreeDialIn": "yes"}, id="string-to-bool"),
+    pytest.param(SET_USER, {"Identity": AMOS, "ErrorAction": "Loud"}, id="bad-common-value"),
+    pytest.param(SET_USER, {"SendEmail": True}, id="missing-mandatory"),
+    pytest.param(SET_BRIDGE, {"Identity": GUID, "Instance": None}, id="ambiguous-set"),
+    pytest.param(SET_BRIDGE, {"Name": "x"}, id="set-by-default"),
+]
+
+
+def _outcome(binding: Any) -> Any:
+    try:
+        bound = binding()
+    except PowerShellError as error:
+        return error.fully_qualified_error_id, error.category, str(error)
+    return bound.parameter_set, dict(bound.values), bound.common, bound.candidate_sets
+
+
+@pytest.mark.parametrize(("command", "values"), KEYWORD_CASES)
+def test_keyword_binding_from_a_known_shape_matches_the_binder(command: str, values: dict[str, Any]) -> None:
+    """bind_keywords works out each combination of names once and then only converts values:
+    first and later calls must bind (or fail) exactly as the step-by-step binder does."""
+    metadata = dataclasses.replace(find_command(command))  # a fresh copy: no shape known yet
+    step_by_step = _outcome(lambda: bind(metadata, [NamedArgument(name, value) for name, value in values.items()]))
+    assert _outcome(lambda: bind_keywords(metadata, values)) == step_by_step
+    assert tuple(values) in metadata.keyword_shapes
+    assert _outcome(lambda: bind_keywords(metadata, values)) == step_by_step
