@@ -15,10 +15,12 @@ message, line and column — never a Python traceback. Constructs outside the su
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
+import gc
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeAlias
 
@@ -89,21 +91,6 @@ EOF = "\x00"
 # --- source positions -----------------------------------------------------------------------------
 
 
-class Extent(NamedTuple):
-    """Where a node is: offsets into the source and its 1-based starting line and column.
-
-    A NamedTuple rather than a dataclass: one is made per node, and this is the parser's
-    hottest allocation."""
-
-    start: int
-    end: int
-    line: int
-    column: int
-
-
-_new_extent = tuple.__new__  # skips NamedTuple's Python-level __new__ on the parser's hottest path
-
-
 class Source:
     """The script text with its name; turns offsets into lines, columns and InvocationInfo."""
 
@@ -114,8 +101,12 @@ class Source:
         self._lines: dict[int, str] = {}  # every argument's InvocationInfo needs its line
 
     def extent(self, start: int, end: int) -> Extent:
-        line = bisect.bisect_right(self.line_starts, start)
-        return Extent(start, end, line, start - self.line_starts[line - 1] + 1)
+        return _new_extent(Extent, (start, end, self))
+
+    def line_and_column(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of ``offset``."""
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
 
     def line_text(self, line: int) -> str:
         if line not in self._lines:
@@ -129,10 +120,52 @@ class Source:
 
     def invocation(self, extent: Extent, command_name: str = "") -> InvocationInfo:
         """The InvocationInfo that underlines ``extent`` (cut at the end of its first line)."""
-        line = self.line_text(extent.line)
-        length = max(1, min(extent.end - extent.start, len(line) - extent.column + 1))
-        return InvocationInfo(command_name=command_name, script_name=self.name, line_number=extent.line,
-                              column=extent.column, line=line, length=length)
+        start, end, line_number, column = extent.position
+        line = self.line_text(line_number)
+        length = max(1, min(end - start, len(line) - column + 1))
+        return InvocationInfo(command_name=command_name, script_name=self.name, line_number=line_number,
+                              column=column, line=line, length=length)
+
+
+class Extent(NamedTuple):
+    """Where a node is: offsets into its source, and the 1-based line and column it starts at.
+
+    One is made per node, the parser's hottest allocation: hence a NamedTuple rather than a
+    dataclass, holding only the offsets. Line and column are worked out when asked for (error
+    positions, the linter), which most nodes never are. Equality, hashing and ``repr`` go by
+    :attr:`position`, as if line and column were fields."""
+
+    start: int
+    end: int
+    source: Source
+
+    @property
+    def line(self) -> int:
+        return self.source.line_and_column(self.start)[0]
+
+    @property
+    def column(self) -> int:
+        return self.source.line_and_column(self.start)[1]
+
+    @property
+    def position(self) -> tuple[int, int, int, int]:
+        """``(start, end, line, column)``."""
+        return self.start, self.end, *self.source.line_and_column(self.start)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Extent) and self.position == other.position
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self.position)
+
+    def __repr__(self) -> str:
+        return f"Extent(start={self.start}, end={self.end}, line={self.line}, column={self.column})"
+
+
+_new_extent = tuple.__new__  # skips NamedTuple's Python-level __new__ on the parser's hottest path
 
 
 # --- AST ---------------------------------------------------------------------------------------------
@@ -549,22 +582,29 @@ _UNARY_WORDS = frozenset({"not", "bnot", "split", "join"})
 _STATEMENT_END = frozenset("\r\n;")
 
 
-def _canonical_operator(word: str) -> str | None:
-    """``-IEQ`` → ``eq``, ``-cMatch`` → ``cmatch``; ``None`` when not a binary operator."""
-    word = word.lower()
-    if word[:1] in "ic" and word[1:] in _CASED:
-        return word[1:] if word[0] == "i" else word
-    if any(word in level for level in _LEVELS):
-        return word
-    return None
+def _binary_operators() -> dict[str, tuple[str, int]]:
+    """Each operator as typed (lower-cased, without its dash) → its canonical name and level:
+    ``ieq`` → (``eq``, 2), ``cmatch`` → (``cmatch``, 2), ``+`` → (``+``, 3)."""
+    table: dict[str, tuple[str, int]] = {}
+    for level, names in enumerate(_LEVELS):
+        for name in names:
+            table[name] = (name, level)
+            if name in _CASED:
+                table["i" + name] = (name, level)
+                table["c" + name] = ("c" + name, level)
+    return table
 
 
-def _level_of(op: str) -> int:
-    bare = op[1:] if op[:1] == "c" and op[1:] in _CASED else op
-    for index, level in enumerate(_LEVELS):
-        if bare in level:
-            return index
-    return -1
+_BINARY_OPERATORS = _binary_operators()
+
+
+class _Operator(NamedTuple):
+    """A binary operator found in the text: canonical name, level, end offset and the text as typed."""
+
+    name: str
+    level: int
+    end: int
+    text: str
 
 
 def _number_value(match: re.Match[str], sign: str = "") -> int | float | None:
@@ -598,7 +638,6 @@ class _Parser:
         #: The text padded with EOF characters, so ``peek`` needs no bounds check (hot path).
         self.text = source.text + EOF * 8
         self.length = len(source.text)
-        self.line_starts = source.line_starts
         self.pos = 0
         #: False inside method-call and attribute arguments, where ``,`` separates arguments.
         self.commas = True
@@ -611,15 +650,19 @@ class _Parser:
         return ParseError(error_id, message, invocation=self.source.invocation(extent))
 
     def extent(self, start: int) -> Extent:
-        line = bisect.bisect_right(self.line_starts, start)
-        return _new_extent(Extent, (start, self.pos, line, start - self.line_starts[line - 1] + 1))
+        return _new_extent(Extent, (start, self.pos, self.source))
 
     def peek(self, offset: int = 0) -> str:
         return self.text[self.pos + offset]
 
     def skip(self, *, newlines: bool = False) -> None:
-        if self.text[self.pos] not in (_ANY_START if newlines else _INLINE_START):
+        char = self.text[self.pos]
+        if char not in (_ANY_START if newlines else _INLINE_START):
             return  # the common case: already at a token
+        following = self.text[self.pos + 1]
+        if (char == " " or (newlines and char == "\n")) and not following.isspace() and following not in "`<#":
+            self.pos += 1  # the next most common case, one blank or line break between tokens: no regex needed
+            return
         match = (_ANY_WS if newlines else _INLINE_WS).match(self.text, self.pos)
         self.pos = match.end() if match is not None else self.pos  # the pattern always matches
         if self.text.startswith("<#", self.pos):
@@ -762,15 +805,16 @@ class _Parser:
         while True:
             saved = self.pos
             self.skip(newlines=True)
-            if self.take_keyword("elseif"):
-                clauses.append(self.if_clause("elseif"))
-            elif self.take_keyword("else"):
+            word = self.at_keyword("elseif", "else")
+            if word is None:
+                self.pos = saved
+                break
+            self.pos += len(word)
+            if word == "else":
                 else_body = self.braced_statements("MissingStatementBlockAfterElse",
                                                    "Missing statement block after 'else' keyword.")
                 break
-            else:
-                self.pos = saved
-                break
+            clauses.append(self.if_clause("elseif"))
         return If(self.extent(start), tuple(clauses), else_body)
 
     def if_clause(self, keyword: str) -> tuple[Statement, tuple[Statement, ...]]:
@@ -1193,17 +1237,22 @@ class _Parser:
 
     def command_element(self, literal_only: bool) -> tuple[Expression | CommandParameter | None, bool]:
         if not literal_only and self.text[self.pos] in DASHES:
-            if self.text.startswith("--%", self.pos):
-                raise self.error("UnsupportedStatement", "Stop-parsing (--%) is not supported by cscmdlets scripts.",
-                                 self.pos, self.pos + 3)
-            end_marker = _END_OF_PARAMETERS.match(self.text, self.pos)
-            if end_marker:
-                self.pos = end_marker.end()
+            if self.text[self.pos + 1] in DASHES and self.end_of_parameters():
                 return None, True
             parameter = _PARAMETER.match(self.text, self.pos)
             if parameter:
                 return self.command_parameter(parameter), False
         return self.argument(), literal_only
+
+    def end_of_parameters(self) -> bool:
+        """Takes ``--`` (what follows are arguments, never parameters); refuses ``--%``."""
+        if self.text.startswith("--%", self.pos):
+            raise self.error("UnsupportedStatement", "Stop-parsing (--%) is not supported by cscmdlets scripts.",
+                             self.pos, self.pos + 3)
+        end_marker = _END_OF_PARAMETERS.match(self.text, self.pos)
+        if end_marker:
+            self.pos = end_marker.end()
+        return end_marker is not None
 
     def command_parameter(self, match: re.Match[str]) -> CommandParameter:
         start = self.pos
@@ -1342,38 +1391,40 @@ class _Parser:
             if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
                 self.skip()
             op = self.binary_operator()
-            level = _level_of(op[0]) if op is not None else -1
-            if op is None or level < min_level:
+            if op is None or op.level < min_level:
                 self.pos = saved
                 return left
-            self.pos = op[1]
+            self.pos = op.end
             if self.text[self.pos] in _ANY_START:
                 self.skip(newlines=True)
             right_start = self.pos
             right = self.array_literal()
             if right is None:
                 raise self.error("ExpectedValueExpression",
-                                 f"You must provide a value expression following the '{op[2]}' operator.")
-            right = self.binary_rest(right, right_start, level + 1)
-            left = Binary(self.extent(start), op[0], left, right)
+                                 f"You must provide a value expression following the '{op.text}' operator.")
+            right = self.binary_rest(right, right_start, op.level + 1)
+            left = Binary(self.extent(start), op.name, left, right)
 
-    def binary_operator(self) -> tuple[str, int, str] | None:
-        """The operator at ``pos`` as (canonical name, end offset, text), or ``None``."""
+    def binary_operator(self) -> _Operator | None:
+        """The binary operator at ``pos``, or ``None``."""
         char = self.text[self.pos]
         if char and char in DASHES:
             word = _OPERATOR_WORD.match(self.text, self.pos)
             if word:
-                name = _canonical_operator(word.group(1))
-                return (name, word.end(), word.group()) if name else None
+                known = _BINARY_OPERATORS.get(word.group(1).lower())
+                return _Operator(*known, word.end(), word.group()) if known else None
             if self.text[self.pos + 1] in "=" or self.text[self.pos + 1] in DASHES:
                 return None
-            return "-", self.pos + 1, "-"
+            return self.symbol_operator("-")
         if char == "." and self.text[self.pos + 1] == ".":
-            return "..", self.pos + 2, ".."
+            return self.symbol_operator("..")
         following = self.text[self.pos + 1]
         if char and char in "+*/%" and following != "=" and not (char == "+" and following == "+"):
-            return char, self.pos + 1, char
+            return self.symbol_operator(char)
         return None
+
+    def symbol_operator(self, symbol: str) -> _Operator:
+        return _Operator(symbol, _BINARY_OPERATORS[symbol][1], self.pos + len(symbol), symbol)
 
     def comma_free_expression(self) -> Expression:
         """An expression in a method call or attribute, where commas separate arguments."""
@@ -1558,7 +1609,7 @@ class _Parser:
         if char in _QUOTES:
             return self.string()
         if char == "$" and self.text[self.pos + 1] != "(":
-            return self.dollar()  # a plain variable: nothing nested, so no comma bookkeeping
+            return self.variable()  # nothing nested, so no comma bookkeeping
         handler = _PRIMARIES.get(char)
         if handler is None:
             return None
@@ -1568,13 +1619,14 @@ class _Parser:
         finally:
             self.commas = commas
 
-    def dollar(self) -> Expression | None:
+    def sub_expression(self) -> Expression:
+        """``$( statements )``; ``pos`` is at the ``$``."""
         start = self.pos
-        if self.text[self.pos + 1] == "(":
-            self.pos += 1
-            statements = self.parenthesized("MissingEndParenthesisInSubexpression",
-                                            "Missing closing ')' in subexpression.")
-            return SubExpression(self.extent(start), statements)
+        self.pos += 1
+        statements = self.parenthesized("MissingEndParenthesisInSubexpression", "Missing closing ')' in subexpression.")
+        return SubExpression(self.extent(start), statements)
+
+    def variable(self) -> Variable:
         variable = self.variable_or_none()
         if variable is None:
             raise self.error("InvalidVariableReference", "Variable reference is not valid. '$' was not followed by "
@@ -1684,7 +1736,7 @@ class _Parser:
     def string_variable(self) -> Expression | str:
         """``$x`` or ``$(…)`` inside an expandable string; a lone ``$`` is literal."""
         if self.text[self.pos + 1] == "(":
-            return self.dollar() or "$"
+            return self.sub_expression()
         variable = self.variable_or_none()
         if variable is None:
             self.pos += 1
@@ -1809,7 +1861,7 @@ def _unsupported(parser: _Parser, *, word: str) -> Statement:
 
 
 _PRIMARIES: dict[str, Callable[[_Parser], Expression | None]] = {
-    "$": _Parser.dollar,
+    "$": _Parser.sub_expression,  # ``$(``: a plain variable is taken before the table
     "@": _Parser.at_sign,
     "(": _Parser.paren,
     "{": _Parser.script_block_expression,
@@ -1851,9 +1903,27 @@ def parse(text: str, script_name: str = "") -> Script:
     """
     parser = _Parser(Source(text, script_name))
     try:
-        return parser.script()
+        with _collector_paused():
+            return parser.script()
     except RecursionError:
         raise parser.error("ScriptTooComplex", "The script is nested too deeply to parse.", 0) from None  # inferred
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while parsing.
+
+    The parser builds a large tree without reference cycles, so collecting during the parse frees
+    nothing; yet its allocations trigger collections again and again, full ones included, each
+    walking the growing tree (and every other object): a third of the parse time on a long script.
+    The new nodes are looked at once instead, when the collector next runs."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def single_expression(statement: Statement) -> Expression | None:

@@ -6,6 +6,7 @@ and malformed input is a ParseError with id, message, line and column — never 
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -345,6 +346,29 @@ def test_parse_error_views_show_the_line() -> None:
         parse("$p = @{ Identity = }", "/scripts/x.ps1")
     view = caught.value.error_record.concise_view()
     assert view.splitlines()[1:4] == ["Line |", "   1 |  $p = @{ Identity = }", "     |                    ~"]
+
+
+def test_extents_compare_and_print_by_line_and_column() -> None:
+    """Extents store offsets only (line and column are worked out on demand) yet act as if they stored all four."""
+    first, again, shifted = (parse(text).statements[1] for text in ("1;\n$x", "1;\n$x", "1\n;$x"))
+    assert first == again and hash(first) == hash(again)
+    assert (first.extent.start, first.extent.end) == (shifted.extent.start, shifted.extent.end)
+    assert first != shifted  # same offsets, another column
+    assert repr(first.extent) == "Extent(start=3, end=5, line=2, column=1)"
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_parse_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    """The parser pauses the collector while it builds the tree (a third of the time on long scripts)."""
+    was_enabled = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        parse("$x = 1")
+        with pytest.raises(ParseError):
+            parse("$x = ")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
 
 
 @settings(max_examples=300, deadline=None)
