@@ -221,7 +221,7 @@ class User(PSModel):
     @property
     def distinguished_name(self) -> str:
         domain_parts = self.user_principal_name.rsplit("@", 1)[-1].split(".")
-        return f"CN={self.display_name},CN=Users," + ",".join(f"DC={part}" for part in domain_parts)
+        return f"CN={self.display_name},CN=Users," + ",".join([f"DC={part}" for part in domain_parts])
 
     def identity_keys(self) -> tuple[str, ...]:
         """Every lower-cased form by which an Identity parameter can name this user (§2.3)."""

@@ -76,6 +76,8 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _is_utf8(text: str) -> bool:
+    if text.isascii():
+        return True
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
