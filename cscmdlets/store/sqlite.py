@@ -111,10 +111,21 @@ class _Pending:
         return object_id in self.index.users or object_id in self.deleted
 
 
-def _statements(pending: _Pending) -> list[tuple[str, list[tuple[Any, ...]]]]:
-    """The SQL that writes ``pending`` into the file, in an order the constraints accept."""
-    users = pending.index.users
+def _same_columns(stored: User | None, user: User) -> bool:
+    """Whether the user's indexed columns (identity, bridge, conference ID) are as stored."""
+    return (stored is not None and same_identity(stored, user)
+            and (stored.bridge_id, stored.conference_id) == (user.bridge_id, user.conference_id))
+
+
+def _statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """The SQL that writes ``pending`` into the file, in an order the constraints accept.
+    ``stored`` holds decoded rows as they are in the file (a user changed only in its data,
+    the usual change, is written with one cheap UPDATE)."""
     numbers = pending.numbers.items()
+    data_only: list[tuple[uuid.UUID, User]] = []
+    moved: list[tuple[uuid.UUID, User]] = []
+    for object_id, user in pending.index.users.items():
+        (data_only if _same_columns(stored.get(object_id), user) else moved).append((object_id, user))
     return [
         ("INSERT OR REPLACE INTO singletons VALUES (?, ?)",
          [(name, value.model_dump_json()) for name, value in pending.singletons.items()]),
@@ -125,9 +136,10 @@ def _statements(pending: _Pending) -> list[tuple[str, list[tuple[Any, ...]]]]:
         ("INSERT INTO service_numbers VALUES (?, ?) ON CONFLICT (number) DO UPDATE SET data=excluded.data",
          [(n, v.model_dump_json()) for n, v in numbers if v is not None]),
         ("DELETE FROM users WHERE object_id = ?", [(str(i),) for i in pending.deleted]),
+        ("UPDATE users SET data = ? WHERE object_id = ?", [(u.model_dump_json(), str(i)) for i, u in data_only]),
         # Free every (bridge, conference ID) first: a batch may swap IDs between users.
-        ("UPDATE users SET conference_id = NULL WHERE object_id = ?", [(str(i),) for i in users]),
-        (_UPSERT_USER, [_user_row(u) for u in users.values()]),
+        ("UPDATE users SET conference_id = NULL WHERE object_id = ?", [(str(i),) for i, _ in moved]),
+        (_UPSERT_USER, [_user_row(u) for _, u in moved]),
         ("INSERT INTO audit (data) VALUES (?)", [(data,) for data in pending.audit]),
         ("INSERT INTO changes (data) VALUES (?)", [(data,) for data in pending.changes]),
         ("INSERT OR REPLACE INTO outbox (sequence, status, data, raw) VALUES (?, ?, ?, ?)",
@@ -245,7 +257,7 @@ class SqliteStore(UserWrites):
         self._db.close()
 
     def _flush(self, pending: _Pending) -> None:
-        for sql, rows in _statements(pending):
+        for sql, rows in _statements(pending, self._cache.get("users", {})):
             if rows:
                 self._db.executemany(sql, rows)
 

@@ -58,6 +58,32 @@ def test_reopen_keeps_everything(tmp_path: Path) -> None:
         assert stored.leader_pin_hash is not None and pin_matches(shown.leader_pin or "", stored.leader_pin_hash)
 
 
+def test_indexed_columns_follow_every_kind_of_change(tmp_path: Path) -> None:
+    """A change of data only is written with a lighter UPDATE; identity, bridge and conference
+    ID changes must still reach the indexed columns that lookups and uniqueness rely on."""
+    path = tmp_path / "tenant.db"
+    with cs.Tenant.open(path, seed="demo") as tenant:
+        old_id = user_of(tenant, KEN).conference_id
+        with tenant.transaction():
+            tenant.set_cs_online_dial_in_conferencing_user(AMOS, allow_toll_free_dial_in=False)  # data only
+            with pytest.warns(cs.CmdletWarning, match="ConferenceId parameter is deprecated"):
+                tenant.set_cs_online_dial_in_conferencing_user(KEN, conference_id=7654321)
+            tenant.set_cs_online_dial_in_conferencing_user("pilar.ackerman@contoso.com",
+                                                           bridge_name="Conference Bridge")
+    with sqlite3.connect(path) as db:
+        columns = dict(db.execute("SELECT upn, conference_id FROM users").fetchall())
+    with cs.Tenant.open(path) as tenant:
+        assert user_of(tenant, AMOS).allow_toll_free_dial_in is False
+        assert columns[KEN] == 7654321 and user_of(tenant, KEN).conference_id == 7654321
+        pilar = user_of(tenant, "pilar.ackerman@contoso.com")
+        assert columns["pilar.ackerman@contoso.com"] == pilar.conference_id
+        with tenant.store.transaction():
+            bridge = tenant.store.bridge(pilar.bridge_id)
+            assert bridge is not None and bridge.name == "Conference Bridge"
+            assert tenant.store.conference_id_owner(bridge.identity, 7654321) == user_of(tenant, KEN).object_id
+            assert tenant.store.conference_id_owner(bridge.identity, old_id or 0) is None
+
+
 def test_changes_of_another_connection_are_seen(tmp_path: Path) -> None:
     path = tmp_path / "tenant.db"
     first = cs.Tenant.open(path, seed="demo")
