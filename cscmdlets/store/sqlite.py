@@ -16,6 +16,7 @@ import contextlib
 import sqlite3
 import threading
 import uuid
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -73,6 +74,7 @@ _FIND_USER = (  # one index per column (SQLite's multi-index OR), each row once
 )
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 
 def _is_utf8(text: str) -> bool:
@@ -147,6 +149,10 @@ def _statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) -> list
     ]
 
 
+def _encoded_change(change: Change) -> bytes:
+    return change.model_dump_json().encode()
+
+
 def _outbox_entry(sequence: int, data: str, raw: bytes) -> OutboxEntry:
     return OutboxEntry.model_validate_json(data).model_copy(update={"sequence": sequence, "raw": raw})
 
@@ -159,7 +165,7 @@ class SqliteStore(UserWrites):
         self._pending = _Pending()
         self._depth = 0
         self._data_version: int | None = None
-        self._cache: dict[str, Any] = {}
+        self._cache: defaultdict[str, Any] = defaultdict(dict)  # users, keys, singletons, bridges, numbers
         self._lock = threading.RLock()  # one connection: threads take turns, a transaction at a time
         try:
             self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
@@ -257,13 +263,13 @@ class SqliteStore(UserWrites):
         self._db.close()
 
     def _flush(self, pending: _Pending) -> None:
-        for sql, rows in _statements(pending, self._cache.get("users", {})):
+        for sql, rows in _statements(pending, self._cache["users"]):
             if rows:
                 self._db.executemany(sql, rows)
 
     def _update_cache(self, pending: _Pending) -> None:
         """After a commit the file holds the pending writes: keep decoded rows that are still true."""
-        users = self._cache.setdefault("users", {})
+        users = self._cache["users"]
         renamed = bool(pending.deleted) or any(
             not same_identity(users.get(object_id), user) for object_id, user in pending.index.users.items())
         if renamed:
@@ -283,7 +289,7 @@ class SqliteStore(UserWrites):
     def _singleton(self, name: str, model: type[M]) -> M | None:
         if name in self._pending.singletons:
             return self._pending.singletons[name]  # type: ignore[return-value]
-        cache = self._cache.setdefault("singletons", {})
+        cache = self._cache["singletons"]
         if name not in cache:
             row = self._execute("SELECT data FROM singletons WHERE name = ?", (name,)).fetchone()
             cache[name] = None if row is None else model.model_validate_json(row[0])
@@ -355,7 +361,7 @@ class SqliteStore(UserWrites):
     # --- users -----------------------------------------------------------------------------------
 
     def _stored_user(self, object_id: uuid.UUID) -> User | None:
-        users: dict[uuid.UUID, User | None] = self._cache.setdefault("users", {})
+        users: dict[uuid.UUID, User | None] = self._cache["users"]
         if object_id not in users:
             row = self._execute("SELECT data FROM users WHERE object_id = ?", (str(object_id),)).fetchone()
             users[object_id] = None if row is None else User.model_validate_json(row[0])
@@ -368,11 +374,11 @@ class SqliteStore(UserWrites):
         return self._stored_user(object_id)
 
     def _stored_ids(self, identity_key: str) -> list[uuid.UUID]:
-        keys: dict[str, list[uuid.UUID]] = self._cache.setdefault("keys", {})
+        keys: dict[str, list[uuid.UUID]] = self._cache["keys"]
         if not _is_utf8(identity_key):
             return []  # a lone surrogate cannot be stored, so it names no stored user (as in memory)
         if identity_key not in keys:
-            users: dict[uuid.UUID, User | None] = self._cache.setdefault("users", {})
+            users: dict[uuid.UUID, User | None] = self._cache["users"]
             found = []
             for object_id, data in self._execute(_FIND_USER, {"k": identity_key}):
                 found.append(uuid.UUID(object_id))
@@ -428,15 +434,15 @@ class SqliteStore(UserWrites):
 
     # --- what happened ---------------------------------------------------------------------------
 
-    def _append(self, log: list[bytes], encode: Callable[[], bytes]) -> None:
+    def _append(self, log: list[bytes], encode: Callable[[T], bytes], entry: T) -> None:
         try:
-            log.append(encode())
+            log.append(encode(entry))
         except ValueError as error:  # a lone surrogate cannot be encoded
             raise StoreError(f"The tenant store '{self.path}' cannot be written: {error}.") from None
         self._record(log.pop)
 
     def append_audit(self, entry: AuditEntry) -> None:
-        self._append(self._pending.audit, lambda: audit_adapter().dump_json(entry))
+        self._append(self._pending.audit, audit_adapter().dump_json, entry)
 
     def audit_entries(self) -> list[AuditEntry]:
         rows = self._execute("SELECT sequence, data FROM audit ORDER BY sequence").fetchall()
@@ -445,7 +451,7 @@ class SqliteStore(UserWrites):
         return [replace(audit_adapter().validate_json(data), sequence=sequence) for sequence, data in numbered]
 
     def append_change(self, change: Change) -> None:
-        self._append(self._pending.changes, lambda: change.model_dump_json().encode())
+        self._append(self._pending.changes, _encoded_change, change)
 
     def changes(self) -> list[Change]:
         rows = self._execute("SELECT data FROM changes ORDER BY sequence")
