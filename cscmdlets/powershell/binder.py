@@ -250,21 +250,19 @@ def _pair_names_with_values(state: _State, arguments: Sequence[Argument]) -> lis
 def _take_value(metadata: CommandMetadata, parameter: Parameter, arguments: Sequence[Argument], index: int,
                 argument: NamedArgument) -> tuple[Any, int]:
     """The argument after ``-Name``: a value, or a ``-token`` that names no parameter."""
-    missing = MissingArgument(parameter.name, parameter.type.dotnet_name)
-    if index >= len(arguments):
-        raise _at(missing, argument.where)
-    following = arguments[index]
+    following = arguments[index] if index < len(arguments) else None
     if isinstance(following, PositionalArgument):
         return following.value, index + 1
-    if following.is_glued:
-        raise _at(missing, argument.where)
+    if isinstance(following, NamedArgument) and not following.is_glued and not _names_parameter(metadata, following):
+        return following.text or f"-{following.name}", index + 1
+    raise _at(MissingArgument(parameter.name, parameter.type.dotnet_name), argument.where)
+
+
+def _names_parameter(metadata: CommandMetadata, argument: NamedArgument) -> bool:
     try:
-        is_parameter = match_parameter(metadata, following.name) is not None
+        return match_parameter(metadata, argument.name) is not None
     except PowerShellError:
-        is_parameter = True
-    if is_parameter:
-        raise _at(missing, argument.where)
-    return following.text or f"-{following.name}", index + 1
+        return True  # an ambiguous prefix is still a parameter name
 
 
 def _bind_positionals(state: _State) -> None:

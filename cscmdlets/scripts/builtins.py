@@ -650,16 +650,20 @@ BUILTINS: dict[str, Builtin] = {
 }
 
 
+_REFUSED = frozenset(name.lower() for name in REFUSED)
+
+
+def _names_program(name: str) -> bool:
+    return any(c in name for c in "\\/") or name.lower().endswith((".ps1", ".exe", ".cmd", ".bat"))
+
+
 def is_refused(lowered: str, name: str) -> bool:
     """Refused commands, and anything that names a program or another script file."""
-    return lowered in {r.lower() for r in REFUSED} or any(c in name for c in "\\/") or \
-        lowered.endswith((".ps1", ".exe", ".cmd", ".bat"))
+    return lowered in _REFUSED or _names_program(name)
 
 
 def refusal(name: str) -> str:
-    if any(c in name for c in "\\/") or name.lower().endswith((".ps1", ".exe", ".cmd", ".bat")):
-        return f"other scripts or external programs ('{name}')"
-    return f"'{name}'"
+    return f"other scripts or external programs ('{name}')" if _names_program(name) else f"'{name}'"
 
 
 # --- helpers for the runner ------------------------------------------------------------------------
