@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 import random
 import uuid
 from collections.abc import Callable, Sequence
@@ -83,6 +84,7 @@ def pin_matches(pin: str, stored: str) -> bool:
 
 
 _ALIASES = {name: info.alias or name for name, info in User.model_fields.items() if name != "leader_pin_hash"}
+_shown_values = operator.itemgetter(*_ALIASES)
 
 
 def user_difference(before: User | None, after: User | None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
@@ -97,7 +99,8 @@ def user_difference(before: User | None, after: User | None) -> tuple[dict[str, 
         return (view, None) if after is None else (None, view)
     old, new = before.__dict__, after.__dict__
     # The copies share most values: `is` first spares UUID's Python-level __eq__.
-    changed = [name for name in _ALIASES if old[name] is not new[name] and old[name] != new[name]]
+    changed = [name for name, was, now in zip(_ALIASES, _shown_values(old), _shown_values(new), strict=True)
+               if was is not now and was != now]
     old_view = {_ALIASES[name]: _plain(old[name]) for name in changed}
     new_view = {_ALIASES[name]: _plain(new[name]) for name in changed}
     if old["leader_pin_hash"] != new["leader_pin_hash"]:  # shown masked: a reset, never the PIN

@@ -55,12 +55,14 @@ class Change(BaseModel):
     new_pin: str | None = Field(None, exclude=True, repr=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class AuditEntry:
     """Who changed what, when, from what to what. Secrets are masked before they get here.
 
-    A plain dataclass rather than a model: one is written per change, on the hot path, from
-    values the backend already trusts. ``audit_adapter()`` (de)serialises it for durable stores.
+    A plain dataclass rather than a model, and not frozen (that triples its construction): one
+    is written per change, on the hot path, from values the backend already trusts. Stores hand
+    out copies, so the log itself cannot be changed through them. ``audit_adapter()``
+    (de)serialises it for durable stores.
     """
 
     at: dt.datetime
