@@ -380,10 +380,11 @@ class SqliteStore(UserWrites):
         if identity_key not in keys:
             users: dict[uuid.UUID, User | None] = self._cache["users"]
             found = []
-            for object_id, data in self._execute(_FIND_USER, {"k": identity_key}):
-                found.append(uuid.UUID(object_id))
-                if found[-1] not in users:  # decoding is the costly part: once per user
-                    users[found[-1]] = User.model_validate_json(data)
+            for text, data in self._execute(_FIND_USER, {"k": identity_key}):
+                object_id = uuid.UUID(text)
+                if object_id not in users:  # decoding is the costly part: once per user
+                    users[object_id] = User.model_validate_json(data)
+                found.append(object_id)
             keys[identity_key] = found
         return keys[identity_key]
 
