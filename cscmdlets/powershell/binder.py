@@ -416,8 +416,8 @@ def bind_keywords(
     """Bind Python keyword arguments given by declared parameter name (NOT_GIVEN skipped).
 
     Which parameter set applies, and which parameters are mandatory in it, depends only on the
-    names given: a known combination of names binds from its shape and only
-    converts the values; any other goes through the binder's steps (and raises their errors).
+    names given: a combination seen before binds from its shape and only converts the values;
+    one that cannot bind goes through the binder's steps, which raise their errors in order.
     """
     given = {name: value for name, value in values.items() if value is not NOT_GIVEN}
     shape = _keyword_shape(metadata, tuple(given))
