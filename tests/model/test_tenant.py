@@ -35,5 +35,8 @@ def test_model_copy_leaves_the_original_alone() -> None:
 def test_deep_copy_is_pydantics() -> None:
     settings = DialInSettings()
     bridge = cs.Tenant.demo().store.bridges()[0]
-    assert settings.model_copy(deep=True) == settings
-    assert isinstance(bridge.model_copy(deep=True, update={"name": "X"}), Bridge)
+    copied = settings.model_copy(deep=True)
+    assert copied == settings and copied is not settings
+    renamed = bridge.model_copy(deep=True, update={"name": "X"})
+    assert isinstance(renamed, Bridge) and renamed.name == "X" and bridge.name != "X"
+    assert renamed.identity == bridge.identity
