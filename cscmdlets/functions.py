@@ -81,7 +81,8 @@ def _bind_python(metadata: CommandMetadata, args: Sequence[Any], values: dict[st
     -Instance) the binder decides by the value's type, as PowerShell does."""
     names = metadata.ordered_positional_names
     if len(args) <= len(names) and values.keys().isdisjoint(names[:len(args)]):
-        values.update(zip(names, args, strict=False))
+        for position, value in enumerate(args):  # a loop: zip(..., strict=False) is slower for a value or two
+            values[names[position]] = value
         return bind_keywords(metadata, values)
     arguments: list[PositionalArgument | NamedArgument] = [PositionalArgument(value) for value in args]
     arguments += [NamedArgument(name, value, text=f"-{name}") for name, value in values.items()]

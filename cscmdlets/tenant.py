@@ -17,13 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cmdlets import COMMANDS, Backend, Host, LocalEngine, find_command
-from .cmdlets.backend import utc_now
 from .cmdlets.demo import seed_demo
 from .cmdlets.directory import ADD_USER, ASSIGN_LICENSE, REMOVE_LICENSE, REMOVE_USER, SET_PROVIDER
 from .cmdlets.errors import StoreUnavailable
 from .cmdlets.notify import queue_emails
 from .functions import PSOutput, make_pythonic, make_twin, run_bound
-from .model import Provider, TenantInfo
+from .model import Provider, TenantInfo, utc_now
 from .model.display import Table
 from .powershell.binder import bind_keywords
 from .powershell.metadata import NOT_GIVEN, CommandMetadata

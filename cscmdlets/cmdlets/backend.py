@@ -15,6 +15,7 @@ import random
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Any
 
 from ..model import (
@@ -26,6 +27,7 @@ from ..model import (
     ServiceNumber,
     TenantInfo,
     User,
+    utc_now,
 )
 from ..store.base import Store
 from .errors import (
@@ -36,13 +38,9 @@ from .errors import (
     UserNotFound,
 )
 
-__all__ = ["Backend", "hash_pin", "normalize_number", "pin_matches", "utc_now"]
+__all__ = ["Backend", "hash_pin", "normalize_number", "pin_matches"]
 
 CONFERENCE_ID_DIGITS = 7
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def normalize_number(value: str | None, parameter: str) -> str:
@@ -84,7 +82,8 @@ def pin_matches(pin: str, stored: str) -> bool:
 
 
 _ALIASES = {name: info.alias or name for name, info in User.model_fields.items() if name != "leader_pin_hash"}
-_shown_values = operator.itemgetter(*_ALIASES)
+_SHOWN = tuple(_ALIASES)
+_shown_values = operator.itemgetter(*_SHOWN)
 
 
 def user_difference(before: User | None, after: User | None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
@@ -98,9 +97,9 @@ def user_difference(before: User | None, after: User | None) -> tuple[dict[str, 
         view = {alias: _plain(getattr(whole, name)) for name, alias in _ALIASES.items()} if whole else None
         return (view, None) if after is None else (None, view)
     old, new = before.__dict__, after.__dict__
-    # The copies share most values: `is` first spares UUID's Python-level __eq__.
-    changed = [name for name, was, now in zip(_ALIASES, _shown_values(old), _shown_values(new), strict=True)
-               if was is not now and was != now]
+    # The copies share most values: `is not` (run in C) first spares UUID's Python-level __eq__.
+    maybe_changed = compress(_SHOWN, map(operator.is_not, _shown_values(old), _shown_values(new)))
+    changed = [name for name in maybe_changed if old[name] != new[name]]
     old_view = {_ALIASES[name]: _plain(old[name]) for name in changed}
     new_view = {_ALIASES[name]: _plain(new[name]) for name in changed}
     if old["leader_pin_hash"] != new["leader_pin_hash"]:  # shown masked: a reset, never the PIN

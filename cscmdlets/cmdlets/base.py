@@ -100,15 +100,17 @@ class Invocation:
 
     def should_process(self, target: str, action: str | None = None) -> bool:
         """ShouldProcess(target, action): -WhatIf prints and simulates, -Confirm prompts."""
-        operation = f'Performing the operation "{action or self.name}" on target "{target}".'
         if self.is_what_if:
-            self.result.host.append(f"What if: {operation}")
+            self.result.host.append(f"What if: {self._operation(target, action)}")
             return True  # the engine runs the command and rolls it back, to show the plan
         if self._needs_confirmation():
-            self._confirm(operation)
+            self._confirm(self._operation(target, action))
         if self.command.common.verbose:
-            self.result.verbose.append(operation)
+            self.result.verbose.append(self._operation(target, action))
         return True
+
+    def _operation(self, target: str, action: str | None) -> str:
+        return f'Performing the operation "{action or self.name}" on target "{target}".'
 
     def _needs_confirmation(self) -> bool:
         confirm = self.command.common.confirm

@@ -21,7 +21,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, Protocol, cast, overload
 
-from ..model import DeliveryStatus, OutboxEntry
+from ..model import DeliveryStatus, OutboxEntry, utc_now
 from .message import parse_message
 from .smtp import Connection, MessageRejected, Transport, TransportError
 
@@ -75,10 +75,6 @@ def _html_row(message: OutboxMessage, columns: Sequence[str]) -> str:
     return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
 
 
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class Outbox(Sequence[OutboxMessage]):
     """The messages of a tenant, oldest first, with delivery and export.
 
@@ -93,7 +89,7 @@ class Outbox(Sequence[OutboxMessage]):
         store: OutboxStore,
         transport: Transport | None = None,
         *,
-        clock: Callable[[], dt.datetime] = _utc_now,
+        clock: Callable[[], dt.datetime] = utc_now,
         lock: threading.Lock | None = None,
     ) -> None:
         self.store = store

@@ -1,6 +1,6 @@
 """Pydantic models of the tenant. Imports nothing from the rest of the package; no I/O."""
 
-from .events import AuditEntry, Change, ChangeKind, DeliveryStatus, EmailRequest, OutboxEntry
+from .events import AuditEntry, Change, ChangeKind, DeliveryStatus, EmailRequest, OutboxEntry, utc_now
 from .outputs import ConferencingLanguage, ConferencingUser, TenantConfiguration
 from .tenant import (
     Bridge,
@@ -37,4 +37,5 @@ __all__ = [
     "TenantConfiguration",
     "TenantInfo",
     "User",
+    "utc_now",
 ]

@@ -11,6 +11,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+#: The time now, in UTC: the default clock of events. A partial, not a function: it is called
+#: once per change, and a partial runs without a Python frame.
+utc_now: functools.partial[dt.datetime] = functools.partial(dt.datetime.now, dt.UTC)
+
 
 class ChangeKind(enum.StrEnum):
     """Changes to a user that the dial-in service reacts to (spec/cmdlets.md §21)."""

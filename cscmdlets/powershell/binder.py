@@ -11,7 +11,7 @@ input object by property name.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -439,7 +439,8 @@ class _KeywordShape:
     mandatory when it binds (``$null`` and ``""`` are refused then), and the resolved set."""
 
     metadata: CommandMetadata
-    steps: tuple[tuple[Parameter, bool], ...]
+    #: Per parameter: its name, its type's conversion, whether it is mandatory, whether it is common.
+    steps: tuple[tuple[str, Callable[..., Any], bool, bool], ...]
     parameter_set: str
     candidate_sets: frozenset[str]
 
@@ -447,9 +448,8 @@ class _KeywordShape:
         """Convert ``values`` (in the shape's order) and bind them."""
         own: dict[str, Any] = {}
         common: dict[str, Any] = {}
-        for (parameter, mandatory), value in zip(self.steps, values, strict=True):
-            converted = parameter.type.convert(value, parameter.name, mandatory=mandatory)
-            (common if parameter.is_common else own)[parameter.name] = converted
+        for (name, convert, mandatory, is_common), value in zip(self.steps, values, strict=True):
+            (common if is_common else own)[name] = convert(value, name, mandatory=mandatory)
         return BoundCommand(self.metadata, self.parameter_set, own, CommonParameters.from_values(common),
                             invocation, self.candidate_sets)
 
@@ -470,7 +470,7 @@ def _new_shape(metadata: CommandMetadata, names: tuple[str, ...]) -> _KeywordSha
         for name in names:
             parameter = metadata.parameter(name)
             state.check_unbound(parameter, name)
-            steps.append((parameter, state.is_mandatory(parameter)))
+            steps.append((parameter.name, parameter.type.convert, state.is_mandatory(parameter), parameter.is_common))
             state.place(parameter, NOT_GIVEN)
         set_name = _resolve_set(state)
     except (PowerShellError, KeyError):

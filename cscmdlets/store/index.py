@@ -12,7 +12,10 @@ from ..model import User
 
 __all__ = ["Savepoint", "UndoLog", "UserIndex", "UserWrites", "same_identity"]
 
-_identity_fields = operator.attrgetter("user_principal_name", "sip_address", "logon_name", "display_name")
+_IDENTITY_FIELDS = ("user_principal_name", "sip_address", "logon_name", "display_name")
+_identity_fields = operator.attrgetter(*_IDENTITY_FIELDS)
+#: Everything that places a user in the indexes: its identity keys and its seat.
+_placement = operator.attrgetter(*_IDENTITY_FIELDS, "bridge_id", "conference_id")
 
 
 def same_identity(old: User | None, new: User | None) -> bool:
@@ -42,6 +45,11 @@ class UserIndex:
     def put(self, object_id: uuid.UUID, user: User | None) -> None:
         """Replace (or, with ``None``, remove) a user, keeping both indexes exact."""
         old = self.users.get(object_id)
+        if old is not None and user is not None and _placement(old) == _placement(user):
+            seat = _seat(user)
+            if seat is None or self.conference_ids.get(seat) is object_id:
+                self.users[object_id] = user  # the usual update: same keys, and it keeps its seat
+                return
         if not same_identity(old, user):
             for key in old.identity_keys() if old is not None else ():
                 self.keys[key].discard(object_id)
@@ -52,8 +60,6 @@ class UserIndex:
         else:
             self.users[object_id] = user  # in place: a changed user keeps its place in users()
         held, seat = _seat(old), _seat(user)
-        if seat is not None and seat == held and self.conference_ids.get(seat) is object_id:
-            return  # the usual update: the user keeps the seat it holds
         if held is not None and self.conference_ids.get(held) == object_id:  # another may have taken it
             del self.conference_ids[held]
         if seat is not None:
