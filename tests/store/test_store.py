@@ -84,6 +84,20 @@ def test_conference_ids_can_be_swapped_in_one_transaction(store: Store) -> None:
         assert store.conference_id_owner(CONFERENCE_BRIDGE.identity, 1111111) == bob.object_id
 
 
+def test_a_data_only_update_takes_back_a_seat_another_user_took(store: Store) -> None:
+    ann = make_user("ann", bridge=CONFERENCE_BRIDGE.identity, conference_id=1111111)
+    bob = make_user("bob", bridge=CONFERENCE_BRIDGE.identity, conference_id=2222222)
+    with store.transaction():
+        store.save_users([ann, bob])
+    with pytest.raises(Boom), store.transaction():  # two users on one seat: rolled back, never committed
+        store.save_user(ann.model_copy(update={"allow_toll_free_dial_in": True}))
+        store.save_user(bob.model_copy(update={"conference_id": 1111111}))
+        assert store.conference_id_owner(CONFERENCE_BRIDGE.identity, 1111111) == bob.object_id
+        store.save_user(ann.model_copy(update={"allow_toll_free_dial_in": False}))  # same keys, same seat
+        assert store.conference_id_owner(CONFERENCE_BRIDGE.identity, 1111111) == ann.object_id
+        raise Boom
+
+
 def test_listing_order_is_insertion_order_and_survives_updates(store: Store) -> None:
     users = [make_user(alias) for alias in ("ann", "bob", "cat")]
     with store.transaction():
