@@ -89,7 +89,6 @@ def _bind_python(metadata: CommandMetadata, args: Sequence[Any], values: dict[st
     return bind(metadata, arguments)
 
 
-
 def make_twin(metadata: CommandMetadata, engine_of: EngineOf, *, method: bool = False) -> Callable[..., Any]:
     """The exact-name twin: arguments bound by PowerShell's rules."""
 

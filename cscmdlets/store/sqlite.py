@@ -396,8 +396,8 @@ class SqliteStore(UserWrites):
 
     def find_users(self, identity_key: str) -> list[User]:
         pending, users = self._pending, self._cache["users"]  # _stored_ids has decoded what it found
-        found = [users[i] for i in self._stored_ids(identity_key) if not pending.touches(i)]
-        return [u for u in found if u is not None] + pending.index.find(identity_key)
+        stored = [u for i in self._stored_ids(identity_key) if not pending.touches(i) and (u := users[i])]
+        return stored + pending.index.find(identity_key)
 
     def users(self) -> Iterator[User]:
         pending = self._pending
