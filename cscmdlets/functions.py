@@ -11,9 +11,19 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from .powershell.binder import BoundCommand, NamedArgument, PositionalArgument, bind, bind_keywords, did_you_mean
+from .powershell.binder import (
+    BoundCommand,
+    KeywordShape,
+    NamedArgument,
+    PositionalArgument,
+    bind,
+    bind_keywords,
+    did_you_mean,
+    keyword_shape,
+)
 from .powershell.engine import CmdletWarning, Engine, PSOutput, surface
 from .powershell.errors import NamedParameterNotFound
 from .powershell.metadata import NOT_GIVEN, CommandMetadata
@@ -68,12 +78,70 @@ def run_bound(engine: Engine, command: BoundCommand) -> PSOutput:
 
 def make_pythonic(metadata: CommandMetadata, engine_of: EngineOf, *, method: bool = False) -> Callable[..., Any]:
     """The Pythonic function for ``metadata``; ``engine_of(self_or_None)`` picks the engine."""
+    bind_call = _python_binder(metadata)
 
     def function(*args: Any, **kwargs: Any) -> PSOutput:
-        owner, args = (args[0], args[1:]) if method else (None, args)
-        return run_bound(engine_of(owner), _bind_python(metadata, args, _keyword_values(metadata, kwargs)))
+        return run_bound(engine_of(None), bind_call(args, kwargs))
 
-    return _named(function, metadata, metadata.python_name, signature_of(metadata), method)
+    def bound_method(self: Any, /, *args: Any, **kwargs: Any) -> PSOutput:
+        return run_bound(engine_of(self), bind_call(args, kwargs))
+
+    return _named(bound_method if method else function, metadata, metadata.python_name, signature_of(metadata), method)
+
+
+@dataclass(frozen=True, slots=True)
+class _Route:
+    """How one form of call binds (so many positional values, these keyword names) when every
+    value is given: the values go, in order, straight into the binder's keyword shape."""
+
+    shape: KeywordShape
+    #: Where the values hold a switch: ``False`` there means "not given", which is another form.
+    switches: tuple[int, ...]
+
+    def bind(self, values: tuple[Any, ...]) -> BoundCommand | None:
+        for value in values:
+            if value is NOT_GIVEN:
+                return None
+        for index in self.switches:
+            if values[index] is False:
+                return None
+        return self.shape.bind(values, self.shape.metadata.invocation)
+
+
+def _route(metadata: CommandMetadata, positional: int, keywords: tuple[str, ...]) -> _Route | None:
+    """The route of a call form; ``None`` where only the general binding applies (a name
+    unknown or given twice, positions decided by type, a set that cannot be resolved)."""
+    names = [*metadata.ordered_positional_names[:positional]]
+    if len(names) < positional:
+        return None
+    switches = []
+    for python in keywords:
+        parameter = metadata.by_python_name.get(python)
+        if parameter is None or parameter.name in names:
+            return None
+        if parameter.is_switch and not parameter.is_common:
+            switches.append(len(names))
+        names.append(parameter.name)
+    shape = keyword_shape(metadata, tuple(names))
+    return None if shape is None else _Route(shape, tuple(switches))
+
+
+def _python_binder(metadata: CommandMetadata) -> Callable[[tuple[Any, ...], dict[str, Any]], BoundCommand]:
+    """Binds a Pythonic call. Each form of call is worked out once: a loop of calls of one
+    form (the usual bulk job) only converts its values."""
+    routes: dict[tuple[Any, ...], _Route] = {}
+
+    def bind_call(args: tuple[Any, ...], kwargs: dict[str, Any]) -> BoundCommand:
+        form = (len(args), *kwargs)
+        route = routes.get(form)
+        if route is None and (route := _route(metadata, len(args), tuple(kwargs))) is not None:
+            routes[form] = route  # only valid forms: wrong names do not grow the cache
+        command = None if route is None else route.bind((*args, *kwargs.values()))
+        if command is None:  # a value not given, a switch turned off, or a form only the binder takes
+            command = _bind_python(metadata, args, _keyword_values(metadata, kwargs))
+        return command
+
+    return bind_call
 
 
 def _bind_python(metadata: CommandMetadata, args: Sequence[Any], values: dict[str, Any]) -> BoundCommand:

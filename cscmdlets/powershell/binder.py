@@ -34,12 +34,14 @@ from .types import dotnet_value_type, ps_string
 __all__ = [
     "BoundCommand",
     "CommonParameters",
+    "KeywordShape",
     "NamedArgument",
     "PositionalArgument",
     "bind",
     "bind_keywords",
     "bind_pipeline_object",
     "did_you_mean",
+    "keyword_shape",
     "match_parameter",
 ]
 
@@ -420,21 +422,21 @@ def bind_keywords(
     one that cannot bind goes through the binder's steps, which raise their errors in order.
     """
     given = {name: value for name, value in values.items() if value is not NOT_GIVEN}
-    shape = _keyword_shape(metadata, tuple(given))
+    shape = keyword_shape(metadata, tuple(given))
     invocation = invocation or metadata.invocation
-    try:
-        if shape is None:
-            state = _State(metadata, metadata.parameter_sets)
-            for name, value in given.items():
-                state.store(metadata.parameter(name), value, name)
-            return _finish(state, invocation, False)
+    if shape is not None:
         return shape.bind(given.values(), invocation)
+    try:
+        state = _State(metadata, metadata.parameter_sets)
+        for name, value in given.items():
+            state.store(metadata.parameter(name), value, name)
+        return _finish(state, invocation, False)
     except PowerShellError as error:
         raise _attributed(metadata, error) from None
 
 
 @dataclass(frozen=True)
-class _KeywordShape:
+class KeywordShape:
     """How one combination of parameter names binds: each parameter with whether it is
     mandatory when it binds (``$null`` and ``""`` are refused then), and the resolved set."""
 
@@ -448,22 +450,26 @@ class _KeywordShape:
         """Convert ``values`` (in the shape's order) and bind them."""
         own: dict[str, Any] = {}
         common: dict[str, Any] = {}
-        for (name, convert, mandatory, is_common), value in zip(self.steps, values, strict=True):
-            (common if is_common else own)[name] = convert(value, name, mandatory=mandatory)
-        return BoundCommand(self.metadata, self.parameter_set, own, CommonParameters.from_values(common),
-                            invocation, self.candidate_sets)
+        try:
+            for (name, convert, mandatory, is_common), value in zip(self.steps, values, strict=True):
+                (common if is_common else own)[name] = convert(value, name, mandatory=mandatory)
+            converted_common = CommonParameters.from_values(common)
+        except PowerShellError as error:
+            raise _attributed(self.metadata, error) from None
+        return BoundCommand(self.metadata, self.parameter_set, own, converted_common, invocation, self.candidate_sets)
 
 
-def _keyword_shape(metadata: CommandMetadata, names: tuple[str, ...]) -> _KeywordShape | None:
-    """The shape of ``names``, worked out once per metadata; ``None`` if they cannot bind
-    together (unknown, ambiguous set, mandatory missing), so the caller binds step by step."""
-    shapes: dict[tuple[str, ...], _KeywordShape | None] = metadata.keyword_shapes
+def keyword_shape(metadata: CommandMetadata, names: tuple[str, ...]) -> KeywordShape | None:
+    """The shape of ``names`` (declared parameter names), worked out once per metadata;
+    ``None`` if they cannot bind together (unknown, ambiguous set, mandatory missing), so the
+    caller binds step by step."""
+    shapes: dict[tuple[str, ...], KeywordShape | None] = metadata.keyword_shapes
     if names not in shapes:
         shapes[names] = _new_shape(metadata, names)
     return shapes[names]
 
 
-def _new_shape(metadata: CommandMetadata, names: tuple[str, ...]) -> _KeywordShape | None:
+def _new_shape(metadata: CommandMetadata, names: tuple[str, ...]) -> KeywordShape | None:
     state = _State(metadata, metadata.parameter_sets)
     steps = []
     try:
@@ -477,7 +483,7 @@ def _new_shape(metadata: CommandMetadata, names: tuple[str, ...]) -> _KeywordSha
         return None
     if _missing_mandatory(state, set_name):
         return None
-    return _KeywordShape(metadata, tuple(steps), set_name, state.sets)
+    return KeywordShape(metadata, tuple(steps), set_name, state.sets)
 
 
 def property_value(input_object: Any, names: Iterable[str]) -> Any:
