@@ -124,7 +124,7 @@ def _rule(function: types.FunctionType) -> Rule:
 def rules_of(metadata: CommandMetadata) -> tuple[Rule, ...]:
     """The ``rule_*`` functions the cmdlet's implementation calls, directly or through helpers
     in ``cscmdlets.cmdlets``, in the order the code reaches them."""
-    registered = IMPLEMENTATIONS.get(metadata.name.lower())
+    registered = IMPLEMENTATIONS.get(metadata.name)
     implementation = inspect.unwrap(registered) if registered is not None else None
     if not isinstance(implementation, types.FunctionType):
         return ()
@@ -227,7 +227,7 @@ def _output_type_name(metadata: CommandMetadata) -> str:
 
 
 def _source_module(metadata: CommandMetadata) -> str:
-    implementation = IMPLEMENTATIONS.get(metadata.name.lower())
+    implementation = IMPLEMENTATIONS.get(metadata.name)
     module = getattr(implementation, "__module__", "") or ""
     return module.replace(".", "/") + ".py" if module else ""
 

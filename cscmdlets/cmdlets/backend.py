@@ -97,11 +97,12 @@ def user_difference(before: User | None, after: User | None) -> tuple[dict[str, 
         view = {alias: _plain(getattr(whole, name)) for name, alias in _ALIASES.items()} if whole else None
         return (view, None) if after is None else (None, view)
     old, new = before.__dict__, after.__dict__
+    old_view: dict[str, Any] = {}
+    new_view: dict[str, Any] = {}
     # The copies share most values: `is not` (run in C) first spares UUID's Python-level __eq__.
-    maybe_changed = compress(_SHOWN, map(operator.is_not, _shown_values(old), _shown_values(new)))
-    changed = [name for name in maybe_changed if old[name] != new[name]]
-    old_view = {_ALIASES[name]: _plain(old[name]) for name in changed}
-    new_view = {_ALIASES[name]: _plain(new[name]) for name in changed}
+    for name in compress(_SHOWN, map(operator.is_not, _shown_values(old), _shown_values(new))):
+        if old[name] != new[name]:
+            old_view[_ALIASES[name]], new_view[_ALIASES[name]] = _plain(old[name]), _plain(new[name])
     if old["leader_pin_hash"] != new["leader_pin_hash"]:  # shown masked: a reset, never the PIN
         old_view["LeaderPin"] = _masked_pin(before)
         new_view["LeaderPin"] = f"{_masked_pin(after)} (reset)" if after.leader_pin_hash else None
@@ -229,8 +230,8 @@ class Backend:
 
     def audit(self, command: str, parameters: dict[str, Any], target: str,
               before: dict[str, Any] | None, after: dict[str, Any] | None) -> AuditEntry:
-        entry = AuditEntry(at=self.clock(), actor=self.actor, command=command, parameters=parameters,
-                           target=target, before=before, after=after)
+        # By position, in the fields' order: keywords cost twice as much, once per change.
+        entry = AuditEntry(self.clock(), self.actor, command, parameters, target, before, after)
         self.store.append_audit(entry)
         return entry
 

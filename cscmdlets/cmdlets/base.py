@@ -22,6 +22,7 @@ from .backend import Backend
 __all__ = ["IMPLEMENTATIONS", "Host", "Invocation", "cmdlet", "given"]
 
 Implementation = Callable[["Invocation"], None]
+#: Each command's behaviour, by its metadata's exact name.
 IMPLEMENTATIONS: dict[str, Implementation] = {}
 
 
@@ -29,7 +30,7 @@ def cmdlet(metadata: CommandMetadata) -> Callable[[Implementation], Implementati
     """Register ``impl`` as the behaviour of ``metadata`` (the COMMANDS tuple lists the metadata)."""
 
     def register(impl: Implementation) -> Implementation:
-        IMPLEMENTATIONS[metadata.name.lower()] = impl
+        IMPLEMENTATIONS[metadata.name] = impl
         return impl
 
     return register
@@ -52,7 +53,7 @@ class Host:
     confirm: Callable[[str, str], bool] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Invocation:
     """One running command: bound parameters in, output/errors/changes out."""
 

@@ -289,7 +289,7 @@ def _detail_kinds(call: Invocation, before: User, after: User) -> list[ChangeKin
 
 def _warn_legacy(call: Invocation) -> None:
     for parameter in call.command.metadata.removed_parameters:
-        if call.has(parameter.name):
+        if parameter.name in call.values:
             call.write_warning(f"The {parameter.name} parameter is deprecated: {parameter.removed}")
 
 

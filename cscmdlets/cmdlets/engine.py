@@ -42,7 +42,7 @@ class LocalEngine:
 
     def invoke(self, command: BoundCommand) -> Result:
         call = Invocation(command, self.backend, self.host)
-        implementation = IMPLEMENTATIONS[command.metadata.name.lower()]
+        implementation = IMPLEMENTATIONS[command.metadata.name]
         random_state = self.backend.random.getstate() if call.is_what_if else None
         try:
             with self.backend.store.transaction():

@@ -15,6 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .display import html_table, text_default
 
+# A frozen model refuses its own __setattr__; copies set their slots through object's.
+_new, _set = object.__new__, object.__setattr__
+
 
 class PSModel(BaseModel):
     """Base of every model: PowerShell names on the outside, snake_case inside.
@@ -32,11 +35,14 @@ class PSModel(BaseModel):
         if deep:
             return super().model_copy(update=update, deep=True)
         update = update or {}
-        copy = self.__class__.__new__(self.__class__)
-        object.__setattr__(copy, "__dict__", {**self.__dict__, **update})
-        object.__setattr__(copy, "__pydantic_fields_set__", self.__pydantic_fields_set__ | update.keys())
-        object.__setattr__(copy, "__pydantic_extra__", None)
-        object.__setattr__(copy, "__pydantic_private__", None)
+        copy = _new(self.__class__)
+        fields_set = self.__pydantic_fields_set__
+        if not fields_set.issuperset(update):
+            fields_set = fields_set | update.keys()
+        _set(copy, "__dict__", {**self.__dict__, **update})
+        _set(copy, "__pydantic_fields_set__", fields_set)  # shared: a frozen model never changes it
+        _set(copy, "__pydantic_extra__", None)
+        _set(copy, "__pydantic_private__", None)
         return copy
 
     def to_ps(self) -> dict[str, object]:

@@ -30,6 +30,7 @@ class PSOutput(list[Any]):
 
     # The Result's stream lists, not the Result: a Result <-> output cycle would leave every
     # call's streams to the cyclic garbage collector, a measurable cost per call.
+    __slots__ = ("_streams",)
     _streams: tuple[list[ErrorRecord], list[str], list[str], list[str], list[Any]]
 
     @property
@@ -46,7 +47,7 @@ class PSOutput(list[Any]):
         return format_default(self)
 
 
-@dataclass
+@dataclass(slots=True)
 class Result:
     """What one command wrote: output objects, error records (non-terminating ones
     included), warnings, and host lines such as ``What if: …``."""
