@@ -14,14 +14,16 @@ def _demo_models() -> list[BaseModel]:
     return [next(iter(tenant.store.users())), tenant.store.bridges()[0], tenant.store.settings()]
 
 
-@pytest.mark.parametrize("update", [None, {}, {"name": "Renamed"}], ids=["none", "empty", "one-field"])
-def test_model_copy_matches_pydantic(update: dict[str, str] | None) -> None:
+@pytest.mark.parametrize("update", [None, {}, {"name": "Renamed"}, {"pin_length": 7, "display_name": "Renamed"}],
+                         ids=["none", "empty", "one-field", "fields-not-set-before"])
+def test_model_copy_matches_pydantic(update: dict[str, object] | None) -> None:
     for model in _demo_models():
         fields = {key: value for key, value in (update or {}).items() if key in type(model).model_fields}
         ours = model.model_copy(update=fields)
         theirs = BaseModel.model_copy(model, update=fields)
         assert ours == theirs and ours is not model
         assert ours.model_fields_set == theirs.model_fields_set
+        assert model.model_fields_set == BaseModel.model_copy(model).model_fields_set  # the original's is kept
         assert ours.__dict__ is not model.__dict__  # a copy, not a view
 
 
