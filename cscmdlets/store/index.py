@@ -32,14 +32,22 @@ def _seat(user: User | None) -> tuple[uuid.UUID, int] | None:
 
 
 class UserIndex:
-    """Users by object ID, by every identity key, and by (bridge, conference ID)."""
+    """Users by object ID, by every identity key, and by (bridge, conference ID).
 
-    def __init__(self) -> None:
+    Given ``stored`` (a user as the store's file holds it, or ``None``), the index is an
+    overlay on the store: it keys only the users whose identity keys differ from their stored
+    version, because the store's own lookup finds the others. A bulk update of many users then
+    builds no keys at all.
+    """
+
+    def __init__(self, stored: Callable[[uuid.UUID], User | None] | None = None) -> None:
         self.users: dict[uuid.UUID, User] = {}
         self.keys: dict[str, set[uuid.UUID]] = {}
         self.conference_ids: dict[tuple[uuid.UUID, int], uuid.UUID] = {}
+        self._stored = stored
 
     def find(self, identity_key: str) -> list[User]:
+        """The indexed users ``identity_key`` names (in an overlay: only those whose keys changed)."""
         return [self.users[object_id] for object_id in self.keys.get(identity_key, ())]
 
     def put(self, object_id: uuid.UUID, user: User | None) -> None:
@@ -50,10 +58,11 @@ class UserIndex:
             if seat is None or self.conference_ids.get(seat) is object_id:
                 self.users[object_id] = user  # the usual update: same keys, and it keeps its seat
                 return
-        if not same_identity(old, user):
-            for key in old.identity_keys() if old is not None else ():
+        old_keys, new_keys = self._keys_of(object_id, old), self._keys_of(object_id, user)
+        if old_keys != new_keys:
+            for key in old_keys:
                 self.keys[key].discard(object_id)
-            for key in user.identity_keys() if user is not None else ():
+            for key in new_keys:
                 self.keys.setdefault(key, set()).add(object_id)
         if user is None:
             self.users.pop(object_id, None)
@@ -64,6 +73,12 @@ class UserIndex:
             del self.conference_ids[held]
         if seat is not None:
             self.conference_ids[seat] = object_id
+
+    def _keys_of(self, object_id: uuid.UUID, user: User | None) -> tuple[str, ...]:
+        """The keys the index holds for ``user``: none where the store's own lookup finds it."""
+        if user is None or (self._stored is not None and same_identity(self._stored(object_id), user)):
+            return ()
+        return user.identity_keys()
 
 
 class UndoLog:

@@ -96,11 +96,11 @@ def _user_row(user: User) -> tuple[Any, ...]:
 class _Pending:
     """The open transaction's writes, not yet in the file."""
 
-    def __init__(self) -> None:
+    def __init__(self, stored_user: Callable[[uuid.UUID], User | None]) -> None:
         self.singletons: dict[str, BaseModel] = {}
         self.bridges: dict[uuid.UUID, Bridge] = {}
         self.numbers: dict[str, ServiceNumber | None] = {}
-        self.index = UserIndex()
+        self.index = UserIndex(stored_user)
         self.deleted: set[uuid.UUID] = set()
         # Logs are kept encoded: a bulk transaction holds one entry per change, and strings are
         # invisible to the cyclic garbage collector, which would otherwise scan them all again and again.
@@ -168,7 +168,7 @@ class SqliteStore(UserWrites):
 
     def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
         self.path = Path(path)
-        self._pending = _Pending()
+        self._pending = _Pending(self._stored_user)
         self._depth = 0
         self._data_version: int | None = None
         self._cache: defaultdict[str, Any] = defaultdict(dict)  # users, keys, singletons, bridges, numbers
@@ -241,7 +241,7 @@ class SqliteStore(UserWrites):
             self._data_version = version
 
     def _commit(self) -> None:
-        pending, self._pending = self._pending, _Pending()
+        pending, self._pending = self._pending, _Pending(self._stored_user)
         try:
             self._flush(pending)
             self._db.execute("COMMIT")
@@ -254,7 +254,7 @@ class SqliteStore(UserWrites):
         self._update_cache(pending)
 
     def _end(self, statement: str) -> None:
-        self._pending = _Pending()
+        self._pending = _Pending(self._stored_user)
         # SQLite may already have rolled back (e.g. after SQLITE_FULL): nothing is left to undo.
         with contextlib.suppress(sqlite3.Error):
             self._db.execute(statement)
@@ -396,8 +396,14 @@ class SqliteStore(UserWrites):
 
     def find_users(self, identity_key: str) -> list[User]:
         pending, users = self._pending, self._cache["users"]  # _stored_ids has decoded what it found
-        stored = [u for i in self._stored_ids(identity_key) if not pending.touches(i) and (u := users[i])]
-        return stored + pending.index.find(identity_key)
+        found = []
+        for object_id in self._stored_ids(identity_key):
+            changed = pending.index.users.get(object_id)
+            if changed is None and object_id not in pending.deleted:
+                found.append(users[object_id])
+            elif changed is not None and same_identity(users[object_id], changed):
+                found.append(changed)  # changed, and still named by its stored keys
+        return found + pending.index.find(identity_key)  # new users, and users whose keys changed
 
     def users(self) -> Iterator[User]:
         pending = self._pending

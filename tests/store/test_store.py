@@ -71,6 +71,33 @@ def test_reads_see_the_open_transactions_writes(store: Store) -> None:
         assert store.count_users() == 0
 
 
+def test_identity_lookups_follow_renames_inside_a_transaction(store: Store) -> None:
+    """SqliteStore's overlay keys only the users whose names changed: every other changed user
+    must still be found by its stored keys, and a renamed one only by its new ones."""
+    ann, bob = make_user("ann"), make_user("bob")
+    with store.transaction():
+        store.save_users([ann, bob])
+    with store.transaction():
+        flagged = ann.model_copy(update={"allow_toll_free_dial_in": False})
+        store.save_user(flagged)
+        assert [store.find_users(key) for key in ann.identity_keys()] == [[flagged]] * 6
+        renamed = flagged.model_copy(update={"display_name": "Bob"})
+        store.save_user(renamed)
+        assert store.find_users("ann") == []
+        assert sorted(u.user_principal_name for u in store.find_users("bob")) == ["ann@contoso.com", "bob@contoso.com"]
+        assert store.find_users("ann@contoso.com") == [renamed]
+        store.save_user(flagged)
+        assert store.find_users("ann") == [flagged] and store.find_users("bob") == [bob]
+        store.delete_user(bob.object_id)
+        assert store.find_users("bob") == [] and store.find_users("bob@contoso.com") == []
+        with pytest.raises(Boom), store.transaction():
+            store.save_user(flagged.model_copy(update={"display_name": "Carl"}))
+            raise Boom
+        assert store.find_users("ann") == [flagged] and store.find_users("carl") == []
+    with store.transaction():
+        assert store.find_users("ann") == [flagged] and store.find_users("bob") == []
+
+
 def test_conference_ids_can_be_swapped_in_one_transaction(store: Store) -> None:
     ann = make_user("ann", bridge=CONFERENCE_BRIDGE.identity, conference_id=1111111)
     bob = make_user("bob", bridge=CONFERENCE_BRIDGE.identity, conference_id=2222222)
