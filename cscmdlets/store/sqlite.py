@@ -17,7 +17,7 @@ import sqlite3
 import threading
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -119,7 +119,17 @@ def _same_columns(stored: User | None, user: User) -> bool:
             and (stored.bridge_id, stored.conference_id) == (user.bridge_id, user.conference_id))
 
 
-def _statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) -> list[tuple[str, list[tuple[Any, ...]]]]:
+#: A statement's parameter rows; an empty list when it has none, so it is skipped.
+Rows = Iterable[tuple[Any, ...]]
+
+
+def _column(values: list[str]) -> Rows:
+    """One-column rows, made one at a time as SQLite takes them: a bulk commit writes a log of
+    100,000s of entries, and a list of that many fresh tuples costs a collection or two."""
+    return zip(values) if values else []
+
+
+def _statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) -> list[tuple[str, Rows]]:
     """The SQL that writes ``pending`` into the file, in an order the constraints accept.
     ``stored`` holds decoded rows as they are in the file (a user changed only in its data,
     the usual change, is written with one cheap UPDATE)."""
@@ -142,8 +152,8 @@ def _statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) -> list
         # Free every (bridge, conference ID) first: a batch may swap IDs between users.
         ("UPDATE users SET conference_id = NULL WHERE object_id = ?", [(str(i),) for i, _ in moved]),
         (_UPSERT_USER, [_user_row(u) for _, u in moved]),
-        ("INSERT INTO audit (data) VALUES (?)", [(data,) for data in pending.audit]),
-        ("INSERT INTO changes (data) VALUES (?)", [(data,) for data in pending.changes]),
+        ("INSERT INTO audit (data) VALUES (?)", _column(pending.audit)),
+        ("INSERT INTO changes (data) VALUES (?)", _column(pending.changes)),
         ("INSERT OR REPLACE INTO outbox (sequence, status, data, raw) VALUES (?, ?, ?, ?)",
          [(s, e.status.value, e.model_dump_json(exclude={"raw"}), e.raw) for s, e in pending.outbox.items()]),
     ]
