@@ -48,7 +48,8 @@ class UserIndex:
 
     def find(self, identity_key: str) -> list[User]:
         """The indexed users ``identity_key`` names (in an overlay: only those whose keys changed)."""
-        return [self.users[object_id] for object_id in self.keys.get(identity_key, ())]
+        object_ids = self.keys.get(identity_key)
+        return [self.users[object_id] for object_id in object_ids] if object_ids else []
 
     def put(self, object_id: uuid.UUID, user: User | None) -> None:
         """Replace (or, with ``None``, remove) a user, keeping both indexes exact."""
