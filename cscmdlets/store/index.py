@@ -44,6 +44,8 @@ class UserIndex:
         self.users: dict[uuid.UUID, User] = {}
         self.keys: dict[str, set[uuid.UUID]] = {}
         self.conference_ids: dict[tuple[uuid.UUID, int], uuid.UUID] = {}
+        #: In an overlay: the users it keys (new ones, and those whose identity keys changed).
+        self.keyed: set[uuid.UUID] = set()
         self._stored = stored
 
     def find(self, identity_key: str) -> list[User]:
@@ -65,6 +67,8 @@ class UserIndex:
                 self.keys[key].discard(object_id)
             for key in new_keys:
                 self.keys.setdefault(key, set()).add(object_id)
+        if self._stored is not None:
+            (self.keyed.add if new_keys else self.keyed.discard)(object_id)
         if user is None:
             self.users.pop(object_id, None)
         else:

@@ -411,7 +411,7 @@ class SqliteStore(UserWrites):
             changed = pending.index.users.get(object_id)
             if changed is None and object_id not in pending.deleted:
                 found.append(users[object_id])
-            elif changed is not None and same_identity(users[object_id], changed):
+            elif changed is not None and object_id not in pending.index.keyed:
                 found.append(changed)  # changed, and still named by its stored keys
         return found + pending.index.find(identity_key)  # new users, and users whose keys changed
 
