@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import operator
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from types import TracebackType
 from typing import Protocol
 
 from ..model import User
 
-__all__ = ["Savepoint", "UndoLog", "UserIndex", "UserWrites", "same_identity"]
+__all__ = ["CompactingUndoLog", "Savepoint", "UndoLog", "UserIndex", "UserWrites", "same_identity"]
 
 _IDENTITY_FIELDS = ("user_principal_name", "sip_address", "logon_name", "display_name")
 _identity_fields = operator.attrgetter(*_IDENTITY_FIELDS)
@@ -104,6 +104,50 @@ class UndoLog:
 
     def clear(self) -> None:
         self._steps.clear()
+
+
+class CompactingUndoLog(UndoLog):
+    """An undo log whose steps name what they restore (``key``: a user, a log's length).
+
+    Once only the outermost transaction can still roll back, it needs just the oldest state of
+    each thing: ``compact`` then drops every later step of a key, so a long transaction keeps
+    one step per thing it changed rather than one per write.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._keys: list[Hashable] = []  # each step's key, or None
+        self._compacted = 0  # the steps before this hold one step per key
+        self._compacted_keys: set[Hashable] = set()
+
+    def record(self, step: Callable[[], None], key: Hashable = None) -> None:
+        super().record(step)
+        self._keys.append(key)
+
+    def rollback_to(self, mark: int) -> None:
+        super().rollback_to(mark)
+        del self._keys[mark:]
+        if mark < self._compacted:
+            self._compacted = mark
+            self._compacted_keys = {key for key in self._keys if key is not None}
+
+    def compact(self) -> None:
+        """Keep only the first step of each key (and every step without one)."""
+        fresh = list(zip(self._keys[self._compacted:], self._steps[self._compacted:], strict=True))
+        del self._keys[self._compacted:], self._steps[self._compacted:]
+        for key, step in fresh:
+            if key is None or key not in self._compacted_keys:
+                self._keys.append(key)
+                self._steps.append(step)
+                if key is not None:
+                    self._compacted_keys.add(key)
+        self._compacted = len(self._steps)
+
+    def clear(self) -> None:
+        super().clear()
+        self._keys.clear()
+        self._compacted = 0
+        self._compacted_keys.clear()
 
 
 class Savepoints(Protocol):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 import uuid
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from ..model import (
     TenantInfo,
     User,
 )
-from .index import Savepoint, UndoLog, UserIndex, UserWrites
+from .index import CompactingUndoLog, Savepoint, UserIndex, UserWrites
 
 __all__ = ["MemoryStore"]
 
@@ -41,7 +42,7 @@ class MemoryStore(UserWrites):
         self._audit: list[AuditEntry] = []
         self._changes: list[Change] = []
         self._outbox: list[OutboxEntry] = []
-        self._undo = UndoLog()
+        self._undo = CompactingUndoLog()
         self._depth = 0
         self._lock = threading.RLock()
 
@@ -60,6 +61,10 @@ class MemoryStore(UserWrites):
                 self._undo.rollback_to(mark)
             elif self._depth == 0:
                 self._undo.clear()
+            elif self._depth == 1:
+                # Only the outermost transaction can roll back now, to each thing's oldest state:
+                # a long one (a bulk run) keeps one undo step per thing, not one per write.
+                self._undo.compact()
         finally:
             self._lock.release()
 
@@ -84,7 +89,7 @@ class MemoryStore(UserWrites):
 
     def _remember_attribute(self, name: str) -> None:
         old = getattr(self, name)
-        self._undo.record(lambda: setattr(self, name, old))
+        self._undo.record(lambda: setattr(self, name, old), key=name)
 
     # --- bridges and numbers ---------------------------------------------------------------------
 
@@ -112,9 +117,9 @@ class MemoryStore(UserWrites):
     def _remember_item(self, table: dict[Any, Any], key: object) -> None:
         if key in table:
             old = table[key]
-            self._undo.record(lambda: table.__setitem__(key, old))
+            self._undo.record(lambda: table.__setitem__(key, old), key=(id(table), key))
         else:
-            self._undo.record(lambda: table.pop(key, None))
+            self._undo.record(lambda: table.pop(key, None), key=(id(table), key))
 
     # --- users -----------------------------------------------------------------------------------
 
@@ -135,7 +140,7 @@ class MemoryStore(UserWrites):
 
     def _put_user(self, object_id: uuid.UUID, user: User | None) -> None:
         old = self._index.users.get(object_id)
-        self._undo.record(lambda: self._index.put(object_id, old))
+        self._undo.record(lambda: self._index.put(object_id, old), key=object_id)
         self._index.put(object_id, user)
 
     # --- what happened ---------------------------------------------------------------------------
@@ -167,9 +172,13 @@ class MemoryStore(UserWrites):
     def update_outbox(self, entry: OutboxEntry) -> None:
         index = entry.sequence - 1
         old = self._outbox[index]
-        self._undo.record(lambda: self._outbox.__setitem__(index, old))
+        self._undo.record(lambda: self._outbox.__setitem__(index, old), key=(id(self._outbox), index))
         self._outbox[index] = entry
 
     def _append(self, log: list[Any], item: object) -> None:
+        self._undo.record(functools.partial(_truncate, log, len(log)), key=id(log))
         log.append(item)
-        self._undo.record(log.pop)
+
+
+def _truncate(log: list[Any], length: int) -> None:
+    del log[length:]

@@ -13,6 +13,7 @@ from helpers import AMOS, KEN, NOW, PILAR, snapshot, user_of
 import cscmdlets as cs
 from cscmdlets.cmdlets.demo import CONFERENCE_BRIDGE, EMEA_BRIDGE
 from cscmdlets.model import AuditEntry, Change, ChangeKind, OutboxEntry, ServiceNumber, User
+from cscmdlets.store.index import CompactingUndoLog
 from cscmdlets.store.memory import MemoryStore
 from cscmdlets.store.sqlite import SqliteStore
 
@@ -242,6 +243,26 @@ def test_tenant_transaction_undone_by_an_exception(tenant: cs.Tenant) -> None:
     assert snapshot(tenant) == before
 
 
+def test_a_long_transaction_rolls_back_to_where_it_began(tenant: cs.Tenant) -> None:
+    """Each command's savepoint closes into the outermost transaction, which needs only the
+    oldest state of each thing (MemoryStore compacts its undo log to that): rolling the whole
+    transaction back after many commands must still restore everything."""
+    before = snapshot(tenant)
+    with pytest.raises(Boom), tenant.transaction():
+        for pin_length in (6, 7, 8):
+            tenant.set_cs_online_dial_in_conferencing_user(AMOS, reset_leader_pin=True, send_email=True)
+            tenant.set_cs_online_dial_in_conferencing_user(KEN, bridge_name="EMEA Bridge")
+            tenant.set_cs_online_dial_in_conferencing_tenant_settings(pin_length=pin_length)
+            tenant.add_user(f"user{pin_length}@contoso.com", f"User {pin_length}")
+            tenant.remove_user(PILAR if pin_length == 6 else f"user{pin_length}@contoso.com")
+            with pytest.raises(cs.PowerShellError):  # refused: rolls back alone, after the compactions
+                tenant.set_cs_online_dial_in_conferencing_user(KEN, service_number="14255550100")
+            tenant.set_cs_online_dial_in_conferencing_user(KEN, bridge_name="Conference Bridge")
+        assert tenant.get_cs_online_dial_in_conferencing_tenant_settings()[0].pin_length == 8
+        raise Boom
+    assert snapshot(tenant) == before
+
+
 def test_nested_tenant_transactions(tenant: cs.Tenant) -> None:
     with tenant.transaction():
         tenant.set_cs_online_dial_in_conferencing_tenant_settings(pin_length=6)
@@ -288,3 +309,26 @@ def test_threads_share_a_tenant(tenant: cs.Tenant) -> None:
     entries = tenant.audit()
     assert len(entries) == 40 and [e.sequence for e in entries] == list(range(1, 41))
     assert len(snapshot(tenant)["outbox"]) == 40
+
+
+def test_a_compacted_undo_log_keeps_one_step_per_thing_and_still_rolls_back() -> None:
+    """What keeps a long in-memory transaction's memory flat: after each command, only the
+    oldest state of each thing it changed is kept for the outermost rollback."""
+    state = {"pin": 0, "name": "ann"}
+    undo = CompactingUndoLog()
+
+    def write(key: str, value: object) -> None:
+        old = state[key]
+        undo.record(lambda: state.__setitem__(key, old), key=key)
+        state[key] = value
+
+    for pin in range(1, 1_000):
+        write("pin", pin)
+        undo.compact()
+    write("name", "bob")
+    inner = undo.mark()
+    write("pin", -1)
+    undo.rollback_to(inner)  # an inner savepoint fails after the compactions
+    assert state == {"pin": 999, "name": "bob"} and undo.mark() == 2
+    undo.rollback_to(0)
+    assert state == {"pin": 0, "name": "ann"}
