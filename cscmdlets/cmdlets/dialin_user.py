@@ -111,7 +111,7 @@ GET_USER = CommandMetadata(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class UserPlan:
     """The user as the command will leave it, and which service triggers that fires."""
 
@@ -298,7 +298,9 @@ def _warn_legacy(call: Invocation) -> None:
 
 
 def _audited_parameters(call: Invocation) -> dict[str, Any]:
-    return {name: value for name, value in call.command.values.items() if name != "Identity"}
+    parameters = dict(call.command.values)
+    del parameters["Identity"]  # the audit entry's target
+    return parameters
 
 
 # --- Get-CsOnlineDialInConferencingUser ----------------------------------------------------------

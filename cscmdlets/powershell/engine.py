@@ -103,6 +103,8 @@ def surface(streams: Streams, *, error_action: ActionPreference | None = None,
     Raises:
         PowerShellError: the first error record written.
     """
+    if not (streams.host or streams.warnings or streams.errors):
+        return  # the usual call: nothing to show
     for line in streams.host:
         print(line, file=sys.stdout)
     if warning_action not in _SILENT:
