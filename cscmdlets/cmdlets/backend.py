@@ -102,7 +102,8 @@ def user_difference(before: User | None, after: User | None) -> tuple[dict[str, 
     # The copies share most values: `is not` (run in C) first spares UUID's Python-level __eq__.
     for name in compress(_SHOWN, map(operator.is_not, _shown_values(old), _shown_values(new))):
         if old[name] != new[name]:
-            old_view[_ALIASES[name]], new_view[_ALIASES[name]] = _plain(old[name]), _plain(new[name])
+            alias = _ALIASES[name]
+            old_view[alias], new_view[alias] = _plain(old[name]), _plain(new[name])
     if old["leader_pin_hash"] != new["leader_pin_hash"]:  # shown masked: a reset, never the PIN
         old_view["LeaderPin"] = _masked_pin(before)
         new_view["LeaderPin"] = f"{_masked_pin(after)} (reset)" if after.leader_pin_hash else None
