@@ -24,7 +24,8 @@ import pytest
 import cscmdlets as cs
 from cscmdlets.cmdlets import find_command
 from cscmdlets.functions import CmdletWarning, PSOutput, run_bound
-from cscmdlets.powershell.binder import NamedArgument, PositionalArgument, bind
+from cscmdlets.powershell.binder import BoundCommand, NamedArgument, PositionalArgument, bind
+from cscmdlets.powershell.engine import Result
 from cscmdlets.powershell.errors import ErrorCategory, PowerShellError
 from cscmdlets.powershell.metadata import pascal_to_snake, python_name
 from cscmdlets.store.memory import MemoryStore
@@ -217,3 +218,14 @@ def assert_fails(tenant: cs.Tenant, call: Callable[[], Any], error_id: str, cate
         call()
     assert snapshot(tenant) == before
     return check_error(info.value, error_id, category, message, command)
+
+
+class RecordingEngine:
+    """An engine that runs nothing: it keeps each bound command it is given."""
+
+    def __init__(self) -> None:
+        self.calls: list[BoundCommand] = []
+
+    def invoke(self, command: BoundCommand) -> Result:
+        self.calls.append(command)
+        return Result()

@@ -6,13 +6,11 @@ import dataclasses
 from collections.abc import Callable
 
 import pytest
-from helpers import AMOS, KEN
+from helpers import AMOS, KEN, RecordingEngine
 
 import cscmdlets as cs
 from cscmdlets.cmdlets import find_command
 from cscmdlets.functions import _bind_python, _keyword_values, make_pythonic, run_bound
-from cscmdlets.powershell.binder import BoundCommand
-from cscmdlets.powershell.engine import Result
 from cscmdlets.powershell.metadata import NOT_GIVEN
 
 
@@ -34,23 +32,12 @@ def test_what_if_is_no_keyword_of_a_command_without_should_process() -> None:
 
 # --- a Pythonic call binds from its form's route exactly as through the general binder ------------
 
-class _Recorder:
-    """An engine that runs nothing: it keeps the bound command."""
-
-    def __init__(self) -> None:
-        self.commands: list[BoundCommand] = []
-
-    def invoke(self, command: BoundCommand) -> Result:
-        self.commands.append(command)
-        return Result()
-
-
-def _outcome(call: Callable[[], object], recorder: _Recorder) -> object:
+def _outcome(call: Callable[[], object], recorder: RecordingEngine) -> object:
     try:
         call()
     except cs.PowerShellError as error:
         return error.fully_qualified_error_id, error.category, str(error)
-    bound = recorder.commands.pop()
+    bound = recorder.calls.pop()
     return bound.parameter_set, dict(bound.values), bound.common, bound.candidate_sets
 
 
@@ -79,7 +66,7 @@ def test_a_python_call_binds_from_its_route_as_the_general_binder_does(
     """The first call of a form works its route out, later ones reuse it: both must bind (or
     fail) exactly as the general path, which maps names and then binds step by step."""
     metadata = dataclasses.replace(find_command(command))  # a fresh copy: no shape known yet
-    recorder = _Recorder()
+    recorder = RecordingEngine()
     function = make_pythonic(metadata, lambda owner: recorder)
     general = _outcome(lambda: run_bound(recorder, _bind_python(metadata, args, _keyword_values(metadata, kwargs))),
                        recorder)

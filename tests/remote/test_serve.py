@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import requests
+from helpers import RecordingEngine
 from pypsrp.exceptions import WSManFaultError
 from pypsrp.powershell import PowerShell, RunspacePool
 from pypsrp.wsman import WSMan
@@ -15,7 +16,6 @@ from pypsrp.wsman import WSMan
 import cscmdlets as cs
 from cscmdlets.cmdlets import COMMANDS, find_command
 from cscmdlets.powershell.binder import BoundCommand
-from cscmdlets.powershell.engine import Result
 from cscmdlets.remote import RemoteEngine
 from cscmdlets.remote.serve import ServeConfig, Server, UnsafeBind, execute
 from cscmdlets.remote.serve.execute import plain
@@ -190,17 +190,6 @@ def test_idle_shells_are_closed(serve_tenant: ServeFactory) -> None:
 
 
 # --- injection: every string parameter arrives as the literal value ------------------------------
-
-
-class RecordingEngine:
-    """Records what each command received, after the server's binder, and writes nothing."""
-
-    def __init__(self) -> None:
-        self.calls: list[BoundCommand] = []
-
-    def invoke(self, command: BoundCommand) -> Result:
-        self.calls.append(command)
-        return Result()
 
 
 def _string_parameters() -> list[Any]:
