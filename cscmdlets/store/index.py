@@ -31,6 +31,14 @@ def _seat(user: User | None) -> tuple[uuid.UUID, int] | None:
     return user.bridge_id, user.conference_id
 
 
+def _keys_of(user: User | None, stored: User | None) -> tuple[str, ...]:
+    """The keys an index holds for ``user``: none where the store's own lookup finds it, by
+    the same keys as its ``stored`` version."""
+    if user is None or same_identity(stored, user):
+        return ()
+    return user.identity_keys()
+
+
 class UserIndex:
     """Users by object ID, by every identity key, and by (bridge, conference ID).
 
@@ -61,7 +69,8 @@ class UserIndex:
             if seat is None or self.conference_ids.get(seat) is object_id:
                 self.users[object_id] = user  # the usual update: same keys, and it keeps its seat
                 return
-        old_keys, new_keys = self._keys_of(object_id, old), self._keys_of(object_id, user)
+        stored = self._stored(object_id) if self._stored is not None else None
+        old_keys, new_keys = _keys_of(old, stored), _keys_of(user, stored)
         if old_keys != new_keys:
             for key in old_keys:
                 self.keys[key].discard(object_id)
@@ -79,11 +88,6 @@ class UserIndex:
         if seat is not None:
             self.conference_ids[seat] = object_id
 
-    def _keys_of(self, object_id: uuid.UUID, user: User | None) -> tuple[str, ...]:
-        """The keys the index holds for ``user``: none where the store's own lookup finds it."""
-        if user is None or (self._stored is not None and same_identity(self._stored(object_id), user)):
-            return ()
-        return user.identity_keys()
 
 
 class UndoLog:
