@@ -16,7 +16,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 __all__ = ["LANGUAGES", "check", "compile_all", "extract", "update"]
@@ -70,6 +70,24 @@ def _mo_bytes(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
+def _read_mo(path: Path) -> Catalog:
+    with path.open("rb") as fp:
+        return read_mo(fp)
+
+
+def _compiled_messages(catalog: Catalog) -> set[tuple[object, object, object]]:
+    """What a ``.mo`` holds of a catalogue, as ``write_mo`` selects it: translated, not fuzzy.
+
+    Compared instead of bytes: the header babel writes names its own version
+    (``Generated-By``), so a byte comparison fails whenever a newer babel is installed.
+    """
+    return {(_hashable(m.id), _hashable(m.string), m.context) for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def _hashable(text: object) -> object:
+    return tuple(text) if isinstance(text, list) else text
+
+
 def compile_all() -> None:
     """Write each language's ``messages.mo`` from its ``messages.po``."""
     for lang in LANGUAGES:
@@ -91,7 +109,7 @@ def _problems() -> Iterator[str]:
         if lang != "en-US":  # English msgstr may stay empty: the msgid is the English text
             yield from (f"{lang}: untranslated: {m.id!r}" for m in catalog if m.id and not m.string)
         mo = _po_path(lang).with_suffix(".mo")
-        if not mo.is_file() or mo.read_bytes() != _mo_bytes(catalog):
+        if not mo.is_file() or _compiled_messages(_read_mo(mo)) != _compiled_messages(catalog):
             yield f"{lang}: messages.mo is stale; run: python -m cscmdlets.mail.catalogs compile"
 
 
