@@ -51,8 +51,10 @@ def _tenants(users: int, folder: Path) -> dict[str, cs.Tenant]:
 def calls_per_second(folder: Path, users: int) -> None:
     print(f"Set-CsOnlineDialInConferencingUser -AllowTollFreeDialIn, tenant of {users:,} users")
     upns = [_upn(i, users) for i in range(CALLS)]
-    lines = [f"Set-CsOnlineDialInConferencingUser -Identity {upn} -AllowTollFreeDialIn ${i % 2 == 0}"
-             for i, upn in enumerate(upns)]
+    lines = [
+        f"Set-CsOnlineDialInConferencingUser -Identity {upn} -AllowTollFreeDialIn ${i % 2 == 0}"
+        for i, upn in enumerate(upns)
+    ]
     for kind, tenant in _tenants(users, folder).items():
         setter, invoke = tenant.set_cs_online_dial_in_conferencing_user, tenant.invoke
         python = _rate(CALLS, lambda i, s=setter: s(upns[i], allow_toll_free_dial_in=i % 2 == 0))
@@ -76,8 +78,10 @@ def _bulk_seconds(path: Path, users: int, calls: int) -> float:
 
 def durable_bulk(folder: Path, users: int, calls: int = 100_000) -> None:
     elapsed = min(_bulk_seconds(folder / f"bulk-{attempt}.db", users, calls) for attempt in range(REPEAT))
-    print(f"{calls:,} Set-User calls in one SQLite transaction ({users:,} users): {elapsed:.2f} s "
-          f"({calls / elapsed:,.0f} calls/s)")
+    print(
+        f"{calls:,} Set-User calls in one SQLite transaction ({users:,} users): {elapsed:.2f} s "
+        f"({calls / elapsed:,.0f} calls/s)"
+    )
 
 
 def _import_time(statement: str, runs: int = 7) -> float:
@@ -97,8 +101,10 @@ def _import_time(statement: str, runs: int = 7) -> float:
 def import_time() -> None:
     ours = _import_time("import cscmdlets")
     base = _import_time("import pydantic, email_validator, jinja2, phonenumbers")
-    print(f"python -c 'import cscmdlets': {ours * 1000:.0f} ms; python -c 'import pydantic, email_validator, "
-          f"jinja2, phonenumbers': {base * 1000:.0f} ms; ratio {ours / base:.2f} (goal <= 1.5)")
+    print(
+        f"python -c 'import cscmdlets': {ours * 1000:.0f} ms; python -c 'import pydantic, email_validator, "
+        f"jinja2, phonenumbers': {base * 1000:.0f} ms; ratio {ours / base:.2f} (goal <= 1.5)"
+    )
 
 
 def scaling(folder: Path, max_users: int) -> None:

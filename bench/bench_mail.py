@@ -89,9 +89,7 @@ def bench_rendering(count: int) -> bool:
             kinds=(ChangeKind.PIN_RESET,),
             new_pin="24680",
         )
-        rendered = rate(
-            count, lambda i, c=ctx, lang=lang: render(kinds[i % len(kinds)], c, lang, pin="24680")
-        )
+        rendered = rate(count, lambda i, c=ctx, lang=lang: render(kinds[i % len(kinds)], c, lang, pin="24680"))
         built = rate(count, lambda i, c=ctx, change=change: messages_for(change, c))
         ok &= rendered >= RENDER_GOAL
         print(

@@ -76,12 +76,17 @@ def parser_fuzz() -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", type=float, default=4.0,
-                        help="times the test suite's example counts (bad input, parser fuzzing)")
+    parser.add_argument(
+        "--scale", type=float, default=4.0, help="times the test suite's example counts (bad input, parser fuzzing)"
+    )
     parser.add_argument("--kills", type=int, default=200, help="SIGKILLs of the bulk job")
     parser.add_argument("--changes", type=int, default=2_000, help="changes per process in the concurrency run")
-    parser.add_argument("--only", choices=("bad-input", "crash", "concurrency", "parser"), action="append",
-                        help="run only these parts (repeatable)")
+    parser.add_argument(
+        "--only",
+        choices=("bad-input", "crash", "concurrency", "parser"),
+        action="append",
+        help="run only these parts (repeatable)",
+    )
     args = parser.parse_args()
     os.environ["CSCMDLETS_RELIABILITY_SCALE"] = str(args.scale)  # read when the test modules load
 
@@ -90,8 +95,10 @@ def main() -> int:
     parts = {
         "bad-input": ("Bad input through every door", lambda folder: bad_input(folder)),
         "crash": (f"Crash safety: {args.kills} SIGKILLs", lambda folder: crash_safety(folder, args.kills)),
-        "concurrency": (f"Concurrency: 2 processes x {args.changes:,} changes",
-                        lambda folder: concurrency(folder, args.changes)),
+        "concurrency": (
+            f"Concurrency: 2 processes x {args.changes:,} changes",
+            lambda folder: concurrency(folder, args.changes),
+        ),
         "parser": ("Parser fuzzing", lambda folder: parser_fuzz()),
     }
     ok = True

@@ -65,8 +65,24 @@ def server(users: int, auth: str) -> Iterator[tuple[int, int]]:
     """A ``serve`` subprocess on a free loopback port; yields its port and process id."""
     env = {**os.environ, "CSCMDLETS_SERVE_PASSWORD": PASSWORD}
     process = subprocess.Popen(
-        [sys.executable, "-m", "cscmdlets", "serve", "--demo", str(users), "--port", "0", "--auth", auth,
-         "--user", "bench"], stdout=subprocess.PIPE, text=True, env=env)
+        [
+            sys.executable,
+            "-m",
+            "cscmdlets",
+            "serve",
+            "--demo",
+            str(users),
+            "--port",
+            "0",
+            "--auth",
+            auth,
+            "--user",
+            "bench",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         line = process.stdout.readline() if process.stdout else ""
         yield int(line.rsplit(":", 1)[1].split("/", 1)[0]), process.pid
@@ -76,8 +92,10 @@ def server(users: int, auth: str) -> Iterator[tuple[int, int]]:
 
 
 def calls(users: int, allow: bool) -> list[BoundCommand]:
-    return [bind_keywords(SET_USER, {"Identity": f"user{index:07d}@contoso.com", "AllowTollFreeDialIn": allow})
-            for index in range(1, users + 1)]
+    return [
+        bind_keywords(SET_USER, {"Identity": f"user{index:07d}@contoso.com", "AllowTollFreeDialIn": allow})
+        for index in range(1, users + 1)
+    ]
 
 
 def main() -> None:
@@ -87,8 +105,9 @@ def main() -> None:
     args = parser.parse_args()
     with server(args.users, args.auth) as (port, pid):
         http = {"encryption": "never"} if args.auth == "basic" else {}
-        host = RemoteHost("127.0.0.1", port=port, ssl=False, auth=args.auth, username="bench",
-                          password=PASSWORD, **http)  # type: ignore[arg-type]
+        host = RemoteHost(
+            "127.0.0.1", port=port, ssl=False, auth=args.auth, username="bench", password=PASSWORD, **http
+        )  # type: ignore[arg-type]
         with RemoteEngine(host) as engine:
             engine.invoke(calls(1, True)[0])  # opens the pool
             rtts = []
@@ -112,16 +131,24 @@ def main() -> None:
 
 def report(args: argparse.Namespace, rtt: float, one: Clock, batch: Clock, walls: list[float]) -> None:
     n = args.users
-    print(f"auth={args.auth} users={n} (loopback, server in a subprocess; load average "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    print(
+        f"auth={args.auth} users={n} (loopback, server in a subprocess; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    )
     print(f"round trip of one call : {rtt * 1000:8.1f} ms (median of 50)")
-    print(f"{n} calls one by one : {one.wall:8.2f} s ({one.wall / n * 1000:.1f} ms/call)   "
-          f"CPU client {one.client:.2f} s + server {one.server:.2f} s")
-    print(f"{n} calls in a batch : {batch.wall:8.2f} s ({batch.wall / n * 1000:.2f} ms/call)   "
-          f"CPU client {batch.client:.2f} s + server {batch.server:.2f} s "
-          f"(median of {', '.join(f'{w:.2f}' for w in walls)})")
-    print(f"speed-up               : {one.wall / batch.wall:8.1f} x wall, "
-          f"{(one.client + one.server) / max(batch.client + batch.server, 1e-9):.1f} x CPU (goal: >= 20 x)")
+    print(
+        f"{n} calls one by one : {one.wall:8.2f} s ({one.wall / n * 1000:.1f} ms/call)   "
+        f"CPU client {one.client:.2f} s + server {one.server:.2f} s"
+    )
+    print(
+        f"{n} calls in a batch : {batch.wall:8.2f} s ({batch.wall / n * 1000:.2f} ms/call)   "
+        f"CPU client {batch.client:.2f} s + server {batch.server:.2f} s "
+        f"(median of {', '.join(f'{w:.2f}' for w in walls)})"
+    )
+    print(
+        f"speed-up               : {one.wall / batch.wall:8.1f} x wall, "
+        f"{(one.client + one.server) / max(batch.client + batch.server, 1e-9):.1f} x CPU (goal: >= 20 x)"
+    )
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ def main() -> None:
     options.add_argument("--repeat", type=int, default=3)
     args = options.parse_args()
     text = generate(args.lines)
-    users = (args.lines // BLOCK.count("\n"))
+    users = args.lines // BLOCK.count("\n")
     parse_time = timed(lambda: parse(text, "bench.ps1"), args.repeat)
     script = parse(text, "bench.ps1")
 
@@ -62,8 +62,10 @@ def main() -> None:
     lines = text.count("\n")
     print(f"script: {lines:,} lines, {len(text):,} characters, {users:,} Set-CsOnlineDialInConferencingUser calls")
     print(f"parse: {parse_time[0]:.3f} s wall, {parse_time[1]:.3f} s CPU  (goal < 0.5 s)")
-    print(f"run:   {run_time[0]:.3f} s wall, {run_time[1]:.3f} s CPU  (goal < 3 s; in-memory demo tenant with "
-          f"{users:,} users, its {tenant_time[0]:.3f} s set-up not counted)")
+    print(
+        f"run:   {run_time[0]:.3f} s wall, {run_time[1]:.3f} s CPU  (goal < 3 s; in-memory demo tenant with "
+        f"{users:,} users, its {tenant_time[0]:.3f} s set-up not counted)"
+    )
 
 
 if __name__ == "__main__":

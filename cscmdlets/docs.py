@@ -66,9 +66,9 @@ _CMDLETS_PACKAGE = "cscmdlets.cmdlets"
 #: PowerShell's own help text for the ShouldProcess parameters (about_CommonParameters).
 _SHOULD_PROCESS_HELP = {
     "WhatIf": "Shows what would happen if the cmdlet runs. The cmdlet is not run. (The emulator runs the "
-              "command and rolls it back, so the plan shows every change and email.)",
+    "command and rolls it back, so the plan shows every change and email.)",
     "Confirm": "Prompts you for confirmation before running the cmdlet. The default host is "
-               "non-interactive, so a prompt fails unless a Host(confirm=…) is given.",
+    "non-interactive, so a prompt fails unless a Host(confirm=…) is given.",
 }
 
 
@@ -115,8 +115,7 @@ def _reachable(function: types.FunctionType, seen: dict[str, types.FunctionType]
 
 
 def _rule(function: types.FunctionType) -> Rule:
-    errors = dict.fromkeys(v for v in _globals_used(function)
-                           if isinstance(v, type) and issubclass(v, PowerShellError))
+    errors = dict.fromkeys(v for v in _globals_used(function) if isinstance(v, type) and issubclass(v, PowerShellError))
     summary = " ".join((inspect.getdoc(function) or "").split("\n\n", 1)[0].split())
     return Rule(function.__name__, function.__module__, summary, tuple(errors))
 
@@ -273,9 +272,17 @@ def _md_python(metadata: CommandMetadata) -> list[str]:
     keyword_only = len(metadata.positional_parameters)
     items.insert(keyword_only, "*")
     body = ",\n".join(f"    {item}" for item in items)
-    return ["## PYTHON", "", "```python", f"tenant.{metadata.python_name}(", body, ") -> PSOutput",
-            f"cs.{metadata.twin_name}(...)  # PowerShell binding: names, prefixes, aliases, positions", "```",
-            ""]
+    return [
+        "## PYTHON",
+        "",
+        "```python",
+        f"tenant.{metadata.python_name}(",
+        body,
+        ") -> PSOutput",
+        f"cs.{metadata.twin_name}(...)  # PowerShell binding: names, prefixes, aliases, positions",
+        "```",
+        "",
+    ]
 
 
 def _md_examples(metadata: CommandMetadata) -> list[str]:
@@ -292,11 +299,21 @@ def _md_parameter(metadata: CommandMetadata, parameter: Parameter) -> list[str]:
     if parameter.removed:
         lines += [f"> **Removed from the current module:** {_md_text(parameter.removed)}", ""]
     for names, mandatory, position in _placements(metadata, parameter) or [([], False, None)]:
-        lines += ["```yaml", f"Type: {type_name(parameter)}", f"Parameter Sets: {_sets_label(metadata, names)}",
-                  f"Aliases: {', '.join(parameter.aliases)}".rstrip(), "", f"Required: {mandatory}",
-                  f"Position: {_position_label(position)}", f"Default value: {_default_label(parameter)}",
-                  f"Accept pipeline input: {_pipeline_label(parameter)}", "Accept wildcard characters: False",
-                  f"Python name: {parameter.python_name}", "```", ""]
+        lines += [
+            "```yaml",
+            f"Type: {type_name(parameter)}",
+            f"Parameter Sets: {_sets_label(metadata, names)}",
+            f"Aliases: {', '.join(parameter.aliases)}".rstrip(),
+            "",
+            f"Required: {mandatory}",
+            f"Position: {_position_label(position)}",
+            f"Default value: {_default_label(parameter)}",
+            f"Accept pipeline input: {_pipeline_label(parameter)}",
+            "Accept wildcard characters: False",
+            f"Python name: {parameter.python_name}",
+            "```",
+            "",
+        ]
     return lines
 
 
@@ -312,8 +329,11 @@ def _md_rules(metadata: CommandMetadata) -> list[str]:
     lines = ["## RULES", ""]
     if not rules:
         return [*lines, "The service applies no rule beyond parameter binding.", ""]
-    lines += [f"Checked by the emulated service after binding, before anything changes "
-              f"(the `rule_*` functions of `{_source_module(metadata)}` and the modules it uses):", ""]
+    lines += [
+        f"Checked by the emulated service after binding, before anything changes "
+        f"(the `rule_*` functions of `{_source_module(metadata)}` and the modules it uses):",
+        "",
+    ]
     for rule in rules:
         lines.append(f"- **{rule.name}**" + (f": {_md_text(rule.summary)}" if rule.summary else ""))
         lines += [f"  - {_error_line(error)}" for error in rule.errors]
@@ -335,8 +355,11 @@ def _md_notes(metadata: CommandMetadata) -> list[str]:
     if metadata.notes:
         lines += [_md_text(metadata.notes), ""]
     if metadata.supports_should_process:
-        lines += [f"Supports -WhatIf and -Confirm; ConfirmImpact: {ConfirmImpact(metadata.confirm_impact).name.title()}"
-                  " (undocumented by Microsoft; assumed).", ""]
+        lines += [
+            f"Supports -WhatIf and -Confirm; ConfirmImpact: {ConfirmImpact(metadata.confirm_impact).name.title()}"
+            " (undocumented by Microsoft; assumed).",
+            "",
+        ]
     lines += [f"Implementing type: `{metadata.implementing_type}`.", ""]
     return lines
 
@@ -356,18 +379,24 @@ def render_page(metadata: CommandMetadata) -> str:
     lines = [GENERATED_MARKER, "", f"# {metadata.name}", "", "## SYNOPSIS", "", _md_text(metadata.synopsis), ""]
     if metadata.removed:
         lines += [f"> **Retired:** {_md_text(metadata.removed)}", ""]
-    for section in (_md_syntax, _md_python, _md_examples, _md_parameters, _md_rules, _md_io, _md_notes,
-                    _md_related):
+    for section in (_md_syntax, _md_python, _md_examples, _md_parameters, _md_rules, _md_io, _md_notes, _md_related):
         lines += section(metadata)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def render_index(commands: Sequence[CommandMetadata] = COMMANDS) -> str:
     """The index page: every cmdlet with its synopsis, in ``COMMANDS`` order."""
-    lines = [GENERATED_MARKER, "", "# cscmdlets cmdlet reference", "",
-             "One page per cmdlet, generated by `cscmdlets docs` from the same metadata the binder uses. "
-             "`cscmdlets help CMDLET` shows the same content in the terminal.", "",
-             "| Cmdlet | Synopsis |", "|---|---|"]
+    lines = [
+        GENERATED_MARKER,
+        "",
+        "# cscmdlets cmdlet reference",
+        "",
+        "One page per cmdlet, generated by `cscmdlets docs` from the same metadata the binder uses. "
+        "`cscmdlets help CMDLET` shows the same content in the terminal.",
+        "",
+        "| Cmdlet | Synopsis |",
+        "|---|---|",
+    ]
     for metadata in commands:
         retired = " *(retired)*" if metadata.removed else ""
         lines.append(f"| [{metadata.name}]({page_name(metadata)}){retired} | {_md_text(metadata.synopsis)} |")
@@ -384,8 +413,11 @@ def pages(commands: Sequence[CommandMetadata] = COMMANDS) -> dict[str, str]:
 def _stale(directory: Path, expected: Iterable[str]) -> list[Path]:
     """Generated files in ``directory`` that the current metadata no longer produces."""
     keep = set(expected)
-    return sorted(path for path in directory.glob("*.md")
-                  if path.name not in keep and path.read_text(encoding="utf-8").startswith(GENERATED_MARKER))
+    return sorted(
+        path
+        for path in directory.glob("*.md")
+        if path.name not in keep and path.read_text(encoding="utf-8").startswith(GENERATED_MARKER)
+    )
 
 
 def write_docs(directory: str | Path, commands: Sequence[CommandMetadata] = COMMANDS) -> list[Path]:
@@ -411,8 +443,11 @@ def check_docs(directory: str | Path, commands: Sequence[CommandMetadata] = COMM
     """The names of files in ``directory`` that differ from a fresh generation (missing, changed, stale)."""
     folder = Path(directory)
     generated = pages(commands)
-    differing = [name for name, text in generated.items()
-                 if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
+    differing = [
+        name
+        for name, text in generated.items()
+        if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text
+    ]
     return differing + [path.name for path in _stale(folder, generated)] if folder.is_dir() else list(generated)
 
 
@@ -460,12 +495,14 @@ def _help_parameter(metadata: CommandMetadata, parameter: Parameter, width: int)
     if parameter.removed:
         lines += _wrap(f"Removed from the current module: {parameter.removed}", 8, width)
     sets = [name for names, _, _ in _placements(metadata, parameter) for name in names]
-    facts = (("Required?", _per_set(metadata, parameter, lambda m, p: str(m).lower())),
-             ("Position?", _per_set(metadata, parameter, lambda m, p: _position_label(p).lower())),
-             ("Accept pipeline input?", _pipeline_label(parameter).lower()),
-             ("Parameter set name", _sets_label(metadata, sets)),
-             ("Aliases", ", ".join(parameter.aliases) or "None"),
-             ("Python name", parameter.python_name))
+    facts = (
+        ("Required?", _per_set(metadata, parameter, lambda m, p: str(m).lower())),
+        ("Position?", _per_set(metadata, parameter, lambda m, p: _position_label(p).lower())),
+        ("Accept pipeline input?", _pipeline_label(parameter).lower()),
+        ("Parameter set name", _sets_label(metadata, sets)),
+        ("Aliases", ", ".join(parameter.aliases) or "None"),
+        ("Python name", parameter.python_name),
+    )
     return [*lines, "", *(f"        {key:<28} {text}" for key, text in facts), ""]
 
 
@@ -481,8 +518,14 @@ def _help_parameters(metadata: CommandMetadata, parameters: Sequence[Parameter],
 def _help_examples(metadata: CommandMetadata, width: int) -> list[str]:
     lines = ["EXAMPLES"]
     for number, example in enumerate(metadata.examples, 1):
-        lines += [f"    {f' Example {number} ':-^60}", "", f"    PS> {example.code}", "",
-                  *_wrap(example.remarks, 4, width), ""]
+        lines += [
+            f"    {f' Example {number} ':-^60}",
+            "",
+            f"    PS> {example.code}",
+            "",
+            *_wrap(example.remarks, 4, width),
+            "",
+        ]
     return lines
 
 
@@ -516,8 +559,9 @@ def _help_tail(metadata: CommandMetadata, width: int) -> list[str]:
     return lines
 
 
-def render_help(metadata: CommandMetadata, *, examples_only: bool = False, parameter: str | None = None,
-                width: int = 100) -> str:
+def render_help(
+    metadata: CommandMetadata, *, examples_only: bool = False, parameter: str | None = None, width: int = 100
+) -> str:
     """The cmdlet's help as ``Get-Help -Full`` prints it (``-Examples``, ``-Parameter NAME``).
 
     Args:
@@ -549,27 +593,46 @@ def render_help(metadata: CommandMetadata, *, examples_only: bool = False, param
 
 
 def _describe_parameter(metadata: CommandMetadata, parameter: Parameter) -> dict[str, Any]:
-    placements = [{"sets": names, "mandatory": mandatory, "position": position}
-                  for names, mandatory, position in _placements(metadata, parameter)]
-    return {"name": parameter.name, "type": parameter.type.dotnet_name, "aliases": list(parameter.aliases),
-            "placements": placements, "pipeline_by_property_name": parameter.from_pipeline_by_property_name,
-            "python_name": parameter.python_name, "help": _parameter_help(parameter), "removed": parameter.removed}
+    placements = [
+        {"sets": names, "mandatory": mandatory, "position": position}
+        for names, mandatory, position in _placements(metadata, parameter)
+    ]
+    return {
+        "name": parameter.name,
+        "type": parameter.type.dotnet_name,
+        "aliases": list(parameter.aliases),
+        "placements": placements,
+        "pipeline_by_property_name": parameter.from_pipeline_by_property_name,
+        "python_name": parameter.python_name,
+        "help": _parameter_help(parameter),
+        "removed": parameter.removed,
+    }
 
 
 def describe(metadata: CommandMetadata) -> dict[str, Any]:
     """The help content as plain data (for ``cscmdlets help --format json``). Positions are 0-based."""
     return {
-        "name": metadata.name, "synopsis": metadata.synopsis, "removed": metadata.removed,
+        "name": metadata.name,
+        "synopsis": metadata.synopsis,
+        "removed": metadata.removed,
         "default_parameter_set": metadata.default_parameter_set,
         "syntax": [{"set": name, "text": " ".join(syntax(metadata, name))} for name in parameter_sets(metadata)],
         "parameters": [_describe_parameter(metadata, p) for p in _documented_parameters(metadata)],
         "common_parameters": [p.name for p in COMMON_PARAMETERS],
-        "rules": [{"name": r.name, "summary": r.summary,
-                   "errors": [{"error_id": e.error_id, "category": e.category.name, "message": e.template}
-                              for e in r.errors]} for r in rules_of(metadata)],
+        "rules": [
+            {
+                "name": r.name,
+                "summary": r.summary,
+                "errors": [
+                    {"error_id": e.error_id, "category": e.category.name, "message": e.template} for e in r.errors
+                ],
+            }
+            for r in rules_of(metadata)
+        ],
         "examples": [{"code": e.code, "remarks": e.remarks} for e in metadata.examples],
         "outputs": {"type": _output_type_name(metadata), "properties": _output_properties(metadata)},
-        "notes": metadata.notes, "python_name": metadata.python_name,
+        "notes": metadata.notes,
+        "python_name": metadata.python_name,
     }
 
 
@@ -577,5 +640,8 @@ def find_commands(pattern: str, commands: Sequence[CommandMetadata] = COMMANDS) 
     """Commands whose name (or Python name, or twin name) matches ``pattern``, case-insensitively;
     ``pattern`` may hold ``*`` and ``?`` wildcards, as ``Get-Help`` accepts."""
     wanted = pattern.lower()
-    return [m for m in commands
-            if any(fnmatch.fnmatchcase(name.lower(), wanted) for name in (m.name, m.python_name, m.twin_name))]
+    return [
+        m
+        for m in commands
+        if any(fnmatch.fnmatchcase(name.lower(), wanted) for name in (m.name, m.python_name, m.twin_name))
+    ]

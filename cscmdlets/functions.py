@@ -39,14 +39,24 @@ PYTHON_COMMON = ("error_action", "warning_action", "verbose", "what_if", "confir
 def signature_of(metadata: CommandMetadata) -> inspect.Signature:
     """The Pythonic function's signature: positional parameters first, the rest keyword-only."""
     positional = metadata.positional_parameters
-    params = [inspect.Parameter(p.python_name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=NOT_GIVEN,
-                                annotation=p.type.annotation) for p in positional]
+    params = [
+        inspect.Parameter(
+            p.python_name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=NOT_GIVEN, annotation=p.type.annotation
+        )
+        for p in positional
+    ]
     for parameter in metadata.parameters:
         if parameter in positional:
             continue
         default: Any = False if parameter.is_switch else NOT_GIVEN
-        params.append(inspect.Parameter(parameter.python_name, inspect.Parameter.KEYWORD_ONLY, default=default,
-                                        annotation=parameter.type.annotation))
+        params.append(
+            inspect.Parameter(
+                parameter.python_name,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=default,
+                annotation=parameter.type.annotation,
+            )
+        )
     for python in PYTHON_COMMON:
         if python in metadata.by_python_name:  # -WhatIf/-Confirm only with SupportsShouldProcess
             params.append(inspect.Parameter(python, inspect.Parameter.KEYWORD_ONLY, default=NOT_GIVEN))
@@ -148,7 +158,7 @@ def _bind_python(metadata: CommandMetadata, args: Sequence[Any], values: dict[st
     """Positional arguments bind by position; where sets share a position (-Identity or
     -Instance) the binder decides by the value's type, as PowerShell does."""
     names = metadata.ordered_positional_names
-    if len(args) <= len(names) and values.keys().isdisjoint(names[:len(args)]):
+    if len(args) <= len(names) and values.keys().isdisjoint(names[: len(args)]):
         for position, value in enumerate(args):  # a loop: zip(..., strict=False) is slower for a value or two
             values[names[position]] = value
         return bind_keywords(metadata, values)
@@ -169,8 +179,13 @@ def make_twin(metadata: CommandMetadata, engine_of: EngineOf, *, method: bool = 
     return _named(function, metadata, metadata.twin_name, None, method)
 
 
-def _named(function: Callable[..., Any], metadata: CommandMetadata, name: str,
-           signature: inspect.Signature | None, method: bool) -> Callable[..., Any]:
+def _named(
+    function: Callable[..., Any],
+    metadata: CommandMetadata,
+    name: str,
+    signature: inspect.Signature | None,
+    method: bool,
+) -> Callable[..., Any]:
     function.__name__ = function.__qualname__ = name
     function.__doc__ = _docstring(metadata)
     if signature is not None:
@@ -185,6 +200,12 @@ def _docstring(metadata: CommandMetadata) -> str:
     lines = [f"{metadata.name}: {metadata.synopsis}", "", "Args:"]
     for parameter in metadata.parameters:
         lines.append(f"    {parameter.python_name} ({parameter.type.dotnet_name}): {parameter.help}")
-    lines += ["", "Returns:", "    PSOutput: the objects the command wrote.", "", "Raises:",
-              "    PowerShellError: a binding error, or the first error record the command wrote."]
+    lines += [
+        "",
+        "Returns:",
+        "    PSOutput: the objects the command wrote.",
+        "",
+        "Raises:",
+        "    PowerShellError: a binding error, or the first error record the command wrote.",
+    ]
     return "\n".join(lines)

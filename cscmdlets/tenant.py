@@ -51,17 +51,23 @@ class Tenant:
         host: the PowerShell host (non-interactive by default).
     """
 
-    def __init__(self, store: Store | None = None, *, seed: int | None = None,
-                 clock: Callable[[], dt.datetime] = utc_now, actor: str = "admin",
-                 system_sender: tuple[str, str] | None = None, smtp: str | None = None,
-                 host: Host | None = None) -> None:
+    def __init__(
+        self,
+        store: Store | None = None,
+        *,
+        seed: int | None = None,
+        clock: Callable[[], dt.datetime] = utc_now,
+        actor: str = "admin",
+        system_sender: tuple[str, str] | None = None,
+        smtp: str | None = None,
+        host: Host | None = None,
+    ) -> None:
         self.store: Store = store or MemoryStore()
         self.backend = Backend(self.store, random.Random(seed), clock, actor, system_sender)
         self._smtp_url = smtp if smtp is not None else os.environ.get("CSCMDLETS_SMTP_URL")
         self._outbox: Outbox | None = None
         self._depth = 0
-        self.engine = LocalEngine(self.backend, host=host, notify=queue_emails,
-                                  after_commit=self._after_commit)
+        self.engine = LocalEngine(self.backend, host=host, notify=queue_emails, after_commit=self._after_commit)
 
     # --- construction ----------------------------------------------------------------------------
 
@@ -143,16 +149,20 @@ class Tenant:
         if self._depth == 0 and self._smtp_url:
             self.outbox.flush()
 
-    def audit(self, *, target: str | None = None, command: str | None = None,
-              since: dt.datetime | None = None) -> Table:
+    def audit(
+        self, *, target: str | None = None, command: str | None = None, since: dt.datetime | None = None
+    ) -> Table:
         """The audit log (a list of :class:`AuditEntry`, shown as a table), oldest first,
         optionally filtered by target, command or time."""
         with self.store.transaction():
             entries = self.store.audit_entries()
-        return Table(e for e in entries
-                     if (target is None or e.target.lower() == target.lower())
-                     and (command is None or e.command.lower() == command.lower())
-                     and (since is None or e.at >= since))
+        return Table(
+            e
+            for e in entries
+            if (target is None or e.target.lower() == target.lower())
+            and (command is None or e.command.lower() == command.lower())
+            and (since is None or e.at >= since)
+        )
 
     # --- PowerShell text -------------------------------------------------------------------------
 
@@ -166,9 +176,15 @@ class Tenant:
 
         return PSOutput(invoke_line(self.engine, command_line, find_command))
 
-    def run_script(self, path_or_text: str | os.PathLike[str], *, arguments: Sequence[str] = (),
-                   what_if: bool = False, answers: Sequence[str] | None = None,
-                   transaction: bool = True) -> RunResult:
+    def run_script(
+        self,
+        path_or_text: str | os.PathLike[str],
+        *,
+        arguments: Sequence[str] = (),
+        what_if: bool = False,
+        answers: Sequence[str] | None = None,
+        transaction: bool = True,
+    ) -> RunResult:
         """Run a PowerShell script (a path, or the script's text) on this tenant.
 
         Args:
@@ -185,8 +201,13 @@ class Tenant:
 
         scope = self.transaction() if transaction else contextlib.nullcontext()
         with scope:
-            return run_script(self.engine, path_or_text, arguments=arguments, what_if=what_if,
-                              answers=list(answers) if answers is not None else None)
+            return run_script(
+                self.engine,
+                path_or_text,
+                arguments=arguments,
+                what_if=what_if,
+                answers=list(answers) if answers is not None else None,
+            )
 
     # --- directory operations (not cmdlets; they trigger the automatic emails) ------------------
 
@@ -194,13 +215,28 @@ class Tenant:
         given = {name: value for name, value in values.items() if value is not NOT_GIVEN}
         return run_bound(self.engine, bind_keywords(metadata, given))
 
-    def add_user(self, user_principal_name: str, display_name: str, *, licensed: bool = True,
-                 provider: Provider | str = Provider.MICROSOFT, preferred_language: str = "en-US",
-                 usage_location: str = "US", primary_smtp_address: str | None = None) -> PSOutput:
+    def add_user(
+        self,
+        user_principal_name: str,
+        display_name: str,
+        *,
+        licensed: bool = True,
+        provider: Provider | str = Provider.MICROSOFT,
+        preferred_language: str = "en-US",
+        usage_location: str = "US",
+        primary_smtp_address: str | None = None,
+    ) -> PSOutput:
         """Add a user; a licensed Microsoft-provider user is enabled and gets the welcome email."""
-        return self._run(ADD_USER, UserPrincipalName=user_principal_name, DisplayName=display_name,
-                         Licensed=licensed, Provider=str(provider), PreferredLanguage=preferred_language,
-                         UsageLocation=usage_location, PrimarySmtpAddress=primary_smtp_address or NOT_GIVEN)
+        return self._run(
+            ADD_USER,
+            UserPrincipalName=user_principal_name,
+            DisplayName=display_name,
+            Licensed=licensed,
+            Provider=str(provider),
+            PreferredLanguage=preferred_language,
+            UsageLocation=usage_location,
+            PrimarySmtpAddress=primary_smtp_address or NOT_GIVEN,
+        )
 
     def remove_user(self, identity: str) -> None:
         self._run(REMOVE_USER, Identity=identity)

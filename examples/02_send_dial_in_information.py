@@ -51,8 +51,10 @@ first
 
 # %%
 try:
-    tenant.invoke('Set-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true '
-                  '-SendEmailFromAddress conferencing@contoso.com -SendEmailFromDisplayName "Contoso Conferencing"')
+    tenant.invoke(
+        "Set-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true "
+        '-SendEmailFromAddress conferencing@contoso.com -SendEmailFromDisplayName "Contoso Conferencing"'
+    )
 except cs.PowerShellError as error:
     print(error)
 
@@ -103,8 +105,9 @@ try:
 except cs.PowerShellError as error:
     print(error)
 
-cs.set_cs_online_dial_in_conferencing_user("ken.myer@contoso.com", send_email=True,
-                                           send_email_to_address="ken@fabrikam.com")
+cs.set_cs_online_dial_in_conferencing_user(
+    "ken.myer@contoso.com", send_email=True, send_email_to_address="ken@fabrikam.com"
+)
 print("To:", tenant.outbox[-1].message["To"])
 
 # %% [markdown]

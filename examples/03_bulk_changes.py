@@ -51,9 +51,11 @@ folder = Path(tempfile.mkdtemp())
 csv_path = folder / "seattle-move.csv"
 rows = [("UserPrincipalName", "NewNumber", "ResetPin")]
 rows += [(f"user{n:07d}@contoso.com", SEATTLE, "yes" if n % 3 == 0 else "no") for n in range(1, 11)]
-rows += [("amos.marble@contoso.com", SEATTLE, "no"),
-         ("pilar.ackerman@contoso.com", SEATTLE, "yes"),  # she is on the EMEA bridge
-         ("jane.doe@contoso.com", SEATTLE, "yes")]        # no such user
+rows += [
+    ("amos.marble@contoso.com", SEATTLE, "no"),
+    ("pilar.ackerman@contoso.com", SEATTLE, "yes"),  # she is on the EMEA bridge
+    ("jane.doe@contoso.com", SEATTLE, "yes"),
+]  # no such user
 with csv_path.open("w", newline="") as stream:
     csv.writer(stream).writerows(rows)
 
@@ -69,11 +71,16 @@ Table(moves)
 # emails), and `result.errors` what would have failed. `error_action="SilentlyContinue"`
 # collects a row's error instead of raising it, as `-ErrorAction SilentlyContinue` does.
 
+
 # %%
 def move(row: dict[str, str], *, what_if: bool) -> cs.PSOutput:
     return tenant.set_cs_online_dial_in_conferencing_user(
-        row["UserPrincipalName"], service_number=row["NewNumber"], reset_leader_pin=row["ResetPin"] == "yes",
-        what_if=what_if, error_action="SilentlyContinue")
+        row["UserPrincipalName"],
+        service_number=row["NewNumber"],
+        reset_leader_pin=row["ResetPin"] == "yes",
+        what_if=what_if,
+        error_action="SilentlyContinue",
+    )
 
 
 plan, problems = [], []
@@ -86,8 +93,14 @@ with progress() as bar:
                 plan.append({"User": step.target, "Would change": changes or "(PIN)", "Email": ""})
             else:
                 plan.append({"User": step.recipient, "Would change": "", "Email": step.subject})
-        problems += [{"User": row["UserPrincipalName"], "Error": record.message,
-                      "ErrorId": record.fully_qualified_error_id.split(",")[0]} for record in result.errors]
+        problems += [
+            {
+                "User": row["UserPrincipalName"],
+                "Error": record.message,
+                "ErrorId": record.fully_qualified_error_id.split(",")[0],
+            }
+            for record in result.errors
+        ]
 
 # %%
 Table(plan)
@@ -109,8 +122,11 @@ len(tenant.outbox), len(tenant.audit())
 
 # %%
 LONDON = "442035550100"
-fixed = [dict(row, NewNumber=LONDON) if row["UserPrincipalName"].startswith("pilar.") else row
-         for row in moves if not row["UserPrincipalName"].startswith("jane.")]
+fixed = [
+    dict(row, NewNumber=LONDON) if row["UserPrincipalName"].startswith("pilar.") else row
+    for row in moves
+    if not row["UserPrincipalName"].startswith("jane.")
+]
 
 summary = []
 with progress() as bar:
@@ -118,8 +134,14 @@ with progress() as bar:
         output = move(row, what_if=False)
         failed = output.result.errors
         user = tenant.get_cs_online_dial_in_conferencing_user(row["UserPrincipalName"])[0]
-        summary.append({"User": row["UserPrincipalName"], "DefaultTollNumber": user.default_toll_number,
-                        "PinReset": row["ResetPin"] == "yes", "Status": failed[0].message if failed else "Changed"})
+        summary.append(
+            {
+                "User": row["UserPrincipalName"],
+                "DefaultTollNumber": user.default_toll_number,
+                "PinReset": row["ResetPin"] == "yes",
+                "Status": failed[0].message if failed else "Changed",
+            }
+        )
 
 # %% [markdown]
 # ## 4. The summary
@@ -131,18 +153,24 @@ with progress() as bar:
 Table(summary)
 
 # %%
-counts = {"Changed": sum(row["Status"] == "Changed" for row in summary),
-          "Failed": sum(row["Status"] != "Changed" for row in summary),
-          "PINs reset": sum(row["PinReset"] for row in summary),
-          "Emails queued": len(tenant.outbox.queued())}
+counts = {
+    "Changed": sum(row["Status"] == "Changed" for row in summary),
+    "Failed": sum(row["Status"] != "Changed" for row in summary),
+    "PINs reset": sum(row["PinReset"] for row in summary),
+    "Emails queued": len(tenant.outbox.queued()),
+}
 print(Table([counts]))
 
 # %% [markdown]
 # The emails by kind, and the audit log of the run:
 
 # %%
-Table([{"Kind": kind, "Messages": sum(m.kind == kind for m in tenant.outbox)}
-       for kind in sorted({m.kind for m in tenant.outbox})])
+Table(
+    [
+        {"Kind": kind, "Messages": sum(m.kind == kind for m in tenant.outbox)}
+        for kind in sorted({m.kind for m in tenant.outbox})
+    ]
+)
 
 # %%
 Table(tenant.audit()[:5])

@@ -31,7 +31,8 @@ ken.myer@contoso.com,12065550100,no
 pilar.ackerman@contoso.com,12065550100,no
 user0000001@contoso.com,12065550100,yes
 """)
-(folder / "move_users.ps1").write_text("""\
+(folder / "move_users.ps1").write_text(
+    """\
 <#
 .SYNOPSIS
   Gives users a new default dial-in number from a CSV, resets PINs where asked,
@@ -58,7 +59,9 @@ foreach ($row in Import-Csv -Path $CsvPath) {
 }
 Set-CsOnlineDialInConferencingUser -Identity $Lead – SendEmail
 Write-Host "Updated $done of $((Import-Csv -Path $CsvPath).Count) users."
-""", encoding="utf-8")  # noqa: RUF001 - the en dash is the script's typo
+""",  # noqa: RUF001 - the en dash is the script's typo
+    encoding="utf-8",
+)
 Code((folder / "move_users.ps1").read_text(encoding="utf-8"), language="powershell")
 
 # %% [markdown]
@@ -71,8 +74,9 @@ Code((folder / "move_users.ps1").read_text(encoding="utf-8"), language="powershe
 
 # %%
 findings = cs.check_script(folder / "move_users.ps1")
-Table([{"Line": d.line, "Column": d.column, "Severity": d.severity, "Message": d.message, "Fix": d.fix}
-       for d in findings])
+Table(
+    [{"Line": d.line, "Column": d.column, "Severity": d.severity, "Message": d.message, "Fix": d.fix} for d in findings]
+)
 
 # %% [markdown]
 # ## 2. Fix
@@ -142,6 +146,7 @@ print(stdout.getvalue(), end="")
 # port they hold the same users, property for property, the same emails, and the script and
 # the port wrote the same lines.
 
+
 # %%
 def users(tenant: cs.Tenant) -> list[dict[str, object]]:
     return [user.to_ps() for user in tenant.get_cs_online_dial_in_conferencing_user()]
@@ -159,8 +164,16 @@ comparison = [
     ("Warnings", result.warnings, ported_warnings),
     ("Exit status", result.status, status),
 ]
-equivalence = Table([{"Compared": what, "Script": len(a) if isinstance(a, list) else a,
-                      "Python": len(b) if isinstance(b, list) else b, "Same": a == b}
-                     for what, a, b in comparison])
+equivalence = Table(
+    [
+        {
+            "Compared": what,
+            "Script": len(a) if isinstance(a, list) else a,
+            "Python": len(b) if isinstance(b, list) else b,
+            "Same": a == b,
+        }
+        for what, a, b in comparison
+    ]
+)
 assert all(row["Same"] for row in equivalence), "the port does not do what the script does"
 equivalence

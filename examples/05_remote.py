@@ -39,8 +39,11 @@ print("serving on", server.service.address)
 # be said out loud.
 
 # %%
-session = cs.connect(remote=cs.RemoteHost("127.0.0.1", port=server.port, username="admin", password=password,
-                                          auth="basic", ssl=False, encryption="never"))
+session = cs.connect(
+    remote=cs.RemoteHost(
+        "127.0.0.1", port=server.port, username="admin", password=password, auth="basic", ssl=False, encryption="never"
+    )
+)
 session.engine
 
 # %% [markdown]

@@ -196,8 +196,9 @@ def implementing(command: str) -> str:
     return find_command(command).implementing_type
 
 
-def check_error(error: PowerShellError, error_id: str, category: ErrorCategory, message: str,
-                command: str | None = None) -> PowerShellError:
+def check_error(
+    error: PowerShellError, error_id: str, category: ErrorCategory, message: str, command: str | None = None
+) -> PowerShellError:
     """The error PowerShell would show: its id, FQEID, category and the full message."""
     assert error.error_id == error_id
     assert error.category is category
@@ -210,8 +211,14 @@ def check_error(error: PowerShellError, error_id: str, category: ErrorCategory, 
     return error
 
 
-def assert_fails(tenant: cs.Tenant, call: Callable[[], Any], error_id: str, category: ErrorCategory,
-                 message: str, command: str | None = None) -> PowerShellError:
+def assert_fails(
+    tenant: cs.Tenant,
+    call: Callable[[], Any],
+    error_id: str,
+    category: ErrorCategory,
+    message: str,
+    command: str | None = None,
+) -> PowerShellError:
     """``call`` raises that error and leaves everything the tenant keeps unchanged."""
     before = snapshot(tenant)
     with pytest.raises(PowerShellError) as info:

@@ -19,11 +19,19 @@ PACKAGE = Path(cscmdlets.__file__).parent
 
 RANK = {
     "model": 0,
-    "powershell": 1, "store": 1, "mail": 1,
+    "powershell": 1,
+    "store": 1,
+    "mail": 1,
     "cmdlets": 2,
-    "tenant": 3, "session": 3, "functions": 3,
-    "cli": 4, "remote": 4, "scripts": 4, "docs": 4,
-    "__init__": 5, "__main__": 5,
+    "tenant": 3,
+    "session": 3,
+    "functions": 3,
+    "cli": 4,
+    "remote": 4,
+    "scripts": 4,
+    "docs": 4,
+    "__init__": 5,
+    "__main__": 5,
 }
 #: Same-layer edges that are still wrong.
 FORBIDDEN = {("powershell", "store"), ("powershell", "mail")}
@@ -58,8 +66,12 @@ def edges_of(path: Path) -> list[Edge]:
     module = module_name(path)
     package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    deferred = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-                or (isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"))]
+    deferred = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        or (isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"))
+    ]
     lazy_nodes = {id(inner) for node in deferred for inner in ast.walk(node)}
     found = []
     for node in ast.walk(tree):
@@ -93,8 +105,12 @@ def test_model_imports_nothing_from_the_package() -> None:
 
 
 def test_powershell_imports_nothing_from_cmdlets_store_or_mail() -> None:
-    bad = [e for e in all_edges() if layer_of(e.module) == "powershell"
-           and layer_of(e.target) in {"cmdlets", "store", "mail", "tenant", "session", "functions"}]
+    bad = [
+        e
+        for e in all_edges()
+        if layer_of(e.module) == "powershell"
+        and layer_of(e.target) in {"cmdlets", "store", "mail", "tenant", "session", "functions"}
+    ]
     assert bad == []
 
 

@@ -79,32 +79,56 @@ def test_should_process_parameters_appear_only_when_supported(metadata: CommandM
 def test_syntax_follows_powershells_brackets_and_order() -> None:
     get_bridge = find_command("Get-CsOnlineDialInConferencingBridge")
     assert docs.syntax(get_bridge, "UniqueBridgeParams") == [
-        "Get-CsOnlineDialInConferencingBridge", "[-Identity] <Guid>", "[-Tenant <Guid>]", "[-TenantDomain <String>]",
-        "[-DomainController <Fqdn>]", "[-Force]", "[<CommonParameters>]"]
+        "Get-CsOnlineDialInConferencingBridge",
+        "[-Identity] <Guid>",
+        "[-Tenant <Guid>]",
+        "[-TenantDomain <String>]",
+        "[-DomainController <Fqdn>]",
+        "[-Force]",
+        "[<CommonParameters>]",
+    ]
     assert docs.syntax(get_bridge, "BridgeNameParams")[1] == "-Name <String>"
-    assert docs.syntax(find_command("Get-CsOnlineDialInConferencingUser"), ALL_SETS)[1] == \
-        "[[-Identity] <UserIdParameter>]"
+    assert (
+        docs.syntax(find_command("Get-CsOnlineDialInConferencingUser"), ALL_SETS)[1]
+        == "[[-Identity] <UserIdParameter>]"
+    )
     assert docs.parameter_sets(get_bridge) == ["EmptySet", "BridgeNameParams", "UniqueBridgeParams"]
 
 
 def test_syntax_puts_positionals_then_mandatory_then_the_rest() -> None:
-    metadata = CommandMetadata("Set-Thing", (
-        Parameter("Optional", STRING),
-        Parameter("Mandatory", STRING, mandatory=True),
-        Parameter("Second", STRING, position=1),
-        Parameter("First", USER_ID, position=0, mandatory=True),
-        Parameter("Needed", SWITCH, mandatory=True),
-    ), supports_should_process=True)
+    metadata = CommandMetadata(
+        "Set-Thing",
+        (
+            Parameter("Optional", STRING),
+            Parameter("Mandatory", STRING, mandatory=True),
+            Parameter("Second", STRING, position=1),
+            Parameter("First", USER_ID, position=0, mandatory=True),
+            Parameter("Needed", SWITCH, mandatory=True),
+        ),
+        supports_should_process=True,
+    )
     assert docs.syntax(metadata, ALL_SETS) == [
-        "Set-Thing", "[-First] <UserIdParameter>", "[[-Second] <String>]", "-Mandatory <String>", "-Needed",
-        "[-Optional <String>]", "[-WhatIf]", "[-Confirm]", "[<CommonParameters>]"]
+        "Set-Thing",
+        "[-First] <UserIdParameter>",
+        "[[-Second] <String>]",
+        "-Mandatory <String>",
+        "-Needed",
+        "[-Optional <String>]",
+        "[-WhatIf]",
+        "[-Confirm]",
+        "[<CommonParameters>]",
+    ]
 
 
 def test_a_parameter_placed_differently_per_set_gets_a_yaml_block_per_placement() -> None:
-    metadata = CommandMetadata("Get-Thing", (
-        Parameter("Id", STRING, sets=(InSet("ById", mandatory=True, position=0), InSet("Filter"))),
-        Parameter("Name", STRING, sets=(InSet("Filter"),)),
-    ), default_parameter_set="Filter")
+    metadata = CommandMetadata(
+        "Get-Thing",
+        (
+            Parameter("Id", STRING, sets=(InSet("ById", mandatory=True, position=0), InSet("Filter"))),
+            Parameter("Name", STRING, sets=(InSet("Filter"),)),
+        ),
+        default_parameter_set="Filter",
+    )
     page = docs.render_page(metadata)
     block = page.split("### -Id\n")[1].split("### -Name")[0]
     assert "Parameter Sets: ById\nAliases:\n\nRequired: True\nPosition: 1\n" in block
@@ -116,8 +140,11 @@ def _defined_rules() -> set[str]:
     names = set()
     for module_info in pkgutil.iter_modules(cscmdlets.cmdlets.__path__, "cscmdlets.cmdlets."):
         module = importlib.import_module(module_info.name)
-        names |= {name for name, value in vars(module).items()
-                  if name.startswith("rule_") and inspect.isfunction(value) and value.__module__ == module.__name__}
+        names |= {
+            name
+            for name, value in vars(module).items()
+            if name.startswith("rule_") and inspect.isfunction(value) and value.__module__ == module.__name__
+        }
     return names
 
 
@@ -129,8 +156,13 @@ def test_every_rule_function_is_documented_on_some_page() -> None:
 
 def test_rules_come_with_their_docstring_and_the_errors_they_raise() -> None:
     rules = {rule.name: rule for rule in docs.rules_of(find_command("Set-CsOnlineDialInConferencingUser"))}
-    assert {"rule_send_email_family", "rule_enabled_user", "rule_target_bridge", "rule_number_on_bridge",
-            "rule_valid_address"} <= set(rules)
+    assert {
+        "rule_send_email_family",
+        "rule_enabled_user",
+        "rule_target_bridge",
+        "rule_number_on_bridge",
+        "rule_valid_address",
+    } <= set(rules)
     family = rules["rule_send_email_family"]
     assert family.summary == "-SendEmailToAddress needs -SendEmail; each From value needs the other and -SendEmail."
     assert {error.error_id for error in family.errors} == {"SendEmailFromPairIncomplete", "SendEmailRequired"}
@@ -151,8 +183,11 @@ def test_related_links_name_the_other_cmdlets_of_the_noun() -> None:
     page = docs.render_page(find_command("Register-CsOnlineDialInConferencingServiceNumber"))
     links = page.split("## RELATED LINKS\n\n")[1].splitlines()
     assert [line.split("](")[0][3:] for line in links] == [
-        "Get-CsOnlineDialInConferencingServiceNumber", "Set-CsOnlineDialInConferencingServiceNumber",
-        "Unregister-CsOnlineDialInConferencingServiceNumber", "All cmdlets"]
+        "Get-CsOnlineDialInConferencingServiceNumber",
+        "Set-CsOnlineDialInConferencingServiceNumber",
+        "Unregister-CsOnlineDialInConferencingServiceNumber",
+        "All cmdlets",
+    ]
 
 
 def test_outputs_name_the_type_and_its_properties() -> None:
@@ -177,12 +212,13 @@ def test_write_docs_replaces_stale_generated_pages_but_not_other_files(tmp_path:
 def test_describe_is_json_and_names_every_parameter(metadata: CommandMetadata) -> None:
     described = json.loads(json.dumps(docs.describe(metadata)))
     names = [p["name"] for p in described["parameters"]]
-    assert names[:len(metadata.parameters)] == [p.name for p in metadata.parameters]
+    assert names[: len(metadata.parameters)] == [p.name for p in metadata.parameters]
     assert [s["set"] for s in described["syntax"]] == docs.parameter_sets(metadata)
 
 
 def test_find_commands_by_name_python_name_and_wildcard() -> None:
     assert [m.name for m in docs.find_commands("get_cs_online_dial_in_conferencing_bridge")] == [
-        "Get-CsOnlineDialInConferencingBridge"]
+        "Get-CsOnlineDialInConferencingBridge"
+    ]
     assert len(docs.find_commands("*ServiceNumber")) == 4
     assert docs.find_commands("Get-Nothing") == []

@@ -28,16 +28,27 @@ def test_every_cmdlet_is_exported_twice() -> None:
 
 def test_the_documented_interface_is_there() -> None:
     """The names issue 2 says other issues and their tests rely on."""
-    for name in ("Tenant", "PowerShellError", "connect", "set_cs_online_dial_in_conferencing_user",
-                 "Set_CsOnlineDialInConferencingUser", "CmdletWarning", "NOT_GIVEN"):
+    for name in (
+        "Tenant",
+        "PowerShellError",
+        "connect",
+        "set_cs_online_dial_in_conferencing_user",
+        "Set_CsOnlineDialInConferencingUser",
+        "CmdletWarning",
+        "NOT_GIVEN",
+    ):
         assert name in cs.__all__
     error = cs.PowerShellError(message="boom", target_object="x")
     assert (error.fully_qualified_error_id, error.category, error.target_object) == (
-        "NotSpecified", cs.ErrorCategory.NotSpecified, "x")
+        "NotSpecified",
+        cs.ErrorCategory.NotSpecified,
+        "x",
+    )
     assert (str(error), error.error_record.target_object) == ("boom", "x")
 
 
 def test_nothing_public_is_left_out() -> None:
-    public = {name for name, value in vars(cs).items()
-              if not name.startswith("_") and not isinstance(value, types.ModuleType)}
+    public = {
+        name for name, value in vars(cs).items() if not name.startswith("_") and not isinstance(value, types.ModuleType)
+    }
     assert public - set(cs.__all__) == set()

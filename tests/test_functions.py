@@ -32,6 +32,7 @@ def test_what_if_is_no_keyword_of_a_command_without_should_process() -> None:
 
 # --- a Pythonic call binds from its form's route exactly as through the general binder ------------
 
+
 def _outcome(call: Callable[[], object], recorder: RecordingEngine) -> object:
     try:
         call()
@@ -45,15 +46,24 @@ BRIDGE_ID = "d9696ed0-60d8-5f26-89a6-dc879172e9aa"
 PYTHON_CALLS = [
     pytest.param("Set-CsOnlineDialInConferencingUser", (AMOS,), {"allow_toll_free_dial_in": 0}, id="binds"),
     pytest.param("Set-CsOnlineDialInConferencingUser", (AMOS,), {"send_email": False}, id="switch-off"),
-    pytest.param("Set-CsOnlineDialInConferencingUser", (AMOS,), {"send_email": True, "reset_leader_pin": False},
-                 id="one-switch-off"),
-    pytest.param("Set-CsOnlineDialInConferencingUser", (AMOS,), {"bridge_name": NOT_GIVEN, "verbose": False},
-                 id="not-given-and-common-switch-off"),
+    pytest.param(
+        "Set-CsOnlineDialInConferencingUser",
+        (AMOS,),
+        {"send_email": True, "reset_leader_pin": False},
+        id="one-switch-off",
+    ),
+    pytest.param(
+        "Set-CsOnlineDialInConferencingUser",
+        (AMOS,),
+        {"bridge_name": NOT_GIVEN, "verbose": False},
+        id="not-given-and-common-switch-off",
+    ),
     pytest.param("Set-CsOnlineDialInConferencingUser", (AMOS,), {"identity": KEN}, id="given-twice"),
     pytest.param("Set-CsOnlineDialInConferencingUser", (AMOS, "extra"), {}, id="too-many-positionals"),
     pytest.param("Set-CsOnlineDialInConferencingUser", (None,), {}, id="null-mandatory"),
-    pytest.param("Set-CsOnlineDialInConferencingUser", (), {"identity": AMOS, "error_action": "Loud"},
-                 id="bad-common-value"),
+    pytest.param(
+        "Set-CsOnlineDialInConferencingUser", (), {"identity": AMOS, "error_action": "Loud"}, id="bad-common-value"
+    ),
     pytest.param("Set-CsOnlineDialInConferencingUser", (), {"allow_toll_free_dial_in": True}, id="missing-mandatory"),
     pytest.param("Set-CsOnlineDialInConferencingUser", (AMOS,), {"alow_toll_free_dial_in": True}, id="unknown-name"),
     pytest.param("Set-CsOnlineDialInConferencingBridge", (BRIDGE_ID,), {"name": "x"}, id="position-by-type"),
@@ -62,13 +72,15 @@ PYTHON_CALLS = [
 
 @pytest.mark.parametrize(("command", "args", "kwargs"), PYTHON_CALLS)
 def test_a_python_call_binds_from_its_route_as_the_general_binder_does(
-        command: str, args: tuple[object, ...], kwargs: dict[str, object]) -> None:
+    command: str, args: tuple[object, ...], kwargs: dict[str, object]
+) -> None:
     """The first call of a form works its route out, later ones reuse it: both must bind (or
     fail) exactly as the general path, which maps names and then binds step by step."""
     metadata = dataclasses.replace(find_command(command))  # a fresh copy: no shape known yet
     recorder = RecordingEngine()
     function = make_pythonic(metadata, lambda owner: recorder)
-    general = _outcome(lambda: run_bound(recorder, _bind_python(metadata, args, _keyword_values(metadata, kwargs))),
-                       recorder)
+    general = _outcome(
+        lambda: run_bound(recorder, _bind_python(metadata, args, _keyword_values(metadata, kwargs))), recorder
+    )
     assert _outcome(lambda: function(*args, **kwargs), recorder) == general
     assert _outcome(lambda: function(*args, **kwargs), recorder) == general

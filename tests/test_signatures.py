@@ -11,38 +11,57 @@ from cscmdlets.cmdlets import COMMANDS
 from cscmdlets.powershell.metadata import NOT_GIVEN, CommandMetadata, pascal_to_snake, python_name, twin_name
 
 
-@pytest.mark.parametrize(("pascal", "snake"), [
-    ("SendEmailToAddress", "send_email_to_address"),
-    ("Identity", "identity"),
-    ("AllowPSTNOnlyMeetings", "allow_pstn_only_meetings"),
-    ("AllowPSTNOnlyMeetingsByDefault", "allow_pstn_only_meetings_by_default"),
-    ("DomainController", "domain_controller"),
-    ("ResetLeaderPin", "reset_leader_pin"),
-    ("MaskPstnNumbersType", "mask_pstn_numbers_type"),
-    ("SendEmail", "send_email"),
-])
+@pytest.mark.parametrize(
+    ("pascal", "snake"),
+    [
+        ("SendEmailToAddress", "send_email_to_address"),
+        ("Identity", "identity"),
+        ("AllowPSTNOnlyMeetings", "allow_pstn_only_meetings"),
+        ("AllowPSTNOnlyMeetingsByDefault", "allow_pstn_only_meetings_by_default"),
+        ("DomainController", "domain_controller"),
+        ("ResetLeaderPin", "reset_leader_pin"),
+        ("MaskPstnNumbersType", "mask_pstn_numbers_type"),
+        ("SendEmail", "send_email"),
+    ],
+)
 def test_parameter_names(pascal: str, snake: str) -> None:
     assert pascal_to_snake(pascal) == snake
 
 
-@pytest.mark.parametrize(("command", "pythonic", "twin"), [
-    ("Set-CsOnlineDialInConferencingUser", "set_cs_online_dial_in_conferencing_user",
-     "Set_CsOnlineDialInConferencingUser"),
-    ("Get-CsOnlineDialinConferencingTenantConfiguration", "get_cs_online_dialin_conferencing_tenant_configuration",
-     "Get_CsOnlineDialinConferencingTenantConfiguration"),
-    ("Remove-CsOnlineDialInConferencingTenantSettings", "remove_cs_online_dial_in_conferencing_tenant_settings",
-     "Remove_CsOnlineDialInConferencingTenantSettings"),
-])
+@pytest.mark.parametrize(
+    ("command", "pythonic", "twin"),
+    [
+        (
+            "Set-CsOnlineDialInConferencingUser",
+            "set_cs_online_dial_in_conferencing_user",
+            "Set_CsOnlineDialInConferencingUser",
+        ),
+        (
+            "Get-CsOnlineDialinConferencingTenantConfiguration",
+            "get_cs_online_dialin_conferencing_tenant_configuration",
+            "Get_CsOnlineDialinConferencingTenantConfiguration",
+        ),
+        (
+            "Remove-CsOnlineDialInConferencingTenantSettings",
+            "remove_cs_online_dial_in_conferencing_tenant_settings",
+            "Remove_CsOnlineDialInConferencingTenantSettings",
+        ),
+    ],
+)
 def test_command_names(command: str, pythonic: str, twin: str) -> None:
     assert (python_name(command), twin_name(command)) == (pythonic, twin)
 
 
 def expected_parameters(metadata: CommandMetadata) -> list[tuple[str, inspect._ParameterKind, object, str]]:
     positional = metadata.positional_parameters
-    expected = [(p.python_name, inspect.Parameter.POSITIONAL_OR_KEYWORD, NOT_GIVEN, p.type.annotation)
-                for p in positional]
-    expected += [(p.python_name, inspect.Parameter.KEYWORD_ONLY, False if p.is_switch else NOT_GIVEN,
-                  p.type.annotation) for p in metadata.parameters if p not in positional]
+    expected = [
+        (p.python_name, inspect.Parameter.POSITIONAL_OR_KEYWORD, NOT_GIVEN, p.type.annotation) for p in positional
+    ]
+    expected += [
+        (p.python_name, inspect.Parameter.KEYWORD_ONLY, False if p.is_switch else NOT_GIVEN, p.type.annotation)
+        for p in metadata.parameters
+        if p not in positional
+    ]
     common = ["error_action", "warning_action", "verbose"]
     if metadata.supports_should_process:
         common += ["what_if", "confirm"]

@@ -70,34 +70,74 @@ class Query:
 _LIMIT = Option("--limit", "ResultSize", "N", "at most N results (-ResultSize)", int)
 
 QUERIES: tuple[Query, ...] = (
-    Query("user", GET_USER, "users enabled for dial-in conferencing",
-          ("cscmdlets get user", "cscmdlets get user amos.marble@contoso.com --format list",
-           'cscmdlets get user --bridge "Conference Bridge" --property Identity,LeaderPin',
-           "cscmdlets get user 'Ken Myer' --format json"),
-          Option("identity", "Identity", "IDENTITY", "one user: UPN, SIP address, display name or object ID"),
-          (Option("--bridge", "BridgeName", "NAME", "only users on this bridge (-BridgeName)"),
-           Option("--service-number", "ServiceNumber", "NUMBER", "only users with this default toll number"),
-           _LIMIT),
-          ("Identity", "DisplayName", "ConferenceId", "BridgeName", "DefaultTollNumber", "DefaultTollFreeNumber")),
-    Query("bridge", GET_BRIDGE, "the tenant's audio conferencing bridges",
-          ("cscmdlets get bridge", 'cscmdlets get bridge "EMEA Bridge" --format list'),
-          Option("name", "Name", "NAME", "one bridge, by name (-Name)"),
-          (Option("--id", "Identity", "GUID", "one bridge, by GUID (-Identity)"),),
-          ("Name", "Region", "IsDefault", "DefaultServiceNumber", "Identity")),
-    Query("number", GET_NUMBER, "the service numbers of the tenant's bridges",
-          ("cscmdlets get number", "cscmdlets get number +14255550100 --format list",
-           'cscmdlets get number --bridge "Conference Bridge" --city Seattle'),
-          Option("number", "Identity", "NUMBER", "one number: 14255550100, +14255550100 or tel:+14255550100"),
-          (Option("--bridge", "BridgeName", "NAME", "only numbers of this bridge (-BridgeName)"),
-           Option("--city", "City", "CITY", "only numbers of this city (-City)"), _LIMIT),
-          ("Number", "Type", "City", "PrimaryLanguage", "SecondaryLanguages")),
-    Query("settings", GET_SETTINGS, "the tenant's dial-in conferencing settings",
-          ("cscmdlets get settings", "cscmdlets get settings --property PinLength,SendEmailFromOverride",
-           "cscmdlets get settings --format json")),
-    Query("languages", GET_LANGUAGES, "the languages supported for dial-in prompts",
-          ("cscmdlets get languages", "cscmdlets get languages --format json"), columns=("Id", "Name")),
-    Query("configuration", GET_CONFIGURATION, "whether dial-in conferencing is enabled for the tenant",
-          ("cscmdlets get configuration",), columns=("Identity", "Enabled")),
+    Query(
+        "user",
+        GET_USER,
+        "users enabled for dial-in conferencing",
+        (
+            "cscmdlets get user",
+            "cscmdlets get user amos.marble@contoso.com --format list",
+            'cscmdlets get user --bridge "Conference Bridge" --property Identity,LeaderPin',
+            "cscmdlets get user 'Ken Myer' --format json",
+        ),
+        Option("identity", "Identity", "IDENTITY", "one user: UPN, SIP address, display name or object ID"),
+        (
+            Option("--bridge", "BridgeName", "NAME", "only users on this bridge (-BridgeName)"),
+            Option("--service-number", "ServiceNumber", "NUMBER", "only users with this default toll number"),
+            _LIMIT,
+        ),
+        ("Identity", "DisplayName", "ConferenceId", "BridgeName", "DefaultTollNumber", "DefaultTollFreeNumber"),
+    ),
+    Query(
+        "bridge",
+        GET_BRIDGE,
+        "the tenant's audio conferencing bridges",
+        ("cscmdlets get bridge", 'cscmdlets get bridge "EMEA Bridge" --format list'),
+        Option("name", "Name", "NAME", "one bridge, by name (-Name)"),
+        (Option("--id", "Identity", "GUID", "one bridge, by GUID (-Identity)"),),
+        ("Name", "Region", "IsDefault", "DefaultServiceNumber", "Identity"),
+    ),
+    Query(
+        "number",
+        GET_NUMBER,
+        "the service numbers of the tenant's bridges",
+        (
+            "cscmdlets get number",
+            "cscmdlets get number +14255550100 --format list",
+            'cscmdlets get number --bridge "Conference Bridge" --city Seattle',
+        ),
+        Option("number", "Identity", "NUMBER", "one number: 14255550100, +14255550100 or tel:+14255550100"),
+        (
+            Option("--bridge", "BridgeName", "NAME", "only numbers of this bridge (-BridgeName)"),
+            Option("--city", "City", "CITY", "only numbers of this city (-City)"),
+            _LIMIT,
+        ),
+        ("Number", "Type", "City", "PrimaryLanguage", "SecondaryLanguages"),
+    ),
+    Query(
+        "settings",
+        GET_SETTINGS,
+        "the tenant's dial-in conferencing settings",
+        (
+            "cscmdlets get settings",
+            "cscmdlets get settings --property PinLength,SendEmailFromOverride",
+            "cscmdlets get settings --format json",
+        ),
+    ),
+    Query(
+        "languages",
+        GET_LANGUAGES,
+        "the languages supported for dial-in prompts",
+        ("cscmdlets get languages", "cscmdlets get languages --format json"),
+        columns=("Id", "Name"),
+    ),
+    Query(
+        "configuration",
+        GET_CONFIGURATION,
+        "whether dial-in conferencing is enabled for the tenant",
+        ("cscmdlets get configuration",),
+        columns=("Identity", "Enabled"),
+    ),
 )
 
 EXAMPLES = "examples:\n" + "".join(f"  {line}\n" for query in QUERIES for line in query.examples[:2])
@@ -111,9 +151,12 @@ def add_subcommand(subparsers: Any, open_tenant: OpenTenant) -> argparse.Argumen
         open_tenant: Opens the tenant of ``--state`` (``None``: the default state), usable in ``with``.
     """
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "get", help="quick queries: users, bridges, numbers, settings, languages", epilog=EXAMPLES,
+        "get",
+        help="quick queries: users, bridges, numbers, settings, languages",
+        epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Run a Get- cmdlet on the tenant and print its output as a table, a list or JSON.")
+        description="Run a Get- cmdlet on the tenant and print its output as a table, a list or JSON.",
+    )
     nouns = parser.add_subparsers(dest="noun", metavar="WHAT", required=True)
     for query in QUERIES:
         _add_query(nouns, query, open_tenant)
@@ -123,18 +166,28 @@ def add_subcommand(subparsers: Any, open_tenant: OpenTenant) -> argparse.Argumen
 def _add_query(nouns: Any, query: Query, open_tenant: OpenTenant) -> None:
     epilog = "examples:\n" + "".join(f"  {line}\n" for line in query.examples)
     parser: argparse.ArgumentParser = nouns.add_parser(
-        query.noun, help=query.help, epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter,
-        description=f"Show {query.help}: runs {query.metadata.name}.")
+        query.noun,
+        help=query.help,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=f"Show {query.help}: runs {query.metadata.name}.",
+    )
     if query.argument is not None:
         parser.add_argument(query.argument.flag, nargs="?", metavar=query.argument.metavar, help=query.argument.help)
     for option in query.options:
-        parser.add_argument(option.flag, dest=option.parameter, metavar=option.metavar, help=option.help,
-                            type=option.type)
+        parser.add_argument(
+            option.flag, dest=option.parameter, metavar=option.metavar, help=option.help, type=option.type
+        )
     default_view = "table" if query.columns else "list"
-    parser.add_argument("--format", choices=("table", "list", "json"), default=default_view,
-                        help=f"output format (default: {default_view})")
-    parser.add_argument("--property", metavar="NAME[,NAME…]", type=_names,
-                        help="the properties to show, comma-separated; * for all")
+    parser.add_argument(
+        "--format",
+        choices=("table", "list", "json"),
+        default=default_view,
+        help=f"output format (default: {default_view})",
+    )
+    parser.add_argument(
+        "--property", metavar="NAME[,NAME…]", type=_names, help="the properties to show, comma-separated; * for all"
+    )
     parser.add_argument("--state", metavar="PATH", help=STATE_HELP)
     parser.set_defaults(handler=lambda args: _run(query, args, open_tenant))
 
@@ -181,8 +234,9 @@ def _selected(objects: Sequence[Any], names: Sequence[str]) -> list[dict[str, An
     for value in objects:
         properties = properties_of(value)
         by_lower = {key.lower(): key for key in properties}
-        rows.append({by_lower.get(name.lower(), name): properties.get(by_lower.get(name.lower(), name))
-                     for name in names})
+        rows.append(
+            {by_lower.get(name.lower(), name): properties.get(by_lower.get(name.lower(), name)) for name in names}
+        )
     return rows
 
 
@@ -192,5 +246,8 @@ def _print(query: Query, objects: Sequence[Any], args: argparse.Namespace) -> No
     names = args.property or (query.columns if args.format == "table" else ())
     rows: Sequence[Any] = objects if not names or "*" in names else _selected(objects, names)
     formatters: dict[str, Callable[[Sequence[Any]], str]] = {
-        "json": format_json_lines, "list": format_list, "table": format_table}
+        "json": format_json_lines,
+        "list": format_list,
+        "table": format_table,
+    }
     print(formatters[args.format](rows))

@@ -49,8 +49,12 @@ def add_subcommands(subparsers: Any) -> None:
     """Add ``help`` and ``docs`` to ``subparsers`` (what ``ArgumentParser.add_subparsers()`` returned)."""
     raw = argparse.RawDescriptionHelpFormatter
     helper: argparse.ArgumentParser = subparsers.add_parser(
-        "help", help="show a cmdlet's help: syntax, parameters, rules, examples", epilog=HELP_EXAMPLES,
-        formatter_class=raw, description="Show a cmdlet's help, as Get-Help -Full does.")
+        "help",
+        help="show a cmdlet's help: syntax, parameters, rules, examples",
+        epilog=HELP_EXAMPLES,
+        formatter_class=raw,
+        description="Show a cmdlet's help, as Get-Help -Full does.",
+    )
     helper.add_argument("name", nargs="?", metavar="CMDLET", help="a cmdlet name, Python name or wildcard")
     narrow = helper.add_mutually_exclusive_group()
     narrow.add_argument("--examples", action="store_true", help="only the examples (Get-Help -Examples)")
@@ -58,8 +62,12 @@ def add_subcommands(subparsers: Any) -> None:
     helper.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     helper.set_defaults(handler=lambda args: _help(args, subparsers.choices))
     writer: argparse.ArgumentParser = subparsers.add_parser(
-        "docs", help="regenerate the Markdown page of every cmdlet", epilog=DOCS_EXAMPLES, formatter_class=raw,
-        description="Write one Markdown page per cmdlet and an index, generated from the cmdlet metadata.")
+        "docs",
+        help="regenerate the Markdown page of every cmdlet",
+        epilog=DOCS_EXAMPLES,
+        formatter_class=raw,
+        description="Write one Markdown page per cmdlet and an index, generated from the cmdlet metadata.",
+    )
     writer.add_argument("directory", nargs="?", default="docs", metavar="DIR", help="where to write (default: docs)")
     writer.add_argument("--check", action="store_true", help="write nothing; exit 1 if DIR differs")
     writer.add_argument("--format", choices=("text", "json"), default="text", help="output format")
@@ -120,8 +128,11 @@ def _show(metadata: CommandMetadata, args: argparse.Namespace) -> int:
 def _docs(args: argparse.Namespace) -> int:
     if args.check:
         differing = docs.check_docs(args.directory)
-        summary = (f"{len(differing)} page(s) differ from the metadata; run: cscmdlets docs {args.directory}"
-                   if differing else f"{args.directory} matches the metadata")
+        summary = (
+            f"{len(differing)} page(s) differ from the metadata; run: cscmdlets docs {args.directory}"
+            if differing
+            else f"{args.directory} matches the metadata"
+        )
         _report([f"{args.directory}/{name}" for name in differing], args.format, summary)
         return 1 if differing else 0
     _LOG.debug("generating %d cmdlet page(s) into %s", len(COMMANDS), args.directory)

@@ -64,18 +64,28 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _add_state_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--state", metavar="PATH",
-                        help="the tenant's SQLite file (default: $CSCMDLETS_STATE, else the user data folder)")
+    parser.add_argument(
+        "--state",
+        metavar="PATH",
+        help="the tenant's SQLite file (default: $CSCMDLETS_STATE, else the user data folder)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="cscmdlets", description="Microsoft 365 audio conferencing cmdlets on an emulated tenant.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        prog="cscmdlets",
+        description="Microsoft 365 audio conferencing cmdlets on an emulated tenant.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log what cscmdlets does to stderr")
     commands = parser.add_subparsers(dest="subcommand", metavar="COMMAND")
-    run = commands.add_parser("run", help="run a PowerShell script or command line on the tenant", epilog=EXAMPLES,
-                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    run = commands.add_parser(
+        "run",
+        help="run a PowerShell script or command line on the tenant",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     run.add_argument("-c", "--command", metavar="COMMAND", help="one PowerShell command line")
     scripts_cmd.add_run_arguments(run)
     run.add_argument("--format", choices=("table", "json"), default="table", help="output format")
@@ -92,8 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, stream=sys.stderr,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     if not hasattr(args, "handler"):
         parser.print_help()
         return 2

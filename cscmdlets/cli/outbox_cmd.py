@@ -27,8 +27,10 @@ EXAMPLES = """examples:
 
 
 STATE_HELP = "the tenant's SQLite file (default: $CSCMDLETS_STATE, else the user data folder)"
-SMTP_HELP = ("smtp://, smtp+starttls:// or smtps:// URL (default: $CSCMDLETS_SMTP_URL); "
-             "keep a password in the variable rather than on the command line")
+SMTP_HELP = (
+    "smtp://, smtp+starttls:// or smtps:// URL (default: $CSCMDLETS_SMTP_URL); "
+    "keep a password in the variable rather than on the command line"
+)
 
 
 class _HasOutbox(Protocol):
@@ -47,8 +49,11 @@ def add_subcommand(subparsers: Any, open_tenant: OpenTenant) -> argparse.Argumen
         open_tenant: Opens the tenant of ``--state`` (``None``: the default state), usable in ``with``.
     """
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "outbox", help="list, deliver or export the emails the service sent", epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        "outbox",
+        help="list, deliver or export the emails the service sent",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="outbox_command", metavar="ACTION", required=True)
     listing = _add(commands, "list", "list every message, oldest first", _list, open_tenant)
     listing.add_argument("--format", choices=("table", "json"), default="table", help="output format")
@@ -61,8 +66,13 @@ def add_subcommand(subparsers: Any, open_tenant: OpenTenant) -> argparse.Argumen
     return parser
 
 
-def _add(commands: Any, name: str, help_text: str, action: Callable[[Outbox, argparse.Namespace], int],
-         open_tenant: OpenTenant) -> argparse.ArgumentParser:
+def _add(
+    commands: Any,
+    name: str,
+    help_text: str,
+    action: Callable[[Outbox, argparse.Namespace], int],
+    open_tenant: OpenTenant,
+) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = commands.add_parser(name, help=help_text)
     parser.add_argument("--state", metavar="PATH", help=STATE_HELP)
 
@@ -88,8 +98,15 @@ COLUMNS = ("Seq", "Status", "Kind", "Attempts", "Recipient", "Subject", "LastErr
 
 
 def _row(message: OutboxMessage) -> tuple[str, ...]:
-    return (str(message.sequence), message.status.value, message.kind, str(message.attempts),
-            message.recipient, message.subject, message.last_error or "")
+    return (
+        str(message.sequence),
+        message.status.value,
+        message.kind,
+        str(message.attempts),
+        message.recipient,
+        message.subject,
+        message.last_error or "",
+    )
 
 
 def _table(messages: Sequence[OutboxMessage]) -> str:
@@ -103,8 +120,7 @@ def _flush(outbox: Outbox, args: argparse.Namespace) -> int:
     if args.smtp:
         outbox = outbox.with_transport(transport_from_url(args.smtp))
     if outbox.transport is None:
-        print("cscmdlets outbox flush: no SMTP server; give --smtp URL or set CSCMDLETS_SMTP_URL",
-              file=sys.stderr)
+        print("cscmdlets outbox flush: no SMTP server; give --smtp URL or set CSCMDLETS_SMTP_URL", file=sys.stderr)
         return 2
     delivered = outbox.flush()
     queued = outbox.queued()

@@ -24,8 +24,14 @@ from typing import Any
 from ..powershell.errors import ErrorRecord, ParseError
 from ..powershell.formatting import format_default, format_json_lines
 
-__all__ = ["add_run_arguments", "add_subcommands", "check_command", "port_command", "print_events",
-           "run_script_command"]
+__all__ = [
+    "add_run_arguments",
+    "add_subcommands",
+    "check_command",
+    "port_command",
+    "print_events",
+    "run_script_command",
+]
 
 OpenTenant = Callable[[str | None], Any]
 
@@ -41,13 +47,21 @@ PORT_EXAMPLES = """examples:
 
 def add_subcommands(subparsers: Any) -> None:
     """Add ``check`` and ``port`` to the ``cscmdlets`` sub-command parsers."""
-    check = subparsers.add_parser("check", help="report what real PowerShell would reject in a script",
-                                  epilog=CHECK_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    check = subparsers.add_parser(
+        "check",
+        help="report what real PowerShell would reject in a script",
+        epilog=CHECK_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     check.add_argument("script", metavar="SCRIPT.ps1")
     check.add_argument("--fix", action="store_true", help="write the corrected script beside it (NAME.fixed.ps1)")
     check.set_defaults(handler=check_command)
-    port = subparsers.add_parser("port", help="turn a script into Python that uses cscmdlets",
-                                 epilog=PORT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    port = subparsers.add_parser(
+        "port",
+        help="turn a script into Python that uses cscmdlets",
+        epilog=PORT_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     port.add_argument("script", metavar="SCRIPT.ps1")
     port.add_argument("-o", "--output", metavar="OUT.py", help="write here (default: standard output)")
     port.set_defaults(handler=port_command)
@@ -56,14 +70,16 @@ def add_subcommands(subparsers: Any) -> None:
 def add_run_arguments(run: argparse.ArgumentParser) -> None:
     """The script options of ``cscmdlets run`` (the lead's parser keeps -c, --format, --state)."""
     run.add_argument("script", nargs="?", metavar="SCRIPT.ps1", help="a PowerShell script to run")
-    run.add_argument("script_args", nargs=argparse.REMAINDER, metavar="ARGS",
-                     help="the script's own parameters (-CsvPath users.csv)")
+    run.add_argument(
+        "script_args", nargs=argparse.REMAINDER, metavar="ARGS", help="the script's own parameters (-CsvPath users.csv)"
+    )
     _add_run_options(run)
 
 
 def _add_run_options(parser: argparse.ArgumentParser, *, with_shared: bool = False) -> None:
-    parser.add_argument("--what-if", action="store_true",
-                        help="apply -WhatIf to every command and print the plan (changes and emails)")
+    parser.add_argument(
+        "--what-if", action="store_true", help="apply -WhatIf to every command and print the plan (changes and emails)"
+    )
     parser.add_argument("--input", metavar="FILE", help="answers for Read-Host, one per line")
     parser.add_argument("--no-transaction", action="store_true", help="commit each command on its own")
     if with_shared:
@@ -94,23 +110,29 @@ def run_script_command(args: argparse.Namespace, open_tenant: OpenTenant) -> int
     answers = Path(args.input).read_text(encoding="utf-8").splitlines() if getattr(args, "input", None) else None
     with open_tenant(getattr(args, "state", None)) as tenant:
         with _progress(text) as progress:
-            runner = Runner(tenant.engine, script_name=name, what_if=bool(getattr(args, "what_if", False)),
-                            answers=answers, progress=progress)
+            runner = Runner(
+                tenant.engine,
+                script_name=name,
+                what_if=bool(getattr(args, "what_if", False)),
+                answers=answers,
+                progress=progress,
+            )
             transaction: AbstractContextManager[Any] = (
-                nullcontext() if getattr(args, "no_transaction", False) else tenant.transaction())
+                nullcontext() if getattr(args, "no_transaction", False) else tenant.transaction()
+            )
             try:
                 with transaction:
                     result = runner.run(text, script_args)
             except ParseError as error:
                 print(error.error_record.concise_view(), file=sys.stderr)
                 return 1
-        print_events(result.events, getattr(args, "format", None) or "table",
-                     show_plan=bool(getattr(args, "what_if", False)))
+        print_events(
+            result.events, getattr(args, "format", None) or "table", show_plan=bool(getattr(args, "what_if", False))
+        )
     return result.status
 
 
-def print_events(events: Sequence[tuple[str, Any]], output_format: str = "table", *,
-                 show_plan: bool = False) -> None:
+def print_events(events: Sequence[tuple[str, Any]], output_format: str = "table", *, show_plan: bool = False) -> None:
     """Print a run's streams in the order they were written; output objects are grouped into
     tables and lists as PowerShell's Out-Default does. The plan shows under ``--what-if``."""
     pending: list[Any] = []
@@ -144,8 +166,11 @@ def describe_plan_entry(entry: Any) -> str:
     before, after = getattr(entry, "before", None), getattr(entry, "after", None)
     if hasattr(entry, "target"):
         changed = sorted(set(before or {}) | set(after or {}))
-        diffs = [f"{k}: {(before or {}).get(k)!r} → {(after or {}).get(k)!r}" for k in changed
-                 if (before or {}).get(k) != (after or {}).get(k)]
+        diffs = [
+            f"{k}: {(before or {}).get(k)!r} → {(after or {}).get(k)!r}"
+            for k in changed
+            if (before or {}).get(k) != (after or {}).get(k)
+        ]
         parameters = " ".join(f"-{name}" for name in getattr(entry, "parameters", {}) if name != "Identity")
         return f"  change {entry.target} ({entry.command} {parameters}): " + ("; ".join(diffs) or "no visible change")
     if hasattr(entry, "recipient"):

@@ -40,8 +40,11 @@ def add_subcommand(subparsers: Any, open_tenant: OpenTenant | None = None) -> ar
             the default state, seeded with the demo tenant).
     """
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "serve", help="serve the emulated tenant over WSMan/PSRP (for pypsrp or New-PSSession)",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        "serve",
+        help="serve the emulated tenant over WSMan/PSRP (for pypsrp or New-PSSession)",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_arguments(parser)
     parser.set_defaults(handler=lambda args: run(args, open_tenant or _open_tenant))
     return parser
@@ -51,19 +54,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, help="TCP port (default: 5985, or 5986 with TLS; 0 picks one)")
     parser.add_argument("--state", metavar="PATH", help="the tenant's SQLite file (default: the default state)")
-    parser.add_argument("--demo", nargs="?", type=int, const=0, metavar="USERS",
-                        help="serve a fresh in-memory demo tenant instead, with USERS generated users")
+    parser.add_argument(
+        "--demo",
+        nargs="?",
+        type=int,
+        const=0,
+        metavar="USERS",
+        help="serve a fresh in-memory demo tenant instead, with USERS generated users",
+    )
     parser.add_argument("--auth", choices=("basic", "ntlm", "certificate"), default="basic")
     parser.add_argument("--user", default="cscmdlets", help="the account clients log on with")
     parser.add_argument("--password", help=f"its password (default: ${PASSWORD_ENV})")
     parser.add_argument("--tls-cert", metavar="PEM", help="serve HTTPS with this certificate")
     parser.add_argument("--tls-key", metavar="PEM", help="the certificate's private key")
     parser.add_argument("--client-ca", metavar="PEM", help="CA of client certificates (--auth certificate)")
-    parser.add_argument("--idle-timeout", type=float, default=7200.0, metavar="SECONDS",
-                        help="close shells unused this long (default: 7200)")
-    parser.add_argument("--allow-scripts", action="store_true",
-                        help="run script text (Invoke-Command -ScriptBlock, Enter-PSSession) with the emulator's "
-                             "script runner; its Out-File/Export-Csv can write files as this process")
+    parser.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=7200.0,
+        metavar="SECONDS",
+        help="close shells unused this long (default: 7200)",
+    )
+    parser.add_argument(
+        "--allow-scripts",
+        action="store_true",
+        help="run script text (Invoke-Command -ScriptBlock, Enter-PSSession) with the emulator's "
+        "script runner; its Out-File/Export-Csv can write files as this process",
+    )
 
 
 def _open_tenant(state: str | None) -> Any:
@@ -82,10 +99,18 @@ def run(args: argparse.Namespace, open_tenant: OpenTenant) -> int:
     from ..tenant import Tenant
 
     port = args.port if args.port is not None else (5986 if args.tls_cert else 5985)
-    config = ServeConfig(host=args.host, port=port, auth=args.auth, username=args.user,
-                         password=args.password or os.environ.get(PASSWORD_ENV, ""), tls_cert=args.tls_cert,
-                         tls_key=args.tls_key, client_ca=args.client_ca, idle_timeout=args.idle_timeout,
-                         allow_scripts=args.allow_scripts)
+    config = ServeConfig(
+        host=args.host,
+        port=port,
+        auth=args.auth,
+        username=args.user,
+        password=args.password or os.environ.get(PASSWORD_ENV, ""),
+        tls_cert=args.tls_cert,
+        tls_key=args.tls_key,
+        client_ca=args.client_ca,
+        idle_timeout=args.idle_timeout,
+        allow_scripts=args.allow_scripts,
+    )
     tenant = Tenant.demo(args.demo) if args.demo is not None else open_tenant(args.state)
     try:
         server = Server(tenant.engine, find_command, COMMANDS, config)

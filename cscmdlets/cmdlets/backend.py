@@ -189,13 +189,20 @@ class Backend:
         default_toll, default_toll_free = self.default_numbers(user, bridge)
         masked = "*" * (user.leader_pin_length or 0) if user.leader_pin_hash else None
         return ConferencingUser(
-            identity=user.user_principal_name, display_name=user.display_name, sip_address=user.sip_address,
-            bridge_id=user.bridge_id, bridge_name=bridge.name if bridge else None,
-            conference_id=user.conference_id, service_number=user.service_number,
-            toll_free_service_number=user.toll_free_service_number, default_toll_number=default_toll,
+            identity=user.user_principal_name,
+            display_name=user.display_name,
+            sip_address=user.sip_address,
+            bridge_id=user.bridge_id,
+            bridge_name=bridge.name if bridge else None,
+            conference_id=user.conference_id,
+            service_number=user.service_number,
+            toll_free_service_number=user.toll_free_service_number,
+            default_toll_number=default_toll,
             default_toll_free_number=default_toll_free if user.allow_toll_free_dial_in else None,
-            leader_pin=pin or masked, allow_pstn_only_meeting=user.allow_pstn_only_meetings,
-            allow_toll_free_dial_in=user.allow_toll_free_dial_in, tenant_id=self.tenant.tenant_id,
+            leader_pin=pin or masked,
+            allow_pstn_only_meeting=user.allow_pstn_only_meetings,
+            allow_toll_free_dial_in=user.allow_toll_free_dial_in,
+            tenant_id=self.tenant.tenant_id,
         )
 
     def default_numbers(self, user: User, bridge: Bridge | None) -> tuple[str | None, str | None]:
@@ -229,15 +236,22 @@ class Backend:
 
     # --- writes ----------------------------------------------------------------------------------
 
-    def audit(self, command: str, parameters: dict[str, Any], target: str,
-              before: dict[str, Any] | None, after: dict[str, Any] | None) -> AuditEntry:
+    def audit(
+        self,
+        command: str,
+        parameters: dict[str, Any],
+        target: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> AuditEntry:
         # By position, in the fields' order: keywords cost twice as much, once per change.
         entry = AuditEntry(self.clock(), self.actor, command, parameters, target, before, after)
         self.store.append_audit(entry)
         return entry
 
-    def commit_user(self, command: str, parameters: dict[str, Any], before: User | None,
-                    after: User | None) -> AuditEntry:
+    def commit_user(
+        self, command: str, parameters: dict[str, Any], before: User | None, after: User | None
+    ) -> AuditEntry:
         """Save (or delete) a user and audit the change."""
         if after is None and before is not None:
             self.store.delete_user(before.object_id)

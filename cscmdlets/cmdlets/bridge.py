@@ -20,8 +20,12 @@ GET_BRIDGE = CommandMetadata(
     default_parameter_set="EmptySet",
     output_type=Bridge,
     parameters=(
-        Parameter("Identity", t.GUID, sets=(InSet("UniqueBridgeParams", mandatory=True, position=0),),
-                  help="The bridge's GUID."),
+        Parameter(
+            "Identity",
+            t.GUID,
+            sets=(InSet("UniqueBridgeParams", mandatory=True, position=0),),
+            help="The bridge's GUID.",
+        ),
         Parameter("Name", t.STRING, sets=(InSet("BridgeNameParams", mandatory=True),), help="The bridge's name."),
         *_TENANT_PARAMETERS,
         DOMAIN_CONTROLLER,
@@ -40,25 +44,37 @@ SET_BRIDGE = CommandMetadata(
     default_parameter_set="UniqueBridgeParams",
     supports_should_process=True,
     parameters=(
-        Parameter("Identity", t.GUID, sets=(InSet("UniqueBridgeParams", mandatory=True, position=0),),
-                  help="The bridge to change, by GUID."),
-        Parameter("Name", t.STRING, sets=(InSet("BridgeNameParams", mandatory=True),),
-                  help="The bridge to change, by name."),
-        Parameter("Instance", t.instance_type("Microsoft.Rtc.Management.Hosted.Bridge.ConferencingBridge",
-                                              (BRIDGE_TYPE,)),
-                  sets=(InSet("InstanceParams", mandatory=True, position=0),),
-                  help="A bridge object (from Get-…Bridge) with changed properties, e.g. a new Name."),
+        Parameter(
+            "Identity",
+            t.GUID,
+            sets=(InSet("UniqueBridgeParams", mandatory=True, position=0),),
+            help="The bridge to change, by GUID.",
+        ),
+        Parameter(
+            "Name", t.STRING, sets=(InSet("BridgeNameParams", mandatory=True),), help="The bridge to change, by name."
+        ),
+        Parameter(
+            "Instance",
+            t.instance_type("Microsoft.Rtc.Management.Hosted.Bridge.ConferencingBridge", (BRIDGE_TYPE,)),
+            sets=(InSet("InstanceParams", mandatory=True, position=0),),
+            help="A bridge object (from Get-…Bridge) with changed properties, e.g. a new Name.",
+        ),
         *_TENANT_PARAMETERS,
-        Parameter("DefaultServiceNumber", t.STRING,
-                  help="The bridge's default number; it must already be assigned to the bridge. Users' own "
-                       "numbers do not change."),
+        Parameter(
+            "DefaultServiceNumber",
+            t.STRING,
+            help="The bridge's default number; it must already be assigned to the bridge. Users' own "
+            "numbers do not change.",
+        ),
         Parameter("SetDefault", t.SWITCH, help="Makes this bridge the tenant's default bridge (inferred)."),
         DOMAIN_CONTROLLER,
         FORCE,
     ),
     examples=(
-        Example('Set-CsOnlineDialInConferencingBridge -Name "Conference Bridge" -DefaultServiceNumber 14255550100',
-                "Sets the default dial-in number of the bridge."),
+        Example(
+            'Set-CsOnlineDialInConferencingBridge -Name "Conference Bridge" -DefaultServiceNumber 14255550100',
+            "Sets the default dial-in number of the bridge.",
+        ),
     ),
 )
 

@@ -22,7 +22,9 @@ def implementing_type(command_name: str) -> str:
 TENANT = Parameter("Tenant", t.GUID, help="Reserved for internal Microsoft use.")
 TENANT_DOMAIN = Parameter("TenantDomain", t.STRING, help="Reserved for internal Microsoft use.")
 DOMAIN_CONTROLLER = Parameter(
-    "DomainController", t.FQDN, aliases=("DC",),
+    "DomainController",
+    t.FQDN,
+    aliases=("DC",),
     help="Reserved for internal use: an FQDN (atl-cs-001.Contoso.com) or a computer name (atl-cs-001).",
 )
 FORCE = Parameter("Force", t.SWITCH, help="Suppresses warning and confirmation messages.")
@@ -58,8 +60,10 @@ def rule_result_size(call: Invocation) -> int | None:
     size: int | None = call.get("ResultSize", None)
     if size is not None and size < 0:
         raise ValidationFailed(  # inferred: the text of PowerShell's ValidateRange
-            "ResultSize", f"The {size} argument is less than the minimum allowed range of 0. Supply an "
-            "argument that is greater than or equal to 0 and then try the command again.")
+            "ResultSize",
+            f"The {size} argument is less than the minimum allowed range of 0. Supply an "
+            "argument that is greater than or equal to 0 and then try the command again.",
+        )
     return size
 
 

@@ -23,43 +23,81 @@ SET_DEFAULT_NUMBER = CommandMetadata(
     supports_should_process=True,
     removed="Not available after July 7, 2024: use Set-CsOnlineDialInConferencingUser.",
     parameters=(
-        TENANT_DOMAIN, TENANT,
-        Parameter("BridgeName", t.STRING, sets=(InSet("BridgeNameParams", mandatory=True),
-                                                 InSet("FilterByUsageLocation")), help="The users' bridge."),
-        Parameter("BridgeId", t.GUID, sets=(InSet("FilterByUsageLocation", mandatory=True),
-                                             InSet("UniqueBridgeParams", mandatory=True)), help="The users' bridge."),
-        Parameter("FromNumber", t.STRING, sets=(InSet("BridgeNameParams"), InSet("UniqueBridgeParams", mandatory=True)),
-                  help="The current default number to replace; $null selects users without one."),
-        Parameter("ToNumber", t.STRING, sets=tuple(InSet(s, mandatory=True) for s in _SETS),
-                  help="The new default number; it must be on the bridge."),
-        Parameter("NumberType", t.STRING, sets=tuple(InSet(s, mandatory=True) for s in _SETS),
-                  help="Toll or TollFree."),
-        Parameter("CountryOrRegion", t.STRING, sets=(InSet("BridgeNameParams"),
-                                                      InSet("FilterByUsageLocation", mandatory=True)),
-                  help="Only users whose usage location is this country or region."),
-        Parameter("AreaOrState", t.STRING, sets=(InSet("BridgeNameParams"), InSet("FilterByUsageLocation")),
-                  help="Accepted; the emulated directory has no area or state."),
-        Parameter("CapitalOrMajorCity", t.STRING, sets=(InSet("BridgeNameParams"), InSet("FilterByUsageLocation")),
-                  help="Accepted; the emulated directory has no city."),
+        TENANT_DOMAIN,
+        TENANT,
+        Parameter(
+            "BridgeName",
+            t.STRING,
+            sets=(InSet("BridgeNameParams", mandatory=True), InSet("FilterByUsageLocation")),
+            help="The users' bridge.",
+        ),
+        Parameter(
+            "BridgeId",
+            t.GUID,
+            sets=(InSet("FilterByUsageLocation", mandatory=True), InSet("UniqueBridgeParams", mandatory=True)),
+            help="The users' bridge.",
+        ),
+        Parameter(
+            "FromNumber",
+            t.STRING,
+            sets=(InSet("BridgeNameParams"), InSet("UniqueBridgeParams", mandatory=True)),
+            help="The current default number to replace; $null selects users without one.",
+        ),
+        Parameter(
+            "ToNumber",
+            t.STRING,
+            sets=tuple(InSet(s, mandatory=True) for s in _SETS),
+            help="The new default number; it must be on the bridge.",
+        ),
+        Parameter(
+            "NumberType", t.STRING, sets=tuple(InSet(s, mandatory=True) for s in _SETS), help="Toll or TollFree."
+        ),
+        Parameter(
+            "CountryOrRegion",
+            t.STRING,
+            sets=(InSet("BridgeNameParams"), InSet("FilterByUsageLocation", mandatory=True)),
+            help="Only users whose usage location is this country or region.",
+        ),
+        Parameter(
+            "AreaOrState",
+            t.STRING,
+            sets=(InSet("BridgeNameParams"), InSet("FilterByUsageLocation")),
+            help="Accepted; the emulated directory has no area or state.",
+        ),
+        Parameter(
+            "CapitalOrMajorCity",
+            t.STRING,
+            sets=(InSet("BridgeNameParams"), InSet("FilterByUsageLocation")),
+            help="Accepted; the emulated directory has no city.",
+        ),
         Parameter("RescheduleMeetings", t.SWITCH, help="Resends the users' meeting invites."),
-        DOMAIN_CONTROLLER, FORCE,
+        DOMAIN_CONTROLLER,
+        FORCE,
     ),
-    examples=(Example("Set-CsOnlineDialInConferencingUserDefaultNumber -FromNumber 14255550100 -ToNumber "
-                      "12065550100 -NumberType Toll -BridgeName \"Conference Bridge\"",
-                      "Every user whose default toll number is 14255550100 gets 12065550100."),),
+    examples=(
+        Example(
+            "Set-CsOnlineDialInConferencingUserDefaultNumber -FromNumber 14255550100 -ToNumber "
+            '12065550100 -NumberType Toll -BridgeName "Conference Bridge"',
+            "Every user whose default toll number is 14255550100 gets 12065550100.",
+        ),
+    ),
 )
 
 
 @cmdlet(SET_DEFAULT_NUMBER)
 def set_default_number(call: Invocation) -> None:
     backend = call.backend
-    bridge = (backend.bridge_by_id(call.get("BridgeId")) if call.has("BridgeId")
-              else backend.bridge_by_name(call.get("BridgeName")))
+    bridge = (
+        backend.bridge_by_id(call.get("BridgeId"))
+        if call.has("BridgeId")
+        else backend.bridge_by_name(call.get("BridgeName"))
+    )
     toll_free = rule_one_of(call.get("NumberType"), "NumberType", ("Toll", "TollFree")) == "TollFree"
     to_number = rule_number_on_bridge(call, "ToNumber", bridge, toll_free).number
     field_name = "toll_free_service_number" if toll_free else "service_number"
-    selected = [u for u in backend.store.users()
-                if u.bridge_id == bridge.identity and _matches(call, u, bridge, toll_free)]
+    selected = [
+        u for u in backend.store.users() if u.bridge_id == bridge.identity and _matches(call, u, bridge, toll_free)
+    ]
     if not call.should_process(bridge.name):
         return
     for user in selected:

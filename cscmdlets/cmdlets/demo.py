@@ -34,8 +34,12 @@ _BRIDGES = (
 @functools.cache
 def demo_bridges() -> dict[str, Bridge]:
     """The demo bridges by name (built on first use: models cost time at import)."""
-    return {name: Bridge(identity=demo_id(name), name=name, region=region, is_default=default,
-                         default_service_number=number) for name, region, default, number in _BRIDGES}
+    return {
+        name: Bridge(
+            identity=demo_id(name), name=name, region=region, is_default=default, default_service_number=number
+        )
+        for name, region, default, number in _BRIDGES
+    }
 
 
 def __getattr__(name: str) -> Bridge:
@@ -44,6 +48,7 @@ def __getattr__(name: str) -> Bridge:
     if name in bridges:
         return demo_bridges()[bridges[name]]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _NUMBERS = (
     # number, type, city, language, bridge
@@ -78,9 +83,16 @@ def seed_demo(store: Store, *, users: int = 0) -> None:
             store.save_bridge(bridge)
         for number, kind, city, language, bridge_name in _NUMBERS:
             bridge = bridges[bridge_name]
-            store.save_service_number(ServiceNumber(
-                number=number, number_type=kind, city=city, primary_language=language,
-                default_primary_language=language, bridge_id=bridge.identity))
+            store.save_service_number(
+                ServiceNumber(
+                    number=number,
+                    number_type=kind,
+                    city=city,
+                    primary_language=language,
+                    default_primary_language=language,
+                    bridge_id=bridge.identity,
+                )
+            )
         taken: set[tuple[uuid.UUID, int]] = set()
         store.save_users([_demo_user(backend, row, taken) for row in _USERS])
         for start in range(0, users, 10_000):
@@ -103,18 +115,34 @@ def _generated_user(backend: Backend, index: int, taken: set[tuple[uuid.UUID, in
 
 def _user(alias: str, name: str, language: str, licensed: bool, provider: Provider) -> User:
     upn = f"{alias}@contoso.com"
-    return User(object_id=demo_id(upn), user_principal_name=upn, sip_address=f"sip:{upn}", display_name=name,
-                logon_name=f"contoso\\{alias}", primary_smtp_address=upn, preferred_language=language,
-                usage_location="RU" if language == "ru-RU" else "US", licensed=licensed, provider=provider)
+    return User(
+        object_id=demo_id(upn),
+        user_principal_name=upn,
+        sip_address=f"sip:{upn}",
+        display_name=name,
+        logon_name=f"contoso\\{alias}",
+        primary_smtp_address=upn,
+        preferred_language=language,
+        usage_location="RU" if language == "ru-RU" else "US",
+        licensed=licensed,
+        provider=provider,
+    )
 
 
 def _enabled(backend: Backend, user: User, bridge_name: str, taken: set[tuple[uuid.UUID, int]]) -> User:
     """Bridge, a conference ID unique on it, and a PIN of the default length."""
     bridge = demo_bridges()[bridge_name]
     while (conference_id := backend.random.randrange(1_000_000, 10_000_000)) and (
-            (bridge.identity, conference_id) in taken):
+        (bridge.identity, conference_id) in taken
+    ):
         continue
     taken.add((bridge.identity, conference_id))
     _, pin_hash, length = backend.new_pin(backend.settings.pin_length)
-    return user.model_copy(update={"bridge_id": bridge.identity, "conference_id": conference_id,
-                                   "leader_pin_hash": pin_hash, "leader_pin_length": length})
+    return user.model_copy(
+        update={
+            "bridge_id": bridge.identity,
+            "conference_id": conference_id,
+            "leader_pin_hash": pin_hash,
+            "leader_pin_length": length,
+        }
+    )

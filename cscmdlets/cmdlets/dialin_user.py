@@ -42,48 +42,83 @@ SET_USER = CommandMetadata(
     default_parameter_set="TenantIdParams",
     supports_should_process=True,
     parameters=(
-        Parameter("Identity", t.USER_ID, position=0, mandatory=True, from_pipeline_by_property_name=True,
-                  help="The user: SIP address, UPN, object ID, domain\\logon, display name or DN."),
+        Parameter(
+            "Identity",
+            t.USER_ID,
+            position=0,
+            mandatory=True,
+            from_pipeline_by_property_name=True,
+            help="The user: SIP address, UPN, object ID, domain\\logon, display name or DN.",
+        ),
         Parameter("BridgeId", t.GUID, help="The bridge to move the user to, by GUID."),
         Parameter("BridgeName", t.STRING, help="The bridge to move the user to, by name."),
         in_sets(TENANT, "TenantIdParams"),
         in_sets(TENANT_DOMAIN, "TenantDomainParams"),
-        Parameter("ServiceNumber", t.STRING,
-                  help="The user's default toll number; it must be on the user's bridge or the bridge named "
-                       "in the same call. 14255550100, +14255550100 or tel:+14255550100."),
+        Parameter(
+            "ServiceNumber",
+            t.STRING,
+            help="The user's default toll number; it must be on the user's bridge or the bridge named "
+            "in the same call. 14255550100, +14255550100 or tel:+14255550100.",
+        ),
         Parameter("TollFreeServiceNumber", t.STRING, help="The user's default toll-free number."),
-        Parameter("AllowPSTNOnlyMeetings", t.BOOLEAN, removed="Deprecated on Jan 31, 2022.",
-                  help="Whether unauthenticated callers can start the user's meetings."),
+        Parameter(
+            "AllowPSTNOnlyMeetings",
+            t.BOOLEAN,
+            removed="Deprecated on Jan 31, 2022.",
+            help="Whether unauthenticated callers can start the user's meetings.",
+        ),
         FORCE,
         Parameter("ResetLeaderPin", t.SWITCH, help="Generates a new leader PIN of the tenant's PinLength."),
-        Parameter("AllowTollFreeDialIn", t.BOOLEAN,
-                  help="Whether the bridge's toll-free numbers can be used to join the user's meetings."),
+        Parameter(
+            "AllowTollFreeDialIn",
+            t.BOOLEAN,
+            help="Whether the bridge's toll-free numbers can be used to join the user's meetings.",
+        ),
         Parameter("SendEmailToAddress", t.STRING, help="Sends the email to this address; needs -SendEmail."),
-        Parameter("SendEmailFromAddress", t.STRING,
-                  help="The email's sender address; needs -SendEmailFromDisplayName and -SendEmail."),
-        Parameter("SendEmailFromDisplayName", t.STRING,
-                  help="The email's sender name; needs -SendEmailFromAddress and -SendEmail."),
+        Parameter(
+            "SendEmailFromAddress",
+            t.STRING,
+            help="The email's sender address; needs -SendEmailFromDisplayName and -SendEmail.",
+        ),
+        Parameter(
+            "SendEmailFromDisplayName",
+            t.STRING,
+            help="The email's sender name; needs -SendEmailFromAddress and -SendEmail.",
+        ),
         Parameter("SendEmail", t.SWITCH, help="Sends the user an email with their dial-in conferencing information."),
         DOMAIN_CONTROLLER,
         Parameter("AsJob", t.SWITCH, help="Accepted; the emulator always runs the command synchronously."),
-        Parameter("ConferenceId", t.INT32, aliases=("Passcode",),
-                  removed="Removed from the documentation in March 2023; "
-                          "static conference IDs are no longer supported.",
-                  help="Assigns a 7-digit conference ID, unique on the user's bridge."),
-        Parameter("ResetConferenceId", t.SWITCH, aliases=("ResetPasscode",),
-                  removed="Removed from the documentation in March 2023.",
-                  help="Generates a new conference ID."),
+        Parameter(
+            "ConferenceId",
+            t.INT32,
+            aliases=("Passcode",),
+            removed="Removed from the documentation in March 2023; static conference IDs are no longer supported.",
+            help="Assigns a 7-digit conference ID, unique on the user's bridge.",
+        ),
+        Parameter(
+            "ResetConferenceId",
+            t.SWITCH,
+            aliases=("ResetPasscode",),
+            removed="Removed from the documentation in March 2023.",
+            help="Generates a new conference ID.",
+        ),
     ),
     examples=(
-        Example('Set-CsOnlineDialInConferencingUser -Identity "Ken Myer" -ResetLeaderPin -ServiceNumber 14255550100',
-                "Resets the user's leader PIN and sets the default meeting phone number."),
-        Example('Set-CsOnlineDialInConferencingUser -Identity "Ken Myer" -BridgeName "Conference Bridge"',
-                "Assigns the user to the named conference bridge."),
-        Example("Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com -SendEmail",
-                "Sends the user their dial-in conferencing information by email."),
+        Example(
+            'Set-CsOnlineDialInConferencingUser -Identity "Ken Myer" -ResetLeaderPin -ServiceNumber 14255550100',
+            "Resets the user's leader PIN and sets the default meeting phone number.",
+        ),
+        Example(
+            'Set-CsOnlineDialInConferencingUser -Identity "Ken Myer" -BridgeName "Conference Bridge"',
+            "Assigns the user to the named conference bridge.",
+        ),
+        Example(
+            "Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com -SendEmail",
+            "Sends the user their dial-in conferencing information by email.",
+        ),
     ),
     notes="The real cmdlet documents -WhatIf as not implemented; the emulator honours it so a dry run "
-          "never changes anything.",
+    "never changes anything.",
 )
 
 GET_USER = CommandMetadata(
@@ -95,8 +130,12 @@ GET_USER = CommandMetadata(
         Parameter("BridgeName", t.STRING, help="Only users on this bridge."),
         Parameter("ServiceNumber", t.STRING, help="Only users whose default toll number is this one."),
         TENANT_DOMAIN,
-        Parameter("LdapFilter", t.STRING, removed="Deprecated in Teams PowerShell Module 3.0.",
-                  help="Not evaluated by the emulator: passing it is an error."),
+        Parameter(
+            "LdapFilter",
+            t.STRING,
+            removed="Deprecated in Teams PowerShell Module 3.0.",
+            help="Not evaluated by the emulator: passing it is an error.",
+        ),
         Parameter("Identity", t.USER_ID, position=0, help="One user."),
         TENANT,
         Parameter("BridgeId", t.GUID, help="Only users on this bridge."),
@@ -105,8 +144,10 @@ GET_USER = CommandMetadata(
         FORCE,
     ),
     examples=(
-        Example("Get-CsOnlineDialInConferencingUser -Identity Ken.Myer@contoso.com",
-                "Shows the user's bridge, service number and conference ID."),
+        Example(
+            "Get-CsOnlineDialInConferencingUser -Identity Ken.Myer@contoso.com",
+            "Shows the user's bridge, service number and conference ID.",
+        ),
     ),
 )
 
@@ -141,8 +182,9 @@ def rule_send_email_family(call: Invocation) -> EmailRequest | None:
     rule_header_text(call, "SendEmailFromDisplayName", display_name=True)
     if not call.switch("SendEmail"):
         return None
-    return EmailRequest(to_address=to_address, from_address=from_address,
-                        from_display_name=call.get("SendEmailFromDisplayName", None))
+    return EmailRequest(
+        to_address=to_address, from_address=from_address, from_display_name=call.get("SendEmailFromDisplayName", None)
+    )
 
 
 def rule_enabled_user(user: User, identity: str) -> None:
@@ -241,10 +283,10 @@ def plan_user_changes(call: Invocation, user: User) -> UserPlan:
 def _move_to_bridge(call: Invocation, user: User, bridge: Bridge) -> dict[str, Any]:
     """A move keeps the conference ID if it is free on the new bridge; numbers of the old
     bridge no longer apply, so the user follows the new bridge's defaults."""
-    updates: dict[str, Any] = {"bridge_id": bridge.identity, "service_number": None,
-                               "toll_free_service_number": None}
+    updates: dict[str, Any] = {"bridge_id": bridge.identity, "service_number": None, "toll_free_service_number": None}
     taken = user.conference_id is None or call.backend.store.conference_id_owner(
-        bridge.identity, user.conference_id) not in (None, user.object_id)
+        bridge.identity, user.conference_id
+    ) not in (None, user.object_id)
     if taken:
         updates["conference_id"] = call.backend.new_conference_id(bridge.identity)
     return updates
@@ -252,13 +294,16 @@ def _move_to_bridge(call: Invocation, user: User, bridge: Bridge) -> dict[str, A
 
 def _number_updates(call: Invocation, bridge: Bridge) -> dict[str, Any]:
     updates: dict[str, Any] = {}
-    for name, field_name, toll_free in (("ServiceNumber", "service_number", False),
-                                        ("TollFreeServiceNumber", "toll_free_service_number", True)):
+    for name, field_name, toll_free in (
+        ("ServiceNumber", "service_number", False),
+        ("TollFreeServiceNumber", "toll_free_service_number", True),
+    ):
         if not call.has(name):
             continue
         # $null clears the user's own number: the bridge's default applies again.
-        updates[field_name] = (None if call.get(name) is None
-                               else rule_number_on_bridge(call, name, bridge, toll_free).number)
+        updates[field_name] = (
+            None if call.get(name) is None else rule_number_on_bridge(call, name, bridge, toll_free).number
+        )
     return updates
 
 
@@ -334,7 +379,8 @@ def _selected_users(call: Invocation) -> list[User]:
     if call.get("ServiceNumber", None) is not None:
         number = backend.service_number(call.get("ServiceNumber"), "ServiceNumber").number
     return [
-        user for user in candidates
+        user
+        for user in candidates
         if user.is_conferencing_enabled
         and (not bridge_ids or user.bridge_id in bridge_ids)
         and (number is None or backend.conferencing_user(user).default_toll_number == number)

@@ -32,10 +32,16 @@ ADD_USER = CommandMetadata(
     ),
 )
 REMOVE_USER = CommandMetadata(name="Remove-EmulatedUser", synopsis="Removes a user.", parameters=(_IDENTITY,))
-ASSIGN_LICENSE = CommandMetadata(name="Add-EmulatedAudioConferencingLicense",
-                                 synopsis="Assigns the Audio Conferencing licence.", parameters=(_IDENTITY,))
-REMOVE_LICENSE = CommandMetadata(name="Remove-EmulatedAudioConferencingLicense",
-                                 synopsis="Removes the Audio Conferencing licence.", parameters=(_IDENTITY,))
+ASSIGN_LICENSE = CommandMetadata(
+    name="Add-EmulatedAudioConferencingLicense",
+    synopsis="Assigns the Audio Conferencing licence.",
+    parameters=(_IDENTITY,),
+)
+REMOVE_LICENSE = CommandMetadata(
+    name="Remove-EmulatedAudioConferencingLicense",
+    synopsis="Removes the Audio Conferencing licence.",
+    parameters=(_IDENTITY,),
+)
 SET_PROVIDER = CommandMetadata(
     name="Set-EmulatedConferencingProvider",
     synopsis="Changes a user's audio conferencing provider: Microsoft, ThirdParty or None.",
@@ -52,16 +58,27 @@ def enabled(call: Invocation, user: User) -> tuple[User, str]:
     if bridge is None:
         return user, ""
     pin, pin_hash, length = backend.new_pin(backend.settings.pin_length)
-    updates = {"bridge_id": bridge.identity, "leader_pin_hash": pin_hash, "leader_pin_length": length,
-               "conference_id": backend.new_conference_id(bridge.identity),
-               "allow_pstn_only_meetings": backend.settings.allow_pstn_only_meetings_by_default}
+    updates = {
+        "bridge_id": bridge.identity,
+        "leader_pin_hash": pin_hash,
+        "leader_pin_length": length,
+        "conference_id": backend.new_conference_id(bridge.identity),
+        "allow_pstn_only_meetings": backend.settings.allow_pstn_only_meetings_by_default,
+    }
     return user.model_copy(update=updates), pin
 
 
 def released(user: User) -> User:
     """Dial-in details removed: the conference ID is released for reuse (§19)."""
-    return user.model_copy(update={"conference_id": None, "leader_pin_hash": None, "leader_pin_length": None,
-                                   "service_number": None, "toll_free_service_number": None})
+    return user.model_copy(
+        update={
+            "conference_id": None,
+            "leader_pin_hash": None,
+            "leader_pin_length": None,
+            "service_number": None,
+            "toll_free_service_number": None,
+        }
+    )
 
 
 def _save(call: Invocation, before: User | None, after: User, kind: ChangeKind | None, pin: str = "") -> None:
@@ -90,11 +107,16 @@ def _new_user(call: Invocation, upn: str) -> User:
     alias, domain = upn.split("@", 1)
     provider = rule_one_of(call.get("Provider", "Microsoft"), "Provider", _PROVIDERS)
     return User(
-        object_id=call.backend.new_guid(), user_principal_name=upn, sip_address=f"sip:{upn}",
-        display_name=call.get("DisplayName"), logon_name=f"{domain.split('.')[0]}\\{alias}",
+        object_id=call.backend.new_guid(),
+        user_principal_name=upn,
+        sip_address=f"sip:{upn}",
+        display_name=call.get("DisplayName"),
+        logon_name=f"{domain.split('.')[0]}\\{alias}",
         primary_smtp_address=rule_valid_address(call, "PrimarySmtpAddress") or upn,
-        preferred_language=call.get("PreferredLanguage", "en-US"), usage_location=call.get("UsageLocation", "US"),
-        licensed=call.get("Licensed", True), provider=Provider(provider),
+        preferred_language=call.get("PreferredLanguage", "en-US"),
+        usage_location=call.get("UsageLocation", "US"),
+        licensed=call.get("Licensed", True),
+        provider=Provider(provider),
     )
 
 
@@ -141,4 +163,3 @@ def set_provider(call: Invocation) -> None:
         _save(call, before, released(after), ChangeKind.PROVIDER_CHANGED_FROM_MICROSOFT)
     else:
         _save(call, before, after, None)
-

@@ -33,8 +33,14 @@ class LocalEngine:
     ``after_commit`` runs once the outermost transaction has committed (email delivery).
     """
 
-    def __init__(self, backend: Backend, *, host: Host | None = None, notify: Notifier | None = None,
-                 after_commit: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        *,
+        host: Host | None = None,
+        notify: Notifier | None = None,
+        after_commit: Callable[[], None] | None = None,
+    ) -> None:
         self.backend = backend
         self.host = host or Host()
         self.notify = notify

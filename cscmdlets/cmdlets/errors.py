@@ -25,7 +25,9 @@ class AmbiguousIdentity(ServiceError):
 
 class UserNotLicensed(ServiceError):
     error_id = "UserNotLicensedForAudioConferencing"
-    template = 'The user "{0}" is not enabled for audio conferencing: assign an Audio Conferencing license first.'  # inferred
+    template = (
+        'The user "{0}" is not enabled for audio conferencing: assign an Audio Conferencing license first.'  # inferred
+    )
 
 
 class ThirdPartyProvider(ServiceError):

@@ -45,7 +45,11 @@ def _context(call: Invocation, user: User) -> MailContext:
     backend = call.backend
     tenant = backend.tenant
     return MailContext(
-        tenant=tenant, settings=backend.settings, user=user, bridge=backend.bridge(user.bridge_id),
-        bridge_numbers=backend.numbers_of(user.bridge_id), now=backend.clock(),
+        tenant=tenant,
+        settings=backend.settings,
+        user=user,
+        bridge=backend.bridge(user.bridge_id),
+        bridge_numbers=backend.numbers_of(user.bridge_id),
+        now=backend.clock(),
         system_sender=backend.system_sender or default_system_sender(tenant),
     )

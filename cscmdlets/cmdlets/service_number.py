@@ -19,12 +19,29 @@ from .errors import (
 
 #: The 24 PSTN conferencing languages (§10), by culture ID.
 SUPPORTED_LANGUAGES: dict[str, str] = {
-    "ar-SA": "Arabic", "zh-CN": "Chinese (Simplified)", "zh-TW": "Chinese (Traditional)", "da-DK": "Danish",
-    "nl-NL": "Dutch", "en-AU": "English (Australia)", "en-GB": "English (United Kingdom)",
-    "en-US": "English (United States)", "fi-FI": "Finnish", "fr-CA": "French (Canada)",
-    "fr-FR": "French (France)", "de-DE": "German", "he-IL": "Hebrew", "it-IT": "Italian", "ja-JP": "Japanese",
-    "ko-KR": "Korean", "nb-NO": "Norwegian (Bokmal)", "pt-BR": "Portuguese", "ru-RU": "Russian",
-    "es-MX": "Spanish (Mexico)", "es-ES": "Spanish (Spain)", "sv-SE": "Swedish", "tr-TR": "Turkish",
+    "ar-SA": "Arabic",
+    "zh-CN": "Chinese (Simplified)",
+    "zh-TW": "Chinese (Traditional)",
+    "da-DK": "Danish",
+    "nl-NL": "Dutch",
+    "en-AU": "English (Australia)",
+    "en-GB": "English (United Kingdom)",
+    "en-US": "English (United States)",
+    "fi-FI": "Finnish",
+    "fr-CA": "French (Canada)",
+    "fr-FR": "French (France)",
+    "de-DE": "German",
+    "he-IL": "Hebrew",
+    "it-IT": "Italian",
+    "ja-JP": "Japanese",
+    "ko-KR": "Korean",
+    "nb-NO": "Norwegian (Bokmal)",
+    "pt-BR": "Portuguese",
+    "ru-RU": "Russian",
+    "es-MX": "Spanish (Mexico)",
+    "es-ES": "Spanish (Spain)",
+    "sv-SE": "Swedish",
+    "tr-TR": "Turkish",
     "uk-UA": "Ukrainian",
 }
 _INSTANCE = t.instance_type("Microsoft.Rtc.Management.Hosted.Bridge.ConferencingServiceNumber", (NUMBER_TYPE,))
@@ -36,25 +53,51 @@ GET_NUMBER = CommandMetadata(
     default_parameter_set="FiltersParams",
     output_type=ServiceNumber,
     parameters=(
-        Parameter("Identity", t.STRING, sets=(InSet("UniqueNumberParams", mandatory=True, position=0),),
-                  help="One service number."),
-        Parameter("BridgeId", t.GUID, sets=(InSet("UniqueBridgeParams", mandatory=True),),
-                  help="All numbers of this bridge."),
-        Parameter("BridgeName", t.STRING, sets=(InSet("FiltersParams"), InSet("TenantIdParams"),
-                                                 InSet("TenantDomainParams")), help="All numbers of this bridge."),
-        Parameter("City", t.STRING, sets=(InSet("FiltersParams"), InSet("UniqueBridgeParams"),
-                                          InSet("TenantIdParams"), InSet("TenantDomainParams")),
-                  help="Only numbers of this city."),
-        Parameter("ResultSize", t.INT32, sets=(InSet("FiltersParams"), InSet("UniqueBridgeParams"),
-                                               InSet("TenantIdParams"), InSet("TenantDomainParams")),
-                  help="At most this many numbers."),
+        Parameter(
+            "Identity",
+            t.STRING,
+            sets=(InSet("UniqueNumberParams", mandatory=True, position=0),),
+            help="One service number.",
+        ),
+        Parameter(
+            "BridgeId", t.GUID, sets=(InSet("UniqueBridgeParams", mandatory=True),), help="All numbers of this bridge."
+        ),
+        Parameter(
+            "BridgeName",
+            t.STRING,
+            sets=(InSet("FiltersParams"), InSet("TenantIdParams"), InSet("TenantDomainParams")),
+            help="All numbers of this bridge.",
+        ),
+        Parameter(
+            "City",
+            t.STRING,
+            sets=(
+                InSet("FiltersParams"),
+                InSet("UniqueBridgeParams"),
+                InSet("TenantIdParams"),
+                InSet("TenantDomainParams"),
+            ),
+            help="Only numbers of this city.",
+        ),
+        Parameter(
+            "ResultSize",
+            t.INT32,
+            sets=(
+                InSet("FiltersParams"),
+                InSet("UniqueBridgeParams"),
+                InSet("TenantIdParams"),
+                InSet("TenantDomainParams"),
+            ),
+            help="At most this many numbers.",
+        ),
         in_sets(TENANT, "UniqueNumberParams", InSet("TenantIdParams", mandatory=True)),
         in_sets(TENANT_DOMAIN, InSet("TenantDomainParams", mandatory=True)),
         DOMAIN_CONTROLLER,
         FORCE,
     ),
-    examples=(Example("Get-CsOnlineDialInConferencingServiceNumber | fl",
-                      "Lists the organisation's service numbers."),),
+    examples=(
+        Example("Get-CsOnlineDialInConferencingServiceNumber | fl", "Lists the organisation's service numbers."),
+    ),
 )
 
 SET_NUMBER = CommandMetadata(
@@ -64,21 +107,34 @@ SET_NUMBER = CommandMetadata(
     default_parameter_set="UniqueNumberParams",
     supports_should_process=True,
     parameters=(
-        Parameter("Identity", t.STRING, sets=(InSet("UniqueNumberParams", mandatory=True, position=0),),
-                  help="The service number (E.164, +E.164 or tel:)."),
-        Parameter("Instance", _INSTANCE, sets=(InSet("InstanceParams", mandatory=True, position=0),),
-                  help="A service number object."),
+        Parameter(
+            "Identity",
+            t.STRING,
+            sets=(InSet("UniqueNumberParams", mandatory=True, position=0),),
+            help="The service number (E.164, +E.164 or tel:).",
+        ),
+        Parameter(
+            "Instance",
+            _INSTANCE,
+            sets=(InSet("InstanceParams", mandatory=True, position=0),),
+            help="A service number object.",
+        ),
         TENANT,
         Parameter("PrimaryLanguage", t.STRING, help="The prompts' language, e.g. de-DE."),
-        Parameter("SecondaryLanguages", t.STRING_ARRAY,
-                  help="Up to 4 alternative languages, in the order offered to callers."),
+        Parameter(
+            "SecondaryLanguages", t.STRING_ARRAY, help="Up to 4 alternative languages, in the order offered to callers."
+        ),
         Parameter("RestoreDefaultLanguages", t.SWITCH, help="Restores the number's default languages."),
         DOMAIN_CONTROLLER,
         FORCE,
     ),
-    examples=(Example("Set-CsOnlineDialInConferencingServiceNumber -Identity +14255550100 -PrimaryLanguage de-de "
-                      "-SecondaryLanguages en-us, ja-jp, en-gb",
-                      "German prompts first; US English, Japanese and UK English offered as alternatives."),),
+    examples=(
+        Example(
+            "Set-CsOnlineDialInConferencingServiceNumber -Identity +14255550100 -PrimaryLanguage de-de "
+            "-SecondaryLanguages en-us, ja-jp, en-gb",
+            "German prompts first; US English, Japanese and UK English offered as alternatives.",
+        ),
+    ),
 )
 
 REGISTER_NUMBER = CommandMetadata(
@@ -87,16 +143,31 @@ REGISTER_NUMBER = CommandMetadata(
     implementing_type=implementing_type("Register-CsOnlineDialInConferencingServiceNumber"),
     default_parameter_set="UniqueNumberParams",
     parameters=(
-        Parameter("Identity", t.STRING, sets=(InSet("UniqueNumberParams", mandatory=True, position=0),),
-                  help="The number to register."),
-        Parameter("Instance", _INSTANCE, sets=(InSet("InstanceParams", mandatory=True, position=0),),
-                  help="A service number object."),
+        Parameter(
+            "Identity",
+            t.STRING,
+            sets=(InSet("UniqueNumberParams", mandatory=True, position=0),),
+            help="The number to register.",
+        ),
+        Parameter(
+            "Instance",
+            _INSTANCE,
+            sets=(InSet("InstanceParams", mandatory=True, position=0),),
+            help="A service number object.",
+        ),
         Parameter("BridgeId", t.GUID, help="The bridge (default: the tenant's default bridge)."),
         Parameter("BridgeName", t.STRING, help="The bridge, by name."),
-        TENANT, TENANT_DOMAIN, DOMAIN_CONTROLLER, FORCE,
+        TENANT,
+        TENANT_DOMAIN,
+        DOMAIN_CONTROLLER,
+        FORCE,
     ),
-    examples=(Example("Register-CsOnlineDialInConferencingServiceNumber -Identity +12065550101 "
-                      '-BridgeName "Conference Bridge"', "Adds a number to the bridge."),),
+    examples=(
+        Example(
+            'Register-CsOnlineDialInConferencingServiceNumber -Identity +12065550101 -BridgeName "Conference Bridge"',
+            "Adds a number to the bridge.",
+        ),
+    ),
 )
 
 UNREGISTER_NUMBER = CommandMetadata(
@@ -107,12 +178,18 @@ UNREGISTER_NUMBER = CommandMetadata(
         Parameter("Identity", t.STRING, position=0, mandatory=True, help="The number to unassign."),
         Parameter("BridgeId", t.GUID, help="The bridge it is on."),
         Parameter("BridgeName", t.STRING, help="The bridge it is on, by name."),
-        TENANT, TENANT_DOMAIN,
+        TENANT,
+        TENANT_DOMAIN,
         Parameter("RemoveDefaultServiceNumber", t.SWITCH, help="Allows unassigning the bridge's default number."),
-        DOMAIN_CONTROLLER, FORCE,
+        DOMAIN_CONTROLLER,
+        FORCE,
     ),
-    examples=(Example('Unregister-CsOnlineDialInConferencingServiceNumber -Identity 12065550100 '
-                      '-BridgeName "Conference Bridge"', "Unassigns the number from the bridge."),),
+    examples=(
+        Example(
+            'Unregister-CsOnlineDialInConferencingServiceNumber -Identity 12065550100 -BridgeName "Conference Bridge"',
+            "Unassigns the number from the bridge.",
+        ),
+    ),
 )
 
 GET_LANGUAGES = CommandMetadata(
@@ -134,8 +211,12 @@ def get_numbers(call: Invocation) -> None:
         numbers = backend.store.service_numbers()
     bridge = _named_bridge(call)
     city = call.get("City", None)
-    selected = [n for n in numbers if (bridge is None or n.bridge_id == bridge.identity)
-                and (city is None or (n.city or "").lower() == city.lower())]
+    selected = [
+        n
+        for n in numbers
+        if (bridge is None or n.bridge_id == bridge.identity)
+        and (city is None or (n.city or "").lower() == city.lower())
+    ]
     limit = rule_result_size(call)
     for number in selected[:limit]:
         call.write_output(number)
@@ -161,8 +242,7 @@ def rule_supported_language(language: str | None) -> str:
 
 @cmdlet(SET_NUMBER)
 def set_number(call: Invocation) -> None:
-    before = call.backend.service_number(
-        call.get("Instance").number if call.has("Instance") else call.get("Identity"))
+    before = call.backend.service_number(call.get("Instance").number if call.has("Instance") else call.get("Identity"))
     after = _languages_update(call, before)
     if call.should_process(before.number):
         call.backend.store.save_service_number(after)
@@ -171,8 +251,12 @@ def set_number(call: Invocation) -> None:
 
 def _languages_update(call: Invocation, number: ServiceNumber) -> ServiceNumber:
     if call.switch("RestoreDefaultLanguages"):
-        number = number.model_copy(update={"primary_language": number.default_primary_language,
-                                           "secondary_languages": number.default_secondary_languages})
+        number = number.model_copy(
+            update={
+                "primary_language": number.default_primary_language,
+                "secondary_languages": number.default_secondary_languages,
+            }
+        )
     if call.has("PrimaryLanguage"):
         number = number.model_copy(update={"primary_language": rule_supported_language(call.get("PrimaryLanguage"))})
     if call.has("SecondaryLanguages"):

@@ -63,27 +63,39 @@ SET_SETTINGS = CommandMetadata(
         Parameter("SendEmailFromAddress", t.STRING, help="The From address of the emails (<alias>@<domain>)."),
         Parameter("SendEmailFromDisplayName", t.STRING, help="The From display name of the emails."),
         *(Parameter(name, t.BOOLEAN, help=text) for name, text in _BOOLEAN_SETTINGS[6:]),
-        Parameter("Identity", t.XDS_IDENTITY, sets=(InSet("Identity", position=0),),
-                  help="Reserved for internal Microsoft use; the only instance is Global."),
-        Parameter("Instance", t.instance_type("System.Management.Automation.PSObject", (SETTINGS_TYPE,)),
-                  sets=(InSet("Instance"),), help="A settings object whose values are applied."),
-        Parameter("MaskPstnNumbersType", t.STRING,
-                  help="MaskedForExternalUsers (default), MaskedForAllUsers or NoMasking."),
+        Parameter(
+            "Identity",
+            t.XDS_IDENTITY,
+            sets=(InSet("Identity", position=0),),
+            help="Reserved for internal Microsoft use; the only instance is Global.",
+        ),
+        Parameter(
+            "Instance",
+            t.instance_type("System.Management.Automation.PSObject", (SETTINGS_TYPE,)),
+            sets=(InSet("Instance"),),
+            help="A settings object whose values are applied.",
+        ),
+        Parameter(
+            "MaskPstnNumbersType", t.STRING, help="MaskedForExternalUsers (default), MaskedForAllUsers or NoMasking."
+        ),
         # Object in the docs; what it holds is a list of domain names.
         Parameter("AllowedDialOutExternalDomains", t.STRING_ARRAY, help="External domains allowed for dial-out."),
         Parameter("AllowFederatedUsersToDialOutToSelf", t.STRING, help="No, Yes or RequireSameEnterpriseUser."),
-        Parameter("AllowFederatedUsersToDialOutToThirdParty", t.STRING,
-                  help="No, Yes or RequireSameEnterpriseUser."),
+        Parameter("AllowFederatedUsersToDialOutToThirdParty", t.STRING, help="No, Yes or RequireSameEnterpriseUser."),
         Parameter("MsftInternalProcessingMode", t.STRING, help="Microsoft internal use."),
         FORCE,
     ),
     examples=(
-        Example("Set-CsOnlineDialInConferencingTenantSettings -EnableEntryExitNotifications $True "
-                "-EnableNameRecording $True -PinLength 7",
-                "Turns on entry/exit announcements with name recording and sets the PIN length to 7."),
-        Example('Set-CsOnlineDialInConferencingTenantSettings -SendEmailFromOverride $true -SendEmailFromAddress '
-                'admin@contoso.com -SendEmailFromDisplayName "Conferencing Administrator"',
-                "Sets the sender of the notification emails and turns the override on."),
+        Example(
+            "Set-CsOnlineDialInConferencingTenantSettings -EnableEntryExitNotifications $True "
+            "-EnableNameRecording $True -PinLength 7",
+            "Turns on entry/exit announcements with name recording and sets the PIN length to 7.",
+        ),
+        Example(
+            "Set-CsOnlineDialInConferencingTenantSettings -SendEmailFromOverride $true -SendEmailFromAddress "
+            'admin@contoso.com -SendEmailFromDisplayName "Conferencing Administrator"',
+            "Sets the sender of the notification emails and turns the override on.",
+        ),
     ),
 )
 
@@ -99,8 +111,11 @@ GET_SETTINGS = CommandMetadata(
         Parameter("Filter", t.STRING, sets=(InSet("Filter"),), help="Internal; a wildcard over identities."),
         Parameter("LocalStore", t.SWITCH, help="Reads the local replica (no effect in the emulator)."),
     ),
-    examples=(Example("Get-CsOnlineDialInConferencingTenantSettings",
-                      "Returns the organisation's dial-in conferencing settings."),),
+    examples=(
+        Example(
+            "Get-CsOnlineDialInConferencingTenantSettings", "Returns the organisation's dial-in conferencing settings."
+        ),
+    ),
 )
 
 REMOVE_SETTINGS = CommandMetadata(
@@ -114,8 +129,11 @@ REMOVE_SETTINGS = CommandMetadata(
         Parameter("Identity", t.XDS_IDENTITY, position=0, help="Internal; defaults to Global."),
         FORCE,
     ),
-    examples=(Example("Remove-CsOnlineDialInConferencingTenantSettings",
-                      "Reverts the tenant-level settings to their defaults."),),
+    examples=(
+        Example(
+            "Remove-CsOnlineDialInConferencingTenantSettings", "Reverts the tenant-level settings to their defaults."
+        ),
+    ),
 )
 
 GET_CONFIGURATION = CommandMetadata(
@@ -125,8 +143,12 @@ GET_CONFIGURATION = CommandMetadata(
     default_parameter_set="Identity",
     output_type=TenantConfiguration,
     parameters=GET_SETTINGS.parameters,
-    examples=(Example("Get-CsOnlineDialinConferencingTenantConfiguration",
-                      "Returns the dial-in conferencing configuration of the organisation."),),
+    examples=(
+        Example(
+            "Get-CsOnlineDialinConferencingTenantConfiguration",
+            "Returns the dial-in conferencing configuration of the organisation.",
+        ),
+    ),
 )
 
 _NAMES = {p.name: p.python_name for p in SET_SETTINGS.parameters}

@@ -43,9 +43,7 @@ def messages_for(change: Change, context: MailContext) -> list[OutboxEntry]:
     return [_entry(kind, change, context, sender_for(change, context), recipient)]
 
 
-def _entry(
-    kind: EmailKind, change: Change, context: MailContext, sender: Mailbox, recipient: Mailbox
-) -> OutboxEntry:
+def _entry(kind: EmailKind, change: Change, context: MailContext, sender: Mailbox, recipient: Mailbox) -> OutboxEntry:
     pin = change.new_pin if kind.has_pin else None
     rendered = render(kind, context, context.user.preferred_language, pin=pin)
     message = build_message(rendered, sender=sender, recipient=recipient, now=context.now)

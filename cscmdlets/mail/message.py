@@ -66,9 +66,7 @@ def check_header(name: str, value: str, *, display_name: bool = False) -> None:
         raise HeaderInjectionError(name, problem)
 
 
-def build_message(
-    rendered: RenderedEmail, *, sender: Mailbox, recipient: Mailbox, now: dt.datetime
-) -> EmailMessage:
+def build_message(rendered: RenderedEmail, *, sender: Mailbox, recipient: Mailbox, now: dt.datetime) -> EmailMessage:
     """The multipart/alternative message (plain text, then HTML) of ``rendered``.
 
     Raises:

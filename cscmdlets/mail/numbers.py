@@ -80,9 +80,7 @@ def _find(
     return found[0] if found else ServiceNumber(number=wanted, number_type=number_type)
 
 
-def default_toll_number(
-    user: User, bridge: Bridge | None, numbers: Sequence[ServiceNumber]
-) -> ServiceNumber | None:
+def default_toll_number(user: User, bridge: Bridge | None, numbers: Sequence[ServiceNumber]) -> ServiceNumber | None:
     """The user's default toll number: their own, else the bridge's default, else its first toll number."""
     bridge_default = bridge.default_service_number if bridge else None
     chosen = _find(numbers, user.service_number) or _find(numbers, bridge_default)

@@ -58,8 +58,12 @@ class OutboxMessage(OutboxEntry):
 
     def _repr_html_(self) -> str:
         """A notebook shows the HTML message itself, under its envelope (issue 3)."""
-        facts = (("From", self.message["From"]), ("To", self.message["To"]),
-                 ("Subject", self.subject), ("Status", self.status))
+        facts = (
+            ("From", self.message["From"]),
+            ("To", self.message["To"]),
+            ("Subject", self.subject),
+            ("Status", self.status),
+        )
         rows = "".join(f"<tr><th>{name}</th><td>{html.escape(str(value))}</td></tr>" for name, value in facts)
         return f'<table style="margin-bottom:8px">{rows}</table>{_body_fragment(self.body("html"))}'
 

@@ -107,9 +107,7 @@ class SmtpTransport:
 
     def _open(self) -> smtplib.SMTP:
         if self.security == "tls":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(
-                self.host, self.port, timeout=self.timeout, context=self._context()
-            )
+            client: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=self._context())
         else:
             client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
         try:

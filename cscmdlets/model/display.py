@@ -103,8 +103,12 @@ def columns_of(objects: Iterable[Any]) -> list[str]:
 
 def _numeric_columns(rows: Sequence[Mapping[str, Any]], names: Sequence[str]) -> list[bool]:
     """Right-aligned columns: all values numbers (or empty), as PowerShell aligns them."""
-    return [bool(rows) and all(_is_numeric(row.get(name)) or row.get(name) is None for row in rows)
-            and any(row.get(name) is not None for row in rows) for name in names]
+    return [
+        bool(rows)
+        and all(_is_numeric(row.get(name)) or row.get(name) is None for row in rows)
+        and any(row.get(name) is not None for row in rows)
+        for name in names
+    ]
 
 
 # --- terminal --------------------------------------------------------------------------------------
@@ -167,20 +171,33 @@ def _html_rows(group: Sequence[Any], names: Sequence[str]) -> str:
     numeric = _numeric_columns(rows, names)
     head = "".join(f'<th style="{_STYLE[n]}">{html.escape(name)}</th>' for name, n in zip(names, numeric, strict=True))
     body = "".join(
-        "<tr>" + "".join(f'<td style="{_STYLE[n]}">{html.escape(cell_text(row.get(name)))}</td>'
-                         for name, n in zip(names, numeric, strict=True)) + "</tr>"
-        for row in rows)
+        "<tr>"
+        + "".join(
+            f'<td style="{_STYLE[n]}">{html.escape(cell_text(row.get(name)))}</td>'
+            for name, n in zip(names, numeric, strict=True)
+        )
+        + "</tr>"
+        for row in rows
+    )
     more = len(group) - len(rows)
-    foot = (f'<tfoot><tr><td colspan="{len(names)}">… {more:,} more ({len(group):,} in all; print() shows '
-            f"every row)</td></tr></tfoot>") if more > 0 else ""
+    foot = (
+        (
+            f'<tfoot><tr><td colspan="{len(names)}">… {more:,} more ({len(group):,} in all; print() shows '
+            f"every row)</td></tr></tfoot>"
+        )
+        if more > 0
+        else ""
+    )
     return f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}"
 
 
 def _html_vertical(value: Any, names: Sequence[str]) -> str:
     row = properties_of(value)
-    body = "".join(f'<tr><th style="text-align:left">{html.escape(name)}</th>'
-                   f'<td style="text-align:left">{html.escape(cell_text(row.get(name)))}</td></tr>'
-                   for name in names)
+    body = "".join(
+        f'<tr><th style="text-align:left">{html.escape(name)}</th>'
+        f'<td style="text-align:left">{html.escape(cell_text(row.get(name)))}</td></tr>'
+        for name in names
+    )
     return f"<tbody>{body}</tbody>"
 
 

@@ -102,8 +102,7 @@ class TenantInfo(PSModel):
 
 
 SETTINGS_TYPE = (
-    "Microsoft.Rtc.Management.WritableConfig.Settings.OnLineDialInConferencing."
-    "OnLineDialInConferencingTenantSettings"
+    "Microsoft.Rtc.Management.WritableConfig.Settings.OnLineDialInConferencing.OnLineDialInConferencingTenantSettings"
 )
 
 
@@ -134,15 +133,11 @@ class DialInSettings(PSModel):
     entry_exit_announcements_type: EntryExitAnnouncementsType = Field(
         EntryExitAnnouncementsType.USE_NAMES, alias="EntryExitAnnouncementsType"
     )
-    include_toll_free_number_in_meeting_invites: bool = Field(
-        True, alias="IncludeTollFreeNumberInMeetingInvites"
-    )
+    include_toll_free_number_in_meeting_invites: bool = Field(True, alias="IncludeTollFreeNumberInMeetingInvites")
     mask_pstn_numbers_type: MaskPstnNumbersType = Field(
         MaskPstnNumbersType.MASKED_FOR_EXTERNAL_USERS, alias="MaskPstnNumbersType"
     )
-    migrate_service_numbers_on_cross_forest_move: bool = Field(
-        True, alias="MigrateServiceNumbersOnCrossForestMove"
-    )
+    migrate_service_numbers_on_cross_forest_move: bool = Field(True, alias="MigrateServiceNumbersOnCrossForestMove")
     msft_internal_processing_mode: str | None = Field(None, alias="MsftInternalProcessingMode")
     pin_length: int = Field(5, alias="PinLength", ge=4, le=12)
     send_email_from_address: str | None = Field(None, alias="SendEmailFromAddress")

@@ -222,8 +222,9 @@ def _at(error: PowerShellError, where: InvocationInfo | None) -> PowerShellError
     return error.at(where) if where is not None else error
 
 
-def _pair_names_with_values(state: _State, arguments: Sequence[Argument]) -> list[tuple[Parameter, Any, str,
-                                                                                       InvocationInfo | None]]:
+def _pair_names_with_values(
+    state: _State, arguments: Sequence[Argument]
+) -> list[tuple[Parameter, Any, str, InvocationInfo | None]]:
     """Walk the arguments; named ones take their value now, unknown ones become leftovers."""
     pairs: list[tuple[Parameter, Any, str, InvocationInfo | None]] = []
     index = 0
@@ -249,8 +250,9 @@ def _pair_names_with_values(state: _State, arguments: Sequence[Argument]) -> lis
     return pairs
 
 
-def _take_value(metadata: CommandMetadata, parameter: Parameter, arguments: Sequence[Argument], index: int,
-                argument: NamedArgument) -> tuple[Any, int]:
+def _take_value(
+    metadata: CommandMetadata, parameter: Parameter, arguments: Sequence[Argument], index: int, argument: NamedArgument
+) -> tuple[Any, int]:
     """The argument after ``-Name``: a value, or a ``-token`` that names no parameter."""
     following = arguments[index] if index < len(arguments) else None
     if isinstance(following, PositionalArgument):
@@ -350,8 +352,11 @@ def _resolve_set(state: _State) -> str:
 
 
 def _missing_mandatory(state: _State, set_name: str, *, skip_pipeline: bool = False) -> list[str]:
-    return [parameter.name for parameter in state.metadata.mandatory_parameters[set_name]
-            if not state.is_bound(parameter) and not (skip_pipeline and parameter.from_pipeline_by_property_name)]
+    return [
+        parameter.name
+        for parameter in state.metadata.mandatory_parameters[set_name]
+        if not state.is_bound(parameter) and not (skip_pipeline and parameter.from_pipeline_by_property_name)
+    ]
 
 
 def _finish(state: _State, invocation: InvocationInfo, expect_pipeline_input: bool) -> BoundCommand:

@@ -94,8 +94,9 @@ class Streams(Protocol):
 _SILENT = (ActionPreference.SilentlyContinue, ActionPreference.Ignore)
 
 
-def surface(streams: Streams, *, error_action: ActionPreference | None = None,
-            warning_action: ActionPreference | None = None) -> None:
+def surface(
+    streams: Streams, *, error_action: ActionPreference | None = None, warning_action: ActionPreference | None = None
+) -> None:
     """Show what a command wrote the Python way: host lines (``What if: …``) are printed as a
     PowerShell host shows them, warnings become :class:`CmdletWarning`, and the first error
     record is raised unless -ErrorAction is SilentlyContinue or Ignore.

@@ -208,8 +208,7 @@ class NamedParameterNotFound(ParameterBindingError):
 class AmbiguousParameter(ParameterBindingError):
     error_id = "AmbiguousParameter"
     template = (
-        "Parameter cannot be processed because the parameter name '{0}' is ambiguous. "
-        "Possible matches include:{1}."
+        "Parameter cannot be processed because the parameter name '{0}' is ambiguous. Possible matches include:{1}."
     )
 
 
@@ -399,8 +398,15 @@ def _ellipsize(text: str) -> str:
 
 def dotnet_type_name(value: Any) -> str:
     """The short .NET type name PowerShell shows for a target object (CategoryInfo.TargetType)."""
-    names = {str: "String", bool: "Boolean", int: "Int32", float: "Double", list: "Object[]",
-             tuple: "Object[]", dict: "Hashtable"}
+    names = {
+        str: "String",
+        bool: "Boolean",
+        int: "Int32",
+        float: "Double",
+        list: "Object[]",
+        tuple: "Object[]",
+        dict: "Hashtable",
+    }
     if value is None:
         return ""
     for python_type, name in names.items():
@@ -418,13 +424,15 @@ def position_excerpt(line: str, column: int, length: int) -> tuple[str, str]:
     (Position.cs ``VerboseMessage``; spec/powershell.md §A4)."""
     line, before, width = line.rstrip(), column - 1, length
     if "\t" in line:
-        head, error, tail = (part.replace("\t", "    ") for part in
-                             (line[:before], line[before:before + width], line[before + width:]))
+        head, error, tail = (
+            part.replace("\t", "    ")
+            for part in (line[:before], line[before : before + width], line[before + width :])
+        )
         line, before, width = head + error + tail, len(head), len(error)
     cut_before = cut_after = False
     if len(line) > _POSITION_WIDTH:
         before, width, start, cut_before, cut_after = _cut_around(len(line), before, width)
-        line = line[start:start + _POSITION_WIDTH]
+        line = line[start : start + _POSITION_WIDTH]
     shown = ("... " if cut_before else "") + line + (" ..." if cut_after else "")
     return shown, " " * (before + (4 if cut_before else 0)) + "~" * max(width, 1)
 

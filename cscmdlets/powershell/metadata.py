@@ -237,8 +237,10 @@ class CommandMetadata:
         """The positional parameters' names when order alone decides which takes a value; empty
         when sets put different parameters at one position (-Identity or -Instance), where the
         binder must look at the value."""
-        positions = [min(s.position for s in p.sets if s.position is not None) if p.position is None
-                     else p.position for p in self.positional_parameters]
+        positions = [
+            min(s.position for s in p.sets if s.position is not None) if p.position is None else p.position
+            for p in self.positional_parameters
+        ]
         if len(set(positions)) < len(positions):
             return ()
         return tuple(p.name for p in self.positional_parameters)
@@ -251,14 +253,18 @@ class CommandMetadata:
     @cached_property
     def mandatory_sets(self) -> dict[str, frozenset[str]]:
         """For each parameter name, the parameter sets in which it is mandatory."""
-        return {p.name: frozenset(s for s in self.parameter_sets if (m := p.membership(s)) and m.mandatory)
-                for p in self.parameters}
+        return {
+            p.name: frozenset(s for s in self.parameter_sets if (m := p.membership(s)) and m.mandatory)
+            for p in self.parameters
+        }
 
     @cached_property
     def mandatory_parameters(self) -> dict[str, tuple[Parameter, ...]]:
         """For each parameter set, its mandatory parameters in declaration order."""
-        return {set_name: tuple(p for p in self.parameters if set_name in self.mandatory_sets[p.name])
-                for set_name in self.parameter_sets}
+        return {
+            set_name: tuple(p for p in self.parameters if set_name in self.mandatory_sets[p.name])
+            for set_name in self.parameter_sets
+        }
 
     @cached_property
     def keyword_shapes(self) -> dict[tuple[str, ...], Any]:
@@ -300,4 +306,3 @@ def python_name(command_name: str) -> str:
 def twin_name(command_name: str) -> str:
     """``Set-CsOnlineDialInConferencingUser`` → ``Set_CsOnlineDialInConferencingUser``."""
     return command_name.replace("-", "_", 1)
-

@@ -116,15 +116,21 @@ class Source:
         return self._lines[line]
 
     def text_of(self, extent: Extent) -> str:
-        return self.text[extent.start:extent.end]
+        return self.text[extent.start : extent.end]
 
     def invocation(self, extent: Extent, command_name: str = "") -> InvocationInfo:
         """The InvocationInfo that underlines ``extent`` (cut at the end of its first line)."""
         start, end, line_number, column = extent.position
         line = self.line_text(line_number)
         length = max(1, min(end - start, len(line) - column + 1))
-        return InvocationInfo(command_name=command_name, script_name=self.name, line_number=line_number,
-                              column=column, line=line, length=length)
+        return InvocationInfo(
+            command_name=command_name,
+            script_name=self.name,
+            line_number=line_number,
+            column=column,
+            line=line,
+            length=length,
+        )
 
 
 class Extent(NamedTuple):
@@ -541,9 +547,7 @@ _GENERIC = re.compile(rf"[^{_NON_BARE}]+")
 _BARE_RUN = re.compile(rf"[^{_NON_BARE}$]+")
 _PARAMETER = re.compile(rf"[{DASHES}]((?:[^\W\d]|\?)[^{_NON_BARE}:]*)(:?)")
 _END_OF_PARAMETERS = re.compile(rf"[{DASHES}]{{2}}(?=[\s;|)}}]|$)")
-_NUMBER = re.compile(
-    r"(0x[0-9a-f]+|(?:\d+(?:\.\d+)?|\.\d+)(?:e[+-]?\d+)?)([ld]?)(kb|mb|gb|tb|pb)?(?!\w)", re.I
-)
+_NUMBER = re.compile(r"(0x[0-9a-f]+|(?:\d+(?:\.\d+)?|\.\d+)(?:e[+-]?\d+)?)([ld]?)(kb|mb|gb|tb|pb)?(?!\w)", re.I)
 _ARG_NUMBER_END = re.compile(r"(?=[\s;|)},>\x00])")
 _VARIABLE = re.compile(r"\$(?:\{(?P<braced>[^}]*)\}|(?P<special>[?$^])|(?:(?P<scope>\w+):(?=\w))?(?P<name>\w+))")
 _KEYWORD = re.compile(r"[A-Za-z]+(?![\w-])")
@@ -560,12 +564,31 @@ _SIGN = re.compile(rf"([{DASHES}+]?)")
 _WORD = re.compile(r"\w+")
 _HASH_KEY = re.compile(r"[^\W\d][\w-]*|\d+")
 _MULTIPLIERS = {"kb": 2**10, "mb": 2**20, "gb": 2**30, "tb": 2**40, "pb": 2**50}
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
-            "e": "\x1b"}
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "e": "\x1b"}
 
 _COMPARISON = frozenset(
-    ["eq", "ne", "gt", "ge", "lt", "le", "like", "notlike", "match", "notmatch", "contains", "notcontains",
-     "in", "notin", "replace", "split", "join", "is", "isnot", "as"]
+    [
+        "eq",
+        "ne",
+        "gt",
+        "ge",
+        "lt",
+        "le",
+        "like",
+        "notlike",
+        "match",
+        "notmatch",
+        "contains",
+        "notcontains",
+        "in",
+        "notin",
+        "replace",
+        "split",
+        "join",
+        "is",
+        "isnot",
+        "as",
+    ]
 )
 _CASED = frozenset(o for o in _COMPARISON if o not in {"is", "isnot", "as", "join"})
 #: Binary operator levels, loosest first (lang-spec chapter 7).
@@ -666,8 +689,9 @@ class _Parser:
         match = (_ANY_WS if newlines else _INLINE_WS).match(self.text, self.pos)
         self.pos = match.end() if match is not None else self.pos  # the pattern always matches
         if self.text.startswith("<#", self.pos):
-            raise self.error("MissingTerminatorMultiLineComment",
-                             "The comment is missing the terminator: #>.")  # inferred
+            raise self.error(
+                "MissingTerminatorMultiLineComment", "The comment is missing the terminator: #>."
+            )  # inferred
 
     def at_keyword(self, *words: str) -> str | None:
         match = _KEYWORD.match(self.text, self.pos)
@@ -692,8 +716,12 @@ class _Parser:
 
     def unexpected(self) -> ParseError:
         token = self.token_text()
-        return self.error("UnexpectedToken", f"Unexpected token '{token}' in expression or statement.",
-                          self.pos, self.pos + len(token))
+        return self.error(
+            "UnexpectedToken",
+            f"Unexpected token '{token}' in expression or statement.",
+            self.pos,
+            self.pos + len(token),
+        )
 
     # -- statements -------------------------------------------------------------------------------
 
@@ -711,9 +739,9 @@ class _Parser:
         named = self.named_blocks(closer)
         if named is not None:
             begin, process, end = named
-            return ScriptBlock(self.extent(start), params, end or (), begin, process, self.text[start:self.pos])
+            return ScriptBlock(self.extent(start), params, end or (), begin, process, self.text[start : self.pos])
         statements = self.statements(closer)
-        return ScriptBlock(self.extent(start), params, statements, text=self.text[start:self.pos])
+        return ScriptBlock(self.extent(start), params, statements, text=self.text[start : self.pos])
 
     def named_blocks(self, closer: str) -> tuple[tuple[Statement, ...] | None, ...] | None:
         """``begin { } process { } end { }`` bodies, or ``None`` when the body names no block."""
@@ -728,8 +756,9 @@ class _Parser:
             if self.text[self.pos] != "{":
                 self.pos = saved
                 return None
-            blocks[word] = self.braced_statements("MissingNamedStatementBlock",
-                                                  f"Missing statement block after '{word}'.")  # inferred
+            blocks[word] = self.braced_statements(
+                "MissingNamedStatementBlock", f"Missing statement block after '{word}'."
+            )  # inferred
             self.skip(newlines=True)
         return blocks.get("begin"), blocks.get("process"), blocks.get("end", ())
 
@@ -777,21 +806,26 @@ class _Parser:
 
     def close_brace(self, open_at: int) -> None:
         if self.text[self.pos] != "}":
-            raise self.error("MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.",
-                             open_at)
+            raise self.error(
+                "MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.", open_at
+            )
         self.pos += 1
 
     def condition(self, keyword: str, *, missing_close: str) -> Statement:
         """``( pipeline )`` after ``if``/``while``/``elseif``/``until``."""
         self.skip()
         if self.text[self.pos] != "(":
-            raise self.error(f"MissingOpenParenthesisIn{keyword.capitalize()}Statement",
-                             f"Missing '(' after '{keyword}' in {keyword} statement.")
+            raise self.error(
+                f"MissingOpenParenthesisIn{keyword.capitalize()}Statement",
+                f"Missing '(' after '{keyword}' in {keyword} statement.",
+            )
         self.pos += 1
         self.skip(newlines=True)
         if self.text[self.pos] in ")" or self.text[self.pos] == EOF:
-            raise self.error(f"{keyword.capitalize()}StatementMissingCondition",
-                             f"Missing condition in {keyword} statement after '{keyword} ('.")
+            raise self.error(
+                f"{keyword.capitalize()}StatementMissingCondition",
+                f"Missing condition in {keyword} statement after '{keyword} ('.",
+            )
         condition = self.statement()
         self.skip(newlines=True)
         self.expect(")", "MissingEndParenthesisAfterStatement", missing_close)
@@ -811,8 +845,9 @@ class _Parser:
                 break
             self.pos += len(word)
             if word == "else":
-                else_body = self.braced_statements("MissingStatementBlockAfterElse",
-                                                   "Missing statement block after 'else' keyword.")
+                else_body = self.braced_statements(
+                    "MissingStatementBlockAfterElse", "Missing statement block after 'else' keyword."
+                )
                 break
             clauses.append(self.if_clause("elseif"))
         return If(self.extent(start), tuple(clauses), else_body)
@@ -823,8 +858,9 @@ class _Parser:
             raise self.error("MissingOpenParenthesisInIfStatement", f"Missing '(' after '{keyword}' in if statement.")
         missing = f"Missing closing ')' after expression in '{keyword}' statement."
         condition = self.condition("if", missing_close=missing)
-        body = self.braced_statements("MissingStatementBlock",
-                                      f"Missing statement block after {keyword} ( condition ).")
+        body = self.braced_statements(
+            "MissingStatementBlock", f"Missing statement block after {keyword} ( condition )."
+        )
         return condition, body
 
     def foreach_statement(self) -> ForEach:
@@ -844,8 +880,9 @@ class _Parser:
             raise self.error("MissingForeachExpression", "Missing foreach loop pipeline.")  # inferred
         iterable = self.statement()
         self.skip(newlines=True)
-        self.expect(")", "MissingEndParenthesisAfterForeach",
-                    "Missing closing ')' after expression in 'foreach' statement.")
+        self.expect(
+            ")", "MissingEndParenthesisAfterForeach", "Missing closing ')' after expression in 'foreach' statement."
+        )
         body = self.braced_statements("MissingForeachStatement", "Missing statement body in foreach loop.")
         return ForEach(self.extent(start), variable, iterable, body)
 
@@ -859,9 +896,13 @@ class _Parser:
             self.skip(newlines=True)
             parts.append(None if self.text[self.pos] == closer else self.statement())
             self.skip(newlines=True)
-            self.expect(closer, "MissingEndParenthesisAfterFor" if closer == ")" else "MissingSemicolonInFor",
-                        "Missing closing ')' after expression in 'for' statement." if closer == ")"
-                        else "Missing ';' in 'for' statement.")  # inferred
+            self.expect(
+                closer,
+                "MissingEndParenthesisAfterFor" if closer == ")" else "MissingSemicolonInFor",
+                "Missing closing ')' after expression in 'for' statement."
+                if closer == ")"
+                else "Missing ';' in 'for' statement.",
+            )  # inferred
         body = self.braced_statements("MissingLoopStatement", "Missing statement body in for loop.")
         return For(self.extent(start), parts[0], parts[1], parts[2], body)
 
@@ -897,14 +938,16 @@ class _Parser:
                 catches.append(self.catch_clause())
                 continue
             if self.take_keyword("finally"):
-                finally_body = self.braced_statements("MissingFinallyStatementBlock",
-                                                      "Missing statement block after 'finally'.")  # inferred
+                finally_body = self.braced_statements(
+                    "MissingFinallyStatementBlock", "Missing statement block after 'finally'."
+                )  # inferred
             else:
                 self.pos = saved
             break
         if not catches and finally_body is None:
-            raise self.error("MissingCatchOrFinally", "The Try statement is missing its Catch or Finally block.",
-                             start, start + 3)
+            raise self.error(
+                "MissingCatchOrFinally", "The Try statement is missing its Catch or Finally block.", start, start + 3
+            )
         return Try(self.extent(start), body, tuple(catches), finally_body)
 
     def catch_clause(self) -> CatchClause:
@@ -934,8 +977,12 @@ class _Parser:
                 break
             word = flag.group(1).lower()
             if word not in ("regex", "wildcard", "exact", "casesensitive"):
-                raise self.error("UnsupportedStatement", f"The switch option '-{flag.group(1)}' is not supported by "
-                                 "cscmdlets scripts.", self.pos, flag.end())
+                raise self.error(
+                    "UnsupportedStatement",
+                    f"The switch option '-{flag.group(1)}' is not supported by cscmdlets scripts.",
+                    self.pos,
+                    flag.end(),
+                )
             mode, cased = (mode, True) if word == "casesensitive" else (word, cased)
             self.pos = flag.end()
         value = self.condition("switch", missing_close="Missing closing ')' after expression in 'switch' statement.")
@@ -952,8 +999,9 @@ class _Parser:
                 self.pos += 1
                 return Switch(self.extent(start), value, tuple(clauses), mode, cased)
             if self.text[self.pos] == EOF:
-                raise self.error("MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.",
-                                 open_at)
+                raise self.error(
+                    "MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.", open_at
+                )
             clauses.append(self.switch_clause())
 
     def switch_clause(self) -> SwitchClause:
@@ -965,8 +1013,9 @@ class _Parser:
             condition = self.script_block_expression()
         else:
             condition = self.primary() or self.bareword_or_number()
-        body = self.braced_statements("MissingSwitchStatementClause", "Missing statement block in switch statement "
-                                      "clause.")
+        body = self.braced_statements(
+            "MissingSwitchStatementClause", "Missing statement block in switch statement clause."
+        )
         return SwitchClause(self.extent(start), condition, body)
 
     def bareword_or_number(self) -> Expression:
@@ -1017,8 +1066,9 @@ class _Parser:
 
     def unsupported(self, word: str) -> Statement:
         end = self.pos + len(word)
-        raise self.error("UnsupportedStatement",
-                         f"The '{word}' statement is not supported by cscmdlets scripts.", self.pos, end)
+        raise self.error(
+            "UnsupportedStatement", f"The '{word}' statement is not supported by cscmdlets scripts.", self.pos, end
+        )
 
     # -- param blocks ---------------------------------------------------------------------------
 
@@ -1054,8 +1104,12 @@ class _Parser:
                 self.pos += 1
                 return ParamBlock(self.extent(start), tuple(parameters))
             if parameters:
-                self.expect(",", "MissingEndParenthesisInFunctionParameterList",
-                            "Missing ')' in function parameter list.", open_at)
+                self.expect(
+                    ",",
+                    "MissingEndParenthesisInFunctionParameterList",
+                    "Missing ')' in function parameter list.",
+                    open_at,
+                )
                 self.skip(newlines=True)
             parameters.append(self.parameter_decl())
 
@@ -1124,15 +1178,16 @@ class _Parser:
             char = self.text[index]
             depth += (char == "[") - (char == "]")
             if depth == 0:
-                name = self.text[open_at + 1:index].strip()
+                name = self.text[open_at + 1 : index].strip()
                 if not name:
                     raise self.error("MissingTypename", "Missing type name after '['.", open_at + 1)
                 self.pos = index + 1
                 return name
             if char in "\r\n":
                 break
-        raise self.error("EndSquareBracketExpectedAtEndOfAttribute", "Missing ] at end of attribute or type literal.",
-                         open_at)
+        raise self.error(
+            "EndSquareBracketExpectedAtEndOfAttribute", "Missing ] at end of attribute or type literal.", open_at
+        )
 
     # -- pipelines and commands -----------------------------------------------------------------
 
@@ -1156,7 +1211,7 @@ class _Parser:
             if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
                 self.skip()
             assignment = _ASSIGN.match(self.text, self.pos) if self.text[self.pos] in _ASSIGN_START else None
-            if assignment and self.text[assignment.end():assignment.end() + 1] != "=" and _is_assignable(expression):
+            if assignment and self.text[assignment.end() : assignment.end() + 1] != "=" and _is_assignable(expression):
                 return self.assignment(start, expression, assignment)
             redirections = self.redirections()
             first = CommandExpression(self.extent(start), expression, redirections)
@@ -1177,8 +1232,10 @@ class _Parser:
             if self.text[self.pos] == EOF or self.text[self.pos] in "|;)}\r\n":
                 raise self.error("EmptyPipeElement", "An empty pipe element is not allowed.", pipe_at)
             if self.starts_expression():
-                raise self.error("ExpressionsMustBeFirstInPipeline",
-                                 "Expressions are only allowed as the first element of a pipeline.")
+                raise self.error(
+                    "ExpressionsMustBeFirstInPipeline",
+                    "Expressions are only allowed as the first element of a pipeline.",
+                )
             elements.append(self.command())
         return Pipeline(self.extent(start), tuple(elements))
 
@@ -1188,8 +1245,9 @@ class _Parser:
         self.pos = match.end()
         self.skip(newlines=True)
         if self.text[self.pos] == EOF or self.text[self.pos] in _STATEMENT_END or self.text[self.pos] in ")}":
-            raise self.error("ExpectedValueExpression",
-                             f"You must provide a value expression following the '{op}' operator.")
+            raise self.error(
+                "ExpectedValueExpression", f"You must provide a value expression following the '{op}' operator."
+            )
         value = self.statement()
         return Assignment(self.extent(start), target, op, value)
 
@@ -1216,9 +1274,16 @@ class _Parser:
                 self.pos = end
                 break
             if char == "&":
-                raise self.unexpected() if self.text[self.pos + 1] == "&" else self.error(
-                    "AmpersandNotAllowed", 'The ampersand (&) character is not allowed. The & operator is reserved '
-                    'for future use; wrap an ampersand in double quotation marks ("&") to pass it as part of a string.')
+                raise (
+                    self.unexpected()
+                    if self.text[self.pos + 1] == "&"
+                    else self.error(
+                        "AmpersandNotAllowed",
+                        "The ampersand (&) character is not allowed. The & operator is reserved "
+                        'for future use; wrap an ampersand in double quotation marks ("&") to pass it as part of '
+                        "a string.",
+                    )
+                )
             if char in "123456*>" and (redirection := self.redirection_or_none()):
                 more = self.redirections()
                 return Command(self.extent(start), name, tuple(elements), operator, (redirection, *more))
@@ -1247,8 +1312,12 @@ class _Parser:
     def end_of_parameters(self) -> bool:
         """Takes ``--`` (what follows are arguments, never parameters); refuses ``--%``."""
         if self.text.startswith("--%", self.pos):
-            raise self.error("UnsupportedStatement", "Stop-parsing (--%) is not supported by cscmdlets scripts.",
-                             self.pos, self.pos + 3)
+            raise self.error(
+                "UnsupportedStatement",
+                "Stop-parsing (--%) is not supported by cscmdlets scripts.",
+                self.pos,
+                self.pos + 3,
+            )
         end_marker = _END_OF_PARAMETERS.match(self.text, self.pos)
         if end_marker:
             self.pos = end_marker.end()
@@ -1262,9 +1331,12 @@ class _Parser:
         if match.group(2):
             self.skip()
             if self.text[self.pos] == EOF or self.text[self.pos] in "\r\n;|)}":
-                raise self.error("ParameterRequiresArgument",
-                                 f"The parameter '{match.group(1)}' requires an argument.",  # inferred
-                                 start, token_end)
+                raise self.error(
+                    "ParameterRequiresArgument",
+                    f"The parameter '{match.group(1)}' requires an argument.",  # inferred
+                    start,
+                    token_end,
+                )
             argument = self.argument()
         extent = self.source.extent(start, token_end)
         return CommandParameter(extent, match.group(1), argument, self.text[start:token_end])
@@ -1371,8 +1443,9 @@ class _Parser:
     def required_expression(self, after: str) -> Expression:
         expression = self.expression()
         if expression is None:
-            raise self.error("ExpectedValueExpression",
-                             f"You must provide a value expression following the '{after}' operator.")
+            raise self.error(
+                "ExpectedValueExpression", f"You must provide a value expression following the '{after}' operator."
+            )
         return expression
 
     def expression(self, level: int = 0) -> Expression | None:
@@ -1400,8 +1473,10 @@ class _Parser:
             right_start = self.pos
             right = self.array_literal()
             if right is None:
-                raise self.error("ExpectedValueExpression",
-                                 f"You must provide a value expression following the '{op.text}' operator.")
+                raise self.error(
+                    "ExpectedValueExpression",
+                    f"You must provide a value expression following the '{op.text}' operator.",
+                )
             right = self.binary_rest(right, right_start, op.level + 1)
             left = Binary(self.extent(start), op.name, left, right)
 
@@ -1494,8 +1569,7 @@ class _Parser:
         self.skip(newlines=True)
         operand = self.unary()
         if operand is None:
-            raise self.error("MissingExpressionAfterOperator",
-                             f"Missing expression after unary operator '{op}'.")
+            raise self.error("MissingExpressionAfterOperator", f"Missing expression after unary operator '{op}'.")
         if op == "-" and isinstance(operand, Constant) and operand.kind == "number":
             return Constant(self.extent(start), -operand.value, "number")
         return Unary(self.extent(start), op, operand)
@@ -1511,8 +1585,9 @@ class _Parser:
                 return None
             converted = _number_value(number)
             if converted is None:
-                raise self.error("BadNumericConstant", f"The numeric constant {number.group()} is not valid.",
-                                 start, number.end())
+                raise self.error(
+                    "BadNumericConstant", f"The numeric constant {number.group()} is not valid.", start, number.end()
+                )
             self.pos = number.end()
             primary = Constant(self.extent(start), converted, "number")
         return self.postfix(primary, start)
@@ -1525,8 +1600,12 @@ class _Parser:
         saved = self.pos
         self.skip()
         char = self.text[self.pos]
-        if char and (char in "$@(['\"" or char in _QUOTES or char.isdigit()
-                     or (char in DASHES and self.text[self.pos + 1].isdigit())):
+        if char and (
+            char in "$@(['\""
+            or char in _QUOTES
+            or char.isdigit()
+            or (char in DASHES and self.text[self.pos + 1].isdigit())
+        ):
             operand = self.unary()
             if operand is None:
                 raise self.unexpected()
@@ -1581,8 +1660,9 @@ class _Parser:
             self.skip(newlines=True)
             argument = self.comma_free_expression()
             if argument is None:
-                raise self.error("MissingExpression", "Missing expression after ','." if arguments
-                                 else "Missing ')' in method call.")  # inferred
+                raise self.error(
+                    "MissingExpression", "Missing expression after ','." if arguments else "Missing ')' in method call."
+                )  # inferred
             arguments.append(argument)
             self.skip(newlines=True)
             if self.text[self.pos] == ")":
@@ -1629,8 +1709,11 @@ class _Parser:
     def variable(self) -> Variable:
         variable = self.variable_or_none()
         if variable is None:
-            raise self.error("InvalidVariableReference", "Variable reference is not valid. '$' was not followed by "
-                             "a valid variable name character. Consider using ${} to delimit the name.")
+            raise self.error(
+                "InvalidVariableReference",
+                "Variable reference is not valid. '$' was not followed by "
+                "a valid variable name character. Consider using ${} to delimit the name.",
+            )
         return variable
 
     def at_sign(self) -> Expression | None:
@@ -1714,8 +1797,9 @@ class _Parser:
         self.pos += 1
         self.skip(newlines=True)
         if self.text[self.pos] in (EOF, "}", ";", ")"):
-            raise self.error("MissingStatementInHashLiteral", "Missing statement after '=' in hash literal.",
-                             equals_at + 1)
+            raise self.error(
+                "MissingStatementInHashLiteral", "Missing statement after '=' in hash literal.", equals_at + 1
+            )
         return key, self.statement()
 
     # -- strings and variables -------------------------------------------------------------------
@@ -1728,9 +1812,13 @@ class _Parser:
         self.pos = end = match.end()
         braced, special, scope, name = match.groups()
         if name and not scope and self.text[end] == ":" and self.text[end + 1] != ":":
-            raise self.error("InvalidVariableReferenceWithDrive",
-                             "Variable reference is not valid. ':' was not followed by a valid variable name "
-                             "character. Consider using ${} to delimit the name.", start, end + 1)
+            raise self.error(
+                "InvalidVariableReferenceWithDrive",
+                "Variable reference is not valid. ':' was not followed by a valid variable name "
+                "character. Consider using ${} to delimit the name.",
+                start,
+                end + 1,
+            )
         return Variable(self.extent(start), braced or special or name, scope.lower() if scope else "")
 
     def string_variable(self) -> Expression | str:
@@ -1757,8 +1845,9 @@ class _Parser:
                 self.pos = run.end()
             char = self.text[self.pos]
             if char == EOF:
-                raise self.error("TerminatorExpectedAtEndOfString", 'The string is missing the terminator: ".', start,
-                                 len(self.text))
+                raise self.error(
+                    "TerminatorExpectedAtEndOfString", 'The string is missing the terminator: ".', start, len(self.text)
+                )
             if char in DOUBLE_QUOTES:
                 if self.text[self.pos + 1] and self.text[self.pos + 1] in DOUBLE_QUOTES:
                     parts.append(self.text[self.pos + 1])
@@ -1777,8 +1866,9 @@ class _Parser:
                 pieces.append(run.group())
                 self.pos = run.end()
             if self.text[self.pos] == EOF:
-                raise self.error("TerminatorExpectedAtEndOfString", "The string is missing the terminator: '.", start,
-                                 len(self.text))
+                raise self.error(
+                    "TerminatorExpectedAtEndOfString", "The string is missing the terminator: '.", start, len(self.text)
+                )
             if self.text[self.pos + 1] and self.text[self.pos + 1] in SINGLE_QUOTES:
                 pieces.append(self.text[self.pos + 1])
                 self.pos += 2
@@ -1795,8 +1885,12 @@ class _Parser:
         if following == "u" and self.text[self.pos] == "{":
             code = re.compile(r"\{([0-9a-fA-F]{1,6})\}").match(self.text, self.pos)
             if code is None or int(code.group(1), 16) > 0x10FFFF:
-                raise self.error("InvalidUnicodeEscapeSequence", "The Unicode escape sequence is not valid. A valid "
-                                 "sequence is `u{ followed by 1 to 6 hex digits and a closing '}'.", self.pos - 2)
+                raise self.error(
+                    "InvalidUnicodeEscapeSequence",
+                    "The Unicode escape sequence is not valid. A valid "
+                    "sequence is `u{ followed by 1 to 6 hex digits and a closing '}'.",
+                    self.pos - 2,
+                )
             self.pos = code.end()
             return chr(int(code.group(1), 16))
         if following == "\r" and self.text[self.pos] == "\n":
@@ -1810,14 +1904,17 @@ class _Parser:
         expandable = quote in DOUBLE_QUOTES
         header = re.compile(r"[ \t]*\r?\n").match(self.text, self.pos + 2)
         if header is None:
-            raise self.error("UnexpectedCharactersAfterHereStringHeader",
-                             "No characters are allowed after a here-string header but before the end of the line.",
-                             self.pos + 2)
+            raise self.error(
+                "UnexpectedCharactersAfterHereStringHeader",
+                "No characters are allowed after a here-string header but before the end of the line.",
+                self.pos + 2,
+            )
         quotes = DOUBLE_QUOTES if expandable else SINGLE_QUOTES
         closing = re.compile(rf"\r?\n[{quotes}]@").search(self.text, header.end() - 1)
         if closing is None:
-            raise self.error("TerminatorExpectedAtEndOfString",
-                             f"The string is missing the terminator: {quote}@.", start)
+            raise self.error(
+                "TerminatorExpectedAtEndOfString", f"The string is missing the terminator: {quote}@.", start
+            )
         body_start, body_end = header.end(), closing.start()
         if not expandable:
             self.pos = closing.end()
@@ -1882,8 +1979,10 @@ _STATEMENT_KEYWORDS: dict[str, Callable[[_Parser], Statement]] = {
     "break": lambda p: p.loop_jump("break", Break),
     "continue": lambda p: p.loop_jump("continue", Continue),
     "switch": _Parser.switch_statement,
-    **{word: functools.partial(_unsupported, word=word) for word in ("class", "enum", "trap", "data",
-                                                                      "workflow", "configuration", "using")},
+    **{
+        word: functools.partial(_unsupported, word=word)
+        for word in ("class", "enum", "trap", "data", "workflow", "configuration", "using")
+    },
 }
 
 

@@ -57,8 +57,12 @@ def dotnet_value_type(value: Any) -> str:
         return "System.Boolean"
     if isinstance(value, int):
         return "System.Int32" if -(2**31) <= value < 2**31 else "System.Int64"
-    simple = {str: "System.String", float: "System.Double", uuid.UUID: "System.Guid",
-              dict: "System.Collections.Hashtable"}
+    simple = {
+        str: "System.String",
+        float: "System.Double",
+        uuid.UUID: "System.Guid",
+        dict: "System.Collections.Hashtable",
+    }
     for python_type, name in simple.items():
         if isinstance(value, python_type):
             return name
@@ -264,7 +268,7 @@ def _fqdn(value: Any, parameter: str) -> str:
     if not text or len(text) > 255 or not all(_HOST_LABEL.match(label) for label in text.split(".")):
         raise ConversionError(
             f'Cannot convert value "{text}" to type "Microsoft.Rtc.Management.Deploy.Fqdn". '
-            f'Error: "The value \'{text}\' is not a valid FQDN."'  # inferred inner text
+            f"Error: \"The value '{text}' is not a valid FQDN.\""  # inferred inner text
         )
     return text
 
@@ -290,23 +294,21 @@ def instance_type(dotnet_name: str, accepted: Sequence[str]) -> ParamType:
 
 
 SWITCH = ParamType(
-    "System.Management.Automation.SwitchParameter", "bool",
-    _bool_like("System.Management.Automation.SwitchParameter"), is_switch=True,
+    "System.Management.Automation.SwitchParameter",
+    "bool",
+    _bool_like("System.Management.Automation.SwitchParameter"),
+    is_switch=True,
 )
 BOOLEAN = ParamType("System.Boolean", "bool", _bool_like("System.Boolean"), accepts_null=False)
 STRING = ParamType("System.String", "str", _scalar_string, is_string_like=True)
 STRING_ARRAY = ParamType("System.String[]", "Sequence[str]", _string_array)
 GUID = ParamType("System.Guid", "uuid.UUID | str", _guid, accepts_null=False, null_value=uuid.UUID(int=0))
-INT32 = ParamType("System.Int32", "int", _integer("System.Int32", -(2**31), 2**31 - 1), accepts_null=False,
-                  null_value=0)
-UINT32 = ParamType("System.UInt32", "int", _integer("System.UInt32", 0, 2**32 - 1), accepts_null=False,
-                   null_value=0)
+INT32 = ParamType(
+    "System.Int32", "int", _integer("System.Int32", -(2**31), 2**31 - 1), accepts_null=False, null_value=0
+)
+UINT32 = ParamType("System.UInt32", "int", _integer("System.UInt32", 0, 2**32 - 1), accepts_null=False, null_value=0)
 FQDN = ParamType("Microsoft.Rtc.Management.Deploy.Fqdn", "str", _fqdn)
-USER_ID = ParamType(
-    "Microsoft.Rtc.Management.AD.UserIdParameter", "str", _scalar_string, is_string_like=True
-)
-XDS_IDENTITY = ParamType(
-    "Microsoft.Rtc.Management.Xds.XdsIdentity", "str", _scalar_string, is_string_like=True
-)
+USER_ID = ParamType("Microsoft.Rtc.Management.AD.UserIdParameter", "str", _scalar_string, is_string_like=True)
+XDS_IDENTITY = ParamType("Microsoft.Rtc.Management.Xds.XdsIdentity", "str", _scalar_string, is_string_like=True)
 PSOBJECT = ParamType("System.Management.Automation.PSObject", "Any", _passthrough)
 OBJECT = ParamType("System.Object", "Any", _passthrough)

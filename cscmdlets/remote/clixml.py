@@ -35,8 +35,12 @@ PREPACKED = "cscmdlets_prepacked"
 ENVELOPE = "cscmdlets_envelope"
 
 _REF_IDS = itertools.count(1 << 40)  # far above pypsrp's own RefIds, which restart at 0 per message
-_RESULT_TYPES = ("System.Management.Automation.Runspaces.PipelineResultTypes", "System.Enum", "System.ValueType",
-                 "System.Object")
+_RESULT_TYPES = (
+    "System.Management.Automation.Runspaces.PipelineResultTypes",
+    "System.Enum",
+    "System.ValueType",
+    "System.Object",
+)
 _INT32 = range(-(2**31), 2**31)
 _PLACEHOLDER = "cscmdlets-statements-{}"
 
@@ -44,8 +48,16 @@ _PLACEHOLDER = "cscmdlets-statements-{}"
 MERGE_NONE = (0, 0, 0, 0, 0, 0, 0, 0)
 #: ``2>&1 3>&1 4>&1``: errors, warnings and verbose records into output, in order.
 MERGE_OUTPUT = (2, 1, 0, 1, 1, 1, 0, 0)
-_MERGE_NAMES = ("MergeMyResult", "MergeToResult", "MergePreviousResults", "MergeError", "MergeWarning",
-                "MergeVerbose", "MergeDebug", "MergeInformation")
+_MERGE_NAMES = (
+    "MergeMyResult",
+    "MergeToResult",
+    "MergePreviousResults",
+    "MergeError",
+    "MergeWarning",
+    "MergeVerbose",
+    "MergeDebug",
+    "MergeInformation",
+)
 
 
 @dataclass(frozen=True)
@@ -115,15 +127,19 @@ class _Writer:
         # The optional protocol-2.2 merges are left out when None, as a 2.1 client sends none.
         optional = [m for m, v in zip(merges[3:], command.merges[3:], strict=True) if v]
         args = "".join(self.argument(p, v) for p, v in command.arguments)
-        return (f'<Obj RefId="{next(_REF_IDS)}"><MS><S N="Cmd">{self.text(command.name)}</S>'
-                f'<B N="IsScript">false</B><Nil N="UseLocalScope" />{"".join(merges[:3])}'
-                f'<Obj RefId="{next(_REF_IDS)}" N="Args"><TNRef RefId="{self.list_types}" /><LST>{args}</LST></Obj>'
-                f'{"".join(optional)}</MS></Obj>')
+        return (
+            f'<Obj RefId="{next(_REF_IDS)}"><MS><S N="Cmd">{self.text(command.name)}</S>'
+            f'<B N="IsScript">false</B><Nil N="UseLocalScope" />{"".join(merges[:3])}'
+            f'<Obj RefId="{next(_REF_IDS)}" N="Args"><TNRef RefId="{self.list_types}" /><LST>{args}</LST></Obj>'
+            f"{''.join(optional)}</MS></Obj>"
+        )
 
     def statement(self, commands: Iterable[WireCommand]) -> str:
         body = "".join(self.command(c) for c in commands)
-        return (f'<Obj RefId="{next(_REF_IDS)}"><MS><Obj RefId="{next(_REF_IDS)}" N="Cmds">'
-                f'<TNRef RefId="{self.list_types}" /><LST>{body}</LST></Obj></MS></Obj>')
+        return (
+            f'<Obj RefId="{next(_REF_IDS)}"><MS><Obj RefId="{next(_REF_IDS)}" N="Cmds">'
+            f'<TNRef RefId="{self.list_types}" /><LST>{body}</LST></Obj></MS></Obj>'
+        )
 
 
 def _statements(commands: Sequence[WireCommand]) -> list[list[WireCommand]]:
@@ -146,9 +162,15 @@ def _envelope(ps: PowerShell) -> tuple[bytes, str]:
     for command in placeholders:
         command.end_of_statement = True
     pipeline = Pipeline(is_nested=False, cmds=placeholders, history=None, redirect_err_to_out=False)
-    message = CreatePipeline(True, ApartmentState(value=pool.apartment_state),
-                             RemoteStreamOptions(value=RemoteStreamOptions.ADD_INVOCATION_INFO), False,
-                             HostInfo(host=pool.host), pipeline, False)
+    message = CreatePipeline(
+        True,
+        ApartmentState(value=pool.apartment_state),
+        RemoteStreamOptions(value=RemoteStreamOptions.ADD_INVOCATION_INFO),
+        False,
+        HostInfo(host=pool.host),
+        pipeline,
+        False,
+    )
     root: ET.Element | None = pool._serializer.serialize(message)
     if root is None:
         raise ValueError("pypsrp wrote no CREATE_PIPELINE")
@@ -219,10 +241,17 @@ def begin_prepacked(ps: PowerShell, body: bytes) -> None:
 
     pool = ps.runspace_pool
     fragmenter = pool._fragmenter
-    data = (struct.pack("<I", Destination.SERVER) + struct.pack("<I", MessageType.CREATE_PIPELINE)
-            + uuid.UUID(pool.id).bytes_le + uuid.UUID(ps.id).bytes_le + body)
-    fragments = [Fragment(fragmenter.outgoing_counter, index, chunk, index == 0, end).pack()
-                 for index, (chunk, end) in enumerate(fragmenter._byte_iterator(data, fragmenter.max_size))]
+    data = (
+        struct.pack("<I", Destination.SERVER)
+        + struct.pack("<I", MessageType.CREATE_PIPELINE)
+        + uuid.UUID(pool.id).bytes_le
+        + uuid.UUID(ps.id).bytes_le
+        + body
+    )
+    fragments = [
+        Fragment(fragmenter.outgoing_counter, index, chunk, index == 0, end).pack()
+        for index, (chunk, end) in enumerate(fragmenter._byte_iterator(data, fragmenter.max_size))
+    ]
     fragmenter.outgoing_counter += 1
     pool.pipelines[ps.id] = ps
     response = pool.shell.command("", arguments=[base64.b64encode(fragments[0]).decode()], command_id=ps.id)

@@ -141,6 +141,12 @@ def error_from_record(record: Any, *, command_name: str = "") -> PowerShellError
     if exception_types:
         vars(error)["exception_type"] = str(exception_types[0]).removeprefix("Deserialized.")
     target = getattr(record, "target_object", None)
-    PowerShellError.__init__(error, message=_message(record), target_object=target, command_name=command_name,
-                             implementing_type=implementing, invocation=InvocationInfo(command_name=command_name))
+    PowerShellError.__init__(
+        error,
+        message=_message(record),
+        target_object=target,
+        command_name=command_name,
+        implementing_type=implementing,
+        invocation=InvocationInfo(command_name=command_name),
+    )
     return error

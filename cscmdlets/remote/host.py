@@ -101,10 +101,17 @@ class RemoteHost:
     def wsman_arguments(self) -> dict[str, Any]:
         """Keyword arguments for ``pypsrp.wsman.WSMan`` (spec/remote.md §1)."""
         arguments: dict[str, Any] = dict(
-            server=self.server, port=self.port, username=self.resolved_username(),
-            password=self.resolved_password(), ssl=self.ssl, path=self.path, auth=self.auth,
-            cert_validation=self.cert_validation, encryption=self.encryption,
-            operation_timeout=self.operation_timeout, connection_timeout=self.connection_timeout,
+            server=self.server,
+            port=self.port,
+            username=self.resolved_username(),
+            password=self.resolved_password(),
+            ssl=self.ssl,
+            path=self.path,
+            auth=self.auth,
+            cert_validation=self.cert_validation,
+            encryption=self.encryption,
+            operation_timeout=self.operation_timeout,
+            connection_timeout=self.connection_timeout,
             read_timeout=self.read_timeout,
         )
         if self.auth == "certificate":

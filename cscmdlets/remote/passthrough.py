@@ -117,8 +117,9 @@ def wire_commands(slots: Sequence[Pending], markers: Sequence[str]) -> list[Wire
         arguments = _arguments(slot.command)
         if not all(is_scalar(value) for value in arguments.values()):
             return None
-        wire.append(WireCommand(slot.command.metadata.name, list(arguments.items()), MERGE_OUTPUT,
-                                end_of_statement=True))
+        wire.append(
+            WireCommand(slot.command.metadata.name, list(arguments.items()), MERGE_OUTPUT, end_of_statement=True)
+        )
         wire.append(WireCommand("Write-Output", [("InputObject", marker)], MERGE_NONE, end_of_statement=True))
     return wire
 
@@ -259,7 +260,7 @@ class RemoteEngine:
         waiting = slots
         try:
             while waiting:
-                chunks = [waiting[start:start + CHUNK] for start in range(0, len(waiting), CHUNK)]
+                chunks = [waiting[start : start + CHUNK] for start in range(0, len(waiting), CHUNK)]
                 started = self.session.run_many([self._builder(chunk) for chunk in chunks])
                 waiting = [slot for chunk, ps in zip(chunks, started, strict=True) for slot in _settle(ps, chunk)]
         except PowerShellError as error:  # the connection failed: every unsettled call gets that error

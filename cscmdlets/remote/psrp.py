@@ -145,8 +145,10 @@ class PoolSession:
             else:
                 ps.begin_invoke()
         except UnicodeEncodeError as error:  # e.g. a lone surrogate: nothing was sent, the pool is fine
-            raise RemoteError(message=f"A parameter value cannot be sent to {self.host.server}: it is not valid "
-                              f"text ({error.reason}).") from None
+            raise RemoteError(
+                message=f"A parameter value cannot be sent to {self.host.server}: it is not valid "
+                f"text ({error.reason})."
+            ) from None
         except WSManFaultError as error:
             if error.code == ERROR_SHELL_NOT_FOUND and ps.state == 0:
                 raise _ShellGone() from None

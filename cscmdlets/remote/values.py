@@ -169,6 +169,9 @@ def _build(cls: type[_model.PSModel], properties: Mapping[str, Any]) -> Any:
     except ValidationError as error:
         # A missing or differently typed property (older module) must not lose the object.
         log.debug("remote %s did not validate, kept unvalidated: %s", cls.__name__, error)
-        by_field = {name: properties[info.alias or name] for name, info in cls.model_fields.items()
-                    if (info.alias or name) in properties}
+        by_field = {
+            name: properties[info.alias or name]
+            for name, info in cls.model_fields.items()
+            if (info.alias or name) in properties
+        }
         return target.model_construct(**by_field, **extra)

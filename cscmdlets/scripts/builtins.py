@@ -80,14 +80,19 @@ class Builtin:
     remaining: bool = False
 
 
-def _p(name: str, ptype: t.ParamType = t.OBJECT, position: int | None = None, *aliases: str,
-       mandatory: bool = False) -> Parameter:
+def _p(
+    name: str, ptype: t.ParamType = t.OBJECT, position: int | None = None, *aliases: str, mandatory: bool = False
+) -> Parameter:
     return Parameter(name, ptype, position=position, aliases=aliases, mandatory=mandatory)
 
 
 def _command(name: str, *parameters: Parameter, should_process: bool = False) -> CommandMetadata:
-    return CommandMetadata(name=name, parameters=parameters, supports_should_process=should_process,
-                           implementing_type=f"Microsoft.PowerShell.Commands.{name.replace('-', '')}Command")
+    return CommandMetadata(
+        name=name,
+        parameters=parameters,
+        supports_should_process=should_process,
+        implementing_type=f"Microsoft.PowerShell.Commands.{name.replace('-', '')}Command",
+    )
 
 
 # --- output streams --------------------------------------------------------------------------------
@@ -163,9 +168,11 @@ def _block_or_member(value: Any) -> Callable[[Call, Any], list[Any]]:
         return lambda call, item: call.runner.run_in_scope(value, item)
     if isinstance(value, str):
         return lambda call, item: as_list(get_member(item, value))
-    raise RuntimeFailure("ParameterArgumentTransformationError",
-                         f"Cannot bind parameter 'Process'. Cannot convert the \"{to_string(value)}\" value of type "
-                         f"\"{type(value).__name__}\" to type \"System.Management.Automation.ScriptBlock\".")
+    raise RuntimeFailure(
+        "ParameterArgumentTransformationError",
+        f"Cannot bind parameter 'Process'. Cannot convert the \"{to_string(value)}\" value of type "
+        f'"{type(value).__name__}" to type "System.Management.Automation.ScriptBlock".',
+    )
 
 
 def _foreach_object(call: Call) -> list[Any]:
@@ -183,8 +190,26 @@ def _foreach_object(call: Call) -> list[Any]:
     return out
 
 
-_WHERE_OPERATORS = ("EQ", "NE", "GT", "GE", "LT", "LE", "Like", "NotLike", "Match", "NotMatch", "Contains",
-                    "NotContains", "In", "NotIn", "CEQ", "CNE", "CLike", "CMatch")
+_WHERE_OPERATORS = (
+    "EQ",
+    "NE",
+    "GT",
+    "GE",
+    "LT",
+    "LE",
+    "Like",
+    "NotLike",
+    "Match",
+    "NotMatch",
+    "Contains",
+    "NotContains",
+    "In",
+    "NotIn",
+    "CEQ",
+    "CNE",
+    "CLike",
+    "CMatch",
+)
 
 
 def _where_object(call: Call) -> list[Any]:
@@ -251,9 +276,9 @@ def _select_object(call: Call) -> list[Any]:
     skip = int(call.get("Skip", 0))
     items = items[skip:]
     if call.get("First") is not None:
-        items = items[:int(call.get("First"))]
+        items = items[: int(call.get("First"))]
     if call.get("Last") is not None:
-        items = items[-int(call.get("Last")):] if int(call.get("Last")) else []
+        items = items[-int(call.get("Last")) :] if int(call.get("Last")) else []
     expand = call.get("ExpandProperty")
     if expand is not None:
         return [v for item in items for v in as_list(get_member(item, to_string(expand)))]
@@ -298,14 +323,19 @@ def _measure_object(call: Call) -> list[Any]:
     items = call.items()
     prop = call.get("Property")
     values = [get_member(i, to_string(prop)) for i in items] if prop is not None else items
-    numbers = [to_number(v) for v in values if v is not None] if any(
-        call.switch(s) for s in ("Sum", "Average", "Maximum", "Minimum")) else []
-    fields = [("Count", len(values)),
-              ("Average", sum(numbers) / len(numbers) if call.switch("Average") and numbers else None),
-              ("Sum", sum(numbers) if call.switch("Sum") else None),
-              ("Maximum", max(numbers) if call.switch("Maximum") and numbers else None),
-              ("Minimum", min(numbers) if call.switch("Minimum") and numbers else None),
-              ("Property", to_string(prop) if prop is not None else None)]
+    numbers = (
+        [to_number(v) for v in values if v is not None]
+        if any(call.switch(s) for s in ("Sum", "Average", "Maximum", "Minimum"))
+        else []
+    )
+    fields = [
+        ("Count", len(values)),
+        ("Average", sum(numbers) / len(numbers) if call.switch("Average") and numbers else None),
+        ("Sum", sum(numbers) if call.switch("Sum") else None),
+        ("Maximum", max(numbers) if call.switch("Maximum") and numbers else None),
+        ("Minimum", min(numbers) if call.switch("Minimum") and numbers else None),
+        ("Property", to_string(prop) if prop is not None else None),
+    ]
     return [PSObject(fields, ("Microsoft.PowerShell.Commands.GenericMeasureInfo",))]
 
 
@@ -317,10 +347,13 @@ def _group_object(call: Call) -> list[Any]:
     for item in call.items():
         k = key(item)
         groups.setdefault(k, []).append(item)
-        names.setdefault(k, ", ".join(to_string(_property_spec(s)[1](item)) for s in specs) if specs
-                         else to_string(item))
-    return [PSObject([("Count", len(v)), ("Name", names[k]), ("Group", v)],
-                     ("Microsoft.PowerShell.Commands.GroupInfo",)) for k, v in groups.items()]
+        names.setdefault(
+            k, ", ".join(to_string(_property_spec(s)[1](item)) for s in specs) if specs else to_string(item)
+        )
+    return [
+        PSObject([("Count", len(v)), ("Name", names[k]), ("Group", v)], ("Microsoft.PowerShell.Commands.GroupInfo",))
+        for k, v in groups.items()
+    ]
 
 
 def _selected(call: Call) -> tuple[list[Any], list[str] | None]:
@@ -376,9 +409,11 @@ def _read_text(call: Call, path: str) -> str:
     try:
         return resolved.read_text(encoding="utf-8-sig")
     except OSError:
-        error = PathNotFound(message=f"Cannot find path '{resolved.absolute()}' because it does not exist.",
-                             target_object=str(resolved.absolute()),
-                             implementing_type=call.bound.metadata.implementing_type if call.bound else "")
+        error = PathNotFound(
+            message=f"Cannot find path '{resolved.absolute()}' because it does not exist.",
+            target_object=str(resolved.absolute()),
+            implementing_type=call.bound.metadata.implementing_type if call.bound else "",
+        )
         error.for_command(call.node.name_text, error.implementing_type)
         raise error from None
 
@@ -390,8 +425,11 @@ def _import_csv(call: Call) -> list[Any]:
     if rows and rows[0] and rows[0][0].startswith("#TYPE"):
         rows = rows[1:]
     header = [to_string(h) for h in as_list(call.get("Header"))] or (rows.pop(0) if rows else [])
-    return [PSObject(zip(header, row + [None] * (len(header) - len(row)), strict=False))
-            for row in rows if any(cell.strip() for cell in row)]
+    return [
+        PSObject(zip(header, row + [None] * (len(header) - len(row)), strict=False))
+        for row in rows
+        if any(cell.strip() for cell in row)
+    ]
 
 
 def _csv_lines(items: list[Any], delimiter: str, header: bool) -> list[str]:
@@ -445,9 +483,9 @@ def _get_content(call: Call) -> list[Any]:
         return [text]
     lines = text.splitlines()
     if call.get("TotalCount") is not None:
-        lines = lines[:int(call.get("TotalCount"))]
+        lines = lines[: int(call.get("TotalCount"))]
     if call.get("Tail") is not None:
-        lines = lines[-int(call.get("Tail")):]
+        lines = lines[-int(call.get("Tail")) :]
     return list(lines)
 
 
@@ -486,7 +524,7 @@ def _join_path(call: Call) -> list[Any]:
 def _split_path(call: Call) -> list[Any]:
     path = to_string(call.get("Path"))
     parts = re.split(r"[\\/]", path)
-    return [parts[-1]] if call.switch("Leaf") else [path[:max(len(path) - len(parts[-1]) - 1, 0)]]
+    return [parts[-1]] if call.switch("Leaf") else [path[: max(len(path) - len(parts[-1]) - 1, 0)]]
 
 
 # --- values and the host --------------------------------------------------------------------------
@@ -529,8 +567,12 @@ def _new_object(call: Call) -> list[Any]:
 
         return [Hashtable()]
     if name == "management.automation.pscredential":
-        return [PSObject([("UserName", to_string(args[0]) if args else ""), ("Password", args[1] if len(args) > 1
-                                                                             else None)], (_CREDENTIAL,))]
+        return [
+            PSObject(
+                [("UserName", to_string(args[0]) if args else ""), ("Password", args[1] if len(args) > 1 else None)],
+                (_CREDENTIAL,),
+            )
+        ]
     from .errors import NotSupported
 
     raise NotSupported(f"New-Object {to_string(call.get('TypeName'))}")
@@ -542,110 +584,333 @@ def _secure_string(call: Call) -> list[Any]:
 
 def _get_credential(call: Call) -> list[Any]:
     user = call.get("UserName", call.get("Credential"))
-    return [PSObject([("UserName", to_string(user) if user is not None else "admin"), ("Password", None)],
-                     (_CREDENTIAL,))]
+    return [
+        PSObject([("UserName", to_string(user) if user is not None else "admin"), ("Password", None)], (_CREDENTIAL,))
+    ]
 
 
 def _connected(call: Call) -> list[Any]:
     """Connection and module commands: against the emulator the session is already the tenant."""
     lowered = call.node.name_text.lower()
     if lowered == "new-csonlinesession":
-        return [PSObject([("Id", 1), ("Name", "cscmdlets"), ("State", "Opened")],
-                         ("System.Management.Automation.Runspaces.PSSession",))]
+        return [
+            PSObject(
+                [("Id", 1), ("Name", "cscmdlets"), ("State", "Opened")],
+                ("System.Management.Automation.Runspaces.PSSession",),
+            )
+        ]
     return []
 
 
 # --- the table ---------------------------------------------------------------------------------------
 
 _COMMANDS: tuple[tuple[CommandMetadata, Handler], ...] = (
-    (_command("Write-Host", _p("Object", t.OBJECT, 0), _p("NoNewline", t.SWITCH), _p("Separator"),
-              _p("ForegroundColor", t.STRING), _p("BackgroundColor", t.STRING)), _write_host),
+    (
+        _command(
+            "Write-Host",
+            _p("Object", t.OBJECT, 0),
+            _p("NoNewline", t.SWITCH),
+            _p("Separator"),
+            _p("ForegroundColor", t.STRING),
+            _p("BackgroundColor", t.STRING),
+        ),
+        _write_host,
+    ),
     (_command("Write-Output", _p("InputObject", t.OBJECT, 0), _p("NoEnumerate", t.SWITCH)), _write_output),
     (_command("Write-Warning", _p("Message", t.STRING, 0, "Msg", mandatory=True)), _write_warning),
     (_command("Write-Verbose", _p("Message", t.STRING, 0, "Msg", mandatory=True)), _write_verbose),
     (_command("Write-Debug", _p("Message", t.STRING, 0, "Msg")), _nothing),
-    (_command("Write-Information", _p("MessageData", t.OBJECT, 0, "Msg"), _p("Tags", t.STRING_ARRAY)),
-     lambda call: _write_information(call)),
-    (_command("Write-Progress", _p("Activity", t.STRING, 0), _p("Status", t.STRING, 1), _p("Id", t.INT32),
-              _p("PercentComplete", t.INT32), _p("CurrentOperation", t.STRING), _p("Completed", t.SWITCH),
-              _p("SecondsRemaining", t.INT32), _p("ParentId", t.INT32)), _nothing),
-    (_command("Write-Error", _p("Message", t.OBJECT, 0, "Msg"), _p("ErrorRecord"), _p("Exception"),
-              _p("Category", t.STRING), _p("ErrorId", t.STRING), _p("TargetObject"),
-              _p("RecommendedAction", t.STRING), _p("CategoryActivity", t.STRING), _p("CategoryReason", t.STRING),
-              _p("CategoryTargetName", t.STRING), _p("CategoryTargetType", t.STRING)), _write_error),
-    (_command("ForEach-Object", _p("Process", t.OBJECT, 0), _p("Begin"), _p("End"), _p("InputObject"),
-              _p("MemberName", t.STRING), _p("ArgumentList", t.OBJECT, None, "Args")), _foreach_object),
-    (_command("Where-Object", _p("Property", t.OBJECT, 0), _p("Value", t.OBJECT, 1), _p("FilterScript"),
-              _p("InputObject"), *(_p(op, t.SWITCH) for op in _WHERE_OPERATORS), _p("Not", t.SWITCH)),
-     _where_object),
-    (_command("Select-Object", _p("Property", t.OBJECT, 0), _p("ExpandProperty", t.STRING),
-              _p("ExcludeProperty"), _p("First", t.INT32), _p("Last", t.INT32), _p("Skip", t.INT32),
-              _p("Unique", t.SWITCH), _p("InputObject")), _select_object),
-    (_command("Sort-Object", _p("Property", t.OBJECT, 0), _p("Descending", t.SWITCH), _p("Unique", t.SWITCH),
-              _p("InputObject"), _p("CaseSensitive", t.SWITCH)), _sort_object),
-    (_command("Measure-Object", _p("Property", t.OBJECT, 0), _p("Sum", t.SWITCH), _p("Average", t.SWITCH),
-              _p("Maximum", t.SWITCH), _p("Minimum", t.SWITCH), _p("InputObject")), _measure_object),
-    (_command("Group-Object", _p("Property", t.OBJECT, 0), _p("NoElement", t.SWITCH), _p("InputObject")),
-     _group_object),
-    (_command("Format-Table", _p("Property", t.OBJECT, 0), _p("AutoSize", t.SWITCH), _p("Wrap", t.SWITCH),
-              _p("HideTableHeaders", t.SWITCH), _p("InputObject")), _format_table),
+    (
+        _command("Write-Information", _p("MessageData", t.OBJECT, 0, "Msg"), _p("Tags", t.STRING_ARRAY)),
+        lambda call: _write_information(call),
+    ),
+    (
+        _command(
+            "Write-Progress",
+            _p("Activity", t.STRING, 0),
+            _p("Status", t.STRING, 1),
+            _p("Id", t.INT32),
+            _p("PercentComplete", t.INT32),
+            _p("CurrentOperation", t.STRING),
+            _p("Completed", t.SWITCH),
+            _p("SecondsRemaining", t.INT32),
+            _p("ParentId", t.INT32),
+        ),
+        _nothing,
+    ),
+    (
+        _command(
+            "Write-Error",
+            _p("Message", t.OBJECT, 0, "Msg"),
+            _p("ErrorRecord"),
+            _p("Exception"),
+            _p("Category", t.STRING),
+            _p("ErrorId", t.STRING),
+            _p("TargetObject"),
+            _p("RecommendedAction", t.STRING),
+            _p("CategoryActivity", t.STRING),
+            _p("CategoryReason", t.STRING),
+            _p("CategoryTargetName", t.STRING),
+            _p("CategoryTargetType", t.STRING),
+        ),
+        _write_error,
+    ),
+    (
+        _command(
+            "ForEach-Object",
+            _p("Process", t.OBJECT, 0),
+            _p("Begin"),
+            _p("End"),
+            _p("InputObject"),
+            _p("MemberName", t.STRING),
+            _p("ArgumentList", t.OBJECT, None, "Args"),
+        ),
+        _foreach_object,
+    ),
+    (
+        _command(
+            "Where-Object",
+            _p("Property", t.OBJECT, 0),
+            _p("Value", t.OBJECT, 1),
+            _p("FilterScript"),
+            _p("InputObject"),
+            *(_p(op, t.SWITCH) for op in _WHERE_OPERATORS),
+            _p("Not", t.SWITCH),
+        ),
+        _where_object,
+    ),
+    (
+        _command(
+            "Select-Object",
+            _p("Property", t.OBJECT, 0),
+            _p("ExpandProperty", t.STRING),
+            _p("ExcludeProperty"),
+            _p("First", t.INT32),
+            _p("Last", t.INT32),
+            _p("Skip", t.INT32),
+            _p("Unique", t.SWITCH),
+            _p("InputObject"),
+        ),
+        _select_object,
+    ),
+    (
+        _command(
+            "Sort-Object",
+            _p("Property", t.OBJECT, 0),
+            _p("Descending", t.SWITCH),
+            _p("Unique", t.SWITCH),
+            _p("InputObject"),
+            _p("CaseSensitive", t.SWITCH),
+        ),
+        _sort_object,
+    ),
+    (
+        _command(
+            "Measure-Object",
+            _p("Property", t.OBJECT, 0),
+            _p("Sum", t.SWITCH),
+            _p("Average", t.SWITCH),
+            _p("Maximum", t.SWITCH),
+            _p("Minimum", t.SWITCH),
+            _p("InputObject"),
+        ),
+        _measure_object,
+    ),
+    (
+        _command("Group-Object", _p("Property", t.OBJECT, 0), _p("NoElement", t.SWITCH), _p("InputObject")),
+        _group_object,
+    ),
+    (
+        _command(
+            "Format-Table",
+            _p("Property", t.OBJECT, 0),
+            _p("AutoSize", t.SWITCH),
+            _p("Wrap", t.SWITCH),
+            _p("HideTableHeaders", t.SWITCH),
+            _p("InputObject"),
+        ),
+        _format_table,
+    ),
     (_command("Format-List", _p("Property", t.OBJECT, 0), _p("InputObject")), _format_list),
     (_command("Out-String", _p("InputObject"), _p("Width", t.INT32), _p("Stream", t.SWITCH)), _out_string),
     (_command("Out-Null", _p("InputObject")), _nothing),
     (_command("Out-Host", _p("InputObject"), _p("Paging", t.SWITCH)), _out_host),
     (_command("Out-GridView", _p("InputObject"), _p("Title", t.STRING), _p("PassThru", t.SWITCH)), _out_host),
-    (_command("Import-Csv", _p("Path", t.STRING, 0), _p("LiteralPath", t.STRING, None, "PSPath", "LP"),
-              _p("Delimiter", t.STRING, 1), _p("Header", t.STRING_ARRAY), _p("Encoding", t.STRING),
-              _p("UseCulture", t.SWITCH)), _import_csv),
-    (_command("Export-Csv", _p("Path", t.STRING, 0), _p("LiteralPath", t.STRING, None, "PSPath", "LP"),
-              _p("Delimiter", t.STRING, 1), _p("NoTypeInformation", t.SWITCH, None, "NTI"),
-              _p("IncludeTypeInformation", t.SWITCH, None, "ITI"), _p("Append", t.SWITCH), _p("Force", t.SWITCH),
-              _p("NoClobber", t.SWITCH), _p("Encoding", t.STRING), _p("UseQuotes", t.STRING),
-              _p("UseCulture", t.SWITCH), _p("InputObject"), should_process=True), _export_csv),
-    (_command("ConvertTo-Csv", _p("InputObject", t.OBJECT, 0), _p("NoTypeInformation", t.SWITCH, None, "NTI"),
-              _p("Delimiter", t.STRING, 1)), _convert_to_csv),
-    (_command("Get-Content", _p("Path", t.STRING, 0), _p("LiteralPath", t.STRING, None, "PSPath", "LP"),
-              _p("Raw", t.SWITCH), _p("TotalCount", t.INT32, None, "First", "Head"), _p("Tail", t.INT32, None, "Last"),
-              _p("Encoding", t.STRING)), _get_content),
-    (_command("Set-Content", _p("Path", t.STRING, 0), _p("Value", t.OBJECT, 1), _p("Encoding", t.STRING),
-              _p("Force", t.SWITCH), _p("NoNewline", t.SWITCH), should_process=True), _set_content),
-    (_command("Add-Content", _p("Path", t.STRING, 0), _p("Value", t.OBJECT, 1), _p("Encoding", t.STRING),
-              _p("Force", t.SWITCH), _p("NoNewline", t.SWITCH), should_process=True),
-     lambda call: _set_content(call, append=True)),
-    (_command("Out-File", _p("FilePath", t.STRING, 0, "Path"), _p("Encoding", t.STRING, 1), _p("Append", t.SWITCH),
-              _p("Force", t.SWITCH), _p("NoClobber", t.SWITCH), _p("Width", t.INT32), _p("NoNewline", t.SWITCH),
-              _p("InputObject"), should_process=True), _out_file),
-    (_command("Test-Path", _p("Path", t.STRING, 0), _p("PathType", t.STRING), _p("LiteralPath", t.STRING)),
-     _test_path),
+    (
+        _command(
+            "Import-Csv",
+            _p("Path", t.STRING, 0),
+            _p("LiteralPath", t.STRING, None, "PSPath", "LP"),
+            _p("Delimiter", t.STRING, 1),
+            _p("Header", t.STRING_ARRAY),
+            _p("Encoding", t.STRING),
+            _p("UseCulture", t.SWITCH),
+        ),
+        _import_csv,
+    ),
+    (
+        _command(
+            "Export-Csv",
+            _p("Path", t.STRING, 0),
+            _p("LiteralPath", t.STRING, None, "PSPath", "LP"),
+            _p("Delimiter", t.STRING, 1),
+            _p("NoTypeInformation", t.SWITCH, None, "NTI"),
+            _p("IncludeTypeInformation", t.SWITCH, None, "ITI"),
+            _p("Append", t.SWITCH),
+            _p("Force", t.SWITCH),
+            _p("NoClobber", t.SWITCH),
+            _p("Encoding", t.STRING),
+            _p("UseQuotes", t.STRING),
+            _p("UseCulture", t.SWITCH),
+            _p("InputObject"),
+            should_process=True,
+        ),
+        _export_csv,
+    ),
+    (
+        _command(
+            "ConvertTo-Csv",
+            _p("InputObject", t.OBJECT, 0),
+            _p("NoTypeInformation", t.SWITCH, None, "NTI"),
+            _p("Delimiter", t.STRING, 1),
+        ),
+        _convert_to_csv,
+    ),
+    (
+        _command(
+            "Get-Content",
+            _p("Path", t.STRING, 0),
+            _p("LiteralPath", t.STRING, None, "PSPath", "LP"),
+            _p("Raw", t.SWITCH),
+            _p("TotalCount", t.INT32, None, "First", "Head"),
+            _p("Tail", t.INT32, None, "Last"),
+            _p("Encoding", t.STRING),
+        ),
+        _get_content,
+    ),
+    (
+        _command(
+            "Set-Content",
+            _p("Path", t.STRING, 0),
+            _p("Value", t.OBJECT, 1),
+            _p("Encoding", t.STRING),
+            _p("Force", t.SWITCH),
+            _p("NoNewline", t.SWITCH),
+            should_process=True,
+        ),
+        _set_content,
+    ),
+    (
+        _command(
+            "Add-Content",
+            _p("Path", t.STRING, 0),
+            _p("Value", t.OBJECT, 1),
+            _p("Encoding", t.STRING),
+            _p("Force", t.SWITCH),
+            _p("NoNewline", t.SWITCH),
+            should_process=True,
+        ),
+        lambda call: _set_content(call, append=True),
+    ),
+    (
+        _command(
+            "Out-File",
+            _p("FilePath", t.STRING, 0, "Path"),
+            _p("Encoding", t.STRING, 1),
+            _p("Append", t.SWITCH),
+            _p("Force", t.SWITCH),
+            _p("NoClobber", t.SWITCH),
+            _p("Width", t.INT32),
+            _p("NoNewline", t.SWITCH),
+            _p("InputObject"),
+            should_process=True,
+        ),
+        _out_file,
+    ),
+    (_command("Test-Path", _p("Path", t.STRING, 0), _p("PathType", t.STRING), _p("LiteralPath", t.STRING)), _test_path),
     (_command("Join-Path", _p("Path", t.STRING, 0), _p("ChildPath", t.STRING, 1)), _join_path),
     (_command("Split-Path", _p("Path", t.STRING, 0), _p("Leaf", t.SWITCH), _p("Parent", t.SWITCH)), _split_path),
     (_command("Get-Date", _p("Date", t.OBJECT, 0), _p("Format", t.STRING), _p("UFormat", t.STRING)), _get_date),
-    (_command("Start-Sleep", _p("Seconds", t.OBJECT, 0, "s"), _p("Milliseconds", t.INT32, None, "ms")),
-     _start_sleep),
-    (_command("Read-Host", _p("Prompt", t.OBJECT, 0), _p("AsSecureString", t.SWITCH),
-              _p("MaskInput", t.SWITCH)), _read_host),
-    (_command("New-Object", _p("TypeName", t.STRING, 0), _p("ArgumentList", t.OBJECT, 1, "Args"),
-              _p("Property"), _p("ComObject", t.STRING)), _new_object),
-    (_command("ConvertTo-SecureString", _p("String", t.STRING, 0), _p("AsPlainText", t.SWITCH),
-              _p("Force", t.SWITCH), _p("Key"), _p("SecureKey")), _secure_string),
-    (_command("Get-Credential", _p("Credential", t.OBJECT, 0), _p("UserName", t.STRING), _p("Message", t.STRING),
-              _p("Title", t.STRING)), _get_credential),
+    (_command("Start-Sleep", _p("Seconds", t.OBJECT, 0, "s"), _p("Milliseconds", t.INT32, None, "ms")), _start_sleep),
+    (
+        _command("Read-Host", _p("Prompt", t.OBJECT, 0), _p("AsSecureString", t.SWITCH), _p("MaskInput", t.SWITCH)),
+        _read_host,
+    ),
+    (
+        _command(
+            "New-Object",
+            _p("TypeName", t.STRING, 0),
+            _p("ArgumentList", t.OBJECT, 1, "Args"),
+            _p("Property"),
+            _p("ComObject", t.STRING),
+        ),
+        _new_object,
+    ),
+    (
+        _command(
+            "ConvertTo-SecureString",
+            _p("String", t.STRING, 0),
+            _p("AsPlainText", t.SWITCH),
+            _p("Force", t.SWITCH),
+            _p("Key"),
+            _p("SecureKey"),
+        ),
+        _secure_string,
+    ),
+    (
+        _command(
+            "Get-Credential",
+            _p("Credential", t.OBJECT, 0),
+            _p("UserName", t.STRING),
+            _p("Message", t.STRING),
+            _p("Title", t.STRING),
+        ),
+        _get_credential,
+    ),
     (_command("Clear-Host"), _nothing),
 )
 
 #: Connection, module and session commands: accepted with any arguments, they do nothing (issue 4).
-LENIENT = ("Import-Module", "Connect-MicrosoftTeams", "Disconnect-MicrosoftTeams", "New-CsOnlineSession",
-           "Import-PSSession", "Remove-PSSession", "Get-PSSession", "Start-Transcript", "Stop-Transcript",
-           "Set-StrictMode", "Set-ExecutionPolicy", "Connect-MsolService", "Connect-AzureAD",
-           "Install-Module", "Update-Module", "Remove-Module")
+LENIENT = (
+    "Import-Module",
+    "Connect-MicrosoftTeams",
+    "Disconnect-MicrosoftTeams",
+    "New-CsOnlineSession",
+    "Import-PSSession",
+    "Remove-PSSession",
+    "Get-PSSession",
+    "Start-Transcript",
+    "Stop-Transcript",
+    "Set-StrictMode",
+    "Set-ExecutionPolicy",
+    "Connect-MsolService",
+    "Connect-AzureAD",
+    "Install-Module",
+    "Update-Module",
+    "Remove-Module",
+)
 
 #: Commands that would run code or programs the emulator cannot see into.
-REFUSED = ("Invoke-Expression", "Invoke-Command", "Start-Process", "Invoke-WebRequest", "Invoke-RestMethod",
-           "Add-Type", "Start-Job", "Invoke-Item", "Remove-Item", "Send-MailMessage", "Get-Member", "Tee-Object")
+REFUSED = (
+    "Invoke-Expression",
+    "Invoke-Command",
+    "Start-Process",
+    "Invoke-WebRequest",
+    "Invoke-RestMethod",
+    "Add-Type",
+    "Start-Job",
+    "Invoke-Item",
+    "Remove-Item",
+    "Send-MailMessage",
+    "Get-Member",
+    "Tee-Object",
+)
 
 BUILTINS: dict[str, Builtin] = {
-    **{metadata.name.lower(): Builtin(metadata, handler, remaining=metadata.name in ("Write-Host", "Write-Output"))
-       for metadata, handler in _COMMANDS},
+    **{
+        metadata.name.lower(): Builtin(metadata, handler, remaining=metadata.name in ("Write-Host", "Write-Output"))
+        for metadata, handler in _COMMANDS
+    },
     **{name.lower(): Builtin(_command(name), _connected, lenient=True) for name in LENIENT},
 }
 
@@ -680,8 +945,15 @@ def gather_remaining(arguments: list[Argument]) -> list[Argument]:
 
 
 _TYPES: Mapping[str, t.ParamType] = {
-    "string": t.STRING, "int": t.INT32, "int32": t.INT32, "uint32": t.UINT32, "bool": t.BOOLEAN,
-    "boolean": t.BOOLEAN, "switch": t.SWITCH, "string[]": t.STRING_ARRAY, "guid": t.GUID,
+    "string": t.STRING,
+    "int": t.INT32,
+    "int32": t.INT32,
+    "uint32": t.UINT32,
+    "bool": t.BOOLEAN,
+    "boolean": t.BOOLEAN,
+    "switch": t.SWITCH,
+    "string[]": t.STRING_ARRAY,
+    "guid": t.GUID,
 }
 
 
@@ -691,10 +963,20 @@ def _declared(decl: ast.ParameterDecl, position: int | None) -> Parameter:
     if isinstance(explicit, ast.Constant) and isinstance(explicit.value, int):
         position = explicit.value
     ptype = _TYPES.get(decl.type_name.lower().removeprefix("system."), t.OBJECT)
-    aliases = tuple(to_string(getattr(arg, "value", "")) for a in decl.attributes if a.name.lower() == "alias"
-                    for arg in a.positional)
-    return Parameter(decl.name, ptype, position=None if ptype.is_switch else position, mandatory=decl.is_mandatory,
-                     aliases=aliases, from_pipeline_by_property_name="valuefrompipelinebypropertyname" in named)
+    aliases = tuple(
+        to_string(getattr(arg, "value", ""))
+        for a in decl.attributes
+        if a.name.lower() == "alias"
+        for arg in a.positional
+    )
+    return Parameter(
+        decl.name,
+        ptype,
+        position=None if ptype.is_switch else position,
+        mandatory=decl.is_mandatory,
+        aliases=aliases,
+        from_pipeline_by_property_name="valuefrompipelinebypropertyname" in named,
+    )
 
 
 def function_metadata(node: ast.FunctionDefinition) -> CommandMetadata:

@@ -26,8 +26,15 @@ class RuntimeFailure(ScriptRuntimeError):
 
     category = ErrorCategory.InvalidOperation
 
-    def __init__(self, error_id: str, message: str, *, category: ErrorCategory | None = None,
-                 target_object: Any = None, invocation: InvocationInfo | None = None) -> None:
+    def __init__(
+        self,
+        error_id: str,
+        message: str,
+        *,
+        category: ErrorCategory | None = None,
+        target_object: Any = None,
+        invocation: InvocationInfo | None = None,
+    ) -> None:
         self.error_id = error_id  # type: ignore[misc]
         if category is not None:
             self.category = category  # type: ignore[misc]
@@ -52,13 +59,15 @@ class NotSupported(ScriptRuntimeError):
     exception_type = "System.NotSupportedException"
 
     def __init__(self, what: str, *, invocation: InvocationInfo | None = None) -> None:
-        super().__init__(message=f"cscmdlets does not run {what} in scripts; the script was stopped here.",
-                         invocation=invocation)
+        super().__init__(
+            message=f"cscmdlets does not run {what} in scripts; the script was stopped here.", invocation=invocation
+        )
 
 
 def method_not_found(type_name: str, method: str) -> RuntimeFailure:
-    return RuntimeFailure("MethodNotFound",
-                          f"Method invocation failed because [{type_name}] does not contain a method named '{method}'.")
+    return RuntimeFailure(
+        "MethodNotFound", f"Method invocation failed because [{type_name}] does not contain a method named '{method}'."
+    )
 
 
 def null_method() -> RuntimeFailure:
@@ -66,6 +75,7 @@ def null_method() -> RuntimeFailure:
 
 
 def property_not_found(name: str) -> RuntimeFailure:
-    return RuntimeFailure("PropertyNotFound",
-                          f"The property '{name}' cannot be found on this object. Verify that the property exists "
-                          "and can be set.")
+    return RuntimeFailure(
+        "PropertyNotFound",
+        f"The property '{name}' cannot be found on this object. Verify that the property exists and can be set.",
+    )

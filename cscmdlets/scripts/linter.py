@@ -97,19 +97,28 @@ class _Checker:
     def source(self) -> ast.Source:
         return self.script.source
 
-    def report(self, extent: ast.Extent, severity: str, message: str, error_id: str,
-               edits: Sequence[Edit] = ()) -> None:
-        self.diagnostics.append(Diagnostic(self.source.name, extent.line, extent.column, severity, message,
-                                           error_id, tuple(edits)))
+    def report(
+        self, extent: ast.Extent, severity: str, message: str, error_id: str, edits: Sequence[Edit] = ()
+    ) -> None:
+        self.diagnostics.append(
+            Diagnostic(self.source.name, extent.line, extent.column, severity, message, error_id, tuple(edits))
+        )
 
-    def report_error(self, error: PowerShellError, extent: ast.Extent, severity: str = "error",
-                     edits: Sequence[Edit] = (), note: str = "") -> None:
+    def report_error(
+        self,
+        error: PowerShellError,
+        extent: ast.Extent,
+        severity: str = "error",
+        edits: Sequence[Edit] = (),
+        note: str = "",
+    ) -> None:
         info = error.invocation
         line, column = (info.line_number, info.column) if info.has_position else (extent.line, extent.column)
         message = error.message.replace("\n", " ")
         message = f"{message.rstrip()} {note}" if note else message
-        self.diagnostics.append(Diagnostic(self.source.name, line, column, severity, message,
-                                           error.fully_qualified_error_id, tuple(edits)))
+        self.diagnostics.append(
+            Diagnostic(self.source.name, line, column, severity, message, error.fully_qualified_error_id, tuple(edits))
+        )
 
     # --- walking -------------------------------------------------------------------------------
 
@@ -141,8 +150,12 @@ class _Checker:
         member = node.member.value if isinstance(node.member, ast.Constant) else ""
         table = _static_tables(_NoContext()).get(_type_key(type_name), {})
         if str(member).lower() not in table:
-            self.report(node.extent, "warning", f"cscmdlets run stops here: it does not run the .NET call "
-                        f"[{type_name}]::{member}().", "NotSupportedByEmulator")
+            self.report(
+                node.extent,
+                "warning",
+                f"cscmdlets run stops here: it does not run the .NET call [{type_name}]::{member}().",
+                "NotSupportedByEmulator",
+            )
 
     # --- one command -----------------------------------------------------------------------------
 
@@ -165,24 +178,36 @@ class _Checker:
         if builtin is not None:
             return None if builtin.lenient else builtin.metadata
         if bi.is_refused(lowered, name):
-            self.report(node.name.extent, "warning", f"cscmdlets run stops here: it does not run {bi.refusal(name)}.",
-                        "NotSupportedByEmulator")
+            self.report(
+                node.name.extent,
+                "warning",
+                f"cscmdlets run stops here: it does not run {bi.refusal(name)}.",
+                "NotSupportedByEmulator",
+            )
             return None
         try:
             metadata = self.resolve(name)
         except CommandNotFound as error:
             return self.command_not_found(node, error)
         if metadata.removed:
-            self.report(node.name.extent, "error", f"{metadata.name} is no longer in the MicrosoftTeams module: "
-                        f"{metadata.removed}", "CommandNotFoundException")
+            self.report(
+                node.name.extent,
+                "error",
+                f"{metadata.name} is no longer in the MicrosoftTeams module: {metadata.removed}",
+                "CommandNotFoundException",
+            )
         return metadata
 
     def command_not_found(self, node: ast.Command, error: CommandNotFound) -> CommandMetadata | None:
         """Report an unknown command; with a close match, go on checking as that command."""
         suggestion = _suggested(error.recommended_action)
         if not suggestion:
-            self.report(node.name.extent, "warning", f"The term '{node.name_text}' is not a command cscmdlets "
-                        "knows; cscmdlets run stops here.", "CommandNotFoundException")
+            self.report(
+                node.name.extent,
+                "warning",
+                f"The term '{node.name_text}' is not a command cscmdlets knows; cscmdlets run stops here.",
+                "CommandNotFoundException",
+            )
             return None
         edit = Edit(node.name.extent.start, node.name.extent.end, suggestion)
         self.report_error(error, node.name.extent, "error", [edit], note=f"Did you mean {suggestion}?")
@@ -202,8 +227,11 @@ class _Checker:
         for element in node.elements:
             where = self.source.invocation(element.extent)
             if isinstance(element, ast.CommandParameter):
-                value = NOT_GIVEN if element.argument is None else self.static_value(element.argument, metadata,
-                                                                                     element.name)
+                value = (
+                    NOT_GIVEN
+                    if element.argument is None
+                    else self.static_value(element.argument, metadata, element.name)
+                )
                 arguments.append(NamedArgument(element.name, value, element.text, where))
                 target = _parameter_or_none(metadata, element.name) if element.argument is None else None
                 pending = element.name if target is not None and not target.is_switch else None
@@ -237,8 +265,9 @@ class _Checker:
             return literal
         return _placeholder(metadata, parameter, node)
 
-    def check_binding(self, node: ast.Command, metadata: CommandMetadata, arguments: list[Argument], *,
-                      piped: bool, certain: bool) -> None:
+    def check_binding(
+        self, node: ast.Command, metadata: CommandMetadata, arguments: list[Argument], *, piped: bool, certain: bool
+    ) -> None:
         invocation = self.source.invocation(node.extent, metadata.name)
         reported = False
         for _ in range(len(arguments) + 1):
@@ -256,8 +285,9 @@ class _Checker:
                     return
                 arguments = _without(arguments, index, replacement)
 
-    def is_suppressed(self, error: PowerShellError, arguments: list[Argument], index: int | None,
-                      certain: bool) -> bool:
+    def is_suppressed(
+        self, error: PowerShellError, arguments: list[Argument], index: int | None, certain: bool
+    ) -> bool:
         if error.error_id in ("MissingMandatoryParameter", "AmbiguousParameterSet") and not certain:
             return True
         if index is None or not error.error_id.startswith(("CannotConvert", "ParameterArgument")):
@@ -285,8 +315,9 @@ class _Checker:
         self.report_error(error, node.extent, "error", edits, note)
         return replacement
 
-    def stray_value(self, node: ast.Command, metadata: CommandMetadata, element: ast.Expression | ast.CommandParameter
-                    ) -> tuple[list[Edit], str, Argument | None]:
+    def stray_value(
+        self, node: ast.Command, metadata: CommandMetadata, element: ast.Expression | ast.CommandParameter
+    ) -> tuple[list[Edit], str, Argument | None]:
         """A positional value nobody takes: after a switch, or an en dash with a space (§2.4)."""
         elements = list(node.elements)
         position = elements.index(element) if element in elements else -1
@@ -296,10 +327,14 @@ class _Checker:
             parameter = _parameter_or_none(metadata, str(after.value))
             if parameter is not None:
                 edit = Edit(element.extent.start, after.extent.end, f"-{parameter.name}")
-                intended = NamedArgument(parameter.name, NOT_GIVEN, f"-{parameter.name}",
-                                         self.source.invocation(element.extent))
-                return [edit], f"The dash and '{after.value}' are separated by a space; write -{parameter.name}.", \
-                    intended
+                intended = NamedArgument(
+                    parameter.name, NOT_GIVEN, f"-{parameter.name}", self.source.invocation(element.extent)
+                )
+                return (
+                    [edit],
+                    f"The dash and '{after.value}' are separated by a space; write -{parameter.name}.",
+                    intended,
+                )
         if isinstance(before, ast.CommandParameter) and before.argument is None:
             parameter = _parameter_or_none(metadata, before.name)
             if parameter is not None and parameter.is_switch:
@@ -307,10 +342,10 @@ class _Checker:
                 return edits, note, None
         return [], "", None
 
-    def switch_value_fix(self, switch: ast.CommandParameter, value: ast.Expression | ast.CommandParameter,
-                         parameter: Parameter) -> tuple[list[Edit], str]:
-        note = (f"-{parameter.name} is a switch and takes no value; write -{parameter.name}:$false to turn it "
-                "off.")
+    def switch_value_fix(
+        self, switch: ast.CommandParameter, value: ast.Expression | ast.CommandParameter, parameter: Parameter
+    ) -> tuple[list[Edit], str]:
+        note = f"-{parameter.name} is a switch and takes no value; write -{parameter.name}:$false to turn it off."
         literal = _literal(value) if not isinstance(value, ast.CommandParameter) else _UNKNOWN
         if isinstance(literal, bool):
             glued = f"{switch.text}:{self.source.text_of(value.extent)}"
@@ -326,10 +361,15 @@ class _Checker:
             if parameter is None:
                 continue
             if parameter.removed:
-                self.removed_parameter(node, element, parameter, elements[position + 1:position + 2])
+                self.removed_parameter(node, element, parameter, elements[position + 1 : position + 2])
             elif parameter.name == "WhatIf" and self.ignores_what_if(metadata):
-                self.report(element.extent, "warning", f"{metadata.name} ignores -WhatIf: the real cmdlet does not "
-                            "implement it and makes the change (cscmdlets honours it).", "WhatIfNotImplemented")
+                self.report(
+                    element.extent,
+                    "warning",
+                    f"{metadata.name} ignores -WhatIf: the real cmdlet does not "
+                    "implement it and makes the change (cscmdlets honours it).",
+                    "WhatIfNotImplemented",
+                )
             elif parameter.is_switch and element.argument is None and position + 1 < len(elements):
                 self.switch_followed_by_bool(element, parameter, elements[position + 1])
 
@@ -337,19 +377,33 @@ class _Checker:
     def ignores_what_if(metadata: CommandMetadata) -> bool:
         return metadata.name.lower() in WHATIF_IGNORED or "WhatIf as not implemented" in metadata.notes
 
-    def removed_parameter(self, node: ast.Command, element: ast.CommandParameter, parameter: Parameter,
-                          following: list[ast.Expression | ast.CommandParameter]) -> None:
+    def removed_parameter(
+        self,
+        node: ast.Command,
+        element: ast.CommandParameter,
+        parameter: Parameter,
+        following: list[ast.Expression | ast.CommandParameter],
+    ) -> None:
         end = element.extent.end
-        if element.argument is None and not parameter.is_switch and following and \
-                not isinstance(following[0], ast.CommandParameter):
+        if (
+            element.argument is None
+            and not parameter.is_switch
+            and following
+            and not isinstance(following[0], ast.CommandParameter)
+        ):
             end = following[0].extent.end
         start = element.extent.start
         while start > 0 and self.source.text[start - 1] in " \t":
             start -= 1
         error = NamedParameterNotFound(element.name).for_command(node.name_text, self.resolve_type(node))
         error.at(self.source.invocation(element.extent))
-        self.report_error(error, element.extent, "error", [Edit(start, end, "")],
-                          note=f"(-{parameter.name} is no longer in the MicrosoftTeams module: {parameter.removed})")
+        self.report_error(
+            error,
+            element.extent,
+            "error",
+            [Edit(start, end, "")],
+            note=f"(-{parameter.name} is no longer in the MicrosoftTeams module: {parameter.removed})",
+        )
 
     def resolve_type(self, node: ast.Command) -> str:
         try:
@@ -357,8 +411,9 @@ class _Checker:
         except PowerShellError:
             return ""
 
-    def switch_followed_by_bool(self, element: ast.CommandParameter, parameter: Parameter,
-                                following: ast.Expression | ast.CommandParameter) -> None:
+    def switch_followed_by_bool(
+        self, element: ast.CommandParameter, parameter: Parameter, following: ast.Expression | ast.CommandParameter
+    ) -> None:
         literal = _literal(following) if not isinstance(following, ast.CommandParameter) else _UNKNOWN
         if not isinstance(literal, bool):
             return
@@ -366,10 +421,15 @@ class _Checker:
         if already:
             return
         glued = f"{element.text}:{self.source.text_of(following.extent)}"
-        self.report(following.extent, "warning", f"-{parameter.name} is a switch: "
-                    f"'{self.source.text_of(following.extent)}' is not its value but a positional argument; "
-                    f"write {glued}.", "SwitchParameterValue",
-                    [Edit(element.extent.start, following.extent.end, glued)])
+        self.report(
+            following.extent,
+            "warning",
+            f"-{parameter.name} is a switch: "
+            f"'{self.source.text_of(following.extent)}' is not its value but a positional argument; "
+            f"write {glued}.",
+            "SwitchParameterValue",
+            [Edit(element.extent.start, following.extent.end, glued)],
+        )
 
 
 class _NoContext:
@@ -426,8 +486,12 @@ def _parameter_or_none(metadata: CommandMetadata, name: str) -> Parameter | None
 
 
 def _is_lone_dash(element: ast.Expression | ast.CommandParameter) -> bool:
-    return isinstance(element, ast.Constant) and isinstance(element.value, str) and len(element.value) == 1 \
+    return (
+        isinstance(element, ast.Constant)
+        and isinstance(element.value, str)
+        and len(element.value) == 1
         and element.value in ast.DASHES
+    )
 
 
 def _suggested(recommendation: str) -> str:
@@ -439,8 +503,11 @@ def _bool_fix(node: ast.Command, element: ast.CommandParameter) -> tuple[list[Ed
     """``-Enabled "true"`` → ``-Enabled $true`` (a bool takes only $true/$false or numbers, §A2)."""
     elements = list(node.elements)
     position = elements.index(element)
-    value = element.argument if element.argument is not None else (
-        elements[position + 1] if position + 1 < len(elements) else None)
+    value = (
+        element.argument
+        if element.argument is not None
+        else (elements[position + 1] if position + 1 < len(elements) else None)
+    )
     if isinstance(value, ast.Constant) and isinstance(value.value, str):
         text = value.value.strip().lstrip("$").lower()
         if text in ("true", "false"):
@@ -453,8 +520,11 @@ def _argument_at(arguments: list[Argument], error: PowerShellError) -> int | Non
     info = error.invocation
     if not info.has_position:
         return None
-    at = [i for i, a in enumerate(arguments)
-          if a.where is not None and (a.where.line_number, a.where.column) == (info.line_number, info.column)]
+    at = [
+        i
+        for i, a in enumerate(arguments)
+        if a.where is not None and (a.where.line_number, a.where.column) == (info.line_number, info.column)
+    ]
     typed = str(error.args_for_template[0]).lower() if error.args_for_template else None
     named = [i for i in at if isinstance(argument := arguments[i], NamedArgument) and argument.name.lower() == typed]
     found = named or at
@@ -466,10 +536,14 @@ def _without(arguments: list[Argument], index: int, replacement: Argument | None
     for the en dash typo, put the intended ``-Name`` in place of the dash and the name."""
     removed = arguments[index]
     if replacement is not None:
-        return [*arguments[:index], replacement, *arguments[index + 2:]]
+        return [*arguments[:index], replacement, *arguments[index + 2 :]]
     end = index + 1
-    if isinstance(removed, NamedArgument) and not removed.is_glued and end < len(arguments) and \
-            isinstance(arguments[end], PositionalArgument):
+    if (
+        isinstance(removed, NamedArgument)
+        and not removed.is_glued
+        and end < len(arguments)
+        and isinstance(arguments[end], PositionalArgument)
+    ):
         end += 1
     return arguments[:index] + arguments[end:]
 
@@ -503,8 +577,9 @@ def _walk_value(value: Any) -> Iterator[Any]:
             yield from _walk_value(item)
 
 
-def check_script(path_or_text: str | os.PathLike[str], *, resolve_command: Resolver | None = None,
-                 script_name: str | None = None) -> list[Diagnostic]:
+def check_script(
+    path_or_text: str | os.PathLike[str], *, resolve_command: Resolver | None = None, script_name: str | None = None
+) -> list[Diagnostic]:
     """Report what real PowerShell would reject in a script, without running anything.
 
     Args:
@@ -533,13 +608,16 @@ def check_script(path_or_text: str | os.PathLike[str], *, resolve_command: Resol
 def fix_script(path_or_text: str | os.PathLike[str], *, resolve_command: Resolver | None = None) -> str:
     """The script with every certain fix applied (``cscmdlets check --fix``)."""
     text, _ = read_script(path_or_text)
-    edits = sorted({e for d in check_script(text, resolve_command=resolve_command) for e in d.edits},
-                   key=lambda e: e.start, reverse=True)
+    edits = sorted(
+        {e for d in check_script(text, resolve_command=resolve_command) for e in d.edits},
+        key=lambda e: e.start,
+        reverse=True,
+    )
     last_start = len(text) + 1
     for edit in edits:
         if edit.end > last_start:
             continue  # overlapping fixes: keep the later one
-        text = text[:edit.start] + edit.replacement + text[edit.end:]
+        text = text[: edit.start] + edit.replacement + text[edit.end :]
         last_start = edit.start
     return text
 

@@ -69,33 +69,68 @@ def _type_info(value: Any) -> PSObject:
 def error_view(record: ErrorRecord) -> dict[str, Any]:
     """The parts of an ErrorRecord scripts read (``$_.Exception.Message`` and friends)."""
     info = record.invocation
-    exception = PSObject([("Message", record.message), ("TypeName", record.exception_type)],
-                         (record.exception_type, "System.Exception"))
-    category = PSObject([("Category", record.category.name), ("Reason", record.reason),
-                         ("TargetName", "" if record.target_object is None else to_string(record.target_object)),
-                         ("Activity", info.command_name)], ("System.Management.Automation.ErrorCategoryInfo",))
-    invocation = PSObject([("ScriptName", info.script_name), ("ScriptLineNumber", info.line_number),
-                           ("OffsetInLine", info.column), ("Line", info.line),
-                           ("MyCommand", info.command_name), ("InvocationName", info.command_name)],
-                          ("System.Management.Automation.InvocationInfo",))
-    return {"Exception": exception, "FullyQualifiedErrorId": record.fully_qualified_error_id,
-            "CategoryInfo": category, "TargetObject": record.target_object, "InvocationInfo": invocation,
-            "ErrorDetails": None, "ScriptStackTrace": f"at <ScriptBlock>, {info.script_name or '<No file>'}: "
-                                                       f"line {info.line_number}"}
+    exception = PSObject(
+        [("Message", record.message), ("TypeName", record.exception_type)], (record.exception_type, "System.Exception")
+    )
+    category = PSObject(
+        [
+            ("Category", record.category.name),
+            ("Reason", record.reason),
+            ("TargetName", "" if record.target_object is None else to_string(record.target_object)),
+            ("Activity", info.command_name),
+        ],
+        ("System.Management.Automation.ErrorCategoryInfo",),
+    )
+    invocation = PSObject(
+        [
+            ("ScriptName", info.script_name),
+            ("ScriptLineNumber", info.line_number),
+            ("OffsetInLine", info.column),
+            ("Line", info.line),
+            ("MyCommand", info.command_name),
+            ("InvocationName", info.command_name),
+        ],
+        ("System.Management.Automation.InvocationInfo",),
+    )
+    return {
+        "Exception": exception,
+        "FullyQualifiedErrorId": record.fully_qualified_error_id,
+        "CategoryInfo": category,
+        "TargetObject": record.target_object,
+        "InvocationInfo": invocation,
+        "ErrorDetails": None,
+        "ScriptStackTrace": f"at <ScriptBlock>, {info.script_name or '<No file>'}: line {info.line_number}",
+    }
 
 
 def _date_members(value: dt.datetime) -> dict[str, Any]:
-    return {"Year": value.year, "Month": value.month, "Day": value.day, "Hour": value.hour,
-            "Minute": value.minute, "Second": value.second, "Millisecond": value.microsecond // 1000,
-            "DayOfWeek": value.strftime("%A"), "DayOfYear": value.timetuple().tm_yday,
-            "Date": value.replace(hour=0, minute=0, second=0, microsecond=0)}
+    return {
+        "Year": value.year,
+        "Month": value.month,
+        "Day": value.day,
+        "Hour": value.hour,
+        "Minute": value.minute,
+        "Second": value.second,
+        "Millisecond": value.microsecond // 1000,
+        "DayOfWeek": value.strftime("%A"),
+        "DayOfYear": value.timetuple().tm_yday,
+        "Date": value.replace(hour=0, minute=0, second=0, microsecond=0),
+    }
 
 
 def _span_members(value: dt.timedelta) -> dict[str, Any]:
     seconds = value.total_seconds()
-    return {"Days": value.days, "Hours": int(seconds // 3600) % 24, "Minutes": int(seconds // 60) % 60,
-            "Seconds": int(seconds) % 60, "TotalDays": seconds / 86400, "TotalHours": seconds / 3600,
-            "TotalMinutes": seconds / 60, "TotalSeconds": seconds, "TotalMilliseconds": seconds * 1000}
+    return {
+        "Days": value.days,
+        "Hours": int(seconds // 3600) % 24,
+        "Minutes": int(seconds // 60) % 60,
+        "Seconds": int(seconds) % 60,
+        "TotalDays": seconds / 86400,
+        "TotalHours": seconds / 3600,
+        "TotalMinutes": seconds / 60,
+        "TotalSeconds": seconds,
+        "TotalMilliseconds": seconds * 1000,
+    }
 
 
 def _psobject_member(value: Any) -> PSObject:
@@ -168,14 +203,19 @@ def set_member(target: Any, name: str, value: Any) -> None:
     """``$x.name = value`` on a PSObject or Hashtable; other objects are read-only here."""
     if isinstance(target, PSObject):
         if not target.has(name):
-            raise RuntimeFailure("PropertyNotFound", f"The property '{name}' cannot be found on this object. "
-                                 "Verify that the property exists and can be set.")
+            raise RuntimeFailure(
+                "PropertyNotFound",
+                f"The property '{name}' cannot be found on this object. "
+                "Verify that the property exists and can be set.",
+            )
         target.set(name, value)
     elif isinstance(target, Hashtable):
         target[name] = value
     elif target is None:
-        raise RuntimeFailure("PropertyNotFound", f"The property '{name}' cannot be found on this object. "
-                             "Verify that the property exists and can be set.")
+        raise RuntimeFailure(
+            "PropertyNotFound",
+            f"The property '{name}' cannot be found on this object. Verify that the property exists and can be set.",
+        )
     else:
         raise RuntimeFailure("PropertyAssignmentException", f"'{name}' is a ReadOnly property.")
 
@@ -216,9 +256,10 @@ _STRING_METHODS: dict[str, Callable[[str, list[Any]], Any]] = {
     "padright": lambda s, a: s.ljust(int(to_number(a[0])), to_string(a[1]) if len(a) > 1 else " "),
     "tostring": lambda s, a: s,
     "equals": lambda s, a: s == to_string(a[0]),
-    "insert": lambda s, a: s[:int(to_number(a[0]))] + to_string(a[1]) + s[int(to_number(a[0])):],
-    "remove": lambda s, a: s[:int(to_number(a[0]))] + (s[int(to_number(a[0])) + int(to_number(a[1])):] if len(a) > 1
-                                                        else ""),
+    "insert": lambda s, a: s[: int(to_number(a[0]))] + to_string(a[1]) + s[int(to_number(a[0])) :],
+    "remove": lambda s, a: (
+        s[: int(to_number(a[0]))] + (s[int(to_number(a[0])) + int(to_number(a[1])) :] if len(a) > 1 else "")
+    ),
     "tochararray": lambda s, a: list(s),
 }
 
@@ -226,17 +267,21 @@ _STRING_METHODS: dict[str, Callable[[str, list[Any]], Any]] = {
 def _substring(text: str, args: list[Any]) -> str:
     start = int(to_number(args[0]))
     if start > len(text):
-        raise RuntimeFailure("ArgumentOutOfRangeException",
-                             'Exception calling "Substring" with "1" argument(s): "startIndex cannot be larger than '
-                             'length of string. (Parameter \'startIndex\')"')
+        raise RuntimeFailure(
+            "ArgumentOutOfRangeException",
+            'Exception calling "Substring" with "1" argument(s): "startIndex cannot be larger than '
+            "length of string. (Parameter 'startIndex')\"",
+        )
     if len(args) < 2:
         return text[start:]
     length = int(to_number(args[1]))
     if start + length > len(text):
-        raise RuntimeFailure("ArgumentOutOfRangeException",
-                             'Exception calling "Substring" with "2" argument(s): "Index and length must refer to a '
-                             'location within the string. (Parameter \'length\')"')
-    return text[start:start + length]
+        raise RuntimeFailure(
+            "ArgumentOutOfRangeException",
+            'Exception calling "Substring" with "2" argument(s): "Index and length must refer to a '
+            "location within the string. (Parameter 'length')\"",
+        )
+    return text[start : start + length]
 
 
 def _list_add(items: list[Any], args: list[Any]) -> int:
@@ -287,9 +332,11 @@ _LIST_METHODS: dict[str, Callable[[list[Any], list[Any]], Any]] = {
 
 def _table_add(table: Hashtable, args: list[Any]) -> None:
     if args[0] in table:
-        raise RuntimeFailure("ArgumentException",
-                             f'Exception calling "Add" with "2" argument(s): "Item has already been added. Key in '
-                             f"dictionary: '{args[0]}'  Key being added: '{args[0]}'\"")
+        raise RuntimeFailure(
+            "ArgumentException",
+            f'Exception calling "Add" with "2" argument(s): "Item has already been added. Key in '
+            f"dictionary: '{args[0]}'  Key being added: '{args[0]}'\"",
+        )
     table[args[0]] = args[1]
 
 
@@ -301,8 +348,9 @@ _TABLE_METHODS: dict[str, Callable[[Hashtable, list[Any]], Any]] = {
     "containsvalue": lambda t, a: a[0] in t.values(),
     "clone": lambda t, a: t.copy(),
     "clear": lambda t, a: t.clear(),
-    "getenumerator": lambda t, a: [PSObject([("Name", k), ("Key", k), ("Value", v)],
-                                            ("System.Collections.DictionaryEntry",)) for k, v in t.items()],
+    "getenumerator": lambda t, a: [
+        PSObject([("Name", k), ("Key", k), ("Value", v)], ("System.Collections.DictionaryEntry",)) for k, v in t.items()
+    ],
 }
 
 _DATE_METHODS: dict[str, Callable[[dt.datetime, list[Any]], Any]] = {
@@ -325,8 +373,20 @@ _DATE_METHODS: dict[str, Callable[[dt.datetime, list[Any]], Any]] = {
 def _add_months(value: dt.datetime, months: int) -> dt.datetime:
     month_index = value.month - 1 + months
     year, month = value.year + month_index // 12, month_index % 12 + 1
-    days = [31, 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31,
-            30, 31][month - 1]
+    days = [
+        31,
+        29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
     return value.replace(year=year, month=month, day=min(value.day, days))
 
 
@@ -371,8 +431,10 @@ def _guarded(method: Callable[[Any, list[Any]], Any], value: Any, args: list[Any
     try:
         return method(value, args)
     except IndexError:
-        raise RuntimeFailure("MethodCountCouldNotFindBest",
-                             f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".') from None
+        raise RuntimeFailure(
+            "MethodCountCouldNotFindBest",
+            f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
+        ) from None
 
 
 # --- static members -----------------------------------------------------------------------------------
@@ -387,33 +449,46 @@ def _round(args: list[Any]) -> Any:
 
 def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]], Any]]]:
     return {
-        "math": {"round": _round, "floor": lambda a: float(math.floor(to_number(a[0]))),
-                 "ceiling": lambda a: float(math.ceil(to_number(a[0]))), "abs": lambda a: abs(to_number(a[0])),
-                 "max": lambda a: max(to_number(a[0]), to_number(a[1])),
-                 "min": lambda a: min(to_number(a[0]), to_number(a[1])),
-                 "pow": lambda a: float(to_number(a[0]) ** to_number(a[1])),
-                 "sqrt": lambda a: math.sqrt(to_number(a[0])),
-                 "truncate": lambda a: float(math.trunc(to_number(a[0])))},
-        "string": {"isnullorempty": lambda a: a[0] is None or to_string(a[0]) == "",
-                   "isnullorwhitespace": lambda a: a[0] is None or to_string(a[0]).strip() == "",
-                   "join": lambda a: to_string(a[0]).join(to_string(i) for i in (as_list(a[1]) if len(a) == 2
-                                                                                 else a[1:])),
-                   "format": lambda a: _format(a), "concat": lambda a: "".join(to_string(i) for i in a),
-                   "equals": lambda a: to_string(a[0]) == to_string(a[1])},
-        "datetime": {"parse": lambda a: _parse_date(a[0]), "parseexact": lambda a: _parse_date(a[0]),
-                     "now": lambda a: context.now(), "today": lambda a: context.now().replace(hour=0, minute=0,
-                                                                                             second=0, microsecond=0)},
+        "math": {
+            "round": _round,
+            "floor": lambda a: float(math.floor(to_number(a[0]))),
+            "ceiling": lambda a: float(math.ceil(to_number(a[0]))),
+            "abs": lambda a: abs(to_number(a[0])),
+            "max": lambda a: max(to_number(a[0]), to_number(a[1])),
+            "min": lambda a: min(to_number(a[0]), to_number(a[1])),
+            "pow": lambda a: float(to_number(a[0]) ** to_number(a[1])),
+            "sqrt": lambda a: math.sqrt(to_number(a[0])),
+            "truncate": lambda a: float(math.trunc(to_number(a[0]))),
+        },
+        "string": {
+            "isnullorempty": lambda a: a[0] is None or to_string(a[0]) == "",
+            "isnullorwhitespace": lambda a: a[0] is None or to_string(a[0]).strip() == "",
+            "join": lambda a: to_string(a[0]).join(to_string(i) for i in (as_list(a[1]) if len(a) == 2 else a[1:])),
+            "format": lambda a: _format(a),
+            "concat": lambda a: "".join(to_string(i) for i in a),
+            "equals": lambda a: to_string(a[0]) == to_string(a[1]),
+        },
+        "datetime": {
+            "parse": lambda a: _parse_date(a[0]),
+            "parseexact": lambda a: _parse_date(a[0]),
+            "now": lambda a: context.now(),
+            "today": lambda a: context.now().replace(hour=0, minute=0, second=0, microsecond=0),
+        },
         "guid": {"newguid": lambda a: context.new_guid(), "parse": lambda a: to_string(a[0])},
         "int": {"parse": lambda a: int(to_number(to_string(a[0])))},
         "int32": {"parse": lambda a: int(to_number(to_string(a[0])))},
-        "regex": {"escape": lambda a: re.escape(to_string(a[0])),
-                  "replace": lambda a: re.sub(to_string(a[1]), to_string(a[2]), to_string(a[0])),
-                  "ismatch": lambda a: re.search(to_string(a[1]), to_string(a[0])) is not None},
-        "io.path": {"combine": lambda a: os.path.join(*(to_string(i) for i in a)),
-                    "getfilename": lambda a: os.path.basename(to_string(a[0])),
-                    "getfilenamewithoutextension": lambda a: os.path.splitext(os.path.basename(to_string(a[0])))[0],
-                    "getextension": lambda a: os.path.splitext(to_string(a[0]))[1],
-                    "getdirectoryname": lambda a: os.path.dirname(to_string(a[0]))},
+        "regex": {
+            "escape": lambda a: re.escape(to_string(a[0])),
+            "replace": lambda a: re.sub(to_string(a[1]), to_string(a[2]), to_string(a[0])),
+            "ismatch": lambda a: re.search(to_string(a[1]), to_string(a[0])) is not None,
+        },
+        "io.path": {
+            "combine": lambda a: os.path.join(*(to_string(i) for i in a)),
+            "getfilename": lambda a: os.path.basename(to_string(a[0])),
+            "getfilenamewithoutextension": lambda a: os.path.splitext(os.path.basename(to_string(a[0])))[0],
+            "getextension": lambda a: os.path.splitext(to_string(a[0]))[1],
+            "getdirectoryname": lambda a: os.path.dirname(to_string(a[0])),
+        },
         "io.file": {"exists": lambda a: os.path.isfile(to_string(a[0]))},
     }
 
@@ -433,9 +508,11 @@ def _parse_date(value: Any) -> dt.datetime:
 
 def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any]]]:
     return {
-        "datetime": {"now": context.now, "today": lambda: context.now().replace(hour=0, minute=0, second=0,
-                                                                                microsecond=0),
-                     "utcnow": context.now},
+        "datetime": {
+            "now": context.now,
+            "today": lambda: context.now().replace(hour=0, minute=0, second=0, microsecond=0),
+            "utcnow": context.now,
+        },
         "string": {"empty": lambda: ""},
         "environment": {"newline": lambda: "\n", "username": lambda: "admin", "machinename": lambda: "CSCMDLETS"},
         "int": {"maxvalue": lambda: 2**31 - 1, "minvalue": lambda: -(2**31)},
@@ -458,8 +535,10 @@ def call_static(context: Context, type_name: str, name: str, args: list[Any]) ->
     try:
         return method(args)
     except IndexError:
-        raise RuntimeFailure("MethodCountCouldNotFindBest",
-                             f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".') from None
+        raise RuntimeFailure(
+            "MethodCountCouldNotFindBest",
+            f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
+        ) from None
 
 
 def get_static(context: Context, type_name: str, name: str) -> Any:

@@ -20,8 +20,21 @@ from ..powershell.errors import NamedParameterNotFound, PowerShellError, ScriptR
 from ..powershell.formatting import format_default, format_table
 from .values import Hashtable, PSObject, compare, format_operator, to_string, wildcard
 
-__all__ = ["Object", "continue_on_error", "eq", "export_csv", "import_csv", "like", "match", "out", "prop", "run",
-           "text", "warn", "write_error"]
+__all__ = [
+    "Object",
+    "continue_on_error",
+    "eq",
+    "export_csv",
+    "import_csv",
+    "like",
+    "match",
+    "out",
+    "prop",
+    "run",
+    "text",
+    "warn",
+    "write_error",
+]
 
 
 class Object(PSObject):
@@ -152,8 +165,6 @@ def run(statement: str, **variables: Any) -> Any:
     return output[0] if len(output) == 1 else (output or None)
 
 
-
-
 def hashtable(entries: Mapping[Any, Any] | None = None) -> Hashtable:
     """``@{…}``: a dict whose string keys compare case-insensitively."""
     return Hashtable((entries or {}).items())
@@ -190,8 +201,13 @@ def kwargs(command: str, table: Mapping[Any, Any]) -> dict[str, Any]:
     return result
 
 
-_PYTHON_COMMON = {"ErrorAction": "error_action", "WarningAction": "warning_action", "WhatIf": "what_if",
-                  "Confirm": "confirm", "Verbose": "verbose"}
+_PYTHON_COMMON = {
+    "ErrorAction": "error_action",
+    "WarningAction": "warning_action",
+    "WhatIf": "what_if",
+    "Confirm": "confirm",
+    "Verbose": "verbose",
+}
 
 
 class Thrown(ScriptRuntimeError):

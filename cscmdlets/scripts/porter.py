@@ -40,17 +40,50 @@ class _Untranslatable(Exception):
     """This construct stays PowerShell (run by ``ps.run``)."""
 
 
-_COMMON = {"erroraction": "error_action", "ea": "error_action", "warningaction": "warning_action",
-           "wa": "warning_action", "whatif": "what_if", "wi": "what_if", "confirm": "confirm", "cf": "confirm",
-           "verbose": "verbose", "vb": "verbose"}
+_COMMON = {
+    "erroraction": "error_action",
+    "ea": "error_action",
+    "warningaction": "warning_action",
+    "wa": "warning_action",
+    "whatif": "what_if",
+    "wi": "what_if",
+    "confirm": "confirm",
+    "cf": "confirm",
+    "verbose": "verbose",
+    "vb": "verbose",
+}
 _COMPARISONS = {"eq": "==", "ne": "!=", "gt": ">", "ge": ">=", "lt": "<", "le": "<="}
-_STRING_METHODS = {"tolower": "lower", "toupper": "upper", "trim": "strip", "trimstart": "lstrip",
-                   "trimend": "rstrip", "split": "split", "replace": "replace", "startswith": "startswith",
-                   "endswith": "endswith"}
-_SKIPPED = {"import-module", "connect-microsoftteams", "disconnect-microsoftteams", "new-csonlinesession",
-            "import-pssession", "remove-pssession", "start-transcript", "stop-transcript", "set-strictmode",
-            "start-sleep", "write-progress", "set-executionpolicy", "clear-host", "write-verbose", "write-debug",
-            "get-credential", "connect-msolservice", "connect-azuread"}
+_STRING_METHODS = {
+    "tolower": "lower",
+    "toupper": "upper",
+    "trim": "strip",
+    "trimstart": "lstrip",
+    "trimend": "rstrip",
+    "split": "split",
+    "replace": "replace",
+    "startswith": "startswith",
+    "endswith": "endswith",
+}
+_SKIPPED = {
+    "import-module",
+    "connect-microsoftteams",
+    "disconnect-microsoftteams",
+    "new-csonlinesession",
+    "import-pssession",
+    "remove-pssession",
+    "start-transcript",
+    "stop-transcript",
+    "set-strictmode",
+    "start-sleep",
+    "write-progress",
+    "set-executionpolicy",
+    "clear-host",
+    "write-verbose",
+    "write-debug",
+    "get-credential",
+    "connect-msolservice",
+    "connect-azuread",
+}
 
 
 def _python_identifier(name: str) -> str:
@@ -124,10 +157,14 @@ class _Porter:
 
     def fallback(self, node: ast.Statement) -> None:
         text = self.source.text_of(node.extent)
-        names = sorted({v.name for v in _walk(node) if isinstance(v, ast.Variable | ast.Splat)}
-                       - {"true", "false", "null"})
-        passed = [f"{n}={self.variable_name(n)}" for n in names
-                  if self.variable_name(n) in self.scope.defined or (n == "_" and self.scope.item)]
+        names = sorted(
+            {v.name for v in _walk(node) if isinstance(v, ast.Variable | ast.Splat)} - {"true", "false", "null"}
+        )
+        passed = [
+            f"{n}={self.variable_name(n)}"
+            for n in names
+            if self.variable_name(n) in self.scope.defined or (n == "_" and self.scope.item)
+        ]
         call = f"ps.run({text!r}{''.join(', ' + p for p in passed)})"
         self.emit("# Kept as PowerShell: run by the cscmdlets script runner.")
         if isinstance(node, ast.Assignment) and isinstance(node.target, ast.Variable) and node.op == "=":
@@ -234,11 +271,17 @@ class _Porter:
         """A switch over one value with distinct constant clauses: ``if``/``elif``/``else``."""
         value = ast.single_expression(node.value)
         constants = [c.condition for c in node.clauses if c.condition is not None]
-        plain = all(isinstance(c, ast.Constant) for c in constants) and len({str(getattr(c, "value", "")).lower()
-                                                                                for c in constants}) == len(constants)
+        plain = all(isinstance(c, ast.Constant) for c in constants) and len(
+            {str(getattr(c, "value", "")).lower() for c in constants}
+        ) == len(constants)
         jumps = any(isinstance(n, ast.Break | ast.Continue) for c in node.clauses for n in _walk_all(c.body))
-        if node.mode != "exact" or node.case_sensitive or not plain or jumps or \
-                not isinstance(value, ast.Variable | ast.Member):
+        if (
+            node.mode != "exact"
+            or node.case_sensitive
+            or not plain
+            or jumps
+            or not isinstance(value, ast.Variable | ast.Member)
+        ):
             raise _Untranslatable()
         subject = self.expression(value)
         keyword = "if"
@@ -288,8 +331,12 @@ class _Porter:
     def increment(self, node: ast.Pipeline) -> bool:
         """``$done++`` as a statement: ``done += 1`` (run as PowerShell, the count would be lost)."""
         single = ast.single_expression(node)
-        if not (isinstance(single, ast.Unary) and single.op in ("++", "--")
-                and isinstance(single.operand, ast.Variable) and not single.operand.scope):
+        if not (
+            isinstance(single, ast.Unary)
+            and single.op in ("++", "--")
+            and isinstance(single.operand, ast.Variable)
+            and not single.operand.scope
+        ):
             return False
         name = self.variable_name(single.operand.name)
         if name not in self.scope.defined:
@@ -332,8 +379,10 @@ class _Porter:
 
     def first_argument(self, command: ast.Command) -> str:
         values = [self.expression(e) for e in command.elements if not isinstance(e, ast.CommandParameter)]
-        if any(isinstance(e, ast.CommandParameter) and e.name.lower() not in ("object", "message", "inputobject")
-               for e in command.elements):
+        if any(
+            isinstance(e, ast.CommandParameter) and e.name.lower() not in ("object", "message", "inputobject")
+            for e in command.elements
+        ):
             raise _Untranslatable()
         if len(values) == 1:
             return values[0]
@@ -461,14 +510,18 @@ class _Porter:
         options = self.options(command, ("First", "Last", "ExpandProperty", "Property", "Skip"))
         if "expandproperty" in options:
             item = _singular(source)
-            return f"[{self.member_of_kind(item, _text(options['expandproperty']), _item_kind(kind))} for {item} in " \
-                   f"{source}]", ""
+            return (
+                f"[{self.member_of_kind(item, _text(options['expandproperty']), _item_kind(kind))} for {item} in "
+                f"{source}]",
+                "",
+            )
         value = source
         if "property" in options:
             names = [_text(n) for n in _items(options["property"])]
             item = _singular(source)
-            fields = ", ".join(f"{n}={self.member_of_kind(item, n, _item_kind(kind))}" for n in names
-                               if n.isidentifier())
+            fields = ", ".join(
+                f"{n}={self.member_of_kind(item, n, _item_kind(kind))}" for n in names if n.isidentifier()
+            )
             value = f"[ps.Object({fields}) for {item} in {value}]"
             kind = "rows"
         if "skip" in options:
@@ -579,8 +632,11 @@ class _Porter:
     def piped_pairs(self, metadata: CommandMetadata, pairs: list[tuple[str, str]], item: str) -> list[tuple[str, str]]:
         bound = {name for name, _ in pairs}
         kind = self.scope.defined.get(item, "")
-        return [(p.name, self.member_of_kind(item, p.name, kind)) for p in metadata.parameters
-                if p.from_pipeline_by_property_name and p.name not in bound]
+        return [
+            (p.name, self.member_of_kind(item, p.name, kind))
+            for p in metadata.parameters
+            if p.from_pipeline_by_property_name and p.name not in bound
+        ]
 
     def render_pairs(self, metadata: CommandMetadata, pairs: list[tuple[str, str]]) -> list[str]:
         first = metadata.positional_parameters[:1]
@@ -613,11 +669,17 @@ class _Porter:
         parts = []
         for part in node.parts:
             if isinstance(part, str):
-                parts.append(part.replace("{", "{{").replace("}", "}}").replace("\\", "\\\\").replace('"', '\\"')
-                             .replace("\n", "\\n"))
+                parts.append(
+                    part.replace("{", "{{")
+                    .replace("}", "}}")
+                    .replace("\\", "\\\\")
+                    .replace('"', '\\"')
+                    .replace("\n", "\\n")
+                )
             else:
-                inner = part.statements[0] if isinstance(part, ast.SubExpression) and len(part.statements) == 1 \
-                    else None
+                inner = (
+                    part.statements[0] if isinstance(part, ast.SubExpression) and len(part.statements) == 1 else None
+                )
                 value = self.value_of(inner)[0] if inner is not None else self.expression(part)
                 parts.append("{" + value + "}")
         return 'f"' + "".join(parts) + '"'
@@ -700,8 +762,11 @@ class _Porter:
 
     def member_of_kind(self, target: str, name: str, kind: str) -> str:
         if target == "error" and self.scope.item == "error":
-            return {"exception": "error", "fullyqualifiederrorid": "error.fully_qualified_error_id",
-                    "message": "str(error)"}.get(name.lower(), f"ps.prop(error, {name!r})")
+            return {
+                "exception": "error",
+                "fullyqualifiederrorid": "error.fully_qualified_error_id",
+                "message": "str(error)",
+            }.get(name.lower(), f"ps.prop(error, {name!r})")
         if kind == "model" and name.isidentifier():
             return f"{target}.{pascal_to_snake(name)}"
         if kind == "row" and name.isidentifier():
@@ -760,10 +825,16 @@ class _Porter:
             return f"not ps.match({left}, {right})"
         if op in ("eq", "ne"):
             numeric = (isinstance(right_node, ast.Constant) and isinstance(right_node.value, int | float)) or right in (
-                "True", "False", "None")
+                "True",
+                "False",
+                "None",
+            )
             if numeric:
-                return f"{left} {'==' if op == 'eq' else '!='} {right}" if right != "None" else \
-                    f"{left} is {'not ' if op == 'ne' else ''}None"
+                return (
+                    f"{left} {'==' if op == 'eq' else '!='} {right}"
+                    if right != "None"
+                    else f"{left} is {'not ' if op == 'ne' else ''}None"
+                )
             return f"{'not ' if op == 'ne' else ''}ps.eq({left}, {right})"
         if op in _COMPARISONS:
             return f"{left} {_COMPARISONS[op]} {right}"
@@ -832,8 +903,10 @@ class _Porter:
 
 
 def _is_where(element: ast.Command | ast.CommandExpression) -> bool:
-    return isinstance(element, ast.Command) and \
-        _ALIASES.get(element.name_text.lower(), element.name_text.lower()) == "where-object"
+    return (
+        isinstance(element, ast.Command)
+        and _ALIASES.get(element.name_text.lower(), element.name_text.lower()) == "where-object"
+    )
 
 
 def _walk_all(statements: Sequence[ast.Statement]) -> Iterator[Any]:
@@ -985,7 +1058,7 @@ from cscmdlets.scripts import ported as ps
 
 '''
 
-_MAIN = '''
+_MAIN = """
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description={description!r})
@@ -1001,11 +1074,12 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-'''
+"""
 
 
-def port_script(path_or_text: str | os.PathLike[str], *, resolve_command: Resolver | None = None,
-                script_name: str | None = None) -> str:
+def port_script(
+    path_or_text: str | os.PathLike[str], *, resolve_command: Resolver | None = None, script_name: str | None = None
+) -> str:
     """Translate a script to Python that uses the Pythonic cmdlet functions.
 
     Args:
@@ -1046,10 +1120,10 @@ def _assemble(porter: _Porter, script: ast.Script, name: str) -> str:
     porter.flush_comments(10**9)
     title = os.path.basename(name) if name else "script"
     body = porter.lines or ["    pass"]
-    runner = ["def run_script(args: argparse.Namespace) -> int | None:",
-              f'    """The body of {title}."""', *body]
-    main = _MAIN.format(description=f"Ported from {title}.", arguments="\n".join(_argparse_lines(script.params,
-                                                                                                  porter)))
+    runner = ["def run_script(args: argparse.Namespace) -> int | None:", f'    """The body of {title}."""', *body]
+    main = _MAIN.format(
+        description=f"Ported from {title}.", arguments="\n".join(_argparse_lines(script.params, porter))
+    )
     code = "\n".join([*porter.functions, *runner]) + "\n" + main
     header = _HEADER.format(title=title, source=name or "a script")
     for module in ("datetime", "os"):  # only the imports the body uses

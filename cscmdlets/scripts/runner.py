@@ -134,14 +134,39 @@ class _Exit(Exception):
 _SCRIPT_TERMINATING = (Thrown, NotSupported, CommandNotFound)
 _CONSTANTS = {"true": True, "false": False, "null": None}
 _ALIASES = {
-    "%": "foreach-object", "foreach": "foreach-object", "?": "where-object", "where": "where-object",
-    "select": "select-object", "sort": "sort-object", "measure": "measure-object", "group": "group-object",
-    "ft": "format-table", "fl": "format-list", "echo": "write-output", "write": "write-output",
-    "gc": "get-content", "cat": "get-content", "type": "get-content", "sc": "set-content", "ac": "add-content",
-    "ipmo": "import-module", "sleep": "start-sleep", "iex": "invoke-expression", "cls": "clear-host",
-    "ipcsv": "import-csv", "epcsv": "export-csv", "gm": "get-member", "icm": "invoke-command",
-    "start": "start-process", "saps": "start-process", "iwr": "invoke-webrequest", "irm": "invoke-restmethod",
-    "curl": "invoke-webrequest", "wget": "invoke-webrequest", "tee": "tee-object", "oh": "out-host",
+    "%": "foreach-object",
+    "foreach": "foreach-object",
+    "?": "where-object",
+    "where": "where-object",
+    "select": "select-object",
+    "sort": "sort-object",
+    "measure": "measure-object",
+    "group": "group-object",
+    "ft": "format-table",
+    "fl": "format-list",
+    "echo": "write-output",
+    "write": "write-output",
+    "gc": "get-content",
+    "cat": "get-content",
+    "type": "get-content",
+    "sc": "set-content",
+    "ac": "add-content",
+    "ipmo": "import-module",
+    "sleep": "start-sleep",
+    "iex": "invoke-expression",
+    "cls": "clear-host",
+    "ipcsv": "import-csv",
+    "epcsv": "export-csv",
+    "gm": "get-member",
+    "icm": "invoke-command",
+    "start": "start-process",
+    "saps": "start-process",
+    "iwr": "invoke-webrequest",
+    "irm": "invoke-restmethod",
+    "curl": "invoke-webrequest",
+    "wget": "invoke-webrequest",
+    "tee": "tee-object",
+    "oh": "out-host",
 }
 
 
@@ -169,10 +194,18 @@ class Runner:
     See spec/powershell.md §A4 (errors), §A5 (pipeline input) and issue 4 (the subset).
     """
 
-    def __init__(self, engine: Engine, *, resolve_command: Resolver | None = None, script_name: str = "",
-                 what_if: bool = False, answers: Sequence[str] | None = None,
-                 clock: Callable[[], dt.datetime] | None = None, base_dir: str | os.PathLike[str] | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        resolve_command: Resolver | None = None,
+        script_name: str = "",
+        what_if: bool = False,
+        answers: Sequence[str] | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+        base_dir: str | os.PathLike[str] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
         self.engine = engine
         self.resolve_command = resolve_command or _default_resolver
         self.script_name = script_name
@@ -236,13 +269,24 @@ class Runner:
     # --- variables -----------------------------------------------------------------------------
 
     def _automatic_variables(self) -> dict[str, Any]:
-        return {"error": [], "erroractionpreference": "Continue", "warningpreference": "Continue",
-                "verbosepreference": "SilentlyContinue", "whatifpreference": False, "confirmpreference": "High",
-                "informationpreference": "SilentlyContinue", "debugpreference": "SilentlyContinue",
-                "?": True, "psversiontable": PSObject([("PSVersion", "7.4.0"), ("PSEdition", "Core")]),
-                "pscommandpath": self.script_name, "psscriptroot": str(Path(self.script_name).parent)
-                if self.script_name else "", "home": _home(), "pid": os.getpid(),
-                "ofs": " ", "host": PSObject([("Name", "cscmdlets"), ("Version", "7.4.0")])}
+        return {
+            "error": [],
+            "erroractionpreference": "Continue",
+            "warningpreference": "Continue",
+            "verbosepreference": "SilentlyContinue",
+            "whatifpreference": False,
+            "confirmpreference": "High",
+            "informationpreference": "SilentlyContinue",
+            "debugpreference": "SilentlyContinue",
+            "?": True,
+            "psversiontable": PSObject([("PSVersion", "7.4.0"), ("PSEdition", "Core")]),
+            "pscommandpath": self.script_name,
+            "psscriptroot": str(Path(self.script_name).parent) if self.script_name else "",
+            "home": _home(),
+            "pid": os.getpid(),
+            "ofs": " ",
+            "host": PSObject([("Name", "cscmdlets"), ("Version", "7.4.0")]),
+        }
 
     def get_variable(self, name: str, scope: str = "") -> Any:
         lowered = name.lower()
@@ -274,8 +318,9 @@ class Runner:
             self.environment[lowered] = to_string(value)
             return
         if lowered in _CONSTANTS or lowered == "?":
-            raise RuntimeFailure("VariableNotWritable",
-                                 f"Cannot overwrite variable {name} because it is read-only or constant.")
+            raise RuntimeFailure(
+                "VariableNotWritable", f"Cannot overwrite variable {name} because it is read-only or constant."
+            )
         table = self.scopes[0] if scope in ("script", "global") else self.scopes[-1]
         table[lowered] = value
 
@@ -365,8 +410,12 @@ class Runner:
 
     def statement_value(self, statement: ast.Statement) -> Any:
         """The value of the right-hand side of ``=`` (a pipeline's output, unrolled as PowerShell does)."""
-        if isinstance(statement, ast.Pipeline) and len(statement.elements) == 1 \
-                and isinstance(statement.elements[0], ast.CommandExpression) and not statement.elements[0].redirections:
+        if (
+            isinstance(statement, ast.Pipeline)
+            and len(statement.elements) == 1
+            and isinstance(statement.elements[0], ast.CommandExpression)
+            and not statement.elements[0].redirections
+        ):
             return self.eval(statement.elements[0].expression)
         output: list[Any] = []
         self.at = statement
@@ -576,8 +625,9 @@ class Runner:
         self.at = node
         name = self._command_name(node)
         if isinstance(name, ScriptBlockValue):
-            return self.call_block(name, [self.argument_value(e) for e in node.elements if not
-                                          isinstance(e, ast.CommandParameter)], data)
+            return self.call_block(
+                name, [self.argument_value(e) for e in node.elements if not isinstance(e, ast.CommandParameter)], data
+            )
         lowered = _ALIASES.get(name.lower(), name.lower())
         function = self.functions.get(lowered)
         if function is not None:
@@ -622,8 +672,13 @@ class Runner:
         value = self.eval(expression)
         return list(value) if isinstance(value, tuple) else value
 
-    def _bind(self, metadata: CommandMetadata, node: ast.Command, data: list[Any] | None,
-              arguments: list[Argument] | None = None) -> BoundCommand:
+    def _bind(
+        self,
+        metadata: CommandMetadata,
+        node: ast.Command,
+        data: list[Any] | None,
+        arguments: list[Argument] | None = None,
+    ) -> BoundCommand:
         invocation = self.source.invocation(node.extent, metadata.name)
         arguments = self.command_arguments(node) if arguments is None else arguments
         return bind(metadata, arguments, invocation=invocation, expect_pipeline_input=data is not None)
@@ -709,8 +764,9 @@ class Runner:
             values, extra = dict(bound.values), []
         return self._run_function(function, values, extra, data)
 
-    def _run_function(self, function: _Function, values: dict[str, Any], extra: list[Any],
-                      data: list[Any] | None) -> list[Any]:
+    def _run_function(
+        self, function: _Function, values: dict[str, Any], extra: list[Any], data: list[Any] | None
+    ) -> list[Any]:
         out: list[Any] = []
         block = function.block
         variables = {"args": extra, "input": list(data or []), "psboundparameters": Hashtable(values.items())}
@@ -838,8 +894,9 @@ class Runner:
         for key, value in node.entries:
             name = self.eval(key)
             if name in table:
-                raise RuntimeFailure("DuplicateKeyInHashLiteral",
-                                     f"Duplicate keys '{to_string(name)}' are not allowed in hash literals.")
+                raise RuntimeFailure(
+                    "DuplicateKeyInHashLiteral", f"Duplicate keys '{to_string(name)}' are not allowed in hash literals."
+                )
             table[name] = self.statement_value(value)
         return table
 
@@ -858,8 +915,11 @@ class Runner:
     def eval_cast(self, node: ast.Cast) -> Any:
         value = self.eval(node.operand)
         if node.type_name.lower() in ("pscustomobject", "ordered") and isinstance(value, dict):
-            return PSObject((to_string(k), v) for k, v in value.items()) if node.type_name.lower() == "pscustomobject" \
+            return (
+                PSObject((to_string(k), v) for k, v in value.items())
+                if node.type_name.lower() == "pscustomobject"
                 else value
+            )
         return convert_to(value, node.type_name)
 
     def _member_name(self, member: ast.Expression) -> str:
@@ -918,9 +978,15 @@ class Runner:
         if node.op == "or":
             return is_true(self.eval(node.left)) or is_true(self.eval(node.right))
         right = self.eval(node.right)
-        return binary(node.op, self.eval(node.left), right) if node.op not in ("is", "isnot", "as") \
-            else binary(node.op, self.eval(node.left), _type_of(node.right) if isinstance(
-                node.right, ast.TypeLiteral) else to_string(right))
+        return (
+            binary(node.op, self.eval(node.left), right)
+            if node.op not in ("is", "isnot", "as")
+            else binary(
+                node.op,
+                self.eval(node.left),
+                _type_of(node.right) if isinstance(node.right, ast.TypeLiteral) else to_string(right),
+            )
+        )
 
     # --- Context for static members ------------------------------------------------------------
 
@@ -939,8 +1005,17 @@ class Runner:
         return self.answers.pop(0) if self.answers else None
 
 
-_PYTHON_FAILURES = (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError, ZeroDivisionError,
-                    RecursionError, re.error)
+_PYTHON_FAILURES = (
+    TypeError,
+    ValueError,
+    AttributeError,
+    KeyError,
+    IndexError,
+    OverflowError,
+    ZeroDivisionError,
+    RecursionError,
+    re.error,
+)
 
 
 def _runtime_failure(failure: Exception) -> RuntimeFailure:
@@ -1067,8 +1142,9 @@ def invoke_line(engine: Engine, text: str, resolve_command: Resolver | None = No
     return result.output
 
 
-def run_script(engine: Engine, path_or_text: str | os.PathLike[str], *, arguments: Sequence[str] = (),
-               **options: Any) -> RunResult:
+def run_script(
+    engine: Engine, path_or_text: str | os.PathLike[str], *, arguments: Sequence[str] = (), **options: Any
+) -> RunResult:
     """Run a script file (a path that exists) or script text on ``engine``.
 
     ``options`` are :class:`Runner`'s (``what_if``, ``answers``, ``resolve_command``…).
@@ -1083,7 +1159,8 @@ def run_script(engine: Engine, path_or_text: str | os.PathLike[str], *, argument
 def read_script(path_or_text: str | os.PathLike[str]) -> tuple[str, str]:
     """``(text, script name)``: a path's contents and name, or the text itself with no name."""
     if isinstance(path_or_text, os.PathLike) or (
-            "\n" not in str(path_or_text) and str(path_or_text).lower().endswith(".ps1")):
+        "\n" not in str(path_or_text) and str(path_or_text).lower().endswith(".ps1")
+    ):
         path = Path(path_or_text)
         return path.read_text(encoding="utf-8-sig"), str(path)
     return str(path_or_text), ""

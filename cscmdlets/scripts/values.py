@@ -223,20 +223,32 @@ def invalid_cast(value: Any, target: str) -> RuntimeFailure:
     shown = to_string(value)
     if isinstance(value, str):
         detail = f"The input string '{shown}' was not in a correct format."
-        return RuntimeFailure("InvalidCastFromStringToInteger",
-                              f'Cannot convert value "{shown}" to type "{target}". Error: "{detail}"',
-                              category=ErrorCategory.InvalidArgument)
-    return RuntimeFailure("ConvertToFinalInvalidCastException",
-                          f'Cannot convert the "{shown}" value of type "{type_name_of(value)}" to type "{target}".',
-                          category=ErrorCategory.InvalidArgument)
+        return RuntimeFailure(
+            "InvalidCastFromStringToInteger",
+            f'Cannot convert value "{shown}" to type "{target}". Error: "{detail}"',
+            category=ErrorCategory.InvalidArgument,
+        )
+    return RuntimeFailure(
+        "ConvertToFinalInvalidCastException",
+        f'Cannot convert the "{shown}" value of type "{type_name_of(value)}" to type "{target}".',
+        category=ErrorCategory.InvalidArgument,
+    )
 
 
 def type_name_of(value: Any) -> str:
     """The full .NET type name ``$x.GetType().FullName`` would show."""
-    names = {bool: "System.Boolean", str: "System.String", float: "System.Double", list: "System.Object[]",
-             tuple: "System.Object[]", dt.datetime: "System.DateTime", uuid.UUID: "System.Guid",
-             Hashtable: "System.Collections.Hashtable", ErrorRecord: "System.Management.Automation.ErrorRecord",
-             ScriptBlockValue: "System.Management.Automation.ScriptBlock"}
+    names = {
+        bool: "System.Boolean",
+        str: "System.String",
+        float: "System.Double",
+        list: "System.Object[]",
+        tuple: "System.Object[]",
+        dt.datetime: "System.DateTime",
+        uuid.UUID: "System.Guid",
+        Hashtable: "System.Collections.Hashtable",
+        ErrorRecord: "System.Management.Automation.ErrorRecord",
+        ScriptBlockValue: "System.Management.Automation.ScriptBlock",
+    }
     if isinstance(value, int) and not isinstance(value, bool):
         return "System.Int32" if -(2**31) <= value < 2**31 else "System.Int64"
     for python_type, name in names.items():
@@ -307,18 +319,39 @@ def _to_double(value: Any) -> float:
 
 _CASTS: dict[str, Callable[[Any], Any]] = {
     "string": lambda v: None if v is None else to_string(v),
-    "int": _to_int, "int32": _to_int, "system.int32": _to_int, "uint32": _to_int,
-    "long": _to_long, "int64": _to_long, "system.int64": _to_long,
-    "double": _to_double, "decimal": _to_double, "float": _to_double, "single": _to_double,
-    "bool": _to_bool, "boolean": _to_bool, "system.boolean": _to_bool, "switch": _to_bool,
-    "datetime": _to_datetime, "system.datetime": _to_datetime,
-    "array": _to_array, "object[]": _to_array, "system.object[]": _to_array,
-    "string[]": _to_string_array, "system.string[]": _to_string_array,
-    "pscustomobject": _to_psobject, "psobject": _to_psobject, "object": lambda v: v,
-    "hashtable": _to_hashtable, "ordered": _to_hashtable, "system.collections.hashtable": _to_hashtable,
-    "guid": _to_guid, "system.guid": _to_guid,
+    "int": _to_int,
+    "int32": _to_int,
+    "system.int32": _to_int,
+    "uint32": _to_int,
+    "long": _to_long,
+    "int64": _to_long,
+    "system.int64": _to_long,
+    "double": _to_double,
+    "decimal": _to_double,
+    "float": _to_double,
+    "single": _to_double,
+    "bool": _to_bool,
+    "boolean": _to_bool,
+    "system.boolean": _to_bool,
+    "switch": _to_bool,
+    "datetime": _to_datetime,
+    "system.datetime": _to_datetime,
+    "array": _to_array,
+    "object[]": _to_array,
+    "system.object[]": _to_array,
+    "string[]": _to_string_array,
+    "system.string[]": _to_string_array,
+    "pscustomobject": _to_psobject,
+    "psobject": _to_psobject,
+    "object": lambda v: v,
+    "hashtable": _to_hashtable,
+    "ordered": _to_hashtable,
+    "system.collections.hashtable": _to_hashtable,
+    "guid": _to_guid,
+    "system.guid": _to_guid,
     "void": lambda v: None,
-    "system.collections.arraylist": _to_array, "collections.arraylist": _to_array,
+    "system.collections.arraylist": _to_array,
+    "collections.arraylist": _to_array,
     "system.collections.generic.list[string]": _to_string_array,
     "system.collections.generic.list[object]": _to_array,
     "system.collections.generic.list[psobject]": _to_array,
@@ -345,12 +378,17 @@ def is_instance(value: Any, type_name: str) -> bool:
     """``-is [type]`` for the known types."""
     key = type_name.lower().removeprefix("system.")
     checks: dict[str, Callable[[Any], bool]] = {
-        "string": lambda v: isinstance(v, str), "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "string": lambda v: isinstance(v, str),
+        "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
         "int32": lambda v: isinstance(v, int) and not isinstance(v, bool) and -(2**31) <= v < 2**31,
-        "bool": lambda v: isinstance(v, bool), "boolean": lambda v: isinstance(v, bool),
-        "array": lambda v: isinstance(v, list | tuple), "object[]": lambda v: isinstance(v, list | tuple),
-        "hashtable": lambda v: isinstance(v, Hashtable), "datetime": lambda v: isinstance(v, dt.datetime),
-        "pscustomobject": lambda v: isinstance(v, PSObject), "double": lambda v: isinstance(v, float),
+        "bool": lambda v: isinstance(v, bool),
+        "boolean": lambda v: isinstance(v, bool),
+        "array": lambda v: isinstance(v, list | tuple),
+        "object[]": lambda v: isinstance(v, list | tuple),
+        "hashtable": lambda v: isinstance(v, Hashtable),
+        "datetime": lambda v: isinstance(v, dt.datetime),
+        "pscustomobject": lambda v: isinstance(v, PSObject),
+        "double": lambda v: isinstance(v, float),
         "object": lambda v: v is not None,
         "management.automation.errorrecord": lambda v: isinstance(v, ErrorRecord),
     }
@@ -398,14 +436,16 @@ def _order(left: Any, right: Any, cased: bool) -> int:
     try:
         return int((left > right) - (left < right))
     except TypeError:
-        raise RuntimeFailure("ComparisonFailure",
-                             f'Cannot compare "{to_string(left)}" because it is not IComparable.') from None
+        raise RuntimeFailure(
+            "ComparisonFailure", f'Cannot compare "{to_string(left)}" because it is not IComparable.'
+        ) from None
 
 
 def wildcard(pattern: str, cased: bool = False) -> re.Pattern[str]:
     """A ``-like`` pattern (``*``, ``?``, ``[a-z]``; backtick escapes) as an anchored regex."""
-    return re.compile(fnmatch.translate(pattern.replace("`*", "[*]").replace("`?", "[?]")),
-                      0 if cased else re.IGNORECASE)
+    return re.compile(
+        fnmatch.translate(pattern.replace("`*", "[*]").replace("`?", "[?]")), 0 if cased else re.IGNORECASE
+    )
 
 
 def _like(left: Any, right: Any, cased: bool) -> bool:
@@ -419,8 +459,9 @@ def _match(left: Any, right: Any, cased: bool) -> bool:
     try:
         found = re.search(to_string(right), to_string(left), 0 if cased else re.IGNORECASE)
     except re.error as error:
-        raise RuntimeFailure("InvalidRegularExpression",
-                             f'The regular expression pattern {to_string(right)} is not valid.') from error
+        raise RuntimeFailure(
+            "InvalidRegularExpression", f"The regular expression pattern {to_string(right)} is not valid."
+        ) from error
     if found:
         table = Hashtable([(0, found.group(0))])
         for index, group in enumerate(found.groups(), start=1):
@@ -487,9 +528,10 @@ def _add(left: Any, right: Any) -> Any:
         merged = left.copy()
         for key, value in right.items():
             if key in merged:
-                raise RuntimeFailure("DuplicateKeyInHashLiteral",
-                                     f"Item has already been added. Key in dictionary: '{key}'  Key being added: "
-                                     f"'{key}'")
+                raise RuntimeFailure(
+                    "DuplicateKeyInHashLiteral",
+                    f"Item has already been added. Key in dictionary: '{key}'  Key being added: '{key}'",
+                )
             merged[key] = value
         return merged
     if isinstance(left, str):
@@ -567,18 +609,29 @@ def _join(left: Any, right: Any) -> str:
 
 
 def _logical(op: str) -> Callable[[Any, Any], bool]:
-    table: dict[str, Callable[[bool, bool], bool]] = {"and": lambda a, b: a and b, "or": lambda a, b: a or b,
-                                                      "xor": lambda a, b: a != b}
+    table: dict[str, Callable[[bool, bool], bool]] = {
+        "and": lambda a, b: a and b,
+        "or": lambda a, b: a or b,
+        "xor": lambda a, b: a != b,
+    }
     return lambda left, right: table[op](is_true(left), is_true(right))
 
 
 _BINARY: dict[str, Callable[[Any, Any], Any]] = {
-    "+": _add, "-": _subtract, "*": _multiply, "/": _divide, "%": _modulo, "..": _range,
-    "join": _join, "xor": _logical("xor"),
-    "band": lambda a, b: _to_int(a) & _to_int(b), "bor": lambda a, b: _to_int(a) | _to_int(b),
+    "+": _add,
+    "-": _subtract,
+    "*": _multiply,
+    "/": _divide,
+    "%": _modulo,
+    "..": _range,
+    "join": _join,
+    "xor": _logical("xor"),
+    "band": lambda a, b: _to_int(a) & _to_int(b),
+    "bor": lambda a, b: _to_int(a) | _to_int(b),
     "bxor": lambda a, b: _to_int(a) ^ _to_int(b),
     "f": lambda a, b: format_operator(to_string(a), as_list(b) if isinstance(b, list | tuple) else [b]),
-    "is": lambda a, b: is_instance(a, b), "isnot": lambda a, b: not is_instance(a, b),
+    "is": lambda a, b: is_instance(a, b),
+    "isnot": lambda a, b: not is_instance(a, b),
     "as": lambda a, b: _safe_cast(a, b),
 }
 
@@ -617,8 +670,11 @@ def format_operator(template: str, arguments: list[Any]) -> str:
             return match.group(0)[0]
         index = int(match.group(1))
         if index >= len(arguments):
-            raise RuntimeFailure("FormatError", 'Error formatting a string: Index (zero based) must be greater '
-                                 'than or equal to zero and less than the size of the argument list..')
+            raise RuntimeFailure(
+                "FormatError",
+                "Error formatting a string: Index (zero based) must be greater "
+                "than or equal to zero and less than the size of the argument list..",
+            )
         text = format_value(arguments[index], match.group(3) or "")
         width = int(match.group(2) or 0)
         return text.ljust(-width) if width < 0 else text.rjust(width)
@@ -626,16 +682,38 @@ def format_operator(template: str, arguments: list[Any]) -> str:
     return _FORMAT_ITEM.sub(item, template)
 
 
-_DATE_TOKENS = [("yyyy", "%Y"), ("yy", "%y"), ("MMMM", "%B"), ("MMM", "%b"), ("MM", "%m"), ("dddd", "%A"),
-                ("ddd", "%a"), ("dd", "%d"), ("HH", "%H"), ("hh", "%I"), ("mm", "%M"), ("ss", "%S"), ("tt", "%p"),
-                ("fff", "%f")]
+_DATE_TOKENS = [
+    ("yyyy", "%Y"),
+    ("yy", "%y"),
+    ("MMMM", "%B"),
+    ("MMM", "%b"),
+    ("MM", "%m"),
+    ("dddd", "%A"),
+    ("ddd", "%a"),
+    ("dd", "%d"),
+    ("HH", "%H"),
+    ("hh", "%I"),
+    ("mm", "%M"),
+    ("ss", "%S"),
+    ("tt", "%p"),
+    ("fff", "%f"),
+]
 
 
 def format_date(value: dt.datetime, form: str) -> str:
     """A .NET custom date format (``yyyy-MM-dd HH:mm``) or a standard one (``d``, ``s``, ``o``)."""
-    standard = {"d": "%m/%d/%Y", "D": "%A, %B %d, %Y", "s": "%Y-%m-%dT%H:%M:%S", "u": "%Y-%m-%d %H:%M:%SZ",
-                "o": "%Y-%m-%dT%H:%M:%S.%f0", "t": "%I:%M %p", "T": "%I:%M:%S %p", "g": "%m/%d/%Y %I:%M %p",
-                "G": "%m/%d/%Y %I:%M:%S %p", "": "%m/%d/%Y %H:%M:%S"}
+    standard = {
+        "d": "%m/%d/%Y",
+        "D": "%A, %B %d, %Y",
+        "s": "%Y-%m-%dT%H:%M:%S",
+        "u": "%Y-%m-%d %H:%M:%SZ",
+        "o": "%Y-%m-%dT%H:%M:%S.%f0",
+        "t": "%I:%M %p",
+        "T": "%I:%M:%S %p",
+        "g": "%m/%d/%Y %I:%M %p",
+        "G": "%m/%d/%Y %I:%M:%S %p",
+        "": "%m/%d/%Y %H:%M:%S",
+    }
     if form in standard:
         return value.strftime(standard[form])
     pattern = "|".join(re.escape(token) for token, _ in _DATE_TOKENS)

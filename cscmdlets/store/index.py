@@ -89,7 +89,6 @@ class UserIndex:
             self.conference_ids[seat] = object_id
 
 
-
 class UndoLog:
     """How to undo each write since the transaction began; a savepoint is a mark in it."""
 
@@ -137,8 +136,8 @@ class CompactingUndoLog(UndoLog):
 
     def compact(self) -> None:
         """Keep only the first step of each key (and every step without one)."""
-        fresh = list(zip(self._keys[self._compacted:], self._steps[self._compacted:], strict=True))
-        del self._keys[self._compacted:], self._steps[self._compacted:]
+        fresh = list(zip(self._keys[self._compacted :], self._steps[self._compacted :], strict=True))
+        del self._keys[self._compacted :], self._steps[self._compacted :]
         for key, step in fresh:
             if key is None or key not in self._compacted_keys:
                 self._keys.append(key)
@@ -177,8 +176,9 @@ class Savepoint:
     def __enter__(self) -> None:
         self._mark = self._store.open_savepoint()
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         self._store.close_savepoint(self._mark, failed=kind is not None)
 
 

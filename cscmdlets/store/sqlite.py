@@ -115,8 +115,11 @@ class _Pending:
 
 def _same_columns(stored: User | None, user: User) -> bool:
     """Whether the user's indexed columns (identity, bridge, conference ID) are as stored."""
-    return (stored is not None and same_identity(stored, user)
-            and (stored.bridge_id, stored.conference_id) == (user.bridge_id, user.conference_id))
+    return (
+        stored is not None
+        and same_identity(stored, user)
+        and (stored.bridge_id, stored.conference_id) == (user.bridge_id, user.conference_id)
+    )
 
 
 #: A statement's parameter rows; an empty list when it has none, so it is skipped.
@@ -139,14 +142,20 @@ def _statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) -> list
     for object_id, user in pending.index.users.items():
         (data_only if _same_columns(stored.get(object_id), user) else moved).append((object_id, user))
     return [
-        ("INSERT OR REPLACE INTO singletons VALUES (?, ?)",
-         [(name, value.model_dump_json()) for name, value in pending.singletons.items()]),
+        (
+            "INSERT OR REPLACE INTO singletons VALUES (?, ?)",
+            [(name, value.model_dump_json()) for name, value in pending.singletons.items()],
+        ),
         # Upserts, not INSERT OR REPLACE: a replaced row gets a new rowid and moves in the listing.
-        ("INSERT INTO bridges VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data=excluded.data",
-         [(str(b.identity), b.model_dump_json()) for b in pending.bridges.values()]),
+        (
+            "INSERT INTO bridges VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data=excluded.data",
+            [(str(b.identity), b.model_dump_json()) for b in pending.bridges.values()],
+        ),
         ("DELETE FROM service_numbers WHERE number = ?", [(n,) for n, value in numbers if value is None]),
-        ("INSERT INTO service_numbers VALUES (?, ?) ON CONFLICT (number) DO UPDATE SET data=excluded.data",
-         [(n, v.model_dump_json()) for n, v in numbers if v is not None]),
+        (
+            "INSERT INTO service_numbers VALUES (?, ?) ON CONFLICT (number) DO UPDATE SET data=excluded.data",
+            [(n, v.model_dump_json()) for n, v in numbers if v is not None],
+        ),
         ("DELETE FROM users WHERE object_id = ?", [(str(i),) for i in pending.deleted]),
         ("UPDATE users SET data = ? WHERE object_id = ?", [(u.model_dump_json(), str(i)) for i, u in data_only]),
         # Free every (bridge, conference ID) first: a batch may swap IDs between users.
@@ -154,8 +163,10 @@ def _statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) -> list
         (_UPSERT_USER, [_user_row(u) for _, u in moved]),
         ("INSERT INTO audit (data) VALUES (?)", _column(pending.audit)),
         ("INSERT INTO changes (data) VALUES (?)", _column(pending.changes)),
-        ("INSERT OR REPLACE INTO outbox (sequence, status, data, raw) VALUES (?, ?, ?, ?)",
-         [(s, e.status.value, e.model_dump_json(exclude={"raw"}), e.raw) for s, e in pending.outbox.items()]),
+        (
+            "INSERT OR REPLACE INTO outbox (sequence, status, data, raw) VALUES (?, ?, ?, ?)",
+            [(s, e.status.value, e.model_dump_json(exclude={"raw"}), e.raw) for s, e in pending.outbox.items()],
+        ),
     ]
 
 
@@ -201,8 +212,10 @@ class SqliteStore(UserWrites):
                 self._db.execute(statement)
             self._db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         elif int(version) > SCHEMA_VERSION:
-            raise StoreError(f"The store '{self.path}' has schema {version}; this cscmdlets reads "
-                             f"up to {SCHEMA_VERSION}. Upgrade cscmdlets.")
+            raise StoreError(
+                f"The store '{self.path}' has schema {version}; this cscmdlets reads "
+                f"up to {SCHEMA_VERSION}. Upgrade cscmdlets."
+            )
 
     def _schema_version(self) -> str | None:
         try:
@@ -287,7 +300,8 @@ class SqliteStore(UserWrites):
         """After a commit the file holds the pending writes: keep decoded rows that are still true."""
         users = self._cache["users"]
         renamed = bool(pending.deleted) or any(
-            not same_identity(users.get(object_id), user) for object_id, user in pending.index.users.items())
+            not same_identity(users.get(object_id), user) for object_id, user in pending.index.users.items()
+        )
         if renamed:
             self._cache.pop("keys", None)
         for object_id in pending.deleted:
@@ -437,8 +451,9 @@ class SqliteStore(UserWrites):
         owner = pending.index.conference_ids.get((bridge_id, conference_id))
         if owner is not None:
             return owner
-        row = self._execute("SELECT object_id FROM users WHERE bridge_id = ? AND conference_id = ?",
-                            (str(bridge_id), conference_id)).fetchone()
+        row = self._execute(
+            "SELECT object_id FROM users WHERE bridge_id = ? AND conference_id = ?", (str(bridge_id), conference_id)
+        ).fetchone()
         if row is None or pending.touches(uuid.UUID(row[0])):
             return None  # no one, or its holder has changed it in this transaction
         return uuid.UUID(row[0])

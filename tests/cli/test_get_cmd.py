@@ -48,8 +48,14 @@ def _cli(state: Path) -> Cli:
 
     def run(*argv: str, state_option: bool = True) -> Completed:
         extra = ["--state", str(state)] if state_option else []
-        done = subprocess.run([sys.executable, "-m", "cscmdlets", *argv, *extra], capture_output=True,
-                              text=True, env=env, timeout=60, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "cscmdlets", *argv, *extra],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
         return Completed(done.returncode, done.stdout, done.stderr)
 
     return run
@@ -73,8 +79,14 @@ def own_cli(tmp_path: Path) -> Cli:
 def test_user_table_has_the_useful_columns_for_every_demo_user(cli: Cli) -> None:
     done = cli("get", "user")
     assert done.code == 0, done.err
-    assert done.lines[1].split() == ["Identity", "DisplayName", "ConferenceId", "BridgeName", "DefaultTollNumber",
-                                     "DefaultTollFreeNumber"]
+    assert done.lines[1].split() == [
+        "Identity",
+        "DisplayName",
+        "ConferenceId",
+        "BridgeName",
+        "DefaultTollNumber",
+        "DefaultTollFreeNumber",
+    ]
     assert set(done.lines[2].split()) == {"-" * n for n in (8, 11, 12, 10, 17, 21)}
     assert [line.split()[0] for line in done.lines[3:] if line] == DEMO_USERS
 
@@ -89,8 +101,7 @@ def test_user_json_is_the_cmdlet_output_with_every_property(cli: Cli) -> None:
 def test_user_json_equals_run_of_the_same_cmdlet(cli: Cli) -> None:
     """The query is a thin mapping: the same objects as ``run -c "Get-…"``."""
     mapped = cli("get", "user", "--bridge", "Conference Bridge", "--format", "json")
-    direct = cli("run", "-c", 'Get-CsOnlineDialInConferencingUser -BridgeName "Conference Bridge"', "--format",
-                 "json")
+    direct = cli("run", "-c", 'Get-CsOnlineDialInConferencingUser -BridgeName "Conference Bridge"', "--format", "json")
     assert mapped.code == direct.code == 0
     assert mapped.out == direct.out
     assert [user["Identity"] for user in mapped.json] == [AMOS, KEN]
@@ -105,16 +116,20 @@ def test_user_by_display_name_in_list_view(cli: Cli) -> None:
 
 def test_user_property_selects_columns_case_insensitively(cli: Cli) -> None:
     done = cli("get", "user", "--property", "identity,leaderpin", "--limit", "1")
-    assert done.lines[1:4] == ["Identity                LeaderPin", "--------                ---------",
-                               f"{AMOS} *****"]
+    assert done.lines[1:4] == [
+        "Identity                LeaderPin",
+        "--------                ---------",
+        f"{AMOS} *****",
+    ]
 
 
 def test_user_not_found_is_the_cmdlets_error_and_exit_1(cli: Cli) -> None:
     done = cli("get", "user", "nobody@contoso.com")
     assert done.code == 1
     assert done.out == ""
-    assert done.err.strip() == ('Get-CsOnlineDialInConferencingUser: Management object not found for identity '
-                                '"nobody@contoso.com".')
+    assert done.err.strip() == (
+        'Get-CsOnlineDialInConferencingUser: Management object not found for identity "nobody@contoso.com".'
+    )
 
 
 def test_user_limit_must_be_a_number(cli: Cli) -> None:
@@ -152,7 +167,8 @@ def test_number_with_parameters_of_two_sets_is_the_binders_error(cli: Cli) -> No
     assert done.err.strip() == (
         "Get-CsOnlineDialInConferencingServiceNumber: Parameter set cannot be resolved using the specified named "
         "parameters. One or more parameters issued cannot be used together or an insufficient number of "
-        "parameters were provided.")
+        "parameters were provided."
+    )
 
 
 def test_settings_default_to_the_list_view(cli: Cli) -> None:
@@ -162,8 +178,7 @@ def test_settings_default_to_the_list_view(cli: Cli) -> None:
     (settings,) = cli("get", "settings", "--format", "json").json
     assert settings["PinLength"] == 5
     table = cli("get", "settings", "--property", "PinLength,SendEmailFromOverride", "--format", "table")
-    assert table.lines[1:4] == ["PinLength SendEmailFromOverride", "--------- ---------------------",
-                                "        5 False"]
+    assert table.lines[1:4] == ["PinLength SendEmailFromOverride", "--------- ---------------------", "        5 False"]
 
 
 def test_languages_and_configuration(cli: Cli) -> None:
@@ -183,8 +198,14 @@ def test_a_change_made_with_run_shows_in_get(own_cli: Cli) -> None:
 def test_state_comes_from_the_environment_too(tmp_path: Path) -> None:
     state = tmp_path / "env.db"
     env = {**os.environ, "CSCMDLETS_STATE": str(state)}
-    done = subprocess.run([sys.executable, "-m", "cscmdlets", "get", "configuration", "--format", "json"],
-                          capture_output=True, text=True, env=env, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "cscmdlets", "get", "configuration", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert state.exists()
 

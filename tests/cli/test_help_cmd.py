@@ -31,8 +31,15 @@ class Completed:
 
 def cli(*argv: str, cwd: Path | None = None) -> Completed:
     env = {k: v for k, v in os.environ.items() if k not in ("CSCMDLETS_STATE", "COLUMNS")}
-    done = subprocess.run([sys.executable, "-m", "cscmdlets", *argv], capture_output=True, text=True,
-                          env={**env, "COLUMNS": "101"}, cwd=cwd, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "cscmdlets", *argv],
+        capture_output=True,
+        text=True,
+        env={**env, "COLUMNS": "101"},
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
     return Completed(done.returncode, done.stdout, done.stderr)
 
 
@@ -52,11 +59,22 @@ def test_help_prints_get_help_full_from_the_metadata() -> None:
     assert done.code == 0
     assert done.out == docs.render_help(find_command(SET_USER), width=100)
     sections = [line for line in done.out.splitlines() if line.isupper()]
-    assert sections == ["NAME", "SYNOPSIS", "SYNTAX", "PARAMETERS", "RULES", "OUTPUTS", "NOTES", "EXAMPLES",
-                        "RELATED LINKS"]
+    assert sections == [
+        "NAME",
+        "SYNOPSIS",
+        "SYNTAX",
+        "PARAMETERS",
+        "RULES",
+        "OUTPUTS",
+        "NOTES",
+        "EXAMPLES",
+        "RELATED LINKS",
+    ]
     assert done.out.endswith("RELATED LINKS\n    Get-CsOnlineDialInConferencingUser\n")
-    assert "    # TenantIdParams (Default)\n    Set-CsOnlineDialInConferencingUser [-Identity] <UserIdParameter>" \
+    assert (
+        "    # TenantIdParams (Default)\n    Set-CsOnlineDialInConferencingUser [-Identity] <UserIdParameter>"
         in done.out
+    )
     assert "    # TenantDomainParams\n" in done.out
     assert "    PS> Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com -SendEmail" in done.out
 
@@ -69,8 +87,15 @@ def test_help_syntax_wraps_between_parameters_only() -> None:
         assert line.count("<") == line.count(">"), line
 
 
-@pytest.mark.parametrize("name", ["set-csonlinedialinconferencinguser", "set_cs_online_dial_in_conferencing_user",
-                                  "Set_CsOnlineDialInConferencingUser"], ids=["lower-case", "python", "twin"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "set-csonlinedialinconferencinguser",
+        "set_cs_online_dial_in_conferencing_user",
+        "Set_CsOnlineDialInConferencingUser",
+    ],
+    ids=["lower-case", "python", "twin"],
+)
 def test_help_finds_a_cmdlet_by_any_of_its_names(name: str) -> None:
     done = cli("help", name, "--examples")
     assert done.code == 0
@@ -122,7 +147,8 @@ def test_help_for_an_unknown_cmdlet_is_command_not_found_with_a_hint() -> None:
     assert done.out == ""
     assert done.err.splitlines()[0] == (
         "Set-CsOnlineDialInConferencingTenantSetting: The term 'Set-CsOnlineDialInConferencingTenantSetting' is "
-        "not recognized as a name of a cmdlet, function, script file, or executable program.")
+        "not recognized as a name of a cmdlet, function, script file, or executable program."
+    )
     assert done.err.splitlines()[-1] == "  Recommendation: Did you mean 'Set-CsOnlineDialInConferencingTenantSettings'?"
     assert cli("help", "*Nothing*").err.strip() == "cscmdlets help: no cmdlet matches '*Nothing*'"
 
@@ -160,9 +186,13 @@ def test_docs_default_folder_is_docs(tmp_path: Path) -> None:
 #: Commands that still lack examples in their --help (files the lead owns); may only shrink.
 KNOWN_WITHOUT_EXAMPLES = {"outbox list", "outbox flush", "outbox export"}
 #: Commands that print objects, and so take --format json.
-PRINTS_OBJECTS = {"run", "outbox list", "help", "docs", *(f"get {noun}" for noun in
-                                                        ("user", "bridge", "number", "settings", "languages",
-                                                         "configuration"))}
+PRINTS_OBJECTS = {
+    "run",
+    "outbox list",
+    "help",
+    "docs",
+    *(f"get {noun}" for noun in ("user", "bridge", "number", "settings", "languages", "configuration")),
+}
 
 
 def _commands(parser: argparse.ArgumentParser, prefix: str = "") -> Iterator[tuple[str, argparse.ArgumentParser]]:

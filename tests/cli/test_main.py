@@ -12,12 +12,19 @@ import pytest
 from helpers import AMOS
 
 
-def cscmdlets(*args: str, env: dict[str, str] | None = None,
-              cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def cscmdlets(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k not in ("CSCMDLETS_STATE", "CSCMDLETS_SMTP_URL")}
     environment.update(env or {})
-    return subprocess.run([sys.executable, "-m", "cscmdlets", *args], capture_output=True, text=True, timeout=120,
-                          env=environment, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "cscmdlets", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+        cwd=cwd,
+    )
 
 
 def test_table_view_and_state_file(tmp_path: Path) -> None:
@@ -29,25 +36,41 @@ def test_table_view_and_state_file(tmp_path: Path) -> None:
 
 
 def test_list_view_with_real_property_names(tmp_path: Path) -> None:
-    done = cscmdlets("run", "--state", str(tmp_path / "x.db"), "-c",
-                     f"Get-CsOnlineDialInConferencingUser -Identity {AMOS}")
+    done = cscmdlets(
+        "run", "--state", str(tmp_path / "x.db"), "-c", f"Get-CsOnlineDialInConferencingUser -Identity {AMOS}"
+    )
     assert done.returncode == 0, done.stderr
     lines = [line for line in done.stdout.splitlines() if line]
     assert [line.split(" :")[0].rstrip() for line in lines] == [
-        "Identity", "DisplayName", "SipAddress", "BridgeId", "BridgeName", "ConferenceId", "ServiceNumber",
-        "TollFreeServiceNumber", "DefaultTollNumber", "DefaultTollFreeNumber", "LeaderPin", "AllowPstnOnlyMeeting",
-        "AllowTollFreeDialIn", "TenantId"]
+        "Identity",
+        "DisplayName",
+        "SipAddress",
+        "BridgeId",
+        "BridgeName",
+        "ConferenceId",
+        "ServiceNumber",
+        "TollFreeServiceNumber",
+        "DefaultTollNumber",
+        "DefaultTollFreeNumber",
+        "LeaderPin",
+        "AllowPstnOnlyMeeting",
+        "AllowTollFreeDialIn",
+        "TenantId",
+    ]
     assert "Identity              : amos.marble@contoso.com" in lines
     assert "LeaderPin             : *****" in lines
 
 
 def test_json_lines(tmp_path: Path) -> None:
-    done = cscmdlets("run", "--state", str(tmp_path / "x.db"), "--format", "json", "-c",
-                     "Get-CsOnlineDialInConferencingBridge")
+    done = cscmdlets(
+        "run", "--state", str(tmp_path / "x.db"), "--format", "json", "-c", "Get-CsOnlineDialInConferencingBridge"
+    )
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert [(row["Name"], row["IsDefault"], row["DefaultServiceNumber"]) for row in rows] == [
-        ("Conference Bridge", True, "14255550100"), ("EMEA Bridge", False, "442035550100")]
+        ("Conference Bridge", True, "14255550100"),
+        ("EMEA Bridge", False, "442035550100"),
+    ]
     assert list(rows[0]) == ["Identity", "Name", "Region", "IsDefault", "IsShared", "DefaultServiceNumber"]
 
 
@@ -59,58 +82,97 @@ def test_environment_variable_names_the_state(tmp_path: Path) -> None:
     shown = cscmdlets("run", "--format", "json", "-c", "Get-CsOnlineDialInConferencingTenantSettings", env=env)
     assert json.loads(shown.stdout)["PinLength"] == 7
     assert state.exists()
-    other = cscmdlets("run", "--state", str(tmp_path / "other.db"), "--format", "json", "-c",
-                      "Get-CsOnlineDialInConferencingTenantSettings", env=env)
+    other = cscmdlets(
+        "run",
+        "--state",
+        str(tmp_path / "other.db"),
+        "--format",
+        "json",
+        "-c",
+        "Get-CsOnlineDialInConferencingTenantSettings",
+        env=env,
+    )
     assert json.loads(other.stdout)["PinLength"] == 5  # --state wins over the variable
 
 
 def test_error_in_concise_view_on_stderr(tmp_path: Path) -> None:
-    done = cscmdlets("run", "--state", str(tmp_path / "x.db"), "-c",
-                     "Set-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true")
+    done = cscmdlets(
+        "run",
+        "--state",
+        str(tmp_path / "x.db"),
+        "-c",
+        "Set-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true",
+    )
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr == (
         "Set-CsOnlineDialInConferencingTenantSettings: A parameter cannot be found that matches parameter name "
-        "'SendEmailOverride'.\n  Recommendation: Did you mean '-SendEmailFromOverride'?\n")
+        "'SendEmailOverride'.\n  Recommendation: Did you mean '-SendEmailFromOverride'?\n"
+    )
 
 
 def test_service_error_exits_1_and_changes_nothing(tmp_path: Path) -> None:
     state = str(tmp_path / "x.db")
-    done = cscmdlets("run", "--state", state, "-c",
-                     f"Set-CsOnlineDialInConferencingUser {AMOS} -ResetLeaderPin -ServiceNumber 442035550100")
+    done = cscmdlets(
+        "run",
+        "--state",
+        state,
+        "-c",
+        f"Set-CsOnlineDialInConferencingUser {AMOS} -ResetLeaderPin -ServiceNumber 442035550100",
+    )
     assert done.returncode == 1
-    assert done.stderr == ('Set-CsOnlineDialInConferencingUser: The service number "442035550100" is not assigned '
-                           'to the conferencing bridge "Conference Bridge".\n')
-    shown = cscmdlets("run", "--state", state, "--format", "json", "-c",
-                      f"Get-CsOnlineDialInConferencingUser {AMOS}")
+    assert done.stderr == (
+        'Set-CsOnlineDialInConferencingUser: The service number "442035550100" is not assigned '
+        'to the conferencing bridge "Conference Bridge".\n'
+    )
+    shown = cscmdlets("run", "--state", state, "--format", "json", "-c", f"Get-CsOnlineDialInConferencingUser {AMOS}")
     assert json.loads(shown.stdout)["ServiceNumber"] is None
 
 
 def test_pin_reset_shows_the_pin_once(tmp_path: Path) -> None:
     state = str(tmp_path / "x.db")
-    done = cscmdlets("run", "--state", state, "--format", "json", "-c",
-                     f"Set-CsOnlineDialInConferencingUser -id {AMOS} -ResetLeaderPin")
+    done = cscmdlets(
+        "run",
+        "--state",
+        state,
+        "--format",
+        "json",
+        "-c",
+        f"Set-CsOnlineDialInConferencingUser -id {AMOS} -ResetLeaderPin",
+    )
     pin = json.loads(done.stdout)["LeaderPin"]
     assert pin.isdigit() and len(pin) == 5
-    again = cscmdlets("run", "--state", state, "--format", "json", "-c",
-                      f"Get-CsOnlineDialInConferencingUser {AMOS}")
+    again = cscmdlets("run", "--state", state, "--format", "json", "-c", f"Get-CsOnlineDialInConferencingUser {AMOS}")
     assert json.loads(again.stdout)["LeaderPin"] == "*****"
 
 
 def test_what_if_prints_the_plan(tmp_path: Path) -> None:
-    done = cscmdlets("run", "--state", str(tmp_path / "x.db"), "-c",
-                     f"Set-CsOnlineDialInConferencingUser {AMOS} -ResetLeaderPin -WhatIf")
+    done = cscmdlets(
+        "run",
+        "--state",
+        str(tmp_path / "x.db"),
+        "-c",
+        f"Set-CsOnlineDialInConferencingUser {AMOS} -ResetLeaderPin -WhatIf",
+    )
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == (
-        'What if: Performing the operation "Set-CsOnlineDialInConferencingUser" on target "amos.marble@contoso.com".\n')
+        'What if: Performing the operation "Set-CsOnlineDialInConferencingUser" on target "amos.marble@contoso.com".\n'
+    )
 
 
 def test_warnings_go_to_stderr(tmp_path: Path) -> None:
-    done = cscmdlets("run", "--state", str(tmp_path / "x.db"), "-c",
-                     f"Set-CsOnlineDialInConferencingUser {AMOS} -ConferenceId 3542699")
+    done = cscmdlets(
+        "run",
+        "--state",
+        str(tmp_path / "x.db"),
+        "-c",
+        f"Set-CsOnlineDialInConferencingUser {AMOS} -ConferenceId 3542699",
+    )
     assert done.returncode == 0
-    assert done.stderr == ("WARNING: The ConferenceId parameter is deprecated: Removed from the documentation in "
-                           "March 2023; static conference IDs are no longer supported.\n")
+    assert done.stderr == (
+        "WARNING: The ConferenceId parameter is deprecated: Removed from the documentation in "
+        "March 2023; static conference IDs are no longer supported.\n"
+    )
 
 
 @pytest.mark.parametrize("args", [pytest.param(["run"], id="no-command"), pytest.param([], id="no-subcommand")])

@@ -22,10 +22,22 @@ def bridges(door: Door) -> dict[str, cs.Bridge]:
 def test_get_all_bridges(door: Door) -> None:
     found = door(GET)
     assert [bridge.to_ps() for bridge in found] == [
-        {"Identity": str(CONFERENCE_BRIDGE.identity), "Name": "Conference Bridge", "Region": "NOAM",
-         "IsDefault": True, "IsShared": False, "DefaultServiceNumber": "14255550100"},
-        {"Identity": str(EMEA_BRIDGE.identity), "Name": "EMEA Bridge", "Region": "EMEA",
-         "IsDefault": False, "IsShared": False, "DefaultServiceNumber": "442035550100"},
+        {
+            "Identity": str(CONFERENCE_BRIDGE.identity),
+            "Name": "Conference Bridge",
+            "Region": "NOAM",
+            "IsDefault": True,
+            "IsShared": False,
+            "DefaultServiceNumber": "14255550100",
+        },
+        {
+            "Identity": str(EMEA_BRIDGE.identity),
+            "Name": "EMEA Bridge",
+            "Region": "EMEA",
+            "IsDefault": False,
+            "IsShared": False,
+            "DefaultServiceNumber": "442035550100",
+        },
     ]
     assert type(found[0]).ps_type_names[0] == BRIDGE_TYPE
 
@@ -36,8 +48,14 @@ def test_get_one_bridge(door: Door) -> None:
 
 
 def test_get_unknown_bridge(door: Door) -> None:
-    assert_fails(door.tenant, lambda: door(GET, Name="Nowhere"), "BridgeNotFound", ErrorCategory.ObjectNotFound,
-                 'The conferencing bridge "Nowhere" was not found.', GET)
+    assert_fails(
+        door.tenant,
+        lambda: door(GET, Name="Nowhere"),
+        "BridgeNotFound",
+        ErrorCategory.ObjectNotFound,
+        'The conferencing bridge "Nowhere" was not found.',
+        GET,
+    )
 
 
 def test_nothing_is_shown_when_pstn_conferencing_is_disabled(door: Door) -> None:
@@ -45,8 +63,14 @@ def test_nothing_is_shown_when_pstn_conferencing_is_disabled(door: Door) -> None
     with store.transaction():
         info = store.tenant()
         assert info is not None
-        store.save_tenant(TenantInfo(tenant_id=info.tenant_id, display_name=info.display_name, domains=info.domains,
-                                     pstn_conferencing_enabled=False))
+        store.save_tenant(
+            TenantInfo(
+                tenant_id=info.tenant_id,
+                display_name=info.display_name,
+                domains=info.domains,
+                pstn_conferencing_enabled=False,
+            )
+        )
     assert door(GET) == []
     assert door("Get-CsOnlineDialinConferencingTenantConfiguration")[0].enabled is False
 
@@ -61,10 +85,14 @@ def test_set_default_service_number(door: Door, number: str) -> None:
 
 
 def test_default_number_must_be_on_the_bridge(door: Door) -> None:
-    assert_fails(door.tenant, lambda: door(SET, str(CONFERENCE_BRIDGE.identity), DefaultServiceNumber="442035550100"),
-                 "ServiceNumberNotOnBridge", ErrorCategory.InvalidArgument,
-                 'The service number "442035550100" is not assigned to the conferencing bridge "Conference Bridge".',
-                 SET)
+    assert_fails(
+        door.tenant,
+        lambda: door(SET, str(CONFERENCE_BRIDGE.identity), DefaultServiceNumber="442035550100"),
+        "ServiceNumberNotOnBridge",
+        ErrorCategory.InvalidArgument,
+        'The service number "442035550100" is not assigned to the conferencing bridge "Conference Bridge".',
+        SET,
+    )
 
 
 def test_set_default_bridge(door: Door) -> None:
@@ -83,9 +111,11 @@ def test_rename_by_instance(door: Door) -> None:
 
 
 def test_rename_by_instance_as_the_doc_writes_it(tenant: cs.Tenant) -> None:
-    tenant.invoke('$bridge = Get-CsOnlineDialInConferencingBridge -Name "Conference Bridge"\n'
-                  '$Bridge.Name = "O365 Bridge"\n'
-                  "Set-CsOnlineDialInConferencingBridge -Instance $bridge")
+    tenant.invoke(
+        '$bridge = Get-CsOnlineDialInConferencingBridge -Name "Conference Bridge"\n'
+        '$Bridge.Name = "O365 Bridge"\n'
+        "Set-CsOnlineDialInConferencingBridge -Instance $bridge"
+    )
     assert [b.name for b in tenant.get_cs_online_dial_in_conferencing_bridge()] == ["O365 Bridge", "EMEA Bridge"]
 
 
@@ -94,12 +124,16 @@ def test_set_bridge_is_audited(door: Door) -> None:
     [entry] = door.tenant.audit()
     assert (entry.command, entry.target) == (SET, "EMEA Bridge")
     assert entry.before is not None and entry.after is not None
-    assert (entry.before["DefaultServiceNumber"], entry.after["DefaultServiceNumber"]) == ("442035550100",
-                                                                                          "74955550100")
+    assert (entry.before["DefaultServiceNumber"], entry.after["DefaultServiceNumber"]) == (
+        "442035550100",
+        "74955550100",
+    )
 
 
 def test_python_door_binds_a_positional_bridge_to_instance(memory_tenant: cs.Tenant) -> None:
     [bridge] = memory_tenant.get_cs_online_dial_in_conferencing_bridge(name="EMEA Bridge")
     memory_tenant.set_cs_online_dial_in_conferencing_bridge(bridge.model_copy(update={"name": "O365 Bridge"}))
     assert [b.name for b in memory_tenant.get_cs_online_dial_in_conferencing_bridge()] == [
-        "Conference Bridge", "O365 Bridge"]
+        "Conference Bridge",
+        "O365 Bridge",
+    ]

@@ -11,7 +11,11 @@ from cscmdlets.model import Provider
 def test_tenant(tenant: cs.Tenant) -> None:
     info = tenant.info
     assert (info.tenant_id, info.display_name, info.domains, info.pstn_conferencing_enabled) == (
-        TENANT_ID, "Contoso", ("contoso.com",), True)
+        TENANT_ID,
+        "Contoso",
+        ("contoso.com",),
+        True,
+    )
 
 
 def test_bridges(tenant: cs.Tenant) -> None:
@@ -25,8 +29,9 @@ def test_bridges(tenant: cs.Tenant) -> None:
 def test_service_numbers(tenant: cs.Tenant) -> None:
     bridge_names = {b.identity: b.name for b in tenant.get_cs_online_dial_in_conferencing_bridge()}
     numbers = tenant.get_cs_online_dial_in_conferencing_service_number()
-    assert [(n.number, n.number_type.value, n.city, n.primary_language, bridge_names[n.bridge_id])
-            for n in numbers] == [
+    assert [
+        (n.number, n.number_type.value, n.city, n.primary_language, bridge_names[n.bridge_id]) for n in numbers
+    ] == [
         ("14255550100", "Toll", "Redmond", "en-US", "Conference Bridge"),
         ("12065550100", "Toll", "Seattle", "en-US", "Conference Bridge"),
         ("18005550100", "TollFree", None, "en-US", "Conference Bridge"),
@@ -40,8 +45,17 @@ def test_users(tenant: cs.Tenant) -> None:
     rows = []
     for upn in (AMOS, KEN, PILAR, ALEX, DAVID):
         user = user_of(tenant, upn)
-        rows.append((user.user_principal_name, user.display_name, user.licensed, user.provider,
-                     user.preferred_language, user.service_number, user.primary_smtp_address))
+        rows.append(
+            (
+                user.user_principal_name,
+                user.display_name,
+                user.licensed,
+                user.provider,
+                user.preferred_language,
+                user.service_number,
+                user.primary_smtp_address,
+            )
+        )
     assert rows == [
         (AMOS, "Amos Marble", True, Provider.MICROSOFT, "en-US", None, AMOS),
         (KEN, "Ken Myer", True, Provider.MICROSOFT, "en-US", None, KEN),
@@ -51,7 +65,10 @@ def test_users(tenant: cs.Tenant) -> None:
     ]
     shown = {u.identity: u for u in tenant.get_cs_online_dial_in_conferencing_user()}
     assert {upn: u.bridge_name for upn, u in shown.items()} == {
-        AMOS: "Conference Bridge", KEN: "Conference Bridge", PILAR: "EMEA Bridge"}
+        AMOS: "Conference Bridge",
+        KEN: "Conference Bridge",
+        PILAR: "EMEA Bridge",
+    }
     assert shown[PILAR].default_toll_number == "74955550100"
     assert shown[AMOS].default_toll_number == "14255550100"
     ids = [(u.bridge_id, u.conference_id) for u in shown.values()]

@@ -42,9 +42,21 @@ def test_get_user_shows_the_real_properties(door: Door) -> None:
     assert isinstance(user, cs.ConferencingUser)
     properties = user.to_ps()
     assert list(properties) == [
-        "Identity", "DisplayName", "SipAddress", "BridgeId", "BridgeName", "ConferenceId", "ServiceNumber",
-        "TollFreeServiceNumber", "DefaultTollNumber", "DefaultTollFreeNumber", "LeaderPin", "AllowPstnOnlyMeeting",
-        "AllowTollFreeDialIn", "TenantId"]
+        "Identity",
+        "DisplayName",
+        "SipAddress",
+        "BridgeId",
+        "BridgeName",
+        "ConferenceId",
+        "ServiceNumber",
+        "TollFreeServiceNumber",
+        "DefaultTollNumber",
+        "DefaultTollFreeNumber",
+        "LeaderPin",
+        "AllowPstnOnlyMeeting",
+        "AllowTollFreeDialIn",
+        "TenantId",
+    ]
     assert properties["Identity"] == AMOS
     assert properties["DisplayName"] == "Amos Marble"
     assert properties["SipAddress"] == f"sip:{AMOS}"
@@ -61,14 +73,17 @@ def test_get_user_shows_the_real_properties(door: Door) -> None:
     assert type(user).ps_type_names[0] == "Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.ConferencingUser"
 
 
-@pytest.mark.parametrize("identity", [
-    pytest.param(AMOS, id="upn"),
-    pytest.param("AMOS.MARBLE@CONTOSO.COM", id="upn-any-case"),
-    pytest.param(f"sip:{AMOS}", id="sip"),
-    pytest.param("contoso\\amos.marble", id="domain-logon"),
-    pytest.param("Amos Marble", id="display-name"),
-    pytest.param("CN=Amos Marble,CN=Users,DC=contoso,DC=com", id="distinguished-name"),
-])
+@pytest.mark.parametrize(
+    "identity",
+    [
+        pytest.param(AMOS, id="upn"),
+        pytest.param("AMOS.MARBLE@CONTOSO.COM", id="upn-any-case"),
+        pytest.param(f"sip:{AMOS}", id="sip"),
+        pytest.param("contoso\\amos.marble", id="domain-logon"),
+        pytest.param("Amos Marble", id="display-name"),
+        pytest.param("CN=Amos Marble,CN=Users,DC=contoso,DC=com", id="distinguished-name"),
+    ],
+)
 def test_identity_forms(door: Door, identity: str) -> None:
     [user] = door(GET_USER, identity)
     assert user.identity == AMOS
@@ -84,39 +99,62 @@ def test_get_user_lists_microsoft_users_only(door: Door) -> None:
     assert [u.identity for u in door(GET_USER)] == [AMOS, KEN, PILAR]
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    pytest.param({"BridgeName": "EMEA Bridge"}, [PILAR], id="bridge-name"),
-    pytest.param({"BridgeId": CONFERENCE_ID}, [AMOS, KEN], id="bridge-id"),
-    pytest.param({"ServiceNumber": "tel:+74955550100"}, [PILAR], id="service-number"),
-    pytest.param({"ServiceNumber": "14255550100"}, [AMOS, KEN], id="bridge-default-number"),
-    pytest.param({"ResultSize": 1}, [AMOS], id="result-size"),
-    pytest.param({"ResultSize": 0}, [], id="result-size-zero"),
-])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        pytest.param({"BridgeName": "EMEA Bridge"}, [PILAR], id="bridge-name"),
+        pytest.param({"BridgeId": CONFERENCE_ID}, [AMOS, KEN], id="bridge-id"),
+        pytest.param({"ServiceNumber": "tel:+74955550100"}, [PILAR], id="service-number"),
+        pytest.param({"ServiceNumber": "14255550100"}, [AMOS, KEN], id="bridge-default-number"),
+        pytest.param({"ResultSize": 1}, [AMOS], id="result-size"),
+        pytest.param({"ResultSize": 0}, [], id="result-size-zero"),
+    ],
+)
 def test_get_user_filters(door: Door, params: dict[str, object], expected: list[str]) -> None:
     assert [u.identity for u in door(GET_USER, **params)] == expected
 
 
 def test_unknown_identity(door: Door) -> None:
-    assert_fails(door.tenant, lambda: door(SET_USER, "nobody@contoso.com", SendEmail=True), "UserNotFound",
-                 ErrorCategory.ObjectNotFound, 'Management object not found for identity "nobody@contoso.com".',
-                 SET_USER)
+    assert_fails(
+        door.tenant,
+        lambda: door(SET_USER, "nobody@contoso.com", SendEmail=True),
+        "UserNotFound",
+        ErrorCategory.ObjectNotFound,
+        'Management object not found for identity "nobody@contoso.com".',
+        SET_USER,
+    )
 
 
 # --- licence and provider ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("identity", "error_id", "message"), [
-    pytest.param(ALEX, "UserNotLicensedForAudioConferencing",
-                 f'The user "{ALEX}" is not enabled for audio conferencing: assign an Audio Conferencing license '
-                 "first.",
-                 id="unlicensed"),
-    pytest.param(DAVID, "UserProviderNotMicrosoft",
-                 f'The user "{DAVID}" uses the audio conferencing provider "ThirdParty". This cmdlet only manages '
-                 "users whose provider is Microsoft.", id="third-party"),
-])
+@pytest.mark.parametrize(
+    ("identity", "error_id", "message"),
+    [
+        pytest.param(
+            ALEX,
+            "UserNotLicensedForAudioConferencing",
+            f'The user "{ALEX}" is not enabled for audio conferencing: assign an Audio Conferencing license first.',
+            id="unlicensed",
+        ),
+        pytest.param(
+            DAVID,
+            "UserProviderNotMicrosoft",
+            f'The user "{DAVID}" uses the audio conferencing provider "ThirdParty". This cmdlet only manages '
+            "users whose provider is Microsoft.",
+            id="third-party",
+        ),
+    ],
+)
 def test_refused_users(door: Door, identity: str, error_id: str, message: str) -> None:
-    error = assert_fails(door.tenant, lambda: door(SET_USER, identity, ResetLeaderPin=True), error_id,
-                         ErrorCategory.InvalidOperation, message, SET_USER)
+    error = assert_fails(
+        door.tenant,
+        lambda: door(SET_USER, identity, ResetLeaderPin=True),
+        error_id,
+        ErrorCategory.InvalidOperation,
+        message,
+        SET_USER,
+    )
     assert error.target_object == identity
 
 
@@ -133,15 +171,24 @@ def test_service_number_formats(door: Door, written: str) -> None:
 
 def test_service_number_must_be_on_the_users_bridge(door: Door) -> None:
     error = assert_fails(
-        door.tenant, lambda: door(SET_USER, AMOS, ServiceNumber="+442035550100"), "ServiceNumberNotOnBridge",
+        door.tenant,
+        lambda: door(SET_USER, AMOS, ServiceNumber="+442035550100"),
+        "ServiceNumberNotOnBridge",
         ErrorCategory.InvalidArgument,
-        'The service number "+442035550100" is not assigned to the conferencing bridge "Conference Bridge".', SET_USER)
+        'The service number "+442035550100" is not assigned to the conferencing bridge "Conference Bridge".',
+        SET_USER,
+    )
     assert error.target_object == "+442035550100"
 
 
-@pytest.mark.parametrize("bridge", [pytest.param({"BridgeName": "EMEA Bridge"}, id="by-name"),
-                                    pytest.param({"BridgeId": EMEA_ID}, id="by-id"),
-                                    pytest.param({"BridgeName": "emea bridge", "BridgeId": EMEA_ID}, id="both")])
+@pytest.mark.parametrize(
+    "bridge",
+    [
+        pytest.param({"BridgeName": "EMEA Bridge"}, id="by-name"),
+        pytest.param({"BridgeId": EMEA_ID}, id="by-id"),
+        pytest.param({"BridgeName": "emea bridge", "BridgeId": EMEA_ID}, id="both"),
+    ],
+)
 def test_service_number_on_the_bridge_named_in_the_same_call(door: Door, bridge: dict[str, str]) -> None:
     before = user_of(door.tenant, AMOS)
     door(SET_USER, AMOS, ServiceNumber="442035550100", **bridge)
@@ -153,32 +200,64 @@ def test_service_number_on_the_bridge_named_in_the_same_call(door: Door, bridge:
 
 def test_bridge_id_and_name_must_match(door: Door) -> None:
     assert_fails(
-        door.tenant, lambda: door(SET_USER, AMOS, BridgeId=CONFERENCE_ID, BridgeName="EMEA Bridge"),
-        "BridgeIdAndNameMismatch", ErrorCategory.InvalidArgument,
+        door.tenant,
+        lambda: door(SET_USER, AMOS, BridgeId=CONFERENCE_ID, BridgeName="EMEA Bridge"),
+        "BridgeIdAndNameMismatch",
+        ErrorCategory.InvalidArgument,
         f'BridgeId "{CONFERENCE_ID}" and BridgeName "EMEA Bridge" do not name the same bridge. Specify only one '
-        "of them.", SET_USER)
+        "of them.",
+        SET_USER,
+    )
 
 
 def test_unknown_bridge(door: Door) -> None:
-    assert_fails(door.tenant, lambda: door(SET_USER, AMOS, BridgeName="Nowhere"), "BridgeNotFound",
-                 ErrorCategory.ObjectNotFound, 'The conferencing bridge "Nowhere" was not found.', SET_USER)
+    assert_fails(
+        door.tenant,
+        lambda: door(SET_USER, AMOS, BridgeName="Nowhere"),
+        "BridgeNotFound",
+        ErrorCategory.ObjectNotFound,
+        'The conferencing bridge "Nowhere" was not found.',
+        SET_USER,
+    )
 
 
-@pytest.mark.parametrize(("number", "message"), [
-    pytest.param("12065550100x", 'The value "12065550100x" given for ServiceNumber is not a valid E.164 number. '
-                                 "Use 14255550100, +14255550100 or tel:+14255550100.", id="letters"),
-    pytest.param("+1425", 'The value "+1425" given for ServiceNumber is not a valid E.164 number. '
-                          "Use 14255550100, +14255550100 or tel:+14255550100.", id="too-short"),
-])
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        pytest.param(
+            "12065550100x",
+            'The value "12065550100x" given for ServiceNumber is not a valid E.164 number. '
+            "Use 14255550100, +14255550100 or tel:+14255550100.",
+            id="letters",
+        ),
+        pytest.param(
+            "+1425",
+            'The value "+1425" given for ServiceNumber is not a valid E.164 number. '
+            "Use 14255550100, +14255550100 or tel:+14255550100.",
+            id="too-short",
+        ),
+    ],
+)
 def test_invalid_service_number(door: Door, number: str, message: str) -> None:
-    assert_fails(door.tenant, lambda: door(SET_USER, AMOS, ServiceNumber=number), "InvalidServiceNumber",
-                 ErrorCategory.InvalidArgument, message, SET_USER)
+    assert_fails(
+        door.tenant,
+        lambda: door(SET_USER, AMOS, ServiceNumber=number),
+        "InvalidServiceNumber",
+        ErrorCategory.InvalidArgument,
+        message,
+        SET_USER,
+    )
 
 
 def test_unregistered_service_number(door: Door) -> None:
-    assert_fails(door.tenant, lambda: door(SET_USER, AMOS, ServiceNumber="+14255550199"), "ServiceNumberNotFound",
-                 ErrorCategory.ObjectNotFound, 'The service number "+14255550199" is not registered in this tenant.',
-                 SET_USER)
+    assert_fails(
+        door.tenant,
+        lambda: door(SET_USER, AMOS, ServiceNumber="+14255550199"),
+        "ServiceNumberNotFound",
+        ErrorCategory.ObjectNotFound,
+        'The service number "+14255550199" is not registered in this tenant.',
+        SET_USER,
+    )
 
 
 def test_toll_free_number(door: Door) -> None:
@@ -187,13 +266,22 @@ def test_toll_free_number(door: Door) -> None:
 
 
 def test_number_of_the_wrong_type(door: Door) -> None:
-    assert_fails(door.tenant, lambda: door(SET_USER, AMOS, ServiceNumber="18005550100"), "ServiceNumberTypeMismatch",
-                 ErrorCategory.InvalidArgument,
-                 'The service number "18005550100" is a toll-free number; ServiceNumber needs a toll number.', SET_USER)
-    assert_fails(door.tenant, lambda: door(SET_USER, AMOS, TollFreeServiceNumber="12065550100"),
-                 "ServiceNumberTypeMismatch", ErrorCategory.InvalidArgument,
-                 'The service number "12065550100" is a toll number; TollFreeServiceNumber needs a toll-free number.',
-                 SET_USER)
+    assert_fails(
+        door.tenant,
+        lambda: door(SET_USER, AMOS, ServiceNumber="18005550100"),
+        "ServiceNumberTypeMismatch",
+        ErrorCategory.InvalidArgument,
+        'The service number "18005550100" is a toll-free number; ServiceNumber needs a toll number.',
+        SET_USER,
+    )
+    assert_fails(
+        door.tenant,
+        lambda: door(SET_USER, AMOS, TollFreeServiceNumber="12065550100"),
+        "ServiceNumberTypeMismatch",
+        ErrorCategory.InvalidArgument,
+        'The service number "12065550100" is a toll number; TollFreeServiceNumber needs a toll-free number.',
+        SET_USER,
+    )
 
 
 def test_default_number_change_queues_the_details_email(door: Door) -> None:
@@ -204,29 +292,56 @@ def test_default_number_change_queues_the_details_email(door: Door) -> None:
 # --- the SendEmail family --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("params", "error_id", "message"), [
-    pytest.param({"SendEmailToAddress": "u@hotmail.com"}, "SendEmailRequired",
-                 "The SendEmailToAddress parameter can only be used together with the SendEmail parameter.",
-                 id="to-address-needs-send-email"),
-    pytest.param({"SendEmailFromAddress": "a@contoso.com", "SendEmailFromDisplayName": "A"}, "SendEmailRequired",
-                 "The SendEmailFromAddress parameter can only be used together with the SendEmail parameter.",
-                 id="from-pair-needs-send-email"),
-    pytest.param({"SendEmailFromAddress": "a@contoso.com", "SendEmail": True}, "SendEmailFromPairIncomplete",
-                 "SendEmailFromAddress and SendEmailFromDisplayName must be specified together.",
-                 id="from-address-needs-display-name"),
-    pytest.param({"SendEmailFromDisplayName": "A", "SendEmail": True}, "SendEmailFromPairIncomplete",
-                 "SendEmailFromAddress and SendEmailFromDisplayName must be specified together.",
-                 id="display-name-needs-from-address"),
-    pytest.param({"SendEmailToAddress": "u@hotmail.com", "SendEmail": False}, "SendEmailRequired",
-                 "The SendEmailToAddress parameter can only be used together with the SendEmail parameter.",
-                 id="switch-off-is-not-send-email"),
-    pytest.param({"SendEmail": True, "SendEmailToAddress": "not-an-address"}, "InvalidEmailAddress",
-                 'The value "not-an-address" given for SendEmailToAddress is not a valid email address '
-                 "(<alias>@<domain>).", id="bad-address"),
-])
+@pytest.mark.parametrize(
+    ("params", "error_id", "message"),
+    [
+        pytest.param(
+            {"SendEmailToAddress": "u@hotmail.com"},
+            "SendEmailRequired",
+            "The SendEmailToAddress parameter can only be used together with the SendEmail parameter.",
+            id="to-address-needs-send-email",
+        ),
+        pytest.param(
+            {"SendEmailFromAddress": "a@contoso.com", "SendEmailFromDisplayName": "A"},
+            "SendEmailRequired",
+            "The SendEmailFromAddress parameter can only be used together with the SendEmail parameter.",
+            id="from-pair-needs-send-email",
+        ),
+        pytest.param(
+            {"SendEmailFromAddress": "a@contoso.com", "SendEmail": True},
+            "SendEmailFromPairIncomplete",
+            "SendEmailFromAddress and SendEmailFromDisplayName must be specified together.",
+            id="from-address-needs-display-name",
+        ),
+        pytest.param(
+            {"SendEmailFromDisplayName": "A", "SendEmail": True},
+            "SendEmailFromPairIncomplete",
+            "SendEmailFromAddress and SendEmailFromDisplayName must be specified together.",
+            id="display-name-needs-from-address",
+        ),
+        pytest.param(
+            {"SendEmailToAddress": "u@hotmail.com", "SendEmail": False},
+            "SendEmailRequired",
+            "The SendEmailToAddress parameter can only be used together with the SendEmail parameter.",
+            id="switch-off-is-not-send-email",
+        ),
+        pytest.param(
+            {"SendEmail": True, "SendEmailToAddress": "not-an-address"},
+            "InvalidEmailAddress",
+            'The value "not-an-address" given for SendEmailToAddress is not a valid email address (<alias>@<domain>).',
+            id="bad-address",
+        ),
+    ],
+)
 def test_send_email_rules(door: Door, params: dict[str, object], error_id: str, message: str) -> None:
-    assert_fails(door.tenant, lambda: door(SET_USER, AMOS, ResetLeaderPin=True, **params), error_id,
-                 ErrorCategory.InvalidArgument, message, SET_USER)
+    assert_fails(
+        door.tenant,
+        lambda: door(SET_USER, AMOS, ResetLeaderPin=True, **params),
+        error_id,
+        ErrorCategory.InvalidArgument,
+        message,
+        SET_USER,
+    )
 
 
 def test_send_email_queues_the_conference_info_email(door: Door) -> None:
@@ -279,7 +394,8 @@ def test_pins_come_from_the_seeded_random() -> None:
 
 CONFERENCE_ID_DEPRECATED = (
     "The ConferenceId parameter is deprecated: Removed from the documentation in March 2023; static conference IDs "
-    "are no longer supported.")
+    "are no longer supported."
+)
 
 
 def test_conference_id_is_set_with_a_deprecation_warning(door: Door) -> None:
@@ -290,18 +406,26 @@ def test_conference_id_is_set_with_a_deprecation_warning(door: Door) -> None:
 
 @pytest.mark.parametrize("conference_id", [123456, 12345678, 0])
 def test_conference_id_has_seven_digits(door: Door, conference_id: int) -> None:
-    assert_fails(door.tenant, lambda: door.streams(SET_USER, AMOS, ConferenceId=conference_id), "InvalidConferenceId",
-                     ErrorCategory.InvalidArgument,
-                     f'The conference ID "{conference_id}" is not valid. A conference ID has exactly 7 digits.',
-                     SET_USER)
+    assert_fails(
+        door.tenant,
+        lambda: door.streams(SET_USER, AMOS, ConferenceId=conference_id),
+        "InvalidConferenceId",
+        ErrorCategory.InvalidArgument,
+        f'The conference ID "{conference_id}" is not valid. A conference ID has exactly 7 digits.',
+        SET_USER,
+    )
 
 
 def test_conference_id_unique_per_bridge(door: Door) -> None:
     taken = user_of(door.tenant, KEN).conference_id
-    assert_fails(door.tenant, lambda: door.streams(SET_USER, AMOS, ConferenceId=taken), "ConferenceIdAlreadyInUse",
-                     ErrorCategory.ResourceExists,
-                     f'The conference ID {taken} is already in use on the conferencing bridge "Conference Bridge".',
-                     SET_USER)
+    assert_fails(
+        door.tenant,
+        lambda: door.streams(SET_USER, AMOS, ConferenceId=taken),
+        "ConferenceIdAlreadyInUse",
+        ErrorCategory.ResourceExists,
+        f'The conference ID {taken} is already in use on the conferencing bridge "Conference Bridge".',
+        SET_USER,
+    )
     door.streams(SET_USER, PILAR, ConferenceId=taken)  # another bridge: allowed
     assert user_of(door.tenant, PILAR).conference_id == taken
 
@@ -309,15 +433,22 @@ def test_conference_id_unique_per_bridge(door: Door) -> None:
 def test_python_door_warns_with_cmdlet_warning(memory_tenant: cs.Tenant) -> None:
     with pytest.warns(CmdletWarning, match="^The ConferenceId parameter is deprecated"):
         memory_tenant.set_cs_online_dial_in_conferencing_user(AMOS, conference_id=3542699)
-    with pytest.warns(CmdletWarning, match="^The ConferenceId parameter is deprecated"), \
-            pytest.raises(cs.PowerShellError):
+    with (
+        pytest.warns(CmdletWarning, match="^The ConferenceId parameter is deprecated"),
+        pytest.raises(cs.PowerShellError),
+    ):
         memory_tenant.set_cs_online_dial_in_conferencing_user(AMOS, conference_id=123)
 
 
 def test_conference_id_and_reset_are_exclusive(door: Door) -> None:
-    assert_fails(door.tenant, lambda: door.streams(SET_USER, AMOS, ConferenceId=3542699, ResetConferenceId=True),
-                     "ConferenceIdAndResetConferenceIdConflict", ErrorCategory.InvalidArgument,
-                     "ConferenceId and ResetConferenceId cannot be used together.", SET_USER)
+    assert_fails(
+        door.tenant,
+        lambda: door.streams(SET_USER, AMOS, ConferenceId=3542699, ResetConferenceId=True),
+        "ConferenceIdAndResetConferenceIdConflict",
+        ErrorCategory.InvalidArgument,
+        "ConferenceId and ResetConferenceId cannot be used together.",
+        SET_USER,
+    )
 
 
 def test_reset_conference_id(door: Door) -> None:
@@ -359,10 +490,14 @@ def test_allow_pstn_only_meetings(door: Door) -> None:
 def test_failure_after_other_valid_parameters_changes_nothing(door: Door) -> None:
     """The PIN reset and the bridge move are valid; the number is not: nothing is kept."""
     random_before = door.tenant.random.getstate()
-    assert_fails(door.tenant, lambda: door(SET_USER, AMOS, BridgeName="EMEA Bridge", ResetLeaderPin=True,
-                                           ServiceNumber="14255550100"),
-                 "ServiceNumberNotOnBridge", ErrorCategory.InvalidArgument,
-                 'The service number "14255550100" is not assigned to the conferencing bridge "EMEA Bridge".', SET_USER)
+    assert_fails(
+        door.tenant,
+        lambda: door(SET_USER, AMOS, BridgeName="EMEA Bridge", ResetLeaderPin=True, ServiceNumber="14255550100"),
+        "ServiceNumberNotOnBridge",
+        ErrorCategory.InvalidArgument,
+        'The service number "14255550100" is not assigned to the conferencing bridge "EMEA Bridge".',
+        SET_USER,
+    )
     assert door.tenant.random.getstate() == random_before
 
 
@@ -397,8 +532,10 @@ def test_null_service_number_clears_the_users_own(door: Door) -> None:
     assert door(GET_USER, PILAR)[0].default_toll_number == "442035550100"  # the bridge's default again
 
 
-@pytest.mark.parametrize("params", [pytest.param({"BridgeName": None}, id="bridge-name"),
-                                    pytest.param({"ServiceNumber": None}, id="service-number")])
+@pytest.mark.parametrize(
+    "params",
+    [pytest.param({"BridgeName": None}, id="bridge-name"), pytest.param({"ServiceNumber": None}, id="service-number")],
+)
 def test_null_filter_filters_nothing(door: Door, params: dict[str, object]) -> None:
     assert [u.identity for u in door(GET_USER, **params)] == [AMOS, KEN, PILAR]
 
@@ -409,9 +546,14 @@ def test_null_bridge_name_moves_nobody(door: Door) -> None:
 
 
 def test_ldap_filter_is_not_evaluated(door: Door) -> None:
-    assert_fails(door.tenant, lambda: door(GET_USER, LdapFilter="Department=Finance"), "ParameterNotSupported",
-                 ErrorCategory.NotImplemented,
-                 "The LdapFilter parameter is deprecated and is not evaluated by the emulated tenant.", GET_USER)
+    assert_fails(
+        door.tenant,
+        lambda: door(GET_USER, LdapFilter="Department=Finance"),
+        "ParameterNotSupported",
+        ErrorCategory.NotImplemented,
+        "The LdapFilter parameter is deprecated and is not evaluated by the emulated tenant.",
+        GET_USER,
+    )
 
 
 @pytest.mark.parametrize("identity", [ALEX, DAVID])
@@ -421,6 +563,11 @@ def test_get_user_does_not_return_users_off_microsofts_service(door: Door, ident
 
 def test_conference_id_checked_on_the_bridge_the_user_moves_to(door: Door) -> None:
     pilar_id = user_of(door.tenant, PILAR).conference_id
-    assert_fails(door.tenant, lambda: door.streams(SET_USER, AMOS, BridgeName="EMEA Bridge", ConferenceId=pilar_id),
-                 "ConferenceIdAlreadyInUse", ErrorCategory.ResourceExists,
-                 f'The conference ID {pilar_id} is already in use on the conferencing bridge "EMEA Bridge".', SET_USER)
+    assert_fails(
+        door.tenant,
+        lambda: door.streams(SET_USER, AMOS, BridgeName="EMEA Bridge", ConferenceId=pilar_id),
+        "ConferenceIdAlreadyInUse",
+        ErrorCategory.ResourceExists,
+        f'The conference ID {pilar_id} is already in use on the conferencing bridge "EMEA Bridge".',
+        SET_USER,
+    )

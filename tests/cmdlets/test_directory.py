@@ -24,8 +24,11 @@ def outbox_kinds(tenant: cs.Tenant) -> list[str]:
 
 def test_add_licensed_user_enables_conferencing(tenant: cs.Tenant) -> None:
     [shown] = tenant.add_user("new.user@contoso.com", "New User")
-    assert (shown.identity, shown.bridge_name, shown.leader_pin) == ("new.user@contoso.com", "Conference Bridge",
-                                                                     "*****")
+    assert (shown.identity, shown.bridge_name, shown.leader_pin) == (
+        "new.user@contoso.com",
+        "Conference Bridge",
+        "*****",
+    )
     user = user_of(tenant, "new.user@contoso.com")
     assert user.bridge_id == CONFERENCE_BRIDGE.identity
     assert user.conference_id is not None and 1_000_000 <= user.conference_id <= 9_999_999
@@ -51,13 +54,25 @@ def test_add_user_with_pstn_only_default(tenant: cs.Tenant) -> None:
     assert user_of(tenant, AMOS).allow_pstn_only_meetings is False  # existing users keep theirs
 
 
-@pytest.mark.parametrize(("upn", "error_id", "category", "message"), [
-    pytest.param(AMOS, "UserAlreadyExists", ErrorCategory.ResourceExists,
-                 f'A user with the identity "{AMOS}" already exists.', id="duplicate"),
-    pytest.param("not-an-address", "InvalidEmailAddress", ErrorCategory.InvalidArgument,
-                 'The value "not-an-address" given for UserPrincipalName is not a valid email address '
-                 "(<alias>@<domain>).", id="bad-upn"),
-])
+@pytest.mark.parametrize(
+    ("upn", "error_id", "category", "message"),
+    [
+        pytest.param(
+            AMOS,
+            "UserAlreadyExists",
+            ErrorCategory.ResourceExists,
+            f'A user with the identity "{AMOS}" already exists.',
+            id="duplicate",
+        ),
+        pytest.param(
+            "not-an-address",
+            "InvalidEmailAddress",
+            ErrorCategory.InvalidArgument,
+            'The value "not-an-address" given for UserPrincipalName is not a valid email address (<alias>@<domain>).',
+            id="bad-upn",
+        ),
+    ],
+)
 def test_add_user_errors(tenant: cs.Tenant, upn: str, error_id: str, category: ErrorCategory, message: str) -> None:
     assert_fails(tenant, lambda: tenant.add_user(upn, "Someone"), error_id, category, message)
 
@@ -65,7 +80,9 @@ def test_add_user_errors(tenant: cs.Tenant, upn: str, error_id: str, category: E
 def test_remove_user(tenant: cs.Tenant) -> None:
     tenant.remove_user(KEN)
     assert [u.identity for u in tenant.get_cs_online_dial_in_conferencing_user()] == [
-        AMOS, "pilar.ackerman@contoso.com"]
+        AMOS,
+        "pilar.ackerman@contoso.com",
+    ]
     assert kinds(tenant) == [("Remove-EmulatedUser", (ChangeKind.USER_REMOVED,))]
     assert outbox_kinds(tenant) == []  # a removed user gets no email
     [entry] = tenant.audit()
@@ -74,8 +91,13 @@ def test_remove_user(tenant: cs.Tenant) -> None:
 
 
 def test_remove_unknown_user(tenant: cs.Tenant) -> None:
-    assert_fails(tenant, lambda: tenant.remove_user("nobody@contoso.com"), "UserNotFound",
-                 ErrorCategory.ObjectNotFound, 'Management object not found for identity "nobody@contoso.com".')
+    assert_fails(
+        tenant,
+        lambda: tenant.remove_user("nobody@contoso.com"),
+        "UserNotFound",
+        ErrorCategory.ObjectNotFound,
+        'Management object not found for identity "nobody@contoso.com".',
+    )
 
 
 def test_assign_license(tenant: cs.Tenant) -> None:
@@ -102,13 +124,22 @@ def test_remove_license_releases_the_conference_id(tenant: cs.Tenant) -> None:
     assert user_of(tenant, AMOS).conference_id == conference_id
 
 
-@pytest.mark.parametrize(("identity", "provider", "expected", "email"), [
-    pytest.param(DAVID, "Microsoft", ChangeKind.PROVIDER_CHANGED_TO_MICROSOFT, "ConferencingEnabled",
-                 id="to-microsoft"),
-    pytest.param(AMOS, Provider.THIRD_PARTY, ChangeKind.PROVIDER_CHANGED_FROM_MICROSOFT, "ConferencingRemoved",
-                 id="to-third-party"),
-    pytest.param(AMOS, "None", ChangeKind.PROVIDER_CHANGED_FROM_MICROSOFT, "ConferencingRemoved", id="to-none"),
-])
+@pytest.mark.parametrize(
+    ("identity", "provider", "expected", "email"),
+    [
+        pytest.param(
+            DAVID, "Microsoft", ChangeKind.PROVIDER_CHANGED_TO_MICROSOFT, "ConferencingEnabled", id="to-microsoft"
+        ),
+        pytest.param(
+            AMOS,
+            Provider.THIRD_PARTY,
+            ChangeKind.PROVIDER_CHANGED_FROM_MICROSOFT,
+            "ConferencingRemoved",
+            id="to-third-party",
+        ),
+        pytest.param(AMOS, "None", ChangeKind.PROVIDER_CHANGED_FROM_MICROSOFT, "ConferencingRemoved", id="to-none"),
+    ],
+)
 def test_set_provider(tenant: cs.Tenant, identity: str, provider: str, expected: ChangeKind, email: str) -> None:
     tenant.set_provider(identity, provider)
     assert user_of(tenant, identity).provider.value == str(provider)
@@ -123,17 +154,23 @@ def test_set_provider_on_an_unlicensed_user_sends_nothing(tenant: cs.Tenant) -> 
 
 
 def test_unknown_provider(tenant: cs.Tenant) -> None:
-    assert_fails(tenant, lambda: tenant.set_provider(AMOS, "InterCall"), "InvalidSettingValue",
-                 ErrorCategory.InvalidArgument,
-                 'The value "InterCall" is not valid for Provider. Valid values are: Microsoft, ThirdParty, None.')
+    assert_fails(
+        tenant,
+        lambda: tenant.set_provider(AMOS, "InterCall"),
+        "InvalidSettingValue",
+        ErrorCategory.InvalidArgument,
+        'The value "InterCall" is not valid for Provider. Valid values are: Microsoft, ThirdParty, None.',
+    )
 
 
 def test_directory_operations_are_audited(tenant: cs.Tenant) -> None:
     tenant.add_user("new.user@contoso.com", "New User")
     tenant.remove_license(KEN)
     entries = tenant.audit()
-    assert [(e.command, e.target) for e in entries] == [("Add-EmulatedUser", "new.user@contoso.com"),
-                                                        ("Remove-EmulatedAudioConferencingLicense", KEN)]
+    assert [(e.command, e.target) for e in entries] == [
+        ("Add-EmulatedUser", "new.user@contoso.com"),
+        ("Remove-EmulatedAudioConferencingLicense", KEN),
+    ]
     assert entries[0].before is None and entries[0].after is not None
     assert entries[1].before is not None and entries[1].before["AudioConferencingLicensed"] is True
     assert entries[1].after is not None and entries[1].after["AudioConferencingLicensed"] is False

@@ -31,24 +31,41 @@ def one(door: Door, number: str) -> cs.ServiceNumber:
 
 def test_all_numbers(door: Door) -> None:
     found = door(GET)
-    assert [n.number for n in found] == ["14255550100", "12065550100", "18005550100", "442035550100", "74955550100",
-                                         "448005550100"]
+    assert [n.number for n in found] == [
+        "14255550100",
+        "12065550100",
+        "18005550100",
+        "442035550100",
+        "74955550100",
+        "448005550100",
+    ]
     redmond = found[0].to_ps()
-    assert redmond == {"Number": "14255550100", "Type": "Toll", "City": "Redmond", "PrimaryLanguage": "en-US",
-                       "SecondaryLanguages": [], "DefaultPrimaryLanguage": "en-US", "DefaultSecondaryLanguages": [],
-                       "BridgeId": str(CONFERENCE_BRIDGE.identity)}
+    assert redmond == {
+        "Number": "14255550100",
+        "Type": "Toll",
+        "City": "Redmond",
+        "PrimaryLanguage": "en-US",
+        "SecondaryLanguages": [],
+        "DefaultPrimaryLanguage": "en-US",
+        "DefaultSecondaryLanguages": [],
+        "BridgeId": str(CONFERENCE_BRIDGE.identity),
+    }
     assert found[2].to_ps()["Type"] == "TollFree"
     assert type(found[0]).ps_type_names[0] == NUMBER_TYPE
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    pytest.param({"BridgeName": "EMEA Bridge"}, ["442035550100", "74955550100", "448005550100"], id="bridge-name"),
-    pytest.param({"BridgeId": str(CONFERENCE_BRIDGE.identity)}, ["14255550100", "12065550100", "18005550100"],
-                 id="bridge-id"),
-    pytest.param({"City": "seattle"}, ["12065550100"], id="city"),
-    pytest.param({"BridgeName": "EMEA Bridge", "City": "Moscow"}, ["74955550100"], id="bridge-and-city"),
-    pytest.param({"ResultSize": 2}, ["14255550100", "12065550100"], id="result-size"),
-])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        pytest.param({"BridgeName": "EMEA Bridge"}, ["442035550100", "74955550100", "448005550100"], id="bridge-name"),
+        pytest.param(
+            {"BridgeId": str(CONFERENCE_BRIDGE.identity)}, ["14255550100", "12065550100", "18005550100"], id="bridge-id"
+        ),
+        pytest.param({"City": "seattle"}, ["12065550100"], id="city"),
+        pytest.param({"BridgeName": "EMEA Bridge", "City": "Moscow"}, ["74955550100"], id="bridge-and-city"),
+        pytest.param({"ResultSize": 2}, ["14255550100", "12065550100"], id="result-size"),
+    ],
+)
 def test_number_filters(door: Door, params: dict[str, Any], expected: list[str]) -> None:
     assert numbers(door, **params) == expected
 
@@ -59,9 +76,14 @@ def test_one_number_in_each_format(door: Door, written: str) -> None:
 
 
 def test_unknown_number(door: Door) -> None:
-    assert_fails(door.tenant, lambda: door(GET, "+14255550199"), "ServiceNumberNotFound",
-                 ErrorCategory.ObjectNotFound, 'The service number "+14255550199" is not registered in this tenant.',
-                 GET)
+    assert_fails(
+        door.tenant,
+        lambda: door(GET, "+14255550199"),
+        "ServiceNumberNotFound",
+        ErrorCategory.ObjectNotFound,
+        'The service number "+14255550199" is not registered in this tenant.',
+        GET,
+    )
 
 
 # --- languages -----------------------------------------------------------------------------------
@@ -77,19 +99,33 @@ def test_doc_example_sets_languages(door: Door) -> None:
 def test_four_secondary_languages_at_most(door: Door) -> None:
     door(SET, "14255550100", SecondaryLanguages=["fr-FR", "de-DE", "es-ES", "it-IT"])
     assert len(one(door, "14255550100").secondary_languages) == 4
-    assert_fails(door.tenant, lambda: door(SET, "14255550100", SecondaryLanguages=["fr-FR", "de-DE", "es-ES", "it-IT",
-                                                                                   "ja-JP"]),
-                 "TooManySecondaryLanguages", ErrorCategory.InvalidArgument,
-                 "At most 4 secondary languages can be specified; 5 were given.", SET)
+    assert_fails(
+        door.tenant,
+        lambda: door(SET, "14255550100", SecondaryLanguages=["fr-FR", "de-DE", "es-ES", "it-IT", "ja-JP"]),
+        "TooManySecondaryLanguages",
+        ErrorCategory.InvalidArgument,
+        "At most 4 secondary languages can be specified; 5 were given.",
+        SET,
+    )
 
 
-@pytest.mark.parametrize("params", [pytest.param({"PrimaryLanguage": "xx-XX"}, id="primary"),
-                                    pytest.param({"SecondaryLanguages": ["en-US", "xx-XX"]}, id="secondary")])
+@pytest.mark.parametrize(
+    "params",
+    [
+        pytest.param({"PrimaryLanguage": "xx-XX"}, id="primary"),
+        pytest.param({"SecondaryLanguages": ["en-US", "xx-XX"]}, id="secondary"),
+    ],
+)
 def test_unsupported_language(door: Door, params: dict[str, Any]) -> None:
-    assert_fails(door.tenant, lambda: door(SET, "14255550100", **params), "UnsupportedLanguage",
-                 ErrorCategory.InvalidArgument,
-                 'The language "xx-XX" is not supported. Run Get-CsOnlineDialInConferencingLanguagesSupported to list '
-                 "the supported languages.", SET)
+    assert_fails(
+        door.tenant,
+        lambda: door(SET, "14255550100", **params),
+        "UnsupportedLanguage",
+        ErrorCategory.InvalidArgument,
+        'The language "xx-XX" is not supported. Run Get-CsOnlineDialInConferencingLanguagesSupported to list '
+        "the supported languages.",
+        SET,
+    )
 
 
 def test_restore_default_languages(door: Door) -> None:
@@ -130,16 +166,26 @@ def test_register_defaults_to_the_default_bridge(door: Door) -> None:
 
 
 def test_register_an_assigned_number(door: Door) -> None:
-    assert_fails(door.tenant, lambda: door(REGISTER, "442035550100", BridgeName="Conference Bridge"),
-                 "ServiceNumberAlreadyAssigned", ErrorCategory.ResourceExists,
-                 'The service number "442035550100" is already assigned to the conferencing bridge "EMEA Bridge".',
-                 REGISTER)
+    assert_fails(
+        door.tenant,
+        lambda: door(REGISTER, "442035550100", BridgeName="Conference Bridge"),
+        "ServiceNumberAlreadyAssigned",
+        ErrorCategory.ResourceExists,
+        'The service number "442035550100" is already assigned to the conferencing bridge "EMEA Bridge".',
+        REGISTER,
+    )
 
 
 def test_register_an_invalid_number(door: Door) -> None:
-    assert_fails(door.tenant, lambda: door(REGISTER, "12"), "InvalidServiceNumber", ErrorCategory.InvalidArgument,
-                 'The value "12" given for Identity is not a valid E.164 number. Use 14255550100, +14255550100 or '
-                 "tel:+14255550100.", REGISTER)
+    assert_fails(
+        door.tenant,
+        lambda: door(REGISTER, "12"),
+        "InvalidServiceNumber",
+        ErrorCategory.InvalidArgument,
+        'The value "12" given for Identity is not a valid E.164 number. Use 14255550100, +14255550100 or '
+        "tel:+14255550100.",
+        REGISTER,
+    )
 
 
 def test_unregister_a_number(door: Door) -> None:
@@ -151,10 +197,15 @@ def test_unregister_a_number(door: Door) -> None:
 
 
 def test_unregister_the_default_number_needs_the_switch(door: Door) -> None:
-    assert_fails(door.tenant, lambda: door(UNREGISTER, "+442035550100"), "DefaultServiceNumberCannotBeUnassigned",
-                 ErrorCategory.InvalidOperation,
-                 'The service number "442035550100" is the default number of the bridge "EMEA Bridge". Use '
-                 "-RemoveDefaultServiceNumber to unassign it.", UNREGISTER)
+    assert_fails(
+        door.tenant,
+        lambda: door(UNREGISTER, "+442035550100"),
+        "DefaultServiceNumberCannotBeUnassigned",
+        ErrorCategory.InvalidOperation,
+        'The service number "442035550100" is the default number of the bridge "EMEA Bridge". Use '
+        "-RemoveDefaultServiceNumber to unassign it.",
+        UNREGISTER,
+    )
     door(UNREGISTER, "+442035550100", RemoveDefaultServiceNumber=True)
     [emea] = door("Get-CsOnlineDialInConferencingBridge", Name="EMEA Bridge")
     assert emea.default_service_number is None
@@ -179,8 +230,11 @@ def test_number_changes_are_audited(door: Door) -> None:
     door(REGISTER, "12065550101")
     door(UNREGISTER, "12065550101")
     entries = door.tenant.audit()
-    assert [(e.command, e.target) for e in entries] == [(SET, "14255550100"), (REGISTER, "12065550101"),
-                                                        (UNREGISTER, "12065550101")]
+    assert [(e.command, e.target) for e in entries] == [
+        (SET, "14255550100"),
+        (REGISTER, "12065550101"),
+        (UNREGISTER, "12065550101"),
+    ]
     assert entries[0].before is not None and entries[0].after is not None
     assert (entries[0].before["PrimaryLanguage"], entries[0].after["PrimaryLanguage"]) == ("en-US", "fr-FR")
     assert entries[1].before is None and entries[2].after is None
@@ -197,11 +251,15 @@ def test_amos_follows_the_bridge_default(door: Door) -> None:
 
 @pytest.mark.parametrize("command", [GET, "Get-CsOnlineDialInConferencingUser"])
 def test_negative_result_size_is_refused(door: Door, command: str) -> None:
-    assert_fails(door.tenant, lambda: door(command, ResultSize=-1), "ParameterArgumentValidationError",
-                 ErrorCategory.InvalidData,
-                 "Cannot validate argument on parameter 'ResultSize'. The -1 argument is less than the minimum allowed "
-                 "range of 0. Supply an argument that is greater than or equal to 0 and then try the command again.",
-                 command)
+    assert_fails(
+        door.tenant,
+        lambda: door(command, ResultSize=-1),
+        "ParameterArgumentValidationError",
+        ErrorCategory.InvalidData,
+        "Cannot validate argument on parameter 'ResultSize'. The -1 argument is less than the minimum allowed "
+        "range of 0. Supply an argument that is greater than or equal to 0 and then try the command again.",
+        command,
+    )
 
 
 def test_null_secondary_languages_clears_them(door: Door) -> None:

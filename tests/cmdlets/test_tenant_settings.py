@@ -16,7 +16,8 @@ GET = "Get-CsOnlineDialInConferencingTenantSettings"
 SET = "Set-CsOnlineDialInConferencingTenantSettings"
 REMOVE = "Remove-CsOnlineDialInConferencingTenantSettings"
 OVERRIDE_NEEDS_SENDER = (
-    "SendEmailFromOverride can't be $true if SendEmailFromAddress and SendEmailFromDisplayName aren't specified.")
+    "SendEmailFromOverride can't be $true if SendEmailFromAddress and SendEmailFromDisplayName aren't specified."
+)
 
 DEFAULTS = {
     "Identity": "Global",
@@ -60,68 +61,143 @@ def test_get_by_identity_and_filter(door: Door) -> None:
     assert door(GET, Filter="*")[0].identity == "Global"
 
 
-@pytest.mark.parametrize(("params", "changed"), [
-    pytest.param({"EnableEntryExitNotifications": True, "EnableNameRecording": True, "PinLength": 7},
-                 {"PinLength": 7}, id="doc-example-1"),
-    pytest.param({"AllowPSTNOnlyMeetingsByDefault": True}, {"AllowPSTNOnlyMeetingsByDefault": True}, id="pstn-only"),
-    pytest.param({"AutomaticallySendEmailsToUsers": False}, {"AutomaticallySendEmailsToUsers": False}, id="emails-off"),
-    pytest.param({"EnableNameRecording": 0}, {"EnableNameRecording": False}, id="bool-from-number"),
-    pytest.param({"MaskPstnNumbersType": "MaskedForAllUsers"}, {"MaskPstnNumbersType": "MaskedForAllUsers"},
-                 id="mask-all"),
-    pytest.param({"MaskPstnNumbersType": "nomasking"}, {"MaskPstnNumbersType": "NoMasking"}, id="mask-any-case"),
-    pytest.param({"EntryExitAnnouncementsType": "ToneOnly"}, {"EntryExitAnnouncementsType": "ToneOnly"},
-                 id="tone-only"),
-    pytest.param({"PinLength": 4}, {"PinLength": 4}, id="pin-min"),
-    pytest.param({"PinLength": 12}, {"PinLength": 12}, id="pin-max"),
-    pytest.param({"SendEmailFromOverride": True, "SendEmailFromAddress": "admin@contoso.com",
-                  "SendEmailFromDisplayName": "Conferencing Administrator"},
-                 {"SendEmailFromOverride": True, "SendEmailFromAddress": "admin@contoso.com",
-                  "SendEmailFromDisplayName": "Conferencing Administrator"}, id="doc-example-2"),
-    pytest.param({"SendEmailFromAddress": "admin@contoso.com"}, {"SendEmailFromAddress": "admin@contoso.com"},
-                 id="address-without-override"),
-])
+@pytest.mark.parametrize(
+    ("params", "changed"),
+    [
+        pytest.param(
+            {"EnableEntryExitNotifications": True, "EnableNameRecording": True, "PinLength": 7},
+            {"PinLength": 7},
+            id="doc-example-1",
+        ),
+        pytest.param(
+            {"AllowPSTNOnlyMeetingsByDefault": True}, {"AllowPSTNOnlyMeetingsByDefault": True}, id="pstn-only"
+        ),
+        pytest.param(
+            {"AutomaticallySendEmailsToUsers": False}, {"AutomaticallySendEmailsToUsers": False}, id="emails-off"
+        ),
+        pytest.param({"EnableNameRecording": 0}, {"EnableNameRecording": False}, id="bool-from-number"),
+        pytest.param(
+            {"MaskPstnNumbersType": "MaskedForAllUsers"}, {"MaskPstnNumbersType": "MaskedForAllUsers"}, id="mask-all"
+        ),
+        pytest.param({"MaskPstnNumbersType": "nomasking"}, {"MaskPstnNumbersType": "NoMasking"}, id="mask-any-case"),
+        pytest.param(
+            {"EntryExitAnnouncementsType": "ToneOnly"}, {"EntryExitAnnouncementsType": "ToneOnly"}, id="tone-only"
+        ),
+        pytest.param({"PinLength": 4}, {"PinLength": 4}, id="pin-min"),
+        pytest.param({"PinLength": 12}, {"PinLength": 12}, id="pin-max"),
+        pytest.param(
+            {
+                "SendEmailFromOverride": True,
+                "SendEmailFromAddress": "admin@contoso.com",
+                "SendEmailFromDisplayName": "Conferencing Administrator",
+            },
+            {
+                "SendEmailFromOverride": True,
+                "SendEmailFromAddress": "admin@contoso.com",
+                "SendEmailFromDisplayName": "Conferencing Administrator",
+            },
+            id="doc-example-2",
+        ),
+        pytest.param(
+            {"SendEmailFromAddress": "admin@contoso.com"},
+            {"SendEmailFromAddress": "admin@contoso.com"},
+            id="address-without-override",
+        ),
+    ],
+)
 def test_set_settings(door: Door, params: dict[str, Any], changed: dict[str, Any]) -> None:
     assert door(SET, **params) == []
     assert settings_of(door) == {**DEFAULTS, **changed}
 
 
-@pytest.mark.parametrize(("params", "error_id", "message"), [
-    pytest.param({"PinLength": 3}, "PinLengthOutOfRange",
-                 "The PinLength value 3 is not valid. The minimum value is 4 and the maximum value is 12.", id="pin-3"),
-    pytest.param({"PinLength": 13}, "PinLengthOutOfRange",
-                 "The PinLength value 13 is not valid. The minimum value is 4 and the maximum value is 12.",
-                 id="pin-13"),
-    pytest.param({"SendEmailFromOverride": True}, "SendEmailFromOverrideRequiresSender", OVERRIDE_NEEDS_SENDER,
-                 id="override-alone"),
-    pytest.param({"SendEmailFromOverride": True, "SendEmailFromAddress": "admin@contoso.com"},
-                 "SendEmailFromOverrideRequiresSender", OVERRIDE_NEEDS_SENDER, id="override-without-name"),
-    pytest.param({"SendEmailFromOverride": True, "SendEmailFromDisplayName": "Admin"},
-                 "SendEmailFromOverrideRequiresSender", OVERRIDE_NEEDS_SENDER, id="override-without-address"),
-    pytest.param({"SendEmailFromOverride": True, "SendEmailFromAddress": "amos.marble",
-                  "SendEmailFromDisplayName": "Amos Marble"}, "InvalidEmailAddress",
-                 'The value "amos.marble" given for SendEmailFromAddress is not a valid email address '
-                 "(<alias>@<domain>).", id="doc-address-without-domain"),
-    pytest.param({"MaskPstnNumbersType": "Sometimes"}, "InvalidSettingValue",
-                 'The value "Sometimes" is not valid for MaskPstnNumbersType. Valid values are: '
-                 "MaskedForExternalUsers, MaskedForAllUsers, NoMasking.", id="mask-unknown"),
-    pytest.param({"EntryExitAnnouncementsType": "Beep"}, "InvalidSettingValue",
-                 'The value "Beep" is not valid for EntryExitAnnouncementsType. Valid values are: UseNames, '
-                 "ToneOnly.", id="announcement-unknown"),
-    pytest.param({"SendEmailFromDisplayName": "Admin\r\nBcc: x@evil.example"}, "InvalidEmailHeaderValue",
-                 "The value given for SendEmailFromDisplayName contains a line break, a control character or an "
-                 "encoded word, which an email header cannot hold.", id="header-injection"),
-])
+@pytest.mark.parametrize(
+    ("params", "error_id", "message"),
+    [
+        pytest.param(
+            {"PinLength": 3},
+            "PinLengthOutOfRange",
+            "The PinLength value 3 is not valid. The minimum value is 4 and the maximum value is 12.",
+            id="pin-3",
+        ),
+        pytest.param(
+            {"PinLength": 13},
+            "PinLengthOutOfRange",
+            "The PinLength value 13 is not valid. The minimum value is 4 and the maximum value is 12.",
+            id="pin-13",
+        ),
+        pytest.param(
+            {"SendEmailFromOverride": True},
+            "SendEmailFromOverrideRequiresSender",
+            OVERRIDE_NEEDS_SENDER,
+            id="override-alone",
+        ),
+        pytest.param(
+            {"SendEmailFromOverride": True, "SendEmailFromAddress": "admin@contoso.com"},
+            "SendEmailFromOverrideRequiresSender",
+            OVERRIDE_NEEDS_SENDER,
+            id="override-without-name",
+        ),
+        pytest.param(
+            {"SendEmailFromOverride": True, "SendEmailFromDisplayName": "Admin"},
+            "SendEmailFromOverrideRequiresSender",
+            OVERRIDE_NEEDS_SENDER,
+            id="override-without-address",
+        ),
+        pytest.param(
+            {
+                "SendEmailFromOverride": True,
+                "SendEmailFromAddress": "amos.marble",
+                "SendEmailFromDisplayName": "Amos Marble",
+            },
+            "InvalidEmailAddress",
+            'The value "amos.marble" given for SendEmailFromAddress is not a valid email address (<alias>@<domain>).',
+            id="doc-address-without-domain",
+        ),
+        pytest.param(
+            {"MaskPstnNumbersType": "Sometimes"},
+            "InvalidSettingValue",
+            'The value "Sometimes" is not valid for MaskPstnNumbersType. Valid values are: '
+            "MaskedForExternalUsers, MaskedForAllUsers, NoMasking.",
+            id="mask-unknown",
+        ),
+        pytest.param(
+            {"EntryExitAnnouncementsType": "Beep"},
+            "InvalidSettingValue",
+            'The value "Beep" is not valid for EntryExitAnnouncementsType. Valid values are: UseNames, ToneOnly.',
+            id="announcement-unknown",
+        ),
+        pytest.param(
+            {"SendEmailFromDisplayName": "Admin\r\nBcc: x@evil.example"},
+            "InvalidEmailHeaderValue",
+            "The value given for SendEmailFromDisplayName contains a line break, a control character or an "
+            "encoded word, which an email header cannot hold.",
+            id="header-injection",
+        ),
+    ],
+)
 def test_set_settings_rules(door: Door, params: dict[str, Any], error_id: str, message: str) -> None:
-    assert_fails(door.tenant, lambda: door(SET, EnableNameRecording=False, **params), error_id,
-                 ErrorCategory.InvalidArgument, message, SET)
+    assert_fails(
+        door.tenant,
+        lambda: door(SET, EnableNameRecording=False, **params),
+        error_id,
+        ErrorCategory.InvalidArgument,
+        message,
+        SET,
+    )
 
 
 def test_override_stays_valid_once_both_values_are_stored(door: Door) -> None:
     door(SET, SendEmailFromAddress="admin@contoso.com", SendEmailFromDisplayName="Admin")
     door(SET, SendEmailFromOverride=True)
     assert settings_of(door)["SendEmailFromOverride"] is True
-    assert_fails(door.tenant, lambda: door(SET, SendEmailFromAddress=None), "SendEmailFromOverrideRequiresSender",
-                 ErrorCategory.InvalidArgument, OVERRIDE_NEEDS_SENDER, SET)
+    assert_fails(
+        door.tenant,
+        lambda: door(SET, SendEmailFromAddress=None),
+        "SendEmailFromOverrideRequiresSender",
+        ErrorCategory.InvalidArgument,
+        OVERRIDE_NEEDS_SENDER,
+        SET,
+    )
 
 
 def test_set_by_instance(door: Door) -> None:
@@ -133,8 +209,14 @@ def test_set_by_instance(door: Door) -> None:
 def test_instance_values_are_checked_too(door: Door) -> None:
     [settings] = door(GET)
     bad = settings.model_copy(update={"send_email_from_override": True})
-    assert_fails(door.tenant, lambda: door(SET, Instance=bad), "SendEmailFromOverrideRequiresSender",
-                 ErrorCategory.InvalidArgument, OVERRIDE_NEEDS_SENDER, SET)
+    assert_fails(
+        door.tenant,
+        lambda: door(SET, Instance=bad),
+        "SendEmailFromOverrideRequiresSender",
+        ErrorCategory.InvalidArgument,
+        OVERRIDE_NEEDS_SENDER,
+        SET,
+    )
 
 
 def test_pin_length_does_not_touch_existing_pins(door: Door) -> None:
@@ -145,8 +227,14 @@ def test_pin_length_does_not_touch_existing_pins(door: Door) -> None:
 
 
 def test_remove_restores_the_defaults(door: Door) -> None:
-    door(SET, PinLength=8, MaskPstnNumbersType="NoMasking", SendEmailFromAddress="admin@contoso.com",
-         SendEmailFromDisplayName="Admin", SendEmailFromOverride=True)
+    door(
+        SET,
+        PinLength=8,
+        MaskPstnNumbersType="NoMasking",
+        SendEmailFromAddress="admin@contoso.com",
+        SendEmailFromDisplayName="Admin",
+        SendEmailFromOverride=True,
+    )
     assert door(REMOVE) == []
     assert settings_of(door) == DEFAULTS
     door(REMOVE, "Global")
@@ -179,45 +267,71 @@ def test_tenant_configuration(door: Door) -> None:
     assert configuration.to_ps() == {"Identity": "Global", "Enabled": True}
     assert type(configuration).ps_type_names[0] == (
         "Microsoft.Rtc.Management.WritableConfig.Settings.OnLineDialInConferencing."
-        "OnLineDialInConferencingTenantConfiguration")
+        "OnLineDialInConferencingTenantConfiguration"
+    )
 
 
 def test_instance_through_a_script_variable(tenant: cs.Tenant) -> None:
-    tenant.invoke("$s = Get-CsOnlineDialInConferencingTenantSettings\n"
-                  "Set-CsOnlineDialInConferencingTenantSettings -Instance $s -PinLength 6")
+    tenant.invoke(
+        "$s = Get-CsOnlineDialInConferencingTenantSettings\n"
+        "Set-CsOnlineDialInConferencingTenantSettings -Instance $s -PinLength 6"
+    )
     assert tenant.get_cs_online_dial_in_conferencing_tenant_settings()[0].pin_length == 6
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    pytest.param("contoso.com", ["contoso.com"], id="one-domain"),
-    pytest.param(["contoso.com", "fabrikam.com"], ["contoso.com", "fabrikam.com"], id="two-domains"),
-    pytest.param(None, [], id="null-clears"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param("contoso.com", ["contoso.com"], id="one-domain"),
+        pytest.param(["contoso.com", "fabrikam.com"], ["contoso.com", "fabrikam.com"], id="two-domains"),
+        pytest.param(None, [], id="null-clears"),
+    ],
+)
 def test_allowed_dial_out_external_domains(door: Door, value: Any, expected: list[str]) -> None:
     door(SET, AllowedDialOutExternalDomains=["old.example"])
     door(SET, AllowedDialOutExternalDomains=value)
     assert settings_of(door)["AllowedDialOutExternalDomains"] == expected
 
 
-@pytest.mark.parametrize(("name", "allowed"), [
-    ("MaskPstnNumbersType", "MaskedForExternalUsers, MaskedForAllUsers, NoMasking"),
-    ("EntryExitAnnouncementsType", "UseNames, ToneOnly"),
-    ("AllowFederatedUsersToDialOutToSelf", "No, Yes, RequireSameEnterpriseUser"),
-])
+@pytest.mark.parametrize(
+    ("name", "allowed"),
+    [
+        ("MaskPstnNumbersType", "MaskedForExternalUsers, MaskedForAllUsers, NoMasking"),
+        ("EntryExitAnnouncementsType", "UseNames, ToneOnly"),
+        ("AllowFederatedUsersToDialOutToSelf", "No, Yes, RequireSameEnterpriseUser"),
+    ],
+)
 def test_null_for_a_setting_with_fixed_values(door: Door, name: str, allowed: str) -> None:
-    assert_fails(door.tenant, lambda: door(SET, **{name: None}), "InvalidSettingValue", ErrorCategory.InvalidArgument,
-                 f'The value "" is not valid for {name}. Valid values are: {allowed}.', SET)
+    assert_fails(
+        door.tenant,
+        lambda: door(SET, **{name: None}),
+        "InvalidSettingValue",
+        ErrorCategory.InvalidArgument,
+        f'The value "" is not valid for {name}. Valid values are: {allowed}.',
+        SET,
+    )
 
 
 def test_null_pin_length_is_zero_and_refused(door: Door) -> None:
-    assert_fails(door.tenant, lambda: door(SET, PinLength=None), "PinLengthOutOfRange", ErrorCategory.InvalidArgument,
-                 "The PinLength value 0 is not valid. The minimum value is 4 and the maximum value is 12.", SET)
+    assert_fails(
+        door.tenant,
+        lambda: door(SET, PinLength=None),
+        "PinLengthOutOfRange",
+        ErrorCategory.InvalidArgument,
+        "The PinLength value 0 is not valid. The minimum value is 4 and the maximum value is 12.",
+        SET,
+    )
 
 
 @pytest.mark.parametrize("command", [GET, SET, REMOVE])
 def test_only_the_global_instance_exists(door: Door, command: str) -> None:
     """One instance per tenant (§4, §20.2): another Identity must not silently change Global."""
-    assert_fails(door.tenant, lambda: door(command, Identity="Tag:Other"), "SettingsNotFound",
-                 ErrorCategory.ObjectNotFound,
-                 'The tenant has only the "Global" instance of these settings; "Tag:Other" does not exist.', command)
+    assert_fails(
+        door.tenant,
+        lambda: door(command, Identity="Tag:Other"),
+        "SettingsNotFound",
+        ErrorCategory.ObjectNotFound,
+        'The tenant has only the "Global" instance of these settings; "Tag:Other" does not exist.',
+        command,
+    )
     assert door(GET, Identity="global")[0].identity == "Global"

@@ -57,10 +57,15 @@ def execute(path: Path, *, cwd: Path, state: Path, timeout: int = 120) -> nbform
     """Run every cell of the notebook at ``path`` in ``cwd``; a failing cell raises
     ``nbclient.exceptions.CellExecutionError``. Returns the notebook with its outputs."""
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                            kernel_manager_class=ThisInterpreterKernelManager,
-                            resources={"metadata": {"path": str(cwd)}},
-                            record_timing=False, coalesce_streams=True)  # stored outputs diff cleanly
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        kernel_manager_class=ThisInterpreterKernelManager,
+        resources={"metadata": {"path": str(cwd)}},
+        record_timing=False,
+        coalesce_streams=True,
+    )  # stored outputs diff cleanly
     client.execute(env=kernel_env(state))
     return notebook
 

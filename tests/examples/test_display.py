@@ -71,8 +71,7 @@ def outputs(tenant: cs.Tenant) -> dict[str, cs.PSOutput]:
     }
 
 
-KINDS = ["ConferencingUser", "Bridge", "ServiceNumber", "DialInSettings", "ConferencingLanguage",
-         "TenantConfiguration"]
+KINDS = ["ConferencingUser", "Bridge", "ServiceNumber", "DialInSettings", "ConferencingLanguage", "TenantConfiguration"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -93,7 +92,7 @@ def test_a_list_of_users_is_one_row_per_user(memory_tenant: cs.Tenant) -> None:
     users = memory_tenant.get_cs_online_dial_in_conferencing_user()
     table = parse(users._repr_html_() or "").tables[0]
     width = len(table["th"])
-    rows = [table["td"][i:i + width] for i in range(0, len(table["td"]), width)]
+    rows = [table["td"][i : i + width] for i in range(0, len(table["td"]), width)]
     assert [row[table["th"].index("Identity")] for row in rows] == [u.identity for u in users]
     pilar = rows[[u.identity for u in users].index(PILAR)]
     assert pilar[table["th"].index("ServiceNumber")] == "74955550100"
@@ -105,19 +104,25 @@ def test_one_model_is_a_table_of_its_properties(memory_tenant: cs.Tenant) -> Non
     amos = memory_tenant.get_cs_online_dial_in_conferencing_user(AMOS)[0]
     table = parse(amos._repr_html_()).tables[0]
     assert dict(zip(table["th"], table["td"], strict=True)) == {
-        name: "" if value is None else str(value) for name, value in amos.to_ps().items()}
+        name: "" if value is None else str(value) for name, value in amos.to_ps().items()
+    }
 
 
 def test_a_narrow_model_alone_is_a_one_row_table() -> None:
     language = cs.ConferencingLanguage(id="ru-RU", name="Russian")
     assert parse(language._repr_html_()).tables[0] | {"title": None} == {
-        "title": None, "th": ["Id", "Name"], "td": ["ru-RU", "Russian"]}
+        "title": None,
+        "th": ["Id", "Name"],
+        "td": ["ru-RU", "Russian"],
+    }
 
 
 def test_hostile_display_name_is_escaped(memory_tenant: cs.Tenant) -> None:
     memory_tenant.add_user("eve@contoso.com", HOSTILE)
-    for shown in (memory_tenant.get_cs_online_dial_in_conferencing_user("eve@contoso.com"),
-                  memory_tenant.get_cs_online_dial_in_conferencing_user()):
+    for shown in (
+        memory_tenant.get_cs_online_dial_in_conferencing_user("eve@contoso.com"),
+        memory_tenant.get_cs_online_dial_in_conferencing_user(),
+    ):
         markup = shown._repr_html_() or ""
         assert HOSTILE not in markup
         assert html.escape(HOSTILE, quote=True) in markup
@@ -189,14 +194,17 @@ def test_a_narrow_list_prints_as_powershell_format_table(memory_tenant: cs.Tenan
 
 
 def test_format_table_text_layout() -> None:
-    rows = [{"Name": "Conference Bridge", "Users": 2, "IsDefault": True},
-            {"Name": "EMEA Bridge", "Users": 10, "IsDefault": False}]
+    rows = [
+        {"Name": "Conference Bridge", "Users": 2, "IsDefault": True},
+        {"Name": "EMEA Bridge", "Users": 10, "IsDefault": False},
+    ]
     assert text_table(rows) == (
         "\n"
         "Name              Users IsDefault\n"
         "----              ----- ---------\n"
         "Conference Bridge     2 True\n"
-        "EMEA Bridge          10 False\n")
+        "EMEA Bridge          10 False\n"
+    )
 
 
 def test_text_and_html_choose_the_same_columns(memory_tenant: cs.Tenant) -> None:
@@ -213,8 +221,15 @@ def test_table_shows_the_audit_log_and_hides_raw_bytes(memory_tenant: cs.Tenant)
     table = parse(audit._repr_html_() or "").tables[0]
     assert table["th"] == ["at", "actor", "command", "parameters", "target", "before", "after", "sequence"]
     assert "@{ResetLeaderPin=True}" in table["td"]
-    entry = OutboxEntry(created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), kind="PinReset", user_id=uuid.uuid4(),
-                        recipient=AMOS, sender="no-reply@contoso.com", subject="s", raw=b"SECRET BYTES")
+    entry = OutboxEntry(
+        created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        kind="PinReset",
+        user_id=uuid.uuid4(),
+        recipient=AMOS,
+        sender="no-reply@contoso.com",
+        subject="s",
+        raw=b"SECRET BYTES",
+    )
     assert "raw" not in columns_of([entry])
     assert "SECRET" not in str(Table([entry])) + (Table([entry])._repr_html_() or "")
     assert re.search(r"created_at\s+: 2026-01-01 00:00:00\+00:00", str(Table([entry])))
@@ -224,8 +239,10 @@ def test_a_model_in_a_script_string_is_its_type_name(memory_tenant: cs.Tenant) -
     """``print(model)`` shows the table; ``"$model"`` in a script stays PowerShell's ToString()."""
     from cscmdlets.scripts.runner import run_script
 
-    result = run_script(memory_tenant.engine, '$l = Get-CsOnlineDialInConferencingLanguagesSupported '
-                                              '| Select-Object -First 1; Write-Host "language: $l"')
+    result = run_script(
+        memory_tenant.engine,
+        '$l = Get-CsOnlineDialInConferencingLanguagesSupported | Select-Object -First 1; Write-Host "language: $l"',
+    )
     assert result.host == ["language: Microsoft.Rtc.Management.Hosted.Bridge.ConferencingLanguage"]
 
 

@@ -77,7 +77,7 @@ def check_porting(notebook: Any) -> None:
     assert "The dash and &#x27;SendEmail&#x27; are separated by a space" in shown  # the check, as a table
     assert "cs.set_cs_online_dial_in_conferencing_user(" in shown  # the port
     assert "Updated 3 of 4 users." in shown
-    equivalence = [markup for markup in html_of(notebook) if "<th style=\"text-align:left\">Same</th>" in markup]
+    equivalence = [markup for markup in html_of(notebook) if '<th style="text-align:left">Same</th>' in markup]
     assert equivalence and "False" not in equivalence[-1]
 
 
@@ -111,7 +111,8 @@ def test_twin_is_current(path: Path) -> None:
     from_twin = jupytext.read(twin)
     cells = [(cell.cell_type, cell.source) for cell in notebook.cells]
     assert [(cell.cell_type, cell.source) for cell in from_twin.cells] == cells, (
-        f"{twin.name} is stale; run: jupytext --sync {path.relative_to(EXAMPLES.parent)}")
+        f"{twin.name} is stale; run: jupytext --sync {path.relative_to(EXAMPLES.parent)}"
+    )
     # The percent format, as jupytext writes it. Not compared byte for byte: another jupytext
     # version may lay out the same cells a little differently.
     assert jupytext.formats.guess_format(twin.read_text(encoding="utf-8"), ".py")[0] == "percent"
@@ -125,8 +126,11 @@ def test_notebook_runs(path: Path, tmp_path: Path) -> None:
     notebook = execute(path, cwd=tmp_path, state=state)
     errors = [output for output in outputs_of(notebook) if output["output_type"] == "error"]
     assert errors == []
-    warnings = [output["text"] for output in outputs_of(notebook)
-                if output["output_type"] == "stream" and output["name"] == "stderr"]
+    warnings = [
+        output["text"]
+        for output in outputs_of(notebook)
+        if output["output_type"] == "stream" and output["name"] == "stderr"
+    ]
     assert warnings == [], "a cell wrote to stderr (a warning?)"
     assert not state.exists(), "a notebook opened the default state instead of its own tenant"
     CHECKS[path.stem](notebook)

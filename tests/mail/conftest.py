@@ -83,9 +83,7 @@ def _self_signed(directory: Path) -> Certificate:
     certfile, keyfile = directory / "cert.pem", directory / "key.pem"
     certfile.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     keyfile.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     )
     return Certificate(certfile, keyfile)
 
@@ -116,9 +114,7 @@ class Recorder:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.refusals:
             return self.refusals.pop(0)
-        received = Received(
-            envelope.mail_from, list(envelope.rcpt_tos), envelope.content, bool(session.authenticated)
-        )
+        received = Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content, bool(session.authenticated))
         self.messages.append(received)
         return f"250 2.0.0 Ok: queued as {len(self.messages)}"
 

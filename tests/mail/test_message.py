@@ -79,9 +79,7 @@ def test_non_ascii_display_names_are_encoded_and_decode_back(context: MailContex
 
 
 def test_special_characters_in_display_names_are_quoted(context: MailContext) -> None:
-    raw = build(
-        context, Mailbox("admin@contoso.com", 'Doe, John "JD" <boss@evil.com>'), Mailbox("u@contoso.com")
-    )
+    raw = build(context, Mailbox("admin@contoso.com", 'Doe, John "JD" <boss@evil.com>'), Mailbox("u@contoso.com"))
     [address] = parse(raw)["From"].addresses
     assert (address.display_name, address.addr_spec) == (
         'Doe, John "JD" <boss@evil.com>',

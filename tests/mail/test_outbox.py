@@ -138,9 +138,7 @@ def test_refused_then_accepted_is_delivered_once(
     assert len(smtp_server.recorder.messages) == 1
 
 
-def test_server_down_loses_nothing(
-    store: OutboxStore, context: MailContext, certificate: Certificate
-) -> None:
+def test_server_down_loses_nothing(store: OutboxStore, context: MailContext, certificate: Certificate) -> None:
     queue(store, context, (K.CONFERENCE_INFO_REQUESTED,), (K.PIN_RESET,), (K.DEFAULT_NUMBER_CHANGED,))
     port = free_port()
     down = SmtpTransport("127.0.0.1", port, timeout=2)
@@ -151,9 +149,7 @@ def test_server_down_loses_nothing(
     with running_server("plain", certificate, port=port) as server:  # the server comes back
         assert box.flush() == 3
         assert [m.status for m in box] == [DeliveryStatus.DELIVERED] * 3
-        assert [parse_message(r.content)["Subject"] for r in server.recorder.messages] == [
-            m.subject for m in box
-        ]
+        assert [parse_message(r.content)["Subject"] for r in server.recorder.messages] == [m.subject for m in box]
 
 
 def test_one_refused_message_does_not_hold_up_the_others(

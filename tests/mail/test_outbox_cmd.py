@@ -69,9 +69,7 @@ def test_list_json(run: Run, state: Path, capsys: pytest.CaptureFixture[str]) ->
     }
 
 
-def test_flush_without_server_is_a_usage_error(
-    run: Run, state: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_flush_without_server_is_a_usage_error(run: Run, state: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("flush", "--state", str(state)) == 2
     assert "give --smtp URL or set CSCMDLETS_SMTP_URL" in capsys.readouterr().err
 

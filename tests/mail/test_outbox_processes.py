@@ -33,8 +33,10 @@ def test_two_flushing_processes_never_send_a_message_twice(tmp_path: Path, certi
     _queue_messages(path)
     with running_server("plain", certificate) as server:
         url = f"smtp://127.0.0.1:{server.transport.port}"
-        children = [subprocess.Popen([sys.executable, "-c", FLUSH, str(path), url], stdout=subprocess.PIPE,
-                                     text=True) for _ in range(2)]
+        children = [
+            subprocess.Popen([sys.executable, "-c", FLUSH, str(path), url], stdout=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]
         delivered = [int(child.communicate(timeout=120)[0]) for child in children]
     assert all(child.returncode == 0 for child in children)
     assert sum(delivered) == MESSAGES

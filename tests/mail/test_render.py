@@ -62,21 +62,15 @@ def test_every_kind_renders_in_both_languages(context: MailContext, kind: EmailK
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize(
-    "kind", [EmailKind.CONFERENCE_INFO, EmailKind.CONFERENCING_ENABLED, EmailKind.DETAILS_CHANGED]
-)
+@pytest.mark.parametrize("kind", [EmailKind.CONFERENCE_INFO, EmailKind.CONFERENCING_ENABLED, EmailKind.DETAILS_CHANGED])
 def test_number_list_and_local_number_link(context: MailContext, kind: EmailKind, lang: str) -> None:
     rendered = render(kind, context, lang)
     assert TOLL_FREE[lang] in rendered.text
     assert MOSCOW[lang] in rendered.text
-    assert (
-        "https://dialin.teams.microsoft.com/8551f4c1-bea3-441a-8738-69aa517a91c5?id=8271964" in rendered.html
-    )
+    assert "https://dialin.teams.microsoft.com/8551f4c1-bea3-441a-8738-69aa517a91c5?id=8271964" in rendered.html
 
 
-@pytest.mark.parametrize(
-    "kind", [EmailKind.CONFERENCE_INFO, EmailKind.DETAILS_CHANGED, EmailKind.CONFERENCING_REMOVED]
-)
+@pytest.mark.parametrize("kind", [EmailKind.CONFERENCE_INFO, EmailKind.DETAILS_CHANGED, EmailKind.CONFERENCING_REMOVED])
 def test_a_pin_never_reaches_the_kinds_without_one(context: MailContext, kind: EmailKind) -> None:
     rendered = render(kind, context, "en-US", pin=PIN)
     assert PIN not in rendered.text + rendered.html + rendered.subject
@@ -106,9 +100,7 @@ def test_user_default_toll_free_number(context: MailContext) -> None:
 
 def test_bridge_default_number_when_user_has_none(context: MailContext) -> None:
     bridge_default = replace(context, user=make_user(service_number=None))
-    assert (
-        "Dial-in number: +1 425-555-0100" in render(EmailKind.DETAILS_CHANGED, bridge_default, "en-US").text
-    )
+    assert "Dial-in number: +1 425-555-0100" in render(EmailKind.DETAILS_CHANGED, bridge_default, "en-US").text
 
 
 def test_no_bridge_no_numbers(context: MailContext) -> None:
@@ -134,10 +126,7 @@ def test_language_falls_back_to_en_us(preferred: str | None, expected: str) -> N
 
 
 def test_unknown_language_renders_in_english(context: MailContext) -> None:
-    assert (
-        render(EmailKind.PIN_RESET, context, "de-DE", pin=PIN).subject
-        == SUBJECTS["en-US", EmailKind.PIN_RESET]
-    )
+    assert render(EmailKind.PIN_RESET, context, "de-DE", pin=PIN).subject == SUBJECTS["en-US", EmailKind.PIN_RESET]
 
 
 def test_html_escapes_display_names(context: MailContext) -> None:

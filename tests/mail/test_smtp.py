@@ -27,9 +27,7 @@ RAW = (
             ("mail.contoso.com", 587, "starttls", "user", "pw"),
             id="starttls",
         ),
-        pytest.param(
-            "smtps://user@mail.contoso.com:2465", ("mail.contoso.com", 2465, "tls", "user", ""), id="smtps"
-        ),
+        pytest.param("smtps://user@mail.contoso.com:2465", ("mail.contoso.com", 2465, "tls", "user", ""), id="smtps"),
         pytest.param(
             "SMTP://u%40contoso.com:p%3Aw%2Fd@127.0.0.1:2525",
             ("127.0.0.1", 2525, "none", "u@contoso.com", "p:w/d"),
@@ -113,9 +111,7 @@ def test_wrong_password_is_a_transport_error_without_the_password(
 
 
 def test_untrusted_certificate_is_refused(smtp_server: SmtpServer) -> None:
-    untrusted = SmtpTransport(
-        "127.0.0.1", smtp_server.transport.port, "starttls", USERNAME, PASSWORD, timeout=5
-    )
+    untrusted = SmtpTransport("127.0.0.1", smtp_server.transport.port, "starttls", USERNAME, PASSWORD, timeout=5)
     with pytest.raises(TransportError, match="CERTIFICATE_VERIFY_FAILED"):
         _send(untrusted)
 

@@ -51,9 +51,7 @@ AUTO_ON, AUTO_OFF = DialInSettings(), DialInSettings(automatically_send_emails_t
             EmailKind.PIN_RESET,
             id="reset-pin-and-send-email",
         ),
-        pytest.param(
-            (K.PIN_RESET, K.DEFAULT_NUMBER_CHANGED), "12345", EmailKind.PIN_RESET, id="reset-pin-and-number"
-        ),
+        pytest.param((K.PIN_RESET, K.DEFAULT_NUMBER_CHANGED), "12345", EmailKind.PIN_RESET, id="reset-pin-and-number"),
         pytest.param(
             (K.LICENSE_ASSIGNED, K.CONFERENCE_ID_CHANGED),
             "12345",
@@ -137,9 +135,7 @@ def test_redirect_applies_to_the_automatic_email_of_the_same_command(context: Ma
     assert (entry.kind, entry.recipient) == ("PinReset", "u@hotmail.com")
 
 
-def test_no_mailbox_and_no_redirect_sends_nothing(
-    context: MailContext, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_no_mailbox_and_no_redirect_sends_nothing(context: MailContext, caplog: pytest.LogCaptureFixture) -> None:
     from dataclasses import replace
 
     without_mailbox = replace(context, user=make_user(primary_smtp_address=None))
@@ -161,9 +157,7 @@ OVERRIDE = {
     ("settings", "request_", "expected"),
     [
         pytest.param({}, None, ("no-reply@contoso.com", "Microsoft 365"), id="system-sender"),
-        pytest.param(
-            OVERRIDE, None, ("admin@contoso.com", "Conferencing Administrator"), id="tenant-override"
-        ),
+        pytest.param(OVERRIDE, None, ("admin@contoso.com", "Conferencing Administrator"), id="tenant-override"),
         pytest.param(
             OVERRIDE | {"send_email_from_override": False},
             None,

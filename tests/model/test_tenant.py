@@ -14,8 +14,11 @@ def _demo_models() -> list[BaseModel]:
     return [next(iter(tenant.store.users())), tenant.store.bridges()[0], tenant.store.settings()]
 
 
-@pytest.mark.parametrize("update", [None, {}, {"name": "Renamed"}, {"pin_length": 7, "display_name": "Renamed"}],
-                         ids=["none", "empty", "one-field", "fields-not-set-before"])
+@pytest.mark.parametrize(
+    "update",
+    [None, {}, {"name": "Renamed"}, {"pin_length": 7, "display_name": "Renamed"}],
+    ids=["none", "empty", "one-field", "fields-not-set-before"],
+)
 def test_model_copy_matches_pydantic(update: dict[str, object] | None) -> None:
     for model in _demo_models():
         fields = {key: value for key, value in (update or {}).items() if key in type(model).model_fields}

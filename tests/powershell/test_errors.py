@@ -24,8 +24,7 @@ MESSAGE = "A parameter cannot be found that matches parameter name 'SendEmailOve
 
 def positioned(script_name: str = "", line_number: int = 1) -> PowerShellError:
     error = NamedParameterNotFound("SendEmailOverride").for_command(SET_USER, TYPE)
-    return error.at(InvocationInfo(script_name=script_name, line_number=line_number, column=36, line=LINE,
-                                   length=18))
+    return error.at(InvocationInfo(script_name=script_name, line_number=line_number, column=36, line=LINE, length=18))
 
 
 def test_fully_qualified_error_id() -> None:
@@ -42,7 +41,8 @@ def test_normal_view_as_windows_powershell_shows_it() -> None:
         f"+ {LINE}\n"
         "+                                    ~~~~~~~~~~~~~~~~~~\n"
         f"    + CategoryInfo          : InvalidArgument: (:) [{SET_USER}], ParameterBindingException\n"
-        f"    + FullyQualifiedErrorId : NamedParameterNotFound,{TYPE}")
+        f"    + FullyQualifiedErrorId : NamedParameterNotFound,{TYPE}"
+    )
 
 
 def test_concise_view_interactive() -> None:
@@ -55,13 +55,15 @@ def test_concise_view_in_a_script() -> None:
         "Line |\n"
         f"   3 |  {LINE}\n"
         "     |                                     ~~~~~~~~~~~~~~~~~~\n"
-        f"     | {MESSAGE}")
+        f"     | {MESSAGE}"
+    )
 
 
 def test_concise_view_wraps_long_messages() -> None:
     error = ServiceError(message="word " * 40)
-    error.for_command(SET_USER, TYPE).at(InvocationInfo(script_name="x.ps1", line_number=1, column=1, line="x",
-                                                        length=1))
+    error.for_command(SET_USER, TYPE).at(
+        InvocationInfo(script_name="x.ps1", line_number=1, column=1, line="x", length=1)
+    )
     lines = error.error_record.concise_view(width=60).splitlines()
     assert all(len(line) <= 60 for line in lines)
     assert sum(line.startswith("     | word") for line in lines) > 1
@@ -73,7 +75,8 @@ def test_category_info_shortens_long_parts() -> None:
     record = error.error_record
     assert record.category_info == (
         f"InvalidOperation: ({'x' * 19}\u2026{'x' * 19}:String) [Set-CsOnlineDialInC\u2026ncingTenantSettings], "
-        "InvalidOperationException")
+        "InvalidOperationException"
+    )
     assert record.category_view() == record.category_info
 
 
@@ -89,17 +92,23 @@ def test_record_is_built_once_from_the_error() -> None:
     error = positioned()
     record = ErrorRecord.from_error(error)
     assert (record.error_id, record.category, record.exception_type, record.error) == (
-        "NamedParameterNotFound", ErrorCategory.InvalidArgument,
-        "System.Management.Automation.ParameterBindingException", error)
+        "NamedParameterNotFound",
+        ErrorCategory.InvalidArgument,
+        "System.Management.Automation.ParameterBindingException",
+        error,
+    )
     assert record.reason == "ParameterBindingException"
 
 
-@pytest.mark.parametrize(("error_id", "expected"), [
-    ("NamedParameterNotFound", NamedParameterNotFound),
-    ("ParameterArgumentValidationErrorNullNotAllowed", NullNotAllowed),
-    ("CommandNotFoundException", CommandNotFound),
-    ("NoSuchError", None),
-])
+@pytest.mark.parametrize(
+    ("error_id", "expected"),
+    [
+        ("NamedParameterNotFound", NamedParameterNotFound),
+        ("ParameterArgumentValidationErrorNullNotAllowed", NullNotAllowed),
+        ("CommandNotFoundException", CommandNotFound),
+        ("NoSuchError", None),
+    ],
+)
 def test_error_class_for_maps_ids_back(error_id: str, expected: type[PowerShellError] | None) -> None:
     assert error_class_for(error_id) is expected
 
@@ -115,31 +124,46 @@ def test_every_catalogue_template_is_exact() -> None:
     from cscmdlets.powershell import errors as e
 
     assert e.MissingMandatoryParameter(" Identity Name").message == (
-        "Cannot process command because of one or more missing mandatory parameters: Identity Name.")
+        "Cannot process command because of one or more missing mandatory parameters: Identity Name."
+    )
     assert e.ParameterNotInParameterSet("Name", "UniqueBridgeParams").message == (
-        "Parameter 'Name' cannot be specified in parameter set 'UniqueBridgeParams'.")
+        "Parameter 'Name' cannot be specified in parameter set 'UniqueBridgeParams'."
+    )
     assert e.ValidationFailed("X", "detail").message == "Cannot validate argument on parameter 'X'. detail"
     assert e.InputObjectMissingMandatory(" Identity").message == (
         "The input object cannot be bound because it did not contain the information required to bind all "
-        "mandatory parameters:  Identity")
-    assert e.CannotConvertArgument("Force", "System.String", "System.Management.Automation.SwitchParameter",
-                                   "").message.endswith("required by parameter 'Force'. ")
+        "mandatory parameters:  Identity"
+    )
+    assert e.CannotConvertArgument(
+        "Force", "System.String", "System.Management.Automation.SwitchParameter", ""
+    ).message.endswith("required by parameter 'Force'. ")
 
 
-LONG = ("Set-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true -SendEmailFromAddress "
-        "amos.marble@contoso.com")
+LONG = (
+    "Set-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true -SendEmailFromAddress "
+    "amos.marble@contoso.com"
+)
 
 
-@pytest.mark.parametrize(("line", "column", "length", "shown", "underline"), [
-    pytest.param(LINE, 36, 18, LINE, " " * 35 + "~" * 18, id="short-line-whole"),
-    pytest.param(LONG, 46, 18, "... t-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true - ...",
-                 " " * 47 + "~" * 18, id="long-line-cut-both-sides"),
-    pytest.param(LONG, 1, 44, LONG[:69] + " ...", "~" * 44, id="error-at-the-start"),
-    pytest.param(LONG, 93, 23, "... " + LONG[-69:], " " * (4 + 46) + "~" * 23, id="error-at-the-end"),
-    pytest.param("x" * 100, 2, 90, "x" * 69 + " ...", " " + "~" * 68, id="error-wider-than-the-line"),
-    pytest.param("\tSet-X -Foo", 8, 4, "    Set-X -Foo", " " * 10 + "~~~~", id="tab-expanded"),
-    pytest.param("Set-X -Foo", 11, 0, "Set-X -Foo", " " * 10 + "~", id="at-the-end-one-tilde"),
-])
+@pytest.mark.parametrize(
+    ("line", "column", "length", "shown", "underline"),
+    [
+        pytest.param(LINE, 36, 18, LINE, " " * 35 + "~" * 18, id="short-line-whole"),
+        pytest.param(
+            LONG,
+            46,
+            18,
+            "... t-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true - ...",
+            " " * 47 + "~" * 18,
+            id="long-line-cut-both-sides",
+        ),
+        pytest.param(LONG, 1, 44, LONG[:69] + " ...", "~" * 44, id="error-at-the-start"),
+        pytest.param(LONG, 93, 23, "... " + LONG[-69:], " " * (4 + 46) + "~" * 23, id="error-at-the-end"),
+        pytest.param("x" * 100, 2, 90, "x" * 69 + " ...", " " + "~" * 68, id="error-wider-than-the-line"),
+        pytest.param("\tSet-X -Foo", 8, 4, "    Set-X -Foo", " " * 10 + "~~~~", id="tab-expanded"),
+        pytest.param("Set-X -Foo", 11, 0, "Set-X -Foo", " " * 10 + "~", id="at-the-end-one-tilde"),
+    ],
+)
 def test_position_message_excerpt(line: str, column: int, length: int, shown: str, underline: str) -> None:
     from cscmdlets.powershell.errors import position_excerpt
 

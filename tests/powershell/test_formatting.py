@@ -10,28 +10,37 @@ from cscmdlets.powershell.formatting import format_default, format_json_lines, f
 
 
 def test_table_for_few_properties() -> None:
-    objects = [cs.ConferencingLanguage(id="en-US", name="English (United States)"),
-               cs.ConferencingLanguage(id="ru-RU", name="Russian")]
-    assert format_default(objects) == (
-        "\nId    Name\n--    ----\nen-US English (United States)\nru-RU Russian\n")
+    objects = [
+        cs.ConferencingLanguage(id="en-US", name="English (United States)"),
+        cs.ConferencingLanguage(id="ru-RU", name="Russian"),
+    ]
+    assert format_default(objects) == ("\nId    Name\n--    ----\nen-US English (United States)\nru-RU Russian\n")
 
 
 def test_numbers_are_right_aligned() -> None:
     assert format_table([{"Name": "a", "Count": 5}, {"Name": "bb", "Count": 123}]) == (
-        "\nName Count\n---- -----\na        5\nbb     123\n")
+        "\nName Count\n---- -----\na        5\nbb     123\n"
+    )
 
 
 def test_list_for_many_properties(memory_tenant: cs.Tenant) -> None:
     [bridge] = memory_tenant.get_cs_online_dial_in_conferencing_bridge(name="EMEA Bridge")
     assert format_default([bridge]) == (
         f"\nIdentity             : {bridge.identity}\nName                 : EMEA Bridge\nRegion               : EMEA\n"
-        "IsDefault            : False\nIsShared             : False\nDefaultServiceNumber : 442035550100\n")
+        "IsDefault            : False\nIsShared             : False\nDefaultServiceNumber : 442035550100\n"
+    )
     assert format_list([bridge], ["Name"]) == "\nName : EMEA Bridge\n"
 
 
 def test_display_of_values() -> None:
     assert [ps_display(v) for v in (None, True, False, ("en-US", "ja-JP"), [], 7)] == [
-        "", "True", "False", "{en-US, ja-JP}", "{}", "7"]
+        "",
+        "True",
+        "False",
+        "{en-US, ja-JP}",
+        "{}",
+        "7",
+    ]
 
 
 def test_scalars_print_as_themselves() -> None:

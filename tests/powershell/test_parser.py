@@ -53,31 +53,63 @@ def shape(element: Any) -> Any:
 # --- commands and arguments -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "elements"), [
-    pytest.param("Set-X -id amos.marble@contoso.com  -SendEmail",
-                 [("-id", None), "amos.marble@contoso.com", ("-SendEmail", None)], id="prefix-and-switch"),
-    pytest.param("Set-X user@contoso.com \u2013 AllowTollFreeDialIn $false",
-                 ["user@contoso.com", "\u2013", "AllowTollFreeDialIn", "$false"], id="en-dash-then-space-is-a-value"),
-    pytest.param("Set-X \u2013Identity a \u2014Name b \u2015Tag c",
-                 [("-Identity", None), "a", ("-Name", None), "b", ("-Tag", None), "c"], id="unicode-dashes"),
-    pytest.param("Set-X -Name \u201cAmos Marble\u201d -Id \u2018a@b.com\u2019",
-                 [("-Name", None), "Amos Marble", ("-Id", None), "a@b.com"], id="typographic-quotes"),
-    pytest.param("Set-X -Name \u201eLow\u201c -Id \u201aone\u201b",
-                 [("-Name", None), "Low", ("-Id", None), "one"], id="low-quotes"),
-    pytest.param("Set-X -Identity:a@b.com -Confirm:$false", [("-Identity", "a@b.com"), ("-Confirm", "$false")],
-                 id="glued-values"),
-    pytest.param("Set-X -Strict: $true", [("-Strict", "$true")], id="glued-after-space"),
-    pytest.param("Set-X -Offset -5 -Name -notparam", [("-Offset", None), -5, ("-Name", None), ("-notparam", None)],
-                 id="negative-number-and-dash-word"),
-    pytest.param("Set-X 8271964 14255550100 +180045551234 0x1F 2kb",
-                 [8271964, 14255550100, 180045551234, 31, 2048], id="numbers"),
-    pytest.param("Set-X 1.2.3.4 7days .\\users.csv", ["1.2.3.4", "7days", ".\\users.csv"], id="number-like-barewords"),
-    pytest.param("Set-X -Name a,b, c", [("-Name", None), ["a", "b", "c"]], id="comma-array"),
-    pytest.param("Set-X @params -WhatIf", ["@params", ("-WhatIf", None)], id="splat"),
-    pytest.param("Set-X -- -Name", ["-Name"], id="end-of-parameters"),
-    pytest.param("Set-X -amos.marble -ResetLeaderPIN", [("-amos.marble", None), ("-ResetLeaderPIN", None)],
-                 id="doc-typo-parameter"),
-])
+@pytest.mark.parametrize(
+    ("text", "elements"),
+    [
+        pytest.param(
+            "Set-X -id amos.marble@contoso.com  -SendEmail",
+            [("-id", None), "amos.marble@contoso.com", ("-SendEmail", None)],
+            id="prefix-and-switch",
+        ),
+        pytest.param(
+            "Set-X user@contoso.com \u2013 AllowTollFreeDialIn $false",
+            ["user@contoso.com", "\u2013", "AllowTollFreeDialIn", "$false"],
+            id="en-dash-then-space-is-a-value",
+        ),
+        pytest.param(
+            "Set-X \u2013Identity a \u2014Name b \u2015Tag c",
+            [("-Identity", None), "a", ("-Name", None), "b", ("-Tag", None), "c"],
+            id="unicode-dashes",
+        ),
+        pytest.param(
+            "Set-X -Name \u201cAmos Marble\u201d -Id \u2018a@b.com\u2019",
+            [("-Name", None), "Amos Marble", ("-Id", None), "a@b.com"],
+            id="typographic-quotes",
+        ),
+        pytest.param(
+            "Set-X -Name \u201eLow\u201c -Id \u201aone\u201b",
+            [("-Name", None), "Low", ("-Id", None), "one"],
+            id="low-quotes",
+        ),
+        pytest.param(
+            "Set-X -Identity:a@b.com -Confirm:$false",
+            [("-Identity", "a@b.com"), ("-Confirm", "$false")],
+            id="glued-values",
+        ),
+        pytest.param("Set-X -Strict: $true", [("-Strict", "$true")], id="glued-after-space"),
+        pytest.param(
+            "Set-X -Offset -5 -Name -notparam",
+            [("-Offset", None), -5, ("-Name", None), ("-notparam", None)],
+            id="negative-number-and-dash-word",
+        ),
+        pytest.param(
+            "Set-X 8271964 14255550100 +180045551234 0x1F 2kb",
+            [8271964, 14255550100, 180045551234, 31, 2048],
+            id="numbers",
+        ),
+        pytest.param(
+            "Set-X 1.2.3.4 7days .\\users.csv", ["1.2.3.4", "7days", ".\\users.csv"], id="number-like-barewords"
+        ),
+        pytest.param("Set-X -Name a,b, c", [("-Name", None), ["a", "b", "c"]], id="comma-array"),
+        pytest.param("Set-X @params -WhatIf", ["@params", ("-WhatIf", None)], id="splat"),
+        pytest.param("Set-X -- -Name", ["-Name"], id="end-of-parameters"),
+        pytest.param(
+            "Set-X -amos.marble -ResetLeaderPIN",
+            [("-amos.marble", None), ("-ResetLeaderPIN", None)],
+            id="doc-typo-parameter",
+        ),
+    ],
+)
 def test_command_elements(text: str, elements: list[Any]) -> None:
     command = only_command(text)
     assert command.name_text == "Set-X"
@@ -123,14 +155,17 @@ def test_invocation_operator_and_redirection() -> None:
 # --- strings -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    pytest.param("'it''s'", "it's", id="single-doubled-quote"),
-    pytest.param("'a \u2019\u2019 b'", "a \u2019 b", id="typographic-doubled-single"),
-    pytest.param('"tab`there `"q`" ""x"""', 'tab\there "q" "x"', id="backtick-escapes"),
-    pytest.param('"a`u{2013}b"', "a\u2013b", id="unicode-escape"),
-    pytest.param("@'\nraw $x `n\n'@", "raw $x `n", id="verbatim-here-string"),
-    pytest.param('"$"', "$", id="lone-dollar"),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        pytest.param("'it''s'", "it's", id="single-doubled-quote"),
+        pytest.param("'a \u2019\u2019 b'", "a \u2019 b", id="typographic-doubled-single"),
+        pytest.param('"tab`there `"q`" ""x"""', 'tab\there "q" "x"', id="backtick-escapes"),
+        pytest.param('"a`u{2013}b"', "a\u2013b", id="unicode-escape"),
+        pytest.param("@'\nraw $x `n\n'@", "raw $x `n", id="verbatim-here-string"),
+        pytest.param('"$"', "$", id="lone-dollar"),
+    ],
+)
 def test_constant_strings(text: str, value: str) -> None:
     constant = expression_of(text)
     assert isinstance(constant, ast.Constant)
@@ -168,11 +203,22 @@ def test_operator_precedence() -> None:
     assert isinstance(sum_.right, ast.Binary) and sum_.right.op == "*"
 
 
-@pytest.mark.parametrize(("text", "op"), [
-    ("$a -IEQ 'x'", "eq"), ("$a -ceq 'x'", "ceq"), ("$a \u2013like 'x*'", "like"), ("$a -notmatch '^a'", "notmatch"),
-    ("$a -contains 1", "contains"), ("$a -notin $b", "notin"), ("$a -replace 'a','b'", "replace"),
-    ("'{0}' -f 1", "f"), ("1..5", ".."), ("$a -is [string]", "is"), ("$a -split ','", "split"),
-])
+@pytest.mark.parametrize(
+    ("text", "op"),
+    [
+        ("$a -IEQ 'x'", "eq"),
+        ("$a -ceq 'x'", "ceq"),
+        ("$a \u2013like 'x*'", "like"),
+        ("$a -notmatch '^a'", "notmatch"),
+        ("$a -contains 1", "contains"),
+        ("$a -notin $b", "notin"),
+        ("$a -replace 'a','b'", "replace"),
+        ("'{0}' -f 1", "f"),
+        ("1..5", ".."),
+        ("$a -is [string]", "is"),
+        ("$a -split ','", "split"),
+    ],
+)
 def test_binary_operators(text: str, op: str) -> None:
     expression = expression_of(text)
     assert isinstance(expression, ast.Binary)
@@ -222,15 +268,25 @@ def test_assignment_forms() -> None:
     assert [type(s).__name__ for s in statements] == ["Assignment"] * 5
     assert [s.op for s in statements if isinstance(s, ast.Assignment)] == ["=", "+=", "=", "=", "="]
     assert [type(s.target).__name__ for s in statements if isinstance(s, ast.Assignment)] == [
-        "Variable", "Variable", "Member", "Index", "Cast"]
+        "Variable",
+        "Variable",
+        "Member",
+        "Index",
+        "Cast",
+    ]
 
 
 def test_pipeline_with_script_blocks_and_continuation() -> None:
-    statement = parse("Import-Csv .\\u.csv |\n  Where-Object { $_.Enabled -eq 'TRUE' } `\n  | ForEach-Object {\n"
-                      "    Set-X -Identity $_.UPN\n  }").statements[0]
+    statement = parse(
+        "Import-Csv .\\u.csv |\n  Where-Object { $_.Enabled -eq 'TRUE' } `\n  | ForEach-Object {\n"
+        "    Set-X -Identity $_.UPN\n  }"
+    ).statements[0]
     assert isinstance(statement, ast.Pipeline)
     assert [e.name_text for e in statement.elements if isinstance(e, ast.Command)] == [
-        "Import-Csv", "Where-Object", "ForEach-Object"]
+        "Import-Csv",
+        "Where-Object",
+        "ForEach-Object",
+    ]
 
 
 def test_control_flow_statements() -> None:
@@ -252,8 +308,10 @@ def test_control_flow_statements() -> None:
 
 
 def test_switch_statement() -> None:
-    statement = parse("switch -Wildcard ($u.UPN) {\n  '*@contoso.com' { 1 }\n  { $_ -eq 2 } { 2; break }\n"
-                      "  42 { 3 }\n  default { 4 }\n}").statements[0]
+    statement = parse(
+        "switch -Wildcard ($u.UPN) {\n  '*@contoso.com' { 1 }\n  { $_ -eq 2 } { 2; break }\n"
+        "  42 { 3 }\n  default { 4 }\n}"
+    ).statements[0]
     assert isinstance(statement, ast.Switch)
     assert (statement.mode, statement.case_sensitive) == ("wildcard", False)
     kinds = [type(c.condition).__name__ for c in statement.clauses]
@@ -261,8 +319,10 @@ def test_switch_statement() -> None:
 
 
 def test_script_param_block_with_attributes() -> None:
-    script = parse("[CmdletBinding(SupportsShouldProcess)]\nparam(\n  [Parameter(Mandatory = $true, Position = 0)]"
-                   "\n  [string]$CsvPath,\n  [ValidateSet('a','b')][string]$Mode = 'a',\n  [switch]$Apply\n)\n'ok'")
+    script = parse(
+        "[CmdletBinding(SupportsShouldProcess)]\nparam(\n  [Parameter(Mandatory = $true, Position = 0)]"
+        "\n  [string]$CsvPath,\n  [ValidateSet('a','b')][string]$Mode = 'a',\n  [switch]$Apply\n)\n'ok'"
+    )
     assert script.params is not None
     names = [(p.name, p.type_name, p.is_mandatory) for p in script.params.parameters]
     assert names == [("CsvPath", "string", True), ("Mode", "string", False), ("Apply", "switch", False)]
@@ -284,53 +344,167 @@ def test_function_with_process_block() -> None:
 # --- parse errors ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "error_id", "message", "line", "column"), [
-    pytest.param('Write-Host "abc', "TerminatorExpectedAtEndOfString", 'The string is missing the terminator: ".',
-                 1, 12, id="unterminated-double"),
-    pytest.param("Set-X -Name 'abc\n\n", "TerminatorExpectedAtEndOfString", "The string is missing the terminator: '.",
-                 1, 13, id="unterminated-single"),
-    pytest.param("$x = 1\n$t = @\"\nnever closed\n", "TerminatorExpectedAtEndOfString",
-                 'The string is missing the terminator: "@.', 2, 6, id="unterminated-here-string"),
-    pytest.param("foreach ($u in $users) {\n  Set-X $u\n", "MissingEndCurlyBrace",
-                 "Missing closing '}' in statement block or type definition.", 1, 24, id="missing-brace"),
-    pytest.param("$p = @{ Identity = }", "MissingStatementInHashLiteral",
-                 "Missing statement after '=' in hash literal.",
-                 1, 19, id="hash-missing-value"),
-    pytest.param("$p = @{\n  Identity = ; SendEmail = $true }", "MissingStatementInHashLiteral",
-                 "Missing statement after '=' in hash literal.", 2, 13, id="hash-missing-value-semicolon"),
-    pytest.param("$p = @{ Identity 'x' }", "MissingEqualsInHashLiteral",
-                 "Missing '=' operator after key in hash literal.",
-                 1, 18, id="hash-missing-equals"),
-    pytest.param("Set-X -A ) 1", "UnexpectedToken", "Unexpected token ')' in expression or statement.", 1, 10,
-                 id="unexpected-paren"),
-    pytest.param("$a = 1 2", "UnexpectedToken", "Unexpected token '2' in expression or statement.", 1, 8,
-                 id="unexpected-number"),
-    pytest.param("$x = $a -eq", "ExpectedValueExpression",
-                 "You must provide a value expression following the '-eq' operator.", 1, 12, id="missing-operand"),
-    pytest.param("$x = (1 + 2", "MissingEndParenthesisInExpression", "Missing closing ')' in expression.", 1, 6,
-                 id="missing-paren"),
-    pytest.param('"Failed for $user: $_"', "InvalidVariableReferenceWithDrive",
-                 "Variable reference is not valid. ':' was not followed by a valid variable name character. "
-                 "Consider using ${} to delimit the name.", 1, 13, id="variable-colon"),
-    pytest.param("if $x { }", "MissingOpenParenthesisInIfStatement", "Missing '(' after 'if' in if statement.",
-                 1, 4, id="if-without-paren"),
-    pytest.param("try { 1 }\n'next'", "MissingCatchOrFinally",
-                 "The Try statement is missing its Catch or Finally block.",
-                 1, 1, id="try-alone"),
-    pytest.param("Get-X | | Set-Y", "EmptyPipeElement", "An empty pipe element is not allowed.", 1, 7,
-                 id="empty-pipe"),
-    pytest.param("Get-X | $x", "ExpressionsMustBeFirstInPipeline",
-                 "Expressions are only allowed as the first element of a pipeline.", 1, 9, id="expression-after-pipe"),
-    pytest.param("class Foo { }", "UnsupportedStatement",
-                 "The 'class' statement is not supported by cscmdlets scripts.", 1, 1, id="class-unsupported"),
-    pytest.param("switch -File x.txt { }", "UnsupportedStatement",
-                 "The switch option '-File' is not supported by cscmdlets scripts.", 1, 8, id="switch-file"),
-    pytest.param("$a = $b[0", "MissingEndSquareBracket", "Missing ']' after array index expression.", 1, 8,
-                 id="missing-square-bracket"),
-    pytest.param("Set-X <# open comment", "MissingTerminatorMultiLineComment",
-                 "The comment is missing the terminator: #>.",
-                 1, 7, id="open-block-comment"),
-])
+@pytest.mark.parametrize(
+    ("text", "error_id", "message", "line", "column"),
+    [
+        pytest.param(
+            'Write-Host "abc',
+            "TerminatorExpectedAtEndOfString",
+            'The string is missing the terminator: ".',
+            1,
+            12,
+            id="unterminated-double",
+        ),
+        pytest.param(
+            "Set-X -Name 'abc\n\n",
+            "TerminatorExpectedAtEndOfString",
+            "The string is missing the terminator: '.",
+            1,
+            13,
+            id="unterminated-single",
+        ),
+        pytest.param(
+            '$x = 1\n$t = @"\nnever closed\n',
+            "TerminatorExpectedAtEndOfString",
+            'The string is missing the terminator: "@.',
+            2,
+            6,
+            id="unterminated-here-string",
+        ),
+        pytest.param(
+            "foreach ($u in $users) {\n  Set-X $u\n",
+            "MissingEndCurlyBrace",
+            "Missing closing '}' in statement block or type definition.",
+            1,
+            24,
+            id="missing-brace",
+        ),
+        pytest.param(
+            "$p = @{ Identity = }",
+            "MissingStatementInHashLiteral",
+            "Missing statement after '=' in hash literal.",
+            1,
+            19,
+            id="hash-missing-value",
+        ),
+        pytest.param(
+            "$p = @{\n  Identity = ; SendEmail = $true }",
+            "MissingStatementInHashLiteral",
+            "Missing statement after '=' in hash literal.",
+            2,
+            13,
+            id="hash-missing-value-semicolon",
+        ),
+        pytest.param(
+            "$p = @{ Identity 'x' }",
+            "MissingEqualsInHashLiteral",
+            "Missing '=' operator after key in hash literal.",
+            1,
+            18,
+            id="hash-missing-equals",
+        ),
+        pytest.param(
+            "Set-X -A ) 1",
+            "UnexpectedToken",
+            "Unexpected token ')' in expression or statement.",
+            1,
+            10,
+            id="unexpected-paren",
+        ),
+        pytest.param(
+            "$a = 1 2",
+            "UnexpectedToken",
+            "Unexpected token '2' in expression or statement.",
+            1,
+            8,
+            id="unexpected-number",
+        ),
+        pytest.param(
+            "$x = $a -eq",
+            "ExpectedValueExpression",
+            "You must provide a value expression following the '-eq' operator.",
+            1,
+            12,
+            id="missing-operand",
+        ),
+        pytest.param(
+            "$x = (1 + 2",
+            "MissingEndParenthesisInExpression",
+            "Missing closing ')' in expression.",
+            1,
+            6,
+            id="missing-paren",
+        ),
+        pytest.param(
+            '"Failed for $user: $_"',
+            "InvalidVariableReferenceWithDrive",
+            "Variable reference is not valid. ':' was not followed by a valid variable name character. "
+            "Consider using ${} to delimit the name.",
+            1,
+            13,
+            id="variable-colon",
+        ),
+        pytest.param(
+            "if $x { }",
+            "MissingOpenParenthesisInIfStatement",
+            "Missing '(' after 'if' in if statement.",
+            1,
+            4,
+            id="if-without-paren",
+        ),
+        pytest.param(
+            "try { 1 }\n'next'",
+            "MissingCatchOrFinally",
+            "The Try statement is missing its Catch or Finally block.",
+            1,
+            1,
+            id="try-alone",
+        ),
+        pytest.param(
+            "Get-X | | Set-Y", "EmptyPipeElement", "An empty pipe element is not allowed.", 1, 7, id="empty-pipe"
+        ),
+        pytest.param(
+            "Get-X | $x",
+            "ExpressionsMustBeFirstInPipeline",
+            "Expressions are only allowed as the first element of a pipeline.",
+            1,
+            9,
+            id="expression-after-pipe",
+        ),
+        pytest.param(
+            "class Foo { }",
+            "UnsupportedStatement",
+            "The 'class' statement is not supported by cscmdlets scripts.",
+            1,
+            1,
+            id="class-unsupported",
+        ),
+        pytest.param(
+            "switch -File x.txt { }",
+            "UnsupportedStatement",
+            "The switch option '-File' is not supported by cscmdlets scripts.",
+            1,
+            8,
+            id="switch-file",
+        ),
+        pytest.param(
+            "$a = $b[0",
+            "MissingEndSquareBracket",
+            "Missing ']' after array index expression.",
+            1,
+            8,
+            id="missing-square-bracket",
+        ),
+        pytest.param(
+            "Set-X <# open comment",
+            "MissingTerminatorMultiLineComment",
+            "The comment is missing the terminator: #>.",
+            1,
+            7,
+            id="open-block-comment",
+        ),
+    ],
+)
 def test_parse_errors(text: str, error_id: str, message: str, line: int, column: int) -> None:
     with pytest.raises(ParseError) as caught:
         parse(text, "C:\\scripts\\x.ps1")
@@ -372,8 +546,11 @@ def test_parse_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> Non
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="$@(){}[]'\"`|;,.-=+*/%!<>#:\n abcifelsforeachtrycatch0123\u2018\u2019\u201c\u201d\u2013",
-               max_size=60))
+@given(
+    st.text(
+        alphabet="$@(){}[]'\"`|;,.-=+*/%!<>#:\n abcifelsforeachtrycatch0123\u2018\u2019\u201c\u201d\u2013", max_size=60
+    )
+)
 def test_arbitrary_input_never_raises_anything_but_parse_error(text: str) -> None:
     try:
         parse(text)
@@ -419,8 +596,11 @@ def commands_tree_sitter_finds(tree_sitter_parser: Any, text: str) -> list[tuple
         if node.type == "command":
             name = node.child_by_field_name("command_name")
             elements = node.child_by_field_name("command_elements")
-            parameters = [c.text.decode().lstrip("-").rstrip(":") for c in (elements.children if elements else [])
-                          if c.type == "command_parameter"]
+            parameters = [
+                c.text.decode().lstrip("-").rstrip(":")
+                for c in (elements.children if elements else [])
+                if c.type == "command_parameter"
+            ]
             found.append((name.text.decode() if name else "", parameters))
         for child in node.children:
             visit(child)
@@ -434,8 +614,9 @@ def test_same_commands_and_parameters_as_tree_sitter(tree_sitter_parser: Any, te
     assert commands_found(text) == commands_tree_sitter_finds(tree_sitter_parser, text)
 
 
-@pytest.mark.parametrize("path", sorted(p for p in CORPUS.glob("*.ps1") if p.read_text(encoding="utf-8").isascii()),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted(p for p in CORPUS.glob("*.ps1") if p.read_text(encoding="utf-8").isascii()), ids=lambda p: p.name
+)
 def test_ascii_corpus_agrees_with_tree_sitter(tree_sitter_parser: Any, path: Path) -> None:
     """Only ASCII scripts: tree-sitter silently mis-reads typographic quotes and dashes (§0.2)."""
     text = path.read_text(encoding="utf-8")

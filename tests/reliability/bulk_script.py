@@ -25,9 +25,11 @@ def _row(index: int) -> str:
     op = operation(index)
     keywords = op.keywords
     mail = ps_quote(op.address) if op.address else "$null"
-    return (f"    @{{ Id = {ps_quote(op.identity)}; Number = {ps_quote(keywords['service_number'])}; "
-            f"TollFree = ${str(keywords['allow_toll_free_dial_in']).lower()}; "
-            f"Pin = ${str(bool(keywords.get('reset_leader_pin'))).lower()}; Mail = {mail} }}")
+    return (
+        f"    @{{ Id = {ps_quote(op.identity)}; Number = {ps_quote(keywords['service_number'])}; "
+        f"TollFree = ${str(keywords['allow_toll_free_dial_in']).lower()}; "
+        f"Pin = ${str(bool(keywords.get('reset_leader_pin'))).lower()}; Mail = {mail} }}"
+    )
 
 
 def bulk_script(first: int, count: int) -> str:

@@ -30,12 +30,26 @@ def report(step: str, action: Callable[[], Any]) -> bool:
     try:
         action()
     except cs.PowerShellError as error:
-        print(json.dumps({"step": step, "outcome": "powershell-error", "error_id": error.error_id,
-                          "message": str(error), "concise": error.error_record.concise_view()}), flush=True)
+        print(
+            json.dumps(
+                {
+                    "step": step,
+                    "outcome": "powershell-error",
+                    "error_id": error.error_id,
+                    "message": str(error),
+                    "concise": error.error_record.concise_view(),
+                }
+            ),
+            flush=True,
+        )
         return False
     except BaseException as error:
-        print(json.dumps({"step": step, "outcome": "other", "type": type(error).__name__,
-                          "traceback": traceback.format_exc()}), flush=True)
+        print(
+            json.dumps(
+                {"step": step, "outcome": "other", "type": type(error).__name__, "traceback": traceback.format_exc()}
+            ),
+            flush=True,
+        )
         return False
     print(json.dumps({"step": step, "outcome": "ok"}), flush=True)
     return True
@@ -45,8 +59,9 @@ def writes(tenant: Any) -> dict[str, Callable[[], Any]]:
     return {
         "python": lambda: tenant.set_cs_online_dial_in_conferencing_user(AMOS, reset_leader_pin=True, send_email=True),
         "twin": lambda: tenant.Set_CsOnlineDialInConferencingTenantSettings(PinLength=7),
-        "powershell": lambda: tenant.invoke(f"Set-CsOnlineDialInConferencingUser -Identity {AMOS} "
-                                            "-ServiceNumber 12065550100 -SendEmail"),
+        "powershell": lambda: tenant.invoke(
+            f"Set-CsOnlineDialInConferencingUser -Identity {AMOS} -ServiceNumber 12065550100 -SendEmail"
+        ),
         "transaction": lambda: _in_transaction(tenant),
     }
 
@@ -80,8 +95,12 @@ def main(argv: list[str]) -> int:
         failures = 0
         for index in range(100_000):
             address = f"fill{index}@example.com"
-            ok = report(f"fill {index}", lambda address=address: tenant.set_cs_online_dial_in_conferencing_user(
-                AMOS, reset_leader_pin=True, send_email=True, send_email_to_address=address))
+            ok = report(
+                f"fill {index}",
+                lambda address=address: tenant.set_cs_online_dial_in_conferencing_user(
+                    AMOS, reset_leader_pin=True, send_email=True, send_email_to_address=address
+                ),
+            )
             failures = 0 if ok else failures + 1
             if failures >= 5:
                 break

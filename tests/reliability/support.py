@@ -44,10 +44,13 @@ WRITE_COMMANDS: tuple[CommandMetadata, ...] = tuple(c for c in COMMANDS if c.ver
 def examples(count: int) -> settings:
     """Hypothesis settings for a reliability test: ``count`` examples times SCALE, no deadline
     (the machine is shared), no example database in the working tree."""
-    return settings(max_examples=max(1, int(count * SCALE)), deadline=None, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.filter_too_much],
-                    print_blob=True)
+    return settings(
+        max_examples=max(1, int(count * SCALE)),
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+        print_blob=True,
+    )
 
 
 # --- canonical dumps ---------------------------------------------------------------------------
@@ -77,39 +80,136 @@ def store_snapshot(store: Any) -> list[str]:
     show here even when a second connection sees the file unchanged.
     """
     with store.transaction():
-        parts: list[Any] = [store.tenant(), store.settings(), *store.bridges(), *store.service_numbers(),
-                            *sorted(store.users(), key=lambda u: str(u.object_id)), *store.audit_entries(),
-                            *store.changes(), *store.outbox()]
+        parts: list[Any] = [
+            store.tenant(),
+            store.settings(),
+            *store.bridges(),
+            *store.service_numbers(),
+            *sorted(store.users(), key=lambda u: str(u.object_id)),
+            *store.audit_entries(),
+            *store.changes(),
+            *store.outbox(),
+        ]
         counts = [store.count_users(), len(parts)]
     return [str(counts), *map(_json, parts)]
 
 
 # --- bad values --------------------------------------------------------------------------------
 
-DEMO_IDENTITIES = ("amos.marble@contoso.com", "Ken Myer", "sip:pilar.ackerman@contoso.com",
-                   "contoso\\amos.marble", "alex.darrow@contoso.com", "david.longmuir@contoso.com",
-                   "AMOS.MARBLE@CONTOSO.COM", "nobody@contoso.com")
-DEMO_NUMBERS = ("14255550100", "+12065550100", "tel:+18005550100", "442035550100", "74955550100",
-                "448005550100", "12065550199", "+4420 3555 0100")
+DEMO_IDENTITIES = (
+    "amos.marble@contoso.com",
+    "Ken Myer",
+    "sip:pilar.ackerman@contoso.com",
+    "contoso\\amos.marble",
+    "alex.darrow@contoso.com",
+    "david.longmuir@contoso.com",
+    "AMOS.MARBLE@CONTOSO.COM",
+    "nobody@contoso.com",
+)
+DEMO_NUMBERS = (
+    "14255550100",
+    "+12065550100",
+    "tel:+18005550100",
+    "442035550100",
+    "74955550100",
+    "448005550100",
+    "12065550199",
+    "+4420 3555 0100",
+)
 DEMO_NAMES = ("Conference Bridge", "EMEA Bridge", "conference bridge", "No Such Bridge", "Global")
-GOOD_GUIDS = ("d9696ed0-60d8-5f26-89a6-dc879172e9aa", "38aad667-af54-4397-aaa7-e94c79ec2308",
-              "00000000-0000-0000-0000-000000000000")
+GOOD_GUIDS = (
+    "d9696ed0-60d8-5f26-89a6-dc879172e9aa",
+    "38aad667-af54-4397-aaa7-e94c79ec2308",
+    "00000000-0000-0000-0000-000000000000",
+)
 LANGUAGES = ("de-DE", "en-us", "ja-JP", "xx-XX", "ru-RU", "")
-CHOICES = ("UseNames", "ToneOnly", "MaskedForAllUsers", "NoMasking", "Yes", "No", "RequireSameEnterpriseUser",
-           "Toll", "TollFree", "Continue", "SilentlyContinue", "Stop", "Ignore", "Inquire")
+CHOICES = (
+    "UseNames",
+    "ToneOnly",
+    "MaskedForAllUsers",
+    "NoMasking",
+    "Yes",
+    "No",
+    "RequireSameEnterpriseUser",
+    "Toll",
+    "TollFree",
+    "Continue",
+    "SilentlyContinue",
+    "Stop",
+    "Ignore",
+    "Inquire",
+)
 
-MALFORMED_NUMBERS = ("", " ", "+", "++1", "-1", "tel:", "tel:+", "TEL:+1425", "1e999", "1e-999", "0x", "0xFFFFFFFFFF",
-                     "12kb", "1.5", "NaN", "Infinity", "-0", "4294967296", "2147483648", "-2147483649",
-                     "١٢٣٤٥٦٧", "²³", "\uff11\uff12\uff13\uff14\uff15\uff16\uff17", "1_000_000", "0b101",
-                     "9" * 30, "1" * 5000, "007",
-                     "1 425 555 0100", "(425) 555-0100", "+1-425-555-0100", "1234567", "12345678", "999999")
-MALFORMED_ADDRESSES = ("a@", "@b.com", "a@b@c.com", "a b@c.com", "a@b..com", "x" * 300 + "@a.com",
-                       "a@[1.2.3.4]", "a\n@b.com", "a@b.com\r\nBcc: x@y.com", "\u200b@x.com", "admin@contoso",
-                       "ü@ü.com", "a@-b.com", '"q"@b.com', "a@b.com,c@d.com", "<a@b.com>", "a@b.c", ".a@b.com")
-GUIDISH = ("{d9696ed0-60d8-5f26-89a6-dc879172e9aa}", "(d9696ed0-60d8-5f26-89a6-dc879172e9aa)",
-           "d9696ed060d85f2689a6dc879172e9aa", "d9696ed0-60d8-5f26-89a6-dc879172e9a", "d9696ed0-60d8-5f26-89a6",
-           "{d9696ed0-60d8-5f26-89a6-dc879172e9aa", "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz",
-           "D9696ED0-60D8-5F26-89A6-DC879172E9AA", " d9696ed0-60d8-5f26-89a6-dc879172e9aa ", "{}", "()", "-")
+MALFORMED_NUMBERS = (
+    "",
+    " ",
+    "+",
+    "++1",
+    "-1",
+    "tel:",
+    "tel:+",
+    "TEL:+1425",
+    "1e999",
+    "1e-999",
+    "0x",
+    "0xFFFFFFFFFF",
+    "12kb",
+    "1.5",
+    "NaN",
+    "Infinity",
+    "-0",
+    "4294967296",
+    "2147483648",
+    "-2147483649",
+    "١٢٣٤٥٦٧",
+    "²³",
+    "\uff11\uff12\uff13\uff14\uff15\uff16\uff17",
+    "1_000_000",
+    "0b101",
+    "9" * 30,
+    "1" * 5000,
+    "007",
+    "1 425 555 0100",
+    "(425) 555-0100",
+    "+1-425-555-0100",
+    "1234567",
+    "12345678",
+    "999999",
+)
+MALFORMED_ADDRESSES = (
+    "a@",
+    "@b.com",
+    "a@b@c.com",
+    "a b@c.com",
+    "a@b..com",
+    "x" * 300 + "@a.com",
+    "a@[1.2.3.4]",
+    "a\n@b.com",
+    "a@b.com\r\nBcc: x@y.com",
+    "\u200b@x.com",
+    "admin@contoso",
+    "ü@ü.com",
+    "a@-b.com",
+    '"q"@b.com',
+    "a@b.com,c@d.com",
+    "<a@b.com>",
+    "a@b.c",
+    ".a@b.com",
+)
+GUIDISH = (
+    "{d9696ed0-60d8-5f26-89a6-dc879172e9aa}",
+    "(d9696ed0-60d8-5f26-89a6-dc879172e9aa)",
+    "d9696ed060d85f2689a6dc879172e9aa",
+    "d9696ed0-60d8-5f26-89a6-dc879172e9a",
+    "d9696ed0-60d8-5f26-89a6",
+    "{d9696ed0-60d8-5f26-89a6-dc879172e9aa",
+    "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz",
+    "D9696ED0-60D8-5F26-89A6-DC879172E9AA",
+    " d9696ed0-60d8-5f26-89a6-dc879172e9aa ",
+    "{}",
+    "()",
+    "-",
+)
 CONTROL = "".join(chr(c) for c in range(32)) + "\x7f\x85\u2028\u2029\ufeff\ufffe"
 
 
@@ -125,25 +225,98 @@ def _huge(char: str, count: int) -> str:
 
 
 #: Built once: strategies over fixed pools are cheap to draw from, so the examples go to calls.
-KNOWN_STRINGS: tuple[str, ...] = (DEMO_IDENTITIES + DEMO_NUMBERS + DEMO_NAMES + GOOD_GUIDS + LANGUAGES + CHOICES
-                                  + MALFORMED_NUMBERS + MALFORMED_ADDRESSES + GUIDISH)
+KNOWN_STRINGS: tuple[str, ...] = (
+    DEMO_IDENTITIES
+    + DEMO_NUMBERS
+    + DEMO_NAMES
+    + GOOD_GUIDS
+    + LANGUAGES
+    + CHOICES
+    + MALFORMED_NUMBERS
+    + MALFORMED_ADDRESSES
+    + GUIDISH
+)
 ODD_STRINGS: tuple[str, ...] = (
     *(_huge(c, n) for c in "x1 \u00e9\U0001f600'\"`$" for n in (1_000, 70_000)),
-    _huge("9", 200_000), "\x00", "\ud800", "a\udfffb", "\U0010ffff", "\u202e" + "moc.otnoc@somA",
+    _huge("9", 200_000),
+    "\x00",
+    "\ud800",
+    "a\udfffb",
+    "\U0010ffff",
+    "\u202e" + "moc.otnoc@somA",
     *(known + extra for known in KNOWN_STRINGS[::3] for extra in "\r\n\x00\t\x1b'\"`$;|{}\u2019\u201c\u2014"),
     *CONTROL,
 )
 EDGE_NUMBERS: tuple[Any, ...] = (
-    0, 1, -1, 3, 4, 12, 13, 999_999, 1_000_000, 9_999_999, 10_000_000, 2**31 - 1, 2**31, -(2**31),
-    -(2**31) - 1, 2**32 - 1, 2**32, 2**63, 2**64, -(2**64), 10**100, 10**5000, 1e308, 5e-324, -0.0, 0.5, 1.5,
-    2.5, 4.4, 1e7, float("inf"), float("-inf"), float("nan"), decimal.Decimal("1e999"), decimal.Decimal("NaN"),
+    0,
+    1,
+    -1,
+    3,
+    4,
+    12,
+    13,
+    999_999,
+    1_000_000,
+    9_999_999,
+    10_000_000,
+    2**31 - 1,
+    2**31,
+    -(2**31),
+    -(2**31) - 1,
+    2**32 - 1,
+    2**32,
+    2**63,
+    2**64,
+    -(2**64),
+    10**100,
+    10**5000,
+    1e308,
+    5e-324,
+    -0.0,
+    0.5,
+    1.5,
+    2.5,
+    4.4,
+    1e7,
+    float("inf"),
+    float("-inf"),
+    float("nan"),
+    decimal.Decimal("1e999"),
+    decimal.Decimal("NaN"),
     complex(1, 2),
 )
 ODD_OBJECTS: tuple[Any, ...] = (
-    None, True, False, [], (), {}, set(), frozenset({1}), b"", b"\xff\xfe", bytearray(b"x"), Opaque(), object,
-    NOT_GIVEN, uuid.UUID(GOOD_GUIDS[0]), uuid.UUID(int=0), dt.datetime(2026, 1, 1), dt.date(2026, 1, 1),
-    ["a", "b"], [None], [[1, 2]], [1], ("14255550100",), ["amos.marble@contoso.com"] * 2, {"a": 1},
-    {"Name": "x"}, range(3), cs.ServiceNumber, cs.Provider.MICROSOFT, Ellipsis, print,
+    None,
+    True,
+    False,
+    [],
+    (),
+    {},
+    set(),
+    frozenset({1}),
+    b"",
+    b"\xff\xfe",
+    bytearray(b"x"),
+    Opaque(),
+    object,
+    NOT_GIVEN,
+    uuid.UUID(GOOD_GUIDS[0]),
+    uuid.UUID(int=0),
+    dt.datetime(2026, 1, 1),
+    dt.date(2026, 1, 1),
+    ["a", "b"],
+    [None],
+    [[1, 2]],
+    [1],
+    ("14255550100",),
+    ["amos.marble@contoso.com"] * 2,
+    {"a": 1},
+    {"Name": "x"},
+    range(3),
+    cs.ServiceNumber,
+    cs.Provider.MICROSOFT,
+    Ellipsis,
+    print,
 )
 
 
@@ -151,22 +324,52 @@ ODD_OBJECTS: tuple[Any, ...] = (
 def bad_values() -> st.SearchStrategy[Any]:
     """Any value a caller might pass, wrong or right: every kind the issue names."""
     scalar = st.one_of(
-        st.sampled_from(KNOWN_STRINGS), st.sampled_from(ODD_STRINGS), st.text(max_size=24),
-        st.sampled_from(EDGE_NUMBERS), st.integers(), st.floats(), st.sampled_from(ODD_OBJECTS),
+        st.sampled_from(KNOWN_STRINGS),
+        st.sampled_from(ODD_STRINGS),
+        st.text(max_size=24),
+        st.sampled_from(EDGE_NUMBERS),
+        st.integers(),
+        st.floats(),
+        st.sampled_from(ODD_OBJECTS),
     )
     return st.one_of(scalar, st.lists(scalar, max_size=5))
 
 
-BOGUS_NAMES = ("Identityy", "Passcode", "PassCode", "dc", "Id", "I", "S", "Send", "WhatIf", "Confirm", "ErrorAction",
-               "ea", "Verbose", "OutBuffer", "ErrorVariable", "", "-", "Identity:", "1", "Ünïcode", "a b")
+BOGUS_NAMES = (
+    "Identityy",
+    "Passcode",
+    "PassCode",
+    "dc",
+    "Id",
+    "I",
+    "S",
+    "Send",
+    "WhatIf",
+    "Confirm",
+    "ErrorAction",
+    "ea",
+    "Verbose",
+    "OutBuffer",
+    "ErrorVariable",
+    "",
+    "-",
+    "Identity:",
+    "1",
+    "Ünïcode",
+    "a b",
+)
 
 
 @functools.cache
 def parameter_names(metadata: CommandMetadata) -> st.SearchStrategy[str]:
     names = [p.name for p in metadata.all_parameters]
     aliases = [a for p in metadata.all_parameters for a in p.aliases]
-    return st.one_of(st.sampled_from(names), st.sampled_from(aliases + list(BOGUS_NAMES)),
-                     st.sampled_from(names).map(str.lower), st.sampled_from(names).map(lambda n: n[:3]))
+    return st.one_of(
+        st.sampled_from(names),
+        st.sampled_from(aliases + list(BOGUS_NAMES)),
+        st.sampled_from(names).map(str.lower),
+        st.sampled_from(names).map(lambda n: n[:3]),
+    )
 
 
 @functools.cache

@@ -94,8 +94,9 @@ def _powershell_door(tenant: cs.Tenant, metadata: CommandMetadata, values: dict[
 DOORS: dict[str, Door] = {"python": _python_door, "twin": _twin_door, "powershell": _powershell_door}
 
 
-def outcome(door: Door, tenant: cs.Tenant, metadata: CommandMetadata, values: dict[str, Any],
-            glued: bool) -> str | None:
+def outcome(
+    door: Door, tenant: cs.Tenant, metadata: CommandMetadata, values: dict[str, Any], glued: bool
+) -> str | None:
     """``None`` for a result, the error id for a PowerShellError; anything else propagates."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # CmdletWarning for deprecated parameters is a result
@@ -107,8 +108,9 @@ def outcome(door: Door, tenant: cs.Tenant, metadata: CommandMetadata, values: di
     return None
 
 
-def check_call(pair: TenantPair, door_name: str, metadata: CommandMetadata, values: dict[str, Any],
-               glued: bool) -> None:
+def check_call(
+    pair: TenantPair, door_name: str, metadata: CommandMetadata, values: dict[str, Any], glued: bool
+) -> None:
     door = DOORS[door_name]
     results = {}
     for name, tenant in (("memory", pair.memory), ("sqlite", pair.sqlite)):
@@ -116,8 +118,10 @@ def check_call(pair: TenantPair, door_name: str, metadata: CommandMetadata, valu
         try:
             results[name] = outcome(door, tenant, metadata, values, glued)
         except Exception as error:
-            raise AssertionError(f"{name} tenant, {door_name} door: {metadata.name} {safe_repr(values)} "
-                                 f"raised {type(error).__name__}: {error}") from error
+            raise AssertionError(
+                f"{name} tenant, {door_name} door: {metadata.name} {safe_repr(values)} "
+                f"raised {type(error).__name__}: {error}"
+            ) from error
     memory_state, sqlite_state = store_snapshot(pair.memory.store), store_snapshot(pair.sqlite.store)
     sqlite_file = sqlite_dump(pair.path)
     if results["memory"] is not None:
@@ -129,7 +133,8 @@ def check_call(pair: TenantPair, door_name: str, metadata: CommandMetadata, valu
         assert sqlite_state == pair.sqlite_state, f"SQLite tenant changed by a failed call: {safe_repr(values)}"
     pair.memory_state, pair.sqlite_state, pair.sqlite_file = memory_state, sqlite_state, sqlite_file
     assert results["memory"] == results["sqlite"], (
-        f"the stores disagree on {metadata.name} {safe_repr(values)}: {results}")
+        f"the stores disagree on {metadata.name} {safe_repr(values)}: {results}"
+    )
 
 
 def _has_runner() -> bool:
@@ -142,8 +147,9 @@ def _has_runner() -> bool:
 
 @pytest.mark.parametrize("door_name", list(DOORS))
 @pytest.mark.parametrize("metadata", WRITE_COMMANDS, ids=lambda m: m.name)
-def test_bad_input_is_a_result_or_a_powershell_error(pair: TenantPair, metadata: CommandMetadata,
-                                                     door_name: str) -> None:
+def test_bad_input_is_a_result_or_a_powershell_error(
+    pair: TenantPair, metadata: CommandMetadata, door_name: str
+) -> None:
     if door_name == "powershell" and not _has_runner():
         pytest.skip("cscmdlets.scripts.runner (tenant.invoke) is not there yet")
 
@@ -158,10 +164,14 @@ def test_bad_input_is_a_result_or_a_powershell_error(pair: TenantPair, metadata:
 def test_the_suite_targets_every_write_command() -> None:
     names = {m.name for m in WRITE_COMMANDS}
     assert names == {
-        "Set-CsOnlineDialInConferencingUser", "Set-CsOnlineDialInConferencingTenantSettings",
-        "Remove-CsOnlineDialInConferencingTenantSettings", "Set-CsOnlineDialInConferencingBridge",
-        "Set-CsOnlineDialInConferencingServiceNumber", "Register-CsOnlineDialInConferencingServiceNumber",
-        "Unregister-CsOnlineDialInConferencingServiceNumber", "Set-CsOnlineDialInConferencingUserDefaultNumber",
+        "Set-CsOnlineDialInConferencingUser",
+        "Set-CsOnlineDialInConferencingTenantSettings",
+        "Remove-CsOnlineDialInConferencingTenantSettings",
+        "Set-CsOnlineDialInConferencingBridge",
+        "Set-CsOnlineDialInConferencingServiceNumber",
+        "Register-CsOnlineDialInConferencingServiceNumber",
+        "Unregister-CsOnlineDialInConferencingServiceNumber",
+        "Set-CsOnlineDialInConferencingUserDefaultNumber",
     }
 
 
@@ -177,8 +187,9 @@ def _without_message_ids(snapshot: list[str]) -> list[str]:
 def test_a_failed_call_inside_a_transaction_undoes_only_itself(tmp_path: Path, metadata: CommandMetadata) -> None:
     """The same calls, inside ``tenant.transaction()`` on one SQLite tenant and one by one on
     another, leave the two stores identical: a failed command inside a block undoes only itself."""
-    inside, alone = (cs.Tenant.demo(store=SqliteStore(tmp_path / f"{name}.db"), clock=lambda: NOW)
-                     for name in ("inside", "alone"))
+    inside, alone = (
+        cs.Tenant.demo(store=SqliteStore(tmp_path / f"{name}.db"), clock=lambda: NOW) for name in ("inside", "alone")
+    )
 
     @examples(EXAMPLES_PER_TEST // 6)
     @given(values=calls(metadata), glued=st.booleans())
@@ -192,11 +203,11 @@ def test_a_failed_call_inside_a_transaction_undoes_only_itself(tmp_path: Path, m
                 tenant.set_cs_online_dial_in_conferencing_user(KEN, allow_toll_free_dial_in=False)
         assert results[0] == results[1]
         assert _without_message_ids(store_snapshot(inside.store)) == _without_message_ids(
-            store_snapshot(alone.store)), safe_repr(values)
+            store_snapshot(alone.store)
+        ), safe_repr(values)
 
     try:
         run()
     finally:
         inside.close()
         alone.close()
-

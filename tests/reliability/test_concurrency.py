@@ -51,13 +51,17 @@ def check_chains(entries: list[Any]) -> tuple[dict[str, dict[str, Any]], list[tu
 
     Returns each user's final state and the emails the entries call for, in order.
     """
-    state = {u.user_principal_name: {"ServiceNumber": u.service_number, "AllowTollFreeDialIn": True}
-             for u in cs.Tenant.demo(users=GENERATED_USERS).store.users()}
+    state = {
+        u.user_principal_name: {"ServiceNumber": u.service_number, "AllowTollFreeDialIn": True}
+        for u in cs.Tenant.demo(users=GENERATED_USERS).store.users()
+    }
     emails = []
     for entry in entries:
         current = state[entry.target]
-        wanted = {"ServiceNumber": entry.parameters["ServiceNumber"],
-                  "AllowTollFreeDialIn": entry.parameters["AllowTollFreeDialIn"]}
+        wanted = {
+            "ServiceNumber": entry.parameters["ServiceNumber"],
+            "AllowTollFreeDialIn": entry.parameters["AllowTollFreeDialIn"],
+        }
         changed = [name for name in current if wanted[name] != current[name]]
         before, after = dict(entry.before or {}), dict(entry.after or {})
         pin = (before.pop("LeaderPin", None), after.pop("LeaderPin", None))  # masked; shown when reset
@@ -74,9 +78,26 @@ def check_chains(entries: list[Any]) -> tuple[dict[str, dict[str, Any]], list[tu
 def test_two_processes_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     path = tmp_path / "tenant.db"
     new_store(path)
-    children = [subprocess.Popen([sys.executable, str(CHILD), str(path), str(tmp_path / f"{tag}.log"),
-                                  "--first", "0", "--count", str(CHANGES), "--tag", tag],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for tag in TAGS]
+    children = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                str(CHILD),
+                str(path),
+                str(tmp_path / f"{tag}.log"),
+                "--first",
+                "0",
+                "--count",
+                str(CHANGES),
+                "--tag",
+                tag,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for tag in TAGS
+    ]
     for child in children:
         out, err = child.communicate(timeout=600)
         assert child.returncode == 0, err

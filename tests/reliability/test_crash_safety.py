@@ -107,8 +107,9 @@ def check_emails_pair_with_changes(path: Path, count: int) -> None:
 
 
 def spawn(path: Path, log: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, str(CHILD), str(path), str(log)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, str(CHILD), str(path), str(log)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def cli_runs_scripts() -> bool:
@@ -123,8 +124,10 @@ def cli_runs_scripts() -> bool:
     return "job.ps1" in vars(args).values()
 
 
-RUN_SCRIPT = ("import sys, cscmdlets as cs; from cscmdlets.scripts.runner import run_script; "
-              "run_script(cs.Tenant.open(sys.argv[1]).engine, sys.argv[2])")
+RUN_SCRIPT = (
+    "import sys, cscmdlets as cs; from cscmdlets.scripts.runner import run_script; "
+    "run_script(cs.Tenant.open(sys.argv[1]).engine, sys.argv[2])"
+)
 
 
 def spawn_script(path: Path, first: int, *, one_transaction: bool) -> subprocess.Popen[str]:
@@ -205,8 +208,10 @@ class Lane:
 def run_lanes(tmp_path: Path, kills: int, lanes: int = 2) -> list[Lane]:
     """``kills`` SIGKILLs spread over ``lanes`` stores whose jobs run side by side: even lanes run
     the Python bulk job, odd lanes the same job as a script."""
-    made = [Lane(tmp_path / f"lane{n}" / "tenant.db", tmp_path / f"lane{n}" / "committed.log", script=n % 2 == 1)
-            for n in range(lanes)]
+    made = [
+        Lane(tmp_path / f"lane{n}" / "tenant.db", tmp_path / f"lane{n}" / "committed.log", script=n % 2 == 1)
+        for n in range(lanes)
+    ]
     for lane in made:
         lane.path.parent.mkdir()
         new_store(lane.path)
@@ -215,8 +220,9 @@ def run_lanes(tmp_path: Path, kills: int, lanes: int = 2) -> list[Lane]:
     while killed < kills:
         active = made[: min(lanes, kills - killed)]
         children = [lane.spawn() for lane in active]
-        outcomes = [kill_at_random(child, rng, ready_line=not lane.script)
-                    for lane, child in zip(active, children, strict=True)]
+        outcomes = [
+            kill_at_random(child, rng, ready_line=not lane.script) for lane, child in zip(active, children, strict=True)
+        ]
         for lane, was_killed in zip(active, outcomes, strict=True):
             lane.check_after_kill()
             if was_killed:

@@ -46,14 +46,18 @@ def unprivileged(command: list[str]) -> list[str]:
     capsh = shutil.which("capsh")
     if capsh is None:
         pytest.skip("running as root without capsh: file permissions cannot be enforced")
-    return [capsh, "--drop=cap_dac_override,cap_dac_read_search,cap_fowner,cap_linux_immutable", "--",
-            "-c", shlex.join(command)]
+    return [
+        capsh,
+        "--drop=cap_dac_override,cap_dac_read_search,cap_fowner,cap_linux_immutable",
+        "--",
+        "-c",
+        shlex.join(command),
+    ]
 
 
 def run_child(*args: str, privileged: bool = False) -> list[dict[str, Any]]:
     command = [sys.executable, str(CHILD), *args]
-    done = subprocess.run(command if privileged else unprivileged(command), capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(command if privileged else unprivileged(command), capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr, done.stderr
     steps = [json.loads(line) for line in done.stdout.splitlines()]
@@ -104,13 +108,17 @@ def readonly(tmp_path: Path) -> Iterator[Any]:
         path.chmod(mode)
 
 
-@pytest.mark.parametrize(("file_mode", "folder_mode"), [
-    pytest.param(0o444, 0o755, id="read-only-file"),
-    pytest.param(0o644, 0o555, id="read-only-folder"),
-    pytest.param(0o444, 0o555, id="read-only-both"),
-])
-def test_read_only_store_gives_a_clear_error_and_changes_nothing(tmp_path: Path, readonly: Any, file_mode: int,
-                                                                 folder_mode: int) -> None:
+@pytest.mark.parametrize(
+    ("file_mode", "folder_mode"),
+    [
+        pytest.param(0o444, 0o755, id="read-only-file"),
+        pytest.param(0o644, 0o555, id="read-only-folder"),
+        pytest.param(0o444, 0o555, id="read-only-both"),
+    ],
+)
+def test_read_only_store_gives_a_clear_error_and_changes_nothing(
+    tmp_path: Path, readonly: Any, file_mode: int, folder_mode: int
+) -> None:
     folder = tmp_path / "store"
     folder.mkdir()
     path = folder / "tenant.db"
@@ -130,10 +138,13 @@ def test_read_only_store_gives_a_clear_error_and_changes_nothing(tmp_path: Path,
     assert_intact(path, dump)
 
 
-@pytest.mark.parametrize("relative", [
-    pytest.param("tenant.db", id="file-in-locked-folder"),
-    pytest.param("sub/tenant.db", id="folder-in-locked-folder"),  # was a PermissionError from Path.mkdir()
-])
+@pytest.mark.parametrize(
+    "relative",
+    [
+        pytest.param("tenant.db", id="file-in-locked-folder"),
+        pytest.param("sub/tenant.db", id="folder-in-locked-folder"),  # was a PermissionError from Path.mkdir()
+    ],
+)
 def test_new_store_in_a_read_only_folder_gives_a_clear_error(tmp_path: Path, readonly: Any, relative: str) -> None:
     folder = tmp_path / "locked"
     folder.mkdir()
@@ -152,8 +163,16 @@ def test_cli_on_a_read_only_store_prints_the_error_not_a_traceback(tmp_path: Pat
     dump = new_store(path)
     tmp_path.chmod(0o755)
     readonly(path, 0o444)
-    command = [sys.executable, "-m", "cscmdlets", "run", "--state", str(path), "-c",
-               f"Set-CsOnlineDialInConferencingUser -Identity {AMOS} -ResetLeaderPin"]
+    command = [
+        sys.executable,
+        "-m",
+        "cscmdlets",
+        "run",
+        "--state",
+        str(path),
+        "-c",
+        f"Set-CsOnlineDialInConferencingUser -Identity {AMOS} -ResetLeaderPin",
+    ]
     done = subprocess.run(unprivileged(command), capture_output=True, text=True, timeout=300)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
@@ -174,8 +193,9 @@ def test_full_database_sqlite_full_gives_a_clear_error_and_keeps_what_was_commit
     committed, failures = 0, []
     for index in range(200):
         try:
-            tenant.set_cs_online_dial_in_conferencing_user(AMOS, reset_leader_pin=True, send_email=True,
-                                                           send_email_to_address=f"full{index}@example.com")
+            tenant.set_cs_online_dial_in_conferencing_user(
+                AMOS, reset_leader_pin=True, send_email=True, send_email_to_address=f"full{index}@example.com"
+            )
             committed += 1
             dump = sqlite_dump(path)
         except cs.PowerShellError as error:
@@ -185,8 +205,15 @@ def test_full_database_sqlite_full_gives_a_clear_error_and_keeps_what_was_commit
                 break
     assert committed > 0 and len(failures) == 5, (committed, failures)
     for error in failures:
-        assert_clear({"outcome": "powershell-error", "error_id": error.error_id, "message": str(error),
-                      "concise": error.error_record.concise_view()}, path)
+        assert_clear(
+            {
+                "outcome": "powershell-error",
+                "error_id": error.error_id,
+                "message": str(error),
+                "concise": error.error_record.concise_view(),
+            },
+            path,
+        )
         assert "full" in str(error)
     extra = 0
     for door, action in writes(tenant).items():  # each door, on the full store: a result or the clear error
@@ -244,5 +271,12 @@ def test_a_damaged_store_gives_a_clear_error(tmp_path: Path, damage: Any) -> Non
     damage(path)
     with pytest.raises(cs.PowerShellError) as caught:
         cs.Tenant.open(path).set_cs_online_dial_in_conferencing_user(AMOS, reset_leader_pin=True)
-    assert_clear({"outcome": "powershell-error", "error_id": caught.value.error_id, "message": str(caught.value),
-                  "concise": caught.value.error_record.concise_view()}, path)
+    assert_clear(
+        {
+            "outcome": "powershell-error",
+            "error_id": caught.value.error_id,
+            "message": str(caught.value),
+            "concise": caught.value.error_record.concise_view(),
+        },
+        path,
+    )

@@ -45,8 +45,9 @@ class Served:
     def host(self, **overrides: Any) -> RemoteHost:
         """A RemoteHost for this server (Basic over http unless overridden)."""
         auth = self.config.auth
-        values: dict[str, Any] = dict(port=self.port, username=USER, password=PASSWORD, auth=auth,
-                                      ssl=self.config.is_tls, operation_timeout=5)
+        values: dict[str, Any] = dict(
+            port=self.port, username=USER, password=PASSWORD, auth=auth, ssl=self.config.is_tls, operation_timeout=5
+        )
         if auth == "basic" and not self.config.is_tls:
             values["encryption"] = "never"
         values.update(overrides)
@@ -105,8 +106,9 @@ def _name(common_name: str) -> Any:
     return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
 
 
-def _issue(subject: str, issuer_key: Any, issuer: str, *, ca: bool = False, san: bool = False,
-           client: bool = False) -> tuple[Any, Any]:
+def _issue(
+    subject: str, issuer_key: Any, issuer: str, *, ca: bool = False, san: bool = False, client: bool = False
+) -> tuple[Any, Any]:
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -114,13 +116,21 @@ def _issue(subject: str, issuer_key: Any, issuer: str, *, ca: bool = False, san:
 
     key = ec.generate_private_key(ec.SECP256R1())
     now = dt.datetime.now(dt.UTC)
-    builder = (x509.CertificateBuilder().subject_name(_name(subject)).issuer_name(_name(issuer))
-               .public_key(key.public_key()).serial_number(x509.random_serial_number())
-               .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=2))
-               .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(_name(subject))
+        .issuer_name(_name(issuer))
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=2))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+    )
     if san:
-        builder = builder.add_extension(x509.SubjectAlternativeName(
-            [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]), critical=False)
+        builder = builder.add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]),
+            critical=False,
+        )
     if client:
         builder = builder.add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
     return builder.sign(issuer_key or key, hashes.SHA256()), key
@@ -130,8 +140,9 @@ def _write(path: Path, cert: Any, key: Any) -> None:
     from cryptography.hazmat.primitives import serialization
 
     path.with_suffix(".crt").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    path.with_suffix(".key").write_bytes(key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    path.with_suffix(".key").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
 
 
 @pytest.fixture(scope="session")
@@ -144,8 +155,9 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
     _write(folder / "ca", ca_cert, ca_key)
     _write(folder / "server", server_cert, server_key)
     _write(folder / "client", client_cert, client_key)
-    return Pki(folder / "ca.crt", folder / "server.crt", folder / "server.key", folder / "client.crt",
-               folder / "client.key")
+    return Pki(
+        folder / "ca.crt", folder / "server.crt", folder / "server.key", folder / "client.crt", folder / "client.key"
+    )
 
 
 # --- a server in a subprocess (for the tests that kill it) ----------------------------------------
@@ -167,8 +179,11 @@ def start_process(state: Path, port: int = 0) -> Process:
     """``python -m cscmdlets serve --state PATH`` on a free loopback port."""
     env = {**os.environ, "CSCMDLETS_SERVE_PASSWORD": PASSWORD}
     process = subprocess.Popen(
-        [sys.executable, "-m", "cscmdlets", "serve", "--state", str(state), "--port", str(port),
-         "--user", USER], stdout=subprocess.PIPE, text=True, env=env)
+        [sys.executable, "-m", "cscmdlets", "serve", "--state", str(state), "--port", str(port), "--user", USER],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     assert process.stdout is not None
     line = process.stdout.readline()
     assert line.startswith("listening on "), line

@@ -22,8 +22,22 @@ from pypsrp.serializer import Serializer, TaggedValue
 from cscmdlets.remote.clixml import MERGE_NONE, MERGE_OUTPUT, WireCommand, _envelope, pipeline_xml
 from cscmdlets.remote.serve.clixml import read_create_pipeline
 
-VALUES: list[Any] = ["plain", "a_xb _X41_", "tab\tnew\nline", "emoji \U0001F600", "<&>\"'", "", True, False, 7,
-                     -(2**31), uuid.UUID(int=5), None, TaggedValue("Db", 0.5), TaggedValue("I64", 3)]
+VALUES: list[Any] = [
+    "plain",
+    "a_xb _X41_",
+    "tab\tnew\nline",
+    "emoji \U0001f600",
+    "<&>\"'",
+    "",
+    True,
+    False,
+    7,
+    -(2**31),
+    uuid.UUID(int=5),
+    None,
+    TaggedValue("Db", 0.5),
+    TaggedValue("I64", 3),
+]
 
 
 class FakePool:
@@ -39,10 +53,12 @@ class FakePool:
 def _commands() -> list[WireCommand]:
     commands = []
     for index, value in enumerate(VALUES):
-        commands.append(WireCommand(f"Set-Thing{index}", [("Value", value), (None, "positional")], MERGE_OUTPUT,
-                                    end_of_statement=True))
-        commands.append(WireCommand("Write-Output", [("InputObject", f"m{index}")], MERGE_NONE,
-                                    end_of_statement=True))
+        commands.append(
+            WireCommand(
+                f"Set-Thing{index}", [("Value", value), (None, "positional")], MERGE_OUTPUT, end_of_statement=True
+            )
+        )
+        commands.append(WireCommand("Write-Output", [("InputObject", f"m{index}")], MERGE_NONE, end_of_statement=True))
     return commands
 
 
@@ -59,9 +75,15 @@ def _pypsrp_xml(ps: PowerShell, commands: list[WireCommand]) -> bytes:
         ps.add_statement()
     pool = ps.runspace_pool
     pipeline = Pipeline(is_nested=False, cmds=ps.commands, history=None, redirect_err_to_out=False)
-    message = CreatePipeline(True, ApartmentState(value=pool.apartment_state),
-                             RemoteStreamOptions(value=RemoteStreamOptions.ADD_INVOCATION_INFO), False,
-                             HostInfo(host=None), pipeline, False)
+    message = CreatePipeline(
+        True,
+        ApartmentState(value=pool.apartment_state),
+        RemoteStreamOptions(value=RemoteStreamOptions.ADD_INVOCATION_INFO),
+        False,
+        HostInfo(host=None),
+        pipeline,
+        False,
+    )
     return ET.tostring(pool._serializer.serialize(message), encoding="utf-8")
 
 

@@ -30,10 +30,13 @@ def test_certificate_validation_is_on_by_default() -> None:
     assert RemoteHost("jump01").wsman_arguments()["cert_validation"] is True
 
 
-@pytest.mark.parametrize("setup", [
-    pytest.param(["Import-Module MicrosoftTeams"], id="script-text"),
-    pytest.param([("Import-Module; Remove-Item x", {})], id="name-with-separator"),
-])
+@pytest.mark.parametrize(
+    "setup",
+    [
+        pytest.param(["Import-Module MicrosoftTeams"], id="script-text"),
+        pytest.param([("Import-Module; Remove-Item x", {})], id="name-with-separator"),
+    ],
+)
 def test_setup_is_names_and_parameters_never_script(setup: Any) -> None:
     with pytest.raises((TypeError, ValueError)):
         RemoteHost("jump01", setup=setup)
@@ -46,16 +49,20 @@ def test_setup_is_frozen() -> None:
 
 
 def _record(fqeid: str, category: int, message: str) -> Any:
-    exception = SimpleNamespace(adapted_properties={"Message": message}, extended_properties={},
-                                types=["System.InvalidOperationException"])
+    exception = SimpleNamespace(
+        adapted_properties={"Message": message}, extended_properties={}, types=["System.InvalidOperationException"]
+    )
     return SimpleNamespace(fq_error=fqeid, category=category, exception=exception, target_object="x")
 
 
-@pytest.mark.parametrize(("fqeid", "cls"), [
-    pytest.param("UserNotFound,Microsoft.Teams.ConfigAPI.Cmdlets.SetCsOdcUser", UserNotFound, id="service"),
-    pytest.param("NamedParameterNotFound,Microsoft.Teams.SetUser", NamedParameterNotFound, id="binding"),
-    pytest.param("CommandNotFoundException", CommandNotFound, id="unqualified"),
-])
+@pytest.mark.parametrize(
+    ("fqeid", "cls"),
+    [
+        pytest.param("UserNotFound,Microsoft.Teams.ConfigAPI.Cmdlets.SetCsOdcUser", UserNotFound, id="service"),
+        pytest.param("NamedParameterNotFound,Microsoft.Teams.SetUser", NamedParameterNotFound, id="binding"),
+        pytest.param("CommandNotFoundException", CommandNotFound, id="unqualified"),
+    ],
+)
 def test_remote_records_map_to_the_local_class(fqeid: str, cls: type) -> None:
     error = error_from_record(_record(fqeid, 13, "remote text"), command_name="Set-X")
     assert isinstance(error, cls)
@@ -69,4 +76,7 @@ def test_unknown_error_id_is_a_generic_remote_error() -> None:
     error = error_from_record(_record("SomethingNew,Microsoft.Teams.X", 7, "new"))
     assert type(error) is RemoteError
     assert (error.error_id, error.fully_qualified_error_id, str(error)) == (
-        "SomethingNew", "SomethingNew,Microsoft.Teams.X", "new")
+        "SomethingNew",
+        "SomethingNew,Microsoft.Teams.X",
+        "new",
+    )

@@ -33,13 +33,17 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Get-CsOnlineDialInConferencingUser", {"Identity": "nobody@contoso.com"}),
     ("Set-CsOnlineDialInConferencingUser", {"Identity": "amos.marble@contoso.com", "AllowTollFreeDialIn": False}),
     ("Set-CsOnlineDialInConferencingUser", {"Identity": "ken.myer@contoso.com", "ResetLeaderPin": True}),
-    ("Set-CsOnlineDialInConferencingUser", {"Identity": "ken.myer@contoso.com", "ServiceNumber": "12065550100",
-                                            "SendEmail": True}),
+    (
+        "Set-CsOnlineDialInConferencingUser",
+        {"Identity": "ken.myer@contoso.com", "ServiceNumber": "12065550100", "SendEmail": True},
+    ),
     ("Set-CsOnlineDialInConferencingUser", {"Identity": "ken.myer@contoso.com", "ServiceNumber": "999"}),
     ("Set-CsOnlineDialInConferencingUser", {"Identity": "nobody@contoso.com", "AllowTollFreeDialIn": True}),
     ("Set-CsOnlineDialInConferencingUser", {"Identity": "pilar.ackerman@contoso.com", "BridgeName": EMEA}),
-    ("Set-CsOnlineDialInConferencingUser", {"Identity": "user0000001@contoso.com", "ConferenceId": 4242424,
-                                            "WhatIf": True}),
+    (
+        "Set-CsOnlineDialInConferencingUser",
+        {"Identity": "user0000001@contoso.com", "ConferenceId": 4242424, "WhatIf": True},
+    ),
     ("Get-CsOnlineDialInConferencingTenantSettings", {}),
     ("Set-CsOnlineDialInConferencingTenantSettings", {"PinLength": 7, "EnableNameRecording": False}),
     ("Set-CsOnlineDialInConferencingTenantSettings", {"PinLength": 40}),
@@ -51,13 +55,17 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Set-CsOnlineDialInConferencingBridge", {"Name": EMEA, "DefaultServiceNumber": "442035550100"}),
     ("Get-CsOnlineDialInConferencingServiceNumber", {}),
     ("Get-CsOnlineDialInConferencingServiceNumber", {"Identity": "14255550100"}),
-    ("Set-CsOnlineDialInConferencingServiceNumber", {"Identity": "14255550100", "PrimaryLanguage": "fr-FR",
-                                                     "SecondaryLanguages": ("en-US", "de-DE")}),
+    (
+        "Set-CsOnlineDialInConferencingServiceNumber",
+        {"Identity": "14255550100", "PrimaryLanguage": "fr-FR", "SecondaryLanguages": ("en-US", "de-DE")},
+    ),
     ("Set-CsOnlineDialInConferencingServiceNumber", {"Identity": "14255550100", "PrimaryLanguage": "xx-XX"}),
     ("Unregister-CsOnlineDialInConferencingServiceNumber", {"Identity": "12065550100", "BridgeName": DEFAULT_BRIDGE}),
     ("Register-CsOnlineDialInConferencingServiceNumber", {"Identity": "12065550100", "BridgeName": DEFAULT_BRIDGE}),
-    ("Set-CsOnlineDialInConferencingUserDefaultNumber", {"FromNumber": "14255550100", "ToNumber": "12065550100",
-                                                         "NumberType": "Toll", "BridgeName": DEFAULT_BRIDGE}),
+    (
+        "Set-CsOnlineDialInConferencingUserDefaultNumber",
+        {"FromNumber": "14255550100", "ToNumber": "12065550100", "NumberType": "Toll", "BridgeName": DEFAULT_BRIDGE},
+    ),
     ("Get-CsOnlineDialInConferencingLanguagesSupported", {}),
     ("Get-CsOnlineDialinConferencingTenantConfiguration", {}),
     ("Get-CsOnlineDialInConferencingUser", {"Identity": "ken.myer@contoso.com"}),
@@ -70,8 +78,9 @@ def outcome(engine: Engine, command: BoundCommand) -> tuple[Any, ...]:
         result = engine.invoke(command)
     except PowerShellError as error:
         return ("raised", type(error), error.fully_qualified_error_id, str(error), error.category)
-    errors = [(type(r.error), r.fully_qualified_error_id, r.message, r.category, str(r.target_object))
-              for r in result.errors]
+    errors = [
+        (type(r.error), r.fully_qualified_error_id, r.message, r.category, str(r.target_object)) for r in result.errors
+    ]
     return ("ok", result.output, errors, result.warnings, result.host)
 
 
@@ -96,8 +105,9 @@ def test_every_cmdlet_matches_the_emulator(pair: tuple[Engine, RemoteEngine]) ->
 
 
 def test_outputs_are_the_emulators_models(remote: RemoteEngine) -> None:
-    (user,) = remote.invoke(bind_keywords(find_command("Get-CsOnlineDialInConferencingUser"),
-                                          {"Identity": "amos.marble@contoso.com"})).output
+    (user,) = remote.invoke(
+        bind_keywords(find_command("Get-CsOnlineDialInConferencingUser"), {"Identity": "amos.marble@contoso.com"})
+    ).output
     assert type(user) is cs.ConferencingUser
     assert isinstance(user.bridge_id, uuid.UUID) and isinstance(user.conference_id, int)
 
@@ -106,8 +116,10 @@ def test_instance_parameter_round_trips_a_model(pair: tuple[Engine, RemoteEngine
     local, remote = pair
     get = bind_keywords(find_command("Get-CsOnlineDialInConferencingBridge"), {"Name": EMEA})
     (bridge,) = remote.invoke(get).output
-    command = bind_keywords(find_command("Set-CsOnlineDialInConferencingBridge"),
-                            {"Instance": bridge.model_copy(update={"default_service_number": "442035550100"})})
+    command = bind_keywords(
+        find_command("Set-CsOnlineDialInConferencingBridge"),
+        {"Instance": bridge.model_copy(update={"default_service_number": "442035550100"})},
+    )
     assert outcome(remote, command) == outcome(local, command)
     assert outcome(remote, get) == outcome(local, get)
 
@@ -127,8 +139,10 @@ def test_typo_fails_locally_before_anything_is_sent(served: Any, monkeypatch: py
 
 
 def test_warnings_go_to_the_result_and_logging(remote: RemoteEngine, caplog: pytest.LogCaptureFixture) -> None:
-    command = bind_keywords(find_command("Set-CsOnlineDialInConferencingUser"),
-                            {"Identity": "amos.marble@contoso.com", "AllowTollFreeDialIn": False})
+    command = bind_keywords(
+        find_command("Set-CsOnlineDialInConferencingUser"),
+        {"Identity": "amos.marble@contoso.com", "AllowTollFreeDialIn": False},
+    )
     local = cs.Tenant.demo(users=20).engine.invoke(command)
     with caplog.at_level(logging.WARNING, logger="cscmdlets.remote"):
         result = remote.invoke(command)
@@ -148,8 +162,11 @@ def test_connect_remote_drives_the_module_functions(serve_tenant: ServeFactory) 
         assert raised.value.error_id == "UserNotFound"
     finally:
         cs.disconnect()
-    (user,) = cs.Tenant.get_cs_online_dial_in_conferencing_user(served.tenant, identity="amos.marble@contoso.com") \
-        if hasattr(cs.Tenant, "get_cs_online_dial_in_conferencing_user") else [None]
+    (user,) = (
+        cs.Tenant.get_cs_online_dial_in_conferencing_user(served.tenant, identity="amos.marble@contoso.com")
+        if hasattr(cs.Tenant, "get_cs_online_dial_in_conferencing_user")
+        else [None]
+    )
     if user is not None:
         assert user.allow_toll_free_dial_in is False
 

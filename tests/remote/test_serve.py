@@ -36,15 +36,27 @@ INJECTIONS = [
 
 
 def wsman(served: Served, **overrides: Any) -> WSMan:
-    values: dict[str, Any] = dict(port=served.port, ssl=False, auth="basic", encryption="never", username=USER,
-                                  password=PASSWORD, operation_timeout=5)
+    values: dict[str, Any] = dict(
+        port=served.port,
+        ssl=False,
+        auth="basic",
+        encryption="never",
+        username=USER,
+        password=PASSWORD,
+        operation_timeout=5,
+    )
     values.update(overrides)
     return WSMan("127.0.0.1", **values)
 
 
 def post(served: Served, body: bytes, *, auth: tuple[str, str] = (USER, PASSWORD), path: str = "wsman") -> Any:
-    return requests.post(f"http://127.0.0.1:{served.port}/{path}", data=body, auth=auth, timeout=10,
-                         headers={"Content-Type": "application/soap+xml;charset=UTF-8"})
+    return requests.post(
+        f"http://127.0.0.1:{served.port}/{path}",
+        data=body,
+        auth=auth,
+        timeout=10,
+        headers={"Content-Type": "application/soap+xml;charset=UTF-8"},
+    )
 
 
 def test_unknown_command_is_command_not_found(served: Served) -> None:
@@ -87,8 +99,11 @@ def test_typed_output_keeps_real_type_name_and_properties(served: Served) -> Non
         ps = PowerShell(pool)
         ps.add_cmdlet("Get-CsOnlineDialInConferencingUser").add_parameter("Identity", "amos.marble@contoso.com")
         (obj,) = ps.invoke()
-    (expected,) = cs.Tenant.demo(users=20).engine.invoke(
-        _bound("Get-CsOnlineDialInConferencingUser", Identity="amos.marble@contoso.com")).output
+    (expected,) = (
+        cs.Tenant.demo(users=20)
+        .engine.invoke(_bound("Get-CsOnlineDialInConferencingUser", Identity="amos.marble@contoso.com"))
+        .output
+    )
     assert obj.types == list(cs.ConferencingUser.ps_type_names)
     assert obj.adapted_properties == expected.model_dump(by_alias=True)
 
@@ -100,8 +115,10 @@ def test_binding_errors_are_the_binders(served: Served) -> None:
         ps.add_parameter("NoSuchParameter", 1)
         ps.invoke()
     (record,) = ps.streams.error
-    assert record.fq_error == "NamedParameterNotFound,Microsoft.Rtc.Management.Hosted.Bridge.SetOdcUserCmdlet" \
+    assert (
+        record.fq_error == "NamedParameterNotFound,Microsoft.Rtc.Management.Hosted.Bridge.SetOdcUserCmdlet"
         or record.fq_error.startswith("NamedParameterNotFound")
+    )
     assert record.category == 5
 
 
@@ -122,8 +139,11 @@ def test_is_alive_uses_get(served: Served) -> None:
 
 
 def test_unknown_configuration_is_the_windows_fault(served: Served) -> None:
-    with pytest.raises(WSManFaultError) as raised, wsman(served) as connection, \
-            RunspacePool(connection, configuration_name="NoSuchEndpoint"):
+    with (
+        pytest.raises(WSManFaultError) as raised,
+        wsman(served) as connection,
+        RunspacePool(connection, configuration_name="NoSuchEndpoint"),
+    ):
         pass
     assert raised.value.code == 2150858811
     assert "Cannot find the NoSuchEndpoint session configuration" in raised.value.reason
@@ -152,11 +172,14 @@ def test_unknown_shell_is_invalid_selectors(served: Served) -> None:
     assert response.status_code == 500 and b'Code="2150858843"' in response.content
 
 
-@pytest.mark.parametrize(("auth", "path", "status"), [
-    pytest.param((USER, "wrong"), "wsman", 401, id="wrong-password"),
-    pytest.param(("nobody", PASSWORD), "wsman", 401, id="wrong-user"),
-    pytest.param((USER, PASSWORD), "other", 404, id="wrong-path"),
-])
+@pytest.mark.parametrize(
+    ("auth", "path", "status"),
+    [
+        pytest.param((USER, "wrong"), "wsman", 401, id="wrong-password"),
+        pytest.param(("nobody", PASSWORD), "wsman", 401, id="wrong-user"),
+        pytest.param((USER, PASSWORD), "other", 404, id="wrong-path"),
+    ],
+)
 def test_http_refusals(served: Served, auth: tuple[str, str], path: str, status: int) -> None:
     response = post(served, b"<x/>", auth=auth, path=path)
     assert response.status_code == status
@@ -196,8 +219,12 @@ def _string_parameters() -> list[Any]:
     cases = []
     for metadata in COMMANDS:
         for parameter in metadata.parameters:
-            if parameter.type.dotnet_name in {"System.String", "System.String[]", "Microsoft.Rtc.Management.AD."
-                                              "UserIdParameter", "Microsoft.Rtc.Management.Xds.XdsIdentity"}:
+            if parameter.type.dotnet_name in {
+                "System.String",
+                "System.String[]",
+                "Microsoft.Rtc.Management.AD.UserIdParameter",
+                "Microsoft.Rtc.Management.Xds.XdsIdentity",
+            }:
                 cases.append(pytest.param(metadata.name, parameter.name, id=f"{metadata.noun}-{parameter.name}"))
     return cases
 
@@ -208,8 +235,9 @@ def _bound(name: str, **values: Any) -> BoundCommand:
 
 
 @pytest.mark.parametrize(("command", "parameter"), _string_parameters())
-def test_injection_arrives_literally(serve_tenant: ServeFactory, monkeypatch: pytest.MonkeyPatch, command: str,
-                                     parameter: str) -> None:
+def test_injection_arrives_literally(
+    serve_tenant: ServeFactory, monkeypatch: pytest.MonkeyPatch, command: str, parameter: str
+) -> None:
     """What the server's binder is given, for every string parameter of every cmdlet."""
     received: list[Any] = []
     real = execute._arguments

@@ -25,9 +25,11 @@ def test_setup_runs_once_on_connect(serve_tenant: ServeFactory, monkeypatch: pyt
     seen: list[list[Any]] = []
     monkeypatch.setitem(execute.BUILTINS, "connect-microsoftteams", lambda values: seen.append(values) or Result())
     served = serve_tenant()
-    setup = [("Import-Module", {"Name": "MicrosoftTeams"}),
-             ("Connect-MicrosoftTeams", {"CertificateThumbprint": "ABCDEF0123", "AccessTokens": SecretStr("t0k3n")}),
-             ("Set-CsOnlineDialInConferencingTenantSettings", {"PinLength": 9})]
+    setup = [
+        ("Import-Module", {"Name": "MicrosoftTeams"}),
+        ("Connect-MicrosoftTeams", {"CertificateThumbprint": "ABCDEF0123", "AccessTokens": SecretStr("t0k3n")}),
+        ("Set-CsOnlineDialInConferencingTenantSettings", {"PinLength": 9}),
+    ]
     with RemoteEngine(served.host(setup=setup)) as engine:
         for _ in range(2):
             (settings,) = engine.invoke(bind_keywords(SETTINGS, {})).output
@@ -43,8 +45,10 @@ def test_setup_failure_is_raised_with_the_remote_error(serve_tenant: ServeFactor
     host = served.host(setup=[("Import-Module", {"Name": "NoSuchModule"})])
     with pytest.raises(cs.PowerShellError) as raised, RemoteEngine(host) as engine:
         engine.invoke(bind_keywords(SETTINGS, {}))
-    assert raised.value.fully_qualified_error_id == \
-        "Modules_ModuleNotFound,Microsoft.PowerShell.Commands.ImportModuleCommand"
+    assert (
+        raised.value.fully_qualified_error_id
+        == "Modules_ModuleNotFound,Microsoft.PowerShell.Commands.ImportModuleCommand"
+    )
     assert "'NoSuchModule' was not loaded" in str(raised.value)
 
 
@@ -54,12 +58,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-@pytest.mark.parametrize("argv", [
-    pytest.param(["serve", "--demo", "--host", "0.0.0.0", "--password", "x", "--port", "0"], id="no-tls-off-loopback"),
-    pytest.param(["serve", "--demo", "--port", "0"], id="no-password"),
-])
-def test_cli_refuses_unsafe_settings(argv: list[str], capsys: pytest.CaptureFixture[str],
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(
+            ["serve", "--demo", "--host", "0.0.0.0", "--password", "x", "--port", "0"], id="no-tls-off-loopback"
+        ),
+        pytest.param(["serve", "--demo", "--port", "0"], id="no-password"),
+    ],
+)
+def test_cli_refuses_unsafe_settings(
+    argv: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv(serve_cmd.PASSWORD_ENV, raising=False)
     args = _parser().parse_args(argv)
     assert args.handler(args) == 2
@@ -77,8 +87,15 @@ def test_serve_entry_point_in_a_thread() -> None:
     tenant = cs.Tenant.demo()
     server = serve(tenant, port=0, username="admin", password="pw-for-test", block=False)
     try:
-        host = cs.RemoteHost("127.0.0.1", port=server.port, username="admin", password="pw-for-test", auth="basic",
-                             ssl=False, encryption="never")
+        host = cs.RemoteHost(
+            "127.0.0.1",
+            port=server.port,
+            username="admin",
+            password="pw-for-test",
+            auth="basic",
+            ssl=False,
+            encryption="never",
+        )
         with RemoteEngine(host) as engine:
             assert engine.invoke(bind_keywords(SETTINGS, {})).output
     finally:

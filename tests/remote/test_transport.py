@@ -41,8 +41,9 @@ def test_basic_over_http(serve_tenant: ServeFactory) -> None:
 
 
 @pytest.mark.parametrize("client_auth", ["ntlm", "negotiate"])
-def test_ntlm_with_message_encryption(serve_tenant: ServeFactory, monkeypatch: pytest.MonkeyPatch,
-                                      client_auth: str) -> None:
+def test_ntlm_with_message_encryption(
+    serve_tenant: ServeFactory, monkeypatch: pytest.MonkeyPatch, client_auth: str
+) -> None:
     wrapped: list[int] = []
     real_wrap = serve_http.wrap
     monkeypatch.setattr(serve_http, "wrap", lambda ctx, data: wrapped.append(len(data)) or real_wrap(ctx, data))
@@ -90,8 +91,14 @@ def test_validation_off_only_when_asked(serve_tenant: ServeFactory, pki: Pki) ->
 
 def test_client_certificate_auth(serve_tenant: ServeFactory, pki: Pki) -> None:
     served = serve_tenant(auth="certificate", tls_cert=str(pki.cert), tls_key=str(pki.key), client_ca=str(pki.ca))
-    host = served.host(auth="certificate", username=None, password=None, cert_validation=str(pki.ca),
-                       certificate_pem=str(pki.client_cert), certificate_key_pem=str(pki.client_key))
+    host = served.host(
+        auth="certificate",
+        username=None,
+        password=None,
+        cert_validation=str(pki.ca),
+        certificate_pem=str(pki.client_cert),
+        certificate_key_pem=str(pki.client_key),
+    )
     with RemoteEngine(host) as engine:
         assert engine.invoke(get_amos()).output
 
@@ -140,15 +147,28 @@ def test_server_killed_mid_call(tmp_path: Path) -> None:
     state = tmp_path / "tenant.db"
     cs.Tenant.demo(users=100, store=SqliteStore(state)).close()
     server = start_process(state)
-    engine = RemoteEngine(cs.RemoteHost("127.0.0.1", port=server.port, ssl=False, auth="basic",
-                                        encryption="never", username=USER, password=PASSWORD, retries=0))
+    engine = RemoteEngine(
+        cs.RemoteHost(
+            "127.0.0.1",
+            port=server.port,
+            ssl=False,
+            auth="basic",
+            encryption="never",
+            username=USER,
+            password=PASSWORD,
+            retries=0,
+        )
+    )
     before = {u.identity: u.conference_id for u in engine.invoke(bind_keywords(GET_USER, {})).output}
     sent: dict[str, set[int]] = {identity: set() for identity in before}
     commands = []
     for index, identity in enumerate(list(before) * 30):
         sent[identity].add(1_000_000 + index)
-        commands.append(bind_keywords(SET_USER, {"Identity": identity, "AllowTollFreeDialIn": False,
-                                                 "ConferenceId": 1_000_000 + index}))
+        commands.append(
+            bind_keywords(
+                SET_USER, {"Identity": identity, "AllowTollFreeDialIn": False, "ConferenceId": 1_000_000 + index}
+            )
+        )
     killer = threading.Timer(0.5, server.kill)
     killer.start()
     with pytest.raises(RemoteSessionBroken) as raised, engine.batch() as batch:
@@ -186,18 +206,22 @@ def test_batch_is_one_round_trip(served: Any, monkeypatch: pytest.MonkeyPatch) -
         engine.invoke(get_amos())
         actions.clear()
         with engine.batch():
-            results = [engine.invoke(bind_keywords(GET_USER, {"Identity": identity}))
-                       for identity in ("amos.marble@contoso.com", "ken.myer@contoso.com") * 50]
+            results = [
+                engine.invoke(bind_keywords(GET_USER, {"Identity": identity}))
+                for identity in ("amos.marble@contoso.com", "ken.myer@contoso.com") * 50
+            ]
     assert actions.count("Command") == 1 and "Receive" in actions and len(actions) <= 6, actions
     assert [r.output[0].identity for r in results] == ["amos.marble@contoso.com", "ken.myer@contoso.com"] * 50
 
 
 def test_batch_gives_each_caller_its_results_and_errors(remote: RemoteEngine) -> None:
     with remote.batch(raise_errors=False) as batch:
-        ok = remote.invoke(bind_keywords(SET_USER, {"Identity": "amos.marble@contoso.com",
-                                                    "AllowTollFreeDialIn": False}))
-        missing = remote.invoke(bind_keywords(SET_USER, {"Identity": "nobody@contoso.com",
-                                                         "AllowTollFreeDialIn": False}))
+        ok = remote.invoke(
+            bind_keywords(SET_USER, {"Identity": "amos.marble@contoso.com", "AllowTollFreeDialIn": False})
+        )
+        missing = remote.invoke(
+            bind_keywords(SET_USER, {"Identity": "nobody@contoso.com", "AllowTollFreeDialIn": False})
+        )
         after = remote.invoke(get_amos())
     assert ok.errors == [] and after.output[0].allow_toll_free_dial_in is False
     assert [r.error_id for r in missing.errors] == ["UserNotFound"]
@@ -223,8 +247,10 @@ def test_module_functions_in_a_batch_fill_their_outputs_afterwards(served: Any) 
     session = cs.connect(remote=served.host())
     try:
         with session.batch():
-            outputs = [cs.get_cs_online_dial_in_conferencing_user(identity=i)
-                       for i in ("amos.marble@contoso.com", "ken.myer@contoso.com")]
+            outputs = [
+                cs.get_cs_online_dial_in_conferencing_user(identity=i)
+                for i in ("amos.marble@contoso.com", "ken.myer@contoso.com")
+            ]
             assert outputs == [[], []]  # nothing has been sent yet
         assert [o[0].identity for o in outputs] == ["amos.marble@contoso.com", "ken.myer@contoso.com"]
         with pytest.raises(cs.PowerShellError) as raised, session.batch():

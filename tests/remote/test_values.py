@@ -22,26 +22,38 @@ class Size(enum.IntEnum):
     BIG = 7
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    pytest.param((1, "a"), [1, "a"], id="tuple-to-list"),
-    pytest.param({"x", }, ["x"], id="set-to-list"),
-    pytest.param(dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC), "2026-01-02T03:04:05+00:00", id="datetime-iso"),
-    pytest.param(Provider.MICROSOFT, "Microsoft", id="str-enum"),
-    pytest.param(Size.BIG, 7, id="int-enum"),
-    pytest.param({"k": (1,)}, {"k": [1]}, id="nested-dict"),
-    pytest.param(5, 5, id="int32"),
-    pytest.param(True, True, id="bool-stays-bool"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param((1, "a"), [1, "a"], id="tuple-to-list"),
+        pytest.param(
+            {
+                "x",
+            },
+            ["x"],
+            id="set-to-list",
+        ),
+        pytest.param(dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC), "2026-01-02T03:04:05+00:00", id="datetime-iso"),
+        pytest.param(Provider.MICROSOFT, "Microsoft", id="str-enum"),
+        pytest.param(Size.BIG, 7, id="int-enum"),
+        pytest.param({"k": (1,)}, {"k": [1]}, id="nested-dict"),
+        pytest.param(5, 5, id="int32"),
+        pytest.param(True, True, id="bool-stays-bool"),
+    ],
+)
 def test_normalise_plain(value: object, expected: object) -> None:
     assert normalise(value) == expected
 
 
-@pytest.mark.parametrize(("value", "tag", "wire"), [
-    pytest.param(5_000_000_000, "I64", 5_000_000_000, id="int64"),
-    pytest.param(0.1, "Db", 0.1, id="double-not-single"),
-    pytest.param(decimal.Decimal("1.10"), "D", "1.10", id="decimal"),
-    pytest.param(SecretStr("p@ss"), "SS", "p@ss", id="secure-string"),
-])
+@pytest.mark.parametrize(
+    ("value", "tag", "wire"),
+    [
+        pytest.param(5_000_000_000, "I64", 5_000_000_000, id="int64"),
+        pytest.param(0.1, "Db", 0.1, id="double-not-single"),
+        pytest.param(decimal.Decimal("1.10"), "D", "1.10", id="decimal"),
+        pytest.param(SecretStr("p@ss"), "SS", "p@ss", id="secure-string"),
+    ],
+)
 def test_normalise_tagged(value: object, tag: str, wire: object) -> None:
     tagged = normalise(value)
     assert isinstance(tagged, TaggedValue)

@@ -44,15 +44,18 @@ def run(tenant: cs.Tenant, *argv: str) -> int:
 
 
 @pytest.mark.usefixtures("workdir")
-def test_run_script_with_its_arguments_and_options_after_them(tenant: cs.Tenant,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_script_with_its_arguments_and_options_after_them(
+    tenant: cs.Tenant, capsys: pytest.CaptureFixture[str]
+) -> None:
     status = run(tenant, "bulk_reset_pins.ps1", "-CsvPath", "users.csv", "--format", "json")
     out, err = capsys.readouterr()
     assert status == 0
     assert "Updated 2 users; 1 failed." in out
     assert '"Identity": "amos.marble@contoso.com"' in out
-    assert err == 'WARNING: Could not update nobody@contoso.com: Management object not found for identity ' \
-                  '"nobody@contoso.com".\n'
+    assert (
+        err == "WARNING: Could not update nobody@contoso.com: Management object not found for identity "
+        '"nobody@contoso.com".\n'
+    )
 
 
 @pytest.mark.usefixtures("workdir")
@@ -70,17 +73,21 @@ def test_what_if_prints_the_plan_and_changes_nothing(tenant: cs.Tenant, capsys: 
     status = run(tenant, "bulk_reset_pins.ps1", "--what-if")
     out, _ = capsys.readouterr()
     assert status == 0
-    assert ('What if: Performing the operation "Set-CsOnlineDialInConferencingUser" on target '
-            '"ken.myer@contoso.com".') in out
-    assert "  change ken.myer@contoso.com (Set-CsOnlineDialInConferencingUser -ServiceNumber): " \
-           "ServiceNumber: None → '12065550100'" in out
+    assert (
+        'What if: Performing the operation "Set-CsOnlineDialInConferencingUser" on target "ken.myer@contoso.com".'
+    ) in out
+    assert (
+        "  change ken.myer@contoso.com (Set-CsOnlineDialInConferencingUser -ServiceNumber): "
+        "ServiceNumber: None → '12065550100'" in out
+    )
     assert "  email ConferenceDetailsChanged to ken.myer@contoso.com:" in out
     assert tenant.get_cs_online_dial_in_conferencing_user("ken.myer@contoso.com")[0] == before
     assert list(tenant.outbox) == []
 
 
-def test_run_answers_read_host_from_input(tenant: cs.Tenant, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_run_answers_read_host_from_input(
+    tenant: cs.Tenant, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "ask.ps1").write_text("$who = Read-Host 'User'\nSet-CsOnlineDialInConferencingUser $who -SendEmail\n")
     (tmp_path / "answers.txt").write_text("ken.myer@contoso.com\n")
@@ -90,11 +97,13 @@ def test_run_answers_read_host_from_input(tenant: cs.Tenant, tmp_path: Path, cap
     assert "PowerShell is in NonInteractive mode." in capsys.readouterr().err
 
 
-def test_run_parse_error_runs_nothing(tenant: cs.Tenant, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_run_parse_error_runs_nothing(
+    tenant: cs.Tenant, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "bad.ps1").write_text("Set-CsOnlineDialInConferencingUser amos.marble@contoso.com -SendEmail\n"
-                                      "$p = @{ Identity = }\n")
+    (tmp_path / "bad.ps1").write_text(
+        "Set-CsOnlineDialInConferencingUser amos.marble@contoso.com -SendEmail\n$p = @{ Identity = }\n"
+    )
     assert run(tenant, "bad.ps1") == 1
     assert "Missing statement after '=' in hash literal." in capsys.readouterr().err
     assert list(tenant.outbox) == []
@@ -106,7 +115,8 @@ def test_check_prints_diagnostics_and_fixes(workdir: Path, capsys: pytest.Captur
     out, err = capsys.readouterr()
     assert out.splitlines()[2].startswith(
         "admin_articles.ps1:9:46: error: A parameter cannot be found that matches parameter name "
-        "'SendEmailOverride'. Did you mean -SendEmailFromOverride? [NamedParameterNotFound,")
+        "'SendEmailOverride'. Did you mean -SendEmailFromOverride? [NamedParameterNotFound,"
+    )
     assert err == f"wrote {Path('admin_articles.fixed.ps1')} (4 fixes)\n"
     fixed = (workdir / "admin_articles.fixed.ps1").read_text(encoding="utf-8").splitlines()
     assert fixed[5] == "Set-CsOnlineDialInConferencingUser user@contoso.com -AllowTollFreeDialIn $false"
@@ -137,8 +147,9 @@ def test_run_command_line_with_what_if(tenant: cs.Tenant, capsys: pytest.Capture
     status = run(tenant, "--what-if", "-c", "Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com -SendEmail")
     out, err = capsys.readouterr()
     assert (status, err) == (0, "")
-    assert out.splitlines()[0] == ('What if: Performing the operation "Set-CsOnlineDialInConferencingUser" on target '
-                                   '"amos.marble@contoso.com".')
+    assert out.splitlines()[0] == (
+        'What if: Performing the operation "Set-CsOnlineDialInConferencingUser" on target "amos.marble@contoso.com".'
+    )
     assert "  email ConferenceInfo to amos.marble@contoso.com:" in out
     assert list(tenant.outbox) == []
 
@@ -147,4 +158,5 @@ def test_run_command_line_error_is_one_line(tenant: cs.Tenant, capsys: pytest.Ca
     assert run(tenant, "-c", "Set-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true") == 1
     assert capsys.readouterr().err == (
         "Set-CsOnlineDialInConferencingTenantSettings: A parameter cannot be found that matches parameter name "
-        "'SendEmailOverride'.\n  Recommendation: Did you mean '-SendEmailFromOverride'?\n")
+        "'SendEmailOverride'.\n  Recommendation: Did you mean '-SendEmailFromOverride'?\n"
+    )

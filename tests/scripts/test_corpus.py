@@ -34,8 +34,15 @@ def outbox(tenant: cs.Tenant) -> list[tuple[str, str]]:
 
 
 def test_the_corpus_is_there() -> None:
-    assert SCRIPTS == ["admin_articles.ps1", "bulk_reset_pins.ps1", "count_updates.ps1", "pipeline_bridge.ps1",
-                       "report_and_fix.ps1", "splat_tenant_settings.ps1", "switch_actions.ps1"]
+    assert SCRIPTS == [
+        "admin_articles.ps1",
+        "bulk_reset_pins.ps1",
+        "count_updates.ps1",
+        "pipeline_bridge.ps1",
+        "report_and_fix.ps1",
+        "splat_tenant_settings.ps1",
+        "switch_actions.ps1",
+    ]
 
 
 @pytest.mark.usefixtures("workdir")
@@ -43,19 +50,24 @@ def test_bulk_reset_pins() -> None:
     tenant, result = run("bulk_reset_pins.ps1")
     assert result.errors == []
     assert result.host == ["Skipping pilar.ackerman@contoso.com", "Updated 2 users; 1 failed."]
-    assert result.warnings == ['Could not update nobody@contoso.com: Management object not found for identity '
-                               '"nobody@contoso.com".']
+    assert result.warnings == [
+        'Could not update nobody@contoso.com: Management object not found for identity "nobody@contoso.com".'
+    ]
     assert user(tenant, "ken.myer@contoso.com").service_number == "12065550100"
-    assert outbox(tenant) == [("PinReset", "amos.marble@contoso.com"),
-                              ("ConferenceDetailsChanged", "ken.myer@contoso.com")]
+    assert outbox(tenant) == [
+        ("PinReset", "amos.marble@contoso.com"),
+        ("ConferenceDetailsChanged", "ken.myer@contoso.com"),
+    ]
 
 
 @pytest.mark.usefixtures("workdir")
 def test_pipeline_bridge() -> None:
     tenant, result = run("pipeline_bridge.ps1")
     assert result.errors == []
-    assert [user(tenant, u).allow_toll_free_dial_in for u in ("amos.marble@contoso.com", "ken.myer@contoso.com",
-                                                               "pilar.ackerman@contoso.com")] == [False, False, True]
+    assert [
+        user(tenant, u).allow_toll_free_dial_in
+        for u in ("amos.marble@contoso.com", "ken.myer@contoso.com", "pilar.ackerman@contoso.com")
+    ] == [False, False, True]
     assert user(tenant, "pilar.ackerman@contoso.com").toll_free_service_number == "448005550100"
     assert outbox(tenant)[0] == ("ConferenceInfo", "amos.marble@contoso.com")
 
@@ -66,8 +78,11 @@ def test_splat_tenant_settings() -> None:
     assert result.errors == []
     assert result.host == ["PIN length is now 7"]
     settings = tenant.get_cs_online_dial_in_conferencing_tenant_settings()[0]
-    assert (settings.pin_length, settings.automatically_send_emails_to_users,
-            settings.enable_entry_exit_notifications) == (7, False, False)
+    assert (
+        settings.pin_length,
+        settings.automatically_send_emails_to_users,
+        settings.enable_entry_exit_notifications,
+    ) == (7, False, False)
     assert len(result.output[0].leader_pin) == 7
     assert outbox(tenant) == []  # automatic emails were turned off before the PIN reset
 
@@ -98,8 +113,10 @@ def test_admin_articles_run_and_their_typos_fail_where_powershell_fails() -> Non
     assert (settings.pin_length, settings.mask_pstn_numbers_type) == (8, "MaskedForAllUsers")
     assert settings.send_email_from_override is False
     assert user(tenant, "amos.marble@contoso.com").toll_free_service_number == "18005550100"
-    assert outbox(tenant)[:2] == [("ConferenceInfo", "amos.marble@contoso.com"),
-                                  ("PinReset", "amos.marble@contoso.com")]
+    assert outbox(tenant)[:2] == [
+        ("ConferenceInfo", "amos.marble@contoso.com"),
+        ("PinReset", "amos.marble@contoso.com"),
+    ]
 
 
 CHECKS = {
@@ -126,8 +143,10 @@ def test_switch_actions(workdir: Path) -> None:
     assert result.host == ["1 rows unchanged"]
     assert (workdir / "changes.log").read_text(encoding="utf-8") == "no change for pilar.ackerman@contoso.com\n"
     assert user(tenant, "ken.myer@contoso.com").service_number == "12065550100"
-    assert outbox(tenant) == [("PinReset", "amos.marble@contoso.com"),
-                              ("ConferenceDetailsChanged", "ken.myer@contoso.com")]
+    assert outbox(tenant) == [
+        ("PinReset", "amos.marble@contoso.com"),
+        ("ConferenceDetailsChanged", "ken.myer@contoso.com"),
+    ]
 
 
 def test_count_updates(workdir: Path) -> None:
@@ -150,5 +169,7 @@ def test_bulk_reset_in_one_transaction_on_both_stores(tenant: cs.Tenant) -> None
         result = run_script(tenant.engine, Path("bulk_reset_pins.ps1"), resolve_command=find_command)
     assert result.host[-1] == "Updated 2 users; 1 failed."
     assert user(tenant, "ken.myer@contoso.com").service_number == "12065550100"
-    assert outbox(tenant) == [("PinReset", "amos.marble@contoso.com"),
-                              ("ConferenceDetailsChanged", "ken.myer@contoso.com")]
+    assert outbox(tenant) == [
+        ("PinReset", "amos.marble@contoso.com"),
+        ("ConferenceDetailsChanged", "ken.myer@contoso.com"),
+    ]

@@ -21,84 +21,115 @@ def lines(text: str) -> list[str]:
     return [str(d) for d in check_script(text, script_name="x.ps1")]
 
 
-@pytest.mark.parametrize(("text", "expected", "fixed"), [
-    pytest.param(
-        "Set-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true",
-        "x.ps1:1:46: error: A parameter cannot be found that matches parameter name 'SendEmailOverride'. "
-        f"Did you mean -SendEmailFromOverride? [NamedParameterNotFound,{SETTINGS}]",
-        "Set-CsOnlineDialInConferencingTenantSettings -SendEmailFromOverride $true", id="send-email-override"),
-    pytest.param(
-        "Set-CsOnlineDialInConferencingTenantSetting -PinLength 7",
-        "x.ps1:1:1: error: The term 'Set-CsOnlineDialInConferencingTenantSetting' is not recognized as a name of a "
-        "cmdlet, function, script file, or executable program. Check the spelling of the name, or if a path was "
-        "included, verify that the path is correct and try again. Did you mean "
-        "Set-CsOnlineDialInConferencingTenantSettings? [CommandNotFoundException]",
-        "Set-CsOnlineDialInConferencingTenantSettings -PinLength 7", id="tenant-setting-singular"),
-    pytest.param(
-        "Set-CsOnlineDialInConferencingTenantSettings -EnableNameRecording 'true'",
-        "x.ps1:1:46: error: Cannot convert 'System.String' to the type 'System.Boolean' required by parameter "
-        f"'EnableNameRecording'. Write $true, not a string. [CannotConvertArgument,{SETTINGS}]",
-        "Set-CsOnlineDialInConferencingTenantSettings -EnableNameRecording $true", id="string-to-bool"),
-    pytest.param(
-        "Set-CsOnlineDialInConferencingUser -Identity amos -SendEmail $false",
-        "x.ps1:1:62: error: A positional parameter cannot be found that accepts argument 'False'. -SendEmail is a "
-        f"switch and takes no value; write -SendEmail:$false to turn it off. [PositionalParameterNotFound,{USER}]",
-        "Set-CsOnlineDialInConferencingUser -Identity amos -SendEmail:$false", id="switch-given-a-value"),
-    pytest.param(
-        "Set-CsOnlineDialInConferencingUser -Identity amos -ResetLeaderPIN 8271964",
-        "x.ps1:1:67: error: A positional parameter cannot be found that accepts argument '8271964'. -ResetLeaderPin "
-        f"is a switch and takes no value; write -ResetLeaderPin:$false to turn it off. [PositionalParameterNotFound,"
-        f"{USER}]",
-        "Set-CsOnlineDialInConferencingUser -Identity amos -ResetLeaderPIN", id="stray-value-after-switch"),
-    pytest.param(
-        "Set-CsOnlineDialInConferencingUser user@contoso.com \u2013 AllowTollFreeDialIn $false",
-        "x.ps1:1:53: error: A positional parameter cannot be found that accepts argument '\u2013'. The dash and "
-        "'AllowTollFreeDialIn' are separated by a space; write -AllowTollFreeDialIn. "
-        f"[PositionalParameterNotFound,{USER}]",
-        "Set-CsOnlineDialInConferencingUser user@contoso.com -AllowTollFreeDialIn $false", id="en-dash-with-space"),
-    pytest.param(
-        "Set-CsOnlineDialInConferencingUser -Identity amos -ResetConferenceId",
-        "x.ps1:1:51: error: A parameter cannot be found that matches parameter name 'ResetConferenceId'. "
-        "(-ResetConferenceId is no longer in the MicrosoftTeams module: Removed from the documentation in March "
-        f"2023.) [NamedParameterNotFound,{USER}]",
-        "Set-CsOnlineDialInConferencingUser -Identity amos", id="removed-switch"),
-    pytest.param(
-        "Set-CsOnlineDialInConferencingUser -Identity amos -AllowPSTNOnlyMeetings $true -SendEmail",
-        "x.ps1:1:51: error: A parameter cannot be found that matches parameter name 'AllowPSTNOnlyMeetings'. "
-        f"(-AllowPSTNOnlyMeetings is no longer in the MicrosoftTeams module: Deprecated on Jan 31, 2022.) "
-        f"[NamedParameterNotFound,{USER}]",
-        "Set-CsOnlineDialInConferencingUser -Identity amos -SendEmail", id="removed-parameter-with-value"),
-    pytest.param(
-        "Set-CsOnlineDialInConferencingUser -Identity amos -Send",
-        "x.ps1:1:51: error: Parameter cannot be processed because the parameter name 'Send' is ambiguous. Possible "
-        "matches include: -SendEmailToAddress -SendEmailFromAddress -SendEmailFromDisplayName -SendEmail. "
-        f"[AmbiguousParameter,{USER}]",
-        None, id="ambiguous-prefix"),
-    pytest.param(
-        "Set-CsOnlineDialInConferencingUser -ResetLeaderPin",
-        "x.ps1:1:1: error: Cannot process command because of one or more missing mandatory parameters: Identity. "
-        f"[MissingMandatoryParameter,{USER}]",
-        None, id="missing-mandatory"),
-    pytest.param(
-        "Set-CsOnlineDialInConferencingUser -Identity amos -ResetLeaderPin -WhatIf",
-        "x.ps1:1:67: warning: Set-CsOnlineDialInConferencingUser ignores -WhatIf: the real cmdlet does not "
-        "implement it and makes the change (cscmdlets honours it). [WhatIfNotImplemented]",
-        None, id="what-if-on-set-user"),
-    pytest.param(
-        "Invoke-Expression $code",
-        "x.ps1:1:1: warning: cscmdlets run stops here: it does not run 'Invoke-Expression'. [NotSupportedByEmulator]",
-        None, id="invoke-expression"),
-    pytest.param(
-        "$x = [System.IO.File]::ReadAllText('a')",
-        "x.ps1:1:6: warning: cscmdlets run stops here: it does not run the .NET call [System.IO.File]::ReadAllText(). "
-        "[NotSupportedByEmulator]",
-        None, id="dotnet-call"),
-    pytest.param(
-        "Set-CsOnlineDialInConferencingTenantSettings -EnableEntryExitNotifications $true|$false",
-        "x.ps1:1:82: error: Expressions are only allowed as the first element of a pipeline. "
-        "[ExpressionsMustBeFirstInPipeline]",
-        None, id="doc-notation-true-or-false"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected", "fixed"),
+    [
+        pytest.param(
+            "Set-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true",
+            "x.ps1:1:46: error: A parameter cannot be found that matches parameter name 'SendEmailOverride'. "
+            f"Did you mean -SendEmailFromOverride? [NamedParameterNotFound,{SETTINGS}]",
+            "Set-CsOnlineDialInConferencingTenantSettings -SendEmailFromOverride $true",
+            id="send-email-override",
+        ),
+        pytest.param(
+            "Set-CsOnlineDialInConferencingTenantSetting -PinLength 7",
+            "x.ps1:1:1: error: The term 'Set-CsOnlineDialInConferencingTenantSetting' is not recognized as a name of a "
+            "cmdlet, function, script file, or executable program. Check the spelling of the name, or if a path was "
+            "included, verify that the path is correct and try again. Did you mean "
+            "Set-CsOnlineDialInConferencingTenantSettings? [CommandNotFoundException]",
+            "Set-CsOnlineDialInConferencingTenantSettings -PinLength 7",
+            id="tenant-setting-singular",
+        ),
+        pytest.param(
+            "Set-CsOnlineDialInConferencingTenantSettings -EnableNameRecording 'true'",
+            "x.ps1:1:46: error: Cannot convert 'System.String' to the type 'System.Boolean' required by parameter "
+            f"'EnableNameRecording'. Write $true, not a string. [CannotConvertArgument,{SETTINGS}]",
+            "Set-CsOnlineDialInConferencingTenantSettings -EnableNameRecording $true",
+            id="string-to-bool",
+        ),
+        pytest.param(
+            "Set-CsOnlineDialInConferencingUser -Identity amos -SendEmail $false",
+            "x.ps1:1:62: error: A positional parameter cannot be found that accepts argument 'False'. -SendEmail is a "
+            f"switch and takes no value; write -SendEmail:$false to turn it off. [PositionalParameterNotFound,{USER}]",
+            "Set-CsOnlineDialInConferencingUser -Identity amos -SendEmail:$false",
+            id="switch-given-a-value",
+        ),
+        pytest.param(
+            "Set-CsOnlineDialInConferencingUser -Identity amos -ResetLeaderPIN 8271964",
+            "x.ps1:1:67: error: A positional parameter cannot be found that accepts argument '8271964'. -ResetLeaderPin "
+            f"is a switch and takes no value; write -ResetLeaderPin:$false to turn it off. [PositionalParameterNotFound,"
+            f"{USER}]",
+            "Set-CsOnlineDialInConferencingUser -Identity amos -ResetLeaderPIN",
+            id="stray-value-after-switch",
+        ),
+        pytest.param(
+            "Set-CsOnlineDialInConferencingUser user@contoso.com \u2013 AllowTollFreeDialIn $false",
+            "x.ps1:1:53: error: A positional parameter cannot be found that accepts argument '\u2013'. The dash and "
+            "'AllowTollFreeDialIn' are separated by a space; write -AllowTollFreeDialIn. "
+            f"[PositionalParameterNotFound,{USER}]",
+            "Set-CsOnlineDialInConferencingUser user@contoso.com -AllowTollFreeDialIn $false",
+            id="en-dash-with-space",
+        ),
+        pytest.param(
+            "Set-CsOnlineDialInConferencingUser -Identity amos -ResetConferenceId",
+            "x.ps1:1:51: error: A parameter cannot be found that matches parameter name 'ResetConferenceId'. "
+            "(-ResetConferenceId is no longer in the MicrosoftTeams module: Removed from the documentation in March "
+            f"2023.) [NamedParameterNotFound,{USER}]",
+            "Set-CsOnlineDialInConferencingUser -Identity amos",
+            id="removed-switch",
+        ),
+        pytest.param(
+            "Set-CsOnlineDialInConferencingUser -Identity amos -AllowPSTNOnlyMeetings $true -SendEmail",
+            "x.ps1:1:51: error: A parameter cannot be found that matches parameter name 'AllowPSTNOnlyMeetings'. "
+            f"(-AllowPSTNOnlyMeetings is no longer in the MicrosoftTeams module: Deprecated on Jan 31, 2022.) "
+            f"[NamedParameterNotFound,{USER}]",
+            "Set-CsOnlineDialInConferencingUser -Identity amos -SendEmail",
+            id="removed-parameter-with-value",
+        ),
+        pytest.param(
+            "Set-CsOnlineDialInConferencingUser -Identity amos -Send",
+            "x.ps1:1:51: error: Parameter cannot be processed because the parameter name 'Send' is ambiguous. Possible "
+            "matches include: -SendEmailToAddress -SendEmailFromAddress -SendEmailFromDisplayName -SendEmail. "
+            f"[AmbiguousParameter,{USER}]",
+            None,
+            id="ambiguous-prefix",
+        ),
+        pytest.param(
+            "Set-CsOnlineDialInConferencingUser -ResetLeaderPin",
+            "x.ps1:1:1: error: Cannot process command because of one or more missing mandatory parameters: Identity. "
+            f"[MissingMandatoryParameter,{USER}]",
+            None,
+            id="missing-mandatory",
+        ),
+        pytest.param(
+            "Set-CsOnlineDialInConferencingUser -Identity amos -ResetLeaderPin -WhatIf",
+            "x.ps1:1:67: warning: Set-CsOnlineDialInConferencingUser ignores -WhatIf: the real cmdlet does not "
+            "implement it and makes the change (cscmdlets honours it). [WhatIfNotImplemented]",
+            None,
+            id="what-if-on-set-user",
+        ),
+        pytest.param(
+            "Invoke-Expression $code",
+            "x.ps1:1:1: warning: cscmdlets run stops here: it does not run 'Invoke-Expression'. [NotSupportedByEmulator]",
+            None,
+            id="invoke-expression",
+        ),
+        pytest.param(
+            "$x = [System.IO.File]::ReadAllText('a')",
+            "x.ps1:1:6: warning: cscmdlets run stops here: it does not run the .NET call [System.IO.File]::ReadAllText(). "
+            "[NotSupportedByEmulator]",
+            None,
+            id="dotnet-call",
+        ),
+        pytest.param(
+            "Set-CsOnlineDialInConferencingTenantSettings -EnableEntryExitNotifications $true|$false",
+            "x.ps1:1:82: error: Expressions are only allowed as the first element of a pipeline. "
+            "[ExpressionsMustBeFirstInPipeline]",
+            None,
+            id="doc-notation-true-or-false",
+        ),
+    ],
+)
 def test_diagnostics_and_fixes(text: str, expected: str, fixed: str | None) -> None:
     assert lines(text) == [expected]
     if fixed is not None:
@@ -106,19 +137,27 @@ def test_diagnostics_and_fixes(text: str, expected: str, fixed: str | None) -> N
         assert [d for d in check_script(fixed) if d.is_error] == []
 
 
-@pytest.mark.parametrize("text", [
-    pytest.param("Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com  -SendEmail", id="prefix-id"),
-    pytest.param("Set-CsOnlineDialinConferencingUser -Identity a -TollFreeServiceNumber +18005550100", id="case"),
-    pytest.param("foreach ($u in $users) { Set-CsOnlineDialInConferencingUser -Identity $u.UPN -AllowTollFreeDialIn "
-                 "$u.Allow -SendEmail:$u.Notify }", id="run-time-values"),
-    pytest.param("$p = @{ Identity = $x; SendEmail = $true }\nSet-CsOnlineDialInConferencingUser @p", id="splat"),
-    pytest.param("Set-CsOnlineDialInConferencingUser @unknown", id="unknown-splat"),
-    pytest.param("Get-CsOnlineDialInConferencingUser | Set-CsOnlineDialInConferencingUser -ResetLeaderPin",
-                 id="pipeline-input"),
-    pytest.param("function Go { param([Parameter(Mandatory)]$Name) }\nGo -Name x", id="script-function"),
-    pytest.param("Import-Csv users.csv | Where-Object Enabled -eq 'yes' | Select-Object -First 3", id="builtins"),
-    pytest.param("Connect-MicrosoftTeams -Credential $c -TenantId x", id="lenient-connection"),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com  -SendEmail", id="prefix-id"),
+        pytest.param("Set-CsOnlineDialinConferencingUser -Identity a -TollFreeServiceNumber +18005550100", id="case"),
+        pytest.param(
+            "foreach ($u in $users) { Set-CsOnlineDialInConferencingUser -Identity $u.UPN -AllowTollFreeDialIn "
+            "$u.Allow -SendEmail:$u.Notify }",
+            id="run-time-values",
+        ),
+        pytest.param("$p = @{ Identity = $x; SendEmail = $true }\nSet-CsOnlineDialInConferencingUser @p", id="splat"),
+        pytest.param("Set-CsOnlineDialInConferencingUser @unknown", id="unknown-splat"),
+        pytest.param(
+            "Get-CsOnlineDialInConferencingUser | Set-CsOnlineDialInConferencingUser -ResetLeaderPin",
+            id="pipeline-input",
+        ),
+        pytest.param("function Go { param([Parameter(Mandatory)]$Name) }\nGo -Name x", id="script-function"),
+        pytest.param("Import-Csv users.csv | Where-Object Enabled -eq 'yes' | Select-Object -First 3", id="builtins"),
+        pytest.param("Connect-MicrosoftTeams -Credential $c -TenantId x", id="lenient-connection"),
+    ],
+)
 def test_valid_lines_report_nothing(text: str) -> None:
     assert lines(text) == []
 
@@ -126,12 +165,12 @@ def test_valid_lines_report_nothing(text: str) -> None:
 def test_splat_keys_are_checked() -> None:
     assert lines("$p = @{ Identity = 'a'; SendEmailOverride = $true }\nSet-CsOnlineDialInConferencingUser @p") == [
         "x.ps1:2:36: error: A parameter cannot be found that matches parameter name 'SendEmailOverride'. "
-        f"[NamedParameterNotFound,{USER}]"]
+        f"[NamedParameterNotFound,{USER}]"
+    ]
 
 
 def test_several_problems_on_one_line_and_a_later_command() -> None:
-    text = ("Set-CsOnlineDialInConferencingTenantSetting -SendEmailOverride $true -PinLength 'x'\n"
-            "Get-Mailbox amos\n")
+    text = "Set-CsOnlineDialInConferencingTenantSetting -SendEmailOverride $true -PinLength 'x'\nGet-Mailbox amos\n"
     assert [(d.line, d.column, d.severity, d.error_id.split(",")[0]) for d in check_script(text)] == [
         (1, 1, "error", "CommandNotFoundException"),
         (1, 45, "error", "NamedParameterNotFound"),
@@ -142,7 +181,8 @@ def test_several_problems_on_one_line_and_a_later_command() -> None:
 
 def test_parse_errors_are_one_diagnostic() -> None:
     assert lines("$p = @{ Identity = }") == [
-        "x.ps1:1:19: error: Missing statement after '=' in hash literal. [MissingStatementInHashLiteral]"]
+        "x.ps1:1:19: error: Missing statement after '=' in hash literal. [MissingStatementInHashLiteral]"
+    ]
 
 
 def test_write_fixed_writes_beside_the_script(tmp_path: Path) -> None:

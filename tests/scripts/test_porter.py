@@ -42,8 +42,9 @@ def load(source: str, name: str) -> types.ModuleType:
 
 @pytest.mark.usefixtures("session_reset")
 @pytest.mark.parametrize("name", SCRIPTS)
-def test_ported_script_leaves_the_same_state_and_outbox(name: str, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ported_script_leaves_the_same_state_and_outbox(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(copy_of_corpus(tmp_path, "ran"))
     ran = cs.Tenant.demo(clock=fixed_clock())
     run_script(ran.engine, Path(name), resolve_command=find_command)
@@ -57,7 +58,8 @@ def test_ported_script_leaves_the_same_state_and_outbox(name: str, tmp_path: Pat
 
     assert snapshot(ported) == snapshot(ran)
     assert [(m.kind, m.recipient, m.subject) for m in ported.outbox] == [
-        (m.kind, m.recipient, m.subject) for m in ran.outbox]
+        (m.kind, m.recipient, m.subject) for m in ran.outbox
+    ]
     for written in ("report.csv", "changes.log"):
         if (tmp_path / "ran" / written).exists():
             assert (tmp_path / "ported" / written).read_text() == (tmp_path / "ran" / written).read_text()
@@ -65,11 +67,13 @@ def test_ported_script_leaves_the_same_state_and_outbox(name: str, tmp_path: Pat
 
 def test_port_is_readable_python() -> None:
     source = port_script(CORPUS / "bulk_reset_pins.ps1")
-    body = source[source.index("def run_script"):source.index("def main")]
+    body = source[source.index("def run_script") : source.index("def main")]
     assert "# Resets leader PINs and default numbers from a CSV (one row per user)." in body
     assert "for row in ps.import_csv(csv_path):" in body
-    assert "cs.set_cs_online_dial_in_conferencing_user(row.UPN, reset_leader_pin=True, send_email=True, " \
-           "error_action='Stop')" in body
+    assert (
+        "cs.set_cs_online_dial_in_conferencing_user(row.UPN, reset_leader_pin=True, send_email=True, "
+        "error_action='Stop')" in body
+    )
     assert "except cs.PowerShellError as error:" in body
     assert "reset.append(row.UPN)" in body
     assert "ps.run(" not in body
@@ -82,8 +86,10 @@ def test_pipeline_becomes_a_loop_with_the_property_the_binder_takes() -> None:
     assert "for user in cs.get_cs_online_dial_in_conferencing_user('amos.marble@contoso.com'):" in source
     assert "cs.set_cs_online_dial_in_conferencing_user(user.identity, send_email=True)" in source
     assert "        if not ps.eq(user.bridge_name, 'Conference Bridge'):\n            continue\n" in source
-    assert "emea = ps.value([user for user in cs.get_cs_online_dial_in_conferencing_user() " \
-           "if ps.like(user.bridge_name, 'EMEA*')])" in source
+    assert (
+        "emea = ps.value([user for user in cs.get_cs_online_dial_in_conferencing_user() "
+        "if ps.like(user.bridge_name, 'EMEA*')])" in source
+    )
 
 
 def test_switch_becomes_if_elif_else() -> None:
@@ -101,11 +107,14 @@ def test_lines_powershell_rejects_stay_powershell() -> None:
     assert "cs.set_cs_online_dial_in_conferencing_tenant_settings(pin_length=8)" in source
 
 
-def test_port_script_parameters_become_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                               session_reset: None) -> None:
-    source = port_script("param([Parameter(Mandatory)][string]$Who, [int]$Length = 6)\n"
-                         "Set-CsOnlineDialInConferencingTenantSettings -PinLength $Length\n"
-                         "Set-CsOnlineDialInConferencingUser -Identity $Who -ResetLeaderPin\n")
+def test_port_script_parameters_become_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, session_reset: None
+) -> None:
+    source = port_script(
+        "param([Parameter(Mandatory)][string]$Who, [int]$Length = 6)\n"
+        "Set-CsOnlineDialInConferencingTenantSettings -PinLength $Length\n"
+        "Set-CsOnlineDialInConferencingUser -Identity $Who -ResetLeaderPin\n"
+    )
     assert "parser.add_argument('--who', required=True, help='Who')" in source
     tenant = cs.Tenant.demo(clock=fixed_clock())
     cs.connect(tenant)

@@ -37,7 +37,9 @@ CLOCK = dt.datetime(2026, 3, 4, 5, 6, 7)
 # --- a recording engine with hand-made metadata -------------------------------------------------------
 
 SET_THING = CommandMetadata(
-    name="Set-Thing", implementing_type="Tests.SetThingCommand", supports_should_process=True,
+    name="Set-Thing",
+    implementing_type="Tests.SetThingCommand",
+    supports_should_process=True,
     parameters=(
         Parameter("Identity", t.STRING, position=0, mandatory=True, from_pipeline_by_property_name=True),
         Parameter("Count", t.INT32),
@@ -47,8 +49,11 @@ SET_THING = CommandMetadata(
         Parameter("Value", t.OBJECT),
     ),
 )
-GET_THING = CommandMetadata(name="Get-Thing", implementing_type="Tests.GetThingCommand",
-                            parameters=(Parameter("Identity", t.STRING, position=0),))
+GET_THING = CommandMetadata(
+    name="Get-Thing",
+    implementing_type="Tests.GetThingCommand",
+    parameters=(Parameter("Identity", t.STRING, position=0),),
+)
 
 
 class Failed(ServiceError):
@@ -105,17 +110,26 @@ def values_of(engine: RecordingEngine) -> list[dict[str, Any]]:
 # --- one command line with literal arguments ------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("line", "values"), [
-    pytest.param("Set-Thing \u201cAmos Marble\u201d", {"Identity": "Amos Marble"}, id="typographic-quotes"),
-    pytest.param("Set-Thing a -Count 7 -Names x,y,z", {"Identity": "a", "Count": 7, "Names": ("x", "y", "z")},
-                 id="number-and-array"),
-    pytest.param("Set-Thing -Identity:a \u2013Enabled:$false -Force", {"Identity": "a", "Enabled": False,
-                                                                       "Force": True}, id="glued-and-en-dash"),
-    pytest.param("Set-Thing a -Value 14255550100", {"Identity": "a", "Value": 14255550100}, id="int64"),
-    pytest.param("Set-Thing a -Value $null", {"Identity": "a", "Value": None}, id="null"),
-    pytest.param("Set-Thing a -Value true", {"Identity": "a", "Value": "true"}, id="bareword-is-a-string"),
-    pytest.param("Set-Thing -id a -f", {"Identity": "a", "Force": True}, id="prefixes"),
-])
+@pytest.mark.parametrize(
+    ("line", "values"),
+    [
+        pytest.param("Set-Thing \u201cAmos Marble\u201d", {"Identity": "Amos Marble"}, id="typographic-quotes"),
+        pytest.param(
+            "Set-Thing a -Count 7 -Names x,y,z",
+            {"Identity": "a", "Count": 7, "Names": ("x", "y", "z")},
+            id="number-and-array",
+        ),
+        pytest.param(
+            "Set-Thing -Identity:a \u2013Enabled:$false -Force",
+            {"Identity": "a", "Enabled": False, "Force": True},
+            id="glued-and-en-dash",
+        ),
+        pytest.param("Set-Thing a -Value 14255550100", {"Identity": "a", "Value": 14255550100}, id="int64"),
+        pytest.param("Set-Thing a -Value $null", {"Identity": "a", "Value": None}, id="null"),
+        pytest.param("Set-Thing a -Value true", {"Identity": "a", "Value": "true"}, id="bareword-is-a-string"),
+        pytest.param("Set-Thing -id a -f", {"Identity": "a", "Force": True}, id="prefixes"),
+    ],
+)
 def test_invoke_line_binds_literal_arguments(engine: RecordingEngine, line: str, values: dict[str, Any]) -> None:
     assert invoke_line(engine, line, resolve) == [values]
     assert values_of(engine) == [values]
@@ -179,21 +193,50 @@ $objects.UPN -join ';'
     assert result.output == [2, "a", 2, True, "a@contoso.com", "y", "UPN,Tags", "A@Contoso.com;b@contoso.com"]
 
 
-@pytest.mark.parametrize(("expression", "value"), [
-    ("'a@b.com'.Split('@')[0]", "a"), ("'  x '.Trim()", "x"), ("'abc'.Replace('b', 'X').ToUpper()", "AXC"),
-    ("'Contoso'.StartsWith('Con')", True), ("'Contoso'.Contains('tos')", True), ("'abc'.Length", 3),
-    ("'A' -eq 'a'", True), ("'A' -ceq 'a'", False), ("'amos@contoso.com' -like '*@CONTOSO.com'", True),
-    ("'x1' -match '^x(\\d)$'", True), ("1, 2, 3 -gt 1", [2, 3]), ("@(1, 2) -contains '2'", True),
-    ("'b' -in 'a','b'", True), ("'b' -notin 'a','b'", False), ("-not $null", True), ("!(1 -eq 1)", False),
-    ("'a-b-c' -split '-'", ["a", "b", "c"]), ("'user@x.com' -replace '@.*$', ''", "user"),
-    ("'{0:N2} {1,-3}|' -f 1234.5, 'ab'", "1,234.50 ab |"), ("7 / 2", 3.5), ("6 / 2", 3), ("7 % 3", 1),
-    ("'5' + 1", "51"), ("5 + '1'", 6), ("1..3", [1, 2, 3]), ("[int]'42' + 1", 43), ("'x' * 3", "xxx"),
-    ("$true -and $false -or $true", True), ("[string]::IsNullOrEmpty('')", True), ("[math]::Round(2.5)", 2.0),
-    ("(1, 2, 3 | Measure-Object -Sum).Sum", 6), ("'a,b' -split ',' | Sort-Object -Descending", ["b", "a"]),
-    ("@().Count", 0), ("$null -eq $x", True), ("(Get-Date).Year", 2026),
-    ("Get-Date -Format 'yyyy-MM-dd'", "2026-03-04"),
-    ("(Get-Date).AddDays(-4).ToString('dd/MM')", "28/02"), ("'5' -as [int]", 5), ("'x' -is [string]", True),
-])
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [
+        ("'a@b.com'.Split('@')[0]", "a"),
+        ("'  x '.Trim()", "x"),
+        ("'abc'.Replace('b', 'X').ToUpper()", "AXC"),
+        ("'Contoso'.StartsWith('Con')", True),
+        ("'Contoso'.Contains('tos')", True),
+        ("'abc'.Length", 3),
+        ("'A' -eq 'a'", True),
+        ("'A' -ceq 'a'", False),
+        ("'amos@contoso.com' -like '*@CONTOSO.com'", True),
+        ("'x1' -match '^x(\\d)$'", True),
+        ("1, 2, 3 -gt 1", [2, 3]),
+        ("@(1, 2) -contains '2'", True),
+        ("'b' -in 'a','b'", True),
+        ("'b' -notin 'a','b'", False),
+        ("-not $null", True),
+        ("!(1 -eq 1)", False),
+        ("'a-b-c' -split '-'", ["a", "b", "c"]),
+        ("'user@x.com' -replace '@.*$', ''", "user"),
+        ("'{0:N2} {1,-3}|' -f 1234.5, 'ab'", "1,234.50 ab |"),
+        ("7 / 2", 3.5),
+        ("6 / 2", 3),
+        ("7 % 3", 1),
+        ("'5' + 1", "51"),
+        ("5 + '1'", 6),
+        ("1..3", [1, 2, 3]),
+        ("[int]'42' + 1", 43),
+        ("'x' * 3", "xxx"),
+        ("$true -and $false -or $true", True),
+        ("[string]::IsNullOrEmpty('')", True),
+        ("[math]::Round(2.5)", 2.0),
+        ("(1, 2, 3 | Measure-Object -Sum).Sum", 6),
+        ("'a,b' -split ',' | Sort-Object -Descending", ["b", "a"]),
+        ("@().Count", 0),
+        ("$null -eq $x", True),
+        ("(Get-Date).Year", 2026),
+        ("Get-Date -Format 'yyyy-MM-dd'", "2026-03-04"),
+        ("(Get-Date).AddDays(-4).ToString('dd/MM')", "28/02"),
+        ("'5' -as [int]", 5),
+        ("'x' -is [string]", True),
+    ],
+)
 def test_expressions(run: Callable[..., RunResult], expression: str, value: Any) -> None:
     result = run(f"$r = {expression}\n$r")
     assert not result.errors, result.errors[0].message if result.errors else ""
@@ -296,15 +339,21 @@ finally { 'finally' }
 try { throw 'boom' } catch { "thrown $_ / $($_.CategoryInfo.Reason)" }
 $Error.Count
 """)
-    assert result.output == ["caught ThingFailed,Tests.SetThingCommand: Thing 'bad' failed.", "finally",
-                             "thrown boom / RuntimeException", 2]
+    assert result.output == [
+        "caught ThingFailed,Tests.SetThingCommand: Thing 'bad' failed.",
+        "finally",
+        "thrown boom / RuntimeException",
+        2,
+    ]
     assert result.errors == []
     assert result.status == 0
 
 
 def test_non_terminating_errors_continue_and_set_status(run: Callable[..., RunResult]) -> None:
-    result = run("Set-Thing bad\n$?\n'next'\nSet-Thing bad -ErrorAction SilentlyContinue\n$Error.Count\n"
-                 "Set-Thing bad -ea Ignore\n$Error.Count")
+    result = run(
+        "Set-Thing bad\n$?\n'next'\nSet-Thing bad -ErrorAction SilentlyContinue\n$Error.Count\n"
+        "Set-Thing bad -ea Ignore\n$Error.Count"
+    )
     assert result.output == [False, "next", 2, 2]
     assert len(result.errors) == 1
     record = result.errors[0]
@@ -331,35 +380,69 @@ def test_uncaught_throw_stops_the_script(run: Callable[..., RunResult]) -> None:
     assert result.output == ["before"]
     record = result.errors[0]
     assert (record.message, record.fully_qualified_error_id, record.invocation.line_number) == (
-        "Stopped: 2", "Stopped: 2", 2)
+        "Stopped: 2",
+        "Stopped: 2",
+        2,
+    )
     assert record.category_info == "OperationStopped: (Stopped: 2:String) [], RuntimeException"
 
 
-@pytest.mark.parametrize(("text", "error_id", "message", "column"), [
-    pytest.param("'a'\nInvoke-Expression 'Remove-Thing'", "NotSupportedByEmulator",
-                 "cscmdlets does not run 'Invoke-Expression' in scripts; the script was stopped here.", 1,
-                 id="invoke-expression"),
-    pytest.param("'a'\n  iex $code", "NotSupportedByEmulator",
-                 "cscmdlets does not run 'iex' in scripts; the script was stopped here.", 3, id="iex-alias"),
-    pytest.param("'a'\n& C:\\tools\\x.exe /q", "NotSupportedByEmulator",
-                 "cscmdlets does not run other scripts or external programs ('C:\\tools\\x.exe') in scripts; the "
-                 "script was stopped here.", 3, id="external-program"),
-    pytest.param("'a'\n$x = [System.IO.File]::WriteAllText('x', 'y')", "NotSupportedByEmulator",
-                 "cscmdlets does not run the .NET call [System.IO.File]::WriteAllText() in scripts; the script was "
-                 "stopped here.", 6, id="dotnet-call"),
-    pytest.param("'a'\nGet-Mailbox -Identity x", "CommandNotFoundException",
-                 "The term 'Get-Mailbox' is not recognized as a name of a cmdlet, function, script file, or executable "
-                 "program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct "
-                 "and try again.", 1, id="unknown-cmdlet"),
-])
-def test_unsupported_code_stops_with_its_position(run: Callable[..., RunResult], text: str, error_id: str,
-                                                  message: str, column: int) -> None:
+@pytest.mark.parametrize(
+    ("text", "error_id", "message", "column"),
+    [
+        pytest.param(
+            "'a'\nInvoke-Expression 'Remove-Thing'",
+            "NotSupportedByEmulator",
+            "cscmdlets does not run 'Invoke-Expression' in scripts; the script was stopped here.",
+            1,
+            id="invoke-expression",
+        ),
+        pytest.param(
+            "'a'\n  iex $code",
+            "NotSupportedByEmulator",
+            "cscmdlets does not run 'iex' in scripts; the script was stopped here.",
+            3,
+            id="iex-alias",
+        ),
+        pytest.param(
+            "'a'\n& C:\\tools\\x.exe /q",
+            "NotSupportedByEmulator",
+            "cscmdlets does not run other scripts or external programs ('C:\\tools\\x.exe') in scripts; the "
+            "script was stopped here.",
+            3,
+            id="external-program",
+        ),
+        pytest.param(
+            "'a'\n$x = [System.IO.File]::WriteAllText('x', 'y')",
+            "NotSupportedByEmulator",
+            "cscmdlets does not run the .NET call [System.IO.File]::WriteAllText() in scripts; the script was "
+            "stopped here.",
+            6,
+            id="dotnet-call",
+        ),
+        pytest.param(
+            "'a'\nGet-Mailbox -Identity x",
+            "CommandNotFoundException",
+            "The term 'Get-Mailbox' is not recognized as a name of a cmdlet, function, script file, or executable "
+            "program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct "
+            "and try again.",
+            1,
+            id="unknown-cmdlet",
+        ),
+    ],
+)
+def test_unsupported_code_stops_with_its_position(
+    run: Callable[..., RunResult], text: str, error_id: str, message: str, column: int
+) -> None:
     result = run(text + "\n'after'")
     assert result.output == ["a"]
     record = result.errors[0]
     assert (record.error_id, record.message) == (error_id, message)
     assert (record.invocation.script_name, record.invocation.line_number, record.invocation.column) == (
-        "/s/x.ps1", 2, column)
+        "/s/x.ps1",
+        2,
+        column,
+    )
 
 
 def test_method_errors_are_statement_terminating(run: Callable[..., RunResult]) -> None:
@@ -405,7 +488,8 @@ def test_what_if_applies_to_every_command(run: Callable[..., RunResult]) -> None
 
 def test_csv_and_content_round_trip(run: Callable[..., RunResult], tmp_path: Path) -> None:
     (tmp_path / "in.csv").write_text("UPN,Pin\namos@contoso.com,12345\n\nken@contoso.com,\n", encoding="utf-8")
-    result = run("""
+    result = run(
+        """
 $rows = Import-Csv in.csv
 $rows | Select-Object UPN, @{ n = 'HasPin'; e = { [bool]$_.Pin } } | Export-Csv out.csv -NoTypeInformation
 Set-Content -Path log.txt -Value 'one'
@@ -414,10 +498,13 @@ Get-Content log.txt
 "$($rows.Count) rows" | Out-File summary.txt
 $rows | Format-Table UPN | Out-File table.txt -Append
 Test-Path missing.txt
-""", base_dir=tmp_path)
+""",
+        base_dir=tmp_path,
+    )
     assert result.output == ["one", "two", False]
     assert (tmp_path / "out.csv").read_text(encoding="utf-8") == (
-        '"UPN","HasPin"\n"amos@contoso.com","True"\n"ken@contoso.com","False"\n')
+        '"UPN","HasPin"\n"amos@contoso.com","True"\n"ken@contoso.com","False"\n'
+    )
     assert (tmp_path / "summary.txt").read_text(encoding="utf-8") == "2 rows\n"
     assert "amos@contoso.com" in (tmp_path / "table.txt").read_text(encoding="utf-8")
 
@@ -445,7 +532,9 @@ Write-Progress -Activity x -PercentComplete 50
     assert result.verbose == ["loud"]
     record = result.errors[0]
     assert (record.message, record.fully_qualified_error_id) == (
-        "custom failure", "Microsoft.PowerShell.Commands.WriteErrorException")
+        "custom failure",
+        "Microsoft.PowerShell.Commands.WriteErrorException",
+    )
     assert [kind for kind, _ in result.events] == ["host", "output", "warning", "verbose", "error"]
 
 
@@ -456,7 +545,8 @@ def test_read_host_answers_and_non_interactive_host(run: Callable[..., RunResult
     refused = run("$who = Read-Host 'User'\n'after'")
     assert refused.output == ["after"]
     assert refused.errors[0].message == (
-        "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.")
+        "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available."
+    )
 
 
 def test_connection_and_module_commands_are_accepted(run: Callable[..., RunResult], engine: RecordingEngine) -> None:
@@ -474,8 +564,10 @@ Disconnect-MicrosoftTeams; Remove-PSSession $s
 
 
 def test_script_parameters_from_the_command_line(engine: RecordingEngine) -> None:
-    text = ("param([Parameter(Mandatory)][string]$Who, [int]$Count = 1, [switch]$Force)\n"
-            "Set-Thing $Who -Count $Count -Force:$Force")
+    text = (
+        "param([Parameter(Mandatory)][string]$Who, [int]$Count = 1, [switch]$Force)\n"
+        "Set-Thing $Who -Count $Count -Force:$Force"
+    )
     Runner(engine, resolve_command=resolve).run(text, ["-Who", "a", "-Count", "4", "-Force"])
     assert values_of(engine) == [{"Identity": "a", "Count": 4, "Force": True}]
     missing = Runner(engine, resolve_command=resolve).run(text)
@@ -492,10 +584,14 @@ def test_exit_sets_the_status(run: Callable[..., RunResult]) -> None:
 
 def test_get_set_pipeline_on_the_demo_tenant(memory_tenant: cs.Tenant) -> None:
     before = memory_tenant.get_cs_online_dial_in_conferencing_user(AMOS)[0]
-    result = run_script(memory_tenant.engine, """
+    result = run_script(
+        memory_tenant.engine,
+        """
 Get-CsOnlineDialInConferencingUser -Identity amos.marble@contoso.com |
     Set-CsOnlineDialInConferencingUser -ResetLeaderPin -SendEmail
-""", resolve_command=find_command)
+""",
+        resolve_command=find_command,
+    )
     assert result.errors == []
     after = memory_tenant.get_cs_online_dial_in_conferencing_user(AMOS)[0]
     assert after.conference_id == before.conference_id
@@ -506,31 +602,43 @@ def test_what_if_run_leaves_the_tenant_unchanged(memory_tenant: cs.Tenant) -> No
     from helpers import snapshot
 
     before = snapshot(memory_tenant)
-    result = run_script(memory_tenant.engine, "Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com "
-                        "-ResetLeaderPin -SendEmail", what_if=True)
+    result = run_script(
+        memory_tenant.engine,
+        "Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com -ResetLeaderPin -SendEmail",
+        what_if=True,
+    )
     assert result.errors == []
-    assert result.host == ['What if: Performing the operation "Set-CsOnlineDialInConferencingUser" on target '
-                           '"amos.marble@contoso.com".']
+    assert result.host == [
+        'What if: Performing the operation "Set-CsOnlineDialInConferencingUser" on target "amos.marble@contoso.com".'
+    ]
     assert result.plan
     assert snapshot(memory_tenant) == before
 
 
 def test_admin_article_typo_lines(memory_tenant: cs.Tenant) -> None:
-    result = run_script(memory_tenant.engine, """
+    result = run_script(
+        memory_tenant.engine,
+        """
 Set-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true -SendEmailFromAddress amos.marble@contoso.com -SendEmailFromDisplayName "Amos Marble"
 Set-CsOnlineDialInConferencingUser -Identity "Amos Marble" -ResetConferenceID 8271964
-""")
+""",
+    )
     first, second = result.errors
     assert (first.error_id, first.invocation.line_number, first.invocation.column) == ("NamedParameterNotFound", 2, 46)
     assert (second.error_id, second.message) == (
-        "PositionalParameterNotFound", "A positional parameter cannot be found that accepts argument '8271964'.")
+        "PositionalParameterNotFound",
+        "A positional parameter cannot be found that accepts argument '8271964'.",
+    )
 
 
 def test_error_records_are_reused_in_catch(memory_tenant: cs.Tenant) -> None:
-    result = run_script(memory_tenant.engine, """
+    result = run_script(
+        memory_tenant.engine,
+        """
 try { Set-CsOnlineDialInConferencingUser -Identity nobody@contoso.com -ResetLeaderPin -ErrorAction Stop }
 catch { $_ }
-""")
+""",
+    )
     record = result.output[0]
     assert isinstance(record, ErrorRecord)
     assert record.invocation.line_number == 2
@@ -538,9 +646,11 @@ catch { $_ }
 
 def test_changing_a_property_of_a_cmdlet_object_then_passing_it_back(memory_tenant: cs.Tenant) -> None:
     """Example 2 of Set-CsOnlineDialInConferencingBridge, as the reference writes it (spec/cmdlets.md §8)."""
-    result = run_script(memory_tenant.engine,
-                        '$bridge = Get-CsOnlineDialInConferencingBridge -Name "Conference Bridge"\n'
-                        '$Bridge.Name = "O365 Bridge"\nSet-CsOnlineDialInConferencingBridge -Instance $bridge')
+    result = run_script(
+        memory_tenant.engine,
+        '$bridge = Get-CsOnlineDialInConferencingBridge -Name "Conference Bridge"\n'
+        '$Bridge.Name = "O365 Bridge"\nSet-CsOnlineDialInConferencingBridge -Instance $bridge',
+    )
     assert result.errors == []
     assert [b.name for b in memory_tenant.get_cs_online_dial_in_conferencing_bridge()] == ["O365 Bridge", "EMEA Bridge"]
 

@@ -29,8 +29,10 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     SqliteStore(path).close()
     with sqlite3.connect(path) as db:
         db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
-    with pytest.raises(StoreError, match=f"has schema {SCHEMA_VERSION + 1}; this cscmdlets reads up to "
-                                         f"{SCHEMA_VERSION}. Upgrade cscmdlets."):
+    with pytest.raises(
+        StoreError,
+        match=f"has schema {SCHEMA_VERSION + 1}; this cscmdlets reads up to {SCHEMA_VERSION}. Upgrade cscmdlets.",
+    ):
         SqliteStore(path)
 
 
@@ -68,8 +70,9 @@ def test_indexed_columns_follow_every_kind_of_change(tmp_path: Path) -> None:
             tenant.set_cs_online_dial_in_conferencing_user(AMOS, allow_toll_free_dial_in=False)  # data only
             with pytest.warns(cs.CmdletWarning, match="ConferenceId parameter is deprecated"):
                 tenant.set_cs_online_dial_in_conferencing_user(KEN, conference_id=7654321)
-            tenant.set_cs_online_dial_in_conferencing_user("pilar.ackerman@contoso.com",
-                                                           bridge_name="Conference Bridge")
+            tenant.set_cs_online_dial_in_conferencing_user(
+                "pilar.ackerman@contoso.com", bridge_name="Conference Bridge"
+            )
     with sqlite3.connect(path) as db:
         columns = dict(db.execute("SELECT upn, conference_id FROM users").fetchall())
     with cs.Tenant.open(path) as tenant:
@@ -116,8 +119,12 @@ def test_two_processes_lose_no_update(tmp_path: Path) -> None:
     path = tmp_path / "tenant.db"
     cs.Tenant.open(path, seed="demo").close()
     count = 25
-    workers = [subprocess.Popen([sys.executable, "-c", WORKER, str(path), name, str(count)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE) for name in ("left", "right")]
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(path), name, str(count)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for name in ("left", "right")
+    ]
     for worker in workers:
         _, stderr = worker.communicate(timeout=120)
         assert worker.returncode == 0, stderr.decode()
@@ -139,8 +146,11 @@ def test_killed_writer_leaves_a_sound_file(tmp_path: Path) -> None:
 
     path = tmp_path / "tenant.db"
     cs.Tenant.open(path, seed="demo").close()
-    worker = subprocess.Popen([sys.executable, "-c", WORKER, str(path), "victim", "100000"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen(
+        [sys.executable, "-c", WORKER, str(path), "victim", "100000"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         time.sleep(0.1)
@@ -171,8 +181,10 @@ def test_a_value_sqlite_cannot_encode_fails_the_command_and_keeps_the_tenant_usa
 
 def test_an_identity_with_a_lone_surrogate_is_a_powershell_error(tmp_path: Path) -> None:
     with cs.Tenant.open(tmp_path / "tenant.db", seed="demo") as tenant:
-        for call in (lambda: tenant.get_cs_online_dial_in_conferencing_user("amos\ud800"),
-                     lambda: tenant.invoke("Get-CsOnlineDialInConferencingUser -Identity 'amos\ud800'")):
+        for call in (
+            lambda: tenant.get_cs_online_dial_in_conferencing_user("amos\ud800"),
+            lambda: tenant.invoke("Get-CsOnlineDialInConferencingUser -Identity 'amos\ud800'"),
+        ):
             with pytest.raises(cs.PowerShellError) as info:
                 call()
             assert info.value.error_id in ("CannotConvertArgumentNoMessage", "UserNotFound")

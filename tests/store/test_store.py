@@ -26,9 +26,15 @@ class Boom(Exception):
 
 def make_user(alias: str, *, bridge: uuid.UUID | None = None, conference_id: int | None = None) -> User:
     upn = f"{alias}@contoso.com"
-    return User(object_id=uuid.uuid5(uuid.NAMESPACE_DNS, upn), user_principal_name=upn, sip_address=f"sip:{upn}",
-                display_name=alias.title(), logon_name=f"contoso\\{alias}", bridge_id=bridge,
-                conference_id=conference_id)
+    return User(
+        object_id=uuid.uuid5(uuid.NAMESPACE_DNS, upn),
+        user_principal_name=upn,
+        sip_address=f"sip:{upn}",
+        display_name=alias.title(),
+        logon_name=f"contoso\\{alias}",
+        bridge_id=bridge,
+        conference_id=conference_id,
+    )
 
 
 def audit_entry(target: str) -> AuditEntry:
@@ -36,8 +42,15 @@ def audit_entry(target: str) -> AuditEntry:
 
 
 def outbox_entry(recipient: str) -> OutboxEntry:
-    return OutboxEntry(created_at=NOW, kind="ConferenceInfo", user_id=None, recipient=recipient,
-                       sender="no-reply@contoso.com", subject="s", raw=b"raw bytes")
+    return OutboxEntry(
+        created_at=NOW,
+        kind="ConferenceInfo",
+        user_id=None,
+        recipient=recipient,
+        sender="no-reply@contoso.com",
+        subject="s",
+        raw=b"raw bytes",
+    )
 
 
 def test_users_round_trip(store: Store) -> None:
@@ -195,8 +208,9 @@ def test_logs_are_numbered(store: Store) -> None:
     with store.transaction():
         store.append_audit(audit_entry("a"))
         assert store.add_outbox(outbox_entry("a@contoso.com")) == 1
-        store.append_change(Change(at=NOW, command="Test", user_id=user_id, kinds=(ChangeKind.PIN_RESET,),
-                                   new_pin="12345"))
+        store.append_change(
+            Change(at=NOW, command="Test", user_id=user_id, kinds=(ChangeKind.PIN_RESET,), new_pin="12345")
+        )
     with store.transaction():
         store.append_audit(audit_entry("b"))
         assert store.add_outbox(outbox_entry("b@contoso.com")) == 2
@@ -213,8 +227,9 @@ def test_logs_are_numbered(store: Store) -> None:
 def test_new_pin_never_reaches_the_store(store: Store, tenant: cs.Tenant) -> None:
     """Change.new_pin carries a PIN to the renderer; it is excluded from every dump."""
     with store.transaction():
-        store.append_change(Change(at=NOW, command="Test", user_id=uuid.uuid4(), kinds=(ChangeKind.PIN_RESET,),
-                                   new_pin="918273"))
+        store.append_change(
+            Change(at=NOW, command="Test", user_id=uuid.uuid4(), kinds=(ChangeKind.PIN_RESET,), new_pin="918273")
+        )
     with store.transaction():
         assert all(change.new_pin is None for change in store.changes())
 
@@ -277,7 +292,9 @@ def test_reads_inside_a_transaction_see_its_changes(tenant: cs.Tenant) -> None:
     with tenant.transaction():
         tenant.set_cs_online_dial_in_conferencing_user(KEN, bridge_name="EMEA Bridge")
         assert [u.identity for u in tenant.get_cs_online_dial_in_conferencing_user(bridge_name="EMEA Bridge")] == [
-            KEN, PILAR]
+            KEN,
+            PILAR,
+        ]
         assert [u.identity for u in tenant.get_cs_online_dial_in_conferencing_user()] == [AMOS, KEN, PILAR]
 
 

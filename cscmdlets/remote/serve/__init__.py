@@ -78,8 +78,9 @@ def check_safe(config: ServeConfig) -> None:
     if config.auth != "certificate" and not config.password:
         raise UnsafeBind("a password is required (set --password or CSCMDLETS_SERVE_PASSWORD)")
     if not is_loopback(config.host) and not config.is_tls:
-        raise UnsafeBind(f"refusing to listen on {config.host} without TLS; use --tls-cert/--tls-key "
-                         "or bind to 127.0.0.1")
+        raise UnsafeBind(
+            f"refusing to listen on {config.host} without TLS; use --tls-cert/--tls-key or bind to 127.0.0.1"
+        )
 
 
 class Server:
@@ -92,19 +93,32 @@ class Server:
         config: listener settings.
     """
 
-    def __init__(self, engine: Engine, find_command: Callable[[str], CommandMetadata],
-                 commands: Sequence[CommandMetadata], config: ServeConfig) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        find_command: Callable[[str], CommandMetadata],
+        commands: Sequence[CommandMetadata],
+        config: ServeConfig,
+    ) -> None:
         check_safe(config)
         self.config = config
         scheme = "https" if config.is_tls else "http"
-        self.service = WSManService(Executor(engine, find_command, allow_scripts=config.allow_scripts), commands,
-                                    configurations=config.configurations, idle_timeout=config.idle_timeout,
-                                    max_receive_wait=config.max_receive_wait)
-        tls = make_tls_context(config.tls_cert, config.tls_key or config.tls_cert, config.client_ca) \
-            if config.tls_cert else None
+        self.service = WSManService(
+            Executor(engine, find_command, allow_scripts=config.allow_scripts),
+            commands,
+            configurations=config.configurations,
+            idle_timeout=config.idle_timeout,
+            max_receive_wait=config.max_receive_wait,
+        )
+        tls = (
+            make_tls_context(config.tls_cert, config.tls_key or config.tls_cert, config.client_ca)
+            if config.tls_cert
+            else None
+        )
         credentials = Credentials(config.username, config.password)
-        self.listener = HTTPListener((config.host, config.port), self.service, auth=config.auth,
-                                     credentials=credentials, tls=tls)
+        self.listener = HTTPListener(
+            (config.host, config.port), self.service, auth=config.auth, credentials=credentials, tls=tls
+        )
         self.port: int = self.listener.server_address[1]
         self.service.address = f"{scheme}://{config.host}:{self.port}/wsman"
         self._previous_user_file = os.environ.get("NTLM_USER_FILE")
@@ -119,8 +133,9 @@ class Server:
             self.service.reap_idle()
 
     def start(self) -> Server:
-        self._thread = threading.Thread(target=self.listener.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="cscmdlets-serve", daemon=True)
+        self._thread = threading.Thread(
+            target=self.listener.serve_forever, kwargs={"poll_interval": 0.05}, name="cscmdlets-serve", daemon=True
+        )
         self._thread.start()
         threading.Thread(target=self._reap_idle_shells, name="cscmdlets-reaper", daemon=True).start()
         log.info("serving on %s", self.service.address)
@@ -177,10 +192,21 @@ def _ntlm_user_file(credentials: Credentials) -> str:
     return path
 
 
-def serve(tenant: Any, host: str = "127.0.0.1", port: int = 5985, *, auth: str = "basic",
-          username: str = "cscmdlets", password: str = "", tls_cert: str | None = None,
-          tls_key: str | None = None, client_ca: str | None = None, idle_timeout: float = 7200.0,
-          allow_scripts: bool = False, block: bool = True) -> Server:
+def serve(
+    tenant: Any,
+    host: str = "127.0.0.1",
+    port: int = 5985,
+    *,
+    auth: str = "basic",
+    username: str = "cscmdlets",
+    password: str = "",
+    tls_cert: str | None = None,
+    tls_key: str | None = None,
+    client_ca: str | None = None,
+    idle_timeout: float = 7200.0,
+    allow_scripts: bool = False,
+    block: bool = True,
+) -> Server:
     """Serve a tenant's emulated cmdlets over WSMan/PSRP.
 
     Args:
@@ -199,9 +225,18 @@ def serve(tenant: Any, host: str = "127.0.0.1", port: int = 5985, *, auth: str =
     """
     from ...cmdlets import COMMANDS, find_command
 
-    config = ServeConfig(host=host, port=port, auth=auth, username=username, password=password,
-                         tls_cert=tls_cert, tls_key=tls_key, client_ca=client_ca, idle_timeout=idle_timeout,
-                         allow_scripts=allow_scripts)
+    config = ServeConfig(
+        host=host,
+        port=port,
+        auth=auth,
+        username=username,
+        password=password,
+        tls_cert=tls_cert,
+        tls_key=tls_key,
+        client_ca=client_ca,
+        idle_timeout=idle_timeout,
+        allow_scripts=allow_scripts,
+    )
     server = Server(tenant.engine, find_command, COMMANDS, config)
     if not block:
         return server.start()

@@ -30,10 +30,22 @@ def _deserialize_string(text: str) -> str:
     """psrpcore's ``_xHHHH_`` decoding, skipped for the common text that has none."""
     return _decode_escapes(text) if "_x" in text or "_X" in text else text
 
+
 _SCALARS: dict[str, Callable[[str], Any]] = {
-    "S": _deserialize_string, "B": lambda text: text.strip().lower() == "true", "I32": int, "I64": int,
-    "I16": int, "U16": int, "U32": int, "U64": int, "By": int, "SB": int, "G": uuid.UUID, "Db": float,
-    "Sg": float, "D": decimal.Decimal,
+    "S": _deserialize_string,
+    "B": lambda text: text.strip().lower() == "true",
+    "I32": int,
+    "I64": int,
+    "I16": int,
+    "U16": int,
+    "U32": int,
+    "U64": int,
+    "By": int,
+    "SB": int,
+    "G": uuid.UUID,
+    "Db": float,
+    "Sg": float,
+    "D": decimal.Decimal,
 }
 
 

@@ -93,8 +93,14 @@ class Executor:
         lock: serialises engine calls across shells (stores need not be thread-safe).
     """
 
-    def __init__(self, engine: Engine, find_command: FindCommand, *, lock: threading.Lock | None = None,
-                 allow_scripts: bool = False) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        find_command: FindCommand,
+        *,
+        lock: threading.Lock | None = None,
+        allow_scripts: bool = False,
+    ) -> None:
         self.engine = engine
         self.find_command = find_command
         self.lock = lock or threading.Lock()
@@ -136,7 +142,6 @@ class Executor:
         bound = bind(metadata, _arguments(command), invocation=metadata.invocation)
         with self.lock:
             return self.engine.invoke(bound)
-
 
     def _run_script(self, text: str) -> Result:
         """Script text (``Invoke-Command -ScriptBlock``, ``Enter-PSSession``), run by the
@@ -216,8 +221,9 @@ class ModuleNotFound(PowerShellError):
     error_id = "Modules_ModuleNotFound"
     category = ErrorCategory.ResourceUnavailable
     exception_type = "System.IO.FileNotFoundException"
-    template = ("The specified module '{0}' was not loaded because no valid module file was found in any module "
-                "directory.")
+    template = (
+        "The specified module '{0}' was not loaded because no valid module file was found in any module directory."
+    )
 
 
 def _write_output(values: list[Any]) -> Result:

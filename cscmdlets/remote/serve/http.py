@@ -79,7 +79,7 @@ def unwrap(context: Any, body: bytes) -> bytes:
         expected = re.search(rb"Length=(\d+)", parts[index])
         payload = parts[index + 1].replace(b"\tContent-Type: application/octet-stream\r\n", b"", 1)
         header_length = struct.unpack("<i", payload[:4])[0]
-        data = context.unwrap_winrm(payload[4:4 + header_length], payload[4 + header_length:])
+        data = context.unwrap_winrm(payload[4 : 4 + header_length], payload[4 + header_length :])
         if expected is None or len(data) != int(expected.group(1)):
             raise ValueError("encrypted part length mismatch")
         plaintext += data
@@ -89,11 +89,16 @@ def unwrap(context: Any, body: bytes) -> bytes:
 def wrap(context: Any, data: bytes) -> bytes:
     header, encrypted, padding = context.wrap_winrm(data)
     boundary = f"--{BOUNDARY}"
-    prefix = "\r\n".join([
-        boundary, f"\tContent-Type: {SPNEGO_ENCRYPTED}",
-        f"\tOriginalContent: type={SOAP};Length={len(data) + padding}",
-        boundary, "\tContent-Type: application/octet-stream", "",
-    ]).encode()
+    prefix = "\r\n".join(
+        [
+            boundary,
+            f"\tContent-Type: {SPNEGO_ENCRYPTED}",
+            f"\tOriginalContent: type={SOAP};Length={len(data) + padding}",
+            boundary,
+            "\tContent-Type: application/octet-stream",
+            "",
+        ]
+    ).encode()
     body: bytes = prefix + struct.pack("<i", len(header)) + header + encrypted + f"{boundary}--\r\n".encode()
     return body
 
@@ -226,8 +231,15 @@ class HTTPListener(http.server.ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], service: WSManService, *, auth: str,
-                 credentials: Credentials, tls: ssl.SSLContext | None = None) -> None:
+    def __init__(
+        self,
+        address: tuple[str, int],
+        service: WSManService,
+        *,
+        auth: str,
+        credentials: Credentials,
+        tls: ssl.SSLContext | None = None,
+    ) -> None:
         if auth not in _AUTHENTICATORS:
             raise ValueError(f"unsupported auth {auth!r}; use one of {sorted(_AUTHENTICATORS)}")
         super().__init__(address, _Handler)

@@ -107,9 +107,13 @@ def metadata_count(count: int) -> pst.PSObject:
 def _parameter(parameter: Parameter) -> pst.PSObject:
     obj = pst.PSObject()
     obj.PSObject.type_names = ["System.Management.Automation.ParameterMetadata", "System.Object"]
-    for name, value in (("Name", parameter.name), ("ParameterType", parameter.type.dotnet_name),
-                        ("Aliases", list(parameter.aliases)), ("SwitchParameter", parameter.is_switch),
-                        ("IsDynamic", False)):
+    for name, value in (
+        ("Name", parameter.name),
+        ("ParameterType", parameter.type.dotnet_name),
+        ("Aliases", list(parameter.aliases)),
+        ("SwitchParameter", parameter.is_switch),
+        ("IsDynamic", False),
+    ):
         obj.PSObject.adapted_properties.append(pst.PSNoteProperty(name, value))
     return obj
 

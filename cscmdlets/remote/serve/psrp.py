@@ -51,8 +51,15 @@ class Shell:
     engine runs outside it, so a long command never blocks a Receive.
     """
 
-    def __init__(self, shell_id: str, resource_uri: str, executor: Executor,
-                 commands: Sequence[CommandMetadata], *, fragment_size: int = 32 * 1024) -> None:
+    def __init__(
+        self,
+        shell_id: str,
+        resource_uri: str,
+        executor: Executor,
+        commands: Sequence[CommandMetadata],
+        *,
+        fragment_size: int = 32 * 1024,
+    ) -> None:
         self.id = shell_id
         self.resource_uri = resource_uri
         self.executor = executor
@@ -329,15 +336,21 @@ class _Pool(psrpcore.ServerRunspacePool):
         if message.message_type == pst.PSRPMessageType.CreatePipeline:
             wire = read_create_pipeline(message.data, self._deserialize_value)
             if wire is not None:
-                event = _FastCreatePipelineEvent(message.message_type, cast(Any, None), message.runspace_pool_id,
-                                                 message.pipeline_id)
+                event = _FastCreatePipelineEvent(
+                    message.message_type, cast(Any, None), message.runspace_pool_id, message.pipeline_id
+                )
                 event.wire = wire
                 self._process_CreatePipeline(event)
                 return event
         return super()._process_message(message)
 
-    def prepare_message(self, message: Any, message_type: Any = None, pipeline_id: uuid.UUID | None = None,
-                        stream_type: psrpcore.StreamType = psrpcore.StreamType.default) -> None:
+    def prepare_message(
+        self,
+        message: Any,
+        message_type: Any = None,
+        pipeline_id: uuid.UUID | None = None,
+        stream_type: psrpcore.StreamType = psrpcore.StreamType.default,
+    ) -> None:
         """psrpcore's, with plain string output written directly (``<S>…</S>``).
 
         A batch's statement markers are a thousand string outputs; psrpcore's generic
@@ -348,12 +361,16 @@ class _Pool(psrpcore.ServerRunspacePool):
             return
         data = f"<S>{escape(_serialize_string(message))}</S>".encode()
         raw = create_message(False, message_type, data, self.runspace_pool_id, pipeline_id)
-        self._send_buffer.append(PSRPMessage(message_type, bytearray(raw), self.runspace_pool_id, pipeline_id,
-                                             self._fragment_counter, stream_type))
+        self._send_buffer.append(
+            PSRPMessage(
+                message_type, bytearray(raw), self.runspace_pool_id, pipeline_id, self._fragment_counter, stream_type
+            )
+        )
 
     def _deserialize_value(self, element: Any) -> Any:
-        return pst.deserialize(element, cipher=self._cipher, our_capability=self.our_capability,
-                               their_capability=self.their_capability)
+        return pst.deserialize(
+            element, cipher=self._cipher, our_capability=self.our_capability, their_capability=self.their_capability
+        )
 
 
 def _write_information(pipe: psrpcore.ServerPipeline, record: Any) -> None:
@@ -361,8 +378,9 @@ def _write_information(pipe: psrpcore.ServerPipeline, record: Any) -> None:
 
 
 def _write_error(pipe: psrpcore.ServerPipeline, record: pst.ErrorRecord) -> None:
-    pipe.write_error(record.Exception, record.CategoryInfo, record.TargetObject,
-                     record.FullyQualifiedErrorId, record.ErrorDetails)
+    pipe.write_error(
+        record.Exception, record.CategoryInfo, record.TargetObject, record.FullyQualifiedErrorId, record.ErrorDetails
+    )
 
 
 _WRITERS: dict[str, Any] = {

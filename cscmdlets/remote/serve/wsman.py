@@ -69,20 +69,32 @@ class WSManFault(Exception):
 
 
 def timed_out() -> WSManFault:
-    return WSManFault(ERROR_TIMED_OUT, "The WS-Management service cannot complete the operation within the time "
-                      "specified in OperationTimeout.", "w:TimedOut")
+    return WSManFault(
+        ERROR_TIMED_OUT,
+        "The WS-Management service cannot complete the operation within the time specified in OperationTimeout.",
+        "w:TimedOut",
+    )
 
 
 def shell_not_found(shell_id: str) -> WSManFault:
-    return WSManFault(ERROR_INVALID_SELECTORS, f"The request for the Windows Remote Shell with ShellId {shell_id} "
-                      "failed because the shell was not found on the server. Possible causes are: the specified "
-                      "ShellId is incorrect or the shell no longer exists on the server. Provide the correct "
-                      "ShellId or create a new shell and retry the operation.", "w:InvalidSelectors")
+    return WSManFault(
+        ERROR_INVALID_SELECTORS,
+        f"The request for the Windows Remote Shell with ShellId {shell_id} "
+        "failed because the shell was not found on the server. Possible causes are: the specified "
+        "ShellId is incorrect or the shell no longer exists on the server. Provide the correct "
+        "ShellId or create a new shell and retry the operation.",
+        "w:InvalidSelectors",
+    )
 
 
 def malformed(detail: str) -> WSManFault:
-    return WSManFault(ERROR_INVALID_XML, f"The WS-Management service cannot process the request because the XML is "
-                      f"invalid. {detail}", "w:SchemaValidationError", status=400, sender=True)
+    return WSManFault(
+        ERROR_INVALID_XML,
+        f"The WS-Management service cannot process the request because the XML is invalid. {detail}",
+        "w:SchemaValidationError",
+        status=400,
+        sender=True,
+    )
 
 
 @dataclass(frozen=True)
@@ -173,9 +185,16 @@ class WSManService:
             below it).
     """
 
-    def __init__(self, executor: Executor, commands: Sequence[CommandMetadata], *,
-                 configurations: Sequence[str] = ("Microsoft.PowerShell",), idle_timeout: float = 7200.0,
-                 max_receive_wait: float = 20.0, address: str = "http://127.0.0.1:5985/wsman") -> None:
+    def __init__(
+        self,
+        executor: Executor,
+        commands: Sequence[CommandMetadata],
+        *,
+        configurations: Sequence[str] = ("Microsoft.PowerShell",),
+        idle_timeout: float = 7200.0,
+        max_receive_wait: float = 20.0,
+        address: str = "http://127.0.0.1:5985/wsman",
+    ) -> None:
         self.executor = executor
         self.commands = commands
         self.configurations = {c.lower() for c in configurations}
@@ -185,8 +204,12 @@ class WSManService:
         self.shells: dict[str, Shell] = {}
         self.lock = threading.Lock()
         self.actions: dict[str, Callable[[Request], list[ET.Element]]] = {
-            _TRANSFER + "Create": self.create, _TRANSFER + "Delete": self.delete, _TRANSFER + "Get": self.get,
-            _SHELL + "Command": self.command, _SHELL + "Send": self.send, _SHELL + "Receive": self.receive,
+            _TRANSFER + "Create": self.create,
+            _TRANSFER + "Delete": self.delete,
+            _TRANSFER + "Get": self.get,
+            _SHELL + "Command": self.command,
+            _SHELL + "Send": self.send,
+            _SHELL + "Receive": self.receive,
             _SHELL + "Signal": self.signal,
         }
 
@@ -199,15 +222,21 @@ class WSManService:
             message_id = request.message_id
             action = self.actions.get(request.action)
             if action is None:
-                raise WSManFault(ERROR_ACTION_NOT_SUPPORTED, f"The action {request.action} is not supported by "
-                                 "the service.", "w:ActionNotSupported")
+                raise WSManFault(
+                    ERROR_ACTION_NOT_SUPPORTED,
+                    f"The action {request.action} is not supported by the service.",
+                    "w:ActionNotSupported",
+                )
             return 200, envelope(request.action + "Response", message_id, *action(request))
         except WSManFault as fault:
             return fault.status, envelope(FAULT_ACTION, message_id, fault_body(fault, "localhost"))
         except Exception:  # a bug or an undecodable PSRP message: wsman:InternalError, not a hang-up
             log.exception("request failed")
-            internal = WSManFault(ERROR_INTERNAL, "The WS-Management service cannot process the request: the "
-                                  "PowerShell message could not be processed.", "w:InternalError")
+            internal = WSManFault(
+                ERROR_INTERNAL,
+                "The WS-Management service cannot process the request: the PowerShell message could not be processed.",
+                "w:InternalError",
+            )
             return internal.status, envelope(FAULT_ACTION, message_id, fault_body(internal, "localhost"))
 
     # --- shells -----------------------------------------------------------------------------
@@ -240,9 +269,13 @@ class WSManService:
     def create(self, request: Request) -> list[ET.Element]:
         config = request.resource_uri.removeprefix(PS_RESOURCE)
         if not request.resource_uri.startswith(PS_RESOURCE) or config.lower() not in self.configurations:
-            raise WSManFault(ERROR_DESTINATION_UNREACHABLE, "The WS-Management service cannot process the request. "
-                             f"Cannot find the {config} session configuration in the WSMan: drive on the "
-                             "localhost computer.", "w:DestinationUnreachable")
+            raise WSManFault(
+                ERROR_DESTINATION_UNREACHABLE,
+                "The WS-Management service cannot process the request. "
+                f"Cannot find the {config} session configuration in the WSMan: drive on the "
+                "localhost computer.",
+                "w:DestinationUnreachable",
+            )
         element = request.body.find("rsp:Shell", NS)
         if element is None:
             raise malformed("The Create body has no rsp:Shell.")
@@ -264,9 +297,16 @@ class WSManService:
 
     def _shell_xml(self, shell: Shell) -> ET.Element:
         element = ET.Element(q("rsp", "Shell"))
-        for tag, value in (("ShellId", shell.id), ("ResourceUri", shell.resource_uri), ("Owner", "cscmdlets"),
-                           ("ClientIP", "127.0.0.1"), ("IdleTimeOut", f"PT{self.idle_timeout:.3f}S"),
-                           ("InputStreams", "stdin pr"), ("OutputStreams", "stdout"), ("State", "Connected")):
+        for tag, value in (
+            ("ShellId", shell.id),
+            ("ResourceUri", shell.resource_uri),
+            ("Owner", "cscmdlets"),
+            ("ClientIP", "127.0.0.1"),
+            ("IdleTimeOut", f"PT{self.idle_timeout:.3f}S"),
+            ("InputStreams", "stdin pr"),
+            ("OutputStreams", "stdout"),
+            ("State", "Connected"),
+        ):
             ET.SubElement(element, q("rsp", tag)).text = value
         return element
 
