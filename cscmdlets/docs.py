@@ -6,7 +6,7 @@ found by reading the implementation's bytecode rather than a hand-kept list. Not
 written by hand twice, so the docs cannot drift from what the binder and the cmdlets do;
 ``tests/test_docs.py`` checks that the committed ``docs/`` equals a fresh generation.
 
-The layout follows platyPS (the Markdown of Microsoft's own cmdlet pages, spec/cmdlets.md §1):
+The layout follows platyPS (the Markdown of Microsoft's own cmdlet pages in MicrosoftDocs/office-docs-powershell):
 SYNOPSIS, SYNTAX per parameter set, EXAMPLES, PARAMETERS with a yaml block, then RULES (ours),
 INPUTS, OUTPUTS and NOTES. :func:`render_help` is the same content as ``Get-Help -Full`` text.
 """
@@ -193,7 +193,7 @@ def _sets_label(metadata: CommandMetadata, names: Sequence[str]) -> str:
 
 
 def _position_label(position: int | None) -> str:
-    # Help pages count positions from 1 (spec/powershell.md, the Teams caveat); metadata from 0.
+    # Help pages count positions from 1 (as Microsoft's Teams pages print them); metadata from 0.
     return "Named" if position is None else str(position + 1)
 
 

@@ -1,6 +1,6 @@
 """Helpers of the tests: the demo users, the two doors, and state snapshots.
 
-Each behaviour is checked through two doors (style §8): ``python`` calls the Pythonic method
+Each behaviour is checked through two doors: ``python`` calls the Pythonic method
 of the tenant with snake_case keywords, ``powershell`` runs the same call as PowerShell text.
 A :class:`Door` takes the call once, by PowerShell parameter names, and renders it for either.
 """
@@ -177,7 +177,7 @@ def user_of(tenant: cs.Tenant, identity: str) -> cs.User:
 
 def raw_store_text(tenant: cs.Tenant) -> str:
     """Everything the store holds as text, secrets included, but the outbox: the emails are
-    the one place a new PIN is meant to travel (spec/cmdlets.md §21)."""
+    the one place a new PIN is meant to travel ("Emails sent to users when their settings change")."""
     store = tenant.store
     if isinstance(store, SqliteStore):
         with store.transaction():

@@ -1,4 +1,4 @@
-"""The import graph follows the folder list (style §1): imports point down only.
+"""The import graph follows the folder list (README, Architecture): imports point down only.
 
 Layers, top to bottom: ``cli``, ``remote``, ``scripts`` (and ``docs``, generated from the
 metadata) → ``tenant``, ``session``, ``functions``
@@ -35,7 +35,7 @@ RANK = {
 }
 #: Same-layer edges that are still wrong.
 FORBIDDEN = {("powershell", "store"), ("powershell", "mail")}
-#: Upward imports done lazily (inside a function, or for type checking only), because issue 2 asks
+#: Upward imports done lazily (inside a function, or for type checking only), because the public API asks
 #: for them: ``tenant.invoke`` runs the script runner, ``connect(remote=…)`` builds a RemoteEngine.
 LAZY_EXCEPTIONS = {("tenant", "scripts"), ("session", "remote")}
 

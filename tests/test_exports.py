@@ -1,4 +1,4 @@
-"""``cscmdlets.__all__`` is sorted and is exactly what the package exports (style §7, as httpx)."""
+"""``cscmdlets.__all__`` is sorted and is exactly what the package exports (as httpx does)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def test_every_cmdlet_is_exported_twice() -> None:
 
 
 def test_the_documented_interface_is_there() -> None:
-    """The names issue 2 says other issues and their tests rely on."""
+    """The names the README documents and the tests rely on."""
     for name in (
         "Tenant",
         "PowerShellError",

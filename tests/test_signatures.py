@@ -1,4 +1,4 @@
-"""Each Pythonic function's signature is its metadata, and the name mapping is pinned (style §2, §7)."""
+"""Each Pythonic function's signature is its metadata, and the name mapping is pinned."""
 
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def test_python_names_map_back(metadata: CommandMetadata) -> None:
 
 
 def test_set_user_signature_as_documented() -> None:
-    """``cs.set_cs_online_dial_in_conferencing_user(identity, *, send_email=False, …)`` (issue 2)."""
+    """``cs.set_cs_online_dial_in_conferencing_user(identity, *, send_email=False, …)``."""
     signature = inspect.signature(cs.set_cs_online_dial_in_conferencing_user)
     identity, send_email = signature.parameters["identity"], signature.parameters["send_email"]
     assert next(iter(signature.parameters)) == "identity"

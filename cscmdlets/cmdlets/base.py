@@ -2,8 +2,8 @@
 
 An implementation is ``def impl(call: Invocation) -> None``, registered for its metadata with
 ``@cmdlet(METADATA)``. It validates everything first (small ``rule_*`` functions citing the
-spec), then writes through ``call.backend``; ``call.should_process`` implements
--WhatIf/-Confirm (spec/powershell.md §A3).
+Microsoft page they follow), then writes through ``call.backend``; ``call.should_process`` implements
+-WhatIf/-Confirm (about_Functions_CmdletBindingAttribute, ShouldProcess).
 """
 
 from __future__ import annotations

@@ -56,7 +56,8 @@ def rule_header_text(call: Invocation, parameter: str, *, display_name: bool = F
 
 
 def rule_result_size(call: Invocation) -> int | None:
-    """ResultSize is 0..2147483647; 0 runs and returns nothing (spec/cmdlets.md §3.2, §9)."""
+    """ResultSize is 0..2147483647; 0 runs and returns nothing (Get-CsOnlineDialInConferencingUser and
+    -ServiceNumber references)."""
     size: int | None = call.get("ResultSize", None)
     if size is not None and size < 0:
         raise ValidationFailed(  # inferred: the text of PowerShell's ValidateRange
@@ -68,7 +69,7 @@ def rule_result_size(call: Invocation) -> int | None:
 
 
 def rule_one_of(value: str, parameter: str, allowed: tuple[str, ...]) -> str:
-    """A string parameter whose allowed values are documented only in prose (§1)."""
+    """A string parameter whose allowed values are documented only in prose."""
     for candidate in allowed:
         if candidate.lower() == value.lower():
             return candidate

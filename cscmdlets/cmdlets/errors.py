@@ -1,4 +1,7 @@
-"""Errors the dial-in service reports after binding succeeded (spec/cmdlets.md §2.3, §4, §8-§13).
+"""Errors the dial-in service reports after binding succeeded.
+
+The rules are the family's reference pages on Microsoft Learn (Set-CsOnlineDialInConferencingUser,
+-TenantSettings, -Bridge, -ServiceNumber, Register-/Unregister-…ServiceNumber, …DefaultNumber).
 
 Microsoft documents these rules but not their error texts; every text here is ``# inferred``:
 written the way the service's other messages read, naming the value and the fix.

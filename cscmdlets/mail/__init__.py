@@ -1,8 +1,10 @@
-"""Dial-in conferencing emails: which, when, rendered, localised and delivered (issue 3).
+"""Dial-in conferencing emails: which, when, rendered, localised and delivered.
 
 The tenant calls :func:`messages_for` at the end of each command, inside its transaction, and
 writes the entries to its store; ``tenant.outbox`` (an :class:`Outbox`) lists and delivers them.
-See spec/cmdlets.md §2.3, §4, §21 and §22.
+Sources (Microsoft Learn): the reference pages of Set-CsOnlineDialInConferencingUser and
+Set-CsOnlineDialInConferencingTenantSettings, and the articles "Emails sent to users when their settings change"
+and "Send an email to a user with their dial-in information".
 """
 
 from __future__ import annotations

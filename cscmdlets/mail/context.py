@@ -10,7 +10,7 @@ from ..model import Bridge, DialInSettings, ServiceNumber, TenantInfo, User
 
 __all__ = ["SYSTEM_SENDER_NAME", "MailContext", "default_system_sender"]
 
-SYSTEM_SENDER_NAME = "Microsoft 365"  # §21: "By default the sender is Office 365 (system-generated)"
+SYSTEM_SENDER_NAME = "Microsoft 365"  # the emails article: "By default the sender is Office 365 (system-generated)"
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,6 @@ def default_system_sender(tenant: TenantInfo) -> tuple[str, str]:
     """The system sender when none is configured: no-reply at the tenant's default domain.
 
     The real service sends from a Microsoft address; an emulated tenant uses its own domain so
-    that a local SMTP server accepts it (issue 3, "Which emails, when").
+    that a local SMTP server accepts it.
     """
     return f"no-reply@{tenant.default_domain}", SYSTEM_SENDER_NAME

@@ -1,6 +1,7 @@
 """Which dial-in numbers an email shows, and how: international format, city, language.
 
-See spec/cmdlets.md §2.3 (ServiceNumber, TollFreeServiceNumber, AllowTollFreeDialIn) and §20.4.
+See the Set-CsOnlineDialInConferencingUser reference (ServiceNumber, TollFreeServiceNumber,
+AllowTollFreeDialIn) and Get-CsOnlineDialInConferencingServiceNumber's output (Microsoft Learn).
 """
 
 from __future__ import annotations
@@ -90,7 +91,8 @@ def default_toll_number(user: User, bridge: Bridge | None, numbers: Sequence[Ser
 def default_toll_free_number(user: User, numbers: Sequence[ServiceNumber]) -> ServiceNumber | None:
     """The toll-free number to show, if the user may use toll-free numbers and the bridge has one.
 
-    §2.3 AllowTollFreeDialIn: when off, toll-free numbers are removed from the user's invites.
+    -AllowTollFreeDialIn (Set-CsOnlineDialInConferencingUser): when off, toll-free numbers are
+    removed from the user's invites.
     """
     toll_free = [n for n in numbers if n.is_toll_free]
     if not user.allow_toll_free_dial_in or not toll_free:

@@ -1,10 +1,10 @@
-"""The tenant's outbox: every message the service sent or will send (issue 3, "Delivery").
+"""The tenant's outbox: every message the service sent or will send.
 
 Messages are written by the tenant in the same transaction as the change that caused them;
 this module lists them, delivers the queued ones and exports them as ``.eml`` files. A failed
 delivery keeps the message queued with its error and attempt count; a delivered message keeps
 the server's reply and is never sent again. ``tenant.outbox`` is the documented place to see
-what was sent (house style §6, like moto's ``sent_messages``).
+what was sent (like moto's ``sent_messages``).
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ class OutboxMessage(OutboxEntry):
         return cast(str, part.get_content()) if part is not None else ""
 
     def _repr_html_(self) -> str:
-        """A notebook shows the HTML message itself, under its envelope (issue 3)."""
+        """A notebook shows the HTML message itself, under its envelope."""
         facts = (
             ("From", self.message["From"]),
             ("To", self.message["To"]),

@@ -1,4 +1,4 @@
-"""Deliver outbox messages over SMTP with the standard library (issue 3, "Delivery").
+"""Deliver outbox messages over SMTP with the standard library.
 
 ``transport_from_url("smtp+starttls://user:password@host:587")`` gives a transport; its
 ``connect()`` opens one session for a batch of messages. Schemes: ``smtp`` (plain, port 25),

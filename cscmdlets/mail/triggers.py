@@ -1,7 +1,11 @@
-"""Which email a change calls for, to whom and from whom (spec/cmdlets.md §2.3, §4.2, §21, §22).
+"""Which email a change calls for, to whom and from whom.
+
+Sources (Microsoft Learn): "Emails sent to users when their settings change", "Send an email
+to a user with their dial-in information", and the reference pages of
+Set-CsOnlineDialInConferencingUser and Set-CsOnlineDialInConferencingTenantSettings.
 
 Cmdlets return :class:`~cscmdlets.model.Change` events; ``TRIGGERS`` maps each change kind to
-the email it calls for, and one command gets at most one message (issue 3).
+the email it calls for, and one command gets at most one message.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ TRIGGERS: dict[ChangeKind, EmailKind] = {
     ChangeKind.PIN_RESET: EmailKind.PIN_RESET,
     ChangeKind.LICENSE_REMOVED: EmailKind.CONFERENCING_REMOVED,
     ChangeKind.PROVIDER_CHANGED_FROM_MICROSOFT: EmailKind.CONFERENCING_REMOVED,
-    # USER_ADDED and USER_REMOVED send nothing: §21 lists no email for them.
+    # USER_ADDED and USER_REMOVED send nothing: the emails article lists no email for them.
 }
 
 # When one command calls for several emails, the first of these is sent, alone. Each covers the
@@ -41,7 +45,7 @@ def due_kinds(change: Change, settings: DialInSettings) -> set[EmailKind]:
     """The emails ``change`` calls for under ``settings``, before picking one.
 
     Automatic emails (types 2-5) need AutomaticallySendEmailsToUsers; the requested one
-    (-SendEmail) is sent even while they are off (§21 "Turning the emails off"). A PIN reset
+    (-SendEmail) is sent even while they are off (the emails article, "Turning the emails off"). A PIN reset
     whose new PIN was not handed over cannot produce its email.
     """
     kinds = {TRIGGERS[kind] for kind in change.kinds if kind in TRIGGERS}
@@ -59,7 +63,7 @@ def email_kind_for(change: Change, settings: DialInSettings) -> EmailKind | None
 
 
 def recipient_for(change: Change, user: User) -> Mailbox | None:
-    """-SendEmailToAddress if given, else the user's primary SMTP address (§2.3, §21 "Recipient").
+    """-SendEmailToAddress if given, else the user's primary SMTP address (Set-…User reference; the emails article).
 
     ``None`` when the user has no mailbox and nothing redirects the message.
     """
@@ -74,9 +78,9 @@ def recipient_for(change: Change, user: User) -> Mailbox | None:
 def sender_for(change: Change, context: MailContext) -> Mailbox:
     """The From mailbox: the call's own pair, else the tenant override, else the system sender.
 
-    §2.3: the user-level -SendEmailFromAddress/-SendEmailFromDisplayName pair sets this
-    message's sender. §4.2: the tenant pair is used only when SendEmailFromOverride is true
-    and both values are set.
+    Set-CsOnlineDialInConferencingUser: the user-level -SendEmailFromAddress/-SendEmailFromDisplayName
+    pair sets this message's sender. Set-CsOnlineDialInConferencingTenantSettings: the tenant pair is
+    used only when SendEmailFromOverride is true and both values are set.
     """
     request, settings = change.email, context.settings
     if request and request.from_address and request.from_display_name:

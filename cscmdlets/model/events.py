@@ -17,7 +17,8 @@ utc_now: functools.partial[dt.datetime] = functools.partial(dt.datetime.now, dt.
 
 
 class ChangeKind(enum.StrEnum):
-    """Changes to a user that the dial-in service reacts to (spec/cmdlets.md §21)."""
+    """Changes to a user that the dial-in service reacts to (Microsoft Learn: "Emails sent to
+    users when their settings change")."""
 
     CONFERENCE_INFO_REQUESTED = "ConferenceInfoRequested"  # -SendEmail
     LICENSE_ASSIGNED = "LicenseAssigned"

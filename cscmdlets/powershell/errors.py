@@ -2,7 +2,8 @@
 
 Every user-facing failure in cscmdlets is a :class:`PowerShellError`. Its class attributes
 say what PowerShell shows (``error_id``, ``category``, ``template``, ``exception_type``);
-the class name is for Python readers. See spec/powershell.md §A1 and §A4.
+the class name is for Python readers. Sources: PowerShell's ParameterBinderStrings.resx and
+ErrorPackage.cs (PowerShell/PowerShell on GitHub), about_CommonParameters and about_Error_Handling.
 
 Hierarchy::
 
@@ -192,7 +193,7 @@ class PowerShellError(Exception):
         return self
 
 
-# --- parameter binding (spec/powershell.md §A1, ParameterBinderStrings.resx) -----------------
+# --- parameter binding (ParameterBinderStrings.resx) -------------------------------------------
 
 
 class ParameterBindingError(PowerShellError):
@@ -385,7 +386,7 @@ def error_class_for(error_id: str) -> type[PowerShellError] | None:
     return None
 
 
-# --- ErrorRecord and its views (spec/powershell.md §A4) -----------------------------------------
+# --- ErrorRecord and its views (ErrorPackage.cs, about_Error_Handling) ----------------------------
 
 _ELLIPSIS_LIMIT = 40
 
@@ -421,7 +422,7 @@ _POSITION_WIDTH = 69  # room for "+ ", "... " and " ..." on an 80-column console
 def position_excerpt(line: str, column: int, length: int) -> tuple[str, str]:
     """The source line and its ``~~~`` underline as PositionMessage shows them: tabs expanded,
     and a line longer than 69 characters cut around the error, marked with ``...``
-    (Position.cs ``VerboseMessage``; spec/powershell.md §A4)."""
+    (Position.cs ``VerboseMessage``)."""
     line, before, width = line.rstrip(), column - 1, length
     if "\t" in line:
         head, error, tail = (
@@ -499,7 +500,7 @@ class ErrorRecord:
     @property
     def activity(self) -> str:
         """CategoryInfo.Activity: the command's name; empty when no command raised the error
-        (an unknown command, a parse error, ``throw``), as its FQEID has no type suffix (§A4)."""
+        (an unknown command, a parse error, ``throw``), as its FQEID has no type suffix."""
         if self.error is not None and not self.error.qualify_id:
             return ""
         return self.invocation.command_name

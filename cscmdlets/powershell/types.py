@@ -1,4 +1,5 @@
-"""Parameter types and PowerShell's argument conversions (spec/powershell.md §A2).
+"""Parameter types and PowerShell's argument conversions (LanguagePrimitives.cs,
+about_Type_Conversion).
 
 Each :class:`ParamType` knows its .NET name (for messages and help) and converts one argument
 the way a compiled cmdlet's binder does, raising the binding error PowerShell would raise.
@@ -141,7 +142,7 @@ class ParamType:
             raise BooleanNullNotAllowed(parameter)
         if mandatory or (not self.accepts_null and self.null_value is None):
             raise NullNotAllowed(parameter)
-        return self.null_value  # a value type gets its default (§A2)
+        return self.null_value  # a value type gets its default
 
 
 def _cannot_convert(value: Any, target: str, parameter: str, detail: str = "") -> PowerShellError:
@@ -149,7 +150,7 @@ def _cannot_convert(value: Any, target: str, parameter: str, detail: str = "") -
 
 
 def _bool_like(target: str) -> Callable[[Any, str], bool]:
-    """Bool and switch parameters take only bools and numbers (§A2)."""
+    """Bool and switch parameters take only bools and numbers (about_Type_Conversion)."""
 
     def convert(value: Any, parameter: str) -> bool:
         if isinstance(value, bool):

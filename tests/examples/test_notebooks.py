@@ -1,4 +1,4 @@
-"""Every notebook of ``examples/`` runs top to bottom with a real kernel (issue 6, "Examples that run").
+"""Every notebook of ``examples/`` runs top to bottom with a real kernel.
 
 A failing cell fails the test (nbclient raises ``CellExecutionError`` with the cell and its
 traceback). Each notebook also has its plain-Python twin, kept current (jupytext), and some of

@@ -1,6 +1,6 @@
-"""Emails end to end: cmdlets on the demo tenant, the outbox, a real SMTP server (issue 3).
+"""Emails end to end: cmdlets on the demo tenant, the outbox, a real SMTP server.
 
-Each behaviour goes through two doors (house style §8): the Python method and the PowerShell
+Each behaviour goes through two doors: the Python method and the PowerShell
 command line. The PowerShell door needs the script runner; it is skipped until that lands.
 """
 
@@ -108,7 +108,7 @@ def test_pin_reset_email_carries_the_new_pin(tenant: cs.Tenant, door: Callable[[
 
 
 def test_reset_pin_with_redirect_is_one_message(tenant: cs.Tenant, door: Callable[[cs.Tenant], SetUser]) -> None:
-    """The PIN article's example: -ResetLeaderPIN -SendEmail -SendEmailToAddress (§2.3)."""
+    """The PIN article's example: -ResetLeaderPIN -SendEmail -SendEmailToAddress (Set-…User reference)."""
     door(tenant)(AMOS, reset_leader_pin=True, send_email=True, send_email_to_address="u@hotmail.com")
     assert [(m.kind, m.recipient) for m in tenant.outbox] == [("PinReset", "u@hotmail.com")]
 

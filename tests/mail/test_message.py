@@ -1,4 +1,4 @@
-"""RFC 5322 messages: structure, headers, encodings, and refusal of header injection (issue 3)."""
+"""RFC 5322 messages: structure, headers, encodings, and refusal of header injection."""
 
 from __future__ import annotations
 
@@ -97,7 +97,7 @@ def test_special_characters_in_display_names_are_quoted(context: MailContext) ->
 )
 @pytest.mark.parametrize("where", ["from-name", "from-address", "to-address", "user-name"])
 def test_line_breaks_in_header_values_are_refused(context: MailContext, hostile: str, where: str) -> None:
-    """A CR or LF in any header value is rejected, never sent (issue 3, "Rendering")."""
+    """A CR or LF in any header value is rejected, never sent."""
     request = {
         "from-name": EmailRequest(from_address="admin@contoso.com", from_display_name=hostile),
         "from-address": EmailRequest(from_address=f"{hostile}@contoso.com", from_display_name="Admin"),

@@ -1,4 +1,4 @@
-"""The outbox: delivery over real SMTP, retries, nothing lost, never twice, export (issue 3)."""
+"""The outbox: delivery over real SMTP, retries, nothing lost, never twice, export."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Rendering: every email type in en-US and ru-RU, numbers, PIN rules, escaping (issue 3)."""
+"""Rendering: every email type in en-US and ru-RU, numbers, PIN rules, escaping."""
 
 from __future__ import annotations
 
@@ -87,7 +87,7 @@ def test_enabled_without_a_pin_tells_the_user_who_has_it(context: MailContext) -
 
 
 def test_toll_free_hidden_when_the_user_may_not_use_it(context: MailContext) -> None:
-    """§2.3 AllowTollFreeDialIn off: toll-free numbers leave the user's invites and number list."""
+    """-AllowTollFreeDialIn off: toll-free numbers leave the user's invites and number list."""
     no_toll_free = replace(context, user=make_user(allow_toll_free_dial_in=False))
     rendered = render(EmailKind.CONFERENCE_INFO, no_toll_free, "en-US")
     assert "800-555-0199" not in rendered.text + rendered.html
@@ -170,7 +170,7 @@ def test_render_is_pure(context: MailContext) -> None:
 
 
 def test_missing_variable_is_an_error() -> None:
-    """StrictUndefined: a template using a variable it wasn't given fails (house style §6)."""
+    """StrictUndefined: a template using a variable it wasn't given fails."""
     template = _environment("en-US").from_string("{{ nowhere }}")
     with pytest.raises(jinja2.UndefinedError):
         template.render()

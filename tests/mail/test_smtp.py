@@ -1,4 +1,4 @@
-"""The SMTP transport against a real aiosmtpd server on 127.0.0.1 (issue 3, "Delivery")."""
+"""The SMTP transport against a real aiosmtpd server on 127.0.0.1."""
 
 from __future__ import annotations
 

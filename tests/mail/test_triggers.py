@@ -1,4 +1,6 @@
-"""Which email a change sends, to whom, from whom (spec/cmdlets.md §2.3, §4.2, §21, §22)."""
+"""Which email a change sends, to whom, from whom (Microsoft Learn: "Emails sent to users
+when their settings change", "Send an email to a user with their dial-in information", and the
+Set-CsOnlineDialInConferencingUser/-TenantSettings references)."""
 
 from __future__ import annotations
 
@@ -86,7 +88,7 @@ def test_kind_while_automatic_emails_on(
     ],
 )
 def test_kind_while_automatic_emails_off(kinds: tuple[ChangeKind, ...], expected: EmailKind | None) -> None:
-    """§21 "Turning the emails off": only the manual "send conference info" email remains."""
+    """The emails article, "Turning the emails off": only the manual "send conference info" email remains."""
     assert email_kind_for(make_change(*kinds, new_pin="12345"), AUTO_OFF) is expected
 
 
@@ -124,7 +126,7 @@ def test_send_email_to_address_redirects() -> None:
 
 
 def test_redirect_applies_to_the_automatic_email_of_the_same_command(context: MailContext) -> None:
-    """The PIN article's example: -ResetLeaderPIN -SendEmail -SendEmailToAddress (§2.3)."""
+    """The PIN article's example: -ResetLeaderPIN -SendEmail -SendEmailToAddress (Set-…User reference)."""
     change = make_change(
         K.PIN_RESET,
         K.CONFERENCE_INFO_REQUESTED,

@@ -1,4 +1,4 @@
-"""Concurrency (issue 6): two processes each apply 2,000 changes to the same SQLite store.
+"""Concurrency: two processes each apply 2,000 changes to the same SQLite store.
 
 Both run the bulk job of ``bulk_child.py`` on the same users at the same time (one with
 addresses tagged ``pa``, one ``pb``). Afterwards the audit log holds exactly 4,000 entries,
@@ -33,7 +33,7 @@ BRIDGE_DEFAULT = "14255550100"  # the Conference Bridge's default toll number (d
 def expected_email(entry: Any, old_number: str | None, new_number: str | None) -> tuple[str, str] | None:
     """The (kind, recipient) one Set-User call queues: PIN reset, else details changed (the
     number in the user's invites changed), else the requested conference info. One command,
-    one message (spec/cmdlets.md §21)."""
+    one message ("Emails sent to users when their settings change")."""
     parameters = entry.parameters
     if parameters.get("ResetLeaderPin"):
         kind = "PinReset"

@@ -1,4 +1,4 @@
-"""Crash safety (issue 6): a bulk job on a SQLite tenant, killed with SIGKILL at random moments.
+"""Crash safety: a bulk job on a SQLite tenant, killed with SIGKILL at random moments.
 
 A child process (``bulk_child.py``) makes Set-CsOnlineDialInConferencingUser calls, each its
 own transaction, and logs each committed call to a side file it fsyncs. The test kills it at

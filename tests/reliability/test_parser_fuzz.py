@@ -1,4 +1,4 @@
-"""Fuzzing the script parser (issue 6): random and mutated scripts end in a parse result or a
+"""Fuzzing the script parser: random and mutated scripts end in a parse result or a
 ParseError, never another exception.
 
 Three sources: random text over the characters PowerShell gives meaning to (quotes of every

@@ -1,4 +1,4 @@
-"""A store that cannot be written (issue 6, "Disk full / read-only store").
+"""A store that cannot be written (disk full, read-only store).
 
 Read-only: the SQLite file 0444 in a writable folder, a writable file in a 0555 folder, both
 read-only, and a new store under a read-only folder. Full: ``PRAGMA max_page_count`` (SQLite's

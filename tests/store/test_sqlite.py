@@ -140,7 +140,7 @@ def test_two_processes_lose_no_update(tmp_path: Path) -> None:
 
 
 def test_killed_writer_leaves_a_sound_file(tmp_path: Path) -> None:
-    """A process killed mid-write loses at most its open transaction (issue 2: never corrupt)."""
+    """A process killed mid-write loses at most its open transaction (never corrupt)."""
     import signal
     import time
 

@@ -1,4 +1,4 @@
-"""The Store protocol: MemoryStore and SqliteStore pass the same tests (style §3), directly and
+"""The Store protocol: MemoryStore and SqliteStore pass the same tests, directly and
 through ``tenant.transaction()``."""
 
 from __future__ import annotations
