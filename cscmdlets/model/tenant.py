@@ -7,6 +7,7 @@ This package imports nothing else from cscmdlets and does no I/O.
 from __future__ import annotations
 
 import enum
+import functools
 import uuid
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
@@ -45,6 +46,13 @@ class PSModel(BaseModel):
         _set(copy, "__pydantic_private__", None)
         return copy
 
+    def __getattr__(self, name: str) -> Any:
+        """``obj.Identity`` reads ``obj.identity``: PowerShell's property names work from Python too."""
+        field = None if name.startswith("_") else _fields_by_alias(type(self)).get(name)
+        if field is None:
+            return super().__getattr__(name)  # type: ignore[misc]
+        return self.__dict__[field]
+
     def to_ps(self) -> dict[str, object]:
         """The object's PowerShell properties, by their PowerShell names, in declared order."""
         return self.model_dump(by_alias=True, mode="json")
@@ -56,6 +64,12 @@ class PSModel(BaseModel):
     def __str__(self) -> str:
         """``print(obj)`` shows what PowerShell prints: a table up to four properties, else a list."""
         return text_default([self])
+
+
+@functools.cache
+def _fields_by_alias(cls: type[PSModel]) -> dict[str, str]:
+    """A model's field names by PowerShell name (exact case: Python attributes are case-sensitive)."""
+    return {info.alias: name for name, info in cls.model_fields.items() if info.alias}
 
 
 class Provider(enum.StrEnum):
@@ -213,6 +227,18 @@ class User(PSModel):
     leader_pin_length: int | None = Field(None, alias="LeaderPinLength")
     allow_pstn_only_meetings: bool = Field(False, alias="AllowPstnOnlyMeetings")
     allow_toll_free_dial_in: bool = Field(True, alias="AllowTollFreeDialIn")
+    # The directory and Teams attributes the neighbouring cmdlets read and write (Get-CsOnlineUser,
+    # licences, policies, phone numbers). Defaults keep stores written before them readable.
+    department: str | None = Field(None, alias="Department")
+    account_enabled: bool = Field(True, alias="AccountEnabled")
+    account_type: str = Field("User", alias="AccountType")
+    member_of: tuple[str, ...] = Field((), alias="MemberOf")
+    #: SKU part numbers assigned besides the Audio Conferencing add-on ``licensed`` stands for.
+    licenses: tuple[str, ...] = Field((), alias="Licenses")
+    teams_audio_conferencing_policy: str | None = Field(None, alias="TeamsAudioConferencingPolicy")
+    online_dial_out_policy: str | None = Field(None, alias="OnlineDialOutPolicy")
+    line_uri: str | None = Field(None, alias="LineURI")
+    enterprise_voice_enabled: bool = Field(False, alias="EnterpriseVoiceEnabled")
 
     @property
     def is_conferencing_enabled(self) -> bool:

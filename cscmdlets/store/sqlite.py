@@ -36,6 +36,7 @@ from ..model import (
     User,
 )
 from ..model.events import audit_adapter
+from ..model.neighbourhood import Policies, Subscriptions
 from .base import SCHEMA_VERSION, StoreError
 from .index import Savepoint, UndoLog, UserIndex, UserWrites, same_identity
 
@@ -347,6 +348,18 @@ class SqliteStore(UserWrites):
 
     def save_settings(self, settings: DialInSettings) -> None:
         self._save_singleton("settings", settings)
+
+    def subscriptions(self) -> Subscriptions:
+        return self._singleton("subscriptions", Subscriptions) or Subscriptions()
+
+    def save_subscriptions(self, subscriptions: Subscriptions) -> None:
+        self._save_singleton("subscriptions", subscriptions)
+
+    def policies(self) -> Policies:
+        return self._singleton("policies", Policies) or Policies()
+
+    def save_policies(self, policies: Policies) -> None:
+        self._save_singleton("policies", policies)
 
     # --- bridges and numbers ---------------------------------------------------------------------
 
