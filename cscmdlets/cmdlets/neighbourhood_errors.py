@@ -17,35 +17,44 @@ class GraphResourceNotFound(ServiceError):
     template = "Resource '{0}' does not exist or one of its queried reference-property objects are not present."
 
 
-class GraphInvalidLicense(ServiceError):
-    """Graph's 400 for a SKU the tenant has no subscription to."""
+class GraphBadRequest(ServiceError):
+    """Graph's 400 (Request_BadRequest): one error id, the service's message in the text."""
 
     error_id = "Request_BadRequest"
     category = ErrorCategory.InvalidOperation
-    template = "License {0} does not correspond to a valid company License."  # inferred
+    template = "{0}"
 
 
-class GraphLicenseNotAssigned(ServiceError):
-    error_id = "Request_BadRequest_NotAssigned"
-    category = ErrorCategory.InvalidOperation
-    template = "User does not have a corresponding license."  # inferred
+def graph_invalid_license(sku_id: str) -> GraphBadRequest:
+    """A SKU the tenant has no subscription to."""
+    return GraphBadRequest(
+        f"License {sku_id} does not correspond to a valid company License.", target_object=sku_id
+    )  # inferred
 
 
-class GraphInvalidUsageLocation(ServiceError):
-    """Graph's 400 for a user without usageLocation, as reported in
+def graph_not_assigned(sku_id: str) -> GraphBadRequest:
+    return GraphBadRequest("User does not have a corresponding license.", target_object=sku_id)  # inferred
+
+
+def graph_invalid_usage_location(upn: str) -> GraphBadRequest:
+    """A user without usageLocation; the text is reported in
     github.com/microsoft/partner-center-dotnet-samples/issues/131."""
-
-    error_id = "Request_BadRequest_UsageLocation"
-    category = ErrorCategory.InvalidOperation
-    template = "License assignment cannot be done for user with invalid usage location."
+    return GraphBadRequest("License assignment cannot be done for user with invalid usage location.", target_object=upn)
 
 
-class GraphCountViolation(ServiceError):
+def graph_count_violation(sku_id: str) -> GraphBadRequest:
     """licenseAssignmentState error CountViolation: no seat left in the subscription."""
+    return GraphBadRequest(
+        f"Subscription for license {sku_id} has no more available units.", target_object=sku_id
+    )  # inferred
 
-    error_id = "Request_BadRequest_CountViolation"
-    category = ErrorCategory.InvalidOperation
-    template = "Subscription for license {0} has no more available units."  # inferred
+
+def graph_missing_parameter(name: str) -> GraphBadRequest:
+    """assignLicense needs both lists in its body (the reference's examples pass the empty one as @())."""
+    return GraphBadRequest(
+        "One or more parameters of the operation 'assignLicense' are missing from the request payload. "
+        f"The missing parameters are: {name}."
+    )
 
 
 class GraphInvalidFilter(ServiceError):

@@ -31,7 +31,9 @@ DIAL_OUT_POLICY = "OnlineDialOutPolicy"
 def skus_of(user: User) -> list[Sku]:
     """The SKUs assigned to ``user``, the Audio Conferencing add-on first when it stands alone."""
     skus = [SKU_BY_PART_NUMBER[name.upper()] for name in user.licenses if name.upper() in SKU_BY_PART_NUMBER]
-    if user.licensed and not any(sku.has_audio_conferencing for sku in skus):
+    if not user.licensed:  # the add-on stands for the licence: without it, it is not held
+        return [sku for sku in skus if sku is not AUDIO_CONFERENCING_SKU]
+    if not any(sku.has_audio_conferencing for sku in skus):
         skus.insert(0, AUDIO_CONFERENCING_SKU)
     return skus
 

@@ -161,6 +161,8 @@ def get_member(value: Any, name: str) -> Any:
             return len(value)
         found = [get_member(item, name) for item in value]
         return [item for item in found if item is not None]
+    if isinstance(value, dict):  # a model's nested object, as its to_ps() dump holds it
+        return _lookup(value, name)
     return _scalar_member(value, name, lowered)
 
 
