@@ -41,15 +41,17 @@ def queue_emails(call: Invocation) -> list[OutboxEntry]:
 
 def _context(call: Invocation, user: User) -> MailContext:
     from ..mail import MailContext, default_system_sender
+    from .policies import invite_view
 
     backend = call.backend
     tenant = backend.tenant
+    shown_user, numbers = invite_view(backend, user, backend.numbers_of(user.bridge_id))
     return MailContext(
         tenant=tenant,
         settings=backend.settings,
-        user=user,
+        user=shown_user,
         bridge=backend.bridge(user.bridge_id),
-        bridge_numbers=backend.numbers_of(user.bridge_id),
+        bridge_numbers=numbers,
         now=backend.clock(),
         system_sender=backend.system_sender or default_system_sender(tenant),
     )
