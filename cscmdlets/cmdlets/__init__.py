@@ -20,6 +20,7 @@ from .directory import DIRECTORY_COMMANDS
 from .engine import LocalEngine
 from .licences import LICENCE_COMMANDS
 from .online_user import GET_CS_TENANT, GET_ONLINE_USER
+from .phone_numbers import NUMBER_COMMANDS
 from .policies import POLICY_COMMANDS
 from .service_number import GET_LANGUAGES, GET_NUMBER, REGISTER_NUMBER, SET_NUMBER, UNREGISTER_NUMBER
 from .tenant_settings import GET_CONFIGURATION, GET_SETTINGS, REMOVE_SETTINGS, SET_SETTINGS
@@ -46,6 +47,7 @@ COMMANDS: tuple[CommandMetadata, ...] = (
     GET_CS_TENANT,
     *LICENCE_COMMANDS,
     *POLICY_COMMANDS,
+    *NUMBER_COMMANDS,
 )
 
 _BY_NAME = {command.name.lower(): command for command in COMMANDS}

@@ -885,6 +885,8 @@ LENIENT = (
     "Set-ExecutionPolicy",
     "Connect-MsolService",
     "Connect-AzureAD",
+    "Connect-MgGraph",
+    "Disconnect-MgGraph",
     "Install-Module",
     "Update-Module",
     "Remove-Module",
