@@ -21,6 +21,7 @@ from typing import Any
 
 from ..model import ServiceNumber, User
 from ..model.neighbourhood import (
+    AUDIO_POLICY_TYPE,
     BUILT_IN_AUDIO_POLICIES,
     AudioConferencingPolicy,
     DialinConferencingPolicy,
@@ -40,8 +41,7 @@ from .online_user import online_user, teams_type
 from .opath import wildcard
 from .user_view import AUDIO_POLICY, DIAL_OUT_POLICY, effective_policy
 
-_AUDIO_PS_TYPE = "Microsoft.Teams.Policy.Administration.Cmdlets.Core.TeamsAudioConferencingPolicy"  # inferred
-_INSTANCE = t.instance_type(_AUDIO_PS_TYPE, (AudioConferencingPolicy.ps_type_names[0].removeprefix("Deserialized."),))
+_INSTANCE = t.instance_type(AUDIO_POLICY_TYPE, (AUDIO_POLICY_TYPE,))
 
 
 def _identity_parameter(*, mandatory: bool = False, sets: tuple[InSet, ...] = ()) -> Parameter:

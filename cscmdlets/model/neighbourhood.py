@@ -105,7 +105,7 @@ class Subscriptions(PSModel):
 
 # --- policies --------------------------------------------------------------------------------------
 
-AUDIO_POLICY_TYPE = "Deserialized.Microsoft.Teams.Policy.Administration.Cmdlets.Core.TeamsAudioConferencingPolicy"
+AUDIO_POLICY_TYPE = "Microsoft.Teams.Policy.Administration.Cmdlets.Core.TeamsAudioConferencingPolicy"
 
 
 class AudioConferencingPolicy(PSModel):
@@ -158,7 +158,7 @@ class Policies(PSModel):
     groups: tuple[GroupAssignment, ...] = Field((), alias="GroupAssignments")
 
 
-DIAL_OUT_POLICY_TYPE = "Deserialized.Microsoft.Rtc.Management.WritableConfig.Policy.OnlineDialOut.OnlineDialOutPolicy"
+DIAL_OUT_POLICY_TYPE = "Microsoft.Rtc.Management.WritableConfig.Policy.OnlineDialOut.OnlineDialOutPolicy"
 
 
 class DialOutPolicy(PSModel):
@@ -176,7 +176,7 @@ class DialinConferencingPolicy(PSModel):
     """An OnlineDialinConferencingPolicy instance (names and properties are not documented)."""
 
     ps_type_names: ClassVar[tuple[str, ...]] = (
-        "Deserialized.Microsoft.Rtc.Management.WritableConfig.Policy.OnlineDialinConferencing."
+        "Microsoft.Rtc.Management.WritableConfig.Policy.OnlineDialinConferencing."
         "OnlineDialinConferencingPolicy",  # inferred
         "System.Object",
     )
@@ -208,7 +208,7 @@ class OnlineUser(PSModel):
     """
 
     ps_type_names: ClassVar[tuple[str, ...]] = (
-        "Deserialized.Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.User",  # inferred
+        "Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.User",  # inferred
         "System.Object",
     )
 
@@ -376,7 +376,7 @@ class OnlineTelephoneNumber(PSModel):
     """Get-CsOnlineTelephoneNumber output (the legacy BVD number), the documented fields."""
 
     ps_type_names: ClassVar[tuple[str, ...]] = (
-        "Deserialized.Microsoft.Skype.EnterpriseVoice.BVDClient.Number",
+        "Microsoft.Skype.EnterpriseVoice.BVDClient.Number",
         "System.Object",
     )
 
@@ -395,7 +395,7 @@ class CsTenant(PSModel):
     """Get-CsTenant output, the properties admin scripts read (the full list is long)."""
 
     ps_type_names: ClassVar[tuple[str, ...]] = (
-        "Deserialized.Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.Tenant",  # inferred
+        "Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.Tenant",  # inferred
         "System.Object",
     )
 
