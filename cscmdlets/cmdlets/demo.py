@@ -84,8 +84,9 @@ _BASE_LICENSES = ("ENTERPRISEPACK",)
 
 
 def _subscriptions(users: int) -> Subscriptions:
-    """Seats for every user and some to spare: Audio Conferencing, E3, E5, Phone System, credits."""
-    seats = len(_USERS) + users + 20
+    """Seats for every user and some to spare (at least 10,000: large subscriptions are not
+    counted on each assignment), and a few of E5, Phone System and credits."""
+    seats = max(10_000, len(_USERS) + users + 20)
     return Subscriptions(
         skus=(
             Subscription(part_number="MCOMEETADV", enabled_units=seats),

@@ -97,14 +97,19 @@ def rule_usage_location(user: User) -> None:
         raise graph_invalid_usage_location(user.user_principal_name)
 
 
+#: Subscriptions at least this large are not counted: counting scans every user, and the
+#: emulator's large subscriptions (the demo's, a stored tenant's default) have a seat per user.
+SEAT_COUNT_LIMIT = 10_000
+
+
 def rule_seats_left(backend: Backend, user: User, skus: Iterable[Sku]) -> None:
     """A SKU whose seats are all taken cannot be assigned (licenseAssignmentState CountViolation).
-    Counting is skipped while a subscription has more seats than the tenant has users."""
+    Subscriptions of ``SEAT_COUNT_LIMIT`` seats or more are not counted."""
     subscriptions, users = backend.store.subscriptions(), None
-    held = {sku.part_number for sku in skus_of(user)}
+    held = skus_of(user)
     for sku in skus:
         units = subscriptions.units_of(sku.part_number) or 0
-        if sku.part_number in held or units >= backend.store.count_users():
+        if sku in held or units >= SEAT_COUNT_LIMIT:
             continue
         users = users if users is not None else list(backend.store.users())
         if sum(sku in skus_of(u) for u in users) >= units:

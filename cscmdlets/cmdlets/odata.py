@@ -51,6 +51,14 @@ def _fold(value: Any) -> Any:
     return value.casefold() if isinstance(value, str) else value
 
 
+def _either(left: Predicate[Any], right: Predicate[Any]) -> Predicate[Any]:
+    return lambda item: left(item) or right(item)
+
+
+def _both(left: Predicate[Any], right: Predicate[Any]) -> Predicate[Any]:
+    return lambda item: left(item) and right(item)
+
+
 class _Parser:
     def __init__(self, tokens: list[tuple[str, str]], properties: Mapping[str, Callable[[Any], Any]]) -> None:
         self.tokens, self.index, self.properties = tokens, 0, properties
@@ -79,16 +87,14 @@ class _Parser:
         left = self._and()
         while self._is_word("or"):
             self.index += 1
-            right, before = self._and(), left
-            left = lambda item, a=before, b=right: a(item) or b(item)  # noqa: E731
+            left = _either(left, self._and())
         return left
 
     def _and(self) -> Predicate[Any]:
         left = self._not()
         while self._is_word("and"):
             self.index += 1
-            right, before = self._not(), left
-            left = lambda item, a=before, b=right: a(item) and b(item)  # noqa: E731
+            left = _both(left, self._not())
         return left
 
     def _not(self) -> Predicate[Any]:

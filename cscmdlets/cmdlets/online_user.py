@@ -8,7 +8,7 @@ Get-CsOnlineUser reference: https://learn.microsoft.com/en-us/powershell/module/
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..model import User
@@ -156,7 +156,7 @@ def rule_sort(call: Invocation) -> tuple[str, bool] | None:
     return name.lower(), direction.strip().lower() == "desc"
 
 
-def _selected(call: Invocation, users: Iterable[User], predicate: Callable[[User], bool] | None) -> Iterator[User]:
+def _selected(call: Invocation, users: Iterable[User], predicate: Callable[[User], bool] | None) -> Iterable[User]:
     account_type = call.get("AccountType", None)
     if account_type is not None:
         wanted = rule_one_of(account_type, "AccountType", ACCOUNT_TYPES)
@@ -174,7 +174,7 @@ def get_online_user(call: Invocation) -> None:
     users: Iterable[User] = [resolve_online_user(backend, identity)] if identity is not None else backend.store.users()
     found: Iterable[User] = _selected(call, users, predicate)
     if sort is not None:
-        getter = filterable(backend).get(sort[0], lambda u: u.display_name)
+        getter: Callable[[User], Any] = filterable(backend).get(sort[0], lambda u: u.display_name)
         found = sorted(found, key=lambda u: str(getter(u) or ""), reverse=sort[1])
     size = call.get("ResultSize", None)
     with_policies = not call.switch("SkipUserPolicies")

@@ -243,7 +243,10 @@ def _comparison(getter: Getter[T], name: str, expected: Any, case_sensitive: boo
     filtering of a collection), and ``-contains`` asks whether the list holds the value."""
     if name in ("contains", "notcontains"):
         equal = _scalar_test("eq", expected, case_sensitive)
-        has = lambda item: any(equal(v) for v in _as_list(getter(item)))  # noqa: E731
+
+        def has(item: T) -> bool:
+            return any(equal(v) for v in _as_list(getter(item)))
+
         return has if name == "contains" else lambda item: not has(item)
     test = _scalar_test(name, expected, case_sensitive)
 

@@ -10,7 +10,8 @@ https://learn.microsoft.com/en-us/powershell/module/microsoftteams/set-csphonenu
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from ..model import ServiceNumber, User
 from ..model.neighbourhood import OnlineTelephoneNumber, PhoneNumberAssignment
@@ -107,7 +108,7 @@ def _selected(call: Invocation, numbers: list[PhoneNumberAssignment]) -> Iterato
             target = str(call.backend.resolve_user(target).object_id)
         except Exception:  # a bridge id or an unknown target: compared as given
             target = target.lower()
-    tests = {
+    tests: dict[str, Callable[[PhoneNumberAssignment, Any], bool]] = {
         "CapabilitiesContain": lambda a, v: all(
             c.strip().lower() in {x.lower() for x in a.capability} for c in v.split(",")
         ),
@@ -289,7 +290,7 @@ def legacy_numbers(backend: Backend) -> list[OnlineTelephoneNumber]:
 
 @cmdlet(GET_TELEPHONE_NUMBER)
 def get_telephone_number(call: Invocation) -> None:
-    tests = {  # -Assigned and -InventoryType are case-sensitive, as the reference says
+    tests: dict[str, Callable[[OnlineTelephoneNumber, Any], bool]] = {  # case-sensitive, as the reference says
         "Assigned": lambda n, v: n.target_type == v,
         "InventoryType": lambda n, v: n.inventory_type == v,
         "TelephoneNumber": lambda n, v: n.id == _digits(v),

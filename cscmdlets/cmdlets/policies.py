@@ -277,7 +277,8 @@ def _save_policy(
         index = policies.audio_conferencing.index(before) if before in policies.audio_conferencing else len(kept)
         kept.insert(index, after)
     call.backend.store.save_policies(policies.model_copy(update={"audio_conferencing": tuple(kept)}))
-    target = (after or before).identity if (after or before) else ""
+    subject = after or before
+    target = subject.identity if subject is not None else ""
     parameters = {k: v for k, v in call.values.items() if k != "Instance"}
     call.audit(target, before.to_ps() if before else None, after.to_ps() if after else None, parameters)
 

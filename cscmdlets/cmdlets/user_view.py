@@ -9,8 +9,6 @@ a SKU that includes the audio conferencing plan (Microsoft 365 E5) shows that pl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from ..model import User
 from ..model.neighbourhood import (
     AUDIO_CONFERENCING_PLAN,
@@ -93,8 +91,3 @@ def resolve_online_user(backend: Backend, identity: str) -> User:
             return backend.resolve_user(f"{domain}\\{identity}")
         except PowerShellError:
             raise UserNotFound(identity, target_object=identity) from None
-
-
-def users_in(backend: Backend, groups: Iterable[str]) -> list[User]:
-    wanted = {group.lower() for group in groups}
-    return [u for u in backend.store.users() if wanted & {g.lower() for g in u.member_of}]

@@ -191,7 +191,7 @@ def test_graph_page_without_all() -> None:
 def test_subscribed_skus(door: Door) -> None:
     skus = {s.SkuPartNumber: s for s in door("Get-MgSubscribedSku", All=True)}
     audio = skus["MCOMEETADV"]
-    assert (str(audio.SkuId), audio.ConsumedUnits, audio.PrepaidUnits.Enabled) == (AUDIO, 4, 25)
+    assert (str(audio.SkuId), audio.ConsumedUnits, audio.PrepaidUnits.Enabled) == (AUDIO, 4, 10_000)
     assert audio.Id == f"{TENANT_ID}_{AUDIO}"
     assert [p.ServicePlanName for p in skus["SPE_E5"].ServicePlans] == ["MCOMEETADV", "MCOEV", "TEAMS1", "MCOSTANDARD"]
 
@@ -239,7 +239,7 @@ def test_msol_other_tenants_sku_is_refused(door: Door) -> None:
 
 def test_msol_account_skus(door: Door) -> None:
     skus = {s.AccountSkuId: s for s in door("Get-MsolAccountSku")}
-    assert (skus["contoso:MCOMEETADV"].ActiveUnits, skus["contoso:MCOMEETADV"].ConsumedUnits) == (25, 4)
+    assert (skus["contoso:MCOMEETADV"].ActiveUnits, skus["contoso:MCOMEETADV"].ConsumedUnits) == (10_000, 4)
 
 
 def test_msol_filters(door: Door) -> None:
