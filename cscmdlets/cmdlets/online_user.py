@@ -60,10 +60,17 @@ GET_ONLINE_USER = CommandMetadata(
             t.STRING,
             help="An OPATH filter: -eq -ne -like -notlike -contains -gt -lt -ge -le, -and -or -not.",
         ),
-        Parameter("Properties", t.STRING, help="Not evaluated: every property is returned."),
+        Parameter(
+            "Properties",
+            t.STRING,
+            help="A comma list of properties to return; Identity, UserPrincipalName, Alias, AccountEnabled "
+            "and DisplayName always are.",
+        ),
         Parameter("ResultSize", t.UINT32, help="At most this many users; 0 returns none."),
         Parameter("SkipUserPolicies", t.SWITCH, help="Leaves the policy properties empty."),
-        Parameter("SoftDeletedUser", t.SWITCH, help="Deleted users still restorable (the emulator keeps none)."),
+        Parameter(
+            "SoftDeletedUser", t.SWITCH, help="Deleted users still restorable: none, the emulator deletes at once."
+        ),
         Parameter("Sort", t.STRING, aliases=("OrderBy",), help='"<Property> asc|desc", e.g. "DisplayName asc".'),
     ),
     examples=(
@@ -164,6 +171,27 @@ def _selected(call: Invocation, users: Iterable[User], predicate: Callable[[User
     return users if predicate is None else (u for u in users if predicate(u))
 
 
+#: What -Properties always returns (the reference's list).
+ALWAYS_RETURNED = ("Identity", "UserPrincipalName", "Alias", "AccountEnabled", "DisplayName")
+
+
+def rule_properties(call: Invocation) -> set[str] | None:
+    """-Properties "Department,LineURI": the names asked for plus the ones always returned."""
+    text = call.get("Properties", None)
+    if text is None:
+        return None
+    return {name.strip().lower() for name in (*str(text).split(","), *ALWAYS_RETURNED) if name.strip()}
+
+
+def _only(user: OnlineUser, names: set[str] | None) -> OnlineUser:
+    if names is None:
+        return user
+    cleared = {
+        field: None for field, info in OnlineUser.model_fields.items() if (info.alias or field).lower() not in names
+    }
+    return user.model_copy(update=cleared)  # no validation: the unasked properties are $null, as shown
+
+
 @cmdlet(GET_ONLINE_USER)
 def get_online_user(call: Invocation) -> None:
     backend = call.backend
@@ -176,10 +204,10 @@ def get_online_user(call: Invocation) -> None:
     if sort is not None:
         getter: Callable[[User], Any] = filterable(backend).get(sort[0], lambda u: u.display_name)
         found = sorted(found, key=lambda u: str(getter(u) or ""), reverse=sort[1])
-    size = call.get("ResultSize", None)
-    with_policies = not call.switch("SkipUserPolicies")
+    size = 0 if call.switch("SoftDeletedUser") else call.get("ResultSize", None)
+    with_policies, names = not call.switch("SkipUserPolicies"), rule_properties(call)
     for user in itertools.islice(found, size):
-        call.write_output(online_user(backend, policies, user, with_policies=with_policies))
+        call.write_output(_only(online_user(backend, policies, user, with_policies=with_policies), names))
 
 
 GET_CS_TENANT = CommandMetadata(

@@ -150,3 +150,18 @@ def test_pipeline_into_grant(tenant: cs.Tenant) -> None:
     )
     found = tenant.get_cs_online_user(filter="OnlineDialOutPolicy -eq 'DialoutCPCandPSTNDomestic'")
     assert [u.UserPrincipalName for u in found] == [AMOS, PILAR]
+
+
+def test_properties_limits_what_is_returned(tenant: cs.Tenant) -> None:
+    [ken] = tenant.invoke('Get-CsOnlineUser ken.myer -Properties "Department,LineURI"')
+    assert (ken.UserPrincipalName, ken.Alias, ken.AccountEnabled, ken.DisplayName) == (
+        KEN,
+        "ken.myer",
+        True,
+        "Ken Myer",
+    )
+    assert (ken.Department, ken.UsageLocation, ken.FeatureTypes, ken.TenantId) == ("Engineering", None, None, None)
+
+
+def test_soft_deleted_users_are_none(door: Door) -> None:
+    assert door(GET, SoftDeletedUser=True) == []
