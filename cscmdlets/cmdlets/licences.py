@@ -629,8 +629,8 @@ def _msol_sku(backend: Backend, account_sku_id: str) -> Sku:
 @cmdlet(SET_MSOL_USER_LICENSE)
 def set_msol_user_license(call: Invocation) -> None:
     backend = call.backend
-    add = tuple((_msol_sku(backend, value), frozenset[uuid.UUID]()) for value in call.get("AddLicenses", ()))
-    remove = tuple(_msol_sku(backend, value) for value in call.get("RemoveLicenses", ()))
+    add = tuple((_msol_sku(backend, value), frozenset[uuid.UUID]()) for value in call.get("AddLicenses", None) or ())
+    remove = tuple(_msol_sku(backend, value) for value in call.get("RemoveLicenses", None) or ())
     change = LicenceChange(add, remove)
     user = resolve_msol_user(call)
     assert user is not None  # both parameter sets make one of them mandatory
@@ -638,8 +638,8 @@ def set_msol_user_license(call: Invocation) -> None:
     _check_change(backend, user, change, invalid, invalid)
     parameters = {
         "UserPrincipalName": user.user_principal_name,
-        "AddLicenses": list(call.get("AddLicenses", ())),
-        "RemoveLicenses": list(call.get("RemoveLicenses", ())),
+        "AddLicenses": list(call.get("AddLicenses", None) or ()),
+        "RemoveLicenses": list(call.get("RemoveLicenses", None) or ()),
     }
     apply_licence_change(call, user, change, parameters)
 

@@ -304,7 +304,7 @@ def get_audio_policy(call: Invocation) -> None:
 def set_audio_policy(call: Invocation) -> None:
     policies = call.backend.store.policies()
     instance = call.get("Instance", None)
-    identity = instance.identity if instance is not None else call.get("Identity", "Global")
+    identity = instance.identity if instance is not None else call.get("Identity", None) or "Global"
     before = rule_audio_policy(policies, identity)
     after = _changed(call, instance if instance is not None else before).model_copy(
         update={"identity": before.identity}
@@ -353,7 +353,7 @@ def remove_audio_policy(call: Invocation) -> None:
 def _grant_to_user(call: Invocation, policy_type: str, name: str | None) -> None:
     backend = call.backend
     field = "teams_audio_conferencing_policy" if policy_type == AUDIO_POLICY else "online_dial_out_policy"
-    identity = call.get("Identity")
+    identity = call.get("Identity") or ""  # $null names no user
     before = backend.resolve_user(identity)
     if not call.should_process(before.user_principal_name):
         return

@@ -563,10 +563,35 @@ def _hash_literal_of(statement: ast.Statement) -> ast.HashLiteral | None:
 def _walk(node: Any) -> Iterator[Any]:
     """Every AST node under ``node``, depth first."""
     yield node
+    if isinstance(node, ast.Command):
+        yield from _walk_command(node)
+        return
     for name in getattr(node, "__dataclass_fields__", {}):
         if name == "extent":
             continue
         yield from _walk_value(getattr(node, name))
+
+
+def _walk_command(node: ast.Command) -> Iterator[Any]:
+    """A command's parts, but not a script block given to ``-Filter``: Get-CsOnlineUser and the
+    policy cmdlets read it as filter text (``{Department -eq 'Sales'}``), not as code."""
+    yield from _walk_value(node.name)
+    previous: Any = None
+    for element in node.elements:
+        if isinstance(element, ast.CommandParameter) and _is_filter_block(element, element.argument):
+            yield element
+        elif not _is_filter_block(previous, element):
+            yield from _walk_value(element)
+        previous = element
+    yield from _walk_value(node.redirections)
+
+
+def _is_filter_block(parameter: Any, value: Any) -> bool:
+    return (
+        isinstance(parameter, ast.CommandParameter)
+        and parameter.name.lower() == "filter"
+        and isinstance(value, ast.ScriptBlockExpression)
+    )
 
 
 def _walk_value(value: Any) -> Iterator[Any]:

@@ -165,3 +165,11 @@ def test_properties_limits_what_is_returned(tenant: cs.Tenant) -> None:
 
 def test_soft_deleted_users_are_none(door: Door) -> None:
     assert door(GET, SoftDeletedUser=True) == []
+
+
+def test_a_filter_script_block_is_not_linted_as_code() -> None:
+    script = "Get-CsOnlineUser -Filter {Department -eq 'Sales'}\nGet-CsOnlineUser -Filter:{Alias -like 'a*'}\n"
+    assert cs.check_script(script) == []
+    assert [d.message for d in cs.check_script("Where-Object -FilterScript { Nope-Command }\n")] == [
+        "The term 'Nope-Command' is not a command cscmdlets knows; cscmdlets run stops here."
+    ]

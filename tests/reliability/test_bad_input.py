@@ -172,6 +172,15 @@ def test_the_suite_targets_every_write_command() -> None:
         "Register-CsOnlineDialInConferencingServiceNumber",
         "Unregister-CsOnlineDialInConferencingServiceNumber",
         "Set-CsOnlineDialInConferencingUserDefaultNumber",
+        "Set-MgUserLicense",
+        "Set-MsolUserLicense",
+        "Set-CsTeamsAudioConferencingPolicy",
+        "New-CsTeamsAudioConferencingPolicy",
+        "Remove-CsTeamsAudioConferencingPolicy",
+        "Grant-CsTeamsAudioConferencingPolicy",
+        "Grant-CsDialoutPolicy",
+        "Set-CsPhoneNumberAssignment",
+        "Remove-CsPhoneNumberAssignment",
     }
 
 
