@@ -1,7 +1,7 @@
 """Turn a command's changes into outbox entries, inside the command's transaction.
 
 A crash can then never leave a change without its email, or an email without its change
-(issue 3, "Delivery: nothing is lost").
+(delivery loses nothing).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def queue_emails(call: Invocation) -> list[OutboxEntry]:
     for change in call.changes:
         user = call.backend.store.user(change.user_id)
         if user is None:
-            continue  # a removed user gets no email (§21 lists none)
+            continue  # a removed user gets no email: Microsoft's list of automatic emails has none
         try:
             entries = messages_for(change, _context(call, user))
         except HeaderInjectionError as error:  # a value the rules let through: refuse the change

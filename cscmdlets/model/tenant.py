@@ -1,6 +1,6 @@
 """The emulated world: tenant, dial-in settings, bridges, service numbers and users.
 
-Fields are snake_case with the PowerShell property name as alias (spec/cmdlets.md §20).
+Fields are snake_case with the PowerShell property name as alias (the cmdlets' reference pages, https://learn.microsoft.com/en-us/powershell/module/microsoftteams/).
 This package imports nothing else from cscmdlets and does no I/O.
 """
 
@@ -73,7 +73,7 @@ def _fields_by_alias(cls: type[PSModel]) -> dict[str, str]:
 
 
 class Provider(enum.StrEnum):
-    """A user's audio-conferencing provider (spec/cmdlets.md §18 ProviderType)."""
+    """A user's audio-conferencing provider (ProviderType of the retired Get-CsOnlineDialInConferencingUserState)."""
 
     MICROSOFT = "Microsoft"
     THIRD_PARTY = "ThirdParty"
@@ -123,8 +123,8 @@ SETTINGS_TYPE = (
 class DialInSettings(PSModel):
     """Tenant dial-in conferencing settings, one instance ("Global") per tenant.
 
-    Defaults are the documented ones (spec/cmdlets.md §4.2, §20.2); an undocumented default is
-    the value the admin centre shows for a new tenant.
+    Defaults are the documented ones (Set-CsOnlineDialInConferencingTenantSettings reference); an
+    undocumented default is the value the admin centre shows for a new tenant.
     """
 
     ps_type_names: ClassVar[tuple[str, ...]] = (SETTINGS_TYPE, "System.Object")
@@ -164,7 +164,7 @@ BRIDGE_TYPE = "Microsoft.Rtc.Management.Hosted.Bridge.ConferencingBridge"  # inf
 
 
 class Bridge(PSModel):
-    """An audio-conferencing bridge (spec/cmdlets.md §20.3; fields as in issue #4202)."""
+    """An audio-conferencing bridge (fields as in MicrosoftDocs/office-docs-powershell issue #4202)."""
 
     ps_type_names: ClassVar[tuple[str, ...]] = (BRIDGE_TYPE, "System.Object")
 
@@ -180,7 +180,7 @@ NUMBER_TYPE = "Microsoft.Rtc.Management.Hosted.Bridge.ConferencingServiceNumber"
 
 
 class ServiceNumber(PSModel):
-    """A dial-in service number on a bridge (spec/cmdlets.md §20.4).
+    """A dial-in service number on a bridge (Get-CsOnlineDialInConferencingServiceNumber reference).
 
     ``number`` is E.164 without the ``+`` (the form the cmdlets' examples use).
     """
@@ -251,7 +251,8 @@ class User(PSModel):
         return f"CN={self.display_name},CN=Users," + ",".join([f"DC={part}" for part in domain_parts])
 
     def identity_keys(self) -> tuple[str, ...]:
-        """Every lower-cased form by which an Identity parameter can name this user (§2.3)."""
+        """Every lower-cased form by which an Identity parameter can name this user (the
+        -Identity forms of Set-CsOnlineDialInConferencingUser)."""
         return (
             str(self.object_id),
             self.user_principal_name.lower(),

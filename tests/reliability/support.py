@@ -411,7 +411,7 @@ def calls(draw: st.DrawFn, metadata: CommandMetadata) -> dict[str, Any]:
 
 def ps_quote(text: str) -> str:
     """A single-quoted PowerShell literal: every single-quote character, typographic ones
-    included, is doubled (spec/powershell.md §B1)."""
+    included, is doubled (about_Quoting_Rules)."""
     return "'" + "".join(c + c if c in SINGLE_QUOTES else c for c in text) + "'"
 
 

@@ -1,4 +1,4 @@
-"""Bad input at every command that changes the tenant (issue 6, "Reliability suite").
+"""Bad input at every command that changes the tenant (the reliability suite).
 
 Hypothesis generates parameter combinations and values — wrong types, huge strings, control
 characters, unicode, empty, $null, out-of-range and malformed numbers, malformed addresses,
