@@ -53,6 +53,7 @@ from .neighbourhood_errors import (
     MsolUserNotFound,
     graph_count_violation,
     graph_invalid_license,
+    graph_invalid_plan,
     graph_invalid_usage_location,
     graph_missing_parameter,
     graph_not_assigned,
@@ -367,6 +368,13 @@ def _graph_sku(value: Any) -> Sku:
     return sku
 
 
+def _plan_id(value: Any) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise graph_invalid_plan(str(value)) from None
+
+
 def rule_graph_change(call: Invocation) -> LicenceChange:
     """Both -AddLicenses and -RemoveLicenses are given (``@()`` for none); the entries of the
     first carry a known SkuId (and DisabledPlans GUIDs), the second names SKU GUIDs."""
@@ -375,7 +383,7 @@ def rule_graph_change(call: Invocation) -> LicenceChange:
             raise graph_missing_parameter(name[0].lower() + name[1:])
     add = []
     for entry in _items(call.get("AddLicenses", None)):
-        disabled = frozenset(uuid.UUID(str(p)) for p in _items(_member(entry, "DisabledPlans")))
+        disabled = frozenset(_plan_id(p) for p in _items(_member(entry, "DisabledPlans")))
         add.append((_graph_sku(_member(entry, "SkuId")), disabled))
     remove = tuple(_graph_sku(value) for value in _items(call.get("RemoveLicenses", None)))
     return LicenceChange(tuple(add), remove)

@@ -49,6 +49,14 @@ def graph_count_violation(sku_id: str) -> GraphBadRequest:
     )  # inferred
 
 
+def graph_invalid_plan(value: str) -> GraphBadRequest:
+    """A DisabledPlans entry that is not a service plan GUID."""
+    return GraphBadRequest(
+        f"Invalid value specified for property 'disabledPlans' of resource 'AssignedLicense': {value}.",  # inferred
+        target_object=value,
+    )
+
+
 def graph_missing_parameter(name: str) -> GraphBadRequest:
     """assignLicense needs both lists in its body (the reference's examples pass the empty one as @())."""
     return GraphBadRequest(

@@ -287,3 +287,16 @@ def test_licence_emails_reach_the_smtp_server(smtp_inbox: tuple[_Inbox, int], tm
     welcome = next(p for p in inbox.messages[0].walk() if p.get_content_type() == "text/plain")
     body = welcome.get_payload(decode=True).decode()
     assert "Conference ID:" in body and "PIN:" in body
+
+
+def test_a_disabled_plan_must_be_a_guid(tenant: cs.Tenant) -> None:
+    assert_fails(
+        tenant,
+        lambda: tenant.set_mg_user_license(
+            user_id=ALEX, add_licenses=[{"SkuId": E5, "DisabledPlans": ["MCOMEETADV"]}], remove_licenses=[]
+        ),
+        "Request_BadRequest",
+        ErrorCategory.InvalidOperation,
+        "Invalid value specified for property 'disabledPlans' of resource 'AssignedLicense': MCOMEETADV.",
+        SET_MG,
+    )
