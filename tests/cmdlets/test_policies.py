@@ -187,3 +187,15 @@ def test_policies_survive_reopening(tmp_path: object) -> None:
         tenant.invoke(f"{GRANT} -Group Sales -PolicyName Kept")
     with cs.Tenant.open(path) as reopened:
         assert effective(reopened, AMOS) == ("Kept", "Group")
+
+
+def test_set_by_instance(tenant: cs.Tenant) -> None:
+    result = tenant.run_script(
+        f"""
+        $policy = {GET} -Identity Global
+        $policy.AllowTollFreeDialin = $false
+        {SET} -Instance $policy
+        """
+    )
+    assert result.errors == []
+    assert tenant.get_cs_teams_audio_conferencing_policy("Global")[0].AllowTollFreeDialin is False
