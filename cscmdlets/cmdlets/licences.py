@@ -49,6 +49,7 @@ from .errors import UserNotFound
 from .neighbourhood_errors import (
     GraphInvalidFilter,
     GraphResourceNotFound,
+    MsolAccessDenied,
     MsolInvalidLicense,
     MsolUserNotFound,
     graph_count_violation,
@@ -566,13 +567,22 @@ def _msol_filters(call: Invocation) -> list[Callable[[User], bool]]:
     return tests
 
 
-def resolve_msol_user(call: Invocation) -> User | None:
-    """The user -ObjectId or -UserPrincipalName names, ``None`` when neither is given."""
+def rule_msol_tenant(call: Invocation) -> None:
+    """-TenantId names the emulated tenant; another tenant's data is never this one's."""
+    tenant_id = call.get("TenantId", None)
+    if tenant_id is not None and tenant_id != call.backend.tenant.tenant_id:
+        raise MsolAccessDenied(target_object=str(tenant_id))
+
+
+def msol_key(call: Invocation) -> str | None:
+    """What -ObjectId or -UserPrincipalName names, ``None`` when neither is given."""
     key = call.get("ObjectId", None) or call.get("UserPrincipalName", None)
-    if key is None:
-        return None
+    return None if key is None else str(key)
+
+
+def resolve_msol_user(call: Invocation, key: str) -> User:
     try:
-        return call.backend.resolve_user(str(key))
+        return call.backend.resolve_user(key)
     except UserNotFound:
         raise MsolUserNotFound(key, target_object=key) from None
 
@@ -580,9 +590,10 @@ def resolve_msol_user(call: Invocation) -> User | None:
 @cmdlet(GET_MSOL_USER)
 def get_msol_user(call: Invocation) -> None:
     backend = call.backend
-    one = resolve_msol_user(call)
-    if one is not None:
-        call.write_output(msol_user(backend, one))
+    rule_msol_tenant(call)
+    key = msol_key(call)
+    if key is not None:
+        call.write_output(msol_user(backend, resolve_msol_user(call, key)))
         return
     tests = _msol_filters(call)
     found = (u for u in backend.store.users() if all(test(u) for test in tests))
@@ -637,11 +648,11 @@ def _msol_sku(backend: Backend, account_sku_id: str) -> Sku:
 @cmdlet(SET_MSOL_USER_LICENSE)
 def set_msol_user_license(call: Invocation) -> None:
     backend = call.backend
+    rule_msol_tenant(call)
     add = tuple((_msol_sku(backend, value), frozenset[uuid.UUID]()) for value in call.get("AddLicenses", None) or ())
     remove = tuple(_msol_sku(backend, value) for value in call.get("RemoveLicenses", None) or ())
     change = LicenceChange(add, remove)
-    user = resolve_msol_user(call)
-    assert user is not None  # both parameter sets make one of them mandatory
+    user = resolve_msol_user(call, msol_key(call) or "")  # each parameter set makes one of the two mandatory
     invalid = lambda *_: MsolInvalidLicense(target_object=user.user_principal_name)  # noqa: E731
     _check_change(backend, user, change, invalid, invalid)
     parameters = {
@@ -665,6 +676,7 @@ GET_MSOL_ACCOUNT_SKU = CommandMetadata(
 @cmdlet(GET_MSOL_ACCOUNT_SKU)
 def get_msol_account_sku(call: Invocation) -> None:
     backend = call.backend
+    rule_msol_tenant(call)
     prefix, tenant_id, used = account_name(backend), backend.tenant.tenant_id, consumed_units(backend)
     for subscription in backend.store.subscriptions().skus:
         sku = SKU_BY_PART_NUMBER[subscription.part_number.upper()]

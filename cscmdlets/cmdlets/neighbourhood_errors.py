@@ -81,6 +81,14 @@ class MsolInvalidLicense(ServiceError):
     )
 
 
+class MsolAccessDenied(ServiceError):
+    """MSOnline's answer for a -TenantId the signed-in admin has no rights on (another tenant)."""
+
+    error_id = "Microsoft.Online.Administration.Automation.AccessDeniedException"
+    category = ErrorCategory.OperationStopped
+    template = "Access Denied. You do not have permissions to call this cmdlet."
+
+
 class MsolUserNotFound(ServiceError):
     error_id = "Microsoft.Online.Administration.Automation.UserNotFoundException"
     category = ErrorCategory.OperationStopped
@@ -133,6 +141,14 @@ class PolicyTypeNotGroupAssignable(ServiceError):
     error_id = "GroupAssignmentNotSupported"
     category = ErrorCategory.InvalidOperation
     template = "Group policy assignment is not supported for the policy type {0}."  # inferred
+
+
+class ForeignTenant(ServiceError):
+    """-Tenant names a tenant other than the one signed in to: never this tenant's data."""
+
+    error_id = "TenantNotFound"
+    category = ErrorCategory.ObjectNotFound
+    template = 'The tenant "{0}" was not found.'  # inferred
 
 
 class NumberNotFound(ServiceError):

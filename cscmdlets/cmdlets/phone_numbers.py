@@ -20,7 +20,7 @@ from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import Backend, normalize_number
 from .base import Invocation, cmdlet
 from .common import DOMAIN_CONTROLLER, FORCE, TENANT, rule_one_of
-from .neighbourhood_errors import NumberAlreadyAssigned, NumberNotFound, NumberNotUserAssignable
+from .neighbourhood_errors import ForeignTenant, NumberAlreadyAssigned, NumberNotFound, NumberNotUserAssignable
 from .online_user import teams_type
 
 NUMBER_TYPES = ("DirectRouting", "CallingPlan", "OperatorConnect")
@@ -288,8 +288,16 @@ def legacy_numbers(backend: Backend) -> list[OnlineTelephoneNumber]:
     return found
 
 
+def rule_own_tenant(call: Invocation) -> None:
+    """-Tenant, when given, is this tenant's ID: another tenant's numbers are not here."""
+    tenant = call.get("Tenant", None)
+    if tenant is not None and tenant != call.backend.tenant.tenant_id:
+        raise ForeignTenant(str(tenant), target_object=str(tenant))
+
+
 @cmdlet(GET_TELEPHONE_NUMBER)
 def get_telephone_number(call: Invocation) -> None:
+    rule_own_tenant(call)
     tests: dict[str, Callable[[OnlineTelephoneNumber, Any], bool]] = {  # case-sensitive, as the reference says
         "Assigned": lambda n, v: n.target_type == v,
         "InventoryType": lambda n, v: n.inventory_type == v,

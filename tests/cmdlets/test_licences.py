@@ -300,3 +300,15 @@ def test_a_disabled_plan_must_be_a_guid(tenant: cs.Tenant) -> None:
         "Invalid value specified for property 'disabledPlans' of resource 'AssignedLicense': MCOMEETADV.",
         SET_MG,
     )
+
+
+def test_msol_another_tenant_is_access_denied(door: Door) -> None:
+    assert_fails(
+        door.tenant,
+        lambda: door("Get-MsolAccountSku", TenantId="11111111-2222-3333-4444-555555555555"),
+        "Microsoft.Online.Administration.Automation.AccessDeniedException",
+        ErrorCategory.OperationStopped,
+        "Access Denied. You do not have permissions to call this cmdlet.",
+        "Get-MsolAccountSku",
+    )
+    assert [u.UserPrincipalName for u in door("Get-MsolUser", UserPrincipalName=KEN, TenantId=str(TENANT_ID))] == [KEN]

@@ -108,3 +108,14 @@ def test_the_references_example_with_its_aliases(tenant: cs.Tenant) -> None:
     assert user_of(tenant, KEN).line_uri == "tel:+14255551234"
     tenant.invoke(f"{REMOVE} -Identity {KEN} -RemoveAll")
     assert user_of(tenant, KEN).line_uri is None
+
+
+def test_legacy_numbers_of_another_tenant_are_not_found(door: Door) -> None:
+    assert_fails(
+        door.tenant,
+        lambda: door("Get-CsOnlineTelephoneNumber", Tenant="11111111-2222-3333-4444-555555555555"),
+        "TenantNotFound",
+        ErrorCategory.ObjectNotFound,
+        'The tenant "11111111-2222-3333-4444-555555555555" was not found.',
+        "Get-CsOnlineTelephoneNumber",
+    )
