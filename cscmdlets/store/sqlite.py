@@ -445,6 +445,8 @@ class SqliteStore(UserWrites):
     def users(self) -> Iterator[User]:
         pending = self._pending
         stored = self._stored_users()
+        if not pending.index.users and not pending.deleted:
+            return iter(stored)  # nothing written in this transaction: the file's users, as they are
         # A user changed in this transaction keeps its place (as after the commit); new ones come last.
         listed = [pending.index.users.get(u.object_id) if pending.touches(u.object_id) else u for u in stored]
         known = {u.object_id for u in stored}
