@@ -18,6 +18,10 @@ from .default_number import SET_DEFAULT_NUMBER
 from .dialin_user import GET_USER, SET_USER
 from .directory import DIRECTORY_COMMANDS
 from .engine import LocalEngine
+from .licences import LICENCE_COMMANDS
+from .online_user import GET_CS_TENANT, GET_ONLINE_USER
+from .phone_numbers import NUMBER_COMMANDS
+from .policies import POLICY_COMMANDS
 from .service_number import GET_LANGUAGES, GET_NUMBER, REGISTER_NUMBER, SET_NUMBER, UNREGISTER_NUMBER
 from .tenant_settings import GET_CONFIGURATION, GET_SETTINGS, REMOVE_SETTINGS, SET_SETTINGS
 
@@ -38,6 +42,12 @@ COMMANDS: tuple[CommandMetadata, ...] = (
     SET_DEFAULT_NUMBER,
     GET_LANGUAGES,
     GET_CONFIGURATION,
+    # The neighbourhood: the commands real scripts call around the family.
+    GET_ONLINE_USER,
+    GET_CS_TENANT,
+    *LICENCE_COMMANDS,
+    *POLICY_COMMANDS,
+    *NUMBER_COMMANDS,
 )
 
 _BY_NAME = {command.name.lower(): command for command in COMMANDS}

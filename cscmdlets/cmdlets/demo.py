@@ -12,6 +12,7 @@ import random
 import uuid
 
 from ..model import Bridge, NumberType, Provider, ServiceNumber, TenantInfo, User
+from ..model.neighbourhood import Subscription, Subscriptions
 from ..store.base import Store
 from .backend import Backend
 
@@ -68,6 +69,33 @@ _USERS = (
     ("alex.darrow", "Alex Darrow", None, "en-US", False, Provider.MICROSOFT, None),
     ("david.longmuir", "David Longmuir", None, "en-US", True, Provider.THIRD_PARTY, None),
 )
+#: The named users' departments (each also a group the user is a member of, for -Group grants).
+_DEPARTMENTS = {
+    "amos.marble": "Sales",
+    "ken.myer": "Engineering",
+    "pilar.ackerman": "Sales",
+    "alex.darrow": "Marketing",
+}
+#: Generated users take these in turn, so a report over N users has something to group by.
+_GENERATED_DEPARTMENTS = ("Sales", "Engineering", "Marketing", "Finance", "Support")
+_GENERATED_LOCATIONS = ("US", "US", "GB", "DE", "FR", "CA", "AU")
+#: Every demo user has Office 365 E3 (Teams); the Audio Conferencing add-on is ``licensed``.
+_BASE_LICENSES = ("ENTERPRISEPACK",)
+
+
+def _subscriptions(users: int) -> Subscriptions:
+    """Seats for every user and some to spare (at least 10,000: large subscriptions are not
+    counted on each assignment), and a few of E5, Phone System and credits."""
+    seats = max(10_000, len(_USERS) + users + 20)
+    return Subscriptions(
+        skus=(
+            Subscription(part_number="MCOMEETADV", enabled_units=seats),
+            Subscription(part_number="ENTERPRISEPACK", enabled_units=seats),
+            Subscription(part_number="SPE_E5", enabled_units=5),
+            Subscription(part_number="MCOEV", enabled_units=10),
+            Subscription(part_number="MCOPSTNC", enabled_units=1),
+        )
+    )
 
 
 def seed_demo(store: Store, *, users: int = 0) -> None:
@@ -78,6 +106,7 @@ def seed_demo(store: Store, *, users: int = 0) -> None:
     backend = Backend(store, random.Random(0))
     with store.transaction():
         store.save_tenant(TenantInfo(tenant_id=DEMO_TENANT_ID, display_name="Contoso", domains=("contoso.com",)))
+        store.save_subscriptions(_subscriptions(users))
         bridges = demo_bridges()
         for bridge in bridges.values():
             store.save_bridge(bridge)
@@ -110,11 +139,15 @@ def _demo_user(backend: Backend, row: tuple, taken: set[tuple[uuid.UUID, int]]) 
 
 def _generated_user(backend: Backend, index: int, taken: set[tuple[uuid.UUID, int]]) -> User:
     user = _user(f"user{index:07d}", f"User {index:07d}", "en-US", True, Provider.MICROSOFT)
+    department = _GENERATED_DEPARTMENTS[index % len(_GENERATED_DEPARTMENTS)]
+    location = _GENERATED_LOCATIONS[index % len(_GENERATED_LOCATIONS)]
+    user = user.model_copy(update={"department": department, "member_of": (department,), "usage_location": location})
     return _enabled(backend, user, _CONFERENCE, taken)
 
 
 def _user(alias: str, name: str, language: str, licensed: bool, provider: Provider) -> User:
     upn = f"{alias}@contoso.com"
+    department = _DEPARTMENTS.get(alias)
     return User(
         object_id=demo_id(upn),
         user_principal_name=upn,
@@ -126,6 +159,9 @@ def _user(alias: str, name: str, language: str, licensed: bool, provider: Provid
         usage_location="RU" if language == "ru-RU" else "US",
         licensed=licensed,
         provider=provider,
+        department=department,
+        member_of=(department,) if department else (),
+        licenses=_BASE_LICENSES,
     )
 
 

@@ -1,7 +1,7 @@
 """Turn a command's changes into outbox entries, inside the command's transaction.
 
 A crash can then never leave a change without its email, or an email without its change
-(nothing is lost).
+(delivery loses nothing).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def queue_emails(call: Invocation) -> list[OutboxEntry]:
     for change in call.changes:
         user = call.backend.store.user(change.user_id)
         if user is None:
-            continue  # a removed user gets no email ("Emails sent to users when their settings change" lists none)
+            continue  # a removed user gets no email: Microsoft's list of automatic emails has none
         try:
             entries = messages_for(change, _context(call, user))
         except HeaderInjectionError as error:  # a value the rules let through: refuse the change
@@ -41,15 +41,17 @@ def queue_emails(call: Invocation) -> list[OutboxEntry]:
 
 def _context(call: Invocation, user: User) -> MailContext:
     from ..mail import MailContext, default_system_sender
+    from .policies import invite_view
 
     backend = call.backend
     tenant = backend.tenant
+    shown_user, numbers = invite_view(backend, user, backend.numbers_of(user.bridge_id))
     return MailContext(
         tenant=tenant,
         settings=backend.settings,
-        user=user,
+        user=shown_user,
         bridge=backend.bridge(user.bridge_id),
-        bridge_numbers=backend.numbers_of(user.bridge_id),
+        bridge_numbers=numbers,
         now=backend.clock(),
         system_sender=backend.system_sender or default_system_sender(tenant),
     )

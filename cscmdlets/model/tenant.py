@@ -1,12 +1,13 @@
 """The emulated world: tenant, dial-in settings, bridges, service numbers and users.
 
-Fields are snake_case with the PowerShell property name as alias (spec/cmdlets.md §20).
+Fields are snake_case with the PowerShell property name as alias (the cmdlets' reference pages, https://learn.microsoft.com/en-us/powershell/module/microsoftteams/).
 This package imports nothing else from cscmdlets and does no I/O.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
 import uuid
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
@@ -45,6 +46,13 @@ class PSModel(BaseModel):
         _set(copy, "__pydantic_private__", None)
         return copy
 
+    def __getattr__(self, name: str) -> Any:
+        """``obj.Identity`` reads ``obj.identity``: PowerShell's property names work from Python too."""
+        field = None if name.startswith("_") else _fields_by_alias(type(self)).get(name)
+        if field is None:
+            return super().__getattr__(name)  # type: ignore[misc]
+        return self.__dict__[field]
+
     def to_ps(self) -> dict[str, object]:
         """The object's PowerShell properties, by their PowerShell names, in declared order."""
         return self.model_dump(by_alias=True, mode="json")
@@ -58,8 +66,14 @@ class PSModel(BaseModel):
         return text_default([self])
 
 
+@functools.cache
+def _fields_by_alias(cls: type[PSModel]) -> dict[str, str]:
+    """A model's field names by PowerShell name (exact case: Python attributes are case-sensitive)."""
+    return {info.alias: name for name, info in cls.model_fields.items() if info.alias}
+
+
 class Provider(enum.StrEnum):
-    """A user's audio-conferencing provider (spec/cmdlets.md §18 ProviderType)."""
+    """A user's audio-conferencing provider (ProviderType of the retired Get-CsOnlineDialInConferencingUserState)."""
 
     MICROSOFT = "Microsoft"
     THIRD_PARTY = "ThirdParty"
@@ -109,8 +123,8 @@ SETTINGS_TYPE = (
 class DialInSettings(PSModel):
     """Tenant dial-in conferencing settings, one instance ("Global") per tenant.
 
-    Defaults are the documented ones (spec/cmdlets.md §4.2, §20.2); an undocumented default is
-    the value the admin centre shows for a new tenant.
+    Defaults are the documented ones (Set-CsOnlineDialInConferencingTenantSettings reference); an
+    undocumented default is the value the admin centre shows for a new tenant.
     """
 
     ps_type_names: ClassVar[tuple[str, ...]] = (SETTINGS_TYPE, "System.Object")
@@ -150,7 +164,7 @@ BRIDGE_TYPE = "Microsoft.Rtc.Management.Hosted.Bridge.ConferencingBridge"  # inf
 
 
 class Bridge(PSModel):
-    """An audio-conferencing bridge (spec/cmdlets.md §20.3; fields as in issue #4202)."""
+    """An audio-conferencing bridge (fields as in MicrosoftDocs/office-docs-powershell issue #4202)."""
 
     ps_type_names: ClassVar[tuple[str, ...]] = (BRIDGE_TYPE, "System.Object")
 
@@ -166,7 +180,7 @@ NUMBER_TYPE = "Microsoft.Rtc.Management.Hosted.Bridge.ConferencingServiceNumber"
 
 
 class ServiceNumber(PSModel):
-    """A dial-in service number on a bridge (spec/cmdlets.md §20.4).
+    """A dial-in service number on a bridge (Get-CsOnlineDialInConferencingServiceNumber reference).
 
     ``number`` is E.164 without the ``+`` (the form the cmdlets' examples use).
     """
@@ -213,6 +227,18 @@ class User(PSModel):
     leader_pin_length: int | None = Field(None, alias="LeaderPinLength")
     allow_pstn_only_meetings: bool = Field(False, alias="AllowPstnOnlyMeetings")
     allow_toll_free_dial_in: bool = Field(True, alias="AllowTollFreeDialIn")
+    # The directory and Teams attributes the neighbouring cmdlets read and write (Get-CsOnlineUser,
+    # licences, policies, phone numbers). Defaults keep stores written before them readable.
+    department: str | None = Field(None, alias="Department")
+    account_enabled: bool = Field(True, alias="AccountEnabled")
+    account_type: str = Field("User", alias="AccountType")
+    member_of: tuple[str, ...] = Field((), alias="MemberOf")
+    #: SKU part numbers assigned besides the Audio Conferencing add-on ``licensed`` stands for.
+    licenses: tuple[str, ...] = Field((), alias="Licenses")
+    teams_audio_conferencing_policy: str | None = Field(None, alias="TeamsAudioConferencingPolicy")
+    online_dial_out_policy: str | None = Field(None, alias="OnlineDialOutPolicy")
+    line_uri: str | None = Field(None, alias="LineURI")
+    enterprise_voice_enabled: bool = Field(False, alias="EnterpriseVoiceEnabled")
 
     @property
     def is_conferencing_enabled(self) -> bool:
@@ -225,7 +251,8 @@ class User(PSModel):
         return f"CN={self.display_name},CN=Users," + ",".join([f"DC={part}" for part in domain_parts])
 
     def identity_keys(self) -> tuple[str, ...]:
-        """Every lower-cased form by which an Identity parameter can name this user (§2.3)."""
+        """Every lower-cased form by which an Identity parameter can name this user (the
+        -Identity forms of Set-CsOnlineDialInConferencingUser)."""
         return (
             str(self.object_id),
             self.user_principal_name.lower(),

@@ -10,6 +10,7 @@ PowerShell's ``MergeParameterMetadata`` does; no cmdlet declares them.
 from __future__ import annotations
 
 import enum
+import keyword
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -109,7 +110,9 @@ class Parameter:
 
     @property
     def python_name(self) -> str:
-        return pascal_to_snake(self.name)
+        """``SendEmail`` → ``send_email``; a Python keyword gets a trailing ``_`` (``-Global`` → ``global_``)."""
+        snake = pascal_to_snake(self.name)
+        return f"{snake}_" if keyword.iskeyword(snake) else snake
 
     @property
     def is_switch(self) -> bool:

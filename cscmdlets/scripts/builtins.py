@@ -1,10 +1,10 @@
 """The script-language commands: ForEach-Object, Import-Csv, Write-Host, Select-Object…
 
 Each command has a CommandMetadata, so ``-Prop`` prefixes, positions and switches bind by the
-same binder as the cmdlets (spec/powershell.md §A1), and the linter checks them the same way.
+same binder as the cmdlets (PowerShell's ParameterBinderController.cs rules), and the linter checks them the same way.
 Connection and module commands (``Connect-MicrosoftTeams``…) are *lenient*: they take any
 arguments and do nothing, because against the emulator the session is already the chosen
-tenant (issue 4). ``Invoke-Expression``, external programs and the like are refused.
+tenant. ``Invoke-Expression``, external programs and the like are refused.
 """
 
 from __future__ import annotations
@@ -870,7 +870,7 @@ _COMMANDS: tuple[tuple[CommandMetadata, Handler], ...] = (
     (_command("Clear-Host"), _nothing),
 )
 
-#: Connection, module and session commands: accepted with any arguments, they do nothing (issue 4).
+#: Connection, module and session commands: accepted with any arguments, they do nothing.
 LENIENT = (
     "Import-Module",
     "Connect-MicrosoftTeams",
@@ -885,6 +885,8 @@ LENIENT = (
     "Set-ExecutionPolicy",
     "Connect-MsolService",
     "Connect-AzureAD",
+    "Connect-MgGraph",
+    "Disconnect-MgGraph",
     "Install-Module",
     "Update-Module",
     "Remove-Module",

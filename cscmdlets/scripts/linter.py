@@ -1,14 +1,15 @@
 """``cscmdlets check``: what real PowerShell would reject in a script, without running it.
 
 Every command in the script is bound, statically, by the same binder and CommandMetadata the
-runner uses (spec/powershell.md §A1): literal arguments keep their real values (so ``"true"``
+runner uses (PowerShell's ParameterBinderController.cs): literal arguments keep their real values (so ``"true"``
 given to a bool fails as it would), and values known only at run time become placeholders
 that convert to whatever the parameter wants. Each binding error is reported at its token as
 ``file:line:col: error: message [FullyQualifiedErrorId]``, then the offending argument is set
 aside and the command bound again, so one line can report several problems.
 
-On top of the binder's errors the linter knows what the admin articles get wrong
-(spec/cmdlets.md §2.4, §4.3): parameters the current MicrosoftTeams module no longer has
+On top of the binder's errors the linter knows what the admin articles get wrong (the
+examples of the Set-CsOnlineDialInConferencingUser and -TenantSettings references): parameters
+the current MicrosoftTeams module no longer has
 (``Parameter.removed``), a value after a switch, ``-WhatIf`` that the real
 Set-CsOnlineDialInConferencingUser ignores, and the en dash followed by a space. Where the fix
 is certain it is recorded as a text edit; :func:`fix_script` applies them.
@@ -44,7 +45,7 @@ __all__ = ["Diagnostic", "Edit", "check_script", "fix_script", "write_fixed"]
 Resolver = Callable[[str], CommandMetadata]
 Argument = NamedArgument | PositionalArgument
 
-#: Cmdlets whose real implementation ignores -WhatIf (spec/powershell.md §A3, Teams caveat).
+#: Cmdlets whose real implementation ignores -WhatIf (MshCommandRuntime.cs; the Teams module's own caveat).
 WHATIF_IGNORED = frozenset({"set-csonlinedialinconferencinguser"})
 
 
@@ -318,7 +319,8 @@ class _Checker:
     def stray_value(
         self, node: ast.Command, metadata: CommandMetadata, element: ast.Expression | ast.CommandParameter
     ) -> tuple[list[Edit], str, Argument | None]:
-        """A positional value nobody takes: after a switch, or an en dash with a space (§2.4)."""
+        """A positional value nobody takes: after a switch, or an en dash with a space (as in the
+        reference's examples)."""
         elements = list(node.elements)
         position = elements.index(element) if element in elements else -1
         before = elements[position - 1] if position > 0 else None
@@ -500,7 +502,7 @@ def _suggested(recommendation: str) -> str:
 
 
 def _bool_fix(node: ast.Command, element: ast.CommandParameter) -> tuple[list[Edit], str]:
-    """``-Enabled "true"`` → ``-Enabled $true`` (a bool takes only $true/$false or numbers, §A2)."""
+    """``-Enabled "true"`` → ``-Enabled $true`` (a bool takes only $true/$false or numbers: LanguagePrimitives.cs)."""
     elements = list(node.elements)
     position = elements.index(element)
     value = (
@@ -563,10 +565,35 @@ def _hash_literal_of(statement: ast.Statement) -> ast.HashLiteral | None:
 def _walk(node: Any) -> Iterator[Any]:
     """Every AST node under ``node``, depth first."""
     yield node
+    if isinstance(node, ast.Command):
+        yield from _walk_command(node)
+        return
     for name in getattr(node, "__dataclass_fields__", {}):
         if name == "extent":
             continue
         yield from _walk_value(getattr(node, name))
+
+
+def _walk_command(node: ast.Command) -> Iterator[Any]:
+    """A command's parts, but not a script block given to ``-Filter``: Get-CsOnlineUser and the
+    policy cmdlets read it as filter text (``{Department -eq 'Sales'}``), not as code."""
+    yield from _walk_value(node.name)
+    previous: Any = None
+    for element in node.elements:
+        if isinstance(element, ast.CommandParameter) and _is_filter_block(element, element.argument):
+            yield element
+        elif not _is_filter_block(previous, element):
+            yield from _walk_value(element)
+        previous = element
+    yield from _walk_value(node.redirections)
+
+
+def _is_filter_block(parameter: Any, value: Any) -> bool:
+    return (
+        isinstance(parameter, ast.CommandParameter)
+        and parameter.name.lower() == "filter"
+        and isinstance(value, ast.ScriptBlockExpression)
+    )
 
 
 def _walk_value(value: Any) -> Iterator[Any]:
@@ -589,7 +616,7 @@ def check_script(
 
     Returns:
         Diagnostics sorted by position; ``error`` ones are what PowerShell would reject.
-        See spec/powershell.md §A1-§A3 and spec/cmdlets.md §2.4, §4.3.
+        See PowerShell's ParameterBinderController.cs, LanguagePrimitives.cs and MshCommandRuntime.cs.
     """
     text, name = read_script(path_or_text)
     name = script_name if script_name is not None else name

@@ -161,6 +161,8 @@ def get_member(value: Any, name: str) -> Any:
             return len(value)
         found = [get_member(item, name) for item in value]
         return [item for item in found if item is not None]
+    if isinstance(value, dict):  # a model's nested object, as its to_ps() dump holds it
+        return _lookup(value, name)
     return _scalar_member(value, name, lowered)
 
 
@@ -189,7 +191,9 @@ def _scalar_member(value: Any, name: str, lowered: str) -> Any:
 def replaced_member(target: Any, name: str, value: Any) -> Any:
     """A copy of an immutable model with one PowerShell property changed, or ``None`` when the
     target is not such a model. ``$bridge.Name = 'x'`` then ``-Instance $bridge`` is how the
-    cmdlet reference renames a bridge (spec/cmdlets.md §8); the variable gets the copy."""
+    cmdlet reference renames a bridge
+    (https://learn.microsoft.com/en-us/powershell/module/microsoftteams/set-csonlinedialinconferencingbridge);
+    the variable gets the copy."""
     fields = getattr(type(target), "model_fields", None)
     if not fields or not hasattr(target, "model_copy"):
         return None

@@ -20,6 +20,7 @@ from ..model import (
     TenantInfo,
     User,
 )
+from ..model.neighbourhood import Policies, Subscriptions
 from .index import CompactingUndoLog, Savepoint, UserIndex, UserWrites
 
 __all__ = ["MemoryStore"]
@@ -36,6 +37,8 @@ class MemoryStore(UserWrites):
     def __init__(self) -> None:
         self._tenant: TenantInfo | None = None
         self._settings = DialInSettings()
+        self._subscriptions = Subscriptions()
+        self._policies = Policies()
         self._bridges: dict[uuid.UUID, Bridge] = {}
         self._numbers: dict[str, ServiceNumber] = {}
         self._index = UserIndex()
@@ -86,6 +89,20 @@ class MemoryStore(UserWrites):
     def save_settings(self, settings: DialInSettings) -> None:
         self._remember_attribute("_settings")
         self._settings = settings
+
+    def subscriptions(self) -> Subscriptions:
+        return self._subscriptions
+
+    def save_subscriptions(self, subscriptions: Subscriptions) -> None:
+        self._remember_attribute("_subscriptions")
+        self._subscriptions = subscriptions
+
+    def policies(self) -> Policies:
+        return self._policies
+
+    def save_policies(self, policies: Policies) -> None:
+        self._remember_attribute("_policies")
+        self._policies = policies
 
     def _remember_attribute(self, name: str) -> None:
         old = getattr(self, name)

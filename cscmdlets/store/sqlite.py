@@ -36,6 +36,7 @@ from ..model import (
     User,
 )
 from ..model.events import audit_adapter
+from ..model.neighbourhood import Policies, Subscriptions
 from .base import SCHEMA_VERSION, StoreError
 from .index import Savepoint, UndoLog, UserIndex, UserWrites, same_identity
 
@@ -192,7 +193,7 @@ class SqliteStore(UserWrites):
         self._pending = _Pending(self._stored_user)
         self._depth = 0
         self._data_version: int | None = None
-        self._cache: defaultdict[str, Any] = defaultdict(dict)  # users, keys, singletons, bridges, numbers
+        self._cache: defaultdict[str, Any] = defaultdict(dict)  # users, keys, ids, singletons, bridges, numbers
         self._lock = threading.RLock()  # one connection: threads take turns, a transaction at a time
         try:
             self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
@@ -348,6 +349,18 @@ class SqliteStore(UserWrites):
     def save_settings(self, settings: DialInSettings) -> None:
         self._save_singleton("settings", settings)
 
+    def subscriptions(self) -> Subscriptions:
+        return self._singleton("subscriptions", Subscriptions) or Subscriptions()
+
+    def save_subscriptions(self, subscriptions: Subscriptions) -> None:
+        self._save_singleton("subscriptions", subscriptions)
+
+    def policies(self) -> Policies:
+        return self._singleton("policies", Policies) or Policies()
+
+    def save_policies(self, policies: Policies) -> None:
+        self._save_singleton("policies", policies)
+
     # --- bridges and numbers ---------------------------------------------------------------------
 
     def _stored(self, name: str, sql: str, model: type[M]) -> list[M]:
@@ -431,13 +444,28 @@ class SqliteStore(UserWrites):
 
     def users(self) -> Iterator[User]:
         pending = self._pending
-        rows = self._execute("SELECT data FROM users ORDER BY rowid").fetchall()
-        stored = [User.model_validate_json(row[0]) for row in rows]
+        stored = self._stored_users()
+        if not pending.index.users and not pending.deleted:
+            return iter(stored)  # nothing written in this transaction: the file's users, as they are
         # A user changed in this transaction keeps its place (as after the commit); new ones come last.
         listed = [pending.index.users.get(u.object_id) if pending.touches(u.object_id) else u for u in stored]
         known = {u.object_id for u in stored}
         added = [u for object_id, u in pending.index.users.items() if object_id not in known]
         return iter([u for u in listed if u is not None] + added)
+
+    def _stored_users(self) -> list[User]:
+        """Every stored user in file order. Rows decoded before are not read again: listing the
+        users again (another Get-CsOnlineUser -Filter) reads their ids only."""
+        decoded: dict[uuid.UUID, User | None] = self._cache["users"]
+        parsed: dict[str, uuid.UUID] = self._cache["ids"]  # text → UUID never changes: parse once
+        texts = [row[0] for row in self._execute("SELECT object_id FROM users ORDER BY rowid")]
+        ids = [parsed.get(text) or parsed.setdefault(text, uuid.UUID(text)) for text in texts]
+        if any(decoded.get(object_id) is None for object_id in ids):
+            for text, data in self._execute("SELECT object_id, data FROM users"):
+                object_id = parsed[text]
+                if decoded.get(object_id) is None:
+                    decoded[object_id] = User.model_validate_json(data)
+        return [decoded[object_id] for object_id in ids]  # type: ignore[misc]
 
     def count_users(self) -> int:
         pending = self._pending

@@ -36,7 +36,7 @@ SCALE = float(os.environ.get("CSCMDLETS_RELIABILITY_SCALE", "1"))
 #: Cases tried, by family; printed at the end of the run (conftest.pytest_terminal_summary).
 FIGURES: collections.Counter[str] = collections.Counter()
 
-WRITE_VERBS = ("Set", "Remove", "Register", "Unregister")
+WRITE_VERBS = ("Set", "Remove", "Register", "Unregister", "New", "Grant")
 #: Every command that changes the tenant: the targets of the bad-input tests.
 WRITE_COMMANDS: tuple[CommandMetadata, ...] = tuple(c for c in COMMANDS if c.verb in WRITE_VERBS)
 
@@ -411,7 +411,7 @@ def calls(draw: st.DrawFn, metadata: CommandMetadata) -> dict[str, Any]:
 
 def ps_quote(text: str) -> str:
     """A single-quoted PowerShell literal: every single-quote character, typographic ones
-    included, is doubled (PowerShell's tokenizer rule for quotes)."""
+    included, is doubled (about_Quoting_Rules)."""
     return "'" + "".join(c + c if c in SINGLE_QUOTES else c for c in text) + "'"
 
 

@@ -1,4 +1,4 @@
-"""Bad input at every command that changes the tenant.
+"""Bad input at every command that changes the tenant (the reliability suite).
 
 Hypothesis generates parameter combinations and values — wrong types, huge strings, control
 characters, unicode, empty, $null, out-of-range and malformed numbers, malformed addresses,
@@ -172,6 +172,15 @@ def test_the_suite_targets_every_write_command() -> None:
         "Register-CsOnlineDialInConferencingServiceNumber",
         "Unregister-CsOnlineDialInConferencingServiceNumber",
         "Set-CsOnlineDialInConferencingUserDefaultNumber",
+        "Set-MgUserLicense",
+        "Set-MsolUserLicense",
+        "Set-CsTeamsAudioConferencingPolicy",
+        "New-CsTeamsAudioConferencingPolicy",
+        "Remove-CsTeamsAudioConferencingPolicy",
+        "Grant-CsTeamsAudioConferencingPolicy",
+        "Grant-CsDialoutPolicy",
+        "Set-CsPhoneNumberAssignment",
+        "Remove-CsPhoneNumberAssignment",
     }
 
 

@@ -69,6 +69,40 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Get-CsOnlineDialInConferencingLanguagesSupported", {}),
     ("Get-CsOnlineDialinConferencingTenantConfiguration", {}),
     ("Get-CsOnlineDialInConferencingUser", {"Identity": "ken.myer@contoso.com"}),
+    # The neighbourhood: users, licences, policies, numbers.
+    ("Get-CsOnlineUser", {"Filter": "Department -eq 'Sales'"}),
+    ("Get-CsOnlineUser", {"Identity": "nobody@contoso.com"}),
+    ("Get-CsTenant", {}),
+    ("Get-MgUser", {"UserId": "ken.myer@contoso.com", "Property": ("Id", "AssignedLicenses")}),
+    ("Get-MgUserLicenseDetail", {"UserId": "ken.myer@contoso.com"}),
+    (
+        "Set-MgUserLicense",
+        {
+            "UserId": "alex.darrow@contoso.com",
+            "AddLicenses": [{"SkuId": "0c266dff-15dd-4b49-8397-2bb16070ed52"}],
+            "RemoveLicenses": (),
+        },
+    ),
+    ("Set-MgUserLicense", {"UserId": "alex.darrow@contoso.com", "AddLicenses": []}),
+    ("Get-MgSubscribedSku", {"All": True}),
+    ("Get-MsolUser", {"UserPrincipalName": "ken.myer@contoso.com"}),
+    ("Set-MsolUserLicense", {"UserPrincipalName": "ken.myer@contoso.com", "RemoveLicenses": ("contoso:MCOMEETADV",)}),
+    ("Get-MsolAccountSku", {}),
+    ("New-CsTeamsAudioConferencingPolicy", {"Identity": "EMEA Users", "AllowTollFreeDialin": False}),
+    ("Set-CsTeamsAudioConferencingPolicy", {"Identity": "EMEA Users", "MeetingInvitePhoneNumbers": "+442035550100"}),
+    ("Grant-CsTeamsAudioConferencingPolicy", {"Identity": "amos.marble@contoso.com", "PolicyName": "EMEA Users"}),
+    ("Remove-CsTeamsAudioConferencingPolicy", {"Identity": "EMEA Users"}),
+    ("Get-CsTeamsAudioConferencingPolicy", {}),
+    ("Get-CsOnlineDialinConferencingPolicy", {}),
+    ("Get-CsOnlineDialOutPolicy", {"Filter": "tag:*Domestic"}),
+    ("Grant-CsDialoutPolicy", {"Identity": "ken.myer@contoso.com", "PolicyName": "DialoutCPCandPSTNDomestic"}),
+    ("Get-CsOnlineTelephoneNumber", {"InventoryType": "Service"}),
+    (
+        "Set-CsPhoneNumberAssignment",
+        {"Identity": "ken.myer@contoso.com", "TelephoneNumber": "+14255551234", "NumberType": "CallingPlan"},
+    ),
+    ("Get-CsPhoneNumberAssignment", {"Top": 3}),
+    ("Remove-CsPhoneNumberAssignment", {"Identity": "ken.myer@contoso.com", "RemoveAll": True}),
 ]
 
 

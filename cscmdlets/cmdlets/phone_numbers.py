@@ -1,0 +1,318 @@
+"""Phone numbers: Get-CsOnlineTelephoneNumber (legacy), Get-/Set-/Remove-CsPhoneNumberAssignment.
+
+One inventory: the conferencing service numbers are the bridges' own (the store's service
+numbers, ConferenceAssigned to their bridge), and a user's number is the user's LineURI.
+A service number cannot be assigned to a user; assigning a number sets EnterpriseVoiceEnabled
+and unassigning clears it (Set-CsPhoneNumberAssignment reference,
+https://learn.microsoft.com/en-us/powershell/module/microsoftteams/set-csphonenumberassignment).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ..model import ServiceNumber, User
+from ..model.neighbourhood import OnlineTelephoneNumber, PhoneNumberAssignment
+from ..powershell import types as t
+from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
+from .backend import Backend, normalize_number
+from .base import Invocation, cmdlet
+from .common import DOMAIN_CONTROLLER, FORCE, TENANT, rule_one_of
+from .neighbourhood_errors import ForeignTenant, NumberAlreadyAssigned, NumberNotFound, NumberNotUserAssignable
+from .online_user import teams_type
+
+NUMBER_TYPES = ("DirectRouting", "CallingPlan", "OperatorConnect")
+_CONFERENCE_CAPABILITIES = ("ConferenceAssignment",)
+_USER_CAPABILITIES = ("UserAssignment",)
+
+
+def _region(backend: Backend, number: ServiceNumber) -> str | None:
+    import phonenumbers  # loaded on the first number, as the backend does
+
+    try:
+        return phonenumbers.region_code_for_number(phonenumbers.parse("+" + number.number))
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def _service_assignment(backend: Backend, number: ServiceNumber) -> PhoneNumberAssignment:
+    return PhoneNumberAssignment(
+        telephone_number=f"+{number.number}",
+        number_type="CallingPlan",
+        assigned_pstn_target_id=str(number.bridge_id) if number.bridge_id else None,
+        capability=_CONFERENCE_CAPABILITIES,
+        city=number.city,
+        iso_country_code=_region(backend, number),
+        pstn_assignment_status="ConferenceAssigned" if number.bridge_id else "Unassigned",
+    )
+
+
+def _user_assignment(user: User) -> PhoneNumberAssignment:
+    digits = (user.line_uri or "").removeprefix("tel:").removeprefix("+")
+    return PhoneNumberAssignment(
+        telephone_number=f"+{digits}",
+        number_type="CallingPlan",
+        assigned_pstn_target_id=str(user.object_id),
+        assignment_category="Primary",
+        capability=_USER_CAPABILITIES,
+        pstn_assignment_status="UserAssigned",
+    )
+
+
+def assignments(backend: Backend) -> list[PhoneNumberAssignment]:
+    """Every number of the tenant, sorted by TelephoneNumber as the cmdlet returns them."""
+    found = [_service_assignment(backend, n) for n in backend.store.service_numbers()]
+    found += [_user_assignment(u) for u in backend.store.users() if u.line_uri]
+    return sorted(found, key=lambda a: a.telephone_number)
+
+
+_TELEPHONE_NUMBER = Parameter(
+    "TelephoneNumber", t.STRING, aliases=("PhoneNumber",), help="+14255550100 (the + is optional)."
+)
+
+GET_ASSIGNMENT = CommandMetadata(
+    name="Get-CsPhoneNumberAssignment",
+    synopsis="Returns the tenant's phone numbers: conferencing service numbers and users' numbers.",
+    implementing_type=teams_type("Get-CsPhoneNumberAssignment"),
+    output_type=PhoneNumberAssignment,
+    parameters=(
+        Parameter("AssignedPstnTargetId", t.STRING, help="Numbers assigned to this user or bridge."),
+        Parameter("CapabilitiesContain", t.STRING, help="e.g. ConferenceAssignment."),
+        Parameter("IsoCountryCode", t.STRING, help="e.g. US."),
+        Parameter("NumberType", t.STRING, aliases=("PhoneNumberType",), help="DirectRouting, CallingPlan..."),
+        Parameter("PstnAssignmentStatus", t.STRING, help="e.g. ConferenceAssigned, UserAssigned, Unassigned."),
+        Parameter("Skip", t.INT32, help="Skips this many numbers."),
+        _TELEPHONE_NUMBER,
+        Parameter("TelephoneNumberStartsWith", t.STRING, help="Numbers starting with these digits."),
+        Parameter("Top", t.INT32, help="At most this many numbers (default 500)."),
+    ),
+    examples=(
+        Example(
+            "Get-CsPhoneNumberAssignment -CapabilitiesContain ConferenceAssignment",
+            "Lists the conferencing service numbers.",
+        ),
+    ),
+)
+
+
+def _digits(text: str) -> str:
+    return text.strip().removeprefix("tel:").removeprefix("+")
+
+
+def _selected(call: Invocation, numbers: list[PhoneNumberAssignment]) -> Iterator[PhoneNumberAssignment]:
+    target = call.get("AssignedPstnTargetId", None)
+    if target is not None:
+        try:
+            target = str(call.backend.resolve_user(target).object_id)
+        except Exception:  # a bridge id or an unknown target: compared as given
+            target = target.lower()
+    tests: dict[str, Callable[[PhoneNumberAssignment, Any], bool]] = {
+        "CapabilitiesContain": lambda a, v: all(
+            c.strip().lower() in {x.lower() for x in a.capability} for c in v.split(",")
+        ),
+        "IsoCountryCode": lambda a, v: (a.iso_country_code or "").lower() == v.lower(),
+        "NumberType": lambda a, v: a.number_type.lower() == v.lower(),
+        "PstnAssignmentStatus": lambda a, v: a.pstn_assignment_status.lower() == v.lower(),
+        "TelephoneNumber": lambda a, v: _digits(a.telephone_number) == _digits(v),
+        "TelephoneNumberStartsWith": lambda a, v: _digits(a.telephone_number).startswith(_digits(v)),
+    }
+    for number in numbers:
+        if target is not None and (number.assigned_pstn_target_id or "").lower() != target:
+            continue
+        if all(test(number, call.get(name)) for name, test in tests.items() if call.has(name)):
+            yield number
+
+
+@cmdlet(GET_ASSIGNMENT)
+def get_assignment(call: Invocation) -> None:
+    skip = call.get("Skip", 0)
+    top = call.get("Top", 500)
+    for number in itertools.islice(_selected(call, assignments(call.backend)), skip, skip + top):
+        call.write_output(number)
+
+
+SET_ASSIGNMENT = CommandMetadata(
+    name="Set-CsPhoneNumberAssignment",
+    synopsis="Assigns a phone number to a user (not a conferencing service number), or sets EnterpriseVoiceEnabled.",
+    implementing_type=teams_type("Set-CsPhoneNumberAssignment"),
+    default_parameter_set="Assignment",
+    parameters=(
+        Parameter("Identity", t.STRING, mandatory=True, help="The user: object ID, SIP address or UPN."),
+        Parameter(
+            "TelephoneNumber",
+            t.STRING,
+            aliases=("PhoneNumber",),
+            sets=(InSet("Assignment", mandatory=True),),
+            help="+14255551234.",
+        ),
+        Parameter(
+            "NumberType",
+            t.STRING,
+            aliases=("PhoneNumberType",),
+            sets=(InSet("Assignment", mandatory=True),),
+            help="DirectRouting, CallingPlan or OperatorConnect.",
+        ),
+        Parameter("LocationId", t.STRING, sets=(InSet("Assignment"),), help="Emergency location."),
+        Parameter("AssignmentCategory", t.STRING, sets=(InSet("Assignment"),), help="Primary or Private."),
+        Parameter(
+            "EnterpriseVoiceEnabled", t.BOOLEAN, sets=(InSet("Attribute", mandatory=True),), help="Voice on or off."
+        ),
+        Parameter("Notify", t.SWITCH, sets=(InSet("Assignment"),), help="Emails the user (best effort)."),
+    ),
+    examples=(
+        Example(
+            "Set-CsPhoneNumberAssignment -Identity ken.myer@contoso.com -PhoneNumber +14255551234 "
+            "-PhoneNumberType CallingPlan",
+            "Gives Ken a Calling Plan number; EnterpriseVoiceEnabled becomes true.",
+        ),
+    ),
+)
+
+
+def rule_user_number(backend: Backend, user: User, value: str) -> str:
+    """A user's number is a valid E.164 number, not a conferencing service number, and not
+    another user's."""
+    digits = normalize_number(value, "TelephoneNumber")
+    if any(n.number == digits for n in backend.store.service_numbers()):
+        raise NumberNotUserAssignable(f"+{digits}", target_object=value)
+    holder = next((u for u in backend.store.users() if _digits(u.line_uri or "") == digits), None)
+    if holder is not None and holder.object_id != user.object_id:
+        raise NumberAlreadyAssigned(f"+{digits}", holder.user_principal_name, target_object=value)
+    return digits
+
+
+@cmdlet(SET_ASSIGNMENT)
+def set_assignment(call: Invocation) -> None:
+    backend = call.backend
+    user = backend.resolve_user(call.get("Identity"))
+    if call.has("EnterpriseVoiceEnabled"):
+        after = user.model_copy(update={"enterprise_voice_enabled": call.get("EnterpriseVoiceEnabled")})
+    else:
+        rule_one_of(call.get("NumberType"), "NumberType", NUMBER_TYPES)
+        digits = rule_user_number(backend, user, call.get("TelephoneNumber"))
+        after = user.model_copy(update={"line_uri": f"tel:+{digits}", "enterprise_voice_enabled": True})
+    call.save_user(user, after, dict(call.values))
+
+
+REMOVE_ASSIGNMENT = CommandMetadata(
+    name="Remove-CsPhoneNumberAssignment",
+    synopsis="Unassigns a user's phone number (it stays in the tenant); EnterpriseVoiceEnabled becomes false.",
+    implementing_type=teams_type("Remove-CsPhoneNumberAssignment"),
+    default_parameter_set="RemoveSome",
+    parameters=(
+        Parameter("Identity", t.STRING, mandatory=True, help="The user: object ID, SIP address or UPN."),
+        Parameter(
+            "TelephoneNumber",
+            t.STRING,
+            aliases=("PhoneNumber",),
+            sets=(InSet("RemoveSome", mandatory=True),),
+            help="The number.",
+        ),
+        Parameter(
+            "NumberType",
+            t.STRING,
+            aliases=("PhoneNumberType",),
+            sets=(InSet("RemoveSome", mandatory=True),),
+            help="DirectRouting, CallingPlan or OperatorConnect.",
+        ),
+        Parameter("RemoveAll", t.SWITCH, sets=(InSet("RemoveAll", mandatory=True),), help="Every number of the user."),
+        Parameter("Notify", t.SWITCH, help="Emails the user (best effort)."),
+    ),
+    examples=(
+        Example("Remove-CsPhoneNumberAssignment -Identity ken.myer@contoso.com -RemoveAll", "Takes Ken's number."),
+    ),
+)
+
+
+@cmdlet(REMOVE_ASSIGNMENT)
+def remove_assignment(call: Invocation) -> None:
+    backend = call.backend
+    user = backend.resolve_user(call.get("Identity"))
+    if call.has("TelephoneNumber"):
+        rule_one_of(call.get("NumberType"), "NumberType", NUMBER_TYPES)
+        wanted = _digits(call.get("TelephoneNumber"))
+        if _digits(user.line_uri or "") != wanted:
+            raise NumberNotFound(f"+{wanted}", target_object=call.get("TelephoneNumber"))
+    after = user.model_copy(update={"line_uri": None, "enterprise_voice_enabled": False})
+    call.save_user(user, after, dict(call.values))
+
+
+GET_TELEPHONE_NUMBER = CommandMetadata(
+    name="Get-CsOnlineTelephoneNumber",
+    synopsis="Returns the tenant's telephone numbers (deprecated: use Get-CsPhoneNumberAssignment).",
+    implementing_type=teams_type("Get-CsOnlineTelephoneNumber"),
+    removed="Deprecated in 2022; Get-CsPhoneNumberAssignment replaces it.",
+    parameters=(
+        Parameter("ActivationState", t.STRING, help="Activated..."),
+        Parameter("Assigned", t.STRING, help="caa (conferencing) or user; case-sensitive."),
+        DOMAIN_CONTROLLER,
+        FORCE,
+        Parameter("InventoryType", t.STRING, help="Service (conferencing) or Subscriber; case-sensitive."),
+        Parameter("IsNotAssigned", t.SWITCH, help="Only numbers assigned to nothing."),
+        Parameter("ResultSize", t.UINT32, help="At most this many (default 500)."),
+        Parameter("TelephoneNumber", t.STRING, help="One number, digits only."),
+        Parameter("TelephoneNumberStartsWith", t.STRING, help="Up to nine leading digits."),
+        TENANT,
+    ),
+    output_type=OnlineTelephoneNumber,
+    examples=(Example("Get-CsOnlineTelephoneNumber -InventoryType Service", "Lists the conferencing numbers."),),
+)
+
+
+def legacy_numbers(backend: Backend) -> list[OnlineTelephoneNumber]:
+    tenant_id = backend.tenant.tenant_id
+    found = [
+        OnlineTelephoneNumber(
+            inventory_type="Service",
+            id=n.number,
+            location=n.city,
+            target_type="caa" if n.bridge_id else None,
+            tenant_id=tenant_id,
+            bridge_number=n.number if n.bridge_id else None,
+        )
+        for n in backend.store.service_numbers()
+    ]
+    found += [
+        OnlineTelephoneNumber(
+            inventory_type="Subscriber",
+            id=_digits(u.line_uri or ""),
+            target_type="user",
+            tenant_id=tenant_id,
+            user_id=str(u.object_id),
+        )
+        for u in backend.store.users()
+        if u.line_uri
+    ]
+    return found
+
+
+def rule_own_tenant(call: Invocation) -> None:
+    """-Tenant, when given, is this tenant's ID: another tenant's numbers are not here."""
+    tenant = call.get("Tenant", None)
+    if tenant is not None and tenant != call.backend.tenant.tenant_id:
+        raise ForeignTenant(str(tenant), target_object=str(tenant))
+
+
+@cmdlet(GET_TELEPHONE_NUMBER)
+def get_telephone_number(call: Invocation) -> None:
+    rule_own_tenant(call)
+    tests: dict[str, Callable[[OnlineTelephoneNumber, Any], bool]] = {  # case-sensitive, as the reference says
+        "Assigned": lambda n, v: n.target_type == v,
+        "InventoryType": lambda n, v: n.inventory_type == v,
+        "TelephoneNumber": lambda n, v: n.id == _digits(v),
+        "TelephoneNumberStartsWith": lambda n, v: n.id.startswith(_digits(v)),
+        "IsNotAssigned": lambda n, v: not v or n.target_type is None,
+        "ActivationState": lambda n, v: n.activation_state.lower() == v.lower(),
+    }
+    found = (
+        n
+        for n in legacy_numbers(call.backend)
+        if all(test(n, call.get(name)) for name, test in tests.items() if call.has(name))
+    )
+    for number in itertools.islice(found, call.get("ResultSize", 500)):
+        call.write_output(number)
+
+
+NUMBER_COMMANDS = (GET_TELEPHONE_NUMBER, GET_ASSIGNMENT, SET_ASSIGNMENT, REMOVE_ASSIGNMENT)

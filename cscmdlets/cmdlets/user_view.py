@@ -1,0 +1,93 @@
+"""What the neighbouring cmdlets read from a user: licences, plans, features and policies.
+
+The Audio Conferencing licence has always been ``User.licensed`` (the dial-in family's own
+flag, which enables the user); ``User.licenses`` holds the other SKUs. A user licensed
+before SKUs were modelled therefore shows the Audio Conferencing add-on (MCOMEETADV), and
+a SKU that includes the audio conferencing plan (Microsoft 365 E5) shows that plan
+``Disabled`` while ``licensed`` is off.
+"""
+
+from __future__ import annotations
+
+from ..model import User
+from ..model.neighbourhood import (
+    AUDIO_CONFERENCING_PLAN,
+    AUDIO_CONFERENCING_SKU,
+    SKU_BY_PART_NUMBER,
+    Policies,
+    ServicePlan,
+    Sku,
+)
+from ..powershell.errors import PowerShellError
+from .backend import Backend
+from .errors import UserNotFound
+
+AUDIO_POLICY = "TeamsAudioConferencingPolicy"
+DIAL_OUT_POLICY = "OnlineDialOutPolicy"
+
+
+def skus_of(user: User) -> list[Sku]:
+    """The SKUs assigned to ``user``, the Audio Conferencing add-on first when it stands alone."""
+    skus = [SKU_BY_PART_NUMBER[name.upper()] for name in user.licenses if name.upper() in SKU_BY_PART_NUMBER]
+    if not user.licensed:  # the add-on stands for the licence: without it, it is not held
+        return [sku for sku in skus if sku is not AUDIO_CONFERENCING_SKU]
+    if not any(sku.has_audio_conferencing for sku in skus):
+        skus.insert(0, AUDIO_CONFERENCING_SKU)
+    return skus
+
+
+def is_plan_enabled(user: User, plan: ServicePlan) -> bool:
+    return plan is not AUDIO_CONFERENCING_PLAN or user.licensed
+
+
+def enabled_plans(user: User) -> list[tuple[Sku, ServicePlan]]:
+    """Every enabled service plan of the user's SKUs, each once, with the SKU it comes from."""
+    seen: set[str] = set()
+    plans = []
+    for sku in skus_of(user):
+        for plan in sku.plans:
+            if plan.name not in seen and is_plan_enabled(user, plan):
+                seen.add(plan.name)
+                plans.append((sku, plan))
+    return plans
+
+
+def feature_types(user: User) -> tuple[str, ...] | None:
+    """Get-CsOnlineUser's FeatureTypes: what the plans give, sorted; ``None`` when nothing (as shown)."""
+    features = sorted({plan.feature for _, plan in enabled_plans(user) if plan.feature})
+    return tuple(features) or None
+
+
+def alias_of(user: User) -> str:
+    return user.user_principal_name.split("@", 1)[0]
+
+
+def effective_policy(policies: Policies, user: User, policy_type: str) -> tuple[str, str]:
+    """The policy that applies to ``user`` and where it comes from: the user's own assignment,
+    else the best-ranked group assignment of a group the user is in, else the tenant-wide one
+    (``Grant-… -Global``), else Global (the order Teams documents for policy precedence)."""
+    own = user.teams_audio_conferencing_policy if policy_type == AUDIO_POLICY else user.online_dial_out_policy
+    if own:
+        return own, "Direct"
+    groups = {group.lower() for group in user.member_of}
+    ranked = sorted(
+        (g for g in policies.groups if g.policy_type == policy_type and g.group.lower() in groups),
+        key=lambda g: g.rank,
+    )
+    if ranked:
+        return ranked[0].policy_name or "Global", "Group"
+    return policies.tenant_wide.get(policy_type, "Global"), "Tenant"
+
+
+def resolve_online_user(backend: Backend, identity: str) -> User:
+    """A user named by object ID, UPN, SIP address or alias (Get-CsOnlineUser's -Identity forms)."""
+    try:
+        return backend.resolve_user(identity)
+    except UserNotFound:
+        if "@" in identity or "\\" in identity:
+            raise
+        domain = backend.tenant.default_domain.split(".")[0]
+        try:
+            return backend.resolve_user(f"{domain}\\{identity}")
+        except PowerShellError:
+            raise UserNotFound(identity, target_object=identity) from None

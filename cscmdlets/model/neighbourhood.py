@@ -1,0 +1,407 @@
+"""The tenant around the dial-in family: licences (SKUs), policies, and the objects the
+neighbouring cmdlets write (Get-CsOnlineUser, Microsoft Graph, MSOnline, phone numbers).
+
+SKU part numbers and GUIDs are Microsoft's, from "Product names and service plan identifiers
+for licensing" (https://learn.microsoft.com/en-us/entra/identity/users/licensing-service-plan-reference).
+Pure data: no I/O, nothing imported from the rest of the package.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import ClassVar
+
+from pydantic import Field
+
+from .tenant import PSModel
+
+# --- licences --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServicePlan:
+    """A service plan inside a SKU: its name (``MCOMEETADV``) and GUID."""
+
+    name: str
+    plan_id: uuid.UUID
+    #: The Teams feature the plan gives (Get-CsOnlineUser's FeatureTypes), if any.
+    feature: str | None = None
+
+
+@dataclass(frozen=True)
+class Sku:
+    """A licence product: part number (the String ID), GUID, name and service plans."""
+
+    part_number: str
+    sku_id: uuid.UUID
+    product_name: str
+    plans: tuple[ServicePlan, ...]
+
+    @property
+    def has_audio_conferencing(self) -> bool:
+        return any(plan.name == AUDIO_CONFERENCING_PLAN.name for plan in self.plans)
+
+
+def _plan(name: str, plan_id: str, feature: str | None = None) -> ServicePlan:
+    return ServicePlan(name, uuid.UUID(plan_id), feature)
+
+
+#: "Microsoft 365 Audio Conferencing", the plan that enables a user for dial-in conferencing.
+AUDIO_CONFERENCING_PLAN = _plan("MCOMEETADV", "3e26ee1f-8a5f-4d52-aee2-b81ce45c8f40", "AudioConferencing")
+_TEAMS = _plan("TEAMS1", "57ff2da0-773e-42df-b2af-ffb7a2317929", "Teams")
+_SKYPE = _plan("MCOSTANDARD", "0feaeb32-d00e-4d66-bd5a-43b5b83db82c")
+_PHONE_SYSTEM = _plan("MCOEV", "4828c8ec-dc2e-4779-b502-87ac9ce28ab7", "PhoneSystem")
+_CREDITS = _plan("MCOPSTNC", "505e180f-f7e0-4b65-91d4-00d670bbd18c", "CommunicationCredits")
+
+#: The SKUs the emulator knows, from Microsoft's licensing service plan reference.
+SKUS: tuple[Sku, ...] = (
+    Sku(
+        "MCOMEETADV",
+        uuid.UUID("0c266dff-15dd-4b49-8397-2bb16070ed52"),
+        "Microsoft 365 Audio Conferencing",
+        (AUDIO_CONFERENCING_PLAN,),
+    ),
+    Sku(
+        "SPE_E5",
+        uuid.UUID("06ebc4ee-1bb5-47dd-8120-11324bc54e06"),
+        "Microsoft 365 E5",
+        (AUDIO_CONFERENCING_PLAN, _PHONE_SYSTEM, _TEAMS, _SKYPE),
+    ),
+    Sku(
+        "ENTERPRISEPREMIUM",
+        uuid.UUID("c7df2760-2c81-4ef7-b578-5b5392b571df"),
+        "Office 365 E5",
+        (AUDIO_CONFERENCING_PLAN, _PHONE_SYSTEM, _TEAMS, _SKYPE),
+    ),
+    Sku("ENTERPRISEPACK", uuid.UUID("6fd2c87f-b296-42f0-b197-1e91e994b900"), "Office 365 E3", (_TEAMS, _SKYPE)),
+    Sku("MCOEV", uuid.UUID("e43b5b99-8dfb-405f-9987-dc307f34bcbd"), "Microsoft Teams Phone Standard", (_PHONE_SYSTEM,)),
+    Sku("MCOPSTNC", uuid.UUID("47794cd0-f0e5-45c5-9033-2eb6b5fc84e0"), "Communications Credits", (_CREDITS,)),
+)
+SKU_BY_PART_NUMBER: dict[str, Sku] = {sku.part_number.upper(): sku for sku in SKUS}
+SKU_BY_ID: dict[uuid.UUID, Sku] = {sku.sku_id: sku for sku in SKUS}
+AUDIO_CONFERENCING_SKU = SKUS[0]
+
+
+class Subscription(PSModel):
+    """A SKU the tenant has bought, and how many seats (the ``PrepaidUnits.Enabled`` count)."""
+
+    part_number: str = Field(alias="SkuPartNumber")
+    enabled_units: int = Field(alias="EnabledUnits", ge=0)
+
+
+class Subscriptions(PSModel):
+    """The tenant's subscriptions. A tenant stored before licences were modelled has the
+    Audio Conferencing add-on only, so its licensed users keep a subscription."""
+
+    skus: tuple[Subscription, ...] = Field(
+        (Subscription(part_number="MCOMEETADV", enabled_units=1_000_000),), alias="Skus"
+    )
+
+    def units_of(self, part_number: str) -> int | None:
+        found = next((s for s in self.skus if s.part_number.upper() == part_number.upper()), None)
+        return None if found is None else found.enabled_units
+
+
+# --- policies --------------------------------------------------------------------------------------
+
+AUDIO_POLICY_TYPE = "Microsoft.Teams.Policy.Administration.Cmdlets.Core.TeamsAudioConferencingPolicy"
+
+
+class AudioConferencingPolicy(PSModel):
+    """A TeamsAudioConferencingPolicy instance (Identity ``Global`` or ``Tag:<name>``).
+
+    Properties are the three the reference and Microsoft365DSC read.
+    """
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (AUDIO_POLICY_TYPE, "System.Object")  # inferred
+
+    identity: str = Field(alias="Identity")
+    allow_toll_free_dialin: bool = Field(True, alias="AllowTollFreeDialin")
+    meeting_invite_phone_numbers: tuple[str, ...] = Field((), alias="MeetingInvitePhoneNumbers")
+
+    @property
+    def name(self) -> str:
+        return policy_name(self.identity)
+
+
+def policy_name(identity: str) -> str:
+    """``Tag:EMEA`` → ``EMEA``; ``Global`` stays ``Global``."""
+    return identity.split(":", 1)[1] if identity.lower().startswith("tag:") else identity
+
+
+class GroupAssignment(PSModel):
+    """A policy granted to a group, with its rank among the group assignments of that type."""
+
+    policy_type: str = Field(alias="PolicyType")
+    group: str = Field(alias="GroupId")
+    policy_name: str | None = Field(alias="PolicyName")
+    rank: int = Field(alias="Rank")
+
+
+BUILT_IN_AUDIO_POLICIES = (
+    AudioConferencingPolicy(identity="Global"),
+    AudioConferencingPolicy(identity="Tag:AllowTollFreeDialinFalse", allow_toll_free_dialin=False),
+)
+
+
+class Policies(PSModel):
+    """The tenant's policy instances and its tenant-wide and group assignments.
+
+    A user's own assignment is a field of the user; ``tenant_wide`` holds ``Grant-… -Global``.
+    """
+
+    audio_conferencing: tuple[AudioConferencingPolicy, ...] = Field(
+        BUILT_IN_AUDIO_POLICIES, alias="TeamsAudioConferencingPolicies"
+    )
+    tenant_wide: dict[str, str] = Field(default_factory=dict, alias="TenantWide")
+    groups: tuple[GroupAssignment, ...] = Field((), alias="GroupAssignments")
+
+
+DIAL_OUT_POLICY_TYPE = "Microsoft.Rtc.Management.WritableConfig.Policy.OnlineDialOut.OnlineDialOutPolicy"
+
+
+class DialOutPolicy(PSModel):
+    """An OnlineDialOutPolicy: a predefined pair of restrictions, meetings' dial-out and the
+    user's own PSTN calls."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (DIAL_OUT_POLICY_TYPE, "System.Object")  # inferred
+
+    identity: str = Field(alias="Identity")
+    allow_pstn_conferencing_dial_out_type: str = Field(alias="AllowPSTNConferencingDialOutType")
+    allow_pstn_outbound_calls_type: str = Field(alias="AllowPSTNOutboundCallsType")
+
+
+class DialinConferencingPolicy(PSModel):
+    """An OnlineDialinConferencingPolicy instance (names and properties are not documented)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.WritableConfig.Policy.OnlineDialinConferencing."
+        "OnlineDialinConferencingPolicy",  # inferred
+        "System.Object",
+    )
+
+    identity: str = Field(alias="Identity")
+
+
+# --- output objects --------------------------------------------------------------------------------
+
+
+class AssignedPlan(PSModel):
+    """One entry of Get-CsOnlineUser's AssignedPlan (a JSON array since MicrosoftTeams 3.0.0)."""
+
+    capability: str = Field(alias="Capability")
+    capability_status: str = Field("Enabled", alias="CapabilityStatus")
+    service_plan_id: uuid.UUID = Field(alias="ServicePlanId")
+    subscribed_plan_id: uuid.UUID = Field(alias="SubscribedPlanId")
+
+    def __str__(self) -> str:
+        return self.capability
+
+
+class OnlineUser(PSModel):
+    """Get-CsOnlineUser output: the properties scripts read for conferencing.
+
+    ``identity`` is the Entra object ID (MicrosoftTeams 3.0.0 renamed ObjectId to Identity).
+    Policy properties hold the directly assigned policy, ``None`` when unassigned (4.4.1);
+    ``effective_policy_assignments`` names what applies, and where it comes from.
+    """
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.User",  # inferred
+        "System.Object",
+    )
+
+    identity: uuid.UUID = Field(alias="Identity")
+    user_principal_name: str = Field(alias="UserPrincipalName")
+    alias: str = Field(alias="Alias")
+    account_enabled: bool = Field(alias="AccountEnabled")
+    display_name: str = Field(alias="DisplayName")
+    account_type: str = Field(alias="AccountType")
+    sip_address: str = Field(alias="SipAddress")
+    is_sip_enabled: bool = Field(True, alias="IsSipEnabled")
+    department: str | None = Field(None, alias="Department")
+    usage_location: str | None = Field(None, alias="UsageLocation")
+    country: str | None = Field(None, alias="Country")
+    assigned_plan: tuple[AssignedPlan, ...] = Field((), alias="AssignedPlan")
+    feature_types: tuple[str, ...] | None = Field(None, alias="FeatureTypes")
+    enterprise_voice_enabled: bool = Field(False, alias="EnterpriseVoiceEnabled")
+    line_uri: str | None = Field(None, alias="LineURI")
+    teams_audio_conferencing_policy: str | None = Field(None, alias="TeamsAudioConferencingPolicy")
+    online_dial_out_policy: str | None = Field(None, alias="OnlineDialOutPolicy")
+    effective_policy_assignments: tuple[dict[str, str], ...] = Field((), alias="EffectivePolicyAssignments")
+    tenant_id: uuid.UUID = Field(alias="TenantId")
+
+
+class GraphAssignedLicense(PSModel):
+    """microsoft.graph.assignedLicense: a SKU GUID and the plans switched off in it."""
+
+    disabled_plans: tuple[uuid.UUID, ...] = Field((), alias="DisabledPlans")
+    sku_id: uuid.UUID = Field(alias="SkuId")
+
+
+class MgUser(PSModel):
+    """Get-MgUser output (IMicrosoftGraphUser). Without -Property, Graph returns its default
+    set; the other properties are then ``None``."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = ("Microsoft.Graph.PowerShell.Models.MicrosoftGraphUser", "System.Object")
+
+    id: str = Field(alias="Id")
+    display_name: str | None = Field(None, alias="DisplayName")
+    mail: str | None = Field(None, alias="Mail")
+    user_principal_name: str | None = Field(None, alias="UserPrincipalName")
+    preferred_language: str | None = Field(None, alias="PreferredLanguage")
+    account_enabled: bool | None = Field(None, alias="AccountEnabled")
+    department: str | None = Field(None, alias="Department")
+    usage_location: str | None = Field(None, alias="UsageLocation")
+    user_type: str | None = Field(None, alias="UserType")
+    assigned_licenses: tuple[GraphAssignedLicense, ...] | None = Field(None, alias="AssignedLicenses")
+
+
+class ServicePlanInfo(PSModel):
+    """microsoft.graph.servicePlanInfo."""
+
+    applies_to: str = Field("User", alias="AppliesTo")
+    provisioning_status: str = Field(alias="ProvisioningStatus")
+    service_plan_id: uuid.UUID = Field(alias="ServicePlanId")
+    service_plan_name: str = Field(alias="ServicePlanName")
+
+    def __str__(self) -> str:
+        return self.service_plan_name
+
+
+class MgLicenseDetail(PSModel):
+    """Get-MgUserLicenseDetail output (microsoft.graph.licenseDetails)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Graph.PowerShell.Models.MicrosoftGraphLicenseDetails",
+        "System.Object",
+    )
+
+    id: str = Field(alias="Id")
+    service_plans: tuple[ServicePlanInfo, ...] = Field(alias="ServicePlans")
+    sku_id: uuid.UUID = Field(alias="SkuId")
+    sku_part_number: str = Field(alias="SkuPartNumber")
+
+
+class LicenseUnits(PSModel):
+    """microsoft.graph.licenseUnitsDetail."""
+
+    enabled: int = Field(alias="Enabled")
+    suspended: int = Field(0, alias="Suspended")
+    warning: int = Field(0, alias="Warning")
+
+
+class MgSubscribedSku(PSModel):
+    """Get-MgSubscribedSku output (microsoft.graph.subscribedSku)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Graph.PowerShell.Models.MicrosoftGraphSubscribedSku",
+        "System.Object",
+    )
+
+    applies_to: str = Field("User", alias="AppliesTo")
+    capability_status: str = Field("Enabled", alias="CapabilityStatus")
+    consumed_units: int = Field(alias="ConsumedUnits")
+    id: str = Field(alias="Id")
+    prepaid_units: LicenseUnits = Field(alias="PrepaidUnits")
+    service_plans: tuple[ServicePlanInfo, ...] = Field(alias="ServicePlans")
+    sku_id: uuid.UUID = Field(alias="SkuId")
+    sku_part_number: str = Field(alias="SkuPartNumber")
+
+
+class MsolLicense(PSModel):
+    """One entry of an MSOnline user's Licenses."""
+
+    account_sku_id: str = Field(alias="AccountSkuId")
+
+    def __str__(self) -> str:
+        return self.account_sku_id
+
+
+class MsolUser(PSModel):
+    """Get-MsolUser output (Microsoft.Online.Administration.User), the properties scripts read."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = ("Microsoft.Online.Administration.User", "System.Object")
+
+    user_principal_name: str = Field(alias="UserPrincipalName")
+    display_name: str = Field(alias="DisplayName")
+    is_licensed: bool = Field(alias="isLicensed")
+    licenses: tuple[MsolLicense, ...] = Field(alias="Licenses")
+    object_id: uuid.UUID = Field(alias="ObjectId")
+    department: str | None = Field(None, alias="Department")
+    usage_location: str | None = Field(None, alias="UsageLocation")
+    block_credential: bool = Field(False, alias="BlockCredential")
+
+
+class MsolAccountSku(PSModel):
+    """Get-MsolAccountSku output (Microsoft.Online.Administration.AccountSKU)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = ("Microsoft.Online.Administration.AccountSKU", "System.Object")
+
+    account_name: str = Field(alias="AccountName")
+    account_object_id: uuid.UUID = Field(alias="AccountObjectId")
+    account_sku_id: str = Field(alias="AccountSkuId")
+    active_units: int = Field(alias="ActiveUnits")
+    consumed_units: int = Field(alias="ConsumedUnits")
+    sku_id: uuid.UUID = Field(alias="SkuId")
+    sku_part_number: str = Field(alias="SkuPartNumber")
+    suspended_units: int = Field(0, alias="SuspendedUnits")
+    target_class: str = Field("User", alias="TargetClass")
+    warning_units: int = Field(0, alias="WarningUnits")
+
+
+class PhoneNumberAssignment(PSModel):
+    """Get-CsPhoneNumberAssignment output, the documented fields scripts read."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.SkypeTelephoneNumberMgmtCmdletAcquiredTelephoneNumber",
+        "System.Object",
+    )
+
+    telephone_number: str = Field(alias="TelephoneNumber")
+    number_type: str = Field(alias="NumberType")
+    activation_state: str = Field("Activated", alias="ActivationState")
+    assigned_pstn_target_id: str | None = Field(None, alias="AssignedPstnTargetId")
+    assignment_category: str | None = Field(None, alias="AssignmentCategory")
+    capability: tuple[str, ...] = Field(alias="Capability")
+    city: str | None = Field(None, alias="City")
+    iso_country_code: str | None = Field(None, alias="IsoCountryCode")
+    pstn_assignment_status: str = Field(alias="PstnAssignmentStatus")
+    pstn_partner_name: str = Field("Microsoft", alias="PstnPartnerName")
+    number_source: str = Field("Online", alias="NumberSource")
+
+
+class OnlineTelephoneNumber(PSModel):
+    """Get-CsOnlineTelephoneNumber output (the legacy BVD number), the documented fields."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Skype.EnterpriseVoice.BVDClient.Number",
+        "System.Object",
+    )
+
+    activation_state: str = Field("Activated", alias="ActivationState")
+    bridge_number: str | None = Field(None, alias="BridgeNumber")
+    inventory_type: str = Field(alias="InventoryType")
+    city_code: str | None = Field(None, alias="CityCode")
+    id: str = Field(alias="Id")
+    location: str | None = Field(None, alias="Location")
+    target_type: str | None = Field(None, alias="TargetType")
+    tenant_id: uuid.UUID = Field(alias="TenantId")
+    user_id: str | None = Field(None, alias="UserId")
+
+
+class CsTenant(PSModel):
+    """Get-CsTenant output, the properties admin scripts read (the full list is long)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.Tenant",  # inferred
+        "System.Object",
+    )
+
+    tenant_id: uuid.UUID = Field(alias="TenantId")
+    display_name: str = Field(alias="DisplayName")
+    verified_domains: tuple[str, ...] = Field(alias="VerifiedDomains")
+    sip_domain: tuple[str, ...] = Field(alias="SipDomain")
+    country_abbreviation: str = Field("US", alias="CountryAbbreviation")
+    teams_upgrade_effective_mode: str = Field("TeamsOnly", alias="TeamsUpgradeEffectiveMode")
