@@ -1,4 +1,4 @@
-"""``cscmdlets check``, ``cscmdlets port`` and the script half of ``cscmdlets run`` (issue 4).
+"""``cscmdlets run``, ``cscmdlets check`` and ``cscmdlets port``.
 
 - ``cscmdlets run SCRIPT.ps1 [args] [--state PATH] [--what-if] [--input FILE] [--format table|json]
   [--no-transaction]``: runs the script on the chosen tenant in one transaction, prints output
@@ -8,13 +8,14 @@
   exit 1 on any error; ``--fix`` writes ``SCRIPT.fixed.ps1`` beside it.
 - ``cscmdlets port SCRIPT.ps1 [-o OUT.py]``: the script as Python using the Pythonic functions.
 
-The lead's ``main.py`` owns the ``run`` parser: it calls :func:`add_run_arguments` on it and
-:func:`run_script_command` when a script (or ``-c`` with ``--what-if``/``--input``) is given.
+:func:`add_run`, :func:`add_check` and :func:`add_port` add the three subcommands (``main.py``
+imports this module only when one of them runs).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -23,8 +24,12 @@ from typing import Any
 
 from ..powershell.errors import ErrorRecord, ParseError
 from ..powershell.formatting import format_default, format_json_lines
+from .state import add_state_options
 
 __all__ = [
+    "add_check",
+    "add_port",
+    "add_run",
     "add_run_arguments",
     "add_subcommands",
     "check_command",
@@ -34,6 +39,8 @@ __all__ = [
 ]
 
 OpenTenant = Callable[[str | None], Any]
+#: ``cli.main.open_tenant``: also takes ``create`` (``--demo``) and ``read_only``.
+TenantOpener = Callable[..., Any]
 
 CHECK_EXAMPLES = """examples:
   cscmdlets check ./scripts/reset-pins.ps1
@@ -45,9 +52,47 @@ PORT_EXAMPLES = """examples:
 """
 
 
+RUN_EXAMPLES = """examples:
+  cscmdlets run -c "Get-CsOnlineDialInConferencingUser -Identity amos.marble@contoso.com"
+  cscmdlets run ./reset-pins.ps1 -CsvPath users.csv --what-if
+  cscmdlets run ./reset-pins.ps1 -CsvPath users.csv --state ./contoso.db --no-transaction
+  cscmdlets run -c "Get-CsOnlineDialInConferencingBridge" --format json
+  cscmdlets run --state ./new.db --demo -c "Get-CsOnlineDialInConferencingTenantSettings"
+"""
+
+
+def add_run(subparsers: Any, open_tenant: TenantOpener) -> argparse.ArgumentParser:
+    """Add ``run`` to the ``cscmdlets`` sub-command parsers."""
+    run: argparse.ArgumentParser = subparsers.add_parser(
+        "run",
+        help="run a PowerShell script or command line on the tenant",
+        epilog=RUN_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument("-c", "--command", metavar="COMMAND", help="one PowerShell command line")
+    add_run_arguments(run)
+    run.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    add_state_options(run)
+    run.set_defaults(handler=lambda args: _run(args, open_tenant))
+    return run
+
+
+def _run(args: argparse.Namespace, open_tenant: TenantOpener) -> int:
+    if args.command is None and args.script is None:
+        print('cscmdlets run: give SCRIPT.ps1 or -c "COMMAND LINE"', file=sys.stderr)
+        return 2
+    return run_script_command(args, functools.partial(open_tenant, create=args.demo))
+
+
 def add_subcommands(subparsers: Any) -> None:
     """Add ``check`` and ``port`` to the ``cscmdlets`` sub-command parsers."""
-    check = subparsers.add_parser(
+    add_check(subparsers)
+    add_port(subparsers)
+
+
+def add_check(subparsers: Any, _open_tenant: OpenTenant | None = None) -> argparse.ArgumentParser:
+    """Add ``check`` (it reads only the script; it never opens a tenant)."""
+    check: argparse.ArgumentParser = subparsers.add_parser(
         "check",
         help="report what real PowerShell would reject in a script",
         epilog=CHECK_EXAMPLES,
@@ -56,7 +101,12 @@ def add_subcommands(subparsers: Any) -> None:
     check.add_argument("script", metavar="SCRIPT.ps1")
     check.add_argument("--fix", action="store_true", help="write the corrected script beside it (NAME.fixed.ps1)")
     check.set_defaults(handler=check_command)
-    port = subparsers.add_parser(
+    return check
+
+
+def add_port(subparsers: Any, _open_tenant: OpenTenant | None = None) -> argparse.ArgumentParser:
+    """Add ``port`` (it reads only the script; it never opens a tenant)."""
+    port: argparse.ArgumentParser = subparsers.add_parser(
         "port",
         help="turn a script into Python that uses cscmdlets",
         epilog=PORT_EXAMPLES,
@@ -65,10 +115,11 @@ def add_subcommands(subparsers: Any) -> None:
     port.add_argument("script", metavar="SCRIPT.ps1")
     port.add_argument("-o", "--output", metavar="OUT.py", help="write here (default: standard output)")
     port.set_defaults(handler=port_command)
+    return port
 
 
 def add_run_arguments(run: argparse.ArgumentParser) -> None:
-    """The script options of ``cscmdlets run`` (the lead's parser keeps -c, --format, --state)."""
+    """The script options of ``cscmdlets run``."""
     run.add_argument("script", nargs="?", metavar="SCRIPT.ps1", help="a PowerShell script to run")
     run.add_argument(
         "script_args", nargs=argparse.REMAINDER, metavar="ARGS", help="the script's own parameters (-CsvPath users.csv)"
@@ -84,6 +135,7 @@ def _add_run_options(parser: argparse.ArgumentParser, *, with_shared: bool = Fal
     parser.add_argument("--no-transaction", action="store_true", help="commit each command on its own")
     if with_shared:
         parser.add_argument("--state", metavar="PATH")
+        parser.add_argument("--demo", action="store_true")
         parser.add_argument("--format", choices=("table", "json"))
 
 
