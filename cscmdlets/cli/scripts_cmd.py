@@ -17,13 +17,13 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from ..powershell.errors import ErrorRecord, ParseError
-from ..powershell.formatting import format_default, format_json_lines
+from ..powershell.errors import ParseError
+from .host import ConsoleHost, CountingEngine, Interruption, RunProgress, interruption_report
 from .state import add_state_options
 
 __all__ = [
@@ -34,7 +34,6 @@ __all__ = [
     "add_subcommands",
     "check_command",
     "port_command",
-    "print_events",
     "run_script_command",
 ]
 
@@ -151,8 +150,10 @@ def _split_options(args: argparse.Namespace) -> list[str]:
 
 
 def run_script_command(args: argparse.Namespace, open_tenant: OpenTenant) -> int:
-    """``cscmdlets run SCRIPT.ps1 …`` (or ``-c TEXT``): run, print, return the exit status."""
-    from ..scripts.runner import Runner, read_script
+    """``cscmdlets run SCRIPT.ps1 …`` (or ``-c TEXT``): run it, writing each stream as it comes
+    (:class:`~cscmdlets.cli.host.ConsoleHost`); return the exit status. Ctrl-C stops the run and
+    says what it left: nothing under the run's transaction, else the commands committed."""
+    from ..scripts.runner import read_script
 
     script_args = _split_options(args)
     if args.script:
@@ -160,97 +161,43 @@ def run_script_command(args: argparse.Namespace, open_tenant: OpenTenant) -> int
     else:
         text, name = args.command or "", ""
     answers = Path(args.input).read_text(encoding="utf-8").splitlines() if getattr(args, "input", None) else None
+    host = ConsoleHost(getattr(args, "format", None) or "table", show_plan=bool(getattr(args, "what_if", False)))
     with open_tenant(getattr(args, "state", None)) as tenant:
-        with _progress(text) as progress:
-            runner = Runner(
-                tenant.engine,
-                script_name=name,
-                what_if=bool(getattr(args, "what_if", False)),
-                answers=answers,
-                progress=progress,
-            )
-            transaction: AbstractContextManager[Any] = (
-                nullcontext() if getattr(args, "no_transaction", False) else tenant.transaction()
-            )
-            try:
-                with transaction:
-                    result = runner.run(text, script_args)
-            except ParseError as error:
-                print(error.error_record.concise_view(), file=sys.stderr)
-                return 1
-        print_events(
-            result.events, getattr(args, "format", None) or "table", show_plan=bool(getattr(args, "what_if", False))
-        )
+        return _run_on(tenant, args, host, text, name, script_args, answers)
+
+
+def _run_on(
+    tenant: Any,
+    args: argparse.Namespace,
+    host: ConsoleHost,
+    text: str,
+    name: str,
+    script_args: list[str],
+    answers: list[str] | None,
+) -> int:
+    from ..scripts.runner import Runner
+
+    in_transaction = not getattr(args, "no_transaction", False)
+    runner = Runner(tenant.engine, script_name=name, what_if=bool(getattr(args, "what_if", False)), answers=answers)
+    interruption = Interruption(runner)
+    runner.engine = engine = CountingEngine(tenant.engine, before=interruption.check)
+    progress = RunProgress(runner, text.count("\n") + 1)
+    runner.progress = progress.statement_done
+    runner.on_event = lambda kind, item: progress.record(item) if kind == "progress" else host.write(kind, item)
+    transaction: AbstractContextManager[Any] = tenant.transaction() if in_transaction else nullcontext()
+    try:
+        with progress, interruption.handling_sigint(), transaction:
+            result = runner.run(text, script_args)
+    except ParseError as error:
+        print(error.error_record.concise_view(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        host.close()
+        report = interruption_report(interruption.line, interruption.loops, engine, transaction=in_transaction)
+        print(f"cscmdlets run: {report}", file=sys.stderr, flush=True)
+        return 130
+    host.close()
     return result.status
-
-
-def print_events(events: Sequence[tuple[str, Any]], output_format: str = "table", *, show_plan: bool = False) -> None:
-    """Print a run's streams in the order they were written; output objects are grouped into
-    tables and lists as PowerShell's Out-Default does. The plan shows under ``--what-if``."""
-    pending: list[Any] = []
-    for kind, item in [*events, ("end", None)]:
-        if kind == "plan" and not show_plan:
-            continue
-        if kind == "output":
-            pending.append(item)
-            continue
-        if pending:
-            print(format_json_lines(pending) if output_format == "json" else format_default(pending))
-            pending = []
-        _print_one(kind, item)
-
-
-def _print_one(kind: str, item: Any) -> None:
-    if kind == "host":
-        print(item)
-    elif kind == "warning":
-        print(f"WARNING: {item}", file=sys.stderr)
-    elif kind == "verbose":
-        print(f"VERBOSE: {item}", file=sys.stderr)
-    elif kind == "error" and isinstance(item, ErrorRecord):
-        print(item.concise_view(), file=sys.stderr)
-    elif kind == "plan":
-        print(describe_plan_entry(item))
-
-
-def describe_plan_entry(entry: Any) -> str:
-    """One line of the ``--what-if`` plan: a change (before → after) or an email."""
-    before, after = getattr(entry, "before", None), getattr(entry, "after", None)
-    if hasattr(entry, "target"):
-        changed = sorted(set(before or {}) | set(after or {}))
-        diffs = [
-            f"{k}: {(before or {}).get(k)!r} → {(after or {}).get(k)!r}"
-            for k in changed
-            if (before or {}).get(k) != (after or {}).get(k)
-        ]
-        parameters = " ".join(f"-{name}" for name in getattr(entry, "parameters", {}) if name != "Identity")
-        return f"  change {entry.target} ({entry.command} {parameters}): " + ("; ".join(diffs) or "no visible change")
-    if hasattr(entry, "recipient"):
-        return f"  email {entry.kind} to {entry.recipient}: {entry.subject}"
-    return f"  {entry}"
-
-
-@contextmanager
-def _progress(text: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr for long scripts, only when stderr is a terminal."""
-    if not sys.stderr.isatty() or text.count("\n") < 200:
-        yield None
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True, console=_stderr_console()) as bar:
-        task = bar.add_task("running", total=None)
-
-        def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield advance
-
-
-def _stderr_console() -> Any:
-    from rich.console import Console
-
-    return Console(stderr=True)
 
 
 def check_command(args: argparse.Namespace) -> int:
