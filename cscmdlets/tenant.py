@@ -30,13 +30,16 @@ from .store.base import Store, StoreError
 from .store.memory import MemoryStore
 
 if TYPE_CHECKING:
+    from ._api import TenantCmdlets as _CmdletMethods  # the methods made below, for type checkers
     from .mail import Outbox
     from .scripts import RunResult
+else:
+    _CmdletMethods = object
 
 __all__ = ["Tenant"]
 
 
-class Tenant:
+class Tenant(_CmdletMethods):
     """An emulated tenant. Thread-safe per store; one SQLite file may be shared by processes.
 
     Args:

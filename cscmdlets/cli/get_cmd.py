@@ -24,8 +24,9 @@ from ..cmdlets.tenant_settings import GET_CONFIGURATION, GET_SETTINGS
 from ..powershell.binder import bind_keywords
 from ..powershell.engine import Result
 from ..powershell.errors import PowerShellError
-from ..powershell.formatting import format_json_lines, format_list, format_table, properties_of
+from ..powershell.formatting import format_json_lines, properties_of
 from ..powershell.metadata import CommandMetadata
+from .host import print_list, print_table
 from .state import OpenTenant, add_state_options
 
 __all__ = ["QUERIES", "Option", "Query", "add_subcommand"]
@@ -235,9 +236,9 @@ def _print(query: Query, objects: Sequence[Any], args: argparse.Namespace) -> No
         return
     names = args.property or (query.columns if args.format == "table" else ())
     rows: Sequence[Any] = objects if not names or "*" in names else _selected(objects, names)
-    formatters: dict[str, Callable[[Sequence[Any]], str]] = {
-        "json": format_json_lines,
-        "list": format_list,
-        "table": format_table,
+    printers: dict[str, Callable[[Sequence[Any]], None]] = {
+        "json": lambda objects: print(format_json_lines(objects)),
+        "list": print_list,
+        "table": print_table,
     }
-    print(formatters[args.format](rows))
+    printers[args.format](rows)

@@ -29,7 +29,16 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import IO, Any, NoReturn
 
-from ..model.display import TableLayout, cell_text, columns_of, is_table, list_entry, table_layout
+from ..model.display import (
+    TableLayout,
+    cell_text,
+    columns_of,
+    is_table,
+    list_entry,
+    table_layout,
+    text_list,
+    text_table,
+)
 from ..powershell.binder import BoundCommand
 from ..powershell.engine import Engine, Result
 from ..powershell.errors import ErrorRecord
@@ -43,6 +52,8 @@ __all__ = [
     "RunProgress",
     "describe_plan_entry",
     "interruption_report",
+    "print_list",
+    "print_table",
     "ps_literal",
 ]
 
@@ -75,6 +86,21 @@ class Palette:
         return self._render.get(role, str)
 
 
+def terminal_width() -> int | None:
+    """The width tables and lists fit: the terminal's, or none when the output is piped."""
+    return shutil.get_terminal_size().columns - 1 if sys.stdout.isatty() else None
+
+
+def print_table(objects: Sequence[Any], columns: Sequence[str] | None = None) -> None:
+    """Format-Table on stdout: fitted to the terminal and coloured there (see the module docstring)."""
+    print(text_table(objects, columns, width=terminal_width(), header=Palette(wants_colour(sys.stdout))("header")))
+
+
+def print_list(objects: Sequence[Any], columns: Sequence[str] | None = None) -> None:
+    """Format-List on stdout: values wrapped to the terminal, labels coloured there."""
+    print(text_list(objects, columns, width=terminal_width(), label=Palette(wants_colour(sys.stdout))("label")))
+
+
 @dataclass(frozen=True)
 class _Run:
     """The objects being written: their type, and their table layout (``None``: a list or scalars)."""
@@ -95,7 +121,7 @@ class ConsoleHost:
     def __init__(self, output_format: str = "table", *, show_plan: bool = False) -> None:
         self.output_format = output_format
         self.show_plan = show_plan
-        self.width = shutil.get_terminal_size().columns - 1 if sys.stdout.isatty() else None
+        self.width = terminal_width()
         self.out = Palette(wants_colour(sys.stdout))
         self.err = Palette(wants_colour(sys.stderr))
         self._lock = threading.RLock()  # the hold timer writes from its own thread

@@ -21,8 +21,8 @@ from typing import Any
 from ..mail import Outbox, OutboxMessage, transport_from_url
 from ..model import DeliveryStatus
 from ..powershell.errors import ErrorCategory
-from ..powershell.formatting import format_table
 from .errors import CliError
+from .host import print_table
 from .state import OpenTenant, add_state_options
 
 __all__ = ["COLUMNS", "MessageNotFound", "add_subcommand"]
@@ -117,7 +117,7 @@ def _list(outbox: Outbox, args: argparse.Namespace) -> int:
         for row in rows:
             print(json.dumps(row, ensure_ascii=False, default=str))
     elif rows:
-        print(format_table(rows, COLUMNS))
+        print_table(rows, COLUMNS)
     return 0
 
 

@@ -7,9 +7,10 @@ This package imports nothing else from cscmdlets and does no I/O.
 from __future__ import annotations
 
 import enum
+import functools
 import uuid
 from collections.abc import Mapping
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,6 +18,11 @@ from .display import html_table, text_default
 
 # A frozen model refuses its own __setattr__; copies set their slots through object's.
 _new, _set = object.__new__, object.__setattr__
+
+
+@functools.cache
+def _fields_by_alias(model: type[BaseModel]) -> dict[str, str]:
+    return {field.alias: name for name, field in model.model_fields.items() if field.alias}
 
 
 class PSModel(BaseModel):
@@ -44,6 +50,17 @@ class PSModel(BaseModel):
         _set(copy, "__pydantic_extra__", None)
         _set(copy, "__pydantic_private__", None)
         return copy
+
+    if not TYPE_CHECKING:  # type checkers see the typed snake_case fields only
+
+        def __getattr__(self, name: str) -> Any:
+            """``user.ConferenceId`` reads ``user.conference_id``: a model answers to its PowerShell
+            property names too, as a ported script expects. Called only when no attribute of that
+            name exists, so the snake_case fields cost nothing more."""
+            field = _fields_by_alias(type(self)).get(name)
+            if field is not None:
+                return getattr(self, field)
+            return super().__getattr__(name)
 
     def to_ps(self) -> dict[str, object]:
         """The object's PowerShell properties, by their PowerShell names, in declared order."""
