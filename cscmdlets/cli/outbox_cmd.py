@@ -145,7 +145,7 @@ def _show(outbox: Outbox, args: argparse.Namespace) -> int:
             if headers[name] is not None:
                 print(f"{name}: {headers[name]}")
         print(f"Status: {message.status.value}\n")
-        print(message.body("plain").rstrip("\n"))
+        print(message.body("plain").replace("\r\n", "\n").rstrip("\n"))
         return 0
     return _write_html(message.body("html"), args.html)
 

@@ -12,11 +12,11 @@ from cscmdlets.model.display import text_list, text_table
 
 def test_output_objects_answer_to_powershell_names() -> None:
     [user] = cs.Tenant.demo().get_cs_online_dial_in_conferencing_user(AMOS)
-    assert user.Identity == user.identity == AMOS  # type: ignore[attr-defined]
-    assert user.ConferenceId == user.conference_id  # type: ignore[attr-defined]
-    assert user.BridgeName == "Conference Bridge"  # type: ignore[attr-defined]
+    assert user.Identity == user.identity == AMOS
+    assert user.ConferenceId == user.conference_id
+    assert user.BridgeName == "Conference Bridge"
     with pytest.raises(AttributeError, match="Identityy"):
-        _ = user.Identityy  # type: ignore[attr-defined]
+        _ = user.Identityy
 
 
 def test_error_category_prints_its_name() -> None:
