@@ -402,7 +402,9 @@ class RunProgress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        # Output written while the bar shows goes above it, unless it goes elsewhere (a pipe, a file).
+        redirect = sys.stdout.isatty()
+        with Progress(*columns, console=Console(stderr=True), transient=True, redirect_stdout=redirect) as bar:
             script = bar.add_task("running", total=None)
             shown: dict[int, Any] = {}
             while not self._stop.wait(self.TICK):

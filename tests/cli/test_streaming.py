@@ -225,3 +225,35 @@ def test_tables_fit_the_terminal(terminal: Callable[..., Terminal], state: Path)
     assert all(len(each) <= 59 for each in lines), lines
     assert lines[0].split()[:2] == ["Identity", "DisplayName"] and "BridgeId" not in lines[0]
     assert any(each.rstrip().endswith("…") for each in lines[2:])
+
+
+def test_piped_output_stays_in_the_pipe_while_progress_shows(state: Path, tmp_path: Path) -> None:
+    """``cscmdlets run x.ps1 > out.txt`` in a terminal: the bar on the terminal, every row in the file."""
+    script = tmp_path / "reset.ps1"
+    script.write_text(RESET_PINS, encoding="utf-8")
+    master, slave = pty.openpty()
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "CSCMDLETS_SMTP_URL")}
+    output_file = tmp_path / "out.txt"
+    shown = b""
+    try:
+        with output_file.open("wb") as output_stream:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "cscmdlets", "run", str(script), "--state", str(state)],
+                stdout=output_stream,
+                stderr=slave,
+                env={**environment, "TERM": "xterm-256color", "COLUMNS": "100"},
+            )
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:  # the terminal is read as it fills, or the bar would block
+                if select.select([master], [], [], 0.2)[0]:
+                    shown += os.read(master, 65536)
+                elif process.poll() is not None:
+                    break
+            status = process.wait(10)
+    finally:
+        os.close(master)
+        os.close(slave)
+    assert status == 0
+    output = output_file.read_text(encoding="utf-8")
+    assert len(rows(output)) == USERS + 3 and "\x1b[" not in output
+    assert "line 4: rows" in ANSI.sub("", shown.decode("utf-8", "replace"))
