@@ -3,8 +3,9 @@
 Both views read an object's PowerShell properties (``to_ps()``), so a column is named after the
 real property (``DisplayName``, not ``display_name``), and both choose the same columns: every
 property, in declared order. Like PowerShell's Out-Default, a run of objects of one type shares
-one header, and an object with more than four properties prints as a list (spec/powershell.md,
-"Format-Table and Format-List"). A notebook has room for wide tables, so there a list of objects
+one header, and an object with more than four properties prints as a list
+(https://learn.microsoft.com/powershell/scripting/samples/using-format-commands-to-change-output-view).
+A notebook has room for wide tables, so there a list of objects
 is always a table; one wide object is a two-column property/value table.
 
 Pure functions: no I/O, nothing imported from the rest of the package. Every text that reaches

@@ -1,6 +1,7 @@
 """The emulated world: tenant, dial-in settings, bridges, service numbers and users.
 
-Fields are snake_case with the PowerShell property name as alias (spec/cmdlets.md §20).
+Fields are snake_case with the PowerShell property name as alias; the properties are those the
+cmdlet reference pages show (https://learn.microsoft.com/powershell/module/teams/).
 This package imports nothing else from cscmdlets and does no I/O.
 """
 
@@ -76,7 +77,7 @@ class PSModel(BaseModel):
 
 
 class Provider(enum.StrEnum):
-    """A user's audio-conferencing provider (spec/cmdlets.md §18 ProviderType)."""
+    """A user's audio-conferencing provider (ProviderType, as Get-CsOnlineDialInConferencingUserState showed it)."""
 
     MICROSOFT = "Microsoft"
     THIRD_PARTY = "ThirdParty"
@@ -126,8 +127,9 @@ SETTINGS_TYPE = (
 class DialInSettings(PSModel):
     """Tenant dial-in conferencing settings, one instance ("Global") per tenant.
 
-    Defaults are the documented ones (spec/cmdlets.md §4.2, §20.2); an undocumented default is
-    the value the admin centre shows for a new tenant.
+    Defaults are the documented ones (the parameter table of
+    https://learn.microsoft.com/powershell/module/teams/set-csonlinedialinconferencingtenantsettings);
+    an undocumented default is the value the admin centre shows for a new tenant.
     """
 
     ps_type_names: ClassVar[tuple[str, ...]] = (SETTINGS_TYPE, "System.Object")
@@ -167,7 +169,9 @@ BRIDGE_TYPE = "Microsoft.Rtc.Management.Hosted.Bridge.ConferencingBridge"  # inf
 
 
 class Bridge(PSModel):
-    """An audio-conferencing bridge (spec/cmdlets.md §20.3; fields as in issue #4202)."""
+    """An audio-conferencing bridge: Identity, Name and DefaultServiceNumber are documented
+    (https://learn.microsoft.com/powershell/module/teams/get-csonlinedialinconferencingbridge); Region,
+    IsDefault and IsShared are as users have posted its output."""
 
     ps_type_names: ClassVar[tuple[str, ...]] = (BRIDGE_TYPE, "System.Object")
 
@@ -183,7 +187,8 @@ NUMBER_TYPE = "Microsoft.Rtc.Management.Hosted.Bridge.ConferencingServiceNumber"
 
 
 class ServiceNumber(PSModel):
-    """A dial-in service number on a bridge (spec/cmdlets.md §20.4).
+    """A dial-in service number on a bridge
+    (https://learn.microsoft.com/powershell/module/teams/get-csonlinedialinconferencingservicenumber).
 
     ``number`` is E.164 without the ``+`` (the form the cmdlets' examples use).
     """
@@ -242,7 +247,9 @@ class User(PSModel):
         return f"CN={self.display_name},CN=Users," + ",".join([f"DC={part}" for part in domain_parts])
 
     def identity_keys(self) -> tuple[str, ...]:
-        """Every lower-cased form by which an Identity parameter can name this user (§2.3)."""
+        """Every lower-cased form by which an Identity parameter can name this user (UPN, SIP address,
+        logon name, display name, distinguished name, object ID: the -Identity text of
+        https://learn.microsoft.com/powershell/module/teams/set-csonlinedialinconferencinguser)."""
         return (
             str(self.object_id),
             self.user_principal_name.lower(),

@@ -1,4 +1,4 @@
-"""``cscmdlets run -c "COMMAND LINE"``, run as a real process (issue 2, "the README's main job")."""
+"""``cscmdlets run -c "COMMAND LINE"``, run as a real process (the README's main job)."""
 
 from __future__ import annotations
 
