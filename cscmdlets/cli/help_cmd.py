@@ -21,8 +21,8 @@ from typing import Any
 from .. import docs
 from ..cmdlets import COMMANDS, find_command
 from ..powershell.errors import PowerShellError
-from ..powershell.formatting import format_table
 from ..powershell.metadata import CommandMetadata
+from .host import print_table
 
 __all__ = ["add_docs", "add_help", "add_subcommands"]
 
@@ -117,7 +117,7 @@ def _listing(commands: Sequence[CommandMetadata], output_format: str) -> int:
     if output_format == "json":
         print("\n".join(json.dumps(row, ensure_ascii=False) for row in rows))
     else:
-        print(format_table(rows))
+        print_table(rows)
     return 0
 
 

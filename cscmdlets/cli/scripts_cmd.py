@@ -80,7 +80,18 @@ def _run(args: argparse.Namespace, open_tenant: TenantOpener) -> int:
     if args.command is None and args.script is None:
         print('cscmdlets run: give SCRIPT.ps1 or -c "COMMAND LINE"', file=sys.stderr)
         return 2
-    return run_script_command(args, functools.partial(open_tenant, create=args.demo))
+    read_only = only_reads(Path(args.script).read_text(encoding="utf-8-sig") if args.script else args.command)
+    return run_script_command(args, functools.partial(open_tenant, create=args.demo, read_only=read_only))
+
+
+def only_reads(text: str) -> bool:
+    """Whether a script names no cmdlet but ``Get-`` ones, so it can run on a read-only store:
+    then it never waits for a script writing the same file, and a file this user may not write
+    works. A change made some other way (a name built at run time) fails with a clear error."""
+    from ..cmdlets import COMMANDS
+
+    lowered = text.lower()
+    return not any(m.name.lower() in lowered for m in COMMANDS if not m.name.startswith("Get-"))
 
 
 def add_subcommands(subparsers: Any) -> None:

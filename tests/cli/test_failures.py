@@ -113,6 +113,7 @@ def test_demo_creates_the_state_when_asked(tmp_path: Path) -> None:
 
 READS = {
     "get": ["get", "user", AMOS, "--format", "json"],
+    "run-get": ["run", "-c", f"Get-CsOnlineDialInConferencingUser -Identity {AMOS}"],
     "outbox list": ["outbox", "list"],
     "outbox show": ["outbox", "show", "1"],
     "outbox export": ["outbox", "export", "EXPORT"],
@@ -194,3 +195,25 @@ def test_writing_into_a_read_only_folder_is_one_line(
     state_options = ["--state", str(state)] if words[0] == "outbox" else []
     done = cscmdlets(*argv, *state_options, unprivileged=True)
     assert_one_line_error(done, f"cscmdlets {words[0]}: Access to the path '{out}", "is denied.")
+
+
+def test_a_script_that_changes_things_still_takes_the_write_lock(state: Path) -> None:
+    """Only a script naming no changing cmdlet reads without the lock: a change waits its turn."""
+    writer = sqlite3.connect(state, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cscmdlets", "run", "--state", str(state), "-c", SET_PIN],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    try:
+        time.sleep(3)
+        assert process.poll() is None  # waiting for the lock
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    out, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (0, "")
+    assert "LeaderPin" in out
