@@ -21,6 +21,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import import_module
+from typing import Any
 
 from .errors import report
 from .state import open_tenant
@@ -62,13 +63,18 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 }
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked (the lookup scans sys.path)."""
 
-    try:
-        return version("cscmdlets")
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        return "unknown"
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            text = version("cscmdlets")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            text = "unknown"
+        print(f"cscmdlets {text}")
+        parser.exit()
 
 
 def _subcommand_in(argv: Sequence[str]) -> str:
@@ -86,7 +92,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log what cscmdlets does to stderr")
-    parser.add_argument("--version", action="version", version=f"cscmdlets {_version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
     subparsers = parser.add_subparsers(dest="subcommand", metavar="COMMAND")
     for name, entry in SUBCOMMANDS.items():
         if only is None or name == only:
