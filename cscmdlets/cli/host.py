@@ -308,13 +308,19 @@ class Interruption:
 
 class CountingEngine:
     """The tenant's engine, counting the changes that finished (for an interrupted run's report)
-    and calling ``before`` ahead of each command."""
+    and calling ``before`` ahead of each command.
+
+    ``unseen`` holds what the changes since the script last wrote output returned: inside a
+    pipeline (``Import-Csv … | ForEach-Object { Set-… -ResetLeaderPin }``) output waits for the
+    pipeline's end, and an interrupted run shows it rather than lose the PINs it reset.
+    """
 
     def __init__(self, engine: Engine, before: Callable[[], None] = lambda: None) -> None:
         self.engine = engine
         self.before = before
         self.changes = 0
         self.last_change: BoundCommand | None = None
+        self.unseen: list[Any] = []
 
     def invoke(self, command: BoundCommand) -> Result:
         self.before()
@@ -322,7 +328,12 @@ class CountingEngine:
         if command.metadata.supports_should_process and not command.common.what_if and not result.errors:
             self.changes += 1
             self.last_change = command
+            self.unseen += result.output
         return result
+
+    def output_written(self) -> None:
+        """The script wrote output (or a host line): what came before has been shown."""
+        self.unseen = []
 
     def __getattr__(self, name: str) -> Any:  # the runner reads the engine's clock through it
         return getattr(self.engine, name)

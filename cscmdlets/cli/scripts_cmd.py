@@ -194,7 +194,7 @@ def _run_on(
     runner.engine = engine = CountingEngine(tenant.engine, before=interruption.check)
     progress = RunProgress(runner, text.count("\n") + 1)
     runner.progress = progress.statement_done
-    runner.on_event = lambda kind, item: progress.record(item) if kind == "progress" else host.write(kind, item)
+    runner.on_event = functools.partial(_route, host, progress, engine)
     transaction: AbstractContextManager[Any] = tenant.transaction() if in_transaction else nullcontext()
     try:
         with progress, interruption.handling_sigint(), transaction:
@@ -203,12 +203,25 @@ def _run_on(
         print(error.error_record.concise_view(), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        if not in_transaction:  # committed changes whose output was still in a pipeline
+            for value in engine.unseen:
+                host.write("output", value)
         host.close()
         report = interruption_report(interruption.line, interruption.loops, engine, transaction=in_transaction)
         print(f"cscmdlets run: {report}", file=sys.stderr, flush=True)
         return 130
     host.close()
     return result.status
+
+
+def _route(host: ConsoleHost, progress: RunProgress, engine: CountingEngine, kind: str, item: Any) -> None:
+    """One event of the run: Write-Progress to the progress view, the rest to the console."""
+    if kind == "progress":
+        progress.record(item)
+        return
+    if kind in ("output", "host"):
+        engine.output_written()
+    host.write(kind, item)
 
 
 def check_command(args: argparse.Namespace) -> int:

@@ -257,3 +257,31 @@ def test_piped_output_stays_in_the_pipe_while_progress_shows(state: Path, tmp_pa
     output = output_file.read_text(encoding="utf-8")
     assert len(rows(output)) == USERS + 3 and "\x1b[" not in output
     assert "line 4: rows" in ANSI.sub("", shown.decode("utf-8", "replace"))
+
+
+PIPELINE_RESET = """\
+Get-CsOnlineDialInConferencingUser |
+    ForEach-Object { Set-CsOnlineDialInConferencingUser -Identity $_.Identity -ResetLeaderPin }
+"""
+
+
+def test_ctrl_c_in_a_pipeline_shows_the_pins_it_reset(
+    terminal: Callable[..., Terminal], state: Path, tmp_path: Path
+) -> None:
+    """Output inside a pipeline waits for its end; interrupted, the committed changes' output
+    (each user with the PIN just reset) is shown rather than lost."""
+    script = tmp_path / "reset.ps1"
+    script.write_text(PIPELINE_RESET, encoding="utf-8")
+    before = set_commands(state)
+    console = terminal("run", str(script), "--state", str(state), "--no-transaction", stderr_on_terminal=False)
+    deadline = time.monotonic() + 60
+    while set_commands(state) - before < 20 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert "LeaderPin" not in console.read_until(lambda _: True)  # nothing shown yet: still in the pipeline
+    console.process.send_signal(signal.SIGINT)
+    assert console.finish() == 130
+    changed = set_commands(state) - before
+    pins = re.findall(r"^LeaderPin\s+: (\d{5})\s*$", console.text, re.MULTILINE)
+    assert len(pins) == changed >= 20
+    [report] = console.stderr.splitlines()
+    assert re.fullmatch(rf"cscmdlets run: Interrupted at line 2 \(row [\d,]+ of 603\): {changed:,} commands .*", report)
