@@ -10,6 +10,8 @@ exact-name twin with PowerShell binding (``Set_CsOnlineDialInConferencingUser``)
 the session chosen with :func:`connect`, and both are methods of :class:`Tenant`.
 """
 
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+
 from .cmdlets import COMMANDS as _COMMANDS
 from .functions import CmdletWarning, PSOutput
 from .functions import make_pythonic as _make_pythonic
@@ -53,43 +55,100 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'cscmdlets' has no attribute {name!r}")
 
 
-for _metadata in _COMMANDS:
-    globals()[_metadata.python_name] = _make_pythonic(_metadata, _session_engine)
-    globals()[_metadata.twin_name] = _make_twin(_metadata, _session_engine)
+if _TYPE_CHECKING:  # the cmdlet functions, as type checkers see them (stubgen.py writes _api.pyi)
+    from ._api import (
+        Get_CsOnlineDialInConferencingBridge,
+        Get_CsOnlineDialInConferencingLanguagesSupported,
+        Get_CsOnlineDialInConferencingServiceNumber,
+        Get_CsOnlineDialinConferencingTenantConfiguration,
+        Get_CsOnlineDialInConferencingTenantSettings,
+        Get_CsOnlineDialInConferencingUser,
+        Register_CsOnlineDialInConferencingServiceNumber,
+        Remove_CsOnlineDialInConferencingTenantSettings,
+        Set_CsOnlineDialInConferencingBridge,
+        Set_CsOnlineDialInConferencingServiceNumber,
+        Set_CsOnlineDialInConferencingTenantSettings,
+        Set_CsOnlineDialInConferencingUser,
+        Set_CsOnlineDialInConferencingUserDefaultNumber,
+        Unregister_CsOnlineDialInConferencingServiceNumber,
+        get_cs_online_dial_in_conferencing_bridge,
+        get_cs_online_dial_in_conferencing_languages_supported,
+        get_cs_online_dial_in_conferencing_service_number,
+        get_cs_online_dial_in_conferencing_tenant_settings,
+        get_cs_online_dial_in_conferencing_user,
+        get_cs_online_dialin_conferencing_tenant_configuration,
+        register_cs_online_dial_in_conferencing_service_number,
+        remove_cs_online_dial_in_conferencing_tenant_settings,
+        set_cs_online_dial_in_conferencing_bridge,
+        set_cs_online_dial_in_conferencing_service_number,
+        set_cs_online_dial_in_conferencing_tenant_settings,
+        set_cs_online_dial_in_conferencing_user,
+        set_cs_online_dial_in_conferencing_user_default_number,
+        unregister_cs_online_dial_in_conferencing_service_number,
+    )
+else:
+    for _metadata in _COMMANDS:
+        globals()[_metadata.python_name] = _make_pythonic(_metadata, _session_engine)
+        globals()[_metadata.twin_name] = _make_twin(_metadata, _session_engine)
 
-__all__ = sorted(
-    [
-        "NOT_GIVEN",
-        "AuditEntry",
-        "Bridge",
-        "CmdletWarning",
-        "ConferencingLanguage",
-        "ConferencingUser",
-        "Diagnostic",
-        "DialInSettings",
-        "ErrorCategory",
-        "ErrorRecord",
-        "OutboxEntry",
-        "PSOutput",
-        "PowerShellError",
-        "Provider",
-        "RemoteHost",
-        "RunResult",
-        "ServiceNumber",
-        "Session",
-        "Table",
-        "Tenant",
-        "TenantConfiguration",
-        "User",
-        "check_script",
-        "connect",
-        "current_session",
-        "default_state_path",
-        "disconnect",
-        "fix_script",
-        "port_script",
-        "serve",
-        *(m.python_name for m in _COMMANDS),
-        *(m.twin_name for m in _COMMANDS),
-    ]
-)
+# A literal list, so type checkers read it; tests/test_exports.py keeps it sorted and complete.
+__all__ = [  # noqa: RUF022 (plain sorted(), as tests/test_exports.py checks)
+    "AuditEntry",
+    "Bridge",
+    "CmdletWarning",
+    "ConferencingLanguage",
+    "ConferencingUser",
+    "Diagnostic",
+    "DialInSettings",
+    "ErrorCategory",
+    "ErrorRecord",
+    "Get_CsOnlineDialInConferencingBridge",
+    "Get_CsOnlineDialInConferencingLanguagesSupported",
+    "Get_CsOnlineDialInConferencingServiceNumber",
+    "Get_CsOnlineDialInConferencingTenantSettings",
+    "Get_CsOnlineDialInConferencingUser",
+    "Get_CsOnlineDialinConferencingTenantConfiguration",
+    "NOT_GIVEN",
+    "OutboxEntry",
+    "PSOutput",
+    "PowerShellError",
+    "Provider",
+    "Register_CsOnlineDialInConferencingServiceNumber",
+    "RemoteHost",
+    "Remove_CsOnlineDialInConferencingTenantSettings",
+    "RunResult",
+    "ServiceNumber",
+    "Session",
+    "Set_CsOnlineDialInConferencingBridge",
+    "Set_CsOnlineDialInConferencingServiceNumber",
+    "Set_CsOnlineDialInConferencingTenantSettings",
+    "Set_CsOnlineDialInConferencingUser",
+    "Set_CsOnlineDialInConferencingUserDefaultNumber",
+    "Table",
+    "Tenant",
+    "TenantConfiguration",
+    "Unregister_CsOnlineDialInConferencingServiceNumber",
+    "User",
+    "check_script",
+    "connect",
+    "current_session",
+    "default_state_path",
+    "disconnect",
+    "fix_script",
+    "get_cs_online_dial_in_conferencing_bridge",
+    "get_cs_online_dial_in_conferencing_languages_supported",
+    "get_cs_online_dial_in_conferencing_service_number",
+    "get_cs_online_dial_in_conferencing_tenant_settings",
+    "get_cs_online_dial_in_conferencing_user",
+    "get_cs_online_dialin_conferencing_tenant_configuration",
+    "port_script",
+    "register_cs_online_dial_in_conferencing_service_number",
+    "remove_cs_online_dial_in_conferencing_tenant_settings",
+    "serve",
+    "set_cs_online_dial_in_conferencing_bridge",
+    "set_cs_online_dial_in_conferencing_service_number",
+    "set_cs_online_dial_in_conferencing_tenant_settings",
+    "set_cs_online_dial_in_conferencing_user",
+    "set_cs_online_dial_in_conferencing_user_default_number",
+    "unregister_cs_online_dial_in_conferencing_service_number",
+]

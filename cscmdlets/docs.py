@@ -16,6 +16,7 @@ from __future__ import annotations
 import dis
 import fnmatch
 import inspect
+import re
 import textwrap
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -535,10 +536,19 @@ def _help_rules(metadata: CommandMetadata, width: int) -> list[str]:
         return []
     lines = ["RULES"]
     for rule in rules:
-        lines += _wrap(f"{rule.name}: {rule.summary}" if rule.summary else rule.name, 4, width)
+        lines += _wrap(_reader_text(rule), 4, width)
         for error in rule.errors:
             lines += _wrap(_error_line(error).replace("`", ""), 8, width)
     return [*lines, ""]
+
+
+_SOURCE_REFERENCE = re.compile(r"\s*\((?:[^()]*?,\s*)?(?:spec/|§)[^()]*\)|\s*§[\d.]+")
+
+
+def _reader_text(rule: Rule) -> str:
+    """What a rule does, for the terminal: no function name, no internal section references."""
+    summary = _SOURCE_REFERENCE.sub("", rule.summary).strip()
+    return summary or rule.name.removeprefix("rule_").replace("_", " ").capitalize() + "."
 
 
 def _help_head(metadata: CommandMetadata, width: int) -> list[str]:

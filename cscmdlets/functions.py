@@ -32,8 +32,15 @@ __all__ = ["CmdletWarning", "PSOutput", "make_pythonic", "make_twin", "run_bound
 
 EngineOf = Callable[[Any], Engine]
 
-#: The common parameters a Pythonic signature shows (the others are accepted, not advertised).
-PYTHON_COMMON = ("error_action", "warning_action", "verbose", "what_if", "confirm")
+#: The common parameters a Pythonic signature shows (the others are accepted, not advertised),
+#: with their annotations.
+PYTHON_COMMON = {
+    "error_action": "ActionPreference | str",
+    "warning_action": "ActionPreference | str",
+    "verbose": "bool",
+    "what_if": "bool",
+    "confirm": "bool",
+}
 
 
 def signature_of(metadata: CommandMetadata) -> inspect.Signature:
@@ -57,9 +64,11 @@ def signature_of(metadata: CommandMetadata) -> inspect.Signature:
                 annotation=parameter.type.annotation,
             )
         )
-    for python in PYTHON_COMMON:
+    for python, annotation in PYTHON_COMMON.items():
         if python in metadata.by_python_name:  # -WhatIf/-Confirm only with SupportsShouldProcess
-            params.append(inspect.Parameter(python, inspect.Parameter.KEYWORD_ONLY, default=NOT_GIVEN))
+            params.append(
+                inspect.Parameter(python, inspect.Parameter.KEYWORD_ONLY, default=NOT_GIVEN, annotation=annotation)
+            )
     return inspect.Signature(params, return_annotation="PSOutput")
 
 

@@ -30,13 +30,16 @@ from .store.base import Store, StoreError
 from .store.memory import MemoryStore
 
 if TYPE_CHECKING:
+    from ._api import TenantCmdlets as _CmdletMethods  # the methods made below, for type checkers
     from .mail import Outbox
     from .scripts import RunResult
+else:
+    _CmdletMethods = object
 
 __all__ = ["Tenant"]
 
 
-class Tenant:
+class Tenant(_CmdletMethods):
     """An emulated tenant. Thread-safe per store; one SQLite file may be shared by processes.
 
     Args:
@@ -79,23 +82,28 @@ class Tenant:
         return tenant
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, seed: str | None = None, **options: Any) -> Tenant:
-        """A durable tenant in the SQLite file ``path`` (created if absent).
+    def open(
+        cls, path: str | os.PathLike[str], *, seed: str | None = None, read_only: bool = False, **options: Any
+    ) -> Tenant:
+        """A durable tenant in the SQLite file ``path`` (created if absent, unless ``read_only``).
 
         Args:
             seed: ``"demo"`` seeds a new, empty store with the demo tenant.
+            read_only: only read ``path``: never wait for a process writing it (each command
+                reads a snapshot), and a file this process may not write can be opened.
         """
         try:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            if not read_only:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
             from .store.sqlite import SqliteStore  # sqlite3 loads only for a durable tenant
 
-            store = SqliteStore(Path(path))
+            store = SqliteStore(Path(path), read_only=read_only)
         except OSError as error:
             raise StoreUnavailable(f"Cannot create the tenant store '{path}': {error.strerror}.") from None
         except StoreError as error:
             raise StoreUnavailable(str(error)) from None
         tenant = cls(store, **options)
-        if seed == "demo" and store.tenant() is None:
+        if seed == "demo" and not read_only and store.tenant() is None:
             seed_demo(tenant.store)
         return tenant
 

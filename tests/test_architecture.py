@@ -26,10 +26,12 @@ RANK = {
     "tenant": 3,
     "session": 3,
     "functions": 3,
+    "_api": 3,  # the stub of the generated functions (type checkers only)
     "cli": 4,
     "remote": 4,
     "scripts": 4,
     "docs": 4,
+    "stubgen": 4,
     "__init__": 5,
     "__main__": 5,
 }

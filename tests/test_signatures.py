@@ -62,10 +62,10 @@ def expected_parameters(metadata: CommandMetadata) -> list[tuple[str, inspect._P
         for p in metadata.parameters
         if p not in positional
     ]
-    common = ["error_action", "warning_action", "verbose"]
+    common = {"error_action": "ActionPreference | str", "warning_action": "ActionPreference | str", "verbose": "bool"}
     if metadata.supports_should_process:
-        common += ["what_if", "confirm"]
-    return expected + [(name, inspect.Parameter.KEYWORD_ONLY, NOT_GIVEN, "") for name in common]
+        common |= {"what_if": "bool", "confirm": "bool"}
+    return expected + [(name, inspect.Parameter.KEYWORD_ONLY, NOT_GIVEN, kind) for name, kind in common.items()]
 
 
 def actual_parameters(function: object) -> list[tuple[str, inspect._ParameterKind, object, str]]:

@@ -14,33 +14,24 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from ..cmdlets.bridge import GET_BRIDGE
 from ..cmdlets.dialin_user import GET_USER
 from ..cmdlets.service_number import GET_LANGUAGES, GET_NUMBER
 from ..cmdlets.tenant_settings import GET_CONFIGURATION, GET_SETTINGS
 from ..powershell.binder import bind_keywords
-from ..powershell.engine import Engine, Result
+from ..powershell.engine import Result
 from ..powershell.errors import PowerShellError
-from ..powershell.formatting import format_json_lines, format_list, format_table, properties_of
+from ..powershell.formatting import format_json_lines, properties_of
 from ..powershell.metadata import CommandMetadata
+from .host import print_list, print_table
+from .state import OpenTenant, add_state_options
 
 __all__ = ["QUERIES", "Option", "Query", "add_subcommand"]
 
 _LOG = logging.getLogger(__name__)
-
-STATE_HELP = "the tenant's SQLite file (default: $CSCMDLETS_STATE, else the user data folder)"
-
-
-class _HasEngine(Protocol):
-    @property
-    def engine(self) -> Engine: ...
-
-
-OpenTenant = Callable[[str | None], AbstractContextManager[_HasEngine]]
 
 
 @dataclass(frozen=True)
@@ -188,7 +179,7 @@ def _add_query(nouns: Any, query: Query, open_tenant: OpenTenant) -> None:
     parser.add_argument(
         "--property", metavar="NAME[,NAME…]", type=_names, help="the properties to show, comma-separated; * for all"
     )
-    parser.add_argument("--state", metavar="PATH", help=STATE_HELP)
+    add_state_options(parser)
     parser.set_defaults(handler=lambda args: _run(query, args, open_tenant))
 
 
@@ -210,12 +201,12 @@ def _values(query: Query, args: argparse.Namespace) -> dict[str, Any]:
 def _run(query: Query, args: argparse.Namespace, open_tenant: OpenTenant) -> int:
     try:
         command = bind_keywords(query.metadata, _values(query, args))
-        _LOG.debug("running %s %s on %s", query.metadata.name, dict(command.values), args.state or "the default state")
-        with open_tenant(args.state) as tenant:
-            result = tenant.engine.invoke(command)
     except PowerShellError as error:
         print(error.error_record.concise_view(), file=sys.stderr)
         return 1
+    _LOG.debug("running %s %s on %s", query.metadata.name, dict(command.values), args.state or "the default state")
+    with open_tenant(args.state, create=args.demo, read_only=True) as tenant:
+        result = tenant.engine.invoke(command)
     _print(query, result.output, args)
     return _report(result)
 
@@ -245,9 +236,9 @@ def _print(query: Query, objects: Sequence[Any], args: argparse.Namespace) -> No
         return
     names = args.property or (query.columns if args.format == "table" else ())
     rows: Sequence[Any] = objects if not names or "*" in names else _selected(objects, names)
-    formatters: dict[str, Callable[[Sequence[Any]], str]] = {
-        "json": format_json_lines,
-        "list": format_list,
-        "table": format_table,
+    printers: dict[str, Callable[[Sequence[Any]], None]] = {
+        "json": lambda objects: print(format_json_lines(objects)),
+        "list": print_list,
+        "table": print_table,
     }
-    print(formatters[args.format](rows))
+    printers[args.format](rows)

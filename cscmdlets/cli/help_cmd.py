@@ -21,10 +21,10 @@ from typing import Any
 from .. import docs
 from ..cmdlets import COMMANDS, find_command
 from ..powershell.errors import PowerShellError
-from ..powershell.formatting import format_table
 from ..powershell.metadata import CommandMetadata
+from .host import print_table
 
-__all__ = ["add_subcommands"]
+__all__ = ["add_docs", "add_help", "add_subcommands"]
 
 _LOG = logging.getLogger(__name__)
 
@@ -47,44 +47,58 @@ DOCS_EXAMPLES = """examples:
 
 def add_subcommands(subparsers: Any) -> None:
     """Add ``help`` and ``docs`` to ``subparsers`` (what ``ArgumentParser.add_subparsers()`` returned)."""
-    raw = argparse.RawDescriptionHelpFormatter
+    add_help(subparsers)
+    add_docs(subparsers)
+
+
+def add_help(subparsers: Any, _open_tenant: Any = None) -> argparse.ArgumentParser:
+    """Add ``help`` (it reads the cmdlet metadata; it never opens a tenant)."""
     helper: argparse.ArgumentParser = subparsers.add_parser(
         "help",
         help="show a cmdlet's help: syntax, parameters, rules, examples",
         epilog=HELP_EXAMPLES,
-        formatter_class=raw,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Show a cmdlet's help, as Get-Help -Full does.",
     )
-    helper.add_argument("name", nargs="?", metavar="CMDLET", help="a cmdlet name, Python name or wildcard")
+    helper.add_argument("name", nargs="?", metavar="CMDLET", help="a cmdlet name, part of one, Python name or wildcard")
     narrow = helper.add_mutually_exclusive_group()
     narrow.add_argument("--examples", action="store_true", help="only the examples (Get-Help -Examples)")
     narrow.add_argument("--parameter", metavar="NAME", help="only this parameter; wildcards allowed")
     helper.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    helper.set_defaults(handler=lambda args: _help(args, subparsers.choices))
+    helper.set_defaults(handler=_help)
+    return helper
+
+
+def add_docs(subparsers: Any, _open_tenant: Any = None) -> argparse.ArgumentParser:
+    """Add ``docs`` (it writes Markdown from the cmdlet metadata)."""
     writer: argparse.ArgumentParser = subparsers.add_parser(
         "docs",
         help="regenerate the Markdown page of every cmdlet",
         epilog=DOCS_EXAMPLES,
-        formatter_class=raw,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Write one Markdown page per cmdlet and an index, generated from the cmdlet metadata.",
     )
     writer.add_argument("directory", nargs="?", default="docs", metavar="DIR", help="where to write (default: docs)")
     writer.add_argument("--check", action="store_true", help="write nothing; exit 1 if DIR differs")
     writer.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     writer.set_defaults(handler=_docs)
+    return writer
 
 
 def _width() -> int:
     return max(60, min(120, shutil.get_terminal_size((100, 24)).columns - 1))
 
 
-def _help(args: argparse.Namespace, commands: dict[str, argparse.ArgumentParser]) -> int:
+def _help(args: argparse.Namespace) -> int:
     if args.name is None:
         return _listing(COMMANDS, args.format)
-    if args.name in commands and args.format == "text":
-        commands[args.name].print_help()
+    if args.format == "text" and (parser := _subcommand_parser(args.name)) is not None:
+        parser.print_help()
         return 0
     matches = docs.find_commands(args.name)
+    if not matches and not any(char in args.name for char in "*?["):
+        partial = docs.find_commands(f"*{args.name}*")  # a partial name lists its cmdlets, as Get-Help does
+        matches = partial if len(partial) > 1 else []  # one near match is a typo: say "Did you mean"
     if len(matches) > 1 or (matches and "*" in args.name and not args.parameter and not args.examples):
         return _listing(matches, args.format)
     if not matches:
@@ -92,12 +106,18 @@ def _help(args: argparse.Namespace, commands: dict[str, argparse.ArgumentParser]
     return _show(matches[0], args)
 
 
+def _subcommand_parser(name: str) -> argparse.ArgumentParser | None:
+    from .main import subcommand_parser  # main imports this module lazily: no import cycle at start
+
+    return subcommand_parser(name)
+
+
 def _listing(commands: Sequence[CommandMetadata], output_format: str) -> int:
     rows = [{"Name": m.name, "Synopsis": m.synopsis} for m in commands]
     if output_format == "json":
         print("\n".join(json.dumps(row, ensure_ascii=False) for row in rows))
     else:
-        print(format_table(rows))
+        print_table(rows)
     return 0
 
 

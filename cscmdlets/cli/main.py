@@ -5,6 +5,11 @@
 ``$CSCMDLETS_STATE``; output is PowerShell's table/list view or, with ``--format json``, one
 JSON object per line; errors go to stderr in PowerShell's concise view; the exit status is 1
 after an error.
+
+Start-up is kept short: this module imports nothing heavy, and each subcommand's module is
+imported only when that subcommand runs (:data:`SUBCOMMANDS` names them). To add a
+subcommand, write ``cli/NAME_cmd.py`` with ``add_subcommand(subparsers, open_tenant)`` and add
+one entry to :data:`SUBCOMMANDS`.
 """
 
 from __future__ import annotations
@@ -14,16 +19,14 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
+from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
-from ..powershell.errors import PowerShellError
-from ..powershell.formatting import format_default, format_json_lines
-from ..session import default_state_path
-from ..tenant import Tenant
-from . import get_cmd, help_cmd, outbox_cmd, scripts_cmd, serve_cmd
+from .errors import report
+from .state import open_tenant
 
-__all__ = ["main", "open_tenant", "print_output"]
+__all__ = ["SUBCOMMANDS", "Subcommand", "build_parser", "main", "open_tenant", "subcommand_parser"]
 
 EXAMPLES = """examples:
   cscmdlets run -c "Get-CsOnlineDialInConferencingUser -Identity amos.marble@contoso.com"
@@ -32,46 +35,56 @@ EXAMPLES = """examples:
   cscmdlets get user amos.marble@contoso.com ; cscmdlets help Set-CsOnlineDialInConferencingUser
   cscmdlets run -c "Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com -SendEmail"
   cscmdlets run -c "Get-CsOnlineDialInConferencingBridge" --format json
-  cscmdlets run --state ./contoso.db -c "Set-CsOnlineDialInConferencingTenantSettings -PinLength 7"
+  cscmdlets run --state ./contoso.db --demo -c "Set-CsOnlineDialInConferencingTenantSettings -PinLength 7"
 """
 
 
-def open_tenant(state: str | None) -> Tenant:
-    """The tenant of ``--state`` (or the default state), seeded with the demo tenant if new."""
-    return Tenant.open(Path(state) if state else default_state_path(), seed="demo")
+@dataclass(frozen=True)
+class Subcommand:
+    """Where a subcommand lives: ``cscmdlets.cli.<module>.<register>(subparsers, open_tenant)``
+    adds its parser; ``help`` is its line in ``cscmdlets --help`` (the module says the same)."""
+
+    module: str
+    register: str
+    help: str
 
 
-def print_output(objects: Sequence[Any], output_format: str) -> None:
-    if not objects:
-        return
-    text = format_json_lines(objects) if output_format == "json" else format_default(objects)
-    print(text)
+SUBCOMMANDS: dict[str, Subcommand] = {
+    "run": Subcommand("scripts_cmd", "add_run", "run a PowerShell script or command line on the tenant"),
+    "outbox": Subcommand("outbox_cmd", "add_subcommand", "list, show, deliver or export the emails the service sent"),
+    "serve": Subcommand(
+        "serve_cmd", "add_subcommand", "serve the emulated tenant over WSMan/PSRP (for pypsrp or New-PSSession)"
+    ),
+    "get": Subcommand("get_cmd", "add_subcommand", "quick queries: users, bridges, numbers, settings, languages"),
+    "help": Subcommand("help_cmd", "add_help", "show a cmdlet's help: syntax, parameters, rules, examples"),
+    "docs": Subcommand("help_cmd", "add_docs", "regenerate the Markdown page of every cmdlet"),
+    "check": Subcommand("scripts_cmd", "add_check", "report what real PowerShell would reject in a script"),
+    "port": Subcommand("scripts_cmd", "add_port", "turn a script into Python that uses cscmdlets"),
+}
 
 
-def print_error(error: PowerShellError) -> None:
-    print(error.error_record.concise_view(), file=sys.stderr)
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked (the lookup scans sys.path)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            text = version("cscmdlets")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            text = "unknown"
+        print(f"cscmdlets {text}")
+        parser.exit()
 
 
-def _run(args: argparse.Namespace) -> int:
-    if args.command is None and args.script is None:
-        print('cscmdlets run: give SCRIPT.ps1 or -c "COMMAND LINE"', file=sys.stderr)
-        return 2
-    try:
-        return scripts_cmd.run_script_command(args, open_tenant)
-    except PowerShellError as error:  # the tenant's store could not be opened
-        print_error(error)
-        return 1
+def _subcommand_in(argv: Sequence[str]) -> str:
+    """The subcommand ``argv`` names (its first word that is not an option), else ``""``."""
+    return next((word for word in argv if not word.startswith("-")), "")
 
 
-def _add_state_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--state",
-        metavar="PATH",
-        help="the tenant's SQLite file (default: $CSCMDLETS_STATE, else the user data folder)",
-    )
-
-
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The ``cscmdlets`` parser. Only the subcommand ``only`` is built in full (its module is
+    imported); the others are listed by name and help. ``None`` builds every subcommand."""
     parser = argparse.ArgumentParser(
         prog="cscmdlets",
         description="Microsoft 365 audio conferencing cmdlets on an emulated tenant.",
@@ -79,29 +92,32 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log what cscmdlets does to stderr")
-    commands = parser.add_subparsers(dest="subcommand", metavar="COMMAND")
-    run = commands.add_parser(
-        "run",
-        help="run a PowerShell script or command line on the tenant",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    run.add_argument("-c", "--command", metavar="COMMAND", help="one PowerShell command line")
-    scripts_cmd.add_run_arguments(run)
-    run.add_argument("--format", choices=("table", "json"), default="table", help="output format")
-    _add_state_option(run)
-    run.set_defaults(handler=_run)
-    outbox_cmd.add_subcommand(commands, open_tenant)
-    serve_cmd.add_subcommand(commands, open_tenant)
-    get_cmd.add_subcommand(commands, open_tenant)
-    help_cmd.add_subcommands(commands)
-    scripts_cmd.add_subcommands(commands)
+    parser.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
+    subparsers = parser.add_subparsers(dest="subcommand", metavar="COMMAND")
+    for name, entry in SUBCOMMANDS.items():
+        if only is None or name == only:
+            register = getattr(import_module(f"{__package__}.{entry.module}"), entry.register)
+            register(subparsers, open_tenant)
+        else:
+            subparsers.add_parser(name, help=entry.help, add_help=False)
+    return parser
+
+
+def subcommand_parser(name: str) -> argparse.ArgumentParser | None:
+    """The full parser of subcommand ``name`` (for ``cscmdlets help run``), or ``None``."""
+    entry = SUBCOMMANDS.get(name)
+    if entry is None:
+        return None
+    subparsers = argparse.ArgumentParser(prog="cscmdlets").add_subparsers()
+    getattr(import_module(f"{__package__}.{entry.module}"), entry.register)(subparsers, open_tenant)
+    parser: argparse.ArgumentParser = subparsers.choices[name]
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(only=_subcommand_in(arguments))
+    args = parser.parse_args(arguments)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         stream=sys.stderr,
@@ -117,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # every failure is one PowerShell-style line, never a traceback
+        return report(error, f"cscmdlets {args.subcommand}")
     return result
 
 

@@ -1,8 +1,12 @@
-"""``cscmdlets outbox list|flush|export DIR``: see, deliver and export the tenant's emails.
+"""``cscmdlets outbox list|show N|flush|export DIR``: see, read, deliver and export the tenant's emails.
 
 ``flush`` retries every queued message through ``--smtp URL`` (default: the tenant's own
-transport, from ``$CSCMDLETS_SMTP_URL``); a delivered message is never sent again (issue 3).
-Exit status: 0 when nothing is left queued, 1 when a message is still queued, 2 on bad usage.
+transport, from ``$CSCMDLETS_SMTP_URL``); a delivered message is never sent again. ``list``,
+``show`` and ``export`` only read the store, so they work while a script writes it, and on a
+file this user may not write. The table and the JSON name each property the same way
+(``Sequence``, ``Status``, ``LastError``…).
+Exit status: 0 when nothing is left queued, 1 when a message is still queued (or on an error),
+2 on bad usage.
 """
 
 from __future__ import annotations
@@ -10,35 +14,41 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from ..mail import Outbox, OutboxMessage, transport_from_url
 from ..model import DeliveryStatus
+from ..powershell.errors import ErrorCategory
+from .errors import CliError
+from .host import print_table
+from .state import OpenTenant, add_state_options
 
-__all__ = ["add_subcommand"]
+__all__ = ["COLUMNS", "MessageNotFound", "add_subcommand"]
 
 EXAMPLES = """examples:
   cscmdlets outbox list
+  cscmdlets outbox list --format json
+  cscmdlets outbox show 1
+  cscmdlets outbox show 1 --html message.html
   cscmdlets outbox flush --smtp smtp+starttls://user:password@mail.contoso.com:587
   cscmdlets outbox export ./mail --status Queued
+  cscmdlets outbox export ./mail --state ./contoso.db
 """
 
 
-STATE_HELP = "the tenant's SQLite file (default: $CSCMDLETS_STATE, else the user data folder)"
 SMTP_HELP = (
     "smtp://, smtp+starttls:// or smtps:// URL (default: $CSCMDLETS_SMTP_URL); "
     "keep a password in the variable rather than on the command line"
 )
 
 
-class _HasOutbox(Protocol):
-    @property
-    def outbox(self) -> Outbox: ...
-
-
-OpenTenant = Callable[[str | None], AbstractContextManager[_HasOutbox]]
+class MessageNotFound(CliError):
+    error_id = "OutboxMessageNotFound"  # inferred
+    category = ErrorCategory.ObjectNotFound
+    exception_type = "System.Management.Automation.ItemNotFoundException"
+    template = "Cannot find an outbox message with Sequence {0}. Run 'cscmdlets outbox list' to see them."
 
 
 def add_subcommand(subparsers: Any, open_tenant: OpenTenant) -> argparse.ArgumentParser:
@@ -50,14 +60,23 @@ def add_subcommand(subparsers: Any, open_tenant: OpenTenant) -> argparse.Argumen
     """
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "outbox",
-        help="list, deliver or export the emails the service sent",
+        help="list, show, deliver or export the emails the service sent",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="outbox_command", metavar="ACTION", required=True)
     listing = _add(commands, "list", "list every message, oldest first", _list, open_tenant)
     listing.add_argument("--format", choices=("table", "json"), default="table", help="output format")
-    flush = _add(commands, "flush", "deliver the queued messages", _flush, open_tenant)
+    show = _add(commands, "show", "show one message: its headers and text", _show, open_tenant)
+    show.add_argument("sequence", type=int, metavar="N", help="the message's Sequence (from outbox list)")
+    show.add_argument(
+        "--html",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="write the HTML part to FILE; without FILE, open it in the web browser",
+    )
+    flush = _add(commands, "flush", "deliver the queued messages", _flush, open_tenant, read_only=False)
     flush.add_argument("--smtp", metavar="URL", help=SMTP_HELP)
     export = _add(commands, "export", "write messages as .eml files", _export, open_tenant)
     export.add_argument("folder", metavar="DIR", help="folder to write the .eml files to")
@@ -72,12 +91,20 @@ def _add(
     help_text: str,
     action: Callable[[Outbox, argparse.Namespace], int],
     open_tenant: OpenTenant,
+    *,
+    read_only: bool = True,
 ) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = commands.add_parser(name, help=help_text)
-    parser.add_argument("--state", metavar="PATH", help=STATE_HELP)
+    examples = [line for line in EXAMPLES.splitlines()[1:] if f"outbox {name}" in line]
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name,
+        help=help_text,
+        epilog="examples:\n" + "\n".join(examples),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_state_options(parser)
 
     def handler(args: argparse.Namespace) -> int:
-        with open_tenant(args.state) as tenant:
+        with open_tenant(args.state, create=args.demo, read_only=read_only) as tenant:
             return action(tenant.outbox, args)
 
     parser.set_defaults(handler=handler)
@@ -85,35 +112,57 @@ def _add(
 
 
 def _list(outbox: Outbox, args: argparse.Namespace) -> int:
-    messages = list(outbox)
+    rows = [_properties(message) for message in outbox]
     if args.format == "json":
-        for message in messages:
-            print(json.dumps(message.model_dump(mode="json", exclude={"raw", "claimed_until"}), ensure_ascii=False))
-    elif messages:
-        print(_table(messages))
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False, default=str))
+    elif rows:
+        print_table(rows, COLUMNS)
     return 0
 
 
-COLUMNS = ("Seq", "Status", "Kind", "Attempts", "Recipient", "Subject", "LastError")
+#: The table's columns; the JSON has these and the rest (CreatedAt, Sender, ServerReply…).
+COLUMNS = ("Sequence", "Status", "Kind", "Attempts", "Recipient", "Subject", "LastError")
 
 
-def _row(message: OutboxMessage) -> tuple[str, ...]:
-    return (
-        str(message.sequence),
-        message.status.value,
-        message.kind,
-        str(message.attempts),
-        message.recipient,
-        message.subject,
-        message.last_error or "",
-    )
+def _properties(message: OutboxMessage) -> dict[str, Any]:
+    """A message's properties under one set of names (PascalCase, as PowerShell would show them)."""
+    data = message.model_dump(mode="json", exclude={"raw", "claimed_until"})
+    return {_pascal(name): value for name, value in data.items()}
 
 
-def _table(messages: Sequence[OutboxMessage]) -> str:
-    rows = [COLUMNS, tuple("-" * len(c) for c in COLUMNS), *map(_row, messages)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
-    lines = (" ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows)
-    return "\n".join(line.rstrip() for line in lines)
+def _pascal(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+def _show(outbox: Outbox, args: argparse.Namespace) -> int:
+    message = next((m for m in outbox if m.sequence == args.sequence), None)
+    if message is None:
+        raise MessageNotFound(args.sequence, target_object=args.sequence)
+    if args.html is None:
+        headers = message.message
+        for name in ("Date", "From", "To", "Subject", "Message-ID"):
+            if headers[name] is not None:
+                print(f"{name}: {headers[name]}")
+        print(f"Status: {message.status.value}\n")
+        print(message.body("plain").replace("\r\n", "\n").rstrip("\n"))
+        return 0
+    return _write_html(message.body("html"), args.html)
+
+
+def _write_html(document: str, target: str) -> int:
+    if target:
+        Path(target).write_text(document, encoding="utf-8")
+        print(target)
+        return 0
+    import tempfile
+    import webbrowser
+
+    with tempfile.NamedTemporaryFile("w", suffix=".html", delete=False, encoding="utf-8") as file:
+        file.write(document)
+    print(file.name)
+    webbrowser.open(Path(file.name).as_uri())
+    return 0
 
 
 def _flush(outbox: Outbox, args: argparse.Namespace) -> int:

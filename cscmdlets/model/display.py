@@ -3,8 +3,9 @@
 Both views read an object's PowerShell properties (``to_ps()``), so a column is named after the
 real property (``DisplayName``, not ``display_name``), and both choose the same columns: every
 property, in declared order. Like PowerShell's Out-Default, a run of objects of one type shares
-one header, and an object with more than four properties prints as a list (spec/powershell.md,
-"Format-Table and Format-List"). A notebook has room for wide tables, so there a list of objects
+one header, and an object with more than four properties prints as a list
+(https://learn.microsoft.com/powershell/scripting/samples/using-format-commands-to-change-output-view).
+A notebook has room for wide tables, so there a list of objects
 is always a table; one wide object is a two-column property/value table.
 
 Pure functions: no I/O, nothing imported from the rest of the package. Every text that reaches
@@ -17,18 +18,24 @@ import dataclasses
 import datetime as dt
 import enum
 import html
-from collections.abc import Iterable, Mapping, Sequence
+import textwrap
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
     "HTML_MAX_ROWS",
     "TABLE_LIMIT",
     "Table",
+    "TableLayout",
     "cell_text",
     "columns_of",
     "groups_of",
     "html_table",
+    "is_table",
+    "list_entry",
     "properties_of",
+    "table_layout",
     "text_default",
     "text_list",
     "text_table",
@@ -114,31 +121,103 @@ def _numeric_columns(rows: Sequence[Mapping[str, Any]], names: Sequence[str]) ->
 # --- terminal --------------------------------------------------------------------------------------
 
 
-def text_table(objects: Sequence[Any], columns: Sequence[str] | None = None) -> str:
-    """Format-Table: a header, a rule of dashes, one line per object; numbers right-aligned."""
-    rows = [properties_of(value) for value in objects]
-    names = list(columns or columns_of(objects))
-    cells = [[cell_text(row.get(name)) for name in names] for row in rows]
-    widths = [max([len(name), *(len(r[i]) for r in cells)]) for i, name in enumerate(names)]
-    numeric = _numeric_columns(rows, names)
+Style = Callable[[str], str]
 
-    def line(values: Sequence[str]) -> str:
-        parts = [v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric, strict=True)]
+
+def _plain(text: str) -> str:
+    return text
+
+
+def _cut(text: str, width: int) -> str:
+    """A cell cut to ``width`` with ``…`` at the end, as PowerShell 7 cuts a table cell."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """The columns of a table and their widths, fixed by the first rows: later rows of the same
+    run are written under the same header as they come (PowerShell's Out-Default does the same)."""
+
+    names: tuple[str, ...]
+    widths: tuple[int, ...]
+    numeric: tuple[bool, ...]
+
+    def _line(self, values: Sequence[str]) -> str:
+        parts = [
+            _cut(v, w).rjust(w) if n else _cut(v, w).ljust(w)
+            for v, w, n in zip(values, self.widths, self.numeric, strict=True)
+        ]
         return " ".join(parts).rstrip()
 
-    rule = line(["-" * len(name) for name in names])
-    return "\n".join(["", line(names), rule, *(line(r) for r in cells), ""])
+    def header(self, style: Style = _plain) -> list[str]:
+        """The names and the rule of dashes under them."""
+        return [style(self._line(self.names)), style(self._line(["-" * len(name) for name in self.names]))]
+
+    def row(self, value: Any) -> str:
+        properties = properties_of(value)
+        return self._line([cell_text(properties.get(name)) for name in self.names])
 
 
-def text_list(objects: Sequence[Any], columns: Sequence[str] | None = None) -> str:
+def table_layout(objects: Sequence[Any], columns: Sequence[str] | None = None, width: int | None = None) -> TableLayout:
+    """The layout of Format-Table for ``objects``. Within ``width`` characters (a terminal's),
+    columns are kept from the left while they fit; the first one that does not is cut to the
+    room left (its cells end in ``…``) if it keeps its header's width, else dropped with the
+    rest, as PowerShell's table view drops the columns that do not fit."""
+    rows = [properties_of(value) for value in objects]
+    names = list(columns or columns_of(objects))
+    widths = [max([len(name), *(len(cell_text(row.get(name))) for row in rows)]) for name in names]
+    numeric = _numeric_columns(rows, names)
+    if width is not None:
+        kept, used = 0, -1
+        while kept < len(names) and used + 1 + widths[kept] <= width:
+            used += 1 + widths[kept]
+            kept += 1
+        room = width - used - 1
+        if kept < len(names) and room >= len(names[kept]) and room > 1:
+            widths[kept] = room
+            kept += 1
+        names, widths, numeric = names[: max(kept, 1)], widths[: max(kept, 1)], numeric[: max(kept, 1)]
+    return TableLayout(tuple(names), tuple(widths), tuple(numeric))
+
+
+def text_table(
+    objects: Sequence[Any], columns: Sequence[str] | None = None, *, width: int | None = None, header: Style = _plain
+) -> str:
+    """Format-Table: a header, a rule of dashes, one line per object; numbers right-aligned;
+    within ``width`` characters if given (see :func:`table_layout`)."""
+    layout = table_layout(objects, columns, width)
+    return "\n".join(["", *layout.header(header), *(layout.row(value) for value in objects), ""])
+
+
+def list_entry(
+    value: Any, columns: Sequence[str] | None = None, *, width: int | None = None, label: Style = _plain
+) -> str:
+    """One object of Format-List: ``Name : value`` lines; a long value wraps within ``width``
+    characters, its next lines starting under the value."""
+    row = properties_of(value)
+    names = list(columns or row)
+    name_width = max((len(name) for name in names), default=0)
+    lines = []
+    for name in names:
+        text = cell_text(row.get(name))
+        room = (width or 0) - name_width - 3
+        parts = textwrap.wrap(text, room, break_on_hyphens=False) if width and room >= 10 and text else [text]
+        lines.append(f"{label(name.ljust(name_width))} : {parts[0]}".rstrip())
+        lines += [" " * (name_width + 3) + part for part in parts[1:]]
+    return "\n".join(lines)
+
+
+def text_list(
+    objects: Sequence[Any], columns: Sequence[str] | None = None, *, width: int | None = None, label: Style = _plain
+) -> str:
     """Format-List: ``Name : value`` lines, a blank line between objects."""
-    blocks = []
-    for value in objects:
-        row = properties_of(value)
-        names = list(columns or row)
-        width = max((len(name) for name in names), default=0)
-        blocks.append("\n".join(f"{name.ljust(width)} : {cell_text(row.get(name))}".rstrip() for name in names))
+    blocks = [list_entry(value, columns, width=width, label=label) for value in objects]
     return "\n" + "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def is_table(names: Sequence[str]) -> bool:
+    """Whether Out-Default shows objects with these properties as a table (else as a list)."""
+    return 0 < len(names) <= TABLE_LIMIT
 
 
 def text_default(objects: Iterable[Any]) -> str:

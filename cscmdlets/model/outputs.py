@@ -1,6 +1,7 @@
 """Objects the cmdlets write to the pipeline, with their real type and property names.
 
-See spec/remote.md §5 (the Teams module's ConferencingUser view) and spec/cmdlets.md §14-§15.
+The properties and type names are those the Teams module shows
+(https://learn.microsoft.com/powershell/module/teams/get-csonlinedialinconferencinguser and its siblings).
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ class ConferencingUser(PSModel):
 
 
 class TenantConfiguration(PSModel):
-    """Get-CsOnlineDialinConferencingTenantConfiguration output (spec/cmdlets.md §15)."""
+    """Get-CsOnlineDialinConferencingTenantConfiguration output
+    (https://learn.microsoft.com/powershell/module/teams/get-csonlinedialinconferencingtenantconfiguration)."""
 
     ps_type_names: ClassVar[tuple[str, ...]] = (TENANT_CONFIGURATION_TYPE, "System.Object")
 
@@ -57,7 +59,8 @@ class TenantConfiguration(PSModel):
 
 
 class ConferencingLanguage(PSModel):
-    """Get-CsOnlineDialInConferencingLanguagesSupported output (spec/cmdlets.md §14)."""
+    """Get-CsOnlineDialInConferencingLanguagesSupported output
+    (https://learn.microsoft.com/powershell/module/teams/get-csonlinedialinconferencinglanguagessupported)."""
 
     ps_type_names: ClassVar[tuple[str, ...]] = (LANGUAGE_TYPE, "System.Object")
 

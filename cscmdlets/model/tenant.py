@@ -1,6 +1,7 @@
 """The emulated world: tenant, dial-in settings, bridges, service numbers and users.
 
-Fields are snake_case with the PowerShell property name as alias (the cmdlets' reference pages, https://learn.microsoft.com/en-us/powershell/module/microsoftteams/).
+Fields are snake_case with the PowerShell property name as alias; the properties are those the
+cmdlet reference pages show (https://learn.microsoft.com/powershell/module/teams/).
 This package imports nothing else from cscmdlets and does no I/O.
 """
 
@@ -10,7 +11,7 @@ import enum
 import functools
 import uuid
 from collections.abc import Mapping
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,6 +19,12 @@ from .display import html_table, text_default
 
 # A frozen model refuses its own __setattr__; copies set their slots through object's.
 _new, _set = object.__new__, object.__setattr__
+
+
+@functools.cache
+def _fields_by_alias(model: type[BaseModel]) -> dict[str, str]:
+    """A model's field names by PowerShell name (exact case: Python attributes are case-sensitive)."""
+    return {field.alias: name for name, field in model.model_fields.items() if field.alias}
 
 
 class PSModel(BaseModel):
@@ -46,12 +53,16 @@ class PSModel(BaseModel):
         _set(copy, "__pydantic_private__", None)
         return copy
 
-    def __getattr__(self, name: str) -> Any:
-        """``obj.Identity`` reads ``obj.identity``: PowerShell's property names work from Python too."""
-        field = None if name.startswith("_") else _fields_by_alias(type(self)).get(name)
-        if field is None:
-            return super().__getattr__(name)  # type: ignore[misc]
-        return self.__dict__[field]
+    if not TYPE_CHECKING:  # type checkers see the typed snake_case fields only
+
+        def __getattr__(self, name: str) -> Any:
+            """``user.ConferenceId`` reads ``user.conference_id``: a model answers to its PowerShell
+            property names too, as a ported script expects. Called only when no attribute of that
+            name exists, so the snake_case fields cost nothing more."""
+            field = _fields_by_alias(type(self)).get(name)
+            if field is not None:
+                return getattr(self, field)
+            return super().__getattr__(name)
 
     def to_ps(self) -> dict[str, object]:
         """The object's PowerShell properties, by their PowerShell names, in declared order."""
@@ -66,14 +77,8 @@ class PSModel(BaseModel):
         return text_default([self])
 
 
-@functools.cache
-def _fields_by_alias(cls: type[PSModel]) -> dict[str, str]:
-    """A model's field names by PowerShell name (exact case: Python attributes are case-sensitive)."""
-    return {info.alias: name for name, info in cls.model_fields.items() if info.alias}
-
-
 class Provider(enum.StrEnum):
-    """A user's audio-conferencing provider (ProviderType of the retired Get-CsOnlineDialInConferencingUserState)."""
+    """A user's audio-conferencing provider (ProviderType, as Get-CsOnlineDialInConferencingUserState showed it)."""
 
     MICROSOFT = "Microsoft"
     THIRD_PARTY = "ThirdParty"
@@ -123,8 +128,9 @@ SETTINGS_TYPE = (
 class DialInSettings(PSModel):
     """Tenant dial-in conferencing settings, one instance ("Global") per tenant.
 
-    Defaults are the documented ones (Set-CsOnlineDialInConferencingTenantSettings reference); an
-    undocumented default is the value the admin centre shows for a new tenant.
+    Defaults are the documented ones (the parameter table of
+    https://learn.microsoft.com/powershell/module/teams/set-csonlinedialinconferencingtenantsettings);
+    an undocumented default is the value the admin centre shows for a new tenant.
     """
 
     ps_type_names: ClassVar[tuple[str, ...]] = (SETTINGS_TYPE, "System.Object")
@@ -164,7 +170,9 @@ BRIDGE_TYPE = "Microsoft.Rtc.Management.Hosted.Bridge.ConferencingBridge"  # inf
 
 
 class Bridge(PSModel):
-    """An audio-conferencing bridge (fields as in MicrosoftDocs/office-docs-powershell issue #4202)."""
+    """An audio-conferencing bridge: Identity, Name and DefaultServiceNumber are documented
+    (https://learn.microsoft.com/powershell/module/teams/get-csonlinedialinconferencingbridge); Region,
+    IsDefault and IsShared are as users have posted its output."""
 
     ps_type_names: ClassVar[tuple[str, ...]] = (BRIDGE_TYPE, "System.Object")
 
@@ -180,7 +188,8 @@ NUMBER_TYPE = "Microsoft.Rtc.Management.Hosted.Bridge.ConferencingServiceNumber"
 
 
 class ServiceNumber(PSModel):
-    """A dial-in service number on a bridge (Get-CsOnlineDialInConferencingServiceNumber reference).
+    """A dial-in service number on a bridge
+    (https://learn.microsoft.com/powershell/module/teams/get-csonlinedialinconferencingservicenumber).
 
     ``number`` is E.164 without the ``+`` (the form the cmdlets' examples use).
     """
@@ -251,8 +260,9 @@ class User(PSModel):
         return f"CN={self.display_name},CN=Users," + ",".join([f"DC={part}" for part in domain_parts])
 
     def identity_keys(self) -> tuple[str, ...]:
-        """Every lower-cased form by which an Identity parameter can name this user (the
-        -Identity forms of Set-CsOnlineDialInConferencingUser)."""
+        """Every lower-cased form by which an Identity parameter can name this user (UPN, SIP address,
+        logon name, display name, distinguished name, object ID: the -Identity text of
+        https://learn.microsoft.com/powershell/module/teams/set-csonlinedialinconferencinguser)."""
         return (
             str(self.object_id),
             self.user_principal_name.lower(),

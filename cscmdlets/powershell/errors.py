@@ -101,6 +101,13 @@ class ErrorCategory(enum.IntEnum):
     QuotaExceeded = 30
     NotEnabled = 31
 
+    def __str__(self) -> str:
+        """``InvalidArgument``, as PowerShell prints a category (``int(category)`` is the number)."""
+        return self.name
+
+    def __format__(self, spec: str) -> str:
+        return format(self.name, spec)  # f"{category}" too
+
 
 @dataclass(frozen=True)
 class InvocationInfo:

@@ -175,6 +175,32 @@ def _block_or_member(value: Any) -> Callable[[Call, Any], list[Any]]:
     )
 
 
+@dataclass(frozen=True)
+class ProgressRecord:
+    """What Write-Progress wrote (System.Management.Automation.ProgressRecord's main fields)."""
+
+    activity: str
+    status: str
+    id: int
+    percent_complete: int
+    current_operation: str
+    completed: bool
+
+
+def _write_progress(call: Call) -> list[Any]:
+    call.runner.write_progress(
+        ProgressRecord(
+            activity=to_string(call.get("Activity", "")),
+            status=to_string(call.get("Status", "Processing")),
+            id=int(call.get("Id", 0)),
+            percent_complete=int(call.get("PercentComplete", -1)),
+            current_operation=to_string(call.get("CurrentOperation", "")),
+            completed=call.switch("Completed"),
+        )
+    )
+    return []
+
+
 def _foreach_object(call: Call) -> list[Any]:
     out: list[Any] = []
     begin, end = call.get("Begin"), call.get("End")
@@ -182,7 +208,7 @@ def _foreach_object(call: Call) -> list[Any]:
     if isinstance(begin, ScriptBlockValue):
         out.extend(call.runner.run_in_scope(begin, None))
     step = _block_or_member(process) if process is not None else None
-    for item in call.items():
+    for item in call.runner.iterate(call.items()):
         if step is not None:
             out.extend(step(call, item))
     if isinstance(end, ScriptBlockValue):
@@ -636,7 +662,7 @@ _COMMANDS: tuple[tuple[CommandMetadata, Handler], ...] = (
             _p("SecondsRemaining", t.INT32),
             _p("ParentId", t.INT32),
         ),
-        _nothing,
+        lambda call: _write_progress(call),
     ),
     (
         _command(

@@ -21,7 +21,7 @@ import functools
 import os
 import re
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -177,6 +177,36 @@ class _Function:
     metadata: CommandMetadata
 
 
+class _Announced(list[tuple[str, Any]]):
+    """The events of a run with a host listening: each is passed on as it is written."""
+
+    def __init__(self, listener: Callable[[str, Any], None]) -> None:
+        super().__init__()
+        self.listener = listener
+
+    def append(self, event: tuple[str, Any]) -> None:
+        super().append(event)
+        self.listener(*event)
+
+    def extend(self, events: Iterable[tuple[str, Any]]) -> None:
+        for event in events:
+            self.append(event)
+
+
+class _Forwarded(list[Any]):
+    """A top-level statement's output, written as it comes instead of when the statement ends."""
+
+    def __init__(self, write: Callable[[list[Any]], None]) -> None:
+        super().__init__()
+        self.write = write
+
+    def append(self, value: Any) -> None:
+        self.write([value])
+
+    def extend(self, values: Iterable[Any]) -> None:
+        self.write(list(values))
+
+
 class Runner:
     """Runs scripts on one engine. One Runner keeps its variables and functions across runs.
 
@@ -190,6 +220,11 @@ class Runner:
         clock: ``Get-Date``'s time (default: the tenant's clock if the engine has one).
         base_dir: where relative file paths resolve (default: the current directory).
         progress: called as ``progress(done, total)`` after each top-level statement.
+        on_event: called as ``on_event(kind, item)`` as each event is written (``"output"``,
+            ``"error"``, ``"host"``, ``"warning"``, ``"verbose"``, ``"plan"``, and ``"progress"``
+            for Write-Progress), so a host can show it at once; output is then written as each
+            command finishes rather than at the end of its top-level statement. ``loops`` holds
+            ``[done, total]`` of each running loop, outermost first.
 
     See spec/powershell.md §A4 (errors), §A5 (pipeline input) and issue 4 (the subset).
     """
@@ -205,8 +240,11 @@ class Runner:
         clock: Callable[[], dt.datetime] | None = None,
         base_dir: str | os.PathLike[str] | None = None,
         progress: Callable[[int, int], None] | None = None,
+        on_event: Callable[[str, Any], None] | None = None,
     ) -> None:
         self.engine = engine
+        self.on_event = on_event
+        self.loops: list[list[int]] = []
         self.resolve_command = resolve_command or _default_resolver
         self.script_name = script_name
         self.what_if = what_if
@@ -236,7 +274,7 @@ class Runner:
 
     def run_parsed(self, script: ast.Script, arguments: Sequence[str] = ()) -> RunResult:
         self.source = script.source
-        self.result = RunResult()
+        self.result = RunResult(events=_Announced(self.on_event)) if self.on_event else RunResult()
         self.result.error_variable = self.scopes[0]["error"]
         try:
             self._bind_script_parameters(script, arguments)
@@ -254,7 +292,7 @@ class Runner:
     def _run_top_level(self, statements: Sequence[ast.Statement]) -> None:
         total = len(statements)
         for done, statement in enumerate(statements, start=1):
-            output: list[Any] = []
+            output: list[Any] = _Forwarded(self._emit_output) if self.on_event else []
             try:
                 self.exec_statements((statement,), output)
             finally:
@@ -474,8 +512,24 @@ class Runner:
             pass
         return True
 
+    def iterate(self, items: Sequence[Any]) -> Iterator[Any]:
+        """``items`` one by one, counted in :attr:`loops` while the loop runs (for progress)."""
+        count = [0, len(items)]
+        self.loops.append(count)
+        try:
+            for item in items:
+                count[0] += 1
+                yield item
+        finally:
+            self.loops.remove(count)
+
+    def write_progress(self, record: Any) -> None:
+        """Write-Progress: only a host shows it; it is not kept in the result."""
+        if self.on_event is not None:
+            self.on_event("progress", record)
+
     def exec_foreach(self, node: ast.ForEach, out: list[Any]) -> None:
-        for item in as_list(self.statement_value(node.iterable)):
+        for item in self.iterate(as_list(self.statement_value(node.iterable))):
             self.set_variable(node.variable.name, item, node.variable.scope)
             if not self._loop_body(node.body, out):
                 break

@@ -13,6 +13,7 @@ never corrupt the file.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 import uuid
@@ -185,38 +186,72 @@ def _outbox_entry(sequence: int, data: str, raw: bytes) -> OutboxEntry:
     return OutboxEntry.model_validate_json(data).model_copy(update={"sequence": sequence, "raw": raw})
 
 
+def _connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """Open ``path`` for reading only (``mode=ro``). A file in a folder this process may not
+    write has no ``-shm`` file to share with writers; it is opened ``immutable`` (no writer
+    can be there), as https://www.sqlite.org/uri.html describes."""
+    uri = path.resolve().as_uri()
+    try:
+        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        if not path.is_file() or os.access(path.parent, os.W_OK):
+            raise
+        db = sqlite3.connect(
+            f"{uri}?immutable=1", uri=True, timeout=timeout, isolation_level=None, check_same_thread=False
+        )
+    return db
+
+
 class SqliteStore(UserWrites):
     """A :class:`~cscmdlets.store.base.Store` in one SQLite file (created if absent)."""
 
-    def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
+    def __init__(self, path: str | Path, *, timeout: float = 30.0, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
         self._pending = _Pending(self._stored_user)
         self._depth = 0
         self._data_version: int | None = None
         self._cache: defaultdict[str, Any] = defaultdict(dict)  # users, keys, ids, singletons, bridges, numbers
         self._lock = threading.RLock()  # one connection: threads take turns, a transaction at a time
+        # A reader's transaction is a snapshot (plain BEGIN): in WAL mode it never waits for a writer.
+        self._begin_statement = "BEGIN" if read_only else "BEGIN IMMEDIATE"
         try:
-            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("BEGIN IMMEDIATE")
-            self._migrate()
-            self._db.execute("COMMIT")
+            self._db = _connect_read_only(self.path, timeout) if read_only else self._connect_writable(timeout)
+            self._check_schema()
         except sqlite3.Error as error:
             raise StoreError(f"Cannot open the tenant store '{self.path}': {error}.") from None
 
-    def _migrate(self) -> None:
+    def _connect_writable(self, timeout: float) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        return db
+
+    def _check_schema(self) -> None:
+        """Create the tables of a new file; refuse a newer schema. The write lock is taken only
+        to create the tables, so opening a file another process is writing does not wait."""
         version = self._schema_version()
-        if version is None:
-            # executescript() would COMMIT the open transaction: run statements one by one.
-            for statement in filter(str.strip, _SCHEMA.split(";")):
-                self._db.execute(statement)
-            self._db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        if version is None and not self.read_only:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._migrate()
+            self._db.execute("COMMIT")
+        elif version is None:
+            raise StoreError(f"The file '{self.path}' is not a tenant store.")
         elif int(version) > SCHEMA_VERSION:
             raise StoreError(
                 f"The store '{self.path}' has schema {version}; this cscmdlets reads "
                 f"up to {SCHEMA_VERSION}. Upgrade cscmdlets."
             )
+
+    def _migrate(self) -> None:
+        if self._schema_version() is not None:
+            return  # another process created the tables while we waited for the lock
+        # executescript() would COMMIT the open transaction: run statements one by one.
+        for statement in filter(str.strip, _SCHEMA.split(";")):
+            self._db.execute(statement)
+        self._db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def _schema_version(self) -> str | None:
         try:
@@ -258,7 +293,7 @@ class SqliteStore(UserWrites):
             self._lock.release()
 
     def _begin(self) -> None:
-        self._execute("BEGIN IMMEDIATE")
+        self._execute(self._begin_statement)
         version = self._execute("PRAGMA data_version").fetchone()[0]
         if version != self._data_version:
             self._cache.clear()  # another connection wrote since we last looked

@@ -47,7 +47,7 @@ def _cli(state: Path) -> Cli:
     env = {k: v for k, v in os.environ.items() if k not in ("CSCMDLETS_STATE", "CSCMDLETS_SMTP_URL")}
 
     def run(*argv: str, state_option: bool = True) -> Completed:
-        extra = ["--state", str(state)] if state_option else []
+        extra = ["--state", str(state), "--demo"] if state_option else []
         done = subprocess.run(
             [sys.executable, "-m", "cscmdlets", *argv, *extra],
             capture_output=True,

@@ -1,4 +1,4 @@
-"""``cscmdlets run -c "COMMAND LINE"``, run as a real process (issue 2, "the README's main job")."""
+"""``cscmdlets run -c "COMMAND LINE"``, run as a real process (the README's main job)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def cscmdlets(
 
 def test_table_view_and_state_file(tmp_path: Path) -> None:
     state = tmp_path / "x.db"
-    done = cscmdlets("run", "--state", str(state), "-c", "Get-CsOnlineDialinConferencingTenantConfiguration")
+    done = cscmdlets("run", "--state", str(state), "--demo", "-c", "Get-CsOnlineDialinConferencingTenantConfiguration")
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == "\nIdentity Enabled\n-------- -------\nGlobal   True\n\n"
     assert state.exists()
@@ -37,7 +37,7 @@ def test_table_view_and_state_file(tmp_path: Path) -> None:
 
 def test_list_view_with_real_property_names(tmp_path: Path) -> None:
     done = cscmdlets(
-        "run", "--state", str(tmp_path / "x.db"), "-c", f"Get-CsOnlineDialInConferencingUser -Identity {AMOS}"
+        "run", "--state", str(tmp_path / "x.db"), "--demo", "-c", f"Get-CsOnlineDialInConferencingUser -Identity {AMOS}"
     )
     assert done.returncode == 0, done.stderr
     lines = [line for line in done.stdout.splitlines() if line]
@@ -63,7 +63,14 @@ def test_list_view_with_real_property_names(tmp_path: Path) -> None:
 
 def test_json_lines(tmp_path: Path) -> None:
     done = cscmdlets(
-        "run", "--state", str(tmp_path / "x.db"), "--format", "json", "-c", "Get-CsOnlineDialInConferencingBridge"
+        "run",
+        "--state",
+        str(tmp_path / "x.db"),
+        "--demo",
+        "--format",
+        "json",
+        "-c",
+        "Get-CsOnlineDialInConferencingBridge",
     )
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for line in done.stdout.splitlines()]
@@ -86,6 +93,7 @@ def test_environment_variable_names_the_state(tmp_path: Path) -> None:
         "run",
         "--state",
         str(tmp_path / "other.db"),
+        "--demo",
         "--format",
         "json",
         "-c",
@@ -100,6 +108,7 @@ def test_error_in_concise_view_on_stderr(tmp_path: Path) -> None:
         "run",
         "--state",
         str(tmp_path / "x.db"),
+        "--demo",
         "-c",
         "Set-CsOnlineDialInConferencingTenantSettings -SendEmailOverride $true",
     )
@@ -117,6 +126,7 @@ def test_service_error_exits_1_and_changes_nothing(tmp_path: Path) -> None:
         "run",
         "--state",
         state,
+        "--demo",
         "-c",
         f"Set-CsOnlineDialInConferencingUser {AMOS} -ResetLeaderPin -ServiceNumber 442035550100",
     )
@@ -135,6 +145,7 @@ def test_pin_reset_shows_the_pin_once(tmp_path: Path) -> None:
         "run",
         "--state",
         state,
+        "--demo",
         "--format",
         "json",
         "-c",
@@ -151,6 +162,7 @@ def test_what_if_prints_the_plan(tmp_path: Path) -> None:
         "run",
         "--state",
         str(tmp_path / "x.db"),
+        "--demo",
         "-c",
         f"Set-CsOnlineDialInConferencingUser {AMOS} -ResetLeaderPin -WhatIf",
     )
@@ -165,6 +177,7 @@ def test_warnings_go_to_stderr(tmp_path: Path) -> None:
         "run",
         "--state",
         str(tmp_path / "x.db"),
+        "--demo",
         "-c",
         f"Set-CsOnlineDialInConferencingUser {AMOS} -ConferenceId 3542699",
     )

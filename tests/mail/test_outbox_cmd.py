@@ -11,6 +11,7 @@ import pytest
 
 import cscmdlets as cs
 from cscmdlets.cli.outbox_cmd import add_subcommand
+from cscmdlets.cli.state import open_tenant
 
 from .conftest import Certificate, SmtpServer, free_port
 
@@ -33,7 +34,7 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Run:
     """Parse and run ``cscmdlets outbox …`` as the lead's main() will, on its own parser."""
     monkeypatch.delenv("CSCMDLETS_SMTP_URL", raising=False)
     parser = argparse.ArgumentParser(prog="cscmdlets")
-    add_subcommand(parser.add_subparsers(dest="subcommand"), lambda path: cs.Tenant.open(path, seed="demo"))
+    add_subcommand(parser.add_subparsers(dest="subcommand"), open_tenant)
 
     def run_(*argv: str) -> int:
         args = parser.parse_args(["outbox", *argv])
@@ -45,27 +46,27 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Run:
 
 def test_list_table(run: Run, state: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("list", "--state", str(state)) == 0
-    header, _rule, row = capsys.readouterr().out.splitlines()
-    assert header.split() == ["Seq", "Status", "Kind", "Attempts", "Recipient", "Subject", "LastError"]
+    header, _rule, row = [line for line in capsys.readouterr().out.splitlines() if line]
+    assert header.split() == ["Sequence", "Status", "Kind", "Attempts", "Recipient", "Subject", "LastError"]
     assert row.split()[:5] == ["1", "Queued", "ConferenceInfo", "0", AMOS]
 
 
 def test_list_json(run: Run, state: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("list", "--format", "json", "--state", str(state)) == 0
     [line] = capsys.readouterr().out.splitlines()
-    assert json.loads(line) | {"created_at": None, "user_id": None} == {
-        "sequence": 1,
-        "created_at": None,
-        "kind": "ConferenceInfo",
-        "user_id": None,
-        "recipient": AMOS,
-        "sender": "no-reply@contoso.com",
-        "subject": "Your dial-in conferencing information",
-        "status": "Queued",
-        "attempts": 0,
-        "last_error": None,
-        "server_reply": None,
-        "delivered_at": None,
+    assert json.loads(line) | {"CreatedAt": None, "UserId": None} == {
+        "Sequence": 1,
+        "CreatedAt": None,
+        "Kind": "ConferenceInfo",
+        "UserId": None,
+        "Recipient": AMOS,
+        "Sender": "no-reply@contoso.com",
+        "Subject": "Your dial-in conferencing information",
+        "Status": "Queued",
+        "Attempts": 0,
+        "LastError": None,
+        "ServerReply": None,
+        "DeliveredAt": None,
     }
 
 

@@ -78,7 +78,7 @@ def test_what_if_prints_the_plan_and_changes_nothing(tenant: cs.Tenant, capsys: 
     ) in out
     assert (
         "  change ken.myer@contoso.com (Set-CsOnlineDialInConferencingUser -ServiceNumber): "
-        "ServiceNumber: None → '12065550100'" in out
+        "ServiceNumber: $null → '12065550100'" in out
     )
     assert "  email ConferenceDetailsChanged to ken.myer@contoso.com:" in out
     assert tenant.get_cs_online_dial_in_conferencing_user("ken.myer@contoso.com")[0] == before

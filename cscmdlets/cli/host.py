@@ -1,0 +1,442 @@
+"""The console host of ``cscmdlets run``: each stream written as it happens, as PowerShell's host
+writes it.
+
+- Output objects: a run of objects of one type shares one header. Like Out-Default, the first
+  objects of a run are held for a moment (0.3 s) so the columns fit them; later ones are written
+  under that header as they come. On a terminal, tables fit its width (columns that do not fit are
+  dropped, the last one cut with ``…``) and list values wrap; piped, nothing is cut.
+- Errors (concise view), warnings and verbose lines go to stderr, host lines to stdout.
+- Colour only on a terminal, and never with ``NO_COLOR`` set (https://no-color.org): table
+  headers and list labels, errors and warnings take PowerShell 7's ``$PSStyle.Formatting``
+  colours (TableHeader/FormatAccent bold green, Error bold red, Warning and Verbose bold yellow,
+  per about_ANSI_Terminals on learn.microsoft.com), rendered by rich.
+- Progress (rich, on stderr, only on a terminal): Write-Progress records, and the script's own
+  progress counted in loop iterations and pipeline items (``line 12: row 506 of 3,003``).
+"""
+
+from __future__ import annotations
+
+import _thread
+import os
+import shutil
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import IO, Any, NoReturn
+
+from ..model.display import (
+    TableLayout,
+    cell_text,
+    columns_of,
+    is_table,
+    list_entry,
+    table_layout,
+    text_list,
+    text_table,
+)
+from ..powershell.binder import BoundCommand
+from ..powershell.engine import Engine, Result
+from ..powershell.errors import ErrorRecord
+from ..powershell.formatting import format_json_lines
+
+__all__ = [
+    "ConsoleHost",
+    "CountingEngine",
+    "Interruption",
+    "Palette",
+    "RunProgress",
+    "describe_plan_entry",
+    "interruption_report",
+    "print_list",
+    "print_table",
+    "ps_literal",
+]
+
+#: How long Out-Default holds the first objects of a table to size its columns.
+HOLD_SECONDS = 0.3
+
+
+def wants_colour(stream: IO[str]) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+#: The rich style of each role: $PSStyle.Formatting's TableHeader, FormatAccent, Error, Warning.
+PS_STYLE = MappingProxyType(
+    {"header": "bold green", "label": "bold green", "error": "bold red", "warning": "bold yellow"}
+)
+
+
+class Palette:
+    """$PSStyle.Formatting's colours as rich styles; every style is plain text when off."""
+
+    def __init__(self, enabled: bool) -> None:
+        self._render: dict[str, Callable[[str], str]] = {}
+        if enabled:
+            from rich.style import Style
+
+            for role, name in PS_STYLE.items():
+                self._render[role] = Style.parse(name).render
+
+    def __call__(self, role: str) -> Callable[[str], str]:
+        return self._render.get(role, str)
+
+
+def terminal_width() -> int | None:
+    """The width tables and lists fit: the terminal's, or none when the output is piped."""
+    return shutil.get_terminal_size().columns - 1 if sys.stdout.isatty() else None
+
+
+def print_table(objects: Sequence[Any], columns: Sequence[str] | None = None) -> None:
+    """Format-Table on stdout: fitted to the terminal and coloured there (see the module docstring)."""
+    print(text_table(objects, columns, width=terminal_width(), header=Palette(wants_colour(sys.stdout))("header")))
+
+
+def print_list(objects: Sequence[Any], columns: Sequence[str] | None = None) -> None:
+    """Format-List on stdout: values wrapped to the terminal, labels coloured there."""
+    print(text_list(objects, columns, width=terminal_width(), label=Palette(wants_colour(sys.stdout))("label")))
+
+
+@dataclass(frozen=True)
+class _Run:
+    """The objects being written: their type, and their table layout (``None``: a list or scalars)."""
+
+    type: type
+    layout: TableLayout | None = None
+    scalar: bool = False
+
+
+class ConsoleHost:
+    """Writes a run's events as they come (``write``) and what is still held at the end (``close``).
+
+    Args:
+        output_format: ``"table"`` (PowerShell's views) or ``"json"`` (one object per line).
+        show_plan: print the ``--what-if`` plan entries.
+    """
+
+    def __init__(self, output_format: str = "table", *, show_plan: bool = False) -> None:
+        self.output_format = output_format
+        self.show_plan = show_plan
+        self.width = terminal_width()
+        self.out = Palette(wants_colour(sys.stdout))
+        self.err = Palette(wants_colour(sys.stderr))
+        self._lock = threading.RLock()  # the hold timer writes from its own thread
+        self._held: list[Any] = []
+        self._held_since = 0.0
+        self._run: _Run | None = None
+        self._timer: threading.Timer | None = None
+
+    def write(self, kind: str, item: Any) -> None:
+        """One event of the run (``Runner(on_event=host.write)``)."""
+        with self._lock:
+            if kind == "output":
+                self._output(item)
+            elif kind != "progress" and (kind != "plan" or self.show_plan):
+                self._end_run()
+                self._other(kind, item)
+
+    def close(self) -> None:
+        """Write what is still held: the run is over (or interrupted)."""
+        with self._lock:
+            self._end_run()
+
+    # --- output objects ---------------------------------------------------------------------------
+
+    def _output(self, value: Any) -> None:
+        if self.output_format == "json":
+            print(format_json_lines([value]), flush=True)
+        elif self._held and type(value) is type(self._held[0]):
+            self._held.append(value)
+            if time.monotonic() - self._held_since >= HOLD_SECONDS:
+                self._release()
+        elif self._run is not None and type(value) is self._run.type:
+            self._write_one(value)
+        else:
+            self._end_run()
+            self._held, self._held_since = [value], time.monotonic()
+            self._timer = threading.Timer(HOLD_SECONDS, self.close_hold)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def close_hold(self) -> None:
+        """The hold time is over: write the held objects under their header."""
+        with self._lock:
+            self._release()
+
+    def _release(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if not self._held:
+            return
+        held, self._held = self._held, []
+        names = columns_of(held)
+        if not names:
+            self._run = _Run(type(held[0]), scalar=True)
+        elif is_table(names):
+            layout = table_layout(held, names, self.width)
+            print("\n".join(["", *layout.header(self.out("header"))]), flush=True)
+            self._run = _Run(type(held[0]), layout)
+        else:
+            self._run = _Run(type(held[0]))
+        for value in held:
+            self._write_one(value)
+
+    def _write_one(self, value: Any) -> None:
+        assert self._run is not None
+        if self._run.scalar:
+            print(cell_text(value), flush=True)
+        elif self._run.layout is not None:
+            print(self._run.layout.row(value), flush=True)
+        else:
+            print("\n" + list_entry(value, width=self.width, label=self.out("label")), flush=True)
+
+    def _end_run(self) -> None:
+        """Write what is held, and the blank line that ends a table or a list."""
+        self._release()
+        if self._run is not None and not self._run.scalar:
+            print(flush=True)
+        self._run = None
+
+    # --- the other streams ------------------------------------------------------------------------
+
+    def _other(self, kind: str, item: Any) -> None:
+        if kind == "host":
+            print(item, flush=True)
+        elif kind == "warning":
+            print(self.err("warning")(f"WARNING: {item}"), file=sys.stderr, flush=True)
+        elif kind == "verbose":
+            print(self.err("warning")(f"VERBOSE: {item}"), file=sys.stderr, flush=True)
+        elif kind == "error" and isinstance(item, ErrorRecord):
+            print(self.err("error")(item.concise_view(width=self.width or 120)), file=sys.stderr, flush=True)
+        elif kind == "plan":
+            print(describe_plan_entry(item), flush=True)
+
+
+def ps_literal(value: Any) -> str:
+    """A value as PowerShell writes it in code: ``$null``, ``$true``, ``'text'``, ``42``, ``@(…)``."""
+    if value is None:
+        return "$null"
+    if isinstance(value, bool):
+        return "$true" if value else "$false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return "@(" + ", ".join(ps_literal(item) for item in value) + ")"
+    text = cell_text(value)
+    return "'" + text.replace("'", "''") + "'"
+
+
+def describe_plan_entry(entry: Any) -> str:
+    """One line of the ``--what-if`` plan: a change (before → after) or an email."""
+    before, after = getattr(entry, "before", None) or {}, getattr(entry, "after", None) or {}
+    if hasattr(entry, "target"):
+        changed = sorted(set(before) | set(after))
+        diffs = [
+            f"{k}: {ps_literal(before.get(k))} → {ps_literal(after.get(k))}"
+            for k in changed
+            if before.get(k) != after.get(k)
+        ]
+        parameters = " ".join(f"-{name}" for name in getattr(entry, "parameters", {}) if name != "Identity")
+        return f"  change {entry.target} ({entry.command} {parameters}): " + ("; ".join(diffs) or "no visible change")
+    if hasattr(entry, "recipient"):
+        return f"  email {entry.kind} to {entry.recipient}: {entry.subject}"
+    return f"  {entry}"
+
+
+# --- commands committed, and what to say when interrupted ---------------------------------------
+
+
+class Interruption:
+    """Ctrl-C during a run. The run stops before its next command, once the output of the
+    commands that finished has been written (the PINs they reset are not lost); a script busy
+    elsewhere (a long sleep) stops after a second anyway, as does a second Ctrl-C. ``line`` and
+    ``loops`` say where it stopped."""
+
+    GRACE_SECONDS = 1.0
+
+    def __init__(self, runner: Any) -> None:
+        self.runner = runner
+        self.requested = False
+        self.line = 0
+        self.loops: list[list[int]] = []
+        self._timer: threading.Timer | None = None
+
+    def request(self, signum: int = 0, frame: Any = None) -> None:
+        """The SIGINT handler: note the request; the second one (or the grace timer's) stops."""
+        if self.requested:
+            self.stop()
+        self.requested = True
+        self._timer = threading.Timer(self.GRACE_SECONDS, _thread.interrupt_main)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def check(self) -> None:
+        """Called before each command: stop here if Ctrl-C was pressed."""
+        if self.requested:
+            self.stop()
+
+    def stop(self) -> NoReturn:
+        self.cancel()
+        at = getattr(getattr(self.runner, "at", None), "extent", None)
+        self.line = getattr(at, "line", 0)
+        self.loops = [list(count) for count in self.runner.loops]
+        raise KeyboardInterrupt
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    @contextmanager
+    def handling_sigint(self) -> Iterator[None]:
+        """Ctrl-C goes to :meth:`request` inside the block (in the main thread only)."""
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = signal.signal(signal.SIGINT, self.request)
+        try:
+            yield
+        finally:
+            self.cancel()
+            signal.signal(signal.SIGINT, previous)
+
+
+class CountingEngine:
+    """The tenant's engine, counting the changes that finished (for an interrupted run's report)
+    and calling ``before`` ahead of each command.
+
+    ``unseen`` holds what the changes since the script last wrote output returned: inside a
+    pipeline (``Import-Csv … | ForEach-Object { Set-… -ResetLeaderPin }``) output waits for the
+    pipeline's end, and an interrupted run shows it rather than lose the PINs it reset.
+    """
+
+    def __init__(self, engine: Engine, before: Callable[[], None] = lambda: None) -> None:
+        self.engine = engine
+        self.before = before
+        self.changes = 0
+        self.last_change: BoundCommand | None = None
+        self.unseen: list[Any] = []
+
+    def invoke(self, command: BoundCommand) -> Result:
+        self.before()
+        result = self.engine.invoke(command)
+        if command.metadata.supports_should_process and not command.common.what_if and not result.errors:
+            self.changes += 1
+            self.last_change = command
+            self.unseen += result.output
+        return result
+
+    def output_written(self) -> None:
+        """The script wrote output (or a host line): what came before has been shown."""
+        self.unseen = []
+
+    def __getattr__(self, name: str) -> Any:  # the runner reads the engine's clock through it
+        return getattr(self.engine, name)
+
+
+def command_text(command: BoundCommand) -> str:
+    """``Set-CsOnlineDialInConferencingUser -Identity 'amos@contoso.com' -ResetLeaderPin``."""
+    words = [command.metadata.name]
+    for name, value in command.values.items():
+        words.append(f"-{name}" if value is True else f"-{name} {ps_literal(value)}")
+    return " ".join(words)
+
+
+def where(line: int, loops: Sequence[Sequence[int]]) -> str:
+    """``line 12 (row 506 of 3,003)``: the line, and the row of the outermost loop running."""
+    if not loops:
+        return f"line {line}"
+    done, total = loops[0]
+    return f"line {line} (row {done:,} of {total:,})"
+
+
+def interruption_report(line: int, loops: Sequence[Sequence[int]], engine: CountingEngine, *, transaction: bool) -> str:
+    """What an interrupted run did: under one transaction nothing; else the changes committed."""
+    if transaction or engine.changes == 0 or engine.last_change is None:
+        return f"Interrupted at {where(line, loops)}: nothing was changed."
+    plural = "command" if engine.changes == 1 else "commands"
+    return (
+        f"Interrupted at {where(line, loops)}: {engine.changes:,} {plural} committed; "
+        f"the last finished one was {command_text(engine.last_change)}."
+    )
+
+
+# --- progress -----------------------------------------------------------------------------------
+
+
+class RunProgress:
+    """Progress on stderr while a script runs, only on a terminal and only after half a second
+    (a quick command shows none): the script's own bar, counting the rows of its outermost loop
+    (else its top-level statements), and one bar per Write-Progress activity."""
+
+    DELAY = 0.5
+    TICK = 0.2
+
+    def __init__(self, runner: Any, statements: int) -> None:
+        self.runner = runner
+        self.statements = statements
+        self.done_statements = 0
+        self.records: dict[int, Any] = {}
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> RunProgress:
+        if sys.stderr.isatty():
+            self._thread = threading.Thread(target=self._show, daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def statement_done(self, done: int, total: int) -> None:
+        self.done_statements, self.statements = done, total
+
+    def record(self, record: Any) -> None:
+        """A Write-Progress record: shown under its Id until ``-Completed``."""
+        if record.completed:
+            self.records.pop(record.id, None)
+        else:
+            self.records[record.id] = record
+
+    def _show(self) -> None:
+        if self._stop.wait(self.DELAY):
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        # Output written while the bar shows goes above it, unless it goes elsewhere (a pipe, a file).
+        redirect = sys.stdout.isatty()
+        with Progress(*columns, console=Console(stderr=True), transient=True, redirect_stdout=redirect) as bar:
+            script = bar.add_task("running", total=None)
+            shown: dict[int, Any] = {}
+            while not self._stop.wait(self.TICK):
+                self._update_script(bar, script)
+                self._update_records(bar, shown)
+
+    def _update_script(self, bar: Any, task: Any) -> None:
+        loops = [list(count) for count in self.runner.loops]
+        at = getattr(getattr(self.runner, "at", None), "extent", None)
+        line = getattr(at, "line", 0)
+        if loops:
+            bar.update(task, description=f"line {line}: rows", completed=loops[0][0], total=loops[0][1])
+        else:
+            bar.update(task, description=f"line {line}", completed=self.done_statements, total=self.statements)
+
+    def _update_records(self, bar: Any, shown: dict[int, Any]) -> None:
+        for key in [key for key in shown if key not in self.records]:
+            bar.remove_task(shown.pop(key))
+        for key, record in list(self.records.items()):
+            text = f"{record.activity}: {record.status}" if record.status else record.activity
+            percent = record.percent_complete if record.percent_complete >= 0 else None
+            if key not in shown:
+                shown[key] = bar.add_task(text, total=100 if percent is not None else None)
+            bar.update(shown[key], description=text, completed=percent or 0)
