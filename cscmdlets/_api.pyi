@@ -331,6 +331,373 @@ def Get_CsOnlineDialinConferencingTenantConfiguration(*args: Any, **kwargs: Any)
     """Get-CsOnlineDialinConferencingTenantConfiguration: Shows whether dial-in conferencing is
     enabled for the tenant."""
 
+def get_cs_online_user(
+    identity: str = ...,
+    *,
+    account_type: str = ...,
+    filter: str = ...,
+    properties: str = ...,
+    result_size: int = ...,
+    skip_user_policies: bool = ...,
+    soft_deleted_user: bool = ...,
+    sort: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlineUser: Returns the tenant's users with their Teams and conferencing properties."""
+
+def Get_CsOnlineUser(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlineUser: Returns the tenant's users with their Teams and conferencing properties."""
+
+def get_cs_tenant(
+    *,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTenant: Returns the tenant: its ID, name and verified domains."""
+
+def Get_CsTenant(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTenant: Returns the tenant: its ID, name and verified domains."""
+
+def get_mg_user(
+    *,
+    user_id: str = ...,
+    property: Sequence[str] = ...,
+    filter: str = ...,
+    all: bool = ...,
+    top: int = ...,
+    consistency_level: str = ...,
+    count_variable: str = ...,
+    page_size: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-MgUser: Returns users from Microsoft Graph (the emulated directory)."""
+
+def Get_MgUser(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-MgUser: Returns users from Microsoft Graph (the emulated directory)."""
+
+def get_mg_user_license_detail(
+    *,
+    user_id: str = ...,
+    property: Sequence[str] = ...,
+    all: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-MgUserLicenseDetail: Returns the licences assigned to a user, with their service plans."""
+
+def Get_MgUserLicenseDetail(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-MgUserLicenseDetail: Returns the licences assigned to a user, with their service plans."""
+
+def set_mg_user_license(
+    *,
+    user_id: str = ...,
+    add_licenses: Any = ...,
+    remove_licenses: Sequence[str] = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-MgUserLicense: Adds and removes a user's licences (Audio Conferencing enables dial-in
+    and sends its email)."""
+
+def Set_MgUserLicense(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-MgUserLicense: Adds and removes a user's licences (Audio Conferencing enables dial-in
+    and sends its email)."""
+
+def get_mg_subscribed_sku(
+    *,
+    subscribed_sku_id: str = ...,
+    property: Sequence[str] = ...,
+    all: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-MgSubscribedSku: Returns the tenant's subscriptions: SKU, seats bought and seats used."""
+
+def Get_MgSubscribedSku(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-MgSubscribedSku: Returns the tenant's subscriptions: SKU, seats bought and seats used."""
+
+def get_msol_user(
+    *,
+    object_id: uuid.UUID | str = ...,
+    user_principal_name: str = ...,
+    all: bool = ...,
+    department: str = ...,
+    usage_location: str = ...,
+    unlicensed_users_only: bool = ...,
+    search_string: str = ...,
+    max_results: int = ...,
+    tenant_id: uuid.UUID | str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-MsolUser: Returns users through the retired MSOnline module."""
+
+def Get_MsolUser(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-MsolUser: Returns users through the retired MSOnline module."""
+
+def set_msol_user_license(
+    *,
+    object_id: uuid.UUID | str = ...,
+    user_principal_name: str = ...,
+    add_licenses: Sequence[str] = ...,
+    remove_licenses: Sequence[str] = ...,
+    license_options: Any = ...,
+    tenant_id: uuid.UUID | str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Set-MsolUserLicense: Adds and removes a user's licences through the retired MSOnline module."""
+
+def Set_MsolUserLicense(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-MsolUserLicense: Adds and removes a user's licences through the retired MSOnline module."""
+
+def get_msol_account_sku(
+    *,
+    tenant_id: uuid.UUID | str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-MsolAccountSku: Returns the tenant's subscriptions through the retired MSOnline module."""
+
+def Get_MsolAccountSku(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-MsolAccountSku: Returns the tenant's subscriptions through the retired MSOnline module."""
+
+def get_cs_teams_audio_conferencing_policy(
+    identity: str = ...,
+    *,
+    local_store: bool = ...,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsAudioConferencingPolicy: Returns the audio conferencing policies: which numbers
+    go into the users' invites."""
+
+def Get_CsTeamsAudioConferencingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsAudioConferencingPolicy: Returns the audio conferencing policies: which numbers
+    go into the users' invites."""
+
+def set_cs_teams_audio_conferencing_policy(
+    identity: str = ...,
+    *,
+    allow_toll_free_dialin: bool = ...,
+    force: bool = ...,
+    meeting_invite_phone_numbers: Any = ...,
+    instance: Any = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTeamsAudioConferencingPolicy: Changes an audio conferencing policy (without -Identity:
+    Global)."""
+
+def Set_CsTeamsAudioConferencingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTeamsAudioConferencingPolicy: Changes an audio conferencing policy (without -Identity:
+    Global)."""
+
+def new_cs_teams_audio_conferencing_policy(
+    identity: str = ...,
+    *,
+    allow_toll_free_dialin: bool = ...,
+    force: bool = ...,
+    in_memory: bool = ...,
+    meeting_invite_phone_numbers: Any = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTeamsAudioConferencingPolicy: Creates an audio conferencing policy."""
+
+def New_CsTeamsAudioConferencingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTeamsAudioConferencingPolicy: Creates an audio conferencing policy."""
+
+def remove_cs_teams_audio_conferencing_policy(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTeamsAudioConferencingPolicy: Removes a policy no one is assigned (Global is reset
+    to its defaults)."""
+
+def Remove_CsTeamsAudioConferencingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTeamsAudioConferencingPolicy: Removes a policy no one is assigned (Global is reset
+    to its defaults)."""
+
+def grant_cs_teams_audio_conferencing_policy(
+    identity: str = ...,
+    policy_name: str = ...,
+    *,
+    global_: bool = ...,
+    pass_thru: bool = ...,
+    group: str = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsAudioConferencingPolicy: Assigns an audio conferencing policy to a user, a
+    group or the whole tenant."""
+
+def Grant_CsTeamsAudioConferencingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsAudioConferencingPolicy: Assigns an audio conferencing policy to a user, a
+    group or the whole tenant."""
+
+def get_cs_online_dialin_conferencing_policy(
+    identity: str = ...,
+    *,
+    local_store: bool = ...,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlineDialinConferencingPolicy: Returns the dial-in conferencing policy instances
+    (only Global is known)."""
+
+def Get_CsOnlineDialinConferencingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlineDialinConferencingPolicy: Returns the dial-in conferencing policy instances
+    (only Global is known)."""
+
+def get_cs_online_dial_out_policy(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlineDialOutPolicy: Returns the predefined outbound calling restriction policies."""
+
+def Get_CsOnlineDialOutPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlineDialOutPolicy: Returns the predefined outbound calling restriction policies."""
+
+def grant_cs_dialout_policy(
+    identity: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsDialoutPolicy: Assigns an outbound calling restriction policy to a user or the whole
+    tenant."""
+
+def Grant_CsDialoutPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsDialoutPolicy: Assigns an outbound calling restriction policy to a user or the whole
+    tenant."""
+
+def get_cs_online_telephone_number(
+    *,
+    activation_state: str = ...,
+    assigned: str = ...,
+    domain_controller: str = ...,
+    force: bool = ...,
+    inventory_type: str = ...,
+    is_not_assigned: bool = ...,
+    result_size: int = ...,
+    telephone_number: str = ...,
+    telephone_number_starts_with: str = ...,
+    tenant: uuid.UUID | str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlineTelephoneNumber: Returns the tenant's telephone numbers (deprecated: use Get-
+    CsPhoneNumberAssignment)."""
+
+def Get_CsOnlineTelephoneNumber(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlineTelephoneNumber: Returns the tenant's telephone numbers (deprecated: use Get-
+    CsPhoneNumberAssignment)."""
+
+def get_cs_phone_number_assignment(
+    *,
+    assigned_pstn_target_id: str = ...,
+    capabilities_contain: str = ...,
+    iso_country_code: str = ...,
+    number_type: str = ...,
+    pstn_assignment_status: str = ...,
+    skip: int = ...,
+    telephone_number: str = ...,
+    telephone_number_starts_with: str = ...,
+    top: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsPhoneNumberAssignment: Returns the tenant's phone numbers: conferencing service
+    numbers and users' numbers."""
+
+def Get_CsPhoneNumberAssignment(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsPhoneNumberAssignment: Returns the tenant's phone numbers: conferencing service
+    numbers and users' numbers."""
+
+def set_cs_phone_number_assignment(
+    *,
+    identity: str = ...,
+    telephone_number: str = ...,
+    number_type: str = ...,
+    location_id: str = ...,
+    assignment_category: str = ...,
+    enterprise_voice_enabled: bool = ...,
+    notify: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Set-CsPhoneNumberAssignment: Assigns a phone number to a user (not a conferencing service
+    number), or sets EnterpriseVoiceEnabled."""
+
+def Set_CsPhoneNumberAssignment(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsPhoneNumberAssignment: Assigns a phone number to a user (not a conferencing service
+    number), or sets EnterpriseVoiceEnabled."""
+
+def remove_cs_phone_number_assignment(
+    *,
+    identity: str = ...,
+    telephone_number: str = ...,
+    number_type: str = ...,
+    remove_all: bool = ...,
+    notify: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Remove-CsPhoneNumberAssignment: Unassigns a user's phone number (it stays in the tenant);
+    EnterpriseVoiceEnabled becomes false."""
+
+def Remove_CsPhoneNumberAssignment(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsPhoneNumberAssignment: Unassigns a user's phone number (it stays in the tenant);
+    EnterpriseVoiceEnabled becomes false."""
+
 class TenantCmdlets:
     """The cmdlet methods of ``Tenant``."""
 
@@ -668,3 +1035,401 @@ class TenantCmdlets:
     def Get_CsOnlineDialinConferencingTenantConfiguration(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Get-CsOnlineDialinConferencingTenantConfiguration: Shows whether dial-in conferencing is
         enabled for the tenant."""
+
+    def get_cs_online_user(
+        self,
+        identity: str = ...,
+        *,
+        account_type: str = ...,
+        filter: str = ...,
+        properties: str = ...,
+        result_size: int = ...,
+        skip_user_policies: bool = ...,
+        soft_deleted_user: bool = ...,
+        sort: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlineUser: Returns the tenant's users with their Teams and conferencing
+        properties."""
+
+    def Get_CsOnlineUser(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlineUser: Returns the tenant's users with their Teams and conferencing
+        properties."""
+
+    def get_cs_tenant(
+        self,
+        *,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTenant: Returns the tenant: its ID, name and verified domains."""
+
+    def Get_CsTenant(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTenant: Returns the tenant: its ID, name and verified domains."""
+
+    def get_mg_user(
+        self,
+        *,
+        user_id: str = ...,
+        property: Sequence[str] = ...,
+        filter: str = ...,
+        all: bool = ...,
+        top: int = ...,
+        consistency_level: str = ...,
+        count_variable: str = ...,
+        page_size: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-MgUser: Returns users from Microsoft Graph (the emulated directory)."""
+
+    def Get_MgUser(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-MgUser: Returns users from Microsoft Graph (the emulated directory)."""
+
+    def get_mg_user_license_detail(
+        self,
+        *,
+        user_id: str = ...,
+        property: Sequence[str] = ...,
+        all: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-MgUserLicenseDetail: Returns the licences assigned to a user, with their service
+        plans."""
+
+    def Get_MgUserLicenseDetail(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-MgUserLicenseDetail: Returns the licences assigned to a user, with their service
+        plans."""
+
+    def set_mg_user_license(
+        self,
+        *,
+        user_id: str = ...,
+        add_licenses: Any = ...,
+        remove_licenses: Sequence[str] = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-MgUserLicense: Adds and removes a user's licences (Audio Conferencing enables dial-
+        in and sends its email)."""
+
+    def Set_MgUserLicense(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-MgUserLicense: Adds and removes a user's licences (Audio Conferencing enables dial-
+        in and sends its email)."""
+
+    def get_mg_subscribed_sku(
+        self,
+        *,
+        subscribed_sku_id: str = ...,
+        property: Sequence[str] = ...,
+        all: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-MgSubscribedSku: Returns the tenant's subscriptions: SKU, seats bought and seats
+        used."""
+
+    def Get_MgSubscribedSku(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-MgSubscribedSku: Returns the tenant's subscriptions: SKU, seats bought and seats
+        used."""
+
+    def get_msol_user(
+        self,
+        *,
+        object_id: uuid.UUID | str = ...,
+        user_principal_name: str = ...,
+        all: bool = ...,
+        department: str = ...,
+        usage_location: str = ...,
+        unlicensed_users_only: bool = ...,
+        search_string: str = ...,
+        max_results: int = ...,
+        tenant_id: uuid.UUID | str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-MsolUser: Returns users through the retired MSOnline module."""
+
+    def Get_MsolUser(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-MsolUser: Returns users through the retired MSOnline module."""
+
+    def set_msol_user_license(
+        self,
+        *,
+        object_id: uuid.UUID | str = ...,
+        user_principal_name: str = ...,
+        add_licenses: Sequence[str] = ...,
+        remove_licenses: Sequence[str] = ...,
+        license_options: Any = ...,
+        tenant_id: uuid.UUID | str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Set-MsolUserLicense: Adds and removes a user's licences through the retired MSOnline
+        module."""
+
+    def Set_MsolUserLicense(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-MsolUserLicense: Adds and removes a user's licences through the retired MSOnline
+        module."""
+
+    def get_msol_account_sku(
+        self,
+        *,
+        tenant_id: uuid.UUID | str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-MsolAccountSku: Returns the tenant's subscriptions through the retired MSOnline
+        module."""
+
+    def Get_MsolAccountSku(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-MsolAccountSku: Returns the tenant's subscriptions through the retired MSOnline
+        module."""
+
+    def get_cs_teams_audio_conferencing_policy(
+        self,
+        identity: str = ...,
+        *,
+        local_store: bool = ...,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsAudioConferencingPolicy: Returns the audio conferencing policies: which
+        numbers go into the users' invites."""
+
+    def Get_CsTeamsAudioConferencingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsAudioConferencingPolicy: Returns the audio conferencing policies: which
+        numbers go into the users' invites."""
+
+    def set_cs_teams_audio_conferencing_policy(
+        self,
+        identity: str = ...,
+        *,
+        allow_toll_free_dialin: bool = ...,
+        force: bool = ...,
+        meeting_invite_phone_numbers: Any = ...,
+        instance: Any = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTeamsAudioConferencingPolicy: Changes an audio conferencing policy (without
+        -Identity: Global)."""
+
+    def Set_CsTeamsAudioConferencingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTeamsAudioConferencingPolicy: Changes an audio conferencing policy (without
+        -Identity: Global)."""
+
+    def new_cs_teams_audio_conferencing_policy(
+        self,
+        identity: str = ...,
+        *,
+        allow_toll_free_dialin: bool = ...,
+        force: bool = ...,
+        in_memory: bool = ...,
+        meeting_invite_phone_numbers: Any = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTeamsAudioConferencingPolicy: Creates an audio conferencing policy."""
+
+    def New_CsTeamsAudioConferencingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTeamsAudioConferencingPolicy: Creates an audio conferencing policy."""
+
+    def remove_cs_teams_audio_conferencing_policy(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTeamsAudioConferencingPolicy: Removes a policy no one is assigned (Global is
+        reset to its defaults)."""
+
+    def Remove_CsTeamsAudioConferencingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTeamsAudioConferencingPolicy: Removes a policy no one is assigned (Global is
+        reset to its defaults)."""
+
+    def grant_cs_teams_audio_conferencing_policy(
+        self,
+        identity: str = ...,
+        policy_name: str = ...,
+        *,
+        global_: bool = ...,
+        pass_thru: bool = ...,
+        group: str = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsAudioConferencingPolicy: Assigns an audio conferencing policy to a user, a
+        group or the whole tenant."""
+
+    def Grant_CsTeamsAudioConferencingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsAudioConferencingPolicy: Assigns an audio conferencing policy to a user, a
+        group or the whole tenant."""
+
+    def get_cs_online_dialin_conferencing_policy(
+        self,
+        identity: str = ...,
+        *,
+        local_store: bool = ...,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlineDialinConferencingPolicy: Returns the dial-in conferencing policy instances
+        (only Global is known)."""
+
+    def Get_CsOnlineDialinConferencingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlineDialinConferencingPolicy: Returns the dial-in conferencing policy instances
+        (only Global is known)."""
+
+    def get_cs_online_dial_out_policy(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlineDialOutPolicy: Returns the predefined outbound calling restriction policies."""
+
+    def Get_CsOnlineDialOutPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlineDialOutPolicy: Returns the predefined outbound calling restriction policies."""
+
+    def grant_cs_dialout_policy(
+        self,
+        identity: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsDialoutPolicy: Assigns an outbound calling restriction policy to a user or the
+        whole tenant."""
+
+    def Grant_CsDialoutPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsDialoutPolicy: Assigns an outbound calling restriction policy to a user or the
+        whole tenant."""
+
+    def get_cs_online_telephone_number(
+        self,
+        *,
+        activation_state: str = ...,
+        assigned: str = ...,
+        domain_controller: str = ...,
+        force: bool = ...,
+        inventory_type: str = ...,
+        is_not_assigned: bool = ...,
+        result_size: int = ...,
+        telephone_number: str = ...,
+        telephone_number_starts_with: str = ...,
+        tenant: uuid.UUID | str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlineTelephoneNumber: Returns the tenant's telephone numbers (deprecated: use
+        Get-CsPhoneNumberAssignment)."""
+
+    def Get_CsOnlineTelephoneNumber(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlineTelephoneNumber: Returns the tenant's telephone numbers (deprecated: use
+        Get-CsPhoneNumberAssignment)."""
+
+    def get_cs_phone_number_assignment(
+        self,
+        *,
+        assigned_pstn_target_id: str = ...,
+        capabilities_contain: str = ...,
+        iso_country_code: str = ...,
+        number_type: str = ...,
+        pstn_assignment_status: str = ...,
+        skip: int = ...,
+        telephone_number: str = ...,
+        telephone_number_starts_with: str = ...,
+        top: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsPhoneNumberAssignment: Returns the tenant's phone numbers: conferencing service
+        numbers and users' numbers."""
+
+    def Get_CsPhoneNumberAssignment(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsPhoneNumberAssignment: Returns the tenant's phone numbers: conferencing service
+        numbers and users' numbers."""
+
+    def set_cs_phone_number_assignment(
+        self,
+        *,
+        identity: str = ...,
+        telephone_number: str = ...,
+        number_type: str = ...,
+        location_id: str = ...,
+        assignment_category: str = ...,
+        enterprise_voice_enabled: bool = ...,
+        notify: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Set-CsPhoneNumberAssignment: Assigns a phone number to a user (not a conferencing
+        service number), or sets EnterpriseVoiceEnabled."""
+
+    def Set_CsPhoneNumberAssignment(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsPhoneNumberAssignment: Assigns a phone number to a user (not a conferencing
+        service number), or sets EnterpriseVoiceEnabled."""
+
+    def remove_cs_phone_number_assignment(
+        self,
+        *,
+        identity: str = ...,
+        telephone_number: str = ...,
+        number_type: str = ...,
+        remove_all: bool = ...,
+        notify: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsPhoneNumberAssignment: Unassigns a user's phone number (it stays in the
+        tenant); EnterpriseVoiceEnabled becomes false."""
+
+    def Remove_CsPhoneNumberAssignment(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsPhoneNumberAssignment: Unassigns a user's phone number (it stays in the
+        tenant); EnterpriseVoiceEnabled becomes false."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cscmdlets.stubgen import STUB_PATH, render_stub
+from cscmdlets.stubgen import INIT_PATH, STUB_PATH, render_init, render_stub
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = re.findall(r"^```python\n(.*?)^```", (ROOT / "README.md").read_text(encoding="utf-8"), re.M | re.S)
@@ -57,6 +57,8 @@ def test_the_snippets_type_check_strictly(tmp_path: Path) -> None:
 
 def test_the_stubs_are_current() -> None:
     assert STUB_PATH.read_text(encoding="utf-8") == render_stub(), "run: python -m cscmdlets.stubgen"
+    init = INIT_PATH.read_text(encoding="utf-8")
+    assert init == render_init(init), "run: python -m cscmdlets.stubgen"
 
 
 def test_the_package_shows_type_checkers_every_cmdlet_function() -> None:
