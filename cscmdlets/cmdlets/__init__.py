@@ -1,8 +1,8 @@
 """The cmdlet family: one module per noun, each driven by its CommandMetadata.
 
 To add a cmdlet: write its module, add its metadata to ``COMMANDS`` (an explicit tuple, not
-import-time discovery), add ``tests/cmdlets/test_<noun>.py``, and export its functions from
-``cscmdlets/__init__.py``. Binding, help, lint, port, remote and serve pick it up unchanged.
+import-time discovery), add ``tests/cmdlets/test_<noun>.py``, and run ``python -m cscmdlets.stubgen``
+(its functions' stubs and exports). Binding, help, lint, port, remote and serve pick it up unchanged.
 """
 
 from __future__ import annotations
