@@ -247,13 +247,13 @@ def rule_policy_name(identity: str) -> str:
 
 def rule_invite_numbers(backend: Backend, value: Any) -> tuple[str, ...]:
     """Invite numbers are the tenant's service numbers, written ``+<E.164>``."""
-    items = value if isinstance(value, list | tuple) else [] if value is None else str(value).split(",")
+    items = value if isinstance(value, list | tuple) else [] if value is None else t.ps_string(value).split(",")
     owned = {n.number for n in backend.store.service_numbers()}
     numbers = []
-    for item in items:
-        digits = normalize_number(str(item), "MeetingInvitePhoneNumbers")
+    for item in map(t.ps_string, items):  # ps_string: a 5,000-digit number is text too, not a crash
+        digits = normalize_number(item, "MeetingInvitePhoneNumbers")
         if digits not in owned:
-            raise ServiceNumberNotFound(str(item), target_object=str(item))
+            raise ServiceNumberNotFound(item, target_object=item)
         numbers.append(f"+{digits}")
     return tuple(numbers)
 

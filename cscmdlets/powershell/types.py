@@ -286,9 +286,9 @@ def instance_type(dotnet_name: str, accepted: Sequence[str]) -> ParamType:
         stripped = {name.removeprefix("Deserialized.").removeprefix("Selected.") for name in names}
         if stripped & set(accepted):
             return value
+        shown = dotnet_value_type(value) if _is_collection(value) else ps_string(value)  # an array's ToString()
         raise ConversionError(
-            f'Cannot convert the "{ps_string(value)}" value of type "{dotnet_value_type(value)}" '
-            f'to type "{dotnet_name}".'
+            f'Cannot convert the "{shown}" value of type "{dotnet_value_type(value)}" to type "{dotnet_name}".'
         )
 
     return ParamType(dotnet_name, "Any", convert, accepts_null=False)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import email
 
 import pytest
-from helpers import ALEX, AMOS, KEN, PILAR, Door, assert_fails, user_of
+from helpers import ALEX, AMOS, KEN, PILAR, Door, assert_fails, snapshot, user_of
 
 import cscmdlets as cs
 from cscmdlets.powershell.errors import ErrorCategory
@@ -79,6 +79,19 @@ def test_invite_numbers_must_be_the_tenants(door: Door) -> None:
         'The service number "+15555550123" is not registered in this tenant.',
         SET,
     )
+
+
+def test_numbers_too_long_for_python_are_still_powershell_errors(tenant: cs.Tenant) -> None:
+    """A 5,000-digit number from Python is past its int-to-text limit: bad input, never a crash."""
+    huge = 10**5000
+    before = snapshot(tenant)
+    with pytest.raises(cs.PowerShellError) as info:
+        tenant.Set_CsTeamsAudioConferencingPolicy("Global", MeetingInvitePhoneNumbers=huge)
+    assert info.value.fully_qualified_error_id.startswith("InvalidServiceNumber,")
+    with pytest.raises(cs.PowerShellError) as info:
+        tenant.Set_CsTeamsAudioConferencingPolicy(Instance=[huge])
+    assert 'Cannot convert the "System.Object[]" value of type "System.Object[]"' in str(info.value)
+    assert snapshot(tenant) == before
 
 
 @pytest.mark.parametrize(
