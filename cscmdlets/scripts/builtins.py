@@ -1,30 +1,39 @@
-"""The script-language commands: ForEach-Object, Import-Csv, Write-Host, Select-Object…
+"""The handlers of the script-language commands: Write-Host, Import-Csv, ForEach-Object…
 
-Each command has a CommandMetadata, so ``-Prop`` prefixes, positions and switches bind by the
-same binder as the cmdlets (spec/powershell.md §A1), and the linter checks them the same way.
-Connection and module commands (``Connect-MicrosoftTeams``…) are *lenient*: they take any
-arguments and do nothing, because against the emulator the session is already the chosen
-tenant (issue 4). ``Invoke-Expression``, external programs and the like are refused.
+Each handler takes a :class:`Call` (the bound command, the pipeline input and the
+:class:`~.host.ScriptHost`) and returns the objects it writes to the pipeline. Their
+parameters are data in :mod:`.commands` (one table that the runner, linter and porter read);
+this module never imports the runner, and reaches files and ``$env:`` only through the host's
+platform.
+
+Errors follow PowerShell's kinds (about_Error_Handling): a handler *writes* a non-terminating
+error with :func:`Call.write_error` (Get-Content on a missing file) and *raises* a
+statement-terminating one (Import-Csv on a missing file, Out-File into a missing folder), each
+with the record PowerShell's own cmdlet writes.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 from ..powershell import parser as ast
-from ..powershell import types as t
 from ..powershell.binder import BoundCommand, NamedArgument, PositionalArgument
-from ..powershell.errors import ErrorCategory, NonInteractivePrompt, ScriptRuntimeError
+from ..powershell.errors import ErrorCategory, NonInteractivePrompt, PowerShellError
 from ..powershell.formatting import format_default, format_list, format_table
-from ..powershell.metadata import NOT_GIVEN, CommandMetadata, Parameter
-from .errors import RuntimeFailure
+from ..powershell.metadata import NOT_GIVEN
+from .errors import EmulatorStop, RuntimeFailure
+from .host import ScriptHost
 from .members import get_member
 from .values import (
+    Hashtable,
     PSObject,
     ScriptBlockValue,
     as_list,
@@ -34,30 +43,35 @@ from .values import (
     is_true,
     to_number,
     to_string,
+    wildcard,
 )
 
-if TYPE_CHECKING:
-    from .runner import Runner
-
-__all__ = ["BUILTINS", "Builtin", "Call", "cli_argument", "function_metadata", "gather_remaining", "redirect"]
+__all__ = ["Call", "Handler", "csv_lines", "file_text", "open_failure", "render"]
 
 Argument = NamedArgument | PositionalArgument
 
 
 @dataclass
 class Call:
-    """One builtin invocation: the runner, the bound command (``None`` when lenient), the raw
-    arguments, the pipeline input (``None`` when the command is first) and the AST node."""
+    """One builtin invocation: the host, the bound command, the raw arguments, the pipeline
+    input (``None`` when the command is first) and the AST node (for error positions)."""
 
-    runner: Runner
-    bound: BoundCommand | None
+    host: ScriptHost
+    bound: BoundCommand
     arguments: list[Argument]
     input: list[Any] | None
     node: ast.Command
 
+    @property
+    def name(self) -> str:
+        return self.bound.metadata.name
+
     def get(self, name: str, default: Any = None) -> Any:
-        value = self.bound.values.get(name, NOT_GIVEN) if self.bound is not None else NOT_GIVEN
+        value = self.bound.values.get(name, NOT_GIVEN)
         return default if value is NOT_GIVEN else value
+
+    def given(self, name: str) -> bool:
+        return self.bound.values.get(name, NOT_GIVEN) is not NOT_GIVEN
 
     def switch(self, name: str) -> bool:
         return bool(self.get(name, False))
@@ -68,95 +82,219 @@ class Call:
             return self.input
         return as_list(self.get(parameter))
 
+    def error(self, error: PowerShellError) -> PowerShellError:
+        """``error`` as this command's: its FQEID suffix and the script position."""
+        error.for_command(self.name, self.bound.metadata.implementing_type)
+        return error.at(self.host.invocation(self.node, self.name))
+
+    def write_error(self, error: PowerShellError) -> None:
+        """A non-terminating error; ``-ErrorAction``/``$ErrorActionPreference`` decide the rest."""
+        self.host.write_error(self.error(error).error_record, self.bound.common.error_action)
+
+    def should_process(self, action: str, target: str) -> bool:
+        return self.host.should_process(self.bound.common.what_if, action, target)
+
+    def path(self, name: str = "Path") -> Path:
+        return self.host.platform.resolve(self.path_text(name))
+
+    def path_text(self, name: str = "Path") -> str:
+        value = self.get(name)
+        if value is None:
+            value = self.get("LiteralPath")
+        return to_string(value[0] if isinstance(value, list | tuple) and value else value)
+
 
 Handler = Callable[[Call], list[Any]]
 
 
-@dataclass(frozen=True)
-class Builtin:
-    metadata: CommandMetadata
-    handler: Handler
-    lenient: bool = False
-    remaining: bool = False
+# --- errors the file and module cmdlets write ------------------------------------------------------
 
 
-def _p(
-    name: str, ptype: t.ParamType = t.OBJECT, position: int | None = None, *aliases: str, mandatory: bool = False
-) -> Parameter:
-    return Parameter(name, ptype, position=position, aliases=aliases, mandatory=mandatory)
+class PathNotFound(PowerShellError):
+    """Get-Content on a missing path: non-terminating (SessionStateStrings.resx PathNotFound)."""
+
+    error_id = "PathNotFound"
+    category = ErrorCategory.ObjectNotFound
+    exception_type = "System.Management.Automation.ItemNotFoundException"
+    template = "Cannot find path '{0}' because it does not exist."
 
 
-def _command(name: str, *parameters: Parameter, should_process: bool = False) -> CommandMetadata:
-    return CommandMetadata(
-        name=name,
-        parameters=parameters,
-        supports_should_process=should_process,
-        implementing_type=f"Microsoft.PowerShell.Commands.{name.replace('-', '')}Command",
+class ContainerContent(PowerShellError):
+    error_id = "GetContainerContentException"
+    category = ErrorCategory.InvalidOperation
+    exception_type = "System.Management.Automation.PSInvalidOperationException"
+    template = "Unable to get content because it is a directory: '{0}'. Please use 'Get-ChildItem' instead."
+
+
+class FileOpenFailure(PowerShellError):
+    """Import-Csv, Out-File, Export-Csv, ``>``: statement-terminating (PathUtils.cs)."""
+
+    error_id = "FileOpenFailure"
+    category = ErrorCategory.OpenError
+    exception_type = "System.IO.DirectoryNotFoundException"
+
+
+class WriterDirectoryNotFound(PowerShellError):
+    """Set-Content/Add-Content into a missing folder: non-terminating."""
+
+    error_id = "GetContentWriterDirectoryNotFoundError"
+    category = ErrorCategory.ObjectNotFound
+    exception_type = "System.IO.DirectoryNotFoundException"
+    template = "Could not find a part of the path '{0}'."
+
+
+class NoClobber(PowerShellError):
+    error_id = "NoClobber"
+    category = ErrorCategory.ResourceExists
+    exception_type = "System.IO.IOException"
+    template = "File {0} already exists and NoClobber was specified."
+
+
+class NewItemExists(PowerShellError):
+    error_id = "NewItemIOError"
+    category = ErrorCategory.WriteError
+    exception_type = "System.IO.IOException"
+    template = "The file '{0}' already exists."
+
+
+class DirectoryExists(PowerShellError):
+    error_id = "DirectoryExist"
+    category = ErrorCategory.ResourceExists
+    exception_type = "System.IO.IOException"
+    template = "An item with the specified name {0} already exists."
+
+
+class NullPath(PowerShellError):
+    error_id = "NullPathNotPermitted"
+    category = ErrorCategory.InvalidArgument
+    exception_type = "System.ArgumentNullException"
+    template = "Value cannot be null. (Parameter 'The provided Path argument was null or an empty collection.')"
+
+
+class ModuleNotFound(PowerShellError):
+    error_id = "Modules_ModuleNotFound"
+    category = ErrorCategory.ResourceUnavailable
+    exception_type = "System.IO.FileNotFoundException"
+    template = (
+        "The specified module '{0}' was not loaded because no valid module file was found in any module directory."
     )
+
+
+class OutsideModule(PowerShellError):
+    error_id = "Modules_CanOnlyExecuteExportModuleMemberInsideAModule"
+    category = ErrorCategory.PermissionDenied
+    exception_type = "System.InvalidOperationException"
+    template = "The Export-ModuleMember cmdlet can only be called from inside a module."
+
+
+class NotTranscribing(PowerShellError):
+    error_id = "InvalidOperation"
+    category = ErrorCategory.InvalidOperation
+    exception_type = "System.Management.Automation.PSInvalidOperationException"
+    template = "An error occurred stopping transcription: The host is not currently transcribing."
+
+
+class CommandNotFoundWritten(PowerShellError):
+    """Get-Command on an unknown exact name: written, not thrown (GetCommandCommand.cs)."""
+
+    error_id = "CommandNotFoundException"
+    category = ErrorCategory.ObjectNotFound
+    exception_type = "System.Management.Automation.CommandNotFoundException"
+    template = (
+        "The term '{0}' is not recognized as a name of a cmdlet, function, script file, or "
+        "executable program.\nCheck the spelling of the name, or if a path was included, verify "
+        "that the path is correct and try again."
+    )
+
+
+class FileReadFailure(PowerShellError):
+    """A file that exists but cannot be read (no permission, not text)."""
+
+    error_id = "ReadError"  # inferred
+    category = ErrorCategory.ReadError
+    exception_type = "System.IO.IOException"
+    template = "{0}"
+
+
+def open_failure(path: Path, *, missing_file: bool = False) -> FileOpenFailure:
+    if missing_file:
+        error = FileOpenFailure(message=f"Could not find file '{path}'.")
+        error.exception_type = "System.IO.FileNotFoundException"  # type: ignore[misc]
+        return error
+    return FileOpenFailure(message=f"Could not find a part of the path '{path}'.")
 
 
 # --- output streams --------------------------------------------------------------------------------
 
 
-def _write_host(call: Call) -> list[Any]:
+def host_text(value: Any, separator: str) -> str:
+    """Write-Host's text: collections unrolled and joined with ``-Separator`` (WriteConsoleCmdlet.cs)."""
+    if isinstance(value, list | tuple):
+        return separator.join(host_text(item, separator) for item in value)
+    return to_string(value)
+
+
+def write_host(call: Call) -> list[Any]:
     separator = to_string(call.get("Separator", " "))
-    value = call.get("Object")
-    text = separator.join(to_string(v) for v in as_list(value)) if isinstance(value, list) else to_string(value)
-    call.runner.write_host(text)
+    values = call.input if call.input is not None else call.get("Object", "")
+    call.host.write_host(host_text(values, separator))
     return []
 
 
-def _write_output(call: Call) -> list[Any]:
-    value = call.get("InputObject", NOT_GIVEN)
+def write_output(call: Call) -> list[Any]:
     if call.input is not None:
         return list(call.input)
-    if value is NOT_GIVEN:
+    if not call.given("InputObject"):
         return []
-    return [value] if call.switch("NoEnumerate") else as_list(value)
+    value = call.get("InputObject")
+    return [value] if call.switch("NoEnumerate") else as_list(value) if isinstance(value, list | tuple) else [value]
 
 
-def _write_warning(call: Call) -> list[Any]:
-    assert call.bound is not None
-    call.runner.write_warning(to_string(call.get("Message")), call.bound.common.warning_action)
+def write_warning(call: Call) -> list[Any]:
+    for text in call.input if call.input is not None else [call.get("Message")]:
+        call.host.write_warning(to_string(text), call.bound.common.warning_action)
     return []
 
 
-def _write_verbose(call: Call) -> list[Any]:
-    assert call.bound is not None
-    call.runner.write_verbose(to_string(call.get("Message")), forced=call.bound.common.verbose)
+def write_verbose(call: Call) -> list[Any]:
+    call.host.write_verbose(to_string(call.get("Message")), forced=call.bound.common.verbose)
     return []
 
 
-class WrittenError(ScriptRuntimeError):
-    """``Write-Error "text"`` (FQEID ``Microsoft.PowerShell.Commands.WriteErrorException``)."""
+class WrittenError(PowerShellError):
+    """``Write-Error "text"``: FQEID ``Microsoft.PowerShell.Commands.WriteErrorException,<caller>``."""
 
     error_id = "Microsoft.PowerShell.Commands.WriteErrorException"
     category = ErrorCategory.NotSpecified
     exception_type = "Microsoft.PowerShell.Commands.WriteErrorException"
 
 
-def _write_error(call: Call) -> list[Any]:
+def write_error(call: Call) -> list[Any]:
     from ..powershell.errors import ErrorRecord
 
-    assert call.bound is not None
-    message = call.get("Message", call.get("ErrorRecord"))
-    if isinstance(message, ErrorRecord):
-        call.runner.write_error(message, call.bound.common.error_action)
+    record = call.get("ErrorRecord", call.get("Message"))
+    if isinstance(record, ErrorRecord):
+        call.host.write_error(record, call.bound.common.error_action)
         return []
-    error = WrittenError(message=to_string(message), target_object=call.get("TargetObject"), command_name="Write-Error")
+    category = call.get("Category")
+    error = WrittenError(message=to_string(record), target_object=call.get("TargetObject"), command_name="Write-Error")
     if call.get("ErrorId"):
         error.error_id = to_string(call.get("ErrorId"))  # type: ignore[misc]
-    error.at(call.runner.source.invocation(call.node.extent, "Write-Error"))
-    call.runner.write_error(error.error_record, call.bound.common.error_action)
+    if category is not None:
+        error.category = ErrorCategory[to_string(category)]  # type: ignore[misc]
+    # The FQEID names the caller, not Write-Error: the script file (Write.cs, WriteOrThrowErrorCommand).
+    where = call.host.invocation(call.node, "Write-Error")
+    error.implementing_type = Path(where.script_name).name if where.script_name else ""
+    call.host.write_error(error.at(where).error_record, call.bound.common.error_action)
     return []
 
 
-def _write_information(call: Call) -> list[Any]:
-    call.runner.write_host(to_string(call.get("MessageData")))
+def write_information(call: Call) -> list[Any]:
+    call.host.write_host(to_string(call.get("MessageData")))
     return []
 
 
-def _nothing(call: Call) -> list[Any]:
+def nothing(call: Call) -> list[Any]:
     return []
 
 
@@ -165,32 +303,31 @@ def _nothing(call: Call) -> list[Any]:
 
 def _block_or_member(value: Any) -> Callable[[Call, Any], list[Any]]:
     if isinstance(value, ScriptBlockValue):
-        return lambda call, item: call.runner.run_in_scope(value, item)
-    if isinstance(value, str):
-        return lambda call, item: as_list(get_member(item, value))
-    raise RuntimeFailure(
-        "ParameterArgumentTransformationError",
-        f"Cannot bind parameter 'Process'. Cannot convert the \"{to_string(value)}\" value of type "
-        f'"{type(value).__name__}" to type "System.Management.Automation.ScriptBlock".',
-    )
+        return lambda call, item: call.host.run_block(value, item)
+    return lambda call, item: as_list(get_member(item, to_string(value)))
 
 
-def _foreach_object(call: Call) -> list[Any]:
-    out: list[Any] = []
+def foreach_object(call: Call) -> list[Any]:
+    """``-Begin``/``-Process``/``-End``; several positional blocks are begin, process…, end."""
+    blocks = as_list(call.get("Process", call.get("MemberName")))
     begin, end = call.get("Begin"), call.get("End")
-    process = call.get("Process", call.get("MemberName"))
+    if len(blocks) > 1 and begin is None:
+        begin, blocks = blocks[0], blocks[1:]
+    if len(blocks) > 1 and end is None:
+        blocks, end = blocks[:-1], blocks[-1]
+    out: list[Any] = []
     if isinstance(begin, ScriptBlockValue):
-        out.extend(call.runner.run_in_scope(begin, None))
-    step = _block_or_member(process) if process is not None else None
+        out.extend(call.host.run_block(begin, None))
+    steps = [_block_or_member(block) for block in blocks]
     for item in call.items():
-        if step is not None:
+        for step in steps:
             out.extend(step(call, item))
     if isinstance(end, ScriptBlockValue):
-        out.extend(call.runner.run_in_scope(end, None))
+        out.extend(call.host.run_block(end, None))
     return out
 
 
-_WHERE_OPERATORS = (
+WHERE_OPERATORS = (
     "EQ",
     "NE",
     "GT",
@@ -207,24 +344,36 @@ _WHERE_OPERATORS = (
     "NotIn",
     "CEQ",
     "CNE",
+    "CGT",
+    "CGE",
+    "CLT",
+    "CLE",
     "CLike",
+    "CNotLike",
     "CMatch",
+    "CNotMatch",
+    "CContains",
+    "CNotContains",
+    "CIn",
+    "CNotIn",
 )
 
 
-def _where_object(call: Call) -> list[Any]:
-    script = call.get("FilterScript")
-    prop = call.get("Property")
+def where_object(call: Call) -> list[Any]:
+    script, prop = call.get("FilterScript"), call.get("Property")
     if isinstance(prop, ScriptBlockValue):
         script, prop = prop, None
     if isinstance(script, ScriptBlockValue):
-        return [item for item in call.items() if is_true(call.runner.run_in_scope(script, item))]
-    operator = next((op for op in _WHERE_OPERATORS if call.switch(op)), None)
+        return [item for item in call.items() if is_true(call.host.run_block(script, item))]
     name = to_string(prop)
-    if operator is None:
+    if call.switch("Not"):
+        return [item for item in call.items() if not is_true(get_member(item, name))]
+    operator = next((op for op in WHERE_OPERATORS if call.switch(op)), None)
+    if operator is None and not call.given("Value"):
         return [item for item in call.items() if is_true(get_member(item, name))]
     value = call.get("Value")
-    return [item for item in call.items() if is_true(compare(operator.lower(), get_member(item, name), value))]
+    test = (operator or "EQ").lower()
+    return [item for item in call.items() if is_true(compare(test, get_member(item, name), value))]
 
 
 def _property_spec(spec: Any) -> tuple[str, Callable[[Any], Any]]:
@@ -258,8 +407,6 @@ def _select_one(item: Any, specs: list[Any], exclude: list[str]) -> PSObject:
             fields.extend((n, get_member(item, n)) for n in _property_names(item))
             continue
         if isinstance(spec, str) and any(c in spec for c in "*?"):
-            from .values import wildcard
-
             pattern = wildcard(spec)
             fields.extend((n, get_member(item, n)) for n in _property_names(item) if pattern.match(n))
             continue
@@ -269,7 +416,7 @@ def _select_one(item: Any, specs: list[Any], exclude: list[str]) -> PSObject:
     return PSObject([f for f in fields if f[0].lower() not in exclude], tuple(f"Selected.{n}" for n in names))
 
 
-def _select_object(call: Call) -> list[Any]:
+def select_object(call: Call) -> list[Any]:
     items = call.items()
     if call.switch("Unique"):
         items = _unique(items)
@@ -314,12 +461,12 @@ def _comparable(value: Any) -> tuple[int, Any]:
     return (2, to_string(value).lower())
 
 
-def _sort_object(call: Call) -> list[Any]:
+def sort_object(call: Call) -> list[Any]:
     items = sorted(call.items(), key=_sort_key(as_list(call.get("Property"))), reverse=call.switch("Descending"))
     return _unique(items) if call.switch("Unique") else items
 
 
-def _measure_object(call: Call) -> list[Any]:
+def measure_object(call: Call) -> list[Any]:
     items = call.items()
     prop = call.get("Property")
     values = [get_member(i, to_string(prop)) for i in items] if prop is not None else items
@@ -339,7 +486,7 @@ def _measure_object(call: Call) -> list[Any]:
     return [PSObject(fields, ("Microsoft.PowerShell.Commands.GenericMeasureInfo",))]
 
 
-def _group_object(call: Call) -> list[Any]:
+def group_object(call: Call) -> list[Any]:
     specs = as_list(call.get("Property"))
     key = _sort_key(specs)
     groups: dict[Any, list[Any]] = {}
@@ -364,17 +511,17 @@ def _selected(call: Call) -> tuple[list[Any], list[str] | None]:
     return [_select_one(i, specs, []) for i in items], [_property_spec(s)[0] for s in specs if s != "*"] or None
 
 
-def _format_table(call: Call) -> list[Any]:
+def format_table_command(call: Call) -> list[Any]:
     items, columns = _selected(call)
     return [format_table(items, columns)] if items else []
 
 
-def _format_list(call: Call) -> list[Any]:
+def format_list_command(call: Call) -> list[Any]:
     items, columns = _selected(call)
     return [format_list(items, columns)] if items else []
 
 
-def _out_string(call: Call) -> list[Any]:
+def out_string(call: Call) -> list[Any]:
     return [render(call.items()) + "\n"]
 
 
@@ -383,56 +530,82 @@ def render(items: Sequence[Any]) -> str:
     return format_default(items) if items else ""
 
 
-def _out_host(call: Call) -> list[Any]:
+def out_host(call: Call) -> list[Any]:
     text = render(call.items())
     for line in text.splitlines():
-        call.runner.write_host(line)
+        call.host.write_host(line)
     return []
+
+
+def out_gridview(call: Call) -> list[Any]:
+    """Shown as a table on the host; ``-PassThru``/``-OutputMode`` pass every row on (no one picks)."""
+    items = call.items()
+    out_host(call)
+    mode = to_string(call.get("OutputMode", "None")).lower()
+    if call.switch("PassThru") or mode == "multiple":
+        return list(items)
+    return items[:1] if mode == "single" else []
 
 
 # --- files ---------------------------------------------------------------------------------------
 
 
-def _path(call: Call, name: str = "Path") -> str:
-    value = call.get(name) or call.get("LiteralPath")
-    return to_string(value)
-
-
-class PathNotFound(ScriptRuntimeError):
-    error_id = "PathNotFound"
-    category = ErrorCategory.ObjectNotFound
-    exception_type = "System.Management.Automation.ItemNotFoundException"
-
-
-def _read_text(call: Call, path: str) -> str:
-    resolved = call.runner.resolve_path(path)
+def _read_text(call: Call, path: Path) -> str | None:
+    """The file's text; ``None`` after a non-terminating error (missing, a folder, unreadable)."""
+    if path.is_dir():
+        call.write_error(ContainerContent(str(path), target_object=str(path)))
+        return None
     try:
-        return resolved.read_text(encoding="utf-8-sig")
-    except OSError:
-        error = PathNotFound(
-            message=f"Cannot find path '{resolved.absolute()}' because it does not exist.",
-            target_object=str(resolved.absolute()),
-            implementing_type=call.bound.metadata.implementing_type if call.bound else "",
-        )
-        error.for_command(call.node.name_text, error.implementing_type)
-        raise error from None
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        call.write_error(PathNotFound(str(path), target_object=str(path)))
+    except (OSError, UnicodeDecodeError) as failure:
+        call.write_error(FileReadFailure(_reason(failure, path), target_object=str(path)))
+    return None
 
 
-def _import_csv(call: Call) -> list[Any]:
-    text = _read_text(call, _path(call))
-    delimiter = to_string(call.get("Delimiter", ",")) or ","
+def _reason(failure: Exception, path: Path) -> str:
+    if isinstance(failure, PermissionError):
+        return f"Access to the path '{path}' is denied."
+    if isinstance(failure, UnicodeDecodeError):
+        return f"The file '{path}' is not text in the encoding it was read with."  # inferred
+    return f"{getattr(failure, 'strerror', None) or failure} : '{path}'"
+
+
+def import_csv(call: Call) -> list[Any]:
+    """Rows as objects; a missing file is statement-terminating FileOpenFailure (CsvCommands.cs)."""
+    out: list[Any] = []
+    for text in as_list(call.get("Path")) or [call.get("LiteralPath")]:
+        path = call.host.platform.resolve(to_string(text))
+        if not path.is_file():
+            raise call.error(open_failure(path, missing_file=path.parent.is_dir()))
+        try:
+            content = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as failure:
+            raise call.error(FileReadFailure(_reason(failure, path), target_object=str(path))) from None
+        out.extend(_csv_rows(content, to_string(call.get("Delimiter", ",")) or ",", call.get("Header")))
+    return out
+
+
+def _csv_rows(text: str, delimiter: str, header: Any) -> list[PSObject]:
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if rows and rows[0] and rows[0][0].startswith("#TYPE"):
         rows = rows[1:]
-    header = [to_string(h) for h in as_list(call.get("Header"))] or (rows.pop(0) if rows else [])
+    names = [to_string(h) for h in as_list(header)] or (rows.pop(0) if rows else [])
     return [
-        PSObject(zip(header, row + [None] * (len(header) - len(row)), strict=False))
+        PSObject(zip(names, row + [None] * (len(names) - len(row)), strict=False))
         for row in rows
         if any(cell.strip() for cell in row)
     ]
 
 
-def _csv_lines(items: list[Any], delimiter: str, header: bool) -> list[str]:
+def convert_from_csv(call: Call) -> list[Any]:
+    text = "\n".join(to_string(line) for line in call.items())
+    return list(_csv_rows(text, to_string(call.get("Delimiter", ",")) or ",", call.get("Header")))
+
+
+def csv_lines(items: list[Any], delimiter: str, header: bool) -> list[str]:
+    """Export-Csv's lines: every field quoted, names from the first object (CsvCommands.cs)."""
     if not items:
         return []
     names = _property_names(items[0]) or ["Length"]
@@ -451,110 +624,199 @@ def _csv_cell(value: Any) -> str:
     return to_string(value)
 
 
-def _export_csv(call: Call) -> list[Any]:
-    path = _path(call)
-    if _what_if(call, "Export-Csv", path):
+def _writable(call: Call, path: Path) -> None:
+    """Out-File/Export-Csv/``>``: a missing folder or ``-NoClobber`` is statement-terminating."""
+    if not path.parent.is_dir():
+        raise call.error(open_failure(path))
+    if call.switch("NoClobber") and path.exists() and not call.switch("Append"):
+        raise call.error(NoClobber(str(path), target_object=str(path)))
+
+
+def _write(call: Call, path: Path, text: str, *, append: bool) -> None:
+    try:
+        with path.open("a" if append else "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as failure:
+        raise call.error(FileReadFailure(_reason(failure, path), target_object=str(path))) from None
+
+
+def export_csv(call: Call) -> list[Any]:
+    path = call.path()
+    _writable(call, path)
+    if not call.should_process("Export-Csv", str(path)):
         return []
-    resolved = call.runner.resolve_path(path)
-    append = call.switch("Append") and resolved.exists()
-    lines = _csv_lines(call.items(), to_string(call.get("Delimiter", ",")) or ",", header=not append)
-    with resolved.open("a" if append else "w", encoding="utf-8") as handle:
-        handle.writelines(line + "\n" for line in lines)
+    append = call.switch("Append") and path.exists()
+    lines = csv_lines(call.items(), to_string(call.get("Delimiter", ",")) or ",", header=not append)
+    _write(call, path, "".join(line + "\n" for line in lines), append=append)
     return []
 
 
-def _convert_to_csv(call: Call) -> list[Any]:
-    return list(_csv_lines(call.items(), to_string(call.get("Delimiter", ",")) or ",", header=True))
+def convert_to_csv(call: Call) -> list[Any]:
+    return list(csv_lines(call.items(), to_string(call.get("Delimiter", ",")) or ",", header=True))
 
 
-def _what_if(call: Call, action: str, target: str) -> bool:
-    assert call.bound is not None
-    wanted = call.bound.common.what_if
-    if wanted is None:
-        wanted = call.runner.what_if or is_true(call.runner.get_variable("WhatIfPreference"))
-    if wanted:
-        call.runner.write_host(f'What if: Performing the operation "{action}" on target "{target}".')
-    return bool(wanted)
+def get_content(call: Call) -> list[Any]:
+    """Lines of each file; a missing file is a non-terminating PathNotFound (ContentCommandBase.cs)."""
+    out: list[Any] = []
+    for text in as_list(call.get("Path")) or [call.get("LiteralPath")]:
+        content = _read_text(call, call.host.platform.resolve(to_string(text)))
+        if content is None:
+            continue
+        if call.switch("Raw"):
+            out.append(content)
+            continue
+        lines = content.splitlines()
+        if call.get("TotalCount") is not None:
+            lines = lines[: int(call.get("TotalCount"))]
+        if call.get("Tail") is not None:
+            lines = lines[-int(call.get("Tail")) :] if int(call.get("Tail")) else []
+        out.extend(lines)
+    return out
 
 
-def _get_content(call: Call) -> list[Any]:
-    text = _read_text(call, _path(call))
-    if call.switch("Raw"):
-        return [text]
-    lines = text.splitlines()
-    if call.get("TotalCount") is not None:
-        lines = lines[: int(call.get("TotalCount"))]
-    if call.get("Tail") is not None:
-        lines = lines[-int(call.get("Tail")) :]
-    return list(lines)
-
-
-def _write_file(call: Call, path: str, text: str, *, append: bool, action: str) -> None:
-    if _what_if(call, action, path):
-        return
-    resolved = call.runner.resolve_path(path)
-    with resolved.open("a" if append else "w", encoding="utf-8") as handle:
-        handle.write(text)
-
-
-def _set_content(call: Call, *, append: bool = False) -> list[Any]:
+def set_content(call: Call, *, append: bool = False) -> list[Any]:
+    """Set-Content/Add-Content: a missing folder is a non-terminating error (FileSystemProvider.cs)."""
     values = call.input if call.input is not None else as_list(call.get("Value"))
     text = "".join(to_string(v) + ("" if call.switch("NoNewline") else "\n") for v in values)
-    _write_file(call, _path(call), text, append=append, action="Add Content" if append else "Set Content")
+    for path_text in as_list(call.get("Path")) or [call.get("LiteralPath")]:
+        path = call.host.platform.resolve(to_string(path_text))
+        if not path.parent.is_dir():
+            call.write_error(WriterDirectoryNotFound(str(path), target_object=str(path)))
+            continue
+        if call.should_process("Add Content" if append else "Set Content", f"Path: {path}"):
+            _write(call, path, text, append=append)
     return []
 
 
-def _out_file(call: Call) -> list[Any]:
-    items = call.items()
+def add_content(call: Call) -> list[Any]:
+    return set_content(call, append=True)
+
+
+def out_file(call: Call) -> list[Any]:
+    path = call.path("FilePath")
+    _writable(call, path)
+    if call.should_process("Output to File", str(path)):
+        _write(call, path, file_text(call.items()), append=call.switch("Append"))
+    return []
+
+
+def file_text(items: list[Any]) -> str:
+    """What Out-File and ``>`` write: strings line by line, objects as the console shows them."""
+    if not items:
+        return ""
     text = "\n".join(to_string(i) for i in items) if all(isinstance(i, str) for i in items) else render(items)
-    _write_file(call, _path(call, "FilePath"), text + "\n", append=call.switch("Append"), action="Output to File")
-    return []
+    return text + "\n"
 
 
-def _test_path(call: Call) -> list[Any]:
-    return [call.runner.resolve_path(_path(call)).exists()]
+def test_path(call: Call) -> list[Any]:
+    """``$false`` for a missing or empty path; ``$null`` is NullPathNotPermitted (TestPathCommand.cs)."""
+    paths = call.get("Path", call.get("LiteralPath"))
+    if paths is None or paths == []:
+        call.write_error(NullPath())
+        return []
+    kind = to_string(call.get("PathType", "Any")).lower()
+    out: list[Any] = []
+    for text in as_list(paths):
+        if not to_string(text).strip():
+            out.append(False)
+            continue
+        path = call.host.platform.resolve(to_string(text))
+        out.append(path.is_dir() if kind == "container" else path.is_file() if kind == "leaf" else path.exists())
+    return out
 
 
-def _join_path(call: Call) -> list[Any]:
-    parent, child = to_string(call.get("Path")), to_string(call.get("ChildPath"))
-    separator = "\\" if "\\" in parent else "/"
-    return [parent.rstrip("\\/") + separator + child.lstrip("\\/")]
+def join_path(call: Call) -> list[Any]:
+    children = [to_string(call.get("ChildPath")), *(to_string(c) for c in as_list(call.get("AdditionalChildPath")))]
+    out = []
+    for parent in as_list(call.get("Path")):
+        joined = to_string(parent)
+        separator = "\\" if "\\" in joined or not joined.startswith("/") else "/"
+        for child in children:
+            joined = joined.rstrip("\\/") + separator + child.lstrip("\\/") if joined else child
+        out.append(joined)
+    return out
 
 
-def _split_path(call: Call) -> list[Any]:
-    path = to_string(call.get("Path"))
-    parts = re.split(r"[\\/]", path)
-    return [parts[-1]] if call.switch("Leaf") else [path[: max(len(path) - len(parts[-1]) - 1, 0)]]
+def split_path(call: Call) -> list[Any]:
+    out = []
+    for path in (to_string(p) for p in as_list(call.get("Path", call.get("LiteralPath")))):
+        leaf = re.split(r"[\\/]", path)[-1]
+        stem, dot, extension = leaf.rpartition(".")
+        if call.switch("Leaf"):
+            out.append(leaf)
+        elif call.switch("LeafBase"):
+            out.append(stem if dot else leaf)
+        elif call.switch("Extension"):
+            out.append(dot + extension if dot else "")
+        elif call.switch("IsAbsolute"):
+            out.append(bool(re.match(r"^([A-Za-z]:)?[\\/]", path)))
+        else:
+            out.append(path[: max(len(path) - len(leaf) - 1, 0)])
+    return out
+
+
+def new_item(call: Call) -> list[Any]:
+    """New-Item files and folders; an existing one is a non-terminating error without -Force."""
+    kind = to_string(call.get("ItemType", "File")).lower()
+    out: list[Any] = []
+    for base in as_list(call.get("Path")) or ["."]:
+        path = call.host.platform.resolve(to_string(base))
+        if call.given("Name"):
+            path = path / to_string(call.get("Name"))
+        out.extend(_new_one(call, path, directory=kind == "directory"))
+    return out
+
+
+def _new_one(call: Call, path: Path, *, directory: bool) -> list[Any]:
+    if path.exists() and not call.switch("Force"):
+        error: PowerShellError = DirectoryExists(str(path)) if directory else NewItemExists(str(path))
+        error.target_object = str(path)
+        call.write_error(error)
+        return []
+    action = "Create Directory" if directory else "Create File"
+    if not call.should_process(action, f"Destination: {path}"):
+        return []
+    if directory:
+        path.mkdir(parents=True, exist_ok=True)
+    elif not path.parent.is_dir():
+        call.write_error(WriterDirectoryNotFound(str(path), target_object=str(path)))
+        return []
+    else:
+        path.write_text(to_string(call.get("Value")), encoding="utf-8")
+    return [PSObject([("Name", path.name), ("FullName", str(path))], ("System.IO.FileInfo",))]
 
 
 # --- values and the host --------------------------------------------------------------------------
 
 
-def _get_date(call: Call) -> list[Any]:
+_DATE_PARTS = ("Year", "Month", "Day", "Hour", "Minute", "Second")
+
+
+def get_date(call: Call) -> list[Any]:
     value = call.get("Date")
-    moment = convert_to(value, "datetime") if value is not None else call.runner.now()
+    moment = convert_to(value, "datetime") if value is not None else call.host.now()
+    parts: dict[str, Any] = {name.lower(): int(call.get(name)) for name in _DATE_PARTS if call.given(name)}
+    moment = moment.replace(**parts)
+    if call.switch("AsUTC"):
+        moment = moment.astimezone(dt.UTC) if moment.tzinfo else moment
     form = call.get("Format")
     return [format_date(moment, to_string(form)) if form is not None else moment]
 
 
-def _start_sleep(call: Call) -> list[Any]:
-    return []  # the emulator does not wait: nothing it talks to is eventually consistent
-
-
-def _read_host(call: Call) -> list[Any]:
-    answer = call.runner.read_answer()
+def read_host(call: Call) -> list[Any]:
+    answer = call.host.read_answer()
     if answer is None:
         raise NonInteractivePrompt(command_name="Read-Host")
     prompt = call.get("Prompt")
     if prompt is not None:
-        call.runner.write_host(f"{to_string(prompt)}: {answer}")
+        call.host.write_host(f"{host_text(prompt, ' ')}: {answer}")
     return [answer]
 
 
-_CREDENTIAL = "System.Management.Automation.PSCredential"
+CREDENTIAL = "System.Management.Automation.PSCredential"
 
 
-def _new_object(call: Call) -> list[Any]:
+def new_object(call: Call) -> list[Any]:
     name = to_string(call.get("TypeName")).lower().removeprefix("system.")
     args = as_list(call.get("ArgumentList"))
     if name in ("psobject", "object", "management.automation.psobject"):
@@ -563,464 +825,102 @@ def _new_object(call: Call) -> list[Any]:
     if name.startswith(("collections.arraylist", "collections.generic.list")):
         return [[]]
     if name in ("collections.hashtable",):
-        from .values import Hashtable
-
         return [Hashtable()]
     if name == "management.automation.pscredential":
         return [
             PSObject(
                 [("UserName", to_string(args[0]) if args else ""), ("Password", args[1] if len(args) > 1 else None)],
-                (_CREDENTIAL,),
+                (CREDENTIAL,),
             )
         ]
-    from .errors import NotSupported
-
-    raise NotSupported(f"New-Object {to_string(call.get('TypeName'))}")
+    raise EmulatorStop(f"New-Object {to_string(call.get('TypeName'))}")
 
 
-def _secure_string(call: Call) -> list[Any]:
+def secure_string(call: Call) -> list[Any]:
     return [PSObject([("Length", len(to_string(call.get("String"))))], ("System.Security.SecureString",))]
 
 
-def _get_credential(call: Call) -> list[Any]:
+def get_credential(call: Call) -> list[Any]:
     user = call.get("UserName", call.get("Credential"))
+    if isinstance(user, PSObject):
+        return [user]
     return [
-        PSObject([("UserName", to_string(user) if user is not None else "admin"), ("Password", None)], (_CREDENTIAL,))
+        PSObject([("UserName", to_string(user) if user is not None else "admin"), ("Password", None)], (CREDENTIAL,))
     ]
 
 
-def _connected(call: Call) -> list[Any]:
-    """Connection and module commands: against the emulator the session is already the tenant."""
-    lowered = call.node.name_text.lower()
-    if lowered == "new-csonlinesession":
-        return [
-            PSObject(
-                [("Id", 1), ("Name", "cscmdlets"), ("State", "Opened")],
-                ("System.Management.Automation.Runspaces.PSSession",),
-            )
-        ]
-    return []
+def convert_to_json(call: Call) -> list[Any]:
+    items = call.items()
+    value: Any = items[0] if len(items) == 1 and not call.switch("AsArray") else items
+    indent = None if call.switch("Compress") else 2
+    separators = (",", ":") if call.switch("Compress") else (",", ": ")
+    depth = int(call.get("Depth", 2))
+    return [json.dumps(_json_value(value, depth), indent=indent, separators=separators, ensure_ascii=False)]
 
 
-# --- the table ---------------------------------------------------------------------------------------
-
-_COMMANDS: tuple[tuple[CommandMetadata, Handler], ...] = (
-    (
-        _command(
-            "Write-Host",
-            _p("Object", t.OBJECT, 0),
-            _p("NoNewline", t.SWITCH),
-            _p("Separator"),
-            _p("ForegroundColor", t.STRING),
-            _p("BackgroundColor", t.STRING),
-        ),
-        _write_host,
-    ),
-    (_command("Write-Output", _p("InputObject", t.OBJECT, 0), _p("NoEnumerate", t.SWITCH)), _write_output),
-    (_command("Write-Warning", _p("Message", t.STRING, 0, "Msg", mandatory=True)), _write_warning),
-    (_command("Write-Verbose", _p("Message", t.STRING, 0, "Msg", mandatory=True)), _write_verbose),
-    (_command("Write-Debug", _p("Message", t.STRING, 0, "Msg")), _nothing),
-    (
-        _command("Write-Information", _p("MessageData", t.OBJECT, 0, "Msg"), _p("Tags", t.STRING_ARRAY)),
-        lambda call: _write_information(call),
-    ),
-    (
-        _command(
-            "Write-Progress",
-            _p("Activity", t.STRING, 0),
-            _p("Status", t.STRING, 1),
-            _p("Id", t.INT32),
-            _p("PercentComplete", t.INT32),
-            _p("CurrentOperation", t.STRING),
-            _p("Completed", t.SWITCH),
-            _p("SecondsRemaining", t.INT32),
-            _p("ParentId", t.INT32),
-        ),
-        _nothing,
-    ),
-    (
-        _command(
-            "Write-Error",
-            _p("Message", t.OBJECT, 0, "Msg"),
-            _p("ErrorRecord"),
-            _p("Exception"),
-            _p("Category", t.STRING),
-            _p("ErrorId", t.STRING),
-            _p("TargetObject"),
-            _p("RecommendedAction", t.STRING),
-            _p("CategoryActivity", t.STRING),
-            _p("CategoryReason", t.STRING),
-            _p("CategoryTargetName", t.STRING),
-            _p("CategoryTargetType", t.STRING),
-        ),
-        _write_error,
-    ),
-    (
-        _command(
-            "ForEach-Object",
-            _p("Process", t.OBJECT, 0),
-            _p("Begin"),
-            _p("End"),
-            _p("InputObject"),
-            _p("MemberName", t.STRING),
-            _p("ArgumentList", t.OBJECT, None, "Args"),
-        ),
-        _foreach_object,
-    ),
-    (
-        _command(
-            "Where-Object",
-            _p("Property", t.OBJECT, 0),
-            _p("Value", t.OBJECT, 1),
-            _p("FilterScript"),
-            _p("InputObject"),
-            *(_p(op, t.SWITCH) for op in _WHERE_OPERATORS),
-            _p("Not", t.SWITCH),
-        ),
-        _where_object,
-    ),
-    (
-        _command(
-            "Select-Object",
-            _p("Property", t.OBJECT, 0),
-            _p("ExpandProperty", t.STRING),
-            _p("ExcludeProperty"),
-            _p("First", t.INT32),
-            _p("Last", t.INT32),
-            _p("Skip", t.INT32),
-            _p("Unique", t.SWITCH),
-            _p("InputObject"),
-        ),
-        _select_object,
-    ),
-    (
-        _command(
-            "Sort-Object",
-            _p("Property", t.OBJECT, 0),
-            _p("Descending", t.SWITCH),
-            _p("Unique", t.SWITCH),
-            _p("InputObject"),
-            _p("CaseSensitive", t.SWITCH),
-        ),
-        _sort_object,
-    ),
-    (
-        _command(
-            "Measure-Object",
-            _p("Property", t.OBJECT, 0),
-            _p("Sum", t.SWITCH),
-            _p("Average", t.SWITCH),
-            _p("Maximum", t.SWITCH),
-            _p("Minimum", t.SWITCH),
-            _p("InputObject"),
-        ),
-        _measure_object,
-    ),
-    (
-        _command("Group-Object", _p("Property", t.OBJECT, 0), _p("NoElement", t.SWITCH), _p("InputObject")),
-        _group_object,
-    ),
-    (
-        _command(
-            "Format-Table",
-            _p("Property", t.OBJECT, 0),
-            _p("AutoSize", t.SWITCH),
-            _p("Wrap", t.SWITCH),
-            _p("HideTableHeaders", t.SWITCH),
-            _p("InputObject"),
-        ),
-        _format_table,
-    ),
-    (_command("Format-List", _p("Property", t.OBJECT, 0), _p("InputObject")), _format_list),
-    (_command("Out-String", _p("InputObject"), _p("Width", t.INT32), _p("Stream", t.SWITCH)), _out_string),
-    (_command("Out-Null", _p("InputObject")), _nothing),
-    (_command("Out-Host", _p("InputObject"), _p("Paging", t.SWITCH)), _out_host),
-    (_command("Out-GridView", _p("InputObject"), _p("Title", t.STRING), _p("PassThru", t.SWITCH)), _out_host),
-    (
-        _command(
-            "Import-Csv",
-            _p("Path", t.STRING, 0),
-            _p("LiteralPath", t.STRING, None, "PSPath", "LP"),
-            _p("Delimiter", t.STRING, 1),
-            _p("Header", t.STRING_ARRAY),
-            _p("Encoding", t.STRING),
-            _p("UseCulture", t.SWITCH),
-        ),
-        _import_csv,
-    ),
-    (
-        _command(
-            "Export-Csv",
-            _p("Path", t.STRING, 0),
-            _p("LiteralPath", t.STRING, None, "PSPath", "LP"),
-            _p("Delimiter", t.STRING, 1),
-            _p("NoTypeInformation", t.SWITCH, None, "NTI"),
-            _p("IncludeTypeInformation", t.SWITCH, None, "ITI"),
-            _p("Append", t.SWITCH),
-            _p("Force", t.SWITCH),
-            _p("NoClobber", t.SWITCH),
-            _p("Encoding", t.STRING),
-            _p("UseQuotes", t.STRING),
-            _p("UseCulture", t.SWITCH),
-            _p("InputObject"),
-            should_process=True,
-        ),
-        _export_csv,
-    ),
-    (
-        _command(
-            "ConvertTo-Csv",
-            _p("InputObject", t.OBJECT, 0),
-            _p("NoTypeInformation", t.SWITCH, None, "NTI"),
-            _p("Delimiter", t.STRING, 1),
-        ),
-        _convert_to_csv,
-    ),
-    (
-        _command(
-            "Get-Content",
-            _p("Path", t.STRING, 0),
-            _p("LiteralPath", t.STRING, None, "PSPath", "LP"),
-            _p("Raw", t.SWITCH),
-            _p("TotalCount", t.INT32, None, "First", "Head"),
-            _p("Tail", t.INT32, None, "Last"),
-            _p("Encoding", t.STRING),
-        ),
-        _get_content,
-    ),
-    (
-        _command(
-            "Set-Content",
-            _p("Path", t.STRING, 0),
-            _p("Value", t.OBJECT, 1),
-            _p("Encoding", t.STRING),
-            _p("Force", t.SWITCH),
-            _p("NoNewline", t.SWITCH),
-            should_process=True,
-        ),
-        _set_content,
-    ),
-    (
-        _command(
-            "Add-Content",
-            _p("Path", t.STRING, 0),
-            _p("Value", t.OBJECT, 1),
-            _p("Encoding", t.STRING),
-            _p("Force", t.SWITCH),
-            _p("NoNewline", t.SWITCH),
-            should_process=True,
-        ),
-        lambda call: _set_content(call, append=True),
-    ),
-    (
-        _command(
-            "Out-File",
-            _p("FilePath", t.STRING, 0, "Path"),
-            _p("Encoding", t.STRING, 1),
-            _p("Append", t.SWITCH),
-            _p("Force", t.SWITCH),
-            _p("NoClobber", t.SWITCH),
-            _p("Width", t.INT32),
-            _p("NoNewline", t.SWITCH),
-            _p("InputObject"),
-            should_process=True,
-        ),
-        _out_file,
-    ),
-    (_command("Test-Path", _p("Path", t.STRING, 0), _p("PathType", t.STRING), _p("LiteralPath", t.STRING)), _test_path),
-    (_command("Join-Path", _p("Path", t.STRING, 0), _p("ChildPath", t.STRING, 1)), _join_path),
-    (_command("Split-Path", _p("Path", t.STRING, 0), _p("Leaf", t.SWITCH), _p("Parent", t.SWITCH)), _split_path),
-    (_command("Get-Date", _p("Date", t.OBJECT, 0), _p("Format", t.STRING), _p("UFormat", t.STRING)), _get_date),
-    (_command("Start-Sleep", _p("Seconds", t.OBJECT, 0, "s"), _p("Milliseconds", t.INT32, None, "ms")), _start_sleep),
-    (
-        _command("Read-Host", _p("Prompt", t.OBJECT, 0), _p("AsSecureString", t.SWITCH), _p("MaskInput", t.SWITCH)),
-        _read_host,
-    ),
-    (
-        _command(
-            "New-Object",
-            _p("TypeName", t.STRING, 0),
-            _p("ArgumentList", t.OBJECT, 1, "Args"),
-            _p("Property"),
-            _p("ComObject", t.STRING),
-        ),
-        _new_object,
-    ),
-    (
-        _command(
-            "ConvertTo-SecureString",
-            _p("String", t.STRING, 0),
-            _p("AsPlainText", t.SWITCH),
-            _p("Force", t.SWITCH),
-            _p("Key"),
-            _p("SecureKey"),
-        ),
-        _secure_string,
-    ),
-    (
-        _command(
-            "Get-Credential",
-            _p("Credential", t.OBJECT, 0),
-            _p("UserName", t.STRING),
-            _p("Message", t.STRING),
-            _p("Title", t.STRING),
-        ),
-        _get_credential,
-    ),
-    (_command("Clear-Host"), _nothing),
-)
-
-#: Connection, module and session commands: accepted with any arguments, they do nothing (issue 4).
-LENIENT = (
-    "Import-Module",
-    "Connect-MicrosoftTeams",
-    "Disconnect-MicrosoftTeams",
-    "New-CsOnlineSession",
-    "Import-PSSession",
-    "Remove-PSSession",
-    "Get-PSSession",
-    "Start-Transcript",
-    "Stop-Transcript",
-    "Set-StrictMode",
-    "Set-ExecutionPolicy",
-    "Connect-MsolService",
-    "Connect-AzureAD",
-    "Install-Module",
-    "Update-Module",
-    "Remove-Module",
-)
-
-#: Commands that would run code or programs the emulator cannot see into.
-REFUSED = (
-    "Invoke-Expression",
-    "Invoke-Command",
-    "Start-Process",
-    "Invoke-WebRequest",
-    "Invoke-RestMethod",
-    "Add-Type",
-    "Start-Job",
-    "Invoke-Item",
-    "Remove-Item",
-    "Send-MailMessage",
-    "Get-Member",
-    "Tee-Object",
-)
-
-BUILTINS: dict[str, Builtin] = {
-    **{
-        metadata.name.lower(): Builtin(metadata, handler, remaining=metadata.name in ("Write-Host", "Write-Output"))
-        for metadata, handler in _COMMANDS
-    },
-    **{name.lower(): Builtin(_command(name), _connected, lenient=True) for name in LENIENT},
-}
+def _json_value(value: Any, depth: int) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if depth < 0:
+        return to_string(value)
+    if isinstance(value, list | tuple):
+        return [_json_value(v, depth - 1) for v in value]
+    names = _property_names(value)
+    if isinstance(value, dict):
+        return {to_string(k): _json_value(v, depth - 1) for k, v in value.items()}
+    if names:
+        return {n: _json_value(get_member(value, n), depth - 1) for n in names}
+    return to_string(value)
 
 
-_REFUSED = frozenset(name.lower() for name in REFUSED)
+def convert_from_json(call: Call) -> list[Any]:
+    text = "\n".join(to_string(line) for line in call.items())
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as failure:
+        raise call.error(
+            RuntimeFailure("System.ArgumentException", f"Conversion from JSON failed with error: {failure.msg}")
+        ) from None
+    value = _from_json(data, call.switch("AsHashtable"))
+    return [value] if call.switch("NoEnumerate") or not isinstance(value, list) else value
 
 
-def _names_program(name: str) -> bool:
-    return any(c in name for c in "\\/") or name.lower().endswith((".ps1", ".exe", ".cmd", ".bat"))
+def _from_json(data: Any, as_hashtable: bool) -> Any:
+    if isinstance(data, list):
+        return [_from_json(v, as_hashtable) for v in data]
+    if isinstance(data, dict):
+        pairs = [(k, _from_json(v, as_hashtable)) for k, v in data.items()]
+        return Hashtable(pairs) if as_hashtable else PSObject(pairs)
+    return data
 
 
-def is_refused(lowered: str, name: str) -> bool:
-    """Refused commands, and anything that names a program or another script file."""
-    return lowered in _REFUSED or _names_program(name)
+# --- sessions, modules, transcripts ------------------------------------------------------------------
 
 
-def refusal(name: str) -> str:
-    return f"other scripts or external programs ('{name}')" if _names_program(name) else f"'{name}'"
+def new_session(call: Call) -> list[Any]:
+    return [
+        PSObject(
+            [("Id", 1), ("Name", "cscmdlets"), ("State", "Opened")],
+            ("System.Management.Automation.Runspaces.PSSession",),
+        )
+    ]
 
 
-# --- helpers for the runner ------------------------------------------------------------------------
+def export_module_member(call: Call) -> list[Any]:
+    raise call.error(OutsideModule())
 
 
-def gather_remaining(arguments: list[Argument]) -> list[Argument]:
-    """Write-Host a b c: several positional values are one ``-Object`` array
-    (ValueFromRemainingArguments)."""
-    positional = [a for a in arguments if isinstance(a, PositionalArgument)]
-    if len(positional) <= 1:
-        return arguments
-    merged = PositionalArgument([a.value for a in positional], positional[0].where)
-    return [a for a in arguments if isinstance(a, NamedArgument)] + [merged]
+def start_transcript(call: Call) -> list[Any]:
+    """Start-Transcript: the message only; the run's own record is its transcript (not a file)."""
+    path = call.path_text() or call.path_text("OutputDirectory") or "PowerShell_transcript.txt"
+    call.host.transcript = path
+    return [f"Transcript started, output file is {path}"]
 
 
-_TYPES: Mapping[str, t.ParamType] = {
-    "string": t.STRING,
-    "int": t.INT32,
-    "int32": t.INT32,
-    "uint32": t.UINT32,
-    "bool": t.BOOLEAN,
-    "boolean": t.BOOLEAN,
-    "switch": t.SWITCH,
-    "string[]": t.STRING_ARRAY,
-    "guid": t.GUID,
-}
-
-
-def _declared(decl: ast.ParameterDecl, position: int | None) -> Parameter:
-    named = {k.lower(): v for a in decl.attributes if a.name.lower() == "parameter" for k, v in a.named}
-    explicit = named.get("position")
-    if isinstance(explicit, ast.Constant) and isinstance(explicit.value, int):
-        position = explicit.value
-    ptype = _TYPES.get(decl.type_name.lower().removeprefix("system."), t.OBJECT)
-    aliases = tuple(
-        to_string(getattr(arg, "value", ""))
-        for a in decl.attributes
-        if a.name.lower() == "alias"
-        for arg in a.positional
-    )
-    return Parameter(
-        decl.name,
-        ptype,
-        position=None if ptype.is_switch else position,
-        mandatory=decl.is_mandatory,
-        aliases=aliases,
-        from_pipeline_by_property_name="valuefrompipelinebypropertyname" in named,
-    )
-
-
-def function_metadata(node: ast.FunctionDefinition) -> CommandMetadata:
-    """A script function's (or the script's own) CommandMetadata from its ``param()`` block:
-    parameters are positional in declaration order, as PowerShell's default PositionalBinding."""
-    params = node.body.params.parameters if node.body.params else ()
-    declared = []
-    position = 0
-    for decl in params:
-        parameter = _declared(decl, position)
-        if parameter.position is not None:
-            position += 1
-        declared.append(parameter)
-    return CommandMetadata(name=node.name, parameters=tuple(declared), implementing_type=node.name)
-
-
-def cli_argument(text: str) -> Argument:
-    """One command-line word for a script (``-CsvPath``, ``-Force:$false``, ``users.csv``)."""
-    match = re.fullmatch(r"[-\u2013\u2014\u2015]([^\W\d][\w-]*)(?::(.*))?", text)
-    if match is None:
-        number = re.fullmatch(r"[+-]?\d+", text)
-        return PositionalArgument(int(text) if number else text)
-    if match.group(2) is None:
-        return NamedArgument(match.group(1), NOT_GIVEN, text)
-    value: Any = {"$true": True, "$false": False, "$null": None}.get(match.group(2).lower(), match.group(2))
-    return NamedArgument(match.group(1), value, text)
-
-
-def redirect(runner: Runner, redirections: Sequence[ast.Redirection], data: list[Any] | None) -> list[Any]:
-    """``> file``/``>> file`` write the output to a file; ``2>&1``/``2>$null`` are accepted."""
-    remaining = data or []
-    for redirection in redirections:
-        if redirection.merge or redirection.stream not in ("1", "*") or redirection.target is None:
-            continue
-        target = runner.eval(redirection.target)
-        if target is None:
-            remaining = []
-            continue
-        items, remaining = remaining, []
-        if runner.what_if:
-            runner.write_host(f'What if: Performing the operation "Output to File" on target "{to_string(target)}".')
-            continue
-        text = "\n".join(to_string(i) for i in items) if all(isinstance(i, str) for i in items) else render(items)
-        path = runner.resolve_path(to_string(target))
-        with path.open("a" if redirection.append else "w", encoding="utf-8") as handle:
-            handle.write(text + ("\n" if text else ""))
-    return remaining
+def stop_transcript(call: Call) -> list[Any]:
+    path, call.host.transcript = call.host.transcript, None
+    if path is None:
+        raise call.error(NotTranscribing())
+    return [f"Transcript stopped, output file is {path}"]

@@ -35,8 +35,10 @@ from ..powershell.errors import (
     PowerShellError,
 )
 from ..powershell.metadata import NOT_GIVEN, CommandMetadata, Parameter
-from . import builtins as bi
-from .runner import _ALIASES, read_script
+from . import commands
+from .commands import Kind
+from .members import has_static_method
+from .runner import read_script
 from .values import Hashtable
 
 __all__ = ["Diagnostic", "Edit", "check_script", "fix_script", "write_fixed"]
@@ -86,7 +88,7 @@ class _Dynamic(str):
 
 
 @dataclass
-class _Checker:
+class Checker:
     script: ast.Script
     resolve: Resolver
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -124,7 +126,7 @@ class _Checker:
 
     def run(self) -> list[Diagnostic]:
         self.collect()
-        for node in _walk(self.script.block):
+        for node in walk(self.script.block):
             if isinstance(node, ast.Pipeline):
                 for position, element in enumerate(node.elements):
                     if isinstance(element, ast.Command):
@@ -135,26 +137,23 @@ class _Checker:
 
     def collect(self) -> None:
         """The script's functions, and the hashtables assigned to variables (for splats)."""
-        for node in _walk(self.script.block):
+        for node in walk(self.script.block):
             if isinstance(node, ast.FunctionDefinition):
-                self.functions[node.name.lower()] = bi.function_metadata(node)
+                self.functions[node.name.lower()] = commands.function_metadata(node)
             elif isinstance(node, ast.Assignment) and isinstance(node.target, ast.Variable):
                 table = _hash_literal_of(node.value)
                 if table is not None:
                     self.splats[node.target.name.lower()] = table
 
     def check_static(self, node: ast.InvokeMember) -> None:
-        from .members import _static_tables, _type_key
-
         type_name = node.target.type_name if isinstance(node.target, ast.TypeLiteral) else ""
         member = node.member.value if isinstance(node.member, ast.Constant) else ""
-        table = _static_tables(_NoContext()).get(_type_key(type_name), {})
-        if str(member).lower() not in table:
+        if not has_static_method(type_name, str(member)):
             self.report(
                 node.extent,
                 "warning",
-                f"cscmdlets run stops here: it does not run the .NET call [{type_name}]::{member}().",
-                "NotSupportedByEmulator",
+                f"cscmdlets run stops here: it does not emulate the .NET call [{type_name}]::{member}().",
+                "NotEmulated",
             )
 
     # --- one command -----------------------------------------------------------------------------
@@ -163,7 +162,7 @@ class _Checker:
         if node.invocation_operator:
             return
         name = node.name_text
-        lowered = _ALIASES.get(name.lower(), name.lower())
+        lowered = commands.canonical_name(name)
         metadata = self.metadata_for(node, name, lowered)
         if metadata is None:
             return
@@ -174,19 +173,17 @@ class _Checker:
     def metadata_for(self, node: ast.Command, name: str, lowered: str) -> CommandMetadata | None:
         if lowered in self.functions:
             return self.functions[lowered]
-        builtin = bi.BUILTINS.get(lowered)
-        if builtin is not None:
-            return None if builtin.lenient else builtin.metadata
-        if bi.is_refused(lowered, name):
+        command = commands.BUILTINS.get(lowered)
+        if command is not None and command.kind is not Kind.REFUSED:
+            return command.metadata if command.is_emulated else None
+        if command is not None or commands.names_a_program(name):
+            what = f"'{name}'" if command is not None else f"other scripts or external programs ('{name}')"
             self.report(
-                node.name.extent,
-                "warning",
-                f"cscmdlets run stops here: it does not run {bi.refusal(name)}.",
-                "NotSupportedByEmulator",
+                node.name.extent, "warning", f"cscmdlets run stops here: it does not emulate {what}.", "NotEmulated"
             )
             return None
         try:
-            metadata = self.resolve(name)
+            metadata = self.resolve(commands.unqualified(name))
         except CommandNotFound as error:
             return self.command_not_found(node, error)
         if metadata.removed:
@@ -205,8 +202,8 @@ class _Checker:
             self.report(
                 node.name.extent,
                 "warning",
-                f"The term '{node.name_text}' is not a command cscmdlets knows; cscmdlets run stops here.",
-                "CommandNotFoundException",
+                f"cscmdlets run stops here: it does not emulate '{node.name_text}'.",
+                "NotEmulated",
             )
             return None
         edit = Edit(node.name.extent.start, node.name.extent.end, suggestion)
@@ -432,14 +429,6 @@ class _Checker:
         )
 
 
-class _NoContext:
-    def now(self) -> Any:
-        return None
-
-    def new_guid(self) -> str:
-        return ""
-
-
 _UNKNOWN: Any = object()
 
 
@@ -560,7 +549,7 @@ def _hash_literal_of(statement: ast.Statement) -> ast.HashLiteral | None:
     return expression if isinstance(expression, ast.HashLiteral) else None
 
 
-def _walk(node: Any) -> Iterator[Any]:
+def walk(node: Any) -> Iterator[Any]:
     """Every AST node under ``node``, depth first."""
     yield node
     for name in getattr(node, "__dataclass_fields__", {}):
@@ -571,7 +560,7 @@ def _walk(node: Any) -> Iterator[Any]:
 
 def _walk_value(value: Any) -> Iterator[Any]:
     if isinstance(value, ast.Node):
-        yield from _walk(value)
+        yield from walk(value)
     elif isinstance(value, tuple):
         for item in value:
             yield from _walk_value(item)
@@ -602,7 +591,7 @@ def check_script(
         from ..cmdlets import find_command
 
         resolve_command = find_command
-    return _Checker(script, resolve_command).run()
+    return Checker(script, resolve_command).run()
 
 
 def fix_script(path_or_text: str | os.PathLike[str], *, resolve_command: Resolver | None = None) -> str:

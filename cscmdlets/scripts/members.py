@@ -5,7 +5,8 @@ property, an ErrorRecord's parts); on a collection it enumerates the members of 
 (PowerShell 3's member enumeration). Methods are a fixed table per value kind — string
 methods, list/hashtable helpers, DateTime arithmetic — and static calls a fixed table per
 type (``[math]::Round``, ``[string]::IsNullOrEmpty``…). Anything else raises the error
-PowerShell would raise (``MethodNotFound``) or, for unknown .NET types, ``NotSupported``.
+PowerShell would raise (``MethodNotFound``) or, for unknown .NET types, an emulator stop.
+Files and environment variables are read through the context's platform (:mod:`.host`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from ..powershell.errors import ErrorRecord
-from .errors import NotSupported, RuntimeFailure, method_not_found, null_method
+from .errors import EmulatorStop, RuntimeFailure, method_not_found, null_method
+from .host import Platform
 from .values import (
     Hashtable,
     PSObject,
@@ -32,11 +34,13 @@ from .values import (
     type_name_of,
 )
 
-__all__ = ["Context", "call_method", "call_static", "get_member", "get_static", "set_member"]
+__all__ = ["Context", "call_method", "call_static", "get_member", "get_static", "has_static_method", "set_member"]
 
 
 class Context(Protocol):
-    """What static members need from the runner: the clock and the seeded random source."""
+    """What static members need from the runner: the clock, the seeded random source, the platform."""
+
+    platform: Platform
 
     def now(self) -> dt.datetime: ...
 
@@ -489,7 +493,9 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
             "getextension": lambda a: os.path.splitext(to_string(a[0]))[1],
             "getdirectoryname": lambda a: os.path.dirname(to_string(a[0])),
         },
-        "io.file": {"exists": lambda a: os.path.isfile(to_string(a[0]))},
+        "io.file": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_file()},
+        "io.directory": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_dir()},
+        "environment": {"getenvironmentvariable": lambda a: context.platform.environment(to_string(a[0]))},
     }
 
 
@@ -521,17 +527,37 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
     }
 
 
+def has_static_method(type_name: str, name: str) -> bool:
+    """Whether ``[type_name]::name()`` is on the safe list (the linter's question)."""
+    return name.lower() in _static_tables(_NO_CONTEXT).get(_type_key(type_name), {})
+
+
+class _NoContext:
+    """Builds the tables without running anything (no member is called)."""
+
+    platform: Platform
+
+    def now(self) -> dt.datetime:
+        raise AssertionError("not called")  # pragma: no cover
+
+    def new_guid(self) -> str:
+        raise AssertionError("not called")  # pragma: no cover
+
+
+_NO_CONTEXT = _NoContext()
+
+
 def _type_key(type_name: str) -> str:
     key = type_name.lower().removeprefix("system.")
     return {"int64": "int", "long": "int", "text.regularexpressions.regex": "regex"}.get(key, key)
 
 
 def call_static(context: Context, type_name: str, name: str, args: list[Any]) -> Any:
-    """``[type]::name(args)`` from the safe list, else :class:`NotSupported`."""
+    """``[type]::name(args)`` from the safe list, else an :class:`EmulatorStop`."""
     table = _static_tables(context).get(_type_key(type_name), {})
     method = table.get(name.lower())
     if method is None:
-        raise NotSupported(f"the .NET call [{type_name}]::{name}()")
+        raise EmulatorStop(f"the .NET call [{type_name}]::{name}()")
     try:
         return method(args)
     except IndexError:
@@ -542,8 +568,8 @@ def call_static(context: Context, type_name: str, name: str, args: list[Any]) ->
 
 
 def get_static(context: Context, type_name: str, name: str) -> Any:
-    """``[type]::name`` from the safe list, else :class:`NotSupported`."""
+    """``[type]::name`` from the safe list, else an :class:`EmulatorStop`."""
     getter = _static_properties(context).get(_type_key(type_name), {}).get(name.lower())
     if getter is None:
-        raise NotSupported(f"the .NET member [{type_name}]::{name}")
+        raise EmulatorStop(f"the .NET member [{type_name}]::{name}")
     return getter()

@@ -17,7 +17,6 @@ understand, and never ends in a Python traceback.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import re
 import uuid
@@ -45,7 +44,10 @@ from ..powershell.errors import (
 )
 from ..powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata
 from . import builtins as bi
-from .errors import NotSupported, RuntimeFailure, Thrown
+from . import commands
+from .commands import Command, Kind
+from .errors import EMULATOR_STOP_STATUS, EmulatorStop, RuntimeFailure, Thrown
+from .host import LocalPlatform, Platform
 from .members import call_method, call_static, get_member, get_static, replaced_member, set_member
 from .values import (
     Hashtable,
@@ -55,7 +57,6 @@ from .values import (
     binary,
     convert_to,
     is_true,
-    last_matches,
     to_string,
 )
 
@@ -70,7 +71,9 @@ class RunResult:
     """What a script wrote, stream by stream, and ``events`` in the order it wrote them.
 
     ``errors`` holds the error records shown (``Continue``); ``error_variable`` is ``$Error``
-    (newest first). ``exit_code`` is ``exit N`` if the script said so, else 1 after an error.
+    (newest first). ``exit_code`` is ``exit N`` if the script said so. ``stop`` is the record of
+    an emulator stop (code cscmdlets does not emulate), which ends the run with
+    :data:`~.errors.EMULATOR_STOP_STATUS`.
     """
 
     output: list[Any] = field(default_factory=list)
@@ -82,33 +85,37 @@ class RunResult:
     events: list[tuple[str, Any]] = field(default_factory=list)
     error_variable: list[ErrorRecord] = field(default_factory=list)
     exit_code: int | None = None
+    stop: ErrorRecord | None = None
 
     @property
     def ok(self) -> bool:
-        return not self.errors and not self.exit_code
+        return not self.errors and not self.exit_code and self.stop is None
 
     @property
     def status(self) -> int:
-        """The process exit status: ``exit N``, else 0 when no error record was written."""
+        """The process exit status, as ``pwsh -File`` gives it: ``exit N``; else 1 when an error
+        record was written; else 0. An emulator stop is :data:`~.errors.EMULATOR_STOP_STATUS` (3)."""
+        if self.stop is not None:
+            return EMULATOR_STOP_STATUS
         return self.exit_code if self.exit_code is not None else (1 if self.errors else 0)
-
-
-@functools.cache
-def _home() -> str:
-    """$HOME, looked up once: a Runner is made for every `tenant.invoke` line."""
-    return str(Path.home())
 
 
 # --- control flow -----------------------------------------------------------------------------------
 
 
 class _Terminating(Exception):
-    """A terminating error on its way up; ``script`` when it ends the script (§A4)."""
+    """A terminating error on its way up (about_Error_Handling).
 
-    def __init__(self, record: ErrorRecord, *, script: bool) -> None:
+    ``thrown``: from a ``throw`` statement, script-terminating unless ``$ErrorActionPreference``
+    is SilentlyContinue/Ignore. ``escalated``: a ``Stop`` escalation, script-terminating whatever
+    the preference says. Neither: statement-terminating (binding errors, a method failing).
+    """
+
+    def __init__(self, record: ErrorRecord, *, thrown: bool = False, escalated: bool = False) -> None:
         super().__init__(record.message)
         self.record = record
-        self.script = script
+        self.thrown = thrown
+        self.escalated = escalated
 
 
 class _Break(Exception):
@@ -131,43 +138,13 @@ class _Exit(Exception):
         self.code = code
 
 
-_SCRIPT_TERMINATING = (Thrown, NotSupported, CommandNotFound)
 _CONSTANTS = {"true": True, "false": False, "null": None}
-_ALIASES = {
-    "%": "foreach-object",
-    "foreach": "foreach-object",
-    "?": "where-object",
-    "where": "where-object",
-    "select": "select-object",
-    "sort": "sort-object",
-    "measure": "measure-object",
-    "group": "group-object",
-    "ft": "format-table",
-    "fl": "format-list",
-    "echo": "write-output",
-    "write": "write-output",
-    "gc": "get-content",
-    "cat": "get-content",
-    "type": "get-content",
-    "sc": "set-content",
-    "ac": "add-content",
-    "ipmo": "import-module",
-    "sleep": "start-sleep",
-    "iex": "invoke-expression",
-    "cls": "clear-host",
-    "ipcsv": "import-csv",
-    "epcsv": "export-csv",
-    "gm": "get-member",
-    "icm": "invoke-command",
-    "start": "start-process",
-    "saps": "start-process",
-    "iwr": "invoke-webrequest",
-    "irm": "invoke-restmethod",
-    "curl": "invoke-webrequest",
-    "wget": "invoke-webrequest",
-    "tee": "tee-object",
-    "oh": "out-host",
-}
+
+
+@dataclass
+class _Collector:
+    errors: list[ErrorRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -189,6 +166,9 @@ class Runner:
             non-interactive host does.
         clock: ``Get-Date``'s time (default: the tenant's clock if the engine has one).
         base_dir: where relative file paths resolve (default: the current directory).
+        platform: the files and environment the script sees (default: a
+            :class:`~.host.LocalPlatform` on ``base_dir``; a remote endpoint passes a
+            :class:`~.host.Sandbox`).
         progress: called as ``progress(done, total)`` after each top-level statement.
 
     See spec/powershell.md §A4 (errors), §A5 (pipeline input) and issue 4 (the subset).
@@ -204,6 +184,7 @@ class Runner:
         answers: Sequence[str] | None = None,
         clock: Callable[[], dt.datetime] | None = None,
         base_dir: str | os.PathLike[str] | None = None,
+        platform: Platform | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
         self.engine = engine
@@ -212,11 +193,16 @@ class Runner:
         self.what_if = what_if
         self.answers = list(answers or [])
         self.clock = clock or _engine_clock(engine)
-        self.base_dir = Path(base_dir) if base_dir is not None else None
+        self.platform: Platform = platform if platform is not None else LocalPlatform(base_dir)
         self.progress = progress
         self.functions: dict[str, _Function] = {}
+        self.transcript: str | None = None
+        #: The errors being handled by the catch blocks we are in; ``None`` inside a function
+        #: called from one (a bare ``throw`` rethrows only lexically inside ``catch``).
+        self.catching: list[ErrorRecord | None] = []
+        #: -ErrorVariable/-WarningVariable collectors of the commands running now, outermost first.
+        self.collectors: list[_Collector] = []
         self.scopes: list[dict[str, Any]] = [self._automatic_variables()]
-        self.environment: dict[str, str] = {}
         self.source = ast.Source("", script_name)
         self.result = RunResult()
         self.last_ok = True
@@ -243,6 +229,8 @@ class Runner:
             self._run_top_level(script.statements)
         except _Terminating as stop:
             self._show_error(stop.record)
+        except EmulatorStop as stop:
+            self._emulator_stopped(stop)
         except _Exit as leave:
             self.result.exit_code = leave.code
         except (_Break, _Continue):
@@ -250,6 +238,12 @@ class Runner:
         except _Return as returned:
             self._emit_output(returned.values)
         return self.result
+
+    def _emulator_stopped(self, stop: EmulatorStop) -> None:
+        if not stop.invocation.has_position and self.at is not None:
+            stop.at(self.source.invocation(self.at.extent))
+        self.result.stop = stop.record
+        self.result.events.append(("error", stop.record))
 
     def _run_top_level(self, statements: Sequence[ast.Statement]) -> None:
         total = len(statements)
@@ -282,7 +276,9 @@ class Runner:
             "psversiontable": PSObject([("PSVersion", "7.4.0"), ("PSEdition", "Core")]),
             "pscommandpath": self.script_name,
             "psscriptroot": str(Path(self.script_name).parent) if self.script_name else "",
-            "home": _home(),
+            "home": self.platform.environment("HOME") or self.platform.environment("USERPROFILE"),
+            "lastexitcode": None,
+            "matches": None,
             "pid": os.getpid(),
             "ofs": " ",
             "host": PSObject([("Name", "cscmdlets"), ("Version", "7.4.0")]),
@@ -293,30 +289,22 @@ class Runner:
         if lowered in _CONSTANTS and not scope:
             return _CONSTANTS[lowered]
         if scope == "env":
-            return self._environment_variable(name)
+            return self.platform.environment(name)
         if lowered == "?":
             return self.last_ok
-        if lowered == "matches":
-            return last_matches()
         scopes = self.scopes[:1] if scope in ("script", "global") else reversed(self.scopes)
         for table in scopes:
             if lowered in table:
                 return table[lowered]
         return None
 
-    def _environment_variable(self, name: str) -> Any:
-        if name.lower() in self.environment:
-            return self.environment[name.lower()]
-        for key, value in os.environ.items():
-            if key.lower() == name.lower():
-                return value
-        return None
-
     def set_variable(self, name: str, value: Any, scope: str = "") -> None:
         lowered = name.lower()
         if scope == "env":
-            self.environment[lowered] = to_string(value)
+            self.platform.set_environment(name, None if value is None else to_string(value))
             return
+        if lowered == "null" and not scope:
+            return  # $null's setter ignores the value (about_Automatic_Variables)
         if lowered in _CONSTANTS or lowered == "?":
             raise RuntimeFailure(
                 "VariableNotWritable", f"Cannot overwrite variable {name} because it is read-only or constant."
@@ -357,25 +345,35 @@ class Runner:
             try:
                 _STATEMENTS[type(statement)](self, statement, out)
             except PowerShellError as error:
-                self._statement_failed(self.terminating(error), out)
+                self._statement_failed(self.terminating(error))
             except _Terminating as stop:
-                self._statement_failed(stop, out)
+                self._statement_failed(stop)
             except _PYTHON_FAILURES as failure:  # a value the subset cannot handle: an error, never a traceback
-                self._statement_failed(self.terminating(_runtime_failure(failure)), out)
+                self._statement_failed(self.terminating(_runtime_failure(failure)))
 
-    def _statement_failed(self, stop: _Terminating, out: list[Any]) -> None:
-        """A terminating error reached a statement: it ends the script, or only the statement."""
+    def _statement_failed(self, stop: _Terminating) -> None:
+        """A terminating error reached a statement: PowerShell's statement-level handler
+        (ExceptionHandlingOps.CheckActionPreference in MiscOps.cs; about_Error_Handling):
+        record it; inside ``try`` or once escalated by Stop, pass it up as-is; otherwise
+        ``$ErrorActionPreference`` decides (SilentlyContinue/Ignore swallow even ``throw``,
+        Stop escalates); a ``throw`` goes up; anything else is written and the next statement runs.
+        """
         self.last_ok = False
-        if stop.script or self.try_depth:
+        self._remember_error(stop.record)
+        if self.try_depth or stop.escalated:
             raise stop
-        if self.preference("ErrorActionPreference") == ActionPreference.Stop:
-            raise _Terminating(stop.record, script=True)
-        self.write_error(stop.record, self.preference("ErrorActionPreference"))
+        preference = self.preference("ErrorActionPreference")
+        if preference in (ActionPreference.SilentlyContinue, ActionPreference.Ignore):
+            return
+        if preference == ActionPreference.Stop:
+            raise _Terminating(stop.record, escalated=True)
+        if stop.thrown:
+            raise stop
+        self._show_error(stop.record)
 
     def terminating(self, error: PowerShellError) -> _Terminating:
-        """A raised PowerShellError as a terminating error positioned in the script."""
-        record = self._positioned(error)
-        return _Terminating(record, script=isinstance(error, _SCRIPT_TERMINATING))
+        """A raised PowerShellError as a statement-terminating error positioned in the script."""
+        return _Terminating(self._positioned(error))
 
     def _positioned(self, error: PowerShellError) -> ErrorRecord:
         if not error.invocation.has_position and self.at is not None:
@@ -399,8 +397,27 @@ class Runner:
                 data = self.invoke_command(element, data)
             redirections = element.redirections
             if redirections:
-                data = bi.redirect(self, redirections, data)
+                data = self._redirect(redirections, data, element)
         return data or []
+
+    def _redirect(self, redirections: Sequence[ast.Redirection], data: list[Any] | None, node: ast.Node) -> list[Any]:
+        """``> file``/``>> file`` write the success stream as Out-File does (about_Redirection),
+        under the same -WhatIf decision; ``> $null`` discards it; other streams are accepted."""
+        remaining = data or []
+        for redirection in redirections:
+            if redirection.merge or redirection.stream not in ("1", "*") or redirection.target is None:
+                continue
+            target = self.eval(redirection.target)
+            items, remaining = remaining, []
+            if target is None:
+                continue
+            path = self.platform.resolve(to_string(target))
+            if not path.parent.is_dir():
+                raise bi.open_failure(path).at(self.source.invocation(node.extent, "Out-File"))
+            if self.should_process(None, "Output to File", str(path)):
+                with path.open("a" if redirection.append else "w", encoding="utf-8") as handle:
+                    handle.write(bi.file_text(items))
+        return remaining
 
     def _expression_output(self, expression: ast.Expression) -> list[Any]:
         value = self.eval(expression)
@@ -502,25 +519,41 @@ class Runner:
                 break
 
     def exec_try(self, node: ast.Try, out: list[Any]) -> None:
+        """about_Try_Catch_Finally: every terminating error inside ``try`` (also from called
+        functions) goes to the first matching ``catch``; ``finally`` runs after either, and
+        before an error or ``exit`` leaves. An emulator stop skips ``finally``: the run ends
+        at the point it cannot emulate."""
         try:
-            self.try_depth += 1
             try:
-                self.exec_statements(node.body, out)
-            finally:
-                self.try_depth -= 1
-        except _Terminating as stop:
-            self._catch(node, stop, out)
-        finally:
-            if node.finally_body is not None:
-                self.exec_statements(node.finally_body, out)
+                self.try_depth += 1
+                try:
+                    self.exec_statements(node.body, out)
+                finally:
+                    self.try_depth -= 1
+            except _Terminating as stop:
+                self._catch(node, stop, out)
+        except EmulatorStop:
+            raise
+        except BaseException:
+            self._finally(node, out)
+            raise
+        self._finally(node, out)
+
+    def _finally(self, node: ast.Try, out: list[Any]) -> None:
+        if node.finally_body is not None:
+            self.exec_statements(node.finally_body, out)
 
     def _catch(self, node: ast.Try, stop: _Terminating, out: list[Any]) -> None:
         clause = next((c for c in node.catches if _catches(c, stop.record)), None)
         if clause is None:
             raise stop
         self._remember_error(stop.record)
-        with self.dollar_under(stop.record):
-            self.exec_statements(clause.body, out)
+        self.catching.append(stop.record)
+        try:
+            with self.dollar_under(stop.record):
+                self.exec_statements(clause.body, out)
+        finally:
+            self.catching.pop()
 
     def exec_switch(self, node: ast.Switch, out: list[Any]) -> None:
         """Each value runs every clause that matches it; ``default`` when none did (about_Switch)."""
@@ -554,12 +587,16 @@ class Runner:
         return is_true(binary(("c" + op) if node.case_sensitive else op, item, wanted))
 
     def exec_throw(self, node: ast.Throw, out: list[Any]) -> None:
+        """about_Throw: a bare ``throw`` in ``catch`` rethrows the error being handled;
+        elsewhere it is ``ScriptHalted``; ``throw $errorRecord`` keeps the record."""
+        if node.value is None and self.catching and self.catching[-1] is not None:
+            raise _Terminating(self.catching[-1], thrown=True)
         value = self.statement_value(node.value) if node.value is not None else None
         if isinstance(value, ErrorRecord):
-            raise _Terminating(value, script=True)
+            raise _Terminating(value, thrown=True)
         message = to_string(value) if value is not None else "ScriptHalted"
         error = Thrown(message, target_object=value)
-        raise _Terminating(self._positioned(error), script=True)
+        raise _Terminating(self._positioned(error), thrown=True)
 
     def exec_return(self, node: ast.Return, out: list[Any]) -> None:
         if node.value is not None:
@@ -567,8 +604,14 @@ class Runner:
         raise _Return(list(out))
 
     def exec_exit(self, node: ast.Exit, out: list[Any]) -> None:
-        code = self.statement_value(node.value) if node.value is not None else 0
-        raise _Exit(int(code) if isinstance(code, int | float) else 0)
+        """``exit N``: N as an int, else 0 (MiscOps.cs); a POSIX process keeps N modulo 256."""
+        value = self.statement_value(node.value) if node.value is not None else 0
+        try:
+            code = int(convert_to(value, "int")) if value is not None else 0
+        except (RuntimeFailure, *_PYTHON_FAILURES):
+            code = 0
+        self.set_variable("LASTEXITCODE", code, "global")
+        raise _Exit(code % 256)
 
     def exec_break(self, node: ast.Break, out: list[Any]) -> None:
         raise _Break()
@@ -577,18 +620,22 @@ class Runner:
         raise _Continue()
 
     def exec_function(self, node: ast.FunctionDefinition, out: list[Any]) -> None:
-        self.functions[node.name.lower()] = _Function(node.name, node.body, bi.function_metadata(node))
+        self.functions[node.name.lower()] = _Function(node.name, node.body, commands.function_metadata(node))
 
     # --- errors and streams ---------------------------------------------------------------------
 
     def write_error(self, record: ErrorRecord, action: ActionPreference | None = None) -> None:
-        """Write a non-terminating error as ``action`` (else ``$ErrorActionPreference``) says."""
+        """Write a non-terminating error as ``action`` (``-ErrorAction``, else
+        ``$ErrorActionPreference``) says (MshCommandRuntime.cs; about_CommonParameters):
+        Continue shows it, SilentlyContinue records it only, Ignore drops it, Stop escalates it."""
         action = self.preference("ErrorActionPreference") if action is None else action
         self.last_ok = False
-        if action == ActionPreference.Stop:
-            raise _Terminating(record, script=True)
         if action != ActionPreference.Ignore:
+            for collector in self.collectors:
+                collector.errors.append(record)
             self._remember_error(record)
+        if action == ActionPreference.Stop:
+            raise _Terminating(record, escalated=True)
         if action not in (ActionPreference.SilentlyContinue, ActionPreference.Ignore):
             self._show_error(record)
 
@@ -608,6 +655,9 @@ class Runner:
         self.result.events.append(("host", line))
 
     def write_warning(self, text: str, action: ActionPreference | None = None) -> None:
+        """A warning; -WarningVariable keeps it even when the preference hides it."""
+        for collector in self.collectors:
+            collector.warnings.append(text)
         action = self.preference("WarningPreference") if action is None else action
         if action in (ActionPreference.SilentlyContinue, ActionPreference.Ignore):
             return
@@ -622,23 +672,38 @@ class Runner:
     # --- commands --------------------------------------------------------------------------------
 
     def invoke_command(self, node: ast.Command, data: list[Any] | None) -> list[Any]:
+        """Run one command of a pipeline: a script block, a function, a command of the table
+        (:mod:`.commands`), or a cmdlet; anything else is an emulator stop."""
         self.at = node
         name = self._command_name(node)
         if isinstance(name, ScriptBlockValue):
             return self.call_block(
                 name, [self.argument_value(e) for e in node.elements if not isinstance(e, ast.CommandParameter)], data
             )
-        lowered = _ALIASES.get(name.lower(), name.lower())
-        function = self.functions.get(lowered)
+        function = self.functions.get(name.lower()) or self.functions.get(commands.canonical_name(name))
         if function is not None:
-            return self.call_function(function, node, data)
-        builtin = bi.BUILTINS.get(lowered)
-        if builtin is not None:
-            return self._call_builtin(builtin, node, data)
-        if bi.is_refused(lowered, name):
-            raise NotSupported(bi.refusal(name)).at(self.source.invocation(node.name.extent, name))
-        metadata = self.resolve_command(name)
-        return self.call_cmdlet(metadata, node, data)
+            output = self.call_function(function, node, data)
+            self.last_ok = True  # a function's own errors leave $? alone in its caller (about_Automatic_Variables)
+            return output
+        command = commands.lookup(name)
+        if command is not None and command.kind is not Kind.REFUSED:
+            return self._call_builtin(command, node, data)
+        return self.call_cmdlet(self._cmdlet_metadata(name, node, refused=command is not None), node, data)
+
+    def _cmdlet_metadata(self, name: str, node: ast.Command, *, refused: bool) -> CommandMetadata:
+        """The cmdlet ``name`` names; an emulator stop for a refused, external or unknown command,
+        except a near-miss of an emulated cmdlet's name: PowerShell's CommandNotFoundException."""
+        where = self.source.invocation(node.name.extent, name)
+        if refused:
+            raise EmulatorStop(f"'{name}'", invocation=where)
+        if commands.names_a_program(name):
+            raise EmulatorStop(f"other scripts or external programs ('{name}')", invocation=where)
+        try:
+            return self.resolve_command(commands.unqualified(name))
+        except CommandNotFound as error:
+            if commands.is_typo_of_emulated(error):
+                raise
+            raise EmulatorStop(f"'{name}'", invocation=where) from None
 
     def _command_name(self, node: ast.Command) -> str | ScriptBlockValue:
         if not node.invocation_operator:
@@ -686,21 +751,36 @@ class Runner:
     def call_cmdlet(self, metadata: CommandMetadata, node: ast.Command, data: list[Any] | None) -> list[Any]:
         """Bind and run a cmdlet, once, or once per pipeline input object (§A5)."""
         bound = self._with_what_if(self._bind(metadata, node, data))
-        if data is None:
-            return self._absorb(self.engine.invoke(bound), bound.common, node)
         output: list[Any] = []
-        for item in data:
-            try:
-                command = bind_pipeline_object(bound, item)
-            except PowerShellError as error:
-                self.write_error(self._positioned_at(error, node), bound.common.error_action)
-                continue
-            output.extend(self._absorb(self.engine.invoke(command), bound.common, node))
+        with self._collecting(bound.common):
+            if data is None:
+                output = self._absorb(self.engine.invoke(bound), bound.common, node)
+            for item in data or []:
+                try:
+                    command = bind_pipeline_object(bound, item)
+                except PowerShellError as error:
+                    self.write_error(self._positioned_at(error, node), bound.common.error_action)
+                    continue
+                output.extend(self._absorb(self.engine.invoke(command), bound.common, node))
+        self._store_variable(bound.common.out_variable, output)
         return output
 
+    def what_if_wanted(self, explicit: bool | None) -> bool:
+        """The one -WhatIf decision for cmdlets, builtins and redirections (about_Preference_Variables,
+        ``$WhatIfPreference``): ``-WhatIf`` / ``-WhatIf:$false`` on the command when given; else
+        ``--what-if`` (the run's ``$WhatIfPreference = $true``); else ``$WhatIfPreference``."""
+        if explicit is not None:
+            return bool(explicit)
+        return self.what_if or is_true(self.get_variable("WhatIfPreference"))
+
+    def should_process(self, explicit: bool | None, action: str, target: str) -> bool:
+        if not self.what_if_wanted(explicit):
+            return True
+        self.write_host(f'What if: Performing the operation "{action}" on target "{target}".')
+        return False
+
     def _with_what_if(self, bound: BoundCommand) -> BoundCommand:
-        wanted = self.what_if or is_true(self.get_variable("WhatIfPreference"))
-        if not (wanted and bound.metadata.supports_should_process and bound.common.what_if is None):
+        if not bound.metadata.supports_should_process or not self.what_if_wanted(bound.common.what_if):
             return bound
         return bound._replace(common=replace(bound.common, what_if=True))
 
@@ -720,10 +800,8 @@ class Runner:
         self.result.plan.extend(result.plan)
         self.result.events.extend(("plan", entry) for entry in result.plan)
         self.last_ok = not result.errors
-        errors = [self._record_at(record, node) for record in result.errors]
-        self._common_variables(common, result.output, errors)
-        for record in errors:
-            self.write_error(record, common.error_action)
+        for record in result.errors:
+            self.write_error(self._record_at(record, node), common.error_action)
         return list(result.output)
 
     def _record_at(self, record: ErrorRecord, node: ast.Command) -> ErrorRecord:
@@ -734,24 +812,41 @@ class Runner:
             record.error.at(invocation)
         return replace(record, invocation=invocation)
 
-    def _common_variables(self, common: CommonParameters, output: list[Any], errors: list[ErrorRecord]) -> None:
-        for name, values in ((common.error_variable, errors), (common.out_variable, output)):
-            if not name:
-                continue
-            if name.startswith("+"):
-                self.set_variable(name[1:], [*as_list(self.get_variable(name[1:])), *values])
-            else:
-                self.set_variable(name, list(values))
+    @contextmanager
+    def _collecting(self, common: CommonParameters) -> Iterator[None]:
+        """-ErrorVariable/-WarningVariable: set when the command starts, filled with what it and
+        everything it calls writes, kept when it stops (MshCommandRuntime.SetupVariable)."""
+        collector = _Collector()
+        self.collectors.append(collector)
+        try:
+            yield
+        finally:
+            self.collectors.remove(collector)
+            self._store_variable(common.error_variable, collector.errors)
+            self._store_variable(common.warning_variable, collector.warnings)
 
-    def _call_builtin(self, builtin: bi.Builtin, node: ast.Command, data: list[Any] | None) -> list[Any]:
+    def _store_variable(self, name: str | None, values: list[Any]) -> None:
+        """``-XVariable name`` replaces the variable with a list; ``+name`` appends to it."""
+        if not name:
+            return
+        if name.startswith("+"):
+            self.set_variable(name[1:], [*as_list(self.get_variable(name[1:])), *values])
+        else:
+            self.set_variable(name, list(values))
+
+    def _call_builtin(self, command: Command, node: ast.Command, data: list[Any] | None) -> list[Any]:
         arguments = self.command_arguments(node)
-        if builtin.lenient:
-            return builtin.handler(bi.Call(self, None, arguments, data, node))
-        if builtin.remaining:
-            arguments = bi.gather_remaining(arguments)
-        bound = self._bind(builtin.metadata, node, data, arguments)
-        output = builtin.handler(bi.Call(self, bound, arguments, data, node))
-        self._common_variables(bound.common, output, [])
+        assert command.handler is not None
+        if command.kind is Kind.NO_OP:  # any arguments, evaluated and ignored
+            bound = bind(command.metadata, [], invocation=self.source.invocation(node.extent, command.name))
+            return command.handler(bi.Call(self, bound, arguments, data, node))
+        if command.remaining:
+            arguments = commands.gather_remaining(command, arguments)
+        bound = self._bind(command.metadata, node, data, arguments)
+        self.last_ok = True
+        with self._collecting(bound.common):
+            output = command.handler(bi.Call(self, bound, arguments, data, node))
+        self._store_variable(bound.common.out_variable, output)
         return output
 
     def call_function(self, function: _Function, node: ast.Command, data: list[Any] | None) -> list[Any]:
@@ -770,12 +865,15 @@ class Runner:
         out: list[Any] = []
         block = function.block
         variables = {"args": extra, "input": list(data or []), "psboundparameters": Hashtable(values.items())}
-        with self.scope(variables):
-            self._declare_parameters(block, values)
-            try:
+        self.catching.append(None)
+        try:
+            with self.scope(variables):
+                self._declare_parameters(block, values)
                 self._run_named_blocks(block, data, out)
-            except _Return as returned:
-                return returned.values
+        except _Return as returned:
+            return returned.values
+        finally:
+            self.catching.pop()
         return out
 
     def _declare_parameters(self, block: ast.ScriptBlock, values: Mapping[str, Any]) -> None:
@@ -830,12 +928,12 @@ class Runner:
             self.set_variable("args", list(arguments))
             return
         node = ast.FunctionDefinition(script.block.extent, self.script_name or "script", script.block)
-        metadata = bi.function_metadata(node)
-        parsed = [bi.cli_argument(text) for text in arguments]
+        metadata = commands.function_metadata(node)
+        parsed = [commands.cli_argument(text) for text in arguments]
         try:
             bound = bind(metadata, parsed, invocation=metadata.invocation)
         except PowerShellError as error:
-            raise _Terminating(error.error_record, script=True) from None
+            raise _Terminating(error.error_record, thrown=True) from None
         self._declare_parameters(script.block, bound.values)
 
     # --- expressions ---------------------------------------------------------------------------
@@ -997,9 +1095,11 @@ class Runner:
         random = getattr(getattr(self.engine, "backend", None), "random", None)
         return str(uuid.UUID(int=random.getrandbits(128), version=4)) if random is not None else str(uuid.uuid4())
 
-    def resolve_path(self, path: str) -> Path:
-        candidate = Path(path.replace("\\", os.sep)) if os.sep == "/" else Path(path)
-        return candidate if candidate.is_absolute() or self.base_dir is None else self.base_dir / candidate
+    def invocation(self, node: Any, command_name: str = "") -> InvocationInfo:
+        return self.source.invocation(node.extent, command_name)
+
+    def run_block(self, block: Any, item: Any) -> list[Any]:
+        return self.run_in_scope(block, item)
 
     def read_answer(self) -> str | None:
         return self.answers.pop(0) if self.answers else None

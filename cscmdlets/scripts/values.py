@@ -19,7 +19,7 @@ from typing import Any
 
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.types import ps_string
-from .errors import RuntimeFailure
+from .errors import EmulatorStop, RuntimeFailure
 
 __all__ = [
     "Hashtable",
@@ -368,9 +368,7 @@ def convert_to(value: Any, type_name: str) -> Any:
     key = type_name.lower()
     convert = _CASTS.get(key) or _CASTS.get(key.removeprefix("system."))
     if convert is None:
-        from .errors import NotSupported
-
-        raise NotSupported(f"the type [{type_name}]")
+        raise EmulatorStop(f"the type [{type_name}]")
     return convert(value)
 
 
