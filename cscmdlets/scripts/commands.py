@@ -36,8 +36,8 @@ from typing import Any
 
 from ..powershell import parser as ast
 from ..powershell import types as t
-from ..powershell.binder import NamedArgument, PositionalArgument
-from ..powershell.errors import CommandNotFound
+from ..powershell.binder import NamedArgument, PositionalArgument, match_parameter
+from ..powershell.errors import CommandNotFound, PowerShellError
 from ..powershell.metadata import NOT_GIVEN, CommandMetadata, InSet, Parameter
 from . import builtins as b
 from .values import PSObject, to_string
@@ -627,7 +627,9 @@ _FILES = (
     emulated(
         metadata(
             "Test-Path",
-            p("Path", t.STRING_ARRAY, 0, sets=in_sets("Path", position=0, mandatory=True)),
+            # Mandatory with AllowNull in PowerShell; the binder has no AllowNull, so $null reaches
+            # the handler, which writes NullPathNotPermitted as TestPathCommand.cs does.
+            p("Path", t.STRING_ARRAY, 0, sets=in_sets("Path", position=0)),
             p("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP", sets=in_sets("LiteralPath", mandatory=True)),
             p("Filter", t.STRING),
             p("Include", t.STRING_ARRAY),
@@ -1007,19 +1009,36 @@ def is_typo_of_emulated(error: CommandNotFound) -> bool:
 
 def gather_remaining(command: Command, arguments: list[Argument]) -> list[Argument]:
     """ValueFromRemainingArguments: the positional values from the parameter's position on
-    become one array (``Write-Host a b c`` binds ``-Object @('a','b','c')``)."""
-    parameter = command.metadata.parameter(command.remaining)
+    become one array (``Write-Host a b c`` binds ``-Object @('a','b','c')``). A value that
+    follows ``-Name`` (a non-switch parameter) is that parameter's, not a positional one."""
+    meta = command.metadata
+    parameter = meta.parameter(command.remaining)
+    named: set[str] = set()
+    positional: list[PositionalArgument] = []
+    waiting = False
+    for argument in arguments:
+        if isinstance(argument, NamedArgument):
+            target = _parameter_named(meta, argument.name)
+            named.add(target.name if target is not None else argument.name)
+            waiting = argument.value is NOT_GIVEN and target is not None and not target.is_switch
+        elif waiting:
+            waiting = False
+        else:
+            positional.append(argument)
     position = parameter.position or 0
-    named = {command.metadata.by_name.get(a.name.lower()) for a in arguments if isinstance(a, NamedArgument)}
-    earlier = [q for q in command.metadata.positional_parameters if (q.position or 0) < position and q not in named]
-    positional = [a for a in arguments if isinstance(a, PositionalArgument)]
-    keep = len(earlier)
-    if len(positional) - keep <= 1 or parameter in named:
+    keep = sum(1 for q in meta.positional_parameters if (q.position or 0) < position and q.name not in named)
+    if len(positional) - keep <= 1 or parameter.name in named:
         return arguments
     rest = positional[keep:]
-    merged = PositionalArgument([a.value for a in rest], rest[0].where)
     dropped = {id(a) for a in rest}
-    return [a for a in arguments if id(a) not in dropped] + [merged]
+    return [a for a in arguments if id(a) not in dropped] + [PositionalArgument([a.value for a in rest], rest[0].where)]
+
+
+def _parameter_named(meta: CommandMetadata, typed: str) -> Parameter | None:
+    try:
+        return match_parameter(meta, typed)
+    except PowerShellError:
+        return None  # ambiguous: the binder reports it
 
 
 _TYPES: Mapping[str, t.ParamType] = {

@@ -26,6 +26,8 @@ from .values import (
     PSObject,
     ScriptBlockValue,
     as_list,
+    binary,
+    dotnet_regex,
     format_date,
     format_value,
     is_true,
@@ -481,10 +483,10 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
         "guid": {"newguid": lambda a: context.new_guid(), "parse": lambda a: to_string(a[0])},
         "int": {"parse": lambda a: int(to_number(to_string(a[0])))},
         "int32": {"parse": lambda a: int(to_number(to_string(a[0])))},
-        "regex": {
+        "regex": {  # [regex] methods are case-sensitive unless told otherwise, unlike -match
             "escape": lambda a: re.escape(to_string(a[0])),
-            "replace": lambda a: re.sub(to_string(a[1]), to_string(a[2]), to_string(a[0])),
-            "ismatch": lambda a: re.search(to_string(a[1]), to_string(a[0])) is not None,
+            "replace": lambda a: binary("creplace", to_string(a[0]), [a[1], a[2]]),
+            "ismatch": lambda a: dotnet_regex(to_string(a[1]), True).search(to_string(a[0])) is not None,
         },
         "io.path": {
             "combine": lambda a: os.path.join(*(to_string(i) for i in a)),

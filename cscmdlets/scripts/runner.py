@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -57,6 +56,7 @@ from .values import (
     binary,
     convert_to,
     is_true,
+    regex_match,
     to_string,
 )
 
@@ -202,6 +202,8 @@ class Runner:
         self.catching: list[ErrorRecord | None] = []
         #: -ErrorVariable/-WarningVariable collectors of the commands running now, outermost first.
         self.collectors: list[_Collector] = []
+        #: Commands running under ``2>$null``/``*>$null``: their errors are recorded, not shown.
+        self.errors_discarded = 0
         self.scopes: list[dict[str, Any]] = [self._automatic_variables()]
         self.source = ast.Source("", script_name)
         self.result = RunResult()
@@ -393,6 +395,12 @@ class Runner:
             if isinstance(element, ast.CommandExpression):
                 data = self._expression_output(element.expression)
                 self.last_ok = True
+            elif _discards_errors(element.redirections):
+                self.errors_discarded += 1
+                try:
+                    data = self.invoke_command(element, data)
+                finally:
+                    self.errors_discarded -= 1
             else:
                 data = self.invoke_command(element, data)
             redirections = element.redirections
@@ -413,7 +421,8 @@ class Runner:
                 continue
             path = self.platform.resolve(to_string(target))
             if not path.parent.is_dir():
-                raise bi.open_failure(path).at(self.source.invocation(node.extent, "Out-File"))
+                error = bi.open_failure(path).for_command("Out-File", "Microsoft.PowerShell.Commands.OutFileCommand")
+                raise error.at(self.source.invocation(node.extent, "Out-File"))
             if self.should_process(None, "Output to File", str(path)):
                 with path.open("a" if redirection.append else "w", encoding="utf-8") as handle:
                     handle.write(bi.file_text(items))
@@ -583,7 +592,12 @@ class Runner:
             with self.dollar_under(item):
                 return is_true(_collapse(self.run_in_scope(self.eval_script_block(condition), item)))
         wanted = self.eval(condition)
-        op = {"regex": "match", "wildcard": "like"}.get(node.mode, "eq")
+        if node.mode == "regex":
+            table = regex_match(item, wanted, cased=node.case_sensitive)
+            if table is not None:
+                self.set_variable("Matches", table)
+            return table is not None
+        op = "like" if node.mode == "wildcard" else "eq"
         return is_true(binary(("c" + op) if node.case_sensitive else op, item, wanted))
 
     def exec_throw(self, node: ast.Throw, out: list[Any]) -> None:
@@ -636,7 +650,7 @@ class Runner:
             self._remember_error(record)
         if action == ActionPreference.Stop:
             raise _Terminating(record, escalated=True)
-        if action not in (ActionPreference.SilentlyContinue, ActionPreference.Ignore):
+        if action not in (ActionPreference.SilentlyContinue, ActionPreference.Ignore) and not self.errors_discarded:
             self._show_error(record)
 
     def _remember_error(self, record: ErrorRecord) -> None:
@@ -1071,6 +1085,8 @@ class Runner:
         return before if node.postfix else after
 
     def eval_binary(self, node: ast.Binary) -> Any:
+        if node.op in _MATCH_OPERATORS:
+            return self._match(node)
         if node.op == "and":
             return is_true(self.eval(node.left)) and is_true(self.eval(node.right))
         if node.op == "or":
@@ -1085,6 +1101,17 @@ class Runner:
                 _type_of(node.right) if isinstance(node.right, ast.TypeLiteral) else to_string(right),
             )
         )
+
+    def _match(self, node: ast.Binary) -> Any:
+        """``-match``/``-notmatch``: a scalar left side sets ``$Matches`` in the current scope when
+        the pattern matched; a collection filters and leaves it alone (about_Comparison_Operators)."""
+        left, right = self.eval(node.left), self.eval(node.right)
+        if isinstance(left, list | tuple):
+            return binary(node.op, left, right)
+        table = regex_match(left, right, cased=node.op.startswith("c"))
+        if table is not None:
+            self.set_variable("Matches", table)
+        return (table is not None) != node.op.endswith("notmatch")
 
     # --- Context for static members ------------------------------------------------------------
 
@@ -1105,21 +1132,22 @@ class Runner:
         return self.answers.pop(0) if self.answers else None
 
 
-_PYTHON_FAILURES = (
-    TypeError,
-    ValueError,
-    AttributeError,
-    KeyError,
-    IndexError,
-    OverflowError,
-    ZeroDivisionError,
-    RecursionError,
-    re.error,
-)
+_MATCH_OPERATORS = frozenset({"match", "cmatch", "notmatch", "cnotmatch"})
+
+#: What a value the subset cannot handle raises in Python; each becomes a PowerShell error record.
+_PYTHON_FAILURES = (TypeError, ValueError, AttributeError, LookupError, ArithmeticError, RecursionError, OSError)
 
 
 def _runtime_failure(failure: Exception) -> RuntimeFailure:
     return RuntimeFailure("RuntimeException", f"The operation failed: {failure}.")  # inferred
+
+
+def _discards_errors(redirections: Sequence[ast.Redirection]) -> bool:
+    """``2>$null`` / ``*>$null`` (about_Redirection)."""
+    return any(
+        r.stream in ("2", "*") and isinstance(r.target, ast.Variable) and r.target.name.lower() == "null"
+        for r in redirections
+    )
 
 
 def _is_increment(expression: ast.Expression) -> bool:
