@@ -39,6 +39,7 @@ from .values import (
     as_list,
     compare,
     convert_to,
+    dotnet_regex,
     format_date,
     is_true,
     to_number,
@@ -784,6 +785,50 @@ def _new_one(call: Call, path: Path, *, directory: bool) -> list[Any]:
     else:
         path.write_text(to_string(call.get("Value")), encoding="utf-8")
     return [PSObject([("Name", path.name), ("FullName", str(path))], ("System.IO.FileInfo",))]
+
+
+def select_string(call: Call) -> list[Any]:
+    """MatchInfo objects (Line, LineNumber, Path, Pattern, Matches) for .NET-regex matches in
+    files or input strings; ``-Quiet`` says whether any matched (MatchString.cs)."""
+    patterns = [to_string(p) for p in as_list(call.get("Pattern"))]
+    compiled = [
+        dotnet_regex(re.escape(p) if call.switch("SimpleMatch") else p, call.switch("CaseSensitive")) for p in patterns
+    ]
+    found: list[Any] = []
+    for source, number, line in _select_string_lines(call):
+        hits = [m for c in compiled for m in (c.finditer(line) if call.switch("AllMatches") else [c.search(line)]) if m]
+        if bool(hits) != call.switch("NotMatch"):
+            pattern = patterns[compiled.index(hits[0].re)] if hits else patterns[0]
+            found.append(_match_info(source, number, line, pattern, hits))
+    if call.switch("Quiet"):
+        return [bool(found)]
+    return found[:1] if call.switch("List") else found
+
+
+def _select_string_lines(call: Call) -> list[tuple[str, int, str]]:
+    if call.input is not None or call.given("InputObject"):
+        return [("InputStream", n, to_string(v)) for n, v in enumerate(call.items(), start=1)]
+    lines: list[tuple[str, int, str]] = []
+    for text in as_list(call.get("Path")) or [call.get("LiteralPath")]:
+        path = call.host.platform.resolve(to_string(text))
+        content = _read_text(call, path)
+        lines.extend((str(path), n, line) for n, line in enumerate((content or "").splitlines(), start=1))
+    return lines
+
+
+def _match_info(source: str, number: int, line: str, pattern: str, hits: list[Any]) -> PSObject:
+    matches = [PSObject([("Value", m.group(0)), ("Index", m.start()), ("Length", len(m.group(0)))]) for m in hits]
+    return PSObject(
+        [
+            ("LineNumber", number),
+            ("Line", line),
+            ("Filename", source.rsplit("/", 1)[-1]),
+            ("Path", source),
+            ("Pattern", pattern),
+            ("Matches", matches),
+        ],
+        ("Microsoft.PowerShell.Commands.MatchInfo",),
+    )
 
 
 # --- values and the host --------------------------------------------------------------------------

@@ -571,6 +571,26 @@ _CSV = (
     ),
 )
 
+_SELECT_STRING = emulated(
+    metadata(
+        "Select-String",
+        p("Pattern", t.STRING_ARRAY, 0, mandatory=True),
+        p("Path", t.STRING_ARRAY, 1, by_property=True),
+        p("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
+        p("InputObject", t.OBJECT),
+        *(switch(name) for name in ("SimpleMatch", "CaseSensitive", "Quiet", "List", "NoEmphasis", "NotMatch")),
+        *(switch(name) for name in ("AllMatches", "Raw")),
+        p("Include", t.STRING_ARRAY),
+        p("Exclude", t.STRING_ARRAY),
+        p("Encoding", ENCODING),
+        p("Context", t.OBJECT),
+        p("Culture", t.STRING),
+        noun_type="SelectString",
+    ),
+    b.select_string,
+    aliases=("sls",),
+)
+
 # --- content, paths and items (Microsoft.PowerShell.Management) ----------------------------------------
 
 _CONTENT_WRITE = (
@@ -959,6 +979,7 @@ COMMANDS: tuple[Command, ...] = (
     *_WRITE,
     *_PIPELINE,
     *_CSV,
+    _SELECT_STRING,
     *_FILES,
     *_HOST,
     *_MODULES,

@@ -167,6 +167,9 @@ class Checker:
         if metadata is None:
             return
         arguments, certain = self.static_arguments(node, metadata)
+        command = commands.BUILTINS.get(lowered) if lowered not in self.functions else None
+        if command is not None and command.remaining:
+            arguments = commands.gather_remaining(command, arguments)  # as the runner binds them
         self.check_binding(node, metadata, arguments, piped=piped, certain=certain)
         self.check_conventions(node, metadata)
 

@@ -1,0 +1,193 @@
+"""The core cmdlets bind as PowerShell 7.4's do: parameters, positions, sets, aliases,
+ValueFromRemainingArguments and enums from the command table, read alike by run and check.
+
+Sources: the cmdlet reference pages (learn.microsoft.com/powershell/module/microsoft.powershell.utility/
+and …/microsoft.powershell.management/) and the cmdlet classes in PowerShell/PowerShell.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import fixed_clock
+
+import cscmdlets as cs
+from cscmdlets.cmdlets import find_command
+from cscmdlets.scripts.commands import BUILTINS, COMMANDS, Kind, lookup
+from cscmdlets.scripts.linter import check_script
+from cscmdlets.scripts.runner import Runner, RunResult
+
+
+def run(text: str, folder: Path, **options: object) -> RunResult:
+    tenant = cs.Tenant.demo(clock=fixed_clock())
+    return Runner(tenant.engine, resolve_command=find_command, base_dir=folder, **options).run(text)  # type: ignore[arg-type]
+
+
+def check(text: str) -> list[str]:
+    return [f"{d.line}:{d.column}:{d.error_id.split(',')[0]}" for d in check_script(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "host"),
+    [
+        pytest.param('Write-Host "Done" -ForegroundColor Green', "Done", id="console-color"),
+        pytest.param("Write-Host Done -f yellow -BackgroundColor 4", "Done", id="prefix-lowercase-number"),
+        pytest.param('$id = "amos"; Write-Host "Failed for " $id', "Failed for  amos", id="remaining-arguments"),
+        pytest.param("Write-Host 'Total:' 3 'users'", "Total: 3 users", id="three-values"),
+        pytest.param("Write-Host (1,2,3) -Separator ','", "1,2,3", id="separator"),
+        pytest.param("'piped' | Write-Host", "piped", id="pipeline"),
+    ],
+)
+def test_write_host_binds_as_powershell(tmp_path: Path, text: str, host: str) -> None:
+    result = run(text, tmp_path)
+    assert (result.errors, result.host) == ([], [host])
+    assert check(text) == []
+
+
+def test_write_host_rejects_a_colour_console_color_does_not_have(tmp_path: Path) -> None:
+    result = run("Write-Host x -ForegroundColor Orange", tmp_path)
+    record = result.errors[0]
+    assert (
+        record.fully_qualified_error_id
+        == "CannotConvertArgumentNoMessage,Microsoft.PowerShell.Commands.WriteHostCommand"
+    )
+    assert record.message == (
+        'Cannot bind parameter \'ForegroundColor\'. Cannot convert value "Orange" to type "System.ConsoleColor". '
+        'Error: "Unable to match the identifier name Orange to a valid enumerator name. Specify one of the '
+        "following enumerator names and try again:\nBlack, DarkBlue, DarkGreen, DarkCyan, DarkRed, DarkMagenta, "
+        'DarkYellow, Gray, DarkGray, Blue, Green, Cyan, Red, Magenta, Yellow, White"'
+    )
+    assert check("Write-Host x -ForegroundColor Orange") == ["1:14:CannotConvertArgumentNoMessage"]
+
+
+def test_write_output_and_warning_remaining_arguments(tmp_path: Path) -> None:
+    """Write-Output collects the remaining values; Write-Warning does not (Write.cs)."""
+    assert run("Write-Output a b c", tmp_path).output == ["a", "b", "c"]
+    assert [r.error_id for r in run("Write-Warning a b", tmp_path).errors] == ["PositionalParameterNotFound"]
+
+
+def test_out_gridview_output_mode(tmp_path: Path) -> None:
+    """Out-GridView's OutputMode/PassThru/Wait are three parameter sets (OutGridViewCommand.cs)."""
+    result = run("1, 2, 3 | Out-GridView -OutputMode Single -Title Pick", tmp_path)
+    assert result.output == [1] and result.errors == []
+    both = run("1 | Out-GridView -PassThru -OutputMode Multiple", tmp_path)
+    assert [r.error_id for r in both.errors] == ["AmbiguousParameterSet"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "MicrosoftTeams\\Get-CsOnlineDialInConferencingUser -Identity amos.marble@contoso.com", id="teams"
+        ),
+        pytest.param("Microsoft.PowerShell.Utility\\Write-Output amos.marble@contoso.com", id="utility"),
+    ],
+)
+def test_module_qualified_names_resolve(tmp_path: Path, text: str) -> None:
+    result = run(f"@({text}).Count", tmp_path)
+    assert (result.errors, result.stop, result.output) == ([], None, [1])
+    assert check(text) == []
+
+
+def test_export_module_member_outside_a_module(tmp_path: Path) -> None:
+    result = run("Export-ModuleMember -Function Get-Report\n'after'", tmp_path)
+    assert result.output == ["after"]
+    record = result.errors[0]
+    assert (record.fully_qualified_error_id, record.message) == (
+        "Modules_CanOnlyExecuteExportModuleMemberInsideAModule,Microsoft.PowerShell.Commands.ExportModuleMemberCommand",
+        "The Export-ModuleMember cmdlet can only be called from inside a module.",
+    )
+
+
+def test_modules_and_commands(tmp_path: Path) -> None:
+    text = """
+Import-Module MicrosoftTeams
+if (-not (Get-Module -ListAvailable -Name MicrosoftTeams)) { 'missing' }
+(Get-Command Get-CsOnlineDialInConferencingUser).Source
+(Get-Command Write-Host).Source
+Get-Command Get-Nothing -ErrorAction SilentlyContinue
+Import-Module ActiveDirectory
+"""
+    result = run(text, tmp_path)
+    assert result.output == ["MicrosoftTeams", "Microsoft.PowerShell.Utility"]
+    assert [r.fully_qualified_error_id for r in result.errors] == [
+        "Modules_ModuleNotFound,Microsoft.PowerShell.Commands.ImportModuleCommand"
+    ]
+
+
+def test_paths_and_items(tmp_path: Path) -> None:
+    text = """
+Join-Path 'C:\\Reports' 'Teams' 'users.csv'
+Split-Path 'C:\\Reports\\users.csv' -Leaf
+Split-Path 'C:\\Reports\\users.csv'
+Split-Path 'users.csv' -Extension
+Split-Path 'users.csv' -LeafBase
+$null = New-Item -ItemType Directory -Path reports
+New-Item -ItemType Directory -Path reports
+(New-Item -Path reports -Name a.txt -Value 'hello').Name
+Test-Path reports -PathType Container
+Test-Path reports/a.txt -PathType Container
+Get-Content reports/a.txt
+"""
+    result = run(text, tmp_path)
+    assert result.output == [
+        "C:\\Reports\\Teams\\users.csv",
+        "users.csv",
+        "C:\\Reports",
+        ".csv",
+        "users",
+        "a.txt",
+        True,
+        False,
+        "hello",
+    ]
+    assert [r.error_id for r in result.errors] == ["DirectoryExist"]
+
+
+def test_foreach_object_positional_blocks_are_begin_process_end(tmp_path: Path) -> None:
+    """ForEach-Object.md examples: several positional blocks are begin, process, end."""
+    result = run("1, 2 | ForEach-Object { 'begin' } { $_ * 10 } { 'end' }", tmp_path)
+    assert result.output == ["begin", 10, 20, "end"]
+
+
+def test_read_host_joins_its_prompt(tmp_path: Path) -> None:
+    result = run('$name = Read-Host Enter the name\n"Hello $name"', tmp_path, answers=["Amos"])
+    assert (result.host, result.output) == (["Enter the name: Amos"], ["Hello Amos"])
+
+
+def test_transcript(tmp_path: Path) -> None:
+    result = run("Start-Transcript -Path log.txt\nStop-Transcript\nStop-Transcript", tmp_path)
+    assert result.output == [
+        "Transcript started, output file is log.txt",
+        "Transcript stopped, output file is log.txt",
+    ]
+    assert [r.message for r in result.errors] == [
+        "An error occurred stopping transcription: The host is not currently transcribing."
+    ]
+
+
+def test_json_round_trip_and_select_string(tmp_path: Path) -> None:
+    text = """
+$json = @{ Name = 'EMEA'; Numbers = @('1', '2') } | ConvertTo-Json -Compress
+$back = $json | ConvertFrom-Json
+$back.Name; $back.Numbers.Count
+'alpha', 'beta', 'gamma' | Select-String -Pattern 'a$' | ForEach-Object { "$($_.LineNumber):$($_.Line)" }
+'id=7' | Select-String '(?<n>\\d+)' -Quiet
+"""
+    assert run(text, tmp_path).output == ["EMEA", 2, "1:alpha", "2:beta", "3:gamma", True]
+
+
+def test_get_date_parts_and_format(tmp_path: Path) -> None:
+    assert run("Get-Date -Year 2020 -Month 2 -Day 29 -Format 'yyyy-MM-dd'", tmp_path).output == ["2020-02-29"]
+
+
+def test_the_table_holds_every_kind_once() -> None:
+    """One table: each name once, every emulated command has a handler, aliases resolve."""
+    names = [c.name.lower() for c in COMMANDS]
+    assert len(names) == len(set(names)) == len(BUILTINS)
+    assert all(c.handler is not None for c in COMMANDS if c.kind is not Kind.REFUSED)
+    assert {c.kind for c in COMMANDS} == set(Kind)
+    assert lookup("%") is BUILTINS["foreach-object"]
+    assert lookup("Microsoft.PowerShell.Utility\\Write-Output") is BUILTINS["write-output"]
+    assert lookup("iex") is not None and lookup("iex").kind is Kind.REFUSED  # type: ignore[union-attr]
