@@ -172,15 +172,6 @@ class NullPath(PowerShellError):
     template = "Value cannot be null. (Parameter 'The provided Path argument was null or an empty collection.')"
 
 
-class ModuleNotFound(PowerShellError):
-    error_id = "Modules_ModuleNotFound"
-    category = ErrorCategory.ResourceUnavailable
-    exception_type = "System.IO.FileNotFoundException"
-    template = (
-        "The specified module '{0}' was not loaded because no valid module file was found in any module directory."
-    )
-
-
 class OutsideModule(PowerShellError):
     error_id = "Modules_CanOnlyExecuteExportModuleMemberInsideAModule"
     category = ErrorCategory.PermissionDenied
@@ -238,7 +229,7 @@ def host_text(value: Any, separator: str) -> str:
 def write_host(call: Call) -> list[Any]:
     separator = to_string(call.get("Separator", " "))
     values = call.input if call.input is not None else call.get("Object", "")
-    call.host.write_host(host_text(values, separator))
+    call.host.write_host(host_text(values, separator), newline=not call.switch("NoNewline"))
     return []
 
 
@@ -523,7 +514,9 @@ def format_list_command(call: Call) -> list[Any]:
 
 
 def out_string(call: Call) -> list[Any]:
-    return [render(call.items()) + "\n"]
+    """One string, or with ``-Stream`` one string per line (Out-String.cs)."""
+    text = render(call.items())
+    return text.splitlines() if call.switch("Stream") else [text + "\n"]
 
 
 def render(items: Sequence[Any]) -> str:

@@ -40,6 +40,7 @@ from ..powershell.binder import NamedArgument, PositionalArgument, match_paramet
 from ..powershell.errors import CommandNotFound, PowerShellError
 from ..powershell.metadata import NOT_GIVEN, CommandMetadata, InSet, Parameter
 from . import builtins as b
+from .errors import EmulatorStop
 from .values import PSObject, to_string
 
 __all__ = [
@@ -827,13 +828,14 @@ def _module_info(name: str, version: str) -> PSObject:
 
 
 def import_module(call: b.Call) -> list[Any]:
-    """Known modules import as nothing; others are PowerShell's non-terminating ModuleNotFound."""
+    """The emulated modules import as nothing. Any other module is an emulator stop: the script
+    expects what that module would do (MSOnline, AzureAD…), and the emulator cannot do it."""
     out: list[Any] = []
     for name in (to_string(n) for n in _names(call.get("Name"))):
         known = EMULATED_MODULES.get(name.lower())
         if known is None:
-            call.write_error(b.ModuleNotFound(name, target_object=name))
-        elif call.switch("PassThru"):
+            raise EmulatorStop(f"the module '{name}'", invocation=call.host.invocation(call.node, call.name))
+        if call.switch("PassThru"):
             out.append(_module_info(*known))
     return out
 

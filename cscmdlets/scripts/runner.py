@@ -141,7 +141,7 @@ class _Exit(Exception):
 _CONSTANTS = {"true": True, "false": False, "null": None}
 
 
-@dataclass
+@dataclass(eq=False)
 class _Collector:
     errors: list[ErrorRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -197,6 +197,8 @@ class Runner:
         self.progress = progress
         self.functions: dict[str, _Function] = {}
         self.transcript: str | None = None
+        #: The text of a host line Write-Host -NoNewline left open.
+        self.host_line: str | None = None
         #: The errors being handled by the catch blocks we are in; ``None`` inside a function
         #: called from one (a bare ``throw`` rethrows only lexically inside ``catch``).
         self.catching: list[ErrorRecord | None] = []
@@ -208,6 +210,8 @@ class Runner:
         self.source = ast.Source("", script_name)
         self.result = RunResult()
         self.last_ok = True
+        #: Whether a command of the pipeline running now wrote an error (what ``$?`` becomes).
+        self.pipeline_failed = False
         self.try_depth = 0
         self.at: ast.Node | None = None
 
@@ -239,6 +243,8 @@ class Runner:
             pass  # break/continue outside a loop ends the script, as in PowerShell
         except _Return as returned:
             self._emit_output(returned.values)
+        if self.host_line is not None:
+            self.write_host("")  # the last Write-Host -NoNewline ends the line
         return self.result
 
     def _emulator_stopped(self, stop: EmulatorStop) -> None:
@@ -390,11 +396,21 @@ class Runner:
         out.extend(self.run_pipeline(node))
 
     def run_pipeline(self, node: ast.Pipeline) -> list[Any]:
+        """Run a pipeline; afterwards ``$?`` says whether any of its commands wrote an error
+        (about_Automatic_Variables). Errors of pipelines nested in a function or a script block
+        stay theirs: a Write-Error inside a function leaves ``$?`` ``$true`` for the caller."""
+        outer, self.pipeline_failed = self.pipeline_failed, False
+        try:
+            return self._run_elements(node)
+        finally:
+            self.last_ok = not self.pipeline_failed
+            self.pipeline_failed = outer
+
+    def _run_elements(self, node: ast.Pipeline) -> list[Any]:
         data: list[Any] | None = None
         for element in node.elements:
             if isinstance(element, ast.CommandExpression):
                 data = self._expression_output(element.expression)
-                self.last_ok = True
             elif _discards_errors(element.redirections):
                 self.errors_discarded += 1
                 try:
@@ -553,7 +569,7 @@ class Runner:
             self.exec_statements(node.finally_body, out)
 
     def _catch(self, node: ast.Try, stop: _Terminating, out: list[Any]) -> None:
-        clause = next((c for c in node.catches if _catches(c, stop.record)), None)
+        clause = _catch_clause(node.catches, stop.record)
         if clause is None:
             raise stop
         self._remember_error(stop.record)
@@ -644,6 +660,7 @@ class Runner:
         Continue shows it, SilentlyContinue records it only, Ignore drops it, Stop escalates it."""
         action = self.preference("ErrorActionPreference") if action is None else action
         self.last_ok = False
+        self.pipeline_failed = True
         if action != ActionPreference.Ignore:
             for collector in self.collectors:
                 collector.errors.append(record)
@@ -664,9 +681,15 @@ class Runner:
         if not self.scopes[0]["error"] or self.scopes[0]["error"][0] is not record:
             self._remember_error(record)
 
-    def write_host(self, line: str) -> None:
-        self.result.host.append(line)
-        self.result.events.append(("host", line))
+    def write_host(self, text: str, *, newline: bool = True) -> None:
+        """A host line; ``newline=False`` (Write-Host -NoNewline) keeps the line open for the next."""
+        if self.host_line is not None:
+            text, self.host_line = self.host_line + text, None
+        if not newline:
+            self.host_line = text
+            return
+        self.result.host.append(text)
+        self.result.events.append(("host", text))
 
     def write_warning(self, text: str, action: ActionPreference | None = None) -> None:
         """A warning; -WarningVariable keeps it even when the preference hides it."""
@@ -696,9 +719,7 @@ class Runner:
             )
         function = self.functions.get(name.lower()) or self.functions.get(commands.canonical_name(name))
         if function is not None:
-            output = self.call_function(function, node, data)
-            self.last_ok = True  # a function's own errors leave $? alone in its caller (about_Automatic_Variables)
-            return output
+            return self.call_function(function, node, data)
         command = commands.lookup(name)
         if command is not None and command.kind is not Kind.REFUSED:
             return self._call_builtin(command, node, data)
@@ -794,9 +815,15 @@ class Runner:
         return False
 
     def _with_what_if(self, bound: BoundCommand) -> BoundCommand:
-        if not bound.metadata.supports_should_process or not self.what_if_wanted(bound.common.what_if):
-            return bound
-        return bound._replace(common=replace(bound.common, what_if=True))
+        """A ShouldProcess cmdlet follows :meth:`what_if_wanted`. One without -WhatIf
+        (Register-/Unregister-…ServiceNumber) would run for real under ``$WhatIfPreference``, as
+        in PowerShell; but a ``--what-if`` run changes nothing, so there it is simulated too and
+        its change shows in the plan."""
+        if bound.metadata.supports_should_process:
+            wanted = self.what_if_wanted(bound.common.what_if)
+        else:
+            wanted = self.what_if and bound.metadata.verb.lower() not in _READ_ONLY_VERBS
+        return bound._replace(common=replace(bound.common, what_if=True)) if wanted else bound
 
     def _positioned_at(self, error: PowerShellError, node: ast.Node) -> ErrorRecord:
         if not error.invocation.has_position:
@@ -813,7 +840,7 @@ class Runner:
             self.write_verbose(text, forced=common.verbose)
         self.result.plan.extend(result.plan)
         self.result.events.extend(("plan", entry) for entry in result.plan)
-        self.last_ok = not result.errors
+        self.pipeline_failed = self.pipeline_failed or bool(result.errors)
         for record in result.errors:
             self.write_error(self._record_at(record, node), common.error_action)
         return list(result.output)
@@ -835,7 +862,7 @@ class Runner:
         try:
             yield
         finally:
-            self.collectors.remove(collector)
+            self.collectors.pop()  # LIFO: commands nest
             self._store_variable(common.error_variable, collector.errors)
             self._store_variable(common.warning_variable, collector.warnings)
 
@@ -857,7 +884,6 @@ class Runner:
         if command.remaining:
             arguments = commands.gather_remaining(command, arguments)
         bound = self._bind(command.metadata, node, data, arguments)
-        self.last_ok = True
         with self._collecting(bound.common):
             output = command.handler(bi.Call(self, bound, arguments, data, node))
         self._store_variable(bound.common.out_variable, output)
@@ -865,16 +891,22 @@ class Runner:
 
     def call_function(self, function: _Function, node: ast.Command, data: list[Any] | None) -> list[Any]:
         arguments = self.command_arguments(node)
+        bound: BoundCommand | None = None
         if not function.block.params:
             values: dict[str, Any] = {}
             extra = [a.value for a in arguments if isinstance(a, PositionalArgument)]
         else:
             bound = self._bind(function.metadata, node, None if function.block.process is None else data, arguments)
             values, extra = dict(bound.values), []
-        return self._run_function(function, values, extra, data)
+        return self._run_function(function, values, extra, data, bound)
 
     def _run_function(
-        self, function: _Function, values: dict[str, Any], extra: list[Any], data: list[Any] | None
+        self,
+        function: _Function,
+        values: dict[str, Any],
+        extra: list[Any],
+        data: list[Any] | None,
+        bound: BoundCommand | None = None,
     ) -> list[Any]:
         out: list[Any] = []
         block = function.block
@@ -883,7 +915,7 @@ class Runner:
         try:
             with self.scope(variables):
                 self._declare_parameters(block, values)
-                self._run_named_blocks(block, data, out)
+                self._run_named_blocks(block, data, out, bound)
         except _Return as returned:
             return returned.values
         finally:
@@ -900,20 +932,37 @@ class Runner:
                 value = False if decl.type_name.lower() == "switch" else None
             self.set_variable(decl.name, value)
 
-    def _run_named_blocks(self, block: ast.ScriptBlock, data: list[Any] | None, out: list[Any]) -> None:
+    def _run_named_blocks(
+        self, block: ast.ScriptBlock, data: list[Any] | None, out: list[Any], bound: BoundCommand | None = None
+    ) -> None:
+        """begin, then process once per input object (parameters bound from it), then end."""
         if block.begin:
             self.exec_statements(block.begin, out)
         if block.process is not None:
             for item in data if data is not None else [None]:
                 with self.dollar_under(item):
-                    self._bind_pipeline_parameter(block, item)
-                    self.exec_statements(block.process, out)
+                    if data is None or self._bind_pipeline_parameters(block, bound, item):
+                        self.exec_statements(block.process, out)
         self.exec_statements(block.statements, out)
 
-    def _bind_pipeline_parameter(self, block: ast.ScriptBlock, item: Any) -> None:
-        for decl in block.params.parameters if block.params else ():
-            if any(k.lower() == "valuefrompipeline" for a in decl.attributes for k, _ in a.named):
-                self.set_variable(decl.name, item)
+    def _bind_pipeline_parameters(self, block: ast.ScriptBlock, bound: BoundCommand | None, item: Any) -> bool:
+        """ValueFromPipeline parameters take the object; ByPropertyName ones its properties
+        (about_Functions_Advanced_Parameters). ``False`` when the object binds to nothing:
+        the error is written and the object skipped, as for a cmdlet."""
+        by_value = [d for d in (block.params.parameters if block.params else ()) if _has_flag(d, "valuefrompipeline")]
+        for decl in by_value:
+            self.set_variable(decl.name, item)
+        if bound is None or not any(p.from_pipeline_by_property_name for p in bound.metadata.parameters):
+            return True
+        try:
+            values = bind_pipeline_object(bound, item).values
+        except PowerShellError as error:
+            if not by_value:
+                self.write_error(self._positioned(error), bound.common.error_action)
+            return bool(by_value)
+        for name, value in values.items():
+            self.set_variable(name, value)
+        return True
 
     def call_block(self, block: ScriptBlockValue, args: list[Any], data: list[Any] | None = None) -> list[Any]:
         """``& { … }``: the block in a child scope with ``$args``."""
@@ -1132,6 +1181,8 @@ class Runner:
         return self.answers.pop(0) if self.answers else None
 
 
+#: Approved verbs that only read (learn.microsoft.com, "Approved Verbs for PowerShell Commands").
+_READ_ONLY_VERBS = frozenset({"get", "test", "find", "search", "measure", "compare", "resolve", "read", "show"})
 _MATCH_OPERATORS = frozenset({"match", "cmatch", "notmatch", "cnotmatch"})
 
 #: What a value the subset cannot handle raises in Python; each becomes a PowerShell error record.
@@ -1140,6 +1191,11 @@ _PYTHON_FAILURES = (TypeError, ValueError, AttributeError, LookupError, Arithmet
 
 def _runtime_failure(failure: Exception) -> RuntimeFailure:
     return RuntimeFailure("RuntimeException", f"The operation failed: {failure}.")  # inferred
+
+
+def _has_flag(decl: ast.ParameterDecl, flag: str) -> bool:
+    """``[Parameter(ValueFromPipeline)]`` or ``…=$true``."""
+    return any(k.lower() == flag for a in decl.attributes if a.name.lower() == "parameter" for k, _ in a.named)
 
 
 def _discards_errors(redirections: Sequence[ast.Redirection]) -> bool:
@@ -1175,20 +1231,56 @@ def _action(value: Any, default: ActionPreference) -> ActionPreference:
     return default
 
 
-def _catches(clause: ast.CatchClause, record: ErrorRecord) -> bool:
-    """``catch [Type]``: by the exception's full or short name; ``[Exception]`` catches all."""
-    if not clause.types:
-        return True
-    caught = record.exception_type.lower()
-    for written in clause.types:
-        name = written.lower()
-        if name in ("exception", "system.exception") or caught in (name, "system." + name):
-            return True
-        if name.rsplit(".", 1)[-1] == caught.rsplit(".", 1)[-1]:
-            return True
-        if name.endswith("runtimeexception") and caught.startswith("system.management.automation."):
-            return True
-    return False
+_RUNTIME_EXCEPTION = "System.Management.Automation.RuntimeException"
+_SMA = "system.management.automation."
+#: Base classes of the exception types scripts meet, for ``catch [Base]`` (the .NET API reference).
+_BASES: Mapping[str, tuple[str, ...]] = {
+    "system.management.automation.runtimeexception": ("system.systemexception",),
+    _SMA + "itemnotfoundexception": (_SMA + "sessionstateexception", _SMA + "runtimeexception"),
+    _SMA + "sessionstateexception": (_SMA + "runtimeexception",),
+    _SMA + "commandnotfoundexception": (_SMA + "runtimeexception",),
+    _SMA + "parameterbindingexception": (_SMA + "runtimeexception",),
+    _SMA + "psinvalidoperationexception": ("system.invalidoperationexception",),
+    "system.io.filenotfoundexception": ("system.io.ioexception",),
+    "system.io.directorynotfoundexception": ("system.io.ioexception",),
+    "system.io.ioexception": ("system.systemexception",),
+    "system.unauthorizedaccessexception": ("system.systemexception",),
+    "system.invalidoperationexception": ("system.systemexception",),
+    "system.argumentexception": ("system.systemexception",),
+    "system.notsupportedexception": ("system.systemexception",),
+    "system.systemexception": ("system.exception",),
+}
+
+
+def _ancestry(type_name: str) -> list[str]:
+    """``type_name`` and its base classes, most specific first; every type is an Exception."""
+    found, pending = [], [type_name.lower()]
+    while pending:
+        current = pending.pop(0)
+        if current not in found:
+            found.append(current)
+            pending.extend(_BASES.get(current, ()))
+    return [*found, "system.exception"]
+
+
+def _names_type(written: str, full_name: str) -> bool:
+    """``[ItemNotFoundException]``, ``[System.Management.Automation.ItemNotFoundException]``…"""
+    name = written.lower().removeprefix("system.")
+    full = full_name.removeprefix("system.")
+    return name == full or name == full.rsplit(".", 1)[-1]
+
+
+def _catch_clause(clauses: Sequence[ast.CatchClause], record: ErrorRecord) -> ast.CatchClause | None:
+    """The catch that handles ``record`` (MiscOps.cs FindMatchingHandler): the error's own
+    exception is tried first, then the RuntimeException that carries every terminating error in a
+    script (a Stop escalation's ActionPreferenceStopException, a cmdlet's CmdletInvocationException);
+    a typed clause matches its type or a base class; an untyped catch takes anything."""
+    for exception_type in (record.exception_type, _RUNTIME_EXCEPTION):
+        ancestry = _ancestry(exception_type)
+        for clause in clauses:
+            if any(_names_type(written, base) for written in clause.types for base in ancestry):
+                return clause
+    return next((clause for clause in clauses if not clause.types), None)
 
 
 def _negate(value: Any) -> Any:

@@ -106,14 +106,17 @@ Import-Module MicrosoftTeams
 if (-not (Get-Module -ListAvailable -Name MicrosoftTeams)) { 'missing' }
 (Get-Command Get-CsOnlineDialInConferencingUser).Source
 (Get-Command Write-Host).Source
-Get-Command Get-Nothing -ErrorAction SilentlyContinue
+Get-Command Get-Nothing
+Get-Module -ListAvailable -Name ActiveDirectory
 Import-Module ActiveDirectory
+'never'
 """
     result = run(text, tmp_path)
     assert result.output == ["MicrosoftTeams", "Microsoft.PowerShell.Utility"]
     assert [r.fully_qualified_error_id for r in result.errors] == [
-        "Modules_ModuleNotFound,Microsoft.PowerShell.Commands.ImportModuleCommand"
+        "CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand"
     ]
+    assert result.stop is not None and "does not emulate the module 'ActiveDirectory'" in result.stop.message
 
 
 def test_paths_and_items(tmp_path: Path) -> None:
