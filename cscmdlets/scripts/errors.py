@@ -1,16 +1,17 @@
-"""Errors the script runner reports: PowerShell's runtime errors and the emulator's refusals.
+"""Errors the script runner reports: PowerShell's runtime errors and the emulator's stops.
 
-Hierarchy (all under :class:`~cscmdlets.powershell.errors.ScriptRuntimeError`)::
+Hierarchy::
 
-    ScriptRuntimeError
+    ScriptRuntimeError (cscmdlets.powershell.errors)
     ├── RuntimeFailure        a RuntimeException PowerShell itself raises (MethodNotFound, …);
     │                         the error id is given per instance
     ├── Thrown                ``throw "text"``: the FQEID is the text, as PowerShell shows it
+    └── NotEmulated           the record an emulator stop shows
 
-    EmulatorStop              (a plain Exception, on purpose: no PowerShell handler sees it)
-                              script code cscmdlets will not emulate (an unknown or refused
-                              command, a .NET call outside the safe list, New-Object of an
-                              unknown type); the run ends there with EMULATOR_STOP_STATUS
+    EmulatorStop              a plain Exception, on purpose: no PowerShell handler sees it.
+                              Script code cscmdlets does not emulate (an unknown or refused
+                              command, a module, a .NET call outside the safe list, New-Object
+                              of an unknown type); the run ends there with EMULATOR_STOP_STATUS
 
 Texts are PowerShell's where the engine has one; the emulator's own are marked ``# inferred``.
 """
@@ -39,7 +40,7 @@ EMULATOR_STOP_STATUS = 3
 
 
 class RuntimeFailure(ScriptRuntimeError):
-    """A RuntimeException from the PowerShell language itself (spec/powershell.md §A4)."""
+    """A RuntimeException from the PowerShell language itself (about_Error_Handling)."""
 
     category = ErrorCategory.InvalidOperation
 

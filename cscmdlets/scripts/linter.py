@@ -1,15 +1,16 @@
 """``cscmdlets check``: what real PowerShell would reject in a script, without running it.
 
 Every command in the script is bound, statically, by the same binder and CommandMetadata the
-runner uses (spec/powershell.md §A1): literal arguments keep their real values (so ``"true"``
-given to a bool fails as it would), and values known only at run time become placeholders
+runner uses (about_Parameters, about_Parameter_Sets): literal arguments keep their real values
+(so ``"true"`` given to a bool fails as it would), and values known only at run time become placeholders
 that convert to whatever the parameter wants. Each binding error is reported at its token as
 ``file:line:col: error: message [FullyQualifiedErrorId]``, then the offending argument is set
 aside and the command bound again, so one line can report several problems.
 
-On top of the binder's errors the linter knows what the admin articles get wrong
-(spec/cmdlets.md §2.4, §4.3): parameters the current MicrosoftTeams module no longer has
-(``Parameter.removed``), a value after a switch, ``-WhatIf`` that the real
+On top of the binder's errors the linter knows what the admin articles get wrong (the examples
+of the Set-CsOnlineDialInConferencingUser and …TenantSettings reference pages,
+learn.microsoft.com/powershell/module/teams/): parameters the current MicrosoftTeams module no
+longer has (``Parameter.removed``), a value after a switch, ``-WhatIf`` that the real
 Set-CsOnlineDialInConferencingUser ignores, and the en dash followed by a space. Where the fix
 is certain it is recorded as a text edit; :func:`fix_script` applies them.
 """
@@ -46,7 +47,7 @@ __all__ = ["Diagnostic", "Edit", "check_script", "fix_script", "write_fixed"]
 Resolver = Callable[[str], CommandMetadata]
 Argument = NamedArgument | PositionalArgument
 
-#: Cmdlets whose real implementation ignores -WhatIf (spec/powershell.md §A3, Teams caveat).
+#: Cmdlets whose real implementation ignores -WhatIf (their reference page calls it "not implemented").
 WHATIF_IGNORED = frozenset({"set-csonlinedialinconferencinguser"})
 
 
@@ -318,7 +319,7 @@ class Checker:
     def stray_value(
         self, node: ast.Command, metadata: CommandMetadata, element: ast.Expression | ast.CommandParameter
     ) -> tuple[list[Edit], str, Argument | None]:
-        """A positional value nobody takes: after a switch, or an en dash with a space (§2.4)."""
+        """A positional value nobody takes: after a switch, or an en dash with a space (reference examples)."""
         elements = list(node.elements)
         position = elements.index(element) if element in elements else -1
         before = elements[position - 1] if position > 0 else None
@@ -492,7 +493,7 @@ def _suggested(recommendation: str) -> str:
 
 
 def _bool_fix(node: ast.Command, element: ast.CommandParameter) -> tuple[list[Edit], str]:
-    """``-Enabled "true"`` → ``-Enabled $true`` (a bool takes only $true/$false or numbers, §A2)."""
+    """``-Enabled "true"`` → ``-Enabled $true`` (a bool takes only $true/$false or numbers, about_Type_Conversion)."""
     elements = list(node.elements)
     position = elements.index(element)
     value = (
@@ -581,7 +582,7 @@ def check_script(
 
     Returns:
         Diagnostics sorted by position; ``error`` ones are what PowerShell would reject.
-        See spec/powershell.md §A1-§A3 and spec/cmdlets.md §2.4, §4.3.
+        See about_Parameters, about_Type_Conversion and the cmdlets' reference examples.
     """
     text, name = read_script(path_or_text)
     name = script_name if script_name is not None else name

@@ -195,7 +195,7 @@ def _scalar_member(value: Any, name: str, lowered: str) -> Any:
 def replaced_member(target: Any, name: str, value: Any) -> Any:
     """A copy of an immutable model with one PowerShell property changed, or ``None`` when the
     target is not such a model. ``$bridge.Name = 'x'`` then ``-Instance $bridge`` is how the
-    cmdlet reference renames a bridge (spec/cmdlets.md §8); the variable gets the copy."""
+    cmdlet reference renames a bridge (Set-CsOnlineDialInConferencingBridge, example 2); the variable gets the copy."""
     fields = getattr(type(target), "model_fields", None)
     if not fields or not hasattr(target, "model_copy"):
         return None

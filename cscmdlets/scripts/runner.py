@@ -1,17 +1,30 @@
-"""Run admin scripts (.ps1) against an engine (issue 4; spec/powershell.md §A1-§A5).
+"""Run admin scripts (.ps1) against an engine, as PowerShell 7.4 runs them.
 
-The runner walks the AST of :mod:`cscmdlets.powershell.parser`. Commands are bound with the
-same binder as every other door (``binder.bind`` with positions, ``bind_pipeline_object`` for
-``Get-… | Set-…``) and executed with ``engine.invoke``. The script-language commands
-(``ForEach-Object``, ``Import-Csv``, ``Write-Host``…) live in :mod:`.builtins`, each with its
-own CommandMetadata, so they bind by PowerShell's rules too.
+The runner walks the AST of :mod:`cscmdlets.powershell.parser`. Commands come from one table,
+:mod:`.commands`: the core cmdlets (Write-Host, Import-Csv, ForEach-Object…) bind by PowerShell's
+rules from their own metadata and run in :mod:`.builtins`, which reach the runner only through
+the :class:`~.host.ScriptHost` protocol and files and ``$env:`` only through its
+:class:`~.host.Platform`. Cmdlets are bound with the same binder as every other door and run
+with ``engine.invoke``.
 
-Errors follow about_Error_Handling (§A4): non-terminating errors are written and
-``-ErrorAction``/``$ErrorActionPreference`` decide what follows; statement-terminating errors
-(binding, a method failing) end the statement and the script goes on; ``throw``, ``-ErrorAction
-Stop`` and anything the emulator refuses to run (Invoke-Expression, unknown commands or .NET
-calls) end the script. ``try``/``catch`` sees them all. A script never runs code it does not
-understand, and never ends in a Python traceback.
+Errors follow about_Error_Handling, about_Try_Catch_Finally, about_Throw and
+about_Preference_Variables (learn.microsoft.com/powershell/module/microsoft.powershell.core/about/):
+
+- non-terminating errors (Get-Content on a missing file, a cmdlet's per-item failure) are written;
+  ``-ErrorAction``/``$ErrorActionPreference`` decide: shown, recorded only, dropped, or escalated
+  by Stop to a terminating error;
+- statement-terminating errors (binding, Import-Csv on a missing file, a method failing) end the
+  statement; ``throw`` and Stop escalations end the script; inside ``try`` every terminating error
+  goes to ``catch``; ``finally`` runs on the way out;
+- an **emulator stop** (:class:`~.errors.EmulatorStop`: an unknown or refused command, a module
+  other than the emulated ones, a .NET call outside the safe list) is none of these: no
+  ``try``/``catch``, ``-ErrorAction`` or preference in the script sees it, ``finally`` does not
+  run, and the run ends with exit status :data:`~.errors.EMULATOR_STOP_STATUS` (3) and the
+  message ``cscmdlets does not emulate X (at file:line:col); the run stopped here.`` A script
+  never runs past code it does not understand, and never ends in a Python traceback.
+
+Not emulated yet: ``trap`` (the parser rejects it), ``$MyInvocation``, ``-OutBuffer``,
+``-PipelineVariable``, and ``Inquire``/``Break`` preferences (they act as ``Continue``).
 """
 
 from __future__ import annotations
@@ -171,7 +184,7 @@ class Runner:
             :class:`~.host.Sandbox`).
         progress: called as ``progress(done, total)`` after each top-level statement.
 
-    See spec/powershell.md §A4 (errors), §A5 (pipeline input) and issue 4 (the subset).
+    See about_Error_Handling (errors) and about_Pipelines (pipeline input).
     """
 
     def __init__(
@@ -784,7 +797,7 @@ class Runner:
         return bind(metadata, arguments, invocation=invocation, expect_pipeline_input=data is not None)
 
     def call_cmdlet(self, metadata: CommandMetadata, node: ast.Command, data: list[Any] | None) -> list[Any]:
-        """Bind and run a cmdlet, once, or once per pipeline input object (§A5)."""
+        """Bind and run a cmdlet, once, or once per pipeline input object (about_Pipelines)."""
         bound = self._with_what_if(self._bind(metadata, node, data))
         output: list[Any] = []
         with self._collecting(bound.common):
@@ -1354,10 +1367,13 @@ def invoke_line(engine: Engine, text: str, resolve_command: Resolver | None = No
     Raises:
         ParseError: the line does not parse.
         PowerShellError: the first error record written (its ``record.error``), so a binding
-            error, an unknown command or a service error surfaces as the Python exception.
-            See spec/powershell.md §A1.
+            error, a service error or an emulator stop (``NotEmulated``) surfaces as the Python
+            exception.
+            See about_Parameters and about_Parameter_Sets.
     """
     result = Runner(engine, resolve_command=resolve_command).run(text)
+    if result.stop is not None and result.stop.error is not None:
+        raise result.stop.error
     surface(result)
     return result.output
 

@@ -13,6 +13,7 @@ from helpers import fixed_clock
 
 import cscmdlets as cs
 from cscmdlets.cmdlets import find_command
+from cscmdlets.powershell.errors import PowerShellError
 from cscmdlets.scripts.errors import EMULATOR_STOP_STATUS
 from cscmdlets.scripts.host import LocalPlatform, Sandbox
 from cscmdlets.scripts.runner import Runner, RunResult
@@ -370,3 +371,12 @@ def test_home_and_env_come_from_the_platform(tmp_path: Path) -> None:
     assert result.output == ["after"]
     assert ids(result) == ["UnauthorizedAccessError"]
     assert (tmp_path / "inside.txt").read_text(encoding="utf-8") == "x\n"
+
+
+def test_tenant_invoke_raises_an_emulator_stop() -> None:
+    """The Python door says it too: no silent empty result for a command cscmdlets does not emulate."""
+    tenant = cs.Tenant.demo(clock=fixed_clock())
+    with pytest.raises(PowerShellError) as raised:
+        tenant.invoke("Get-CsOnlineUser -Identity amos.marble@contoso.com")
+    assert raised.value.error_id == "NotEmulated"
+    assert str(raised.value) == "cscmdlets does not emulate 'Get-CsOnlineUser' (at 1:1); the run stopped here."

@@ -1,4 +1,4 @@
-"""The script runner: issue 4's language subset, on a recording engine and on the demo tenant.
+"""The script runner: the language admin scripts use, on a recording engine and on the demo tenant.
 
 Each test asserts what PowerShell would do: output objects, host lines, the error record's
 id, full message, line and column, and the tenant's final state.
@@ -652,7 +652,7 @@ catch { $_ }
 
 
 def test_changing_a_property_of_a_cmdlet_object_then_passing_it_back(memory_tenant: cs.Tenant) -> None:
-    """Example 2 of Set-CsOnlineDialInConferencingBridge, as the reference writes it (spec/cmdlets.md §8)."""
+    """Example 2 of Set-CsOnlineDialInConferencingBridge, as the reference writes it."""
     result = run_script(
         memory_tenant.engine,
         '$bridge = Get-CsOnlineDialInConferencingBridge -Name "Conference Bridge"\n'
