@@ -47,7 +47,7 @@ from .values import (
     wildcard,
 )
 
-__all__ = ["Call", "Handler", "csv_lines", "file_text", "open_failure", "render"]
+__all__ = ["NEW_OBJECT_TYPES", "Call", "Handler", "csv_lines", "file_text", "new_object_type", "open_failure", "render"]
 
 Argument = NamedArgument | PositionalArgument
 
@@ -854,24 +854,39 @@ def read_host(call: Call) -> list[Any]:
 CREDENTIAL = "System.Management.Automation.PSCredential"
 
 
+def _new_psobject(call: Call, args: list[Any]) -> Any:
+    return PSObject((to_string(k), v) for k, v in (call.get("Property") or {}).items())
+
+
+def _new_credential(call: Call, args: list[Any]) -> Any:
+    user, password = [*args, None, None][:2]
+    return PSObject([("UserName", to_string(user)), ("Password", password)], (CREDENTIAL,))
+
+
+#: The types New-Object makes (lower case, without ``System.``); any other is an emulator stop.
+NEW_OBJECT_TYPES: dict[str, Callable[[Call, list[Any]], Any]] = {
+    "psobject": _new_psobject,
+    "object": _new_psobject,
+    "management.automation.psobject": _new_psobject,
+    "collections.arraylist": lambda call, args: [],
+    "collections.generic.list[string]": lambda call, args: [],
+    "collections.generic.list[object]": lambda call, args: [],
+    "collections.generic.list[psobject]": lambda call, args: [],
+    "collections.hashtable": lambda call, args: Hashtable(),
+    "management.automation.pscredential": _new_credential,
+}
+
+
+def new_object_type(type_name: str) -> str:
+    """The key of ``type_name`` in :data:`NEW_OBJECT_TYPES`."""
+    return type_name.lower().removeprefix("system.").replace(" ", "")
+
+
 def new_object(call: Call) -> list[Any]:
-    name = to_string(call.get("TypeName")).lower().removeprefix("system.")
-    args = as_list(call.get("ArgumentList"))
-    if name in ("psobject", "object", "management.automation.psobject"):
-        props = call.get("Property") or {}
-        return [PSObject((to_string(k), v) for k, v in props.items())]
-    if name.startswith(("collections.arraylist", "collections.generic.list")):
-        return [[]]
-    if name in ("collections.hashtable",):
-        return [Hashtable()]
-    if name == "management.automation.pscredential":
-        return [
-            PSObject(
-                [("UserName", to_string(args[0]) if args else ""), ("Password", args[1] if len(args) > 1 else None)],
-                (CREDENTIAL,),
-            )
-        ]
-    raise EmulatorStop(f"New-Object {to_string(call.get('TypeName'))}")
+    make = NEW_OBJECT_TYPES.get(new_object_type(to_string(call.get("TypeName"))))
+    if make is None:
+        raise EmulatorStop(f"New-Object {to_string(call.get('TypeName'))}")
+    return [make(call, as_list(call.get("ArgumentList")))]
 
 
 def secure_string(call: Call) -> list[Any]:

@@ -48,6 +48,7 @@ __all__ = [
     "BUILTINS",
     "COMMANDS",
     "EMULATED_MODULES",
+    "OPERATOR_SWITCHES",
     "Command",
     "Kind",
     "canonical_name",
@@ -988,6 +989,10 @@ COMMANDS: tuple[Command, ...] = (
     *(_no_op(name, module) for name, module in NO_OP_COMMANDS.items()),
     *(Command(metadata(name), Kind.REFUSED, aliases=aliases) for name, aliases in REFUSED_COMMANDS.items()),
 )
+
+#: Commands whose switches are followed by a value for another parameter: ``Where-Object
+#: Enabled -EQ $true`` (Where-Object.md, the comparison-statement syntax).
+OPERATOR_SWITCHES = frozenset({"where-object"})
 
 #: Every command by lower-case name.
 BUILTINS: Mapping[str, Command] = {command.name.lower(): command for command in COMMANDS}
