@@ -380,3 +380,29 @@ def test_tenant_invoke_raises_an_emulator_stop() -> None:
         tenant.invoke("Get-CsOnlineUser -Identity amos.marble@contoso.com")
     assert raised.value.error_id == "NotEmulated"
     assert str(raised.value) == "cscmdlets does not emulate 'Get-CsOnlineUser' (at 1:1); the run stopped here."
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param("Get-Content ../outside.txt", id="get-content"),
+        pytest.param("Import-Csv ../outside.txt", id="import-csv"),
+        pytest.param("Set-Content ../outside.txt 'x'", id="set-content"),
+        pytest.param("'x' | Export-Csv ../outside.txt", id="export-csv"),
+        pytest.param("'x' > ../outside.txt", id="redirection"),
+        pytest.param("New-Item ../made -ItemType Directory", id="new-item"),
+        pytest.param("Test-Path ../outside.txt", id="test-path"),
+        pytest.param("Select-String x -Path ../outside.txt", id="select-string"),
+        pytest.param("[System.IO.File]::Exists('../outside.txt')", id="dotnet-file"),
+    ],
+)
+def test_every_file_command_stays_in_the_sandbox(tmp_path: Path, command: str) -> None:
+    """Builtins reach files only through the host's platform: a Sandbox confines all of them."""
+    root = tmp_path / "root"
+    root.mkdir()
+    (tmp_path / "outside.txt").write_text("secret\n", encoding="utf-8")
+    result = run(command + "\n'after'", root, platform=Sandbox(root))
+    assert result.output == ["after"]
+    assert ids(result) == ["UnauthorizedAccessError"]
+    assert (tmp_path / "outside.txt").read_text(encoding="utf-8") == "secret\n"
+    assert not (tmp_path / "made").exists()
