@@ -14,6 +14,7 @@ with the record PowerShell's own cmdlet writes.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -47,7 +48,19 @@ from .values import (
     wildcard,
 )
 
-__all__ = ["NEW_OBJECT_TYPES", "Call", "Handler", "csv_lines", "file_text", "new_object_type", "open_failure", "render"]
+__all__ = [
+    "ENCODINGS",
+    "NEW_OBJECT_TYPES",
+    "Call",
+    "Handler",
+    "csv_lines",
+    "decode",
+    "file_text",
+    "new_object_type",
+    "open_failure",
+    "render",
+    "write_text",
+]
 
 Argument = NamedArgument | PositionalArgument
 
@@ -418,6 +431,10 @@ def select_object(call: Call) -> list[Any]:
         items = items[: int(call.get("First"))]
     if call.get("Last") is not None:
         items = items[-int(call.get("Last")) :] if int(call.get("Last")) else []
+    if call.get("SkipLast") is not None:
+        items = items[: len(items) - int(call.get("SkipLast"))]
+    if call.get("Index") is not None:
+        items = [items[int(i)] for i in as_list(call.get("Index")) if -len(items) <= int(i) < len(items)]
     expand = call.get("ExpandProperty")
     if expand is not None:
         return [v for item in items for v in as_list(get_member(item, to_string(expand)))]
@@ -454,8 +471,14 @@ def _comparable(value: Any) -> tuple[int, Any]:
 
 
 def sort_object(call: Call) -> list[Any]:
+    """Sorted by the properties; ``-Top n``/``-Bottom n`` keep the first/last n (Sort-Object.cs)."""
     items = sorted(call.items(), key=_sort_key(as_list(call.get("Property"))), reverse=call.switch("Descending"))
-    return _unique(items) if call.switch("Unique") else items
+    items = _unique(items) if call.switch("Unique") else items
+    if call.get("Top") is not None:
+        return items[: int(call.get("Top"))]
+    if call.get("Bottom") is not None:
+        return items[-int(call.get("Bottom")) :]
+    return items
 
 
 def measure_object(call: Call) -> list[Any]:
@@ -489,8 +512,13 @@ def group_object(call: Call) -> list[Any]:
         names.setdefault(
             k, ", ".join(to_string(_property_spec(s)[1](item)) for s in specs) if specs else to_string(item)
         )
+    if call.switch("AsHashTable"):
+        return [Hashtable((names[k], v) for k, v in groups.items())]
     return [
-        PSObject([("Count", len(v)), ("Name", names[k]), ("Group", v)], ("Microsoft.PowerShell.Commands.GroupInfo",))
+        PSObject(
+            [("Count", len(v)), ("Name", names[k]), *([] if call.switch("NoElement") else [("Group", v)])],
+            ("Microsoft.PowerShell.Commands.GroupInfo",),
+        )
         for k, v in groups.items()
     ]
 
@@ -543,6 +571,62 @@ def out_gridview(call: Call) -> list[Any]:
 
 # --- files ---------------------------------------------------------------------------------------
 
+#: -Encoding names (case-insensitive) → (Python codec, byte order mark), as PowerShell 7's
+#: ArgumentToEncodingTransformation maps them (EncodingUtils.cs; Out-File.md ``-Encoding``).
+#: ``utf8`` means no BOM in 7.x; ``ansi``/``oem`` are the en-US code pages.
+ENCODINGS: dict[str, tuple[str, bytes]] = {
+    "utf8nobom": ("utf-8", b""),
+    "utf8": ("utf-8", b""),
+    "default": ("utf-8", b""),
+    "utf8bom": ("utf-8", codecs.BOM_UTF8),
+    "ascii": ("ascii", b""),
+    "ansi": ("cp1252", b""),
+    "oem": ("cp437", b""),
+    "unicode": ("utf-16-le", codecs.BOM_UTF16_LE),
+    "string": ("utf-16-le", codecs.BOM_UTF16_LE),
+    "unknown": ("utf-16-le", codecs.BOM_UTF16_LE),
+    "bigendianunicode": ("utf-16-be", codecs.BOM_UTF16_BE),
+    "utf32": ("utf-32-le", codecs.BOM_UTF32_LE),
+    "bigendianutf32": ("utf-32-be", codecs.BOM_UTF32_BE),
+    "utf7": ("utf-7", b""),
+}
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def encoding_of(call: Call) -> tuple[str, bytes]:
+    """The bound -Encoding (already checked by the binder), UTF-8 without BOM by default."""
+    return ENCODINGS.get(to_string(call.get("Encoding", "utf8")).lower()) or _code_page(call.get("Encoding"))
+
+
+def _code_page(value: Any) -> tuple[str, bytes]:
+    """An integer code page (1251) or a registered name (windows-1251)."""
+    text = to_string(value)
+    return (f"cp{text}" if text.isdigit() else codecs.lookup(text).name, b"")
+
+
+def decode(data: bytes, codec: str) -> str:
+    """A file's text: a byte order mark wins over -Encoding, as PowerShell's reader does."""
+    for bom, bom_codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(bom_codec)
+    return data.decode(codec)
+
+
+def write_text(path: Path, text: str, encoding: tuple[str, bytes] = ENCODINGS["utf8"], *, append: bool) -> None:
+    """Write or append ``text``; the BOM only at the start of the file. ``ascii`` writes ``?`` for
+    what it cannot encode, as .NET's ASCIIEncoding does."""
+    codec, bom = encoding
+    starts = not (append and path.exists() and path.stat().st_size)
+    data = (bom if starts else b"") + text.encode(codec, errors="replace")
+    with path.open("ab" if append else "wb") as handle:
+        handle.write(data)
+
 
 def _read_text(call: Call, path: Path) -> str | None:
     """The file's text; ``None`` after a non-terminating error (missing, a folder, unreadable)."""
@@ -550,7 +634,7 @@ def _read_text(call: Call, path: Path) -> str | None:
         call.write_error(ContainerContent(str(path), target_object=str(path)))
         return None
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return decode(path.read_bytes(), encoding_of(call)[0])
     except FileNotFoundError:
         call.write_error(PathNotFound(str(path), target_object=str(path)))
     except (OSError, UnicodeDecodeError) as failure:
@@ -574,7 +658,7 @@ def import_csv(call: Call) -> list[Any]:
         if not path.is_file():
             raise call.error(open_failure(path, missing_file=path.parent.is_dir()))
         try:
-            content = path.read_text(encoding="utf-8-sig")
+            content = decode(path.read_bytes(), encoding_of(call)[0])
         except (OSError, UnicodeDecodeError) as failure:
             raise call.error(FileReadFailure(_reason(failure, path), target_object=str(path))) from None
         out.extend(_csv_rows(content, to_string(call.get("Delimiter", ",")) or ",", call.get("Header")))
@@ -628,8 +712,7 @@ def _writable(call: Call, path: Path) -> None:
 
 def _write(call: Call, path: Path, text: str, *, append: bool) -> None:
     try:
-        with path.open("a" if append else "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_text(path, text, encoding_of(call), append=append)
     except OSError as failure:
         raise call.error(FileReadFailure(_reason(failure, path), target_object=str(path))) from None
 

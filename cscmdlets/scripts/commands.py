@@ -28,6 +28,7 @@ set here (the handler reads the switch), because they differ only in which switc
 
 from __future__ import annotations
 
+import codecs
 import enum
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -41,7 +42,7 @@ from ..powershell.errors import CommandNotFound, PowerShellError
 from ..powershell.metadata import NOT_GIVEN, CommandMetadata, InSet, Parameter
 from . import builtins as b
 from .errors import EmulatorStop
-from .values import PSObject, to_string
+from .values import PSObject, as_list, to_string
 
 __all__ = [
     "ALIASES",
@@ -174,7 +175,21 @@ OUTPUT_MODE = enum_type("Microsoft.PowerShell.Commands.OutputModeOption", ("None
 TEST_PATH_TYPE = enum_type("Microsoft.PowerShell.Commands.TestPathType", ("Any", "Container", "Leaf"))
 DISPLAY_HINT = enum_type("Microsoft.PowerShell.Commands.DisplayHintType", ("Date", "Time", "DateTime"))
 QUOTE_KIND = enum_type("Microsoft.PowerShell.Commands.BaseCsvWritingCommand+QuoteKind", ("Never", "Always", "AsNeeded"))
-ENCODING = t.STRING  # System.Text.Encoding via ArgumentToEncodingTransformation: names pass as text
+
+
+def _encoding(value: Any, parameter: str) -> str:
+    """System.Text.Encoding through ArgumentToEncodingTransformation: a name, a code page number."""
+    text = to_string(value)
+    if text.lower() in b.ENCODINGS:
+        return text
+    try:
+        codecs.lookup(f"cp{text}" if text.isdigit() else text)
+    except LookupError:
+        raise t.ConversionError(f"'{text}' is not a supported encoding name.") from None  # inferred
+    return text
+
+
+ENCODING = t.ParamType("System.Text.Encoding", "str", _encoding)
 CHAR = t.STRING
 SCRIPT_BLOCK = t.OBJECT
 DOUBLE = t.OBJECT
@@ -832,7 +847,7 @@ def import_module(call: b.Call) -> list[Any]:
     """The emulated modules import as nothing. Any other module is an emulator stop: the script
     expects what that module would do (MSOnline, AzureAD…), and the emulator cannot do it."""
     out: list[Any] = []
-    for name in (to_string(n) for n in _names(call.get("Name"))):
+    for name in (to_string(n) for n in as_list(call.get("Name"))):
         known = EMULATED_MODULES.get(name.lower())
         if known is None:
             raise EmulatorStop(f"the module '{name}'", invocation=call.host.invocation(call.node, call.name))
@@ -842,18 +857,14 @@ def import_module(call: b.Call) -> list[Any]:
 
 
 def get_module(call: b.Call) -> list[Any]:
-    wanted = [to_string(n).lower() for n in _names(call.get("Name"))]
+    wanted = [to_string(n).lower() for n in as_list(call.get("Name"))]
     return [_module_info(*info) for key, info in EMULATED_MODULES.items() if not wanted or key in wanted]
-
-
-def _names(value: Any) -> list[Any]:
-    return list(value) if isinstance(value, list | tuple) else [] if value is None else [value]
 
 
 def get_command(call: b.Call) -> list[Any]:
     """A CommandInfo per name the emulator runs; an unknown name is written, not thrown."""
     out: list[Any] = []
-    for name in (to_string(n) for n in _names(call.get("Name"))):
+    for name in (to_string(n) for n in as_list(call.get("Name"))):
         found = _command_info(name, call.host.resolve_command)
         if found is None:
             call.write_error(b.CommandNotFoundWritten(name, target_object=name))

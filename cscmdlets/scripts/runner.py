@@ -453,8 +453,7 @@ class Runner:
                 error = bi.open_failure(path).for_command("Out-File", "Microsoft.PowerShell.Commands.OutFileCommand")
                 raise error.at(self.source.invocation(node.extent, "Out-File"))
             if self.should_process(None, "Output to File", str(path)):
-                with path.open("a" if redirection.append else "w", encoding="utf-8") as handle:
-                    handle.write(bi.file_text(items))
+                bi.write_text(path, bi.file_text(items), append=redirection.append)
         return remaining
 
     def _expression_output(self, expression: ast.Expression) -> list[Any]:

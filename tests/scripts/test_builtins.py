@@ -194,3 +194,48 @@ def test_the_table_holds_every_kind_once() -> None:
     assert lookup("%") is BUILTINS["foreach-object"]
     assert lookup("Microsoft.PowerShell.Utility\\Write-Output") is BUILTINS["write-output"]
     assert lookup("iex") is not None and lookup("iex").kind is Kind.REFUSED  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "output"),
+    [
+        pytest.param("1..5 | Select-Object -SkipLast 2", [1, 2, 3], id="select-skiplast"),
+        pytest.param("1..5 | Select-Object -Index 0, 4", [1, 5], id="select-index"),
+        pytest.param("5, 1, 4, 2 | Sort-Object -Top 2", [1, 2], id="sort-top"),
+        pytest.param("5, 1, 4, 2 | Sort-Object -Bottom 1", [5], id="sort-bottom"),
+        pytest.param("('a', 'b', 'a' | Group-Object -AsHashTable)['a'].Count", [2], id="group-hashtable"),
+        pytest.param("('a', 'b', 'a' | Group-Object -NoElement)[0].Group", [], id="group-noelement"),
+    ],
+)
+def test_pipeline_cmdlet_parameters(tmp_path: Path, text: str, output: list[object]) -> None:
+    """Select-Object.md, Sort-Object.md, Group-Object.md: the parameters admin reports use."""
+    result = run(text, tmp_path)
+    assert (result.errors, result.output) == ([], output)
+
+
+@pytest.mark.parametrize(
+    ("command", "data"),
+    [
+        pytest.param("'é' | Out-File o.txt", "é\n".encode(), id="default-utf8-no-bom"),
+        pytest.param("'é' | Out-File o.txt -Encoding utf8BOM", b"\xef\xbb\xbf" + "é\n".encode(), id="utf8bom"),
+        pytest.param("'é' | Out-File o.txt -Encoding Unicode", b"\xff\xfe" + "é\n".encode("utf-16-le"), id="unicode"),
+        pytest.param("Set-Content o.txt 'é' -Encoding ascii", b"?\n", id="ascii-replaces"),
+        pytest.param("'é' > o.txt", "é\n".encode(), id="redirection"),
+        pytest.param(
+            "'a' | Out-File o.txt -Encoding Unicode; 'b' | Out-File o.txt -Append -Encoding Unicode",
+            b"\xff\xfe" + "a\nb\n".encode("utf-16-le"),
+            id="one-bom-when-appending",
+        ),
+    ],
+)
+def test_file_encodings(tmp_path: Path, command: str, data: bytes) -> None:
+    """Out-File.md -Encoding: UTF-8 without BOM by default in 7.x; a BOM once per file."""
+    result = run(command + "\nGet-Content o.txt", tmp_path)
+    assert (tmp_path / "o.txt").read_bytes() == data
+    assert result.errors == [] and result.output[0] in ("é", "?", "a")
+
+
+def test_an_unknown_encoding_is_a_binding_error(tmp_path: Path) -> None:
+    result = run("'x' | Out-File o.txt -Encoding klingon", tmp_path)
+    assert [r.error_id for r in result.errors] == ["CannotConvertArgumentNoMessage"]
+    assert not (tmp_path / "o.txt").exists()
