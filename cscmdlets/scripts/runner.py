@@ -219,6 +219,8 @@ class Runner:
         self.collectors: list[_Collector] = []
         #: Commands running under ``2>$null``/``*>$null``: their errors are recorded, not shown.
         self.errors_discarded = 0
+        #: The outputs that errors join under ``2>&1``, innermost last.
+        self.merged_errors: list[list[Any]] = []
         self.scopes: list[dict[str, Any]] = [self._automatic_variables()]
         self.source = ast.Source("", script_name)
         self.result = RunResult()
@@ -430,12 +432,24 @@ class Runner:
                     data = self.invoke_command(element, data)
                 finally:
                     self.errors_discarded -= 1
+            elif _merges_errors(element.redirections):
+                data = self._with_errors_merged(element, data)
             else:
                 data = self.invoke_command(element, data)
             redirections = element.redirections
             if redirections:
                 data = self._redirect(redirections, data, element)
         return data or []
+
+    def _with_errors_merged(self, element: ast.Command, data: list[Any] | None) -> list[Any]:
+        """``2>&1`` / ``*>&1``: the error records the command writes join its output (about_Redirection)."""
+        merged: list[Any] = []
+        self.merged_errors.append(merged)
+        try:
+            output = self.invoke_command(element, data)
+        finally:
+            self.merged_errors.pop()
+        return [*output, *merged]
 
     def _redirect(self, redirections: Sequence[ast.Redirection], data: list[Any] | None, node: ast.Node) -> list[Any]:
         """``> file``/``>> file`` write the success stream as Out-File does (about_Redirection),
@@ -679,7 +693,11 @@ class Runner:
             self._remember_error(record)
         if action == ActionPreference.Stop:
             raise _Terminating(record, escalated=True)
-        if action not in (ActionPreference.SilentlyContinue, ActionPreference.Ignore) and not self.errors_discarded:
+        if action in (ActionPreference.SilentlyContinue, ActionPreference.Ignore) or self.errors_discarded:
+            return
+        if self.merged_errors:
+            self.merged_errors[-1].append(record)
+        else:
             self._show_error(record)
 
     def _remember_error(self, record: ErrorRecord) -> None:
@@ -1208,6 +1226,10 @@ def _runtime_failure(failure: Exception) -> RuntimeFailure:
 def _has_flag(decl: ast.ParameterDecl, flag: str) -> bool:
     """``[Parameter(ValueFromPipeline)]`` or ``…=$true``."""
     return any(k.lower() == flag for a in decl.attributes if a.name.lower() == "parameter" for k, _ in a.named)
+
+
+def _merges_errors(redirections: Sequence[ast.Redirection]) -> bool:
+    return any(r.merge and r.stream in ("2", "*") for r in redirections)
 
 
 def _discards_errors(redirections: Sequence[ast.Redirection]) -> bool:
