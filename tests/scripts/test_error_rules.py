@@ -410,7 +410,10 @@ def test_every_file_command_stays_in_the_sandbox(tmp_path: Path, command: str) -
 
 def test_error_stream_merged_into_output(tmp_path: Path) -> None:
     """about_Redirection: 2>&1 sends the error records to the success stream; $? is still $false."""
-    text = "$out = Get-Content nofile.txt 2>&1\n$?\n$out -is [System.Management.Automation.ErrorRecord]\n$out.FullyQualifiedErrorId"
+    text = (
+        "$out = Get-Content nofile.txt 2>&1\n$?\n"
+        "$out -is [System.Management.Automation.ErrorRecord]\n$out.FullyQualifiedErrorId"
+    )
     result = run(text, tmp_path)
     assert result.errors == []
     assert result.output == [False, True, "PathNotFound,Microsoft.PowerShell.Commands.GetContentCommand"]
