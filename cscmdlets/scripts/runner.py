@@ -382,7 +382,7 @@ class Runner:
         Stop escalates); a ``throw`` goes up; anything else is written and the next statement runs.
         """
         self.last_ok = False
-        self._remember_error(stop.record)
+        self._record_error(stop.record)
         if self.try_depth or stop.escalated:
             raise stop
         preference = self.preference("ErrorActionPreference")
@@ -688,9 +688,7 @@ class Runner:
         self.last_ok = False
         self.pipeline_failed = True
         if action != ActionPreference.Ignore:
-            for collector in self.collectors:
-                collector.errors.append(record)
-            self._remember_error(record)
+            self._record_error(record)
         if action == ActionPreference.Stop:
             raise _Terminating(record, escalated=True)
         if action in (ActionPreference.SilentlyContinue, ActionPreference.Ignore) or self.errors_discarded:
@@ -699,6 +697,13 @@ class Runner:
             self.merged_errors[-1].append(record)
         else:
             self._show_error(record)
+
+    def _record_error(self, record: ErrorRecord) -> None:
+        """``$Error`` and the -ErrorVariable of every command running now, once each."""
+        for collector in self.collectors:
+            if not any(seen is record for seen in collector.errors):
+                collector.errors.append(record)
+        self._remember_error(record)
 
     def _remember_error(self, record: ErrorRecord) -> None:
         errors = self.scopes[0]["error"]
@@ -928,7 +933,12 @@ class Runner:
         else:
             bound = self._bind(function.metadata, node, None if function.block.process is None else data, arguments)
             values, extra = dict(bound.values), []
-        return self._run_function(function, values, extra, data, bound)
+        if bound is None:
+            return self._run_function(function, values, extra, data)
+        with self._collecting(bound.common):
+            output = self._run_function(function, values, extra, data, bound)
+        self._store_variable(bound.common.out_variable, output)
+        return output
 
     def _run_function(
         self,
@@ -941,6 +951,7 @@ class Runner:
         out: list[Any] = []
         block = function.block
         variables = {"args": extra, "input": list(data or []), "psboundparameters": Hashtable(values.items())}
+        variables.update(_local_preferences(bound.common) if bound is not None else {})
         self.catching.append(None)
         try:
             with self.scope(variables):
@@ -1226,6 +1237,18 @@ def _runtime_failure(failure: Exception) -> RuntimeFailure:
 def _has_flag(decl: ast.ParameterDecl, flag: str) -> bool:
     """``[Parameter(ValueFromPipeline)]`` or ``…=$true``."""
     return any(k.lower() == flag for a in decl.attributes if a.name.lower() == "parameter" for k, _ in a.named)
+
+
+def _local_preferences(common: CommonParameters) -> dict[str, Any]:
+    """A function's -ErrorAction/-WarningAction/-Verbose/-WhatIf become its own preference
+    variables (about_CommonParameters; about_Functions_CmdletBindingAttribute)."""
+    preferences: dict[str, Any] = {
+        "ErrorActionPreference": common.error_action,
+        "WarningPreference": common.warning_action,
+        "WhatIfPreference": common.what_if,
+        "VerbosePreference": ActionPreference.Continue if common.verbose else None,
+    }
+    return {name: value for name, value in preferences.items() if value is not None}
 
 
 def _merges_errors(redirections: Sequence[ast.Redirection]) -> bool:

@@ -417,3 +417,22 @@ def test_error_stream_merged_into_output(tmp_path: Path) -> None:
     result = run(text, tmp_path)
     assert result.errors == []
     assert result.output == [False, True, "PathNotFound,Microsoft.PowerShell.Commands.GetContentCommand"]
+
+
+def test_common_parameters_of_an_advanced_function(tmp_path: Path) -> None:
+    """about_CommonParameters: -ErrorAction on a function is its $ErrorActionPreference (so it
+    even silences throw inside it); -ErrorVariable collects what it and its commands write."""
+    text = """
+function Update-One {
+    [CmdletBinding()]
+    param([string]$Path)
+    Get-Content $Path
+    throw 'inside'
+    'after throw'
+}
+Update-One -Path nofile.txt -ErrorAction SilentlyContinue -ErrorVariable problems
+$problems.Count
+"""
+    result = run(text, tmp_path)
+    assert result.errors == []
+    assert result.output == ["after throw", 2]
