@@ -936,7 +936,12 @@ class Runner:
         if bound is None:
             return self._run_function(function, values, extra, data)
         with self._collecting(bound.common):
-            output = self._run_function(function, values, extra, data, bound)
+            try:
+                output = self._run_function(function, values, extra, data, bound)
+            except _Terminating as stop:
+                if stop.escalated and _is_advanced(function.block):
+                    raise _Terminating(stop.record) from None  # statement-terminating for the caller
+                raise
         self._store_variable(bound.common.out_variable, output)
         return output
 
@@ -1237,6 +1242,16 @@ def _runtime_failure(failure: Exception) -> RuntimeFailure:
 def _has_flag(decl: ast.ParameterDecl, flag: str) -> bool:
     """``[Parameter(ValueFromPipeline)]`` or ``…=$true``."""
     return any(k.lower() == flag for a in decl.attributes if a.name.lower() == "parameter" for k, _ in a.named)
+
+
+def _is_advanced(block: ast.ScriptBlock) -> bool:
+    """``[CmdletBinding()]`` or a ``[Parameter()]`` attribute makes a function advanced
+    (about_Functions_Advanced)."""
+    params = block.params
+    if params is None:
+        return False
+    attributes = [*params.attributes, *(a for decl in params.parameters for a in decl.attributes)]
+    return any(a.name.lower() in ("cmdletbinding", "parameter") for a in attributes)
 
 
 def _local_preferences(common: CommonParameters) -> dict[str, Any]:

@@ -436,3 +436,19 @@ $problems.Count
     result = run(text, tmp_path)
     assert result.errors == []
     assert result.output == ["after throw", 2]
+
+
+@pytest.mark.parametrize(
+    ("binding", "output"),
+    [
+        pytest.param("", [], id="plain-function-ends-the-script"),
+        pytest.param("[CmdletBinding()]", ["after"], id="advanced-function-ends-the-statement"),
+    ],
+)
+def test_stop_escalation_scope(tmp_path: Path, binding: str, output: list[str]) -> None:
+    """about_Error_Handling ("How escalation works"): Stop inside a non-advanced function is
+    script-terminating; out of an advanced one it is statement-terminating for the caller."""
+    text = f"function Go {{ {binding} param() $ErrorActionPreference = 'Stop'; Get-Content nofile.txt }}\nGo\n'after'"
+    result = run(text, tmp_path)
+    assert result.output == output
+    assert ids(result) == ["PathNotFound"]
