@@ -83,10 +83,10 @@ Argument = NamedArgument | PositionalArgument
 class RunResult:
     """What a script wrote, stream by stream, and ``events`` in the order it wrote them.
 
-    ``errors`` holds the error records shown (``Continue``); ``error_variable`` is ``$Error``
-    (newest first). ``exit_code`` is ``exit N`` if the script said so. ``stop`` is the record of
-    an emulator stop (code cscmdlets does not emulate), which ends the run with
-    :data:`~.errors.EMULATOR_STOP_STATUS`.
+    ``errors`` holds the error records shown (``Continue``), the emulator stop last if there is
+    one; ``error_variable`` is ``$Error`` (newest first). ``exit_code`` is ``exit N`` if the
+    script said so. ``stop`` is the record of an emulator stop (code cscmdlets does not
+    emulate), which ends the run with :data:`~.errors.EMULATOR_STOP_STATUS`.
     """
 
     output: list[Any] = field(default_factory=list)
@@ -265,8 +265,9 @@ class Runner:
     def _emulator_stopped(self, stop: EmulatorStop) -> None:
         if not stop.invocation.has_position and self.at is not None:
             stop.at(self.source.invocation(self.at.extent))
-        self.result.stop = stop.record
-        self.result.events.append(("error", stop.record))
+        record = self.result.stop = stop.record
+        self.result.errors.append(record)  # so that every reader of ``errors`` sees it too
+        self.result.events.append(("error", record))
 
     def _run_top_level(self, statements: Sequence[ast.Statement]) -> None:
         total = len(statements)

@@ -87,7 +87,7 @@ def outcome(result: RunResult, folder: Path, tenant: cs.Tenant, changes: dict[st
         host=[shown(line) for line in result.host],
         output=[shown(to_string(value)) for value in result.output],
         warnings=[shown(text) for text in result.warnings],
-        errors=[record.error_id for record in result.errors],
+        errors=[record.error_id for record in result.errors if record is not result.stop],
         stop=shown(result.stop.message) if result.stop else None,
         emails=[[str(entry.kind), entry.recipient] for entry in tenant.outbox],
         changes=changes,

@@ -114,7 +114,8 @@ Import-Module ActiveDirectory
     result = run(text, tmp_path)
     assert result.output == ["MicrosoftTeams", "Microsoft.PowerShell.Utility"]
     assert [r.fully_qualified_error_id for r in result.errors] == [
-        "CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand"
+        "CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand",
+        "NotEmulated",
     ]
     assert result.stop is not None and "does not emulate the module 'ActiveDirectory'" in result.stop.message
 

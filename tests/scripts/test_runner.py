@@ -419,7 +419,7 @@ def test_unemulated_code_is_an_emulator_stop_with_its_position(
     exit status of its own (3), and the message names what and where (file:line:col)."""
     result = run(text + "\n'after'")
     assert result.output == ["a"]
-    assert result.errors == [] and result.stop is not None
+    assert result.stop is not None and result.errors == [result.stop]
     assert result.stop.message == f"cscmdlets does not emulate {what} (at /s/x.ps1:2:{column}); the run stopped here."
     assert (result.stop.error_id, result.status) == ("NotEmulated", EMULATOR_STOP_STATUS)
     assert (result.stop.invocation.line_number, result.stop.invocation.column) == (2, column)
