@@ -30,9 +30,9 @@ from ..powershell.binder import BoundCommand, NamedArgument, PositionalArgument
 from ..powershell.errors import ErrorCategory, NonInteractivePrompt, PowerShellError
 from ..powershell.formatting import format_default, format_list, format_table
 from ..powershell.metadata import NOT_GIVEN
-from .errors import EmulatorStop, RuntimeFailure
+from .errors import RuntimeFailure
 from .host import ScriptHost
-from .members import get_member
+from .members import CREDENTIAL, construct, get_member
 from .values import (
     Hashtable,
     PSObject,
@@ -50,13 +50,11 @@ from .values import (
 
 __all__ = [
     "ENCODINGS",
-    "NEW_OBJECT_TYPES",
     "Call",
     "Handler",
     "csv_lines",
     "decode",
     "file_text",
-    "new_object_type",
     "open_failure",
     "render",
     "write_text",
@@ -934,42 +932,16 @@ def read_host(call: Call) -> list[Any]:
     return [answer]
 
 
-CREDENTIAL = "System.Management.Automation.PSCredential"
-
-
-def _new_psobject(call: Call, args: list[Any]) -> Any:
-    return PSObject((to_string(k), v) for k, v in (call.get("Property") or {}).items())
-
-
-def _new_credential(call: Call, args: list[Any]) -> Any:
-    user, password = [*args, None, None][:2]
-    return PSObject([("UserName", to_string(user)), ("Password", password)], (CREDENTIAL,))
-
-
-#: The types New-Object makes (lower case, without ``System.``); any other is an emulator stop.
-NEW_OBJECT_TYPES: dict[str, Callable[[Call, list[Any]], Any]] = {
-    "psobject": _new_psobject,
-    "object": _new_psobject,
-    "management.automation.psobject": _new_psobject,
-    "collections.arraylist": lambda call, args: [],
-    "collections.generic.list[string]": lambda call, args: [],
-    "collections.generic.list[object]": lambda call, args: [],
-    "collections.generic.list[psobject]": lambda call, args: [],
-    "collections.hashtable": lambda call, args: Hashtable(),
-    "management.automation.pscredential": _new_credential,
-}
-
-
-def new_object_type(type_name: str) -> str:
-    """The key of ``type_name`` in :data:`NEW_OBJECT_TYPES`."""
-    return type_name.lower().removeprefix("system.").replace(" ", "")
-
-
 def new_object(call: Call) -> list[Any]:
-    make = NEW_OBJECT_TYPES.get(new_object_type(to_string(call.get("TypeName"))))
-    if make is None:
-        raise EmulatorStop(f"New-Object {to_string(call.get('TypeName'))}")
-    return [make(call, as_list(call.get("ArgumentList")))]
+    """New-Object of a type on the safe list (:data:`.members.CONSTRUCTORS`); ``-Property``
+    sets the new object's properties."""
+    made = construct(to_string(call.get("TypeName")), as_list(call.get("ArgumentList")))
+    for name, value in (call.get("Property") or {}).items():
+        if isinstance(made, PSObject):
+            made.set(to_string(name), value)
+        else:
+            made[name] = value
+    return [made]
 
 
 def secure_string(call: Call) -> list[Any]:

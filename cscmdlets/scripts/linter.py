@@ -36,10 +36,9 @@ from ..powershell.errors import (
     PowerShellError,
 )
 from ..powershell.metadata import NOT_GIVEN, CommandMetadata, Parameter
-from . import builtins as bi
 from . import commands
 from .commands import Kind
-from .members import has_static_method
+from .members import CONSTRUCTORS, constructor_key, has_static_method
 from .runner import read_script
 from .values import Hashtable
 
@@ -194,7 +193,7 @@ class Checker:
     def check_new_object(self, node: ast.Command) -> None:
         """New-Object of a type the emulator does not make stops the run."""
         first = next((e for e in node.elements if not isinstance(e, ast.CommandParameter)), None)
-        if isinstance(first, ast.Constant) and bi.new_object_type(str(first.value)) not in bi.NEW_OBJECT_TYPES:
+        if isinstance(first, ast.Constant) and constructor_key(str(first.value)) not in CONSTRUCTORS:
             self.report(
                 node.extent,
                 "warning",

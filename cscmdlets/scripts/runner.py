@@ -65,6 +65,7 @@ from .values import (
     Hashtable,
     PSObject,
     ScriptBlockValue,
+    Version,
     as_list,
     binary,
     convert_to,
@@ -297,7 +298,8 @@ class Runner:
             "informationpreference": "SilentlyContinue",
             "debugpreference": "SilentlyContinue",
             "?": True,
-            "psversiontable": PSObject([("PSVersion", "7.4.0"), ("PSEdition", "Core")]),
+            "psversiontable": Hashtable([("PSVersion", Version("7.4.0")), ("PSEdition", "Core"), ("OS", "Linux")]),
+            "myinvocation": _invocation_of(self.script_name, Path(self.script_name).name, "ExternalScript"),
             "pscommandpath": self.script_name,
             "psscriptroot": str(Path(self.script_name).parent) if self.script_name else "",
             "home": self.platform.environment("HOME") or self.platform.environment("USERPROFILE"),
@@ -956,7 +958,12 @@ class Runner:
     ) -> list[Any]:
         out: list[Any] = []
         block = function.block
-        variables = {"args": extra, "input": list(data or []), "psboundparameters": Hashtable(values.items())}
+        variables = {
+            "args": extra,
+            "input": list(data or []),
+            "psboundparameters": Hashtable(values.items()),
+            "myinvocation": _invocation_of(self.script_name, function.name, "Function", values),
+        }
         variables.update(_local_preferences(bound.common) if bound is not None else {})
         self.catching.append(None)
         try:
@@ -1243,6 +1250,21 @@ def _runtime_failure(failure: Exception) -> RuntimeFailure:
 def _has_flag(decl: ast.ParameterDecl, flag: str) -> bool:
     """``[Parameter(ValueFromPipeline)]`` or ``…=$true``."""
     return any(k.lower() == flag for a in decl.attributes if a.name.lower() == "parameter" for k, _ in a.named)
+
+
+def _invocation_of(path: str, name: str, kind: str, bound: Mapping[str, Any] | None = None) -> PSObject:
+    """``$MyInvocation`` of a script or function: MyCommand (Name, Path, CommandType), the
+    script it runs in, its bound parameters (about_Automatic_Variables, InvocationInfo)."""
+    command = PSObject([("Name", name), ("CommandType", kind), ("Path", path if kind == "ExternalScript" else None)])
+    return PSObject(
+        [
+            ("MyCommand", command),
+            ("InvocationName", name),
+            ("ScriptName", path if kind == "Function" else ""),
+            ("BoundParameters", Hashtable((bound or {}).items())),
+        ],
+        ("System.Management.Automation.InvocationInfo",),
+    )
 
 
 def _is_advanced(block: ast.ScriptBlock) -> bool:

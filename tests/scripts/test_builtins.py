@@ -240,3 +240,25 @@ def test_an_unknown_encoding_is_a_binding_error(tmp_path: Path) -> None:
     result = run("'x' | Out-File o.txt -Encoding klingon", tmp_path)
     assert [r.error_id for r in result.errors] == ["CannotConvertArgumentNoMessage"]
     assert not (tmp_path / "o.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "output"),
+    [
+        pytest.param("$a = New-Object System.Collections.ArrayList; $a.Add('x'); $a.Count", [0, 1], id="arraylist-add"),
+        pytest.param(
+            "$l = [System.Collections.Generic.List[string]]::new(); $l.Add('x'); $l.Count", [1], id="list-add"
+        ),
+        pytest.param("(New-Object PSObject -Property @{ Name = 'n' }).Name", ["n"], id="new-object-property"),
+        pytest.param("Split-Path -Parent $MyInvocation.MyCommand.Path", ["/s"], id="myinvocation-script"),
+        pytest.param("function F { $MyInvocation.MyCommand.Name }; F", ["F"], id="myinvocation-function"),
+        pytest.param(
+            '$PSVersionTable.PSVersion.Major -ge 7; "$($PSVersionTable.PSVersion)"', [True, "7.4.0"], id="psversion"
+        ),
+    ],
+)
+def test_objects_scripts_make_and_read(tmp_path: Path, text: str, output: list[object]) -> None:
+    """about_Automatic_Variables ($MyInvocation, $PSVersionTable) and the .NET collections admins use."""
+    tenant = cs.Tenant.demo(clock=fixed_clock())
+    result = Runner(tenant.engine, resolve_command=find_command, script_name="/s/x.ps1", base_dir=tmp_path).run(text)
+    assert (result.errors, result.output) == ([], output)
