@@ -57,6 +57,7 @@ __all__ = [
     "file_text",
     "open_failure",
     "render",
+    "transcript_text",
     "write_text",
 ]
 
@@ -1021,14 +1022,53 @@ def export_module_member(call: Call) -> list[Any]:
 
 
 def start_transcript(call: Call) -> list[Any]:
-    """Start-Transcript: the message only; the run's own record is its transcript (not a file)."""
-    path = call.path_text() or call.path_text("OutputDirectory") or "PowerShell_transcript.txt"
-    call.host.transcript = path
+    """Start-Transcript: from here on, what the run shows is also written to the file (at
+    Stop-Transcript, or when the run ends); ``-OutputDirectory`` gets a dated file name. Output
+    objects show when their top-level statement ends, so those of the statement that stops the
+    transcript are not in it (host lines, warnings and errors are)."""
+    if call.given("OutputDirectory"):
+        stamp = call.host.now().strftime("%Y%m%d%H%M%S")
+        path = call.path("OutputDirectory") / f"PowerShell_transcript.cscmdlets.{stamp}.txt"
+    else:
+        path = call.path() if call.given("Path") or call.given("LiteralPath") else Path("PowerShell_transcript.txt")
+        path = call.host.platform.resolve(str(path)) if not path.is_absolute() else path
+    _writable(call, path)
+    if not call.should_process("Start-Transcript", str(path)):
+        return []
+    call.host.start_transcript(path, append=call.switch("Append"))
     return [f"Transcript started, output file is {path}"]
 
 
 def stop_transcript(call: Call) -> list[Any]:
-    path, call.host.transcript = call.host.transcript, None
+    if not call.should_process("Stop-Transcript", "transcript"):
+        return []
+    path = call.host.stop_transcript()
     if path is None:
         raise call.error(NotTranscribing())
     return [f"Transcript stopped, output file is {path}"]
+
+
+def transcript_text(events: Sequence[tuple[str, Any]], started: str, ended: str) -> str:
+    """A transcript file: PowerShell's header and footer around what the host showed."""
+    rule = "*" * 22
+    lines = [rule, "PowerShell transcript start", f"Start time: {started}", rule]
+    pending: list[Any] = []
+    for kind, item in [*events, ("end", None)]:
+        if kind == "output":
+            pending.append(item)
+            continue
+        if pending:
+            lines.extend(render(pending).splitlines())
+            pending = []
+        lines.extend(_transcript_line(kind, item))
+    lines += [rule, "PowerShell transcript end", f"End time: {ended}", rule]
+    return "\n".join(lines) + "\n"
+
+
+def _transcript_line(kind: str, item: Any) -> list[str]:
+    prefixes = {"host": "", "warning": "WARNING: ", "verbose": "VERBOSE: "}
+    if kind in prefixes:
+        return [prefixes[kind] + to_string(item)]
+    if kind == "error":
+        return str(item.concise_view()).splitlines()
+    return []

@@ -155,6 +155,14 @@ class _Exit(Exception):
 _CONSTANTS = {"true": True, "false": False, "null": None}
 
 
+@dataclass
+class _Transcript:
+    path: Path
+    start: int  #: the first event of the run it holds
+    append: bool
+    started: dt.datetime
+
+
 @dataclass(eq=False)
 class _Collector:
     errors: list[ErrorRecord] = field(default_factory=list)
@@ -210,7 +218,7 @@ class Runner:
         self.platform: Platform = platform if platform is not None else LocalPlatform(base_dir)
         self.progress = progress
         self.functions: dict[str, _Function] = {}
-        self.transcript: str | None = None
+        self.transcript: _Transcript | None = None
         #: The text of a host line Write-Host -NoNewline left open.
         self.host_line: str | None = None
         #: The errors being handled by the catch blocks we are in; ``None`` inside a function
@@ -261,6 +269,7 @@ class Runner:
             self._emit_output(returned.values)
         if self.host_line is not None:
             self.write_host("")  # the last Write-Host -NoNewline ends the line
+        self.stop_transcript()  # the host stops transcribing when it exits
         return self.result
 
     def _emulator_stopped(self, stop: EmulatorStop) -> None:
@@ -1224,6 +1233,21 @@ class Runner:
     def new_guid(self) -> str:
         random = getattr(getattr(self.engine, "backend", None), "random", None)
         return str(uuid.UUID(int=random.getrandbits(128), version=4)) if random is not None else str(uuid.uuid4())
+
+    def start_transcript(self, path: Path, *, append: bool) -> None:
+        self.stop_transcript()
+        self.transcript = _Transcript(path, len(self.result.events), append, self.now())
+
+    def stop_transcript(self) -> Path | None:
+        running, self.transcript = self.transcript, None
+        if running is None:
+            return None
+        stamp = "%Y%m%d%H%M%S"
+        text = bi.transcript_text(
+            self.result.events[running.start :], running.started.strftime(stamp), self.now().strftime(stamp)
+        )
+        bi.write_text(running.path, text, append=running.append)
+        return running.path
 
     def invocation(self, node: Any, command_name: str = "") -> InvocationInfo:
         return self.source.invocation(node.extent, command_name)

@@ -161,14 +161,28 @@ def test_read_host_joins_its_prompt(tmp_path: Path) -> None:
 
 
 def test_transcript(tmp_path: Path) -> None:
-    result = run("Start-Transcript -Path log.txt\nStop-Transcript\nStop-Transcript", tmp_path)
+    """Start-Transcript.md: what the host shows goes to the file until Stop-Transcript."""
+    text = "Start-Transcript -Path log.txt\nWrite-Host 'working'\nWrite-Warning 'careful'\nStop-Transcript\n" * 1
+    text += "Stop-Transcript"
+    result = run(text, tmp_path)
     assert result.output == [
-        "Transcript started, output file is log.txt",
-        "Transcript stopped, output file is log.txt",
+        f"Transcript started, output file is {tmp_path / 'log.txt'}",
+        f"Transcript stopped, output file is {tmp_path / 'log.txt'}",
     ]
     assert [r.message for r in result.errors] == [
         "An error occurred stopping transcription: The host is not currently transcribing."
     ]
+    lines = (tmp_path / "log.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[1:3] == ["PowerShell transcript start", "Start time: 20261125120000"]
+    assert lines[4:7] == [f"Transcript started, output file is {tmp_path / 'log.txt'}", "working", "WARNING: careful"]
+    assert lines[-3] == "PowerShell transcript end"
+
+
+def test_transcript_is_written_when_the_run_ends_and_not_under_what_if(tmp_path: Path) -> None:
+    run("Start-Transcript t.txt | Out-Null\nWrite-Host 'x'", tmp_path)
+    assert "x" in (tmp_path / "t.txt").read_text(encoding="utf-8").splitlines()
+    dry = run("Start-Transcript d.txt\nStop-Transcript", tmp_path, what_if=True)
+    assert dry.errors == [] and not (tmp_path / "d.txt").exists()
 
 
 def test_json_round_trip_and_select_string(tmp_path: Path) -> None:
