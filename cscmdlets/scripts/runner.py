@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -155,6 +155,22 @@ class _Exit(Exception):
 _CONSTANTS = {"true": True, "false": False, "null": None}
 
 
+class _Shown(list[Any]):
+    """The top level's output list: what is added is shown at once (RunResult output and events)."""
+
+    def __init__(self, result: RunResult) -> None:
+        super().__init__()
+        self.result = result
+
+    def append(self, value: Any) -> None:
+        self.extend([value])
+
+    def extend(self, values: Iterable[Any]) -> None:
+        values = list(values)
+        self.result.output.extend(values)
+        self.result.events.extend(("output", value) for value in values)
+
+
 @dataclass
 class _Transcript:
     path: Path
@@ -265,8 +281,8 @@ class Runner:
             self.result.exit_code = leave.code
         except (_Break, _Continue):
             pass  # break/continue outside a loop ends the script, as in PowerShell
-        except _Return as returned:
-            self._emit_output(returned.values)
+        except _Return:
+            pass  # a top-level return: its output was shown as it was written
         if self.host_line is not None:
             self.write_host("")  # the last Write-Host -NoNewline ends the line
         self.stop_transcript()  # the host stops transcribing when it exits
@@ -280,19 +296,14 @@ class Runner:
         self.result.events.append(("error", record))
 
     def _run_top_level(self, statements: Sequence[ast.Statement]) -> None:
+        """Each statement's output is shown as it is written, between the host lines around it,
+        as Out-Default shows it (a pipeline's output when the pipeline ends)."""
         total = len(statements)
+        shown = _Shown(self.result)
         for done, statement in enumerate(statements, start=1):
-            output: list[Any] = []
-            try:
-                self.exec_statements((statement,), output)
-            finally:
-                self._emit_output(output)
+            self.exec_statements((statement,), shown)
             if self.progress is not None:
                 self.progress(done, total)
-
-    def _emit_output(self, values: list[Any]) -> None:
-        self.result.output.extend(values)
-        self.result.events.extend(("output", value) for value in values)
 
     # --- variables -----------------------------------------------------------------------------
 

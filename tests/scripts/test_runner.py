@@ -677,3 +677,15 @@ def test_redirection_writes_the_file_except_under_what_if(run: Callable[..., Run
     dry = run("'four' > dry.txt", base_dir=tmp_path, what_if=True)
     assert dry.host == [f'What if: Performing the operation "Output to File" on target "{tmp_path / "dry.txt"}".']
     assert not (tmp_path / "dry.txt").exists()
+
+
+def test_output_is_shown_between_the_host_lines_around_it(run: Callable[..., RunResult]) -> None:
+    """Out-Default shows each pipeline's output when it ends, not when the whole loop ends."""
+    result = run('foreach ($x in 1, 2) { Write-Host "processing $x"; "done $x" }\nreturn')
+    assert result.events == [
+        ("host", "processing 1"),
+        ("output", "done 1"),
+        ("host", "processing 2"),
+        ("output", "done 2"),
+    ]
+    assert result.output == ["done 1", "done 2"]
