@@ -49,6 +49,11 @@ class ScriptHost(Protocol):
 
     platform: Platform
 
+    @property
+    def caller_name(self) -> str:
+        """The running function's name, else the script file's (empty for script text)."""
+        ...
+
     def start_transcript(self, path: Path, *, append: bool) -> None:
         """Start-Transcript: write what the run shows from now on to ``path``."""
         ...

@@ -235,6 +235,8 @@ class Runner:
         self.progress = progress
         self.functions: dict[str, _Function] = {}
         self.transcript: _Transcript | None = None
+        #: The functions running now, innermost last.
+        self.functions_running: list[str] = []
         #: The text of a host line Write-Host -NoNewline left open.
         self.host_line: str | None = None
         #: The errors being handled by the catch blocks we are in; ``None`` inside a function
@@ -986,6 +988,7 @@ class Runner:
         }
         variables.update(_local_preferences(bound.common) if bound is not None else {})
         self.catching.append(None)
+        self.functions_running.append(function.name)
         try:
             with self.scope(variables):
                 self._declare_parameters(block, values)
@@ -994,6 +997,7 @@ class Runner:
             return returned.values
         finally:
             self.catching.pop()
+            self.functions_running.pop()
         return out
 
     def _declare_parameters(self, block: ast.ScriptBlock, values: Mapping[str, Any]) -> None:
@@ -1244,6 +1248,12 @@ class Runner:
     def new_guid(self) -> str:
         random = getattr(getattr(self.engine, "backend", None), "random", None)
         return str(uuid.UUID(int=random.getrandbits(128), version=4)) if random is not None else str(uuid.uuid4())
+
+    @property
+    def caller_name(self) -> str:
+        if self.functions_running:
+            return self.functions_running[-1]
+        return Path(self.script_name).name if self.script_name else ""
 
     def start_transcript(self, path: Path, *, append: bool) -> None:
         self.stop_transcript()

@@ -452,3 +452,13 @@ def test_stop_escalation_scope(tmp_path: Path, binding: str, output: list[str]) 
     result = run(text, tmp_path)
     assert result.output == output
     assert ids(result) == ["PathNotFound"]
+
+
+def test_write_error_names_its_caller(tmp_path: Path) -> None:
+    """Write-Error's record belongs to the caller: FQEID ``…WriteErrorException,<function or script>``."""
+    text = "function Check-User { Write-Error 'bad user' }\nCheck-User\nWrite-Error 'bad script'"
+    fqeids = [r.fully_qualified_error_id for r in run(text, tmp_path).errors]
+    assert fqeids == [
+        "Microsoft.PowerShell.Commands.WriteErrorException,Check-User",
+        "Microsoft.PowerShell.Commands.WriteErrorException,rules.ps1",
+    ]
