@@ -54,7 +54,6 @@ __all__ = [
     "Kind",
     "canonical_name",
     "cli_argument",
-    "console_color",
     "function_metadata",
     "gather_remaining",
     "lookup",
@@ -196,15 +195,10 @@ DOUBLE = t.OBJECT
 INT64 = t.OBJECT
 
 
-def console_color(name: str) -> str:
-    """A colour name as ConsoleColor spells it (for the host's rendering)."""
-    return str(CONSOLE_COLOR.convert(name, "ForegroundColor"))
-
-
 # --- declaring commands ---------------------------------------------------------------------------
 
 
-def p(
+def param(
     name: str,
     ptype: t.ParamType = t.OBJECT,
     position: int | None = None,
@@ -229,7 +223,7 @@ def in_sets(*names: str, position: int | None = None, mandatory: bool = False) -
 
 
 def switch(name: str, *aliases: str, sets: tuple[InSet, ...] = ()) -> Parameter:
-    return p(name, t.SWITCH, None, *aliases, sets=sets)
+    return param(name, t.SWITCH, None, *aliases, sets=sets)
 
 
 def metadata(
@@ -267,8 +261,8 @@ _PATH_SETS = ("Path", "LiteralPath")
 
 def _path_parameters() -> tuple[Parameter, ...]:
     return (
-        p("Path", t.STRING_ARRAY, 0, mandatory=True, sets=in_sets("Path", position=0, mandatory=True)),
-        p("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP", sets=in_sets("LiteralPath", mandatory=True)),
+        param("Path", t.STRING_ARRAY, 0, mandatory=True, sets=in_sets("Path", position=0, mandatory=True)),
+        param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP", sets=in_sets("LiteralPath", mandatory=True)),
     )
 
 
@@ -278,90 +272,94 @@ _WRITE = (
     emulated(
         metadata(
             "Write-Host",
-            p("Object", t.OBJECT, 0, "Msg", "Message"),
+            param("Object", t.OBJECT, 0, "Msg", "Message"),
             switch("NoNewline"),
-            p("Separator", t.OBJECT),
-            p("ForegroundColor", CONSOLE_COLOR),
-            p("BackgroundColor", CONSOLE_COLOR),
+            param("Separator", t.OBJECT),
+            param("ForegroundColor", CONSOLE_COLOR),
+            param("BackgroundColor", CONSOLE_COLOR),
             noun_type="WriteHost",
         ),
         b.write_host,
         remaining="Object",
     ),
     emulated(
-        metadata("Write-Output", p("InputObject", t.OBJECT, 0), switch("NoEnumerate")),
+        metadata("Write-Output", param("InputObject", t.OBJECT, 0), switch("NoEnumerate")),
         b.write_output,
         aliases=("echo", "write"),
         remaining="InputObject",
     ),
     *(
-        emulated(metadata(f"Write-{kind}", p("Message", t.STRING, 0, "Msg", mandatory=True, by_property=True)), handler)
+        emulated(
+            metadata(f"Write-{kind}", param("Message", t.STRING, 0, "Msg", mandatory=True, by_property=True)), handler
+        )
         for kind, handler in (("Warning", b.write_warning), ("Verbose", b.write_verbose), ("Debug", b.nothing))
     ),
     emulated(
-        metadata("Write-Information", p("MessageData", t.OBJECT, 0, "Msg", "Message"), p("Tags", t.STRING_ARRAY, 1)),
+        metadata(
+            "Write-Information", param("MessageData", t.OBJECT, 0, "Msg", "Message"), param("Tags", t.STRING_ARRAY, 1)
+        ),
         b.write_information,
     ),
     emulated(
         metadata(
             "Write-Progress",
-            p("Activity", t.STRING, 0),
-            p("Status", t.STRING, 1),
-            p("Id", t.INT32, 2),
-            p("PercentComplete", t.INT32),
-            p("SecondsRemaining", t.INT32),
-            p("CurrentOperation", t.STRING),
-            p("ParentId", t.INT32),
+            param("Activity", t.STRING, 0),
+            param("Status", t.STRING, 1),
+            param("Id", t.INT32, 2),
+            param("PercentComplete", t.INT32),
+            param("SecondsRemaining", t.INT32),
+            param("CurrentOperation", t.STRING),
+            param("ParentId", t.INT32),
             switch("Completed"),
-            p("SourceId", t.INT32),
+            param("SourceId", t.INT32),
         ),
         b.nothing,
     ),
     emulated(
         metadata(
             "Write-Error",
-            p("Message", t.OBJECT, 0, "Msg"),
-            p("Exception", t.OBJECT),
-            p("ErrorRecord", t.OBJECT),
-            p("Category", ERROR_CATEGORY),
-            p("ErrorId", t.STRING),
-            p("TargetObject", t.OBJECT),
-            p("RecommendedAction", t.STRING),
-            p("CategoryActivity", t.STRING, None, "Activity"),
-            p("CategoryReason", t.STRING, None, "Reason"),
-            p("CategoryTargetName", t.STRING, None, "TargetName"),
-            p("CategoryTargetType", t.STRING, None, "TargetType"),
+            param("Message", t.OBJECT, 0, "Msg"),
+            param("Exception", t.OBJECT),
+            param("ErrorRecord", t.OBJECT),
+            param("Category", ERROR_CATEGORY),
+            param("ErrorId", t.STRING),
+            param("TargetObject", t.OBJECT),
+            param("RecommendedAction", t.STRING),
+            param("CategoryActivity", t.STRING, None, "Activity"),
+            param("CategoryReason", t.STRING, None, "Reason"),
+            param("CategoryTargetName", t.STRING, None, "TargetName"),
+            param("CategoryTargetType", t.STRING, None, "TargetType"),
         ),
         b.write_error,
     ),
     emulated(
         metadata(
             "Out-File",
-            p("FilePath", t.STRING, 0, "Path", sets=(InSet("ByPath", True, 0),)),
-            p("LiteralPath", t.STRING, None, "PSPath", "LP", sets=(InSet("ByLiteralPath", True),)),
-            p("Encoding", ENCODING, 1),
+            param("FilePath", t.STRING, 0, "Path", sets=(InSet("ByPath", True, 0),)),
+            param("LiteralPath", t.STRING, None, "PSPath", "LP", sets=(InSet("ByLiteralPath", True),)),
+            param("Encoding", ENCODING, 1),
             switch("Append"),
             switch("Force"),
             switch("NoClobber", "NoOverwrite"),
-            p("Width", t.INT32),
+            param("Width", t.INT32),
             switch("NoNewline"),
-            p("InputObject", t.OBJECT),
+            param("InputObject", t.OBJECT),
             default_set="ByPath",
             should_process=True,
         ),
         b.out_file,
     ),
-    emulated(metadata("Out-Null", p("InputObject", t.OBJECT)), b.nothing, module=CORE),
+    emulated(metadata("Out-Null", param("InputObject", t.OBJECT)), b.nothing, module=CORE),
     emulated(
-        metadata("Out-Host", switch("Paging"), p("InputObject", t.OBJECT)), b.out_host, module=CORE, aliases=("oh",)
+        metadata("Out-Host", switch("Paging"), param("InputObject", t.OBJECT)), b.out_host, module=CORE, aliases=("oh",)
     ),
     emulated(
         metadata(
             "Out-String",
             switch("Stream", sets=in_sets("StreamFormatting")),
             switch("NoNewline", sets=in_sets("NoNewLineFormatting")),
-            p("Width", t.INT32),
-            p("InputObject", t.OBJECT),
+            param("Width", t.INT32),
+            param("InputObject", t.OBJECT),
             default_set="NoNewLineFormatting",
         ),
         b.out_string,
@@ -369,10 +367,10 @@ _WRITE = (
     emulated(
         metadata(
             "Out-GridView",
-            p("InputObject", t.OBJECT),
-            p("Title", t.STRING),
+            param("InputObject", t.OBJECT),
+            param("Title", t.STRING),
             switch("Wait", sets=in_sets("Wait")),
-            p("OutputMode", OUTPUT_MODE, sets=in_sets("OutputMode")),
+            param("OutputMode", OUTPUT_MODE, sets=in_sets("OutputMode")),
             switch("PassThru", sets=in_sets("PassThru")),
             default_set="PassThru",
         ),
@@ -384,26 +382,26 @@ _WRITE = (
 # --- objects in the pipeline ----------------------------------------------------------------------
 
 _FORMAT_COMMON = (
-    p("GroupBy", t.OBJECT),
-    p("View", t.STRING),
+    param("GroupBy", t.OBJECT),
+    param("View", t.STRING),
     switch("ShowError"),
     switch("DisplayError"),
     switch("Force"),
-    p("Expand", t.STRING),
-    p("InputObject", t.OBJECT),
+    param("Expand", t.STRING),
+    param("InputObject", t.OBJECT),
 )
 
 _PIPELINE = (
     emulated(
         metadata(
             "ForEach-Object",
-            p("Process", t.OBJECT, 0),
-            p("Begin", SCRIPT_BLOCK),
-            p("End", SCRIPT_BLOCK),
-            p("RemainingScripts", t.OBJECT),
-            p("MemberName", t.STRING),
-            p("ArgumentList", t.OBJECT, None, "Args"),
-            p("InputObject", t.OBJECT),
+            param("Process", t.OBJECT, 0),
+            param("Begin", SCRIPT_BLOCK),
+            param("End", SCRIPT_BLOCK),
+            param("RemainingScripts", t.OBJECT),
+            param("MemberName", t.STRING),
+            param("ArgumentList", t.OBJECT, None, "Args"),
+            param("InputObject", t.OBJECT),
             noun_type="ForEachObject",
         ),
         b.foreach_object,
@@ -414,10 +412,10 @@ _PIPELINE = (
     emulated(
         metadata(
             "Where-Object",
-            p("Property", t.OBJECT, 0),
-            p("Value", t.OBJECT, 1),
-            p("FilterScript", SCRIPT_BLOCK),
-            p("InputObject", t.OBJECT),
+            param("Property", t.OBJECT, 0),
+            param("Value", t.OBJECT, 1),
+            param("FilterScript", SCRIPT_BLOCK),
+            param("InputObject", t.OBJECT),
             *(switch(op, *((f"I{op}",) if not op.startswith("C") else ())) for op in b.WHERE_OPERATORS),
             switch("Is"),
             switch("IsNot"),
@@ -430,18 +428,18 @@ _PIPELINE = (
     emulated(
         metadata(
             "Select-Object",
-            p("Property", t.OBJECT, 0),
-            p("ExcludeProperty", t.STRING_ARRAY),
-            p("ExpandProperty", t.STRING),
-            p("First", t.INT32),
-            p("Last", t.INT32),
-            p("Skip", t.INT32),
-            p("SkipLast", t.INT32),
-            p("Index", t.OBJECT),
+            param("Property", t.OBJECT, 0),
+            param("ExcludeProperty", t.STRING_ARRAY),
+            param("ExpandProperty", t.STRING),
+            param("First", t.INT32),
+            param("Last", t.INT32),
+            param("Skip", t.INT32),
+            param("SkipLast", t.INT32),
+            param("Index", t.OBJECT),
             switch("Unique"),
             switch("CaseInsensitive"),
             switch("Wait"),
-            p("InputObject", t.OBJECT),
+            param("InputObject", t.OBJECT),
         ),
         b.select_object,
         aliases=("select",),
@@ -449,15 +447,15 @@ _PIPELINE = (
     emulated(
         metadata(
             "Sort-Object",
-            p("Property", t.OBJECT, 0),
+            param("Property", t.OBJECT, 0),
             switch("Descending"),
             switch("Unique"),
             switch("CaseSensitive"),
             switch("Stable"),
-            p("Culture", t.STRING),
-            p("Top", t.INT32),
-            p("Bottom", t.INT32),
-            p("InputObject", t.OBJECT),
+            param("Culture", t.STRING),
+            param("Top", t.INT32),
+            param("Bottom", t.INT32),
+            param("InputObject", t.OBJECT),
         ),
         b.sort_object,
         aliases=("sort",),
@@ -465,13 +463,13 @@ _PIPELINE = (
     emulated(
         metadata(
             "Group-Object",
-            p("Property", t.OBJECT, 0),
+            param("Property", t.OBJECT, 0),
             switch("NoElement"),
             switch("AsHashTable", "AHT"),
             switch("AsString"),
             switch("CaseSensitive"),
-            p("Culture", t.STRING),
-            p("InputObject", t.OBJECT),
+            param("Culture", t.STRING),
+            param("InputObject", t.OBJECT),
         ),
         b.group_object,
         aliases=("group",),
@@ -479,10 +477,10 @@ _PIPELINE = (
     emulated(
         metadata(
             "Measure-Object",
-            p("Property", t.OBJECT, 0),
+            param("Property", t.OBJECT, 0),
             *(switch(name) for name in ("Sum", "Average", "Maximum", "Minimum", "StandardDeviation", "AllStats")),
             *(switch(name) for name in ("Line", "Word", "Character", "IgnoreWhiteSpace")),
-            p("InputObject", t.OBJECT),
+            param("InputObject", t.OBJECT),
         ),
         b.measure_object,
         aliases=("measure",),
@@ -490,7 +488,7 @@ _PIPELINE = (
     emulated(
         metadata(
             "Format-Table",
-            p("Property", t.OBJECT, 0),
+            param("Property", t.OBJECT, 0),
             *(switch(name) for name in ("AutoSize", "RepeatHeader", "HideTableHeaders", "Wrap")),
             *_FORMAT_COMMON,
         ),
@@ -498,7 +496,7 @@ _PIPELINE = (
         aliases=("ft",),
     ),
     emulated(
-        metadata("Format-List", p("Property", t.OBJECT, 0), *_FORMAT_COMMON), b.format_list_command, aliases=("fl",)
+        metadata("Format-List", param("Property", t.OBJECT, 0), *_FORMAT_COMMON), b.format_list_command, aliases=("fl",)
     ),
 )
 
@@ -508,12 +506,12 @@ _CSV = (
     emulated(
         metadata(
             "Import-Csv",
-            p("Path", t.STRING_ARRAY, 0),
-            p("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
-            p("Delimiter", CHAR, 1),
+            param("Path", t.STRING_ARRAY, 0),
+            param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
+            param("Delimiter", CHAR, 1),
             switch("UseCulture"),
-            p("Header", t.STRING_ARRAY),
-            p("Encoding", ENCODING),
+            param("Header", t.STRING_ARRAY),
+            param("Encoding", ENCODING),
             noun_type="ImportCsv",
         ),
         b.import_csv,
@@ -522,20 +520,20 @@ _CSV = (
     emulated(
         metadata(
             "Export-Csv",
-            p("InputObject", t.OBJECT),
-            p("Path", t.STRING, 0),
-            p("LiteralPath", t.STRING, None, "PSPath", "LP"),
-            p("Delimiter", CHAR, 1),
+            param("InputObject", t.OBJECT),
+            param("Path", t.STRING, 0),
+            param("LiteralPath", t.STRING, None, "PSPath", "LP"),
+            param("Delimiter", CHAR, 1),
             switch("UseCulture"),
             switch("Force"),
             switch("Append"),
             switch("NoHeader"),
             switch("NoClobber", "NoOverwrite"),
-            p("Encoding", ENCODING),
+            param("Encoding", ENCODING),
             switch("IncludeTypeInformation", "ITI"),
             switch("NoTypeInformation", "NTI"),
-            p("QuoteFields", t.STRING_ARRAY, None, "QF"),
-            p("UseQuotes", QUOTE_KIND, None, "UQ"),
+            param("QuoteFields", t.STRING_ARRAY, None, "QF"),
+            param("UseQuotes", QUOTE_KIND, None, "UQ"),
             should_process=True,
             noun_type="ExportCsv",
         ),
@@ -545,8 +543,8 @@ _CSV = (
     emulated(
         metadata(
             "ConvertTo-Csv",
-            p("InputObject", t.OBJECT, 0),
-            p("Delimiter", CHAR, 1),
+            param("InputObject", t.OBJECT, 0),
+            param("Delimiter", CHAR, 1),
             switch("UseCulture"),
             switch("IncludeTypeInformation", "ITI"),
             switch("NoTypeInformation", "NTI"),
@@ -557,31 +555,31 @@ _CSV = (
     emulated(
         metadata(
             "ConvertFrom-Csv",
-            p("InputObject", t.OBJECT, 0),
-            p("Delimiter", CHAR, 1),
+            param("InputObject", t.OBJECT, 0),
+            param("Delimiter", CHAR, 1),
             switch("UseCulture"),
-            p("Header", t.STRING_ARRAY),
+            param("Header", t.STRING_ARRAY),
         ),
         b.convert_from_csv,
     ),
     emulated(
         metadata(
             "ConvertTo-Json",
-            p("InputObject", t.OBJECT, 0),
-            p("Depth", t.INT32),
+            param("InputObject", t.OBJECT, 0),
+            param("Depth", t.INT32),
             switch("Compress"),
             switch("EnumsAsStrings"),
             switch("AsArray"),
-            p("EscapeHandling", t.STRING),
+            param("EscapeHandling", t.STRING),
         ),
         b.convert_to_json,
     ),
     emulated(
         metadata(
             "ConvertFrom-Json",
-            p("InputObject", t.OBJECT, 0),
+            param("InputObject", t.OBJECT, 0),
             switch("AsHashtable"),
-            p("Depth", t.INT32),
+            param("Depth", t.INT32),
             switch("NoEnumerate"),
         ),
         b.convert_from_json,
@@ -591,17 +589,17 @@ _CSV = (
 _SELECT_STRING = emulated(
     metadata(
         "Select-String",
-        p("Pattern", t.STRING_ARRAY, 0, mandatory=True),
-        p("Path", t.STRING_ARRAY, 1, by_property=True),
-        p("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
-        p("InputObject", t.OBJECT),
+        param("Pattern", t.STRING_ARRAY, 0, mandatory=True),
+        param("Path", t.STRING_ARRAY, 1, by_property=True),
+        param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
+        param("InputObject", t.OBJECT),
         *(switch(name) for name in ("SimpleMatch", "CaseSensitive", "Quiet", "List", "NoEmphasis", "NotMatch")),
         *(switch(name) for name in ("AllMatches", "Raw")),
-        p("Include", t.STRING_ARRAY),
-        p("Exclude", t.STRING_ARRAY),
-        p("Encoding", ENCODING),
-        p("Context", t.OBJECT),
-        p("Culture", t.STRING),
+        param("Include", t.STRING_ARRAY),
+        param("Exclude", t.STRING_ARRAY),
+        param("Encoding", ENCODING),
+        param("Context", t.OBJECT),
+        param("Culture", t.STRING),
         noun_type="SelectString",
     ),
     b.select_string,
@@ -611,17 +609,17 @@ _SELECT_STRING = emulated(
 # --- content, paths and items (Microsoft.PowerShell.Management) ----------------------------------------
 
 _CONTENT_WRITE = (
-    p("Value", t.OBJECT, 1, mandatory=True, by_property=True),
+    param("Value", t.OBJECT, 1, mandatory=True, by_property=True),
     switch("PassThru"),
-    p("Filter", t.STRING),
-    p("Include", t.STRING_ARRAY),
-    p("Exclude", t.STRING_ARRAY),
+    param("Filter", t.STRING),
+    param("Include", t.STRING_ARRAY),
+    param("Exclude", t.STRING_ARRAY),
     switch("Force"),
-    p("Credential", t.OBJECT),
-    p("Encoding", ENCODING),
+    param("Credential", t.OBJECT),
+    param("Encoding", ENCODING),
     switch("NoNewline"),
     switch("AsByteStream"),
-    p("Stream", t.STRING),
+    param("Stream", t.STRING),
 )
 
 _FILES = (
@@ -629,20 +627,20 @@ _FILES = (
         metadata(
             "Get-Content",
             *_path_parameters(),
-            p("ReadCount", INT64),
-            p("TotalCount", INT64, None, "First", "Head"),
-            p("Tail", t.INT32, None, "Last"),
-            p("Filter", t.STRING),
-            p("Include", t.STRING_ARRAY),
-            p("Exclude", t.STRING_ARRAY),
+            param("ReadCount", INT64),
+            param("TotalCount", INT64, None, "First", "Head"),
+            param("Tail", t.INT32, None, "Last"),
+            param("Filter", t.STRING),
+            param("Include", t.STRING_ARRAY),
+            param("Exclude", t.STRING_ARRAY),
             switch("Force"),
-            p("Credential", t.OBJECT),
-            p("Delimiter", t.STRING),
+            param("Credential", t.OBJECT),
+            param("Delimiter", t.STRING),
             switch("Wait"),
             switch("Raw"),
-            p("Encoding", ENCODING),
+            param("Encoding", ENCODING),
             switch("AsByteStream"),
-            p("Stream", t.STRING),
+            param("Stream", t.STRING),
             default_set="Path",
         ),
         b.get_content,
@@ -666,16 +664,16 @@ _FILES = (
             "Test-Path",
             # Mandatory with AllowNull in PowerShell; the binder has no AllowNull, so $null reaches
             # the handler, which writes NullPathNotPermitted as TestPathCommand.cs does.
-            p("Path", t.STRING_ARRAY, 0, sets=in_sets("Path", position=0)),
-            p("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP", sets=in_sets("LiteralPath", mandatory=True)),
-            p("Filter", t.STRING),
-            p("Include", t.STRING_ARRAY),
-            p("Exclude", t.STRING_ARRAY),
-            p("PathType", TEST_PATH_TYPE, None, "Type"),
+            param("Path", t.STRING_ARRAY, 0, sets=in_sets("Path", position=0)),
+            param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP", sets=in_sets("LiteralPath", mandatory=True)),
+            param("Filter", t.STRING),
+            param("Include", t.STRING_ARRAY),
+            param("Exclude", t.STRING_ARRAY),
+            param("PathType", TEST_PATH_TYPE, None, "Type"),
             switch("IsValid"),
-            p("Credential", t.OBJECT),
-            p("OlderThan", t.OBJECT),
-            p("NewerThan", t.OBJECT),
+            param("Credential", t.OBJECT),
+            param("OlderThan", t.OBJECT),
+            param("NewerThan", t.OBJECT),
             default_set="Path",
         ),
         b.test_path,
@@ -684,11 +682,11 @@ _FILES = (
     emulated(
         metadata(
             "Join-Path",
-            p("Path", t.STRING_ARRAY, 0, "PSPath", mandatory=True, by_property=True),
-            p("ChildPath", t.STRING, 1, mandatory=True),
-            p("AdditionalChildPath", t.STRING_ARRAY, 2),
+            param("Path", t.STRING_ARRAY, 0, "PSPath", mandatory=True, by_property=True),
+            param("ChildPath", t.STRING, 1, mandatory=True),
+            param("AdditionalChildPath", t.STRING_ARRAY, 2),
             switch("Resolve"),
-            p("Credential", t.OBJECT),
+            param("Credential", t.OBJECT),
         ),
         b.join_path,
         module=MANAGEMENT,
@@ -697,12 +695,12 @@ _FILES = (
     emulated(
         metadata(
             "Split-Path",
-            p("Path", t.STRING_ARRAY, 0),
-            p("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
+            param("Path", t.STRING_ARRAY, 0),
+            param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
             *(switch(name) for name in ("Parent", "Leaf", "LeafBase", "Extension", "Qualifier", "NoQualifier")),
             switch("IsAbsolute"),
             switch("Resolve"),
-            p("Credential", t.OBJECT),
+            param("Credential", t.OBJECT),
         ),
         b.split_path,
         module=MANAGEMENT,
@@ -710,12 +708,12 @@ _FILES = (
     emulated(
         metadata(
             "New-Item",
-            p("Path", t.STRING_ARRAY, 0, sets=(InSet("pathSet", True, 0), InSet("nameSet", False, 0))),
-            p("Name", t.STRING, sets=in_sets("nameSet", mandatory=True)),
-            p("ItemType", t.STRING, None, "Type"),
-            p("Value", t.OBJECT, None, "Target"),
+            param("Path", t.STRING_ARRAY, 0, sets=(InSet("pathSet", True, 0), InSet("nameSet", False, 0))),
+            param("Name", t.STRING, sets=in_sets("nameSet", mandatory=True)),
+            param("ItemType", t.STRING, None, "Type"),
+            param("Value", t.OBJECT, None, "Target"),
             switch("Force"),
-            p("Credential", t.OBJECT),
+            param("Credential", t.OBJECT),
             default_set="pathSet",
             should_process=True,
         ),
@@ -731,12 +729,12 @@ _HOST = (
     emulated(
         metadata(
             "Get-Date",
-            p("Date", t.OBJECT, 0, "LastWriteTime"),
-            p("UnixTimeSeconds", INT64, None, "UnixTime"),
-            *(p(name, t.INT32) for name in ("Year", "Month", "Day", "Hour", "Minute", "Second", "Millisecond")),
-            p("DisplayHint", DISPLAY_HINT),
-            p("Format", t.STRING),
-            p("UFormat", t.STRING),
+            param("Date", t.OBJECT, 0, "LastWriteTime"),
+            param("UnixTimeSeconds", INT64, None, "UnixTime"),
+            *(param(name, t.INT32) for name in ("Year", "Month", "Day", "Hour", "Minute", "Second", "Millisecond")),
+            param("DisplayHint", DISPLAY_HINT),
+            param("Format", t.STRING),
+            param("UFormat", t.STRING),
             switch("AsUTC"),
         ),
         b.get_date,
@@ -744,26 +742,26 @@ _HOST = (
     emulated(
         metadata(
             "Start-Sleep",
-            p("Seconds", DOUBLE, 0, sets=(InSet("Seconds", True, 0),)),
-            p("Milliseconds", t.INT32, None, "ms", sets=in_sets("Milliseconds", mandatory=True)),
-            p("Duration", t.OBJECT, None, "ts", sets=in_sets("FromTimeSpan", mandatory=True)),
+            param("Seconds", DOUBLE, 0, sets=(InSet("Seconds", True, 0),)),
+            param("Milliseconds", t.INT32, None, "ms", sets=in_sets("Milliseconds", mandatory=True)),
+            param("Duration", t.OBJECT, None, "ts", sets=in_sets("FromTimeSpan", mandatory=True)),
             default_set="Seconds",
         ),
         b.nothing,  # the emulator does not wait: nothing it talks to is eventually consistent
         aliases=("sleep",),
     ),
     emulated(
-        metadata("Read-Host", p("Prompt", t.OBJECT, 0), switch("AsSecureString"), switch("MaskInput")),
+        metadata("Read-Host", param("Prompt", t.OBJECT, 0), switch("AsSecureString"), switch("MaskInput")),
         b.read_host,
         remaining="Prompt",
     ),
     emulated(
         metadata(
             "Get-Credential",
-            p("Credential", t.OBJECT, 0, sets=in_sets("CredentialSet", position=0)),
-            p("UserName", t.STRING, sets=in_sets("MessageSet", position=0)),
-            p("Message", t.STRING, sets=in_sets("MessageSet")),
-            p("Title", t.STRING, sets=in_sets("MessageSet")),
+            param("Credential", t.OBJECT, 0, sets=in_sets("CredentialSet", position=0)),
+            param("UserName", t.STRING, sets=in_sets("MessageSet", position=0)),
+            param("Message", t.STRING, sets=in_sets("MessageSet")),
+            param("Title", t.STRING, sets=in_sets("MessageSet")),
             default_set="CredentialSet",
         ),
         b.get_credential,
@@ -772,11 +770,11 @@ _HOST = (
     emulated(
         metadata(
             "ConvertTo-SecureString",
-            p("String", t.STRING, 0),
+            param("String", t.STRING, 0),
             switch("AsPlainText"),
             switch("Force"),
-            p("Key", t.OBJECT),
-            p("SecureKey", t.OBJECT),
+            param("Key", t.OBJECT),
+            param("SecureKey", t.OBJECT),
         ),
         b.secure_string,
         module=SECURITY,
@@ -784,10 +782,10 @@ _HOST = (
     emulated(
         metadata(
             "New-Object",
-            p("TypeName", t.STRING, 0),
-            p("ArgumentList", t.OBJECT, 1, "Args"),
-            p("Property", t.OBJECT),
-            p("ComObject", t.STRING),
+            param("TypeName", t.STRING, 0),
+            param("ArgumentList", t.OBJECT, 1, "Args"),
+            param("Property", t.OBJECT),
+            param("ComObject", t.STRING),
             switch("Strict"),
         ),
         b.new_object,
@@ -796,9 +794,9 @@ _HOST = (
     emulated(
         metadata(
             "Start-Transcript",
-            p("Path", t.STRING, 0),
-            p("LiteralPath", t.STRING, None, "PSPath", "LP"),
-            p("OutputDirectory", t.STRING),
+            param("Path", t.STRING, 0),
+            param("LiteralPath", t.STRING, None, "PSPath", "LP"),
+            param("OutputDirectory", t.STRING),
             *(switch(name) for name in ("Append", "Force", "IncludeInvocationHeader", "UseMinimalHeader")),
             switch("NoClobber", "NoOverwrite"),
             should_process=True,
@@ -810,10 +808,10 @@ _HOST = (
     emulated(
         metadata(
             "Export-ModuleMember",
-            p("Function", t.STRING_ARRAY, 0),
-            p("Cmdlet", t.STRING_ARRAY),
-            p("Variable", t.STRING_ARRAY),
-            p("Alias", t.STRING_ARRAY),
+            param("Function", t.STRING_ARRAY, 0),
+            param("Cmdlet", t.STRING_ARRAY),
+            param("Variable", t.STRING_ARRAY),
+            param("Alias", t.STRING_ARRAY),
         ),
         b.export_module_member,
         module=CORE,
@@ -892,21 +890,21 @@ _MODULES = (
     emulated(
         metadata(
             "Import-Module",
-            p("Name", t.STRING_ARRAY, 0),
-            p("FullyQualifiedName", t.OBJECT),
+            param("Name", t.STRING_ARRAY, 0),
+            param("FullyQualifiedName", t.OBJECT),
             switch("Global"),
             switch("Force"),
             switch("PassThru"),
             switch("AsCustomObject"),
             switch("DisableNameChecking"),
-            p("Prefix", t.STRING),
-            *(p(name, t.STRING_ARRAY) for name in ("Function", "Cmdlet", "Variable", "Alias")),
-            p("ArgumentList", t.OBJECT, None, "Args"),
+            param("Prefix", t.STRING),
+            *(param(name, t.STRING_ARRAY) for name in ("Function", "Cmdlet", "Variable", "Alias")),
+            param("ArgumentList", t.OBJECT, None, "Args"),
             switch("NoClobber", "NoOverwrite"),
-            p("Scope", t.STRING),
-            p("MinimumVersion", t.STRING, None, "Version"),
-            p("MaximumVersion", t.STRING),
-            p("RequiredVersion", t.STRING),
+            param("Scope", t.STRING),
+            param("MinimumVersion", t.STRING, None, "Version"),
+            param("MaximumVersion", t.STRING),
+            param("RequiredVersion", t.STRING),
             switch("SkipEditionCheck"),
             switch("UseWindowsPowerShell", "UseWinPS"),
         ),
@@ -917,11 +915,11 @@ _MODULES = (
     emulated(
         metadata(
             "Get-Module",
-            p("Name", t.STRING_ARRAY, 0),
-            p("FullyQualifiedName", t.OBJECT),
+            param("Name", t.STRING_ARRAY, 0),
+            param("FullyQualifiedName", t.OBJECT),
             switch("All"),
             switch("ListAvailable"),
-            p("PSEdition", t.STRING),
+            param("PSEdition", t.STRING),
             switch("SkipEditionCheck"),
             switch("Refresh"),
         ),
@@ -932,17 +930,17 @@ _MODULES = (
     emulated(
         metadata(
             "Get-Command",
-            p("Name", t.STRING_ARRAY, 0),
-            p("Verb", t.STRING_ARRAY),
-            p("Noun", t.STRING_ARRAY),
-            p("Module", t.STRING_ARRAY, None, "PSSnapin"),
-            p("CommandType", t.STRING, None, "Type"),
-            p("TotalCount", t.INT32),
+            param("Name", t.STRING_ARRAY, 0),
+            param("Verb", t.STRING_ARRAY),
+            param("Noun", t.STRING_ARRAY),
+            param("Module", t.STRING_ARRAY, None, "PSSnapin"),
+            param("CommandType", t.STRING, None, "Type"),
+            param("TotalCount", t.INT32),
             switch("Syntax"),
             switch("All"),
             switch("ListImported"),
-            p("ParameterName", t.STRING_ARRAY),
-            p("ArgumentList", t.OBJECT, 1, "Args"),
+            param("ParameterName", t.STRING_ARRAY),
+            param("ArgumentList", t.OBJECT, 1, "Args"),
         ),
         get_command,
         module=CORE,
