@@ -320,7 +320,7 @@ class Runner:
             "informationpreference": "SilentlyContinue",
             "debugpreference": "SilentlyContinue",
             "?": True,
-            "psversiontable": Hashtable([("PSVersion", Version("7.4.0")), ("PSEdition", "Core"), ("OS", "Linux")]),
+            "psversiontable": Hashtable([("PSVersion", Version("7.4.0")), ("PSEdition", "Core")]),
             "myinvocation": _invocation_of(self.script_name, Path(self.script_name).name, "ExternalScript"),
             "pscommandpath": self.script_name,
             "psscriptroot": str(Path(self.script_name).parent) if self.script_name else "",
