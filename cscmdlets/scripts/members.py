@@ -22,6 +22,7 @@ from ..powershell.errors import ErrorRecord
 from .errors import EmulatorStop, RuntimeFailure, method_not_found, null_method
 from .host import Platform
 from .values import (
+    ExceptionValue,
     Hashtable,
     PSObject,
     ScriptBlockValue,
@@ -591,6 +592,28 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
     "collections.specialized.ordereddictionary": lambda args: Hashtable(),
     "management.automation.pscredential": _credential,
 }
+
+
+#: Exceptions scripts create to throw; the message defaults as .NET's does.
+EXCEPTIONS = {
+    "exception": "System.Exception",
+    "systemexception": "System.SystemException",
+    "argumentexception": "System.ArgumentException",
+    "argumentnullexception": "System.ArgumentNullException",
+    "argumentoutofrangeexception": "System.ArgumentOutOfRangeException",
+    "invalidoperationexception": "System.InvalidOperationException",
+    "notsupportedexception": "System.NotSupportedException",
+    "io.filenotfoundexception": "System.IO.FileNotFoundException",
+    "management.automation.runtimeexception": "System.Management.Automation.RuntimeException",
+}
+CONSTRUCTORS.update(
+    {
+        key: lambda args, full=full: ExceptionValue(
+            full, to_string(args[0]) if args else f"Exception of type '{full}' was thrown."
+        )
+        for key, full in EXCEPTIONS.items()
+    }
+)
 
 
 def constructor_key(type_name: str) -> str:

@@ -62,6 +62,7 @@ from .errors import EMULATOR_STOP_STATUS, EmulatorStop, RuntimeFailure, Thrown
 from .host import LocalPlatform, Platform
 from .members import call_method, call_static, get_member, get_static, replaced_member, set_member
 from .values import (
+    ExceptionValue,
     Hashtable,
     PSObject,
     ScriptBlockValue,
@@ -675,6 +676,10 @@ class Runner:
         value = self.statement_value(node.value) if node.value is not None else None
         if isinstance(value, ErrorRecord):
             raise _Terminating(value, thrown=True)
+        if isinstance(value, ExceptionValue):  # the record is the exception's, its id the message
+            error = Thrown(value.message)
+            error.exception_type = value.type_name  # type: ignore[misc]
+            raise _Terminating(self._positioned(error), thrown=True)
         message = to_string(value) if value is not None else "ScriptHalted"
         error = Thrown(message, target_object=value)
         raise _Terminating(self._positioned(error), thrown=True)
@@ -1387,6 +1392,8 @@ _BASES: Mapping[str, tuple[str, ...]] = {
     "system.unauthorizedaccessexception": ("system.systemexception",),
     "system.invalidoperationexception": ("system.systemexception",),
     "system.argumentexception": ("system.systemexception",),
+    "system.argumentnullexception": ("system.argumentexception",),
+    "system.argumentoutofrangeexception": ("system.argumentexception",),
     "system.notsupportedexception": ("system.systemexception",),
     "system.systemexception": ("system.exception",),
 }

@@ -25,6 +25,7 @@ from ..powershell.types import ps_string
 from .errors import EmulatorStop, RuntimeFailure
 
 __all__ = [
+    "ExceptionValue",
     "Hashtable",
     "PSObject",
     "ScriptBlockValue",
@@ -150,6 +151,22 @@ class Version:
 
     def __hash__(self) -> int:
         return hash(self.parts)
+
+
+class ExceptionValue:
+    """A .NET exception a script made (``[ArgumentException]::new('bad')``) to ``throw``."""
+
+    __slots__ = ("message", "type_name")
+
+    def __init__(self, type_name: str, message: str) -> None:
+        self.type_name = type_name
+        self.message = message
+
+    def to_ps(self) -> dict[str, Any]:
+        return {"Message": self.message}
+
+    def __str__(self) -> str:
+        return f"{self.type_name}: {self.message}"
 
 
 class ScriptBlockValue:

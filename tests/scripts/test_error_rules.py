@@ -462,3 +462,17 @@ def test_write_error_names_its_caller(tmp_path: Path) -> None:
         "Microsoft.PowerShell.Commands.WriteErrorException,Check-User",
         "Microsoft.PowerShell.Commands.WriteErrorException,rules.ps1",
     ]
+
+
+def test_throw_a_dotnet_exception(tmp_path: Path) -> None:
+    """about_Throw: a thrown exception keeps its type (a typed catch and its bases match it) and
+    its message is the error id; a catch for another type lets it pass."""
+    text = """
+try { throw [System.ArgumentNullException]::new('UPN is empty') }
+catch [System.IO.IOException] { 'io' }
+catch [System.ArgumentException] { "$($_.Exception.Message) / $($_.FullyQualifiedErrorId)" }
+try { throw (New-Object System.InvalidOperationException 'not now') } catch { $_.Exception.GetType().FullName }
+"""
+    result = run(text, tmp_path)
+    assert result.errors == []
+    assert result.output == ["UPN is empty / UPN is empty", "System.InvalidOperationException"]
