@@ -606,14 +606,16 @@ EXCEPTIONS = {
     "io.filenotfoundexception": "System.IO.FileNotFoundException",
     "management.automation.runtimeexception": "System.Management.Automation.RuntimeException",
 }
-CONSTRUCTORS.update(
-    {
-        key: lambda args, full=full: ExceptionValue(
-            full, to_string(args[0]) if args else f"Exception of type '{full}' was thrown."
-        )
-        for key, full in EXCEPTIONS.items()
-    }
-)
+
+
+def _exception_of(full_name: str) -> Callable[[list[Any]], Any]:
+    def make(args: list[Any]) -> ExceptionValue:
+        return ExceptionValue(full_name, to_string(args[0]) if args else f"Exception of type '{full_name}' was thrown.")
+
+    return make
+
+
+CONSTRUCTORS.update({key: _exception_of(full) for key, full in EXCEPTIONS.items()})
 
 
 def constructor_key(type_name: str) -> str:
