@@ -392,7 +392,7 @@ class Runner:
         for statement in statements:
             self.at = statement
             try:
-                _STATEMENTS[type(statement)](self, statement, out)
+                _statement_handler(statement)(self, statement, out)
             except PowerShellError as error:
                 self._statement_failed(self.terminating(error))
             except _Terminating as stop:
@@ -513,7 +513,7 @@ class Runner:
             return self.eval(statement.elements[0].expression)
         output: list[Any] = []
         self.at = statement
-        _STATEMENTS[type(statement)](self, statement, output)
+        _statement_handler(statement)(self, statement, output)
         return _collapse(output)
 
     def exec_assignment(self, node: ast.Assignment, out: list[Any]) -> None:
@@ -1085,7 +1085,10 @@ class Runner:
     # --- expressions ---------------------------------------------------------------------------
 
     def eval(self, node: ast.Expression) -> Any:
-        return _EXPRESSIONS[type(node)](self, node)
+        handler = _EXPRESSIONS.get(type(node))
+        if handler is None:
+            raise EmulatorStop(f"the expression '{self.source.text_of(node.extent)}'")
+        return handler(self, node)
 
     def eval_constant(self, node: ast.Constant) -> Any:
         return node.value
@@ -1482,6 +1485,14 @@ _EXPRESSIONS: dict[type, Callable[[Runner, Any], Any]] = {
     ast.Unary: Runner.eval_unary,
     ast.Binary: Runner.eval_binary,
 }
+
+
+def _statement_handler(statement: ast.Statement) -> Callable[[Runner, Any, list[Any]], None]:
+    """How the runner runs a statement; a kind of statement it does not know is an emulator stop."""
+    handler = _STATEMENTS.get(type(statement))
+    if handler is None:
+        raise EmulatorStop(f"the {type(statement).__name__} statement")
+    return handler
 
 
 def _default_resolver(name: str) -> CommandMetadata:

@@ -689,3 +689,22 @@ def test_output_is_shown_between_the_host_lines_around_it(run: Callable[..., Run
         ("output", "done 2"),
     ]
     assert result.output == ["done 1", "done 2"]
+
+
+def test_a_statement_the_runner_does_not_know_is_an_emulator_stop(run: Callable[..., RunResult]) -> None:
+    """A syntax tree node the parser learns before the runner does stops honestly, at its position."""
+    from dataclasses import dataclass as node_class
+
+    from cscmdlets.powershell import parser
+
+    @node_class(frozen=True)
+    class Novel(parser.Node):
+        pass
+
+    script = parser.parse("'before'\n'placeholder'\n'after'")
+    placeholder = script.statements[1]
+    statements = (script.statements[0], Novel(placeholder.extent))
+    changed = parser.Script(parser.ScriptBlock(script.block.extent, None, statements), script.source)
+    result = Runner(RecordingEngine(), resolve_command=resolve).run_parsed(changed)
+    assert result.output == ["before"]
+    assert result.stop is not None and result.stop.message.startswith("cscmdlets does not emulate the Novel statement")
