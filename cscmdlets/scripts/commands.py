@@ -1110,7 +1110,9 @@ def _declared(decl: ast.ParameterDecl, position: int | None) -> Parameter:
         position=None if ptype.is_switch else position,
         mandatory=decl.is_mandatory,
         aliases=aliases,
-        from_pipeline_by_property_name="valuefrompipelinebypropertyname" in named,
+        # Parameter has no ValueFromPipeline flag: a by-value parameter is marked here too, so that
+        # binding leaves it to the input; the runner then gives it each input object itself.
+        from_pipeline_by_property_name=bool({"valuefrompipelinebypropertyname", "valuefrompipeline"} & set(named)),
     )
 
 
