@@ -42,6 +42,7 @@ from ..powershell.errors import CommandNotFound, PowerShellError
 from ..powershell.metadata import NOT_GIVEN, CommandMetadata, InSet, Parameter
 from . import builtins as b
 from .errors import EmulatorStop
+from .validation import validated
 from .values import PSObject, as_list, to_string
 
 __all__ = [
@@ -1097,7 +1098,7 @@ def _declared(decl: ast.ParameterDecl, position: int | None) -> Parameter:
     explicit = named.get("position")
     if isinstance(explicit, ast.Constant) and isinstance(explicit.value, int):
         position = explicit.value
-    ptype = _TYPES.get(decl.type_name.lower().removeprefix("system."), t.OBJECT)
+    ptype = validated(_TYPES.get(decl.type_name.lower().removeprefix("system."), t.OBJECT), decl.attributes)
     aliases = tuple(
         to_string(getattr(arg, "value", ""))
         for a in decl.attributes

@@ -276,3 +276,54 @@ def test_objects_scripts_make_and_read(tmp_path: Path, text: str, output: list[o
     tenant = cs.Tenant.demo(clock=fixed_clock())
     result = Runner(tenant.engine, resolve_command=find_command, script_name="/s/x.ps1", base_dir=tmp_path).run(text)
     assert (result.errors, result.output) == ([], output)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        pytest.param(
+            "Go -Level Debug",
+            'The argument "Debug" does not belong to the set "INFO,WARN" specified by the ValidateSet attribute. '
+            "Supply an argument that is in the set and then try the command again.",
+            id="validate-set",
+        ),
+        pytest.param(
+            "Go -Count 11",
+            "The 11 argument is greater than the maximum allowed range of 10. Supply an argument that is less than "
+            "or equal to 10 and then try the command again.",
+            id="validate-range",
+        ),
+        pytest.param(
+            "Go -Upn nobody",
+            'The argument "nobody" does not match the "@contoso\\.com$" pattern. Supply an argument that matches '
+            '"@contoso\\.com$" and try the command again.',
+            id="validate-pattern",
+        ),
+        pytest.param(
+            "Go -Name ''",
+            "The argument is null or empty. Provide an argument that is not null or empty, and then try the "
+            "command again.",
+            id="validate-not-null-or-empty",
+        ),
+    ],
+)
+def test_validation_attributes_of_script_functions(tmp_path: Path, call: str, message: str) -> None:
+    """about_Functions_Advanced_Parameters: a value that fails validation is a binding error."""
+    text = """
+function Go {
+    param(
+        [ValidateSet('INFO', 'WARN')][string]$Level = 'INFO',
+        [ValidateRange(1, 10)][int]$Count = 1,
+        [ValidatePattern('@contoso\\.com$')][string]$Upn = 'a@contoso.com',
+        [ValidateNotNullOrEmpty()][string]$Name = 'x'
+    )
+    'ran'
+}
+Go -Level warn -Count 10
+"""
+    result = run(text + call, tmp_path)
+    assert result.output == ["ran"]
+    record = result.errors[0]
+    assert record.fully_qualified_error_id == "ParameterArgumentValidationError,Go"
+    assert record.message.split(". ", 1)[1] == message
+    assert check(text + call)[-1].endswith("ParameterArgumentValidationError")
