@@ -486,6 +486,7 @@ def _order(left: Any, right: Any, cased: bool) -> int:
         ) from None
 
 
+@functools.lru_cache(maxsize=1000)
 def wildcard(pattern: str, cased: bool = False) -> re.Pattern[str]:
     """A ``-like`` pattern (``*``, ``?``, ``[a-z]``; backtick escapes) as an anchored regex."""
     return re.compile(
