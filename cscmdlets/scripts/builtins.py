@@ -832,6 +832,45 @@ def split_path(call: Call) -> list[Any]:
     return out
 
 
+def get_child_item(call: Call) -> list[Any]:
+    """Files and folders of each path (``-Filter``/``-Include`` wildcards, ``-Recurse``,
+    ``-File``/``-Directory``, ``-Name``); a missing path is a non-terminating PathNotFound."""
+    out: list[Any] = []
+    for text in as_list(call.get("Path")) or as_list(call.get("LiteralPath")) or ["."]:
+        path = call.host.platform.resolve(to_string(text))
+        if not path.exists():
+            call.write_error(PathNotFound(str(path), target_object=str(path)))
+            continue
+        found = sorted(path.rglob("*") if call.switch("Recurse") else path.iterdir()) if path.is_dir() else [path]
+        out.extend(_item_view(item, path, call) for item in found if _item_wanted(item, call))
+    return out
+
+
+def _item_wanted(item: Path, call: Call) -> bool:
+    patterns = [to_string(p) for p in (as_list(call.get("Filter")) + as_list(call.get("Include")))]
+    if patterns and not any(wildcard(p).match(item.name) for p in patterns):
+        return False
+    return not (call.switch("File") and item.is_dir()) and not (call.switch("Directory") and not item.is_dir())
+
+
+def _item_view(item: Path, base: Path, call: Call) -> Any:
+    if call.switch("Name"):
+        return str(item.relative_to(base)) if item != base else item.name
+    folder = item.is_dir()
+    return PSObject(
+        [
+            ("Name", item.name),
+            ("FullName", str(item)),
+            ("BaseName", item.name if folder else item.stem),
+            ("Extension", "" if folder else item.suffix),
+            ("Length", None if folder else item.stat().st_size),
+            ("LastWriteTime", dt.datetime.fromtimestamp(item.stat().st_mtime)),
+            ("PSIsContainer", folder),
+        ],
+        ("System.IO.DirectoryInfo",) if folder else ("System.IO.FileInfo",),
+    )
+
+
 def new_item(call: Call) -> list[Any]:
     """New-Item files and folders; an existing one is a non-terminating error without -Force."""
     kind = to_string(call.get("ItemType", "File")).lower()

@@ -327,3 +327,24 @@ Go -Level warn -Count 10
     assert record.fully_qualified_error_id == "ParameterArgumentValidationError,Go"
     assert record.message.split(". ", 1)[1] == message
     assert check(text + call)[-1].endswith("ParameterArgumentValidationError")
+
+
+def test_get_child_item_lists_the_working_folder(tmp_path: Path) -> None:
+    """Get-ChildItem.md: -Filter, -File, -Name, -Recurse; a missing path is a non-terminating error."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.csv").write_text("UPN\n", encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text("", encoding="utf-8")
+    (tmp_path / "in" / "old").mkdir()
+    (tmp_path / "in" / "old" / "c.csv").write_text("UPN\n", encoding="utf-8")
+    text = """
+Get-ChildItem -Path in -Filter *.csv | ForEach-Object { $_.BaseName }
+(Get-ChildItem in -File).Name -join ','
+Get-ChildItem in -Recurse -Filter *.csv -Name
+Get-ChildItem nowhere
+'after'
+"""
+    result = run(text, tmp_path)
+    assert result.output == ["a", "a.csv,b.txt", "a.csv", "old/c.csv", "after"]
+    assert [r.fully_qualified_error_id for r in result.errors] == [
+        "PathNotFound,Microsoft.PowerShell.Commands.GetChildItemCommand"
+    ]

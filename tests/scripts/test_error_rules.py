@@ -392,6 +392,7 @@ def test_tenant_invoke_raises_an_emulator_stop() -> None:
         pytest.param("'x' > ../outside.txt", id="redirection"),
         pytest.param("New-Item ../made -ItemType Directory", id="new-item"),
         pytest.param("Test-Path ../outside.txt", id="test-path"),
+        pytest.param("Get-ChildItem ..", id="get-child-item"),
         pytest.param("Select-String x -Path ../outside.txt", id="select-string"),
         pytest.param("[System.IO.File]::Exists('../outside.txt')", id="dotnet-file"),
     ],
