@@ -990,7 +990,8 @@ NO_OP_COMMANDS = {
     "Remove-Module": CORE,
 }
 
-#: Commands that would run code or programs, or touch systems, the emulator cannot see into.
+#: Commands that would run code or programs, or touch systems, the emulator cannot see into;
+#: Remove-Item too: deleting files on the machine that runs the emulator is not its to do.
 REFUSED_COMMANDS = {
     "Invoke-Expression": ("iex",),
     "Invoke-Command": ("icm",),
