@@ -556,8 +556,11 @@ def test_read_host_answers_and_non_interactive_host(run: Callable[..., RunResult
     )
 
 
-def test_connection_and_module_commands_are_accepted(run: Callable[..., RunResult], engine: RecordingEngine) -> None:
-    result = run("""
+def test_connection_and_module_commands_are_accepted(
+    run: Callable[..., RunResult], engine: RecordingEngine, tmp_path: Path
+) -> None:
+    result = run(
+        """
 Import-Module MicrosoftTeams -MinimumVersion 5.0
 $cred = Get-Credential admin@contoso.com
 Connect-MicrosoftTeams -Credential $cred -TenantId 0000
@@ -565,9 +568,12 @@ $s = New-CsOnlineSession -Credential $cred; Import-PSSession $s -AllowClobber | 
 Start-Transcript -Path t.log; Start-Sleep -Seconds 30; Stop-Transcript
 Set-Thing a
 Disconnect-MicrosoftTeams; Remove-PSSession $s
-""")
+""",
+        base_dir=tmp_path,
+    )
     assert result.errors == []
     assert values_of(engine) == [{"Identity": "a"}]
+    assert (tmp_path / "t.log").exists()
 
 
 def test_script_parameters_from_the_command_line(engine: RecordingEngine) -> None:
