@@ -462,6 +462,14 @@ def _sort_key(specs: list[Any]) -> Callable[[Any], tuple[Any, ...]]:
     return key
 
 
+def _descending(spec: Any) -> bool:
+    """A calculated sort property's own direction (``Descending``/``Ascending`` keys)."""
+    if not isinstance(spec, dict):
+        return False
+    flags = {to_string(k).lower(): is_true(v) for k, v in spec.items()}
+    return flags.get("descending", False) or flags.get("ascending", True) is False
+
+
 def _comparable(value: Any) -> tuple[int, Any]:
     if value is None:
         return (0, "")
@@ -471,8 +479,13 @@ def _comparable(value: Any) -> tuple[int, Any]:
 
 
 def sort_object(call: Call) -> list[Any]:
-    """Sorted by the properties; ``-Top n``/``-Bottom n`` keep the first/last n (Sort-Object.cs)."""
-    items = sorted(call.items(), key=_sort_key(as_list(call.get("Property"))), reverse=call.switch("Descending"))
+    """Sorted by the properties, each ``@{Expression=…; Descending=$true}`` in its own direction;
+    ``-Top n``/``-Bottom n`` keep the first/last n (Sort-Object.md)."""
+    items = list(call.items())
+    specs = as_list(call.get("Property")) or [None]
+    for spec in reversed(specs):  # a stable sort per key, the last key first
+        key = _sort_key([spec] if spec is not None else [])
+        items.sort(key=key, reverse=call.switch("Descending") != _descending(spec))
     items = _unique(items) if call.switch("Unique") else items
     if call.get("Top") is not None:
         return items[: int(call.get("Top"))]

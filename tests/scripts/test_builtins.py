@@ -348,3 +348,17 @@ Get-ChildItem nowhere
     assert [r.fully_qualified_error_id for r in result.errors] == [
         "PathNotFound,Microsoft.PowerShell.Commands.GetChildItemCommand"
     ]
+
+
+def test_sort_object_calculated_directions(tmp_path: Path) -> None:
+    """Sort-Object.md example: each hashtable property sorts in its own direction."""
+    text = """
+$rows = @(
+    [pscustomobject]@{ Bridge = 'EMEA'; Users = 2 }
+    [pscustomobject]@{ Bridge = 'NOAM'; Users = 5 }
+    [pscustomobject]@{ Bridge = 'APAC'; Users = 2 }
+)
+($rows | Sort-Object @{ Expression = 'Users'; Descending = $true }, Bridge).Bridge -join ','
+($rows | Sort-Object Users, Bridge -Descending).Bridge -join ','
+"""
+    assert run(text, tmp_path).output == ["NOAM,APAC,EMEA", "NOAM,EMEA,APAC"]
