@@ -695,17 +695,27 @@ def convert_from_csv(call: Call) -> list[Any]:
     return list(_csv_rows(text, to_string(call.get("Delimiter", ",")) or ",", call.get("Header")))
 
 
-def csv_lines(items: list[Any], delimiter: str, header: bool) -> list[str]:
-    """Export-Csv's lines: every field quoted, names from the first object (CsvCommands.cs)."""
+#: -UseQuotes (QuoteKind): Always (the default), AsNeeded (fields holding the delimiter, a quote
+#: or a line break), Never.
+_QUOTING = {"always": csv.QUOTE_ALL, "asneeded": csv.QUOTE_MINIMAL, "never": csv.QUOTE_NONE}
+
+
+def csv_lines(items: list[Any], delimiter: str, header: bool, *, quotes: str = "Always") -> list[str]:
+    """Export-Csv's lines: names from the first object, fields quoted as -UseQuotes says (CsvCommands.cs)."""
     if not items:
         return []
     names = _property_names(items[0]) or ["Length"]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\n")
-    if header:
-        writer.writerow(names)
-    for item in items:
-        writer.writerow([_csv_cell(get_member(item, n)) for n in names])
+    quoting = _QUOTING[quotes.lower()]
+    writer = csv.writer(
+        buffer, delimiter=delimiter, quoting=quoting, lineterminator="\n", escapechar=None, quotechar='"'
+    )
+    rows = ([names] if header else []) + [[_csv_cell(get_member(item, n)) for n in names] for item in items]
+    for row in rows:
+        if quoting == csv.QUOTE_NONE:  # written as they are, delimiters and all
+            buffer.write(delimiter.join(row) + "\n")
+        else:
+            writer.writerow(row)
     return buffer.getvalue().splitlines()
 
 
@@ -736,13 +746,20 @@ def export_csv(call: Call) -> list[Any]:
     if not call.should_process("Export-Csv", str(path)):
         return []
     append = call.switch("Append") and path.exists()
-    lines = csv_lines(call.items(), to_string(call.get("Delimiter", ",")) or ",", header=not append)
+    header = not append and not call.switch("NoHeader")
+    quotes = to_string(call.get("UseQuotes", "Always"))
+    lines = csv_lines(call.items(), to_string(call.get("Delimiter", ",")) or ",", header, quotes=quotes)
     _write(call, path, "".join(line + "\n" for line in lines), append=append)
     return []
 
 
 def convert_to_csv(call: Call) -> list[Any]:
-    return list(csv_lines(call.items(), to_string(call.get("Delimiter", ",")) or ",", header=True))
+    delimiter = to_string(call.get("Delimiter", ",")) or ","
+    return list(
+        csv_lines(
+            call.items(), delimiter, not call.switch("NoHeader"), quotes=to_string(call.get("UseQuotes", "Always"))
+        )
+    )
 
 
 def get_content(call: Call) -> list[Any]:

@@ -550,6 +550,8 @@ _CSV = (
             switch("IncludeTypeInformation", "ITI"),
             switch("NoTypeInformation", "NTI"),
             switch("NoHeader"),
+            param("QuoteFields", t.STRING_ARRAY, None, "QF"),
+            param("UseQuotes", QUOTE_KIND, None, "UQ"),
         ),
         b.convert_to_csv,
     ),

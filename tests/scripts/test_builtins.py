@@ -362,3 +362,18 @@ $rows = @(
 ($rows | Sort-Object Users, Bridge -Descending).Bridge -join ','
 """
     assert run(text, tmp_path).output == ["NOAM,APAC,EMEA", "NOAM,EMEA,APAC"]
+
+
+@pytest.mark.parametrize(
+    ("options", "lines"),
+    [
+        pytest.param("", ['"Name","Note"', '"Amos","a, b"'], id="always"),
+        pytest.param("-UseQuotes AsNeeded", ["Name,Note", 'Amos,"a, b"'], id="as-needed"),
+        pytest.param("-UseQuotes Never", ["Name,Note", "Amos,a, b"], id="never"),
+        pytest.param("-NoHeader", ['"Amos","a, b"'], id="no-header"),
+    ],
+)
+def test_csv_quoting(tmp_path: Path, options: str, lines: list[str]) -> None:
+    """Export-Csv.md -UseQuotes and -NoHeader (PowerShell 7)."""
+    run(f"[pscustomobject]@{{ Name = 'Amos'; Note = 'a, b' }} | Export-Csv out.csv {options}", tmp_path)
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines() == lines
