@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ..powershell import parser as ast
 from ..powershell.binder import BoundCommand, NamedArgument, PositionalArgument
@@ -697,7 +697,11 @@ def convert_from_csv(call: Call) -> list[Any]:
 
 #: -UseQuotes (QuoteKind): Always (the default), AsNeeded (fields holding the delimiter, a quote
 #: or a line break), Never.
-_QUOTING = {"always": csv.QUOTE_ALL, "asneeded": csv.QUOTE_MINIMAL, "never": csv.QUOTE_NONE}
+_QUOTING: dict[str, Literal[0, 1, 3]] = {
+    "always": csv.QUOTE_ALL,
+    "asneeded": csv.QUOTE_MINIMAL,
+    "never": csv.QUOTE_NONE,
+}
 
 
 def csv_lines(items: list[Any], delimiter: str, header: bool, *, quotes: str = "Always") -> list[str]:
