@@ -81,7 +81,8 @@ def _run(args: argparse.Namespace, open_tenant: TenantOpener) -> int:
         print('cscmdlets run: give SCRIPT.ps1 or -c "COMMAND LINE"', file=sys.stderr)
         return 2
     read_only = only_reads(Path(args.script).read_text(encoding="utf-8-sig") if args.script else args.command)
-    return run_script_command(args, functools.partial(open_tenant, create=args.demo, read_only=read_only))
+    # args.demo is read when the tenant opens: ``x.ps1 -CsvPath a --demo`` sets it after parsing
+    return run_script_command(args, lambda state: open_tenant(state, create=args.demo, read_only=read_only))
 
 
 def only_reads(text: str) -> bool:

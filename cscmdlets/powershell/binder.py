@@ -81,6 +81,7 @@ class CommonParameters:
     confirm: bool | None = None
     verbose: bool = False
     error_variable: str | None = None
+    warning_variable: str | None = None
     out_variable: str | None = None
 
     @classmethod
@@ -98,6 +99,7 @@ class CommonParameters:
             confirm=values.get("Confirm"),
             verbose=bool(values.get("Verbose", False)),
             error_variable=values.get("ErrorVariable"),
+            warning_variable=values.get("WarningVariable"),
             out_variable=values.get("OutVariable"),
         )
 

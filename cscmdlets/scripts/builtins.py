@@ -1,63 +1,90 @@
-"""The script-language commands: ForEach-Object, Import-Csv, Write-Host, Select-Object…
+"""The handlers of the script-language commands: Write-Host, Import-Csv, ForEach-Object…
 
-Each command has a CommandMetadata, so ``-Prop`` prefixes, positions and switches bind by the
-same binder as the cmdlets (PowerShell's ParameterBinderController.cs rules), and the linter checks them the same way.
-Connection and module commands (``Connect-MicrosoftTeams``…) are *lenient*: they take any
-arguments and do nothing, because against the emulator the session is already the chosen
-tenant. ``Invoke-Expression``, external programs and the like are refused.
+Each handler takes a :class:`Call` (the bound command, the pipeline input and the
+:class:`~.host.ScriptHost`) and returns the objects it writes to the pipeline. Their
+parameters are data in :mod:`.commands` (one table that the runner, linter and porter read);
+this module never imports the runner, and reaches files and ``$env:`` only through the host's
+platform.
+
+Errors follow PowerShell's kinds (about_Error_Handling): a handler *writes* a non-terminating
+error with :func:`Call.write_error` (Get-Content on a missing file) and *raises* a
+statement-terminating one (Import-Csv on a missing file, Out-File into a missing folder), each
+with the record PowerShell's own cmdlet writes.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import datetime as dt
 import io
+import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any, Literal
 
 from ..powershell import parser as ast
-from ..powershell import types as t
 from ..powershell.binder import BoundCommand, NamedArgument, PositionalArgument
-from ..powershell.errors import ErrorCategory, NonInteractivePrompt, ScriptRuntimeError
+from ..powershell.errors import ErrorCategory, NonInteractivePrompt, PowerShellError
 from ..powershell.formatting import format_default, format_list, format_table
-from ..powershell.metadata import NOT_GIVEN, CommandMetadata, Parameter
+from ..powershell.metadata import NOT_GIVEN
 from .errors import RuntimeFailure
-from .members import get_member
+from .host import ProgressRecord, ScriptHost
+from .members import CREDENTIAL, construct, get_member
 from .values import (
+    Hashtable,
     PSObject,
     ScriptBlockValue,
     as_list,
     compare,
     convert_to,
+    dotnet_regex,
     format_date,
     is_true,
     to_number,
     to_string,
+    wildcard,
 )
 
-if TYPE_CHECKING:
-    from .runner import Runner
-
-__all__ = ["BUILTINS", "Builtin", "Call", "cli_argument", "function_metadata", "gather_remaining", "redirect"]
+__all__ = [
+    "ENCODINGS",
+    "Call",
+    "Handler",
+    "csv_lines",
+    "decode",
+    "file_text",
+    "open_failure",
+    "render",
+    "transcript_text",
+    "write_text",
+]
 
 Argument = NamedArgument | PositionalArgument
 
 
 @dataclass
 class Call:
-    """One builtin invocation: the runner, the bound command (``None`` when lenient), the raw
-    arguments, the pipeline input (``None`` when the command is first) and the AST node."""
+    """One builtin invocation: the host, the bound command, the raw arguments, the pipeline
+    input (``None`` when the command is first) and the AST node (for error positions)."""
 
-    runner: Runner
-    bound: BoundCommand | None
+    host: ScriptHost
+    bound: BoundCommand
     arguments: list[Argument]
     input: list[Any] | None
     node: ast.Command
 
+    @property
+    def name(self) -> str:
+        return self.bound.metadata.name
+
     def get(self, name: str, default: Any = None) -> Any:
-        value = self.bound.values.get(name, NOT_GIVEN) if self.bound is not None else NOT_GIVEN
+        value = self.bound.values.get(name, NOT_GIVEN)
         return default if value is NOT_GIVEN else value
+
+    def given(self, name: str) -> bool:
+        return self.bound.values.get(name, NOT_GIVEN) is not NOT_GIVEN
 
     def switch(self, name: str) -> bool:
         return bool(self.get(name, False))
@@ -68,95 +95,211 @@ class Call:
             return self.input
         return as_list(self.get(parameter))
 
+    def error(self, error: PowerShellError) -> PowerShellError:
+        """``error`` as this command's: its FQEID suffix and the script position."""
+        error.for_command(self.name, self.bound.metadata.implementing_type)
+        return error.at(self.host.invocation(self.node, self.name))
+
+    def write_error(self, error: PowerShellError) -> None:
+        """A non-terminating error; ``-ErrorAction``/``$ErrorActionPreference`` decide the rest."""
+        self.host.write_error(self.error(error).error_record, self.bound.common.error_action)
+
+    def should_process(self, action: str, target: str) -> bool:
+        return self.host.should_process(self.bound.common.what_if, action, target)
+
+    def path(self, name: str = "Path") -> Path:
+        return self.host.platform.resolve(self.path_text(name))
+
+    def path_text(self, name: str = "Path") -> str:
+        value = self.get(name)
+        if value is None:
+            value = self.get("LiteralPath")
+        return to_string(value[0] if isinstance(value, list | tuple) and value else value)
+
 
 Handler = Callable[[Call], list[Any]]
 
 
-@dataclass(frozen=True)
-class Builtin:
-    metadata: CommandMetadata
-    handler: Handler
-    lenient: bool = False
-    remaining: bool = False
+# --- errors the file and module cmdlets write ------------------------------------------------------
 
 
-def _p(
-    name: str, ptype: t.ParamType = t.OBJECT, position: int | None = None, *aliases: str, mandatory: bool = False
-) -> Parameter:
-    return Parameter(name, ptype, position=position, aliases=aliases, mandatory=mandatory)
+class PathNotFound(PowerShellError):
+    """Get-Content on a missing path: non-terminating (SessionStateStrings.resx PathNotFound)."""
+
+    error_id = "PathNotFound"
+    category = ErrorCategory.ObjectNotFound
+    exception_type = "System.Management.Automation.ItemNotFoundException"
+    template = "Cannot find path '{0}' because it does not exist."
 
 
-def _command(name: str, *parameters: Parameter, should_process: bool = False) -> CommandMetadata:
-    return CommandMetadata(
-        name=name,
-        parameters=parameters,
-        supports_should_process=should_process,
-        implementing_type=f"Microsoft.PowerShell.Commands.{name.replace('-', '')}Command",
+class ContainerContent(PowerShellError):
+    error_id = "GetContainerContentException"
+    category = ErrorCategory.InvalidOperation
+    exception_type = "System.Management.Automation.PSInvalidOperationException"
+    template = "Unable to get content because it is a directory: '{0}'. Please use 'Get-ChildItem' instead."
+
+
+class FileOpenFailure(PowerShellError):
+    """Import-Csv, Out-File, Export-Csv, ``>``: statement-terminating (PathUtils.cs)."""
+
+    error_id = "FileOpenFailure"
+    category = ErrorCategory.OpenError
+    exception_type = "System.IO.DirectoryNotFoundException"
+
+
+class WriterDirectoryNotFound(PowerShellError):
+    """Set-Content/Add-Content into a missing folder: non-terminating."""
+
+    error_id = "GetContentWriterDirectoryNotFoundError"
+    category = ErrorCategory.ObjectNotFound
+    exception_type = "System.IO.DirectoryNotFoundException"
+    template = "Could not find a part of the path '{0}'."
+
+
+class NoClobber(PowerShellError):
+    error_id = "NoClobber"
+    category = ErrorCategory.ResourceExists
+    exception_type = "System.IO.IOException"
+    template = "File {0} already exists and NoClobber was specified."
+
+
+class NewItemExists(PowerShellError):
+    error_id = "NewItemIOError"
+    category = ErrorCategory.WriteError
+    exception_type = "System.IO.IOException"
+    template = "The file '{0}' already exists."
+
+
+class DirectoryExists(PowerShellError):
+    error_id = "DirectoryExist"
+    category = ErrorCategory.ResourceExists
+    exception_type = "System.IO.IOException"
+    template = "An item with the specified name {0} already exists."
+
+
+class NullPath(PowerShellError):
+    error_id = "NullPathNotPermitted"
+    category = ErrorCategory.InvalidArgument
+    exception_type = "System.ArgumentNullException"
+    template = "Value cannot be null. (Parameter 'The provided Path argument was null or an empty collection.')"
+
+
+class OutsideModule(PowerShellError):
+    error_id = "Modules_CanOnlyExecuteExportModuleMemberInsideAModule"
+    category = ErrorCategory.PermissionDenied
+    exception_type = "System.InvalidOperationException"
+    template = "The Export-ModuleMember cmdlet can only be called from inside a module."
+
+
+class NotTranscribing(PowerShellError):
+    error_id = "InvalidOperation"
+    category = ErrorCategory.InvalidOperation
+    exception_type = "System.Management.Automation.PSInvalidOperationException"
+    template = "An error occurred stopping transcription: The host is not currently transcribing."
+
+
+class CommandNotFoundWritten(PowerShellError):
+    """Get-Command on an unknown exact name: written, not thrown (GetCommandCommand.cs)."""
+
+    error_id = "CommandNotFoundException"
+    category = ErrorCategory.ObjectNotFound
+    exception_type = "System.Management.Automation.CommandNotFoundException"
+    template = (
+        "The term '{0}' is not recognized as a name of a cmdlet, function, script file, or "
+        "executable program.\nCheck the spelling of the name, or if a path was included, verify "
+        "that the path is correct and try again."
     )
+
+
+class FileReadFailure(PowerShellError):
+    """A file that exists but cannot be read (no permission, not text)."""
+
+    error_id = "ReadError"  # inferred
+    category = ErrorCategory.ReadError
+    exception_type = "System.IO.IOException"
+    template = "{0}"
+
+
+def open_failure(path: Path, *, missing_file: bool = False) -> FileOpenFailure:
+    if missing_file:
+        error = FileOpenFailure(message=f"Could not find file '{path}'.")
+        error.exception_type = "System.IO.FileNotFoundException"  # type: ignore[misc]
+        return error
+    return FileOpenFailure(message=f"Could not find a part of the path '{path}'.")
 
 
 # --- output streams --------------------------------------------------------------------------------
 
 
-def _write_host(call: Call) -> list[Any]:
+def host_text(value: Any, separator: str) -> str:
+    """Write-Host's text: collections unrolled and joined with ``-Separator`` (WriteConsoleCmdlet.cs)."""
+    if isinstance(value, list | tuple):
+        return separator.join(host_text(item, separator) for item in value)
+    return to_string(value)
+
+
+def write_host(call: Call) -> list[Any]:
     separator = to_string(call.get("Separator", " "))
-    value = call.get("Object")
-    text = separator.join(to_string(v) for v in as_list(value)) if isinstance(value, list) else to_string(value)
-    call.runner.write_host(text)
+    values = call.input if call.input is not None else call.get("Object", "")
+    call.host.write_host(host_text(values, separator), newline=not call.switch("NoNewline"))
     return []
 
 
-def _write_output(call: Call) -> list[Any]:
-    value = call.get("InputObject", NOT_GIVEN)
+def write_output(call: Call) -> list[Any]:
     if call.input is not None:
         return list(call.input)
-    if value is NOT_GIVEN:
+    if not call.given("InputObject"):
         return []
-    return [value] if call.switch("NoEnumerate") else as_list(value)
+    value = call.get("InputObject")
+    return [value] if call.switch("NoEnumerate") else as_list(value) if isinstance(value, list | tuple) else [value]
 
 
-def _write_warning(call: Call) -> list[Any]:
-    assert call.bound is not None
-    call.runner.write_warning(to_string(call.get("Message")), call.bound.common.warning_action)
+def write_warning(call: Call) -> list[Any]:
+    for text in call.input if call.input is not None else [call.get("Message")]:
+        call.host.write_warning(to_string(text), call.bound.common.warning_action)
     return []
 
 
-def _write_verbose(call: Call) -> list[Any]:
-    assert call.bound is not None
-    call.runner.write_verbose(to_string(call.get("Message")), forced=call.bound.common.verbose)
+def write_verbose(call: Call) -> list[Any]:
+    call.host.write_verbose(to_string(call.get("Message")), forced=call.bound.common.verbose)
     return []
 
 
-class WrittenError(ScriptRuntimeError):
-    """``Write-Error "text"`` (FQEID ``Microsoft.PowerShell.Commands.WriteErrorException``)."""
+class WrittenError(PowerShellError):
+    """``Write-Error "text"``: FQEID ``Microsoft.PowerShell.Commands.WriteErrorException,<caller>``."""
 
     error_id = "Microsoft.PowerShell.Commands.WriteErrorException"
     category = ErrorCategory.NotSpecified
     exception_type = "Microsoft.PowerShell.Commands.WriteErrorException"
 
 
-def _write_error(call: Call) -> list[Any]:
+def write_error(call: Call) -> list[Any]:
     from ..powershell.errors import ErrorRecord
 
-    assert call.bound is not None
-    message = call.get("Message", call.get("ErrorRecord"))
-    if isinstance(message, ErrorRecord):
-        call.runner.write_error(message, call.bound.common.error_action)
+    record = call.get("ErrorRecord", call.get("Message"))
+    if isinstance(record, ErrorRecord):
+        call.host.write_error(record, call.bound.common.error_action)
         return []
-    error = WrittenError(message=to_string(message), target_object=call.get("TargetObject"), command_name="Write-Error")
+    category = call.get("Category")
+    error = WrittenError(message=to_string(record), target_object=call.get("TargetObject"), command_name="Write-Error")
     if call.get("ErrorId"):
         error.error_id = to_string(call.get("ErrorId"))  # type: ignore[misc]
-    error.at(call.runner.source.invocation(call.node.extent, "Write-Error"))
-    call.runner.write_error(error.error_record, call.bound.common.error_action)
+    if category is not None:
+        error.category = ErrorCategory[to_string(category)]  # type: ignore[misc]
+    # The FQEID names the caller, not Write-Error: the function or script file (Write.cs,
+    # WriteOrThrowErrorCommand uses the caller's $MyInvocation).
+    where = call.host.invocation(call.node, "Write-Error")
+    error.implementing_type = call.host.caller_name
+    call.host.write_error(error.at(where).error_record, call.bound.common.error_action)
     return []
 
 
-def _write_information(call: Call) -> list[Any]:
-    call.runner.write_host(to_string(call.get("MessageData")))
+def write_information(call: Call) -> list[Any]:
+    call.host.write_host(to_string(call.get("MessageData")))
     return []
 
 
-def _nothing(call: Call) -> list[Any]:
+def nothing(call: Call) -> list[Any]:
     return []
 
 
@@ -165,30 +308,12 @@ def _nothing(call: Call) -> list[Any]:
 
 def _block_or_member(value: Any) -> Callable[[Call, Any], list[Any]]:
     if isinstance(value, ScriptBlockValue):
-        return lambda call, item: call.runner.run_in_scope(value, item)
-    if isinstance(value, str):
-        return lambda call, item: as_list(get_member(item, value))
-    raise RuntimeFailure(
-        "ParameterArgumentTransformationError",
-        f"Cannot bind parameter 'Process'. Cannot convert the \"{to_string(value)}\" value of type "
-        f'"{type(value).__name__}" to type "System.Management.Automation.ScriptBlock".',
-    )
+        return lambda call, item: call.host.run_block(value, item)
+    return lambda call, item: as_list(get_member(item, to_string(value)))
 
 
-@dataclass(frozen=True)
-class ProgressRecord:
-    """What Write-Progress wrote (System.Management.Automation.ProgressRecord's main fields)."""
-
-    activity: str
-    status: str
-    id: int
-    percent_complete: int
-    current_operation: str
-    completed: bool
-
-
-def _write_progress(call: Call) -> list[Any]:
-    call.runner.write_progress(
+def write_progress(call: Call) -> list[Any]:
+    call.host.write_progress(
         ProgressRecord(
             activity=to_string(call.get("Activity", "")),
             status=to_string(call.get("Status", "Processing")),
@@ -201,22 +326,27 @@ def _write_progress(call: Call) -> list[Any]:
     return []
 
 
-def _foreach_object(call: Call) -> list[Any]:
-    out: list[Any] = []
+def foreach_object(call: Call) -> list[Any]:
+    """``-Begin``/``-Process``/``-End``; several positional blocks are begin, process…, end."""
+    blocks = as_list(call.get("Process", call.get("MemberName")))
     begin, end = call.get("Begin"), call.get("End")
-    process = call.get("Process", call.get("MemberName"))
+    if len(blocks) > 1 and begin is None:
+        begin, blocks = blocks[0], blocks[1:]
+    if len(blocks) > 1 and end is None:
+        blocks, end = blocks[:-1], blocks[-1]
+    out: list[Any] = []
     if isinstance(begin, ScriptBlockValue):
-        out.extend(call.runner.run_in_scope(begin, None))
-    step = _block_or_member(process) if process is not None else None
-    for item in call.runner.iterate(call.items()):
-        if step is not None:
+        out.extend(call.host.run_block(begin, None))
+    steps = [_block_or_member(block) for block in blocks]
+    for item in call.host.iterate(call.items()):
+        for step in steps:
             out.extend(step(call, item))
     if isinstance(end, ScriptBlockValue):
-        out.extend(call.runner.run_in_scope(end, None))
+        out.extend(call.host.run_block(end, None))
     return out
 
 
-_WHERE_OPERATORS = (
+WHERE_OPERATORS = (
     "EQ",
     "NE",
     "GT",
@@ -233,24 +363,36 @@ _WHERE_OPERATORS = (
     "NotIn",
     "CEQ",
     "CNE",
+    "CGT",
+    "CGE",
+    "CLT",
+    "CLE",
     "CLike",
+    "CNotLike",
     "CMatch",
+    "CNotMatch",
+    "CContains",
+    "CNotContains",
+    "CIn",
+    "CNotIn",
 )
 
 
-def _where_object(call: Call) -> list[Any]:
-    script = call.get("FilterScript")
-    prop = call.get("Property")
+def where_object(call: Call) -> list[Any]:
+    script, prop = call.get("FilterScript"), call.get("Property")
     if isinstance(prop, ScriptBlockValue):
         script, prop = prop, None
     if isinstance(script, ScriptBlockValue):
-        return [item for item in call.items() if is_true(call.runner.run_in_scope(script, item))]
-    operator = next((op for op in _WHERE_OPERATORS if call.switch(op)), None)
+        return [item for item in call.items() if is_true(call.host.run_block(script, item))]
     name = to_string(prop)
-    if operator is None:
+    if call.switch("Not"):
+        return [item for item in call.items() if not is_true(get_member(item, name))]
+    operator = next((op for op in WHERE_OPERATORS if call.switch(op)), None)
+    if operator is None and not call.given("Value"):
         return [item for item in call.items() if is_true(get_member(item, name))]
     value = call.get("Value")
-    return [item for item in call.items() if is_true(compare(operator.lower(), get_member(item, name), value))]
+    test = (operator or "EQ").lower()
+    return [item for item in call.items() if is_true(compare(test, get_member(item, name), value))]
 
 
 def _property_spec(spec: Any) -> tuple[str, Callable[[Any], Any]]:
@@ -284,8 +426,6 @@ def _select_one(item: Any, specs: list[Any], exclude: list[str]) -> PSObject:
             fields.extend((n, get_member(item, n)) for n in _property_names(item))
             continue
         if isinstance(spec, str) and any(c in spec for c in "*?"):
-            from .values import wildcard
-
             pattern = wildcard(spec)
             fields.extend((n, get_member(item, n)) for n in _property_names(item) if pattern.match(n))
             continue
@@ -295,7 +435,7 @@ def _select_one(item: Any, specs: list[Any], exclude: list[str]) -> PSObject:
     return PSObject([f for f in fields if f[0].lower() not in exclude], tuple(f"Selected.{n}" for n in names))
 
 
-def _select_object(call: Call) -> list[Any]:
+def select_object(call: Call) -> list[Any]:
     items = call.items()
     if call.switch("Unique"):
         items = _unique(items)
@@ -305,6 +445,10 @@ def _select_object(call: Call) -> list[Any]:
         items = items[: int(call.get("First"))]
     if call.get("Last") is not None:
         items = items[-int(call.get("Last")) :] if int(call.get("Last")) else []
+    if call.get("SkipLast") is not None:
+        items = items[: len(items) - int(call.get("SkipLast"))]
+    if call.get("Index") is not None:
+        items = [items[int(i)] for i in as_list(call.get("Index")) if -len(items) <= int(i) < len(items)]
     expand = call.get("ExpandProperty")
     if expand is not None:
         return [v for item in items for v in as_list(get_member(item, to_string(expand)))]
@@ -332,6 +476,14 @@ def _sort_key(specs: list[Any]) -> Callable[[Any], tuple[Any, ...]]:
     return key
 
 
+def _descending(spec: Any) -> bool:
+    """A calculated sort property's own direction (``Descending``/``Ascending`` keys)."""
+    if not isinstance(spec, dict):
+        return False
+    flags = {to_string(k).lower(): is_true(v) for k, v in spec.items()}
+    return flags.get("descending", False) or flags.get("ascending", True) is False
+
+
 def _comparable(value: Any) -> tuple[int, Any]:
     if value is None:
         return (0, "")
@@ -340,12 +492,23 @@ def _comparable(value: Any) -> tuple[int, Any]:
     return (2, to_string(value).lower())
 
 
-def _sort_object(call: Call) -> list[Any]:
-    items = sorted(call.items(), key=_sort_key(as_list(call.get("Property"))), reverse=call.switch("Descending"))
-    return _unique(items) if call.switch("Unique") else items
+def sort_object(call: Call) -> list[Any]:
+    """Sorted by the properties, each ``@{Expression=…; Descending=$true}`` in its own direction;
+    ``-Top n``/``-Bottom n`` keep the first/last n (Sort-Object.md)."""
+    items = list(call.items())
+    specs = as_list(call.get("Property")) or [None]
+    for spec in reversed(specs):  # a stable sort per key, the last key first
+        key = _sort_key([spec] if spec is not None else [])
+        items.sort(key=key, reverse=call.switch("Descending") != _descending(spec))
+    items = _unique(items) if call.switch("Unique") else items
+    if call.get("Top") is not None:
+        return items[: int(call.get("Top"))]
+    if call.get("Bottom") is not None:
+        return items[-int(call.get("Bottom")) :]
+    return items
 
 
-def _measure_object(call: Call) -> list[Any]:
+def measure_object(call: Call) -> list[Any]:
     items = call.items()
     prop = call.get("Property")
     values = [get_member(i, to_string(prop)) for i in items] if prop is not None else items
@@ -365,7 +528,7 @@ def _measure_object(call: Call) -> list[Any]:
     return [PSObject(fields, ("Microsoft.PowerShell.Commands.GenericMeasureInfo",))]
 
 
-def _group_object(call: Call) -> list[Any]:
+def group_object(call: Call) -> list[Any]:
     specs = as_list(call.get("Property"))
     key = _sort_key(specs)
     groups: dict[Any, list[Any]] = {}
@@ -376,8 +539,13 @@ def _group_object(call: Call) -> list[Any]:
         names.setdefault(
             k, ", ".join(to_string(_property_spec(s)[1](item)) for s in specs) if specs else to_string(item)
         )
+    if call.switch("AsHashTable"):
+        return [Hashtable((names[k], v) for k, v in groups.items())]
     return [
-        PSObject([("Count", len(v)), ("Name", names[k]), ("Group", v)], ("Microsoft.PowerShell.Commands.GroupInfo",))
+        PSObject(
+            [("Count", len(v)), ("Name", names[k]), *([] if call.switch("NoElement") else [("Group", v)])],
+            ("Microsoft.PowerShell.Commands.GroupInfo",),
+        )
         for k, v in groups.items()
     ]
 
@@ -390,18 +558,20 @@ def _selected(call: Call) -> tuple[list[Any], list[str] | None]:
     return [_select_one(i, specs, []) for i in items], [_property_spec(s)[0] for s in specs if s != "*"] or None
 
 
-def _format_table(call: Call) -> list[Any]:
+def format_table_command(call: Call) -> list[Any]:
     items, columns = _selected(call)
     return [format_table(items, columns)] if items else []
 
 
-def _format_list(call: Call) -> list[Any]:
+def format_list_command(call: Call) -> list[Any]:
     items, columns = _selected(call)
     return [format_list(items, columns)] if items else []
 
 
-def _out_string(call: Call) -> list[Any]:
-    return [render(call.items()) + "\n"]
+def out_string(call: Call) -> list[Any]:
+    """One string, or with ``-Stream`` one string per line (Out-String.cs)."""
+    text = render(call.items())
+    return text.splitlines() if call.switch("Stream") else [text + "\n"]
 
 
 def render(items: Sequence[Any]) -> str:
@@ -409,65 +579,161 @@ def render(items: Sequence[Any]) -> str:
     return format_default(items) if items else ""
 
 
-def _out_host(call: Call) -> list[Any]:
+def out_host(call: Call) -> list[Any]:
     text = render(call.items())
     for line in text.splitlines():
-        call.runner.write_host(line)
+        call.host.write_host(line)
     return []
+
+
+def out_gridview(call: Call) -> list[Any]:
+    """Shown as a table on the host; ``-PassThru``/``-OutputMode`` pass every row on (no one picks)."""
+    items = call.items()
+    out_host(call)
+    mode = to_string(call.get("OutputMode", "None")).lower()
+    if call.switch("PassThru") or mode == "multiple":
+        return list(items)
+    return items[:1] if mode == "single" else []
 
 
 # --- files ---------------------------------------------------------------------------------------
 
+#: -Encoding names (case-insensitive) → (Python codec, byte order mark), as PowerShell 7's
+#: ArgumentToEncodingTransformation maps them (EncodingUtils.cs; Out-File.md ``-Encoding``).
+#: ``utf8`` means no BOM in 7.x; ``ansi``/``oem`` are the en-US code pages.
+ENCODINGS: dict[str, tuple[str, bytes]] = {
+    "utf8nobom": ("utf-8", b""),
+    "utf8": ("utf-8", b""),
+    "default": ("utf-8", b""),
+    "utf8bom": ("utf-8", codecs.BOM_UTF8),
+    "ascii": ("ascii", b""),
+    "ansi": ("cp1252", b""),
+    "oem": ("cp437", b""),
+    "unicode": ("utf-16-le", codecs.BOM_UTF16_LE),
+    "string": ("utf-16-le", codecs.BOM_UTF16_LE),
+    "unknown": ("utf-16-le", codecs.BOM_UTF16_LE),
+    "bigendianunicode": ("utf-16-be", codecs.BOM_UTF16_BE),
+    "utf32": ("utf-32-le", codecs.BOM_UTF32_LE),
+    "bigendianutf32": ("utf-32-be", codecs.BOM_UTF32_BE),
+    "utf7": ("utf-7", b""),
+}
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
-def _path(call: Call, name: str = "Path") -> str:
-    value = call.get(name) or call.get("LiteralPath")
-    return to_string(value)
+
+def encoding_of(call: Call) -> tuple[str, bytes]:
+    """The bound -Encoding (already checked by the binder), UTF-8 without BOM by default."""
+    return ENCODINGS.get(to_string(call.get("Encoding", "utf8")).lower()) or _code_page(call.get("Encoding"))
 
 
-class PathNotFound(ScriptRuntimeError):
-    error_id = "PathNotFound"
-    category = ErrorCategory.ObjectNotFound
-    exception_type = "System.Management.Automation.ItemNotFoundException"
+def _code_page(value: Any) -> tuple[str, bytes]:
+    """An integer code page (1251) or a registered name (windows-1251)."""
+    text = to_string(value)
+    return (f"cp{text}" if text.isdigit() else codecs.lookup(text).name, b"")
 
 
-def _read_text(call: Call, path: str) -> str:
-    resolved = call.runner.resolve_path(path)
+def decode(data: bytes, codec: str) -> str:
+    """A file's text: a byte order mark wins over -Encoding, as PowerShell's reader does."""
+    for bom, bom_codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(bom_codec)
+    return data.decode(codec)
+
+
+def write_text(path: Path, text: str, encoding: tuple[str, bytes] = ENCODINGS["utf8"], *, append: bool) -> None:
+    """Write or append ``text``; the BOM only at the start of the file. ``ascii`` writes ``?`` for
+    what it cannot encode, as .NET's ASCIIEncoding does."""
+    codec, bom = encoding
+    starts = not (append and path.exists() and path.stat().st_size)
+    data = (bom if starts else b"") + text.encode(codec, errors="replace")
+    with path.open("ab" if append else "wb") as handle:
+        handle.write(data)
+
+
+def _read_text(call: Call, path: Path) -> str | None:
+    """The file's text; ``None`` after a non-terminating error (missing, a folder, unreadable)."""
+    if path.is_dir():
+        call.write_error(ContainerContent(str(path), target_object=str(path)))
+        return None
     try:
-        return resolved.read_text(encoding="utf-8-sig")
-    except OSError:
-        error = PathNotFound(
-            message=f"Cannot find path '{resolved.absolute()}' because it does not exist.",
-            target_object=str(resolved.absolute()),
-            implementing_type=call.bound.metadata.implementing_type if call.bound else "",
-        )
-        error.for_command(call.node.name_text, error.implementing_type)
-        raise error from None
+        return decode(path.read_bytes(), encoding_of(call)[0])
+    except FileNotFoundError:
+        call.write_error(PathNotFound(str(path), target_object=str(path)))
+    except (OSError, UnicodeDecodeError) as failure:
+        call.write_error(FileReadFailure(_reason(failure, path), target_object=str(path)))
+    return None
 
 
-def _import_csv(call: Call) -> list[Any]:
-    text = _read_text(call, _path(call))
-    delimiter = to_string(call.get("Delimiter", ",")) or ","
+def _reason(failure: Exception, path: Path) -> str:
+    if isinstance(failure, PermissionError):
+        return f"Access to the path '{path}' is denied."
+    if isinstance(failure, UnicodeDecodeError):
+        return f"The file '{path}' is not text in the encoding it was read with."  # inferred
+    return f"{getattr(failure, 'strerror', None) or failure} : '{path}'"
+
+
+def import_csv(call: Call) -> list[Any]:
+    """Rows as objects; a missing file is statement-terminating FileOpenFailure (CsvCommands.cs)."""
+    out: list[Any] = []
+    for text in as_list(call.get("Path")) or [call.get("LiteralPath")]:
+        path = call.host.platform.resolve(to_string(text))
+        if not path.is_file():
+            raise call.error(open_failure(path, missing_file=path.parent.is_dir()))
+        try:
+            content = decode(path.read_bytes(), encoding_of(call)[0])
+        except (OSError, UnicodeDecodeError) as failure:
+            raise call.error(FileReadFailure(_reason(failure, path), target_object=str(path))) from None
+        out.extend(_csv_rows(content, to_string(call.get("Delimiter", ",")) or ",", call.get("Header")))
+    return out
+
+
+def _csv_rows(text: str, delimiter: str, header: Any) -> list[PSObject]:
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if rows and rows[0] and rows[0][0].startswith("#TYPE"):
         rows = rows[1:]
-    header = [to_string(h) for h in as_list(call.get("Header"))] or (rows.pop(0) if rows else [])
+    names = [to_string(h) for h in as_list(header)] or (rows.pop(0) if rows else [])
     return [
-        PSObject(zip(header, row + [None] * (len(header) - len(row)), strict=False))
+        PSObject(zip(names, row + [None] * (len(names) - len(row)), strict=False))
         for row in rows
         if any(cell.strip() for cell in row)
     ]
 
 
-def _csv_lines(items: list[Any], delimiter: str, header: bool) -> list[str]:
+def convert_from_csv(call: Call) -> list[Any]:
+    text = "\n".join(to_string(line) for line in call.items())
+    return list(_csv_rows(text, to_string(call.get("Delimiter", ",")) or ",", call.get("Header")))
+
+
+#: -UseQuotes (QuoteKind): Always (the default), AsNeeded (fields holding the delimiter, a quote
+#: or a line break), Never.
+_QUOTING: dict[str, Literal[0, 1, 3]] = {
+    "always": csv.QUOTE_ALL,
+    "asneeded": csv.QUOTE_MINIMAL,
+    "never": csv.QUOTE_NONE,
+}
+
+
+def csv_lines(items: list[Any], delimiter: str, header: bool, *, quotes: str = "Always") -> list[str]:
+    """Export-Csv's lines: names from the first object, fields quoted as -UseQuotes says (CsvCommands.cs)."""
     if not items:
         return []
     names = _property_names(items[0]) or ["Length"]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\n")
-    if header:
-        writer.writerow(names)
-    for item in items:
-        writer.writerow([_csv_cell(get_member(item, n)) for n in names])
+    quoting = _QUOTING[quotes.lower()]
+    writer = csv.writer(
+        buffer, delimiter=delimiter, quoting=quoting, lineterminator="\n", escapechar=None, quotechar='"'
+    )
+    rows = ([names] if header else []) + [[_csv_cell(get_member(item, n)) for n in names] for item in items]
+    for row in rows:
+        if quoting == csv.QUOTE_NONE:  # written as they are, delimiters and all
+            buffer.write(delimiter.join(row) + "\n")
+        else:
+            writer.writerow(row)
     return buffer.getvalue().splitlines()
 
 
@@ -477,578 +743,420 @@ def _csv_cell(value: Any) -> str:
     return to_string(value)
 
 
-def _export_csv(call: Call) -> list[Any]:
-    path = _path(call)
-    if _what_if(call, "Export-Csv", path):
+def _writable(call: Call, path: Path) -> None:
+    """Out-File/Export-Csv/``>``: a missing folder or ``-NoClobber`` is statement-terminating."""
+    if not path.parent.is_dir():
+        raise call.error(open_failure(path))
+    if call.switch("NoClobber") and path.exists() and not call.switch("Append"):
+        raise call.error(NoClobber(str(path), target_object=str(path)))
+
+
+def _write(call: Call, path: Path, text: str, *, append: bool) -> None:
+    try:
+        write_text(path, text, encoding_of(call), append=append)
+    except OSError as failure:
+        raise call.error(FileReadFailure(_reason(failure, path), target_object=str(path))) from None
+
+
+def export_csv(call: Call) -> list[Any]:
+    path = call.path()
+    _writable(call, path)
+    if not call.should_process("Export-Csv", str(path)):
         return []
-    resolved = call.runner.resolve_path(path)
-    append = call.switch("Append") and resolved.exists()
-    lines = _csv_lines(call.items(), to_string(call.get("Delimiter", ",")) or ",", header=not append)
-    with resolved.open("a" if append else "w", encoding="utf-8") as handle:
-        handle.writelines(line + "\n" for line in lines)
+    append = call.switch("Append") and path.exists()
+    header = not append and not call.switch("NoHeader")
+    quotes = to_string(call.get("UseQuotes", "Always"))
+    lines = csv_lines(call.items(), to_string(call.get("Delimiter", ",")) or ",", header, quotes=quotes)
+    _write(call, path, "".join(line + "\n" for line in lines), append=append)
     return []
 
 
-def _convert_to_csv(call: Call) -> list[Any]:
-    return list(_csv_lines(call.items(), to_string(call.get("Delimiter", ",")) or ",", header=True))
+def convert_to_csv(call: Call) -> list[Any]:
+    delimiter = to_string(call.get("Delimiter", ",")) or ","
+    return list(
+        csv_lines(
+            call.items(), delimiter, not call.switch("NoHeader"), quotes=to_string(call.get("UseQuotes", "Always"))
+        )
+    )
 
 
-def _what_if(call: Call, action: str, target: str) -> bool:
-    assert call.bound is not None
-    wanted = call.bound.common.what_if
-    if wanted is None:
-        wanted = call.runner.what_if or is_true(call.runner.get_variable("WhatIfPreference"))
-    if wanted:
-        call.runner.write_host(f'What if: Performing the operation "{action}" on target "{target}".')
-    return bool(wanted)
+def get_content(call: Call) -> list[Any]:
+    """Lines of each file; a missing file is a non-terminating PathNotFound (ContentCommandBase.cs)."""
+    out: list[Any] = []
+    for text in as_list(call.get("Path")) or [call.get("LiteralPath")]:
+        content = _read_text(call, call.host.platform.resolve(to_string(text)))
+        if content is None:
+            continue
+        if call.switch("Raw"):
+            out.append(content)
+            continue
+        lines = content.splitlines()
+        if call.get("TotalCount") is not None:
+            lines = lines[: int(call.get("TotalCount"))]
+        if call.get("Tail") is not None:
+            lines = lines[-int(call.get("Tail")) :] if int(call.get("Tail")) else []
+        out.extend(lines)
+    return out
 
 
-def _get_content(call: Call) -> list[Any]:
-    text = _read_text(call, _path(call))
-    if call.switch("Raw"):
-        return [text]
-    lines = text.splitlines()
-    if call.get("TotalCount") is not None:
-        lines = lines[: int(call.get("TotalCount"))]
-    if call.get("Tail") is not None:
-        lines = lines[-int(call.get("Tail")) :]
-    return list(lines)
-
-
-def _write_file(call: Call, path: str, text: str, *, append: bool, action: str) -> None:
-    if _what_if(call, action, path):
-        return
-    resolved = call.runner.resolve_path(path)
-    with resolved.open("a" if append else "w", encoding="utf-8") as handle:
-        handle.write(text)
-
-
-def _set_content(call: Call, *, append: bool = False) -> list[Any]:
+def set_content(call: Call, *, append: bool = False) -> list[Any]:
+    """Set-Content/Add-Content: a missing folder is a non-terminating error (FileSystemProvider.cs)."""
     values = call.input if call.input is not None else as_list(call.get("Value"))
     text = "".join(to_string(v) + ("" if call.switch("NoNewline") else "\n") for v in values)
-    _write_file(call, _path(call), text, append=append, action="Add Content" if append else "Set Content")
+    for path_text in as_list(call.get("Path")) or [call.get("LiteralPath")]:
+        path = call.host.platform.resolve(to_string(path_text))
+        if not path.parent.is_dir():
+            call.write_error(WriterDirectoryNotFound(str(path), target_object=str(path)))
+            continue
+        if call.should_process("Add Content" if append else "Set Content", f"Path: {path}"):
+            _write(call, path, text, append=append)
     return []
 
 
-def _out_file(call: Call) -> list[Any]:
-    items = call.items()
+def add_content(call: Call) -> list[Any]:
+    return set_content(call, append=True)
+
+
+def out_file(call: Call) -> list[Any]:
+    path = call.path("FilePath")
+    _writable(call, path)
+    if call.should_process("Output to File", str(path)):
+        _write(call, path, file_text(call.items()), append=call.switch("Append"))
+    return []
+
+
+def file_text(items: list[Any]) -> str:
+    """What Out-File and ``>`` write: strings line by line, objects as the console shows them."""
+    if not items:
+        return ""
     text = "\n".join(to_string(i) for i in items) if all(isinstance(i, str) for i in items) else render(items)
-    _write_file(call, _path(call, "FilePath"), text + "\n", append=call.switch("Append"), action="Output to File")
-    return []
+    return text + "\n"
 
 
-def _test_path(call: Call) -> list[Any]:
-    return [call.runner.resolve_path(_path(call)).exists()]
+def test_path(call: Call) -> list[Any]:
+    """``$false`` for a missing or empty path; ``$null`` is NullPathNotPermitted (TestPathCommand.cs)."""
+    paths = call.get("Path", call.get("LiteralPath"))
+    if paths is None or paths == []:
+        call.write_error(NullPath())
+        return []
+    kind = to_string(call.get("PathType", "Any")).lower()
+    out: list[Any] = []
+    for text in as_list(paths):
+        if not to_string(text).strip():
+            out.append(False)
+            continue
+        path = call.host.platform.resolve(to_string(text))
+        out.append(path.is_dir() if kind == "container" else path.is_file() if kind == "leaf" else path.exists())
+    return out
 
 
-def _join_path(call: Call) -> list[Any]:
-    parent, child = to_string(call.get("Path")), to_string(call.get("ChildPath"))
-    separator = "\\" if "\\" in parent else "/"
-    return [parent.rstrip("\\/") + separator + child.lstrip("\\/")]
+def join_path(call: Call) -> list[Any]:
+    children = [to_string(call.get("ChildPath")), *(to_string(c) for c in as_list(call.get("AdditionalChildPath")))]
+    out = []
+    for parent in as_list(call.get("Path")):
+        joined = to_string(parent)
+        separator = "\\" if "\\" in joined or not joined.startswith("/") else "/"
+        for child in children:
+            joined = joined.rstrip("\\/") + separator + child.lstrip("\\/") if joined else child
+        out.append(joined)
+    return out
 
 
-def _split_path(call: Call) -> list[Any]:
-    path = to_string(call.get("Path"))
-    parts = re.split(r"[\\/]", path)
-    return [parts[-1]] if call.switch("Leaf") else [path[: max(len(path) - len(parts[-1]) - 1, 0)]]
+def split_path(call: Call) -> list[Any]:
+    out = []
+    for path in (to_string(p) for p in as_list(call.get("Path", call.get("LiteralPath")))):
+        leaf = re.split(r"[\\/]", path)[-1]
+        stem, dot, extension = leaf.rpartition(".")
+        if call.switch("Leaf"):
+            out.append(leaf)
+        elif call.switch("LeafBase"):
+            out.append(stem if dot else leaf)
+        elif call.switch("Extension"):
+            out.append(dot + extension if dot else "")
+        elif call.switch("IsAbsolute"):
+            out.append(bool(re.match(r"^([A-Za-z]:)?[\\/]", path)))
+        else:
+            out.append(path[: max(len(path) - len(leaf) - 1, 0)])
+    return out
+
+
+def get_child_item(call: Call) -> list[Any]:
+    """Files and folders of each path (``-Filter``/``-Include`` wildcards, ``-Recurse``,
+    ``-File``/``-Directory``, ``-Name``); a missing path is a non-terminating PathNotFound."""
+    out: list[Any] = []
+    for text in as_list(call.get("Path")) or as_list(call.get("LiteralPath")) or ["."]:
+        path = call.host.platform.resolve(to_string(text))
+        if not path.exists():
+            call.write_error(PathNotFound(str(path), target_object=str(path)))
+            continue
+        found = sorted(path.rglob("*") if call.switch("Recurse") else path.iterdir()) if path.is_dir() else [path]
+        out.extend(_item_view(item, path, call) for item in found if _item_wanted(item, call))
+    return out
+
+
+def _item_wanted(item: Path, call: Call) -> bool:
+    patterns = [to_string(p) for p in (as_list(call.get("Filter")) + as_list(call.get("Include")))]
+    if patterns and not any(wildcard(p).match(item.name) for p in patterns):
+        return False
+    return not (call.switch("File") and item.is_dir()) and not (call.switch("Directory") and not item.is_dir())
+
+
+def _item_view(item: Path, base: Path, call: Call) -> Any:
+    if call.switch("Name"):
+        return str(item.relative_to(base)) if item != base else item.name
+    folder = item.is_dir()
+    return PSObject(
+        [
+            ("Name", item.name),
+            ("FullName", str(item)),
+            ("BaseName", item.name if folder else item.stem),
+            ("Extension", "" if folder else item.suffix),
+            ("Length", None if folder else item.stat().st_size),
+            ("LastWriteTime", dt.datetime.fromtimestamp(item.stat().st_mtime)),
+            ("PSIsContainer", folder),
+        ],
+        ("System.IO.DirectoryInfo",) if folder else ("System.IO.FileInfo",),
+    )
+
+
+def new_item(call: Call) -> list[Any]:
+    """New-Item files and folders; an existing one is a non-terminating error without -Force."""
+    kind = to_string(call.get("ItemType", "File")).lower()
+    out: list[Any] = []
+    for base in as_list(call.get("Path")) or ["."]:
+        path = call.host.platform.resolve(to_string(base))
+        if call.given("Name"):
+            path = path / to_string(call.get("Name"))
+        out.extend(_new_one(call, path, directory=kind == "directory"))
+    return out
+
+
+def _new_one(call: Call, path: Path, *, directory: bool) -> list[Any]:
+    if path.exists() and not call.switch("Force"):
+        error: PowerShellError = DirectoryExists(str(path)) if directory else NewItemExists(str(path))
+        error.target_object = str(path)
+        call.write_error(error)
+        return []
+    action = "Create Directory" if directory else "Create File"
+    if not call.should_process(action, f"Destination: {path}"):
+        return []
+    if directory:
+        path.mkdir(parents=True, exist_ok=True)
+    elif not path.parent.is_dir():
+        call.write_error(WriterDirectoryNotFound(str(path), target_object=str(path)))
+        return []
+    else:
+        path.write_text(to_string(call.get("Value")), encoding="utf-8")
+    return [PSObject([("Name", path.name), ("FullName", str(path))], ("System.IO.FileInfo",))]
+
+
+def select_string(call: Call) -> list[Any]:
+    """MatchInfo objects (Line, LineNumber, Path, Pattern, Matches) for .NET-regex matches in
+    files or input strings; ``-Quiet`` says whether any matched (MatchString.cs)."""
+    patterns = [to_string(p) for p in as_list(call.get("Pattern"))]
+    compiled = [
+        dotnet_regex(re.escape(p) if call.switch("SimpleMatch") else p, call.switch("CaseSensitive")) for p in patterns
+    ]
+    found: list[Any] = []
+    for source, number, line in _select_string_lines(call):
+        hits = [m for c in compiled for m in (c.finditer(line) if call.switch("AllMatches") else [c.search(line)]) if m]
+        if bool(hits) != call.switch("NotMatch"):
+            pattern = patterns[compiled.index(hits[0].re)] if hits else patterns[0]
+            found.append(_match_info(source, number, line, pattern, hits))
+    if call.switch("Quiet"):
+        return [bool(found)]
+    return found[:1] if call.switch("List") else found
+
+
+def _select_string_lines(call: Call) -> list[tuple[str, int, str]]:
+    if call.input is not None or call.given("InputObject"):
+        return [("InputStream", n, to_string(v)) for n, v in enumerate(call.items(), start=1)]
+    lines: list[tuple[str, int, str]] = []
+    for text in as_list(call.get("Path")) or [call.get("LiteralPath")]:
+        path = call.host.platform.resolve(to_string(text))
+        content = _read_text(call, path)
+        lines.extend((str(path), n, line) for n, line in enumerate((content or "").splitlines(), start=1))
+    return lines
+
+
+def _match_info(source: str, number: int, line: str, pattern: str, hits: list[Any]) -> PSObject:
+    matches = [PSObject([("Value", m.group(0)), ("Index", m.start()), ("Length", len(m.group(0)))]) for m in hits]
+    return PSObject(
+        [
+            ("LineNumber", number),
+            ("Line", line),
+            ("Filename", source.rsplit("/", 1)[-1]),
+            ("Path", source),
+            ("Pattern", pattern),
+            ("Matches", matches),
+        ],
+        ("Microsoft.PowerShell.Commands.MatchInfo",),
+    )
 
 
 # --- values and the host --------------------------------------------------------------------------
 
 
-def _get_date(call: Call) -> list[Any]:
+_DATE_PARTS = ("Year", "Month", "Day", "Hour", "Minute", "Second")
+
+
+def get_date(call: Call) -> list[Any]:
     value = call.get("Date")
-    moment = convert_to(value, "datetime") if value is not None else call.runner.now()
+    moment = convert_to(value, "datetime") if value is not None else call.host.now()
+    parts: dict[str, Any] = {name.lower(): int(call.get(name)) for name in _DATE_PARTS if call.given(name)}
+    moment = moment.replace(**parts)
+    if call.switch("AsUTC"):
+        moment = moment.astimezone(dt.UTC) if moment.tzinfo else moment
     form = call.get("Format")
     return [format_date(moment, to_string(form)) if form is not None else moment]
 
 
-def _start_sleep(call: Call) -> list[Any]:
-    return []  # the emulator does not wait: nothing it talks to is eventually consistent
-
-
-def _read_host(call: Call) -> list[Any]:
-    answer = call.runner.read_answer()
+def read_host(call: Call) -> list[Any]:
+    answer = call.host.read_answer()
     if answer is None:
         raise NonInteractivePrompt(command_name="Read-Host")
     prompt = call.get("Prompt")
     if prompt is not None:
-        call.runner.write_host(f"{to_string(prompt)}: {answer}")
+        call.host.write_host(f"{host_text(prompt, ' ')}: {answer}")
     return [answer]
 
 
-_CREDENTIAL = "System.Management.Automation.PSCredential"
+def new_object(call: Call) -> list[Any]:
+    """New-Object of a type on the safe list (:data:`.members.CONSTRUCTORS`); ``-Property``
+    sets the new object's properties."""
+    made = construct(to_string(call.get("TypeName")), as_list(call.get("ArgumentList")))
+    for name, value in (call.get("Property") or {}).items():
+        if isinstance(made, PSObject):
+            made.set(to_string(name), value)
+        else:
+            made[name] = value
+    return [made]
 
 
-def _new_object(call: Call) -> list[Any]:
-    name = to_string(call.get("TypeName")).lower().removeprefix("system.")
-    args = as_list(call.get("ArgumentList"))
-    if name in ("psobject", "object", "management.automation.psobject"):
-        props = call.get("Property") or {}
-        return [PSObject((to_string(k), v) for k, v in props.items())]
-    if name.startswith(("collections.arraylist", "collections.generic.list")):
-        return [[]]
-    if name in ("collections.hashtable",):
-        from .values import Hashtable
-
-        return [Hashtable()]
-    if name == "management.automation.pscredential":
-        return [
-            PSObject(
-                [("UserName", to_string(args[0]) if args else ""), ("Password", args[1] if len(args) > 1 else None)],
-                (_CREDENTIAL,),
-            )
-        ]
-    from .errors import NotSupported
-
-    raise NotSupported(f"New-Object {to_string(call.get('TypeName'))}")
-
-
-def _secure_string(call: Call) -> list[Any]:
+def secure_string(call: Call) -> list[Any]:
     return [PSObject([("Length", len(to_string(call.get("String"))))], ("System.Security.SecureString",))]
 
 
-def _get_credential(call: Call) -> list[Any]:
+def get_credential(call: Call) -> list[Any]:
     user = call.get("UserName", call.get("Credential"))
+    if isinstance(user, PSObject):
+        return [user]
     return [
-        PSObject([("UserName", to_string(user) if user is not None else "admin"), ("Password", None)], (_CREDENTIAL,))
+        PSObject([("UserName", to_string(user) if user is not None else "admin"), ("Password", None)], (CREDENTIAL,))
     ]
 
 
-def _connected(call: Call) -> list[Any]:
-    """Connection and module commands: against the emulator the session is already the tenant."""
-    lowered = call.node.name_text.lower()
-    if lowered == "new-csonlinesession":
-        return [
-            PSObject(
-                [("Id", 1), ("Name", "cscmdlets"), ("State", "Opened")],
-                ("System.Management.Automation.Runspaces.PSSession",),
-            )
-        ]
+def convert_to_json(call: Call) -> list[Any]:
+    items = call.items()
+    value: Any = items[0] if len(items) == 1 and not call.switch("AsArray") else items
+    indent = None if call.switch("Compress") else 2
+    separators = (",", ":") if call.switch("Compress") else (",", ": ")
+    depth = int(call.get("Depth", 2))
+    return [json.dumps(_json_value(value, depth), indent=indent, separators=separators, ensure_ascii=False)]
+
+
+def _json_value(value: Any, depth: int) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if depth < 0:
+        return to_string(value)
+    if isinstance(value, list | tuple):
+        return [_json_value(v, depth - 1) for v in value]
+    names = _property_names(value)
+    if isinstance(value, dict):
+        return {to_string(k): _json_value(v, depth - 1) for k, v in value.items()}
+    if names:
+        return {n: _json_value(get_member(value, n), depth - 1) for n in names}
+    return to_string(value)
+
+
+def convert_from_json(call: Call) -> list[Any]:
+    text = "\n".join(to_string(line) for line in call.items())
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as failure:
+        raise call.error(
+            RuntimeFailure("System.ArgumentException", f"Conversion from JSON failed with error: {failure.msg}")
+        ) from None
+    value = _from_json(data, call.switch("AsHashtable"))
+    return [value] if call.switch("NoEnumerate") or not isinstance(value, list) else value
+
+
+def _from_json(data: Any, as_hashtable: bool) -> Any:
+    if isinstance(data, list):
+        return [_from_json(v, as_hashtable) for v in data]
+    if isinstance(data, dict):
+        pairs = [(k, _from_json(v, as_hashtable)) for k, v in data.items()]
+        return Hashtable(pairs) if as_hashtable else PSObject(pairs)
+    return data
+
+
+# --- sessions, modules, transcripts ------------------------------------------------------------------
+
+
+def new_session(call: Call) -> list[Any]:
+    return [
+        PSObject(
+            [("Id", 1), ("Name", "cscmdlets"), ("State", "Opened")],
+            ("System.Management.Automation.Runspaces.PSSession",),
+        )
+    ]
+
+
+def export_module_member(call: Call) -> list[Any]:
+    raise call.error(OutsideModule())
+
+
+def start_transcript(call: Call) -> list[Any]:
+    """Start-Transcript: from here on, what the run shows is also written to the file (at
+    Stop-Transcript, or when the run ends); ``-OutputDirectory`` gets a dated file name. Output
+    objects show when their top-level statement ends, so those of the statement that stops the
+    transcript are not in it (host lines, warnings and errors are)."""
+    if call.given("OutputDirectory"):
+        stamp = call.host.now().strftime("%Y%m%d%H%M%S")
+        path = call.path("OutputDirectory") / f"PowerShell_transcript.cscmdlets.{stamp}.txt"
+    else:
+        path = call.path() if call.given("Path") or call.given("LiteralPath") else Path("PowerShell_transcript.txt")
+        path = call.host.platform.resolve(str(path)) if not path.is_absolute() else path
+    _writable(call, path)
+    if not call.should_process("Start-Transcript", str(path)):
+        return []
+    call.host.start_transcript(path, append=call.switch("Append"))
+    return [f"Transcript started, output file is {path}"]
+
+
+def stop_transcript(call: Call) -> list[Any]:
+    if not call.should_process("Stop-Transcript", "transcript"):
+        return []
+    path = call.host.stop_transcript()
+    if path is None:
+        raise call.error(NotTranscribing())
+    return [f"Transcript stopped, output file is {path}"]
+
+
+def transcript_text(events: Sequence[tuple[str, Any]], started: str, ended: str) -> str:
+    """A transcript file: PowerShell's header and footer around what the host showed."""
+    rule = "*" * 22
+    lines = [rule, "PowerShell transcript start", f"Start time: {started}", rule]
+    pending: list[Any] = []
+    for kind, item in [*events, ("end", None)]:
+        if kind == "output":
+            pending.append(item)
+            continue
+        if pending:
+            lines.extend(render(pending).splitlines())
+            pending = []
+        lines.extend(_transcript_line(kind, item))
+    lines += [rule, "PowerShell transcript end", f"End time: {ended}", rule]
+    return "\n".join(lines) + "\n"
+
+
+def _transcript_line(kind: str, item: Any) -> list[str]:
+    prefixes = {"host": "", "warning": "WARNING: ", "verbose": "VERBOSE: "}
+    if kind in prefixes:
+        return [prefixes[kind] + to_string(item)]
+    if kind == "error":
+        return str(item.concise_view()).splitlines()
     return []
-
-
-# --- the table ---------------------------------------------------------------------------------------
-
-_COMMANDS: tuple[tuple[CommandMetadata, Handler], ...] = (
-    (
-        _command(
-            "Write-Host",
-            _p("Object", t.OBJECT, 0),
-            _p("NoNewline", t.SWITCH),
-            _p("Separator"),
-            _p("ForegroundColor", t.STRING),
-            _p("BackgroundColor", t.STRING),
-        ),
-        _write_host,
-    ),
-    (_command("Write-Output", _p("InputObject", t.OBJECT, 0), _p("NoEnumerate", t.SWITCH)), _write_output),
-    (_command("Write-Warning", _p("Message", t.STRING, 0, "Msg", mandatory=True)), _write_warning),
-    (_command("Write-Verbose", _p("Message", t.STRING, 0, "Msg", mandatory=True)), _write_verbose),
-    (_command("Write-Debug", _p("Message", t.STRING, 0, "Msg")), _nothing),
-    (
-        _command("Write-Information", _p("MessageData", t.OBJECT, 0, "Msg"), _p("Tags", t.STRING_ARRAY)),
-        lambda call: _write_information(call),
-    ),
-    (
-        _command(
-            "Write-Progress",
-            _p("Activity", t.STRING, 0),
-            _p("Status", t.STRING, 1),
-            _p("Id", t.INT32),
-            _p("PercentComplete", t.INT32),
-            _p("CurrentOperation", t.STRING),
-            _p("Completed", t.SWITCH),
-            _p("SecondsRemaining", t.INT32),
-            _p("ParentId", t.INT32),
-        ),
-        lambda call: _write_progress(call),
-    ),
-    (
-        _command(
-            "Write-Error",
-            _p("Message", t.OBJECT, 0, "Msg"),
-            _p("ErrorRecord"),
-            _p("Exception"),
-            _p("Category", t.STRING),
-            _p("ErrorId", t.STRING),
-            _p("TargetObject"),
-            _p("RecommendedAction", t.STRING),
-            _p("CategoryActivity", t.STRING),
-            _p("CategoryReason", t.STRING),
-            _p("CategoryTargetName", t.STRING),
-            _p("CategoryTargetType", t.STRING),
-        ),
-        _write_error,
-    ),
-    (
-        _command(
-            "ForEach-Object",
-            _p("Process", t.OBJECT, 0),
-            _p("Begin"),
-            _p("End"),
-            _p("InputObject"),
-            _p("MemberName", t.STRING),
-            _p("ArgumentList", t.OBJECT, None, "Args"),
-        ),
-        _foreach_object,
-    ),
-    (
-        _command(
-            "Where-Object",
-            _p("Property", t.OBJECT, 0),
-            _p("Value", t.OBJECT, 1),
-            _p("FilterScript"),
-            _p("InputObject"),
-            *(_p(op, t.SWITCH) for op in _WHERE_OPERATORS),
-            _p("Not", t.SWITCH),
-        ),
-        _where_object,
-    ),
-    (
-        _command(
-            "Select-Object",
-            _p("Property", t.OBJECT, 0),
-            _p("ExpandProperty", t.STRING),
-            _p("ExcludeProperty"),
-            _p("First", t.INT32),
-            _p("Last", t.INT32),
-            _p("Skip", t.INT32),
-            _p("Unique", t.SWITCH),
-            _p("InputObject"),
-        ),
-        _select_object,
-    ),
-    (
-        _command(
-            "Sort-Object",
-            _p("Property", t.OBJECT, 0),
-            _p("Descending", t.SWITCH),
-            _p("Unique", t.SWITCH),
-            _p("InputObject"),
-            _p("CaseSensitive", t.SWITCH),
-        ),
-        _sort_object,
-    ),
-    (
-        _command(
-            "Measure-Object",
-            _p("Property", t.OBJECT, 0),
-            _p("Sum", t.SWITCH),
-            _p("Average", t.SWITCH),
-            _p("Maximum", t.SWITCH),
-            _p("Minimum", t.SWITCH),
-            _p("InputObject"),
-        ),
-        _measure_object,
-    ),
-    (
-        _command("Group-Object", _p("Property", t.OBJECT, 0), _p("NoElement", t.SWITCH), _p("InputObject")),
-        _group_object,
-    ),
-    (
-        _command(
-            "Format-Table",
-            _p("Property", t.OBJECT, 0),
-            _p("AutoSize", t.SWITCH),
-            _p("Wrap", t.SWITCH),
-            _p("HideTableHeaders", t.SWITCH),
-            _p("InputObject"),
-        ),
-        _format_table,
-    ),
-    (_command("Format-List", _p("Property", t.OBJECT, 0), _p("InputObject")), _format_list),
-    (_command("Out-String", _p("InputObject"), _p("Width", t.INT32), _p("Stream", t.SWITCH)), _out_string),
-    (_command("Out-Null", _p("InputObject")), _nothing),
-    (_command("Out-Host", _p("InputObject"), _p("Paging", t.SWITCH)), _out_host),
-    (_command("Out-GridView", _p("InputObject"), _p("Title", t.STRING), _p("PassThru", t.SWITCH)), _out_host),
-    (
-        _command(
-            "Import-Csv",
-            _p("Path", t.STRING, 0),
-            _p("LiteralPath", t.STRING, None, "PSPath", "LP"),
-            _p("Delimiter", t.STRING, 1),
-            _p("Header", t.STRING_ARRAY),
-            _p("Encoding", t.STRING),
-            _p("UseCulture", t.SWITCH),
-        ),
-        _import_csv,
-    ),
-    (
-        _command(
-            "Export-Csv",
-            _p("Path", t.STRING, 0),
-            _p("LiteralPath", t.STRING, None, "PSPath", "LP"),
-            _p("Delimiter", t.STRING, 1),
-            _p("NoTypeInformation", t.SWITCH, None, "NTI"),
-            _p("IncludeTypeInformation", t.SWITCH, None, "ITI"),
-            _p("Append", t.SWITCH),
-            _p("Force", t.SWITCH),
-            _p("NoClobber", t.SWITCH),
-            _p("Encoding", t.STRING),
-            _p("UseQuotes", t.STRING),
-            _p("UseCulture", t.SWITCH),
-            _p("InputObject"),
-            should_process=True,
-        ),
-        _export_csv,
-    ),
-    (
-        _command(
-            "ConvertTo-Csv",
-            _p("InputObject", t.OBJECT, 0),
-            _p("NoTypeInformation", t.SWITCH, None, "NTI"),
-            _p("Delimiter", t.STRING, 1),
-        ),
-        _convert_to_csv,
-    ),
-    (
-        _command(
-            "Get-Content",
-            _p("Path", t.STRING, 0),
-            _p("LiteralPath", t.STRING, None, "PSPath", "LP"),
-            _p("Raw", t.SWITCH),
-            _p("TotalCount", t.INT32, None, "First", "Head"),
-            _p("Tail", t.INT32, None, "Last"),
-            _p("Encoding", t.STRING),
-        ),
-        _get_content,
-    ),
-    (
-        _command(
-            "Set-Content",
-            _p("Path", t.STRING, 0),
-            _p("Value", t.OBJECT, 1),
-            _p("Encoding", t.STRING),
-            _p("Force", t.SWITCH),
-            _p("NoNewline", t.SWITCH),
-            should_process=True,
-        ),
-        _set_content,
-    ),
-    (
-        _command(
-            "Add-Content",
-            _p("Path", t.STRING, 0),
-            _p("Value", t.OBJECT, 1),
-            _p("Encoding", t.STRING),
-            _p("Force", t.SWITCH),
-            _p("NoNewline", t.SWITCH),
-            should_process=True,
-        ),
-        lambda call: _set_content(call, append=True),
-    ),
-    (
-        _command(
-            "Out-File",
-            _p("FilePath", t.STRING, 0, "Path"),
-            _p("Encoding", t.STRING, 1),
-            _p("Append", t.SWITCH),
-            _p("Force", t.SWITCH),
-            _p("NoClobber", t.SWITCH),
-            _p("Width", t.INT32),
-            _p("NoNewline", t.SWITCH),
-            _p("InputObject"),
-            should_process=True,
-        ),
-        _out_file,
-    ),
-    (_command("Test-Path", _p("Path", t.STRING, 0), _p("PathType", t.STRING), _p("LiteralPath", t.STRING)), _test_path),
-    (_command("Join-Path", _p("Path", t.STRING, 0), _p("ChildPath", t.STRING, 1)), _join_path),
-    (_command("Split-Path", _p("Path", t.STRING, 0), _p("Leaf", t.SWITCH), _p("Parent", t.SWITCH)), _split_path),
-    (_command("Get-Date", _p("Date", t.OBJECT, 0), _p("Format", t.STRING), _p("UFormat", t.STRING)), _get_date),
-    (_command("Start-Sleep", _p("Seconds", t.OBJECT, 0, "s"), _p("Milliseconds", t.INT32, None, "ms")), _start_sleep),
-    (
-        _command("Read-Host", _p("Prompt", t.OBJECT, 0), _p("AsSecureString", t.SWITCH), _p("MaskInput", t.SWITCH)),
-        _read_host,
-    ),
-    (
-        _command(
-            "New-Object",
-            _p("TypeName", t.STRING, 0),
-            _p("ArgumentList", t.OBJECT, 1, "Args"),
-            _p("Property"),
-            _p("ComObject", t.STRING),
-        ),
-        _new_object,
-    ),
-    (
-        _command(
-            "ConvertTo-SecureString",
-            _p("String", t.STRING, 0),
-            _p("AsPlainText", t.SWITCH),
-            _p("Force", t.SWITCH),
-            _p("Key"),
-            _p("SecureKey"),
-        ),
-        _secure_string,
-    ),
-    (
-        _command(
-            "Get-Credential",
-            _p("Credential", t.OBJECT, 0),
-            _p("UserName", t.STRING),
-            _p("Message", t.STRING),
-            _p("Title", t.STRING),
-        ),
-        _get_credential,
-    ),
-    (_command("Clear-Host"), _nothing),
-)
-
-#: Connection, module and session commands: accepted with any arguments, they do nothing.
-LENIENT = (
-    "Import-Module",
-    "Connect-MicrosoftTeams",
-    "Disconnect-MicrosoftTeams",
-    "New-CsOnlineSession",
-    "Import-PSSession",
-    "Remove-PSSession",
-    "Get-PSSession",
-    "Start-Transcript",
-    "Stop-Transcript",
-    "Set-StrictMode",
-    "Set-ExecutionPolicy",
-    "Connect-MsolService",
-    "Connect-AzureAD",
-    "Connect-MgGraph",
-    "Disconnect-MgGraph",
-    "Install-Module",
-    "Update-Module",
-    "Remove-Module",
-)
-
-#: Commands that would run code or programs the emulator cannot see into.
-REFUSED = (
-    "Invoke-Expression",
-    "Invoke-Command",
-    "Start-Process",
-    "Invoke-WebRequest",
-    "Invoke-RestMethod",
-    "Add-Type",
-    "Start-Job",
-    "Invoke-Item",
-    "Remove-Item",
-    "Send-MailMessage",
-    "Get-Member",
-    "Tee-Object",
-)
-
-BUILTINS: dict[str, Builtin] = {
-    **{
-        metadata.name.lower(): Builtin(metadata, handler, remaining=metadata.name in ("Write-Host", "Write-Output"))
-        for metadata, handler in _COMMANDS
-    },
-    **{name.lower(): Builtin(_command(name), _connected, lenient=True) for name in LENIENT},
-}
-
-
-_REFUSED = frozenset(name.lower() for name in REFUSED)
-
-
-def _names_program(name: str) -> bool:
-    return any(c in name for c in "\\/") or name.lower().endswith((".ps1", ".exe", ".cmd", ".bat"))
-
-
-def is_refused(lowered: str, name: str) -> bool:
-    """Refused commands, and anything that names a program or another script file."""
-    return lowered in _REFUSED or _names_program(name)
-
-
-def refusal(name: str) -> str:
-    return f"other scripts or external programs ('{name}')" if _names_program(name) else f"'{name}'"
-
-
-# --- helpers for the runner ------------------------------------------------------------------------
-
-
-def gather_remaining(arguments: list[Argument]) -> list[Argument]:
-    """Write-Host a b c: several positional values are one ``-Object`` array
-    (ValueFromRemainingArguments)."""
-    positional = [a for a in arguments if isinstance(a, PositionalArgument)]
-    if len(positional) <= 1:
-        return arguments
-    merged = PositionalArgument([a.value for a in positional], positional[0].where)
-    return [a for a in arguments if isinstance(a, NamedArgument)] + [merged]
-
-
-_TYPES: Mapping[str, t.ParamType] = {
-    "string": t.STRING,
-    "int": t.INT32,
-    "int32": t.INT32,
-    "uint32": t.UINT32,
-    "bool": t.BOOLEAN,
-    "boolean": t.BOOLEAN,
-    "switch": t.SWITCH,
-    "string[]": t.STRING_ARRAY,
-    "guid": t.GUID,
-}
-
-
-def _declared(decl: ast.ParameterDecl, position: int | None) -> Parameter:
-    named = {k.lower(): v for a in decl.attributes if a.name.lower() == "parameter" for k, v in a.named}
-    explicit = named.get("position")
-    if isinstance(explicit, ast.Constant) and isinstance(explicit.value, int):
-        position = explicit.value
-    ptype = _TYPES.get(decl.type_name.lower().removeprefix("system."), t.OBJECT)
-    aliases = tuple(
-        to_string(getattr(arg, "value", ""))
-        for a in decl.attributes
-        if a.name.lower() == "alias"
-        for arg in a.positional
-    )
-    return Parameter(
-        decl.name,
-        ptype,
-        position=None if ptype.is_switch else position,
-        mandatory=decl.is_mandatory,
-        aliases=aliases,
-        from_pipeline_by_property_name="valuefrompipelinebypropertyname" in named,
-    )
-
-
-def function_metadata(node: ast.FunctionDefinition) -> CommandMetadata:
-    """A script function's (or the script's own) CommandMetadata from its ``param()`` block:
-    parameters are positional in declaration order, as PowerShell's default PositionalBinding."""
-    params = node.body.params.parameters if node.body.params else ()
-    declared = []
-    position = 0
-    for decl in params:
-        parameter = _declared(decl, position)
-        if parameter.position is not None:
-            position += 1
-        declared.append(parameter)
-    return CommandMetadata(name=node.name, parameters=tuple(declared), implementing_type=node.name)
-
-
-def cli_argument(text: str) -> Argument:
-    """One command-line word for a script (``-CsvPath``, ``-Force:$false``, ``users.csv``)."""
-    match = re.fullmatch(r"[-\u2013\u2014\u2015]([^\W\d][\w-]*)(?::(.*))?", text)
-    if match is None:
-        number = re.fullmatch(r"[+-]?\d+", text)
-        return PositionalArgument(int(text) if number else text)
-    if match.group(2) is None:
-        return NamedArgument(match.group(1), NOT_GIVEN, text)
-    value: Any = {"$true": True, "$false": False, "$null": None}.get(match.group(2).lower(), match.group(2))
-    return NamedArgument(match.group(1), value, text)
-
-
-def redirect(runner: Runner, redirections: Sequence[ast.Redirection], data: list[Any] | None) -> list[Any]:
-    """``> file``/``>> file`` write the output to a file; ``2>&1``/``2>$null`` are accepted."""
-    remaining = data or []
-    for redirection in redirections:
-        if redirection.merge or redirection.stream not in ("1", "*") or redirection.target is None:
-            continue
-        target = runner.eval(redirection.target)
-        if target is None:
-            remaining = []
-            continue
-        items, remaining = remaining, []
-        if runner.what_if:
-            runner.write_host(f'What if: Performing the operation "Output to File" on target "{to_string(target)}".')
-            continue
-        text = "\n".join(to_string(i) for i in items) if all(isinstance(i, str) for i in items) else render(items)
-        path = runner.resolve_path(to_string(target))
-        with path.open("a" if redirection.append else "w", encoding="utf-8") as handle:
-            handle.write(text + ("\n" if text else ""))
-    return remaining

@@ -1,13 +1,17 @@
-"""Errors the script runner reports: PowerShell's runtime errors and the emulator's refusals.
+"""Errors the script runner reports: PowerShell's runtime errors and the emulator's stops.
 
-Hierarchy (all under :class:`~cscmdlets.powershell.errors.ScriptRuntimeError`)::
+Hierarchy::
 
-    ScriptRuntimeError
+    ScriptRuntimeError (cscmdlets.powershell.errors)
     ├── RuntimeFailure        a RuntimeException PowerShell itself raises (MethodNotFound, …);
     │                         the error id is given per instance
     ├── Thrown                ``throw "text"``: the FQEID is the text, as PowerShell shows it
-    └── NotSupported          script code cscmdlets will not run (Invoke-Expression, external
-                              programs, .NET calls outside the safe list) — script-terminating
+    └── NotEmulated           the record an emulator stop shows
+
+    EmulatorStop              a plain Exception, on purpose: no PowerShell handler sees it.
+                              Script code cscmdlets does not emulate (an unknown or refused
+                              command, a module, a .NET call outside the safe list, New-Object
+                              of an unknown type); the run ends there with EMULATOR_STOP_STATUS
 
 Texts are PowerShell's where the engine has one; the emulator's own are marked ``# inferred``.
 """
@@ -16,13 +20,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..powershell.errors import ErrorCategory, InvocationInfo, ScriptRuntimeError
+from ..powershell.errors import ErrorCategory, ErrorRecord, InvocationInfo, ScriptRuntimeError
 
-__all__ = ["NotSupported", "RuntimeFailure", "Thrown", "method_not_found", "null_method", "property_not_found"]
+__all__ = [
+    "EMULATOR_STOP_STATUS",
+    "EmulatorStop",
+    "NotEmulated",
+    "RuntimeFailure",
+    "Thrown",
+    "method_not_found",
+    "null_method",
+    "property_not_found",
+]
+
+#: The process exit status of a run that met code the emulator does not emulate. PowerShell's
+#: own statuses are 0, 1 (an unhandled script-terminating error) and ``exit N``; 3 says "the
+#: emulator stopped", so a scheduler never mistakes it for the script's own result.
+EMULATOR_STOP_STATUS = 3
 
 
 class RuntimeFailure(ScriptRuntimeError):
-    """A RuntimeException from the PowerShell language itself (spec/powershell.md §A4)."""
+    """A RuntimeException from the PowerShell language itself (about_Error_Handling)."""
 
     category = ErrorCategory.InvalidOperation
 
@@ -51,17 +69,49 @@ class Thrown(ScriptRuntimeError):
         super().__init__(message=message or "ScriptHalted", target_object=target_object, invocation=invocation)
 
 
-class NotSupported(ScriptRuntimeError):
-    """Code the emulator refuses to run; the script stops here (issue 4)."""
+class NotEmulated(ScriptRuntimeError):
+    """The record an :class:`EmulatorStop` shows (the emulator's own error, not PowerShell's)."""
 
-    error_id = "NotSupportedByEmulator"  # inferred
+    error_id = "NotEmulated"  # inferred
     category = ErrorCategory.NotImplemented
     exception_type = "System.NotSupportedException"
 
+
+class EmulatorStop(Exception):
+    """The script reached code cscmdlets does not emulate: the run ends here, whatever the script.
+
+    Deliberately not a :class:`~cscmdlets.powershell.errors.PowerShellError`: ``try``/``catch``,
+    ``trap``, ``-ErrorAction`` and ``$ErrorActionPreference`` never see it, and ``finally``
+    blocks do not run (they would run code after a point whose effect is unknown). Under real
+    PowerShell the code would have done something; pretending otherwise (a caught error, exit 0)
+    is the silent failure this stop exists to prevent.
+
+    Args:
+        what: what is not emulated, as the message names it (``'Get-CsOnlineUser'``).
+        invocation: where; filled in by the runner when the raiser does not know.
+    """
+
     def __init__(self, what: str, *, invocation: InvocationInfo | None = None) -> None:
-        super().__init__(
-            message=f"cscmdlets does not run {what} in scripts; the script was stopped here.", invocation=invocation
-        )
+        super().__init__(what)
+        self.what = what
+        self.invocation = invocation or InvocationInfo()
+
+    def at(self, invocation: InvocationInfo) -> EmulatorStop:
+        if not self.invocation.has_position:
+            self.invocation = invocation
+        return self
+
+    @property
+    def where(self) -> str:
+        """``file:line:col`` (``line:col`` for script text without a file)."""
+        info = self.invocation
+        place = f"{info.line_number}:{info.column}"
+        return f"{info.script_name}:{place}" if info.script_name else place
+
+    @property
+    def record(self) -> ErrorRecord:
+        message = f"cscmdlets does not emulate {self.what} (at {self.where}); the run stopped here."
+        return NotEmulated(message=message, target_object=self.what, invocation=self.invocation).error_record
 
 
 def method_not_found(type_name: str, method: str) -> RuntimeFailure:

@@ -1,16 +1,16 @@
 """``cscmdlets check``: what real PowerShell would reject in a script, without running it.
 
 Every command in the script is bound, statically, by the same binder and CommandMetadata the
-runner uses (PowerShell's ParameterBinderController.cs): literal arguments keep their real values (so ``"true"``
-given to a bool fails as it would), and values known only at run time become placeholders
+runner uses (about_Parameters, about_Parameter_Sets): literal arguments keep their real values
+(so ``"true"`` given to a bool fails as it would), and values known only at run time become placeholders
 that convert to whatever the parameter wants. Each binding error is reported at its token as
 ``file:line:col: error: message [FullyQualifiedErrorId]``, then the offending argument is set
 aside and the command bound again, so one line can report several problems.
 
-On top of the binder's errors the linter knows what the admin articles get wrong (the
-examples of the Set-CsOnlineDialInConferencingUser and -TenantSettings references): parameters
-the current MicrosoftTeams module no longer has
-(``Parameter.removed``), a value after a switch, ``-WhatIf`` that the real
+On top of the binder's errors the linter knows what the admin articles get wrong (the examples
+of the Set-CsOnlineDialInConferencingUser and …TenantSettings reference pages,
+learn.microsoft.com/powershell/module/teams/): parameters the current MicrosoftTeams module no
+longer has (``Parameter.removed``), a value after a switch, ``-WhatIf`` that the real
 Set-CsOnlineDialInConferencingUser ignores, and the en dash followed by a space. Where the fix
 is certain it is recorded as a text edit; :func:`fix_script` applies them.
 """
@@ -36,8 +36,10 @@ from ..powershell.errors import (
     PowerShellError,
 )
 from ..powershell.metadata import NOT_GIVEN, CommandMetadata, Parameter
-from . import builtins as bi
-from .runner import _ALIASES, read_script
+from . import commands
+from .commands import Kind
+from .members import CONSTRUCTORS, constructor_key, has_static_method
+from .runner import read_script
 from .values import Hashtable
 
 __all__ = ["Diagnostic", "Edit", "check_script", "fix_script", "write_fixed"]
@@ -45,7 +47,7 @@ __all__ = ["Diagnostic", "Edit", "check_script", "fix_script", "write_fixed"]
 Resolver = Callable[[str], CommandMetadata]
 Argument = NamedArgument | PositionalArgument
 
-#: Cmdlets whose real implementation ignores -WhatIf (MshCommandRuntime.cs; the Teams module's own caveat).
+#: Cmdlets whose real implementation ignores -WhatIf (their reference page calls it "not implemented").
 WHATIF_IGNORED = frozenset({"set-csonlinedialinconferencinguser"})
 
 
@@ -87,7 +89,7 @@ class _Dynamic(str):
 
 
 @dataclass
-class _Checker:
+class Checker:
     script: ast.Script
     resolve: Resolver
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -125,7 +127,7 @@ class _Checker:
 
     def run(self) -> list[Diagnostic]:
         self.collect()
-        for node in _walk(self.script.block):
+        for node in walk(self.script.block):
             if isinstance(node, ast.Pipeline):
                 for position, element in enumerate(node.elements):
                     if isinstance(element, ast.Command):
@@ -136,58 +138,94 @@ class _Checker:
 
     def collect(self) -> None:
         """The script's functions, and the hashtables assigned to variables (for splats)."""
-        for node in _walk(self.script.block):
+        for node in walk(self.script.block):
             if isinstance(node, ast.FunctionDefinition):
-                self.functions[node.name.lower()] = bi.function_metadata(node)
+                self.functions[node.name.lower()] = commands.function_metadata(node)
             elif isinstance(node, ast.Assignment) and isinstance(node.target, ast.Variable):
                 table = _hash_literal_of(node.value)
                 if table is not None:
                     self.splats[node.target.name.lower()] = table
 
     def check_static(self, node: ast.InvokeMember) -> None:
-        from .members import _static_tables, _type_key
-
         type_name = node.target.type_name if isinstance(node.target, ast.TypeLiteral) else ""
         member = node.member.value if isinstance(node.member, ast.Constant) else ""
-        table = _static_tables(_NoContext()).get(_type_key(type_name), {})
-        if str(member).lower() not in table:
+        if not has_static_method(type_name, str(member)):
             self.report(
                 node.extent,
                 "warning",
-                f"cscmdlets run stops here: it does not run the .NET call [{type_name}]::{member}().",
-                "NotSupportedByEmulator",
+                f"cscmdlets run stops here: it does not emulate the .NET call [{type_name}]::{member}().",
+                "NotEmulated",
             )
 
     # --- one command -----------------------------------------------------------------------------
 
     def check_command(self, node: ast.Command, *, piped: bool) -> None:
         if node.invocation_operator:
+            self.check_invoked(node)
             return
         name = node.name_text
-        lowered = _ALIASES.get(name.lower(), name.lower())
+        lowered = commands.canonical_name(name)
         metadata = self.metadata_for(node, name, lowered)
         if metadata is None:
             return
+        if lowered == "import-module":
+            self.check_modules(node)
+        if lowered == "new-object":
+            self.check_new_object(node)
         arguments, certain = self.static_arguments(node, metadata)
+        command = commands.BUILTINS.get(lowered) if lowered not in self.functions else None
+        if command is not None and command.remaining:
+            arguments = commands.gather_remaining(command, arguments)  # as the runner binds them
         self.check_binding(node, metadata, arguments, piped=piped, certain=certain)
         self.check_conventions(node, metadata)
+
+    def check_invoked(self, node: ast.Command) -> None:
+        """``& 'x.exe'`` / ``. .\\other.ps1``: a script or program named by text stops the run."""
+        if isinstance(node.name, ast.Constant | ast.ExpandableString):
+            self.report(
+                node.name.extent,
+                "warning",
+                f"cscmdlets run stops here: it does not emulate other scripts or external programs "
+                f"('{self.source.text_of(node.name.extent)}').",
+                "NotEmulated",
+            )
+
+    def check_new_object(self, node: ast.Command) -> None:
+        """New-Object of a type the emulator does not make stops the run."""
+        first = next((e for e in node.elements if not isinstance(e, ast.CommandParameter)), None)
+        if isinstance(first, ast.Constant) and constructor_key(str(first.value)) not in CONSTRUCTORS:
+            self.report(
+                node.extent,
+                "warning",
+                f"cscmdlets run stops here: it does not emulate New-Object {first.value}.",
+                "NotEmulated",
+            )
+
+    def check_modules(self, node: ast.Command) -> None:
+        """Import-Module of a module cscmdlets does not emulate stops the run."""
+        for element in node.elements:
+            if isinstance(element, ast.Constant) and str(element.value).lower() not in commands.EMULATED_MODULES:
+                self.report(
+                    node.name.extent,
+                    "warning",
+                    f"cscmdlets run stops here: it does not emulate the module '{element.value}'.",
+                    "NotEmulated",
+                )
 
     def metadata_for(self, node: ast.Command, name: str, lowered: str) -> CommandMetadata | None:
         if lowered in self.functions:
             return self.functions[lowered]
-        builtin = bi.BUILTINS.get(lowered)
-        if builtin is not None:
-            return None if builtin.lenient else builtin.metadata
-        if bi.is_refused(lowered, name):
+        command = commands.BUILTINS.get(lowered)
+        if command is not None and command.kind is not Kind.REFUSED:
+            return command.metadata if command.is_emulated else None
+        if command is not None or commands.names_a_program(name):
+            what = f"'{name}'" if command is not None else f"other scripts or external programs ('{name}')"
             self.report(
-                node.name.extent,
-                "warning",
-                f"cscmdlets run stops here: it does not run {bi.refusal(name)}.",
-                "NotSupportedByEmulator",
+                node.name.extent, "warning", f"cscmdlets run stops here: it does not emulate {what}.", "NotEmulated"
             )
             return None
         try:
-            metadata = self.resolve(name)
+            metadata = self.resolve(commands.unqualified(name))
         except CommandNotFound as error:
             return self.command_not_found(node, error)
         if metadata.removed:
@@ -206,8 +244,8 @@ class _Checker:
             self.report(
                 node.name.extent,
                 "warning",
-                f"The term '{node.name_text}' is not a command cscmdlets knows; cscmdlets run stops here.",
-                "CommandNotFoundException",
+                f"cscmdlets run stops here: it does not emulate '{node.name_text}'.",
+                "NotEmulated",
             )
             return None
         edit = Edit(node.name.extent.start, node.name.extent.end, suggestion)
@@ -319,8 +357,7 @@ class _Checker:
     def stray_value(
         self, node: ast.Command, metadata: CommandMetadata, element: ast.Expression | ast.CommandParameter
     ) -> tuple[list[Edit], str, Argument | None]:
-        """A positional value nobody takes: after a switch, or an en dash with a space (as in the
-        reference's examples)."""
+        """A positional value nobody takes: after a switch, or an en dash with a space (reference examples)."""
         elements = list(node.elements)
         position = elements.index(element) if element in elements else -1
         before = elements[position - 1] if position > 0 else None
@@ -372,8 +409,15 @@ class _Checker:
                     "implement it and makes the change (cscmdlets honours it).",
                     "WhatIfNotImplemented",
                 )
-            elif parameter.is_switch and element.argument is None and position + 1 < len(elements):
+            elif self.may_take_a_bool(metadata, parameter, element) and position + 1 < len(elements):
                 self.switch_followed_by_bool(element, parameter, elements[position + 1])
+
+    @staticmethod
+    def may_take_a_bool(metadata: CommandMetadata, parameter: Parameter, element: ast.CommandParameter) -> bool:
+        """A bare switch whose next word looks like its value (Where-Object's operators excepted)."""
+        return (
+            parameter.is_switch and element.argument is None and metadata.name.lower() not in commands.OPERATOR_SWITCHES
+        )
 
     @staticmethod
     def ignores_what_if(metadata: CommandMetadata) -> bool:
@@ -432,14 +476,6 @@ class _Checker:
             "SwitchParameterValue",
             [Edit(element.extent.start, following.extent.end, glued)],
         )
-
-
-class _NoContext:
-    def now(self) -> Any:
-        return None
-
-    def new_guid(self) -> str:
-        return ""
 
 
 _UNKNOWN: Any = object()
@@ -502,7 +538,7 @@ def _suggested(recommendation: str) -> str:
 
 
 def _bool_fix(node: ast.Command, element: ast.CommandParameter) -> tuple[list[Edit], str]:
-    """``-Enabled "true"`` → ``-Enabled $true`` (a bool takes only $true/$false or numbers: LanguagePrimitives.cs)."""
+    """``-Enabled "true"`` → ``-Enabled $true`` (a bool takes only $true/$false or numbers, about_Type_Conversion)."""
     elements = list(node.elements)
     position = elements.index(element)
     value = (
@@ -562,7 +598,7 @@ def _hash_literal_of(statement: ast.Statement) -> ast.HashLiteral | None:
     return expression if isinstance(expression, ast.HashLiteral) else None
 
 
-def _walk(node: Any) -> Iterator[Any]:
+def walk(node: Any) -> Iterator[Any]:
     """Every AST node under ``node``, depth first."""
     yield node
     if isinstance(node, ast.Command):
@@ -598,7 +634,7 @@ def _is_filter_block(parameter: Any, value: Any) -> bool:
 
 def _walk_value(value: Any) -> Iterator[Any]:
     if isinstance(value, ast.Node):
-        yield from _walk(value)
+        yield from walk(value)
     elif isinstance(value, tuple):
         for item in value:
             yield from _walk_value(item)
@@ -616,7 +652,7 @@ def check_script(
 
     Returns:
         Diagnostics sorted by position; ``error`` ones are what PowerShell would reject.
-        See PowerShell's ParameterBinderController.cs, LanguagePrimitives.cs and MshCommandRuntime.cs.
+        See about_Parameters, about_Type_Conversion and the cmdlets' reference examples.
     """
     text, name = read_script(path_or_text)
     name = script_name if script_name is not None else name
@@ -629,7 +665,7 @@ def check_script(
         from ..cmdlets import find_command
 
         resolve_command = find_command
-    return _Checker(script, resolve_command).run()
+    return Checker(script, resolve_command).run()
 
 
 def fix_script(path_or_text: str | os.PathLike[str], *, resolve_command: Resolver | None = None) -> str:

@@ -5,7 +5,8 @@ property, an ErrorRecord's parts); on a collection it enumerates the members of 
 (PowerShell 3's member enumeration). Methods are a fixed table per value kind — string
 methods, list/hashtable helpers, DateTime arithmetic — and static calls a fixed table per
 type (``[math]::Round``, ``[string]::IsNullOrEmpty``…). Anything else raises the error
-PowerShell would raise (``MethodNotFound``) or, for unknown .NET types, ``NotSupported``.
+PowerShell would raise (``MethodNotFound``) or, for unknown .NET types, an emulator stop.
+Files and environment variables are read through the context's platform (:mod:`.host`).
 """
 
 from __future__ import annotations
@@ -18,12 +19,16 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from ..powershell.errors import ErrorRecord
-from .errors import NotSupported, RuntimeFailure, method_not_found, null_method
+from .errors import EmulatorStop, RuntimeFailure, method_not_found, null_method
+from .host import Platform
 from .values import (
+    ExceptionValue,
     Hashtable,
     PSObject,
     ScriptBlockValue,
     as_list,
+    binary,
+    dotnet_regex,
     format_date,
     format_value,
     is_true,
@@ -32,11 +37,26 @@ from .values import (
     type_name_of,
 )
 
-__all__ = ["Context", "call_method", "call_static", "get_member", "get_static", "set_member"]
+__all__ = [
+    "CONSTRUCTORS",
+    "CREDENTIAL",
+    "Context",
+    "GenericList",
+    "call_method",
+    "call_static",
+    "construct",
+    "constructor_key",
+    "get_member",
+    "get_static",
+    "has_static_method",
+    "set_member",
+]
 
 
 class Context(Protocol):
-    """What static members need from the runner: the clock and the seeded random source."""
+    """What static members need from the runner: the clock, the seeded random source, the platform."""
+
+    platform: Platform
 
     def now(self) -> dt.datetime: ...
 
@@ -191,9 +211,7 @@ def _scalar_member(value: Any, name: str, lowered: str) -> Any:
 def replaced_member(target: Any, name: str, value: Any) -> Any:
     """A copy of an immutable model with one PowerShell property changed, or ``None`` when the
     target is not such a model. ``$bridge.Name = 'x'`` then ``-Instance $bridge`` is how the
-    cmdlet reference renames a bridge
-    (https://learn.microsoft.com/en-us/powershell/module/microsoftteams/set-csonlinedialinconferencingbridge);
-    the variable gets the copy."""
+    cmdlet reference renames a bridge (Set-CsOnlineDialInConferencingBridge, example 2); the variable gets the copy."""
     fields = getattr(type(target), "model_fields", None)
     if not fields or not hasattr(target, "model_copy"):
         return None
@@ -288,9 +306,13 @@ def _substring(text: str, args: list[Any]) -> str:
     return text[start : start + length]
 
 
-def _list_add(items: list[Any], args: list[Any]) -> int:
+class GenericList(list[Any]):
+    """A ``List[T]``: its Add returns nothing, where an ArrayList's returns the new index."""
+
+
+def _list_add(items: list[Any], args: list[Any]) -> int | None:
     items.append(args[0] if args else None)
-    return len(items) - 1
+    return None if isinstance(items, GenericList) else len(items) - 1
 
 
 def _list_remove(items: list[Any], args: list[Any]) -> None:
@@ -481,10 +503,10 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
         "guid": {"newguid": lambda a: context.new_guid(), "parse": lambda a: to_string(a[0])},
         "int": {"parse": lambda a: int(to_number(to_string(a[0])))},
         "int32": {"parse": lambda a: int(to_number(to_string(a[0])))},
-        "regex": {
+        "regex": {  # [regex] methods are case-sensitive unless told otherwise, unlike -match
             "escape": lambda a: re.escape(to_string(a[0])),
-            "replace": lambda a: re.sub(to_string(a[1]), to_string(a[2]), to_string(a[0])),
-            "ismatch": lambda a: re.search(to_string(a[1]), to_string(a[0])) is not None,
+            "replace": lambda a: binary("creplace", to_string(a[0]), [a[1], a[2]]),
+            "ismatch": lambda a: dotnet_regex(to_string(a[1]), True).search(to_string(a[0])) is not None,
         },
         "io.path": {
             "combine": lambda a: os.path.join(*(to_string(i) for i in a)),
@@ -493,7 +515,9 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
             "getextension": lambda a: os.path.splitext(to_string(a[0]))[1],
             "getdirectoryname": lambda a: os.path.dirname(to_string(a[0])),
         },
-        "io.file": {"exists": lambda a: os.path.isfile(to_string(a[0]))},
+        "io.file": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_file()},
+        "io.directory": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_dir()},
+        "environment": {"getenvironmentvariable": lambda a: context.platform.environment(to_string(a[0]))},
     }
 
 
@@ -525,17 +549,100 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
     }
 
 
+def has_static_method(type_name: str, name: str) -> bool:
+    """Whether ``[type_name]::name()`` is on the safe list (the linter's question)."""
+    if name.lower() == "new" and constructor_key(type_name) in CONSTRUCTORS:
+        return True
+    return name.lower() in _static_tables(_NO_CONTEXT).get(_type_key(type_name), {})
+
+
+class _NoContext:
+    """Builds the tables without running anything (no member is called)."""
+
+    platform: Platform
+
+    def now(self) -> dt.datetime:
+        raise AssertionError("not called")  # pragma: no cover
+
+    def new_guid(self) -> str:
+        raise AssertionError("not called")  # pragma: no cover
+
+
+_NO_CONTEXT = _NoContext()
+
+
 def _type_key(type_name: str) -> str:
     key = type_name.lower().removeprefix("system.")
     return {"int64": "int", "long": "int", "text.regularexpressions.regex": "regex"}.get(key, key)
 
 
+def _credential(args: list[Any]) -> PSObject:
+    user, password = [*args, None, None][:2]
+    return PSObject([("UserName", to_string(user)), ("Password", password)], (CREDENTIAL,))
+
+
+CREDENTIAL = "System.Management.Automation.PSCredential"
+#: The .NET types scripts may create (``New-Object T`` or ``[T]::new()``), by lower-case name
+#: without ``System.``; a generic list of any item type is a list.
+CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
+    "object": lambda args: PSObject(),
+    "psobject": lambda args: PSObject(),
+    "management.automation.psobject": lambda args: PSObject(),
+    "collections.arraylist": lambda args: [],
+    "collections.generic.list": lambda args: GenericList(),
+    "collections.hashtable": lambda args: Hashtable(),
+    "collections.specialized.ordereddictionary": lambda args: Hashtable(),
+    "management.automation.pscredential": _credential,
+}
+
+
+#: Exceptions scripts create to throw; the message defaults as .NET's does.
+EXCEPTIONS = {
+    "exception": "System.Exception",
+    "systemexception": "System.SystemException",
+    "argumentexception": "System.ArgumentException",
+    "argumentnullexception": "System.ArgumentNullException",
+    "argumentoutofrangeexception": "System.ArgumentOutOfRangeException",
+    "invalidoperationexception": "System.InvalidOperationException",
+    "notsupportedexception": "System.NotSupportedException",
+    "io.filenotfoundexception": "System.IO.FileNotFoundException",
+    "management.automation.runtimeexception": "System.Management.Automation.RuntimeException",
+}
+
+
+def _exception_of(full_name: str) -> Callable[[list[Any]], Any]:
+    def make(args: list[Any]) -> ExceptionValue:
+        return ExceptionValue(full_name, to_string(args[0]) if args else f"Exception of type '{full_name}' was thrown.")
+
+    return make
+
+
+CONSTRUCTORS.update({key: _exception_of(full) for key, full in EXCEPTIONS.items()})
+
+
+def constructor_key(type_name: str) -> str:
+    """``System.Collections.Generic.List[string]`` → ``collections.generic.list``."""
+    key = type_name.lower().replace(" ", "").removeprefix("system.")
+    return key.split("[", 1)[0] if key.startswith("collections.generic.") else key
+
+
+def construct(type_name: str, args: list[Any]) -> Any:
+    """A new object of a type on the safe list, else an :class:`EmulatorStop`."""
+    make = CONSTRUCTORS.get(constructor_key(type_name))
+    if make is None:
+        raise EmulatorStop(f"New-Object {type_name}")
+    return make(args)
+
+
 def call_static(context: Context, type_name: str, name: str, args: list[Any]) -> Any:
-    """``[type]::name(args)`` from the safe list, else :class:`NotSupported`."""
+    """``[type]::name(args)`` from the safe list (``::new()`` of a known type too), else an
+    :class:`EmulatorStop`."""
+    if name.lower() == "new" and constructor_key(type_name) in CONSTRUCTORS:
+        return construct(type_name, args)
     table = _static_tables(context).get(_type_key(type_name), {})
     method = table.get(name.lower())
     if method is None:
-        raise NotSupported(f"the .NET call [{type_name}]::{name}()")
+        raise EmulatorStop(f"the .NET call [{type_name}]::{name}()")
     try:
         return method(args)
     except IndexError:
@@ -546,8 +653,8 @@ def call_static(context: Context, type_name: str, name: str, args: list[Any]) ->
 
 
 def get_static(context: Context, type_name: str, name: str) -> Any:
-    """``[type]::name`` from the safe list, else :class:`NotSupported`."""
+    """``[type]::name`` from the safe list, else an :class:`EmulatorStop`."""
     getter = _static_properties(context).get(_type_key(type_name), {}).get(name.lower())
     if getter is None:
-        raise NotSupported(f"the .NET member [{type_name}]::{name}")
+        raise EmulatorStop(f"the .NET member [{type_name}]::{name}")
     return getter()

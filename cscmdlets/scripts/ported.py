@@ -95,7 +95,7 @@ def import_csv(path: str | Path) -> list[Object]:
 
 def export_csv(items: Iterable[Any], path: str | Path, *, append: bool = False) -> None:
     """``Export-Csv -NoTypeInformation`` (PowerShell 7's quoting)."""
-    from .builtins import _csv_lines
+    from .builtins import csv_lines as _csv_lines
 
     target = Path(path)
     items = list(items)

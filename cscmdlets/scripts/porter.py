@@ -27,9 +27,11 @@ from ..powershell import parser as ast
 from ..powershell.binder import bind, match_parameter
 from ..powershell.errors import PowerShellError
 from ..powershell.metadata import CommandMetadata, Parameter, pascal_to_snake
-from . import builtins as bi
-from .linter import _Checker, _walk
-from .runner import _ALIASES, read_script
+from . import commands as bi
+from .commands import ALIASES as _ALIASES
+from .linter import Checker as _Checker
+from .linter import walk as _walk
+from .runner import read_script
 
 __all__ = ["port_script"]
 

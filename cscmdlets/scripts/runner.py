@@ -1,25 +1,36 @@
-"""Run admin scripts (.ps1) against an engine (issue 4; spec/powershell.md §A1-§A5).
+"""Run admin scripts (.ps1) against an engine, as PowerShell 7.4 runs them.
 
-The runner walks the AST of :mod:`cscmdlets.powershell.parser`. Commands are bound with the
-same binder as every other door (``binder.bind`` with positions, ``bind_pipeline_object`` for
-``Get-… | Set-…``) and executed with ``engine.invoke``. The script-language commands
-(``ForEach-Object``, ``Import-Csv``, ``Write-Host``…) live in :mod:`.builtins`, each with its
-own CommandMetadata, so they bind by PowerShell's rules too.
+The runner walks the AST of :mod:`cscmdlets.powershell.parser`. Commands come from one table,
+:mod:`.commands`: the core cmdlets (Write-Host, Import-Csv, ForEach-Object…) bind by PowerShell's
+rules from their own metadata and run in :mod:`.builtins`, which reach the runner only through
+the :class:`~.host.ScriptHost` protocol and files and ``$env:`` only through its
+:class:`~.host.Platform`. Cmdlets are bound with the same binder as every other door and run
+with ``engine.invoke``.
 
-Errors follow about_Error_Handling (§A4): non-terminating errors are written and
-``-ErrorAction``/``$ErrorActionPreference`` decide what follows; statement-terminating errors
-(binding, a method failing) end the statement and the script goes on; ``throw``, ``-ErrorAction
-Stop`` and anything the emulator refuses to run (Invoke-Expression, unknown commands or .NET
-calls) end the script. ``try``/``catch`` sees them all. A script never runs code it does not
-understand, and never ends in a Python traceback.
+Errors follow about_Error_Handling, about_Try_Catch_Finally, about_Throw and
+about_Preference_Variables (learn.microsoft.com/powershell/module/microsoft.powershell.core/about/):
+
+- non-terminating errors (Get-Content on a missing file, a cmdlet's per-item failure) are written;
+  ``-ErrorAction``/``$ErrorActionPreference`` decide: shown, recorded only, dropped, or escalated
+  by Stop to a terminating error;
+- statement-terminating errors (binding, Import-Csv on a missing file, a method failing) end the
+  statement; ``throw`` and Stop escalations end the script; inside ``try`` every terminating error
+  goes to ``catch``; ``finally`` runs on the way out;
+- an **emulator stop** (:class:`~.errors.EmulatorStop`: an unknown or refused command, a module
+  other than the emulated ones, a .NET call outside the safe list) is none of these: no
+  ``try``/``catch``, ``-ErrorAction`` or preference in the script sees it, ``finally`` does not
+  run, and the run ends with exit status :data:`~.errors.EMULATOR_STOP_STATUS` (3) and the
+  message ``cscmdlets does not emulate X (at file:line:col); the run stopped here.`` A script
+  never runs past code it does not understand, and never ends in a Python traceback.
+
+Not emulated yet: ``trap`` (the parser rejects it), ``$MyInvocation``, ``-OutBuffer``,
+``-PipelineVariable``, and ``Inquire``/``Break`` preferences (they act as ``Continue``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
-import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -45,17 +56,22 @@ from ..powershell.errors import (
 )
 from ..powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata
 from . import builtins as bi
-from .errors import NotSupported, RuntimeFailure, Thrown
+from . import commands
+from .commands import Command, Kind
+from .errors import EMULATOR_STOP_STATUS, EmulatorStop, RuntimeFailure, Thrown
+from .host import LocalPlatform, Platform
 from .members import call_method, call_static, get_member, get_static, replaced_member, set_member
 from .values import (
+    ExceptionValue,
     Hashtable,
     PSObject,
     ScriptBlockValue,
+    Version,
     as_list,
     binary,
     convert_to,
     is_true,
-    last_matches,
+    regex_match,
     to_string,
 )
 
@@ -69,8 +85,10 @@ Argument = NamedArgument | PositionalArgument
 class RunResult:
     """What a script wrote, stream by stream, and ``events`` in the order it wrote them.
 
-    ``errors`` holds the error records shown (``Continue``); ``error_variable`` is ``$Error``
-    (newest first). ``exit_code`` is ``exit N`` if the script said so, else 1 after an error.
+    ``errors`` holds the error records shown (``Continue``), the emulator stop last if there is
+    one; ``error_variable`` is ``$Error`` (newest first). ``exit_code`` is ``exit N`` if the
+    script said so. ``stop`` is the record of an emulator stop (code cscmdlets does not
+    emulate), which ends the run with :data:`~.errors.EMULATOR_STOP_STATUS`.
     """
 
     output: list[Any] = field(default_factory=list)
@@ -82,33 +100,37 @@ class RunResult:
     events: list[tuple[str, Any]] = field(default_factory=list)
     error_variable: list[ErrorRecord] = field(default_factory=list)
     exit_code: int | None = None
+    stop: ErrorRecord | None = None
 
     @property
     def ok(self) -> bool:
-        return not self.errors and not self.exit_code
+        return not self.errors and not self.exit_code and self.stop is None
 
     @property
     def status(self) -> int:
-        """The process exit status: ``exit N``, else 0 when no error record was written."""
+        """The process exit status, as ``pwsh -File`` gives it: ``exit N``; else 1 when an error
+        record was written; else 0. An emulator stop is :data:`~.errors.EMULATOR_STOP_STATUS` (3)."""
+        if self.stop is not None:
+            return EMULATOR_STOP_STATUS
         return self.exit_code if self.exit_code is not None else (1 if self.errors else 0)
-
-
-@functools.cache
-def _home() -> str:
-    """$HOME, looked up once: a Runner is made for every `tenant.invoke` line."""
-    return str(Path.home())
 
 
 # --- control flow -----------------------------------------------------------------------------------
 
 
 class _Terminating(Exception):
-    """A terminating error on its way up; ``script`` when it ends the script (§A4)."""
+    """A terminating error on its way up (about_Error_Handling).
 
-    def __init__(self, record: ErrorRecord, *, script: bool) -> None:
+    ``thrown``: from a ``throw`` statement, script-terminating unless ``$ErrorActionPreference``
+    is SilentlyContinue/Ignore. ``escalated``: a ``Stop`` escalation, script-terminating whatever
+    the preference says. Neither: statement-terminating (binding errors, a method failing).
+    """
+
+    def __init__(self, record: ErrorRecord, *, thrown: bool = False, escalated: bool = False) -> None:
         super().__init__(record.message)
         self.record = record
-        self.script = script
+        self.thrown = thrown
+        self.escalated = escalated
 
 
 class _Break(Exception):
@@ -131,43 +153,37 @@ class _Exit(Exception):
         self.code = code
 
 
-_SCRIPT_TERMINATING = (Thrown, NotSupported, CommandNotFound)
 _CONSTANTS = {"true": True, "false": False, "null": None}
-_ALIASES = {
-    "%": "foreach-object",
-    "foreach": "foreach-object",
-    "?": "where-object",
-    "where": "where-object",
-    "select": "select-object",
-    "sort": "sort-object",
-    "measure": "measure-object",
-    "group": "group-object",
-    "ft": "format-table",
-    "fl": "format-list",
-    "echo": "write-output",
-    "write": "write-output",
-    "gc": "get-content",
-    "cat": "get-content",
-    "type": "get-content",
-    "sc": "set-content",
-    "ac": "add-content",
-    "ipmo": "import-module",
-    "sleep": "start-sleep",
-    "iex": "invoke-expression",
-    "cls": "clear-host",
-    "ipcsv": "import-csv",
-    "epcsv": "export-csv",
-    "gm": "get-member",
-    "icm": "invoke-command",
-    "start": "start-process",
-    "saps": "start-process",
-    "iwr": "invoke-webrequest",
-    "irm": "invoke-restmethod",
-    "curl": "invoke-webrequest",
-    "wget": "invoke-webrequest",
-    "tee": "tee-object",
-    "oh": "out-host",
-}
+
+
+class _Shown(list[Any]):
+    """The top level's output list: what is added is shown at once (RunResult output and events)."""
+
+    def __init__(self, result: RunResult) -> None:
+        super().__init__()
+        self.result = result
+
+    def append(self, value: Any) -> None:
+        self.extend([value])
+
+    def extend(self, values: Iterable[Any]) -> None:
+        values = list(values)
+        self.result.output.extend(values)
+        self.result.events.extend(("output", value) for value in values)
+
+
+@dataclass
+class _Transcript:
+    path: Path
+    start: int  #: the first event of the run it holds
+    append: bool
+    started: dt.datetime
+
+
+@dataclass(eq=False)
+class _Collector:
+    errors: list[ErrorRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -193,20 +209,6 @@ class _Announced(list[tuple[str, Any]]):
             self.append(event)
 
 
-class _Forwarded(list[Any]):
-    """A top-level statement's output, written as it comes instead of when the statement ends."""
-
-    def __init__(self, write: Callable[[list[Any]], None]) -> None:
-        super().__init__()
-        self.write = write
-
-    def append(self, value: Any) -> None:
-        self.write([value])
-
-    def extend(self, values: Iterable[Any]) -> None:
-        self.write(list(values))
-
-
 class Runner:
     """Runs scripts on one engine. One Runner keeps its variables and functions across runs.
 
@@ -219,6 +221,9 @@ class Runner:
             non-interactive host does.
         clock: ``Get-Date``'s time (default: the tenant's clock if the engine has one).
         base_dir: where relative file paths resolve (default: the current directory).
+        platform: the files and environment the script sees (default: a
+            :class:`~.host.LocalPlatform` on ``base_dir``; a remote endpoint passes a
+            :class:`~.host.Sandbox`).
         progress: called as ``progress(done, total)`` after each top-level statement.
         on_event: called as ``on_event(kind, item)`` as each event is written (``"output"``,
             ``"error"``, ``"host"``, ``"warning"``, ``"verbose"``, ``"plan"``, and ``"progress"``
@@ -226,7 +231,7 @@ class Runner:
             command finishes rather than at the end of its top-level statement. ``loops`` holds
             ``[done, total]`` of each running loop, outermost first.
 
-    See spec/powershell.md §A4 (errors), §A5 (pipeline input) and issue 4 (the subset).
+    See about_Error_Handling (errors) and about_Pipelines (pipeline input).
     """
 
     def __init__(
@@ -239,6 +244,7 @@ class Runner:
         answers: Sequence[str] | None = None,
         clock: Callable[[], dt.datetime] | None = None,
         base_dir: str | os.PathLike[str] | None = None,
+        platform: Platform | None = None,
         progress: Callable[[int, int], None] | None = None,
         on_event: Callable[[str, Any], None] | None = None,
     ) -> None:
@@ -250,14 +256,29 @@ class Runner:
         self.what_if = what_if
         self.answers = list(answers or [])
         self.clock = clock or _engine_clock(engine)
-        self.base_dir = Path(base_dir) if base_dir is not None else None
+        self.platform: Platform = platform if platform is not None else LocalPlatform(base_dir)
         self.progress = progress
         self.functions: dict[str, _Function] = {}
+        self.transcript: _Transcript | None = None
+        #: The functions running now, innermost last.
+        self.functions_running: list[str] = []
+        #: The text of a host line Write-Host -NoNewline left open.
+        self.host_line: str | None = None
+        #: The errors being handled by the catch blocks we are in; ``None`` inside a function
+        #: called from one (a bare ``throw`` rethrows only lexically inside ``catch``).
+        self.catching: list[ErrorRecord | None] = []
+        #: -ErrorVariable/-WarningVariable collectors of the commands running now, outermost first.
+        self.collectors: list[_Collector] = []
+        #: Commands running under ``2>$null``/``*>$null``: their errors are recorded, not shown.
+        self.errors_discarded = 0
+        #: The outputs that errors join under ``2>&1``, innermost last.
+        self.merged_errors: list[list[Any]] = []
         self.scopes: list[dict[str, Any]] = [self._automatic_variables()]
-        self.environment: dict[str, str] = {}
         self.source = ast.Source("", script_name)
         self.result = RunResult()
         self.last_ok = True
+        #: Whether a command of the pipeline running now wrote an error (what ``$?`` becomes).
+        self.pipeline_failed = False
         self.try_depth = 0
         self.at: ast.Node | None = None
 
@@ -281,28 +302,35 @@ class Runner:
             self._run_top_level(script.statements)
         except _Terminating as stop:
             self._show_error(stop.record)
+        except EmulatorStop as stop:
+            self._emulator_stopped(stop)
         except _Exit as leave:
             self.result.exit_code = leave.code
         except (_Break, _Continue):
             pass  # break/continue outside a loop ends the script, as in PowerShell
-        except _Return as returned:
-            self._emit_output(returned.values)
+        except _Return:
+            pass  # a top-level return: its output was shown as it was written
+        if self.host_line is not None:
+            self.write_host("")  # the last Write-Host -NoNewline ends the line
+        self.stop_transcript()  # the host stops transcribing when it exits
         return self.result
 
+    def _emulator_stopped(self, stop: EmulatorStop) -> None:
+        if not stop.invocation.has_position and self.at is not None:
+            stop.at(self.source.invocation(self.at.extent))
+        record = self.result.stop = stop.record
+        self.result.errors.append(record)  # so that every reader of ``errors`` sees it too
+        self.result.events.append(("error", record))
+
     def _run_top_level(self, statements: Sequence[ast.Statement]) -> None:
+        """Each statement's output is shown as it is written, between the host lines around it,
+        as Out-Default shows it (a pipeline's output when the pipeline ends)."""
         total = len(statements)
+        shown = _Shown(self.result)
         for done, statement in enumerate(statements, start=1):
-            output: list[Any] = _Forwarded(self._emit_output) if self.on_event else []
-            try:
-                self.exec_statements((statement,), output)
-            finally:
-                self._emit_output(output)
+            self.exec_statements((statement,), shown)
             if self.progress is not None:
                 self.progress(done, total)
-
-    def _emit_output(self, values: list[Any]) -> None:
-        self.result.output.extend(values)
-        self.result.events.extend(("output", value) for value in values)
 
     # --- variables -----------------------------------------------------------------------------
 
@@ -317,10 +345,13 @@ class Runner:
             "informationpreference": "SilentlyContinue",
             "debugpreference": "SilentlyContinue",
             "?": True,
-            "psversiontable": PSObject([("PSVersion", "7.4.0"), ("PSEdition", "Core")]),
+            "psversiontable": Hashtable([("PSVersion", Version("7.4.0")), ("PSEdition", "Core")]),
+            "myinvocation": _invocation_of(self.script_name, Path(self.script_name).name, "ExternalScript"),
             "pscommandpath": self.script_name,
             "psscriptroot": str(Path(self.script_name).parent) if self.script_name else "",
-            "home": _home(),
+            "home": self.platform.environment("HOME") or self.platform.environment("USERPROFILE"),
+            "lastexitcode": None,
+            "matches": None,
             "pid": os.getpid(),
             "ofs": " ",
             "host": PSObject([("Name", "cscmdlets"), ("Version", "7.4.0")]),
@@ -331,30 +362,22 @@ class Runner:
         if lowered in _CONSTANTS and not scope:
             return _CONSTANTS[lowered]
         if scope == "env":
-            return self._environment_variable(name)
+            return self.platform.environment(name)
         if lowered == "?":
             return self.last_ok
-        if lowered == "matches":
-            return last_matches()
         scopes = self.scopes[:1] if scope in ("script", "global") else reversed(self.scopes)
         for table in scopes:
             if lowered in table:
                 return table[lowered]
         return None
 
-    def _environment_variable(self, name: str) -> Any:
-        if name.lower() in self.environment:
-            return self.environment[name.lower()]
-        for key, value in os.environ.items():
-            if key.lower() == name.lower():
-                return value
-        return None
-
     def set_variable(self, name: str, value: Any, scope: str = "") -> None:
         lowered = name.lower()
         if scope == "env":
-            self.environment[lowered] = to_string(value)
+            self.platform.set_environment(name, None if value is None else to_string(value))
             return
+        if lowered == "null" and not scope:
+            return  # $null's setter ignores the value (about_Automatic_Variables)
         if lowered in _CONSTANTS or lowered == "?":
             raise RuntimeFailure(
                 "VariableNotWritable", f"Cannot overwrite variable {name} because it is read-only or constant."
@@ -393,27 +416,37 @@ class Runner:
         for statement in statements:
             self.at = statement
             try:
-                _STATEMENTS[type(statement)](self, statement, out)
+                _statement_handler(statement)(self, statement, out)
             except PowerShellError as error:
-                self._statement_failed(self.terminating(error), out)
+                self._statement_failed(self.terminating(error))
             except _Terminating as stop:
-                self._statement_failed(stop, out)
+                self._statement_failed(stop)
             except _PYTHON_FAILURES as failure:  # a value the subset cannot handle: an error, never a traceback
-                self._statement_failed(self.terminating(_runtime_failure(failure)), out)
+                self._statement_failed(self.terminating(_runtime_failure(failure)))
 
-    def _statement_failed(self, stop: _Terminating, out: list[Any]) -> None:
-        """A terminating error reached a statement: it ends the script, or only the statement."""
+    def _statement_failed(self, stop: _Terminating) -> None:
+        """A terminating error reached a statement: PowerShell's statement-level handler
+        (ExceptionHandlingOps.CheckActionPreference in MiscOps.cs; about_Error_Handling):
+        record it; inside ``try`` or once escalated by Stop, pass it up as-is; otherwise
+        ``$ErrorActionPreference`` decides (SilentlyContinue/Ignore swallow even ``throw``,
+        Stop escalates); a ``throw`` goes up; anything else is written and the next statement runs.
+        """
         self.last_ok = False
-        if stop.script or self.try_depth:
+        self._record_error(stop.record)
+        if self.try_depth or stop.escalated:
             raise stop
-        if self.preference("ErrorActionPreference") == ActionPreference.Stop:
-            raise _Terminating(stop.record, script=True)
-        self.write_error(stop.record, self.preference("ErrorActionPreference"))
+        preference = self.preference("ErrorActionPreference")
+        if preference in (ActionPreference.SilentlyContinue, ActionPreference.Ignore):
+            return
+        if preference == ActionPreference.Stop:
+            raise _Terminating(stop.record, escalated=True)
+        if stop.thrown:
+            raise stop
+        self._show_error(stop.record)
 
     def terminating(self, error: PowerShellError) -> _Terminating:
-        """A raised PowerShellError as a terminating error positioned in the script."""
-        record = self._positioned(error)
-        return _Terminating(record, script=isinstance(error, _SCRIPT_TERMINATING))
+        """A raised PowerShellError as a statement-terminating error positioned in the script."""
+        return _Terminating(self._positioned(error))
 
     def _positioned(self, error: PowerShellError) -> ErrorRecord:
         if not error.invocation.has_position and self.at is not None:
@@ -428,17 +461,64 @@ class Runner:
         out.extend(self.run_pipeline(node))
 
     def run_pipeline(self, node: ast.Pipeline) -> list[Any]:
+        """Run a pipeline; afterwards ``$?`` says whether any of its commands wrote an error
+        (about_Automatic_Variables). Errors of pipelines nested in a function or a script block
+        stay theirs: a Write-Error inside a function leaves ``$?`` ``$true`` for the caller."""
+        outer, self.pipeline_failed = self.pipeline_failed, False
+        try:
+            return self._run_elements(node)
+        finally:
+            self.last_ok = not self.pipeline_failed
+            self.pipeline_failed = outer
+
+    def _run_elements(self, node: ast.Pipeline) -> list[Any]:
         data: list[Any] | None = None
         for element in node.elements:
             if isinstance(element, ast.CommandExpression):
                 data = self._expression_output(element.expression)
-                self.last_ok = True
+            elif _discards_errors(element.redirections):
+                self.errors_discarded += 1
+                try:
+                    data = self.invoke_command(element, data)
+                finally:
+                    self.errors_discarded -= 1
+            elif _merges_errors(element.redirections):
+                data = self._with_errors_merged(element, data)
             else:
                 data = self.invoke_command(element, data)
             redirections = element.redirections
             if redirections:
-                data = bi.redirect(self, redirections, data)
+                data = self._redirect(redirections, data, element)
         return data or []
+
+    def _with_errors_merged(self, element: ast.Command, data: list[Any] | None) -> list[Any]:
+        """``2>&1`` / ``*>&1``: the error records the command writes join its output (about_Redirection)."""
+        merged: list[Any] = []
+        self.merged_errors.append(merged)
+        try:
+            output = self.invoke_command(element, data)
+        finally:
+            self.merged_errors.pop()
+        return [*output, *merged]
+
+    def _redirect(self, redirections: Sequence[ast.Redirection], data: list[Any] | None, node: ast.Node) -> list[Any]:
+        """``> file``/``>> file`` write the success stream as Out-File does (about_Redirection),
+        under the same -WhatIf decision; ``> $null`` discards it; other streams are accepted."""
+        remaining = data or []
+        for redirection in redirections:
+            if redirection.merge or redirection.stream not in ("1", "*") or redirection.target is None:
+                continue
+            target = self.eval(redirection.target)
+            items, remaining = remaining, []
+            if target is None:
+                continue
+            path = self.platform.resolve(to_string(target))
+            if not path.parent.is_dir():
+                error = bi.open_failure(path).for_command("Out-File", "Microsoft.PowerShell.Commands.OutFileCommand")
+                raise error.at(self.source.invocation(node.extent, "Out-File"))
+            if self.should_process(None, "Output to File", str(path)):
+                bi.write_text(path, bi.file_text(items), append=redirection.append)
+        return remaining
 
     def _expression_output(self, expression: ast.Expression) -> list[Any]:
         value = self.eval(expression)
@@ -457,7 +537,7 @@ class Runner:
             return self.eval(statement.elements[0].expression)
         output: list[Any] = []
         self.at = statement
-        _STATEMENTS[type(statement)](self, statement, output)
+        _statement_handler(statement)(self, statement, output)
         return _collapse(output)
 
     def exec_assignment(self, node: ast.Assignment, out: list[Any]) -> None:
@@ -556,25 +636,41 @@ class Runner:
                 break
 
     def exec_try(self, node: ast.Try, out: list[Any]) -> None:
+        """about_Try_Catch_Finally: every terminating error inside ``try`` (also from called
+        functions) goes to the first matching ``catch``; ``finally`` runs after either, and
+        before an error or ``exit`` leaves. An emulator stop skips ``finally``: the run ends
+        at the point it cannot emulate."""
         try:
-            self.try_depth += 1
             try:
-                self.exec_statements(node.body, out)
-            finally:
-                self.try_depth -= 1
-        except _Terminating as stop:
-            self._catch(node, stop, out)
-        finally:
-            if node.finally_body is not None:
-                self.exec_statements(node.finally_body, out)
+                self.try_depth += 1
+                try:
+                    self.exec_statements(node.body, out)
+                finally:
+                    self.try_depth -= 1
+            except _Terminating as stop:
+                self._catch(node, stop, out)
+        except EmulatorStop:
+            raise
+        except BaseException:
+            self._finally(node, out)
+            raise
+        self._finally(node, out)
+
+    def _finally(self, node: ast.Try, out: list[Any]) -> None:
+        if node.finally_body is not None:
+            self.exec_statements(node.finally_body, out)
 
     def _catch(self, node: ast.Try, stop: _Terminating, out: list[Any]) -> None:
-        clause = next((c for c in node.catches if _catches(c, stop.record)), None)
+        clause = _catch_clause(node.catches, stop.record)
         if clause is None:
             raise stop
         self._remember_error(stop.record)
-        with self.dollar_under(stop.record):
-            self.exec_statements(clause.body, out)
+        self.catching.append(stop.record)
+        try:
+            with self.dollar_under(stop.record):
+                self.exec_statements(clause.body, out)
+        finally:
+            self.catching.pop()
 
     def exec_switch(self, node: ast.Switch, out: list[Any]) -> None:
         """Each value runs every clause that matches it; ``default`` when none did (about_Switch)."""
@@ -604,16 +700,29 @@ class Runner:
             with self.dollar_under(item):
                 return is_true(_collapse(self.run_in_scope(self.eval_script_block(condition), item)))
         wanted = self.eval(condition)
-        op = {"regex": "match", "wildcard": "like"}.get(node.mode, "eq")
+        if node.mode == "regex":
+            table = regex_match(item, wanted, cased=node.case_sensitive)
+            if table is not None:
+                self.set_variable("Matches", table)
+            return table is not None
+        op = "like" if node.mode == "wildcard" else "eq"
         return is_true(binary(("c" + op) if node.case_sensitive else op, item, wanted))
 
     def exec_throw(self, node: ast.Throw, out: list[Any]) -> None:
+        """about_Throw: a bare ``throw`` in ``catch`` rethrows the error being handled;
+        elsewhere it is ``ScriptHalted``; ``throw $errorRecord`` keeps the record."""
+        if node.value is None and self.catching and self.catching[-1] is not None:
+            raise _Terminating(self.catching[-1], thrown=True)
         value = self.statement_value(node.value) if node.value is not None else None
         if isinstance(value, ErrorRecord):
-            raise _Terminating(value, script=True)
+            raise _Terminating(value, thrown=True)
+        if isinstance(value, ExceptionValue):  # the record is the exception's, its id the message
+            error = Thrown(value.message)
+            error.exception_type = value.type_name  # type: ignore[misc]
+            raise _Terminating(self._positioned(error), thrown=True)
         message = to_string(value) if value is not None else "ScriptHalted"
         error = Thrown(message, target_object=value)
-        raise _Terminating(self._positioned(error), script=True)
+        raise _Terminating(self._positioned(error), thrown=True)
 
     def exec_return(self, node: ast.Return, out: list[Any]) -> None:
         if node.value is not None:
@@ -621,8 +730,14 @@ class Runner:
         raise _Return(list(out))
 
     def exec_exit(self, node: ast.Exit, out: list[Any]) -> None:
-        code = self.statement_value(node.value) if node.value is not None else 0
-        raise _Exit(int(code) if isinstance(code, int | float) else 0)
+        """``exit N``: N as an int, else 0 (MiscOps.cs); a POSIX process keeps N modulo 256."""
+        value = self.statement_value(node.value) if node.value is not None else 0
+        try:
+            code = int(convert_to(value, "int")) if value is not None else 0
+        except (RuntimeFailure, *_PYTHON_FAILURES):
+            code = 0
+        self.set_variable("LASTEXITCODE", code, "global")
+        raise _Exit(code % 256)
 
     def exec_break(self, node: ast.Break, out: list[Any]) -> None:
         raise _Break()
@@ -631,20 +746,34 @@ class Runner:
         raise _Continue()
 
     def exec_function(self, node: ast.FunctionDefinition, out: list[Any]) -> None:
-        self.functions[node.name.lower()] = _Function(node.name, node.body, bi.function_metadata(node))
+        self.functions[node.name.lower()] = _Function(node.name, node.body, commands.function_metadata(node))
 
     # --- errors and streams ---------------------------------------------------------------------
 
     def write_error(self, record: ErrorRecord, action: ActionPreference | None = None) -> None:
-        """Write a non-terminating error as ``action`` (else ``$ErrorActionPreference``) says."""
+        """Write a non-terminating error as ``action`` (``-ErrorAction``, else
+        ``$ErrorActionPreference``) says (MshCommandRuntime.cs; about_CommonParameters):
+        Continue shows it, SilentlyContinue records it only, Ignore drops it, Stop escalates it."""
         action = self.preference("ErrorActionPreference") if action is None else action
         self.last_ok = False
-        if action == ActionPreference.Stop:
-            raise _Terminating(record, script=True)
+        self.pipeline_failed = True
         if action != ActionPreference.Ignore:
-            self._remember_error(record)
-        if action not in (ActionPreference.SilentlyContinue, ActionPreference.Ignore):
+            self._record_error(record)
+        if action == ActionPreference.Stop:
+            raise _Terminating(record, escalated=True)
+        if action in (ActionPreference.SilentlyContinue, ActionPreference.Ignore) or self.errors_discarded:
+            return
+        if self.merged_errors:
+            self.merged_errors[-1].append(record)
+        else:
             self._show_error(record)
+
+    def _record_error(self, record: ErrorRecord) -> None:
+        """``$Error`` and the -ErrorVariable of every command running now, once each."""
+        for collector in self.collectors:
+            if not any(seen is record for seen in collector.errors):
+                collector.errors.append(record)
+        self._remember_error(record)
 
     def _remember_error(self, record: ErrorRecord) -> None:
         errors = self.scopes[0]["error"]
@@ -657,11 +786,20 @@ class Runner:
         if not self.scopes[0]["error"] or self.scopes[0]["error"][0] is not record:
             self._remember_error(record)
 
-    def write_host(self, line: str) -> None:
-        self.result.host.append(line)
-        self.result.events.append(("host", line))
+    def write_host(self, text: str, *, newline: bool = True) -> None:
+        """A host line; ``newline=False`` (Write-Host -NoNewline) keeps the line open for the next."""
+        if self.host_line is not None:
+            text, self.host_line = self.host_line + text, None
+        if not newline:
+            self.host_line = text
+            return
+        self.result.host.append(text)
+        self.result.events.append(("host", text))
 
     def write_warning(self, text: str, action: ActionPreference | None = None) -> None:
+        """A warning; -WarningVariable keeps it even when the preference hides it."""
+        for collector in self.collectors:
+            collector.warnings.append(text)
         action = self.preference("WarningPreference") if action is None else action
         if action in (ActionPreference.SilentlyContinue, ActionPreference.Ignore):
             return
@@ -676,23 +814,36 @@ class Runner:
     # --- commands --------------------------------------------------------------------------------
 
     def invoke_command(self, node: ast.Command, data: list[Any] | None) -> list[Any]:
+        """Run one command of a pipeline: a script block, a function, a command of the table
+        (:mod:`.commands`), or a cmdlet; anything else is an emulator stop."""
         self.at = node
         name = self._command_name(node)
         if isinstance(name, ScriptBlockValue):
             return self.call_block(
                 name, [self.argument_value(e) for e in node.elements if not isinstance(e, ast.CommandParameter)], data
             )
-        lowered = _ALIASES.get(name.lower(), name.lower())
-        function = self.functions.get(lowered)
+        function = self.functions.get(name.lower()) or self.functions.get(commands.canonical_name(name))
         if function is not None:
             return self.call_function(function, node, data)
-        builtin = bi.BUILTINS.get(lowered)
-        if builtin is not None:
-            return self._call_builtin(builtin, node, data)
-        if bi.is_refused(lowered, name):
-            raise NotSupported(bi.refusal(name)).at(self.source.invocation(node.name.extent, name))
-        metadata = self.resolve_command(name)
-        return self.call_cmdlet(metadata, node, data)
+        command = commands.lookup(name)
+        if command is not None and command.kind is not Kind.REFUSED:
+            return self._call_builtin(command, node, data)
+        return self.call_cmdlet(self._cmdlet_metadata(name, node, refused=command is not None), node, data)
+
+    def _cmdlet_metadata(self, name: str, node: ast.Command, *, refused: bool) -> CommandMetadata:
+        """The cmdlet ``name`` names; an emulator stop for a refused, external or unknown command,
+        except a near-miss of an emulated cmdlet's name: PowerShell's CommandNotFoundException."""
+        where = self.source.invocation(node.name.extent, name)
+        if refused:
+            raise EmulatorStop(f"'{name}'", invocation=where)
+        if commands.names_a_program(name):
+            raise EmulatorStop(f"other scripts or external programs ('{name}')", invocation=where)
+        try:
+            return self.resolve_command(commands.unqualified(name))
+        except CommandNotFound as error:
+            if commands.is_typo_of_emulated(error):
+                raise
+            raise EmulatorStop(f"'{name}'", invocation=where) from None
 
     def _command_name(self, node: ast.Command) -> str | ScriptBlockValue:
         if not node.invocation_operator:
@@ -738,25 +889,46 @@ class Runner:
         return bind(metadata, arguments, invocation=invocation, expect_pipeline_input=data is not None)
 
     def call_cmdlet(self, metadata: CommandMetadata, node: ast.Command, data: list[Any] | None) -> list[Any]:
-        """Bind and run a cmdlet, once, or once per pipeline input object (§A5)."""
+        """Bind and run a cmdlet, once, or once per pipeline input object (about_Pipelines)."""
         bound = self._with_what_if(self._bind(metadata, node, data))
-        if data is None:
-            return self._absorb(self.engine.invoke(bound), bound.common, node)
         output: list[Any] = []
-        for item in data:
-            try:
-                command = bind_pipeline_object(bound, item)
-            except PowerShellError as error:
-                self.write_error(self._positioned_at(error, node), bound.common.error_action)
-                continue
-            output.extend(self._absorb(self.engine.invoke(command), bound.common, node))
+        with self._collecting(bound.common):
+            if data is None:
+                output = self._absorb(self.engine.invoke(bound), bound.common, node)
+            for item in data or []:
+                try:
+                    command = bind_pipeline_object(bound, item)
+                except PowerShellError as error:
+                    self.write_error(self._positioned_at(error, node), bound.common.error_action)
+                    continue
+                output.extend(self._absorb(self.engine.invoke(command), bound.common, node))
+        self._store_variable(bound.common.out_variable, output)
         return output
 
+    def what_if_wanted(self, explicit: bool | None) -> bool:
+        """The one -WhatIf decision for cmdlets, builtins and redirections (about_Preference_Variables,
+        ``$WhatIfPreference``): ``-WhatIf`` / ``-WhatIf:$false`` on the command when given; else
+        ``--what-if`` (the run's ``$WhatIfPreference = $true``); else ``$WhatIfPreference``."""
+        if explicit is not None:
+            return bool(explicit)
+        return self.what_if or is_true(self.get_variable("WhatIfPreference"))
+
+    def should_process(self, explicit: bool | None, action: str, target: str) -> bool:
+        if not self.what_if_wanted(explicit):
+            return True
+        self.write_host(f'What if: Performing the operation "{action}" on target "{target}".')
+        return False
+
     def _with_what_if(self, bound: BoundCommand) -> BoundCommand:
-        wanted = self.what_if or is_true(self.get_variable("WhatIfPreference"))
-        if not (wanted and bound.metadata.supports_should_process and bound.common.what_if is None):
-            return bound
-        return bound._replace(common=replace(bound.common, what_if=True))
+        """A ShouldProcess cmdlet follows :meth:`what_if_wanted`. One without -WhatIf
+        (Register-/Unregister-…ServiceNumber) would run for real under ``$WhatIfPreference``, as
+        in PowerShell; but a ``--what-if`` run changes nothing, so there it is simulated too and
+        its change shows in the plan."""
+        if bound.metadata.supports_should_process:
+            wanted = self.what_if_wanted(bound.common.what_if)
+        else:
+            wanted = self.what_if and bound.metadata.verb.lower() not in _READ_ONLY_VERBS
+        return bound._replace(common=replace(bound.common, what_if=True)) if wanted else bound
 
     def _positioned_at(self, error: PowerShellError, node: ast.Node) -> ErrorRecord:
         if not error.invocation.has_position:
@@ -773,11 +945,9 @@ class Runner:
             self.write_verbose(text, forced=common.verbose)
         self.result.plan.extend(result.plan)
         self.result.events.extend(("plan", entry) for entry in result.plan)
-        self.last_ok = not result.errors
-        errors = [self._record_at(record, node) for record in result.errors]
-        self._common_variables(common, result.output, errors)
-        for record in errors:
-            self.write_error(record, common.error_action)
+        self.pipeline_failed = self.pipeline_failed or bool(result.errors)
+        for record in result.errors:
+            self.write_error(self._record_at(record, node), common.error_action)
         return list(result.output)
 
     def _record_at(self, record: ErrorRecord, node: ast.Command) -> ErrorRecord:
@@ -788,48 +958,91 @@ class Runner:
             record.error.at(invocation)
         return replace(record, invocation=invocation)
 
-    def _common_variables(self, common: CommonParameters, output: list[Any], errors: list[ErrorRecord]) -> None:
-        for name, values in ((common.error_variable, errors), (common.out_variable, output)):
-            if not name:
-                continue
-            if name.startswith("+"):
-                self.set_variable(name[1:], [*as_list(self.get_variable(name[1:])), *values])
-            else:
-                self.set_variable(name, list(values))
+    @contextmanager
+    def _collecting(self, common: CommonParameters) -> Iterator[None]:
+        """-ErrorVariable/-WarningVariable: set when the command starts, filled with what it and
+        everything it calls writes, kept when it stops (MshCommandRuntime.SetupVariable)."""
+        collector = _Collector()
+        self.collectors.append(collector)
+        try:
+            yield
+        finally:
+            self.collectors.pop()  # LIFO: commands nest
+            self._store_variable(common.error_variable, collector.errors)
+            self._store_variable(common.warning_variable, collector.warnings)
 
-    def _call_builtin(self, builtin: bi.Builtin, node: ast.Command, data: list[Any] | None) -> list[Any]:
+    def _store_variable(self, name: str | None, values: list[Any]) -> None:
+        """``-XVariable name`` replaces the variable with a list; ``+name`` appends to it."""
+        if not name:
+            return
+        if name.startswith("+"):
+            self.set_variable(name[1:], [*as_list(self.get_variable(name[1:])), *values])
+        else:
+            self.set_variable(name, list(values))
+
+    def _call_builtin(self, command: Command, node: ast.Command, data: list[Any] | None) -> list[Any]:
         arguments = self.command_arguments(node)
-        if builtin.lenient:
-            return builtin.handler(bi.Call(self, None, arguments, data, node))
-        if builtin.remaining:
-            arguments = bi.gather_remaining(arguments)
-        bound = self._bind(builtin.metadata, node, data, arguments)
-        output = builtin.handler(bi.Call(self, bound, arguments, data, node))
-        self._common_variables(bound.common, output, [])
+        assert command.handler is not None
+        if command.kind is Kind.NO_OP:  # any arguments, evaluated and ignored
+            bound = bind(command.metadata, [], invocation=self.source.invocation(node.extent, command.name))
+            return command.handler(bi.Call(self, bound, arguments, data, node))
+        if command.remaining:
+            arguments = commands.gather_remaining(command, arguments)
+        bound = self._bind(command.metadata, node, data, arguments)
+        with self._collecting(bound.common):
+            output = command.handler(bi.Call(self, bound, arguments, data, node))
+        self._store_variable(bound.common.out_variable, output)
         return output
 
     def call_function(self, function: _Function, node: ast.Command, data: list[Any] | None) -> list[Any]:
         arguments = self.command_arguments(node)
+        bound: BoundCommand | None = None
         if not function.block.params:
             values: dict[str, Any] = {}
             extra = [a.value for a in arguments if isinstance(a, PositionalArgument)]
         else:
             bound = self._bind(function.metadata, node, None if function.block.process is None else data, arguments)
             values, extra = dict(bound.values), []
-        return self._run_function(function, values, extra, data)
+        if bound is None:
+            return self._run_function(function, values, extra, data)
+        with self._collecting(bound.common):
+            try:
+                output = self._run_function(function, values, extra, data, bound)
+            except _Terminating as stop:
+                if stop.escalated and _is_advanced(function.block):
+                    raise _Terminating(stop.record) from None  # statement-terminating for the caller
+                raise
+        self._store_variable(bound.common.out_variable, output)
+        return output
 
     def _run_function(
-        self, function: _Function, values: dict[str, Any], extra: list[Any], data: list[Any] | None
+        self,
+        function: _Function,
+        values: dict[str, Any],
+        extra: list[Any],
+        data: list[Any] | None,
+        bound: BoundCommand | None = None,
     ) -> list[Any]:
         out: list[Any] = []
         block = function.block
-        variables = {"args": extra, "input": list(data or []), "psboundparameters": Hashtable(values.items())}
-        with self.scope(variables):
-            self._declare_parameters(block, values)
-            try:
-                self._run_named_blocks(block, data, out)
-            except _Return as returned:
-                return returned.values
+        variables = {
+            "args": extra,
+            "input": list(data or []),
+            "psboundparameters": Hashtable(values.items()),
+            "myinvocation": _invocation_of(self.script_name, function.name, "Function", values),
+        }
+        variables.update(_local_preferences(bound.common) if bound is not None else {})
+        self.catching.append(None)
+        self.functions_running.append(function.name)
+        try:
+            with self.scope(variables):
+                self._declare_parameters(block, values)
+                self._run_named_blocks(block, data, out, bound)
+        except _Return as returned:
+            return returned.values
+        finally:
+            self.catching.pop()
+            self.functions_running.pop()
         return out
 
     def _declare_parameters(self, block: ast.ScriptBlock, values: Mapping[str, Any]) -> None:
@@ -842,20 +1055,37 @@ class Runner:
                 value = False if decl.type_name.lower() == "switch" else None
             self.set_variable(decl.name, value)
 
-    def _run_named_blocks(self, block: ast.ScriptBlock, data: list[Any] | None, out: list[Any]) -> None:
+    def _run_named_blocks(
+        self, block: ast.ScriptBlock, data: list[Any] | None, out: list[Any], bound: BoundCommand | None = None
+    ) -> None:
+        """begin, then process once per input object (parameters bound from it), then end."""
         if block.begin:
             self.exec_statements(block.begin, out)
         if block.process is not None:
             for item in data if data is not None else [None]:
                 with self.dollar_under(item):
-                    self._bind_pipeline_parameter(block, item)
-                    self.exec_statements(block.process, out)
+                    if data is None or self._bind_pipeline_parameters(block, bound, item):
+                        self.exec_statements(block.process, out)
         self.exec_statements(block.statements, out)
 
-    def _bind_pipeline_parameter(self, block: ast.ScriptBlock, item: Any) -> None:
-        for decl in block.params.parameters if block.params else ():
-            if any(k.lower() == "valuefrompipeline" for a in decl.attributes for k, _ in a.named):
-                self.set_variable(decl.name, item)
+    def _bind_pipeline_parameters(self, block: ast.ScriptBlock, bound: BoundCommand | None, item: Any) -> bool:
+        """ValueFromPipeline parameters take the object; ByPropertyName ones its properties
+        (about_Functions_Advanced_Parameters). ``False`` when the object binds to nothing:
+        the error is written and the object skipped, as for a cmdlet."""
+        by_value = [d for d in (block.params.parameters if block.params else ()) if _has_flag(d, "valuefrompipeline")]
+        for decl in by_value:
+            self.set_variable(decl.name, item)
+        if bound is None or not any(p.from_pipeline_by_property_name for p in bound.metadata.parameters):
+            return True
+        try:
+            values = bind_pipeline_object(bound, item).values
+        except PowerShellError as error:
+            if not by_value:
+                self.write_error(self._positioned(error), bound.common.error_action)
+            return bool(by_value)
+        for name, value in values.items():
+            self.set_variable(name, value)
+        return True
 
     def call_block(self, block: ScriptBlockValue, args: list[Any], data: list[Any] | None = None) -> list[Any]:
         """``& { … }``: the block in a child scope with ``$args``."""
@@ -884,18 +1114,21 @@ class Runner:
             self.set_variable("args", list(arguments))
             return
         node = ast.FunctionDefinition(script.block.extent, self.script_name or "script", script.block)
-        metadata = bi.function_metadata(node)
-        parsed = [bi.cli_argument(text) for text in arguments]
+        metadata = commands.function_metadata(node)
+        parsed = [commands.cli_argument(text) for text in arguments]
         try:
             bound = bind(metadata, parsed, invocation=metadata.invocation)
         except PowerShellError as error:
-            raise _Terminating(error.error_record, script=True) from None
+            raise _Terminating(error.error_record, thrown=True) from None
         self._declare_parameters(script.block, bound.values)
 
     # --- expressions ---------------------------------------------------------------------------
 
     def eval(self, node: ast.Expression) -> Any:
-        return _EXPRESSIONS[type(node)](self, node)
+        handler = _EXPRESSIONS.get(type(node))
+        if handler is None:
+            raise EmulatorStop(f"the expression '{self.source.text_of(node.extent)}'")
+        return handler(self, node)
 
     def eval_constant(self, node: ast.Constant) -> Any:
         return node.value
@@ -1027,6 +1260,8 @@ class Runner:
         return before if node.postfix else after
 
     def eval_binary(self, node: ast.Binary) -> Any:
+        if node.op in _MATCH_OPERATORS:
+            return self._match(node)
         if node.op == "and":
             return is_true(self.eval(node.left)) and is_true(self.eval(node.right))
         if node.op == "or":
@@ -1042,6 +1277,17 @@ class Runner:
             )
         )
 
+    def _match(self, node: ast.Binary) -> Any:
+        """``-match``/``-notmatch``: a scalar left side sets ``$Matches`` in the current scope when
+        the pattern matched; a collection filters and leaves it alone (about_Comparison_Operators)."""
+        left, right = self.eval(node.left), self.eval(node.right)
+        if isinstance(left, list | tuple):
+            return binary(node.op, left, right)
+        table = regex_match(left, right, cased=node.op.startswith("c"))
+        if table is not None:
+            self.set_variable("Matches", table)
+        return (table is not None) != node.op.endswith("notmatch")
+
     # --- Context for static members ------------------------------------------------------------
 
     def now(self) -> dt.datetime:
@@ -1051,29 +1297,101 @@ class Runner:
         random = getattr(getattr(self.engine, "backend", None), "random", None)
         return str(uuid.UUID(int=random.getrandbits(128), version=4)) if random is not None else str(uuid.uuid4())
 
-    def resolve_path(self, path: str) -> Path:
-        candidate = Path(path.replace("\\", os.sep)) if os.sep == "/" else Path(path)
-        return candidate if candidate.is_absolute() or self.base_dir is None else self.base_dir / candidate
+    @property
+    def caller_name(self) -> str:
+        if self.functions_running:
+            return self.functions_running[-1]
+        return Path(self.script_name).name if self.script_name else ""
+
+    def start_transcript(self, path: Path, *, append: bool) -> None:
+        self.stop_transcript()
+        self.transcript = _Transcript(path, len(self.result.events), append, self.now())
+
+    def stop_transcript(self) -> Path | None:
+        running, self.transcript = self.transcript, None
+        if running is None:
+            return None
+        stamp = "%Y%m%d%H%M%S"
+        text = bi.transcript_text(
+            self.result.events[running.start :], running.started.strftime(stamp), self.now().strftime(stamp)
+        )
+        bi.write_text(running.path, text, append=running.append)
+        return running.path
+
+    def invocation(self, node: Any, command_name: str = "") -> InvocationInfo:
+        return self.source.invocation(node.extent, command_name)
+
+    def run_block(self, block: Any, item: Any) -> list[Any]:
+        return self.run_in_scope(block, item)
 
     def read_answer(self) -> str | None:
         return self.answers.pop(0) if self.answers else None
 
 
-_PYTHON_FAILURES = (
-    TypeError,
-    ValueError,
-    AttributeError,
-    KeyError,
-    IndexError,
-    OverflowError,
-    ZeroDivisionError,
-    RecursionError,
-    re.error,
-)
+#: Approved verbs that only read (learn.microsoft.com, "Approved Verbs for PowerShell Commands").
+_READ_ONLY_VERBS = frozenset({"get", "test", "find", "search", "measure", "compare", "resolve", "read", "show"})
+_MATCH_OPERATORS = frozenset({"match", "cmatch", "notmatch", "cnotmatch"})
+
+#: What a value the subset cannot handle raises in Python; each becomes a PowerShell error record.
+_PYTHON_FAILURES = (TypeError, ValueError, AttributeError, LookupError, ArithmeticError, RecursionError, OSError)
 
 
 def _runtime_failure(failure: Exception) -> RuntimeFailure:
     return RuntimeFailure("RuntimeException", f"The operation failed: {failure}.")  # inferred
+
+
+def _has_flag(decl: ast.ParameterDecl, flag: str) -> bool:
+    """``[Parameter(ValueFromPipeline)]`` or ``…=$true``."""
+    return any(k.lower() == flag for a in decl.attributes if a.name.lower() == "parameter" for k, _ in a.named)
+
+
+def _invocation_of(path: str, name: str, kind: str, bound: Mapping[str, Any] | None = None) -> PSObject:
+    """``$MyInvocation`` of a script or function: MyCommand (Name, Path, CommandType), the
+    script it runs in, its bound parameters (about_Automatic_Variables, InvocationInfo)."""
+    command = PSObject([("Name", name), ("CommandType", kind), ("Path", path if kind == "ExternalScript" else None)])
+    return PSObject(
+        [
+            ("MyCommand", command),
+            ("InvocationName", name),
+            ("ScriptName", path if kind == "Function" else ""),
+            ("BoundParameters", Hashtable((bound or {}).items())),
+        ],
+        ("System.Management.Automation.InvocationInfo",),
+    )
+
+
+def _is_advanced(block: ast.ScriptBlock) -> bool:
+    """``[CmdletBinding()]`` or a ``[Parameter()]`` attribute makes a function advanced
+    (about_Functions_Advanced)."""
+    params = block.params
+    if params is None:
+        return False
+    attributes = [*params.attributes, *(a for decl in params.parameters for a in decl.attributes)]
+    return any(a.name.lower() in ("cmdletbinding", "parameter") for a in attributes)
+
+
+def _local_preferences(common: CommonParameters) -> dict[str, Any]:
+    """A function's -ErrorAction/-WarningAction/-Verbose/-WhatIf become its own preference
+    variables (about_CommonParameters; about_Functions_CmdletBindingAttribute)."""
+    preferences: dict[str, Any] = {
+        "ErrorActionPreference": common.error_action,
+        "WarningPreference": common.warning_action,
+        "WhatIfPreference": common.what_if,
+        "VerbosePreference": ActionPreference.Continue if common.verbose else None,
+    }
+    return {name: value for name, value in preferences.items() if value is not None}
+
+
+def _merges_errors(redirections: Sequence[ast.Redirection]) -> bool:
+    return any(r.merge and r.stream in ("2", "*") for r in redirections)
+
+
+def _discards_errors(redirections: Sequence[ast.Redirection]) -> bool:
+    """``2>$null`` / ``*>$null`` (about_Redirection)."""
+    return any(
+        r.stream in ("2", "*") and isinstance(r.target, ast.Variable) and r.target.name.lower() == "null"
+        for r in redirections
+    )
 
 
 def _is_increment(expression: ast.Expression) -> bool:
@@ -1101,20 +1419,58 @@ def _action(value: Any, default: ActionPreference) -> ActionPreference:
     return default
 
 
-def _catches(clause: ast.CatchClause, record: ErrorRecord) -> bool:
-    """``catch [Type]``: by the exception's full or short name; ``[Exception]`` catches all."""
-    if not clause.types:
-        return True
-    caught = record.exception_type.lower()
-    for written in clause.types:
-        name = written.lower()
-        if name in ("exception", "system.exception") or caught in (name, "system." + name):
-            return True
-        if name.rsplit(".", 1)[-1] == caught.rsplit(".", 1)[-1]:
-            return True
-        if name.endswith("runtimeexception") and caught.startswith("system.management.automation."):
-            return True
-    return False
+_RUNTIME_EXCEPTION = "System.Management.Automation.RuntimeException"
+_SMA = "system.management.automation."
+#: Base classes of the exception types scripts meet, for ``catch [Base]`` (the .NET API reference).
+_BASES: Mapping[str, tuple[str, ...]] = {
+    "system.management.automation.runtimeexception": ("system.systemexception",),
+    _SMA + "itemnotfoundexception": (_SMA + "sessionstateexception", _SMA + "runtimeexception"),
+    _SMA + "sessionstateexception": (_SMA + "runtimeexception",),
+    _SMA + "commandnotfoundexception": (_SMA + "runtimeexception",),
+    _SMA + "parameterbindingexception": (_SMA + "runtimeexception",),
+    _SMA + "psinvalidoperationexception": ("system.invalidoperationexception",),
+    "system.io.filenotfoundexception": ("system.io.ioexception",),
+    "system.io.directorynotfoundexception": ("system.io.ioexception",),
+    "system.io.ioexception": ("system.systemexception",),
+    "system.unauthorizedaccessexception": ("system.systemexception",),
+    "system.invalidoperationexception": ("system.systemexception",),
+    "system.argumentexception": ("system.systemexception",),
+    "system.argumentnullexception": ("system.argumentexception",),
+    "system.argumentoutofrangeexception": ("system.argumentexception",),
+    "system.notsupportedexception": ("system.systemexception",),
+    "system.systemexception": ("system.exception",),
+}
+
+
+def _ancestry(type_name: str) -> list[str]:
+    """``type_name`` and its base classes, most specific first; every type is an Exception."""
+    found, pending = [], [type_name.lower()]
+    while pending:
+        current = pending.pop(0)
+        if current not in found:
+            found.append(current)
+            pending.extend(_BASES.get(current, ()))
+    return [*found, "system.exception"]
+
+
+def _names_type(written: str, full_name: str) -> bool:
+    """``[ItemNotFoundException]``, ``[System.Management.Automation.ItemNotFoundException]``…"""
+    name = written.lower().removeprefix("system.")
+    full = full_name.removeprefix("system.")
+    return name == full or name == full.rsplit(".", 1)[-1]
+
+
+def _catch_clause(clauses: Sequence[ast.CatchClause], record: ErrorRecord) -> ast.CatchClause | None:
+    """The catch that handles ``record`` (MiscOps.cs FindMatchingHandler): the error's own
+    exception is tried first, then the RuntimeException that carries every terminating error in a
+    script (a Stop escalation's ActionPreferenceStopException, a cmdlet's CmdletInvocationException);
+    a typed clause matches its type or a base class; an untyped catch takes anything."""
+    for exception_type in (record.exception_type, _RUNTIME_EXCEPTION):
+        ancestry = _ancestry(exception_type)
+        for clause in clauses:
+            if any(_names_type(written, base) for written in clause.types for base in ancestry):
+                return clause
+    return next((clause for clause in clauses if not clause.types), None)
 
 
 def _negate(value: Any) -> Any:
@@ -1171,6 +1527,14 @@ _EXPRESSIONS: dict[type, Callable[[Runner, Any], Any]] = {
 }
 
 
+def _statement_handler(statement: ast.Statement) -> Callable[[Runner, Any, list[Any]], None]:
+    """How the runner runs a statement; a kind of statement it does not know is an emulator stop."""
+    handler = _STATEMENTS.get(type(statement))
+    if handler is None:
+        raise EmulatorStop(f"the {type(statement).__name__} statement")
+    return handler
+
+
 def _default_resolver(name: str) -> CommandMetadata:
     from ..cmdlets import find_command
 
@@ -1188,10 +1552,13 @@ def invoke_line(engine: Engine, text: str, resolve_command: Resolver | None = No
     Raises:
         ParseError: the line does not parse.
         PowerShellError: the first error record written (its ``record.error``), so a binding
-            error, an unknown command or a service error surfaces as the Python exception.
-            See spec/powershell.md §A1.
+            error, a service error or an emulator stop (``NotEmulated``) surfaces as the Python
+            exception.
+            See about_Parameters and about_Parameter_Sets.
     """
     result = Runner(engine, resolve_command=resolve_command).run(text)
+    if result.stop is not None and result.stop.error is not None:
+        raise result.stop.error
     surface(result)
     return result.output
 

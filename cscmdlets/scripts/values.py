@@ -11,20 +11,25 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import functools
 import math
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+import regex
+
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.types import ps_string
-from .errors import RuntimeFailure
+from .errors import EmulatorStop, RuntimeFailure
 
 __all__ = [
+    "ExceptionValue",
     "Hashtable",
     "PSObject",
     "ScriptBlockValue",
+    "Version",
     "as_list",
     "binary",
     "compare",
@@ -120,6 +125,48 @@ class PSObject:
 
     def __repr__(self) -> str:
         return "@{" + "; ".join(f"{k}={to_string(v)}" for k, v in self.to_ps().items()) + "}"
+
+
+class Version:
+    """A ``System.Version`` (``$PSVersionTable.PSVersion``): its parts as properties, its text
+    ``7.4.0`` when shown, ordered as a tuple."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, text: str) -> None:
+        self.parts = tuple(int(part) for part in text.split("."))
+
+    def to_ps(self) -> dict[str, Any]:
+        names = ("Major", "Minor", "Build", "Revision")
+        return {name: self.parts[i] if i < len(self.parts) else -1 for i, name in enumerate(names)}
+
+    def __str__(self) -> str:
+        return ".".join(str(part) for part in self.parts)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Version) and self.parts == other.parts
+
+    def __lt__(self, other: Version) -> bool:
+        return self.parts < other.parts
+
+    def __hash__(self) -> int:
+        return hash(self.parts)
+
+
+class ExceptionValue:
+    """A .NET exception a script made (``[ArgumentException]::new('bad')``) to ``throw``."""
+
+    __slots__ = ("message", "type_name")
+
+    def __init__(self, type_name: str, message: str) -> None:
+        self.type_name = type_name
+        self.message = message
+
+    def to_ps(self) -> dict[str, Any]:
+        return {"Message": self.message}
+
+    def __str__(self) -> str:
+        return f"{self.type_name}: {self.message}"
 
 
 class ScriptBlockValue:
@@ -368,9 +415,7 @@ def convert_to(value: Any, type_name: str) -> Any:
     key = type_name.lower()
     convert = _CASTS.get(key) or _CASTS.get(key.removeprefix("system."))
     if convert is None:
-        from .errors import NotSupported
-
-        raise NotSupported(f"the type [{type_name}]")
+        raise EmulatorStop(f"the type [{type_name}]")
     return convert(value)
 
 
@@ -441,6 +486,7 @@ def _order(left: Any, right: Any, cased: bool) -> int:
         ) from None
 
 
+@functools.lru_cache(maxsize=1000)
 def wildcard(pattern: str, cased: bool = False) -> re.Pattern[str]:
     """A ``-like`` pattern (``*``, ``?``, ``[a-z]``; backtick escapes) as an anchored regex."""
     return re.compile(
@@ -452,26 +498,49 @@ def _like(left: Any, right: Any, cased: bool) -> bool:
     return wildcard(to_string(right), cased).match(to_string(left)) is not None
 
 
-_LAST_MATCH: dict[str, Any] = {}
+# --- .NET regular expressions -------------------------------------------------------------------------
+#
+# PowerShell's -match/-replace/-split/Select-String/switch -Regex use .NET's Regex, case-insensitive
+# unless the operator says c (about_Regular_Expressions). The ``regex`` package reads .NET's syntax:
+# named groups (?<n>…) and (?'n'…), \k<n>, \z, \p{L}, mid-pattern (?i), variable-width lookbehind,
+# atomic groups. Still different from .NET: \Z is end-of-input only (translated to (?=\n?\z) here);
+# class subtraction [a-z-[aeiou]] and balancing groups (?<a-b>…) are not understood; \G and
+# RegexOptions.ECMAScript/CultureInvariant have no equivalent; case-insensitive matching uses Unicode
+# simple case folding, not the current culture's.
+
+
+@functools.lru_cache(maxsize=1000)
+def dotnet_regex(pattern: str, cased: bool = False) -> regex.Pattern[str]:
+    """``pattern`` compiled as .NET would read it (PowerShell caches 1,000 per option set too)."""
+    try:
+        return regex.compile(_dotnet_anchors(pattern), regex.V0 | (0 if cased else regex.IGNORECASE))
+    except regex.error as error:
+        raise RuntimeFailure(
+            "InvalidRegularExpression", f"The regular expression pattern {pattern} is not valid."
+        ) from error
+
+
+def _dotnet_anchors(pattern: str) -> str:
+    r""".NET's ``\Z`` (end, or before a final newline) in the ``regex`` package's terms."""
+    return re.sub(r"(?<!\\)((?:\\\\)*)\\Z", r"\1(?=\\n?\\z)", pattern)
+
+
+def regex_match(left: Any, pattern: Any, cased: bool = False) -> Hashtable | None:
+    """``$Matches`` for a successful scalar match (numbered groups as int keys, named groups by
+    name, 0 the whole match), else ``None`` (about_Automatic_Variables, ``$Matches``)."""
+    found = dotnet_regex(to_string(pattern), cased).search(to_string(left))
+    if found is None:
+        return None
+    table = Hashtable([(0, found.group(0))])
+    names = {index: name for name, index in found.re.groupindex.items()}
+    for index, group in enumerate(found.groups(), start=1):
+        if group is not None:
+            table[names.get(index, index)] = group
+    return table
 
 
 def _match(left: Any, right: Any, cased: bool) -> bool:
-    try:
-        found = re.search(to_string(right), to_string(left), 0 if cased else re.IGNORECASE)
-    except re.error as error:
-        raise RuntimeFailure(
-            "InvalidRegularExpression", f"The regular expression pattern {to_string(right)} is not valid."
-        ) from error
-    if found:
-        table = Hashtable([(0, found.group(0))])
-        for index, group in enumerate(found.groups(), start=1):
-            if group is not None:
-                table[index] = group
-        for name, group in found.groupdict().items():
-            if group is not None:
-                table[name] = group
-        _LAST_MATCH["matches"] = table
-    return found is not None
+    return dotnet_regex(to_string(right), cased).search(to_string(left)) is not None
 
 
 _SCALAR_COMPARISONS: dict[str, Callable[[Any, Any, bool], bool]] = {
@@ -486,10 +555,6 @@ _SCALAR_COMPARISONS: dict[str, Callable[[Any, Any, bool], bool]] = {
     "match": _match,
     "notmatch": lambda a, b, c: not _match(a, b, c),
 }
-
-
-def last_matches() -> Any:
-    return _LAST_MATCH.get("matches")
 
 
 def compare(op: str, left: Any, right: Any) -> Any:
@@ -586,21 +651,54 @@ def _range(left: Any, right: Any) -> list[int]:
 
 def _replace(left: Any, right: Any, cased: bool) -> Any:
     pattern, *rest = as_list(right) or [""]
-    replacement = to_string(rest[0]) if rest else ""
-    python_replacement = re.sub(r"\$(\d+)|\$\{(\w+)\}", lambda m: f"\\g<{m.group(1) or m.group(2)}>", replacement)
-    regex = re.compile(to_string(pattern), 0 if cased else re.IGNORECASE)
+    compiled = dotnet_regex(to_string(pattern), cased)
+    replacement = rest[0] if rest else ""
+    if isinstance(replacement, ScriptBlockValue):
+        block = replacement
+        substitute: Callable[[Any], str] = lambda match: to_string(block.invoke(match))  # noqa: E731
+    else:
+        substitute = functools.partial(dotnet_substitution, to_string(replacement))
     if isinstance(left, list | tuple):
-        return [regex.sub(python_replacement, to_string(item)) for item in left]
-    return regex.sub(python_replacement, to_string(left))
+        return [compiled.sub(substitute, to_string(item)) for item in left]
+    return compiled.sub(substitute, to_string(left))
+
+
+_SUBSTITUTION = re.compile(r"\$(?:(\$)|(&)|(`)|(')|(\+)|(_)|(\d+)|\{(\w+)\})")
+
+
+def dotnet_substitution(replacement: str, match: Any) -> str:
+    """One .NET replacement (learn.microsoft.com, "Substitutions in Regular Expressions"): ``$1``
+    (all following digits), ``${name}``, ``$$``, ``$&``, ``$```, ``$'``, ``$+``, ``$_``; a group that
+    does not exist, and any backslash, stay literal."""
+
+    def one(token: re.Match[str]) -> str:
+        dollar, whole, before, after, last, everything, number, name = token.groups()
+        if dollar:
+            return "$"
+        if whole:
+            return str(match.group(0))
+        if before or after:
+            return str(match.string[: match.start()] if before else match.string[match.end() :])
+        if last:
+            return str(match.group(match.lastindex or 0) or "")
+        if everything:
+            return str(match.string)
+        key: int | str = int(number) if number else int(name) if name.isdigit() else name
+        try:
+            return str(match.group(key) or "")
+        except (IndexError, regex.error):
+            return token.group(0)
+
+    return _SUBSTITUTION.sub(one, replacement)
 
 
 def _split(left: Any, right: Any, cased: bool) -> list[str]:
     pattern, *rest = as_list(right) or [r"\s+"]
     limit = _to_int(rest[0]) if rest else 0
-    regex = re.compile(to_string(pattern), 0 if cased else re.IGNORECASE)
+    compiled = dotnet_regex(to_string(pattern), cased)
     result: list[str] = []
     for item in as_list(left):
-        result.extend(regex.split(to_string(item), maxsplit=max(limit - 1, 0)))
+        result.extend(compiled.split(to_string(item), maxsplit=max(limit - 1, 0)))
     return result
 
 

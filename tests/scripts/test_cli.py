@@ -4,6 +4,9 @@ the way cli/main.py builds its own (the lead wires the same functions into it)."
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -159,4 +162,24 @@ def test_run_command_line_error_is_one_line(tenant: cs.Tenant, capsys: pytest.Ca
     assert capsys.readouterr().err == (
         "Set-CsOnlineDialInConferencingTenantSettings: A parameter cannot be found that matches parameter name "
         "'SendEmailOverride'.\n  Recommendation: Did you mean '-SendEmailFromOverride'?\n"
+    )
+
+
+def test_an_emulator_stop_is_exit_status_3_in_a_real_process(tmp_path: Path) -> None:
+    """The silent failure of old: a script's own catch swallowed the stop and the run exited 0."""
+    script = tmp_path / "queues.ps1"
+    script.write_text("Write-Host 'start'\ntry { Get-CsCallQueue -Identity x } catch { 'caught' }\n'after'\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "cscmdlets", "run", script.name, "--state", "state.db", "--demo"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(Path(cs.__file__).parent.parent)},
+        check=False,
+    )
+    assert done.returncode == 3
+    assert done.stdout == "start\n"
+    assert done.stderr.splitlines()[-1].endswith(
+        "cscmdlets does not emulate 'Get-CsCallQueue' (at queues.ps1:2:7); the run stopped here."
     )

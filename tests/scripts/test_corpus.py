@@ -1,6 +1,7 @@
-"""Every corpus script run, checked and ported (issue 4): realistic admin scripts with asserted
+"""Every corpus script run, checked and ported: realistic admin scripts with asserted
 final state — CSV-driven bulk changes, try/catch reporting, pipelines, splatting, and the admin
-articles' one-liners with their typos (spec/cmdlets.md §2.4, §4.3)."""
+articles' one-liners with their typos (the Set-CsOnlineDialInConferencingUser and
+…TenantSettings reference examples)."""
 
 from __future__ import annotations
 

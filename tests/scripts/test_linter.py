@@ -110,14 +110,14 @@ def lines(text: str) -> list[str]:
         ),
         pytest.param(
             "Invoke-Expression $code",
-            "x.ps1:1:1: warning: cscmdlets run stops here: it does not run 'Invoke-Expression'. [NotSupportedByEmulator]",
+            "x.ps1:1:1: warning: cscmdlets run stops here: it does not emulate 'Invoke-Expression'. [NotEmulated]",
             None,
             id="invoke-expression",
         ),
         pytest.param(
             "$x = [System.IO.File]::ReadAllText('a')",
-            "x.ps1:1:6: warning: cscmdlets run stops here: it does not run the .NET call [System.IO.File]::ReadAllText(). "
-            "[NotSupportedByEmulator]",
+            "x.ps1:1:6: warning: cscmdlets run stops here: it does not emulate the .NET call [System.IO.File]::ReadAllText(). "
+            "[NotEmulated]",
             None,
             id="dotnet-call",
         ),
@@ -175,7 +175,7 @@ def test_several_problems_on_one_line_and_a_later_command() -> None:
         (1, 1, "error", "CommandNotFoundException"),
         (1, 45, "error", "NamedParameterNotFound"),
         (1, 70, "error", "CannotConvertArgumentNoMessage"),
-        (2, 1, "warning", "CommandNotFoundException"),
+        (2, 1, "warning", "NotEmulated"),
     ]
 
 

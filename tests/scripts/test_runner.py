@@ -1,4 +1,4 @@
-"""The script runner: issue 4's language subset, on a recording engine and on the demo tenant.
+"""The script runner: the language admin scripts use, on a recording engine and on the demo tenant.
 
 Each test asserts what PowerShell would do: output objects, host lines, the error record's
 id, full message, line and column, and the tenant's final state.
@@ -28,6 +28,7 @@ from cscmdlets.powershell.errors import (
     ServiceError,
 )
 from cscmdlets.powershell.metadata import CommandMetadata, Parameter
+from cscmdlets.scripts.errors import EMULATOR_STOP_STATUS
 from cscmdlets.scripts.runner import Runner, RunResult, invoke_line, run_script
 from cscmdlets.scripts.values import PSObject
 
@@ -388,61 +389,67 @@ def test_uncaught_throw_stops_the_script(run: Callable[..., RunResult]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "error_id", "message", "column"),
+    ("text", "what", "column"),
     [
-        pytest.param(
-            "'a'\nInvoke-Expression 'Remove-Thing'",
-            "NotSupportedByEmulator",
-            "cscmdlets does not run 'Invoke-Expression' in scripts; the script was stopped here.",
-            1,
-            id="invoke-expression",
-        ),
-        pytest.param(
-            "'a'\n  iex $code",
-            "NotSupportedByEmulator",
-            "cscmdlets does not run 'iex' in scripts; the script was stopped here.",
-            3,
-            id="iex-alias",
-        ),
+        pytest.param("'a'\nInvoke-Expression 'Remove-Thing'", "'Invoke-Expression'", 1, id="invoke-expression"),
+        pytest.param("'a'\n  iex $code", "'iex'", 3, id="iex-alias"),
         pytest.param(
             "'a'\n& C:\\tools\\x.exe /q",
-            "NotSupportedByEmulator",
-            "cscmdlets does not run other scripts or external programs ('C:\\tools\\x.exe') in scripts; the "
-            "script was stopped here.",
+            "other scripts or external programs ('C:\\tools\\x.exe')",
             3,
             id="external-program",
         ),
         pytest.param(
             "'a'\n$x = [System.IO.File]::WriteAllText('x', 'y')",
-            "NotSupportedByEmulator",
-            "cscmdlets does not run the .NET call [System.IO.File]::WriteAllText() in scripts; the script was "
-            "stopped here.",
+            "the .NET call [System.IO.File]::WriteAllText()",
             6,
             id="dotnet-call",
         ),
+        pytest.param("'a'\nGet-Mailbox -Identity x", "'Get-Mailbox'", 1, id="unknown-cmdlet"),
+        pytest.param("'a'\nGet-CsOnlineUser | Set-Thing", "'Get-CsOnlineUser'", 1, id="unemulated-teams-cmdlet"),
         pytest.param(
-            "'a'\nGet-Mailbox -Identity x",
-            "CommandNotFoundException",
-            "The term 'Get-Mailbox' is not recognized as a name of a cmdlet, function, script file, or executable "
-            "program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct "
-            "and try again.",
-            1,
-            id="unknown-cmdlet",
+            "'a'\n$x = New-Object System.Net.WebClient", "New-Object System.Net.WebClient", 6, id="new-object"
         ),
     ],
 )
-def test_unsupported_code_stops_with_its_position(
-    run: Callable[..., RunResult], text: str, error_id: str, message: str, column: int
+def test_unemulated_code_is_an_emulator_stop_with_its_position(
+    run: Callable[..., RunResult], text: str, what: str, column: int
 ) -> None:
+    """The run ends at code cscmdlets does not emulate: no error record of the script's own, an
+    exit status of its own (3), and the message names what and where (file:line:col)."""
     result = run(text + "\n'after'")
     assert result.output == ["a"]
-    record = result.errors[0]
-    assert (record.error_id, record.message) == (error_id, message)
-    assert (record.invocation.script_name, record.invocation.line_number, record.invocation.column) == (
-        "/s/x.ps1",
-        2,
-        column,
+    assert result.stop is not None and result.errors == [result.stop]
+    assert result.stop.message == f"cscmdlets does not emulate {what} (at /s/x.ps1:2:{column}); the run stopped here."
+    assert (result.stop.error_id, result.status) == ("NotEmulated", EMULATOR_STOP_STATUS)
+    assert (result.stop.invocation.line_number, result.stop.invocation.column) == (2, column)
+
+
+@pytest.mark.parametrize(
+    "handler",
+    [
+        pytest.param("try { Get-CsOnlineUser -Identity x } catch { 'caught' }", id="catch"),
+        pytest.param("try { Get-CsOnlineUser } catch [Exception] { 'caught' } finally { 'finally' }", id="finally"),
+        pytest.param("Get-CsOnlineUser -ErrorAction SilentlyContinue", id="error-action"),
+        pytest.param("$ErrorActionPreference = 'SilentlyContinue'\nGet-CsOnlineUser", id="preference"),
+        pytest.param("function Get-All { try { Get-CsOnlineUser } catch { 'caught' } }\nGet-All", id="in-function"),
+    ],
+)
+def test_no_handler_in_the_script_swallows_an_emulator_stop(run: Callable[..., RunResult], handler: str) -> None:
+    """Today's silent failure was a caught stop and exit 0: the stop is the host's, not the script's."""
+    result = run(handler + "\n'after'")
+    assert result.output == []
+    assert result.stop is not None and result.status == EMULATOR_STOP_STATUS
+
+
+def test_a_typo_of_an_emulated_cmdlet_is_powershells_command_not_found() -> None:
+    """about_Try_Catch_Finally: CommandNotFoundException is an ordinary terminating error."""
+    result = Runner(cs.Tenant.demo().engine, resolve_command=find_command).run(
+        "try { Get-CsOnlineDialInConferencingUsers } catch [System.Management.Automation.CommandNotFoundException] "
+        '{ "CNF: $($_.TargetObject)" }'
     )
+    assert result.output == ["CNF: Get-CsOnlineDialInConferencingUsers"]
+    assert result.stop is None and result.status == 0
 
 
 def test_method_errors_are_statement_terminating(run: Callable[..., RunResult]) -> None:
@@ -512,8 +519,8 @@ Test-Path missing.txt
 def test_missing_file_is_an_error_with_position(run: Callable[..., RunResult], tmp_path: Path) -> None:
     result = run("$rows = Import-Csv nope.csv\n'after'", base_dir=tmp_path)
     assert result.output == ["after"]
-    assert result.errors[0].error_id == "PathNotFound"
-    assert result.errors[0].message == f"Cannot find path '{tmp_path / 'nope.csv'}' because it does not exist."
+    assert result.errors[0].fully_qualified_error_id == "FileOpenFailure,Microsoft.PowerShell.Commands.ImportCsvCommand"
+    assert result.errors[0].message == f"Could not find file '{tmp_path / 'nope.csv'}'."
 
 
 def test_write_streams(run: Callable[..., RunResult]) -> None:
@@ -533,7 +540,7 @@ Write-Progress -Activity x -PercentComplete 50
     record = result.errors[0]
     assert (record.message, record.fully_qualified_error_id) == (
         "custom failure",
-        "Microsoft.PowerShell.Commands.WriteErrorException",
+        "Microsoft.PowerShell.Commands.WriteErrorException,x.ps1",  # the caller's name (Write.cs)
     )
     assert [kind for kind, _ in result.events] == ["host", "output", "warning", "verbose", "error"]
 
@@ -549,8 +556,11 @@ def test_read_host_answers_and_non_interactive_host(run: Callable[..., RunResult
     )
 
 
-def test_connection_and_module_commands_are_accepted(run: Callable[..., RunResult], engine: RecordingEngine) -> None:
-    result = run("""
+def test_connection_and_module_commands_are_accepted(
+    run: Callable[..., RunResult], engine: RecordingEngine, tmp_path: Path
+) -> None:
+    result = run(
+        """
 Import-Module MicrosoftTeams -MinimumVersion 5.0
 $cred = Get-Credential admin@contoso.com
 Connect-MicrosoftTeams -Credential $cred -TenantId 0000
@@ -558,9 +568,12 @@ $s = New-CsOnlineSession -Credential $cred; Import-PSSession $s -AllowClobber | 
 Start-Transcript -Path t.log; Start-Sleep -Seconds 30; Stop-Transcript
 Set-Thing a
 Disconnect-MicrosoftTeams; Remove-PSSession $s
-""")
+""",
+        base_dir=tmp_path,
+    )
     assert result.errors == []
     assert values_of(engine) == [{"Identity": "a"}]
+    assert (tmp_path / "t.log").exists()
 
 
 def test_script_parameters_from_the_command_line(engine: RecordingEngine) -> None:
@@ -645,7 +658,7 @@ catch { $_ }
 
 
 def test_changing_a_property_of_a_cmdlet_object_then_passing_it_back(memory_tenant: cs.Tenant) -> None:
-    """Example 2 of Set-CsOnlineDialInConferencingBridge, as the reference writes it (spec/cmdlets.md §8)."""
+    """Example 2 of Set-CsOnlineDialInConferencingBridge, as the reference writes it."""
     result = run_script(
         memory_tenant.engine,
         '$bridge = Get-CsOnlineDialInConferencingBridge -Name "Conference Bridge"\n'
@@ -668,5 +681,36 @@ def test_redirection_writes_the_file_except_under_what_if(run: Callable[..., Run
     assert result.output == ["kept"]
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "one\ntwo\nthree\n"
     dry = run("'four' > dry.txt", base_dir=tmp_path, what_if=True)
-    assert dry.host == ['What if: Performing the operation "Output to File" on target "dry.txt".']
+    assert dry.host == [f'What if: Performing the operation "Output to File" on target "{tmp_path / "dry.txt"}".']
     assert not (tmp_path / "dry.txt").exists()
+
+
+def test_output_is_shown_between_the_host_lines_around_it(run: Callable[..., RunResult]) -> None:
+    """Out-Default shows each pipeline's output when it ends, not when the whole loop ends."""
+    result = run('foreach ($x in 1, 2) { Write-Host "processing $x"; "done $x" }\nreturn')
+    assert result.events == [
+        ("host", "processing 1"),
+        ("output", "done 1"),
+        ("host", "processing 2"),
+        ("output", "done 2"),
+    ]
+    assert result.output == ["done 1", "done 2"]
+
+
+def test_a_statement_the_runner_does_not_know_is_an_emulator_stop(run: Callable[..., RunResult]) -> None:
+    """A syntax tree node the parser learns before the runner does stops honestly, at its position."""
+    from dataclasses import dataclass as node_class
+
+    from cscmdlets.powershell import parser
+
+    @node_class(frozen=True)
+    class Novel(parser.Node):
+        pass
+
+    script = parser.parse("'before'\n'placeholder'\n'after'")
+    placeholder = script.statements[1]
+    statements = (script.statements[0], Novel(placeholder.extent))
+    changed = parser.Script(parser.ScriptBlock(script.block.extent, None, statements), script.source)
+    result = Runner(RecordingEngine(), resolve_command=resolve).run_parsed(changed)
+    assert result.output == ["before"]
+    assert result.stop is not None and result.stop.message.startswith("cscmdlets does not emulate the Novel statement")

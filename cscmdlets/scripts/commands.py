@@ -1,0 +1,1170 @@
+"""The one command table of the script layer: every command a script may name, and what
+cscmdlets does with it. The runner, the linter and the porter all read it.
+
+Each :class:`Command` is one of three :class:`Kind` s:
+
+- ``EMULATED``: bound by PowerShell's rules from its :class:`CommandMetadata` and run by a
+  handler in :mod:`.builtins` (Write-Host, Import-Csv, ForEach-Object…).
+- ``NO_OP``: accepted with any arguments and does nothing, because against the emulator its
+  job is already done (``Connect-MicrosoftTeams``: the session is the chosen tenant).
+- ``REFUSED``: code the emulator cannot see into (``Invoke-Expression``, ``Start-Process``);
+  reaching it is an emulator stop (:class:`~.errors.EmulatorStop`).
+
+A name in none of these, and not a dial-in cmdlet, is an emulator stop as well: cscmdlets
+cannot know what an unknown command would have done. The one exception is a near-miss of an
+emulated cmdlet's name (``Set-CsOnlineDialInConferencingUsers``): that is a typo, and
+PowerShell's own ``CommandNotFoundException`` (with a "Did you mean" hint) is the truth.
+
+The parameters are PowerShell 7.4's, as its cmdlet classes declare them (PowerShell/PowerShell
+``src/Microsoft.PowerShell.Commands.Utility/commands/utility/*.cs`` and ``…Management/…``;
+learn.microsoft.com/powershell/module/microsoft.powershell.utility/ and
+…/microsoft.powershell.management/): names, aliases, positions, parameter sets,
+mandatory flags, ``ConsoleColor`` and other enums. ``remaining`` names the parameter with
+``ValueFromRemainingArguments`` (``Write-Host a b c``). The handlers read pipeline input
+themselves; a mandatory parameter that takes it is marked ``by_property`` so that binding leaves
+it to the input (``'x' | Add-Content log.txt``). Where-Object's 30 comparison sets are one
+set here (the handler reads the switch), because they differ only in which switch is present.
+"""
+
+from __future__ import annotations
+
+import codecs
+import enum
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..powershell import parser as ast
+from ..powershell import types as t
+from ..powershell.binder import NamedArgument, PositionalArgument, match_parameter
+from ..powershell.errors import CommandNotFound, PowerShellError
+from ..powershell.metadata import NOT_GIVEN, CommandMetadata, InSet, Parameter
+from . import builtins as b
+from .errors import EmulatorStop
+from .validation import validated
+from .values import PSObject, as_list, to_string
+
+__all__ = [
+    "ALIASES",
+    "BUILTINS",
+    "COMMANDS",
+    "EMULATED_MODULES",
+    "OPERATOR_SWITCHES",
+    "Command",
+    "Kind",
+    "canonical_name",
+    "cli_argument",
+    "function_metadata",
+    "gather_remaining",
+    "lookup",
+    "names_a_program",
+    "unqualified",
+]
+
+Argument = NamedArgument | PositionalArgument
+
+
+class Kind(enum.Enum):
+    EMULATED = "emulated"
+    NO_OP = "accepted-as-no-op"
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command: its metadata, what cscmdlets does with it, and how it runs."""
+
+    metadata: CommandMetadata
+    kind: Kind
+    handler: b.Handler | None = None
+    module: str = "Microsoft.PowerShell.Utility"
+    aliases: tuple[str, ...] = ()
+    #: The parameter with ValueFromRemainingArguments, which collects the extra positional values.
+    remaining: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.metadata.name
+
+    @property
+    def is_emulated(self) -> bool:
+        return self.kind is Kind.EMULATED
+
+
+# --- parameter types ----------------------------------------------------------------------------
+
+
+def enum_type(dotnet_name: str, names: Sequence[str]) -> t.ParamType:
+    """A .NET enum parameter: a name (case-insensitive) or its number binds, as LanguagePrimitives."""
+
+    def convert(value: Any, parameter: str) -> str:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(names):
+            return names[value]
+        text = to_string(value)
+        for name in names:
+            if name.lower() == text.strip().lower():
+                return name
+        raise t.ConversionError(
+            f'Cannot convert value "{text}" to type "{dotnet_name}". Error: "Unable to match the identifier '
+            f"name {text} to a valid enumerator name. Specify one of the following enumerator names and try "
+            f'again:\n{", ".join(names)}"'
+        )
+
+    return t.ParamType(dotnet_name, "str", convert, accepts_null=False)
+
+
+#: System.ConsoleColor, in enum order (learn.microsoft.com/dotnet/api/system.consolecolor).
+CONSOLE_COLORS = (
+    "Black",
+    "DarkBlue",
+    "DarkGreen",
+    "DarkCyan",
+    "DarkRed",
+    "DarkMagenta",
+    "DarkYellow",
+    "Gray",
+    "DarkGray",
+    "Blue",
+    "Green",
+    "Cyan",
+    "Red",
+    "Magenta",
+    "Yellow",
+    "White",
+)
+CONSOLE_COLOR = enum_type("System.ConsoleColor", CONSOLE_COLORS)
+ERROR_CATEGORY = enum_type(
+    "System.Management.Automation.ErrorCategory",
+    [
+        "NotSpecified",
+        "OpenError",
+        "CloseError",
+        "DeviceError",
+        "DeadlockDetected",
+        "InvalidArgument",
+        "InvalidData",
+        "InvalidOperation",
+        "InvalidResult",
+        "InvalidType",
+        "MetadataError",
+        "NotImplemented",
+        "NotInstalled",
+        "ObjectNotFound",
+        "OperationStopped",
+        "OperationTimeout",
+        "SyntaxError",
+        "ParserError",
+        "PermissionDenied",
+        "ResourceBusy",
+        "ResourceExists",
+        "ResourceUnavailable",
+        "ReadError",
+        "WriteError",
+        "FromStdErr",
+        "SecurityError",
+        "ProtocolError",
+        "ConnectionError",
+        "AuthenticationError",
+        "LimitsExceeded",
+        "QuotaExceeded",
+        "NotEnabled",
+    ],
+)
+OUTPUT_MODE = enum_type("Microsoft.PowerShell.Commands.OutputModeOption", ("None", "Single", "Multiple"))
+TEST_PATH_TYPE = enum_type("Microsoft.PowerShell.Commands.TestPathType", ("Any", "Container", "Leaf"))
+DISPLAY_HINT = enum_type("Microsoft.PowerShell.Commands.DisplayHintType", ("Date", "Time", "DateTime"))
+QUOTE_KIND = enum_type("Microsoft.PowerShell.Commands.BaseCsvWritingCommand+QuoteKind", ("Never", "Always", "AsNeeded"))
+
+
+def _encoding(value: Any, parameter: str) -> str:
+    """System.Text.Encoding through ArgumentToEncodingTransformation: a name, a code page number."""
+    text = to_string(value)
+    if text.lower() in b.ENCODINGS:
+        return text
+    try:
+        codecs.lookup(f"cp{text}" if text.isdigit() else text)
+    except LookupError:
+        raise t.ConversionError(f"'{text}' is not a supported encoding name.") from None  # inferred
+    return text
+
+
+ENCODING = t.ParamType("System.Text.Encoding", "str", _encoding)
+CHAR = t.STRING
+SCRIPT_BLOCK = t.OBJECT
+DOUBLE = t.OBJECT
+INT64 = t.OBJECT
+
+
+# --- declaring commands ---------------------------------------------------------------------------
+
+
+def param(
+    name: str,
+    ptype: t.ParamType = t.OBJECT,
+    position: int | None = None,
+    *aliases: str,
+    mandatory: bool = False,
+    sets: tuple[InSet, ...] = (),
+    by_property: bool = False,
+) -> Parameter:
+    return Parameter(
+        name,
+        ptype,
+        position=position,
+        aliases=aliases,
+        mandatory=mandatory,
+        sets=sets,
+        from_pipeline_by_property_name=by_property,
+    )
+
+
+def in_sets(*names: str, position: int | None = None, mandatory: bool = False) -> tuple[InSet, ...]:
+    return tuple(InSet(name, mandatory, position) for name in names)
+
+
+def switch(name: str, *aliases: str, sets: tuple[InSet, ...] = ()) -> Parameter:
+    return param(name, t.SWITCH, None, *aliases, sets=sets)
+
+
+def metadata(
+    name: str, *parameters: Parameter, default_set: str = "", should_process: bool = False, noun_type: str = ""
+) -> CommandMetadata:
+    options: dict[str, Any] = {"default_parameter_set": default_set} if default_set else {}
+    return CommandMetadata(
+        name=name,
+        parameters=parameters,
+        supports_should_process=should_process,
+        implementing_type=f"Microsoft.PowerShell.Commands.{noun_type or name.replace('-', '')}Command",
+        **options,
+    )
+
+
+def emulated(
+    meta: CommandMetadata,
+    handler: b.Handler,
+    *,
+    module: str = "Microsoft.PowerShell.Utility",
+    aliases: tuple[str, ...] = (),
+    remaining: str = "",
+) -> Command:
+    return Command(meta, Kind.EMULATED, handler, module, aliases, remaining)
+
+
+UTILITY = "Microsoft.PowerShell.Utility"
+MANAGEMENT = "Microsoft.PowerShell.Management"
+CORE = "Microsoft.PowerShell.Core"
+SECURITY = "Microsoft.PowerShell.Security"
+HOST = "Microsoft.PowerShell.Host"
+
+_PATH_SETS = ("Path", "LiteralPath")
+
+
+def _path_parameters() -> tuple[Parameter, ...]:
+    return (
+        param("Path", t.STRING_ARRAY, 0, mandatory=True, sets=in_sets("Path", position=0, mandatory=True)),
+        param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP", sets=in_sets("LiteralPath", mandatory=True)),
+    )
+
+
+# --- the output streams (Write-*.md, Out-*.md) ---------------------------------------------------------
+
+_WRITE = (
+    emulated(
+        metadata(
+            "Write-Host",
+            param("Object", t.OBJECT, 0, "Msg", "Message"),
+            switch("NoNewline"),
+            param("Separator", t.OBJECT),
+            param("ForegroundColor", CONSOLE_COLOR),
+            param("BackgroundColor", CONSOLE_COLOR),
+            noun_type="WriteHost",
+        ),
+        b.write_host,
+        remaining="Object",
+    ),
+    emulated(
+        metadata("Write-Output", param("InputObject", t.OBJECT, 0), switch("NoEnumerate")),
+        b.write_output,
+        aliases=("echo", "write"),
+        remaining="InputObject",
+    ),
+    *(
+        emulated(
+            metadata(f"Write-{kind}", param("Message", t.STRING, 0, "Msg", mandatory=True, by_property=True)), handler
+        )
+        for kind, handler in (("Warning", b.write_warning), ("Verbose", b.write_verbose), ("Debug", b.nothing))
+    ),
+    emulated(
+        metadata(
+            "Write-Information", param("MessageData", t.OBJECT, 0, "Msg", "Message"), param("Tags", t.STRING_ARRAY, 1)
+        ),
+        b.write_information,
+    ),
+    emulated(
+        metadata(
+            "Write-Progress",
+            param("Activity", t.STRING, 0),
+            param("Status", t.STRING, 1),
+            param("Id", t.INT32, 2),
+            param("PercentComplete", t.INT32),
+            param("SecondsRemaining", t.INT32),
+            param("CurrentOperation", t.STRING),
+            param("ParentId", t.INT32),
+            switch("Completed"),
+            param("SourceId", t.INT32),
+        ),
+        b.write_progress,
+    ),
+    emulated(
+        metadata(
+            "Write-Error",
+            param("Message", t.OBJECT, 0, "Msg"),
+            param("Exception", t.OBJECT),
+            param("ErrorRecord", t.OBJECT),
+            param("Category", ERROR_CATEGORY),
+            param("ErrorId", t.STRING),
+            param("TargetObject", t.OBJECT),
+            param("RecommendedAction", t.STRING),
+            param("CategoryActivity", t.STRING, None, "Activity"),
+            param("CategoryReason", t.STRING, None, "Reason"),
+            param("CategoryTargetName", t.STRING, None, "TargetName"),
+            param("CategoryTargetType", t.STRING, None, "TargetType"),
+        ),
+        b.write_error,
+    ),
+    emulated(
+        metadata(
+            "Out-File",
+            param("FilePath", t.STRING, 0, "Path", sets=(InSet("ByPath", True, 0),)),
+            param("LiteralPath", t.STRING, None, "PSPath", "LP", sets=(InSet("ByLiteralPath", True),)),
+            param("Encoding", ENCODING, 1),
+            switch("Append"),
+            switch("Force"),
+            switch("NoClobber", "NoOverwrite"),
+            param("Width", t.INT32),
+            switch("NoNewline"),
+            param("InputObject", t.OBJECT),
+            default_set="ByPath",
+            should_process=True,
+        ),
+        b.out_file,
+    ),
+    emulated(metadata("Out-Null", param("InputObject", t.OBJECT)), b.nothing, module=CORE),
+    emulated(
+        metadata("Out-Host", switch("Paging"), param("InputObject", t.OBJECT)), b.out_host, module=CORE, aliases=("oh",)
+    ),
+    emulated(
+        metadata(
+            "Out-String",
+            switch("Stream", sets=in_sets("StreamFormatting")),
+            switch("NoNewline", sets=in_sets("NoNewLineFormatting")),
+            param("Width", t.INT32),
+            param("InputObject", t.OBJECT),
+            default_set="NoNewLineFormatting",
+        ),
+        b.out_string,
+    ),
+    emulated(
+        metadata(
+            "Out-GridView",
+            param("InputObject", t.OBJECT),
+            param("Title", t.STRING),
+            switch("Wait", sets=in_sets("Wait")),
+            param("OutputMode", OUTPUT_MODE, sets=in_sets("OutputMode")),
+            switch("PassThru", sets=in_sets("PassThru")),
+            default_set="PassThru",
+        ),
+        b.out_gridview,
+        aliases=("ogv",),
+    ),
+)
+
+# --- objects in the pipeline ----------------------------------------------------------------------
+
+_FORMAT_COMMON = (
+    param("GroupBy", t.OBJECT),
+    param("View", t.STRING),
+    switch("ShowError"),
+    switch("DisplayError"),
+    switch("Force"),
+    param("Expand", t.STRING),
+    param("InputObject", t.OBJECT),
+)
+
+_PIPELINE = (
+    emulated(
+        metadata(
+            "ForEach-Object",
+            param("Process", t.OBJECT, 0),
+            param("Begin", SCRIPT_BLOCK),
+            param("End", SCRIPT_BLOCK),
+            param("RemainingScripts", t.OBJECT),
+            param("MemberName", t.STRING),
+            param("ArgumentList", t.OBJECT, None, "Args"),
+            param("InputObject", t.OBJECT),
+            noun_type="ForEachObject",
+        ),
+        b.foreach_object,
+        module=CORE,
+        aliases=("%", "foreach"),
+        remaining="Process",
+    ),
+    emulated(
+        metadata(
+            "Where-Object",
+            param("Property", t.OBJECT, 0),
+            param("Value", t.OBJECT, 1),
+            param("FilterScript", SCRIPT_BLOCK),
+            param("InputObject", t.OBJECT),
+            *(switch(op, *((f"I{op}",) if not op.startswith("C") else ())) for op in b.WHERE_OPERATORS),
+            switch("Is"),
+            switch("IsNot"),
+            switch("Not"),
+        ),
+        b.where_object,
+        module=CORE,
+        aliases=("?", "where"),
+    ),
+    emulated(
+        metadata(
+            "Select-Object",
+            param("Property", t.OBJECT, 0),
+            param("ExcludeProperty", t.STRING_ARRAY),
+            param("ExpandProperty", t.STRING),
+            param("First", t.INT32),
+            param("Last", t.INT32),
+            param("Skip", t.INT32),
+            param("SkipLast", t.INT32),
+            param("Index", t.OBJECT),
+            switch("Unique"),
+            switch("CaseInsensitive"),
+            switch("Wait"),
+            param("InputObject", t.OBJECT),
+        ),
+        b.select_object,
+        aliases=("select",),
+    ),
+    emulated(
+        metadata(
+            "Sort-Object",
+            param("Property", t.OBJECT, 0),
+            switch("Descending"),
+            switch("Unique"),
+            switch("CaseSensitive"),
+            switch("Stable"),
+            param("Culture", t.STRING),
+            param("Top", t.INT32),
+            param("Bottom", t.INT32),
+            param("InputObject", t.OBJECT),
+        ),
+        b.sort_object,
+        aliases=("sort",),
+    ),
+    emulated(
+        metadata(
+            "Group-Object",
+            param("Property", t.OBJECT, 0),
+            switch("NoElement"),
+            switch("AsHashTable", "AHT"),
+            switch("AsString"),
+            switch("CaseSensitive"),
+            param("Culture", t.STRING),
+            param("InputObject", t.OBJECT),
+        ),
+        b.group_object,
+        aliases=("group",),
+    ),
+    emulated(
+        metadata(
+            "Measure-Object",
+            param("Property", t.OBJECT, 0),
+            *(switch(name) for name in ("Sum", "Average", "Maximum", "Minimum", "StandardDeviation", "AllStats")),
+            *(switch(name) for name in ("Line", "Word", "Character", "IgnoreWhiteSpace")),
+            param("InputObject", t.OBJECT),
+        ),
+        b.measure_object,
+        aliases=("measure",),
+    ),
+    emulated(
+        metadata(
+            "Format-Table",
+            param("Property", t.OBJECT, 0),
+            *(switch(name) for name in ("AutoSize", "RepeatHeader", "HideTableHeaders", "Wrap")),
+            *_FORMAT_COMMON,
+        ),
+        b.format_table_command,
+        aliases=("ft",),
+    ),
+    emulated(
+        metadata("Format-List", param("Property", t.OBJECT, 0), *_FORMAT_COMMON), b.format_list_command, aliases=("fl",)
+    ),
+)
+
+# --- CSV and JSON ----------------------------------------------------------------------------------
+
+_CSV = (
+    emulated(
+        metadata(
+            "Import-Csv",
+            param("Path", t.STRING_ARRAY, 0),
+            param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
+            param("Delimiter", CHAR, 1),
+            switch("UseCulture"),
+            param("Header", t.STRING_ARRAY),
+            param("Encoding", ENCODING),
+            noun_type="ImportCsv",
+        ),
+        b.import_csv,
+        aliases=("ipcsv",),
+    ),
+    emulated(
+        metadata(
+            "Export-Csv",
+            param("InputObject", t.OBJECT),
+            param("Path", t.STRING, 0),
+            param("LiteralPath", t.STRING, None, "PSPath", "LP"),
+            param("Delimiter", CHAR, 1),
+            switch("UseCulture"),
+            switch("Force"),
+            switch("Append"),
+            switch("NoHeader"),
+            switch("NoClobber", "NoOverwrite"),
+            param("Encoding", ENCODING),
+            switch("IncludeTypeInformation", "ITI"),
+            switch("NoTypeInformation", "NTI"),
+            param("QuoteFields", t.STRING_ARRAY, None, "QF"),
+            param("UseQuotes", QUOTE_KIND, None, "UQ"),
+            should_process=True,
+            noun_type="ExportCsv",
+        ),
+        b.export_csv,
+        aliases=("epcsv",),
+    ),
+    emulated(
+        metadata(
+            "ConvertTo-Csv",
+            param("InputObject", t.OBJECT, 0),
+            param("Delimiter", CHAR, 1),
+            switch("UseCulture"),
+            switch("IncludeTypeInformation", "ITI"),
+            switch("NoTypeInformation", "NTI"),
+            switch("NoHeader"),
+            param("QuoteFields", t.STRING_ARRAY, None, "QF"),
+            param("UseQuotes", QUOTE_KIND, None, "UQ"),
+        ),
+        b.convert_to_csv,
+    ),
+    emulated(
+        metadata(
+            "ConvertFrom-Csv",
+            param("InputObject", t.OBJECT, 0),
+            param("Delimiter", CHAR, 1),
+            switch("UseCulture"),
+            param("Header", t.STRING_ARRAY),
+        ),
+        b.convert_from_csv,
+    ),
+    emulated(
+        metadata(
+            "ConvertTo-Json",
+            param("InputObject", t.OBJECT, 0),
+            param("Depth", t.INT32),
+            switch("Compress"),
+            switch("EnumsAsStrings"),
+            switch("AsArray"),
+            param("EscapeHandling", t.STRING),
+        ),
+        b.convert_to_json,
+    ),
+    emulated(
+        metadata(
+            "ConvertFrom-Json",
+            param("InputObject", t.OBJECT, 0),
+            switch("AsHashtable"),
+            param("Depth", t.INT32),
+            switch("NoEnumerate"),
+        ),
+        b.convert_from_json,
+    ),
+)
+
+_SELECT_STRING = emulated(
+    metadata(
+        "Select-String",
+        param("Pattern", t.STRING_ARRAY, 0, mandatory=True),
+        param("Path", t.STRING_ARRAY, 1, by_property=True),
+        param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
+        param("InputObject", t.OBJECT),
+        *(switch(name) for name in ("SimpleMatch", "CaseSensitive", "Quiet", "List", "NoEmphasis", "NotMatch")),
+        *(switch(name) for name in ("AllMatches", "Raw")),
+        param("Include", t.STRING_ARRAY),
+        param("Exclude", t.STRING_ARRAY),
+        param("Encoding", ENCODING),
+        param("Context", t.OBJECT),
+        param("Culture", t.STRING),
+        noun_type="SelectString",
+    ),
+    b.select_string,
+    aliases=("sls",),
+)
+
+# --- content, paths and items (Microsoft.PowerShell.Management) ----------------------------------------
+
+_CONTENT_WRITE = (
+    param("Value", t.OBJECT, 1, mandatory=True, by_property=True),
+    switch("PassThru"),
+    param("Filter", t.STRING),
+    param("Include", t.STRING_ARRAY),
+    param("Exclude", t.STRING_ARRAY),
+    switch("Force"),
+    param("Credential", t.OBJECT),
+    param("Encoding", ENCODING),
+    switch("NoNewline"),
+    switch("AsByteStream"),
+    param("Stream", t.STRING),
+)
+
+_FILES = (
+    emulated(
+        metadata(
+            "Get-Content",
+            *_path_parameters(),
+            param("ReadCount", INT64),
+            param("TotalCount", INT64, None, "First", "Head"),
+            param("Tail", t.INT32, None, "Last"),
+            param("Filter", t.STRING),
+            param("Include", t.STRING_ARRAY),
+            param("Exclude", t.STRING_ARRAY),
+            switch("Force"),
+            param("Credential", t.OBJECT),
+            param("Delimiter", t.STRING),
+            switch("Wait"),
+            switch("Raw"),
+            param("Encoding", ENCODING),
+            switch("AsByteStream"),
+            param("Stream", t.STRING),
+            default_set="Path",
+        ),
+        b.get_content,
+        module=MANAGEMENT,
+        aliases=("gc", "type", "cat"),
+    ),
+    emulated(
+        metadata("Set-Content", *_path_parameters(), *_CONTENT_WRITE, default_set="Path", should_process=True),
+        b.set_content,
+        module=MANAGEMENT,
+        aliases=("sc",),
+    ),
+    emulated(
+        metadata("Add-Content", *_path_parameters(), *_CONTENT_WRITE, default_set="Path", should_process=True),
+        b.add_content,
+        module=MANAGEMENT,
+        aliases=("ac",),
+    ),
+    emulated(
+        metadata(
+            "Test-Path",
+            # Mandatory with AllowNull in PowerShell; the binder has no AllowNull, so $null reaches
+            # the handler, which writes NullPathNotPermitted as TestPathCommand.cs does.
+            param("Path", t.STRING_ARRAY, 0, sets=in_sets("Path", position=0)),
+            param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP", sets=in_sets("LiteralPath", mandatory=True)),
+            param("Filter", t.STRING),
+            param("Include", t.STRING_ARRAY),
+            param("Exclude", t.STRING_ARRAY),
+            param("PathType", TEST_PATH_TYPE, None, "Type"),
+            switch("IsValid"),
+            param("Credential", t.OBJECT),
+            param("OlderThan", t.OBJECT),
+            param("NewerThan", t.OBJECT),
+            default_set="Path",
+        ),
+        b.test_path,
+        module=MANAGEMENT,
+    ),
+    emulated(
+        metadata(
+            "Join-Path",
+            param("Path", t.STRING_ARRAY, 0, "PSPath", mandatory=True, by_property=True),
+            param("ChildPath", t.STRING, 1, mandatory=True),
+            param("AdditionalChildPath", t.STRING_ARRAY, 2),
+            switch("Resolve"),
+            param("Credential", t.OBJECT),
+        ),
+        b.join_path,
+        module=MANAGEMENT,
+        remaining="AdditionalChildPath",
+    ),
+    emulated(
+        metadata(
+            "Split-Path",
+            param("Path", t.STRING_ARRAY, 0),
+            param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
+            *(switch(name) for name in ("Parent", "Leaf", "LeafBase", "Extension", "Qualifier", "NoQualifier")),
+            switch("IsAbsolute"),
+            switch("Resolve"),
+            param("Credential", t.OBJECT),
+        ),
+        b.split_path,
+        module=MANAGEMENT,
+    ),
+    emulated(
+        metadata(
+            "Get-ChildItem",
+            param("Path", t.STRING_ARRAY, 0),
+            param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
+            param("Filter", t.STRING, 1),
+            param("Include", t.STRING_ARRAY),
+            param("Exclude", t.STRING_ARRAY),
+            switch("Recurse", "s"),
+            param("Depth", t.UINT32),
+            switch("Force"),
+            switch("Name"),
+            switch("File", "af"),
+            switch("Directory", "ad", "d"),
+            switch("Hidden", "ah", "h"),
+            switch("ReadOnly", "ar"),
+            switch("System", "as"),
+            switch("FollowSymlink"),
+            param("Attributes", t.STRING),
+        ),
+        b.get_child_item,
+        module=MANAGEMENT,
+        aliases=("gci", "ls", "dir"),
+    ),
+    emulated(
+        metadata(
+            "New-Item",
+            param("Path", t.STRING_ARRAY, 0, sets=(InSet("pathSet", True, 0), InSet("nameSet", False, 0))),
+            param("Name", t.STRING, sets=in_sets("nameSet", mandatory=True)),
+            param("ItemType", t.STRING, None, "Type"),
+            param("Value", t.OBJECT, None, "Target"),
+            switch("Force"),
+            param("Credential", t.OBJECT),
+            default_set="pathSet",
+            should_process=True,
+        ),
+        b.new_item,
+        module=MANAGEMENT,
+        aliases=("ni",),
+    ),
+)
+
+# --- dates, prompts, objects -----------------------------------------------------------------------
+
+_HOST = (
+    emulated(
+        metadata(
+            "Get-Date",
+            param("Date", t.OBJECT, 0, "LastWriteTime"),
+            param("UnixTimeSeconds", INT64, None, "UnixTime"),
+            *(param(name, t.INT32) for name in ("Year", "Month", "Day", "Hour", "Minute", "Second", "Millisecond")),
+            param("DisplayHint", DISPLAY_HINT),
+            param("Format", t.STRING),
+            param("UFormat", t.STRING),
+            switch("AsUTC"),
+        ),
+        b.get_date,
+    ),
+    emulated(
+        metadata(
+            "Start-Sleep",
+            param("Seconds", DOUBLE, 0, sets=(InSet("Seconds", True, 0),)),
+            param("Milliseconds", t.INT32, None, "ms", sets=in_sets("Milliseconds", mandatory=True)),
+            param("Duration", t.OBJECT, None, "ts", sets=in_sets("FromTimeSpan", mandatory=True)),
+            default_set="Seconds",
+        ),
+        b.nothing,  # the emulator does not wait: nothing it talks to is eventually consistent
+        aliases=("sleep",),
+    ),
+    emulated(
+        metadata("Read-Host", param("Prompt", t.OBJECT, 0), switch("AsSecureString"), switch("MaskInput")),
+        b.read_host,
+        remaining="Prompt",
+    ),
+    emulated(
+        metadata(
+            "Get-Credential",
+            param("Credential", t.OBJECT, 0, sets=in_sets("CredentialSet", position=0)),
+            param("UserName", t.STRING, sets=in_sets("MessageSet", position=0)),
+            param("Message", t.STRING, sets=in_sets("MessageSet")),
+            param("Title", t.STRING, sets=in_sets("MessageSet")),
+            default_set="CredentialSet",
+        ),
+        b.get_credential,
+        module=SECURITY,
+    ),
+    emulated(
+        metadata(
+            "ConvertTo-SecureString",
+            param("String", t.STRING, 0),
+            switch("AsPlainText"),
+            switch("Force"),
+            param("Key", t.OBJECT),
+            param("SecureKey", t.OBJECT),
+        ),
+        b.secure_string,
+        module=SECURITY,
+    ),
+    emulated(
+        metadata(
+            "New-Object",
+            param("TypeName", t.STRING, 0),
+            param("ArgumentList", t.OBJECT, 1, "Args"),
+            param("Property", t.OBJECT),
+            param("ComObject", t.STRING),
+            switch("Strict"),
+        ),
+        b.new_object,
+    ),
+    emulated(metadata("Clear-Host"), b.nothing, module=CORE, aliases=("cls",)),
+    emulated(
+        metadata(
+            "Start-Transcript",
+            param("Path", t.STRING, 0),
+            param("LiteralPath", t.STRING, None, "PSPath", "LP"),
+            param("OutputDirectory", t.STRING),
+            *(switch(name) for name in ("Append", "Force", "IncludeInvocationHeader", "UseMinimalHeader")),
+            switch("NoClobber", "NoOverwrite"),
+            should_process=True,
+        ),
+        b.start_transcript,
+        module=HOST,
+    ),
+    emulated(metadata("Stop-Transcript", should_process=True), b.stop_transcript, module=HOST),
+    emulated(
+        metadata(
+            "Export-ModuleMember",
+            param("Function", t.STRING_ARRAY, 0),
+            param("Cmdlet", t.STRING_ARRAY),
+            param("Variable", t.STRING_ARRAY),
+            param("Alias", t.STRING_ARRAY),
+        ),
+        b.export_module_member,
+        module=CORE,
+    ),
+)
+
+
+# --- modules and commands ---------------------------------------------------------------------------
+
+#: Modules an emulated session has: importing them does nothing, and module-qualified names
+#: (``MicrosoftTeams\\Set-CsOnline…``) resolve through them.
+EMULATED_MODULES = {
+    "microsoftteams": ("MicrosoftTeams", "6.7.0"),
+    "skypeonlineconnector": ("SkypeOnlineConnector", "7.0.0"),
+    "microsoft.powershell.utility": (UTILITY, "7.0.0.0"),
+    "microsoft.powershell.management": (MANAGEMENT, "7.0.0.0"),
+    "microsoft.powershell.core": (CORE, "7.4.0"),
+    "microsoft.powershell.security": (SECURITY, "7.0.0.0"),
+    "microsoft.powershell.host": (HOST, "7.0.0.0"),
+}
+
+
+def _module_info(name: str, version: str) -> PSObject:
+    return PSObject(
+        [("Name", name), ("Version", version), ("ModuleType", "Script" if "." not in name else "Manifest")],
+        ("System.Management.Automation.PSModuleInfo",),
+    )
+
+
+def import_module(call: b.Call) -> list[Any]:
+    """The emulated modules import as nothing. Any other module is an emulator stop: the script
+    expects what that module would do (MSOnline, AzureAD…), and the emulator cannot do it."""
+    out: list[Any] = []
+    for name in (to_string(n) for n in as_list(call.get("Name"))):
+        known = EMULATED_MODULES.get(name.lower())
+        if known is None:
+            raise EmulatorStop(f"the module '{name}'", invocation=call.host.invocation(call.node, call.name))
+        if call.switch("PassThru"):
+            out.append(_module_info(*known))
+    return out
+
+
+def get_module(call: b.Call) -> list[Any]:
+    wanted = [to_string(n).lower() for n in as_list(call.get("Name"))]
+    return [_module_info(*info) for key, info in EMULATED_MODULES.items() if not wanted or key in wanted]
+
+
+def get_command(call: b.Call) -> list[Any]:
+    """A CommandInfo per name the emulator runs; an unknown name is written, not thrown."""
+    out: list[Any] = []
+    for name in (to_string(n) for n in as_list(call.get("Name"))):
+        found = _command_info(name, call.host.resolve_command)
+        if found is None:
+            call.write_error(b.CommandNotFoundWritten(name, target_object=name))
+        else:
+            out.append(found)
+    return out
+
+
+def _command_info(name: str, resolve: Callable[[str], CommandMetadata]) -> PSObject | None:
+    command = lookup(name)
+    if command is not None and command.kind is not Kind.REFUSED:
+        module, meta = command.module, command.metadata
+    else:
+        try:
+            meta, module = resolve(canonical_name(name)), "MicrosoftTeams"
+        except CommandNotFound:
+            return None
+    return PSObject(
+        [("CommandType", "Cmdlet"), ("Name", meta.name), ("Version", ""), ("Source", module), ("ModuleName", module)],
+        ("System.Management.Automation.CmdletInfo",),
+    )
+
+
+_MODULES = (
+    emulated(
+        metadata(
+            "Import-Module",
+            param("Name", t.STRING_ARRAY, 0),
+            param("FullyQualifiedName", t.OBJECT),
+            switch("Global"),
+            switch("Force"),
+            switch("PassThru"),
+            switch("AsCustomObject"),
+            switch("DisableNameChecking"),
+            param("Prefix", t.STRING),
+            *(param(name, t.STRING_ARRAY) for name in ("Function", "Cmdlet", "Variable", "Alias")),
+            param("ArgumentList", t.OBJECT, None, "Args"),
+            switch("NoClobber", "NoOverwrite"),
+            param("Scope", t.STRING),
+            param("MinimumVersion", t.STRING, None, "Version"),
+            param("MaximumVersion", t.STRING),
+            param("RequiredVersion", t.STRING),
+            switch("SkipEditionCheck"),
+            switch("UseWindowsPowerShell", "UseWinPS"),
+        ),
+        import_module,
+        module=CORE,
+        aliases=("ipmo",),
+    ),
+    emulated(
+        metadata(
+            "Get-Module",
+            param("Name", t.STRING_ARRAY, 0),
+            param("FullyQualifiedName", t.OBJECT),
+            switch("All"),
+            switch("ListAvailable"),
+            param("PSEdition", t.STRING),
+            switch("SkipEditionCheck"),
+            switch("Refresh"),
+        ),
+        get_module,
+        module=CORE,
+        aliases=("gmo",),
+    ),
+    emulated(
+        metadata(
+            "Get-Command",
+            param("Name", t.STRING_ARRAY, 0),
+            param("Verb", t.STRING_ARRAY),
+            param("Noun", t.STRING_ARRAY),
+            param("Module", t.STRING_ARRAY, None, "PSSnapin"),
+            param("CommandType", t.STRING, None, "Type"),
+            param("TotalCount", t.INT32),
+            switch("Syntax"),
+            switch("All"),
+            switch("ListImported"),
+            param("ParameterName", t.STRING_ARRAY),
+            param("ArgumentList", t.OBJECT, 1, "Args"),
+        ),
+        get_command,
+        module=CORE,
+        aliases=("gcm",),
+    ),
+)
+
+# --- accepted as no-op, refused ----------------------------------------------------------------------
+
+#: Connection, session and policy commands: against the emulator their job is already done.
+NO_OP_COMMANDS = {
+    "Connect-MicrosoftTeams": "MicrosoftTeams",
+    "Disconnect-MicrosoftTeams": "MicrosoftTeams",
+    "New-CsOnlineSession": "SkypeOnlineConnector",
+    "Import-PSSession": UTILITY,
+    "Remove-PSSession": CORE,
+    "Get-PSSession": CORE,
+    "Set-StrictMode": CORE,
+    "Set-ExecutionPolicy": SECURITY,
+    "Install-Module": "PowerShellGet",
+    "Update-Module": "PowerShellGet",
+    "Remove-Module": CORE,
+}
+
+#: Commands that would run code or programs, or touch systems, the emulator cannot see into;
+#: Remove-Item too: deleting files on the machine that runs the emulator is not its to do.
+REFUSED_COMMANDS = {
+    "Invoke-Expression": ("iex",),
+    "Invoke-Command": ("icm",),
+    "Start-Process": ("start", "saps"),
+    "Invoke-WebRequest": ("iwr", "curl", "wget"),
+    "Invoke-RestMethod": ("irm",),
+    "Add-Type": (),
+    "Start-Job": (),
+    "Invoke-Item": ("ii",),
+    "Remove-Item": ("rm", "del", "ri"),
+    "Send-MailMessage": (),
+    "Get-Member": ("gm",),
+    "Tee-Object": ("tee",),
+}
+
+
+def _no_op(name: str, module: str) -> Command:
+    handler = b.new_session if name == "New-CsOnlineSession" else b.nothing
+    return Command(metadata(name), Kind.NO_OP, handler, module)
+
+
+COMMANDS: tuple[Command, ...] = (
+    *_WRITE,
+    *_PIPELINE,
+    *_CSV,
+    _SELECT_STRING,
+    *_FILES,
+    *_HOST,
+    *_MODULES,
+    *(_no_op(name, module) for name, module in NO_OP_COMMANDS.items()),
+    *(Command(metadata(name), Kind.REFUSED, aliases=aliases) for name, aliases in REFUSED_COMMANDS.items()),
+)
+
+#: Commands whose switches are followed by a value for another parameter: ``Where-Object
+#: Enabled -EQ $true`` (Where-Object.md, the comparison-statement syntax).
+OPERATOR_SWITCHES = frozenset({"where-object"})
+
+#: Every command by lower-case name.
+BUILTINS: Mapping[str, Command] = {command.name.lower(): command for command in COMMANDS}
+#: Lower-case alias → lower-case command name (about_Aliases; the ones this table's commands define).
+ALIASES: Mapping[str, str] = {alias: command.name.lower() for command in COMMANDS for alias in command.aliases}
+
+_QUALIFIED = re.compile(r"^(?P<module>[A-Za-z][\w.]*)\\(?P<name>[A-Za-z]+-[A-Za-z]\w*)$")
+
+
+def unqualified(name: str) -> str:
+    """``name`` without a known module's qualifier (``MicrosoftTeams\\Get-CsTenant`` → ``Get-CsTenant``)."""
+    qualified = _QUALIFIED.match(name)
+    return qualified["name"] if qualified and qualified["module"].lower() in EMULATED_MODULES else name
+
+
+def canonical_name(name: str) -> str:
+    """The lower-case command a script name means: aliases resolved, a known module's qualifier
+    dropped (``Microsoft.PowerShell.Utility\\Write-Output`` → ``write-output``)."""
+    lowered = unqualified(name).lower()
+    return ALIASES.get(lowered, lowered)
+
+
+def lookup(name: str) -> Command | None:
+    """The table's command for a script name, else ``None`` (a cmdlet, a function, unknown)."""
+    return BUILTINS.get(canonical_name(name))
+
+
+def names_a_program(name: str) -> bool:
+    """A path or a program (``.\\other.ps1``, ``C:\\tools\\x.exe``, ``robocopy.exe``), not a command."""
+    if _QUALIFIED.match(name) and name.split("\\", 1)[0].lower() in EMULATED_MODULES:
+        return False
+    return any(c in name for c in "\\/") or name.lower().endswith((".ps1", ".exe", ".cmd", ".bat"))
+
+
+def is_typo_of_emulated(error: CommandNotFound) -> bool:
+    """``CommandNotFound`` with a "Did you mean" hint: a near-miss of a cmdlet the emulator has."""
+    return bool(error.recommended_action)
+
+
+# --- arguments ---------------------------------------------------------------------------------------
+
+
+def gather_remaining(command: Command, arguments: list[Argument]) -> list[Argument]:
+    """ValueFromRemainingArguments: the positional values from the parameter's position on
+    become one array (``Write-Host a b c`` binds ``-Object @('a','b','c')``). A value that
+    follows ``-Name`` (a non-switch parameter) is that parameter's, not a positional one."""
+    meta = command.metadata
+    parameter = meta.parameter(command.remaining)
+    named: set[str] = set()
+    positional: list[PositionalArgument] = []
+    waiting = False
+    for argument in arguments:
+        if isinstance(argument, NamedArgument):
+            target = _parameter_named(meta, argument.name)
+            named.add(target.name if target is not None else argument.name)
+            waiting = argument.value is NOT_GIVEN and target is not None and not target.is_switch
+        elif waiting:
+            waiting = False
+        else:
+            positional.append(argument)
+    position = parameter.position or 0
+    keep = sum(1 for q in meta.positional_parameters if (q.position or 0) < position and q.name not in named)
+    if len(positional) - keep <= 1 or parameter.name in named:
+        return arguments
+    rest = positional[keep:]
+    dropped = {id(a) for a in rest}
+    return [a for a in arguments if id(a) not in dropped] + [PositionalArgument([a.value for a in rest], rest[0].where)]
+
+
+def _parameter_named(meta: CommandMetadata, typed: str) -> Parameter | None:
+    try:
+        return match_parameter(meta, typed)
+    except PowerShellError:
+        return None  # ambiguous: the binder reports it
+
+
+_TYPES: Mapping[str, t.ParamType] = {
+    "string": t.STRING,
+    "int": t.INT32,
+    "int32": t.INT32,
+    "uint32": t.UINT32,
+    "bool": t.BOOLEAN,
+    "boolean": t.BOOLEAN,
+    "switch": t.SWITCH,
+    "string[]": t.STRING_ARRAY,
+    "guid": t.GUID,
+    "consolecolor": CONSOLE_COLOR,
+}
+
+
+def _declared(decl: ast.ParameterDecl, position: int | None) -> Parameter:
+    named = {k.lower(): v for a in decl.attributes if a.name.lower() == "parameter" for k, v in a.named}
+    explicit = named.get("position")
+    if isinstance(explicit, ast.Constant) and isinstance(explicit.value, int):
+        position = explicit.value
+    ptype = validated(_TYPES.get(decl.type_name.lower().removeprefix("system."), t.OBJECT), decl.attributes)
+    aliases = tuple(
+        to_string(getattr(arg, "value", ""))
+        for a in decl.attributes
+        if a.name.lower() == "alias"
+        for arg in a.positional
+    )
+    return Parameter(
+        decl.name,
+        ptype,
+        position=None if ptype.is_switch else position,
+        mandatory=decl.is_mandatory,
+        aliases=aliases,
+        # Parameter has no ValueFromPipeline flag: a by-value parameter is marked here too, so that
+        # binding leaves it to the input; the runner then gives it each input object itself.
+        from_pipeline_by_property_name=bool({"valuefrompipelinebypropertyname", "valuefrompipeline"} & set(named)),
+    )
+
+
+def function_metadata(node: ast.FunctionDefinition) -> CommandMetadata:
+    """A script function's (or the script's own) CommandMetadata from its ``param()`` block:
+    parameters are positional in declaration order, as PowerShell's default PositionalBinding."""
+    params = node.body.params.parameters if node.body.params else ()
+    declared = []
+    position = 0
+    for decl in params:
+        parameter = _declared(decl, position)
+        if parameter.position is not None:
+            position += 1
+        declared.append(parameter)
+    return CommandMetadata(name=node.name, parameters=tuple(declared), implementing_type=node.name)
+
+
+def cli_argument(text: str) -> Argument:
+    """One command-line word for a script (``-CsvPath``, ``-Force:$false``, ``users.csv``)."""
+    match = re.fullmatch(r"[-\u2013\u2014\u2015]([^\W\d][\w-]*)(?::(.*))?", text)
+    if match is None:
+        number = re.fullmatch(r"[+-]?\d+", text)
+        return PositionalArgument(int(text) if number else text)
+    if match.group(2) is None:
+        return NamedArgument(match.group(1), NOT_GIVEN, text)
+    value: Any = {"$true": True, "$false": False, "$null": None}.get(match.group(2).lower(), match.group(2))
+    return NamedArgument(match.group(1), value, text)

@@ -1,0 +1,3 @@
+Write-Host "Preparing"
+. "$PSScriptRoot\Common-Functions.ps1"
+Write-Host "Loaded helpers"

@@ -1,0 +1,479 @@
+"""Errors as PowerShell 7.4 handles them, one rule per test, each citing the about_ page it follows
+(learn.microsoft.com/powershell/module/microsoft.powershell.core/about/<page>).
+
+Scripts run on the demo tenant with the real command table, in a temporary working folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import fixed_clock
+
+import cscmdlets as cs
+from cscmdlets.cmdlets import find_command
+from cscmdlets.powershell.errors import PowerShellError
+from cscmdlets.scripts.errors import EMULATOR_STOP_STATUS
+from cscmdlets.scripts.host import LocalPlatform, Sandbox
+from cscmdlets.scripts.runner import Runner, RunResult
+
+AMOS = "amos.marble@contoso.com"
+
+
+def run(text: str, folder: Path, **options: object) -> RunResult:
+    tenant = cs.Tenant.demo(clock=fixed_clock())
+    options.setdefault("base_dir", folder)
+    return Runner(tenant.engine, resolve_command=find_command, script_name="rules.ps1", **options).run(text)  # type: ignore[arg-type]
+
+
+def ids(result: RunResult) -> list[str]:
+    return [record.error_id for record in result.errors]
+
+
+# --- about_Try_Catch_Finally ------------------------------------------------------------------------
+
+
+def test_a_non_terminating_error_does_not_reach_catch(tmp_path: Path) -> None:
+    """about_Try_Catch_Finally: catch sees terminating errors only; Get-Content on a missing file
+    writes a non-terminating PathNotFound and the try block goes on."""
+    result = run("try { Get-Content nofile.txt; 'still in try' } catch { 'caught' }\n'after'", tmp_path)
+    assert result.output == ["still in try", "after"]
+    assert [r.fully_qualified_error_id for r in result.errors] == [
+        "PathNotFound,Microsoft.PowerShell.Commands.GetContentCommand"
+    ]
+    assert result.status == 1
+
+
+@pytest.mark.parametrize(
+    "escalation",
+    [
+        pytest.param("Get-Content nofile.txt -ErrorAction Stop", id="error-action-stop"),
+        pytest.param("$ErrorActionPreference = 'Stop'; Get-Content nofile.txt", id="preference-stop"),
+    ],
+)
+def test_stop_escalates_to_catch_with_the_original_record(tmp_path: Path, escalation: str) -> None:
+    """about_Try_Catch_Finally and about_CommonParameters (-ErrorAction Stop): $_ is the original
+    record (its FQEID and message), and the error is not shown."""
+    result = run(f'try {{ {escalation}; "not here" }} catch {{ $_.FullyQualifiedErrorId; "$_" }}', tmp_path)
+    assert result.output == [
+        "PathNotFound,Microsoft.PowerShell.Commands.GetContentCommand",
+        f"Cannot find path '{tmp_path / 'nofile.txt'}' because it does not exist.",
+    ]
+    assert result.errors == [] and result.status == 0
+
+
+def test_import_csv_on_a_missing_file_is_statement_terminating(tmp_path: Path) -> None:
+    """about_Error_Handling: a statement-terminating error reaches catch without -ErrorAction, and
+    outside try only its statement ends (Import-Csv's FileOpenFailure, CsvCommands.cs)."""
+    result = run("try { Import-Csv nope.csv; 'no' } catch { 'caught' }\n$rows = Import-Csv nope.csv; 'next'", tmp_path)
+    assert result.output == ["caught", "next"]
+    assert ids(result) == ["FileOpenFailure"]
+
+
+def test_finally_runs_after_catch_and_before_an_uncaught_error_leaves(tmp_path: Path) -> None:
+    """about_Try_Catch_Finally: finally runs after the handling catch, and before an unhandled
+    error propagates; the rethrown error is not lost."""
+    text = """
+try {
+    try { throw 'inner' } finally { 'inner finally' }
+} catch { "outer caught $_" } finally { 'outer finally' }
+"""
+    assert run(text, tmp_path).output == ["inner finally", "outer caught inner", "outer finally"]
+
+
+def test_finally_runs_when_exit_leaves_a_catch(tmp_path: Path) -> None:
+    """about_Try_Catch_Finally: finally runs even when exit runs inside catch."""
+    result = run("try { throw 'x' } catch { exit 4 } finally { 'cleanup' }\n'never'", tmp_path)
+    assert (result.output, result.status) == (["cleanup"], 4)
+
+
+def test_catch_by_type_name(tmp_path: Path) -> None:
+    """about_Try_Catch_Finally: a typed catch takes the errors of that type; the first match wins."""
+    text = (
+        "try { Get-Content nofile.txt -ErrorAction Stop } "
+        "catch [System.Management.Automation.ItemNotFoundException] { 'not found' } catch { 'other' }"
+    )
+    assert run(text, tmp_path).output == ["not found"]
+
+
+# --- about_Throw ---------------------------------------------------------------------------------------
+
+
+def test_bare_throw_in_catch_rethrows_the_caught_error(tmp_path: Path) -> None:
+    """about_Throw: inside catch, throw without an argument rethrows the current error."""
+    text = "try { try { Import-Csv nope.csv } catch { 'logged'; throw } } catch { $_.FullyQualifiedErrorId }"
+    assert run(text, tmp_path).output == ["logged", "FileOpenFailure,Microsoft.PowerShell.Commands.ImportCsvCommand"]
+
+
+def test_bare_throw_outside_catch_is_script_halted(tmp_path: Path) -> None:
+    """about_Throw: without an argument outside catch, throw raises ScriptHalted; it ends the script."""
+    result = run("function Fail { throw }\ntry { throw 'x' } catch { Fail }\n'never'", tmp_path)
+    assert result.output == []
+    assert [(r.error_id, r.message) for r in result.errors] == [("ScriptHalted", "ScriptHalted")]
+    assert result.status == 1
+
+
+# --- about_Preference_Variables ($ErrorActionPreference) ------------------------------------------------
+
+
+def test_silently_continue_preference_even_swallows_throw(tmp_path: Path) -> None:
+    """about_Preference_Variables / about_Throw: SilentlyContinue suppresses a throw; $Error keeps it."""
+    result = run("$ErrorActionPreference = 'SilentlyContinue'\nthrow 'boom'\n'after'\n$Error[0].ToString()", tmp_path)
+    assert result.output == ["after", "boom"]
+    assert result.errors == []
+
+
+def test_stop_preference_makes_a_statement_terminating_error_end_the_script(tmp_path: Path) -> None:
+    """about_Preference_Variables: with Stop, a binding error is no longer only statement-terminating."""
+    result = run("$ErrorActionPreference = 'Stop'\nWrite-Host -Nope 1\n'after'", tmp_path)
+    assert result.output == [] and ids(result) == ["NamedParameterNotFound"] and result.status == 1
+
+
+def test_error_action_does_not_touch_a_binding_error(tmp_path: Path) -> None:
+    """about_CommonParameters: -ErrorAction applies to non-terminating errors; binding fails before."""
+    result = run("Write-Host -Nope 1 -ErrorAction SilentlyContinue\n'after'", tmp_path)
+    assert result.output == ["after"] and ids(result) == ["NamedParameterNotFound"]
+
+
+# --- about_CommonParameters -------------------------------------------------------------------------
+
+
+def test_error_action_on_a_builtin(tmp_path: Path) -> None:
+    """about_CommonParameters: SilentlyContinue hides but records in $Error; Ignore records nowhere."""
+    result = run(
+        "Get-Content a.txt -ErrorAction SilentlyContinue\nGet-Content b.txt -ErrorAction Ignore\n$Error.Count\n$?",
+        tmp_path,
+    )
+    assert result.errors == []
+    assert result.output == [1, True]
+
+
+def test_error_variable_collects_and_plus_appends(tmp_path: Path) -> None:
+    """about_CommonParameters (-ErrorVariable): set to a new list when the command starts, even
+    empty; +name appends; $Error is still updated."""
+    text = """
+Get-Content a.txt -ErrorAction SilentlyContinue -ErrorVariable problems
+Get-Content b.txt -ErrorAction SilentlyContinue -ErrorVariable +problems
+Write-Output 'fine' -ErrorVariable clean
+$problems.Count; $clean.Count; $Error.Count
+"""
+    assert run(text, tmp_path).output == ["fine", 2, 0, 2]
+
+
+def test_error_variable_on_a_cmdlet_and_stop(tmp_path: Path) -> None:
+    """about_CommonParameters: the variable is filled even when Stop ends the command."""
+    text = """
+try {
+    Set-CsOnlineDialInConferencingUser -Identity nobody@contoso.com -ServiceNumber 1 -ErrorAction Stop -ev failed
+}
+catch { 'caught' }
+$failed[0].FullyQualifiedErrorId
+"""
+    result = run(text, tmp_path)
+    assert result.output[0] == "caught"
+    assert result.output[1].startswith("UserNotFound,")
+
+
+def test_warning_variable_keeps_a_hidden_warning(tmp_path: Path) -> None:
+    """about_CommonParameters (-WarningVariable): stored even when -WarningAction hides it."""
+    result = run("Write-Warning 'careful' -WarningAction SilentlyContinue -WarningVariable w\n$w", tmp_path)
+    assert (result.warnings, result.output) == ([], ["careful"])
+
+
+# --- about_Automatic_Variables ----------------------------------------------------------------------
+
+
+def test_dollar_question_mark_follows_the_last_command(tmp_path: Path) -> None:
+    """about_Automatic_Variables ($?): $false after an error, $true after a success."""
+    result = run("Get-Content nofile.txt -ErrorAction SilentlyContinue\n$?\nWrite-Output x | Out-Null\n$?", tmp_path)
+    assert result.output == [False, True]
+
+
+def test_error_is_newest_first(tmp_path: Path) -> None:
+    """about_Automatic_Variables ($Error): the newest error is $Error[0]."""
+    text = "Get-Content a.txt -ea 0\n$null = Import-Csv b.csv -ea 0\ntry { throw 'c' } catch {}\n$Error | % { \"$_\" }"
+    output = run(text, tmp_path).output
+    assert [line.split(" ")[0] for line in output] == ["c", "Could", "Cannot"]
+
+
+@pytest.mark.parametrize(
+    ("statement", "status"),
+    [
+        pytest.param("exit 5", 5, id="code"),
+        pytest.param("exit", 0, id="none"),
+        pytest.param("exit 'x'", 0, id="not-a-number"),
+        pytest.param("exit -2", 254, id="negative-on-posix"),
+        pytest.param("function Leave { exit 7 }\nLeave", 7, id="from-a-function"),
+    ],
+)
+def test_exit_sets_the_status(tmp_path: Path, statement: str, status: int) -> None:
+    """about_Language_Keywords (exit) and about_Automatic_Variables ($LASTEXITCODE)."""
+    result = run(f"$LASTEXITCODE\n{statement}\n'never'", tmp_path)
+    assert (result.output, result.status) == ([], status)
+
+
+def test_matches_belong_to_one_runner_and_scope(tmp_path: Path) -> None:
+    """about_Automatic_Variables ($Matches): set by a successful scalar -match in the current scope
+    only, with .NET named groups; another session's $Matches is its own."""
+    tenant = cs.Tenant.demo(clock=fixed_clock())
+    first, second = (Runner(tenant.engine, resolve_command=find_command) for _ in range(2))
+    first.run("$null = 'amos.marble@contoso.com' -match '^(?<user>[^@]+)@(?<domain>.+)$'")
+    result = second.run("$null = 'x' -match 'y'; $Matches")
+    assert result.output == []
+    text = """
+$null = 'amos.marble@contoso.com' -match '^(?<user>[^@]+)@(?<domain>.+)$'
+function Inner { $null = 'zzz' -match '(z)' ; $Matches[1] }
+Inner
+$Matches['user']; $Matches.domain; $Matches[0]
+@('a1', 'b2') -match '\\d'
+$Matches.user
+"""
+    assert first.run(text).output == [
+        "z",
+        "amos.marble",
+        "contoso.com",
+        "amos.marble@contoso.com",
+        "a1",
+        "b2",
+        "amos.marble",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [
+        pytest.param("'John Smith' -replace '(?<f>\\w+) (?<l>\\w+)', '${l}, ${f}'", "Smith, John", id="named"),
+        pytest.param("'5.72' -replace '(.+)', '$$$1'", "$5.72", id="dollar-dollar"),
+        pytest.param("'a' -replace 'a', '\\t'", "\\t", id="backslash-literal"),
+        pytest.param("'ab' -replace 'a', '$9'", "$9b", id="missing-group-literal"),
+        pytest.param("'ABC' -creplace 'b', 'x'", "ABC", id="case-sensitive"),
+        pytest.param("('a1b22c' -split '\\d+') -join ','", "a,b,c", id="split"),
+        pytest.param("'line\n' -match 'line\\Z'", True, id="z-before-final-newline"),
+        pytest.param("'Привет' -match '^\\p{L}+$'", True, id="unicode-category"),
+        pytest.param("'aaab' -match '(?<=a+)b'", True, id="variable-lookbehind"),
+    ],
+)
+def test_dotnet_regular_expressions(tmp_path: Path, expression: str, value: object) -> None:
+    """about_Regular_Expressions and about_Comparison_Operators (-replace substitutions)."""
+    result = run(expression, tmp_path)
+    assert result.errors == [] and result.output == [value]
+
+
+def test_switch_regex_sets_matches(tmp_path: Path) -> None:
+    """about_Switch (-Regex) and about_Automatic_Variables ($Matches)."""
+    text = "switch -Regex ('id=42') { 'id=(?<n>\\d+)' { $Matches.n } }"
+    assert run(text, tmp_path).output == ["42"]
+
+
+# --- discarding output (about_Automatic_Variables $null, about_Redirection) ------------------------------
+
+
+def test_four_ways_to_discard_output(tmp_path: Path) -> None:
+    """$null = …, [void](…), | Out-Null and > $null discard; errors still show."""
+    text = "$null = Write-Output a\n[void](Write-Output b)\nWrite-Output c | Out-Null\nWrite-Output d > $null\n'e'"
+    result = run(text, tmp_path)
+    assert (result.output, result.errors) == (["e"], [])
+
+
+def test_error_redirection_to_null_hides_but_records(tmp_path: Path) -> None:
+    """about_Redirection: 2>$null hides the error stream; $Error still has the record."""
+    result = run("Get-Content nofile.txt 2>$null\n$Error.Count", tmp_path)
+    assert (result.errors, result.output) == ([], [1])
+
+
+# --- -WhatIf: one decision (about_Preference_Variables $WhatIfPreference, about_Redirection) -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        pytest.param("'x' | Out-File a.txt", False, id="out-file"),
+        pytest.param("'x' > a.txt", False, id="redirection"),
+        pytest.param("Set-Content a.txt 'x'", False, id="set-content"),
+        pytest.param("New-Item a.txt -ItemType File", False, id="new-item"),
+        pytest.param("'x' | Out-File a.txt -WhatIf:$false", True, id="whatif-false-wins"),
+    ],
+)
+def test_what_if_preference_is_one_decision(tmp_path: Path, text: str, written: bool) -> None:
+    """$WhatIfPreference = $true makes every ShouldProcess command and redirection a dry run;
+    -WhatIf:$false on the command overrides it."""
+    result = run(f"$WhatIfPreference = $true\n{text}", tmp_path)
+    assert (tmp_path / "a.txt").exists() is written
+    assert result.errors == []
+    if not written:
+        assert result.host[0].startswith("What if: Performing the operation ")
+
+
+def test_run_what_if_and_redirection_agree(tmp_path: Path) -> None:
+    """`cscmdlets run --what-if` is $WhatIfPreference = $true for the run: Out-File and > agree."""
+    result = run("'x' | Out-File a.txt\n'y' > b.txt", tmp_path, what_if=True)
+    assert [line.split(" on target ")[0] for line in result.host] == [
+        'What if: Performing the operation "Output to File"'
+    ] * 2
+    assert not (tmp_path / "a.txt").exists() and not (tmp_path / "b.txt").exists()
+
+
+# --- never a traceback ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fqeid"),
+    [
+        pytest.param("'x' | Out-File missing/out.txt", "FileOpenFailure,Microsoft.PowerShell.Commands.OutFileCommand"),
+        pytest.param("'x' > missing/out.txt", "FileOpenFailure,Microsoft.PowerShell.Commands.OutFileCommand"),
+        pytest.param(
+            "Get-Process | Export-Csv missing/x.csv",
+            None,
+            id="emulator-stop-first",
+        ),
+        pytest.param(
+            "Set-Content missing/x.txt 'v'",
+            "GetContentWriterDirectoryNotFoundError,Microsoft.PowerShell.Commands.SetContentCommand",
+        ),
+        pytest.param("Get-Content .", "GetContainerContentException,Microsoft.PowerShell.Commands.GetContentCommand"),
+        pytest.param(
+            "Join-Path $env:NO_SUCH_VARIABLE 'x.csv'",
+            "ParameterArgumentValidationErrorNullNotAllowed,Microsoft.PowerShell.Commands.JoinPathCommand",
+        ),
+        pytest.param("Test-Path $null", "NullPathNotPermitted,Microsoft.PowerShell.Commands.TestPathCommand"),
+        pytest.param("Write-Host 'x' -ForegroundColor Orange", "CannotConvertArgumentNoMessage"),
+    ],
+)
+def test_wrong_scripts_get_powershell_errors(tmp_path: Path, text: str, fqeid: str | None) -> None:
+    """Never a Python traceback: each mistake gets the record PowerShell writes (about_Redirection
+    for ``>``; the cmdlets' own records otherwise)."""
+    result = run(text + "\n'after'", tmp_path)
+    if fqeid is None:
+        assert result.status == EMULATOR_STOP_STATUS
+        return
+    assert result.output == ["after"]
+    assert [r.fully_qualified_error_id.split(",Microsoft.PowerShell.Commands.WriteHost")[0] for r in result.errors] == [
+        fqeid
+    ]
+
+
+def test_an_unreadable_file_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "binary.txt").write_bytes(b"\xff\xfe\xfa\x00\x81")
+    result = run("Get-Content binary.txt\n'after'", tmp_path)
+    assert result.output == ["after"] and ids(result) == ["ReadError"]
+
+
+def test_home_and_env_come_from_the_platform(tmp_path: Path) -> None:
+    """$env: and $HOME read the host's platform; a sandbox has no process variables and keeps
+    files inside its root."""
+    local = run("$env:CSCMDLETS_X = 'set'; $env:CSCMDLETS_X; $HOME", tmp_path, platform=LocalPlatform(tmp_path, {}))
+    assert local.output == ["set"]
+    sandbox = Sandbox(tmp_path)
+    result = run(
+        "$env:PATH; 'x' | Out-File ../../escape.txt\n'x' | Out-File C:\\inside.txt\n'after'", tmp_path, platform=sandbox
+    )
+    assert result.output == ["after"]
+    assert ids(result) == ["UnauthorizedAccessError"]
+    assert (tmp_path / "inside.txt").read_text(encoding="utf-8") == "x\n"
+
+
+def test_tenant_invoke_raises_an_emulator_stop() -> None:
+    """The Python door says it too: no silent empty result for a command cscmdlets does not emulate."""
+    tenant = cs.Tenant.demo(clock=fixed_clock())
+    with pytest.raises(PowerShellError) as raised:
+        tenant.invoke("Get-CsCallQueue -Identity amos.marble@contoso.com")
+    assert raised.value.error_id == "NotEmulated"
+    assert str(raised.value) == "cscmdlets does not emulate 'Get-CsCallQueue' (at 1:1); the run stopped here."
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param("Get-Content ../outside.txt", id="get-content"),
+        pytest.param("Import-Csv ../outside.txt", id="import-csv"),
+        pytest.param("Set-Content ../outside.txt 'x'", id="set-content"),
+        pytest.param("'x' | Export-Csv ../outside.txt", id="export-csv"),
+        pytest.param("'x' > ../outside.txt", id="redirection"),
+        pytest.param("New-Item ../made -ItemType Directory", id="new-item"),
+        pytest.param("Test-Path ../outside.txt", id="test-path"),
+        pytest.param("Get-ChildItem ..", id="get-child-item"),
+        pytest.param("Select-String x -Path ../outside.txt", id="select-string"),
+        pytest.param("[System.IO.File]::Exists('../outside.txt')", id="dotnet-file"),
+    ],
+)
+def test_every_file_command_stays_in_the_sandbox(tmp_path: Path, command: str) -> None:
+    """Builtins reach files only through the host's platform: a Sandbox confines all of them."""
+    root = tmp_path / "root"
+    root.mkdir()
+    (tmp_path / "outside.txt").write_text("secret\n", encoding="utf-8")
+    result = run(command + "\n'after'", root, platform=Sandbox(root))
+    assert result.output == ["after"]
+    assert ids(result) == ["UnauthorizedAccessError"]
+    assert (tmp_path / "outside.txt").read_text(encoding="utf-8") == "secret\n"
+    assert not (tmp_path / "made").exists()
+
+
+def test_error_stream_merged_into_output(tmp_path: Path) -> None:
+    """about_Redirection: 2>&1 sends the error records to the success stream; $? is still $false."""
+    text = (
+        "$out = Get-Content nofile.txt 2>&1\n$?\n"
+        "$out -is [System.Management.Automation.ErrorRecord]\n$out.FullyQualifiedErrorId"
+    )
+    result = run(text, tmp_path)
+    assert result.errors == []
+    assert result.output == [False, True, "PathNotFound,Microsoft.PowerShell.Commands.GetContentCommand"]
+
+
+def test_common_parameters_of_an_advanced_function(tmp_path: Path) -> None:
+    """about_CommonParameters: -ErrorAction on a function is its $ErrorActionPreference (so it
+    even silences throw inside it); -ErrorVariable collects what it and its commands write."""
+    text = """
+function Update-One {
+    [CmdletBinding()]
+    param([string]$Path)
+    Get-Content $Path
+    throw 'inside'
+    'after throw'
+}
+Update-One -Path nofile.txt -ErrorAction SilentlyContinue -ErrorVariable problems
+$problems.Count
+"""
+    result = run(text, tmp_path)
+    assert result.errors == []
+    assert result.output == ["after throw", 2]
+
+
+@pytest.mark.parametrize(
+    ("binding", "output"),
+    [
+        pytest.param("", [], id="plain-function-ends-the-script"),
+        pytest.param("[CmdletBinding()]", ["after"], id="advanced-function-ends-the-statement"),
+    ],
+)
+def test_stop_escalation_scope(tmp_path: Path, binding: str, output: list[str]) -> None:
+    """about_Error_Handling ("How escalation works"): Stop inside a non-advanced function is
+    script-terminating; out of an advanced one it is statement-terminating for the caller."""
+    text = f"function Go {{ {binding} param() $ErrorActionPreference = 'Stop'; Get-Content nofile.txt }}\nGo\n'after'"
+    result = run(text, tmp_path)
+    assert result.output == output
+    assert ids(result) == ["PathNotFound"]
+
+
+def test_write_error_names_its_caller(tmp_path: Path) -> None:
+    """Write-Error's record belongs to the caller: FQEID ``…WriteErrorException,<function or script>``."""
+    text = "function Check-User { Write-Error 'bad user' }\nCheck-User\nWrite-Error 'bad script'"
+    fqeids = [r.fully_qualified_error_id for r in run(text, tmp_path).errors]
+    assert fqeids == [
+        "Microsoft.PowerShell.Commands.WriteErrorException,Check-User",
+        "Microsoft.PowerShell.Commands.WriteErrorException,rules.ps1",
+    ]
+
+
+def test_throw_a_dotnet_exception(tmp_path: Path) -> None:
+    """about_Throw: a thrown exception keeps its type (a typed catch and its bases match it) and
+    its message is the error id; a catch for another type lets it pass."""
+    text = """
+try { throw [System.ArgumentNullException]::new('UPN is empty') }
+catch [System.IO.IOException] { 'io' }
+catch [System.ArgumentException] { "$($_.Exception.Message) / $($_.FullyQualifiedErrorId)" }
+try { throw (New-Object System.InvalidOperationException 'not now') } catch { $_.Exception.GetType().FullName }
+"""
+    result = run(text, tmp_path)
+    assert result.errors == []
+    assert result.output == ["UPN is empty / UPN is empty", "System.InvalidOperationException"]
