@@ -41,6 +41,9 @@ SET_DEFAULT_NUMBER = CommandMetadata(
             "FromNumber",
             t.STRING,
             sets=(InSet("BridgeNameParams"), InSet("UniqueBridgeParams", mandatory=True)),
+            # Mandatory, yet the documented "$null means users with no number defined" (and the
+            # example `-FromNumber $null … -BridgeId …`) needs it to take $null: [AllowNull()].
+            allow_null=True,
             help="The current default number to replace; $null selects users without one.",
         ),
         Parameter(

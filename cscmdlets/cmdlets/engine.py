@@ -11,6 +11,7 @@ from ..powershell.errors import PowerShellError, ServiceError
 from ..store.base import StoreError
 from .backend import Backend
 from .base import IMPLEMENTATIONS, Host, Invocation, _Declined
+from .common import refuse_other_tenants
 from .errors import StoreUnavailable
 
 __all__ = ["LocalEngine"]
@@ -68,6 +69,7 @@ class LocalEngine:
     def _run(self, call: Invocation, implementation: Callable[[Invocation], None]) -> None:
         outbox: list[OutboxEntry] = []
         try:
+            refuse_other_tenants(call)
             implementation(call)
             outbox = self.notify(call) if self.notify is not None else []
         except _Declined:

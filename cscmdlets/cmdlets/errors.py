@@ -35,6 +35,14 @@ class ThirdPartyProvider(ServiceError):
     template = 'The user "{0}" uses the audio conferencing provider "{1}". This cmdlet only manages users whose provider is Microsoft.'  # inferred
 
 
+class TenantNotFound(ServiceError):
+    """-Tenant/-TenantDomain name a tenant this connection cannot see: never another tenant's data."""
+
+    error_id = "TenantNotFound"
+    category = ErrorCategory.ObjectNotFound
+    template = 'Management object not found for tenant "{0}".'  # inferred (the UserNotFound wording)
+
+
 class BridgeNotFound(ServiceError):
     error_id = "BridgeNotFound"
     category = ErrorCategory.ObjectNotFound
@@ -149,6 +157,12 @@ class TooManySecondaryLanguages(ServiceError):
     error_id = "TooManySecondaryLanguages"
     category = ErrorCategory.InvalidArgument
     template = "At most 4 secondary languages can be specified; {0} were given."  # inferred
+
+
+class DuplicateLanguage(ServiceError):
+    error_id = "DuplicateLanguage"
+    category = ErrorCategory.InvalidArgument
+    template = 'The language "{0}" is given more than once: the primary language and each secondary language must differ.'  # inferred
 
 
 class UnsupportedLanguage(ServiceError):

@@ -40,9 +40,15 @@ _BOOLEAN_SETTINGS = (
     ("EnableDialOutJoinConfirmation", "Callees confirm before joining; not applicable to Teams."),
 )
 
+#: An enum in the Skype Online reference syntax (``-EntryExitAnnouncementsType <EntryExitAnnouncementsType>``);
+#: the namespace is the settings object's (inferred), the member order UseNames, ToneOnly as documented.
+ENTRY_EXIT_ANNOUNCEMENTS_TYPE = t.enum_type(
+    "Microsoft.Rtc.Management.WritableConfig.Settings.OnLineDialInConferencing.EntryExitAnnouncementsType",
+    tuple(v.value for v in EntryExitAnnouncementsType),
+)
+
 #: String settings whose allowed values the docs give only in prose (§4.2).
 _CHOICES: dict[str, tuple[str, ...]] = {
-    "EntryExitAnnouncementsType": tuple(v.value for v in EntryExitAnnouncementsType),
     "MaskPstnNumbersType": tuple(v.value for v in MaskPstnNumbersType),
     "AllowFederatedUsersToDialOutToSelf": tuple(v.value for v in DialOutPermission),
     "AllowFederatedUsersToDialOutToThirdParty": tuple(v.value for v in DialOutPermission),
@@ -57,7 +63,7 @@ SET_SETTINGS = CommandMetadata(
     parameters=(
         TENANT,
         *(Parameter(name, t.BOOLEAN, help=text) for name, text in _BOOLEAN_SETTINGS[:2]),
-        Parameter("EntryExitAnnouncementsType", t.STRING, help="UseNames or ToneOnly."),
+        Parameter("EntryExitAnnouncementsType", ENTRY_EXIT_ANNOUNCEMENTS_TYPE, help="UseNames or ToneOnly."),
         Parameter("PinLength", t.UINT32, help="Digits in newly generated PINs: 4 to 12 (default 5)."),
         *(Parameter(name, t.BOOLEAN, help=text) for name, text in _BOOLEAN_SETTINGS[2:6]),
         Parameter("SendEmailFromAddress", t.STRING, help="The From address of the emails (<alias>@<domain>)."),
