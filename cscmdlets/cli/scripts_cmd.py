@@ -6,6 +6,9 @@
   no error record was written, 1 otherwise (or the script's ``exit N``).
 - ``cscmdlets check SCRIPT.ps1 [--fix]``: ``file:line:col: error|warning: message [FQEID]``;
   exit 1 on any error; ``--fix`` writes ``SCRIPT.fixed.ps1`` beside it.
+- ``cscmdlets check SCRIPT.ps1 --target MicrosoftTeams [--fix]``: every line that breaks in that
+  module generation; ``--fix`` writes the migrated script (``scripts.migrate``).
+- ``--module NAME`` on ``run``: the module generation the tenant answers as.
 - ``cscmdlets port SCRIPT.ps1 [-o OUT.py]``: the script as Python using the Pythonic functions.
 
 The lead's ``main.py`` owns the ``run`` parser: it calls :func:`add_run_arguments` on it and
@@ -34,10 +37,18 @@ __all__ = [
 ]
 
 OpenTenant = Callable[[str | None], Any]
+MODULE_CHOICES = ("MicrosoftTeams", "SkypeOnlineConnector")
+
+
+def _module_choice(value: str) -> str:
+    """Module names are case-insensitive, as Import-Module's are."""
+    return next((name for name in MODULE_CHOICES if name.lower() == value.lower()), value)
+
 
 CHECK_EXAMPLES = """examples:
   cscmdlets check ./scripts/reset-pins.ps1
   cscmdlets check ./scripts/reset-pins.ps1 --fix     # writes reset-pins.fixed.ps1
+  cscmdlets check ./legacy/enable-users.ps1 --target MicrosoftTeams --fix
 """
 PORT_EXAMPLES = """examples:
   cscmdlets port ./scripts/reset-pins.ps1 -o reset_pins.py
@@ -55,6 +66,12 @@ def add_subcommands(subparsers: Any) -> None:
     )
     check.add_argument("script", metavar="SCRIPT.ps1")
     check.add_argument("--fix", action="store_true", help="write the corrected script beside it (NAME.fixed.ps1)")
+    check.add_argument(
+        "--target",
+        choices=MODULE_CHOICES,
+        type=_module_choice,
+        help="list every line that breaks in this module generation (--fix: migrate them)",
+    )
     check.set_defaults(handler=check_command)
     port = subparsers.add_parser(
         "port",
@@ -82,6 +99,12 @@ def _add_run_options(parser: argparse.ArgumentParser, *, with_shared: bool = Fal
     )
     parser.add_argument("--input", metavar="FILE", help="answers for Read-Host, one per line")
     parser.add_argument("--no-transaction", action="store_true", help="commit each command on its own")
+    parser.add_argument(
+        "--module",
+        choices=MODULE_CHOICES,
+        type=_module_choice,
+        help="the module generation to answer as (default: MicrosoftTeams, or what the script imports)",
+    )
     if with_shared:
         parser.add_argument("--state", metavar="PATH")
         parser.add_argument("--format", choices=("table", "json"))
@@ -109,6 +132,8 @@ def run_script_command(args: argparse.Namespace, open_tenant: OpenTenant) -> int
         text, name = args.command or "", ""
     answers = Path(args.input).read_text(encoding="utf-8").splitlines() if getattr(args, "input", None) else None
     with open_tenant(getattr(args, "state", None)) as tenant:
+        if getattr(args, "module", None):
+            tenant.module = args.module
         with _progress(text) as progress:
             runner = Runner(
                 tenant.engine,
@@ -205,6 +230,10 @@ def check_command(args: argparse.Namespace) -> int:
     """``cscmdlets check``: print the diagnostics; exit 1 on any error."""
     from ..scripts.linter import check_script, write_fixed
 
+    if args.target:
+        from ..scripts.migrate import migrate_command
+
+        return migrate_command(Path(args.script), args.target, fix=args.fix)
     diagnostics = check_script(Path(args.script))
     for diagnostic in diagnostics:
         print(diagnostic)

@@ -6,7 +6,7 @@ import operator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Bridge, ChangeKind, ConferencingUser, EmailRequest, ServiceNumber, User
+from ..model import Bridge, ChangeKind, ConferencingUser, EmailRequest, Provider, ServiceNumber, User
 from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, Parameter
 from .base import Invocation, cmdlet
@@ -21,10 +21,12 @@ from .common import (
     rule_result_size,
     rule_valid_address,
 )
+from .directory import enabled, released
 from .errors import (
     BridgeMismatch,
     ConferenceIdConflict,
     ConferenceIdInUse,
+    IdentityRequired,
     InvalidConferenceId,
     SendEmailRequired,
     SenderPairIncomplete,
@@ -147,6 +149,75 @@ GET_USER = CommandMetadata(
         Example(
             "Get-CsOnlineDialInConferencingUser -Identity Ken.Myer@contoso.com",
             "Shows the user's bridge, service number and conference ID.",
+        ),
+    ),
+)
+
+
+_SEND_EMAIL_PARAMETERS = (
+    Parameter("SendEmailToAddress", t.STRING, help="Sends the email to this address; needs -SendEmail."),
+    Parameter("SendEmailFromAddress", t.STRING, help="The sender address; needs -SendEmailFromDisplayName."),
+    Parameter("SendEmailFromDisplayName", t.STRING, help="The sender name; needs -SendEmailFromAddress."),
+    Parameter("SendEmail", t.SWITCH, help="Sends the user an email."),
+)
+_RETIRED = (
+    "Deprecated on Dec 31, 2021 and removed with the Skype for Business Online connector: assign or "
+    "remove the Audio Conferencing licence instead."
+)
+_OPTIONAL_IDENTITY = Parameter("Identity", t.USER_ID, position=0, help="The user (optional in the syntax; needed).")
+
+ENABLE_USER = CommandMetadata(
+    name="Enable-CsOnlineDialInConferencingUser",
+    synopsis="Enables a licensed user for Microsoft audio conferencing (Skype for Business Online era).",
+    implementing_type=implementing_type("Enable-CsOnlineDialInConferencingUser"),
+    removed=_RETIRED,
+    parameters=(
+        Parameter("AllowPstnOnlyMeetings", t.BOOLEAN, help="Whether unauthenticated callers can start meetings."),
+        Parameter("ServiceNumber", t.STRING, help="The user's default toll number (else the bridge's)."),
+        _SEND_EMAIL_PARAMETERS[2],
+        Parameter("ConferenceId", t.INT32, aliases=("Passcode",), help="A 7-digit conference ID."),
+        TENANT_DOMAIN,
+        Parameter("TollFreeServiceNumber", t.STRING, help="The user's default toll-free number."),
+        _SEND_EMAIL_PARAMETERS[0],
+        _SEND_EMAIL_PARAMETERS[1],
+        _SEND_EMAIL_PARAMETERS[3],
+        _OPTIONAL_IDENTITY,
+        TENANT,
+        Parameter("AllowTollFreeDialIn", t.BOOLEAN, help="Whether toll-free numbers join the user's meetings."),
+        DOMAIN_CONTROLLER,
+        Parameter("ReplaceProvider", t.SWITCH, help="Moves a user from a third-party provider to Microsoft."),
+        FORCE,
+    ),
+    examples=(
+        Example(
+            'Enable-CsOnlineDialInConferencingUser -Identity "Ken Myer" -AllowPstnOnlyMeetings $false '
+            "-ConferenceId 3659305 -ReplaceProvider -ServiceNumber 14255550100",
+            "Enables the user, replacing a third-party provider, with a default number and a conference ID.",
+        ),
+    ),
+)
+
+DISABLE_USER = CommandMetadata(
+    name="Disable-CsOnlineDialInConferencingUser",
+    synopsis="Disables a user's Microsoft audio conferencing; the conference ID is released for reuse.",
+    implementing_type=implementing_type("Disable-CsOnlineDialInConferencingUser"),
+    supports_should_process=True,
+    removed=_RETIRED,
+    parameters=(
+        _SEND_EMAIL_PARAMETERS[2],
+        TENANT_DOMAIN,
+        _SEND_EMAIL_PARAMETERS[0],
+        _SEND_EMAIL_PARAMETERS[1],
+        _SEND_EMAIL_PARAMETERS[3],
+        _OPTIONAL_IDENTITY,
+        TENANT,
+        DOMAIN_CONTROLLER,
+        FORCE,
+    ),
+    examples=(
+        Example(
+            'Disable-CsOnlineDialInConferencingUser -Identity "Pilar Ackerman"',
+            "Disables the user; the conference ID is released for reuse.",
         ),
     ),
 )
@@ -385,3 +456,60 @@ def _selected_users(call: Invocation) -> list[User]:
         and (not bridge_ids or user.bridge_id in bridge_ids)
         and (number is None or backend.conferencing_user(user).default_toll_number == number)
     ]
+
+
+# --- Enable-/Disable-CsOnlineDialInConferencingUser (retired) ------------------------------------
+
+
+def rule_identity_given(call: Invocation) -> str:
+    """-Identity is optional in the syntax, but the cmdlet acts on one user."""
+    identity = call.get("Identity", None)
+    if identity is None:
+        raise IdentityRequired(call.name)
+    return str(identity)
+
+
+@cmdlet(ENABLE_USER)
+def enable_user(call: Invocation) -> None:
+    """Validates the licence; a third-party user needs -ReplaceProvider; the user joins the
+    default bridge with a conference ID and a PIN (the welcome email).
+
+    A user already on Microsoft's service "succeeds but no changes are made" (the reference):
+    read as "not enabled again" -- no new PIN or conference ID, no welcome email -- while the
+    settings given (-ServiceNumber, -ConferenceId, -SendEmail…) apply as Set-…User applies
+    them, which is what the 2017-era bulk scripts that call Enable on every user expect.
+    """
+    identity = rule_identity_given(call)
+    email = rule_send_email_family(call)
+    before = call.backend.resolve_user(identity)
+    if not before.licensed:
+        raise UserNotLicensed(identity, target_object=identity)
+    if before.provider is Provider.THIRD_PARTY and not call.switch("ReplaceProvider"):
+        raise ThirdPartyProvider(identity, before.provider.value, target_object=identity)
+    user, pin = before, ""
+    if not before.is_conferencing_enabled:
+        user, pin = enabled(call, before.model_copy(update={"provider": Provider.MICROSOFT}))
+    plan = plan_user_changes(call, user)
+    if call.has("AllowPstnOnlyMeetings"):
+        plan.user = plan.user.model_copy(update={"allow_pstn_only_meetings": call.get("AllowPstnOnlyMeetings")})
+    kinds = [ChangeKind.PROVIDER_CHANGED_TO_MICROSOFT] if pin else plan.kinds
+    if email is not None:
+        kinds.append(ChangeKind.CONFERENCE_INFO_REQUESTED)
+    call.save_user(before, plan.user, _audited_parameters(call))
+    if kinds:
+        call.record_change(plan.user, kinds, email=email, new_pin=pin or None)
+
+
+@cmdlet(DISABLE_USER)
+def disable_user(call: Invocation) -> None:
+    """The user must be on Microsoft's service; all dial-in details are removed and the
+    conference ID is released (the provider becomes None)."""
+    identity = rule_identity_given(call)
+    email = rule_send_email_family(call)
+    before = call.backend.resolve_user(identity)
+    rule_enabled_user(before, identity)
+    if not call.should_process(identity):
+        return
+    after = released(before.model_copy(update={"provider": Provider.NONE}))
+    call.save_user(before, after, _audited_parameters(call))
+    call.record_change(after, [ChangeKind.PROVIDER_CHANGED_FROM_MICROSOFT], email=email)

@@ -13,6 +13,7 @@ from .backend import Backend
 from .base import IMPLEMENTATIONS, Host, Invocation, _Declined
 from .common import refuse_other_tenants
 from .errors import StoreUnavailable
+from .profiles import ModuleProfile, default_module
 
 __all__ = ["LocalEngine"]
 
@@ -32,6 +33,8 @@ class LocalEngine:
     so -ErrorAction decides what follows; binding and host errors are statement-terminating.
     ``notify`` turns a command's changes into outbox entries inside the same transaction;
     ``after_commit`` runs once the outermost transaction has committed (email delivery).
+    ``module`` is the module generation the tenant answers as (``cmdlets.profiles``): a command
+    or parameter it does not have fails as it would there, whichever door the call came by.
     """
 
     def __init__(
@@ -41,13 +44,16 @@ class LocalEngine:
         host: Host | None = None,
         notify: Notifier | None = None,
         after_commit: Callable[[], None] | None = None,
+        module: ModuleProfile | None = None,
     ) -> None:
         self.backend = backend
+        self.module = module or default_module()
         self.host = host or Host()
         self.notify = notify
         self.after_commit = after_commit
 
     def invoke(self, command: BoundCommand) -> Result:
+        self.module.check(command)
         call = Invocation(command, self.backend, self.host)
         implementation = IMPLEMENTATIONS[command.metadata.name]
         random_state = self.backend.random.getstate() if call.is_what_if else None

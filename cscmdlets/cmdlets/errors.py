@@ -17,6 +17,15 @@ class UserNotFound(ServiceError):
     template = 'Management object not found for identity "{0}".'  # inferred (the SfB Online text)
 
 
+class IdentityRequired(ServiceError):
+    """Enable-/Disable-…User declare -Identity optional, yet act on one user (a 2017-era script bug
+    real scripts contain: the call without -Identity)."""
+
+    error_id = "IdentityRequired"
+    category = ErrorCategory.InvalidArgument
+    template = "The {0} cmdlet needs the -Identity of the user to act on."  # inferred
+
+
 class AmbiguousIdentity(ServiceError):
     error_id = "AmbiguousIdentity"
     category = ErrorCategory.InvalidArgument

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..cmdlets.profiles import MODULES, load_module, module_of
 from ..powershell import parser as ast
 from ..powershell import types as t
 from ..powershell.binder import BoundCommand, NamedArgument, PositionalArgument
@@ -590,9 +591,13 @@ def _get_credential(call: Call) -> list[Any]:
 
 
 def _connected(call: Call) -> list[Any]:
-    """Connection and module commands: against the emulator the session is already the tenant."""
+    """Connection and module commands: against the emulator the session is already the tenant.
+    ``Import-Module X`` and ``New-CsOnlineSession`` choose the module generation (cmdlets.profiles)."""
     lowered = call.node.name_text.lower()
+    if lowered == "import-module":
+        load_module(call.runner.engine, _module_names(call))
     if lowered == "new-csonlinesession":
+        load_module(call.runner.engine, ["SkypeOnlineConnector"])
         return [
             PSObject(
                 [("Id", 1), ("Name", "cscmdlets"), ("State", "Opened")],
@@ -600,6 +605,21 @@ def _connected(call: Call) -> list[Any]:
             )
         ]
     return []
+
+
+def _module_names(call: Call) -> list[str]:
+    """Import-Module's module names: positional values and -Name, strings or arrays."""
+    values = [a.value for a in call.arguments if isinstance(a, PositionalArgument)]
+    values += [a.value for a in call.arguments if isinstance(a, NamedArgument) and "name".startswith(a.name.lower())]
+    return [t.ps_string(v) for value in values for v in (value if isinstance(value, list) else [value])]
+
+
+def _get_module(call: Call) -> list[Any]:
+    """Get-Module: the loaded module generation; -ListAvailable: both."""
+    module = module_of(call.runner.engine)
+    if call.get("ListAvailable", False):
+        return [profile.info() for profile in dict.fromkeys(MODULES.values())]
+    return [] if module is None else [module.info()]
 
 
 # --- the table ---------------------------------------------------------------------------------------
@@ -868,6 +888,10 @@ _COMMANDS: tuple[tuple[CommandMetadata, Handler], ...] = (
         _get_credential,
     ),
     (_command("Clear-Host"), _nothing),
+    (
+        _command("Get-Module", _p("Name", t.STRING_ARRAY, 0), _p("ListAvailable", t.SWITCH), _p("All", t.SWITCH)),
+        _get_module,
+    ),
 )
 
 #: Connection, module and session commands: accepted with any arguments, they do nothing (issue 4).

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..cmdlets.profiles import apply_requires, resolve_in_module
 from ..powershell import parser as ast
 from ..powershell.binder import (
     BoundCommand,
@@ -207,7 +208,7 @@ class Runner:
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
         self.engine = engine
-        self.resolve_command = resolve_command or _default_resolver
+        self.resolve_command = resolve_command or functools.partial(resolve_in_module, engine)
         self.script_name = script_name
         self.what_if = what_if
         self.answers = list(answers or [])
@@ -232,6 +233,7 @@ class Runner:
             ParseError: the script does not parse (nothing has run).
         """
         script = ast.parse(text, self.script_name)
+        apply_requires(self.engine, text)  # `#Requires -Modules X` loads X before anything runs
         return self.run_parsed(script, arguments)
 
     def run_parsed(self, script: ast.Script, arguments: Sequence[str] = ()) -> RunResult:
@@ -1115,12 +1117,6 @@ _EXPRESSIONS: dict[type, Callable[[Runner, Any], Any]] = {
     ast.Unary: Runner.eval_unary,
     ast.Binary: Runner.eval_binary,
 }
-
-
-def _default_resolver(name: str) -> CommandMetadata:
-    from ..cmdlets import find_command
-
-    return find_command(name)
 
 
 def _engine_clock(engine: Engine) -> Callable[[], dt.datetime]:

@@ -6,11 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from helpers import KEN, Door, assert_fails, snapshot
+from helpers import KEN, Door, assert_fails, fixed_clock, snapshot
 
 import cscmdlets as cs
 from cscmdlets.model.tenant import SETTINGS_TYPE
 from cscmdlets.powershell.errors import ErrorCategory
+
+
+@pytest.fixture
+def tenant(store: Any) -> cs.Tenant:
+    """Today's module: the four dial-out settings came with the Teams module."""
+    return cs.Tenant.demo(store=store, clock=fixed_clock(), module="MicrosoftTeams")
+
 
 GET = "Get-CsOnlineDialInConferencingTenantSettings"
 SET = "Set-CsOnlineDialInConferencingTenantSettings"

@@ -69,6 +69,10 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Get-CsOnlineDialInConferencingLanguagesSupported", {}),
     ("Get-CsOnlineDialinConferencingTenantConfiguration", {}),
     ("Get-CsOnlineDialInConferencingUser", {"Identity": "ken.myer@contoso.com"}),
+    ("Get-CsOnlineDialInConferencingUserInfo", {"Select": "ConferencingProviderOther"}),
+    ("Get-CsOnlineDialInConferencingUserState", {"Provider": "Microsoft"}),
+    ("Disable-CsOnlineDialInConferencingUser", {"Identity": "ken.myer@contoso.com"}),
+    ("Enable-CsOnlineDialInConferencingUser", {"Identity": "ken.myer@contoso.com", "SendEmail": True}),
 ]
 
 
