@@ -47,7 +47,6 @@ GET_USER_INFO = CommandMetadata(
     name="Get-CsOnlineDialInConferencingUserInfo",
     synopsis="Lists users enabled for audio conferencing with Microsoft or a third-party provider.",
     implementing_type=implementing_type("Get-CsOnlineDialInConferencingUserInfo"),
-    default_parameter_set=_TENANT_SET,
     output_type=ConferencingUserInfo,
     removed=_RETIRED,
     parameters=(
