@@ -1,4 +1,4 @@
-"""``cscmdlets check``, ``cscmdlets port`` and the script half of ``cscmdlets run`` (issue 4).
+"""``cscmdlets check``, ``cscmdlets port`` and the script half of ``cscmdlets run``.
 
 - ``cscmdlets run SCRIPT.ps1 [args] [--state PATH] [--what-if] [--input FILE] [--format table|json]
   [--no-transaction]``: runs the script on the chosen tenant in one transaction, prints output

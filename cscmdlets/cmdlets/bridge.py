@@ -1,4 +1,4 @@
-"""Get-/Set-CsOnlineDialInConferencingBridge (spec/cmdlets.md §7-§8)."""
+"""Get-/Set-CsOnlineDialInConferencingBridge (their reference pages on learn.microsoft.com)."""
 
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ def _target(call: Invocation) -> Bridge:
 
 
 def rule_default_number_on_bridge(call: Invocation, bridge: Bridge) -> str:
-    """The default number must already be assigned to the bridge (§8)."""
+    """The default number must already be assigned to the bridge (-DefaultServiceNumber's text)."""
     value = call.get("DefaultServiceNumber")
     digits = normalize_number(value, "DefaultServiceNumber")
     if digits not in {n.number for n in call.backend.numbers_of(bridge.identity)}:

@@ -68,7 +68,7 @@ def rule_header_text(call: Invocation, parameter: str, *, display_name: bool = F
 
 
 def rule_result_size(call: Invocation) -> int | None:
-    """ResultSize is 0..2147483647; 0 runs and returns nothing (spec/cmdlets.md §3.2, §9)."""
+    """ResultSize is 0..2147483647; 0 runs and returns nothing (the Get-…User and Get-…ServiceNumber pages)."""
     size: int | None = call.get("ResultSize", None)
     if size is not None and size < 0:
         raise ValidationFailed(  # inferred: the text of PowerShell's ValidateRange
@@ -80,7 +80,7 @@ def rule_result_size(call: Invocation) -> int | None:
 
 
 def rule_one_of(value: str, parameter: str, allowed: tuple[str, ...]) -> str:
-    """A string parameter whose allowed values are documented only in prose (§1)."""
+    """A string parameter whose allowed values are documented only in prose (no ValidateSet in the reference pages)."""
     for candidate in allowed:
         if candidate.lower() == value.lower():
             return candidate

@@ -1,4 +1,9 @@
-"""Get-/Set-CsOnlineDialInConferencingUser (spec/cmdlets.md §2-§3)."""
+"""Get-/Set-CsOnlineDialInConferencingUser, and the retired Enable-/Disable-…User.
+
+Sources: the reference pages (learn.microsoft.com/powershell/module/microsoftteams/
+set-csonlinedialinconferencinguser and get-csonlinedialinconferencinguser; the retired pages at
+MicrosoftDocs/office-docs-powershell 82f225fd611ae5e427dde828c5164120f4d12a10).
+"""
 
 from __future__ import annotations
 
@@ -232,7 +237,7 @@ class UserPlan:
     new_pin: str | None = None
 
 
-# --- rules (spec/cmdlets.md §2.3) ------------------------------------------------------------------
+# --- rules (the Set-…User reference page) ------------------------------------------------------------------
 
 
 _EMAIL_PARAMETERS = ("SendEmail", "SendEmailToAddress", "SendEmailFromAddress", "SendEmailFromDisplayName")
@@ -259,7 +264,7 @@ def rule_send_email_family(call: Invocation) -> EmailRequest | None:
 
 
 def rule_enabled_user(user: User, identity: str) -> None:
-    """The cmdlet checks the licence and refuses third-party-provider users (§2)."""
+    """The cmdlet checks the licence and refuses third-party-provider users (its reference page)."""
     if not user.licensed:
         raise UserNotLicensed(identity, target_object=identity)
     if not user.is_conferencing_enabled:
@@ -267,7 +272,7 @@ def rule_enabled_user(user: User, identity: str) -> None:
 
 
 def rule_target_bridge(call: Invocation, user: User) -> Bridge | None:
-    """BridgeId and BridgeName together must name the same bridge (inferred, §23.3)."""
+    """BridgeId and BridgeName together must name the same bridge (inferred: the page is silent)."""
     backend = call.backend
     by_id = backend.bridge_by_id(call.get("BridgeId")) if call.has("BridgeId") else None
     name = call.get("BridgeName", None)  # $null names no bridge
@@ -278,7 +283,7 @@ def rule_target_bridge(call: Invocation, user: User) -> Bridge | None:
 
 
 def rule_number_on_bridge(call: Invocation, parameter: str, bridge: Bridge, toll_free: bool) -> ServiceNumber:
-    """The number must be on the user's bridge, or the bridge named in the same call (§2.3)."""
+    """The number must be on the user's bridge, or the bridge named in the same call (-ServiceNumber's text)."""
     value = call.get(parameter)
     number = call.backend.service_number(value, parameter)
     if number.bridge_id != bridge.identity:
@@ -290,7 +295,7 @@ def rule_number_on_bridge(call: Invocation, parameter: str, bridge: Bridge, toll
 
 
 def rule_conference_id(call: Invocation, bridge: Bridge, user: User) -> int | None:
-    """7 digits, unique on the bridge, exclusive with -ResetConferenceId (§2.3 historical)."""
+    """7 digits, unique on the bridge, exclusive with -ResetConferenceId (the page until March 2023)."""
     if call.has("ConferenceId") and call.switch("ResetConferenceId"):
         raise ConferenceIdConflict()
     if not call.has("ConferenceId"):
@@ -393,7 +398,8 @@ _number_fields = operator.attrgetter("bridge_id", "service_number", "toll_free_s
 
 
 def _detail_kinds(call: Invocation, before: User, after: User) -> list[ChangeKind]:
-    """Conference ID or default number changed: the automatic email of type 3 (§21)."""
+    """Conference ID or default number changed: an automatic email (the admin article "Emails sent
+    to users when their settings change")."""
     kinds = []
     if before.conference_id != after.conference_id:
         kinds.append(ChangeKind.CONFERENCE_ID_CHANGED)

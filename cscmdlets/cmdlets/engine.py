@@ -29,7 +29,7 @@ class LocalEngine:
 
     Each command runs in its own transaction (a savepoint inside ``tenant.transaction()``):
     a command that writes an error, or is run with -WhatIf, leaves the tenant unchanged.
-    Errors the service reports are written as non-terminating errors (spec/powershell.md §A4),
+    Errors the service reports are written as non-terminating errors (PowerShell's WriteError),
     so -ErrorAction decides what follows; binding and host errors are statement-terminating.
     ``notify`` turns a command's changes into outbox entries inside the same transaction;
     ``after_commit`` runs once the outermost transaction has committed (email delivery).

@@ -1,4 +1,4 @@
-"""Errors the dial-in service reports after binding succeeded (spec/cmdlets.md §2.3, §4, §8-§13).
+"""Errors the dial-in service reports after binding succeeded (the family's reference pages on learn.microsoft.com).
 
 Microsoft documents these rules but not their error texts; every text here is ``# inferred``:
 written the way the service's other messages read, naming the value and the fix.

@@ -1,5 +1,5 @@
 """Get-/Set-/Register-/Unregister-CsOnlineDialInConferencingServiceNumber and
-Get-CsOnlineDialInConferencingLanguagesSupported (spec/cmdlets.md §9-§12, §14)."""
+Get-CsOnlineDialInConferencingLanguagesSupported (their reference pages on learn.microsoft.com)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from .errors import (
     UnsupportedLanguage,
 )
 
-#: The 24 PSTN conferencing languages (§10), by culture ID.
+#: The 24 PSTN conferencing languages (the Set-…ServiceNumber page), by culture ID.
 SUPPORTED_LANGUAGES: dict[str, str] = {
     "ar-SA": "Arabic",
     "zh-CN": "Chinese (Simplified)",
@@ -246,7 +246,7 @@ def _named_bridge(call: Invocation) -> Bridge | None:
 
 
 def rule_supported_language(language: str | None) -> str:
-    """A language must be one of the 24 PSTN conferencing languages (§10), named by culture ID."""
+    """A language must be one of the 24 PSTN conferencing languages (the Set-…ServiceNumber page), by culture ID."""
     if language is None:
         raise UnsupportedLanguage("$null")
     for culture in SUPPORTED_LANGUAGES:

@@ -1,5 +1,5 @@
 """Get-/Set-/Remove-CsOnlineDialInConferencingTenantSettings and the tenant configuration
-(spec/cmdlets.md §4-§6, §15; spec/powershell.md §C)."""
+(their reference pages on learn.microsoft.com)."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ ENTRY_EXIT_ANNOUNCEMENTS_TYPE = t.enum_type(
     tuple(v.value for v in EntryExitAnnouncementsType),
 )
 
-#: String settings whose allowed values the docs give only in prose (§4.2).
+#: String settings whose allowed values the docs give only in prose (the Set-…TenantSettings page).
 _CHOICES: dict[str, tuple[str, ...]] = {
     "MaskPstnNumbersType": tuple(v.value for v in MaskPstnNumbersType),
     "AllowFederatedUsersToDialOutToSelf": tuple(v.value for v in DialOutPermission),
@@ -186,14 +186,14 @@ def _domain_list(value: Any) -> tuple[str, ...]:
 
 
 def rule_pin_length(values: dict[str, Any]) -> None:
-    """PinLength is 4..12; a change applies to new PINs only (§4.2)."""
+    """PinLength is 4..12; a change applies to new PINs only (the Set-…TenantSettings page)."""
     length = values.get("pin_length")
     if length is not None and not 4 <= length <= 12:
         raise PinLengthOutOfRange(length, target_object=length)
 
 
 def rule_override_needs_sender(settings: DialInSettings) -> None:
-    """The override cannot be $true without both From values (§4.2)."""
+    """The override cannot be $true without both From values (the Set-…TenantSettings page)."""
     if settings.send_email_from_override and not (
         settings.send_email_from_address and settings.send_email_from_display_name
     ):
@@ -201,7 +201,8 @@ def rule_override_needs_sender(settings: DialInSettings) -> None:
 
 
 def rule_global_identity(call: Invocation) -> None:
-    """There is exactly one instance per tenant, Global (§4, §20.2): another Identity names nothing."""
+    """There is exactly one instance per tenant, Global (the …TenantSettings pages): another
+    Identity names nothing."""
     identity = call.get("Identity", None)
     if identity is not None and identity.strip().lower() != "global":
         raise SettingsNotFound(identity, target_object=identity)

@@ -1,6 +1,7 @@
 """Objects the cmdlets write to the pipeline, with their real type and property names.
 
-See spec/remote.md §5 (the Teams module's ConferencingUser view) and spec/cmdlets.md §14-§15.
+See the MicrosoftTeams module's ConferencingUser view (Microsoft.Teams.ConfigAPI.Cmdlets) and the
+Get-…LanguagesSupported and Get-…TenantConfiguration reference pages on learn.microsoft.com.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class ConferencingUser(PSModel):
 
 
 class TenantConfiguration(PSModel):
-    """Get-CsOnlineDialinConferencingTenantConfiguration output (spec/cmdlets.md §15)."""
+    """Get-CsOnlineDialinConferencingTenantConfiguration output (its reference page)."""
 
     ps_type_names: ClassVar[tuple[str, ...]] = (TENANT_CONFIGURATION_TYPE, "System.Object")
 
@@ -57,7 +58,7 @@ class TenantConfiguration(PSModel):
 
 
 class ConferencingLanguage(PSModel):
-    """Get-CsOnlineDialInConferencingLanguagesSupported output (spec/cmdlets.md §14)."""
+    """Get-CsOnlineDialInConferencingLanguagesSupported output (its reference page)."""
 
     ps_type_names: ClassVar[tuple[str, ...]] = (LANGUAGE_TYPE, "System.Object")
 

@@ -1,4 +1,4 @@
-"""Get-/Set-CsOnlineDialInConferencingBridge (spec/cmdlets.md §7-§8, §20.3)."""
+"""Get-/Set-CsOnlineDialInConferencingBridge (their reference pages)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Set-CsOnlineDialInConferencingUserDefaultNumber (retired; spec/cmdlets.md §13)."""
+"""Set-CsOnlineDialInConferencingUserDefaultNumber (retired; its last reference page)."""
 
 from __future__ import annotations
 

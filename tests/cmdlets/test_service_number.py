@@ -1,5 +1,5 @@
 """Get-/Set-/Register-/Unregister-CsOnlineDialInConferencingServiceNumber and the supported
-languages (spec/cmdlets.md §9-§12, §14, §20.4)."""
+languages (their reference pages)."""
 
 from __future__ import annotations
 

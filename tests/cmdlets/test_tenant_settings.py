@@ -1,5 +1,5 @@
 """Get-/Set-/Remove-CsOnlineDialInConferencingTenantSettings and the tenant configuration
-(spec/cmdlets.md §4-§6, §15, §20.2)."""
+(their reference pages on learn.microsoft.com)."""
 
 from __future__ import annotations
 
@@ -275,7 +275,7 @@ def test_emails_off_sends_no_automatic_email(door: Door) -> None:
     door(SET, AutomaticallySendEmailsToUsers=False)
     door("Set-CsOnlineDialInConferencingUser", KEN, ResetLeaderPin=True)
     assert snapshot(door.tenant)["outbox"] == []
-    door("Set-CsOnlineDialInConferencingUser", KEN, SendEmail=True)  # the requested one still goes (§21)
+    door("Set-CsOnlineDialInConferencingUser", KEN, SendEmail=True)  # the requested one still goes (the admin article)
     assert [kind for _, kind, _ in snapshot(door.tenant)["outbox"]] == ["ConferenceInfo"]
 
 
@@ -342,7 +342,7 @@ def test_null_pin_length_is_zero_and_refused(door: Door) -> None:
 
 @pytest.mark.parametrize("command", [GET, SET, REMOVE])
 def test_only_the_global_instance_exists(door: Door, command: str) -> None:
-    """One instance per tenant (§4, §20.2): another Identity must not silently change Global."""
+    """One instance per tenant (Global): another Identity must not silently change Global."""
     assert_fails(
         door.tenant,
         lambda: door(command, Identity="Tag:Other"),
