@@ -60,6 +60,8 @@ __all__ = [
     "DEFAULT_MODULE",
     "MICROSOFT_TEAMS",
     "MODULES",
+    "RETIRED_COMMANDS",
+    "SET_USER_TODAY",
     "SKYPE_ONLINE_CONNECTOR",
     "CommandNotFoundDesktop",
     "ModuleCommand",
@@ -68,6 +70,7 @@ __all__ = [
     "default_module",
     "listed_anywhere",
     "load_module",
+    "module_named_in",
     "module_of",
     "modules_named",
     "resolve_in_module",
@@ -118,6 +121,10 @@ class ModuleProfile:
     def has_command(self, name: str) -> bool:
         return name.lower() in self._by_name
 
+    def has_parameter(self, command: str, parameter: str) -> bool:
+        entry = self._by_name.get(command.lower())
+        return entry is not None and entry.keeps(parameter)
+
     def metadata(self, full: CommandMetadata) -> CommandMetadata:
         """``full`` as this module declares it: the parameters it lacks are not there at all."""
         entry = self._by_name[full.name.lower()]
@@ -146,8 +153,12 @@ class ModuleProfile:
             raise self._not_found(name) from None
 
     def _not_found(self, name: str) -> CommandNotFound:
-        close = difflib.get_close_matches(name.lower(), self._by_name, n=1, cutoff=0.8)
-        hint = f"Did you mean '{self._by_name[close[0]].name}'?" if close else ""
+        """A command of another module is not a typo: the hint names the migration instead."""
+        if listed_anywhere(name):
+            hint = f"It is not in the {self.name} module: cscmdlets check --target {self.name} migrates it."
+        else:
+            close = difflib.get_close_matches(name.lower(), self._by_name, n=1, cutoff=0.8)
+            hint = f"Did you mean '{self._by_name[close[0]].name}'?" if close else ""
         return self.not_found(name, target_object=name, command_name=name, recommended_action=hint)
 
     def check(self, command: BoundCommand) -> None:
@@ -324,3 +335,23 @@ def apply_requires(engine: Any, text: str) -> ModuleProfile | None:
         names = [a or b for a, b in _MODULE_NAME.findall(match.group(1))]
         loaded = load_module(engine, [n for n in names if n.lower() not in ("moduleversion", "requiredversion")])
     return loaded
+
+
+_LOADS_MODULE = re.compile(
+    r"^\s*#requires[^\n]*-modules?[^\n]*|\bImport-Module\b[^\n]*|\bNew-CsOnlineSession\b", re.IGNORECASE | re.MULTILINE
+)
+
+
+def module_named_in(text: str) -> ModuleProfile | None:
+    """The module a script loads, read without running it (for the linter): the last module its
+    ``#Requires``/``Import-Module`` lines name, the connector if it calls New-CsOnlineSession;
+    ``None`` if it names none."""
+    chosen = None
+    for match in _LOADS_MODULE.finditer(text):
+        line = match.group(0)
+        if line.lower() == "new-csonlinesession":
+            chosen = SKYPE_ONLINE_CONNECTOR
+            continue
+        named = [profile for key, profile in MODULES.items() if re.search(rf"\b{re.escape(key)}\b", line, re.I)]
+        chosen = named[-1] if named else chosen
+    return chosen

@@ -113,6 +113,9 @@ def test_retired_command_is_not_found_today(teams_door: Door, command: str) -> N
         PS7_NOT_FOUND.format(command),
     )
     assert error.fully_qualified_error_id == "CommandNotFoundException"
+    assert error.recommended_action == (
+        "It is not in the MicrosoftTeams module: cscmdlets check --target MicrosoftTeams migrates it."
+    )
 
 
 def test_legacy_host_wording(memory_tenant: cs.Tenant) -> None:
@@ -198,3 +201,28 @@ def test_cli_module_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert main(["run", "-c", line, "--state", state, "--module", "SkypeOnlineConnector"]) == 0
     assert main(["run", "-c", "(Get-Module).Name", "--state", state, "--module", "SkypeOnlineConnector"]) == 0
     assert capsys.readouterr().out.strip() == "SkypeOnlineConnector"
+
+
+# --- the linter reads the module the script loads ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("opening", "errors"),
+    [
+        pytest.param("Import-Module MicrosoftTeams\n", ["CommandNotFoundException"], id="today"),
+        pytest.param(
+            "#Requires -Modules SkypeOnlineConnector\nImport-Module MicrosoftTeams\n",
+            ["CommandNotFoundException"],
+            id="last-wins",
+        ),
+        pytest.param("Import-Module SkypeOnlineConnector\n", [], id="import-module"),
+        pytest.param("$s = New-CsOnlineSession\n", [], id="new-csonlinesession"),
+        pytest.param("#Requires -Modules SkypeOnlineConnector\n", [], id="requires"),
+    ],
+)
+def test_check_reads_the_module_the_script_loads(
+    monkeypatch: pytest.MonkeyPatch, opening: str, errors: list[str]
+) -> None:
+    monkeypatch.delenv("CSCMDLETS_MODULE")
+    found = cs.check_script(f"{opening}Enable-CsOnlineDialInConferencingUser -Identity {AMOS}\n")
+    assert [d.error_id for d in found] == errors
