@@ -226,3 +226,21 @@ def test_check_reads_the_module_the_script_loads(
     monkeypatch.delenv("CSCMDLETS_MODULE")
     found = cs.check_script(f"{opening}Enable-CsOnlineDialInConferencingUser -Identity {AMOS}\n")
     assert [d.error_id for d in found] == errors
+
+
+# --- every command of each module runs under it ----------------------------------------------------------
+
+
+PROFILE_EXAMPLES = [
+    pytest.param(module.name, example.code, id=f"{module.name}:{command.name}-{number}")
+    for module in (MICROSOFT_TEAMS, SKYPE_ONLINE_CONNECTOR)
+    for command in module.commands
+    for number, example in enumerate(cs.cmdlets.find_command(command.name).examples, 1)
+]
+
+
+@pytest.mark.parametrize(("module", "code"), PROFILE_EXAMPLES)
+def test_every_example_runs_under_each_module_that_has_the_command(module: str, code: str) -> None:
+    tenant = cs.Tenant.demo(clock=fixed_clock(), module=module)
+    tenant.invoke(code)
+    assert tenant.module.name == module
