@@ -60,6 +60,7 @@ __all__ = [
     "DEFAULT_MODULE",
     "MICROSOFT_TEAMS",
     "MODULES",
+    "MSONLINE_COMMANDS",
     "RETIRED_COMMANDS",
     "SET_USER_TODAY",
     "SKYPE_ONLINE_CONNECTOR",
@@ -89,11 +90,13 @@ class CommandNotFoundDesktop(CommandNotFound):
 
 @dataclass(frozen=True)
 class ModuleCommand:
-    """A command of a module: all its parameters, ``only`` these, or all ``without`` these."""
+    """A command of a module: all its parameters, ``only`` these, or all ``without`` these.
+    ``provided_by`` names another module of the same generation that brings it (MSOnline)."""
 
     name: str
     only: tuple[str, ...] | None = None
     without: tuple[str, ...] = ()
+    provided_by: str = ""
 
     def keeps(self, parameter: str) -> bool:
         if self.only is not None:
@@ -185,7 +188,7 @@ class ModuleProfile:
             module_type="Script" if self.name == "MicrosoftTeams" else "Manifest",
             version=self.version,
             name=self.name,
-            exported_commands=tuple(c.name for c in self.commands),
+            exported_commands=tuple(c.name for c in self.commands if not c.provided_by),
             description=self.description,
         )
 
@@ -220,6 +223,9 @@ RETIRED_COMMANDS = (
     "Get-CsOnlineDialInConferencingUserState",
     "Set-CsOnlineDialInConferencingUserDefaultNumber",
 )
+#: The MSOnline licence cmdlets 2017-era scripts used beside the connector (retired with MSOnline;
+#: Microsoft Graph PowerShell replaces them). Listed here, they are not found under MicrosoftTeams.
+MSONLINE_COMMANDS = ("Get-MsolUser", "Set-MsolUserLicense", "Get-MsolAccountSku")
 SET_USER_TODAY = (
     "Identity",
     "BridgeId",
@@ -254,6 +260,7 @@ SKYPE_ONLINE_CONNECTOR = ModuleProfile(
         ModuleCommand("Set-CsOnlineDialInConferencingUser"),
         *(ModuleCommand(name) for name in _LOST_DOMAIN_CONTROLLER),
         *(ModuleCommand(name) for name in RETIRED_COMMANDS),
+        *(ModuleCommand(name, provided_by="MSOnline") for name in MSONLINE_COMMANDS),
     ),
     not_found=CommandNotFoundDesktop,
     aliases=("LyncOnlineConnector",),
