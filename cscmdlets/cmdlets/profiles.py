@@ -189,7 +189,6 @@ class ModuleProfile:
             version=self.version,
             name=self.name,
             exported_commands=tuple(c.name for c in self.commands if not c.provided_by),
-            description=self.description,
         )
 
 

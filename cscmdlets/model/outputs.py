@@ -102,7 +102,8 @@ class ConferencingUserState(PSModel):
 
 
 class ModuleInfo(PSModel):
-    """``Get-Module`` output: the module generation a tenant or script runs under."""
+    """``Get-Module`` output: the module generation a tenant or script runs under, with the four
+    columns PowerShell's table view of a module shows."""
 
     ps_type_names: ClassVar[tuple[str, ...]] = ("System.Management.Automation.PSModuleInfo", "System.Object")
 
@@ -110,4 +111,3 @@ class ModuleInfo(PSModel):
     version: str = Field(alias="Version")
     name: str = Field(alias="Name")
     exported_commands: tuple[str, ...] = Field((), alias="ExportedCommands")
-    description: str = Field("", alias="Description")
