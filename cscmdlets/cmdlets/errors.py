@@ -49,7 +49,7 @@ class TenantNotFound(ServiceError):
 
     error_id = "TenantNotFound"
     category = ErrorCategory.ObjectNotFound
-    template = 'Management object not found for tenant "{0}".'  # inferred (the UserNotFound wording)
+    template = 'The tenant "{0}" was not found.'  # inferred
 
 
 class BridgeNotFound(ServiceError):

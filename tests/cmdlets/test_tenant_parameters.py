@@ -38,7 +38,7 @@ def test_foreign_tenant_is_not_found(door: Door, arguments: dict[str, Any], show
         lambda: door("Get-CsOnlineDialInConferencingBridge", **arguments),
         "TenantNotFound",
         ErrorCategory.ObjectNotFound,
-        f'Management object not found for tenant "{shown}".',
+        f'The tenant "{shown}" was not found.',
         "Get-CsOnlineDialInConferencingBridge",
     )
 
@@ -49,7 +49,7 @@ def test_a_foreign_tenant_changes_nothing(door: Door) -> None:
         lambda: door("Set-CsOnlineDialInConferencingUser", AMOS, Tenant=FOREIGN, ResetLeaderPin=True),
         "TenantNotFound",
         ErrorCategory.ObjectNotFound,
-        f'Management object not found for tenant "{FOREIGN}".',
+        f'The tenant "{FOREIGN}" was not found.',
         "Set-CsOnlineDialInConferencingUser",
     )
 
