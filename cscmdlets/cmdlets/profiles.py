@@ -241,7 +241,7 @@ SET_USER_TODAY = (
 
 MICROSOFT_TEAMS = ModuleProfile(
     name="MicrosoftTeams",
-    version="6.9.0",  # inferred: a current release; the stored release notes stop at 6.4.1-preview
+    version="6.7.0",  # inferred: a current release; the stored release notes stop at 6.4.1-preview
     description="Microsoft Teams cmdlet module (PowerShell 7; Connect-MicrosoftTeams).",
     commands=(
         *(ModuleCommand(name) for name in _FAMILY),
@@ -251,7 +251,7 @@ MICROSOFT_TEAMS = ModuleProfile(
 )
 SKYPE_ONLINE_CONNECTOR = ModuleProfile(
     name="SkypeOnlineConnector",
-    version="7.0.0.0",  # inferred: the last Download Center release
+    version="7.0.0",  # inferred: the last Download Center release
     description="Skype for Business Online connector (Windows PowerShell 5.1; New-CsOnlineSession).",
     commands=(
         *(ModuleCommand(name) for name in _FAMILY if name != "Set-CsOnlineDialInConferencingTenantSettings"),

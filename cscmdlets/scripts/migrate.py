@@ -369,12 +369,9 @@ def _remove_session(migrator: _Migrator, node: ast.Command, parent: Any) -> None
         migrator.report(node.extent, message, "NoPSSession", "Disconnect-MicrosoftTeams", edits, "warning")
 
 
-#: Retired modules and the ones that replace them.
-_MODULE_SUCCESSORS = {
-    "skypeonlineconnector": "MicrosoftTeams",
-    "lynconlineconnector": "MicrosoftTeams",
-    "msonline": "Microsoft.Graph.Users, Microsoft.Graph.Users.Actions",
-}
+#: Retired modules: the connector's successor is imported instead; MSOnline's import goes, since
+#: Microsoft Graph PowerShell loads its modules on first use (Connect-MgGraph).
+_MODULE_SUCCESSORS = {"skypeonlineconnector": "MicrosoftTeams", "lynconlineconnector": "MicrosoftTeams"}
 _MODULE_NOT_FOUND = "Modules_ModuleNotFound,Microsoft.PowerShell.Commands.ImportModuleCommand"
 
 
@@ -384,15 +381,21 @@ def _import_module(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
         if target is None:
             continue
         name = migrator.source_of(target).strip("'\"")
-        successor = _MODULE_SUCCESSORS.get(name.lower())
-        if successor is None:
+        if name.lower() == "msonline":
+            statement = migrator.statement_for(node)
+            note = f"{_NOTE}Import-Module MSOnline removed: Microsoft Graph PowerShell loads on first use."
+            edits = [Edit(statement.extent.start, statement.extent.end, note)]
+            fix = "removed (Connect-MgGraph)"
+        elif name.lower() in _MODULE_SUCCESSORS:
+            fix = f"Import-Module {_MODULE_SUCCESSORS[name.lower()]}"
+            edits = [Edit(target.extent.start, target.extent.end, _MODULE_SUCCESSORS[name.lower()])]
+        else:
             continue
-        edits = [Edit(target.extent.start, target.extent.end, successor)]
         message = (
             f"The specified module '{name}' was not loaded because no valid module file was found in any "
             "module directory."
         )
-        migrator.report(node.extent, message, _MODULE_NOT_FOUND, f"Import-Module {successor}", edits)
+        migrator.report(node.extent, message, _MODULE_NOT_FOUND, fix, edits)
 
 
 def _connect_msol(migrator: _Migrator, node: ast.Command, parent: Any) -> None:

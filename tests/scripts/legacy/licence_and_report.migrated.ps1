@@ -1,5 +1,5 @@
 # Licence the new starter, then report who is on which provider (2017).
-Import-Module Microsoft.Graph.Users, Microsoft.Graph.Users.Actions
+# cscmdlets: Import-Module MSOnline removed: Microsoft Graph PowerShell loads on first use.
 # cscmdlets: Connect-MgGraph signs in interactively or as an app; -Credential is gone.
 Connect-MgGraph -Scopes User.ReadWrite.All, Organization.Read.All
 Set-MgUserLicense -UserId alex.darrow@contoso.com -AddLicenses @{SkuId = '0c266dff-15dd-4b49-8397-2bb16070ed52'} -RemoveLicenses @()
