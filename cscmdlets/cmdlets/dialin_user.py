@@ -315,6 +315,7 @@ def rule_conference_id(call: Invocation, bridge: Bridge, user: User) -> int | No
 @cmdlet(SET_USER)
 def set_user(call: Invocation) -> None:
     _warn_legacy(call)  # written as the command starts, so a rejected call still shows it
+    rule_policy_managed(call)
     email = rule_send_email_family(call)
     identity = call.get("Identity")
     before = call.backend.resolve_user(identity)
@@ -389,9 +390,20 @@ _FLAGS = {"AllowTollFreeDialIn": "allow_toll_free_dial_in", "AllowPSTNOnlyMeetin
 def _flag_updates(call: Invocation) -> dict[str, Any]:
     updates = {}
     for name, field_name in _FLAGS.items():  # a loop: a comprehension's own frame costs more, once per call
-        if name in call.values:
+        if name in call.values and name not in call.policy_managed:
             updates[field_name] = call.values[name]
     return updates
+
+
+def rule_policy_managed(call: Invocation) -> None:
+    """Today's module: -AllowTollFreeDialIn "can ONLY be managed using the
+    TeamsAudioConferencingPolicy" (its reference page). The value is not applied; a warning says
+    where the setting lives."""
+    for name in sorted(call.policy_managed & call.values.keys()):
+        call.write_warning(
+            f"{name} is managed by the Teams audio conferencing policy and was not changed: grant the user a "
+            "policy with AllowTollFreeDialin set (Grant-CsTeamsAudioConferencingPolicy)."  # inferred
+        )
 
 
 _number_fields = operator.attrgetter("bridge_id", "service_number", "toll_free_service_number")

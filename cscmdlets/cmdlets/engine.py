@@ -54,7 +54,9 @@ class LocalEngine:
 
     def invoke(self, command: BoundCommand) -> Result:
         self.module.check(command)
-        call = Invocation(command, self.backend, self.host)
+        call = Invocation(
+            command, self.backend, self.host, policy_managed=self.module.policy_managed(command.metadata.name)
+        )
         implementation = IMPLEMENTATIONS[command.metadata.name]
         random_state = self.backend.random.getstate() if call.is_what_if else None
         try:

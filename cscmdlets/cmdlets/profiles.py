@@ -97,6 +97,8 @@ class ModuleCommand:
     only: tuple[str, ...] | None = None
     without: tuple[str, ...] = ()
     provided_by: str = ""
+    #: Parameters the command still takes but whose setting a policy now owns.
+    policy_managed: frozenset[str] = frozenset()
 
     def keeps(self, parameter: str) -> bool:
         if self.only is not None:
@@ -123,6 +125,10 @@ class ModuleProfile:
 
     def has_command(self, name: str) -> bool:
         return name.lower() in self._by_name
+
+    def policy_managed(self, command: str) -> frozenset[str]:
+        entry = self._by_name.get(command.lower())
+        return entry.policy_managed if entry is not None else frozenset()
 
     def has_parameter(self, command: str, parameter: str) -> bool:
         entry = self._by_name.get(command.lower())
@@ -245,7 +251,12 @@ MICROSOFT_TEAMS = ModuleProfile(
     description="Microsoft Teams cmdlet module (PowerShell 7; Connect-MicrosoftTeams).",
     commands=(
         *(ModuleCommand(name) for name in _FAMILY),
-        ModuleCommand("Set-CsOnlineDialInConferencingUser", only=SET_USER_TODAY),
+        # "This setting can ONLY be managed using the TeamsAudioConferencingPolicy" (-AllowTollFreeDialIn).
+        ModuleCommand(
+            "Set-CsOnlineDialInConferencingUser",
+            only=SET_USER_TODAY,
+            policy_managed=frozenset({"AllowTollFreeDialIn"}),
+        ),
         *(ModuleCommand(name, without=("DomainController",)) for name in _LOST_DOMAIN_CONTROLLER),
     ),
 )

@@ -259,3 +259,20 @@ def test_msonline_is_not_found_today(memory_tenant: cs.Tenant) -> None:
         ErrorCategory.ObjectNotFound,
         PS7_NOT_FOUND.format("Get-MsolUser"),
     )
+
+
+def test_toll_free_dial_in_is_the_policy_s_today(teams_door: Door) -> None:
+    """-AllowTollFreeDialIn "can ONLY be managed using the TeamsAudioConferencingPolicy" (its page):
+    accepted, not applied, and a warning says where it lives."""
+    before = teams_door("Get-CsOnlineDialInConferencingUser", AMOS)[0].allow_toll_free_dial_in
+    streams = teams_door.streams(SET_USER, AMOS, AllowTollFreeDialIn=False)
+    assert streams.warnings == [
+        "AllowTollFreeDialIn is managed by the Teams audio conferencing policy and was not changed: grant the "
+        "user a policy with AllowTollFreeDialin set (Grant-CsTeamsAudioConferencingPolicy)."
+    ]
+    assert teams_door("Get-CsOnlineDialInConferencingUser", AMOS)[0].allow_toll_free_dial_in is before is True
+
+
+def test_toll_free_dial_in_was_per_user_in_2017(door: Door) -> None:
+    door(SET_USER, AMOS, AllowTollFreeDialIn=False)
+    assert door("Get-CsOnlineDialInConferencingUser", AMOS)[0].allow_toll_free_dial_in is False
