@@ -252,6 +252,7 @@ def Register_CsOnlineDialInConferencingServiceNumber(*args: Any, **kwargs: Any) 
 
 def unregister_cs_online_dial_in_conferencing_service_number(
     identity: str = ...,
+    instance: Any = ...,
     *,
     bridge_id: uuid.UUID | str = ...,
     bridge_name: str = ...,
@@ -698,6 +699,102 @@ def Remove_CsPhoneNumberAssignment(*args: Any, **kwargs: Any) -> PSOutput:
     """Remove-CsPhoneNumberAssignment: Unassigns a user's phone number (it stays in the tenant);
     EnterpriseVoiceEnabled becomes false."""
 
+def enable_cs_online_dial_in_conferencing_user(
+    identity: str = ...,
+    *,
+    allow_pstn_only_meetings: bool = ...,
+    service_number: str = ...,
+    send_email_from_display_name: str = ...,
+    conference_id: int = ...,
+    tenant_domain: str = ...,
+    toll_free_service_number: str = ...,
+    send_email_to_address: str = ...,
+    send_email_from_address: str = ...,
+    send_email: bool = ...,
+    tenant: uuid.UUID | str = ...,
+    allow_toll_free_dial_in: bool = ...,
+    domain_controller: str = ...,
+    replace_provider: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Enable-CsOnlineDialInConferencingUser: Enables a licensed user for Microsoft audio
+    conferencing (Skype for Business Online era)."""
+
+def Enable_CsOnlineDialInConferencingUser(*args: Any, **kwargs: Any) -> PSOutput:
+    """Enable-CsOnlineDialInConferencingUser: Enables a licensed user for Microsoft audio
+    conferencing (Skype for Business Online era)."""
+
+def disable_cs_online_dial_in_conferencing_user(
+    identity: str = ...,
+    *,
+    send_email_from_display_name: str = ...,
+    tenant_domain: str = ...,
+    send_email_to_address: str = ...,
+    send_email_from_address: str = ...,
+    send_email: bool = ...,
+    tenant: uuid.UUID | str = ...,
+    domain_controller: str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Disable-CsOnlineDialInConferencingUser: Disables a user's Microsoft audio conferencing; the
+    conference ID is released for reuse."""
+
+def Disable_CsOnlineDialInConferencingUser(*args: Any, **kwargs: Any) -> PSOutput:
+    """Disable-CsOnlineDialInConferencingUser: Disables a user's Microsoft audio conferencing; the
+    conference ID is released for reuse."""
+
+def get_cs_online_dial_in_conferencing_user_info(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    skip: int = ...,
+    first: int = ...,
+    search_query: str = ...,
+    select: str = ...,
+    filter: str = ...,
+    sort_descending: bool = ...,
+    domain_controller: str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlineDialInConferencingUserInfo: Lists users enabled for audio conferencing with
+    Microsoft or a third-party provider."""
+
+def Get_CsOnlineDialInConferencingUserInfo(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlineDialInConferencingUserInfo: Lists users enabled for audio conferencing with
+    Microsoft or a third-party provider."""
+
+def get_cs_online_dial_in_conferencing_user_state(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    tenant_domain: str = ...,
+    provider: str = ...,
+    license_state: Sequence[str] = ...,
+    result_size: int = ...,
+    domain_controller: str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlineDialInConferencingUserState: Shows each user's dial-in conferencing provider and
+    licence state."""
+
+def Get_CsOnlineDialInConferencingUserState(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlineDialInConferencingUserState: Shows each user's dial-in conferencing provider and
+    licence state."""
+
 class TenantCmdlets:
     """The cmdlet methods of ``Tenant``."""
 
@@ -954,6 +1051,7 @@ class TenantCmdlets:
     def unregister_cs_online_dial_in_conferencing_service_number(
         self,
         identity: str = ...,
+        instance: Any = ...,
         *,
         bridge_id: uuid.UUID | str = ...,
         bridge_name: str = ...,
@@ -1433,3 +1531,103 @@ class TenantCmdlets:
     def Remove_CsPhoneNumberAssignment(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Remove-CsPhoneNumberAssignment: Unassigns a user's phone number (it stays in the
         tenant); EnterpriseVoiceEnabled becomes false."""
+
+    def enable_cs_online_dial_in_conferencing_user(
+        self,
+        identity: str = ...,
+        *,
+        allow_pstn_only_meetings: bool = ...,
+        service_number: str = ...,
+        send_email_from_display_name: str = ...,
+        conference_id: int = ...,
+        tenant_domain: str = ...,
+        toll_free_service_number: str = ...,
+        send_email_to_address: str = ...,
+        send_email_from_address: str = ...,
+        send_email: bool = ...,
+        tenant: uuid.UUID | str = ...,
+        allow_toll_free_dial_in: bool = ...,
+        domain_controller: str = ...,
+        replace_provider: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Enable-CsOnlineDialInConferencingUser: Enables a licensed user for Microsoft audio
+        conferencing (Skype for Business Online era)."""
+
+    def Enable_CsOnlineDialInConferencingUser(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Enable-CsOnlineDialInConferencingUser: Enables a licensed user for Microsoft audio
+        conferencing (Skype for Business Online era)."""
+
+    def disable_cs_online_dial_in_conferencing_user(
+        self,
+        identity: str = ...,
+        *,
+        send_email_from_display_name: str = ...,
+        tenant_domain: str = ...,
+        send_email_to_address: str = ...,
+        send_email_from_address: str = ...,
+        send_email: bool = ...,
+        tenant: uuid.UUID | str = ...,
+        domain_controller: str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Disable-CsOnlineDialInConferencingUser: Disables a user's Microsoft audio conferencing;
+        the conference ID is released for reuse."""
+
+    def Disable_CsOnlineDialInConferencingUser(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Disable-CsOnlineDialInConferencingUser: Disables a user's Microsoft audio conferencing;
+        the conference ID is released for reuse."""
+
+    def get_cs_online_dial_in_conferencing_user_info(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        skip: int = ...,
+        first: int = ...,
+        search_query: str = ...,
+        select: str = ...,
+        filter: str = ...,
+        sort_descending: bool = ...,
+        domain_controller: str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlineDialInConferencingUserInfo: Lists users enabled for audio conferencing with
+        Microsoft or a third-party provider."""
+
+    def Get_CsOnlineDialInConferencingUserInfo(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlineDialInConferencingUserInfo: Lists users enabled for audio conferencing with
+        Microsoft or a third-party provider."""
+
+    def get_cs_online_dial_in_conferencing_user_state(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        tenant_domain: str = ...,
+        provider: str = ...,
+        license_state: Sequence[str] = ...,
+        result_size: int = ...,
+        domain_controller: str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlineDialInConferencingUserState: Shows each user's dial-in conferencing provider
+        and licence state."""
+
+    def Get_CsOnlineDialInConferencingUserState(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlineDialInConferencingUserState: Shows each user's dial-in conferencing provider
+        and licence state."""

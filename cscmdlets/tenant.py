@@ -16,11 +16,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cmdlets import COMMANDS, Backend, Host, LocalEngine, find_command
+from .cmdlets import COMMANDS, Backend, Host, LocalEngine
 from .cmdlets.demo import seed_demo
 from .cmdlets.directory import ADD_USER, ASSIGN_LICENSE, REMOVE_LICENSE, REMOVE_USER, SET_PROVIDER
 from .cmdlets.errors import StoreUnavailable
 from .cmdlets.notify import queue_emails
+from .cmdlets.profiles import ModuleProfile, modules_named
 from .functions import PSOutput, make_pythonic, make_twin, run_bound
 from .model import Provider, TenantInfo, utc_now
 from .model.display import Table
@@ -52,6 +53,9 @@ class Tenant(_CmdletMethods):
         smtp: an ``smtp://``, ``smtp+starttls://`` or ``smtps://`` URL; messages are then
             delivered as each command commits (default: ``$CSCMDLETS_SMTP_URL``, else kept).
         host: the PowerShell host (non-interactive by default).
+        module: the module generation the tenant answers as: ``"MicrosoftTeams"`` (today's,
+            the default; ``$CSCMDLETS_MODULE`` overrides it) or ``"SkypeOnlineConnector"``
+            (the 2017 era). A script's ``Import-Module``/``#Requires -Modules`` switches it.
     """
 
     def __init__(
@@ -64,13 +68,20 @@ class Tenant(_CmdletMethods):
         system_sender: tuple[str, str] | None = None,
         smtp: str | None = None,
         host: Host | None = None,
+        module: str | ModuleProfile | None = None,
     ) -> None:
         self.store: Store = store or MemoryStore()
         self.backend = Backend(self.store, random.Random(seed), clock, actor, system_sender)
         self._smtp_url = smtp if smtp is not None else os.environ.get("CSCMDLETS_SMTP_URL")
         self._outbox: Outbox | None = None
         self._depth = 0
-        self.engine = LocalEngine(self.backend, host=host, notify=queue_emails, after_commit=self._after_commit)
+        self.engine = LocalEngine(
+            self.backend,
+            host=host,
+            notify=queue_emails,
+            after_commit=self._after_commit,
+            module=modules_named(module),
+        )
 
     # --- construction ----------------------------------------------------------------------------
 
@@ -121,6 +132,15 @@ class Tenant(_CmdletMethods):
     @property
     def random(self) -> random.Random:
         return self.backend.random
+
+    @property
+    def module(self) -> ModuleProfile:
+        """The module generation the tenant answers as; set it by name or profile."""
+        return self.engine.module
+
+    @module.setter
+    def module(self, module: str | ModuleProfile) -> None:
+        self.engine.module = modules_named(module)
 
     @property
     def info(self) -> TenantInfo:
@@ -182,7 +202,7 @@ class Tenant(_CmdletMethods):
         """
         from .scripts.runner import invoke_line
 
-        return PSOutput(invoke_line(self.engine, command_line, find_command))
+        return PSOutput(invoke_line(self.engine, command_line))
 
     def run_script(
         self,

@@ -66,7 +66,7 @@ tenant.get_cs_online_dial_in_conferencing_service_number(bridge_name="EMEA Bridg
 tenant.set_cs_online_dial_in_conferencing_user("amos.marble@contoso.com", service_number="12065550100")
 
 # The exact-name twin: PowerShell names, prefixes and aliases (-id is Identity).
-tenant.Set_CsOnlineDialInConferencingUser(id="ken.myer@contoso.com", AllowTollFreeDialIn=False)
+tenant.Set_CsOnlineDialInConferencingUser(id="ken.myer@contoso.com", TollFree="18005550100")
 
 # PowerShell text, as you would paste it from a script.
 tenant.invoke("Set-CsOnlineDialInConferencingUser -Identity 'Pilar Ackerman' -ServiceNumber 442035550100")

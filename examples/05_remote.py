@@ -60,7 +60,7 @@ type(users[0]).__name__, users[0].conference_id
 
 # %%
 cs.set_cs_online_dial_in_conferencing_user("amos.marble@contoso.com", send_email=True)
-cs.Set_CsOnlineDialInConferencingUser(id="ken.myer@contoso.com", AllowTollFreeDialIn=False)
+cs.Set_CsOnlineDialInConferencingUser(id="ken.myer@contoso.com", TollFree="18005550100")
 cs.get_cs_online_dial_in_conferencing_user("ken.myer@contoso.com")
 
 # %% [markdown]

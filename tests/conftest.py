@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from helpers import Door, fixed_clock, make_store
+
+# The suite was written against the full legacy surface (-ConferenceId, Set-…UserDefaultNumber…):
+# it pins the SkypeOnlineConnector generation for every tenant it makes, and for the CLI
+# processes it starts. Tests of today's module pass module="MicrosoftTeams" explicitly.
+os.environ["CSCMDLETS_MODULE"] = "SkypeOnlineConnector"
 
 import cscmdlets as cs
 from cscmdlets.store.memory import MemoryStore

@@ -6,6 +6,9 @@
   no error record was written, 1 otherwise (or the script's ``exit N``).
 - ``cscmdlets check SCRIPT.ps1 [--fix]``: ``file:line:col: error|warning: message [FQEID]``;
   exit 1 on any error; ``--fix`` writes ``SCRIPT.fixed.ps1`` beside it.
+- ``cscmdlets check SCRIPT.ps1 --target MicrosoftTeams [--fix]``: every line that breaks in that
+  module generation; ``--fix`` writes the migrated script (``scripts.migrate``).
+- ``--module NAME`` on ``run``: the module generation the tenant answers as.
 - ``cscmdlets port SCRIPT.ps1 [-o OUT.py]``: the script as Python using the Pythonic functions.
 
 :func:`add_run`, :func:`add_check` and :func:`add_port` add the three subcommands (``main.py``
@@ -40,10 +43,18 @@ __all__ = [
 OpenTenant = Callable[[str | None], Any]
 #: ``cli.main.open_tenant``: also takes ``create`` (``--demo``) and ``read_only``.
 TenantOpener = Callable[..., Any]
+MODULE_CHOICES = ("MicrosoftTeams", "SkypeOnlineConnector")
+
+
+def _module_choice(value: str) -> str:
+    """Module names are case-insensitive, as Import-Module's are."""
+    return next((name for name in MODULE_CHOICES if name.lower() == value.lower()), value)
+
 
 CHECK_EXAMPLES = """examples:
   cscmdlets check ./scripts/reset-pins.ps1
   cscmdlets check ./scripts/reset-pins.ps1 --fix     # writes reset-pins.fixed.ps1
+  cscmdlets check ./legacy/enable-users.ps1 --target MicrosoftTeams --fix
 """
 PORT_EXAMPLES = """examples:
   cscmdlets port ./scripts/reset-pins.ps1 -o reset_pins.py
@@ -111,6 +122,12 @@ def add_check(subparsers: Any, _open_tenant: OpenTenant | None = None) -> argpar
     )
     check.add_argument("script", metavar="SCRIPT.ps1")
     check.add_argument("--fix", action="store_true", help="write the corrected script beside it (NAME.fixed.ps1)")
+    check.add_argument(
+        "--target",
+        choices=MODULE_CHOICES,
+        type=_module_choice,
+        help="list every line that breaks in this module generation (--fix: migrate them)",
+    )
     check.set_defaults(handler=check_command)
     return check
 
@@ -144,6 +161,12 @@ def _add_run_options(parser: argparse.ArgumentParser, *, with_shared: bool = Fal
     )
     parser.add_argument("--input", metavar="FILE", help="answers for Read-Host, one per line")
     parser.add_argument("--no-transaction", action="store_true", help="commit each command on its own")
+    parser.add_argument(
+        "--module",
+        choices=MODULE_CHOICES,
+        type=_module_choice,
+        help="the module generation to answer as (default: MicrosoftTeams, or what the script imports)",
+    )
     if with_shared:
         parser.add_argument("--state", metavar="PATH")
         parser.add_argument("--demo", action="store_true")
@@ -189,6 +212,8 @@ def _run_on(
 ) -> int:
     from ..scripts.runner import Runner
 
+    if getattr(args, "module", None):
+        tenant.module = args.module
     in_transaction = not getattr(args, "no_transaction", False)
     runner = Runner(tenant.engine, script_name=name, what_if=bool(getattr(args, "what_if", False)), answers=answers)
     interruption = Interruption(runner)
@@ -229,6 +254,10 @@ def check_command(args: argparse.Namespace) -> int:
     """``cscmdlets check``: print the diagnostics; exit 1 on any error."""
     from ..scripts.linter import check_script, write_fixed
 
+    if args.target:
+        from ..scripts.migrate import migrate_command
+
+        return migrate_command(Path(args.script), args.target, fix=args.fix)
     diagnostics = check_script(Path(args.script))
     for diagnostic in diagnostics:
         print(diagnostic)

@@ -15,7 +15,7 @@ from .backend import Backend
 from .base import Host, Invocation
 from .bridge import GET_BRIDGE, SET_BRIDGE
 from .default_number import SET_DEFAULT_NUMBER
-from .dialin_user import GET_USER, SET_USER
+from .dialin_user import DISABLE_USER, ENABLE_USER, GET_USER, SET_USER
 from .directory import DIRECTORY_COMMANDS
 from .engine import LocalEngine
 from .licences import LICENCE_COMMANDS
@@ -24,6 +24,7 @@ from .phone_numbers import NUMBER_COMMANDS
 from .policies import POLICY_COMMANDS
 from .service_number import GET_LANGUAGES, GET_NUMBER, REGISTER_NUMBER, SET_NUMBER, UNREGISTER_NUMBER
 from .tenant_settings import GET_CONFIGURATION, GET_SETTINGS, REMOVE_SETTINGS, SET_SETTINGS
+from .user_info import GET_USER_INFO, GET_USER_STATE
 
 __all__ = ["COMMANDS", "DIRECTORY_COMMANDS", "Backend", "Host", "Invocation", "LocalEngine", "find_command"]
 
@@ -48,6 +49,10 @@ COMMANDS: tuple[CommandMetadata, ...] = (
     *LICENCE_COMMANDS,
     *POLICY_COMMANDS,
     *NUMBER_COMMANDS,
+    ENABLE_USER,
+    DISABLE_USER,
+    GET_USER_INFO,
+    GET_USER_STATE,
 )
 
 _BY_NAME = {command.name.lower(): command for command in COMMANDS}

@@ -63,6 +63,8 @@ class Invocation:
     result: Result = field(default_factory=Result)
     audit_entries: list[AuditEntry] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    #: Parameters the module generation accepts but leaves to a policy (``ModuleProfile``).
+    policy_managed: frozenset[str] = frozenset()
     #: The bound parameters by declared name (the rules read them many times per call).
     values: Mapping[str, Any] = field(init=False)
     is_what_if: bool = field(init=False)

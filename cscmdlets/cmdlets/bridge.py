@@ -1,4 +1,4 @@
-"""Get-/Set-CsOnlineDialInConferencingBridge (spec/cmdlets.md §7-§8)."""
+"""Get-/Set-CsOnlineDialInConferencingBridge (their reference pages on learn.microsoft.com)."""
 
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ def _target(call: Invocation) -> Bridge:
 
 
 def rule_default_number_on_bridge(call: Invocation, bridge: Bridge) -> str:
-    """The default number must already be assigned to the bridge (§8)."""
+    """The default number must already be assigned to the bridge (-DefaultServiceNumber's text)."""
     value = call.get("DefaultServiceNumber")
     digits = normalize_number(value, "DefaultServiceNumber")
     if digits not in {n.number for n in call.backend.numbers_of(bridge.identity)}:
@@ -126,8 +126,23 @@ def set_bridge(call: Invocation) -> None:
         return
     if after.is_default and not before.is_default:
         _clear_other_defaults(call, after)
+    if after.default_service_number != before.default_service_number:
+        _keep_existing_users_number(call, before)
     call.backend.store.save_bridge(after)
     call.audit(before.name, before.to_ps(), after.to_ps(), dict(call.command.values))
+
+
+def _keep_existing_users_number(call: Invocation, bridge: Bridge) -> None:
+    """The reference (Set-CsOnlineDialInConferencingBridge, -DefaultServiceNumber): "when the
+    default service number is changed, the service number of existing users will not be changed".
+    A user who followed the bridge's default keeps the old one as their own number, so their
+    invites do not change and no email goes out; users enabled later get the new default."""
+    if bridge.default_service_number is None:
+        return
+    for user in list(call.backend.store.users()):
+        if user.bridge_id == bridge.identity and user.is_conferencing_enabled and user.service_number is None:
+            after = user.model_copy(update={"service_number": bridge.default_service_number})
+            call.save_user(user, after, dict(call.command.values))
 
 
 def _clear_other_defaults(call: Invocation, new_default: Bridge) -> None:

@@ -9,7 +9,7 @@ from ..powershell import types as t
 from ..powershell.errors import ValidationFailed
 from ..powershell.metadata import InSet, Parameter
 from .base import Invocation, given
-from .errors import InvalidEmailAddress, InvalidHeaderValue, InvalidSettingValue
+from .errors import InvalidEmailAddress, InvalidHeaderValue, InvalidSettingValue, TenantNotFound
 
 IMPLEMENTING_NAMESPACE = "Microsoft.Rtc.Management.Hosted.OnlineDialInConferencing"  # inferred
 
@@ -28,6 +28,18 @@ DOMAIN_CONTROLLER = Parameter(
     help="Reserved for internal use: an FQDN (atl-cs-001.Contoso.com) or a computer name (atl-cs-001).",
 )
 FORCE = Parameter("Force", t.SWITCH, help="Suppresses warning and confirmation messages.")
+
+
+def refuse_other_tenants(call: Invocation) -> None:
+    """-Tenant/-TenantDomain are "reserved for internal Microsoft use" (the reference pages): they
+    address a tenant, and the only tenant an admin session sees is its own. Any other tenant is not
+    found, rather than silently answered with this tenant's data."""
+    given_id = call.get("Tenant", None)
+    if given_id is not None and given_id != call.backend.tenant.tenant_id:
+        raise TenantNotFound(str(given_id), target_object=str(given_id))
+    domain = call.get("TenantDomain", None)
+    if domain is not None and domain.strip().lower() not in {d.lower() for d in call.backend.tenant.domains}:
+        raise TenantNotFound(domain, target_object=domain)
 
 
 def in_sets(parameter: Parameter, *sets: str | InSet) -> Parameter:

@@ -1,4 +1,5 @@
-"""Set-CsOnlineDialInConferencingUserDefaultNumber (retired in 2024; spec/cmdlets.md §13).
+"""Set-CsOnlineDialInConferencingUserDefaultNumber (retired in 2024; its last reference page,
+MicrosoftDocs/office-docs-powershell teams/teams-ps/teams/ at a5ace75f49562b42f3e358e3b6bea39c7d675b7e).
 
 Replaces the default toll or toll-free number of every user of a bridge who has a given
 default number (or none, with ``-FromNumber $null``), or who is located in a country.
@@ -41,6 +42,9 @@ SET_DEFAULT_NUMBER = CommandMetadata(
             "FromNumber",
             t.STRING,
             sets=(InSet("BridgeNameParams"), InSet("UniqueBridgeParams", mandatory=True)),
+            # Mandatory, yet the documented "$null means users with no number defined" (and the
+            # example `-FromNumber $null … -BridgeId …`) needs it to take $null: [AllowNull()].
+            allow_null=True,
             help="The current default number to replace; $null selects users without one.",
         ),
         Parameter(
@@ -114,7 +118,7 @@ def _matches(call: Invocation, user: User, bridge: Bridge, toll_free: bool) -> b
     if not call.has("FromNumber"):
         return True
     from_number = call.get("FromNumber")
-    if from_number is None:  # users with no number of their own defined (§13)
+    if from_number is None:  # "$null means users with no number defined"
         return getattr(user, "toll_free_service_number" if toll_free else "service_number") is None
     # The user's default number is the one in their invites: their own, else the bridge's.
     current = call.backend.default_numbers(user, bridge)[1 if toll_free else 0]

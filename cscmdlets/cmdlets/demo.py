@@ -79,8 +79,9 @@ _DEPARTMENTS = {
 #: Generated users take these in turn, so a report over N users has something to group by.
 _GENERATED_DEPARTMENTS = ("Sales", "Engineering", "Marketing", "Finance", "Support")
 _GENERATED_LOCATIONS = ("US", "US", "GB", "DE", "FR", "CA", "AU")
-#: Every demo user has Office 365 E3 (Teams); the Audio Conferencing add-on is ``licensed``.
+#: Every demo user has Office 365 E3 (Teams); a ``licensed`` one has the Audio Conferencing add-on too.
 _BASE_LICENSES = ("ENTERPRISEPACK",)
+_CONFERENCING_LICENSES = ("MCOMEETADV", *_BASE_LICENSES)
 
 
 def _subscriptions(users: int) -> Subscriptions:
@@ -161,7 +162,7 @@ def _user(alias: str, name: str, language: str, licensed: bool, provider: Provid
         provider=provider,
         department=department,
         member_of=(department,) if department else (),
-        licenses=_BASE_LICENSES,
+        licenses=_CONFERENCING_LICENSES if licensed else _BASE_LICENSES,
     )
 
 

@@ -1,4 +1,9 @@
-"""Get-/Set-CsOnlineDialInConferencingUser (spec/cmdlets.md §2-§3)."""
+"""Get-/Set-CsOnlineDialInConferencingUser, and the retired Enable-/Disable-…User.
+
+Sources: the reference pages (learn.microsoft.com/powershell/module/microsoftteams/
+set-csonlinedialinconferencinguser and get-csonlinedialinconferencinguser; the retired pages at
+MicrosoftDocs/office-docs-powershell 82f225fd611ae5e427dde828c5164120f4d12a10).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import operator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Bridge, ChangeKind, ConferencingUser, EmailRequest, ServiceNumber, User
+from ..model import Bridge, ChangeKind, ConferencingUser, EmailRequest, Provider, ServiceNumber, User
 from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, Parameter
 from .base import Invocation, cmdlet
@@ -21,10 +26,12 @@ from .common import (
     rule_result_size,
     rule_valid_address,
 )
+from .directory import enabled, released
 from .errors import (
     BridgeMismatch,
     ConferenceIdConflict,
     ConferenceIdInUse,
+    IdentityRequired,
     InvalidConferenceId,
     SendEmailRequired,
     SenderPairIncomplete,
@@ -152,6 +159,75 @@ GET_USER = CommandMetadata(
 )
 
 
+_SEND_EMAIL_PARAMETERS = (
+    Parameter("SendEmailToAddress", t.STRING, help="Sends the email to this address; needs -SendEmail."),
+    Parameter("SendEmailFromAddress", t.STRING, help="The sender address; needs -SendEmailFromDisplayName."),
+    Parameter("SendEmailFromDisplayName", t.STRING, help="The sender name; needs -SendEmailFromAddress."),
+    Parameter("SendEmail", t.SWITCH, help="Sends the user an email."),
+)
+_RETIRED = (
+    "Deprecated on Dec 31, 2021 and removed with the Skype for Business Online connector: assign or "
+    "remove the Audio Conferencing licence instead."
+)
+_OPTIONAL_IDENTITY = Parameter("Identity", t.USER_ID, position=0, help="The user (optional in the syntax; needed).")
+
+ENABLE_USER = CommandMetadata(
+    name="Enable-CsOnlineDialInConferencingUser",
+    synopsis="Enables a licensed user for Microsoft audio conferencing (Skype for Business Online era).",
+    implementing_type=implementing_type("Enable-CsOnlineDialInConferencingUser"),
+    removed=_RETIRED,
+    parameters=(
+        Parameter("AllowPstnOnlyMeetings", t.BOOLEAN, help="Whether unauthenticated callers can start meetings."),
+        Parameter("ServiceNumber", t.STRING, help="The user's default toll number (else the bridge's)."),
+        _SEND_EMAIL_PARAMETERS[2],
+        Parameter("ConferenceId", t.INT32, aliases=("Passcode",), help="A 7-digit conference ID."),
+        TENANT_DOMAIN,
+        Parameter("TollFreeServiceNumber", t.STRING, help="The user's default toll-free number."),
+        _SEND_EMAIL_PARAMETERS[0],
+        _SEND_EMAIL_PARAMETERS[1],
+        _SEND_EMAIL_PARAMETERS[3],
+        _OPTIONAL_IDENTITY,
+        TENANT,
+        Parameter("AllowTollFreeDialIn", t.BOOLEAN, help="Whether toll-free numbers join the user's meetings."),
+        DOMAIN_CONTROLLER,
+        Parameter("ReplaceProvider", t.SWITCH, help="Moves a user from a third-party provider to Microsoft."),
+        FORCE,
+    ),
+    examples=(
+        Example(
+            'Enable-CsOnlineDialInConferencingUser -Identity "Ken Myer" -AllowPstnOnlyMeetings $false '
+            "-ConferenceId 3659305 -ReplaceProvider -ServiceNumber 14255550100",
+            "Enables the user, replacing a third-party provider, with a default number and a conference ID.",
+        ),
+    ),
+)
+
+DISABLE_USER = CommandMetadata(
+    name="Disable-CsOnlineDialInConferencingUser",
+    synopsis="Disables a user's Microsoft audio conferencing; the conference ID is released for reuse.",
+    implementing_type=implementing_type("Disable-CsOnlineDialInConferencingUser"),
+    supports_should_process=True,
+    removed=_RETIRED,
+    parameters=(
+        _SEND_EMAIL_PARAMETERS[2],
+        TENANT_DOMAIN,
+        _SEND_EMAIL_PARAMETERS[0],
+        _SEND_EMAIL_PARAMETERS[1],
+        _SEND_EMAIL_PARAMETERS[3],
+        _OPTIONAL_IDENTITY,
+        TENANT,
+        DOMAIN_CONTROLLER,
+        FORCE,
+    ),
+    examples=(
+        Example(
+            'Disable-CsOnlineDialInConferencingUser -Identity "Pilar Ackerman"',
+            "Disables the user; the conference ID is released for reuse.",
+        ),
+    ),
+)
+
+
 @dataclass(slots=True)
 class UserPlan:
     """The user as the command will leave it, and which service triggers that fires."""
@@ -161,7 +237,7 @@ class UserPlan:
     new_pin: str | None = None
 
 
-# --- rules (spec/cmdlets.md §2.3) ------------------------------------------------------------------
+# --- rules (the Set-…User reference page) ------------------------------------------------------------------
 
 
 _EMAIL_PARAMETERS = ("SendEmail", "SendEmailToAddress", "SendEmailFromAddress", "SendEmailFromDisplayName")
@@ -188,7 +264,7 @@ def rule_send_email_family(call: Invocation) -> EmailRequest | None:
 
 
 def rule_enabled_user(user: User, identity: str) -> None:
-    """The cmdlet checks the licence and refuses third-party-provider users (§2)."""
+    """The cmdlet checks the licence and refuses third-party-provider users (its reference page)."""
     if not user.licensed:
         raise UserNotLicensed(identity, target_object=identity)
     if not user.is_conferencing_enabled:
@@ -196,7 +272,7 @@ def rule_enabled_user(user: User, identity: str) -> None:
 
 
 def rule_target_bridge(call: Invocation, user: User) -> Bridge | None:
-    """BridgeId and BridgeName together must name the same bridge (inferred, §23.3)."""
+    """BridgeId and BridgeName together must name the same bridge (inferred: the page is silent)."""
     backend = call.backend
     by_id = backend.bridge_by_id(call.get("BridgeId")) if call.has("BridgeId") else None
     name = call.get("BridgeName", None)  # $null names no bridge
@@ -207,7 +283,7 @@ def rule_target_bridge(call: Invocation, user: User) -> Bridge | None:
 
 
 def rule_number_on_bridge(call: Invocation, parameter: str, bridge: Bridge, toll_free: bool) -> ServiceNumber:
-    """The number must be on the user's bridge, or the bridge named in the same call (§2.3)."""
+    """The number must be on the user's bridge, or the bridge named in the same call (-ServiceNumber's text)."""
     value = call.get(parameter)
     number = call.backend.service_number(value, parameter)
     if number.bridge_id != bridge.identity:
@@ -219,7 +295,7 @@ def rule_number_on_bridge(call: Invocation, parameter: str, bridge: Bridge, toll
 
 
 def rule_conference_id(call: Invocation, bridge: Bridge, user: User) -> int | None:
-    """7 digits, unique on the bridge, exclusive with -ResetConferenceId (§2.3 historical)."""
+    """7 digits, unique on the bridge, exclusive with -ResetConferenceId (the page until March 2023)."""
     if call.has("ConferenceId") and call.switch("ResetConferenceId"):
         raise ConferenceIdConflict()
     if not call.has("ConferenceId"):
@@ -239,6 +315,7 @@ def rule_conference_id(call: Invocation, bridge: Bridge, user: User) -> int | No
 @cmdlet(SET_USER)
 def set_user(call: Invocation) -> None:
     _warn_legacy(call)  # written as the command starts, so a rejected call still shows it
+    rule_policy_managed(call)
     email = rule_send_email_family(call)
     identity = call.get("Identity")
     before = call.backend.resolve_user(identity)
@@ -313,16 +390,28 @@ _FLAGS = {"AllowTollFreeDialIn": "allow_toll_free_dial_in", "AllowPSTNOnlyMeetin
 def _flag_updates(call: Invocation) -> dict[str, Any]:
     updates = {}
     for name, field_name in _FLAGS.items():  # a loop: a comprehension's own frame costs more, once per call
-        if name in call.values:
+        if name in call.values and name not in call.policy_managed:
             updates[field_name] = call.values[name]
     return updates
+
+
+def rule_policy_managed(call: Invocation) -> None:
+    """Today's module: -AllowTollFreeDialIn "can ONLY be managed using the
+    TeamsAudioConferencingPolicy" (its reference page). The value is not applied; a warning says
+    where the setting lives."""
+    for name in sorted(call.policy_managed & call.values.keys()):
+        call.write_warning(
+            f"{name} is managed by the Teams audio conferencing policy and was not changed: grant the user a "
+            "policy with AllowTollFreeDialin set (Grant-CsTeamsAudioConferencingPolicy)."  # inferred
+        )
 
 
 _number_fields = operator.attrgetter("bridge_id", "service_number", "toll_free_service_number")
 
 
 def _detail_kinds(call: Invocation, before: User, after: User) -> list[ChangeKind]:
-    """Conference ID or default number changed: the automatic email of type 3 (§21)."""
+    """Conference ID or default number changed: an automatic email (the admin article "Emails sent
+    to users when their settings change")."""
     kinds = []
     if before.conference_id != after.conference_id:
         kinds.append(ChangeKind.CONFERENCE_ID_CHANGED)
@@ -385,3 +474,60 @@ def _selected_users(call: Invocation) -> list[User]:
         and (not bridge_ids or user.bridge_id in bridge_ids)
         and (number is None or backend.conferencing_user(user).default_toll_number == number)
     ]
+
+
+# --- Enable-/Disable-CsOnlineDialInConferencingUser (retired) ------------------------------------
+
+
+def rule_identity_given(call: Invocation) -> str:
+    """-Identity is optional in the syntax, but the cmdlet acts on one user."""
+    identity = call.get("Identity", None)
+    if identity is None:
+        raise IdentityRequired(call.name)
+    return str(identity)
+
+
+@cmdlet(ENABLE_USER)
+def enable_user(call: Invocation) -> None:
+    """Validates the licence; a third-party user needs -ReplaceProvider; the user joins the
+    default bridge with a conference ID and a PIN (the welcome email).
+
+    A user already on Microsoft's service "succeeds but no changes are made" (the reference):
+    read as "not enabled again" -- no new PIN or conference ID, no welcome email -- while the
+    settings given (-ServiceNumber, -ConferenceId, -SendEmail…) apply as Set-…User applies
+    them, which is what the 2017-era bulk scripts that call Enable on every user expect.
+    """
+    identity = rule_identity_given(call)
+    email = rule_send_email_family(call)
+    before = call.backend.resolve_user(identity)
+    if not before.licensed:
+        raise UserNotLicensed(identity, target_object=identity)
+    if before.provider is Provider.THIRD_PARTY and not call.switch("ReplaceProvider"):
+        raise ThirdPartyProvider(identity, before.provider.value, target_object=identity)
+    user, pin = before, ""
+    if not before.is_conferencing_enabled:
+        user, pin = enabled(call, before.model_copy(update={"provider": Provider.MICROSOFT}))
+    plan = plan_user_changes(call, user)
+    if call.has("AllowPstnOnlyMeetings"):
+        plan.user = plan.user.model_copy(update={"allow_pstn_only_meetings": call.get("AllowPstnOnlyMeetings")})
+    kinds = [ChangeKind.PROVIDER_CHANGED_TO_MICROSOFT] if pin else plan.kinds
+    if email is not None:
+        kinds.append(ChangeKind.CONFERENCE_INFO_REQUESTED)
+    call.save_user(before, plan.user, _audited_parameters(call))
+    if kinds:
+        call.record_change(plan.user, kinds, email=email, new_pin=pin or None)
+
+
+@cmdlet(DISABLE_USER)
+def disable_user(call: Invocation) -> None:
+    """The user must be on Microsoft's service; all dial-in details are removed and the
+    conference ID is released (the provider becomes None)."""
+    identity = rule_identity_given(call)
+    email = rule_send_email_family(call)
+    before = call.backend.resolve_user(identity)
+    rule_enabled_user(before, identity)
+    if not call.should_process(identity):
+        return
+    after = released(before.model_copy(update={"provider": Provider.NONE}))
+    call.save_user(before, after, _audited_parameters(call))
+    call.record_change(after, [ChangeKind.PROVIDER_CHANGED_FROM_MICROSOFT], email=email)

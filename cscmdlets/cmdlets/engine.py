@@ -11,7 +11,9 @@ from ..powershell.errors import PowerShellError, ServiceError
 from ..store.base import StoreError
 from .backend import Backend
 from .base import IMPLEMENTATIONS, Host, Invocation, _Declined
+from .common import refuse_other_tenants
 from .errors import StoreUnavailable
+from .profiles import ModuleProfile, default_module
 
 __all__ = ["LocalEngine"]
 
@@ -27,10 +29,12 @@ class LocalEngine:
 
     Each command runs in its own transaction (a savepoint inside ``tenant.transaction()``):
     a command that writes an error, or is run with -WhatIf, leaves the tenant unchanged.
-    Errors the service reports are written as non-terminating errors (spec/powershell.md §A4),
+    Errors the service reports are written as non-terminating errors (PowerShell's WriteError),
     so -ErrorAction decides what follows; binding and host errors are statement-terminating.
     ``notify`` turns a command's changes into outbox entries inside the same transaction;
     ``after_commit`` runs once the outermost transaction has committed (email delivery).
+    ``module`` is the module generation the tenant answers as (``cmdlets.profiles``): a command
+    or parameter it does not have fails as it would there, whichever door the call came by.
     """
 
     def __init__(
@@ -40,14 +44,19 @@ class LocalEngine:
         host: Host | None = None,
         notify: Notifier | None = None,
         after_commit: Callable[[], None] | None = None,
+        module: ModuleProfile | None = None,
     ) -> None:
         self.backend = backend
+        self.module = module or default_module()
         self.host = host or Host()
         self.notify = notify
         self.after_commit = after_commit
 
     def invoke(self, command: BoundCommand) -> Result:
-        call = Invocation(command, self.backend, self.host)
+        self.module.check(command)
+        call = Invocation(
+            command, self.backend, self.host, policy_managed=self.module.policy_managed(command.metadata.name)
+        )
         implementation = IMPLEMENTATIONS[command.metadata.name]
         random_state = self.backend.random.getstate() if call.is_what_if else None
         try:
@@ -68,6 +77,7 @@ class LocalEngine:
     def _run(self, call: Invocation, implementation: Callable[[Invocation], None]) -> None:
         outbox: list[OutboxEntry] = []
         try:
+            refuse_other_tenants(call)
             implementation(call)
             outbox = self.notify(call) if self.notify is not None else []
         except _Declined:

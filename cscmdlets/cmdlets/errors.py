@@ -20,6 +20,15 @@ class UserNotFound(ServiceError):
     template = 'Management object not found for identity "{0}".'  # inferred (the SfB Online text)
 
 
+class IdentityRequired(ServiceError):
+    """Enable-/Disable-…User declare -Identity optional, yet act on one user (a 2017-era script bug
+    real scripts contain: the call without -Identity)."""
+
+    error_id = "IdentityRequired"
+    category = ErrorCategory.InvalidArgument
+    template = "The {0} cmdlet needs the -Identity of the user to act on."  # inferred
+
+
 class AmbiguousIdentity(ServiceError):
     error_id = "AmbiguousIdentity"
     category = ErrorCategory.InvalidArgument
@@ -36,6 +45,14 @@ class UserNotLicensed(ServiceError):
 class ThirdPartyProvider(ServiceError):
     error_id = "UserProviderNotMicrosoft"
     template = 'The user "{0}" uses the audio conferencing provider "{1}". This cmdlet only manages users whose provider is Microsoft.'  # inferred
+
+
+class TenantNotFound(ServiceError):
+    """-Tenant/-TenantDomain name a tenant this connection cannot see: never another tenant's data."""
+
+    error_id = "TenantNotFound"
+    category = ErrorCategory.ObjectNotFound
+    template = 'The tenant "{0}" was not found.'  # inferred
 
 
 class BridgeNotFound(ServiceError):
@@ -152,6 +169,12 @@ class TooManySecondaryLanguages(ServiceError):
     error_id = "TooManySecondaryLanguages"
     category = ErrorCategory.InvalidArgument
     template = "At most 4 secondary languages can be specified; {0} were given."  # inferred
+
+
+class DuplicateLanguage(ServiceError):
+    error_id = "DuplicateLanguage"
+    category = ErrorCategory.InvalidArgument
+    template = 'The language "{0}" is given more than once: the primary language and each secondary language must differ.'  # inferred
 
 
 class UnsupportedLanguage(ServiceError):

@@ -1,5 +1,5 @@
 """Get-/Set-/Register-/Unregister-CsOnlineDialInConferencingServiceNumber and
-Get-CsOnlineDialInConferencingLanguagesSupported (spec/cmdlets.md §9-§12, §14)."""
+Get-CsOnlineDialInConferencingLanguagesSupported (their reference pages on learn.microsoft.com)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ from .base import Invocation, cmdlet
 from .common import DOMAIN_CONTROLLER, FORCE, TENANT, TENANT_DOMAIN, implementing_type, in_sets, rule_result_size
 from .errors import (
     DefaultServiceNumberInUse,
+    DuplicateLanguage,
     ServiceNumberAlreadyRegistered,
     TooManySecondaryLanguages,
     UnsupportedLanguage,
 )
 
-#: The 24 PSTN conferencing languages (§10), by culture ID.
+#: The 24 PSTN conferencing languages (the Set-…ServiceNumber page), by culture ID.
 SUPPORTED_LANGUAGES: dict[str, str] = {
     "ar-SA": "Arabic",
     "zh-CN": "Chinese (Simplified)",
@@ -137,11 +138,12 @@ SET_NUMBER = CommandMetadata(
     ),
 )
 
+#: The reference names no default set for Register-: with neither -Identity nor -Instance the set
+#: cannot be resolved (AmbiguousParameterSet), as PowerShell binds a command without a default.
 REGISTER_NUMBER = CommandMetadata(
     name="Register-CsOnlineDialInConferencingServiceNumber",
     synopsis="Assigns a service number the tenant has acquired to a conferencing bridge.",
     implementing_type=implementing_type("Register-CsOnlineDialInConferencingServiceNumber"),
-    default_parameter_set="UniqueNumberParams",
     parameters=(
         Parameter(
             "Identity",
@@ -174,8 +176,21 @@ UNREGISTER_NUMBER = CommandMetadata(
     name="Unregister-CsOnlineDialInConferencingServiceNumber",
     synopsis="Unassigns a service number from its conferencing bridge.",
     implementing_type=implementing_type("Unregister-CsOnlineDialInConferencingServiceNumber"),
+    default_parameter_set="UniqueNumberParams",
     parameters=(
-        Parameter("Identity", t.STRING, position=0, mandatory=True, help="The number to unassign."),
+        Parameter(
+            "Identity",
+            t.STRING,
+            sets=(InSet("UniqueNumberParams", mandatory=True, position=0),),
+            help="The number to unassign.",
+        ),
+        # Documented in the page's parameter list (Position 1), though not in its syntax block.
+        Parameter(
+            "Instance",
+            _INSTANCE,
+            sets=(InSet("InstanceParams", mandatory=True, position=0),),
+            help="A service number object (from Get-…ServiceNumber).",
+        ),
         Parameter("BridgeId", t.GUID, help="The bridge it is on."),
         Parameter("BridgeName", t.STRING, help="The bridge it is on, by name."),
         TENANT,
@@ -231,7 +246,7 @@ def _named_bridge(call: Invocation) -> Bridge | None:
 
 
 def rule_supported_language(language: str | None) -> str:
-    """A language must be one of the 24 PSTN conferencing languages (§10), named by culture ID."""
+    """A language must be one of the 24 PSTN conferencing languages (the Set-…ServiceNumber page), by culture ID."""
     if language is None:
         raise UnsupportedLanguage("$null")
     for culture in SUPPORTED_LANGUAGES:
@@ -242,7 +257,7 @@ def rule_supported_language(language: str | None) -> str:
 
 @cmdlet(SET_NUMBER)
 def set_number(call: Invocation) -> None:
-    before = call.backend.service_number(call.get("Instance").number if call.has("Instance") else call.get("Identity"))
+    before = call.backend.service_number(_number_value(call))
     after = _languages_update(call, before)
     if call.should_process(before.number):
         call.backend.store.save_service_number(after)
@@ -265,7 +280,23 @@ def _languages_update(call: Invocation, number: ServiceNumber) -> ServiceNumber:
         if len(languages) > 4:
             raise TooManySecondaryLanguages(len(languages))
         number = number.model_copy(update={"secondary_languages": languages})
+    rule_distinct_languages(number)
     return number
+
+
+def rule_distinct_languages(number: ServiceNumber) -> None:
+    """Each language is offered once: no secondary twice, and not the primary as a secondary
+    (the reference: one primary plus up to 4 alternatives, in the order offered)."""
+    seen = {number.primary_language} if number.primary_language else set()
+    for language in number.secondary_languages:
+        if language in seen:
+            raise DuplicateLanguage(language, target_object=language)
+        seen.add(language)
+
+
+def _number_value(call: Invocation) -> str:
+    """The number an -Identity or an -Instance names."""
+    return str(call.get("Instance").number) if call.has("Instance") else str(call.get("Identity"))
 
 
 def _parameters(call: Invocation) -> dict[str, object]:
@@ -275,7 +306,7 @@ def _parameters(call: Invocation) -> dict[str, object]:
 @cmdlet(REGISTER_NUMBER)
 def register_number(call: Invocation) -> None:
     backend = call.backend
-    value = call.get("Instance").number if call.has("Instance") else call.get("Identity")
+    value = _number_value(call)
     digits = normalize_number(value, "Identity")
     bridge = _named_bridge(call) or backend.default_bridge()
     existing = next((n for n in backend.store.service_numbers() if n.number == digits), None)
@@ -303,7 +334,7 @@ def _acquired_number(digits: str) -> ServiceNumber:
 @cmdlet(UNREGISTER_NUMBER)
 def unregister_number(call: Invocation) -> None:
     backend = call.backend
-    number = backend.service_number(call.get("Identity"))
+    number = backend.service_number(_number_value(call))
     bridge = _named_bridge(call) or backend.bridge(number.bridge_id)
     if bridge is None or number.bridge_id != bridge.identity:
         return  # not on that bridge: nothing to unassign

@@ -1,5 +1,5 @@
 """Get-/Set-/Remove-CsOnlineDialInConferencingTenantSettings and the tenant configuration
-(spec/cmdlets.md §4-§6, §15; spec/powershell.md §C)."""
+(their reference pages on learn.microsoft.com)."""
 
 from __future__ import annotations
 
@@ -40,9 +40,15 @@ _BOOLEAN_SETTINGS = (
     ("EnableDialOutJoinConfirmation", "Callees confirm before joining; not applicable to Teams."),
 )
 
-#: String settings whose allowed values the docs give only in prose (§4.2).
+#: An enum in the Skype Online reference syntax (``-EntryExitAnnouncementsType <EntryExitAnnouncementsType>``);
+#: the namespace is the settings object's (inferred), the member order UseNames, ToneOnly as documented.
+ENTRY_EXIT_ANNOUNCEMENTS_TYPE = t.enum_type(
+    "Microsoft.Rtc.Management.WritableConfig.Settings.OnLineDialInConferencing.EntryExitAnnouncementsType",
+    tuple(v.value for v in EntryExitAnnouncementsType),
+)
+
+#: String settings whose allowed values the docs give only in prose (the Set-…TenantSettings page).
 _CHOICES: dict[str, tuple[str, ...]] = {
-    "EntryExitAnnouncementsType": tuple(v.value for v in EntryExitAnnouncementsType),
     "MaskPstnNumbersType": tuple(v.value for v in MaskPstnNumbersType),
     "AllowFederatedUsersToDialOutToSelf": tuple(v.value for v in DialOutPermission),
     "AllowFederatedUsersToDialOutToThirdParty": tuple(v.value for v in DialOutPermission),
@@ -57,7 +63,7 @@ SET_SETTINGS = CommandMetadata(
     parameters=(
         TENANT,
         *(Parameter(name, t.BOOLEAN, help=text) for name, text in _BOOLEAN_SETTINGS[:2]),
-        Parameter("EntryExitAnnouncementsType", t.STRING, help="UseNames or ToneOnly."),
+        Parameter("EntryExitAnnouncementsType", ENTRY_EXIT_ANNOUNCEMENTS_TYPE, help="UseNames or ToneOnly."),
         Parameter("PinLength", t.UINT32, help="Digits in newly generated PINs: 4 to 12 (default 5)."),
         *(Parameter(name, t.BOOLEAN, help=text) for name, text in _BOOLEAN_SETTINGS[2:6]),
         Parameter("SendEmailFromAddress", t.STRING, help="The From address of the emails (<alias>@<domain>)."),
@@ -180,14 +186,14 @@ def _domain_list(value: Any) -> tuple[str, ...]:
 
 
 def rule_pin_length(values: dict[str, Any]) -> None:
-    """PinLength is 4..12; a change applies to new PINs only (§4.2)."""
+    """PinLength is 4..12; a change applies to new PINs only (the Set-…TenantSettings page)."""
     length = values.get("pin_length")
     if length is not None and not 4 <= length <= 12:
         raise PinLengthOutOfRange(length, target_object=length)
 
 
 def rule_override_needs_sender(settings: DialInSettings) -> None:
-    """The override cannot be $true without both From values (§4.2)."""
+    """The override cannot be $true without both From values (the Set-…TenantSettings page)."""
     if settings.send_email_from_override and not (
         settings.send_email_from_address and settings.send_email_from_display_name
     ):
@@ -195,7 +201,8 @@ def rule_override_needs_sender(settings: DialInSettings) -> None:
 
 
 def rule_global_identity(call: Invocation) -> None:
-    """There is exactly one instance per tenant, Global (§4, §20.2): another Identity names nothing."""
+    """There is exactly one instance per tenant, Global (the …TenantSettings pages): another
+    Identity names nothing."""
     identity = call.get("Identity", None)
     if identity is not None and identity.strip().lower() != "global":
         raise SettingsNotFound(identity, target_object=identity)

@@ -1,7 +1,14 @@
 """Pydantic models of the tenant. Imports nothing from the rest of the package; no I/O."""
 
 from .events import AuditEntry, Change, ChangeKind, DeliveryStatus, EmailRequest, OutboxEntry, utc_now
-from .outputs import ConferencingLanguage, ConferencingUser, TenantConfiguration
+from .outputs import (
+    ConferencingLanguage,
+    ConferencingUser,
+    ConferencingUserInfo,
+    ConferencingUserState,
+    ModuleInfo,
+    TenantConfiguration,
+)
 from .tenant import (
     Bridge,
     DialInSettings,
@@ -23,12 +30,15 @@ __all__ = [
     "ChangeKind",
     "ConferencingLanguage",
     "ConferencingUser",
+    "ConferencingUserInfo",
+    "ConferencingUserState",
     "DeliveryStatus",
     "DialInSettings",
     "DialOutPermission",
     "EmailRequest",
     "EntryExitAnnouncementsType",
     "MaskPstnNumbersType",
+    "ModuleInfo",
     "NumberType",
     "OutboxEntry",
     "PSModel",

@@ -66,3 +66,50 @@ class ConferencingLanguage(PSModel):
 
     id: str = Field(alias="Id")
     name: str = Field(alias="Name")
+
+
+USER_INFO_TYPE = "Microsoft.Rtc.Management.Hosted.OnlineDialInConferencing.DialInConferencingUserInfo"  # inferred
+USER_STATE_TYPE = "Microsoft.Rtc.Management.Hosted.OnlineDialInConferencing.DialInConferencingUserState"  # inferred
+
+
+class ConferencingUserInfo(PSModel):
+    """Get-CsOnlineDialInConferencingUserInfo output (retired with the Skype Online connector).
+
+    Users of every provider. No property list was ever documented; these are the names 2017-era
+    scripts read (``.Provider`` compared with ``'Microsoft'``, ``.DefaultTollNumber``).
+    """
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (USER_INFO_TYPE, "System.Object")
+
+    identity: str = Field(alias="Identity")
+    display_name: str | None = Field(None, alias="DisplayName")
+    user_principal_name: str | None = Field(None, alias="UserPrincipalName")
+    provider: str = Field(alias="Provider")
+    domain: str | None = Field(None, alias="Domain")
+    conference_id: int | None = Field(None, alias="ConferenceId")
+    default_toll_number: str | None = Field(None, alias="DefaultTollNumber")
+    default_toll_free_number: str | None = Field(None, alias="DefaultTollFreeNumber")
+    bridge_name: str | None = Field(None, alias="BridgeName")
+
+
+class ConferencingUserState(PSModel):
+    """Get-CsOnlineDialInConferencingUserState output (retired): provider and licence state."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (USER_STATE_TYPE, "System.Object")
+
+    identity: str = Field(alias="Identity")
+    display_name: str | None = Field(None, alias="DisplayName")
+    provider: str = Field(alias="Provider")
+    license_state: str = Field(alias="LicenseState")
+
+
+class ModuleInfo(PSModel):
+    """``Get-Module`` output: the module generation a tenant or script runs under, with the four
+    columns PowerShell's table view of a module shows."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = ("System.Management.Automation.PSModuleInfo", "System.Object")
+
+    module_type: str = Field(alias="ModuleType")
+    version: str = Field(alias="Version")
+    name: str = Field(alias="Name")
+    exported_commands: tuple[str, ...] = Field((), alias="ExportedCommands")

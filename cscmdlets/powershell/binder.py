@@ -198,7 +198,8 @@ class _State:
 
     def store(self, parameter: Parameter, value: Any, typed: str) -> None:
         self.check_unbound(parameter, typed)
-        self.place(parameter, parameter.type.convert(value, parameter.name, mandatory=self.is_mandatory(parameter)))
+        mandatory = self.is_mandatory(parameter) and not (value is None and parameter.allow_null)
+        self.place(parameter, parameter.type.convert(value, parameter.name, mandatory=mandatory))
 
     def check_unbound(self, parameter: Parameter, typed: str) -> None:
         if self.is_bound(parameter):
@@ -483,7 +484,8 @@ def _new_shape(metadata: CommandMetadata, names: tuple[str, ...]) -> KeywordShap
         for name in names:
             parameter = metadata.parameter(name)
             state.check_unbound(parameter, name)
-            steps.append((parameter.name, parameter.type.convert, state.is_mandatory(parameter), parameter.is_common))
+            mandatory = state.is_mandatory(parameter) and not parameter.allow_null
+            steps.append((parameter.name, parameter.type.convert, mandatory, parameter.is_common))
             state.place(parameter, NOT_GIVEN)
         set_name = _resolve_set(state)
     except (PowerShellError, KeyError):

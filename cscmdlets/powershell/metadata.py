@@ -95,6 +95,7 @@ class Parameter:
     ``position`` is 0-based (help pages show it 1-based). ``sets`` is empty for a parameter
     in every set; otherwise each entry names a set, optionally with its own mandatory flag and
     position. ``removed`` records a parameter the current MicrosoftTeams module no longer has.
+    ``allow_null`` is PowerShell's ``[AllowNull()]``: a mandatory parameter that takes ``$null``.
     """
 
     name: str
@@ -107,6 +108,7 @@ class Parameter:
     help: str = ""
     removed: str = ""
     is_common: bool = False
+    allow_null: bool = False
 
     @property
     def python_name(self) -> str:

@@ -294,6 +294,26 @@ def instance_type(dotnet_name: str, accepted: Sequence[str]) -> ParamType:
     return ParamType(dotnet_name, "Any", convert, accepts_null=False)
 
 
+def enum_type(dotnet_name: str, names: Sequence[str]) -> ParamType:
+    """A .NET enum: a case-insensitive member name or the member's number, else PowerShell's
+    enum conversion error (``EnumExpressionEvaluatorStrings.resx`` ``NoEnumNameMatch``)."""
+
+    def convert(value: Any, parameter: str) -> str:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(names):
+            return names[value]
+        text = ps_string(value)
+        for name in names:
+            if name.lower() == text.strip().lower():
+                return name
+        raise ConversionError(
+            f'Cannot convert value "{text}" to type "{dotnet_name}". Error: "Unable to match the identifier '
+            f"name {text} to a valid enumerator name. Specify one of the following enumerator names and try "
+            f'again:\n{", ".join(names)}"'
+        )
+
+    return ParamType(dotnet_name, "str", convert, accepts_null=False)
+
+
 SWITCH = ParamType(
     "System.Management.Automation.SwitchParameter",
     "bool",

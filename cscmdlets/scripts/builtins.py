@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from ..cmdlets.profiles import load_module
 from ..powershell import parser as ast
 from ..powershell.binder import BoundCommand, NamedArgument, PositionalArgument
 from ..powershell.errors import ErrorCategory, NonInteractivePrompt, PowerShellError
@@ -1097,6 +1098,8 @@ def _from_json(data: Any, as_hashtable: bool) -> Any:
 
 
 def new_session(call: Call) -> list[Any]:
+    """New-CsOnlineSession: the 2017 way in, so the tenant answers as SkypeOnlineConnector."""
+    load_module(call.host.engine, ["SkypeOnlineConnector"])
     return [
         PSObject(
             [("Id", 1), ("Name", "cscmdlets"), ("State", "Opened")],

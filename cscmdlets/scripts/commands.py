@@ -35,6 +35,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..cmdlets.profiles import MODULES, load_module, module_of, module_stem
 from ..powershell import parser as ast
 from ..powershell import types as t
 from ..powershell.binder import NamedArgument, PositionalArgument, match_parameter
@@ -869,21 +870,31 @@ def _module_info(name: str, version: str) -> PSObject:
 
 
 def import_module(call: b.Call) -> list[Any]:
-    """The emulated modules import as nothing. Any other module is an emulator stop: the script
-    expects what that module would do (MSOnline, AzureAD…), and the emulator cannot do it."""
+    """An emulated module imports as nothing, but a module generation (MicrosoftTeams,
+    SkypeOnlineConnector) becomes the tenant's profile; a module the loaded generation brings
+    along (MSOnline beside the connector) imports too. Any other module is an emulator stop: the
+    script expects what that module would do (AzureAD…), and the emulator cannot do it."""
     out: list[Any] = []
+    profile = module_of(call.host.engine)
     for name in (to_string(n) for n in as_list(call.get("Name"))):
-        known = EMULATED_MODULES.get(name.lower())
-        if known is None:
+        known = EMULATED_MODULES.get(module_stem(name))
+        if known is None and not (profile is not None and profile.brings(module_stem(name))):
             raise EmulatorStop(f"the module '{name}'", invocation=call.host.invocation(call.node, call.name))
-        if call.switch("PassThru"):
+        profile = load_module(call.host.engine, [name]) or profile
+        if call.switch("PassThru") and known is not None:
             out.append(_module_info(*known))
     return out
 
 
 def get_module(call: b.Call) -> list[Any]:
+    """``-ListAvailable``: the module generations the emulator has; else the one loaded."""
     wanted = [to_string(n).lower() for n in as_list(call.get("Name"))]
-    return [_module_info(*info) for key, info in EMULATED_MODULES.items() if not wanted or key in wanted]
+    if call.switch("ListAvailable"):
+        found = [profile.info() for profile in dict.fromkeys(MODULES.values())]
+    else:
+        profile = module_of(call.host.engine)
+        found = [] if profile is None else [profile.info()]
+    return [module for module in found if not wanted or module.name.lower() in wanted]
 
 
 def get_command(call: b.Call) -> list[Any]:
@@ -981,6 +992,9 @@ _MODULES = (
 NO_OP_COMMANDS = {
     "Connect-MicrosoftTeams": "MicrosoftTeams",
     "Disconnect-MicrosoftTeams": "MicrosoftTeams",
+    "Connect-MgGraph": "Microsoft.Graph.Authentication",
+    "Disconnect-MgGraph": "Microsoft.Graph.Authentication",
+    "Connect-MsolService": "MSOnline",
     "New-CsOnlineSession": "SkypeOnlineConnector",
     "Import-PSSession": UTILITY,
     "Remove-PSSession": CORE,
@@ -1065,7 +1079,9 @@ def names_a_program(name: str) -> bool:
 
 
 def is_typo_of_emulated(error: CommandNotFound) -> bool:
-    """``CommandNotFound`` with a "Did you mean" hint: a near-miss of a cmdlet the emulator has."""
+    """``CommandNotFound`` with a hint: a near-miss of a cmdlet the emulator has ("Did you mean"),
+    or a cmdlet of another module generation than the one loaded (cmdlets.profiles): PowerShell's
+    own error in both cases, not a command the emulator lacks."""
     return bool(error.recommended_action)
 
 

@@ -61,6 +61,8 @@ class ScriptHost(Protocol):
     """What a builtin command needs from the runner (PowerShell's ``PSHost`` and session state)."""
 
     platform: Platform
+    #: where the cmdlets run; its module profile changes on Import-Module (cmdlets.profiles)
+    engine: Any
 
     @property
     def caller_name(self) -> str:

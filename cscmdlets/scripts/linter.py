@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..cmdlets.profiles import ModuleProfile, module_named_in
 from ..powershell import parser as ast
 from ..powershell.binder import NamedArgument, PositionalArgument, bind, match_parameter
 from ..powershell.errors import (
@@ -95,6 +96,8 @@ class Checker:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     functions: dict[str, CommandMetadata] = field(default_factory=dict)
     splats: dict[str, ast.HashLiteral] = field(default_factory=dict)
+    #: The module the script loads: what it has is not "no longer in the module".
+    module: ModuleProfile | None = None
 
     @property
     def source(self) -> ast.Source:
@@ -228,7 +231,7 @@ class Checker:
             metadata = self.resolve(commands.unqualified(name))
         except CommandNotFound as error:
             return self.command_not_found(node, error)
-        if metadata.removed:
+        if metadata.removed and not (self.module and self.module.has_command(metadata.name)):
             self.report(
                 node.name.extent,
                 "error",
@@ -240,6 +243,9 @@ class Checker:
     def command_not_found(self, node: ast.Command, error: CommandNotFound) -> CommandMetadata | None:
         """Report an unknown command; with a close match, go on checking as that command."""
         suggestion = _suggested(error.recommended_action)
+        if not suggestion and commands.is_typo_of_emulated(error):  # another module generation's command
+            self.report_error(error, node.name.extent)
+            return None
         if not suggestion:
             self.report(
                 node.name.extent,
@@ -399,7 +405,7 @@ class Checker:
             parameter = _parameter_or_none(metadata, element.name)
             if parameter is None:
                 continue
-            if parameter.removed:
+            if parameter.removed and not (self.module and self.module.has_parameter(metadata.name, parameter.name)):
                 self.removed_parameter(node, element, parameter, elements[position + 1 : position + 2])
             elif parameter.name == "WhatIf" and self.ignores_what_if(metadata):
                 self.report(
@@ -647,7 +653,8 @@ def check_script(
 
     Args:
         path_or_text: a ``.ps1`` path, or script text.
-        resolve_command: cmdlet metadata by name (default: ``cscmdlets.cmdlets.find_command``).
+        resolve_command: cmdlet metadata by name (default: the commands of the module the script
+            loads, else ``cscmdlets.cmdlets.find_command``).
         script_name: the file name shown in diagnostics (default: the path).
 
     Returns:
@@ -656,6 +663,7 @@ def check_script(
     """
     text, name = read_script(path_or_text)
     name = script_name if script_name is not None else name
+    module = module_named_in(text)  # a script that loads the Skype connector is checked against it
     try:
         script = ast.parse(text, name)
     except ParseError as error:
@@ -664,8 +672,8 @@ def check_script(
     if resolve_command is None:
         from ..cmdlets import find_command
 
-        resolve_command = find_command
-    return Checker(script, resolve_command).run()
+        resolve_command = module.find_command if module is not None else find_command
+    return Checker(script, resolve_command, module=module).run()
 
 
 def fix_script(path_or_text: str | os.PathLike[str], *, resolve_command: Resolver | None = None) -> str:

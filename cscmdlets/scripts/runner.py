@@ -30,6 +30,7 @@ Not emulated yet: ``trap`` (the parser rejects it), ``$MyInvocation``, ``-OutBuf
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -38,6 +39,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..cmdlets.profiles import apply_requires, resolve_in_module
 from ..powershell import parser as ast
 from ..powershell.binder import (
     BoundCommand,
@@ -251,7 +253,7 @@ class Runner:
         self.engine = engine
         self.on_event = on_event
         self.loops: list[list[int]] = []
-        self.resolve_command = resolve_command or _default_resolver
+        self.resolve_command = resolve_command or functools.partial(resolve_in_module, engine)
         self.script_name = script_name
         self.what_if = what_if
         self.answers = list(answers or [])
@@ -291,6 +293,7 @@ class Runner:
             ParseError: the script does not parse (nothing has run).
         """
         script = ast.parse(text, self.script_name)
+        apply_requires(self.engine, text)  # `#Requires -Modules X` loads X before anything runs
         return self.run_parsed(script, arguments)
 
     def run_parsed(self, script: ast.Script, arguments: Sequence[str] = ()) -> RunResult:
@@ -1533,12 +1536,6 @@ def _statement_handler(statement: ast.Statement) -> Callable[[Runner, Any, list[
     if handler is None:
         raise EmulatorStop(f"the {type(statement).__name__} statement")
     return handler
-
-
-def _default_resolver(name: str) -> CommandMetadata:
-    from ..cmdlets import find_command
-
-    return find_command(name)
 
 
 def _engine_clock(engine: Engine) -> Callable[[], dt.datetime]:

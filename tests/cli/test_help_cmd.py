@@ -70,7 +70,10 @@ def test_help_prints_get_help_full_from_the_metadata() -> None:
         "EXAMPLES",
         "RELATED LINKS",
     ]
-    assert done.out.endswith("RELATED LINKS\n    Get-CsOnlineDialInConferencingUser\n")
+    assert done.out.endswith(
+        "RELATED LINKS\n    Get-CsOnlineDialInConferencingUser\n    Enable-CsOnlineDialInConferencingUser\n"
+        "    Disable-CsOnlineDialInConferencingUser\n"
+    )
     assert (
         "    # TenantIdParams (Default)\n    Set-CsOnlineDialInConferencingUser [-Identity] <UserIdParameter>"
         in done.out

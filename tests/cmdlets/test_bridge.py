@@ -1,4 +1,4 @@
-"""Get-/Set-CsOnlineDialInConferencingBridge (spec/cmdlets.md §7-§8, §20.3)."""
+"""Get-/Set-CsOnlineDialInConferencingBridge (their reference pages)."""
 
 from __future__ import annotations
 
@@ -77,11 +77,20 @@ def test_nothing_is_shown_when_pstn_conferencing_is_disabled(door: Door) -> None
 
 @pytest.mark.parametrize("number", ["12065550100", "+12065550100", "tel:+12065550100"])
 def test_set_default_service_number(door: Door, number: str) -> None:
-    users_before = snapshot(door.tenant)["users"]
+    """The reference: "when the default service number is changed, the service number of existing
+    users will not be changed" -- their invites keep the old number and no email goes out; a user
+    enabled later gets the new default."""
+
+    def invite_numbers() -> list[str | None]:
+        return [door("Get-CsOnlineDialInConferencingUser", upn)[0].default_toll_number for upn in (AMOS, KEN)]
+
+    before = invite_numbers()
     door(SET, Name="Conference Bridge", DefaultServiceNumber=number)
     assert bridges(door)["Conference Bridge"].default_service_number == "12065550100"
-    assert snapshot(door.tenant)["users"] == users_before  # users' own numbers do not change
-    assert door("Get-CsOnlineDialInConferencingUser", AMOS)[0].default_toll_number == "12065550100"
+    assert invite_numbers() == before
+    assert snapshot(door.tenant)["outbox"] == []
+    door.tenant.add_user("new.user@contoso.com", "New User")
+    assert door("Get-CsOnlineDialInConferencingUser", "new.user@contoso.com")[0].default_toll_number == "12065550100"
 
 
 def test_default_number_must_be_on_the_bridge(door: Door) -> None:

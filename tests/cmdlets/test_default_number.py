@@ -1,4 +1,4 @@
-"""Set-CsOnlineDialInConferencingUserDefaultNumber (retired; spec/cmdlets.md §13)."""
+"""Set-CsOnlineDialInConferencingUserDefaultNumber (retired; its last reference page)."""
 
 from __future__ import annotations
 
@@ -81,3 +81,11 @@ def test_mandatory_parameters(door: Door) -> None:
         "Cannot process command because of one or more missing mandatory parameters: NumberType.",
         SET,
     )
+
+
+def test_from_null_with_bridge_id_binds(door: Door) -> None:
+    """The documented example `-FromNumber $null -ToNumber … -NumberType TollFree -BridgeId …`:
+    FromNumber is mandatory in UniqueBridgeParams and takes $null ([AllowNull()])."""
+    door("Set-CsOnlineDialInConferencingUser", KEN, TollFreeServiceNumber="18005550100")
+    door(SET, FromNumber=None, ToNumber="+18005550100", NumberType="TollFree", BridgeId=str(CONFERENCE_BRIDGE.identity))
+    assert own_numbers(door) == {AMOS: (None, "18005550100"), KEN: (None, "18005550100"), PILAR: ("74955550100", None)}

@@ -171,5 +171,5 @@ def test_a_filter_script_block_is_not_linted_as_code() -> None:
     script = "Get-CsOnlineUser -Filter {Department -eq 'Sales'}\nGet-CsOnlineUser -Filter:{Alias -like 'a*'}\n"
     assert cs.check_script(script) == []
     assert [d.message for d in cs.check_script("Where-Object -FilterScript { Nope-Command }\n")] == [
-        "The term 'Nope-Command' is not a command cscmdlets knows; cscmdlets run stops here."
+        "cscmdlets run stops here: it does not emulate 'Nope-Command'."
     ]

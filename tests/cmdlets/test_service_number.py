@@ -1,5 +1,5 @@
 """Get-/Set-/Register-/Unregister-CsOnlineDialInConferencingServiceNumber and the supported
-languages (spec/cmdlets.md §9-§12, §14, §20.4)."""
+languages (their reference pages)."""
 
 from __future__ import annotations
 
@@ -266,3 +266,50 @@ def test_null_secondary_languages_clears_them(door: Door) -> None:
     door(SET, "14255550100", SecondaryLanguages=["de-DE", "fr-FR"])
     door(SET, "14255550100", SecondaryLanguages=None)
     assert one(door, "14255550100").secondary_languages == ()
+
+
+def test_unregister_by_instance(door: Door) -> None:
+    """-Instance is in the page's parameter list: a number object from Get-…ServiceNumber."""
+    door(UNREGISTER, Instance=one(door, "12065550100"))
+    assert one(door, "12065550100").bridge_id is None
+
+
+def test_unregister_by_instance_through_the_pipeline_text(tenant: cs.Tenant) -> None:
+    tenant.invoke(
+        "$number = Get-CsOnlineDialInConferencingServiceNumber -Identity 12065550100\n"
+        "Unregister-CsOnlineDialInConferencingServiceNumber $number"  # positional: bound by its type
+    )
+    assert tenant.get_cs_online_dial_in_conferencing_service_number("12065550100")[0].bridge_id is None
+
+
+def test_register_has_no_default_parameter_set(door: Door) -> None:
+    """Neither -Identity nor -Instance: with no default set PowerShell cannot choose between them."""
+    assert_fails(
+        door.tenant,
+        lambda: door(REGISTER, BridgeName="Conference Bridge"),
+        "AmbiguousParameterSet",
+        ErrorCategory.InvalidArgument,
+        "Parameter set cannot be resolved using the specified named parameters. One or more parameters issued "
+        "cannot be used together or an insufficient number of parameters were provided.",
+        REGISTER,
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "language"),
+    [
+        pytest.param({"SecondaryLanguages": ["fr-FR", "fr-fr"]}, "fr-FR", id="secondary-twice"),
+        pytest.param({"SecondaryLanguages": ["fr-FR", "en-US"]}, "en-US", id="primary-as-secondary"),
+        pytest.param({"PrimaryLanguage": "de-DE", "SecondaryLanguages": ["de-DE"]}, "de-DE", id="new-primary"),
+    ],
+)
+def test_each_language_is_offered_once(door: Door, params: dict[str, Any], language: str) -> None:
+    assert_fails(
+        door.tenant,
+        lambda: door(SET, "14255550100", **params),
+        "DuplicateLanguage",
+        ErrorCategory.InvalidArgument,
+        f'The language "{language}" is given more than once: the primary language and each secondary language '
+        "must differ.",
+        SET,
+    )

@@ -103,6 +103,10 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     ("Get-CsPhoneNumberAssignment", {"Top": 3}),
     ("Remove-CsPhoneNumberAssignment", {"Identity": "ken.myer@contoso.com", "RemoveAll": True}),
+    ("Get-CsOnlineDialInConferencingUserInfo", {"Select": "ConferencingProviderOther"}),
+    ("Get-CsOnlineDialInConferencingUserState", {"Provider": "Microsoft"}),
+    ("Disable-CsOnlineDialInConferencingUser", {"Identity": "ken.myer@contoso.com"}),
+    ("Enable-CsOnlineDialInConferencingUser", {"Identity": "ken.myer@contoso.com", "SendEmail": True}),
 ]
 
 

@@ -28,7 +28,6 @@ import pytest
 from helpers import fixed_clock
 
 import cscmdlets as cs
-from cscmdlets.cmdlets import find_command
 from cscmdlets.scripts.errors import EMULATOR_STOP_STATUS
 from cscmdlets.scripts.linter import check_script
 from cscmdlets.scripts.runner import Runner, RunResult, read_script
@@ -67,12 +66,10 @@ def snapshot(tenant: cs.Tenant) -> dict[str, str]:
 
 
 def run(name: str, folder: Path, *, what_if: bool) -> Outcome:
-    tenant = cs.Tenant.demo(clock=fixed_clock())
+    tenant = cs.Tenant.demo(clock=fixed_clock(), module="MicrosoftTeams")  # the scripts are of today's module
     before = snapshot(tenant)
     text, _ = read_script(folder / name)
-    result = Runner(
-        tenant.engine, resolve_command=find_command, script_name=str(folder / name), what_if=what_if, base_dir=folder
-    ).run(text)
+    result = Runner(tenant.engine, script_name=str(folder / name), what_if=what_if, base_dir=folder).run(text)
     after = snapshot(tenant)
     return outcome(result, folder, tenant, {k: v for k, v in after.items() if before.get(k) != v})
 

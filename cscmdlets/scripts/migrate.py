@@ -1,0 +1,502 @@
+"""``cscmdlets check --target MicrosoftTeams [--fix]``: migrate a 2017-era script to today's module.
+
+A script written for the Skype for Business Online connector breaks in the MicrosoftTeams
+module on every line that calls a retired cmdlet or passes a parameter the module no longer
+has. :func:`check_migration` lists those lines with the error the target module would raise
+(decided by the target's module profile, ``cmdlets.profiles``, so it is the same error the
+emulator raises when the line runs). :func:`migrate_script` rewrites what has a faithful
+equivalent and leaves a ``# cscmdlets:`` comment above what has none:
+
+- ``Enable-CsOnlineDialInConferencingUser`` → the Audio Conferencing licence (Graph
+  ``Set-MgUserLicense``; the licence enables the user) + ``Set-CsOnlineDialInConferencingUser``
+  with the settings today's module still has; ``Disable-…`` → removing the licence.
+- ``-ConferenceId``/``-ResetConferenceId`` and the other removed parameters → removed, with a note.
+- MSOnline licences (``Set-MsolUserLicense -AddLicenses contoso:MCOMEETADV``) → Graph, by the
+  SKU's ID; ``Connect-MsolService`` → ``Connect-MgGraph``.
+- ``Import-Module SkypeOnlineConnector``, ``New-CsOnlineSession``/``Import-PSSession``/
+  ``Remove-PSSession`` → ``Import-Module MicrosoftTeams``, ``Connect-MicrosoftTeams``,
+  ``Disconnect-MicrosoftTeams`` (Microsoft's "Move from Skype for Business Online Connector to
+  the Teams PowerShell module" page).
+
+Sources: the retired cmdlets' reference pages ("assign or remove the license instead"), the
+MicrosoftTeams release notes (removed parameters), and the licensing service-plan reference
+("Product names and service plan identifiers for licensing", learn.microsoft.com) for the
+Microsoft 365 Audio Conferencing SKU, part number MCOMEETADV, ID 0c266dff-15dd-4b49-8397-2bb16070ed52.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..cmdlets import find_command
+from ..cmdlets.profiles import ModuleProfile, listed_anywhere, modules_named
+from ..powershell import parser as ast
+from ..powershell.binder import match_parameter
+from ..powershell.errors import AmbiguousParameter, NamedParameterNotFound, ParseError
+from ..powershell.metadata import CommandMetadata, Parameter
+from .linter import Diagnostic, Edit
+from .runner import read_script
+
+__all__ = ["AUDIO_CONFERENCING_SKU_ID", "check_migration", "migrate_command", "migrate_script"]
+
+AUDIO_CONFERENCING_SKU_ID = "0c266dff-15dd-4b49-8397-2bb16070ed52"
+_ADD_LICENCE = f"-AddLicenses @{{SkuId = '{AUDIO_CONFERENCING_SKU_ID}'}} -RemoveLicenses @()"
+_REMOVE_LICENCE = f"-AddLicenses @() -RemoveLicenses @('{AUDIO_CONFERENCING_SKU_ID}')"
+_NOTE = "# cscmdlets: "
+_SET_USER = "Set-CsOnlineDialInConferencingUser"
+
+#: Why a parameter is gone from today's module, for the note the migration leaves.
+_WHY_REMOVED = {
+    "ConferenceId": "static conference IDs are no longer supported; the service assigns them",
+    "ResetConferenceId": "static conference IDs are no longer supported; the service assigns them",
+    "AllowPSTNOnlyMeetings": "use AllowPSTNUsersToBypassLobby of Set-CsTeamsMeetingPolicy",
+    "AllowPstnOnlyMeetings": "use AllowPSTNUsersToBypassLobby of Set-CsTeamsMeetingPolicy",
+    "SendEmailFromAddress": "removed in MicrosoftTeams 4.8.0; the service's own sender is used",
+    "SendEmailFromDisplayName": "removed in MicrosoftTeams 4.8.0; the service's own sender is used",
+    "DomainController": "removed in MicrosoftTeams 5.9.0 (it was unused)",
+    "Tenant": "internal; the connection's own tenant is used",
+    "TenantDomain": "internal; the connection's own tenant is used",
+    "ReplaceProvider": "third-party audio conferencing providers are retired; no equivalent",
+}
+#: Retired commands with no faithful equivalent, and what to use instead.
+_NO_EQUIVALENT = {
+    "get-csonlinedialinconferencinguserinfo": "Get-CsOnlineDialInConferencingUser lists Microsoft-provider users; "
+    "no view of third-party users remains",
+    "get-csonlinedialinconferencinguserstate": "Get-CsOnlineUser shows each user's licences (AssignedPlan)",
+    "set-csonlinedialinconferencinguserdefaultnumber": "set each user's -ServiceNumber with "
+    "Set-CsOnlineDialInConferencingUser, or the numbers in invites with a Teams audio conferencing policy",
+    "get-msoluser": "Get-MgUser (Microsoft Graph) returns users with other property names",
+    "get-msolaccountsku": "Get-MgSubscribedSku (Microsoft Graph)",
+    "set-msoluser": "Update-MgUser (Microsoft Graph)",
+}
+
+
+@dataclass(frozen=True)
+class _Call:
+    """A command line taken apart: its values' source text by declared parameter name."""
+
+    node: ast.Command
+    metadata: CommandMetadata
+    values: dict[str, str]
+    #: Declared names as typed (for the error text), in order.
+    typed: dict[str, str]
+
+
+@dataclass
+class _Migrator:
+    script: ast.Script
+    target: ModuleProfile
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    parents: dict[int, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.script.source.text
+
+    def run(self) -> list[Diagnostic]:
+        nodes = list(_walk(self.script.block, None))
+        self.parents = {id(node): parent for node, parent in nodes}
+        for node, parent in nodes:
+            if isinstance(node, ast.Command) and node.name_text:
+                self.check(node, parent)
+        self.requires()
+        return sorted(self.diagnostics, key=lambda d: (d.line, d.column))
+
+    # --- reporting -------------------------------------------------------------------------------
+
+    def report(
+        self, extent: ast.Extent, message: str, error_id: str, fix: str, edits: list[Edit], severity: str = "error"
+    ) -> None:
+        text = f"{message.splitlines()[0]} -> {fix}"
+        self.diagnostics.append(
+            Diagnostic(self.script.source.name, extent.line, extent.column, severity, text, error_id, tuple(edits))
+        )
+
+    def not_found(self, node: ast.Command, fix: str, edits: list[Edit]) -> None:
+        error = self.target.not_found(node.name_text)
+        self.report(node.extent, error.message, error.error_id, fix, edits)
+
+    def note(self, node: ast.Node, text: str) -> Edit:
+        """A comment line above the line ``node`` starts on, indented as that line."""
+        source = self.script.source
+        start = source.line_starts[node.extent.line - 1]
+        indent = re.match(r"[ \t]*", self.text[start:]).group(0)  # type: ignore[union-attr]
+        return Edit(start, start, f"{indent}{_NOTE}{text}\n")
+
+    # --- commands ---------------------------------------------------------------------------------
+
+    def check(self, node: ast.Command, parent: Any) -> None:
+        lowered = node.name_text.lower()
+        special = _SPECIAL.get(lowered)
+        if special is not None:
+            special(self, node, parent)
+            return
+        if lowered.startswith(("get-msol", "set-msol", "new-msol", "remove-msol")):
+            self.no_equivalent(node)
+            return
+        if not listed_anywhere(node.name_text):
+            return  # not a module's command (Write-Host, a function of the script)
+        if self.target.has_command(node.name_text):
+            self.check_parameters(node)
+            return
+        rule = _RETIRED.get(lowered)
+        if rule is not None and isinstance(parent, ast.Pipeline) and len(parent.elements) == 1:
+            rule(self, self.take_apart(node), parent)
+        else:
+            self.no_equivalent(node)
+
+    def no_equivalent(self, node: ast.Command) -> None:
+        instead = _NO_EQUIVALENT.get(node.name_text.lower(), "no equivalent in today's module")
+        text = f"{node.name_text} is not in {self.target.name}: {instead}"
+        self.not_found(node, f"no faithful equivalent: {instead}", [self.note(node, text)])
+
+    def take_apart(self, node: ast.Command) -> _Call:
+        metadata = find_command(node.name_text)
+        values: dict[str, str] = {}
+        typed: dict[str, str] = {}
+        elements = list(node.elements)
+        positional = iter(metadata.ordered_positional_names)
+        index = 0
+        while index < len(elements):
+            element = elements[index]
+            if isinstance(element, ast.CommandParameter):
+                parameter = _match(metadata, element.name)
+                value, index = self.value_of(element, parameter, elements, index)
+                if parameter is not None:
+                    values[parameter.name], typed[parameter.name] = value, element.name
+            else:
+                name = next(positional, None)
+                if name is not None:
+                    values[name] = self.source_of(element)
+            index += 1
+        return _Call(node, metadata, values, typed)
+
+    def value_of(
+        self, element: ast.CommandParameter, parameter: Parameter | None, elements: list[Any], index: int
+    ) -> tuple[str, int]:
+        if element.argument is not None:
+            return self.source_of(element.argument), index
+        if parameter is not None and parameter.is_switch:
+            return "", index
+        following = elements[index + 1] if index + 1 < len(elements) else None
+        if following is not None and not isinstance(following, ast.CommandParameter):
+            return self.source_of(following), index + 1
+        return "", index
+
+    def statement_for(self, node: ast.Command) -> ast.Node:
+        """The statement a command is: its pipeline, or the assignment the pipeline feeds."""
+        pipeline = self.parents.get(id(node))
+        holder = self.parents.get(id(pipeline))
+        if isinstance(holder, ast.Assignment):
+            return holder
+        return pipeline if isinstance(pipeline, ast.Pipeline) else node
+
+    def source_of(self, node: ast.Node) -> str:
+        return self.text[node.extent.start : node.extent.end]
+
+    # --- parameters of a command the target has ---------------------------------------------------
+
+    def check_parameters(self, node: ast.Command) -> None:
+        full = find_command(node.name_text)
+        kept = {p.name for p in self.target.find_command(node.name_text).parameters}
+        elements = list(node.elements)
+        for index, element in enumerate(elements):
+            if not isinstance(element, ast.CommandParameter):
+                continue
+            parameter = _match(full, element.name)
+            if parameter is None or parameter.is_common or parameter.name in kept:
+                continue
+            why = _WHY_REMOVED.get(parameter.name, parameter.removed or "not in today's module")
+            error = NamedParameterNotFound(element.name)
+            edits = [self.removal(element, parameter, elements[index + 1 : index + 2])]
+            edits.append(self.note(node, f"-{parameter.name} removed: {why}."))
+            self.report(element.extent, error.message, error.error_id, f"removed ({why})", edits)
+
+    def removal(self, element: ast.CommandParameter, parameter: Parameter, following: list[Any]) -> Edit:
+        """Remove ``-Name value`` (or a switch), with the blanks before it."""
+        end = element.extent.end
+        takes_next = element.argument is None and not parameter.is_switch and following
+        if takes_next and not isinstance(following[0], ast.CommandParameter):
+            end = following[0].extent.end
+        start = self.blank_before(element.extent.start)
+        if self.text[max(start - 2, 0) : start] == "`\n":  # first on a continued line: join it back
+            start = self.blank_before(start - 2)
+        return Edit(start, end, "")
+
+    def blank_before(self, offset: int) -> int:
+        while offset > 0 and self.text[offset - 1] in " \t":
+            offset -= 1
+        return offset
+
+    def requires(self) -> None:
+        pattern = r"^[ \t]*#requires[^\n]*?(SkypeOnlineConnector|LyncOnlineConnector)"
+        for match in re.finditer(pattern, self.text, re.IGNORECASE | re.MULTILINE):
+            line, column = self.script.source.line_and_column(match.start(1))
+            script = Path(self.script.source.name).name or "script"
+            message = (
+                f"The script '{script}' cannot be run because the following modules that are specified by "
+                f'the "#requires" statements of the script are missing: {match.group(1)}.'
+            )
+            edit = Edit(match.start(1), match.end(1), "MicrosoftTeams")
+            text = f"{message} -> #Requires -Modules MicrosoftTeams"
+            name = self.script.source.name
+            self.diagnostics.append(
+                Diagnostic(name, line, column, "error", text, "ScriptRequiresMissingModules", (edit,))
+            )
+
+
+def _match(metadata: CommandMetadata, typed: str) -> Parameter | None:
+    try:
+        return match_parameter(metadata, typed)
+    except AmbiguousParameter:
+        return None
+
+
+# --- the retired family commands -------------------------------------------------------------------
+
+
+def _identity(migrator: _Migrator, call: _Call) -> str | None:
+    identity = call.values.get("Identity")
+    if not identity:
+        migrator.not_found(
+            call.node,
+            "no faithful equivalent: the original names no user",
+            [migrator.note(call.node, f"{call.node.name_text} without -Identity acts on no user; no equivalent.")],
+        )
+    return identity
+
+
+def _dropped(migrator: _Migrator, call: _Call, kept: set[str]) -> list[Edit]:
+    return [
+        migrator.note(call.node, f"-{name} dropped: {_WHY_REMOVED.get(name, 'not in today`s module')}.")
+        for name in call.values
+        if name not in kept and name != "Identity"
+    ]
+
+
+def _enable(migrator: _Migrator, call: _Call, parent: ast.Pipeline) -> None:
+    """Enable- → the licence (which enables the user) + Set-…User with what still exists."""
+    identity = _identity(migrator, call)
+    if identity is None:
+        return
+    kept = {p.name for p in migrator.target.find_command(_SET_USER).parameters}
+    settings = [_argument(name, value) for name, value in call.values.items() if name in kept and name != "Identity"]
+    lines = [f"Set-MgUserLicense -UserId {identity} {_ADD_LICENCE}"]
+    if settings:
+        lines.append(f"{_SET_USER} -Identity {identity} {' '.join(settings)}")
+    replacement = _joined(migrator, call.node, lines)
+    edits = [Edit(call.node.extent.start, call.node.extent.end, replacement), *_dropped(migrator, call, kept)]
+    fix = "the Audio Conferencing licence (Set-MgUserLicense)" + (f" + {_SET_USER}" if settings else "")
+    migrator.not_found(call.node, fix, edits)
+
+
+def _disable(migrator: _Migrator, call: _Call, parent: ast.Pipeline) -> None:
+    """Disable- → removing the licence (the conference ID is released, the user is told)."""
+    identity = _identity(migrator, call)
+    if identity is None:
+        return
+    replacement = f"Set-MgUserLicense -UserId {identity} {_REMOVE_LICENCE}"
+    edits = [Edit(call.node.extent.start, call.node.extent.end, replacement)]
+    dropped = [f"-{name}" for name in call.values if name != "Identity"]
+    if dropped:
+        note = "the service emails the user when the licence goes (AutomaticallySendEmailsToUsers)"
+        edits.append(migrator.note(call.node, f"{', '.join(dropped)} dropped: {note}."))
+    migrator.not_found(call.node, "remove the Audio Conferencing licence (Set-MgUserLicense)", edits)
+
+
+def _argument(name: str, value: str) -> str:
+    return f"-{name}" if value == "" else f"-{name} {value}"
+
+
+def _joined(migrator: _Migrator, node: ast.Command, lines: list[str]) -> str:
+    source = migrator.script.source
+    start = source.line_starts[node.extent.line - 1]
+    indent = re.match(r"[ \t]*", migrator.text[start:]).group(0)  # type: ignore[union-attr]
+    return f"\n{indent}".join(lines)
+
+
+_RETIRED: dict[str, Callable[[_Migrator, _Call, ast.Pipeline], None]] = {
+    "enable-csonlinedialinconferencinguser": _enable,
+    "disable-csonlinedialinconferencinguser": _disable,
+}
+
+
+# --- sessions, modules and MSOnline ----------------------------------------------------------------
+
+
+def _new_session(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
+    named = _named_values(migrator, node)
+    credential = next((v for k, v in named.items() if "credential".startswith(k) and v), None)
+    positional = [e for e in node.elements if not isinstance(e, ast.CommandParameter)]
+    if credential is None and positional and not named:
+        credential = migrator.source_of(positional[0])  # -Credential is positional (position 1)
+    replacement = "Connect-MicrosoftTeams" + (f" -Credential {credential}" if credential else "")
+    statement = migrator.statement_for(node)
+    migrator.not_found(node, replacement, [Edit(statement.extent.start, node.extent.end, replacement)])
+
+
+#: What Import-PSSession/Remove-PSSession say when New-CsOnlineSession made no session ($null).
+_NULL_SESSION = (
+    "Cannot validate argument on parameter 'Session'. The argument is null. Provide a valid value for "
+    "the argument, and then try running the command again."
+)
+
+
+def _import_session(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
+    statement = migrator.statement_for(node)
+    note = "Import-PSSession removed: Connect-MicrosoftTeams loads the cmdlets."
+    edits = [Edit(statement.extent.start, statement.extent.end, f"{_NOTE}{note}")]
+    error_id = "ParameterArgumentValidationError,Microsoft.PowerShell.Commands.ImportPSSessionCommand"
+    migrator.report(node.extent, _NULL_SESSION, error_id, "removed", edits)
+
+
+def _remove_session(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
+    """``Remove-PSSession $s`` fails on the $null session; ``Get-PSSession | Remove-PSSession``
+    finds none and runs on (a warning: nothing breaks, the migration still disconnects)."""
+    pipeline = parent if isinstance(parent, ast.Pipeline) else node
+    edits = [Edit(pipeline.extent.start, pipeline.extent.end, "Disconnect-MicrosoftTeams")]
+    if node.elements:
+        error_id = "ParameterArgumentValidationError,Microsoft.PowerShell.Commands.RemovePSSessionCommand"
+        migrator.report(node.extent, _NULL_SESSION, error_id, "Disconnect-MicrosoftTeams", edits)
+    else:
+        message = "Remove-PSSession finds no session: Connect-MicrosoftTeams made none."
+        migrator.report(node.extent, message, "NoPSSession", "Disconnect-MicrosoftTeams", edits, "warning")
+
+
+#: Retired modules: the connector's successor is imported instead; MSOnline's import goes, since
+#: Microsoft Graph PowerShell loads its modules on first use (Connect-MgGraph).
+_MODULE_SUCCESSORS = {"skypeonlineconnector": "MicrosoftTeams", "lynconlineconnector": "MicrosoftTeams"}
+_MODULE_NOT_FOUND = "Modules_ModuleNotFound,Microsoft.PowerShell.Commands.ImportModuleCommand"
+
+
+def _import_module(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
+    for element in node.elements:
+        target = element.argument if isinstance(element, ast.CommandParameter) else element
+        if target is None:
+            continue
+        name = migrator.source_of(target).strip("'\"")
+        if name.lower() == "msonline":
+            statement = migrator.statement_for(node)
+            note = f"{_NOTE}Import-Module MSOnline removed: Microsoft Graph PowerShell loads on first use."
+            edits = [Edit(statement.extent.start, statement.extent.end, note)]
+            fix = "removed (Connect-MgGraph)"
+        elif name.lower() in _MODULE_SUCCESSORS:
+            fix = f"Import-Module {_MODULE_SUCCESSORS[name.lower()]}"
+            edits = [Edit(target.extent.start, target.extent.end, _MODULE_SUCCESSORS[name.lower()])]
+        else:
+            continue
+        message = (
+            f"The specified module '{name}' was not loaded because no valid module file was found in any "
+            "module directory."
+        )
+        migrator.report(node.extent, message, _MODULE_NOT_FOUND, fix, edits)
+
+
+def _connect_msol(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
+    replacement = "Connect-MgGraph -Scopes User.ReadWrite.All, Organization.Read.All"
+    edits = [Edit(node.extent.start, node.extent.end, replacement)]
+    if any(isinstance(e, ast.CommandParameter) for e in node.elements):
+        edits.append(migrator.note(node, "Connect-MgGraph signs in interactively or as an app; -Credential is gone."))
+    migrator.not_found(node, replacement, edits)
+
+
+_LICENCE_SKU = re.compile(r"^['\"]?[\w.-]+:MCOMEETADV['\"]?$", re.IGNORECASE)
+
+
+def _set_msol_licence(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
+    values = _named_values(migrator, node)
+    user = values.get("userprincipalname") or values.get("objectid")
+    add, remove = values.get("addlicenses"), values.get("removelicenses")
+    known = [v for v in (add, remove) if v is not None]
+    if user is None or not known or not all(_LICENCE_SKU.match(v) for v in known):
+        migrator.no_equivalent(node)
+        return
+    licences = _ADD_LICENCE if add is not None else _REMOVE_LICENCE
+    replacement = f"Set-MgUserLicense -UserId {user} {licences}"
+    edits = [Edit(node.extent.start, node.extent.end, replacement)]
+    migrator.not_found(node, replacement, edits)
+
+
+def _named_values(migrator: _Migrator, node: ast.Command) -> dict[str, str]:
+    values: dict[str, str] = {}
+    elements = list(node.elements)
+    for index, element in enumerate(elements):
+        if isinstance(element, ast.CommandParameter):
+            value, _ = migrator.value_of(element, None, elements, index)
+            values[element.name.lower()] = value
+    return values
+
+
+_SPECIAL: dict[str, Callable[[_Migrator, ast.Command, Any], None]] = {
+    "new-csonlinesession": _new_session,
+    "import-pssession": _import_session,
+    "remove-pssession": _remove_session,
+    "import-module": _import_module,
+    "connect-msolservice": _connect_msol,
+    "set-msoluserlicense": _set_msol_licence,
+}
+
+
+# --- walking -----------------------------------------------------------------------------------------
+
+
+def _walk(node: Any, parent: Any) -> Iterator[tuple[Any, Any]]:
+    """Every AST node with its parent, depth first."""
+    yield node, parent
+    for name in getattr(node, "__dataclass_fields__", {}):
+        if name != "extent":
+            yield from _walk_value(getattr(node, name), node)
+
+
+def _walk_value(value: Any, parent: Any) -> Iterator[tuple[Any, Any]]:
+    if isinstance(value, ast.Node):
+        yield from _walk(value, parent)
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _walk_value(item, parent)
+
+
+# --- entry points ------------------------------------------------------------------------------------
+
+
+def check_migration(
+    path_or_text: str | os.PathLike[str], target: str = "MicrosoftTeams", *, script_name: str | None = None
+) -> list[Diagnostic]:
+    """Every line of the script that breaks under ``target``, with the error it raises there and
+    what the migration does (``-> fix``)."""
+    text, name = read_script(path_or_text)
+    try:
+        script = ast.parse(text, script_name if script_name is not None else name)
+    except ParseError as error:
+        info = error.invocation
+        return [Diagnostic(name, info.line_number, info.column, "error", error.message, error.error_id)]
+    return _Migrator(script, modules_named(target)).run()
+
+
+def migrate_script(path_or_text: str | os.PathLike[str], target: str = "MicrosoftTeams") -> str:
+    """The script migrated to ``target``: faithful equivalents applied, comments elsewhere."""
+    text, _ = read_script(path_or_text)
+    edits = [e for d in check_migration(text, target) for e in d.edits]
+    # Apply from the end; inserts (notes) at one offset keep their order, above the line.
+    ordered = sorted(enumerate(dict.fromkeys(edits)), key=lambda item: (item[1].start, item[1].end, item[0]))
+    for _, edit in reversed(ordered):
+        text = text[: edit.start] + edit.replacement + text[edit.end :]
+    return text
+
+
+def migrate_command(path: Path, target: str, *, fix: bool) -> int:
+    """``cscmdlets check SCRIPT --target NAME [--fix]``: print the findings; exit 1 if any."""
+    diagnostics = check_migration(path, target)
+    for diagnostic in diagnostics:
+        print(diagnostic)
+    if fix:
+        written = path.with_name(f"{path.stem}.fixed{path.suffix or '.ps1'}")
+        written.write_text(migrate_script(path, target), encoding="utf-8")
+        print(f"wrote {written} ({len(diagnostics)} line(s) migrated)", file=sys.stderr)
+    return 1 if diagnostics else 0
