@@ -15,6 +15,7 @@ import math
 import os
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Protocol
 
 from ..powershell.errors import ErrorRecord
@@ -41,6 +42,8 @@ class Context(Protocol):
     def now(self) -> dt.datetime: ...
 
     def new_guid(self) -> str: ...
+
+    def resolve_path(self, path: str) -> Path: ...
 
 
 # --- properties ------------------------------------------------------------------------------------
@@ -489,7 +492,7 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
             "getextension": lambda a: os.path.splitext(to_string(a[0]))[1],
             "getdirectoryname": lambda a: os.path.dirname(to_string(a[0])),
         },
-        "io.file": {"exists": lambda a: os.path.isfile(to_string(a[0]))},
+        "io.file": {"exists": lambda a: context.resolve_path(to_string(a[0])).is_file()},
     }
 
 

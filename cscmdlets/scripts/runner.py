@@ -47,6 +47,7 @@ from ..powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata
 from . import builtins as bi
 from .errors import NotSupported, RuntimeFailure, Thrown
 from .members import call_method, call_static, get_member, get_static, replaced_member, set_member
+from .sandbox import Sandbox
 from .values import (
     Hashtable,
     PSObject,
@@ -190,6 +191,8 @@ class Runner:
         clock: ``Get-Date``'s time (default: the tenant's clock if the engine has one).
         base_dir: where relative file paths resolve (default: the current directory).
         progress: called as ``progress(done, total)`` after each top-level statement.
+        sandbox: the only files and environment variables scripts may use (``serve``);
+            default: no restriction.
 
     See spec/powershell.md §A4 (errors), §A5 (pipeline input) and issue 4 (the subset).
     """
@@ -205,7 +208,9 @@ class Runner:
         clock: Callable[[], dt.datetime] | None = None,
         base_dir: str | os.PathLike[str] | None = None,
         progress: Callable[[int, int], None] | None = None,
+        sandbox: Sandbox | None = None,
     ) -> None:
+        self.sandbox = sandbox
         self.engine = engine
         self.resolve_command = resolve_command or _default_resolver
         self.script_name = script_name
@@ -282,7 +287,7 @@ class Runner:
             "psversiontable": PSObject([("PSVersion", "7.4.0"), ("PSEdition", "Core")]),
             "pscommandpath": self.script_name,
             "psscriptroot": str(Path(self.script_name).parent) if self.script_name else "",
-            "home": _home(),
+            "home": "" if self.sandbox is not None else _home(),
             "pid": os.getpid(),
             "ofs": " ",
             "host": PSObject([("Name", "cscmdlets"), ("Version", "7.4.0")]),
@@ -307,6 +312,8 @@ class Runner:
     def _environment_variable(self, name: str) -> Any:
         if name.lower() in self.environment:
             return self.environment[name.lower()]
+        if self.sandbox is not None:
+            return self.sandbox.environment_variable(name)
         for key, value in os.environ.items():
             if key.lower() == name.lower():
                 return value
@@ -998,6 +1005,8 @@ class Runner:
         return str(uuid.UUID(int=random.getrandbits(128), version=4)) if random is not None else str(uuid.uuid4())
 
     def resolve_path(self, path: str) -> Path:
+        if self.sandbox is not None:
+            return self.sandbox.resolve(path)
         candidate = Path(path.replace("\\", os.sep)) if os.sep == "/" else Path(path)
         return candidate if candidate.is_absolute() or self.base_dir is None else self.base_dir / candidate
 

@@ -24,12 +24,27 @@ from ...powershell.binder import NamedArgument, PositionalArgument, bind
 from ...powershell.engine import Engine, Result
 from ...powershell.errors import CommandNotFound, ErrorCategory, ErrorRecord, PowerShellError
 from ...powershell.metadata import CommandMetadata
+from ...scripts.sandbox import Sandbox
 from ..values import from_ps_object
 from . import objects
 
-__all__ = ["Emission", "Executor", "plain"]
+__all__ = ["Emission", "Executor", "ScriptsNotAllowed", "plain"]
 
 FindCommand = Callable[[str], CommandMetadata]
+
+
+class ScriptsNotAllowed(PowerShellError):
+    """Script text sent to an endpoint that runs commands only, as a NoLanguage (JEA)
+    runspace answers it: ``Command.CreateCommandProcessor`` in PowerShell's
+    ``engine/hostifaces/Command.cs``, text from ``ParserStrings.resx``; see
+    https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/about/about_language_modes.
+    The category must stay ParserError: PowerShell's client detects NoLanguage by it."""
+
+    error_id = "ScriptsNotAllowed"
+    category = ErrorCategory.ParserError
+    exception_type = "System.Management.Automation.ParseException"
+    qualify_id = False
+    template = "The syntax is not supported by this runspace. This can occur if the runspace is in no-language mode."
 
 
 @dataclass(frozen=True)
@@ -91,6 +106,9 @@ class Executor:
         engine: the engine commands run on (``tenant.engine`` when serving a tenant).
         find_command: resolves a command name; raises ``CommandNotFound``.
         lock: serialises engine calls across shells (stores need not be thread-safe).
+        allow_scripts: run script text with the emulator's runner; otherwise script text is
+            refused as a NoLanguage endpoint refuses it (:class:`ScriptsNotAllowed`).
+        sandbox: the files and environment variables those scripts may use (default: none).
     """
 
     def __init__(
@@ -100,11 +118,13 @@ class Executor:
         *,
         lock: threading.Lock | None = None,
         allow_scripts: bool = False,
+        sandbox: Sandbox | None = None,
     ) -> None:
         self.engine = engine
         self.find_command = find_command
         self.lock = lock or threading.Lock()
         self.allow_scripts = allow_scripts
+        self.sandbox = sandbox or Sandbox()
 
     def run(self, commands: Sequence[Any], is_stopping: Callable[[], bool]) -> Iterator[list[Emission]]:
         """Yield the records of each statement; stop after a terminating error or a stop."""
@@ -132,7 +152,7 @@ class Executor:
     def _invoke(self, command: Any) -> Result:
         if getattr(command, "is_script", False):
             if not self.allow_scripts:
-                raise CommandNotFound(str(command.command_text), target_object=str(command.command_text))
+                raise ScriptsNotAllowed(target_object=str(command.command_text))
             return self._run_script(str(command.command_text))
         name = str(command.command_text)
         builtin = BUILTINS.get(name.lower())
@@ -150,7 +170,7 @@ class Executor:
         from ...scripts.runner import Runner
 
         with self.lock:
-            run = Runner(self.engine, resolve_command=self.find_command).run(text)
+            run = Runner(self.engine, resolve_command=self.find_command, sandbox=self.sandbox).run(text)
         result = Result()
         result.output.extend(run.output)
         result.errors.extend(run.errors)
