@@ -65,7 +65,7 @@ class RemoteHost:
     path: str = "wsman"
     cert_validation: bool | str = True
     configuration_name: str = "Microsoft.PowerShell"
-    setup: tuple[Any, ...] = ()
+    setup: tuple[Any, ...] = field(default=(), repr=False)  # may carry tokens
     encryption: str = "auto"
     operation_timeout: int = 20
     connection_timeout: int = 30

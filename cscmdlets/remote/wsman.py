@@ -34,6 +34,10 @@ def open_wsman(host: RemoteHost) -> WSMan:
     """A pypsrp WSMan for ``host``. No request is sent until the pool opens."""
     from pypsrp.wsman import WSMan
 
+    from .redact import install
+
+    install()  # before pypsrp logs its first envelope
+
     try:
         return WSMan(**host.wsman_arguments())
     except ValueError as error:  # e.g. basic over http without encryption="never"

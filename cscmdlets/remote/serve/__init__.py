@@ -20,6 +20,7 @@ from typing import Any
 
 from ...powershell.engine import Engine
 from ...powershell.metadata import CommandMetadata
+from ..redact import install as install_redaction
 from .execute import Executor
 from .http import Credentials, HTTPListener, make_tls_context
 from .limits import Limits
@@ -119,6 +120,7 @@ class Server:
         config: ServeConfig,
     ) -> None:
         check_safe(config)
+        install_redaction()
         self.config = config
         scheme = "https" if config.is_tls else "http"
         self.service = WSManService(
