@@ -34,11 +34,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<SS\b([^>]*)>[^<]*</SS>"), rf"<SS\1>{MASK}</SS>"),
     # a command parameter: <S N="N">AccessTokens</S> then its value <… N="V">…</…>
     (
-        re.compile(rf'(<S N="N">-?{SECRET_NAME}</S>\s*<(\w+) N="V"[^>]*>).*?(</\2>)', re.I | re.S),
+        re.compile(rf'(<S N="N">-?{SECRET_NAME}</S>\s*<(\w+)\b[^>]*?\bN="V"[^>]*>).*?(</\2>)', re.I | re.S),
         rf"\1{MASK}\3",
     ),
     # a property: <S N="LeaderPin">1234</S>
-    (re.compile(rf'(<(\w+) N="{SECRET_NAME}"[^>/]*>)[^<]*(</\2>)', re.I), rf"\1{MASK}\3"),
+    (re.compile(rf'(<(\w+)\b[^>]*?\bN="{SECRET_NAME}"[^>/]*>)[^<]*(</\2>)', re.I), rf"\1{MASK}\3"),
     # base64 PSRP fragments inside SOAP: their CLIXML is readable to anyone who decodes it
     (
         re.compile(r"(<(?:\w+:)?(?:Stream|Arguments|creationXml|connectXml)\b[^>]*>)[A-Za-z0-9+/=\s]+(</)"),
