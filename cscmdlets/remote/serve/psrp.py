@@ -28,7 +28,7 @@ from psrpcore.types._serializer import _serialize_string
 from ...powershell.metadata import CommandMetadata
 from . import objects
 from .clixml import WirePipeline, read_create_pipeline
-from .execute import Emission, Executor
+from .execute import Emission, Executor, plain
 
 __all__ = ["Shell"]
 
@@ -69,6 +69,7 @@ class Shell:
         self.pipelines: dict[uuid.UUID, psrpcore.ServerPipeline] = {}
         self.stopping: set[uuid.UUID] = set()
         self.pending: dict[uuid.UUID, list[Any]] = {}
+        self.inputs: dict[uuid.UUID, list[Any]] = {}  # PIPELINE_INPUT objects, until the end of input
         self.outgoing: dict[Target, deque[bytes]] = {}
         self.cond = threading.Condition(threading.RLock())
         self.last_used = time.monotonic()
@@ -76,7 +77,7 @@ class Shell:
         self.closed = False
         self.work: queue.SimpleQueue[psrpcore.PSRPPayload | None] = queue.SimpleQueue()
         self.worker: threading.Thread | None = None
-        self.ready: list[tuple[uuid.UUID, list[Any]]] = []
+        self.ready: list[tuple[uuid.UUID, list[Any], list[Any] | None]] = []
 
     # --- input ------------------------------------------------------------------------------
 
@@ -135,15 +136,24 @@ class Shell:
             handler(self, event)
 
     def _on_create_pipeline(self, event: Any) -> None:
+        """A NoInput pipeline runs at once; one with input waits for the end of its input, and
+        PowerShell's server ignores input sent to a NoInput pipeline (ServerPowerShellDriver.cs)."""
         pipeline = event.pipeline
         if pipeline.no_input:
-            self._start(event.pipeline_id, list(pipeline.commands))
+            self._start(event.pipeline_id, list(pipeline.commands), None)
         else:
             self.pending[event.pipeline_id] = list(pipeline.commands)
+            self.inputs[event.pipeline_id] = []
+
+    def _on_input(self, event: Any) -> None:
+        received = self.inputs.get(event.pipeline_id)
+        if received is not None:
+            received.append(plain(event.data))
 
     def _on_end_of_input(self, event: Any) -> None:
-        # Pipeline input is accepted but not bound: cscmdlets' cmdlets take parameters.
-        self._start(event.pipeline_id, self.pending.pop(event.pipeline_id, []))
+        if event.pipeline_id in self.pending:
+            commands = self.pending.pop(event.pipeline_id)
+            self._start(event.pipeline_id, commands, self.inputs.pop(event.pipeline_id, []))
 
     def _on_runspace_request(self, event: Any) -> None:
         self.pool.runspace_availability_response(event.ci, True)
@@ -164,10 +174,10 @@ class Shell:
 
     # --- running ------------------------------------------------------------------------------
 
-    def _start(self, pipeline_id: uuid.UUID, commands: list[Any]) -> None:
-        self.ready.append((pipeline_id, commands))  # the worker runs it after this read
+    def _start(self, pipeline_id: uuid.UUID, commands: list[Any], input_objects: list[Any] | None) -> None:
+        self.ready.append((pipeline_id, commands, input_objects))  # the worker runs it after this read
 
-    def _run(self, pipeline_id: uuid.UUID, commands: list[Any]) -> None:
+    def _run(self, pipeline_id: uuid.UUID, commands: list[Any], input_objects: list[Any] | None) -> None:
         with self.cond:
             pipe = self.pipelines.get(pipeline_id)
             if pipe is None:  # terminated before it ran
@@ -177,19 +187,20 @@ class Shell:
                 pipe.stop()
             self._flush()
         try:
-            if self._execute(pipeline_id, commands):
+            if self._execute(pipeline_id, commands, input_objects):
                 self._finish(pipeline_id, None)
         except Exception as error:  # a bug must fail the pipeline, not hang the client
             log.exception("pipeline %s failed", pipeline_id)
             self._finish(pipeline_id, objects.internal_error(error))
 
-    def _execute(self, pipeline_id: uuid.UUID, commands: list[Any]) -> bool:
+    def _execute(self, pipeline_id: uuid.UUID, commands: list[Any], input_objects: list[Any] | None) -> bool:
         """Run the statements, handing their records over every FLUSH_EVERY seconds rather
         than per statement: taking the lock and waking the Receive thread 2,000 times costs
         more than a batch's statements. Returns whether the pipeline is still running."""
         pending: list[Emission] = []
         flushed = time.monotonic()
-        for emissions in self.executor.run(commands, lambda: pipeline_id in self.stopping):
+        stopping = self.stopping
+        for emissions in self.executor.run(commands, lambda: pipeline_id in stopping, input_objects):
             pending.extend(emissions)
             if time.monotonic() - flushed >= FLUSH_EVERY or (emissions and emissions[-1].stream == "failed"):
                 if not self._write(pipeline_id, pending):
@@ -394,6 +405,7 @@ _WRITERS: dict[str, Any] = {
 _EVENT_HANDLERS: dict[type, Any] = {
     psrpcore.CreatePipelineEvent: Shell._on_create_pipeline,
     _FastCreatePipelineEvent: Shell._on_create_pipeline,
+    psrpcore.PipelineInputEvent: Shell._on_input,
     psrpcore.EndOfPipelineInputEvent: Shell._on_end_of_input,
     psrpcore.GetCommandMetadataEvent: Shell._on_command_metadata,
     psrpcore.SetMaxRunspacesEvent: Shell._on_runspace_request,
