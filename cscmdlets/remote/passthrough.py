@@ -11,7 +11,8 @@ hands each command its own results in order: that is how :meth:`RemoteEngine.bat
 1,000 calls in a few round trips instead of 3,000 (spec/remote.md §1 "Several statements in
 one round trip"). Scalar-only batches are written by ``clixml.py``, the rest by pypsrp.
 Non-terminating errors come back in ``Result.errors`` (pypsrp does not flag them in
-``had_errors``); a terminating error raises the same ``PowerShellError`` class as the emulator.
+``had_errors``), whether the host merged them as asked or wrote them to the error stream; a
+terminating error raises the same ``PowerShellError`` class as the emulator.
 """
 
 from __future__ import annotations
@@ -322,6 +323,7 @@ def _first_failure(pending: Sequence[Pending]) -> PowerShellError | None:
 def _settle(ps: PowerShell, slots: Sequence[Pending]) -> list[Pending]:
     """Hand out one pipeline's results; returns the slots it did not run."""
     settled = _distribute(ps.output, slots, getattr(ps, MARKERS))
+    _collect_error_stream(ps, slots[: max(settled, 1)])
     if settled < len(slots) and ps.had_errors:
         slots[settled].error = _terminating(ps, slots[settled].command)
         slots[settled].done = True
@@ -344,6 +346,18 @@ def _distribute(output: list[Any], slots: Sequence[Pending], markers: Sequence[s
         elif index < len(slots):
             _to_result_item(item, slots[index].result, slots[index].command.metadata.name)
     return index
+
+
+def _collect_error_stream(ps: PowerShell, slots: Sequence[Pending]) -> None:
+    """Non-terminating errors a host wrote to the error stream instead of merging them into
+    output as asked: each goes to the first command it names (its activity), else the first.
+    The last record of a failed pipeline is its terminating error, handled by the caller."""
+    records = ps.streams.error[:-1] if ps.had_errors else ps.streams.error
+    for record in records:
+        activity = str(getattr(record, "activity", "") or "").lower()
+        slot = next((s for s in slots if s.command.metadata.name.lower() == activity), slots[0])
+        error = error_from_record(record, command_name=slot.command.metadata.name)
+        slot.result.errors.append(ErrorRecord.from_error(error))
 
 
 def _terminating(ps: PowerShell, command: BoundCommand) -> PowerShellError:

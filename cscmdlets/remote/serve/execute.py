@@ -166,10 +166,11 @@ class Executor:
         return emissions
 
     def _invoke(self, command: Any, data: list[Any] | None) -> tuple[Result, ActionPreference | None]:
-        if getattr(command, "is_script", False):
+        script = _script_text(command)
+        if script is not None:
             if not self.allow_scripts:
-                raise ScriptsNotAllowed(target_object=str(command.command_text))
-            return self._run_script(str(command.command_text)), None
+                raise ScriptsNotAllowed(target_object=script)
+            return self._run_script(script), None
         name = str(command.command_text)
         builtin = BUILTINS.get(name.lower())
         if builtin is not None:
@@ -199,6 +200,18 @@ class Executor:
         result.verbose.extend(run.verbose)
         result.host.extend(run.host)
         return result
+
+
+def _script_text(command: Any) -> str | None:
+    """The script a command carries: script text (``add_script``), or the ``-Command`` of
+    ``Invoke-Expression``, which pypsrp's ``Client.execute_ps`` sends. Either is code, so
+    either is refused, or run in the sandbox, by the same rule."""
+    if getattr(command, "is_script", False):
+        return str(command.command_text)
+    if str(command.command_text).lower() not in ("invoke-expression", "iex"):
+        return None
+    values = [plain(value) for name, value in command.parameters if name is None or str(name).lower() == "command"]
+    return " ".join(str(v) for v in values)
 
 
 def _marker(statement: Sequence[Any]) -> str | None:
@@ -326,4 +339,6 @@ BUILTINS: dict[str, Callable[[list[Any], list[Any] | None], Result]] = {
 }
 
 #: The data-only commands a typed pipeline may end in (``Get-X | Select-Object Identity``).
-PIPELINE_FILTERS = {name: SCRIPT_BUILTINS[name] for name in ("select-object", "sort-object", "measure-object")}
+PIPELINE_FILTERS = {
+    name: SCRIPT_BUILTINS[name] for name in ("select-object", "sort-object", "measure-object", "out-string", "out-null")
+}

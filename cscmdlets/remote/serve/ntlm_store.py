@@ -68,9 +68,26 @@ def nt_hash(password: str) -> bytes:
     return md4(password.encode("utf-16-le", errors="surrogatepass"))
 
 
+def logon_names(username: str) -> list[str]:
+    """The names one account answers to: Windows takes ``DOMAIN\\user`` and the UPN
+    ``user@dns.domain`` alike ("User Name Formats",
+    https://learn.microsoft.com/en-us/windows/win32/secauthn/user-name-formats). NTLMv2 binds
+    the response to the exact user and domain the client sent, so each form is its own line.
+    Without a DNS name configured, the NetBIOS name stands in for it and the reverse."""
+    if "\\" in username:
+        domain, user = username.split("\\", 1)
+        return [username, f"{user}@{domain}"]
+    if "@" in username:
+        user, realm = username.rsplit("@", 1)
+        return [username, f"{realm.split('.')[0].upper()}\\{user}"]
+    return [username]
+
+
 def smbpasswd_line(username: str, password: str) -> str:
-    """The account in smbpasswd form: hashes, never the password (which may hold ``:``)."""
-    return f"{username}:0:{'0' * 32}:{nt_hash(password).hex().upper()}:[U]:LCT-00000000\n"
+    """The account in smbpasswd form, one line per logon name: hashes, never the password
+    (which may hold the ``:`` the plain form splits on), and no LM hash."""
+    nt = nt_hash(password).hex().upper()
+    return "".join(f"{name}:0:{'0' * 32}:{nt}:[U]:LCT-00000000\n" for name in logon_names(username))
 
 
 @contextmanager
