@@ -223,8 +223,7 @@ class Shell:
                 return False
             for emission in emissions:
                 if emission.stream == "failed":
-                    # psrpcore has no public "fail": the state change carries the record.
-                    pipe._change_state(pst.PSInvocationState.Failed, error=emission.value)
+                    fail(pipe, emission.value)
                 else:
                     _WRITERS[emission.stream](pipe, emission.value)
             self._flush()
@@ -237,7 +236,7 @@ class Shell:
                 if error is None:
                     pipe.complete()
                 else:
-                    pipe._change_state(pst.PSInvocationState.Failed, error=error)
+                    fail(pipe, error)
             self._flush()
 
     # --- output -------------------------------------------------------------------------------
@@ -328,6 +327,16 @@ class Shell:
 
     def is_idle_for(self, seconds: float) -> bool:
         return self.running == 0 and time.monotonic() - self.last_used > seconds
+
+
+def fail(pipe: psrpcore.ServerPipeline, error: pst.ErrorRecord) -> None:
+    """End a pipeline Failed with ``error`` as its terminating error: the PIPELINE_STATE
+    message MS-PSRP 2.2.2.21 describes, queued with psrpcore's public ``prepare_message``
+    (psrpcore offers ``complete`` and ``stop`` but no public "fail")."""
+    message = pst.PipelineState(PipelineState=int(pst.PSInvocationState.Failed))
+    message.ExceptionAsErrorRecord = error
+    pipe.prepare_message(message)
+    pipe.state = pst.PSInvocationState.Failed
 
 
 class _FastCreatePipelineEvent(psrpcore.CreatePipelineEvent):
