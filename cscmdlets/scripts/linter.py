@@ -439,6 +439,9 @@ class _NoContext:
     def new_guid(self) -> str:
         return ""
 
+    def resolve_path(self, path: str) -> Path:
+        return Path(path)
+
 
 _UNKNOWN: Any = object()
 

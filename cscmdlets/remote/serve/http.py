@@ -196,7 +196,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         limits = self.server.limits
         try:
             self.connection.settimeout(limits.connection_idle_timeout)
-            if not self.rfile.peek(1):
+            if not self.rfile.peek(1):  # type: ignore[attr-defined]  # a BufferedReader (rbufsize -1)
                 self.close_connection = True
                 return
             self._read_request_head(limits)

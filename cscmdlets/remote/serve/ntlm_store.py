@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 __all__ = ["md4", "nt_hash", "ntlm_account_in_memory", "smbpasswd_line"]
@@ -29,16 +29,24 @@ def _rotate(value: int, shift: int) -> int:
     return ((value << shift) | (value >> (32 - shift))) & _MASK
 
 
-_ROUNDS = (
+def _f(x: int, y: int, z: int) -> int:
+    return (x & y) | (~x & z)
+
+
+def _g(x: int, y: int, z: int) -> int:
+    return (x & y) | (x & z) | (y & z)
+
+
+def _h(x: int, y: int, z: int) -> int:
+    return x ^ y ^ z
+
+
+_Round = tuple[Callable[[int, int, int], int], tuple[int, ...], tuple[int, ...], int]
+_ROUNDS: tuple[_Round, ...] = (
     # (function, message word order, shifts, constant) of RFC 1320's three rounds
-    (lambda x, y, z: (x & y) | (~x & z), tuple(range(16)), (3, 7, 11, 19), 0),
-    (
-        lambda x, y, z: (x & y) | (x & z) | (y & z),
-        (0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15),
-        (3, 5, 9, 13),
-        0x5A827999,
-    ),
-    (lambda x, y, z: x ^ y ^ z, (0, 8, 4, 12, 2, 10, 6, 14, 1, 9, 5, 13, 3, 11, 7, 15), (3, 9, 11, 15), 0x6ED9EBA1),
+    (_f, tuple(range(16)), (3, 7, 11, 19), 0),
+    (_g, (0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15), (3, 5, 9, 13), 0x5A827999),
+    (_h, (0, 8, 4, 12, 2, 10, 6, 14, 1, 9, 5, 13, 3, 11, 7, 15), (3, 9, 11, 15), 0x6ED9EBA1),
 )
 
 
