@@ -3,13 +3,13 @@
 Commands arrive already bound by the local binder with the same metadata (a typo fails
 before anything is sent) and go out as ``add_cmdlet`` + ``add_parameter`` with typed CLIXML
 values — never ``add_script``, never text built from values, so no value can inject
-PowerShell (style.md §5; spec/remote.md §1).
+PowerShell.
 
 Each command's error, warning and verbose streams are merged into output (``2>&1``), and a
 ``Write-Output <marker>`` statement follows it, so one pipeline of many statements still
 hands each command its own results in order: that is how :meth:`RemoteEngine.batch` sends
-1,000 calls in a few round trips instead of 3,000 (spec/remote.md §1 "Several statements in
-one round trip"). Scalar-only batches are written by ``clixml.py``, the rest by pypsrp.
+1,000 calls in a few round trips instead of 3,000 (pypsrp's ``PowerShell.add_statement``,
+which PowerShell sends as ExtraCmds). Scalar-only batches are written by ``clixml.py``, the rest by pypsrp.
 Non-terminating errors come back in ``Result.errors`` (pypsrp does not flag them in
 ``had_errors``), whether the host merged them as asked or wrote them to the error stream; a
 terminating error raises the same ``PowerShellError`` class as the emulator.

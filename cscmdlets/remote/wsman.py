@@ -1,6 +1,6 @@
 """The passthrough's transport: pypsrp's WSMan, and its failures as PowerShell errors.
 
-pypsrp does HTTP, SOAP, authentication and message encryption (spec/remote.md §1 "WSMan").
+pypsrp does HTTP, SOAP, authentication and message encryption (``src/pypsrp/wsman.py``).
 This module builds the connection from a :class:`RemoteHost` and turns requests/pypsrp
 exceptions into the remoting errors of ``errors.py``, scrubbing the password from any text.
 """

@@ -1,6 +1,6 @@
 """``cscmdlets serve``: the emulator as a WSMan/PSRP endpoint.
 
-Layers, read bottom-up (style.md §5): ``http.py`` (listener, TLS, auth, message encryption)
+Layers, read bottom-up: ``http.py`` (listener, TLS, auth, message encryption)
 → ``wsman.py`` (SOAP and shell actions) → ``psrp.py`` (psrpcore pools and pipelines) →
 ``execute.py`` (find_command → bind → ``Engine.invoke``). Any PSRP client — pypsrp, or
 PowerShell's ``New-PSSession -ConnectionUri`` — can practise against it.

@@ -3,11 +3,11 @@
 Each command is resolved by name (``find_command``; a few PowerShell built-ins the
 passthrough needs), bound with the core binder from the typed parameters the client sent,
 and executed with ``Engine.invoke``. Nothing here parses text: the command name and every
-value arrive as CLIXML, so a value can never become code (style.md §5).
+value arrive as CLIXML, so a value can never become code.
 
 The executor is sans-IO: it yields, per statement, the records to write, and ``psrp.py``
 writes them to the psrpcore pipeline. A statement-terminating error ends the pipeline, as
-``PowerShell.Invoke`` does with several statements (spec/remote.md §1 "Several statements").
+``PowerShell.Invoke`` does with several statements (PowerShell's ``engine/hostifaces/PowerShell.cs``, ``AddStatement``).
 """
 
 from __future__ import annotations

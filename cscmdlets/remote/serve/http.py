@@ -2,7 +2,7 @@
 
 Authentication is checked here, before any SOAP is read, as WinRM does: Basic (constant-time
 compare), NTLM/Negotiate through pyspnego's acceptor with WinRM message encryption
-(``multipart/encrypted``; spec/remote.md §3 "NTLM + WinRM message encryption"), and client
+(``multipart/encrypted``; [MS-WSMV] 2.2.9.1), and client
 certificates over TLS. A bad credential is a 401 with the challenge a Windows host sends.
 
 Before any of that, the request is framed as HTTP.sys frames it (``limits.py`` has the
@@ -177,7 +177,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     """One TCP connection. NTLM is connection-oriented, so its context lives here."""
 
     protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # else a 40 ms delayed-ACK stall per request (spec/remote.md §3)
+    disable_nagle_algorithm = True  # else Nagle meets delayed ACKs: 40 ms a request (RFC 1122 4.2.3.2)
     server: HTTPListener
     ntlm: Any = None
 
@@ -321,7 +321,7 @@ def _ntlm_step(handler: _Handler, header: str) -> Reply | None:
         return 401, challenge, b""
     throttle.succeeded(handler.address, account)
     # The final SPNEGO token (mechListMIC) must reach the client, or its sequence numbers
-    # for message encryption get out of step (spec/remote.md §3).
+    # for message encryption get out of step (the mechListMIC, RFC 4178 §5).
     return 200, challenge, b""
 
 

@@ -2,7 +2,7 @@
 
 ``wsman.py`` hands this layer the base64-decoded PSRP fragments of each WSMan request and
 asks it for the fragments to return in a Receive. psrpcore does the protocol; this module
-routes its events (spec/remote.md §3 "The prototype" → the core glue) and runs each pipeline
+routes its events and runs each pipeline
 on the shell's worker thread, so a Command returns at once and the client long-polls with
 Receive, as against a Windows host.
 """
@@ -82,7 +82,8 @@ class Shell:
     # --- input ------------------------------------------------------------------------------
 
     def add_pipeline(self, pipeline_id: uuid.UUID) -> None:
-        """Create the server pipeline before its CreatePipeline fragment is fed (§3)."""
+        """Create the server pipeline before its CreatePipeline fragment is fed: psrpcore
+        looks the pipeline up when it processes the message."""
         with self.cond:
             self.pipelines[pipeline_id] = psrpcore.ServerPipeline(self.pool, pipeline_id)
 

@@ -1,7 +1,7 @@
 """WSMan for ``serve``: SOAP envelopes in, shell actions, SOAP envelopes or faults out.
 
-Implements the actions a PSRP client sends (spec/remote.md §3 "What the server must
-answer"): Create, Command, Send, Receive (long-poll, then the TimedOut fault pypsrp retries
+Implements the actions a PSRP client sends ([MS-WSMV] 3.1.4, as pypsrp
+sends them): Create, Command, Send, Receive (long-poll, then the TimedOut fault pypsrp retries
 silently), Signal, Delete and Get. Bodies go to ``psrp.Shell``; this module knows SOAP and
 nothing of PowerShell. Idle shells are closed on the next request after their timeout.
 """
@@ -46,7 +46,7 @@ _SHELL = "http://schemas.microsoft.com/wbem/wsman/1/windows/shell/"
 PS_RESOURCE = "http://schemas.microsoft.com/powershell/"
 FAULT_ACTION = "http://schemas.dmtf.org/wbem/wsman/1/wsman/fault"
 SIGNAL_TERMINATE = (_SHELL + "signal/terminate").lower()
-# pypsrp 0.9 sends ctrl_c, MS-PSRP and psrp 1.0 spell it crtl_c: accept both (spec/remote.md §3).
+# pypsrp 0.9 sends ctrl_c, MS-PSRP and psrp 1.0 spell it crtl_c: accept both.
 SIGNAL_STOP = {"powershell/signal/crtl_c", "powershell/signal/ctrl_c"}
 STATE_DONE, STATE_RUNNING = _SHELL + "CommandState/Done", _SHELL + "CommandState/Running"
 
