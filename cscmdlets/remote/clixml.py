@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import itertools
-import re
 import struct
 import uuid
 import xml.etree.ElementTree as ET
@@ -23,6 +22,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
+
+from . import xmlstring
 
 if TYPE_CHECKING:
     from pypsrp.powershell import PowerShell
@@ -190,21 +191,9 @@ def _envelope(ps: PowerShell) -> tuple[bytes, str]:
     return data, str(list_types.get("RefId"))
 
 
-# What pypsrp's string encoder changes: "_x" (escaped as _x005F_x), C0/C1 controls and
-# characters outside the BMP (written as _xHHHH_ UTF-16 units; MS-PSRP 2.2.5.3.2).
-_NEEDS_ENCODING = re.compile("(?i)_x|[\u0000-\u001f\u007f-\u009f\U00010000-\U0010ffff]")
-
-
 def _encoder() -> Callable[[str], str]:
-    """pypsrp's string encoder, skipped for the common string that needs nothing."""
-    from pypsrp.serializer import Serializer
-
-    encode = Serializer()._serialize_string
-
-    def fast(value: str) -> str:
-        return str(encode(value)) if _NEEDS_ENCODING.search(value) else value
-
-    return fast
+    """The CLIXML string escaping (``xmlstring.encode``, the same bytes pypsrp writes)."""
+    return xmlstring.encode
 
 
 def _cached_envelope(ps: PowerShell) -> tuple[bytes, str]:

@@ -23,9 +23,9 @@ from xml.sax.saxutils import escape
 import psrpcore
 from psrpcore import types as pst
 from psrpcore._payload import PSRPMessage, create_message
-from psrpcore.types._serializer import _serialize_string
 
 from ...powershell.metadata import CommandMetadata
+from .. import xmlstring
 from . import objects
 from .clixml import WirePipeline, read_create_pipeline
 from .execute import Emission, Executor, plain
@@ -380,7 +380,7 @@ class _Pool(psrpcore.ServerRunspacePool):
         if type(message) is not str or message_type != pst.PSRPMessageType.PipelineOutput:
             super().prepare_message(message, message_type, pipeline_id, stream_type)
             return
-        data = f"<S>{escape(_serialize_string(message))}</S>".encode()
+        data = f"<S>{escape(xmlstring.encode(message))}</S>".encode()
         raw = create_message(False, message_type, data, self.runspace_pool_id, pipeline_id)
         self._send_buffer.append(
             PSRPMessage(
