@@ -355,7 +355,7 @@ class _Pool(psrpcore.ServerRunspacePool):
 
     def _process_message(self, message: Any) -> Any:
         if message.message_type == pst.PSRPMessageType.CreatePipeline:
-            wire = read_create_pipeline(message.data, self._deserialize_value)
+            wire = read_create_pipeline(message.data, self.deserialize_value)
             if wire is not None:
                 event = _FastCreatePipelineEvent(
                     message.message_type, cast(Any, None), message.runspace_pool_id, message.pipeline_id
@@ -388,7 +388,7 @@ class _Pool(psrpcore.ServerRunspacePool):
             )
         )
 
-    def _deserialize_value(self, element: Any) -> Any:
+    def deserialize_value(self, element: Any) -> Any:
         return pst.deserialize(
             element, cipher=self._cipher, our_capability=self.our_capability, their_capability=self.their_capability
         )
