@@ -134,7 +134,7 @@ def _open_tenant(state: str | None) -> Any:
 def run(args: argparse.Namespace, open_tenant: OpenTenant) -> int:
     """Serve until interrupted."""
     from ..cmdlets import COMMANDS, find_command
-    from ..remote.serve import Limits, ServeConfig, Server, UnsafeBind
+    from ..remote.serve import Limits, ServeConfig, Server, UnsafeBind, plain_http_warning
     from ..tenant import Tenant
 
     port = args.port if args.port is not None else (5986 if args.tls_cert else 5985)
@@ -153,6 +153,9 @@ def run(args: argparse.Namespace, open_tenant: OpenTenant) -> int:
         scripts_environment=tuple(args.scripts_env),
         limits=Limits(**{name: getattr(args, name) for name in Limits.__dataclass_fields__ if hasattr(args, name)}),
     )
+    warning = plain_http_warning(config)
+    if warning is not None:
+        print(f"cscmdlets serve: warning: {warning}", file=sys.stderr)
     tenant = Tenant.demo(args.demo) if args.demo is not None else open_tenant(args.state)
     try:
         server = Server(tenant.engine, find_command, COMMANDS, config)

@@ -12,7 +12,10 @@ import glob
 import http.client
 import logging
 import os
+import signal
 import socket
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -366,10 +369,32 @@ def test_repr_shows_no_setup_or_password() -> None:
     assert "jump01" in repr(session)
 
 
-def test_basic_over_plain_http_warns(serve_tenant: ServeFactory, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="cscmdlets.remote.serve"):
-        serve_tenant(auth="basic")
-    assert any("--auth basic over plain http" in r.getMessage() for r in caplog.records)
+def _serve_stderr(*options: str) -> str:
+    """Start ``cscmdlets serve`` on a free port, stop it once it listens; its stderr."""
+    env = {**os.environ, "CSCMDLETS_SERVE_PASSWORD": PASSWORD}
+    command = [sys.executable, "-m", "cscmdlets", "serve", "--demo", "--port", "0", "--user", USER, *options]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    assert process.stdout is not None and process.stdout.readline().startswith("listening on ")
+    process.terminate()
+    _, stderr = process.communicate(timeout=30)
+    return stderr
+
+
+def test_basic_over_plain_http_warns() -> None:
+    assert "warning: --auth basic over plain http sends the password unencrypted" in _serve_stderr()
+    assert "warning" not in _serve_stderr("--auth", "ntlm")
+
+
+def test_a_killed_ntlm_server_leaves_no_credential_file() -> None:
+    before = set(glob.glob(os.path.join(tempfile.gettempdir(), "*")))
+    env = {**os.environ, "CSCMDLETS_SERVE_PASSWORD": PASSWORD}
+    command = [sys.executable, "-m", "cscmdlets", "serve", "--demo", "--port", "0", "--auth", "ntlm", "--user", USER]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    assert process.stdout is not None and process.stdout.readline().startswith("listening on ")
+    process.send_signal(signal.SIGKILL)
+    process.wait(10)
+    process.stdout.close()
+    assert set(glob.glob(os.path.join(tempfile.gettempdir(), "*"))) - before == set()
 
 
 def test_wrong_password_is_access_denied_not_a_traceback(served: Served) -> None:

@@ -149,7 +149,7 @@ class Server:
         self.service.address = f"{scheme}://{config.host}:{self.port}/wsman"
         warning = plain_http_warning(config)
         if warning is not None:
-            log.warning(warning)
+            log.info(warning)  # `cscmdlets serve` prints it as a warning; a test fixture need not
         self._resources = ExitStack()
         if config.auth in ("ntlm", "negotiate"):
             self._resources.enter_context(ntlm_account_in_memory(config.username, config.password))
