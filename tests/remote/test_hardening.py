@@ -114,6 +114,12 @@ def test_unbounded_or_unreadable_bodies_are_refused_before_auth_and_closed(
     assert (answered, closed) == (status, True)
 
 
+def test_expect_continue_is_refused_for_a_body_too_large(served: Served) -> None:
+    status, answer, closed = exchange(served, head("Expect: 100-continue\r\n", "Content-Length: 999999999\r\n"))
+    assert (status, closed) == (413, True)
+    assert b"100 Continue" not in answer
+
+
 def test_a_streamed_body_is_cut_off_not_read(served: Served) -> None:
     with connect(served) as sock:
         sock.sendall(head("", "Transfer-Encoding: chunked\r\n"))

@@ -228,8 +228,19 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.do_POST()
         self.wfile.flush()
 
+    def handle_expect_100(self) -> bool:
+        """``Expect: 100-continue``: invite the body only if its framing is acceptable."""
+        length = body_length(self.headers, self.server.limits.max_body)
+        if isinstance(length, tuple):
+            self.close_connection = True
+            self._send(*length)
+            return False
+        return super().handle_expect_100()
+
     def do_POST(self) -> None:
-        status, headers, body = self._reply()
+        self._send(*self._reply())
+
+    def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
