@@ -140,16 +140,26 @@ class _HeaderReader:
         self.remaining = limits.max_request_header_bytes
 
     def readline(self, limit: int = -1) -> bytes:
-        left = self.deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError("the request headers did not arrive in time")
-        self.connection.settimeout(left)
+        """One line, at most one socket read at a time, each within what is left of the
+        deadline: a client trickling bytes without a newline cannot stretch it."""
         cap = self.remaining + 1 if limit < 0 else min(limit, self.remaining + 1)
-        line: bytes = self.stream.readline(cap)
+        line = bytearray()
+        while len(line) < cap:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the request headers did not arrive in time")
+            self.connection.settimeout(left)
+            buffered: bytes = self.stream.peek(1)  # what is buffered, else one read
+            if not buffered:
+                break
+            newline = buffered.find(b"\n", 0, cap - len(line))
+            line += self.stream.read(newline + 1 if newline >= 0 else min(len(buffered), cap - len(line)))
+            if newline >= 0:
+                break
         self.remaining -= len(line)
         if self.remaining < 0:
             raise _HeaderTooLarge
-        return line
+        return bytes(line)
 
 
 def body_length(headers: Any, max_body: int) -> int | Reply:
