@@ -78,11 +78,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--allow-scripts",
         action="store_true",
-        help="run script text (Invoke-Command -ScriptBlock, Enter-PSSession) with the emulator's "
-        "script runner. A client's script can then run the tenant's cmdlets and the runner's "
-        "built-ins, read and write files only by relative path inside --scripts-root (none without "
-        "it), and read only the environment variables named by --scripts-env. Without this flag "
-        "script text is refused as a no-language (JEA) endpoint refuses it",
+        help="run script text (add_script, Invoke-Expression, Invoke-Command -ScriptBlock) with the "
+        "emulator's script runner, never a shell. A client's script can then run the tenant's cmdlets "
+        "and the runner's built-ins (Import-Csv, Export-Csv, Get-Content, Set-Content, Out-File, "
+        "Test-Path, >), on files only by relative path inside --scripts-root (.., symbolic links, "
+        "absolute and drive paths are refused; without a root every file command fails), and read "
+        "only the environment variables named by --scripts-env. Without this flag script text is "
+        "refused as a no-language (JEA) endpoint refuses it (ScriptsNotAllowed)",
     )
     parser.add_argument(
         "--scripts-root",
@@ -118,7 +120,11 @@ def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
     ):
         default = getattr(defaults, name)
         limits.add_argument(
-            "--" + name.replace("_", "-"), type=kind, default=default, help=f"{text} (default: {default})"
+            "--" + name.replace("_", "-"),
+            type=kind,
+            default=default,
+            metavar="N" if kind is int else "SECONDS",
+            help=f"{text} (default: {default})",
         )
 
 
@@ -167,6 +173,8 @@ def run(args: argparse.Namespace, open_tenant: OpenTenant) -> int:
     # HTTP threads answer Command/Receive/Signal meanwhile instead of queueing 5 ms each time.
     sys.setswitchinterval(0.0005)
     print(f"listening on {server.service.address}", flush=True)
+    if config.allow_scripts:
+        print(f"cscmdlets serve: {server.service.executor.sandbox.describe()}", file=sys.stderr)
     try:
         server.serve_until_interrupted()
     finally:

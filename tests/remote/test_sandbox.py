@@ -6,6 +6,9 @@ Each test sends script text from the unmodified pypsrp client to a real ``serve`
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -126,3 +129,20 @@ def test_only_named_environment_variables_are_readable(rooted: Served) -> None:
     values = [str(o) for o in ps.output if o not in (None, "")]
     assert values == ["shared value"]
     assert all(PASSWORD not in str(o) for o in ps.output)
+
+
+def test_the_server_says_what_scripts_can_reach(tmp_path: Path) -> None:
+    env = {**os.environ, "CSCMDLETS_SERVE_PASSWORD": PASSWORD}
+    command = [sys.executable, "-m", "cscmdlets", "serve", "--demo", "--port", "0", "--user", USER, "--allow-scripts"]
+    for extra, expected in (
+        ([], "scripts reach no files (file commands fail); environment variables: none"),
+        (
+            ["--scripts-root", str(tmp_path), "--scripts-env", "TZ"],
+            f"scripts reach files under {tmp_path.resolve()} only, by relative path; environment variables: TZ",
+        ),
+    ):
+        process = subprocess.Popen(command + extra, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        assert process.stdout is not None and process.stdout.readline().startswith("listening on ")
+        process.terminate()
+        _, stderr = process.communicate(timeout=30)
+        assert expected in stderr
