@@ -20,6 +20,7 @@ from typing import Any
 
 from ...powershell.engine import Engine
 from ...powershell.metadata import CommandMetadata
+from ...scripts.sandbox import Sandbox
 from ..redact import install as install_redaction
 from .execute import Executor
 from .http import Credentials, HTTPListener, make_tls_context
@@ -205,9 +206,7 @@ class Server:
         self.close()
 
 
-def _sandbox(config: ServeConfig) -> Any:
-    from ...scripts.sandbox import Sandbox
-
+def _sandbox(config: ServeConfig) -> Sandbox:
     return Sandbox(root=config.scripts_root, environment=config.scripts_environment)
 
 
