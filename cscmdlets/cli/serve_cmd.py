@@ -172,9 +172,9 @@ def run(args: argparse.Namespace, open_tenant: OpenTenant) -> int:
     # The shell workers run Python for long stretches; a short GIL switch interval lets the
     # HTTP threads answer Command/Receive/Signal meanwhile instead of queueing 5 ms each time.
     sys.setswitchinterval(0.0005)
+    if config.allow_scripts:  # before "listening on": whoever waits for that line can rely on it
+        print(f"cscmdlets serve: {server.service.executor.sandbox.describe()}", file=sys.stderr, flush=True)
     print(f"listening on {server.service.address}", flush=True)
-    if config.allow_scripts:
-        print(f"cscmdlets serve: {server.service.executor.sandbox.describe()}", file=sys.stderr)
     try:
         server.serve_until_interrupted()
     finally:

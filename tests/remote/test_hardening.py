@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import glob
 import http.client
 import logging
 import os
@@ -23,6 +22,7 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -292,8 +292,10 @@ def test_ntlm_wrong_passwords_lock_out(serve_tenant: ServeFactory) -> None:
 # --- the NTLM account stays in memory -------------------------------------------------------------
 
 
-def test_ntlm_account_is_in_memory_without_lm_hash(serve_tenant: ServeFactory) -> None:
-    before = set(glob.glob(os.path.join(tempfile.gettempdir(), "*")))
+def test_ntlm_account_is_in_memory_without_lm_hash(
+    serve_tenant: ServeFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where a credential file would go
     served = serve_tenant(auth="ntlm")
     path = os.environ["NTLM_USER_FILE"]
     assert path.startswith("/proc/self/fd/")
@@ -304,7 +306,7 @@ def test_ntlm_account_is_in_memory_without_lm_hash(serve_tenant: ServeFactory) -
     assert (user, lm_hash) == (USER, "0" * 32) and len(nt_hash) == 32
     assert PASSWORD not in line
     assert os.environ["LM_COMPAT_LEVEL"] == "5"  # NTLMv2 only: the zero LM hash verifies nothing
-    assert set(glob.glob(os.path.join(tempfile.gettempdir(), "*"))) - before == set()
+    assert list(tmp_path.iterdir()) == []
     with wsman(served) as connection, RunspacePool(connection):
         pass
     served.server.close()
@@ -395,16 +397,15 @@ def test_basic_over_plain_http_warns() -> None:
     assert "warning" not in _serve_stderr("--auth", "ntlm")
 
 
-def test_a_killed_ntlm_server_leaves_no_credential_file() -> None:
-    before = set(glob.glob(os.path.join(tempfile.gettempdir(), "*")))
-    env = {**os.environ, "CSCMDLETS_SERVE_PASSWORD": PASSWORD}
+def test_a_killed_ntlm_server_leaves_no_credential_file(tmp_path: Path) -> None:
+    env = {**os.environ, "CSCMDLETS_SERVE_PASSWORD": PASSWORD, "TMPDIR": str(tmp_path)}
     command = [sys.executable, "-m", "cscmdlets", "serve", "--demo", "--port", "0", "--auth", "ntlm", "--user", USER]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     assert process.stdout is not None and process.stdout.readline().startswith("listening on ")
     process.send_signal(signal.SIGKILL)
     process.wait(10)
     process.stdout.close()
-    assert set(glob.glob(os.path.join(tempfile.gettempdir(), "*"))) - before == set()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_wrong_password_is_access_denied_not_a_traceback(served: Served) -> None:
