@@ -23,17 +23,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from . import xmlstring
+from . import notes, xmlstring
 
 if TYPE_CHECKING:
     from pypsrp.powershell import PowerShell
 
-__all__ = ["MERGE_NONE", "MERGE_OUTPUT", "PREPACKED", "WireCommand", "begin_prepacked", "is_scalar", "pipeline_xml"]
+__all__ = ["MERGE_NONE", "MERGE_OUTPUT", "WireCommand", "begin_prepacked", "is_scalar", "pipeline_xml"]
 
-#: Attribute set on a pypsrp ``PowerShell`` whose commands this module writes.
-PREPACKED = "cscmdlets_prepacked"
-#: Attribute set on a pypsrp ``RunspacePool``: its CREATE_PIPELINE envelope.
-ENVELOPE = "cscmdlets_envelope"
 
 _REF_IDS = itertools.count(1 << 40)  # far above pypsrp's own RefIds, which restart at 0 per message
 _RESULT_TYPES = (
@@ -201,10 +197,10 @@ def _cached_envelope(ps: PowerShell) -> tuple[bytes, str]:
     keeps it: building it through pypsrp costs several milliseconds a call."""
     pool = ps.runspace_pool
     key = (pool.protocol_version, pool.apartment_state, id(pool.host))
-    cached: tuple[Any, tuple[bytes, str]] | None = getattr(pool, ENVELOPE, None)
+    cached = notes.ENVELOPE.get(pool)
     if cached is None or cached[0] != key:
         cached = (key, _envelope(ps))
-        setattr(pool, ENVELOPE, cached)
+        notes.ENVELOPE[pool] = cached
     return cached[1]
 
 

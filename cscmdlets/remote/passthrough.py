@@ -31,7 +31,8 @@ from ..powershell.binder import BoundCommand, CommonParameters
 from ..powershell.engine import Result
 from ..powershell.errors import ErrorRecord, PowerShellError
 from ..powershell.metadata import ActionPreference
-from .clixml import MERGE_NONE, MERGE_OUTPUT, PREPACKED, WireCommand, is_scalar
+from . import notes
+from .clixml import MERGE_NONE, MERGE_OUTPUT, WireCommand, is_scalar
 from .errors import error_from_record
 from .host import RemoteHost
 from .psrp import PoolSession
@@ -47,7 +48,6 @@ log = logging.getLogger(__name__)
 MARKER_PREFIX = "cscmdlets-statement-end:"
 #: Commands per pipeline in a batch: small enough to overlap packing with the host's work.
 CHUNK = 200
-MARKERS = "cscmdlets_markers"  # set on each pypsrp PowerShell: its statement-end markers
 
 
 def common_parameters(common: CommonParameters) -> dict[str, Any]:
@@ -276,10 +276,10 @@ class RemoteEngine:
         markers = [f"{MARKER_PREFIX}{token}:{index}" for index in range(len(slots))]
 
         def build(ps: PowerShell) -> None:
-            setattr(ps, MARKERS, markers)
+            notes.MARKERS[ps] = markers
             wire = wire_commands(slots, markers) if _is_protocol_23(ps.runspace_pool.protocol_version) else None
             if wire is not None:
-                setattr(ps, PREPACKED, wire)
+                notes.PREPACKED[ps] = wire
                 return
             for slot, marker in zip(slots, markers, strict=True):
                 add_command(ps, slot.command, marker)
@@ -322,7 +322,7 @@ def _first_failure(pending: Sequence[Pending]) -> PowerShellError | None:
 
 def _settle(ps: PowerShell, slots: Sequence[Pending]) -> list[Pending]:
     """Hand out one pipeline's results; returns the slots it did not run."""
-    settled = _distribute(ps.output, slots, getattr(ps, MARKERS))
+    settled = _distribute(ps.output, slots, notes.MARKERS[ps])
     _collect_error_stream(ps, slots[: max(settled, 1)])
     if settled < len(slots) and ps.had_errors:
         slots[settled].error = _terminating(ps, slots[settled].command)
