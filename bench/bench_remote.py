@@ -103,12 +103,13 @@ def calls(users: int, allow: bool) -> list[BoundCommand]:
     ]
 
 
-def raw_round_trips(host: RemoteHost, count: int) -> list[float]:
-    """The floor: pypsrp's own ``PowerShell.invoke()`` of the same Set-User, one pool kept."""
+def round_trips(host: RemoteHost, engine: RemoteEngine, count: int) -> tuple[list[float], list[float]]:
+    """The same Set-User through ``engine`` and through pypsrp's own ``PowerShell.invoke()``
+    (the floor, one pool kept), alternating, so both see the same load on a busy machine."""
     from pypsrp.powershell import PowerShell, RunspacePool
     from pypsrp.wsman import WSMan
 
-    times = []
+    ours, raw = [], []
     with WSMan(**host.wsman_arguments()) as connection, RunspacePool(connection) as pool:
         for index in range(count + 1):
             ps = PowerShell(pool)
@@ -116,20 +117,28 @@ def raw_round_trips(host: RemoteHost, count: int) -> list[float]:
             ps.add_parameter("AllowTollFreeDialIn", index % 2 == 0)
             start = time.perf_counter()
             ps.invoke()
-            times.append(time.perf_counter() - start)
-    return times[1:]
+            raw.append(time.perf_counter() - start)
+            command = bind_keywords(SET_USER, {"Identity": "user0000002@contoso.com", "AllowTollFreeDialIn": False})
+            start = time.perf_counter()
+            engine.invoke(command)
+            ours.append(time.perf_counter() - start)
+    return ours[1:], raw[1:]  # the first of each opens or warms up
 
 
 def throughput(host: RemoteHost, clients: int, calls_each: int) -> tuple[float, list[float], int]:
-    """``clients`` threads, each with its own engine, setting its own users; returns the wall
-    time, every call's latency, and how many final values differ from the last one written."""
+    """``clients`` threads, each with its own engine (opened before the clock starts), setting
+    its own users; returns the wall time, every call's latency, and how many final values
+    differ from the last one written (lost updates)."""
     latencies: list[float] = []
     expected: dict[str, bool] = {}
     lock = threading.Lock()
+    ready = threading.Barrier(clients + 1)
 
     def client(number: int) -> None:
         mine: list[float] = []
         with RemoteEngine(host) as engine:
+            engine.open()
+            ready.wait()
             for call in range(calls_each):
                 identity = f"user{number * 8 + call % 8 + 1:07d}@contoso.com"  # eight users per client
                 value = (call // 8 + number) % 2 == 0
@@ -144,9 +153,10 @@ def throughput(host: RemoteHost, clients: int, calls_each: int) -> tuple[float, 
             latencies.extend(mine)
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    start = time.perf_counter()
     for thread in threads:
         thread.start()
+    ready.wait()
+    start = time.perf_counter()
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - start
@@ -175,14 +185,9 @@ def main() -> None:
         host = RemoteHost(
             "127.0.0.1", port=port, ssl=False, auth=args.auth, username="bench", password=PASSWORD, **http
         )  # type: ignore[arg-type]
-        raw = raw_round_trips(host, 50)
         with RemoteEngine(host) as engine:
             engine.invoke(calls(1, True)[0])  # opens the pool
-            rtts = []
-            for command in calls(50, False):
-                start = time.perf_counter()
-                engine.invoke(command)
-                rtts.append(time.perf_counter() - start)
+            rtts, raw = round_trips(host, engine, 50)
             with Clock(pid) as one_by_one:
                 for command in calls(args.users, False):
                     engine.invoke(command)
