@@ -259,6 +259,22 @@ def test_max_concurrent_operations_per_user(serve_tenant: ServeFactory) -> None:
     assert len(results) == 2
 
 
+def test_pipeline_input_is_bounded_per_command(serve_tenant: ServeFactory) -> None:
+    served = serve_tenant(limits=Limits(max_received_mb_per_command=1))
+    with wsman(served) as connection, RunspacePool(connection) as pool:
+        ps = PowerShell(pool)
+        ps.add_cmdlet("Get-CsOnlineDialInConferencingUser")
+        ps.invoke(input=["x" * 100_000 for _ in range(15)])  # 1.5 MB of input
+        assert ps.had_errors and ps.output == []
+        assert str(ps.streams.error[-1]) == (
+            "The total data received from the remote client exceeded the allowed maximum. "
+            f"The allowed maximum is {1024 * 1024}."
+        )
+        ps = PowerShell(pool)
+        ps.add_cmdlet("Get-CsOnlineDialInConferencingUser").add_parameter("Identity", "amos.marble@contoso.com")
+        assert len(ps.invoke()) == 1  # the pool goes on
+
+
 # --- failed logons --------------------------------------------------------------------------------
 
 

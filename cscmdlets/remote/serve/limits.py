@@ -46,6 +46,8 @@ class Limits:
     max_request_header_bytes: int = 16384
     logon_failures: int = 10
     lockout_seconds: float = 600.0
+    #: PowerShell's MaximumReceivedDataSizePerCommandMB (Register-PSSessionConfiguration).
+    max_received_mb_per_command: int = 50
 
     @property
     def max_body(self) -> int:

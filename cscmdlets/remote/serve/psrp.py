@@ -17,6 +17,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 from xml.sax.saxutils import escape
 
@@ -59,12 +60,15 @@ class Shell:
         commands: Sequence[CommandMetadata],
         *,
         fragment_size: int = 32 * 1024,
+        max_received: int = 50 * 1024 * 1024,
     ) -> None:
         self.id = shell_id
         self.resource_uri = resource_uri
         self.executor = executor
         self.commands = commands
         self.fragment_size = fragment_size
+        self.max_received = max_received
+        self.received: dict[uuid.UUID, int] = {}  # bytes received per pipeline
         self.pool = _Pool()
         self.pipelines: dict[uuid.UUID, psrpcore.ServerPipeline] = {}
         self.stopping: set[uuid.UUID] = set()
@@ -75,7 +79,7 @@ class Shell:
         self.last_used = time.monotonic()
         self.running = 0
         self.closed = False
-        self.work: queue.SimpleQueue[psrpcore.PSRPPayload | None] = queue.SimpleQueue()
+        self.work: queue.SimpleQueue[psrpcore.PSRPPayload | _TooMuchData | None] = queue.SimpleQueue()
         self.worker: threading.Thread | None = None
         self.ready: list[tuple[uuid.UUID, list[Any], list[Any] | None]] = []
 
@@ -102,12 +106,19 @@ class Shell:
         if pipeline_id is None:
             self._receive(payload)
             return
+        work: psrpcore.PSRPPayload | _TooMuchData = payload
         with self.cond:
+            received = self.received.get(pipeline_id, 0)
+            if received > self.max_received:
+                return  # already refused: the rest of its data is dropped unread
+            self.received[pipeline_id] = received + len(data)
+            if received + len(data) > self.max_received:
+                work = _TooMuchData(pipeline_id, self.max_received)
             self.running += 1
             if self.worker is None:
                 self.worker = threading.Thread(target=self._work, name=f"cscmdlets-shell-{self.id}", daemon=True)
                 self.worker.start()
-        self.work.put(payload)
+        self.work.put(work)
 
     def _receive(self, payload: psrpcore.PSRPPayload) -> None:
         with self.cond:
@@ -120,6 +131,10 @@ class Shell:
     def _work(self) -> None:
         """The shell's worker: read queued pipeline data, then run what became ready."""
         while (payload := self.work.get()) is not None:
+            if isinstance(payload, _TooMuchData):
+                self._fail_unstarted(payload.pipeline_id, payload.error_record())
+                self._settle_work()
+                continue
             try:
                 self._receive(payload)
             except Exception as error:  # an unreadable message fails its pipeline, not the shell
@@ -127,9 +142,12 @@ class Shell:
                 self._fail_unstarted(payload.pipeline_id, objects.internal_error(error))
             while self.ready:
                 self._run(*self.ready.pop(0))
-            with self.cond:
-                self.running -= 1
-                self.last_used = time.monotonic()
+            self._settle_work()
+
+    def _settle_work(self) -> None:
+        with self.cond:
+            self.running -= 1
+            self.last_used = time.monotonic()
 
     def _on_event(self, event: Any) -> None:
         handler = _EVENT_HANDLERS.get(type(event))
@@ -305,6 +323,8 @@ class Shell:
             self._drop(pipeline_id)
 
     def _drop(self, pipeline_id: uuid.UUID) -> None:
+        for table in (self.received, self.inputs, self.pending):
+            table.pop(pipeline_id, None)
         pipe = self.pipelines.pop(pipeline_id, None)
         if pipe is not None and pipe.state != pst.PSInvocationState.Running:
             pipe.close()
@@ -328,6 +348,33 @@ class Shell:
 
     def is_idle_for(self, seconds: float) -> bool:
         return self.running == 0 and time.monotonic() - self.last_used > seconds
+
+
+@dataclass(frozen=True)
+class _TooMuchData:
+    """A pipeline's client sent more than ``MaximumReceivedDataSizePerCommandMB``."""
+
+    pipeline_id: uuid.UUID
+    limit: int
+
+    def error_record(self) -> pst.ErrorRecord:
+        """PowerShell's ``ReceivedDataSizeExceededMaximumServer`` (RemotingErrorIdStrings.resx)."""
+        exception = pst.NETException(
+            Message="The total data received from the remote client exceeded the allowed maximum. "
+            f"The allowed maximum is {self.limit}."
+        )
+        exception.PSObject.type_names = [
+            "System.Management.Automation.Remoting.PSRemotingDataStructureException",
+            *exception.PSTypeNames,
+        ]
+        return pst.ErrorRecord(
+            Exception=exception,
+            CategoryInfo=pst.ErrorCategoryInfo(
+                Category=pst.ErrorCategory.ResourceUnavailable,  # inferred
+                Reason="PSRemotingDataStructureException",
+            ),
+            FullyQualifiedErrorId="ReceivedDataSizeExceededMaximumServer",
+        )
 
 
 def fail(pipe: psrpcore.ServerPipeline, error: pst.ErrorRecord) -> None:

@@ -346,7 +346,13 @@ class WSManService:
             if shell_id in self.owners:
                 raise malformed(f"A shell with ShellId {shell_id} already exists.")
             self.owners[shell_id] = request.owner
-        shell = Shell(shell_id, request.resource_uri, self.executor, self.commands)
+        shell = Shell(
+            shell_id,
+            request.resource_uri,
+            self.executor,
+            self.commands,
+            max_received=self.limits.max_received_mb_per_command * 1024 * 1024,
+        )
         try:
             shell.feed(_b64(element.findtext("pwsh:creationXml", "", NS)), None)
         except BaseException:
