@@ -117,7 +117,7 @@ def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
         ("connection_idle_timeout", float, "seconds a connection may idle (HTTP.sys IdleConnection)"),
         ("logon_failures", int, "failed logons per address and account before a lockout (0: never)"),
         ("lockout_seconds", float, "how long a lockout lasts, and the window failures are counted in"),
-        ("max_received_mb_per_command", int, "MB a client may send to one pipeline (MaximumReceivedDataSizePerCommandMB)"),
+        ("max_received_mb_per_command", int, "MB sent to one pipeline (MaximumReceivedDataSizePerCommandMB)"),
     ):
         default = getattr(defaults, name)
         limits.add_argument(
