@@ -59,10 +59,13 @@ class Limits:
 @dataclass
 class LogonThrottle:
     """Counts failed logons per (address, account); ``logon_failures`` of them within
-    ``lockout_seconds`` lock the pair for ``lockout_seconds``. Thread-safe."""
+    ``lockout_seconds`` lock the pair for ``lockout_seconds``. Thread-safe. At most
+    ``max_tracked`` pairs are remembered (the oldest go first), so inventing account names
+    cannot grow it without bound."""
 
     failures: int = 10
     lockout_seconds: float = 600.0
+    max_tracked: int = 10_000
     clock: Callable[[], float] = time.monotonic
     _recent: dict[tuple[str, str], list[float]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -78,7 +81,11 @@ class LogonThrottle:
             return
         key = (address, account.lower())
         with self._lock:
-            self._recent[key] = [*self._window(*key), self.clock()][-self.failures :]
+            recent = [*self._window(*key), self.clock()][-self.failures :]
+            self._recent.pop(key, None)  # re-inserted last: dict order is then oldest first
+            self._recent[key] = recent
+            while len(self._recent) > self.max_tracked:
+                del self._recent[next(iter(self._recent))]
 
     def succeeded(self, address: str, account: str) -> None:
         with self._lock:
