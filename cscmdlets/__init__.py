@@ -31,7 +31,7 @@ from .model import (
 from .model.display import Table
 from .powershell.errors import ErrorCategory, ErrorRecord, PowerShellError
 from .powershell.metadata import NOT_GIVEN
-from .session import Session, connect, current_session, default_state_path, disconnect
+from .session import Session, connect, current_session, default_state_path, disconnect, invoke, run_script
 from .session import session_engine as _session_engine
 from .tenant import Tenant
 
@@ -85,7 +85,9 @@ __all__ = [
     "default_state_path",
     "disconnect",
     "fix_script",
+    "invoke",
     "port_script",
+    "run_script",
     "serve",
 ]
 

@@ -5,12 +5,18 @@ real PowerShell host over PSRP. Without ``connect``, the first call opens the de
 (``$CSCMDLETS_STATE``, else ``tenant.db`` in the user's data folder), seeded with the demo
 tenant — the same tenant ``cscmdlets run`` uses, so a ported script acts where the
 original ran.
+
+A session has what a tenant has for PowerShell text: ``invoke`` (one command line) and
+``run_script``. On a remote host the text is parsed and bound here and each command goes to the
+host as a typed command (never as text), so a remote session needs no script support on the
+host; module-level ``cs.invoke``/``cs.run_script`` use the current session.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +26,19 @@ from .powershell.engine import Engine
 from .tenant import Tenant
 
 if TYPE_CHECKING:
+    from .functions import PSOutput
     from .remote import RemoteHost
+    from .scripts import RunResult
 
-__all__ = ["Session", "connect", "current_session", "default_state_path", "disconnect"]
+__all__ = [
+    "Session",
+    "connect",
+    "current_session",
+    "default_state_path",
+    "disconnect",
+    "invoke",
+    "run_script",
+]
 
 
 def default_state_path() -> Path:
@@ -35,12 +51,56 @@ def default_state_path() -> Path:
     return platformdirs.user_data_path("cscmdlets", appauthor=False) / "tenant.db"
 
 
-@dataclass
+@dataclass(repr=False)
 class Session:
     """What the module-level functions act on: an engine, and the tenant behind it if local."""
 
     engine: Engine
     tenant: Tenant | None = None
+
+    def __repr__(self) -> str:
+        """Where the session points, and nothing of its setup or credentials."""
+        endpoint = getattr(getattr(self.engine, "host", None), "endpoint", None)
+        return f"Session(remote={endpoint!r})" if endpoint else f"Session(tenant={self.tenant!r})"
+
+    def invoke(self, command_line: str) -> PSOutput:
+        """Run one PowerShell command line on the session's tenant or host.
+
+        Raises:
+            PowerShellError: a parse or binding error, or the first error record written.
+        """
+        if self.tenant is not None:
+            return self.tenant.invoke(command_line)
+        from .cmdlets import find_command
+        from .functions import PSOutput
+        from .scripts.runner import invoke_line
+
+        return PSOutput(invoke_line(self.engine, command_line, find_command))
+
+    def run_script(
+        self,
+        path_or_text: str | os.PathLike[str],
+        *,
+        arguments: Sequence[str] = (),
+        what_if: bool = False,
+        answers: Sequence[str] | None = None,
+    ) -> RunResult:
+        """Run a PowerShell script (a path, or its text) on the session's tenant or host.
+
+        A local tenant runs it in one transaction (see :meth:`Tenant.run_script`); a remote
+        host gets each command as it is reached, as the script would send it.
+        """
+        from .scripts.runner import run_script
+
+        scope = self.tenant.transaction() if self.tenant is not None else contextlib.nullcontext()
+        with scope:
+            return run_script(
+                self.engine,
+                path_or_text,
+                arguments=arguments,
+                what_if=what_if,
+                answers=list(answers) if answers is not None else None,
+            )
 
     @contextmanager
     def batch(self) -> Iterator[Any]:
@@ -96,6 +156,22 @@ def disconnect() -> None:
 
 def current_session() -> Session:
     return _current if _current is not None else connect()
+
+
+def invoke(command_line: str) -> PSOutput:
+    """:meth:`Session.invoke` on the current session."""
+    return current_session().invoke(command_line)
+
+
+def run_script(
+    path_or_text: str | os.PathLike[str],
+    *,
+    arguments: Sequence[str] = (),
+    what_if: bool = False,
+    answers: Sequence[str] | None = None,
+) -> RunResult:
+    """:meth:`Session.run_script` on the current session."""
+    return current_session().run_script(path_or_text, arguments=arguments, what_if=what_if, answers=answers)
 
 
 def session_engine(_: Any) -> Engine:

@@ -37,9 +37,10 @@ RANK = {
 }
 #: Same-layer edges that are still wrong.
 FORBIDDEN = {("powershell", "store"), ("powershell", "mail")}
-#: Upward imports done lazily (inside a function, or for type checking only), because the public API asks
-#: for them: ``tenant.invoke`` runs the script runner, ``connect(remote=…)`` builds a RemoteEngine.
-LAZY_EXCEPTIONS = {("tenant", "scripts"), ("session", "remote")}
+#: Upward imports done lazily (inside a function, or for type checking only), because the public
+#: API needs them: ``tenant.invoke`` and ``session.invoke``/``run_script`` run the script runner,
+#: ``connect(remote=…)`` builds a RemoteEngine.
+LAZY_EXCEPTIONS = {("tenant", "scripts"), ("session", "remote"), ("session", "scripts")}
 
 
 @dataclass(frozen=True)

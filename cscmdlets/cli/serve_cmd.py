@@ -1,4 +1,4 @@
-"""``cscmdlets serve``: answer WSMan/PSRP on the emulated tenant (issue 5).
+"""``cscmdlets serve``: answer WSMan/PSRP on the emulated tenant.
 
 Binds to 127.0.0.1 by default and refuses another address without TLS; a password is
 always required (``--password`` or, better, ``$CSCMDLETS_SERVE_PASSWORD``). The first line
@@ -78,9 +78,55 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--allow-scripts",
         action="store_true",
-        help="run script text (Invoke-Command -ScriptBlock, Enter-PSSession) with the emulator's "
-        "script runner; its Out-File/Export-Csv can write files as this process",
+        help="run script text (add_script, Invoke-Expression, Invoke-Command -ScriptBlock) with the "
+        "emulator's script runner, never a shell. A client's script can then run the tenant's cmdlets "
+        "and the runner's built-ins (Import-Csv, Export-Csv, Get-Content, Set-Content, Out-File, "
+        "Test-Path, >), on files only by relative path inside --scripts-root (.., symbolic links, "
+        "absolute and drive paths are refused; without a root every file command fails), and read "
+        "only the environment variables named by --scripts-env. Without this flag script text is "
+        "refused as a no-language (JEA) endpoint refuses it (ScriptsNotAllowed)",
     )
+    parser.add_argument(
+        "--scripts-root",
+        metavar="DIR",
+        help="the only folder scripts may read and write (default: none, so file commands fail)",
+    )
+    parser.add_argument(
+        "--scripts-env",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an environment variable scripts may read (repeat for more; default: none)",
+    )
+    add_limit_arguments(parser)
+
+
+def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
+    """The quotas and timeouts, with the defaults of a Windows host (see ``Limits``)."""
+    from ..remote.serve.limits import Limits
+
+    defaults = Limits()
+    limits = parser.add_argument_group("limits (defaults: a Windows host's WinRM and HTTP.sys settings)")
+    for name, kind, text in (
+        ("max_shells_per_user", int, "open shells per user (WinRM MaxShellsPerUser)"),
+        ("max_operations_per_user", int, "requests in progress per user (MaxConcurrentOperationsPerUser)"),
+        ("max_connections", int, "open connections, each served by one worker (MaxConnections)"),
+        ("max_envelope_kb", int, "largest request envelope in KB (MaxEnvelopeSizekb)"),
+        ("header_timeout", float, "seconds for a request's line and headers (HTTP.sys HeaderWait)"),
+        ("body_timeout", float, "seconds of silence while a body arrives (HTTP.sys EntityBody)"),
+        ("connection_idle_timeout", float, "seconds a connection may idle (HTTP.sys IdleConnection)"),
+        ("logon_failures", int, "failed logons per address and account before a lockout (0: never)"),
+        ("lockout_seconds", float, "how long a lockout lasts, and the window failures are counted in"),
+        ("max_received_mb_per_command", int, "MB sent to one pipeline (MaximumReceivedDataSizePerCommandMB)"),
+    ):
+        default = getattr(defaults, name)
+        limits.add_argument(
+            "--" + name.replace("_", "-"),
+            type=kind,
+            default=default,
+            metavar="N" if kind is int else "SECONDS",
+            help=f"{text} (default: {default})",
+        )
 
 
 def _open_tenant(state: str | None) -> Any:
@@ -95,7 +141,7 @@ def _open_tenant(state: str | None) -> Any:
 def run(args: argparse.Namespace, open_tenant: OpenTenant) -> int:
     """Serve until interrupted."""
     from ..cmdlets import COMMANDS, find_command
-    from ..remote.serve import ServeConfig, Server, UnsafeBind
+    from ..remote.serve import Limits, ServeConfig, Server, UnsafeBind, plain_http_warning
     from ..tenant import Tenant
 
     port = args.port if args.port is not None else (5986 if args.tls_cert else 5985)
@@ -110,7 +156,13 @@ def run(args: argparse.Namespace, open_tenant: OpenTenant) -> int:
         client_ca=args.client_ca,
         idle_timeout=args.idle_timeout,
         allow_scripts=args.allow_scripts,
+        scripts_root=args.scripts_root,
+        scripts_environment=tuple(args.scripts_env),
+        limits=Limits(**{name: getattr(args, name) for name in Limits.__dataclass_fields__ if hasattr(args, name)}),
     )
+    warning = plain_http_warning(config)
+    if warning is not None:
+        print(f"cscmdlets serve: warning: {warning}", file=sys.stderr)
     tenant = Tenant.demo(args.demo) if args.demo is not None else open_tenant(args.state)
     try:
         server = Server(tenant.engine, find_command, COMMANDS, config)
@@ -121,6 +173,8 @@ def run(args: argparse.Namespace, open_tenant: OpenTenant) -> int:
     # The shell workers run Python for long stretches; a short GIL switch interval lets the
     # HTTP threads answer Command/Receive/Signal meanwhile instead of queueing 5 ms each time.
     sys.setswitchinterval(0.0005)
+    if config.allow_scripts:  # before "listening on": whoever waits for that line can rely on it
+        print(f"cscmdlets serve: {server.service.executor.sandbox.describe()}", file=sys.stderr, flush=True)
     print(f"listening on {server.service.address}", flush=True)
     try:
         server.serve_until_interrupted()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import itertools
-import re
 import struct
 import uuid
 import xml.etree.ElementTree as ET
@@ -24,15 +23,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from . import notes, xmlstring
+
 if TYPE_CHECKING:
     from pypsrp.powershell import PowerShell
 
-__all__ = ["MERGE_NONE", "MERGE_OUTPUT", "PREPACKED", "WireCommand", "begin_prepacked", "is_scalar", "pipeline_xml"]
+__all__ = ["MERGE_NONE", "MERGE_OUTPUT", "WireCommand", "begin_prepacked", "is_scalar", "pipeline_xml"]
 
-#: Attribute set on a pypsrp ``PowerShell`` whose commands this module writes.
-PREPACKED = "cscmdlets_prepacked"
-#: Attribute set on a pypsrp ``RunspacePool``: its CREATE_PIPELINE envelope.
-ENVELOPE = "cscmdlets_envelope"
 
 _REF_IDS = itertools.count(1 << 40)  # far above pypsrp's own RefIds, which restart at 0 per message
 _RESULT_TYPES = (
@@ -190,21 +187,9 @@ def _envelope(ps: PowerShell) -> tuple[bytes, str]:
     return data, str(list_types.get("RefId"))
 
 
-# What pypsrp's string encoder changes: "_x" (escaped as _x005F_x), C0/C1 controls and
-# characters outside the BMP (written as _xHHHH_ UTF-16 units; MS-PSRP 2.2.5.3.2).
-_NEEDS_ENCODING = re.compile("(?i)_x|[\u0000-\u001f\u007f-\u009f\U00010000-\U0010ffff]")
-
-
 def _encoder() -> Callable[[str], str]:
-    """pypsrp's string encoder, skipped for the common string that needs nothing."""
-    from pypsrp.serializer import Serializer
-
-    encode = Serializer()._serialize_string
-
-    def fast(value: str) -> str:
-        return str(encode(value)) if _NEEDS_ENCODING.search(value) else value
-
-    return fast
+    """The CLIXML string escaping (``xmlstring.encode``, the same bytes pypsrp writes)."""
+    return xmlstring.encode
 
 
 def _cached_envelope(ps: PowerShell) -> tuple[bytes, str]:
@@ -212,10 +197,10 @@ def _cached_envelope(ps: PowerShell) -> tuple[bytes, str]:
     keeps it: building it through pypsrp costs several milliseconds a call."""
     pool = ps.runspace_pool
     key = (pool.protocol_version, pool.apartment_state, id(pool.host))
-    cached: tuple[Any, tuple[bytes, str]] | None = getattr(pool, ENVELOPE, None)
+    cached = notes.ENVELOPE.get(pool)
     if cached is None or cached[0] != key:
         cached = (key, _envelope(ps))
-        setattr(pool, ENVELOPE, cached)
+        notes.ENVELOPE[pool] = cached
     return cached[1]
 
 

@@ -1,4 +1,5 @@
-"""Where the passthrough connects: :class:`RemoteHost` (issue 5, spec/remote.md §1, §4).
+"""Where the passthrough connects: :class:`RemoteHost` (the parameters of pypsrp's ``WSMan``,
+https://github.com/jborean93/pypsrp/blob/master/src/pypsrp/wsman.py).
 
 A frozen description of a WinRM endpoint and the setup calls to run once per pool. The
 password never appears in ``repr``, logs or exceptions; it may come from an environment
@@ -65,7 +66,7 @@ class RemoteHost:
     path: str = "wsman"
     cert_validation: bool | str = True
     configuration_name: str = "Microsoft.PowerShell"
-    setup: tuple[Any, ...] = ()
+    setup: tuple[Any, ...] = field(default=(), repr=False)  # may carry tokens
     encryption: str = "auto"
     operation_timeout: int = 20
     connection_timeout: int = 30
@@ -99,7 +100,7 @@ class RemoteHost:
         return _from_keyring(self.resolved_username(), self.server)
 
     def wsman_arguments(self) -> dict[str, Any]:
-        """Keyword arguments for ``pypsrp.wsman.WSMan`` (spec/remote.md §1)."""
+        """Keyword arguments for ``pypsrp.wsman.WSMan`` (``src/pypsrp/wsman.py``)."""
         arguments: dict[str, Any] = dict(
             server=self.server,
             port=self.port,

@@ -3,15 +3,16 @@
 Commands arrive already bound by the local binder with the same metadata (a typo fails
 before anything is sent) and go out as ``add_cmdlet`` + ``add_parameter`` with typed CLIXML
 values — never ``add_script``, never text built from values, so no value can inject
-PowerShell (style.md §5; spec/remote.md §1).
+PowerShell.
 
 Each command's error, warning and verbose streams are merged into output (``2>&1``), and a
 ``Write-Output <marker>`` statement follows it, so one pipeline of many statements still
 hands each command its own results in order: that is how :meth:`RemoteEngine.batch` sends
-1,000 calls in a few round trips instead of 3,000 (spec/remote.md §1 "Several statements in
-one round trip"). Scalar-only batches are written by ``clixml.py``, the rest by pypsrp.
+1,000 calls in a few round trips instead of 3,000 (pypsrp's ``PowerShell.add_statement``,
+which PowerShell sends as ExtraCmds). Scalar-only batches are written by ``clixml.py``, the rest by pypsrp.
 Non-terminating errors come back in ``Result.errors`` (pypsrp does not flag them in
-``had_errors``); a terminating error raises the same ``PowerShellError`` class as the emulator.
+``had_errors``), whether the host merged them as asked or wrote them to the error stream; a
+terminating error raises the same ``PowerShellError`` class as the emulator.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from ..powershell.binder import BoundCommand, CommonParameters
 from ..powershell.engine import Result
 from ..powershell.errors import ErrorRecord, PowerShellError
 from ..powershell.metadata import ActionPreference
-from .clixml import MERGE_NONE, MERGE_OUTPUT, PREPACKED, WireCommand, is_scalar
+from . import notes
+from .clixml import MERGE_NONE, MERGE_OUTPUT, WireCommand, is_scalar
 from .errors import error_from_record
 from .host import RemoteHost
 from .psrp import PoolSession
@@ -46,7 +48,6 @@ log = logging.getLogger(__name__)
 MARKER_PREFIX = "cscmdlets-statement-end:"
 #: Commands per pipeline in a batch: small enough to overlap packing with the host's work.
 CHUNK = 200
-MARKERS = "cscmdlets_markers"  # set on each pypsrp PowerShell: its statement-end markers
 
 
 def common_parameters(common: CommonParameters) -> dict[str, Any]:
@@ -275,10 +276,10 @@ class RemoteEngine:
         markers = [f"{MARKER_PREFIX}{token}:{index}" for index in range(len(slots))]
 
         def build(ps: PowerShell) -> None:
-            setattr(ps, MARKERS, markers)
+            notes.MARKERS[ps] = markers
             wire = wire_commands(slots, markers) if _is_protocol_23(ps.runspace_pool.protocol_version) else None
             if wire is not None:
-                setattr(ps, PREPACKED, wire)
+                notes.PREPACKED[ps] = wire
                 return
             for slot, marker in zip(slots, markers, strict=True):
                 add_command(ps, slot.command, marker)
@@ -321,7 +322,8 @@ def _first_failure(pending: Sequence[Pending]) -> PowerShellError | None:
 
 def _settle(ps: PowerShell, slots: Sequence[Pending]) -> list[Pending]:
     """Hand out one pipeline's results; returns the slots it did not run."""
-    settled = _distribute(ps.output, slots, getattr(ps, MARKERS))
+    settled = _distribute(ps.output, slots, notes.MARKERS[ps])
+    _collect_error_stream(ps, slots[: max(settled, 1)])
     if settled < len(slots) and ps.had_errors:
         slots[settled].error = _terminating(ps, slots[settled].command)
         slots[settled].done = True
@@ -344,6 +346,18 @@ def _distribute(output: list[Any], slots: Sequence[Pending], markers: Sequence[s
         elif index < len(slots):
             _to_result_item(item, slots[index].result, slots[index].command.metadata.name)
     return index
+
+
+def _collect_error_stream(ps: PowerShell, slots: Sequence[Pending]) -> None:
+    """Non-terminating errors a host wrote to the error stream instead of merging them into
+    output as asked: each goes to the first command it names (its activity), else the first.
+    The last record of a failed pipeline is its terminating error, handled by the caller."""
+    records = ps.streams.error[:-1] if ps.had_errors else ps.streams.error
+    for record in records:
+        activity = str(getattr(record, "activity", "") or "").lower()
+        slot = next((s for s in slots if s.command.metadata.name.lower() == activity), slots[0])
+        error = error_from_record(record, command_name=slot.command.metadata.name)
+        slot.result.errors.append(ErrorRecord.from_error(error))
 
 
 def _terminating(ps: PowerShell, command: BoundCommand) -> PowerShellError:

@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..powershell.errors import PowerShellError
-from .clixml import PREPACKED, begin_prepacked, pipeline_xml
+from . import notes
+from .clixml import begin_prepacked, pipeline_xml
 from .errors import RemoteError, RemoteTimeout, error_from_record
 from .host import RemoteHost
 from .values import normalise
@@ -32,7 +33,6 @@ __all__ = ["PoolSession"]
 log = logging.getLogger(__name__)
 
 Build = Callable[["PowerShell"], None]
-DEADLINE = "cscmdlets_deadline"  # set on each pypsrp PowerShell: when its call_timeout ends
 
 
 def _needs_keys(value: Any) -> bool:
@@ -139,7 +139,7 @@ class PoolSession:
         try:
             if any(_needs_keys(arg.value) for command in ps.commands for arg in command.args):
                 pool.exchange_keys()
-            prepacked = getattr(ps, PREPACKED, None)
+            prepacked = notes.PREPACKED.get(ps)
             if prepacked:
                 begin_prepacked(ps, pipeline_xml(ps, prepacked))
             else:
@@ -158,7 +158,7 @@ class PoolSession:
             self.discard()
             raise transport_error(error, self.host, opening=opening) from None
         limit = self.host.call_timeout
-        setattr(ps, DEADLINE, None if limit is None else time.monotonic() + limit)
+        notes.DEADLINE[ps] = None if limit is None else time.monotonic() + limit
         return ps
 
     def _guarded(self, step: Callable[[], None], *, opening: bool) -> None:
@@ -175,7 +175,7 @@ class PoolSession:
         """Wait for ``ps`` (``end_invoke``) within the call's deadline, then close it."""
         from pypsrp.complex_objects import PSInvocationState
 
-        deadline: float | None = getattr(ps, DEADLINE, None)
+        deadline = notes.DEADLINE.get(ps)
         while ps.state == PSInvocationState.RUNNING:
             if deadline is not None and time.monotonic() >= deadline:
                 ps.stop()  # the host stops before its next statement; the pool stays usable

@@ -1,6 +1,6 @@
 """The passthrough's transport: pypsrp's WSMan, and its failures as PowerShell errors.
 
-pypsrp does HTTP, SOAP, authentication and message encryption (spec/remote.md §1 "WSMan").
+pypsrp does HTTP, SOAP, authentication and message encryption (``src/pypsrp/wsman.py``).
 This module builds the connection from a :class:`RemoteHost` and turns requests/pypsrp
 exceptions into the remoting errors of ``errors.py``, scrubbing the password from any text.
 """
@@ -33,6 +33,10 @@ ERROR_SHELL_NOT_FOUND = 2150858843  # the shell was closed on the server (idle t
 def open_wsman(host: RemoteHost) -> WSMan:
     """A pypsrp WSMan for ``host``. No request is sent until the pool opens."""
     from pypsrp.wsman import WSMan
+
+    from .redact import install
+
+    install()  # before pypsrp logs its first envelope
 
     try:
         return WSMan(**host.wsman_arguments())

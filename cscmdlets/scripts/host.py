@@ -6,8 +6,8 @@ goes through the host's :class:`Platform`, so the caller decides what a script c
 
 - :class:`LocalPlatform` (``cscmdlets run``): relative paths resolve against a folder (default
   the current one), ``$env:X`` reads the process environment, writes stay in the run.
-- :class:`Sandbox` (for a remote endpoint): every path must resolve inside one root folder
-  (else PowerShell's ``Access to the path '…' is denied.``) and no process variable is visible.
+- :meth:`.sandbox.Sandbox.platform` (``cscmdlets serve``): relative paths inside one root
+  folder only, and only the environment variables the server names.
 
 Windows paths in scripts (``.\\users.csv``) are read with either slash, as PowerShell on
 Windows reads them.
@@ -20,13 +20,13 @@ import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Protocol
 
-from ..powershell.errors import ErrorCategory, ErrorRecord, InvocationInfo, PowerShellError
+from ..powershell.errors import ErrorRecord, InvocationInfo
 from ..powershell.metadata import ActionPreference, CommandMetadata
 
-__all__ = ["AccessDenied", "LocalPlatform", "Platform", "Sandbox", "ScriptHost"]
+__all__ = ["LocalPlatform", "Platform", "ProgressRecord", "ScriptHost"]
 
 
 class Platform(Protocol):
@@ -116,15 +116,6 @@ class ScriptHost(Protocol):
     def read_answer(self) -> str | None: ...
 
 
-class AccessDenied(PowerShellError):
-    """A path outside the sandbox: .NET's UnauthorizedAccessException text."""
-
-    error_id = "UnauthorizedAccessError"  # inferred
-    category = ErrorCategory.PermissionDenied
-    exception_type = "System.UnauthorizedAccessException"
-    template = "Access to the path '{0}' is denied."
-
-
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]?")
 
 
@@ -157,30 +148,3 @@ class LocalPlatform:
 
     def set_environment(self, name: str, value: str | None) -> None:
         self._overlay[name.lower()] = value
-
-
-class Sandbox:
-    """One root folder and no process environment: what a remote caller's script may touch.
-
-    Paths resolve inside ``root`` (``C:\\x`` and ``/x`` both mean ``root/x``); a path that
-    leaves it (``..\\..\\etc``) is :class:`AccessDenied`. Environment variables exist only
-    once the script sets them.
-    """
-
-    def __init__(self, root: str | os.PathLike[str]) -> None:
-        self.root = Path(root).resolve()
-        self._environ: dict[str, str | None] = {}
-
-    def resolve(self, path: str) -> Path:
-        text = _DRIVE.sub("/", path).replace("\\", "/")
-        inside = PurePosixPath("/", text.lstrip("/"))
-        resolved = (self.root / inside.relative_to("/")).resolve()
-        if resolved != self.root and self.root not in resolved.parents:
-            raise AccessDenied(path, target_object=path)
-        return resolved
-
-    def environment(self, name: str) -> str | None:
-        return self._environ.get(name.lower())
-
-    def set_environment(self, name: str, value: str | None) -> None:
-        self._environ[name.lower()] = value

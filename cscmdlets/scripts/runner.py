@@ -225,7 +225,7 @@ class Runner:
         base_dir: where relative file paths resolve (default: the current directory).
         platform: the files and environment the script sees (default: a
             :class:`~.host.LocalPlatform` on ``base_dir``; a remote endpoint passes a
-            :class:`~.host.Sandbox`).
+            :class:`~.sandbox.Sandbox`'s ``platform()``).
         progress: called as ``progress(done, total)`` after each top-level statement.
         on_event: called as ``on_event(kind, item)`` as each event is written (``"output"``,
             ``"error"``, ``"host"``, ``"warning"``, ``"verbose"``, ``"plan"``, and ``"progress"``

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import requests
 from helpers import RecordingEngine
+from pypsrp.complex_objects import PSInvocationState
 from pypsrp.exceptions import WSManFaultError
 from pypsrp.powershell import PowerShell, RunspacePool
 from pypsrp.wsman import WSMan
@@ -75,7 +76,13 @@ def test_script_text_is_never_run(served: Served) -> None:
         ps = PowerShell(pool)
         ps.add_script("Get-CsOnlineDialInConferencingUser; Remove-Item x")
         ps.invoke()
-    assert ps.had_errors and ps.streams.error[0].fq_error == "CommandNotFoundException"
+    assert ps.had_errors and ps.state == PSInvocationState.FAILED
+    (record,) = ps.streams.error
+    assert record.fq_error == "ScriptsNotAllowed"
+    assert record.category == 17  # ParserError: how PowerShell's client recognises NoLanguage
+    assert str(record) == (
+        "The syntax is not supported by this runspace. This can occur if the runspace is in no-language mode."
+    )
 
 
 def test_scripts_run_with_the_emulators_runner_when_allowed(serve_tenant: ServeFactory) -> None:

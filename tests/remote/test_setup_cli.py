@@ -23,7 +23,9 @@ SETTINGS = find_command("Get-CsOnlineDialInConferencingTenantSettings")
 
 def test_setup_runs_once_on_connect(serve_tenant: ServeFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[list[Any]] = []
-    monkeypatch.setitem(execute.BUILTINS, "connect-microsoftteams", lambda values: seen.append(values) or Result())
+    monkeypatch.setitem(
+        execute.BUILTINS, "connect-microsoftteams", lambda values, data: seen.append(values) or Result()
+    )
     served = serve_tenant()
     setup = [
         ("Import-Module", {"Name": "MicrosoftTeams"}),

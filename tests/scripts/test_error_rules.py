@@ -15,8 +15,9 @@ import cscmdlets as cs
 from cscmdlets.cmdlets import find_command
 from cscmdlets.powershell.errors import PowerShellError
 from cscmdlets.scripts.errors import EMULATOR_STOP_STATUS
-from cscmdlets.scripts.host import LocalPlatform, Sandbox
+from cscmdlets.scripts.host import LocalPlatform
 from cscmdlets.scripts.runner import Runner, RunResult
+from cscmdlets.scripts.sandbox import Sandbox
 
 AMOS = "amos.marble@contoso.com"
 
@@ -360,16 +361,16 @@ def test_an_unreadable_file_is_an_error(tmp_path: Path) -> None:
 
 
 def test_home_and_env_come_from_the_platform(tmp_path: Path) -> None:
-    """$env: and $HOME read the host's platform; a sandbox has no process variables and keeps
-    files inside its root."""
+    """$env: and $HOME read the host's platform; a sandbox shows no process variable it was not
+    told to, and keeps files inside its root."""
     local = run("$env:CSCMDLETS_X = 'set'; $env:CSCMDLETS_X; $HOME", tmp_path, platform=LocalPlatform(tmp_path, {}))
     assert local.output == ["set"]
-    sandbox = Sandbox(tmp_path)
+    sandbox = Sandbox(root=tmp_path).platform()
     result = run(
-        "$env:PATH; 'x' | Out-File ../../escape.txt\n'x' | Out-File C:\\inside.txt\n'after'", tmp_path, platform=sandbox
+        "$env:PATH; 'x' | Out-File ../../escape.txt\n'x' | Out-File .\\inside.txt\n'after'", tmp_path, platform=sandbox
     )
     assert result.output == ["after"]
-    assert ids(result) == ["UnauthorizedAccessError"]
+    assert ids(result) == ["PathOutsideScriptsRoot"]
     assert (tmp_path / "inside.txt").read_text(encoding="utf-8") == "x\n"
 
 
@@ -402,9 +403,9 @@ def test_every_file_command_stays_in_the_sandbox(tmp_path: Path, command: str) -
     root = tmp_path / "root"
     root.mkdir()
     (tmp_path / "outside.txt").write_text("secret\n", encoding="utf-8")
-    result = run(command + "\n'after'", root, platform=Sandbox(root))
+    result = run(command + "\n'after'", root, platform=Sandbox(root=root).platform())
     assert result.output == ["after"]
-    assert ids(result) == ["UnauthorizedAccessError"]
+    assert ids(result) == ["PathOutsideScriptsRoot"]
     assert (tmp_path / "outside.txt").read_text(encoding="utf-8") == "secret\n"
     assert not (tmp_path / "made").exists()
 

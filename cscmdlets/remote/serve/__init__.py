@@ -1,6 +1,6 @@
 """``cscmdlets serve``: the emulator as a WSMan/PSRP endpoint.
 
-Layers, read bottom-up (style.md §5): ``http.py`` (listener, TLS, auth, message encryption)
+Layers, read bottom-up: ``http.py`` (listener, TLS, auth, message encryption)
 → ``wsman.py`` (SOAP and shell actions) → ``psrp.py`` (psrpcore pools and pipelines) →
 ``execute.py`` (find_command → bind → ``Engine.invoke``). Any PSRP client — pypsrp, or
 PowerShell's ``New-PSSession -ConnectionUri`` — can practise against it.
@@ -10,22 +10,25 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-import os
 import signal
 import socket
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
 from ...powershell.engine import Engine
 from ...powershell.metadata import CommandMetadata
+from ...scripts.sandbox import Sandbox
+from ..redact import install as install_redaction
 from .execute import Executor
 from .http import Credentials, HTTPListener, make_tls_context
+from .limits import Limits
+from .ntlm_store import ntlm_account_in_memory
 from .wsman import WSManService
 
-__all__ = ["ServeConfig", "Server", "UnsafeBind", "serve"]
+__all__ = ["Limits", "ServeConfig", "Server", "UnsafeBind", "serve"]
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +56,15 @@ class ServeConfig:
     idle_timeout: float = 7200.0
     max_receive_wait: float = 20.0
     configurations: tuple[str, ...] = ("Microsoft.PowerShell",)
-    #: Run script text (``Invoke-Command -ScriptBlock``) with the emulator's script runner.
-    #: Off by default: that runner's Out-File/Export-Csv write files as the server process.
+    #: Run script text (``Invoke-Command -ScriptBlock``) with the emulator's script runner,
+    #: inside the sandbox below. Off by default: script text is then refused as a
+    #: NoLanguage endpoint refuses it.
     allow_scripts: bool = False
+    #: The only folder scripts may read and write (``None``: no file commands at all).
+    scripts_root: str | None = None
+    #: The only environment variables scripts can read (none by default).
+    scripts_environment: tuple[str, ...] = ()
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def is_tls(self) -> bool:
@@ -72,7 +81,7 @@ def is_loopback(host: str) -> bool:
 
 
 def check_safe(config: ServeConfig) -> None:
-    """Loopback by default; elsewhere only with TLS and a credential (issue 5)."""
+    """Loopback by default; elsewhere only with TLS and a credential."""
     if config.auth == "certificate" and not (config.is_tls and config.client_ca):
         raise UnsafeBind("certificate authentication needs --tls-cert/--tls-key and a client CA")
     if config.auth != "certificate" and not config.password:
@@ -81,6 +90,17 @@ def check_safe(config: ServeConfig) -> None:
         raise UnsafeBind(
             f"refusing to listen on {config.host} without TLS; use --tls-cert/--tls-key or bind to 127.0.0.1"
         )
+
+
+def plain_http_warning(config: ServeConfig) -> str | None:
+    """Basic over plain HTTP sends the password in clear on every request (WinRM refuses it
+    unless ``AllowUnencrypted`` is set); allowed on loopback, but said out loud."""
+    if config.auth == "basic" and not config.is_tls:
+        return (
+            "--auth basic over plain http sends the password unencrypted with every request; "
+            "use --tls-cert/--tls-key or --auth ntlm"
+        )
+    return None
 
 
 class Server:
@@ -101,14 +121,16 @@ class Server:
         config: ServeConfig,
     ) -> None:
         check_safe(config)
+        install_redaction()
         self.config = config
         scheme = "https" if config.is_tls else "http"
         self.service = WSManService(
-            Executor(engine, find_command, allow_scripts=config.allow_scripts),
+            Executor(engine, find_command, allow_scripts=config.allow_scripts, sandbox=_sandbox(config)),
             commands,
             configurations=config.configurations,
             idle_timeout=config.idle_timeout,
             max_receive_wait=config.max_receive_wait,
+            limits=config.limits,
         )
         tls = (
             make_tls_context(config.tls_cert, config.tls_key or config.tls_cert, config.client_ca)
@@ -117,12 +139,21 @@ class Server:
         )
         credentials = Credentials(config.username, config.password)
         self.listener = HTTPListener(
-            (config.host, config.port), self.service, auth=config.auth, credentials=credentials, tls=tls
+            (config.host, config.port),
+            self.service,
+            auth=config.auth,
+            credentials=credentials,
+            tls=tls,
+            limits=config.limits,
         )
         self.port: int = self.listener.server_address[1]
         self.service.address = f"{scheme}://{config.host}:{self.port}/wsman"
-        self._previous_user_file = os.environ.get("NTLM_USER_FILE")
-        self._user_file = _ntlm_user_file(credentials) if config.auth in ("ntlm", "negotiate") else None
+        warning = plain_http_warning(config)
+        if warning is not None:
+            log.info(warning)  # `cscmdlets serve` prints it as a warning; a test fixture need not
+        self._resources = ExitStack()
+        if config.auth in ("ntlm", "negotiate"):
+            self._resources.enter_context(ntlm_account_in_memory(config.username, config.password))
         self._thread: threading.Thread | None = None
         self._stopped = threading.Event()
 
@@ -166,12 +197,7 @@ class Server:
             self.listener.shutdown()
         self.listener.server_close()
         self.service.close_all()
-        if self._user_file is not None:
-            os.unlink(self._user_file)
-            if self._previous_user_file is None:
-                os.environ.pop("NTLM_USER_FILE", None)
-            else:
-                os.environ["NTLM_USER_FILE"] = self._previous_user_file
+        self._resources.close()
 
     def __enter__(self) -> Server:
         return self.start()
@@ -180,16 +206,8 @@ class Server:
         self.close()
 
 
-def _ntlm_user_file(credentials: Credentials) -> str:
-    """pyspnego's NTLM acceptor reads accounts from the file named by NTLM_USER_FILE.
-
-    The variable is process-wide, so one process serves one NTLM account.
-    """
-    handle, path = tempfile.mkstemp(prefix="cscmdlets-ntlm-", suffix=".txt")  # mode 0600
-    with os.fdopen(handle, "w") as stream:
-        stream.write(credentials.ntlm_user_file_line())
-    os.environ["NTLM_USER_FILE"] = path
-    return path
+def _sandbox(config: ServeConfig) -> Sandbox:
+    return Sandbox(root=config.scripts_root, environment=config.scripts_environment)
 
 
 def serve(
@@ -205,6 +223,9 @@ def serve(
     client_ca: str | None = None,
     idle_timeout: float = 7200.0,
     allow_scripts: bool = False,
+    scripts_root: str | None = None,
+    scripts_environment: Sequence[str] = (),
+    limits: Limits | None = None,
     block: bool = True,
 ) -> Server:
     """Serve a tenant's emulated cmdlets over WSMan/PSRP.
@@ -215,6 +236,9 @@ def serve(
         port: TCP port (0 picks one).
         auth: ``basic``, ``ntlm`` or ``certificate``.
         allow_scripts: run script text with the emulator's script runner (see ServeConfig).
+        scripts_root: the only folder those scripts may use (default: no files at all).
+        scripts_environment: the environment variables they may read (default: none).
+        limits: quotas and timeouts (default: a Windows host's, see :class:`Limits`).
         block: serve in this thread until interrupted; else start a thread and return.
 
     Returns:
@@ -236,6 +260,9 @@ def serve(
         client_ca=client_ca,
         idle_timeout=idle_timeout,
         allow_scripts=allow_scripts,
+        scripts_root=scripts_root,
+        scripts_environment=tuple(scripts_environment),
+        limits=limits or Limits(),
     )
     server = Server(tenant.engine, find_command, COMMANDS, config)
     if not block:

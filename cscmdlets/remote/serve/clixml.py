@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from psrpcore import types as pst
-from psrpcore.types._serializer import _deserialize_string as _decode_escapes
+
+from ..xmlstring import decode as _decode_escapes
 
 __all__ = ["WireCommand", "WirePipeline", "read_create_pipeline"]
 

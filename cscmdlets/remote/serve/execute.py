@@ -3,11 +3,11 @@
 Each command is resolved by name (``find_command``; a few PowerShell built-ins the
 passthrough needs), bound with the core binder from the typed parameters the client sent,
 and executed with ``Engine.invoke``. Nothing here parses text: the command name and every
-value arrive as CLIXML, so a value can never become code (style.md §5).
+value arrive as CLIXML, so a value can never become code.
 
 The executor is sans-IO: it yields, per statement, the records to write, and ``psrp.py``
 writes them to the psrpcore pipeline. A statement-terminating error ends the pipeline, as
-``PowerShell.Invoke`` does with several statements (spec/remote.md §1 "Several statements").
+``PowerShell.Invoke`` does with several statements (PowerShell's ``engine/hostifaces/PowerShell.cs``, ``AddStatement``).
 """
 
 from __future__ import annotations
@@ -16,20 +16,37 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from psrpcore import types as pst
 
-from ...powershell.binder import NamedArgument, PositionalArgument, bind
+from ...powershell.binder import BoundCommand, NamedArgument, PositionalArgument, bind, bind_pipeline_object
 from ...powershell.engine import Engine, Result
-from ...powershell.errors import CommandNotFound, ErrorCategory, ErrorRecord, PowerShellError
-from ...powershell.metadata import CommandMetadata
+from ...powershell.errors import ErrorCategory, ErrorRecord, PowerShellError
+from ...powershell.metadata import ActionPreference, CommandMetadata
+from ...scripts import commands as script_commands
+from ...scripts.builtins import Call
+from ...scripts.sandbox import Sandbox
 from ..values import from_ps_object
 from . import objects
 
-__all__ = ["Emission", "Executor", "plain"]
+__all__ = ["Emission", "Executor", "ScriptsNotAllowed", "plain"]
 
 FindCommand = Callable[[str], CommandMetadata]
+
+
+class ScriptsNotAllowed(PowerShellError):
+    """Script text sent to an endpoint that runs commands only, as a NoLanguage (JEA)
+    runspace answers it: ``Command.CreateCommandProcessor`` in PowerShell's
+    ``engine/hostifaces/Command.cs``, text from ``ParserStrings.resx``; see
+    https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/about/about_language_modes.
+    The category must stay ParserError: PowerShell's client detects NoLanguage by it."""
+
+    error_id = "ScriptsNotAllowed"
+    category = ErrorCategory.ParserError
+    exception_type = "System.Management.Automation.ParseException"
+    qualify_id = False
+    template = "The syntax is not supported by this runspace. This can occur if the runspace is in no-language mode."
 
 
 @dataclass(frozen=True)
@@ -91,6 +108,9 @@ class Executor:
         engine: the engine commands run on (``tenant.engine`` when serving a tenant).
         find_command: resolves a command name; raises ``CommandNotFound``.
         lock: serialises engine calls across shells (stores need not be thread-safe).
+        allow_scripts: run script text with the emulator's runner; otherwise script text is
+            refused as a NoLanguage endpoint refuses it (:class:`ScriptsNotAllowed`).
+        sandbox: the files and environment variables those scripts may use (default: none).
     """
 
     def __init__(
@@ -100,48 +120,70 @@ class Executor:
         *,
         lock: threading.Lock | None = None,
         allow_scripts: bool = False,
+        sandbox: Sandbox | None = None,
     ) -> None:
         self.engine = engine
         self.find_command = find_command
         self.lock = lock or threading.Lock()
         self.allow_scripts = allow_scripts
+        self.sandbox = sandbox or Sandbox()
 
-    def run(self, commands: Sequence[Any], is_stopping: Callable[[], bool]) -> Iterator[list[Emission]]:
-        """Yield the records of each statement; stop after a terminating error or a stop."""
-        for statement in split_statements(commands):
+    def run(
+        self, commands: Sequence[Any], is_stopping: Callable[[], bool], input_objects: list[Any] | None = None
+    ) -> Iterator[list[Emission]]:
+        """Yield the records of each statement; stop after a terminating error or a stop.
+
+        ``input_objects`` (the client's pipeline input, ``None`` when it sent none) feed the
+        first statement's first command, as ``PowerShell.Invoke(input)`` does.
+        """
+        for index, statement in enumerate(split_statements(commands)):
             if is_stopping():
                 return
-            emissions = self.run_statement(statement)
+            emissions = self.run_statement(statement, input_objects if index == 0 else None)
             yield emissions
             if emissions and emissions[-1].stream == "failed":
                 return
 
-    def run_statement(self, statement: Sequence[Any]) -> list[Emission]:
-        command = statement[-1]
-        marker = _marker(statement)
+    def run_statement(self, statement: Sequence[Any], input_objects: list[Any] | None = None) -> list[Emission]:
+        """One statement: its commands piped one into the next (``Get-X | Set-X``); the
+        last command's output is the statement's. A terminating error ends it Failed."""
+        marker = _marker(statement) if input_objects is None else None
         if marker is not None:  # the passthrough's statement end: the commonest statement of all
             return [Emission("output", marker)]
+        emissions: list[Emission] = []
+        data = input_objects
         try:
-            if len(statement) > 1:
-                raise _unsupported_pipeline(statement)
-            result = self._invoke(command)
+            for position, command in enumerate(statement):
+                result, error_action = self._invoke(command, data)
+                step = _emissions(result, command, error_action)
+                is_last = position == len(statement) - 1
+                emissions += step if is_last else [e for e in step if e.stream != "output"]
+                if step and step[-1].stream == "failed":
+                    break
+                data = list(result.output)
         except PowerShellError as error:
-            return [Emission("failed", objects.error_record(error.error_record))]
-        return _emissions(result, command)
+            emissions.append(Emission("failed", objects.error_record(error.error_record)))
+        return emissions
 
-    def _invoke(self, command: Any) -> Result:
-        if getattr(command, "is_script", False):
+    def _invoke(self, command: Any, data: list[Any] | None) -> tuple[Result, ActionPreference | None]:
+        script = _script_text(command)
+        if script is not None:
             if not self.allow_scripts:
-                raise CommandNotFound(str(command.command_text), target_object=str(command.command_text))
-            return self._run_script(str(command.command_text))
+                raise ScriptsNotAllowed(target_object=script)
+            return self._run_script(script), None
         name = str(command.command_text)
         builtin = BUILTINS.get(name.lower())
         if builtin is not None:
-            return builtin([plain(v) for _, v in command.parameters])
+            return builtin([plain(v) for _, v in command.parameters], data), None
+        filters = PIPELINE_FILTERS.get(name.lower())
+        if filters is not None:
+            return _run_filter(filters, command, data)
         metadata = self.find_command(name)
-        bound = bind(metadata, _arguments(command), invocation=metadata.invocation)
+        bound = bind(
+            metadata, _arguments(command), invocation=metadata.invocation, expect_pipeline_input=data is not None
+        )
         with self.lock:
-            return self.engine.invoke(bound)
+            return _invoke_per_input(self.engine, bound, data), bound.common.error_action
 
     def _run_script(self, text: str) -> Result:
         """Script text (``Invoke-Command -ScriptBlock``, ``Enter-PSSession``), run by the
@@ -150,7 +192,7 @@ class Executor:
         from ...scripts.runner import Runner
 
         with self.lock:
-            run = Runner(self.engine, resolve_command=self.find_command).run(text)
+            run = Runner(self.engine, resolve_command=self.find_command, platform=self.sandbox.platform()).run(text)
         result = Result()
         result.output.extend(run.output)
         result.errors.extend(run.errors)
@@ -158,6 +200,18 @@ class Executor:
         result.verbose.extend(run.verbose)
         result.host.extend(run.host)
         return result
+
+
+def _script_text(command: Any) -> str | None:
+    """The script a command carries: script text (``add_script``), or the ``-Command`` of
+    ``Invoke-Expression``, which pypsrp's ``Client.execute_ps`` sends. Either is code, so
+    either is refused, or run in the sandbox, by the same rule."""
+    if getattr(command, "is_script", False):
+        return str(command.command_text)
+    if str(command.command_text).lower() not in ("invoke-expression", "iex"):
+        return None
+    values = [plain(value) for name, value in command.parameters if name is None or str(name).lower() == "command"]
+    return " ".join(str(v) for v in values)
 
 
 def _marker(statement: Sequence[Any]) -> str | None:
@@ -181,21 +235,50 @@ def split_statements(commands: Sequence[Any]) -> list[list[Any]]:
     return [s for s in statements if s]
 
 
-def _unsupported_pipeline(statement: Sequence[Any]) -> PowerShellError:
-    # inferred: cscmdlets runs one cmdlet per statement; a real host would pipe them.
-    name = str(statement[-1].command_text)
-    return CommandNotFound(f"{statement[0].command_text} | {name}")
+def _invoke_per_input(engine: Engine, bound: BoundCommand, data: list[Any] | None) -> Result:
+    """Run the command once, or once per input object bound by property name; an object
+    that binds nothing is the non-terminating ``InputObjectNotBound`` (about_Pipelines,
+    https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/about/about_pipelines)."""
+    if data is None:
+        return engine.invoke(bound)
+    result = Result()
+    for item in data:
+        try:
+            command = bind_pipeline_object(bound, item)
+        except PowerShellError as error:
+            result.errors.append(error.error_record)
+            continue
+        result.extend(engine.invoke(command))
+    return result
 
 
-def _emissions(result: Result, command: Any) -> list[Emission]:
-    """Result streams as records, honouring the command's merge flags (``2>&1`` etc.)."""
+def _run_filter(builtin: Any, command: Any, data: list[Any] | None) -> tuple[Result, ActionPreference | None]:
+    """Select-Object/Sort-Object/Measure-Object on typed input: the script runner's own
+    implementations, which only read the input objects and the bound values."""
+    arguments = _arguments(command)
+    bound = bind(builtin.metadata, arguments, expect_pipeline_input=data is not None)
+    result = Result()
+    result.output.extend(builtin.handler(Call(cast(Any, None), bound, list(arguments), data, cast(Any, None))))
+    return result, bound.common.error_action
+
+
+_SILENT = (ActionPreference.SilentlyContinue, ActionPreference.Ignore)
+
+
+def _emissions(result: Result, command: Any, error_action: ActionPreference | None = None) -> list[Emission]:
+    """Result streams as records, honouring the command's merge flags (``2>&1`` etc.) and
+    ``-ErrorAction``: SilentlyContinue/Ignore write no error; Stop turns the first error into
+    the terminating one that fails the pipeline, after the output so far (about_CommonParameters,
+    https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/about/about_commonparameters)."""
     source = str(command.command_text)
+    errors = [] if error_action in _SILENT else result.errors
     out = [Emission("output", objects.to_wire(item)) for item in result.output]
-    out += [_error(record, command) for record in result.errors]
     out += [_informational("warning", pst.WarningRecord, text, command.merge_warning) for text in result.warnings]
     out += [_informational("verbose", pst.VerboseRecord, text, command.merge_verbose) for text in result.verbose]
     out += [_host_line(text, source, command) for text in result.host]
-    return out
+    if errors and error_action == ActionPreference.Stop:
+        return [*out, Emission("failed", objects.error_record(errors[0]))]
+    return out + [_error(record, command) for record in errors]
 
 
 def _error(record: ErrorRecord, command: Any) -> Emission:
@@ -226,15 +309,16 @@ class ModuleNotFound(PowerShellError):
     )
 
 
-def _write_output(values: list[Any]) -> Result:
-    """Write-Output -InputObject x: the passthrough's batch separator."""
+def _write_output(values: list[Any], data: list[Any] | None = None) -> Result:
+    """Write-Output -InputObject x (the passthrough's batch separator), or its input."""
     result = Result()
     for value in values:
         result.output.extend(value if isinstance(value, list) else [value])
+    result.output.extend(data or [])
     return result
 
 
-def _import_module(values: list[Any]) -> Result:
+def _import_module(values: list[Any], data: list[Any] | None = None) -> Result:
     """Import-Module MicrosoftTeams: already "loaded" here, so a real host's setup runs as is."""
     for name in values:
         if str(name).lower() not in {"microsoftteams", "skypeonlineconnector"}:
@@ -243,13 +327,19 @@ def _import_module(values: list[Any]) -> Result:
     return Result()
 
 
-def _connect_microsoft_teams(values: list[Any]) -> Result:
+def _connect_microsoft_teams(values: list[Any], data: list[Any] | None = None) -> Result:
     """Connect-MicrosoftTeams: the emulated tenant needs no sign-in; any credential is accepted."""
     return Result()
 
 
-BUILTINS: dict[str, Callable[[list[Any]], Result]] = {
+BUILTINS: dict[str, Callable[[list[Any], list[Any] | None], Result]] = {
     "write-output": _write_output,
     "import-module": _import_module,
     "connect-microsoftteams": _connect_microsoft_teams,
+}
+
+#: The data-only commands a typed pipeline may end in (``Get-X | Select-Object Identity``).
+PIPELINE_FILTERS = {
+    name: script_commands.BUILTINS[name]
+    for name in ("select-object", "sort-object", "measure-object", "out-string", "out-null")
 }

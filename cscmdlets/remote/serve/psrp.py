@@ -2,7 +2,7 @@
 
 ``wsman.py`` hands this layer the base64-decoded PSRP fragments of each WSMan request and
 asks it for the fragments to return in a Receive. psrpcore does the protocol; this module
-routes its events (spec/remote.md §3 "The prototype" → the core glue) and runs each pipeline
+routes its events and runs each pipeline
 on the shell's worker thread, so a Command returns at once and the client long-polls with
 Receive, as against a Windows host.
 """
@@ -17,18 +17,19 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 from xml.sax.saxutils import escape
 
 import psrpcore
 from psrpcore import types as pst
 from psrpcore._payload import PSRPMessage, create_message
-from psrpcore.types._serializer import _serialize_string
 
 from ...powershell.metadata import CommandMetadata
+from .. import xmlstring
 from . import objects
 from .clixml import WirePipeline, read_create_pipeline
-from .execute import Emission, Executor
+from .execute import Emission, Executor, plain
 
 __all__ = ["Shell"]
 
@@ -59,29 +60,34 @@ class Shell:
         commands: Sequence[CommandMetadata],
         *,
         fragment_size: int = 32 * 1024,
+        max_received: int = 50 * 1024 * 1024,
     ) -> None:
         self.id = shell_id
         self.resource_uri = resource_uri
         self.executor = executor
         self.commands = commands
         self.fragment_size = fragment_size
+        self.max_received = max_received
+        self.received: dict[uuid.UUID, int] = {}  # bytes received per pipeline
         self.pool = _Pool()
         self.pipelines: dict[uuid.UUID, psrpcore.ServerPipeline] = {}
         self.stopping: set[uuid.UUID] = set()
         self.pending: dict[uuid.UUID, list[Any]] = {}
+        self.inputs: dict[uuid.UUID, list[Any]] = {}  # PIPELINE_INPUT objects, until the end of input
         self.outgoing: dict[Target, deque[bytes]] = {}
         self.cond = threading.Condition(threading.RLock())
         self.last_used = time.monotonic()
         self.running = 0
         self.closed = False
-        self.work: queue.SimpleQueue[psrpcore.PSRPPayload | None] = queue.SimpleQueue()
+        self.work: queue.SimpleQueue[psrpcore.PSRPPayload | _TooMuchData | None] = queue.SimpleQueue()
         self.worker: threading.Thread | None = None
-        self.ready: list[tuple[uuid.UUID, list[Any]]] = []
+        self.ready: list[tuple[uuid.UUID, list[Any], list[Any] | None]] = []
 
     # --- input ------------------------------------------------------------------------------
 
     def add_pipeline(self, pipeline_id: uuid.UUID) -> None:
-        """Create the server pipeline before its CreatePipeline fragment is fed (§3)."""
+        """Create the server pipeline before its CreatePipeline fragment is fed: psrpcore
+        looks the pipeline up when it processes the message."""
         with self.cond:
             self.pipelines[pipeline_id] = psrpcore.ServerPipeline(self.pool, pipeline_id)
 
@@ -100,12 +106,19 @@ class Shell:
         if pipeline_id is None:
             self._receive(payload)
             return
+        work: psrpcore.PSRPPayload | _TooMuchData = payload
         with self.cond:
+            received = self.received.get(pipeline_id, 0)
+            if received > self.max_received:
+                return  # already refused: the rest of its data is dropped unread
+            self.received[pipeline_id] = received + len(data)
+            if received + len(data) > self.max_received:
+                work = _TooMuchData(pipeline_id, self.max_received)
             self.running += 1
             if self.worker is None:
                 self.worker = threading.Thread(target=self._work, name=f"cscmdlets-shell-{self.id}", daemon=True)
                 self.worker.start()
-        self.work.put(payload)
+        self.work.put(work)
 
     def _receive(self, payload: psrpcore.PSRPPayload) -> None:
         with self.cond:
@@ -118,6 +131,10 @@ class Shell:
     def _work(self) -> None:
         """The shell's worker: read queued pipeline data, then run what became ready."""
         while (payload := self.work.get()) is not None:
+            if isinstance(payload, _TooMuchData):
+                self._fail_unstarted(payload.pipeline_id, payload.error_record())
+                self._settle_work()
+                continue
             try:
                 self._receive(payload)
             except Exception as error:  # an unreadable message fails its pipeline, not the shell
@@ -125,9 +142,12 @@ class Shell:
                 self._fail_unstarted(payload.pipeline_id, objects.internal_error(error))
             while self.ready:
                 self._run(*self.ready.pop(0))
-            with self.cond:
-                self.running -= 1
-                self.last_used = time.monotonic()
+            self._settle_work()
+
+    def _settle_work(self) -> None:
+        with self.cond:
+            self.running -= 1
+            self.last_used = time.monotonic()
 
     def _on_event(self, event: Any) -> None:
         handler = _EVENT_HANDLERS.get(type(event))
@@ -135,15 +155,24 @@ class Shell:
             handler(self, event)
 
     def _on_create_pipeline(self, event: Any) -> None:
+        """A NoInput pipeline runs at once; one with input waits for the end of its input, and
+        PowerShell's server ignores input sent to a NoInput pipeline (ServerPowerShellDriver.cs)."""
         pipeline = event.pipeline
         if pipeline.no_input:
-            self._start(event.pipeline_id, list(pipeline.commands))
+            self._start(event.pipeline_id, list(pipeline.commands), None)
         else:
             self.pending[event.pipeline_id] = list(pipeline.commands)
+            self.inputs[event.pipeline_id] = []
+
+    def _on_input(self, event: Any) -> None:
+        received = self.inputs.get(event.pipeline_id)
+        if received is not None:
+            received.append(plain(event.data))
 
     def _on_end_of_input(self, event: Any) -> None:
-        # Pipeline input is accepted but not bound: cscmdlets' cmdlets take parameters.
-        self._start(event.pipeline_id, self.pending.pop(event.pipeline_id, []))
+        if event.pipeline_id in self.pending:
+            commands = self.pending.pop(event.pipeline_id)
+            self._start(event.pipeline_id, commands, self.inputs.pop(event.pipeline_id, []))
 
     def _on_runspace_request(self, event: Any) -> None:
         self.pool.runspace_availability_response(event.ci, True)
@@ -164,10 +193,10 @@ class Shell:
 
     # --- running ------------------------------------------------------------------------------
 
-    def _start(self, pipeline_id: uuid.UUID, commands: list[Any]) -> None:
-        self.ready.append((pipeline_id, commands))  # the worker runs it after this read
+    def _start(self, pipeline_id: uuid.UUID, commands: list[Any], input_objects: list[Any] | None) -> None:
+        self.ready.append((pipeline_id, commands, input_objects))  # the worker runs it after this read
 
-    def _run(self, pipeline_id: uuid.UUID, commands: list[Any]) -> None:
+    def _run(self, pipeline_id: uuid.UUID, commands: list[Any], input_objects: list[Any] | None) -> None:
         with self.cond:
             pipe = self.pipelines.get(pipeline_id)
             if pipe is None:  # terminated before it ran
@@ -177,19 +206,20 @@ class Shell:
                 pipe.stop()
             self._flush()
         try:
-            if self._execute(pipeline_id, commands):
+            if self._execute(pipeline_id, commands, input_objects):
                 self._finish(pipeline_id, None)
         except Exception as error:  # a bug must fail the pipeline, not hang the client
             log.exception("pipeline %s failed", pipeline_id)
             self._finish(pipeline_id, objects.internal_error(error))
 
-    def _execute(self, pipeline_id: uuid.UUID, commands: list[Any]) -> bool:
+    def _execute(self, pipeline_id: uuid.UUID, commands: list[Any], input_objects: list[Any] | None) -> bool:
         """Run the statements, handing their records over every FLUSH_EVERY seconds rather
         than per statement: taking the lock and waking the Receive thread 2,000 times costs
         more than a batch's statements. Returns whether the pipeline is still running."""
         pending: list[Emission] = []
         flushed = time.monotonic()
-        for emissions in self.executor.run(commands, lambda: pipeline_id in self.stopping):
+        stopping = self.stopping
+        for emissions in self.executor.run(commands, lambda: pipeline_id in stopping, input_objects):
             pending.extend(emissions)
             if time.monotonic() - flushed >= FLUSH_EVERY or (emissions and emissions[-1].stream == "failed"):
                 if not self._write(pipeline_id, pending):
@@ -212,8 +242,7 @@ class Shell:
                 return False
             for emission in emissions:
                 if emission.stream == "failed":
-                    # psrpcore has no public "fail": the state change carries the record.
-                    pipe._change_state(pst.PSInvocationState.Failed, error=emission.value)
+                    fail(pipe, emission.value)
                 else:
                     _WRITERS[emission.stream](pipe, emission.value)
             self._flush()
@@ -226,7 +255,7 @@ class Shell:
                 if error is None:
                     pipe.complete()
                 else:
-                    pipe._change_state(pst.PSInvocationState.Failed, error=error)
+                    fail(pipe, error)
             self._flush()
 
     # --- output -------------------------------------------------------------------------------
@@ -294,6 +323,8 @@ class Shell:
             self._drop(pipeline_id)
 
     def _drop(self, pipeline_id: uuid.UUID) -> None:
+        for table in (self.received, self.inputs, self.pending):
+            table.pop(pipeline_id, None)
         pipe = self.pipelines.pop(pipeline_id, None)
         if pipe is not None and pipe.state != pst.PSInvocationState.Running:
             pipe.close()
@@ -319,6 +350,43 @@ class Shell:
         return self.running == 0 and time.monotonic() - self.last_used > seconds
 
 
+@dataclass(frozen=True)
+class _TooMuchData:
+    """A pipeline's client sent more than ``MaximumReceivedDataSizePerCommandMB``."""
+
+    pipeline_id: uuid.UUID
+    limit: int
+
+    def error_record(self) -> pst.ErrorRecord:
+        """PowerShell's ``ReceivedDataSizeExceededMaximumServer`` (RemotingErrorIdStrings.resx)."""
+        exception = pst.NETException(
+            Message="The total data received from the remote client exceeded the allowed maximum. "
+            f"The allowed maximum is {self.limit}."
+        )
+        exception.PSObject.type_names = [
+            "System.Management.Automation.Remoting.PSRemotingDataStructureException",
+            *exception.PSTypeNames,
+        ]
+        return pst.ErrorRecord(
+            Exception=exception,
+            CategoryInfo=pst.ErrorCategoryInfo(
+                Category=pst.ErrorCategory.ResourceUnavailable,  # inferred
+                Reason="PSRemotingDataStructureException",
+            ),
+            FullyQualifiedErrorId="ReceivedDataSizeExceededMaximumServer",
+        )
+
+
+def fail(pipe: psrpcore.ServerPipeline, error: pst.ErrorRecord) -> None:
+    """End a pipeline Failed with ``error`` as its terminating error: the PIPELINE_STATE
+    message MS-PSRP 2.2.2.21 describes, queued with psrpcore's public ``prepare_message``
+    (psrpcore offers ``complete`` and ``stop`` but no public "fail")."""
+    message = pst.PipelineState(PipelineState=int(pst.PSInvocationState.Failed))
+    message.ExceptionAsErrorRecord = error
+    pipe.prepare_message(message)
+    pipe.state = pst.PSInvocationState.Failed
+
+
 class _FastCreatePipelineEvent(psrpcore.CreatePipelineEvent):
     """A CreatePipeline read by ``clixml.read_create_pipeline`` instead of psrpcore."""
 
@@ -334,7 +402,7 @@ class _Pool(psrpcore.ServerRunspacePool):
 
     def _process_message(self, message: Any) -> Any:
         if message.message_type == pst.PSRPMessageType.CreatePipeline:
-            wire = read_create_pipeline(message.data, self._deserialize_value)
+            wire = read_create_pipeline(message.data, self.deserialize_value)
             if wire is not None:
                 event = _FastCreatePipelineEvent(
                     message.message_type, cast(Any, None), message.runspace_pool_id, message.pipeline_id
@@ -359,7 +427,7 @@ class _Pool(psrpcore.ServerRunspacePool):
         if type(message) is not str or message_type != pst.PSRPMessageType.PipelineOutput:
             super().prepare_message(message, message_type, pipeline_id, stream_type)
             return
-        data = f"<S>{escape(_serialize_string(message))}</S>".encode()
+        data = f"<S>{escape(xmlstring.encode(message))}</S>".encode()
         raw = create_message(False, message_type, data, self.runspace_pool_id, pipeline_id)
         self._send_buffer.append(
             PSRPMessage(
@@ -367,7 +435,7 @@ class _Pool(psrpcore.ServerRunspacePool):
             )
         )
 
-    def _deserialize_value(self, element: Any) -> Any:
+    def deserialize_value(self, element: Any) -> Any:
         return pst.deserialize(
             element, cipher=self._cipher, our_capability=self.our_capability, their_capability=self.their_capability
         )
@@ -394,6 +462,7 @@ _WRITERS: dict[str, Any] = {
 _EVENT_HANDLERS: dict[type, Any] = {
     psrpcore.CreatePipelineEvent: Shell._on_create_pipeline,
     _FastCreatePipelineEvent: Shell._on_create_pipeline,
+    psrpcore.PipelineInputEvent: Shell._on_input,
     psrpcore.EndOfPipelineInputEvent: Shell._on_end_of_input,
     psrpcore.GetCommandMetadataEvent: Shell._on_command_metadata,
     psrpcore.SetMaxRunspacesEvent: Shell._on_runspace_request,

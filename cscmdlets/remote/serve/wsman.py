@@ -1,7 +1,7 @@
 """WSMan for ``serve``: SOAP envelopes in, shell actions, SOAP envelopes or faults out.
 
-Implements the actions a PSRP client sends (spec/remote.md §3 "What the server must
-answer"): Create, Command, Send, Receive (long-poll, then the TimedOut fault pypsrp retries
+Implements the actions a PSRP client sends ([MS-WSMV] 3.1.4, as pypsrp
+sends them): Create, Command, Send, Receive (long-poll, then the TimedOut fault pypsrp retries
 silently), Signal, Delete and Get. Bodies go to ``psrp.Shell``; this module knows SOAP and
 nothing of PowerShell. Idle shells are closed on the next request after their timeout.
 """
@@ -16,10 +16,11 @@ import threading
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...powershell.metadata import CommandMetadata
 from .execute import Executor
+from .limits import Limits
 from .psrp import Shell
 
 __all__ = ["NS", "WSManFault", "WSManService"]
@@ -35,6 +36,7 @@ NS = {
     "rsp": "http://schemas.microsoft.com/wbem/wsman/1/windows/shell",
     "f": "http://schemas.microsoft.com/wbem/wsman/1/wsmanfault",
     "pwsh": "http://schemas.microsoft.com/powershell",
+    "cfg": "http://schemas.microsoft.com/wbem/wsman/1/config",
 }
 for _prefix, _uri in NS.items():
     ET.register_namespace(_prefix, _uri)
@@ -44,7 +46,7 @@ _SHELL = "http://schemas.microsoft.com/wbem/wsman/1/windows/shell/"
 PS_RESOURCE = "http://schemas.microsoft.com/powershell/"
 FAULT_ACTION = "http://schemas.dmtf.org/wbem/wsman/1/wsman/fault"
 SIGNAL_TERMINATE = (_SHELL + "signal/terminate").lower()
-# pypsrp 0.9 sends ctrl_c, MS-PSRP and psrp 1.0 spell it crtl_c: accept both (spec/remote.md §3).
+# pypsrp 0.9 sends ctrl_c, MS-PSRP and psrp 1.0 spell it crtl_c: accept both.
 SIGNAL_STOP = {"powershell/signal/crtl_c", "powershell/signal/ctrl_c"}
 STATE_DONE, STATE_RUNNING = _SHELL + "CommandState/Done", _SHELL + "CommandState/Running"
 
@@ -54,6 +56,11 @@ ERROR_ACTION_NOT_SUPPORTED = 2150858770
 ERROR_DESTINATION_UNREACHABLE = 2150858811
 ERROR_INTERNAL = 2150858882  # inferred
 ERROR_INVALID_XML = 2150858817  # inferred: a Windows host's code for a malformed envelope
+# The quota faults a Windows host sends (codes from wsmerror.h, as PowerShell's
+# cimChildJobBase.cs copies them; texts as WinRM sends them).
+ERROR_QUOTA_MAX_SHELLS = 2150859173
+ERROR_QUOTA_MAX_OPERATIONS = 2150859174
+CONFIG_RESOURCE = NS["cfg"]
 
 
 def q(prefix: str, tag: str) -> str:
@@ -87,6 +94,25 @@ def shell_not_found(shell_id: str) -> WSManFault:
     )
 
 
+def too_many_shells(limit: int) -> WSManFault:
+    return WSManFault(
+        ERROR_QUOTA_MAX_SHELLS,
+        f"The WS-Management service cannot process the request. This user is allowed a maximum number of {limit} "
+        "concurrent shells, which has been exceeded. Close existing shells or raise the quota for this user.",
+        "w:QuotaLimit",
+    )
+
+
+def too_many_operations(limit: int) -> WSManFault:
+    return WSManFault(
+        ERROR_QUOTA_MAX_OPERATIONS,
+        f"The WS-Management service cannot process the request. This user is allowed a maximum number of {limit} "
+        "concurrent operations, which has been exceeded. Close existing operations for this user, or raise the "
+        "quota for this user.",
+        "w:QuotaLimit",
+    )
+
+
 def malformed(detail: str) -> WSManFault:
     return WSManFault(
         ERROR_INVALID_XML,
@@ -108,6 +134,7 @@ class Request:
     operation_timeout: float
     max_envelope: int
     body: ET.Element
+    owner: str = ""
 
 
 def parse(data: bytes) -> Request:
@@ -129,9 +156,18 @@ def parse(data: bytes) -> Request:
         resource_uri=header.findtext("w:ResourceURI", "", NS).strip(),
         shell_id=(selector.text or "").strip().upper() if selector is not None else "",
         operation_timeout=float(match.group(1)) if match else 20.0,
-        max_envelope=int(header.findtext("w:MaxEnvelopeSize", "153600", NS).strip() or 153600),
+        max_envelope=_max_envelope(header.findtext("w:MaxEnvelopeSize", "", NS).strip()),
         body=body,
     )
+
+
+def _max_envelope(text: str) -> int:
+    """``wsman:MaxEnvelopeSize``: a positive integer, or the schema fault (MS-WSMV 3.1.4.1.7)."""
+    if not text:
+        return 153600
+    if not (text.isascii() and text.isdigit()) or int(text) == 0:
+        raise malformed(f"The value of wsman:MaxEnvelopeSize, '{text}', is not a positive integer.")
+    return int(text)
 
 
 def envelope(action: str, relates_to: str, *children: ET.Element) -> bytes:
@@ -183,6 +219,7 @@ class WSManService:
         idle_timeout: seconds after which an unused shell is closed.
         max_receive_wait: cap on a Receive long-poll (a client's OperationTimeout is honoured
             below it).
+        limits: shells and concurrent operations allowed per user.
     """
 
     def __init__(
@@ -194,6 +231,7 @@ class WSManService:
         idle_timeout: float = 7200.0,
         max_receive_wait: float = 20.0,
         address: str = "http://127.0.0.1:5985/wsman",
+        limits: Limits | None = None,
     ) -> None:
         self.executor = executor
         self.commands = commands
@@ -201,7 +239,10 @@ class WSManService:
         self.idle_timeout = idle_timeout
         self.max_receive_wait = max_receive_wait
         self.address = address
+        self.limits = limits or Limits()
         self.shells: dict[str, Shell] = {}
+        self.owners: dict[str, str] = {}  # shell id -> the user who created it
+        self.operations: dict[str, int] = {}  # user -> requests in progress
         self.lock = threading.Lock()
         self.actions: dict[str, Callable[[Request], list[ET.Element]]] = {
             _TRANSFER + "Create": self.create,
@@ -214,11 +255,28 @@ class WSManService:
         }
 
     def handle(self, data: bytes, *, owner: str = "") -> tuple[int, bytes]:
-        """One SOAP request to (HTTP status, response envelope)."""
+        """One SOAP request to (HTTP status, response envelope), counted against the
+        user's ``MaxConcurrentOperationsPerUser``."""
         self.reap_idle()
+        key = owner.lower()
+        with self.lock:
+            self.operations[key] = self.operations.get(key, 0) + 1
+            over = self.operations[key] > self.limits.max_operations_per_user
+        try:
+            if over:
+                fault = too_many_operations(self.limits.max_operations_per_user)
+                return fault.status, envelope(FAULT_ACTION, "", fault_body(fault, "localhost"))
+            return self._handle(data, owner)
+        finally:
+            with self.lock:
+                self.operations[key] -= 1
+                if not self.operations[key]:
+                    del self.operations[key]
+
+    def _handle(self, data: bytes, owner: str) -> tuple[int, bytes]:
         message_id = ""
         try:
-            request = parse(data)
+            request = replace(parse(data), owner=owner.lower())
             message_id = request.message_id
             action = self.actions.get(request.action)
             if action is None:
@@ -254,13 +312,14 @@ class WSManService:
             idle = [s for s in self.shells.values() if s.is_idle_for(self.idle_timeout)]
             for shell in idle:
                 del self.shells[shell.id]
+                self.owners.pop(shell.id, None)
         for shell in idle:
             log.info("closing idle shell %s", shell.id)
             shell.close()
 
     def close_all(self) -> None:
         with self.lock:
-            shells, self.shells = list(self.shells.values()), {}
+            shells, self.shells, self.owners = list(self.shells.values()), {}, {}
         for shell in shells:
             shell.close()
 
@@ -280,8 +339,26 @@ class WSManService:
         if element is None:
             raise malformed("The Create body has no rsp:Shell.")
         shell_id = str(_uuid(element.get("ShellId") or str(uuid.uuid4()))).upper()
-        shell = Shell(shell_id, request.resource_uri, self.executor, self.commands)
-        shell.feed(_b64(element.findtext("pwsh:creationXml", "", NS)), None)
+        with self.lock:  # the slot is taken before the pool opens, so a burst cannot overshoot
+            owned = sum(1 for owner in self.owners.values() if owner == request.owner)
+            if owned >= self.limits.max_shells_per_user:
+                raise too_many_shells(self.limits.max_shells_per_user)
+            if shell_id in self.owners:
+                raise malformed(f"A shell with ShellId {shell_id} already exists.")
+            self.owners[shell_id] = request.owner
+        shell = Shell(
+            shell_id,
+            request.resource_uri,
+            self.executor,
+            self.commands,
+            max_received=self.limits.max_received_mb_per_command * 1024 * 1024,
+        )
+        try:
+            shell.feed(_b64(element.findtext("pwsh:creationXml", "", NS)), None)
+        except BaseException:
+            with self.lock:
+                self.owners.pop(shell_id, None)
+            raise
         with self.lock:
             self.shells[shell_id] = shell
         return [self._created(shell), self._shell_xml(shell)]
@@ -314,11 +391,26 @@ class WSManService:
         shell = self._shell(request)
         with self.lock:
             self.shells.pop(shell.id, None)
+            self.owners.pop(shell.id, None)
         shell.close()
         return []
 
     def get(self, request: Request) -> list[ET.Element]:
+        """A shell's description, or the service's configuration (``winrm get winrm/config``,
+        which pypsrp's ``update_max_payload_size()`` reads)."""
+        if request.resource_uri.rstrip("/").lower() == CONFIG_RESOURCE:
+            return [self._config_xml()]
         return [self._shell_xml(self._shell(request))]
+
+    def _config_xml(self) -> ET.Element:
+        config = ET.Element(q("cfg", "Config"))
+        for tag, value in (
+            ("MaxEnvelopeSizekb", self.limits.max_envelope_kb),
+            ("MaxTimeoutms", int(self.max_receive_wait * 1000)),
+            ("MaxBatchItems", 32000),
+        ):
+            ET.SubElement(config, q("cfg", tag)).text = str(value)
+        return config
 
     def command(self, request: Request) -> list[ET.Element]:
         shell = self._shell(request)
