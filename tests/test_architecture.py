@@ -1,6 +1,6 @@
 """The import graph follows the folder list (style §1): imports point down only.
 
-Layers, top to bottom: ``cli``, ``remote``, ``scripts`` (and ``docs``, generated from the
+Layers, top to bottom: ``cli``, ``admin``, ``remote``, ``scripts`` (and ``docs``, generated from the
 metadata) → ``tenant``, ``session``, ``functions``
 → ``cmdlets`` → ``powershell``, ``store``, ``mail`` → ``model``. ``model`` imports nothing from
 the package; ``powershell`` imports nothing from ``cmdlets``, ``store`` or ``mail``.
@@ -27,6 +27,7 @@ RANK = {
     "session": 3,
     "functions": 3,
     "cli": 4,
+    "admin": 4,
     "remote": 4,
     "scripts": 4,
     "docs": 4,

@@ -21,7 +21,7 @@ from ..powershell.errors import PowerShellError
 from ..powershell.formatting import format_default, format_json_lines
 from ..session import default_state_path
 from ..tenant import Tenant
-from . import get_cmd, help_cmd, outbox_cmd, scripts_cmd, serve_cmd
+from . import admin_cmd, get_cmd, help_cmd, outbox_cmd, scripts_cmd, serve_cmd
 
 __all__ = ["main", "open_tenant", "print_output"]
 
@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run)
     outbox_cmd.add_subcommand(commands, open_tenant)
     serve_cmd.add_subcommand(commands, open_tenant)
+    admin_cmd.add_subcommand(commands, open_tenant)
     get_cmd.add_subcommand(commands, open_tenant)
     help_cmd.add_subcommands(commands)
     scripts_cmd.add_subcommands(commands)
