@@ -124,7 +124,9 @@ def settings_values(settings: DialInSettings) -> dict[str, str]:
     values = {}
     for name in SETTINGS_FIELDS:
         value = shown[name]
-        values[name] = ("true" if value else "false") if isinstance(value, bool) else ("" if value is None else str(value))
+        values[name] = (
+            ("true" if value else "false") if isinstance(value, bool) else ("" if value is None else str(value))
+        )
     return values
 
 

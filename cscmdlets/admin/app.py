@@ -37,6 +37,13 @@ __all__ = ["AdminConfig", "create_app"]
 
 HERE = Path(__file__).parent
 
+CHANGED_SINCE_OPENED = N_(
+    "This user was changed by someone else since you opened the page. Review the new values and try again."
+)
+CHANGED_SINCE_PREVIEW = N_(
+    "This user was changed by someone else since the preview. Nothing was changed; review the new values and try again."
+)
+
 
 @dataclass
 class AdminConfig:
@@ -155,9 +162,7 @@ def _session(request: Request) -> Session | None:
 
 
 def _set_cookie(response: Response, key: str, request: Request) -> None:
-    response.set_cookie(
-        COOKIE, key, httponly=True, samesite="strict", secure=_state(request).config.tls, path="/"
-    )
+    response.set_cookie(COOKIE, key, httponly=True, samesite="strict", secure=_state(request).config.tls, path="/")
 
 
 async def _checked_form(request: Request, session: Session) -> FormData | None:
@@ -168,7 +173,12 @@ async def _checked_form(request: Request, session: Session) -> FormData | None:
 
 
 def _forbidden(request: Request) -> HTMLResponse:
-    return render(request, "error.html", status_code=403, message=N_("The form has expired or did not come from this page. Reload the page and try again."))
+    return render(
+        request,
+        "error.html",
+        status_code=403,
+        message=N_("The form has expired or did not come from this page. Reload the page and try again."),
+    )
 
 
 def login_required(handler: Any) -> Any:
@@ -351,7 +361,9 @@ async def bridges_page(request: Request, session: Session) -> Response:
 @login_required
 async def settings_page(request: Request, session: Session) -> Response:
     view = await run_in_threadpool(_state(request).read)
-    return render(request, "settings.html", settings=view.settings, values=actions.settings_values(view.settings), errors={})
+    return render(
+        request, "settings.html", settings=view.settings, values=actions.settings_values(view.settings), errors={}
+    )
 
 
 @login_required
@@ -483,7 +495,7 @@ async def preview_action(request: Request, session: Session) -> Response:
         return render(request, "error.html", status_code=404, message=N_("No such action."))
     user = await run_in_threadpool(state.user, planned.object_id) if planned.object_id else None
     if planned.object_id and _text(form, "version") != version_of(user):
-        session.flash.append(("error", N_("This user was changed by someone else since you opened the page. Review the new values and try again.")))
+        session.flash.append(("error", CHANGED_SINCE_OPENED))
         return _redirect(planned.return_to)
     if not planned.line:
         session.flash.append(("info", N_("Nothing to change.")))
@@ -492,10 +504,22 @@ async def preview_action(request: Request, session: Session) -> Response:
     if name == "settings" and not outcome.ok:
         values = actions.settings_values(view.settings) | planned.values
         errors = field_errors(outcome.errors, actions.SETTINGS_FIELDS)
-        return render(request, "settings.html", status_code=422, settings=view.settings, values=values, errors=errors, command=outcome.shown_line)
+        return render(
+            request,
+            "settings.html",
+            status_code=422,
+            settings=view.settings,
+            values=values,
+            errors=errors,
+            command=outcome.shown_line,
+        )
     key = uuid.uuid4().hex
     session.pending[key] = Pending(
-        outcome, planned.return_to, planned.object_id, version_of(user) if planned.object_id else None, planned.reveals_pin
+        outcome,
+        planned.return_to,
+        planned.object_id,
+        version_of(user) if planned.object_id else None,
+        planned.reveals_pin,
     )
     return _redirect(f"/confirm/{key}")
 
@@ -512,7 +536,7 @@ async def confirm_page(request: Request, session: Session) -> Response:
     if pending.object_id is not None:
         current = await run_in_threadpool(state.user, pending.object_id)
         if version_of(current) != pending.version:
-            session.flash.append(("error", N_("This user was changed by someone else since the preview. Nothing was changed; review the new values and try again.")))
+            session.flash.append(("error", CHANGED_SINCE_PREVIEW))
             return _redirect(pending.return_to)
     outcome = await run_in_threadpool(run_line, state.tenant, pending.outcome.line)
     session.log.append(LoggedCommand(dt.datetime.now(dt.UTC), outcome.line, outcome.ok))

@@ -235,4 +235,3 @@ def _matches_number(row: UserRow, digits: str, bridges: set[str]) -> bool:
     if row.conference_id is not None and digits in str(row.conference_id):
         return True
     return row.bridge_id in bridges and not all(own)
-

@@ -3,7 +3,7 @@
 The templates' English is the message id; ``locale/<lang>/LC_MESSAGES/messages.mo`` holds
 the translations, maintained with ``python -m cscmdlets.admin.catalogs`` as the email
 templates' are. The Russian labels follow the Russian edition of the Microsoft 365 admin
-centre (its button: «Отправить информацию о конференции по электронной почте»).
+centre, whose wording for its buttons is the reference.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ TEMPLATES = HERE / "templates"
 LANGUAGES = ("en-US", "ru-RU")
 
 
-def N_(message: str) -> str:  # noqa: N802 (gettext's name for "mark, translate later")
+def N_(message: str) -> str:
     """Marks a message for the catalogue; the page translates it when it shows it."""
     return message
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from .commands import CommandOutcome, LoggedCommand
 
-__all__ = ["EMAIL_FRAME_POLICY", "PAGE_POLICY", "Pending", "Session", "Sessions", "SecurityHeaders", "same_secret"]
+__all__ = ["EMAIL_FRAME_POLICY", "PAGE_POLICY", "Pending", "SecurityHeaders", "Session", "Sessions", "same_secret"]
 
 COOKIE = "cscmdlets_admin"
 

@@ -47,7 +47,9 @@ def add_subcommand(subparsers: Any, open_tenant: OpenTenant) -> argparse.Argumen
     parser.add_argument("--password", help=f"its password (default: ${PASSWORD_ENV})")
     parser.add_argument("--tls-cert", metavar="PEM", help="serve HTTPS with this certificate")
     parser.add_argument("--tls-key", metavar="PEM", help="the certificate's private key")
-    parser.add_argument("--smtp", metavar="URL", help="where 'Deliver' sends queued mail (default: $CSCMDLETS_SMTP_URL)")
+    parser.add_argument(
+        "--smtp", metavar="URL", help="where 'Deliver' sends queued mail (default: $CSCMDLETS_SMTP_URL)"
+    )
     parser.set_defaults(handler=lambda args: run(args, open_tenant))
     return parser
 
@@ -84,11 +86,14 @@ def run(args: argparse.Namespace, open_tenant: OpenTenant) -> int:
         print(f"cscmdlets admin: {problem}", file=sys.stderr)
         return 2
     try:
-        sock = socket.create_server((args.host, args.port), family=socket.AF_INET6 if ":" in args.host else socket.AF_INET)
+        sock = socket.create_server(
+            (args.host, args.port), family=socket.AF_INET6 if ":" in args.host else socket.AF_INET
+        )
     except OSError as error:
         print(f"cscmdlets admin: cannot listen on {args.host}:{args.port}: {error.strerror}", file=sys.stderr)
         return 2
     tenant = open_tenant(args.state)
+    tenant.backend.actor = args.user  # the audit log names who signed in
     smtp = args.smtp or os.environ.get("CSCMDLETS_SMTP_URL")
     app = create_app(tenant, AdminConfig(args.user, password, tls=bool(args.tls_cert), smtp_url=smtp))
     config = uvicorn.Config(
