@@ -130,7 +130,10 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     flash = list(session.flash) if session else []
     if session:
         session.flash.clear()
-    context.setdefault("hide_last_command", False)
+    last_command = None
+    if session and not context.pop("hide_last_command", False):
+        # Shown once, on the page the admin lands on after running it; the log keeps it.
+        last_command, session.last_command = session.last_command, None
     page = environment(language).get_template(template)
     html = page.render(
         request=request,
@@ -140,6 +143,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         csrf=session.csrf if session else "",
         flash=flash,
         path=request.url.path,
+        last_command=last_command,
         **context,
     )
     return HTMLResponse(html, status_code=status_code, headers={"content-language": language})
@@ -530,7 +534,7 @@ async def confirm_page(request: Request, session: Session) -> Response:
     if pending is None:
         return _redirect("/users")
     if request.method == "GET":
-        return render(request, "confirm.html", pending=pending, key=request.path_params["key"])
+        return render(request, "confirm.html", pending=pending, key=request.path_params["key"], hide_last_command=True)
     session.pending.pop(request.path_params["key"], None)
     state = _state(request)
     if pending.object_id is not None:

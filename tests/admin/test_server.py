@@ -432,7 +432,7 @@ def test_the_command_serves_the_centre_on_127_0_0_1(tmp_path: Path) -> None:
             assert answer.status_code == 200 and "Amos Marble" in answer.text
             confirm(client, user_action(client, "toll-free", allow="false"))
             audit = client.get("/audit", params={"target": AMOS_UPN})
-            assert re.search(r"<td>admin</td>\s*<td>Set-CsOnlineDialInConferencingUser</td>", audit.text)
+            assert re.search(r"<td>trainer</td>\s*<td>Set-CsOnlineDialInConferencingUser</td>", audit.text)
         finally:
             process.terminate()
             process.wait(30)
