@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,8 @@ class AdminState:
         if path is None:
             raise ValueError("the admin centre needs a tenant in a SQLite file (Tenant.open)")
         self.directory = Directory(path)
+        # Loading 100,000 users takes a second or two: in the background, from the start.
+        threading.Thread(target=self.directory.warm, name="admin-directory", daemon=True).start()
 
     # --- reading the tenant (never writing: writes are commands) ---------------------------------
 

@@ -2,30 +2,38 @@
 
 The store answers "who is ``X``?" through its indexes, but a list page asks other questions
 (names containing "ack", users on a bridge, sorted by conference ID, page 812 of 2000), and
-answering them from the SQLite file is a scan of 100,000 JSON rows per request. So the page
-reads a compact snapshot of the users: one tuple-like :class:`UserRow` per user, sorted once per
-key and partitioned by bridge, provider and licence.
+answering them from the SQLite file is a scan of 100,000 JSON rows per request (a third of a
+second). So the page reads a compact snapshot of the users: one :class:`UserRow` per user,
+kept sorted by each key the list offers.
 
 It stays current without reloading: when the file's ``PRAGMA data_version`` changes (another
 connection wrote), the audit log after the last entry seen names the users that changed (every
-cmdlet and directory operation audits the users it touches), and only their rows are read
-again -- by the store's own identity index. A change of the user count the audit log does not
-explain (a store written without auditing, such as a fresh seed) reloads everything.
+cmdlet and directory operation audits the users it touches); only their rows are read again,
+through the store's identity index, and moved to their places in each sorted order. A change
+of the user count the audit log does not explain (a store written without auditing, such as a
+fresh seed) reloads everything.
 """
 
 from __future__ import annotations
 
-import json
+import bisect
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-__all__ = ["SORT_KEYS", "Directory", "Page", "Query", "UserRow"]
+__all__ = ["PAGE_SIZES", "SORT_KEYS", "Directory", "Page", "Query", "UserRow"]
 
-SORT_KEYS = ("name", "upn", "conference_id", "bridge", "provider")
 PAGE_SIZES = (25, 50, 100)
+
+_COLUMNS = (
+    "SELECT object_id, json_extract(data, '$.display_name'), json_extract(data, '$.user_principal_name'), "
+    "bridge_id, conference_id, json_extract(data, '$.provider'), json_extract(data, '$.licensed'), "
+    "json_extract(data, '$.service_number'), json_extract(data, '$.toll_free_service_number') FROM users"
+)
+_BY_IDENTITY = _COLUMNS + " WHERE object_id = :k OR upn = :k OR sip = :k OR logon = :k OR name = :k OR dn = :k"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,24 +49,41 @@ class UserRow:
     licensed: bool
     service_number: str | None
     toll_free_service_number: str | None
-    search_text: str  # lower-cased name and UPN, one string: one `in` test per row
+    search_text: str  # lower-cased name and UPN: one `in` test per row
+    number_text: str  # own numbers and conference ID, digits only
 
     @classmethod
-    def from_json(cls, object_id: str, data: str) -> UserRow:
-        user = json.loads(data)
-        name, upn = user["display_name"], user["user_principal_name"]
+    def from_columns(cls, row: tuple[Any, ...]) -> UserRow:
+        object_id, name, upn, bridge, conference_id, provider, licensed, toll, toll_free = row
+        numbers = f"{toll or ''}\n{toll_free or ''}\n{conference_id or ''}"
         return cls(
             object_id,
             name,
             upn,
-            user.get("bridge_id"),
-            user.get("conference_id"),
-            user.get("provider", "Microsoft"),
-            bool(user.get("licensed", True)),
-            user.get("service_number"),
-            user.get("toll_free_service_number"),
+            bridge,
+            conference_id,
+            provider or "Microsoft",
+            bool(licensed),
+            toll,
+            toll_free,
             f"{name.lower()}\n{upn.lower()}",
+            numbers,
         )
+
+    @property
+    def has_own_numbers(self) -> bool:
+        return bool(self.service_number and self.toll_free_service_number)
+
+
+SortKey = Callable[[UserRow], tuple[Any, ...]]
+SORTS: dict[str, SortKey] = {
+    "name": lambda r: (r.display_name.lower(), r.object_id),
+    "upn": lambda r: (r.upn.lower(), r.object_id),
+    "conference_id": lambda r: (r.conference_id or 0, r.object_id),
+    "bridge": lambda r: (r.bridge_id or "", r.display_name.lower(), r.object_id),
+    "provider": lambda r: (r.provider, r.display_name.lower(), r.object_id),
+}
+SORT_KEYS = tuple(SORTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,18 +108,28 @@ class Page:
     pages: int
 
 
-def _digits(text: str) -> str:
-    return "".join(c for c in text if c.isdigit())
+class _Order:
+    """All rows sorted by one key (the key ends with the object id, so keys are unique),
+    with the keys alongside, so one changed row moves by bisection instead of a new sort."""
+
+    def __init__(self, rows: Iterable[UserRow], key: SortKey) -> None:
+        self.key = key
+        self.rows = sorted(rows, key=key)
+        self.keys = [key(row) for row in self.rows]
+
+    def remove(self, row: UserRow) -> None:
+        at = bisect.bisect_left(self.keys, self.key(row))
+        del self.rows[at], self.keys[at]
+
+    def add(self, row: UserRow) -> None:
+        key = self.key(row)
+        at = bisect.bisect_left(self.keys, key)
+        self.rows.insert(at, row)
+        self.keys.insert(at, key)
 
 
 class Directory:
-    """The users of the tenant in ``path``, kept current as described in the module docstring.
-
-    Args:
-        path: the tenant's SQLite file.
-        bridge_numbers: returns each bridge id's default toll and toll-free numbers, so a
-            search by number finds the users who dial in on their bridge's defaults.
-    """
+    """The users of the tenant in the SQLite file ``path``, kept current (module docstring)."""
 
     def __init__(self, path: str | Path) -> None:
         self._db = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False)
@@ -102,7 +137,7 @@ class Directory:
         self._version: int | None = None
         self._audit_seen = 0
         self._rows: dict[str, UserRow] = {}
-        self._sorted: dict[str, list[UserRow]] = {}
+        self._orders: dict[str, _Order] = {}
 
     def close(self) -> None:
         self._db.close()
@@ -116,122 +151,128 @@ class Directory:
             if version == self._version:
                 return
             self._version = version
-            if not self._rows:
+            if self._rows:
+                self._apply_audit()
+            else:
                 self._reload()
-                return
-            self._apply_audit()
 
     def _reload(self) -> None:
-        self._db.execute("BEGIN")
-        try:
+        with self._read():
             (self._audit_seen,) = self._db.execute("SELECT coalesce(max(sequence), 0) FROM audit").fetchone()
-            rows = self._db.execute("SELECT object_id, data FROM users").fetchall()
-        finally:
-            self._db.execute("COMMIT")
-        self._rows = {object_id: UserRow.from_json(object_id, data) for object_id, data in rows}
-        self._sorted.clear()
+            rows = self._db.execute(_COLUMNS).fetchall()
+        self._rows = {row[0]: UserRow.from_columns(row) for row in rows}
+        self._orders.clear()
+
+    def _read(self) -> Any:
+        """One read transaction: the audit log and the users seen at the same moment."""
+        db = self._db
+
+        class Snapshot:
+            def __enter__(self) -> None:
+                db.execute("BEGIN")
+
+            def __exit__(self, *exc_info: object) -> None:
+                db.execute("COMMIT")
+
+        return Snapshot()
 
     def _apply_audit(self) -> None:
-        self._db.execute("BEGIN")
-        try:
+        with self._read():
             entries = self._db.execute(
                 "SELECT sequence, json_extract(data, '$.target') FROM audit WHERE sequence > ? ORDER BY sequence",
                 (self._audit_seen,),
             ).fetchall()
-            targets = {str(target).lower() for _, target in entries if target}
-            fresh = self._read_targets(targets)
-            count = self._db.execute("SELECT count(*) FROM users").fetchone()[0]
-        finally:
-            self._db.execute("COMMIT")
+            fresh = self._read_targets({str(target).lower() for _, target in entries if target})
+            (count,) = self._db.execute("SELECT count(*) FROM users").fetchone()
         if entries:
             self._audit_seen = entries[-1][0]
         for object_id, row in fresh:
-            if row is None:
-                self._rows.pop(object_id, None)
-            else:
-                self._rows[object_id] = row
+            self._replace(object_id, row)
         if count != len(self._rows):
             self._reload()  # a change the audit log does not explain
+
+    def _replace(self, object_id: str, row: UserRow | None) -> None:
+        old = self._rows.pop(object_id, None)
+        if old == row:
+            if old is not None:
+                self._rows[object_id] = old
             return
-        if fresh:
-            self._sorted.clear()
+        for order in self._orders.values():
+            if old is not None:
+                order.remove(old)
+            if row is not None:
+                order.add(row)
+        if row is not None:
+            self._rows[object_id] = row
 
     def _read_targets(self, targets: Iterable[str]) -> list[tuple[str, UserRow | None]]:
-        """The rows of the users an audit target names, by any identity form (the store's indexes);
+        """The rows of the users audit targets name, by any identity form (the store's indexes);
         a target that names no one any more was removed, and its row goes."""
         found: list[tuple[str, UserRow | None]] = []
         for key in targets:
-            rows = self._db.execute(
-                "SELECT object_id, data FROM users "
-                "WHERE object_id = :k OR upn = :k OR sip = :k OR logon = :k OR name = :k OR dn = :k",
-                {"k": key.removeprefix("sip:")},
-            ).fetchall()
-            found.extend((object_id, UserRow.from_json(object_id, data)) for object_id, data in rows)
+            rows = self._db.execute(_BY_IDENTITY, {"k": key.removeprefix("sip:")}).fetchall()
+            found.extend((row[0], UserRow.from_columns(row)) for row in rows)
             if not rows:
-                found.extend((row.object_id, None) for row in self._rows.values() if key in row.search_text.split("\n"))
+                found.extend((r.object_id, None) for r in self._rows.values() if key in r.search_text.split("\n"))
         return found
+
+    def warm(self) -> None:
+        """Load the users and sort them by every key, so no request pays for it."""
+        self.refresh()
+        with self._lock:
+            for key in SORTS:
+                self._order(key)
 
     # --- answering -------------------------------------------------------------------------------
 
-    def get(self, object_id: str) -> UserRow | None:
-        self.refresh()
-        return self._rows.get(object_id)
-
-    def _in_order(self, key: str) -> list[UserRow]:
-        """All rows sorted by ``key`` (then name), computed once per key until the next change."""
-        if key not in self._sorted:
-            by_key = {
-                "name": lambda r: (r.display_name.lower(), r.upn),
-                "upn": lambda r: (r.upn.lower(), ""),
-                "conference_id": lambda r: (r.conference_id or 0, r.upn),
-                "bridge": lambda r: (r.bridge_id or "", r.display_name.lower()),
-                "provider": lambda r: (r.provider, r.display_name.lower()),
-            }[key]
-            self._sorted[key] = sorted(self._rows.values(), key=by_key)
-        return self._sorted[key]
+    def _order(self, key: str) -> list[UserRow]:
+        if key not in self._orders:
+            self._orders[key] = _Order(self._rows.values(), SORTS[key])
+        return self._orders[key].rows
 
     def search(self, query: Query, numbers_by_bridge: dict[str, tuple[str, ...]] | None = None) -> Page:
         """One page of the users matching ``query``.
 
         Args:
-            numbers_by_bridge: each bridge's default numbers (digits), so a number search also
-                finds the users who use their bridge's defaults.
+            numbers_by_bridge: each bridge's default numbers, so a number search also finds
+                the users who dial in on their bridge's defaults.
         """
         self.refresh()
         with self._lock:
-            rows = self._in_order(query.sort if query.sort in SORT_KEYS else "name")
-            matches = self._filtered(rows, query, numbers_by_bridge or {})
-        if query.descending:
-            matches.reverse()
+            rows = self._order(query.sort if query.sort in SORTS else "name")
+            matches = _filtered(rows, query, numbers_by_bridge or {})
         size = query.size if query.size in PAGE_SIZES else 50
         pages = max(1, -(-len(matches) // size))
         page = min(max(1, query.page), pages)
-        return Page(matches[(page - 1) * size : page * size], len(matches), page, pages)
-
-    @staticmethod
-    def _filtered(rows: list[UserRow], query: Query, numbers_by_bridge: dict[str, tuple[str, ...]]) -> list[UserRow]:
-        text, digits = query.search.strip().lower(), _digits(query.search)
-        by_number = len(digits) >= 3 and len(digits) >= len(text.replace("+", "").replace(" ", "")) - 1
-        bridges = {b for b, numbers in numbers_by_bridge.items() if any(digits in n for n in numbers)}
-        licensed = {"licensed": True, "unlicensed": False}.get(query.licence)
-        result = []
-        for row in rows:
-            if query.bridge and row.bridge_id != query.bridge:
-                continue
-            if query.provider and row.provider != query.provider:
-                continue
-            if licensed is not None and row.licensed is not licensed:
-                continue
-            if text and text not in row.search_text and not (by_number and _matches_number(row, digits, bridges)):
-                continue
-            result.append(row)
-        return result
+        start = (page - 1) * size
+        if query.descending:
+            chosen = matches[len(matches) - start - size if len(matches) > start + size else 0 : len(matches) - start]
+            chosen.reverse()
+        else:
+            chosen = matches[start : start + size]
+        return Page(chosen, len(matches), page, pages)
 
 
-def _matches_number(row: UserRow, digits: str, bridges: set[str]) -> bool:
-    own = (row.service_number or "", row.toll_free_service_number or "")
-    if any(digits in number for number in own):
-        return True
-    if row.conference_id is not None and digits in str(row.conference_id):
-        return True
-    return row.bridge_id in bridges and not all(own)
+def _filtered(rows: list[UserRow], query: Query, numbers_by_bridge: dict[str, tuple[str, ...]]) -> list[UserRow]:
+    """The rows matching the query, in ``rows``' order: one comprehension per condition given
+    (each a C-speed loop over a list that only gets shorter)."""
+    if query.bridge:
+        rows = [r for r in rows if r.bridge_id == query.bridge]
+    if query.provider:
+        rows = [r for r in rows if r.provider == query.provider]
+    if query.licence in ("licensed", "unlicensed"):
+        wanted = query.licence == "licensed"
+        rows = [r for r in rows if r.licensed is wanted]
+    text = query.search.strip().lower()
+    if not text:
+        return rows
+    digits = "".join(c for c in text if c.isdigit())
+    if len(digits) < 3 or len(text) - len(digits) > text.count(" ") + text.count("+") + text.count("-"):
+        return [r for r in rows if text in r.search_text]
+    # A number: the user's own numbers, conference ID, or their bridge's defaults if they use them.
+    bridges = {bridge for bridge, numbers in numbers_by_bridge.items() if any(digits in n for n in numbers)}
+    return [
+        r
+        for r in rows
+        if text in r.search_text or digits in r.number_text or (r.bridge_id in bridges and not r.has_own_numbers)
+    ]

@@ -14,6 +14,7 @@ import datetime as dt
 import hmac
 import secrets
 import threading
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -110,8 +111,8 @@ _HEADERS = (
 
 
 class SecurityHeaders:
-    """ASGI middleware: the headers above on every response, and the page policy unless the
-    route set its own (the email frame does)."""
+    """ASGI middleware: the headers above on every response, the page policy unless the
+    route set its own (the email frame does), and the time the server took (Server-Timing)."""
 
     def __init__(self, app: ASGIApp, *, tls: bool = False) -> None:
         self.app = app
@@ -122,9 +123,14 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        started = time.perf_counter()
+
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
+                # The time the server spent (W3C Server Timing), for benchmarks and dev tools.
+                spent = (time.perf_counter() - started) * 1000
+                headers.append((b"server-timing", f"app;dur={spent:.2f}".encode()))
                 names = {name.lower() for name, _ in headers}
                 headers.extend(h for h in _HEADERS if h[0] not in names)
                 if b"content-security-policy" not in names:

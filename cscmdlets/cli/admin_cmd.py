@@ -99,6 +99,9 @@ def run(args: argparse.Namespace, open_tenant: OpenTenant) -> int:
     config = uvicorn.Config(
         app, ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key, log_level="warning", server_header=False
     )
+    # Cmdlets run in worker threads: a short GIL switch interval lets the event loop answer
+    # meanwhile instead of queueing 5 ms each time (as `cscmdlets serve` does).
+    sys.setswitchinterval(0.0005)
     host, port = sock.getsockname()[:2]
     scheme = "https" if args.tls_cert else "http"
     shown = f"[{host}]" if ":" in host else host
