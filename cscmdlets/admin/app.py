@@ -38,6 +38,7 @@ __all__ = ["AdminConfig", "create_app"]
 
 HERE = Path(__file__).parent
 
+_MOST_PENDING = 20
 CHANGED_SINCE_OPENED = N_(
     "This user was changed by someone else since you opened the page. Review the new values and try again."
 )
@@ -521,6 +522,8 @@ async def preview_action(request: Request, session: Session) -> Response:
             command=outcome.shown_line,
         )
     key = uuid.uuid4().hex
+    while len(session.pending) >= _MOST_PENDING:  # previews never confirmed: forget the oldest
+        session.pending.pop(next(iter(session.pending)))
     session.pending[key] = Pending(
         outcome,
         planned.return_to,

@@ -27,6 +27,8 @@ from typing import Any
 __all__ = ["PAGE_SIZES", "SORT_KEYS", "Directory", "Page", "Query", "UserRow"]
 
 PAGE_SIZES = (25, 50, 100)
+#: More users changed than this since the last look: read them all again.
+_MOST_TARGETS = 2_000
 
 _COLUMNS = (
     "SELECT object_id, json_extract(data, '$.display_name'), json_extract(data, '$.user_principal_name'), "
@@ -182,38 +184,35 @@ class Directory:
                 "SELECT sequence, json_extract(data, '$.target') FROM audit WHERE sequence > ? ORDER BY sequence",
                 (self._audit_seen,),
             ).fetchall()
-            fresh = self._read_targets({str(target).lower() for _, target in entries if target})
+            targets = {str(target).lower() for _, target in entries if target}
+            bulk = len(targets) > _MOST_TARGETS  # one pass over the table beats a lookup per user
+            fresh = [] if bulk else self._read_targets(targets)
             (count,) = self._db.execute("SELECT count(*) FROM users").fetchone()
         if entries:
             self._audit_seen = entries[-1][0]
         for object_id, row in fresh:
             self._replace(object_id, row)
-        if count != len(self._rows):
-            self._reload()  # a change the audit log does not explain
+        if bulk or count != len(self._rows):
+            self._reload()  # a bulk run, or a change the audit log does not explain
 
-    def _replace(self, object_id: str, row: UserRow | None) -> None:
-        old = self._rows.pop(object_id, None)
+    def _replace(self, object_id: str, row: UserRow) -> None:
+        old = self._rows.get(object_id)
         if old == row:
-            if old is not None:
-                self._rows[object_id] = old
             return
         for order in self._orders.values():
             if old is not None:
                 order.remove(old)
-            if row is not None:
-                order.add(row)
-        if row is not None:
-            self._rows[object_id] = row
+            order.add(row)
+        self._rows[object_id] = row
 
-    def _read_targets(self, targets: Iterable[str]) -> list[tuple[str, UserRow | None]]:
-        """The rows of the users audit targets name, by any identity form (the store's indexes);
-        a target that names no one any more was removed, and its row goes."""
-        found: list[tuple[str, UserRow | None]] = []
+    def _read_targets(self, targets: Iterable[str]) -> list[tuple[str, UserRow]]:
+        """The rows of the users audit targets name, by any identity form (the store's indexes).
+        A target naming no user (the settings' "Global", a bridge, a removed user) finds none;
+        a removed user shows as a changed count, which reloads."""
+        found: list[tuple[str, UserRow]] = []
         for key in targets:
             rows = self._db.execute(_BY_IDENTITY, {"k": key.removeprefix("sip:")}).fetchall()
             found.extend((row[0], UserRow.from_columns(row)) for row in rows)
-            if not rows:
-                found.extend((r.object_id, None) for r in self._rows.values() if key in r.search_text.split("\n"))
         return found
 
     def warm(self) -> None:
