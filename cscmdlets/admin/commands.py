@@ -23,7 +23,8 @@ __all__ = ["CommandOutcome", "LoggedCommand", "command_line", "export_ps1", "fie
 
 #: Every character PowerShell reads as a single quote (its tokenizer's ``IsSingleQuote``).
 _SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
-_BARE_NUMBER = re.compile(r"\d{1,10}")
+#: A number PowerShell reads back as the same text (no leading zero; E.164 has at most 15 digits).
+_BARE_NUMBER = re.compile(r"[1-9]\d{0,14}|0")
 
 
 def literal(value: object) -> str:

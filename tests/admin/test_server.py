@@ -436,3 +436,32 @@ def test_the_command_serves_the_centre_on_127_0_0_1(tmp_path: Path) -> None:
         finally:
             process.terminate()
             process.wait(30)
+
+
+# --- bridges and numbers ---------------------------------------------------------------------------
+
+
+def bridge_form(client: httpx.Client, action: str, number: str) -> httpx.Response:
+    page = client.get("/bridges")
+    data = {"csrf": csrf_of(page), "bridge_name": "Conference Bridge", "number": number}
+    return client.post(f"/actions/{action}", data=data)
+
+
+def test_a_bridges_default_number_changes_and_numbers_unregister(served: Served, client: httpx.Client) -> None:
+    preview = bridge_form(client, "bridge-default", "12065550100")
+    line = "Set-CsOnlineDialInConferencingBridge -Name 'Conference Bridge' -DefaultServiceNumber 12065550100"
+    assert command_shown(preview) == [line]
+    confirm(client, preview)
+    refused = confirm(client, bridge_form(client, "unregister-number", "12065550100"))
+    assert "is the default number of the bridge" in refused.text  # the cmdlet's error, after the run
+    unregister = bridge_form(client, "unregister-number", "14255550100")
+    assert "does not support -WhatIf" in unregister.text
+    confirm(client, unregister)
+    store = SqliteStore(served.state)
+    try:
+        [bridge] = [b for b in store.bridges() if b.name == "Conference Bridge"]
+        numbers = {n.number: n.bridge_id for n in store.service_numbers()}
+    finally:
+        store.close()
+    assert bridge.default_service_number == "12065550100"
+    assert numbers["12065550100"] == bridge.identity and numbers.get("14255550100") is None
