@@ -80,7 +80,7 @@ def test_find_a_user_send_conference_info_and_read_it_in_the_outbox(page: object
     photograph(page, "users")
     page.get_by_label("Search by name, user name or number").fill("amos")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Search").click()  # type: ignore[attr-defined]
-    expect(page.get_by_role("status").filter(has_text="1 users")).to_be_visible()  # type: ignore[attr-defined]
+    expect(page.get_by_role("status").filter(has_text="Users found: 1 ·")).to_be_visible()  # type: ignore[attr-defined]
     page.get_by_role("link", name="Amos Marble").click()  # type: ignore[attr-defined]
     expect(page.get_by_role("heading", name="Amos Marble", level=1)).to_be_visible()  # type: ignore[attr-defined]
     photograph(page, "user")
