@@ -8,6 +8,7 @@ through the tenant's script runner (see :mod:`.commands`).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import threading
@@ -39,6 +40,7 @@ __all__ = ["AdminConfig", "create_app"]
 HERE = Path(__file__).parent
 
 _MOST_PENDING = 20
+_FAILED_LOGIN_DELAY = 0.5  # seconds
 CHANGED_SINCE_OPENED = N_(
     "This user was changed by someone else since you opened the page. Review the new values and try again."
 )
@@ -243,6 +245,7 @@ async def login_page(request: Request) -> Response:
     config = _state(request).config
     user, password = _text(form, "username"), str(form.get("password") or "")
     if not (same_secret(user.lower(), config.username.lower()) and same_secret(password, config.password)):
+        await asyncio.sleep(_FAILED_LOGIN_DELAY)  # a guesser gets a few tries a second, not thousands
         response = render(request, "login.html", status_code=401, next=_safe_next(_text(form, "next")), failed=True)
         return response
     config.sessions.drop(key)  # a new session id after the login (session fixation)

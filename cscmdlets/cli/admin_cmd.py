@@ -97,7 +97,12 @@ def run(args: argparse.Namespace, open_tenant: OpenTenant) -> int:
     smtp = args.smtp or os.environ.get("CSCMDLETS_SMTP_URL")
     app = create_app(tenant, AdminConfig(args.user, password, tls=bool(args.tls_cert), smtp_url=smtp))
     config = uvicorn.Config(
-        app, ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key, log_level="warning", server_header=False
+        app,
+        ssl_certfile=args.tls_cert,
+        ssl_keyfile=args.tls_key,
+        log_level="warning",
+        server_header=False,
+        timeout_graceful_shutdown=5,  # an idle browser tab's connection does not hold the exit up
     )
     # Cmdlets run in worker threads: a short GIL switch interval lets the event loop answer
     # meanwhile instead of queueing 5 ms each time (as `cscmdlets serve` does).

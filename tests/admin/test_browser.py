@@ -159,3 +159,15 @@ def test_the_russian_centre_by_the_browsers_language(browser: object, served: Se
     sync_api.expect(button).to_be_visible()
     photograph(page, "user-ru")
     context.close()
+
+
+def test_a_display_name_with_a_script_stays_text(page: object, served: Served) -> None:
+    served.tenant.add_user("mallory@contoso.com", "<img src=x onerror=alert(1)><script>alert(2)</script>Mallory")
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
+    page.goto("/users?q=mallory")  # type: ignore[attr-defined]
+    link = page.get_by_role("link", name=re.compile("Mallory"))  # type: ignore[attr-defined]
+    sync_api.expect(link).to_have_text("<img src=x onerror=alert(1)><script>alert(2)</script>Mallory")
+    link.click()
+    sync_api.expect(page.get_by_role("heading", level=1)).to_contain_text("<script>alert(2)</script>")  # type: ignore[attr-defined]
+    assert dialogs == [] and page.locator("img").count() == 0  # type: ignore[attr-defined]

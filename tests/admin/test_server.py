@@ -3,17 +3,26 @@ file on disk: login, CSRF, escaping, the -WhatIf preview, each action, conflicts
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import email.policy
+import ipaddress
 import re
 import socket
+import ssl
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from cscmdlets.admin import create_app
 from cscmdlets.model import User
@@ -403,39 +412,65 @@ def test_the_command_refuses_unsafe_or_passwordless_serving(arguments: list[str]
     assert run.returncode == 2 and problem in run.stderr
 
 
-def test_the_command_serves_the_centre_on_127_0_0_1(tmp_path: Path) -> None:
+@contextmanager
+def running_admin(tmp_path: Path, *arguments: str) -> Iterator[str]:
+    """``cscmdlets admin`` in its own process; yields the URL its first line announces."""
+    command = [sys.executable, "-m", "cscmdlets", "admin", "--state", str(tmp_path / "t.db"), "--port", "0"]
+    environment = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "CSCMDLETS_SERVE_PASSWORD": PASSWORD}
     with subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "cscmdlets",
-            "admin",
-            "--state",
-            str(tmp_path / "t.db"),
-            "--port",
-            "0",
-            "--user",
-            "trainer",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "CSCMDLETS_SERVE_PASSWORD": PASSWORD},
+        [*command, *arguments], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT, env=environment
     ) as process:
         try:
             assert process.stdout is not None
             line = process.stdout.readline()
-            url = re.match(r"listening on (http://127\.0\.0\.1:\d+)/", line)
+            url = re.match(r"listening on (https?://127\.0\.0\.1:\d+)/", line)
             assert url, line
-            client, answer = sign_in(url.group(1), user="trainer")
-            assert answer.status_code == 200 and "Amos Marble" in answer.text
-            confirm(client, user_action(client, "toll-free", allow="false"))
-            audit = client.get("/audit", params={"target": AMOS_UPN})
-            assert re.search(r"<td>trainer</td>\s*<td>Set-CsOnlineDialInConferencingUser</td>", audit.text)
+            yield url.group(1)
         finally:
-            process.terminate()
-            process.wait(30)
+            process.terminate()  # uvicorn's graceful shutdown, then the tenant is closed
+            process.wait(60)
+
+
+def test_the_command_serves_the_centre_on_127_0_0_1(tmp_path: Path) -> None:
+    with running_admin(tmp_path, "--user", "trainer") as url:
+        client, answer = sign_in(url, user="trainer")
+        assert answer.status_code == 200 and "Amos Marble" in answer.text
+        confirm(client, user_action(client, "toll-free", allow="false"))
+        audit = client.get("/audit", params={"target": AMOS_UPN})
+        assert re.search(r"<td>trainer</td>\s*<td>Set-CsOnlineDialInConferencingUser</td>", audit.text)
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key, as PEM files."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .sign(key, hashes.SHA256())
+    )
+    cert, private = folder / "cert.pem", folder / "key.pem"
+    cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    encoding, form = serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8
+    private.write_bytes(key.private_bytes(encoding, form, serialization.NoEncryption()))
+    return cert, private
+
+
+def test_over_tls_the_cookie_is_secure_and_hsts_is_sent(tmp_path: Path) -> None:
+    cert, key = self_signed(tmp_path)
+    with running_admin(tmp_path, "--tls-cert", str(cert), "--tls-key", str(key)) as url:
+        assert url.startswith("https://")
+        with httpx.Client(base_url=url, verify=ssl.create_default_context(cafile=str(cert))) as client:
+            login = client.get("/login")
+    assert "secure" in login.headers["set-cookie"].lower()
+    assert login.headers["strict-transport-security"].startswith("max-age=")
 
 
 # --- bridges and numbers ---------------------------------------------------------------------------
