@@ -40,6 +40,7 @@ __all__ = ["AdminConfig", "create_app"]
 HERE = Path(__file__).parent
 
 _MOST_PENDING = 20
+_MOST_LISTED = 500  # outbox messages and audit entries a page lists, newest first
 _FAILED_LOGIN_DELAY = 0.5  # seconds
 CHANGED_SINCE_OPENED = N_(
     "This user was changed by someone else since you opened the page. Review the new values and try again."
@@ -380,12 +381,15 @@ async def settings_page(request: Request, session: Session) -> Response:
 @login_required
 async def outbox_page(request: Request, session: Session) -> Response:
     entries = await run_in_threadpool(lambda: list(_state(request).tenant.outbox))
-    entries.reverse()  # newest first, as a mail catcher lists them
+    queued = sum(e.status is DeliveryStatus.QUEUED for e in entries)
+    total = len(entries)
+    entries = entries[-_MOST_LISTED:][::-1]  # newest first, as a mail catcher lists them
     return render(
         request,
         "outbox.html",
         entries=entries,
-        queued=sum(e.status is DeliveryStatus.QUEUED for e in entries),
+        total=total,
+        queued=queued,
         smtp_url=_state(request).config.smtp_url or "",
     )
 
@@ -467,7 +471,7 @@ async def audit_page(request: Request, session: Session) -> Response:
         wanted = [(name, value.lower()) for name, value in filters.items() if value]
         found = [e for e in entries if all(value in str(getattr(e, name)).lower() for name, value in wanted)]
         found.reverse()
-        return found[:500]
+        return found[:_MOST_LISTED]
 
     entries = await run_in_threadpool(matching)
     return render(request, "audit.html", entries=entries, filters=filters)
