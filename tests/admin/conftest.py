@@ -38,6 +38,7 @@ class ServerThread:
 
     def __init__(self, app: object) -> None:
         self.socket = socket.create_server(("127.0.0.1", 0))
+        self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as `cscmdlets admin` does
         self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))  # type: ignore[arg-type]
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
 
