@@ -18,7 +18,6 @@ import argparse
 import html
 import os
 import re
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -37,9 +36,6 @@ from cscmdlets.store.sqlite import SqliteStore
 from cscmdlets.tenant import Tenant
 
 LIST_GOAL_MS, ACTION_GOAL_MS = 100.0, 50.0
-#: As browsers do: without TCP_NODELAY, a POST's body waits ~40 ms for the server's delayed ACK
-#: of its headers (Nagle's algorithm, RFC 896), and that wait would be all the bench measures.
-NO_DELAY = httpx.HTTPTransport(socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)])
 USER, PASSWORD = "admin", "bench"
 SEARCHES = [
     {"q": "user 00123"},
@@ -191,7 +187,7 @@ def main(argv: list[str]) -> int:
         try:
             with (
                 served(path) as url,
-                httpx.Client(base_url=url, follow_redirects=True, timeout=60, transport=NO_DELAY) as client,
+                httpx.Client(base_url=url, follow_redirects=True, timeout=60) as client,
             ):
                 login = client.get("/login")
                 client.post("/login", data={"csrf": csrf(login), "username": USER, "password": PASSWORD})
