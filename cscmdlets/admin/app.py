@@ -27,7 +27,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..model import Bridge, DeliveryStatus, ServiceNumber, User
+from ..model import Bridge, DeliveryStatus, DialInSettings, ServiceNumber, TenantInfo, User
 from ..tenant import Tenant
 from . import actions
 from .commands import LoggedCommand, export_ps1, field_errors, run_line
@@ -98,10 +98,12 @@ class AdminState:
 
 @dataclass
 class TenantView:
+    """The tenant's bridges, numbers and settings, read in one transaction for one page."""
+
     bridges: list[Bridge]
     numbers: list[ServiceNumber]
-    settings: Any
-    info: Any
+    settings: DialInSettings
+    info: TenantInfo | None
 
     def bridge(self, identity: object) -> Bridge | None:
         return next((b for b in self.bridges if str(b.identity) == str(identity)), None)

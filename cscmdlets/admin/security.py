@@ -24,6 +24,7 @@ from .commands import CommandOutcome, LoggedCommand
 __all__ = ["EMAIL_FRAME_POLICY", "PAGE_POLICY", "Pending", "SecurityHeaders", "Session", "Sessions", "same_secret"]
 
 COOKIE = "cscmdlets_admin"
+_MOST_ANONYMOUS = 1_000
 
 PAGE_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; "
@@ -88,8 +89,18 @@ class Sessions:
         key = secrets.token_urlsafe(32)
         session = Session(user=user)
         with self._lock:
+            self._forget_some()
             self._sessions[key] = session
         return key, session
+
+    def _forget_some(self) -> None:
+        """Drop idle sessions, and the oldest not signed in beyond ``_MOST_ANONYMOUS``: every
+        visit to the login page makes one, and they must not pile up."""
+        now = dt.datetime.now(dt.UTC)
+        anonymous = [key for key, s in self._sessions.items() if s.user is None]
+        stale = [key for key, s in self._sessions.items() if now - s.seen > self._idle]
+        for key in stale + anonymous[: max(0, len(anonymous) - _MOST_ANONYMOUS + 1)]:
+            self._sessions.pop(key, None)
 
     def drop(self, key: str | None) -> None:
         with self._lock:

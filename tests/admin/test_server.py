@@ -500,3 +500,13 @@ def test_a_bridges_default_number_changes_and_numbers_unregister(served: Served,
         store.close()
     assert bridge.default_service_number == "12065550100"
     assert numbers["12065550100"] == bridge.identity and numbers.get("14255550100") is None
+
+
+def test_sessions_not_signed_in_do_not_pile_up() -> None:
+    from cscmdlets.admin import security
+
+    sessions = security.Sessions()
+    signed_in, _ = sessions.new("admin")
+    keys = [sessions.new()[0] for _ in range(security._MOST_ANONYMOUS + 50)]
+    assert sessions.get(signed_in) is not None and sessions.get(keys[-1]) is not None
+    assert sessions.get(keys[0]) is None and sum(sessions.get(k) is not None for k in keys) == security._MOST_ANONYMOUS
