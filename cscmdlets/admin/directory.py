@@ -12,6 +12,10 @@ cmdlet and directory operation audits the users it touches); only their rows are
 through the store's identity index, and moved to their places in each sorted order. A change
 of the user count the audit log does not explain (a store written without auditing, such as a
 fresh seed) reloads everything.
+
+It reads the file through a read-only connection of its own, by the ``users`` and ``audit``
+tables of :mod:`cscmdlets.store.sqlite` (its indexed columns, and the JSON of the models);
+``tests/admin/test_directory.py`` checks it against a store written by the cmdlets.
 """
 
 from __future__ import annotations
