@@ -1,6 +1,6 @@
 """The import graph follows the folder list (README, Architecture): imports point down only.
 
-Layers, top to bottom: ``cli``, ``remote``, ``scripts`` (and ``docs``, generated from the
+Layers, top to bottom: ``cli``, ``admin``, ``remote``, ``scripts`` (and ``docs``, generated from the
 metadata) → ``tenant``, ``session``, ``functions``
 → ``cmdlets`` → ``powershell``, ``store``, ``mail`` → ``model``. ``model`` imports nothing from
 the package; ``powershell`` imports nothing from ``cmdlets``, ``store`` or ``mail``.
@@ -28,6 +28,7 @@ RANK = {
     "functions": 3,
     "_api": 3,  # the stub of the generated functions (type checkers only)
     "cli": 4,
+    "admin": 4,
     "remote": 4,
     "scripts": 4,
     "docs": 4,

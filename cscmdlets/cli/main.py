@@ -55,6 +55,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "serve": Subcommand(
         "serve_cmd", "add_subcommand", "serve the emulated tenant over WSMan/PSRP (for pypsrp or New-PSSession)"
     ),
+    "admin": Subcommand("admin_cmd", "add_subcommand", "serve the admin centre (a web page) for the emulated tenant"),
     "get": Subcommand("get_cmd", "add_subcommand", "quick queries: users, bridges, numbers, settings, languages"),
     "help": Subcommand("help_cmd", "add_help", "show a cmdlet's help: syntax, parameters, rules, examples"),
     "docs": Subcommand("help_cmd", "add_docs", "regenerate the Markdown page of every cmdlet"),
