@@ -1,4 +1,4 @@
-"""Benchmark the neighbourhood cmdlets (issue 13, "Proof").
+"""Benchmark the neighbourhood cmdlets .
 
 1. ``Get-CsOnlineUser -Filter`` over 100,000 users (goal: under 1 s), against a floor measured
    in the same run: a plain-Python filter over the same users as dicts.

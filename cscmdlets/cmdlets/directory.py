@@ -1,6 +1,6 @@
 """Directory operations a real tenant has but the cmdlet family does not cover: adding and
 removing users, assigning and removing the Audio Conferencing licence, changing a user's
-provider. They trigger the automatic emails (spec/cmdlets.md §21), so they run through the
+provider. They trigger the automatic emails ("Emails sent to users when their settings change"), so they run through the
 same engine as the cmdlets: one transaction, an audit entry and a Change each.
 
 Their metadata is internal: these commands are not PowerShell cmdlets and
@@ -69,7 +69,8 @@ def enabled(call: Invocation, user: User) -> tuple[User, str]:
 
 
 def released(user: User) -> User:
-    """Dial-in details removed: the conference ID is released for reuse (§19)."""
+    """Dial-in details removed: the conference ID is released for reuse (the reference of
+    Disable-CsOnlineDialInConferencingUser)."""
     return user.model_copy(
         update={
             "conference_id": None,

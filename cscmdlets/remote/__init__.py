@@ -1,6 +1,6 @@
-"""Remote PowerShell: the PSRP passthrough and the ``serve`` endpoint (issue 5).
+"""Remote PowerShell: the PSRP passthrough and the ``serve`` endpoint.
 
-Reads bottom-up (style.md §5): ``wsman.py`` (pypsrp's transport, its failures as
+Reads bottom-up, as pypsrp's layers do: ``wsman.py`` (pypsrp's transport, its failures as
 PowerShell errors) → ``psrp.py`` (one kept RunspacePool) → ``passthrough.py``
 (:class:`RemoteEngine`: commands from metadata, results to models), with ``host.py``
 (:class:`RemoteHost`), ``values.py`` (values both ways), ``errors.py`` and ``clixml.py``

@@ -2,8 +2,8 @@
 
 A remote record becomes the local class with the same ``error_id``
 (``error_class_for``), carrying the remote message, FQEID and category, so
-``except cs.UserNotFound`` works the same against the emulator and a real host (style.md
-§4). A record with no local class becomes :class:`RemoteError`. Transport failures are
+``except cs.UserNotFound`` works the same against the emulator and a real host.
+A record with no local class becomes :class:`RemoteError`. Transport failures are
 PowerShell's remoting errors; their messages never contain a password.
 
 Hierarchy::

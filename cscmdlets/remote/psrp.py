@@ -1,8 +1,8 @@
 """One kept RunspacePool over pypsrp: open, setup, run a pipeline, recover, close.
 
 ``open`` runs the host's setup calls (``Import-Module``, ``Connect-MicrosoftTeams``…) once,
-in the same runspace later pipelines use (min = max = 1 runspace, so state persists; spec/
-remote.md §4). A transport failure discards the pool; the next call opens a new one. A call
+in the same runspace later pipelines use (min = max = 1 runspace, so state persists, as Microsoft's
+Connect-MicrosoftTeams session does). A transport failure discards the pool; the next call opens a new one. A call
 is resent automatically only when the server refused it unseen (its shell was gone).
 """
 
@@ -36,7 +36,7 @@ Build = Callable[["PowerShell"], None]
 
 
 def _needs_keys(value: Any) -> bool:
-    """SecureStrings need the session key exchanged first (spec/remote.md §1)."""
+    """SecureStrings need the session key exchanged first ([MS-PSRP]: PUBLIC_KEY, ENCRYPTED_SESSION_KEY)."""
     from pypsrp.serializer import TaggedValue
 
     if isinstance(value, TaggedValue):

@@ -1,13 +1,13 @@
 """Values across the wire, both ways, for the passthrough and the server.
 
 Outgoing: Python values normalised for pypsrp's serializer, which guesses a CLIXML tag from
-the exact Python type and gets several wrong (spec/remote.md §1 "How values become
-CLIXML"): tuples crash it, big ints overflow Int32, floats become Single, datetimes crash.
+the exact Python type and gets several wrong (pypsrp 0.9's ``serializer.py``): tuples crash it,
+big ints overflow Int32, floats become Single, datetimes crash.
 
 Incoming: deserialised objects become the same pydantic models the emulator returns, matched
 by type name with ``Deserialized.``/``Selected.`` stripped; adapted and extended properties
 are merged (extended wins, as in PowerShell's ETS), unknown properties are kept and missing
-ones tolerated (spec/remote.md §5).
+ones tolerated ([MS-PSRP], complex objects).
 """
 
 from __future__ import annotations

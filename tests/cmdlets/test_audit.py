@@ -1,4 +1,4 @@
-"""The audit log: who changed what, from what, to what, when (issue 2)."""
+"""The audit log: who changed what, from what, to what, when."""
 
 from __future__ import annotations
 

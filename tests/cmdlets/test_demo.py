@@ -1,4 +1,4 @@
-"""``Tenant.demo()`` is exactly the tenant issue 2 describes, and ``Tenant.demo(users=N)``."""
+"""``Tenant.demo()`` is exactly the documented demo tenant (README), and ``Tenant.demo(users=N)``."""
 
 from __future__ import annotations
 

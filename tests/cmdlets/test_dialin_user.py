@@ -1,4 +1,4 @@
-"""Get-/Set-CsOnlineDialInConferencingUser through both doors (spec/cmdlets.md §2-§3, issue 2)."""
+"""Get-/Set-CsOnlineDialInConferencingUser through both doors (their reference pages)."""
 
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ def test_identity_by_object_id(door: Door) -> None:
 
 
 def test_get_user_lists_microsoft_users_only(door: Door) -> None:
-    """Unlicensed and third-party users are not returned (§3)."""
+    """Unlicensed and third-party users are not returned (Get-CsOnlineDialInConferencingUser reference)."""
     assert [u.identity for u in door(GET_USER)] == [AMOS, KEN, PILAR]
 
 
@@ -158,7 +158,7 @@ def test_refused_users(door: Door, identity: str, error_id: str, message: str) -
     assert error.target_object == identity
 
 
-# --- service numbers (§2.3) -------------------------------------------------------------------------
+# --- service numbers ---------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("written", ["12065550100", "+12065550100", "tel:+12065550100"])
@@ -352,7 +352,7 @@ def test_send_email_queues_the_conference_info_email(door: Door) -> None:
 
 
 def test_admin_article_line(door: Door) -> None:
-    """``Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com -SendEmail`` (spec §22)."""
+    """``Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com -SendEmail`` (the send-info article)."""
     if door.kind == "powershell":
         door.tenant.invoke("Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com  -SendEmail")
     else:
@@ -360,7 +360,7 @@ def test_admin_article_line(door: Door) -> None:
     assert outbox_kinds(door.tenant) == ["ConferenceInfo"]
 
 
-# --- the leader PIN (§2.3, PIN article) ---------------------------------------------------------------
+# --- the leader PIN (PIN article) ---------------------------------------------------------------------
 
 
 def test_reset_leader_pin_shows_the_pin_once(door: Door) -> None:
@@ -389,7 +389,7 @@ def test_pins_come_from_the_seeded_random() -> None:
     assert first[0].leader_pin == second[0].leader_pin
 
 
-# --- conference ID (historical §2.3) -----------------------------------------------------------------
+# --- conference ID (2018 reference) --------------------------------------------------------------------
 
 
 CONFERENCE_ID_DEPRECATED = (

@@ -1,4 +1,4 @@
-"""Directory operations a real tenant has and the cmdlets do not cover (issue 2): add/remove a
+"""Directory operations a real tenant has and the cmdlets do not cover: add/remove a
 user, assign/remove the licence, change the provider. Each records a Change for the mail layer."""
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """What the server writes: models, error records and command metadata as psrpcore objects.
 
 Output objects keep their real type names and go out as adapted properties (``<Props>``),
-as a Windows host serialises .NET objects (spec/remote.md §5). Error records carry the
-same FullyQualifiedErrorId and category the local emulator reports (style.md §4).
+as a Windows host serialises .NET objects (the serialization rules of [MS-PSRP],
+Microsoft's PowerShell Remoting Protocol). Error records carry
+the same FullyQualifiedErrorId and category the local emulator reports.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def to_wire(value: Any) -> Any:
     """A Python value as psrpcore serialises it: models become PSObjects, tuples lists.
 
     Integers outside Int32 become ``PSInt64`` (psrpcore would overflow them), enums their
-    value, so the client sees the primitive PowerShell would send (spec/remote.md §1).
+    value, so the client sees the primitive PowerShell would send ([MS-PSRP], primitive types).
     """
     if isinstance(value, BaseModel):
         return to_ps_object(value)
@@ -65,7 +66,7 @@ def _exception(record: ErrorRecord) -> pst.NETException:
 
 
 def error_record(record: ErrorRecord) -> pst.ErrorRecord:
-    """Our :class:`ErrorRecord` as psrpcore's, FQEID and category unchanged (style.md §4)."""
+    """Our :class:`ErrorRecord` as psrpcore's, FQEID and category unchanged."""
     target = record.target_object
     info = pst.ErrorCategoryInfo(
         Category=pst.ErrorCategory(int(record.category)),

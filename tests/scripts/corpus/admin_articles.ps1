@@ -1,4 +1,4 @@
-# The admin articles' one-liners, verbatim with their typos (spec/cmdlets.md §2.4, §4.3).
+# The admin articles' one-liners, verbatim with their typos (the Set-CsOnlineDialInConferencingUser and -TenantSettings reference examples).
 Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com  -SendEmail
 Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com -ResetLeaderPIN
 Set-CsOnlineDialInConferencingUser -amos.marble -ResetLeaderPIN -SendEmail -SendEmailToAddress "u@hotmail.com"
