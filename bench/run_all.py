@@ -69,12 +69,8 @@ def main() -> int:
         figures = [figure_from_row(json.loads(line)) for line in rows.read_text(encoding="utf-8").splitlines()]
     print(f"\nAll figures ({machine()}):")
     print(format_table(figures))
-    missed = [f.name for f in figures if f.met is False]
-    print(
-        f"{len(figures) - len(missed)} of {sum(f.goal is not None for f in figures)} goals met"
-        if not missed
-        else f"goals missed: {len(missed)}"
-    )
+    goals = [figure for figure in figures if figure.goal is not None]
+    print(f"{sum(bool(figure.met) for figure in goals)} of {len(goals)} goals met")
     return status
 
 

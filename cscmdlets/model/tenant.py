@@ -226,11 +226,19 @@ class User(PSModel):
 
     def identity_keys(self) -> tuple[str, ...]:
         """Every lower-cased form by which an Identity parameter can name this user (§2.3)."""
+        upn = _lowered(self.user_principal_name)
+        sip = self.sip_address.lower().removeprefix("sip:")
         return (
             str(self.object_id),
-            self.user_principal_name.lower(),
-            self.sip_address.lower().removeprefix("sip:"),
-            self.logon_name.lower(),
+            upn,
+            upn if sip == upn else sip,  # one string, not two equal ones: an index holds a million
+            _lowered(self.logon_name),
             self.display_name.lower(),
             self.distinguished_name.lower(),
         )
+
+
+def _lowered(text: str) -> str:
+    """``text.lower()``, the same string object when it is lower case already."""
+    lowered = text.lower()
+    return text if lowered == text else lowered
