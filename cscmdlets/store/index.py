@@ -68,6 +68,9 @@ class UserIndex:
     def put(self, object_id: uuid.UUID, user: User | None) -> None:
         """Replace (or, with ``None``, remove) a user, keeping both indexes exact."""
         old = self.users.get(object_id)
+        if old is None and user is not None and self._stored is None:
+            self._add(object_id, user)
+            return
         if old is not None and user is not None and _placement(old) == _placement(user):
             seat = _seat(user)
             if seat is None or self.conference_ids.get(seat) is object_id:
@@ -89,6 +92,17 @@ class UserIndex:
         held, seat = _seat(old), _seat(user)
         if held is not None and self.conference_ids.get(held) == object_id:  # another may have taken it
             del self.conference_ids[held]
+        if seat is not None:
+            self.conference_ids[seat] = object_id
+
+    def _add(self, object_id: uuid.UUID, user: User) -> None:
+        """A new user, as every user of a tenant being loaded: keyed by each of its keys, seated."""
+        keys = self.keys
+        for key in user.identity_keys():
+            if keys.setdefault(key, object_id) is not object_id:
+                self._key(key, object_id)  # a key another user has too
+        self.users[object_id] = user
+        seat = _seat(user)
         if seat is not None:
             self.conference_ids[seat] = object_id
 

@@ -188,6 +188,23 @@ def test_failed_transaction_changes_nothing(store: Store) -> None:
         assert store.audit_entries() == [] and store.outbox() == []
 
 
+def test_users_saved_in_a_batch_roll_back_with_later_changes_to_them(store: Store) -> None:
+    ann, bob, cat = make_user("ann"), make_user("bob"), make_user("cat")
+    with store.transaction():
+        store.save_user(ann)
+    with pytest.raises(Boom), store.transaction():
+        renamed_bob = bob.model_copy(update={"display_name": "Bob Renamed"})  # the batch changes what it added
+        store.save_users([bob, ann.model_copy(update={"display_name": "Ann Changed"}), renamed_bob, cat])
+        store.save_user(bob.model_copy(update={"display_name": "Bob Changed"}))  # a later change to an added user
+        with store.transaction():
+            store.save_user(cat.model_copy(update={"display_name": "Cat Changed"}))
+        raise Boom
+    with store.transaction():
+        assert list(store.users()) == [ann]
+        assert store.find_users("bob@contoso.com") == store.find_users("bob renamed") == []
+        assert store.find_users("ann changed") == [] and store.find_users("ann") == [ann]
+
+
 def test_savepoints(store: Store) -> None:
     with store.transaction():
         store.save_user(make_user("ann"))
