@@ -1137,9 +1137,16 @@ def invoke_line(engine: Engine, text: str, resolve_command: Resolver | None = No
             error, an unknown command or a service error surfaces as the Python exception.
             See spec/powershell.md §A1.
     """
-    result = Runner(engine, resolve_command=resolve_command).run(text)
+    result = Runner(engine, resolve_command=resolve_command).run_parsed(_parsed_line(text))
     surface(result)
     return result.output
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_line(text: str) -> ast.Script:
+    """A command line's syntax tree (immutable, so it is shared): a line run again, as a
+    polling loop or a notebook cell does, is parsed once."""
+    return ast.parse(text, "")
 
 
 def run_script(
