@@ -157,6 +157,11 @@ def set_user_in_memory(users: int, calls: int, rounds: int) -> list[Figure]:
     def text() -> float:
         return cpu(lambda: [tenant.invoke(line) for line in lines])
 
+    again = [lines[index % 100] for index in range(calls)]  # a hundred lines, each run again and again
+
+    def text_again() -> float:
+        return cpu(lambda: [tenant.invoke(line) for line in again])
+
     size = f"{users:,} users"
     return [
         _pair(
@@ -169,6 +174,7 @@ def set_user_in_memory(users: int, calls: int, rounds: int) -> list[Figure]:
         ),
         _pair("Set-User, exact-name twin / Pythonic", twin_calls, pythonic, rounds, count=calls, goal=1.3),
         _pair("Set-User, invoke text / Pythonic", text, pythonic, rounds, count=calls, goal=2),
+        _pair("Set-User, invoke, a line run again / Pythonic", text_again, pythonic, rounds, count=calls),
     ]
 
 
