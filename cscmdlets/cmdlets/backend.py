@@ -234,7 +234,7 @@ class Backend:
     def _conferencing_user(user: User, pin: str | None, tenant_id: uuid.UUID, bridge: _BridgeView) -> ConferencingUser:
         masked = "*" * (user.leader_pin_length or 0) if user.leader_pin_hash else None
         default_toll_free = user.toll_free_service_number or bridge.toll_free
-        return ConferencingUser(
+        return ConferencingUser.from_valid(  # every value comes from the validated user, bridge and tenant
             identity=user.user_principal_name,
             display_name=user.display_name,
             sip_address=user.sip_address,

@@ -7,6 +7,7 @@ This package imports nothing else from cscmdlets and does no I/O.
 from __future__ import annotations
 
 import enum
+import functools
 import uuid
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
@@ -45,6 +46,20 @@ class PSModel(BaseModel):
         _set(copy, "__pydantic_private__", None)
         return copy
 
+    @classmethod
+    def from_valid(cls, **values: Any) -> Self:
+        """The model of ``values`` — every field, in declared order, each already of its field's
+        type (read from other models) — without validating them again, as a Get of thousands
+        of users builds one object per user. Anything else is validated as usual."""
+        if tuple(values) != _field_names(cls):
+            return cls(**values)
+        model = _new(cls)
+        _set(model, "__dict__", values)
+        _set(model, "__pydantic_fields_set__", set(values))
+        _set(model, "__pydantic_extra__", None)
+        _set(model, "__pydantic_private__", None)
+        return model
+
     def to_ps(self) -> dict[str, object]:
         """The object's PowerShell properties, by their PowerShell names, in declared order."""
         return self.model_dump(by_alias=True, mode="json")
@@ -56,6 +71,11 @@ class PSModel(BaseModel):
     def __str__(self) -> str:
         """``print(obj)`` shows what PowerShell prints: a table up to four properties, else a list."""
         return text_default([self])
+
+
+@functools.cache
+def _field_names(model: type[PSModel]) -> tuple[str, ...]:
+    return tuple(model.model_fields)
 
 
 class Provider(enum.StrEnum):
