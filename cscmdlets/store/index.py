@@ -61,9 +61,9 @@ class UserIndex:
         named = self.keys.get(identity_key)
         if named is None:
             return []
-        if type(named) is uuid.UUID:
-            return [self.users[named]]
-        return [self.users[object_id] for object_id in named]  # type: ignore[union-attr]
+        if isinstance(named, set):
+            return [self.users[object_id] for object_id in named]
+        return [self.users[named]]
 
     def put(self, object_id: uuid.UUID, user: User | None) -> None:
         """Replace (or, with ``None``, remove) a user, keeping both indexes exact."""
@@ -110,22 +110,21 @@ class UserIndex:
         named = self.keys.setdefault(key, object_id)
         if named is object_id or named == object_id:
             return
-        if type(named) is uuid.UUID:
-            self.keys[key] = {named, object_id}
+        if isinstance(named, set):
+            named.add(object_id)
         else:
-            named.add(object_id)  # type: ignore[union-attr]
+            self.keys[key] = {named, object_id}
 
     def _unkey(self, key: str, object_id: uuid.UUID) -> None:
         named = self.keys.get(key)
-        if type(named) is uuid.UUID:
-            if named == object_id:
-                del self.keys[key]
-        elif named is not None:
+        if isinstance(named, set):
             named.discard(object_id)
             if len(named) == 1:
                 self.keys[key] = next(iter(named))
             elif not named:
                 del self.keys[key]
+        elif named == object_id:
+            del self.keys[key]
 
 
 class UndoLog:
