@@ -157,7 +157,7 @@ def set_user_in_memory(users: int, calls: int, rounds: int) -> list[Figure]:
     def text() -> float:
         return cpu(lambda: [tenant.invoke(line) for line in lines])
 
-    again = [lines[index % 100] for index in range(calls)]  # a hundred lines, each run again and again
+    again = [lines[index % 10] for index in range(calls)]  # ten lines, each run again and again
 
     def text_again() -> float:
         return cpu(lambda: [tenant.invoke(line) for line in again])

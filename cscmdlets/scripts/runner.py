@@ -1142,10 +1142,11 @@ def invoke_line(engine: Engine, text: str, resolve_command: Resolver | None = No
     return result.output
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=16)
 def _parsed_line(text: str) -> ast.Script:
     """A command line's syntax tree (immutable, so it is shared): a line run again, as a
-    polling loop or a notebook cell does, is parsed once."""
+    polling loop or a notebook cell does, is parsed once. Few are kept: every tree kept alive
+    is more for the cyclic collector to walk, a cost a run of distinct lines would pay."""
     return ast.parse(text, "")
 
 
