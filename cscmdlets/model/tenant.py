@@ -51,11 +51,12 @@ class PSModel(BaseModel):
         """The model of ``values`` — every field, in declared order, each already of its field's
         type (read from other models) — without validating them again, as a Get of thousands
         of users builds one object per user. Anything else is validated as usual."""
-        if tuple(values) != _field_names(cls):
+        names, every_field = _field_names(cls)
+        if tuple(values) != names:
             return cls(**values)
         model = _new(cls)
         _set(model, "__dict__", values)
-        _set(model, "__pydantic_fields_set__", set(values))
+        _set(model, "__pydantic_fields_set__", every_field)  # shared, as model_copy shares it
         _set(model, "__pydantic_extra__", None)
         _set(model, "__pydantic_private__", None)
         return model
@@ -74,8 +75,9 @@ class PSModel(BaseModel):
 
 
 @functools.cache
-def _field_names(model: type[PSModel]) -> tuple[str, ...]:
-    return tuple(model.model_fields)
+def _field_names(model: type[PSModel]) -> tuple[tuple[str, ...], set[str]]:
+    """The model's field names in declared order, and as the fields-set of a model given them all."""
+    return tuple(model.model_fields), set(model.model_fields)
 
 
 class Provider(enum.StrEnum):
