@@ -1,29 +1,39 @@
-"""Benchmark the mail layer (issue 3, "Done when").
+"""Benchmark the mail layer: each figure a ratio to its floor, measured in the same run.
 
-Prints, per language, the emails rendered per second (goal: at least 500/s) and the complete
-messages built per second (render + RFC 5322 message + bytes), then the time to deliver 1,000
-queued messages to a local aiosmtpd server over one SMTP session (goal: under 10 s), from the
-in-memory store and from the SQLite store.
+Per language: rendering an email (subject, text, HTML with its CSS inlined) against jinja2
+rendering the same templates with the same variables plus ``css_inline``; a complete message
+(decide, render, build the RFC 5322 message, bytes) against that render plus
+``email.message.EmailMessage`` and ``as_bytes``. Then delivering queued messages to a local
+aiosmtpd server over one SMTP session, from the in-memory and the SQLite store, against
+``smtplib`` sending the same bytes over one session.
 
-    python bench/bench_mail.py [--renders 2000] [--messages 1000]
+Times are CPU seconds, the best of ``--rounds`` alternating rounds (bench/ratio.py).
+Run: ``python bench/bench_mail.py [--quick] [--renders 2000] [--messages 1000]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import email.utils
+import smtplib
 import socket
 import sys
 import tempfile
-import time
 import uuid
 from collections.abc import Callable
+from email.headerregistry import Address
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+import css_inline
 from aiosmtpd.controller import Controller
+from ratio import Figure, cpu, interleaved, report
 
 from cscmdlets.mail import EmailKind, MailContext, Outbox, SmtpTransport, messages_for, render
+from cscmdlets.mail.message import POLICY
+from cscmdlets.mail.render import _environment, _variables
 from cscmdlets.model import (
     Bridge,
     Change,
@@ -37,7 +47,8 @@ from cscmdlets.model import (
 from cscmdlets.store.memory import MemoryStore
 from cscmdlets.store.sqlite import SqliteStore
 
-RENDER_GOAL, DELIVERY_GOAL = 500.0, 10.0
+PARTS = ("subject", "txt", "html")
+INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
 BRIDGE = uuid.UUID(int=1)
 
 
@@ -69,17 +80,34 @@ def context(lang: str) -> MailContext:
     )
 
 
-def rate(count: int, action: Callable[[int], object]) -> float:
-    action(0)  # warm up: templates compiled, catalogues loaded
-    start = time.perf_counter()
-    for index in range(count):
-        action(index)
-    return count / (time.perf_counter() - start)
+def _floor_render(kind: EmailKind, ctx: MailContext, lang: str) -> tuple[str, str, str]:
+    """jinja2 renders the same three templates with the same variables, then css inlining."""
+    env, variables = _environment(lang), _variables(kind, ctx, lang, "24680")
+    subject, text, html = (env.get_template(f"{kind.value}.{part}.j2").render(variables) for part in PARTS)
+    return subject, text, INLINER.inline(html)
 
 
-def bench_rendering(count: int) -> bool:
-    kinds = list(EmailKind)
-    ok = True
+def _floor_message(kind: EmailKind, ctx: MailContext, lang: str) -> bytes:
+    """The floor's whole email: its render, then ``email.message`` and ``as_bytes``."""
+    subject, text, html = _floor_render(kind, ctx, lang)
+    message = EmailMessage(policy=POLICY)
+    message["From"] = Address("Microsoft 365", "no-reply", "contoso.com")
+    message["To"] = Address(ctx.user.display_name, *ctx.user.user_principal_name.split("@"))
+    message["Subject"] = " ".join(subject.split())
+    message["Date"] = email.utils.format_datetime(ctx.now)
+    message["Message-ID"] = email.utils.make_msgid(domain="contoso.com")
+    message.set_content(text, charset="utf-8")
+    message.add_alternative(html, subtype="html", charset="utf-8")
+    return message.as_bytes()
+
+
+def _per_email(count: int, action: Callable[[int], object]) -> Callable[[], float]:
+    return lambda: cpu(lambda: [action(index) for index in range(count)])
+
+
+def bench_rendering(count: int, rounds: int) -> list[Figure]:
+    how = f"CPU, best of {rounds} alternating rounds"
+    figures, kinds = [], list(EmailKind)
     for lang in ("en-US", "ru-RU"):
         ctx = context(lang)
         change = Change(
@@ -89,14 +117,29 @@ def bench_rendering(count: int) -> bool:
             kinds=(ChangeKind.PIN_RESET,),
             new_pin="24680",
         )
-        rendered = rate(count, lambda i, c=ctx, lang=lang: render(kinds[i % len(kinds)], c, lang, pin="24680"))
-        built = rate(count, lambda i, c=ctx, change=change: messages_for(change, c))
-        ok &= rendered >= RENDER_GOAL
-        print(
-            f"render   {lang}: {rendered:8.0f} emails/s   (goal >= {RENDER_GOAL:.0f}/s)"
-            f"   full message: {built:8.0f} messages/s"
+        rendered = interleaved(
+            _per_email(count, lambda i, c=ctx, lang=lang: render(kinds[i % len(kinds)], c, lang, pin="24680")),
+            _per_email(count, lambda i, c=ctx, lang=lang: _floor_render(kinds[i % len(kinds)], c, lang)),
+            rounds=rounds,
         )
-    return ok
+        built = interleaved(
+            _per_email(count, lambda i, c=ctx, change=change: messages_for(change, c)),
+            _per_email(count, lambda i, c=ctx, lang=lang: _floor_message(EmailKind.PIN_RESET, c, lang)),
+            rounds=rounds,
+        )
+        figures += [
+            Figure(
+                f"render an email, {lang} / jinja2 + css inlining", *(t / count for t in rendered), per="email", how=how
+            ),
+            Figure(
+                f"full email message, {lang} / jinja2 + css + email.message",
+                *(t / count for t in built),
+                per="email",
+                goal=1.3,
+                how=how,
+            ),
+        ]
+    return figures
 
 
 class Sink:
@@ -114,7 +157,7 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def bench_delivery(count: int, store: Any, label: str) -> bool:
+def _queued(store: Any, count: int) -> bytes:
     [entry] = messages_for(
         Change(
             at=dt.datetime.now(dt.UTC),
@@ -127,36 +170,68 @@ def bench_delivery(count: int, store: Any, label: str) -> bool:
     with store.transaction():
         for _ in range(count):
             store.add_outbox(entry)
+    return entry.raw
+
+
+def bench_delivery(count: int, rounds: int, folder: Path) -> list[Figure]:
+    """Delivering ``count`` queued messages over one SMTP session, against smtplib sending the
+    same bytes over one session to the same local server (which runs in this process)."""
     sink, port = Sink(), free_port()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
+    stores: list[Any] = []
+
+    def deliver(make_store: Callable[[], Any]) -> Callable[[], float]:
+        def run() -> float:
+            store = make_store()
+            stores.append(store)
+            _queued(store, count)
+            return cpu(lambda: Outbox(store, SmtpTransport("127.0.0.1", port, timeout=10)).flush())
+
+        return run
+
+    def plain() -> float:
+        raw = _queued(MemoryStore(), 1)
+
+        def send() -> None:
+            with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
+                for _ in range(count):
+                    client.sendmail("no-reply@contoso.com", ["amos.marble@contoso.com"], raw)
+
+        return cpu(send)
+
+    how = f"CPU (client and server threads), best of {rounds} alternating rounds"
     try:
-        start = time.perf_counter()
-        delivered = Outbox(store, SmtpTransport("127.0.0.1", port, timeout=10)).flush()
-        elapsed = time.perf_counter() - start
+        memory = interleaved(deliver(MemoryStore), plain, rounds=rounds)
+        durable = interleaved(deliver(lambda: SqliteStore(folder / f"bench-{len(stores)}.db")), plain, rounds=rounds)
     finally:
         controller.stop()
-    ok = delivered == sink.count == count and elapsed < DELIVERY_GOAL
-    print(
-        f"deliver  {label:6}: {delivered} of {count} messages in {elapsed:5.2f} s"
-        f"   (goal < {DELIVERY_GOAL:.0f} s; server got {sink.count})"
-    )
-    return ok
+        for store in stores:
+            store.close()
+    assert sink.count == count * 4 * rounds, f"the server got {sink.count} messages"
+    return [
+        Figure(
+            f"deliver {count:,} queued, memory store / smtplib", *(t / count for t in memory), per="message", how=how
+        ),
+        Figure(
+            f"deliver {count:,} queued, SQLite store / smtplib", *(t / count for t in durable), per="message", how=how
+        ),
+    ]
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--renders", type=int, default=2000)
-    parser.add_argument("--messages", type=int, default=1000)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small counts, for a check while developing")
+    parser.add_argument("--renders", type=int, help="emails per round (default 2,000; --quick 200)")
+    parser.add_argument("--messages", type=int, help="messages delivered per round (default 1,000; --quick 100)")
+    parser.add_argument("--rounds", type=int, help="alternating rounds per figure (default 5; --quick 3)")
     args = parser.parse_args(argv)
-    ok = bench_rendering(args.renders)
-    ok &= bench_delivery(args.messages, MemoryStore(), "memory")
+    rounds = args.rounds or (3 if args.quick else 5)
+    figures = bench_rendering(args.renders or (200 if args.quick else 2_000), rounds)
     with tempfile.TemporaryDirectory() as folder:
-        sqlite = SqliteStore(Path(folder) / "bench.db")
-        ok &= bench_delivery(args.messages, sqlite, "sqlite")
-        sqlite.close()
-    print("all goals met" if ok else "GOAL MISSED")
-    return 0 if ok else 1
+        figures += bench_delivery(args.messages or (100 if args.quick else 1_000), rounds, Path(folder))
+    report("bench_mail: rendering, messages, delivery", figures)
+    return 0
 
 
 if __name__ == "__main__":

@@ -5,7 +5,10 @@ cases tried (and how many failed calls were checked unchanged, and which known l
 were hit), SIGKILLs survived and committed updates checked, concurrent updates and emails
 checked, scripts fuzzed. Any failure is printed and makes the exit status 1.
 
-Run: ``python bench/bench_reliability.py [--scale 4] [--kills 200] [--changes 2000]``.
+Its figures are counts of cases checked, not times: nothing here has a floor. ``--quick`` runs
+every part small (a check that the suite runs, for ``run_all.py --quick``).
+
+Run: ``python bench/bench_reliability.py [--quick] [--scale 4] [--kills 200] [--changes 2000]``.
 """
 
 from __future__ import annotations
@@ -81,6 +84,7 @@ def main() -> int:
     )
     parser.add_argument("--kills", type=int, default=200, help="SIGKILLs of the bulk job")
     parser.add_argument("--changes", type=int, default=2_000, help="changes per process in the concurrency run")
+    parser.add_argument("--quick", action="store_true", help="every part small: scale 0.25, 5 kills, 100 changes")
     parser.add_argument(
         "--only",
         choices=("bad-input", "crash", "concurrency", "parser"),
@@ -88,6 +92,8 @@ def main() -> int:
         help="run only these parts (repeatable)",
     )
     args = parser.parse_args()
+    if args.quick:
+        args.scale, args.kills, args.changes = 0.25, 5, 100
     os.environ["CSCMDLETS_RELIABILITY_SCALE"] = str(args.scale)  # read when the test modules load
 
     from reliability.support import FIGURES

@@ -145,22 +145,59 @@ def _route(metadata: CommandMetadata, positional: int, keywords: tuple[str, ...]
     return None if shape is None else _Route(shape, tuple(switches))
 
 
-def _python_binder(metadata: CommandMetadata) -> Callable[[tuple[Any, ...], dict[str, Any]], BoundCommand]:
-    """Binds a Pythonic call. Each form of call is worked out once: a loop of calls of one
-    form (the usual bulk job) only converts its values."""
+Binder = Callable[[tuple[Any, ...], dict[str, Any]], BoundCommand]
+
+
+def _form_binder(
+    metadata: CommandMetadata, python_names: Callable[[tuple[str, ...]], tuple[str, ...] | None], general: Binder
+) -> Binder:
+    """Binds a call by its form (so many positional values, these keyword names): each form is
+    worked out once, so a loop of calls of one form (the usual bulk job) only converts its
+    values. ``python_names`` gives the keywords' Python names (``None``: only ``general`` binds
+    them); ``general`` binds what no route takes."""
     routes: dict[tuple[Any, ...], _Route] = {}
 
     def bind_call(args: tuple[Any, ...], kwargs: dict[str, Any]) -> BoundCommand:
         form = (len(args), *kwargs)
         route = routes.get(form)
-        if route is None and (route := _route(metadata, len(args), tuple(kwargs))) is not None:
-            routes[form] = route  # only valid forms: wrong names do not grow the cache
+        if route is None:
+            names = python_names(tuple(kwargs))
+            if names is not None and (route := _route(metadata, len(args), names)) is not None:
+                routes[form] = route  # only valid forms: wrong names do not grow the cache
         command = None if route is None else route.bind((*args, *kwargs.values()))
         if command is None:  # a value not given, a switch turned off, or a form only the binder takes
-            command = _bind_python(metadata, args, _keyword_values(metadata, kwargs))
+            command = general(args, kwargs)
         return command
 
     return bind_call
+
+
+def _python_binder(metadata: CommandMetadata) -> Binder:
+    """Binds a Pythonic call: keywords are Python names."""
+
+    def general(args: tuple[Any, ...], kwargs: dict[str, Any]) -> BoundCommand:
+        return _bind_python(metadata, args, _keyword_values(metadata, kwargs))
+
+    return _form_binder(metadata, lambda names: names, general)
+
+
+def _twin_binder(metadata: CommandMetadata) -> Binder:
+    """Binds a twin call by PowerShell's rules. A form whose keywords are each a parameter's
+    full name or alias (any case) binds by route, as the Pythonic function does; a prefix,
+    or anything else, goes through the binder step by step."""
+
+    def python_names(keywords: tuple[str, ...]) -> tuple[str, ...] | None:
+        parameters = [metadata.by_name.get(keyword.lower()) for keyword in keywords]
+        if any(parameter is None for parameter in parameters):
+            return None
+        return tuple(parameter.python_name for parameter in parameters if parameter is not None)
+
+    def general(args: tuple[Any, ...], kwargs: dict[str, Any]) -> BoundCommand:
+        arguments: list[PositionalArgument | NamedArgument] = [PositionalArgument(value) for value in args]
+        arguments += [NamedArgument(name, value, text=f"-{name}") for name, value in kwargs.items()]
+        return bind(metadata, arguments)
+
+    return _form_binder(metadata, python_names, general)
 
 
 def _bind_python(metadata: CommandMetadata, args: Sequence[Any], values: dict[str, Any]) -> BoundCommand:
@@ -178,14 +215,15 @@ def _bind_python(metadata: CommandMetadata, args: Sequence[Any], values: dict[st
 
 def make_twin(metadata: CommandMetadata, engine_of: EngineOf, *, method: bool = False) -> Callable[..., Any]:
     """The exact-name twin: arguments bound by PowerShell's rules."""
+    bind_call = _twin_binder(metadata)
 
     def function(*args: Any, **kwargs: Any) -> PSOutput:
-        owner, args = (args[0], args[1:]) if method else (None, args)
-        arguments: list[PositionalArgument | NamedArgument] = [PositionalArgument(value) for value in args]
-        arguments += [NamedArgument(name, value, text=f"-{name}") for name, value in kwargs.items()]
-        return run_bound(engine_of(owner), bind(metadata, arguments))
+        return run_bound(engine_of(None), bind_call(args, kwargs))
 
-    return _named(function, metadata, metadata.twin_name, None, method)
+    def bound_method(self: Any, /, *args: Any, **kwargs: Any) -> PSOutput:
+        return run_bound(engine_of(self), bind_call(args, kwargs))
+
+    return _named(bound_method if method else function, metadata, metadata.twin_name, None, method)
 
 
 def _named(

@@ -13,10 +13,10 @@ import hashlib
 import operator
 import random
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..model import (
     AuditEntry,
@@ -119,6 +119,31 @@ def _plain(value: Any) -> Any:
     return str(value) if isinstance(value, uuid.UUID) else value
 
 
+def _digits(rng: random.Random, length: int) -> str:
+    """``"".join(rng.choice("0123456789") for _ in range(length))``, the same digits from the
+    same state, in a third of the time (it is drawn once per user of a generated tenant):
+    ``choice`` draws ``getrandbits(4)`` until it is below 10 (``Random._randbelow``)."""
+    getrandbits = rng.getrandbits
+    digits = []
+    for _ in range(length):
+        drawn = getrandbits(4)
+        while drawn >= 10:
+            drawn = getrandbits(4)
+        digits.append(drawn)
+    return "".join(map(_DIGIT.__getitem__, digits))
+
+
+_DIGIT = "0123456789"
+
+
+class _BridgeView(NamedTuple):
+    """What a user's Get output shows of its bridge: its name and its default numbers."""
+
+    name: str | None
+    toll: str | None
+    toll_free: str | None
+
+
 @dataclass
 class Backend:
     """The service side of one tenant: its store plus clock, randomness and actor."""
@@ -185,24 +210,45 @@ class Backend:
 
     def conferencing_user(self, user: User, *, pin: str | None = None) -> ConferencingUser:
         """The Get-User output object; ``pin`` is shown once, right after a reset."""
-        bridge = self.bridge(user.bridge_id)
-        default_toll, default_toll_free = self.default_numbers(user, bridge)
+        return self._conferencing_user(user, pin, self.tenant.tenant_id, self._bridge_view(user.bridge_id))
+
+    def conferencing_users(self, users: Iterable[User]) -> Iterator[ConferencingUser]:
+        """The Get-User output objects of ``users``: each bridge's name and default numbers are
+        looked up once, not once per user (a Get of all users shows thousands on one bridge)."""
+        tenant_id: uuid.UUID | None = None
+        views: dict[uuid.UUID | None, _BridgeView] = {}
+        for user in users:
+            tenant_id = tenant_id or self.tenant.tenant_id  # no users, no tenant needed
+            view = views.get(user.bridge_id)
+            if view is None:
+                view = views[user.bridge_id] = self._bridge_view(user.bridge_id)
+            yield self._conferencing_user(user, None, tenant_id, view)
+
+    def _bridge_view(self, bridge_id: uuid.UUID | None) -> _BridgeView:
+        bridge = self.bridge(bridge_id)
+        if bridge is None:
+            return _BridgeView(None, None, None)
+        return _BridgeView(bridge.name, bridge.default_service_number, self._bridge_toll_free(bridge))
+
+    @staticmethod
+    def _conferencing_user(user: User, pin: str | None, tenant_id: uuid.UUID, bridge: _BridgeView) -> ConferencingUser:
         masked = "*" * (user.leader_pin_length or 0) if user.leader_pin_hash else None
-        return ConferencingUser(
+        default_toll_free = user.toll_free_service_number or bridge.toll_free
+        return ConferencingUser.from_valid(  # every value comes from the validated user, bridge and tenant
             identity=user.user_principal_name,
             display_name=user.display_name,
             sip_address=user.sip_address,
             bridge_id=user.bridge_id,
-            bridge_name=bridge.name if bridge else None,
+            bridge_name=bridge.name,
             conference_id=user.conference_id,
             service_number=user.service_number,
             toll_free_service_number=user.toll_free_service_number,
-            default_toll_number=default_toll,
+            default_toll_number=user.service_number or bridge.toll,
             default_toll_free_number=default_toll_free if user.allow_toll_free_dial_in else None,
             leader_pin=pin or masked,
             allow_pstn_only_meeting=user.allow_pstn_only_meetings,
             allow_toll_free_dial_in=user.allow_toll_free_dial_in,
-            tenant_id=self.tenant.tenant_id,
+            tenant_id=tenant_id,
         )
 
     def default_numbers(self, user: User, bridge: Bridge | None) -> tuple[str | None, str | None]:
@@ -220,7 +266,7 @@ class Backend:
 
     def new_pin(self, length: int) -> tuple[str, str, int]:
         """A random PIN of ``length`` digits, its salted hash, and its length."""
-        pin = "".join(self.random.choice("0123456789") for _ in range(length))
+        pin = _digits(self.random, length)
         salt = self.random.getrandbits(128).to_bytes(16, "big")
         return pin, hash_pin(pin, salt), length
 

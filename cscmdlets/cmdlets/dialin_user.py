@@ -447,10 +447,10 @@ def get_user(call: Invocation) -> None:
         raise UnsupportedParameter("LdapFilter")
     limit = rule_result_size(call)
     users = _selected_users(call)
-    for count, user in enumerate(users):
+    for count, shown in enumerate(backend.conferencing_users(users)):
         if limit is not None and count >= limit:
             break
-        call.write_output(backend.conferencing_user(user))
+        call.write_output(shown)
 
 
 def _selected_users(call: Invocation) -> list[User]:

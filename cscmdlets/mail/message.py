@@ -11,6 +11,7 @@ import datetime as dt
 import email.parser
 import email.policy
 import email.utils
+import re
 from collections import Counter
 from dataclasses import dataclass
 from email.headerregistry import Address
@@ -89,33 +90,62 @@ def build_message(rendered: RenderedEmail, *, sender: Mailbox, recipient: Mailbo
 def to_bytes(message: EmailMessage) -> bytes:
     """The message as it goes on the wire (CRLF line ends), checked to hold only its own headers.
 
+    The check reads the serialized header block only, as a parser would split it, and parses
+    just From and To: re-parsing the whole message would cost more than building it.
+
     Raises:
         HeaderInjectionError: Serializing produced a header that was never set. CPython before
             3.11.10/3.12.5 (CVE-2024-6923) decodes an encoded word typed into a display name,
             e.g. ``=?utf-8?q?x=0D=0ABcc:_a@b.c?=``, and writes the CR LF it holds raw.
     """
     raw = message.as_bytes(policy=message.policy)
-    if _header_names(raw) != _header_names_of(message):
+    headers = _serialized_headers(raw)
+    if Counter(name.lower() for name, _ in headers) != Counter(name.lower() for name in message):
         raise HeaderInjectionError("From or To", "would add a header once encoded")
-    if _mailboxes(parse_message(raw)) != _mailboxes(message):
+    if _serialized_mailboxes(headers) != _mailboxes(message):
         # CPython folds a long display name holding ':' without its quotes, which turns the
         # mailbox into a group: a name the library cannot write faithfully is refused.
         raise HeaderInjectionError("From or To", "would change the address once folded")
     return raw
 
 
+#: Line ends as email.feedparser splits them: a lone CR or LF ends a line too.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _serialized_headers(raw: bytes) -> list[tuple[str, str]]:
+    """The top-level headers of ``raw`` as (name, unfolded value), split as a parser splits them."""
+    head = raw.split(b"\r\n\r\n", 1)[0].decode("utf-8", "surrogateescape")
+    headers: list[tuple[str, str]] = []
+    for line in _LINE_END.split(head):
+        if not line:
+            break  # a line break the encoder let through ended the header block early
+        if line[0] in " \t" and headers:
+            name, value = headers[-1]
+            headers[-1] = (name, value + line)
+        else:
+            name, _, value = line.partition(":")
+            headers.append((name, value.lstrip(" \t")))
+    return headers
+
+
+def _serialized_mailboxes(headers: list[tuple[str, str]]) -> list[str]:
+    """The addresses of the first From and To of ``headers``, as a reader's parser sees them."""
+    first: dict[str, str] = {}
+    for name, value in headers:
+        first.setdefault(name.lower(), value)
+    factory = email.policy.default.header_factory
+    return [
+        address.addr_spec
+        for name in ("From", "To")
+        if name.lower() in first
+        for address in getattr(factory(name, first[name.lower()]), "addresses", ())
+    ]
+
+
 def _mailboxes(message: EmailMessage) -> list[str]:
     """The addresses of From and To (display names may differ in folding whitespace)."""
     return [address.addr_spec for name in ("From", "To") for address in getattr(message[name], "addresses", ())]
-
-
-def _header_names(raw: bytes) -> Counter[str]:
-    headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw)
-    return Counter(name.lower() for name in headers)
-
-
-def _header_names_of(message: EmailMessage) -> Counter[str]:
-    return Counter(name.lower() for name in message)
 
 
 def parse_message(raw: bytes) -> EmailMessage:

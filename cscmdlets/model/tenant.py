@@ -64,6 +64,21 @@ class PSModel(BaseModel):
                 return getattr(self, field)
             return super().__getattr__(name)
 
+    @classmethod
+    def from_valid(cls, **values: Any) -> Self:
+        """The model of ``values`` — every field, in declared order, each already of its field's
+        type (read from other models) — without validating them again, as a Get of thousands
+        of users builds one object per user. Anything else is validated as usual."""
+        names, every_field = _field_names(cls)
+        if tuple(values) != names:
+            return cls(**values)
+        model = _new(cls)
+        _set(model, "__dict__", values)
+        _set(model, "__pydantic_fields_set__", every_field)  # shared, as model_copy shares it
+        _set(model, "__pydantic_extra__", None)
+        _set(model, "__pydantic_private__", None)
+        return model
+
     def to_ps(self) -> dict[str, object]:
         """The object's PowerShell properties, by their PowerShell names, in declared order."""
         return self.model_dump(by_alias=True, mode="json")
@@ -75,6 +90,12 @@ class PSModel(BaseModel):
     def __str__(self) -> str:
         """``print(obj)`` shows what PowerShell prints: a table up to four properties, else a list."""
         return text_default([self])
+
+
+@functools.cache
+def _field_names(model: type[PSModel]) -> tuple[tuple[str, ...], set[str]]:
+    """The model's field names in declared order, and as the fields-set of a model given them all."""
+    return tuple(model.model_fields), set(model.model_fields)
 
 
 class Provider(enum.StrEnum):
@@ -263,11 +284,19 @@ class User(PSModel):
         """Every lower-cased form by which an Identity parameter can name this user (UPN, SIP address,
         logon name, display name, distinguished name, object ID: the -Identity text of
         https://learn.microsoft.com/powershell/module/teams/set-csonlinedialinconferencinguser)."""
+        upn = _lowered(self.user_principal_name)
+        sip = self.sip_address.lower().removeprefix("sip:")
         return (
             str(self.object_id),
-            self.user_principal_name.lower(),
-            self.sip_address.lower().removeprefix("sip:"),
-            self.logon_name.lower(),
+            upn,
+            upn if sip == upn else sip,  # one string, not two equal ones: an index holds a million
+            _lowered(self.logon_name),
             self.display_name.lower(),
             self.distinguished_name.lower(),
         )
+
+
+def _lowered(text: str) -> str:
+    """``text.lower()``, the same string object when it is lower case already."""
+    lowered = text.lower()
+    return text if lowered == text else lowered

@@ -401,6 +401,9 @@ def bind(
         ParameterBindingError: the statement-terminating error PowerShell would raise.
     """
     invocation = invocation or metadata.invocation
+    shaped = _bind_by_shape(metadata, arguments, invocation)
+    if shaped is not None:
+        return shaped
     state = _State(metadata, metadata.parameter_sets)
     try:
         for parameter, value, typed, where in _pair_names_with_values(state, arguments):
@@ -415,6 +418,46 @@ def bind(
         if not error.invocation.has_position and invocation.has_position:
             error.at(invocation)
         raise _attributed(metadata, error) from None
+
+
+def _bind_by_shape(
+    metadata: CommandMetadata, arguments: Sequence[Argument], invocation: InvocationInfo
+) -> BoundCommand | None:
+    """The usual command line — ``-Name value`` pairs and switches, each a full parameter name
+    or alias — binds from its names' shape, worked out once, as keyword arguments do.
+
+    ``None`` for anything else (a positional value, a prefix, a name given twice, a missing
+    mandatory parameter, a value that does not convert): the binder's steps then bind it, or
+    raise its error with the argument's position. Conversion has no side effects, so trying
+    it twice changes nothing.
+    """
+    names: list[str] = []
+    values: list[Any] = []
+    index, count = 0, len(arguments)
+    while index < count:
+        argument = arguments[index]
+        if not isinstance(argument, NamedArgument):
+            return None
+        parameter = metadata.by_name.get(argument.name.lower())  # as match_parameter's exact match
+        if parameter is None:
+            return None
+        if argument.is_glued or parameter.is_switch:
+            values.append(argument.value if argument.is_glued else True)
+            index += 1
+        else:
+            following = arguments[index + 1] if index + 1 < count else None
+            if not isinstance(following, PositionalArgument):
+                return None
+            values.append(following.value)
+            index += 2
+        names.append(parameter.name)
+    shape = keyword_shape(metadata, tuple(names))
+    if shape is None:
+        return None
+    try:
+        return shape.bind(values, invocation)
+    except PowerShellError:
+        return None
 
 
 def bind_keywords(

@@ -99,6 +99,9 @@ class Source:
         self.name = name
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
         self._lines: dict[int, str] = {}  # every argument's InvocationInfo needs its line
+        # A loop's body invokes the same nodes on every pass: each node's InvocationInfo
+        # (immutable) is worked out once.
+        self._invocations: dict[tuple[int, int, str], InvocationInfo] = {}
 
     def extent(self, start: int, end: int) -> Extent:
         return _new_extent(Extent, (start, end, self))
@@ -120,6 +123,13 @@ class Source:
 
     def invocation(self, extent: Extent, command_name: str = "") -> InvocationInfo:
         """The InvocationInfo that underlines ``extent`` (cut at the end of its first line)."""
+        key = (extent.start, extent.end, command_name)
+        known = self._invocations.get(key)
+        if known is None:
+            known = self._invocations[key] = self._new_invocation(extent, command_name)
+        return known
+
+    def _new_invocation(self, extent: Extent, command_name: str) -> InvocationInfo:
         start, end, line_number, column = extent.position
         line = self.line_text(line_number)
         length = max(1, min(end - start, len(line) - column + 1))

@@ -1553,11 +1553,19 @@ def invoke_line(engine: Engine, text: str, resolve_command: Resolver | None = No
             exception.
             See about_Parameters and about_Parameter_Sets.
     """
-    result = Runner(engine, resolve_command=resolve_command).run(text)
+    result = Runner(engine, resolve_command=resolve_command).run_parsed(_parsed_line(text))
     if result.stop is not None and result.stop.error is not None:
         raise result.stop.error
     surface(result)
     return result.output
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed_line(text: str) -> ast.Script:
+    """A command line's syntax tree (immutable, so it is shared): a line run again, as a
+    polling loop or a notebook cell does, is parsed once. Few are kept: every tree kept alive
+    is more for the cyclic collector to walk, a cost a run of distinct lines would pay."""
+    return ast.parse(text, "")
 
 
 def run_script(

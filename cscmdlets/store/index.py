@@ -50,7 +50,7 @@ class UserIndex:
 
     def __init__(self, stored: Callable[[uuid.UUID], User | None] | None = None) -> None:
         self.users: dict[uuid.UUID, User] = {}
-        self.keys: dict[str, set[uuid.UUID]] = {}
+        self.keys: dict[str, uuid.UUID | set[uuid.UUID]] = {}
         self.conference_ids: dict[tuple[uuid.UUID, int], uuid.UUID] = {}
         #: In an overlay: the users it keys (new ones, and those whose identity keys changed).
         self.keyed: set[uuid.UUID] = set()
@@ -58,12 +58,19 @@ class UserIndex:
 
     def find(self, identity_key: str) -> list[User]:
         """The indexed users ``identity_key`` names (in an overlay: only those whose keys changed)."""
-        object_ids = self.keys.get(identity_key)
-        return [self.users[object_id] for object_id in object_ids] if object_ids else []
+        named = self.keys.get(identity_key)
+        if named is None:
+            return []
+        if isinstance(named, set):
+            return [self.users[object_id] for object_id in named]
+        return [self.users[named]]
 
     def put(self, object_id: uuid.UUID, user: User | None) -> None:
         """Replace (or, with ``None``, remove) a user, keeping both indexes exact."""
         old = self.users.get(object_id)
+        if old is None and user is not None and self._stored is None:
+            self._add(object_id, user)
+            return
         if old is not None and user is not None and _placement(old) == _placement(user):
             seat = _seat(user)
             if seat is None or self.conference_ids.get(seat) is object_id:
@@ -73,9 +80,9 @@ class UserIndex:
         old_keys, new_keys = _keys_of(old, stored), _keys_of(user, stored)
         if old_keys != new_keys:
             for key in old_keys:
-                self.keys[key].discard(object_id)
+                self._unkey(key, object_id)
             for key in new_keys:
-                self.keys.setdefault(key, set()).add(object_id)
+                self._key(key, object_id)
         if self._stored is not None:
             (self.keyed.add if new_keys else self.keyed.discard)(object_id)
         if user is None:
@@ -87,6 +94,37 @@ class UserIndex:
             del self.conference_ids[held]
         if seat is not None:
             self.conference_ids[seat] = object_id
+
+    def _add(self, object_id: uuid.UUID, user: User) -> None:
+        """A new user, as every user of a tenant being loaded: keyed by each of its keys, seated."""
+        keys = self.keys
+        for key in user.identity_keys():
+            if keys.setdefault(key, object_id) is not object_id:
+                self._key(key, object_id)  # a key another user has too
+        self.users[object_id] = user
+        seat = _seat(user)
+        if seat is not None:
+            self.conference_ids[seat] = object_id
+
+    def _key(self, key: str, object_id: uuid.UUID) -> None:
+        named = self.keys.setdefault(key, object_id)
+        if named is object_id or named == object_id:
+            return
+        if isinstance(named, set):
+            named.add(object_id)
+        else:
+            self.keys[key] = {named, object_id}
+
+    def _unkey(self, key: str, object_id: uuid.UUID) -> None:
+        named = self.keys.get(key)
+        if isinstance(named, set):
+            named.discard(object_id)
+            if len(named) == 1:
+                self.keys[key] = next(iter(named))
+            elif not named:
+                del self.keys[key]
+        elif named == object_id:
+            del self.keys[key]
 
 
 class UndoLog:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -155,6 +155,18 @@ class MemoryStore(UserWrites):
     def conference_id_owner(self, bridge_id: uuid.UUID, conference_id: int) -> uuid.UUID | None:
         return self._index.conference_ids.get((bridge_id, conference_id))
 
+    def save_users(self, users: Sequence[User]) -> None:
+        """Many users at once, as a tenant loads: the new ones share one undo step."""
+        added: list[uuid.UUID] = []
+        # Recorded first, so it is undone last: after the undo of a later change to an added user.
+        self._undo.record(functools.partial(_remove_users, self._index, added))
+        for user in users:
+            if user.object_id in self._index.users:
+                self.save_user(user)
+            else:
+                self._index.put(user.object_id, user)
+                added.append(user.object_id)
+
     def _put_user(self, object_id: uuid.UUID, user: User | None) -> None:
         old = self._index.users.get(object_id)
         self._undo.record(lambda: self._index.put(object_id, old), key=object_id)
@@ -195,6 +207,11 @@ class MemoryStore(UserWrites):
     def _append(self, log: list[Any], item: object) -> None:
         self._undo.record(functools.partial(_truncate, log, len(log)), key=id(log))
         log.append(item)
+
+
+def _remove_users(index: UserIndex, object_ids: list[uuid.UUID]) -> None:
+    for object_id in reversed(object_ids):
+        index.put(object_id, None)
 
 
 def _truncate(log: list[Any], length: int) -> None:

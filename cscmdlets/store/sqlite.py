@@ -134,42 +134,46 @@ def _column(values: list[str]) -> Rows:
     return zip(values) if values else []
 
 
-def _statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) -> list[tuple[str, Rows]]:
-    """The SQL that writes ``pending`` into the file, in an order the constraints accept.
-    ``stored`` holds decoded rows as they are in the file (a user changed only in its data,
-    the usual change, is written with one cheap UPDATE)."""
-    numbers = pending.numbers.items()
+def _statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) -> Iterator[tuple[str, Rows]]:
+    """The SQL that writes ``pending`` into the file, in an order the constraints accept; only
+    the statements with rows (a command commits one or two of the eleven). ``stored`` holds
+    decoded rows as they are in the file (a user changed only in its data, the usual change,
+    is written with one cheap UPDATE)."""
+    if pending.singletons:
+        rows = [(name, value.model_dump_json()) for name, value in pending.singletons.items()]
+        yield "INSERT OR REPLACE INTO singletons VALUES (?, ?)", rows
+    # Upserts, not INSERT OR REPLACE: a replaced row gets a new rowid and moves in the listing.
+    if pending.bridges:
+        rows = [(str(b.identity), b.model_dump_json()) for b in pending.bridges.values()]
+        yield "INSERT INTO bridges VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data=excluded.data", rows
+    if pending.numbers:
+        numbers = pending.numbers.items()
+        yield "DELETE FROM service_numbers WHERE number = ?", [(n,) for n, value in numbers if value is None]
+        upsert = "INSERT INTO service_numbers VALUES (?, ?) ON CONFLICT (number) DO UPDATE SET data=excluded.data"
+        yield upsert, [(n, v.model_dump_json()) for n, v in numbers if v is not None]
+    if pending.deleted:
+        yield "DELETE FROM users WHERE object_id = ?", [(str(i),) for i in pending.deleted]
+    if pending.index.users:
+        yield from _user_statements(pending, stored)
+    yield "INSERT INTO audit (data) VALUES (?)", _column(pending.audit)
+    yield "INSERT INTO changes (data) VALUES (?)", _column(pending.changes)
+    if pending.outbox:
+        yield (
+            "INSERT OR REPLACE INTO outbox (sequence, status, data, raw) VALUES (?, ?, ?, ?)",
+            [(s, e.status.value, e.model_dump_json(exclude={"raw"}), e.raw) for s, e in pending.outbox.items()],
+        )
+
+
+def _user_statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) -> Iterator[tuple[str, Rows]]:
     data_only: list[tuple[uuid.UUID, User]] = []
     moved: list[tuple[uuid.UUID, User]] = []
     for object_id, user in pending.index.users.items():
         (data_only if _same_columns(stored.get(object_id), user) else moved).append((object_id, user))
-    return [
-        (
-            "INSERT OR REPLACE INTO singletons VALUES (?, ?)",
-            [(name, value.model_dump_json()) for name, value in pending.singletons.items()],
-        ),
-        # Upserts, not INSERT OR REPLACE: a replaced row gets a new rowid and moves in the listing.
-        (
-            "INSERT INTO bridges VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data=excluded.data",
-            [(str(b.identity), b.model_dump_json()) for b in pending.bridges.values()],
-        ),
-        ("DELETE FROM service_numbers WHERE number = ?", [(n,) for n, value in numbers if value is None]),
-        (
-            "INSERT INTO service_numbers VALUES (?, ?) ON CONFLICT (number) DO UPDATE SET data=excluded.data",
-            [(n, v.model_dump_json()) for n, v in numbers if v is not None],
-        ),
-        ("DELETE FROM users WHERE object_id = ?", [(str(i),) for i in pending.deleted]),
-        ("UPDATE users SET data = ? WHERE object_id = ?", [(u.model_dump_json(), str(i)) for i, u in data_only]),
+    yield "UPDATE users SET data = ? WHERE object_id = ?", [(u.model_dump_json(), str(i)) for i, u in data_only]
+    if moved:
         # Free every (bridge, conference ID) first: a batch may swap IDs between users.
-        ("UPDATE users SET conference_id = NULL WHERE object_id = ?", [(str(i),) for i, _ in moved]),
-        (_UPSERT_USER, [_user_row(u) for _, u in moved]),
-        ("INSERT INTO audit (data) VALUES (?)", _column(pending.audit)),
-        ("INSERT INTO changes (data) VALUES (?)", _column(pending.changes)),
-        (
-            "INSERT OR REPLACE INTO outbox (sequence, status, data, raw) VALUES (?, ?, ?, ?)",
-            [(s, e.status.value, e.model_dump_json(exclude={"raw"}), e.raw) for s, e in pending.outbox.items()],
-        ),
-    ]
+        yield "UPDATE users SET conference_id = NULL WHERE object_id = ?", [(str(i),) for i, _ in moved]
+        yield _UPSERT_USER, [_user_row(u) for _, u in moved]
 
 
 def _encoded_audit(entry: AuditEntry) -> str:

@@ -45,3 +45,19 @@ def test_deep_copy_is_pydantics() -> None:
     renamed = bridge.model_copy(deep=True, update={"name": "X"})
     assert isinstance(renamed, Bridge) and renamed.name == "X" and bridge.name != "X"
     assert renamed.identity == bridge.identity
+
+
+def test_from_valid_builds_what_validation_builds() -> None:
+    user = next(iter(cs.Tenant.demo().store.users()))
+    values = {name: getattr(user, name) for name in User.model_fields}
+    ours, validated = User.from_valid(**values), User(**values)
+    assert ours == validated and ours.model_dump(by_alias=True) == validated.model_dump(by_alias=True)
+    assert ours.model_fields_set == validated.model_fields_set and ours.__dict__ == validated.__dict__
+    assert list(ours.__dict__) == list(validated.__dict__)
+
+
+def test_from_valid_validates_what_is_not_every_field_in_order() -> None:
+    bridge = Bridge.from_valid(name="B", identity="38aad667-af54-4397-aaa7-e94c79ec2308")  # order, and a str
+    assert str(bridge.identity) == "38aad667-af54-4397-aaa7-e94c79ec2308" and bridge.region == "NOAM"
+    with pytest.raises(ValueError, match="pin_length"):
+        DialInSettings.from_valid(pin_length=3)

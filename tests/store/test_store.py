@@ -188,6 +188,23 @@ def test_failed_transaction_changes_nothing(store: Store) -> None:
         assert store.audit_entries() == [] and store.outbox() == []
 
 
+def test_users_saved_in_a_batch_roll_back_with_later_changes_to_them(store: Store) -> None:
+    ann, bob, cat = make_user("ann"), make_user("bob"), make_user("cat")
+    with store.transaction():
+        store.save_user(ann)
+    with pytest.raises(Boom), store.transaction():
+        renamed_bob = bob.model_copy(update={"display_name": "Bob Renamed"})  # the batch changes what it added
+        store.save_users([bob, ann.model_copy(update={"display_name": "Ann Changed"}), renamed_bob, cat])
+        store.save_user(bob.model_copy(update={"display_name": "Bob Changed"}))  # a later change to an added user
+        with store.transaction():
+            store.save_user(cat.model_copy(update={"display_name": "Cat Changed"}))
+        raise Boom
+    with store.transaction():
+        assert list(store.users()) == [ann]
+        assert store.find_users("bob@contoso.com") == store.find_users("bob renamed") == []
+        assert store.find_users("ann changed") == [] and store.find_users("ann") == [ann]
+
+
 def test_savepoints(store: Store) -> None:
     with store.transaction():
         store.save_user(make_user("ann"))
@@ -349,3 +366,29 @@ def test_a_compacted_undo_log_keeps_one_step_per_thing_and_still_rolls_back() ->
     assert state == {"pin": 999, "name": "bob"} and undo.mark() == 2
     undo.rollback_to(0)
     assert state == {"pin": 0, "name": "ann"}
+
+
+def test_a_key_two_users_share_names_both_until_one_is_renamed(store: Store) -> None:
+    ann, bob = make_user("ann"), make_user("bob")
+    twin_ann = ann.model_copy(update={"display_name": "Shared Name"})
+    twin_bob = bob.model_copy(update={"display_name": "Shared Name"})
+    with store.transaction():
+        store.save_users([twin_ann, twin_bob])
+        assert sorted(u.user_principal_name for u in store.find_users("shared name")) == [
+            "ann@contoso.com",
+            "bob@contoso.com",
+        ]
+    with store.transaction():
+        store.save_user(bob)  # renamed back: the shared key names Ann alone
+        assert store.find_users("shared name") == [twin_ann] and store.find_users("bob") == [bob]
+    with store.transaction():
+        store.delete_user(ann.object_id)
+        assert store.find_users("shared name") == [] and store.find_users("ann@contoso.com") == []
+
+
+def test_an_identity_two_users_share_is_ambiguous(tenant: cs.Tenant) -> None:
+    for upn in ("ann@contoso.com", "bob@contoso.com"):
+        tenant.add_user(upn, "Shared Name")
+    with pytest.raises(cs.PowerShellError) as raised:
+        tenant.get_cs_online_dial_in_conferencing_user("Shared Name")
+    assert raised.value.error_record.fully_qualified_error_id.startswith("AmbiguousIdentity,")

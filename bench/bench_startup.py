@@ -1,0 +1,54 @@
+"""Start-up benchmark: whole ``cscmdlets`` processes against ``python -c "import pydantic"``.
+
+Each pair of commands runs alternately, ``--runs`` times each (after one unclocked run that
+writes the bytecode caches); the figure is the ratio of their median wall times (bench/ratio.py).
+A one-line Get runs on a warm state: a SQLite state file the first run created.
+Run: ``python bench/bench_startup.py [--quick] [--runs 9]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from ratio import Figure, python, report, startup
+
+PYDANTIC = python("import pydantic")
+
+
+def figures(folder: Path, runs: int) -> list[Figure]:
+    state = folder / "state.db"
+    cli = [sys.executable, "-m", "cscmdlets"]
+    get = [
+        *cli,
+        "run",
+        "--state",
+        str(state),
+        "-c",
+        "Get-CsOnlineDialInConferencingUser -Identity amos.marble@contoso.com",
+    ]
+    how = f"wall, median of {runs} alternating runs"
+    pairs = [
+        ("`cscmdlets --help` / import pydantic", [*cli, "--help"], 1.5),
+        ("`cscmdlets run -c Get-…User`, warm state / import pydantic", get, 2.5),
+        ("`import cscmdlets` / import pydantic", python("import cscmdlets"), 2),
+    ]
+    return [
+        Figure(name, *startup(command, PYDANTIC, runs=runs), per="process", goal=goal, how=how)
+        for name, command, goal in pairs
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer runs, for a check while developing")
+    parser.add_argument("--runs", type=int, help="runs of each command (default 11; --quick 5)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        report("bench_startup: whole processes", figures(Path(folder), args.runs or (5 if args.quick else 11)))
+
+
+if __name__ == "__main__":
+    main()
