@@ -1,4 +1,4 @@
-"""Reliability benchmark (issue 6): the reliability suite at full size, with its figures.
+"""Reliability benchmark: the reliability suite at full size, with its figures.
 
 Runs the tests of ``tests/reliability`` with bigger counts and prints each figure: bad-input
 cases tried (and how many failed calls were checked unchanged, and which known library bugs

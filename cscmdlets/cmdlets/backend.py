@@ -44,7 +44,7 @@ CONFERENCE_ID_DIGITS = 7
 
 
 def normalize_number(value: str | None, parameter: str) -> str:
-    """``14255550100``, ``+14255550100`` or ``tel:+14255550100`` → ``14255550100`` (§2.3).
+    """``14255550100``, ``+14255550100`` or ``tel:+14255550100`` → ``14255550100`` (-ServiceNumber's formats).
 
     Raises:
         InvalidServiceNumber: ``$null``, or not a possible E.164 number (checked with phonenumbers).
@@ -169,7 +169,7 @@ class Backend:
 
     def resolve_user(self, identity: str) -> User:
         """The one user an Identity names: object ID, UPN, SIP address (with or without
-        ``sip:``), ``domain\\logon``, display name or distinguished name (§2.3)."""
+        ``sip:``), ``domain\\logon``, display name or distinguished name (its -Identity)."""
         key = identity.strip().lower().removeprefix("sip:")
         matches = self.store.find_users(key)
         if not matches:

@@ -1,4 +1,4 @@
-"""From a change to the outbox entries it causes: decide, render, build (issue 3)."""
+"""From a change to the outbox entries it causes: decide, render, build."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def messages_for(change: Change, context: MailContext) -> list[OutboxEntry]:
     """The outbox entries ``change`` causes: ``[]`` or one message (one per command).
 
     Pure apart from the Message-ID: the caller writes the entries to the store in the same
-    transaction as the change (issue 3, "Delivery: nothing is lost").
+    transaction as the change, so nothing is lost.
 
     Args:
         change: What the command did, with its -SendEmail family and any new PIN.
@@ -37,7 +37,7 @@ def messages_for(change: Change, context: MailContext) -> list[OutboxEntry]:
         return []
     recipient = recipient_for(change, context.user)
     if recipient is None:
-        # §21 "Recipient": without a mailbox the user can't get the email unless it is redirected.
+        # the emails article, "Recipient": without a mailbox the user can't get the email unless it is redirected.
         log.warning("No email for %s: user %s has no mailbox", kind, context.user.user_principal_name)
         return []
     return [_entry(kind, change, context, sender_for(change, context), recipient)]

@@ -1,7 +1,7 @@
-"""Build the RFC 5322 message of a rendered email (issue 3, "Rendering").
+"""Build the RFC 5322 message of a rendered email.
 
-Headers are set on :class:`email.message.EmailMessage`, never formatted by hand (house style
-§6): the library quotes and encodes display names. A CR or LF in any header value is refused
+Headers are set on :class:`email.message.EmailMessage`, never formatted by hand: the library
+quotes and encodes display names. A CR or LF in any header value is refused
 before the message exists, so an injected header can never be sent.
 """
 

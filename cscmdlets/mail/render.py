@@ -1,7 +1,7 @@
-"""Render one email: subject, plain text and HTML, in the user's language (issue 3, "Rendering").
+"""Render one email: subject, plain text and HTML, in the user's language.
 
 Templates live in ``templates/`` (one set per :class:`EmailKind`); a language may override any
-of them in ``templates/<lang>/`` (house style §6). Wording is translated with gettext
+of them in ``templates/<lang>/``. Wording is translated with gettext
 catalogues in ``locale/<lang>/LC_MESSAGES/messages.mo``, falling back to en-US.
 """
 
@@ -36,7 +36,7 @@ LOCALE = HERE / "locale"
 DEFAULT_LANGUAGE = "en-US"
 # The "Find a local number" page of a bridge. The real page's address is not documented. # inferred
 LOCAL_NUMBERS_URL = "https://dialin.teams.microsoft.com/{bridge_id}?id={conference_id}"
-# §21: "instructions and a link to the ... Meeting Update Tool". # inferred address
+# the emails article: "instructions and a link to the ... Meeting Update Tool". # inferred address
 MEETING_UPDATE_URL = "https://aka.ms/meetingmigration"
 
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
@@ -132,7 +132,7 @@ def render(kind: EmailKind, context: MailContext, lang: str, *, pin: str | None 
     """Render the email of ``kind`` for ``context.user`` in ``lang`` (falling back to en-US).
 
     Pure: same inputs, same output. ``pin`` is used only by the kinds that carry a PIN
-    (spec/cmdlets.md §21 table); for the others it is never passed to a template.
+    (the table of "Emails sent to users when their settings change"); for the others it is never passed to a template.
 
     Raises:
         jinja2.UndefinedError: A template uses a variable it was not given.

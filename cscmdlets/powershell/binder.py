@@ -1,4 +1,5 @@
-"""PowerShell's parameter binder for compiled cmdlets (spec/powershell.md §A1, §A5).
+"""PowerShell's parameter binder for compiled cmdlets (PowerShell's ParameterBinderController.cs,
+about_Parameters, about_Parameter_Sets, about_Pipelines).
 
 ``bind(metadata, arguments)`` follows the engine's order: pair names with values, bind named
 parameters, bind positionals by position within the sets still in play, report leftovers,
@@ -156,7 +157,7 @@ class BoundCommand(NamedTuple):
 
 
 def match_parameter(metadata: CommandMetadata, typed: str) -> Parameter | None:
-    """Resolve a typed parameter name: exact name/alias, else a unique prefix (§A1).
+    """Resolve a typed parameter name: exact name/alias, else a unique prefix (ParameterBinderController.cs).
 
     Returns ``None`` when nothing matches; raises ``AmbiguousParameter`` on several matches.
     """
@@ -290,7 +291,7 @@ def _bind_positionals(state: _State) -> None:
 
 def _next_positional(state: _State, value: Any) -> Parameter | None:
     """The parameter at the lowest position still open; where several sets put different
-    parameters there (-Identity or -Instance), the one that takes ``value`` unconverted (§A1 step 4)."""
+    parameters there (-Identity or -Instance), the one that takes ``value`` unconverted (positional binding)."""
     candidates: list[tuple[int, int, Parameter]] = []
     for order, parameter in enumerate(state.metadata.parameters):
         if state.is_bound(parameter):
@@ -539,7 +540,8 @@ def _new_shape(metadata: CommandMetadata, names: tuple[str, ...]) -> KeywordShap
 
 
 def property_value(input_object: Any, names: Iterable[str]) -> Any:
-    """A property of a pipeline object by name or alias, case-insensitively (§A5)."""
+    """A property of a pipeline object by name or alias, case-insensitively (about_Pipelines:
+    ValueFromPipelineByPropertyName)."""
     properties = _properties_of(input_object)
     lowered = {key.lower(): value for key, value in properties.items()}
     for name in names:

@@ -1,4 +1,4 @@
-"""The binder against spec/powershell.md §A1: every error of the catalogue, name matching,
+"""The binder against PowerShell's ParameterBinderStrings.resx: every error of the catalogue, name matching,
 switches, positionals, parameter sets and pipeline binding by property name."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ SET_BRIDGE = "Set-CsOnlineDialInConferencingBridge"
 GET_NUMBER = "Get-CsOnlineDialInConferencingServiceNumber"
 SET_NUMBER = "Set-CsOnlineDialInConferencingServiceNumber"
 GUID = "d9696ed0-60d8-5f26-89a6-dc879172e9aa"
-BAD_GUID = "72dfe128-d079-46f8-8tr0-gb12369p167c"  # the doc's own example (spec/cmdlets.md §9)
+BAD_GUID = "72dfe128-d079-46f8-8tr0-gb12369p167c"  # the Get-…ServiceNumber page's own example
 
 
 def n(name: str, value: Any = ...) -> NamedArgument:
@@ -410,7 +410,7 @@ def test_match_parameter_unknown_is_none() -> None:
 
 
 def test_admin_article_line_binds() -> None:
-    """``Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com -SendEmail`` (spec §22)."""
+    """``Set-CsOnlineDialInConferencingUser -id amos.marble@contoso.com -SendEmail`` (the send-info article)."""
     bound = bind(find_command(SET_USER), [n("id"), p(AMOS), n("SendEmail")])
     assert dict(bound.values) == {"Identity": AMOS, "SendEmail": True}
     assert bound.parameter_set == "TenantIdParams"
@@ -487,13 +487,13 @@ def test_bool_parameters_take_bools_and_numbers(value: Any, expected: bool) -> N
     ],
 )
 def test_null_to_an_optional_parameter(command: str, name: str, expected: Any) -> None:
-    """Reference types get $null, value types their default (§A2)."""
+    """Reference types get $null, value types their default (about_Type_Conversion)."""
     arguments = [n(name), p(None)] if command == SET_SETTINGS else [p(AMOS), n(name), p(None)]
     assert bind(find_command(command), arguments).values[name] == expected
 
 
 def test_dash_token_that_names_no_parameter_is_a_value() -> None:
-    """``Set-X -Name -foo`` binds Name = "-foo" (§A1 step 2)."""
+    """``Set-X -Name -foo`` binds Name = "-foo" (ParameterBinderController.cs)."""
     bound = bind(find_command(SET_USER), [p(AMOS), n("BridgeName"), NamedArgument("foo", text="-foo")])
     assert bound.values["BridgeName"] == "-foo"
 
@@ -542,7 +542,7 @@ def test_positional_identity() -> None:
 
 
 def test_doc_unregister_example_binds_number_positionally() -> None:
-    """``-RemoveDefaultServiceNumber 1234`` is a switch then a positional Identity (spec §12)."""
+    """``-RemoveDefaultServiceNumber 1234`` is a switch then a positional Identity (its reference page)."""
     bound = bind(
         find_command("Unregister-CsOnlineDialInConferencingServiceNumber"),
         [n("BridgeName"), p("Conference Bridge"), n("RemoveDefaultServiceNumber"), p(1234)],
@@ -763,7 +763,7 @@ def test_bind_keywords_uses_the_same_rules() -> None:
     )
 
 
-# --- pipeline input by property name (§A5) ------------------------------------------------------------
+# --- pipeline input by property name (about_Pipelines)------------------------------------------------------
 
 
 def test_pipeline_binds_identity_by_property_name(memory_tenant: cs.Tenant) -> None:
@@ -814,7 +814,7 @@ def test_command_line_identity_is_not_rebound_from_pipeline() -> None:
 
 
 def test_positional_object_binds_to_instance(memory_tenant: cs.Tenant) -> None:
-    """-Identity and -Instance share position 0: the value that needs no conversion decides (§A1 step 4)."""
+    """-Identity and -Instance share position 0: the value that needs no conversion decides (positional binding)."""
     [bridge] = memory_tenant.get_cs_online_dial_in_conferencing_bridge(name="Conference Bridge")
     [number] = memory_tenant.get_cs_online_dial_in_conferencing_service_number("14255550100")
     assert bind(find_command(SET_BRIDGE), [p(bridge)]).parameter_set == "InstanceParams"
@@ -828,7 +828,7 @@ def test_positional_object_binds_to_instance(memory_tenant: cs.Tenant) -> None:
 
 @pytest.mark.parametrize("parameter", ["WhatIf", "Confirm", "wi"])
 def test_no_should_process_parameters_without_support(parameter: str) -> None:
-    """Register-/Unregister-…ServiceNumber document no -WhatIf or -Confirm (spec §11-§12)."""
+    """Register-/Unregister-…ServiceNumber document no -WhatIf or -Confirm (their reference pages)."""
     error = bind_error("Register-CsOnlineDialInConferencingServiceNumber", p("12065550101"), n(parameter))
     assert (error.error_id, str(error)) == (
         "NamedParameterNotFound",

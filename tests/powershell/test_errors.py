@@ -1,4 +1,4 @@
-"""ErrorRecords and their views (spec/powershell.md §A4)."""
+"""ErrorRecords and their views (ErrorPackage.cs, about_Error_Handling)."""
 
 from __future__ import annotations
 
@@ -120,7 +120,7 @@ def test_service_errors_are_mapped_back_too() -> None:
 
 
 def test_every_catalogue_template_is_exact() -> None:
-    """Spot checks against the resx texts of spec/powershell.md §A1."""
+    """Spot checks against the texts of ParameterBinderStrings.resx."""
     from cscmdlets.powershell import errors as e
 
     assert e.MissingMandatoryParameter(" Identity Name").message == (
