@@ -16,7 +16,6 @@ from __future__ import annotations
 import dis
 import fnmatch
 import inspect
-import re
 import textwrap
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -542,13 +541,9 @@ def _help_rules(metadata: CommandMetadata, width: int) -> list[str]:
     return [*lines, ""]
 
 
-_SOURCE_REFERENCE = re.compile(r"\s*\((?:[^()]*?,\s*)?(?:spec/|§)[^()]*\)|\s*§[\d.]+")
-
-
 def _reader_text(rule: Rule) -> str:
-    """What a rule does, for the terminal: no function name, no internal section references."""
-    summary = _SOURCE_REFERENCE.sub("", rule.summary).strip()
-    return summary or rule.name.removeprefix("rule_").replace("_", " ").capitalize() + "."
+    """What a rule does, for the terminal: its summary, never its function name."""
+    return rule.summary.strip() or rule.name.removeprefix("rule_").replace("_", " ").capitalize() + "."
 
 
 def _help_head(metadata: CommandMetadata, width: int) -> list[str]:
