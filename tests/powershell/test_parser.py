@@ -581,9 +581,9 @@ def tree_sitter_parser() -> Any:
 
 
 def commands_found(text: str) -> list[tuple[str, list[str]]]:
-    from cscmdlets.scripts.linter import _walk
+    from cscmdlets.scripts.linter import walk
 
-    commands = sorted((n for n in _walk(parse(text).block) if isinstance(n, ast.Command)), key=lambda c: c.extent.start)
+    commands = sorted((n for n in walk(parse(text).block) if isinstance(n, ast.Command)), key=lambda c: c.extent.start)
     return [(c.name_text, [e.name for e in c.elements if isinstance(e, ast.CommandParameter)]) for c in commands]
 
 
