@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import dataclasses
 import functools
 import gc
 import math
@@ -41,6 +42,7 @@ __all__ = [
     "Command",
     "CommandExpression",
     "CommandParameter",
+    "ConfigurationDefinition",
     "Constant",
     "Continue",
     "DoLoop",
@@ -78,6 +80,7 @@ __all__ = [
     "While",
     "parse",
     "single_expression",
+    "walk",
 ]
 
 SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
@@ -380,6 +383,7 @@ class ForEach(Node):
     variable: Variable
     iterable: Statement
     body: tuple[Statement, ...]
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,12 +392,14 @@ class For(Node):
     condition: Statement | None
     iterator: Statement | None
     body: tuple[Statement, ...]
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class While(Node):
     condition: Statement
     body: tuple[Statement, ...]
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,6 +409,7 @@ class DoLoop(Node):
     body: tuple[Statement, ...]
     condition: Statement
     until: bool = False
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,6 +441,7 @@ class Switch(Node):
     clauses: tuple[SwitchClause, ...]
     mode: str = "exact"
     case_sensitive: bool = False
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -453,12 +461,26 @@ class Exit(Node):
 
 @dataclass(frozen=True, slots=True)
 class Break(Node):
-    pass
+    """``break`` or ``break label``: the label names the loop or switch to leave (``""``: the innermost)."""
+
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Continue(Node):
-    pass
+    """``continue`` or ``continue label``."""
+
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigurationDefinition(Node):
+    """A DSC ``Configuration Name { … }`` block: parsed, so the script is read as PowerShell reads
+    it, but never run: PowerShell 7 ships no PSDesiredStateConfiguration, and cscmdlets does not
+    emulate DSC, so reaching it is an emulator stop."""
+
+    name: str
+    body: ScriptBlock
 
 
 @dataclass(frozen=True, slots=True)
@@ -513,7 +535,7 @@ class FunctionDefinition(Node):
 
 Statement: TypeAlias = (
     "Pipeline | Assignment | If | ForEach | For | While | DoLoop | Try | Switch | Throw | Return | Exit | Break | "
-    "Continue | FunctionDefinition"
+    "Continue | FunctionDefinition | ConfigurationDefinition"
 )
 
 
@@ -531,6 +553,24 @@ class Script:
     @property
     def params(self) -> ParamBlock | None:
         return self.block.params
+
+
+def walk(node: Node | Script) -> Iterator[Any]:
+    """Every node under ``node`` (itself first), depth first, in source order."""
+    if isinstance(node, Script):
+        node = node.block
+    yield node
+    for name in node.__dataclass_fields__:
+        if name != "extent":
+            yield from _walk_value(getattr(node, name))
+
+
+def _walk_value(value: Any) -> Iterator[Any]:
+    if isinstance(value, Node):
+        yield from walk(value)
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _walk_value(item)
 
 
 # --- lexical patterns ----------------------------------------------------------------------------
@@ -603,6 +643,18 @@ _LEVELS: tuple[frozenset[str], ...] = (
 )
 _UNARY_WORDS = frozenset({"not", "bnot", "split", "join"})
 _STATEMENT_END = frozenset("\r\n;")
+#: What StreamAlreadyRedirected calls each stream (ParserStrings.resx; 3-6 by the same pattern, inferred).
+_STREAM_NAMES = {
+    "1": "output",
+    "2": "error",
+    "3": "warning",
+    "4": "verbose",
+    "5": "debug",
+    "6": "information",
+    "*": "*",
+}
+_LABEL = re.compile(r":(\w+)")
+_LABELLED_KEYWORDS = ("foreach", "for", "while", "do", "switch")
 
 
 def _binary_operators() -> dict[str, tuple[str, int]]:
@@ -786,12 +838,29 @@ class _Parser:
         raise self.unexpected()
 
     def statement(self) -> Statement:
-        word = _KEYWORD.match(self.text, self.pos) if self.text[self.pos].isalpha() else None
+        char = self.text[self.pos]
+        word = _KEYWORD.match(self.text, self.pos) if char.isalpha() else None
         if word is not None:
             handler = _STATEMENT_KEYWORDS.get(word.group().lower())
             if handler is not None:
                 return handler(self)
+        elif char == ":" and (label := _LABEL.match(self.text, self.pos)):
+            return self.labelled_statement(label)
         return self.pipeline()
+
+    def labelled_statement(self, label: re.Match[str]) -> Statement:
+        """``:name`` before a loop or ``switch`` names it for ``break name``/``continue name``.
+        Before anything else the label is an ordinary command name, as PowerShell's
+        LabeledStatementRule resyncs on it (Parser.cs)."""
+        start = self.pos
+        self.pos = label.end()
+        self.skip()
+        keyword = self.at_keyword(*_LABELLED_KEYWORDS)
+        if keyword is None:
+            self.pos = start
+            return self.pipeline()
+        loop = _STATEMENT_KEYWORDS[keyword](self)
+        return dataclasses.replace(loop, extent=self.extent(start), label=label.group(1))  # type: ignore[type-var]
 
     def braced_statements(self, error_id: str, message: str) -> tuple[Statement, ...]:
         """``{ statements }`` after a keyword; ``error_id``/``message`` when the ``{`` is missing."""
@@ -1038,10 +1107,10 @@ class _Parser:
         start = self.pos
         self.pos += len(word)
         self.skip()
-        label = _KEYWORD.match(self.text, self.pos)
-        if label:  # labels are accepted and ignored: the subset has no labelled loops
+        label = _WORD.match(self.text, self.pos)
+        if label:
             self.pos = label.end()
-        return node(self.extent(start))
+        return node(self.extent(start), label.group() if label else "")
 
     def function_definition(self) -> FunctionDefinition:
         start = self.pos
@@ -1063,6 +1132,29 @@ class _Parser:
         if params is not None:
             body = ScriptBlock(body.extent, params, body.statements, body.begin, body.process, body.text)
         return FunctionDefinition(self.extent(start), name.group().split(":")[-1], body)
+
+    def configuration_definition(self) -> ConfigurationDefinition:
+        """``Configuration Name { … }``: the body is read as a script block (DSC's ``Node`` and
+        resource keywords read as commands with script-block arguments), never run."""
+        start = self.pos
+        self.pos += len("configuration")
+        self.skip()
+        name = _GENERIC.match(self.text, self.pos)
+        if name is None:
+            raise self.error(
+                "ConfigurationNameMissing", "Missing configuration name after Configuration keyword."
+            )  # inferred
+        self.pos = name.end()
+        self.skip(newlines=True)
+        if self.text[self.pos] != "{":
+            raise self.error(
+                "MissingConfigurationStatementBlock", "Missing statement block after configuration name."
+            )  # inferred
+        open_at = self.pos
+        self.pos += 1
+        body = self.script_block_body(open_at, "}")
+        self.close_brace(open_at)
+        return ConfigurationDefinition(self.extent(start), name.group(), body)
 
     def unsupported(self, word: str) -> Statement:
         end = self.pos + len(word)
@@ -1264,6 +1356,7 @@ class _Parser:
         else:
             name = self.command_name()
         elements: list[Expression | CommandParameter] = []
+        redirections: list[Redirection] = []
         literal_only = False
         while True:
             end = self.pos  # the command ends at its last element, not at a trailing comment
@@ -1284,13 +1377,16 @@ class _Parser:
                         "a string.",
                     )
                 )
-            if char in "123456*>" and (redirection := self.redirection_or_none()):
-                more = self.redirections()
-                return Command(self.extent(start), name, tuple(elements), operator, (redirection, *more))
+            if char in "123456*><" and (redirection := self.redirection_or_none()):
+                # Redirections may sit anywhere among the arguments: `Write-Output a > out.txt b`
+                # writes a and b (CommandRule in Parser.cs keeps scanning after one).
+                self.check_not_redirected(redirections, redirection)
+                redirections.append(redirection)
+                continue
             element, literal_only = self.command_element(literal_only)
             if element is not None:
                 elements.append(element)
-        return Command(self.extent(start), name, tuple(elements), operator)
+        return Command(self.extent(start), name, tuple(elements), operator, tuple(redirections))
 
     def command_name(self) -> Constant:
         start = self.pos
@@ -1350,9 +1446,24 @@ class _Parser:
             redirection = self.redirection_or_none()
             if redirection is None:
                 return tuple(found)
+            self.check_not_redirected(found, redirection)
             found.append(redirection)
 
+    def check_not_redirected(self, found: list[Redirection], redirection: Redirection) -> None:
+        """The same stream redirected twice is a parse error (RedirectionRule in Parser.cs)."""
+        if any(earlier.stream == redirection.stream for earlier in found):
+            raise self.error(
+                "StreamAlreadyRedirected",
+                f"The {_STREAM_NAMES[redirection.stream]} stream for this command is already redirected.",
+                redirection.extent.start,
+                redirection.extent.end,
+            )
+
     def redirection_or_none(self) -> Redirection | None:
+        if self.text[self.pos] == "<" and self.text[self.pos + 1] != "#":
+            raise self.error(
+                "RedirectionNotSupported", "The '<' operator is reserved for future use.", self.pos, self.pos + 1
+            )
         match = _REDIRECT.match(self.text, self.pos)
         if match is None:
             return None
@@ -1494,7 +1605,7 @@ class _Parser:
         if char == "." and self.text[self.pos + 1] == ".":
             return self.symbol_operator("..")
         following = self.text[self.pos + 1]
-        if char and char in "+*/%" and following != "=" and not (char == "+" and following == "+"):
+        if char and char in "+*/%" and following not in "=>" and not (char == "+" and following == "+"):
             return self.symbol_operator(char)
         return None
 
@@ -1979,9 +2090,10 @@ _STATEMENT_KEYWORDS: dict[str, Callable[[_Parser], Statement]] = {
     "break": lambda p: p.loop_jump("break", Break),
     "continue": lambda p: p.loop_jump("continue", Continue),
     "switch": _Parser.switch_statement,
+    "configuration": _Parser.configuration_definition,
     **{
         word: functools.partial(_unsupported, word=word)
-        for word in ("class", "enum", "trap", "data", "workflow", "configuration", "using")
+        for word in ("class", "enum", "trap", "data", "workflow", "using")
     },
 }
 

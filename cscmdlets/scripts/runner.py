@@ -131,11 +131,23 @@ class _Terminating(Exception):
         self.escalated = escalated
 
 
-class _Break(Exception):
+class _Jump(Exception):
+    """``break``/``continue``, with the label of the loop it names (``""``: the innermost)."""
+
+    def __init__(self, label: str = "") -> None:
+        super().__init__(label)
+        self.label = label.lower()
+
+    def leaves(self, label: str) -> bool:
+        """Whether the loop labelled ``label`` takes this jump (an unlabelled jump: any loop)."""
+        return not self.label or self.label == label.lower()
+
+
+class _Break(_Jump):
     pass
 
 
-class _Continue(Exception):
+class _Continue(_Jump):
     pass
 
 
@@ -519,39 +531,40 @@ class Runner:
         if node.else_body is not None:
             self.exec_statements(node.else_body, out)
 
-    def _loop_body(self, body: Sequence[ast.Statement], out: list[Any]) -> bool:
-        """Run one iteration; ``False`` after ``break``."""
+    def _loop_body(self, body: Sequence[ast.Statement], out: list[Any], label: str = "") -> bool:
+        """Run one iteration; ``False`` after ``break``. A jump naming another loop's label
+        passes through to that loop (about_Break, about_Continue)."""
         try:
             self.exec_statements(body, out)
-        except _Break:
-            return False
-        except _Continue:
-            pass
+        except _Jump as jump:
+            if not jump.leaves(label):
+                raise
+            return isinstance(jump, _Continue)
         return True
 
     def exec_foreach(self, node: ast.ForEach, out: list[Any]) -> None:
         for item in as_list(self.statement_value(node.iterable)):
             self.set_variable(node.variable.name, item, node.variable.scope)
-            if not self._loop_body(node.body, out):
+            if not self._loop_body(node.body, out, node.label):
                 break
 
     def exec_for(self, node: ast.For, out: list[Any]) -> None:
         if node.initializer is not None:
             self.exec_statements((node.initializer,), [])
         while node.condition is None or is_true(self.statement_value(node.condition)):
-            if not self._loop_body(node.body, out):
+            if not self._loop_body(node.body, out, node.label):
                 break
             if node.iterator is not None:
                 self.exec_statements((node.iterator,), [])
 
     def exec_while(self, node: ast.While, out: list[Any]) -> None:
         while is_true(self.statement_value(node.condition)):
-            if not self._loop_body(node.body, out):
+            if not self._loop_body(node.body, out, node.label):
                 break
 
     def exec_do(self, node: ast.DoLoop, out: list[Any]) -> None:
         while True:
-            if not self._loop_body(node.body, out):
+            if not self._loop_body(node.body, out, node.label):
                 break
             if is_true(self.statement_value(node.condition)) == node.until:
                 break
@@ -598,10 +611,11 @@ class Runner:
         for item in as_list(self.statement_value(node.value)):
             try:
                 self._switch_one(node, item, out)
-            except _Continue:
-                continue
-            except _Break:
-                break
+            except _Jump as jump:
+                if not jump.leaves(node.label):
+                    raise
+                if isinstance(jump, _Break):
+                    break
 
     def _switch_one(self, node: ast.Switch, item: Any, out: list[Any]) -> None:
         matched = False
@@ -657,10 +671,15 @@ class Runner:
         raise _Exit(code % 256)
 
     def exec_break(self, node: ast.Break, out: list[Any]) -> None:
-        raise _Break()
+        raise _Break(node.label)
 
     def exec_continue(self, node: ast.Continue, out: list[Any]) -> None:
-        raise _Continue()
+        raise _Continue(node.label)
+
+    def exec_configuration(self, node: ast.ConfigurationDefinition, out: list[Any]) -> None:
+        """DSC needs PSDesiredStateConfiguration, which PowerShell 7 does not ship and cscmdlets
+        does not emulate: the run stops where the configuration is defined."""
+        raise EmulatorStop(f"the DSC Configuration '{node.name}'", invocation=self.source.invocation(node.extent))
 
     def exec_function(self, node: ast.FunctionDefinition, out: list[Any]) -> None:
         self.functions[node.name.lower()] = _Function(node.name, node.body, commands.function_metadata(node))
@@ -1327,6 +1346,7 @@ _STATEMENTS: dict[type, Callable[[Runner, Any, list[Any]], None]] = {
     ast.Break: Runner.exec_break,
     ast.Continue: Runner.exec_continue,
     ast.FunctionDefinition: Runner.exec_function,
+    ast.ConfigurationDefinition: Runner.exec_configuration,
 }
 
 _EXPRESSIONS: dict[type, Callable[[Runner, Any], Any]] = {
