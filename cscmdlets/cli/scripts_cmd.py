@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from ..powershell.errors import ErrorRecord, ParseError
-from ..powershell.formatting import format_default, format_json_lines
+from ..powershell.errors import ParseError
+from ..scripts.console import print_events
 
 __all__ = [
     "add_run_arguments",
@@ -130,52 +130,6 @@ def run_script_command(args: argparse.Namespace, open_tenant: OpenTenant) -> int
             result.events, getattr(args, "format", None) or "table", show_plan=bool(getattr(args, "what_if", False))
         )
     return result.status
-
-
-def print_events(events: Sequence[tuple[str, Any]], output_format: str = "table", *, show_plan: bool = False) -> None:
-    """Print a run's streams in the order they were written; output objects are grouped into
-    tables and lists as PowerShell's Out-Default does. The plan shows under ``--what-if``."""
-    pending: list[Any] = []
-    for kind, item in [*events, ("end", None)]:
-        if kind == "plan" and not show_plan:
-            continue
-        if kind == "output":
-            pending.append(item)
-            continue
-        if pending:
-            print(format_json_lines(pending) if output_format == "json" else format_default(pending))
-            pending = []
-        _print_one(kind, item)
-
-
-def _print_one(kind: str, item: Any) -> None:
-    if kind == "host":
-        print(item)
-    elif kind == "warning":
-        print(f"WARNING: {item}", file=sys.stderr)
-    elif kind == "verbose":
-        print(f"VERBOSE: {item}", file=sys.stderr)
-    elif kind == "error" and isinstance(item, ErrorRecord):
-        print(item.concise_view(), file=sys.stderr)
-    elif kind == "plan":
-        print(describe_plan_entry(item))
-
-
-def describe_plan_entry(entry: Any) -> str:
-    """One line of the ``--what-if`` plan: a change (before → after) or an email."""
-    before, after = getattr(entry, "before", None), getattr(entry, "after", None)
-    if hasattr(entry, "target"):
-        changed = sorted(set(before or {}) | set(after or {}))
-        diffs = [
-            f"{k}: {(before or {}).get(k)!r} → {(after or {}).get(k)!r}"
-            for k in changed
-            if (before or {}).get(k) != (after or {}).get(k)
-        ]
-        parameters = " ".join(f"-{name}" for name in getattr(entry, "parameters", {}) if name != "Identity")
-        return f"  change {entry.target} ({entry.command} {parameters}): " + ("; ".join(diffs) or "no visible change")
-    if hasattr(entry, "recipient"):
-        return f"  email {entry.kind} to {entry.recipient}: {entry.subject}"
-    return f"  {entry}"
 
 
 @contextmanager

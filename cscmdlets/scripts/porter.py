@@ -3,14 +3,15 @@
 The porter walks the same AST as the runner and the linter. Each cmdlet call is paired with
 its parameters by the same CommandMetadata (``match_parameter``, positions, switches) and
 becomes ``cs.set_cs_online_dial_in_conferencing_user("amos@…", reset_leader_pin=True)``;
-``Get-… | Set-…`` becomes a ``for`` loop passing the property the binder would take (§A5);
+``Get-… | Set-…`` becomes a ``for`` loop passing the property the binder would take (about_Pipelines: ByPropertyName);
 ``foreach``/``if``/``try`` become their Python twins; comments are kept; the script's
 ``param()`` block becomes argparse options. A statement PowerShell would reject when binding
-(so the port would change behaviour), or one outside what the porter translates, is kept as
-PowerShell and run through the script runner with ``ps.run(...)`` — marked with a comment.
+(so the port would change behaviour), or one outside what the porter translates, makes the
+port run the whole script unchanged through the script runner (``ps.run_whole_script``), and
+the first lines of the file name those statements: a port is faithful or says why it is not.
 
 The ported file acts on the tenant ``cscmdlets run`` uses (``$CSCMDLETS_STATE`` or the default
-state), in one transaction, and continues after an error where PowerShell would (§A4).
+state), in one transaction, and continues after an error where PowerShell would (about_Error_Handling).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ Resolver = Callable[[str], CommandMetadata]
 
 
 class _Untranslatable(Exception):
-    """This construct stays PowerShell (run by ``ps.run``)."""
+    """The porter cannot express this statement in Python with the same behaviour."""
 
 
 _COMMON = {
@@ -54,6 +55,8 @@ _COMMON = {
     "verbose": "verbose",
     "vb": "verbose",
 }
+#: Preference variables whose effect only the runner reproduces (dry runs, confirmation prompts).
+_RUNNER_PREFERENCES = frozenset({"whatifpreference", "confirmpreference"})
 _COMPARISONS = {"eq": "==", "ne": "!=", "gt": ">", "ge": ">=", "lt": "<", "le": "<="}
 _STRING_METHODS = {
     "tolower": "lower",
@@ -118,6 +121,9 @@ class _Porter:
         self.checker = _Checker(script, resolve)
         self.checker.collect()
         self.function_names: dict[str, tuple[str, ast.FunctionDefinition]] = {}
+        #: Why the translation would not be faithful: ``(line, statement)`` for each statement the
+        #: porter could not translate. Any makes the port run the whole script unchanged.
+        self.untranslated: list[tuple[int, str]] = []
 
     # --- output ---------------------------------------------------------------------------------
 
@@ -144,6 +150,14 @@ class _Porter:
         for statement in statements:
             self.statement(statement)
 
+    def top_level_statements(self, statements: Sequence[ast.Statement]) -> None:
+        """The script's own statements: the output of each is written when it ends, as the runner does."""
+        for statement in statements:
+            mark = len(self.lines)
+            self.statement(statement)
+            if any("ps.out(" in line for line in self.lines[mark:]):
+                self.emit("ps.end_statement()")
+
     def statement(self, node: ast.Statement) -> None:
         self.flush_comments(node.extent.line)
         mark, defined = len(self.lines), dict(self.scope.defined)
@@ -158,26 +172,19 @@ class _Porter:
             self.fallback(node)
 
     def fallback(self, node: ast.Statement) -> None:
+        """Note a statement the porter cannot translate faithfully: the port will run the
+        whole script unchanged (a lone statement run apart would lose the script's variables,
+        its loops' break and continue, and its error handling)."""
         text = self.source.text_of(node.extent)
-        names = sorted(
-            {v.name for v in _walk(node) if isinstance(v, ast.Variable | ast.Splat)} - {"true", "false", "null"}
-        )
-        passed = [
-            f"{n}={self.variable_name(n)}"
-            for n in names
-            if self.variable_name(n) in self.scope.defined or (n == "_" and self.scope.item)
-        ]
-        call = f"ps.run({text!r}{''.join(', ' + p for p in passed)})"
-        self.emit("# Kept as PowerShell: run by the cscmdlets script runner.")
-        if isinstance(node, ast.Assignment) and isinstance(node.target, ast.Variable) and node.op == "=":
-            name = self.variable_name(node.target.name)
-            self.scope.defined[name] = ""
-            call = f"{name} = {call}"
-        self.guarded(call, node)
+        self.untranslated.append((node.extent.line, text.splitlines()[0] if text else ""))
+
+    def guards(self, node: ast.Node) -> bool:
+        """Whether an error in ``node`` is written and the script goes on (see :meth:`guarded`)."""
+        return not (self.in_try or self.stop_on_error or not self.calls_cmdlets(node))
 
     def guarded(self, line: str, node: ast.Node) -> None:
         """A statement PowerShell goes on from after an error: keep going in Python too."""
-        if self.in_try or self.stop_on_error or not self.calls_cmdlets(node):
+        if not self.guards(node):
             self.emit(line)
             return
         self.emit("with ps.continue_on_error():")
@@ -206,6 +213,8 @@ class _Porter:
             return
         if not isinstance(node.target, ast.Variable) or node.target.scope:
             raise _Untranslatable()
+        if node.target.name.lower() in _RUNNER_PREFERENCES:
+            raise _Untranslatable()
         name = self.variable_name(node.target.name)
         value, kind = self.value_of(node.value)
         if kind == "models":  # `$x = Get-…`: one object, a list, or $null — as PowerShell unrolls it
@@ -216,6 +225,8 @@ class _Porter:
             return
         if node.op != "=" and name not in self.scope.defined:
             raise _Untranslatable()
+        if name not in self.scope.defined and self.guards(node):
+            self.emit(f"{name} = None  # stays $null if the statement fails")
         self.scope.defined[name] = kind if node.op == "=" else self.scope.defined.get(name, "")
         self.guarded(f"{name} {node.op} {value}", node)
 
@@ -237,8 +248,10 @@ class _Porter:
 
     def foreach(self, node: ast.ForEach) -> None:
         iterable, kind = self.value_of(node.iterable)
-        if kind == "value":
+        if kind in ("value", ""):  # over $null: nothing; over one object: once
             iterable, kind = f"ps.as_list({iterable})", "models"
+        elif iterable in self.scope.defined:  # a variable its failed assignment left $null
+            iterable = f"ps.as_list({iterable})"
         name = self.variable_name(node.variable.name)
         self.scope.defined[name] = _item_kind(kind)
         self.emit(f"for {name} in {iterable}:")
@@ -354,6 +367,9 @@ class _Porter:
         if name in _SKIPPED:
             self.emit(f"# {self.source.text_of(command.extent)}  (not needed: cscmdlets acts on the chosen tenant)")
             return True
+        if name == "write-host":
+            self.emit(f"ps.host({self.host_text(command)})")
+            return True
         writer = _WRITERS.get(name)
         if writer is not None:
             self.emit(writer.format(self.first_argument(command)))
@@ -363,7 +379,7 @@ class _Porter:
             return True
         metadata = self.metadata_or_none(command)
         if metadata is not None and metadata.verb.lower() != "get":
-            self.guarded(self.cmdlet_call(command, metadata), node)
+            self.guarded(f"ps.out({self.cmdlet_call(command, metadata)})", node)
             return True
         return False
 
@@ -378,6 +394,36 @@ class _Porter:
             raise _Untranslatable() from None
         pairs = self.pair(command, metadata)
         return f"{python}({', '.join(f'{_python_identifier(n)}={v}' for n, v in pairs)})"
+
+    def host_text(self, command: ast.Command) -> str:
+        """Write-Host's line: its objects joined by spaces. A constant colour is the console's
+        business (the run shows the text alone); anything else keeps the whole script as is."""
+        metadata = bi.BUILTINS["write-host"].metadata
+        values: list[str] = []
+        colour: Parameter | None = None
+        for element in command.elements:
+            if isinstance(element, ast.CommandParameter):
+                colour = match_parameter(metadata, element.name)
+                if colour is None or colour.name not in _COLOURS or element.argument is not None:
+                    raise _Untranslatable()
+            elif colour is not None:
+                self.constant_colour(element)
+                colour = None
+            elif not isinstance(element, ast.ArrayLiteral | ast.Splat):
+                values.append(f"ps.text({self.expression(element)})")
+            else:
+                raise _Untranslatable()
+        if colour is not None:
+            raise _Untranslatable()
+        return values[0] if len(values) == 1 else "' '.join([" + ", ".join(values) + "])"
+
+    def constant_colour(self, element: ast.Expression) -> None:
+        if not (isinstance(element, ast.Constant) and isinstance(element.value, str)):
+            raise _Untranslatable()
+        try:
+            bi.console_color(element.value)
+        except PowerShellError:
+            raise _Untranslatable() from None
 
     def first_argument(self, command: ast.Command) -> str:
         values = [self.expression(e) for e in command.elements if not isinstance(e, ast.CommandParameter)]
@@ -651,6 +697,8 @@ class _Porter:
             else:
                 parameter = metadata.parameter(name)
                 key = _COMMON.get(name.lower(), parameter.python_name)
+                if key in ("what_if", "confirm"):
+                    raise _Untranslatable()  # the runner's dry run writes "What if:" lines; a Python call does not
                 rendered.append(f"{key}={value}")
         return rendered
 
@@ -751,11 +799,11 @@ class _Porter:
         if node.static or not isinstance(node.member, ast.Constant):
             raise _Untranslatable()
         name = str(node.member.value)
-        if isinstance(node.target, ast.Paren) and name.lower() == "count":
-            return f"len({self.expression(node.target)})"
         target = self.expression(node.target)
-        if name.lower() in ("count", "length"):
-            return f"len({target})"
+        if name.lower() == "count":
+            return f"ps.count({target})"
+        if name.lower() == "length":
+            return f"ps.length({target})"
         kind = self.kind_of(node.target)
         return self.member_of_kind(target, name, kind)
 
@@ -970,9 +1018,9 @@ def _inside_string(text: str, offset: int) -> bool:
     return before.count('"') % 2 == 1 or before.count("'") % 2 == 1
 
 
+_COLOURS = frozenset({"ForegroundColor", "BackgroundColor"})
 _WRITERS = {
-    "write-host": "print({})",
-    "write-output": "print({})",
+    "write-output": "ps.out({})",
     "write-warning": "ps.warn({})",
     "write-error": "ps.write_error({})",
 }
@@ -1066,17 +1114,51 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description={description!r})
 {arguments}
     args = parser.parse_args(argv)
+    ps.start()
     with cs.current_session().batch():  # one transaction, as `cscmdlets run`
         try:
-            return run_script(args) or 0
+            return ps.status(run_script(args))
         except cs.PowerShellError as error:  # a terminating error ends the script, as in PowerShell
             ps.write_error(error)
             return 1
+        finally:
+            ps.end_statement()
+            ps.flush()
 
 
 if __name__ == "__main__":
     sys.exit(main())
 """
+
+
+_WHOLE_SCRIPT = '''#!/usr/bin/env python3
+# NOT TRANSLATED: cscmdlets port cannot yet express these statements in Python with the same
+# behaviour, so this port runs {title} unchanged through the cscmdlets script runner
+# (as `cscmdlets run` does: same output, tenant changes, emails and exit status):
+{reasons}"""{title}: ported from {source} by ``cscmdlets port``.
+
+Acts on the tenant ``cscmdlets run`` uses: $CSCMDLETS_STATE, else the default state.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import cscmdlets as cs
+from cscmdlets.scripts import ported as ps
+
+SCRIPT = {text}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the script; ``argv`` are its own arguments (``-CsvPath users.csv``)."""
+    with cs.current_session().batch():  # one transaction, as `cscmdlets run`
+        return ps.run_whole_script(SCRIPT, {name}, sys.argv[1:] if argv is None else argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+'''
 
 
 def port_script(
@@ -1108,6 +1190,28 @@ def port_script(
 
 
 def _assemble(porter: _Porter, script: ast.Script, name: str) -> str:
+    translated = _translated(porter, script, name)
+    if porter.untranslated:
+        return _whole_script_port(script, name, porter.untranslated)
+    return translated
+
+
+def _whole_script_port(script: ast.Script, name: str, untranslated: list[tuple[int, str]]) -> str:
+    """The port of a script the porter cannot translate statement by statement with the same
+    behaviour: the script itself, run by the script runner, so the port stays faithful; the
+    top of the file lists the statements that decided it."""
+    title = os.path.basename(name) if name else "script"
+    reasons = "".join(f"#   line {line}: {text.strip()[:100]}\n" for line, text in untranslated)
+    return _WHOLE_SCRIPT.format(
+        title=title,
+        source=name or "a script",
+        reasons=reasons,
+        text=repr(script.source.text),
+        name=repr(title),
+    )
+
+
+def _translated(porter: _Porter, script: ast.Script, name: str) -> str:
     for node in script.statements:
         if isinstance(node, ast.FunctionDefinition):
             porter.function_names[node.name.lower()] = (_python_identifier(node.name), node)
@@ -1118,7 +1222,7 @@ def _assemble(porter: _Porter, script: ast.Script, name: str) -> str:
         python = _python_identifier(decl.name)
         porter.emit(f"{python} = args.{python}")
         porter.scope.defined[python] = ""
-    porter.statements([s for s in script.statements if not isinstance(s, ast.FunctionDefinition)])
+    porter.top_level_statements([s for s in script.statements if not isinstance(s, ast.FunctionDefinition)])
     porter.flush_comments(10**9)
     title = os.path.basename(name) if name else "script"
     body = porter.lines or ["    pass"]
