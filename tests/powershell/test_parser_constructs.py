@@ -196,3 +196,30 @@ def test_a_dsc_configuration_is_parsed_not_refused() -> None:
     assert isinstance(definition, ast.ConfigurationDefinition) and definition.name == "TeamsRoom"
     assert definition.body.statements[0].elements[0].name_text == "Import-DscResource"  # type: ignore[union-attr]
     assert isinstance(call, ast.Pipeline)
+
+
+# --- the error catalogue ----------------------------------------------------------------------------
+
+
+def test_every_parse_error_text_lives_in_the_catalogue() -> None:
+    """The parser names its errors from parse_messages; no id or text is written inline."""
+    import inspect
+    import re
+
+    from cscmdlets.powershell import parse_messages
+    from cscmdlets.powershell import parser as parser_module
+
+    source = inspect.getsource(parser_module)
+    assert re.findall(r"(?:self|parser)\.(?:error|expect)\([^)]*?\"[A-Z][a-zA-Z]+\"", source) == []
+    catalogue = [v for v in vars(parse_messages).values() if isinstance(v, parse_messages.ParseMessage)]
+    assert len(catalogue) > 50
+    for message in catalogue:
+        assert re.fullmatch(r"[A-Z][A-Za-z]+", message.error_id), message
+        assert message.message.endswith("."), message
+
+
+def test_the_node_classes_are_read_through_the_parser_module() -> None:
+    from cscmdlets.powershell import source, syntax
+
+    assert ast.Command is syntax.Command and ast.Extent is source.Extent
+    assert set(syntax.__all__) <= set(ast.__all__)
