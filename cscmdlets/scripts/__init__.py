@@ -7,7 +7,13 @@
 - :func:`port_script` turns a script into Python that uses the Pythonic cmdlet functions.
 
 All three read the script with :func:`cscmdlets.powershell.parser.parse` and bind commands
-with the same CommandMetadata and binder as every other door (about_Parameters, about_Parameter_Sets).
+with the same CommandMetadata and binder as every other door (about_Parameters, about_Parameter_Sets),
+and all three know the script-language commands from one table, :mod:`.commands`.
+
+Layout: ``values`` (PowerShell values and operators) ← ``members`` (properties, methods, .NET
+statics) ← ``builtins`` (the commands' handlers, calling a :class:`~.host.ScriptHost`) ←
+``commands`` (the table) ← ``runner``, ``linter``, ``porter``. ``host`` holds the protocol and
+the platforms (local folder, sandbox) that all file and ``$env:`` access goes through.
 """
 
 from __future__ import annotations

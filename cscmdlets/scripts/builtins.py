@@ -14,6 +14,7 @@ with the record PowerShell's own cmdlet writes.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -22,16 +23,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ..powershell import parser as ast
 from ..powershell.binder import BoundCommand, NamedArgument, PositionalArgument
 from ..powershell.errors import ErrorCategory, NonInteractivePrompt, PowerShellError
 from ..powershell.formatting import format_default, format_list, format_table
 from ..powershell.metadata import NOT_GIVEN
-from .errors import EmulatorStop, RuntimeFailure
+from .errors import RuntimeFailure
 from .host import ScriptHost
-from .members import get_member
+from .members import CREDENTIAL, construct, get_member
 from .values import (
     Hashtable,
     PSObject,
@@ -47,7 +48,18 @@ from .values import (
     wildcard,
 )
 
-__all__ = ["Call", "Handler", "csv_lines", "file_text", "open_failure", "render"]
+__all__ = [
+    "ENCODINGS",
+    "Call",
+    "Handler",
+    "csv_lines",
+    "decode",
+    "file_text",
+    "open_failure",
+    "render",
+    "transcript_text",
+    "write_text",
+]
 
 Argument = NamedArgument | PositionalArgument
 
@@ -274,9 +286,10 @@ def write_error(call: Call) -> list[Any]:
         error.error_id = to_string(call.get("ErrorId"))  # type: ignore[misc]
     if category is not None:
         error.category = ErrorCategory[to_string(category)]  # type: ignore[misc]
-    # The FQEID names the caller, not Write-Error: the script file (Write.cs, WriteOrThrowErrorCommand).
+    # The FQEID names the caller, not Write-Error: the function or script file (Write.cs,
+    # WriteOrThrowErrorCommand uses the caller's $MyInvocation).
     where = call.host.invocation(call.node, "Write-Error")
-    error.implementing_type = Path(where.script_name).name if where.script_name else ""
+    error.implementing_type = call.host.caller_name
     call.host.write_error(error.at(where).error_record, call.bound.common.error_action)
     return []
 
@@ -418,6 +431,10 @@ def select_object(call: Call) -> list[Any]:
         items = items[: int(call.get("First"))]
     if call.get("Last") is not None:
         items = items[-int(call.get("Last")) :] if int(call.get("Last")) else []
+    if call.get("SkipLast") is not None:
+        items = items[: len(items) - int(call.get("SkipLast"))]
+    if call.get("Index") is not None:
+        items = [items[int(i)] for i in as_list(call.get("Index")) if -len(items) <= int(i) < len(items)]
     expand = call.get("ExpandProperty")
     if expand is not None:
         return [v for item in items for v in as_list(get_member(item, to_string(expand)))]
@@ -445,6 +462,14 @@ def _sort_key(specs: list[Any]) -> Callable[[Any], tuple[Any, ...]]:
     return key
 
 
+def _descending(spec: Any) -> bool:
+    """A calculated sort property's own direction (``Descending``/``Ascending`` keys)."""
+    if not isinstance(spec, dict):
+        return False
+    flags = {to_string(k).lower(): is_true(v) for k, v in spec.items()}
+    return flags.get("descending", False) or flags.get("ascending", True) is False
+
+
 def _comparable(value: Any) -> tuple[int, Any]:
     if value is None:
         return (0, "")
@@ -454,8 +479,19 @@ def _comparable(value: Any) -> tuple[int, Any]:
 
 
 def sort_object(call: Call) -> list[Any]:
-    items = sorted(call.items(), key=_sort_key(as_list(call.get("Property"))), reverse=call.switch("Descending"))
-    return _unique(items) if call.switch("Unique") else items
+    """Sorted by the properties, each ``@{Expression=…; Descending=$true}`` in its own direction;
+    ``-Top n``/``-Bottom n`` keep the first/last n (Sort-Object.md)."""
+    items = list(call.items())
+    specs = as_list(call.get("Property")) or [None]
+    for spec in reversed(specs):  # a stable sort per key, the last key first
+        key = _sort_key([spec] if spec is not None else [])
+        items.sort(key=key, reverse=call.switch("Descending") != _descending(spec))
+    items = _unique(items) if call.switch("Unique") else items
+    if call.get("Top") is not None:
+        return items[: int(call.get("Top"))]
+    if call.get("Bottom") is not None:
+        return items[-int(call.get("Bottom")) :]
+    return items
 
 
 def measure_object(call: Call) -> list[Any]:
@@ -489,8 +525,13 @@ def group_object(call: Call) -> list[Any]:
         names.setdefault(
             k, ", ".join(to_string(_property_spec(s)[1](item)) for s in specs) if specs else to_string(item)
         )
+    if call.switch("AsHashTable"):
+        return [Hashtable((names[k], v) for k, v in groups.items())]
     return [
-        PSObject([("Count", len(v)), ("Name", names[k]), ("Group", v)], ("Microsoft.PowerShell.Commands.GroupInfo",))
+        PSObject(
+            [("Count", len(v)), ("Name", names[k]), *([] if call.switch("NoElement") else [("Group", v)])],
+            ("Microsoft.PowerShell.Commands.GroupInfo",),
+        )
         for k, v in groups.items()
     ]
 
@@ -543,6 +584,62 @@ def out_gridview(call: Call) -> list[Any]:
 
 # --- files ---------------------------------------------------------------------------------------
 
+#: -Encoding names (case-insensitive) → (Python codec, byte order mark), as PowerShell 7's
+#: ArgumentToEncodingTransformation maps them (EncodingUtils.cs; Out-File.md ``-Encoding``).
+#: ``utf8`` means no BOM in 7.x; ``ansi``/``oem`` are the en-US code pages.
+ENCODINGS: dict[str, tuple[str, bytes]] = {
+    "utf8nobom": ("utf-8", b""),
+    "utf8": ("utf-8", b""),
+    "default": ("utf-8", b""),
+    "utf8bom": ("utf-8", codecs.BOM_UTF8),
+    "ascii": ("ascii", b""),
+    "ansi": ("cp1252", b""),
+    "oem": ("cp437", b""),
+    "unicode": ("utf-16-le", codecs.BOM_UTF16_LE),
+    "string": ("utf-16-le", codecs.BOM_UTF16_LE),
+    "unknown": ("utf-16-le", codecs.BOM_UTF16_LE),
+    "bigendianunicode": ("utf-16-be", codecs.BOM_UTF16_BE),
+    "utf32": ("utf-32-le", codecs.BOM_UTF32_LE),
+    "bigendianutf32": ("utf-32-be", codecs.BOM_UTF32_BE),
+    "utf7": ("utf-7", b""),
+}
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def encoding_of(call: Call) -> tuple[str, bytes]:
+    """The bound -Encoding (already checked by the binder), UTF-8 without BOM by default."""
+    return ENCODINGS.get(to_string(call.get("Encoding", "utf8")).lower()) or _code_page(call.get("Encoding"))
+
+
+def _code_page(value: Any) -> tuple[str, bytes]:
+    """An integer code page (1251) or a registered name (windows-1251)."""
+    text = to_string(value)
+    return (f"cp{text}" if text.isdigit() else codecs.lookup(text).name, b"")
+
+
+def decode(data: bytes, codec: str) -> str:
+    """A file's text: a byte order mark wins over -Encoding, as PowerShell's reader does."""
+    for bom, bom_codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(bom_codec)
+    return data.decode(codec)
+
+
+def write_text(path: Path, text: str, encoding: tuple[str, bytes] = ENCODINGS["utf8"], *, append: bool) -> None:
+    """Write or append ``text``; the BOM only at the start of the file. ``ascii`` writes ``?`` for
+    what it cannot encode, as .NET's ASCIIEncoding does."""
+    codec, bom = encoding
+    starts = not (append and path.exists() and path.stat().st_size)
+    data = (bom if starts else b"") + text.encode(codec, errors="replace")
+    with path.open("ab" if append else "wb") as handle:
+        handle.write(data)
+
 
 def _read_text(call: Call, path: Path) -> str | None:
     """The file's text; ``None`` after a non-terminating error (missing, a folder, unreadable)."""
@@ -550,7 +647,7 @@ def _read_text(call: Call, path: Path) -> str | None:
         call.write_error(ContainerContent(str(path), target_object=str(path)))
         return None
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return decode(path.read_bytes(), encoding_of(call)[0])
     except FileNotFoundError:
         call.write_error(PathNotFound(str(path), target_object=str(path)))
     except (OSError, UnicodeDecodeError) as failure:
@@ -574,7 +671,7 @@ def import_csv(call: Call) -> list[Any]:
         if not path.is_file():
             raise call.error(open_failure(path, missing_file=path.parent.is_dir()))
         try:
-            content = path.read_text(encoding="utf-8-sig")
+            content = decode(path.read_bytes(), encoding_of(call)[0])
         except (OSError, UnicodeDecodeError) as failure:
             raise call.error(FileReadFailure(_reason(failure, path), target_object=str(path))) from None
         out.extend(_csv_rows(content, to_string(call.get("Delimiter", ",")) or ",", call.get("Header")))
@@ -598,17 +695,31 @@ def convert_from_csv(call: Call) -> list[Any]:
     return list(_csv_rows(text, to_string(call.get("Delimiter", ",")) or ",", call.get("Header")))
 
 
-def csv_lines(items: list[Any], delimiter: str, header: bool) -> list[str]:
-    """Export-Csv's lines: every field quoted, names from the first object (CsvCommands.cs)."""
+#: -UseQuotes (QuoteKind): Always (the default), AsNeeded (fields holding the delimiter, a quote
+#: or a line break), Never.
+_QUOTING: dict[str, Literal[0, 1, 3]] = {
+    "always": csv.QUOTE_ALL,
+    "asneeded": csv.QUOTE_MINIMAL,
+    "never": csv.QUOTE_NONE,
+}
+
+
+def csv_lines(items: list[Any], delimiter: str, header: bool, *, quotes: str = "Always") -> list[str]:
+    """Export-Csv's lines: names from the first object, fields quoted as -UseQuotes says (CsvCommands.cs)."""
     if not items:
         return []
     names = _property_names(items[0]) or ["Length"]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\n")
-    if header:
-        writer.writerow(names)
-    for item in items:
-        writer.writerow([_csv_cell(get_member(item, n)) for n in names])
+    quoting = _QUOTING[quotes.lower()]
+    writer = csv.writer(
+        buffer, delimiter=delimiter, quoting=quoting, lineterminator="\n", escapechar=None, quotechar='"'
+    )
+    rows = ([names] if header else []) + [[_csv_cell(get_member(item, n)) for n in names] for item in items]
+    for row in rows:
+        if quoting == csv.QUOTE_NONE:  # written as they are, delimiters and all
+            buffer.write(delimiter.join(row) + "\n")
+        else:
+            writer.writerow(row)
     return buffer.getvalue().splitlines()
 
 
@@ -628,8 +739,7 @@ def _writable(call: Call, path: Path) -> None:
 
 def _write(call: Call, path: Path, text: str, *, append: bool) -> None:
     try:
-        with path.open("a" if append else "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_text(path, text, encoding_of(call), append=append)
     except OSError as failure:
         raise call.error(FileReadFailure(_reason(failure, path), target_object=str(path))) from None
 
@@ -640,13 +750,20 @@ def export_csv(call: Call) -> list[Any]:
     if not call.should_process("Export-Csv", str(path)):
         return []
     append = call.switch("Append") and path.exists()
-    lines = csv_lines(call.items(), to_string(call.get("Delimiter", ",")) or ",", header=not append)
+    header = not append and not call.switch("NoHeader")
+    quotes = to_string(call.get("UseQuotes", "Always"))
+    lines = csv_lines(call.items(), to_string(call.get("Delimiter", ",")) or ",", header, quotes=quotes)
     _write(call, path, "".join(line + "\n" for line in lines), append=append)
     return []
 
 
 def convert_to_csv(call: Call) -> list[Any]:
-    return list(csv_lines(call.items(), to_string(call.get("Delimiter", ",")) or ",", header=True))
+    delimiter = to_string(call.get("Delimiter", ",")) or ","
+    return list(
+        csv_lines(
+            call.items(), delimiter, not call.switch("NoHeader"), quotes=to_string(call.get("UseQuotes", "Always"))
+        )
+    )
 
 
 def get_content(call: Call) -> list[Any]:
@@ -747,6 +864,45 @@ def split_path(call: Call) -> list[Any]:
         else:
             out.append(path[: max(len(path) - len(leaf) - 1, 0)])
     return out
+
+
+def get_child_item(call: Call) -> list[Any]:
+    """Files and folders of each path (``-Filter``/``-Include`` wildcards, ``-Recurse``,
+    ``-File``/``-Directory``, ``-Name``); a missing path is a non-terminating PathNotFound."""
+    out: list[Any] = []
+    for text in as_list(call.get("Path")) or as_list(call.get("LiteralPath")) or ["."]:
+        path = call.host.platform.resolve(to_string(text))
+        if not path.exists():
+            call.write_error(PathNotFound(str(path), target_object=str(path)))
+            continue
+        found = sorted(path.rglob("*") if call.switch("Recurse") else path.iterdir()) if path.is_dir() else [path]
+        out.extend(_item_view(item, path, call) for item in found if _item_wanted(item, call))
+    return out
+
+
+def _item_wanted(item: Path, call: Call) -> bool:
+    patterns = [to_string(p) for p in (as_list(call.get("Filter")) + as_list(call.get("Include")))]
+    if patterns and not any(wildcard(p).match(item.name) for p in patterns):
+        return False
+    return not (call.switch("File") and item.is_dir()) and not (call.switch("Directory") and not item.is_dir())
+
+
+def _item_view(item: Path, base: Path, call: Call) -> Any:
+    if call.switch("Name"):
+        return str(item.relative_to(base)) if item != base else item.name
+    folder = item.is_dir()
+    return PSObject(
+        [
+            ("Name", item.name),
+            ("FullName", str(item)),
+            ("BaseName", item.name if folder else item.stem),
+            ("Extension", "" if folder else item.suffix),
+            ("Length", None if folder else item.stat().st_size),
+            ("LastWriteTime", dt.datetime.fromtimestamp(item.stat().st_mtime)),
+            ("PSIsContainer", folder),
+        ],
+        ("System.IO.DirectoryInfo",) if folder else ("System.IO.FileInfo",),
+    )
 
 
 def new_item(call: Call) -> list[Any]:
@@ -851,27 +1007,16 @@ def read_host(call: Call) -> list[Any]:
     return [answer]
 
 
-CREDENTIAL = "System.Management.Automation.PSCredential"
-
-
 def new_object(call: Call) -> list[Any]:
-    name = to_string(call.get("TypeName")).lower().removeprefix("system.")
-    args = as_list(call.get("ArgumentList"))
-    if name in ("psobject", "object", "management.automation.psobject"):
-        props = call.get("Property") or {}
-        return [PSObject((to_string(k), v) for k, v in props.items())]
-    if name.startswith(("collections.arraylist", "collections.generic.list")):
-        return [[]]
-    if name in ("collections.hashtable",):
-        return [Hashtable()]
-    if name == "management.automation.pscredential":
-        return [
-            PSObject(
-                [("UserName", to_string(args[0]) if args else ""), ("Password", args[1] if len(args) > 1 else None)],
-                (CREDENTIAL,),
-            )
-        ]
-    raise EmulatorStop(f"New-Object {to_string(call.get('TypeName'))}")
+    """New-Object of a type on the safe list (:data:`.members.CONSTRUCTORS`); ``-Property``
+    sets the new object's properties."""
+    made = construct(to_string(call.get("TypeName")), as_list(call.get("ArgumentList")))
+    for name, value in (call.get("Property") or {}).items():
+        if isinstance(made, PSObject):
+            made.set(to_string(name), value)
+        else:
+            made[name] = value
+    return [made]
 
 
 def secure_string(call: Call) -> list[Any]:
@@ -951,14 +1096,53 @@ def export_module_member(call: Call) -> list[Any]:
 
 
 def start_transcript(call: Call) -> list[Any]:
-    """Start-Transcript: the message only; the run's own record is its transcript (not a file)."""
-    path = call.path_text() or call.path_text("OutputDirectory") or "PowerShell_transcript.txt"
-    call.host.transcript = path
+    """Start-Transcript: from here on, what the run shows is also written to the file (at
+    Stop-Transcript, or when the run ends); ``-OutputDirectory`` gets a dated file name. Output
+    objects show when their top-level statement ends, so those of the statement that stops the
+    transcript are not in it (host lines, warnings and errors are)."""
+    if call.given("OutputDirectory"):
+        stamp = call.host.now().strftime("%Y%m%d%H%M%S")
+        path = call.path("OutputDirectory") / f"PowerShell_transcript.cscmdlets.{stamp}.txt"
+    else:
+        path = call.path() if call.given("Path") or call.given("LiteralPath") else Path("PowerShell_transcript.txt")
+        path = call.host.platform.resolve(str(path)) if not path.is_absolute() else path
+    _writable(call, path)
+    if not call.should_process("Start-Transcript", str(path)):
+        return []
+    call.host.start_transcript(path, append=call.switch("Append"))
     return [f"Transcript started, output file is {path}"]
 
 
 def stop_transcript(call: Call) -> list[Any]:
-    path, call.host.transcript = call.host.transcript, None
+    if not call.should_process("Stop-Transcript", "transcript"):
+        return []
+    path = call.host.stop_transcript()
     if path is None:
         raise call.error(NotTranscribing())
     return [f"Transcript stopped, output file is {path}"]
+
+
+def transcript_text(events: Sequence[tuple[str, Any]], started: str, ended: str) -> str:
+    """A transcript file: PowerShell's header and footer around what the host showed."""
+    rule = "*" * 22
+    lines = [rule, "PowerShell transcript start", f"Start time: {started}", rule]
+    pending: list[Any] = []
+    for kind, item in [*events, ("end", None)]:
+        if kind == "output":
+            pending.append(item)
+            continue
+        if pending:
+            lines.extend(render(pending).splitlines())
+            pending = []
+        lines.extend(_transcript_line(kind, item))
+    lines += [rule, "PowerShell transcript end", f"End time: {ended}", rule]
+    return "\n".join(lines) + "\n"
+
+
+def _transcript_line(kind: str, item: Any) -> list[str]:
+    prefixes = {"host": "", "warning": "WARNING: ", "verbose": "VERBOSE: "}
+    if kind in prefixes:
+        return [prefixes[kind] + to_string(item)]
+    if kind == "error":
+        return str(item.concise_view()).splitlines()
+    return []

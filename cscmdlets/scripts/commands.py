@@ -28,6 +28,7 @@ set here (the handler reads the switch), because they differ only in which switc
 
 from __future__ import annotations
 
+import codecs
 import enum
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -41,18 +42,19 @@ from ..powershell.errors import CommandNotFound, PowerShellError
 from ..powershell.metadata import NOT_GIVEN, CommandMetadata, InSet, Parameter
 from . import builtins as b
 from .errors import EmulatorStop
-from .values import PSObject, to_string
+from .validation import validated
+from .values import PSObject, as_list, to_string
 
 __all__ = [
     "ALIASES",
     "BUILTINS",
     "COMMANDS",
     "EMULATED_MODULES",
+    "OPERATOR_SWITCHES",
     "Command",
     "Kind",
     "canonical_name",
     "cli_argument",
-    "console_color",
     "function_metadata",
     "gather_remaining",
     "lookup",
@@ -173,22 +175,31 @@ OUTPUT_MODE = enum_type("Microsoft.PowerShell.Commands.OutputModeOption", ("None
 TEST_PATH_TYPE = enum_type("Microsoft.PowerShell.Commands.TestPathType", ("Any", "Container", "Leaf"))
 DISPLAY_HINT = enum_type("Microsoft.PowerShell.Commands.DisplayHintType", ("Date", "Time", "DateTime"))
 QUOTE_KIND = enum_type("Microsoft.PowerShell.Commands.BaseCsvWritingCommand+QuoteKind", ("Never", "Always", "AsNeeded"))
-ENCODING = t.STRING  # System.Text.Encoding via ArgumentToEncodingTransformation: names pass as text
+
+
+def _encoding(value: Any, parameter: str) -> str:
+    """System.Text.Encoding through ArgumentToEncodingTransformation: a name, a code page number."""
+    text = to_string(value)
+    if text.lower() in b.ENCODINGS:
+        return text
+    try:
+        codecs.lookup(f"cp{text}" if text.isdigit() else text)
+    except LookupError:
+        raise t.ConversionError(f"'{text}' is not a supported encoding name.") from None  # inferred
+    return text
+
+
+ENCODING = t.ParamType("System.Text.Encoding", "str", _encoding)
 CHAR = t.STRING
 SCRIPT_BLOCK = t.OBJECT
 DOUBLE = t.OBJECT
 INT64 = t.OBJECT
 
 
-def console_color(name: str) -> str:
-    """A colour name as ConsoleColor spells it (for the host's rendering)."""
-    return str(CONSOLE_COLOR.convert(name, "ForegroundColor"))
-
-
 # --- declaring commands ---------------------------------------------------------------------------
 
 
-def p(
+def param(
     name: str,
     ptype: t.ParamType = t.OBJECT,
     position: int | None = None,
@@ -213,7 +224,7 @@ def in_sets(*names: str, position: int | None = None, mandatory: bool = False) -
 
 
 def switch(name: str, *aliases: str, sets: tuple[InSet, ...] = ()) -> Parameter:
-    return p(name, t.SWITCH, None, *aliases, sets=sets)
+    return param(name, t.SWITCH, None, *aliases, sets=sets)
 
 
 def metadata(
@@ -251,8 +262,8 @@ _PATH_SETS = ("Path", "LiteralPath")
 
 def _path_parameters() -> tuple[Parameter, ...]:
     return (
-        p("Path", t.STRING_ARRAY, 0, mandatory=True, sets=in_sets("Path", position=0, mandatory=True)),
-        p("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP", sets=in_sets("LiteralPath", mandatory=True)),
+        param("Path", t.STRING_ARRAY, 0, mandatory=True, sets=in_sets("Path", position=0, mandatory=True)),
+        param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP", sets=in_sets("LiteralPath", mandatory=True)),
     )
 
 
@@ -262,90 +273,94 @@ _WRITE = (
     emulated(
         metadata(
             "Write-Host",
-            p("Object", t.OBJECT, 0, "Msg", "Message"),
+            param("Object", t.OBJECT, 0, "Msg", "Message"),
             switch("NoNewline"),
-            p("Separator", t.OBJECT),
-            p("ForegroundColor", CONSOLE_COLOR),
-            p("BackgroundColor", CONSOLE_COLOR),
+            param("Separator", t.OBJECT),
+            param("ForegroundColor", CONSOLE_COLOR),
+            param("BackgroundColor", CONSOLE_COLOR),
             noun_type="WriteHost",
         ),
         b.write_host,
         remaining="Object",
     ),
     emulated(
-        metadata("Write-Output", p("InputObject", t.OBJECT, 0), switch("NoEnumerate")),
+        metadata("Write-Output", param("InputObject", t.OBJECT, 0), switch("NoEnumerate")),
         b.write_output,
         aliases=("echo", "write"),
         remaining="InputObject",
     ),
     *(
-        emulated(metadata(f"Write-{kind}", p("Message", t.STRING, 0, "Msg", mandatory=True, by_property=True)), handler)
+        emulated(
+            metadata(f"Write-{kind}", param("Message", t.STRING, 0, "Msg", mandatory=True, by_property=True)), handler
+        )
         for kind, handler in (("Warning", b.write_warning), ("Verbose", b.write_verbose), ("Debug", b.nothing))
     ),
     emulated(
-        metadata("Write-Information", p("MessageData", t.OBJECT, 0, "Msg", "Message"), p("Tags", t.STRING_ARRAY, 1)),
+        metadata(
+            "Write-Information", param("MessageData", t.OBJECT, 0, "Msg", "Message"), param("Tags", t.STRING_ARRAY, 1)
+        ),
         b.write_information,
     ),
     emulated(
         metadata(
             "Write-Progress",
-            p("Activity", t.STRING, 0),
-            p("Status", t.STRING, 1),
-            p("Id", t.INT32, 2),
-            p("PercentComplete", t.INT32),
-            p("SecondsRemaining", t.INT32),
-            p("CurrentOperation", t.STRING),
-            p("ParentId", t.INT32),
+            param("Activity", t.STRING, 0),
+            param("Status", t.STRING, 1),
+            param("Id", t.INT32, 2),
+            param("PercentComplete", t.INT32),
+            param("SecondsRemaining", t.INT32),
+            param("CurrentOperation", t.STRING),
+            param("ParentId", t.INT32),
             switch("Completed"),
-            p("SourceId", t.INT32),
+            param("SourceId", t.INT32),
         ),
         b.nothing,
     ),
     emulated(
         metadata(
             "Write-Error",
-            p("Message", t.OBJECT, 0, "Msg"),
-            p("Exception", t.OBJECT),
-            p("ErrorRecord", t.OBJECT),
-            p("Category", ERROR_CATEGORY),
-            p("ErrorId", t.STRING),
-            p("TargetObject", t.OBJECT),
-            p("RecommendedAction", t.STRING),
-            p("CategoryActivity", t.STRING, None, "Activity"),
-            p("CategoryReason", t.STRING, None, "Reason"),
-            p("CategoryTargetName", t.STRING, None, "TargetName"),
-            p("CategoryTargetType", t.STRING, None, "TargetType"),
+            param("Message", t.OBJECT, 0, "Msg"),
+            param("Exception", t.OBJECT),
+            param("ErrorRecord", t.OBJECT),
+            param("Category", ERROR_CATEGORY),
+            param("ErrorId", t.STRING),
+            param("TargetObject", t.OBJECT),
+            param("RecommendedAction", t.STRING),
+            param("CategoryActivity", t.STRING, None, "Activity"),
+            param("CategoryReason", t.STRING, None, "Reason"),
+            param("CategoryTargetName", t.STRING, None, "TargetName"),
+            param("CategoryTargetType", t.STRING, None, "TargetType"),
         ),
         b.write_error,
     ),
     emulated(
         metadata(
             "Out-File",
-            p("FilePath", t.STRING, 0, "Path", sets=(InSet("ByPath", True, 0),)),
-            p("LiteralPath", t.STRING, None, "PSPath", "LP", sets=(InSet("ByLiteralPath", True),)),
-            p("Encoding", ENCODING, 1),
+            param("FilePath", t.STRING, 0, "Path", sets=(InSet("ByPath", True, 0),)),
+            param("LiteralPath", t.STRING, None, "PSPath", "LP", sets=(InSet("ByLiteralPath", True),)),
+            param("Encoding", ENCODING, 1),
             switch("Append"),
             switch("Force"),
             switch("NoClobber", "NoOverwrite"),
-            p("Width", t.INT32),
+            param("Width", t.INT32),
             switch("NoNewline"),
-            p("InputObject", t.OBJECT),
+            param("InputObject", t.OBJECT),
             default_set="ByPath",
             should_process=True,
         ),
         b.out_file,
     ),
-    emulated(metadata("Out-Null", p("InputObject", t.OBJECT)), b.nothing, module=CORE),
+    emulated(metadata("Out-Null", param("InputObject", t.OBJECT)), b.nothing, module=CORE),
     emulated(
-        metadata("Out-Host", switch("Paging"), p("InputObject", t.OBJECT)), b.out_host, module=CORE, aliases=("oh",)
+        metadata("Out-Host", switch("Paging"), param("InputObject", t.OBJECT)), b.out_host, module=CORE, aliases=("oh",)
     ),
     emulated(
         metadata(
             "Out-String",
             switch("Stream", sets=in_sets("StreamFormatting")),
             switch("NoNewline", sets=in_sets("NoNewLineFormatting")),
-            p("Width", t.INT32),
-            p("InputObject", t.OBJECT),
+            param("Width", t.INT32),
+            param("InputObject", t.OBJECT),
             default_set="NoNewLineFormatting",
         ),
         b.out_string,
@@ -353,10 +368,10 @@ _WRITE = (
     emulated(
         metadata(
             "Out-GridView",
-            p("InputObject", t.OBJECT),
-            p("Title", t.STRING),
+            param("InputObject", t.OBJECT),
+            param("Title", t.STRING),
             switch("Wait", sets=in_sets("Wait")),
-            p("OutputMode", OUTPUT_MODE, sets=in_sets("OutputMode")),
+            param("OutputMode", OUTPUT_MODE, sets=in_sets("OutputMode")),
             switch("PassThru", sets=in_sets("PassThru")),
             default_set="PassThru",
         ),
@@ -368,26 +383,26 @@ _WRITE = (
 # --- objects in the pipeline ----------------------------------------------------------------------
 
 _FORMAT_COMMON = (
-    p("GroupBy", t.OBJECT),
-    p("View", t.STRING),
+    param("GroupBy", t.OBJECT),
+    param("View", t.STRING),
     switch("ShowError"),
     switch("DisplayError"),
     switch("Force"),
-    p("Expand", t.STRING),
-    p("InputObject", t.OBJECT),
+    param("Expand", t.STRING),
+    param("InputObject", t.OBJECT),
 )
 
 _PIPELINE = (
     emulated(
         metadata(
             "ForEach-Object",
-            p("Process", t.OBJECT, 0),
-            p("Begin", SCRIPT_BLOCK),
-            p("End", SCRIPT_BLOCK),
-            p("RemainingScripts", t.OBJECT),
-            p("MemberName", t.STRING),
-            p("ArgumentList", t.OBJECT, None, "Args"),
-            p("InputObject", t.OBJECT),
+            param("Process", t.OBJECT, 0),
+            param("Begin", SCRIPT_BLOCK),
+            param("End", SCRIPT_BLOCK),
+            param("RemainingScripts", t.OBJECT),
+            param("MemberName", t.STRING),
+            param("ArgumentList", t.OBJECT, None, "Args"),
+            param("InputObject", t.OBJECT),
             noun_type="ForEachObject",
         ),
         b.foreach_object,
@@ -398,10 +413,10 @@ _PIPELINE = (
     emulated(
         metadata(
             "Where-Object",
-            p("Property", t.OBJECT, 0),
-            p("Value", t.OBJECT, 1),
-            p("FilterScript", SCRIPT_BLOCK),
-            p("InputObject", t.OBJECT),
+            param("Property", t.OBJECT, 0),
+            param("Value", t.OBJECT, 1),
+            param("FilterScript", SCRIPT_BLOCK),
+            param("InputObject", t.OBJECT),
             *(switch(op, *((f"I{op}",) if not op.startswith("C") else ())) for op in b.WHERE_OPERATORS),
             switch("Is"),
             switch("IsNot"),
@@ -414,18 +429,18 @@ _PIPELINE = (
     emulated(
         metadata(
             "Select-Object",
-            p("Property", t.OBJECT, 0),
-            p("ExcludeProperty", t.STRING_ARRAY),
-            p("ExpandProperty", t.STRING),
-            p("First", t.INT32),
-            p("Last", t.INT32),
-            p("Skip", t.INT32),
-            p("SkipLast", t.INT32),
-            p("Index", t.OBJECT),
+            param("Property", t.OBJECT, 0),
+            param("ExcludeProperty", t.STRING_ARRAY),
+            param("ExpandProperty", t.STRING),
+            param("First", t.INT32),
+            param("Last", t.INT32),
+            param("Skip", t.INT32),
+            param("SkipLast", t.INT32),
+            param("Index", t.OBJECT),
             switch("Unique"),
             switch("CaseInsensitive"),
             switch("Wait"),
-            p("InputObject", t.OBJECT),
+            param("InputObject", t.OBJECT),
         ),
         b.select_object,
         aliases=("select",),
@@ -433,15 +448,15 @@ _PIPELINE = (
     emulated(
         metadata(
             "Sort-Object",
-            p("Property", t.OBJECT, 0),
+            param("Property", t.OBJECT, 0),
             switch("Descending"),
             switch("Unique"),
             switch("CaseSensitive"),
             switch("Stable"),
-            p("Culture", t.STRING),
-            p("Top", t.INT32),
-            p("Bottom", t.INT32),
-            p("InputObject", t.OBJECT),
+            param("Culture", t.STRING),
+            param("Top", t.INT32),
+            param("Bottom", t.INT32),
+            param("InputObject", t.OBJECT),
         ),
         b.sort_object,
         aliases=("sort",),
@@ -449,13 +464,13 @@ _PIPELINE = (
     emulated(
         metadata(
             "Group-Object",
-            p("Property", t.OBJECT, 0),
+            param("Property", t.OBJECT, 0),
             switch("NoElement"),
             switch("AsHashTable", "AHT"),
             switch("AsString"),
             switch("CaseSensitive"),
-            p("Culture", t.STRING),
-            p("InputObject", t.OBJECT),
+            param("Culture", t.STRING),
+            param("InputObject", t.OBJECT),
         ),
         b.group_object,
         aliases=("group",),
@@ -463,10 +478,10 @@ _PIPELINE = (
     emulated(
         metadata(
             "Measure-Object",
-            p("Property", t.OBJECT, 0),
+            param("Property", t.OBJECT, 0),
             *(switch(name) for name in ("Sum", "Average", "Maximum", "Minimum", "StandardDeviation", "AllStats")),
             *(switch(name) for name in ("Line", "Word", "Character", "IgnoreWhiteSpace")),
-            p("InputObject", t.OBJECT),
+            param("InputObject", t.OBJECT),
         ),
         b.measure_object,
         aliases=("measure",),
@@ -474,7 +489,7 @@ _PIPELINE = (
     emulated(
         metadata(
             "Format-Table",
-            p("Property", t.OBJECT, 0),
+            param("Property", t.OBJECT, 0),
             *(switch(name) for name in ("AutoSize", "RepeatHeader", "HideTableHeaders", "Wrap")),
             *_FORMAT_COMMON,
         ),
@@ -482,7 +497,7 @@ _PIPELINE = (
         aliases=("ft",),
     ),
     emulated(
-        metadata("Format-List", p("Property", t.OBJECT, 0), *_FORMAT_COMMON), b.format_list_command, aliases=("fl",)
+        metadata("Format-List", param("Property", t.OBJECT, 0), *_FORMAT_COMMON), b.format_list_command, aliases=("fl",)
     ),
 )
 
@@ -492,12 +507,12 @@ _CSV = (
     emulated(
         metadata(
             "Import-Csv",
-            p("Path", t.STRING_ARRAY, 0),
-            p("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
-            p("Delimiter", CHAR, 1),
+            param("Path", t.STRING_ARRAY, 0),
+            param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
+            param("Delimiter", CHAR, 1),
             switch("UseCulture"),
-            p("Header", t.STRING_ARRAY),
-            p("Encoding", ENCODING),
+            param("Header", t.STRING_ARRAY),
+            param("Encoding", ENCODING),
             noun_type="ImportCsv",
         ),
         b.import_csv,
@@ -506,20 +521,20 @@ _CSV = (
     emulated(
         metadata(
             "Export-Csv",
-            p("InputObject", t.OBJECT),
-            p("Path", t.STRING, 0),
-            p("LiteralPath", t.STRING, None, "PSPath", "LP"),
-            p("Delimiter", CHAR, 1),
+            param("InputObject", t.OBJECT),
+            param("Path", t.STRING, 0),
+            param("LiteralPath", t.STRING, None, "PSPath", "LP"),
+            param("Delimiter", CHAR, 1),
             switch("UseCulture"),
             switch("Force"),
             switch("Append"),
             switch("NoHeader"),
             switch("NoClobber", "NoOverwrite"),
-            p("Encoding", ENCODING),
+            param("Encoding", ENCODING),
             switch("IncludeTypeInformation", "ITI"),
             switch("NoTypeInformation", "NTI"),
-            p("QuoteFields", t.STRING_ARRAY, None, "QF"),
-            p("UseQuotes", QUOTE_KIND, None, "UQ"),
+            param("QuoteFields", t.STRING_ARRAY, None, "QF"),
+            param("UseQuotes", QUOTE_KIND, None, "UQ"),
             should_process=True,
             noun_type="ExportCsv",
         ),
@@ -529,43 +544,45 @@ _CSV = (
     emulated(
         metadata(
             "ConvertTo-Csv",
-            p("InputObject", t.OBJECT, 0),
-            p("Delimiter", CHAR, 1),
+            param("InputObject", t.OBJECT, 0),
+            param("Delimiter", CHAR, 1),
             switch("UseCulture"),
             switch("IncludeTypeInformation", "ITI"),
             switch("NoTypeInformation", "NTI"),
             switch("NoHeader"),
+            param("QuoteFields", t.STRING_ARRAY, None, "QF"),
+            param("UseQuotes", QUOTE_KIND, None, "UQ"),
         ),
         b.convert_to_csv,
     ),
     emulated(
         metadata(
             "ConvertFrom-Csv",
-            p("InputObject", t.OBJECT, 0),
-            p("Delimiter", CHAR, 1),
+            param("InputObject", t.OBJECT, 0),
+            param("Delimiter", CHAR, 1),
             switch("UseCulture"),
-            p("Header", t.STRING_ARRAY),
+            param("Header", t.STRING_ARRAY),
         ),
         b.convert_from_csv,
     ),
     emulated(
         metadata(
             "ConvertTo-Json",
-            p("InputObject", t.OBJECT, 0),
-            p("Depth", t.INT32),
+            param("InputObject", t.OBJECT, 0),
+            param("Depth", t.INT32),
             switch("Compress"),
             switch("EnumsAsStrings"),
             switch("AsArray"),
-            p("EscapeHandling", t.STRING),
+            param("EscapeHandling", t.STRING),
         ),
         b.convert_to_json,
     ),
     emulated(
         metadata(
             "ConvertFrom-Json",
-            p("InputObject", t.OBJECT, 0),
+            param("InputObject", t.OBJECT, 0),
             switch("AsHashtable"),
-            p("Depth", t.INT32),
+            param("Depth", t.INT32),
             switch("NoEnumerate"),
         ),
         b.convert_from_json,
@@ -575,17 +592,17 @@ _CSV = (
 _SELECT_STRING = emulated(
     metadata(
         "Select-String",
-        p("Pattern", t.STRING_ARRAY, 0, mandatory=True),
-        p("Path", t.STRING_ARRAY, 1, by_property=True),
-        p("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
-        p("InputObject", t.OBJECT),
+        param("Pattern", t.STRING_ARRAY, 0, mandatory=True),
+        param("Path", t.STRING_ARRAY, 1, by_property=True),
+        param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
+        param("InputObject", t.OBJECT),
         *(switch(name) for name in ("SimpleMatch", "CaseSensitive", "Quiet", "List", "NoEmphasis", "NotMatch")),
         *(switch(name) for name in ("AllMatches", "Raw")),
-        p("Include", t.STRING_ARRAY),
-        p("Exclude", t.STRING_ARRAY),
-        p("Encoding", ENCODING),
-        p("Context", t.OBJECT),
-        p("Culture", t.STRING),
+        param("Include", t.STRING_ARRAY),
+        param("Exclude", t.STRING_ARRAY),
+        param("Encoding", ENCODING),
+        param("Context", t.OBJECT),
+        param("Culture", t.STRING),
         noun_type="SelectString",
     ),
     b.select_string,
@@ -595,17 +612,17 @@ _SELECT_STRING = emulated(
 # --- content, paths and items (Microsoft.PowerShell.Management) ----------------------------------------
 
 _CONTENT_WRITE = (
-    p("Value", t.OBJECT, 1, mandatory=True, by_property=True),
+    param("Value", t.OBJECT, 1, mandatory=True, by_property=True),
     switch("PassThru"),
-    p("Filter", t.STRING),
-    p("Include", t.STRING_ARRAY),
-    p("Exclude", t.STRING_ARRAY),
+    param("Filter", t.STRING),
+    param("Include", t.STRING_ARRAY),
+    param("Exclude", t.STRING_ARRAY),
     switch("Force"),
-    p("Credential", t.OBJECT),
-    p("Encoding", ENCODING),
+    param("Credential", t.OBJECT),
+    param("Encoding", ENCODING),
     switch("NoNewline"),
     switch("AsByteStream"),
-    p("Stream", t.STRING),
+    param("Stream", t.STRING),
 )
 
 _FILES = (
@@ -613,20 +630,20 @@ _FILES = (
         metadata(
             "Get-Content",
             *_path_parameters(),
-            p("ReadCount", INT64),
-            p("TotalCount", INT64, None, "First", "Head"),
-            p("Tail", t.INT32, None, "Last"),
-            p("Filter", t.STRING),
-            p("Include", t.STRING_ARRAY),
-            p("Exclude", t.STRING_ARRAY),
+            param("ReadCount", INT64),
+            param("TotalCount", INT64, None, "First", "Head"),
+            param("Tail", t.INT32, None, "Last"),
+            param("Filter", t.STRING),
+            param("Include", t.STRING_ARRAY),
+            param("Exclude", t.STRING_ARRAY),
             switch("Force"),
-            p("Credential", t.OBJECT),
-            p("Delimiter", t.STRING),
+            param("Credential", t.OBJECT),
+            param("Delimiter", t.STRING),
             switch("Wait"),
             switch("Raw"),
-            p("Encoding", ENCODING),
+            param("Encoding", ENCODING),
             switch("AsByteStream"),
-            p("Stream", t.STRING),
+            param("Stream", t.STRING),
             default_set="Path",
         ),
         b.get_content,
@@ -650,16 +667,16 @@ _FILES = (
             "Test-Path",
             # Mandatory with AllowNull in PowerShell; the binder has no AllowNull, so $null reaches
             # the handler, which writes NullPathNotPermitted as TestPathCommand.cs does.
-            p("Path", t.STRING_ARRAY, 0, sets=in_sets("Path", position=0)),
-            p("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP", sets=in_sets("LiteralPath", mandatory=True)),
-            p("Filter", t.STRING),
-            p("Include", t.STRING_ARRAY),
-            p("Exclude", t.STRING_ARRAY),
-            p("PathType", TEST_PATH_TYPE, None, "Type"),
+            param("Path", t.STRING_ARRAY, 0, sets=in_sets("Path", position=0)),
+            param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP", sets=in_sets("LiteralPath", mandatory=True)),
+            param("Filter", t.STRING),
+            param("Include", t.STRING_ARRAY),
+            param("Exclude", t.STRING_ARRAY),
+            param("PathType", TEST_PATH_TYPE, None, "Type"),
             switch("IsValid"),
-            p("Credential", t.OBJECT),
-            p("OlderThan", t.OBJECT),
-            p("NewerThan", t.OBJECT),
+            param("Credential", t.OBJECT),
+            param("OlderThan", t.OBJECT),
+            param("NewerThan", t.OBJECT),
             default_set="Path",
         ),
         b.test_path,
@@ -668,11 +685,11 @@ _FILES = (
     emulated(
         metadata(
             "Join-Path",
-            p("Path", t.STRING_ARRAY, 0, "PSPath", mandatory=True, by_property=True),
-            p("ChildPath", t.STRING, 1, mandatory=True),
-            p("AdditionalChildPath", t.STRING_ARRAY, 2),
+            param("Path", t.STRING_ARRAY, 0, "PSPath", mandatory=True, by_property=True),
+            param("ChildPath", t.STRING, 1, mandatory=True),
+            param("AdditionalChildPath", t.STRING_ARRAY, 2),
             switch("Resolve"),
-            p("Credential", t.OBJECT),
+            param("Credential", t.OBJECT),
         ),
         b.join_path,
         module=MANAGEMENT,
@@ -681,25 +698,49 @@ _FILES = (
     emulated(
         metadata(
             "Split-Path",
-            p("Path", t.STRING_ARRAY, 0),
-            p("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
+            param("Path", t.STRING_ARRAY, 0),
+            param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
             *(switch(name) for name in ("Parent", "Leaf", "LeafBase", "Extension", "Qualifier", "NoQualifier")),
             switch("IsAbsolute"),
             switch("Resolve"),
-            p("Credential", t.OBJECT),
+            param("Credential", t.OBJECT),
         ),
         b.split_path,
         module=MANAGEMENT,
     ),
     emulated(
         metadata(
-            "New-Item",
-            p("Path", t.STRING_ARRAY, 0, sets=(InSet("pathSet", True, 0), InSet("nameSet", False, 0))),
-            p("Name", t.STRING, sets=in_sets("nameSet", mandatory=True)),
-            p("ItemType", t.STRING, None, "Type"),
-            p("Value", t.OBJECT, None, "Target"),
+            "Get-ChildItem",
+            param("Path", t.STRING_ARRAY, 0),
+            param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
+            param("Filter", t.STRING, 1),
+            param("Include", t.STRING_ARRAY),
+            param("Exclude", t.STRING_ARRAY),
+            switch("Recurse", "s"),
+            param("Depth", t.UINT32),
             switch("Force"),
-            p("Credential", t.OBJECT),
+            switch("Name"),
+            switch("File", "af"),
+            switch("Directory", "ad", "d"),
+            switch("Hidden", "ah", "h"),
+            switch("ReadOnly", "ar"),
+            switch("System", "as"),
+            switch("FollowSymlink"),
+            param("Attributes", t.STRING),
+        ),
+        b.get_child_item,
+        module=MANAGEMENT,
+        aliases=("gci", "ls", "dir"),
+    ),
+    emulated(
+        metadata(
+            "New-Item",
+            param("Path", t.STRING_ARRAY, 0, sets=(InSet("pathSet", True, 0), InSet("nameSet", False, 0))),
+            param("Name", t.STRING, sets=in_sets("nameSet", mandatory=True)),
+            param("ItemType", t.STRING, None, "Type"),
+            param("Value", t.OBJECT, None, "Target"),
+            switch("Force"),
+            param("Credential", t.OBJECT),
             default_set="pathSet",
             should_process=True,
         ),
@@ -715,12 +756,12 @@ _HOST = (
     emulated(
         metadata(
             "Get-Date",
-            p("Date", t.OBJECT, 0, "LastWriteTime"),
-            p("UnixTimeSeconds", INT64, None, "UnixTime"),
-            *(p(name, t.INT32) for name in ("Year", "Month", "Day", "Hour", "Minute", "Second", "Millisecond")),
-            p("DisplayHint", DISPLAY_HINT),
-            p("Format", t.STRING),
-            p("UFormat", t.STRING),
+            param("Date", t.OBJECT, 0, "LastWriteTime"),
+            param("UnixTimeSeconds", INT64, None, "UnixTime"),
+            *(param(name, t.INT32) for name in ("Year", "Month", "Day", "Hour", "Minute", "Second", "Millisecond")),
+            param("DisplayHint", DISPLAY_HINT),
+            param("Format", t.STRING),
+            param("UFormat", t.STRING),
             switch("AsUTC"),
         ),
         b.get_date,
@@ -728,26 +769,26 @@ _HOST = (
     emulated(
         metadata(
             "Start-Sleep",
-            p("Seconds", DOUBLE, 0, sets=(InSet("Seconds", True, 0),)),
-            p("Milliseconds", t.INT32, None, "ms", sets=in_sets("Milliseconds", mandatory=True)),
-            p("Duration", t.OBJECT, None, "ts", sets=in_sets("FromTimeSpan", mandatory=True)),
+            param("Seconds", DOUBLE, 0, sets=(InSet("Seconds", True, 0),)),
+            param("Milliseconds", t.INT32, None, "ms", sets=in_sets("Milliseconds", mandatory=True)),
+            param("Duration", t.OBJECT, None, "ts", sets=in_sets("FromTimeSpan", mandatory=True)),
             default_set="Seconds",
         ),
         b.nothing,  # the emulator does not wait: nothing it talks to is eventually consistent
         aliases=("sleep",),
     ),
     emulated(
-        metadata("Read-Host", p("Prompt", t.OBJECT, 0), switch("AsSecureString"), switch("MaskInput")),
+        metadata("Read-Host", param("Prompt", t.OBJECT, 0), switch("AsSecureString"), switch("MaskInput")),
         b.read_host,
         remaining="Prompt",
     ),
     emulated(
         metadata(
             "Get-Credential",
-            p("Credential", t.OBJECT, 0, sets=in_sets("CredentialSet", position=0)),
-            p("UserName", t.STRING, sets=in_sets("MessageSet", position=0)),
-            p("Message", t.STRING, sets=in_sets("MessageSet")),
-            p("Title", t.STRING, sets=in_sets("MessageSet")),
+            param("Credential", t.OBJECT, 0, sets=in_sets("CredentialSet", position=0)),
+            param("UserName", t.STRING, sets=in_sets("MessageSet", position=0)),
+            param("Message", t.STRING, sets=in_sets("MessageSet")),
+            param("Title", t.STRING, sets=in_sets("MessageSet")),
             default_set="CredentialSet",
         ),
         b.get_credential,
@@ -756,11 +797,11 @@ _HOST = (
     emulated(
         metadata(
             "ConvertTo-SecureString",
-            p("String", t.STRING, 0),
+            param("String", t.STRING, 0),
             switch("AsPlainText"),
             switch("Force"),
-            p("Key", t.OBJECT),
-            p("SecureKey", t.OBJECT),
+            param("Key", t.OBJECT),
+            param("SecureKey", t.OBJECT),
         ),
         b.secure_string,
         module=SECURITY,
@@ -768,10 +809,10 @@ _HOST = (
     emulated(
         metadata(
             "New-Object",
-            p("TypeName", t.STRING, 0),
-            p("ArgumentList", t.OBJECT, 1, "Args"),
-            p("Property", t.OBJECT),
-            p("ComObject", t.STRING),
+            param("TypeName", t.STRING, 0),
+            param("ArgumentList", t.OBJECT, 1, "Args"),
+            param("Property", t.OBJECT),
+            param("ComObject", t.STRING),
             switch("Strict"),
         ),
         b.new_object,
@@ -780,9 +821,9 @@ _HOST = (
     emulated(
         metadata(
             "Start-Transcript",
-            p("Path", t.STRING, 0),
-            p("LiteralPath", t.STRING, None, "PSPath", "LP"),
-            p("OutputDirectory", t.STRING),
+            param("Path", t.STRING, 0),
+            param("LiteralPath", t.STRING, None, "PSPath", "LP"),
+            param("OutputDirectory", t.STRING),
             *(switch(name) for name in ("Append", "Force", "IncludeInvocationHeader", "UseMinimalHeader")),
             switch("NoClobber", "NoOverwrite"),
             should_process=True,
@@ -794,10 +835,10 @@ _HOST = (
     emulated(
         metadata(
             "Export-ModuleMember",
-            p("Function", t.STRING_ARRAY, 0),
-            p("Cmdlet", t.STRING_ARRAY),
-            p("Variable", t.STRING_ARRAY),
-            p("Alias", t.STRING_ARRAY),
+            param("Function", t.STRING_ARRAY, 0),
+            param("Cmdlet", t.STRING_ARRAY),
+            param("Variable", t.STRING_ARRAY),
+            param("Alias", t.STRING_ARRAY),
         ),
         b.export_module_member,
         module=CORE,
@@ -831,7 +872,7 @@ def import_module(call: b.Call) -> list[Any]:
     """The emulated modules import as nothing. Any other module is an emulator stop: the script
     expects what that module would do (MSOnline, AzureAD…), and the emulator cannot do it."""
     out: list[Any] = []
-    for name in (to_string(n) for n in _names(call.get("Name"))):
+    for name in (to_string(n) for n in as_list(call.get("Name"))):
         known = EMULATED_MODULES.get(name.lower())
         if known is None:
             raise EmulatorStop(f"the module '{name}'", invocation=call.host.invocation(call.node, call.name))
@@ -841,18 +882,14 @@ def import_module(call: b.Call) -> list[Any]:
 
 
 def get_module(call: b.Call) -> list[Any]:
-    wanted = [to_string(n).lower() for n in _names(call.get("Name"))]
+    wanted = [to_string(n).lower() for n in as_list(call.get("Name"))]
     return [_module_info(*info) for key, info in EMULATED_MODULES.items() if not wanted or key in wanted]
-
-
-def _names(value: Any) -> list[Any]:
-    return list(value) if isinstance(value, list | tuple) else [] if value is None else [value]
 
 
 def get_command(call: b.Call) -> list[Any]:
     """A CommandInfo per name the emulator runs; an unknown name is written, not thrown."""
     out: list[Any] = []
-    for name in (to_string(n) for n in _names(call.get("Name"))):
+    for name in (to_string(n) for n in as_list(call.get("Name"))):
         found = _command_info(name, call.host.resolve_command)
         if found is None:
             call.write_error(b.CommandNotFoundWritten(name, target_object=name))
@@ -880,21 +917,21 @@ _MODULES = (
     emulated(
         metadata(
             "Import-Module",
-            p("Name", t.STRING_ARRAY, 0),
-            p("FullyQualifiedName", t.OBJECT),
+            param("Name", t.STRING_ARRAY, 0),
+            param("FullyQualifiedName", t.OBJECT),
             switch("Global"),
             switch("Force"),
             switch("PassThru"),
             switch("AsCustomObject"),
             switch("DisableNameChecking"),
-            p("Prefix", t.STRING),
-            *(p(name, t.STRING_ARRAY) for name in ("Function", "Cmdlet", "Variable", "Alias")),
-            p("ArgumentList", t.OBJECT, None, "Args"),
+            param("Prefix", t.STRING),
+            *(param(name, t.STRING_ARRAY) for name in ("Function", "Cmdlet", "Variable", "Alias")),
+            param("ArgumentList", t.OBJECT, None, "Args"),
             switch("NoClobber", "NoOverwrite"),
-            p("Scope", t.STRING),
-            p("MinimumVersion", t.STRING, None, "Version"),
-            p("MaximumVersion", t.STRING),
-            p("RequiredVersion", t.STRING),
+            param("Scope", t.STRING),
+            param("MinimumVersion", t.STRING, None, "Version"),
+            param("MaximumVersion", t.STRING),
+            param("RequiredVersion", t.STRING),
             switch("SkipEditionCheck"),
             switch("UseWindowsPowerShell", "UseWinPS"),
         ),
@@ -905,11 +942,11 @@ _MODULES = (
     emulated(
         metadata(
             "Get-Module",
-            p("Name", t.STRING_ARRAY, 0),
-            p("FullyQualifiedName", t.OBJECT),
+            param("Name", t.STRING_ARRAY, 0),
+            param("FullyQualifiedName", t.OBJECT),
             switch("All"),
             switch("ListAvailable"),
-            p("PSEdition", t.STRING),
+            param("PSEdition", t.STRING),
             switch("SkipEditionCheck"),
             switch("Refresh"),
         ),
@@ -920,17 +957,17 @@ _MODULES = (
     emulated(
         metadata(
             "Get-Command",
-            p("Name", t.STRING_ARRAY, 0),
-            p("Verb", t.STRING_ARRAY),
-            p("Noun", t.STRING_ARRAY),
-            p("Module", t.STRING_ARRAY, None, "PSSnapin"),
-            p("CommandType", t.STRING, None, "Type"),
-            p("TotalCount", t.INT32),
+            param("Name", t.STRING_ARRAY, 0),
+            param("Verb", t.STRING_ARRAY),
+            param("Noun", t.STRING_ARRAY),
+            param("Module", t.STRING_ARRAY, None, "PSSnapin"),
+            param("CommandType", t.STRING, None, "Type"),
+            param("TotalCount", t.INT32),
             switch("Syntax"),
             switch("All"),
             switch("ListImported"),
-            p("ParameterName", t.STRING_ARRAY),
-            p("ArgumentList", t.OBJECT, 1, "Args"),
+            param("ParameterName", t.STRING_ARRAY),
+            param("ArgumentList", t.OBJECT, 1, "Args"),
         ),
         get_command,
         module=CORE,
@@ -955,7 +992,8 @@ NO_OP_COMMANDS = {
     "Remove-Module": CORE,
 }
 
-#: Commands that would run code or programs, or touch systems, the emulator cannot see into.
+#: Commands that would run code or programs, or touch systems, the emulator cannot see into;
+#: Remove-Item too: deleting files on the machine that runs the emulator is not its to do.
 REFUSED_COMMANDS = {
     "Invoke-Expression": ("iex",),
     "Invoke-Command": ("icm",),
@@ -988,6 +1026,10 @@ COMMANDS: tuple[Command, ...] = (
     *(_no_op(name, module) for name, module in NO_OP_COMMANDS.items()),
     *(Command(metadata(name), Kind.REFUSED, aliases=aliases) for name, aliases in REFUSED_COMMANDS.items()),
 )
+
+#: Commands whose switches are followed by a value for another parameter: ``Where-Object
+#: Enabled -EQ $true`` (Where-Object.md, the comparison-statement syntax).
+OPERATOR_SWITCHES = frozenset({"where-object"})
 
 #: Every command by lower-case name.
 BUILTINS: Mapping[str, Command] = {command.name.lower(): command for command in COMMANDS}
@@ -1083,7 +1125,7 @@ def _declared(decl: ast.ParameterDecl, position: int | None) -> Parameter:
     explicit = named.get("position")
     if isinstance(explicit, ast.Constant) and isinstance(explicit.value, int):
         position = explicit.value
-    ptype = _TYPES.get(decl.type_name.lower().removeprefix("system."), t.OBJECT)
+    ptype = validated(_TYPES.get(decl.type_name.lower().removeprefix("system."), t.OBJECT), decl.attributes)
     aliases = tuple(
         to_string(getattr(arg, "value", ""))
         for a in decl.attributes
@@ -1096,7 +1138,9 @@ def _declared(decl: ast.ParameterDecl, position: int | None) -> Parameter:
         position=None if ptype.is_switch else position,
         mandatory=decl.is_mandatory,
         aliases=aliases,
-        from_pipeline_by_property_name="valuefrompipelinebypropertyname" in named,
+        # Parameter has no ValueFromPipeline flag: a by-value parameter is marked here too, so that
+        # binding leaves it to the input; the runner then gives it each input object itself.
+        from_pipeline_by_property_name=bool({"valuefrompipelinebypropertyname", "valuefrompipeline"} & set(named)),
     )
 
 

@@ -48,8 +48,19 @@ class ScriptHost(Protocol):
     """What a builtin command needs from the runner (PowerShell's ``PSHost`` and session state)."""
 
     platform: Platform
-    #: The file Start-Transcript named, while one is running.
-    transcript: str | None
+
+    @property
+    def caller_name(self) -> str:
+        """The running function's name, else the script file's (empty for script text)."""
+        ...
+
+    def start_transcript(self, path: Path, *, append: bool) -> None:
+        """Start-Transcript: write what the run shows from now on to ``path``."""
+        ...
+
+    def stop_transcript(self) -> Path | None:
+        """Stop-Transcript: write the file; ``None`` when no transcript is running."""
+        ...
 
     def resolve_command(self, name: str) -> CommandMetadata:
         """A cmdlet's metadata by name; raises CommandNotFound."""

@@ -38,7 +38,7 @@ from ..powershell.errors import (
 from ..powershell.metadata import NOT_GIVEN, CommandMetadata, Parameter
 from . import commands
 from .commands import Kind
-from .members import has_static_method
+from .members import CONSTRUCTORS, constructor_key, has_static_method
 from .runner import read_script
 from .values import Hashtable
 
@@ -161,18 +161,56 @@ class Checker:
 
     def check_command(self, node: ast.Command, *, piped: bool) -> None:
         if node.invocation_operator:
+            self.check_invoked(node)
             return
         name = node.name_text
         lowered = commands.canonical_name(name)
         metadata = self.metadata_for(node, name, lowered)
         if metadata is None:
             return
+        if lowered == "import-module":
+            self.check_modules(node)
+        if lowered == "new-object":
+            self.check_new_object(node)
         arguments, certain = self.static_arguments(node, metadata)
         command = commands.BUILTINS.get(lowered) if lowered not in self.functions else None
         if command is not None and command.remaining:
             arguments = commands.gather_remaining(command, arguments)  # as the runner binds them
         self.check_binding(node, metadata, arguments, piped=piped, certain=certain)
         self.check_conventions(node, metadata)
+
+    def check_invoked(self, node: ast.Command) -> None:
+        """``& 'x.exe'`` / ``. .\\other.ps1``: a script or program named by text stops the run."""
+        if isinstance(node.name, ast.Constant | ast.ExpandableString):
+            self.report(
+                node.name.extent,
+                "warning",
+                f"cscmdlets run stops here: it does not emulate other scripts or external programs "
+                f"('{self.source.text_of(node.name.extent)}').",
+                "NotEmulated",
+            )
+
+    def check_new_object(self, node: ast.Command) -> None:
+        """New-Object of a type the emulator does not make stops the run."""
+        first = next((e for e in node.elements if not isinstance(e, ast.CommandParameter)), None)
+        if isinstance(first, ast.Constant) and constructor_key(str(first.value)) not in CONSTRUCTORS:
+            self.report(
+                node.extent,
+                "warning",
+                f"cscmdlets run stops here: it does not emulate New-Object {first.value}.",
+                "NotEmulated",
+            )
+
+    def check_modules(self, node: ast.Command) -> None:
+        """Import-Module of a module cscmdlets does not emulate stops the run."""
+        for element in node.elements:
+            if isinstance(element, ast.Constant) and str(element.value).lower() not in commands.EMULATED_MODULES:
+                self.report(
+                    node.name.extent,
+                    "warning",
+                    f"cscmdlets run stops here: it does not emulate the module '{element.value}'.",
+                    "NotEmulated",
+                )
 
     def metadata_for(self, node: ast.Command, name: str, lowered: str) -> CommandMetadata | None:
         if lowered in self.functions:
@@ -371,8 +409,15 @@ class Checker:
                     "implement it and makes the change (cscmdlets honours it).",
                     "WhatIfNotImplemented",
                 )
-            elif parameter.is_switch and element.argument is None and position + 1 < len(elements):
+            elif self.may_take_a_bool(metadata, parameter, element) and position + 1 < len(elements):
                 self.switch_followed_by_bool(element, parameter, elements[position + 1])
+
+    @staticmethod
+    def may_take_a_bool(metadata: CommandMetadata, parameter: Parameter, element: ast.CommandParameter) -> bool:
+        """A bare switch whose next word looks like its value (Where-Object's operators excepted)."""
+        return (
+            parameter.is_switch and element.argument is None and metadata.name.lower() not in commands.OPERATOR_SWITCHES
+        )
 
     @staticmethod
     def ignores_what_if(metadata: CommandMetadata) -> bool:

@@ -22,6 +22,7 @@ from ..powershell.errors import ErrorRecord
 from .errors import EmulatorStop, RuntimeFailure, method_not_found, null_method
 from .host import Platform
 from .values import (
+    ExceptionValue,
     Hashtable,
     PSObject,
     ScriptBlockValue,
@@ -36,7 +37,20 @@ from .values import (
     type_name_of,
 )
 
-__all__ = ["Context", "call_method", "call_static", "get_member", "get_static", "has_static_method", "set_member"]
+__all__ = [
+    "CONSTRUCTORS",
+    "CREDENTIAL",
+    "Context",
+    "GenericList",
+    "call_method",
+    "call_static",
+    "construct",
+    "constructor_key",
+    "get_member",
+    "get_static",
+    "has_static_method",
+    "set_member",
+]
 
 
 class Context(Protocol):
@@ -290,9 +304,13 @@ def _substring(text: str, args: list[Any]) -> str:
     return text[start : start + length]
 
 
-def _list_add(items: list[Any], args: list[Any]) -> int:
+class GenericList(list[Any]):
+    """A ``List[T]``: its Add returns nothing, where an ArrayList's returns the new index."""
+
+
+def _list_add(items: list[Any], args: list[Any]) -> int | None:
     items.append(args[0] if args else None)
-    return len(items) - 1
+    return None if isinstance(items, GenericList) else len(items) - 1
 
 
 def _list_remove(items: list[Any], args: list[Any]) -> None:
@@ -531,6 +549,8 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
 
 def has_static_method(type_name: str, name: str) -> bool:
     """Whether ``[type_name]::name()`` is on the safe list (the linter's question)."""
+    if name.lower() == "new" and constructor_key(type_name) in CONSTRUCTORS:
+        return True
     return name.lower() in _static_tables(_NO_CONTEXT).get(_type_key(type_name), {})
 
 
@@ -554,8 +574,69 @@ def _type_key(type_name: str) -> str:
     return {"int64": "int", "long": "int", "text.regularexpressions.regex": "regex"}.get(key, key)
 
 
+def _credential(args: list[Any]) -> PSObject:
+    user, password = [*args, None, None][:2]
+    return PSObject([("UserName", to_string(user)), ("Password", password)], (CREDENTIAL,))
+
+
+CREDENTIAL = "System.Management.Automation.PSCredential"
+#: The .NET types scripts may create (``New-Object T`` or ``[T]::new()``), by lower-case name
+#: without ``System.``; a generic list of any item type is a list.
+CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
+    "object": lambda args: PSObject(),
+    "psobject": lambda args: PSObject(),
+    "management.automation.psobject": lambda args: PSObject(),
+    "collections.arraylist": lambda args: [],
+    "collections.generic.list": lambda args: GenericList(),
+    "collections.hashtable": lambda args: Hashtable(),
+    "collections.specialized.ordereddictionary": lambda args: Hashtable(),
+    "management.automation.pscredential": _credential,
+}
+
+
+#: Exceptions scripts create to throw; the message defaults as .NET's does.
+EXCEPTIONS = {
+    "exception": "System.Exception",
+    "systemexception": "System.SystemException",
+    "argumentexception": "System.ArgumentException",
+    "argumentnullexception": "System.ArgumentNullException",
+    "argumentoutofrangeexception": "System.ArgumentOutOfRangeException",
+    "invalidoperationexception": "System.InvalidOperationException",
+    "notsupportedexception": "System.NotSupportedException",
+    "io.filenotfoundexception": "System.IO.FileNotFoundException",
+    "management.automation.runtimeexception": "System.Management.Automation.RuntimeException",
+}
+
+
+def _exception_of(full_name: str) -> Callable[[list[Any]], Any]:
+    def make(args: list[Any]) -> ExceptionValue:
+        return ExceptionValue(full_name, to_string(args[0]) if args else f"Exception of type '{full_name}' was thrown.")
+
+    return make
+
+
+CONSTRUCTORS.update({key: _exception_of(full) for key, full in EXCEPTIONS.items()})
+
+
+def constructor_key(type_name: str) -> str:
+    """``System.Collections.Generic.List[string]`` → ``collections.generic.list``."""
+    key = type_name.lower().replace(" ", "").removeprefix("system.")
+    return key.split("[", 1)[0] if key.startswith("collections.generic.") else key
+
+
+def construct(type_name: str, args: list[Any]) -> Any:
+    """A new object of a type on the safe list, else an :class:`EmulatorStop`."""
+    make = CONSTRUCTORS.get(constructor_key(type_name))
+    if make is None:
+        raise EmulatorStop(f"New-Object {type_name}")
+    return make(args)
+
+
 def call_static(context: Context, type_name: str, name: str, args: list[Any]) -> Any:
-    """``[type]::name(args)`` from the safe list, else an :class:`EmulatorStop`."""
+    """``[type]::name(args)`` from the safe list (``::new()`` of a known type too), else an
+    :class:`EmulatorStop`."""
+    if name.lower() == "new" and constructor_key(type_name) in CONSTRUCTORS:
+        return construct(type_name, args)
     table = _static_tables(context).get(_type_key(type_name), {})
     method = table.get(name.lower())
     if method is None:

@@ -25,7 +25,6 @@ __all__ = [
     "Object",
     "continue_on_error",
     "count",
-    "end_statement",
     "eq",
     "export_csv",
     "flush",
@@ -137,10 +136,9 @@ def out_file(value: Any, path: Any, *, append: bool = False) -> None:
         handle.write(text + "\n")
 
 
-#: Output as ``cscmdlets run`` shows it: a top-level statement's output objects are written when
-#: the statement ends, and a run of them is formatted together (one table for many rows) when
-#: something else is written, or at the end.
-_statement_output: list[Any] = []
+#: Output objects not yet shown: written as the run writes them, and a run of them formatted
+#: together (one table for many rows), as Out-Default does, when something else is written or
+#: the script ends.
 _pending: list[Any] = []
 #: Error records written so far: the exit status is 1 when there were any, as ``pwsh -File`` gives it.
 _errors_written: list[Any] = []
@@ -148,7 +146,6 @@ _errors_written: list[Any] = []
 
 def start() -> None:
     """A ported script begins: nothing written yet."""
-    _statement_output.clear()
     _pending.clear()
     _errors_written.clear()
 
@@ -160,13 +157,7 @@ def status(exit_code: int | None) -> int:
 
 def out(value: Any) -> None:
     """Output that reaches the host (shown as tables and lists)."""
-    _statement_output.extend(value if isinstance(value, list) else ([] if value is None else [value]))
-
-
-def end_statement() -> None:
-    """A top-level statement ended: its output is written."""
-    _pending.extend(_statement_output)
-    _statement_output.clear()
+    _pending.extend(value if isinstance(value, list) else ([] if value is None else [value]))
 
 
 def flush() -> None:

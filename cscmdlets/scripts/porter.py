@@ -150,14 +150,6 @@ class _Porter:
         for statement in statements:
             self.statement(statement)
 
-    def top_level_statements(self, statements: Sequence[ast.Statement]) -> None:
-        """The script's own statements: the output of each is written when it ends, as the runner does."""
-        for statement in statements:
-            mark = len(self.lines)
-            self.statement(statement)
-            if any("ps.out(" in line for line in self.lines[mark:]):
-                self.emit("ps.end_statement()")
-
     def statement(self, node: ast.Statement) -> None:
         self.flush_comments(node.extent.line)
         mark, defined = len(self.lines), dict(self.scope.defined)
@@ -407,7 +399,7 @@ class _Porter:
                 if colour is None or colour.name not in _COLOURS or element.argument is not None:
                     raise _Untranslatable()
             elif colour is not None:
-                self.constant_colour(element)
+                self.constant_argument(colour, element)
                 colour = None
             elif not isinstance(element, ast.ArrayLiteral | ast.Splat):
                 values.append(f"ps.text({self.expression(element)})")
@@ -417,11 +409,12 @@ class _Porter:
             raise _Untranslatable()
         return values[0] if len(values) == 1 else "' '.join([" + ", ".join(values) + "])"
 
-    def constant_colour(self, element: ast.Expression) -> None:
+    def constant_argument(self, parameter: Parameter, element: ast.Expression) -> None:
+        """A constant the parameter accepts (a ConsoleColor name); anything else is left to the runner."""
         if not (isinstance(element, ast.Constant) and isinstance(element.value, str)):
             raise _Untranslatable()
         try:
-            bi.console_color(element.value)
+            parameter.type.convert(element.value, parameter.name)
         except PowerShellError:
             raise _Untranslatable() from None
 
@@ -1122,7 +1115,6 @@ def main(argv: list[str] | None = None) -> int:
             ps.write_error(error)
             return 1
         finally:
-            ps.end_statement()
             ps.flush()
 
 
@@ -1222,7 +1214,7 @@ def _translated(porter: _Porter, script: ast.Script, name: str) -> str:
         python = _python_identifier(decl.name)
         porter.emit(f"{python} = args.{python}")
         porter.scope.defined[python] = ""
-    porter.top_level_statements([s for s in script.statements if not isinstance(s, ast.FunctionDefinition)])
+    porter.statements([s for s in script.statements if not isinstance(s, ast.FunctionDefinition)])
     porter.flush_comments(10**9)
     title = os.path.basename(name) if name else "script"
     body = porter.lines or ["    pass"]

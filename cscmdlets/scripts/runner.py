@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -62,9 +62,11 @@ from .errors import EMULATOR_STOP_STATUS, EmulatorStop, RuntimeFailure, Thrown
 from .host import LocalPlatform, Platform
 from .members import call_method, call_static, get_member, get_static, replaced_member, set_member
 from .values import (
+    ExceptionValue,
     Hashtable,
     PSObject,
     ScriptBlockValue,
+    Version,
     as_list,
     binary,
     convert_to,
@@ -83,10 +85,10 @@ Argument = NamedArgument | PositionalArgument
 class RunResult:
     """What a script wrote, stream by stream, and ``events`` in the order it wrote them.
 
-    ``errors`` holds the error records shown (``Continue``); ``error_variable`` is ``$Error``
-    (newest first). ``exit_code`` is ``exit N`` if the script said so. ``stop`` is the record of
-    an emulator stop (code cscmdlets does not emulate), which ends the run with
-    :data:`~.errors.EMULATOR_STOP_STATUS`.
+    ``errors`` holds the error records shown (``Continue``), the emulator stop last if there is
+    one; ``error_variable`` is ``$Error`` (newest first). ``exit_code`` is ``exit N`` if the
+    script said so. ``stop`` is the record of an emulator stop (code cscmdlets does not
+    emulate), which ends the run with :data:`~.errors.EMULATOR_STOP_STATUS`.
     """
 
     output: list[Any] = field(default_factory=list)
@@ -166,6 +168,30 @@ class _Exit(Exception):
 _CONSTANTS = {"true": True, "false": False, "null": None}
 
 
+class _Shown(list[Any]):
+    """The top level's output list: what is added is shown at once (RunResult output and events)."""
+
+    def __init__(self, result: RunResult) -> None:
+        super().__init__()
+        self.result = result
+
+    def append(self, value: Any) -> None:
+        self.extend([value])
+
+    def extend(self, values: Iterable[Any]) -> None:
+        values = list(values)
+        self.result.output.extend(values)
+        self.result.events.extend(("output", value) for value in values)
+
+
+@dataclass
+class _Transcript:
+    path: Path
+    start: int  #: the first event of the run it holds
+    append: bool
+    started: dt.datetime
+
+
 @dataclass(eq=False)
 class _Collector:
     errors: list[ErrorRecord] = field(default_factory=list)
@@ -221,7 +247,9 @@ class Runner:
         self.platform: Platform = platform if platform is not None else LocalPlatform(base_dir)
         self.progress = progress
         self.functions: dict[str, _Function] = {}
-        self.transcript: str | None = None
+        self.transcript: _Transcript | None = None
+        #: The functions running now, innermost last.
+        self.functions_running: list[str] = []
         #: The text of a host line Write-Host -NoNewline left open.
         self.host_line: str | None = None
         #: The errors being handled by the catch blocks we are in; ``None`` inside a function
@@ -231,6 +259,8 @@ class Runner:
         self.collectors: list[_Collector] = []
         #: Commands running under ``2>$null``/``*>$null``: their errors are recorded, not shown.
         self.errors_discarded = 0
+        #: The outputs that errors join under ``2>&1``, innermost last.
+        self.merged_errors: list[list[Any]] = []
         self.scopes: list[dict[str, Any]] = [self._automatic_variables()]
         self.source = ast.Source("", script_name)
         self.result = RunResult()
@@ -266,32 +296,29 @@ class Runner:
             self.result.exit_code = leave.code
         except (_Break, _Continue):
             pass  # break/continue outside a loop ends the script, as in PowerShell
-        except _Return as returned:
-            self._emit_output(returned.values)
+        except _Return:
+            pass  # a top-level return: its output was shown as it was written
         if self.host_line is not None:
             self.write_host("")  # the last Write-Host -NoNewline ends the line
+        self.stop_transcript()  # the host stops transcribing when it exits
         return self.result
 
     def _emulator_stopped(self, stop: EmulatorStop) -> None:
         if not stop.invocation.has_position and self.at is not None:
             stop.at(self.source.invocation(self.at.extent))
-        self.result.stop = stop.record
-        self.result.events.append(("error", stop.record))
+        record = self.result.stop = stop.record
+        self.result.errors.append(record)  # so that every reader of ``errors`` sees it too
+        self.result.events.append(("error", record))
 
     def _run_top_level(self, statements: Sequence[ast.Statement]) -> None:
+        """Each statement's output is shown as it is written, between the host lines around it,
+        as Out-Default shows it (a pipeline's output when the pipeline ends)."""
         total = len(statements)
+        shown = _Shown(self.result)
         for done, statement in enumerate(statements, start=1):
-            output: list[Any] = []
-            try:
-                self.exec_statements((statement,), output)
-            finally:
-                self._emit_output(output)
+            self.exec_statements((statement,), shown)
             if self.progress is not None:
                 self.progress(done, total)
-
-    def _emit_output(self, values: list[Any]) -> None:
-        self.result.output.extend(values)
-        self.result.events.extend(("output", value) for value in values)
 
     # --- variables -----------------------------------------------------------------------------
 
@@ -306,7 +333,8 @@ class Runner:
             "informationpreference": "SilentlyContinue",
             "debugpreference": "SilentlyContinue",
             "?": True,
-            "psversiontable": PSObject([("PSVersion", "7.4.0"), ("PSEdition", "Core")]),
+            "psversiontable": Hashtable([("PSVersion", Version("7.4.0")), ("PSEdition", "Core")]),
+            "myinvocation": _invocation_of(self.script_name, Path(self.script_name).name, "ExternalScript"),
             "pscommandpath": self.script_name,
             "psscriptroot": str(Path(self.script_name).parent) if self.script_name else "",
             "home": self.platform.environment("HOME") or self.platform.environment("USERPROFILE"),
@@ -376,7 +404,7 @@ class Runner:
         for statement in statements:
             self.at = statement
             try:
-                _STATEMENTS[type(statement)](self, statement, out)
+                _statement_handler(statement)(self, statement, out)
             except PowerShellError as error:
                 self._statement_failed(self.terminating(error))
             except _Terminating as stop:
@@ -392,7 +420,7 @@ class Runner:
         Stop escalates); a ``throw`` goes up; anything else is written and the next statement runs.
         """
         self.last_ok = False
-        self._remember_error(stop.record)
+        self._record_error(stop.record)
         if self.try_depth or stop.escalated:
             raise stop
         preference = self.preference("ErrorActionPreference")
@@ -442,12 +470,24 @@ class Runner:
                     data = self.invoke_command(element, data)
                 finally:
                     self.errors_discarded -= 1
+            elif _merges_errors(element.redirections):
+                data = self._with_errors_merged(element, data)
             else:
                 data = self.invoke_command(element, data)
             redirections = element.redirections
             if redirections:
                 data = self._redirect(redirections, data, element)
         return data or []
+
+    def _with_errors_merged(self, element: ast.Command, data: list[Any] | None) -> list[Any]:
+        """``2>&1`` / ``*>&1``: the error records the command writes join its output (about_Redirection)."""
+        merged: list[Any] = []
+        self.merged_errors.append(merged)
+        try:
+            output = self.invoke_command(element, data)
+        finally:
+            self.merged_errors.pop()
+        return [*output, *merged]
 
     def _redirect(self, redirections: Sequence[ast.Redirection], data: list[Any] | None, node: ast.Node) -> list[Any]:
         """``> file``/``>> file`` write the success stream as Out-File does (about_Redirection),
@@ -465,8 +505,7 @@ class Runner:
                 error = bi.open_failure(path).for_command("Out-File", "Microsoft.PowerShell.Commands.OutFileCommand")
                 raise error.at(self.source.invocation(node.extent, "Out-File"))
             if self.should_process(None, "Output to File", str(path)):
-                with path.open("a" if redirection.append else "w", encoding="utf-8") as handle:
-                    handle.write(bi.file_text(items))
+                bi.write_text(path, bi.file_text(items), append=redirection.append)
         return remaining
 
     def _expression_output(self, expression: ast.Expression) -> list[Any]:
@@ -486,7 +525,7 @@ class Runner:
             return self.eval(statement.elements[0].expression)
         output: list[Any] = []
         self.at = statement
-        _STATEMENTS[type(statement)](self, statement, output)
+        _statement_handler(statement)(self, statement, output)
         return _collapse(output)
 
     def exec_assignment(self, node: ast.Assignment, out: list[Any]) -> None:
@@ -651,6 +690,10 @@ class Runner:
         value = self.statement_value(node.value) if node.value is not None else None
         if isinstance(value, ErrorRecord):
             raise _Terminating(value, thrown=True)
+        if isinstance(value, ExceptionValue):  # the record is the exception's, its id the message
+            error = Thrown(value.message)
+            error.exception_type = value.type_name  # type: ignore[misc]
+            raise _Terminating(self._positioned(error), thrown=True)
         message = to_string(value) if value is not None else "ScriptHalted"
         error = Thrown(message, target_object=value)
         raise _Terminating(self._positioned(error), thrown=True)
@@ -694,13 +737,22 @@ class Runner:
         self.last_ok = False
         self.pipeline_failed = True
         if action != ActionPreference.Ignore:
-            for collector in self.collectors:
-                collector.errors.append(record)
-            self._remember_error(record)
+            self._record_error(record)
         if action == ActionPreference.Stop:
             raise _Terminating(record, escalated=True)
-        if action not in (ActionPreference.SilentlyContinue, ActionPreference.Ignore) and not self.errors_discarded:
+        if action in (ActionPreference.SilentlyContinue, ActionPreference.Ignore) or self.errors_discarded:
+            return
+        if self.merged_errors:
+            self.merged_errors[-1].append(record)
+        else:
             self._show_error(record)
+
+    def _record_error(self, record: ErrorRecord) -> None:
+        """``$Error`` and the -ErrorVariable of every command running now, once each."""
+        for collector in self.collectors:
+            if not any(seen is record for seen in collector.errors):
+                collector.errors.append(record)
+        self._remember_error(record)
 
     def _remember_error(self, record: ErrorRecord) -> None:
         errors = self.scopes[0]["error"]
@@ -930,7 +982,17 @@ class Runner:
         else:
             bound = self._bind(function.metadata, node, None if function.block.process is None else data, arguments)
             values, extra = dict(bound.values), []
-        return self._run_function(function, values, extra, data, bound)
+        if bound is None:
+            return self._run_function(function, values, extra, data)
+        with self._collecting(bound.common):
+            try:
+                output = self._run_function(function, values, extra, data, bound)
+            except _Terminating as stop:
+                if stop.escalated and _is_advanced(function.block):
+                    raise _Terminating(stop.record) from None  # statement-terminating for the caller
+                raise
+        self._store_variable(bound.common.out_variable, output)
+        return output
 
     def _run_function(
         self,
@@ -942,8 +1004,15 @@ class Runner:
     ) -> list[Any]:
         out: list[Any] = []
         block = function.block
-        variables = {"args": extra, "input": list(data or []), "psboundparameters": Hashtable(values.items())}
+        variables = {
+            "args": extra,
+            "input": list(data or []),
+            "psboundparameters": Hashtable(values.items()),
+            "myinvocation": _invocation_of(self.script_name, function.name, "Function", values),
+        }
+        variables.update(_local_preferences(bound.common) if bound is not None else {})
         self.catching.append(None)
+        self.functions_running.append(function.name)
         try:
             with self.scope(variables):
                 self._declare_parameters(block, values)
@@ -952,6 +1021,7 @@ class Runner:
             return returned.values
         finally:
             self.catching.pop()
+            self.functions_running.pop()
         return out
 
     def _declare_parameters(self, block: ast.ScriptBlock, values: Mapping[str, Any]) -> None:
@@ -1034,7 +1104,10 @@ class Runner:
     # --- expressions ---------------------------------------------------------------------------
 
     def eval(self, node: ast.Expression) -> Any:
-        return _EXPRESSIONS[type(node)](self, node)
+        handler = _EXPRESSIONS.get(type(node))
+        if handler is None:
+            raise EmulatorStop(f"the expression '{self.source.text_of(node.extent)}'")
+        return handler(self, node)
 
     def eval_constant(self, node: ast.Constant) -> Any:
         return node.value
@@ -1203,6 +1276,27 @@ class Runner:
         random = getattr(getattr(self.engine, "backend", None), "random", None)
         return str(uuid.UUID(int=random.getrandbits(128), version=4)) if random is not None else str(uuid.uuid4())
 
+    @property
+    def caller_name(self) -> str:
+        if self.functions_running:
+            return self.functions_running[-1]
+        return Path(self.script_name).name if self.script_name else ""
+
+    def start_transcript(self, path: Path, *, append: bool) -> None:
+        self.stop_transcript()
+        self.transcript = _Transcript(path, len(self.result.events), append, self.now())
+
+    def stop_transcript(self) -> Path | None:
+        running, self.transcript = self.transcript, None
+        if running is None:
+            return None
+        stamp = "%Y%m%d%H%M%S"
+        text = bi.transcript_text(
+            self.result.events[running.start :], running.started.strftime(stamp), self.now().strftime(stamp)
+        )
+        bi.write_text(running.path, text, append=running.append)
+        return running.path
+
     def invocation(self, node: Any, command_name: str = "") -> InvocationInfo:
         return self.source.invocation(node.extent, command_name)
 
@@ -1228,6 +1322,47 @@ def _runtime_failure(failure: Exception) -> RuntimeFailure:
 def _has_flag(decl: ast.ParameterDecl, flag: str) -> bool:
     """``[Parameter(ValueFromPipeline)]`` or ``…=$true``."""
     return any(k.lower() == flag for a in decl.attributes if a.name.lower() == "parameter" for k, _ in a.named)
+
+
+def _invocation_of(path: str, name: str, kind: str, bound: Mapping[str, Any] | None = None) -> PSObject:
+    """``$MyInvocation`` of a script or function: MyCommand (Name, Path, CommandType), the
+    script it runs in, its bound parameters (about_Automatic_Variables, InvocationInfo)."""
+    command = PSObject([("Name", name), ("CommandType", kind), ("Path", path if kind == "ExternalScript" else None)])
+    return PSObject(
+        [
+            ("MyCommand", command),
+            ("InvocationName", name),
+            ("ScriptName", path if kind == "Function" else ""),
+            ("BoundParameters", Hashtable((bound or {}).items())),
+        ],
+        ("System.Management.Automation.InvocationInfo",),
+    )
+
+
+def _is_advanced(block: ast.ScriptBlock) -> bool:
+    """``[CmdletBinding()]`` or a ``[Parameter()]`` attribute makes a function advanced
+    (about_Functions_Advanced)."""
+    params = block.params
+    if params is None:
+        return False
+    attributes = [*params.attributes, *(a for decl in params.parameters for a in decl.attributes)]
+    return any(a.name.lower() in ("cmdletbinding", "parameter") for a in attributes)
+
+
+def _local_preferences(common: CommonParameters) -> dict[str, Any]:
+    """A function's -ErrorAction/-WarningAction/-Verbose/-WhatIf become its own preference
+    variables (about_CommonParameters; about_Functions_CmdletBindingAttribute)."""
+    preferences: dict[str, Any] = {
+        "ErrorActionPreference": common.error_action,
+        "WarningPreference": common.warning_action,
+        "WhatIfPreference": common.what_if,
+        "VerbosePreference": ActionPreference.Continue if common.verbose else None,
+    }
+    return {name: value for name, value in preferences.items() if value is not None}
+
+
+def _merges_errors(redirections: Sequence[ast.Redirection]) -> bool:
+    return any(r.merge and r.stream in ("2", "*") for r in redirections)
 
 
 def _discards_errors(redirections: Sequence[ast.Redirection]) -> bool:
@@ -1279,6 +1414,8 @@ _BASES: Mapping[str, tuple[str, ...]] = {
     "system.unauthorizedaccessexception": ("system.systemexception",),
     "system.invalidoperationexception": ("system.systemexception",),
     "system.argumentexception": ("system.systemexception",),
+    "system.argumentnullexception": ("system.argumentexception",),
+    "system.argumentoutofrangeexception": ("system.argumentexception",),
     "system.notsupportedexception": ("system.systemexception",),
     "system.systemexception": ("system.exception",),
 }
@@ -1368,6 +1505,14 @@ _EXPRESSIONS: dict[type, Callable[[Runner, Any], Any]] = {
     ast.Unary: Runner.eval_unary,
     ast.Binary: Runner.eval_binary,
 }
+
+
+def _statement_handler(statement: ast.Statement) -> Callable[[Runner, Any, list[Any]], None]:
+    """How the runner runs a statement; a kind of statement it does not know is an emulator stop."""
+    handler = _STATEMENTS.get(type(statement))
+    if handler is None:
+        raise EmulatorStop(f"the {type(statement).__name__} statement")
+    return handler
 
 
 def _default_resolver(name: str) -> CommandMetadata:

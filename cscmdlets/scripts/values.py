@@ -25,9 +25,11 @@ from ..powershell.types import ps_string
 from .errors import EmulatorStop, RuntimeFailure
 
 __all__ = [
+    "ExceptionValue",
     "Hashtable",
     "PSObject",
     "ScriptBlockValue",
+    "Version",
     "as_list",
     "binary",
     "compare",
@@ -123,6 +125,48 @@ class PSObject:
 
     def __repr__(self) -> str:
         return "@{" + "; ".join(f"{k}={to_string(v)}" for k, v in self.to_ps().items()) + "}"
+
+
+class Version:
+    """A ``System.Version`` (``$PSVersionTable.PSVersion``): its parts as properties, its text
+    ``7.4.0`` when shown, ordered as a tuple."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, text: str) -> None:
+        self.parts = tuple(int(part) for part in text.split("."))
+
+    def to_ps(self) -> dict[str, Any]:
+        names = ("Major", "Minor", "Build", "Revision")
+        return {name: self.parts[i] if i < len(self.parts) else -1 for i, name in enumerate(names)}
+
+    def __str__(self) -> str:
+        return ".".join(str(part) for part in self.parts)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Version) and self.parts == other.parts
+
+    def __lt__(self, other: Version) -> bool:
+        return self.parts < other.parts
+
+    def __hash__(self) -> int:
+        return hash(self.parts)
+
+
+class ExceptionValue:
+    """A .NET exception a script made (``[ArgumentException]::new('bad')``) to ``throw``."""
+
+    __slots__ = ("message", "type_name")
+
+    def __init__(self, type_name: str, message: str) -> None:
+        self.type_name = type_name
+        self.message = message
+
+    def to_ps(self) -> dict[str, Any]:
+        return {"Message": self.message}
+
+    def __str__(self) -> str:
+        return f"{self.type_name}: {self.message}"
 
 
 class ScriptBlockValue:
@@ -442,6 +486,7 @@ def _order(left: Any, right: Any, cased: bool) -> int:
         ) from None
 
 
+@functools.lru_cache(maxsize=1000)
 def wildcard(pattern: str, cased: bool = False) -> re.Pattern[str]:
     """A ``-like`` pattern (``*``, ``?``, ``[a-z]``; backtick escapes) as an anchored regex."""
     return re.compile(

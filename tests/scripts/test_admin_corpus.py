@@ -30,6 +30,7 @@ from helpers import fixed_clock
 import cscmdlets as cs
 from cscmdlets.cmdlets import find_command
 from cscmdlets.scripts.errors import EMULATOR_STOP_STATUS
+from cscmdlets.scripts.linter import check_script
 from cscmdlets.scripts.runner import Runner, RunResult, read_script
 from cscmdlets.scripts.values import to_string
 
@@ -86,7 +87,7 @@ def outcome(result: RunResult, folder: Path, tenant: cs.Tenant, changes: dict[st
         host=[shown(line) for line in result.host],
         output=[shown(to_string(value)) for value in result.output],
         warnings=[shown(text) for text in result.warnings],
-        errors=[record.error_id for record in result.errors],
+        errors=[record.error_id for record in result.errors if record is not result.stop],
         stop=shown(result.stop.message) if result.stop else None,
         emails=[[str(entry.kind), entry.recipient] for entry in tenant.outbox],
         changes=changes,
@@ -148,3 +149,15 @@ def test_run_what_if(name: str, folder: Path) -> None:
         assert got.planned, "the plan lists what the dry run would change"
     if expected.get("files"):
         assert any(line.startswith("What if: ") for line in got.host), "a dry run says which files it would write"
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_check_agrees_with_run(name: str) -> None:
+    """``cscmdlets check`` warns where the run stops, and reports no error a clean run does not meet
+    (``check_errors`` lists the ones it rightly reports, such as a retired cmdlet)."""
+    expected = EXPECTATIONS[name]
+    diagnostics = check_script(ADMIN / name)
+    stops = [(d.line, d.column) for d in diagnostics if d.error_id == "NotEmulated"]
+    assert stops[:1] == ([tuple(expected["stop"][1:])] if "stop" in expected else [])
+    errors = [d.error_id.split(",")[0] for d in diagnostics if d.is_error]
+    assert errors == expected.get("check_errors", [])

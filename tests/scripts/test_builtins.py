@@ -114,7 +114,8 @@ Import-Module ActiveDirectory
     result = run(text, tmp_path)
     assert result.output == ["MicrosoftTeams", "Microsoft.PowerShell.Utility"]
     assert [r.fully_qualified_error_id for r in result.errors] == [
-        "CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand"
+        "CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand",
+        "NotEmulated",
     ]
     assert result.stop is not None and "does not emulate the module 'ActiveDirectory'" in result.stop.message
 
@@ -160,14 +161,28 @@ def test_read_host_joins_its_prompt(tmp_path: Path) -> None:
 
 
 def test_transcript(tmp_path: Path) -> None:
-    result = run("Start-Transcript -Path log.txt\nStop-Transcript\nStop-Transcript", tmp_path)
+    """Start-Transcript.md: what the host shows goes to the file until Stop-Transcript."""
+    text = "Start-Transcript -Path log.txt\nWrite-Host 'working'\nWrite-Warning 'careful'\nStop-Transcript\n" * 1
+    text += "Stop-Transcript"
+    result = run(text, tmp_path)
     assert result.output == [
-        "Transcript started, output file is log.txt",
-        "Transcript stopped, output file is log.txt",
+        f"Transcript started, output file is {tmp_path / 'log.txt'}",
+        f"Transcript stopped, output file is {tmp_path / 'log.txt'}",
     ]
     assert [r.message for r in result.errors] == [
         "An error occurred stopping transcription: The host is not currently transcribing."
     ]
+    lines = (tmp_path / "log.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[1:3] == ["PowerShell transcript start", "Start time: 20261125120000"]
+    assert lines[4:7] == [f"Transcript started, output file is {tmp_path / 'log.txt'}", "working", "WARNING: careful"]
+    assert lines[-3] == "PowerShell transcript end"
+
+
+def test_transcript_is_written_when_the_run_ends_and_not_under_what_if(tmp_path: Path) -> None:
+    run("Start-Transcript t.txt | Out-Null\nWrite-Host 'x'", tmp_path)
+    assert "x" in (tmp_path / "t.txt").read_text(encoding="utf-8").splitlines()
+    dry = run("Start-Transcript d.txt\nStop-Transcript", tmp_path, what_if=True)
+    assert dry.errors == [] and not (tmp_path / "d.txt").exists()
 
 
 def test_json_round_trip_and_select_string(tmp_path: Path) -> None:
@@ -194,3 +209,171 @@ def test_the_table_holds_every_kind_once() -> None:
     assert lookup("%") is BUILTINS["foreach-object"]
     assert lookup("Microsoft.PowerShell.Utility\\Write-Output") is BUILTINS["write-output"]
     assert lookup("iex") is not None and lookup("iex").kind is Kind.REFUSED  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "output"),
+    [
+        pytest.param("1..5 | Select-Object -SkipLast 2", [1, 2, 3], id="select-skiplast"),
+        pytest.param("1..5 | Select-Object -Index 0, 4", [1, 5], id="select-index"),
+        pytest.param("5, 1, 4, 2 | Sort-Object -Top 2", [1, 2], id="sort-top"),
+        pytest.param("5, 1, 4, 2 | Sort-Object -Bottom 1", [5], id="sort-bottom"),
+        pytest.param("('a', 'b', 'a' | Group-Object -AsHashTable)['a'].Count", [2], id="group-hashtable"),
+        pytest.param("('a', 'b', 'a' | Group-Object -NoElement)[0].Group", [], id="group-noelement"),
+    ],
+)
+def test_pipeline_cmdlet_parameters(tmp_path: Path, text: str, output: list[object]) -> None:
+    """Select-Object.md, Sort-Object.md, Group-Object.md: the parameters admin reports use."""
+    result = run(text, tmp_path)
+    assert (result.errors, result.output) == ([], output)
+
+
+@pytest.mark.parametrize(
+    ("command", "data"),
+    [
+        pytest.param("'é' | Out-File o.txt", "é\n".encode(), id="default-utf8-no-bom"),
+        pytest.param("'é' | Out-File o.txt -Encoding utf8BOM", b"\xef\xbb\xbf" + "é\n".encode(), id="utf8bom"),
+        pytest.param("'é' | Out-File o.txt -Encoding Unicode", b"\xff\xfe" + "é\n".encode("utf-16-le"), id="unicode"),
+        pytest.param("Set-Content o.txt 'é' -Encoding ascii", b"?\n", id="ascii-replaces"),
+        pytest.param("'é' > o.txt", "é\n".encode(), id="redirection"),
+        pytest.param(
+            "'a' | Out-File o.txt -Encoding Unicode; 'b' | Out-File o.txt -Append -Encoding Unicode",
+            b"\xff\xfe" + "a\nb\n".encode("utf-16-le"),
+            id="one-bom-when-appending",
+        ),
+    ],
+)
+def test_file_encodings(tmp_path: Path, command: str, data: bytes) -> None:
+    """Out-File.md -Encoding: UTF-8 without BOM by default in 7.x; a BOM once per file."""
+    result = run(command + "\nGet-Content o.txt", tmp_path)
+    assert (tmp_path / "o.txt").read_bytes() == data
+    assert result.errors == [] and result.output[0] in ("é", "?", "a")
+
+
+def test_an_unknown_encoding_is_a_binding_error(tmp_path: Path) -> None:
+    result = run("'x' | Out-File o.txt -Encoding klingon", tmp_path)
+    assert [r.error_id for r in result.errors] == ["CannotConvertArgumentNoMessage"]
+    assert not (tmp_path / "o.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "output"),
+    [
+        pytest.param("$a = New-Object System.Collections.ArrayList; $a.Add('x'); $a.Count", [0, 1], id="arraylist-add"),
+        pytest.param(
+            "$l = [System.Collections.Generic.List[string]]::new(); $l.Add('x'); $l.Count", [1], id="list-add"
+        ),
+        pytest.param("(New-Object PSObject -Property @{ Name = 'n' }).Name", ["n"], id="new-object-property"),
+        pytest.param("Split-Path -Parent $MyInvocation.MyCommand.Path", ["/s"], id="myinvocation-script"),
+        pytest.param("function F { $MyInvocation.MyCommand.Name }; F", ["F"], id="myinvocation-function"),
+        pytest.param(
+            '$PSVersionTable.PSVersion.Major -ge 7; "$($PSVersionTable.PSVersion)"', [True, "7.4.0"], id="psversion"
+        ),
+    ],
+)
+def test_objects_scripts_make_and_read(tmp_path: Path, text: str, output: list[object]) -> None:
+    """about_Automatic_Variables ($MyInvocation, $PSVersionTable) and the .NET collections admins use."""
+    tenant = cs.Tenant.demo(clock=fixed_clock())
+    result = Runner(tenant.engine, resolve_command=find_command, script_name="/s/x.ps1", base_dir=tmp_path).run(text)
+    assert (result.errors, result.output) == ([], output)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        pytest.param(
+            "Go -Level Debug",
+            'The argument "Debug" does not belong to the set "INFO,WARN" specified by the ValidateSet attribute. '
+            "Supply an argument that is in the set and then try the command again.",
+            id="validate-set",
+        ),
+        pytest.param(
+            "Go -Count 11",
+            "The 11 argument is greater than the maximum allowed range of 10. Supply an argument that is less than "
+            "or equal to 10 and then try the command again.",
+            id="validate-range",
+        ),
+        pytest.param(
+            "Go -Upn nobody",
+            'The argument "nobody" does not match the "@contoso\\.com$" pattern. Supply an argument that matches '
+            '"@contoso\\.com$" and try the command again.',
+            id="validate-pattern",
+        ),
+        pytest.param(
+            "Go -Name ''",
+            "The argument is null or empty. Provide an argument that is not null or empty, and then try the "
+            "command again.",
+            id="validate-not-null-or-empty",
+        ),
+    ],
+)
+def test_validation_attributes_of_script_functions(tmp_path: Path, call: str, message: str) -> None:
+    """about_Functions_Advanced_Parameters: a value that fails validation is a binding error."""
+    text = """
+function Go {
+    param(
+        [ValidateSet('INFO', 'WARN')][string]$Level = 'INFO',
+        [ValidateRange(1, 10)][int]$Count = 1,
+        [ValidatePattern('@contoso\\.com$')][string]$Upn = 'a@contoso.com',
+        [ValidateNotNullOrEmpty()][string]$Name = 'x'
+    )
+    'ran'
+}
+Go -Level warn -Count 10
+"""
+    result = run(text + call, tmp_path)
+    assert result.output == ["ran"]
+    record = result.errors[0]
+    assert record.fully_qualified_error_id == "ParameterArgumentValidationError,Go"
+    assert record.message.split(". ", 1)[1] == message
+    assert check(text + call)[-1].endswith("ParameterArgumentValidationError")
+
+
+def test_get_child_item_lists_the_working_folder(tmp_path: Path) -> None:
+    """Get-ChildItem.md: -Filter, -File, -Name, -Recurse; a missing path is a non-terminating error."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.csv").write_text("UPN\n", encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text("", encoding="utf-8")
+    (tmp_path / "in" / "old").mkdir()
+    (tmp_path / "in" / "old" / "c.csv").write_text("UPN\n", encoding="utf-8")
+    text = """
+Get-ChildItem -Path in -Filter *.csv | ForEach-Object { $_.BaseName }
+(Get-ChildItem in -File).Name -join ','
+Get-ChildItem in -Recurse -Filter *.csv -Name
+Get-ChildItem nowhere
+'after'
+"""
+    result = run(text, tmp_path)
+    assert result.output == ["a", "a.csv,b.txt", "a.csv", "old/c.csv", "after"]
+    assert [r.fully_qualified_error_id for r in result.errors] == [
+        "PathNotFound,Microsoft.PowerShell.Commands.GetChildItemCommand"
+    ]
+
+
+def test_sort_object_calculated_directions(tmp_path: Path) -> None:
+    """Sort-Object.md example: each hashtable property sorts in its own direction."""
+    text = """
+$rows = @(
+    [pscustomobject]@{ Bridge = 'EMEA'; Users = 2 }
+    [pscustomobject]@{ Bridge = 'NOAM'; Users = 5 }
+    [pscustomobject]@{ Bridge = 'APAC'; Users = 2 }
+)
+($rows | Sort-Object @{ Expression = 'Users'; Descending = $true }, Bridge).Bridge -join ','
+($rows | Sort-Object Users, Bridge -Descending).Bridge -join ','
+"""
+    assert run(text, tmp_path).output == ["NOAM,APAC,EMEA", "NOAM,EMEA,APAC"]
+
+
+@pytest.mark.parametrize(
+    ("options", "lines"),
+    [
+        pytest.param("", ['"Name","Note"', '"Amos","a, b"'], id="always"),
+        pytest.param("-UseQuotes AsNeeded", ["Name,Note", 'Amos,"a, b"'], id="as-needed"),
+        pytest.param("-UseQuotes Never", ["Name,Note", "Amos,a, b"], id="never"),
+        pytest.param("-NoHeader", ['"Amos","a, b"'], id="no-header"),
+    ],
+)
+def test_csv_quoting(tmp_path: Path, options: str, lines: list[str]) -> None:
+    """Export-Csv.md -UseQuotes and -NoHeader (PowerShell 7)."""
+    run(f"[pscustomobject]@{{ Name = 'Amos'; Note = 'a, b' }} | Export-Csv out.csv {options}", tmp_path)
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines() == lines

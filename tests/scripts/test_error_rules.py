@@ -380,3 +380,100 @@ def test_tenant_invoke_raises_an_emulator_stop() -> None:
         tenant.invoke("Get-CsOnlineUser -Identity amos.marble@contoso.com")
     assert raised.value.error_id == "NotEmulated"
     assert str(raised.value) == "cscmdlets does not emulate 'Get-CsOnlineUser' (at 1:1); the run stopped here."
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param("Get-Content ../outside.txt", id="get-content"),
+        pytest.param("Import-Csv ../outside.txt", id="import-csv"),
+        pytest.param("Set-Content ../outside.txt 'x'", id="set-content"),
+        pytest.param("'x' | Export-Csv ../outside.txt", id="export-csv"),
+        pytest.param("'x' > ../outside.txt", id="redirection"),
+        pytest.param("New-Item ../made -ItemType Directory", id="new-item"),
+        pytest.param("Test-Path ../outside.txt", id="test-path"),
+        pytest.param("Get-ChildItem ..", id="get-child-item"),
+        pytest.param("Select-String x -Path ../outside.txt", id="select-string"),
+        pytest.param("[System.IO.File]::Exists('../outside.txt')", id="dotnet-file"),
+    ],
+)
+def test_every_file_command_stays_in_the_sandbox(tmp_path: Path, command: str) -> None:
+    """Builtins reach files only through the host's platform: a Sandbox confines all of them."""
+    root = tmp_path / "root"
+    root.mkdir()
+    (tmp_path / "outside.txt").write_text("secret\n", encoding="utf-8")
+    result = run(command + "\n'after'", root, platform=Sandbox(root))
+    assert result.output == ["after"]
+    assert ids(result) == ["UnauthorizedAccessError"]
+    assert (tmp_path / "outside.txt").read_text(encoding="utf-8") == "secret\n"
+    assert not (tmp_path / "made").exists()
+
+
+def test_error_stream_merged_into_output(tmp_path: Path) -> None:
+    """about_Redirection: 2>&1 sends the error records to the success stream; $? is still $false."""
+    text = (
+        "$out = Get-Content nofile.txt 2>&1\n$?\n"
+        "$out -is [System.Management.Automation.ErrorRecord]\n$out.FullyQualifiedErrorId"
+    )
+    result = run(text, tmp_path)
+    assert result.errors == []
+    assert result.output == [False, True, "PathNotFound,Microsoft.PowerShell.Commands.GetContentCommand"]
+
+
+def test_common_parameters_of_an_advanced_function(tmp_path: Path) -> None:
+    """about_CommonParameters: -ErrorAction on a function is its $ErrorActionPreference (so it
+    even silences throw inside it); -ErrorVariable collects what it and its commands write."""
+    text = """
+function Update-One {
+    [CmdletBinding()]
+    param([string]$Path)
+    Get-Content $Path
+    throw 'inside'
+    'after throw'
+}
+Update-One -Path nofile.txt -ErrorAction SilentlyContinue -ErrorVariable problems
+$problems.Count
+"""
+    result = run(text, tmp_path)
+    assert result.errors == []
+    assert result.output == ["after throw", 2]
+
+
+@pytest.mark.parametrize(
+    ("binding", "output"),
+    [
+        pytest.param("", [], id="plain-function-ends-the-script"),
+        pytest.param("[CmdletBinding()]", ["after"], id="advanced-function-ends-the-statement"),
+    ],
+)
+def test_stop_escalation_scope(tmp_path: Path, binding: str, output: list[str]) -> None:
+    """about_Error_Handling ("How escalation works"): Stop inside a non-advanced function is
+    script-terminating; out of an advanced one it is statement-terminating for the caller."""
+    text = f"function Go {{ {binding} param() $ErrorActionPreference = 'Stop'; Get-Content nofile.txt }}\nGo\n'after'"
+    result = run(text, tmp_path)
+    assert result.output == output
+    assert ids(result) == ["PathNotFound"]
+
+
+def test_write_error_names_its_caller(tmp_path: Path) -> None:
+    """Write-Error's record belongs to the caller: FQEID ``…WriteErrorException,<function or script>``."""
+    text = "function Check-User { Write-Error 'bad user' }\nCheck-User\nWrite-Error 'bad script'"
+    fqeids = [r.fully_qualified_error_id for r in run(text, tmp_path).errors]
+    assert fqeids == [
+        "Microsoft.PowerShell.Commands.WriteErrorException,Check-User",
+        "Microsoft.PowerShell.Commands.WriteErrorException,rules.ps1",
+    ]
+
+
+def test_throw_a_dotnet_exception(tmp_path: Path) -> None:
+    """about_Throw: a thrown exception keeps its type (a typed catch and its bases match it) and
+    its message is the error id; a catch for another type lets it pass."""
+    text = """
+try { throw [System.ArgumentNullException]::new('UPN is empty') }
+catch [System.IO.IOException] { 'io' }
+catch [System.ArgumentException] { "$($_.Exception.Message) / $($_.FullyQualifiedErrorId)" }
+try { throw (New-Object System.InvalidOperationException 'not now') } catch { $_.Exception.GetType().FullName }
+"""
+    result = run(text, tmp_path)
+    assert result.errors == []
+    assert result.output == ["UPN is empty / UPN is empty", "System.InvalidOperationException"]

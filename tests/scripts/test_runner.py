@@ -419,7 +419,7 @@ def test_unemulated_code_is_an_emulator_stop_with_its_position(
     exit status of its own (3), and the message names what and where (file:line:col)."""
     result = run(text + "\n'after'")
     assert result.output == ["a"]
-    assert result.errors == [] and result.stop is not None
+    assert result.stop is not None and result.errors == [result.stop]
     assert result.stop.message == f"cscmdlets does not emulate {what} (at /s/x.ps1:2:{column}); the run stopped here."
     assert (result.stop.error_id, result.status) == ("NotEmulated", EMULATOR_STOP_STATUS)
     assert (result.stop.invocation.line_number, result.stop.invocation.column) == (2, column)
@@ -556,8 +556,11 @@ def test_read_host_answers_and_non_interactive_host(run: Callable[..., RunResult
     )
 
 
-def test_connection_and_module_commands_are_accepted(run: Callable[..., RunResult], engine: RecordingEngine) -> None:
-    result = run("""
+def test_connection_and_module_commands_are_accepted(
+    run: Callable[..., RunResult], engine: RecordingEngine, tmp_path: Path
+) -> None:
+    result = run(
+        """
 Import-Module MicrosoftTeams -MinimumVersion 5.0
 $cred = Get-Credential admin@contoso.com
 Connect-MicrosoftTeams -Credential $cred -TenantId 0000
@@ -565,9 +568,12 @@ $s = New-CsOnlineSession -Credential $cred; Import-PSSession $s -AllowClobber | 
 Start-Transcript -Path t.log; Start-Sleep -Seconds 30; Stop-Transcript
 Set-Thing a
 Disconnect-MicrosoftTeams; Remove-PSSession $s
-""")
+""",
+        base_dir=tmp_path,
+    )
     assert result.errors == []
     assert values_of(engine) == [{"Identity": "a"}]
+    assert (tmp_path / "t.log").exists()
 
 
 def test_script_parameters_from_the_command_line(engine: RecordingEngine) -> None:
@@ -677,3 +683,34 @@ def test_redirection_writes_the_file_except_under_what_if(run: Callable[..., Run
     dry = run("'four' > dry.txt", base_dir=tmp_path, what_if=True)
     assert dry.host == [f'What if: Performing the operation "Output to File" on target "{tmp_path / "dry.txt"}".']
     assert not (tmp_path / "dry.txt").exists()
+
+
+def test_output_is_shown_between_the_host_lines_around_it(run: Callable[..., RunResult]) -> None:
+    """Out-Default shows each pipeline's output when it ends, not when the whole loop ends."""
+    result = run('foreach ($x in 1, 2) { Write-Host "processing $x"; "done $x" }\nreturn')
+    assert result.events == [
+        ("host", "processing 1"),
+        ("output", "done 1"),
+        ("host", "processing 2"),
+        ("output", "done 2"),
+    ]
+    assert result.output == ["done 1", "done 2"]
+
+
+def test_a_statement_the_runner_does_not_know_is_an_emulator_stop(run: Callable[..., RunResult]) -> None:
+    """A syntax tree node the parser learns before the runner does stops honestly, at its position."""
+    from dataclasses import dataclass as node_class
+
+    from cscmdlets.powershell import parser
+
+    @node_class(frozen=True)
+    class Novel(parser.Node):
+        pass
+
+    script = parser.parse("'before'\n'placeholder'\n'after'")
+    placeholder = script.statements[1]
+    statements = (script.statements[0], Novel(placeholder.extent))
+    changed = parser.Script(parser.ScriptBlock(script.block.extent, None, statements), script.source)
+    result = Runner(RecordingEngine(), resolve_command=resolve).run_parsed(changed)
+    assert result.output == ["before"]
+    assert result.stop is not None and result.stop.message.startswith("cscmdlets does not emulate the Novel statement")

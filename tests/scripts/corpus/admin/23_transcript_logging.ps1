@@ -3,7 +3,7 @@ Start-Transcript -Path ".\dialin-$stamp.log" -Append | Out-Null
 try {
     $users = Get-CsOnlineDialInConferencingUser -BridgeName "EMEA Bridge"
     foreach ($u in $users) {
-        Write-Output "EMEA user: $($u.Identity)"
+        Write-Host "EMEA user: $($u.Identity)"
     }
 } finally {
     Stop-Transcript | Out-Null
