@@ -18,6 +18,7 @@ __all__ = [
     "ATTRIBUTE_NAMED",
     "BARE_RUN",
     "BINARY_OPERATORS",
+    "BLOCK_COMMENT",
     "CASED",
     "COMPARISON",
     "DASHES",
@@ -43,6 +44,9 @@ __all__ = [
     "PARAMETER",
     "QUOTES",
     "REDIRECT",
+    "REQUIRES_LINE",
+    "REQUIRES_PARAMETERS",
+    "REQUIRES_VERSION",
     "SIGN",
     "SINGLE_QUOTES",
     "SPLAT",
@@ -189,3 +193,11 @@ def number_value(match: re.Match[str], sign: str = "") -> int | float | None:
     if isinstance(value, int) and value >= 2**63:
         value = float(value)  # PowerShell widens to Decimal, then Double
     return -value if sign and sign in DASHES else value
+
+
+#: A ``#Requires`` line; group 1 is the ``#``. Only a line comment counts, with no space before ``requires``.
+REQUIRES_LINE = re.compile(r"(?im)^[ \t]*(#)requires\b[^\r\n]*")
+BLOCK_COMMENT = re.compile(r"<#.*?#>", re.S)
+#: The parameters of ``#Requires`` (about_Requires), as PowerShell names them.
+REQUIRES_PARAMETERS = ("Version", "PSEdition", "Modules", "RunAsAdministrator", "ShellId", "PSSnapin", "Assembly")
+REQUIRES_VERSION = re.compile(r"\d+(?:\.\d+){0,3}")

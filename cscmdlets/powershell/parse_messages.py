@@ -115,6 +115,18 @@ MISSING_WHILE_OR_UNTIL_IN_DO_WHILE = ParseMessage(
 )
 PARAMETER_REQUIRES_ARGUMENT = ParseMessage("ParameterRequiresArgument", "The parameter '{0}' requires an argument.")
 REDIRECTION_NOT_SUPPORTED = ParseMessage("RedirectionNotSupported", "The '<' operator is reserved for future use.")
+PARAMETER_CANNOT_HAVE_ARGUMENT = ParseMessage("ParameterCannotHaveArgument", "Parameter {0} cannot have an argument.")
+REQUIRES_ARGUMENT_MUST_BE_CONSTANT = ParseMessage("RequiresArgumentMustBeConstant", "Argument must be constant.")
+REQUIRES_PARAMETER_REQUIRES_ARGUMENT = ParseMessage("ParameterRequiresArgument", "Parameter {0} requires an argument.")
+REQUIRES_VERSION_INVALID = ParseMessage(
+    "RequiresVersionInvalid",
+    "The argument for the Version parameter is not valid. "
+    "Specify a valid PowerShell version, in the format major.minor version.",
+)
+#: PowerShell's text goes on to list the valid forms of #Requires; only its first sentence is quoted here.
+SCRIPT_REQUIRES_INVALID_FORMAT = ParseMessage(
+    "ScriptRequiresInvalidFormat", "Cannot process the #requires statement because it is not in the correct format."
+)
 SCRIPT_TOO_COMPLEX = ParseMessage("ScriptTooComplex", "The script is nested too deeply to parse.")  # inferred
 STREAM_ALREADY_REDIRECTED = ParseMessage(
     "StreamAlreadyRedirected", "The {0} stream for this command is already redirected."

@@ -37,6 +37,7 @@ from .lexical import (
     ATTRIBUTE_NAMED,
     BARE_RUN,
     BINARY_OPERATORS,
+    BLOCK_COMMENT,
     DASHES,
     DOUBLE_QUOTES,
     DQ_RUN,
@@ -57,6 +58,9 @@ from .lexical import (
     PARAMETER,
     QUOTES,
     REDIRECT,
+    REQUIRES_LINE,
+    REQUIRES_PARAMETERS,
+    REQUIRES_VERSION,
     SIGN,
     SINGLE_QUOTES,
     SPLAT,
@@ -105,6 +109,7 @@ from .syntax import (
     Paren,
     Pipeline,
     Redirection,
+    Requirement,
     Return,
     Script,
     ScriptBlock,
@@ -163,6 +168,7 @@ __all__ = [
     "Paren",
     "Pipeline",
     "Redirection",
+    "Requirement",
     "Return",
     "Script",
     "ScriptBlock",
@@ -264,7 +270,67 @@ class _Parser:
         block = self.script_block_body(start, closer="")
         if self.pos < self.length:
             raise self.unexpected()
-        return Script(block, self.source)
+        return Script(block, self.source, self.requirements(block))
+
+    # -- #Requires ---------------------------------------------------------------------------------
+
+    def requirements(self, block: ScriptBlock) -> tuple[Requirement, ...]:
+        """Every ``#Requires`` line (about_Requires): a line comment whose text starts with
+        ``requires`` (no space after the ``#``), anywhere but inside a string or a block
+        comment. The rest of the line reads as a command named ``requires``."""
+        if "#requires" not in self.source.text.lower():
+            return ()  # the common case: no scan
+        quoted = [n.extent for n in walk(block) if isinstance(n, Constant | ExpandableString) and n.kind != "bareword"]
+        quoted += [self.source.extent(m.start(), m.end()) for m in BLOCK_COMMENT.finditer(self.source.text)]
+        found: list[Requirement] = []
+        for line in REQUIRES_LINE.finditer(self.source.text):
+            at = line.start(1)
+            if not any(extent.start <= at < extent.end for extent in quoted):
+                self.pos = at + 1
+                found.extend(self.requirement_line(self.command()))
+        return tuple(found)
+
+    def requirement_line(self, command: Command) -> Iterator[Requirement]:
+        elements = list(command.elements)
+        while elements:
+            element = elements.pop(0)
+            if not isinstance(element, CommandParameter):
+                raise self.error(messages.SCRIPT_REQUIRES_INVALID_FORMAT, element.extent.start)
+            name = _requires_parameter(element.name)
+            if name is None:
+                raise self.error(messages.SCRIPT_REQUIRES_INVALID_FORMAT, element.extent.start, element.extent.end)
+            argument = element.argument
+            if argument is None and elements and not isinstance(elements[0], CommandParameter):
+                argument = elements.pop(0)  # type: ignore[assignment]
+            if name == "RunAsAdministrator":
+                if argument is not None:
+                    raise self.error(messages.PARAMETER_CANNOT_HAVE_ARGUMENT.format(name), argument.extent.start)
+                yield Requirement(element.extent, name, True)
+                continue
+            if argument is None:
+                raise self.error(messages.REQUIRES_PARAMETER_REQUIRES_ARGUMENT.format(name), element.extent.start)
+            value = self.requirement_value(argument)
+            if name == "Version" and isinstance(argument, Constant) and argument.kind == "number":
+                value = self.source.text_of(argument.extent)  # 5.10 stays 5.10
+            if name == "Version" and not REQUIRES_VERSION.fullmatch(str(value)):
+                raise self.error(messages.REQUIRES_VERSION_INVALID, argument.extent.start, argument.extent.end)
+            yield Requirement(self.source.extent(element.extent.start, argument.extent.end), name, value)
+
+    def requirement_value(self, argument: Expression) -> Any:
+        """A constant: a string or number, a list of them, or a hashtable of them (``-Modules``)."""
+        if isinstance(argument, Constant):
+            return argument.value
+        if isinstance(argument, ArrayLiteral):
+            return [self.requirement_value(item) for item in argument.items]
+        if isinstance(argument, HashLiteral):
+            table: dict[Any, Any] = {}
+            for key, statement in argument.entries:
+                value = single_expression(statement)
+                if value is None:
+                    raise self.error(messages.REQUIRES_ARGUMENT_MUST_BE_CONSTANT, statement.extent.start)
+                table[self.requirement_value(key)] = self.requirement_value(value)
+            return table
+        raise self.error(messages.REQUIRES_ARGUMENT_MUST_BE_CONSTANT, argument.extent.start, argument.extent.end)
 
     def script_block_body(self, start: int, closer: str) -> ScriptBlock:
         self.skip(newlines=True)
@@ -1509,6 +1575,12 @@ _STATEMENT_KEYWORDS: dict[str, Callable[[_Parser], Statement]] = {
         for word in ("class", "enum", "trap", "data", "workflow", "using")
     },
 }
+
+
+def _requires_parameter(typed: str) -> str | None:
+    """The #Requires parameter ``typed`` names (a unique prefix is enough), else ``None``."""
+    found = [name for name in REQUIRES_PARAMETERS if name.lower().startswith(typed.lower())]
+    return found[0] if len(found) == 1 else None
 
 
 def parse(text: str, script_name: str = "") -> Script:

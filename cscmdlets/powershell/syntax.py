@@ -43,6 +43,7 @@ __all__ = [
     "Paren",
     "Pipeline",
     "Redirection",
+    "Requirement",
     "Return",
     "Script",
     "ScriptBlock",
@@ -423,11 +424,23 @@ Statement: TypeAlias = (
 
 
 @dataclass(frozen=True, slots=True)
+class Requirement(Node):
+    """One ``#Requires -Name value`` (about_Requires): ``parameter`` as PowerShell names it
+    (``Version``, ``Modules``, ``PSEdition``, ``RunAsAdministrator``…), ``value`` its constant
+    (a string, a number, a list, a hashtable's items; ``True`` for a switch)."""
+
+    parameter: str
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
 class Script:
-    """A parsed script: its top-level script block and the source it came from."""
+    """A parsed script: its top-level script block, the source it came from, and its
+    ``#Requires`` lines (checked by PowerShell before the first statement runs)."""
 
     block: ScriptBlock
     source: Source
+    requires: tuple[Requirement, ...] = ()
 
     @property
     def statements(self) -> tuple[Statement, ...]:

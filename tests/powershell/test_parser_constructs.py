@@ -148,9 +148,54 @@ def test_advanced_function_with_named_blocks() -> None:
     assert [len(b or ()) for b in (function.body.begin, function.body.process, function.body.statements)] == [1, 1, 1]
 
 
-def test_requires_lines_are_comments_to_the_parser() -> None:
-    script = parse("#Requires -Version 5.1\n#Requires -Modules MicrosoftTeams\nWrite-Host 'x'")
-    assert len(script.statements) == 1 and script.statements[0].extent.line == 3
+def test_requires_lines_are_read_and_kept_apart_from_the_statements() -> None:
+    """about_Requires: only a line comment `#requires` (no space) counts, wherever it stands but
+    inside a string or a block comment; parameter names may be prefixes."""
+    script = parse(
+        "#Requires -Version 5.10\n"
+        "#Requires -Modules MicrosoftTeams, @{ModuleName = 'MSOnline'; ModuleVersion = '1.1'}\n"
+        "# requires -Anything (an ordinary comment)\n"
+        "<#\n#Requires -Ignored\n#>\n"
+        "$text = @'\n#Requires -AlsoIgnored\n'@\n"
+        "function F {\n  #requires -PSEd Core\n  #Requires -RunAsAdministrator\n}\n"
+    )
+    assert [(r.parameter, r.value, r.extent.line) for r in script.requires] == [
+        ("Version", "5.10", 1),
+        ("Modules", ["MicrosoftTeams", {"ModuleName": "MSOnline", "ModuleVersion": "1.1"}], 2),
+        ("PSEdition", "Core", 11),
+        ("RunAsAdministrator", True, 12),
+    ]
+    assert [type(s).__name__ for s in script.statements] == ["Assignment", "FunctionDefinition"]
+
+
+@pytest.mark.parametrize(
+    ("text", "error_id", "message", "column"),
+    [
+        (
+            "#Requires -Modle MicrosoftTeams",
+            "ScriptRequiresInvalidFormat",
+            "Cannot process the #requires statement because it is not in the correct format.",
+            11,
+        ),
+        ("#Requires -Version", "ParameterRequiresArgument", "Parameter Version requires an argument.", 11),
+        (
+            "#Requires -Version latest",
+            "RequiresVersionInvalid",
+            "The argument for the Version parameter is not valid. "
+            "Specify a valid PowerShell version, in the format major.minor version.",
+            20,
+        ),
+        (
+            "#Requires -RunAsAdministrator yes",
+            "ParameterCannotHaveArgument",
+            "Parameter RunAsAdministrator cannot have an argument.",
+            31,
+        ),
+        ("#Requires -Modules $name", "RequiresArgumentMustBeConstant", "Argument must be constant.", 20),
+    ],
+)
+def test_requires_errors(text: str, error_id: str, message: str, column: int) -> None:
+    assert parse_error(text + "\nWrite-Host 'never runs'") == (error_id, message, 1, column)
 
 
 def test_here_strings_keep_their_lines() -> None:
