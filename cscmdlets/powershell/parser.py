@@ -633,7 +633,8 @@ class _Parser:
 
     def function_definition(self) -> FunctionDefinition:
         start = self.pos
-        self.pos += len(self.at_keyword("function", "filter") or "")
+        keyword = self.at_keyword("function", "filter") or ""
+        self.pos += len(keyword)
         self.skip()
         name = GENERIC.match(self.text, self.pos)
         if name is None:
@@ -650,6 +651,9 @@ class _Parser:
         self.close_brace(open_at)
         if params is not None:
             body = ScriptBlock(body.extent, params, body.statements, body.begin, body.process, body.text)
+        if keyword == "filter" and body.begin is None and body.process is None:
+            # A filter's body is its process block: it runs once per pipeline object (about_Functions).
+            body = ScriptBlock(body.extent, body.params, (), None, body.statements, body.text)
         return FunctionDefinition(self.extent(start), name.group().split(":")[-1], body)
 
     def configuration_definition(self) -> ConfigurationDefinition:

@@ -121,6 +121,10 @@ class _Porter:
         self.checker = _Checker(script, resolve)
         self.checker.collect()
         self.function_names: dict[str, tuple[str, ast.FunctionDefinition]] = {}
+        #: Functions whose port shows their output as it goes: called as statements only, since
+        #: a caller collecting their output would get what ``return`` gives instead.
+        self.writing_functions: set[str] = set()
+        self.in_function = False
         #: Why the translation would not be faithful: ``(line, statement)`` for each statement the
         #: porter could not translate. Any makes the port run the whole script unchanged.
         self.untranslated: list[tuple[int, str]] = []
@@ -317,6 +321,8 @@ class _Porter:
         self.emit("break" if isinstance(node, ast.Break) else "continue")
 
     def exit(self, node: ast.Exit) -> None:
+        if self.in_function:
+            raise _Untranslatable()  # `return` would leave the function only, not the script
         self.emit(f"return {self.value_of(node.value)[0] if node.value is not None else 0}")
 
     def function(self, node: ast.FunctionDefinition) -> None:
@@ -366,8 +372,8 @@ class _Porter:
         if writer is not None:
             self.emit(writer.format(self.first_argument(command)))
             return True
-        if name in self.function_names:
-            self.guarded(self.function_call(command), node)
+        if name in self.function_names:  # what it returns is output, as the rest of its output
+            self.guarded(f"ps.out({self.function_call(command)})", node)
             return True
         metadata = self.metadata_or_none(command)
         if metadata is not None and metadata.verb.lower() != "get":
@@ -504,6 +510,8 @@ class _Porter:
         if name == "get-date" and not command.elements:
             return "datetime.datetime.now()", ""
         if name in self.function_names:
+            if name in self.writing_functions:
+                raise _Untranslatable()
             return self.function_call(command), ""
         metadata = self.metadata_or_none(command)
         if metadata is None:
@@ -927,13 +935,17 @@ class _Porter:
         params = node.body.params.parameters if node.body.params else ()
         arguments = [self.parameter_signature(p) for p in params]
         saved_lines, saved_depth, saved_scope = self.lines, self.depth, self.scope
-        self.lines, self.depth = [], 1
+        self.lines, self.depth, self.in_function = [], 1, True
         self.scope = _Scope({_python_identifier(p.name): "" for p in params})
         try:
             self.statements(node.body.statements)
             body = self.lines
         finally:
-            self.lines, self.depth, self.scope = saved_lines, saved_depth, saved_scope
+            self.lines, self.depth, self.scope, self.in_function = saved_lines, saved_depth, saved_scope, False
+        if node.body.begin is not None or node.body.process is not None:  # pipeline blocks: no plain-def twin yet
+            self.untranslated.append((node.extent.line, self.source.line_text(node.extent.line)))
+        if any("ps.out(" in line for line in body):
+            self.writing_functions.add(node.name.lower())
         self.functions += [f"def {python}({', '.join(arguments)}):", *body, "", ""]
 
     def parameter_signature(self, decl: ast.ParameterDecl) -> str:
