@@ -41,6 +41,7 @@ __all__ = [
     "status",
     "text",
     "warn",
+    "writable_path",
     "write_error",
 ]
 
@@ -97,6 +98,17 @@ def path_of(path: Any) -> Path:
     return LocalPlatform().resolve(to_string(path))
 
 
+def writable_path(path: Any) -> Path:
+    """Where Export-Csv/Out-File write: a missing folder is PowerShell's FileOpenFailure
+    ("Could not find a part of the path"), as under the runner, never a Python traceback."""
+    from .builtins import open_failure
+
+    target = path_of(path)
+    if not target.parent.is_dir():
+        raise open_failure(target)
+    return target
+
+
 def import_csv(path: Any) -> list[Object]:
     """``Import-Csv``: one :class:`Object` per row, every value a string; a missing file is
     PowerShell's FileOpenFailure, as under the runner."""
@@ -119,7 +131,7 @@ def export_csv(items: Iterable[Any], path: Any, *, append: bool = False) -> None
     """``Export-Csv -NoTypeInformation`` (PowerShell 7's quoting)."""
     from .builtins import csv_lines as _csv_lines
 
-    target = path_of(path)
+    target = writable_path(path)
     items = list(items)
     lines = _csv_lines(items, ",", header=not (append and target.exists()))
     with target.open("a" if append else "w", encoding="utf-8") as handle:
@@ -132,7 +144,7 @@ def out_file(value: Any, path: Any, *, append: bool = False) -> None:
 
     items = as_list(value)
     text = "\n".join(to_string(i) for i in items) if all(isinstance(i, str) for i in items) else render(items)
-    with path_of(path).open("a" if append else "w", encoding="utf-8") as handle:
+    with writable_path(path).open("a" if append else "w", encoding="utf-8") as handle:
         handle.write(text + "\n")
 
 

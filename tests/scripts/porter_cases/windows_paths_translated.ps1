@@ -5,3 +5,5 @@ foreach ($row in $rows) {
 }
 $rows | Export-Csv -Path .\out\done.csv -NoTypeInformation
 Write-Host 'exported'
+$rows | Export-Csv -Path C:\Temp\missing-folder\done.csv -NoTypeInformation
+Write-Host 'after the missing folder'
