@@ -17,9 +17,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..powershell.errors import NamedParameterNotFound, PowerShellError, ScriptRuntimeError
+from ..powershell.errors import NamedParameterNotFound, PowerShellError, ScriptRuntimeError, ServiceError
 from ..powershell.formatting import format_default, format_table
-from .values import Hashtable, PSObject, compare, format_operator, to_string, wildcard
+from .values import Hashtable, PSObject, binary, compare, format_operator, to_string, wildcard
 
 __all__ = [
     "Object",
@@ -33,12 +33,15 @@ __all__ = [
     "length",
     "like",
     "match",
+    "non_terminating",
+    "op",
     "out",
     "path_of",
     "prop",
     "run_whole_script",
     "start",
     "status",
+    "step",
     "text",
     "warn",
     "writable_path",
@@ -63,6 +66,17 @@ def prop(item: Any, name: str) -> Any:
     from .members import get_member
 
     return get_member(item, name)
+
+
+def op(name: str, left: Any, right: Any) -> Any:
+    """A PowerShell operator (``+``, ``*``, ``gt``…) with PowerShell's conversions: ``@(1) + 2``
+    is ``@(1, 2)``, ``'ab' * 2`` is ``'abab'``, ``'10' -gt 9`` compares numbers."""
+    return binary(name, left, right)
+
+
+def step(value: Any, sign: str) -> Any:
+    """``$x++`` (``sign`` ``+``) or ``$x--``: ``$null`` counts from 0."""
+    return binary(sign, 0 if value is None else value, 1)
 
 
 def eq(left: Any, right: Any) -> Any:
@@ -204,6 +218,16 @@ def write_error(error: Any) -> None:
         print(error.error_record.concise_view(), file=sys.stderr)
     else:
         print(f"Write-Error: {to_string(error)}", file=sys.stderr)
+
+
+@contextmanager
+def non_terminating() -> Iterator[None]:
+    """A statement inside ``try``: an error the service reports is written and the script goes
+    on (``catch`` never sees it); a terminating error (binding, ``throw``) reaches the ``catch``."""
+    try:
+        yield
+    except ServiceError as error:
+        write_error(error)
 
 
 @contextmanager

@@ -179,13 +179,35 @@ class _Porter:
         return not (self.in_try or self.stop_on_error or not self.calls_cmdlets(node))
 
     def guarded(self, line: str, node: ast.Node) -> None:
-        """A statement PowerShell goes on from after an error: keep going in Python too."""
-        if not self.guards(node):
+        """A statement PowerShell goes on from after an error: keep going in Python too. Inside
+        ``try`` only a non-terminating error (one the service reports) goes on; a terminating
+        one reaches the ``catch``, and ``-ErrorAction Stop`` makes every error terminating
+        (about_Try_Catch_Finally)."""
+        if self.in_try and not self.stop_on_error and self.calls_cmdlets(node) and not self.stops(node):
+            self.emit("with ps.non_terminating():")
+        elif self.guards(node):
+            self.emit("with ps.continue_on_error():")
+        else:
             self.emit(line)
             return
-        self.emit("with ps.continue_on_error():")
         with self.block():
             self.emit(line)
+
+    def stops(self, node: ast.Node) -> bool:
+        """Whether every command in ``node`` says ``-ErrorAction Stop`` (another constant: no)."""
+        commands = [c for c in _walk(node) if isinstance(c, ast.Command)]
+        return bool(commands) and all(self.error_action(c) == "stop" for c in commands)
+
+    def error_action(self, command: ast.Command) -> str:
+        for index, element in enumerate(command.elements):
+            if isinstance(element, ast.CommandParameter) and _COMMON.get(element.name.lower()) == "error_action":
+                value = element.argument
+                if value is None and index + 1 < len(command.elements):
+                    value = command.elements[index + 1]  # type: ignore[assignment]
+                if not isinstance(value, ast.Constant):
+                    raise _Untranslatable()
+                return str(value.value).lower()
+        return ""
 
     def calls_cmdlets(self, node: ast.Node) -> bool:
         for found in _walk(node):
@@ -217,14 +239,17 @@ class _Porter:
             value, kind = f"ps.value({value})", "value"
         if node.op == "+=" and self.scope.defined.get(name) == "list":
             many = isinstance(ast.single_expression(node.value), ast.ArrayLiteral | ast.ArrayExpression)
-            self.guarded(f"{name}.extend({value})" if many else f"{name}.append({value})", node)
+            # A new list, as PowerShell makes a new array: a loop over the old one is not extended.
+            self.guarded(f"{name} = [*{name}, *{value}]" if many else f"{name} = [*{name}, {value}]", node)
             return
         if node.op != "=" and name not in self.scope.defined:
             raise _Untranslatable()
         if name not in self.scope.defined and self.guards(node):
             self.emit(f"{name} = None  # stays $null if the statement fails")
         self.scope.defined[name] = kind if node.op == "=" else self.scope.defined.get(name, "")
-        self.guarded(f"{name} {node.op} {value}", node)
+        if node.op != "=":  # PowerShell's arithmetic: `$list += 1` appends, `$text *= 2` repeats
+            value = f"ps.op({node.op[0]!r}, {name}, {value})"
+        self.guarded(f"{name} = {value}", node)
 
     def value_of(self, statement: ast.Statement) -> tuple[str, str]:
         if not isinstance(statement, ast.Pipeline):
@@ -266,6 +291,8 @@ class _Porter:
         with self.block():
             self.statements(node.body)
         self.in_try -= 1
+        if len(node.catches) > 1 or any(clause.types for clause in node.catches):
+            raise _Untranslatable()  # catch by type: PowerShell's exception types have no Python twins here
         for clause in node.catches:
             self.emit("except cs.PowerShellError as error:")
             saved = self.scope.item
@@ -279,7 +306,7 @@ class _Porter:
                 self.statements(node.finally_body)
 
     def switch(self, node: ast.Switch) -> None:
-        """A switch over one value with distinct constant clauses: ``if``/``elif``/``else``."""
+        """A switch with distinct constant clauses: ``if``/``elif``/``else`` for each item of its value."""
         value = ast.single_expression(node.value)
         constants = [c.condition for c in node.clauses if c.condition is not None]
         plain = all(isinstance(c, ast.Constant) for c in constants) and len(
@@ -294,18 +321,20 @@ class _Porter:
             or not isinstance(value, ast.Variable | ast.Member)
         ):
             raise _Untranslatable()
-        subject = self.expression(value)
-        keyword = "if"
-        for clause in node.clauses:
-            if clause.condition is None:
-                continue
-            self.emit(f"{keyword} ps.eq({subject}, {self.expression(clause.condition)}):")
-            keyword = "elif"
-            self.switch_body(subject, clause.body)
-        default = next((c for c in node.clauses if c.condition is None), None)
-        if default is not None:
-            self.emit("else:" if keyword == "elif" else "if True:")
-            self.switch_body(subject, default.body)
+        subject = f"switch_value{self.depth}"  # a switch runs once per item of a list value
+        self.emit(f"for {subject} in ps.as_list({self.expression(value)}):")
+        with self.block():
+            keyword = "if"
+            for clause in node.clauses:
+                if clause.condition is None:
+                    continue
+                self.emit(f"{keyword} ps.eq({subject}, {self.expression(clause.condition)}):")
+                keyword = "elif"
+                self.switch_body(subject, clause.body)
+            default = next((c for c in node.clauses if c.condition is None), None)
+            if default is not None:
+                self.emit("else:" if keyword == "elif" else "if True:")
+                self.switch_body(subject, default.body)
 
     def switch_body(self, subject: str, body: Sequence[ast.Statement]) -> None:
         saved, self.scope.item = self.scope.item, subject  # `$_` in a clause is the switch value
@@ -318,6 +347,8 @@ class _Porter:
         self.emit(f"raise ps.Thrown(ps.text({value}))")
 
     def jump(self, node: ast.Break | ast.Continue) -> None:
+        if node.label:
+            raise _Untranslatable()  # Python's break and continue name no loop
         self.emit("break" if isinstance(node, ast.Break) else "continue")
 
     def exit(self, node: ast.Exit) -> None:
@@ -342,7 +373,7 @@ class _Porter:
         self.guarded(value if kind == "none" else f"ps.out({value})", node)
 
     def increment(self, node: ast.Pipeline) -> bool:
-        """``$done++`` as a statement: ``done += 1`` (run as PowerShell, the count would be lost)."""
+        """``$done++`` as a statement: ``done = ps.step(done, '+')`` (``$null`` counts from 0)."""
         single = ast.single_expression(node)
         if not (
             isinstance(single, ast.Unary)
@@ -354,7 +385,7 @@ class _Porter:
         name = self.variable_name(single.operand.name)
         if name not in self.scope.defined:
             return False
-        self.emit(f"{name} {single.op[0]}= 1")
+        self.emit(f"{name} = ps.step({name}, {single.op[0]!r})")
         return True
 
     def statement_command(self, command: ast.Command, node: ast.Pipeline) -> bool:
@@ -732,7 +763,7 @@ class _Porter:
                     part.statements[0] if isinstance(part, ast.SubExpression) and len(part.statements) == 1 else None
                 )
                 value = self.value_of(inner)[0] if inner is not None else self.expression(part)
-                parts.append("{" + value + "}")
+                parts.append("{ps.text(" + value + ")}")  # a list joins with spaces, $null is empty
         return 'f"' + "".join(parts) + '"'
 
     def variable(self, node: ast.Variable) -> str:
@@ -852,8 +883,8 @@ class _Porter:
         left, right = self.expression(node.left), self.expression(node.right)
         if node.op in ("and", "or"):
             return f"({left} {node.op} {right})"
-        if node.op in ("+", "-", "*", "/"):
-            return f"{left} {node.op} {right}"
+        if node.op in ("+", "-", "*", "/", "%"):  # PowerShell's: a list plus an item, a string times a count
+            return f"ps.op({node.op!r}, {left}, {right})"
         if node.op == "join":
             return f"{right}.join(ps.text(v) for v in {left})"
         if node.op == "f":
@@ -880,6 +911,8 @@ class _Porter:
                 "False",
                 "None",
             )
+            if numeric and right != "None":
+                return f"{'' if op == 'eq' else 'not '}ps.eq({left}, {right})"
             if numeric:
                 return (
                     f"{left} {'==' if op == 'eq' else '!='} {right}"
@@ -887,8 +920,8 @@ class _Porter:
                     else f"{left} is {'not ' if op == 'ne' else ''}None"
                 )
             return f"{'not ' if op == 'ne' else ''}ps.eq({left}, {right})"
-        if op in _COMPARISONS:
-            return f"{left} {_COMPARISONS[op]} {right}"
+        if op in _COMPARISONS:  # PowerShell converts the right side to the left's type
+            return f"ps.op({op!r}, {left}, {right})"
         raise _Untranslatable()
 
     def script_block(self, node: ast.ScriptBlockExpression) -> str:

@@ -75,7 +75,7 @@ def test_port_is_readable_python() -> None:
         "error_action='Stop')" in body
     )
     assert "except cs.PowerShellError as error:" in body
-    assert "reset.append(row.UPN)" in body
+    assert "reset = [*reset, row.UPN]" in body
     assert "ps.run(" not in body
     assert "parser.add_argument('--csv-path', default='users.csv', help='CsvPath')" in source
     assert "parser.add_argument('--quiet', action=\"store_true\", help='Quiet')" in source
@@ -94,9 +94,10 @@ def test_pipeline_becomes_a_loop_with_the_property_the_binder_takes() -> None:
 
 def test_switch_becomes_if_elif_else() -> None:
     source = port_script(CORPUS / "switch_actions.ps1")
-    assert "        if ps.eq(row.Action, 'reset'):" in source
-    assert "        elif ps.eq(row.Action, 'number'):" in source
-    assert '            log.append(f"no change for {row.UPN}")' in source
+    assert "        for switch_value2 in ps.as_list(row.Action):" in source  # a switch runs per item
+    assert "            if ps.eq(switch_value2, 'reset'):" in source
+    assert "            elif ps.eq(switch_value2, 'number'):" in source
+    assert '                log = [*log, f"no change for {ps.text(row.UPN)}"]' in source
     assert "ps.out_file(log, 'changes.log')" in source
     assert "ps.run(" not in source
 

@@ -109,7 +109,6 @@ TRANSLATED = {
     "admin/13_bridge_default_number.ps1",
     "admin/14_service_number_language.ps1",
     "admin/24_finally_disconnect.ps1",
-    "admin/26_erroractionpreference_stop.ps1",
     "admin/39_set_user_default_number.ps1",
     "admin/44_unregister_number.ps1",
     "corpus/bulk_reset_pins.ps1",
