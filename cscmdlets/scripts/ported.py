@@ -19,7 +19,7 @@ from typing import Any
 
 from ..powershell.errors import NamedParameterNotFound, PowerShellError, ScriptRuntimeError, ServiceError
 from ..powershell.formatting import format_default, format_table
-from .values import Hashtable, PSObject, binary, compare, format_operator, to_string, wildcard
+from .values import Hashtable, PSObject, binary, compare, format_operator, is_true, to_string, wildcard
 
 __all__ = [
     "Object",
@@ -43,6 +43,7 @@ __all__ = [
     "status",
     "step",
     "text",
+    "true",
     "warn",
     "writable_path",
     "write_error",
@@ -70,8 +71,14 @@ def prop(item: Any, name: str) -> Any:
 
 def op(name: str, left: Any, right: Any) -> Any:
     """A PowerShell operator (``+``, ``*``, ``gt``…) with PowerShell's conversions: ``@(1) + 2``
-    is ``@(1, 2)``, ``'ab' * 2`` is ``'abab'``, ``'10' -gt 9`` compares numbers."""
+    is ``@(1, 2)``, ``'ab' * 2`` is ``'abab'``, ``'10' -gt 9`` compares as text (the left's type)."""
     return binary(name, left, right)
+
+
+def true(value: Any) -> bool:
+    """A value as a condition, as PowerShell decides it (about_Booleans): ``$null``, ``0``,
+    ``''``, an empty list and a list of one false item are false."""
+    return is_true(value)
 
 
 def step(value: Any, sign: str) -> Any:

@@ -256,9 +256,19 @@ class _Porter:
             raise _Untranslatable()
         return self.pipeline_value(statement)
 
+    def condition_test(self, condition: ast.Statement) -> str:
+        """A condition as PowerShell decides it (about_Booleans: ``@(0)`` is false, ``'False'`` true)."""
+        single = ast.single_expression(condition)
+        return self.truth(single) if single is not None else f"ps.true({self.value_of(condition)[0]})"
+
+    def truth(self, node: ast.Expression) -> str:
+        if _is_boolean(node):
+            return self.expression(node)
+        return f"ps.true({self.expression(node)})"
+
     def if_statement(self, node: ast.If) -> None:
         for index, (condition, body) in enumerate(node.clauses):
-            test, _ = self.value_of(condition)
+            test = self.condition_test(condition)
             self.emit(f"{'if' if index == 0 else 'elif'} {test}:")
             with self.block():
                 self.statements(body)
@@ -280,7 +290,7 @@ class _Porter:
             self.statements(node.body)
 
     def while_statement(self, node: ast.While) -> None:
-        test, _ = self.value_of(node.condition)
+        test = self.condition_test(node.condition)
         self.emit(f"while {test}:")
         with self.block():
             self.statements(node.body)
@@ -874,7 +884,7 @@ class _Porter:
 
     def unary(self, node: ast.Unary) -> str:
         if node.op in ("-not", "!"):
-            return f"not {self.expression(node.operand)}"
+            return f"not {self.truth(node.operand)}"
         if node.op == "-":
             return f"-{self.expression(node.operand)}"
         raise _Untranslatable()
@@ -882,7 +892,7 @@ class _Porter:
     def binary(self, node: ast.Binary) -> str:
         left, right = self.expression(node.left), self.expression(node.right)
         if node.op in ("and", "or"):
-            return f"({left} {node.op} {right})"
+            return f"({self.truth(node.left)} {node.op} {self.truth(node.right)})"
         if node.op in ("+", "-", "*", "/", "%"):  # PowerShell's: a list plus an item, a string times a count
             return f"ps.op({node.op!r}, {left}, {right})"
         if node.op == "join":
@@ -988,6 +998,23 @@ class _Porter:
         if decl.type_name.lower() == "switch":
             return f"{name}=False"
         return name if decl.is_mandatory else f"{name}=None"
+
+
+#: Operators whose port gives a Python bool already.
+_BOOLEAN_OPERATORS = frozenset(
+    {"like", "notlike", "match", "notmatch", "contains", "notcontains", "in", "notin", "and", "or"}
+)
+
+
+def _is_boolean(node: ast.Expression) -> bool:
+    if isinstance(node, ast.Paren):
+        single = ast.single_expression(node.statement)
+        return single is not None and _is_boolean(single)
+    if isinstance(node, ast.Binary):
+        return node.op in _BOOLEAN_OPERATORS
+    if isinstance(node, ast.Unary):
+        return node.op in ("-not", "!")
+    return isinstance(node, ast.Variable) and node.name.lower() in ("true", "false")
 
 
 def _is_where(element: ast.Command | ast.CommandExpression) -> bool:

@@ -119,6 +119,7 @@ TRANSLATED = {
     "corpus/switch_actions.ps1",
     "porter_cases/foreach_null.ps1",
     "porter_cases/missing_csv.ps1",
+    "porter_cases/truthiness.ps1",
     "porter_cases/windows_paths_translated.ps1",
 }
 

@@ -25,7 +25,7 @@ from cscmdlets.scripts.runner import Runner
 USERS = ("amos.marble@contoso.com", "ken.myer@contoso.com", "nobody@contoso.com")
 NAMES = ("count", "total", "label")
 
-values = st.sampled_from(["0", "3", "'text'", "$null", "@()", "@(1, 2)", "'a', 'b'", "$true"])
+values = st.sampled_from(["0", "3", "'text'", "$null", "@()", "@(1, 2)", "'a', 'b'", "$true", "@(0)", "'3'", "'a1'"])
 names = st.sampled_from(NAMES)
 
 
@@ -57,7 +57,10 @@ def statement(draw: st.DrawFn, depth: int = 0) -> str:
     kind = draw(st.integers(0, 4))
     name = draw(names)
     if kind == 0:
-        return f"if (${name} -gt 1) {{\n{body}\n}} else {{\nWrite-Host 'small'\n}}"
+        condition = draw(
+            st.sampled_from([f"${name} -gt 1", f"${name}", f"-not ${name}", f"${name} -eq 3", f"${name} -like 'a*'"])
+        )
+        return f"if ({condition}) {{\n{body}\n}} else {{\nWrite-Host 'small'\n}}"
     if kind == 1:
         return f"foreach ($item in ${name}) {{\n{body}\n}}"
     if kind == 2:
