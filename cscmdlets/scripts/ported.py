@@ -255,7 +255,11 @@ def run_whole_script(text: str, script_name: str, arguments: Sequence[str] = ())
     from .console import print_events
     from .runner import Runner
 
-    result = Runner(current_session().engine, script_name=script_name).run(text, arguments)
+    try:
+        result = Runner(current_session().engine, script_name=script_name).run(text, arguments)
+    except PowerShellError as error:  # binding the script's own parameters failed: nothing ran
+        write_error(error)
+        return 1
     print_events(result.events)
     return result.status
 

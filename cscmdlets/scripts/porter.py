@@ -991,10 +991,20 @@ class _Porter:
             self.writing_functions.add(node.name.lower())
         self.functions += [f"def {python}({', '.join(arguments)}):", *body, "", ""]
 
+    def default_value(self, decl: ast.ParameterDecl) -> str:
+        """A parameter's default as Python; one the porter cannot express (``$(Read-Host 'x')``)
+        keeps the whole script."""
+        assert decl.default is not None
+        try:
+            return self.expression(decl.default)
+        except _Untranslatable:
+            self.untranslated.append((decl.extent.line, self.source.text_of(decl.extent)))
+            return "None"
+
     def parameter_signature(self, decl: ast.ParameterDecl) -> str:
         name = _python_identifier(decl.name)
         if decl.default is not None:
-            return f"{name}={self.expression(decl.default)}"
+            return f"{name}={self.default_value(decl)}"
         if decl.type_name.lower() == "switch":
             return f"{name}=False"
         return name if decl.is_mandatory else f"{name}=None"
@@ -1148,7 +1158,7 @@ def _argparse_lines(params: ast.ParamBlock | None, porter: _Porter) -> list[str]
         if decl.is_mandatory:
             options.append("required=True")
         elif decl.default is not None:
-            options.append(f"default={porter.expression(decl.default)}")
+            options.append(f"default={porter.default_value(decl)}")
         options.append(f"help={decl.name!r}")
         lines.append(f"    parser.add_argument({flag!r}, {', '.join(options)})")
     return lines
@@ -1250,7 +1260,10 @@ def port_script(
 
         resolve_command = find_command
     porter = _Porter(script, resolve_command)
-    return _assemble(porter, script, name)
+    try:
+        return _assemble(porter, script, name)
+    except _Untranslatable:  # a construct met outside any statement: never a crash, the runner runs it
+        return _whole_script_port(script, name, [*porter.untranslated, (1, "(a construct outside any statement)")])
 
 
 def _assemble(porter: _Porter, script: ast.Script, name: str) -> str:
