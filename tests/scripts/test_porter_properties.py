@@ -18,6 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cscmdlets as cs
+from cscmdlets.powershell.errors import ParseError
+from cscmdlets.powershell.parser import parse
 from cscmdlets.scripts.console import print_events
 from cscmdlets.scripts.porter import port_script
 from cscmdlets.scripts.runner import Runner
@@ -105,3 +107,26 @@ def test_generated_scripts_port_to_the_same_behaviour(
     monkeypatch.chdir(tmp_path)
     ran, ported = run_and_port(text, tmp_path, capsys)
     assert ported == ran, text
+
+
+CORPUS_LINES = sorted(
+    {
+        line
+        for path in Path(__file__).parent.glob("**/*.ps1")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines=st.lists(st.sampled_from(CORPUS_LINES), min_size=1, max_size=12))
+def test_any_script_that_parses_ports_to_python_that_compiles(lines: list[str]) -> None:
+    """Lines of the corpora shuffled together: whatever parses, ports, and the port compiles
+    (no escaping exception, no IndentationError, no broken string)."""
+    text = "\n".join(lines)
+    try:
+        parse(text)
+    except ParseError:
+        return
+    python_ast.parse(port_script(text, script_name="shuffled.ps1"))
