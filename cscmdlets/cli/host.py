@@ -43,6 +43,7 @@ from ..powershell.binder import BoundCommand
 from ..powershell.engine import Engine, Result
 from ..powershell.errors import ErrorRecord
 from ..powershell.formatting import format_json_lines
+from ..scripts.console import describe_plan_entry, ps_literal
 
 __all__ = [
     "ConsoleHost",
@@ -50,11 +51,9 @@ __all__ = [
     "Interruption",
     "Palette",
     "RunProgress",
-    "describe_plan_entry",
     "interruption_report",
     "print_list",
     "print_table",
-    "ps_literal",
 ]
 
 #: How long Out-Default holds the first objects of a table to size its columns.
@@ -215,37 +214,6 @@ class ConsoleHost:
             print(self.err("error")(item.concise_view(width=self.width or 120)), file=sys.stderr, flush=True)
         elif kind == "plan":
             print(describe_plan_entry(item), flush=True)
-
-
-def ps_literal(value: Any) -> str:
-    """A value as PowerShell writes it in code: ``$null``, ``$true``, ``'text'``, ``42``, ``@(…)``."""
-    if value is None:
-        return "$null"
-    if isinstance(value, bool):
-        return "$true" if value else "$false"
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, list | tuple):
-        return "@(" + ", ".join(ps_literal(item) for item in value) + ")"
-    text = cell_text(value)
-    return "'" + text.replace("'", "''") + "'"
-
-
-def describe_plan_entry(entry: Any) -> str:
-    """One line of the ``--what-if`` plan: a change (before → after) or an email."""
-    before, after = getattr(entry, "before", None) or {}, getattr(entry, "after", None) or {}
-    if hasattr(entry, "target"):
-        changed = sorted(set(before) | set(after))
-        diffs = [
-            f"{k}: {ps_literal(before.get(k))} → {ps_literal(after.get(k))}"
-            for k in changed
-            if before.get(k) != after.get(k)
-        ]
-        parameters = " ".join(f"-{name}" for name in getattr(entry, "parameters", {}) if name != "Identity")
-        return f"  change {entry.target} ({entry.command} {parameters}): " + ("; ".join(diffs) or "no visible change")
-    if hasattr(entry, "recipient"):
-        return f"  email {entry.kind} to {entry.recipient}: {entry.subject}"
-    return f"  {entry}"
 
 
 # --- commands committed, and what to say when interrupted ---------------------------------------

@@ -1,31 +1,136 @@
-"""A small PowerShell parser for the admin-script subset (spec/powershell.md §B1).
+"""A PowerShell parser for the script language admin scripts use.
 
 Hand-written recursive descent straight over the characters: PowerShell's tokens depend on
 the mode (expression or argument), so the parser asks for the token it can accept at each
-point instead of pre-tokenising. The result is a small typed AST of frozen dataclasses, each
-node carrying its :class:`Extent` (offsets, 1-based line and column).
+point instead of pre-tokenising (as PowerShell's own Parser.cs and tokenizer.cs do together).
+The package splits the work four ways: :mod:`.source` (positions), :mod:`.syntax` (the tree's
+node classes), :mod:`.lexical` (character classes, token patterns, operator precedence) and
+:mod:`.parse_messages` (every error id and text); this module is the parser itself, and keeps
+the node classes importable from here (``from cscmdlets.powershell import parser as ast``).
 
-What PowerShell reads and tree-sitter gets silently wrong is handled here (§0.2, §B1):
-typographic quotes (U+2018-U+201B, U+201C-U+201E) are quotes, and U+2013-U+2015 are dashes. Malformed
-input raises :class:`~cscmdlets.powershell.errors.ParseError` with PowerShell's error id,
-message, line and column — never a Python traceback. Constructs outside the subset (classes,
-``switch``, ``--%``, ``&&``) raise a ParseError too, so a script never half-runs.
+What PowerShell reads and tree-sitter-pwsh gets silently wrong is handled here: typographic
+quotes (U+2018-U+201B, U+201C-U+201E) are quotes, and U+2013-U+2015 are dashes. Malformed input
+raises :class:`~cscmdlets.powershell.errors.ParseError` with PowerShell's error id, message,
+line and column, never a Python traceback. Constructs cscmdlets does not run (classes, ``trap``,
+``--%``, ``&&``) raise a ParseError too, so a script never half-runs; a DSC ``Configuration``
+parses, and the runner stops on it.
 """
 
 from __future__ import annotations
 
-import bisect
 import contextlib
+import dataclasses
 import functools
 import gc
-import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any, NamedTuple, TypeAlias
+from typing import Any
 
-from .errors import InvocationInfo, ParseError
+from . import parse_messages as messages
+from .errors import ParseError
+from .lexical import (
+    ANY_START,
+    ANY_WS,
+    ARG_NUMBER_END,
+    ASSIGN,
+    ASSIGN_START,
+    ATTRIBUTE_NAMED,
+    BARE_RUN,
+    BINARY_OPERATORS,
+    BLOCK_COMMENT,
+    DASHES,
+    DOUBLE_QUOTES,
+    DQ_RUN,
+    END_OF_PARAMETERS,
+    EOF,
+    ESCAPES,
+    GENERIC,
+    HASH_KEY,
+    HERE_RUN,
+    INLINE_START,
+    INLINE_WS,
+    KEYWORD,
+    LABEL,
+    LABELLED_KEYWORDS,
+    NO_OPERATOR,
+    NUMBER,
+    OPERATOR_WORD,
+    PARAMETER,
+    QUOTES,
+    REDIRECT,
+    REQUIRES_LINE,
+    REQUIRES_PARAMETERS,
+    REQUIRES_VERSION,
+    SIGN,
+    SINGLE_QUOTES,
+    SPLAT,
+    SQ_RUN,
+    STATEMENT_END,
+    STREAM_NAMES,
+    TYPE_NAME,
+    UNARY_WORDS,
+    VARIABLE,
+    WORD,
+    Operator,
+    number_value,
+)
+from .parse_messages import ParseMessage
+from .source import Extent, Source, new_extent
+from .syntax import (
+    ArrayExpression,
+    ArrayLiteral,
+    Assignment,
+    Attribute,
+    Binary,
+    Break,
+    Cast,
+    CatchClause,
+    Command,
+    CommandExpression,
+    CommandParameter,
+    ConfigurationDefinition,
+    Constant,
+    Continue,
+    DoLoop,
+    Exit,
+    ExpandableString,
+    Expression,
+    For,
+    ForEach,
+    FunctionDefinition,
+    HashLiteral,
+    If,
+    Index,
+    InvokeMember,
+    Member,
+    Node,
+    ParamBlock,
+    ParameterDecl,
+    Paren,
+    Pipeline,
+    Redirection,
+    Requirement,
+    Return,
+    Script,
+    ScriptBlock,
+    ScriptBlockExpression,
+    Splat,
+    Statement,
+    SubExpression,
+    Switch,
+    SwitchClause,
+    Throw,
+    Try,
+    TypeLiteral,
+    Unary,
+    Variable,
+    While,
+    single_expression,
+    walk,
+)
 
+#: The node classes, the source classes and the lexical names other modules read through
+#: ``parser`` (``from cscmdlets.powershell import parser as ast; ast.Command``) stay here too.
 __all__ = [
     "DASHES",
     "DOUBLE_QUOTES",
@@ -41,11 +146,13 @@ __all__ = [
     "Command",
     "CommandExpression",
     "CommandParameter",
+    "ConfigurationDefinition",
     "Constant",
     "Continue",
     "DoLoop",
     "Exit",
     "ExpandableString",
+    "Expression",
     "Extent",
     "For",
     "ForEach",
@@ -61,12 +168,14 @@ __all__ = [
     "Paren",
     "Pipeline",
     "Redirection",
+    "Requirement",
     "Return",
     "Script",
     "ScriptBlock",
     "ScriptBlockExpression",
     "Source",
     "Splat",
+    "Statement",
     "SubExpression",
     "Switch",
     "SwitchClause",
@@ -78,586 +187,8 @@ __all__ = [
     "While",
     "parse",
     "single_expression",
+    "walk",
 ]
-
-SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
-DOUBLE_QUOTES = '"\u201c\u201d\u201e'
-DASHES = "-\u2013\u2014\u2015"
-_QUOTES = SINGLE_QUOTES + DOUBLE_QUOTES
-#: What ``peek`` returns past the end: a character no test in the parser matches.
-EOF = "\x00"
-
-
-# --- source positions -----------------------------------------------------------------------------
-
-
-class Source:
-    """The script text with its name; turns offsets into lines, columns and InvocationInfo."""
-
-    def __init__(self, text: str, name: str = "") -> None:
-        self.text = text
-        self.name = name
-        self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-        self._lines: dict[int, str] = {}  # every argument's InvocationInfo needs its line
-        # A loop's body invokes the same nodes on every pass: each node's InvocationInfo
-        # (immutable) is worked out once.
-        self._invocations: dict[tuple[int, int, str], InvocationInfo] = {}
-
-    def extent(self, start: int, end: int) -> Extent:
-        return _new_extent(Extent, (start, end, self))
-
-    def line_and_column(self, offset: int) -> tuple[int, int]:
-        """The 1-based line and column of ``offset``."""
-        line = bisect.bisect_right(self.line_starts, offset)
-        return line, offset - self.line_starts[line - 1] + 1
-
-    def line_text(self, line: int) -> str:
-        if line not in self._lines:
-            start = self.line_starts[line - 1]
-            end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
-            self._lines[line] = self.text[start:end].rstrip("\r\n")
-        return self._lines[line]
-
-    def text_of(self, extent: Extent) -> str:
-        return self.text[extent.start : extent.end]
-
-    def invocation(self, extent: Extent, command_name: str = "") -> InvocationInfo:
-        """The InvocationInfo that underlines ``extent`` (cut at the end of its first line)."""
-        key = (extent.start, extent.end, command_name)
-        known = self._invocations.get(key)
-        if known is None:
-            known = self._invocations[key] = self._new_invocation(extent, command_name)
-        return known
-
-    def _new_invocation(self, extent: Extent, command_name: str) -> InvocationInfo:
-        start, end, line_number, column = extent.position
-        line = self.line_text(line_number)
-        length = max(1, min(end - start, len(line) - column + 1))
-        return InvocationInfo(
-            command_name=command_name,
-            script_name=self.name,
-            line_number=line_number,
-            column=column,
-            line=line,
-            length=length,
-        )
-
-
-class Extent(NamedTuple):
-    """Where a node is: offsets into its source, and the 1-based line and column it starts at.
-
-    One is made per node, the parser's hottest allocation: hence a NamedTuple rather than a
-    dataclass, holding only the offsets. Line and column are worked out when asked for (error
-    positions, the linter), which most nodes never are. Equality, hashing and ``repr`` go by
-    :attr:`position`, as if line and column were fields."""
-
-    start: int
-    end: int
-    source: Source
-
-    @property
-    def line(self) -> int:
-        return self.source.line_and_column(self.start)[0]
-
-    @property
-    def column(self) -> int:
-        return self.source.line_and_column(self.start)[1]
-
-    @property
-    def position(self) -> tuple[int, int, int, int]:
-        """``(start, end, line, column)``."""
-        return self.start, self.end, *self.source.line_and_column(self.start)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Extent) and self.position == other.position
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    def __hash__(self) -> int:
-        return hash(self.position)
-
-    def __repr__(self) -> str:
-        return f"Extent(start={self.start}, end={self.end}, line={self.line}, column={self.column})"
-
-
-_new_extent = tuple.__new__  # skips NamedTuple's Python-level __new__ on the parser's hottest path
-
-
-# --- AST ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Node:
-    extent: Extent
-
-
-@dataclass(frozen=True, slots=True)
-class Constant(Node):
-    """A number, a verbatim string or a bareword. ``kind``: number, bareword, single, double, here."""
-
-    value: Any
-    kind: str = "bareword"
-
-
-@dataclass(frozen=True, slots=True)
-class ExpandableString(Node):
-    """``"… $x … $(…)"``, an expandable here-string or a bareword with ``$var`` inside."""
-
-    parts: tuple[str | Expression, ...]
-    kind: str = "double"
-
-
-@dataclass(frozen=True, slots=True)
-class Variable(Node):
-    """``$name``, ``${name}``, ``$env:NAME``; ``scope`` is lower-cased (``env``, ``script``…)."""
-
-    name: str
-    scope: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Splat(Node):
-    """``@params`` as a command argument."""
-
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class ArrayLiteral(Node):
-    """``a, b, c`` (both modes)."""
-
-    items: tuple[Expression, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ArrayExpression(Node):
-    """``@( … )``."""
-
-    statements: tuple[Statement, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SubExpression(Node):
-    """``$( … )``."""
-
-    statements: tuple[Statement, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Paren(Node):
-    """``( pipeline )``."""
-
-    statement: Statement
-
-
-@dataclass(frozen=True, slots=True)
-class HashLiteral(Node):
-    """``@{ key = value; … }``; keys are expressions (barewords become string constants)."""
-
-    entries: tuple[tuple[Expression, Statement], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ScriptBlockExpression(Node):
-    block: ScriptBlock
-
-
-@dataclass(frozen=True, slots=True)
-class TypeLiteral(Node):
-    """``[datetime]`` (the name as written, without brackets)."""
-
-    type_name: str
-
-
-@dataclass(frozen=True, slots=True)
-class Cast(Node):
-    """``[int]$x``, ``[pscustomobject]@{…}``."""
-
-    type_name: str
-    operand: Expression
-
-
-@dataclass(frozen=True, slots=True)
-class Member(Node):
-    """``$x.Name`` or ``[T]::Name``; ``member`` is a Constant name or a dynamic expression."""
-
-    target: Expression
-    member: Expression
-    static: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class InvokeMember(Node):
-    """``$x.Replace('a', 'b')`` or ``[math]::Round($n)``."""
-
-    target: Expression
-    member: Expression
-    arguments: tuple[Expression, ...]
-    static: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Index(Node):
-    target: Expression
-    index: Expression
-
-
-@dataclass(frozen=True, slots=True)
-class Unary(Node):
-    """``-not``, ``!``, ``-``, ``+``, ``,``, ``-split``, ``-join``, ``-bnot``, ``++``/``--``."""
-
-    op: str
-    operand: Expression
-    postfix: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Binary(Node):
-    """``op`` is lower-cased without its dash: ``eq``, ``ceq``, ``+``, ``..``, ``and``, ``f``."""
-
-    op: str
-    left: Expression
-    right: Expression
-
-
-Expression: TypeAlias = (
-    "Constant | ExpandableString | Variable | Splat | ArrayLiteral | ArrayExpression | SubExpression | "
-    "Paren | HashLiteral | ScriptBlockExpression | TypeLiteral | Cast | Member | InvokeMember | Index | "
-    "Unary | Binary"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class CommandParameter(Node):
-    """``-Name`` or ``-Name:value``; ``name`` is as typed, without the dash."""
-
-    name: str
-    argument: Expression | None = None
-    text: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Redirection(Node):
-    """``> file``, ``>> file``, ``2>&1``, ``2>$null``: ``stream`` is ``1``…``6`` or ``*``."""
-
-    stream: str
-    target: Expression | None
-    append: bool = False
-    merge: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Command(Node):
-    """``Name arg -Param value …``; ``name`` is a bareword Constant unless invoked with ``&``/``.``."""
-
-    name: Expression
-    elements: tuple[Expression | CommandParameter, ...]
-    invocation_operator: str = ""
-    redirections: tuple[Redirection, ...] = ()
-
-    @property
-    def name_text(self) -> str:
-        return str(self.name.value) if isinstance(self.name, Constant) else ""
-
-
-@dataclass(frozen=True, slots=True)
-class CommandExpression(Node):
-    expression: Expression
-    redirections: tuple[Redirection, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Pipeline(Node):
-    elements: tuple[Command | CommandExpression, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Assignment(Node):
-    target: Expression
-    op: str
-    value: Statement
-
-
-@dataclass(frozen=True, slots=True)
-class If(Node):
-    clauses: tuple[tuple[Statement, tuple[Statement, ...]], ...]
-    else_body: tuple[Statement, ...] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ForEach(Node):
-    variable: Variable
-    iterable: Statement
-    body: tuple[Statement, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class For(Node):
-    initializer: Statement | None
-    condition: Statement | None
-    iterator: Statement | None
-    body: tuple[Statement, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class While(Node):
-    condition: Statement
-    body: tuple[Statement, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class DoLoop(Node):
-    """``do { } while (…)`` or, with ``until=True``, ``do { } until (…)``."""
-
-    body: tuple[Statement, ...]
-    condition: Statement
-    until: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class CatchClause(Node):
-    types: tuple[str, ...]
-    body: tuple[Statement, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Try(Node):
-    body: tuple[Statement, ...]
-    catches: tuple[CatchClause, ...]
-    finally_body: tuple[Statement, ...] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SwitchClause(Node):
-    """One ``condition { body }`` of a switch; ``condition`` is ``None`` for ``default``."""
-
-    condition: Expression | None
-    body: tuple[Statement, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Switch(Node):
-    """``switch [-Regex|-Wildcard|-Exact|-CaseSensitive] (value) { clauses }``."""
-
-    value: Statement
-    clauses: tuple[SwitchClause, ...]
-    mode: str = "exact"
-    case_sensitive: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Throw(Node):
-    value: Statement | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Return(Node):
-    value: Statement | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Exit(Node):
-    value: Statement | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Break(Node):
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class Continue(Node):
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class Attribute(Node):
-    """``[Parameter(Mandatory = $true)]``; named arguments without a value are ``$true``."""
-
-    name: str
-    positional: tuple[Expression, ...] = ()
-    named: tuple[tuple[str, Expression | None], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ParameterDecl(Node):
-    """One ``[type]$Name = default`` in a ``param()`` block."""
-
-    name: str
-    type_name: str = ""
-    attributes: tuple[Attribute, ...] = ()
-    default: Expression | None = None
-
-    @property
-    def is_mandatory(self) -> bool:
-        for attribute in self.attributes:
-            for key, value in attribute.named:
-                if key.lower() == "mandatory":
-                    return value is None or not (isinstance(value, Variable) and value.name.lower() == "false")
-        return False
-
-
-@dataclass(frozen=True, slots=True)
-class ParamBlock(Node):
-    parameters: tuple[ParameterDecl, ...]
-    attributes: tuple[Attribute, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ScriptBlock(Node):
-    """``{ param(…) statements }``; ``begin``/``process`` blocks when the body names them."""
-
-    params: ParamBlock | None
-    statements: tuple[Statement, ...]
-    begin: tuple[Statement, ...] | None = None
-    process: tuple[Statement, ...] | None = None
-    text: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class FunctionDefinition(Node):
-    name: str
-    body: ScriptBlock
-
-
-Statement: TypeAlias = (
-    "Pipeline | Assignment | If | ForEach | For | While | DoLoop | Try | Switch | Throw | Return | Exit | Break | "
-    "Continue | FunctionDefinition"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Script:
-    """A parsed script: its top-level script block and the source it came from."""
-
-    block: ScriptBlock
-    source: Source
-
-    @property
-    def statements(self) -> tuple[Statement, ...]:
-        return self.block.statements
-
-    @property
-    def params(self) -> ParamBlock | None:
-        return self.block.params
-
-
-# --- lexical patterns ----------------------------------------------------------------------------
-
-_INLINE_WS = re.compile(r"(?:[ \t\f\v\u00a0\ufeff]+|`\r?\n|<#.*?#>|#[^\r\n\x00]*)*", re.S)
-_ANY_WS = re.compile(r"(?:\s+|`\r?\n|<#.*?#>|#[^\r\n\x00]*)*", re.S)
-_ASSIGN_START = frozenset(f"={DASHES}+*/%")
-#: Characters after which no binary operator, comma or redirection can follow on this line.
-_NO_OPERATOR = frozenset("\r\n;)}]|\x00")
-_INLINE_START = frozenset(" \t\f\v\u00a0\ufeff\u2000\u2002\u2003\u2009\u3000`<#")
-_ANY_START = _INLINE_START | frozenset("\r\n\x1c\x1d\x1e\x85\u2028\u2029")
-_NON_BARE = r"\s;|&(){},<>`\"'\u2018-\u201e\x00"
-_GENERIC = re.compile(rf"[^{_NON_BARE}]+")
-_BARE_RUN = re.compile(rf"[^{_NON_BARE}$]+")
-_PARAMETER = re.compile(rf"[{DASHES}]((?:[^\W\d]|\?)[^{_NON_BARE}:]*)(:?)")
-_END_OF_PARAMETERS = re.compile(rf"[{DASHES}]{{2}}(?=[\s;|)}}]|$)")
-_NUMBER = re.compile(r"(0x[0-9a-f]+|(?:\d+(?:\.\d+)?|\.\d+)(?:e[+-]?\d+)?)([ld]?)(kb|mb|gb|tb|pb)?(?!\w)", re.I)
-_ARG_NUMBER_END = re.compile(r"(?=[\s;|)},>\x00])")
-_VARIABLE = re.compile(r"\$(?:\{(?P<braced>[^}]*)\}|(?P<special>[?$^])|(?:(?P<scope>\w+):(?=\w))?(?P<name>\w+))")
-_KEYWORD = re.compile(r"[A-Za-z]+(?![\w-])")
-_OPERATOR_WORD = re.compile(rf"[{DASHES}]([A-Za-z]+)(?![\w-])")
-_ASSIGN = re.compile(rf"(?:[{DASHES}+*/%])?=")
-_REDIRECT = re.compile(r"([1-6*])?(>>?)(&[12])?")
-_TYPE_NAME = re.compile(r"[\w.`+]+")
-_SQ_RUN = re.compile(r"[^'\u2018-\u201b\x00]+")
-_DQ_RUN = re.compile(r'[^`$"\u201c-\u201e\x00]+')
-_HERE_RUN = re.compile(r"[^`$]+")
-_ATTRIBUTE_NAMED = re.compile(r"(\w+)\s*(=)?")
-_SPLAT = re.compile(r"@(\w+)")
-_SIGN = re.compile(rf"([{DASHES}+]?)")
-_WORD = re.compile(r"\w+")
-_HASH_KEY = re.compile(r"[^\W\d][\w-]*|\d+")
-_MULTIPLIERS = {"kb": 2**10, "mb": 2**20, "gb": 2**30, "tb": 2**40, "pb": 2**50}
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "e": "\x1b"}
-
-_COMPARISON = frozenset(
-    [
-        "eq",
-        "ne",
-        "gt",
-        "ge",
-        "lt",
-        "le",
-        "like",
-        "notlike",
-        "match",
-        "notmatch",
-        "contains",
-        "notcontains",
-        "in",
-        "notin",
-        "replace",
-        "split",
-        "join",
-        "is",
-        "isnot",
-        "as",
-    ]
-)
-_CASED = frozenset(o for o in _COMPARISON if o not in {"is", "isnot", "as", "join"})
-#: Binary operator levels, loosest first (lang-spec chapter 7).
-_LEVELS: tuple[frozenset[str], ...] = (
-    frozenset({"and", "or", "xor"}),
-    frozenset({"band", "bor", "bxor", "shl", "shr"}),
-    _COMPARISON,
-    frozenset({"+", "-"}),
-    frozenset({"*", "/", "%"}),
-    frozenset({"f"}),
-    frozenset({".."}),
-)
-_UNARY_WORDS = frozenset({"not", "bnot", "split", "join"})
-_STATEMENT_END = frozenset("\r\n;")
-
-
-def _binary_operators() -> dict[str, tuple[str, int]]:
-    """Each operator as typed (lower-cased, without its dash) → its canonical name and level:
-    ``ieq`` → (``eq``, 2), ``cmatch`` → (``cmatch``, 2), ``+`` → (``+``, 3)."""
-    table: dict[str, tuple[str, int]] = {}
-    for level, names in enumerate(_LEVELS):
-        for name in names:
-            table[name] = (name, level)
-            if name in _CASED:
-                table["i" + name] = (name, level)
-                table["c" + name] = ("c" + name, level)
-    return table
-
-
-_BINARY_OPERATORS = _binary_operators()
-
-
-class _Operator(NamedTuple):
-    """A binary operator found in the text: canonical name, level, end offset and the text as typed."""
-
-    name: str
-    level: int
-    end: int
-    text: str
-
-
-def _number_value(match: re.Match[str], sign: str = "") -> int | float | None:
-    """The literal's value: Int32/Int64 by size, else a double; ``None`` beyond a double."""
-    digits, type_suffix, multiplier = match.group(1), match.group(2).lower(), (match.group(3) or "").lower()
-    value: int | float
-    if len(digits) > 400:  # beyond System.Double: not a number (a bareword in argument mode)
-        return None
-    if digits.lower().startswith("0x"):
-        value = int(digits, 16)
-    elif digits.isdigit() and type_suffix != "d" and len(digits) <= 19:
-        value = int(digits)
-    else:
-        value = float(digits)
-    value = value * _MULTIPLIERS.get(multiplier, 1)
-    if isinstance(value, float) and (math.isinf(value) or (value.is_integer() and value >= 2**63)):
-        return None if math.isinf(value) else value
-    if isinstance(value, int) and value >= 2**63:
-        value = float(value)  # PowerShell widens to Decimal, then Double
-    return -value if sign and sign in DASHES else value
 
 
 # --- the parser ------------------------------------------------------------------------------------
@@ -677,34 +208,33 @@ class _Parser:
 
     # -- helpers ----------------------------------------------------------------------------------
 
-    def error(self, error_id: str, message: str, start: int | None = None, end: int | None = None) -> ParseError:
+    def error(self, message: ParseMessage, start: int | None = None, end: int | None = None) -> ParseError:
+        """The parse error ``message`` (from the catalogue), underlining ``start``…``end``."""
         start = self.pos if start is None else start
         extent = self.source.extent(start, max(end if end is not None else start + 1, start + 1))
-        return ParseError(error_id, message, invocation=self.source.invocation(extent))
+        return ParseError(message.error_id, message.message, invocation=self.source.invocation(extent))
 
     def extent(self, start: int) -> Extent:
-        return _new_extent(Extent, (start, self.pos, self.source))
+        return new_extent(Extent, (start, self.pos, self.source))
 
     def peek(self, offset: int = 0) -> str:
         return self.text[self.pos + offset]
 
     def skip(self, *, newlines: bool = False) -> None:
         char = self.text[self.pos]
-        if char not in (_ANY_START if newlines else _INLINE_START):
+        if char not in (ANY_START if newlines else INLINE_START):
             return  # the common case: already at a token
         following = self.text[self.pos + 1]
         if (char == " " or (newlines and char == "\n")) and not following.isspace() and following not in "`<#":
             self.pos += 1  # the next most common case, one blank or line break between tokens: no regex needed
             return
-        match = (_ANY_WS if newlines else _INLINE_WS).match(self.text, self.pos)
+        match = (ANY_WS if newlines else INLINE_WS).match(self.text, self.pos)
         self.pos = match.end() if match is not None else self.pos  # the pattern always matches
         if self.text.startswith("<#", self.pos):
-            raise self.error(
-                "MissingTerminatorMultiLineComment", "The comment is missing the terminator: #>."
-            )  # inferred
+            raise self.error(messages.MISSING_TERMINATOR_MULTI_LINE_COMMENT)  # inferred
 
     def at_keyword(self, *words: str) -> str | None:
-        match = _KEYWORD.match(self.text, self.pos)
+        match = KEYWORD.match(self.text, self.pos)
         if match and match.group().lower() in words:
             return match.group().lower()
         return None
@@ -715,20 +245,19 @@ class _Parser:
             return True
         return False
 
-    def expect(self, char: str, error_id: str, message: str, start: int | None = None) -> None:
+    def expect(self, char: str, message: ParseMessage, start: int | None = None) -> None:
         if self.text[self.pos] != char:
-            raise self.error(error_id, message, start)
+            raise self.error(message, start)
         self.pos += 1
 
     def token_text(self) -> str:
-        match = _GENERIC.match(self.text, self.pos)
+        match = GENERIC.match(self.text, self.pos)
         return match.group() if match else self.text[self.pos].replace(EOF, "")
 
     def unexpected(self) -> ParseError:
         token = self.token_text()
         return self.error(
-            "UnexpectedToken",
-            f"Unexpected token '{token}' in expression or statement.",
+            messages.UNEXPECTED_TOKEN.format(token),
             self.pos,
             self.pos + len(token),
         )
@@ -741,7 +270,67 @@ class _Parser:
         block = self.script_block_body(start, closer="")
         if self.pos < self.length:
             raise self.unexpected()
-        return Script(block, self.source)
+        return Script(block, self.source, self.requirements(block))
+
+    # -- #Requires ---------------------------------------------------------------------------------
+
+    def requirements(self, block: ScriptBlock) -> tuple[Requirement, ...]:
+        """Every ``#Requires`` line (about_Requires): a line comment whose text starts with
+        ``requires`` (no space after the ``#``), anywhere but inside a string or a block
+        comment. The rest of the line reads as a command named ``requires``."""
+        if "#requires" not in self.source.text.lower():
+            return ()  # the common case: no scan
+        quoted = [n.extent for n in walk(block) if isinstance(n, Constant | ExpandableString) and n.kind != "bareword"]
+        quoted += [self.source.extent(m.start(), m.end()) for m in BLOCK_COMMENT.finditer(self.source.text)]
+        found: list[Requirement] = []
+        for line in REQUIRES_LINE.finditer(self.source.text):
+            at = line.start(1)
+            if not any(extent.start <= at < extent.end for extent in quoted):
+                self.pos = at + 1
+                found.extend(self.requirement_line(self.command()))
+        return tuple(found)
+
+    def requirement_line(self, command: Command) -> Iterator[Requirement]:
+        elements = list(command.elements)
+        while elements:
+            element = elements.pop(0)
+            if not isinstance(element, CommandParameter):
+                raise self.error(messages.SCRIPT_REQUIRES_INVALID_FORMAT, element.extent.start)
+            name = _requires_parameter(element.name)
+            if name is None:
+                raise self.error(messages.SCRIPT_REQUIRES_INVALID_FORMAT, element.extent.start, element.extent.end)
+            argument = element.argument
+            if argument is None and elements and not isinstance(elements[0], CommandParameter):
+                argument = elements.pop(0)  # type: ignore[assignment]
+            if name == "RunAsAdministrator":
+                if argument is not None:
+                    raise self.error(messages.PARAMETER_CANNOT_HAVE_ARGUMENT.format(name), argument.extent.start)
+                yield Requirement(element.extent, name, True)
+                continue
+            if argument is None:
+                raise self.error(messages.REQUIRES_PARAMETER_REQUIRES_ARGUMENT.format(name), element.extent.start)
+            value = self.requirement_value(argument)
+            if name == "Version" and isinstance(argument, Constant) and argument.kind == "number":
+                value = self.source.text_of(argument.extent)  # 5.10 stays 5.10
+            if name == "Version" and not REQUIRES_VERSION.fullmatch(str(value)):
+                raise self.error(messages.REQUIRES_VERSION_INVALID, argument.extent.start, argument.extent.end)
+            yield Requirement(self.source.extent(element.extent.start, argument.extent.end), name, value)
+
+    def requirement_value(self, argument: Expression) -> Any:
+        """A constant: a string or number, a list of them, or a hashtable of them (``-Modules``)."""
+        if isinstance(argument, Constant):
+            return argument.value
+        if isinstance(argument, ArrayLiteral):
+            return [self.requirement_value(item) for item in argument.items]
+        if isinstance(argument, HashLiteral):
+            table: dict[Any, Any] = {}
+            for key, statement in argument.entries:
+                value = single_expression(statement)
+                if value is None:
+                    raise self.error(messages.REQUIRES_ARGUMENT_MUST_BE_CONSTANT, statement.extent.start)
+                table[self.requirement_value(key)] = self.requirement_value(value)
+            return table
+        raise self.error(messages.REQUIRES_ARGUMENT_MUST_BE_CONSTANT, argument.extent.start, argument.extent.end)
 
     def script_block_body(self, start: int, closer: str) -> ScriptBlock:
         self.skip(newlines=True)
@@ -766,9 +355,7 @@ class _Parser:
             if self.text[self.pos] != "{":
                 self.pos = saved
                 return None
-            blocks[word] = self.braced_statements(
-                "MissingNamedStatementBlock", f"Missing statement block after '{word}'."
-            )  # inferred
+            blocks[word] = self.braced_statements(messages.MISSING_NAMED_STATEMENT_BLOCK.format(word))  # inferred
             self.skip(newlines=True)
         return blocks.get("begin"), blocks.get("process"), blocks.get("end", ())
 
@@ -788,26 +375,43 @@ class _Parser:
             self.end_of_statement(closer)
 
     def end_of_statement(self, closer: str) -> None:
-        if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+        if self.text[self.pos] in INLINE_START:  # inlined: a hot path
             self.skip()
         char = self.text[self.pos]
-        if char == EOF or char in _STATEMENT_END or (closer and char == closer):
+        if char == EOF or char in STATEMENT_END or (closer and char == closer):
             return
         raise self.unexpected()
 
     def statement(self) -> Statement:
-        word = _KEYWORD.match(self.text, self.pos) if self.text[self.pos].isalpha() else None
+        char = self.text[self.pos]
+        word = KEYWORD.match(self.text, self.pos) if char.isalpha() else None
         if word is not None:
             handler = _STATEMENT_KEYWORDS.get(word.group().lower())
             if handler is not None:
                 return handler(self)
+        elif char == ":" and (label := LABEL.match(self.text, self.pos)):
+            return self.labelled_statement(label)
         return self.pipeline()
 
-    def braced_statements(self, error_id: str, message: str) -> tuple[Statement, ...]:
-        """``{ statements }`` after a keyword; ``error_id``/``message`` when the ``{`` is missing."""
+    def labelled_statement(self, label: re.Match[str]) -> Statement:
+        """``:name`` before a loop or ``switch`` names it for ``break name``/``continue name``.
+        Before anything else the label is an ordinary command name, as PowerShell's
+        LabeledStatementRule resyncs on it (Parser.cs)."""
+        start = self.pos
+        self.pos = label.end()
+        self.skip()
+        keyword = self.at_keyword(*LABELLED_KEYWORDS)
+        if keyword is None:
+            self.pos = start
+            return self.pipeline()
+        loop: ForEach | For | While | DoLoop | Switch = _STATEMENT_KEYWORDS[keyword](self)  # type: ignore[assignment]
+        return dataclasses.replace(loop, extent=self.extent(start), label=label.group(1))
+
+    def braced_statements(self, message: ParseMessage) -> tuple[Statement, ...]:
+        """``{ statements }`` after a keyword; ``message`` when the ``{`` is missing."""
         self.skip(newlines=True)
         if self.text[self.pos] != "{":
-            raise self.error(error_id, message)
+            raise self.error(message)
         open_at = self.pos
         self.pos += 1
         body = self.statements("}")
@@ -816,29 +420,22 @@ class _Parser:
 
     def close_brace(self, open_at: int) -> None:
         if self.text[self.pos] != "}":
-            raise self.error(
-                "MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.", open_at
-            )
+            raise self.error(messages.MISSING_END_CURLY_BRACE, open_at)
         self.pos += 1
 
-    def condition(self, keyword: str, *, missing_close: str) -> Statement:
-        """``( pipeline )`` after ``if``/``while``/``elseif``/``until``."""
+    def condition(self, keyword: str, *, closing: str = "") -> Statement:
+        """``( pipeline )`` after ``if``/``while``/``switch``/``until``; ``closing`` is the keyword
+        the missing ``)`` message names (``elseif``), when not ``keyword``."""
         self.skip()
         if self.text[self.pos] != "(":
-            raise self.error(
-                f"MissingOpenParenthesisIn{keyword.capitalize()}Statement",
-                f"Missing '(' after '{keyword}' in {keyword} statement.",
-            )
+            raise self.error(messages.missing_open_parenthesis(keyword))
         self.pos += 1
         self.skip(newlines=True)
         if self.text[self.pos] in ")" or self.text[self.pos] == EOF:
-            raise self.error(
-                f"{keyword.capitalize()}StatementMissingCondition",
-                f"Missing condition in {keyword} statement after '{keyword} ('.",
-            )
+            raise self.error(messages.missing_condition(keyword))
         condition = self.statement()
         self.skip(newlines=True)
-        self.expect(")", "MissingEndParenthesisAfterStatement", missing_close)
+        self.expect(")", messages.MISSING_END_PARENTHESIS_AFTER_STATEMENT.format(closing or keyword))
         return condition
 
     def if_statement(self) -> If:
@@ -855,9 +452,7 @@ class _Parser:
                 break
             self.pos += len(word)
             if word == "else":
-                else_body = self.braced_statements(
-                    "MissingStatementBlockAfterElse", "Missing statement block after 'else' keyword."
-                )
+                else_body = self.braced_statements(messages.MISSING_STATEMENT_BLOCK_AFTER_ELSE)
                 break
             clauses.append(self.if_clause("elseif"))
         return If(self.extent(start), tuple(clauses), else_body)
@@ -865,42 +460,37 @@ class _Parser:
     def if_clause(self, keyword: str) -> tuple[Statement, tuple[Statement, ...]]:
         self.skip()
         if self.text[self.pos] != "(":
-            raise self.error("MissingOpenParenthesisInIfStatement", f"Missing '(' after '{keyword}' in if statement.")
-        missing = f"Missing closing ')' after expression in '{keyword}' statement."
-        condition = self.condition("if", missing_close=missing)
-        body = self.braced_statements(
-            "MissingStatementBlock", f"Missing statement block after {keyword} ( condition )."
-        )
+            raise self.error(messages.MISSING_OPEN_PARENTHESIS_IN_IF_STATEMENT.format(keyword))
+        condition = self.condition("if", closing=keyword)
+        body = self.braced_statements(messages.MISSING_STATEMENT_BLOCK.format(keyword))
         return condition, body
 
     def foreach_statement(self) -> ForEach:
         start = self.pos
         self.pos += len("foreach")
         self.skip()
-        self.expect("(", "MissingOpenParenthesisAfterKeyword", "Missing opening '(' after keyword 'foreach'.")
+        self.expect("(", messages.MISSING_OPEN_PARENTHESIS_AFTER_KEYWORD.format("foreach"))
         self.skip(newlines=True)
         variable = self.variable_or_none()
         if variable is None:
-            raise self.error("MissingVariableNameAfterForeach", "Missing variable name after foreach.")
+            raise self.error(messages.MISSING_VARIABLE_NAME_AFTER_FOREACH)
         self.skip(newlines=True)
         if not self.take_keyword("in"):
-            raise self.error("MissingInInForeach", "Missing 'in' after variable in foreach loop.")
+            raise self.error(messages.MISSING_IN_IN_FOREACH)
         self.skip(newlines=True)
         if self.text[self.pos] in ")":
-            raise self.error("MissingForeachExpression", "Missing foreach loop pipeline.")  # inferred
+            raise self.error(messages.MISSING_FOREACH_EXPRESSION)  # inferred
         iterable = self.statement()
         self.skip(newlines=True)
-        self.expect(
-            ")", "MissingEndParenthesisAfterForeach", "Missing closing ')' after expression in 'foreach' statement."
-        )
-        body = self.braced_statements("MissingForeachStatement", "Missing statement body in foreach loop.")
+        self.expect(")", messages.MISSING_END_PARENTHESIS_AFTER_FOREACH)
+        body = self.braced_statements(messages.MISSING_FOREACH_STATEMENT)
         return ForEach(self.extent(start), variable, iterable, body)
 
     def for_statement(self) -> For:
         start = self.pos
         self.pos += 3
         self.skip()
-        self.expect("(", "MissingOpenParenthesisAfterKeyword", "Missing opening '(' after keyword 'for'.")
+        self.expect("(", messages.MISSING_OPEN_PARENTHESIS_AFTER_KEYWORD.format("for"))
         parts: list[Statement | None] = []
         for closer in (";", ";", ")"):
             self.skip(newlines=True)
@@ -908,37 +498,34 @@ class _Parser:
             self.skip(newlines=True)
             self.expect(
                 closer,
-                "MissingEndParenthesisAfterFor" if closer == ")" else "MissingSemicolonInFor",
-                "Missing closing ')' after expression in 'for' statement."
-                if closer == ")"
-                else "Missing ';' in 'for' statement.",
-            )  # inferred
-        body = self.braced_statements("MissingLoopStatement", "Missing statement body in for loop.")
+                messages.MISSING_END_PARENTHESIS_AFTER_FOR if closer == ")" else messages.MISSING_SEMICOLON_IN_FOR,
+            )
+        body = self.braced_statements(messages.MISSING_LOOP_STATEMENT.format("for"))
         return For(self.extent(start), parts[0], parts[1], parts[2], body)
 
     def while_statement(self) -> While:
         start = self.pos
         self.pos += len("while")
-        condition = self.condition("while", missing_close="Missing closing ')' after expression in 'while' statement.")
-        body = self.braced_statements("MissingLoopStatement", "Missing statement body in while loop.")
+        condition = self.condition("while")
+        body = self.braced_statements(messages.MISSING_LOOP_STATEMENT.format("while"))
         return While(self.extent(start), condition, body)
 
     def do_statement(self) -> DoLoop:
         start = self.pos
         self.pos += 2
-        body = self.braced_statements("MissingLoopStatement", "Missing statement body in do loop.")
+        body = self.braced_statements(messages.MISSING_LOOP_STATEMENT.format("do"))
         self.skip(newlines=True)
         word = self.at_keyword("while", "until")
         if word is None:
-            raise self.error("MissingWhileOrUntilInDoWhile", "Missing while or until keyword in do loop.")
+            raise self.error(messages.MISSING_WHILE_OR_UNTIL_IN_DO_WHILE)
         self.pos += len(word)
-        condition = self.condition(word, missing_close=f"Missing closing ')' after expression in '{word}' statement.")
+        condition = self.condition(word)
         return DoLoop(self.extent(start), body, condition, until=word == "until")
 
     def try_statement(self) -> Try:
         start = self.pos
         self.pos += 3
-        body = self.braced_statements("MissingTryStatementBlock", "Missing statement block after 'try'.")  # inferred
+        body = self.braced_statements(messages.MISSING_TRY_STATEMENT_BLOCK)  # inferred
         catches: list[CatchClause] = []
         finally_body: tuple[Statement, ...] | None = None
         while True:
@@ -948,16 +535,12 @@ class _Parser:
                 catches.append(self.catch_clause())
                 continue
             if self.take_keyword("finally"):
-                finally_body = self.braced_statements(
-                    "MissingFinallyStatementBlock", "Missing statement block after 'finally'."
-                )  # inferred
+                finally_body = self.braced_statements(messages.MISSING_FINALLY_STATEMENT_BLOCK)  # inferred
             else:
                 self.pos = saved
             break
         if not catches and finally_body is None:
-            raise self.error(
-                "MissingCatchOrFinally", "The Try statement is missing its Catch or Finally block.", start, start + 3
-            )
+            raise self.error(messages.MISSING_CATCH_OR_FINALLY, start, start + 3)
         return Try(self.extent(start), body, tuple(catches), finally_body)
 
     def catch_clause(self) -> CatchClause:
@@ -973,7 +556,7 @@ class _Parser:
             if self.text[self.pos] == ",":
                 self.pos += 1
                 self.skip(newlines=True)
-        body = self.braced_statements("MissingCatchHandlerBlock", "Missing statement block after 'catch'.")  # inferred
+        body = self.braced_statements(messages.MISSING_CATCH_HANDLER_BLOCK)  # inferred
         return CatchClause(self.extent(start), tuple(types), body)
 
     def switch_statement(self) -> Switch:
@@ -982,23 +565,22 @@ class _Parser:
         mode, cased = "exact", False
         while True:
             self.skip()
-            flag = _OPERATOR_WORD.match(self.text, self.pos)
+            flag = OPERATOR_WORD.match(self.text, self.pos)
             if flag is None:
                 break
             word = flag.group(1).lower()
             if word not in ("regex", "wildcard", "exact", "casesensitive"):
                 raise self.error(
-                    "UnsupportedStatement",
-                    f"The switch option '-{flag.group(1)}' is not supported by cscmdlets scripts.",
+                    messages.UNSUPPORTED_SWITCH_OPTION.format(flag.group(1)),
                     self.pos,
                     flag.end(),
                 )
             mode, cased = (mode, True) if word == "casesensitive" else (word, cased)
             self.pos = flag.end()
-        value = self.condition("switch", missing_close="Missing closing ')' after expression in 'switch' statement.")
+        value = self.condition("switch")
         self.skip(newlines=True)
         open_at = self.pos
-        self.expect("{", "MissingCurlyBraceInSwitchStatement", "Missing '{' in switch statement.")
+        self.expect("{", messages.MISSING_CURLY_BRACE_IN_SWITCH_STATEMENT)
         clauses: list[SwitchClause] = []
         while True:
             self.skip(newlines=True)
@@ -1009,9 +591,7 @@ class _Parser:
                 self.pos += 1
                 return Switch(self.extent(start), value, tuple(clauses), mode, cased)
             if self.text[self.pos] == EOF:
-                raise self.error(
-                    "MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.", open_at
-                )
+                raise self.error(messages.MISSING_END_CURLY_BRACE, open_at)
             clauses.append(self.switch_clause())
 
     def switch_clause(self) -> SwitchClause:
@@ -1023,15 +603,13 @@ class _Parser:
             condition = self.script_block_expression()
         else:
             condition = self.primary() or self.bareword_or_number()
-        body = self.braced_statements(
-            "MissingSwitchStatementClause", "Missing statement block in switch statement clause."
-        )
+        body = self.braced_statements(messages.MISSING_SWITCH_STATEMENT_CLAUSE)
         return SwitchClause(self.extent(start), condition, body)
 
     def bareword_or_number(self) -> Expression:
         start = self.pos
-        number = _NUMBER.match(self.text, self.pos)
-        if number is not None and (value := _number_value(number)) is not None:
+        number = NUMBER.match(self.text, self.pos)
+        if number is not None and (value := number_value(number)) is not None:
             self.pos = number.end()
             return Constant(self.extent(start), value, "number")
         return self.bareword()
@@ -1041,44 +619,65 @@ class _Parser:
         self.pos += len(word)
         self.skip()
         char = self.text[self.pos]
-        value = None if (char == EOF or char in _STATEMENT_END or char in ")}") else self.statement()
+        value = None if (char == EOF or char in STATEMENT_END or char in ")}") else self.statement()
         return node(self.extent(start), value)
 
     def loop_jump(self, word: str, node: type[Break] | type[Continue]) -> Statement:
         start = self.pos
         self.pos += len(word)
         self.skip()
-        label = _KEYWORD.match(self.text, self.pos)
-        if label:  # labels are accepted and ignored: the subset has no labelled loops
+        label = WORD.match(self.text, self.pos)
+        if label:
             self.pos = label.end()
-        return node(self.extent(start))
+        return node(self.extent(start), label.group() if label else "")
 
     def function_definition(self) -> FunctionDefinition:
         start = self.pos
-        self.pos += len(self.at_keyword("function", "filter") or "")
+        keyword = self.at_keyword("function", "filter") or ""
+        self.pos += len(keyword)
         self.skip()
-        name = _GENERIC.match(self.text, self.pos)
+        name = GENERIC.match(self.text, self.pos)
         if name is None:
-            raise self.error("MissingNameAfterKeyword", "Missing name after function keyword.")  # inferred
+            raise self.error(messages.MISSING_NAME_AFTER_KEYWORD)  # inferred
         self.pos = name.end()
         self.skip()
         params = self.parameter_list(self.pos, ")") if self.text[self.pos] == "(" else None
         self.skip(newlines=True)
         if self.text[self.pos] != "{":
-            raise self.error("MissingFunctionBody", "Missing function body in function declaration.")
+            raise self.error(messages.MISSING_FUNCTION_BODY)
         open_at = self.pos
         self.pos += 1
         body = self.script_block_body(open_at, "}")
         self.close_brace(open_at)
         if params is not None:
             body = ScriptBlock(body.extent, params, body.statements, body.begin, body.process, body.text)
+        if keyword == "filter" and body.begin is None and body.process is None:
+            # A filter's body is its process block: it runs once per pipeline object (about_Functions).
+            body = ScriptBlock(body.extent, body.params, (), None, body.statements, body.text)
         return FunctionDefinition(self.extent(start), name.group().split(":")[-1], body)
+
+    def configuration_definition(self) -> ConfigurationDefinition:
+        """``Configuration Name { … }``: the body is read as a script block (DSC's ``Node`` and
+        resource keywords read as commands with script-block arguments), never run."""
+        start = self.pos
+        self.pos += len("configuration")
+        self.skip()
+        name = GENERIC.match(self.text, self.pos)
+        if name is None:
+            raise self.error(messages.CONFIGURATION_NAME_MISSING)  # inferred
+        self.pos = name.end()
+        self.skip(newlines=True)
+        if self.text[self.pos] != "{":
+            raise self.error(messages.MISSING_CONFIGURATION_STATEMENT_BLOCK)  # inferred
+        open_at = self.pos
+        self.pos += 1
+        body = self.script_block_body(open_at, "}")
+        self.close_brace(open_at)
+        return ConfigurationDefinition(self.extent(start), name.group(), body)
 
     def unsupported(self, word: str) -> Statement:
         end = self.pos + len(word)
-        raise self.error(
-            "UnsupportedStatement", f"The '{word}' statement is not supported by cscmdlets scripts.", self.pos, end
-        )
+        raise self.error(messages.UNSUPPORTED_STATEMENT.format(word), self.pos, end)
 
     # -- param blocks ---------------------------------------------------------------------------
 
@@ -1106,7 +705,7 @@ class _Parser:
 
     def parameter_list(self, start: int, closer: str) -> ParamBlock:
         open_at = self.pos
-        self.expect("(", "MissingOpenParenthesisAfterParam", "Missing '(' after 'param'.")  # inferred
+        self.expect("(", messages.MISSING_OPEN_PARENTHESIS_AFTER_PARAM)  # inferred
         parameters: list[ParameterDecl] = []
         while True:
             self.skip(newlines=True)
@@ -1116,8 +715,7 @@ class _Parser:
             if parameters:
                 self.expect(
                     ",",
-                    "MissingEndParenthesisInFunctionParameterList",
-                    "Missing ')' in function parameter list.",
+                    messages.MISSING_END_PARENTHESIS_IN_FUNCTION_PARAMETER_LIST,
                     open_at,
                 )
                 self.skip(newlines=True)
@@ -1136,7 +734,7 @@ class _Parser:
             self.skip(newlines=True)
         variable = self.variable_or_none()
         if variable is None:
-            raise self.error("InvalidFunctionParameter", "Missing variable name in parameter declaration.")  # inferred
+            raise self.error(messages.INVALID_FUNCTION_PARAMETER)  # inferred
         self.skip(newlines=True)
         default = None
         if self.text[self.pos] == "=":
@@ -1151,14 +749,14 @@ class _Parser:
         saved = self.pos
         self.pos += 1
         self.skip()
-        name = _TYPE_NAME.match(self.text, self.pos)
+        name = TYPE_NAME.match(self.text, self.pos)
         if name is None or not self.text.startswith("(", name.end()):
             self.pos = saved
             return self.type_name()
         self.pos = name.end() + 1
         positional, named = self.attribute_arguments()
         self.skip()
-        self.expect("]", "EndSquareBracketExpectedAtEndOfAttribute", "Missing ] at end of attribute or type literal.")
+        self.expect("]", messages.END_SQUARE_BRACKET_EXPECTED_AT_END_OF_ATTRIBUTE)
         return Attribute(self.extent(start), name.group(), tuple(positional), tuple(named))
 
     def attribute_arguments(self) -> tuple[list[Expression], list[tuple[str, Expression | None]]]:
@@ -1170,9 +768,9 @@ class _Parser:
                 self.pos += 1
                 return positional, named
             if positional or named:
-                self.expect(",", "MissingEndParenthesisInExpression", "Missing closing ')' in expression.")
+                self.expect(",", messages.MISSING_END_PARENTHESIS_IN_EXPRESSION)
                 self.skip(newlines=True)
-            word = _ATTRIBUTE_NAMED.match(self.text, self.pos)
+            word = ATTRIBUTE_NAMED.match(self.text, self.pos)
             if word and (word.group(2) or self.text[word.end()] in (",", ")", EOF)):
                 self.pos = word.end()
                 self.skip(newlines=True)
@@ -1190,27 +788,25 @@ class _Parser:
             if depth == 0:
                 name = self.text[open_at + 1 : index].strip()
                 if not name:
-                    raise self.error("MissingTypename", "Missing type name after '['.", open_at + 1)
+                    raise self.error(messages.MISSING_TYPENAME, open_at + 1)
                 self.pos = index + 1
                 return name
             if char in "\r\n":
                 break
-        raise self.error(
-            "EndSquareBracketExpectedAtEndOfAttribute", "Missing ] at end of attribute or type literal.", open_at
-        )
+        raise self.error(messages.END_SQUARE_BRACKET_EXPECTED_AT_END_OF_ATTRIBUTE, open_at)
 
     # -- pipelines and commands -----------------------------------------------------------------
 
     def starts_expression(self) -> bool:
         char = self.text[self.pos]
-        if char in "$@('\"[{!,+" or char in _QUOTES or char.isdigit():
+        if char in "$@('\"[{!,+" or char in QUOTES or char.isdigit():
             return True
         if char == "." and self.text[self.pos + 1].isdigit():
             return True
         if char and char in DASHES:
-            word = _OPERATOR_WORD.match(self.text, self.pos)
+            word = OPERATOR_WORD.match(self.text, self.pos)
             following = self.text[self.pos + 1]
-            return following.isdigit() or following == "." or bool(word and word.group(1).lower() in _UNARY_WORDS)
+            return following.isdigit() or following == "." or bool(word and word.group(1).lower() in UNARY_WORDS)
         return False
 
     def pipeline(self) -> Statement:
@@ -1218,9 +814,9 @@ class _Parser:
         first: Command | CommandExpression
         if self.starts_expression():
             expression = self.expression_or_fail()
-            if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+            if self.text[self.pos] in INLINE_START:  # inlined: a hot path
                 self.skip()
-            assignment = _ASSIGN.match(self.text, self.pos) if self.text[self.pos] in _ASSIGN_START else None
+            assignment = ASSIGN.match(self.text, self.pos) if self.text[self.pos] in ASSIGN_START else None
             if assignment and self.text[assignment.end() : assignment.end() + 1] != "=" and _is_assignable(expression):
                 return self.assignment(start, expression, assignment)
             redirections = self.redirections()
@@ -1230,21 +826,20 @@ class _Parser:
         elements = [first]
         while True:
             end = self.pos
-            if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+            if self.text[self.pos] in INLINE_START:  # inlined: a hot path
                 self.skip()
             if self.text[self.pos] != "|" or self.text[self.pos + 1] == "|":
                 self.pos = end
                 break
             pipe_at = self.pos
             self.pos += 1
-            if self.text[self.pos] in _ANY_START:
+            if self.text[self.pos] in ANY_START:
                 self.skip(newlines=True)
             if self.text[self.pos] == EOF or self.text[self.pos] in "|;)}\r\n":
-                raise self.error("EmptyPipeElement", "An empty pipe element is not allowed.", pipe_at)
+                raise self.error(messages.EMPTY_PIPE_ELEMENT, pipe_at)
             if self.starts_expression():
                 raise self.error(
-                    "ExpressionsMustBeFirstInPipeline",
-                    "Expressions are only allowed as the first element of a pipeline.",
+                    messages.EXPRESSIONS_MUST_BE_FIRST_IN_PIPELINE,
                 )
             elements.append(self.command())
         return Pipeline(self.extent(start), tuple(elements))
@@ -1254,10 +849,8 @@ class _Parser:
         op = "-=" if op[0] in DASHES else op
         self.pos = match.end()
         self.skip(newlines=True)
-        if self.text[self.pos] == EOF or self.text[self.pos] in _STATEMENT_END or self.text[self.pos] in ")}":
-            raise self.error(
-                "ExpectedValueExpression", f"You must provide a value expression following the '{op}' operator."
-            )
+        if self.text[self.pos] == EOF or self.text[self.pos] in STATEMENT_END or self.text[self.pos] in ")}":
+            raise self.error(messages.EXPECTED_VALUE_EXPRESSION.format(op))
         value = self.statement()
         return Assignment(self.extent(start), target, op, value)
 
@@ -1265,19 +858,20 @@ class _Parser:
         start = self.pos
         operator = ""
         following = self.text[self.pos + 1]
-        if self.text[self.pos] in "&." and (following.isspace() or following in "$'\"({" or following in _QUOTES):
+        if self.text[self.pos] in "&." and (following.isspace() or following in "$'\"({" or following in QUOTES):
             operator = self.text[self.pos]
             self.pos += 1
-            if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+            if self.text[self.pos] in INLINE_START:  # inlined: a hot path
                 self.skip()
             name: Expression = self.argument_primary()
         else:
             name = self.command_name()
         elements: list[Expression | CommandParameter] = []
+        redirections: list[Redirection] = []
         literal_only = False
         while True:
             end = self.pos  # the command ends at its last element, not at a trailing comment
-            if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+            if self.text[self.pos] in INLINE_START:  # inlined: a hot path
                 self.skip()
             char = self.text[self.pos]
             if char == EOF or char in "\r\n;|)}":
@@ -1288,23 +882,23 @@ class _Parser:
                     self.unexpected()
                     if self.text[self.pos + 1] == "&"
                     else self.error(
-                        "AmpersandNotAllowed",
-                        "The ampersand (&) character is not allowed. The & operator is reserved "
-                        'for future use; wrap an ampersand in double quotation marks ("&") to pass it as part of '
-                        "a string.",
+                        messages.AMPERSAND_NOT_ALLOWED,
                     )
                 )
-            if char in "123456*>" and (redirection := self.redirection_or_none()):
-                more = self.redirections()
-                return Command(self.extent(start), name, tuple(elements), operator, (redirection, *more))
+            if char in "123456*><" and (redirection := self.redirection_or_none()):
+                # Redirections may sit anywhere among the arguments: `Write-Output a > out.txt b`
+                # writes a and b (CommandRule in Parser.cs keeps scanning after one).
+                self.check_not_redirected(redirections, redirection)
+                redirections.append(redirection)
+                continue
             element, literal_only = self.command_element(literal_only)
             if element is not None:
                 elements.append(element)
-        return Command(self.extent(start), name, tuple(elements), operator)
+        return Command(self.extent(start), name, tuple(elements), operator, tuple(redirections))
 
     def command_name(self) -> Constant:
         start = self.pos
-        match = _GENERIC.match(self.text, self.pos)
+        match = GENERIC.match(self.text, self.pos)
         if match is None:
             raise self.unexpected()
         self.pos = match.end()
@@ -1314,7 +908,7 @@ class _Parser:
         if not literal_only and self.text[self.pos] in DASHES:
             if self.text[self.pos + 1] in DASHES and self.end_of_parameters():
                 return None, True
-            parameter = _PARAMETER.match(self.text, self.pos)
+            parameter = PARAMETER.match(self.text, self.pos)
             if parameter:
                 return self.command_parameter(parameter), False
         return self.argument(), literal_only
@@ -1323,12 +917,11 @@ class _Parser:
         """Takes ``--`` (what follows are arguments, never parameters); refuses ``--%``."""
         if self.text.startswith("--%", self.pos):
             raise self.error(
-                "UnsupportedStatement",
-                "Stop-parsing (--%) is not supported by cscmdlets scripts.",
+                messages.UNSUPPORTED_STOP_PARSING,
                 self.pos,
                 self.pos + 3,
             )
-        end_marker = _END_OF_PARAMETERS.match(self.text, self.pos)
+        end_marker = END_OF_PARAMETERS.match(self.text, self.pos)
         if end_marker:
             self.pos = end_marker.end()
         return end_marker is not None
@@ -1342,8 +935,7 @@ class _Parser:
             self.skip()
             if self.text[self.pos] == EOF or self.text[self.pos] in "\r\n;|)}":
                 raise self.error(
-                    "ParameterRequiresArgument",
-                    f"The parameter '{match.group(1)}' requires an argument.",  # inferred
+                    messages.PARAMETER_REQUIRES_ARGUMENT.format(match.group(1)),  # inferred
                     start,
                     token_end,
                 )
@@ -1352,7 +944,7 @@ class _Parser:
         return CommandParameter(extent, match.group(1), argument, self.text[start:token_end])
 
     def redirections(self) -> tuple[Redirection, ...]:
-        if self.text[self.pos] in _NO_OPERATOR:
+        if self.text[self.pos] in NO_OPERATOR:
             return ()
         found: list[Redirection] = []
         while True:
@@ -1360,10 +952,22 @@ class _Parser:
             redirection = self.redirection_or_none()
             if redirection is None:
                 return tuple(found)
+            self.check_not_redirected(found, redirection)
             found.append(redirection)
 
+    def check_not_redirected(self, found: list[Redirection], redirection: Redirection) -> None:
+        """The same stream redirected twice is a parse error (RedirectionRule in Parser.cs)."""
+        if any(earlier.stream == redirection.stream for earlier in found):
+            raise self.error(
+                messages.STREAM_ALREADY_REDIRECTED.format(STREAM_NAMES[redirection.stream]),
+                redirection.extent.start,
+                redirection.extent.end,
+            )
+
     def redirection_or_none(self) -> Redirection | None:
-        match = _REDIRECT.match(self.text, self.pos)
+        if self.text[self.pos] == "<" and self.text[self.pos + 1] != "#":
+            raise self.error(messages.REDIRECTION_NOT_SUPPORTED, self.pos, self.pos + 1)
+        match = REDIRECT.match(self.text, self.pos)
         if match is None:
             return None
         start = self.pos
@@ -1373,7 +977,7 @@ class _Parser:
         if not merge:
             self.skip()
             if self.text[self.pos] == EOF or self.text[self.pos] in "\r\n;|)}":
-                raise self.error("MissingFileSpecification", "Missing file specification after redirection operator.")
+                raise self.error(messages.MISSING_FILE_SPECIFICATION)
             target = self.argument_primary()
         return Redirection(self.extent(start), stream, target, append, merge)
 
@@ -1383,7 +987,7 @@ class _Parser:
         """One command argument: a value, or ``a, b, c`` as one array (argument mode)."""
         start = self.pos
         first = self.argument_primary()
-        if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+        if self.text[self.pos] in INLINE_START:  # inlined: a hot path
             self.skip()
         if self.text[self.pos] != "," or isinstance(first, Splat):
             return first
@@ -1391,31 +995,31 @@ class _Parser:
         while self.text[self.pos] == ",":
             comma_at = self.pos
             self.pos += 1
-            if self.text[self.pos] in _ANY_START:
+            if self.text[self.pos] in ANY_START:
                 self.skip(newlines=True)
             if self.text[self.pos] == EOF or self.text[self.pos] in "\r\n;|)}":
-                raise self.error("MissingExpressionAfterToken", "Missing argument in parameter list.", comma_at)
+                raise self.error(messages.MISSING_ARGUMENT_AFTER_COMMA, comma_at)
             items.append(self.argument_primary())
-            if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+            if self.text[self.pos] in INLINE_START:  # inlined: a hot path
                 self.skip()
         return ArrayLiteral(self.extent(start), tuple(items))
 
     def argument_primary(self) -> Expression:
         start = self.pos
         char = self.text[self.pos]
-        if char == "@" and (splat := _SPLAT.match(self.text, self.pos)):
+        if char == "@" and (splat := SPLAT.match(self.text, self.pos)):
             self.pos = splat.end()
             return Splat(self.extent(start), splat.group(1))
-        if char in "$@({" or char in _QUOTES:
+        if char in "$@({" or char in QUOTES:
             primary = self.primary()
             return self.postfix(primary, start) if primary is not None else self.bareword()
         if char.isalpha():
             return self.bareword()  # the common case (a name, an address, a path): never a number
-        number = _SIGN.match(self.text, self.pos)
+        number = SIGN.match(self.text, self.pos)
         assert number is not None
-        value = _NUMBER.match(self.text, number.end())
-        if value and _ARG_NUMBER_END.match(self.text, value.end()):
-            converted = _number_value(value, number.group(1))
+        value = NUMBER.match(self.text, number.end())
+        if value and ARG_NUMBER_END.match(self.text, value.end()):
+            converted = number_value(value, number.group(1))
             if converted is not None:
                 self.pos = value.end()
                 return Constant(self.extent(start), converted, "number")
@@ -1424,13 +1028,13 @@ class _Parser:
     def bareword(self) -> Expression:
         """A generic token; ``$var`` inside makes it expandable (``C:\\$name\\x``)."""
         start = self.pos
-        run = _BARE_RUN.match(self.text, self.pos)
+        run = BARE_RUN.match(self.text, self.pos)
         if run is not None and self.text[run.end()] != "$":  # one run, no variables: a constant
             self.pos = run.end()
             return Constant(self.extent(start), run.group(), "bareword")
         parts: list[str | Expression] = []
         while True:
-            run = _BARE_RUN.match(self.text, self.pos)
+            run = BARE_RUN.match(self.text, self.pos)
             if run:
                 parts.append(run.group())
                 self.pos = run.end()
@@ -1453,13 +1057,11 @@ class _Parser:
     def required_expression(self, after: str) -> Expression:
         expression = self.expression()
         if expression is None:
-            raise self.error(
-                "ExpectedValueExpression", f"You must provide a value expression following the '{after}' operator."
-            )
+            raise self.error(messages.EXPECTED_VALUE_EXPRESSION.format(after))
         return expression
 
     def expression(self, level: int = 0) -> Expression | None:
-        """A binary expression by precedence climbing over ``_LEVELS`` (loosest first)."""
+        """A binary expression by precedence climbing over ``LEVELS`` (loosest first)."""
         start = self.pos
         left = self.array_literal()
         if left is None:
@@ -1468,48 +1070,47 @@ class _Parser:
 
     def binary_rest(self, left: Expression, start: int, min_level: int) -> Expression:
         while True:
-            if self.text[self.pos] in _NO_OPERATOR:
+            if self.text[self.pos] in NO_OPERATOR:
                 return left  # fast exit: nothing here can start an operator
             saved = self.pos
-            if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+            if self.text[self.pos] in INLINE_START:  # inlined: a hot path
                 self.skip()
             op = self.binary_operator()
             if op is None or op.level < min_level:
                 self.pos = saved
                 return left
             self.pos = op.end
-            if self.text[self.pos] in _ANY_START:
+            if self.text[self.pos] in ANY_START:
                 self.skip(newlines=True)
             right_start = self.pos
             right = self.array_literal()
             if right is None:
                 raise self.error(
-                    "ExpectedValueExpression",
-                    f"You must provide a value expression following the '{op.text}' operator.",
+                    messages.EXPECTED_VALUE_EXPRESSION.format(op.text),
                 )
             right = self.binary_rest(right, right_start, op.level + 1)
             left = Binary(self.extent(start), op.name, left, right)
 
-    def binary_operator(self) -> _Operator | None:
+    def binary_operator(self) -> Operator | None:
         """The binary operator at ``pos``, or ``None``."""
         char = self.text[self.pos]
         if char and char in DASHES:
-            word = _OPERATOR_WORD.match(self.text, self.pos)
+            word = OPERATOR_WORD.match(self.text, self.pos)
             if word:
-                known = _BINARY_OPERATORS.get(word.group(1).lower())
-                return _Operator(*known, word.end(), word.group()) if known else None
+                known = BINARY_OPERATORS.get(word.group(1).lower())
+                return Operator(*known, word.end(), word.group()) if known else None
             if self.text[self.pos + 1] in "=" or self.text[self.pos + 1] in DASHES:
                 return None
             return self.symbol_operator("-")
         if char == "." and self.text[self.pos + 1] == ".":
             return self.symbol_operator("..")
         following = self.text[self.pos + 1]
-        if char and char in "+*/%" and following != "=" and not (char == "+" and following == "+"):
+        if char and char in "+*/%" and following not in "=>" and not (char == "+" and following == "+"):
             return self.symbol_operator(char)
         return None
 
-    def symbol_operator(self, symbol: str) -> _Operator:
-        return _Operator(symbol, _BINARY_OPERATORS[symbol][1], self.pos + len(symbol), symbol)
+    def symbol_operator(self, symbol: str) -> Operator:
+        return Operator(symbol, BINARY_OPERATORS[symbol][1], self.pos + len(symbol), symbol)
 
     def comma_free_expression(self) -> Expression:
         """An expression in a method call or attribute, where commas separate arguments."""
@@ -1519,7 +1120,7 @@ class _Parser:
         finally:
             self.commas = True
         if expression is None:
-            raise self.error("MissingExpression", "Missing expression after ','.")  # inferred
+            raise self.error(messages.MISSING_EXPRESSION_AFTER_COMMA)  # inferred
         return expression
 
     def array_literal(self) -> Expression | None:
@@ -1527,10 +1128,10 @@ class _Parser:
         first = self.unary()
         if first is None:
             return None
-        if self.text[self.pos] in _NO_OPERATOR:
+        if self.text[self.pos] in NO_OPERATOR:
             return first
         saved = self.pos
-        if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+        if self.text[self.pos] in INLINE_START:  # inlined: a hot path
             self.skip()
         if self.text[self.pos] != "," or not self.commas:
             self.pos = saved
@@ -1538,14 +1139,14 @@ class _Parser:
         items = [first]
         while self.text[self.pos] == ",":
             self.pos += 1
-            if self.text[self.pos] in _ANY_START:
+            if self.text[self.pos] in ANY_START:
                 self.skip(newlines=True)
             item = self.unary()
             if item is None:
-                raise self.error("MissingExpressionAfterToken", "Missing expression after ','.")  # inferred
+                raise self.error(messages.MISSING_ITEM_AFTER_COMMA)  # inferred
             items.append(item)
             saved = self.pos
-            if self.text[self.pos] in _INLINE_START:  # inlined: a hot path
+            if self.text[self.pos] in INLINE_START:  # inlined: a hot path
                 self.skip()
         self.pos = saved
         return ArrayLiteral(self.extent(start), tuple(items))
@@ -1553,14 +1154,14 @@ class _Parser:
     def unary(self) -> Expression | None:
         start = self.pos
         char = self.text[self.pos]
-        if char == "$" or char in _QUOTES:
+        if char == "$" or char in QUOTES:
             return self.postfix_expression()  # the common operands take no unary operator
         op = None
         if char == "!":
             op = "!"
         elif char and char in DASHES:
-            word = _OPERATOR_WORD.match(self.text, self.pos)
-            if word and word.group(1).lower() in _UNARY_WORDS:
+            word = OPERATOR_WORD.match(self.text, self.pos)
+            if word and word.group(1).lower() in UNARY_WORDS:
                 op = "-" + word.group(1).lower()
                 self.pos = word.end() - 1
             elif self.text[self.pos + 1] in DASHES:
@@ -1579,7 +1180,7 @@ class _Parser:
         self.skip(newlines=True)
         operand = self.unary()
         if operand is None:
-            raise self.error("MissingExpressionAfterOperator", f"Missing expression after unary operator '{op}'.")
+            raise self.error(messages.MISSING_EXPRESSION_AFTER_OPERATOR.format(op))
         if op == "-" and isinstance(operand, Constant) and operand.kind == "number":
             return Constant(self.extent(start), -operand.value, "number")
         return Unary(self.extent(start), op, operand)
@@ -1590,14 +1191,12 @@ class _Parser:
             return self.type_expression()
         primary = self.primary()
         if primary is None:
-            number = _NUMBER.match(self.text, self.pos)
+            number = NUMBER.match(self.text, self.pos)
             if number is None:
                 return None
-            converted = _number_value(number)
+            converted = number_value(number)
             if converted is None:
-                raise self.error(
-                    "BadNumericConstant", f"The numeric constant {number.group()} is not valid.", start, number.end()
-                )
+                raise self.error(messages.BAD_NUMERIC_CONSTANT.format(number.group()), start, number.end())
             self.pos = number.end()
             primary = Constant(self.extent(start), converted, "number")
         return self.postfix(primary, start)
@@ -1612,7 +1211,7 @@ class _Parser:
         char = self.text[self.pos]
         if char and (
             char in "$@(['\""
-            or char in _QUOTES
+            or char in QUOTES
             or char.isdigit()
             or (char in DASHES and self.text[self.pos + 1].isdigit())
         ):
@@ -1644,7 +1243,7 @@ class _Parser:
         dot_at = self.pos
         self.pos += 2 if static else 1
         name_start = self.pos
-        word = _WORD.match(self.text, self.pos)
+        word = WORD.match(self.text, self.pos)
         member: Expression | None
         if word:
             self.pos = word.end()
@@ -1652,7 +1251,7 @@ class _Parser:
         else:
             member = self.primary()
         if member is None:
-            raise self.error("MissingPropertyName", "Missing property name after reference operator.", dot_at)
+            raise self.error(messages.MISSING_PROPERTY_NAME, dot_at)
         if self.text[self.pos] == "(":
             arguments = self.method_arguments()
             return InvokeMember(self.extent(start), target, member, arguments, static)
@@ -1671,15 +1270,15 @@ class _Parser:
             argument = self.comma_free_expression()
             if argument is None:
                 raise self.error(
-                    "MissingExpression", "Missing expression after ','." if arguments else "Missing ')' in method call."
-                )  # inferred
+                    messages.MISSING_EXPRESSION_AFTER_COMMA if arguments else messages.MISSING_METHOD_ARGUMENT
+                )
             arguments.append(argument)
             self.skip(newlines=True)
             if self.text[self.pos] == ")":
                 self.pos += 1
                 return tuple(a for a in arguments)
             if self.text[self.pos] != ",":
-                raise self.error("MissingEndParenthesisInMethodCall", "Missing ')' in method call.", open_at)
+                raise self.error(messages.MISSING_END_PARENTHESIS_IN_METHOD_CALL, open_at)
             self.pos += 1
 
     def index(self, target: Expression, start: int) -> Expression:
@@ -1688,15 +1287,15 @@ class _Parser:
         self.skip(newlines=True)
         value = self.expression()
         if value is None:
-            raise self.error("MissingArrayIndexExpression", "Array index expression is missing or not valid.")
+            raise self.error(messages.MISSING_ARRAY_INDEX_EXPRESSION)
         self.skip(newlines=True)
-        self.expect("]", "MissingEndSquareBracket", "Missing ']' after array index expression.", open_at)
+        self.expect("]", messages.MISSING_END_SQUARE_BRACKET, open_at)
         return Index(self.extent(start), target, value)
 
     def primary(self) -> Expression | None:
         """A value that starts with ``$ @ ( {`` or a quote; ``None`` when none starts here."""
         char = self.text[self.pos]
-        if char in _QUOTES:
+        if char in QUOTES:
             return self.string()
         if char == "$" and self.text[self.pos + 1] != "(":
             return self.variable()  # nothing nested, so no comma bookkeeping
@@ -1713,16 +1312,14 @@ class _Parser:
         """``$( statements )``; ``pos`` is at the ``$``."""
         start = self.pos
         self.pos += 1
-        statements = self.parenthesized("MissingEndParenthesisInSubexpression", "Missing closing ')' in subexpression.")
+        statements = self.parenthesized(messages.MISSING_END_PARENTHESIS_IN_SUBEXPRESSION)
         return SubExpression(self.extent(start), statements)
 
     def variable(self) -> Variable:
         variable = self.variable_or_none()
         if variable is None:
             raise self.error(
-                "InvalidVariableReference",
-                "Variable reference is not valid. '$' was not followed by "
-                "a valid variable name character. Consider using ${} to delimit the name.",
+                messages.INVALID_VARIABLE_REFERENCE,
             )
         return variable
 
@@ -1731,11 +1328,11 @@ class _Parser:
         following = self.text[self.pos + 1]
         if following == "(":
             self.pos += 1
-            statements = self.parenthesized("MissingEndParenthesisInExpression", "Missing closing ')' in expression.")
+            statements = self.parenthesized(messages.MISSING_END_PARENTHESIS_IN_EXPRESSION)
             return ArrayExpression(self.extent(start), statements)
         if following == "{":
             return self.hash_literal()
-        if following in _QUOTES:
+        if following in QUOTES:
             return self.here_string()
         return None
 
@@ -1745,20 +1342,20 @@ class _Parser:
         self.pos += 1
         self.skip(newlines=True)
         if self.text[self.pos] == ")":
-            raise self.error("ExpectedExpression", "An expression was expected after '('.", open_at + 1)
+            raise self.error(messages.EXPECTED_EXPRESSION, open_at + 1)
         if self.text[self.pos] == EOF:
-            raise self.error("MissingEndParenthesisInExpression", "Missing closing ')' in expression.", open_at)
+            raise self.error(messages.MISSING_END_PARENTHESIS_IN_EXPRESSION, open_at)
         statement = self.statement()
         self.skip(newlines=True)
-        self.expect(")", "MissingEndParenthesisInExpression", "Missing closing ')' in expression.", open_at)
+        self.expect(")", messages.MISSING_END_PARENTHESIS_IN_EXPRESSION, open_at)
         return Paren(self.extent(start), statement)
 
-    def parenthesized(self, error_id: str, message: str) -> tuple[Statement, ...]:
+    def parenthesized(self, message: ParseMessage) -> tuple[Statement, ...]:
         """``( statements )`` for ``$( )`` and ``@( )``; ``pos`` is at the ``(``."""
         open_at = self.pos - 1
         self.pos += 1
         statements = self.statements(")")
-        self.expect(")", error_id, message, open_at)
+        self.expect(")", message, open_at)
         return statements
 
     def script_block_expression(self) -> Expression:
@@ -1782,16 +1379,16 @@ class _Parser:
                 self.pos += 1
                 return HashLiteral(self.extent(start), tuple(entries))
             if self.text[self.pos] == EOF:
-                raise self.error("MissingEndCurlyBrace", "Missing closing '}' in hash literal.", start + 1)
+                raise self.error(messages.MISSING_END_CURLY_BRACE_IN_HASH_LITERAL, start + 1)
             entries.append(self.hash_entry())
             self.skip()
             if self.text[self.pos] not in (EOF, "}", ";", "\r", "\n"):
-                raise self.error("MissingEndCurlyBrace", "Missing closing '}' in hash literal.", start + 1)
+                raise self.error(messages.MISSING_END_CURLY_BRACE_IN_HASH_LITERAL, start + 1)
 
     def hash_entry(self) -> tuple[Expression, Statement]:
         key_start = self.pos
         key: Expression | None
-        word = _HASH_KEY.match(self.text, self.pos)
+        word = HASH_KEY.match(self.text, self.pos)
         if word:
             self.pos = word.end()
             value: Any = int(word.group()) if word.group().isdigit() else word.group()
@@ -1799,33 +1396,29 @@ class _Parser:
         else:
             key = self.unary()
         if key is None:
-            raise self.error("MissingKeyInHashLiteral", "Missing key before '=' in hash literal.")  # inferred
+            raise self.error(messages.MISSING_KEY_IN_HASH_LITERAL)  # inferred
         self.skip()
         if self.text[self.pos] != "=":
-            raise self.error("MissingEqualsInHashLiteral", "Missing '=' operator after key in hash literal.")
+            raise self.error(messages.MISSING_EQUALS_IN_HASH_LITERAL)
         equals_at = self.pos
         self.pos += 1
         self.skip(newlines=True)
         if self.text[self.pos] in (EOF, "}", ";", ")"):
-            raise self.error(
-                "MissingStatementInHashLiteral", "Missing statement after '=' in hash literal.", equals_at + 1
-            )
+            raise self.error(messages.MISSING_STATEMENT_IN_HASH_LITERAL, equals_at + 1)
         return key, self.statement()
 
     # -- strings and variables -------------------------------------------------------------------
 
     def variable_or_none(self) -> Variable | None:
         start = self.pos
-        match = _VARIABLE.match(self.text, self.pos)
+        match = VARIABLE.match(self.text, self.pos)
         if match is None:
             return None
         self.pos = end = match.end()
         braced, special, scope, name = match.groups()
         if name and not scope and self.text[end] == ":" and self.text[end + 1] != ":":
             raise self.error(
-                "InvalidVariableReferenceWithDrive",
-                "Variable reference is not valid. ':' was not followed by a valid variable name "
-                "character. Consider using ${} to delimit the name.",
+                messages.INVALID_VARIABLE_REFERENCE_WITH_DRIVE,
                 start,
                 end + 1,
             )
@@ -1849,15 +1442,13 @@ class _Parser:
         self.pos += 1
         parts: list[str | Expression] = []
         while True:
-            run = _DQ_RUN.match(self.text, self.pos)
+            run = DQ_RUN.match(self.text, self.pos)
             if run:
                 parts.append(run.group())
                 self.pos = run.end()
             char = self.text[self.pos]
             if char == EOF:
-                raise self.error(
-                    "TerminatorExpectedAtEndOfString", 'The string is missing the terminator: ".', start, len(self.text)
-                )
+                raise self.error(messages.UNTERMINATED_DOUBLE_QUOTED_STRING, start, len(self.text))
             if char in DOUBLE_QUOTES:
                 if self.text[self.pos + 1] and self.text[self.pos + 1] in DOUBLE_QUOTES:
                     parts.append(self.text[self.pos + 1])
@@ -1871,14 +1462,12 @@ class _Parser:
         self.pos += 1
         pieces: list[str] = []
         while True:
-            run = _SQ_RUN.match(self.text, self.pos)
+            run = SQ_RUN.match(self.text, self.pos)
             if run:
                 pieces.append(run.group())
                 self.pos = run.end()
             if self.text[self.pos] == EOF:
-                raise self.error(
-                    "TerminatorExpectedAtEndOfString", "The string is missing the terminator: '.", start, len(self.text)
-                )
+                raise self.error(messages.UNTERMINATED_SINGLE_QUOTED_STRING, start, len(self.text))
             if self.text[self.pos + 1] and self.text[self.pos + 1] in SINGLE_QUOTES:
                 pieces.append(self.text[self.pos + 1])
                 self.pos += 2
@@ -1896,9 +1485,7 @@ class _Parser:
             code = re.compile(r"\{([0-9a-fA-F]{1,6})\}").match(self.text, self.pos)
             if code is None or int(code.group(1), 16) > 0x10FFFF:
                 raise self.error(
-                    "InvalidUnicodeEscapeSequence",
-                    "The Unicode escape sequence is not valid. A valid "
-                    "sequence is `u{ followed by 1 to 6 hex digits and a closing '}'.",
+                    messages.INVALID_UNICODE_ESCAPE_SEQUENCE,
                     self.pos - 2,
                 )
             self.pos = code.end()
@@ -1906,7 +1493,7 @@ class _Parser:
         if following == "\r" and self.text[self.pos] == "\n":
             self.pos += 1
             return ""
-        return _ESCAPES.get(following, "" if following == "\n" else following)
+        return ESCAPES.get(following, "" if following == "\n" else following)
 
     def here_string(self) -> Expression:
         start = self.pos
@@ -1915,16 +1502,13 @@ class _Parser:
         header = re.compile(r"[ \t]*\r?\n").match(self.text, self.pos + 2)
         if header is None:
             raise self.error(
-                "UnexpectedCharactersAfterHereStringHeader",
-                "No characters are allowed after a here-string header but before the end of the line.",
+                messages.UNEXPECTED_CHARACTERS_AFTER_HERE_STRING_HEADER,
                 self.pos + 2,
             )
         quotes = DOUBLE_QUOTES if expandable else SINGLE_QUOTES
         closing = re.compile(rf"\r?\n[{quotes}]@").search(self.text, header.end() - 1)
         if closing is None:
-            raise self.error(
-                "TerminatorExpectedAtEndOfString", f"The string is missing the terminator: {quote}@.", start
-            )
+            raise self.error(messages.UNTERMINATED_HERE_STRING.format(quote), start)
         body_start, body_end = header.end(), closing.start()
         if not expandable:
             self.pos = closing.end()
@@ -1932,7 +1516,7 @@ class _Parser:
         self.pos = body_start
         parts: list[str | Expression] = []
         while self.pos < body_end:
-            run = _HERE_RUN.match(self.text, self.pos, body_end)
+            run = HERE_RUN.match(self.text, self.pos, body_end)
             if run:
                 parts.append(run.group())
                 self.pos = run.end()
@@ -1989,11 +1573,18 @@ _STATEMENT_KEYWORDS: dict[str, Callable[[_Parser], Statement]] = {
     "break": lambda p: p.loop_jump("break", Break),
     "continue": lambda p: p.loop_jump("continue", Continue),
     "switch": _Parser.switch_statement,
+    "configuration": _Parser.configuration_definition,
     **{
         word: functools.partial(_unsupported, word=word)
-        for word in ("class", "enum", "trap", "data", "workflow", "configuration", "using")
+        for word in ("class", "enum", "trap", "data", "workflow", "using")
     },
 }
+
+
+def _requires_parameter(typed: str) -> str | None:
+    """The #Requires parameter ``typed`` names (a unique prefix is enough), else ``None``."""
+    found = [name for name in REQUIRES_PARAMETERS if name.lower().startswith(typed.lower())]
+    return found[0] if len(found) == 1 else None
 
 
 def parse(text: str, script_name: str = "") -> Script:
@@ -2008,14 +1599,14 @@ def parse(text: str, script_name: str = "") -> Script:
 
     Raises:
         ParseError: PowerShell's parse error for malformed input (id, message, line, column),
-            or ``UnsupportedStatement`` for constructs outside the subset. See spec/powershell.md §B1.
+            or ``UnsupportedStatement`` for constructs cscmdlets does not run.
     """
     parser = _Parser(Source(text, script_name))
     try:
         with _collector_paused():
             return parser.script()
     except RecursionError:
-        raise parser.error("ScriptTooComplex", "The script is nested too deeply to parse.", 0) from None  # inferred
+        raise parser.error(messages.SCRIPT_TOO_COMPLEX, 0) from None
 
 
 @contextlib.contextmanager
@@ -2033,12 +1624,3 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def single_expression(statement: Statement) -> Expression | None:
-    """The expression a statement is made of alone (``$x++``, ``@(1, 2)``), else ``None``."""
-    if isinstance(statement, Pipeline) and len(statement.elements) == 1:
-        element = statement.elements[0]
-        if isinstance(element, CommandExpression):
-            return element.expression
-    return None

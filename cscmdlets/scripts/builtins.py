@@ -339,9 +339,10 @@ def foreach_object(call: Call) -> list[Any]:
     if isinstance(begin, ScriptBlockValue):
         out.extend(call.host.run_block(begin, None))
     steps = [_block_or_member(block) for block in blocks]
-    for item in call.host.iterate(call.items()):
-        for step in steps:
-            out.extend(step(call, item))
+    with call.host.counted(call.items()) as items:
+        for item in items:
+            for step in steps:
+                out.extend(step(call, item))
     if isinstance(end, ScriptBlockValue):
         out.extend(call.host.run_block(end, None))
     return out

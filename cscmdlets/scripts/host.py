@@ -19,6 +19,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -89,7 +90,7 @@ class ScriptHost(Protocol):
 
     def write_error(self, record: ErrorRecord, action: ActionPreference | None = None) -> None: ...
 
-    def iterate(self, items: Sequence[Any]) -> Iterator[Any]:
+    def counted(self, items: Sequence[Any]) -> AbstractContextManager[Iterator[Any]]:
         """``items`` one by one, counted while the loop runs (a host shows the count as progress)."""
         ...
 

@@ -3,14 +3,15 @@
 The porter walks the same AST as the runner and the linter. Each cmdlet call is paired with
 its parameters by the same CommandMetadata (``match_parameter``, positions, switches) and
 becomes ``cs.set_cs_online_dial_in_conferencing_user("amos@…", reset_leader_pin=True)``;
-``Get-… | Set-…`` becomes a ``for`` loop passing the property the binder would take (§A5);
+``Get-… | Set-…`` becomes a ``for`` loop passing the property the binder would take (about_Pipelines: ByPropertyName);
 ``foreach``/``if``/``try`` become their Python twins; comments are kept; the script's
 ``param()`` block becomes argparse options. A statement PowerShell would reject when binding
-(so the port would change behaviour), or one outside what the porter translates, is kept as
-PowerShell and run through the script runner with ``ps.run(...)`` — marked with a comment.
+(so the port would change behaviour), or one outside what the porter translates, makes the
+port run the whole script unchanged through the script runner (``ps.run_whole_script``), and
+the first lines of the file name those statements: a port is faithful or says why it is not.
 
 The ported file acts on the tenant ``cscmdlets run`` uses (``$CSCMDLETS_STATE`` or the default
-state), in one transaction, and continues after an error where PowerShell would (§A4).
+state), in one transaction, and continues after an error where PowerShell would (about_Error_Handling).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ Resolver = Callable[[str], CommandMetadata]
 
 
 class _Untranslatable(Exception):
-    """This construct stays PowerShell (run by ``ps.run``)."""
+    """The porter cannot express this statement in Python with the same behaviour."""
 
 
 _COMMON = {
@@ -54,6 +55,8 @@ _COMMON = {
     "verbose": "verbose",
     "vb": "verbose",
 }
+#: Preference variables whose effect only the runner reproduces (dry runs, confirmation prompts).
+_RUNNER_PREFERENCES = frozenset({"whatifpreference", "confirmpreference"})
 _COMPARISONS = {"eq": "==", "ne": "!=", "gt": ">", "ge": ">=", "lt": "<", "le": "<="}
 _STRING_METHODS = {
     "tolower": "lower",
@@ -118,6 +121,13 @@ class _Porter:
         self.checker = _Checker(script, resolve)
         self.checker.collect()
         self.function_names: dict[str, tuple[str, ast.FunctionDefinition]] = {}
+        #: Functions whose port shows their output as it goes: called as statements only, since
+        #: a caller collecting their output would get what ``return`` gives instead.
+        self.writing_functions: set[str] = set()
+        self.in_function = False
+        #: Why the translation would not be faithful: ``(line, statement)`` for each statement the
+        #: porter could not translate. Any makes the port run the whole script unchanged.
+        self.untranslated: list[tuple[int, str]] = []
 
     # --- output ---------------------------------------------------------------------------------
 
@@ -158,31 +168,46 @@ class _Porter:
             self.fallback(node)
 
     def fallback(self, node: ast.Statement) -> None:
+        """Note a statement the porter cannot translate faithfully: the port will run the
+        whole script unchanged (a lone statement run apart would lose the script's variables,
+        its loops' break and continue, and its error handling)."""
         text = self.source.text_of(node.extent)
-        names = sorted(
-            {v.name for v in _walk(node) if isinstance(v, ast.Variable | ast.Splat)} - {"true", "false", "null"}
-        )
-        passed = [
-            f"{n}={self.variable_name(n)}"
-            for n in names
-            if self.variable_name(n) in self.scope.defined or (n == "_" and self.scope.item)
-        ]
-        call = f"ps.run({text!r}{''.join(', ' + p for p in passed)})"
-        self.emit("# Kept as PowerShell: run by the cscmdlets script runner.")
-        if isinstance(node, ast.Assignment) and isinstance(node.target, ast.Variable) and node.op == "=":
-            name = self.variable_name(node.target.name)
-            self.scope.defined[name] = ""
-            call = f"{name} = {call}"
-        self.guarded(call, node)
+        self.untranslated.append((node.extent.line, text.splitlines()[0] if text else ""))
+
+    def guards(self, node: ast.Node) -> bool:
+        """Whether an error in ``node`` is written and the script goes on (see :meth:`guarded`)."""
+        return not (self.in_try or self.stop_on_error or not self.calls_cmdlets(node))
 
     def guarded(self, line: str, node: ast.Node) -> None:
-        """A statement PowerShell goes on from after an error: keep going in Python too."""
-        if self.in_try or self.stop_on_error or not self.calls_cmdlets(node):
+        """A statement PowerShell goes on from after an error: keep going in Python too. Inside
+        ``try`` only a non-terminating error (one the service reports) goes on; a terminating
+        one reaches the ``catch``, and ``-ErrorAction Stop`` makes every error terminating
+        (about_Try_Catch_Finally)."""
+        if self.in_try and not self.stop_on_error and self.calls_cmdlets(node) and not self.stops(node):
+            self.emit("with ps.non_terminating():")
+        elif self.guards(node):
+            self.emit("with ps.continue_on_error():")
+        else:
             self.emit(line)
             return
-        self.emit("with ps.continue_on_error():")
         with self.block():
             self.emit(line)
+
+    def stops(self, node: ast.Node) -> bool:
+        """Whether every command in ``node`` says ``-ErrorAction Stop`` (another constant: no)."""
+        commands = [c for c in _walk(node) if isinstance(c, ast.Command)]
+        return bool(commands) and all(self.error_action(c) == "stop" for c in commands)
+
+    def error_action(self, command: ast.Command) -> str:
+        for index, element in enumerate(command.elements):
+            if isinstance(element, ast.CommandParameter) and _COMMON.get(element.name.lower()) == "error_action":
+                value = element.argument
+                if value is None and index + 1 < len(command.elements):
+                    value = command.elements[index + 1]  # type: ignore[assignment]
+                if not isinstance(value, ast.Constant):
+                    raise _Untranslatable()
+                return str(value.value).lower()
+        return ""
 
     def calls_cmdlets(self, node: ast.Node) -> bool:
         for found in _walk(node):
@@ -206,27 +231,44 @@ class _Porter:
             return
         if not isinstance(node.target, ast.Variable) or node.target.scope:
             raise _Untranslatable()
+        if node.target.name.lower() in _RUNNER_PREFERENCES:
+            raise _Untranslatable()
         name = self.variable_name(node.target.name)
         value, kind = self.value_of(node.value)
         if kind == "models":  # `$x = Get-…`: one object, a list, or $null — as PowerShell unrolls it
             value, kind = f"ps.value({value})", "value"
         if node.op == "+=" and self.scope.defined.get(name) == "list":
             many = isinstance(ast.single_expression(node.value), ast.ArrayLiteral | ast.ArrayExpression)
-            self.guarded(f"{name}.extend({value})" if many else f"{name}.append({value})", node)
+            # A new list, as PowerShell makes a new array: a loop over the old one is not extended.
+            self.guarded(f"{name} = [*{name}, *{value}]" if many else f"{name} = [*{name}, {value}]", node)
             return
         if node.op != "=" and name not in self.scope.defined:
             raise _Untranslatable()
+        if name not in self.scope.defined and self.guards(node):
+            self.emit(f"{name} = None  # stays $null if the statement fails")
         self.scope.defined[name] = kind if node.op == "=" else self.scope.defined.get(name, "")
-        self.guarded(f"{name} {node.op} {value}", node)
+        if node.op != "=":  # PowerShell's arithmetic: `$list += 1` appends, `$text *= 2` repeats
+            value = f"ps.op({node.op[0]!r}, {name}, {value})"
+        self.guarded(f"{name} = {value}", node)
 
     def value_of(self, statement: ast.Statement) -> tuple[str, str]:
         if not isinstance(statement, ast.Pipeline):
             raise _Untranslatable()
         return self.pipeline_value(statement)
 
+    def condition_test(self, condition: ast.Statement) -> str:
+        """A condition as PowerShell decides it (about_Booleans: ``@(0)`` is false, ``'False'`` true)."""
+        single = ast.single_expression(condition)
+        return self.truth(single) if single is not None else f"ps.true({self.value_of(condition)[0]})"
+
+    def truth(self, node: ast.Expression) -> str:
+        if _is_boolean(node):
+            return self.expression(node)
+        return f"ps.true({self.expression(node)})"
+
     def if_statement(self, node: ast.If) -> None:
         for index, (condition, body) in enumerate(node.clauses):
-            test, _ = self.value_of(condition)
+            test = self.condition_test(condition)
             self.emit(f"{'if' if index == 0 else 'elif'} {test}:")
             with self.block():
                 self.statements(body)
@@ -237,8 +279,10 @@ class _Porter:
 
     def foreach(self, node: ast.ForEach) -> None:
         iterable, kind = self.value_of(node.iterable)
-        if kind == "value":
+        if kind in ("value", ""):  # over $null: nothing; over one object: once
             iterable, kind = f"ps.as_list({iterable})", "models"
+        elif iterable in self.scope.defined:  # a variable its failed assignment left $null
+            iterable = f"ps.as_list({iterable})"
         name = self.variable_name(node.variable.name)
         self.scope.defined[name] = _item_kind(kind)
         self.emit(f"for {name} in {iterable}:")
@@ -246,7 +290,7 @@ class _Porter:
             self.statements(node.body)
 
     def while_statement(self, node: ast.While) -> None:
-        test, _ = self.value_of(node.condition)
+        test = self.condition_test(node.condition)
         self.emit(f"while {test}:")
         with self.block():
             self.statements(node.body)
@@ -257,6 +301,8 @@ class _Porter:
         with self.block():
             self.statements(node.body)
         self.in_try -= 1
+        if len(node.catches) > 1 or any(clause.types for clause in node.catches):
+            raise _Untranslatable()  # catch by type: PowerShell's exception types have no Python twins here
         for clause in node.catches:
             self.emit("except cs.PowerShellError as error:")
             saved = self.scope.item
@@ -270,7 +316,7 @@ class _Porter:
                 self.statements(node.finally_body)
 
     def switch(self, node: ast.Switch) -> None:
-        """A switch over one value with distinct constant clauses: ``if``/``elif``/``else``."""
+        """A switch with distinct constant clauses: ``if``/``elif``/``else`` for each item of its value."""
         value = ast.single_expression(node.value)
         constants = [c.condition for c in node.clauses if c.condition is not None]
         plain = all(isinstance(c, ast.Constant) for c in constants) and len(
@@ -285,18 +331,20 @@ class _Porter:
             or not isinstance(value, ast.Variable | ast.Member)
         ):
             raise _Untranslatable()
-        subject = self.expression(value)
-        keyword = "if"
-        for clause in node.clauses:
-            if clause.condition is None:
-                continue
-            self.emit(f"{keyword} ps.eq({subject}, {self.expression(clause.condition)}):")
-            keyword = "elif"
-            self.switch_body(subject, clause.body)
-        default = next((c for c in node.clauses if c.condition is None), None)
-        if default is not None:
-            self.emit("else:" if keyword == "elif" else "if True:")
-            self.switch_body(subject, default.body)
+        subject = f"switch_value{self.depth}"  # a switch runs once per item of a list value
+        self.emit(f"for {subject} in ps.as_list({self.expression(value)}):")
+        with self.block():
+            keyword = "if"
+            for clause in node.clauses:
+                if clause.condition is None:
+                    continue
+                self.emit(f"{keyword} ps.eq({subject}, {self.expression(clause.condition)}):")
+                keyword = "elif"
+                self.switch_body(subject, clause.body)
+            default = next((c for c in node.clauses if c.condition is None), None)
+            if default is not None:
+                self.emit("else:" if keyword == "elif" else "if True:")
+                self.switch_body(subject, default.body)
 
     def switch_body(self, subject: str, body: Sequence[ast.Statement]) -> None:
         saved, self.scope.item = self.scope.item, subject  # `$_` in a clause is the switch value
@@ -309,9 +357,13 @@ class _Porter:
         self.emit(f"raise ps.Thrown(ps.text({value}))")
 
     def jump(self, node: ast.Break | ast.Continue) -> None:
+        if node.label:
+            raise _Untranslatable()  # Python's break and continue name no loop
         self.emit("break" if isinstance(node, ast.Break) else "continue")
 
     def exit(self, node: ast.Exit) -> None:
+        if self.in_function:
+            raise _Untranslatable()  # `return` would leave the function only, not the script
         self.emit(f"return {self.value_of(node.value)[0] if node.value is not None else 0}")
 
     def function(self, node: ast.FunctionDefinition) -> None:
@@ -331,7 +383,7 @@ class _Porter:
         self.guarded(value if kind == "none" else f"ps.out({value})", node)
 
     def increment(self, node: ast.Pipeline) -> bool:
-        """``$done++`` as a statement: ``done += 1`` (run as PowerShell, the count would be lost)."""
+        """``$done++`` as a statement: ``done = ps.step(done, '+')`` (``$null`` counts from 0)."""
         single = ast.single_expression(node)
         if not (
             isinstance(single, ast.Unary)
@@ -343,7 +395,7 @@ class _Porter:
         name = self.variable_name(single.operand.name)
         if name not in self.scope.defined:
             return False
-        self.emit(f"{name} {single.op[0]}= 1")
+        self.emit(f"{name} = ps.step({name}, {single.op[0]!r})")
         return True
 
     def statement_command(self, command: ast.Command, node: ast.Pipeline) -> bool:
@@ -354,16 +406,19 @@ class _Porter:
         if name in _SKIPPED:
             self.emit(f"# {self.source.text_of(command.extent)}  (not needed: cscmdlets acts on the chosen tenant)")
             return True
+        if name == "write-host":
+            self.emit(f"ps.host({self.host_text(command)})")
+            return True
         writer = _WRITERS.get(name)
         if writer is not None:
             self.emit(writer.format(self.first_argument(command)))
             return True
-        if name in self.function_names:
-            self.guarded(self.function_call(command), node)
+        if name in self.function_names:  # what it returns is output, as the rest of its output
+            self.guarded(f"ps.out({self.function_call(command)})", node)
             return True
         metadata = self.metadata_or_none(command)
         if metadata is not None and metadata.verb.lower() != "get":
-            self.guarded(self.cmdlet_call(command, metadata), node)
+            self.guarded(f"ps.out({self.cmdlet_call(command, metadata)})", node)
             return True
         return False
 
@@ -378,6 +433,37 @@ class _Porter:
             raise _Untranslatable() from None
         pairs = self.pair(command, metadata)
         return f"{python}({', '.join(f'{_python_identifier(n)}={v}' for n, v in pairs)})"
+
+    def host_text(self, command: ast.Command) -> str:
+        """Write-Host's line: its objects joined by spaces. A constant colour is the console's
+        business (the run shows the text alone); anything else keeps the whole script as is."""
+        metadata = bi.BUILTINS["write-host"].metadata
+        values: list[str] = []
+        colour: Parameter | None = None
+        for element in command.elements:
+            if isinstance(element, ast.CommandParameter):
+                colour = match_parameter(metadata, element.name)
+                if colour is None or colour.name not in _COLOURS or element.argument is not None:
+                    raise _Untranslatable()
+            elif colour is not None:
+                self.constant_argument(colour, element)
+                colour = None
+            elif not isinstance(element, ast.ArrayLiteral | ast.Splat):
+                values.append(f"ps.text({self.expression(element)})")
+            else:
+                raise _Untranslatable()
+        if colour is not None:
+            raise _Untranslatable()
+        return values[0] if len(values) == 1 else "' '.join([" + ", ".join(values) + "])"
+
+    def constant_argument(self, parameter: Parameter, element: ast.Expression) -> None:
+        """A constant the parameter accepts (a ConsoleColor name); anything else is left to the runner."""
+        if not (isinstance(element, ast.Constant) and isinstance(element.value, str)):
+            raise _Untranslatable()
+        try:
+            parameter.type.convert(element.value, parameter.name)
+        except PowerShellError:
+            raise _Untranslatable() from None
 
     def first_argument(self, command: ast.Command) -> str:
         values = [self.expression(e) for e in command.elements if not isinstance(e, ast.CommandParameter)]
@@ -465,6 +551,8 @@ class _Porter:
         if name == "get-date" and not command.elements:
             return "datetime.datetime.now()", ""
         if name in self.function_names:
+            if name in self.writing_functions:
+                raise _Untranslatable()
             return self.function_call(command), ""
         metadata = self.metadata_or_none(command)
         if metadata is None:
@@ -651,6 +739,8 @@ class _Porter:
             else:
                 parameter = metadata.parameter(name)
                 key = _COMMON.get(name.lower(), parameter.python_name)
+                if key in ("what_if", "confirm"):
+                    raise _Untranslatable()  # the runner's dry run writes "What if:" lines; a Python call does not
                 rendered.append(f"{key}={value}")
         return rendered
 
@@ -683,7 +773,7 @@ class _Porter:
                     part.statements[0] if isinstance(part, ast.SubExpression) and len(part.statements) == 1 else None
                 )
                 value = self.value_of(inner)[0] if inner is not None else self.expression(part)
-                parts.append("{" + value + "}")
+                parts.append("{ps.text(" + value + ")}")  # a list joins with spaces, $null is empty
         return 'f"' + "".join(parts) + '"'
 
     def variable(self, node: ast.Variable) -> str:
@@ -751,11 +841,11 @@ class _Porter:
         if node.static or not isinstance(node.member, ast.Constant):
             raise _Untranslatable()
         name = str(node.member.value)
-        if isinstance(node.target, ast.Paren) and name.lower() == "count":
-            return f"len({self.expression(node.target)})"
         target = self.expression(node.target)
-        if name.lower() in ("count", "length"):
-            return f"len({target})"
+        if name.lower() == "count":
+            return f"ps.count({target})"
+        if name.lower() == "length":
+            return f"ps.length({target})"
         kind = self.kind_of(node.target)
         return self.member_of_kind(target, name, kind)
 
@@ -794,7 +884,7 @@ class _Porter:
 
     def unary(self, node: ast.Unary) -> str:
         if node.op in ("-not", "!"):
-            return f"not {self.expression(node.operand)}"
+            return f"not {self.truth(node.operand)}"
         if node.op == "-":
             return f"-{self.expression(node.operand)}"
         raise _Untranslatable()
@@ -802,9 +892,9 @@ class _Porter:
     def binary(self, node: ast.Binary) -> str:
         left, right = self.expression(node.left), self.expression(node.right)
         if node.op in ("and", "or"):
-            return f"({left} {node.op} {right})"
-        if node.op in ("+", "-", "*", "/"):
-            return f"{left} {node.op} {right}"
+            return f"({self.truth(node.left)} {node.op} {self.truth(node.right)})"
+        if node.op in ("+", "-", "*", "/", "%"):  # PowerShell's: a list plus an item, a string times a count
+            return f"ps.op({node.op!r}, {left}, {right})"
         if node.op == "join":
             return f"{right}.join(ps.text(v) for v in {left})"
         if node.op == "f":
@@ -831,6 +921,8 @@ class _Porter:
                 "False",
                 "None",
             )
+            if numeric and right != "None":
+                return f"{'' if op == 'eq' else 'not '}ps.eq({left}, {right})"
             if numeric:
                 return (
                     f"{left} {'==' if op == 'eq' else '!='} {right}"
@@ -838,8 +930,8 @@ class _Porter:
                     else f"{left} is {'not ' if op == 'ne' else ''}None"
                 )
             return f"{'not ' if op == 'ne' else ''}ps.eq({left}, {right})"
-        if op in _COMPARISONS:
-            return f"{left} {_COMPARISONS[op]} {right}"
+        if op in _COMPARISONS:  # PowerShell converts the right side to the left's type
+            return f"ps.op({op!r}, {left}, {right})"
         raise _Untranslatable()
 
     def script_block(self, node: ast.ScriptBlockExpression) -> str:
@@ -886,22 +978,53 @@ class _Porter:
         params = node.body.params.parameters if node.body.params else ()
         arguments = [self.parameter_signature(p) for p in params]
         saved_lines, saved_depth, saved_scope = self.lines, self.depth, self.scope
-        self.lines, self.depth = [], 1
+        self.lines, self.depth, self.in_function = [], 1, True
         self.scope = _Scope({_python_identifier(p.name): "" for p in params})
         try:
             self.statements(node.body.statements)
             body = self.lines
         finally:
-            self.lines, self.depth, self.scope = saved_lines, saved_depth, saved_scope
+            self.lines, self.depth, self.scope, self.in_function = saved_lines, saved_depth, saved_scope, False
+        if node.body.begin is not None or node.body.process is not None:  # pipeline blocks: no plain-def twin yet
+            self.untranslated.append((node.extent.line, self.source.line_text(node.extent.line)))
+        if any("ps.out(" in line for line in body):
+            self.writing_functions.add(node.name.lower())
         self.functions += [f"def {python}({', '.join(arguments)}):", *body, "", ""]
+
+    def default_value(self, decl: ast.ParameterDecl) -> str:
+        """A parameter's default as Python; one the porter cannot express (``$(Read-Host 'x')``)
+        keeps the whole script."""
+        assert decl.default is not None
+        try:
+            return self.expression(decl.default)
+        except _Untranslatable:
+            self.untranslated.append((decl.extent.line, self.source.text_of(decl.extent)))
+            return "None"
 
     def parameter_signature(self, decl: ast.ParameterDecl) -> str:
         name = _python_identifier(decl.name)
         if decl.default is not None:
-            return f"{name}={self.expression(decl.default)}"
+            return f"{name}={self.default_value(decl)}"
         if decl.type_name.lower() == "switch":
             return f"{name}=False"
         return name if decl.is_mandatory else f"{name}=None"
+
+
+#: Operators whose port gives a Python bool already.
+_BOOLEAN_OPERATORS = frozenset(
+    {"like", "notlike", "match", "notmatch", "contains", "notcontains", "in", "notin", "and", "or"}
+)
+
+
+def _is_boolean(node: ast.Expression) -> bool:
+    if isinstance(node, ast.Paren):
+        single = ast.single_expression(node.statement)
+        return single is not None and _is_boolean(single)
+    if isinstance(node, ast.Binary):
+        return node.op in _BOOLEAN_OPERATORS
+    if isinstance(node, ast.Unary):
+        return node.op in ("-not", "!")
+    return isinstance(node, ast.Variable) and node.name.lower() in ("true", "false")
 
 
 def _is_where(element: ast.Command | ast.CommandExpression) -> bool:
@@ -970,9 +1093,9 @@ def _inside_string(text: str, offset: int) -> bool:
     return before.count('"') % 2 == 1 or before.count("'") % 2 == 1
 
 
+_COLOURS = frozenset({"ForegroundColor", "BackgroundColor"})
 _WRITERS = {
-    "write-host": "print({})",
-    "write-output": "print({})",
+    "write-output": "ps.out({})",
     "write-warning": "ps.warn({})",
     "write-error": "ps.write_error({})",
 }
@@ -1035,7 +1158,7 @@ def _argparse_lines(params: ast.ParamBlock | None, porter: _Porter) -> list[str]
         if decl.is_mandatory:
             options.append("required=True")
         elif decl.default is not None:
-            options.append(f"default={porter.expression(decl.default)}")
+            options.append(f"default={porter.default_value(decl)}")
         options.append(f"help={decl.name!r}")
         lines.append(f"    parser.add_argument({flag!r}, {', '.join(options)})")
     return lines
@@ -1066,17 +1189,50 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description={description!r})
 {arguments}
     args = parser.parse_args(argv)
+    ps.start()
     with cs.current_session().batch():  # one transaction, as `cscmdlets run`
         try:
-            return run_script(args) or 0
+            return ps.status(run_script(args))
         except cs.PowerShellError as error:  # a terminating error ends the script, as in PowerShell
             ps.write_error(error)
             return 1
+        finally:
+            ps.flush()
 
 
 if __name__ == "__main__":
     sys.exit(main())
 """
+
+
+_WHOLE_SCRIPT = '''#!/usr/bin/env python3
+# NOT TRANSLATED: cscmdlets port cannot yet express these statements in Python with the same
+# behaviour, so this port runs {title} unchanged through the cscmdlets script runner
+# (as `cscmdlets run` does: same output, tenant changes, emails and exit status):
+{reasons}"""{title}: ported from {source} by ``cscmdlets port``.
+
+Acts on the tenant ``cscmdlets run`` uses: $CSCMDLETS_STATE, else the default state.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import cscmdlets as cs
+from cscmdlets.scripts import ported as ps
+
+SCRIPT = {text}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the script; ``argv`` are its own arguments (``-CsvPath users.csv``)."""
+    with cs.current_session().batch():  # one transaction, as `cscmdlets run`
+        return ps.run_whole_script(SCRIPT, {name}, sys.argv[1:] if argv is None else argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+'''
 
 
 def port_script(
@@ -1104,10 +1260,35 @@ def port_script(
 
         resolve_command = find_command
     porter = _Porter(script, resolve_command)
-    return _assemble(porter, script, name)
+    try:
+        return _assemble(porter, script, name)
+    except _Untranslatable:  # a construct met outside any statement: never a crash, the runner runs it
+        return _whole_script_port(script, name, [*porter.untranslated, (1, "(a construct outside any statement)")])
 
 
 def _assemble(porter: _Porter, script: ast.Script, name: str) -> str:
+    translated = _translated(porter, script, name)
+    if porter.untranslated:
+        return _whole_script_port(script, name, porter.untranslated)
+    return translated
+
+
+def _whole_script_port(script: ast.Script, name: str, untranslated: list[tuple[int, str]]) -> str:
+    """The port of a script the porter cannot translate statement by statement with the same
+    behaviour: the script itself, run by the script runner, so the port stays faithful; the
+    top of the file lists the statements that decided it."""
+    title = os.path.basename(name) if name else "script"
+    reasons = "".join(f"#   line {line}: {text.strip()[:100]}\n" for line, text in untranslated)
+    return _WHOLE_SCRIPT.format(
+        title=title,
+        source=name or "a script",
+        reasons=reasons,
+        text=repr(script.source.text),
+        name=repr(title),
+    )
+
+
+def _translated(porter: _Porter, script: ast.Script, name: str) -> str:
     for node in script.statements:
         if isinstance(node, ast.FunctionDefinition):
             porter.function_names[node.name.lower()] = (_python_identifier(node.name), node)

@@ -135,11 +135,23 @@ class _Terminating(Exception):
         self.escalated = escalated
 
 
-class _Break(Exception):
+class _Jump(Exception):
+    """``break``/``continue``, with the label of the loop it names (``""``: the innermost)."""
+
+    def __init__(self, label: str = "") -> None:
+        super().__init__(label)
+        self.label = label.lower()
+
+    def leaves(self, label: str) -> bool:
+        """Whether the loop labelled ``label`` takes this jump (an unlabelled jump: any loop)."""
+        return not self.label or self.label == label.lower()
+
+
+class _Break(_Jump):
     pass
 
 
-class _Continue(Exception):
+class _Continue(_Jump):
     pass
 
 
@@ -585,26 +597,28 @@ class Runner:
         if node.else_body is not None:
             self.exec_statements(node.else_body, out)
 
-    def _loop_body(self, body: Sequence[ast.Statement], out: list[Any]) -> bool:
-        """Run one iteration; ``False`` after ``break``."""
+    def _loop_body(self, body: Sequence[ast.Statement], out: list[Any], label: str = "") -> bool:
+        """Run one iteration; ``False`` after ``break``. A jump naming another loop's label
+        passes through to that loop (about_Break, about_Continue)."""
         try:
             self.exec_statements(body, out)
-        except _Break:
-            return False
-        except _Continue:
-            pass
+        except _Jump as jump:
+            if not jump.leaves(label):
+                raise
+            return isinstance(jump, _Continue)
         return True
 
-    def iterate(self, items: Sequence[Any]) -> Iterator[Any]:
-        """``items`` one by one, counted in :attr:`loops` while the loop runs (for progress)."""
+    @contextmanager
+    def counted(self, items: Sequence[Any]) -> Iterator[Iterator[Any]]:
+        """``items`` one by one, counted in :attr:`loops` while the loop runs (for progress).
+        A context manager, not a generator with ``finally``: a loop left by ``break`` or an
+        error is uncounted at once, not when the collector finds the generator."""
         count = [0, len(items)]
         self.loops.append(count)
         try:
-            for item in items:
-                count[0] += 1
-                yield item
+            yield _counting(items, count)
         finally:
-            self.loops.remove(count)
+            self.loops = [running for running in self.loops if running is not count]
 
     def write_progress(self, record: Any) -> None:
         """Write-Progress: only a host shows it; it is not kept in the result."""
@@ -612,28 +626,29 @@ class Runner:
             self.on_event("progress", record)
 
     def exec_foreach(self, node: ast.ForEach, out: list[Any]) -> None:
-        for item in self.iterate(as_list(self.statement_value(node.iterable))):
-            self.set_variable(node.variable.name, item, node.variable.scope)
-            if not self._loop_body(node.body, out):
-                break
+        with self.counted(as_list(self.statement_value(node.iterable))) as items:
+            for item in items:
+                self.set_variable(node.variable.name, item, node.variable.scope)
+                if not self._loop_body(node.body, out, node.label):
+                    break
 
     def exec_for(self, node: ast.For, out: list[Any]) -> None:
         if node.initializer is not None:
             self.exec_statements((node.initializer,), [])
         while node.condition is None or is_true(self.statement_value(node.condition)):
-            if not self._loop_body(node.body, out):
+            if not self._loop_body(node.body, out, node.label):
                 break
             if node.iterator is not None:
                 self.exec_statements((node.iterator,), [])
 
     def exec_while(self, node: ast.While, out: list[Any]) -> None:
         while is_true(self.statement_value(node.condition)):
-            if not self._loop_body(node.body, out):
+            if not self._loop_body(node.body, out, node.label):
                 break
 
     def exec_do(self, node: ast.DoLoop, out: list[Any]) -> None:
         while True:
-            if not self._loop_body(node.body, out):
+            if not self._loop_body(node.body, out, node.label):
                 break
             if is_true(self.statement_value(node.condition)) == node.until:
                 break
@@ -680,10 +695,11 @@ class Runner:
         for item in as_list(self.statement_value(node.value)):
             try:
                 self._switch_one(node, item, out)
-            except _Continue:
-                continue
-            except _Break:
-                break
+            except _Jump as jump:
+                if not jump.leaves(node.label):
+                    raise
+                if isinstance(jump, _Break):
+                    break
 
     def _switch_one(self, node: ast.Switch, item: Any, out: list[Any]) -> None:
         matched = False
@@ -743,10 +759,15 @@ class Runner:
         raise _Exit(code % 256)
 
     def exec_break(self, node: ast.Break, out: list[Any]) -> None:
-        raise _Break()
+        raise _Break(node.label)
 
     def exec_continue(self, node: ast.Continue, out: list[Any]) -> None:
-        raise _Continue()
+        raise _Continue(node.label)
+
+    def exec_configuration(self, node: ast.ConfigurationDefinition, out: list[Any]) -> None:
+        """DSC needs PSDesiredStateConfiguration, which PowerShell 7 does not ship and cscmdlets
+        does not emulate: the run stops where the configuration is defined."""
+        raise EmulatorStop(f"the DSC Configuration '{node.name}'", invocation=self.source.invocation(node.extent))
 
     def exec_function(self, node: ast.FunctionDefinition, out: list[Any]) -> None:
         self.functions[node.name.lower()] = _Function(node.name, node.body, commands.function_metadata(node))
@@ -1507,6 +1528,7 @@ _STATEMENTS: dict[type, Callable[[Runner, Any, list[Any]], None]] = {
     ast.Break: Runner.exec_break,
     ast.Continue: Runner.exec_continue,
     ast.FunctionDefinition: Runner.exec_function,
+    ast.ConfigurationDefinition: Runner.exec_configuration,
 }
 
 _EXPRESSIONS: dict[type, Callable[[Runner, Any], Any]] = {
@@ -1536,6 +1558,12 @@ def _statement_handler(statement: ast.Statement) -> Callable[[Runner, Any, list[
     if handler is None:
         raise EmulatorStop(f"the {type(statement).__name__} statement")
     return handler
+
+
+def _counting(items: Sequence[Any], count: list[int]) -> Iterator[Any]:
+    for item in items:
+        count[0] += 1
+        yield item
 
 
 def _engine_clock(engine: Engine) -> Callable[[], dt.datetime]:

@@ -15,9 +15,9 @@ import pytest
 from helpers import AMOS
 
 import cscmdlets as cs
-from cscmdlets.cli.host import ps_literal
 from cscmdlets.cmdlets import COMMANDS
 from cscmdlets.powershell.metadata import CommandMetadata
+from cscmdlets.scripts.console import ps_literal
 
 ENV = {k: v for k, v in os.environ.items() if k not in ("CSCMDLETS_STATE", "CSCMDLETS_SMTP_URL")}
 

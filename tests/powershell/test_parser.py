@@ -572,18 +572,8 @@ ORACLE_LINES = [
 ]
 
 
-@pytest.fixture
-def tree_sitter_parser() -> Any:
-    """tree-sitter-pwsh when installed (never a runtime dependency); the test skips otherwise."""
-    tree_sitter = pytest.importorskip("tree_sitter")
-    grammar = pytest.importorskip("tree_sitter_pwsh")
-    return tree_sitter.Parser(tree_sitter.Language(grammar.language()))
-
-
 def commands_found(text: str) -> list[tuple[str, list[str]]]:
-    from cscmdlets.scripts.linter import walk
-
-    commands = sorted((n for n in walk(parse(text).block) if isinstance(n, ast.Command)), key=lambda c: c.extent.start)
+    commands = sorted((n for n in ast.walk(parse(text)) if isinstance(n, ast.Command)), key=lambda c: c.extent.start)
     return [(c.name_text, [e.name for e in c.elements if isinstance(e, ast.CommandParameter)]) for c in commands]
 
 

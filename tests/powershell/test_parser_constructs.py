@@ -1,0 +1,270 @@
+"""The constructs real admin pages use, read as PowerShell 7.4's parser reads them (Parser.cs in
+PowerShell/PowerShell, src/System.Management.Automation/engine/parser/), with its error ids and
+texts (ParserStrings.resx). Where tree-sitter-pwsh reads a construct right, it cross-checks ours.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cscmdlets.powershell import parser as ast
+from cscmdlets.powershell.errors import ParseError
+from cscmdlets.powershell.parser import parse
+
+
+def parse_error(text: str) -> tuple[str, str, int, int]:
+    with pytest.raises(ParseError) as caught:
+        parse(text, "x.ps1")
+    info = caught.value.error_record.invocation
+    return caught.value.error_id, caught.value.message, info.line_number, info.column
+
+
+# --- '<' and redirections (about_Redirection) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        pytest.param(
+            "Set-CsOnlineDialInConferencingUser -Identity <UserPrincipalName> -SendEmail", 46, id="placeholder"
+        ),
+        pytest.param("if (36 < 42) { 'yes' }", 8, id="comparison-in-if"),
+        pytest.param("$small = 3 < 4", 12, id="expression"),
+        pytest.param("vhs < test.tape", 5, id="input-redirection"),
+    ],
+)
+def test_less_than_is_reserved_for_future_use(text: str, column: int) -> None:
+    """about_Redirection: `<` is an input redirection PowerShell does not implement; it is a parse
+    error wherever it stands, so nothing in the script runs."""
+    assert parse_error(text) == ("RedirectionNotSupported", "The '<' operator is reserved for future use.", 1, column)
+
+
+def test_a_block_comment_is_not_a_redirection() -> None:
+    command = parse("Get-Thing <# note #> -Name x").statements[0].elements[0]  # type: ignore[attr-defined]
+    assert [e.name for e in command.elements if isinstance(e, ast.CommandParameter)] == ["Name"]
+
+
+def test_arguments_may_follow_a_redirection() -> None:
+    """`Write-Output a > out.txt b` writes a and b to out.txt (CommandRule keeps scanning)."""
+    command = parse("Write-Output a > out.txt b 2>> err.log -NoEnumerate").statements[0].elements[0]  # type: ignore[attr-defined]
+    assert isinstance(command, ast.Command)
+    assert [getattr(e, "value", getattr(e, "name", None)) for e in command.elements] == ["a", "b", "NoEnumerate"]
+    assert [(r.stream, r.target.value, r.append) for r in command.redirections] == [
+        ("1", "out.txt", False),
+        ("2", "err.log", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Write-Output a > x.txt > y.txt", "The output stream for this command is already redirected."),
+        ("Get-X 2> e.txt -Y 2>&1", "The error stream for this command is already redirected."),
+        ("$x *> a.txt *> b.txt", "The * stream for this command is already redirected."),
+    ],
+)
+def test_a_stream_redirected_twice(text: str, message: str) -> None:
+    assert parse_error(text)[:2] == ("StreamAlreadyRedirected", message)
+
+
+def test_redirections_among_arguments_agree_with_tree_sitter(tree_sitter_parser: Any) -> None:
+    text = "Write-Output first > out.txt second third"
+    tree = tree_sitter_parser.parse(text.encode())
+    elements = tree.root_node.children[0].children[0].children[0].children[0].child_by_field_name("command_elements")
+    arguments = [c.text.decode() for c in elements.children if c.type == "generic_token"]
+    targets = [c.child(1).text.decode().strip() for c in elements.children if c.type == "redirection"]
+    command = parse(text).statements[0].elements[0]  # type: ignore[attr-defined]
+    assert [e.value for e in command.elements] == arguments
+    assert [r.target.value for r in command.redirections] == targets
+
+
+# --- labels (about_Break, about_Continue) -------------------------------------------------------
+
+
+def test_loops_and_switch_take_labels_and_break_names_them() -> None:
+    script = parse(
+        ":users foreach ($u in $all) {\n"
+        "  :numbers for ($i = 0; $i -lt 3; $i++) { continue users }\n"
+        "  :retry while ($true) { break retry }\n"
+        "  :again do { break } until ($true)\n"
+        "  :pick switch ($u) { default { break pick } }\n"
+        "}"
+    )
+    outer = script.statements[0]
+    assert isinstance(outer, ast.ForEach) and outer.label == "users"
+    assert outer.extent.start == 0  # the statement begins at its label
+    assert [(type(s).__name__, s.label) for s in outer.body] == [  # type: ignore[union-attr]
+        ("For", "numbers"),
+        ("While", "retry"),
+        ("DoLoop", "again"),
+        ("Switch", "pick"),
+    ]
+    jumps = [n for n in ast.walk(outer) if isinstance(n, ast.Break | ast.Continue)]
+    assert [(type(j).__name__, j.label) for j in jumps] == [
+        ("Continue", "users"),
+        ("Break", "retry"),
+        ("Break", ""),
+        ("Break", "pick"),
+    ]
+
+
+def test_a_label_before_anything_but_a_loop_is_a_command_name() -> None:
+    """LabeledStatementRule resyncs on the label when no loop follows it."""
+    command = parse(":here Write-Host x").statements[0].elements[0]  # type: ignore[attr-defined]
+    assert isinstance(command, ast.Command) and command.name_text == ":here"
+
+
+# --- functions, param blocks, #Requires, here-strings, switch, do -------------------------------
+
+
+def test_advanced_function_with_named_blocks() -> None:
+    function = parse(
+        "function Set-Numbers {\n"
+        "  [CmdletBinding(SupportsShouldProcess = $true)]\n"
+        "  param(\n"
+        "    [Parameter(Mandatory, ValueFromPipelineByPropertyName)][Alias('UPN')][string]$Identity,\n"
+        "    [ValidateNotNullOrEmpty()][string]$Tenant = $(Read-Host 'Tenant'),\n"
+        "    [int]$Limit = 10\n"
+        "  )\n"
+        "  begin { $count = 0 }\n"
+        "  process { $count++ }\n"
+        "  end { $count }\n"
+        "}"
+    ).statements[0]
+    assert isinstance(function, ast.FunctionDefinition)
+    params = function.body.params
+    assert params is not None and params.attributes[0].name == "CmdletBinding"
+    assert [(p.name, p.type_name, [a.name for a in p.attributes]) for p in params.parameters] == [
+        ("Identity", "string", ["Parameter", "Alias"]),
+        ("Tenant", "string", ["ValidateNotNullOrEmpty"]),
+        ("Limit", "int", []),
+    ]
+    default = params.parameters[1].default
+    assert isinstance(default, ast.SubExpression)
+    assert default.statements[0].elements[0].name_text == "Read-Host"  # type: ignore[union-attr]
+    assert function.body.begin is not None and function.body.process is not None
+    assert [len(b or ()) for b in (function.body.begin, function.body.process, function.body.statements)] == [1, 1, 1]
+
+
+def test_requires_lines_are_read_and_kept_apart_from_the_statements() -> None:
+    """about_Requires: only a line comment `#requires` (no space) counts, wherever it stands but
+    inside a string or a block comment; parameter names may be prefixes."""
+    script = parse(
+        "#Requires -Version 5.10\n"
+        "#Requires -Modules MicrosoftTeams, @{ModuleName = 'MSOnline'; ModuleVersion = '1.1'}\n"
+        "# requires -Anything (an ordinary comment)\n"
+        "<#\n#Requires -Ignored\n#>\n"
+        "$text = @'\n#Requires -AlsoIgnored\n'@\n"
+        "function F {\n  #requires -PSEd Core\n  #Requires -RunAsAdministrator\n}\n"
+    )
+    assert [(r.parameter, r.value, r.extent.line) for r in script.requires] == [
+        ("Version", "5.10", 1),
+        ("Modules", ["MicrosoftTeams", {"ModuleName": "MSOnline", "ModuleVersion": "1.1"}], 2),
+        ("PSEdition", "Core", 11),
+        ("RunAsAdministrator", True, 12),
+    ]
+    assert [type(s).__name__ for s in script.statements] == ["Assignment", "FunctionDefinition"]
+
+
+@pytest.mark.parametrize(
+    ("text", "error_id", "message", "column"),
+    [
+        (
+            "#Requires -Modle MicrosoftTeams",
+            "ScriptRequiresInvalidFormat",
+            "Cannot process the #requires statement because it is not in the correct format.",
+            11,
+        ),
+        ("#Requires -Version", "ParameterRequiresArgument", "Parameter Version requires an argument.", 11),
+        (
+            "#Requires -Version latest",
+            "RequiresVersionInvalid",
+            "The argument for the Version parameter is not valid. "
+            "Specify a valid PowerShell version, in the format major.minor version.",
+            20,
+        ),
+        (
+            "#Requires -RunAsAdministrator yes",
+            "ParameterCannotHaveArgument",
+            "Parameter RunAsAdministrator cannot have an argument.",
+            31,
+        ),
+        ("#Requires -Modules $name", "RequiresArgumentMustBeConstant", "Argument must be constant.", 20),
+    ],
+)
+def test_requires_errors(text: str, error_id: str, message: str, column: int) -> None:
+    assert parse_error(text + "\nWrite-Host 'never runs'") == (error_id, message, 1, column)
+
+
+def test_here_strings_keep_their_lines() -> None:
+    script = parse('$a = @"\nHello $name,\n  "quoted"\n"@\n$b = @\'\n$raw\n\'@')
+    expandable, verbatim = (s.value.elements[0].expression for s in script.statements)  # type: ignore[union-attr]
+    assert isinstance(expandable, ast.ExpandableString)
+    assert expandable.parts[0] == "Hello " and expandable.parts[2] == ',\n  "quoted"'
+    assert isinstance(verbatim, ast.Constant) and verbatim.value == "$raw"
+
+
+@pytest.mark.parametrize(
+    ("flags", "mode", "cased"), [("-Regex", "regex", False), ("-Wildcard -CaseSensitive", "wildcard", True)]
+)
+def test_switch_options(flags: str, mode: str, cased: bool) -> None:
+    switch = parse(f"switch {flags} ($upn) {{ '^a' {{ 1 }} default {{ 2 }} }}").statements[0]
+    assert isinstance(switch, ast.Switch) and (switch.mode, switch.case_sensitive) == (mode, cased)
+
+
+def test_do_while_and_do_until() -> None:
+    loops = parse("do { $i++ } while ($i -lt 3)\ndo { $i-- } until ($i -le 0)").statements
+    assert [(type(s).__name__, s.until) for s in loops] == [("DoLoop", False), ("DoLoop", True)]  # type: ignore[union-attr]
+
+
+def test_do_without_while_or_until() -> None:
+    assert parse_error("do { $i++ }\n'after'")[:2] == (
+        "MissingWhileOrUntilInDoWhile",
+        "Missing while or until keyword in do loop.",
+    )
+
+
+# --- DSC Configuration ----------------------------------------------------------------------------
+
+
+def test_a_dsc_configuration_is_parsed_not_refused() -> None:
+    """about_Reserved_Words: `configuration` is a keyword; the block parses (the runner stops on
+    it, as cscmdlets does not emulate DSC)."""
+    script = parse(
+        "Configuration TeamsRoom {\n  Import-DscResource -ModuleName PSDesiredStateConfiguration\n"
+        "  Node 'localhost' {\n    File Log { DestinationPath = 'C:\\Temp\\log.txt'; Ensure = 'Present' }\n  }\n}\n"
+        "TeamsRoom -OutputPath C:\\Dsc"
+    )
+    definition, call = script.statements
+    assert isinstance(definition, ast.ConfigurationDefinition) and definition.name == "TeamsRoom"
+    assert definition.body.statements[0].elements[0].name_text == "Import-DscResource"  # type: ignore[union-attr]
+    assert isinstance(call, ast.Pipeline)
+
+
+# --- the error catalogue ----------------------------------------------------------------------------
+
+
+def test_every_parse_error_text_lives_in_the_catalogue() -> None:
+    """The parser names its errors from parse_messages; no id or text is written inline."""
+    import inspect
+    import re
+
+    from cscmdlets.powershell import parse_messages
+    from cscmdlets.powershell import parser as parser_module
+
+    source = inspect.getsource(parser_module)
+    assert re.findall(r"(?:self|parser)\.(?:error|expect)\([^)]*?\"[A-Z][a-zA-Z]+\"", source) == []
+    catalogue = [v for v in vars(parse_messages).values() if isinstance(v, parse_messages.ParseMessage)]
+    assert len(catalogue) > 50
+    for message in catalogue:
+        assert re.fullmatch(r"[A-Z][A-Za-z]+", message.error_id), message
+        assert message.message.endswith("."), message
+
+
+def test_the_node_classes_are_read_through_the_parser_module() -> None:
+    from cscmdlets.powershell import source, syntax
+
+    assert ast.Command is syntax.Command and ast.Extent is source.Extent
+    assert set(syntax.__all__) <= set(ast.__all__)
