@@ -45,6 +45,11 @@ _LAZY = {
     "serve": "cscmdlets.remote.serve",
 }
 
+if _TYPE_CHECKING:  # what __getattr__ returns for the lazy names, so checkers know their types
+    from .remote import RemoteHost
+    from .remote.serve import serve
+    from .scripts import Diagnostic, RunResult, check_script, fix_script, port_script
+
 
 def __getattr__(name: str) -> object:
     """Optional parts load on first use, so ``import cscmdlets`` stays fast."""

@@ -110,11 +110,12 @@ class Door:
     def __call__(self, command: str, *positional: Any, **params: Any) -> PSOutput:
         if self.kind == "python":
             method = getattr(self.tenant, python_name(find_command(command).name))
-            return method(*positional, **{pascal_to_snake(name): value for name, value in params.items()})
+            output: PSOutput = method(*positional, **{pascal_to_snake(name): value for name, value in params.items()})
+            return output
         if runner_available() and all(map(is_literal, (*positional, *params.values()))):
             return self.tenant.invoke(command_line(command, positional, params))
         # An object (an -Instance) has no literal form: bind it as a variable's value would be.
-        arguments = [PositionalArgument(value) for value in positional]
+        arguments: list[PositionalArgument | NamedArgument] = [PositionalArgument(value) for value in positional]
         arguments += [NamedArgument(name, value) for name, value in params.items()]
         return run_bound(self.tenant.engine, bind(find_command(command), arguments))
 

@@ -79,6 +79,8 @@ def edges_of(path: Path) -> list[Edge]:
     lazy_nodes = {id(inner) for node in deferred for inner in ast.walk(node)}
     found = []
     for node in ast.walk(tree):
+        if not isinstance(node, ast.Import | ast.ImportFrom):
+            continue
         targets: list[str] = []
         if isinstance(node, ast.ImportFrom) and node.level:
             base = package.split(".")[: len(package.split(".")) - (node.level - 1)]

@@ -54,7 +54,7 @@ def test_command_names(command: str, pythonic: str, twin: str) -> None:
 
 def expected_parameters(metadata: CommandMetadata) -> list[tuple[str, inspect._ParameterKind, object, str]]:
     positional = metadata.positional_parameters
-    expected = [
+    expected: list[tuple[str, inspect._ParameterKind, object, str]] = [
         (p.python_name, inspect.Parameter.POSITIONAL_OR_KEYWORD, NOT_GIVEN, p.type.annotation) for p in positional
     ]
     expected += [
@@ -120,5 +120,8 @@ def test_docstrings_name_every_parameter() -> None:
 
 def test_unknown_keyword_is_refused(memory_tenant: cs.Tenant) -> None:
     with pytest.raises(cs.PowerShellError) as info:
-        memory_tenant.set_cs_online_dial_in_conferencing_user("amos.marble@contoso.com", send_email_override=True)
+        memory_tenant.set_cs_online_dial_in_conferencing_user(
+            "amos.marble@contoso.com",
+            send_email_override=True,  # type: ignore[call-arg]  # the refused keyword is the point
+        )
     assert info.value.error_id == "NamedParameterNotFound"

@@ -10,7 +10,7 @@ variable or the system keyring instead of code. TLS certificate validation is on
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,7 +66,7 @@ class RemoteHost:
     path: str = "wsman"
     cert_validation: bool | str = True
     configuration_name: str = "Microsoft.PowerShell"
-    setup: tuple[Any, ...] = field(default=(), repr=False)  # may carry tokens
+    setup: Sequence[Any] = field(default=(), repr=False)  # may carry tokens; frozen to a tuple
     encryption: str = "auto"
     operation_timeout: int = 20
     connection_timeout: int = 30

@@ -55,7 +55,7 @@ def test_the_read_model_follows_changes_made_elsewhere(state: Path) -> None:
 
 def test_a_number_search_finds_own_numbers_conference_ids_and_bridge_defaults(state: Path) -> None:
     directory = Directory(state)
-    emea = {"d0": ("442035550100", "448005550100")}
+    emea: dict[str, tuple[str, ...]] = {"d0": ("442035550100", "448005550100")}
     pilar = directory.search(Query(search="+7 495 555 0100"))
     assert [row.display_name for row in pilar.rows] == ["Pilar Ackerman"]
     assert directory.search(Query(search="4420 3555"), emea).total == 0  # no one is on bridge "d0"

@@ -24,7 +24,9 @@ def last_email_text(tenant: cs.Tenant) -> str:
     with tenant.store.transaction():
         raw = tenant.store.outbox()[-1].raw
     part = next(p for p in email.message_from_bytes(raw).walk() if p.get_content_type() == "text/plain")
-    return str(part.get_payload(decode=True).decode())
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)  # a text part decodes to its bytes
+    return payload.decode()
 
 
 def effective(tenant: cs.Tenant, upn: str) -> tuple[str, str]:

@@ -26,6 +26,7 @@ def numbers(door: Door, **params: Any) -> list[str]:
 
 def one(door: Door, number: str) -> cs.ServiceNumber:
     [found] = door(GET, number)
+    assert isinstance(found, cs.ServiceNumber)
     return found
 
 

@@ -53,6 +53,7 @@ DEFAULTS = {
 
 def settings_of(door: Door) -> dict[str, Any]:
     [settings] = door(GET)
+    assert isinstance(settings, cs.DialInSettings)
     return settings.to_ps()
 
 

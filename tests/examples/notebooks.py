@@ -56,7 +56,7 @@ def kernel_env(state: Path) -> dict[str, str]:
 def execute(path: Path, *, cwd: Path, state: Path, timeout: int = 120) -> nbformat.NotebookNode:
     """Run every cell of the notebook at ``path`` in ``cwd``; a failing cell raises
     ``nbclient.exceptions.CellExecutionError``. Returns the notebook with its outputs."""
-    notebook = nbformat.read(path, as_version=4)
+    notebook: nbformat.NotebookNode = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,
         timeout=timeout,

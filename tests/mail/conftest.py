@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from cscmdlets.mail import MailContext, SmtpTransport
+from cscmdlets.mail.smtp import Security
 from cscmdlets.model import (
     Bridge,
     Change,
@@ -165,12 +166,13 @@ def running_server(mode: str, certificate: Certificate, port: int | None = None)
     controller = Controller(recorder, hostname="127.0.0.1", port=port, **options)
     controller.start()
     login = {"username": USERNAME, "password": PASSWORD} if mode != "plain" else {}
-    security = {"starttls": "starttls", "tls": "tls", "plain": "none"}[mode]
+    securities: dict[str, Security] = {"starttls": "starttls", "tls": "tls", "plain": "none"}
+    security = securities[mode]
     transport = SmtpTransport(
         "127.0.0.1",
         port,
         security,
-        timeout=5,  # type: ignore[arg-type]
+        timeout=5,
         ssl_context=certificate.client_context(),
         **login,
     )

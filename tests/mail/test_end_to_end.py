@@ -28,7 +28,7 @@ SetUser = Callable[..., Any]
 
 
 def _python(tenant: cs.Tenant) -> SetUser:
-    return tenant.set_cs_online_dial_in_conferencing_user  # type: ignore[no-any-return]
+    return tenant.set_cs_online_dial_in_conferencing_user
 
 
 def _powershell(tenant: cs.Tenant) -> SetUser:

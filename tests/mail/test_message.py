@@ -152,7 +152,7 @@ HEADERS = {
 }
 
 
-TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
 ENCODED_WORDS = st.builds(
     lambda charset, text: f"=?{charset}?q?{text}?=",
     st.sampled_from(["utf-8", "us-ascii"]),

@@ -12,6 +12,7 @@ bytes fails with EFBIG, as on a full disk.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import resource
@@ -97,8 +98,12 @@ def main(argv: list[str]) -> int:
             address = f"fill{index}@example.com"
             ok = report(
                 f"fill {index}",
-                lambda address=address: tenant.set_cs_online_dial_in_conferencing_user(
-                    AMOS, reset_leader_pin=True, send_email=True, send_email_to_address=address
+                functools.partial(
+                    tenant.set_cs_online_dial_in_conferencing_user,
+                    AMOS,
+                    reset_leader_pin=True,
+                    send_email=True,
+                    send_email_to_address=address,
                 ),
             )
             failures = 0 if ok else failures + 1

@@ -51,7 +51,7 @@ def check_chains(entries: list[Any]) -> tuple[dict[str, dict[str, Any]], list[tu
 
     Returns each user's final state and the emails the entries call for, in order.
     """
-    state = {
+    state: dict[str, dict[str, Any]] = {
         u.user_principal_name: {"ServiceNumber": u.service_number, "AllowTollFreeDialIn": True}
         for u in cs.Tenant.demo(users=GENERATED_USERS).store.users()
     }

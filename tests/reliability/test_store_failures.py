@@ -204,17 +204,17 @@ def test_full_database_sqlite_full_gives_a_clear_error_and_keeps_what_was_commit
             if len(failures) == 5:
                 break
     assert committed > 0 and len(failures) == 5, (committed, failures)
-    for error in failures:
+    for failure in failures:
         assert_clear(
             {
                 "outcome": "powershell-error",
-                "error_id": error.error_id,
-                "message": str(error),
-                "concise": error.error_record.concise_view(),
+                "error_id": failure.error_id,
+                "message": str(failure),
+                "concise": failure.error_record.concise_view(),
             },
             path,
         )
-        assert "full" in str(error)
+        assert "full" in str(failure)
     extra = 0
     for door, action in writes(tenant).items():  # each door, on the full store: a result or the clear error
         try:

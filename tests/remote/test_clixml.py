@@ -22,6 +22,9 @@ from pypsrp.serializer import Serializer, TaggedValue
 from cscmdlets.remote.clixml import MERGE_NONE, MERGE_OUTPUT, WireCommand, _envelope, pipeline_xml
 from cscmdlets.remote.serve.clixml import read_create_pipeline
 
+#: These pipelines carry no SecureString, so a provider that cannot decrypt is enough.
+NO_SECURE_STRINGS = pst.PSCryptoProvider()
+
 VALUES: list[Any] = [
     "plain",
     "a_xb _X41_",
@@ -84,12 +87,17 @@ def _pypsrp_xml(ps: PowerShell, commands: list[WireCommand]) -> bytes:
         pipeline,
         False,
     )
-    return ET.tostring(pool._serializer.serialize(message), encoding="utf-8")
+    element = pool._serializer.serialize(message)
+    assert element is not None
+    data: bytes = ET.tostring(element, encoding="utf-8")
+    return data
 
 
 def _core(data: bytes) -> list[tuple[Any, ...]]:
     """Commands as psrpcore reads them."""
-    pipeline = CorePowerShell.FromPSObjectForRemoting(pst.deserialize(ET.fromstring(data), None))
+    message = pst.deserialize(ET.fromstring(data), NO_SECURE_STRINGS)
+    assert isinstance(message, pst.PSObject)
+    pipeline = CorePowerShell.FromPSObjectForRemoting(message)
     return [_shape(c) for c in pipeline.commands]
 
 
@@ -102,9 +110,14 @@ def _shape(command: Any) -> tuple[Any, ...]:
 def _plain(value: Any) -> Any:
     if isinstance(value, bool) or value is None:
         return value
-    for kind in (str, int, float, uuid.UUID):
-        if isinstance(value, kind):
-            return kind(value) if kind is not uuid.UUID else uuid.UUID(str(value))
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, uuid.UUID):
+        return uuid.UUID(str(value))
     return value
 
 
@@ -122,7 +135,7 @@ def test_written_pipeline_means_what_pypsrp_writes(ps: PowerShell) -> None:
 def test_fast_reader_reads_what_psrpcore_reads(ps: PowerShell, source: str) -> None:
     commands = _commands()
     data = pipeline_xml(ps, commands) if source == "written" else _pypsrp_xml(ps, commands)
-    wire = read_create_pipeline(data, lambda element: pst.deserialize(element, None))
+    wire = read_create_pipeline(data, lambda element: pst.deserialize(element, NO_SECURE_STRINGS))
     assert wire is not None and wire.no_input
     assert [_shape(c) for c in wire.commands] == _core(data)
 

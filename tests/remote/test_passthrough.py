@@ -169,7 +169,10 @@ def test_typo_fails_locally_before_anything_is_sent(served: Any, monkeypatch: py
         sent: list[Any] = []
         monkeypatch.setattr(session.engine, "run", lambda *args, **kwargs: sent.append(args))
         with pytest.raises(cs.PowerShellError) as raised:
-            cs.set_cs_online_dial_in_conferencing_user("amos.marble@contoso.com", alow_toll_free_dial_in=False)
+            cs.set_cs_online_dial_in_conferencing_user(
+                "amos.marble@contoso.com",
+                alow_toll_free_dial_in=False,  # type: ignore[call-arg]  # the refused keyword is the point
+            )
         assert raised.value.error_id == "NamedParameterNotFound"
         assert sent == []
     finally:

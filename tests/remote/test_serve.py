@@ -68,6 +68,7 @@ def test_unknown_command_is_command_not_found(served: Served) -> None:
     assert ps.had_errors
     (record,) = ps.streams.error
     assert record.fq_error == "CommandNotFoundException"
+    assert record.exception is not None
     assert "'Get-CsOnlineNotACmdlet' is not recognized" in str(record.exception.adapted_properties["Message"])
 
 
@@ -94,7 +95,7 @@ def test_scripts_run_with_the_emulators_runner_when_allowed(serve_tenant: ServeF
         ps = PowerShell(pool)
         ps.add_script("Get-CsOnlineDialInConferencingUser -Identity nobody@contoso.com")
         ps.invoke()
-        assert ps.streams.error[0].fq_error.startswith("UserNotFound")
+        assert str(ps.streams.error[0].fq_error).startswith("UserNotFound")
         ps = PowerShell(pool)
         ps.add_script("Get-CsOnlineDialInConferencingUser -Identity 'unclosed")
         ps.invoke()
@@ -122,10 +123,9 @@ def test_binding_errors_are_the_binders(served: Served) -> None:
         ps.add_parameter("NoSuchParameter", 1)
         ps.invoke()
     (record,) = ps.streams.error
-    assert (
-        record.fq_error == "NamedParameterNotFound,Microsoft.Rtc.Management.Hosted.Bridge.SetOdcUserCmdlet"
-        or record.fq_error.startswith("NamedParameterNotFound")
-    )
+    assert record.fq_error == "NamedParameterNotFound,Microsoft.Rtc.Management.Hosted.Bridge.SetOdcUserCmdlet" or str(
+        record.fq_error
+    ).startswith("NamedParameterNotFound")
     assert record.category == 5
 
 
@@ -135,9 +135,10 @@ def test_get_command_metadata_comes_from_the_metadata(served: Served) -> None:
     by_name = {m.name: m for m in found}
     expected = {m.name for m in COMMANDS if m.name.startswith("Set-CsOnlineDialInConferencing")}
     assert set(by_name) == expected
-    identity = by_name["Set-CsOnlineDialInConferencingUser"].parameters["Identity"]
-    assert identity.parameter_type == "Microsoft.Rtc.Management.AD.UserIdParameter"
-    assert by_name["Set-CsOnlineDialInConferencingUser"].parameters["SendEmail"].switch_parameter is True
+    parameters = by_name["Set-CsOnlineDialInConferencingUser"].parameters
+    assert parameters is not None
+    assert parameters["Identity"].parameter_type == "Microsoft.Rtc.Management.AD.UserIdParameter"
+    assert parameters["SendEmail"].switch_parameter is True
 
 
 def test_is_alive_uses_get(served: Served) -> None:

@@ -23,9 +23,12 @@ SETTINGS = find_command("Get-CsOnlineDialInConferencingTenantSettings")
 
 def test_setup_runs_once_on_connect(serve_tenant: ServeFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[list[Any]] = []
-    monkeypatch.setitem(
-        execute.BUILTINS, "connect-microsoftteams", lambda values, data: seen.append(values) or Result()
-    )
+
+    def connect(values: list[Any], data: list[Any] | None) -> Result:
+        seen.append(values)
+        return Result()
+
+    monkeypatch.setitem(execute.BUILTINS, "connect-microsoftteams", connect)
     served = serve_tenant()
     setup = [
         ("Import-Module", {"Name": "MicrosoftTeams"}),

@@ -13,7 +13,7 @@ import pytest
 import cscmdlets as cs
 from cscmdlets.cmdlets import find_command
 from cscmdlets.powershell.binder import BoundCommand, bind_keywords
-from cscmdlets.powershell.engine import Result
+from cscmdlets.powershell.engine import PSOutput, Result
 from cscmdlets.remote import (
     RemoteAccessDenied,
     RemoteCertificateInvalid,
@@ -46,7 +46,12 @@ def test_ntlm_with_message_encryption(
 ) -> None:
     wrapped: list[int] = []
     real_wrap = serve_http.wrap
-    monkeypatch.setattr(serve_http, "wrap", lambda ctx, data: wrapped.append(len(data)) or real_wrap(ctx, data))
+
+    def counting_wrap(ctx: Any, data: bytes) -> bytes:
+        wrapped.append(len(data))
+        return real_wrap(ctx, data)
+
+    monkeypatch.setattr(serve_http, "wrap", counting_wrap)
     served = serve_tenant(auth="ntlm")
     with RemoteEngine(served.host(auth=client_auth)) as engine:
         assert engine.invoke(get_amos()).output[0].identity == "amos.marble@contoso.com"
@@ -118,7 +123,7 @@ class SlowEngine:
 
     def invoke(self, command: Any) -> Result:
         time.sleep(self.seconds)
-        return Result(output=["done"])
+        return Result(output=PSOutput(["done"]))
 
 
 def test_call_timeout_is_a_clear_error_and_the_pool_survives(serve_tenant: ServeFactory) -> None:

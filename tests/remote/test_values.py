@@ -93,6 +93,6 @@ def test_unknown_type_is_a_remote_object() -> None:
 
 
 def test_models_round_trip_through_their_property_names() -> None:
-    settings = DialInSettings(PinLength=7, AllowedDialOutExternalDomains=("a.com",))
+    settings = DialInSettings(pin_length=7, allowed_dial_out_external_domains=("a.com",))
     back = from_ps_object(settings.ps_type_names, settings.model_dump(by_alias=True, mode="json"))
     assert back == settings

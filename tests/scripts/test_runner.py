@@ -72,14 +72,14 @@ class RecordingEngine:
         self.calls.append(command)
         result = Result()
         if command.metadata is GET_THING:
-            result.output = [PSObject([("Identity", name), ("Count", n)]) for n, name in enumerate(("a", "b"), 1)]
+            result.output.extend(PSObject([("Identity", name), ("Count", n)]) for n, name in enumerate(("a", "b"), 1))
         elif command.get("Identity") == "bad":
             error = Failed("bad", target_object="bad").for_command("Set-Thing", "Tests.SetThingCommand")
             result.errors.append(error.error_record)
         elif command.common.what_if:
             result.host.append(f'What if: Performing the operation "Set-Thing" on target "{command.get("Identity")}".')
         else:
-            result.output = [dict(command.values)]
+            result.output.append(dict(command.values))
         return result
 
 
@@ -710,7 +710,9 @@ def test_a_statement_the_runner_does_not_know_is_an_emulator_stop(run: Callable[
     script = parser.parse("'before'\n'placeholder'\n'after'")
     placeholder = script.statements[1]
     statements = (script.statements[0], Novel(placeholder.extent))
-    changed = parser.Script(parser.ScriptBlock(script.block.extent, None, statements), script.source)
+    # A node outside parser.Statement is the point: the union does not know it yet.
+    block = parser.ScriptBlock(script.block.extent, None, statements)  # type: ignore[arg-type]
+    changed = parser.Script(block, script.source)
     result = Runner(RecordingEngine(), resolve_command=resolve).run_parsed(changed)
     assert result.output == ["before"]
     assert result.stop is not None and result.stop.message.startswith("cscmdlets does not emulate the Novel statement")

@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -181,10 +182,11 @@ def test_a_value_sqlite_cannot_encode_fails_the_command_and_keeps_the_tenant_usa
 
 def test_an_identity_with_a_lone_surrogate_is_a_powershell_error(tmp_path: Path) -> None:
     with cs.Tenant.open(tmp_path / "tenant.db", seed="demo") as tenant:
-        for call in (
+        calls: tuple[Callable[[], object], ...] = (
             lambda: tenant.get_cs_online_dial_in_conferencing_user("amos\ud800"),
             lambda: tenant.invoke("Get-CsOnlineDialInConferencingUser -Identity 'amos\ud800'"),
-        ):
+        )
+        for call in calls:
             with pytest.raises(cs.PowerShellError) as info:
                 call()
             assert info.value.error_id in ("CannotConvertArgumentNoMessage", "UserNotFound")
