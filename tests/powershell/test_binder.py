@@ -488,7 +488,9 @@ def test_bool_parameters_take_bools_and_numbers(value: Any, expected: bool) -> N
 )
 def test_null_to_an_optional_parameter(command: str, name: str, expected: Any) -> None:
     """Reference types get $null, value types their default (about_Type_Conversion)."""
-    arguments = [n(name), p(None)] if command == SET_SETTINGS else [p(AMOS), n(name), p(None)]
+    arguments: list[NamedArgument | PositionalArgument] = (
+        [n(name), p(None)] if command == SET_SETTINGS else [p(AMOS), n(name), p(None)]
+    )
     assert bind(find_command(command), arguments).values[name] == expected
 
 

@@ -33,7 +33,8 @@ def test_list_for_many_properties(memory_tenant: cs.Tenant) -> None:
 
 
 def test_display_of_values() -> None:
-    assert [ps_display(v) for v in (None, True, False, ("en-US", "ja-JP"), [], 7)] == [
+    values: tuple[object, ...] = (None, True, False, ("en-US", "ja-JP"), [], 7)
+    assert [ps_display(v) for v in values] == [
         "",
         "True",
         "False",

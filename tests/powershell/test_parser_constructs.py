@@ -14,6 +14,21 @@ from cscmdlets.powershell.errors import ParseError
 from cscmdlets.powershell.parser import parse
 
 
+def first_command(text: str) -> ast.Command:
+    """The first command of the script's first pipeline."""
+    statement = parse(text).statements[0]
+    assert isinstance(statement, ast.Pipeline)
+    command = statement.elements[0]
+    assert isinstance(command, ast.Command)
+    return command
+
+
+def constant(node: object) -> object:
+    """A redirection target or argument that must be a literal: its value."""
+    assert isinstance(node, ast.Constant)
+    return node.value
+
+
 def parse_error(text: str) -> tuple[str, str, int, int]:
     with pytest.raises(ParseError) as caught:
         parse(text, "x.ps1")
@@ -42,16 +57,15 @@ def test_less_than_is_reserved_for_future_use(text: str, column: int) -> None:
 
 
 def test_a_block_comment_is_not_a_redirection() -> None:
-    command = parse("Get-Thing <# note #> -Name x").statements[0].elements[0]  # type: ignore[attr-defined]
+    command = first_command("Get-Thing <# note #> -Name x")
     assert [e.name for e in command.elements if isinstance(e, ast.CommandParameter)] == ["Name"]
 
 
 def test_arguments_may_follow_a_redirection() -> None:
     """`Write-Output a > out.txt b` writes a and b to out.txt (CommandRule keeps scanning)."""
-    command = parse("Write-Output a > out.txt b 2>> err.log -NoEnumerate").statements[0].elements[0]  # type: ignore[attr-defined]
-    assert isinstance(command, ast.Command)
+    command = first_command("Write-Output a > out.txt b 2>> err.log -NoEnumerate")
     assert [getattr(e, "value", getattr(e, "name", None)) for e in command.elements] == ["a", "b", "NoEnumerate"]
-    assert [(r.stream, r.target.value, r.append) for r in command.redirections] == [
+    assert [(r.stream, constant(r.target), r.append) for r in command.redirections] == [
         ("1", "out.txt", False),
         ("2", "err.log", True),
     ]
@@ -75,9 +89,9 @@ def test_redirections_among_arguments_agree_with_tree_sitter(tree_sitter_parser:
     elements = tree.root_node.children[0].children[0].children[0].children[0].child_by_field_name("command_elements")
     arguments = [c.text.decode() for c in elements.children if c.type == "generic_token"]
     targets = [c.child(1).text.decode().strip() for c in elements.children if c.type == "redirection"]
-    command = parse(text).statements[0].elements[0]  # type: ignore[attr-defined]
-    assert [e.value for e in command.elements] == arguments
-    assert [r.target.value for r in command.redirections] == targets
+    command = first_command(text)
+    assert [constant(e) for e in command.elements] == arguments
+    assert [constant(r.target) for r in command.redirections] == targets
 
 
 # --- labels (about_Break, about_Continue) -------------------------------------------------------
@@ -112,7 +126,7 @@ def test_loops_and_switch_take_labels_and_break_names_them() -> None:
 
 def test_a_label_before_anything_but_a_loop_is_a_command_name() -> None:
     """LabeledStatementRule resyncs on the label when no loop follows it."""
-    command = parse(":here Write-Host x").statements[0].elements[0]  # type: ignore[attr-defined]
+    command = first_command(":here Write-Host x")
     assert isinstance(command, ast.Command) and command.name_text == ":here"
 
 
