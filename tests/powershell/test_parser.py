@@ -1,6 +1,6 @@
-"""The .ps1 parser: every construct of issue 4's subset, and PowerShell's parse errors.
+"""The .ps1 parser: every construct admin scripts use, and PowerShell's parse errors.
 
-See spec/powershell.md §B1: typographic quotes and dashes are read as PowerShell reads them,
+Typographic quotes and dashes are read as PowerShell's tokenizer reads them (tokenizer.cs),
 and malformed input is a ParseError with id, message, line and column — never a traceback.
 """
 
@@ -558,7 +558,7 @@ def test_arbitrary_input_never_raises_anything_but_parse_error(text: str) -> Non
         assert error.error_record.invocation.line_number >= 1
 
 
-# --- cross-check against tree-sitter-pwsh (a test-only oracle, spec/powershell.md §B1) -------------
+# --- cross-check against tree-sitter-pwsh (a test-only oracle) ---------------------------------------
 
 CORPUS = Path(__file__).parent.parent / "scripts" / "corpus"
 ORACLE_LINES = [
@@ -608,6 +608,6 @@ def test_same_commands_and_parameters_as_tree_sitter(tree_sitter_parser: Any, te
     "path", sorted(p for p in CORPUS.glob("*.ps1") if p.read_text(encoding="utf-8").isascii()), ids=lambda p: p.name
 )
 def test_ascii_corpus_agrees_with_tree_sitter(tree_sitter_parser: Any, path: Path) -> None:
-    """Only ASCII scripts: tree-sitter silently mis-reads typographic quotes and dashes (§0.2)."""
+    """Only ASCII scripts: tree-sitter silently mis-reads typographic quotes and dashes."""
     text = path.read_text(encoding="utf-8")
     assert commands_found(text) == commands_tree_sitter_finds(tree_sitter_parser, text)
