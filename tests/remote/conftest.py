@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypsrp.wsman import WSMan
 
 pytest.importorskip("pypsrp")
 pytest.importorskip("psrpcore")
@@ -55,6 +56,22 @@ class Served:
 
 
 ServeFactory = Callable[..., Served]
+
+
+def wsman(served: Served, **overrides: Any) -> WSMan:
+    """A pypsrp WSMan connection to ``served`` with its account (``overrides`` change any setting)."""
+    values: dict[str, Any] = dict(
+        port=served.port,
+        ssl=False,
+        auth=served.config.auth,
+        username=USER,
+        password=PASSWORD,
+        operation_timeout=5,
+    )
+    if served.config.auth == "basic":
+        values["encryption"] = "never"
+    values.update(overrides)
+    return WSMan("127.0.0.1", **values)
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 from pypsrp.exceptions import AuthenticationError, WSManFaultError
 from pypsrp.powershell import PowerShell, RunspacePool
-from pypsrp.wsman import NAMESPACES, SelectorSet, WSMan
+from pypsrp.wsman import NAMESPACES, SelectorSet
 
 import cscmdlets as cs
 from cscmdlets.cmdlets import find_command
@@ -36,25 +36,10 @@ from cscmdlets.powershell.binder import bind_keywords
 from cscmdlets.remote import RemoteAccessDenied, RemoteEngine, RemoteHost
 from cscmdlets.remote.serve import Limits
 
-from .conftest import PASSWORD, USER, Served, ServeFactory
+from .conftest import PASSWORD, USER, Served, ServeFactory, wsman
 
 SHELL_NS = NAMESPACES["rsp"]
 BASIC = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
-
-
-def wsman(served: Served, **overrides: Any) -> WSMan:
-    values: dict[str, Any] = dict(
-        port=served.port,
-        ssl=False,
-        auth=served.config.auth,
-        username=USER,
-        password=PASSWORD,
-        operation_timeout=5,
-    )
-    if served.config.auth == "basic":
-        values["encryption"] = "never"
-    values.update(overrides)
-    return WSMan("127.0.0.1", **values)
 
 
 def connect(served: Served, source: str = "127.0.0.1", timeout: float = 5) -> socket.socket:

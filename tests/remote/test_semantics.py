@@ -11,7 +11,6 @@ import requests
 from pypsrp.client import Client
 from pypsrp.complex_objects import PSInvocationState
 from pypsrp.powershell import PowerShell, RunspacePool
-from pypsrp.wsman import WSMan
 
 import cscmdlets as cs
 from cscmdlets.cmdlets import find_command
@@ -19,25 +18,10 @@ from cscmdlets.powershell.binder import bind_keywords
 from cscmdlets.remote import RemoteEngine
 from cscmdlets.remote.serve import execute
 
-from .conftest import PASSWORD, USER, Served, ServeFactory
+from .conftest import PASSWORD, USER, Served, ServeFactory, wsman
 
 AMOS = "amos.marble@contoso.com"
 NOBODY = "nobody@contoso.com"
-
-
-def wsman(served: Served, **overrides: Any) -> WSMan:
-    values: dict[str, Any] = dict(
-        port=served.port,
-        ssl=False,
-        auth=served.config.auth,
-        username=USER,
-        password=PASSWORD,
-        operation_timeout=5,
-    )
-    if served.config.auth == "basic":
-        values["encryption"] = "never"
-    values.update(overrides)
-    return WSMan("127.0.0.1", **values)
 
 
 def toll_free(served: Served, identity: str = AMOS) -> bool:

@@ -12,7 +12,6 @@ from helpers import RecordingEngine
 from pypsrp.complex_objects import PSInvocationState
 from pypsrp.exceptions import WSManFaultError
 from pypsrp.powershell import PowerShell, RunspacePool
-from pypsrp.wsman import WSMan
 
 import cscmdlets as cs
 from cscmdlets.cmdlets import COMMANDS, find_command
@@ -21,7 +20,7 @@ from cscmdlets.remote import RemoteEngine
 from cscmdlets.remote.serve import ServeConfig, Server, UnsafeBind, execute
 from cscmdlets.remote.serve.execute import plain
 
-from .conftest import PASSWORD, USER, Served, ServeFactory
+from .conftest import PASSWORD, USER, Served, ServeFactory, wsman
 
 INJECTIONS = [
     "x'; Remove-Item C:\\ -Recurse #",
@@ -34,20 +33,6 @@ INJECTIONS = [
     "<Obj RefId='0'/>&amp;]]>",
     "_x000A_ \u2013Identity \u0000",
 ]
-
-
-def wsman(served: Served, **overrides: Any) -> WSMan:
-    values: dict[str, Any] = dict(
-        port=served.port,
-        ssl=False,
-        auth="basic",
-        encryption="never",
-        username=USER,
-        password=PASSWORD,
-        operation_timeout=5,
-    )
-    values.update(overrides)
-    return WSMan("127.0.0.1", **values)
 
 
 def post(served: Served, body: bytes, *, auth: tuple[str, str] = (USER, PASSWORD), path: str = "wsman") -> Any:
