@@ -41,7 +41,8 @@ class PSModel(BaseModel):
         """pydantic's ``model_copy`` (no validation either), faster for a shallow copy: a PSModel
         has no extra or private attributes to copy, and every Set-User makes one."""
         if deep:
-            return super().model_copy(update=update, deep=True)
+            as_dict = None if update is None else dict(update)  # older pydantic types it as a dict
+            return super().model_copy(update=as_dict, deep=True)
         update = update or {}
         copy = _new(self.__class__)
         fields_set = self.__pydantic_fields_set__
