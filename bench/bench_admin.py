@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+from ratio import pin_module
 
 from cscmdlets.admin.directory import Directory, Query
 from cscmdlets.cmdlets.demo import seed_demo
@@ -37,6 +38,9 @@ from cscmdlets.tenant import Tenant
 
 LIST_GOAL_MS, ACTION_GOAL_MS = 100.0, 50.0
 USER, PASSWORD = "admin", "bench"
+pin_module()
+
+
 SEARCHES = [
     {"q": "user 00123"},
     {"q": "0000999"},

@@ -29,12 +29,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel
-from ratio import Figure, cpu, interleaved, memory, report
+from ratio import Figure, cpu, interleaved, memory, pin_module, report
 
 import cscmdlets as cs
 from cscmdlets.cmdlets.demo import demo_id
 from cscmdlets.model import User
 from cscmdlets.store.sqlite import SqliteStore
+
+pin_module()
+
 
 SET_USER = "Set-CsOnlineDialInConferencingUser"
 

@@ -29,7 +29,7 @@ from typing import Any
 
 import css_inline
 from aiosmtpd.controller import Controller
-from ratio import Figure, cpu, interleaved, report
+from ratio import Figure, cpu, interleaved, pin_module, report
 
 from cscmdlets.mail import EmailKind, MailContext, Outbox, SmtpTransport, messages_for, render
 from cscmdlets.mail.message import POLICY
@@ -46,6 +46,9 @@ from cscmdlets.model import (
 )
 from cscmdlets.store.memory import MemoryStore
 from cscmdlets.store.sqlite import SqliteStore
+
+pin_module()
+
 
 PARTS = ("subject", "txt", "html")
 INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)

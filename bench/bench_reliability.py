@@ -24,7 +24,10 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from ratio import pin_module
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+pin_module()
 
 
 def _timed(title: str, action: Callable[[], object]) -> bool:

@@ -29,9 +29,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ratio import pin_module
+
 from cscmdlets.cmdlets.dialin_user import GET_USER, SET_USER
 from cscmdlets.powershell.binder import BoundCommand, bind_keywords
 from cscmdlets.remote import RemoteEngine, RemoteHost
+
+pin_module()
+
 
 PASSWORD = "bench-Passw0rd"
 

@@ -28,12 +28,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
-from ratio import Figure, cpu, interleaved, report
+from ratio import Figure, cpu, interleaved, pin_module, report
 
 import cscmdlets as cs
 from cscmdlets.powershell.parser import parse
 from cscmdlets.scripts.runner import Runner
 from cscmdlets.store.sqlite import SqliteStore
+
+pin_module()
+
 
 BLOCK = """$upn = "user{index:07d}@contoso.com"
 Set-CsOnlineDialInConferencingUser -Identity $upn -AllowTollFreeDialIn $false

@@ -25,7 +25,19 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
-__all__ = ["Figure", "cpu", "interleaved", "memory", "report", "startup"]
+__all__ = ["Figure", "cpu", "interleaved", "memory", "pin_module", "report", "startup"]
+
+
+def pin_module() -> None:
+    """Run as the 2017 module generation (SkypeOnlineConnector) unless told otherwise.
+
+    The benches change users with ``Set-CsOnlineDialInConferencingUser -AllowTollFreeDialIn``:
+    it sends no email, so only the change itself is timed. Today's module leaves that setting to
+    the audio conferencing policy (a warning, no change), which would time nothing. Subprocesses
+    the benches start (``cscmdlets run``, ``serve``) inherit the choice.
+    """
+    os.environ.setdefault("CSCMDLETS_MODULE", "SkypeOnlineConnector")
+
 
 ROWS_ENV = "CSCMDLETS_BENCH_ROWS"
 
