@@ -25,6 +25,7 @@ SET_SETTINGS = "Set-CsOnlineDialInConferencingTenantSettings"
 SET_BRIDGE = "Set-CsOnlineDialInConferencingBridge"
 REGISTER = "Register-CsOnlineDialInConferencingServiceNumber"
 UNREGISTER = "Unregister-CsOnlineDialInConferencingServiceNumber"
+GRANT_AUDIO_POLICY = "Grant-CsTeamsAudioConferencingPolicy"
 
 Form = Mapping[str, Any]
 
@@ -53,10 +54,10 @@ def _text(form: Form, name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _user_command(form: Form, parameters: list[tuple[str, object]], **options: Any) -> Planned:
+def _user_command(form: Form, parameters: list[tuple[str, object]], command: str = SET_USER, **options: Any) -> Planned:
     object_id = _text(form, "object_id")
     upn = _text(form, "upn")
-    line = command_line(SET_USER, [("Identity", upn), *parameters]) if parameters else ""
+    line = command_line(command, [("Identity", upn), *parameters]) if parameters else ""
     return Planned(line, f"/users/{object_id}", object_id=object_id, **options)
 
 
@@ -85,7 +86,14 @@ def move_bridge(form: Form, view: TenantView) -> Planned:
 
 
 def toll_free(form: Form, view: TenantView) -> Planned:
-    return _user_command(form, [("AllowTollFreeDialIn", _text(form, "allow") == "true")])
+    """``Set-…User -AllowTollFreeDialIn`` where the module still has it; in today's module, as
+    the Teams admin centre does it, the user gets the built-in policy without toll-free numbers
+    or goes back to the tenant's (Teams' "Audio Conferencing toll-free numbers policy" article)."""
+    allow = _text(form, "allow") == "true"
+    if view.toll_free_by_policy:
+        policy = None if allow else "AllowTollFreeDialinFalse"
+        return _user_command(form, [("PolicyName", policy)], GRANT_AUDIO_POLICY)
+    return _user_command(form, [("AllowTollFreeDialIn", allow)])
 
 
 # --- settings --------------------------------------------------------------------------------------

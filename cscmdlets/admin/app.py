@@ -27,6 +27,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..cmdlets.policies import invite_view
 from ..model import Bridge, DeliveryStatus, DialInSettings, ServiceNumber, TenantInfo, User
 from ..tenant import Tenant
 from . import actions
@@ -83,9 +84,16 @@ class AdminState:
     # --- reading the tenant (never writing: writes are commands) ---------------------------------
 
     def read(self) -> TenantView:
+        by_policy = "AllowTollFreeDialIn" in self.tenant.module.policy_managed(actions.SET_USER)
         with self.tenant.store.transaction():
             store = self.tenant.store
-            return TenantView(store.bridges(), store.service_numbers(), store.settings(), store.tenant())
+            return TenantView(store.bridges(), store.service_numbers(), store.settings(), store.tenant(), by_policy)
+
+    def toll_free_allowed(self, user: User) -> bool:
+        """Whether the user may dial in toll-free: their own setting and their effective policy."""
+        with self.tenant.store.transaction():
+            shown, _ = invite_view(self.tenant.backend, user, [])
+        return shown.allow_toll_free_dial_in
 
     def user(self, object_id: str) -> User | None:
         try:
@@ -104,6 +112,8 @@ class TenantView:
     numbers: list[ServiceNumber]
     settings: DialInSettings
     info: TenantInfo | None
+    #: Today's module leaves a user's toll-free dial-in to the audio conferencing policy.
+    toll_free_by_policy: bool = False
 
     def bridge(self, identity: object) -> Bridge | None:
         return next((b for b in self.bridges if str(b.identity) == str(identity)), None)
@@ -351,10 +361,12 @@ async def user_page(request: Request, session: Session) -> Response:
     view = await run_in_threadpool(state.read)
     bridge = view.bridge(user.bridge_id)
     conferencing = state.tenant.backend.conferencing_user(user) if user.is_conferencing_enabled else None
+    toll_free = await run_in_threadpool(state.toll_free_allowed, user)
     return render(
         request,
         "user.html",
         user=user,
+        toll_free_allowed=toll_free,
         conferencing=conferencing,
         bridge=bridge,
         bridges=view.bridges,

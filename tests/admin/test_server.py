@@ -219,6 +219,27 @@ def test_move_bridge_and_toll_free_dial_in_are_saved(served: Served, client: htt
     assert bridge is not None and bridge.name == "EMEA Bridge" and user.allow_toll_free_dial_in is False
 
 
+def test_in_todays_module_toll_free_dial_in_is_the_policys(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """MicrosoftTeams leaves toll-free dial-in to TeamsAudioConferencingPolicy: the form grants the
+    built-in policy without toll-free numbers, and back the tenant's, as the Teams admin centre does."""
+    monkeypatch.setenv("CSCMDLETS_MODULE", "MicrosoftTeams")
+    tenant, config = serve_tenant(tmp_path / "tenant.db")
+    with ServerThread(create_app(tenant, config)) as server:
+        client, _ = sign_in(server.url)
+        preview = user_action(client, "toll-free", allow="false")
+        assert command_shown(preview) == [
+            f"Grant-CsTeamsAudioConferencingPolicy -Identity '{AMOS_UPN}' -PolicyName 'AllowTollFreeDialinFalse'"
+        ]
+        pane = confirm(client, preview)
+        assert "Not allowed" in pane.text
+        assert on_disk(tmp_path / "tenant.db")[0].teams_audio_conferencing_policy == "AllowTollFreeDialinFalse"
+        back = user_action(client, "toll-free", allow="true")
+        assert command_shown(back) == [f"Grant-CsTeamsAudioConferencingPolicy -Identity '{AMOS_UPN}' -PolicyName $null"]
+        assert "Allowed" in confirm(client, back).text
+        assert on_disk(tmp_path / "tenant.db")[0].teams_audio_conferencing_policy is None
+    tenant.close()
+
+
 def test_a_cmdlet_error_is_shown_and_nothing_changes(served: Served, client: httpx.Client) -> None:
     before = on_disk(served.state)
     preview = user_action(client, "send-email", to="not an address")
@@ -448,7 +469,9 @@ def test_the_command_serves_the_centre_on_127_0_0_1(tmp_path: Path) -> None:
     with running_admin(tmp_path, "--user", "trainer") as url:
         client, answer = sign_in(url, user="trainer")
         assert answer.status_code == 200 and "Amos Marble" in answer.text
-        confirm(client, user_action(client, "toll-free", allow="false"))
+        confirm(
+            client, user_action(client, "move-bridge", bridge_name="EMEA Bridge", current_bridge="Conference Bridge")
+        )
         audit = client.get("/audit", params={"target": AMOS_UPN})
         assert re.search(r"<td>trainer</td>\s*<td>Set-CsOnlineDialInConferencingUser</td>", audit.text)
 
