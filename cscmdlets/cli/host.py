@@ -386,9 +386,11 @@ class RunProgress:
         with Progress(*columns, console=Console(stderr=True), transient=True, redirect_stdout=redirect) as bar:
             script = bar.add_task("running", total=None)
             shown: dict[int, Any] = {}
-            while not self._stop.wait(self.TICK):
+            while True:  # the first frame already says where the run is
                 self._update_script(bar, script)
                 self._update_records(bar, shown)
+                if self._stop.wait(self.TICK):
+                    break
 
     def _update_script(self, bar: Any, task: Any) -> None:
         loops = [list(count) for count in self.runner.loops]

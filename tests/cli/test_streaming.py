@@ -188,6 +188,7 @@ def test_write_progress_is_shown_on_a_terminal(terminal: Callable[..., Terminal]
         "    $n++\n"
         "    Write-Progress -Activity 'Resetting PINs' -Status \"user $n\" -PercentComplete ($n * 100 / $users.Count)\n"
         "    Set-CsOnlineDialInConferencingUser -Identity $u.Identity -ResetLeaderPin | Out-Null\n"
+        "    $null = Get-CsOnlineDialInConferencingUser\n"  # a loop of seconds, however fast the machine
         "}\n",
         encoding="utf-8",
     )
