@@ -985,7 +985,11 @@ class Runner:
     @contextmanager
     def _collecting(self, common: CommonParameters) -> Iterator[None]:
         """-ErrorVariable/-WarningVariable: set when the command starts, filled with what it and
-        everything it calls writes, kept when it stops (MshCommandRuntime.SetupVariable)."""
+        everything it calls writes, kept when it stops (MshCommandRuntime.SetupVariable).
+        -OutVariable too is set up first: a variable that can't be written (``-ev true``) fails
+        the command before it runs, never after it changed the tenant."""
+        for name in (common.error_variable, common.warning_variable, common.out_variable):
+            self._store_variable(name, [])
         collector = _Collector()
         self.collectors.append(collector)
         try:

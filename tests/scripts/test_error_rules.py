@@ -478,3 +478,16 @@ try { throw (New-Object System.InvalidOperationException 'not now') } catch { $_
     result = run(text, tmp_path)
     assert result.errors == []
     assert result.output == ["UPN is empty / UPN is empty", "System.InvalidOperationException"]
+
+
+@pytest.mark.parametrize("common", ["-ErrorVariable true", "-ev True", "-OutVariable true", "-WarningVariable false"])
+def test_a_variable_that_cannot_be_written_fails_the_command_before_it_runs(common: str) -> None:
+    """about_CommonParameters: the -XVariable variables are set up as the command starts
+    (MshCommandRuntime.SetupVariable), so a constant one stops it before it changes anything."""
+    tenant = cs.Tenant.demo(clock=fixed_clock())
+    before = len(tenant.audit())
+    with pytest.raises(PowerShellError) as raised:
+        tenant.invoke(f"Set-CsOnlineDialInConferencingTenantSettings -PinLength 7 {common}")
+    assert raised.value.error_id == "VariableNotWritable"
+    assert len(tenant.audit()) == before
+    assert tenant.get_cs_online_dial_in_conferencing_tenant_settings()[0].pin_length == 5
