@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from helpers import AMOS
 
+import cscmdlets as cs
+
 
 def cscmdlets(
     *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
@@ -41,22 +43,9 @@ def test_list_view_with_real_property_names(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     lines = [line for line in done.stdout.splitlines() if line]
-    assert [line.split(" :")[0].rstrip() for line in lines] == [
-        "Identity",
-        "DisplayName",
-        "SipAddress",
-        "BridgeId",
-        "BridgeName",
-        "ConferenceId",
-        "ServiceNumber",
-        "TollFreeServiceNumber",
-        "DefaultTollNumber",
-        "DefaultTollFreeNumber",
-        "LeaderPin",
-        "AllowPstnOnlyMeeting",
-        "AllowTollFreeDialIn",
-        "TenantId",
-    ]
+    # the model's PowerShell properties in their order (tests/cmdlets/test_dialin_user.py pins them)
+    expected = [field.alias for field in cs.ConferencingUser.model_fields.values()]
+    assert [line.split(" :")[0].rstrip() for line in lines] == expected
     assert "Identity              : amos.marble@contoso.com" in lines
     assert "LeaderPin             : *****" in lines
 
