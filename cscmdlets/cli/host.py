@@ -383,10 +383,12 @@ class RunProgress:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         # Output written while the bar shows goes above it, unless it goes elsewhere (a pipe, a file).
         redirect = sys.stdout.isatty()
-        with Progress(*columns, console=Console(stderr=True), transient=True, redirect_stdout=redirect) as bar:
-            script = bar.add_task("running", total=None)
-            shown: dict[int, Any] = {}
-            while True:  # the first frame already says where the run is
+        bar = Progress(*columns, console=Console(stderr=True), transient=True, redirect_stdout=redirect)
+        script = bar.add_task("running", total=None)
+        shown: dict[int, Any] = {}
+        self._update_script(bar, script)  # before the first frame, so that it already says where the run is
+        with bar:
+            while True:
                 self._update_script(bar, script)
                 self._update_records(bar, shown)
                 if self._stop.wait(self.TICK):

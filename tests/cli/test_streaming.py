@@ -228,10 +228,17 @@ def test_tables_fit_the_terminal(terminal: Callable[..., Terminal], state: Path)
     assert any(each.rstrip().endswith("…") for each in lines[2:])
 
 
+# The first row waits long enough for the bar to be drawn inside the loop, however fast the machine
+# (without it, a fast machine finished the loop before the bar's first frame).
+SLOW_FIRST_ROW = RESET_PINS.replace(
+    "    Set-CsOnlineDialInConferencingUser", "    if ($u -eq $users[0]) { Start-Sleep -Seconds 1.5 }; Set-CsOnlineDialInConferencingUser"
+)
+
+
 def test_piped_output_stays_in_the_pipe_while_progress_shows(state: Path, tmp_path: Path) -> None:
     """``cscmdlets run x.ps1 > out.txt`` in a terminal: the bar on the terminal, every row in the file."""
     script = tmp_path / "reset.ps1"
-    script.write_text(RESET_PINS, encoding="utf-8")
+    script.write_text(SLOW_FIRST_ROW, encoding="utf-8")
     master, slave = pty.openpty()
     environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "CSCMDLETS_SMTP_URL")}
     output_file = tmp_path / "out.txt"
