@@ -40,7 +40,12 @@ Resolver = Callable[[str], CommandMetadata]
 
 
 class _Untranslatable(Exception):
-    """The porter cannot express this statement in Python with the same behaviour."""
+    """The porter cannot express this statement in Python with the same behaviour; the message
+    names the construct, for the top of the port."""
+
+    def __init__(self, reason: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 _COMMON = {
@@ -125,9 +130,9 @@ class _Porter:
         #: a caller collecting their output would get what ``return`` gives instead.
         self.writing_functions: set[str] = set()
         self.in_function = False
-        #: Why the translation would not be faithful: ``(line, statement)`` for each statement the
-        #: porter could not translate. Any makes the port run the whole script unchanged.
-        self.untranslated: list[tuple[int, str]] = []
+        #: Why the translation would not be faithful: ``(line, statement, construct)`` for each
+        #: statement the porter could not translate. Any makes the port run the whole script unchanged.
+        self.untranslated: list[tuple[int, str, str]] = []
 
     # --- output ---------------------------------------------------------------------------------
 
@@ -160,19 +165,19 @@ class _Porter:
         try:
             handler = _STATEMENTS.get(type(node))
             if handler is None:
-                raise _Untranslatable()
+                raise _Untranslatable(f"a {type(node).__name__} statement")
             handler(self, node)
-        except _Untranslatable:
+        except _Untranslatable as why:
             del self.lines[mark:]
             self.scope.defined = defined
-            self.fallback(node)
+            self.fallback(node, why.reason)
 
-    def fallback(self, node: ast.Statement) -> None:
+    def fallback(self, node: ast.Statement, reason: str) -> None:
         """Note a statement the porter cannot translate faithfully: the port will run the
         whole script unchanged (a lone statement run apart would lose the script's variables,
         its loops' break and continue, and its error handling)."""
         text = self.source.text_of(node.extent)
-        self.untranslated.append((node.extent.line, text.splitlines()[0] if text else ""))
+        self.untranslated.append((node.extent.line, text.splitlines()[0] if text else "", reason))
 
     def guards(self, node: ast.Node) -> bool:
         """Whether an error in ``node`` is written and the script goes on (see :meth:`guarded`)."""
@@ -230,9 +235,9 @@ class _Porter:
             self.emit(f"# $ErrorActionPreference = {self.source.text_of(node.value.extent)}")
             return
         if not isinstance(node.target, ast.Variable) or node.target.scope:
-            raise _Untranslatable()
+            raise _Untranslatable("an assignment to a property, an index or a scoped variable")
         if node.target.name.lower() in _RUNNER_PREFERENCES:
-            raise _Untranslatable()
+            raise _Untranslatable(f"${node.target.name}, which only the runner's dry run honours")
         name = self.variable_name(node.target.name)
         value, kind = self.value_of(node.value)
         if kind == "models":  # `$x = Get-…`: one object, a list, or $null — as PowerShell unrolls it
@@ -243,7 +248,7 @@ class _Porter:
             self.guarded(f"{name} = [*{name}, *{value}]" if many else f"{name} = [*{name}, {value}]", node)
             return
         if node.op != "=" and name not in self.scope.defined:
-            raise _Untranslatable()
+            raise _Untranslatable(f"{node.op} on ${node.target.name} before it is set")
         if name not in self.scope.defined and self.guards(node):
             self.emit(f"{name} = None  # stays $null if the statement fails")
         self.scope.defined[name] = kind if node.op == "=" else self.scope.defined.get(name, "")
@@ -253,7 +258,7 @@ class _Porter:
 
     def value_of(self, statement: ast.Statement) -> tuple[str, str]:
         if not isinstance(statement, ast.Pipeline):
-            raise _Untranslatable()
+            raise _Untranslatable(f"a {type(statement).__name__} statement as a value")
         return self.pipeline_value(statement)
 
     def condition_test(self, condition: ast.Statement) -> str:
@@ -302,7 +307,7 @@ class _Porter:
             self.statements(node.body)
         self.in_try -= 1
         if len(node.catches) > 1 or any(clause.types for clause in node.catches):
-            raise _Untranslatable()  # catch by type: PowerShell's exception types have no Python twins here
+            raise _Untranslatable("catch by exception type")  # catch by type: PowerShell's exception types have no Python twins here
         for clause in node.catches:
             self.emit("except cs.PowerShellError as error:")
             saved = self.scope.item
@@ -330,7 +335,7 @@ class _Porter:
             or jumps
             or not isinstance(value, ast.Variable | ast.Member)
         ):
-            raise _Untranslatable()
+            raise _Untranslatable("this form of switch")
         subject = f"switch_value{self.depth}"  # a switch runs once per item of a list value
         self.emit(f"for {subject} in ps.as_list({self.expression(value)}):")
         with self.block():
@@ -358,12 +363,12 @@ class _Porter:
 
     def jump(self, node: ast.Break | ast.Continue) -> None:
         if node.label:
-            raise _Untranslatable()  # Python's break and continue name no loop
+            raise _Untranslatable("a labelled break or continue")  # Python's break and continue name no loop
         self.emit("break" if isinstance(node, ast.Break) else "continue")
 
     def exit(self, node: ast.Exit) -> None:
         if self.in_function:
-            raise _Untranslatable()  # `return` would leave the function only, not the script
+            raise _Untranslatable("exit inside a function")  # `return` would leave the function only, not the script
         self.emit(f"return {self.value_of(node.value)[0] if node.value is not None else 0}")
 
     def function(self, node: ast.FunctionDefinition) -> None:
@@ -430,7 +435,7 @@ class _Porter:
         try:
             bind(metadata, arguments)
         except PowerShellError:
-            raise _Untranslatable() from None
+            raise _Untranslatable("a function call PowerShell would reject when binding") from None
         pairs = self.pair(command, metadata)
         return f"{python}({', '.join(f'{_python_identifier(n)}={v}' for n, v in pairs)})"
 
@@ -520,7 +525,7 @@ class _Porter:
     def foreach_body(self, command: ast.Command) -> None:
         blocks = [e for e in command.elements if isinstance(e, ast.ScriptBlockExpression)]
         if len(blocks) != 1 or len(command.elements) != 1:
-            raise _Untranslatable()
+            raise _Untranslatable("ForEach-Object with -Begin/-Process/-End")
         self.statements(blocks[0].block.statements)
 
     def pipeline_value(self, node: ast.Pipeline) -> tuple[str, str]:
@@ -556,14 +561,14 @@ class _Porter:
             return self.function_call(command), ""
         metadata = self.metadata_or_none(command)
         if metadata is None:
-            raise _Untranslatable()
+            raise _Untranslatable(f"the command {command.name_text or '(dynamic)'}")
         return self.cmdlet_call(command, metadata), "models"
 
     def stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
         name = _ALIASES.get(command.name_text.lower(), command.name_text.lower())
         handler = _STAGES.get(name)
         if handler is None:
-            raise _Untranslatable()
+            raise _Untranslatable(f"{command.name_text} in a pipeline")
         return handler(self, command, source, kind)
 
     def where_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
@@ -661,7 +666,7 @@ class _Porter:
             if isinstance(element, ast.CommandParameter):
                 parameter = match_parameter(metadata, element.name)
                 if parameter is None or parameter.name not in names:
-                    raise _Untranslatable()
+                    raise _Untranslatable(f"{command.name_text} -{element.name}")
                 if parameter.is_switch or element.argument is not None:
                     found[parameter.name.lower()] = element.argument or ast.Variable(element.extent, "true")
                 else:
@@ -682,9 +687,9 @@ class _Porter:
         try:
             bind(metadata, arguments, expect_pipeline_input=bool(piped))
         except PowerShellError:
-            raise _Untranslatable() from None  # PowerShell would reject it: keep its error
+            raise _Untranslatable(f"a {metadata.name} call PowerShell would reject when binding") from None  # PowerShell would reject it: keep its error
         if not certain:
-            raise _Untranslatable()
+            raise _Untranslatable(f"{metadata.name} with arguments known only when it runs")
         pairs = self.pair(command, metadata)
         if piped:
             pairs += self.piped_pairs(metadata, pairs, piped)
@@ -740,7 +745,7 @@ class _Porter:
                 parameter = metadata.parameter(name)
                 key = _COMMON.get(name.lower(), parameter.python_name)
                 if key in ("what_if", "confirm"):
-                    raise _Untranslatable()  # the runner's dry run writes "What if:" lines; a Python call does not
+                    raise _Untranslatable("-WhatIf/-Confirm (the runner's dry run)")  # the runner's dry run writes "What if:" lines; a Python call does not
                 rendered.append(f"{key}={value}")
         return rendered
 
@@ -751,7 +756,7 @@ class _Porter:
             raise _Untranslatable()
         handler = _EXPRESSIONS.get(type(node))
         if handler is None:
-            raise _Untranslatable()
+            raise _Untranslatable(f"a {type(node).__name__} expression")
         return handler(self, node)
 
     def constant(self, node: ast.Constant) -> str:
@@ -781,7 +786,7 @@ class _Porter:
         if node.scope == "env":
             return f"os.environ.get({node.name!r})"
         if node.scope:
-            raise _Untranslatable()
+            raise _Untranslatable(f"the ${node.scope}: variable ${node.name}")
         constants = {"true": "True", "false": "False", "null": "None"}
         if lowered in constants:
             return constants[lowered]
@@ -791,7 +796,7 @@ class _Porter:
             return self.scope.item
         name = self.variable_name(node.name)
         if name not in self.scope.defined:
-            raise _Untranslatable()
+            raise _Untranslatable(f"${node.name}, set by an untranslated statement")
         return name
 
     def variable_name(self, name: str) -> str:
@@ -839,7 +844,7 @@ class _Porter:
 
     def member(self, node: ast.Member) -> str:
         if node.static or not isinstance(node.member, ast.Constant):
-            raise _Untranslatable()
+            raise _Untranslatable("a static or dynamic member")
         name = str(node.member.value)
         target = self.expression(node.target)
         if name.lower() == "count":
@@ -867,7 +872,7 @@ class _Porter:
 
     def invoke(self, node: ast.InvokeMember) -> str:
         if node.static or not isinstance(node.member, ast.Constant):
-            raise _Untranslatable()
+            raise _Untranslatable("a static or dynamic method call")
         name = str(node.member.value).lower()
         if name == "message" or (isinstance(node.target, ast.Member) and self.scope.item == "error"):
             raise _Untranslatable()
@@ -877,7 +882,7 @@ class _Porter:
             return f"({args[0]} in {target})"
         if name in _STRING_METHODS:
             return f"{target}.{_STRING_METHODS[name]}({', '.join(args)})"
-        raise _Untranslatable()
+        raise _Untranslatable(f"the method .{name}()")
 
     def index(self, node: ast.Index) -> str:
         return f"{self.expression(node.target)}[{self.expression(node.index)}]"
@@ -887,7 +892,7 @@ class _Porter:
             return f"not {self.truth(node.operand)}"
         if node.op == "-":
             return f"-{self.expression(node.operand)}"
-        raise _Untranslatable()
+        raise _Untranslatable(f"the {node.op} operator here")
 
     def binary(self, node: ast.Binary) -> str:
         left, right = self.expression(node.left), self.expression(node.right)
@@ -932,7 +937,7 @@ class _Porter:
             return f"{'not ' if op == 'ne' else ''}ps.eq({left}, {right})"
         if op in _COMPARISONS:  # PowerShell converts the right side to the left's type
             return f"ps.op({op!r}, {left}, {right})"
-        raise _Untranslatable()
+        raise _Untranslatable(f"the -{op} operator")
 
     def script_block(self, node: ast.ScriptBlockExpression) -> str:
         raise _Untranslatable()
@@ -986,7 +991,9 @@ class _Porter:
         finally:
             self.lines, self.depth, self.scope, self.in_function = saved_lines, saved_depth, saved_scope, False
         if node.body.begin is not None or node.body.process is not None:  # pipeline blocks: no plain-def twin yet
-            self.untranslated.append((node.extent.line, self.source.line_text(node.extent.line)))
+            self.untranslated.append(
+                (node.extent.line, self.source.line_text(node.extent.line), "a function with begin/process blocks")
+            )
         if any("ps.out(" in line for line in body):
             self.writing_functions.add(node.name.lower())
         self.functions += [f"def {python}({', '.join(arguments)}):", *body, "", ""]
@@ -997,8 +1004,8 @@ class _Porter:
         assert decl.default is not None
         try:
             return self.expression(decl.default)
-        except _Untranslatable:
-            self.untranslated.append((decl.extent.line, self.source.text_of(decl.extent)))
+        except _Untranslatable as why:
+            self.untranslated.append((decl.extent.line, self.source.text_of(decl.extent), why.reason))
             return "None"
 
     def parameter_signature(self, decl: ast.ParameterDecl) -> str:
@@ -1048,7 +1055,7 @@ def _only(element: ast.Expression | ast.CommandParameter) -> ast.Expression:
 def _text(node: ast.Expression) -> str:
     if isinstance(node, ast.Constant):
         return str(node.value)
-    raise _Untranslatable()
+    raise _Untranslatable("a property given by an expression")
 
 
 def _items(node: ast.Expression) -> list[ast.Expression]:
@@ -1262,8 +1269,8 @@ def port_script(
     porter = _Porter(script, resolve_command)
     try:
         return _assemble(porter, script, name)
-    except _Untranslatable:  # a construct met outside any statement: never a crash, the runner runs it
-        return _whole_script_port(script, name, [*porter.untranslated, (1, "(a construct outside any statement)")])
+    except _Untranslatable as why:  # a construct met outside any statement: never a crash, the runner runs it
+        return _whole_script_port(script, name, [*porter.untranslated, (1, "(outside any statement)", why.reason)])
 
 
 def _assemble(porter: _Porter, script: ast.Script, name: str) -> str:
@@ -1273,12 +1280,14 @@ def _assemble(porter: _Porter, script: ast.Script, name: str) -> str:
     return translated
 
 
-def _whole_script_port(script: ast.Script, name: str, untranslated: list[tuple[int, str]]) -> str:
+def _whole_script_port(script: ast.Script, name: str, untranslated: list[tuple[int, str, str]]) -> str:
     """The port of a script the porter cannot translate statement by statement with the same
     behaviour: the script itself, run by the script runner, so the port stays faithful; the
     top of the file lists the statements that decided it."""
     title = os.path.basename(name) if name else "script"
-    reasons = "".join(f"#   line {line}: {text.strip()[:100]}\n" for line, text in untranslated)
+    reasons = "".join(
+        f"#   line {line}: {text.strip()[:80]}\n#     ({why or 'not translated'})\n" for line, text, why in untranslated
+    )
     return _WHOLE_SCRIPT.format(
         title=title,
         source=name or "a script",
