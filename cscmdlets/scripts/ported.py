@@ -10,38 +10,48 @@ same script runner ``cscmdlets run`` uses.
 
 from __future__ import annotations
 
+import datetime
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ..powershell.errors import NamedParameterNotFound, PowerShellError, ScriptRuntimeError, ServiceError
 from ..powershell.formatting import format_default, format_table
-from .values import Hashtable, PSObject, binary, compare, format_operator, is_true, to_string, wildcard
+from .values import Hashtable, PSObject, binary, compare, format_date, format_operator, is_true, to_string, wildcard
 
 __all__ = [
     "Object",
+    "add_content",
+    "caught",
     "continue_on_error",
     "count",
+    "date_text",
     "eq",
     "export_csv",
+    "finish",
     "flush",
+    "get_content",
     "host",
     "import_csv",
+    "join_path",
     "length",
     "like",
     "match",
     "non_terminating",
+    "now",
     "op",
     "out",
     "path_of",
     "prop",
     "run_whole_script",
+    "sort",
     "start",
     "status",
     "step",
+    "test_path",
     "text",
     "true",
     "warn",
@@ -130,22 +140,16 @@ def writable_path(path: Any) -> Path:
     return target
 
 
-def import_csv(path: Any) -> list[Object]:
-    """``Import-Csv``: one :class:`Object` per row, every value a string; a missing file is
-    PowerShell's FileOpenFailure, as under the runner."""
-    import csv
-
-    from .builtins import open_failure
+def import_csv(path: Any, *, delimiter: str = ",") -> list[Object]:
+    """``Import-Csv``: one :class:`Object` per row, every value a string (a short row's missing
+    cells ``$null``); a missing file is PowerShell's FileOpenFailure, as under the runner."""
+    from .builtins import _csv_rows, decode, open_failure
 
     target = path_of(path)
     if not target.is_file():
         raise open_failure(target, missing_file=target.parent.is_dir())
-    with target.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle))
-    if not rows:
-        return []
-    header, *body = rows
-    return [Object(zip(header, row, strict=False)) for row in body if any(cell.strip() for cell in row)]
+    rows = _csv_rows(decode(target.read_bytes(), "utf-8"), delimiter or ",", None)
+    return [Object(row.to_ps().items()) for row in rows]
 
 
 def export_csv(items: Iterable[Any], path: Any, *, append: bool = False) -> None:
@@ -169,18 +173,98 @@ def out_file(value: Any, path: Any, *, append: bool = False) -> None:
         handle.write(text + "\n")
 
 
+def get_content(path: Any) -> list[str]:
+    """``Get-Content``: the file's lines; a missing file is a non-terminating PathNotFound
+    (written, and the script goes on with no lines), as under the runner."""
+    from .builtins import PathNotFound, decode
+
+    target = path_of(path)
+    try:
+        return decode(target.read_bytes(), "utf-8").splitlines()
+    except (FileNotFoundError, IsADirectoryError):
+        write_error(PathNotFound(str(target), target_object=str(target)))
+        return []
+
+
+def add_content(path: Any, value: Any, *, append: bool = True) -> None:
+    """``Add-Content`` (``append=False``: ``Set-Content``): each value a line; a missing folder is
+    a non-terminating DirectoryNotFound, as under the runner."""
+    from .builtins import ENCODINGS, WriterDirectoryNotFound, write_text
+
+    target = path_of(path)
+    if not target.parent.is_dir():
+        write_error(WriterDirectoryNotFound(str(target), target_object=str(target)))
+        return
+    text = "".join(to_string(item) + "\n" for item in as_list(value))
+    write_text(target, text, ENCODINGS["utf8"], append=append)
+
+
+def test_path(path: Any, *, path_type: str = "Any") -> bool:
+    """``Test-Path``: whether the file or folder exists (an empty path: ``$false``)."""
+    if not to_string(path).strip():
+        return False
+    target = path_of(path)
+    kind = path_type.lower()
+    return target.is_dir() if kind == "container" else target.is_file() if kind == "leaf" else target.exists()
+
+
+def join_path(parent: Any, child: Any) -> str:
+    """``Join-Path``: one separator between the parts, a backslash unless the parent is a POSIX path."""
+    joined = to_string(parent)
+    separator = "\\" if "\\" in joined or not joined.startswith("/") else "/"
+    return joined.rstrip("\\/") + separator + to_string(child).lstrip("\\/") if joined else to_string(child)
+
+
+def now() -> datetime.datetime:
+    """``Get-Date``: the tenant's clock, as ``Get-Date`` reads it under the runner."""
+    from ..session import current_session
+
+    clock = getattr(getattr(current_session().engine, "backend", None), "clock", None)
+    return clock() if callable(clock) else datetime.datetime.now()
+
+
+def date_text(form: Any) -> str:
+    """``Get-Date -Format 'yyyy-MM-dd'``: .NET custom date formatting of :func:`now`."""
+    return format_date(now(), to_string(form))
+
+
+def sort(items: Iterable[Any], key: Callable[[Any], Any] | None = None, *, descending: bool = False) -> list[Any]:
+    """``Sort-Object``: ``$null`` first, numbers by value, anything else as case-insensitive text."""
+    from .builtins import _comparable
+
+    return sorted(items, key=lambda item: _comparable(item if key is None else key(item)), reverse=descending)
+
+
+def caught(error: PowerShellError, *clauses: Sequence[str]) -> int | None:
+    """Which ``catch`` of a ``try`` takes ``error``: the index of its clause (each the types it
+    names, ``()`` for an untyped catch), or ``None`` when none does and the error goes on.
+    The error's own type is tried first, then RuntimeException, as the runner does (MiscOps.cs
+    FindMatchingHandler)."""
+    from .runner import _RUNTIME_EXCEPTION, _ancestry, _names_type
+
+    for exception_type in (error.error_record.exception_type, _RUNTIME_EXCEPTION):
+        ancestry = _ancestry(exception_type)
+        for index, types in enumerate(clauses):
+            if any(_names_type(written, base) for written in types for base in ancestry):
+                return index
+    return next((index for index, types in enumerate(clauses) if not types), None)
+
+
 #: Output objects not yet shown: written as the run writes them, and a run of them formatted
 #: together (one table for many rows), as Out-Default does, when something else is written or
 #: the script ends.
 _pending: list[Any] = []
 #: Error records written so far: the exit status is 1 when there were any, as ``pwsh -File`` gives it.
 _errors_written: list[Any] = []
+#: The text of a Write-Host -NoNewline line, until a Write-Host ends it.
+_open_line: list[str] = []
 
 
 def start() -> None:
     """A ported script begins: nothing written yet."""
     _pending.clear()
     _errors_written.clear()
+    _open_line.clear()
 
 
 def status(exit_code: int | None) -> int:
@@ -200,10 +284,23 @@ def flush() -> None:
         _pending.clear()
 
 
-def host(value: Any) -> None:
-    """``Write-Host``: one line on the console, after the output written before it."""
+def host(value: Any, *, newline: bool = True) -> None:
+    """``Write-Host``: one line on the console, after the output written before it;
+    ``newline=False`` (``-NoNewline``) keeps the line open for the next Write-Host."""
     flush()
-    print(to_string(value))
+    line = "".join(_open_line) + to_string(value)
+    _open_line.clear()
+    if newline:
+        print(line)
+    else:
+        _open_line.append(line)
+
+
+def finish() -> None:
+    """The script ended: show the output not yet shown, and end a line Write-Host left open."""
+    flush()
+    if _open_line:
+        host("")
 
 
 def table(items: Iterable[Any], *columns: str) -> str:

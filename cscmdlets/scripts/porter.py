@@ -188,7 +188,7 @@ class _Porter:
         ``try`` only a non-terminating error (one the service reports) goes on; a terminating
         one reaches the ``catch``, and ``-ErrorAction Stop`` makes every error terminating
         (about_Try_Catch_Finally)."""
-        if self.in_try and not self.stop_on_error and self.calls_cmdlets(node) and not self.stops(node):
+        if self.in_try and not self.stop_on_error and self.calls_service(node) and not self.stops(node):
             self.emit("with ps.non_terminating():")
         elif self.guards(node):
             self.emit("with ps.continue_on_error():")
@@ -199,8 +199,8 @@ class _Porter:
             self.emit(line)
 
     def stops(self, node: ast.Node) -> bool:
-        """Whether every command in ``node`` says ``-ErrorAction Stop`` (another constant: no)."""
-        commands = [c for c in _walk(node) if isinstance(c, ast.Command)]
+        """Whether every cmdlet in ``node`` says ``-ErrorAction Stop`` (another constant: no)."""
+        commands = [c for c in _walk(node) if isinstance(c, ast.Command) and self.metadata_or_none(c) is not None]
         return bool(commands) and all(self.error_action(c) == "stop" for c in commands)
 
     def error_action(self, command: ast.Command) -> str:
@@ -213,6 +213,11 @@ class _Porter:
                     raise _Untranslatable()
                 return str(value.value).lower()
         return ""
+
+    def calls_service(self, node: ast.Node) -> bool:
+        """Whether ``node`` calls a cmdlet, whose errors the service reports (an error leaving a
+        ported script function is terminating: the function's own statements wrote the others)."""
+        return any(isinstance(c, ast.Command) and self.metadata_or_none(c) is not None for c in _walk(node))
 
     def calls_cmdlets(self, node: ast.Node) -> bool:
         for found in _walk(node):
@@ -240,7 +245,7 @@ class _Porter:
             raise _Untranslatable(f"${node.target.name}, which only the runner's dry run honours")
         name = self.variable_name(node.target.name)
         value, kind = self.value_of(node.value)
-        if kind == "models":  # `$x = Get-…`: one object, a list, or $null — as PowerShell unrolls it
+        if kind in ("models", "lines"):  # `$x = Get-…`: one object, a list, or $null — as PowerShell unrolls it
             value, kind = f"ps.value({value})", "value"
         if node.op == "+=" and self.scope.defined.get(name) == "list":
             many = isinstance(ast.single_expression(node.value), ast.ArrayLiteral | ast.ArrayExpression)
@@ -300,25 +305,51 @@ class _Porter:
         with self.block():
             self.statements(node.body)
 
+    def do_loop(self, node: ast.DoLoop) -> None:
+        """``do { } while (…)``/``until (…)``: the body first, then the test. A ``continue`` in
+        the body goes to the test in PowerShell but past it in Python, so it keeps the script."""
+        if node.label or any(isinstance(n, ast.Continue) for n in _walk_all(node.body)):
+            raise _Untranslatable("a do loop with continue or a label")
+        test = self.condition_test(node.condition)
+        self.emit("while True:")
+        with self.block():
+            self.statements(node.body)
+            self.emit(f"if {test}:" if node.until else f"if not {test}:")
+            with self.block():
+                self.emit("break")
+
     def try_statement(self, node: ast.Try) -> None:
         self.emit("try:")
         self.in_try += 1
         with self.block():
             self.statements(node.body)
         self.in_try -= 1
-        if len(node.catches) > 1 or any(clause.types for clause in node.catches):
-            raise _Untranslatable("catch by exception type")  # catch by type: PowerShell's exception types have no Python twins here
-        for clause in node.catches:
+        if node.catches:
             self.emit("except cs.PowerShellError as error:")
             saved = self.scope.item
             self.scope.item = "error"
             with self.block():
-                self.statements(clause.body)
+                self.catch_clauses(node.catches)
             self.scope.item = saved
         if node.finally_body is not None:
             self.emit("finally:")
             with self.block():
                 self.statements(node.finally_body)
+
+    def catch_clauses(self, clauses: Sequence[ast.CatchClause]) -> None:
+        """One untyped ``catch``: its body. Typed ones: the clause PowerShell picks for the error's
+        type (``ps.caught``), and an error none of them takes goes on (``raise``)."""
+        if len(clauses) == 1 and not clauses[0].types:
+            self.statements(clauses[0].body)
+            return
+        self.emit(f"clause = ps.caught(error, {', '.join(repr(tuple(c.types)) for c in clauses)})")
+        for index, clause in enumerate(clauses):
+            self.emit(f"{'if' if index == 0 else 'elif'} clause == {index}:")
+            with self.block():
+                self.statements(clause.body)
+        self.emit("else:")
+        with self.block():
+            self.emit("raise")
 
     def switch(self, node: ast.Switch) -> None:
         """A switch with distinct constant clauses: ``if``/``elif``/``else`` for each item of its value."""
@@ -358,6 +389,9 @@ class _Porter:
         self.scope.item = saved
 
     def throw(self, node: ast.Throw) -> None:
+        if node.value is None and self.scope.item == "error":  # a bare throw in catch: the error goes on
+            self.emit("raise")
+            return
         value = self.value_of(node.value)[0] if node.value is not None else '"ScriptHalted"'
         self.emit(f"raise ps.Thrown(ps.text({value}))")
 
@@ -414,6 +448,13 @@ class _Porter:
         if name == "write-host":
             self.emit(f"ps.host({self.host_text(command)})")
             return True
+        if name in ("add-content", "set-content"):
+            options = self.options(command, ("Path", "LiteralPath", "Value"))
+            append = "" if name == "add-content" else ", append=False"
+            if "value" not in options:
+                raise _Untranslatable(f"{command.name_text} without -Value")
+            self.emit(f"ps.add_content({self.path_option(options)}, {self.expression(options['value'])}{append})")
+            return True
         writer = _WRITERS.get(name)
         if writer is not None:
             self.emit(writer.format(self.first_argument(command)))
@@ -440,16 +481,20 @@ class _Porter:
         return f"{python}({', '.join(f'{_python_identifier(n)}={v}' for n, v in pairs)})"
 
     def host_text(self, command: ast.Command) -> str:
-        """Write-Host's line: its objects joined by spaces. A constant colour is the console's
-        business (the run shows the text alone); anything else keeps the whole script as is."""
+        """Write-Host's line: its objects joined by spaces (``-NoNewline``: the line left open). A
+        constant colour is the console's business (the run shows the text alone); anything else
+        keeps the whole script as is."""
         metadata = bi.BUILTINS["write-host"].metadata
         values: list[str] = []
         colour: Parameter | None = None
+        newline = ""
         for element in command.elements:
             if isinstance(element, ast.CommandParameter):
                 colour = match_parameter(metadata, element.name)
-                if colour is None or colour.name not in _COLOURS or element.argument is not None:
-                    raise _Untranslatable()
+                if colour is not None and colour.name == "NoNewline" and element.argument is None:
+                    newline, colour = ", newline=False", None
+                elif colour is None or colour.name not in _COLOURS or element.argument is not None:
+                    raise _Untranslatable(f"Write-Host -{element.name}")
             elif colour is not None:
                 self.constant_argument(colour, element)
                 colour = None
@@ -458,8 +503,9 @@ class _Porter:
             else:
                 raise _Untranslatable()
         if colour is not None:
-            raise _Untranslatable()
-        return values[0] if len(values) == 1 else "' '.join([" + ", ".join(values) + "])"
+            raise _Untranslatable("Write-Host with a colour but no value")
+        text = values[0] if len(values) == 1 else "' '.join([" + ", ".join(values) + "])" if values else "''"
+        return text + newline
 
     def constant_argument(self, parameter: Parameter, element: ast.Expression) -> None:
         """A constant the parameter accepts (a ConsoleColor name); anything else is left to the runner."""
@@ -548,13 +594,12 @@ class _Porter:
     def source_command(self, command: ast.Command) -> tuple[str, str]:
         name = _ALIASES.get(command.name_text.lower(), command.name_text.lower())
         if name == "import-csv":
-            options = self.options(command, ("Path", "LiteralPath", "Encoding"))
-            path = options.get("path", options.get("literalpath"))
-            if path is None:
-                raise _Untranslatable()
-            return f"ps.import_csv({self.expression(path)})", "rows"
-        if name == "get-date" and not command.elements:
-            return "datetime.datetime.now()", ""
+            options = self.options(command, ("Path", "LiteralPath", "Encoding", "Delimiter"))
+            delimiter = f", delimiter={self.expression(options['delimiter'])}" if "delimiter" in options else ""
+            return f"ps.import_csv({self.path_option(options)}{delimiter})", "rows"
+        source = _SOURCES.get(name)
+        if source is not None:
+            return source(self, command)
         if name in self.function_names:
             if name in self.writing_functions:
                 raise _Untranslatable()
@@ -563,6 +608,30 @@ class _Porter:
         if metadata is None:
             raise _Untranslatable(f"the command {command.name_text or '(dynamic)'}")
         return self.cmdlet_call(command, metadata), "models"
+
+    def path_option(self, options: dict[str, ast.Expression]) -> str:
+        path = options.get("path", options.get("literalpath"))
+        if path is None or isinstance(path, ast.ArrayLiteral):
+            raise _Untranslatable("a file command without one path")
+        return self.expression(path)
+
+    def get_content(self, command: ast.Command) -> tuple[str, str]:
+        return f"ps.get_content({self.path_option(self.options(command, ('Path', 'LiteralPath')))})", "lines"
+
+    def test_path(self, command: ast.Command) -> tuple[str, str]:
+        options = self.options(command, ("Path", "LiteralPath", "PathType"))
+        kind = f", path_type={self.expression(options['pathtype'])}" if "pathtype" in options else ""
+        return f"ps.test_path({self.path_option(options)}{kind})", ""
+
+    def join_path(self, command: ast.Command) -> tuple[str, str]:
+        options = self.options(command, ("Path", "ChildPath"))
+        if "childpath" not in options:
+            raise _Untranslatable("Join-Path without -ChildPath")
+        return f"ps.join_path({self.path_option(options)}, {self.expression(options['childpath'])})", ""
+
+    def get_date(self, command: ast.Command) -> tuple[str, str]:
+        options = self.options(command, ("Format",))
+        return (f"ps.date_text({self.expression(options['format'])})" if options else "ps.now()"), ""
 
     def stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
         name = _ALIASES.get(command.name_text.lower(), command.name_text.lower())
@@ -687,7 +756,7 @@ class _Porter:
         try:
             bind(metadata, arguments, expect_pipeline_input=bool(piped))
         except PowerShellError:
-            raise _Untranslatable(f"a {metadata.name} call PowerShell would reject when binding") from None  # PowerShell would reject it: keep its error
+            raise _Untranslatable(f"a {metadata.name} call PowerShell would reject when binding") from None
         if not certain:
             raise _Untranslatable(f"{metadata.name} with arguments known only when it runs")
         pairs = self.pair(command, metadata)
@@ -745,7 +814,7 @@ class _Porter:
                 parameter = metadata.parameter(name)
                 key = _COMMON.get(name.lower(), parameter.python_name)
                 if key in ("what_if", "confirm"):
-                    raise _Untranslatable("-WhatIf/-Confirm (the runner's dry run)")  # the runner's dry run writes "What if:" lines; a Python call does not
+                    raise _Untranslatable("-WhatIf/-Confirm (the runner's dry run writes What if: lines)")
                 rendered.append(f"{key}={value}")
         return rendered
 
@@ -1118,6 +1187,14 @@ _STAGES: dict[str, Callable[[_Porter, ast.Command, str, str], tuple[str, str]]] 
     "out-file": _Porter.out_file_stage,
 }
 
+#: Builtins that start a pipeline, each with its Python twin in ``ps``.
+_SOURCES: dict[str, Callable[[_Porter, ast.Command], tuple[str, str]]] = {
+    "get-content": _Porter.get_content,
+    "test-path": _Porter.test_path,
+    "join-path": _Porter.join_path,
+    "get-date": _Porter.get_date,
+}
+
 _STATEMENTS: dict[type, Callable[[_Porter, Any], None]] = {
     ast.Pipeline: _Porter.pipeline,
     ast.Assignment: _Porter.assignment,
@@ -1125,6 +1202,7 @@ _STATEMENTS: dict[type, Callable[[_Porter, Any], None]] = {
     ast.ForEach: _Porter.foreach,
     ast.While: _Porter.while_statement,
     ast.Try: _Porter.try_statement,
+    ast.DoLoop: _Porter.do_loop,
     ast.Switch: _Porter.switch,
     ast.Throw: _Porter.throw,
     ast.Break: _Porter.jump,
@@ -1204,7 +1282,7 @@ def main(argv: list[str] | None = None) -> int:
             ps.write_error(error)
             return 1
         finally:
-            ps.flush()
+            ps.finish()
 
 
 if __name__ == "__main__":
