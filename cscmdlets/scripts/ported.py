@@ -23,9 +23,11 @@ from ..powershell.formatting import format_default, format_table
 from .values import Hashtable, PSObject, binary, compare, format_date, format_operator, is_true, to_string, wildcard
 
 __all__ = [
+    "Exit",
     "Object",
     "add_content",
     "caught",
+    "collected",
     "continue_on_error",
     "count",
     "date_text",
@@ -36,6 +38,7 @@ __all__ = [
     "get_content",
     "host",
     "import_csv",
+    "import_module",
     "join_path",
     "length",
     "like",
@@ -44,6 +47,7 @@ __all__ = [
     "now",
     "op",
     "out",
+    "output_of",
     "path_of",
     "prop",
     "run_whole_script",
@@ -256,6 +260,8 @@ def caught(error: PowerShellError, *clauses: Sequence[str]) -> int | None:
 _pending: list[Any] = []
 #: Error records written so far: the exit status is 1 when there were any, as ``pwsh -File`` gives it.
 _errors_written: list[Any] = []
+#: The lists gathering output (:func:`collected`), innermost last.
+_collectors: list[list[Any]] = []
 #: The text of a Write-Host -NoNewline line, until a Write-Host ends it.
 _open_line: list[str] = []
 
@@ -265,6 +271,7 @@ def start() -> None:
     _pending.clear()
     _errors_written.clear()
     _open_line.clear()
+    _collectors.clear()
 
 
 def status(exit_code: int | None) -> int:
@@ -273,8 +280,29 @@ def status(exit_code: int | None) -> int:
 
 
 def out(value: Any) -> None:
-    """Output that reaches the host (shown as tables and lists)."""
-    _pending.extend(value if isinstance(value, list) else ([] if value is None else [value]))
+    """Output: to the statement gathering it (:func:`collected`), else to the host (shown as
+    tables and lists)."""
+    target = _collectors[-1] if _collectors else _pending
+    target.extend(value if isinstance(value, list) else ([] if value is None else [value]))
+
+
+@contextmanager
+def collected() -> Iterator[list[Any]]:
+    """``$x = foreach (…) {…}``: the output of the statements inside, gathered into a list
+    instead of shown (a Write-Host still shows)."""
+    found: list[Any] = []
+    _collectors.append(found)
+    try:
+        yield found
+    finally:
+        _collectors.pop()
+
+
+def output_of(function: Callable[..., None], *args: Any, **kwargs: Any) -> list[Any]:
+    """``$x = Get-Thing …`` for a script function: what it outputs, gathered."""
+    with collected() as found:
+        function(*args, **kwargs)
+    return found
 
 
 def flush() -> None:
@@ -361,6 +389,14 @@ def run_whole_script(text: str, script_name: str, arguments: Sequence[str] = ())
     return result.status
 
 
+def import_module(name: str) -> None:
+    """``Import-Module MicrosoftTeams``: a module generation becomes the session's, as under the runner."""
+    from ..cmdlets.profiles import load_module
+    from ..session import current_session
+
+    load_module(current_session().engine, [name])
+
+
 def count(value: Any) -> int:
     """``.Count``: PowerShell gives every value one: ``$null`` 0, one object 1, a list its length."""
     if isinstance(value, Mapping):
@@ -416,6 +452,14 @@ _PYTHON_COMMON = {
     "Confirm": "confirm",
     "Verbose": "verbose",
 }
+
+
+class Exit(Exception):
+    """``exit N`` inside a function: ends the whole script with status ``N``."""
+
+    def __init__(self, code: Any = 0) -> None:
+        super().__init__(code)
+        self.code = int(code)
 
 
 class Thrown(ScriptRuntimeError):

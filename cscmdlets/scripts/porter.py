@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..cmdlets.profiles import module_stem
 from ..powershell import parser as ast
 from ..powershell.binder import bind, match_parameter
 from ..powershell.errors import PowerShellError
@@ -75,7 +76,6 @@ _STRING_METHODS = {
     "endswith": "endswith",
 }
 _SKIPPED = {
-    "import-module",
     "connect-microsoftteams",
     "disconnect-microsoftteams",
     "new-csonlinesession",
@@ -126,10 +126,10 @@ class _Porter:
         self.checker = _Checker(script, resolve)
         self.checker.collect()
         self.function_names: dict[str, tuple[str, ast.FunctionDefinition]] = {}
-        #: Functions whose port shows their output as it goes: called as statements only, since
-        #: a caller collecting their output would get what ``return`` gives instead.
-        self.writing_functions: set[str] = set()
         self.in_function = False
+        #: Inside a ForEach-Object/Where-Object block ported as a loop body, where ``return``
+        #: leaves the block (the next item), not the function.
+        self.in_block = 0
         #: Why the translation would not be faithful: ``(line, statement, construct)`` for each
         #: statement the porter could not translate. Any makes the port run the whole script unchanged.
         self.untranslated: list[tuple[int, str, str]] = []
@@ -244,6 +244,9 @@ class _Porter:
         if node.target.name.lower() in _RUNNER_PREFERENCES:
             raise _Untranslatable(f"${node.target.name}, which only the runner's dry run honours")
         name = self.variable_name(node.target.name)
+        if node.op == "=" and not isinstance(node.value, ast.Pipeline):
+            self.statement_output(name, node.value)
+            return
         value, kind = self.value_of(node.value)
         if kind in ("models", "lines"):  # `$x = Get-…`: one object, a list, or $null — as PowerShell unrolls it
             value, kind = f"ps.value({value})", "value"
@@ -260,6 +263,16 @@ class _Porter:
         if node.op != "=":  # PowerShell's arithmetic: `$list += 1` appends, `$text *= 2` repeats
             value = f"ps.op({node.op[0]!r}, {name}, {value})"
         self.guarded(f"{name} = {value}", node)
+
+    def statement_output(self, name: str, statement: ast.Statement) -> None:
+        """``$x = foreach (…) {…}`` (or ``if``, ``switch``…): the statement runs, and ``$x`` gets
+        what it output, unrolled as PowerShell assigns it."""
+        output = f"output{self.depth}"
+        self.emit(f"with ps.collected() as {output}:")
+        with self.block():
+            self.statement(statement)
+        self.scope.defined[name] = "value"
+        self.emit(f"{name} = ps.value({output})")
 
     def value_of(self, statement: ast.Statement) -> tuple[str, str]:
         if not isinstance(statement, ast.Pipeline):
@@ -401,9 +414,18 @@ class _Porter:
         self.emit("break" if isinstance(node, ast.Break) else "continue")
 
     def exit(self, node: ast.Exit) -> None:
-        if self.in_function:
-            raise _Untranslatable("exit inside a function")  # `return` would leave the function only, not the script
-        self.emit(f"return {self.value_of(node.value)[0] if node.value is not None else 0}")
+        code = self.value_of(node.value)[0] if node.value is not None else "0"
+        # In a function, `return` would leave the function only: ps.Exit ends the script (main returns its code).
+        self.emit(f"raise ps.Exit({code})" if self.in_function else f"return {code}")
+
+    def return_statement(self, node: ast.Return) -> None:
+        """``return $x``: ``$x`` is output like any other, then the function (or script) ends."""
+        if self.in_block:
+            raise _Untranslatable("return inside a ForEach-Object block")
+        if node.value is not None:
+            value, kind = self.value_of(node.value)
+            self.guarded(value if kind == "none" else f"ps.out({value})", node)
+        self.emit("return" if self.in_function else "return None")
 
     def function(self, node: ast.FunctionDefinition) -> None:
         raise _Untranslatable()  # functions are ported up front, as module-level defs
@@ -448,6 +470,9 @@ class _Porter:
         if name == "write-host":
             self.emit(f"ps.host({self.host_text(command)})")
             return True
+        if name == "import-module":
+            self.emit(f"ps.import_module({self.module_name(command)})")
+            return True
         if name in ("add-content", "set-content"):
             options = self.options(command, ("Path", "LiteralPath", "Value"))
             append = "" if name == "add-content" else ", append=False"
@@ -459,8 +484,8 @@ class _Porter:
         if writer is not None:
             self.emit(writer.format(self.first_argument(command)))
             return True
-        if name in self.function_names:  # what it returns is output, as the rest of its output
-            self.guarded(f"ps.out({self.function_call(command)})", node)
+        if name in self.function_names:  # its output is shown as it writes it
+            self.guarded(self.function_call(command), node)
             return True
         metadata = self.metadata_or_none(command)
         if metadata is not None and metadata.verb.lower() != "get":
@@ -468,8 +493,18 @@ class _Porter:
             return True
         return False
 
-    def function_call(self, command: ast.Command) -> str:
-        """A call of a script function: ``set_pin_policy(length=7, notify=False)``."""
+    def module_name(self, command: ast.Command) -> str:
+        """``Import-Module MicrosoftTeams``: a module the emulator has (it may choose the module
+        generation); importing any other is an emulator stop, which only the runner reproduces."""
+        options = self.options(command, ("Name",))
+        name = options.get("name")
+        if not (isinstance(name, ast.Constant) and module_stem(str(name.value)) in bi.EMULATED_MODULES):
+            raise _Untranslatable("Import-Module of a module cscmdlets does not emulate")
+        return repr(str(name.value))
+
+    def function_call(self, command: ast.Command, *, collected: bool = False) -> str:
+        """A call of a script function: ``set_pin_policy(length=7, notify=False)``; ``collected``:
+        the arguments of ``ps.output_of`` (``set_pin_policy, length=7, notify=False``)."""
         python, node = self.function_names[_ALIASES.get(command.name_text.lower(), command.name_text.lower())]
         metadata = bi.function_metadata(node)
         arguments, _ = self.checker.static_arguments(command, metadata)
@@ -477,8 +512,8 @@ class _Porter:
             bind(metadata, arguments)
         except PowerShellError:
             raise _Untranslatable("a function call PowerShell would reject when binding") from None
-        pairs = self.pair(command, metadata)
-        return f"{python}({', '.join(f'{_python_identifier(n)}={v}' for n, v in pairs)})"
+        arguments_text = [f"{_python_identifier(n)}={v}" for n, v in self.pair(command, metadata)]
+        return ", ".join([python, *arguments_text]) if collected else f"{python}({', '.join(arguments_text)})"
 
     def host_text(self, command: ast.Command) -> str:
         """Write-Host's line: its objects joined by spaces (``-NoNewline``: the line left open). A
@@ -572,7 +607,11 @@ class _Porter:
         blocks = [e for e in command.elements if isinstance(e, ast.ScriptBlockExpression)]
         if len(blocks) != 1 or len(command.elements) != 1:
             raise _Untranslatable("ForEach-Object with -Begin/-Process/-End")
-        self.statements(blocks[0].block.statements)
+        self.in_block += 1
+        try:
+            self.statements(blocks[0].block.statements)
+        finally:
+            self.in_block -= 1
 
     def pipeline_value(self, node: ast.Pipeline) -> tuple[str, str]:
         return self.stages(node.elements)
@@ -600,10 +639,8 @@ class _Porter:
         source = _SOURCES.get(name)
         if source is not None:
             return source(self, command)
-        if name in self.function_names:
-            if name in self.writing_functions:
-                raise _Untranslatable()
-            return self.function_call(command), ""
+        if name in self.function_names:  # its output, gathered as `$x = Get-Thing` gathers it
+            return f"ps.output_of({self.function_call(command, collected=True)})", "models"
         metadata = self.metadata_or_none(command)
         if metadata is None:
             raise _Untranslatable(f"the command {command.name_text or '(dynamic)'}")
@@ -1045,7 +1082,8 @@ class _Porter:
     # --- functions and parameters ----------------------------------------------------------------
 
     def port_function(self, node: ast.FunctionDefinition) -> None:
-        """A PowerShell function as a module-level def; its output is collected and returned."""
+        """A PowerShell function as a module-level def that writes its output as it goes (``ps.out``);
+        a caller that keeps the output gathers it (``ps.output_of``)."""
         python = _python_identifier(node.name)
         while self.comments and self.comments[0][0] < node.extent.line:
             self.functions.extend(self.comments.pop(0)[1])
@@ -1063,8 +1101,6 @@ class _Porter:
             self.untranslated.append(
                 (node.extent.line, self.source.line_text(node.extent.line), "a function with begin/process blocks")
             )
-        if any("ps.out(" in line for line in body):
-            self.writing_functions.add(node.name.lower())
         self.functions += [f"def {python}({', '.join(arguments)}):", *body, "", ""]
 
     def default_value(self, decl: ast.ParameterDecl) -> str:
@@ -1208,6 +1244,7 @@ _STATEMENTS: dict[type, Callable[[_Porter, Any], None]] = {
     ast.Break: _Porter.jump,
     ast.Continue: _Porter.jump,
     ast.Exit: _Porter.exit,
+    ast.Return: _Porter.return_statement,
     ast.FunctionDefinition: _Porter.function,
 }
 
@@ -1278,6 +1315,8 @@ def main(argv: list[str] | None = None) -> int:
     with cs.current_session().batch():  # one transaction, as `cscmdlets run`
         try:
             return ps.status(run_script(args))
+        except ps.Exit as leave:  # `exit` in a function ends the script
+            return leave.code
         except cs.PowerShellError as error:  # a terminating error ends the script, as in PowerShell
             ps.write_error(error)
             return 1

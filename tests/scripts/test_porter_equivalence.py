@@ -104,7 +104,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 22
+MINIMUM_TRANSLATED = 24
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -118,6 +118,7 @@ TRANSLATED = {
     "admin/24_finally_disconnect.ps1",
     "admin/25_rethrow.ps1",
     "admin/26_erroractionpreference_stop.ps1",
+    "admin/37_do_until_retry.ps1",
     "admin/39_set_user_default_number.ps1",
     "admin/44_unregister_number.ps1",
     "corpus/bulk_reset_pins.ps1",
@@ -127,6 +128,7 @@ TRANSLATED = {
     "corpus/splat_tenant_settings.ps1",
     "corpus/switch_actions.ps1",
     "porter_cases/foreach_null.ps1",
+    "porter_cases/function_exit.ps1",
     "porter_cases/missing_csv.ps1",
     "porter_cases/truthiness.ps1",
     "porter_cases/windows_paths.ps1",
