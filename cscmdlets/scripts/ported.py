@@ -11,7 +11,6 @@ same script runner ``cscmdlets run`` uses.
 from __future__ import annotations
 
 import datetime
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -26,6 +25,7 @@ __all__ = [
     "Exit",
     "Object",
     "add_content",
+    "call",
     "caught",
     "collected",
     "continue_on_error",
@@ -39,10 +39,12 @@ __all__ = [
     "host",
     "import_csv",
     "import_module",
+    "item",
     "join_path",
     "length",
     "like",
     "match",
+    "matches",
     "non_terminating",
     "now",
     "op",
@@ -51,12 +53,16 @@ __all__ = [
     "path_of",
     "prop",
     "run_whole_script",
+    "set_item",
+    "set_prop",
     "sort",
     "start",
+    "static",
     "status",
     "step",
     "test_path",
     "text",
+    "thrown",
     "true",
     "warn",
     "writable_path",
@@ -110,9 +116,97 @@ def like(left: Any, pattern: str) -> bool:
     return wildcard(pattern).match(to_string(left)) is not None
 
 
-def match(left: Any, pattern: str) -> bool:
-    """``-match``: a regular-expression search, case-insensitive."""
-    return re.search(pattern, to_string(left), re.IGNORECASE) is not None
+def match(left: Any, pattern: Any, operator: str = "match") -> Any:
+    """``-match`` (``notmatch``, ``cmatch``…): a .NET regular-expression search, case-insensitive
+    unless ``c``-prefixed. On one value a match sets :func:`matches`; on a list it keeps the items
+    that match (about_Comparison_Operators)."""
+    from .values import regex_match
+
+    if isinstance(left, list | tuple):
+        return binary(operator, left, pattern)
+    table = regex_match(left, pattern, cased=operator.startswith("c"))
+    if table is not None:
+        _matches[:] = [table]
+    return (table is not None) != operator.endswith("notmatch")
+
+
+def matches() -> Any:
+    """``$Matches``: the groups of the last successful ``-match`` on one value, ``$null`` before."""
+    return _matches[0] if _matches else None
+
+
+def call(target: Any, name: str, *args: Any) -> Any:
+    """``$x.Method(args)``: the method as PowerShell has it for the value's kind (a string's
+    ``Split``, a hashtable's ``ContainsKey``, a list's ``Add``); ``$null`` and unknown methods
+    raise PowerShell's errors."""
+    from .members import call_method
+
+    return call_method(target, name, list(args))
+
+
+def static(type_name: str, name: str, *args: Any) -> Any:
+    """``[string]::IsNullOrEmpty($x)``: one of the .NET static calls the runner has."""
+    from .members import call_static
+
+    return call_static(_StaticContext(), type_name, name, list(args))
+
+
+class _StaticContext:
+    """What static calls read: the tenant's clock and random source, the local file system."""
+
+    def __init__(self) -> None:
+        from .host import LocalPlatform, Platform
+
+        self.platform: Platform = LocalPlatform()
+
+    def now(self) -> datetime.datetime:
+        return now()
+
+    def new_guid(self) -> str:
+        import uuid
+
+        from ..session import current_session
+
+        random = getattr(getattr(current_session().engine, "backend", None), "random", None)
+        return str(uuid.UUID(int=random.getrandbits(128), version=4)) if random is not None else str(uuid.uuid4())
+
+
+def item(container: Any, index: Any) -> Any:
+    """``$x[i]`` and ``$table[key]``: ``$null`` past the end or for a missing key; a list of
+    indexes gives a list (about_Arrays)."""
+    from .runner import Runner
+
+    if isinstance(index, list):
+        return [Runner._index_one(container, one) for one in index]
+    return Runner._index_one(container, index)
+
+
+def set_item(container: Any, index: Any, value: Any) -> None:
+    """``$table[key] = value`` / ``$list[i] = value``, with PowerShell's errors for a missing
+    element or a ``$null`` container."""
+    from .errors import RuntimeFailure
+
+    if isinstance(container, Hashtable):
+        container[index] = value
+    elif isinstance(container, list):
+        try:
+            container[int(index)] = value
+        except (IndexError, ValueError, TypeError):
+            raise RuntimeFailure("IndexOutOfRange", "Index was outside the bounds of the array.") from None
+    else:
+        raise RuntimeFailure("NullArray", "Cannot index into a null array.")
+
+
+def set_prop(target: Any, name: str, value: Any) -> Any:
+    """``$x.Name = value``: the object with the property set — a row or hashtable changed in
+    place, a tenant model copied with the change (the variable then holds the copy)."""
+    from .members import replaced_member, set_member
+
+    copy = replaced_member(target, name, value)
+    if copy is not None:
+        return copy
+    set_member(target, name, value)
+    return target
 
 
 def text(value: Any) -> str:
@@ -260,6 +354,8 @@ def caught(error: PowerShellError, *clauses: Sequence[str]) -> int | None:
 _pending: list[Any] = []
 #: Error records written so far: the exit status is 1 when there were any, as ``pwsh -File`` gives it.
 _errors_written: list[Any] = []
+#: The last ``$Matches`` (one table), set by :func:`match`.
+_matches: list[Any] = []
 #: The lists gathering output (:func:`collected`), innermost last.
 _collectors: list[list[Any]] = []
 #: The text of a Write-Host -NoNewline line, until a Write-Host ends it.
@@ -272,6 +368,7 @@ def start() -> None:
     _errors_written.clear()
     _open_line.clear()
     _collectors.clear()
+    _matches.clear()
 
 
 def status(exit_code: int | None) -> int:
@@ -465,5 +562,20 @@ class Exit(Exception):
 class Thrown(ScriptRuntimeError):
     """``throw "text"`` in a ported script."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message=message)
+    def __init__(self, message: str, target_object: Any = None) -> None:
+        super().__init__(message=message, target_object=target_object)
+
+
+def thrown(value: Any) -> PowerShellError:
+    """``throw $value`` (about_Throw): an error record is thrown again; an exception object
+    (``[ArgumentException]::new('…')``) keeps its type and message; anything else is its text."""
+    from ..powershell.errors import ErrorRecord
+    from .values import ExceptionValue
+
+    if isinstance(value, ErrorRecord) and value.error is not None:
+        return value.error
+    if isinstance(value, ExceptionValue):
+        error = Thrown(value.message)
+        error.exception_type = value.type_name  # type: ignore[misc]
+        return error
+    return Thrown(to_string(value) if value is not None else "ScriptHalted", target_object=value)

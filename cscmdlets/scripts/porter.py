@@ -16,15 +16,18 @@ state), in one transaction, and continues after an error where PowerShell would 
 
 from __future__ import annotations
 
+import functools
 import keyword
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..cmdlets.profiles import module_stem
+from ..model.tenant import PSModel
 from ..powershell import parser as ast
 from ..powershell.binder import bind, match_parameter
 from ..powershell.errors import PowerShellError
@@ -33,6 +36,7 @@ from . import commands as bi
 from .commands import ALIASES as _ALIASES
 from .linter import Checker as _Checker
 from .linter import walk as _walk
+from .members import has_static_method
 from .runner import read_script
 
 __all__ = ["port_script"]
@@ -70,7 +74,6 @@ _STRING_METHODS = {
     "trim": "strip",
     "trimstart": "lstrip",
     "trimend": "rstrip",
-    "split": "split",
     "replace": "replace",
     "startswith": "startswith",
     "endswith": "endswith",
@@ -112,8 +115,9 @@ class _Scope:
 class _Porter:
     """Emits Python lines for one script; ``self.lines`` is the body of ``run_script``."""
 
-    def __init__(self, script: ast.Script, resolve: Resolver) -> None:
+    def __init__(self, script: ast.Script, resolve: Resolver, script_name: str = "") -> None:
         self.script = script
+        self.script_name = script_name
         self.source = script.source
         self.resolve = resolve
         self.lines: list[str] = []
@@ -405,8 +409,12 @@ class _Porter:
         if node.value is None and self.scope.item == "error":  # a bare throw in catch: the error goes on
             self.emit("raise")
             return
-        value = self.value_of(node.value)[0] if node.value is not None else '"ScriptHalted"'
-        self.emit(f"raise ps.Thrown(ps.text({value}))")
+        single = ast.single_expression(node.value) if node.value is not None else None
+        if node.value is None or isinstance(single, ast.Constant | ast.ExpandableString):
+            value = self.value_of(node.value)[0] if node.value is not None else '"ScriptHalted"'
+            self.emit(f"raise ps.Thrown(ps.text({value}))")
+        else:  # an exception object or an error record keeps its type, as the catch sees it
+            self.emit(f"raise ps.thrown({self.value_of(node.value)[0]})")
 
     def jump(self, node: ast.Break | ast.Continue) -> None:
         if node.label:
@@ -900,10 +908,26 @@ class _Porter:
             if not self.scope.item:
                 raise _Untranslatable()
             return self.scope.item
+        automatic = self.automatic_variable(lowered)
+        if automatic is not None:
+            return automatic
         name = self.variable_name(node.name)
         if name not in self.scope.defined:
             raise _Untranslatable(f"${node.name}, set by an untranslated statement")
         return name
+
+    def automatic_variable(self, lowered: str) -> str | None:
+        """``$PSScriptRoot`` and ``$PSCommandPath`` as ``cscmdlets run`` sets them for the script
+        path given to the porter; ``$Matches``, which ``-match`` sets (about_Automatic_Variables)."""
+        if self.variable_name(lowered) in self.scope.defined:
+            return None
+        if lowered == "psscriptroot":
+            return repr(str(Path(self.script_name).parent) if self.script_name else "")
+        if lowered == "pscommandpath":
+            return repr(self.script_name)
+        if lowered == "matches":
+            return "ps.matches()"
+        return None
 
     def variable_name(self, name: str) -> str:
         return _python_identifier(name)
@@ -949,8 +973,10 @@ class _Porter:
         return f"{simple[name]}({self.expression(node.operand)})"
 
     def member(self, node: ast.Member) -> str:
+        if not node.static and not isinstance(node.member, ast.Constant):  # `$settings.$name`
+            return f"ps.prop({self.expression(node.target)}, ps.text({self.expression(node.member)}))"
         if node.static or not isinstance(node.member, ast.Constant):
-            raise _Untranslatable("a static or dynamic member")
+            raise _Untranslatable("a static member")
         name = str(node.member.value)
         target = self.expression(node.target)
         if name.lower() == "count":
@@ -969,29 +995,39 @@ class _Porter:
                 "exception": "error",
                 "fullyqualifiederrorid": "error.fully_qualified_error_id",
                 "message": "str(error)",
-            }.get(name.lower(), f"ps.prop(error, {name!r})")
-        if kind == "model" and name.isidentifier():
-            return f"{target}.{pascal_to_snake(name)}"
+            }.get(name.lower(), f"ps.prop(error.error_record, {name!r})")
+        field = _model_fields().get(name.lower())
+        if kind == "model" and field:
+            return f"{target}.{field}"
         if kind == "row" and name.isidentifier():
             return f"{target}.{name}"
         return f"ps.prop({target}, {name!r})"
 
     def invoke(self, node: ast.InvokeMember) -> str:
+        if node.static and isinstance(node.target, ast.TypeLiteral) and isinstance(node.member, ast.Constant):
+            return self.static_call(node.target.type_name, str(node.member.value), node.arguments)
         if node.static or not isinstance(node.member, ast.Constant):
             raise _Untranslatable("a static or dynamic method call")
         name = str(node.member.value).lower()
         if name == "message" or (isinstance(node.target, ast.Member) and self.scope.item == "error"):
-            raise _Untranslatable()
+            raise _Untranslatable("a method of an error record")
         target = self.expression(node.target)
         args = [self.expression(a) for a in node.arguments]
-        if name == "contains" and len(args) == 1:
-            return f"({args[0]} in {target})"
-        if name in _STRING_METHODS:
+        if name in _STRING_METHODS and self.kind_of(node.target) == "text":
             return f"{target}.{_STRING_METHODS[name]}({', '.join(args)})"
-        raise _Untranslatable(f"the method .{name}()")
+        # PowerShell's method table for the value's kind (a string's Split, a hashtable's ContainsKey…)
+        return f"ps.call({', '.join([target, repr(str(node.member.value)), *args])})"
+
+    def static_call(self, type_name: str, name: str, arguments: Sequence[ast.Expression]) -> str:
+        """``[string]::IsNullOrEmpty($x)``: one of the .NET calls the runner has (any other is an emulator stop)."""
+        if not has_static_method(type_name, name):
+            raise _Untranslatable(f"the .NET call [{type_name}]::{name}()")
+        args = [self.expression(a) for a in arguments]
+        return f"ps.static({', '.join([repr(type_name), repr(name), *args])})"
 
     def index(self, node: ast.Index) -> str:
-        return f"{self.expression(node.target)}[{self.expression(node.index)}]"
+        """``$x[0]``, ``$table['key']``: ``$null`` past the end or for a missing key, as PowerShell gives it."""
+        return f"ps.item({self.expression(node.target)}, {self.expression(node.index)})"
 
     def unary(self, node: ast.Unary) -> str:
         if node.op in ("-not", "!"):
@@ -1022,10 +1058,8 @@ class _Porter:
             return f"ps.like({left}, {right})"
         if op == "notlike":
             return f"not ps.like({left}, {right})"
-        if op == "match":
-            return f"ps.match({left}, {right})"
-        if op == "notmatch":
-            return f"not ps.match({left}, {right})"
+        if op in ("match", "notmatch", "cmatch", "cnotmatch"):  # sets $Matches, as PowerShell does
+            return f"ps.match({left}, {right}, {op!r})"
         if op in ("eq", "ne"):
             numeric = (isinstance(right_node, ast.Constant) and isinstance(right_node.value, int | float)) or right in (
                 "True",
@@ -1041,9 +1075,10 @@ class _Porter:
                     else f"{left} is {'not ' if op == 'ne' else ''}None"
                 )
             return f"{'not ' if op == 'ne' else ''}ps.eq({left}, {right})"
-        if op in _COMPARISONS:  # PowerShell converts the right side to the left's type
-            return f"ps.op({op!r}, {left}, {right})"
-        raise _Untranslatable(f"the -{op} operator")
+        if op in ("is", "isnot", "as"):
+            raise _Untranslatable(f"the -{op} operator")
+        # PowerShell's own: the right side converted to the left's type, -replace with .NET regexes…
+        return f"ps.op({op!r}, {left}, {right})"
 
     def script_block(self, node: ast.ScriptBlockExpression) -> str:
         raise _Untranslatable()
@@ -1075,6 +1110,8 @@ class _Porter:
             return self.scope.defined.get(self.variable_name(node.name), "")
         if isinstance(node, ast.ArrayExpression):
             return "list"
+        if isinstance(node, ast.ExpandableString) or (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+            return "text"
         if isinstance(node, ast.Cast) and node.type_name.lower() == "pscustomobject":
             return "row"
         return ""
@@ -1123,9 +1160,7 @@ class _Porter:
 
 
 #: Operators whose port gives a Python bool already.
-_BOOLEAN_OPERATORS = frozenset(
-    {"like", "notlike", "match", "notmatch", "contains", "notcontains", "in", "notin", "and", "or"}
-)
+_BOOLEAN_OPERATORS = frozenset({"like", "notlike", "contains", "notcontains", "in", "notin", "and", "or"})
 
 
 def _is_boolean(node: ast.Expression) -> bool:
@@ -1137,6 +1172,21 @@ def _is_boolean(node: ast.Expression) -> bool:
     if isinstance(node, ast.Unary):
         return node.op in ("-not", "!")
     return isinstance(node, ast.Variable) and node.name.lower() in ("true", "false")
+
+
+@functools.cache
+def _model_fields() -> dict[str, str]:
+    """Python attribute by PowerShell property name (lower-cased), where every tenant model that
+    has the property calls the attribute alike (``Type`` is ``number_type``); others read by
+    ``ps.prop``."""
+    found: dict[str, set[str]] = {}
+    pending = [PSModel]
+    while pending:
+        model = pending.pop()
+        pending.extend(model.__subclasses__())
+        for python, info in model.model_fields.items():
+            found.setdefault((info.alias or python).lower(), set()).add(python)
+    return {alias: next(iter(names)) for alias, names in found.items() if len(names) == 1}
 
 
 def _is_where(element: ast.Command | ast.CommandExpression) -> bool:
@@ -1383,7 +1433,7 @@ def port_script(
         from ..cmdlets import find_command
 
         resolve_command = find_command
-    porter = _Porter(script, resolve_command)
+    porter = _Porter(script, resolve_command, name)
     try:
         return _assemble(porter, script, name)
     except _Untranslatable as why:  # a construct met outside any statement: never a crash, the runner runs it

@@ -104,23 +104,28 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 24
+MINIMUM_TRANSLATED = 29
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
 TRANSLATED = {
     "admin/01_bulk_service_number.ps1",
+    "admin/05_splat_settings.ps1",
     "admin/06_write_host_colors.ps1",
     "admin/07_reset_pins_with_log.ps1",
     "admin/08_missing_csv_handling.ps1",
+    "admin/10_grant_dialout_policy.ps1",
     "admin/13_bridge_default_number.ps1",
     "admin/14_service_number_language.ps1",
+    "admin/21_regex_upn_parse.ps1",
     "admin/24_finally_disconnect.ps1",
     "admin/25_rethrow.ps1",
     "admin/26_erroractionpreference_stop.ps1",
     "admin/37_do_until_retry.ps1",
     "admin/39_set_user_default_number.ps1",
     "admin/44_unregister_number.ps1",
+    "admin/46_validate_input_throw.ps1",
+    "admin/48_generic_list_report.ps1",
     "corpus/bulk_reset_pins.ps1",
     "corpus/count_updates.ps1",
     "corpus/pipeline_bridge.ps1",
