@@ -250,13 +250,13 @@ def import_csv(path: Any, *, delimiter: str = ",") -> list[Object]:
     return [Object(row.to_ps().items()) for row in rows]
 
 
-def export_csv(items: Iterable[Any], path: Any, *, append: bool = False) -> None:
+def export_csv(items: Iterable[Any], path: Any, *, append: bool = False, delimiter: str = ",") -> None:
     """``Export-Csv -NoTypeInformation`` (PowerShell 7's quoting)."""
     from .builtins import csv_lines as _csv_lines
 
     target = writable_path(path)
     items = list(items)
-    lines = _csv_lines(items, ",", header=not (append and target.exists()))
+    lines = _csv_lines(items, delimiter, header=not (append and target.exists()))
     with target.open("a" if append else "w", encoding="utf-8") as handle:
         handle.writelines(line + "\n" for line in lines)
 

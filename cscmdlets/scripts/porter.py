@@ -243,8 +243,11 @@ class _Porter:
             self.stop_on_error = "stop" in self.source.text_of(node.value.extent).lower()
             self.emit(f"# $ErrorActionPreference = {self.source.text_of(node.value.extent)}")
             return
+        if isinstance(node.target, ast.Member | ast.Index):
+            self.element_assignment(node.target, node.op, node.value, node)
+            return
         if not isinstance(node.target, ast.Variable) or node.target.scope:
-            raise _Untranslatable("an assignment to a property, an index or a scoped variable")
+            raise _Untranslatable("an assignment to a scoped variable or through a cast")
         if node.target.name.lower() in _RUNNER_PREFERENCES:
             raise _Untranslatable(f"${node.target.name}, which only the runner's dry run honours")
         name = self.variable_name(node.target.name)
@@ -267,6 +270,28 @@ class _Porter:
         if node.op != "=":  # PowerShell's arithmetic: `$list += 1` appends, `$text *= 2` repeats
             value = f"ps.op({node.op[0]!r}, {name}, {value})"
         self.guarded(f"{name} = {value}", node)
+
+    def element_assignment(
+        self, target: ast.Member | ast.Index, op: str, value_node: ast.Statement | None, node: ast.Node
+    ) -> None:
+        """``$x.Name = v``, ``$table[$key] = v``, ``$summary.reset++``/``+= 1``: PowerShell's setters
+        (a model held in a variable is copied with the change, as the runner does)."""
+        holder = target.target
+        if not (isinstance(holder, ast.Variable) and self.variable_name(holder.name) in self.scope.defined):
+            raise _Untranslatable("an assignment to an element of an expression")
+        owner = self.expression(holder)
+        current = self.expression(target)
+        value = self.value_of(value_node)[0] if value_node is not None else "1"
+        if op in ("++", "--"):
+            value = f"ps.step({current}, {op[0]!r})"
+        elif op != "=":
+            value = f"ps.op({op[0]!r}, {current}, {value})"
+        if isinstance(target, ast.Index):
+            self.guarded(f"ps.set_item({owner}, {self.expression(target.index)}, {value})", node)
+            return
+        if not isinstance(target.member, ast.Constant) or target.static:
+            raise _Untranslatable("an assignment to a static or dynamic member")
+        self.guarded(f"{owner} = ps.set_prop({owner}, {str(target.member.value)!r}, {value})", node)
 
     def statement_output(self, name: str, statement: ast.Statement) -> None:
         """``$x = foreach (…) {…}`` (or ``if``, ``switch``…): the statement runs, and ``$x`` gets
@@ -454,6 +479,9 @@ class _Porter:
     def increment(self, node: ast.Pipeline) -> bool:
         """``$done++`` as a statement: ``done = ps.step(done, '+')`` (``$null`` counts from 0)."""
         single = ast.single_expression(node)
+        if isinstance(single, ast.Unary) and single.op in ("++", "--") and isinstance(single.operand, ast.Member):
+            self.element_assignment(single.operand, single.op, None, node)
+            return True
         if not (
             isinstance(single, ast.Unary)
             and single.op in ("++", "--")
@@ -560,12 +588,18 @@ class _Porter:
             raise _Untranslatable() from None
 
     def first_argument(self, command: ast.Command) -> str:
-        values = [self.expression(e) for e in command.elements if not isinstance(e, ast.CommandParameter)]
-        if any(
-            isinstance(e, ast.CommandParameter) and e.name.lower() not in ("object", "message", "inputobject")
-            for e in command.elements
-        ):
-            raise _Untranslatable()
+        """What Write-Output/-Warning/-Error/-Information write: their values, space-joined. The
+        runner shows Write-Information whatever ``-InformationAction`` says, and so does the port."""
+        values: list[str] = []
+        elements = list(command.elements)
+        while elements:
+            element = elements.pop(0)
+            if not isinstance(element, ast.CommandParameter):
+                values.append(self.expression(element))
+            elif element.name.lower() in ("informationaction", "infa") and element.argument is None and elements:
+                elements.pop(0)
+            elif element.name.lower() not in ("object", "message", "inputobject", "messagedata"):
+                raise _Untranslatable(f"{command.name_text} -{element.name}")
         if len(values) == 1:
             return values[0]
         return "' '.join(ps.text(v) for v in [" + ", ".join(values) + "])"
@@ -751,8 +785,10 @@ class _Porter:
         return f"sorted({source}{key}{reverse})", kind
 
     def export_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
-        options = self.options(command, ("Path", "NoTypeInformation", "Append", "Encoding"))
+        options = self.options(command, ("Path", "NoTypeInformation", "Append", "Encoding", "Delimiter"))
         append = ", append=True" if "append" in options else ""
+        if "delimiter" in options:
+            append += f", delimiter={self.expression(options['delimiter'])}"
         return f"ps.export_csv({source}, {self.expression(options['path'])}{append})", "none"
 
     def table_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
@@ -1257,6 +1293,7 @@ def _inside_string(text: str, offset: int) -> bool:
 
 _COLOURS = frozenset({"ForegroundColor", "BackgroundColor"})
 _WRITERS = {
+    "write-information": "ps.host({})",
     "write-output": "ps.out({})",
     "write-warning": "ps.warn({})",
     "write-error": "ps.write_error({})",

@@ -104,7 +104,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 29
+MINIMUM_TRANSLATED = 32
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -121,8 +121,11 @@ TRANSLATED = {
     "admin/24_finally_disconnect.ps1",
     "admin/25_rethrow.ps1",
     "admin/26_erroractionpreference_stop.ps1",
+    "admin/35_hashtable_lookup.ps1",
     "admin/37_do_until_retry.ps1",
     "admin/39_set_user_default_number.ps1",
+    "admin/40_csv_semicolon_delimiter.ps1",
+    "admin/42_write_progress_loop.ps1",
     "admin/44_unregister_number.ps1",
     "admin/46_validate_input_throw.ps1",
     "admin/48_generic_list_report.ps1",
