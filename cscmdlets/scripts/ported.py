@@ -60,11 +60,14 @@ __all__ = [
     "static",
     "status",
     "step",
+    "succeeded",
     "test_path",
     "text",
     "thrown",
+    "track",
     "true",
     "warn",
+    "with_errors",
     "writable_path",
     "write_error",
 ]
@@ -133,6 +136,28 @@ def match(left: Any, pattern: Any, operator: str = "match") -> Any:
 def matches() -> Any:
     """``$Matches``: the groups of the last successful ``-match`` on one value, ``$null`` before."""
     return _matches[0] if _matches else None
+
+
+def track(output: Any) -> Any:
+    """A cmdlet call whose success ``$?`` reads next: ``$false`` when it wrote an error record."""
+    _last_ok[:] = [not _errors_of(output)]
+    return output
+
+
+def succeeded() -> bool:
+    """``$?``: whether the command before wrote no error (about_Automatic_Variables)."""
+    return _last_ok[0]
+
+
+def with_errors(output: Any) -> tuple[Any, list[Any]]:
+    """``-ErrorVariable problem``: the call's output and the error records it wrote (with
+    ``-ErrorAction SilentlyContinue``, written but not shown)."""
+    return output, _errors_of(output)
+
+
+def _errors_of(output: Any) -> list[Any]:
+    result = getattr(output, "result", None)
+    return list(result.errors) if result is not None else []
 
 
 def call(target: Any, name: str, *args: Any) -> Any:
@@ -354,6 +379,8 @@ def caught(error: PowerShellError, *clauses: Sequence[str]) -> int | None:
 _pending: list[Any] = []
 #: Error records written so far: the exit status is 1 when there were any, as ``pwsh -File`` gives it.
 _errors_written: list[Any] = []
+#: ``$?``: whether the last tracked command wrote no error (:func:`track`).
+_last_ok: list[bool] = [True]
 #: The last ``$Matches`` (one table), set by :func:`match`.
 _matches: list[Any] = []
 #: The lists gathering output (:func:`collected`), innermost last.
@@ -369,6 +396,7 @@ def start() -> None:
     _open_line.clear()
     _collectors.clear()
     _matches.clear()
+    _last_ok[:] = [True]
 
 
 def status(exit_code: int | None) -> int:
@@ -443,6 +471,7 @@ def write_error(error: Any) -> None:
     """``Write-Error``: the concise view on stderr."""
     flush()
     _errors_written.append(error)
+    _last_ok[:] = [False]
     if isinstance(error, PowerShellError):
         print(error.error_record.concise_view(), file=sys.stderr)
     else:

@@ -131,6 +131,13 @@ class _Porter:
         self.checker.collect()
         self.function_names: dict[str, tuple[str, ast.FunctionDefinition]] = {}
         self.in_function = False
+        #: -ErrorVariable: allowed while porting a statement's one cmdlet call; the variable it names.
+        self.error_variable_allowed = False
+        self.captured_errors = ""
+        #: ``$?``: whether the statement being ported is followed by one reading it (its cmdlet
+        #: calls then record their success, ``ps.track``), and whether the one before was.
+        self.track_status = False
+        self.status_tracked = False
         #: Inside a ForEach-Object/Where-Object block ported as a loop body, where ``return``
         #: leaves the block (the next item), not the function.
         self.in_block = 0
@@ -160,8 +167,12 @@ class _Porter:
     # --- statements ------------------------------------------------------------------------------
 
     def statements(self, statements: Sequence[ast.Statement]) -> None:
-        for statement in statements:
+        for index, statement in enumerate(statements):
+            following = statements[index + 1] if index + 1 < len(statements) else None
+            tracked = following is not None and _reads_status(following)
+            self.track_status = tracked
             self.statement(statement)
+            self.track_status, self.status_tracked = False, tracked
 
     def statement(self, node: ast.Statement) -> None:
         self.flush_comments(node.extent.line)
@@ -187,20 +198,23 @@ class _Porter:
         """Whether an error in ``node`` is written and the script goes on (see :meth:`guarded`)."""
         return not (self.in_try or self.stop_on_error or not self.calls_cmdlets(node))
 
-    def guarded(self, line: str, node: ast.Node) -> None:
+    def guarded(self, line: str | Sequence[str], node: ast.Node) -> None:
         """A statement PowerShell goes on from after an error: keep going in Python too. Inside
         ``try`` only a non-terminating error (one the service reports) goes on; a terminating
         one reaches the ``catch``, and ``-ErrorAction Stop`` makes every error terminating
         (about_Try_Catch_Finally)."""
+        lines = [line] if isinstance(line, str) else line
         if self.in_try and not self.stop_on_error and self.calls_service(node) and not self.stops(node):
             self.emit("with ps.non_terminating():")
         elif self.guards(node):
             self.emit("with ps.continue_on_error():")
         else:
-            self.emit(line)
+            for text in lines:
+                self.emit(text)
             return
         with self.block():
-            self.emit(line)
+            for text in lines:
+                self.emit(text)
 
     def stops(self, node: ast.Node) -> bool:
         """Whether every cmdlet in ``node`` says ``-ErrorAction Stop`` (another constant: no)."""
@@ -254,7 +268,12 @@ class _Porter:
         if node.op == "=" and not isinstance(node.value, ast.Pipeline):
             self.statement_output(name, node.value)
             return
-        value, kind = self.value_of(node.value)
+        with self.error_variable_statement():
+            value, kind = self.value_of(node.value)
+        if self.captured_errors and node.op == "=" and kind == "models":
+            self.scope.defined[name] = "value"
+            self.with_errors(value, node, f"{name} = ps.value(output)")
+            return
         if kind in ("models", "lines"):  # `$x = Get-…`: one object, a list, or $null — as PowerShell unrolls it
             value, kind = f"ps.value({value})", "value"
         if node.op == "+=" and self.scope.defined.get(name) == "list":
@@ -525,7 +544,12 @@ class _Porter:
             return True
         metadata = self.metadata_or_none(command)
         if metadata is not None and metadata.verb.lower() != "get":
-            self.guarded(f"ps.out({self.cmdlet_call(command, metadata)})", node)
+            with self.error_variable_statement():
+                call = self.cmdlet_call(command, metadata)
+            if self.captured_errors:
+                self.with_errors(call, node, "ps.out(output)")
+            else:
+                self.guarded(f"ps.out({call})", node)
             return True
         return False
 
@@ -616,6 +640,8 @@ class _Porter:
         if where is not None:
             stages.pop()
         source, kind = self.stages(stages)
+        begin, process, end = self.foreach_blocks(last) if metadata is None else ((), (), ())
+        self.block_statements(begin)
         item = self.item_name(stages[0], source)
         saved = self.scope.item
         self.scope.item = item
@@ -623,14 +649,15 @@ class _Porter:
         self.emit(f"for {item} in {source}:")
         with self.block():
             if where is not None:  # `… | Where-Object {…} | Set-…`: skip the items the filter drops
-                self.emit(f"if not {self.filter_condition(where, item)}:")
+                self.emit(f"if {_negated(self.filter_condition(where, item))}:")
                 with self.block():
                     self.emit("continue")
             if metadata is not None:
                 self.guarded(self.cmdlet_call(last, metadata, piped=item), last)
             else:
-                self.foreach_body(last)
+                self.block_statements(process)
         self.scope.item = saved
+        self.block_statements(end)
         return True
 
     def item_name(self, first: ast.Command | ast.CommandExpression, source: str) -> str:
@@ -645,13 +672,22 @@ class _Porter:
                 return "row"
         return _singular(source)
 
-    def foreach_body(self, command: ast.Command) -> None:
-        blocks = [e for e in command.elements if isinstance(e, ast.ScriptBlockExpression)]
-        if len(blocks) != 1 or len(command.elements) != 1:
-            raise _Untranslatable("ForEach-Object with -Begin/-Process/-End")
+    def foreach_blocks(self, command: ast.Command) -> tuple[Sequence[ast.Statement], ...]:
+        """ForEach-Object's ``{ … }`` (the process block) or ``-Begin {…} -Process {…} -End {…}``."""
+        elements = command.elements
+        if len(elements) == 1 and isinstance(elements[0], ast.ScriptBlockExpression):
+            return (), elements[0].block.statements, ()
+        options = self.options(command, ("Begin", "Process", "End"))
+        blocks = {name: value for name, value in options.items() if isinstance(value, ast.ScriptBlockExpression)}
+        if len(blocks) != len(options) or "process" not in blocks:
+            raise _Untranslatable("ForEach-Object without a process script block")
+        return tuple(blocks[name].block.statements if name in blocks else () for name in ("begin", "process", "end"))
+
+    def block_statements(self, statements: Sequence[ast.Statement]) -> None:
+        """The statements of a script block run in the pipeline (``return`` there leaves the block)."""
         self.in_block += 1
         try:
-            self.statements(blocks[0].block.statements)
+            self.statements(statements)
         finally:
             self.in_block -= 1
 
@@ -840,10 +876,43 @@ class _Porter:
             raise _Untranslatable(f"a {metadata.name} call PowerShell would reject when binding") from None
         if not certain:
             raise _Untranslatable(f"{metadata.name} with arguments known only when it runs")
-        pairs = self.pair(command, metadata)
+        pairs = self.error_variable(self.pair(command, metadata))
         if piped:
             pairs += self.piped_pairs(metadata, pairs, piped)
-        return f"cs.{metadata.python_name}({', '.join(self.render_pairs(metadata, pairs))})"
+        call = f"cs.{metadata.python_name}({', '.join(self.render_pairs(metadata, pairs))})"
+        return f"ps.track({call})" if self.track_status else call
+
+    def error_variable(self, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """``-ErrorAction SilentlyContinue -ErrorVariable problem``: the call's error records go to
+        ``problem`` (``ps.with_errors``), in a statement of its own; the pairs without it."""
+        named = [value for name, value in pairs if name == "ErrorVariable"]
+        if not named:
+            return pairs
+        action = next((value for name, value in pairs if name == "ErrorAction"), "")
+        if not self.error_variable_allowed or action.lower() != "'silentlycontinue'":
+            raise _Untranslatable("-ErrorVariable outside an assignment or command statement, or shown errors")
+        variable = named[0].strip("'\"")
+        if not variable.isidentifier():
+            raise _Untranslatable(f"-ErrorVariable {variable}")
+        self.captured_errors = self.variable_name(variable)
+        return [(name, value) for name, value in pairs if name != "ErrorVariable"]
+
+    def with_errors(self, call: str, node: ast.Node, then: str) -> None:
+        """A call whose errors a variable keeps: ``output, problem = ps.with_errors(call)`` then ``then``."""
+        variable, self.captured_errors = self.captured_errors, ""
+        if variable not in self.scope.defined:
+            self.emit(f"{variable} = []")
+        self.scope.defined[variable] = "list"
+        self.guarded([f"output, {variable} = ps.with_errors({call})", then], node)
+
+    @contextmanager
+    def error_variable_statement(self) -> Iterator[None]:
+        """The cmdlet call being ported is a statement's whole value: -ErrorVariable can be kept."""
+        self.error_variable_allowed = True
+        try:
+            yield
+        finally:
+            self.error_variable_allowed = False
 
     def pair(self, command: ast.Command, metadata: CommandMetadata) -> list[tuple[str, str]]:
         """(PowerShell parameter name, Python value) in command-line order."""
@@ -963,6 +1032,10 @@ class _Porter:
             return repr(self.script_name)
         if lowered == "matches":
             return "ps.matches()"
+        if lowered == "?":
+            if not self.status_tracked:
+                raise _Untranslatable("$? other than just after a cmdlet call")
+            return "ps.succeeded()"
         return None
 
     def variable_name(self, name: str) -> str:
@@ -1207,7 +1280,7 @@ def _is_boolean(node: ast.Expression) -> bool:
         return node.op in _BOOLEAN_OPERATORS
     if isinstance(node, ast.Unary):
         return node.op in ("-not", "!")
-    return isinstance(node, ast.Variable) and node.name.lower() in ("true", "false")
+    return isinstance(node, ast.Variable) and node.name.lower() in ("true", "false", "?")
 
 
 @functools.cache
@@ -1223,6 +1296,19 @@ def _model_fields() -> dict[str, str]:
         for python, info in model.model_fields.items():
             found.setdefault((info.alias or python).lower(), set()).add(python)
     return {alias: next(iter(names)) for alias, names in found.items() if len(names) == 1}
+
+
+def _negated(condition: str) -> str:
+    """``not condition``, without a double negation."""
+    return (
+        condition[4:]
+        if condition.startswith("not ") and " and " not in condition and " or " not in condition
+        else f"not {condition}"
+    )
+
+
+def _reads_status(statement: ast.Statement) -> bool:
+    return any(isinstance(node, ast.Variable) and node.name == "?" for node in _walk(statement))
 
 
 def _is_where(element: ast.Command | ast.CommandExpression) -> bool:

@@ -104,7 +104,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 32
+MINIMUM_TRANSLATED = 36
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -115,13 +115,17 @@ TRANSLATED = {
     "admin/07_reset_pins_with_log.ps1",
     "admin/08_missing_csv_handling.ps1",
     "admin/10_grant_dialout_policy.ps1",
+    "admin/12_toll_free_toggle.ps1",
     "admin/13_bridge_default_number.ps1",
     "admin/14_service_number_language.ps1",
+    "admin/18_switch_actions.ps1",
+    "admin/20_error_variable.ps1",
     "admin/21_regex_upn_parse.ps1",
     "admin/24_finally_disconnect.ps1",
     "admin/25_rethrow.ps1",
     "admin/26_erroractionpreference_stop.ps1",
     "admin/35_hashtable_lookup.ps1",
+    "admin/36_foreach_object_pipeline.ps1",
     "admin/37_do_until_retry.ps1",
     "admin/39_set_user_default_number.ps1",
     "admin/40_csv_semicolon_delimiter.ps1",
