@@ -19,12 +19,24 @@ from typing import Any
 
 from ..powershell.errors import NamedParameterNotFound, PowerShellError, ScriptRuntimeError, ServiceError
 from ..powershell.formatting import format_default, format_table
-from .values import Hashtable, PSObject, binary, compare, format_date, format_operator, is_true, to_string, wildcard
+from .values import (
+    Hashtable,
+    PSObject,
+    ScriptBlockValue,
+    binary,
+    compare,
+    format_date,
+    format_operator,
+    is_true,
+    to_string,
+    wildcard,
+)
 
 __all__ = [
     "Exit",
     "Object",
     "add_content",
+    "block",
     "call",
     "caught",
     "collected",
@@ -35,7 +47,9 @@ __all__ = [
     "export_csv",
     "finish",
     "flush",
+    "format_list",
     "get_content",
+    "group_object",
     "host",
     "import_csv",
     "import_module",
@@ -45,17 +59,21 @@ __all__ = [
     "like",
     "match",
     "matches",
+    "measure_object",
     "non_terminating",
     "now",
     "op",
     "out",
+    "out_string",
     "output_of",
     "path_of",
     "prop",
     "run_whole_script",
+    "select_object",
     "set_item",
     "set_prop",
     "sort",
+    "sort_object",
     "start",
     "static",
     "status",
@@ -515,6 +533,59 @@ def run_whole_script(text: str, script_name: str, arguments: Sequence[str] = ())
     return result.status
 
 
+def block(function: Callable[[Any], Any]) -> ScriptBlockValue:
+    """``{ … }`` given to a builtin (``@{Name='Toll'; Expression={ $_.ServiceNumber }}``):
+    ``function`` of ``$_``; what it returns is the block's output."""
+    return ScriptBlockValue(None, lambda item=None, *rest: as_list(function(item)))
+
+
+def _builtin(name: str, items: Any, parameters: Mapping[str, Any]) -> list[Any]:
+    """Run a pipeline builtin the runner has (one that needs no host) over ``items``: bound by
+    its own metadata from Python keyword names, run by its own handler, so both agree."""
+    from typing import cast
+
+    from ..powershell.binder import NamedArgument, bind
+    from .builtins import Call
+    from .commands import BUILTINS
+
+    command = BUILTINS[name]
+    assert command.handler is not None
+    by_python = command.metadata.by_python_name
+    arguments = [NamedArgument(by_python[key].name, value) for key, value in parameters.items()]
+    bound = bind(command.metadata, arguments, expect_pipeline_input=True)
+    return command.handler(Call(cast(Any, None), bound, list(arguments), as_list(items), cast(Any, None)))
+
+
+def select_object(items: Any, **parameters: Any) -> list[Any]:
+    """``Select-Object`` (``property=[…]``, ``first=3``, ``expand_property='Name'``…)."""
+    return _builtin("select-object", items, parameters)
+
+
+def sort_object(items: Any, **parameters: Any) -> list[Any]:
+    """``Sort-Object`` (``property=…``, ``descending=True``, ``unique=True``…)."""
+    return _builtin("sort-object", items, parameters)
+
+
+def group_object(items: Any, **parameters: Any) -> list[Any]:
+    """``Group-Object``: one GroupInfo (Count, Name, Group) per value of ``property``."""
+    return _builtin("group-object", items, parameters)
+
+
+def measure_object(items: Any, **parameters: Any) -> list[Any]:
+    """``Measure-Object``: one object with Count (and Sum, Average… when asked)."""
+    return _builtin("measure-object", items, parameters)
+
+
+def format_list(items: Any, **parameters: Any) -> list[Any]:
+    """``Format-List``: the list view, as text."""
+    return _builtin("format-list", items, parameters)
+
+
+def out_string(items: Any, **parameters: Any) -> list[Any]:
+    """``Out-String`` (``stream=True``: one string per line)."""
+    return _builtin("out-string", items, parameters)
+
+
 def import_module(name: str) -> None:
     """``Import-Module MicrosoftTeams``: a module generation becomes the session's, as under the runner."""
     from ..cmdlets.profiles import load_module
@@ -523,10 +594,13 @@ def import_module(name: str) -> None:
     load_module(current_session().engine, [name])
 
 
-def count(value: Any) -> int:
-    """``.Count``: PowerShell gives every value one: ``$null`` 0, one object 1, a list its length."""
+def count(value: Any) -> Any:
+    """``.Count``: PowerShell gives every value one: ``$null`` 0, one object 1, a list its
+    length; an object with its own Count property (Measure-Object's, Group-Object's) gives that."""
     if isinstance(value, Mapping):
         return len(value)
+    if isinstance(value, PSObject) and value.has("Count"):
+        return value.get("Count")
     return len(as_list(value))
 
 

@@ -141,6 +141,7 @@ class _Porter:
         #: Inside a ForEach-Object/Where-Object block ported as a loop body, where ``return``
         #: leaves the block (the next item), not the function.
         self.in_block = 0
+        self.block_functions = 0
         #: Why the translation would not be faithful: ``(line, statement, construct)`` for each
         #: statement the porter could not translate. Any makes the port run the whole script unchanged.
         self.untranslated: list[tuple[int, str, str]] = []
@@ -274,8 +275,8 @@ class _Porter:
             self.scope.defined[name] = "value"
             self.with_errors(value, node, f"{name} = ps.value(output)")
             return
-        if kind in ("models", "lines"):  # `$x = Get-…`: one object, a list, or $null — as PowerShell unrolls it
-            value, kind = f"ps.value({value})", "value"
+        if kind in ("models", "output"):  # `$x = Get-…`: one object, a list, or $null — as PowerShell unrolls it
+            value, kind = f"ps.value({value})", "value" if kind == "models" else ""
         if node.op == "+=" and self.scope.defined.get(name) == "list":
             many = isinstance(ast.single_expression(node.value), ast.ArrayLiteral | ast.ArrayExpression)
             # A new list, as PowerShell makes a new array: a loop over the old one is not extended.
@@ -333,9 +334,21 @@ class _Porter:
         return self.truth(single) if single is not None else f"ps.true({self.value_of(condition)[0]})"
 
     def truth(self, node: ast.Expression) -> str:
-        if _is_boolean(node):
+        if _is_boolean(node) or self.compares_a_property(node):
             return self.expression(node)
         return f"ps.true({self.expression(node)})"
+
+    def compares_a_property(self, node: ast.Expression) -> bool:
+        """``$_.BridgeName -eq 'x'``: a comparison of one model's or row's property (a scalar, so
+        PowerShell gives a bool, not a filtered list)."""
+        return (
+            isinstance(node, ast.Binary)
+            and node.op in _COMPARISONS
+            and isinstance(node.left, ast.Member)
+            and isinstance(node.left.member, ast.Constant)
+            and self.kind_of(node.left.target) in ("model", "row")
+            and str(node.left.member.value).lower() in _model_fields()
+        )
 
     def if_statement(self, node: ast.If) -> None:
         for index, (condition, body) in enumerate(node.clauses):
@@ -351,7 +364,7 @@ class _Porter:
     def foreach(self, node: ast.ForEach) -> None:
         iterable, kind = self.value_of(node.iterable)
         if kind in ("value", ""):  # over $null: nothing; over one object: once
-            iterable, kind = f"ps.as_list({iterable})", "models"
+            iterable, kind = f"ps.as_list({iterable})", "models" if kind == "value" else "output"
         elif iterable in self.scope.defined:  # a variable its failed assignment left $null
             iterable = f"ps.as_list({iterable})"
         name = self.variable_name(node.variable.name)
@@ -731,7 +744,7 @@ class _Porter:
         return self.expression(path)
 
     def get_content(self, command: ast.Command) -> tuple[str, str]:
-        return f"ps.get_content({self.path_option(self.options(command, ('Path', 'LiteralPath')))})", "lines"
+        return f"ps.get_content({self.path_option(self.options(command, ('Path', 'LiteralPath')))})", "output"
 
     def test_path(self, command: ast.Command) -> tuple[str, str]:
         options = self.options(command, ("Path", "LiteralPath", "PathType"))
@@ -751,9 +764,35 @@ class _Porter:
     def stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
         name = _ALIASES.get(command.name_text.lower(), command.name_text.lower())
         handler = _STAGES.get(name)
+        if name in _BUILTIN_STAGES and (handler is None or not self.is_simple_stage(command)):
+            return self.builtin_stage(command, name, source), "output"
         if handler is None:
             raise _Untranslatable(f"{command.name_text} in a pipeline")
         return handler(self, command, source, kind)
+
+    def is_simple_stage(self, command: ast.Command) -> bool:
+        """Select-Object/Sort-Object of plain property names, which Python's comprehensions and
+        ``ps.sort`` express; a calculated property or another option takes the builtin's helper."""
+        try:
+            self.options(command, ("First", "Last", "ExpandProperty", "Property", "Skip", "Descending"))
+        except _Untranslatable:
+            return False
+        properties = [e for e in command.elements if not isinstance(e, ast.CommandParameter)]
+        return all(isinstance(p, ast.Constant) and str(p.value).isidentifier() for e in properties for p in _items(e))
+
+    def builtin_stage(self, command: ast.Command, name: str, source: str) -> str:
+        """``… | Group-Object BridgeName``: ``ps.group_object(items, property='BridgeName')``,
+        the runner's own handler bound by the builtin's metadata."""
+        metadata = bi.BUILTINS[name].metadata
+        arguments, certain = self.checker.static_arguments(command, metadata)
+        try:
+            bind(metadata, arguments, expect_pipeline_input=True)
+        except PowerShellError:
+            raise _Untranslatable(f"a {metadata.name} call PowerShell would reject when binding") from None
+        if not certain:
+            raise _Untranslatable(f"{metadata.name} with arguments known only when it runs")
+        keywords = [f"{metadata.parameter(n).python_name}={v}" for n, v in self.pair(command, metadata)]
+        return f"ps.{_BUILTIN_STAGES[name]}({', '.join([source, *keywords])})"
 
     def where_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
         item = _singular(source)
@@ -764,7 +803,10 @@ class _Porter:
     def filter_condition(self, command: ast.Command, item: str) -> str:
         elements = command.elements
         if len(elements) == 1 and isinstance(elements[0], ast.ScriptBlockExpression):
-            return self.block_expression(elements[0])
+            statements = elements[0].block.statements
+            if len(statements) != 1:
+                raise _Untranslatable("a Where-Object block of several statements")
+            return self.condition_test(statements[0])
         if len(elements) == 3 and isinstance(elements[1], ast.CommandParameter):
             prop = _only(elements[0])
             op = elements[1].name.lower()
@@ -817,8 +859,8 @@ class _Porter:
         key = ""
         if "property" in options:
             key = f", key=lambda {item}: {self.member_of_kind(item, _text(options['property']), _item_kind(kind))}"
-        reverse = ", reverse=True" if "descending" in options else ""
-        return f"sorted({source}{key}{reverse})", kind
+        reverse = ", descending=True" if "descending" in options else ""
+        return f"ps.sort({source}{key}{reverse})", kind  # PowerShell's order: text case-insensitively
 
     def export_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
         options = self.options(command, ("Path", "NoTypeInformation", "Append", "Encoding", "Delimiter"))
@@ -1053,8 +1095,8 @@ class _Porter:
         raise _Untranslatable()
 
     def paren(self, node: ast.Paren) -> str:
-        value, _ = self.value_of(node.statement)
-        return f"({value})"
+        value, kind = self.value_of(node.statement)
+        return f"ps.value({value})" if kind == "output" else f"({value})"
 
     def subexpression(self, node: ast.SubExpression) -> str:
         if len(node.statements) != 1:
@@ -1190,7 +1232,29 @@ class _Porter:
         return f"ps.op({op!r}, {left}, {right})"
 
     def script_block(self, node: ast.ScriptBlockExpression) -> str:
-        raise _Untranslatable()
+        """``{ … }`` given to a builtin (a calculated property's Expression): ``ps.block`` of a
+        lambda of ``$_``, or of a local function when the block has several statements."""
+        block = node.block
+        if block.params or block.begin is not None or block.process is not None:
+            raise _Untranslatable("a script block with param or named blocks")
+        with self.item_scope("item", ""):
+            single = block.statements[0] if len(block.statements) == 1 else None
+            if isinstance(single, ast.Pipeline):
+                return f"ps.block(lambda item: {self.value_of(single)[0]})"
+            return f"ps.block({self.block_function(block.statements)})"
+
+    def block_function(self, statements: Sequence[ast.Statement]) -> str:
+        """A local function of ``item`` returning what the statements output, emitted before
+        the statement that uses it."""
+        self.block_functions += 1
+        name = f"block_{self.block_functions}"
+        self.emit(f"def {name}(item):")
+        with self.block():
+            self.emit("with ps.collected() as output:")
+            with self.block():
+                self.block_statements(statements)
+            self.emit("return output")
+        return name
 
     def block_expression(self, node: ast.Expression) -> str:
         if not isinstance(node, ast.ScriptBlockExpression) or len(node.block.statements) != 1:
@@ -1402,6 +1466,17 @@ _SOURCES: dict[str, Callable[[_Porter, ast.Command], tuple[str, str]]] = {
     "test-path": _Porter.test_path,
     "join-path": _Porter.join_path,
     "get-date": _Porter.get_date,
+}
+
+#: Pipeline builtins whose port is the runner's own handler (``ps.<name>``), for what a
+#: comprehension would not express alike: calculated properties, grouping, measuring, formatting.
+_BUILTIN_STAGES = {
+    "select-object": "select_object",
+    "sort-object": "sort_object",
+    "group-object": "group_object",
+    "measure-object": "measure_object",
+    "format-list": "format_list",
+    "out-string": "out_string",
 }
 
 _STATEMENTS: dict[type, Callable[[_Porter, Any], None]] = {

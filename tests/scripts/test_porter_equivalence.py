@@ -104,12 +104,13 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 36
+MINIMUM_TRANSLATED = 40
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
 TRANSLATED = {
     "admin/01_bulk_service_number.ps1",
+    "admin/02_report_export.ps1",
     "admin/05_splat_settings.ps1",
     "admin/06_write_host_colors.ps1",
     "admin/07_reset_pins_with_log.ps1",
@@ -118,12 +119,15 @@ TRANSLATED = {
     "admin/12_toll_free_toggle.ps1",
     "admin/13_bridge_default_number.ps1",
     "admin/14_service_number_language.ps1",
+    "admin/15_group_by_bridge.ps1",
+    "admin/16_measure_counts.ps1",
     "admin/18_switch_actions.ps1",
     "admin/20_error_variable.ps1",
     "admin/21_regex_upn_parse.ps1",
     "admin/24_finally_disconnect.ps1",
     "admin/25_rethrow.ps1",
     "admin/26_erroractionpreference_stop.ps1",
+    "admin/34_sort_top_n.ps1",
     "admin/35_hashtable_lookup.ps1",
     "admin/36_foreach_object_pipeline.ps1",
     "admin/37_do_until_retry.ps1",
