@@ -79,6 +79,7 @@ __all__ = [
     "status",
     "step",
     "succeeded",
+    "switch_matches",
     "test_path",
     "text",
     "thrown",
@@ -149,6 +150,15 @@ def match(left: Any, pattern: Any, operator: str = "match") -> Any:
     if table is not None:
         _matches[:] = [table]
     return (table is not None) != operator.endswith("notmatch")
+
+
+def switch_matches(value: Any, pattern: Any, mode: str, *, cased: bool = False) -> bool:
+    """Whether a ``switch`` clause takes ``value``: ``-Regex`` (setting :func:`matches`),
+    ``-Wildcard``, else equality; case-insensitive unless ``-CaseSensitive`` (about_Switch)."""
+    if mode == "regex":
+        return match(value, pattern, "cmatch" if cased else "match") is True
+    op = "like" if mode == "wildcard" else "eq"
+    return is_true(binary(("c" + op) if cased else op, value, pattern))
 
 
 def matches() -> Any:

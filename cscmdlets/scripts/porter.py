@@ -426,24 +426,24 @@ class _Porter:
             self.emit("raise")
 
     def switch(self, node: ast.Switch) -> None:
-        """A switch with distinct constant clauses: ``if``/``elif``/``else`` for each item of its value."""
+        """A switch with distinct constant clauses: ``if``/``elif``/``else`` for each item of its
+        value; with -Wildcard/-Regex (or clauses that may overlap) every matching clause runs."""
         value = ast.single_expression(node.value)
         constants = [c.condition for c in node.clauses if c.condition is not None]
         plain = all(isinstance(c, ast.Constant) for c in constants) and len(
             {str(getattr(c, "value", "")).lower() for c in constants}
         ) == len(constants)
         jumps = any(isinstance(n, ast.Break | ast.Continue) for c in node.clauses for n in _walk_all(c.body))
-        if (
-            node.mode != "exact"
-            or node.case_sensitive
-            or not plain
-            or jumps
-            or not isinstance(value, ast.Variable | ast.Member)
-        ):
-            raise _Untranslatable("this form of switch")
+        if jumps or not isinstance(value, ast.Variable | ast.Member):
+            raise _Untranslatable("a switch with break/continue, or over a computed value")
+        if any(isinstance(c, ast.ScriptBlockExpression) for c in constants):
+            raise _Untranslatable("a switch clause decided by a script block")
         subject = f"switch_value{self.depth}"  # a switch runs once per item of a list value
         self.emit(f"for {subject} in ps.as_list({self.expression(value)}):")
         with self.block():
+            if node.mode != "exact" or node.case_sensitive or not plain:
+                self.every_matching_clause(node, subject)
+                return
             keyword = "if"
             for clause in node.clauses:
                 if clause.condition is None:
@@ -456,9 +456,26 @@ class _Porter:
                 self.emit("else:" if keyword == "elif" else "if True:")
                 self.switch_body(subject, default.body)
 
-    def switch_body(self, subject: str, body: Sequence[ast.Statement]) -> None:
+    def every_matching_clause(self, node: ast.Switch, subject: str) -> None:
+        """Each clause whose pattern matches runs, in order; ``default`` when none did (about_Switch)."""
+        cased = ", cased=True" if node.case_sensitive else ""
+        self.emit("matched = False")
+        for clause in node.clauses:
+            if clause.condition is None:
+                continue
+            pattern = self.expression(clause.condition)
+            self.emit(f"if ps.switch_matches({subject}, {pattern}, {node.mode!r}{cased}):")
+            self.switch_body(subject, clause.body, first="matched = True")
+        default = next((c for c in node.clauses if c.condition is None), None)
+        if default is not None:
+            self.emit("if not matched:")
+            self.switch_body(subject, default.body)
+
+    def switch_body(self, subject: str, body: Sequence[ast.Statement], *, first: str = "") -> None:
         saved, self.scope.item = self.scope.item, subject  # `$_` in a clause is the switch value
         with self.block():
+            if first:
+                self.emit(first)
             self.statements(body)
         self.scope.item = saved
 

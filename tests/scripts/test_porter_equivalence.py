@@ -104,7 +104,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 40
+MINIMUM_TRANSLATED = 41
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -145,6 +145,7 @@ TRANSLATED = {
     "corpus/switch_actions.ps1",
     "porter_cases/foreach_null.ps1",
     "porter_cases/function_exit.ps1",
+    "porter_cases/here_strings_switch.ps1",
     "porter_cases/missing_csv.ps1",
     "porter_cases/truthiness.ps1",
     "porter_cases/windows_paths.ps1",
