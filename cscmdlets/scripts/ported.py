@@ -41,6 +41,8 @@ __all__ = [
     "caught",
     "collected",
     "continue_on_error",
+    "convert_from_json",
+    "convert_to_json",
     "count",
     "date_text",
     "eq",
@@ -48,7 +50,9 @@ __all__ = [
     "finish",
     "flush",
     "format_list",
+    "get_command",
     "get_content",
+    "get_module",
     "group_object",
     "host",
     "import_csv",
@@ -64,6 +68,7 @@ __all__ = [
     "now",
     "op",
     "out",
+    "out_gridview",
     "out_string",
     "output_of",
     "path_of",
@@ -324,17 +329,18 @@ def out_file(value: Any, path: Any, *, append: bool = False) -> None:
         handle.write(text + "\n")
 
 
-def get_content(path: Any) -> list[str]:
-    """``Get-Content``: the file's lines; a missing file is a non-terminating PathNotFound
-    (written, and the script goes on with no lines), as under the runner."""
+def get_content(path: Any, *, raw: bool = False) -> Any:
+    """``Get-Content``: the file's lines (``raw=True``: its whole text); a missing file is a
+    non-terminating PathNotFound (written, and the script goes on with nothing), as under the runner."""
     from .builtins import PathNotFound, decode
 
     target = path_of(path)
     try:
-        return decode(target.read_bytes(), "utf-8").splitlines()
+        text = decode(target.read_bytes(), "utf-8")
     except (FileNotFoundError, IsADirectoryError):
         write_error(PathNotFound(str(target), target_object=str(target)))
-        return []
+        return None if raw else []
+    return text if raw else text.splitlines()
 
 
 def add_content(path: Any, value: Any, *, append: bool = True) -> None:
@@ -549,9 +555,10 @@ def block(function: Callable[[Any], Any]) -> ScriptBlockValue:
     return ScriptBlockValue(None, lambda item=None, *rest: as_list(function(item)))
 
 
-def _builtin(name: str, items: Any, parameters: Mapping[str, Any]) -> list[Any]:
-    """Run a pipeline builtin the runner has (one that needs no host) over ``items``: bound by
-    its own metadata from Python keyword names, run by its own handler, so both agree."""
+def _builtin(name: str, items: Any, parameters: Mapping[str, Any], *, first: bool = False) -> list[Any]:
+    """Run a builtin the runner has over ``items`` (``first``: it starts the pipeline, no
+    input): bound by its own metadata from Python keyword names, run by its own handler on a
+    host that prints as a ported script does, so the run and the port agree."""
     from typing import cast
 
     from ..powershell.binder import NamedArgument, bind
@@ -562,8 +569,97 @@ def _builtin(name: str, items: Any, parameters: Mapping[str, Any]) -> list[Any]:
     assert command.handler is not None
     by_python = command.metadata.by_python_name
     arguments = [NamedArgument(by_python[key].name, value) for key, value in parameters.items()]
-    bound = bind(command.metadata, arguments, expect_pipeline_input=True)
-    return command.handler(Call(cast(Any, None), bound, list(arguments), as_list(items), cast(Any, None)))
+    bound = bind(command.metadata, arguments, expect_pipeline_input=not first)
+    call = Call(cast(Any, _PortHost()), bound, list(arguments), None if first else as_list(items), cast(Any, None))
+    return command.handler(call)
+
+
+class _PortHost:
+    """What a builtin's handler reads from its host, as a ported script has it: output through
+    :func:`host`/:func:`warn`/:func:`write_error`, the tenant's clock, the local file system."""
+
+    caller_name = ""
+
+    def __init__(self) -> None:
+        from ..session import current_session
+        from .host import LocalPlatform
+
+        self.platform = LocalPlatform()
+        self.engine = current_session().engine
+
+    def resolve_command(self, name: str) -> Any:
+        from ..cmdlets import find_command
+
+        return find_command(name)
+
+    def write_host(self, text: str, *, newline: bool = True) -> None:
+        host(text, newline=newline)
+
+    def write_warning(self, text: str, action: Any = None) -> None:
+        if not _silent(action):
+            warn(text)
+
+    def write_verbose(self, text: str, forced: bool = False) -> None:
+        """Verbose lines stay hidden, as under the runner's default preference."""
+
+    def write_error(self, record: Any, action: Any = None) -> None:
+        if action is not None and action.name == "Stop":
+            raise record.error
+        if not _silent(action):
+            write_error(record.error if record.error is not None else record)
+
+    def counted(self, items: Sequence[Any]) -> Any:
+        from contextlib import nullcontext
+
+        return nullcontext(iter(items))
+
+    def write_progress(self, record: Any) -> None:
+        """Progress is the console's business; the output is the same without it."""
+
+    def run_block(self, block: ScriptBlockValue, item: Any) -> list[Any]:
+        return block.invoke(item)
+
+    def invocation(self, node: Any, command_name: str = "") -> Any:
+        from ..powershell.errors import InvocationInfo
+
+        return InvocationInfo(command_name=command_name)
+
+    def should_process(self, explicit: bool | None, action: str, target: str) -> bool:
+        return True
+
+    def get_variable(self, name: str, scope: str = "") -> Any:
+        return None
+
+    def now(self) -> datetime.datetime:
+        return now()
+
+    def read_answer(self) -> str | None:
+        return None
+
+
+def get_module(**parameters: Any) -> list[Any]:
+    """``Get-Module`` (``list_available=True``): the module generations the emulator has."""
+    return _builtin("get-module", None, parameters, first=True)
+
+
+def get_command(**parameters: Any) -> list[Any]:
+    """``Get-Command``: the commands a session has, by name."""
+    return _builtin("get-command", None, parameters, first=True)
+
+
+def out_gridview(items: Any, **parameters: Any) -> list[Any]:
+    """``Out-GridView``: shown as a table; ``pass_thru=True`` passes every row on (nobody picks)."""
+    return _builtin("out-gridview", items, parameters)
+
+
+def convert_from_json(items: Any, **parameters: Any) -> list[Any]:
+    """``ConvertFrom-Json``: objects (PSObjects, or hashtables with ``as_hashtable=True``)."""
+    return _builtin("convertfrom-json", items, parameters)
+
+
+def convert_to_json(items: Any, **parameters: Any) -> list[Any]:
+    """``ConvertTo-Json``: PowerShell's JSON text of the objects."""
+    return _builtin("convertto-json", items, parameters)
 
 
 def select_object(items: Any, **parameters: Any) -> list[Any]:
@@ -653,6 +749,11 @@ def kwargs(command: str, table: Mapping[Any, Any]) -> dict[str, Any]:
             raise NamedParameterNotFound(str(key)).for_command(metadata.name, metadata.implementing_type)
         result[_PYTHON_COMMON.get(parameter.name, parameter.python_name)] = value
     return result
+
+
+def _silent(action: Any) -> bool:
+    """Whether an ActionPreference hides what is written (SilentlyContinue, Ignore)."""
+    return getattr(action, "name", None) in ("SilentlyContinue", "Ignore")
 
 
 _PYTHON_COMMON = {

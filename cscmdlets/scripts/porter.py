@@ -747,6 +747,8 @@ class _Porter:
         source = _SOURCES.get(name)
         if source is not None:
             return source(self, command)
+        if name in _BUILTIN_SOURCES:
+            return self.builtin_stage(command, name, ""), "output"
         if name in self.function_names:  # its output, gathered as `$x = Get-Thing` gathers it
             return f"ps.output_of({self.function_call(command, collected=True)})", "models"
         metadata = self.metadata_or_none(command)
@@ -761,7 +763,10 @@ class _Porter:
         return self.expression(path)
 
     def get_content(self, command: ast.Command) -> tuple[str, str]:
-        return f"ps.get_content({self.path_option(self.options(command, ('Path', 'LiteralPath')))})", "output"
+        options = self.options(command, ("Path", "LiteralPath", "Raw"))
+        if "raw" in options:  # the whole text, one string
+            return f"ps.get_content({self.path_option(options)}, raw=True)", ""
+        return f"ps.get_content({self.path_option(options)})", "output"
 
     def test_path(self, command: ast.Command) -> tuple[str, str]:
         options = self.options(command, ("Path", "LiteralPath", "PathType"))
@@ -803,13 +808,14 @@ class _Porter:
         metadata = bi.BUILTINS[name].metadata
         arguments, certain = self.checker.static_arguments(command, metadata)
         try:
-            bind(metadata, arguments, expect_pipeline_input=True)
+            bind(metadata, arguments, expect_pipeline_input=bool(source))
         except PowerShellError:
             raise _Untranslatable(f"a {metadata.name} call PowerShell would reject when binding") from None
         if not certain:
             raise _Untranslatable(f"{metadata.name} with arguments known only when it runs")
         keywords = [f"{metadata.parameter(n).python_name}={v}" for n, v in self.pair(command, metadata)]
-        return f"ps.{_BUILTIN_STAGES[name]}({', '.join([source, *keywords])})"
+        helper = _BUILTIN_STAGES.get(name) or _BUILTIN_SOURCES[name]
+        return f"ps.{helper}({', '.join([source, *keywords] if source else keywords)})"
 
     def where_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
         item = _singular(source)
@@ -897,6 +903,12 @@ class _Porter:
             raise _Untranslatable()
         append = ", append=True" if "append" in options else ""
         return f"ps.out_file({source}, {self.expression(options['filepath'])}{append})", "none"
+
+    def content_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
+        """``… | Set-Content -Path x``: the piped values, a line each."""
+        options = self.options(command, ("Path", "LiteralPath"))
+        append = "" if command.name_text.lower() == "add-content" else ", append=False"
+        return f"ps.add_content({self.path_option(options)}, {source}{append})", "none"
 
     def null_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
         return source, "none"
@@ -1109,7 +1121,10 @@ class _Porter:
         if len(node.statements) == 1:
             value, _ = self.value_of(node.statements[0])
             return value if value.startswith("[") else f"ps.as_list({value})"
-        raise _Untranslatable()
+        if not all(isinstance(statement, ast.Pipeline) for statement in node.statements):
+            raise _Untranslatable("@() around statements other than pipelines")
+        # `@( a \n b )`: what each statement outputs, one list
+        return "[" + ", ".join(f"*ps.as_list({self.value_of(s)[0]})" for s in node.statements) + "]"
 
     def paren(self, node: ast.Paren) -> str:
         value, kind = self.value_of(node.statement)
@@ -1475,6 +1490,8 @@ _STAGES: dict[str, Callable[[_Porter, ast.Command, str, str], tuple[str, str]]] 
     "format-table": _Porter.table_stage,
     "out-null": _Porter.null_stage,
     "out-file": _Porter.out_file_stage,
+    "set-content": _Porter.content_stage,
+    "add-content": _Porter.content_stage,
 }
 
 #: Builtins that start a pipeline, each with its Python twin in ``ps``.
@@ -1494,7 +1511,12 @@ _BUILTIN_STAGES = {
     "measure-object": "measure_object",
     "format-list": "format_list",
     "out-string": "out_string",
+    "out-gridview": "out_gridview",
+    "convertfrom-json": "convert_from_json",
+    "convertto-json": "convert_to_json",
 }
+#: Builtins that start a pipeline and run as the runner's own handler (``ps.<name>``).
+_BUILTIN_SOURCES = {"get-module": "get_module", "get-command": "get_command"}
 
 _STATEMENTS: dict[type, Callable[[_Porter, Any], None]] = {
     ast.Pipeline: _Porter.pipeline,

@@ -104,7 +104,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 41
+MINIMUM_TRANSLATED = 45
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -121,12 +121,15 @@ TRANSLATED = {
     "admin/14_service_number_language.ps1",
     "admin/15_group_by_bridge.ps1",
     "admin/16_measure_counts.ps1",
+    "admin/17_json_config.ps1",
     "admin/18_switch_actions.ps1",
     "admin/20_error_variable.ps1",
     "admin/21_regex_upn_parse.ps1",
+    "admin/22_replace_normalize_numbers.ps1",
     "admin/24_finally_disconnect.ps1",
     "admin/25_rethrow.ps1",
     "admin/26_erroractionpreference_stop.ps1",
+    "admin/27_out_gridview_select.ps1",
     "admin/34_sort_top_n.ps1",
     "admin/35_hashtable_lookup.ps1",
     "admin/36_foreach_object_pipeline.ps1",
@@ -134,6 +137,7 @@ TRANSLATED = {
     "admin/39_set_user_default_number.ps1",
     "admin/40_csv_semicolon_delimiter.ps1",
     "admin/42_write_progress_loop.ps1",
+    "admin/43_module_check.ps1",
     "admin/44_unregister_number.ps1",
     "admin/46_validate_input_throw.ps1",
     "admin/48_generic_list_report.ps1",
