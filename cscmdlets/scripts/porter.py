@@ -84,8 +84,6 @@ _SKIPPED = {
     "new-csonlinesession",
     "import-pssession",
     "remove-pssession",
-    "start-transcript",
-    "stop-transcript",
     "set-strictmode",
     "start-sleep",
     "write-progress",
@@ -156,7 +154,7 @@ class _Porter:
         self.depth += 1
         mark = len(self.lines)
         yield
-        if len(self.lines) == mark:
+        if all(line.lstrip().startswith("#") for line in self.lines[mark:]):  # comments alone are no body
             self.emit("pass")
         self.depth -= 1
 
@@ -547,11 +545,12 @@ class _Porter:
     def statement_command(self, command: ast.Command, node: ast.Pipeline) -> bool:
         """Commands that are statements of their own: Write-*, skipped connection commands, Set-…"""
         name = _ALIASES.get(command.name_text.lower(), command.name_text.lower())
+        if _is_skipped(node.elements[0]) and all(_is_out_null(e) for e in node.elements[1:]):
+            text = self.source.text_of(node.extent).splitlines()[0]
+            self.emit(f"# {text}  (not needed: cscmdlets acts on the chosen tenant)")
+            return True
         if len(node.elements) != 1:
             return False
-        if name in _SKIPPED:
-            self.emit(f"# {self.source.text_of(command.extent)}  (not needed: cscmdlets acts on the chosen tenant)")
-            return True
         if name == "write-host":
             self.emit(f"ps.host({self.host_text(command)})")
             return True
@@ -1401,6 +1400,21 @@ def _negated(condition: str) -> str:
         if condition.startswith("not ") and " and " not in condition and " or " not in condition
         else f"not {condition}"
     )
+
+
+def _is_skipped(element: ast.Command | ast.CommandExpression) -> bool:
+    """A command whose job is done against the emulator (connecting, installing the module, a
+    progress bar): the runner accepts it and does nothing visible, so the port leaves it out."""
+    if not isinstance(element, ast.Command):
+        return False
+    name = _ALIASES.get(element.name_text.lower(), element.name_text.lower())
+    found = bi.lookup(name)
+    no_op = found is not None and found.kind is bi.Kind.NO_OP and name != "new-csonlinesession"
+    return name in _SKIPPED or no_op
+
+
+def _is_out_null(element: ast.Command | ast.CommandExpression) -> bool:
+    return isinstance(element, ast.Command) and element.name_text.lower() == "out-null"
 
 
 def _reads_status(statement: ast.Statement) -> bool:
