@@ -35,6 +35,7 @@ from .values import (
 __all__ = [
     "Exit",
     "Object",
+    "PipelineFunction",
     "add_content",
     "block",
     "call",
@@ -70,7 +71,6 @@ __all__ = [
     "out",
     "out_gridview",
     "out_string",
-    "output_of",
     "path_of",
     "prop",
     "run_whole_script",
@@ -457,13 +457,6 @@ def collected() -> Iterator[list[Any]]:
         _collectors.pop()
 
 
-def output_of(function: Callable[..., None], *args: Any, **kwargs: Any) -> list[Any]:
-    """``$x = Get-Thing …`` for a script function: what it outputs, gathered."""
-    with collected() as found:
-        function(*args, **kwargs)
-    return found
-
-
 def flush() -> None:
     """Show the output written so far."""
     if _pending:
@@ -763,6 +756,67 @@ _PYTHON_COMMON = {
     "Confirm": "confirm",
     "Verbose": "verbose",
 }
+
+
+class PipelineFunction:
+    """The input parameters of a script function with a process block, as the runner binds
+    them: each pipeline object by value or by property name (about_Pipelines), with the
+    binder's conversions and errors."""
+
+    def __init__(self, name: str, *parameters: tuple[str, str, bool, tuple[str, ...], bool]) -> None:
+        from ..powershell import types as t
+        from ..powershell.metadata import CommandMetadata, Parameter
+        from .commands import _TYPES
+
+        self.by_value = [spec[0] for spec in parameters if spec[4]]
+        self.metadata = CommandMetadata(
+            name=name,
+            implementing_type=name,
+            parameters=tuple(
+                Parameter(
+                    spec[0],
+                    _TYPES.get(spec[1].lower().removeprefix("system."), t.OBJECT),
+                    mandatory=spec[2],
+                    aliases=spec[3],
+                    from_pipeline_by_property_name=True,
+                )
+                for spec in parameters
+            ),
+        )
+
+    def bind(self, **given: Any) -> _PipelineBinding:
+        """The values the call gives (``None``: not given, so the input may bind it)."""
+        from ..powershell.binder import NamedArgument, bind
+
+        arguments = [NamedArgument(name, value) for name, value in given.items() if value is not None]
+        return _PipelineBinding(self, bind(self.metadata, arguments, expect_pipeline_input=True))
+
+
+class _PipelineBinding:
+    def __init__(self, function: PipelineFunction, bound: Any) -> None:
+        self.function = function
+        self.bound = bound
+
+    def each(self, items: Any) -> Iterator[tuple[Any, dict[str, Any]]]:
+        """Each input object and the parameter values it binds; an object that binds nothing is
+        written as PowerShell's error and skipped. Called alone (no input): once, binding nothing."""
+        from ..powershell.binder import bind_pipeline_object
+
+        if items is None:
+            yield None, {}
+            return
+        if not self.function.metadata.parameters:  # nothing to bind: each object as it is
+            yield from ((item, {}) for item in as_list(items))
+            return
+        for item in as_list(items):
+            values = dict.fromkeys(self.function.by_value, item)
+            try:
+                values.update(bind_pipeline_object(self.bound, item).values)
+            except PowerShellError as error:
+                if not values:
+                    write_error(error)
+                    continue
+            yield item, values
 
 
 class Exit(Exception):

@@ -271,7 +271,7 @@ class _Porter:
             value, kind = self.value_of(node.value)
         if self.captured_errors and node.op == "=" and kind == "models":
             self.scope.defined[name] = "value"
-            self.with_errors(value, node, f"{name} = ps.value(output)")
+            self.with_errors(value, node, f"{name} = ps.value(result)")
             return
         if kind in ("models", "output"):  # `$x = Get-…`: one object, a list, or $null — as PowerShell unrolls it
             value, kind = f"ps.value({value})", "value" if kind == "models" else ""
@@ -505,7 +505,7 @@ class _Porter:
         if node.value is not None:
             value, kind = self.value_of(node.value)
             self.guarded(value if kind == "none" else f"ps.out({value})", node)
-        self.emit("return" if self.in_function else "return None")
+        self.emit("return output" if self.in_function else "return None")
 
     def function(self, node: ast.FunctionDefinition) -> None:
         raise _Untranslatable()  # functions are ported up front, as module-level defs
@@ -519,6 +519,10 @@ class _Porter:
         if isinstance(last, ast.Command) and len(node.elements) > 1 and self.loop_stage(node, last):
             return
         if isinstance(last, ast.Command) and self.statement_command(last, node):
+            return
+        if isinstance(last, ast.Command) and self.is_function(last) and len(node.elements) > 1:
+            source, _ = self.stages(node.elements[:-1])  # its output is shown when it returns
+            self.guarded(f"ps.out({self.function_call(last, items=source)})", node)
             return
         value, kind = self.pipeline_value(node)
         self.guarded(value if kind == "none" else f"ps.out({value})", node)
@@ -568,15 +572,15 @@ class _Porter:
         if writer is not None:
             self.emit(writer.format(self.first_argument(command)))
             return True
-        if name in self.function_names:  # its output is shown as it writes it
-            self.guarded(self.function_call(command), node)
+        if name in self.function_names:  # its output is shown when it returns, as the runner shows it
+            self.guarded(f"ps.out({self.function_call(command)})", node)
             return True
         metadata = self.metadata_or_none(command)
         if metadata is not None and metadata.verb.lower() != "get":
             with self.error_variable_statement():
                 call = self.cmdlet_call(command, metadata)
             if self.captured_errors:
-                self.with_errors(call, node, "ps.out(output)")
+                self.with_errors(call, node, "ps.out(result)")
             else:
                 self.guarded(f"ps.out({call})", node)
             return True
@@ -591,18 +595,23 @@ class _Porter:
             raise _Untranslatable("Import-Module of a module cscmdlets does not emulate")
         return repr(str(name.value))
 
-    def function_call(self, command: ast.Command, *, collected: bool = False) -> str:
-        """A call of a script function: ``set_pin_policy(length=7, notify=False)``; ``collected``:
-        the arguments of ``ps.output_of`` (``set_pin_policy, length=7, notify=False``)."""
+    def function_call(self, command: ast.Command, *, items: str = "") -> str:
+        """A call of a script function: ``set_pin_policy(length=7, notify=False)``, which returns
+        its output; ``items``: what the pipeline gives a function with a process block."""
         python, node = self.function_names[_ALIASES.get(command.name_text.lower(), command.name_text.lower())]
         metadata = bi.function_metadata(node)
         arguments, _ = self.checker.static_arguments(command, metadata)
+        if items and node.body.process is None:
+            raise _Untranslatable(f"{node.name} in a pipeline, without a process block")
         try:
-            bind(metadata, arguments)
+            bind(metadata, arguments, expect_pipeline_input=bool(items))
         except PowerShellError:
             raise _Untranslatable("a function call PowerShell would reject when binding") from None
-        arguments_text = [f"{_python_identifier(n)}={v}" for n, v in self.pair(command, metadata)]
-        return ", ".join([python, *arguments_text]) if collected else f"{python}({', '.join(arguments_text)})"
+        pairs = self.pair(command, metadata)
+        if any(name.lower() in _COMMON or metadata.parameter(name).is_common for name, _ in pairs):
+            raise _Untranslatable("common parameters (-ErrorAction…) on a script function")
+        arguments_text = [*([items] if items else []), *(f"{_python_identifier(n)}={v}" for n, v in pairs)]
+        return f"{python}({', '.join(arguments_text)})"
 
     def host_text(self, command: ast.Command) -> str:
         """Write-Host's line: its objects joined by spaces (``-NoNewline``: the line left open). A
@@ -749,7 +758,7 @@ class _Porter:
         if name in _BUILTIN_SOURCES:
             return self.builtin_stage(command, name, ""), "output"
         if name in self.function_names:  # its output, gathered as `$x = Get-Thing` gathers it
-            return f"ps.output_of({self.function_call(command, collected=True)})", "models"
+            return self.function_call(command), "output"
         metadata = self.metadata_or_none(command)
         if metadata is None:
             raise _Untranslatable(f"the command {command.name_text or '(dynamic)'}")
@@ -782,8 +791,13 @@ class _Porter:
         options = self.options(command, ("Format",))
         return (f"ps.date_text({self.expression(options['format'])})" if options else "ps.now()"), ""
 
+    def is_function(self, command: ast.Command) -> bool:
+        return _ALIASES.get(command.name_text.lower(), command.name_text.lower()) in self.function_names
+
     def stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
         name = _ALIASES.get(command.name_text.lower(), command.name_text.lower())
+        if name in self.function_names:
+            return self.function_call(command, items=source), "output"
         handler = _STAGES.get(name)
         if name in _BUILTIN_STAGES and (handler is None or not self.is_simple_stage(command)):
             return self.builtin_stage(command, name, source), "output"
@@ -968,12 +982,12 @@ class _Porter:
         return [(name, value) for name, value in pairs if name != "ErrorVariable"]
 
     def with_errors(self, call: str, node: ast.Node, then: str) -> None:
-        """A call whose errors a variable keeps: ``output, problem = ps.with_errors(call)`` then ``then``."""
+        """A call whose errors a variable keeps: ``result, problem = ps.with_errors(call)`` then ``then``."""
         variable, self.captured_errors = self.captured_errors, ""
         if variable not in self.scope.defined:
             self.emit(f"{variable} = []")
         self.scope.defined[variable] = "list"
-        self.guarded([f"output, {variable} = ps.with_errors({call})", then], node)
+        self.guarded([f"result, {variable} = ps.with_errors({call})", then], node)
 
     @contextmanager
     def error_variable_statement(self) -> Iterator[None]:
@@ -1323,26 +1337,58 @@ class _Porter:
     # --- functions and parameters ----------------------------------------------------------------
 
     def port_function(self, node: ast.FunctionDefinition) -> None:
-        """A PowerShell function as a module-level def that writes its output as it goes (``ps.out``);
-        a caller that keeps the output gathers it (``ps.output_of``)."""
+        """A PowerShell function as a module-level def that returns its output (what its
+        statements write with ``ps.out``, gathered), as the runner hands a function's output on."""
         python = _python_identifier(node.name)
         while self.comments and self.comments[0][0] < node.extent.line:
             self.functions.extend(self.comments.pop(0)[1])
         params = node.body.params.parameters if node.body.params else ()
-        arguments = [self.parameter_signature(p) for p in params]
+        piped = [p for p in params if _takes_pipeline(p)]
+        takes_items = node.body.process is not None
+        arguments = [self.parameter_signature(p, piped=takes_items) for p in params]
         saved_lines, saved_depth, saved_scope = self.lines, self.depth, self.scope
-        self.lines, self.depth, self.in_function = [], 1, True
+        self.lines, self.depth, self.in_function = [], 2, True
         self.scope = _Scope({_python_identifier(p.name): "" for p in params})
         try:
-            self.statements(node.body.statements)
-            body = self.lines
+            if takes_items:
+                self.pipeline_function_body(node, piped)
+            else:
+                self.statements(node.body.statements)
+            body = ["    with ps.collected() as output:", *(self.lines or ["        pass"]), "    return output"]
         finally:
             self.lines, self.depth, self.scope, self.in_function = saved_lines, saved_depth, saved_scope, False
-        if node.body.begin is not None or node.body.process is not None:  # pipeline blocks: no plain-def twin yet
-            self.untranslated.append(
-                (node.extent.line, self.source.line_text(node.extent.line), "a function with begin/process blocks")
-            )
+        if takes_items:
+            self.functions += [self.pipeline_parameters(node, piped), ""]
+            arguments.insert(0, "items=None")
         self.functions += [f"def {python}({', '.join(arguments)}):", *body, "", ""]
+
+    def pipeline_function_body(self, node: ast.FunctionDefinition, piped: Sequence[ast.ParameterDecl]) -> None:
+        """begin, then process once per input object with its parameters bound from it (the
+        runner's binder: ``ps.PipelineFunction``), then end (about_Functions_Advanced_Methods)."""
+        given = ", ".join(f"{p.name}={_python_identifier(p.name)}" for p in piped)
+        self.emit(f"binding = {_python_identifier(node.name).upper()}.bind({given})")
+        for decl in piped:  # a parameter the input binds: its default once nothing is given
+            if decl.default is not None:
+                name = _python_identifier(decl.name)
+                self.emit(f"{name} = {self.default_value(decl)} if {name} is None else {name}")
+        self.statements(node.body.begin or ())
+        assert node.body.process is not None
+        self.emit("for item, bound in binding.each(items):")
+        with self.block(), self.item_scope("item", ""):
+            for decl in piped:
+                name = _python_identifier(decl.name)
+                self.emit(f"{name} = bound.get({decl.name!r}, {name})")
+            self.statements(node.body.process)
+        self.statements(node.body.statements)
+
+    def pipeline_parameters(self, node: ast.FunctionDefinition, piped: Sequence[ast.ParameterDecl]) -> str:
+        """The module-level binding table of a pipeline function: its input parameters as the
+        runner declares them (type, mandatory, aliases, by value)."""
+        specs = [
+            f"({d.name!r}, {d.type_name or 'object'!r}, {d.is_mandatory}, {_aliases(d)!r}, {_by_value(d)})"
+            for d in piped
+        ]
+        return f"{_python_identifier(node.name).upper()} = ps.PipelineFunction({', '.join([repr(node.name), *specs])})"
 
     def default_value(self, decl: ast.ParameterDecl) -> str:
         """A parameter's default as Python; one the porter cannot express (``$(Read-Host 'x')``)
@@ -1354,8 +1400,10 @@ class _Porter:
             self.untranslated.append((decl.extent.line, self.source.text_of(decl.extent), why.reason))
             return "None"
 
-    def parameter_signature(self, decl: ast.ParameterDecl) -> str:
+    def parameter_signature(self, decl: ast.ParameterDecl, *, piped: bool = False) -> str:
         name = _python_identifier(decl.name)
+        if piped and _takes_pipeline(decl):  # None: not given, so the input may bind it
+            return f"{name}=None"
         if decl.default is not None:
             return f"{name}={self.default_value(decl)}"
         if decl.type_name.lower() == "switch":
@@ -1415,6 +1463,33 @@ def _is_skipped(element: ast.Command | ast.CommandExpression) -> bool:
 
 def _is_out_null(element: ast.Command | ast.CommandExpression) -> bool:
     return isinstance(element, ast.Command) and element.name_text.lower() == "out-null"
+
+
+def _takes_pipeline(decl: ast.ParameterDecl) -> bool:
+    return _by_value(decl) or _flagged(decl, "valuefrompipelinebypropertyname")
+
+
+def _by_value(decl: ast.ParameterDecl) -> bool:
+    return _flagged(decl, "valuefrompipeline")
+
+
+def _flagged(decl: ast.ParameterDecl, flag: str) -> bool:
+    """``[Parameter(ValueFromPipeline)]`` or ``…=$true``."""
+    return any(
+        key.lower() == flag and not (isinstance(value, ast.Variable) and value.name.lower() == "false")
+        for attribute in decl.attributes
+        if attribute.name.lower() == "parameter"
+        for key, value in attribute.named
+    )
+
+
+def _aliases(decl: ast.ParameterDecl) -> tuple[str, ...]:
+    return tuple(
+        str(getattr(argument, "value", ""))
+        for attribute in decl.attributes
+        if attribute.name.lower() == "alias"
+        for argument in attribute.positional
+    )
 
 
 def _reads_status(statement: ast.Statement) -> bool:

@@ -104,13 +104,14 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 46
+MINIMUM_TRANSLATED = 49
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
 TRANSLATED = {
     "admin/01_bulk_service_number.ps1",
     "admin/02_report_export.ps1",
+    "admin/03_begin_process_end.ps1",
     "admin/04_connection_boilerplate.ps1",
     "admin/05_splat_settings.ps1",
     "admin/06_write_host_colors.ps1",
@@ -148,6 +149,8 @@ TRANSLATED = {
     "corpus/report_and_fix.ps1",
     "corpus/splat_tenant_settings.ps1",
     "corpus/switch_actions.ps1",
+    "porter_cases/begin_process.ps1",
+    "porter_cases/filter_and_blocks.ps1",
     "porter_cases/foreach_null.ps1",
     "porter_cases/function_exit.ps1",
     "porter_cases/here_strings_switch.ps1",
