@@ -44,6 +44,7 @@ __all__ = [
     "continue_on_error",
     "convert_from_json",
     "convert_to_json",
+    "convert_to_secure_string",
     "count",
     "date_text",
     "eq",
@@ -65,6 +66,7 @@ __all__ = [
     "match",
     "matches",
     "measure_object",
+    "new_object",
     "non_terminating",
     "now",
     "op",
@@ -74,11 +76,13 @@ __all__ = [
     "path_of",
     "prop",
     "run_whole_script",
+    "script_invocation",
     "select_object",
     "set_item",
     "set_prop",
     "sort",
     "sort_object",
+    "split_path",
     "start",
     "static",
     "status",
@@ -518,10 +522,13 @@ def non_terminating() -> Iterator[None]:
 @contextmanager
 def continue_on_error() -> Iterator[None]:
     """A statement whose errors PowerShell writes and goes on from (``$ErrorActionPreference``
-    Continue): print the error as PowerShell would and continue with the next statement."""
+    Continue): print the error as PowerShell would and continue with the next statement. A
+    ``throw`` still ends the script (or reaches a catch), as under the runner."""
     try:
         yield
     except PowerShellError as error:
+        if isinstance(error, Thrown):
+            raise
         write_error(error)
 
 
@@ -638,6 +645,30 @@ def get_module(**parameters: Any) -> list[Any]:
 def get_command(**parameters: Any) -> list[Any]:
     """``Get-Command``: the commands a session has, by name."""
     return _builtin("get-command", None, parameters, first=True)
+
+
+def new_object(**parameters: Any) -> list[Any]:
+    """``New-Object``: one of the .NET types the runner constructs (a PSCredential, a list…)."""
+    return _builtin("new-object", None, parameters, first=True)
+
+
+def convert_to_secure_string(**parameters: Any) -> list[Any]:
+    """``ConvertTo-SecureString``: a SecureString stand-in (only its Length shows)."""
+    return _builtin("convertto-securestring", None, parameters, first=True)
+
+
+def split_path(**parameters: Any) -> list[Any]:
+    """``Split-Path`` (``parent=True``, ``leaf=True``…): a part of a path, as text."""
+    return _builtin("split-path", None, parameters, first=True)
+
+
+def script_invocation(script_name: str) -> Any:
+    """``$MyInvocation`` of the script (MyCommand.Name, MyCommand.Path), as ``cscmdlets run`` sets it."""
+    from pathlib import PurePath
+
+    from .runner import _invocation_of
+
+    return _invocation_of(script_name, PurePath(script_name).name, "ExternalScript")
 
 
 def out_gridview(items: Any, **parameters: Any) -> list[Any]:

@@ -37,7 +37,7 @@ from .commands import ALIASES as _ALIASES
 from .linter import Checker as _Checker
 from .linter import walk as _walk
 from .members import has_static_method
-from .runner import read_script
+from .runner import _is_advanced, read_script
 
 __all__ = ["port_script"]
 
@@ -119,7 +119,8 @@ class _Porter:
         self.source = script.source
         self.resolve = resolve
         self.lines: list[str] = []
-        self.functions: list[str] = []
+        #: Script functions whose def has been emitted (a call before it fails in PowerShell too).
+        self.defined_functions: set[str] = set()
         self.depth = 1
         self.scope = _Scope()
         self.in_try = 0
@@ -194,8 +195,22 @@ class _Porter:
         self.untranslated.append((node.extent.line, text.splitlines()[0] if text else "", reason))
 
     def guards(self, node: ast.Node) -> bool:
-        """Whether an error in ``node`` is written and the script goes on (see :meth:`guarded`)."""
-        return not (self.in_try or self.stop_on_error or not self.calls_cmdlets(node))
+        """Whether an error in ``node`` is written and the script goes on (see :meth:`guarded`).
+        Not when ``-ErrorAction Stop`` makes it terminating, nor for an error leaving a plain
+        script function (a throw or a Stop inside): those end the script, or reach a catch."""
+        if self.in_try or self.stop_on_error or not self.calls_cmdlets(node) or self.stops(node):
+            return False
+        return not self.calls_plain_function(node)
+
+    def calls_plain_function(self, node: ast.Node) -> bool:
+        """Whether ``node`` calls a script function that is not advanced (about_Functions_Advanced:
+        an advanced one makes a Stop inside it statement-terminating for its caller)."""
+        for found in _walk(node):
+            if isinstance(found, ast.Command):
+                entry = self.function_names.get(_ALIASES.get(found.name_text.lower(), found.name_text.lower()))
+                if entry is not None and not _is_advanced(entry[1].body):
+                    return True
+        return False
 
     def guarded(self, line: str | Sequence[str], node: ast.Node) -> None:
         """A statement PowerShell goes on from after an error: keep going in Python too. Inside
@@ -508,7 +523,10 @@ class _Porter:
         self.emit("return output" if self.in_function else "return None")
 
     def function(self, node: ast.FunctionDefinition) -> None:
-        raise _Untranslatable()  # functions are ported up front, as module-level defs
+        """A function is defined where its definition runs: a local def, which reads the script's
+        variables when called, as PowerShell's dynamic scope does (about_Scopes)."""
+        self.port_function(node)
+        self.defined_functions.add(node.name.lower())
 
     # --- pipelines ----------------------------------------------------------------------------------
 
@@ -598,7 +616,10 @@ class _Porter:
     def function_call(self, command: ast.Command, *, items: str = "") -> str:
         """A call of a script function: ``set_pin_policy(length=7, notify=False)``, which returns
         its output; ``items``: what the pipeline gives a function with a process block."""
-        python, node = self.function_names[_ALIASES.get(command.name_text.lower(), command.name_text.lower())]
+        name = _ALIASES.get(command.name_text.lower(), command.name_text.lower())
+        python, node = self.function_names[name]
+        if not self.in_function and name not in self.defined_functions:
+            raise _Untranslatable(f"{node.name} called before its definition runs")
         metadata = bi.function_metadata(node)
         arguments, _ = self.checker.static_arguments(command, metadata)
         if items and node.body.process is None:
@@ -1116,6 +1137,8 @@ class _Porter:
             return repr(self.script_name)
         if lowered == "matches":
             return "ps.matches()"
+        if lowered == "myinvocation" and not self.in_function:
+            return f"ps.script_invocation({self.script_name!r})"
         if lowered == "?":
             if not self.status_tracked:
                 raise _Untranslatable("$? other than just after a cmdlet call")
@@ -1340,27 +1363,31 @@ class _Porter:
         """A PowerShell function as a module-level def that returns its output (what its
         statements write with ``ps.out``, gathered), as the runner hands a function's output on."""
         python = _python_identifier(node.name)
-        while self.comments and self.comments[0][0] < node.extent.line:
-            self.functions.extend(self.comments.pop(0)[1])
         params = node.body.params.parameters if node.body.params else ()
+        outer = self.scope
+        assigned = _assigned_names(node.body) & set(outer.defined)
+        if assigned:  # Python would make the name local for the whole function, before it is set
+            raise _Untranslatable(f"a function that sets a script variable's name (${sorted(assigned)[0]})")
         piped = [p for p in params if _takes_pipeline(p)]
         takes_items = node.body.process is not None
         arguments = [self.parameter_signature(p, piped=takes_items) for p in params]
-        saved_lines, saved_depth, saved_scope = self.lines, self.depth, self.scope
-        self.lines, self.depth, self.in_function = [], 2, True
-        self.scope = _Scope({_python_identifier(p.name): "" for p in params})
-        try:
-            if takes_items:
-                self.pipeline_function_body(node, piped)
-            else:
-                self.statements(node.body.statements)
-            body = ["    with ps.collected() as output:", *(self.lines or ["        pass"]), "    return output"]
-        finally:
-            self.lines, self.depth, self.scope, self.in_function = saved_lines, saved_depth, saved_scope, False
         if takes_items:
-            self.functions += [self.pipeline_parameters(node, piped), ""]
+            self.emit(self.pipeline_parameters(node, piped))
             arguments.insert(0, "items=None")
-        self.functions += [f"def {python}({', '.join(arguments)}):", *body, "", ""]
+        self.emit(f"def {python}({', '.join(arguments)}):")
+        self.scope = _Scope({**outer.defined, **{_python_identifier(p.name): "" for p in params}})
+        self.in_function, in_try, self.in_try = True, self.in_try, 0
+        try:
+            with self.block():
+                self.emit("with ps.collected() as output:")
+                with self.block():
+                    if takes_items:
+                        self.pipeline_function_body(node, piped)
+                    else:
+                        self.statements(node.body.statements)
+                self.emit("return output")
+        finally:
+            self.scope, self.in_function, self.in_try = outer, False, in_try
 
     def pipeline_function_body(self, node: ast.FunctionDefinition, piped: Sequence[ast.ParameterDecl]) -> None:
         """begin, then process once per input object with its parameters bound from it (the
@@ -1463,6 +1490,17 @@ def _is_skipped(element: ast.Command | ast.CommandExpression) -> bool:
 
 def _is_out_null(element: ast.Command | ast.CommandExpression) -> bool:
     return isinstance(element, ast.Command) and element.name_text.lower() == "out-null"
+
+
+def _assigned_names(block: ast.ScriptBlock) -> set[str]:
+    """The Python names of the variables a function body sets (assignments, loop variables)."""
+    found = set()
+    for node in _walk(block):
+        if isinstance(node, ast.Assignment) and isinstance(node.target, ast.Variable) and not node.target.scope:
+            found.add(_python_identifier(node.target.name))
+        elif isinstance(node, ast.ForEach):
+            found.add(_python_identifier(node.variable.name))
+    return found
 
 
 def _takes_pipeline(decl: ast.ParameterDecl) -> bool:
@@ -1605,7 +1643,13 @@ _BUILTIN_STAGES = {
     "convertto-json": "convert_to_json",
 }
 #: Builtins that start a pipeline and run as the runner's own handler (``ps.<name>``).
-_BUILTIN_SOURCES = {"get-module": "get_module", "get-command": "get_command"}
+_BUILTIN_SOURCES = {
+    "get-module": "get_module",
+    "get-command": "get_command",
+    "new-object": "new_object",
+    "convertto-securestring": "convert_to_secure_string",
+    "split-path": "split_path",
+}
 
 _STATEMENTS: dict[type, Callable[[_Porter, Any], None]] = {
     ast.Pipeline: _Porter.pipeline,
@@ -1794,14 +1838,12 @@ def _translated(porter: _Porter, script: ast.Script, name: str) -> str:
     for node in script.statements:
         if isinstance(node, ast.FunctionDefinition):
             porter.function_names[node.name.lower()] = (_python_identifier(node.name), node)
-    for _, node in porter.function_names.values():
-        porter.port_function(node)
     params = script.params.parameters if script.params else ()
     for decl in params:
         python = _python_identifier(decl.name)
         porter.emit(f"{python} = args.{python}")
         porter.scope.defined[python] = ""
-    porter.statements([s for s in script.statements if not isinstance(s, ast.FunctionDefinition)])
+    porter.statements(script.statements)
     porter.flush_comments(10**9)
     title = os.path.basename(name) if name else "script"
     body = porter.lines or ["    pass"]
@@ -1809,7 +1851,7 @@ def _translated(porter: _Porter, script: ast.Script, name: str) -> str:
     main = _MAIN.format(
         description=f"Ported from {title}.", arguments="\n".join(_argparse_lines(script.params, porter))
     )
-    code = "\n".join([*porter.functions, *runner]) + "\n" + main
+    code = "\n".join(runner) + "\n" + main
     header = _HEADER.format(title=title, source=name or "a script")
     for module in ("datetime", "os"):  # only the imports the body uses
         if f"{module}." not in code:

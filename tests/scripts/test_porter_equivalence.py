@@ -104,7 +104,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 49
+MINIMUM_TRANSLATED = 52
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -132,6 +132,7 @@ TRANSLATED = {
     "admin/25_rethrow.ps1",
     "admin/26_erroractionpreference_stop.ps1",
     "admin/27_out_gridview_select.ps1",
+    "admin/29_get_credential_connect.ps1",
     "admin/34_sort_top_n.ps1",
     "admin/35_hashtable_lookup.ps1",
     "admin/36_foreach_object_pipeline.ps1",
@@ -142,6 +143,7 @@ TRANSLATED = {
     "admin/43_module_check.ps1",
     "admin/44_unregister_number.ps1",
     "admin/46_validate_input_throw.ps1",
+    "admin/47_script_dir_logging.ps1",
     "admin/48_generic_list_report.ps1",
     "corpus/bulk_reset_pins.ps1",
     "corpus/count_updates.ps1",
@@ -155,6 +157,7 @@ TRANSLATED = {
     "porter_cases/function_exit.ps1",
     "porter_cases/here_strings_switch.ps1",
     "porter_cases/missing_csv.ps1",
+    "porter_cases/stop_in_function.ps1",
     "porter_cases/truthiness.ps1",
     "porter_cases/windows_paths.ps1",
     "porter_cases/windows_paths_translated.ps1",
