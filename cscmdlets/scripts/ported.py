@@ -725,18 +725,18 @@ def import_module(name: str) -> None:
 
 
 def count(value: Any) -> Any:
-    """``.Count``: PowerShell gives every value one: ``$null`` 0, one object 1, a list its
-    length; an object with its own Count property (Measure-Object's, Group-Object's) gives that."""
-    if isinstance(value, Mapping):
-        return len(value)
-    if isinstance(value, PSObject) and value.has("Count"):
-        return value.get("Count")
-    return len(as_list(value))
+    """``.Count`` as the runner reads it: a list's length, one object 1, a hashtable's entries
+    (unless it has a ``count`` key: keys come first), Measure-Object's own Count."""
+    from .members import get_member
+
+    return get_member(value, "Count")
 
 
-def length(value: Any) -> int:
+def length(value: Any) -> Any:
     """``.Length``: a string's characters, else as ``.Count``."""
-    return len(value) if isinstance(value, str) else count(value)
+    from .members import get_member
+
+    return get_member(value, "Length")
 
 
 def hashtable(entries: Mapping[Any, Any] | None = None) -> Hashtable:

@@ -285,6 +285,8 @@ class _Porter:
         with self.error_variable_statement():
             value, kind = self.value_of(node.value)
         if self.captured_errors and node.op == "=" and kind == "models":
+            if name not in self.scope.defined:
+                self.emit(f"{name} = None  # stays $null if the statement fails")
             self.scope.defined[name] = "value"
             self.with_errors(value, node, f"{name} = ps.value(result)")
             return
@@ -365,7 +367,10 @@ class _Porter:
 
     def if_statement(self, node: ast.If) -> None:
         for index, (condition, body) in enumerate(node.clauses):
+            mark = len(self.lines)
             test = self.condition_test(condition)
+            if index and len(self.lines) > mark:  # a local function cannot go between if and elif
+                raise _Untranslatable("an elseif condition that needs a local function")
             self.emit(f"{'if' if index == 0 else 'elif'} {test}:")
             with self.block():
                 self.statements(body)
@@ -376,7 +381,7 @@ class _Porter:
 
     def foreach(self, node: ast.ForEach) -> None:
         iterable, kind = self.value_of(node.iterable)
-        if kind in ("value", ""):  # over $null: nothing; over one object: once
+        if kind in ("value", "") and not iterable.startswith("["):  # over $null: nothing; over one object: once
             iterable, kind = f"ps.as_list({iterable})", "models" if kind == "value" else "output"
         elif iterable in self.scope.defined:  # a variable its failed assignment left $null
             iterable = f"ps.as_list({iterable})"
@@ -652,6 +657,8 @@ class _Porter:
             elif colour is not None:
                 self.constant_argument(colour, element)
                 colour = None
+            elif self.kind_of(element) == "text":  # already text
+                values.append(self.expression(element))
             elif not isinstance(element, ast.ArrayLiteral | ast.Splat):
                 values.append(f"ps.text({self.expression(element)})")
             else:
@@ -1393,7 +1400,7 @@ class _Porter:
         """begin, then process once per input object with its parameters bound from it (the
         runner's binder: ``ps.PipelineFunction``), then end (about_Functions_Advanced_Methods)."""
         given = ", ".join(f"{p.name}={_python_identifier(p.name)}" for p in piped)
-        self.emit(f"binding = {_python_identifier(node.name).upper()}.bind({given})")
+        self.emit(f"binding = {_python_identifier(node.name)}_input.bind({given})")
         for decl in piped:  # a parameter the input binds: its default once nothing is given
             if decl.default is not None:
                 name = _python_identifier(decl.name)
@@ -1415,7 +1422,7 @@ class _Porter:
             f"({d.name!r}, {d.type_name or 'object'!r}, {d.is_mandatory}, {_aliases(d)!r}, {_by_value(d)})"
             for d in piped
         ]
-        return f"{_python_identifier(node.name).upper()} = ps.PipelineFunction({', '.join([repr(node.name), *specs])})"
+        return f"{_python_identifier(node.name)}_input = ps.PipelineFunction({', '.join([repr(node.name), *specs])})"
 
     def default_value(self, decl: ast.ParameterDecl) -> str:
         """A parameter's default as Python; one the porter cannot express (``$(Read-Host 'x')``)

@@ -1,6 +1,8 @@
 """``port`` never breaks, as a property: scripts generated from the statements admin scripts are
 made of (counters, strings with variables, if/else, foreach over lists and ``$null``, switch,
-labelled loops with break/continue, try/catch around cmdlet calls, Write-Host with colours)
+labelled loops with break/continue, try/catch around cmdlet calls, Write-Host with colours, do/until,
+typed catches, switch -Wildcard, -ErrorAction Stop and -ErrorVariable, hashtable counters, a function
+fed by a pipeline)
 port to Python that compiles and behaves as ``cscmdlets run``: same console output, exit status
 and tenant state. Whichever way the porter takes (translated or the whole script kept), the
 behaviour must not change.
@@ -32,8 +34,10 @@ names = st.sampled_from(NAMES)
 
 
 def simple(draw: st.DrawFn) -> str:
-    kind = draw(st.integers(0, 6))
+    kind = draw(st.integers(0, 11))
     name = draw(names)
+    if kind >= 7:
+        return advanced(kind, name, draw(st.sampled_from(USERS)))
     if kind == 0:
         return f"${name} = {draw(values)}"
     if kind == 1:
@@ -51,13 +55,40 @@ def simple(draw: st.DrawFn) -> str:
     return f"'output {name}'"
 
 
+def advanced(kind: int, name: str, user: str) -> str:
+    """The statements whose port uses the ``ps`` helpers: hashtable counters, a pipeline into a
+    function with a process block, -ErrorVariable, $?, -ErrorAction Stop."""
+    if kind == 7:
+        return f'$seen.{name}++\nWrite-Host "seen $($seen.{name})"'
+    if kind == 8:
+        return f"${name} | Show-Item"
+    if kind == 9:
+        return (
+            f"Set-CsOnlineDialInConferencingUser -Identity {user} -ResetLeaderPin -ErrorAction SilentlyContinue "
+            f'-ErrorVariable problem\nWrite-Host "problems: $($problem.Count)"'
+        )
+    if kind == 10:
+        call = f"Set-CsOnlineDialInConferencingUser -Identity {user} -ResetLeaderPin | Out-Null"
+        return f"{call}\nif ($?) {{ Write-Host 'done' }}"
+    return f"Set-CsOnlineDialInConferencingUser -Identity {user} -ResetLeaderPin -ErrorAction Stop"
+
+
 @st.composite
 def statement(draw: st.DrawFn, depth: int = 0) -> str:
     if depth >= 2 or draw(st.booleans()):
         return simple(draw)
     body = "\n".join(draw(st.lists(statement(depth + 1), min_size=1, max_size=3)))
-    kind = draw(st.integers(0, 4))
+    kind = draw(st.integers(0, 7))
     name = draw(names)
+    if kind == 5:  # $k is the loop's own: the body never sets it, so the loop ends
+        return f"$k = 0\ndo {{\n$k++\n{body}\n}} until ($k -ge 2)"
+    if kind == 6:
+        typed = "catch [System.Management.Automation.ItemNotFoundException] {\nWrite-Host 'not found'\n}"
+        return f'try {{\n{body}\n}} {typed} catch {{\nWrite-Host "other: $($_.Exception.Message)"\n}}'
+
+    if kind == 7:
+        clauses = f"'a*' {{ Write-Host 'an a' }}\n'*' {{\n{body}\n}}\ndefault {{ Write-Host 'none' }}"
+        return f"switch -Wildcard (${name}) {{\n{clauses}\n}}"
     if kind == 0:
         condition = draw(
             st.sampled_from([f"${name} -gt 1", f"${name}", f"-not ${name}", f"${name} -eq 3", f"${name} -like 'a*'"])
@@ -74,7 +105,10 @@ def statement(draw: st.DrawFn, depth: int = 0) -> str:
 
 
 #: Every variable starts defined, as in real scripts, so the porter's translation is exercised too.
-PROLOGUE = "$count = 0\n$total = 3\n$label = 'a', 'b'\n"
+PROLOGUE = (
+    "$count = 0\n$total = 3\n$label = 'a', 'b'\n$seen = @{ count = 0; total = 0; label = 0 }\n"
+    'function Show-Item { process { Write-Host "item: $_" } }\n'
+)
 scripts = st.lists(statement(), min_size=1, max_size=5).map(lambda body: PROLOGUE + "\n".join(body))
 
 
