@@ -54,6 +54,7 @@ __all__ = [
     "Switch",
     "SwitchClause",
     "Throw",
+    "Trap",
     "Try",
     "TypeLiteral",
     "Unary",
@@ -310,6 +311,16 @@ class Try(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class Trap(Node):
+    """``trap [Type] { body }`` (TrapStatementAst): handles the terminating errors of the statement
+    list it stands in, wherever in that list it stands (about_Trap). ``types`` holds the one type
+    written, or nothing, so a trap matches errors as a ``catch`` clause does."""
+
+    types: tuple[str, ...]
+    body: tuple[Statement, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SwitchClause(Node):
     """One ``condition { body }`` of a switch; ``condition`` is ``None`` for ``default``."""
 
@@ -319,13 +330,16 @@ class SwitchClause(Node):
 
 @dataclass(frozen=True, slots=True)
 class Switch(Node):
-    """``switch [-Regex|-Wildcard|-Exact|-CaseSensitive] (value) { clauses }``."""
+    """``switch [-Regex|-Wildcard|-Exact|-CaseSensitive] (value) { clauses }``, or with
+    ``-File path`` instead of ``(value)``: then ``file`` is set and ``value`` names the file whose
+    lines are switched on, as SwitchStatementAst keeps it (Condition and SwitchFlags.File)."""
 
     value: Statement
     clauses: tuple[SwitchClause, ...]
     mode: str = "exact"
     case_sensitive: bool = False
     label: str = ""
+    file: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,8 +432,8 @@ class FunctionDefinition(Node):
 
 
 Statement: TypeAlias = (
-    "Pipeline | Assignment | If | ForEach | For | While | DoLoop | Try | Switch | Throw | Return | Exit | Break | "
-    "Continue | FunctionDefinition | ConfigurationDefinition"
+    "Pipeline | Assignment | If | ForEach | For | While | DoLoop | Try | Trap | Switch | Throw | Return | Exit | "
+    "Break | Continue | FunctionDefinition | ConfigurationDefinition"
 )
 
 

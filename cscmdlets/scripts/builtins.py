@@ -657,6 +657,13 @@ def write_text(path: Path, text: str, encoding: tuple[str, bytes] = ENCODINGS["u
         handle.write(data)
 
 
+def file_lines(path: Path) -> list[str]:
+    """A text file's lines (``switch -File``); a missing file raises PathNotFound."""
+    if not path.is_file():
+        raise PathNotFound(str(path), target_object=str(path))
+    return decode(path.read_bytes(), ENCODINGS["utf8"][0]).splitlines()
+
+
 def _read_text(call: Call, path: Path) -> str | None:
     """The file's text; ``None`` after a non-terminating error (missing, a folder, unreadable)."""
     if path.is_dir():
@@ -1016,7 +1023,7 @@ def get_date(call: Call) -> list[Any]:
 def read_host(call: Call) -> list[Any]:
     answer = call.host.read_answer()
     if answer is None:
-        raise NonInteractivePrompt(command_name="Read-Host")
+        raise call.error(NonInteractivePrompt())
     prompt = call.get("Prompt")
     if prompt is not None:
         call.host.write_host(f"{host_text(prompt, ' ')}: {answer}")

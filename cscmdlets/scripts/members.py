@@ -162,9 +162,11 @@ def _psobject_member(value: Any) -> PSObject:
 
 
 def get_member(value: Any, name: str) -> Any:
-    """``$value.name``: ``$null`` when there is no such member (not strict mode)."""
+    """``$value.name``: ``$null`` when there is no such member (not strict mode). Every value has
+    the intrinsic Count and Length (about_Properties, "Intrinsic members"): ``$null`` has 0, a
+    scalar 1 (PowerShell 3.0 and later)."""
     if value is None:
-        return None
+        return 0 if name.lower() in ("count", "length") else None
     lowered = name.lower()
     if lowered == "psobject":
         return _psobject_member(value)
@@ -194,17 +196,22 @@ def _scalar_member(value: Any, name: str, lowered: str) -> Any:
     if isinstance(value, str):
         return len(value) if lowered == "length" else _intrinsic(value, lowered)
     if isinstance(value, ErrorRecord):
-        return _lookup(error_view(value), name)
+        return _member_or_intrinsic(error_view(value), value, name, lowered)
     if isinstance(value, dt.datetime):
-        return _lookup(_date_members(value), name)
+        return _member_or_intrinsic(_date_members(value), value, name, lowered)
     if isinstance(value, dt.timedelta):
-        return _lookup(_span_members(value), name)
+        return _member_or_intrinsic(_span_members(value), value, name, lowered)
     properties = _properties(value)
     if properties is not None:
-        found = _lookup(properties, name)
-        if found is not None or any(k.lower() == lowered for k in properties):
-            return found
-        return _intrinsic(value, lowered)
+        return _member_or_intrinsic(properties, value, name, lowered)
+    return _intrinsic(value, lowered)
+
+
+def _member_or_intrinsic(properties: dict[str, Any], value: Any, name: str, lowered: str) -> Any:
+    """A property of the object's own; else its intrinsic Count/Length."""
+    found = _lookup(properties, name)
+    if found is not None or any(k.lower() == lowered for k in properties):
+        return found
     return _intrinsic(value, lowered)
 
 

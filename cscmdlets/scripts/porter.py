@@ -324,7 +324,8 @@ class _Porter:
         ) == len(constants)
         jumps = any(isinstance(n, ast.Break | ast.Continue) for c in node.clauses for n in _walk_all(c.body))
         if (
-            node.mode != "exact"
+            node.file  # the lines of a file: only the runner reads them as PowerShell does
+            or node.mode != "exact"
             or node.case_sensitive
             or not plain
             or jumps

@@ -23,7 +23,12 @@ about_Preference_Variables (learn.microsoft.com/powershell/module/microsoft.powe
   message ``cscmdlets does not emulate X (at file:line:col); the run stopped here.`` A script
   never runs past code it does not understand, and never ends in a Python traceback.
 
-Not emulated yet: ``trap`` (the parser rejects it), ``$MyInvocation``, ``-OutBuffer``,
+``trap`` follows about_Trap: a trap handles the terminating errors of the statement list it
+stands in (wherever it stands in it) and of everything called from there; after its body the
+error is shown and the list goes on with its next statement, unless the body says ``continue``
+(go on silently) or ``break`` (the error ends the script or function, as ``throw`` does).
+
+Not emulated yet: ``$MyInvocation``, ``-OutBuffer``,
 ``-PipelineVariable``, and ``Inquire``/``Break`` preferences (they act as ``Continue``).
 """
 
@@ -37,7 +42,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..cmdlets.profiles import apply_requires, resolve_in_module
 from ..powershell import parser as ast
@@ -342,8 +347,9 @@ class Runner:
         as Out-Default shows it (a pipeline's output when the pipeline ends)."""
         total = len(statements)
         shown = _Shown(self.result)
+        traps = _traps_in(statements)
         for done, statement in enumerate(statements, start=1):
-            self.exec_statements((statement,), shown)
+            self.exec_statements((statement,), shown, traps)
             if self.progress is not None:
                 self.progress(done, total)
 
@@ -427,17 +433,60 @@ class Runner:
 
     # --- statements ----------------------------------------------------------------------------
 
-    def exec_statements(self, statements: Sequence[ast.Statement], out: list[Any]) -> None:
+    def exec_statements(
+        self, statements: Sequence[ast.Statement], out: list[Any], traps: Sequence[ast.Trap] | None = None
+    ) -> None:
+        """Run a statement list; ``traps`` are the list's own (found in it when not given)."""
+        traps = _traps_in(statements) if traps is None else traps
         for statement in statements:
-            self.at = statement
+            if traps:
+                self._exec_trapped(statement, traps, out)
+            else:
+                self._exec_one(statement, out)
+
+    def _exec_one(self, statement: ast.Statement, out: list[Any]) -> None:
+        self.at = statement
+        try:
+            _statement_handler(statement)(self, statement, out)
+        except PowerShellError as error:
+            self._statement_failed(self.terminating(error))
+        except _Terminating as stop:
+            self._statement_failed(stop)
+        except _PYTHON_FAILURES as failure:  # a value the subset cannot handle: an error, never a traceback
+            self._statement_failed(self.terminating(_runtime_failure(failure)))
+
+    def _exec_trapped(self, statement: ast.Statement, traps: Sequence[ast.Trap], out: list[Any]) -> None:
+        """One statement of a list that has traps: a terminating error raised anywhere under it
+        (a nested block, a called function) comes up to the list, as to a ``try``, and the
+        matching trap handles it; an emulator stop is no error and passes by (about_Trap)."""
+        try:
+            self.try_depth += 1
             try:
-                _statement_handler(statement)(self, statement, out)
-            except PowerShellError as error:
-                self._statement_failed(self.terminating(error))
-            except _Terminating as stop:
-                self._statement_failed(stop)
-            except _PYTHON_FAILURES as failure:  # a value the subset cannot handle: an error, never a traceback
-                self._statement_failed(self.terminating(_runtime_failure(failure)))
+                self._exec_one(statement, out)
+            finally:
+                self.try_depth -= 1
+        except _Terminating as stop:
+            self._trap(traps, stop, out)
+
+    def _trap(self, traps: Sequence[ast.Trap], stop: _Terminating, out: list[Any]) -> None:
+        """Run the trap that matches (the most specific type, then the first written); its body
+        runs in a child scope with ``$_`` the error. ``continue`` drops the error, ``break``
+        passes it on as a script-terminating error, and otherwise it is shown."""
+        trap = _catch_clause(traps, stop.record)
+        if trap is None:
+            raise stop
+        self._remember_error(stop.record)
+        try:
+            with self.scope(), self.dollar_under(stop.record):
+                self.exec_statements(trap.body, out)
+        except _Continue:
+            return
+        except _Break:
+            raise _Terminating(stop.record, thrown=True) from None
+        self._show_error(stop.record)
+
+    def exec_trap(self, node: ast.Trap, out: list[Any]) -> None:
+        """A trap does nothing where it stands: its list set it up before running (hoisted)."""
 
     def _statement_failed(self, stop: _Terminating) -> None:
         """A terminating error reached a statement: PowerShell's statement-level handler
@@ -691,8 +740,10 @@ class Runner:
             self.catching.pop()
 
     def exec_switch(self, node: ast.Switch, out: list[Any]) -> None:
-        """Each value runs every clause that matches it; ``default`` when none did (about_Switch)."""
-        for item in as_list(self.statement_value(node.value)):
+        """Each value runs every clause that matches it; ``default`` when none did (about_Switch).
+        ``-File`` switches on the lines of a file, found as Get-Content finds it."""
+        values = self._file_lines(node.value) if node.file else as_list(self.statement_value(node.value))
+        for item in values:
             try:
                 self._switch_one(node, item, out)
             except _Jump as jump:
@@ -700,6 +751,11 @@ class Runner:
                     raise
                 if isinstance(jump, _Break):
                     break
+
+    def _file_lines(self, name: ast.Statement) -> list[str]:
+        """The lines of the file ``switch -File`` names; a missing one is PowerShell's terminating
+        PathNotFound (SwitchOps.ResolveFilePath resolves it as a provider path)."""
+        return bi.file_lines(self.platform.resolve(to_string(self.statement_value(name))))
 
     def _switch_one(self, node: ast.Switch, item: Any, out: list[Any]) -> None:
         matched = False
@@ -1148,7 +1204,10 @@ class Runner:
             bound = bind(metadata, parsed, invocation=metadata.invocation)
         except PowerShellError as error:
             raise _Terminating(error.error_record, thrown=True) from None
-        self._declare_parameters(script.block, bound.values)
+        try:
+            self._declare_parameters(script.block, bound.values)
+        except PowerShellError as error:  # a default such as $(Read-Host 'Path') on a host that cannot ask
+            raise _Terminating(self._positioned(error), thrown=True) from None
 
     # --- expressions ---------------------------------------------------------------------------
 
@@ -1448,6 +1507,8 @@ def _action(value: Any, default: ActionPreference) -> ActionPreference:
 
 
 _RUNTIME_EXCEPTION = "System.Management.Automation.RuntimeException"
+#: A ``catch`` clause or a ``trap``: both name the exception types they handle in ``types``.
+_Handler = TypeVar("_Handler", ast.CatchClause, ast.Trap)
 _SMA = "system.management.automation."
 #: Base classes of the exception types scripts meet, for ``catch [Base]`` (the .NET API reference).
 _BASES: Mapping[str, tuple[str, ...]] = {
@@ -1488,7 +1549,7 @@ def _names_type(written: str, full_name: str) -> bool:
     return name == full or name == full.rsplit(".", 1)[-1]
 
 
-def _catch_clause(clauses: Sequence[ast.CatchClause], record: ErrorRecord) -> ast.CatchClause | None:
+def _catch_clause(clauses: Sequence[_Handler], record: ErrorRecord) -> _Handler | None:
     """The catch that handles ``record`` (MiscOps.cs FindMatchingHandler): the error's own
     exception is tried first, then the RuntimeException that carries every terminating error in a
     script (a Stop escalation's ActionPreferenceStopException, a cmdlet's CmdletInvocationException);
@@ -1525,6 +1586,7 @@ _STATEMENTS: dict[type, Callable[[Runner, Any, list[Any]], None]] = {
     ast.While: Runner.exec_while,
     ast.DoLoop: Runner.exec_do,
     ast.Try: Runner.exec_try,
+    ast.Trap: Runner.exec_trap,
     ast.Switch: Runner.exec_switch,
     ast.Throw: Runner.exec_throw,
     ast.Return: Runner.exec_return,
@@ -1562,6 +1624,10 @@ def _statement_handler(statement: ast.Statement) -> Callable[[Runner, Any, list[
     if handler is None:
         raise EmulatorStop(f"the {type(statement).__name__} statement")
     return handler
+
+
+def _traps_in(statements: Sequence[ast.Statement]) -> list[ast.Trap]:
+    return [statement for statement in statements if type(statement) is ast.Trap]
 
 
 def _counting(items: Sequence[Any], count: list[int]) -> Iterator[Any]:
