@@ -613,9 +613,10 @@ class _Parser:
     def switch_file(self) -> Pipeline:
         """The file name after ``-File``: one command argument (Parser.cs GetSingleCommandArgument),
         kept as the one-element pipeline PowerShell's SwitchStatementAst holds as its condition."""
+        after_flag = self.pos
         self.skip(newlines=True)
         if self.text[self.pos] == EOF or self.text[self.pos] in "{;)}":
-            raise self.error(messages.MISSING_FILENAME_OPTION)
+            raise self.error(messages.MISSING_FILENAME_OPTION, after_flag)
         name = self.argument_primary()
         return Pipeline(name.extent, (CommandExpression(name.extent, name),))
 
@@ -1600,10 +1601,7 @@ _STATEMENT_KEYWORDS: dict[str, Callable[[_Parser], Statement]] = {
     "continue": lambda p: p.loop_jump("continue", Continue),
     "switch": _Parser.switch_statement,
     "configuration": _Parser.configuration_definition,
-    **{
-        word: functools.partial(_unsupported, word=word)
-        for word in ("class", "enum", "data", "workflow", "using")
-    },
+    **{word: functools.partial(_unsupported, word=word) for word in ("class", "enum", "data", "workflow", "using")},
 }
 
 
