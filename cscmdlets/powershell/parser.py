@@ -126,6 +126,7 @@ from .syntax import (
     Unary,
     Variable,
     While,
+    child_nodes,
     single_expression,
     walk,
 )
@@ -187,6 +188,7 @@ __all__ = [
     "Unary",
     "Variable",
     "While",
+    "child_nodes",
     "parse",
     "single_expression",
     "walk",
