@@ -1626,7 +1626,9 @@ def _statement_handler(statement: ast.Statement) -> Callable[[Runner, Any, list[
     return handler
 
 
-def _traps_in(statements: Sequence[ast.Statement]) -> list[ast.Trap]:
+def _traps_in(statements: Sequence[ast.Statement]) -> Sequence[ast.Trap]:
+    if ast.Trap not in map(type, statements):  # the common case, checked at C speed: a hot path
+        return ()
     return [statement for statement in statements if type(statement) is ast.Trap]
 
 
