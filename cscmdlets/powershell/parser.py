@@ -845,7 +845,11 @@ class _Parser:
             if self.text[self.pos] in INLINE_START:  # inlined: a hot path
                 self.skip()
             assignment = ASSIGN.match(self.text, self.pos) if self.text[self.pos] in ASSIGN_START else None
-            if assignment and self.text[assignment.end() : assignment.end() + 1] != "=" and _is_assignable(expression):
+            if (
+                assignment
+                and self.text[assignment.end() : assignment.end() + 1] != "="
+                and _is_assignable(expression, assignment.group())
+            ):
                 return self.assignment(start, expression, assignment)
             redirections = self.redirections()
             first = CommandExpression(self.extent(start), expression, redirections)
@@ -1554,7 +1558,10 @@ class _Parser:
         return _string_node(self.extent(start), parts, "here")
 
 
-def _is_assignable(expression: Expression) -> bool:
+def _is_assignable(expression: Expression, op: str = "=") -> bool:
+    """A variable, property or element; ``$a, $b`` too for ``=`` (about_Assignment_Operators)."""
+    if isinstance(expression, ArrayLiteral):
+        return op == "=" and all(_is_assignable(item) for item in expression.items)
     if isinstance(expression, Cast):
         return isinstance(expression.operand, Variable)
     return isinstance(expression, (Variable, Member, Index))

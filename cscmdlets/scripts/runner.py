@@ -626,6 +626,17 @@ class Runner:
                 set_member(owner, name, value)
         elif isinstance(target, ast.Index):
             self._assign_index(self.eval(target.target), self.eval(target.index), value)
+        elif isinstance(target, ast.ArrayLiteral):
+            self._assign_each(target.items, value)
+
+    def _assign_each(self, targets: Sequence[ast.Expression], value: Any) -> None:
+        """``$first, $rest = 1, 2, 3``: one value to each variable in turn, all that is left to the
+        last, ``$null`` to those the values do not reach (about_Assignment_Operators)."""
+        values = as_list(value)
+        for position, target in enumerate(targets[:-1]):
+            self.assign(target, values[position] if position < len(values) else None)
+        rest = values[len(targets) - 1 :]
+        self.assign(targets[-1], _collapse(rest))
 
     def _assign_index(self, container: Any, index: Any, value: Any) -> None:
         if isinstance(container, Hashtable):

@@ -111,6 +111,7 @@ TRANSLATED = {
     "admin/24_finally_disconnect.ps1",
     "admin/39_set_user_default_number.ps1",
     "admin/44_unregister_number.ps1",
+    "admin/54_empty_results_count.ps1",
     "corpus/bulk_reset_pins.ps1",
     "corpus/count_updates.ps1",
     "corpus/pipeline_bridge.ps1",
