@@ -315,6 +315,15 @@ def test_switch_file_keeps_the_file_name_as_its_condition() -> None:
     assert ast.single_expression(statement.value) == ast.Constant(statement.value.extent, ".\\users.txt", "bareword")
 
 
+def test_several_variables_on_the_left_of_equals() -> None:
+    """about_Assignment_Operators: ``$a, $b = …`` assigns; with ``+=`` the list is no target."""
+    statement = parse("$first, $rest = $users").statements[0]
+    assert isinstance(statement, ast.Assignment) and isinstance(statement.target, ast.ArrayLiteral)
+    assert [item.name for item in statement.target.items if isinstance(item, ast.Variable)] == ["first", "rest"]
+    with pytest.raises(ParseError):
+        parse("$a, $b += 1")
+
+
 def test_trap_statements_keep_their_type_and_place() -> None:
     """about_Trap: ``trap [type] { }`` may stand anywhere in a statement list."""
     statements = parse("1/0\ntrap [System.DivideByZeroException] { 'x'; continue }\ntrap { 'any' }").statements

@@ -286,6 +286,35 @@ switch -Regex -CaseSensitive ('abc', 'ABC') { '^a' { 'lower a'; continue } 'b' {
     assert result.output == ["R reset", "N", "D x", "seven", "int", "contoso", "other", "lower a"]
 
 
+def test_assigning_to_several_variables(run: Callable[..., RunResult]) -> None:
+    """about_Assignment_Operators, "Assigning multiple variables": one value each in turn, the
+    rest to the last variable, $null to those the values do not reach."""
+    result = run(
+        "$a, $b, $c = 1, 2, 3, 4\n\"$a|$b|$($c -join '+')\"\n"
+        "$user, $domain = 'amos@contoso.com' -split '@'\n\"$user at $domain\"\n"
+        '$x, $y = 7\n"[$x][$y]"'
+    )
+    assert result.output == ["1|2|3+4", "amos at contoso.com", "[7][]"]
+
+
+@pytest.mark.parametrize(
+    ("call", "value"),
+    [
+        pytest.param("$n.Where({ $_ -gt 2 })", [3, 4, 5, 6], id="default"),
+        pytest.param("$n.Where({ $_ -gt 2 }, 'Default', 2)", [3, 4], id="default-count"),
+        pytest.param("$n.Where({ $_ -gt 2 }, 'First')", [3], id="first"),
+        pytest.param("$n.Where({ $_ -gt 2 }, 'Last', 2)", [5, 6], id="last"),
+        pytest.param("$n.Where({ $_ -gt 3 }, 'Until')", [1, 2, 3], id="until"),
+        pytest.param("$n.Where({ $_ -gt 3 }, 'SkipUntil', 2)", [4, 5], id="skip-until"),
+        pytest.param("$n.Where({ $_ % 2 }, 'Split')", [[1, 3, 5], [2, 4, 6]], id="split"),
+    ],
+)
+def test_where_method_modes(run: Callable[..., RunResult], call: str, value: list[Any]) -> None:
+    """about_Arrays, "Where": the selection modes and the count that limits them."""
+    result = run(f"$n = 1..6\n$r = {call}\n,$r")
+    assert result.output == [value]
+
+
 def test_switch_file_reads_the_lines_of_a_file(run: Callable[..., RunResult], tmp_path: Path) -> None:
     """about_Switch: ``-File`` switches on each line of the file; break leaves the file."""
     (tmp_path / "upns.txt").write_text("# header\namos@contoso.com\n\nken@contoso.com\nEND\nlate@contoso.com\n")
