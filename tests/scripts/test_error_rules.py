@@ -165,6 +165,28 @@ def test_continue_in_a_trap_drops_the_error_and_break_ends_the_script(tmp_path: 
     assert (stopped.output, [r.message for r in stopped.errors]) == ([], ["Attempted to divide by zero."])
 
 
+def test_a_trap_in_a_loop_body_handles_each_item(tmp_path: Path) -> None:
+    """about_Trap: a trap in the foreach body belongs to the body's script block: the error of one
+    item is trapped there, the body goes on after the failed statement, and the loop goes on."""
+    text = """
+foreach ($upn in 'amos.marble@contoso.com', 'gone@contoso.com', 'ken.myer@contoso.com') {
+    trap { "failed $upn"; continue }
+    Set-CsOnlineDialInConferencingUser -Identity $upn -ResetLeaderPin -ErrorAction Stop | Out-Null
+    "next $upn"
+}
+'done'
+"""
+    result = run(text, tmp_path)
+    assert result.output == [
+        "next amos.marble@contoso.com",
+        "failed gone@contoso.com",
+        "next gone@contoso.com",
+        "next ken.myer@contoso.com",
+        "done",
+    ]
+    assert result.errors == []
+
+
 def test_the_most_specific_trap_wins_then_the_first_written(tmp_path: Path) -> None:
     """about_Trap, "Trapping specified errors": the trap of the most specific type handles the
     error; of traps for the same condition the first one written runs."""
