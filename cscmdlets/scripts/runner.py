@@ -1219,6 +1219,8 @@ class Runner:
             self._declare_parameters(script.block, bound.values)
         except PowerShellError as error:  # a default such as $(Read-Host 'Path') on a host that cannot ask
             raise _Terminating(self._positioned(error), thrown=True) from None
+        except _PYTHON_FAILURES as failure:  # a default the subset cannot compute: an error, never a traceback
+            raise _Terminating(self._positioned(_runtime_failure(failure)), thrown=True) from None
 
     # --- expressions ---------------------------------------------------------------------------
 

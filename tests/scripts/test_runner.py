@@ -636,6 +636,13 @@ def test_read_host_in_a_parameter_default_on_a_non_interactive_host(run: Callabl
     assert refused.status == 1
 
 
+def test_throw_in_a_parameter_default_makes_the_parameter_required(run: Callable[..., RunResult]) -> None:
+    """about_Throw: ``param($Path = $(throw 'Path is required'))`` ends the script before its body
+    when the argument is missing."""
+    result = run("param($Path = $(throw 'Path is required'))\n'body ran'")
+    assert (result.output, [r.message for r in result.errors], result.status) == ([], ["Path is required"], 1)
+
+
 def test_connection_and_module_commands_are_accepted(
     run: Callable[..., RunResult], engine: RecordingEngine, tmp_path: Path
 ) -> None:
