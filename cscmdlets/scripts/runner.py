@@ -298,6 +298,8 @@ class Runner:
         self.last_ok = True
         #: Whether a command of the pipeline running now wrote an error (what ``$?`` becomes).
         self.pipeline_failed = False
+        #: The ``try`` blocks and statement lists with a ``trap`` running now: while any is, a
+        #: terminating error goes up to its handler instead of being shown where it happened.
         self.try_depth = 0
         self.at: ast.Node | None = None
 
