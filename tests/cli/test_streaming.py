@@ -231,7 +231,8 @@ def test_tables_fit_the_terminal(terminal: Callable[..., Terminal], state: Path)
 # The first row waits long enough for the bar to be drawn inside the loop, however fast the machine
 # (without it, a fast machine finished the loop before the bar's first frame).
 SLOW_FIRST_ROW = RESET_PINS.replace(
-    "    Set-CsOnlineDialInConferencingUser", "    if ($u -eq $users[0]) { Start-Sleep -Seconds 1.5 }; Set-CsOnlineDialInConferencingUser"
+    "    Set-CsOnlineDialInConferencingUser",
+    "    if ($u -eq $users[0]) { Start-Sleep -Seconds 1.5 }; Set-CsOnlineDialInConferencingUser",
 )
 
 
