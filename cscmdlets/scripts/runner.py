@@ -281,9 +281,10 @@ class Runner:
         progress: called as ``progress(done, total)`` after each top-level statement.
         on_event: called as ``on_event(kind, item)`` as each event is written (``"output"``,
             ``"error"``, ``"host"``, ``"warning"``, ``"verbose"``, ``"plan"``, and ``"progress"``
-            for Write-Progress), so a host can show it at once; output is then written as each
-            command finishes rather than at the end of its top-level statement. ``loops`` holds
-            ``[done, total]`` of each running loop, outermost first.
+            for Write-Progress), so a host can show it at once: an output object as it leaves
+            the last command of its top-level statement's pipeline. ``loops`` holds
+            ``[done, total]`` of each running loop, outermost first (a pipeline's objects count
+            as they go in: those of its leading expression, or of its first command).
 
     See about_Error_Handling (errors) and about_Pipelines (pipeline input).
     """
@@ -366,7 +367,7 @@ class Runner:
 
     def _run_top_level(self, statements: Sequence[ast.Statement]) -> None:
         """Each statement's output is shown as it is written, between the host lines around it,
-        as Out-Default shows it (a pipeline's output when the pipeline ends)."""
+        as PowerShell's host writes each object that leaves a pipeline (about_Pipelines)."""
         total = len(statements)
         shown = _Shown(self.result)
         for done, statement in enumerate(statements, start=1):
