@@ -502,20 +502,24 @@ class Runner:
         function or a script block stay theirs: a Write-Error inside a function leaves ``$?``
         ``$true`` for the caller. A leading expression is evaluated first, then every command
         is bound, before any runs (about_Pipelines)."""
-        caller = self.frame
-        self.frame = replace(caller, status=_Status())
+        first = node.elements[0]
+        if len(node.elements) == 1 and isinstance(first, ast.CommandExpression) and not first.redirections:
+            out.extend(self._expression_output(first.expression))  # no command: nothing to stream
+            self.last_ok = True
+            return
+        frame = self.frame
+        caller_status, frame.status = frame.status, _Status()
         try:
-            elements = list(node.elements)
             source = None
-            if isinstance(elements[0], ast.CommandExpression):
-                source = self._expression_output(elements[0].expression)
+            if isinstance(first, ast.CommandExpression):
+                source = self._expression_output(first.expression)
             pipeline = Pipeline(out)
-            for index, element in enumerate(elements):
+            for index, element in enumerate(node.elements):
                 self._add_stages(pipeline, element, piped=index > 0 or source is not None)
             self._feed(pipeline, source)
         finally:
-            self.last_ok = not self.frame.status.failed
-            self.frame = caller
+            self.last_ok = not frame.status.failed
+            frame.status = caller_status
 
     def _feed(self, pipeline: Pipeline, source: list[Any] | None) -> None:
         """Run ``pipeline``; the objects of a leading expression are counted as they go in."""
@@ -1087,8 +1091,11 @@ class Runner:
     def run_block(self, block: ScriptBlockValue, item: Any, out: Sink) -> None:
         """A ForEach-Object/Where-Object block: the caller's scope, with ``$_`` = ``item``;
         ``return`` ends the block."""
-        with self.dollar_under(item), suppress(_Return):
-            self.exec_statements(block.block.statements, out)
+        with self.dollar_under(item):
+            try:
+                self.exec_statements(block.block.statements, out)
+            except _Return:
+                return
 
     # --- script parameters ---------------------------------------------------------------------
 
@@ -1326,8 +1333,15 @@ class _Framed:
     def begin(self) -> None:
         self._run(self.stage.begin)
 
-    def process(self, item: Any) -> None:
-        self._run(self.stage.process, item)
+    def process(self, item: Any) -> None:  # the hot path: once per object per stage
+        runner = self.runner
+        caller, at = runner.frame, runner.at
+        runner.frame, runner.at = self.frame, self.node
+        try:
+            self.stage.process(item)
+        finally:
+            runner.frame = caller
+        runner.at = at
 
     def end(self) -> None:
         self._run(self.stage.end)
