@@ -199,3 +199,24 @@ def test_the_python_api_returns_the_same_lists() -> None:
     assert result.output == ["f:1", "f:2", "x"]
     assert result.host == ["begin", "p:1", "p:2", "end"]
     assert result.ok
+
+
+def test_return_in_a_process_block_ends_that_object_only() -> None:
+    """``return`` leaves the block it is in: the process block runs again for the next object."""
+    assert run("function r { process { if ($_ -eq 2) { return }; $_ } }; 1..3 | r").output == [1, 3]
+
+
+def test_objects_written_before_a_break_are_kept() -> None:
+    """``break`` in a ForEach-Object block leaves the loop around the pipeline (about_Break);
+    what the pipeline wrote before it has been written."""
+    script = "foreach ($i in 1..2) { 1..3 | ForEach-Object { if ($_ -eq 2) { break }; \"$i-$_\" } }; 'after'"
+    assert run(script).output == ["1-1", "after"]
+
+
+def test_out_variable_and_error_variable_fill_as_the_command_writes() -> None:
+    script = """
+1, 2 | ForEach-Object { $_ } -OutVariable kept | ForEach-Object { "$_ after $($kept.Count)" }
+Get-CsOnlineDialInConferencingUser -Identity nobody@contoso.com -ErrorVariable failed -ErrorAction SilentlyContinue
+$failed.Count
+"""
+    assert run(script).output == ["1 after 1", "2 after 2", 1]
