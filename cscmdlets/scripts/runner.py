@@ -7,6 +7,14 @@ the :class:`~.host.ScriptHost` protocol and files and ``$env:`` only through its
 :class:`~.host.Platform`. Cmdlets are bound with the same binder as every other door and run
 with ``engine.invoke``.
 
+Pipelines stream (:mod:`.pipeline`; about_Pipelines): every command of a pipeline is bound
+first, then each object passes through all of them as it is written, and what leaves the last
+command of a top-level statement reaches the host (``on_event``) at once. Each command runs in
+a :class:`_Frame` of its own (its scope, catch blocks, -ErrorVariable, error redirections),
+switched to whenever an object reaches it. Commands that need all their input (Sort-Object,
+Measure-Object, Select-Object -Last) collect it and write at the end; ``$x = …``, ``$(…)``
+and ``$null = …`` collect the output instead of showing it.
+
 Errors follow about_Error_Handling, about_Try_Catch_Finally, about_Throw and
 about_Preference_Variables (learn.microsoft.com/powershell/module/microsoft.powershell.core/about/):
 
