@@ -336,7 +336,10 @@ class CommandNotFound(PowerShellError):
 class NonInteractivePrompt(PowerShellError):
     """A prompt (-Confirm, Read-Host) on a host that cannot prompt."""
 
-    error_id = "System.Management.Automation.PSInvalidOperationException"  # inferred
+    #: The host throws a bare PSInvalidOperationException (ConsoleHostUserInterface.cs
+    #: HandleThrowOnReadAndPrompt), whose record's id is its default, InvalidOperation
+    #: (PSInvalidOperationException.cs); the cmdlet's invocation adds the command's type.
+    error_id = "InvalidOperation"
     category = ErrorCategory.InvalidOperation
     exception_type = "System.Management.Automation.PSInvalidOperationException"
     template = "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available."

@@ -157,6 +157,8 @@ UNSUPPORTED_SWITCH_OPTION = ParseMessage(
 MISSING_CATCH_HANDLER_BLOCK = ParseMessage(
     "MissingCatchHandlerBlock", "Missing statement block after 'catch'."
 )  # inferred
+MISSING_FILENAME_OPTION = ParseMessage("MissingFilenameOption", "Missing file name after '-file'.")  # inferred
+MISSING_TRAP_STATEMENT = ParseMessage("MissingTrapStatement", "Missing statement block in trap statement.")  # inferred
 MISSING_CURLY_BRACE_IN_SWITCH_STATEMENT = ParseMessage(
     "MissingCurlyBraceInSwitchStatement", "Missing '{' in switch statement."
 )

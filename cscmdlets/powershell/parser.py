@@ -11,7 +11,7 @@ the node classes importable from here (``from cscmdlets.powershell import parser
 What PowerShell reads and tree-sitter-pwsh gets silently wrong is handled here: typographic
 quotes (U+2018-U+201B, U+201C-U+201E) are quotes, and U+2013-U+2015 are dashes. Malformed input
 raises :class:`~cscmdlets.powershell.errors.ParseError` with PowerShell's error id, message,
-line and column, never a Python traceback. Constructs cscmdlets does not run (classes, ``trap``,
+line and column, never a Python traceback. Constructs cscmdlets does not run (classes,
 ``--%``, ``&&``) raise a ParseError too, so a script never half-runs; a DSC ``Configuration``
 parses, and the runner stops on it.
 """
@@ -120,11 +120,13 @@ from .syntax import (
     Switch,
     SwitchClause,
     Throw,
+    Trap,
     Try,
     TypeLiteral,
     Unary,
     Variable,
     While,
+    child_nodes,
     single_expression,
     walk,
 )
@@ -180,11 +182,13 @@ __all__ = [
     "Switch",
     "SwitchClause",
     "Throw",
+    "Trap",
     "Try",
     "TypeLiteral",
     "Unary",
     "Variable",
     "While",
+    "child_nodes",
     "parse",
     "single_expression",
     "walk",
@@ -559,25 +563,39 @@ class _Parser:
         body = self.braced_statements(messages.MISSING_CATCH_HANDLER_BLOCK)  # inferred
         return CatchClause(self.extent(start), tuple(types), body)
 
+    def trap_statement(self) -> Trap:
+        """``trap { … }`` or ``trap [Type] { … }`` (Parser.cs TrapStatementRule)."""
+        start = self.pos
+        self.pos += len("trap")
+        self.skip()
+        types = (self.type_name(),) if self.text[self.pos] == "[" else ()
+        body = self.braced_statements(messages.MISSING_TRAP_STATEMENT)
+        return Trap(self.extent(start), types, body)
+
     def switch_statement(self) -> Switch:
         start = self.pos
         self.pos += len("switch")
-        mode, cased = "exact", False
+        mode, cased, file = "exact", False, None
         while True:
             self.skip()
             flag = OPERATOR_WORD.match(self.text, self.pos)
             if flag is None:
                 break
             word = flag.group(1).lower()
-            if word not in ("regex", "wildcard", "exact", "casesensitive"):
+            if word not in ("regex", "wildcard", "exact", "casesensitive", "file"):
                 raise self.error(
                     messages.UNSUPPORTED_SWITCH_OPTION.format(flag.group(1)),
                     self.pos,
                     flag.end(),
                 )
-            mode, cased = (mode, True) if word == "casesensitive" else (word, cased)
             self.pos = flag.end()
-        value = self.condition("switch")
+            if word == "file":
+                file = self.switch_file()
+            elif word == "casesensitive":
+                cased = True
+            else:
+                mode = word
+        value = self.condition("switch") if file is None else file
         self.skip(newlines=True)
         open_at = self.pos
         self.expect("{", messages.MISSING_CURLY_BRACE_IN_SWITCH_STATEMENT)
@@ -589,10 +607,20 @@ class _Parser:
                 continue
             if self.text[self.pos] == "}":
                 self.pos += 1
-                return Switch(self.extent(start), value, tuple(clauses), mode, cased)
+                return Switch(self.extent(start), value, tuple(clauses), mode, cased, file=file is not None)
             if self.text[self.pos] == EOF:
                 raise self.error(messages.MISSING_END_CURLY_BRACE, open_at)
             clauses.append(self.switch_clause())
+
+    def switch_file(self) -> Pipeline:
+        """The file name after ``-File``: one command argument (Parser.cs GetSingleCommandArgument),
+        kept as the one-element pipeline PowerShell's SwitchStatementAst holds as its condition."""
+        after_flag = self.pos
+        self.skip(newlines=True)
+        if self.text[self.pos] == EOF or self.text[self.pos] in "{;)}":
+            raise self.error(messages.MISSING_FILENAME_OPTION, after_flag)
+        name = self.argument_primary()
+        return Pipeline(name.extent, (CommandExpression(name.extent, name),))
 
     def switch_clause(self) -> SwitchClause:
         start = self.pos
@@ -817,7 +845,11 @@ class _Parser:
             if self.text[self.pos] in INLINE_START:  # inlined: a hot path
                 self.skip()
             assignment = ASSIGN.match(self.text, self.pos) if self.text[self.pos] in ASSIGN_START else None
-            if assignment and self.text[assignment.end() : assignment.end() + 1] != "=" and _is_assignable(expression):
+            if (
+                assignment
+                and self.text[assignment.end() : assignment.end() + 1] != "="
+                and _is_assignable(expression, assignment.group())
+            ):
                 return self.assignment(start, expression, assignment)
             redirections = self.redirections()
             first = CommandExpression(self.extent(start), expression, redirections)
@@ -1526,7 +1558,10 @@ class _Parser:
         return _string_node(self.extent(start), parts, "here")
 
 
-def _is_assignable(expression: Expression) -> bool:
+def _is_assignable(expression: Expression, op: str = "=") -> bool:
+    """A variable, property or element; ``$a, $b`` too for ``=`` (about_Assignment_Operators)."""
+    if isinstance(expression, ArrayLiteral):
+        return op == "=" and all(_is_assignable(item) for item in expression.items)
     if isinstance(expression, Cast):
         return isinstance(expression.operand, Variable)
     return isinstance(expression, (Variable, Member, Index))
@@ -1565,6 +1600,7 @@ _STATEMENT_KEYWORDS: dict[str, Callable[[_Parser], Statement]] = {
     "while": _Parser.while_statement,
     "do": _Parser.do_statement,
     "try": _Parser.try_statement,
+    "trap": _Parser.trap_statement,
     "function": _Parser.function_definition,
     "filter": _Parser.function_definition,
     "throw": lambda p: p.flow_statement("throw", Throw),
@@ -1574,10 +1610,7 @@ _STATEMENT_KEYWORDS: dict[str, Callable[[_Parser], Statement]] = {
     "continue": lambda p: p.loop_jump("continue", Continue),
     "switch": _Parser.switch_statement,
     "configuration": _Parser.configuration_definition,
-    **{
-        word: functools.partial(_unsupported, word=word)
-        for word in ("class", "enum", "trap", "data", "workflow", "using")
-    },
+    **{word: functools.partial(_unsupported, word=word) for word in ("class", "enum", "data", "workflow", "using")},
 }
 
 

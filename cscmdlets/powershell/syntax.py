@@ -4,7 +4,7 @@ its :class:`~.source.Extent`. Node names follow PowerShell's own AST (System.Man
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
@@ -54,11 +54,13 @@ __all__ = [
     "Switch",
     "SwitchClause",
     "Throw",
+    "Trap",
     "Try",
     "TypeLiteral",
     "Unary",
     "Variable",
     "While",
+    "child_nodes",
     "single_expression",
     "walk",
 ]
@@ -310,6 +312,16 @@ class Try(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class Trap(Node):
+    """``trap [Type] { body }`` (TrapStatementAst): handles the terminating errors of the statement
+    list it stands in, wherever in that list it stands (about_Trap). ``types`` holds the one type
+    written, or nothing, so a trap matches errors as a ``catch`` clause does."""
+
+    types: tuple[str, ...]
+    body: tuple[Statement, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SwitchClause(Node):
     """One ``condition { body }`` of a switch; ``condition`` is ``None`` for ``default``."""
 
@@ -319,13 +331,16 @@ class SwitchClause(Node):
 
 @dataclass(frozen=True, slots=True)
 class Switch(Node):
-    """``switch [-Regex|-Wildcard|-Exact|-CaseSensitive] (value) { clauses }``."""
+    """``switch [-Regex|-Wildcard|-Exact|-CaseSensitive] (value) { clauses }``, or with
+    ``-File path`` instead of ``(value)``: then ``file`` is set and ``value`` names the file whose
+    lines are switched on, as SwitchStatementAst keeps it (Condition and SwitchFlags.File)."""
 
     value: Statement
     clauses: tuple[SwitchClause, ...]
     mode: str = "exact"
     case_sensitive: bool = False
     label: str = ""
+    file: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,8 +433,8 @@ class FunctionDefinition(Node):
 
 
 Statement: TypeAlias = (
-    "Pipeline | Assignment | If | ForEach | For | While | DoLoop | Try | Switch | Throw | Return | Exit | Break | "
-    "Continue | FunctionDefinition | ConfigurationDefinition"
+    "Pipeline | Assignment | If | ForEach | For | While | DoLoop | Try | Trap | Switch | Throw | Return | Exit | "
+    "Break | Continue | FunctionDefinition | ConfigurationDefinition"
 )
 
 
@@ -451,22 +466,39 @@ class Script:
         return self.block.params
 
 
-def walk(node: Node | Script) -> Iterator[Any]:
-    """Every node under ``node`` (itself first), depth first, in source order."""
-    if isinstance(node, Script):
-        node = node.block
+def walk(node: Node | Script, children: Callable[[Node], Iterable[Node]] | None = None) -> Iterator[Any]:
+    """Every node under ``node`` (itself first), depth first, in source order: the one walk of the
+    tree that the parser, linter, porter and migrator share.
+
+    Args:
+        node: where to start (a Script starts at its top-level block).
+        children: the nodes to go into below each node (default :func:`child_nodes`, all of
+            them); a reader that takes some parts for something else than code (the linter:
+            ``-Filter {…}`` is filter text) leaves those out.
+    """
+    start = node.block if isinstance(node, Script) else node
+    return _walk(start, children or child_nodes)
+
+
+def _walk(node: Node, children: Callable[[Node], Iterable[Node]]) -> Iterator[Any]:
     yield node
+    for child in children(node):
+        yield from _walk(child, children)
+
+
+def child_nodes(node: Node) -> Iterator[Node]:
+    """The nodes directly under ``node``, in source order."""
     for name in node.__dataclass_fields__:
         if name != "extent":
-            yield from _walk_value(getattr(node, name))
+            yield from _nodes_in(getattr(node, name))
 
 
-def _walk_value(value: Any) -> Iterator[Any]:
+def _nodes_in(value: Any) -> Iterator[Node]:
     if isinstance(value, Node):
-        yield from walk(value)
+        yield value
     elif isinstance(value, tuple):
         for item in value:
-            yield from _walk_value(item)
+            yield from _nodes_in(item)
 
 
 def single_expression(statement: Statement) -> Expression | None:

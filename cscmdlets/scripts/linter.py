@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,6 +110,10 @@ class Checker:
             Diagnostic(self.source.name, extent.line, extent.column, severity, message, error_id, tuple(edits))
         )
 
+    def report_stop(self, extent: ast.Extent, what: str) -> None:
+        """Where ``cscmdlets run`` will reach code it does not emulate (the runner's EmulatorStop)."""
+        self.report(extent, "warning", f"cscmdlets run stops here: it does not emulate {what}.", "NotEmulated")
+
     def report_error(
         self,
         error: PowerShellError,
@@ -137,6 +141,8 @@ class Checker:
                         self.check_command(element, piped=position > 0)
             elif isinstance(node, ast.InvokeMember) and node.static:
                 self.check_static(node)
+            elif isinstance(node, ast.ConfigurationDefinition):
+                self.report_stop(node.extent, f"the DSC Configuration '{node.name}'")
         return sorted(self.diagnostics, key=lambda d: (d.line, d.column))
 
     def collect(self) -> None:
@@ -153,12 +159,7 @@ class Checker:
         type_name = node.target.type_name if isinstance(node.target, ast.TypeLiteral) else ""
         member = node.member.value if isinstance(node.member, ast.Constant) else ""
         if not has_static_method(type_name, str(member)):
-            self.report(
-                node.extent,
-                "warning",
-                f"cscmdlets run stops here: it does not emulate the .NET call [{type_name}]::{member}().",
-                "NotEmulated",
-            )
+            self.report_stop(node.extent, f"the .NET call [{type_name}]::{member}()")
 
     # --- one command -----------------------------------------------------------------------------
 
@@ -185,35 +186,20 @@ class Checker:
     def check_invoked(self, node: ast.Command) -> None:
         """``& 'x.exe'`` / ``. .\\other.ps1``: a script or program named by text stops the run."""
         if isinstance(node.name, ast.Constant | ast.ExpandableString):
-            self.report(
-                node.name.extent,
-                "warning",
-                f"cscmdlets run stops here: it does not emulate other scripts or external programs "
-                f"('{self.source.text_of(node.name.extent)}').",
-                "NotEmulated",
-            )
+            what = f"other scripts or external programs ('{self.source.text_of(node.name.extent)}')"
+            self.report_stop(node.name.extent, what)
 
     def check_new_object(self, node: ast.Command) -> None:
         """New-Object of a type the emulator does not make stops the run."""
         first = next((e for e in node.elements if not isinstance(e, ast.CommandParameter)), None)
         if isinstance(first, ast.Constant) and constructor_key(str(first.value)) not in CONSTRUCTORS:
-            self.report(
-                node.extent,
-                "warning",
-                f"cscmdlets run stops here: it does not emulate New-Object {first.value}.",
-                "NotEmulated",
-            )
+            self.report_stop(node.extent, f"New-Object {first.value}")
 
     def check_modules(self, node: ast.Command) -> None:
         """Import-Module of a module cscmdlets does not emulate stops the run."""
         for element in node.elements:
             if isinstance(element, ast.Constant) and str(element.value).lower() not in commands.EMULATED_MODULES:
-                self.report(
-                    node.name.extent,
-                    "warning",
-                    f"cscmdlets run stops here: it does not emulate the module '{element.value}'.",
-                    "NotEmulated",
-                )
+                self.report_stop(node.name.extent, f"the module '{element.value}'")
 
     def metadata_for(self, node: ast.Command, name: str, lowered: str) -> CommandMetadata | None:
         if lowered in self.functions:
@@ -223,9 +209,7 @@ class Checker:
             return command.metadata if command.is_emulated else None
         if command is not None or commands.names_a_program(name):
             what = f"'{name}'" if command is not None else f"other scripts or external programs ('{name}')"
-            self.report(
-                node.name.extent, "warning", f"cscmdlets run stops here: it does not emulate {what}.", "NotEmulated"
-            )
+            self.report_stop(node.name.extent, what)
             return None
         try:
             metadata = self.resolve(commands.unqualified(name))
@@ -247,12 +231,7 @@ class Checker:
             self.report_error(error, node.name.extent)
             return None
         if not suggestion:
-            self.report(
-                node.name.extent,
-                "warning",
-                f"cscmdlets run stops here: it does not emulate '{node.name_text}'.",
-                "NotEmulated",
-            )
+            self.report_stop(node.name.extent, f"'{node.name_text}'")
             return None
         edit = Edit(node.name.extent.start, node.name.extent.end, suggestion)
         self.report_error(error, node.name.extent, "error", [edit], note=f"Did you mean {suggestion}?")
@@ -604,30 +583,28 @@ def _hash_literal_of(statement: ast.Statement) -> ast.HashLiteral | None:
     return expression if isinstance(expression, ast.HashLiteral) else None
 
 
-def walk(node: Any) -> Iterator[Any]:
-    """Every AST node under ``node``, depth first."""
-    yield node
-    if isinstance(node, ast.Command):
-        yield from _walk_command(node)
-        return
-    for name in getattr(node, "__dataclass_fields__", {}):
-        if name == "extent":
-            continue
-        yield from _walk_value(getattr(node, name))
+def walk(node: ast.Node | ast.Script) -> Iterator[Any]:
+    """Every AST node under ``node`` that the runner would run as code, depth first."""
+    return ast.walk(node, _code_children)
 
 
-def _walk_command(node: ast.Command) -> Iterator[Any]:
-    """A command's parts, but not a script block given to ``-Filter``: Get-CsOnlineUser and the
-    policy cmdlets read it as filter text (``{Department -eq 'Sales'}``), not as code."""
-    yield from _walk_value(node.name)
-    previous: Any = None
-    for element in node.elements:
-        if isinstance(element, ast.CommandParameter) and _is_filter_block(element, element.argument):
+def _code_children(node: ast.Node) -> Iterable[ast.Node]:
+    """The parts of ``node`` that are code: all of them, except a script block given to a
+    ``-Filter`` (Get-CsOnlineUser and the policy cmdlets read ``{Department -eq 'Sales'}`` as
+    filter text) and the body of a DSC Configuration (the run stops on the block itself)."""
+    if isinstance(node, ast.ConfigurationDefinition) or _is_filter_block(node, getattr(node, "argument", None)):
+        return ()
+    children = ast.child_nodes(node)
+    return _without_filter_blocks(children) if isinstance(node, ast.Command) else children
+
+
+def _without_filter_blocks(elements: Iterable[ast.Node]) -> Iterator[ast.Node]:
+    """A command's parts but the ``{…}`` written after ``-Filter`` as its own argument."""
+    previous: ast.Node | None = None
+    for element in elements:
+        if not _is_filter_block(previous, element):
             yield element
-        elif not _is_filter_block(previous, element):
-            yield from _walk_value(element)
         previous = element
-    yield from _walk_value(node.redirections)
 
 
 def _is_filter_block(parameter: Any, value: Any) -> bool:
@@ -636,14 +613,6 @@ def _is_filter_block(parameter: Any, value: Any) -> bool:
         and parameter.name.lower() == "filter"
         and isinstance(value, ast.ScriptBlockExpression)
     )
-
-
-def _walk_value(value: Any) -> Iterator[Any]:
-    if isinstance(value, ast.Node):
-        yield from walk(value)
-    elif isinstance(value, tuple):
-        for item in value:
-            yield from _walk_value(item)
 
 
 def check_script(

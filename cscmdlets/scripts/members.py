@@ -162,9 +162,11 @@ def _psobject_member(value: Any) -> PSObject:
 
 
 def get_member(value: Any, name: str) -> Any:
-    """``$value.name``: ``$null`` when there is no such member (not strict mode)."""
+    """``$value.name``: ``$null`` when there is no such member (not strict mode). Every value has
+    the intrinsic Count and Length (about_Properties, "Intrinsic members"): ``$null`` has 0, a
+    scalar 1 (PowerShell 3.0 and later)."""
     if value is None:
-        return None
+        return 0 if name.lower() in ("count", "length") else None
     lowered = name.lower()
     if lowered == "psobject":
         return _psobject_member(value)
@@ -194,17 +196,22 @@ def _scalar_member(value: Any, name: str, lowered: str) -> Any:
     if isinstance(value, str):
         return len(value) if lowered == "length" else _intrinsic(value, lowered)
     if isinstance(value, ErrorRecord):
-        return _lookup(error_view(value), name)
+        return _member_or_intrinsic(error_view(value), value, name, lowered)
     if isinstance(value, dt.datetime):
-        return _lookup(_date_members(value), name)
+        return _member_or_intrinsic(_date_members(value), value, name, lowered)
     if isinstance(value, dt.timedelta):
-        return _lookup(_span_members(value), name)
+        return _member_or_intrinsic(_span_members(value), value, name, lowered)
     properties = _properties(value)
     if properties is not None:
-        found = _lookup(properties, name)
-        if found is not None or any(k.lower() == lowered for k in properties):
-            return found
-        return _intrinsic(value, lowered)
+        return _member_or_intrinsic(properties, value, name, lowered)
+    return _intrinsic(value, lowered)
+
+
+def _member_or_intrinsic(properties: dict[str, Any], value: Any, name: str, lowered: str) -> Any:
+    """A property of the object's own; else its intrinsic Count/Length."""
+    found = _lookup(properties, name)
+    if found is not None or any(k.lower() == lowered for k in properties):
+        return found
     return _intrinsic(value, lowered)
 
 
@@ -323,10 +330,52 @@ def _list_remove(items: list[Any], args: list[Any]) -> None:
 
 
 def _list_filter(items: list[Any], args: list[Any]) -> list[Any]:
+    """``.Where({ … }[, mode[, count]])`` (about_Arrays, "Where"): the mode picks what the
+    matches give; a count above 0 limits it. The block runs only as far as the mode needs."""
     block = args[0]
     if not isinstance(block, ScriptBlockValue):
         raise method_not_found("System.Object[]", "Where")
-    return [item for item in items if is_true(block.invoke(item))]
+    mode = to_string(args[1]).lower() if len(args) > 1 else "default"
+    if mode not in _WHERE_MODES:
+        raise RuntimeFailure(
+            "MethodArgumentConversionInvalidCastArgument",
+            f'Cannot convert argument "mode", with value: "{to_string(args[1])}", for "Where" to type '
+            '"System.Management.Automation.WhereOperatorSelectionMode".',
+        )  # inferred
+    count = int(to_number(args[2])) if len(args) > 2 else 0
+    return _WHERE_MODES[mode](items, lambda item: is_true(block.invoke(item)), count)
+
+
+def _limited(found: list[Any], count: int) -> list[Any]:
+    return found[:count] if count > 0 else found
+
+
+def _where_until(items: list[Any], test: Callable[[Any], bool], *, after: bool) -> list[Any]:
+    """The items before the first match (Until), or from it on (SkipUntil)."""
+    for index, item in enumerate(items):
+        if test(item):
+            return items[index:] if after else items[:index]
+    return [] if after else list(items)
+
+
+def _where_split(items: list[Any], test: Callable[[Any], bool], count: int) -> list[Any]:
+    """Two collections: the matches (up to ``count``), then everything else."""
+    matched: list[Any] = []
+    rest: list[Any] = []
+    for item in items:
+        (matched if (count <= 0 or len(matched) < count) and test(item) else rest).append(item)
+    return [matched, rest]
+
+
+_WhereMode = Callable[[list[Any], Callable[[Any], bool], int], list[Any]]
+_WHERE_MODES: dict[str, _WhereMode] = {
+    "default": lambda items, test, count: _limited([i for i in items if test(i)], count),
+    "first": lambda items, test, count: _limited([i for i in items if test(i)], max(count, 1)),
+    "last": lambda items, test, count: [i for i in items if test(i)][-max(count, 1) :],
+    "until": lambda items, test, count: _limited(_where_until(items, test, after=False), count),
+    "skipuntil": lambda items, test, count: _limited(_where_until(items, test, after=True), count),
+    "split": _where_split,
+}
 
 
 def _list_foreach(items: list[Any], args: list[Any]) -> list[Any]:

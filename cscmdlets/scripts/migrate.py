@@ -446,20 +446,11 @@ _SPECIAL: dict[str, Callable[[_Migrator, ast.Command, Any], None]] = {
 # --- walking -----------------------------------------------------------------------------------------
 
 
-def _walk(node: Any, parent: Any) -> Iterator[tuple[Any, Any]]:
-    """Every AST node with its parent, depth first."""
+def _walk(node: ast.Node, parent: ast.Node | None) -> Iterator[tuple[Any, Any]]:
+    """Every AST node with its parent, depth first (the syntax tree's own child order)."""
     yield node, parent
-    for name in getattr(node, "__dataclass_fields__", {}):
-        if name != "extent":
-            yield from _walk_value(getattr(node, name), node)
-
-
-def _walk_value(value: Any, parent: Any) -> Iterator[tuple[Any, Any]]:
-    if isinstance(value, ast.Node):
-        yield from _walk(value, parent)
-    elif isinstance(value, tuple):
-        for item in value:
-            yield from _walk_value(item, parent)
+    for child in ast.child_nodes(node):
+        yield from _walk(child, node)
 
 
 # --- entry points ------------------------------------------------------------------------------------

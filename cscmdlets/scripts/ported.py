@@ -73,6 +73,7 @@ __all__ = [
     "out",
     "out_gridview",
     "out_string",
+    "output_of",
     "path_of",
     "prop",
     "run_whole_script",
@@ -447,6 +448,13 @@ def out(value: Any) -> None:
     tables and lists)."""
     target = _collectors[-1] if _collectors else _pending
     target.extend(value if isinstance(value, list) else ([] if value is None else [value]))
+
+
+def output_of(function: Callable[..., None], *args: Any, **kwargs: Any) -> list[Any]:
+    """``$x = Get-Thing …`` for a script function: what it outputs, gathered."""
+    with collected() as found:
+        function(*args, **kwargs)
+    return found
 
 
 @contextmanager

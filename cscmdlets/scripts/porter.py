@@ -452,6 +452,8 @@ class _Porter:
             {str(getattr(c, "value", "")).lower() for c in constants}
         ) == len(constants)
         jumps = any(isinstance(n, ast.Break | ast.Continue) for c in node.clauses for n in _walk_all(c.body))
+        if node.file:  # the lines of a file: only the runner reads them as PowerShell does
+            raise _Untranslatable("switch -File")
         if jumps or not isinstance(value, ast.Variable | ast.Member):
             raise _Untranslatable("a switch with break/continue, or over a computed value")
         if any(isinstance(c, ast.ScriptBlockExpression) for c in constants):
@@ -525,7 +527,7 @@ class _Porter:
         if node.value is not None:
             value, kind = self.value_of(node.value)
             self.guarded(value if kind == "none" else f"ps.out({value})", node)
-        self.emit("return output" if self.in_function else "return None")
+        self.emit("return" if self.in_function else "return None")
 
     def function(self, node: ast.FunctionDefinition) -> None:
         """A function is defined where its definition runs: a local def, which reads the script's
@@ -545,7 +547,7 @@ class _Porter:
             return
         if isinstance(last, ast.Command) and self.is_function(last) and len(node.elements) > 1:
             source, _ = self.stages(node.elements[:-1])  # its output is shown when it returns
-            self.guarded(f"ps.out({self.function_call(last, items=source)})", node)
+            self.guarded(self.function_call(last, items=source), node)
             return
         value, kind = self.pipeline_value(node)
         self.guarded(value if kind == "none" else f"ps.out({value})", node)
@@ -596,7 +598,7 @@ class _Porter:
             self.emit(writer.format(self.first_argument(command)))
             return True
         if name in self.function_names:  # its output is shown when it returns, as the runner shows it
-            self.guarded(f"ps.out({self.function_call(command)})", node)
+            self.guarded(self.function_call(command), node)
             return True
         metadata = self.metadata_or_none(command)
         if metadata is not None and metadata.verb.lower() != "get":
@@ -618,9 +620,10 @@ class _Porter:
             raise _Untranslatable("Import-Module of a module cscmdlets does not emulate")
         return repr(str(name.value))
 
-    def function_call(self, command: ast.Command, *, items: str = "") -> str:
-        """A call of a script function: ``set_pin_policy(length=7, notify=False)``, which returns
-        its output; ``items``: what the pipeline gives a function with a process block."""
+    def function_call(self, command: ast.Command, *, collected: bool = False, items: str = "") -> str:
+        """A call of a script function: ``set_pin_policy(length=7, notify=False)``, whose output
+        streams as it writes it; ``collected``: the arguments of ``ps.output_of`` instead
+        (``set_pin_policy, length=7``); ``items``: what the pipeline gives a process block."""
         name = _ALIASES.get(command.name_text.lower(), command.name_text.lower())
         python, node = self.function_names[name]
         if not self.in_function and name not in self.defined_functions:
@@ -637,7 +640,7 @@ class _Porter:
         if any(name.lower() in _COMMON or metadata.parameter(name).is_common for name, _ in pairs):
             raise _Untranslatable("common parameters (-ErrorAction…) on a script function")
         arguments_text = [*([items] if items else []), *(f"{_python_identifier(n)}={v}" for n, v in pairs)]
-        return f"{python}({', '.join(arguments_text)})"
+        return ", ".join([python, *arguments_text]) if collected else f"{python}({', '.join(arguments_text)})"
 
     def host_text(self, command: ast.Command) -> str:
         """Write-Host's line: its objects joined by spaces (``-NoNewline``: the line left open). A
@@ -786,7 +789,7 @@ class _Porter:
         if name in _BUILTIN_SOURCES:
             return self.builtin_stage(command, name, ""), "output"
         if name in self.function_names:  # its output, gathered as `$x = Get-Thing` gathers it
-            return self.function_call(command), "output"
+            return f"ps.output_of({self.function_call(command, collected=True)})", "output"
         metadata = self.metadata_or_none(command)
         if metadata is None:
             raise _Untranslatable(f"the command {command.name_text or '(dynamic)'}")
@@ -825,7 +828,7 @@ class _Porter:
     def stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
         name = _ALIASES.get(command.name_text.lower(), command.name_text.lower())
         if name in self.function_names:
-            return self.function_call(command, items=source), "output"
+            return f"ps.output_of({self.function_call(command, collected=True, items=source)})", "output"
         handler = _STAGES.get(name)
         if name in _BUILTIN_STAGES and (handler is None or not self.is_simple_stage(command)):
             return self.builtin_stage(command, name, source), "output"
@@ -1367,8 +1370,8 @@ class _Porter:
     # --- functions and parameters ----------------------------------------------------------------
 
     def port_function(self, node: ast.FunctionDefinition) -> None:
-        """A PowerShell function as a module-level def that returns its output (what its
-        statements write with ``ps.out``, gathered), as the runner hands a function's output on."""
+        """A PowerShell function as a local def whose output streams as it writes it (``ps.out``),
+        as the runner passes a function's output on; a caller keeping it gathers it (``ps.output_of``)."""
         python = _python_identifier(node.name)
         params = node.body.params.parameters if node.body.params else ()
         outer = self.scope
@@ -1386,13 +1389,10 @@ class _Porter:
         self.in_function, in_try, self.in_try = True, self.in_try, 0
         try:
             with self.block():
-                self.emit("with ps.collected() as output:")
-                with self.block():
-                    if takes_items:
-                        self.pipeline_function_body(node, piped)
-                    else:
-                        self.statements(node.body.statements)
-                self.emit("return output")
+                if takes_items:
+                    self.pipeline_function_body(node, piped)
+                else:
+                    self.statements(node.body.statements)
         finally:
             self.scope, self.in_function, self.in_try = outer, False, in_try
 
@@ -1830,7 +1830,8 @@ def _whole_script_port(script: ast.Script, name: str, untranslated: list[tuple[i
     top of the file lists the statements that decided it."""
     title = os.path.basename(name) if name else "script"
     reasons = "".join(
-        f"#   line {line}: {text.strip()[:80]}\n#     ({why or 'not translated'})\n" for line, text, why in untranslated
+        f"#   line {line}: {text.strip()[:100]}\n#     ({why or 'not translated'})\n"
+        for line, text, why in untranslated
     )
     return _WHOLE_SCRIPT.format(
         title=title,

@@ -78,7 +78,7 @@ def test_confirm_fails_on_the_non_interactive_host(door: Door) -> None:
     error = assert_fails(
         door.tenant,
         lambda: door(SET_USER, AMOS, ResetLeaderPin=True, Confirm=True),
-        "System.Management.Automation.PSInvalidOperationException",
+        "InvalidOperation",
         ErrorCategory.InvalidOperation,
         NON_INTERACTIVE,
     )
@@ -86,7 +86,7 @@ def test_confirm_fails_on_the_non_interactive_host(door: Door) -> None:
     assert_fails(
         door.tenant,
         lambda: door(SET_SETTINGS, PinLength=7, Confirm=True),
-        "System.Management.Automation.PSInvalidOperationException",
+        "InvalidOperation",
         ErrorCategory.InvalidOperation,
         NON_INTERACTIVE,
     )

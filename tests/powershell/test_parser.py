@@ -307,6 +307,31 @@ def test_control_flow_statements() -> None:
     assert isinstance(branch, ast.If) and len(branch.clauses) == 2 and branch.else_body is not None
 
 
+def test_switch_file_keeps_the_file_name_as_its_condition() -> None:
+    """about_Switch: ``switch -File name``; SwitchStatementAst holds the name as its condition."""
+    statement = parse("switch -Regex -File .\\users.txt { '^#' { continue } default { $_ } }").statements[0]
+    assert isinstance(statement, ast.Switch)
+    assert (statement.file, statement.mode) == (True, "regex")
+    assert ast.single_expression(statement.value) == ast.Constant(statement.value.extent, ".\\users.txt", "bareword")
+
+
+def test_several_variables_on_the_left_of_equals() -> None:
+    """about_Assignment_Operators: ``$a, $b = …`` assigns; with ``+=`` the list is no target."""
+    statement = parse("$first, $rest = $users").statements[0]
+    assert isinstance(statement, ast.Assignment) and isinstance(statement.target, ast.ArrayLiteral)
+    assert [item.name for item in statement.target.items if isinstance(item, ast.Variable)] == ["first", "rest"]
+    with pytest.raises(ParseError):
+        parse("$a, $b += 1")
+
+
+def test_trap_statements_keep_their_type_and_place() -> None:
+    """about_Trap: ``trap [type] { }`` may stand anywhere in a statement list."""
+    statements = parse("1/0\ntrap [System.DivideByZeroException] { 'x'; continue }\ntrap { 'any' }").statements
+    traps = [s for s in statements if isinstance(s, ast.Trap)]
+    assert [t.types for t in traps] == [("System.DivideByZeroException",), ()]
+    assert [type(s).__name__ for s in traps[0].body] == ["Pipeline", "Continue"]
+
+
 def test_switch_statement() -> None:
     statement = parse(
         "switch -Wildcard ($u.UPN) {\n  '*@contoso.com' { 1 }\n  { $_ -eq 2 } { 2; break }\n"
@@ -480,12 +505,23 @@ def test_function_with_process_block() -> None:
             id="class-unsupported",
         ),
         pytest.param(
-            "switch -File x.txt { }",
-            "UnsupportedStatement",
-            "The switch option '-File' is not supported by cscmdlets scripts.",
+            "switch -file",
+            "MissingFilenameOption",
+            "Missing file name after '-file'.",
             1,
-            8,
-            id="switch-file",
+            13,
+            id="switch-file-without-name",  # Parser.cs: after the flag (PowerShell's parser tests: offset 12)
+        ),
+        pytest.param(
+            "trap", "MissingTrapStatement", "Missing statement block in trap statement.", 1, 5, id="trap-alone"
+        ),
+        pytest.param(
+            "trap [int]",
+            "MissingTrapStatement",
+            "Missing statement block in trap statement.",
+            1,
+            11,
+            id="trap-type-alone",
         ),
         pytest.param(
             "$a = $b[0",

@@ -100,6 +100,27 @@ def test_run_answers_read_host_from_input(
     assert "PowerShell is in NonInteractive mode." in capsys.readouterr().err
 
 
+def test_read_host_in_a_parameter_default_is_an_error_without_input(
+    tenant: cs.Tenant, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A script that asks for its CSV path fails as ``pwsh -NonInteractive`` does: PowerShell's
+    error (one line for a command line), exit status 1, nothing run."""
+    monkeypatch.chdir(tmp_path)
+    text = (
+        "param($Path = $(Read-Host 'CSV path'))\nSet-CsOnlineDialInConferencingUser amos.marble@contoso.com -SendEmail"
+    )
+    (tmp_path / "ask.ps1").write_text(text)
+    assert run(tenant, "ask.ps1") == 1
+    assert "     | PowerShell is in NonInteractive mode. Read and Prompt functionality is not available." in (
+        capsys.readouterr().err
+    )
+    assert run(tenant, "-c", text) == 1
+    assert capsys.readouterr().err == (
+        "Read-Host: PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.\n"
+    )
+    assert list(tenant.outbox) == []
+
+
 def test_run_parse_error_runs_nothing(
     tenant: cs.Tenant, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

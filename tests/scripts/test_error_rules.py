@@ -115,6 +115,118 @@ def test_bare_throw_outside_catch_is_script_halted(tmp_path: Path) -> None:
     assert result.status == 1
 
 
+# --- about_Trap ------------------------------------------------------------------------------------------
+
+
+def test_a_trap_handles_errors_of_its_list_even_before_it_and_the_list_goes_on(tmp_path: Path) -> None:
+    """about_Trap: a trap may stand anywhere in its script block (it is hoisted); after its body
+    the error is written to the error stream and the statement after the failed one runs."""
+    result = run("'start'\nImport-Csv nope.csv\n'next'\ntrap { \"trapped $($_.FullyQualifiedErrorId)\" }", tmp_path)
+    assert result.output == ["start", "trapped FileOpenFailure,Microsoft.PowerShell.Commands.ImportCsvCommand", "next"]
+    assert ids(result) == ["FileOpenFailure"]
+    assert [kind for kind, _ in result.events] == ["output", "output", "error", "output"]
+
+
+def test_an_error_in_a_loop_continues_after_the_loop(tmp_path: Path) -> None:
+    """about_Trap, "Trapping errors in a scriptblock": the rest of the foreach is skipped and the
+    script goes on with the statement after it."""
+    text = "trap { 'An error occurred!' }\nforeach ($x in 2..-1) { \"1/$x = $(1/$x)\" }\n'after loop'"
+    result = run(text, tmp_path)
+    assert result.output == ["1/2 = 0.5", "1/1 = 1", "An error occurred!", "after loop"]
+    assert [(r.error_id, r.message) for r in result.errors] == [("RuntimeException", "Attempted to divide by zero.")]
+
+
+def test_a_trap_outside_a_function_does_not_go_back_into_it(tmp_path: Path) -> None:
+    """about_Trap, "Trapping errors and scope": an error in a function without a trap reaches the
+    caller's trap, and the caller goes on after the call; a trap inside the function resumes it."""
+    text = """
+function Inner { throw 'inner failed'; 'inner completed' }
+function Own { trap { 'own trap' }; throw 'own failed'; 'own completed' }
+trap { "outer trap: $_" }
+Inner
+'after inner'
+Own
+"""
+    result = run(text, tmp_path)
+    assert result.output == ["outer trap: inner failed", "after inner", "own trap", "own completed"]
+    assert [r.message for r in result.errors] == ["inner failed", "own failed"]
+
+
+def test_continue_in_a_trap_drops_the_error_and_break_ends_the_script(tmp_path: Path) -> None:
+    """about_Trap, "Using the break and continue keywords": continue goes on silently; break
+    writes the error and stops the function or script that holds the trap."""
+    quiet = run("trap { 'noted'; continue }\n1/$null\n'goes on'", tmp_path)
+    assert (quiet.output, quiet.errors, quiet.status) == (["noted", "goes on"], [], 0)
+    loud = run("trap { 'trapped'; break }\n1/$null\n'never'", tmp_path)
+    assert loud.output == ["trapped"]
+    assert [r.message for r in loud.errors] == ["Attempted to divide by zero."]
+    assert loud.status == 1
+    stopped = run("function Stop-Here { trap { break }; 1/$null; 'not here' }\nStop-Here\n'never'", tmp_path)
+    assert (stopped.output, [r.message for r in stopped.errors]) == ([], ["Attempted to divide by zero."])
+
+
+def test_a_trap_in_a_loop_body_handles_each_item(tmp_path: Path) -> None:
+    """about_Trap: a trap in the foreach body belongs to the body's script block: the error of one
+    item is trapped there, the body goes on after the failed statement, and the loop goes on."""
+    text = """
+foreach ($upn in 'amos.marble@contoso.com', 'gone@contoso.com', 'ken.myer@contoso.com') {
+    trap { "failed $upn"; continue }
+    Set-CsOnlineDialInConferencingUser -Identity $upn -ResetLeaderPin -ErrorAction Stop | Out-Null
+    "next $upn"
+}
+'done'
+"""
+    result = run(text, tmp_path)
+    assert result.output == [
+        "next amos.marble@contoso.com",
+        "failed gone@contoso.com",
+        "next gone@contoso.com",
+        "next ken.myer@contoso.com",
+        "done",
+    ]
+    assert result.errors == []
+
+
+def test_the_most_specific_trap_wins_then_the_first_written(tmp_path: Path) -> None:
+    """about_Trap, "Trapping specified errors": the trap of the most specific type handles the
+    error; of traps for the same condition the first one written runs."""
+    text = """
+trap { 'general'; continue }
+trap [System.Management.Automation.ItemNotFoundException] { 'not found'; continue }
+trap [System.Management.Automation.ItemNotFoundException] { 'second not found'; continue }
+Get-Content nofile.txt -ErrorAction Stop
+throw 'other'
+"""
+    assert run(text, tmp_path).output == ["not found", "general"]
+
+
+def test_a_trap_body_runs_in_a_child_scope_with_the_error_record(tmp_path: Path) -> None:
+    """about_Trap and about_Scopes: $_ is the ErrorRecord; a variable set in the trap is the
+    trap's own, so scripts count failures with a scope modifier."""
+    text = """
+$failed = 0; $last = 'none'
+trap { $script:failed++; $last = $_.CategoryInfo.Category; continue }
+Import-Csv a.csv
+Import-Csv b.csv
+"failed=$failed last=$last"
+"""
+    assert run(text, tmp_path).output == ["failed=2 last=none"]
+
+
+def test_a_trap_sees_terminating_errors_only(tmp_path: Path) -> None:
+    """about_Trap and about_Error_Handling: a non-terminating error is written and never trapped."""
+    result = run("trap { 'trapped'; continue }\nGet-Content nofile.txt\n'after'", tmp_path)
+    assert result.output == ["after"]
+    assert ids(result) == ["PathNotFound"]
+
+
+def test_no_trap_swallows_an_emulator_stop(tmp_path: Path) -> None:
+    """The emulator's own stop is no PowerShell error: a trap, like catch, never sees it."""
+    result = run("trap { 'trapped'; continue }\nGet-Mailbox -Identity x\n'after'", tmp_path)
+    assert result.output == []
+    assert result.stop is not None and result.status == EMULATOR_STOP_STATUS
+
+
 # --- about_Preference_Variables ($ErrorActionPreference) ------------------------------------------------
 
 
@@ -396,6 +508,7 @@ def test_tenant_invoke_raises_an_emulator_stop() -> None:
         pytest.param("Get-ChildItem ..", id="get-child-item"),
         pytest.param("Select-String x -Path ../outside.txt", id="select-string"),
         pytest.param("[System.IO.File]::Exists('../outside.txt')", id="dotnet-file"),
+        pytest.param("switch -File ../outside.txt { default { $_ } }", id="switch-file"),
     ],
 )
 def test_every_file_command_stays_in_the_sandbox(tmp_path: Path, command: str) -> None:

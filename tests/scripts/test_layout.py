@@ -59,3 +59,10 @@ def test_builtins_do_not_import_the_runner() -> None:
         tree = ast.parse((SCRIPTS / name).read_text(encoding="utf-8"))
         imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
         assert "runner" not in imported, name
+
+
+def test_one_walk_of_the_syntax_tree() -> None:
+    """The linter, porter and migrator go through the tree with syntax.walk / child_nodes: no
+    module of the scripts layer keeps a walk of its own over the nodes' fields."""
+    own_walks = [path.name for path in MODULES if "__dataclass_fields__" in path.read_text(encoding="utf-8")]
+    assert own_walks == []

@@ -193,3 +193,39 @@ def test_write_fixed_writes_beside_the_script(tmp_path: Path) -> None:
     fixed = "Set-CsOnlineDialInConferencingTenantSettings -SendEmailFromOverride $true\n"
     assert target.read_text(encoding="utf-8") == fixed
     assert str(check_script(script)[0]).startswith(f"{script}:1:46: error:")
+
+
+def test_a_dsc_configuration_is_one_stop_not_one_per_keyword() -> None:
+    """The runner stops where a DSC ``Configuration`` is defined (PowerShell 7 ships no
+    PSDesiredStateConfiguration): its Node and resource keywords are not commands to report."""
+    text = (
+        "Configuration TeamsRoom {\n    Import-DscResource -ModuleName PSDesiredStateConfiguration\n"
+        "    Node localhost {\n        File Log { DestinationPath = 'C:\\log.txt'; Contents = 'x' }\n    }\n}\n"
+        "Get-Mailbox amos\n"
+    )
+    assert lines(text) == [
+        "x.ps1:1:1: warning: cscmdlets run stops here: it does not emulate the DSC Configuration 'TeamsRoom'. "
+        "[NotEmulated]",
+        "x.ps1:7:1: warning: cscmdlets run stops here: it does not emulate 'Get-Mailbox'. [NotEmulated]",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Get-CsOnlineUser -Filter {Department -eq 'Sales'}", id="filter-then-block"),
+        pytest.param("Get-CsOnlineUser -Filter:{Department -eq 'Sales'}", id="filter-colon-block"),
+    ],
+)
+def test_a_filter_block_is_filter_text_not_code(text: str) -> None:
+    """Get-CsOnlineUser's -Filter is a string: ``{Department -eq 'Sales'}`` is not run, so the
+    words in it are not commands (Get-CsOnlineUser reference, -Filter)."""
+    assert lines(text) == []
+
+
+def test_trap_bodies_are_checked_like_any_code() -> None:
+    """about_Trap: a trap's statements run when it handles an error; they bind as any command."""
+    assert lines("trap { Set-CsOnlineDialInConferencingUser -Identity $u -Nope 1; continue }\n'x'") == [
+        f"x.ps1:1:56: error: A parameter cannot be found that matches parameter name 'Nope'. "
+        f"[NamedParameterNotFound,{USER}]"
+    ]

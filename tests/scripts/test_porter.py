@@ -113,6 +113,31 @@ def test_lines_powershell_rejects_keep_the_whole_script_and_say_why() -> None:
     assert "SCRIPT = " + repr((CORPUS / "admin_articles.ps1").read_text(encoding="utf-8")) in source
 
 
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        pytest.param(
+            "trap { 'failed'; continue }\nSet-CsOnlineDialInConferencingUser amos.marble@contoso.com -SendEmail",
+            "#   line 1: trap { 'failed'; continue }",
+            id="trap",
+        ),
+        pytest.param(
+            "switch -File .\\users.txt { default { Set-CsOnlineDialInConferencingUser $_ -SendEmail } }",
+            "#   line 1: switch -File .\\users.txt { default { Set-CsOnlineDialInConferencingUser $_ -SendEmail } }",
+            id="switch-file",
+        ),
+    ],
+)
+def test_trap_and_switch_file_keep_the_whole_script(text: str, named: str) -> None:
+    """about_Trap's resumption and about_Switch's -File have no faithful Python twin yet: the
+    port runs the script unchanged through the runner and names the statement at the top."""
+    source = port_script(text, script_name="x.ps1")
+    header = source[: source.index('"""')]
+    assert header.startswith("#!/usr/bin/env python3\n# NOT TRANSLATED:")
+    assert named in header.splitlines()
+    assert "ps.run_whole_script(SCRIPT, 'x.ps1'" in source
+
+
 def test_port_script_parameters_become_options(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, session_reset: None
 ) -> None:

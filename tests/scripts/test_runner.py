@@ -230,6 +230,12 @@ $objects.UPN -join ';'
         ("(1, 2, 3 | Measure-Object -Sum).Sum", 6),
         ("'a,b' -split ',' | Sort-Object -Descending", ["b", "a"]),
         ("@().Count", 0),
+        pytest.param("$null.Count", 0, id="null-count"),  # about_Properties: intrinsic members (PowerShell 3.0+)
+        pytest.param("$null.Length", 0, id="null-length"),
+        pytest.param("(@()).Count", 0, id="empty-array-count"),
+        pytest.param("(5).Count", 1, id="scalar-count"),
+        pytest.param("(Get-Date).Length", 1, id="object-length"),
+        pytest.param("$null -eq $nothing.Name", True, id="member-of-null"),
         ("$null -eq $x", True),
         ("(Get-Date).Year", 2026),
         ("Get-Date -Format 'yyyy-MM-dd'", "2026-03-04"),
@@ -278,6 +284,63 @@ switch -Wildcard ('amos@contoso.com', 'x@fabrikam.com') { '*@contoso.com' { 'con
 switch -Regex -CaseSensitive ('abc', 'ABC') { '^a' { 'lower a'; continue } 'b' { 'has b' } }
 """)
     assert result.output == ["R reset", "N", "D x", "seven", "int", "contoso", "other", "lower a"]
+
+
+def test_assigning_to_several_variables(run: Callable[..., RunResult]) -> None:
+    """about_Assignment_Operators, "Assigning multiple variables": one value each in turn, the
+    rest to the last variable, $null to those the values do not reach."""
+    result = run(
+        "$a, $b, $c = 1, 2, 3, 4\n\"$a|$b|$($c -join '+')\"\n"
+        "$user, $domain = 'amos@contoso.com' -split '@'\n\"$user at $domain\"\n"
+        '$x, $y = 7\n"[$x][$y]"'
+    )
+    assert result.output == ["1|2|3+4", "amos at contoso.com", "[7][]"]
+
+
+@pytest.mark.parametrize(
+    ("call", "value"),
+    [
+        pytest.param("$n.Where({ $_ -gt 2 })", [3, 4, 5, 6], id="default"),
+        pytest.param("$n.Where({ $_ -gt 2 }, 'Default', 2)", [3, 4], id="default-count"),
+        pytest.param("$n.Where({ $_ -gt 2 }, 'First')", [3], id="first"),
+        pytest.param("$n.Where({ $_ -gt 2 }, 'Last', 2)", [5, 6], id="last"),
+        pytest.param("$n.Where({ $_ -gt 3 }, 'Until')", [1, 2, 3], id="until"),
+        pytest.param("$n.Where({ $_ -gt 3 }, 'SkipUntil', 2)", [4, 5], id="skip-until"),
+        pytest.param("$n.Where({ $_ % 2 }, 'Split')", [[1, 3, 5], [2, 4, 6]], id="split"),
+    ],
+)
+def test_where_method_modes(run: Callable[..., RunResult], call: str, value: list[Any]) -> None:
+    """about_Arrays, "Where": the selection modes and the count that limits them."""
+    result = run(f"$n = 1..6\n$r = {call}\n,$r")
+    assert result.output == [value]
+
+
+def test_switch_file_reads_the_lines_of_a_file(run: Callable[..., RunResult], tmp_path: Path) -> None:
+    """about_Switch: ``-File`` switches on each line of the file; break leaves the file."""
+    (tmp_path / "upns.txt").write_text("# header\namos@contoso.com\n\nken@contoso.com\nEND\nlate@contoso.com\n")
+    result = run(
+        "$name = 'upns.txt'\n"
+        "switch -Regex -File $name { '^#|^$' { continue } '^END$' { break } '@' { \"user $_\" } }\n"
+        "switch -File .\\upns.txt { 'END' { 'end seen' } }",
+        base_dir=tmp_path,
+    )
+    assert result.output == ["user amos@contoso.com", "user ken@contoso.com", "end seen"]
+
+
+def test_switch_file_on_a_missing_file_is_path_not_found(run: Callable[..., RunResult], tmp_path: Path) -> None:
+    """about_Switch with SwitchOps.ResolveFilePath: the path is resolved as Get-Content resolves it,
+    and a missing file is a terminating ItemNotFoundException: catch sees it, else the next statement runs."""
+    result = run(
+        "try { switch -File nope.txt { default { $_ } } }\n"
+        'catch [System.Management.Automation.ItemNotFoundException] { "caught $($_.FullyQualifiedErrorId)" }\n'
+        "switch -File nope.txt { default { $_ } }\n'after'",
+        base_dir=tmp_path,
+    )
+    assert result.output == ["caught PathNotFound", "after"]
+    assert [(r.error_id, r.message) for r in result.errors] == [
+        ("PathNotFound", f"Cannot find path '{tmp_path / 'nope.txt'}' because it does not exist.")
+    ]
+    assert result.errors[0].invocation.line_number == 3
 
 
 def test_functions_with_param_blocks(run: Callable[..., RunResult]) -> None:
@@ -554,6 +617,30 @@ def test_read_host_answers_and_non_interactive_host(run: Callable[..., RunResult
     assert refused.errors[0].message == (
         "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available."
     )
+
+
+def test_read_host_in_a_parameter_default_on_a_non_interactive_host(run: Callable[..., RunResult]) -> None:
+    """Read-Host: a script that asks for what it was not given takes the answer; a host that
+    cannot ask raises the console host's PSInvalidOperationException (ConsoleHostUserInterface.cs),
+    a terminating error of the script, never a Python exception out of the run."""
+    text = "param($Path = $(Read-Host 'CSV path'))\n\"using $Path\""
+    assert run(text, answers=["users.csv"]).output == ["using users.csv"]
+    refused = run(text)
+    assert refused.output == []
+    record = refused.errors[0]
+    assert (record.fully_qualified_error_id, record.message) == (
+        "InvalidOperation,Microsoft.PowerShell.Commands.ReadHostCommand",
+        "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.",
+    )
+    assert (record.invocation.line_number, record.invocation.column) == (1, 17)
+    assert refused.status == 1
+
+
+def test_throw_in_a_parameter_default_makes_the_parameter_required(run: Callable[..., RunResult]) -> None:
+    """about_Throw: ``param($Path = $(throw 'Path is required'))`` ends the script before its body
+    when the argument is missing."""
+    result = run("param($Path = $(throw 'Path is required'))\n'body ran'")
+    assert (result.output, [r.message for r in result.errors], result.status) == ([], ["Path is required"], 1)
 
 
 def test_connection_and_module_commands_are_accepted(
