@@ -290,8 +290,8 @@ class _Porter:
             self.scope.defined[name] = "value"
             self.with_errors(value, node, f"{name} = ps.value(result)")
             return
-        if kind in ("models", "output"):  # `$x = Get-…`: one object, a list, or $null — as PowerShell unrolls it
-            value, kind = f"ps.value({value})", "value" if kind == "models" else ""
+        if kind in _UNROLLED:  # `$x = Get-…`: one object, a list, or $null — as PowerShell unrolls it
+            value, kind = f"ps.value({value})", _UNROLLED[kind]
         if node.op == "+=" and self.scope.defined.get(name) == "list":
             many = isinstance(ast.single_expression(node.value), ast.ArrayLiteral | ast.ArrayExpression)
             # A new list, as PowerShell makes a new array: a loop over the old one is not extended.
@@ -316,7 +316,10 @@ class _Porter:
             raise _Untranslatable("an assignment to an element of an expression")
         owner = self.expression(holder)
         current = self.expression(target)
-        value = self.value_of(value_node)[0] if value_node is not None else "1"
+        if value_node is not None and not isinstance(value_node, ast.Pipeline):  # `$row.X = if (…) {…}`
+            value = f"ps.value({self.gathered(value_node)})"
+        else:
+            value = self.value_of(value_node)[0] if value_node is not None else "1"
         if op in ("++", "--"):
             value = f"ps.step({current}, {op[0]!r})"
         elif op != "=":
@@ -331,12 +334,17 @@ class _Porter:
     def statement_output(self, name: str, statement: ast.Statement) -> None:
         """``$x = foreach (…) {…}`` (or ``if``, ``switch``…): the statement runs, and ``$x`` gets
         what it output, unrolled as PowerShell assigns it."""
+        output = self.gathered(statement)
+        self.scope.defined[name] = "value"
+        self.emit(f"{name} = ps.value({output})")
+
+    def gathered(self, statement: ast.Statement) -> str:
+        """Run ``statement`` gathering its output (``ps.collected``); the list's name."""
         output = f"output{self.depth}"
         self.emit(f"with ps.collected() as {output}:")
         with self.block():
             self.statement(statement)
-        self.scope.defined[name] = "value"
-        self.emit(f"{name} = ps.value({output})")
+        return output
 
     def value_of(self, statement: ast.Statement) -> tuple[str, str]:
         if not isinstance(statement, ast.Pipeline):
@@ -381,8 +389,8 @@ class _Porter:
 
     def foreach(self, node: ast.ForEach) -> None:
         iterable, kind = self.value_of(node.iterable)
-        if kind in ("value", "") and not iterable.startswith("["):  # over $null: nothing; over one object: once
-            iterable, kind = f"ps.as_list({iterable})", "models" if kind == "value" else "output"
+        if kind in ("value", "", "rowvalue") and not iterable.startswith("["):  # over $null: nothing; one object: once
+            iterable, kind = f"ps.as_list({iterable})", _ENUMERATED.get(kind, "output")
         elif iterable in self.scope.defined:  # a variable its failed assignment left $null
             iterable = f"ps.as_list({iterable})"
         name = self.variable_name(node.variable.name)
@@ -767,8 +775,9 @@ class _Porter:
         first = elements[0]
         if isinstance(first, ast.CommandExpression):
             value, kind = self.expression(first.expression), self.kind_of(first.expression)
-            if kind == "value" and len(elements) > 1:
-                value, kind = f"ps.as_list({value})", "models"
+            if len(elements) > 1 and not value.startswith("[") and kind not in ("list", "rows", "models"):
+                # one value is piped as one object, a list item by item
+                value, kind = f"ps.as_list({value})", _ENUMERATED.get(kind, "output")
         else:
             value, kind = self.source_command(first)
         for stage in elements[1:]:
@@ -1580,6 +1589,12 @@ def _singular(source: str) -> str:
     if match and match.group(1) not in ("statu", "addres"):
         return match.group(1)
     return "item"
+
+
+#: What a variable holds once a pipeline's output is assigned (unrolled), by the output's kind.
+_UNROLLED = {"models": "value", "output": "", "rows": "rowvalue"}
+#: What enumerating such a variable gives, by its kind.
+_ENUMERATED = {"value": "models", "rowvalue": "rows", "models": "models", "rows": "rows", "list": "output"}
 
 
 def _item_kind(kind: str) -> str:

@@ -104,7 +104,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 55
+MINIMUM_TRANSLATED = 56
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -146,6 +146,7 @@ TRANSLATED = {
     "admin/47_script_dir_logging.ps1",
     "admin/48_generic_list_report.ps1",
     "admin/54_empty_results_count.ps1",
+    "admin/55_select_placeholder_report.ps1",
     "admin/59_user_snapshot_export.ps1",
     "admin/60_catch_outside_loop.ps1",
     "corpus/bulk_reset_pins.ps1",
