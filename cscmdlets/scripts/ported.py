@@ -84,6 +84,7 @@ __all__ = [
     "sort",
     "sort_object",
     "split_path",
+    "spread",
     "start",
     "static",
     "status",
@@ -759,6 +760,14 @@ def value(output: list[Any]) -> Any:
     if not items:
         return None
     return items[0] if len(items) == 1 else items
+
+
+def spread(assigned: Any, count: int) -> tuple[Any, ...]:
+    """``$a, $b = …``: the first values one each (``$null`` past the end), the rest to the last,
+    unrolled as an assignment unrolls it."""
+    values = as_list(assigned)
+    head = [values[index] if index < len(values) else None for index in range(count - 1)]
+    return (*head, value(values[count - 1 :]))
 
 
 def as_list(value: Any) -> list[Any]:

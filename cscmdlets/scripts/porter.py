@@ -274,6 +274,9 @@ class _Porter:
         if isinstance(node.target, ast.Member | ast.Index):
             self.element_assignment(node.target, node.op, node.value, node)
             return
+        if isinstance(node.target, ast.ArrayLiteral) and node.op == "=":
+            self.spread_assignment(node.target, node)
+            return
         if not isinstance(node.target, ast.Variable) or node.target.scope:
             raise _Untranslatable("an assignment to a scoped variable or through a cast")
         if node.target.name.lower() in _RUNNER_PREFERENCES:
@@ -305,6 +308,19 @@ class _Porter:
         if node.op != "=":  # PowerShell's arithmetic: `$list += 1` appends, `$text *= 2` repeats
             value = f"ps.op({node.op[0]!r}, {name}, {value})"
         self.guarded(f"{name} = {value}", node)
+
+    def spread_assignment(self, target: ast.ArrayLiteral, node: ast.Assignment) -> None:
+        """``$first, $rest = …``: one value to each variable in turn, what is left to the last
+        (about_Assignment_Operators)."""
+        if not all(isinstance(t, ast.Variable) and not t.scope for t in target.items):
+            raise _Untranslatable("an assignment to several targets that are not all variables")
+        names = [self.variable_name(t.name) for t in target.items if isinstance(t, ast.Variable)]
+        value = self.value_of(node.value)[0]
+        for name in names:
+            if name not in self.scope.defined and self.guards(node):
+                self.emit(f"{name} = None  # stays $null if the statement fails")
+            self.scope.defined[name] = ""
+        self.guarded(f"{', '.join(names)} = ps.spread({value}, {len(names)})", node)
 
     def element_assignment(
         self, target: ast.Member | ast.Index, op: str, value_node: ast.Statement | None, node: ast.Node
