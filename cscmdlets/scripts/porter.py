@@ -570,7 +570,9 @@ class _Porter:
         if isinstance(last, ast.Command) and self.statement_command(last, node):
             return
         if isinstance(last, ast.Command) and self.is_function(last) and len(node.elements) > 1:
-            source, _ = self.stages(node.elements[:-1])  # its output is shown when it returns
+            source, kind = self.stages(node.elements[:-1])  # its output streams as it writes it
+            if not source.startswith("[") and kind not in ("list", "rows", "models"):
+                source = f"ps.as_list({source})"  # one value piped is one object, $null none
             self.guarded(self.function_call(last, items=source), node)
             return
         value, kind = self.pipeline_value(node)
