@@ -2,8 +2,13 @@
 
 A ported script is plain Python calling the Pythonic cmdlet functions (``cs.set_cs_online_…``).
 These helpers cover what PowerShell does and Python does not: case-insensitive comparison and
-wildcards, CSV files of PSObjects, the host's output view, and "write the error and go on"
-(non-terminating errors, written and gone on from, as about_Error_Handling says).
+wildcards, .NET regexes and ``$Matches``, ``$null`` for a missing element, CSV files of
+PSObjects, the host's output view, "write the error and go on" (non-terminating errors, as
+about_Error_Handling says), ``$?`` and ``-ErrorVariable``, typed ``catch`` clauses, and the
+pipeline binding of a function's process block. Builtins Python has no twin for (Select-Object
+with calculated properties, Group-Object, Measure-Object, ConvertTo-Json…) run through the
+runner's own handlers (:func:`_builtin`), on a host that prints as a ported script does, so a
+port and ``cscmdlets run`` agree by construction.
 ``ps.run_whole_script`` runs a script the porter could not translate faithfully through the
 same script runner ``cscmdlets run`` uses.
 """

@@ -3,12 +3,22 @@
 The porter walks the same AST as the runner and the linter. Each cmdlet call is paired with
 its parameters by the same CommandMetadata (``match_parameter``, positions, switches) and
 becomes ``cs.set_cs_online_dial_in_conferencing_user("amos@…", reset_leader_pin=True)``;
-``Get-… | Set-…`` becomes a ``for`` loop passing the property the binder would take (about_Pipelines: ByPropertyName);
-``foreach``/``if``/``try`` become their Python twins; comments are kept; the script's
-``param()`` block becomes argparse options. A statement PowerShell would reject when binding
-(so the port would change behaviour), or one outside what the porter translates, makes the
-port run the whole script unchanged through the script runner (``ps.run_whole_script``), and
-the first lines of the file name those statements: a port is faithful or says why it is not.
+``Get-… | Set-…`` becomes a ``for`` loop passing the property the binder would take (about_Pipelines:
+ByPropertyName); ``foreach``/``for``/``while``/``do``/``if``/``switch``/``try`` become their Python
+twins; functions become local defs (a process block loops over its input, bound by the runner's
+binder); comments are kept; the script's ``param()`` block becomes argparse options.
+
+Builtins become Python: Write-Host the host's output, Import-/Export-Csv csv files, Where-Object
+and ForEach-Object comprehensions and loops. Where PowerShell's semantics differ from Python's
+(case-insensitive comparison, ``$null`` past the end of a list, .NET regexes, Select-Object's
+calculated properties), the port calls a small helper in :mod:`.ported` (``ps``), most of which
+reuse the runner's own code, so the run and the port cannot drift apart.
+
+A statement PowerShell would reject when binding, or one the porter cannot express faithfully
+(an emulator stop, ``trap``, a labelled ``break``…), makes the port run the whole script
+unchanged through the script runner (``ps.run_whole_script``); the first lines of the file
+name each such statement and the construct that kept it: a port is faithful or says why not.
+``bench/port_coverage.py`` tallies those constructs over the test corpora.
 
 The ported file acts on the tenant ``cscmdlets run`` uses (``$CSCMDLETS_STATE`` or the default
 state), in one transaction, and continues after an error where PowerShell would (about_Error_Handling).
@@ -478,8 +488,8 @@ class _Porter:
         jumps = any(isinstance(n, ast.Break | ast.Continue) for c in node.clauses for n in _walk_all(c.body))
         if node.file:  # the lines of a file: only the runner reads them as PowerShell does
             raise _Untranslatable("switch -File")
-        if jumps or not isinstance(value, ast.Variable | ast.Member):
-            raise _Untranslatable("a switch with break/continue, or over a computed value")
+        if jumps or value is None:
+            raise _Untranslatable("a switch with break/continue, or over a statement's output")
         if any(isinstance(c, ast.ScriptBlockExpression) for c in constants):
             raise _Untranslatable("a switch clause decided by a script block")
         subject = f"switch_value{self.depth}"  # a switch runs once per item of a list value

@@ -157,3 +157,61 @@ def test_port_raises_parse_errors() -> None:
     with pytest.raises(ParseError) as caught:
         port_script("$p = @{ Identity = }")
     assert caught.value.error_id == "MissingStatementInHashLiteral"
+
+
+@pytest.mark.parametrize(
+    ("text", "python"),
+    [
+        pytest.param(
+            "$i = 0\ndo { $i++ } until ($i -ge 3)",
+            ["while True:", "i = ps.step(i, '+')", "if ps.true(ps.op('ge', i, 3)):", "break"],
+            id="do-until",
+        ),
+        pytest.param(
+            "try { throw [System.ArgumentException]::new('bad') }\n"
+            "catch [System.ArgumentException] { Write-Warning $_.Exception.Message }\ncatch { Write-Host 'other' }",
+            ["except cs.PowerShellError as error:", "clause = ps.caught(error, ('System.ArgumentException',), ())"],
+            id="typed-catch",
+        ),
+        pytest.param(
+            "function Show-Upn { param([Parameter(ValueFromPipelineByPropertyName)][string]$Identity)\n"
+            "process { Write-Host $Identity } }\nGet-CsOnlineDialInConferencingUser | Show-Upn",
+            [
+                "def show_upn(items=None, identity=None):",
+                "for item, bound in binding.each(items):",
+                "show_upn(cs.get_cs_online_dial_in_conferencing_user())",
+            ],
+            id="process-block",
+        ),
+        pytest.param("Write-Host 'a' -NoNewline\nWrite-Host 'b'", ["ps.host('a', newline=False)"], id="no-newline"),
+        pytest.param(
+            "$names = foreach ($u in Get-CsOnlineDialInConferencingUser) { $u.Identity }",
+            ["with ps.collected() as output1:", "ps.out(u.identity)", "names = ps.value(output1)"],
+            id="statement-value",
+        ),
+        pytest.param(
+            "Set-CsOnlineDialInConferencingUser nobody@contoso.com -ResetLeaderPin -ErrorAction SilentlyContinue "
+            "-ErrorVariable problem\nif ($problem) { Write-Warning 'failed' }",
+            ["result, problem = ps.with_errors(cs.set_cs_online_dial_in_conferencing_user(", "if ps.true(problem):"],
+            id="error-variable",
+        ),
+        pytest.param(
+            "switch -Wildcard ('ken@contoso.com') { '*@contoso.com' { 'internal' } default { 'external' } }",
+            ["if ps.switch_matches(switch_value1, '*@contoso.com', 'wildcard'):", "if not matched:"],
+            id="switch-wildcard",
+        ),
+        pytest.param(
+            "Import-Csv .\\numbers.csv -Delimiter ';' | Export-Csv .\\copy.csv -Delimiter ';' -NoTypeInformation",
+            ["ps.export_csv(ps.import_csv('.\\\\numbers.csv', delimiter=';'), '.\\\\copy.csv', delimiter=';')"],
+            id="csv-delimiter",
+        ),
+    ],
+)
+def test_constructs_become_python_not_the_runner(text: str, python: list[str]) -> None:
+    """Each construct the runner supports ports to Python (with ``ps`` helpers where PowerShell's
+    semantics differ), not to the whole script run by the runner."""
+    source = port_script(text, script_name="x.ps1")
+    assert source.startswith('#!/usr/bin/env python3\n"""'), source[:400]
+    body = [line.strip() for line in source[source.index("def run_script") : source.index("def main")].splitlines()]
+    for line in python:
+        assert any(text_line.startswith(line) for text_line in body), (line, body)
