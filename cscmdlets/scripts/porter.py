@@ -291,7 +291,10 @@ class _Porter:
             raise _Untranslatable("an assignment to a scoped variable or through a cast")
         if node.target.name.lower() in _RUNNER_PREFERENCES:
             raise _Untranslatable(f"${node.target.name}, which only the runner's dry run honours")
-        name = self.variable_name(node.target.name)
+        self.variable_assignment(self.variable_name(node.target.name), node)
+
+    def variable_assignment(self, name: str, node: ast.Assignment) -> None:
+        """``$x = …``, ``$x += …``: PowerShell's unrolling of a pipeline's output and its arithmetic."""
         if node.op == "=" and not isinstance(node.value, ast.Pipeline):
             self.statement_output(name, node.value)
             return
@@ -311,7 +314,7 @@ class _Porter:
             self.guarded(f"{name} = [*{name}, *{value}]" if many else f"{name} = [*{name}, {value}]", node)
             return
         if node.op != "=" and name not in self.scope.defined:
-            raise _Untranslatable(f"{node.op} on ${node.target.name} before it is set")
+            raise _Untranslatable(f"{node.op} on a variable before it is set")
         if name not in self.scope.defined and self.guards(node):
             self.emit(f"{name} = None  # stays $null if the statement fails")
         self.scope.defined[name] = kind if node.op == "=" else self.scope.defined.get(name, "")
@@ -623,29 +626,37 @@ class _Porter:
             self.emit(f"ps.import_module({self.module_name(command)})")
             return True
         if name in ("add-content", "set-content"):
-            options = self.options(command, ("Path", "LiteralPath", "Value"))
-            append = "" if name == "add-content" else ", append=False"
-            if "value" not in options:
-                raise _Untranslatable(f"{command.name_text} without -Value")
-            self.emit(f"ps.add_content({self.path_option(options)}, {self.expression(options['value'])}{append})")
+            self.emit(self.content_command(command, append=name == "add-content"))
             return True
         writer = _WRITERS.get(name)
         if writer is not None:
             self.emit(writer.format(self.first_argument(command)))
             return True
-        if name in self.function_names:  # its output is shown when it returns, as the runner shows it
+        if name in self.function_names:  # its output streams as it writes it
             self.guarded(self.function_call(command), node)
             return True
+        return self.cmdlet_statement(command, node)
+
+    def content_command(self, command: ast.Command, *, append: bool) -> str:
+        """``Add-Content -Path log.txt -Value "…"`` (Set-Content: ``append=False``)."""
+        options = self.options(command, ("Path", "LiteralPath", "Value"))
+        if "value" not in options:
+            raise _Untranslatable(f"{command.name_text} without -Value")
+        keyword = "" if append else ", append=False"
+        return f"ps.add_content({self.path_option(options)}, {self.expression(options['value'])}{keyword})"
+
+    def cmdlet_statement(self, command: ast.Command, node: ast.Pipeline) -> bool:
+        """``Set-…`` on its own: the call, its output shown (and its errors kept by -ErrorVariable)."""
         metadata = self.metadata_or_none(command)
-        if metadata is not None and metadata.verb.lower() != "get":
-            with self.error_variable_statement():
-                call = self.cmdlet_call(command, metadata)
-            if self.captured_errors:
-                self.with_errors(call, node, "ps.out(result)")
-            else:
-                self.guarded(f"ps.out({call})", node)
-            return True
-        return False
+        if metadata is None or metadata.verb.lower() == "get":
+            return False
+        with self.error_variable_statement():
+            call = self.cmdlet_call(command, metadata)
+        if self.captured_errors:
+            self.with_errors(call, node, "ps.out(result)")
+        else:
+            self.guarded(f"ps.out({call})", node)
+        return True
 
     def module_name(self, command: ast.Command) -> str:
         """``Import-Module MicrosoftTeams``: a module the emulator has (it may choose the module
