@@ -575,6 +575,9 @@ class _Porter:
     # --- pipelines ----------------------------------------------------------------------------------
 
     def pipeline(self, node: ast.Pipeline) -> None:
+        if any(element.redirections for element in node.elements):
+            self.redirected(node)
+            return
         if self.increment(node):
             return
         last = node.elements[-1]
@@ -590,6 +593,25 @@ class _Porter:
             return
         value, kind = self.pipeline_value(node)
         self.guarded(value if kind == "none" else f"ps.out({value})", node)
+
+    def redirected(self, node: ast.Pipeline) -> None:
+        """``… > file`` / ``… >> file``: the output written as Out-File writes it; ``> $null``:
+        dropped (about_Redirection). Other redirections (``2>&1``, ``2>$null``) keep the script."""
+        *before, last = node.elements
+        if any(element.redirections for element in before) or len(last.redirections) != 1:
+            raise _Untranslatable("a redirection")
+        redirection = last.redirections[0]
+        if redirection.stream != "1" or redirection.merge or redirection.target is None:
+            raise _Untranslatable("a redirection of errors or other streams")
+        value, kind = self.stages(node.elements, redirected=True)
+        if kind == "none":
+            raise _Untranslatable("a redirection of a command that outputs nothing")
+        target = redirection.target
+        if isinstance(target, ast.Variable) and target.name.lower() == "null":
+            self.guarded(value, node)
+            return
+        append = ", append=True" if redirection.append else ""
+        self.guarded(f"ps.out_file({value}, {self.expression(target)}{append})", node)
 
     def increment(self, node: ast.Pipeline) -> bool:
         """``$done++`` as a statement: ``done = ps.step(done, '+')`` (``$null`` counts from 0)."""
@@ -810,7 +832,11 @@ class _Porter:
     def pipeline_value(self, node: ast.Pipeline) -> tuple[str, str]:
         return self.stages(node.elements)
 
-    def stages(self, elements: Sequence[ast.Command | ast.CommandExpression]) -> tuple[str, str]:
+    def stages(
+        self, elements: Sequence[ast.Command | ast.CommandExpression], *, redirected: bool = False
+    ) -> tuple[str, str]:
+        if not redirected and any(element.redirections for element in elements):
+            raise _Untranslatable("a redirection inside an expression")
         first = elements[0]
         if isinstance(first, ast.CommandExpression):
             value, kind = self.expression(first.expression), self.kind_of(first.expression)
