@@ -53,6 +53,7 @@ __all__ = [
     "count",
     "date_text",
     "eq",
+    "error_action_preference",
     "export_csv",
     "finish",
     "flush",
@@ -424,6 +425,8 @@ def caught(error: PowerShellError, *clauses: Sequence[str]) -> int | None:
 _pending: list[Any] = []
 #: Error records written so far: the exit status is 1 when there were any, as ``pwsh -File`` gives it.
 _errors_written: list[Any] = []
+#: ``$ErrorActionPreference`` as the script last set it.
+_error_preference: list[Any] = [None]
 #: ``$?``: whether the last tracked command wrote no error (:func:`track`).
 _last_ok: list[bool] = [True]
 #: The last ``$Matches`` (one table), set by :func:`match`.
@@ -442,6 +445,7 @@ def start() -> None:
     _collectors.clear()
     _matches.clear()
     _last_ok[:] = [True]
+    _error_preference[:] = [None]
 
 
 def status(exit_code: int | None) -> int:
@@ -543,7 +547,25 @@ def continue_on_error() -> Iterator[None]:
     except PowerShellError as error:
         if isinstance(error, Thrown):
             raise
-        write_error(error)
+        if _silent(_error_preference[0]):  # recorded by PowerShell, not shown: $? says it failed
+            _last_ok[:] = [False]
+        else:
+            write_error(error)
+
+
+def error_action_preference(name: str) -> None:
+    """``$ErrorActionPreference = 'SilentlyContinue'``: what the statements after it do with an
+    error (about_Preference_Variables); an unknown name is PowerShell's conversion error."""
+    from ..powershell.metadata import ActionPreference
+    from .errors import RuntimeFailure
+
+    for member in ActionPreference:
+        if member.name.lower() == name.lower():
+            _error_preference[:] = [member]
+            return
+    raise RuntimeFailure(
+        "RuntimeException", f'Cannot convert value "{name}" to type "System.Management.Automation.ActionPreference".'
+    )
 
 
 def run_whole_script(text: str, script_name: str, arguments: Sequence[str] = ()) -> int:

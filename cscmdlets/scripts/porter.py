@@ -278,8 +278,7 @@ class _Porter:
 
     def assignment(self, node: ast.Assignment) -> None:
         if isinstance(node.target, ast.Variable) and node.target.name.lower() == "erroractionpreference":
-            self.stop_on_error = "stop" in self.source.text_of(node.value.extent).lower()
-            self.emit(f"# $ErrorActionPreference = {self.source.text_of(node.value.extent)}")
+            self.error_preference(node)
             return
         if isinstance(node.target, ast.Member | ast.Index):
             self.element_assignment(node.target, node.op, node.value, node)
@@ -321,6 +320,15 @@ class _Porter:
         if node.op != "=":  # PowerShell's arithmetic: `$list += 1` appends, `$text *= 2` repeats
             value = f"ps.op({node.op[0]!r}, {name}, {value})"
         self.guarded(f"{name} = {value}", node)
+
+    def error_preference(self, node: ast.Assignment) -> None:
+        """``$ErrorActionPreference = 'Stop'``: the statements after it are not guarded (every
+        error is terminating); ``'SilentlyContinue'``: the guards record errors without showing them."""
+        value = ast.single_expression(node.value) if isinstance(node.value, ast.Pipeline) else None
+        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)) or node.op != "=":
+            raise _Untranslatable("$ErrorActionPreference set to a value known only when it runs")
+        self.stop_on_error = value.value.lower() == "stop"
+        self.emit(f"ps.error_action_preference({value.value!r})")
 
     def spread_assignment(self, target: ast.ArrayLiteral, node: ast.Assignment) -> None:
         """``$first, $rest = …``: one value to each variable in turn, what is left to the last

@@ -104,7 +104,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 58
+MINIMUM_TRANSLATED = 59
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -157,6 +157,7 @@ TRANSLATED = {
     "corpus/splat_tenant_settings.ps1",
     "corpus/switch_actions.ps1",
     "porter_cases/begin_process.ps1",
+    "porter_cases/error_preference.ps1",
     "porter_cases/filter_and_blocks.ps1",
     "porter_cases/foreach_null.ps1",
     "porter_cases/function_exit.ps1",

@@ -1,0 +1,6 @@
+# $ErrorActionPreference decides what the statements after it do with an error (about_Preference_Variables).
+$ErrorActionPreference = 'SilentlyContinue'
+Set-CsOnlineDialInConferencingUser -Identity nobody@contoso.com -ResetLeaderPin
+Write-Host "hidden error, status so far: $?"
+$ErrorActionPreference = 'Continue'
+Write-Host 'done'
