@@ -150,6 +150,8 @@ class _Porter:
         #: Inside a ForEach-Object/Where-Object block ported as a loop body, where ``return``
         #: leaves the block (the next item), not the function.
         self.in_block = 0
+        #: Loops of the script's own around the statement being ported (not pipeline blocks).
+        self.loops = 0
         self.block_functions = 0
         #: Why the translation would not be faithful: ``(line, statement, construct)`` for each
         #: statement the porter could not translate. Any makes the port run the whole script unchanged.
@@ -433,14 +435,31 @@ class _Porter:
         name = self.variable_name(node.variable.name)
         self.scope.defined[name] = _item_kind(kind)
         self.emit(f"for {name} in {iterable}:")
-        with self.block():
-            self.statements(node.body)
+        self.loop_body(node.body)
 
     def while_statement(self, node: ast.While) -> None:
         test = self.condition_test(node.condition)
         self.emit(f"while {test}:")
-        with self.block():
-            self.statements(node.body)
+        self.loop_body(node.body)
+
+    def for_loop(self, node: ast.For) -> None:
+        """``for ($i = 0; $i -lt 3; $i++)``: the initializer, then a ``while`` whose body ends with
+        the iterator. A ``continue`` runs the iterator in PowerShell but skips it in Python."""
+        if node.label or any(isinstance(n, ast.Continue) for n in _walk_all(node.body)):
+            raise _Untranslatable("a for loop with continue or a label")
+        if node.initializer is not None:
+            self.statement(node.initializer)
+        self.emit(f"while {self.condition_test(node.condition) if node.condition is not None else 'True'}:")
+        self.loop_body([*node.body, *([node.iterator] if node.iterator is not None else [])])
+
+    def loop_body(self, body: Sequence[ast.Statement]) -> None:
+        """A loop's statements, where ``break`` and ``continue`` are Python's own."""
+        self.loops += 1
+        try:
+            with self.block():
+                self.statements(body)
+        finally:
+            self.loops -= 1
 
     def do_loop(self, node: ast.DoLoop) -> None:
         """``do { } while (…)``/``until (…)``: the body first, then the test. A ``continue`` in
@@ -449,8 +468,8 @@ class _Porter:
             raise _Untranslatable("a do loop with continue or a label")
         test = self.condition_test(node.condition)
         self.emit("while True:")
+        self.loop_body(node.body)
         with self.block():
-            self.statements(node.body)
             self.emit(f"if {test}:" if node.until else f"if not {test}:")
             with self.block():
                 self.emit("break")
@@ -558,6 +577,8 @@ class _Porter:
     def jump(self, node: ast.Break | ast.Continue) -> None:
         if node.label:
             raise _Untranslatable("a labelled break or continue")  # Python's break and continue name no loop
+        if not self.loops:  # in a ForEach-Object block PowerShell leaves the enclosing loop, or the script
+            raise _Untranslatable("break or continue outside a loop of the script's own")
         self.emit("break" if isinstance(node, ast.Break) else "continue")
 
     def exit(self, node: ast.Exit) -> None:
@@ -832,10 +853,12 @@ class _Porter:
     def block_statements(self, statements: Sequence[ast.Statement]) -> None:
         """The statements of a script block run in the pipeline (``return`` there leaves the block)."""
         self.in_block += 1
+        loops, self.loops = self.loops, 0
         try:
             self.statements(statements)
         finally:
             self.in_block -= 1
+            self.loops = loops
 
     def pipeline_value(self, node: ast.Pipeline) -> tuple[str, str]:
         return self.stages(node.elements)
@@ -1469,6 +1492,7 @@ class _Porter:
         self.emit(f"def {python}({', '.join(arguments)}):")
         self.scope = _Scope({**outer.defined, **{_python_identifier(p.name): "" for p in params}})
         self.in_function, in_try, self.in_try = True, self.in_try, 0
+        loops, self.loops = self.loops, 0
         try:
             with self.block():
                 if takes_items:
@@ -1476,7 +1500,7 @@ class _Porter:
                 else:
                     self.statements(node.body.statements)
         finally:
-            self.scope, self.in_function, self.in_try = outer, False, in_try
+            self.scope, self.in_function, self.in_try, self.loops = outer, False, in_try, loops
 
     def pipeline_function_body(self, node: ast.FunctionDefinition, piped: Sequence[ast.ParameterDecl]) -> None:
         """begin, then process once per input object with its parameters bound from it (the
@@ -1754,6 +1778,7 @@ _STATEMENTS: dict[type, Callable[[_Porter, Any], None]] = {
     ast.While: _Porter.while_statement,
     ast.Try: _Porter.try_statement,
     ast.DoLoop: _Porter.do_loop,
+    ast.For: _Porter.for_loop,
     ast.Switch: _Porter.switch,
     ast.Throw: _Porter.throw,
     ast.Break: _Porter.jump,
