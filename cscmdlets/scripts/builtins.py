@@ -64,7 +64,9 @@ __all__ = [
     "Streaming",
     "WhereObject",
     "WriteOutput",
+    "comparable",
     "csv_lines",
+    "csv_rows",
     "decode",
     "file_text",
     "open_failure",
@@ -598,7 +600,7 @@ def _sort_key(specs: list[Any]) -> Callable[[Any], tuple[Any, ...]]:
     getters = [_property_spec(spec)[1] for spec in specs] or [lambda item: item]
 
     def key(item: Any) -> tuple[Any, ...]:
-        return tuple(_comparable(getter(item)) for getter in getters)
+        return tuple(comparable(getter(item)) for getter in getters)
 
     return key
 
@@ -611,7 +613,8 @@ def _descending(spec: Any) -> bool:
     return flags.get("descending", False) or flags.get("ascending", True) is False
 
 
-def _comparable(value: Any) -> tuple[int, Any]:
+def comparable(value: Any) -> tuple[int, Any]:
+    """Sort-Object's key: ``$null`` first, numbers by value, anything else as case-insensitive text."""
     if value is None:
         return (0, "")
     if isinstance(value, bool | int | float):
@@ -822,11 +825,12 @@ def import_csv(call: Call) -> list[Any]:
             content = decode(path.read_bytes(), encoding_of(call)[0])
         except (OSError, UnicodeDecodeError) as failure:
             raise call.error(FileReadFailure(_reason(failure, path), target_object=str(path))) from None
-        out.extend(_csv_rows(content, to_string(call.get("Delimiter", ",")) or ",", call.get("Header")))
+        out.extend(csv_rows(content, to_string(call.get("Delimiter", ",")) or ",", call.get("Header")))
     return out
 
 
-def _csv_rows(text: str, delimiter: str, header: Any) -> list[PSObject]:
+def csv_rows(text: str, delimiter: str, header: Any) -> list[PSObject]:
+    """Import-Csv's rows of ``text``: a ``#TYPE`` line skipped, a short row's missing cells ``$null``."""
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if rows and rows[0] and rows[0][0].startswith("#TYPE"):
         rows = rows[1:]
@@ -840,7 +844,7 @@ def _csv_rows(text: str, delimiter: str, header: Any) -> list[PSObject]:
 
 def convert_from_csv(call: Call) -> list[Any]:
     text = "\n".join(to_string(line) for line in call.items())
-    return list(_csv_rows(text, to_string(call.get("Delimiter", ",")) or ",", call.get("Header")))
+    return list(csv_rows(text, to_string(call.get("Delimiter", ",")) or ",", call.get("Header")))
 
 
 #: -UseQuotes (QuoteKind): Always (the default), AsNeeded (fields holding the delimiter, a quote

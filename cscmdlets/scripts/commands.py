@@ -53,12 +53,14 @@ __all__ = [
     "COMMANDS",
     "EMULATED_MODULES",
     "OPERATOR_SWITCHES",
+    "PARAMETER_TYPES",
     "Command",
     "Kind",
     "canonical_name",
     "cli_argument",
     "function_metadata",
     "gather_remaining",
+    "is_advanced",
     "lookup",
     "names_a_program",
     "unqualified",
@@ -1130,7 +1132,8 @@ def _parameter_named(meta: CommandMetadata, typed: str) -> Parameter | None:
         return None  # ambiguous: the binder reports it
 
 
-_TYPES: Mapping[str, t.ParamType] = {
+#: The parameter types a script function may declare (``[string]$Name``), by lower-cased name.
+PARAMETER_TYPES: Mapping[str, t.ParamType] = {
     "string": t.STRING,
     "int": t.INT32,
     "int32": t.INT32,
@@ -1149,7 +1152,7 @@ def _declared(decl: ast.ParameterDecl, position: int | None) -> Parameter:
     explicit = named.get("position")
     if isinstance(explicit, ast.Constant) and isinstance(explicit.value, int):
         position = explicit.value
-    ptype = validated(_TYPES.get(decl.type_name.lower().removeprefix("system."), t.OBJECT), decl.attributes)
+    ptype = validated(PARAMETER_TYPES.get(decl.type_name.lower().removeprefix("system."), t.OBJECT), decl.attributes)
     aliases = tuple(
         to_string(getattr(arg, "value", ""))
         for a in decl.attributes
@@ -1166,6 +1169,16 @@ def _declared(decl: ast.ParameterDecl, position: int | None) -> Parameter:
         # binding leaves it to the input; the runner then gives it each input object itself.
         from_pipeline_by_property_name=bool({"valuefrompipelinebypropertyname", "valuefrompipeline"} & set(named)),
     )
+
+
+def is_advanced(block: ast.ScriptBlock) -> bool:
+    """``[CmdletBinding()]`` or a ``[Parameter()]`` attribute makes a function advanced
+    (about_Functions_Advanced)."""
+    params = block.params
+    if params is None:
+        return False
+    attributes = [*params.attributes, *(a for decl in params.parameters for a in decl.attributes)]
+    return any(a.name.lower() in ("cmdletbinding", "parameter") for a in attributes)
 
 
 def function_metadata(node: ast.FunctionDefinition) -> CommandMetadata:

@@ -18,6 +18,7 @@ Texts are PowerShell's where the engine has one; the emulator's own are marked `
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..powershell.errors import ErrorCategory, ErrorRecord, InvocationInfo, ScriptRuntimeError
@@ -28,6 +29,7 @@ __all__ = [
     "NotEmulated",
     "RuntimeFailure",
     "Thrown",
+    "matching_handler",
     "method_not_found",
     "null_method",
     "property_not_found",
@@ -129,3 +131,58 @@ def property_not_found(name: str) -> RuntimeFailure:
         "PropertyNotFound",
         f"The property '{name}' cannot be found on this object. Verify that the property exists and can be set.",
     )
+
+
+_RUNTIME_EXCEPTION = "System.Management.Automation.RuntimeException"
+_SMA = "system.management.automation."
+#: Base classes of the exception types scripts meet, for ``catch [Base]`` (the .NET API reference).
+_BASES: Mapping[str, tuple[str, ...]] = {
+    "system.management.automation.runtimeexception": ("system.systemexception",),
+    _SMA + "itemnotfoundexception": (_SMA + "sessionstateexception", _SMA + "runtimeexception"),
+    _SMA + "sessionstateexception": (_SMA + "runtimeexception",),
+    _SMA + "commandnotfoundexception": (_SMA + "runtimeexception",),
+    _SMA + "parameterbindingexception": (_SMA + "runtimeexception",),
+    _SMA + "psinvalidoperationexception": ("system.invalidoperationexception",),
+    "system.io.filenotfoundexception": ("system.io.ioexception",),
+    "system.io.directorynotfoundexception": ("system.io.ioexception",),
+    "system.io.ioexception": ("system.systemexception",),
+    "system.unauthorizedaccessexception": ("system.systemexception",),
+    "system.invalidoperationexception": ("system.systemexception",),
+    "system.argumentexception": ("system.systemexception",),
+    "system.argumentnullexception": ("system.argumentexception",),
+    "system.argumentoutofrangeexception": ("system.argumentexception",),
+    "system.notsupportedexception": ("system.systemexception",),
+    "system.systemexception": ("system.exception",),
+}
+
+
+def _ancestry(type_name: str) -> list[str]:
+    """``type_name`` and its base classes, most specific first; every type is an Exception."""
+    found, pending = [], [type_name.lower()]
+    while pending:
+        current = pending.pop(0)
+        if current not in found:
+            found.append(current)
+            pending.extend(_BASES.get(current, ()))
+    return [*found, "system.exception"]
+
+
+def _names_type(written: str, full_name: str) -> bool:
+    """``[ItemNotFoundException]``, ``[System.Management.Automation.ItemNotFoundException]``…"""
+    name = written.lower().removeprefix("system.")
+    full = full_name.removeprefix("system.")
+    return name == full or name == full.rsplit(".", 1)[-1]
+
+
+def matching_handler(exception_type: str, handlers: Sequence[Sequence[str]]) -> int | None:
+    """Which ``catch`` (or ``trap``) handles an error of ``exception_type``, each handler given by
+    the types it names (none: it takes anything): its index, or ``None``. The error's own type is
+    tried first, then the RuntimeException that carries every terminating error in a script (a
+    Stop escalation's ActionPreferenceStopException, a cmdlet's CmdletInvocationException); a
+    typed handler matches its type or a base class (MiscOps.cs FindMatchingHandler)."""
+    for candidate in (exception_type, _RUNTIME_EXCEPTION):
+        ancestry = _ancestry(candidate)
+        for index, types in enumerate(handlers):
+            if any(_names_type(written, base) for written in types for base in ancestry):
+                return index
+    return next((index for index, types in enumerate(handlers) if not types), None)

@@ -15,7 +15,7 @@ import datetime as dt
 import math
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from ..powershell.errors import ErrorRecord
@@ -49,6 +49,8 @@ __all__ = [
     "get_member",
     "get_static",
     "has_static_method",
+    "index_one",
+    "invocation_of",
     "set_member",
 ]
 
@@ -707,3 +709,34 @@ def get_static(context: Context, type_name: str, name: str) -> Any:
     if getter is None:
         raise EmulatorStop(f"the .NET member [{type_name}]::{name}")
     return getter()
+
+
+def invocation_of(path: str, name: str, kind: str, bound: Mapping[str, Any] | None = None) -> PSObject:
+    """``$MyInvocation`` of a script or function: MyCommand (Name, Path, CommandType), the
+    script it runs in, its bound parameters (about_Automatic_Variables, InvocationInfo)."""
+    command = PSObject([("Name", name), ("CommandType", kind), ("Path", path if kind == "ExternalScript" else None)])
+    return PSObject(
+        [
+            ("MyCommand", command),
+            ("InvocationName", name),
+            ("ScriptName", path if kind == "Function" else ""),
+            ("BoundParameters", Hashtable((bound or {}).items())),
+        ],
+        ("System.Management.Automation.InvocationInfo",),
+    )
+
+
+def index_one(container: Any, index: Any) -> Any:
+    """``$x[i]``/``$table[key]``: ``$null`` past the end or for a missing key; indexing ``$null``
+    is PowerShell's NullArray error (about_Arrays)."""
+    if container is None:
+        raise RuntimeFailure("NullArray", "Cannot index into a null array.")
+    if isinstance(container, dict):
+        return container.get(index)
+    if isinstance(container, PSObject):
+        return container.get(to_string(index))
+    sequence = container if isinstance(container, list | tuple | str) else [container]
+    try:
+        return sequence[int(index)]
+    except (IndexError, ValueError, TypeError):
+        return None

@@ -244,11 +244,11 @@ class _StaticContext:
 def item(container: Any, index: Any) -> Any:
     """``$x[i]`` and ``$table[key]``: ``$null`` past the end or for a missing key; a list of
     indexes gives a list (about_Arrays)."""
-    from .runner import Runner
+    from .members import index_one
 
     if isinstance(index, list):
-        return [Runner._index_one(container, one) for one in index]
-    return Runner._index_one(container, index)
+        return [index_one(container, one) for one in index]
+    return index_one(container, index)
 
 
 def set_item(container: Any, index: Any, value: Any) -> None:
@@ -311,12 +311,12 @@ def writable_path(path: Any) -> Path:
 def import_csv(path: Any, *, delimiter: str = ",") -> list[Object]:
     """``Import-Csv``: one :class:`Object` per row, every value a string (a short row's missing
     cells ``$null``); a missing file is PowerShell's FileOpenFailure, as under the runner."""
-    from .builtins import _csv_rows, decode, open_failure
+    from .builtins import csv_rows, decode, open_failure
 
     target = path_of(path)
     if not target.is_file():
         raise open_failure(target, missing_file=target.parent.is_dir())
-    rows = _csv_rows(decode(target.read_bytes(), "utf-8"), delimiter or ",", None)
+    rows = csv_rows(decode(target.read_bytes(), "utf-8"), delimiter or ",", None)
     return [Object(row.to_ps().items()) for row in rows]
 
 
@@ -399,9 +399,9 @@ def date_text(form: Any) -> str:
 
 def sort(items: Iterable[Any], key: Callable[[Any], Any] | None = None, *, descending: bool = False) -> list[Any]:
     """``Sort-Object``: ``$null`` first, numbers by value, anything else as case-insensitive text."""
-    from .builtins import _comparable
+    from .builtins import comparable
 
-    return sorted(items, key=lambda item: _comparable(item if key is None else key(item)), reverse=descending)
+    return sorted(items, key=lambda item: comparable(item if key is None else key(item)), reverse=descending)
 
 
 def caught(error: PowerShellError, *clauses: Sequence[str]) -> int | None:
@@ -409,14 +409,9 @@ def caught(error: PowerShellError, *clauses: Sequence[str]) -> int | None:
     names, ``()`` for an untyped catch), or ``None`` when none does and the error goes on.
     The error's own type is tried first, then RuntimeException, as the runner does (MiscOps.cs
     FindMatchingHandler)."""
-    from .runner import _RUNTIME_EXCEPTION, _ancestry, _names_type
+    from .errors import matching_handler
 
-    for exception_type in (error.error_record.exception_type, _RUNTIME_EXCEPTION):
-        ancestry = _ancestry(exception_type)
-        for index, types in enumerate(clauses):
-            if any(_names_type(written, base) for written in types for base in ancestry):
-                return index
-    return next((index for index, types in enumerate(clauses) if not types), None)
+    return matching_handler(error.error_record.exception_type, clauses)
 
 
 #: Output objects not yet shown: written as the run writes them, and a run of them formatted
@@ -702,9 +697,9 @@ def script_invocation(script_name: str) -> Any:
     """``$MyInvocation`` of the script (MyCommand.Name, MyCommand.Path), as ``cscmdlets run`` sets it."""
     from pathlib import PurePath
 
-    from .runner import _invocation_of
+    from .members import invocation_of
 
-    return _invocation_of(script_name, PurePath(script_name).name, "ExternalScript")
+    return invocation_of(script_name, PurePath(script_name).name, "ExternalScript")
 
 
 def out_gridview(items: Any, **parameters: Any) -> list[Any]:
@@ -841,7 +836,7 @@ class PipelineFunction:
     def __init__(self, name: str, *parameters: tuple[str, str, bool, tuple[str, ...], bool]) -> None:
         from ..powershell import types as t
         from ..powershell.metadata import CommandMetadata, Parameter
-        from .commands import _TYPES
+        from .commands import PARAMETER_TYPES
 
         self.by_value = [spec[0] for spec in parameters if spec[4]]
         self.metadata = CommandMetadata(
@@ -850,7 +845,7 @@ class PipelineFunction:
             parameters=tuple(
                 Parameter(
                     spec[0],
-                    _TYPES.get(spec[1].lower().removeprefix("system."), t.OBJECT),
+                    PARAMETER_TYPES.get(spec[1].lower().removeprefix("system."), t.OBJECT),
                     mandatory=spec[2],
                     aliases=spec[3],
                     from_pipeline_by_property_name=True,

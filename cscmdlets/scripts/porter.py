@@ -47,7 +47,7 @@ from .commands import ALIASES as _ALIASES
 from .linter import Checker as _Checker
 from .linter import walk as _walk
 from .members import has_static_method
-from .runner import _is_advanced, read_script
+from .runner import read_script
 
 __all__ = ["port_script"]
 
@@ -220,7 +220,7 @@ class _Porter:
         for found in _walk(node):
             if isinstance(found, ast.Command):
                 entry = self.function_names.get(_ALIASES.get(found.name_text.lower(), found.name_text.lower()))
-                if entry is not None and not _is_advanced(entry[1].body):
+                if entry is not None and not bi.is_advanced(entry[1].body):
                     return True
         return False
 

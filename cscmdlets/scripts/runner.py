@@ -72,10 +72,19 @@ from ..powershell.errors import (
 from ..powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata
 from . import builtins as bi
 from . import commands
-from .commands import Command, Kind
-from .errors import EMULATOR_STOP_STATUS, EmulatorStop, RuntimeFailure, Thrown
+from .commands import Command, Kind, is_advanced
+from .errors import EMULATOR_STOP_STATUS, EmulatorStop, RuntimeFailure, Thrown, matching_handler
 from .host import LocalPlatform, Platform
-from .members import call_method, call_static, get_member, get_static, replaced_member, set_member
+from .members import (
+    call_method,
+    call_static,
+    get_member,
+    get_static,
+    index_one,
+    invocation_of,
+    replaced_member,
+    set_member,
+)
 from .pipeline import Pipeline, Sink, Stage
 from .values import (
     ExceptionValue,
@@ -405,7 +414,7 @@ class Runner:
             "debugpreference": "SilentlyContinue",
             "?": True,
             "psversiontable": Hashtable([("PSVersion", Version("7.4.0")), ("PSEdition", "Core")]),
-            "myinvocation": _invocation_of(self.script_name, Path(self.script_name).name, "ExternalScript"),
+            "myinvocation": invocation_of(self.script_name, Path(self.script_name).name, "ExternalScript"),
             "pscommandpath": self.script_name,
             "psscriptroot": str(Path(self.script_name).parent) if self.script_name else "",
             "home": self.platform.environment("HOME") or self.platform.environment("USERPROFILE"),
@@ -1137,13 +1146,13 @@ class Runner:
             "args": extra,
             "input": [],
             "psboundparameters": Hashtable(values.items()),
-            "myinvocation": _invocation_of(self.script_name, function.name, "Function", values),
+            "myinvocation": invocation_of(self.script_name, function.name, "Function", values),
         }
         scope.update((k.lower(), v) for k, v in (_local_preferences(bound.common) if bound else {}).items())
         frame.scopes.append(scope)
         frame.catching.append(None)
         frame.functions_running.append(function.name)
-        script = _Script(self, block, scope, out, bound=bound, parameters=values, advanced=_is_advanced(block))
+        script = _Script(self, block, scope, out, bound=bound, parameters=values, advanced=is_advanced(block))
         return _Framed(self, script, frame, node)
 
     def _declare_parameters(self, block: ast.ScriptBlock, values: Mapping[str, Any]) -> None:
@@ -1314,22 +1323,8 @@ class Runner:
         container = self.eval(node.target)
         index = self.eval(node.index)
         if isinstance(index, list):
-            return [self._index_one(container, item) for item in index]
-        return self._index_one(container, index)
-
-    @staticmethod
-    def _index_one(container: Any, index: Any) -> Any:
-        if container is None:
-            raise RuntimeFailure("NullArray", "Cannot index into a null array.")
-        if isinstance(container, dict):
-            return container.get(index)
-        if isinstance(container, PSObject):
-            return container.get(to_string(index))
-        sequence = container if isinstance(container, list | tuple | str) else [container]
-        try:
-            return sequence[int(index)]
-        except (IndexError, ValueError, TypeError):
-            return None
+            return [index_one(container, item) for item in index]
+        return index_one(container, index)
 
     def eval_unary(self, node: ast.Unary) -> Any:
         if node.op in ("++", "--"):
@@ -1594,31 +1589,6 @@ def _has_flag(decl: ast.ParameterDecl, flag: str) -> bool:
     return any(k.lower() == flag for a in decl.attributes if a.name.lower() == "parameter" for k, _ in a.named)
 
 
-def _invocation_of(path: str, name: str, kind: str, bound: Mapping[str, Any] | None = None) -> PSObject:
-    """``$MyInvocation`` of a script or function: MyCommand (Name, Path, CommandType), the
-    script it runs in, its bound parameters (about_Automatic_Variables, InvocationInfo)."""
-    command = PSObject([("Name", name), ("CommandType", kind), ("Path", path if kind == "ExternalScript" else None)])
-    return PSObject(
-        [
-            ("MyCommand", command),
-            ("InvocationName", name),
-            ("ScriptName", path if kind == "Function" else ""),
-            ("BoundParameters", Hashtable((bound or {}).items())),
-        ],
-        ("System.Management.Automation.InvocationInfo",),
-    )
-
-
-def _is_advanced(block: ast.ScriptBlock) -> bool:
-    """``[CmdletBinding()]`` or a ``[Parameter()]`` attribute makes a function advanced
-    (about_Functions_Advanced)."""
-    params = block.params
-    if params is None:
-        return False
-    attributes = [*params.attributes, *(a for decl in params.parameters for a in decl.attributes)]
-    return any(a.name.lower() in ("cmdletbinding", "parameter") for a in attributes)
-
-
 def _local_preferences(common: CommonParameters) -> dict[str, Any]:
     """A function's -ErrorAction/-WarningAction/-Verbose/-WhatIf become its own preference
     variables (about_CommonParameters; about_Functions_CmdletBindingAttribute)."""
@@ -1673,60 +1643,14 @@ def _action(value: Any, default: ActionPreference) -> ActionPreference:
     return default
 
 
-_RUNTIME_EXCEPTION = "System.Management.Automation.RuntimeException"
 #: A ``catch`` clause or a ``trap``: both name the exception types they handle in ``types``.
 _Handler = TypeVar("_Handler", ast.CatchClause, ast.Trap)
-_SMA = "system.management.automation."
-#: Base classes of the exception types scripts meet, for ``catch [Base]`` (the .NET API reference).
-_BASES: Mapping[str, tuple[str, ...]] = {
-    "system.management.automation.runtimeexception": ("system.systemexception",),
-    _SMA + "itemnotfoundexception": (_SMA + "sessionstateexception", _SMA + "runtimeexception"),
-    _SMA + "sessionstateexception": (_SMA + "runtimeexception",),
-    _SMA + "commandnotfoundexception": (_SMA + "runtimeexception",),
-    _SMA + "parameterbindingexception": (_SMA + "runtimeexception",),
-    _SMA + "psinvalidoperationexception": ("system.invalidoperationexception",),
-    "system.io.filenotfoundexception": ("system.io.ioexception",),
-    "system.io.directorynotfoundexception": ("system.io.ioexception",),
-    "system.io.ioexception": ("system.systemexception",),
-    "system.unauthorizedaccessexception": ("system.systemexception",),
-    "system.invalidoperationexception": ("system.systemexception",),
-    "system.argumentexception": ("system.systemexception",),
-    "system.argumentnullexception": ("system.argumentexception",),
-    "system.argumentoutofrangeexception": ("system.argumentexception",),
-    "system.notsupportedexception": ("system.systemexception",),
-    "system.systemexception": ("system.exception",),
-}
-
-
-def _ancestry(type_name: str) -> list[str]:
-    """``type_name`` and its base classes, most specific first; every type is an Exception."""
-    found, pending = [], [type_name.lower()]
-    while pending:
-        current = pending.pop(0)
-        if current not in found:
-            found.append(current)
-            pending.extend(_BASES.get(current, ()))
-    return [*found, "system.exception"]
-
-
-def _names_type(written: str, full_name: str) -> bool:
-    """``[ItemNotFoundException]``, ``[System.Management.Automation.ItemNotFoundException]``…"""
-    name = written.lower().removeprefix("system.")
-    full = full_name.removeprefix("system.")
-    return name == full or name == full.rsplit(".", 1)[-1]
 
 
 def _catch_clause(clauses: Sequence[_Handler], record: ErrorRecord) -> _Handler | None:
-    """The catch that handles ``record`` (MiscOps.cs FindMatchingHandler): the error's own
-    exception is tried first, then the RuntimeException that carries every terminating error in a
-    script (a Stop escalation's ActionPreferenceStopException, a cmdlet's CmdletInvocationException);
-    a typed clause matches its type or a base class; an untyped catch takes anything."""
-    for exception_type in (record.exception_type, _RUNTIME_EXCEPTION):
-        ancestry = _ancestry(exception_type)
-        for clause in clauses:
-            if any(_names_type(written, base) for written in clause.types for base in ancestry):
-                return clause
-    return next((clause for clause in clauses if not clause.types), None)
+    """The catch (or trap) that handles ``record``: see :func:`.errors.matching_handler`."""
+    index = matching_handler(record.exception_type, [clause.types for clause in clauses])
+    return None if index is None else clauses[index]
 
 
 def _negate(value: Any) -> Any:
