@@ -48,6 +48,7 @@ __all__ = [
     "collected",
     "continue_on_error",
     "convert_from_json",
+    "convert_to_csv",
     "convert_to_json",
     "convert_to_secure_string",
     "count",
@@ -676,6 +677,11 @@ def get_module(**parameters: Any) -> list[Any]:
 def get_command(**parameters: Any) -> list[Any]:
     """``Get-Command``: the commands a session has, by name."""
     return _builtin("get-command", None, parameters, first=True)
+
+
+def convert_to_csv(items: Any, **parameters: Any) -> list[Any]:
+    """``ConvertTo-Csv``: the CSV lines Export-Csv would write, as strings."""
+    return _builtin("convertto-csv", items, parameters)
 
 
 def new_object(**parameters: Any) -> list[Any]:

@@ -26,6 +26,7 @@ state), in one transaction, and continues after an error where PowerShell would 
 
 from __future__ import annotations
 
+import ast as python_ast
 import functools
 import keyword
 import os
@@ -46,7 +47,7 @@ from . import commands as bi
 from .commands import ALIASES as _ALIASES
 from .linter import Checker as _Checker
 from .linter import walk as _walk
-from .members import has_static_method
+from .members import CONSTRUCTORS, constructor_key, has_static_method
 from .runner import read_script
 
 __all__ = ["port_script"]
@@ -897,7 +898,7 @@ class _Porter:
             return f"ps.output_of({self.function_call(command, collected=True)})", "output"
         metadata = self.metadata_or_none(command)
         if metadata is None:
-            raise _Untranslatable(f"the command {command.name_text or '(dynamic)'}")
+            raise _Untranslatable(_command_reason(command))
         return self.cmdlet_call(command, metadata), "models"
 
     def path_option(self, options: dict[str, ast.Expression]) -> str:
@@ -938,7 +939,7 @@ class _Porter:
         if name in _BUILTIN_STAGES and (handler is None or not self.is_simple_stage(command)):
             return self.builtin_stage(command, name, source), "output"
         if handler is None:
-            raise _Untranslatable(f"{command.name_text} in a pipeline")
+            raise _Untranslatable(_command_reason(command, "in a pipeline"))
         return handler(self, command, source, kind)
 
     def is_simple_stage(self, command: ast.Command) -> bool:
@@ -962,9 +963,22 @@ class _Porter:
             raise _Untranslatable(f"a {metadata.name} call PowerShell would reject when binding") from None
         if not certain:
             raise _Untranslatable(f"{metadata.name} with arguments known only when it runs")
-        keywords = [f"{metadata.parameter(n).python_name}={v}" for n, v in self.pair(command, metadata)]
+        pairs = self.pair(command, metadata)
+        if name == "new-object":
+            self.constructible(pairs)
+        keywords = [f"{metadata.parameter(n).python_name}={v}" for n, v in pairs]
         helper = _BUILTIN_STAGES.get(name) or _BUILTIN_SOURCES[name]
         return f"ps.{helper}({', '.join([source, *keywords] if source else keywords)})"
+
+    def constructible(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """New-Object of a type the runner constructs; another is an emulator stop, kept as such."""
+        type_name = next((value for name, value in pairs if name == "TypeName"), "")
+        try:
+            known = constructor_key(python_ast.literal_eval(type_name)) in CONSTRUCTORS
+        except (ValueError, SyntaxError):
+            known = False
+        if not known:
+            raise _Untranslatable(f"New-Object {type_name.strip(chr(39))}, which cscmdlets does not emulate")
 
     def where_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
         item = _singular(source)
@@ -1590,6 +1604,16 @@ def _negated(condition: str) -> str:
     )
 
 
+def _command_reason(command: ast.Command, where: str = "") -> str:
+    """Why a command keeps the script: the runner stops at it, or the port lacks its twin."""
+    if not command.name_text:
+        return "a command named by an expression or a path (the runner stops there)"
+    found = bi.lookup(_ALIASES.get(command.name_text.lower(), command.name_text.lower()))
+    if found is None or found.kind is bi.Kind.REFUSED:
+        return f"{command.name_text}, which cscmdlets does not emulate (the run stops there)"
+    return f"the builtin {command.name_text}{' ' + where if where else ''}, not translated yet"
+
+
 def _is_skipped(element: ast.Command | ast.CommandExpression) -> bool:
     """A command whose job is done against the emulator (connecting, installing the module, a
     progress bar): the runner accepts it and does nothing visible, so the port leaves it out."""
@@ -1760,6 +1784,7 @@ _BUILTIN_STAGES = {
     "out-gridview": "out_gridview",
     "convertfrom-json": "convert_from_json",
     "convertto-json": "convert_to_json",
+    "convertto-csv": "convert_to_csv",
 }
 #: Builtins that start a pipeline and run as the runner's own handler (``ps.<name>``).
 _BUILTIN_SOURCES = {
