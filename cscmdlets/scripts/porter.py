@@ -1875,7 +1875,10 @@ _MAIN = """
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description={description!r})
 {arguments}
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # a missing mandatory parameter: PowerShell's binding error, status 1
+        return 1 if stop.code else 0
     ps.start()
     with cs.current_session().batch():  # one transaction, as `cscmdlets run`
         try:

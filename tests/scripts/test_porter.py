@@ -215,3 +215,14 @@ def test_constructs_become_python_not_the_runner(text: str, python: list[str]) -
     body = [line.strip() for line in source[source.index("def run_script") : source.index("def main")].splitlines()]
     for line in python:
         assert any(text_line.startswith(line) for text_line in body), (line, body)
+
+
+@pytest.mark.usefixtures("session_reset")
+def test_a_missing_mandatory_parameter_fails_as_the_run_does(capsys: pytest.CaptureFixture[str]) -> None:
+    """The run reports PowerShell's binding error with status 1; the port's option parser
+    reports the missing option, with the same status (never argparse's own 2)."""
+    text = 'param([Parameter(Mandatory)][string]$Text)\nWrite-Host "got $Text"'
+    cs.connect(cs.Tenant.demo(clock=fixed_clock()))
+    assert load(port_script(text, script_name="m.ps1"), "m").main([]) == 1
+    assert "--text" in capsys.readouterr().err
+    assert run_script(cs.Tenant.demo(clock=fixed_clock()).engine, text, resolve_command=find_command).status == 1
