@@ -46,6 +46,7 @@ __all__ = [
     "call",
     "caught",
     "collected",
+    "common_parameters",
     "continue_on_error",
     "convert_from_json",
     "convert_to_csv",
@@ -75,6 +76,7 @@ __all__ = [
     "measure_object",
     "new_object",
     "non_terminating",
+    "non_terminating_error",
     "now",
     "op",
     "out",
@@ -421,6 +423,8 @@ def caught(error: PowerShellError, *clauses: Sequence[str]) -> int | None:
 _pending: list[Any] = []
 #: Error records written so far: the exit status is 1 when there were any, as ``pwsh -File`` gives it.
 _errors_written: list[Any] = []
+#: The -ErrorVariable lists of the script functions running (:func:`common_parameters`).
+_error_collectors: list[list[Any]] = []
 #: ``$ErrorActionPreference`` as the script last set it.
 _error_preference: list[Any] = [None]
 #: ``$?``: whether the last tracked command wrote no error (:func:`track`).
@@ -442,6 +446,7 @@ def start() -> None:
     _matches.clear()
     _last_ok[:] = [True]
     _error_preference[:] = [None]
+    _error_collectors.clear()
 
 
 def status(exit_code: int | None) -> int:
@@ -517,6 +522,7 @@ def write_error(error: Any) -> None:
     flush()
     _errors_written.append(error)
     _last_ok[:] = [False]
+    _collect(error)
     if isinstance(error, PowerShellError):
         print(error.error_record.concise_view(), file=sys.stderr)
     else:
@@ -543,10 +549,39 @@ def continue_on_error() -> Iterator[None]:
     except PowerShellError as error:
         if isinstance(error, Thrown):
             raise
-        if _silent(_error_preference[0]):  # recorded by PowerShell, not shown: $? says it failed
-            _last_ok[:] = [False]
-        else:
-            write_error(error)
+        non_terminating_error(error)
+
+
+def non_terminating_error(error: PowerShellError) -> None:
+    """An error PowerShell writes and goes on from: shown, unless ``$ErrorActionPreference``
+    hides it (then only recorded: ``$?`` and -ErrorVariable still see it)."""
+    if _silent(_error_preference[0]):
+        _last_ok[:] = [False]
+        _collect(error)
+    else:
+        write_error(error)
+
+
+def _collect(error: Any) -> None:
+    record = error.error_record if isinstance(error, PowerShellError) else error
+    for found in _error_collectors:
+        found.append(record)
+
+
+@contextmanager
+def common_parameters(*, error_action: str | None = None) -> Iterator[list[Any]]:
+    """A script function called with ``-ErrorAction``/``-ErrorVariable``: its error preference
+    while it runs, and the error records written meanwhile (about_CommonParameters)."""
+    saved = _error_preference[0]
+    if error_action is not None:
+        error_action_preference(error_action)
+    found: list[Any] = []
+    _error_collectors.append(found)
+    try:
+        yield found
+    finally:
+        _error_collectors.remove(found)
+        _error_preference[:] = [saved]
 
 
 def error_action_preference(name: str) -> None:
@@ -890,7 +925,7 @@ class _PipelineBinding:
                 values.update(bind_pipeline_object(self.bound, item).values)
             except PowerShellError as error:
                 if not values:
-                    write_error(error)
+                    non_terminating_error(error)
                     continue
             yield item, values
 

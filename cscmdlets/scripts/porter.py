@@ -141,6 +141,10 @@ class _Porter:
         self.checker.collect()
         self.function_names: dict[str, tuple[str, ast.FunctionDefinition]] = {}
         self.in_function = False
+        #: A script function call being ported as a statement (common parameters can wrap it),
+        #: and the ``with ps.common_parameters(…)`` line its common parameters need.
+        self.function_statement = False
+        self.function_common = ""
         #: -ErrorVariable: allowed while porting a statement's one cmdlet call; the variable it names.
         self.error_variable_allowed = False
         self.captured_errors = ""
@@ -619,7 +623,7 @@ class _Porter:
             source, kind = self.stages(node.elements[:-1])  # its output streams as it writes it
             if not source.startswith("[") and kind not in ("list", "rows", "models"):
                 source = f"ps.as_list({source})"  # one value piped is one object, $null none
-            self.guarded(self.function_call(last, items=source), node)
+            self.function_statement_call(lambda: self.function_call(last, items=source), node)
             return
         value, kind = self.pipeline_value(node)
         self.guarded(value if kind == "none" else f"ps.out({value})", node)
@@ -685,7 +689,7 @@ class _Porter:
             self.emit(writer.format(self.first_argument(command)))
             return True
         if name in self.function_names:  # its output streams as it writes it
-            self.guarded(self.function_call(command), node)
+            self.function_statement_call(lambda: self.function_call(command), node)
             return True
         return self.cmdlet_statement(command, node)
 
@@ -709,6 +713,39 @@ class _Porter:
         else:
             self.guarded(f"ps.out({call})", node)
         return True
+
+    def common_wrapper(self, common: Sequence[tuple[str, str]], node: ast.FunctionDefinition) -> str:
+        """``Update-Number … -ErrorAction SilentlyContinue -ErrorVariable failed`` on an advanced
+        function, as a statement: ``with ps.common_parameters(error_action=…) as failed:``."""
+        names = {name for name, _ in common}
+        if not (self.function_statement and bi.is_advanced(node.body)) or not names <= {"ErrorAction", "ErrorVariable"}:
+            raise _Untranslatable("common parameters (-ErrorAction…) on a script function here")
+        values = dict(common)
+        if values.get("ErrorAction", "'Continue'").lower() not in ("'continue'", "'silentlycontinue'"):
+            raise _Untranslatable("-ErrorAction other than Continue or SilentlyContinue on a script function")
+        action = f"error_action={values['ErrorAction']}" if "ErrorAction" in values else ""
+        variable = values.get("ErrorVariable", "").strip("'\"")
+        if variable and not variable.isidentifier():
+            raise _Untranslatable(f"-ErrorVariable {variable}")
+        target = f" as {self.variable_name(variable)}" if variable else ""
+        if variable:
+            self.scope.defined[self.variable_name(variable)] = "list"
+        return f"with ps.common_parameters({action}){target}:"
+
+    def function_statement_call(self, call: Callable[[], str], node: ast.Node) -> None:
+        """A script function called as a statement: its output streams; common parameters wrap it."""
+        self.function_statement = True
+        try:
+            text = call()
+        finally:
+            self.function_statement = False
+        wrapper, self.function_common = self.function_common, ""
+        if not wrapper:
+            self.guarded(text, node)
+            return
+        self.emit(wrapper)
+        with self.block():
+            self.guarded(text, node)
 
     def module_name(self, command: ast.Command) -> str:
         """``Import-Module MicrosoftTeams``: a module the emulator has (it may choose the module
@@ -736,8 +773,9 @@ class _Porter:
         except PowerShellError:
             raise _Untranslatable("a function call PowerShell would reject when binding") from None
         pairs = self.pair(command, metadata)
-        if any(name.lower() in _COMMON or metadata.parameter(name).is_common for name, _ in pairs):
-            raise _Untranslatable("common parameters (-ErrorAction…) on a script function")
+        common = [(n, v) for n, v in pairs if n.lower() in _COMMON or metadata.parameter(n).is_common]
+        pairs = [pair for pair in pairs if pair not in common]
+        self.function_common = self.common_wrapper(common, node) if common else ""
         arguments_text = [*([items] if items else []), *(f"{_python_identifier(n)}={v}" for n, v in pairs)]
         return ", ".join([python, *arguments_text]) if collected else f"{python}({', '.join(arguments_text)})"
 

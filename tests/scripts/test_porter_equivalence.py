@@ -104,7 +104,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 60
+MINIMUM_TRANSLATED = 61
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -145,6 +145,7 @@ TRANSLATED = {
     "admin/46_validate_input_throw.ps1",
     "admin/47_script_dir_logging.ps1",
     "admin/48_generic_list_report.ps1",
+    "admin/49_advanced_function_erroraction.ps1",
     "admin/54_empty_results_count.ps1",
     "admin/55_select_placeholder_report.ps1",
     "admin/56_where_foreach_methods.ps1",
