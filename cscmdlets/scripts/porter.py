@@ -672,6 +672,7 @@ class _Porter:
         if _is_skipped(node.elements[0]) and all(_is_out_null(e) for e in node.elements[1:]):
             text = self.source.text_of(node.extent).splitlines()[0]
             self.emit(f"# {text}  (not needed: cscmdlets acts on the chosen tenant)")
+            self.computed_arguments(command, node)
             return True
         if len(node.elements) != 1:
             return False
@@ -692,6 +693,14 @@ class _Porter:
             self.function_statement_call(lambda: self.function_call(command), node)
             return True
         return self.cmdlet_statement(command, node)
+
+    def computed_arguments(self, command: ast.Command, node: ast.Pipeline) -> None:
+        """The arguments of a left-out command that are computed (``-PercentComplete ($i / $n * 100)``):
+        the run evaluates them, and an error there is the run's, so the port evaluates them too."""
+        for element in command.elements:
+            argument = element.argument if isinstance(element, ast.CommandParameter) else element
+            if argument is not None and _may_fail(argument):
+                self.guarded(f"{self.expression(argument)}  # evaluated as the run evaluates it", node)
 
     def content_command(self, command: ast.Command, *, append: bool) -> str:
         """``Add-Content -Path log.txt -Value "…"`` (Set-Content: ``append=False``)."""
@@ -1150,7 +1159,10 @@ class _Porter:
             raise _Untranslatable(f"{metadata.name} with arguments known only when it runs")
         pairs = self.error_variable(self.pair(command, metadata))
         if piped:
-            pairs += self.piped_pairs(metadata, pairs, piped)
+            from_item = self.piped_pairs(metadata, pairs, piped)
+            if not from_item:  # the runner writes InputObjectNotBound for each object instead
+                raise _Untranslatable(f"input {metadata.name} cannot bind to any parameter")
+            pairs += from_item
         call = f"cs.{metadata.python_name}({', '.join(self.render_pairs(metadata, pairs))})"
         return f"ps.track({call})" if self.track_status else call
 
@@ -1650,6 +1662,15 @@ def _command_reason(command: ast.Command, where: str = "") -> str:
     if found is None or found.kind is bi.Kind.REFUSED:
         return f"{command.name_text}, which cscmdlets does not emulate (the run stops there)"
     return f"the builtin {command.name_text}{' ' + where if where else ''}, not translated yet"
+
+
+def _may_fail(argument: ast.Node) -> bool:
+    """Whether evaluating an argument can raise: arithmetic, a method call, indexing, a command."""
+    return any(
+        isinstance(node, ast.InvokeMember | ast.Index | ast.Command)
+        or (isinstance(node, ast.Binary) and node.op in ("+", "-", "*", "/", "%"))
+        for node in _walk(argument)
+    )
 
 
 def _is_skipped(element: ast.Command | ast.CommandExpression) -> bool:
