@@ -138,6 +138,8 @@ class _Porter:
         self.stop_on_error = False
         self.comments = _comments(self.source.text)
         self.checker = _Checker(script, resolve)
+        #: The Python names of the script's own variables, which the port's helper names avoid.
+        self.taken = {_python_identifier(n.name) for n in _walk(script) if isinstance(n, ast.Variable)}
         self.checker.collect()
         self.function_names: dict[str, tuple[str, ast.FunctionDefinition]] = {}
         self.in_function = False
@@ -310,7 +312,7 @@ class _Porter:
             if name not in self.scope.defined:
                 self.emit(f"{name} = None  # stays $null if the statement fails")
             self.scope.defined[name] = "value"
-            self.with_errors(value, node, f"{name} = ps.value(result)")
+            self.with_errors(value, node, f"{name} = ps.value({{result}})")
             return
         if kind in _UNROLLED:  # `$x = Get-…`: one object, a list, or $null — as PowerShell unrolls it
             value, kind = f"ps.value({value})", _UNROLLED[kind]
@@ -384,7 +386,7 @@ class _Porter:
 
     def gathered(self, statement: ast.Statement) -> str:
         """Run ``statement`` gathering its output (``ps.collected``); the list's name."""
-        output = f"output{self.depth}"
+        output = self.fresh(f"output{self.depth}")
         self.emit(f"with ps.collected() as {output}:")
         with self.block():
             self.statement(statement)
@@ -503,9 +505,10 @@ class _Porter:
         if len(clauses) == 1 and not clauses[0].types:
             self.statements(clauses[0].body)
             return
-        self.emit(f"clause = ps.caught(error, {', '.join(repr(tuple(c.types)) for c in clauses)})")
+        clause_name = self.fresh("clause")
+        self.emit(f"{clause_name} = ps.caught(error, {', '.join(repr(tuple(c.types)) for c in clauses)})")
         for index, clause in enumerate(clauses):
-            self.emit(f"{'if' if index == 0 else 'elif'} clause == {index}:")
+            self.emit(f"{'if' if index == 0 else 'elif'} {clause_name} == {index}:")
             with self.block():
                 self.statements(clause.body)
         self.emit("else:")
@@ -527,7 +530,7 @@ class _Porter:
             raise _Untranslatable("a switch with break/continue, or over a statement's output")
         if any(isinstance(c, ast.ScriptBlockExpression) for c in constants):
             raise _Untranslatable("a switch clause decided by a script block")
-        subject = f"switch_value{self.depth}"  # a switch runs once per item of a list value
+        subject = self.fresh(f"switch_value{self.depth}")  # a switch runs once per item of a list value
         self.emit(f"for {subject} in ps.as_list({self.expression(value)}):")
         with self.block():
             if node.mode != "exact" or node.case_sensitive or not plain:
@@ -548,16 +551,17 @@ class _Porter:
     def every_matching_clause(self, node: ast.Switch, subject: str) -> None:
         """Each clause whose pattern matches runs, in order; ``default`` when none did (about_Switch)."""
         cased = ", cased=True" if node.case_sensitive else ""
-        self.emit("matched = False")
+        matched = self.fresh("matched")
+        self.emit(f"{matched} = False")
         for clause in node.clauses:
             if clause.condition is None:
                 continue
             pattern = self.expression(clause.condition)
             self.emit(f"if ps.switch_matches({subject}, {pattern}, {node.mode!r}{cased}):")
-            self.switch_body(subject, clause.body, first="matched = True")
+            self.switch_body(subject, clause.body, first=f"{matched} = True")
         default = next((c for c in node.clauses if c.condition is None), None)
         if default is not None:
-            self.emit("if not matched:")
+            self.emit(f"if not {matched}:")
             self.switch_body(subject, default.body)
 
     def switch_body(self, subject: str, body: Sequence[ast.Statement], *, first: str = "") -> None:
@@ -718,7 +722,7 @@ class _Porter:
         with self.error_variable_statement():
             call = self.cmdlet_call(command, metadata)
         if self.captured_errors:
-            self.with_errors(call, node, "ps.out(result)")
+            self.with_errors(call, node, "ps.out({result})")
         else:
             self.guarded(f"ps.out({call})", node)
         return True
@@ -857,8 +861,8 @@ class _Porter:
         source, kind = self.stages(stages)
         begin, process, end = self.foreach_blocks(last) if metadata is None else ((), (), ())
         self.block_statements(begin)
-        item = self.item_name(stages[0], source)
-        saved = self.scope.item
+        item = self.item_name(stages[0], source, avoid=_assigned_names(node))
+        saved, had = self.scope.item, self.scope.defined.get(item)
         self.scope.item = item
         self.scope.defined[item] = _item_kind(kind)
         self.emit(f"for {item} in {source}:")
@@ -872,11 +876,29 @@ class _Porter:
             else:
                 self.block_statements(process)
         self.scope.item = saved
+        if had is None:  # the loop's variable is the port's, not the script's: gone after the loop
+            self.scope.defined.pop(item, None)
+        else:
+            self.scope.defined[item] = had
         self.block_statements(end)
         return True
 
-    def item_name(self, first: ast.Command | ast.CommandExpression, source: str) -> str:
-        """The loop variable: ``user`` for Get-…User, ``row`` for Import-Csv, else from the source."""
+    def fresh(self, name: str) -> str:
+        """``name``, or ``name_`` if the script has a variable called so (a loop or helper variable
+        of the port must not overwrite the script's own)."""
+        while name in self.taken:
+            name += "_"
+        return name
+
+    def item_name(self, first: ast.Command | ast.CommandExpression, source: str, *, avoid: set[str]) -> str:
+        """The loop variable: ``user`` for Get-…User, ``row`` for Import-Csv, else from the source;
+        ``user_`` when the script's own ``$user`` is set already or inside the loop."""
+        name = self.plain_item_name(first, source)
+        while name in self.scope.defined or name in avoid:
+            name += "_"
+        return name
+
+    def plain_item_name(self, first: ast.Command | ast.CommandExpression, source: str) -> str:
         if isinstance(first, ast.Command):
             metadata = self.metadata_or_none(first)
             if metadata is not None:
@@ -1187,7 +1209,8 @@ class _Porter:
         if variable not in self.scope.defined:
             self.emit(f"{variable} = []")
         self.scope.defined[variable] = "list"
-        self.guarded([f"result, {variable} = ps.with_errors({call})", then], node)
+        result = self.fresh("result")
+        self.guarded([f"{result}, {variable} = ps.with_errors({call})", then.format(result=result)], node)
 
     @contextmanager
     def error_variable_statement(self) -> Iterator[None]:
@@ -1552,7 +1575,7 @@ class _Porter:
         arguments = [self.parameter_signature(p, piped=takes_items) for p in params]
         if takes_items:
             self.emit(self.pipeline_parameters(node, piped))
-            arguments.insert(0, "items=None")
+            arguments.insert(0, f"{self.fresh('items')}=None")
         self.emit(f"def {python}({', '.join(arguments)}):")
         self.scope = _Scope({**outer.defined, **{_python_identifier(p.name): "" for p in params}})
         self.in_function, in_try, self.in_try = True, self.in_try, 0
@@ -1570,18 +1593,20 @@ class _Porter:
         """begin, then process once per input object with its parameters bound from it (the
         runner's binder: ``ps.PipelineFunction``), then end (about_Functions_Advanced_Methods)."""
         given = ", ".join(f"{p.name}={_python_identifier(p.name)}" for p in piped)
-        self.emit(f"binding = {_python_identifier(node.name)}_input.bind({given})")
+        binding = self.fresh("binding")
+        self.emit(f"{binding} = {_python_identifier(node.name)}_input.bind({given})")
         for decl in piped:  # a parameter the input binds: its default once nothing is given
             if decl.default is not None:
                 name = _python_identifier(decl.name)
                 self.emit(f"{name} = {self.default_value(decl)} if {name} is None else {name}")
         self.statements(node.body.begin or ())
         assert node.body.process is not None
-        self.emit("for item, bound in binding.each(items):")
-        with self.block(), self.item_scope("item", ""):
+        item, bound = self.fresh("item"), self.fresh("bound")
+        self.emit(f"for {item}, {bound} in {binding}.each({self.fresh('items')}):")
+        with self.block(), self.item_scope(item, ""):
             for decl in piped:
                 name = _python_identifier(decl.name)
-                self.emit(f"{name} = bound.get({decl.name!r}, {name})")
+                self.emit(f"{name} = {bound}.get({decl.name!r}, {name})")
             self.statements(node.body.process)
         self.statements(node.body.statements)
 
@@ -1688,8 +1713,9 @@ def _is_out_null(element: ast.Command | ast.CommandExpression) -> bool:
     return isinstance(element, ast.Command) and element.name_text.lower() == "out-null"
 
 
-def _assigned_names(block: ast.ScriptBlock) -> set[str]:
-    """The Python names of the variables a function body sets (assignments, loop variables)."""
+def _assigned_names(block: ast.Node) -> set[str]:
+    """The Python names of the variables a function body or a pipeline sets (assignments, loop
+    variables)."""
     found = set()
     for node in _walk(block):
         if isinstance(node, ast.Assignment) and isinstance(node.target, ast.Variable) and not node.target.scope:
