@@ -547,7 +547,7 @@ def continue_on_error() -> Iterator[None]:
     try:
         yield
     except PowerShellError as error:
-        if isinstance(error, Thrown):
+        if isinstance(error, Thrown) and not _silent(_error_preference[0]):
             raise
         non_terminating_error(error)
 

@@ -138,6 +138,15 @@ class _Porter:
         self.stop_on_error = False
         self.comments = _comments(self.source.text)
         self.checker = _Checker(script, resolve)
+        #: Whether the script sets ``$ErrorActionPreference`` to hide errors (then even a throw
+        #: outside try is recorded and gone on from, as the runner does).
+        self.silences_errors = any(
+            isinstance(n, ast.Assignment)
+            and isinstance(n.target, ast.Variable)
+            and n.target.name.lower() == "erroractionpreference"
+            and "silentlycontinue" in script.source.text_of(n.value.extent).lower()
+            for n in _walk(script)
+        )
         #: The Python names of the script's own variables, which the port's helper names avoid.
         self.taken = {_python_identifier(n.name) for n in _walk(script) if isinstance(n, ast.Variable)}
         self.checker.collect()
@@ -579,9 +588,15 @@ class _Porter:
         single = ast.single_expression(node.value) if node.value is not None else None
         if node.value is None or isinstance(single, ast.Constant | ast.ExpandableString):
             value = self.value_of(node.value)[0] if node.value is not None else '"ScriptHalted"'
-            self.emit(f"raise ps.Thrown(ps.text({value}))")
+            line = f"raise ps.Thrown(ps.text({value}))"
         else:  # an exception object or an error record keeps its type, as the catch sees it
-            self.emit(f"raise ps.thrown({self.value_of(node.value)[0]})")
+            line = f"raise ps.thrown({self.value_of(node.value)[0]})"
+        if self.silences_errors and not self.in_try:  # SilentlyContinue swallows even a throw
+            self.emit("with ps.continue_on_error():")
+            with self.block():
+                self.emit(line)
+        else:
+            self.emit(line)
 
     def jump(self, node: ast.Break | ast.Continue) -> None:
         if node.label:

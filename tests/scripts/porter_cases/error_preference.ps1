@@ -2,5 +2,7 @@
 $ErrorActionPreference = 'SilentlyContinue'
 Set-CsOnlineDialInConferencingUser -Identity nobody@contoso.com -ResetLeaderPin
 Write-Host "hidden error, status so far: $?"
+throw "swallowed too"
+Write-Host 'after the throw'
 $ErrorActionPreference = 'Continue'
 Write-Host 'done'
