@@ -12,52 +12,85 @@ the session chosen with :func:`connect`, and both are methods of :class:`Tenant`
 
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 
-from .cmdlets import COMMANDS as _COMMANDS
-from .functions import CmdletWarning, PSOutput
-from .functions import make_pythonic as _make_pythonic
-from .functions import make_twin as _make_twin
-from .model import (
-    AuditEntry,
-    Bridge,
-    ConferencingLanguage,
-    ConferencingUser,
-    DialInSettings,
-    OutboxEntry,
-    Provider,
-    ServiceNumber,
-    TenantConfiguration,
-    User,
-)
-from .model.display import Table
-from .powershell.errors import ErrorCategory, ErrorRecord, PowerShellError
-from .powershell.metadata import NOT_GIVEN
-from .session import Session, connect, current_session, default_state_path, disconnect, invoke, run_script
-from .session import session_engine as _session_engine
-from .tenant import Tenant
-
-_LAZY = {
-    "RemoteHost": "cscmdlets.remote",
+#: Where each hand-written export lives. ``import cscmdlets`` loads none of them: a name's
+#: module loads on its first use, so ``cscmdlets --help`` (which imports the package) and a
+#: script using one cmdlet pay only for what they use.
+_EXPORTS = {
+    "NOT_GIVEN": "cscmdlets.powershell.metadata",
+    "AuditEntry": "cscmdlets.model",
+    "Bridge": "cscmdlets.model",
+    "CmdletWarning": "cscmdlets.functions",
+    "ConferencingLanguage": "cscmdlets.model",
+    "ConferencingUser": "cscmdlets.model",
     "Diagnostic": "cscmdlets.scripts",
+    "DialInSettings": "cscmdlets.model",
+    "ErrorCategory": "cscmdlets.powershell.errors",
+    "ErrorRecord": "cscmdlets.powershell.errors",
+    "OutboxEntry": "cscmdlets.model",
+    "PSOutput": "cscmdlets.functions",
+    "PowerShellError": "cscmdlets.powershell.errors",
+    "Provider": "cscmdlets.model",
+    "RemoteHost": "cscmdlets.remote",
     "RunResult": "cscmdlets.scripts",
+    "ServiceNumber": "cscmdlets.model",
+    "Session": "cscmdlets.session",
+    "Table": "cscmdlets.model.display",
+    "Tenant": "cscmdlets.tenant",
+    "TenantConfiguration": "cscmdlets.model",
+    "User": "cscmdlets.model",
     "check_script": "cscmdlets.scripts",
+    "connect": "cscmdlets.session",
+    "current_session": "cscmdlets.session",
+    "default_state_path": "cscmdlets.session",
+    "disconnect": "cscmdlets.session",
     "fix_script": "cscmdlets.scripts",
+    "invoke": "cscmdlets.session",
     "port_script": "cscmdlets.scripts",
+    "run_script": "cscmdlets.session",
     "serve": "cscmdlets.remote.serve",
 }
 
-if _TYPE_CHECKING:  # what __getattr__ returns for the lazy names, so checkers know their types
+if _TYPE_CHECKING:  # what __getattr__ returns for each name, so checkers know their types
+    from .functions import CmdletWarning, PSOutput
+    from .model import (
+        AuditEntry,
+        Bridge,
+        ConferencingLanguage,
+        ConferencingUser,
+        DialInSettings,
+        OutboxEntry,
+        Provider,
+        ServiceNumber,
+        TenantConfiguration,
+        User,
+    )
+    from .model.display import Table
+    from .powershell.errors import ErrorCategory, ErrorRecord, PowerShellError
+    from .powershell.metadata import NOT_GIVEN
     from .remote import RemoteHost
     from .remote.serve import serve
     from .scripts import Diagnostic, RunResult, check_script, fix_script, port_script
+    from .session import Session, connect, current_session, default_state_path, disconnect, invoke, run_script
+    from .tenant import Tenant
 
 
 def __getattr__(name: str) -> object:
-    """Optional parts load on first use, so ``import cscmdlets`` stays fast."""
-    if name in _LAZY:
-        import importlib
+    """An export loads on first use and is then a plain attribute of the package; the cmdlet
+    functions (the rest of ``__all__``) are made together, from the cmdlet metadata."""
+    import importlib
 
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'cscmdlets' has no attribute {name!r}")
+    module = _EXPORTS.get(name)
+    if module is not None:
+        globals()[name] = getattr(importlib.import_module(module), name)
+    elif name in __all__:
+        globals().update(importlib.import_module("cscmdlets.session").session_functions())
+    else:
+        raise AttributeError(f"module 'cscmdlets' has no attribute {name!r}")
+    return globals()[name]
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 # A literal list, so type checkers read it; tests/test_exports.py keeps it complete.
@@ -178,10 +211,6 @@ if _TYPE_CHECKING:
         set_msol_user_license,
         unregister_cs_online_dial_in_conferencing_service_number,
     )
-else:
-    for _metadata in _COMMANDS:
-        globals()[_metadata.python_name] = _make_pythonic(_metadata, _session_engine)
-        globals()[_metadata.twin_name] = _make_twin(_metadata, _session_engine)
 
 __all__ += [
     "Disable_CsOnlineDialInConferencingUser",

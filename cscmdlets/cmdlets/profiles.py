@@ -105,6 +105,20 @@ class ModuleCommand:
             return parameter in self.only
         return parameter not in self.without
 
+    def keeps_all(self, parameters: Iterable[str]) -> bool:
+        """Whether it keeps every one of ``parameters`` (one set operation: it runs per call)."""
+        if self.only is not None:
+            return self._only.issuperset(parameters)
+        return not self.without or self._without.isdisjoint(parameters)
+
+    @cached_property
+    def _only(self) -> frozenset[str]:
+        return frozenset(self.only or ())
+
+    @cached_property
+    def _without(self) -> frozenset[str]:
+        return frozenset(self.without)
+
 
 @dataclass(frozen=True)
 class ModuleProfile:
@@ -123,6 +137,18 @@ class ModuleProfile:
     def _by_name(self) -> dict[str, ModuleCommand]:
         return {command.name.lower(): command for command in self.commands}
 
+    @cached_property
+    def _seen(self) -> dict[str, ModuleCommand | None]:
+        """The entry of each command name looked up so far, by the name as given: every call
+        looks its command up, and the names are the metadata's own few."""
+        return {}
+
+    def _entry(self, name: str) -> ModuleCommand | None:
+        seen = self._seen
+        if name not in seen:
+            seen[name] = self._by_name.get(name.lower())
+        return seen[name]
+
     def has_command(self, name: str) -> bool:
         return name.lower() in self._by_name
 
@@ -131,7 +157,7 @@ class ModuleProfile:
         return any(command.provided_by.lower() == module.lower() for command in self.commands if command.provided_by)
 
     def policy_managed(self, command: str) -> frozenset[str]:
-        entry = self._by_name.get(command.lower())
+        entry = self._entry(command)
         return entry.policy_managed if entry is not None else frozenset()
 
     def has_parameter(self, command: str, parameter: str) -> bool:
@@ -182,11 +208,13 @@ class ModuleProfile:
             NamedParameterNotFound: a bound parameter the module's command does not have.
         """
         name = command.metadata.name
-        if not self.has_command(name):
+        entry = self._entry(name)
+        if entry is None:
             if listed_anywhere(name):
                 raise self._not_found(name)
             return
-        entry = self._by_name[name.lower()]
+        if entry.keeps_all(command.values):
+            return
         for parameter in command.values:
             if not entry.keeps(parameter):
                 error = NamedParameterNotFound(parameter)
