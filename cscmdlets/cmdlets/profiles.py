@@ -174,6 +174,15 @@ class ModuleProfile:
             hint = f"Did you mean '{self._by_name[close[0]].name}'?" if close else ""
         return self.not_found(name, target_object=name, command_name=name, recommended_action=hint)
 
+    def advertised(self, commands: Iterable[CommandMetadata]) -> list[CommandMetadata]:
+        """What ``Get-Command`` lists under this module, of ``commands``: its own commands as it
+        declares them and the commands no module lists; never another module's."""
+        return [
+            self.metadata(command) if self.has_command(command.name) else command
+            for command in commands
+            if self.has_command(command.name) or not listed_anywhere(command.name)
+        ]
+
     def check(self, command: BoundCommand) -> None:
         """Refuse a command bound elsewhere (a Python call) that this module could not have bound.
 
