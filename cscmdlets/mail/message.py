@@ -273,9 +273,38 @@ def _encoded(text: str) -> tuple[str, str]:
     return "quoted-printable", "".join(map(_qp_line, lines))
 
 
+#: A line quoted-printable leaves as is but for '=': printable ASCII and tabs, not
+#: ending in whitespace (``quoprimime._QUOPRI_BODY_MAP``; trailing blanks are quoted specially).
+_QP_PLAIN = re.compile(r"(?:[\t\x20-\x7e]*[\x21-\x7e])?")
+
+
 @functools.lru_cache(maxsize=4096)
 def _qp_line(line: bytes) -> str:
-    return quoprimime.body_encode(line.decode("latin-1") + "\n", _LINE_LIMIT)
+    """``quoprimime.body_encode`` of one line: its translation table walks every character in
+    Python, so a plain line (most of an email's) is quoted with one replace instead."""
+    text = line.decode("latin-1")
+    if not _QP_PLAIN.fullmatch(text):
+        return quoprimime.body_encode(text + "\n", _LINE_LIMIT)
+    return _soft_wrapped(text.replace("=", "=3D")) + "\n"
+
+
+def _soft_wrapped(line: str) -> str:
+    """``quoprimime.body_encode``'s soft line breaks, for a quoted line not ending in whitespace:
+    pieces of at most 77 characters and '=', never splitting an '=XX' escape."""
+    pieces, start, last_start = [], 0, len(line) - 1 - _LINE_LIMIT
+    while start <= last_start:
+        stop = start + _LINE_LIMIT - 1
+        if line[stop - 2] == "=":
+            pieces.append(line[start : stop - 1])
+            start = stop - 2
+        elif line[stop - 1] == "=":
+            pieces.append(line[start:stop])
+            start = stop - 1
+        else:
+            pieces.append(line[start:stop] + "=")
+            start = stop
+    pieces.append(line[start:])
+    return "\n".join(pieces)
 
 
 def _boundary(parts: list[bytes]) -> str:

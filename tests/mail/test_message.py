@@ -6,6 +6,7 @@ import email.parser
 import email.policy
 import email.utils
 from dataclasses import replace
+from email import quoprimime
 from email.header import decode_header, make_header
 from email.message import EmailMessage
 
@@ -14,7 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cscmdlets.mail import EmailKind, HeaderInjectionError, Mailbox, MailContext, RenderedEmail, messages_for, render
-from cscmdlets.mail.message import build_message, message_bytes, parse_message, to_bytes
+from cscmdlets.mail.message import _qp_line, build_message, message_bytes, parse_message, to_bytes
 from cscmdlets.model import ChangeKind, EmailRequest
 
 from .conftest import NOW, make_change, make_context, make_user, with_settings
@@ -280,3 +281,13 @@ def test_message_bytes_refuse_what_build_message_refuses(context: MailContext) -
         message_bytes(rendered, sender=Mailbox("x@contoso.com", "a\r\nBcc: e@f.g"), recipient=SENDER, now=NOW)
     with pytest.raises(HeaderInjectionError):
         message_bytes(replace(rendered, subject="a\nBcc: e@f.g"), sender=SENDER, recipient=SENDER, now=NOW)
+
+
+@settings(max_examples=400, deadline=None)
+@given(line=st.binary(max_size=300) | st.text(st.sampled_from("ab=?. \t"), max_size=300).map(str.encode))
+@example(line=b"x" * 76 + b"=" + b"y" * 10)
+@example(line=b"x" * 75 + b"?" + b"y" * 10)
+@example(line=b"x" * 200 + b" ")
+def test_each_quoted_printable_line_is_the_libraries(line: bytes) -> None:
+    line = line.replace(b"\r", b"").replace(b"\n", b"")
+    assert _qp_line(line) == quoprimime.body_encode(line.decode("latin-1") + "\n", 78)
