@@ -130,7 +130,7 @@ CONNECT_AZUREAD = CommandMetadata(
         Parameter("LogLevel", t.STRING, help="Info, Error or None."),
         Parameter("LogFile", t.STRING, help="Accepted: nothing is logged."),
     ),
-    examples=(Example("Connect-AzureAD -Credential $credential", "Signs in; the emulated tenant needs nothing."),),
+    examples=(Example("Connect-AzureAD -AccountId admin@contoso.com", "Signs in; the emulated tenant needs nothing."),),
 )
 
 
@@ -285,9 +285,12 @@ SET_AZUREAD_USER_LICENSE = CommandMetadata(
     ),
     examples=(
         Example(
-            "$licenses.AddLicenses = @(); $licenses.RemoveLicenses = $sku.SkuId; "
+            "$license = New-Object -TypeName Microsoft.Open.AzureAD.Model.AssignedLicense; "
+            "$license.SkuId = '0c266dff-15dd-4b49-8397-2bb16070ed52'; "
+            "$licenses = New-Object -TypeName Microsoft.Open.AzureAD.Model.AssignedLicenses; "
+            "$licenses.AddLicenses = $license; "
             "Set-AzureADUserLicense -ObjectId alex.darrow@contoso.com -AssignedLicenses $licenses",
-            "Removes the SKU: without Audio Conferencing Alex's dial-in details are released, with an email.",
+            "Assigns the Audio Conferencing add-on: Alex is enabled and gets the welcome email.",
         ),
     ),
 )
