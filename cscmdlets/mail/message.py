@@ -253,24 +253,25 @@ def _part(subtype: str, text: str, extra: bytes = b"") -> bytes:
     as ``add_alternative`` leaves it), a blank line, the encoded body."""
     encoding, body = _encoded(text)
     headers = f'Content-Type: text/{subtype}; charset="utf-8"\r\nContent-Transfer-Encoding: {encoding}\r\n'
-    return headers.encode() + extra + b"\r\n" + body.replace("\n", "\r\n").encode("ascii")
+    return headers.encode() + extra + b"\r\n" + body
 
 
-def _encoded(text: str) -> tuple[str, str]:
+def _encoded(text: str) -> tuple[str, bytes]:
     """``email.contentmanager``'s choice and encoding of a utf-8 text body under :data:`POLICY`,
-    each quoted-printable line encoded once (lines are encoded independently)."""
+    with the generator's CRLF line ends; each quoted-printable line is encoded once (lines are
+    encoded independently)."""
     lines = text.encode("utf-8").splitlines()
     limit = _LINE_LIMIT
     if max(map(len, lines), default=0) <= limit and text.isascii():
-        return "7bit", (b"\n".join(lines) + b"\n").decode("ascii")
+        return "7bit", b"\r\n".join(lines) + b"\r\n"
     sniff = b"\r\n".join(lines[:10]) + b"\r\n"
-    if len("".join(map(_qp_line, lines[:10]))) > len(binascii.b2a_base64(sniff)):
+    sniff_qp = sum(len(wire) - wire.count(b"\n") for wire in map(_qp_line, lines[:10]))  # its LF form
+    if sniff_qp > len(binascii.b2a_base64(sniff)):
         data = b"\r\n".join(lines) + b"\r\n"
         step = limit // 4 * 3
-        return "base64", "".join(
-            binascii.b2a_base64(data[i : i + step]).decode("ascii") for i in range(0, len(data), step)
-        )
-    return "quoted-printable", "".join(map(_qp_line, lines))
+        encoded = b"".join(binascii.b2a_base64(data[i : i + step]) for i in range(0, len(data), step))
+        return "base64", encoded.replace(b"\n", b"\r\n")
+    return "quoted-printable", b"".join(map(_qp_line, lines))
 
 
 #: A line quoted-printable leaves as is but for '=': printable ASCII and tabs, not
@@ -279,13 +280,16 @@ _QP_PLAIN = re.compile(r"(?:[\t\x20-\x7e]*[\x21-\x7e])?")
 
 
 @functools.lru_cache(maxsize=4096)
-def _qp_line(line: bytes) -> str:
-    """``quoprimime.body_encode`` of one line: its translation table walks every character in
-    Python, so a plain line (most of an email's) is quoted with one replace instead."""
+def _qp_line(line: bytes) -> bytes:
+    """``quoprimime.body_encode`` of one line, as the generator writes it (CRLF line ends). Its
+    translation table walks every character in Python, so a plain line (most of an email's)
+    is quoted with one replace instead."""
     text = line.decode("latin-1")
-    if not _QP_PLAIN.fullmatch(text):
-        return quoprimime.body_encode(text + "\n", _LINE_LIMIT)
-    return _soft_wrapped(text.replace("=", "=3D")) + "\n"
+    if _QP_PLAIN.fullmatch(text):
+        encoded = _soft_wrapped(text.replace("=", "=3D")) + "\n"
+    else:
+        encoded = quoprimime.body_encode(text + "\n", _LINE_LIMIT)
+    return encoded.replace("\n", "\r\n").encode("ascii")
 
 
 def _soft_wrapped(line: str) -> str:

@@ -148,10 +148,7 @@ def render(kind: EmailKind, context: MailContext, lang: str, *, pin: str | None 
     if not all(map(is_plain, personal.values())):
         return _rendered(kind, lang, variables)
     shared = {name: _token(name) if name in personal else _frozen(value) for name, value in variables.items()}
-    subject, text, html = _shape(kind, lang, tuple(shared.items()))
-    for name, value in personal.items():
-        token = _token(name)
-        subject, text, html = subject.replace(token, value), text.replace(token, value), html.replace(token, value)
+    subject, text, html = (_filled(part, personal) for part in _shape(kind, lang, tuple(shared.items())))
     return RenderedEmail(kind, lang, _one_line(subject), text, html)
 
 
@@ -190,9 +187,27 @@ def is_plain(value: str) -> bool:
     return _PLAIN.fullmatch(value) is not None
 
 
+_OPEN, _CLOSE = "\ue000", "\ue001"
+
+
 def _token(name: str) -> str:
     """A stand-in for a personal value: private-use characters, which no plain value holds."""
-    return f"\ue000{name}\ue001"
+    return f"{_OPEN}{name}{_CLOSE}"
+
+
+def _filled(pieces: tuple[str, ...], personal: dict[str, str]) -> str:
+    """A shared render's text with its tokens replaced: ``pieces`` alternate text and the name
+    of the value that goes between (see :func:`_split`)."""
+    return "".join(piece if index % 2 == 0 else personal[piece] for index, piece in enumerate(pieces))
+
+
+def _split(text: str) -> tuple[str, ...]:
+    """``text`` cut at its tokens: text, value name, text, … (one pass per email instead of a
+    search of the whole text per value)."""
+    return tuple(_TOKEN.split(text))
+
+
+_TOKEN = re.compile(f"{_OPEN}([a-z_]+){_CLOSE}")
 
 
 def _frozen(value: object) -> object:
@@ -201,9 +216,13 @@ def _frozen(value: object) -> object:
 
 
 @functools.lru_cache(maxsize=256)
-def _shape(kind: EmailKind, lang: str, variables: tuple[tuple[str, object], ...]) -> tuple[str, str, str]:
-    """One render and CSS inlining per kind, language and shared values, personal values as tokens."""
-    return _render_parts(kind, lang, dict(variables))
+def _shape(
+    kind: EmailKind, lang: str, variables: tuple[tuple[str, object], ...]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """One render and CSS inlining per kind, language and shared values, personal values as
+    tokens; each part cut at its tokens."""
+    subject, text, html = _render_parts(kind, lang, dict(variables))
+    return _split(subject), _split(text), _split(html)
 
 
 def _one_line(subject: str) -> str:
