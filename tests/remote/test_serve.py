@@ -306,3 +306,29 @@ def test_received_values_are_plain_python() -> None:
     value = plain([PSString("a"), PSInt(1), PSGuid(int=1), True])
     assert value == ["a", 1, uuid.UUID(int=1), True]
     assert [type(v) for v in value] == [str, int, uuid.UUID, bool]
+
+
+@pytest.mark.parametrize(("module", "listed"), [("MicrosoftTeams", False), ("SkypeOnlineConnector", True)])
+def test_a_scripts_get_command_sees_only_the_modules_commands(
+    serve_tenant: ServeFactory, module: str, listed: bool
+) -> None:
+    served = serve_tenant(cs.Tenant.demo(users=3, module=module), allow_scripts=True)
+    with wsman(served) as connection, RunspacePool(connection) as pool:
+        ps = PowerShell(pool)
+        ps.add_script("(Get-Command Enable-CsOnlineDialInConferencingUser).Name")
+        ps.invoke()
+    assert [str(o) for o in ps.output] == (["Enable-CsOnlineDialInConferencingUser"] if listed else [])
+    assert [str(r.fq_error).split(",")[0] for r in ps.streams.error] == ([] if listed else ["CommandNotFoundException"])
+
+
+def test_a_parameter_the_module_lacks_is_not_bound(serve_tenant: ServeFactory) -> None:
+    served = serve_tenant(cs.Tenant.demo(users=3, module="MicrosoftTeams"))
+    with wsman(served) as connection, RunspacePool(connection) as pool:
+        ps = PowerShell(pool)
+        ps.add_cmdlet("Set-CsOnlineDialInConferencingUser").add_parameters(
+            {"Identity": "amos.marble@contoso.com", "DomainController": "dc1.contoso.com"}
+        )
+        ps.invoke()
+    (record,) = ps.streams.error
+    assert str(record.fq_error).startswith("NamedParameterNotFound")
+    assert str(record) == "A parameter cannot be found that matches parameter name 'DomainController'."
