@@ -3,6 +3,13 @@
 Templates live in ``templates/`` (one set per :class:`EmailKind`); a language may override any
 of them in ``templates/<lang>/``. Wording is translated with gettext
 catalogues in ``locale/<lang>/LC_MESSAGES/messages.mo``, falling back to en-US.
+
+The emails one command sends to many users differ only in a few personal values (name,
+conference ID, PIN, the local-numbers link). Those are rendered as tokens once per kind,
+language and shared values, the HTML's CSS inlined once with them, and each email fills the
+tokens in: the same text as rendering and inlining it alone (tests/mail/test_render.py checks
+every template and language), when the values are plain text (:func:`is_plain`); otherwise the
+email is rendered on its own.
 """
 
 from __future__ import annotations
