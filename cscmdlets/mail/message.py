@@ -207,7 +207,14 @@ def _from_pieces(rendered: RenderedEmail, sender: Mailbox, recipient: Mailbox, n
         return None
     parts = [_part("plain", rendered.text), _part("html", rendered.html, b"MIME-Version: 1.0\r\n")]
     boundary = _boundary(parts)
-    head = b"".join(
+    delimiter = f"--{boundary}\r\n".encode()
+    head = _head(rendered, sender, to, message_id, boundary, now)
+    return head + delimiter + parts[0] + b"\r\n" + delimiter + parts[1] + f"\r\n--{boundary}--\r\n".encode()
+
+
+def _head(rendered: RenderedEmail, sender: Mailbox, to: str, message_id: str, boundary: str, now: dt.datetime) -> bytes:
+    """The top-level header lines in :func:`build_message`'s order, and the blank line after them."""
+    return b"".join(
         (
             _mailbox_line("From", sender),
             f"To: {to}\r\n".encode(),
@@ -218,8 +225,6 @@ def _from_pieces(rendered: RenderedEmail, sender: Mailbox, recipient: Mailbox, n
             f"Content-Language: {rendered.lang}\r\n\r\n".encode(),
         )
     )
-    delimiter = f"--{boundary}\r\n".encode()
-    return head + delimiter + parts[0] + b"\r\n" + delimiter + parts[1] + f"\r\n--{boundary}--\r\n".encode()
 
 
 def _plain_recipient(recipient: Mailbox) -> str | None:
