@@ -307,11 +307,11 @@ def rule_assigned_licenses(value: Any) -> LicenceChange:
     return LicenceChange(tuple(add), remove)
 
 
-def graph_invalid_license_of(sku: Sku) -> PowerShellError:
+def _not_subscribed(sku: Sku) -> PowerShellError:
     return graph_invalid_license(str(sku.sku_id))
 
 
-def graph_not_assigned_of(sku: Sku) -> PowerShellError:
+def _not_held(sku: Sku) -> PowerShellError:
     return graph_not_assigned(str(sku.sku_id))
 
 
@@ -324,7 +324,7 @@ def set_azuread_user_license(call: Invocation) -> None:
         raise azuread_error("SetUserLicenses", error) from None
     user = _resolve(backend, call.get("ObjectId"), "SetUserLicenses")
     try:
-        check_change(backend, user, change, graph_invalid_license_of, graph_not_assigned_of)
+        check_change(backend, user, change, _not_subscribed, _not_held)
     except ServiceError as error:  # a SKU not subscribed or not held, no usage location, no seat left
         raise azuread_error("SetUserLicenses", error) from None
     parameters = {
