@@ -367,7 +367,11 @@ class AzureAdAssignedLicense(PSModel):
 class AzureAdUser(PSModel):
     """Get-AzureADUser output (Microsoft.Open.AzureAD.Model.User), the properties scripts read."""
 
-    ps_type_names: ClassVar[tuple[str, ...]] = (f"{AZUREAD_MODEL}.User", f"{AZUREAD_MODEL}.DirectoryObject")
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        f"{AZUREAD_MODEL}.User",
+        f"{AZUREAD_MODEL}.DirectoryObject",
+        "System.Object",
+    )
 
     object_id: str = Field(alias="ObjectId")
     object_type: str = Field("User", alias="ObjectType")
