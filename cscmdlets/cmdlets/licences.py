@@ -354,7 +354,7 @@ def as_items(value: Any) -> list[Any]:
 
 def member_of(table: Any, name: str) -> Any:
     """A property of a hashtable, a script's object (``to_ps()``) or a model, by name ignoring case."""
-    if hasattr(table, "to_ps"):
+    if hasattr(table, "to_ps") and not isinstance(table, type):
         table = table.to_ps()
     if isinstance(table, Mapping):
         return next((v for k, v in table.items() if str(k).lower() == name.lower()), None)
