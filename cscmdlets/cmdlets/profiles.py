@@ -5,9 +5,21 @@ A real admin script was written for one generation of the cmdlets:
 - ``SkypeOnlineConnector`` -- the Skype for Business Online era (2017 to 2021, Windows
   PowerShell 5.1, ``Import-Module SkypeOnlineConnector`` + ``New-CsOnlineSession``): the full
   legacy Set-CsOnlineDialInConferencingUser with -ConferenceId, Enable-/Disable-…User,
-  Get-…UserInfo/…UserState, Set-…UserDefaultNumber, MSOnline licences.
+  Get-…UserInfo/…UserState, Set-…UserDefaultNumber, and the licence cmdlets of the MSOnline and
+  AzureAD modules that scripts of that era imported beside it.
 - ``MicrosoftTeams`` -- today's module (PowerShell 7, ``Connect-MicrosoftTeams``): the retired
   cmdlets are gone and Set-CsOnlineDialInConferencingUser has its reduced surface.
+
+The AzureAD module (Connect-AzureAD, Get-AzureADUser, Get-AzureADSubscribedSku,
+Set-AzureADUserLicense) belongs to the connector's generation only. Microsoft deprecated AzureAD,
+AzureADPreview and MSOnline on March 30, 2024, with security fixes only until March 30, 2025
+("Azure AD PowerShell and MSOnline PowerShell migration FAQ",
+https://learn.microsoft.com/en-us/powershell/azure/active-directory/migration-faq, and "Important:
+Azure AD Graph Retirement and PowerShell Module Deprecation",
+https://techcommunity.microsoft.com/blog/microsoft-entra-blog/important-azure-ad-graph-retirement-and-powershell-module-deprecation/3848270);
+scripts for today's module assign licences with Microsoft Graph PowerShell instead. So under
+MicrosoftTeams these commands are not found, and under SkypeOnlineConnector they work, as
+``Import-Module AzureAD`` beside ``New-CsOnlineSession`` did.
 
 A profile is data: for each module, the commands it has and, per command, the parameters it has
 (``only``) or lacks (``without``). Under a profile a missing command fails as
@@ -57,6 +69,7 @@ from ..powershell.errors import CommandNotFound, NamedParameterNotFound
 from ..powershell.metadata import CommandMetadata
 
 __all__ = [
+    "AZUREAD_COMMANDS",
     "DEFAULT_MODULE",
     "MICROSOFT_TEAMS",
     "MODULES",
@@ -200,6 +213,15 @@ class ModuleProfile:
             hint = f"Did you mean '{self._by_name[close[0]].name}'?" if close else ""
         return self.not_found(name, target_object=name, command_name=name, recommended_action=hint)
 
+    def advertised(self, commands: Iterable[CommandMetadata]) -> list[CommandMetadata]:
+        """What ``Get-Command`` lists under this module, of ``commands``: its own commands as it
+        declares them and the commands no module lists; never another module's."""
+        return [
+            self.metadata(command) if self.has_command(command.name) else command
+            for command in commands
+            if self.has_command(command.name) or not listed_anywhere(command.name)
+        ]
+
     def check(self, command: BoundCommand) -> None:
         """Refuse a command bound elsewhere (a Python call) that this module could not have bound.
 
@@ -263,6 +285,9 @@ RETIRED_COMMANDS = (
 #: The MSOnline licence cmdlets 2017-era scripts used beside the connector (retired with MSOnline;
 #: Microsoft Graph PowerShell replaces them). Listed here, they are not found under MicrosoftTeams.
 MSONLINE_COMMANDS = ("Get-MsolUser", "Set-MsolUserLicense", "Get-MsolAccountSku")
+#: The AzureAD module's licence cmdlets, the other module of that generation's scripts (see the
+#: module docstring for why only the connector's generation has them).
+AZUREAD_COMMANDS = ("Connect-AzureAD", "Get-AzureADUser", "Get-AzureADSubscribedSku", "Set-AzureADUserLicense")
 SET_USER_TODAY = (
     "Identity",
     "BridgeId",
@@ -303,6 +328,7 @@ SKYPE_ONLINE_CONNECTOR = ModuleProfile(
         *(ModuleCommand(name) for name in _LOST_DOMAIN_CONTROLLER),
         *(ModuleCommand(name) for name in RETIRED_COMMANDS),
         *(ModuleCommand(name, provided_by="MSOnline") for name in MSONLINE_COMMANDS),
+        *(ModuleCommand(name, provided_by="AzureAD") for name in AZUREAD_COMMANDS),
     ),
     not_found=CommandNotFoundDesktop,
     aliases=("LyncOnlineConnector",),

@@ -220,6 +220,24 @@ def test_savepoints(store: Store) -> None:
         assert [(e.sequence, e.target) for e in store.audit_entries()] == [(1, "cat")]
 
 
+def test_outbox_numbers_continue_after_a_failed_savepoint(store: Store) -> None:
+    """A message queued by a command that failed gives its number back; the next one takes it."""
+    with store.transaction():
+        assert store.add_outbox(outbox_entry("a@contoso.com")) == 1
+        with pytest.raises(Boom), store.transaction():
+            assert store.add_outbox(outbox_entry("b@contoso.com")) == 2
+            raise Boom
+        assert store.add_outbox(outbox_entry("c@contoso.com")) == 2
+        store.update_outbox(store.outbox()[0].model_copy(update={"attempts": 1}))
+        assert store.add_outbox(outbox_entry("d@contoso.com")) == 3
+    with store.transaction():
+        assert [(e.sequence, e.recipient) for e in store.outbox()] == [
+            (1, "a@contoso.com"),
+            (2, "c@contoso.com"),
+            (3, "d@contoso.com"),
+        ]
+
+
 def test_logs_are_numbered(store: Store) -> None:
     user_id = uuid.uuid4()
     with store.transaction():
