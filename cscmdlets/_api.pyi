@@ -476,6 +476,74 @@ def get_msol_account_sku(
 def Get_MsolAccountSku(*args: Any, **kwargs: Any) -> PSOutput:
     """Get-MsolAccountSku: Returns the tenant's subscriptions through the retired MSOnline module."""
 
+def connect_azure_ad(
+    *,
+    azure_environment_name: str = ...,
+    tenant_id: str = ...,
+    credential: Any = ...,
+    account_id: str = ...,
+    certificate_thumbprint: str = ...,
+    application_id: str = ...,
+    aad_access_token: str = ...,
+    ms_access_token: str = ...,
+    log_level: str = ...,
+    log_file: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Connect-AzureAD: Signs in to the directory (the emulated tenant: any account is accepted)."""
+
+def Connect_AzureAD(*args: Any, **kwargs: Any) -> PSOutput:
+    """Connect-AzureAD: Signs in to the directory (the emulated tenant: any account is accepted)."""
+
+def get_azure_ad_user(
+    *,
+    object_id: str = ...,
+    search_string: str = ...,
+    filter: str = ...,
+    top: int = ...,
+    all: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-AzureADUser: Returns users through the retired AzureAD module."""
+
+def Get_AzureADUser(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-AzureADUser: Returns users through the retired AzureAD module."""
+
+def get_azure_ad_subscribed_sku(
+    *,
+    object_id: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-AzureADSubscribedSku: Returns the tenant's subscriptions through the retired AzureAD
+    module."""
+
+def Get_AzureADSubscribedSku(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-AzureADSubscribedSku: Returns the tenant's subscriptions through the retired AzureAD
+    module."""
+
+def set_azure_ad_user_license(
+    *,
+    object_id: str = ...,
+    assigned_licenses: Any = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Set-AzureADUserLicense: Adds and removes a user's licences through the retired AzureAD
+    module."""
+
+def Set_AzureADUserLicense(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-AzureADUserLicense: Adds and removes a user's licences through the retired AzureAD
+    module."""
+
 def get_cs_teams_audio_conferencing_policy(
     identity: str = ...,
     *,
@@ -1295,6 +1363,80 @@ class TenantCmdlets:
 
     def Get_MsolAccountSku(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Get-MsolAccountSku: Returns the tenant's subscriptions through the retired MSOnline
+        module."""
+
+    def connect_azure_ad(
+        self,
+        *,
+        azure_environment_name: str = ...,
+        tenant_id: str = ...,
+        credential: Any = ...,
+        account_id: str = ...,
+        certificate_thumbprint: str = ...,
+        application_id: str = ...,
+        aad_access_token: str = ...,
+        ms_access_token: str = ...,
+        log_level: str = ...,
+        log_file: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Connect-AzureAD: Signs in to the directory (the emulated tenant: any account is
+        accepted)."""
+
+    def Connect_AzureAD(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Connect-AzureAD: Signs in to the directory (the emulated tenant: any account is
+        accepted)."""
+
+    def get_azure_ad_user(
+        self,
+        *,
+        object_id: str = ...,
+        search_string: str = ...,
+        filter: str = ...,
+        top: int = ...,
+        all: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-AzureADUser: Returns users through the retired AzureAD module."""
+
+    def Get_AzureADUser(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-AzureADUser: Returns users through the retired AzureAD module."""
+
+    def get_azure_ad_subscribed_sku(
+        self,
+        *,
+        object_id: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-AzureADSubscribedSku: Returns the tenant's subscriptions through the retired AzureAD
+        module."""
+
+    def Get_AzureADSubscribedSku(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-AzureADSubscribedSku: Returns the tenant's subscriptions through the retired AzureAD
+        module."""
+
+    def set_azure_ad_user_license(
+        self,
+        *,
+        object_id: str = ...,
+        assigned_licenses: Any = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Set-AzureADUserLicense: Adds and removes a user's licences through the retired AzureAD
+        module."""
+
+    def Set_AzureADUserLicense(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-AzureADUserLicense: Adds and removes a user's licences through the retired AzureAD
         module."""
 
     def get_cs_teams_audio_conferencing_policy(

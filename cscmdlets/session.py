@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +38,7 @@ __all__ = [
     "disconnect",
     "invoke",
     "run_script",
+    "session_functions",
 ]
 
 
@@ -176,3 +177,16 @@ def run_script(
 
 def session_engine(_: Any) -> Engine:
     return current_session().engine
+
+
+def session_functions() -> dict[str, Callable[..., PSOutput]]:
+    """The module-level cmdlet functions, by name: each Pythonic function and its exact-name
+    twin, acting on the current session."""
+    from .cmdlets import COMMANDS
+    from .functions import make_pythonic, make_twin
+
+    made = {}
+    for metadata in COMMANDS:
+        made[metadata.python_name] = make_pythonic(metadata, session_engine)
+        made[metadata.twin_name] = make_twin(metadata, session_engine)
+    return made

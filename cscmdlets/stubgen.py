@@ -1,14 +1,15 @@
 """Type stubs of the generated cmdlet functions, written from the cmdlet metadata.
 
-The Pythonic functions and their exact-name twins are made at import time from each
+The Pythonic functions and their exact-name twins are made at run time from each
 ``CommandMetadata`` (module-level functions of ``cscmdlets`` and methods of ``Tenant``), which a
 type checker cannot see. ``cscmdlets/_api.pyi`` declares them with the same signatures
 (:func:`cscmdlets.functions.signature_of`). ``Tenant`` imports it under ``TYPE_CHECKING`` only, and
-the generated part of ``cscmdlets/__init__.py`` imports the functions from it for type checkers,
-makes them at run time, and adds their names to ``__all__`` as a literal list mypy reads. So mypy
-and editors see ``tenant.set_cs_online_dial_in_conferencing_user(`` with its parameters while the
-runtime keeps one description per cmdlet. A test checks both files are current; regenerate them
-after adding a cmdlet or changing its metadata::
+the generated part of ``cscmdlets/__init__.py`` imports the functions from it for type checkers
+(at run time the package's ``__getattr__`` makes them on first use) and adds their names to
+``__all__`` as a literal list mypy reads. So mypy and editors see
+``tenant.set_cs_online_dial_in_conferencing_user(`` with its parameters while the runtime keeps
+one description per cmdlet. A test checks both files are current; regenerate them after adding
+a cmdlet or changing its metadata::
 
     python -m cscmdlets.stubgen          # rewrite _api.pyi and the generated part of __init__.py
     python -m cscmdlets.stubgen --check  # exit 1 if either differs
@@ -115,10 +116,6 @@ def render_init(current: str, commands: Sequence[CommandMetadata] = COMMANDS) ->
         "    from ._api import (",
         *(f"        {name}," for name in sorted(names, key=lambda n: export_order(n, case_sensitive=False))),
         "    )",
-        "else:",
-        "    for _metadata in _COMMANDS:",
-        "        globals()[_metadata.python_name] = _make_pythonic(_metadata, _session_engine)",
-        "        globals()[_metadata.twin_name] = _make_twin(_metadata, _session_engine)",
         "",
         "__all__ += [",
         *(f'    "{name}",' for name in sorted(names, key=export_order)),

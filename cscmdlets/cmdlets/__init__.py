@@ -11,6 +11,7 @@ import difflib
 
 from ..powershell.errors import CommandNotFound
 from ..powershell.metadata import CommandMetadata
+from .azuread import AZUREAD_COMMANDS
 from .backend import Backend
 from .base import Host, Invocation
 from .bridge import GET_BRIDGE, SET_BRIDGE
@@ -47,6 +48,7 @@ COMMANDS: tuple[CommandMetadata, ...] = (
     GET_ONLINE_USER,
     GET_CS_TENANT,
     *LICENCE_COMMANDS,
+    *AZUREAD_COMMANDS,
     *POLICY_COMMANDS,
     *NUMBER_COMMANDS,
     ENABLE_USER,

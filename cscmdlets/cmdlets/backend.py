@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import operator
 import random
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
 from typing import Any, NamedTuple
 
 from ..model import (
@@ -83,7 +81,6 @@ def pin_matches(pin: str, stored: str) -> bool:
 
 _ALIASES = {name: info.alias or name for name, info in User.model_fields.items() if name != "leader_pin_hash"}
 _SHOWN = tuple(_ALIASES)
-_shown_values = operator.itemgetter(*_SHOWN)
 
 
 def user_difference(before: User | None, after: User | None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
@@ -99,11 +96,14 @@ def user_difference(before: User | None, after: User | None) -> tuple[dict[str, 
     old, new = before.__dict__, after.__dict__
     old_view: dict[str, Any] = {}
     new_view: dict[str, Any] = {}
-    # The copies share most values: `is not` (run in C) first spares UUID's Python-level __eq__.
-    for name in compress(_SHOWN, map(operator.is_not, _shown_values(old), _shown_values(new))):
-        if old[name] != new[name]:
+    if old == new:  # a Set that changes nothing, as a bulk script run again does (compared in C)
+        return old_view, new_view
+    for name in _SHOWN:
+        was, now = old[name], new[name]
+        # The copies share most values: `is not` first spares UUID's Python-level __eq__.
+        if was is not now and was != now:
             alias = _ALIASES[name]
-            old_view[alias], new_view[alias] = _plain(old[name]), _plain(new[name])
+            old_view[alias], new_view[alias] = _plain(was), _plain(now)
     if old["leader_pin_hash"] != new["leader_pin_hash"]:  # shown masked: a reset, never the PIN
         old_view["LeaderPin"] = _masked_pin(before)
         new_view["LeaderPin"] = f"{_masked_pin(after)} (reset)" if after.leader_pin_hash else None
@@ -121,19 +121,16 @@ def _plain(value: Any) -> Any:
 
 def _digits(rng: random.Random, length: int) -> str:
     """``"".join(rng.choice("0123456789") for _ in range(length))``, the same digits from the
-    same state, in a third of the time (it is drawn once per user of a generated tenant):
+    same state, in a fraction of the time (it is drawn once per user of a generated tenant):
     ``choice`` draws ``getrandbits(4)`` until it is below 10 (``Random._randbelow``)."""
     getrandbits = rng.getrandbits
-    digits = []
+    number = 0
     for _ in range(length):
         drawn = getrandbits(4)
         while drawn >= 10:
             drawn = getrandbits(4)
-        digits.append(drawn)
-    return "".join(map(_DIGIT.__getitem__, digits))
-
-
-_DIGIT = "0123456789"
+        number = number * 10 + drawn
+    return f"{number:0{length}d}" if length else ""
 
 
 class _BridgeView(NamedTuple):

@@ -399,6 +399,8 @@ def rule_policy_managed(call: Invocation) -> None:
     """Today's module: -AllowTollFreeDialIn "can ONLY be managed using the
     TeamsAudioConferencingPolicy" (its reference page). The value is not applied; a warning says
     where the setting lives."""
+    if not call.policy_managed:  # the usual call: nothing of this command is left to a policy
+        return
     for name in sorted(call.policy_managed & call.values.keys()):
         call.write_warning(
             f"{name} is managed by the Teams audio conferencing policy and was not changed: grant the user a "

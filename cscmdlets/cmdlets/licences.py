@@ -204,7 +204,7 @@ def mg_user(user: User, properties: Iterable[str] | None = None) -> MgUser:
     return MgUser.model_validate({name: value for name, value in full.items() if name.lower() in wanted})
 
 
-def _graph_filterable() -> dict[str, Callable[[User], Any]]:
+def graph_filterable() -> dict[str, Callable[[User], Any]]:
     return {
         "id": lambda u: str(u.object_id),
         "displayname": lambda u: u.display_name,
@@ -265,7 +265,7 @@ def get_mg_user(call: Invocation) -> None:
     text = call.get("Filter", None)
     if text:
         try:
-            predicate = compile_odata(str(text), _graph_filterable())
+            predicate = compile_odata(str(text), graph_filterable())
         except FilterSyntaxError as error:
             raise GraphInvalidFilter(str(error), target_object=text) from None
         users = filter(predicate, users)
@@ -294,7 +294,7 @@ def _detail_id(user: User, sku: Sku) -> str:
     return base64.urlsafe_b64encode(user.object_id.bytes + sku.sku_id.bytes).decode().rstrip("=")
 
 
-def _plan_infos(user: User | None, sku: Sku) -> tuple[ServicePlanInfo, ...]:
+def plan_infos(user: User | None, sku: Sku) -> tuple[ServicePlanInfo, ...]:
     disabled = _disabled_plans(user, sku) if user is not None else ()
     return tuple(
         ServicePlanInfo(
@@ -313,7 +313,7 @@ def get_mg_license_detail(call: Invocation) -> None:
         call.write_output(
             MgLicenseDetail(
                 id=_detail_id(user, sku),
-                service_plans=_plan_infos(user, sku),
+                service_plans=plan_infos(user, sku),
                 sku_id=sku.sku_id,
                 sku_part_number=sku.part_number,
             )
@@ -346,19 +346,22 @@ SET_MG_USER_LICENSE = CommandMetadata(
 )
 
 
-def _items(value: Any) -> list[Any]:
+def as_items(value: Any) -> list[Any]:
     if value is None:
         return []
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
-def _member(table: Any, name: str) -> Any:
+def member_of(table: Any, name: str) -> Any:
+    """A property of a hashtable, a script's object (``to_ps()``) or a model, by name ignoring case."""
+    if hasattr(table, "to_ps") and not isinstance(table, type):
+        table = table.to_ps()
     if isinstance(table, Mapping):
         return next((v for k, v in table.items() if str(k).lower() == name.lower()), None)
     return getattr(table, name, None)
 
 
-def _graph_sku(value: Any) -> Sku:
+def graph_sku(value: Any) -> Sku:
     try:
         sku_id = uuid.UUID(str(value))
     except ValueError:
@@ -369,7 +372,7 @@ def _graph_sku(value: Any) -> Sku:
     return sku
 
 
-def _plan_id(value: Any) -> uuid.UUID:
+def plan_id_of(value: Any) -> uuid.UUID:
     try:
         return uuid.UUID(str(value))
     except ValueError:
@@ -383,10 +386,10 @@ def rule_graph_change(call: Invocation) -> LicenceChange:
         if not call.has(name):
             raise graph_missing_parameter(name[0].lower() + name[1:])
     add = []
-    for entry in _items(call.get("AddLicenses", None)):
-        disabled = frozenset(_plan_id(p) for p in _items(_member(entry, "DisabledPlans")))
-        add.append((_graph_sku(_member(entry, "SkuId")), disabled))
-    remove = tuple(_graph_sku(value) for value in _items(call.get("RemoveLicenses", None)))
+    for entry in as_items(call.get("AddLicenses", None)):
+        disabled = frozenset(plan_id_of(p) for p in as_items(member_of(entry, "DisabledPlans")))
+        add.append((graph_sku(member_of(entry, "SkuId")), disabled))
+    remove = tuple(graph_sku(value) for value in as_items(call.get("RemoveLicenses", None)))
     return LicenceChange(tuple(add), remove)
 
 
@@ -395,7 +398,7 @@ def set_mg_user_license(call: Invocation) -> None:
     backend = call.backend
     change = rule_graph_change(call)
     user = resolve_graph_user(backend, call.get("UserId"))
-    _check_change(
+    check_change(
         backend,
         user,
         change,
@@ -413,7 +416,7 @@ def set_mg_user_license(call: Invocation) -> None:
     call.write_output(mg_user(after, ("Id", "DisplayName", "Mail", "UserPrincipalName", "UserType")))
 
 
-def _check_change(
+def check_change(
     backend: Backend,
     user: User,
     change: LicenceChange,
@@ -471,7 +474,7 @@ def get_mg_subscribed_sku(call: Invocation) -> None:
                 consumed_units=used.get(sku.part_number, 0),
                 id=sku_key,
                 prepaid_units=LicenseUnits(enabled=subscription.enabled_units),
-                service_plans=_plan_infos(None, sku),
+                service_plans=plan_infos(None, sku),
                 sku_id=sku.sku_id,
                 sku_part_number=sku.part_number,
             )
@@ -654,7 +657,7 @@ def set_msol_user_license(call: Invocation) -> None:
     change = LicenceChange(add, remove)
     user = resolve_msol_user(call, msol_key(call) or "")  # each parameter set makes one of the two mandatory
     invalid = lambda *_: MsolInvalidLicense(target_object=user.user_principal_name)  # noqa: E731
-    _check_change(backend, user, change, invalid, invalid)
+    check_change(backend, user, change, invalid, invalid)
     parameters = {
         "UserPrincipalName": user.user_principal_name,
         "AddLicenses": list(call.get("AddLicenses", None) or ()),

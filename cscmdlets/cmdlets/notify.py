@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..model import OutboxEntry, User
+from ..model import DialInSettings, OutboxEntry, User
 from .base import Invocation
 from .errors import InvalidHeaderValue
 
@@ -23,14 +23,18 @@ def queue_emails(call: Invocation) -> list[OutboxEntry]:
     if not call.changes:
         return []
     from ..mail import HeaderInjectionError, messages_for  # jinja2 and babel load on the first email
+    from ..mail.triggers import email_kind_for
 
     queued: list[OutboxEntry] = []
+    settings = call.backend.settings
     for change in call.changes:
+        if email_kind_for(change, settings) is None:
+            continue  # no email due: the user, bridge and numbers it would show are not read
         user = call.backend.store.user(change.user_id)
         if user is None:
             continue  # a removed user gets no email: Microsoft's list of automatic emails has none
         try:
-            entries = messages_for(change, _context(call, user))
+            entries = messages_for(change, _context(call, user, settings))
         except HeaderInjectionError as error:  # a value the rules let through: refuse the change
             raise InvalidHeaderValue(error.header, target_object=user.user_principal_name) from None
         for entry in entries:
@@ -39,7 +43,7 @@ def queue_emails(call: Invocation) -> list[OutboxEntry]:
     return queued
 
 
-def _context(call: Invocation, user: User) -> MailContext:
+def _context(call: Invocation, user: User, settings: DialInSettings) -> MailContext:
     from ..mail import MailContext, default_system_sender
     from .policies import invite_view
 
@@ -48,7 +52,7 @@ def _context(call: Invocation, user: User) -> MailContext:
     shown_user, numbers = invite_view(backend, user, backend.numbers_of(user.bridge_id))
     return MailContext(
         tenant=tenant,
-        settings=backend.settings,
+        settings=settings,
         user=shown_user,
         bridge=backend.bridge(user.bridge_id),
         bridge_numbers=numbers,

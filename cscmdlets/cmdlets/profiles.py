@@ -5,9 +5,21 @@ A real admin script was written for one generation of the cmdlets:
 - ``SkypeOnlineConnector`` -- the Skype for Business Online era (2017 to 2021, Windows
   PowerShell 5.1, ``Import-Module SkypeOnlineConnector`` + ``New-CsOnlineSession``): the full
   legacy Set-CsOnlineDialInConferencingUser with -ConferenceId, Enable-/Disable-…User,
-  Get-…UserInfo/…UserState, Set-…UserDefaultNumber, MSOnline licences.
+  Get-…UserInfo/…UserState, Set-…UserDefaultNumber, and the licence cmdlets of the MSOnline and
+  AzureAD modules that scripts of that era imported beside it.
 - ``MicrosoftTeams`` -- today's module (PowerShell 7, ``Connect-MicrosoftTeams``): the retired
   cmdlets are gone and Set-CsOnlineDialInConferencingUser has its reduced surface.
+
+The AzureAD module (Connect-AzureAD, Get-AzureADUser, Get-AzureADSubscribedSku,
+Set-AzureADUserLicense) belongs to the connector's generation only. Microsoft deprecated AzureAD,
+AzureADPreview and MSOnline on March 30, 2024, with security fixes only until March 30, 2025
+("Azure AD PowerShell and MSOnline PowerShell migration FAQ",
+https://learn.microsoft.com/en-us/powershell/azure/active-directory/migration-faq, and "Important:
+Azure AD Graph Retirement and PowerShell Module Deprecation",
+https://techcommunity.microsoft.com/blog/microsoft-entra-blog/important-azure-ad-graph-retirement-and-powershell-module-deprecation/3848270);
+scripts for today's module assign licences with Microsoft Graph PowerShell instead. So under
+MicrosoftTeams these commands are not found, and under SkypeOnlineConnector they work, as
+``Import-Module AzureAD`` beside ``New-CsOnlineSession`` did.
 
 A profile is data: for each module, the commands it has and, per command, the parameters it has
 (``only``) or lacks (``without``). Under a profile a missing command fails as
@@ -57,6 +69,7 @@ from ..powershell.errors import CommandNotFound, NamedParameterNotFound
 from ..powershell.metadata import CommandMetadata
 
 __all__ = [
+    "AZUREAD_COMMANDS",
     "DEFAULT_MODULE",
     "MICROSOFT_TEAMS",
     "MODULES",
@@ -105,6 +118,20 @@ class ModuleCommand:
             return parameter in self.only
         return parameter not in self.without
 
+    def keeps_all(self, parameters: Iterable[str]) -> bool:
+        """Whether it keeps every one of ``parameters`` (one set operation: it runs per call)."""
+        if self.only is not None:
+            return self._only.issuperset(parameters)
+        return not self.without or self._without.isdisjoint(parameters)
+
+    @cached_property
+    def _only(self) -> frozenset[str]:
+        return frozenset(self.only or ())
+
+    @cached_property
+    def _without(self) -> frozenset[str]:
+        return frozenset(self.without)
+
 
 @dataclass(frozen=True)
 class ModuleProfile:
@@ -123,6 +150,18 @@ class ModuleProfile:
     def _by_name(self) -> dict[str, ModuleCommand]:
         return {command.name.lower(): command for command in self.commands}
 
+    @cached_property
+    def _seen(self) -> dict[str, ModuleCommand | None]:
+        """The entry of each command name looked up so far, by the name as given: every call
+        looks its command up, and the names are the metadata's own few."""
+        return {}
+
+    def _entry(self, name: str) -> ModuleCommand | None:
+        seen = self._seen
+        if name not in seen:
+            seen[name] = self._by_name.get(name.lower())
+        return seen[name]
+
     def has_command(self, name: str) -> bool:
         return name.lower() in self._by_name
 
@@ -131,7 +170,7 @@ class ModuleProfile:
         return any(command.provided_by.lower() == module.lower() for command in self.commands if command.provided_by)
 
     def policy_managed(self, command: str) -> frozenset[str]:
-        entry = self._by_name.get(command.lower())
+        entry = self._entry(command)
         return entry.policy_managed if entry is not None else frozenset()
 
     def has_parameter(self, command: str, parameter: str) -> bool:
@@ -174,6 +213,15 @@ class ModuleProfile:
             hint = f"Did you mean '{self._by_name[close[0]].name}'?" if close else ""
         return self.not_found(name, target_object=name, command_name=name, recommended_action=hint)
 
+    def advertised(self, commands: Iterable[CommandMetadata]) -> list[CommandMetadata]:
+        """What ``Get-Command`` lists under this module, of ``commands``: its own commands as it
+        declares them and the commands no module lists; never another module's."""
+        return [
+            self.metadata(command) if self.has_command(command.name) else command
+            for command in commands
+            if self.has_command(command.name) or not listed_anywhere(command.name)
+        ]
+
     def check(self, command: BoundCommand) -> None:
         """Refuse a command bound elsewhere (a Python call) that this module could not have bound.
 
@@ -182,11 +230,13 @@ class ModuleProfile:
             NamedParameterNotFound: a bound parameter the module's command does not have.
         """
         name = command.metadata.name
-        if not self.has_command(name):
+        entry = self._entry(name)
+        if entry is None:
             if listed_anywhere(name):
                 raise self._not_found(name)
             return
-        entry = self._by_name[name.lower()]
+        if entry.keeps_all(command.values):
+            return
         for parameter in command.values:
             if not entry.keeps(parameter):
                 error = NamedParameterNotFound(parameter)
@@ -235,6 +285,9 @@ RETIRED_COMMANDS = (
 #: The MSOnline licence cmdlets 2017-era scripts used beside the connector (retired with MSOnline;
 #: Microsoft Graph PowerShell replaces them). Listed here, they are not found under MicrosoftTeams.
 MSONLINE_COMMANDS = ("Get-MsolUser", "Set-MsolUserLicense", "Get-MsolAccountSku")
+#: The AzureAD module's licence cmdlets, the other module of that generation's scripts (see the
+#: module docstring for why only the connector's generation has them).
+AZUREAD_COMMANDS = ("Connect-AzureAD", "Get-AzureADUser", "Get-AzureADSubscribedSku", "Set-AzureADUserLicense")
 SET_USER_TODAY = (
     "Identity",
     "BridgeId",
@@ -275,6 +328,7 @@ SKYPE_ONLINE_CONNECTOR = ModuleProfile(
         *(ModuleCommand(name) for name in _LOST_DOMAIN_CONTROLLER),
         *(ModuleCommand(name) for name in RETIRED_COMMANDS),
         *(ModuleCommand(name, provided_by="MSOnline") for name in MSONLINE_COMMANDS),
+        *(ModuleCommand(name, provided_by="AzureAD") for name in AZUREAD_COMMANDS),
     ),
     not_found=CommandNotFoundDesktop,
     aliases=("LyncOnlineConnector",),

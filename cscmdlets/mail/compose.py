@@ -7,7 +7,7 @@ import logging
 from ..model import Change, OutboxEntry
 from .context import MailContext
 from .kinds import EmailKind
-from .message import Mailbox, build_message, to_bytes
+from .message import Mailbox, message_bytes
 from .render import render
 from .triggers import email_kind_for, recipient_for, sender_for
 
@@ -46,7 +46,6 @@ def messages_for(change: Change, context: MailContext) -> list[OutboxEntry]:
 def _entry(kind: EmailKind, change: Change, context: MailContext, sender: Mailbox, recipient: Mailbox) -> OutboxEntry:
     pin = change.new_pin if kind.has_pin else None
     rendered = render(kind, context, context.user.preferred_language, pin=pin)
-    message = build_message(rendered, sender=sender, recipient=recipient, now=context.now)
     return OutboxEntry(
         created_at=context.now,
         kind=kind.value,
@@ -54,5 +53,5 @@ def _entry(kind: EmailKind, change: Change, context: MailContext, sender: Mailbo
         recipient=recipient.address,
         sender=sender.address,
         subject=rendered.subject,
-        raw=to_bytes(message),
+        raw=message_bytes(rendered, sender=sender, recipient=recipient, now=context.now),
     )

@@ -7,20 +7,33 @@ before the message exists, so an injected header can never be sent.
 
 from __future__ import annotations
 
+import binascii
 import datetime as dt
 import email.parser
 import email.policy
 import email.utils
+import functools
+import random
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
+from email import quoprimime
 from email.headerregistry import Address
 from email.message import EmailMessage
 
 from ..model.addresses import header_text_problem
 from .render import RenderedEmail
 
-__all__ = ["POLICY", "HeaderInjectionError", "Mailbox", "build_message", "parse_message", "to_bytes"]
+__all__ = [
+    "POLICY",
+    "HeaderInjectionError",
+    "Mailbox",
+    "build_message",
+    "message_bytes",
+    "parse_message",
+    "to_bytes",
+]
 
 # 7-bit clean on the wire (bodies quoted-printable or base64, headers RFC 2047), CRLF line ends.
 POLICY = email.policy.SMTP.clone(cte_type="7bit")
@@ -146,6 +159,171 @@ def _serialized_mailboxes(headers: list[tuple[str, str]]) -> list[str]:
 def _mailboxes(message: EmailMessage) -> list[str]:
     """The addresses of From and To (display names may differ in folding whitespace)."""
     return [address.addr_spec for name in ("From", "To") for address in getattr(message[name], "addresses", ())]
+
+
+# --- the same bytes, from cached pieces ------------------------------------------------------------
+#
+# Building an EmailMessage parses and refolds every header and QP-encodes both bodies character by
+# character: most of an email's cost, though an email differs from the last one sent by the same
+# command only in its recipient, Message-ID and a few body lines. ``message_bytes`` writes what
+# ``to_bytes(build_message(...))`` writes, from pieces the library made once: the sender, subject
+# and date lines (each checked by ``to_bytes`` the first time) and each body line's encoding.
+# Only a recipient, Message-ID and language of the plainest form are written directly; anything
+# else takes the library's path. tests/mail/test_message.py compares both paths byte for byte.
+
+#: A recipient the library writes as is, without quoting, encoding or folding: atoms only.
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*@[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*")
+_PLAIN_MESSAGE_ID = re.compile(r"<[0-9]+\.[0-9]+\.[0-9]+@[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*>")
+_PLAIN_LANGUAGE = re.compile(r"[A-Za-z0-9-]+")
+#: The generator's boundary: 15 '=', a zero-padded random number as wide as sys.maxsize, '=='.
+_BOUNDARY_WIDTH = len(repr(sys.maxsize - 1))
+_LINE_LIMIT: int = POLICY.max_line_length or 78
+
+
+def message_bytes(rendered: RenderedEmail, *, sender: Mailbox, recipient: Mailbox, now: dt.datetime) -> bytes:
+    """``to_bytes(build_message(...))``: the same bytes but for the random Message-ID and boundary.
+
+    Raises:
+        HeaderInjectionError: as :func:`build_message` and :func:`to_bytes`.
+    """
+    fast = _from_pieces(rendered, sender, recipient, now)
+    if fast is not None:
+        return fast
+    return to_bytes(build_message(rendered, sender=sender, recipient=recipient, now=now))
+
+
+def _from_pieces(rendered: RenderedEmail, sender: Mailbox, recipient: Mailbox, now: dt.datetime) -> bytes | None:
+    """The message written from cached pieces, or ``None`` when a value is not of the plainest form."""
+    to = _plain_recipient(recipient)
+    message_id = email.utils.make_msgid(domain=sender.address.rpartition("@")[2])
+    if not (
+        sender.is_ascii
+        and to is not None
+        and _PLAIN_MESSAGE_ID.fullmatch(message_id)
+        and len(message_id) <= 66  # "Message-ID: " + value
+        and _PLAIN_LANGUAGE.fullmatch(rendered.lang)
+    ):
+        return None
+    parts = [_part("plain", rendered.text), _part("html", rendered.html, b"MIME-Version: 1.0\r\n")]
+    boundary = _boundary(parts)
+    delimiter = f"--{boundary}\r\n".encode()
+    head = _head(rendered, sender, to, message_id, boundary, now)
+    return head + delimiter + parts[0] + b"\r\n" + delimiter + parts[1] + f"\r\n--{boundary}--\r\n".encode()
+
+
+def _head(rendered: RenderedEmail, sender: Mailbox, to: str, message_id: str, boundary: str, now: dt.datetime) -> bytes:
+    """The top-level header lines in :func:`build_message`'s order, and the blank line after them."""
+    return b"".join(
+        (
+            _mailbox_line("From", sender),
+            f"To: {to}\r\n".encode(),
+            _text_line("Subject", rendered.subject),
+            _text_line("Date", email.utils.format_datetime(_aware(now))),
+            f"Message-ID: {message_id}\r\nAuto-Submitted: auto-generated\r\nMIME-Version: 1.0\r\n".encode(),
+            f'Content-Type: multipart/alternative;\r\n boundary="{boundary}"\r\n'.encode(),
+            f"Content-Language: {rendered.lang}\r\n\r\n".encode(),
+        )
+    )
+
+
+def _plain_recipient(recipient: Mailbox) -> str | None:
+    """The To value as the library writes it, for a recipient of the plainest form, else ``None``."""
+    name, address = recipient.display_name, recipient.address
+    if not _PLAIN_ADDRESS.fullmatch(address) or (name and not _PLAIN_NAME.fullmatch(name)):
+        return None
+    value = f"{name} <{address}>" if name else address
+    return value if len(value) <= 74 else None  # "To: " + value within the 78-character line
+
+
+@functools.lru_cache(maxsize=64)
+def _mailbox_line(name: str, mailbox: Mailbox) -> bytes:
+    """The header line the library writes for ``mailbox``, checked as :func:`to_bytes` checks it."""
+    message = EmailMessage(policy=POLICY)
+    message[name] = mailbox.header()
+    return to_bytes(message).removesuffix(b"\r\n")
+
+
+@functools.lru_cache(maxsize=256)
+def _text_line(name: str, value: str) -> bytes:
+    """The header line the library writes for ``value`` (Subject, Date), checked likewise."""
+    check_header(name, value)
+    message = EmailMessage(policy=POLICY)
+    message[name] = value
+    return to_bytes(message).removesuffix(b"\r\n")
+
+
+def _part(subtype: str, text: str, extra: bytes = b"") -> bytes:
+    """One body part as the generator writes it: headers (the HTML part repeats MIME-Version,
+    as ``add_alternative`` leaves it), a blank line, the encoded body."""
+    encoding, body = _encoded(text)
+    headers = f'Content-Type: text/{subtype}; charset="utf-8"\r\nContent-Transfer-Encoding: {encoding}\r\n'
+    return headers.encode() + extra + b"\r\n" + body
+
+
+def _encoded(text: str) -> tuple[str, bytes]:
+    """``email.contentmanager``'s choice and encoding of a utf-8 text body under :data:`POLICY`,
+    with the generator's CRLF line ends; each quoted-printable line is encoded once (lines are
+    encoded independently)."""
+    lines = text.encode("utf-8").splitlines()
+    limit = _LINE_LIMIT
+    if max(map(len, lines), default=0) <= limit and text.isascii():
+        return "7bit", b"\r\n".join(lines) + b"\r\n"
+    sniff = b"\r\n".join(lines[:10]) + b"\r\n"
+    sniff_qp = sum(len(wire) - wire.count(b"\n") for wire in map(_qp_line, lines[:10]))  # its LF form
+    if sniff_qp > len(binascii.b2a_base64(sniff)):
+        data = b"\r\n".join(lines) + b"\r\n"
+        step = limit // 4 * 3
+        encoded = b"".join(binascii.b2a_base64(data[i : i + step]) for i in range(0, len(data), step))
+        return "base64", encoded.replace(b"\n", b"\r\n")
+    return "quoted-printable", b"".join(map(_qp_line, lines))
+
+
+#: A line quoted-printable leaves as is but for '=': printable ASCII and tabs, not
+#: ending in whitespace (``quoprimime._QUOPRI_BODY_MAP``; trailing blanks are quoted specially).
+_QP_PLAIN = re.compile(r"(?:[\t\x20-\x7e]*[\x21-\x7e])?")
+
+
+@functools.lru_cache(maxsize=4096)
+def _qp_line(line: bytes) -> bytes:
+    """``quoprimime.body_encode`` of one line, as the generator writes it (CRLF line ends). Its
+    translation table walks every character in Python, so a plain line (most of an email's)
+    is quoted with one replace instead."""
+    text = line.decode("latin-1")
+    if _QP_PLAIN.fullmatch(text):
+        encoded = _soft_wrapped(text.replace("=", "=3D")) + "\n"
+    else:
+        encoded = quoprimime.body_encode(text + "\n", _LINE_LIMIT)
+    return encoded.replace("\n", "\r\n").encode("ascii")
+
+
+def _soft_wrapped(line: str) -> str:
+    """``quoprimime.body_encode``'s soft line breaks, for a quoted line not ending in whitespace:
+    pieces of at most 77 characters and '=', never splitting an '=XX' escape."""
+    pieces, start, last_start = [], 0, len(line) - 1 - _LINE_LIMIT
+    while start <= last_start:
+        stop = start + _LINE_LIMIT - 1
+        if line[stop - 2] == "=":
+            pieces.append(line[start : stop - 1])
+            start = stop - 2
+        elif line[stop - 1] == "=":
+            pieces.append(line[start:stop])
+            start = stop - 1
+        else:
+            pieces.append(line[start:stop] + "=")
+            start = stop
+    pieces.append(line[start:])
+    return "\n".join(pieces)
+
+
+def _boundary(parts: list[bytes]) -> str:
+    """A boundary as the generator makes one; the generator would pick another if the parts
+    held it, so a clash takes a new random number."""
+    text = b"\r\n".join(parts)
+    while True:
+        boundary = "=" * 15 + f"{random.randrange(sys.maxsize):0{_BOUNDARY_WIDTH}d}" + "=="
+        if f"--{boundary}".encode() not in text:
+            return boundary
 
 
 def parse_message(raw: bytes) -> EmailMessage:

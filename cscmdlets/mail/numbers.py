@@ -60,13 +60,18 @@ def language_name(language: str, in_language: str) -> str:
 
 def number_view(number: ServiceNumber, lang: str) -> NumberView:
     """The view of one service number for an email written in ``lang``."""
-    digits = number.number.removeprefix("+")
+    return _view(number.number.removeprefix("+"), number.city, number.primary_language, number.is_toll_free, lang)
+
+
+@functools.lru_cache(maxsize=4096)
+def _view(digits: str, city: str | None, primary_language: str, toll_free: bool, lang: str) -> NumberView:
+    """One view per number and language: every email of a bridge shows the same few numbers."""
     return NumberView(
         display=international(digits),
         uri=f"tel:+{digits}",
-        city=number.city,
-        language=language_name(number.primary_language, lang),
-        toll_free=number.is_toll_free,
+        city=city,
+        language=language_name(primary_language, lang),
+        toll_free=toll_free,
     )
 
 

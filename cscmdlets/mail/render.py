@@ -3,6 +3,13 @@
 Templates live in ``templates/`` (one set per :class:`EmailKind`); a language may override any
 of them in ``templates/<lang>/``. Wording is translated with gettext
 catalogues in ``locale/<lang>/LC_MESSAGES/messages.mo``, falling back to en-US.
+
+The emails one command sends to many users differ only in a few personal values (name,
+conference ID, PIN, the local-numbers link). Those are rendered as tokens once per kind,
+language and shared values, the HTML's CSS inlined once with them, and each email fills the
+tokens in: the same text as rendering and inlining it alone (tests/mail/test_render.py checks
+every template and language), when the values are plain text (:func:`is_plain`); otherwise the
+email is rendered on its own.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ __all__ = [
     "available_languages",
     "negotiate_language",
     "render",
+    "render_each",
 ]
 
 HERE = Path(__file__).parent
@@ -134,16 +142,94 @@ def render(kind: EmailKind, context: MailContext, lang: str, *, pin: str | None 
     Pure: same inputs, same output. ``pin`` is used only by the kinds that carry a PIN
     (the table of "Emails sent to users when their settings change"); for the others it is never passed to a template.
 
+    Emails that differ only in their personal values (see :data:`PERSONAL`) share one render:
+    when each of those values is plain text (:func:`is_plain`), the shared render's tokens are
+    replaced by them, giving the same text as rendering and inlining each email anew.
+
     Raises:
         jinja2.UndefinedError: A template uses a variable it was not given.
     """
     lang = negotiate_language(lang)
-    env = _environment(lang)
     variables = _variables(kind, context, lang, pin)
+    personal = {name: str(variables[name]) for name in PERSONAL if variables.get(name)}
+    if not all(map(is_plain, personal.values())):
+        return _rendered(kind, lang, variables)
+    shared = {name: _token(name) if name in personal else _frozen(value) for name, value in variables.items()}
+    subject, text, html = (_filled(part, personal) for part in _shape(kind, lang, tuple(shared.items())))
+    return RenderedEmail(kind, lang, _one_line(subject), text, html)
+
+
+def render_each(kind: EmailKind, context: MailContext, lang: str, *, pin: str | None = None) -> RenderedEmail:
+    """:func:`render` with nothing shared: this email's templates rendered and its HTML inlined
+    anew (the reference :func:`render` agrees with)."""
+    lang = negotiate_language(lang)
+    return _rendered(kind, lang, _variables(kind, context, lang, pin))
+
+
+def _rendered(kind: EmailKind, lang: str, variables: dict[str, object]) -> RenderedEmail:
+    subject, text, html = _render_parts(kind, lang, variables)
+    return RenderedEmail(kind, lang, _one_line(subject), text, html)
+
+
+def _render_parts(kind: EmailKind, lang: str, variables: dict[str, object]) -> tuple[str, str, str]:
+    """The subject (not yet on one line), text and CSS-inlined HTML of ``kind``."""
+    env = _environment(lang)
     subject = env.get_template(f"{kind.value}.subject.j2").render(variables)
     text = env.get_template(f"{kind.value}.txt.j2").render(variables)
     html = env.get_template(f"{kind.value}.html.j2").render(variables)
-    return RenderedEmail(kind, lang, _one_line(subject), text, _INLINER.inline(html))
+    return subject, text, _INLINER.inline(html)
+
+
+#: The variables that differ from one user to the next; the others (tenant, language, numbers)
+#: are shared by every email of a bridge. Templates only print these or test them for truth.
+PERSONAL = ("user_name", "conference_id", "local_numbers_url", "pin")
+
+#: Text that renders, escapes and survives CSS inlining unchanged in any HTML position: no markup
+#: or quote characters, no control or private-use characters, single inner spaces only.
+_PLAIN = re.compile(r"[^\s&<>\"'\x00-\x1f\x7f-\x9f\ud800-\uf8ff]+(?: [^\s&<>\"'\x00-\x1f\x7f-\x9f\ud800-\uf8ff]+)*")
+
+
+def is_plain(value: str) -> bool:
+    """Whether ``value`` may be put into a shared render by substitution (see :data:`_PLAIN`)."""
+    return _PLAIN.fullmatch(value) is not None
+
+
+_OPEN, _CLOSE = "\ue000", "\ue001"
+
+
+def _token(name: str) -> str:
+    """A stand-in for a personal value: private-use characters, which no plain value holds."""
+    return f"{_OPEN}{name}{_CLOSE}"
+
+
+def _filled(pieces: tuple[str, ...], personal: dict[str, str]) -> str:
+    """A shared render's text with its tokens replaced: ``pieces`` alternate text and the name
+    of the value that goes between (see :func:`_split`)."""
+    return "".join(piece if index % 2 == 0 else personal[piece] for index, piece in enumerate(pieces))
+
+
+def _split(text: str) -> tuple[str, ...]:
+    """``text`` cut at its tokens: text, value name, text, … (one pass per email instead of a
+    search of the whole text per value)."""
+    return tuple(_TOKEN.split(text))
+
+
+_TOKEN = re.compile(f"{_OPEN}([a-z_]+){_CLOSE}")
+
+
+def _frozen(value: object) -> object:
+    """A shared variable as a cache key (lists become tuples; templates only iterate them)."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+@functools.lru_cache(maxsize=256)
+def _shape(
+    kind: EmailKind, lang: str, variables: tuple[tuple[str, object], ...]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """One render and CSS inlining per kind, language and shared values, personal values as
+    tokens; each part cut at its tokens."""
+    subject, text, html = _render_parts(kind, lang, dict(variables))
+    return _split(subject), _split(text), _split(html)
 
 
 def _one_line(subject: str) -> str:

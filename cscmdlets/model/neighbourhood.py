@@ -1,5 +1,5 @@
 """The tenant around the dial-in family: licences (SKUs), policies, and the objects the
-neighbouring cmdlets write (Get-CsOnlineUser, Microsoft Graph, MSOnline, phone numbers).
+neighbouring cmdlets write (Get-CsOnlineUser, Microsoft Graph, MSOnline, AzureAD, phone numbers).
 
 SKU part numbers and GUIDs are Microsoft's, from "Product names and service plan identifiers
 for licensing" (https://learn.microsoft.com/en-us/entra/identity/users/licensing-service-plan-reference).
@@ -349,6 +349,71 @@ class MsolAccountSku(PSModel):
     suspended_units: int = Field(0, alias="SuspendedUnits")
     target_class: str = Field("User", alias="TargetClass")
     warning_units: int = Field(0, alias="WarningUnits")
+
+
+AZUREAD_MODEL = "Microsoft.Open.AzureAD.Model"
+
+
+class AzureAdAssignedLicense(PSModel):
+    """Microsoft.Open.AzureAD.Model.AssignedLicense: a SKU GUID (a string in this module) and
+    the plans switched off in it."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{AZUREAD_MODEL}.AssignedLicense", "System.Object")
+
+    disabled_plans: tuple[str, ...] = Field((), alias="DisabledPlans")
+    sku_id: str | None = Field(None, alias="SkuId")
+
+
+class AzureAdUser(PSModel):
+    """Get-AzureADUser output (Microsoft.Open.AzureAD.Model.User), the properties scripts read."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        f"{AZUREAD_MODEL}.User",
+        f"{AZUREAD_MODEL}.DirectoryObject",
+        "System.Object",
+    )
+
+    object_id: str = Field(alias="ObjectId")
+    object_type: str = Field("User", alias="ObjectType")
+    account_enabled: bool = Field(alias="AccountEnabled")
+    assigned_licenses: tuple[AzureAdAssignedLicense, ...] = Field((), alias="AssignedLicenses")
+    department: str | None = Field(None, alias="Department")
+    display_name: str = Field(alias="DisplayName")
+    mail: str | None = Field(None, alias="Mail")
+    preferred_language: str | None = Field(None, alias="PreferredLanguage")
+    usage_location: str | None = Field(None, alias="UsageLocation")
+    user_principal_name: str = Field(alias="UserPrincipalName")
+    user_type: str = Field("Member", alias="UserType")
+
+
+class AzureAdSubscribedSku(PSModel):
+    """Get-AzureADSubscribedSku output (Microsoft.Open.AzureAD.Model.SubscribedSku)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{AZUREAD_MODEL}.SubscribedSku", "System.Object")
+
+    object_id: str = Field(alias="ObjectId")
+    applies_to: str = Field("User", alias="AppliesTo")
+    capability_status: str = Field("Enabled", alias="CapabilityStatus")
+    consumed_units: int = Field(alias="ConsumedUnits")
+    prepaid_units: LicenseUnits = Field(alias="PrepaidUnits")
+    service_plans: tuple[ServicePlanInfo, ...] = Field(alias="ServicePlans")
+    sku_id: str = Field(alias="SkuId")
+    sku_part_number: str = Field(alias="SkuPartNumber")
+
+
+class AzureAdConnection(PSModel):
+    """What Connect-AzureAD writes: the signed-in account and its tenant."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Open.Azure.AD.CommonLibrary.PSAzureContext",
+        "System.Object",
+    )
+
+    account: str = Field(alias="Account")
+    environment: str = Field("AzureCloud", alias="Environment")
+    tenant_id: uuid.UUID = Field(alias="TenantId")
+    tenant_domain: str = Field(alias="TenantDomain")
+    account_type: str = Field("User", alias="AccountType")
 
 
 class PhoneNumberAssignment(PSModel):

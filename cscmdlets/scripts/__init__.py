@@ -19,9 +19,37 @@ the platforms (local folder, sandbox) that all file and ``$env:`` access goes th
 
 from __future__ import annotations
 
-from .linter import Diagnostic, check_script, fix_script, write_fixed
-from .porter import port_script
-from .runner import Runner, RunResult, invoke_line, read_script, run_script
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # what __getattr__ returns for each name, so checkers know their types
+    from .linter import Diagnostic, check_script, fix_script, write_fixed
+    from .porter import port_script
+    from .runner import Runner, RunResult, invoke_line, read_script, run_script
+
+#: Where each name lives: running a command line loads the runner, not the linter or the porter.
+_EXPORTS = {
+    "Diagnostic": "linter",
+    "RunResult": "runner",
+    "Runner": "runner",
+    "check_script": "linter",
+    "fix_script": "linter",
+    "invoke_line": "runner",
+    "port_script": "porter",
+    "read_script": "runner",
+    "run_script": "runner",
+    "write_fixed": "linter",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Diagnostic",

@@ -644,6 +644,14 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
     "collections.hashtable": lambda args: Hashtable(),
     "collections.specialized.ordereddictionary": lambda args: Hashtable(),
     "management.automation.pscredential": _credential,
+    # Set-AzureADUserLicense's argument, built as its reference example builds it.
+    "microsoft.open.azuread.model.assignedlicense": lambda args: PSObject(
+        [("DisabledPlans", GenericList()), ("SkuId", None)], ("Microsoft.Open.AzureAD.Model.AssignedLicense",)
+    ),
+    "microsoft.open.azuread.model.assignedlicenses": lambda args: PSObject(
+        [("AddLicenses", GenericList()), ("RemoveLicenses", GenericList())],
+        ("Microsoft.Open.AzureAD.Model.AssignedLicenses",),
+    ),
 }
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import marshal
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from typing import Any
 
 from ..model import (
@@ -42,7 +43,7 @@ class MemoryStore(UserWrites):
         self._bridges: dict[uuid.UUID, Bridge] = {}
         self._numbers: dict[str, ServiceNumber] = {}
         self._index = UserIndex()
-        self._audit: list[AuditEntry] = []
+        self._audit = AuditColumns()
         self._changes: list[Change] = []
         self._outbox: list[OutboxEntry] = []
         self._undo = CompactingUndoLog()
@@ -175,10 +176,11 @@ class MemoryStore(UserWrites):
     # --- what happened ---------------------------------------------------------------------------
 
     def append_audit(self, entry: AuditEntry) -> None:
-        self._append(self._audit, entry)
+        self._undo.record(functools.partial(self._audit.truncate, len(self._audit)), key=id(self._audit))
+        self._audit.append(entry)
 
     def audit_entries(self) -> list[AuditEntry]:
-        return [replace(entry, sequence=number) for number, entry in enumerate(self._audit, 1)]
+        return self._audit.entries()
 
     def append_change(self, change: Change) -> None:
         # As SQLite does, keep no new PIN: Change.new_pin is only for the email of this command.
@@ -207,6 +209,62 @@ class MemoryStore(UserWrites):
     def _append(self, log: list[Any], item: object) -> None:
         self._undo.record(functools.partial(_truncate, log, len(log)), key=id(log))
         log.append(item)
+
+
+class AuditColumns:
+    """The audit log as one list per field, each entry's parameters and before/after views
+    marshalled into one ``bytes``: an entry adds no object the cyclic garbage collector tracks.
+
+    A log of dataclasses and dicts would grow by four tracked objects per change, so the
+    collector would run every couple of hundred commands and scan every user changed since its
+    last run, which costs more than the changes themselves (strings and bytes it never scans,
+    as the SQLite store's pending log relies on too). Views hold plain values (``marshal``
+    keeps their exact types); anything else (an enum, a GUID parameter) is kept as it is.
+    """
+
+    def __init__(self) -> None:
+        self._at: list[dt.datetime] = []
+        self._actor: list[str] = []
+        self._command: list[str] = []
+        self._target: list[str] = []
+        self._details: list[bytes | tuple[Any, Any, Any]] = []
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    def append(self, entry: AuditEntry) -> None:
+        details = entry.parameters, entry.before, entry.after
+        try:
+            packed: bytes | tuple[Any, Any, Any] = marshal.dumps(details)
+        except ValueError:  # a value marshal does not know (it raises before writing anything)
+            packed = details
+        self._at.append(entry.at)
+        self._actor.append(entry.actor)
+        self._command.append(entry.command)
+        self._target.append(entry.target)
+        self._details.append(packed)
+
+    def truncate(self, length: int) -> None:
+        for column in (self._at, self._actor, self._command, self._target, self._details):
+            del column[length:]
+
+    def entries(self) -> list[AuditEntry]:
+        """Fresh entries, numbered from 1: changing one leaves the log as it was."""
+        rows = zip(self._at, self._actor, self._command, self._target, self._details, strict=True)
+        entries = []
+        for number, (at, actor, command, target, details) in enumerate(rows, 1):
+            parameters, before, after = _unpacked(details)
+            entries.append(AuditEntry(at, actor, command, parameters, target, before, after, sequence=number))
+        return entries
+
+
+def _unpacked(details: bytes | tuple[Any, Any, Any]) -> tuple[Any, Any, Any]:
+    """An entry's parameters, before and after, as new dicts."""
+    if isinstance(details, bytes):
+        parameters, before, after = marshal.loads(details)
+        return parameters, before, after
+    parameters, before, after = (None if view is None else dict(view) for view in details)
+    return parameters, before, after
 
 
 def _remove_users(index: UserIndex, object_ids: list[uuid.UUID]) -> None:

@@ -109,6 +109,9 @@ class _Pending:
         self.audit: list[str] = []
         self.changes: list[str] = []
         self.outbox: dict[int, OutboxEntry] = {}
+        # The highest outbox sequence, stored or added, once known (0: not read yet): taking
+        # the maximum of ``outbox`` on each add made a bulk transaction quadratic.
+        self.outbox_last = 0
         self.undo = UndoLog()
 
     def touches(self, object_id: uuid.UUID) -> bool:
@@ -564,9 +567,13 @@ class SqliteStore(UserWrites):
 
     def add_outbox(self, entry: OutboxEntry) -> int:
         pending = self._pending
-        stored_last = int(self._execute("SELECT coalesce(max(sequence), 0) FROM outbox").fetchone()[0])
-        sequence = max([stored_last, *pending.outbox]) + 1
+        # Stored rows do not change under the transaction: the file is read once, on its first message.
+        last = pending.outbox_last or int(self._execute("SELECT coalesce(max(sequence), 0) FROM outbox").fetchone()[0])
+        sequence = last + 1
         self._remember(pending.outbox, sequence)
+        previous = pending.outbox_last
+        self._record(lambda: setattr(pending, "outbox_last", previous))
+        pending.outbox_last = sequence
         pending.outbox[sequence] = entry.model_copy(update={"sequence": sequence})
         return sequence
 

@@ -6,6 +6,7 @@ import email.parser
 import email.policy
 import email.utils
 from dataclasses import replace
+from email import quoprimime
 from email.header import decode_header, make_header
 from email.message import EmailMessage
 
@@ -13,8 +14,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cscmdlets.mail import EmailKind, HeaderInjectionError, Mailbox, MailContext, messages_for, render
-from cscmdlets.mail.message import build_message, parse_message, to_bytes
+from cscmdlets.mail import EmailKind, HeaderInjectionError, Mailbox, MailContext, RenderedEmail, messages_for, render
+from cscmdlets.mail.message import _qp_line, build_message, message_bytes, parse_message, to_bytes
 from cscmdlets.model import ChangeKind, EmailRequest
 
 from .conftest import NOW, make_change, make_context, make_user, with_settings
@@ -217,3 +218,77 @@ def test_other_control_characters_are_refused(control: str) -> None:
             recipient=Mailbox("u@contoso.com"),
             now=NOW,
         )
+
+
+# --- the same bytes from cached pieces ---------------------------------------------------------------
+
+
+def _comparable(raw: bytes) -> bytes:
+    """``raw`` with its random parts (Message-ID, MIME boundary) replaced by fixed ones."""
+    text = raw.decode("utf-8")
+    boundary = text.split('boundary="', 1)[1].split('"', 1)[0]
+    message_id = text.split("\r\nMessage-ID: ", 1)[1].split("\r\n", 1)[0]
+    return text.replace(boundary, "BOUNDARY").replace(message_id, "<ID>").encode("utf-8")
+
+
+def assert_same_bytes(rendered: RenderedEmail, sender: Mailbox, recipient: Mailbox) -> None:
+    reference = to_bytes(build_message(rendered, sender=sender, recipient=recipient, now=NOW))
+    fast = message_bytes(rendered, sender=sender, recipient=recipient, now=NOW)
+    assert _comparable(fast) == _comparable(reference)
+
+
+SENDER = Mailbox("no-reply@contoso.com", "Microsoft 365")
+RECIPIENTS = [
+    pytest.param(Mailbox("amos.marble@contoso.com", "Amos Marble"), id="plain"),
+    pytest.param(Mailbox("amos.marble@contoso.com"), id="no-name"),
+    pytest.param(Mailbox("amos.marble@contoso.com", "Marble, Amos"), id="comma"),
+    pytest.param(Mailbox("amos.marble@contoso.com", "J. R. Marble"), id="dots"),
+    pytest.param(Mailbox("amos.marble@contoso.com", "Амос Марбл"), id="cyrillic"),
+    pytest.param(Mailbox("a" * 30 + "@contoso.com", "Very Long Display Name " * 2), id="folded"),
+    pytest.param(Mailbox("амос@contoso.com", "Amos"), id="internationalized"),
+]
+
+
+@pytest.mark.parametrize("recipient", RECIPIENTS)
+@pytest.mark.parametrize("lang", ["en-US", "ru-RU"])
+@pytest.mark.parametrize("kind", list(EmailKind))
+def test_message_bytes_are_the_libraries(context: MailContext, recipient: Mailbox, lang: str, kind: EmailKind) -> None:
+    """Every template and language, plain and unusual recipients: the bytes are those
+    ``email.message`` writes, but for the Message-ID and boundary."""
+    rendered = render(kind, context, lang, pin="24680")
+    assert_same_bytes(rendered, SENDER, recipient)
+    assert_same_bytes(rendered, Mailbox("ops@contoso.com", 'Ops "Desk", Contoso'), recipient)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(st.characters(exclude_categories=["Cs"]), max_size=400),
+    html=st.text(st.sampled_from("ab =.\n\r\t<>\u00e9\u0416-"), max_size=400),
+    name=st.text(st.sampled_from("Ab1 .\u0416"), max_size=30),
+)
+@example(text="x" * 79, html="short", name="Amos")
+@example(text="\u0416" * 5 + "\n" * 12, html="a \nb\t\n", name="")
+def test_message_bytes_match_for_any_body(text: str, html: str, name: str) -> None:
+    """Bodies of any text (long lines, CR, trailing blanks, non-ASCII): the same encoding choice
+    (7bit, quoted-printable or base64) and the same encoded lines as the library."""
+    rendered = RenderedEmail(EmailKind.CONFERENCE_INFO, "en-US", "Subject", text, html)
+    assert_same_bytes(rendered, SENDER, Mailbox("amos.marble@contoso.com", name.strip()))
+
+
+def test_message_bytes_refuse_what_build_message_refuses(context: MailContext) -> None:
+    rendered = render(EmailKind.CONFERENCE_INFO, context, "en-US")
+    with pytest.raises(HeaderInjectionError):
+        message_bytes(rendered, sender=Mailbox("x@contoso.com", "a\r\nBcc: e@f.g"), recipient=SENDER, now=NOW)
+    with pytest.raises(HeaderInjectionError):
+        message_bytes(replace(rendered, subject="a\nBcc: e@f.g"), sender=SENDER, recipient=SENDER, now=NOW)
+
+
+@settings(max_examples=400, deadline=None)
+@given(line=st.binary(max_size=300) | st.text(st.sampled_from("ab=?. \t"), max_size=300).map(str.encode))
+@example(line=b"x" * 76 + b"=" + b"y" * 10)
+@example(line=b"x" * 75 + b"?" + b"y" * 10)
+@example(line=b"x" * 200 + b" ")
+def test_each_quoted_printable_line_is_the_libraries(line: bytes) -> None:
+    line = line.replace(b"\r", b"").replace(b"\n", b"")
+    expected = quoprimime.body_encode(line.decode("latin-1") + "\n", 78)
+    assert _qp_line(line) == expected.replace("\n", "\r\n").encode("ascii")

@@ -9,7 +9,7 @@ import jinja2
 import pytest
 
 from cscmdlets.mail import EmailKind, MailContext, catalogs, negotiate_language, render
-from cscmdlets.mail.render import _environment
+from cscmdlets.mail.render import _environment, is_plain, render_each
 
 from .conftest import make_user
 
@@ -179,3 +179,57 @@ def test_missing_variable_is_an_error() -> None:
 def test_catalogues_are_complete_and_compiled() -> None:
     """Every template message is in both catalogues, translated in ru-RU, and each .mo is fresh."""
     assert catalogs.check() == []
+
+
+# --- one render shared by the emails of a bridge ---------------------------------------------------
+
+PERSONAL_CASES = [
+    pytest.param({}, id="plain"),
+    pytest.param({"display_name": "Амос Марбл"}, id="cyrillic-name"),
+    pytest.param({"display_name": "Seán O'Brien"}, id="apostrophe"),
+    pytest.param({"display_name": 'Ann "Rock" & <b>Roll</b>'}, id="markup-and-quotes"),
+    pytest.param({"display_name": "Amos\u00a0Marble"}, id="no-break-space"),
+    pytest.param({"display_name": "Amos  Marble "}, id="double-and-trailing-space"),
+    pytest.param({"display_name": ""}, id="empty-name"),
+    pytest.param({"conference_id": None}, id="no-conference-id"),
+    pytest.param({"allow_toll_free_dial_in": False}, id="no-toll-free"),
+]
+
+
+@pytest.mark.parametrize("lang", ["en-US", "ru-RU", "de-DE"])
+@pytest.mark.parametrize("kind", list(EmailKind))
+@pytest.mark.parametrize("changes", PERSONAL_CASES)
+@pytest.mark.parametrize("pin", [PIN, None], ids=["pin", "no-pin"])
+def test_shared_render_is_the_render_of_each_email(
+    context: MailContext, lang: str, kind: EmailKind, changes: dict[str, object], pin: str | None
+) -> None:
+    """Every template and language: substituting into the shared, already-inlined render gives
+    exactly what rendering and inlining the email on its own gives."""
+    ctx = replace(context, user=make_user(**changes))
+    render(kind, replace(context, user=make_user(display_name="Someone Else", conference_id=1)), lang, pin="1")
+    assert render(kind, ctx, lang, pin=pin) == render_each(kind, ctx, lang, pin=pin)
+
+
+def test_shared_render_without_a_bridge(context: MailContext) -> None:
+    ctx = replace(context, bridge=None, bridge_numbers=[])
+    for kind in EmailKind:
+        assert render(kind, ctx, "en-US", pin=PIN) == render_each(kind, ctx, "en-US", pin=PIN)
+
+
+@pytest.mark.parametrize(
+    ("value", "plain"),
+    [
+        pytest.param("Amos Marble", True, id="words"),
+        pytest.param("Амос Марбл", True, id="cyrillic"),
+        pytest.param("https://dialin.teams.microsoft.com/x?id=1", True, id="url"),
+        pytest.param("O'Brien", False, id="apostrophe"),
+        pytest.param("A & B", False, id="ampersand"),
+        pytest.param("a\u00a0b", False, id="no-break-space"),
+        pytest.param("a  b", False, id="double-space"),
+        pytest.param(" a", False, id="leading-space"),
+        pytest.param("a\ue000b", False, id="private-use"),
+        pytest.param("a\x85b", False, id="control"),
+    ],
+)
+def test_which_values_are_substituted(value: str, plain: bool) -> None:
+    assert is_plain(value) is plain

@@ -174,6 +174,7 @@ def test_the_suite_targets_every_write_command() -> None:
         "Set-CsOnlineDialInConferencingUserDefaultNumber",
         "Set-MgUserLicense",
         "Set-MsolUserLicense",
+        "Set-AzureADUserLicense",
         "Set-CsTeamsAudioConferencingPolicy",
         "New-CsTeamsAudioConferencingPolicy",
         "Remove-CsTeamsAudioConferencingPolicy",

@@ -88,6 +88,17 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Get-MsolUser", {"UserPrincipalName": "ken.myer@contoso.com"}),
     ("Set-MsolUserLicense", {"UserPrincipalName": "ken.myer@contoso.com", "RemoveLicenses": ("contoso:MCOMEETADV",)}),
     ("Get-MsolAccountSku", {}),
+    ("Connect-AzureAD", {"AccountId": "admin@contoso.com"}),
+    ("Get-AzureADUser", {"SearchString": "ken"}),
+    ("Get-AzureADUser", {"ObjectId": "nobody@contoso.com"}),
+    ("Get-AzureADSubscribedSku", {}),
+    (
+        "Set-AzureADUserLicense",
+        {
+            "ObjectId": "pilar.ackerman@contoso.com",
+            "AssignedLicenses": {"AddLicenses": [], "RemoveLicenses": ["0c266dff-15dd-4b49-8397-2bb16070ed52"]},
+        },
+    ),
     ("New-CsTeamsAudioConferencingPolicy", {"Identity": "EMEA Users", "AllowTollFreeDialin": False}),
     ("Set-CsTeamsAudioConferencingPolicy", {"Identity": "EMEA Users", "MeetingInvitePhoneNumbers": "+442035550100"}),
     ("Grant-CsTeamsAudioConferencingPolicy", {"Identity": "amos.marble@contoso.com", "PolicyName": "EMEA Users"}),

@@ -114,16 +114,67 @@ def test_binding_errors_are_the_binders(served: Served) -> None:
     assert record.category == 5
 
 
-def test_get_command_metadata_comes_from_the_metadata(served: Served) -> None:
+def _advertised(served: Served, *patterns: str) -> dict[str, Any]:
     with wsman(served) as connection, RunspacePool(connection) as pool:
-        found = pool.get_command_metadata(["Set-CsOnlineDialInConferencing*"])
-    by_name = {m.name: m for m in found}
-    expected = {m.name for m in COMMANDS if m.name.startswith("Set-CsOnlineDialInConferencing")}
+        return {str(m.name): m for m in pool.get_command_metadata(list(patterns))}
+
+
+def test_get_command_metadata_comes_from_the_metadata(served: Served) -> None:
+    by_name = _advertised(served, "Set-CsOnlineDialInConferencing*")
+    expected = {
+        m.name
+        for m in COMMANDS
+        if m.name.startswith("Set-CsOnlineDialInConferencing") and served.tenant.module.has_command(m.name)
+    }
     assert set(by_name) == expected
     parameters = by_name["Set-CsOnlineDialInConferencingUser"].parameters
     assert parameters is not None
     assert parameters["Identity"].parameter_type == "Microsoft.Rtc.Management.AD.UserIdParameter"
     assert parameters["SendEmail"].switch_parameter is True
+
+
+MODULE_ONLY = {
+    # command: (the module that has it, the one that lacks it)
+    "Enable-CsOnlineDialInConferencingUser": ("SkypeOnlineConnector", "MicrosoftTeams"),
+    "Set-CsOnlineDialInConferencingUserDefaultNumber": ("SkypeOnlineConnector", "MicrosoftTeams"),
+    "Get-MsolUser": ("SkypeOnlineConnector", "MicrosoftTeams"),
+}
+
+
+@pytest.mark.parametrize("module", ["MicrosoftTeams", "SkypeOnlineConnector"])
+def test_get_command_metadata_lists_exactly_the_modules_commands(serve_tenant: ServeFactory, module: str) -> None:
+    served = serve_tenant(cs.Tenant.demo(users=3, module=module))
+    by_name = _advertised(served, "*")
+    profile = served.tenant.module
+    expected = {m.name for m in profile.advertised(COMMANDS)}
+    assert set(by_name) == expected
+    for name, (has, lacks) in MODULE_ONLY.items():
+        assert (name in by_name) == (module == has), (name, module, lacks)
+    assert "Get-CsOnlineUser" in by_name  # a command of no one module is everyone's
+
+
+@pytest.mark.parametrize(
+    ("module", "has_domain_controller"), [("MicrosoftTeams", False), ("SkypeOnlineConnector", True)]
+)
+def test_get_command_metadata_shows_the_modules_parameters(
+    serve_tenant: ServeFactory, module: str, has_domain_controller: bool
+) -> None:
+    served = serve_tenant(cs.Tenant.demo(users=3, module=module))
+    parameters = _advertised(served, "Set-CsOnlineDialInConferencingUser")["Set-CsOnlineDialInConferencingUser"]
+    assert ("DomainController" in parameters.parameters) is has_domain_controller
+    assert ("SendEmailFromAddress" in parameters.parameters) is has_domain_controller
+    assert "Identity" in parameters.parameters
+
+
+def test_an_unadvertised_command_is_refused(serve_tenant: ServeFactory) -> None:
+    served = serve_tenant(cs.Tenant.demo(users=3, module="MicrosoftTeams"))
+    assert "Get-MsolAccountSku" not in _advertised(served, "Get-Msol*")
+    with wsman(served) as connection, RunspacePool(connection) as pool:
+        ps = PowerShell(pool)
+        ps.add_cmdlet("Get-MsolAccountSku")
+        ps.invoke()
+    (record,) = ps.streams.error
+    assert str(record.fq_error).startswith("CommandNotFoundException")
 
 
 def test_is_alive_uses_get(served: Served) -> None:
@@ -255,3 +306,29 @@ def test_received_values_are_plain_python() -> None:
     value = plain([PSString("a"), PSInt(1), PSGuid(int=1), True])
     assert value == ["a", 1, uuid.UUID(int=1), True]
     assert [type(v) for v in value] == [str, int, uuid.UUID, bool]
+
+
+@pytest.mark.parametrize(("module", "listed"), [("MicrosoftTeams", False), ("SkypeOnlineConnector", True)])
+def test_a_scripts_get_command_sees_only_the_modules_commands(
+    serve_tenant: ServeFactory, module: str, listed: bool
+) -> None:
+    served = serve_tenant(cs.Tenant.demo(users=3, module=module), allow_scripts=True)
+    with wsman(served) as connection, RunspacePool(connection) as pool:
+        ps = PowerShell(pool)
+        ps.add_script("(Get-Command Enable-CsOnlineDialInConferencingUser).Name")
+        ps.invoke()
+    assert [str(o) for o in ps.output] == (["Enable-CsOnlineDialInConferencingUser"] if listed else [])
+    assert [str(r.fq_error).split(",")[0] for r in ps.streams.error] == ([] if listed else ["CommandNotFoundException"])
+
+
+def test_a_parameter_the_module_lacks_is_not_bound(serve_tenant: ServeFactory) -> None:
+    served = serve_tenant(cs.Tenant.demo(users=3, module="MicrosoftTeams"))
+    with wsman(served) as connection, RunspacePool(connection) as pool:
+        ps = PowerShell(pool)
+        ps.add_cmdlet("Set-CsOnlineDialInConferencingUser").add_parameters(
+            {"Identity": "amos.marble@contoso.com", "DomainController": "dc1.contoso.com"}
+        )
+        ps.invoke()
+    (record,) = ps.streams.error
+    assert str(record.fq_error).startswith("NamedParameterNotFound")
+    assert str(record) == "A parameter cannot be found that matches parameter name 'DomainController'."

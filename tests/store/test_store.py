@@ -220,6 +220,24 @@ def test_savepoints(store: Store) -> None:
         assert [(e.sequence, e.target) for e in store.audit_entries()] == [(1, "cat")]
 
 
+def test_outbox_numbers_continue_after_a_failed_savepoint(store: Store) -> None:
+    """A message queued by a command that failed gives its number back; the next one takes it."""
+    with store.transaction():
+        assert store.add_outbox(outbox_entry("a@contoso.com")) == 1
+        with pytest.raises(Boom), store.transaction():
+            assert store.add_outbox(outbox_entry("b@contoso.com")) == 2
+            raise Boom
+        assert store.add_outbox(outbox_entry("c@contoso.com")) == 2
+        store.update_outbox(store.outbox()[0].model_copy(update={"attempts": 1}))
+        assert store.add_outbox(outbox_entry("d@contoso.com")) == 3
+    with store.transaction():
+        assert [(e.sequence, e.recipient) for e in store.outbox()] == [
+            (1, "a@contoso.com"),
+            (2, "c@contoso.com"),
+            (3, "d@contoso.com"),
+        ]
+
+
 def test_logs_are_numbered(store: Store) -> None:
     user_id = uuid.uuid4()
     with store.transaction():
@@ -326,6 +344,26 @@ def test_audit_entries_are_plain_data(store: Store) -> None:
         assert dataclasses.replace(stored, sequence=0) == dataclasses.replace(entry, sequence=0)
     else:
         assert stored.model_copy(update={"sequence": 0}) == entry.model_copy(update={"sequence": 0})
+
+
+def test_the_memory_audit_log_keeps_each_value_as_it_was_given() -> None:
+    """The in-memory log packs entries compactly; what it hands back is what it was given,
+    of the same types (True is not 1, a GUID stays a GUID), and changing it changes nothing."""
+    store = MemoryStore()
+    guid = uuid.uuid5(uuid.NAMESPACE_DNS, "bridge")
+    plain = dataclasses.replace(audit_entry("a"), parameters={"Count": 1, "Switch": True}, before={"Pin": None})
+    odd = dataclasses.replace(audit_entry("b"), parameters={"BridgeId": guid}, after={"Provider": cs.Provider.NONE})
+    with store.transaction():
+        store.append_audit(plain)
+        store.append_audit(odd)
+    first, second = store.audit_entries()
+    assert [type(value) for value in first.parameters.values()] == [int, bool]
+    assert (first.parameters, first.before, first.after) == ({"Count": 1, "Switch": True}, {"Pin": None}, None)
+    assert second.parameters == {"BridgeId": guid} and second.after == {"Provider": cs.Provider.NONE}
+    assert type(second.after["Provider"]) is cs.Provider
+    first.parameters["Count"] = 2
+    second.parameters.clear()
+    assert [entry.parameters for entry in store.audit_entries()] == [{"Count": 1, "Switch": True}, {"BridgeId": guid}]
 
 
 def test_threads_share_a_tenant(tenant: cs.Tenant) -> None:

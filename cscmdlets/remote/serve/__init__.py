@@ -109,7 +109,8 @@ class Server:
     Args:
         engine: where commands run (``tenant.engine``).
         find_command: resolves a received command name (``cscmdlets.cmdlets.find_command``).
-        commands: the metadata GetCommandMetadata lists (``cscmdlets.cmdlets.COMMANDS``).
+        commands: the metadata GetCommandMetadata chooses from (``cscmdlets.cmdlets.COMMANDS``):
+            it lists those the engine's module has, as that module declares them.
         config: listener settings.
     """
 

@@ -20,6 +20,7 @@ from typing import Any, cast
 
 from psrpcore import types as pst
 
+from ...cmdlets.profiles import module_of
 from ...powershell.binder import BoundCommand, NamedArgument, PositionalArgument, bind, bind_pipeline_object
 from ...powershell.engine import Engine, Result
 from ...powershell.errors import ErrorCategory, ErrorRecord, PowerShellError
@@ -178,12 +179,22 @@ class Executor:
         filters = PIPELINE_FILTERS.get(name.lower())
         if filters is not None:
             return _run_filter(filters, command, data)
-        metadata = self.find_command(name)
+        metadata = self.resolve(name)
         bound = bind(
             metadata, _arguments(command), invocation=metadata.invocation, expect_pipeline_input=data is not None
         )
         with self.lock:
             return _invoke_per_input(self.engine, bound, data), bound.common.error_action
+
+    def resolve(self, name: str) -> CommandMetadata:
+        """A received command name, as the engine's module has it: a command the module lacks
+        is not found (nor listed by a script's Get-Command), a parameter it lacks not bound.
+
+        Raises:
+            CommandNotFound: in that module's host wording.
+        """
+        module = module_of(self.engine)
+        return self.find_command(name) if module is None else module.find_command(name)
 
     def _run_script(self, text: str) -> Result:
         """Script text (``Invoke-Command -ScriptBlock``, ``Enter-PSSession``), run by the
@@ -192,7 +203,7 @@ class Executor:
         from ...scripts.runner import Runner
 
         with self.lock:
-            run = Runner(self.engine, resolve_command=self.find_command, platform=self.sandbox.platform()).run(text)
+            run = Runner(self.engine, resolve_command=self.resolve, platform=self.sandbox.platform()).run(text)
         result = Result()
         result.output.extend(run.output)
         result.errors.extend(run.errors)

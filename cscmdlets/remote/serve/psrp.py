@@ -25,6 +25,7 @@ import psrpcore
 from psrpcore import types as pst
 from psrpcore._payload import PSRPMessage, create_message
 
+from ...cmdlets.profiles import module_of
 from ...powershell.metadata import CommandMetadata
 from .. import xmlstring
 from . import objects
@@ -181,15 +182,21 @@ class Shell:
         self.pool.runspace_availability_response(event.ci, 1)
 
     def _on_command_metadata(self, event: Any) -> None:
-        """Answer GetCommandMetadata from the same metadata the binder uses."""
+        """Answer GetCommandMetadata from the same metadata the binder uses: the commands of the
+        engine's module as that module declares them, read per request (a script's
+        Import-Module changes it)."""
         patterns = [str(name).lower() for name in (event.pipeline.name or ["*"])]
-        found = [m for m in self.commands if any(fnmatch.fnmatchcase(m.name.lower(), p) for p in patterns)]
+        found = [m for m in self._advertised() if any(fnmatch.fnmatchcase(m.name.lower(), p) for p in patterns)]
         pipe = self.pipelines[event.pipeline_id]
         pipe.start()
         pipe.write_output(objects.metadata_count(len(found)))
         for metadata in found:
             pipe.write_output(objects.wire_metadata(metadata))
         pipe.complete()
+
+    def _advertised(self) -> Sequence[CommandMetadata]:
+        module = module_of(self.executor.engine)
+        return self.commands if module is None else module.advertised(self.commands)
 
     # --- running ------------------------------------------------------------------------------
 
