@@ -399,18 +399,16 @@ class ForEachObject(Streaming):
             start, blocks = blocks[0], blocks[1:]
         if len(blocks) > 1 and self.finish is None:
             blocks, self.finish = blocks[:-1], blocks[-1]
-        self.steps = [self._step(block) for block in blocks]
+        self.blocks = blocks
         if isinstance(start, ScriptBlockValue):
             self.call.host.run_block(start, None, self.out)
 
-    def _step(self, block: Any) -> Callable[[Any], None]:
-        if isinstance(block, ScriptBlockValue):
-            return lambda item: self.call.host.run_block(block, item, self.out)
-        return lambda item: self.out.extend(as_list(get_member(item, to_string(block))))
-
     def one(self, item: Any) -> None:
-        for step in self.steps:
-            step(item)
+        for block in self.blocks:
+            if isinstance(block, ScriptBlockValue):
+                self.call.host.run_block(block, item, self.out)
+            else:  # -MemberName
+                self.out.extend(as_list(get_member(item, to_string(block))))
 
     def end(self) -> None:
         if isinstance(self.finish, ScriptBlockValue):

@@ -121,9 +121,14 @@ class Pipeline:
         if not self.stages:
             self.out.extend(source or ())
             return
-        ending = self._guarded(lambda: self._all(source))
-        while ending is not None:
-            ending = self._guarded(functools.partial(self._end, ending))
+        try:
+            ending = self._guarded(lambda: self._all(source))
+            while ending is not None:
+                ending = self._guarded(functools.partial(self._end, ending))
+        finally:
+            # Each stage writes into a Feed that holds this pipeline: letting the stages go breaks
+            # that cycle, so a pipeline is freed as soon as it ends, not by the cyclic collector.
+            self.stages = []
 
     def _all(self, source: Iterable[Any] | None) -> None:
         for stage in self.stages:

@@ -1187,9 +1187,12 @@ class Runner:
     def run_block(self, block: ScriptBlockValue, item: Any, out: Sink) -> None:
         """A ForEach-Object/Where-Object block: the caller's scope, with ``$_`` = ``item``;
         ``return`` ends the block."""
+        self._run_block_statements(block.block, item, out)
+
+    def _run_block_statements(self, block: ast.ScriptBlock, item: Any, out: Sink) -> None:
         with self.dollar_under(item):
             try:
-                self.exec_statements(block.block.statements, out)
+                self.exec_statements(block.statements, out)
             except _Return:
                 return
 
@@ -1279,15 +1282,14 @@ class Runner:
         return table
 
     def eval_script_block(self, node: ast.ScriptBlockExpression) -> ScriptBlockValue:
-        holder: list[ScriptBlockValue] = []
+        # A partial, not a closure over the value: a value holding itself would be a reference
+        # cycle, left to the cyclic collector.
+        return ScriptBlockValue(node.block, functools.partial(self._invoke_block, node.block))
 
-        def invoke(*args: Any) -> list[Any]:
-            out: list[Any] = []
-            self.run_block(holder[0], args[0] if args else None, out)
-            return out
-
-        holder.append(ScriptBlockValue(node.block, invoke))
-        return holder[0]
+    def _invoke_block(self, block: ast.ScriptBlock, *args: Any) -> list[Any]:
+        out: list[Any] = []
+        self._run_block_statements(block, args[0] if args else None, out)
+        return out
 
     def eval_type(self, node: ast.TypeLiteral) -> str:
         return node.type_name
