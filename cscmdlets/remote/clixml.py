@@ -5,8 +5,9 @@ pypsrp packs a pipeline through its generic object serializer and ElementTree, a
 of its time before a byte was sent. When every argument of every command is a plain
 scalar, this module writes the same CLIXML pypsrp would (MS-PSRP 2.2.2.10 CREATE_PIPELINE,
 2.2.3.11 PowerShell, 2.2.3.12 Command, 2.2.3.13 CommandParameter) as text, and sends it
-with pypsrp's own fragmenter and shell. The message envelope (NoInput, ApartmentState,
-RemoteStreamOptions, HostInfo) is still serialised by pypsrp, from the pool's settings.
+through pypsrp's shell, in fragments as [MS-PSRP] 2.2.4 lays them out (``fragments.py``).
+The message envelope (NoInput, ApartmentState, RemoteStreamOptions, HostInfo) is still
+serialised by pypsrp (``RunspacePool.serialize``), from the pool's settings.
 
 Everything else (lists, SecureStrings, objects) goes through pypsrp unchanged.
 """
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import itertools
-import struct
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from . import notes, xmlstring
+from . import fragments, notes, xmlstring
 
 if TYPE_CHECKING:
     from pypsrp.powershell import PowerShell
@@ -168,7 +168,7 @@ def _envelope(ps: PowerShell) -> tuple[bytes, str]:
         pipeline,
         False,
     )
-    root: ET.Element | None = pool._serializer.serialize(message)
+    root: ET.Element | None = pool.serialize(message)
     if root is None:
         raise ValueError("pypsrp wrote no CREATE_PIPELINE")
     powershell = root.find("MS/Obj[@N='PowerShell']/MS")
@@ -218,30 +218,21 @@ def pipeline_xml(ps: PowerShell, commands: Sequence[WireCommand]) -> bytes:
 
 def begin_prepacked(ps: PowerShell, body: bytes) -> None:
     """``ps.begin_invoke()`` with a ready CREATE_PIPELINE body: the Command carries the first
-    fragment, Sends the rest (as pypsrp's ``PowerShell._invoke`` does)."""
+    fragment, Sends the rest (as pypsrp's ``PowerShell.begin_invoke`` does)."""
     from pypsrp.complex_objects import PSInvocationState
-    from pypsrp.messages import Destination, MessageType
-    from pypsrp.powershell import Fragment
+    from pypsrp.messages import MessageType
     from pypsrp.wsman import NAMESPACES
 
     pool = ps.runspace_pool
-    fragmenter = pool._fragmenter
-    data = (
-        struct.pack("<I", Destination.SERVER)
-        + struct.pack("<I", MessageType.CREATE_PIPELINE)
-        + uuid.UUID(pool.id).bytes_le
-        + uuid.UUID(ps.id).bytes_le
-        + body
+    data = fragments.message(
+        fragments.TO_SERVER, MessageType.CREATE_PIPELINE, uuid.UUID(pool.id), uuid.UUID(ps.id), body
     )
-    fragments = [
-        Fragment(fragmenter.outgoing_counter, index, chunk, index == 0, end).pack()
-        for index, (chunk, end) in enumerate(fragmenter._byte_iterator(data, fragmenter.max_size))
-    ]
-    fragmenter.outgoing_counter += 1
+    pieces = fragments.fragments(fragments.next_object_id(), data, pool.connection.max_payload_size)
     pool.pipelines[ps.id] = ps
-    response = pool.shell.command("", arguments=[base64.b64encode(fragments[0]).decode()], command_id=ps.id)
+    response = pool.shell.command("", arguments=[base64.b64encode(pieces[0]).decode()], command_id=ps.id)
     command_id = response.find("rsp:CommandResponse/rsp:CommandId", NAMESPACES)
+    # pypsrp's Receive and Signal read the WSMan CommandId from here; it has no public setter.
     ps._command_id = command_id.text if command_id is not None else ps.id
     ps.state = PSInvocationState.RUNNING
-    for fragment in fragments[1:]:
-        pool.shell.send("stdin", fragment, command_id=ps._command_id)
+    for piece in pieces[1:]:
+        pool.shell.send("stdin", piece, command_id=ps._command_id)

@@ -4,8 +4,8 @@ psrpcore turns every CLIXML node into a PSObject, about 1 ms per received statem
 1,000-call batch spent seconds being parsed. This reader walks the ElementTree for the few
 fields the server uses (commands, their names, merge flags and arguments) and hands each
 argument value to psrpcore's own deserializer unless it is a plain scalar. Anything it does
-not recognise (``<Ref>`` object references, a missing property) returns ``None`` and the
-message goes through psrpcore unchanged.
+not recognise (``<Ref>`` object references, a missing property) and any SecureString (the
+session key is psrpcore's) returns ``None``, and the message goes through psrpcore unchanged.
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ class _Reader:
 
 def read_create_pipeline(data: bytes, deserialize: Deserialize) -> WirePipeline | None:
     """Read a CREATE_PIPELINE body, or return ``None`` for psrpcore to read it."""
-    if b"<Ref " in data:
+    if b"<Ref " in data or b"<SS" in data:  # a SecureString needs the pool's session key: psrpcore's
         return None
     try:
         root = ET.fromstring(data)
