@@ -466,30 +466,28 @@ class _CreatePipelineSieve:
 
     def sift(self, data: bytes) -> list[bytes | tuple[uuid.UUID, WirePipeline]]:
         """``data``'s fragments as runs of bytes for psrpcore and pipelines read here."""
-        items: list[bytes | tuple[uuid.UUID, WirePipeline]] = []
+        items: list[list[bytes] | tuple[uuid.UUID, WirePipeline]] = []
         offset = 0
         while offset < len(data):
             object_id, _, flags, length = _FRAGMENT_HEADER.unpack_from(data, offset)
-            end = offset + fragments.HEADER_SIZE + length
-            fragment = data[offset:end]
-            offset = end
+            fragment = data[offset : offset + fragments.HEADER_SIZE + length]
+            offset += len(fragment)
             if flags & 1 and fragment[fragments.HEADER_SIZE + 4 : fragments.HEADER_SIZE + 8] == _CREATE_PIPELINE:
                 self.held[object_id] = []
             held = self.held.get(object_id)
             if held is None:
-                _append_bytes(items, fragment)
+                _run_at_end(items).append(fragment)
                 continue
             held.append(fragment)
             if flags & 2:
-                items.extend(self._complete(self.held.pop(object_id)))
-        return items
+                items.append(self._complete(self.held.pop(object_id)))
+        return [b"".join(item) if isinstance(item, list) else item for item in items]
 
-    def _complete(self, held: list[bytes]) -> list[bytes | tuple[uuid.UUID, WirePipeline]]:
+    def _complete(self, held: list[bytes]) -> list[bytes] | tuple[uuid.UUID, WirePipeline]:
+        """The pipeline read here, or the message's fragments for psrpcore."""
         message = b"".join(fragment[fragments.HEADER_SIZE :] for fragment in held)
         wire = read_create_pipeline(message[40:], self.deserialize_value)
-        if wire is None:
-            return [b"".join(held)]
-        return [(uuid.UUID(bytes_le=message[24:40]), wire)]
+        return held if wire is None else (uuid.UUID(bytes_le=message[24:40]), wire)
 
     def deserialize_value(self, element: Any) -> Any:
         """psrpcore's deserializer, for an argument that is an object. The reader declines a
@@ -506,12 +504,12 @@ _FRAGMENT_HEADER = struct.Struct(">QQBI")
 _CREATE_PIPELINE = struct.pack("<I", pst.PSRPMessageType.CreatePipeline)
 
 
-def _append_bytes(items: list[bytes | tuple[uuid.UUID, WirePipeline]], fragment: bytes) -> None:
-    """Contiguous pass-through fragments go to psrpcore as one run."""
-    if items and isinstance(items[-1], bytes):
-        items[-1] += fragment
-    else:
-        items.append(fragment)
+def _run_at_end(items: list[list[bytes] | tuple[uuid.UUID, WirePipeline]]) -> list[bytes]:
+    """The run of pass-through fragments at the end of ``items`` (a new one if needed):
+    contiguous fragments go to psrpcore together."""
+    if not items or not isinstance(items[-1], list):
+        items.append([])
+    return cast(list[bytes], items[-1])
 
 
 def _write_information(pipe: psrpcore.ServerPipeline, record: Any) -> None:
