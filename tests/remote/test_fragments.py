@@ -1,4 +1,5 @@
-"""PSRP fragments and CLIXML written by cscmdlets, and the server's CreatePipeline sieve.
+"""PSRP fragments and CLIXML written by cscmdlets, the server's CreatePipeline sieve, and
+the collector pause around its parse.
 
 The fast paths write PSRP messages and fragments themselves ([MS-PSRP] 2.2.1, 2.2.4);
 pypsrp's public ``Fragment.unpack`` and psrpcore's server pool must read them back.
@@ -6,6 +7,7 @@ pypsrp's public ``Fragment.unpack`` and psrpcore's server pool must read them ba
 
 from __future__ import annotations
 
+import gc
 import uuid
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -16,7 +18,7 @@ from psrpcore import types as pst
 from pypsrp.powershell import Fragment
 
 from cscmdlets.remote import fragments
-from cscmdlets.remote.serve.clixml import WirePipeline
+from cscmdlets.remote.serve.clixml import WirePipeline, collector_paused
 from cscmdlets.remote.serve.psrp import _CreatePipelineSieve, plain_clixml
 
 POOL, PIPELINE = uuid.UUID(int=1), uuid.UUID(int=2)
@@ -115,3 +117,23 @@ def test_records_with_invocation_info_are_left_to_psrpcore() -> None:
     record.serialize_extended_info = True
     assert plain_clixml(record) is None
     assert plain_clixml(pst.PSObject()) is None
+
+
+def test_collector_is_paused_only_while_trees_are_built() -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():  # another shell's parse, at the same time
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the first parse is still running
+    assert gc.isenabled()
+
+
+def test_collector_left_off_by_the_application_stays_off() -> None:
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
