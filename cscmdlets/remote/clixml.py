@@ -15,11 +15,13 @@ Everything else (lists, SecureStrings, objects) goes through pypsrp unchanged.
 from __future__ import annotations
 
 import base64
+import functools
 import itertools
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
 __all__ = ["MERGE_NONE", "MERGE_OUTPUT", "WireCommand", "begin_prepacked", "is_scalar", "pipeline_xml"]
 
 
-_REF_IDS = itertools.count(1 << 40)  # far above pypsrp's own RefIds, which restart at 0 per message
 _RESULT_TYPES = (
     "System.Management.Automation.Runspaces.PipelineResultTypes",
     "System.Enum",
@@ -98,8 +99,15 @@ class _Writer:
 
     encode: Any
     list_types: str
-    results: str = field(default_factory=lambda: str(next(_REF_IDS)))
+    first_ref_id: int
     written: bool = False
+
+    def __post_init__(self) -> None:
+        self.ref_ids = itertools.count(self.first_ref_id)
+        self.results = self.ref_id()
+
+    def ref_id(self) -> str:
+        return str(next(self.ref_ids))
 
     def text(self, value: str) -> str:
         return str(escape(self.encode(value)))
@@ -111,30 +119,31 @@ class _Writer:
             self.written = True
             types = f'<TN RefId="{self.results}">' + "".join(f"<T>{t}</T>" for t in _RESULT_TYPES) + "</TN>"
         # No <ToString>: it is display text; an enum is read from its value (MS-PSRP 2.2.5.2.8).
-        return f'<Obj RefId="{next(_REF_IDS)}" N="{name}">{types}<I32>{value}</I32></Obj>'
+        return f'<Obj RefId="{self.ref_id()}" N="{name}">{types}<I32>{value}</I32></Obj>'
 
     def argument(self, parameter: str | None, value: Any) -> str:
         tag, raw = _scalar(value) or ("S", "")
         name = '<Nil N="N" />' if parameter is None else f'<S N="N">{self.text(parameter)}</S>'
         body = f'<{tag} N="V" />' if raw is None else f'<{tag} N="V">{self.text(raw) if tag == "S" else raw}</{tag}>'
-        return f'<Obj RefId="{next(_REF_IDS)}"><MS>{name}{body}</MS></Obj>'
+        return f'<Obj RefId="{self.ref_id()}"><MS>{name}{body}</MS></Obj>'
 
     def command(self, command: WireCommand) -> str:
-        merges = [self.merge(n, v) for n, v in zip(_MERGE_NAMES, command.merges, strict=True)]
+        pairs = list(zip(_MERGE_NAMES, command.merges, strict=True))
+        required = "".join(self.merge(n, v) for n, v in pairs[:3])
         # The optional protocol-2.2 merges are left out when None, as a 2.1 client sends none.
-        optional = [m for m, v in zip(merges[3:], command.merges[3:], strict=True) if v]
+        optional = "".join(self.merge(n, v) for n, v in pairs[3:] if v)
         args = "".join(self.argument(p, v) for p, v in command.arguments)
         return (
-            f'<Obj RefId="{next(_REF_IDS)}"><MS><S N="Cmd">{self.text(command.name)}</S>'
-            f'<B N="IsScript">false</B><Nil N="UseLocalScope" />{"".join(merges[:3])}'
-            f'<Obj RefId="{next(_REF_IDS)}" N="Args"><TNRef RefId="{self.list_types}" /><LST>{args}</LST></Obj>'
-            f"{''.join(optional)}</MS></Obj>"
+            f'<Obj RefId="{self.ref_id()}"><MS><S N="Cmd">{self.text(command.name)}</S>'
+            f'<B N="IsScript">false</B><Nil N="UseLocalScope" />{required}'
+            f'<Obj RefId="{self.ref_id()}" N="Args"><TNRef RefId="{self.list_types}" /><LST>{args}</LST></Obj>'
+            f"{optional}</MS></Obj>"
         )
 
     def statement(self, commands: Iterable[WireCommand]) -> str:
         body = "".join(self.command(c) for c in commands)
         return (
-            f'<Obj RefId="{next(_REF_IDS)}"><MS><Obj RefId="{next(_REF_IDS)}" N="Cmds">'
+            f'<Obj RefId="{self.ref_id()}"><MS><Obj RefId="{self.ref_id()}" N="Cmds">'
             f'<TNRef RefId="{self.list_types}" /><LST>{body}</LST></Obj></MS></Obj>'
         )
 
@@ -204,10 +213,17 @@ def _cached_envelope(ps: PowerShell) -> tuple[bytes, str]:
     return cached[1]
 
 
+@functools.lru_cache(maxsize=8)
+def _first_free_ref_id(envelope: bytes) -> int:
+    """Above every RefId pypsrp wrote in the envelope (Obj and TN alike): the written ids
+    stay unique within the message, as CLIXML RefIds must, and short."""
+    return 1 + max(map(int, re.findall(rb'RefId="(\d+)"', envelope)), default=0)
+
+
 def pipeline_xml(ps: PowerShell, commands: Sequence[WireCommand]) -> bytes:
     """The CREATE_PIPELINE body for ``commands`` (at least two statements)."""
     envelope, list_types = _cached_envelope(ps)
-    writer = _Writer(_encoder(), list_types)
+    writer = _Writer(_encoder(), list_types, _first_free_ref_id(envelope))
     statements = _statements(commands)
     extra = "".join(writer.statement(s) for s in statements)
     first = "".join(writer.command(c) for c in statements[0])
