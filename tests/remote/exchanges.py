@@ -41,7 +41,7 @@ from typing import Any, Self
 from unittest import mock
 
 from cscmdlets.cmdlets.dialin_user import GET_USER, SET_USER
-from cscmdlets.powershell.binder import bind_keywords
+from cscmdlets.powershell.binder import BoundCommand, bind_keywords
 from cscmdlets.powershell.engine import Result
 from cscmdlets.powershell.errors import ErrorRecord, PowerShellError
 from cscmdlets.remote import RemoteEngine, RemoteHost
@@ -60,11 +60,11 @@ KEN, AMOS, MISSING = "ken.myer@contoso.com", "amos.marble@contoso.com", "missing
 # --- what the client does ------------------------------------------------------------------------
 
 
-def _get(identity: str) -> Any:
+def _get(identity: str) -> BoundCommand:
     return bind_keywords(GET_USER, {"Identity": identity})
 
 
-def _set(identity: str, allow: bool) -> Any:
+def _set(identity: str, allow: bool) -> BoundCommand:
     return bind_keywords(SET_USER, {"Identity": identity, "AllowTollFreeDialIn": allow})
 
 
