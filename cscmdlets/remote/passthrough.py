@@ -362,7 +362,7 @@ def _collect_error_stream(ps: PowerShell, slots: Sequence[Pending]) -> None:
 
 
 def _slot_for_error(record: Any, slots: Sequence[Pending]) -> Pending:
-    """The command an unmerged error record is about: the first passed its target object
+    """The command an unmerged error record is about: the first given its target object
     (``-Identity x`` failing on ``x``), else the first it names as its activity, else the first."""
     target = getattr(record, "target_object", None)
     if isinstance(target, str) and target:
