@@ -5,8 +5,9 @@ pypsrp packs a pipeline through its generic object serializer and ElementTree, a
 of its time before a byte was sent. When every argument of every command is a plain
 scalar, this module writes the same CLIXML pypsrp would (MS-PSRP 2.2.2.10 CREATE_PIPELINE,
 2.2.3.11 PowerShell, 2.2.3.12 Command, 2.2.3.13 CommandParameter) as text, and sends it
-with pypsrp's own fragmenter and shell. The message envelope (NoInput, ApartmentState,
-RemoteStreamOptions, HostInfo) is still serialised by pypsrp, from the pool's settings.
+through pypsrp's shell, in fragments as [MS-PSRP] 2.2.4 lays them out (``fragments.py``).
+The message envelope (NoInput, ApartmentState, RemoteStreamOptions, HostInfo) is still
+serialised by pypsrp (``RunspacePool.serialize``), from the pool's settings.
 
 Everything else (lists, SecureStrings, objects) goes through pypsrp unchanged.
 """
@@ -14,16 +15,17 @@ Everything else (lists, SecureStrings, objects) goes through pypsrp unchanged.
 from __future__ import annotations
 
 import base64
+import functools
 import itertools
-import struct
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from . import notes, xmlstring
+from . import fragments, notes, xmlstring
 
 if TYPE_CHECKING:
     from pypsrp.powershell import PowerShell
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
 __all__ = ["MERGE_NONE", "MERGE_OUTPUT", "WireCommand", "begin_prepacked", "is_scalar", "pipeline_xml"]
 
 
-_REF_IDS = itertools.count(1 << 40)  # far above pypsrp's own RefIds, which restart at 0 per message
 _RESULT_TYPES = (
     "System.Management.Automation.Runspaces.PipelineResultTypes",
     "System.Enum",
@@ -98,8 +99,15 @@ class _Writer:
 
     encode: Any
     list_types: str
-    results: str = field(default_factory=lambda: str(next(_REF_IDS)))
+    first_ref_id: int
     written: bool = False
+
+    def __post_init__(self) -> None:
+        self.ref_ids = itertools.count(self.first_ref_id)
+        self.results = self.ref_id()
+
+    def ref_id(self) -> str:
+        return str(next(self.ref_ids))
 
     def text(self, value: str) -> str:
         return str(escape(self.encode(value)))
@@ -111,30 +119,31 @@ class _Writer:
             self.written = True
             types = f'<TN RefId="{self.results}">' + "".join(f"<T>{t}</T>" for t in _RESULT_TYPES) + "</TN>"
         # No <ToString>: it is display text; an enum is read from its value (MS-PSRP 2.2.5.2.8).
-        return f'<Obj RefId="{next(_REF_IDS)}" N="{name}">{types}<I32>{value}</I32></Obj>'
+        return f'<Obj RefId="{self.ref_id()}" N="{name}">{types}<I32>{value}</I32></Obj>'
 
     def argument(self, parameter: str | None, value: Any) -> str:
         tag, raw = _scalar(value) or ("S", "")
         name = '<Nil N="N" />' if parameter is None else f'<S N="N">{self.text(parameter)}</S>'
         body = f'<{tag} N="V" />' if raw is None else f'<{tag} N="V">{self.text(raw) if tag == "S" else raw}</{tag}>'
-        return f'<Obj RefId="{next(_REF_IDS)}"><MS>{name}{body}</MS></Obj>'
+        return f'<Obj RefId="{self.ref_id()}"><MS>{name}{body}</MS></Obj>'
 
     def command(self, command: WireCommand) -> str:
-        merges = [self.merge(n, v) for n, v in zip(_MERGE_NAMES, command.merges, strict=True)]
+        pairs = list(zip(_MERGE_NAMES, command.merges, strict=True))
+        required = "".join(self.merge(n, v) for n, v in pairs[:3])
         # The optional protocol-2.2 merges are left out when None, as a 2.1 client sends none.
-        optional = [m for m, v in zip(merges[3:], command.merges[3:], strict=True) if v]
+        optional = "".join(self.merge(n, v) for n, v in pairs[3:] if v)
         args = "".join(self.argument(p, v) for p, v in command.arguments)
         return (
-            f'<Obj RefId="{next(_REF_IDS)}"><MS><S N="Cmd">{self.text(command.name)}</S>'
-            f'<B N="IsScript">false</B><Nil N="UseLocalScope" />{"".join(merges[:3])}'
-            f'<Obj RefId="{next(_REF_IDS)}" N="Args"><TNRef RefId="{self.list_types}" /><LST>{args}</LST></Obj>'
-            f"{''.join(optional)}</MS></Obj>"
+            f'<Obj RefId="{self.ref_id()}"><MS><S N="Cmd">{self.text(command.name)}</S>'
+            f'<B N="IsScript">false</B><Nil N="UseLocalScope" />{required}'
+            f'<Obj RefId="{self.ref_id()}" N="Args"><TNRef RefId="{self.list_types}" /><LST>{args}</LST></Obj>'
+            f"{optional}</MS></Obj>"
         )
 
     def statement(self, commands: Iterable[WireCommand]) -> str:
         body = "".join(self.command(c) for c in commands)
         return (
-            f'<Obj RefId="{next(_REF_IDS)}"><MS><Obj RefId="{next(_REF_IDS)}" N="Cmds">'
+            f'<Obj RefId="{self.ref_id()}"><MS><Obj RefId="{self.ref_id()}" N="Cmds">'
             f'<TNRef RefId="{self.list_types}" /><LST>{body}</LST></Obj></MS></Obj>'
         )
 
@@ -168,7 +177,7 @@ def _envelope(ps: PowerShell) -> tuple[bytes, str]:
         pipeline,
         False,
     )
-    root: ET.Element | None = pool._serializer.serialize(message)
+    root: ET.Element | None = pool.serialize(message)
     if root is None:
         raise ValueError("pypsrp wrote no CREATE_PIPELINE")
     powershell = root.find("MS/Obj[@N='PowerShell']/MS")
@@ -204,10 +213,17 @@ def _cached_envelope(ps: PowerShell) -> tuple[bytes, str]:
     return cached[1]
 
 
+@functools.lru_cache(maxsize=8)
+def _first_free_ref_id(envelope: bytes) -> int:
+    """Above every RefId pypsrp wrote in the envelope (Obj and TN alike): the written ids
+    stay unique within the message, as CLIXML RefIds must, and short."""
+    return 1 + max(map(int, re.findall(rb'RefId="(\d+)"', envelope)), default=0)
+
+
 def pipeline_xml(ps: PowerShell, commands: Sequence[WireCommand]) -> bytes:
     """The CREATE_PIPELINE body for ``commands`` (at least two statements)."""
     envelope, list_types = _cached_envelope(ps)
-    writer = _Writer(_encoder(), list_types)
+    writer = _Writer(_encoder(), list_types, _first_free_ref_id(envelope))
     statements = _statements(commands)
     extra = "".join(writer.statement(s) for s in statements)
     first = "".join(writer.command(c) for c in statements[0])
@@ -218,30 +234,21 @@ def pipeline_xml(ps: PowerShell, commands: Sequence[WireCommand]) -> bytes:
 
 def begin_prepacked(ps: PowerShell, body: bytes) -> None:
     """``ps.begin_invoke()`` with a ready CREATE_PIPELINE body: the Command carries the first
-    fragment, Sends the rest (as pypsrp's ``PowerShell._invoke`` does)."""
+    fragment, Sends the rest (as pypsrp's ``PowerShell.begin_invoke`` does)."""
     from pypsrp.complex_objects import PSInvocationState
-    from pypsrp.messages import Destination, MessageType
-    from pypsrp.powershell import Fragment
+    from pypsrp.messages import MessageType
     from pypsrp.wsman import NAMESPACES
 
     pool = ps.runspace_pool
-    fragmenter = pool._fragmenter
-    data = (
-        struct.pack("<I", Destination.SERVER)
-        + struct.pack("<I", MessageType.CREATE_PIPELINE)
-        + uuid.UUID(pool.id).bytes_le
-        + uuid.UUID(ps.id).bytes_le
-        + body
+    data = fragments.message(
+        fragments.TO_SERVER, MessageType.CREATE_PIPELINE, uuid.UUID(pool.id), uuid.UUID(ps.id), body
     )
-    fragments = [
-        Fragment(fragmenter.outgoing_counter, index, chunk, index == 0, end).pack()
-        for index, (chunk, end) in enumerate(fragmenter._byte_iterator(data, fragmenter.max_size))
-    ]
-    fragmenter.outgoing_counter += 1
+    pieces = fragments.fragments(fragments.next_object_id(), data, pool.connection.max_payload_size)
     pool.pipelines[ps.id] = ps
-    response = pool.shell.command("", arguments=[base64.b64encode(fragments[0]).decode()], command_id=ps.id)
+    response = pool.shell.command("", arguments=[base64.b64encode(pieces[0]).decode()], command_id=ps.id)
     command_id = response.find("rsp:CommandResponse/rsp:CommandId", NAMESPACES)
+    # pypsrp's Receive and Signal read the WSMan CommandId from here; it has no public setter.
     ps._command_id = command_id.text if command_id is not None else ps.id
     ps.state = PSInvocationState.RUNNING
-    for fragment in fragments[1:]:
-        pool.shell.send("stdin", fragment, command_id=ps._command_id)
+    for piece in pieces[1:]:
+        pool.shell.send("stdin", piece, command_id=ps._command_id)

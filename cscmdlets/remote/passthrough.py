@@ -170,12 +170,13 @@ def _to_result_item(item: Any, result: Result, command_name: str) -> None:
 
 
 def _informational(item: Any, result: Result, command_name: str) -> None:
-    types = getattr(item, "_types", None) or []
+    from pypsrp.messages import VerboseRecord, WarningRecord  # the classes pypsrp reads those type names as
+
     message = str(item.message)
-    if "System.Management.Automation.WarningRecord" in types:
+    if isinstance(item, WarningRecord):
         log.warning("%s: %s", command_name, message)  # the issue's "warnings go to logging"
         result.warnings.append(message)
-    elif "System.Management.Automation.VerboseRecord" in types:
+    elif isinstance(item, VerboseRecord):
         result.verbose.append(message)
     else:
         log.debug("%s: %s", command_name, message)
@@ -324,6 +325,7 @@ def _settle(ps: PowerShell, slots: Sequence[Pending]) -> list[Pending]:
     """Hand out one pipeline's results; returns the slots it did not run."""
     settled = _distribute(ps.output, slots, notes.MARKERS[ps])
     _collect_error_stream(ps, slots[: max(settled, 1)])
+    _collect_warning_stream(ps, slots)
     if settled < len(slots) and ps.had_errors:
         slots[settled].error = _terminating(ps, slots[settled].command)
         slots[settled].done = True
@@ -354,10 +356,32 @@ def _collect_error_stream(ps: PowerShell, slots: Sequence[Pending]) -> None:
     The last record of a failed pipeline is its terminating error, handled by the caller."""
     records = ps.streams.error[:-1] if ps.had_errors else ps.streams.error
     for record in records:
-        activity = str(getattr(record, "activity", "") or "").lower()
-        slot = next((s for s in slots if s.command.metadata.name.lower() == activity), slots[0])
+        slot = _slot_for_error(record, slots)
         error = error_from_record(record, command_name=slot.command.metadata.name)
         slot.result.errors.append(ErrorRecord.from_error(error))
+
+
+def _slot_for_error(record: Any, slots: Sequence[Pending]) -> Pending:
+    """The command an unmerged error record is about: the first given its target object
+    (``-Identity x`` failing on ``x``), else the first it names as its activity, else the first."""
+    target = getattr(record, "target_object", None)
+    if isinstance(target, str) and target:
+        for slot in slots:
+            if any(isinstance(value, str) and value == target for value in slot.command.values.values()):
+                return slot
+    activity = str(getattr(record, "activity", "") or "").lower()
+    return next((s for s in slots if s.command.metadata.name.lower() == activity), slots[0])
+
+
+def _collect_warning_stream(ps: PowerShell, slots: Sequence[Pending]) -> None:
+    """Warnings a host wrote to the warning stream instead of merging them into output as
+    asked: with one command they are its own; in a batch they are only logged (the stream
+    keeps no per-statement order)."""
+    for record in ps.streams.warning:
+        message = str(record.message)
+        log.warning("%s: %s", slots[0].command.metadata.name, message)
+        if len(slots) == 1:
+            slots[0].result.warnings.append(message)
 
 
 def _terminating(ps: PowerShell, command: BoundCommand) -> PowerShellError:

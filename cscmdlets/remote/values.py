@@ -79,7 +79,6 @@ def _as_complex_object(value: BaseModel) -> Any:
 
     obj = GenericComplexObject()
     obj.types = list(getattr(type(value), "ps_type_names", ("System.Object",)))
-    obj._types = obj.types
     obj.extended_properties = {k: normalise(v) for k, v in value.model_dump(by_alias=True).items()}
     return obj
 

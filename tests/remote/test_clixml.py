@@ -49,8 +49,12 @@ class FakePool:
     apartment_state = 2
 
     def __init__(self) -> None:
-        self._serializer = Serializer()
+        self.serializer = Serializer()
         self.id = str(uuid.uuid4()).upper()
+
+    def serialize(self, obj: Any) -> ET.Element | None:
+        """``RunspacePool.serialize``: the pool's serializer, from a clean state."""
+        return self.serializer.serialize(obj)
 
 
 def _commands() -> list[WireCommand]:
@@ -87,7 +91,7 @@ def _pypsrp_xml(ps: PowerShell, commands: list[WireCommand]) -> bytes:
         pipeline,
         False,
     )
-    element = pool._serializer.serialize(message)
+    element = pool.serialize(message)
     assert element is not None
     data: bytes = ET.tostring(element, encoding="utf-8")
     return data

@@ -25,49 +25,10 @@ LIBRARIES = ("pypsrp", "psrpcore", "spnego")
 
 #: (module of cscmdlets, private name) -> (where the name lives, why it is still used).
 KNOWN: dict[tuple[str, str], tuple[str, str]] = {
-    ("remote/clixml.py", "_serializer"): (
-        "pypsrp.powershell.RunspacePool",
-        "the batch fast path: the pool's CREATE_PIPELINE envelope, serialised once per pool",
-    ),
-    ("remote/clixml.py", "_fragmenter"): (
-        "pypsrp.powershell.RunspacePool",
-        "the batch fast path: fragments a pre-written CREATE_PIPELINE with the pool's counter",
-    ),
-    ("remote/clixml.py", "_byte_iterator"): (
-        "pypsrp.powershell.Fragmenter",
-        "the batch fast path: splits it at the pool's fragment size",
-    ),
     ("remote/clixml.py", "_command_id"): (
         "pypsrp.powershell.PowerShell",
-        "the batch fast path: the CommandId later Receives and Signals use",
-    ),
-    ("remote/values.py", "_types"): (
-        "pypsrp.complex_objects.ComplexObject",
-        "the type names pypsrp's serializer writes for a model sent back as input",
-    ),
-    ("remote/serve/psrp.py", "_payload"): (
-        "psrpcore._payload",
-        "the server's string-output fast path: PSRPMessage and create_message",
-    ),
-    ("remote/serve/psrp.py", "_send_buffer"): (
-        "psrpcore.ServerRunspacePool",
-        "the server's string-output fast path queues the message psrpcore would",
-    ),
-    ("remote/serve/psrp.py", "_fragment_counter"): (
-        "psrpcore.ServerRunspacePool",
-        "the server's string-output fast path numbers it as psrpcore would",
-    ),
-    ("remote/serve/psrp.py", "_process_message"): (
-        "psrpcore.ServerRunspacePool",
-        "the server's CREATE_PIPELINE fast reader hooks message processing",
-    ),
-    ("remote/serve/psrp.py", "_process_CreatePipeline"): (
-        "psrpcore.ServerRunspacePool",
-        "the fast reader hands the pipeline it read to psrpcore's own bookkeeping",
-    ),
-    ("remote/serve/psrp.py", "_cipher"): (
-        "psrpcore.ServerRunspacePool",
-        "the fast reader decrypts SecureStrings with the pool's session key",
+        "the batch fast path sends its own CREATE_PIPELINE, and pypsrp's Receive and Signal "
+        "read the WSMan CommandId from here; only begin_invoke sets it",
     ),
 }
 

@@ -4,17 +4,20 @@ psrpcore turns every CLIXML node into a PSObject, about 1 ms per received statem
 1,000-call batch spent seconds being parsed. This reader walks the ElementTree for the few
 fields the server uses (commands, their names, merge flags and arguments) and hands each
 argument value to psrpcore's own deserializer unless it is a plain scalar. Anything it does
-not recognise (``<Ref>`` object references, a missing property) returns ``None`` and the
-message goes through psrpcore unchanged.
+not recognise (``<Ref>`` object references, a missing property) and any SecureString (the
+session key is psrpcore's) returns ``None``, and the message goes through psrpcore unchanged.
 """
 
 from __future__ import annotations
 
 import copy
 import decimal
+import gc
+import threading
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +71,39 @@ class WireCommand:
 class WirePipeline:
     no_input: bool
     commands: list[WireCommand]
+
+
+class _CollectorPause:
+    """Pauses Python's cyclic garbage collector while big trees are built, on any thread.
+
+    Building the tree of a 1,000-call batch creates some 65,000 elements, and the collector
+    would walk the whole heap again and again meanwhile: half the parse time. Elements hold
+    no reference cycles, so reference counting frees them anyway. A count of the pauses in
+    progress makes the last one out restore the collector's state from before the first.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.active = 0
+        self.was_enabled = False
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self.lock:
+            if self.active == 0:
+                self.was_enabled = gc.isenabled()
+                gc.disable()
+            self.active += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.active -= 1
+                if self.active == 0 and self.was_enabled:
+                    gc.enable()
+
+
+collector_paused = _CollectorPause()
 
 
 class _Unrecognised(Exception):
@@ -144,10 +180,11 @@ class _Reader:
 
 def read_create_pipeline(data: bytes, deserialize: Deserialize) -> WirePipeline | None:
     """Read a CREATE_PIPELINE body, or return ``None`` for psrpcore to read it."""
-    if b"<Ref " in data:
+    if b"<Ref " in data or b"<SS" in data:  # a SecureString needs the pool's session key: psrpcore's
         return None
     try:
-        root = ET.fromstring(data)
+        with collector_paused():
+            root = ET.fromstring(data)
         ms = root.find("MS")
         no_input = (_child(ms, "B", "NoInput").text or "").strip().lower() == "true"
         powershell = _child(ms, "Obj", "PowerShell").find("MS")
