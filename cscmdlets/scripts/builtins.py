@@ -28,10 +28,11 @@ from typing import Any, Literal
 from ..cmdlets.profiles import load_module
 from ..powershell import parser as ast
 from ..powershell.binder import BoundCommand, NamedArgument, PositionalArgument
-from ..powershell.errors import ErrorCategory, NonInteractivePrompt, PowerShellError
+from ..powershell.errors import ErrorCategory, NonInteractivePrompt, NullNotAllowed, PowerShellError
 from ..powershell.formatting import format_default, format_list, format_table
 from ..powershell.metadata import NOT_GIVEN
-from .errors import RuntimeFailure
+from .errors import EmulatorStop, RuntimeFailure
+from .extended import AddedMember, add_member, has_member, member_names, with_added
 from .host import ProgressRecord, ScriptHost
 from .members import CREDENTIAL, construct, get_member
 from .values import (
@@ -46,6 +47,7 @@ from .values import (
     is_true,
     to_number,
     to_string,
+    type_name_of,
     wildcard,
 )
 
@@ -415,10 +417,14 @@ def _single(values: list[Any]) -> Any:
 
 
 def _property_names(item: Any) -> list[str]:
-    to_ps = getattr(item, "to_ps", None)
-    if callable(to_ps):
-        return list(to_ps().keys())
+    if callable(getattr(item, "to_ps", None)):
+        return member_names(item)
     return list(item.keys()) if isinstance(item, dict) else []
+
+
+def shown(items: Sequence[Any]) -> list[Any]:
+    """Objects as the formatter and ConvertTo-Json see them: members a script added included."""
+    return [with_added(item, get_member) for item in items]
 
 
 def _select_one(item: Any, specs: list[Any], exclude: list[str]) -> PSObject:
@@ -556,7 +562,7 @@ def _selected(call: Call) -> tuple[list[Any], list[str] | None]:
     specs = as_list(call.get("Property"))
     items = call.items()
     if not specs:
-        return items, None
+        return shown(items), None
     return [_select_one(i, specs, []) for i in items], [_property_spec(s)[0] for s in specs if s != "*"] or None
 
 
@@ -578,7 +584,7 @@ def out_string(call: Call) -> list[Any]:
 
 def render(items: Sequence[Any]) -> str:
     """What Out-Default/Out-File print for objects: strings as-is, objects as tables/lists."""
-    return format_default(items) if items else ""
+    return format_default(shown(items)) if items else ""
 
 
 def out_host(call: Call) -> list[Any]:
@@ -1040,6 +1046,104 @@ def new_object(call: Call) -> list[Any]:
         else:
             made[name] = value
     return [made]
+
+
+# --- Add-Member (AddMember.cs, AddMember.resx) ---------------------------------------------------
+
+
+class MemberAlreadyExists(PowerShellError):
+    """Add-Member of a name the object already has, without -Force: non-terminating."""
+
+    error_id = "MemberAlreadyExists"
+    category = ErrorCategory.InvalidOperation
+    exception_type = "System.InvalidOperationException"
+    template = (
+        'Cannot add a member with the name "{0}" because a member with that name already exists. '
+        "To overwrite the member anyway, add the Force parameter to your command."
+    )
+
+
+class CannotRemoveTypeDataMember(PowerShellError):
+    """Add-Member -Force over a property of the object's type (a cmdlet output's own): non-terminating."""
+
+    error_id = "CannotRemoveTypeDataMember"
+    category = ErrorCategory.InvalidOperation
+    exception_type = "System.InvalidOperationException"
+    template = (
+        'Cannot force the member with name "{0}" and type "{1}" to be added. A member with that name '
+        "and type already exists, and the existing member is not an instance extension."
+    )
+
+
+def _script_getter(call: Call, block: Any) -> Callable[[Any], Any]:
+    if not isinstance(block, ScriptBlockValue):
+        raise EmulatorStop("Add-Member -MemberType ScriptProperty with a -Value that is not a script block")
+    return lambda this: _single(call.host.run_script_member(block, this))
+
+
+def _members_to_add(call: Call) -> list[AddedMember]:
+    """The members the bound parameter set describes; none for -TypeName alone."""
+    chosen = call.bound.parameter_set
+    if chosen == "NotePropertyMultiMemberSet":
+        return [AddedMember(to_string(k), "NoteProperty", v) for k, v in call.get("NotePropertyMembers").items()]
+    if chosen == "NotePropertySingleMemberSet":
+        return [AddedMember(to_string(call.get("NotePropertyName")), "NoteProperty", call.get("NotePropertyValue"))]
+    if chosen != "MemberSet":
+        return []
+    kind, name, value = to_string(call.get("MemberType")), to_string(call.get("Name")), call.get("Value")
+    if kind == "ScriptProperty":
+        return [AddedMember(name, kind, _script_getter(call, value))]
+    if kind == "AliasProperty":
+        return [AddedMember(name, kind, to_string(value))]
+    if kind != "NoteProperty":
+        raise EmulatorStop(f"Add-Member -MemberType {kind}")
+    return [AddedMember(name, kind, value)]
+
+
+def _add_one(call: Call, item: Any, member: AddedMember) -> bool:
+    """Add ``member`` to ``item`` unless it has one of that name (-Force replaces an added one)."""
+    existing = has_member(item, member.name)
+    if existing is not None and not call.switch("Force"):
+        call.write_error(MemberAlreadyExists(member.name, target_object=item))
+        return False
+    if isinstance(existing, str) and not isinstance(item, PSObject):
+        call.write_error(CannotRemoveTypeDataMember(member.name, "Property", target_object=item))
+        return False
+    add_member(item, member)
+    return True
+
+
+def _extensible(item: Any) -> Any:
+    """An object Add-Member can extend here: a PSObject, a hashtable or a cmdlet's output."""
+    if item is None:
+        raise NullNotAllowed("InputObject")
+    if not isinstance(item, PSObject | Hashtable) and not callable(getattr(item, "to_ps", None)):
+        raise EmulatorStop(f"Add-Member on a {type_name_of(item)} value")
+    return item
+
+
+def add_member_command(call: Call) -> list[Any]:
+    """Add-Member: each input object gets the members; -PassThru writes it on when one was added
+    (or, with -TypeName alone, always)."""
+    members = _members_to_add(call)
+    type_name = call.get("TypeName")
+    out: list[Any] = []
+    for item in call.items():
+        try:
+            target = _extensible(item)
+        except NullNotAllowed as error:
+            if call.input is None:  # -InputObject $null: the statement fails
+                raise call.error(error) from None
+            call.write_error(error)  # a $null from the pipeline: that item fails
+            continue
+        added = [member for member in members if _add_one(call, target, member)]
+        if members and not added:
+            continue
+        if type_name is not None and isinstance(target, PSObject):
+            target.type_names = (to_string(type_name), *target.type_names)
+        if call.switch("PassThru"):
+            out.append(target)
+    return out
 
 
 def secure_string(call: Call) -> list[Any]:

@@ -39,7 +39,7 @@ from ..cmdlets.profiles import MODULES, load_module, module_of, module_stem
 from ..powershell import parser as ast
 from ..powershell import types as t
 from ..powershell.binder import NamedArgument, PositionalArgument, match_parameter
-from ..powershell.errors import CommandNotFound, PowerShellError
+from ..powershell.errors import CommandNotFound, PowerShellError, ValidationFailed
 from ..powershell.metadata import NOT_GIVEN, CommandMetadata, InSet, Parameter
 from . import builtins as b
 from .errors import EmulatorStop
@@ -191,6 +191,66 @@ def _encoding(value: Any, parameter: str) -> str:
 
 
 ENCODING = t.ParamType("System.Text.Encoding", "str", _encoding)
+#: System.Management.Automation.PSMemberTypes: the kinds Add-Member -MemberType names.
+MEMBER_TYPE = enum_type(
+    "System.Management.Automation.PSMemberTypes",
+    (
+        "AliasProperty",
+        "CodeProperty",
+        "Property",
+        "NoteProperty",
+        "ScriptProperty",
+        "Properties",
+        "PropertySet",
+        "Method",
+        "CodeMethod",
+        "ScriptMethod",
+        "Methods",
+        "ParameterizedProperty",
+        "MemberSet",
+        "Event",
+        "Dynamic",
+        "InferredProperty",
+        "All",
+    ),
+)
+#: The member types -NotePropertyName refuses, so that ``Add-Member NoteProperty Name Value``
+#: binds its first word to -MemberType (AddMember.cs, ValidateNotePropertyNameAttribute).
+_ADDABLE_MEMBER_TYPES = frozenset(
+    name.lower()
+    for name in (
+        *("AliasProperty", "CodeMethod", "CodeProperty", "MemberSet"),
+        *("NoteProperty", "PropertySet", "ScriptMethod", "ScriptProperty"),
+    )
+)
+
+
+def _note_property_name(value: Any, parameter: str) -> str:
+    text = to_string(value)  # a number is a name too (NotePropertyTransformationAttribute)
+    if text.strip().lower() in _ADDABLE_MEMBER_TYPES:
+        raise ValidationFailed(
+            parameter,
+            "The parameter NotePropertyName cannot take values that could be converted to the type "
+            "System.Management.Automation.PSMemberTypes. To define the name of a member with those values, "
+            "use Add-Member, and specify the member type.",
+        )
+    return value if isinstance(value, str) else text
+
+
+def _dictionary(value: Any, parameter: str) -> Any:
+    if isinstance(value, dict):
+        return value
+    raise t.ConversionError(
+        f'Cannot convert the "{to_string(value)}" value of type "{t.dotnet_value_type(value)}" to type '
+        '"System.Collections.IDictionary".'
+    )
+
+
+DICTIONARY = t.ParamType("System.Collections.IDictionary", "Mapping[Any, Any]", _dictionary)
+NOTE_PROPERTY_NAME = t.ParamType("System.String", "str", _note_property_name, is_string_like=True)
+#: Add-Member's parameter sets that take -InputObject (all four).
+_SINGLE_NOTE, _MULTI_NOTE = "NotePropertySingleMemberSet", "NotePropertyMultiMemberSet"
+_MEMBER_SETS = ("TypeNameSet", "MemberSet", _SINGLE_NOTE, _MULTI_NOTE)
 CHAR = t.STRING
 SCRIPT_BLOCK = t.OBJECT
 DOUBLE = t.OBJECT
@@ -806,6 +866,34 @@ _HOST = (
         ),
         b.secure_string,
         module=SECURITY,
+    ),
+    emulated(
+        metadata(
+            "Add-Member",
+            param("InputObject", t.OBJECT, None, mandatory=True, by_property=True, sets=in_sets(*_MEMBER_SETS)),
+            param("MemberType", MEMBER_TYPE, None, "Type", sets=in_sets("MemberSet", position=0, mandatory=True)),
+            param("Name", t.STRING, sets=in_sets("MemberSet", position=1, mandatory=True)),
+            param("Value", t.OBJECT, sets=in_sets("MemberSet", position=2)),
+            param("SecondValue", t.OBJECT, sets=in_sets("MemberSet", position=3)),
+            param("TypeName", t.STRING, sets=(InSet("TypeNameSet", True, None), *in_sets(*_MEMBER_SETS[1:]))),
+            switch("Force", sets=in_sets(*_MEMBER_SETS[1:])),
+            switch("PassThru"),
+            param(
+                "NotePropertyName",
+                NOTE_PROPERTY_NAME,
+                sets=in_sets(_SINGLE_NOTE, position=0, mandatory=True),
+            ),
+            param(
+                "NotePropertyValue", t.OBJECT, sets=in_sets("NotePropertySingleMemberSet", position=1, mandatory=True)
+            ),
+            param(
+                "NotePropertyMembers",
+                DICTIONARY,
+                sets=in_sets("NotePropertyMultiMemberSet", position=0, mandatory=True),
+            ),
+            default_set="TypeNameSet",
+        ),
+        b.add_member_command,
     ),
     emulated(
         metadata(

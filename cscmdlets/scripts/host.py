@@ -102,6 +102,10 @@ class ScriptHost(Protocol):
         """Run a ``{ … }`` value in the caller's scope with ``$_`` set to ``item``."""
         ...
 
+    def run_script_member(self, block: Any, this: Any) -> list[Any]:
+        """Run a ScriptProperty's getter with ``$this`` set to the object it belongs to."""
+        ...
+
     def invocation(self, node: Any, command_name: str = "") -> InvocationInfo:
         """The script position of an AST node, for error records."""
         ...

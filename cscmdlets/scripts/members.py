@@ -15,16 +15,19 @@ import datetime as dt
 import math
 import os
 import re
+import uuid
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from ..powershell.errors import ErrorRecord
 from .errors import EmulatorStop, RuntimeFailure, method_not_found, null_method
+from .extended import AddedMember, add_member, added_members, find_added, read_added
 from .host import Platform
 from .values import (
     ExceptionValue,
     Hashtable,
     PSObject,
+    Reference,
     ScriptBlockValue,
     as_list,
     binary,
@@ -156,7 +159,12 @@ def _span_members(value: dt.timedelta) -> dict[str, Any]:
 def _psobject_member(value: Any) -> PSObject:
     """``$x.PSObject``: its ``Properties`` (Name/Value pairs) and ``TypeNames``."""
     table = value.to_ps() if isinstance(value, PSObject) else _properties(value) or {}
-    properties = [PSObject([("Name", k), ("Value", v), ("MemberType", "NoteProperty")]) for k, v in table.items()]
+    kind = "NoteProperty" if isinstance(value, PSObject) else "Property"
+    properties = [PSObject([("Name", k), ("Value", v), ("MemberType", kind)]) for k, v in table.items()]
+    properties += [
+        PSObject([("Name", m.name), ("Value", read_added(value, m, get_member)), ("MemberType", m.member_type)])
+        for m in added_members(value)
+    ]
     names = list(getattr(value, "ps_type_names", ("System.Object",)))
     return PSObject([("Properties", properties), ("TypeNames", names)])
 
@@ -170,6 +178,11 @@ def get_member(value: Any, name: str) -> Any:
     lowered = name.lower()
     if lowered == "psobject":
         return _psobject_member(value)
+    added = find_added(value, name)
+    if added is not None:
+        return read_added(value, added, get_member)
+    if isinstance(value, Reference):
+        return value.value if lowered == "value" else _intrinsic(value, lowered)
     if isinstance(value, PSObject):
         if value.has(name):
             return value.get(name)
@@ -229,8 +242,14 @@ def replaced_member(target: Any, name: str, value: Any) -> Any:
 
 
 def set_member(target: Any, name: str, value: Any) -> None:
-    """``$x.name = value`` on a PSObject or Hashtable; other objects are read-only here."""
-    if isinstance(target, PSObject):
+    """``$x.name = value`` on a PSObject or Hashtable, a note a script added, a ``[ref]``'s
+    Value; other objects are read-only here."""
+    added = find_added(target, name)
+    if added is not None and added.member_type == "NoteProperty":
+        add_member(target, AddedMember(added.name, added.member_type, value))
+    elif isinstance(target, Reference) and name.lower() == "value":
+        target.value = value
+    elif isinstance(target, PSObject):
         if not target.has(name):
             raise RuntimeFailure(
                 "PropertyNotFound",
@@ -522,8 +541,74 @@ def _round(args: list[Any]) -> Any:
     return result if digits or (isinstance(number, float) and not result.is_integer()) else float(result)
 
 
+_INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
+_FLOAT = re.compile(r"^\s*[+-]?(?=[\d.])(\d[\d,]*)?(\.\d*)?([eE][+-]?\d+)?\s*$")
+
+
+def _parse_int(text: str, bits: int) -> int | None:
+    """Int32/Int64.TryParse's NumberStyles.Integer: white space around, a sign, digits."""
+    if not _INTEGER.match(text):
+        return None
+    number = int(text)
+    return number if -(2 ** (bits - 1)) <= number < 2 ** (bits - 1) else None
+
+
+def _parse_float(text: str) -> float | None:
+    """Double.TryParse's NumberStyles.Float | AllowThousands (invariant culture)."""
+    return float(text.replace(",", "")) if _FLOAT.match(text) and any(c.isdigit() for c in text) else None
+
+
+def _parse_bool(text: str) -> bool | None:
+    return {"true": True, "false": False}.get(text.strip().lower())
+
+
+def _parse_guid(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError:
+        return None
+
+
+def _parse_datetime(text: str) -> dt.datetime | None:
+    try:
+        return _parse_date(text)
+    except RuntimeFailure:
+        return None
+
+
+def _try_parse(parse: Callable[[str], Any], failed: Any) -> Callable[[list[Any]], bool]:
+    """``[T]::TryParse($text, [ref]$result)``: sets ``$result`` to the value, or to T's default
+    when ``$text`` is not one, and says which (about_Ref; the .NET ``TryParse`` methods)."""
+
+    def try_parse(args: list[Any]) -> bool:
+        target = args[1]
+        if not isinstance(target, Reference):
+            raise RuntimeFailure(
+                "NonRefArgumentToRefParameterMsg",
+                "Argument: '2' should be a System.Management.Automation.PSReference. Use [ref].",
+            )
+        value = None if args[0] is None else parse(to_string(args[0]))
+        target.value = failed if value is None else value
+        return value is not None
+
+    return try_parse
+
+
+#: What ``TryParse`` leaves in the result when the text does not parse: the type's default.
+_TRY_PARSE: dict[str, Callable[[list[Any]], bool]] = {
+    "int": _try_parse(lambda text: _parse_int(text, 32), 0),
+    "int32": _try_parse(lambda text: _parse_int(text, 32), 0),
+    "double": _try_parse(_parse_float, 0.0),
+    "decimal": _try_parse(_parse_float, 0.0),
+    "bool": _try_parse(_parse_bool, False),
+    "boolean": _try_parse(_parse_bool, False),
+    "guid": _try_parse(_parse_guid, uuid.UUID(int=0)),
+    "datetime": _try_parse(_parse_datetime, dt.datetime(1, 1, 1)),
+}
+
+
 def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]], Any]]]:
-    return {
+    tables: dict[str, dict[str, Callable[[list[Any]], Any]]] = {
         "math": {
             "round": _round,
             "floor": lambda a: float(math.floor(to_number(a[0]))),
@@ -568,6 +653,9 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
         "io.directory": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_dir()},
         "environment": {"getenvironmentvariable": lambda a: context.platform.environment(to_string(a[0]))},
     }
+    for type_key, try_parse in _TRY_PARSE.items():
+        tables.setdefault(type_key, {})["tryparse"] = try_parse
+    return tables
 
 
 def _format(args: list[Any]) -> str:

@@ -72,6 +72,7 @@ from .values import (
     ExceptionValue,
     Hashtable,
     PSObject,
+    Reference,
     ScriptBlockValue,
     Version,
     as_list,
@@ -407,6 +408,17 @@ class Runner:
             )
         table = self.scopes[0] if scope in ("script", "global") else self.scopes[-1]
         table[lowered] = value
+
+    def variable_reference(self, node: ast.Variable) -> Reference:
+        """``[ref]$x``: a reference to the scope that holds ``$x``; a variable that does not exist
+        yet is made in the current scope, so ``TryParse($s, [ref]$n)`` needs no ``$n = 0`` first."""
+        lowered = node.name.lower()
+        scopes = self.scopes[:1] if node.scope in ("script", "global") else reversed(self.scopes)
+        table = next((table for table in scopes if lowered in table), None)
+        if table is None:
+            table = self.scopes[0] if node.scope in ("script", "global") else self.scopes[-1]
+            table[lowered] = None
+        return Reference(table, lowered)
 
     @contextmanager
     def scope(self, variables: Mapping[str, Any] | None = None) -> Iterator[None]:
@@ -1302,6 +1314,8 @@ class Runner:
         return node.type_name
 
     def eval_cast(self, node: ast.Cast) -> Any:
+        if node.type_name.lower() == "ref" and isinstance(node.operand, ast.Variable):
+            return self.variable_reference(node.operand)
         value = self.eval(node.operand)
         if node.type_name.lower() in ("pscustomobject", "ordered") and isinstance(value, dict):
             return (
@@ -1422,6 +1436,12 @@ class Runner:
 
     def invocation(self, node: Any, command_name: str = "") -> InvocationInfo:
         return self.source.invocation(node.extent, command_name)
+
+    def run_script_member(self, block: Any, this: Any) -> list[Any]:
+        """A ScriptProperty's getter: a child scope where ``$this`` is the object
+        (about_Automatic_Variables, ``$this``)."""
+        with self.scope({"this": this}):
+            return self.run_in_scope(block, this)
 
     def run_block(self, block: Any, item: Any) -> list[Any]:
         return self.run_in_scope(block, item)

@@ -28,6 +28,7 @@ __all__ = [
     "ExceptionValue",
     "Hashtable",
     "PSObject",
+    "Reference",
     "ScriptBlockValue",
     "Version",
     "as_list",
@@ -91,7 +92,7 @@ class PSObject:
     formatter, the binder (pipeline input by property name) and Export-Csv read it.
     """
 
-    __slots__ = ("_props", "type_names")
+    __slots__ = ("__weakref__", "_props", "type_names")  # weakly keyed: see .extended
 
     def __init__(self, properties: Iterable[tuple[str, Any]] = (), type_names: tuple[str, ...] = (PSCUSTOMOBJECT,)):
         self._props: dict[str, tuple[str, Any]] = {}
@@ -116,6 +117,9 @@ class PSObject:
     def set(self, name: str, value: Any) -> None:
         existing = self._props.get(name.lower())
         self._props[name.lower()] = (existing[0] if existing else name, value)
+
+    def remove(self, name: str) -> None:
+        self._props.pop(name.lower(), None)
 
     def __eq__(self, other: object) -> bool:
         return self is other
@@ -151,6 +155,31 @@ class Version:
 
     def __hash__(self) -> int:
         return hash(self.parts)
+
+
+class Reference:
+    """A ``[ref]`` (PSReference, about_Ref): ``.Value`` reads and writes the variable it was made
+    from, in the scope that holds it, so a function or a ``TryParse`` can set the caller's
+    variable. Made from anything but a variable, it holds a value of its own."""
+
+    __slots__ = ("_name", "_table")
+    ps_type_names = ("System.Management.Automation.PSReference",)
+
+    def __init__(self, table: dict[str, Any], name: str) -> None:
+        self._table = table
+        self._name = name
+
+    @classmethod
+    def holding(cls, value: Any) -> Reference:
+        return cls({"value": value}, "value")
+
+    @property
+    def value(self) -> Any:
+        return self._table.get(self._name)
+
+    @value.setter
+    def value(self, value: Any) -> None:
+        self._table[self._name] = value
 
 
 class ExceptionValue:
@@ -397,6 +426,8 @@ _CASTS: dict[str, Callable[[Any], Any]] = {
     "guid": _to_guid,
     "system.guid": _to_guid,
     "void": lambda v: None,
+    "ref": lambda v: v if isinstance(v, Reference) else Reference.holding(v),
+    "management.automation.psreference": lambda v: v if isinstance(v, Reference) else Reference.holding(v),
     "system.collections.arraylist": _to_array,
     "collections.arraylist": _to_array,
     "system.collections.generic.list[string]": _to_string_array,
