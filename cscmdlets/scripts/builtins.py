@@ -1128,7 +1128,8 @@ def add_member_command(call: Call) -> list[Any]:
     members = _members_to_add(call)
     type_name = call.get("TypeName")
     out: list[Any] = []
-    for item in call.items():
+    # -InputObject is one object, even a list or $null (AddMember.cs binds a PSObject)
+    for item in call.input if call.input is not None else [call.get("InputObject")]:
         try:
             target = _extensible(item)
         except NullNotAllowed as error:

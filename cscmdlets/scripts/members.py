@@ -598,6 +598,7 @@ def _try_parse(parse: Callable[[str], Any], failed: Any) -> Callable[[list[Any]]
 _TRY_PARSE: dict[str, Callable[[list[Any]], bool]] = {
     "int": _try_parse(lambda text: _parse_int(text, 32), 0),
     "int32": _try_parse(lambda text: _parse_int(text, 32), 0),
+    "int64": _try_parse(lambda text: _parse_int(text, 64), 0),
     "double": _try_parse(_parse_float, 0.0),
     "decimal": _try_parse(_parse_float, 0.0),
     "bool": _try_parse(_parse_bool, False),
@@ -637,6 +638,7 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
         "guid": {"newguid": lambda a: context.new_guid(), "parse": lambda a: to_string(a[0])},
         "int": {"parse": lambda a: int(to_number(to_string(a[0])))},
         "int32": {"parse": lambda a: int(to_number(to_string(a[0])))},
+        "int64": {"parse": lambda a: int(to_number(to_string(a[0]), target="System.Int64"))},
         "regex": {  # [regex] methods are case-sensitive unless told otherwise, unlike -match
             "escape": lambda a: re.escape(to_string(a[0])),
             "replace": lambda a: binary("creplace", to_string(a[0]), [a[1], a[2]]),
@@ -682,6 +684,7 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
         "environment": {"newline": lambda: "\n", "username": lambda: "admin", "machinename": lambda: "CSCMDLETS"},
         "int": {"maxvalue": lambda: 2**31 - 1, "minvalue": lambda: -(2**31)},
         "int32": {"maxvalue": lambda: 2**31 - 1, "minvalue": lambda: -(2**31)},
+        "int64": {"maxvalue": lambda: 2**63 - 1, "minvalue": lambda: -(2**63)},
         "math": {"pi": lambda: math.pi, "e": lambda: math.e},
     }
 
@@ -710,7 +713,7 @@ _NO_CONTEXT = _NoContext()
 
 def _type_key(type_name: str) -> str:
     key = type_name.lower().removeprefix("system.")
-    return {"int64": "int", "long": "int", "text.regularexpressions.regex": "regex"}.get(key, key)
+    return {"long": "int64", "text.regularexpressions.regex": "regex"}.get(key, key)
 
 
 def _credential(args: list[Any]) -> PSObject:

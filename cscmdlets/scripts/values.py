@@ -876,7 +876,49 @@ def _format_number(value: int | float, form: str) -> str:
         decimals = len(form.split(".")[1]) if "." in form else 0
         text = f"{value:{',' if ',' in form else ''}.{decimals}f}"
         return text.zfill(form.split(".")[0].count("0")) if "," not in form else text
-    return to_string(value)
+    custom = _custom_whole_number(value, form) if isinstance(value, int) else None
+    return to_string(value) if custom is None else custom
+
+
+def _format_tokens(form: str) -> list[tuple[bool, str]] | None:
+    """A custom format as (is a digit placeholder, text) pairs; ``None`` when it has a part
+    only fractional numbers use (``.``, ``,``, ``%``, ``E``, sections)."""
+    tokens: list[tuple[bool, str]] = []
+    i = 0
+    while i < len(form):
+        char = form[i]
+        if char == "\\" and i + 1 < len(form):
+            tokens.append((False, form[i + 1]))
+            i += 2
+        elif char in "'\"":
+            end = form.find(char, i + 1)
+            end = len(form) if end < 0 else end  # an unclosed quote runs to the end
+            tokens.append((False, form[i + 1 : end]))
+            i = end + 1
+        elif char in ".,%Ee;":
+            return None
+        else:
+            tokens.append((char in "0#", char))
+            i += 1
+    return tokens if any(placeholder for placeholder, _ in tokens) else None
+
+
+def _custom_whole_number(value: int, form: str) -> str | None:
+    """.NET's custom numeric format for a whole number, as phone numbers are written
+    (``"{0:(###) ###-####}" -f 4255550100``): digits fill the ``0``/``#`` placeholders from the
+    right, digits left over go before the first one, everything else is literal (``\\`` escapes
+    one character, quotes a run). See "Custom numeric format strings" on learn.microsoft.com."""
+    tokens = _format_tokens(form)
+    if tokens is None:
+        return None
+    slots = [k for k, (placeholder, _) in enumerate(tokens) if placeholder]
+    out = [text for _, text in tokens]
+    remaining = str(abs(value))
+    for k in reversed(slots):
+        out[k] = remaining[-1:] or ("0" if tokens[k][1] == "0" else "")
+        remaining = remaining[:-1]
+    out[slots[0]] = remaining + out[slots[0]]
+    return ("-" if value < 0 else "") + "".join(out)
 
 
 def iterate_pairs(table: dict[Any, Any]) -> Iterator[tuple[Any, Any]]:
