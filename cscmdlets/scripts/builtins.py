@@ -32,7 +32,7 @@ from ..powershell.errors import ErrorCategory, NonInteractivePrompt, NullNotAllo
 from ..powershell.formatting import format_default, format_list, format_table
 from ..powershell.metadata import NOT_GIVEN
 from .errors import EmulatorStop, RuntimeFailure
-from .extended import AddedMember, add_member, has_member, member_names, with_added
+from .extended import AddedMember, add_member, find_added, has_member, member_names, with_added
 from .host import ProgressRecord, ScriptHost
 from .members import CREDENTIAL, construct, get_member
 from .values import (
@@ -1092,7 +1092,7 @@ def _members_to_add(call: Call) -> list[AddedMember]:
         return []
     kind, name, value = to_string(call.get("MemberType")), to_string(call.get("Name")), call.get("Value")
     if kind == "ScriptProperty":
-        return [AddedMember(name, kind, _script_getter(call, value))]
+        return [AddedMember(name, kind, _script_getter(call, value), script=repr(value))]
     if kind == "AliasProperty":
         return [AddedMember(name, kind, to_string(value))]
     if kind != "NoteProperty":
@@ -1144,6 +1144,106 @@ def add_member_command(call: Call) -> list[Any]:
             target.type_names = (to_string(type_name), *target.type_names)
         if call.switch("PassThru"):
             out.append(target)
+    return out
+
+
+# --- Get-Member (GetMember.cs) ---------------------------------------------------------------------
+
+
+class NoObjectInGetMember(PowerShellError):
+    """Get-Member given no object at all: written when it ends (GetMember.cs, EndProcessing)."""
+
+    error_id = "NoObjectInGetMember"
+    category = ErrorCategory.CloseError
+    exception_type = "System.InvalidOperationException"
+    template = "You must specify an object for the Get-Member cmdlet."
+
+
+#: The methods every object has (System.Object's), as Get-Member defines them.
+_OBJECT_METHODS = (
+    ("Equals", "bool Equals(System.Object obj)"),
+    ("GetHashCode", "int GetHashCode()"),
+    ("GetType", "type GetType()"),
+    ("ToString", "string ToString()"),
+)
+#: How a member definition names a value's type (ToStringCodeMethods.Type: C# keywords).
+_SHORT_TYPES = {
+    "System.String": "string",
+    "System.Int32": "int",
+    "System.Int64": "long",
+    "System.Boolean": "bool",
+    "System.Double": "double",
+    "System.DateTime": "datetime",
+    "System.Guid": "guid",
+    "System.Collections.Hashtable": "hashtable",
+}
+
+
+def _short_type(value: Any) -> str:
+    if value is None:
+        return "object"
+    full = type_name_of(value)
+    return _SHORT_TYPES.get(full, full.removeprefix("System."))
+
+
+def _definition(item: Any, name: str, kind: str) -> str:
+    """How Get-Member defines a property (PSNoteProperty/PSAliasProperty/PSScriptProperty.ToString)."""
+    added = find_added(item, name)
+    if kind == "NoteProperty":
+        value = get_member(item, name)
+        return f"{_short_type(value)} {name}={'null' if value is None else to_string(value)}"
+    if kind == "AliasProperty" and added is not None:
+        return f"{name} = {added.value}"
+    if kind == "ScriptProperty" and added is not None:
+        return f"System.Object {name} {{get={added.script};}}"
+    return f"{_short_type(get_member(item, name))} {name} {{get;set;}}"
+
+
+def member_definitions(item: Any) -> list[tuple[str, str, str]]:
+    """Every member Get-Member shows for ``item``: (name, member type, definition)."""
+    own = "NoteProperty" if isinstance(item, PSObject) else "Property"
+    found = [(name, "Method", definition) for name, definition in _OBJECT_METHODS]
+    for name in _property_names(item):
+        added = find_added(item, name)
+        kind = added.member_type if added is not None else own
+        found.append((name, kind, _definition(item, name, kind)))
+    return sorted(found, key=lambda member: (member[1].lower(), member[0].lower()))
+
+
+def _check_listable(item: Any, type_name: str, kinds: Any, names: Any) -> None:
+    """What Get-Member can list truly: a PSObject's members; an object's properties and the
+    methods every object has, but not the full method list of a .NET type (a stop instead)."""
+    if isinstance(item, PSObject):
+        return
+    if not callable(getattr(item, "to_ps", None)):
+        raise EmulatorStop(f"Get-Member of a {type_name} value")
+    wants_methods = kinds is None or "Method" in kinds
+    wildcarded = names is None or any(c in to_string(n) for n in as_list(names) for c in "*?[")
+    if wants_methods and wildcarded:
+        raise EmulatorStop(f"Get-Member listing the methods of {type_name} (use -MemberType Properties)")
+
+
+def get_member_command(call: Call) -> list[Any]:
+    """Get-Member: the members of the first object of each type, sorted by member type and name;
+    -Name takes wildcards, -MemberType names the kinds (GetMember.cs, MemberComparer)."""
+    if call.switch("Static"):
+        raise EmulatorStop("Get-Member -Static")
+    patterns = [wildcard(to_string(name)) for name in as_list(call.get("Name", "*"))]
+    kinds = call.get("MemberType")
+    seen: dict[str, None] = {}
+    out: list[Any] = []
+    for item in call.input if call.input is not None else as_list(call.get("InputObject")):
+        type_name = to_string(getattr(item, "ps_type_names", (type_name_of(item),))[0])
+        if item is None or type_name in seen:
+            continue
+        seen[type_name] = None
+        _check_listable(item, type_name, kinds, call.get("Name"))
+        for name, kind, definition in member_definitions(item):
+            if (kinds is None or kind in kinds) and any(p.match(name) for p in patterns):
+                fields = [("TypeName", type_name), ("Name", name), ("MemberType", kind), ("Definition", definition)]
+                out.append(PSObject(fields, ("Microsoft.PowerShell.Commands.MemberDefinition",)))
+    if not seen:
+        call.write_error(NoObjectInGetMember())
     return out
 
 

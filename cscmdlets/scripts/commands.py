@@ -248,6 +248,27 @@ def _dictionary(value: Any, parameter: str) -> Any:
 
 DICTIONARY = t.ParamType("System.Collections.IDictionary", "Mapping[Any, Any]", _dictionary)
 NOTE_PROPERTY_NAME = t.ParamType("System.String", "str", _note_property_name, is_string_like=True)
+#: What a PSMemberTypes flag name stands for, as Get-Member -MemberType filters.
+_PROPERTY_KINDS = ("AliasProperty", "CodeProperty", "Property", "NoteProperty", "ScriptProperty")
+_METHOD_KINDS = ("Method", "CodeMethod", "ScriptMethod")
+_MEMBER_TYPE_GROUPS = {
+    "properties": _PROPERTY_KINDS,
+    "methods": _METHOD_KINDS,
+    "all": (*_PROPERTY_KINDS, *_METHOD_KINDS, "PropertySet", "MemberSet", "Event", "ParameterizedProperty"),
+}
+
+
+def _member_type_flags(value: Any, parameter: str) -> frozenset[str]:
+    """PSMemberTypes is a flags enum: ``NoteProperty, ScriptProperty`` or an array of names."""
+    names = [part for item in as_list(value) for part in to_string(item).split(",")]
+    kinds: set[str] = set()
+    for name in names:
+        single = MEMBER_TYPE.convert(name.strip(), parameter)
+        kinds.update(_MEMBER_TYPE_GROUPS.get(single.lower(), (single,)))
+    return frozenset(kinds)
+
+
+MEMBER_TYPE_FLAGS = t.ParamType("System.Management.Automation.PSMemberTypes", "str", _member_type_flags)
 #: Add-Member's parameter sets that take -InputObject (all four).
 _SINGLE_NOTE, _MULTI_NOTE = "NotePropertySingleMemberSet", "NotePropertyMultiMemberSet"
 _MEMBER_SETS = ("TypeNameSet", "MemberSet", _SINGLE_NOTE, _MULTI_NOTE)
@@ -897,6 +918,19 @@ _HOST = (
     ),
     emulated(
         metadata(
+            "Get-Member",
+            param("InputObject", t.OBJECT),
+            param("Name", t.STRING_ARRAY, 0),
+            param("MemberType", MEMBER_TYPE_FLAGS, None, "Type"),
+            param("View", t.STRING),
+            switch("Static"),
+            switch("Force"),
+        ),
+        b.get_member_command,
+        aliases=("gm",),
+    ),
+    emulated(
+        metadata(
             "New-Object",
             param("TypeName", t.STRING, 0),
             param("ArgumentList", t.OBJECT, 1, "Args"),
@@ -1107,7 +1141,6 @@ REFUSED_COMMANDS = {
     "Invoke-Item": ("ii",),
     "Remove-Item": ("rm", "del", "ri"),
     "Send-MailMessage": (),
-    "Get-Member": ("gm",),
     "Tee-Object": ("tee",),
 }
 

@@ -38,6 +38,8 @@ class AddedMember:
     name: str
     member_type: str
     value: Any
+    #: A script property's script, as Get-Member's definition shows it.
+    script: str = ""
 
 
 #: id(object) → its added members by lower-case name, in the order they were added.
