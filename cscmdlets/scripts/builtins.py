@@ -500,6 +500,104 @@ def _comparable(value: Any) -> tuple[int, Any]:
     return (2, to_string(value).lower())
 
 
+# --- Compare-Object (Compare-Object.cs) -------------------------------------------------------------
+
+
+@dataclass
+class _Compared:
+    """One object being compared, with the values it is compared by (OrderByPropertyEntry)."""
+
+    item: Any
+    keys: list[Any]
+
+
+class _ObjectComparison:
+    """Compare-Object's matching: each difference object against the next reference object, then
+    against the unmatched ones within -SyncWindow (Compare-Object.cs, ``Process``)."""
+
+    def __init__(self, call: Call) -> None:
+        self.call = call
+        self.specs = as_list(call.get("Property"))
+        self.operator = "ceq" if call.switch("CaseSensitive") else "eq"
+        self.window = int(call.get("SyncWindow", 2**31 - 1))
+        excluding = call.switch("ExcludeDifferent")
+        self.include_equal = call.get("IncludeEqual", excluding) if excluding else call.switch("IncludeEqual")
+        self.references: list[_Compared] = []
+        self.backlogs: dict[str, list[_Compared]] = {"<=": [], "=>": []}
+        self.out: list[Any] = []
+
+    def entry(self, item: Any) -> _Compared:
+        return _Compared(item, [_property_spec(spec)[1](item) for spec in self.specs] if self.specs else [item])
+
+    def same(self, first: _Compared, second: _Compared) -> bool:
+        return all(is_true(compare(self.operator, a, b)) for a, b in zip(first.keys, second.keys, strict=True))
+
+    def take_match(self, entry: _Compared | None, side: str) -> _Compared | None:
+        backlog = self.backlogs[side]
+        found = next((other for other in backlog if entry is not None and self.same(entry, other)), None)
+        if found is not None:
+            backlog.remove(found)
+        return found
+
+    def process(self, difference: _Compared | None) -> None:
+        reference = self.references.pop(0) if self.references else None
+        if reference is not None and difference is not None and self.same(reference, difference):
+            self.emit(reference, "==")
+            return
+        matched = self.take_match(difference, "<=")
+        if matched is not None:
+            self.emit(matched, "==")
+            difference = None
+        if reference is not None and self.take_match(reference, "=>") is not None:
+            self.emit(reference, "==")
+            reference = None
+        self.keep(difference, "=>")
+        self.keep(reference, "<=")
+
+    def keep(self, entry: _Compared | None, side: str) -> None:
+        if entry is None:
+            return
+        backlog = self.backlogs[side]
+        if self.window <= 0:
+            self.emit(entry, side)
+            return
+        while len(backlog) >= self.window:
+            self.emit(backlog.pop(0), side)
+        backlog.append(entry)
+
+    def emit(self, entry: _Compared, side: str) -> None:
+        if (side == "==" and not self.include_equal) or (side != "==" and self.call.switch("ExcludeDifferent")):
+            return
+        if self.call.switch("PassThru"):
+            self.out.append(_with_side(entry.item, side))
+            return
+        names = [_property_spec(spec)[0] for spec in self.specs] or ["InputObject"]
+        self.out.append(PSObject([*zip(names, entry.keys, strict=True), ("SideIndicator", side)]))
+
+    def run(self, references: list[Any], differences: list[Any]) -> list[Any]:
+        self.references = [self.entry(item) for item in references]
+        for item in differences:
+            self.process(self.entry(item))
+        while self.references:
+            self.process(None)
+        for side in ("=>", "<="):
+            for entry in self.backlogs[side]:
+                self.emit(entry, side)
+        return self.out
+
+
+def _with_side(item: Any, side: str) -> Any:
+    """-PassThru: the object itself, with a SideIndicator note where it can hold one."""
+    if isinstance(item, PSObject) or callable(getattr(item, "to_ps", None)):
+        add_member(item, AddedMember("SideIndicator", "NoteProperty", side))
+    return item
+
+
+def compare_object(call: Call) -> list[Any]:
+    differences = call.input if call.input is not None else as_list(call.get("DifferenceObject"))
+    return _ObjectComparison(call).run(as_list(call.get("ReferenceObject")), differences)
+
+
 def sort_object(call: Call) -> list[Any]:
     """Sorted by the properties, each ``@{Expression=…; Descending=$true}`` in its own direction;
     ``-Top n``/``-Bottom n`` keep the first/last n (Sort-Object.md)."""
@@ -1022,8 +1120,39 @@ def get_date(call: Call) -> list[Any]:
     moment = moment.replace(**parts)
     if call.switch("AsUTC"):
         moment = moment.astimezone(dt.UTC) if moment.tzinfo else moment
-    form = call.get("Format")
+    form, unix_form = call.get("Format"), call.get("UFormat")
+    if unix_form is not None:
+        return [_uformat(moment, to_string(unix_form))]
     return [format_date(moment, to_string(form)) if form is not None else moment]
+
+
+_UFORMAT_TOKEN = re.compile(r"%(.)", re.S)
+
+
+def _uformat(moment: dt.datetime, form: str) -> str:
+    """Get-Date -UFormat: the UNIX ``date`` specifiers (Get-Date.md, "-UFormat"); ``%Z`` is the
+    UTC offset in hours and ``%s`` the seconds since 1970, as PowerShell writes them."""
+
+    def one(match: re.Match[str]) -> str:
+        code = match.group(1)
+        offset = moment.utcoffset() or dt.timedelta()
+        if code == "Z":
+            return f"{'-' if offset < dt.timedelta() else '+'}{abs(int(offset.total_seconds())) // 3600:02d}"
+        if code == "s":
+            return str(int((moment.replace(tzinfo=None) - offset - dt.datetime(1970, 1, 1)).total_seconds()))
+        return moment.strftime("%" + code)
+
+    return _UFORMAT_TOKEN.sub(one, form)
+
+
+def new_timespan(call: Call) -> list[Any]:
+    """New-TimeSpan: -End minus -Start (each defaulting to now), or the parts given (New-TimeSpan.md)."""
+    if call.bound.parameter_set == "Time":
+        parts = {name.lower(): float(to_number(call.get(name, 0))) for name in ("Days", "Hours", "Minutes", "Seconds")}
+        return [dt.timedelta(**parts, milliseconds=float(to_number(call.get("Milliseconds", 0))))]
+    start = convert_to(call.get("Start"), "datetime") if call.given("Start") else call.host.now()
+    end = convert_to(call.get("End"), "datetime") if call.given("End") else call.host.now()
+    return [end - start]
 
 
 def read_host(call: Call) -> list[Any]:

@@ -570,6 +570,22 @@ _PIPELINE = (
     ),
     emulated(
         metadata(
+            "Compare-Object",
+            param("ReferenceObject", t.OBJECT, 0, mandatory=True),
+            param("DifferenceObject", t.OBJECT, 1, mandatory=True, by_property=True),
+            param("SyncWindow", t.INT32),
+            param("Property", t.OBJECT),
+            switch("ExcludeDifferent"),
+            switch("IncludeEqual"),
+            switch("PassThru"),
+            param("Culture", t.STRING),
+            switch("CaseSensitive"),
+        ),
+        b.compare_object,
+        aliases=("compare",),
+    ),
+    emulated(
+        metadata(
             "Format-Table",
             param("Property", t.OBJECT, 0),
             *(switch(name) for name in ("AutoSize", "RepeatHeader", "HideTableHeaders", "Wrap")),
@@ -915,6 +931,17 @@ _HOST = (
             default_set="TypeNameSet",
         ),
         b.add_member_command,
+    ),
+    emulated(
+        metadata(
+            "New-TimeSpan",
+            param("Start", t.OBJECT, 0, "LastWriteTime", sets=in_sets("Date", position=0)),
+            param("End", t.OBJECT, 1, sets=in_sets("Date", position=1)),
+            *(param(name, t.INT32, sets=in_sets("Time")) for name in ("Days", "Hours", "Minutes", "Seconds")),
+            param("Milliseconds", t.INT32, sets=in_sets("Time")),
+            default_set="Date",
+        ),
+        b.new_timespan,
     ),
     emulated(
         metadata(

@@ -1221,6 +1221,7 @@ class Runner:
     def _bind_script_parameters(self, script: ast.Script, arguments: Sequence[str]) -> None:
         if script.params is None:
             self.set_variable("args", list(arguments))
+            self.set_variable("psboundparameters", Hashtable())
             return
         node = ast.FunctionDefinition(script.block.extent, self.script_name or "script", script.block)
         metadata = commands.function_metadata(node)
@@ -1229,6 +1230,7 @@ class Runner:
             bound = bind(metadata, parsed, invocation=metadata.invocation)
         except PowerShellError as error:
             raise _Terminating(error.error_record, thrown=True) from None
+        self.set_variable("psboundparameters", Hashtable(bound.values.items()))
         try:
             self._declare_parameters(script.block, bound.values)
         except PowerShellError as error:  # a default such as $(Read-Host 'Path') on a host that cannot ask

@@ -56,3 +56,67 @@ def test_custom_numeric_format(tmp_path: Path, form: str, value: int, text: str)
 def test_long_statics_are_64_bit(tmp_path: Path) -> None:
     result = run("[long]::MaxValue; [int64]::Parse('12065550100'); [int]::MaxValue", tmp_path)
     assert result.output == [2**63 - 1, 12065550100, 2**31 - 1]
+
+
+def test_get_date_uformat(tmp_path: Path) -> None:
+    """Get-Date -UFormat takes the UNIX date specifiers (Get-Date reference, "-UFormat")."""
+    result = run("Get-Date -Date '2024-01-02 03:04:05' -UFormat '%Y%m%d-%H%M %d/%m/%y %j %A %Z %s'", tmp_path)
+    assert result.output == ["20240102-0304 02/01/24 002 Tuesday +00 1704164645"]
+
+
+def test_new_timespan(tmp_path: Path) -> None:
+    """New-TimeSpan: -End minus -Start, either defaulting to now; or the parts (New-TimeSpan reference)."""
+    result = run(
+        "(New-TimeSpan -Start '2024-01-01' -End '2024-03-01').Days\n"
+        "(New-TimeSpan -Hours 2 -Minutes 30).TotalMinutes\n"
+        "(New-TimeSpan -Start (Get-Date).AddDays(-3)).Days\n"
+        "(New-TimeSpan '2024-01-01' '2024-01-02').TotalHours",
+        tmp_path,
+    )
+    assert (result.errors, result.output) == ([], [60, 150, 3, 24])
+
+
+def test_script_psboundparameters(tmp_path: Path) -> None:
+    """$PSBoundParameters holds the script's parameters that were given, not the defaults
+    (about_Automatic_Variables)."""
+    tenant = cs.Tenant.demo(clock=fixed_clock())
+    runner = Runner(tenant.engine, resolve_command=find_command, base_dir=tmp_path)
+    text = "param([string]$Mode = 'x', [int]$Limit)\n$PSBoundParameters.ContainsKey('Mode'); $PSBoundParameters.Count"
+    assert runner.run(text, ["-Limit", "5"]).output == [False, 1]
+    assert run("$PSBoundParameters.Count", tmp_path).output == [0]
+
+
+@pytest.mark.parametrize(
+    ("line", "output"),
+    [
+        pytest.param("Compare-Object $a $b", ["=> c", "<= a"], id="differences-difference-side-first"),
+        pytest.param("Compare-Object $a $b -IncludeEqual", ["== b", "== d", "=> c", "<= a"], id="include-equal"),
+        pytest.param("$b | Compare-Object $a -ExcludeDifferent", ["== b", "== d"], id="pipeline-exclude-different"),
+        pytest.param("Compare-Object $a $b -CaseSensitive", ["=> B", "=> c", "<= a", "<= b"], id="case-sensitive"),
+        pytest.param("Compare-Object $a $b -SyncWindow 0", ["=> B", "<= a", "=> c", "<= b"], id="sync-window-0"),
+    ],
+)
+def test_compare_object(tmp_path: Path, line: str, output: list[str]) -> None:
+    """Compare-Object's matching within -SyncWindow (Compare-Object.cs, Process and EndProcessing)."""
+    shown = "ForEach-Object { '{0} {1}' -f $_.SideIndicator, $_.InputObject }"
+    text = f"$a = 'a', 'b', 'd'\n$b = 'B', 'c', 'd'\n{line} | {shown}"
+    result = run(text, tmp_path)
+    assert (result.errors, result.output) == ([], output)
+    assert check_script(text) == []
+
+
+def test_compare_object_by_property_and_pass_thru(tmp_path: Path) -> None:
+    result = run(
+        "$want = [pscustomobject]@{ UPN = 'amos.marble@contoso.com' }, [pscustomobject]@{ UPN = 'new@contoso.com' }\n"
+        "$have = Get-CsOnlineDialInConferencingUser | Select-Object @{ N = 'UPN'; E = { $_.Identity } }\n"
+        "Compare-Object $want $have -Property UPN | ForEach-Object { $_.UPN + ' ' + $_.SideIndicator }\n"
+        "(Compare-Object $want $have -Property UPN -PassThru | Where-Object SideIndicator -eq '<=').UPN",
+        tmp_path,
+    )
+    assert result.errors == []
+    assert result.output == [
+        "ken.myer@contoso.com =>",
+        "pilar.ackerman@contoso.com =>",
+        "new@contoso.com <=",
+        "new@contoso.com",
+    ]
