@@ -1152,7 +1152,9 @@ def new_timespan(call: Call) -> list[Any]:
         return [dt.timedelta(**parts, milliseconds=float(to_number(call.get("Milliseconds", 0))))]
     start = convert_to(call.get("Start"), "datetime") if call.given("Start") else call.host.now()
     end = convert_to(call.get("End"), "datetime") if call.given("End") else call.host.now()
-    return [end - start]
+    # a date typed in the script has no zone: it is in the clock's, as a local DateTime is
+    zone = end.tzinfo or start.tzinfo
+    return [end.replace(tzinfo=end.tzinfo or zone) - start.replace(tzinfo=start.tzinfo or zone)]
 
 
 def read_host(call: Call) -> list[Any]:

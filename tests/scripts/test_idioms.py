@@ -70,10 +70,11 @@ def test_new_timespan(tmp_path: Path) -> None:
         "(New-TimeSpan -Start '2024-01-01' -End '2024-03-01').Days\n"
         "(New-TimeSpan -Hours 2 -Minutes 30).TotalMinutes\n"
         "(New-TimeSpan -Start (Get-Date).AddDays(-3)).Days\n"
-        "(New-TimeSpan '2024-01-01' '2024-01-02').TotalHours",
+        "(New-TimeSpan '2024-01-01' '2024-01-02').TotalHours\n"
+        "(New-TimeSpan -Start '2026-11-01' -End (Get-Date)).Days",  # a typed date against the clock's
         tmp_path,
     )
-    assert (result.errors, result.output) == ([], [60, 150, 3, 24])
+    assert (result.errors, result.output) == ([], [60, 150, 3, 24, 24])
 
 
 def test_script_psboundparameters(tmp_path: Path) -> None:
