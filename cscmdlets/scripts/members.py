@@ -608,6 +608,49 @@ _TRY_PARSE: dict[str, Callable[[list[Any]], bool]] = {
 }
 
 
+def _group(name: str, found: Any, index: int | str) -> PSObject:
+    value = found.group(index) if found is not None else None
+    return PSObject(
+        [
+            ("Success", value is not None),
+            ("Name", name),
+            ("Value", value or ""),
+            ("Index", found.start(index) if value is not None else 0),
+            ("Length", len(value or "")),
+        ],
+        ("System.Text.RegularExpressions.Group",),
+    )
+
+
+def _match_object(found: Any, pattern: Any) -> PSObject:
+    """A System.Text.RegularExpressions.Match: ``Success``, ``Value``, ``Index`` and ``Groups``
+    by number or name (unnamed groups numbered first, as .NET numbers them)."""
+    names = {index: name for name, index in pattern.groupindex.items()}
+    groups = Hashtable([(0, _group("0", found, 0))])
+    for index in range(1, pattern.groups + 1):
+        key = names.get(index, index)
+        groups[key] = _group(str(key), found, index)
+    whole = groups[0]
+    fields = [(name, whole.get(name)) for name in ("Success", "Value", "Index", "Length")]
+    return PSObject([("Groups", groups), ("Name", "0"), *fields], ("System.Text.RegularExpressions.Match",))
+
+
+def _regex_of(args: list[Any]) -> Any:
+    """[regex]::Match(input, pattern[, options]): case-sensitive unless options say IgnoreCase."""
+    options = to_string(args[2]).lower() if len(args) > 2 else ""
+    return dotnet_regex(to_string(args[1]), "ignorecase" not in options)
+
+
+def _regex_match(args: list[Any]) -> PSObject:
+    pattern = _regex_of(args)
+    return _match_object(pattern.search(to_string(args[0])), pattern)
+
+
+def _regex_matches(args: list[Any]) -> list[PSObject]:
+    pattern = _regex_of(args)
+    return [_match_object(found, pattern) for found in pattern.finditer(to_string(args[0]))]
+
+
 def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]], Any]]]:
     tables: dict[str, dict[str, Callable[[list[Any]], Any]]] = {
         "math": {
@@ -642,7 +685,10 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
         "regex": {  # [regex] methods are case-sensitive unless told otherwise, unlike -match
             "escape": lambda a: re.escape(to_string(a[0])),
             "replace": lambda a: binary("creplace", to_string(a[0]), [a[1], a[2]]),
-            "ismatch": lambda a: dotnet_regex(to_string(a[1]), True).search(to_string(a[0])) is not None,
+            "ismatch": lambda a: _regex_of(a).search(to_string(a[0])) is not None,
+            "match": _regex_match,
+            "matches": _regex_matches,
+            "split": lambda a: _regex_of(a).split(to_string(a[0])),
         },
         "io.path": {
             "combine": lambda a: os.path.join(*(to_string(i) for i in a)),

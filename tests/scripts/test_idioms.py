@@ -121,3 +121,20 @@ def test_compare_object_by_property_and_pass_thru(tmp_path: Path) -> None:
         "new@contoso.com <=",
         "new@contoso.com",
     ]
+
+
+def test_regex_match_groups_and_matches(tmp_path: Path) -> None:
+    """[regex]::Match/Matches/Split (System.Text.RegularExpressions.Regex reference): a Match's
+    Success, Value and Groups by number or name; case-sensitive unless told IgnoreCase."""
+    text = (
+        "$m = [regex]::Match('tel:+14255550100;ext=100', '^tel:\\+(\\d+)(;ext=(?<ext>\\d+))?$')\n"
+        "$m.Success; $m.Groups[1].Value; $m.Groups['ext'].Value; $m.Groups.Count\n"
+        "$none = [regex]::Match('x', '\\d'); $none.Success; $none.Value\n"
+        "([regex]::Matches('a1b22c333', '\\d+')).Value -join ','\n"
+        "[regex]::Split('a, b;c', '[,;]\\s*') -join '|'\n"
+        "[regex]::IsMatch('ABC', 'abc'); [regex]::Match('ABC', 'b', 'IgnoreCase').Index"
+    )
+    result = run(text, tmp_path)
+    assert result.errors == []
+    assert result.output == [True, "14255550100", "100", 4, False, "", "1,22,333", "a|b|c", False, 1]
+    assert check_script(text) == []
