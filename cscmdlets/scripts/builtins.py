@@ -1391,6 +1391,72 @@ def get_credential(call: Call) -> list[Any]:
     ]
 
 
+# --- ConvertTo-Html (ConvertTo-Html.cs) --------------------------------------------------------------
+
+_STRICT_DOCTYPE = (
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN"  "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">'
+)
+_TRANSITIONAL_DOCTYPE = (
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"  '
+    '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">'
+)
+
+
+def html_encode(text: str) -> str:
+    """WebUtility.HtmlEncode: the five markup characters, and U+00A0-U+00FF as numbers."""
+    named = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+    return "".join(named.get(c) or (f"&#{ord(c)};" if 160 <= ord(c) <= 255 else c) for c in text)
+
+
+def _html_cell(value: Any) -> str:
+    return "" if value is None else html_encode(_csv_cell(value))
+
+
+def _html_head(call: Call) -> list[str]:
+    doctype = _TRANSITIONAL_DOCTYPE if call.switch("Transitional") else _STRICT_DOCTYPE
+    head = [to_string(line) for line in as_list(call.get("Head"))] or [
+        f"<title>{to_string(call.get('Title', 'HTML TABLE'))}</title>"
+    ]
+    css = [f'<link rel="stylesheet" type="text/css" href="{to_string(call.get("CssUri"))}" />'] * call.given("CssUri")
+    body = [to_string(line) for line in as_list(call.get("Body"))]
+    return [doctype, '<html xmlns="http://www.w3.org/1999/xhtml">', "<head>", *head, *css, "</head><body>", *body]
+
+
+def _html_rows(items: list[Any], specs: list[Any], as_list_view: bool) -> list[str]:
+    """The table's lines: columns and header from the first object, then a row per object
+    (``-As List``: a name/value row per property, objects apart by a rule)."""
+    shown_items = [item for item in items if item is not None]
+    if not shown_items:
+        return []
+    first = shown_items[0]
+    names = [n for spec in specs for n in (_property_names(first) if spec == "*" else [spec])] or ["Length"]
+    columns = [_property_spec(name) for name in names]
+    if as_list_view:
+        rows = [
+            [f"<tr><td>{label}:</td><td>{_html_cell(get(item))}</td></tr>" for label, get in columns]
+            for item in shown_items
+        ]
+        return [
+            line for number, row in enumerate(rows) for line in (["<tr><td><hr></td></tr>"] if number else []) + row
+        ]
+    header = "<tr>" + "".join(f"<th>{label}</th>" for label, _ in columns) + "</tr>"
+    body = [
+        "<tr>" + "".join(f"<td>{_html_cell(get(item))}</td>" for _, get in columns) + "</tr>" for item in shown_items
+    ]
+    return ["<colgroup>" + "<col/>" * len(columns) + "</colgroup>", header, *body]
+
+
+def convert_to_html(call: Call) -> list[Any]:
+    """ConvertTo-Html: one string per line of an XHTML page (``-Fragment``: the table alone)."""
+    specs = as_list(call.get("Property")) or ["*"]
+    as_list_view = to_string(call.get("As", "Table")).lower() == "list"
+    lines = [] if call.switch("Fragment") else _html_head(call)
+    lines += [to_string(line) for line in as_list(call.get("PreContent"))]
+    lines += ["<table>", *_html_rows(call.items(), specs, as_list_view), "</table>"]
+    lines += [to_string(line) for line in as_list(call.get("PostContent"))]
+    return lines if call.switch("Fragment") else [*lines, "</body></html>"]
+
+
 def convert_to_json(call: Call) -> list[Any]:
     items = call.items()
     value: Any = items[0] if len(items) == 1 and not call.switch("AsArray") else items

@@ -665,6 +665,26 @@ _CSV = (
     ),
     emulated(
         metadata(
+            "ConvertTo-Html",
+            param("InputObject", t.OBJECT),
+            param("Property", t.OBJECT, 0),
+            param("Head", t.STRING_ARRAY, 1, sets=in_sets("Page", position=1)),
+            param("Title", t.STRING, 2, sets=in_sets("Page", position=2)),
+            param("Body", t.STRING_ARRAY, 3, sets=in_sets("Page", position=3)),
+            param("As", enum_type("System.String", ("Table", "List"))),
+            param("CssUri", t.STRING, None, "cu", "uri", sets=in_sets("Page")),
+            switch("Fragment", sets=in_sets("Fragment")),
+            param("PostContent", t.STRING_ARRAY),
+            param("PreContent", t.STRING_ARRAY),
+            param("Meta", t.OBJECT, sets=in_sets("Page")),
+            param("Charset", t.STRING, sets=in_sets("Page")),
+            switch("Transitional", sets=in_sets("Page")),
+            default_set="Page",
+        ),
+        b.convert_to_html,
+    ),
+    emulated(
+        metadata(
             "ConvertTo-Json",
             param("InputObject", t.OBJECT, 0),
             param("Depth", t.INT32),

@@ -138,3 +138,35 @@ def test_regex_match_groups_and_matches(tmp_path: Path) -> None:
     assert result.errors == []
     assert result.output == [True, "14255550100", "100", 4, False, "", "1,22,333", "a|b|c", False, 1]
     assert check_script(text) == []
+
+
+def test_convert_to_html_page_and_fragment(tmp_path: Path) -> None:
+    """ConvertTo-Html's lines (ConvertTo-Html.cs, BeginProcessing/ProcessRecord/EndProcessing):
+    the XHTML page around one table, header from the first object, values HTML-encoded."""
+    text = (
+        "$rows = [pscustomobject]@{ Name = 'a<b>&\"c\"'; City = 'Malmö' }, [pscustomobject]@{ Name = 'd'; City = $null }\n"
+        "$rows | ConvertTo-Html -Title Report -PreContent '<h1>Users</h1>' -PostContent '<p>2</p>'\n"
+        "$rows[1] | ConvertTo-Html -Fragment -As List -Property Name"
+    )
+    result = run(text, tmp_path)
+    assert result.errors == []
+    assert result.output == [
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN"  "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">',
+        '<html xmlns="http://www.w3.org/1999/xhtml">',
+        "<head>",
+        "<title>Report</title>",
+        "</head><body>",
+        "<h1>Users</h1>",
+        "<table>",
+        "<colgroup><col/><col/></colgroup>",
+        "<tr><th>Name</th><th>City</th></tr>",
+        "<tr><td>a&lt;b&gt;&amp;&quot;c&quot;</td><td>Malm&#246;</td></tr>",
+        "<tr><td>d</td><td></td></tr>",
+        "</table>",
+        "<p>2</p>",
+        "</body></html>",
+        "<table>",
+        "<tr><td>Name:</td><td>d</td></tr>",
+        "</table>",
+    ]
+    assert check_script(text) == []
