@@ -1432,13 +1432,11 @@ def _html_rows(items: list[Any], specs: list[Any], as_list_view: bool) -> list[s
     names = [n for spec in specs for n in (_property_names(first) if spec == "*" else [spec])] or ["Length"]
     columns = [_property_spec(name) for name in names]
     if as_list_view:
-        rows = [
-            [f"<tr><td>{label}:</td><td>{_html_cell(get(item))}</td></tr>" for label, get in columns]
-            for item in shown_items
-        ]
-        return [
-            line for number, row in enumerate(rows) for line in (["<tr><td><hr></td></tr>"] if number else []) + row
-        ]
+        lines: list[str] = []
+        for number, item in enumerate(shown_items):
+            lines += ["<tr><td><hr></td></tr>"] if number else []
+            lines += [f"<tr><td>{label}:</td><td>{_html_cell(get(item))}</td></tr>" for label, get in columns]
+        return lines
     header = "<tr>" + "".join(f"<th>{label}</th>" for label, _ in columns) + "</tr>"
     body = [
         "<tr>" + "".join(f"<td>{_html_cell(get(item))}</td>" for _, get in columns) + "</tr>" for item in shown_items
