@@ -144,7 +144,8 @@ def test_convert_to_html_page_and_fragment(tmp_path: Path) -> None:
     """ConvertTo-Html's lines (ConvertTo-Html.cs, BeginProcessing/ProcessRecord/EndProcessing):
     the XHTML page around one table, header from the first object, values HTML-encoded."""
     text = (
-        "$rows = [pscustomobject]@{ Name = 'a<b>&\"c\"'; City = 'Malmö' }, [pscustomobject]@{ Name = 'd'; City = $null }\n"
+        "$rows = [pscustomobject]@{ Name = 'a<b>&\"c\"'; City = 'Malmö' },\n"
+        "    [pscustomobject]@{ Name = 'd'; City = $null }\n"
         "$rows | ConvertTo-Html -Title Report -PreContent '<h1>Users</h1>' -PostContent '<p>2</p>'\n"
         "$rows[1] | ConvertTo-Html -Fragment -As List -Property Name"
     )
