@@ -29,6 +29,7 @@ from .values import (
     PSObject,
     Reference,
     ScriptBlockValue,
+    StringBuilder,
     as_list,
     binary,
     dotnet_regex,
@@ -500,11 +501,39 @@ def _original_name(lowered: str) -> str:
     return lowered[:1].upper() + lowered[1:]
 
 
+def _appended(builder: StringBuilder, text: str) -> StringBuilder:
+    builder.parts.append(text)
+    return builder
+
+
+def _cleared(builder: StringBuilder) -> StringBuilder:
+    builder.parts = []
+    return builder
+
+
+def _builder_format(args: list[Any]) -> str:
+    from .values import format_operator
+
+    return format_operator(to_string(args[0]), list(args[1:]))
+
+
+_BUILDER_METHODS: dict[str, Callable[[StringBuilder, list[Any]], Any]] = {
+    "append": lambda b, a: _appended(b, to_string(a[0]) if a else ""),
+    "appendline": lambda b, a: _appended(b, (to_string(a[0]) if a else "") + "\n"),
+    "appendformat": lambda b, a: _appended(b, _builder_format(a)),
+    "insert": lambda b, a: _appended(_cleared(b), b.text[: int(a[0])] + to_string(a[1]) + b.text[int(a[0]) :]),
+    "replace": lambda b, a: _appended(_cleared(b), b.text.replace(to_string(a[0]), to_string(a[1]))),
+    "clear": lambda b, a: _cleared(b),
+    "tostring": lambda b, a: b.text,
+}
+
+
 _METHOD_TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Callable[[Any, list[Any]], Any]]], ...] = (
     (str, _STRING_METHODS),
     (list, _LIST_METHODS),
     (Hashtable, _TABLE_METHODS),
     (dt.datetime, _DATE_METHODS),
+    (StringBuilder, _BUILDER_METHODS),
 )
 
 
@@ -779,6 +808,7 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
     "collections.hashtable": lambda args: Hashtable(),
     "collections.specialized.ordereddictionary": lambda args: Hashtable(),
     "management.automation.pscredential": _credential,
+    "text.stringbuilder": lambda args: StringBuilder(args[0] if args and isinstance(args[0], str) else ""),
 }
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "PSObject",
     "Reference",
     "ScriptBlockValue",
+    "StringBuilder",
     "Version",
     "as_list",
     "binary",
@@ -182,6 +183,24 @@ class Reference:
         self._table[self._name] = value
 
 
+class StringBuilder:
+    """A System.Text.StringBuilder: text built up with Append/AppendLine/AppendFormat (each returns
+    the builder, hence the usual ``[void]``), read with ToString() or in a string."""
+
+    __slots__ = ("parts",)
+    ps_type_names = ("System.Text.StringBuilder", "System.Object")
+
+    def __init__(self, text: str = "") -> None:
+        self.parts = [text]
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def to_ps(self) -> dict[str, Any]:
+        return {"Length": len(self.text)}
+
+
 class ExceptionValue:
     """A .NET exception a script made (``[ArgumentException]::new('bad')``) to ``throw``."""
 
@@ -258,6 +277,8 @@ def to_string(value: Any) -> str:
         return repr(value)
     if isinstance(value, ScriptBlockValue):
         return repr(value)
+    if isinstance(value, StringBuilder):
+        return value.text
     return ps_string(value)
 
 

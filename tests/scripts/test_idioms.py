@@ -171,3 +171,19 @@ def test_convert_to_html_page_and_fragment(tmp_path: Path) -> None:
         "</table>",
     ]
     assert check_script(text) == []
+
+
+def test_string_builder_for_a_mail_body(tmp_path: Path) -> None:
+    """System.Text.StringBuilder (its .NET reference): Append* return the builder, so scripts
+    discard it with [void], $null = or Out-Null; "$sb" and ToString() give the text."""
+    text = (
+        "$sb = [System.Text.StringBuilder]::new()\n"
+        "[void]$sb.AppendLine('Dial-in report')\n"
+        "$null = $sb.Append('Users: ').Append(3).AppendLine()\n"
+        "$sb.AppendFormat('{0} on {1}', 'amos', 'EMEA') | Out-Null\n"
+        "$sb.ToString(); $sb.Length\n"
+        "$other = New-Object System.Text.StringBuilder 'x'; \"[$other]\""
+    )
+    result = run(text, tmp_path)
+    assert (result.errors, result.output) == ([], ["Dial-in report\nUsers: 3\namos on EMEA", 36, "[x]"])
+    assert check_script(text) == []
