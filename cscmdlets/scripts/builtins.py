@@ -32,7 +32,7 @@ from ..powershell.errors import ErrorCategory, NonInteractivePrompt, NullNotAllo
 from ..powershell.formatting import format_default, format_list, format_table
 from ..powershell.metadata import NOT_GIVEN
 from .errors import EmulatorStop, RuntimeFailure
-from .extended import AddedMember, add_member, find_added, has_member, member_names, with_added
+from .extended import AddedMember, add_member, added_members, find_added, has_member, member_names, with_added
 from .host import ProgressRecord, ScriptHost
 from .members import CREDENTIAL, construct, get_member
 from .values import (
@@ -1206,10 +1206,11 @@ class CannotRemoveTypeDataMember(PowerShellError):
     )
 
 
-def _script_getter(call: Call, block: Any) -> Callable[[Any], Any]:
+def _script_member(call: Call, kind: str, block: Any) -> Callable[[Any, list[Any]], Any]:
+    """A script property's getter or a script method: the block, with ``$this`` (and ``$args``)."""
     if not isinstance(block, ScriptBlockValue):
-        raise EmulatorStop("Add-Member -MemberType ScriptProperty with a -Value that is not a script block")
-    return lambda this: _single(call.host.run_script_member(block, this))
+        raise EmulatorStop(f"Add-Member -MemberType {kind} with a -Value that is not a script block")
+    return lambda this, args: _single(call.host.run_script_member(block, this, args))
 
 
 def _members_to_add(call: Call) -> list[AddedMember]:
@@ -1222,8 +1223,8 @@ def _members_to_add(call: Call) -> list[AddedMember]:
     if chosen != "MemberSet":
         return []
     kind, name, value = to_string(call.get("MemberType")), to_string(call.get("Name")), call.get("Value")
-    if kind == "ScriptProperty":
-        return [AddedMember(name, kind, _script_getter(call, value), script=repr(value))]
+    if kind in ("ScriptProperty", "ScriptMethod"):
+        return [AddedMember(name, kind, _script_member(call, kind, value), script=repr(value))]
     if kind == "AliasProperty":
         return [AddedMember(name, kind, to_string(value))]
     if kind != "NoteProperty":
@@ -1338,6 +1339,8 @@ def member_definitions(item: Any) -> list[tuple[str, str, str]]:
         added = find_added(item, name)
         kind = added.member_type if added is not None else own
         found.append((name, kind, _definition(item, name, kind)))
+    scripts = [m for m in added_members(item) if m.member_type == "ScriptMethod"]
+    found += [(m.name, m.member_type, f"System.Object {m.name}();") for m in scripts]
     return sorted(found, key=lambda member: (member[1].lower(), member[0].lower()))
 
 

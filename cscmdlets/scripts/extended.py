@@ -22,6 +22,7 @@ __all__ = [
     "AddedMember",
     "add_member",
     "added_members",
+    "added_properties",
     "find_added",
     "has_member",
     "member_names",
@@ -52,6 +53,11 @@ def added_members(value: Any) -> list[AddedMember]:
     return list(table.values()) if table else []
 
 
+def added_properties(value: Any) -> list[AddedMember]:
+    """The added members that are properties (a ScriptMethod is not a column)."""
+    return [member for member in added_members(value) if member.member_type != "ScriptMethod"]
+
+
 def _own_names(value: Any) -> list[str]:
     """The properties an object has without Add-Member: a PSObject's or a model's."""
     to_ps = getattr(value, "to_ps", None)
@@ -61,7 +67,7 @@ def _own_names(value: Any) -> list[str]:
 def member_names(value: Any) -> list[str]:
     """Every property name, added ones last (Select-Object *, Export-Csv's header)."""
     names = _own_names(value)
-    return names + [member.name for member in added_members(value)]
+    return names + [member.name for member in added_properties(value)]
 
 
 def find_added(value: Any, name: str) -> AddedMember | None:
@@ -99,14 +105,14 @@ def read_added(value: Any, member: AddedMember, read: Callable[[Any, str], Any])
     if member.member_type == "AliasProperty":
         return read(value, str(member.value))
     if member.member_type == "ScriptProperty":
-        return member.value(value)
+        return member.value(value, [])
     return member.value
 
 
 def with_added(value: Any, read: Callable[[Any, str], Any]) -> Any:
     """``value`` as the formatter and ConvertTo-Json see it: when members were added, a
     PSObject of every property (added ones last) with the object's type names."""
-    added = added_members(value)
+    added = added_properties(value)
     if not added:
         return value
     own = [(name, read(value, name)) for name in _own_names(value)]

@@ -102,8 +102,9 @@ class ScriptHost(Protocol):
         """Run a ``{ … }`` value in the caller's scope with ``$_`` set to ``item``."""
         ...
 
-    def run_script_member(self, block: Any, this: Any) -> list[Any]:
-        """Run a ScriptProperty's getter with ``$this`` set to the object it belongs to."""
+    def run_script_member(self, block: Any, this: Any, args: list[Any]) -> list[Any]:
+        """Run a script property's getter or a script method with ``$this`` set to the object
+        it belongs to (and ``$args`` to a method's arguments)."""
         ...
 
     def invocation(self, node: Any, command_name: str = "") -> InvocationInfo:

@@ -541,6 +541,9 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
     """``$value.name(args)`` from the safe list; PowerShell's errors otherwise."""
     if value is None:
         raise null_method()
+    added = find_added(value, name)
+    if added is not None and added.member_type == "ScriptMethod":
+        return added.value(value, args)
     lowered = name.lower()
     for kind, table in _METHOD_TABLES:
         if isinstance(value, kind) and lowered in table:

@@ -1199,8 +1199,10 @@ class Runner:
     def call_block(self, block: ScriptBlockValue, args: list[Any], data: list[Any] | None = None) -> list[Any]:
         """``& { … }``: the block in a child scope with ``$args``."""
         out: list[Any] = []
-        with self.scope({"args": args, "input": list(data or [])}):
+        values, extra = _positional(block.block, args)
+        with self.scope({"args": extra, "input": list(data or [])}):
             try:
+                self._declare_parameters(block.block, values)
                 self._run_named_blocks(block.block, data, out)
             except _Return as returned:
                 return returned.values
@@ -1439,10 +1441,12 @@ class Runner:
     def invocation(self, node: Any, command_name: str = "") -> InvocationInfo:
         return self.source.invocation(node.extent, command_name)
 
-    def run_script_member(self, block: Any, this: Any) -> list[Any]:
-        """A ScriptProperty's getter: a child scope where ``$this`` is the object
-        (about_Automatic_Variables, ``$this``)."""
-        with self.scope({"this": this}):
+    def run_script_member(self, block: Any, this: Any, args: list[Any]) -> list[Any]:
+        """A script property's getter or a script method: a child scope where ``$this`` is the
+        object and ``$args`` the method's arguments (about_Automatic_Variables, ``$this``)."""
+        values, extra = _positional(block.block, args)
+        with self.scope({"this": this, "args": extra}):
+            self._declare_parameters(block.block, values)
             return self.run_in_scope(block, this)
 
     def run_block(self, block: Any, item: Any) -> list[Any]:
@@ -1462,6 +1466,12 @@ _PYTHON_FAILURES = (TypeError, ValueError, AttributeError, LookupError, Arithmet
 
 def _runtime_failure(failure: Exception) -> RuntimeFailure:
     return RuntimeFailure("RuntimeException", f"The operation failed: {failure}.")  # inferred
+
+
+def _positional(block: ast.ScriptBlock, args: list[Any]) -> tuple[dict[str, Any], list[Any]]:
+    """``& { param($a, $b) … } 1 2 3``: the block's parameters by position, the rest in ``$args``."""
+    names = [decl.name for decl in block.params.parameters] if block.params else []
+    return dict(zip(names, args, strict=False)), args[len(names) :]
 
 
 def _has_flag(decl: ast.ParameterDecl, flag: str) -> bool:

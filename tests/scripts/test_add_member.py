@@ -155,6 +155,19 @@ def test_script_and_alias_properties_are_computed_when_read(tmp_path: Path) -> N
     assert (result.errors, result.output) == ([], ["ada byron", "byron", "ada byron"])
 
 
+def test_a_script_method_runs_with_this_and_its_arguments(tmp_path: Path) -> None:
+    """A ScriptMethod is called like a .NET method; it is no column for Select-Object *."""
+    result = run(
+        "$o = [pscustomobject]@{ First = 'ada' }\n"
+        '$o | Add-Member -MemberType ScriptMethod -Name Greet -Value { param($word) "$word, $($this.First)" }\n'
+        "$o.Greet('Hello')\n"
+        "($o | Select-Object * | ConvertTo-Csv -NoTypeInformation)[0]\n"
+        "($o | Get-Member -MemberType ScriptMethod).Definition",
+        tmp_path,
+    )
+    assert (result.errors, result.output) == ([], ["Hello, ada", '"First"', "System.Object Greet();"])
+
+
 def test_null_input_and_a_non_dictionary_are_binding_errors(tmp_path: Path) -> None:
     result = run(
         "Add-Member -InputObject $null -NotePropertyName a -NotePropertyValue 1\n"
@@ -170,8 +183,8 @@ def test_null_input_and_a_non_dictionary_are_binding_errors(tmp_path: Path) -> N
 
 
 def test_a_member_type_cmdlets_cannot_add_here_stops_the_run(tmp_path: Path) -> None:
-    result = run("[pscustomobject]@{} | Add-Member -MemberType ScriptMethod -Name Go -Value { 1 }", tmp_path)
-    assert result.stop is not None and "Add-Member -MemberType ScriptMethod" in result.stop.message
+    result = run("[pscustomobject]@{} | Add-Member -MemberType CodeMethod -Name Go -Value x", tmp_path)
+    assert result.stop is not None and "Add-Member -MemberType CodeMethod" in result.stop.message
 
 
 def test_added_members_go_with_their_object() -> None:

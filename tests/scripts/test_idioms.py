@@ -187,3 +187,9 @@ def test_string_builder_for_a_mail_body(tmp_path: Path) -> None:
     result = run(text, tmp_path)
     assert (result.errors, result.output) == ([], ["Dial-in report\nUsers: 3\namos on EMEA", 36, "[x]"])
     assert check_script(text) == []
+
+
+def test_a_script_block_binds_its_parameters_by_position(tmp_path: Path) -> None:
+    """``& { param($a) … } 1 2``: $a is 1 and $args holds the rest (about_Script_Blocks)."""
+    result = run('& { param($first) "$first|$args" } 1 2 3\n& { "$args" } a b', tmp_path)
+    assert (result.errors, result.output) == ([], ["1|2 3", "a b"])
