@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from ..powershell.errors import ErrorRecord
+from ..powershell.errors import ErrorCategory, ErrorRecord
 from .errors import EmulatorStop, RuntimeFailure, method_not_found, null_method
 from .extended import AddedMember, add_member, added_members, find_added, read_added
 from .host import Platform
@@ -601,6 +601,37 @@ def _parse_guid(text: str) -> uuid.UUID | None:
         return None
 
 
+def _exact_date(text: str, forms: Any) -> dt.datetime | None:
+    """The date ``text`` is in one of the .NET formats ``forms`` (DateTime.ParseExact)."""
+    from .values import strptime_format
+
+    for form in as_list(forms):
+        try:
+            return dt.datetime.strptime(text.strip(), strptime_format(to_string(form)))
+        except ValueError:
+            continue
+    return None
+
+
+def _parse_exact(args: list[Any]) -> dt.datetime:
+    """[datetime]::ParseExact(text, format or formats, provider): a FormatException otherwise."""
+    found = _exact_date(to_string(args[0]), args[1])
+    if found is None:
+        raise RuntimeFailure(
+            "FormatException",
+            f'Exception calling "ParseExact" with "{len(args)}" argument(s): '
+            f"\"String '{to_string(args[0])}' was not recognized as a valid DateTime.\"",
+            category=ErrorCategory.NotSpecified,  # a MethodInvocationException
+        )
+    return found
+
+
+def _try_parse_exact(args: list[Any]) -> bool:
+    """[datetime]::TryParseExact(text, format(s), provider, styles, [ref]$result)."""
+    found = _exact_date(to_string(args[0]), args[1])
+    return _try_parse(lambda _: found, dt.datetime(1, 1, 1))([args[0], args[-1]])
+
+
 def _parse_datetime(text: str) -> dt.datetime | None:
     try:
         return _parse_date(text)
@@ -706,7 +737,8 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
         },
         "datetime": {
             "parse": lambda a: _parse_date(a[0]),
-            "parseexact": lambda a: _parse_date(a[0]),
+            "parseexact": _parse_exact,
+            "tryparseexact": _try_parse_exact,
             "now": lambda a: context.now(),
             "today": lambda a: context.now().replace(hour=0, minute=0, second=0, microsecond=0),
         },
@@ -764,7 +796,18 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
         "int32": {"maxvalue": lambda: 2**31 - 1, "minvalue": lambda: -(2**31)},
         "int64": {"maxvalue": lambda: 2**63 - 1, "minvalue": lambda: -(2**63)},
         "math": {"pi": lambda: math.pi, "e": lambda: math.e},
+        "globalization.cultureinfo": {"invariantculture": lambda: _INVARIANT, "currentculture": lambda: _EN_US},
+        "globalization.datetimestyles": {"none": lambda: "None", "assumelocal": lambda: "AssumeLocal"},
     }
+
+
+#: The cultures scripts pass to ParseExact/ToString: the emulator formats as en-US does.
+_INVARIANT = PSObject(
+    [("Name", ""), ("DisplayName", "Invariant Language (Invariant Country)")], ("System.Globalization.CultureInfo",)
+)
+_EN_US = PSObject(
+    [("Name", "en-US"), ("DisplayName", "English (United States)")], ("System.Globalization.CultureInfo",)
+)
 
 
 def has_static_method(type_name: str, name: str) -> bool:
@@ -791,7 +834,8 @@ _NO_CONTEXT = _NoContext()
 
 def _type_key(type_name: str) -> str:
     key = type_name.lower().removeprefix("system.")
-    return {"long": "int64", "text.regularexpressions.regex": "regex"}.get(key, key)
+    aliases = {"long": "int64", "text.regularexpressions.regex": "regex", "cultureinfo": "globalization.cultureinfo"}
+    return aliases.get(key, key)
 
 
 def _credential(args: list[Any]) -> PSObject:

@@ -850,22 +850,36 @@ _DATE_TOKENS = [
 ]
 
 
+#: Single-letter .NET date specifiers, as ParseExact reads them (one or two digits).
+_SHORT_DATE_TOKENS = [("M", "%m"), ("d", "%d"), ("H", "%H"), ("h", "%I"), ("m", "%M"), ("s", "%S")]
+_STANDARD_DATE_FORMATS = {
+    "d": "%m/%d/%Y",
+    "D": "%A, %B %d, %Y",
+    "s": "%Y-%m-%dT%H:%M:%S",
+    "u": "%Y-%m-%d %H:%M:%SZ",
+    "o": "%Y-%m-%dT%H:%M:%S.%f0",
+    "t": "%I:%M %p",
+    "T": "%I:%M:%S %p",
+    "g": "%m/%d/%Y %I:%M %p",
+    "G": "%m/%d/%Y %I:%M:%S %p",
+    "": "%m/%d/%Y %H:%M:%S",
+}
+
+
+def strptime_format(form: str) -> str:
+    """A .NET custom date format as a ``strptime`` one (``dd/MM/yyyy`` → ``%d/%m/%Y``)."""
+    if form in _STANDARD_DATE_FORMATS:
+        return _STANDARD_DATE_FORMATS[form]
+    tokens = [*_DATE_TOKENS, *_SHORT_DATE_TOKENS]
+    pattern = "|".join(re.escape(token) for token, _ in tokens)
+    mapping = dict(tokens)
+    return re.sub(pattern, lambda m: mapping[m.group()], form.replace("%", "%%"))
+
+
 def format_date(value: dt.datetime, form: str) -> str:
     """A .NET custom date format (``yyyy-MM-dd HH:mm``) or a standard one (``d``, ``s``, ``o``)."""
-    standard = {
-        "d": "%m/%d/%Y",
-        "D": "%A, %B %d, %Y",
-        "s": "%Y-%m-%dT%H:%M:%S",
-        "u": "%Y-%m-%d %H:%M:%SZ",
-        "o": "%Y-%m-%dT%H:%M:%S.%f0",
-        "t": "%I:%M %p",
-        "T": "%I:%M:%S %p",
-        "g": "%m/%d/%Y %I:%M %p",
-        "G": "%m/%d/%Y %I:%M:%S %p",
-        "": "%m/%d/%Y %H:%M:%S",
-    }
-    if form in standard:
-        return value.strftime(standard[form])
+    if form in _STANDARD_DATE_FORMATS:
+        return value.strftime(_STANDARD_DATE_FORMATS[form])
     pattern = "|".join(re.escape(token) for token, _ in _DATE_TOKENS)
     mapping = dict(_DATE_TOKENS)
     strftime = re.sub(pattern, lambda m: mapping[m.group()], form.replace("%", "%%"))

@@ -193,3 +193,25 @@ def test_a_script_block_binds_its_parameters_by_position(tmp_path: Path) -> None
     """``& { param($a) … } 1 2``: $a is 1 and $args holds the rest (about_Script_Blocks)."""
     result = run('& { param($first) "$first|$args" } 1 2 3\n& { "$args" } a b', tmp_path)
     assert (result.errors, result.output) == ([], ["1|2 3", "a b"])
+
+
+def test_parse_exact_reads_the_format_given(tmp_path: Path) -> None:
+    """DateTime.ParseExact/TryParseExact (.NET reference): the text must be in the format, in
+    the culture given ([cultureinfo]::InvariantCulture or $null); a FormatException otherwise."""
+    text = (
+        "[datetime]::ParseExact('25/11/2026', 'dd/MM/yyyy', $null).ToString('yyyy-MM-dd')\n"
+        "[datetime]::ParseExact('2026-11-25 07:05', 'yyyy-MM-dd HH:mm', [cultureinfo]::InvariantCulture).Hour\n"
+        "[datetime]::ParseExact('1/2/2026', 'd/M/yyyy', [System.Globalization.CultureInfo]::InvariantCulture).Month\n"
+        "[datetime]::TryParseExact('31-12-2026', 'dd-MM-yyyy', $null, [Globalization.DateTimeStyles]::None, [ref]$d)\n"
+        "$d.Day\n"
+        "[datetime]::ParseExact('13/13/2026', 'dd/MM/yyyy', $null)"
+    )
+    result = run(text, tmp_path)
+    assert result.output == ["2026-11-25", 7, 2, True, 31]
+    [record] = result.errors
+    assert record.error_id == "FormatException"
+    assert record.message == (
+        'Exception calling "ParseExact" with "3" argument(s): '
+        "\"String '13/13/2026' was not recognized as a valid DateTime.\""
+    )
+    assert check_script(text) == []
