@@ -1157,6 +1157,95 @@ def new_timespan(call: Call) -> list[Any]:
     return [end.replace(tzinfo=end.tzinfo or zone) - start.replace(tzinfo=start.tzinfo or zone)]
 
 
+# --- the *-Variable cmdlets (VariableCommands.cs) --------------------------------------------------
+
+
+class VariableNotFound(PowerShellError):
+    """Get-/Remove-/Clear-Variable of a name no scope holds: non-terminating."""
+
+    error_id = "VariableNotFound"
+    category = ErrorCategory.ObjectNotFound
+    exception_type = "System.Management.Automation.ItemNotFoundException"
+    template = "Cannot find a variable with the name '{0}'."
+
+
+class VariableAlreadyExists(PowerShellError):
+    """New-Variable of a name that exists, without -Force: non-terminating."""
+
+    error_id = "VariableAlreadyExists"
+    category = ErrorCategory.ResourceExists
+    exception_type = "System.Management.Automation.SessionStateException"
+    template = "A variable with name '{0}' already exists."
+
+
+def _variable_scope(call: Call) -> str:
+    """-Scope: Global and Script are the script's scope here, Local (or 0) the current one."""
+    scope = to_string(call.get("Scope", "")).lower()
+    if scope in ("global", "script"):
+        return "script"
+    if scope not in ("", "local", "0"):
+        raise EmulatorStop(f"{call.name} -Scope {call.get('Scope')}")
+    return ""
+
+
+def _variable_names(call: Call) -> list[str]:
+    names = [to_string(name) for name in as_list(call.get("Name"))]
+    if any(c in name for name in names for c in "*?["):
+        raise EmulatorStop(f"{call.name} with a wildcard name")
+    return names
+
+
+def _variable_view(call: Call, name: str) -> PSObject:
+    value = call.host.get_variable(name, _variable_scope(call))
+    return PSObject([("Name", name), ("Value", value)], ("System.Management.Automation.PSVariable",))
+
+
+def set_variable_command(call: Call, *, new: bool = False) -> list[Any]:
+    """Set-Variable/New-Variable: -Value, else the pipeline input (one object, or all of them)."""
+    value = call.get("Value") if call.given("Value") or call.input is None else _single(call.input)
+    out: list[Any] = []
+    for name in _variable_names(call):
+        if new and not call.switch("Force") and call.host.has_variable(name, _variable_scope(call)):
+            call.write_error(VariableAlreadyExists(name, target_object=name))
+            continue
+        call.host.set_variable(name, value, _variable_scope(call))
+        out += [_variable_view(call, name)] if call.switch("PassThru") else []
+    return out
+
+
+def new_variable_command(call: Call) -> list[Any]:
+    return set_variable_command(call, new=True)
+
+
+def get_variable_command(call: Call) -> list[Any]:
+    out: list[Any] = []
+    for name in _variable_names(call):
+        if not call.host.has_variable(name, _variable_scope(call)):
+            call.write_error(VariableNotFound(name, target_object=name))
+            continue
+        view = _variable_view(call, name)
+        out.append(view.get("Value") if call.switch("ValueOnly") else view)
+    return out
+
+
+def remove_variable_command(call: Call) -> list[Any]:
+    for name in _variable_names(call):
+        if not call.host.remove_variable(name, _variable_scope(call)):
+            call.write_error(VariableNotFound(name, target_object=name))
+    return []
+
+
+def clear_variable_command(call: Call) -> list[Any]:
+    out: list[Any] = []
+    for name in _variable_names(call):
+        if not call.host.has_variable(name, _variable_scope(call)):
+            call.write_error(VariableNotFound(name, target_object=name))
+            continue
+        call.host.set_variable(name, None, _variable_scope(call))
+        out += [_variable_view(call, name)] if call.switch("PassThru") else []
+    return out
+
+
 def read_host(call: Call) -> list[Any]:
     answer = call.host.read_answer()
     if answer is None:

@@ -952,6 +952,33 @@ _HOST = (
         ),
         b.add_member_command,
     ),
+    *(
+        emulated(
+            metadata(
+                name,
+                param("Name", t.STRING_ARRAY, 0, mandatory=name != "Get-Variable"),
+                *((param("Value", t.OBJECT, 1),) if name in ("Set-Variable", "New-Variable") else ()),
+                *((switch("ValueOnly"),) if name == "Get-Variable" else ()),
+                *((switch("PassThru"),) if name != "Get-Variable" else ()),
+                *((switch("Force"),) if name != "Get-Variable" else ()),
+                param("Scope", t.STRING),
+                param("Include", t.STRING_ARRAY),
+                param("Exclude", t.STRING_ARRAY),
+                param("Description", t.STRING),
+                param("Option", t.OBJECT),
+                param("Visibility", t.OBJECT),
+            ),
+            handler,
+            aliases=aliases,
+        )
+        for name, handler, aliases in (
+            ("Set-Variable", b.set_variable_command, ("sv", "set")),
+            ("New-Variable", b.new_variable_command, ("nv",)),
+            ("Get-Variable", b.get_variable_command, ("gv",)),
+            ("Remove-Variable", b.remove_variable_command, ("rv",)),
+            ("Clear-Variable", b.clear_variable_command, ("clv",)),
+        )
+    ),
     emulated(
         metadata(
             "New-TimeSpan",

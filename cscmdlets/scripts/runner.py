@@ -409,12 +409,26 @@ class Runner:
         table = self.scopes[0] if scope in ("script", "global") else self.scopes[-1]
         table[lowered] = value
 
+    def _holder(self, name: str, scope: str) -> dict[str, Any] | None:
+        """The scope table that holds the variable ``name`` (lower-case), nearest first."""
+        scopes = self.scopes[:1] if scope in ("script", "global") else reversed(self.scopes)
+        return next((table for table in scopes if name in table), None)
+
+    def has_variable(self, name: str, scope: str = "") -> bool:
+        return name.lower() in _CONSTANTS or self._holder(name.lower(), scope) is not None
+
+    def remove_variable(self, name: str, scope: str = "") -> bool:
+        table = self._holder(name.lower(), scope)
+        if table is None:
+            return False
+        del table[name.lower()]
+        return True
+
     def variable_reference(self, node: ast.Variable) -> Reference:
         """``[ref]$x``: a reference to the scope that holds ``$x``; a variable that does not exist
         yet is made in the current scope, so ``TryParse($s, [ref]$n)`` needs no ``$n = 0`` first."""
         lowered = node.name.lower()
-        scopes = self.scopes[:1] if node.scope in ("script", "global") else reversed(self.scopes)
-        table = next((table for table in scopes if lowered in table), None)
+        table = self._holder(lowered, node.scope)
         if table is None:
             table = self.scopes[0] if node.scope in ("script", "global") else self.scopes[-1]
             table[lowered] = None
