@@ -1246,6 +1246,34 @@ def clear_variable_command(call: Call) -> list[Any]:
     return out
 
 
+# --- Get-Random (GetRandomCommand.cs) ----------------------------------------------------------------
+
+
+class MinGreaterThanOrEqualMax(PowerShellError):
+    error_id = "MinGreaterThanOrEqualMax"
+    category = ErrorCategory.InvalidArgument
+    exception_type = "System.ArgumentException"
+    template = "The Minimum value ({0}) cannot be greater than or equal to the Maximum value ({1})."
+
+
+def get_random(call: Call) -> list[Any]:
+    """Get-Random: a number in [-Minimum, -Maximum) (doubles when either bound is one), or items
+    of -InputObject (-Count distinct ones, -Shuffle all); -SetSeed makes the run repeat."""
+    source = call.host.random
+    if call.given("SetSeed"):
+        source.seed(int(to_number(call.get("SetSeed"))))
+    if call.input is not None or call.given("InputObject"):
+        items = call.items()
+        count = len(items) if call.switch("Shuffle") else int(to_number(call.get("Count", 1)))
+        return source.sample(items, min(count, len(items)))
+    low, high = to_number(call.get("Minimum", 0)), to_number(call.get("Maximum", 2**31 - 1))
+    if low >= high:
+        raise call.error(MinGreaterThanOrEqualMax(to_string(low), to_string(high)))
+    if isinstance(low, float) or isinstance(high, float):
+        return [low + source.random() * (high - low) for _ in range(int(to_number(call.get("Count", 1))))]
+    return [source.randrange(int(low), int(high)) for _ in range(int(to_number(call.get("Count", 1))))]
+
+
 def read_host(call: Call) -> list[Any]:
     answer = call.host.read_answer()
     if answer is None:

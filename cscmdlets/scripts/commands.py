@@ -981,6 +981,26 @@ _HOST = (
     ),
     emulated(
         metadata(
+            "Get-Random",
+            param("SetSeed", t.INT32),
+            param("Maximum", t.OBJECT, 0, sets=in_sets("RandomNumberParameterSet", position=0)),
+            param("Minimum", t.OBJECT, sets=in_sets("RandomNumberParameterSet")),
+            param(
+                "InputObject",
+                t.OBJECT,
+                0,
+                mandatory=True,
+                by_property=True,
+                sets=in_sets("RandomListItemParameterSet", "ShuffleParameterSet", position=0, mandatory=True),
+            ),
+            param("Count", t.INT32, sets=in_sets("RandomNumberParameterSet", "RandomListItemParameterSet")),
+            switch("Shuffle", sets=(InSet("ShuffleParameterSet", True, None),)),
+            default_set="RandomNumberParameterSet",
+        ),
+        b.get_random,
+    ),
+    emulated(
+        metadata(
             "New-TimeSpan",
             param("Start", t.OBJECT, 0, "LastWriteTime", sets=in_sets("Date", position=0)),
             param("End", t.OBJECT, 1, sets=in_sets("Date", position=1)),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -128,6 +129,11 @@ class ScriptHost(Protocol):
         ...
 
     def now(self) -> dt.datetime: ...
+
+    @property
+    def random(self) -> random.Random:
+        """Get-Random's source of numbers."""
+        ...
 
     def read_answer(self) -> str | None: ...
 

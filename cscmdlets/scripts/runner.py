@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import random as pyrandom
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -1430,6 +1431,13 @@ class Runner:
     def new_guid(self) -> str:
         random = getattr(getattr(self.engine, "backend", None), "random", None)
         return str(uuid.UUID(int=random.getrandbits(128), version=4)) if random is not None else str(uuid.uuid4())
+
+    @functools.cached_property
+    def random(self) -> pyrandom.Random:
+        """Get-Random's own generator (its -SetSeed leaves the tenant's PINs alone), seeded from
+        the tenant's so that a seeded run repeats."""
+        found = getattr(getattr(self.engine, "backend", None), "random", None)
+        return pyrandom.Random(found.getrandbits(64)) if isinstance(found, pyrandom.Random) else pyrandom.Random()
 
     @property
     def caller_name(self) -> str:

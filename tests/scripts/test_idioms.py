@@ -215,3 +215,24 @@ def test_parse_exact_reads_the_format_given(tmp_path: Path) -> None:
         "\"String '13/13/2026' was not recognized as a valid DateTime.\""
     )
     assert check_script(text) == []
+
+
+def test_get_random(tmp_path: Path) -> None:
+    """Get-Random (GetRandomCommand.cs): [Minimum, Maximum), items of -InputObject, -SetSeed
+    repeats; a seeded tenant repeats the run; Minimum >= Maximum is an InvalidArgument error."""
+    text = (
+        "$n = Get-Random -Minimum 1 -Maximum 10; ($n -ge 1) -and ($n -lt 10)\n"
+        "'a', 'b', 'c' -contains ('a', 'b', 'c' | Get-Random)\n"
+        "(Get-Random -InputObject (1..10) -Count 3 | Sort-Object -Unique).Count\n"
+        "(1..5 | Get-Random -Shuffle | Measure-Object -Sum).Sum\n"
+        "(Get-Random -SetSeed 42 -Maximum 1000) -eq (Get-Random -SetSeed 42 -Maximum 1000)\n"
+        "(Get-Random -Minimum 0.5 -Maximum 1.0) -is [double]\n"
+        "Get-Random -Minimum 5 -Maximum 5"
+    )
+    result = run(text, tmp_path)
+    assert result.output == [True, True, 3, 15, True, True]
+    assert [r.fully_qualified_error_id for r in result.errors] == [
+        "MinGreaterThanOrEqualMax,Microsoft.PowerShell.Commands.GetRandomCommand"
+    ]
+    assert run("Get-Random", tmp_path).output == run("Get-Random", tmp_path).output  # the seeded demo tenant
+    assert check_script(text) == []
