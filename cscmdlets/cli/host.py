@@ -11,7 +11,8 @@ writes it.
   colours (TableHeader/FormatAccent bold green, Error bold red, Warning and Verbose bold yellow,
   per about_ANSI_Terminals on learn.microsoft.com), rendered by rich.
 - Progress (rich, on stderr, only on a terminal): Write-Progress records, and the script's own
-  progress counted in loop iterations and pipeline items (``line 12: row 506 of 3,003``).
+  progress counted in loop iterations and the objects going into a pipeline
+  (``line 12: row 506 of 3,003``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from ..powershell.binder import BoundCommand
 from ..powershell.engine import Engine, Result
 from ..powershell.errors import ErrorRecord
 from ..powershell.formatting import format_json_lines
+from ..scripts.builtins import shown
 from ..scripts.console import describe_plan_entry, ps_literal
 
 __all__ = [
@@ -133,7 +135,7 @@ class ConsoleHost:
         """One event of the run (``Runner(on_event=host.write)``)."""
         with self._lock:
             if kind == "output":
-                self._output(item)
+                self._output(shown([item])[0])  # with the members a script added (Add-Member)
             elif kind != "progress" and (kind != "plan" or self.show_plan):
                 self._end_run()
                 self._other(kind, item)
@@ -278,9 +280,10 @@ class CountingEngine:
     """The tenant's engine, counting the changes that finished (for an interrupted run's report)
     and calling ``before`` ahead of each command.
 
-    ``unseen`` holds what the changes since the script last wrote output returned: inside a
-    pipeline (``Import-Csv … | ForEach-Object { Set-… -ResetLeaderPin }``) output waits for the
-    pipeline's end, and an interrupted run shows it rather than lose the PINs it reset.
+    ``unseen`` holds what the changes since the script last wrote output returned. Pipelines
+    stream, so that is output the script kept (``$r = Import-Csv … | ForEach-Object { Set-…
+    -ResetLeaderPin }``) or that waits for a command needing all its input (``| Sort-Object``):
+    an interrupted run shows it rather than lose the PINs it reset.
     """
 
     def __init__(self, engine: Engine, before: Callable[[], None] = lambda: None) -> None:

@@ -229,7 +229,7 @@ def _run_on(
         print(error.error_record.concise_view(), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        if not in_transaction:  # committed changes whose output was still in a pipeline
+        if not in_transaction:  # committed changes whose output the script kept or held back
             for value in engine.unseen:
                 host.write("output", value)
         host.close()

@@ -13,7 +13,8 @@ and all three know the script-language commands from one table, :mod:`.commands`
 Layout: ``values`` (PowerShell values and operators) ← ``members`` (properties, methods, .NET
 statics) ← ``builtins`` (the commands' handlers, calling a :class:`~.host.ScriptHost`) ←
 ``commands`` (the table) ← ``runner``, ``linter``, ``porter``. ``host`` holds the protocol and
-the platforms (local folder, sandbox) that all file and ``$env:`` access goes through.
+the platforms (local folder, sandbox) that all file and ``$env:`` access goes through;
+``pipeline`` the stage protocol by which the runner streams objects from command to command.
 """
 
 from __future__ import annotations

@@ -1,7 +1,10 @@
 """The handlers of the script-language commands: Write-Host, Import-Csv, ForEach-Object…
 
 Each handler takes a :class:`Call` (the bound command, the pipeline input and the
-:class:`~.host.ScriptHost`) and returns the objects it writes to the pipeline. Their
+:class:`~.host.ScriptHost`) and returns the objects it writes to the pipeline; the runner
+gives it all its input at once, through :class:`Collecting`. The commands that pass objects
+on one at a time (ForEach-Object, Where-Object, Select-Object, Write-Output) are
+:class:`Streaming` stages instead (:mod:`.pipeline`), writing each object as they make it. Their
 parameters are data in :mod:`.commands` (one table that the runner, linter and porter read);
 this module never imports the runner, and reaches files and ``$env:`` only through the host's
 platform.
@@ -35,6 +38,7 @@ from .errors import EmulatorStop, RuntimeFailure
 from .extended import AddedMember, add_member, added_members, find_added, has_member, member_names, with_added
 from .host import ProgressRecord, ScriptHost
 from .members import CREDENTIAL, construct, get_member
+from .pipeline import Sink, Stage, StopUpstream
 from .values import (
     Hashtable,
     PSObject,
@@ -54,12 +58,20 @@ from .values import (
 __all__ = [
     "ENCODINGS",
     "Call",
+    "Collecting",
+    "ForEachObject",
     "Handler",
+    "SelectObject",
+    "StageFactory",
+    "Streaming",
+    "WhereObject",
+    "WriteOutput",
     "csv_lines",
     "decode",
     "file_text",
     "open_failure",
     "render",
+    "select_stage",
     "transcript_text",
     "write_text",
 ]
@@ -121,6 +133,55 @@ class Call:
 
 
 Handler = Callable[[Call], list[Any]]
+#: A command that is a pipeline stage of its own: made from its call and where it writes.
+StageFactory = Callable[[Call, Sink], Stage]
+
+
+class Streaming:
+    """A command that takes its input one object at a time and writes as it goes (a cmdlet's
+    BeginProcessing, ProcessRecord, EndProcessing): subclasses write :meth:`one` objects."""
+
+    def __init__(self, call: Call, out: Sink) -> None:
+        self.call = call
+        self.out = out
+
+    def begin(self) -> None:
+        pass
+
+    def process(self, item: Any) -> None:
+        """One input object; as the first command, each ``-InputObject`` value instead."""
+        for each in self.call.items() if item is NOT_GIVEN else [item]:
+            self.one(each)
+
+    def one(self, item: Any) -> None:
+        raise NotImplementedError
+
+    def end(self) -> None:
+        pass
+
+
+class Collecting(Streaming):
+    """A command that needs all its input before it writes (Sort-Object, Export-Csv…): the
+    handler runs at the end with the input collected, or at once as the first command. What it
+    writes is counted as it flows on (the progress of a pipeline it starts)."""
+
+    def __init__(self, call: Call, out: Sink, handler: Handler) -> None:
+        super().__init__(call, out)
+        self.handler = handler
+
+    def process(self, item: Any) -> None:
+        if self.call.input is None:
+            self._write(self.handler(self.call))
+        else:
+            self.call.input.append(item)
+
+    def end(self) -> None:
+        if self.call.input is not None:
+            self._write(self.handler(self.call))
+
+    def _write(self, values: list[Any]) -> None:
+        with self.call.host.counted(values) as each:
+            self.out.extend(each)
 
 
 # --- errors the file and module cmdlets write ------------------------------------------------------
@@ -248,13 +309,17 @@ def write_host(call: Call) -> list[Any]:
     return []
 
 
-def write_output(call: Call) -> list[Any]:
-    if call.input is not None:
-        return list(call.input)
-    if not call.given("InputObject"):
-        return []
-    value = call.get("InputObject")
-    return [value] if call.switch("NoEnumerate") else as_list(value) if isinstance(value, list | tuple) else [value]
+class WriteOutput(Streaming):
+    """Each input object passes on; as the first command, ``-InputObject`` unrolled unless
+    ``-NoEnumerate``."""
+
+    def process(self, item: Any) -> None:
+        if item is not NOT_GIVEN:
+            self.out.append(item)
+        elif self.call.given("InputObject"):
+            value = self.call.get("InputObject")
+            unrolled = isinstance(value, list | tuple) and not self.call.switch("NoEnumerate")
+            self.out.extend(value if unrolled else [value])
 
 
 def write_warning(call: Call) -> list[Any]:
@@ -309,12 +374,6 @@ def nothing(call: Call) -> list[Any]:
 # --- pipeline commands ------------------------------------------------------------------------------
 
 
-def _block_or_member(value: Any) -> Callable[[Call, Any], list[Any]]:
-    if isinstance(value, ScriptBlockValue):
-        return lambda call, item: call.host.run_block(value, item)
-    return lambda call, item: as_list(get_member(item, to_string(value)))
-
-
 def write_progress(call: Call) -> list[Any]:
     call.host.write_progress(
         ProgressRecord(
@@ -329,25 +388,33 @@ def write_progress(call: Call) -> list[Any]:
     return []
 
 
-def foreach_object(call: Call) -> list[Any]:
-    """``-Begin``/``-Process``/``-End``; several positional blocks are begin, process…, end."""
-    blocks = as_list(call.get("Process", call.get("MemberName")))
-    begin, end = call.get("Begin"), call.get("End")
-    if len(blocks) > 1 and begin is None:
-        begin, blocks = blocks[0], blocks[1:]
-    if len(blocks) > 1 and end is None:
-        blocks, end = blocks[:-1], blocks[-1]
-    out: list[Any] = []
-    if isinstance(begin, ScriptBlockValue):
-        out.extend(call.host.run_block(begin, None))
-    steps = [_block_or_member(block) for block in blocks]
-    with call.host.counted(call.items()) as items:
-        for item in items:
-            for step in steps:
-                out.extend(step(call, item))
-    if isinstance(end, ScriptBlockValue):
-        out.extend(call.host.run_block(end, None))
-    return out
+class ForEachObject(Streaming):
+    """``-Begin``/``-Process``/``-End``; several positional blocks are begin, process…, end.
+    Each block's output is written as it runs (ForEachObjectCommand.cs)."""
+
+    def begin(self) -> None:
+        blocks = as_list(self.call.get("Process", self.call.get("MemberName")))
+        start, self.finish = self.call.get("Begin"), self.call.get("End")
+        if len(blocks) > 1 and start is None:
+            start, blocks = blocks[0], blocks[1:]
+        if len(blocks) > 1 and self.finish is None:
+            blocks, self.finish = blocks[:-1], blocks[-1]
+        self.steps = [self._step(block) for block in blocks]
+        if isinstance(start, ScriptBlockValue):
+            self.call.host.run_block(start, None, self.out)
+
+    def _step(self, block: Any) -> Callable[[Any], None]:
+        if isinstance(block, ScriptBlockValue):
+            return lambda item: self.call.host.run_block(block, item, self.out)
+        return lambda item: self.out.extend(as_list(get_member(item, to_string(block))))
+
+    def one(self, item: Any) -> None:
+        for step in self.steps:
+            step(item)
+
+    def end(self) -> None:
+        if isinstance(self.finish, ScriptBlockValue):
+            self.call.host.run_block(self.finish, None, self.out)
 
 
 WHERE_OPERATORS = (
@@ -382,21 +449,37 @@ WHERE_OPERATORS = (
 )
 
 
-def where_object(call: Call) -> list[Any]:
+class WhereObject(Streaming):
+    """The objects that pass the script block or the comparison statement."""
+
+    def begin(self) -> None:
+        self.test = _where_test(self.call)
+
+    def one(self, item: Any) -> None:
+        if self.test(item):
+            self.out.append(item)
+
+
+def _where_test(call: Call) -> Callable[[Any], bool]:
     script, prop = call.get("FilterScript"), call.get("Property")
     if isinstance(prop, ScriptBlockValue):
         script, prop = prop, None
     if isinstance(script, ScriptBlockValue):
-        return [item for item in call.items() if is_true(call.host.run_block(script, item))]
+        return lambda item: is_true(_block_output(call, script, item))
     name = to_string(prop)
     if call.switch("Not"):
-        return [item for item in call.items() if not is_true(get_member(item, name))]
+        return lambda item: not is_true(get_member(item, name))
     operator = next((op for op in WHERE_OPERATORS if call.switch(op)), None)
     if operator is None and not call.given("Value"):
-        return [item for item in call.items() if is_true(get_member(item, name))]
-    value = call.get("Value")
-    test = (operator or "EQ").lower()
-    return [item for item in call.items() if is_true(compare(test, get_member(item, name), value))]
+        return lambda item: is_true(get_member(item, name))
+    value, test = call.get("Value"), (operator or "EQ").lower()
+    return lambda item: is_true(compare(test, get_member(item, name), value))
+
+
+def _block_output(call: Call, block: ScriptBlockValue, item: Any) -> list[Any]:
+    out: list[Any] = []
+    call.host.run_block(block, item, out)
+    return out
 
 
 def _property_spec(spec: Any) -> tuple[str, Callable[[Any], Any]]:
@@ -444,6 +527,7 @@ def _select_one(item: Any, specs: list[Any], exclude: list[str]) -> PSObject:
 
 
 def select_object(call: Call) -> list[Any]:
+    """Select-Object on all its input at once (-Last, -SkipLast and -Index need it all)."""
     items = call.items()
     if call.switch("Unique"):
         items = _unique(items)
@@ -457,14 +541,55 @@ def select_object(call: Call) -> list[Any]:
         items = items[: len(items) - int(call.get("SkipLast"))]
     if call.get("Index") is not None:
         items = [items[int(i)] for i in as_list(call.get("Index")) if -len(items) <= int(i) < len(items)]
+    shape = _selection(call)
+    return [value for item in items for value in shape(item)]
+
+
+def _selection(call: Call) -> Callable[[Any], list[Any]]:
+    """What Select-Object writes for one object: its -ExpandProperty values, the -Property
+    object, or the object itself."""
     expand = call.get("ExpandProperty")
     if expand is not None:
-        return [v for item in items for v in as_list(get_member(item, to_string(expand)))]
+        return lambda item: as_list(get_member(item, to_string(expand)))
     specs = as_list(call.get("Property"))
     if not specs:
-        return items
+        return lambda item: [item]
     exclude = [to_string(e).lower() for e in as_list(call.get("ExcludeProperty"))]
-    return [_select_one(item, specs, exclude) for item in items]
+    return lambda item: [_select_one(item, specs, exclude)]
+
+
+def select_stage(call: Call, out: Sink) -> Stage:
+    """Select-Object streams unless it needs the end of its input (-Last, -SkipLast, -Index)."""
+    if any(call.given(name) for name in ("Last", "SkipLast", "Index")):
+        return Collecting(call, out, select_object)
+    return SelectObject(call, out)
+
+
+class SelectObject(Streaming):
+    """-Unique, -Skip and -First one object at a time. Once -First has its objects, the
+    commands before it stop (unless -Wait), as Select-Object's StopUpstreamCommandsException
+    stops them (Select-Object.md, -First and -Wait)."""
+
+    def begin(self) -> None:
+        self.seen: list[Any] | None = [] if self.call.switch("Unique") else None
+        self.skip = int(self.call.get("Skip", 0))
+        first = self.call.get("First")
+        self.first = int(first) if first is not None else None
+        self.taken = 0
+        self.shape = _selection(self.call)
+
+    def one(self, item: Any) -> None:
+        if self.seen is not None:
+            if any(compare("eq", item, other) is True for other in self.seen):
+                return
+            self.seen.append(item)
+        if self.skip:
+            self.skip -= 1
+        elif self.first is None or self.taken < self.first:
+            self.taken += 1
+            self.out.extend(self.shape(item))
+        if self.taken == self.first and not self.call.switch("Wait"):
+            raise StopUpstream
 
 
 def _unique(items: list[Any]) -> list[Any]:
@@ -1643,8 +1768,7 @@ def export_module_member(call: Call) -> list[Any]:
 def start_transcript(call: Call) -> list[Any]:
     """Start-Transcript: from here on, what the run shows is also written to the file (at
     Stop-Transcript, or when the run ends); ``-OutputDirectory`` gets a dated file name. Output
-    objects show when their top-level statement ends, so those of the statement that stops the
-    transcript are not in it (host lines, warnings and errors are)."""
+    objects show as they are written, so all written before Stop-Transcript runs are in it."""
     if call.given("OutputDirectory"):
         stamp = call.host.now().strftime("%Y%m%d%H%M%S")
         path = call.path("OutputDirectory") / f"PowerShell_transcript.cscmdlets.{stamp}.txt"

@@ -4,7 +4,8 @@ cscmdlets does with it. The runner, the linter and the porter all read it.
 Each :class:`Command` is one of three :class:`Kind` s:
 
 - ``EMULATED``: bound by PowerShell's rules from its :class:`CommandMetadata` and run by a
-  handler in :mod:`.builtins` (Write-Host, Import-Csv, ForEach-Object…).
+  handler in :mod:`.builtins` (Write-Host, Import-Csv…), or, for the commands that pass objects
+  on one at a time, by a pipeline stage there (ForEach-Object, Where-Object, Select-Object).
 - ``NO_OP``: accepted with any arguments and does nothing, because against the emulator its
   job is already done (``Connect-MicrosoftTeams``: the session is the chosen tenant).
 - ``REFUSED``: code the emulator cannot see into (``Invoke-Expression``, ``Start-Process``);
@@ -83,6 +84,8 @@ class Command:
     aliases: tuple[str, ...] = ()
     #: The parameter with ValueFromRemainingArguments, which collects the extra positional values.
     remaining: str = ""
+    #: For a command that streams: its pipeline stage, which takes the input one object at a time.
+    stage: b.StageFactory | None = None
 
     @property
     def name(self) -> str:
@@ -324,13 +327,14 @@ def metadata(
 
 def emulated(
     meta: CommandMetadata,
-    handler: b.Handler,
+    handler: b.Handler | None,
     *,
     module: str = "Microsoft.PowerShell.Utility",
     aliases: tuple[str, ...] = (),
     remaining: str = "",
+    stage: b.StageFactory | None = None,
 ) -> Command:
-    return Command(meta, Kind.EMULATED, handler, module, aliases, remaining)
+    return Command(meta, Kind.EMULATED, handler, module, aliases, remaining, stage)
 
 
 UTILITY = "Microsoft.PowerShell.Utility"
@@ -367,7 +371,8 @@ _WRITE = (
     ),
     emulated(
         metadata("Write-Output", param("InputObject", t.OBJECT, 0), switch("NoEnumerate")),
-        b.write_output,
+        None,
+        stage=b.WriteOutput,
         aliases=("echo", "write"),
         remaining="InputObject",
     ),
@@ -487,7 +492,8 @@ _PIPELINE = (
             param("InputObject", t.OBJECT),
             noun_type="ForEachObject",
         ),
-        b.foreach_object,
+        None,
+        stage=b.ForEachObject,
         module=CORE,
         aliases=("%", "foreach"),
         remaining="Process",
@@ -504,7 +510,8 @@ _PIPELINE = (
             switch("IsNot"),
             switch("Not"),
         ),
-        b.where_object,
+        None,
+        stage=b.WhereObject,
         module=CORE,
         aliases=("?", "where"),
     ),
@@ -525,6 +532,7 @@ _PIPELINE = (
             param("InputObject", t.OBJECT),
         ),
         b.select_object,
+        stage=b.select_stage,
         aliases=("select",),
     ),
     emulated(

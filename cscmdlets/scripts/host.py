@@ -27,6 +27,7 @@ from typing import Any, Protocol
 
 from ..powershell.errors import ErrorRecord, InvocationInfo
 from ..powershell.metadata import ActionPreference, CommandMetadata
+from .pipeline import Sink
 
 __all__ = ["LocalPlatform", "Platform", "ProgressRecord", "ScriptHost"]
 
@@ -92,15 +93,16 @@ class ScriptHost(Protocol):
     def write_error(self, record: ErrorRecord, action: ActionPreference | None = None) -> None: ...
 
     def counted(self, items: Sequence[Any]) -> AbstractContextManager[Iterator[Any]]:
-        """``items`` one by one, counted while the loop runs (a host shows the count as progress)."""
+        """``items`` one by one, counted while they pass (a host shows the count as progress)."""
         ...
 
     def write_progress(self, record: ProgressRecord) -> None:
         """Write-Progress: passed to a host that shows progress; not part of the result."""
         ...
 
-    def run_block(self, block: Any, item: Any) -> list[Any]:
-        """Run a ``{ … }`` value in the caller's scope with ``$_`` set to ``item``."""
+    def run_block(self, block: Any, item: Any, out: Sink) -> None:
+        """Run a ``{ … }`` value in the caller's scope with ``$_`` set to ``item``, writing its
+        output into ``out`` as it runs."""
         ...
 
     def run_script_member(self, block: Any, this: Any, args: list[Any]) -> list[Any]:

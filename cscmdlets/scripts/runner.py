@@ -7,6 +7,14 @@ the :class:`~.host.ScriptHost` protocol and files and ``$env:`` only through its
 :class:`~.host.Platform`. Cmdlets are bound with the same binder as every other door and run
 with ``engine.invoke``.
 
+Pipelines stream (:mod:`.pipeline`; about_Pipelines): every command of a pipeline is bound
+first, then each object passes through all of them as it is written, and what leaves the last
+command of a top-level statement reaches the host (``on_event``) at once. Each command runs in
+a :class:`_Frame` of its own (its scope, catch blocks, -ErrorVariable, error redirections),
+switched to whenever an object reaches it. Commands that need all their input (Sort-Object,
+Measure-Object, Select-Object -Last) collect it and write at the end; ``$x = …``, ``$(…)``
+and ``$null = …`` collect the output instead of showing it.
+
 Errors follow about_Error_Handling, about_Try_Catch_Finally, about_Throw and
 about_Preference_Variables (learn.microsoft.com/powershell/module/microsoft.powershell.core/about/):
 
@@ -40,7 +48,7 @@ import os
 import random as pyrandom
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -69,6 +77,7 @@ from .commands import Command, Kind
 from .errors import EMULATOR_STOP_STATUS, EmulatorStop, RuntimeFailure, Thrown
 from .host import LocalPlatform, Platform
 from .members import call_method, call_static, get_member, get_static, replaced_member, set_member
+from .pipeline import Pipeline, Sink, Stage
 from .values import (
     ExceptionValue,
     Hashtable,
@@ -163,9 +172,7 @@ class _Continue(_Jump):
 
 
 class _Return(Exception):
-    def __init__(self, values: list[Any]) -> None:
-        super().__init__()
-        self.values = values
+    """``return``: what the function wrote before it has gone where its output goes."""
 
 
 class _Exit(Exception):
@@ -177,20 +184,19 @@ class _Exit(Exception):
 _CONSTANTS = {"true": True, "false": False, "null": None}
 
 
-class _Shown(list[Any]):
-    """The top level's output list: what is added is shown at once (RunResult output and events)."""
+class _Shown:
+    """The top level's output: each object is shown as it is written (RunResult output and events)."""
 
     def __init__(self, result: RunResult) -> None:
-        super().__init__()
         self.result = result
 
-    def append(self, value: Any) -> None:
-        self.extend([value])
+    def append(self, value: Any, /) -> None:
+        self.result.output.append(value)
+        self.result.events.append(("output", value))
 
-    def extend(self, values: Iterable[Any]) -> None:
-        values = list(values)
-        self.result.output.extend(values)
-        self.result.events.extend(("output", value) for value in values)
+    def extend(self, values: Iterable[Any], /) -> None:
+        for value in values:
+            self.append(value)
 
 
 @dataclass
@@ -205,6 +211,50 @@ class _Transcript:
 class _Collector:
     errors: list[ErrorRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class _Status:
+    """Whether a command of a pipeline wrote an error (what ``$?`` becomes when it ends)."""
+
+    failed: bool = False
+
+
+@dataclass
+class _Frame:
+    """What a running command sees of the runner. Each command of a pipeline runs in a frame of
+    its own, so that one passing an object on does not lend the next its scope, its catch
+    blocks or its error redirections (about_Scopes; about_Redirection)."""
+
+    scopes: list[dict[str, Any]]
+    #: -ErrorVariable/-WarningVariable collectors of the commands running now, outermost first.
+    collectors: list[_Collector] = field(default_factory=list)
+    #: The functions running now, innermost last.
+    functions_running: list[str] = field(default_factory=list)
+    #: The errors being handled by the catch blocks we are in; ``None`` inside a function
+    #: called from one (a bare ``throw`` rethrows only lexically inside ``catch``).
+    catching: list[ErrorRecord | None] = field(default_factory=list)
+    #: The outputs that errors join under ``2>&1``, innermost last.
+    merged_errors: list[Sink] = field(default_factory=list)
+    #: Commands running under ``2>$null``/``*>$null``: their errors are recorded, not shown.
+    errors_discarded: int = 0
+    #: The ``try`` blocks and statement lists with a ``trap`` running now: while any is, a
+    #: terminating error goes up to its handler instead of being shown where it happened.
+    try_depth: int = 0
+    status: _Status = field(default_factory=_Status)
+
+    def derived(self) -> _Frame:
+        """A copy with lists of its own, for one command of a pipeline to change."""
+        return _Frame(
+            [*self.scopes],
+            [*self.collectors],
+            [*self.functions_running],
+            [*self.catching],
+            [*self.merged_errors],
+            self.errors_discarded,
+            self.try_depth,
+            self.status,
+        )
 
 
 @dataclass
@@ -248,9 +298,10 @@ class Runner:
         progress: called as ``progress(done, total)`` after each top-level statement.
         on_event: called as ``on_event(kind, item)`` as each event is written (``"output"``,
             ``"error"``, ``"host"``, ``"warning"``, ``"verbose"``, ``"plan"``, and ``"progress"``
-            for Write-Progress), so a host can show it at once; output is then written as each
-            command finishes rather than at the end of its top-level statement. ``loops`` holds
-            ``[done, total]`` of each running loop, outermost first.
+            for Write-Progress), so a host can show it at once: an output object as it leaves
+            the last command of its top-level statement's pipeline. ``loops`` holds
+            ``[done, total]`` of each running loop, outermost first (a pipeline's objects count
+            as they go in: those of its leading expression, or of its first command).
 
     See about_Error_Handling (errors) and about_Pipelines (pipeline input).
     """
@@ -281,28 +332,13 @@ class Runner:
         self.progress = progress
         self.functions: dict[str, _Function] = {}
         self.transcript: _Transcript | None = None
-        #: The functions running now, innermost last.
-        self.functions_running: list[str] = []
         #: The text of a host line Write-Host -NoNewline left open.
         self.host_line: str | None = None
-        #: The errors being handled by the catch blocks we are in; ``None`` inside a function
-        #: called from one (a bare ``throw`` rethrows only lexically inside ``catch``).
-        self.catching: list[ErrorRecord | None] = []
-        #: -ErrorVariable/-WarningVariable collectors of the commands running now, outermost first.
-        self.collectors: list[_Collector] = []
-        #: Commands running under ``2>$null``/``*>$null``: their errors are recorded, not shown.
-        self.errors_discarded = 0
-        #: The outputs that errors join under ``2>&1``, innermost last.
-        self.merged_errors: list[list[Any]] = []
-        self.scopes: list[dict[str, Any]] = [self._automatic_variables()]
+        #: What the command running now sees (each command of a pipeline has its own).
+        self.frame = _Frame([self._automatic_variables()])
         self.source = ast.Source("", script_name)
         self.result = RunResult()
         self.last_ok = True
-        #: Whether a command of the pipeline running now wrote an error (what ``$?`` becomes).
-        self.pipeline_failed = False
-        #: The ``try`` blocks and statement lists with a ``trap`` running now: while any is, a
-        #: terminating error goes up to its handler instead of being shown where it happened.
-        self.try_depth = 0
         self.at: ast.Node | None = None
 
     # --- entry points -------------------------------------------------------------------------
@@ -320,7 +356,7 @@ class Runner:
     def run_parsed(self, script: ast.Script, arguments: Sequence[str] = ()) -> RunResult:
         self.source = script.source
         self.result = RunResult(events=_Announced(self.on_event)) if self.on_event else RunResult()
-        self.result.error_variable = self.scopes[0]["error"]
+        self.result.error_variable = self.frame.scopes[0]["error"]
         try:
             self._bind_script_parameters(script, arguments)
             self._run_top_level(script.statements)
@@ -348,7 +384,7 @@ class Runner:
 
     def _run_top_level(self, statements: Sequence[ast.Statement]) -> None:
         """Each statement's output is shown as it is written, between the host lines around it,
-        as Out-Default shows it (a pipeline's output when the pipeline ends)."""
+        as PowerShell's host writes each object that leaves a pipeline (about_Pipelines)."""
         total = len(statements)
         shown = _Shown(self.result)
         traps = _traps_in(statements)
@@ -390,7 +426,7 @@ class Runner:
             return self.platform.environment(name)
         if lowered == "?":
             return self.last_ok
-        scopes = self.scopes[:1] if scope in ("script", "global") else reversed(self.scopes)
+        scopes = self.frame.scopes[:1] if scope in ("script", "global") else reversed(self.frame.scopes)
         for table in scopes:
             if lowered in table:
                 return table[lowered]
@@ -407,12 +443,12 @@ class Runner:
             raise RuntimeFailure(
                 "VariableNotWritable", f"Cannot overwrite variable {name} because it is read-only or constant."
             )
-        table = self.scopes[0] if scope in ("script", "global") else self.scopes[-1]
+        table = self.frame.scopes[0] if scope in ("script", "global") else self.frame.scopes[-1]
         table[lowered] = value
 
     def _holder(self, name: str, scope: str) -> dict[str, Any] | None:
         """The scope table that holds the variable ``name`` (lower-case), nearest first."""
-        scopes = self.scopes[:1] if scope in ("script", "global") else reversed(self.scopes)
+        scopes = self.frame.scopes[:1] if scope in ("script", "global") else reversed(self.frame.scopes)
         return next((table for table in scopes if name in table), None)
 
     def has_variable(self, name: str, scope: str = "") -> bool:
@@ -431,22 +467,24 @@ class Runner:
         lowered = node.name.lower()
         table = self._holder(lowered, node.scope)
         if table is None:
-            table = self.scopes[0] if node.scope in ("script", "global") else self.scopes[-1]
+            table = self.frame.scopes[0] if node.scope in ("script", "global") else self.frame.scopes[-1]
             table[lowered] = None
         return Reference(table, lowered)
 
     @contextmanager
-    def scope(self, variables: Mapping[str, Any] | None = None) -> Iterator[None]:
-        self.scopes.append({k.lower(): v for k, v in (variables or {}).items()})
+    def child_scope(self) -> Iterator[None]:
+        """A scope of its own for the block running now (a trap's body: about_Trap)."""
+        scopes = self.frame.scopes
+        scopes.append({})
         try:
             yield
         finally:
-            self.scopes.pop()
+            scopes.pop()
 
     @contextmanager
     def dollar_under(self, value: Any) -> Iterator[None]:
         """``$_``/``$PSItem`` in the current scope, restored afterwards (ForEach-Object, catch)."""
-        table = self.scopes[-1]
+        table = self.frame.scopes[-1]
         saved: dict[str, Any] = {key: table[key] for key in ("_", "psitem") if key in table}
         table["_"] = table["psitem"] = value
         try:
@@ -463,7 +501,7 @@ class Runner:
     # --- statements ----------------------------------------------------------------------------
 
     def exec_statements(
-        self, statements: Sequence[ast.Statement], out: list[Any], traps: Sequence[ast.Trap] | None = None
+        self, statements: Sequence[ast.Statement], out: Sink, traps: Sequence[ast.Trap] | None = None
     ) -> None:
         """Run a statement list; ``traps`` are the list's own (found in it when not given)."""
         traps = _traps_in(statements) if traps is None else traps
@@ -473,7 +511,7 @@ class Runner:
             else:
                 self._exec_one(statement, out)
 
-    def _exec_one(self, statement: ast.Statement, out: list[Any]) -> None:
+    def _exec_one(self, statement: ast.Statement, out: Sink) -> None:
         self.at = statement
         try:
             _statement_handler(statement)(self, statement, out)
@@ -484,20 +522,20 @@ class Runner:
         except _PYTHON_FAILURES as failure:  # a value the subset cannot handle: an error, never a traceback
             self._statement_failed(self.terminating(_runtime_failure(failure)))
 
-    def _exec_trapped(self, statement: ast.Statement, traps: Sequence[ast.Trap], out: list[Any]) -> None:
+    def _exec_trapped(self, statement: ast.Statement, traps: Sequence[ast.Trap], out: Sink) -> None:
         """One statement of a list that has traps: a terminating error raised anywhere under it
         (a nested block, a called function) comes up to the list, as to a ``try``, and the
         matching trap handles it; an emulator stop is no error and passes by (about_Trap)."""
         try:
-            self.try_depth += 1
+            self.frame.try_depth += 1
             try:
                 self._exec_one(statement, out)
             finally:
-                self.try_depth -= 1
+                self.frame.try_depth -= 1
         except _Terminating as stop:
             self._trap(traps, stop, out)
 
-    def _trap(self, traps: Sequence[ast.Trap], stop: _Terminating, out: list[Any]) -> None:
+    def _trap(self, traps: Sequence[ast.Trap], stop: _Terminating, out: Sink) -> None:
         """Run the trap that matches (the most specific type, then the first written); its body
         runs in a child scope with ``$_`` the error. ``continue`` drops the error, ``break``
         passes it on as a script-terminating error, and otherwise it is shown."""
@@ -506,7 +544,7 @@ class Runner:
             raise stop
         self._remember_error(stop.record)
         try:
-            with self.scope(), self.dollar_under(stop.record):
+            with self.child_scope(), self.dollar_under(stop.record):
                 self.exec_statements(trap.body, out)
         except _Continue:
             return
@@ -514,7 +552,7 @@ class Runner:
             raise _Terminating(stop.record, thrown=True) from None
         self._show_error(stop.record)
 
-    def exec_trap(self, node: ast.Trap, out: list[Any]) -> None:
+    def exec_trap(self, node: ast.Trap, out: Sink) -> None:
         """A trap does nothing where it stands: its list set it up before running (hoisted)."""
 
     def _statement_failed(self, stop: _Terminating) -> None:
@@ -526,7 +564,7 @@ class Runner:
         """
         self.last_ok = False
         self._record_error(stop.record)
-        if self.try_depth or stop.escalated:
+        if self.frame.try_depth or stop.escalated:
             raise stop
         preference = self.preference("ErrorActionPreference")
         if preference in (ActionPreference.SilentlyContinue, ActionPreference.Ignore):
@@ -546,53 +584,62 @@ class Runner:
             error.at(self.source.invocation(self.at.extent, error.invocation.command_name or error.command_name))
         return error.error_record
 
-    def exec_pipeline_statement(self, node: ast.Pipeline, out: list[Any]) -> None:
+    def exec_pipeline_statement(self, node: ast.Pipeline, out: Sink) -> None:
         first = node.elements[0]
         if len(node.elements) == 1 and isinstance(first, ast.CommandExpression) and _is_increment(first.expression):
             self.eval(first.expression)  # `$i++` as a statement writes nothing
             return
-        out.extend(self.run_pipeline(node))
+        self.run_pipeline(node, out)
 
-    def run_pipeline(self, node: ast.Pipeline) -> list[Any]:
-        """Run a pipeline; afterwards ``$?`` says whether any of its commands wrote an error
-        (about_Automatic_Variables). Errors of pipelines nested in a function or a script block
-        stay theirs: a Write-Error inside a function leaves ``$?`` ``$true`` for the caller."""
-        outer, self.pipeline_failed = self.pipeline_failed, False
+    def run_pipeline(self, node: ast.Pipeline, out: Sink) -> None:
+        """Run a pipeline, each object passing through all its commands as it is written
+        (:mod:`.pipeline`), the last command's into ``out``; afterwards ``$?`` says whether any of
+        its commands wrote an error (about_Automatic_Variables). Errors of pipelines nested in a
+        function or a script block stay theirs: a Write-Error inside a function leaves ``$?``
+        ``$true`` for the caller. A leading expression is evaluated first, then every command
+        is bound, before any runs (about_Pipelines)."""
+        first = node.elements[0]
+        if len(node.elements) == 1 and isinstance(first, ast.CommandExpression) and not first.redirections:
+            out.extend(self._expression_output(first.expression))  # no command: nothing to stream
+            self.last_ok = True
+            return
+        frame = self.frame
+        caller_status, frame.status = frame.status, _Status()
         try:
-            return self._run_elements(node)
+            source = None
+            if isinstance(first, ast.CommandExpression):
+                source = self._expression_output(first.expression)
+            pipeline = Pipeline(out)
+            for index, element in enumerate(node.elements):
+                self._add_stages(pipeline, element, piped=index > 0 or source is not None)
+            self._feed(pipeline, source)
         finally:
-            self.last_ok = not self.pipeline_failed
-            self.pipeline_failed = outer
+            self.last_ok = not frame.status.failed
+            frame.status = caller_status
 
-    def _run_elements(self, node: ast.Pipeline) -> list[Any]:
-        data: list[Any] | None = None
-        for element in node.elements:
-            if isinstance(element, ast.CommandExpression):
-                data = self._expression_output(element.expression)
-            elif _discards_errors(element.redirections):
-                self.errors_discarded += 1
-                try:
-                    data = self.invoke_command(element, data)
-                finally:
-                    self.errors_discarded -= 1
+    def _feed(self, pipeline: Pipeline, source: list[Any] | None) -> None:
+        """Run ``pipeline``; the objects of a leading expression are counted as they go in."""
+        if source is None or not pipeline.stages:
+            pipeline.run(source)
+            return
+        with self.counted(source) as each:
+            pipeline.run(each)
+
+    def _add_stages(self, pipeline: Pipeline, element: ast.Command | ast.CommandExpression, *, piped: bool) -> None:
+        """The element's command, in a frame with its error redirections, then the stage that
+        writes its output to a file if it has ``> file``."""
+        to_file = _writes_to_file(element.redirections)
+        out = pipeline.next_feed()
+        if isinstance(element, ast.Command):
+            frame = self.frame.derived()
+            if _discards_errors(element.redirections):
+                frame.errors_discarded += 1
             elif _merges_errors(element.redirections):
-                data = self._with_errors_merged(element, data)
-            else:
-                data = self.invoke_command(element, data)
-            redirections = element.redirections
-            if redirections:
-                data = self._redirect(redirections, data, element)
-        return data or []
-
-    def _with_errors_merged(self, element: ast.Command, data: list[Any] | None) -> list[Any]:
-        """``2>&1`` / ``*>&1``: the error records the command writes join its output (about_Redirection)."""
-        merged: list[Any] = []
-        self.merged_errors.append(merged)
-        try:
-            output = self.invoke_command(element, data)
-        finally:
-            self.merged_errors.pop()
-        return [*output, *merged]
+                frame.merged_errors.append(out)
+            pipeline.add(self._command_stage(element, out, frame, piped=piped))
+        if to_file:
+            redirect = _Redirect(self, element, pipeline.next_feed())
+            pipeline.add(_Framed(self, redirect, self.frame.derived(), element))
 
     def _redirect(self, redirections: Sequence[ast.Redirection], data: list[Any] | None, node: ast.Node) -> list[Any]:
         """``> file``/``>> file`` write the success stream as Out-File does (about_Redirection),
@@ -633,7 +680,7 @@ class Runner:
         _statement_handler(statement)(self, statement, output)
         return _collapse(output)
 
-    def exec_assignment(self, node: ast.Assignment, out: list[Any]) -> None:
+    def exec_assignment(self, node: ast.Assignment, out: Sink) -> None:
         value = self.statement_value(node.value)
         if node.op != "=":
             value = binary(node.op[0], self.eval(node.target), value)
@@ -678,7 +725,7 @@ class Runner:
         else:
             raise RuntimeFailure("NullArray", "Cannot index into a null array.")
 
-    def exec_if(self, node: ast.If, out: list[Any]) -> None:
+    def exec_if(self, node: ast.If, out: Sink) -> None:
         for condition, body in node.clauses:
             if is_true(self.statement_value(condition)):
                 self.exec_statements(body, out)
@@ -686,7 +733,7 @@ class Runner:
         if node.else_body is not None:
             self.exec_statements(node.else_body, out)
 
-    def _loop_body(self, body: Sequence[ast.Statement], out: list[Any], label: str = "") -> bool:
+    def _loop_body(self, body: Sequence[ast.Statement], out: Sink, label: str = "") -> bool:
         """Run one iteration; ``False`` after ``break``. A jump naming another loop's label
         passes through to that loop (about_Break, about_Continue)."""
         try:
@@ -714,14 +761,14 @@ class Runner:
         if self.on_event is not None:
             self.on_event("progress", record)
 
-    def exec_foreach(self, node: ast.ForEach, out: list[Any]) -> None:
+    def exec_foreach(self, node: ast.ForEach, out: Sink) -> None:
         with self.counted(as_list(self.statement_value(node.iterable))) as items:
             for item in items:
                 self.set_variable(node.variable.name, item, node.variable.scope)
                 if not self._loop_body(node.body, out, node.label):
                     break
 
-    def exec_for(self, node: ast.For, out: list[Any]) -> None:
+    def exec_for(self, node: ast.For, out: Sink) -> None:
         if node.initializer is not None:
             self.exec_statements((node.initializer,), [])
         while node.condition is None or is_true(self.statement_value(node.condition)):
@@ -730,30 +777,30 @@ class Runner:
             if node.iterator is not None:
                 self.exec_statements((node.iterator,), [])
 
-    def exec_while(self, node: ast.While, out: list[Any]) -> None:
+    def exec_while(self, node: ast.While, out: Sink) -> None:
         while is_true(self.statement_value(node.condition)):
             if not self._loop_body(node.body, out, node.label):
                 break
 
-    def exec_do(self, node: ast.DoLoop, out: list[Any]) -> None:
+    def exec_do(self, node: ast.DoLoop, out: Sink) -> None:
         while True:
             if not self._loop_body(node.body, out, node.label):
                 break
             if is_true(self.statement_value(node.condition)) == node.until:
                 break
 
-    def exec_try(self, node: ast.Try, out: list[Any]) -> None:
+    def exec_try(self, node: ast.Try, out: Sink) -> None:
         """about_Try_Catch_Finally: every terminating error inside ``try`` (also from called
         functions) goes to the first matching ``catch``; ``finally`` runs after either, and
         before an error or ``exit`` leaves. An emulator stop skips ``finally``: the run ends
         at the point it cannot emulate."""
         try:
             try:
-                self.try_depth += 1
+                self.frame.try_depth += 1
                 try:
                     self.exec_statements(node.body, out)
                 finally:
-                    self.try_depth -= 1
+                    self.frame.try_depth -= 1
             except _Terminating as stop:
                 self._catch(node, stop, out)
         except EmulatorStop:
@@ -763,23 +810,23 @@ class Runner:
             raise
         self._finally(node, out)
 
-    def _finally(self, node: ast.Try, out: list[Any]) -> None:
+    def _finally(self, node: ast.Try, out: Sink) -> None:
         if node.finally_body is not None:
             self.exec_statements(node.finally_body, out)
 
-    def _catch(self, node: ast.Try, stop: _Terminating, out: list[Any]) -> None:
+    def _catch(self, node: ast.Try, stop: _Terminating, out: Sink) -> None:
         clause = _catch_clause(node.catches, stop.record)
         if clause is None:
             raise stop
         self._remember_error(stop.record)
-        self.catching.append(stop.record)
+        self.frame.catching.append(stop.record)
         try:
             with self.dollar_under(stop.record):
                 self.exec_statements(clause.body, out)
         finally:
-            self.catching.pop()
+            self.frame.catching.pop()
 
-    def exec_switch(self, node: ast.Switch, out: list[Any]) -> None:
+    def exec_switch(self, node: ast.Switch, out: Sink) -> None:
         """Each value runs every clause that matches it; ``default`` when none did (about_Switch).
         ``-File`` switches on the lines of a file, found as Get-Content finds it."""
         values = self._file_lines(node.value) if node.file else as_list(self.statement_value(node.value))
@@ -797,7 +844,7 @@ class Runner:
         PathNotFound (SwitchOps.ResolveFilePath resolves it as a provider path)."""
         return bi.file_lines(self.platform.resolve(to_string(self.statement_value(name))))
 
-    def _switch_one(self, node: ast.Switch, item: Any, out: list[Any]) -> None:
+    def _switch_one(self, node: ast.Switch, item: Any, out: Sink) -> None:
         matched = False
         for clause in node.clauses:
             if clause.condition is None or not self._switch_matches(node, clause.condition, item):
@@ -813,7 +860,7 @@ class Runner:
     def _switch_matches(self, node: ast.Switch, condition: ast.Expression, item: Any) -> bool:
         if isinstance(condition, ast.ScriptBlockExpression):
             with self.dollar_under(item):
-                return is_true(_collapse(self.run_in_scope(self.eval_script_block(condition), item)))
+                return is_true(_collapse(self.eval_script_block(condition).invoke(item)))
         wanted = self.eval(condition)
         if node.mode == "regex":
             table = regex_match(item, wanted, cased=node.case_sensitive)
@@ -823,11 +870,11 @@ class Runner:
         op = "like" if node.mode == "wildcard" else "eq"
         return is_true(binary(("c" + op) if node.case_sensitive else op, item, wanted))
 
-    def exec_throw(self, node: ast.Throw, out: list[Any]) -> None:
+    def exec_throw(self, node: ast.Throw, out: Sink) -> None:
         """about_Throw: a bare ``throw`` in ``catch`` rethrows the error being handled;
         elsewhere it is ``ScriptHalted``; ``throw $errorRecord`` keeps the record."""
-        if node.value is None and self.catching and self.catching[-1] is not None:
-            raise _Terminating(self.catching[-1], thrown=True)
+        if node.value is None and self.frame.catching and self.frame.catching[-1] is not None:
+            raise _Terminating(self.frame.catching[-1], thrown=True)
         value = self.statement_value(node.value) if node.value is not None else None
         if isinstance(value, ErrorRecord):
             raise _Terminating(value, thrown=True)
@@ -839,12 +886,12 @@ class Runner:
         error = Thrown(message, target_object=value)
         raise _Terminating(self._positioned(error), thrown=True)
 
-    def exec_return(self, node: ast.Return, out: list[Any]) -> None:
+    def exec_return(self, node: ast.Return, out: Sink) -> None:
         if node.value is not None:
             self.exec_statements((node.value,), out)
-        raise _Return(list(out))
+        raise _Return
 
-    def exec_exit(self, node: ast.Exit, out: list[Any]) -> None:
+    def exec_exit(self, node: ast.Exit, out: Sink) -> None:
         """``exit N``: N as an int, else 0 (MiscOps.cs); a POSIX process keeps N modulo 256."""
         value = self.statement_value(node.value) if node.value is not None else 0
         try:
@@ -854,18 +901,18 @@ class Runner:
         self.set_variable("LASTEXITCODE", code, "global")
         raise _Exit(code % 256)
 
-    def exec_break(self, node: ast.Break, out: list[Any]) -> None:
+    def exec_break(self, node: ast.Break, out: Sink) -> None:
         raise _Break(node.label)
 
-    def exec_continue(self, node: ast.Continue, out: list[Any]) -> None:
+    def exec_continue(self, node: ast.Continue, out: Sink) -> None:
         raise _Continue(node.label)
 
-    def exec_configuration(self, node: ast.ConfigurationDefinition, out: list[Any]) -> None:
+    def exec_configuration(self, node: ast.ConfigurationDefinition, out: Sink) -> None:
         """DSC needs PSDesiredStateConfiguration, which PowerShell 7 does not ship and cscmdlets
         does not emulate: the run stops where the configuration is defined."""
         raise EmulatorStop(f"the DSC Configuration '{node.name}'", invocation=self.source.invocation(node.extent))
 
-    def exec_function(self, node: ast.FunctionDefinition, out: list[Any]) -> None:
+    def exec_function(self, node: ast.FunctionDefinition, out: Sink) -> None:
         self.functions[node.name.lower()] = _Function(node.name, node.body, commands.function_metadata(node))
 
     # --- errors and streams ---------------------------------------------------------------------
@@ -876,34 +923,34 @@ class Runner:
         Continue shows it, SilentlyContinue records it only, Ignore drops it, Stop escalates it."""
         action = self.preference("ErrorActionPreference") if action is None else action
         self.last_ok = False
-        self.pipeline_failed = True
+        self.frame.status.failed = True
         if action != ActionPreference.Ignore:
             self._record_error(record)
         if action == ActionPreference.Stop:
             raise _Terminating(record, escalated=True)
-        if action in (ActionPreference.SilentlyContinue, ActionPreference.Ignore) or self.errors_discarded:
+        if action in (ActionPreference.SilentlyContinue, ActionPreference.Ignore) or self.frame.errors_discarded:
             return
-        if self.merged_errors:
-            self.merged_errors[-1].append(record)
+        if self.frame.merged_errors:
+            self.frame.merged_errors[-1].append(record)
         else:
             self._show_error(record)
 
     def _record_error(self, record: ErrorRecord) -> None:
         """``$Error`` and the -ErrorVariable of every command running now, once each."""
-        for collector in self.collectors:
+        for collector in self.frame.collectors:
             if not any(seen is record for seen in collector.errors):
                 collector.errors.append(record)
         self._remember_error(record)
 
     def _remember_error(self, record: ErrorRecord) -> None:
-        errors = self.scopes[0]["error"]
+        errors = self.frame.scopes[0]["error"]
         if not errors or errors[0] is not record:
             errors.insert(0, record)
 
     def _show_error(self, record: ErrorRecord) -> None:
         self.result.errors.append(record)
         self.result.events.append(("error", record))
-        if not self.scopes[0]["error"] or self.scopes[0]["error"][0] is not record:
+        if not self.frame.scopes[0]["error"] or self.frame.scopes[0]["error"][0] is not record:
             self._remember_error(record)
 
     def write_host(self, text: str, *, newline: bool = True) -> None:
@@ -918,7 +965,7 @@ class Runner:
 
     def write_warning(self, text: str, action: ActionPreference | None = None) -> None:
         """A warning; -WarningVariable keeps it even when the preference hides it."""
-        for collector in self.collectors:
+        for collector in self.frame.collectors:
             collector.warnings.append(text)
         action = self.preference("WarningPreference") if action is None else action
         if action in (ActionPreference.SilentlyContinue, ActionPreference.Ignore):
@@ -933,22 +980,26 @@ class Runner:
 
     # --- commands --------------------------------------------------------------------------------
 
-    def invoke_command(self, node: ast.Command, data: list[Any] | None) -> list[Any]:
-        """Run one command of a pipeline: a script block, a function, a command of the table
-        (:mod:`.commands`), or a cmdlet; anything else is an emulator stop."""
+    def _command_stage(self, node: ast.Command, out: Sink, frame: _Frame, *, piped: bool) -> Stage:
+        """The stage of one command of a pipeline, bound and ready: a script block, a function, a
+        command of the table (:mod:`.commands`), or a cmdlet; anything else is an emulator stop."""
         self.at = node
         name = self._command_name(node)
         if isinstance(name, ScriptBlockValue):
-            return self.call_block(
-                name, [self.argument_value(e) for e in node.elements if not isinstance(e, ast.CommandParameter)], data
-            )
+            args = [self.argument_value(e) for e in node.elements if not isinstance(e, ast.CommandParameter)]
+            values, extra = _positional(name.block, args)
+            frame.scopes.append({"args": extra, "input": []})
+            return _Framed(self, _Script(self, name.block, frame.scopes[-1], out, parameters=values), frame, node)
         function = self.functions.get(name.lower()) or self.functions.get(commands.canonical_name(name))
         if function is not None:
-            return self.call_function(function, node, data)
+            return self._function_stage(function, node, out, frame, piped=piped)
         command = commands.lookup(name)
         if command is not None and command.kind is not Kind.REFUSED:
-            return self._call_builtin(command, node, data)
-        return self.call_cmdlet(self._cmdlet_metadata(name, node, refused=command is not None), node, data)
+            return self._builtin_stage(command, node, out, frame, piped=piped)
+        metadata = self._cmdlet_metadata(name, node, refused=command is not None)
+        bound = self._with_what_if(self._bind(metadata, node, piped))
+        out = self._commanded(bound.common, out, frame)
+        return _Framed(self, _Cmdlet(self, bound, node, out), frame, node)
 
     def _cmdlet_metadata(self, name: str, node: ast.Command, *, refused: bool) -> CommandMetadata:
         """The cmdlet ``name`` names; an emulator stop for a refused, external or unknown command,
@@ -1001,29 +1052,12 @@ class Runner:
         self,
         metadata: CommandMetadata,
         node: ast.Command,
-        data: list[Any] | None,
+        piped: bool,
         arguments: list[Argument] | None = None,
     ) -> BoundCommand:
         invocation = self.source.invocation(node.extent, metadata.name)
         arguments = self.command_arguments(node) if arguments is None else arguments
-        return bind(metadata, arguments, invocation=invocation, expect_pipeline_input=data is not None)
-
-    def call_cmdlet(self, metadata: CommandMetadata, node: ast.Command, data: list[Any] | None) -> list[Any]:
-        """Bind and run a cmdlet, once, or once per pipeline input object (about_Pipelines)."""
-        bound = self._with_what_if(self._bind(metadata, node, data))
-        output: list[Any] = []
-        with self._collecting(bound.common):
-            if data is None:
-                output = self._absorb(self.engine.invoke(bound), bound.common, node)
-            for item in data or []:
-                try:
-                    command = bind_pipeline_object(bound, item)
-                except PowerShellError as error:
-                    self.write_error(self._positioned_at(error, node), bound.common.error_action)
-                    continue
-                output.extend(self._absorb(self.engine.invoke(command), bound.common, node))
-        self._store_variable(bound.common.out_variable, output)
-        return output
+        return bind(metadata, arguments, invocation=invocation, expect_pipeline_input=piped)
 
     def what_if_wanted(self, explicit: bool | None) -> bool:
         """The one -WhatIf decision for cmdlets, builtins and redirections (about_Preference_Variables,
@@ -1065,7 +1099,8 @@ class Runner:
             self.write_verbose(text, forced=common.verbose)
         self.result.plan.extend(result.plan)
         self.result.events.extend(("plan", entry) for entry in result.plan)
-        self.pipeline_failed = self.pipeline_failed or bool(result.errors)
+        if result.errors:
+            self.frame.status.failed = True
         for record in result.errors:
             self.write_error(self._record_at(record, node), common.error_action)
         return list(result.output)
@@ -1078,96 +1113,66 @@ class Runner:
             record.error.at(invocation)
         return replace(record, invocation=invocation)
 
-    @contextmanager
-    def _collecting(self, common: CommonParameters) -> Iterator[None]:
-        """-ErrorVariable/-WarningVariable: set when the command starts, filled with what it and
-        everything it calls writes, kept when it stops (MshCommandRuntime.SetupVariable).
-        -OutVariable too is set up first: a variable that can't be written (``-ev true``) fails
-        the command before it runs, never after it changed the tenant."""
-        for name in (common.error_variable, common.warning_variable, common.out_variable):
-            self._store_variable(name, [])
-        collector = _Collector()
-        self.collectors.append(collector)
-        try:
-            yield
-        finally:
-            self.collectors.pop()  # LIFO: commands nest
-            self._store_variable(common.error_variable, collector.errors)
-            self._store_variable(common.warning_variable, collector.warnings)
+    def _commanded(self, common: CommonParameters, out: Sink, frame: _Frame) -> Sink:
+        """-ErrorVariable/-WarningVariable/-OutVariable: set up before the command runs (one that
+        can't be written fails it before it changes the tenant), filled as it and everything it
+        calls write (MshCommandRuntime.SetupVariable). Returns where the command writes."""
+        collector = _Collector(self._variable_list(common.error_variable), self._variable_list(common.warning_variable))
+        frame.collectors.append(collector)
+        if not common.out_variable:
+            return out
+        return _Tee(out, self._variable_list(common.out_variable))
 
-    def _store_variable(self, name: str | None, values: list[Any]) -> None:
-        """``-XVariable name`` replaces the variable with a list; ``+name`` appends to it."""
-        if not name:
-            return
-        if name.startswith("+"):
-            self.set_variable(name[1:], [*as_list(self.get_variable(name[1:])), *values])
-        else:
-            self.set_variable(name, list(values))
+    def _variable_list(self, name: str | None) -> list[Any]:
+        """The list a ``-XVariable name`` fills: ``name`` becomes a new list; ``+name`` starts
+        with what the variable held."""
+        kept: list[Any] = []
+        if name:
+            if name.startswith("+"):
+                name = name[1:]
+                kept.extend(as_list(self.get_variable(name)))
+            self.set_variable(name, kept)
+        return kept
 
-    def _call_builtin(self, command: Command, node: ast.Command, data: list[Any] | None) -> list[Any]:
+    def _builtin_stage(self, command: Command, node: ast.Command, out: Sink, frame: _Frame, *, piped: bool) -> Stage:
         arguments = self.command_arguments(node)
-        assert command.handler is not None
         if command.kind is Kind.NO_OP:  # any arguments, evaluated and ignored
             bound = bind(command.metadata, [], invocation=self.source.invocation(node.extent, command.name))
-            return command.handler(bi.Call(self, bound, arguments, data, node))
-        if command.remaining:
-            arguments = commands.gather_remaining(command, arguments)
-        bound = self._bind(command.metadata, node, data, arguments)
-        with self._collecting(bound.common):
-            output = command.handler(bi.Call(self, bound, arguments, data, node))
-        self._store_variable(bound.common.out_variable, output)
-        return output
-
-    def call_function(self, function: _Function, node: ast.Command, data: list[Any] | None) -> list[Any]:
-        arguments = self.command_arguments(node)
-        bound: BoundCommand | None = None
-        if not function.block.params:
-            values: dict[str, Any] = {}
-            extra = [a.value for a in arguments if isinstance(a, PositionalArgument)]
         else:
-            bound = self._bind(function.metadata, node, None if function.block.process is None else data, arguments)
-            values, extra = dict(bound.values), []
-        if bound is None:
-            return self._run_function(function, values, extra, data)
-        with self._collecting(bound.common):
-            try:
-                output = self._run_function(function, values, extra, data, bound)
-            except _Terminating as stop:
-                if stop.escalated and _is_advanced(function.block):
-                    raise _Terminating(stop.record) from None  # statement-terminating for the caller
-                raise
-        self._store_variable(bound.common.out_variable, output)
-        return output
+            if command.remaining:
+                arguments = commands.gather_remaining(command, arguments)
+            bound = self._bind(command.metadata, node, piped, arguments)
+            out = self._commanded(bound.common, out, frame)
+        call = bi.Call(self, bound, arguments, [] if piped else None, node)
+        if command.stage is not None:
+            return _Framed(self, command.stage(call, out), frame, node)
+        assert command.handler is not None
+        return _Framed(self, bi.Collecting(call, out, command.handler), frame, node)
 
-    def _run_function(
-        self,
-        function: _Function,
-        values: dict[str, Any],
-        extra: list[Any],
-        data: list[Any] | None,
-        bound: BoundCommand | None = None,
-    ) -> list[Any]:
-        out: list[Any] = []
-        block = function.block
-        variables = {
+    def _function_stage(
+        self, function: _Function, node: ast.Command, out: Sink, frame: _Frame, *, piped: bool
+    ) -> Stage:
+        """A function, bound from its ``param()`` block (a simple function: ``$args``), in a scope of its own."""
+        arguments = self.command_arguments(node)
+        block, bound = function.block, None
+        values: dict[str, Any] = {}
+        extra = [a.value for a in arguments if isinstance(a, PositionalArgument)]
+        if block.params:
+            bound = self._bind(function.metadata, node, piped and block.process is not None, arguments)
+            values, extra = dict(bound.values), []
+            out = self._commanded(bound.common, out, frame)
+        scope: dict[str, Any] = {
             "args": extra,
-            "input": list(data or []),
+            "input": [],
             "psboundparameters": Hashtable(values.items()),
             "myinvocation": _invocation_of(self.script_name, function.name, "Function", values),
         }
-        variables.update(_local_preferences(bound.common) if bound is not None else {})
-        self.catching.append(None)
-        self.functions_running.append(function.name)
-        try:
-            with self.scope(variables):
-                self._declare_parameters(block, values)
-                self._run_named_blocks(block, data, out, bound)
-        except _Return as returned:
-            return returned.values
-        finally:
-            self.catching.pop()
-            self.functions_running.pop()
-        return out
+        scope.update((k.lower(), v) for k, v in (_local_preferences(bound.common) if bound else {}).items())
+        frame.scopes.append(scope)
+        frame.catching.append(None)
+        frame.functions_running.append(function.name)
+        script = _Script(self, block, scope, out, bound=bound, parameters=values, advanced=_is_advanced(block))
+        return _Framed(self, script, frame, node)
 
     def _declare_parameters(self, block: ast.ScriptBlock, values: Mapping[str, Any]) -> None:
         for decl in block.params.parameters if block.params else ():
@@ -1178,19 +1183,6 @@ class Runner:
             else:
                 value = False if decl.type_name.lower() == "switch" else None
             self.set_variable(decl.name, value)
-
-    def _run_named_blocks(
-        self, block: ast.ScriptBlock, data: list[Any] | None, out: list[Any], bound: BoundCommand | None = None
-    ) -> None:
-        """begin, then process once per input object (parameters bound from it), then end."""
-        if block.begin:
-            self.exec_statements(block.begin, out)
-        if block.process is not None:
-            for item in data if data is not None else [None]:
-                with self.dollar_under(item):
-                    if data is None or self._bind_pipeline_parameters(block, bound, item):
-                        self.exec_statements(block.process, out)
-        self.exec_statements(block.statements, out)
 
     def _bind_pipeline_parameters(self, block: ast.ScriptBlock, bound: BoundCommand | None, item: Any) -> bool:
         """ValueFromPipeline parameters take the object; ByPropertyName ones its properties
@@ -1211,27 +1203,14 @@ class Runner:
             self.set_variable(name, value)
         return True
 
-    def call_block(self, block: ScriptBlockValue, args: list[Any], data: list[Any] | None = None) -> list[Any]:
-        """``& { … }``: the block in a child scope with ``$args``."""
-        out: list[Any] = []
-        values, extra = _positional(block.block, args)
-        with self.scope({"args": extra, "input": list(data or [])}):
-            try:
-                self._declare_parameters(block.block, values)
-                self._run_named_blocks(block.block, data, out)
-            except _Return as returned:
-                return returned.values
-        return out
-
-    def run_in_scope(self, block: ScriptBlockValue, item: Any) -> list[Any]:
-        """A ForEach-Object/Where-Object block: the caller's scope, with ``$_`` = ``item``."""
-        out: list[Any] = []
+    def run_block(self, block: ScriptBlockValue, item: Any, out: Sink) -> None:
+        """A ForEach-Object/Where-Object block: the caller's scope, with ``$_`` = ``item``;
+        ``return`` ends the block."""
         with self.dollar_under(item):
             try:
                 self.exec_statements(block.block.statements, out)
-            except _Return as returned:
-                out = returned.values
-        return out
+            except _Return:
+                return
 
     # --- script parameters ---------------------------------------------------------------------
 
@@ -1295,10 +1274,10 @@ class Runner:
         self._statements_into(node.statements, out)
         return _collapse(out)
 
-    def _statements_into(self, statements: Sequence[ast.Statement], out: list[Any]) -> None:
+    def _statements_into(self, statements: Sequence[ast.Statement], out: Sink) -> None:
         for statement in statements:
             if isinstance(statement, ast.Pipeline):
-                out.extend(self.run_pipeline(statement))
+                self.run_pipeline(statement, out)
             else:
                 self.exec_statements((statement,), out)
 
@@ -1324,7 +1303,9 @@ class Runner:
         holder: list[ScriptBlockValue] = []
 
         def invoke(*args: Any) -> list[Any]:
-            return self.run_in_scope(holder[0], args[0] if args else None)
+            out: list[Any] = []
+            self.run_block(holder[0], args[0] if args else None, out)
+            return out
 
         holder.append(ScriptBlockValue(node.block, invoke))
         return holder[0]
@@ -1441,8 +1422,8 @@ class Runner:
 
     @property
     def caller_name(self) -> str:
-        if self.functions_running:
-            return self.functions_running[-1]
+        if self.frame.functions_running:
+            return self.frame.functions_running[-1]
         return Path(self.script_name).name if self.script_name else ""
 
     def start_transcript(self, path: Path, *, append: bool) -> None:
@@ -1467,15 +1448,184 @@ class Runner:
         """A script property's getter or a script method: a child scope where ``$this`` is the
         object and ``$args`` the method's arguments (about_Automatic_Variables, ``$this``)."""
         values, extra = _positional(block.block, args)
-        with self.scope({"this": this, "args": extra}):
+        out: list[Any] = []
+        with self.child_scope():
+            self.set_variable("this", this)
+            self.set_variable("args", extra)
             self._declare_parameters(block.block, values)
-            return self.run_in_scope(block, this)
-
-    def run_block(self, block: Any, item: Any) -> list[Any]:
-        return self.run_in_scope(block, item)
+            self.run_block(block, this, out)
+        return out
 
     def read_answer(self) -> str | None:
         return self.answers.pop(0) if self.answers else None
+
+
+# --- the stages of a pipeline (see .pipeline) ------------------------------------------------------
+
+
+class _Framed:
+    """A command's stage, run in the command's own :class:`_Frame` and at its place in the script
+    (for error positions and Ctrl-C's report); the writer's frame is back when it returns."""
+
+    def __init__(self, runner: Runner, stage: Stage, frame: _Frame, node: ast.Node) -> None:
+        self.runner = runner
+        self.stage = stage
+        self.frame = frame
+        self.node = node
+
+    def begin(self) -> None:
+        self._run(self.stage.begin)
+
+    def process(self, item: Any) -> None:  # the hot path: once per object per stage
+        runner = self.runner
+        caller, at = runner.frame, runner.at
+        runner.frame, runner.at = self.frame, self.node
+        try:
+            self.stage.process(item)
+        finally:
+            runner.frame = caller
+        runner.at = at
+
+    def end(self) -> None:
+        self._run(self.stage.end)
+
+    def _run(self, step: Callable[..., None], *args: Any) -> None:
+        runner = self.runner
+        caller, at = runner.frame, runner.at
+        runner.frame, runner.at = self.frame, self.node
+        try:
+            step(*args)
+        finally:
+            runner.frame = caller
+        runner.at = at  # only on success: an error keeps the place it happened
+
+
+class _Tee:
+    """A command's output on its way on, kept in its -OutVariable as it is written."""
+
+    def __init__(self, out: Sink, kept: list[Any]) -> None:
+        self.out = out
+        self.kept = kept
+
+    def append(self, value: Any, /) -> None:
+        self.kept.append(value)
+        self.out.append(value)
+
+    def extend(self, values: Iterable[Any], /) -> None:
+        for value in values:
+            self.append(value)
+
+
+class _Cmdlet:
+    """A cmdlet: run once without input, else once per input object, each bound by property
+    name (about_Pipelines); what each run returns is written as it returns."""
+
+    def __init__(self, runner: Runner, bound: BoundCommand, node: ast.Command, out: Sink) -> None:
+        self.runner = runner
+        self.bound = bound
+        self.node = node
+        self.out = out
+
+    def begin(self) -> None:
+        pass
+
+    def process(self, item: Any) -> None:
+        runner, common = self.runner, self.bound.common
+        if item is NOT_GIVEN:
+            output = runner._absorb(runner.engine.invoke(self.bound), common, self.node)
+            with runner.counted(output) as each:  # the rows of a pipeline it starts
+                self.out.extend(each)
+            return
+        try:
+            command = bind_pipeline_object(self.bound, item)
+        except PowerShellError as error:
+            runner.write_error(runner._positioned_at(error, self.node), common.error_action)
+            return
+        self.out.extend(runner._absorb(runner.engine.invoke(command), common, self.node))
+
+    def end(self) -> None:
+        pass
+
+
+class _Script:
+    """A function or a script block: begin, process once per input object (``$_`` and the
+    pipeline parameters bound from it), then end, each writing as it runs
+    (about_Functions_Advanced_Methods). ``return`` ends the block it is in. Without a process
+    block the input is only collected, in ``$input``, for the end block."""
+
+    def __init__(
+        self,
+        runner: Runner,
+        block: ast.ScriptBlock,
+        scope: dict[str, Any],
+        out: Sink,
+        *,
+        bound: BoundCommand | None = None,
+        parameters: Mapping[str, Any] | None = None,
+        advanced: bool = False,
+    ) -> None:
+        self.runner = runner
+        self.block = block
+        self.scope = scope
+        self.out = out
+        self.bound = bound
+        self.parameters = parameters
+        self.advanced = advanced
+
+    def begin(self) -> None:
+        with self._as_command():
+            if self.parameters is not None:
+                self.runner._declare_parameters(self.block, self.parameters)
+            self._run(self.block.begin)
+
+    def process(self, item: Any) -> None:
+        if item is not NOT_GIVEN:
+            self.scope["input"].append(item)
+        if self.block.process is None:
+            return
+        value = None if item is NOT_GIVEN else item
+        with self._as_command(), self.runner.dollar_under(value):
+            if item is NOT_GIVEN or self.runner._bind_pipeline_parameters(self.block, self.bound, value):
+                self._run(self.block.process)
+
+    def end(self) -> None:
+        with self._as_command():
+            self._run(self.block.statements)
+
+    def _run(self, statements: Sequence[ast.Statement] | None) -> None:
+        with suppress(_Return):
+            self.runner.exec_statements(statements or (), self.out)
+
+    @contextmanager
+    def _as_command(self) -> Iterator[None]:
+        """A Stop escalation inside an advanced function is statement-terminating for its caller
+        (about_Functions_CmdletBindingAttribute)."""
+        try:
+            yield
+        except _Terminating as stop:
+            if stop.escalated and self.advanced:
+                raise _Terminating(stop.record) from None
+            raise
+
+
+class _Redirect:
+    """``> file``/``>> file``/``> $null`` after a command: its success output, written when
+    the command ends, as Out-File writes it (about_Redirection)."""
+
+    def __init__(self, runner: Runner, element: ast.Command | ast.CommandExpression, out: Sink) -> None:
+        self.runner = runner
+        self.element = element
+        self.out = out
+        self.items: list[Any] = []
+
+    def begin(self) -> None:
+        pass
+
+    def process(self, item: Any) -> None:
+        self.items.append(item)
+
+    def end(self) -> None:
+        self.out.extend(self.runner._redirect(self.element.redirections, self.items, self.element))
 
 
 #: Approved verbs that only read (learn.microsoft.com, "Approved Verbs for PowerShell Commands").
@@ -1536,6 +1686,11 @@ def _local_preferences(common: CommonParameters) -> dict[str, Any]:
         "VerbosePreference": ActionPreference.Continue if common.verbose else None,
     }
     return {name: value for name, value in preferences.items() if value is not None}
+
+
+def _writes_to_file(redirections: Sequence[ast.Redirection]) -> bool:
+    """``> file``, ``>> file`` or ``> $null``: the success stream goes elsewhere (about_Redirection)."""
+    return any(not r.merge and r.stream in ("1", "*") and r.target is not None for r in redirections)
 
 
 def _merges_errors(redirections: Sequence[ast.Redirection]) -> bool:
@@ -1646,7 +1801,7 @@ _UNARY: dict[str, Callable[[Any], Any]] = {
     "-bnot": lambda v: ~int(v),
 }
 
-_STATEMENTS: dict[type, Callable[[Runner, Any, list[Any]], None]] = {
+_STATEMENTS: dict[type, Callable[[Runner, Any, Sink], None]] = {
     ast.Pipeline: Runner.exec_pipeline_statement,
     ast.Assignment: Runner.exec_assignment,
     ast.If: Runner.exec_if,
@@ -1687,7 +1842,7 @@ _EXPRESSIONS: dict[type, Callable[[Runner, Any], Any]] = {
 }
 
 
-def _statement_handler(statement: ast.Statement) -> Callable[[Runner, Any, list[Any]], None]:
+def _statement_handler(statement: ast.Statement) -> Callable[[Runner, Any, Sink], None]:
     """How the runner runs a statement; a kind of statement it does not know is an emulator stop."""
     handler = _STATEMENTS.get(type(statement))
     if handler is None:

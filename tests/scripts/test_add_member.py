@@ -17,6 +17,7 @@ import pytest
 from helpers import fixed_clock
 
 import cscmdlets as cs
+from cscmdlets.cli.host import ConsoleHost
 from cscmdlets.cmdlets import find_command
 from cscmdlets.scripts import extended
 from cscmdlets.scripts.console import print_events
@@ -124,6 +125,11 @@ def test_the_console_shows_added_members_of_a_cmdlet_output(tmp_path: Path, caps
         tmp_path,
     )
     print_events(result.events)
+    assert "Users" in capsys.readouterr().out
+    console = ConsoleHost()  # `cscmdlets run` writes each object as it comes
+    for kind, item in result.events:
+        console.write(kind, item)
+    console.close()
     assert "Users" in capsys.readouterr().out
 
 
