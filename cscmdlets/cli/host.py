@@ -44,6 +44,7 @@ from ..powershell.binder import BoundCommand
 from ..powershell.engine import Engine, Result
 from ..powershell.errors import ErrorRecord
 from ..powershell.formatting import format_json_lines
+from ..scripts.builtins import shown
 from ..scripts.console import describe_plan_entry, ps_literal
 
 __all__ = [
@@ -134,7 +135,7 @@ class ConsoleHost:
         """One event of the run (``Runner(on_event=host.write)``)."""
         with self._lock:
             if kind == "output":
-                self._output(item)
+                self._output(shown([item])[0])  # with the members a script added (Add-Member)
             elif kind != "progress" and (kind != "plan" or self.show_plan):
                 self._end_run()
                 self._other(kind, item)

@@ -1287,6 +1287,11 @@ class _Parser:
         if self.text[self.pos] == "(":
             arguments = self.method_arguments()
             return InvokeMember(self.extent(start), target, member, arguments, static)
+        if self.text[self.pos] == "{" and not static:
+            # $users.Where{ … }: a script block right after the name is the one argument
+            # (Parser.cs, MemberInvokeArguments; about_Arrays, "Where").
+            block = self.script_block_expression()
+            return InvokeMember(self.extent(start), target, member, (block,), static)
         return Member(self.extent(start), target, member, static)
 
     def method_arguments(self) -> tuple[Expression, ...]:

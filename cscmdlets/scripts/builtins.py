@@ -31,10 +31,11 @@ from typing import Any, Literal
 from ..cmdlets.profiles import load_module
 from ..powershell import parser as ast
 from ..powershell.binder import BoundCommand, NamedArgument, PositionalArgument
-from ..powershell.errors import ErrorCategory, NonInteractivePrompt, PowerShellError
+from ..powershell.errors import ErrorCategory, NonInteractivePrompt, NullNotAllowed, PowerShellError
 from ..powershell.formatting import format_default, format_list, format_table
 from ..powershell.metadata import NOT_GIVEN
-from .errors import RuntimeFailure
+from .errors import EmulatorStop, RuntimeFailure
+from .extended import AddedMember, add_member, added_members, find_added, has_member, member_names, with_added
 from .host import ProgressRecord, ScriptHost
 from .members import CREDENTIAL, construct, get_member
 from .pipeline import Sink, Stage, StopUpstream
@@ -50,6 +51,7 @@ from .values import (
     is_true,
     to_number,
     to_string,
+    type_name_of,
     wildcard,
 )
 
@@ -498,10 +500,14 @@ def _single(values: list[Any]) -> Any:
 
 
 def _property_names(item: Any) -> list[str]:
-    to_ps = getattr(item, "to_ps", None)
-    if callable(to_ps):
-        return list(to_ps().keys())
+    if callable(getattr(item, "to_ps", None)):
+        return member_names(item)
     return list(item.keys()) if isinstance(item, dict) else []
+
+
+def shown(items: Sequence[Any]) -> list[Any]:
+    """Objects as the formatter and ConvertTo-Json see them: members a script added included."""
+    return [with_added(item, get_member) for item in items]
 
 
 def _select_one(item: Any, specs: list[Any], exclude: list[str]) -> PSObject:
@@ -620,6 +626,104 @@ def comparable(value: Any) -> tuple[int, Any]:
     return (2, to_string(value).lower())
 
 
+# --- Compare-Object (Compare-Object.cs) -------------------------------------------------------------
+
+
+@dataclass
+class _Compared:
+    """One object being compared, with the values it is compared by (OrderByPropertyEntry)."""
+
+    item: Any
+    keys: list[Any]
+
+
+class _ObjectComparison:
+    """Compare-Object's matching: each difference object against the next reference object, then
+    against the unmatched ones within -SyncWindow (Compare-Object.cs, ``Process``)."""
+
+    def __init__(self, call: Call) -> None:
+        self.call = call
+        self.specs = as_list(call.get("Property"))
+        self.operator = "ceq" if call.switch("CaseSensitive") else "eq"
+        self.window = int(call.get("SyncWindow", 2**31 - 1))
+        excluding = call.switch("ExcludeDifferent")
+        self.include_equal = call.get("IncludeEqual", excluding) if excluding else call.switch("IncludeEqual")
+        self.references: list[_Compared] = []
+        self.backlogs: dict[str, list[_Compared]] = {"<=": [], "=>": []}
+        self.out: list[Any] = []
+
+    def entry(self, item: Any) -> _Compared:
+        return _Compared(item, [_property_spec(spec)[1](item) for spec in self.specs] if self.specs else [item])
+
+    def same(self, first: _Compared, second: _Compared) -> bool:
+        return all(is_true(compare(self.operator, a, b)) for a, b in zip(first.keys, second.keys, strict=True))
+
+    def take_match(self, entry: _Compared | None, side: str) -> _Compared | None:
+        backlog = self.backlogs[side]
+        found = next((other for other in backlog if entry is not None and self.same(entry, other)), None)
+        if found is not None:
+            backlog.remove(found)
+        return found
+
+    def process(self, difference: _Compared | None) -> None:
+        reference = self.references.pop(0) if self.references else None
+        if reference is not None and difference is not None and self.same(reference, difference):
+            self.emit(reference, "==")
+            return
+        matched = self.take_match(difference, "<=")
+        if matched is not None:
+            self.emit(matched, "==")
+            difference = None
+        if reference is not None and self.take_match(reference, "=>") is not None:
+            self.emit(reference, "==")
+            reference = None
+        self.keep(difference, "=>")
+        self.keep(reference, "<=")
+
+    def keep(self, entry: _Compared | None, side: str) -> None:
+        if entry is None:
+            return
+        backlog = self.backlogs[side]
+        if self.window <= 0:
+            self.emit(entry, side)
+            return
+        while len(backlog) >= self.window:
+            self.emit(backlog.pop(0), side)
+        backlog.append(entry)
+
+    def emit(self, entry: _Compared, side: str) -> None:
+        if (side == "==" and not self.include_equal) or (side != "==" and self.call.switch("ExcludeDifferent")):
+            return
+        if self.call.switch("PassThru"):
+            self.out.append(_with_side(entry.item, side))
+            return
+        names = [_property_spec(spec)[0] for spec in self.specs] or ["InputObject"]
+        self.out.append(PSObject([*zip(names, entry.keys, strict=True), ("SideIndicator", side)]))
+
+    def run(self, references: list[Any], differences: list[Any]) -> list[Any]:
+        self.references = [self.entry(item) for item in references]
+        for item in differences:
+            self.process(self.entry(item))
+        while self.references:
+            self.process(None)
+        for side in ("=>", "<="):
+            for entry in self.backlogs[side]:
+                self.emit(entry, side)
+        return self.out
+
+
+def _with_side(item: Any, side: str) -> Any:
+    """-PassThru: the object itself, with a SideIndicator note where it can hold one."""
+    if isinstance(item, PSObject) or callable(getattr(item, "to_ps", None)):
+        add_member(item, AddedMember("SideIndicator", "NoteProperty", side))
+    return item
+
+
+def compare_object(call: Call) -> list[Any]:
+    differences = call.input if call.input is not None else as_list(call.get("DifferenceObject"))
+    return _ObjectComparison(call).run(as_list(call.get("ReferenceObject")), differences)
+
+
 def sort_object(call: Call) -> list[Any]:
     """Sorted by the properties, each ``@{Expression=…; Descending=$true}`` in its own direction;
     ``-Top n``/``-Bottom n`` keep the first/last n (Sort-Object.md)."""
@@ -682,7 +786,7 @@ def _selected(call: Call) -> tuple[list[Any], list[str] | None]:
     specs = as_list(call.get("Property"))
     items = call.items()
     if not specs:
-        return items, None
+        return shown(items), None
     return [_select_one(i, specs, []) for i in items], [_property_spec(s)[0] for s in specs if s != "*"] or None
 
 
@@ -704,7 +808,7 @@ def out_string(call: Call) -> list[Any]:
 
 def render(items: Sequence[Any]) -> str:
     """What Out-Default/Out-File print for objects: strings as-is, objects as tables/lists."""
-    return format_default(items) if items else ""
+    return format_default(shown(items)) if items else ""
 
 
 def out_host(call: Call) -> list[Any]:
@@ -1143,8 +1247,158 @@ def get_date(call: Call) -> list[Any]:
     moment = moment.replace(**parts)
     if call.switch("AsUTC"):
         moment = moment.astimezone(dt.UTC) if moment.tzinfo else moment
-    form = call.get("Format")
+    form, unix_form = call.get("Format"), call.get("UFormat")
+    if unix_form is not None:
+        return [_uformat(moment, to_string(unix_form))]
     return [format_date(moment, to_string(form)) if form is not None else moment]
+
+
+_UFORMAT_TOKEN = re.compile(r"%(.)", re.S)
+
+
+def _uformat(moment: dt.datetime, form: str) -> str:
+    """Get-Date -UFormat: the UNIX ``date`` specifiers (Get-Date.md, "-UFormat"); ``%Z`` is the
+    UTC offset in hours and ``%s`` the seconds since 1970, as PowerShell writes them."""
+
+    def one(match: re.Match[str]) -> str:
+        code = match.group(1)
+        offset = moment.utcoffset() or dt.timedelta()
+        if code == "Z":
+            return f"{'-' if offset < dt.timedelta() else '+'}{abs(int(offset.total_seconds())) // 3600:02d}"
+        if code == "s":
+            return str(int((moment.replace(tzinfo=None) - offset - dt.datetime(1970, 1, 1)).total_seconds()))
+        return moment.strftime("%" + code)
+
+    return _UFORMAT_TOKEN.sub(one, form)
+
+
+def new_timespan(call: Call) -> list[Any]:
+    """New-TimeSpan: -End minus -Start (each defaulting to now), or the parts given (New-TimeSpan.md)."""
+    if call.bound.parameter_set == "Time":
+        parts = {name.lower(): float(to_number(call.get(name, 0))) for name in ("Days", "Hours", "Minutes", "Seconds")}
+        return [dt.timedelta(**parts, milliseconds=float(to_number(call.get("Milliseconds", 0))))]
+    start = convert_to(call.get("Start"), "datetime") if call.given("Start") else call.host.now()
+    end = convert_to(call.get("End"), "datetime") if call.given("End") else call.host.now()
+    # a date typed in the script has no zone: it is in the clock's, as a local DateTime is
+    zone = end.tzinfo or start.tzinfo
+    return [end.replace(tzinfo=end.tzinfo or zone) - start.replace(tzinfo=start.tzinfo or zone)]
+
+
+# --- the *-Variable cmdlets (VariableCommands.cs) --------------------------------------------------
+
+
+class VariableNotFound(PowerShellError):
+    """Get-/Remove-/Clear-Variable of a name no scope holds: non-terminating."""
+
+    error_id = "VariableNotFound"
+    category = ErrorCategory.ObjectNotFound
+    exception_type = "System.Management.Automation.ItemNotFoundException"
+    template = "Cannot find a variable with the name '{0}'."
+
+
+class VariableAlreadyExists(PowerShellError):
+    """New-Variable of a name that exists, without -Force: non-terminating."""
+
+    error_id = "VariableAlreadyExists"
+    category = ErrorCategory.ResourceExists
+    exception_type = "System.Management.Automation.SessionStateException"
+    template = "A variable with name '{0}' already exists."
+
+
+def _variable_scope(call: Call) -> str:
+    """-Scope: Global and Script are the script's scope here, Local (or 0) the current one."""
+    scope = to_string(call.get("Scope", "")).lower()
+    if scope in ("global", "script"):
+        return "script"
+    if scope not in ("", "local", "0"):
+        raise EmulatorStop(f"{call.name} -Scope {call.get('Scope')}")
+    return ""
+
+
+def _variable_names(call: Call) -> list[str]:
+    names = [to_string(name) for name in as_list(call.get("Name"))]
+    if any(c in name for name in names for c in "*?["):
+        raise EmulatorStop(f"{call.name} with a wildcard name")
+    return names
+
+
+def _variable_view(call: Call, name: str) -> PSObject:
+    value = call.host.get_variable(name, _variable_scope(call))
+    return PSObject([("Name", name), ("Value", value)], ("System.Management.Automation.PSVariable",))
+
+
+def set_variable_command(call: Call, *, new: bool = False) -> list[Any]:
+    """Set-Variable/New-Variable: -Value, else the pipeline input (one object, or all of them)."""
+    value = call.get("Value") if call.given("Value") or call.input is None else _single(call.input)
+    out: list[Any] = []
+    for name in _variable_names(call):
+        if new and not call.switch("Force") and call.host.has_variable(name, _variable_scope(call)):
+            call.write_error(VariableAlreadyExists(name, target_object=name))
+            continue
+        call.host.set_variable(name, value, _variable_scope(call))
+        out += [_variable_view(call, name)] if call.switch("PassThru") else []
+    return out
+
+
+def new_variable_command(call: Call) -> list[Any]:
+    return set_variable_command(call, new=True)
+
+
+def get_variable_command(call: Call) -> list[Any]:
+    out: list[Any] = []
+    for name in _variable_names(call):
+        if not call.host.has_variable(name, _variable_scope(call)):
+            call.write_error(VariableNotFound(name, target_object=name))
+            continue
+        view = _variable_view(call, name)
+        out.append(view.get("Value") if call.switch("ValueOnly") else view)
+    return out
+
+
+def remove_variable_command(call: Call) -> list[Any]:
+    for name in _variable_names(call):
+        if not call.host.remove_variable(name, _variable_scope(call)):
+            call.write_error(VariableNotFound(name, target_object=name))
+    return []
+
+
+def clear_variable_command(call: Call) -> list[Any]:
+    out: list[Any] = []
+    for name in _variable_names(call):
+        if not call.host.has_variable(name, _variable_scope(call)):
+            call.write_error(VariableNotFound(name, target_object=name))
+            continue
+        call.host.set_variable(name, None, _variable_scope(call))
+        out += [_variable_view(call, name)] if call.switch("PassThru") else []
+    return out
+
+
+# --- Get-Random (GetRandomCommand.cs) ----------------------------------------------------------------
+
+
+class MinGreaterThanOrEqualMax(PowerShellError):
+    error_id = "MinGreaterThanOrEqualMax"
+    category = ErrorCategory.InvalidArgument
+    exception_type = "System.ArgumentException"
+    template = "The Minimum value ({0}) cannot be greater than or equal to the Maximum value ({1})."
+
+
+def get_random(call: Call) -> list[Any]:
+    """Get-Random: a number in [-Minimum, -Maximum) (doubles when either bound is one), or items
+    of -InputObject (-Count distinct ones, -Shuffle all); -SetSeed makes the run repeat."""
+    source = call.host.random
+    if call.given("SetSeed"):
+        source.seed(int(to_number(call.get("SetSeed"))))
+    if call.input is not None or call.given("InputObject"):
+        items = call.items()
+        count = len(items) if call.switch("Shuffle") else int(to_number(call.get("Count", 1)))
+        return source.sample(items, min(count, len(items)))
+    low, high = to_number(call.get("Minimum", 0)), to_number(call.get("Maximum", 2**31 - 1))
+    if low >= high:
+        raise call.error(MinGreaterThanOrEqualMax(to_string(low), to_string(high)))
+    if isinstance(low, float) or isinstance(high, float):
+        return [low + source.random() * (high - low) for _ in range(int(to_number(call.get("Count", 1))))]
+    return [source.randrange(int(low), int(high)) for _ in range(int(to_number(call.get("Count", 1))))]
 
 
 def read_host(call: Call) -> list[Any]:
@@ -1169,6 +1423,208 @@ def new_object(call: Call) -> list[Any]:
     return [made]
 
 
+# --- Add-Member (AddMember.cs, AddMember.resx) ---------------------------------------------------
+
+
+class MemberAlreadyExists(PowerShellError):
+    """Add-Member of a name the object already has, without -Force: non-terminating."""
+
+    error_id = "MemberAlreadyExists"
+    category = ErrorCategory.InvalidOperation
+    exception_type = "System.InvalidOperationException"
+    template = (
+        'Cannot add a member with the name "{0}" because a member with that name already exists. '
+        "To overwrite the member anyway, add the Force parameter to your command."
+    )
+
+
+class CannotRemoveTypeDataMember(PowerShellError):
+    """Add-Member -Force over a property of the object's type (a cmdlet output's own): non-terminating."""
+
+    error_id = "CannotRemoveTypeDataMember"
+    category = ErrorCategory.InvalidOperation
+    exception_type = "System.InvalidOperationException"
+    template = (
+        'Cannot force the member with name "{0}" and type "{1}" to be added. A member with that name '
+        "and type already exists, and the existing member is not an instance extension."
+    )
+
+
+def _script_member(call: Call, kind: str, block: Any) -> Callable[[Any, list[Any]], Any]:
+    """A script property's getter or a script method: the block, with ``$this`` (and ``$args``)."""
+    if not isinstance(block, ScriptBlockValue):
+        raise EmulatorStop(f"Add-Member -MemberType {kind} with a -Value that is not a script block")
+    return lambda this, args: _single(call.host.run_script_member(block, this, args))
+
+
+def _members_to_add(call: Call) -> list[AddedMember]:
+    """The members the bound parameter set describes; none for -TypeName alone."""
+    chosen = call.bound.parameter_set
+    if chosen == "NotePropertyMultiMemberSet":
+        return [AddedMember(to_string(k), "NoteProperty", v) for k, v in call.get("NotePropertyMembers").items()]
+    if chosen == "NotePropertySingleMemberSet":
+        return [AddedMember(to_string(call.get("NotePropertyName")), "NoteProperty", call.get("NotePropertyValue"))]
+    if chosen != "MemberSet":
+        return []
+    kind, name, value = to_string(call.get("MemberType")), to_string(call.get("Name")), call.get("Value")
+    if kind in ("ScriptProperty", "ScriptMethod"):
+        return [AddedMember(name, kind, _script_member(call, kind, value), script=repr(value))]
+    if kind == "AliasProperty":
+        return [AddedMember(name, kind, to_string(value))]
+    if kind != "NoteProperty":
+        raise EmulatorStop(f"Add-Member -MemberType {kind}")
+    return [AddedMember(name, kind, value)]
+
+
+def _add_one(call: Call, item: Any, member: AddedMember) -> bool:
+    """Add ``member`` to ``item`` unless it has one of that name (-Force replaces an added one)."""
+    existing = has_member(item, member.name)
+    if existing is not None and not call.switch("Force"):
+        call.write_error(MemberAlreadyExists(member.name, target_object=item))
+        return False
+    if isinstance(existing, str) and not isinstance(item, PSObject):
+        call.write_error(CannotRemoveTypeDataMember(member.name, "Property", target_object=item))
+        return False
+    add_member(item, member)
+    return True
+
+
+def _extensible(item: Any) -> Any:
+    """An object Add-Member can extend here: a PSObject, a hashtable or a cmdlet's output."""
+    if item is None:
+        raise NullNotAllowed("InputObject")
+    if not isinstance(item, PSObject | Hashtable) and not callable(getattr(item, "to_ps", None)):
+        raise EmulatorStop(f"Add-Member on a {type_name_of(item)} value")
+    return item
+
+
+def add_member_command(call: Call) -> list[Any]:
+    """Add-Member: each input object gets the members; -PassThru writes it on when one was added
+    (or, with -TypeName alone, always)."""
+    members = _members_to_add(call)
+    type_name = call.get("TypeName")
+    out: list[Any] = []
+    # -InputObject is one object, even a list or $null (AddMember.cs binds a PSObject)
+    for item in call.input if call.input is not None else [call.get("InputObject")]:
+        try:
+            target = _extensible(item)
+        except NullNotAllowed as error:
+            if call.input is None:  # -InputObject $null: the statement fails
+                raise call.error(error) from None
+            call.write_error(error)  # a $null from the pipeline: that item fails
+            continue
+        added = [member for member in members if _add_one(call, target, member)]
+        if members and not added:
+            continue
+        if type_name is not None and isinstance(target, PSObject):
+            target.type_names = (to_string(type_name), *target.type_names)
+        if call.switch("PassThru"):
+            out.append(target)
+    return out
+
+
+# --- Get-Member (GetMember.cs) ---------------------------------------------------------------------
+
+
+class NoObjectInGetMember(PowerShellError):
+    """Get-Member given no object at all: written when it ends (GetMember.cs, EndProcessing)."""
+
+    error_id = "NoObjectInGetMember"
+    category = ErrorCategory.CloseError
+    exception_type = "System.InvalidOperationException"
+    template = "You must specify an object for the Get-Member cmdlet."
+
+
+#: The methods every object has (System.Object's), as Get-Member defines them.
+_OBJECT_METHODS = (
+    ("Equals", "bool Equals(System.Object obj)"),
+    ("GetHashCode", "int GetHashCode()"),
+    ("GetType", "type GetType()"),
+    ("ToString", "string ToString()"),
+)
+#: How a member definition names a value's type (ToStringCodeMethods.Type: C# keywords).
+_SHORT_TYPES = {
+    "System.String": "string",
+    "System.Int32": "int",
+    "System.Int64": "long",
+    "System.Boolean": "bool",
+    "System.Double": "double",
+    "System.DateTime": "datetime",
+    "System.Guid": "guid",
+    "System.Collections.Hashtable": "hashtable",
+}
+
+
+def _short_type(value: Any) -> str:
+    if value is None:
+        return "object"
+    full = type_name_of(value)
+    return _SHORT_TYPES.get(full, full.removeprefix("System."))
+
+
+def _definition(item: Any, name: str, kind: str) -> str:
+    """How Get-Member defines a property (PSNoteProperty/PSAliasProperty/PSScriptProperty.ToString)."""
+    added = find_added(item, name)
+    if kind == "NoteProperty":
+        value = get_member(item, name)
+        return f"{_short_type(value)} {name}={'null' if value is None else to_string(value)}"
+    if kind == "AliasProperty" and added is not None:
+        return f"{name} = {added.value}"
+    if kind == "ScriptProperty" and added is not None:
+        return f"System.Object {name} {{get={added.script};}}"
+    return f"{_short_type(get_member(item, name))} {name} {{get;set;}}"
+
+
+def member_definitions(item: Any) -> list[tuple[str, str, str]]:
+    """Every member Get-Member shows for ``item``: (name, member type, definition)."""
+    own = "NoteProperty" if isinstance(item, PSObject) else "Property"
+    found = [(name, "Method", definition) for name, definition in _OBJECT_METHODS]
+    for name in _property_names(item):
+        added = find_added(item, name)
+        kind = added.member_type if added is not None else own
+        found.append((name, kind, _definition(item, name, kind)))
+    scripts = [m for m in added_members(item) if m.member_type == "ScriptMethod"]
+    found += [(m.name, m.member_type, f"System.Object {m.name}();") for m in scripts]
+    return sorted(found, key=lambda member: (member[1].lower(), member[0].lower()))
+
+
+def _check_listable(item: Any, type_name: str, kinds: Any, names: Any) -> None:
+    """What Get-Member can list truly: a PSObject's members; an object's properties and the
+    methods every object has, but not the full method list of a .NET type (a stop instead)."""
+    if isinstance(item, PSObject):
+        return
+    if not callable(getattr(item, "to_ps", None)):
+        raise EmulatorStop(f"Get-Member of a {type_name} value")
+    wants_methods = kinds is None or "Method" in kinds
+    wildcarded = names is None or any(c in to_string(n) for n in as_list(names) for c in "*?[")
+    if wants_methods and wildcarded:
+        raise EmulatorStop(f"Get-Member listing the methods of {type_name} (use -MemberType Properties)")
+
+
+def get_member_command(call: Call) -> list[Any]:
+    """Get-Member: the members of the first object of each type, sorted by member type and name;
+    -Name takes wildcards, -MemberType names the kinds (GetMember.cs, MemberComparer)."""
+    if call.switch("Static"):
+        raise EmulatorStop("Get-Member -Static")
+    patterns = [wildcard(to_string(name)) for name in as_list(call.get("Name", "*"))]
+    kinds = call.get("MemberType")
+    seen: dict[str, None] = {}
+    out: list[Any] = []
+    for item in call.input if call.input is not None else as_list(call.get("InputObject")):
+        type_name = to_string(getattr(item, "ps_type_names", (type_name_of(item),))[0])
+        if item is None or type_name in seen:
+            continue
+        seen[type_name] = None
+        _check_listable(item, type_name, kinds, call.get("Name"))
+        for name, kind, definition in member_definitions(item):
+            if (kinds is None or kind in kinds) and any(p.match(name) for p in patterns):
+                fields = [("TypeName", type_name), ("Name", name), ("MemberType", kind), ("Definition", definition)]
+                out.append(PSObject(fields, ("Microsoft.PowerShell.Commands.MemberDefinition",)))
+    if not seen:
+        call.write_error(NoObjectInGetMember())
+    return out
+
+
 def secure_string(call: Call) -> list[Any]:
     return [PSObject([("Length", len(to_string(call.get("String"))))], ("System.Security.SecureString",))]
 
@@ -1180,6 +1636,70 @@ def get_credential(call: Call) -> list[Any]:
     return [
         PSObject([("UserName", to_string(user) if user is not None else "admin"), ("Password", None)], (CREDENTIAL,))
     ]
+
+
+# --- ConvertTo-Html (ConvertTo-Html.cs) --------------------------------------------------------------
+
+_STRICT_DOCTYPE = (
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN"  "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">'
+)
+_TRANSITIONAL_DOCTYPE = (
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"  '
+    '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">'
+)
+
+
+def html_encode(text: str) -> str:
+    """WebUtility.HtmlEncode: the five markup characters, and U+00A0-U+00FF as numbers."""
+    named = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+    return "".join(named.get(c) or (f"&#{ord(c)};" if 160 <= ord(c) <= 255 else c) for c in text)
+
+
+def _html_cell(value: Any) -> str:
+    return "" if value is None else html_encode(_csv_cell(value))
+
+
+def _html_head(call: Call) -> list[str]:
+    doctype = _TRANSITIONAL_DOCTYPE if call.switch("Transitional") else _STRICT_DOCTYPE
+    head = [to_string(line) for line in as_list(call.get("Head"))] or [
+        f"<title>{to_string(call.get('Title', 'HTML TABLE'))}</title>"
+    ]
+    css = [f'<link rel="stylesheet" type="text/css" href="{to_string(call.get("CssUri"))}" />'] * call.given("CssUri")
+    body = [to_string(line) for line in as_list(call.get("Body"))]
+    return [doctype, '<html xmlns="http://www.w3.org/1999/xhtml">', "<head>", *head, *css, "</head><body>", *body]
+
+
+def _html_rows(items: list[Any], specs: list[Any], as_list_view: bool) -> list[str]:
+    """The table's lines: columns and header from the first object, then a row per object
+    (``-As List``: a name/value row per property, objects apart by a rule)."""
+    shown_items = [item for item in items if item is not None]
+    if not shown_items:
+        return []
+    first = shown_items[0]
+    names = [n for spec in specs for n in (_property_names(first) if spec == "*" else [spec])] or ["Length"]
+    columns = [_property_spec(name) for name in names]
+    if as_list_view:
+        lines: list[str] = []
+        for number, item in enumerate(shown_items):
+            lines += ["<tr><td><hr></td></tr>"] if number else []
+            lines += [f"<tr><td>{label}:</td><td>{_html_cell(get(item))}</td></tr>" for label, get in columns]
+        return lines
+    header = "<tr>" + "".join(f"<th>{label}</th>" for label, _ in columns) + "</tr>"
+    body = [
+        "<tr>" + "".join(f"<td>{_html_cell(get(item))}</td>" for _, get in columns) + "</tr>" for item in shown_items
+    ]
+    return ["<colgroup>" + "<col/>" * len(columns) + "</colgroup>", header, *body]
+
+
+def convert_to_html(call: Call) -> list[Any]:
+    """ConvertTo-Html: one string per line of an XHTML page (``-Fragment``: the table alone)."""
+    specs = as_list(call.get("Property")) or ["*"]
+    as_list_view = to_string(call.get("As", "Table")).lower() == "list"
+    lines = [] if call.switch("Fragment") else _html_head(call)
+    lines += [to_string(line) for line in as_list(call.get("PreContent"))]
+    lines += ["<table>", *_html_rows(call.items(), specs, as_list_view), "</table>"]
+    lines += [to_string(line) for line in as_list(call.get("PostContent"))]
+    return lines if call.switch("Fragment") else [*lines, "</body></html>"]
 
 
 def convert_to_json(call: Call) -> list[Any]:

@@ -40,7 +40,7 @@ from ..cmdlets.profiles import MODULES, load_module, module_of, module_stem
 from ..powershell import parser as ast
 from ..powershell import types as t
 from ..powershell.binder import NamedArgument, PositionalArgument, match_parameter
-from ..powershell.errors import CommandNotFound, PowerShellError
+from ..powershell.errors import CommandNotFound, PowerShellError, ValidationFailed
 from ..powershell.metadata import NOT_GIVEN, CommandMetadata, InSet, Parameter
 from . import builtins as b
 from .errors import EmulatorStop
@@ -196,6 +196,87 @@ def _encoding(value: Any, parameter: str) -> str:
 
 
 ENCODING = t.ParamType("System.Text.Encoding", "str", _encoding)
+#: System.Management.Automation.PSMemberTypes: the kinds Add-Member -MemberType names.
+MEMBER_TYPE = enum_type(
+    "System.Management.Automation.PSMemberTypes",
+    (
+        "AliasProperty",
+        "CodeProperty",
+        "Property",
+        "NoteProperty",
+        "ScriptProperty",
+        "Properties",
+        "PropertySet",
+        "Method",
+        "CodeMethod",
+        "ScriptMethod",
+        "Methods",
+        "ParameterizedProperty",
+        "MemberSet",
+        "Event",
+        "Dynamic",
+        "InferredProperty",
+        "All",
+    ),
+)
+#: The member types -NotePropertyName refuses, so that ``Add-Member NoteProperty Name Value``
+#: binds its first word to -MemberType (AddMember.cs, ValidateNotePropertyNameAttribute).
+_ADDABLE_MEMBER_TYPES = frozenset(
+    name.lower()
+    for name in (
+        *("AliasProperty", "CodeMethod", "CodeProperty", "MemberSet"),
+        *("NoteProperty", "PropertySet", "ScriptMethod", "ScriptProperty"),
+    )
+)
+
+
+def _note_property_name(value: Any, parameter: str) -> str:
+    text = to_string(value)  # a number is a name too (NotePropertyTransformationAttribute)
+    if text.strip().lower() in _ADDABLE_MEMBER_TYPES:
+        raise ValidationFailed(
+            parameter,
+            "The parameter NotePropertyName cannot take values that could be converted to the type "
+            "System.Management.Automation.PSMemberTypes. To define the name of a member with those values, "
+            "use Add-Member, and specify the member type.",
+        )
+    return value if isinstance(value, str) else text
+
+
+def _dictionary(value: Any, parameter: str) -> Any:
+    if isinstance(value, dict):
+        return value
+    raise t.ConversionError(
+        f'Cannot convert the "{to_string(value)}" value of type "{t.dotnet_value_type(value)}" to type '
+        '"System.Collections.IDictionary".'
+    )
+
+
+DICTIONARY = t.ParamType("System.Collections.IDictionary", "Mapping[Any, Any]", _dictionary)
+NOTE_PROPERTY_NAME = t.ParamType("System.String", "str", _note_property_name, is_string_like=True)
+#: What a PSMemberTypes flag name stands for, as Get-Member -MemberType filters.
+_PROPERTY_KINDS = ("AliasProperty", "CodeProperty", "Property", "NoteProperty", "ScriptProperty")
+_METHOD_KINDS = ("Method", "CodeMethod", "ScriptMethod")
+_MEMBER_TYPE_GROUPS = {
+    "properties": _PROPERTY_KINDS,
+    "methods": _METHOD_KINDS,
+    "all": (*_PROPERTY_KINDS, *_METHOD_KINDS, "PropertySet", "MemberSet", "Event", "ParameterizedProperty"),
+}
+
+
+def _member_type_flags(value: Any, parameter: str) -> frozenset[str]:
+    """PSMemberTypes is a flags enum: ``NoteProperty, ScriptProperty`` or an array of names."""
+    names = [part for item in as_list(value) for part in to_string(item).split(",")]
+    kinds: set[str] = set()
+    for name in names:
+        single = MEMBER_TYPE.convert(name.strip(), parameter)
+        kinds.update(_MEMBER_TYPE_GROUPS.get(single.lower(), (single,)))
+    return frozenset(kinds)
+
+
+MEMBER_TYPE_FLAGS = t.ParamType("System.Management.Automation.PSMemberTypes", "str", _member_type_flags)
+#: Add-Member's parameter sets that take -InputObject (all four).
+_SINGLE_NOTE, _MULTI_NOTE = "NotePropertySingleMemberSet", "NotePropertyMultiMemberSet"
+_MEMBER_SETS = ("TypeNameSet", "MemberSet", _SINGLE_NOTE, _MULTI_NOTE)
 CHAR = t.STRING
 SCRIPT_BLOCK = t.OBJECT
 DOUBLE = t.OBJECT
@@ -499,6 +580,22 @@ _PIPELINE = (
     ),
     emulated(
         metadata(
+            "Compare-Object",
+            param("ReferenceObject", t.OBJECT, 0, mandatory=True),
+            param("DifferenceObject", t.OBJECT, 1, mandatory=True, by_property=True),
+            param("SyncWindow", t.INT32),
+            param("Property", t.OBJECT),
+            switch("ExcludeDifferent"),
+            switch("IncludeEqual"),
+            switch("PassThru"),
+            param("Culture", t.STRING),
+            switch("CaseSensitive"),
+        ),
+        b.compare_object,
+        aliases=("compare",),
+    ),
+    emulated(
+        metadata(
             "Format-Table",
             param("Property", t.OBJECT, 0),
             *(switch(name) for name in ("AutoSize", "RepeatHeader", "HideTableHeaders", "Wrap")),
@@ -575,6 +672,26 @@ _CSV = (
             param("Header", t.STRING_ARRAY),
         ),
         b.convert_from_csv,
+    ),
+    emulated(
+        metadata(
+            "ConvertTo-Html",
+            param("InputObject", t.OBJECT),
+            param("Property", t.OBJECT, 0),
+            param("Head", t.STRING_ARRAY, 1, sets=in_sets("Page", position=1)),
+            param("Title", t.STRING, 2, sets=in_sets("Page", position=2)),
+            param("Body", t.STRING_ARRAY, 3, sets=in_sets("Page", position=3)),
+            param("As", enum_type("System.String", ("Table", "List"))),
+            param("CssUri", t.STRING, None, "cu", "uri", sets=in_sets("Page")),
+            switch("Fragment", sets=in_sets("Fragment")),
+            param("PostContent", t.STRING_ARRAY),
+            param("PreContent", t.STRING_ARRAY),
+            param("Meta", t.OBJECT, sets=in_sets("Page")),
+            param("Charset", t.STRING, sets=in_sets("Page")),
+            switch("Transitional", sets=in_sets("Page")),
+            default_set="Page",
+        ),
+        b.convert_to_html,
     ),
     emulated(
         metadata(
@@ -819,6 +936,105 @@ _HOST = (
     ),
     emulated(
         metadata(
+            "Add-Member",
+            param("InputObject", t.OBJECT, None, mandatory=True, by_property=True, sets=in_sets(*_MEMBER_SETS)),
+            param("MemberType", MEMBER_TYPE, None, "Type", sets=in_sets("MemberSet", position=0, mandatory=True)),
+            param("Name", t.STRING, sets=in_sets("MemberSet", position=1, mandatory=True)),
+            param("Value", t.OBJECT, sets=in_sets("MemberSet", position=2)),
+            param("SecondValue", t.OBJECT, sets=in_sets("MemberSet", position=3)),
+            param("TypeName", t.STRING, sets=(InSet("TypeNameSet", True, None), *in_sets(*_MEMBER_SETS[1:]))),
+            switch("Force", sets=in_sets(*_MEMBER_SETS[1:])),
+            switch("PassThru"),
+            param(
+                "NotePropertyName",
+                NOTE_PROPERTY_NAME,
+                sets=in_sets(_SINGLE_NOTE, position=0, mandatory=True),
+            ),
+            param(
+                "NotePropertyValue", t.OBJECT, sets=in_sets("NotePropertySingleMemberSet", position=1, mandatory=True)
+            ),
+            param(
+                "NotePropertyMembers",
+                DICTIONARY,
+                sets=in_sets("NotePropertyMultiMemberSet", position=0, mandatory=True),
+            ),
+            default_set="TypeNameSet",
+        ),
+        b.add_member_command,
+    ),
+    *(
+        emulated(
+            metadata(
+                name,
+                param("Name", t.STRING_ARRAY, 0, mandatory=name != "Get-Variable"),
+                *((param("Value", t.OBJECT, 1),) if name in ("Set-Variable", "New-Variable") else ()),
+                *((switch("ValueOnly"),) if name == "Get-Variable" else ()),
+                *((switch("PassThru"),) if name != "Get-Variable" else ()),
+                *((switch("Force"),) if name != "Get-Variable" else ()),
+                param("Scope", t.STRING),
+                param("Include", t.STRING_ARRAY),
+                param("Exclude", t.STRING_ARRAY),
+                param("Description", t.STRING),
+                param("Option", t.OBJECT),
+                param("Visibility", t.OBJECT),
+            ),
+            handler,
+            aliases=aliases,
+        )
+        for name, handler, aliases in (
+            ("Set-Variable", b.set_variable_command, ("sv", "set")),
+            ("New-Variable", b.new_variable_command, ("nv",)),
+            ("Get-Variable", b.get_variable_command, ("gv",)),
+            ("Remove-Variable", b.remove_variable_command, ("rv",)),
+            ("Clear-Variable", b.clear_variable_command, ("clv",)),
+        )
+    ),
+    emulated(
+        metadata(
+            "Get-Random",
+            param("SetSeed", t.INT32),
+            param("Maximum", t.OBJECT, 0, sets=in_sets("RandomNumberParameterSet", position=0)),
+            param("Minimum", t.OBJECT, sets=in_sets("RandomNumberParameterSet")),
+            param(
+                "InputObject",
+                t.OBJECT,
+                0,
+                mandatory=True,
+                by_property=True,
+                sets=in_sets("RandomListItemParameterSet", "ShuffleParameterSet", position=0, mandatory=True),
+            ),
+            param("Count", t.INT32, sets=in_sets("RandomNumberParameterSet", "RandomListItemParameterSet")),
+            switch("Shuffle", sets=(InSet("ShuffleParameterSet", True, None),)),
+            default_set="RandomNumberParameterSet",
+        ),
+        b.get_random,
+    ),
+    emulated(
+        metadata(
+            "New-TimeSpan",
+            param("Start", t.OBJECT, 0, "LastWriteTime", sets=in_sets("Date", position=0)),
+            param("End", t.OBJECT, 1, sets=in_sets("Date", position=1)),
+            *(param(name, t.INT32, sets=in_sets("Time")) for name in ("Days", "Hours", "Minutes", "Seconds")),
+            param("Milliseconds", t.INT32, sets=in_sets("Time")),
+            default_set="Date",
+        ),
+        b.new_timespan,
+    ),
+    emulated(
+        metadata(
+            "Get-Member",
+            param("InputObject", t.OBJECT),
+            param("Name", t.STRING_ARRAY, 0),
+            param("MemberType", MEMBER_TYPE_FLAGS, None, "Type"),
+            param("View", t.STRING),
+            switch("Static"),
+            switch("Force"),
+        ),
+        b.get_member_command,
+        aliases=("gm",),
+    ),
+    emulated(
+        metadata(
             "New-Object",
             param("TypeName", t.STRING, 0),
             param("ArgumentList", t.OBJECT, 1, "Args"),
@@ -1029,7 +1245,6 @@ REFUSED_COMMANDS = {
     "Invoke-Item": ("ii",),
     "Remove-Item": ("rm", "del", "ri"),
     "Send-MailMessage": (),
-    "Get-Member": ("gm",),
     "Tee-Object": ("tee",),
 }
 

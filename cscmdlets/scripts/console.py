@@ -10,6 +10,7 @@ from typing import Any
 from ..model.display import cell_text
 from ..powershell.errors import ErrorRecord
 from ..powershell.formatting import format_default, format_json_lines
+from .builtins import shown
 
 __all__ = ["describe_plan_entry", "print_events", "ps_literal"]
 
@@ -25,7 +26,8 @@ def print_events(events: Sequence[tuple[str, Any]], output_format: str = "table"
             pending.append(item)
             continue
         if pending:
-            print(format_json_lines(pending) if output_format == "json" else format_default(pending))
+            objects = shown(pending)
+            print(format_json_lines(objects) if output_format == "json" else format_default(objects))
             pending = []
         _print_one(kind, item)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -104,6 +105,11 @@ class ScriptHost(Protocol):
         output into ``out`` as it runs."""
         ...
 
+    def run_script_member(self, block: Any, this: Any, args: list[Any]) -> list[Any]:
+        """Run a script property's getter or a script method with ``$this`` set to the object
+        it belongs to (and ``$args`` to a method's arguments)."""
+        ...
+
     def invocation(self, node: Any, command_name: str = "") -> InvocationInfo:
         """The script position of an AST node, for error records."""
         ...
@@ -114,7 +120,22 @@ class ScriptHost(Protocol):
 
     def get_variable(self, name: str, scope: str = "") -> Any: ...
 
+    def set_variable(self, name: str, value: Any, scope: str = "") -> None: ...
+
+    def has_variable(self, name: str, scope: str = "") -> bool:
+        """Whether a variable of that name exists (``$x = $null`` exists; a name never set does not)."""
+        ...
+
+    def remove_variable(self, name: str, scope: str = "") -> bool:
+        """Remove the variable from the nearest scope holding it; ``False`` when none does."""
+        ...
+
     def now(self) -> dt.datetime: ...
+
+    @property
+    def random(self) -> random.Random:
+        """Get-Random's source of numbers."""
+        ...
 
     def read_answer(self) -> str | None: ...
 

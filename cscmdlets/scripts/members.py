@@ -15,17 +15,21 @@ import datetime as dt
 import math
 import os
 import re
+import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
-from ..powershell.errors import ErrorRecord
+from ..powershell.errors import ErrorCategory, ErrorRecord
 from .errors import EmulatorStop, RuntimeFailure, method_not_found, null_method
+from .extended import AddedMember, add_member, added_members, find_added, read_added
 from .host import Platform
 from .values import (
     ExceptionValue,
     Hashtable,
     PSObject,
+    Reference,
     ScriptBlockValue,
+    StringBuilder,
     as_list,
     binary,
     dotnet_regex,
@@ -158,7 +162,12 @@ def _span_members(value: dt.timedelta) -> dict[str, Any]:
 def _psobject_member(value: Any) -> PSObject:
     """``$x.PSObject``: its ``Properties`` (Name/Value pairs) and ``TypeNames``."""
     table = value.to_ps() if isinstance(value, PSObject) else _properties(value) or {}
-    properties = [PSObject([("Name", k), ("Value", v), ("MemberType", "NoteProperty")]) for k, v in table.items()]
+    kind = "NoteProperty" if isinstance(value, PSObject) else "Property"
+    properties = [PSObject([("Name", k), ("Value", v), ("MemberType", kind)]) for k, v in table.items()]
+    properties += [
+        PSObject([("Name", m.name), ("Value", read_added(value, m, get_member)), ("MemberType", m.member_type)])
+        for m in added_members(value)
+    ]
     names = list(getattr(value, "ps_type_names", ("System.Object",)))
     return PSObject([("Properties", properties), ("TypeNames", names)])
 
@@ -172,6 +181,11 @@ def get_member(value: Any, name: str) -> Any:
     lowered = name.lower()
     if lowered == "psobject":
         return _psobject_member(value)
+    added = find_added(value, name)
+    if added is not None:
+        return read_added(value, added, get_member)
+    if isinstance(value, Reference):
+        return value.value if lowered == "value" else _intrinsic(value, lowered)
     if isinstance(value, PSObject):
         if value.has(name):
             return value.get(name)
@@ -231,8 +245,14 @@ def replaced_member(target: Any, name: str, value: Any) -> Any:
 
 
 def set_member(target: Any, name: str, value: Any) -> None:
-    """``$x.name = value`` on a PSObject or Hashtable; other objects are read-only here."""
-    if isinstance(target, PSObject):
+    """``$x.name = value`` on a PSObject or Hashtable, a note a script added, a ``[ref]``'s
+    Value; other objects are read-only here."""
+    added = find_added(target, name)
+    if added is not None and added.member_type == "NoteProperty":
+        add_member(target, AddedMember(added.name, added.member_type, value))
+    elif isinstance(target, Reference) and name.lower() == "value":
+        target.value = value
+    elif isinstance(target, PSObject):
         if not target.has(name):
             raise RuntimeFailure(
                 "PropertyNotFound",
@@ -483,11 +503,39 @@ def _original_name(lowered: str) -> str:
     return lowered[:1].upper() + lowered[1:]
 
 
+def _appended(builder: StringBuilder, text: str) -> StringBuilder:
+    builder.parts.append(text)
+    return builder
+
+
+def _cleared(builder: StringBuilder) -> StringBuilder:
+    builder.parts = []
+    return builder
+
+
+def _builder_format(args: list[Any]) -> str:
+    from .values import format_operator
+
+    return format_operator(to_string(args[0]), list(args[1:]))
+
+
+_BUILDER_METHODS: dict[str, Callable[[StringBuilder, list[Any]], Any]] = {
+    "append": lambda b, a: _appended(b, to_string(a[0]) if a else ""),
+    "appendline": lambda b, a: _appended(b, (to_string(a[0]) if a else "") + "\n"),
+    "appendformat": lambda b, a: _appended(b, _builder_format(a)),
+    "insert": lambda b, a: _appended(_cleared(b), b.text[: int(a[0])] + to_string(a[1]) + b.text[int(a[0]) :]),
+    "replace": lambda b, a: _appended(_cleared(b), b.text.replace(to_string(a[0]), to_string(a[1]))),
+    "clear": lambda b, a: _cleared(b),
+    "tostring": lambda b, a: b.text,
+}
+
+
 _METHOD_TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Callable[[Any, list[Any]], Any]]], ...] = (
     (str, _STRING_METHODS),
     (list, _LIST_METHODS),
     (Hashtable, _TABLE_METHODS),
     (dt.datetime, _DATE_METHODS),
+    (StringBuilder, _BUILDER_METHODS),
 )
 
 
@@ -495,6 +543,9 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
     """``$value.name(args)`` from the safe list; PowerShell's errors otherwise."""
     if value is None:
         raise null_method()
+    added = find_added(value, name)
+    if added is not None and added.member_type == "ScriptMethod":
+        return added.value(value, args)
     lowered = name.lower()
     for kind, table in _METHOD_TABLES:
         if isinstance(value, kind) and lowered in table:
@@ -524,8 +575,149 @@ def _round(args: list[Any]) -> Any:
     return result if digits or (isinstance(number, float) and not result.is_integer()) else float(result)
 
 
+_INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
+_FLOAT = re.compile(r"^\s*[+-]?(?=[\d.])(\d[\d,]*)?(\.\d*)?([eE][+-]?\d+)?\s*$")
+
+
+def _parse_int(text: str, bits: int) -> int | None:
+    """Int32/Int64.TryParse's NumberStyles.Integer: white space around, a sign, digits."""
+    if not _INTEGER.match(text):
+        return None
+    number = int(text)
+    return number if -(2 ** (bits - 1)) <= number < 2 ** (bits - 1) else None
+
+
+def _parse_float(text: str) -> float | None:
+    """Double.TryParse's NumberStyles.Float | AllowThousands (invariant culture)."""
+    return float(text.replace(",", "")) if _FLOAT.match(text) and any(c.isdigit() for c in text) else None
+
+
+def _parse_bool(text: str) -> bool | None:
+    return {"true": True, "false": False}.get(text.strip().lower())
+
+
+def _parse_guid(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError:
+        return None
+
+
+def _exact_date(text: str, forms: Any) -> dt.datetime | None:
+    """The date ``text`` is in one of the .NET formats ``forms`` (DateTime.ParseExact)."""
+    from .values import strptime_format
+
+    for form in as_list(forms):
+        try:
+            return dt.datetime.strptime(text.strip(), strptime_format(to_string(form)))
+        except ValueError:
+            continue
+    return None
+
+
+def _parse_exact(args: list[Any]) -> dt.datetime:
+    """[datetime]::ParseExact(text, format or formats, provider): a FormatException otherwise."""
+    found = _exact_date(to_string(args[0]), args[1])
+    if found is None:
+        raise RuntimeFailure(
+            "FormatException",
+            f'Exception calling "ParseExact" with "{len(args)}" argument(s): '
+            f"\"String '{to_string(args[0])}' was not recognized as a valid DateTime.\"",
+            category=ErrorCategory.NotSpecified,  # a MethodInvocationException
+        )
+    return found
+
+
+def _try_parse_exact(args: list[Any]) -> bool:
+    """[datetime]::TryParseExact(text, format(s), provider, styles, [ref]$result)."""
+    found = _exact_date(to_string(args[0]), args[1])
+    return _try_parse(lambda _: found, dt.datetime(1, 1, 1))([args[0], args[-1]])
+
+
+def _parse_datetime(text: str) -> dt.datetime | None:
+    try:
+        return _parse_date(text)
+    except RuntimeFailure:
+        return None
+
+
+def _try_parse(parse: Callable[[str], Any], failed: Any) -> Callable[[list[Any]], bool]:
+    """``[T]::TryParse($text, [ref]$result)``: sets ``$result`` to the value, or to T's default
+    when ``$text`` is not one, and says which (about_Ref; the .NET ``TryParse`` methods)."""
+
+    def try_parse(args: list[Any]) -> bool:
+        target = args[1]
+        if not isinstance(target, Reference):
+            raise RuntimeFailure(
+                "NonRefArgumentToRefParameterMsg",
+                "Argument: '2' should be a System.Management.Automation.PSReference. Use [ref].",
+            )
+        value = None if args[0] is None else parse(to_string(args[0]))
+        target.value = failed if value is None else value
+        return value is not None
+
+    return try_parse
+
+
+#: What ``TryParse`` leaves in the result when the text does not parse: the type's default.
+_TRY_PARSE: dict[str, Callable[[list[Any]], bool]] = {
+    "int": _try_parse(lambda text: _parse_int(text, 32), 0),
+    "int32": _try_parse(lambda text: _parse_int(text, 32), 0),
+    "int64": _try_parse(lambda text: _parse_int(text, 64), 0),
+    "double": _try_parse(_parse_float, 0.0),
+    "decimal": _try_parse(_parse_float, 0.0),
+    "bool": _try_parse(_parse_bool, False),
+    "boolean": _try_parse(_parse_bool, False),
+    "guid": _try_parse(_parse_guid, uuid.UUID(int=0)),
+    "datetime": _try_parse(_parse_datetime, dt.datetime(1, 1, 1)),
+}
+
+
+def _group(name: str, found: Any, index: int | str) -> PSObject:
+    value = found.group(index) if found is not None else None
+    return PSObject(
+        [
+            ("Success", value is not None),
+            ("Name", name),
+            ("Value", value or ""),
+            ("Index", found.start(index) if value is not None else 0),
+            ("Length", len(value or "")),
+        ],
+        ("System.Text.RegularExpressions.Group",),
+    )
+
+
+def _match_object(found: Any, pattern: Any) -> PSObject:
+    """A System.Text.RegularExpressions.Match: ``Success``, ``Value``, ``Index`` and ``Groups``
+    by number or name (unnamed groups numbered first, as .NET numbers them)."""
+    names = {index: name for name, index in pattern.groupindex.items()}
+    groups = Hashtable([(0, _group("0", found, 0))])
+    for index in range(1, pattern.groups + 1):
+        key = names.get(index, index)
+        groups[key] = _group(str(key), found, index)
+    whole = groups[0]
+    fields = [(name, whole.get(name)) for name in ("Success", "Value", "Index", "Length")]
+    return PSObject([("Groups", groups), ("Name", "0"), *fields], ("System.Text.RegularExpressions.Match",))
+
+
+def _regex_of(args: list[Any]) -> Any:
+    """[regex]::Match(input, pattern[, options]): case-sensitive unless options say IgnoreCase."""
+    options = to_string(args[2]).lower() if len(args) > 2 else ""
+    return dotnet_regex(to_string(args[1]), "ignorecase" not in options)
+
+
+def _regex_match(args: list[Any]) -> PSObject:
+    pattern = _regex_of(args)
+    return _match_object(pattern.search(to_string(args[0])), pattern)
+
+
+def _regex_matches(args: list[Any]) -> list[PSObject]:
+    pattern = _regex_of(args)
+    return [_match_object(found, pattern) for found in pattern.finditer(to_string(args[0]))]
+
+
 def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]], Any]]]:
-    return {
+    tables: dict[str, dict[str, Callable[[list[Any]], Any]]] = {
         "math": {
             "round": _round,
             "floor": lambda a: float(math.floor(to_number(a[0]))),
@@ -547,17 +739,22 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
         },
         "datetime": {
             "parse": lambda a: _parse_date(a[0]),
-            "parseexact": lambda a: _parse_date(a[0]),
+            "parseexact": _parse_exact,
+            "tryparseexact": _try_parse_exact,
             "now": lambda a: context.now(),
             "today": lambda a: context.now().replace(hour=0, minute=0, second=0, microsecond=0),
         },
         "guid": {"newguid": lambda a: context.new_guid(), "parse": lambda a: to_string(a[0])},
         "int": {"parse": lambda a: int(to_number(to_string(a[0])))},
         "int32": {"parse": lambda a: int(to_number(to_string(a[0])))},
+        "int64": {"parse": lambda a: int(to_number(to_string(a[0]), target="System.Int64"))},
         "regex": {  # [regex] methods are case-sensitive unless told otherwise, unlike -match
             "escape": lambda a: re.escape(to_string(a[0])),
             "replace": lambda a: binary("creplace", to_string(a[0]), [a[1], a[2]]),
-            "ismatch": lambda a: dotnet_regex(to_string(a[1]), True).search(to_string(a[0])) is not None,
+            "ismatch": lambda a: _regex_of(a).search(to_string(a[0])) is not None,
+            "match": _regex_match,
+            "matches": _regex_matches,
+            "split": lambda a: _regex_of(a).split(to_string(a[0])),
         },
         "io.path": {
             "combine": lambda a: os.path.join(*(to_string(i) for i in a)),
@@ -570,6 +767,9 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
         "io.directory": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_dir()},
         "environment": {"getenvironmentvariable": lambda a: context.platform.environment(to_string(a[0]))},
     }
+    for type_key, try_parse in _TRY_PARSE.items():
+        tables.setdefault(type_key, {})["tryparse"] = try_parse
+    return tables
 
 
 def _format(args: list[Any]) -> str:
@@ -596,8 +796,20 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
         "environment": {"newline": lambda: "\n", "username": lambda: "admin", "machinename": lambda: "CSCMDLETS"},
         "int": {"maxvalue": lambda: 2**31 - 1, "minvalue": lambda: -(2**31)},
         "int32": {"maxvalue": lambda: 2**31 - 1, "minvalue": lambda: -(2**31)},
+        "int64": {"maxvalue": lambda: 2**63 - 1, "minvalue": lambda: -(2**63)},
         "math": {"pi": lambda: math.pi, "e": lambda: math.e},
+        "globalization.cultureinfo": {"invariantculture": lambda: _INVARIANT, "currentculture": lambda: _EN_US},
+        "globalization.datetimestyles": {"none": lambda: "None", "assumelocal": lambda: "AssumeLocal"},
     }
+
+
+#: The cultures scripts pass to ParseExact/ToString: the emulator formats as en-US does.
+_INVARIANT = PSObject(
+    [("Name", ""), ("DisplayName", "Invariant Language (Invariant Country)")], ("System.Globalization.CultureInfo",)
+)
+_EN_US = PSObject(
+    [("Name", "en-US"), ("DisplayName", "English (United States)")], ("System.Globalization.CultureInfo",)
+)
 
 
 def has_static_method(type_name: str, name: str) -> bool:
@@ -624,7 +836,8 @@ _NO_CONTEXT = _NoContext()
 
 def _type_key(type_name: str) -> str:
     key = type_name.lower().removeprefix("system.")
-    return {"int64": "int", "long": "int", "text.regularexpressions.regex": "regex"}.get(key, key)
+    aliases = {"long": "int64", "text.regularexpressions.regex": "regex", "cultureinfo": "globalization.cultureinfo"}
+    return aliases.get(key, key)
 
 
 def _credential(args: list[Any]) -> PSObject:
@@ -652,6 +865,7 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
         [("AddLicenses", GenericList()), ("RemoveLicenses", GenericList())],
         ("Microsoft.Open.AzureAD.Model.AssignedLicenses",),
     ),
+    "text.stringbuilder": lambda args: StringBuilder(args[0] if args and isinstance(args[0], str) else ""),
 }
 
 

@@ -45,6 +45,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import random as pyrandom
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -90,6 +91,7 @@ from .values import (
     ExceptionValue,
     Hashtable,
     PSObject,
+    Reference,
     ScriptBlockValue,
     Version,
     as_list,
@@ -452,6 +454,31 @@ class Runner:
             )
         table = self.frame.scopes[0] if scope in ("script", "global") else self.frame.scopes[-1]
         table[lowered] = value
+
+    def _holder(self, name: str, scope: str) -> dict[str, Any] | None:
+        """The scope table that holds the variable ``name`` (lower-case), nearest first."""
+        scopes = self.frame.scopes[:1] if scope in ("script", "global") else reversed(self.frame.scopes)
+        return next((table for table in scopes if name in table), None)
+
+    def has_variable(self, name: str, scope: str = "") -> bool:
+        return name.lower() in _CONSTANTS or self._holder(name.lower(), scope) is not None
+
+    def remove_variable(self, name: str, scope: str = "") -> bool:
+        table = self._holder(name.lower(), scope)
+        if table is None:
+            return False
+        del table[name.lower()]
+        return True
+
+    def variable_reference(self, node: ast.Variable) -> Reference:
+        """``[ref]$x``: a reference to the scope that holds ``$x``; a variable that does not exist
+        yet is made in the current scope, so ``TryParse($s, [ref]$n)`` needs no ``$n = 0`` first."""
+        lowered = node.name.lower()
+        table = self._holder(lowered, node.scope)
+        if table is None:
+            table = self.frame.scopes[0] if node.scope in ("script", "global") else self.frame.scopes[-1]
+            table[lowered] = None
+        return Reference(table, lowered)
 
     @contextmanager
     def child_scope(self) -> Iterator[None]:
@@ -969,8 +996,9 @@ class Runner:
         name = self._command_name(node)
         if isinstance(name, ScriptBlockValue):
             args = [self.argument_value(e) for e in node.elements if not isinstance(e, ast.CommandParameter)]
-            frame.scopes.append({"args": args, "input": []})
-            return _Framed(self, _Script(self, name.block, frame.scopes[-1], out), frame, node)
+            values, extra = _positional(name.block, args)
+            frame.scopes.append({"args": extra, "input": []})
+            return _Framed(self, _Script(self, name.block, frame.scopes[-1], out, parameters=values), frame, node)
         function = self.functions.get(name.lower()) or self.functions.get(commands.canonical_name(name))
         if function is not None:
             return self._function_stage(function, node, out, frame, piped=piped)
@@ -1201,6 +1229,7 @@ class Runner:
     def _bind_script_parameters(self, script: ast.Script, arguments: Sequence[str]) -> None:
         if script.params is None:
             self.set_variable("args", list(arguments))
+            self.set_variable("psboundparameters", Hashtable())
             return
         node = ast.FunctionDefinition(script.block.extent, self.script_name or "script", script.block)
         metadata = commands.function_metadata(node)
@@ -1209,6 +1238,7 @@ class Runner:
             bound = bind(metadata, parsed, invocation=metadata.invocation)
         except PowerShellError as error:
             raise _Terminating(error.error_record, thrown=True) from None
+        self.set_variable("psboundparameters", Hashtable(bound.values.items()))
         try:
             self._declare_parameters(script.block, bound.values)
         except PowerShellError as error:  # a default such as $(Read-Host 'Path') on a host that cannot ask
@@ -1295,6 +1325,8 @@ class Runner:
         return node.type_name
 
     def eval_cast(self, node: ast.Cast) -> Any:
+        if node.type_name.lower() == "ref" and isinstance(node.operand, ast.Variable):
+            return self.variable_reference(node.operand)
         value = self.eval(node.operand)
         if node.type_name.lower() in ("pscustomobject", "ordered") and isinstance(value, dict):
             return (
@@ -1378,6 +1410,13 @@ class Runner:
         random = getattr(getattr(self.engine, "backend", None), "random", None)
         return str(uuid.UUID(int=random.getrandbits(128), version=4)) if random is not None else str(uuid.uuid4())
 
+    @functools.cached_property
+    def random(self) -> pyrandom.Random:
+        """Get-Random's own generator (its -SetSeed leaves the tenant's PINs alone), seeded from
+        the tenant's so that a seeded run repeats."""
+        found = getattr(getattr(self.engine, "backend", None), "random", None)
+        return pyrandom.Random(found.getrandbits(64)) if isinstance(found, pyrandom.Random) else pyrandom.Random()
+
     @property
     def caller_name(self) -> str:
         if self.frame.functions_running:
@@ -1401,6 +1440,18 @@ class Runner:
 
     def invocation(self, node: Any, command_name: str = "") -> InvocationInfo:
         return self.source.invocation(node.extent, command_name)
+
+    def run_script_member(self, block: Any, this: Any, args: list[Any]) -> list[Any]:
+        """A script property's getter or a script method: a child scope where ``$this`` is the
+        object and ``$args`` the method's arguments (about_Automatic_Variables, ``$this``)."""
+        values, extra = _positional(block.block, args)
+        out: list[Any] = []
+        with self.child_scope():
+            self.set_variable("this", this)
+            self.set_variable("args", extra)
+            self._declare_parameters(block.block, values)
+            self.run_block(block, this, out)
+        return out
 
     def read_answer(self) -> str | None:
         return self.answers.pop(0) if self.answers else None
@@ -1584,6 +1635,12 @@ _PYTHON_FAILURES = (TypeError, ValueError, AttributeError, LookupError, Arithmet
 
 def _runtime_failure(failure: Exception) -> RuntimeFailure:
     return RuntimeFailure("RuntimeException", f"The operation failed: {failure}.")  # inferred
+
+
+def _positional(block: ast.ScriptBlock, args: list[Any]) -> tuple[dict[str, Any], list[Any]]:
+    """``& { param($a, $b) … } 1 2 3``: the block's parameters by position, the rest in ``$args``."""
+    names = [decl.name for decl in block.params.parameters] if block.params else []
+    return dict(zip(names, args, strict=False)), args[len(names) :]
 
 
 def _has_flag(decl: ast.ParameterDecl, flag: str) -> bool:

@@ -28,7 +28,9 @@ __all__ = [
     "ExceptionValue",
     "Hashtable",
     "PSObject",
+    "Reference",
     "ScriptBlockValue",
+    "StringBuilder",
     "Version",
     "as_list",
     "binary",
@@ -91,7 +93,7 @@ class PSObject:
     formatter, the binder (pipeline input by property name) and Export-Csv read it.
     """
 
-    __slots__ = ("_props", "type_names")
+    __slots__ = ("__weakref__", "_props", "type_names")  # weakly keyed: see .extended
 
     def __init__(self, properties: Iterable[tuple[str, Any]] = (), type_names: tuple[str, ...] = (PSCUSTOMOBJECT,)):
         self._props: dict[str, tuple[str, Any]] = {}
@@ -116,6 +118,9 @@ class PSObject:
     def set(self, name: str, value: Any) -> None:
         existing = self._props.get(name.lower())
         self._props[name.lower()] = (existing[0] if existing else name, value)
+
+    def remove(self, name: str) -> None:
+        self._props.pop(name.lower(), None)
 
     def __eq__(self, other: object) -> bool:
         return self is other
@@ -151,6 +156,49 @@ class Version:
 
     def __hash__(self) -> int:
         return hash(self.parts)
+
+
+class Reference:
+    """A ``[ref]`` (PSReference, about_Ref): ``.Value`` reads and writes the variable it was made
+    from, in the scope that holds it, so a function or a ``TryParse`` can set the caller's
+    variable. Made from anything but a variable, it holds a value of its own."""
+
+    __slots__ = ("_name", "_table")
+    ps_type_names = ("System.Management.Automation.PSReference",)
+
+    def __init__(self, table: dict[str, Any], name: str) -> None:
+        self._table = table
+        self._name = name
+
+    @classmethod
+    def holding(cls, value: Any) -> Reference:
+        return cls({"value": value}, "value")
+
+    @property
+    def value(self) -> Any:
+        return self._table.get(self._name)
+
+    @value.setter
+    def value(self, value: Any) -> None:
+        self._table[self._name] = value
+
+
+class StringBuilder:
+    """A System.Text.StringBuilder: text built up with Append/AppendLine/AppendFormat (each returns
+    the builder, hence the usual ``[void]``), read with ToString() or in a string."""
+
+    __slots__ = ("parts",)
+    ps_type_names = ("System.Text.StringBuilder", "System.Object")
+
+    def __init__(self, text: str = "") -> None:
+        self.parts = [text]
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def to_ps(self) -> dict[str, Any]:
+        return {"Length": len(self.text)}
 
 
 class ExceptionValue:
@@ -229,6 +277,8 @@ def to_string(value: Any) -> str:
         return repr(value)
     if isinstance(value, ScriptBlockValue):
         return repr(value)
+    if isinstance(value, StringBuilder):
+        return value.text
     return ps_string(value)
 
 
@@ -397,6 +447,8 @@ _CASTS: dict[str, Callable[[Any], Any]] = {
     "guid": _to_guid,
     "system.guid": _to_guid,
     "void": lambda v: None,
+    "ref": lambda v: v if isinstance(v, Reference) else Reference.holding(v),
+    "management.automation.psreference": lambda v: v if isinstance(v, Reference) else Reference.holding(v),
     "system.collections.arraylist": _to_array,
     "collections.arraylist": _to_array,
     "system.collections.generic.list[string]": _to_string_array,
@@ -798,22 +850,36 @@ _DATE_TOKENS = [
 ]
 
 
+#: Single-letter .NET date specifiers, as ParseExact reads them (one or two digits).
+_SHORT_DATE_TOKENS = [("M", "%m"), ("d", "%d"), ("H", "%H"), ("h", "%I"), ("m", "%M"), ("s", "%S")]
+_STANDARD_DATE_FORMATS = {
+    "d": "%m/%d/%Y",
+    "D": "%A, %B %d, %Y",
+    "s": "%Y-%m-%dT%H:%M:%S",
+    "u": "%Y-%m-%d %H:%M:%SZ",
+    "o": "%Y-%m-%dT%H:%M:%S.%f0",
+    "t": "%I:%M %p",
+    "T": "%I:%M:%S %p",
+    "g": "%m/%d/%Y %I:%M %p",
+    "G": "%m/%d/%Y %I:%M:%S %p",
+    "": "%m/%d/%Y %H:%M:%S",
+}
+
+
+def strptime_format(form: str) -> str:
+    """A .NET custom date format as a ``strptime`` one (``dd/MM/yyyy`` → ``%d/%m/%Y``)."""
+    if form in _STANDARD_DATE_FORMATS:
+        return _STANDARD_DATE_FORMATS[form]
+    tokens = [*_DATE_TOKENS, *_SHORT_DATE_TOKENS]
+    pattern = "|".join(re.escape(token) for token, _ in tokens)
+    mapping = dict(tokens)
+    return re.sub(pattern, lambda m: mapping[m.group()], form.replace("%", "%%"))
+
+
 def format_date(value: dt.datetime, form: str) -> str:
     """A .NET custom date format (``yyyy-MM-dd HH:mm``) or a standard one (``d``, ``s``, ``o``)."""
-    standard = {
-        "d": "%m/%d/%Y",
-        "D": "%A, %B %d, %Y",
-        "s": "%Y-%m-%dT%H:%M:%S",
-        "u": "%Y-%m-%d %H:%M:%SZ",
-        "o": "%Y-%m-%dT%H:%M:%S.%f0",
-        "t": "%I:%M %p",
-        "T": "%I:%M:%S %p",
-        "g": "%m/%d/%Y %I:%M %p",
-        "G": "%m/%d/%Y %I:%M:%S %p",
-        "": "%m/%d/%Y %H:%M:%S",
-    }
-    if form in standard:
-        return value.strftime(standard[form])
+    if form in _STANDARD_DATE_FORMATS:
+        return value.strftime(_STANDARD_DATE_FORMATS[form])
     pattern = "|".join(re.escape(token) for token, _ in _DATE_TOKENS)
     mapping = dict(_DATE_TOKENS)
     strftime = re.sub(pattern, lambda m: mapping[m.group()], form.replace("%", "%%"))
@@ -845,7 +911,49 @@ def _format_number(value: int | float, form: str) -> str:
         decimals = len(form.split(".")[1]) if "." in form else 0
         text = f"{value:{',' if ',' in form else ''}.{decimals}f}"
         return text.zfill(form.split(".")[0].count("0")) if "," not in form else text
-    return to_string(value)
+    custom = _custom_whole_number(value, form) if isinstance(value, int) else None
+    return to_string(value) if custom is None else custom
+
+
+def _format_tokens(form: str) -> list[tuple[bool, str]] | None:
+    """A custom format as (is a digit placeholder, text) pairs; ``None`` when it has a part
+    only fractional numbers use (``.``, ``,``, ``%``, ``E``, sections)."""
+    tokens: list[tuple[bool, str]] = []
+    i = 0
+    while i < len(form):
+        char = form[i]
+        if char == "\\" and i + 1 < len(form):
+            tokens.append((False, form[i + 1]))
+            i += 2
+        elif char in "'\"":
+            end = form.find(char, i + 1)
+            end = len(form) if end < 0 else end  # an unclosed quote runs to the end
+            tokens.append((False, form[i + 1 : end]))
+            i = end + 1
+        elif char in ".,%Ee;":
+            return None
+        else:
+            tokens.append((char in "0#", char))
+            i += 1
+    return tokens if any(placeholder for placeholder, _ in tokens) else None
+
+
+def _custom_whole_number(value: int, form: str) -> str | None:
+    """.NET's custom numeric format for a whole number, as phone numbers are written
+    (``"{0:(###) ###-####}" -f 4255550100``): digits fill the ``0``/``#`` placeholders from the
+    right, digits left over go before the first one, everything else is literal (``\\`` escapes
+    one character, quotes a run). See "Custom numeric format strings" on learn.microsoft.com."""
+    tokens = _format_tokens(form)
+    if tokens is None:
+        return None
+    slots = [k for k, (placeholder, _) in enumerate(tokens) if placeholder]
+    out = [text for _, text in tokens]
+    remaining = str(abs(value))
+    for k in reversed(slots):
+        out[k] = remaining[-1:] or ("0" if tokens[k][1] == "0" else "")
+        remaining = remaining[:-1]
+    out[slots[0]] = remaining + out[slots[0]]
+    return ("-" if value < 0 else "") + "".join(out)
 
 
 def iterate_pairs(table: dict[Any, Any]) -> Iterator[tuple[Any, Any]]:

@@ -1,0 +1,238 @@
+"""Idioms of public Teams admin scripts that the emulator runs as PowerShell does: the
+``.Where{ … }`` method call without parentheses, phone numbers through a custom numeric format,
+and 64-bit ``[long]`` statics.
+
+Sources: about_Arrays ("Where" and "ForEach": a script block argument needs no parentheses);
+"Custom numeric format strings" (learn.microsoft.com/dotnet/standard/base-types/custom-numeric-format-strings);
+the System.Int64 reference (MaxValue).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import fixed_clock
+
+import cscmdlets as cs
+from cscmdlets.cmdlets import find_command
+from cscmdlets.scripts.linter import check_script
+from cscmdlets.scripts.runner import Runner, RunResult
+
+
+def run(text: str, folder: Path) -> RunResult:
+    tenant = cs.Tenant.demo(clock=fixed_clock())
+    return Runner(tenant.engine, resolve_command=find_command, base_dir=folder).run(text)
+
+
+def test_where_and_foreach_take_a_bare_script_block(tmp_path: Path) -> None:
+    text = (
+        "$users = Get-CsOnlineDialInConferencingUser\n"
+        "$users.Where{ $_.ServiceNumber }.Identity\n"
+        "(1, 2, 3).ForEach{ $_ * 10 }"
+    )
+    result = run(text, tmp_path)
+    assert (result.errors, result.output) == ([], ["pilar.ackerman@contoso.com", 10, 20, 30])
+    assert check_script(text) == []
+
+
+@pytest.mark.parametrize(
+    ("form", "value", "text"),
+    [
+        pytest.param("(###) ###-####", 4255550100, "(425) 555-0100", id="us-phone"),
+        pytest.param(r"+1\.###\.###\.####", 4255550100, "+1.425.555.0100", id="escaped-dots"),
+        pytest.param("(###) ###-####", 5550100, "() 555-0100", id="missing-digits-stay-empty"),
+        pytest.param("000-000", 42, "000-042", id="zero-placeholders"),
+        pytest.param("'+'0", 7, "+7", id="quoted-literal"),
+        pytest.param("##-##", 1234567, "12345-67", id="extra-digits-lead"),
+        pytest.param("#,##0", 1234567, "1,234,567", id="thousands"),
+    ],
+)
+def test_custom_numeric_format(tmp_path: Path, form: str, value: int, text: str) -> None:
+    result = run(f"'{{0:{form.replace(chr(39), chr(39) * 2)}}}' -f {value}", tmp_path)
+    assert (result.errors, result.output) == ([], [text])
+
+
+def test_long_statics_are_64_bit(tmp_path: Path) -> None:
+    result = run("[long]::MaxValue; [int64]::Parse('12065550100'); [int]::MaxValue", tmp_path)
+    assert result.output == [2**63 - 1, 12065550100, 2**31 - 1]
+
+
+def test_get_date_uformat(tmp_path: Path) -> None:
+    """Get-Date -UFormat takes the UNIX date specifiers (Get-Date reference, "-UFormat")."""
+    result = run("Get-Date -Date '2024-01-02 03:04:05' -UFormat '%Y%m%d-%H%M %d/%m/%y %j %A %Z %s'", tmp_path)
+    assert result.output == ["20240102-0304 02/01/24 002 Tuesday +00 1704164645"]
+
+
+def test_new_timespan(tmp_path: Path) -> None:
+    """New-TimeSpan: -End minus -Start, either defaulting to now; or the parts (New-TimeSpan reference)."""
+    result = run(
+        "(New-TimeSpan -Start '2024-01-01' -End '2024-03-01').Days\n"
+        "(New-TimeSpan -Hours 2 -Minutes 30).TotalMinutes\n"
+        "(New-TimeSpan -Start (Get-Date).AddDays(-3)).Days\n"
+        "(New-TimeSpan '2024-01-01' '2024-01-02').TotalHours\n"
+        "(New-TimeSpan -Start '2026-11-01' -End (Get-Date)).Days",  # a typed date against the clock's
+        tmp_path,
+    )
+    assert (result.errors, result.output) == ([], [60, 150, 3, 24, 24])
+
+
+def test_script_psboundparameters(tmp_path: Path) -> None:
+    """$PSBoundParameters holds the script's parameters that were given, not the defaults
+    (about_Automatic_Variables)."""
+    tenant = cs.Tenant.demo(clock=fixed_clock())
+    runner = Runner(tenant.engine, resolve_command=find_command, base_dir=tmp_path)
+    text = "param([string]$Mode = 'x', [int]$Limit)\n$PSBoundParameters.ContainsKey('Mode'); $PSBoundParameters.Count"
+    assert runner.run(text, ["-Limit", "5"]).output == [False, 1]
+    assert run("$PSBoundParameters.Count", tmp_path).output == [0]
+
+
+@pytest.mark.parametrize(
+    ("line", "output"),
+    [
+        pytest.param("Compare-Object $a $b", ["=> c", "<= a"], id="differences-difference-side-first"),
+        pytest.param("Compare-Object $a $b -IncludeEqual", ["== b", "== d", "=> c", "<= a"], id="include-equal"),
+        pytest.param("$b | Compare-Object $a -ExcludeDifferent", ["== b", "== d"], id="pipeline-exclude-different"),
+        pytest.param("Compare-Object $a $b -CaseSensitive", ["=> B", "=> c", "<= a", "<= b"], id="case-sensitive"),
+        pytest.param("Compare-Object $a $b -SyncWindow 0", ["=> B", "<= a", "=> c", "<= b"], id="sync-window-0"),
+    ],
+)
+def test_compare_object(tmp_path: Path, line: str, output: list[str]) -> None:
+    """Compare-Object's matching within -SyncWindow (Compare-Object.cs, Process and EndProcessing)."""
+    shown = "ForEach-Object { '{0} {1}' -f $_.SideIndicator, $_.InputObject }"
+    text = f"$a = 'a', 'b', 'd'\n$b = 'B', 'c', 'd'\n{line} | {shown}"
+    result = run(text, tmp_path)
+    assert (result.errors, result.output) == ([], output)
+    assert check_script(text) == []
+
+
+def test_compare_object_by_property_and_pass_thru(tmp_path: Path) -> None:
+    result = run(
+        "$want = [pscustomobject]@{ UPN = 'amos.marble@contoso.com' }, [pscustomobject]@{ UPN = 'new@contoso.com' }\n"
+        "$have = Get-CsOnlineDialInConferencingUser | Select-Object @{ N = 'UPN'; E = { $_.Identity } }\n"
+        "Compare-Object $want $have -Property UPN | ForEach-Object { $_.UPN + ' ' + $_.SideIndicator }\n"
+        "(Compare-Object $want $have -Property UPN -PassThru | Where-Object SideIndicator -eq '<=').UPN",
+        tmp_path,
+    )
+    assert result.errors == []
+    assert result.output == [
+        "ken.myer@contoso.com =>",
+        "pilar.ackerman@contoso.com =>",
+        "new@contoso.com <=",
+        "new@contoso.com",
+    ]
+
+
+def test_regex_match_groups_and_matches(tmp_path: Path) -> None:
+    """[regex]::Match/Matches/Split (System.Text.RegularExpressions.Regex reference): a Match's
+    Success, Value and Groups by number or name; case-sensitive unless told IgnoreCase."""
+    text = (
+        "$m = [regex]::Match('tel:+14255550100;ext=100', '^tel:\\+(\\d+)(;ext=(?<ext>\\d+))?$')\n"
+        "$m.Success; $m.Groups[1].Value; $m.Groups['ext'].Value; $m.Groups.Count\n"
+        "$none = [regex]::Match('x', '\\d'); $none.Success; $none.Value\n"
+        "([regex]::Matches('a1b22c333', '\\d+')).Value -join ','\n"
+        "[regex]::Split('a, b;c', '[,;]\\s*') -join '|'\n"
+        "[regex]::IsMatch('ABC', 'abc'); [regex]::Match('ABC', 'b', 'IgnoreCase').Index"
+    )
+    result = run(text, tmp_path)
+    assert result.errors == []
+    assert result.output == [True, "14255550100", "100", 4, False, "", "1,22,333", "a|b|c", False, 1]
+    assert check_script(text) == []
+
+
+def test_convert_to_html_page_and_fragment(tmp_path: Path) -> None:
+    """ConvertTo-Html's lines (ConvertTo-Html.cs, BeginProcessing/ProcessRecord/EndProcessing):
+    the XHTML page around one table, header from the first object, values HTML-encoded."""
+    text = (
+        "$rows = [pscustomobject]@{ Name = 'a<b>&\"c\"'; City = 'Malmö' },\n"
+        "    [pscustomobject]@{ Name = 'd'; City = $null }\n"
+        "$rows | ConvertTo-Html -Title Report -PreContent '<h1>Users</h1>' -PostContent '<p>2</p>'\n"
+        "$rows[1] | ConvertTo-Html -Fragment -As List -Property Name"
+    )
+    result = run(text, tmp_path)
+    assert result.errors == []
+    assert result.output == [
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN"  "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">',
+        '<html xmlns="http://www.w3.org/1999/xhtml">',
+        "<head>",
+        "<title>Report</title>",
+        "</head><body>",
+        "<h1>Users</h1>",
+        "<table>",
+        "<colgroup><col/><col/></colgroup>",
+        "<tr><th>Name</th><th>City</th></tr>",
+        "<tr><td>a&lt;b&gt;&amp;&quot;c&quot;</td><td>Malm&#246;</td></tr>",
+        "<tr><td>d</td><td></td></tr>",
+        "</table>",
+        "<p>2</p>",
+        "</body></html>",
+        "<table>",
+        "<tr><td>Name:</td><td>d</td></tr>",
+        "</table>",
+    ]
+    assert check_script(text) == []
+
+
+def test_string_builder_for_a_mail_body(tmp_path: Path) -> None:
+    """System.Text.StringBuilder (its .NET reference): Append* return the builder, so scripts
+    discard it with [void], $null = or Out-Null; "$sb" and ToString() give the text."""
+    text = (
+        "$sb = [System.Text.StringBuilder]::new()\n"
+        "[void]$sb.AppendLine('Dial-in report')\n"
+        "$null = $sb.Append('Users: ').Append(3).AppendLine()\n"
+        "$sb.AppendFormat('{0} on {1}', 'amos', 'EMEA') | Out-Null\n"
+        "$sb.ToString(); $sb.Length\n"
+        "$other = New-Object System.Text.StringBuilder 'x'; \"[$other]\""
+    )
+    result = run(text, tmp_path)
+    assert (result.errors, result.output) == ([], ["Dial-in report\nUsers: 3\namos on EMEA", 36, "[x]"])
+    assert check_script(text) == []
+
+
+def test_a_script_block_binds_its_parameters_by_position(tmp_path: Path) -> None:
+    """``& { param($a) … } 1 2``: $a is 1 and $args holds the rest (about_Script_Blocks)."""
+    result = run('& { param($first) "$first|$args" } 1 2 3\n& { "$args" } a b', tmp_path)
+    assert (result.errors, result.output) == ([], ["1|2 3", "a b"])
+
+
+def test_parse_exact_reads_the_format_given(tmp_path: Path) -> None:
+    """DateTime.ParseExact/TryParseExact (.NET reference): the text must be in the format, in
+    the culture given ([cultureinfo]::InvariantCulture or $null); a FormatException otherwise."""
+    text = (
+        "[datetime]::ParseExact('25/11/2026', 'dd/MM/yyyy', $null).ToString('yyyy-MM-dd')\n"
+        "[datetime]::ParseExact('2026-11-25 07:05', 'yyyy-MM-dd HH:mm', [cultureinfo]::InvariantCulture).Hour\n"
+        "[datetime]::ParseExact('1/2/2026', 'd/M/yyyy', [System.Globalization.CultureInfo]::InvariantCulture).Month\n"
+        "[datetime]::TryParseExact('31-12-2026', 'dd-MM-yyyy', $null, [Globalization.DateTimeStyles]::None, [ref]$d)\n"
+        "$d.Day\n"
+        "[datetime]::ParseExact('13/13/2026', 'dd/MM/yyyy', $null)"
+    )
+    result = run(text, tmp_path)
+    assert result.output == ["2026-11-25", 7, 2, True, 31]
+    [record] = result.errors
+    assert record.error_id == "FormatException"
+    assert record.message == (
+        'Exception calling "ParseExact" with "3" argument(s): '
+        "\"String '13/13/2026' was not recognized as a valid DateTime.\""
+    )
+    assert check_script(text) == []
+
+
+def test_get_random(tmp_path: Path) -> None:
+    """Get-Random (GetRandomCommand.cs): [Minimum, Maximum), items of -InputObject, -SetSeed
+    repeats; a seeded tenant repeats the run; Minimum >= Maximum is an InvalidArgument error."""
+    text = (
+        "$n = Get-Random -Minimum 1 -Maximum 10; ($n -ge 1) -and ($n -lt 10)\n"
+        "'a', 'b', 'c' -contains ('a', 'b', 'c' | Get-Random)\n"
+        "(Get-Random -InputObject (1..10) -Count 3 | Sort-Object -Unique).Count\n"
+        "(1..5 | Get-Random -Shuffle | Measure-Object -Sum).Sum\n"
+        "(Get-Random -SetSeed 42 -Maximum 1000) -eq (Get-Random -SetSeed 42 -Maximum 1000)\n"
+        "(Get-Random -Minimum 0.5 -Maximum 1.0) -is [double]\n"
+        "Get-Random -Minimum 5 -Maximum 5"
+    )
+    result = run(text, tmp_path)
+    assert result.output == [True, True, 3, 15, True, True]
+    assert [r.fully_qualified_error_id for r in result.errors] == [
+        "MinGreaterThanOrEqualMax,Microsoft.PowerShell.Commands.GetRandomCommand"
+    ]
+    assert run("Get-Random", tmp_path).output == run("Get-Random", tmp_path).output  # the seeded demo tenant
+    assert check_script(text) == []
