@@ -758,6 +758,32 @@ def convert_to_json(items: Any, **parameters: Any) -> list[Any]:
     return _builtin("convertto-json", items, parameters)
 
 
+def convert_to_html(items: Any, **parameters: Any) -> list[Any]:
+    """``ConvertTo-Html``: PowerShell's HTML page of the objects, line by line."""
+    return _builtin("convertto-html", items, parameters)
+
+
+def add_member(items: Any = None, **parameters: Any) -> list[Any]:
+    """``Add-Member`` (``note_property_name=…``, ``pass_thru=True``…): a member added to each object;
+    without pipeline input, to ``input_object``."""
+    return _builtin("add-member", items, parameters, first=items is None)
+
+
+def get_member(items: Any, **parameters: Any) -> list[Any]:
+    """``Get-Member``: the members of the objects' types (``member_type='Properties'``…)."""
+    return _builtin("get-member", items, parameters)
+
+
+def compare_object(**parameters: Any) -> list[Any]:
+    """``Compare-Object``: what differs between ``reference_object`` and ``difference_object``."""
+    return _builtin("compare-object", None, parameters, first=True)
+
+
+def new_timespan(**parameters: Any) -> list[Any]:
+    """``New-TimeSpan`` (``start=…``, ``end=…``, ``days=…``): a TimeSpan."""
+    return _builtin("new-timespan", None, parameters, first=True)
+
+
 def select_object(items: Any, **parameters: Any) -> list[Any]:
     """``Select-Object`` (``property=[…]``, ``first=3``, ``expand_property='Name'``…)."""
     return _builtin("select-object", items, parameters)

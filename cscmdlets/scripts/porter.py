@@ -1885,6 +1885,9 @@ _BUILTIN_STAGES = {
     "convertfrom-json": "convert_from_json",
     "convertto-json": "convert_to_json",
     "convertto-csv": "convert_to_csv",
+    "convertto-html": "convert_to_html",
+    "add-member": "add_member",
+    "get-member": "get_member",
 }
 #: Builtins that start a pipeline and run as the runner's own handler (``ps.<name>``).
 _BUILTIN_SOURCES = {
@@ -1893,6 +1896,9 @@ _BUILTIN_SOURCES = {
     "new-object": "new_object",
     "convertto-securestring": "convert_to_secure_string",
     "split-path": "split_path",
+    "add-member": "add_member",
+    "compare-object": "compare_object",
+    "new-timespan": "new_timespan",
 }
 
 _STATEMENTS: dict[type, Callable[[_Porter, Any], None]] = {

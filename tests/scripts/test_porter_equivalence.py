@@ -104,7 +104,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 61
+MINIMUM_TRANSLATED = 63
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -137,6 +137,7 @@ TRANSLATED = {
     "admin/35_hashtable_lookup.ps1",
     "admin/36_foreach_object_pipeline.ps1",
     "admin/37_do_until_retry.ps1",
+    "admin/38_convertto_html_report.ps1",
     "admin/39_set_user_default_number.ps1",
     "admin/40_csv_semicolon_delimiter.ps1",
     "admin/42_write_progress_loop.ps1",
@@ -151,6 +152,7 @@ TRANSLATED = {
     "admin/56_where_foreach_methods.ps1",
     "admin/59_user_snapshot_export.ps1",
     "admin/60_catch_outside_loop.ps1",
+    "admin/64_check_csv_columns.ps1",
     "corpus/bulk_reset_pins.ps1",
     "corpus/count_updates.ps1",
     "corpus/pipeline_bridge.ps1",
