@@ -803,3 +803,16 @@ def test_a_statement_the_runner_does_not_know_is_an_emulator_stop(run: Callable[
     result = Runner(RecordingEngine(), resolve_command=resolve).run_parsed(changed)
     assert result.output == ["before"]
     assert result.stop is not None and result.stop.message.startswith("cscmdlets does not emulate the Novel statement")
+
+
+def test_env_reads_the_process_environment_as_it_is_when_each_run_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``$env:`` names are case-insensitive; each run sees the environment's changes since the
+    last, and one run's ``$env:`` assignment stays in that run (about_Environment_Variables)."""
+    tenant = cs.Tenant.demo(users=1)
+    monkeypatch.setenv("CsCmdlets_Probe", "one")
+    assert list(tenant.invoke("$env:CSCMDLETS_PROBE")) == ["one"]
+    monkeypatch.setenv("CsCmdlets_Probe", "two")
+    assert list(tenant.invoke("$env:CSCMDLETS_PROBE = 'mine'; $env:cscmdlets_probe")) == ["mine"]
+    assert list(tenant.invoke("$env:CSCMDLETS_PROBE")) == ["two"]
+    monkeypatch.delenv("CsCmdlets_Probe")
+    assert list(tenant.invoke("$null -eq $env:CSCMDLETS_PROBE")) == [True]
