@@ -1776,7 +1776,7 @@ def _bound_alone(script: ast.Script, resolve_command: Resolver) -> BoundCommand 
     node = _lone_command(script)
     if node is None or commands.lookup(node.name_text) is not None or commands.names_a_program(node.name_text):
         return None
-    arguments = _constant_arguments(node, script.source)
+    arguments = _constant_arguments(node)
     if arguments is None:
         return None
     try:
@@ -1801,18 +1801,18 @@ def _lone_command(script: ast.Script) -> ast.Command | None:
     return None if node.invocation_operator or node.redirections else node
 
 
-def _constant_arguments(node: ast.Command, source: ast.Source) -> list[Argument] | None:
+def _constant_arguments(node: ast.Command) -> list[Argument] | None:
     """:meth:`Runner.command_arguments` of a command whose values are all literals or
-    ``$true``/``$false``/``$null``; ``None`` if any value needs the runner."""
+    ``$true``/``$false``/``$null``; ``None`` if any value needs the runner. Without their
+    positions: only a binding error needs them, and the runner binds a line that fails."""
     arguments: list[Argument] = []
     for element in node.elements:
         if isinstance(element, ast.CommandParameter):
             value = NOT_GIVEN if element.argument is None else _constant(element.argument)
-            where = source.invocation(element.extent)
-            arguments.append(NamedArgument(element.name, value, element.text, where))
+            arguments.append(NamedArgument(element.name, value, element.text))
         else:
             value = _constant(element)
-            arguments.append(PositionalArgument(value, source.invocation(element.extent)))
+            arguments.append(PositionalArgument(value))
         if value is _NOT_CONSTANT:
             return None
     return arguments
