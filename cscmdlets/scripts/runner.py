@@ -1013,17 +1013,17 @@ class Runner:
     def _cmdlet_metadata(self, name: str, node: ast.Command, *, refused: bool) -> CommandMetadata:
         """The cmdlet ``name`` names; an emulator stop for a refused, external or unknown command,
         except a near-miss of an emulated cmdlet's name: PowerShell's CommandNotFoundException."""
-        where = self.source.invocation(node.name.extent, name)
         if refused:
-            raise EmulatorStop(f"'{name}'", invocation=where)
+            raise EmulatorStop(f"'{name}'", invocation=self.invocation(node.name, name))
         if commands.names_a_program(name):
-            raise EmulatorStop(f"other scripts or external programs ('{name}')", invocation=where)
+            what = f"other scripts or external programs ('{name}')"
+            raise EmulatorStop(what, invocation=self.invocation(node.name, name))
         try:
             return self.resolve_command(commands.unqualified(name))
         except CommandNotFound as error:
             if commands.is_typo_of_emulated(error):
                 raise
-            raise EmulatorStop(f"'{name}'", invocation=where) from None
+            raise EmulatorStop(f"'{name}'", invocation=self.invocation(node.name, name)) from None
 
     def _command_name(self, node: ast.Command) -> str | ScriptBlockValue:
         if not node.invocation_operator:
@@ -1696,10 +1696,11 @@ def _action(value: Any, default: ActionPreference) -> ActionPreference:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return ActionPreference(value) if value in ActionPreference._value2member_map_ else default
-    for member in ActionPreference:
-        if member.name.lower() == to_string(value).lower():
-            return member
-    return default
+    return _ACTIONS_BY_NAME.get(to_string(value).lower(), default)
+
+
+#: Every preference read (each warning, verbose line, error) names its action: a hot path.
+_ACTIONS_BY_NAME = {member.name.lower(): member for member in ActionPreference}
 
 
 #: A ``catch`` clause or a ``trap``: both name the exception types they handle in ``types``.
@@ -1803,11 +1804,106 @@ def invoke_line(engine: Engine, text: str, resolve_command: Resolver | None = No
             exception.
             See about_Parameters and about_Parameter_Sets.
     """
-    result = Runner(engine, resolve_command=resolve_command).run_parsed(_parsed_line(text))
+    script = _parsed_line(text)
+    resolve_command = resolve_command or functools.partial(resolve_in_module, engine)
+    bound = _bound_alone(script, resolve_command)
+    if bound is not None:
+        try:
+            ran = engine.invoke(bound)
+        except Exception as failure:  # the runner raises and reports it, as it always has
+            engine = _Replayed(engine, failure)
+        else:
+            if not ran.errors:
+                surface(ran, warning_action=bound.common.warning_action)
+                return list(ran.output)
+            engine = _Replayed(engine, ran)  # errors: -ErrorAction and their positions are the runner's
+    result = Runner(engine, resolve_command=resolve_command).run_parsed(script)
     if result.stop is not None and result.stop.error is not None:
         raise result.stop.error
     surface(result)
     return result.output
+
+
+def _bound_alone(script: ast.Script, resolve_command: Resolver) -> BoundCommand | None:
+    """The usual command line — one cmdlet, its arguments constants, no -XVariable — bound
+    as the runner binds it, without starting a runner (whose setup costs more than binding).
+    ``None`` for anything else, and for a line that does not bind: the runner then runs it
+    and raises its error. What the runner would add is nothing here: no function or builtin
+    shadows the name in a new run, and ``-WhatIf`` is only what the line says."""
+    node = _lone_command(script)
+    if node is None or commands.lookup(node.name_text) is not None or commands.names_a_program(node.name_text):
+        return None
+    arguments = _constant_arguments(node)
+    if arguments is None:
+        return None
+    try:
+        metadata = resolve_command(commands.unqualified(node.name_text))
+        bound = bind(metadata, arguments, invocation=script.source.invocation(node.extent, metadata.name))
+    except Exception:  # CommandNotFound, a binding error…: the runner's to raise and position
+        return None
+    common = bound.common
+    return None if common.error_variable or common.warning_variable or common.out_variable else bound
+
+
+def _lone_command(script: ast.Script) -> ast.Command | None:
+    block = script.block
+    if block.params is not None or block.begin is not None or block.process is not None or script.requires:
+        return None
+    if len(block.statements) != 1 or type(block.statements[0]) is not ast.Pipeline:
+        return None
+    elements = block.statements[0].elements
+    if len(elements) != 1 or type(elements[0]) is not ast.Command:
+        return None
+    node = elements[0]
+    return None if node.invocation_operator or node.redirections else node
+
+
+def _constant_arguments(node: ast.Command) -> list[Argument] | None:
+    """:meth:`Runner.command_arguments` of a command whose values are all literals or
+    ``$true``/``$false``/``$null``; ``None`` if any value needs the runner. Without their
+    positions: only a binding error needs them, and the runner binds a line that fails."""
+    arguments: list[Argument] = []
+    for element in node.elements:
+        if isinstance(element, ast.CommandParameter):
+            value = NOT_GIVEN if element.argument is None else _constant(element.argument)
+            arguments.append(NamedArgument(element.name, value, element.text))
+        else:
+            value = _constant(element)
+            arguments.append(PositionalArgument(value))
+        if value is _NOT_CONSTANT:
+            return None
+    return arguments
+
+
+_NOT_CONSTANT = object()
+
+
+def _constant(expression: ast.Node) -> Any:
+    if type(expression) is ast.Constant:
+        return list(expression.value) if isinstance(expression.value, tuple) else expression.value
+    if type(expression) is ast.Variable and not expression.scope:
+        return _CONSTANTS.get(expression.name.lower(), _NOT_CONSTANT)
+    return _NOT_CONSTANT
+
+
+class _Replayed:
+    """An engine whose next call gives what a call of the same command already gave (its
+    result, or the exception it raised): the runner then reports it as from a call of its own."""
+
+    def __init__(self, engine: Engine, outcome: Result | Exception) -> None:
+        self.engine = engine
+        self.outcome: Result | Exception | None = outcome
+
+    def invoke(self, command: BoundCommand) -> Result:
+        outcome, self.outcome = self.outcome, None
+        if outcome is None:
+            return self.engine.invoke(command)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)  # the tenant's clock, module profile…
 
 
 @functools.lru_cache(maxsize=16)

@@ -151,6 +151,49 @@ def test_invoke_line_raises_a_written_error(engine: RecordingEngine) -> None:
         invoke_line(engine, "Set-Thing bad", resolve)
 
 
+@pytest.mark.parametrize("line", ["Set-Thing bad", "Set-Thing bad -ErrorAction Stop", "Set-Thing -Identity bad"])
+def test_invoke_line_raises_a_written_error_once_at_the_command(engine: RecordingEngine, line: str) -> None:
+    with pytest.raises(Failed) as caught:
+        invoke_line(engine, line, resolve)
+    info = caught.value.invocation
+    assert (info.line_number, info.column, info.length, info.line) == (1, 1, len(line), line)
+    assert len(engine.calls) == 1  # the command ran once: its error is reported, not run again
+
+
+@pytest.mark.parametrize("action", ["SilentlyContinue", "Ignore"])
+def test_invoke_line_error_action_silences_a_written_error(engine: RecordingEngine, action: str) -> None:
+    assert invoke_line(engine, f"Set-Thing bad -ErrorAction {action}", resolve) == []
+    assert len(engine.calls) == 1
+
+
+def test_invoke_line_error_variable_keeps_the_error(engine: RecordingEngine) -> None:
+    line = "Set-Thing bad -ErrorVariable oops -ErrorAction SilentlyContinue; $oops.Count"
+    assert invoke_line(engine, line, resolve) == [1]
+
+
+def test_invoke_line_what_if_shows_the_plan_and_writes_nothing(
+    engine: RecordingEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert invoke_line(engine, "Set-Thing a -WhatIf", resolve) == []
+    assert capsys.readouterr().out == 'What if: Performing the operation "Set-Thing" on target "a".\n'
+    assert [call.common.what_if for call in engine.calls] == [True]
+
+
+def test_invoke_line_raises_a_terminating_error_once_at_the_command() -> None:
+    calls: list[BoundCommand] = []
+
+    class Refusing:
+        def invoke(self, command: BoundCommand) -> Result:
+            calls.append(command)
+            raise Failed("a")
+
+    with pytest.raises(Failed) as caught:
+        invoke_line(Refusing(), "Set-Thing  a", resolve)
+    info = caught.value.invocation
+    assert (info.line_number, info.column, info.length) == (1, 1, len("Set-Thing  a"))
+    assert len(calls) == 1
+
+
 def test_invoke_line_raises_parse_errors(engine: RecordingEngine) -> None:
     with pytest.raises(ParseError) as caught:
         invoke_line(engine, 'Set-Thing "a', resolve)
@@ -803,3 +846,16 @@ def test_a_statement_the_runner_does_not_know_is_an_emulator_stop(run: Callable[
     result = Runner(RecordingEngine(), resolve_command=resolve).run_parsed(changed)
     assert result.output == ["before"]
     assert result.stop is not None and result.stop.message.startswith("cscmdlets does not emulate the Novel statement")
+
+
+def test_env_reads_the_process_environment_as_it_is_when_each_run_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``$env:`` names are case-insensitive; each run sees the environment's changes since the
+    last, and one run's ``$env:`` assignment stays in that run (about_Environment_Variables)."""
+    tenant = cs.Tenant.demo(users=1)
+    monkeypatch.setenv("CsCmdlets_Probe", "one")
+    assert list(tenant.invoke("$env:CSCMDLETS_PROBE")) == ["one"]
+    monkeypatch.setenv("CsCmdlets_Probe", "two")
+    assert list(tenant.invoke("$env:CSCMDLETS_PROBE = 'mine'; $env:cscmdlets_probe")) == ["mine"]
+    assert list(tenant.invoke("$env:CSCMDLETS_PROBE")) == ["two"]
+    monkeypatch.delenv("CsCmdlets_Probe")
+    assert list(tenant.invoke("$null -eq $env:CSCMDLETS_PROBE")) == [True]
