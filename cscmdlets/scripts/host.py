@@ -16,6 +16,7 @@ Windows reads them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import random
 import re
@@ -151,24 +152,6 @@ def _lowered(environ: Mapping[str, str]) -> dict[str, str]:
     return {name.lower(): value for name, value in environ.items()}
 
 
-#: The process environment as last lowered, and the raw table it was lowered from.
-_lowered_process_environment: tuple[dict[Any, Any], dict[str, str]] = ({}, {})
-
-
-def _process_environment() -> dict[str, str]:
-    """``os.environ`` with lower-cased names, as it is now. Lowering it is the dearest part of
-    starting a run (every ``Tenant.invoke`` line starts one), so the result is shared until
-    the environment changes; comparing ``os.environ``'s own table finds a change at C speed.
-    Shared, so never written: a run's ``$env:`` assignments go to its own overlay."""
-    global _lowered_process_environment
-    raw, lowered = _lowered_process_environment
-    current = vars(os.environ)["_data"]  # what os.environ reads and writes through
-    if raw != current:
-        raw, lowered = dict(current), _lowered(os.environ)
-        _lowered_process_environment = raw, lowered
-    return lowered
-
-
 class LocalPlatform:
     """The machine itself: relative paths from ``base_dir`` (default: the current folder).
 
@@ -179,7 +162,7 @@ class LocalPlatform:
 
     def __init__(self, base_dir: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None):
         self.base_dir = Path(base_dir) if base_dir is not None else None
-        self._environ = _process_environment() if environ is None else _lowered(environ)
+        self._source = os.environ if environ is None else environ
         self._overlay: dict[str, str | None] = {}
 
     def resolve(self, path: str) -> Path:
@@ -187,6 +170,12 @@ class LocalPlatform:
         candidate = Path(os.path.expanduser(text) if text.startswith("~") else text)
         base = self.base_dir if self.base_dir is not None else Path.cwd()
         return candidate if candidate.is_absolute() else base / candidate
+
+    @functools.cached_property
+    def _environ(self) -> dict[str, str]:
+        """The environment with lower-cased names, read when the run first asks: lowering it
+        was the dearest part of starting a run, and most runs (a ``Tenant.invoke`` line) never do."""
+        return _lowered(self._source)
 
     def environment(self, name: str) -> str | None:
         lowered = name.lower()

@@ -848,7 +848,7 @@ def test_a_statement_the_runner_does_not_know_is_an_emulator_stop(run: Callable[
     assert result.stop is not None and result.stop.message.startswith("cscmdlets does not emulate the Novel statement")
 
 
-def test_env_reads_the_process_environment_as_it_is_when_each_run_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_env_reads_the_process_environment_as_it_is_in_each_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """``$env:`` names are case-insensitive; each run sees the environment's changes since the
     last, and one run's ``$env:`` assignment stays in that run (about_Environment_Variables)."""
     tenant = cs.Tenant.demo(users=1)
