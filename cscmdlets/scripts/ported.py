@@ -104,6 +104,7 @@ __all__ = [
     "text",
     "thrown",
     "track",
+    "trap",
     "true",
     "warn",
     "with_errors",
@@ -447,6 +448,7 @@ def start() -> None:
     _last_ok[:] = [True]
     _error_preference[:] = [None]
     _error_collectors.clear()
+    _trap_broken.clear()
 
 
 def status(exit_code: int | None) -> int:
@@ -547,9 +549,32 @@ def continue_on_error() -> Iterator[None]:
     try:
         yield
     except PowerShellError as error:
-        if isinstance(error, Thrown) and not _silent(_error_preference[0]):
+        thrown = isinstance(error, Thrown) or any(error is broken for broken in _trap_broken)
+        if thrown and not _silent(_error_preference[0]):
             raise
         non_terminating_error(error)
+
+
+#: Errors a trap passed on with ``break``: they end the script as a ``throw`` does.
+_trap_broken: list[PowerShellError] = []
+
+
+def trap(error: PowerShellError, *traps: tuple[Sequence[str], Callable[[PowerShellError], str | None]]) -> None:
+    """A terminating error in a statement list with traps (about_Trap): the trap for its type
+    (as a ``catch`` picks one) runs; then ``continue`` (it returns ``"continue"``) drops the
+    error, ``break`` passes it on to end the script, and otherwise it is written and the list
+    goes on. No trap for its type: the error goes on."""
+    from .errors import matching_handler
+
+    index = matching_handler(error.error_record.exception_type, [types for types, _ in traps])
+    if index is None:
+        raise error
+    ending = traps[index][1](error)
+    if ending == "break":
+        _trap_broken.append(error)
+        raise error
+    if ending != "continue":
+        write_error(error)
 
 
 def non_terminating_error(error: PowerShellError) -> None:

@@ -15,7 +15,7 @@ calculated properties), the port calls a small helper in :mod:`.ported` (``ps``)
 reuse the runner's own code, so the run and the port cannot drift apart.
 
 A statement PowerShell would reject when binding, or one the porter cannot express faithfully
-(an emulator stop, ``trap``, a labelled ``break``…), makes the port run the whole script
+(an emulator stop, a labelled ``break``…), makes the port run the whole script
 unchanged through the script runner (``ps.run_whole_script``); the first lines of the file
 name each such statement and the construct that kept it: a port is faithful or says why not.
 ``bench/port_coverage.py`` tallies those constructs over the test corpora.
@@ -168,6 +168,13 @@ class _Porter:
         self.in_block = 0
         #: Loops of the script's own around the statement being ported (not pipeline blocks).
         self.loops = 0
+        #: Inside a trap's body, where ``break``/``continue`` outside its loops end the trap.
+        self.in_trap = False
+        #: The script's own scope (``run_script``'s locals), which ``$script:`` names.
+        self.script_scope = self.scope
+        #: The defs around the statement being ported (functions, traps): the names each sets
+        #: for itself, and the script variables it sets through ``$script:`` (its ``nonlocal``).
+        self.defs: list[tuple[set[str], set[str]]] = []
         self.block_functions = 0
         #: Why the translation would not be faithful: ``(line, statement, construct)`` for each
         #: statement the porter could not translate. Any makes the port run the whole script unchanged.
@@ -195,6 +202,10 @@ class _Porter:
     # --- statements ------------------------------------------------------------------------------
 
     def statements(self, statements: Sequence[ast.Statement]) -> None:
+        traps = [statement for statement in statements if isinstance(statement, ast.Trap)]
+        if traps:
+            self.trapped_statements(statements, traps)
+            return
         for index, statement in enumerate(statements):
             following = statements[index + 1] if index + 1 < len(statements) else None
             tracked = following is not None and _reads_status(following)
@@ -214,6 +225,55 @@ class _Porter:
             del self.lines[mark:]
             self.scope.defined = defined
             self.fallback(node, why.reason)
+
+    def trapped_statements(self, statements: Sequence[ast.Statement], traps: Sequence[ast.Trap]) -> None:
+        """A list with traps (about_Trap): each statement runs as in a ``try`` whose error goes to
+        the matching trap (``ps.trap``), wherever the trap stands in the list; the traps become
+        local defs, put first, as the runner sets them up before the list runs (hoisted)."""
+        names = [self.fresh(f"trap_{index}") for index in range(1, len(traps) + 1)]
+        self.taken.update(names)
+        handlers = ", ".join(f"({tuple(trap.types)!r}, {name})" for trap, name in zip(traps, names, strict=True))
+        mark = len(self.lines)
+        self.in_try += 1
+        try:
+            for statement in statements:
+                if isinstance(statement, ast.Trap | ast.FunctionDefinition):
+                    self.statements([] if isinstance(statement, ast.Trap) else [statement])
+                    continue
+                self.emit("try:")
+                with self.block():
+                    self.statements([statement])
+                self.emit("except cs.PowerShellError as error:")
+                with self.block():
+                    self.emit(f"ps.trap(error, {handlers})")
+        finally:
+            self.in_try -= 1
+        body = self.lines[mark:]
+        del self.lines[mark:]
+        for trap, name in zip(traps, names, strict=True):
+            handler_mark = len(self.lines)
+            try:
+                self.trap_handler(trap, name)
+            except _Untranslatable as why:
+                del self.lines[handler_mark:]
+                self.fallback(trap, why.reason)
+        self.lines.extend(body)
+
+    def trap_handler(self, node: ast.Trap, name: str) -> None:
+        """A trap's body as a def of the error (``$_``); it runs in a scope of its own, as a
+        Python def does. At its own level ``continue`` and ``break`` tell ``ps.trap`` what to do."""
+        assigned = _assigned_names(node) & set(self.scope.defined)
+        if assigned:  # Python would make the name local for the whole body, before it is set
+            raise _Untranslatable(f"a trap that sets a script variable's name (${sorted(assigned)[0]})")
+        self.emit(f"def {name}(error):")
+        saved = (self.scope, self.in_function, self.loops, self.in_trap)
+        self.scope = _Scope(dict(self.scope.defined), "error")
+        self.in_function, self.loops, self.in_trap = True, 0, True
+        try:
+            with self.def_body(_assigned_names(node)):
+                self.statements(node.body)
+        finally:
+            self.scope, self.in_function, self.loops, self.in_trap = saved
 
     def fallback(self, node: ast.Statement, reason: str) -> None:
         """Note a statement the porter cannot translate faithfully: the port will run the
@@ -304,11 +364,16 @@ class _Porter:
         if isinstance(node.target, ast.ArrayLiteral) and node.op == "=":
             self.spread_assignment(node.target, node)
             return
-        if not isinstance(node.target, ast.Variable) or node.target.scope:
+        if not isinstance(node.target, ast.Variable) or node.target.scope.lower() not in ("", "script"):
             raise _Untranslatable("an assignment to a scoped variable or through a cast")
         if node.target.name.lower() in _RUNNER_PREFERENCES:
             raise _Untranslatable(f"${node.target.name}, which only the runner's dry run honours")
-        self.variable_assignment(self.variable_name(node.target.name), node)
+        self.variable_assignment(self.assigned_name(node.target), node)
+
+    def assigned_name(self, target: ast.Variable) -> str:
+        if target.scope:
+            return self.script_variable(target, assigned=True)
+        return self.variable_name(target.name)
 
     def variable_assignment(self, name: str, node: ast.Assignment) -> None:
         """``$x = …``, ``$x += …``: PowerShell's unrolling of a pipeline's output and its arithmetic."""
@@ -601,6 +666,9 @@ class _Porter:
     def jump(self, node: ast.Break | ast.Continue) -> None:
         if node.label:
             raise _Untranslatable("a labelled break or continue")  # Python's break and continue name no loop
+        if not self.loops and self.in_trap and not self.in_block:  # the trap's own: suppress, or rethrow
+            self.emit("return 'break'" if isinstance(node, ast.Break) else "return 'continue'")
+            return
         if not self.loops:  # in a ForEach-Object block PowerShell leaves the enclosing loop, or the script
             raise _Untranslatable("break or continue outside a loop of the script's own")
         self.emit("break" if isinstance(node, ast.Break) else "continue")
@@ -676,10 +744,10 @@ class _Porter:
             isinstance(single, ast.Unary)
             and single.op in ("++", "--")
             and isinstance(single.operand, ast.Variable)
-            and not single.operand.scope
+            and single.operand.scope.lower() in ("", "script")
         ):
             return False
-        name = self.variable_name(single.operand.name)
+        name = self.assigned_name(single.operand)
         if name not in self.scope.defined:
             return False
         self.emit(f"{name} = ps.step({name}, {single.op[0]!r})")
@@ -1326,6 +1394,8 @@ class _Porter:
         lowered = node.name.lower()
         if node.scope == "env":
             return f"os.environ.get({node.name!r})"
+        if node.scope.lower() == "script":
+            return self.script_variable(node)
         if node.scope:
             raise _Untranslatable(f"the ${node.scope}: variable ${node.name}")
         constants = {"true": "True", "false": "False", "null": "None"}
@@ -1595,14 +1665,42 @@ class _Porter:
         self.scope = _Scope({**outer.defined, **{_python_identifier(p.name): "" for p in params}})
         self.in_function, in_try, self.in_try = True, self.in_try, 0
         loops, self.loops = self.loops, 0
+        own = {_python_identifier(p.name) for p in params} | _assigned_names(node.body)
         try:
-            with self.block():
+            with self.def_body(own):
                 if takes_items:
                     self.pipeline_function_body(node, piped)
                 else:
                     self.statements(node.body.statements)
         finally:
             self.scope, self.in_function, self.in_try, self.loops = outer, False, in_try, loops
+
+    @contextmanager
+    def def_body(self, own: set[str]) -> Iterator[None]:
+        """The body of the def just emitted, which sets the names ``own`` for itself; a script
+        variable it sets through ``$script:`` is declared ``nonlocal`` at its top."""
+        start, shared = len(self.lines), set[str]()
+        self.defs.append((own, shared))
+        try:
+            with self.block():
+                yield
+                if shared:
+                    self.lines.insert(start, "    " * self.depth + f"nonlocal {', '.join(sorted(shared))}")
+        finally:
+            self.defs.pop()
+
+    def script_variable(self, variable: ast.Variable, *, assigned: bool = False) -> str:
+        """``$script:name``: the script's own variable, a local of ``run_script`` that a def reads
+        as a closure does and sets as a ``nonlocal`` (about_Scopes). Not when a def between has
+        a variable of that name, nor one the script has not set yet."""
+        name = self.variable_name(variable.name)
+        if name not in self.script_scope.defined or any(name in own for own, _ in self.defs):
+            raise _Untranslatable(f"the $script: variable ${variable.name}")
+        if assigned and self.defs:
+            if self.in_block:  # a ForEach-Object block may be a def of its own
+                raise _Untranslatable(f"the $script: variable ${variable.name} set in a pipeline block")
+            self.defs[-1][1].add(name)
+        return name
 
     def pipeline_function_body(self, node: ast.FunctionDefinition, piped: Sequence[ast.ParameterDecl]) -> None:
         """begin, then process once per input object with its parameters bound from it (the

@@ -117,9 +117,9 @@ def test_lines_powershell_rejects_keep_the_whole_script_and_say_why() -> None:
     ("text", "named"),
     [
         pytest.param(
-            "trap { 'failed'; continue }\nSet-CsOnlineDialInConferencingUser amos.marble@contoso.com -SendEmail",
-            "#   line 1: trap { 'failed'; continue }",
-            id="trap",
+            "$n = 0\ntrap { $n = 1; continue }\nSet-CsOnlineDialInConferencingUser amos.marble@contoso.com -SendEmail",
+            "#   line 2: trap { $n = 1; continue }",
+            id="trap-setting-a-script-variable",
         ),
         pytest.param(
             "switch -File .\\users.txt { default { Set-CsOnlineDialInConferencingUser $_ -SendEmail } }",
@@ -128,9 +128,11 @@ def test_lines_powershell_rejects_keep_the_whole_script_and_say_why() -> None:
         ),
     ],
 )
-def test_trap_and_switch_file_keep_the_whole_script(text: str, named: str) -> None:
-    """about_Trap's resumption and about_Switch's -File have no faithful Python twin yet: the
-    port runs the script unchanged through the runner and names the statement at the top."""
+def test_constructs_without_a_python_twin_keep_the_whole_script(text: str, named: str) -> None:
+    """A trap whose body sets its own copy of a script variable (about_Scopes: a child scope
+    reads the parent's until it sets one; a Python def cannot) and about_Switch's -File have no
+    faithful Python twin yet: the port runs the script unchanged through the runner and names
+    the statement at the top."""
     source = port_script(text, script_name="x.ps1")
     header = source[: source.index('"""')]
     assert header.startswith("#!/usr/bin/env python3\n# NOT TRANSLATED:")
