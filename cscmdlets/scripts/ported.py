@@ -63,6 +63,7 @@ __all__ = [
     "get_command",
     "get_content",
     "get_module",
+    "get_random",
     "group_object",
     "host",
     "import_csv",
@@ -85,6 +86,7 @@ __all__ = [
     "output_of",
     "path_of",
     "prop",
+    "read_host",
     "run_whole_script",
     "script_invocation",
     "select_object",
@@ -449,6 +451,7 @@ def start() -> None:
     _error_preference[:] = [None]
     _error_collectors.clear()
     _trap_broken.clear()
+    _random.clear()
 
 
 def status(exit_code: int | None) -> int:
@@ -555,6 +558,8 @@ def continue_on_error() -> Iterator[None]:
         non_terminating_error(error)
 
 
+#: Get-Random's generator for this run, made at its first use (:func:`get_random`).
+_random: list[Any] = []
 #: Errors a trap passed on with ``break``: they end the script as a ``throw`` does.
 _trap_broken: list[PowerShellError] = []
 
@@ -728,6 +733,14 @@ class _PortHost:
     def read_answer(self) -> str | None:
         return None
 
+    @property
+    def random(self) -> Any:
+        from .runner import script_random
+
+        if not _random:  # made at the first Get-Random, as the runner's: the tenant's draws line up
+            _random.append(script_random(self.engine))
+        return _random[0]
+
 
 def get_module(**parameters: Any) -> list[Any]:
     """``Get-Module`` (``list_available=True``): the module generations the emulator has."""
@@ -786,6 +799,18 @@ def convert_to_json(items: Any, **parameters: Any) -> list[Any]:
 def convert_to_html(items: Any, **parameters: Any) -> list[Any]:
     """``ConvertTo-Html``: PowerShell's HTML page of the objects, line by line."""
     return _builtin("convertto-html", items, parameters)
+
+
+def get_random(items: Any = None, **parameters: Any) -> list[Any]:
+    """``Get-Random``: the runner's handler, drawing from a generator seeded from the tenant's
+    as the run's is (the same numbers as ``cscmdlets run``); with items, some of them."""
+    return _builtin("get-random", items, parameters, first=items is None)
+
+
+def read_host(**parameters: Any) -> list[Any]:
+    """``Read-Host``: the runner's handler on the port's host, which has no answers to give, so
+    it fails as ``cscmdlets run`` without ``--input`` does (a non-interactive host)."""
+    return _builtin("read-host", None, parameters, first=True)
 
 
 def add_member(items: Any = None, **parameters: Any) -> list[Any]:

@@ -1668,6 +1668,10 @@ class _Porter:
         own = {_python_identifier(p.name) for p in params} | _assigned_names(node.body)
         try:
             with self.def_body(own):
+                for decl in params:  # Python computes a def's defaults once, PowerShell at each call
+                    if _computed_default(decl) and not (takes_items and _takes_pipeline(decl)):
+                        name = _python_identifier(decl.name)
+                        self.emit(f"{name} = {self.default_value(decl)} if {name} is None else {name}")
                 if takes_items:
                     self.pipeline_function_body(node, piped)
                 else:
@@ -1746,7 +1750,7 @@ class _Porter:
         name = _python_identifier(decl.name)
         if piped and _takes_pipeline(decl):  # None: not given, so the input may bind it
             return f"{name}=None"
-        if decl.default is not None:
+        if decl.default is not None and not _computed_default(decl):
             return f"{name}={self.default_value(decl)}"
         if decl.type_name.lower() == "switch":
             return f"{name}=False"
@@ -1973,6 +1977,7 @@ _SOURCES: dict[str, Callable[[_Porter, ast.Command], tuple[str, str]]] = {
 #: Pipeline builtins whose port is the runner's own handler (``ps.<name>``), for what a
 #: comprehension would not express alike: calculated properties, grouping, measuring, formatting.
 _BUILTIN_STAGES = {
+    "get-random": "get_random",
     "select-object": "select_object",
     "sort-object": "sort_object",
     "group-object": "group_object",
@@ -1989,6 +1994,8 @@ _BUILTIN_STAGES = {
 }
 #: Builtins that start a pipeline and run as the runner's own handler (``ps.<name>``).
 _BUILTIN_SOURCES = {
+    "get-random": "get_random",
+    "read-host": "read_host",
     "get-module": "get_module",
     "get-command": "get_command",
     "new-object": "new_object",
@@ -2036,6 +2043,13 @@ _EXPRESSIONS: dict[type, Callable[[_Porter, Any], str]] = {
 }
 
 
+def _computed_default(decl: ast.ParameterDecl) -> bool:
+    """Whether a script parameter's default runs a command (``$(Read-Host 'Path')``): the
+    port computes it in the script's body, where its error is the script's, and only when
+    the parameter is not given."""
+    return decl.default is not None and any(isinstance(node, ast.Command) for node in _walk(decl.default))
+
+
 def _argparse_lines(params: ast.ParamBlock | None, porter: _Porter) -> list[str]:
     lines = []
     for decl in params.parameters if params else ():
@@ -2048,7 +2062,7 @@ def _argparse_lines(params: ast.ParamBlock | None, porter: _Porter) -> list[str]
             options.append("type=int")
         if decl.is_mandatory:
             options.append("required=True")
-        elif decl.default is not None:
+        elif decl.default is not None and not _computed_default(decl):
             options.append(f"default={porter.default_value(decl)}")
         options.append(f"help={decl.name!r}")
         lines.append(f"    parser.add_argument({flag!r}, {', '.join(options)})")
@@ -2194,7 +2208,10 @@ def _translated(porter: _Porter, script: ast.Script, name: str) -> str:
     params = script.params.parameters if script.params else ()
     for decl in params:
         python = _python_identifier(decl.name)
-        porter.emit(f"{python} = args.{python}")
+        if _computed_default(decl):  # run only when the parameter is not given, as PowerShell binds it
+            porter.emit(f"{python} = args.{python} if args.{python} is not None else {porter.default_value(decl)}")
+        else:
+            porter.emit(f"{python} = args.{python}")
         porter.scope.defined[python] = ""
     porter.statements(script.statements)
     porter.flush_comments(10**9)

@@ -193,6 +193,13 @@ class _Exit(Exception):
 _CONSTANTS = {"true": True, "false": False, "null": None}
 
 
+def script_random(engine: Engine) -> pyrandom.Random:
+    """Get-Random's own generator (its -SetSeed leaves the tenant's PINs alone), seeded from
+    the tenant's so that a seeded run repeats; a ported script draws from one made so too."""
+    found = getattr(getattr(engine, "backend", None), "random", None)
+    return pyrandom.Random(found.getrandbits(64)) if isinstance(found, pyrandom.Random) else pyrandom.Random()
+
+
 class _Shown:
     """The top level's output: each object is shown as it is written (RunResult output and events)."""
 
@@ -1412,10 +1419,7 @@ class Runner:
 
     @functools.cached_property
     def random(self) -> pyrandom.Random:
-        """Get-Random's own generator (its -SetSeed leaves the tenant's PINs alone), seeded from
-        the tenant's so that a seeded run repeats."""
-        found = getattr(getattr(self.engine, "backend", None), "random", None)
-        return pyrandom.Random(found.getrandbits(64)) if isinstance(found, pyrandom.Random) else pyrandom.Random()
+        return script_random(self.engine)
 
     @property
     def caller_name(self) -> str:

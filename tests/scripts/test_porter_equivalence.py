@@ -104,7 +104,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 69
+MINIMUM_TRANSLATED = 74
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -132,6 +132,7 @@ TRANSLATED = {
     "admin/25_rethrow.ps1",
     "admin/26_erroractionpreference_stop.ps1",
     "admin/27_out_gridview_select.ps1",
+    "admin/28_readhost_confirm.ps1",
     "admin/29_get_credential_connect.ps1",
     "admin/34_sort_top_n.ps1",
     "admin/35_hashtable_lookup.ps1",
@@ -148,6 +149,7 @@ TRANSLATED = {
     "admin/48_generic_list_report.ps1",
     "admin/49_advanced_function_erroraction.ps1",
     "admin/51_trap_reset_pins.ps1",
+    "admin/53_param_read_host_default.ps1",
     "admin/54_empty_results_count.ps1",
     "admin/55_select_placeholder_report.ps1",
     "admin/56_where_foreach_methods.ps1",
@@ -170,6 +172,9 @@ TRANSLATED = {
     "porter_cases/here_strings_switch.ps1",
     "porter_cases/loops.ps1",
     "porter_cases/missing_csv.ps1",
+    "porter_cases/random_defaults.ps1",
+    "porter_cases/read_host_answer.ps1",
+    "porter_cases/read_host_default.ps1",
     "porter_cases/redirection.ps1",
     "porter_cases/stop_in_function.ps1",
     "porter_cases/trap_break.ps1",
