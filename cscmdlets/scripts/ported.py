@@ -38,6 +38,8 @@ from .values import (
 )
 
 __all__ = [
+    "Break",
+    "Continue",
     "Exit",
     "Object",
     "PipelineFunction",
@@ -69,9 +71,11 @@ __all__ = [
     "import_csv",
     "import_module",
     "item",
+    "iteration",
     "join_path",
     "length",
     "like",
+    "loop",
     "match",
     "matches",
     "measure_object",
@@ -1004,6 +1008,38 @@ class _PipelineBinding:
                     non_terminating_error(error)
                     continue
             yield item, values
+
+
+class Break(Exception):
+    """``break label`` (about_Break): leaves the loop of that label, through the loops inside it."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__(label)
+        self.label = label
+
+
+class Continue(Break):
+    """``continue label`` (about_Continue): the next iteration of the loop of that label."""
+
+
+@contextmanager
+def loop(label: str) -> Iterator[None]:
+    """Around a labelled loop: a ``break`` naming it ends the loop."""
+    try:
+        yield
+    except Break as jump:
+        if type(jump) is not Break or jump.label != label:
+            raise
+
+
+@contextmanager
+def iteration(label: str) -> Iterator[None]:
+    """Around a labelled loop's body: a ``continue`` naming it ends this iteration."""
+    try:
+        yield
+    except Continue as jump:
+        if jump.label != label:
+            raise
 
 
 class Exit(Exception):

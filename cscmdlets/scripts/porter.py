@@ -6,7 +6,10 @@ becomes ``cs.set_cs_online_dial_in_conferencing_user("amos@…", reset_leader_pi
 ``Get-… | Set-…`` becomes a ``for`` loop passing the property the binder would take (about_Pipelines:
 ByPropertyName); ``foreach``/``for``/``while``/``do``/``if``/``switch``/``try`` become their Python
 twins; functions become local defs (a process block loops over its input, bound by the runner's
-binder); comments are kept; the script's ``param()`` block becomes argparse options.
+binder); a ``trap`` becomes a def that ``ps.trap`` runs for an error of any statement of its list
+(about_Trap); a labelled loop takes the ``ps.Break``/``ps.Continue`` that name it (about_Break);
+``$script:x`` is the script's own ``x``; comments are kept; the script's ``param()`` block becomes
+argparse options.
 
 Builtins become Python: Write-Host the host's output, Import-/Export-Csv csv files, Where-Object
 and ForEach-Object comprehensions and loops. Where PowerShell's semantics differ from Python's
@@ -15,7 +18,7 @@ calculated properties), the port calls a small helper in :mod:`.ported` (``ps``)
 reuse the runner's own code, so the run and the port cannot drift apart.
 
 A statement PowerShell would reject when binding, or one the porter cannot express faithfully
-(an emulator stop, a labelled ``break``…), makes the port run the whole script
+(an emulator stop, ``switch -File``…), makes the port run the whole script
 unchanged through the script runner (``ps.run_whole_script``); the first lines of the file
 name each such statement and the construct that kept it: a port is faithful or says why not.
 ``bench/port_coverage.py`` tallies those constructs over the test corpora.
@@ -172,6 +175,8 @@ class _Porter:
         self.in_trap = False
         #: The script's own scope (``run_script``'s locals), which ``$script:`` names.
         self.script_scope = self.scope
+        #: The labels of the loops around the statement being ported, innermost last (``""``: none).
+        self.labels: list[str] = []
         #: The defs around the statement being ported (functions, traps): the names each sets
         #: for itself, and the script variables it sets through ``$script:`` (its ``nonlocal``).
         self.defs: list[tuple[set[str], set[str]]] = []
@@ -266,14 +271,14 @@ class _Porter:
         if assigned:  # Python would make the name local for the whole body, before it is set
             raise _Untranslatable(f"a trap that sets a script variable's name (${sorted(assigned)[0]})")
         self.emit(f"def {name}(error):")
-        saved = (self.scope, self.in_function, self.loops, self.in_trap)
+        saved = (self.scope, self.in_function, self.loops, self.in_trap, self.labels)
         self.scope = _Scope(dict(self.scope.defined), "error")
-        self.in_function, self.loops, self.in_trap = True, 0, True
+        self.in_function, self.loops, self.in_trap, self.labels = True, 0, True, []
         try:
             with self.def_body(_assigned_names(node)):
                 self.statements(node.body)
         finally:
-            self.scope, self.in_function, self.loops, self.in_trap = saved
+            self.scope, self.in_function, self.loops, self.in_trap, self.labels = saved
 
     def fallback(self, node: ast.Statement, reason: str) -> None:
         """Note a statement the porter cannot translate faithfully: the port will run the
@@ -515,13 +520,26 @@ class _Porter:
             iterable = f"ps.as_list({iterable})"
         name = self.variable_name(node.variable.name)
         self.scope.defined[name] = _item_kind(kind)
-        self.emit(f"for {name} in {iterable}:")
-        self.loop_body(node.body)
+        with self.labelled_loop(node.label):
+            self.emit(f"for {name} in {iterable}:")
+            self.loop_body(node.body, node.label)
 
     def while_statement(self, node: ast.While) -> None:
         test = self.condition_test(node.condition)
-        self.emit(f"while {test}:")
-        self.loop_body(node.body)
+        with self.labelled_loop(node.label):
+            self.emit(f"while {test}:")
+            self.loop_body(node.body, node.label)
+
+    @contextmanager
+    def labelled_loop(self, label: str) -> Iterator[None]:
+        """A loop with a label: ``break label`` from a loop inside it (``ps.Break``) ends here
+        (about_Break); an unlabelled loop is Python's own."""
+        if not label:
+            yield
+            return
+        self.emit(f"with ps.loop({label.lower()!r}):")
+        with self.block():
+            yield
 
     def for_loop(self, node: ast.For) -> None:
         """``for ($i = 0; $i -lt 3; $i++)``: the initializer, then a ``while`` whose body ends with
@@ -533,14 +551,22 @@ class _Porter:
         self.emit(f"while {self.condition_test(node.condition) if node.condition is not None else 'True'}:")
         self.loop_body([*node.body, *([node.iterator] if node.iterator is not None else [])])
 
-    def loop_body(self, body: Sequence[ast.Statement]) -> None:
-        """A loop's statements, where ``break`` and ``continue`` are Python's own."""
+    def loop_body(self, body: Sequence[ast.Statement], label: str = "") -> None:
+        """A loop's statements, where ``break`` and ``continue`` are Python's own; in a labelled
+        loop, ``continue label`` from a loop inside (``ps.Continue``) ends the iteration here."""
         self.loops += 1
+        self.labels.append(label.lower())
         try:
             with self.block():
-                self.statements(body)
+                if label:
+                    self.emit(f"with ps.iteration({label.lower()!r}):")
+                    with self.block():
+                        self.statements(body)
+                else:
+                    self.statements(body)
         finally:
             self.loops -= 1
+            self.labels.pop()
 
     def do_loop(self, node: ast.DoLoop) -> None:
         """``do { } while (…)``/``until (…)``: the body first, then the test. A ``continue`` in
@@ -597,7 +623,9 @@ class _Porter:
         plain = all(isinstance(c, ast.Constant) for c in constants) and len(
             {str(getattr(c, "value", "")).lower() for c in constants}
         ) == len(constants)
-        jumps = any(isinstance(n, ast.Break | ast.Continue) for c in node.clauses for n in _walk_all(c.body))
+        jumps = any(
+            isinstance(n, ast.Break | ast.Continue) and not n.label for c in node.clauses for n in _walk_all(c.body)
+        )
         if node.file:  # the lines of a file: only the runner reads them as PowerShell does
             raise _Untranslatable("switch -File")
         if jumps or value is None:
@@ -664,8 +692,11 @@ class _Porter:
             self.emit(line)
 
     def jump(self, node: ast.Break | ast.Continue) -> None:
-        if node.label:
-            raise _Untranslatable("a labelled break or continue")  # Python's break and continue name no loop
+        if node.label:  # Python's break and continue name no loop: an exception the labelled loop takes
+            if node.label.lower() not in self.labels:
+                raise _Untranslatable("a break or continue naming no loop of the script's around it")
+            self.emit(f"raise ps.{type(node).__name__}({node.label.lower()!r})")
+            return
         if not self.loops and self.in_trap and not self.in_block:  # the trap's own: suppress, or rethrow
             self.emit("return 'break'" if isinstance(node, ast.Break) else "return 'continue'")
             return
@@ -1665,6 +1696,7 @@ class _Porter:
         self.scope = _Scope({**outer.defined, **{_python_identifier(p.name): "" for p in params}})
         self.in_function, in_try, self.in_try = True, self.in_try, 0
         loops, self.loops = self.loops, 0
+        labels, self.labels = self.labels, []
         own = {_python_identifier(p.name) for p in params} | _assigned_names(node.body)
         try:
             with self.def_body(own):
@@ -1678,6 +1710,7 @@ class _Porter:
                     self.statements(node.body.statements)
         finally:
             self.scope, self.in_function, self.in_try, self.loops = outer, False, in_try, loops
+            self.labels = labels
 
     @contextmanager
     def def_body(self, own: set[str]) -> Iterator[None]:
