@@ -19,6 +19,7 @@ import datetime
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -101,9 +102,11 @@ __all__ = [
     "split_path",
     "spread",
     "start",
+    "start_transcript",
     "static",
     "status",
     "step",
+    "stop_transcript",
     "succeeded",
     "switch_matches",
     "test_path",
@@ -456,6 +459,7 @@ def start() -> None:
     _error_collectors.clear()
     _trap_broken.clear()
     _random.clear()
+    _transcript.clear()
 
 
 def status(exit_code: int | None) -> int:
@@ -492,6 +496,7 @@ def collected() -> Iterator[list[Any]]:
 def flush() -> None:
     """Show the output written so far."""
     if _pending:
+        _transcribe_output()
         print(format_default(_pending))
         _pending.clear()
 
@@ -503,6 +508,7 @@ def host(value: Any, *, newline: bool = True) -> None:
     line = "".join(_open_line) + to_string(value)
     _open_line.clear()
     if newline:
+        _transcribe("host", line)
         print(line)
     else:
         _open_line.append(line)
@@ -513,6 +519,7 @@ def finish() -> None:
     flush()
     if _open_line:
         host("")
+    _stop_transcribing()  # the host stops transcribing when it exits
 
 
 def table(items: Iterable[Any], *columns: str) -> str:
@@ -523,6 +530,7 @@ def table(items: Iterable[Any], *columns: str) -> str:
 def warn(message: Any) -> None:
     """``Write-Warning``."""
     flush()
+    _transcribe("warning", to_string(message))
     print(f"WARNING: {to_string(message)}", file=sys.stderr)
 
 
@@ -533,9 +541,69 @@ def write_error(error: Any) -> None:
     _last_ok[:] = [False]
     _collect(error)
     if isinstance(error, PowerShellError):
+        _transcribe("error", error.error_record)
         print(error.error_record.concise_view(), file=sys.stderr)
     else:
+        _transcribe("host", f"Write-Error: {to_string(error)}")
         print(f"Write-Error: {to_string(error)}", file=sys.stderr)
+
+
+@dataclass
+class _Transcript:
+    """A running Start-Transcript: what the script shows from ``started`` on, as the runner's
+    events (``kind``, item); ``shown`` output objects written before it began are not its."""
+
+    path: Path
+    append: bool
+    started: datetime.datetime
+    events: list[tuple[str, Any]]
+    shown: int
+
+
+#: The transcript running, if any (Start-Transcript).
+_transcript: list[_Transcript] = []
+
+
+def start_transcript(**parameters: Any) -> list[Any]:
+    """``Start-Transcript``: the runner's handler; what the script shows from now on is also
+    written to the file, at Stop-Transcript or when the script ends."""
+    return _builtin("start-transcript", None, parameters, first=True)
+
+
+def stop_transcript(**parameters: Any) -> list[Any]:
+    """``Stop-Transcript``: the runner's handler; the file is written as the run writes it."""
+    return _builtin("stop-transcript", None, parameters, first=True)
+
+
+def _transcribe(kind: str, item: Any) -> None:
+    if _transcript:
+        _transcript[0].events.append((kind, item))
+
+
+def _transcribe_output() -> None:
+    if _transcript:
+        running = _transcript[0]
+        running.events.extend(("output", item) for item in _pending[running.shown :])
+        running.shown = 0
+
+
+def _start_transcribing(path: Path, *, append: bool) -> None:
+    _stop_transcribing()
+    _transcript.append(_Transcript(path, append, now(), [], len(_pending)))
+
+
+def _stop_transcribing() -> Path | None:
+    """Write the transcript (with the output written but not shown yet, as the run has it)."""
+    from .builtins import transcript_text, write_text
+
+    if not _transcript:
+        return None
+    _transcribe_output()
+    running = _transcript.pop()
+    stamp = "%Y%m%d%H%M%S"
+    text = transcript_text(running.events, running.started.strftime(stamp), now().strftime(stamp))
+    write_text(running.path, text, append=running.append)
+    return running.path
 
 
 @contextmanager
@@ -736,6 +804,12 @@ class _PortHost:
 
     def read_answer(self) -> str | None:
         return None
+
+    def start_transcript(self, path: Path, *, append: bool) -> None:
+        _start_transcribing(path, append=append)
+
+    def stop_transcript(self) -> Path | None:
+        return _stop_transcribing()
 
     @property
     def random(self) -> Any:

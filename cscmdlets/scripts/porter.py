@@ -2029,6 +2029,8 @@ _BUILTIN_STAGES = {
 _BUILTIN_SOURCES = {
     "get-random": "get_random",
     "read-host": "read_host",
+    "start-transcript": "start_transcript",
+    "stop-transcript": "stop_transcript",
     "get-module": "get_module",
     "get-command": "get_command",
     "new-object": "new_object",
