@@ -60,6 +60,7 @@ __all__ = [
     "eq",
     "error_action_preference",
     "export_csv",
+    "file_lines",
     "finish",
     "flush",
     "format_list",
@@ -366,6 +367,14 @@ def get_content(path: Any, *, raw: bool = False) -> Any:
         write_error(PathNotFound(str(target), target_object=str(target)))
         return None if raw else []
     return text if raw else text.splitlines()
+
+
+def file_lines(path: Any) -> list[str]:
+    """``switch -File``: the file's lines, as the runner reads them (a missing file is PowerShell's
+    terminating PathNotFound)."""
+    from .builtins import file_lines as lines_of
+
+    return lines_of(path_of(path))
 
 
 def add_content(path: Any, value: Any, *, append: bool = True) -> None:

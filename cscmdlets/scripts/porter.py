@@ -18,7 +18,7 @@ calculated properties), the port calls a small helper in :mod:`.ported` (``ps``)
 reuse the runner's own code, so the run and the port cannot drift apart.
 
 A statement PowerShell would reject when binding, or one the porter cannot express faithfully
-(an emulator stop, ``switch -File``…), makes the port run the whole script
+(an emulator stop, a switch over a command's output…), makes the port run the whole script
 unchanged through the script runner (``ps.run_whole_script``); the first lines of the file
 name each such statement and the construct that kept it: a port is faithful or says why not.
 ``bench/port_coverage.py`` tallies those constructs over the test corpora.
@@ -623,17 +623,37 @@ class _Porter:
         plain = all(isinstance(c, ast.Constant) for c in constants) and len(
             {str(getattr(c, "value", "")).lower() for c in constants}
         ) == len(constants)
-        jumps = any(
-            isinstance(n, ast.Break | ast.Continue) and not n.label for c in node.clauses for n in _walk_all(c.body)
-        )
-        if node.file:  # the lines of a file: only the runner reads them as PowerShell does
-            raise _Untranslatable("switch -File")
-        if jumps or value is None:
-            raise _Untranslatable("a switch with break/continue, or over a statement's output")
+        if node.label:
+            raise _Untranslatable("a labelled switch")
+        if value is None:
+            raise _Untranslatable("a switch over a statement's output")
         if any(isinstance(c, ast.ScriptBlockExpression) for c in constants):
             raise _Untranslatable("a switch clause decided by a script block")
         subject = self.fresh(f"switch_value{self.depth}")  # a switch runs once per item of a list value
-        self.emit(f"for {subject} in ps.as_list({self.expression(value)}):")
+        values = self.file_lines(value) if node.file else f"ps.as_list({self.expression(value)})"
+        self.emit(f"for {subject} in {values}:")
+        self.loops += 1  # break leaves the switch and continue goes to its next value, as Python's do
+        try:
+            self.switch_clauses(node, subject, plain)
+        finally:
+            self.loops -= 1
+
+    def file_lines(self, path: ast.Expression) -> str:
+        """``switch -File``: the file's lines, read first. A missing file is a terminating error
+        of the switch statement: written, and the script goes on after it (no lines), unless a
+        ``catch`` or ``Stop`` takes it (about_Switch; about_Error_Handling)."""
+        lines = self.fresh("lines")
+        read = f"{lines} = ps.file_lines({self.expression(path)})"
+        if self.in_try or self.stop_on_error:
+            self.emit(read)
+            return lines
+        self.emit(f"{lines} = []")
+        self.emit("with ps.continue_on_error():")
+        with self.block():
+            self.emit(read)
+        return lines
+
+    def switch_clauses(self, node: ast.Switch, subject: str, plain: bool) -> None:
         with self.block():
             if node.mode != "exact" or node.case_sensitive or not plain:
                 self.every_matching_clause(node, subject)

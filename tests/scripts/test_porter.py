@@ -122,17 +122,17 @@ def test_lines_powershell_rejects_keep_the_whole_script_and_say_why() -> None:
             id="trap-setting-a-script-variable",
         ),
         pytest.param(
-            "switch -File .\\users.txt { default { Set-CsOnlineDialInConferencingUser $_ -SendEmail } }",
-            "#   line 1: switch -File .\\users.txt { default { Set-CsOnlineDialInConferencingUser $_ -SendEmail } }",
-            id="switch-file",
+            "switch (Get-CsOnlineDialInConferencingUser) { default { $_.Identity } }",
+            "#   line 1: switch (Get-CsOnlineDialInConferencingUser) { default { $_.Identity } }",
+            id="switch-over-a-command",
         ),
     ],
 )
 def test_constructs_without_a_python_twin_keep_the_whole_script(text: str, named: str) -> None:
     """A trap whose body sets its own copy of a script variable (about_Scopes: a child scope
-    reads the parent's until it sets one; a Python def cannot) and about_Switch's -File have no
-    faithful Python twin yet: the port runs the script unchanged through the runner and names
-    the statement at the top."""
+    reads the parent's until it sets one; a Python def cannot) and a switch over a command's
+    output (about_Switch: it runs as the objects come) have no faithful Python twin yet: the port
+    runs the script unchanged through the runner and names the statement at the top."""
     source = port_script(text, script_name="x.ps1")
     header = source[: source.index('"""')]
     assert header.startswith("#!/usr/bin/env python3\n# NOT TRANSLATED:")

@@ -108,7 +108,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 78
+MINIMUM_TRANSLATED = 80
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -154,6 +154,7 @@ TRANSLATED = {
     "admin/48_generic_list_report.ps1",
     "admin/49_advanced_function_erroraction.ps1",
     "admin/51_trap_reset_pins.ps1",
+    "admin/52_switch_file_contacts.ps1",
     "admin/53_param_read_host_default.ps1",
     "admin/54_empty_results_count.ps1",
     "admin/55_select_placeholder_report.ps1",
@@ -184,6 +185,7 @@ TRANSLATED = {
     "porter_cases/read_host_default.ps1",
     "porter_cases/redirection.ps1",
     "porter_cases/stop_in_function.ps1",
+    "porter_cases/switch_file.ps1",
     "porter_cases/transcript.ps1",
     "porter_cases/trap_break.ps1",
     "porter_cases/trap_continue.ps1",
