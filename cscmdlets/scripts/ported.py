@@ -59,6 +59,7 @@ __all__ = [
     "date_text",
     "eq",
     "error_action_preference",
+    "errors_as_output",
     "export_csv",
     "file_lines",
     "finish",
@@ -116,6 +117,7 @@ __all__ = [
     "track",
     "trap",
     "true",
+    "void",
     "warn",
     "with_errors",
     "writable_path",
@@ -212,6 +214,17 @@ def with_errors(output: Any) -> tuple[Any, list[Any]]:
     """``-ErrorVariable problem``: the call's output and the error records it wrote (with
     ``-ErrorAction SilentlyContinue``, written but not shown)."""
     return output, _errors_of(output)
+
+
+def void(value: Any) -> None:
+    """``[void]$list.Add($x)``: the value is computed and dropped, nothing is output."""
+
+
+def errors_as_output(output: Any) -> list[Any]:
+    """``… 2>&1``: the call's output, then the error records it wrote, as output objects
+    (about_Redirection); the port makes the call with -ErrorAction SilentlyContinue, so they
+    are not shown."""
+    return [*as_list(output), *_errors_of(output)]
 
 
 def _errors_of(output: Any) -> list[Any]:

@@ -1070,6 +1070,8 @@ class _Porter:
     def stages(
         self, elements: Sequence[ast.Command | ast.CommandExpression], *, redirected: bool = False
     ) -> tuple[str, str]:
+        if not redirected and len(elements) == 1 and _merges_errors(elements[0]):
+            return self.errors_as_output(elements[0]), "output"
         if not redirected and any(element.redirections for element in elements):
             raise _Untranslatable("a redirection inside an expression")
         first = elements[0]
@@ -1085,6 +1087,20 @@ class _Porter:
                 raise _Untranslatable()
             value, kind = self.stage(stage, value, kind)
         return value, kind
+
+    def errors_as_output(self, command: ast.Command | ast.CommandExpression) -> str:
+        """``$result = Set-… 2>&1``: the cmdlet's output, then the error records it wrote, as
+        output objects instead of shown (about_Redirection). Not when Stop makes its errors
+        terminating (those are not redirected), nor with ``-ErrorAction`` of its own."""
+        metadata = self.metadata_or_none(command) if isinstance(command, ast.Command) else None
+        if metadata is None or self.stop_on_error or self.silences_errors or self.track_status:
+            raise _Untranslatable("errors merged into the output (2>&1) here")
+        assert isinstance(command, ast.Command)
+        if self.error_action(command):
+            raise _Untranslatable("errors merged into the output (2>&1) of a call with -ErrorAction")
+        call = self.cmdlet_call(command, metadata)
+        silenced = call[:-1] + ("" if call.endswith("()") else ", ") + "error_action='SilentlyContinue')"
+        return f"ps.errors_as_output({silenced})"
 
     def source_command(self, command: ast.Command) -> tuple[str, str]:
         name = _ALIASES.get(command.name_text.lower(), command.name_text.lower())
@@ -1524,7 +1540,14 @@ class _Porter:
                     raise _Untranslatable()
                 fields.append(f"{key.value}={self.value_of(value)[0]}")
             return f"ps.Object({', '.join(fields)})"
-        simple = {"int": "int", "string": "ps.text", "bool": "bool", "double": "float", "long": "int"}
+        simple = {
+            "int": "int",
+            "string": "ps.text",
+            "bool": "bool",
+            "double": "float",
+            "long": "int",
+            "void": "ps.void",
+        }
         if name not in simple:
             raise _Untranslatable()
         return f"{simple[name]}({self.expression(node.operand)})"
@@ -1594,6 +1617,8 @@ class _Porter:
         raise _Untranslatable(f"the {node.op} operator here")
 
     def binary(self, node: ast.Binary) -> str:
+        if node.op in ("is", "isnot") and isinstance(node.right, ast.TypeLiteral):  # `$r -is [ErrorRecord]`
+            return f"ps.op({node.op!r}, {self.expression(node.left)}, {node.right.type_name!r})"
         left, right = self.expression(node.left), self.expression(node.right)
         if node.op in ("and", "or"):
             return f"({self.truth(node.left)} {node.op} {self.truth(node.right)})"
@@ -1877,6 +1902,11 @@ def _is_skipped(element: ast.Command | ast.CommandExpression) -> bool:
     found = bi.lookup(name)
     no_op = found is not None and found.kind is bi.Kind.NO_OP and name != "new-csonlinesession"
     return name in _SKIPPED or no_op
+
+
+def _merges_errors(element: ast.Command | ast.CommandExpression) -> bool:
+    """Whether the only redirection of ``element`` is ``2>&1``."""
+    return len(element.redirections) == 1 and element.redirections[0].stream == "2" and element.redirections[0].merge
 
 
 def _is_out_null(element: ast.Command | ast.CommandExpression) -> bool:

@@ -108,7 +108,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 80
+MINIMUM_TRANSLATED = 82
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -149,6 +149,7 @@ TRANSLATED = {
     "admin/42_write_progress_loop.ps1",
     "admin/43_module_check.ps1",
     "admin/44_unregister_number.ps1",
+    "admin/45_capture_errors_2to1.ps1",
     "admin/46_validate_input_throw.ps1",
     "admin/47_script_dir_logging.ps1",
     "admin/48_generic_list_report.ps1",
@@ -172,6 +173,7 @@ TRANSLATED = {
     "corpus/switch_actions.ps1",
     "porter_cases/begin_process.ps1",
     "porter_cases/error_preference.ps1",
+    "porter_cases/errors_as_output.ps1",
     "porter_cases/filter_and_blocks.ps1",
     "porter_cases/foreach_null.ps1",
     "porter_cases/function_exit.ps1",
