@@ -67,6 +67,7 @@ __all__ = [
     "format_list",
     "get_command",
     "get_content",
+    "get_date",
     "get_module",
     "get_random",
     "group_object",
@@ -425,6 +426,11 @@ def now() -> datetime.datetime:
 
     clock = getattr(getattr(current_session().engine, "backend", None), "clock", None)
     return clock() if callable(clock) else datetime.datetime.now()
+
+
+def get_date(**parameters: Any) -> list[Any]:
+    """``Get-Date -UFormat '%Y-%m-%d'`` (and its other parameters): the runner's handler."""
+    return _builtin("get-date", None, parameters, first=True)
 
 
 def date_text(form: Any) -> str:

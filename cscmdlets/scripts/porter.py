@@ -1144,7 +1144,12 @@ class _Porter:
         return f"ps.join_path({self.path_option(options)}, {self.expression(options['childpath'])})", ""
 
     def get_date(self, command: ast.Command) -> tuple[str, str]:
-        options = self.options(command, ("Format",))
+        """``Get-Date`` and ``Get-Date -Format …`` in Python; other parameters (``-UFormat``,
+        ``-Date``…) through the runner's handler."""
+        try:
+            options = self.options(command, ("Format",))
+        except _Untranslatable:
+            return self.builtin_stage(command, "get-date", ""), "output"
         return (f"ps.date_text({self.expression(options['format'])})" if options else "ps.now()"), ""
 
     def is_function(self, command: ast.Command) -> bool:
@@ -2077,6 +2082,7 @@ _BUILTIN_STAGES = {
 }
 #: Builtins that start a pipeline and run as the runner's own handler (``ps.<name>``).
 _BUILTIN_SOURCES = {
+    "get-date": "get_date",
     "get-random": "get_random",
     "read-host": "read_host",
     "start-transcript": "start_transcript",

@@ -108,7 +108,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 82
+MINIMUM_TRANSLATED = 84
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -165,6 +165,7 @@ TRANSLATED = {
     "admin/59_user_snapshot_export.ps1",
     "admin/60_catch_outside_loop.ps1",
     "admin/64_check_csv_columns.ps1",
+    "admin/65_compare_expected_users.ps1",
     "corpus/bulk_reset_pins.ps1",
     "corpus/count_updates.ps1",
     "corpus/pipeline_bridge.ps1",
@@ -177,6 +178,7 @@ TRANSLATED = {
     "porter_cases/filter_and_blocks.ps1",
     "porter_cases/foreach_null.ps1",
     "porter_cases/function_exit.ps1",
+    "porter_cases/get_date_forms.ps1",
     "porter_cases/here_strings_switch.ps1",
     "porter_cases/labels.ps1",
     "porter_cases/loops.ps1",
