@@ -242,8 +242,10 @@ class _Porter:
         self.in_try += 1
         try:
             for statement in statements:
-                if isinstance(statement, ast.Trap | ast.FunctionDefinition):
-                    self.statements([] if isinstance(statement, ast.Trap) else [statement])
+                if isinstance(statement, ast.Trap):  # its def is put first, below
+                    continue
+                if isinstance(statement, ast.FunctionDefinition):  # defining a function cannot fail
+                    self.statement(statement)
                     continue
                 self.emit("try:")
                 with self.block():
