@@ -122,6 +122,11 @@ def test_lines_powershell_rejects_keep_the_whole_script_and_say_why() -> None:
             id="trap-setting-a-script-variable",
         ),
         pytest.param(
+            "$count = 1\nfunction Get-Count([int]$count = 5) { $script:count }\nGet-Count",
+            "#   line 2: $script:count",
+            id="script-variable-behind-a-parameter",
+        ),
+        pytest.param(
             "switch (Get-CsOnlineDialInConferencingUser) { default { $_.Identity } }",
             "#   line 1: switch (Get-CsOnlineDialInConferencingUser) { default { $_.Identity } }",
             id="switch-over-a-command",
@@ -130,7 +135,8 @@ def test_lines_powershell_rejects_keep_the_whole_script_and_say_why() -> None:
 )
 def test_constructs_without_a_python_twin_keep_the_whole_script(text: str, named: str) -> None:
     """A trap whose body sets its own copy of a script variable (about_Scopes: a child scope
-    reads the parent's until it sets one; a Python def cannot) and a switch over a command's
+    reads the parent's until it sets one; a Python def cannot), ``$script:x`` in a function with
+    its own ``$x`` (Python names one of them only), and a switch over a command's
     output (about_Switch: it runs as the objects come) have no faithful Python twin yet: the port
     runs the script unchanged through the runner and names the statement at the top."""
     source = port_script(text, script_name="x.ps1")
