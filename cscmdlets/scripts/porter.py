@@ -1219,6 +1219,8 @@ class _Porter:
             if len(statements) != 1:
                 raise _Untranslatable("a Where-Object block of several statements")
             return self.condition_test(statements[0])
+        if len(elements) == 1 and isinstance(elements[0], ast.Constant):  # `Where-Object Enabled`: its truth
+            return f"ps.true({self.member_of(item, str(elements[0].value))})"
         if len(elements) == 3 and isinstance(elements[1], ast.CommandParameter):
             prop = _only(elements[0])
             op = elements[1].name.lower()
@@ -1267,6 +1269,8 @@ class _Porter:
 
     def sort_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:
         options = self.options(command, ("Property", "Descending"))
+        if "property" in options and len(_items(options["property"])) > 1:  # ties broken by the next: the builtin's
+            return self.builtin_stage(command, "sort-object", source), "output"
         item = _singular(source)
         key = ""
         if "property" in options:

@@ -108,7 +108,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 85
+MINIMUM_TRANSLATED = 87
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -164,6 +164,7 @@ TRANSLATED = {
     "admin/58_hoisted_trap_retry_list.ps1",
     "admin/59_user_snapshot_export.ps1",
     "admin/60_catch_outside_loop.ps1",
+    "admin/61_add_member_department_report.ps1",
     "admin/64_check_csv_columns.ps1",
     "admin/65_compare_expected_users.ps1",
     "corpus/bulk_reset_pins.ps1",
@@ -196,6 +197,7 @@ TRANSLATED = {
     "porter_cases/trap_in_loop.ps1",
     "porter_cases/trap_shown.ps1",
     "porter_cases/truthiness.ps1",
+    "porter_cases/where_sort_forms.ps1",
     "porter_cases/windows_paths.ps1",
     "porter_cases/windows_paths_translated.ps1",
 }
