@@ -4,8 +4,9 @@ A ported script is plain Python calling the Pythonic cmdlet functions (``cs.set_
 These helpers cover what PowerShell does and Python does not: case-insensitive comparison and
 wildcards, .NET regexes and ``$Matches``, ``$null`` for a missing element, CSV files of
 PSObjects, the host's output view, "write the error and go on" (non-terminating errors, as
-about_Error_Handling says), ``$?`` and ``-ErrorVariable``, typed ``catch`` clauses, and the
-pipeline binding of a function's process block. Builtins Python has no twin for (Select-Object
+about_Error_Handling says), ``$?`` and ``-ErrorVariable``, typed ``catch`` clauses, ``trap``
+(:func:`trap`), labelled ``break``/``continue`` (:class:`Break`, :func:`loop`), transcripts, and
+the pipeline binding of a function's process block. Builtins Python has no twin for (Select-Object
 with calculated properties, Group-Object, Measure-Object, ConvertTo-Json…) run through the
 runner's own handlers (:func:`_builtin`), on a host that prints as a ported script does, so a
 port and ``cscmdlets run`` agree by construction.
@@ -579,7 +580,8 @@ def write_error(error: Any) -> None:
 @dataclass
 class _Transcript:
     """A running Start-Transcript: what the script shows from ``started`` on, as the runner's
-    events (``kind``, item); ``shown`` output objects written before it began are not its."""
+    events (``kind``, item). ``shown``: how many of the output objects waiting to be shown were
+    written before it began (they are not in it)."""
 
     path: Path
     append: bool
