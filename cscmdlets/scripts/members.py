@@ -55,6 +55,7 @@ __all__ = [
     "has_static_method",
     "index_one",
     "invocation_of",
+    "set_index",
     "set_member",
 ]
 
@@ -946,6 +947,20 @@ def invocation_of(path: str, name: str, kind: str, bound: Mapping[str, Any] | No
         ],
         ("System.Management.Automation.InvocationInfo",),
     )
+
+
+def set_index(container: Any, index: Any, value: Any) -> None:
+    """``$table[key] = value`` / ``$list[i] = value``, with PowerShell's errors for an element
+    past the end or a ``$null`` container (about_Arrays)."""
+    if isinstance(container, Hashtable):
+        container[index] = value
+    elif isinstance(container, list):
+        try:
+            container[int(index)] = value
+        except (IndexError, ValueError, TypeError):
+            raise RuntimeFailure("IndexOutOfRange", "Index was outside the bounds of the array.") from None
+    else:
+        raise RuntimeFailure("NullArray", "Cannot index into a null array.")
 
 
 def index_one(container: Any, index: Any) -> Any:

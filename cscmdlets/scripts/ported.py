@@ -281,19 +281,10 @@ def item(container: Any, index: Any) -> Any:
 
 
 def set_item(container: Any, index: Any, value: Any) -> None:
-    """``$table[key] = value`` / ``$list[i] = value``, with PowerShell's errors for a missing
-    element or a ``$null`` container."""
-    from .errors import RuntimeFailure
+    """``$table[key] = value`` / ``$list[i] = value``, as the runner assigns it."""
+    from .members import set_index
 
-    if isinstance(container, Hashtable):
-        container[index] = value
-    elif isinstance(container, list):
-        try:
-            container[int(index)] = value
-        except (IndexError, ValueError, TypeError):
-            raise RuntimeFailure("IndexOutOfRange", "Index was outside the bounds of the array.") from None
-    else:
-        raise RuntimeFailure("NullArray", "Cannot index into a null array.")
+    set_index(container, index, value)
 
 
 def set_prop(target: Any, name: str, value: Any) -> Any:

@@ -84,6 +84,7 @@ from .members import (
     index_one,
     invocation_of,
     replaced_member,
+    set_index,
     set_member,
 )
 from .pipeline import Pipeline, Sink, Stage
@@ -717,7 +718,7 @@ class Runner:
             else:
                 set_member(owner, name, value)
         elif isinstance(target, ast.Index):
-            self._assign_index(self.eval(target.target), self.eval(target.index), value)
+            set_index(self.eval(target.target), self.eval(target.index), value)
         elif isinstance(target, ast.ArrayLiteral):
             self._assign_each(target.items, value)
 
@@ -729,17 +730,6 @@ class Runner:
             self.assign(target, values[position] if position < len(values) else None)
         rest = values[len(targets) - 1 :]
         self.assign(targets[-1], _collapse(rest))
-
-    def _assign_index(self, container: Any, index: Any, value: Any) -> None:
-        if isinstance(container, Hashtable):
-            container[index] = value
-        elif isinstance(container, list):
-            try:
-                container[int(index)] = value
-            except (IndexError, ValueError, TypeError):
-                raise RuntimeFailure("IndexOutOfRange", "Index was outside the bounds of the array.") from None
-        else:
-            raise RuntimeFailure("NullArray", "Cannot index into a null array.")
 
     def exec_if(self, node: ast.If, out: Sink) -> None:
         for condition, body in node.clauses:
