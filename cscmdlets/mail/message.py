@@ -270,13 +270,14 @@ def _encoded(text: str) -> tuple[str, bytes]:
     if max(map(len, lines), default=0) <= limit and text.isascii():
         return "7bit", b"\r\n".join(lines) + b"\r\n"
     sniff = b"\r\n".join(lines[:10]) + b"\r\n"
-    sniff_qp = sum(len(wire) - wire.count(b"\n") for wire in map(_qp_line, lines[:10]))  # its LF form
+    quoted = b"".join(map(_qp_line, lines[:10]))  # also the start of the quoted-printable body
+    sniff_qp = len(quoted) - quoted.count(b"\n")  # its length with LF line ends
     if sniff_qp > len(binascii.b2a_base64(sniff)):
         data = b"\r\n".join(lines) + b"\r\n"
         step = limit // 4 * 3
         encoded = b"".join(binascii.b2a_base64(data[i : i + step]) for i in range(0, len(data), step))
         return "base64", encoded.replace(b"\n", b"\r\n")
-    return "quoted-printable", b"".join(map(_qp_line, lines))
+    return "quoted-printable", quoted + b"".join(map(_qp_line, lines[10:]))
 
 
 #: A line quoted-printable leaves as is but for '=': printable ASCII and tabs, not

@@ -368,6 +368,15 @@ class SqliteStore(UserWrites):
             cache[name] = None if row is None else model.model_validate_json(row[0])
         return cache[name]  # type: ignore[no-any-return]
 
+    def _singleton_or_default(self, name: str, model: type[M]) -> M:
+        """A singleton with a default when the file has none; the default is built once and cached
+        as the stored value (models are frozen), not once per read (a bulk command reads the
+        settings several times per user)."""
+        value = self._singleton(name, model)
+        if value is None:
+            value = self._cache["singletons"][name] = model()
+        return value
+
     def _save_singleton(self, name: str, value: BaseModel) -> None:
         self._remember(self._pending.singletons, name)
         self._pending.singletons[name] = value
@@ -386,19 +395,19 @@ class SqliteStore(UserWrites):
         self._save_singleton("tenant", tenant)
 
     def settings(self) -> DialInSettings:
-        return self._singleton("settings", DialInSettings) or DialInSettings()
+        return self._singleton_or_default("settings", DialInSettings)
 
     def save_settings(self, settings: DialInSettings) -> None:
         self._save_singleton("settings", settings)
 
     def subscriptions(self) -> Subscriptions:
-        return self._singleton("subscriptions", Subscriptions) or Subscriptions()
+        return self._singleton_or_default("subscriptions", Subscriptions)
 
     def save_subscriptions(self, subscriptions: Subscriptions) -> None:
         self._save_singleton("subscriptions", subscriptions)
 
     def policies(self) -> Policies:
-        return self._singleton("policies", Policies) or Policies()
+        return self._singleton_or_default("policies", Policies)
 
     def save_policies(self, policies: Policies) -> None:
         self._save_singleton("policies", policies)
