@@ -219,12 +219,18 @@ def _head(rendered: RenderedEmail, sender: Mailbox, to: str, message_id: str, bo
             _mailbox_line("From", sender),
             f"To: {to}\r\n".encode(),
             _text_line("Subject", rendered.subject),
-            _text_line("Date", email.utils.format_datetime(_aware(now))),
+            _text_line("Date", _date_value(now.replace(microsecond=0))),
             f"Message-ID: {message_id}\r\nAuto-Submitted: auto-generated\r\nMIME-Version: 1.0\r\n".encode(),
             f'Content-Type: multipart/alternative;\r\n boundary="{boundary}"\r\n'.encode(),
             f"Content-Language: {rendered.lang}\r\n\r\n".encode(),
         )
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _date_value(second: dt.datetime) -> str:
+    """The Date value of a time, which shows whole seconds: a bulk command sends many a second."""
+    return email.utils.format_datetime(_aware(second))
 
 
 def _plain_recipient(recipient: Mailbox) -> str | None:
