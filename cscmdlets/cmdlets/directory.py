@@ -57,13 +57,14 @@ def enabled(call: Invocation, user: User) -> tuple[User, str]:
     bridge = backend.bridge(user.bridge_id) or backend.default_bridge()
     if bridge is None:
         return user, ""
-    pin, pin_hash, length = backend.new_pin(backend.settings.pin_length)
+    settings = backend.settings
+    pin, pin_hash, length = backend.new_pin(settings.pin_length)
     updates = {
         "bridge_id": bridge.identity,
         "leader_pin_hash": pin_hash,
         "leader_pin_length": length,
         "conference_id": backend.new_conference_id(bridge.identity),
-        "allow_pstn_only_meetings": backend.settings.allow_pstn_only_meetings_by_default,
+        "allow_pstn_only_meetings": settings.allow_pstn_only_meetings_by_default,
     }
     return user.model_copy(update=updates), pin
 

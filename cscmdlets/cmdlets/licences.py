@@ -186,7 +186,7 @@ _DEFAULT_PROPERTIES = ("Id", "DisplayName", "Mail", "UserPrincipalName", "Prefer
 
 def mg_user(user: User, properties: Iterable[str] | None = None) -> MgUser:
     """The Graph user; properties outside ``properties`` (default: Graph's set) are ``None``."""
-    full = {
+    full: dict[str, Any] = {
         "Id": str(user.object_id),
         "DisplayName": user.display_name,
         "Mail": user.primary_smtp_address,
@@ -196,9 +196,10 @@ def mg_user(user: User, properties: Iterable[str] | None = None) -> MgUser:
         "Department": user.department,
         "UsageLocation": user.usage_location,
         "UserType": "Guest" if user.account_type == "Guest" else "Member",
-        "AssignedLicenses": assigned_licenses(user),
     }
     wanted = {p.lower() for p in (properties or _DEFAULT_PROPERTIES)} | {"id"}
+    if "*" in wanted or "assignedlicenses" in wanted:  # built only when shown: Set-MgUserLicense's reply has none
+        full["AssignedLicenses"] = assigned_licenses(user)
     if "*" in wanted:
         return MgUser.model_validate(full)
     return MgUser.model_validate({name: value for name, value in full.items() if name.lower() in wanted})

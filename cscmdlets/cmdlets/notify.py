@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..model import DialInSettings, OutboxEntry, User
 from .base import Invocation
 from .errors import InvalidHeaderValue
+from .policies import invite_view
 
 if TYPE_CHECKING:
     from ..mail import MailContext
@@ -45,7 +46,6 @@ def queue_emails(call: Invocation) -> list[OutboxEntry]:
 
 def _context(call: Invocation, user: User, settings: DialInSettings) -> MailContext:
     from ..mail import MailContext, default_system_sender
-    from .policies import invite_view
 
     backend = call.backend
     tenant = backend.tenant

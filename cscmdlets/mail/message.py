@@ -219,12 +219,18 @@ def _head(rendered: RenderedEmail, sender: Mailbox, to: str, message_id: str, bo
             _mailbox_line("From", sender),
             f"To: {to}\r\n".encode(),
             _text_line("Subject", rendered.subject),
-            _text_line("Date", email.utils.format_datetime(_aware(now))),
+            _text_line("Date", _date_value(now.replace(microsecond=0))),
             f"Message-ID: {message_id}\r\nAuto-Submitted: auto-generated\r\nMIME-Version: 1.0\r\n".encode(),
             f'Content-Type: multipart/alternative;\r\n boundary="{boundary}"\r\n'.encode(),
             f"Content-Language: {rendered.lang}\r\n\r\n".encode(),
         )
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _date_value(second: dt.datetime) -> str:
+    """The Date value of a time, which shows whole seconds: a bulk command sends many a second."""
+    return email.utils.format_datetime(_aware(second))
 
 
 def _plain_recipient(recipient: Mailbox) -> str | None:
@@ -270,13 +276,14 @@ def _encoded(text: str) -> tuple[str, bytes]:
     if max(map(len, lines), default=0) <= limit and text.isascii():
         return "7bit", b"\r\n".join(lines) + b"\r\n"
     sniff = b"\r\n".join(lines[:10]) + b"\r\n"
-    sniff_qp = sum(len(wire) - wire.count(b"\n") for wire in map(_qp_line, lines[:10]))  # its LF form
+    quoted = b"".join(map(_qp_line, lines[:10]))  # also the start of the quoted-printable body
+    sniff_qp = len(quoted) - quoted.count(b"\n")  # its length with LF line ends
     if sniff_qp > len(binascii.b2a_base64(sniff)):
         data = b"\r\n".join(lines) + b"\r\n"
         step = limit // 4 * 3
         encoded = b"".join(binascii.b2a_base64(data[i : i + step]) for i in range(0, len(data), step))
         return "base64", encoded.replace(b"\n", b"\r\n")
-    return "quoted-printable", b"".join(map(_qp_line, lines))
+    return "quoted-printable", quoted + b"".join(map(_qp_line, lines[10:]))
 
 
 #: A line quoted-printable leaves as is but for '=': printable ASCII and tabs, not

@@ -13,6 +13,7 @@ never corrupt the file.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import sqlite3
 import threading
@@ -70,6 +71,7 @@ _UPSERT_USER = (
     "name=excluded.name, dn=excluded.dn, bridge_id=excluded.bridge_id, "
     "conference_id=excluded.conference_id, data=excluded.data"
 )
+_MOVE_SEAT = "UPDATE users SET bridge_id = ?, conference_id = ?, data = ? WHERE object_id = ?"
 _FIND_USER = (  # one index per column (SQLite's multi-index OR), each row once
     "SELECT object_id, data FROM users "
     "WHERE object_id = :k OR upn = :k OR sip = :k OR logon = :k OR name = :k OR dn = :k"
@@ -118,13 +120,17 @@ class _Pending:
         return object_id in self.index.users or object_id in self.deleted
 
 
-def _same_columns(stored: User | None, user: User) -> bool:
-    """Whether the user's indexed columns (identity, bridge, conference ID) are as stored."""
-    return (
-        stored is not None
-        and same_identity(stored, user)
-        and (stored.bridge_id, stored.conference_id) == (user.bridge_id, user.conference_id)
-    )
+def _seat(user: User) -> tuple[uuid.UUID | None, int | None]:
+    return user.bridge_id, user.conference_id
+
+
+def _holds_seat(stored: dict[uuid.UUID, User | None], object_id: uuid.UUID) -> bool:
+    """Whether the file's row of a user may hold a (bridge, conference ID): yes unless it is
+    known to hold none, or known not to exist."""
+    if object_id not in stored:
+        return True
+    row = stored[object_id]
+    return row is not None and row.conference_id is not None
 
 
 #: A statement's parameter rows; an empty list when it has none, so it is skipped.
@@ -169,14 +175,26 @@ def _statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) -> Iter
 
 def _user_statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) -> Iterator[tuple[str, Rows]]:
     data_only: list[tuple[uuid.UUID, User]] = []
+    seated: list[tuple[uuid.UUID, User]] = []  # identity as stored, another seat: as a licence assigns one
     moved: list[tuple[uuid.UUID, User]] = []
     for object_id, user in pending.index.users.items():
-        (data_only if _same_columns(stored.get(object_id), user) else moved).append((object_id, user))
+        row = stored.get(object_id)
+        if row is None or not same_identity(row, user):
+            moved.append((object_id, user))
+        else:
+            (data_only if _seat(row) == _seat(user) else seated).append((object_id, user))
     yield "UPDATE users SET data = ? WHERE object_id = ?", [(u.model_dump_json(), str(i)) for i, u in data_only]
-    if moved:
-        # Free every (bridge, conference ID) first: a batch may swap IDs between users.
-        yield "UPDATE users SET conference_id = NULL WHERE object_id = ?", [(str(i),) for i, _ in moved]
-        yield _UPSERT_USER, [_user_row(u) for _, u in moved]
+    # Free every seat the changed users hold first: a batch may swap IDs between users.
+    freed = [(str(i),) for i, _ in itertools.chain(seated, moved) if _holds_seat(stored, i)]
+    yield "UPDATE users SET conference_id = NULL WHERE object_id = ?", freed
+    # Only the seat's columns and index change: an upsert would rewrite every identity index too.
+    yield _MOVE_SEAT, [_seated_row(i, u) for i, u in seated]
+    yield _UPSERT_USER, [_user_row(u) for _, u in moved]
+
+
+def _seated_row(object_id: uuid.UUID, user: User) -> tuple[Any, ...]:
+    bridge = str(user.bridge_id) if user.bridge_id else None
+    return (bridge, user.conference_id, user.model_dump_json(), str(object_id))
 
 
 def _encoded_audit(entry: AuditEntry) -> str:
@@ -368,6 +386,15 @@ class SqliteStore(UserWrites):
             cache[name] = None if row is None else model.model_validate_json(row[0])
         return cache[name]  # type: ignore[no-any-return]
 
+    def _singleton_or_default(self, name: str, model: type[M]) -> M:
+        """A singleton with a default when the file has none; the default is built once and cached
+        as the stored value (models are frozen), not once per read (a bulk command reads the
+        settings several times per user)."""
+        value = self._singleton(name, model)
+        if value is None:
+            value = self._cache["singletons"][name] = model()
+        return value
+
     def _save_singleton(self, name: str, value: BaseModel) -> None:
         self._remember(self._pending.singletons, name)
         self._pending.singletons[name] = value
@@ -386,19 +413,19 @@ class SqliteStore(UserWrites):
         self._save_singleton("tenant", tenant)
 
     def settings(self) -> DialInSettings:
-        return self._singleton("settings", DialInSettings) or DialInSettings()
+        return self._singleton_or_default("settings", DialInSettings)
 
     def save_settings(self, settings: DialInSettings) -> None:
         self._save_singleton("settings", settings)
 
     def subscriptions(self) -> Subscriptions:
-        return self._singleton("subscriptions", Subscriptions) or Subscriptions()
+        return self._singleton_or_default("subscriptions", Subscriptions)
 
     def save_subscriptions(self, subscriptions: Subscriptions) -> None:
         self._save_singleton("subscriptions", subscriptions)
 
     def policies(self) -> Policies:
-        return self._singleton("policies", Policies) or Policies()
+        return self._singleton_or_default("policies", Policies)
 
     def save_policies(self, policies: Policies) -> None:
         self._save_singleton("policies", policies)

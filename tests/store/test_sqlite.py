@@ -88,6 +88,30 @@ def test_indexed_columns_follow_every_kind_of_change(tmp_path: Path) -> None:
             assert tenant.store.conference_id_owner(bridge.identity, old_id or 0) is None
 
 
+def test_a_seat_given_up_is_taken_by_a_seatless_user_in_the_same_commit(tmp_path: Path) -> None:
+    """A user whose only change of columns is its seat is written with a narrower UPDATE; the
+    seat another user gives up in the same commit is freed first, whatever the order."""
+    path = tmp_path / "tenant.db"
+    with cs.Tenant.open(path, seed="demo") as tenant:
+        ken = user_of(tenant, KEN)
+        bridge, seat = ken.bridge_id, ken.conference_id
+        assert bridge is not None and seat is not None
+        store = tenant.store
+        with store.transaction():
+            store.save_user(store.find_users(AMOS)[0].model_copy(update={"conference_id": None}))
+        with store.transaction():  # the seatless user first, the one giving the seat up after
+            store.save_user(store.find_users(AMOS)[0].model_copy(update={"bridge_id": bridge, "conference_id": seat}))
+            store.save_user(store.find_users(KEN)[0].model_copy(update={"conference_id": None}))
+    with sqlite3.connect(path) as db:
+        columns = dict(db.execute("SELECT upn, conference_id FROM users").fetchall())
+    assert columns[AMOS] == seat and columns[KEN] is None
+    with cs.Tenant.open(path) as tenant:
+        amos = user_of(tenant, AMOS)
+        with tenant.store.transaction():
+            assert tenant.store.conference_id_owner(bridge, seat) == amos.object_id
+        assert amos.conference_id == seat and user_of(tenant, KEN).conference_id is None
+
+
 def test_changes_of_another_connection_are_seen(tmp_path: Path) -> None:
     path = tmp_path / "tenant.db"
     first = cs.Tenant.open(path, seed="demo")
