@@ -56,13 +56,16 @@ CREATE INDEX IF NOT EXISTS users_sip ON users (sip);
 CREATE INDEX IF NOT EXISTS users_logon ON users (logon);
 CREATE INDEX IF NOT EXISTS users_name ON users (name);
 CREATE INDEX IF NOT EXISTS users_dn ON users (dn);
-CREATE TABLE IF NOT EXISTS audit (sequence INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS changes (sequence INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit (sequence INTEGER PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS changes (sequence INTEGER PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS outbox (sequence INTEGER PRIMARY KEY AUTOINCREMENT, status TEXT NOT NULL,
     data TEXT NOT NULL, raw BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS outbox_status ON outbox (status);
 """
 
+# The logs have no AUTOINCREMENT: their rows are never deleted, so the largest sequence plus
+# one (SQLite's rowid rule, https://www.sqlite.org/autoinc.html) numbers them alike, and a
+# command's commit writes no sqlite_sequence page besides the log's own.
 _USER_COLUMNS = "object_id, upn, sip, logon, name, dn, bridge_id, conference_id, data"
 _UPSERT_USER = (
     f"INSERT INTO users ({_USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -134,6 +137,8 @@ Rows = Iterable[tuple[Any, ...]]
 def _column(values: list[str]) -> Rows:
     """One-column rows, made one at a time as SQLite takes them: a bulk commit writes a log of
     100,000s of entries, and a list of that many fresh tuples costs a collection or two."""
+    if len(values) == 1:
+        return [(values[0],)]
     return zip(values) if values else []
 
 
@@ -336,7 +341,9 @@ class SqliteStore(UserWrites):
 
     def _flush(self, pending: _Pending) -> None:
         for sql, rows in _statements(pending, self._cache["users"]):
-            if rows:
+            if isinstance(rows, list) and len(rows) == 1:
+                self._db.execute(sql, rows[0])  # a command's usual row: execute skips executemany's iteration
+            elif rows:
                 self._db.executemany(sql, rows)
 
     def _update_cache(self, pending: _Pending) -> None:
