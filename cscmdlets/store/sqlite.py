@@ -78,6 +78,8 @@ _FIND_USER = (  # one index per column (SQLite's multi-index OR), each row once
     "WHERE object_id = :k OR upn = :k OR sip = :k OR logon = :k OR name = :k OR dn = :k"
 )
 
+_UNREAD = object()  # a user not read from the file yet (None: read, and absent)
+
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
@@ -454,10 +456,11 @@ class SqliteStore(UserWrites):
 
     def _stored_user(self, object_id: uuid.UUID) -> User | None:
         users: dict[uuid.UUID, User | None] = self._cache["users"]
-        if object_id not in users:
+        user = users.get(object_id, _UNREAD)  # one lookup: a UUID's hash is Python code, run on each
+        if user is _UNREAD:
             row = self._execute("SELECT data FROM users WHERE object_id = ?", (str(object_id),)).fetchone()
-            users[object_id] = None if row is None else User.model_validate_json(row[0])
-        return users[object_id]
+            user = users[object_id] = None if row is None else User.model_validate_json(row[0])
+        return user  # type: ignore[return-value]
 
     def user(self, object_id: uuid.UUID) -> User | None:
         pending = self._pending
@@ -482,8 +485,11 @@ class SqliteStore(UserWrites):
 
     def find_users(self, identity_key: str) -> list[User]:
         pending, users = self._pending, self._cache["users"]  # _stored_ids has decoded what it found
+        stored_ids = self._stored_ids(identity_key)
+        if not pending.index.users and not pending.deleted:
+            return [users[object_id] for object_id in stored_ids]  # a command's first lookup: nothing written yet
         found = []
-        for object_id in self._stored_ids(identity_key):
+        for object_id in stored_ids:
             changed = pending.index.users.get(object_id)
             if changed is None and object_id not in pending.deleted:
                 found.append(users[object_id])
