@@ -364,7 +364,8 @@ class SqliteStore(UserWrites):
                 self._cache.pop(name, None)
 
     def _record(self, step: Any) -> None:
-        self._pending.undo.record(step)
+        if self._depth > 1:  # the outermost transaction's rollback drops the whole overlay, step or not
+            self._pending.undo.record(step)
 
     # --- tenant and settings ---------------------------------------------------------------------
 
@@ -543,13 +544,14 @@ class SqliteStore(UserWrites):
 
     def _put_user(self, object_id: uuid.UUID, user: User | None) -> None:
         index, deleted = self._pending.index, self._pending.deleted  # not _pending: no reference cycle
-        old, was_deleted = index.users.get(object_id), object_id in deleted
+        if self._depth > 1:  # a savepoint inside the transaction: it may undo just this
+            old, was_deleted = index.users.get(object_id), object_id in deleted
 
-        def undo() -> None:
-            index.put(object_id, old)
-            (deleted.add if was_deleted else deleted.discard)(object_id)
+            def undo() -> None:
+                index.put(object_id, old)
+                (deleted.add if was_deleted else deleted.discard)(object_id)
 
-        self._record(undo)
+            self._record(undo)
         index.put(object_id, user)
         (deleted.discard if user is not None else deleted.add)(object_id)
 
