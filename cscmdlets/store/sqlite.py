@@ -351,10 +351,8 @@ class SqliteStore(UserWrites):
     def _update_cache(self, pending: _Pending) -> None:
         """After a commit the file holds the pending writes: keep decoded rows that are still true."""
         users = self._cache["users"]
-        renamed = bool(pending.deleted) or any(
-            not same_identity(users.get(object_id), user) for object_id, user in pending.index.users.items()
-        )
-        if renamed:
+        # The overlay keys exactly the users whose identity differs from the file's: new or renamed.
+        if pending.deleted or pending.index.keyed:
             self._cache.pop("keys", None)
         for object_id in pending.deleted:
             users.pop(object_id, None)
