@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import random
 import uuid
+from typing import Any
 
 from ..model import Bridge, NumberType, Provider, ServiceNumber, TenantInfo, User
 from ..model.neighbourhood import Subscription, Subscriptions
@@ -142,8 +143,8 @@ def _generated_user(backend: Backend, index: int, taken: set[tuple[uuid.UUID, in
     user = _user(f"user{index:07d}", f"User {index:07d}", "en-US", True, Provider.MICROSOFT)
     department = _GENERATED_DEPARTMENTS[index % len(_GENERATED_DEPARTMENTS)]
     location = _GENERATED_LOCATIONS[index % len(_GENERATED_LOCATIONS)]
-    user = user.model_copy(update={"department": department, "member_of": (department,), "usage_location": location})
-    return _enabled(backend, user, _CONFERENCE, taken)
+    placed = {"department": department, "member_of": (department,), "usage_location": location}
+    return _enabled(backend, user, _CONFERENCE, taken, placed)
 
 
 def _user(alias: str, name: str, language: str, licensed: bool, provider: Provider) -> User:
@@ -166,8 +167,15 @@ def _user(alias: str, name: str, language: str, licensed: bool, provider: Provid
     )
 
 
-def _enabled(backend: Backend, user: User, bridge_name: str, taken: set[tuple[uuid.UUID, int]]) -> User:
-    """Bridge, a conference ID unique on it, and a PIN of the default length."""
+def _enabled(
+    backend: Backend,
+    user: User,
+    bridge_name: str,
+    taken: set[tuple[uuid.UUID, int]],
+    updates: dict[str, Any] | None = None,
+) -> User:
+    """Bridge, a conference ID unique on it, and a PIN of the default length; ``updates`` are
+    the caller's own changes, made in the same copy (a generated tenant copies each user once)."""
     bridge = demo_bridges()[bridge_name]
     while (conference_id := backend.random.randrange(1_000_000, 10_000_000)) and (
         (bridge.identity, conference_id) in taken
@@ -177,6 +185,7 @@ def _enabled(backend: Backend, user: User, bridge_name: str, taken: set[tuple[uu
     _, pin_hash, length = backend.new_pin(backend.settings.pin_length)
     return user.model_copy(
         update={
+            **(updates or {}),
             "bridge_id": bridge.identity,
             "conference_id": conference_id,
             "leader_pin_hash": pin_hash,

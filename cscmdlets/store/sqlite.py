@@ -57,13 +57,16 @@ CREATE INDEX IF NOT EXISTS users_sip ON users (sip);
 CREATE INDEX IF NOT EXISTS users_logon ON users (logon);
 CREATE INDEX IF NOT EXISTS users_name ON users (name);
 CREATE INDEX IF NOT EXISTS users_dn ON users (dn);
-CREATE TABLE IF NOT EXISTS audit (sequence INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS changes (sequence INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit (sequence INTEGER PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS changes (sequence INTEGER PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS outbox (sequence INTEGER PRIMARY KEY AUTOINCREMENT, status TEXT NOT NULL,
     data TEXT NOT NULL, raw BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS outbox_status ON outbox (status);
 """
 
+# The logs have no AUTOINCREMENT: their rows are never deleted, so the largest sequence plus
+# one (SQLite's rowid rule, https://www.sqlite.org/autoinc.html) numbers them alike, and a
+# command's commit writes no sqlite_sequence page besides the log's own.
 _USER_COLUMNS = "object_id, upn, sip, logon, name, dn, bridge_id, conference_id, data"
 _UPSERT_USER = (
     f"INSERT INTO users ({_USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -76,6 +79,8 @@ _FIND_USER = (  # one index per column (SQLite's multi-index OR), each row once
     "SELECT object_id, data FROM users "
     "WHERE object_id = :k OR upn = :k OR sip = :k OR logon = :k OR name = :k OR dn = :k"
 )
+
+_UNREAD = object()  # a user not read from the file yet (None: read, and absent)
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -140,6 +145,8 @@ Rows = Iterable[tuple[Any, ...]]
 def _column(values: list[str]) -> Rows:
     """One-column rows, made one at a time as SQLite takes them: a bulk commit writes a log of
     100,000s of entries, and a list of that many fresh tuples costs a collection or two."""
+    if len(values) == 1:
+        return [(values[0],)]
     return zip(values) if values else []
 
 
@@ -354,16 +361,16 @@ class SqliteStore(UserWrites):
 
     def _flush(self, pending: _Pending) -> None:
         for sql, rows in _statements(pending, self._cache["users"]):
-            if rows:
+            if isinstance(rows, list) and len(rows) == 1:
+                self._db.execute(sql, rows[0])  # a command's usual row: execute skips executemany's iteration
+            elif rows:
                 self._db.executemany(sql, rows)
 
     def _update_cache(self, pending: _Pending) -> None:
         """After a commit the file holds the pending writes: keep decoded rows that are still true."""
         users = self._cache["users"]
-        renamed = bool(pending.deleted) or any(
-            not same_identity(users.get(object_id), user) for object_id, user in pending.index.users.items()
-        )
-        if renamed:
+        # The overlay keys exactly the users whose identity differs from the file's: new or renamed.
+        if pending.deleted or pending.index.keyed:
             self._cache.pop("keys", None)
         for object_id in pending.deleted:
             users.pop(object_id, None)
@@ -373,7 +380,8 @@ class SqliteStore(UserWrites):
                 self._cache.pop(name, None)
 
     def _record(self, step: Any) -> None:
-        self._pending.undo.record(step)
+        if self._depth > 1:  # the outermost transaction's rollback drops the whole overlay, step or not
+            self._pending.undo.record(step)
 
     # --- tenant and settings ---------------------------------------------------------------------
 
@@ -474,10 +482,11 @@ class SqliteStore(UserWrites):
 
     def _stored_user(self, object_id: uuid.UUID) -> User | None:
         users: dict[uuid.UUID, User | None] = self._cache["users"]
-        if object_id not in users:
+        user = users.get(object_id, _UNREAD)  # one lookup: a UUID's hash is Python code, run on each
+        if user is _UNREAD:
             row = self._execute("SELECT data FROM users WHERE object_id = ?", (str(object_id),)).fetchone()
-            users[object_id] = None if row is None else User.model_validate_json(row[0])
-        return users[object_id]
+            user = users[object_id] = None if row is None else User.model_validate_json(row[0])
+        return user  # type: ignore[return-value]
 
     def user(self, object_id: uuid.UUID) -> User | None:
         pending = self._pending
@@ -502,8 +511,11 @@ class SqliteStore(UserWrites):
 
     def find_users(self, identity_key: str) -> list[User]:
         pending, users = self._pending, self._cache["users"]  # _stored_ids has decoded what it found
+        stored_ids = self._stored_ids(identity_key)
+        if not pending.index.users and not pending.deleted:
+            return [users[object_id] for object_id in stored_ids]  # a command's first lookup: nothing written yet
         found = []
-        for object_id in self._stored_ids(identity_key):
+        for object_id in stored_ids:
             changed = pending.index.users.get(object_id)
             if changed is None and object_id not in pending.deleted:
                 found.append(users[object_id])
@@ -557,13 +569,14 @@ class SqliteStore(UserWrites):
 
     def _put_user(self, object_id: uuid.UUID, user: User | None) -> None:
         index, deleted = self._pending.index, self._pending.deleted  # not _pending: no reference cycle
-        old, was_deleted = index.users.get(object_id), object_id in deleted
+        if self._depth > 1:  # a savepoint inside the transaction: it may undo just this
+            old, was_deleted = index.users.get(object_id), object_id in deleted
 
-        def undo() -> None:
-            index.put(object_id, old)
-            (deleted.add if was_deleted else deleted.discard)(object_id)
+            def undo() -> None:
+                index.put(object_id, old)
+                (deleted.add if was_deleted else deleted.discard)(object_id)
 
-        self._record(undo)
+            self._record(undo)
         index.put(object_id, user)
         (deleted.discard if user is not None else deleted.add)(object_id)
 

@@ -220,6 +220,26 @@ def test_savepoints(store: Store) -> None:
         assert [(e.sequence, e.target) for e in store.audit_entries()] == [(1, "cat")]
 
 
+def test_a_failed_savepoint_keeps_the_outer_transactions_writes_to_the_same_user(store: Store) -> None:
+    """The transaction's own writes (made outside any savepoint) survive a savepoint that
+    changes the same user and log, then fails."""
+    ann = make_user("ann")
+    renamed = ann.model_copy(update={"display_name": "Ann Outer"})
+    with store.transaction():
+        store.save_user(ann)
+    with store.transaction():
+        store.save_user(renamed)
+        store.append_audit(audit_entry("outer"))
+        with pytest.raises(Boom), store.transaction():
+            store.save_user(renamed.model_copy(update={"display_name": "Ann Inner"}))
+            store.append_audit(audit_entry("inner"))
+            raise Boom
+        assert store.find_users("ann outer") == [renamed] and store.find_users("ann inner") == []
+    with store.transaction():
+        assert list(store.users()) == [renamed]
+        assert [e.target for e in store.audit_entries()] == ["outer"]
+
+
 def test_outbox_numbers_continue_after_a_failed_savepoint(store: Store) -> None:
     """A message queued by a command that failed gives its number back; the next one takes it."""
     with store.transaction():
