@@ -17,7 +17,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -30,6 +30,9 @@ from cscmdlets.powershell.errors import ErrorCategory, PowerShellError
 from cscmdlets.powershell.metadata import pascal_to_snake, python_name
 from cscmdlets.store.memory import MemoryStore
 from cscmdlets.store.sqlite import SqliteStore
+
+if TYPE_CHECKING:
+    from cscmdlets.scripts.runner import RunResult
 
 AMOS = "amos.marble@contoso.com"
 KEN = "ken.myer@contoso.com"
@@ -237,3 +240,11 @@ class RecordingEngine:
     def invoke(self, command: BoundCommand) -> Result:
         self.calls.append(command)
         return Result()
+
+
+def run_in_folder(text: str, folder: Path) -> RunResult:
+    """A script run on a new demo tenant with a fixed clock, relative paths resolved in ``folder``."""
+    from cscmdlets.scripts.runner import Runner
+
+    tenant = cs.Tenant.demo(clock=fixed_clock())
+    return Runner(tenant.engine, resolve_command=find_command, base_dir=folder).run(text)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from helpers import fixed_clock
+from helpers import run_in_folder as run
 
 import cscmdlets as cs
 from cscmdlets.cli.host import ConsoleHost
@@ -22,14 +23,9 @@ from cscmdlets.cmdlets import find_command
 from cscmdlets.scripts import extended
 from cscmdlets.scripts.console import print_events
 from cscmdlets.scripts.linter import check_script
-from cscmdlets.scripts.runner import Runner, RunResult
+from cscmdlets.scripts.runner import Runner
 
 FQEID_SUFFIX = ",Microsoft.PowerShell.Commands.AddMemberCommand"
-
-
-def run(text: str, folder: Path) -> RunResult:
-    tenant = cs.Tenant.demo(clock=fixed_clock())
-    return Runner(tenant.engine, resolve_command=find_command, base_dir=folder).run(text)
 
 
 @pytest.mark.parametrize(

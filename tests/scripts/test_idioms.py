@@ -13,16 +13,12 @@ from pathlib import Path
 
 import pytest
 from helpers import fixed_clock
+from helpers import run_in_folder as run
 
 import cscmdlets as cs
 from cscmdlets.cmdlets import find_command
 from cscmdlets.scripts.linter import check_script
-from cscmdlets.scripts.runner import Runner, RunResult
-
-
-def run(text: str, folder: Path) -> RunResult:
-    tenant = cs.Tenant.demo(clock=fixed_clock())
-    return Runner(tenant.engine, resolve_command=find_command, base_dir=folder).run(text)
+from cscmdlets.scripts.runner import Runner
 
 
 def test_where_and_foreach_take_a_bare_script_block(tmp_path: Path) -> None:

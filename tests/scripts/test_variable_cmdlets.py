@@ -10,17 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import fixed_clock
+from helpers import run_in_folder as run
 
-import cscmdlets as cs
-from cscmdlets.cmdlets import find_command
 from cscmdlets.scripts.linter import check_script
-from cscmdlets.scripts.runner import Runner, RunResult
-
-
-def run(text: str, folder: Path) -> RunResult:
-    tenant = cs.Tenant.demo(clock=fixed_clock())
-    return Runner(tenant.engine, resolve_command=find_command, base_dir=folder).run(text)
 
 
 def test_set_get_clear_remove(tmp_path: Path) -> None:
