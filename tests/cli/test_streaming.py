@@ -228,18 +228,19 @@ def test_tables_fit_the_terminal(terminal: Callable[..., Terminal], state: Path)
     assert any(each.rstrip().endswith("…") for each in lines[2:])
 
 
-# The first row waits long enough for the bar to be drawn inside the loop, however fast the machine
-# (without it, a fast machine finished the loop before the bar's first frame).
-SLOW_FIRST_ROW = RESET_PINS.replace(
+# The first row waits until the test has seen the bar drawn inside the loop (the emulator's
+# Start-Sleep does not wait, and a fast machine finished the loop before the bar's first frame).
+WAITING_FIRST_ROW = RESET_PINS.replace(
     "    Set-CsOnlineDialInConferencingUser",
-    "    if ($u -eq $users[0]) { Start-Sleep -Seconds 1.5 }; Set-CsOnlineDialInConferencingUser",
+    "    while (-not (Test-Path -Path $env:GO_FILE)) { }; Set-CsOnlineDialInConferencingUser",
 )
 
 
 def test_piped_output_stays_in_the_pipe_while_progress_shows(state: Path, tmp_path: Path) -> None:
     """``cscmdlets run x.ps1 > out.txt`` in a terminal: the bar on the terminal, every row in the file."""
     script = tmp_path / "reset.ps1"
-    script.write_text(SLOW_FIRST_ROW, encoding="utf-8")
+    script.write_text(WAITING_FIRST_ROW, encoding="utf-8")
+    go = tmp_path / "go"
     master, slave = pty.openpty()
     environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "CSCMDLETS_SMTP_URL")}
     output_file = tmp_path / "out.txt"
@@ -250,7 +251,7 @@ def test_piped_output_stays_in_the_pipe_while_progress_shows(state: Path, tmp_pa
                 [sys.executable, "-m", "cscmdlets", "run", str(script), "--state", str(state)],
                 stdout=output_stream,
                 stderr=slave,
-                env={**environment, "TERM": "xterm-256color", "COLUMNS": "100"},
+                env={**environment, "TERM": "xterm-256color", "COLUMNS": "100", "GO_FILE": str(go)},
             )
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline:  # the terminal is read as it fills, or the bar would block
@@ -258,6 +259,8 @@ def test_piped_output_stays_in_the_pipe_while_progress_shows(state: Path, tmp_pa
                     shown += os.read(master, 65536)
                 elif process.poll() is not None:
                     break
+                if "line 4: rows" in ANSI.sub("", shown.decode("utf-8", "replace")) or time.monotonic() > deadline - 60:
+                    go.touch()  # the bar was seen inside the loop (or it never will be): let the rows run
             status = process.wait(10)
     finally:
         os.close(master)
