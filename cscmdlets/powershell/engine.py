@@ -18,7 +18,7 @@ from .errors import ErrorRecord, PowerShellError
 from .formatting import format_default
 from .metadata import ActionPreference
 
-__all__ = ["CmdletWarning", "Engine", "PSOutput", "Result", "surface"]
+__all__ = ["CmdletWarning", "Engine", "EngineWrapper", "PSOutput", "Result", "surface"]
 
 
 class PSOutput(list[Any]):
@@ -79,6 +79,32 @@ class Engine(Protocol):
         """Run one bound command. Statement-terminating errors raise ``PowerShellError``;
         non-terminating ones are returned in ``Result.errors``."""
         ...
+
+
+class EngineWrapper:
+    """An engine around another that adds to ``invoke``; everything else is the inner engine's.
+
+    Reading an attribute reads the inner engine's (its clock, its tenant); so does setting the
+    module generation, which ``Import-Module`` changes mid-script: set on the wrapper alone, it
+    would show in ``Get-Module`` while the commands still ran as the old module.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def invoke(self, command: BoundCommand) -> Result:
+        return self.engine.invoke(command)
+
+    @property
+    def module(self) -> Any:
+        return getattr(self.engine, "module", None)
+
+    @module.setter
+    def module(self, module: Any) -> None:
+        self.engine.module = module  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)
 
 
 class CmdletWarning(UserWarning):

@@ -63,7 +63,7 @@ from ..powershell.binder import (
     bind,
     bind_pipeline_object,
 )
-from ..powershell.engine import Engine, Result, surface
+from ..powershell.engine import Engine, EngineWrapper, Result, surface
 from ..powershell.errors import (
     CommandNotFound,
     ErrorRecord,
@@ -1880,12 +1880,12 @@ def _constant(expression: ast.Node) -> Any:
     return _NOT_CONSTANT
 
 
-class _Replayed:
+class _Replayed(EngineWrapper):
     """An engine whose next call gives what a call of the same command already gave (its
     result, or the exception it raised): the runner then reports it as from a call of its own."""
 
     def __init__(self, engine: Engine, outcome: Result | Exception) -> None:
-        self.engine = engine
+        super().__init__(engine)
         self.outcome: Result | Exception | None = outcome
 
     def invoke(self, command: BoundCommand) -> Result:
@@ -1895,9 +1895,6 @@ class _Replayed:
         if isinstance(outcome, Exception):
             raise outcome
         return outcome
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.engine, name)  # the tenant's clock, module profile…
 
 
 @functools.lru_cache(maxsize=16)
