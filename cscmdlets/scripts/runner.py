@@ -1236,6 +1236,8 @@ class Runner:
         except PowerShellError as error:
             raise _Terminating(error.error_record, thrown=True) from None
         self.set_variable("psboundparameters", Hashtable(bound.values.items()))
+        for name, value in _local_preferences(bound.common).items():  # `run x.ps1 -Verbose`, as for a function
+            self.set_variable(name.lower(), value)
         try:
             self._declare_parameters(script.block, bound.values)
         except PowerShellError as error:  # a default such as $(Read-Host 'Path') on a host that cannot ask

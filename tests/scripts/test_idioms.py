@@ -83,6 +83,18 @@ def test_script_psboundparameters(tmp_path: Path) -> None:
     assert run("$PSBoundParameters.Count", tmp_path).output == [0]
 
 
+def test_script_common_parameters_become_its_preferences(tmp_path: Path) -> None:
+    """``run report.ps1 -Verbose -ErrorAction Stop``: an advanced script's common parameters set
+    its own preference variables, as a function's do (about_CommonParameters)."""
+    tenant = cs.Tenant.demo(clock=fixed_clock())
+    runner = Runner(tenant.engine, resolve_command=find_command, base_dir=tmp_path)
+    text = "[CmdletBinding()]\nparam()\nWrite-Verbose 'reading'\nGet-CsOnlineUser nobody@contoso.com\n'went on'"
+    result = runner.run(text, ["-Verbose", "-ErrorAction", "Stop"])
+    assert (result.verbose, result.output, len(result.errors)) == (["reading"], [], 1)
+    result = Runner(tenant.engine, resolve_command=find_command, base_dir=tmp_path).run(text)
+    assert (result.verbose, result.output, len(result.errors)) == ([], ["went on"], 1)
+
+
 @pytest.mark.parametrize(
     ("line", "output"),
     [
