@@ -36,11 +36,12 @@ from ..powershell.formatting import format_default, format_list, format_table
 from ..powershell.metadata import NOT_GIVEN
 from .errors import EmulatorStop, RuntimeFailure
 from .extended import AddedMember, add_member, added_members, find_added, has_member, member_names, with_added
-from .host import ProgressRecord, ScriptHost
+from .host import Platform, ProgressRecord, ScriptHost
 from .members import CREDENTIAL, construct, get_member
 from .pipeline import Sink, Stage, StopUpstream
 from .values import (
     Hashtable,
+    PathInfo,
     PSObject,
     ScriptBlockValue,
     as_list,
@@ -1071,6 +1072,19 @@ def file_text(items: list[Any]) -> str:
         return ""
     text = "\n".join(to_string(i) for i in items) if all(isinstance(i, str) for i in items) else render(items)
     return text + "\n"
+
+
+def current_location(platform: Platform) -> PathInfo | None:
+    """``$PWD``: the folder relative paths resolve from (``None`` where the host refuses paths)."""
+    try:
+        return PathInfo(str(platform.resolve(".")))
+    except PowerShellError:
+        return None
+
+
+def get_location(call: Call) -> list[Any]:
+    location = current_location(call.host.platform)
+    return [] if location is None else [location]
 
 
 def test_path(call: Call) -> list[Any]:

@@ -812,6 +812,18 @@ _FILES = (
     ),
     emulated(
         metadata(
+            "Get-Location",
+            param("PSProvider", t.STRING_ARRAY),
+            param("PSDrive", t.STRING_ARRAY),
+            switch("Stack"),
+            param("StackName", t.STRING_ARRAY),
+        ),
+        b.get_location,
+        module=MANAGEMENT,
+        aliases=("gl", "pwd"),
+    ),
+    emulated(
+        metadata(
             "Join-Path",
             param("Path", t.STRING_ARRAY, 0, "PSPath", mandatory=True, by_property=True),
             param("ChildPath", t.STRING, 1, mandatory=True),

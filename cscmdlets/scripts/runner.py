@@ -302,7 +302,7 @@ class Runner:
 
     Args:
         engine: where the cmdlets run (``tenant.engine``, a RemoteEngine, a test double).
-        resolve_command: the cmdlet metadata by name (default: ``cscmdlets.cmdlets.find_command``).
+        resolve_command: the cmdlet metadata by name (default: as the engine's module generation has it).
         script_name: the file name error positions show.
         what_if: apply ``-WhatIf`` to every command that supports it (``cscmdlets run --what-if``).
         answers: what ``Read-Host`` reads, in order; without answers it fails as a
@@ -428,6 +428,7 @@ class Runner:
             "pscommandpath": self.script_name,
             "psscriptroot": str(Path(self.script_name).parent) if self.script_name else "",
             "home": self.platform.environment("HOME") or self.platform.environment("USERPROFILE"),
+            "pwd": bi.current_location(self.platform),
             "lastexitcode": None,
             "matches": None,
             "pid": os.getpid(),

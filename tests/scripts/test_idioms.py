@@ -83,6 +83,19 @@ def test_script_psboundparameters(tmp_path: Path) -> None:
     assert run("$PSBoundParameters.Count", tmp_path).output == [0]
 
 
+def test_pwd_and_get_location_name_the_folder_paths_resolve_from(tmp_path: Path) -> None:
+    """``Join-Path $PWD 'reports'`` is how scripts build an output folder: $PWD is a PathInfo whose
+    text is the path (about_Automatic_Variables)."""
+    text = (
+        "$out = Join-Path $PWD 'reports'; New-Item -ItemType Directory -Path $out | Out-Null\n"
+        "Test-Path (Join-Path (Get-Location).Path 'reports'); \"$PWD\" -eq $PWD.Path; $PWD.GetType().FullName"
+    )
+    result = run(text, tmp_path)
+    assert result.errors == []
+    assert result.output == [True, True, "System.Management.Automation.PathInfo"]
+    assert (tmp_path / "reports").is_dir()
+
+
 def test_script_common_parameters_become_its_preferences(tmp_path: Path) -> None:
     """``run report.ps1 -Verbose -ErrorAction Stop``: an advanced script's common parameters set
     its own preference variables, as a function's do (about_CommonParameters)."""
