@@ -555,6 +555,17 @@ _PIPELINE = (
     ),
     emulated(
         metadata(
+            "Get-Unique",
+            param("InputObject", t.OBJECT),
+            switch("AsString"),
+            switch("OnType"),
+            switch("CaseInsensitive"),
+        ),
+        b.get_unique,
+        aliases=("gu",),
+    ),
+    emulated(
+        metadata(
             "Group-Object",
             param("Property", t.OBJECT, 0),
             switch("NoElement"),

@@ -488,7 +488,8 @@ def _add_months(value: dt.datetime, months: int) -> dt.datetime:
     return value.replace(year=year, month=month, day=min(value.day, days))
 
 
-def _common_method(value: Any, lowered: str, args: list[Any]) -> Any:
+def _common_method(value: Any, name: str, args: list[Any]) -> Any:
+    lowered = name.lower()
     if lowered == "tostring":
         return format_value(value, to_string(args[0])) if args else to_string(value)
     if lowered == "gettype":
@@ -497,11 +498,7 @@ def _common_method(value: Any, lowered: str, args: list[Any]) -> Any:
         return value == (args[0] if args else None)
     if lowered == "invoke" and isinstance(value, ScriptBlockValue):
         return value.invoke(*args)
-    raise method_not_found(type_name_of(value), _original_name(lowered))
-
-
-def _original_name(lowered: str) -> str:
-    return lowered[:1].upper() + lowered[1:]
+    raise method_not_found(type_name_of(value), name)  # the name as the script wrote it
 
 
 def _appended(builder: StringBuilder, text: str) -> StringBuilder:
@@ -553,7 +550,7 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
             return _guarded(table[lowered], value, args, name)
     if isinstance(value, list) and lowered not in ("tostring", "gettype", "equals"):
         return [call_method(item, name, args) for item in value]
-    return _common_method(value, lowered, args)
+    return _common_method(value, name, args)
 
 
 def _guarded(method: Callable[[Any, list[Any]], Any], value: Any, args: list[Any], name: str) -> Any:
