@@ -31,7 +31,13 @@ from typing import Any, Literal
 from ..cmdlets.profiles import load_module
 from ..powershell import parser as ast
 from ..powershell.binder import BoundCommand, NamedArgument, PositionalArgument
-from ..powershell.errors import ErrorCategory, NonInteractivePrompt, NullNotAllowed, PowerShellError
+from ..powershell.errors import (
+    ErrorCategory,
+    NonInteractivePrompt,
+    NullNotAllowed,
+    PowerShellError,
+    ValidationFailed,
+)
 from ..powershell.formatting import format_default, format_list, format_table
 from ..powershell.metadata import NOT_GIVEN
 from .errors import EmulatorStop, RuntimeFailure
@@ -1110,6 +1116,24 @@ def file_text(items: list[Any]) -> str:
         return ""
     text = "\n".join(to_string(i) for i in items) if all(isinstance(i, str) for i in items) else render(items)
     return text + "\n"
+
+
+_STRICT_VERSIONS = {"1": 1, "1.0": 1, "2": 2, "2.0": 2, "3": 3, "3.0": 3, "latest": 3}
+
+
+def set_strict_mode(call: Call) -> list[Any]:
+    """Version 1 refuses unset variables (outside strings), 2 also in strings and missing
+    properties, 3 ("Latest") also indexes past the end (Set-StrictMode's reference page)."""
+    if call.switch("Off"):
+        call.host.set_strict_mode(0)
+        return []
+    text = to_string(call.get("Version")).strip().lower()
+    if text not in _STRICT_VERSIONS:
+        raise call.error(
+            ValidationFailed("Version", f"The value {text} is not a valid version: use 1.0, 2.0, 3.0 or Latest.")
+        )  # inferred
+    call.host.set_strict_mode(_STRICT_VERSIONS[text])
+    return []
 
 
 def current_location(platform: Platform) -> PathInfo | None:

@@ -1176,6 +1176,16 @@ def _command_info(name: str, resolve: Callable[[str], CommandMetadata]) -> PSObj
 _MODULES = (
     emulated(
         metadata(
+            "Set-StrictMode",
+            param("Version", t.STRING, None, "v", sets=in_sets("Version", mandatory=True)),
+            switch("Off", sets=in_sets("Off", mandatory=True)),
+            default_set="Version",
+        ),
+        b.set_strict_mode,
+        module=CORE,
+    ),
+    emulated(
+        metadata(
             "Import-Module",
             param("Name", t.STRING_ARRAY, 0),
             param("FullyQualifiedName", t.OBJECT),
@@ -1248,7 +1258,6 @@ NO_OP_COMMANDS = {
     "Import-PSSession": UTILITY,
     "Remove-PSSession": CORE,
     "Get-PSSession": CORE,
-    "Set-StrictMode": CORE,
     "Set-ExecutionPolicy": SECURITY,
     "Install-Module": "PowerShellGet",
     "Update-Module": "PowerShellGet",

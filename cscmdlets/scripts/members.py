@@ -205,6 +205,35 @@ def get_member(value: Any, name: str) -> Any:
     return _scalar_member(value, name, lowered)
 
 
+def has_property(value: Any, name: str) -> bool:
+    """Whether ``$value.name`` is a member, for strict mode from version 2 (Set-StrictMode): a
+    hashtable's missing key and a collection's enumerated members still give ``$null``, and so
+    does any object whose members the emulator does not list (it never fails a working script)."""
+    lowered = name.lower()
+    if lowered in ("count", "length", "psobject") or value is None or find_added(value, name) is not None:
+        return True
+    if isinstance(value, PSObject):
+        return value.has(name)
+    if isinstance(value, Reference):
+        return lowered == "value"
+    if isinstance(value, bool | int | float | str):
+        return False  # their only members are the intrinsic Count and Length
+    table = _member_table(value)
+    return table is None or any(key.lower() == lowered for key in table)
+
+
+def _member_table(value: Any) -> Mapping[str, Any] | None:
+    if isinstance(value, Hashtable | list | tuple | dict):
+        return None
+    if isinstance(value, ErrorRecord):
+        return error_view(value)
+    if isinstance(value, dt.datetime):
+        return _date_members(value)
+    if isinstance(value, dt.timedelta):
+        return _span_members(value)
+    return _properties(value)
+
+
 def _intrinsic(value: Any, lowered: str) -> Any:
     return 1 if lowered in ("count", "length") and value is not None else None
 
