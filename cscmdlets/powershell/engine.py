@@ -18,7 +18,7 @@ from .errors import ErrorRecord, PowerShellError
 from .formatting import format_default
 from .metadata import ActionPreference
 
-__all__ = ["CmdletWarning", "Engine", "EngineWrapper", "PSOutput", "Result", "surface"]
+__all__ = ["CmdletWarning", "Engine", "EngineWrapper", "PSOutput", "Replayed", "Result", "surface"]
 
 
 class PSOutput(list[Any]):
@@ -105,6 +105,25 @@ class EngineWrapper:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.engine, name)
+
+
+class Replayed(EngineWrapper):
+    """An engine whose next call gives what a call of the same command already gave (its
+    result, or the exception it raised), then runs commands on the inner engine again: a line
+    run on a fast path and then handed to the script runner, for its error positions and
+    -ErrorAction, runs once."""
+
+    def __init__(self, engine: Engine, outcome: Result | Exception) -> None:
+        super().__init__(engine)
+        self.outcome: Result | Exception | None = outcome
+
+    def invoke(self, command: BoundCommand) -> Result:
+        outcome, self.outcome = self.outcome, None
+        if outcome is None:
+            return self.engine.invoke(command)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
 
 
 class CmdletWarning(UserWarning):

@@ -1,0 +1,357 @@
+"""The usual command line, read and bound without the parser: a fast path for ``Tenant.invoke``.
+
+Most lines a caller hands ``invoke`` have one shape: a cmdlet name, then ``-Name value`` pairs,
+switches and positional values, every value a literal (a bare word, a quoted string without
+``$``, a number, ``$true``/``$false``/``$null``, or a comma list of those). :func:`read` reads
+exactly that shape, character by character as the parser's argument mode does (parser.py:
+``command``, ``command_element``, ``argument``, ``argument_primary``, ``string``), and returns
+``None`` for anything else -- a variable, a subexpression, a pipe, a splat, a redirection, a
+backtick outside a string, more than one line -- so the caller parses the line in full. It never
+guesses: whatever it is not sure of is the parser's.
+
+:func:`bind_line` binds what :func:`read` read. How a line binds depends, but for its values'
+conversions, only on its *shape* (the command, the parameter names as typed and where the
+positional values sit); the shape's plan is worked out once and kept on the command's metadata,
+so a new line of a known shape only converts its values, as a Python call of a known keyword
+form does (binder.keyword_shape). A line that does not bind returns ``None`` as well: the full
+path then binds it again and raises PowerShell's error, with its position.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+from .binder import (
+    Argument,
+    BoundCommand,
+    KeywordShape,
+    NamedArgument,
+    PositionalArgument,
+    _State,
+    bind,
+    keyword_shape,
+    match_parameter,
+)
+from .errors import InvocationInfo, PowerShellError
+from .lexical import (
+    ARG_NUMBER_END,
+    BARE_RUN,
+    DASHES,
+    DOUBLE_QUOTES,
+    DQ_RUN,
+    ESCAPES,
+    NUMBER,
+    PARAMETER,
+    QUOTES,
+    SIGN,
+    SINGLE_QUOTES,
+    SQ_RUN,
+    number_value,
+)
+from .metadata import NOT_GIVEN, CommandMetadata, Parameter
+
+__all__ = ["SimpleLine", "bind_line", "read"]
+
+#: A cmdlet's name (Verb-Noun) at the start of the line, then a blank or the end. No keyword,
+#: path, program or module-qualified name has this form.
+_NAME = re.compile(r"[ \t]*([A-Za-z][A-Za-z0-9]*-[A-Za-z0-9]+)(?=[ \t]|\Z)")
+_BLANKS = re.compile(r"[ \t]*")
+_CONSTANT_VARIABLE = re.compile(r"\$(true|false|null)(?=[ \t,]|\Z)", re.IGNORECASE)
+_CONSTANTS = {"true": True, "false": False, "null": None}
+#: What may follow a value: a blank, a comma, or the end of the line.
+_AFTER_VALUE = " \t,"
+
+
+class _NotSimple(Exception):
+    """The line is not of the simple shape: the parser reads it."""
+
+
+class SimpleLine(NamedTuple):
+    """A command line of the simple shape, as :func:`read` read it."""
+
+    name: str
+    #: The command's extent (offsets), as the parser gives ``Command.extent``.
+    start: int
+    end: int
+    #: Per argument: ``(lower-cased name, glued)`` for ``-Name`` / ``-Name:value``, ``None`` for a value.
+    shape: tuple[tuple[str, bool] | None, ...]
+    #: Per argument: its value (``NOT_GIVEN`` for ``-Name`` alone).
+    values: list[Any]
+    #: Per argument: ``-Name`` as typed (with its dash and colon), ``""`` for a value.
+    texts: list[str]
+    text: str
+
+    def arguments(self) -> list[Argument]:
+        """The arguments as the runner makes them (without positions: only errors need them)."""
+        arguments: list[Argument] = []
+        for item, value, text in zip(self.shape, self.values, self.texts, strict=True):
+            if item is None:
+                arguments.append(PositionalArgument(value))
+            else:
+                arguments.append(NamedArgument(text.lstrip(DASHES).removesuffix(":"), value, text))
+        return arguments
+
+    def invocation(self, command_name: str) -> InvocationInfo:
+        """Where the command is, as ``Source.invocation(command.extent, name)`` says it."""
+        return InvocationInfo(command_name, "", 1, self.start + 1, self.text, max(1, self.end - self.start))
+
+
+def read(text: str) -> SimpleLine | None:
+    """``text`` read as one command of the simple shape, or ``None`` (the parser reads it)."""
+    if "\n" in text or "\r" in text or "\x00" in text:
+        return None
+    name = _NAME.match(text)
+    if name is None:
+        return None
+    try:
+        return _read_arguments(text, name.group(1), name.start(1), name.end())
+    except _NotSimple:
+        return None
+
+
+def _read_arguments(text: str, name: str, start: int, pos: int) -> SimpleLine:
+    length = len(text)
+    shape: list[tuple[str, bool] | None] = []
+    values: list[Any] = []
+    texts: list[str] = []
+    end = pos  # the command ends after its last element (after the blanks and comment an argument takes)
+    while True:
+        pos = _BLANKS.match(text, pos).end()  # type: ignore[union-attr]  # always matches
+        if pos == length or text[pos] == "#":
+            break
+        char = text[pos]
+        if char in DASHES:
+            if pos + 1 < length and text[pos + 1] in DASHES:
+                raise _NotSimple  # ``--`` or ``--%``
+            parameter = PARAMETER.match(text, pos)
+            if parameter is not None:
+                token_end = parameter.end()
+                texts.append(text[pos:token_end])
+                if parameter.group(2):  # -Name:value
+                    pos = _BLANKS.match(text, token_end).end()  # type: ignore[union-attr]
+                    if pos == length or text[pos] == "#":
+                        raise _NotSimple  # a parse error: the parser reports it
+                    value, pos = _argument(text, pos)
+                    shape.append((parameter.group(1).lower(), True))
+                    values.append(value)
+                    end = length  # an argument takes the blanks and comment after it
+                else:
+                    if token_end < length and text[token_end] not in " \t":
+                        raise _NotSimple
+                    shape.append((parameter.group(1).lower(), False))
+                    values.append(NOT_GIVEN)
+                    pos = end = token_end
+                continue
+        value, pos = _argument(text, pos)
+        shape.append(None)
+        values.append(value)
+        texts.append("")
+        end = length
+    return SimpleLine(name, start, end, tuple(shape), values, texts, text)
+
+
+def _argument(text: str, pos: int) -> tuple[Any, int]:
+    """One argument: a value, or ``a, b, c`` as one list (parser.argument)."""
+    first, pos = _primary(text, pos)
+    pos = _BLANKS.match(text, pos).end()  # type: ignore[union-attr]
+    if pos == len(text) or text[pos] != ",":
+        return first, pos
+    items = [first]
+    while pos < len(text) and text[pos] == ",":
+        pos = _BLANKS.match(text, pos + 1).end()  # type: ignore[union-attr]
+        if pos == len(text) or text[pos] == "#":
+            raise _NotSimple  # a missing argument after the comma: the parser's error
+        item, pos = _primary(text, pos)
+        items.append(item)
+        pos = _BLANKS.match(text, pos).end()  # type: ignore[union-attr]
+    return items, pos
+
+
+def _primary(text: str, pos: int) -> tuple[Any, int]:
+    """One literal value (parser.argument_primary), followed by a blank, a comma or the end."""
+    char = text[pos]
+    value: Any
+    if char in QUOTES:
+        value, pos = _single_quoted(text, pos) if char in SINGLE_QUOTES else _double_quoted(text, pos)
+    elif char == "$":
+        constant = _CONSTANT_VARIABLE.match(text, pos)
+        if constant is None:
+            raise _NotSimple
+        value, pos = _CONSTANTS[constant.group(1).lower()], constant.end()
+    elif char in "@({#":
+        raise _NotSimple
+    elif char.isalpha():
+        value, pos = _bareword(text, pos)
+    else:
+        sign = SIGN.match(text, pos)
+        assert sign is not None  # the pattern always matches
+        number = NUMBER.match(text, sign.end())
+        converted = None
+        if number is not None and (number.end() == len(text) or ARG_NUMBER_END.match(text, number.end())):
+            converted = number_value(number, sign.group(1))
+        if number is not None and converted is not None:
+            value, pos = converted, number.end()
+        else:
+            value, pos = _bareword(text, pos)
+    if pos < len(text) and text[pos] not in _AFTER_VALUE:
+        raise _NotSimple  # more of the same token (``a$b``, ``'a'.Length``, ``x'y'``…)
+    return value, pos
+
+
+def _bareword(text: str, pos: int) -> tuple[str, int]:
+    run = BARE_RUN.match(text, pos)
+    if run is None:
+        raise _NotSimple
+    return run.group(), run.end()
+
+
+def _single_quoted(text: str, pos: int) -> tuple[str, int]:
+    """A verbatim string: a quote doubled is one quote, the second as typed (parser.verbatim)."""
+    pieces: list[str] = []
+    pos += 1
+    while True:
+        run = SQ_RUN.match(text, pos)
+        if run is not None:
+            pieces.append(run.group())
+            pos = run.end()
+        if pos == len(text):
+            raise _NotSimple  # unterminated: the parser's error
+        if pos + 1 < len(text) and text[pos + 1] in SINGLE_QUOTES:
+            pieces.append(text[pos + 1])
+            pos += 2
+            continue
+        return "".join(pieces), pos + 1
+
+
+def _double_quoted(text: str, pos: int) -> tuple[str, int]:
+    """An expandable string with nothing to expand: text, doubled quotes, backtick escapes
+    (parser.string and parser.escape); a ``$`` or a ``u{…}`` escape is the parser's."""
+    pieces: list[str] = []
+    pos += 1
+    while True:
+        run = DQ_RUN.match(text, pos)
+        if run is not None:
+            pieces.append(run.group())
+            pos = run.end()
+        if pos == len(text):
+            raise _NotSimple
+        char = text[pos]
+        if char in DOUBLE_QUOTES:
+            if pos + 1 < len(text) and text[pos + 1] in DOUBLE_QUOTES:
+                pieces.append(text[pos + 1])
+                pos += 2
+                continue
+            return "".join(pieces), pos + 1
+        if char != "`" or pos + 1 == len(text) or text[pos + 1] == "u":
+            raise _NotSimple  # ``$…``, a backtick at the end, ``u{…}``
+        following = text[pos + 1]
+        pieces.append(ESCAPES.get(following, following))
+        pos += 2
+
+
+# --- binding by line shape ---------------------------------------------------------------------
+
+#: A plan's value sources: an argument's index, or one of these.
+_TRUE = -1  # a switch given as ``-Name``
+
+
+class _Plan(NamedTuple):
+    shape: KeywordShape
+    #: Per parameter of the shape: where its value is (an argument's index into
+    #: ``SimpleLine.values``, ``~index`` for the typed text of a ``-token`` taken as a value, or ``_TRUE``).
+    sources: tuple[int, ...]
+
+
+#: Shapes kept per command: a bound on what distinct mistyped lines can add.
+_MAX_SHAPES = 256
+
+
+def bind_line(metadata: CommandMetadata, line: SimpleLine) -> BoundCommand | None:
+    """``line`` bound to ``metadata`` as the binder binds the parser's arguments, or ``None``
+    when it does not bind (the full path then raises the binder's error with its position)."""
+    plans: dict[tuple[Any, ...], _Plan | None] = metadata.line_shapes
+    plan: _Plan | None = plans.get(line.shape, _UNKNOWN)
+    if plan is _UNKNOWN:
+        if len(plans) >= _MAX_SHAPES:
+            plans.clear()
+        plan = plans[line.shape] = _new_plan(metadata, line.shape)
+    invocation = line.invocation(metadata.name)
+    try:
+        if plan is None:  # a shape whose binding depends on its values: the binder's steps
+            return bind(metadata, line.arguments(), invocation=invocation)
+        values, texts = line.values, line.texts
+        picked = [
+            values[source] if source >= 0 else True if source == _TRUE else texts[~source] for source in plan.sources
+        ]
+        return plan.shape.bind(picked, invocation)
+    except PowerShellError:
+        return None
+
+
+_UNKNOWN: Any = object()
+
+
+def _new_plan(metadata: CommandMetadata, shape: tuple[tuple[str, bool] | None, ...]) -> _Plan | None:
+    """How a shape binds, worked out as the binder pairs names with values and binds
+    positional values (binder._pair_names_with_values, binder._bind_positionals); ``None``
+    when the binder would look at the values, or raise."""
+    picks: list[tuple[Parameter, int]] = []
+    positional: list[int] = []
+    try:
+        index = 0
+        while index < len(shape):
+            item = shape[index]
+            if item is None:
+                positional.append(index)
+                index += 1
+                continue
+            name, glued = item
+            parameter = match_parameter(metadata, name)
+            if parameter is None:
+                return None  # not a parameter: an error once the rest is bound
+            if glued or parameter.is_switch:
+                picks.append((parameter, index if glued else _TRUE))
+                index += 1
+                continue
+            following = shape[index + 1] if index + 1 < len(shape) else _UNKNOWN
+            if following is None:
+                picks.append((parameter, index + 1))
+            elif following is _UNKNOWN or following[1] or match_parameter(metadata, following[0]) is not None:
+                return None  # MissingArgument
+            else:
+                picks.append((parameter, ~(index + 1)))  # ``-Name -NotAParameter``: the token is the value
+            index += 2
+        state = _State(metadata, metadata.parameter_sets)
+        for parameter, _ in picks:
+            state.check_unbound(parameter, parameter.name)
+            state.place(parameter, NOT_GIVEN)
+        for index in positional:
+            parameter = _next_positional(state)
+            if parameter is None:
+                return None
+            state.place(parameter, NOT_GIVEN)
+            picks.append((parameter, index))
+    except PowerShellError:
+        return None
+    bound_shape = keyword_shape(metadata, tuple(parameter.name for parameter, _ in picks))
+    if bound_shape is None:
+        return None
+    return _Plan(bound_shape, tuple(source for _, source in picks))
+
+
+def _next_positional(state: _State) -> Parameter | None:
+    """binder._next_positional where one parameter alone holds the lowest open position;
+    ``None`` where none does, or several do (the binder then looks at the value)."""
+    candidates: list[tuple[int, Parameter]] = []
+    for parameter in state.metadata.parameters:
+        if state.is_bound(parameter):
+            continue
+        positions = [m.position for s in state.sets if (m := parameter.membership(s)) and m.position is not None]
+        if positions:
+            candidates.append((min(positions), parameter))
+    if not candidates:
+        return None
+    lowest = min(position for position, _ in candidates)
+    tied = [parameter for position, parameter in candidates if position == lowest]
+    return tied[0] if len(tied) == 1 else None
