@@ -204,19 +204,17 @@ class Tenant(_CmdletMethods):
         Raises:
             PowerShellError: a parse or binding error, or the first error record written.
         """
-        from .scripts.runner import invoke_line
-
         engine = self.engine
-        line = read_simple(command_line)
+        line = read_simple(command_line)  # the usual line, read without the parser
         bound = None if line is None else _bound_simple(engine, line)
         if bound is None:
-            return PSOutput(invoke_line(engine, command_line))
+            return _invoke_in_full(engine, command_line)
         try:
             ran = engine.invoke(bound)
         except Exception as failure:  # the runner raises it, as from a call of its own
-            return PSOutput(invoke_line(Replayed(engine, failure), command_line))
+            return _invoke_in_full(Replayed(engine, failure), command_line)
         if ran.errors:  # -ErrorAction and the errors' positions are the runner's
-            return PSOutput(invoke_line(Replayed(engine, ran), command_line))
+            return _invoke_in_full(Replayed(engine, ran), command_line)
         surface(ran, warning_action=bound.common.warning_action)
         return ran.output
 
@@ -305,6 +303,13 @@ def _tenant_engine(tenant: Tenant) -> LocalEngine:
 for _metadata in COMMANDS:
     setattr(Tenant, _metadata.python_name, make_pythonic(_metadata, _tenant_engine, method=True))
     setattr(Tenant, _metadata.twin_name, make_twin(_metadata, _tenant_engine, method=True))
+
+
+def _invoke_in_full(engine: Engine, command_line: str) -> PSOutput:
+    """The line parsed and run as the script runner runs a line (scripts.runner.invoke_line)."""
+    from .scripts.runner import invoke_line
+
+    return PSOutput(invoke_line(engine, command_line))
 
 
 def _bound_simple(engine: Engine, line: SimpleLine) -> BoundCommand | None:
