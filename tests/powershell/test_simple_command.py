@@ -36,6 +36,9 @@ LINES = [
     f"{SET_USER} -Identity {UPN} -AllowTollFreeDialIn $FALSE -WhatIf",
     f"  {SET_USER}\t-identity\t{UPN}   -SendEmail  # a trailing comment",
     f"{SET_USER} -Identity {UPN} -SendEmail # comment",
+    f"{SET_USER} -Identity {UPN}   ",
+    f"{SET_USER} -Identity {UPN} -SendEmailToAddress a,b  #c",
+    f"{SET_USER} -Identity:{UPN}\t",
     f"{SET_USER} {UPN} -SendEmail",
     f"{SET_USER} -Ident {UPN} -Serv 14255550100",  # prefixes
     f"{SET_USER} -Identity:{UPN} -SendEmail:$false",
