@@ -59,6 +59,16 @@ _NAME = re.compile(r"[ \t]*([A-Za-z][A-Za-z0-9]*-[A-Za-z0-9]+)(?=[ \t]|\Z)")
 _BLANKS = re.compile(r"[ \t]*")
 _CONSTANT_VARIABLE = re.compile(r"\$(true|false|null)(?=[ \t,]|\Z)", re.IGNORECASE)
 _CONSTANTS = {"true": True, "false": False, "null": None}
+#: The commonest tokens in one match: blanks, then ``-Name``, a bare word that starts with a
+#: letter, or ``$true``/``$false``/``$null``, then a blank or the end, and no comma next (a
+#: list is read the long way). Each reads as the long way reads it (``PARAMETER`` with no
+#: colon; ``BARE_RUN`` after a letter; ``_CONSTANT_VARIABLE``).
+_COMMON_TOKEN = re.compile(
+    r"[ \t]+(?:(?P<parameter>[-\u2013\u2014\u2015][A-Za-z][A-Za-z0-9]*)"
+    r"|(?P<word>[A-Za-z][^\s;|&(){},<>`\"'\u2018-\u201e\x00$]*)"
+    r"|\$(?P<constant>(?i:true|false|null)))"
+    r"(?=[ \t]|\Z)(?![ \t]*,)"
+)
 #: What may follow a value: a blank, a comma, or the end of the line.
 _AFTER_VALUE = " \t,"
 
@@ -117,6 +127,21 @@ def _read_arguments(text: str, name: str, start: int, pos: int) -> SimpleLine:
     texts: list[str] = []
     end = pos  # the command ends after its last element (after the blanks and comment an argument takes)
     while True:
+        common = _COMMON_TOKEN.match(text, pos)
+        if common is not None:
+            pos = common.end()
+            parameter, word, constant = common.groups()
+            if parameter is not None:
+                shape.append((parameter[1:].lower(), False))
+                values.append(NOT_GIVEN)
+                texts.append(parameter)
+                end = pos
+                continue
+            shape.append(None)
+            values.append(word if word is not None else _CONSTANTS[constant.lower()])
+            texts.append("")
+            end = length
+            continue
         pos = _BLANKS.match(text, pos).end()  # type: ignore[union-attr]  # always matches
         if pos == length or text[pos] == "#":
             break

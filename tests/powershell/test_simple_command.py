@@ -82,6 +82,10 @@ LINES = [
     f"{SET_USER} -Identity {UPN} -ServiceNumber --x",
     f"{SET_USER} -Identity a,b",
     f"{SET_USER} -Identity a, b ,c",
+    f"{SET_USER} -Identity a ,b",
+    f"{SET_USER} -Identity a\t, b -SendEmail:$TRUE",
+    f"{SET_USER} -Identity $Null -SendEmail $fAlSe",
+    f"{SET_USER} -Identity \u0130x -SendEmail",
     f"{SET_USER} -Identity 1,-2, 0x3",
     f"{SET_USER} -Identity 'a', \"b\"",
     f"{SET_USER} -Identity $true,$null",
@@ -387,6 +391,23 @@ def test_generated_lines_read_and_bind_as_the_full_path(text: str) -> None:
         ast.parse(text, "")
     except ParseError:
         assert read(text) is None, text  # never reads what the parser refuses
+        return
+    assert_binds_as_runner(text)
+
+
+_ANY_CHARACTERS = st.text(
+    alphabet="-\u2013ab1 \t,:$'\"\u2018\u201c`#@(){}[]|;<>&=.0x\u00a0\u3000eEkKIdeNtyS", max_size=24
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([f"{SET_USER} -Identity ", f"{SET_USER} ", f"{GET_USER} -"]), _ANY_CHARACTERS)
+def test_any_characters_read_as_the_parser_reads_them(head: str, tail: str) -> None:
+    text = head + tail
+    try:
+        ast.parse(text, "")
+    except ParseError:
+        assert read(text) is None, text
         return
     assert_binds_as_runner(text)
 
