@@ -215,7 +215,7 @@ class Tenant(_CmdletMethods):
             return _invoke_in_full(Replayed(engine, failure), command_line)
         if ran.errors:  # -ErrorAction and the errors' positions are the runner's
             return _invoke_in_full(Replayed(engine, ran), command_line)
-        surface(ran, warning_action=bound.common.warning_action)
+        surface(ran, warning_action=bound.common.warning_action, stacklevel=3)  # the caller's line
         return ran.output
 
     def run_script(

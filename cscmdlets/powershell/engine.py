@@ -140,11 +140,16 @@ _SILENT = (ActionPreference.SilentlyContinue, ActionPreference.Ignore)
 
 
 def surface(
-    streams: Streams, *, error_action: ActionPreference | None = None, warning_action: ActionPreference | None = None
+    streams: Streams,
+    *,
+    error_action: ActionPreference | None = None,
+    warning_action: ActionPreference | None = None,
+    stacklevel: int = 4,
 ) -> None:
     """Show what a command wrote the Python way: host lines (``What if: …``) are printed as a
     PowerShell host shows them, warnings become :class:`CmdletWarning`, and the first error
-    record is raised unless -ErrorAction is SilentlyContinue or Ignore.
+    record is raised unless -ErrorAction is SilentlyContinue or Ignore. A warning names the
+    line ``stacklevel`` frames up (the caller of a function two calls above this one).
 
     Raises:
         PowerShellError: the first error record written.
@@ -155,7 +160,7 @@ def surface(
         print(line, file=sys.stdout)
     if warning_action not in _SILENT:
         for text in streams.warnings:
-            warnings.warn(text, CmdletWarning, stacklevel=4)
+            warnings.warn(text, CmdletWarning, stacklevel=stacklevel)
     if streams.errors and error_action not in _SILENT:
         record = streams.errors[0]
         raise record.error if record.error is not None else PowerShellError(message=record.message)

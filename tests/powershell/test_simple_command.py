@@ -5,6 +5,7 @@ the same errors at the same positions."""
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ import cscmdlets as cs
 from cscmdlets.cmdlets.profiles import modules_named, resolve_in_module
 from cscmdlets.powershell import parser as ast
 from cscmdlets.powershell.binder import BoundCommand
-from cscmdlets.powershell.engine import Result
+from cscmdlets.powershell.engine import CmdletWarning, Result
 from cscmdlets.powershell.errors import InvocationInfo, ParseError, PowerShellError
 from cscmdlets.powershell.metadata import NOT_GIVEN
 from cscmdlets.powershell.simple_command import SimpleLine, bind_line, read
@@ -486,3 +487,30 @@ def test_invoke_changes_the_user_and_returns_its_output() -> None:
     output = tenant.invoke(f"{SET_USER} -Identity {UPN} -ServiceNumber 12065550100")
     assert output.result.errors == []
     assert tenant.invoke(f"{GET_USER} -Identity '{UPN}'")[0].service_number == "12065550100"
+
+
+def test_error_action_and_warnings_are_the_full_paths() -> None:
+    """-ErrorAction SilentlyContinue swallows the error, as the runner does; a warning the
+    command writes is a CmdletWarning either way."""
+    tenant = cs.Tenant.demo(clock=fixed_clock(), module="MicrosoftTeams")
+    quiet = f"{SET_USER} -Identity nobody@contoso.com -SendEmail -ErrorAction SilentlyContinue"
+    assert list(tenant.invoke(quiet)) == list(invoke_line(tenant.engine, quiet)) == []
+    warned = f"{SET_USER} -Identity {UPN} -AllowTollFreeDialIn $false"  # today's module: the policy's
+    with pytest.warns(CmdletWarning) as ours:
+        tenant.invoke(warned)
+    with pytest.warns(CmdletWarning) as theirs:
+        invoke_line(tenant.engine, warned)
+    assert [str(w.message) for w in ours] == [str(w.message) for w in theirs]
+    assert [w.filename for w in ours] == [__file__]  # the line that called invoke, as before
+    silenced = f"{warned} -WarningAction SilentlyContinue"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        tenant.invoke(silenced)
+
+
+def test_what_if_prints_and_changes_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    tenant = cs.Tenant.demo(clock=fixed_clock())
+    before = len(tenant.audit())
+    tenant.invoke(f"{SET_USER} -Identity {UPN} -ServiceNumber 12065550100 -WhatIf")
+    assert capsys.readouterr().out.startswith("What if: ")
+    assert len(tenant.audit()) == before
