@@ -23,15 +23,14 @@ import re
 from typing import Any, NamedTuple
 
 from .binder import (
+    SWITCH_GIVEN,
     Argument,
+    ArgumentPlan,
     BoundCommand,
-    KeywordShape,
     NamedArgument,
     PositionalArgument,
-    _State,
+    argument_plan,
     bind,
-    keyword_shape,
-    match_parameter,
 )
 from .errors import InvocationInfo, PowerShellError
 from .lexical import (
@@ -49,7 +48,7 @@ from .lexical import (
     SQ_RUN,
     number_value,
 )
-from .metadata import NOT_GIVEN, CommandMetadata, Parameter
+from .metadata import NOT_GIVEN, CommandMetadata
 
 __all__ = ["SimpleLine", "bind_line", "read"]
 
@@ -277,106 +276,29 @@ def _double_quoted(text: str, pos: int) -> tuple[str, int]:
 
 # --- binding by line shape ---------------------------------------------------------------------
 
-#: A plan's value sources: an argument's index, or one of these.
-_TRUE = -1  # a switch given as ``-Name``
-
-
-class _Plan(NamedTuple):
-    shape: KeywordShape
-    #: Per parameter of the shape: where its value is (an argument's index into
-    #: ``SimpleLine.values``, ``~index`` for the typed text of a ``-token`` taken as a value, or ``_TRUE``).
-    sources: tuple[int, ...]
-
-
 #: Shapes kept per command: a bound on what distinct mistyped lines can add.
 _MAX_SHAPES = 256
+_UNKNOWN: Any = object()
 
 
 def bind_line(metadata: CommandMetadata, line: SimpleLine) -> BoundCommand | None:
     """``line`` bound to ``metadata`` as the binder binds the parser's arguments, or ``None``
     when it does not bind (the full path then raises the binder's error with its position)."""
-    plans: dict[tuple[Any, ...], _Plan | None] = metadata.line_shapes
-    plan: _Plan | None = plans.get(line.shape, _UNKNOWN)
+    plans: dict[tuple[Any, ...], ArgumentPlan | None] = metadata.line_shapes
+    plan: ArgumentPlan | None = plans.get(line.shape, _UNKNOWN)
     if plan is _UNKNOWN:
         if len(plans) >= _MAX_SHAPES:
             plans.clear()
-        plan = plans[line.shape] = _new_plan(metadata, line.shape)
+        plan = plans[line.shape] = argument_plan(metadata, line.shape)
     invocation = line.invocation(metadata.name)
     try:
         if plan is None:  # a shape whose binding depends on its values: the binder's steps
             return bind(metadata, line.arguments(), invocation=invocation)
         values, texts = line.values, line.texts
         picked = [
-            values[source] if source >= 0 else True if source == _TRUE else texts[~source] for source in plan.sources
+            values[source] if source >= 0 else True if source == SWITCH_GIVEN else texts[~source]
+            for source in plan.sources
         ]
         return plan.shape.bind(picked, invocation)
     except PowerShellError:
         return None
-
-
-_UNKNOWN: Any = object()
-
-
-def _new_plan(metadata: CommandMetadata, shape: tuple[tuple[str, bool] | None, ...]) -> _Plan | None:
-    """How a shape binds, worked out as the binder pairs names with values and binds
-    positional values (binder._pair_names_with_values, binder._bind_positionals); ``None``
-    when the binder would look at the values, or raise."""
-    picks: list[tuple[Parameter, int]] = []
-    positional: list[int] = []
-    try:
-        index = 0
-        while index < len(shape):
-            item = shape[index]
-            if item is None:
-                positional.append(index)
-                index += 1
-                continue
-            name, glued = item
-            parameter = match_parameter(metadata, name)
-            if parameter is None:
-                return None  # not a parameter: an error once the rest is bound
-            if glued or parameter.is_switch:
-                picks.append((parameter, index if glued else _TRUE))
-                index += 1
-                continue
-            following = shape[index + 1] if index + 1 < len(shape) else _UNKNOWN
-            if following is None:
-                picks.append((parameter, index + 1))
-            elif following is _UNKNOWN or following[1] or match_parameter(metadata, following[0]) is not None:
-                return None  # MissingArgument
-            else:
-                picks.append((parameter, ~(index + 1)))  # ``-Name -NotAParameter``: the token is the value
-            index += 2
-        state = _State(metadata, metadata.parameter_sets)
-        for parameter, _ in picks:
-            state.check_unbound(parameter, parameter.name)
-            state.place(parameter, NOT_GIVEN)
-        for index in positional:
-            parameter = _next_positional(state)
-            if parameter is None:
-                return None
-            state.place(parameter, NOT_GIVEN)
-            picks.append((parameter, index))
-    except PowerShellError:
-        return None
-    bound_shape = keyword_shape(metadata, tuple(parameter.name for parameter, _ in picks))
-    if bound_shape is None:
-        return None
-    return _Plan(bound_shape, tuple(source for _, source in picks))
-
-
-def _next_positional(state: _State) -> Parameter | None:
-    """binder._next_positional where one parameter alone holds the lowest open position;
-    ``None`` where none does, or several do (the binder then looks at the value)."""
-    candidates: list[tuple[int, Parameter]] = []
-    for parameter in state.metadata.parameters:
-        if state.is_bound(parameter):
-            continue
-        positions = [m.position for s in state.sets if (m := parameter.membership(s)) and m.position is not None]
-        if positions:
-            candidates.append((min(positions), parameter))
-    if not candidates:
-        return None
-    lowest = min(position for position, _ in candidates)
-    tied = [parameter for position, parameter in candidates if position == lowest]
-    return tied[0] if len(tied) == 1 else None
