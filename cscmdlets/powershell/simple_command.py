@@ -58,12 +58,12 @@ _NAME = re.compile(r"[ \t]*([A-Za-z][A-Za-z0-9]*-[A-Za-z0-9]+)(?=[ \t]|\Z)")
 _BLANKS = re.compile(r"[ \t]*")
 _CONSTANT_VARIABLE = re.compile(r"\$(true|false|null)(?=[ \t,]|\Z)", re.IGNORECASE)
 _CONSTANTS = {"true": True, "false": False, "null": None}
-#: The commonest tokens in one match: blanks, then ``-Name``, a bare word that starts with a
-#: letter, or ``$true``/``$false``/``$null``, then a blank or the end, and no comma next (a
-#: list is read the long way). Each reads as the long way reads it (``PARAMETER`` with no
-#: colon; ``BARE_RUN`` after a letter; ``_CONSTANT_VARIABLE``).
+#: The commonest tokens in one match: blanks (tokens always have one between them), then
+#: ``-Name``, a bare word that starts with a letter, or ``$true``/``$false``/``$null``, then a
+#: blank or the end, and no comma next (a list is read the long way). Each reads as the long
+#: way reads it (``PARAMETER`` with no colon; ``BARE_RUN`` after a letter; ``_CONSTANT_VARIABLE``).
 _COMMON_TOKEN = re.compile(
-    r"[ \t]+(?:(?P<parameter>[-\u2013\u2014\u2015][A-Za-z][A-Za-z0-9]*)"
+    r"[ \t]*(?:(?P<parameter>[-\u2013\u2014\u2015][A-Za-z][A-Za-z0-9]*)"
     r"|(?P<word>[A-Za-z][^\s;|&(){},<>`\"'\u2018-\u201e\x00$]*)"
     r"|\$(?P<constant>(?i:true|false|null)))"
     r"(?=[ \t]|\Z)(?![ \t]*,)"
