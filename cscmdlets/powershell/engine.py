@@ -18,7 +18,7 @@ from .errors import ErrorRecord, PowerShellError
 from .formatting import format_default
 from .metadata import ActionPreference
 
-__all__ = ["CmdletWarning", "Engine", "EngineWrapper", "PSOutput", "Result", "surface"]
+__all__ = ["CmdletWarning", "Engine", "EngineWrapper", "PSOutput", "Replayed", "Result", "surface"]
 
 
 class PSOutput(list[Any]):
@@ -107,6 +107,25 @@ class EngineWrapper:
         return getattr(self.engine, name)
 
 
+class Replayed(EngineWrapper):
+    """An engine whose next call gives what a call of the same command already gave (its
+    result, or the exception it raised), then runs commands on the inner engine again: a line
+    run on a fast path and then handed to the script runner, for its error positions and
+    -ErrorAction, runs once."""
+
+    def __init__(self, engine: Engine, outcome: Result | Exception) -> None:
+        super().__init__(engine)
+        self.outcome: Result | Exception | None = outcome
+
+    def invoke(self, command: BoundCommand) -> Result:
+        outcome, self.outcome = self.outcome, None
+        if outcome is None:
+            return self.engine.invoke(command)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+
 class CmdletWarning(UserWarning):
     """A warning a cmdlet wrote (PowerShell's warning stream)."""
 
@@ -121,11 +140,16 @@ _SILENT = (ActionPreference.SilentlyContinue, ActionPreference.Ignore)
 
 
 def surface(
-    streams: Streams, *, error_action: ActionPreference | None = None, warning_action: ActionPreference | None = None
+    streams: Streams,
+    *,
+    error_action: ActionPreference | None = None,
+    warning_action: ActionPreference | None = None,
+    stacklevel: int = 4,
 ) -> None:
     """Show what a command wrote the Python way: host lines (``What if: …``) are printed as a
     PowerShell host shows them, warnings become :class:`CmdletWarning`, and the first error
-    record is raised unless -ErrorAction is SilentlyContinue or Ignore.
+    record is raised unless -ErrorAction is SilentlyContinue or Ignore. A warning names the
+    line ``stacklevel`` frames up (the caller of a function two calls above this one).
 
     Raises:
         PowerShellError: the first error record written.
@@ -136,7 +160,7 @@ def surface(
         print(line, file=sys.stdout)
     if warning_action not in _SILENT:
         for text in streams.warnings:
-            warnings.warn(text, CmdletWarning, stacklevel=4)
+            warnings.warn(text, CmdletWarning, stacklevel=stacklevel)
     if streams.errors and error_action not in _SILENT:
         record = streams.errors[0]
         raise record.error if record.error is not None else PowerShellError(message=record.message)
