@@ -63,7 +63,7 @@ from ..powershell.binder import (
     bind,
     bind_pipeline_object,
 )
-from ..powershell.engine import Engine, EngineWrapper, Result, surface
+from ..powershell.engine import Engine, Replayed, Result, surface
 from ..powershell.errors import (
     CommandNotFound,
     ErrorRecord,
@@ -1913,12 +1913,12 @@ def invoke_line(engine: Engine, text: str, resolve_command: Resolver | None = No
         try:
             ran = engine.invoke(bound)
         except Exception as failure:  # the runner raises and reports it, as it always has
-            engine = _Replayed(engine, failure)
+            engine = Replayed(engine, failure)
         else:
             if not ran.errors:
                 surface(ran, warning_action=bound.common.warning_action)
                 return list(ran.output)
-            engine = _Replayed(engine, ran)  # errors: -ErrorAction and their positions are the runner's
+            engine = Replayed(engine, ran)  # errors: -ErrorAction and their positions are the runner's
     result = Runner(engine, resolve_command=resolve_command).run_parsed(script)
     if result.stop is not None and result.stop.error is not None:
         raise result.stop.error
@@ -1986,23 +1986,6 @@ def _constant(expression: ast.Node) -> Any:
     if type(expression) is ast.Variable and not expression.scope:
         return _CONSTANTS.get(expression.name.lower(), _NOT_CONSTANT)
     return _NOT_CONSTANT
-
-
-class _Replayed(EngineWrapper):
-    """An engine whose next call gives what a call of the same command already gave (its
-    result, or the exception it raised): the runner then reports it as from a call of its own."""
-
-    def __init__(self, engine: Engine, outcome: Result | Exception) -> None:
-        super().__init__(engine)
-        self.outcome: Result | Exception | None = outcome
-
-    def invoke(self, command: BoundCommand) -> Result:
-        outcome, self.outcome = self.outcome, None
-        if outcome is None:
-            return self.engine.invoke(command)
-        if isinstance(outcome, Exception):
-            raise outcome
-        return outcome
 
 
 @functools.lru_cache(maxsize=16)
