@@ -334,6 +334,16 @@ class MsolUser(PSModel):
     block_credential: bool = Field(False, alias="BlockCredential")
 
 
+class MsolLicenseOption(PSModel):
+    """New-MsolLicenseOptions output (Microsoft.Online.Administration.LicenseOption): the plans of
+    one AccountSkuId to switch off when Set-MsolUserLicense assigns it."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = ("Microsoft.Online.Administration.LicenseOption", "System.Object")
+
+    account_sku_id: str = Field(alias="AccountSkuId")
+    disabled_service_plans: tuple[str, ...] = Field((), alias="DisabledServicePlans")
+
+
 class MsolAccountSku(PSModel):
     """Get-MsolAccountSku output (Microsoft.Online.Administration.AccountSKU)."""
 
