@@ -516,9 +516,9 @@ def Set_MsolUser(*args: Any, **kwargs: Any) -> PSOutput:
     """Set-MsolUser: Changes a user's directory properties through the retired MSOnline module."""
 
 def new_msol_license_options(
+    *,
     account_sku_id: str = ...,
     disabled_plans: Sequence[str] = ...,
-    *,
     error_action: ActionPreference | str = ...,
     warning_action: ActionPreference | str = ...,
     verbose: bool = ...,
@@ -1462,9 +1462,9 @@ class TenantCmdlets:
 
     def new_msol_license_options(
         self,
+        *,
         account_sku_id: str = ...,
         disabled_plans: Sequence[str] = ...,
-        *,
         error_action: ActionPreference | str = ...,
         warning_action: ActionPreference | str = ...,
         verbose: bool = ...,

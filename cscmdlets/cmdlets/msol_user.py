@@ -110,8 +110,8 @@ NEW_MSOL_LICENSE_OPTIONS = CommandMetadata(
     implementing_type=msol_type("New-MsolLicenseOptions"),
     output_type=MsolLicenseOption,
     parameters=(
-        Parameter("AccountSkuId", t.STRING, position=0, help="The SKU, e.g. contoso:ENTERPRISEPACK."),
-        Parameter("DisabledPlans", t.STRING_ARRAY, position=1, help="Service plan names to switch off."),
+        Parameter("AccountSkuId", t.STRING, mandatory=True, help="The SKU, e.g. contoso:ENTERPRISEPACK."),
+        Parameter("DisabledPlans", t.STRING_ARRAY, help="Service plan names to switch off."),
     ),
     examples=(
         Example(
@@ -129,7 +129,7 @@ def new_msol_license_options(call: Invocation) -> None:
     """Made locally: Set-MsolUserLicense checks the SKU and the plan names when it assigns them."""
     call.write_output(
         MsolLicenseOption(
-            account_sku_id=str(call.get("AccountSkuId", None) or ""),
+            account_sku_id=str(call.get("AccountSkuId")),
             disabled_service_plans=tuple(call.get("DisabledPlans", None) or ()),
         )
     )
