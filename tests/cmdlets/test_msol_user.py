@@ -142,3 +142,10 @@ def test_not_found_under_microsoft_teams(tenant: cs.Tenant) -> None:
     result = tenant.run_script(f"Set-MsolUser -UserPrincipalName {ALEX} -UsageLocation GB")
     assert [e.error_id for e in result.errors] == ["CommandNotFoundException"]
     assert user_of(tenant, ALEX).usage_location == "US"
+
+
+def test_disabled_plans_leave_the_teams_features(tenant: cs.Tenant) -> None:
+    """Get-CsOnlineUser shows what the enabled plans give: E5 without Phone System gives no PhoneSystem."""
+    assert licence_with_options(tenant, ALEX, "MCOEV").errors == []
+    (user,) = tenant.get_cs_online_user(identity=ALEX)
+    assert "PhoneSystem" not in (user.FeatureTypes or ()) and "AudioConferencing" in (user.FeatureTypes or ())
