@@ -124,6 +124,8 @@ class _Migrator:
         for node, parent in nodes:
             if isinstance(node, ast.Command) and node.name_text:
                 self.check(node, parent)
+            elif isinstance(node, ast.InvokeMember):
+                _constructed(self, node)
         self.requires()
         return sorted(self.diagnostics, key=lambda d: (d.line, d.column))
 
@@ -665,6 +667,29 @@ def _new_object(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
     type_name = typed.strip("'\"")
     if type_name.lower() not in _AZUREAD_TYPES:
         return
+    replacement = _licence_table(migrator, type_name)
+    message = f"Cannot find type [{type_name}]: verify that the assembly containing this type is loaded."
+    error_id = "TypeNotFound,Microsoft.PowerShell.Commands.NewObjectCommand"
+    edits = [_rewrite(migrator, node, replacement)]
+    migrator.report(node.extent, message, error_id, f"a hashtable for Set-MgUserLicense ({replacement})", edits)
+
+
+def _constructed(migrator: _Migrator, node: ast.InvokeMember) -> None:
+    """``[Microsoft.Open.AzureAD.Model.AssignedLicense]::new()``: as New-Object of the type."""
+    target, member = node.target, node.member
+    if not (node.static and isinstance(target, ast.TypeLiteral) and isinstance(member, ast.Constant)):
+        return
+    type_name = target.type_name.strip()
+    if type_name.lower() not in _AZUREAD_TYPES or str(member.value).lower() != "new" or node.arguments:
+        return
+    replacement = _licence_table(migrator, type_name)
+    message = f"Unable to find type [{type_name}]."
+    edits = [Edit(node.extent.start, node.extent.end, replacement)]
+    migrator.report(node.extent, message, "TypeNotFound", f"a hashtable for Set-MgUserLicense ({replacement})", edits)
+
+
+def _licence_table(migrator: _Migrator, type_name: str) -> str:
+    """The hashtable standing for an AssignedLicense(s): its lists, as lists where the script adds to them."""
     plural = type_name.lower().endswith("licenses")
     members = ("AddLicenses", "RemoveLicenses") if plural else ("DisabledPlans",)
     entries = []
@@ -674,11 +699,7 @@ def _new_object(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
             entries.append(f"{member} = [System.Collections.Generic.List[{item}]]::new()")
         elif member != "DisabledPlans":
             entries.append(f"{member} = @()")
-    replacement = f"@{{{'; '.join(entries)}}}"
-    message = f"Cannot find type [{type_name}]: verify that the assembly containing this type is loaded."
-    error_id = "TypeNotFound,Microsoft.PowerShell.Commands.NewObjectCommand"
-    edits = [_rewrite(migrator, node, replacement)]
-    migrator.report(node.extent, message, error_id, f"a hashtable for Set-MgUserLicense ({replacement})", edits)
+    return f"@{{{'; '.join(entries)}}}"
 
 
 def _feeds_azuread(node: Any, tracked: set[str]) -> bool:
