@@ -36,6 +36,8 @@ from ..model.neighbourhood import (
     MgUser,
     MsolAccountSku,
     MsolLicense,
+    MsolServicePlan,
+    MsolServiceStatus,
     MsolUser,
     ServicePlanInfo,
     Sku,
@@ -525,7 +527,21 @@ def msol_user(backend: Backend, user: User) -> MsolUser:
         user_principal_name=user.user_principal_name,
         display_name=user.display_name,
         is_licensed=bool(skus_of(user)),
-        licenses=tuple(MsolLicense(account_sku_id=f"{prefix}:{sku.part_number}") for sku in skus_of(user)),
+        licenses=tuple(
+            MsolLicense(
+                account_sku_id=f"{prefix}:{sku.part_number}",
+                service_status=tuple(
+                    MsolServiceStatus(
+                        service_plan=MsolServicePlan(
+                            service_name=info.service_plan_name, service_plan_id=info.service_plan_id
+                        ),
+                        provisioning_status=info.provisioning_status,
+                    )
+                    for info in plan_infos(user, sku)
+                ),
+            )
+            for sku in skus_of(user)
+        ),
         object_id=user.object_id,
         department=user.department,
         usage_location=user.usage_location,

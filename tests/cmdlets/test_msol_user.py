@@ -149,3 +149,14 @@ def test_disabled_plans_leave_the_teams_features(tenant: cs.Tenant) -> None:
     assert licence_with_options(tenant, ALEX, "MCOEV").errors == []
     (user,) = tenant.get_cs_online_user(identity=ALEX)
     assert "PhoneSystem" not in (user.FeatureTypes or ()) and "AudioConferencing" in (user.FeatureTypes or ())
+
+
+def test_get_msol_user_shows_the_disabled_plans(tenant: cs.Tenant) -> None:
+    """The idiom scripts use to keep a user's disabled plans when they change a licence."""
+    assert licence_with_options(tenant, ALEX, "MCOEV,MCOSTANDARD").errors == []
+    result = tenant.run_script(
+        f"(Get-MsolUser -UserPrincipalName {ALEX}).Licenses | Where-Object AccountSkuId -eq 'contoso:SPE_E5' | "
+        "ForEach-Object { $_.ServiceStatus } | Where-Object { $_.ProvisioningStatus -eq 'Disabled' } | "
+        "ForEach-Object { $_.ServicePlan.ServiceName }"
+    )
+    assert result.errors == [] and list(result.output) == ["MCOEV", "MCOSTANDARD"]
