@@ -516,15 +516,15 @@ def _set_msol_licence(migrator: _Migrator, node: ast.Command, parent: Any) -> No
     call = migrator.take_apart(node)
     user = call.values.get("UserPrincipalName") or call.values.get("ObjectId")
     add, remove = _skus(call.values.get("AddLicenses")), _skus(call.values.get("RemoveLicenses"))
-    options = [v.strip().lstrip("$").lower() for v in call.values.get("LicenseOptions", "").split(",") if v.strip()]
+    options = [v.strip() for v in call.values.get("LicenseOptions", "").split(",") if v.strip()]
     if user is None or add is None or remove is None or not (add or remove or options):
         migrator.no_equivalent(node)
         return
-    if any(name not in migrator.options for name in options):
+    if any(name.lstrip("$").lower() not in migrator.options for name in options):
         text = "-LicenseOptions not made by a migrated New-MsolLicenseOptions; no equivalent"
         migrator.not_found(node, f"no faithful equivalent: {text}", [migrator.note(node, f"{text}.")])
         return
-    by_sku = {migrator.options[name]: f"${name}" for name in options}
+    by_sku = {migrator.options[name.lstrip("$").lower()]: name for name in options}
     added = [by_sku.pop(sku.part_number, f"@{{SkuId = '{sku.sku_id}'}}") for sku in add] + list(by_sku.values())
     removed = [f"'{sku.sku_id}'" for sku in remove]
     replacement = f"Set-MgUserLicense -UserId {user} -AddLicenses {_array(added)} -RemoveLicenses {_array(removed)}"
@@ -710,6 +710,8 @@ def _feeds_azuread(node: Any, tracked: set[str]) -> bool:
         if isinstance(first, ast.Command):
             return first.name_text.lower() in ("get-azureaduser", "get-azureadsubscribedsku")
         expression = getattr(first, "expression", None)
+        if isinstance(expression, ast.Paren):  # ($u = Get-AzureADUser …) and (Get-AzureADUser …)
+            return _feeds_azuread(expression.statement, tracked)
         if isinstance(expression, ast.Member):  # $template.AssignedLicenses: not a user
             return False
         return isinstance(expression, ast.Variable) and expression.name.lower() in tracked

@@ -252,6 +252,13 @@ TRANSLATIONS = [
         "$u = Get-MgUser -UserId a@b.c\nforeach ($s in Get-MgSubscribedSku -All) { $s.Id; $u.Id; $_.ObjectId }",
         id="object-id-of-results-only",
     ),
+    pytest.param(
+        "$u = (Get-AzureADUser -ObjectId a@b.c)\n$O = New-MsolLicenseOptions -AccountSkuId contoso:MCOEV\n"
+        "Set-MsolUserLicense -ObjectId $u.ObjectId -AddLicenses contoso:MCOEV -LicenseOptions $O",
+        "$u = (Get-MgUser -UserId a@b.c)\n$O = @{SkuId = 'e43b5b99-8dfb-405f-9987-dc307f34bcbd'; DisabledPlans = @()}\n"
+        "Set-MgUserLicense -UserId $u.Id -AddLicenses $O -RemoveLicenses @()",
+        id="parenthesised-result-and-options-as-typed",
+    ),
 ]
 
 
