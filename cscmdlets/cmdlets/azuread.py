@@ -46,13 +46,13 @@ from .licences import (
     LicenceChange,
     apply_licence_change,
     as_items,
+    assigned_entry,
     assigned_licenses,
     check_change,
     consumed_units,
     graph_filterable,
     graph_sku,
     member_of,
-    plan_id_of,
     plan_infos,
 )
 from .neighbourhood_errors import GraphInvalidFilter, GraphResourceNotFound, graph_invalid_license, graph_not_assigned
@@ -331,10 +331,7 @@ SET_AZUREAD_USER_LICENSE = CommandMetadata(
 def rule_assigned_licenses(value: Any) -> LicenceChange:
     """The AssignedLicenses object: AddLicenses entries carry a known SkuId (and DisabledPlans
     GUIDs); RemoveLicenses names SKU GUIDs. Either may be empty or a single item."""
-    add = []
-    for entry in as_items(member_of(value, "AddLicenses")):
-        disabled = frozenset(plan_id_of(p) for p in as_items(member_of(entry, "DisabledPlans")))
-        add.append((graph_sku(member_of(entry, "SkuId")), disabled))
+    add = [assigned_entry(entry) for entry in as_items(member_of(value, "AddLicenses"))]
     remove = tuple(graph_sku(sku_id) for sku_id in as_items(member_of(value, "RemoveLicenses")))
     return LicenceChange(tuple(add), remove)
 

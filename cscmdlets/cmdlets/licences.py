@@ -409,12 +409,19 @@ def rule_graph_change(call: Invocation) -> LicenceChange:
     for name in ("AddLicenses", "RemoveLicenses"):
         if not call.has(name):
             raise graph_missing_parameter(name[0].lower() + name[1:])
-    add = []
-    for entry in as_items(call.get("AddLicenses", None)):
-        disabled = frozenset(plan_id_of(p) for p in as_items(member_of(entry, "DisabledPlans")))
-        add.append((graph_sku(member_of(entry, "SkuId")), disabled))
+    add = [assigned_entry(entry) for entry in as_items(call.get("AddLicenses", None))]
     remove = tuple(graph_sku(value) for value in as_items(call.get("RemoveLicenses", None)))
     return LicenceChange(tuple(add), remove)
+
+
+def assigned_entry(entry: Any) -> tuple[Sku, frozenset[uuid.UUID]]:
+    """One assignedLicense: a known SkuId and DisabledPlans GUIDs, each a plan of that SKU."""
+    sku = graph_sku(member_of(entry, "SkuId"))
+    disabled = frozenset(plan_id_of(p) for p in as_items(member_of(entry, "DisabledPlans")))
+    foreign = sorted(disabled - {plan.plan_id for plan in sku.plans}, key=str)
+    if foreign:
+        raise graph_invalid_plan(str(foreign[0]))
+    return sku, disabled
 
 
 @cmdlet(SET_MG_USER_LICENSE)

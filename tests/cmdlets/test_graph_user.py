@@ -96,3 +96,32 @@ def test_a_cleared_usage_location_blocks_a_licence(tenant: cs.Tenant) -> None:
     (error,) = result.errors
     assert error.message == "License assignment cannot be done for user with invalid usage location."
     assert not user_of(tenant, ALEX).licensed
+
+
+def test_a_disabled_plan_must_be_a_plan_of_the_sku(tenant: cs.Tenant) -> None:
+    """Teams (TEAMS1) is no plan of Teams Phone Standard: Graph refuses, nothing changes."""
+    teams_plan = "57ff2da0-773e-42df-b2af-ffb7a2317929"
+    door = Door("python", tenant)
+    assert_fails(
+        tenant,
+        lambda: door(
+            "Set-MgUserLicense",
+            UserId=ALEX,
+            AddLicenses=[{"SkuId": "e43b5b99-8dfb-405f-9987-dc307f34bcbd", "DisabledPlans": [teams_plan]}],
+            RemoveLicenses=[],
+        ),
+        "Request_BadRequest",
+        ErrorCategory.InvalidOperation,
+        f"Invalid value specified for property 'disabledPlans' of resource 'AssignedLicense': {teams_plan}.",
+    )
+
+
+def test_disabled_plans_through_graph_show_in_msonline(tenant: cs.Tenant) -> None:
+    """One record of the plans switched off, whichever module assigned the licence."""
+    result = tenant.run_script(
+        f"Set-MgUserLicense -UserId {ALEX} -AddLicenses @{{SkuId = '06ebc4ee-1bb5-47dd-8120-11324bc54e06'; "
+        "DisabledPlans = @('4828c8ec-dc2e-4779-b502-87ac9ce28ab7')} -RemoveLicenses @()\n"
+        f"((Get-MsolUser -UserPrincipalName {ALEX}).Licenses | Where-Object AccountSkuId -eq 'contoso:SPE_E5')"
+        ".ServiceStatus | Where-Object ProvisioningStatus -eq Disabled | ForEach-Object { $_.ServicePlan.ServiceName }"
+    )
+    assert [o for o in result.output if isinstance(o, str)] == ["MCOEV"]
