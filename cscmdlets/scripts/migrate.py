@@ -563,13 +563,11 @@ def _set_msol_user(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
     settings = [
         f"-{name} {call.values[name]}" for name in ("UsageLocation", "DisplayName", "Department") if name in call.values
     ]
-    if "BlockCredential" in call.values:
-        block = call.values["BlockCredential"].strip().lower()
-        enabled = {"$true": ":$false", "$false": "", "": ":$false"}.get(
-            block, f":(-not ({call.values['BlockCredential']}))"
-        )
+    block = call.values.get("BlockCredential")
+    if block:
+        enabled = {"$true": ":$false", "$false": ""}.get(block.strip().lower(), f":(-not ({block}))")
         settings.append(f"-AccountEnabled{enabled}")
-    if user is None or not settings:
+    if user is None or not settings or block == "":  # -BlockCredential without its value: no binding
         migrator.no_equivalent(node)
         return
     replacement = f"Update-MgUser -UserId {user} {' '.join(settings)}"
