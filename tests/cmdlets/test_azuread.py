@@ -281,3 +281,20 @@ def test_a_hashtable_of_its_properties_binds(tenant: cs.Tenant) -> None:
         f"Set-AzureADUserLicense -ObjectId {ALEX} -AssignedLicenses @{{AddLicenses = @(@{{SkuId = '{AUDIO}'}})}}"
     )
     assert result.errors == [] and user_of(tenant, ALEX).licensed
+
+
+def test_disabled_plans_are_kept_on_the_licence(tenant: cs.Tenant) -> None:
+    """The reference's AssignedLicense.DisabledPlans: Phone System off in Microsoft 365 E5."""
+    phone_system = "4828c8ec-dc2e-4779-b502-87ac9ce28ab7"
+    result = tenant.run_script(
+        "$license = New-Object -TypeName Microsoft.Open.AzureAD.Model.AssignedLicense\n"
+        "$license.SkuId = '06ebc4ee-1bb5-47dd-8120-11324bc54e06'\n"
+        f"$license.DisabledPlans.Add('{phone_system}')\n"
+        "$licenses = New-Object -TypeName Microsoft.Open.AzureAD.Model.AssignedLicenses\n"
+        "$licenses.AddLicenses = $license\n"
+        f"Set-AzureADUserLicense -ObjectId {ALEX} -AssignedLicenses $licenses\n"
+        f"(Get-AzureADUser -ObjectId {ALEX}).AssignedLicenses | Where-Object SkuId -eq $license.SkuId | "
+        "ForEach-Object { $_.DisabledPlans }"
+    )
+    assert result.errors == [] and list(result.output) == [phone_system]
+    assert user_of(tenant, ALEX).licensed  # Audio Conferencing, also in E5, stays on
