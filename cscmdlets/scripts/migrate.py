@@ -91,6 +91,10 @@ _NO_EQUIVALENT = {
 }
 
 
+#: Where a retired AzureAD/MSOnline cmdlet without a migration here finds its successor.
+_CMDLET_MAP = "Microsoft's cmdlet map names its Microsoft Graph PowerShell successor (azuread-msoline-cmdlet-map)"
+
+
 @dataclass(frozen=True)
 class _Call:
     """A command line taken apart: its values' source text by declared parameter name."""
@@ -158,7 +162,7 @@ class _Migrator:
         if special is not None:
             special(self, node, parent)
             return
-        if lowered.startswith(("get-msol", "set-msol", "new-msol", "remove-msol", "get-azuread", "set-azuread")):
+        if re.match(r"^[a-z]+-(msol|azuread)", lowered):  # the retired modules' other cmdlets
             self.no_equivalent(node)
             return
         if not listed_anywhere(node.name_text):
@@ -173,7 +177,9 @@ class _Migrator:
             self.no_equivalent(node)
 
     def no_equivalent(self, node: ast.Command) -> None:
-        instead = _NO_EQUIVALENT.get(node.name_text.lower(), "no equivalent in today's module")
+        lowered = node.name_text.lower()
+        retired = re.match(r"^[a-z]+-(msol|azuread)", lowered) is not None
+        instead = _NO_EQUIVALENT.get(lowered, _CMDLET_MAP if retired else "no equivalent in today's module")
         text = f"{node.name_text} is not in {self.target.name}: {instead}"
         self.not_found(node, f"no faithful equivalent: {instead}", [self.note(node, text)])
 

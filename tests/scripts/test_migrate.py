@@ -242,6 +242,13 @@ TRANSLATIONS = [
         id="assigned-license-with-a-list",
     ),
     pytest.param(
+        "Add-AzureADGroupMember -ObjectId $group -RefObjectId $user",
+        f"{NOTE}Add-AzureADGroupMember is not in MicrosoftTeams: Microsoft's cmdlet map names its Microsoft "
+        "Graph PowerShell successor (azuread-msoline-cmdlet-map)\n"
+        "Add-AzureADGroupMember -ObjectId $group -RefObjectId $user",
+        id="another-azuread-cmdlet",
+    ),
+    pytest.param(
         "$l = [Microsoft.Open.AzureAD.Model.AssignedLicenses]::new()",
         "$l = @{AddLicenses = @(); RemoveLicenses = @()}",
         id="assigned-licenses-constructed",
