@@ -19,7 +19,9 @@ from .default_number import SET_DEFAULT_NUMBER
 from .dialin_user import DISABLE_USER, ENABLE_USER, GET_USER, SET_USER
 from .directory import DIRECTORY_COMMANDS
 from .engine import LocalEngine
+from .graph_user import GRAPH_USER_COMMANDS
 from .licences import LICENCE_COMMANDS
+from .msol_user import MSOL_USER_COMMANDS
 from .online_user import GET_CS_TENANT, GET_ONLINE_USER
 from .phone_numbers import NUMBER_COMMANDS
 from .policies import POLICY_COMMANDS
@@ -48,6 +50,8 @@ COMMANDS: tuple[CommandMetadata, ...] = (
     GET_ONLINE_USER,
     GET_CS_TENANT,
     *LICENCE_COMMANDS,
+    *GRAPH_USER_COMMANDS,
+    *MSOL_USER_COMMANDS,
     *AZUREAD_COMMANDS,
     *POLICY_COMMANDS,
     *NUMBER_COMMANDS,

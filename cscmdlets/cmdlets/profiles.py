@@ -306,7 +306,13 @@ RETIRED_COMMANDS = (
 )
 #: The MSOnline licence cmdlets 2017-era scripts used beside the connector (retired with MSOnline;
 #: Microsoft Graph PowerShell replaces them). Listed here, they are not found under MicrosoftTeams.
-MSONLINE_COMMANDS = ("Get-MsolUser", "Set-MsolUserLicense", "Get-MsolAccountSku")
+MSONLINE_COMMANDS = (
+    "Get-MsolUser",
+    "Set-MsolUser",
+    "Set-MsolUserLicense",
+    "New-MsolLicenseOptions",
+    "Get-MsolAccountSku",
+)
 #: The AzureAD module's licence cmdlets, the other module of that generation's scripts (see the
 #: module docstring for why only the connector's generation has them).
 AZUREAD_COMMANDS = ("Connect-AzureAD", "Get-AzureADUser", "Get-AzureADSubscribedSku", "Set-AzureADUserLicense")

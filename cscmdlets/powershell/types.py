@@ -69,8 +69,8 @@ def dotnet_value_type(value: Any) -> str:
             return name
     if isinstance(value, list | tuple):
         return "System.Object[]"
-    names = getattr(type(value), "ps_type_names", None)
-    return names[0] if names else "System.Object"
+    names = getattr(value, "ps_type_names", None)  # a class's, or a script object's own
+    return str(names[0]) if names else "System.Object"
 
 
 def ps_string(value: Any) -> str:
@@ -80,7 +80,7 @@ def ps_string(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     names = getattr(type(value), "ps_type_names", None)
-    if names:  # an object's ToString() is its type name (its str() is the console's list view)
+    if isinstance(names, tuple) and names:  # ToString() is the type name (str() is the list view)
         return str(names[0])
     if isinstance(value, int) and value.bit_length() > _DECIMAL_LIMIT_BITS:
         return hex(value)  # beyond Python's int-to-decimal limit (4,300 digits): still a number
