@@ -13,6 +13,7 @@ never corrupt the file.
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import os
 import sqlite3
@@ -81,6 +82,7 @@ _FIND_USER = (  # one index per column (SQLite's multi-index OR), each row once
 )
 
 _UNREAD = object()  # a user not read from the file yet (None: read, and absent)
+_MANY_ROWS = 10_000  # decoding this many rows at once ends with a full collection (_decode_users_paused)
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -538,15 +540,43 @@ class SqliteStore(UserWrites):
         """Every stored user in file order. Rows decoded before are not read again: listing the
         users again (another Get-CsOnlineUser -Filter) reads their ids only."""
         decoded: dict[uuid.UUID, User | None] = self._cache["users"]
-        parsed: dict[str, uuid.UUID] = self._cache["ids"]  # text → UUID never changes: parse once
+        ids: dict[str, uuid.UUID] = self._cache["ids"]  # a row's id text → its decoded user's object_id
         texts = [row[0] for row in self._execute("SELECT object_id FROM users ORDER BY rowid")]
-        ids = [parsed.get(text) or parsed.setdefault(text, uuid.UUID(text)) for text in texts]
-        if any(decoded.get(object_id) is None for object_id in ids):
-            for text, data in self._execute("SELECT object_id, data FROM users"):
-                object_id = parsed[text]
-                if decoded.get(object_id) is None:
-                    decoded[object_id] = User.model_validate_json(data)
-        return [decoded[object_id] for object_id in ids]  # type: ignore[misc]
+        if not all(text in ids for text in texts):
+            self._decode_users_paused(decoded, ids)
+        return [decoded[ids[text]] for text in texts]  # type: ignore[misc]
+
+    def _decode_users_paused(self, decoded: dict[uuid.UUID, User | None], ids: dict[str, uuid.UUID]) -> None:
+        """:meth:`_decode_users` with Python's cyclic garbage collector paused. Decoded users hold
+        no reference cycles, so collecting frees nothing; yet their allocations trigger
+        collections again and again, full ones included, each walking every user decoded so far.
+        After many rows, one full collection walks them once: the collector runs a full one when
+        the objects no full collection has walked reach a quarter of those one has, so without
+        it the next command would pay for it."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            if self._decode_users(decoded, ids) >= _MANY_ROWS and enabled:
+                gc.collect()  # while still paused: re-enabled first, it would walk them in a young collection too
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _decode_users(self, decoded: dict[uuid.UUID, User | None], ids: dict[str, uuid.UUID]) -> int:
+        """Decode every stored row not decoded yet, and note each row's id. The id kept is the
+        decoded user's own ``object_id``: a second UUID per user would be one more object for
+        the cyclic collector to walk on each full collection. Returns how many rows it decoded."""
+        count = 0
+        for text, data in self._execute("SELECT object_id, data FROM users"):
+            if text in ids:
+                continue
+            user = decoded.get(uuid.UUID(text)) if decoded else None  # decoded by a lookup before
+            if user is None:
+                user = User.model_validate_json(data)
+                decoded[user.object_id] = user
+                count += 1
+            ids[text] = user.object_id
+        return count
 
     def count_users(self) -> int:
         pending = self._pending

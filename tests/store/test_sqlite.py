@@ -216,3 +216,26 @@ def test_an_identity_with_a_lone_surrogate_is_a_powershell_error(tmp_path: Path)
             assert info.value.error_id in ("CannotConvertArgumentNoMessage", "UserNotFound")
         with tenant.store.transaction():
             assert tenant.store.find_users("amos\ud800") == []  # the store itself finds no one
+
+
+def test_a_bulk_listing_keeps_the_collector_on_and_walks_no_extra_ids(tmp_path: Path) -> None:
+    """Listing many stored users pauses the cyclic collector only while decoding, and each
+    row's id is its user's own object_id (no second UUID per user), before and after a lookup."""
+    import gc
+
+    path = tmp_path / "tenant.db"
+    cs.Tenant.demo(users=200, store=SqliteStore(path)).close()
+    with cs.Tenant.open(path) as tenant:
+        looked_up = user_of(tenant, AMOS)  # decoded by a lookup before the listing
+        with tenant.store.transaction():
+            first = list(tenant.store.users())
+            again = list(tenant.store.users())
+        assert gc.isenabled()
+        assert [u.object_id for u in first] == [u.object_id for u in again]
+        assert len(first) == len({u.object_id for u in first}) == tenant.store.count_users()
+        assert next(u for u in first if u.object_id == looked_up.object_id) == looked_up
+        store = tenant.store
+        assert isinstance(store, SqliteStore)
+        ids = store._cache["ids"]  # the cache is what is under test
+        by_id = {u.object_id: u for u in first}
+        assert all(ids[str(object_id)] is by_id[object_id].object_id for object_id in by_id)
