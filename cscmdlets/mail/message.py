@@ -288,48 +288,50 @@ def _encoded(text: str) -> tuple[str, bytes]:
 
 #: A line quoted-printable leaves as is but for '=': printable ASCII and tabs, not
 #: ending in whitespace (``quoprimime._QUOPRI_BODY_MAP``; trailing blanks are quoted specially).
-_QP_PLAIN = re.compile(r"(?:[\t\x20-\x7e]*[\x21-\x7e])?")
+_QP_PLAIN = re.compile(rb"(?:[\t\x20-\x7e]*[\x21-\x7e])?")
+_EQUALS = ord("=")
 
 
 @functools.lru_cache(maxsize=4096)
 def _qp_line(line: bytes) -> bytes:
     """``quoprimime.body_encode`` of one line, as the generator writes it (CRLF line ends). Its
     translation table walks every character in Python, so a plain line (most of an email's)
-    is quoted with one replace instead."""
-    text = line.decode("latin-1")
-    if _QP_PLAIN.fullmatch(text):
-        encoded = _soft_wrapped(text.replace("=", "=3D")) + "\n"
-    else:
-        encoded = quoprimime.body_encode(text + "\n", _LINE_LIMIT)
+    is quoted with one replace instead, on the bytes as they are."""
+    if _QP_PLAIN.fullmatch(line):
+        quoted = line.replace(b"=", b"=3D")
+        if len(quoted) <= _LINE_LIMIT - 2:
+            return quoted + b"\r\n"  # short enough: no soft line break
+        return _soft_wrapped(quoted) + b"\r\n"
+    encoded = quoprimime.body_encode(line.decode("latin-1") + "\n", _LINE_LIMIT)
     return encoded.replace("\n", "\r\n").encode("ascii")
 
 
-def _soft_wrapped(line: str) -> str:
+def _soft_wrapped(line: bytes) -> bytes:
     """``quoprimime.body_encode``'s soft line breaks, for a quoted line not ending in whitespace:
     pieces of at most 77 characters and '=', never splitting an '=XX' escape."""
     pieces, start, last_start = [], 0, len(line) - 1 - _LINE_LIMIT
     while start <= last_start:
         stop = start + _LINE_LIMIT - 1
-        if line[stop - 2] == "=":
+        if line[stop - 2] == _EQUALS:
             pieces.append(line[start : stop - 1])
             start = stop - 2
-        elif line[stop - 1] == "=":
+        elif line[stop - 1] == _EQUALS:
             pieces.append(line[start:stop])
             start = stop - 1
         else:
-            pieces.append(line[start:stop] + "=")
+            pieces.append(line[start:stop] + b"=")
             start = stop
     pieces.append(line[start:])
-    return "\n".join(pieces)
+    return b"\r\n".join(pieces)
 
 
 def _boundary(parts: list[bytes]) -> str:
     """A boundary as the generator makes one; the generator would pick another if the parts
     held it, so a clash takes a new random number."""
-    text = b"\r\n".join(parts)
     while True:
         boundary = "=" * 15 + f"{random.randrange(sys.maxsize):0{_BOUNDARY_WIDTH}d}" + "=="
-        if f"--{boundary}".encode() not in text:
+        marker = f"--{boundary}".encode()  # holds no line break, so it cannot straddle two parts
+        if not any(marker in part for part in parts):
             return boundary
 
 
