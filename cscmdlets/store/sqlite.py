@@ -140,49 +140,68 @@ def _holds_seat(stored: dict[uuid.UUID, User | None], object_id: uuid.UUID) -> b
     return row is not None and row.conference_id is not None
 
 
-#: A statement's parameter rows; an empty list when it has none, so it is skipped.
+#: A statement's parameter rows (never none: a statement without rows is not listed).
 Rows = Iterable[tuple[Any, ...]]
 
 
 def _column(values: list[str]) -> Rows:
-    """One-column rows, made one at a time as SQLite takes them: a bulk commit writes a log of
-    100,000s of entries, and a list of that many fresh tuples costs a collection or two."""
+    """One-column rows (of at least one value), made one at a time as SQLite takes them: a bulk
+    commit writes a log of 100,000s of entries, and a list of that many fresh tuples costs a
+    collection or two."""
     if len(values) == 1:
         return [(values[0],)]
-    return zip(values) if values else []
+    return zip(values)
 
 
-def _statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) -> Iterator[tuple[str, Rows]]:
+_INSERT_SINGLETON = "INSERT OR REPLACE INTO singletons VALUES (?, ?)"
+# Upserts, not INSERT OR REPLACE: a replaced row gets a new rowid and moves in the listing.
+_UPSERT_BRIDGE = "INSERT INTO bridges VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data=excluded.data"
+_DELETE_NUMBER = "DELETE FROM service_numbers WHERE number = ?"
+_UPSERT_NUMBER = "INSERT INTO service_numbers VALUES (?, ?) ON CONFLICT (number) DO UPDATE SET data=excluded.data"
+_DELETE_USER = "DELETE FROM users WHERE object_id = ?"
+_UPDATE_DATA = "UPDATE users SET data = ? WHERE object_id = ?"
+_FREE_SEAT = "UPDATE users SET conference_id = NULL WHERE object_id = ?"
+_INSERT_AUDIT = "INSERT INTO audit (data) VALUES (?)"
+_INSERT_CHANGE = "INSERT INTO changes (data) VALUES (?)"
+_PUT_OUTBOX = "INSERT OR REPLACE INTO outbox (sequence, status, data, raw) VALUES (?, ?, ?, ?)"
+
+
+def _statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) -> list[tuple[str, Rows]]:
     """The SQL that writes ``pending`` into the file, in an order the constraints accept; only
-    the statements with rows (a command commits one or two of the eleven). ``stored`` holds
-    decoded rows as they are in the file (a user changed only in its data, the usual change,
-    is written with one cheap UPDATE)."""
+    the statements with rows (a command commits two or three of the eleven), listed in one
+    pass. ``stored`` holds decoded rows as they are in the file (a user changed only in its
+    data, the usual change, is written with one cheap UPDATE)."""
+    statements: list[tuple[str, Rows]] = []
+    add = statements.append
     if pending.singletons:
-        rows = [(name, value.model_dump_json()) for name, value in pending.singletons.items()]
-        yield "INSERT OR REPLACE INTO singletons VALUES (?, ?)", rows
-    # Upserts, not INSERT OR REPLACE: a replaced row gets a new rowid and moves in the listing.
+        add((_INSERT_SINGLETON, [(name, value.model_dump_json()) for name, value in pending.singletons.items()]))
     if pending.bridges:
-        rows = [(str(b.identity), b.model_dump_json()) for b in pending.bridges.values()]
-        yield "INSERT INTO bridges VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data=excluded.data", rows
+        add((_UPSERT_BRIDGE, [(str(b.identity), b.model_dump_json()) for b in pending.bridges.values()]))
     if pending.numbers:
         numbers = pending.numbers.items()
-        yield "DELETE FROM service_numbers WHERE number = ?", [(n,) for n, value in numbers if value is None]
-        upsert = "INSERT INTO service_numbers VALUES (?, ?) ON CONFLICT (number) DO UPDATE SET data=excluded.data"
-        yield upsert, [(n, v.model_dump_json()) for n, v in numbers if v is not None]
+        deleted = [(n,) for n, value in numbers if value is None]
+        upserted = [(n, v.model_dump_json()) for n, v in numbers if v is not None]
+        if deleted:
+            add((_DELETE_NUMBER, deleted))
+        if upserted:
+            add((_UPSERT_NUMBER, upserted))
     if pending.deleted:
-        yield "DELETE FROM users WHERE object_id = ?", [(str(i),) for i in pending.deleted]
+        add((_DELETE_USER, [(str(i),) for i in pending.deleted]))
     if pending.index.users:
-        yield from _user_statements(pending, stored)
-    yield "INSERT INTO audit (data) VALUES (?)", _column(pending.audit)
-    yield "INSERT INTO changes (data) VALUES (?)", _column(pending.changes)
+        _user_statements(pending, stored, add)
+    if pending.audit:
+        add((_INSERT_AUDIT, _column(pending.audit)))
+    if pending.changes:
+        add((_INSERT_CHANGE, _column(pending.changes)))
     if pending.outbox:
-        yield (
-            "INSERT OR REPLACE INTO outbox (sequence, status, data, raw) VALUES (?, ?, ?, ?)",
-            [(s, e.status.value, e.model_dump_json(exclude={"raw"}), e.raw) for s, e in pending.outbox.items()],
-        )
+        outbox = pending.outbox.items()
+        add((_PUT_OUTBOX, [(s, e.status.value, e.model_dump_json(exclude={"raw"}), e.raw) for s, e in outbox]))
+    return statements
 
 
-def _user_statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) -> Iterator[tuple[str, Rows]]:
+def _user_statements(
+    pending: _Pending, stored: dict[uuid.UUID, User | None], add: Callable[[tuple[str, Rows]], None]
+) -> None:
     data_only: list[tuple[uuid.UUID, User]] = []
     seated: list[tuple[uuid.UUID, User]] = []  # identity as stored, another seat: as a licence assigns one
     moved: list[tuple[uuid.UUID, User]] = []
@@ -192,13 +211,19 @@ def _user_statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) ->
             moved.append((object_id, user))
         else:
             (data_only if _seat(row) == _seat(user) else seated).append((object_id, user))
-    yield "UPDATE users SET data = ? WHERE object_id = ?", [(u.model_dump_json(), str(i)) for i, u in data_only]
+    if data_only:
+        add((_UPDATE_DATA, [(u.model_dump_json(), str(i)) for i, u in data_only]))
+    if not seated and not moved:
+        return
     # Free every seat the changed users hold first: a batch may swap IDs between users.
     freed = [(str(i),) for i, _ in itertools.chain(seated, moved) if _holds_seat(stored, i)]
-    yield "UPDATE users SET conference_id = NULL WHERE object_id = ?", freed
+    if freed:
+        add((_FREE_SEAT, freed))
     # Only the seat's columns and index change: an upsert would rewrite every identity index too.
-    yield _MOVE_SEAT, [_seated_row(i, u) for i, u in seated]
-    yield _UPSERT_USER, [_user_row(u) for _, u in moved]
+    if seated:
+        add((_MOVE_SEAT, [_seated_row(i, u) for i, u in seated]))
+    if moved:
+        add((_UPSERT_USER, [_user_row(u) for _, u in moved]))
 
 
 def _seated_row(object_id: uuid.UUID, user: User) -> tuple[Any, ...]:
@@ -362,11 +387,12 @@ class SqliteStore(UserWrites):
         self._db.close()
 
     def _flush(self, pending: _Pending) -> None:
+        db = self._db
         for sql, rows in _statements(pending, self._cache["users"]):
             if isinstance(rows, list) and len(rows) == 1:
-                self._db.execute(sql, rows[0])  # a command's usual row: execute skips executemany's iteration
-            elif rows:
-                self._db.executemany(sql, rows)
+                db.execute(sql, rows[0])  # a command's usual row: execute skips executemany's iteration
+            else:
+                db.executemany(sql, rows)
 
     def _update_cache(self, pending: _Pending) -> None:
         """After a commit the file holds the pending writes: keep decoded rows that are still true."""
