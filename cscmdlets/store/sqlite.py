@@ -528,11 +528,16 @@ class SqliteStore(UserWrites):
             if not _is_utf8(identity_key):
                 return []  # a lone surrogate cannot be stored, so it names no stored user (as in memory)
             users: dict[uuid.UUID, User | None] = self._cache["users"]
+            ids: dict[str, uuid.UUID] = self._cache["ids"]
             found = []
             for text, data in self._execute(_FIND_USER, {"k": identity_key}):
-                object_id = uuid.UUID(text)
-                if object_id not in users:  # decoding is the costly part: once per user
-                    users[object_id] = User.model_validate_json(data)
+                object_id = ids.get(text)
+                if object_id is None:
+                    user = users.get(uuid.UUID(text))
+                    if user is None:  # decoding is the costly part: once per user
+                        user = User.model_validate_json(data)
+                        users[user.object_id] = user
+                    object_id = ids[text] = user.object_id  # the user's own UUID, not a second one
                 found.append(object_id)
             keys[identity_key] = found
         return keys[identity_key]
