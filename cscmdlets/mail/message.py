@@ -205,7 +205,11 @@ def _from_pieces(rendered: RenderedEmail, sender: Mailbox, recipient: Mailbox, n
         and _PLAIN_LANGUAGE.fullmatch(rendered.lang)
     ):
         return None
-    parts = [_part("plain", rendered.text), _part("html", rendered.html, b"MIME-Version: 1.0\r\n")]
+    texts: tuple[str | _Filled, str | _Filled] = (rendered.text, rendered.html)
+    if rendered.filled_from is not None:
+        text_pieces, html_pieces, personal = rendered.filled_from
+        texts = (_Filled(rendered.text, text_pieces, personal), _Filled(rendered.html, html_pieces, personal))
+    parts = [_part("plain", texts[0]), _part("html", texts[1], b"MIME-Version: 1.0\r\n")]
     boundary = _boundary(parts)
     delimiter = f"--{boundary}\r\n".encode()
     head = _head(rendered, sender, to, message_id, boundary, now)
@@ -259,10 +263,10 @@ def _text_line(name: str, value: str) -> bytes:
     return to_bytes(message).removesuffix(b"\r\n")
 
 
-def _part(subtype: str, text: str, extra: bytes = b"") -> bytes:
+def _part(subtype: str, text: str | _Filled, extra: bytes = b"") -> bytes:
     """One body part as the generator writes it: headers (the HTML part repeats MIME-Version,
     as ``add_alternative`` leaves it), a blank line, the encoded body."""
-    encoding, body = _encoded(text)
+    encoding, body = _encoded(text) if isinstance(text, str) else _encoded_filled(text)
     headers = f'Content-Type: text/{subtype}; charset="utf-8"\r\nContent-Transfer-Encoding: {encoding}\r\n'
     return headers.encode() + extra + b"\r\n" + body
 
@@ -284,6 +288,89 @@ def _encoded(text: str) -> tuple[str, bytes]:
         encoded = b"".join(binascii.b2a_base64(data[i : i + step]) for i in range(0, len(data), step))
         return "base64", encoded.replace(b"\n", b"\r\n")
     return "quoted-printable", quoted + b"".join(map(_qp_line, lines[10:]))
+
+
+@dataclass(frozen=True)
+class _Filled:
+    """A body filled in from a shared render's pieces (see :mod:`.render`)."""
+
+    text: str
+    pieces: tuple[str, ...]
+    personal: dict[str, str]
+
+
+class _Template:
+    """A shared render's body as lines: runs of lines that hold no personal value joined and
+    encoded once, the lines that do kept as pieces to fill in. The values hold no line break
+    (the render puts only plain values into a shared render), so each email has the same lines."""
+
+    def __init__(self, pieces: tuple[str, ...]) -> None:
+        marked = "".join(piece if index % 2 == 0 else f"\ue000{piece}\ue001" for index, piece in enumerate(pieces))
+        lines = marked.encode("utf-8").splitlines()
+        #: Each line with a personal value: its place in ``raw``/``quoted``, its pieces.
+        self.dynamic: list[tuple[int, tuple[str, ...]]] = []
+        self.raw: list[bytes] = []  # runs of static lines with their CRLFs, and a slot per dynamic line
+        self.quoted: list[bytes] = []  # the same, quoted-printable
+        self.first: list[bytes | int] = []  # the first ten lines: a static line, or a dynamic line's number
+        static: list[bytes] = []
+        for number, line in enumerate(lines):
+            filled = tuple(_MARK.split(line.decode("utf-8")))
+            if len(filled) == 1:
+                static.append(line)
+                if number < 10:
+                    self.first.append(line)
+                continue
+            self._add_run(static)
+            static = []
+            if number < 10:
+                self.first.append(len(self.dynamic))
+            self.dynamic.append((len(self.raw), filled))
+            self.raw.append(b"")
+            self.quoted.append(b"")
+        self._add_run(static)
+        static_lines = [line for line in lines if not _MARK.search(line.decode("utf-8"))]
+        self.static_longest = max(map(len, static_lines), default=0)
+        self.static_ascii = all(map(bytes.isascii, static_lines))
+
+    def _add_run(self, lines: list[bytes]) -> None:
+        if lines:
+            self.raw.append(b"".join(line + b"\r\n" for line in lines))
+            self.quoted.append(b"".join(map(_qp_line, lines)))
+
+
+_MARK = re.compile("\ue000([a-z_]+)\ue001")
+
+
+@functools.lru_cache(maxsize=64)
+def _template(pieces: tuple[str, ...]) -> _Template:
+    return _Template(pieces)
+
+
+def _encoded_filled(body: _Filled) -> tuple[str, bytes]:
+    """:func:`_encoded` of ``body.text``, from its template: only the lines holding personal
+    values are encoded for each email."""
+    template = _template(body.pieces)
+    personal = body.personal
+    dynamic = [
+        "".join([p if i % 2 == 0 else personal[p] for i, p in enumerate(pieces)]).encode()
+        for _, pieces in template.dynamic
+    ]
+    longest = max(template.static_longest, max(map(len, dynamic), default=0))
+    if longest <= _LINE_LIMIT and template.static_ascii and all(map(bytes.isascii, dynamic)):
+        raw = template.raw.copy()
+        for (place, _), line in zip(template.dynamic, dynamic, strict=True):
+            raw[place] = line + b"\r\n"
+        return "7bit", b"".join(raw)
+    dynamic_quoted = [_qp_line(line) for line in dynamic]
+    first = [line if isinstance(line, bytes) else dynamic[line] for line in template.first]
+    sniff = b"\r\n".join(first) + b"\r\n"
+    start = b"".join([_qp_line(line) if isinstance(line, bytes) else dynamic_quoted[line] for line in template.first])
+    if len(start) - start.count(b"\n") > len(binascii.b2a_base64(sniff)):
+        return _encoded(body.text)  # base64: the whole text is encoded at once anyway
+    quoted = template.quoted.copy()
+    for (place, _), line in zip(template.dynamic, dynamic_quoted, strict=True):
+        quoted[place] = line
+    return "quoted-printable", b"".join(quoted)
 
 
 #: A line quoted-printable leaves as is but for '=': printable ASCII and tabs, not

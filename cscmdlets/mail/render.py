@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import css_inline
@@ -59,6 +59,13 @@ class RenderedEmail:
     subject: str
     text: str
     html: str
+    #: How ``text`` and ``html`` were filled in from a shared render, when they were: each
+    #: one's pieces (text, value name, text, …) and this email's values. The message is then
+    #: encoded from pieces encoded once. Not an argument: ``dataclasses.replace`` drops it, so
+    #: a changed copy is encoded from its text.
+    filled_from: tuple[tuple[str, ...], tuple[str, ...], dict[str, str]] | None = field(
+        default=None, init=False, compare=False, repr=False
+    )
 
 
 @functools.cache
@@ -158,7 +165,9 @@ def render(kind: EmailKind, context: MailContext, lang: str, *, pin: str | None 
     shared = tuple((name, _TOKENS[name] if name in personal else _frozen(value)) for name, value in variables.items())
     subject, text_pieces, html_pieces = _shape(kind, lang, shared)
     text, html = _filled(text_pieces, personal), _filled(html_pieces, personal)
-    return RenderedEmail(kind, lang, _one_line(_filled(subject, personal)), text, html)
+    rendered = RenderedEmail(kind, lang, _one_line(_filled(subject, personal)), text, html)
+    object.__setattr__(rendered, "filled_from", (text_pieces, html_pieces, personal))
+    return rendered
 
 
 def render_each(kind: EmailKind, context: MailContext, lang: str, *, pin: str | None = None) -> RenderedEmail:

@@ -494,7 +494,10 @@ class SqliteStore(UserWrites):
 
     def service_numbers(self) -> list[ServiceNumber]:
         sql = "SELECT data FROM service_numbers ORDER BY rowid"
-        merged: dict[str, ServiceNumber | None] = {n.number: n for n in self._stored("numbers", sql, ServiceNumber)}
+        stored = self._stored("numbers", sql, ServiceNumber)
+        if not self._pending.numbers:
+            return stored  # a fresh list: each email of a bulk command reads the numbers again
+        merged: dict[str, ServiceNumber | None] = {n.number: n for n in stored}
         merged.update(self._pending.numbers)
         return [n for n in merged.values() if n is not None]
 

@@ -375,3 +375,22 @@ def test_a_built_message_keeps_its_exact_bytes(
             _PART.format(subtype="html", encoding=encoding) + "\r\nMIME-Version: 1.0",
         ]
         assert tuple(hashlib.sha256(part[2]).hexdigest() for part in parts) == digests
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Amos Marble", "Амос Марбл", "A" * 90, "Amos=Marble", "x", "Zoë van der Berg-Ångström " * 4],
+)
+@pytest.mark.parametrize("lang", ["en-US", "ru-RU"])
+@pytest.mark.parametrize("kind", list(EmailKind))
+def test_a_body_filled_in_from_a_shared_render_is_encoded_as_the_library_does(
+    name: str, lang: str, kind: EmailKind
+) -> None:
+    """Emails filled in from a shared render are encoded from lines encoded once: any personal
+    value (long, non-ASCII, holding '=') gives the library's choice of encoding and its lines."""
+    context = make_context(make_user(display_name=name.strip()))
+    rendered = render(kind, context, lang, pin="24680")
+    assert rendered.filled_from is not None  # the shared render's path is the one under test
+    assert_same_bytes(rendered, SENDER, Mailbox("amos.marble@contoso.com", "Amos Marble"))
+    assert replace(rendered, text="changed").filled_from is None  # a copy is encoded from its own text
+    assert_same_bytes(replace(rendered, text="changed"), SENDER, SENDER)
