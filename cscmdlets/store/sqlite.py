@@ -82,6 +82,7 @@ _FIND_USER = (  # one index per column (SQLite's multi-index OR), each row once
 )
 
 _UNREAD = object()  # a user not read from the file yet (None: read, and absent)
+_READ_BATCH = 500  # ids per query when saving many users (SQLite allows 32,766 parameters since 3.32)
 _MANY_ROWS = 10_000  # decoding this many rows at once ends with a full collection (_decode_users_paused)
 
 M = TypeVar("M", bound=BaseModel)
@@ -518,6 +519,25 @@ class SqliteStore(UserWrites):
             row = self._execute("SELECT data FROM users WHERE object_id = ?", (str(object_id),)).fetchone()
             user = users[object_id] = None if row is None else User.model_validate_json(row[0])
         return user  # type: ignore[return-value]
+
+    def save_users(self, users: Sequence[User]) -> None:
+        """Save many users, reading the stored rows of those not read yet in a few queries
+        rather than one each (a new user's absence included)."""
+        cached: dict[uuid.UUID, User | None] = self._cache["users"]
+        ids: dict[str, uuid.UUID] = self._cache["ids"]
+        unread = {user.object_id for user in users if user.object_id not in cached}
+        texts = [str(object_id) for object_id in unread]
+        for start in range(0, len(texts), _READ_BATCH):
+            batch = texts[start : start + _READ_BATCH]
+            marks = ", ".join("?" * len(batch))
+            for text, data in self._execute(f"SELECT object_id, data FROM users WHERE object_id IN ({marks})", batch):
+                user = User.model_validate_json(data)
+                cached[user.object_id] = user
+                ids[text] = user.object_id
+                unread.discard(user.object_id)
+        for object_id in unread:
+            cached[object_id] = None  # read, and absent
+        super().save_users(users)
 
     def user(self, object_id: uuid.UUID) -> User | None:
         pending = self._pending
