@@ -308,36 +308,44 @@ class _Filled:
 
 class _Template:
     """A shared render's body as lines: runs of lines that hold no personal value joined and
-    encoded once, the lines that do kept as pieces to fill in. The values hold no line break
-    (the render puts only plain values into a shared render), so each email has the same lines."""
+    encoded once, the lines that do kept as format strings to fill in. The values hold no line
+    break (the render puts only plain values into a shared render), so each email has the same
+    lines."""
 
     def __init__(self, pieces: tuple[str, ...]) -> None:
         marked = "".join(piece if index % 2 == 0 else f"\ue000{piece}\ue001" for index, piece in enumerate(pieces))
         lines = marked.encode("utf-8").splitlines()
-        #: Each line with a personal value: its place in ``raw``/``quoted``, its pieces.
-        self.dynamic: list[tuple[int, tuple[str, ...]]] = []
+        #: Each line with a personal value: its place in ``raw`` and ``quoted``, its format string.
+        self.dynamic: list[tuple[int, str]] = []
         self.raw: list[bytes] = []  # runs of static lines with their CRLFs, and a slot per dynamic line
         self.quoted: list[bytes] = []  # the same, quoted-printable
-        self.first: list[bytes | int] = []  # the first ten lines: a static line, or a dynamic line's number
+        self.first_dynamic: list[int] = []  # the dynamic lines among the first ten (the encoder's sniff)
+        self.first_raw = self.first_quoted = 0  # the static ones' lengths, as the sniff counts them
         static: list[bytes] = []
+        self.static_longest, self.static_ascii = 0, True
         for number, line in enumerate(lines):
-            filled = tuple(_MARK.split(line.decode("utf-8")))
-            if len(filled) == 1:
+            split = _MARK.split(line.decode("utf-8"))
+            if len(split) == 1:
                 static.append(line)
+                self.static_longest = max(self.static_longest, len(line))
+                self.static_ascii = self.static_ascii and line.isascii()
                 if number < 10:
-                    self.first.append(line)
+                    quoted = _qp_line(line)
+                    self.first_raw += len(line) + 2
+                    self.first_quoted += len(quoted) - quoted.count(b"\n")
                 continue
             self._add_run(static)
             static = []
             if number < 10:
-                self.first.append(len(self.dynamic))
-            self.dynamic.append((len(self.raw), filled))
+                self.first_dynamic.append(len(self.dynamic))
+            escaped = [
+                part.replace("{", "{{").replace("}", "}}") if i % 2 == 0 else f"{{{part}}}"
+                for i, part in enumerate(split)
+            ]
+            self.dynamic.append((len(self.raw), "".join(escaped)))
             self.raw.append(b"")
             self.quoted.append(b"")
         self._add_run(static)
-        static_lines = [line for line in lines if not _MARK.search(line.decode("utf-8"))]
-        self.static_longest = max(map(len, static_lines), default=0)
-        self.static_ascii = all(map(bytes.isascii, static_lines))
 
     def _add_run(self, lines: list[bytes]) -> None:
         if lines:
@@ -358,10 +366,7 @@ def _encoded_filled(body: _Filled) -> tuple[str, bytes]:
     values are encoded for each email."""
     template = _template(body.pieces)
     personal = body.personal
-    dynamic = [
-        "".join([p if i % 2 == 0 else personal[p] for i, p in enumerate(pieces)]).encode()
-        for _, pieces in template.dynamic
-    ]
+    dynamic = [form.format_map(personal).encode() for _, form in template.dynamic]
     longest = max(template.static_longest, max(map(len, dynamic), default=0))
     if longest <= _LINE_LIMIT and template.static_ascii and all(map(bytes.isascii, dynamic)):
         raw = template.raw.copy()
@@ -369,10 +374,12 @@ def _encoded_filled(body: _Filled) -> tuple[str, bytes]:
             raw[place] = line + b"\r\n"
         return "7bit", b"".join(raw)
     dynamic_quoted = [_qp_line(line) for line in dynamic]
-    first = [line if isinstance(line, bytes) else dynamic[line] for line in template.first]
-    sniff = b"\r\n".join(first) + b"\r\n"
-    start = b"".join([_qp_line(line) if isinstance(line, bytes) else dynamic_quoted[line] for line in template.first])
-    if len(start) - start.count(b"\n") > len(binascii.b2a_base64(sniff)):
+    # The sniff of _encoded: its first ten lines quoted-printable against base64 (CRLF ends).
+    sniffed = template.first_raw + sum(len(dynamic[index]) + 2 for index in template.first_dynamic)
+    quoted_length = template.first_quoted + sum(
+        len(dynamic_quoted[index]) - dynamic_quoted[index].count(b"\n") for index in template.first_dynamic
+    )
+    if quoted_length > (sniffed + 2) // 3 * 4 + 1:  # len(binascii.b2a_base64(sniff))
         return _encoded(body.text)  # base64: the whole text is encoded at once anyway
     quoted = template.quoted.copy()
     for (place, _), line in zip(template.dynamic, dynamic_quoted, strict=True):
