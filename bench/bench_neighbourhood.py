@@ -38,6 +38,13 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
+def timed_cpu(action: Callable[[], Any]) -> tuple[float, float, Any]:
+    """Wall and CPU seconds: on a shared machine the wall time also counts the neighbours' turns."""
+    start = time.process_time()
+    wall, result = timed(action)
+    return wall, time.process_time() - start, result
+
+
 def bench_filter(users: int) -> bool:
     tenant = cs.Tenant.demo(users=users)
     with tenant.store.transaction():
@@ -66,11 +73,11 @@ def bench_filter_durable(users: int) -> None:
         path = Path(directory) / "tenant.db"
         cs.Tenant.demo(users=users, store=SqliteStore(path)).close()
         with cs.Tenant.open(path) as tenant:
-            first, found = timed(lambda: tenant.get_cs_online_user(filter=FILTER))
-            again, _ = timed(lambda: tenant.get_cs_online_user(filter=FILTER))
+            first, first_cpu, found = timed_cpu(lambda: tenant.get_cs_online_user(filter=FILTER))
+            again, again_cpu, _ = timed_cpu(lambda: tenant.get_cs_online_user(filter=FILTER))
     print(
-        f"  on SQLite: first listing {first:.2f} s (every row decoded), again {again:.3f} s "
-        f"(goal < {FILTER_GOAL} s), {len(found):,} matches"
+        f"  on SQLite: first listing {first:.2f} s (CPU {first_cpu:.2f} s, every row decoded), "
+        f"again {again:.3f} s (CPU {again_cpu:.3f} s; goal < {FILTER_GOAL} s), {len(found):,} matches"
     )
 
 
@@ -103,7 +110,7 @@ def sqlite_floor(path: Path, count: int, row: str, message: bytes) -> float:
     return seconds
 
 
-def _assign_all(tenant: cs.Tenant) -> tuple[float, list[str]]:
+def _assign_all(tenant: cs.Tenant) -> tuple[float, float, list[str]]:
     with tenant.store.transaction():
         upns = [u.user_principal_name for u in tenant.store.users() if u.user_principal_name.startswith("user")]
 
@@ -112,8 +119,8 @@ def _assign_all(tenant: cs.Tenant) -> tuple[float, list[str]]:
             for upn in upns:
                 tenant.set_mg_user_license(user_id=upn, add_licenses=[{"SkuId": AUDIO_SKU}], remove_licenses=[])
 
-    seconds, _ = timed(assign_all)
-    return seconds, upns
+    seconds, cpu, _ = timed_cpu(assign_all)
+    return seconds, cpu, upns
 
 
 def bench_licences(count: int) -> bool:
@@ -121,7 +128,7 @@ def bench_licences(count: int) -> bool:
     mail layer's share (rendering and building each message)."""
     with tempfile.TemporaryDirectory() as directory:
         tenant = _unlicensed_tenant(Path(directory) / "tenant.db", count)
-        seconds, upns = _assign_all(tenant)
+        seconds, cpu, upns = _assign_all(tenant)
         with tenant.store.transaction():
             queued = tenant.store.outbox()
             sample_user = tenant.store.find_users(upns[0])[0]
@@ -130,14 +137,16 @@ def bench_licences(count: int) -> bool:
         tenant.close()
         quiet = _unlicensed_tenant(Path(directory) / "quiet.db", count)
         quiet.set_cs_online_dial_in_conferencing_tenant_settings(automatically_send_emails_to_users=False)
-        without_mail, _ = _assign_all(quiet)
+        without_mail, without_mail_cpu, _ = _assign_all(quiet)
         quiet.close()
     print(
         f"Set-MgUserLicense on {len(upns):,} users, one transaction, {len(queued):,} emails queued: "
-        f"{seconds:.2f} s (goal < {LICENCE_GOAL} s); plain-sqlite floor {floor:.3f} s; ratio {seconds / floor:.1f}x"
+        f"{seconds:.2f} s (CPU {cpu:.2f} s; goal < {LICENCE_GOAL} s); plain-sqlite floor {floor:.3f} s; "
+        f"ratio {seconds / floor:.1f}x"
     )
     print(
-        f"  the same without the automatic emails: {without_mail:.2f} s (ratio {without_mail / floor:.1f}x); "
+        f"  the same without the automatic emails: {without_mail:.2f} s (CPU {without_mail_cpu:.2f} s, "
+        f"ratio {without_mail / floor:.1f}x); "
         f"the emails take {seconds - without_mail:.2f} s, {(seconds - without_mail) / len(upns) * 1000:.1f} ms each"
     )
     return seconds < LICENCE_GOAL

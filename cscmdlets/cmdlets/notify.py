@@ -38,9 +38,11 @@ def queue_emails(call: Invocation) -> list[OutboxEntry]:
             entries = messages_for(change, _context(call, user, settings))
         except HeaderInjectionError as error:  # a value the rules let through: refuse the change
             raise InvalidHeaderValue(error.header, target_object=user.user_principal_name) from None
+        store = call.backend.store
         for entry in entries:
-            sequence = call.backend.store.add_outbox(entry)
-            queued.append(entry.model_copy(update={"sequence": sequence}))
+            sequence = store.add_outbox(entry)
+            # The store keeps the entry numbered (models are frozen): no second copy per email.
+            queued.append(store.outbox_entry(sequence) or entry.model_copy(update={"sequence": sequence}))
     return queued
 
 

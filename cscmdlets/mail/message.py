@@ -205,7 +205,11 @@ def _from_pieces(rendered: RenderedEmail, sender: Mailbox, recipient: Mailbox, n
         and _PLAIN_LANGUAGE.fullmatch(rendered.lang)
     ):
         return None
-    parts = [_part("plain", rendered.text), _part("html", rendered.html, b"MIME-Version: 1.0\r\n")]
+    texts: tuple[str | _Filled, str | _Filled] = (rendered.text, rendered.html)
+    if rendered.filled_from is not None:
+        text_pieces, html_pieces, personal = rendered.filled_from
+        texts = (_Filled(rendered.text, text_pieces, personal), _Filled(rendered.html, html_pieces, personal))
+    parts = [_part("plain", texts[0]), _part("html", texts[1], b"MIME-Version: 1.0\r\n")]
     boundary = _boundary(parts)
     delimiter = f"--{boundary}\r\n".encode()
     head = _head(rendered, sender, to, message_id, boundary, now)
@@ -214,17 +218,24 @@ def _from_pieces(rendered: RenderedEmail, sender: Mailbox, recipient: Mailbox, n
 
 def _head(rendered: RenderedEmail, sender: Mailbox, to: str, message_id: str, boundary: str, now: dt.datetime) -> bytes:
     """The top-level header lines in :func:`build_message`'s order, and the blank line after them."""
+    sender_line, subject_and_date = _shared_lines(sender, rendered.subject, now.replace(microsecond=0))
     return b"".join(
         (
-            _mailbox_line("From", sender),
+            sender_line,
             f"To: {to}\r\n".encode(),
-            _text_line("Subject", rendered.subject),
-            _text_line("Date", _date_value(now.replace(microsecond=0))),
-            f"Message-ID: {message_id}\r\nAuto-Submitted: auto-generated\r\nMIME-Version: 1.0\r\n".encode(),
-            f'Content-Type: multipart/alternative;\r\n boundary="{boundary}"\r\n'.encode(),
+            subject_and_date,
+            f"Message-ID: {message_id}\r\nAuto-Submitted: auto-generated\r\nMIME-Version: 1.0\r\n"
+            f'Content-Type: multipart/alternative;\r\n boundary="{boundary}"\r\n'
             f"Content-Language: {rendered.lang}\r\n\r\n".encode(),
         )
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _shared_lines(sender: Mailbox, subject: str, second: dt.datetime) -> tuple[bytes, bytes]:
+    """The From line, and the Subject and Date lines: the same for every email a bulk command
+    sends in one second, so built once for them."""
+    return _mailbox_line("From", sender), _text_line("Subject", subject) + _text_line("Date", _date_value(second))
 
 
 @functools.lru_cache(maxsize=16)
@@ -259,10 +270,10 @@ def _text_line(name: str, value: str) -> bytes:
     return to_bytes(message).removesuffix(b"\r\n")
 
 
-def _part(subtype: str, text: str, extra: bytes = b"") -> bytes:
+def _part(subtype: str, text: str | _Filled, extra: bytes = b"") -> bytes:
     """One body part as the generator writes it: headers (the HTML part repeats MIME-Version,
     as ``add_alternative`` leaves it), a blank line, the encoded body."""
-    encoding, body = _encoded(text)
+    encoding, body = _encoded(text) if isinstance(text, str) else _encoded_filled(text)
     headers = f'Content-Type: text/{subtype}; charset="utf-8"\r\nContent-Transfer-Encoding: {encoding}\r\n'
     return headers.encode() + extra + b"\r\n" + body
 
@@ -286,50 +297,142 @@ def _encoded(text: str) -> tuple[str, bytes]:
     return "quoted-printable", quoted + b"".join(map(_qp_line, lines[10:]))
 
 
+@dataclass(frozen=True)
+class _Filled:
+    """A body filled in from a shared render's pieces (see :mod:`.render`)."""
+
+    text: str
+    pieces: tuple[str, ...]
+    personal: dict[str, str]
+
+
+class _Template:
+    """A shared render's body as lines: runs of lines that hold no personal value joined and
+    encoded once, the lines that do kept as format strings to fill in. The values hold no line
+    break (the render puts only plain values into a shared render), so each email has the same
+    lines."""
+
+    def __init__(self, pieces: tuple[str, ...]) -> None:
+        marked = "".join(piece if index % 2 == 0 else f"\ue000{piece}\ue001" for index, piece in enumerate(pieces))
+        lines = marked.encode("utf-8").splitlines()
+        #: Each line with a personal value: its place in ``raw`` and ``quoted``, its format string.
+        self.dynamic: list[tuple[int, str]] = []
+        self.raw: list[bytes] = []  # runs of static lines with their CRLFs, and a slot per dynamic line
+        self.quoted: list[bytes] = []  # the same, quoted-printable
+        self.first_dynamic: list[int] = []  # the dynamic lines among the first ten (the encoder's sniff)
+        self.first_raw = self.first_quoted = 0  # the static ones' lengths, as the sniff counts them
+        static: list[bytes] = []
+        self.static_longest, self.static_ascii = 0, True
+        for number, line in enumerate(lines):
+            split = _MARK.split(line.decode("utf-8"))
+            if len(split) == 1:
+                static.append(line)
+                self.static_longest = max(self.static_longest, len(line))
+                self.static_ascii = self.static_ascii and line.isascii()
+                if number < 10:
+                    quoted = _qp_line(line)
+                    self.first_raw += len(line) + 2
+                    self.first_quoted += len(quoted) - quoted.count(b"\n")
+                continue
+            self._add_run(static)
+            static = []
+            if number < 10:
+                self.first_dynamic.append(len(self.dynamic))
+            escaped = [
+                part.replace("{", "{{").replace("}", "}}") if i % 2 == 0 else f"{{{part}}}"
+                for i, part in enumerate(split)
+            ]
+            self.dynamic.append((len(self.raw), "".join(escaped)))
+            self.raw.append(b"")
+            self.quoted.append(b"")
+        self._add_run(static)
+
+    def _add_run(self, lines: list[bytes]) -> None:
+        if lines:
+            self.raw.append(b"".join(line + b"\r\n" for line in lines))
+            self.quoted.append(b"".join(map(_qp_line, lines)))
+
+
+_MARK = re.compile("\ue000([a-z_]+)\ue001")
+
+
+@functools.lru_cache(maxsize=64)
+def _template(pieces: tuple[str, ...]) -> _Template:
+    return _Template(pieces)
+
+
+def _encoded_filled(body: _Filled) -> tuple[str, bytes]:
+    """:func:`_encoded` of ``body.text``, from its template: only the lines holding personal
+    values are encoded for each email."""
+    template = _template(body.pieces)
+    personal = body.personal
+    dynamic = [form.format_map(personal).encode() for _, form in template.dynamic]
+    longest = max(template.static_longest, max(map(len, dynamic), default=0))
+    if longest <= _LINE_LIMIT and template.static_ascii and all(map(bytes.isascii, dynamic)):
+        raw = template.raw.copy()
+        for (place, _), line in zip(template.dynamic, dynamic, strict=True):
+            raw[place] = line + b"\r\n"
+        return "7bit", b"".join(raw)
+    dynamic_quoted = [_qp_line(line) for line in dynamic]
+    # The sniff of _encoded: its first ten lines quoted-printable against base64 (CRLF ends).
+    sniffed = template.first_raw + sum(len(dynamic[index]) + 2 for index in template.first_dynamic)
+    quoted_length = template.first_quoted + sum(
+        len(dynamic_quoted[index]) - dynamic_quoted[index].count(b"\n") for index in template.first_dynamic
+    )
+    if quoted_length > (sniffed + 2) // 3 * 4 + 1:  # len(binascii.b2a_base64(sniff))
+        return _encoded(body.text)  # base64: the whole text is encoded at once anyway
+    quoted = template.quoted.copy()
+    for (place, _), line in zip(template.dynamic, dynamic_quoted, strict=True):
+        quoted[place] = line
+    return "quoted-printable", b"".join(quoted)
+
+
 #: A line quoted-printable leaves as is but for '=': printable ASCII and tabs, not
 #: ending in whitespace (``quoprimime._QUOPRI_BODY_MAP``; trailing blanks are quoted specially).
-_QP_PLAIN = re.compile(r"(?:[\t\x20-\x7e]*[\x21-\x7e])?")
+_QP_PLAIN = re.compile(rb"(?:[\t\x20-\x7e]*[\x21-\x7e])?")
+_EQUALS = ord("=")
 
 
 @functools.lru_cache(maxsize=4096)
 def _qp_line(line: bytes) -> bytes:
     """``quoprimime.body_encode`` of one line, as the generator writes it (CRLF line ends). Its
     translation table walks every character in Python, so a plain line (most of an email's)
-    is quoted with one replace instead."""
-    text = line.decode("latin-1")
-    if _QP_PLAIN.fullmatch(text):
-        encoded = _soft_wrapped(text.replace("=", "=3D")) + "\n"
-    else:
-        encoded = quoprimime.body_encode(text + "\n", _LINE_LIMIT)
+    is quoted with one replace instead, on the bytes as they are."""
+    if _QP_PLAIN.fullmatch(line):
+        quoted = line.replace(b"=", b"=3D")
+        if len(quoted) <= _LINE_LIMIT - 2:
+            return quoted + b"\r\n"  # short enough: no soft line break
+        return _soft_wrapped(quoted) + b"\r\n"
+    encoded = quoprimime.body_encode(line.decode("latin-1") + "\n", _LINE_LIMIT)
     return encoded.replace("\n", "\r\n").encode("ascii")
 
 
-def _soft_wrapped(line: str) -> str:
+def _soft_wrapped(line: bytes) -> bytes:
     """``quoprimime.body_encode``'s soft line breaks, for a quoted line not ending in whitespace:
     pieces of at most 77 characters and '=', never splitting an '=XX' escape."""
     pieces, start, last_start = [], 0, len(line) - 1 - _LINE_LIMIT
     while start <= last_start:
         stop = start + _LINE_LIMIT - 1
-        if line[stop - 2] == "=":
+        if line[stop - 2] == _EQUALS:
             pieces.append(line[start : stop - 1])
             start = stop - 2
-        elif line[stop - 1] == "=":
+        elif line[stop - 1] == _EQUALS:
             pieces.append(line[start:stop])
             start = stop - 1
         else:
-            pieces.append(line[start:stop] + "=")
+            pieces.append(line[start:stop] + b"=")
             start = stop
     pieces.append(line[start:])
-    return "\n".join(pieces)
+    return b"\r\n".join(pieces)
 
 
 def _boundary(parts: list[bytes]) -> str:
     """A boundary as the generator makes one; the generator would pick another if the parts
     held it, so a clash takes a new random number."""
-    text = b"\r\n".join(parts)
     while True:
         boundary = "=" * 15 + f"{random.randrange(sys.maxsize):0{_BOUNDARY_WIDTH}d}" + "=="
-        if f"--{boundary}".encode() not in text:
+        marker = f"--{boundary}".encode()  # holds no line break, so it cannot straddle two parts
+        if not any(marker in part for part in parts):
             return boundary
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import phonenumbers
 from babel import Locale, UnknownLocaleError
@@ -35,6 +35,15 @@ class NumberView:
     city: str | None
     language: str
     toll_free: bool
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.display, self.uri, self.city, self.language, self.toll_free)))
+
+    def __hash__(self) -> int:
+        # Computed once: each email's shared render is looked up by its numbers' views, and a
+        # generated dataclass hash would hash every field again for every email.
+        return self._hash
 
 
 @functools.lru_cache(maxsize=4096)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import css_inline
@@ -59,6 +59,13 @@ class RenderedEmail:
     subject: str
     text: str
     html: str
+    #: How ``text`` and ``html`` were filled in from a shared render, when they were: each
+    #: one's pieces (text, value name, text, …) and this email's values. The message is then
+    #: encoded from pieces encoded once. Not an argument: ``dataclasses.replace`` drops it, so
+    #: a changed copy is encoded from its text.
+    filled_from: tuple[tuple[str, ...], tuple[str, ...], dict[str, str]] | None = field(
+        default=None, init=False, compare=False, repr=False
+    )
 
 
 @functools.cache
@@ -68,6 +75,7 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(found | {DEFAULT_LANGUAGE}))
 
 
+@functools.lru_cache(maxsize=256)
 def negotiate_language(preferred: str | None) -> str:
     """The catalogue language for a user's preferred language: exact tag, same language, or en-US.
 
@@ -154,9 +162,12 @@ def render(kind: EmailKind, context: MailContext, lang: str, *, pin: str | None 
     personal = {name: str(variables[name]) for name in PERSONAL if variables.get(name)}
     if not all(map(is_plain, personal.values())):
         return _rendered(kind, lang, variables)
-    shared = {name: _token(name) if name in personal else _frozen(value) for name, value in variables.items()}
-    subject, text, html = (_filled(part, personal) for part in _shape(kind, lang, tuple(shared.items())))
-    return RenderedEmail(kind, lang, _one_line(subject), text, html)
+    shared = tuple((name, _TOKENS[name] if name in personal else _frozen(value)) for name, value in variables.items())
+    subject, text_pieces, html_pieces = _shape(kind, lang, shared)
+    text, html = _filled(text_pieces, personal), _filled(html_pieces, personal)
+    rendered = RenderedEmail(kind, lang, _one_line(_filled(subject, personal)), text, html)
+    object.__setattr__(rendered, "filled_from", (text_pieces, html_pieces, personal))
+    return rendered
 
 
 def render_each(kind: EmailKind, context: MailContext, lang: str, *, pin: str | None = None) -> RenderedEmail:
@@ -202,10 +213,17 @@ def _token(name: str) -> str:
     return f"{_OPEN}{name}{_CLOSE}"
 
 
+_TOKENS = {name: _token(name) for name in PERSONAL}  # made once, not once per email
+
+
 def _filled(pieces: tuple[str, ...], personal: dict[str, str]) -> str:
     """A shared render's text with its tokens replaced: ``pieces`` alternate text and the name
     of the value that goes between (see :func:`_split`)."""
-    return "".join(piece if index % 2 == 0 else personal[piece] for index, piece in enumerate(pieces))
+    if len(pieces) == 1:
+        return pieces[0]  # no personal value in it (a subject, usually)
+    filled = list(pieces)
+    filled[1::2] = [personal[name] for name in pieces[1::2]]
+    return "".join(filled)
 
 
 def _split(text: str) -> tuple[str, ...]:
@@ -232,6 +250,7 @@ def _shape(
     return _split(subject), _split(text), _split(html)
 
 
+@functools.lru_cache(maxsize=256)
 def _one_line(subject: str) -> str:
     """Subjects are one line: template whitespace and line breaks collapse to single spaces."""
     return re.sub(r"\s+", " ", subject).strip()

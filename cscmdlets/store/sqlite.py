@@ -13,6 +13,7 @@ never corrupt the file.
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import os
 import sqlite3
@@ -81,6 +82,8 @@ _FIND_USER = (  # one index per column (SQLite's multi-index OR), each row once
 )
 
 _UNREAD = object()  # a user not read from the file yet (None: read, and absent)
+_READ_BATCH = 500  # ids per query when saving many users (SQLite allows 32,766 parameters since 3.32)
+_MANY_ROWS = 10_000  # decoding this many rows at once ends with a full collection (_decode_users_paused)
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -138,49 +141,68 @@ def _holds_seat(stored: dict[uuid.UUID, User | None], object_id: uuid.UUID) -> b
     return row is not None and row.conference_id is not None
 
 
-#: A statement's parameter rows; an empty list when it has none, so it is skipped.
+#: A statement's parameter rows (never none: a statement without rows is not listed).
 Rows = Iterable[tuple[Any, ...]]
 
 
 def _column(values: list[str]) -> Rows:
-    """One-column rows, made one at a time as SQLite takes them: a bulk commit writes a log of
-    100,000s of entries, and a list of that many fresh tuples costs a collection or two."""
+    """One-column rows (of at least one value), made one at a time as SQLite takes them: a bulk
+    commit writes a log of 100,000s of entries, and a list of that many fresh tuples costs a
+    collection or two."""
     if len(values) == 1:
         return [(values[0],)]
-    return zip(values) if values else []
+    return zip(values)
 
 
-def _statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) -> Iterator[tuple[str, Rows]]:
+_INSERT_SINGLETON = "INSERT OR REPLACE INTO singletons VALUES (?, ?)"
+# Upserts, not INSERT OR REPLACE: a replaced row gets a new rowid and moves in the listing.
+_UPSERT_BRIDGE = "INSERT INTO bridges VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data=excluded.data"
+_DELETE_NUMBER = "DELETE FROM service_numbers WHERE number = ?"
+_UPSERT_NUMBER = "INSERT INTO service_numbers VALUES (?, ?) ON CONFLICT (number) DO UPDATE SET data=excluded.data"
+_DELETE_USER = "DELETE FROM users WHERE object_id = ?"
+_UPDATE_DATA = "UPDATE users SET data = ? WHERE object_id = ?"
+_FREE_SEAT = "UPDATE users SET conference_id = NULL WHERE object_id = ?"
+_INSERT_AUDIT = "INSERT INTO audit (data) VALUES (?)"
+_INSERT_CHANGE = "INSERT INTO changes (data) VALUES (?)"
+_PUT_OUTBOX = "INSERT OR REPLACE INTO outbox (sequence, status, data, raw) VALUES (?, ?, ?, ?)"
+
+
+def _statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) -> list[tuple[str, Rows]]:
     """The SQL that writes ``pending`` into the file, in an order the constraints accept; only
-    the statements with rows (a command commits one or two of the eleven). ``stored`` holds
-    decoded rows as they are in the file (a user changed only in its data, the usual change,
-    is written with one cheap UPDATE)."""
+    the statements with rows (a command commits two or three of the eleven), listed in one
+    pass. ``stored`` holds decoded rows as they are in the file (a user changed only in its
+    data, the usual change, is written with one cheap UPDATE)."""
+    statements: list[tuple[str, Rows]] = []
+    add = statements.append
     if pending.singletons:
-        rows = [(name, value.model_dump_json()) for name, value in pending.singletons.items()]
-        yield "INSERT OR REPLACE INTO singletons VALUES (?, ?)", rows
-    # Upserts, not INSERT OR REPLACE: a replaced row gets a new rowid and moves in the listing.
+        add((_INSERT_SINGLETON, [(name, value.model_dump_json()) for name, value in pending.singletons.items()]))
     if pending.bridges:
-        rows = [(str(b.identity), b.model_dump_json()) for b in pending.bridges.values()]
-        yield "INSERT INTO bridges VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data=excluded.data", rows
+        add((_UPSERT_BRIDGE, [(str(b.identity), b.model_dump_json()) for b in pending.bridges.values()]))
     if pending.numbers:
         numbers = pending.numbers.items()
-        yield "DELETE FROM service_numbers WHERE number = ?", [(n,) for n, value in numbers if value is None]
-        upsert = "INSERT INTO service_numbers VALUES (?, ?) ON CONFLICT (number) DO UPDATE SET data=excluded.data"
-        yield upsert, [(n, v.model_dump_json()) for n, v in numbers if v is not None]
+        deleted = [(n,) for n, value in numbers if value is None]
+        upserted = [(n, v.model_dump_json()) for n, v in numbers if v is not None]
+        if deleted:
+            add((_DELETE_NUMBER, deleted))
+        if upserted:
+            add((_UPSERT_NUMBER, upserted))
     if pending.deleted:
-        yield "DELETE FROM users WHERE object_id = ?", [(str(i),) for i in pending.deleted]
+        add((_DELETE_USER, [(str(i),) for i in pending.deleted]))
     if pending.index.users:
-        yield from _user_statements(pending, stored)
-    yield "INSERT INTO audit (data) VALUES (?)", _column(pending.audit)
-    yield "INSERT INTO changes (data) VALUES (?)", _column(pending.changes)
+        _user_statements(pending, stored, add)
+    if pending.audit:
+        add((_INSERT_AUDIT, _column(pending.audit)))
+    if pending.changes:
+        add((_INSERT_CHANGE, _column(pending.changes)))
     if pending.outbox:
-        yield (
-            "INSERT OR REPLACE INTO outbox (sequence, status, data, raw) VALUES (?, ?, ?, ?)",
-            [(s, e.status.value, e.model_dump_json(exclude={"raw"}), e.raw) for s, e in pending.outbox.items()],
-        )
+        outbox = pending.outbox.items()
+        add((_PUT_OUTBOX, [(s, e.status.value, e.model_dump_json(exclude={"raw"}), e.raw) for s, e in outbox]))
+    return statements
 
 
-def _user_statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) -> Iterator[tuple[str, Rows]]:
+def _user_statements(
+    pending: _Pending, stored: dict[uuid.UUID, User | None], add: Callable[[tuple[str, Rows]], None]
+) -> None:
     data_only: list[tuple[uuid.UUID, User]] = []
     seated: list[tuple[uuid.UUID, User]] = []  # identity as stored, another seat: as a licence assigns one
     moved: list[tuple[uuid.UUID, User]] = []
@@ -190,13 +212,19 @@ def _user_statements(pending: _Pending, stored: dict[uuid.UUID, User | None]) ->
             moved.append((object_id, user))
         else:
             (data_only if _seat(row) == _seat(user) else seated).append((object_id, user))
-    yield "UPDATE users SET data = ? WHERE object_id = ?", [(u.model_dump_json(), str(i)) for i, u in data_only]
+    if data_only:
+        add((_UPDATE_DATA, [(u.model_dump_json(), str(i)) for i, u in data_only]))
+    if not seated and not moved:
+        return
     # Free every seat the changed users hold first: a batch may swap IDs between users.
     freed = [(str(i),) for i, _ in itertools.chain(seated, moved) if _holds_seat(stored, i)]
-    yield "UPDATE users SET conference_id = NULL WHERE object_id = ?", freed
+    if freed:
+        add((_FREE_SEAT, freed))
     # Only the seat's columns and index change: an upsert would rewrite every identity index too.
-    yield _MOVE_SEAT, [_seated_row(i, u) for i, u in seated]
-    yield _UPSERT_USER, [_user_row(u) for _, u in moved]
+    if seated:
+        add((_MOVE_SEAT, [_seated_row(i, u) for i, u in seated]))
+    if moved:
+        add((_UPSERT_USER, [_user_row(u) for _, u in moved]))
 
 
 def _seated_row(object_id: uuid.UUID, user: User) -> tuple[Any, ...]:
@@ -360,11 +388,12 @@ class SqliteStore(UserWrites):
         self._db.close()
 
     def _flush(self, pending: _Pending) -> None:
+        db = self._db
         for sql, rows in _statements(pending, self._cache["users"]):
             if isinstance(rows, list) and len(rows) == 1:
-                self._db.execute(sql, rows[0])  # a command's usual row: execute skips executemany's iteration
-            elif rows:
-                self._db.executemany(sql, rows)
+                db.execute(sql, rows[0])  # a command's usual row: execute skips executemany's iteration
+            else:
+                db.executemany(sql, rows)
 
     def _update_cache(self, pending: _Pending) -> None:
         """After a commit the file holds the pending writes: keep decoded rows that are still true."""
@@ -466,7 +495,10 @@ class SqliteStore(UserWrites):
 
     def service_numbers(self) -> list[ServiceNumber]:
         sql = "SELECT data FROM service_numbers ORDER BY rowid"
-        merged: dict[str, ServiceNumber | None] = {n.number: n for n in self._stored("numbers", sql, ServiceNumber)}
+        stored = self._stored("numbers", sql, ServiceNumber)
+        if not self._pending.numbers:
+            return stored  # a fresh list: each email of a bulk command reads the numbers again
+        merged: dict[str, ServiceNumber | None] = {n.number: n for n in stored}
         merged.update(self._pending.numbers)
         return [n for n in merged.values() if n is not None]
 
@@ -488,6 +520,25 @@ class SqliteStore(UserWrites):
             user = users[object_id] = None if row is None else User.model_validate_json(row[0])
         return user  # type: ignore[return-value]
 
+    def save_users(self, users: Sequence[User]) -> None:
+        """Save many users, reading the stored rows of those not read yet in a few queries
+        rather than one each (a new user's absence included)."""
+        cached: dict[uuid.UUID, User | None] = self._cache["users"]
+        ids: dict[str, uuid.UUID] = self._cache["ids"]
+        unread = {user.object_id for user in users if user.object_id not in cached}
+        texts = [str(object_id) for object_id in unread]
+        for start in range(0, len(texts), _READ_BATCH):
+            batch = texts[start : start + _READ_BATCH]
+            marks = ", ".join("?" * len(batch))
+            for text, data in self._execute(f"SELECT object_id, data FROM users WHERE object_id IN ({marks})", batch):
+                user = User.model_validate_json(data)
+                cached[user.object_id] = user
+                ids[text] = user.object_id
+                unread.discard(user.object_id)
+        for object_id in unread:
+            cached[object_id] = None  # read, and absent
+        super().save_users(users)
+
     def user(self, object_id: uuid.UUID) -> User | None:
         pending = self._pending
         if pending.touches(object_id):
@@ -500,11 +551,16 @@ class SqliteStore(UserWrites):
             if not _is_utf8(identity_key):
                 return []  # a lone surrogate cannot be stored, so it names no stored user (as in memory)
             users: dict[uuid.UUID, User | None] = self._cache["users"]
+            ids: dict[str, uuid.UUID] = self._cache["ids"]
             found = []
             for text, data in self._execute(_FIND_USER, {"k": identity_key}):
-                object_id = uuid.UUID(text)
-                if object_id not in users:  # decoding is the costly part: once per user
-                    users[object_id] = User.model_validate_json(data)
+                object_id = ids.get(text)
+                if object_id is None:
+                    user = users.get(uuid.UUID(text))
+                    if user is None:  # decoding is the costly part: once per user
+                        user = User.model_validate_json(data)
+                        users[user.object_id] = user
+                    object_id = ids[text] = user.object_id  # the user's own UUID, not a second one
                 found.append(object_id)
             keys[identity_key] = found
         return keys[identity_key]
@@ -538,15 +594,43 @@ class SqliteStore(UserWrites):
         """Every stored user in file order. Rows decoded before are not read again: listing the
         users again (another Get-CsOnlineUser -Filter) reads their ids only."""
         decoded: dict[uuid.UUID, User | None] = self._cache["users"]
-        parsed: dict[str, uuid.UUID] = self._cache["ids"]  # text → UUID never changes: parse once
+        ids: dict[str, uuid.UUID] = self._cache["ids"]  # a row's id text → its decoded user's object_id
         texts = [row[0] for row in self._execute("SELECT object_id FROM users ORDER BY rowid")]
-        ids = [parsed.get(text) or parsed.setdefault(text, uuid.UUID(text)) for text in texts]
-        if any(decoded.get(object_id) is None for object_id in ids):
-            for text, data in self._execute("SELECT object_id, data FROM users"):
-                object_id = parsed[text]
-                if decoded.get(object_id) is None:
-                    decoded[object_id] = User.model_validate_json(data)
-        return [decoded[object_id] for object_id in ids]  # type: ignore[misc]
+        if not all(text in ids for text in texts):
+            self._decode_users_paused(decoded, ids)
+        return [decoded[ids[text]] for text in texts]  # type: ignore[misc]
+
+    def _decode_users_paused(self, decoded: dict[uuid.UUID, User | None], ids: dict[str, uuid.UUID]) -> None:
+        """:meth:`_decode_users` with Python's cyclic garbage collector paused. Decoded users hold
+        no reference cycles, so collecting frees nothing; yet their allocations trigger
+        collections again and again, full ones included, each walking every user decoded so far.
+        After many rows, one full collection walks them once: the collector runs a full one when
+        the objects no full collection has walked reach a quarter of those one has, so without
+        it the next command would pay for it."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            if self._decode_users(decoded, ids) >= _MANY_ROWS and enabled:
+                gc.collect()  # while still paused: re-enabled first, it would walk them in a young collection too
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _decode_users(self, decoded: dict[uuid.UUID, User | None], ids: dict[str, uuid.UUID]) -> int:
+        """Decode every stored row not decoded yet, and note each row's id. The id kept is the
+        decoded user's own ``object_id``: a second UUID per user would be one more object for
+        the cyclic collector to walk on each full collection. Returns how many rows it decoded."""
+        count = 0
+        for text, data in self._execute("SELECT object_id, data FROM users"):
+            if text in ids:
+                continue
+            user = decoded.get(uuid.UUID(text)) if decoded else None  # decoded by a lookup before
+            if user is None:
+                user = User.model_validate_json(data)
+                decoded[user.object_id] = user
+                count += 1
+            ids[text] = user.object_id
+        return count
 
     def count_users(self) -> int:
         pending = self._pending

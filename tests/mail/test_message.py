@@ -5,6 +5,8 @@ from __future__ import annotations
 import email.parser
 import email.policy
 import email.utils
+import hashlib
+import re
 from dataclasses import replace
 from email import quoprimime
 from email.header import decode_header, make_header
@@ -292,3 +294,103 @@ def test_each_quoted_printable_line_is_the_libraries(line: bytes) -> None:
     line = line.replace(b"\r", b"").replace(b"\n", b"")
     expected = quoprimime.body_encode(line.decode("latin-1") + "\n", 78)
     assert _qp_line(line) == expected.replace("\n", "\r\n").encode("ascii")
+
+
+#: Messages as this version writes them, Message-ID and boundary aside: a faster build must
+#: keep every byte (the header block in full, each part's headers, and a digest of each body).
+_HEADERS = (
+    "From: Microsoft 365 <no-reply@contoso.com>\r\n"
+    "To: Amos Marble <amos.marble@contoso.com>\r\n"
+    "Subject: {subject}\r\n"
+    "Date: Wed, 25 Nov 2026 12:00:00 +0000\r\n"
+    "Message-ID: <MESSAGE-ID>\r\n"
+    "Auto-Submitted: auto-generated\r\n"
+    "MIME-Version: 1.0\r\n"
+    'Content-Type: multipart/alternative;\r\n boundary="BOUNDARY"\r\n'
+    "Content-Language: {lang}"
+)
+_RU_SUBJECT = (
+    "=?utf-8?b?0JLQsNC8INCy0LrQu9GO0YfQtdC90Ysg0LDRg9C00LjQvtC60L7QvdGE?=\r\n =?utf-8?b?0LXRgNC10L3RhtC40Lg=?="
+)
+_PART = 'Content-Type: text/{subtype}; charset="utf-8"\r\nContent-Transfer-Encoding: {encoding}'
+
+
+@pytest.mark.parametrize(
+    ("lang", "kind", "pin", "subject", "encoding", "digests"),
+    [
+        pytest.param(
+            "en-US",
+            ChangeKind.LICENSE_ASSIGNED,
+            "24680",
+            "You're set up for audio conferencing",
+            "quoted-printable",
+            (
+                "7f4106841ca79f21a290cc3ac5cef83f50029581926ca24d4c5936f9ad06c6fa",
+                "4d01ce01c6bb79f2b28b6d865ec51df8ff9e41fee7646c96d34023f8b345a9eb",
+            ),
+            id="enabled-en",
+        ),
+        pytest.param(
+            "ru-RU",
+            ChangeKind.LICENSE_ASSIGNED,
+            "24680",
+            _RU_SUBJECT,
+            "base64",
+            (
+                "e307fb3ed8b4645078208663aa2963b4adde5233a62c6e882f0629a0e60b41db",
+                "7a973f11202081bfed054d9a30d2027186d96280e798140b1db54fde2922ce16",
+            ),
+            id="enabled-ru",
+        ),
+        pytest.param(
+            "en-US",
+            ChangeKind.CONFERENCE_INFO_REQUESTED,
+            None,
+            "Your dial-in conferencing information",
+            "quoted-printable",
+            (
+                "1313d3918ae9b4cee8fbca5afb9b4fab0fd4343e08bc34a01b7c32016f00999b",
+                "3a1559ab152aef44a8a232939f25740de17b4c36b81c31db902e32c9f7632c39",
+            ),
+            id="info-en",
+        ),
+    ],
+)
+def test_a_built_message_keeps_its_exact_bytes(
+    lang: str, kind: ChangeKind, pin: str | None, subject: str, encoding: str, digests: tuple[str, str]
+) -> None:
+    for _ in range(2):  # the first build fills the caches, the second uses them
+        [entry] = messages_for(make_change(kind, new_pin=pin), make_context(make_user(preferred_language=lang)))
+        message_id = re.search(rb"Message-ID: (<[^>]+>)", entry.raw)
+        boundary = re.search(rb'boundary="([^"]+)"', entry.raw)
+        assert message_id is not None and boundary is not None
+        raw = entry.raw.replace(message_id[1], b"<MESSAGE-ID>").replace(boundary[1], b"BOUNDARY")
+        head, _, body = raw.partition(b"\r\n\r\n")
+        assert head.decode() == _HEADERS.format(subject=subject, lang=lang)
+        first, plain, html, last = body.split(b"--BOUNDARY")
+        assert (first, last) == (b"", b"--\r\n")
+        parts = [part.removeprefix(b"\r\n").removesuffix(b"\r\n").partition(b"\r\n\r\n") for part in (plain, html)]
+        assert [part[0].decode() for part in parts] == [
+            _PART.format(subtype="plain", encoding=encoding),
+            _PART.format(subtype="html", encoding=encoding) + "\r\nMIME-Version: 1.0",
+        ]
+        assert tuple(hashlib.sha256(part[2]).hexdigest() for part in parts) == digests
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Amos Marble", "Амос Марбл", "A" * 90, "Amos=Marble", "x", "Zoë van der Berg-Ångström " * 4],
+)
+@pytest.mark.parametrize("lang", ["en-US", "ru-RU"])
+@pytest.mark.parametrize("kind", list(EmailKind))
+def test_a_body_filled_in_from_a_shared_render_is_encoded_as_the_library_does(
+    name: str, lang: str, kind: EmailKind
+) -> None:
+    """Emails filled in from a shared render are encoded from lines encoded once: any personal
+    value (long, non-ASCII, holding '=') gives the library's choice of encoding and its lines."""
+    context = make_context(make_user(display_name=name.strip()))
+    rendered = render(kind, context, lang, pin="24680")
+    assert rendered.filled_from is not None  # the shared render's path is the one under test
+    assert_same_bytes(rendered, SENDER, Mailbox("amos.marble@contoso.com", "Amos Marble"))
+    assert replace(rendered, text="changed").filled_from is None  # a copy is encoded from its own text
+    assert_same_bytes(replace(rendered, text="changed"), SENDER, SENDER)

@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -216,3 +217,59 @@ def test_an_identity_with_a_lone_surrogate_is_a_powershell_error(tmp_path: Path)
             assert info.value.error_id in ("CannotConvertArgumentNoMessage", "UserNotFound")
         with tenant.store.transaction():
             assert tenant.store.find_users("amos\ud800") == []  # the store itself finds no one
+
+
+def test_a_bulk_listing_keeps_the_collector_on_and_walks_no_extra_ids(tmp_path: Path) -> None:
+    """Listing many stored users pauses the cyclic collector only while decoding, and each
+    row's id is its user's own object_id (no second UUID per user), before and after a lookup."""
+    import gc
+
+    path = tmp_path / "tenant.db"
+    cs.Tenant.demo(users=200, store=SqliteStore(path)).close()
+    with cs.Tenant.open(path) as tenant:
+        looked_up = user_of(tenant, AMOS)  # decoded by a lookup before the listing
+        with tenant.store.transaction():
+            first = list(tenant.store.users())
+            again = list(tenant.store.users())
+        assert gc.isenabled()
+        assert [u.object_id for u in first] == [u.object_id for u in again]
+        assert len(first) == len({u.object_id for u in first}) == tenant.store.count_users()
+        assert next(u for u in first if u.object_id == looked_up.object_id) == looked_up
+        store = tenant.store
+        assert isinstance(store, SqliteStore)
+        ids = store._cache["ids"]  # the cache is what is under test
+        by_id = {u.object_id: u for u in first}
+        assert all(ids[str(object_id)] is by_id[object_id].object_id for object_id in by_id)
+
+
+def test_saving_many_users_reads_the_stored_ones_in_batches_and_writes_all(tmp_path: Path) -> None:
+    """save_users with users stored and new, more than one read batch: every one is written
+    (the stored ones updated in place, the new ones added), as saving them one by one would."""
+    path = tmp_path / "tenant.db"
+    cs.Tenant.demo(users=1_200, store=SqliteStore(path)).close()
+    with cs.Tenant.open(path) as tenant:
+        with tenant.store.transaction():
+            stored = [u for u in tenant.store.users() if u.user_principal_name.startswith("user")]
+        renamed = [u.model_copy(update={"department": "Renamed"}) for u in stored]
+        new = [
+            stored[0].model_copy(
+                update={
+                    "object_id": uuid.UUID(int=index + 1),
+                    "user_principal_name": f"new{index}@contoso.com",
+                    "sip_address": f"sip:new{index}@contoso.com",
+                    "logon_name": f"contoso\\new{index}",
+                    "display_name": f"New {index}",
+                    "conference_id": None,
+                }
+            )
+            for index in range(3)
+        ]
+    store = SqliteStore(path)  # a fresh connection: nothing read yet
+    with store.transaction():
+        store.save_users([*renamed, *new])
+    store.close()
+    with cs.Tenant.open(path) as tenant, tenant.store.transaction():
+        listed = {u.object_id: u for u in tenant.store.users()}
+        assert all(listed[u.object_id] == u for u in [*renamed, *new])
+        assert tenant.store.count_users() == len(listed)
+        assert tenant.store.find_users("new1@contoso.com") == [new[1]]
