@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
-from ratio import Figure, _env_with_bytecode, cpu, interleaved, pin_module, report
+from ratio import Figure, cpu, env_with_bytecode, interleaved, pin_module, report
 
 import cscmdlets as cs
 from cscmdlets.powershell.parser import parse
@@ -126,7 +126,7 @@ def _child_cpu(command: Sequence[str]) -> float:
     PYTHONDONTWRITEBYTECODE set, a package not installed by pip (a source checkout) would be
     compiled again in every run, the project's many modules against the floor's few."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=_env_with_bytecode())
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env_with_bytecode())
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
-__all__ = ["Figure", "cpu", "interleaved", "memory", "pin_module", "report", "startup"]
+__all__ = ["Figure", "cpu", "env_with_bytecode", "interleaved", "memory", "pin_module", "report", "startup"]
 
 
 def pin_module() -> None:
@@ -100,7 +100,7 @@ def memory(build: Callable[[], object]) -> float:
     return float(size)
 
 
-def _env_with_bytecode() -> dict[str, str]:
+def env_with_bytecode() -> dict[str, str]:
     # As a user's Python runs: with bytecode cached (pip compiles what it installs).
     return {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
@@ -108,7 +108,7 @@ def _env_with_bytecode() -> dict[str, str]:
 def startup(project: Sequence[str], floor: Sequence[str], *, runs: int = 9) -> tuple[float, float]:
     """Median wall seconds of whole processes, run alternately (each once first, unclocked,
     to write bytecode caches)."""
-    env = _env_with_bytecode()
+    env = env_with_bytecode()
     times: dict[int, list[float]] = {0: [], 1: []}
     commands = (project, floor)
     for command in commands:

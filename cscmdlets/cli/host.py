@@ -25,7 +25,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import IO, Any, NoReturn
@@ -225,7 +225,12 @@ class Interruption:
     """Ctrl-C during a run. The run stops before its next command, once the output of the
     commands that finished has been written (the PINs they reset are not lost); a script busy
     elsewhere (a long sleep) stops after a second anyway, as does a second Ctrl-C. ``line`` and
-    ``loops`` say where it stopped."""
+    ``loops`` say where it stopped.
+
+    The second's stop waits while the run is :meth:`holding`: a command finishing (committed,
+    not yet counted) or output being written. Stopped there, a change would be made but neither
+    shown nor reported, which on a busy machine happened.
+    """
 
     GRACE_SECONDS = 1.0
 
@@ -235,22 +240,45 @@ class Interruption:
         self.line = 0
         self.loops: list[list[int]] = []
         self._timer: threading.Timer | None = None
+        self._from_timer = False
+        self._holding = 0
+        self._held = False
 
     def request(self, signum: int = 0, frame: Any = None) -> None:
         """The SIGINT handler: note the request; the second one (or the grace timer's) stops."""
         if self.requested:
+            from_timer, self._from_timer = self._from_timer, False
+            if from_timer and self._holding:
+                self._held = True  # stops when the hold ends
+                return
             self.stop()
         self.requested = True
-        self._timer = threading.Timer(self.GRACE_SECONDS, _thread.interrupt_main)
+        self._timer = threading.Timer(self.GRACE_SECONDS, self._grace_over)
         self._timer.daemon = True
         self._timer.start()
+
+    def _grace_over(self) -> None:
+        self._from_timer = True
+        _thread.interrupt_main()  # runs request() again, in the main thread
 
     def check(self) -> None:
         """Called before each command: stop here if Ctrl-C was pressed."""
         if self.requested:
             self.stop()
 
+    @contextmanager
+    def holding(self) -> Iterator[None]:
+        """A stretch the grace timer does not cut: a command and its count, an output's writing."""
+        self._holding += 1
+        try:
+            yield
+        finally:
+            self._holding -= 1
+            if not self._holding and self._held:
+                self.stop()
+
     def stop(self) -> NoReturn:
+        self._held = False
         self.cancel()
         at = getattr(getattr(self.runner, "at", None), "extent", None)
         self.line = getattr(at, "line", 0)
@@ -286,20 +314,27 @@ class CountingEngine(EngineWrapper):
     an interrupted run shows it rather than lose the PINs it reset.
     """
 
-    def __init__(self, engine: Engine, before: Callable[[], None] = lambda: None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        before: Callable[[], None] = lambda: None,
+        hold: Callable[[], AbstractContextManager[None]] = nullcontext,
+    ) -> None:
         super().__init__(engine)
         self.before = before
+        self.hold = hold
         self.changes = 0
         self.last_change: BoundCommand | None = None
         self.unseen: list[Any] = []
 
     def invoke(self, command: BoundCommand) -> Result:
         self.before()
-        result = self.engine.invoke(command)
-        if command.metadata.supports_should_process and not command.common.what_if and not result.errors:
-            self.changes += 1
-            self.last_change = command
-            self.unseen += result.output
+        with self.hold():  # a change made is a change counted
+            result = self.engine.invoke(command)
+            if command.metadata.supports_should_process and not command.common.what_if and not result.errors:
+                self.changes += 1
+                self.last_change = command
+                self.unseen += result.output
         return result
 
     def output_written(self) -> None:

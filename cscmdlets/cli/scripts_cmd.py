@@ -217,10 +217,10 @@ def _run_on(
     in_transaction = not getattr(args, "no_transaction", False)
     runner = Runner(tenant.engine, script_name=name, what_if=bool(getattr(args, "what_if", False)), answers=answers)
     interruption = Interruption(runner)
-    runner.engine = engine = CountingEngine(tenant.engine, before=interruption.check)
+    runner.engine = engine = CountingEngine(tenant.engine, before=interruption.check, hold=interruption.holding)
     progress = RunProgress(runner, text.count("\n") + 1)
     runner.progress = progress.statement_done
-    runner.on_event = functools.partial(_route, host, progress, engine)
+    runner.on_event = functools.partial(_route, host, progress, engine, interruption)
     transaction: AbstractContextManager[Any] = tenant.transaction() if in_transaction else nullcontext()
     try:
         with progress, interruption.handling_sigint(), transaction:
@@ -240,14 +240,17 @@ def _run_on(
     return result.status
 
 
-def _route(host: ConsoleHost, progress: RunProgress, engine: CountingEngine, kind: str, item: Any) -> None:
+def _route(
+    host: ConsoleHost, progress: RunProgress, engine: CountingEngine, interruption: Interruption, kind: str, item: Any
+) -> None:
     """One event of the run: Write-Progress to the progress view, the rest to the console."""
     if kind == "progress":
         progress.record(item)
         return
-    if kind in ("output", "host"):
-        engine.output_written()
-    host.write(kind, item)
+    with interruption.holding():  # written whole, then no longer held back
+        host.write(kind, item)
+        if kind in ("output", "host"):
+            engine.output_written()
 
 
 def check_command(args: argparse.Namespace) -> int:
