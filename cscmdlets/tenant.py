@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cmdlets import COMMANDS, Backend, Host, LocalEngine
+from .cmdlets import Backend, Host, LocalEngine, find_command
+from .cmdlets._index import FUNCTIONS
 from .cmdlets.demo import seed_demo
 from .cmdlets.directory import ADD_USER, ASSIGN_LICENSE, REMOVE_LICENSE, REMOVE_USER, SET_PROVIDER
 from .cmdlets.errors import StoreUnavailable
@@ -34,13 +35,29 @@ if TYPE_CHECKING:
     from ._api import TenantCmdlets as _CmdletMethods  # the methods made below, for type checkers
     from .mail import Outbox
     from .scripts import RunResult
+
+    _MakesCmdletMethods = type
 else:
     _CmdletMethods = object
+
+    class _MakesCmdletMethods(type):
+        """Makes a cmdlet method of ``Tenant`` on its first use (``Tenant.set_cs_…``), so that a
+        tenant used for one cmdlet loads only that cmdlet's module (``cmdlets/_index.py``)."""
+
+        def __getattr__(cls, name: str) -> Any:
+            if name not in FUNCTIONS:
+                raise AttributeError(f"type object {cls.__name__!r} has no attribute {name!r}")
+            _add_methods(find_command(FUNCTIONS[name]))
+            return type.__getattribute__(cls, name)
+
+        def __dir__(cls) -> list[str]:
+            return sorted({*super().__dir__(), *FUNCTIONS})
+
 
 __all__ = ["Tenant"]
 
 
-class Tenant(_CmdletMethods):
+class Tenant(_CmdletMethods, metaclass=_MakesCmdletMethods):
     """An emulated tenant. Thread-safe per store; one SQLite file may be shared by processes.
 
     Args:
@@ -126,6 +143,14 @@ class Tenant(_CmdletMethods):
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    if not TYPE_CHECKING:  # type checkers read the methods from _api.pyi
+
+        def __getattr__(self, name: str) -> Any:
+            """A cmdlet method not made yet (the class makes it, then it is a plain method)."""
+            if name not in FUNCTIONS:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            return getattr(type(self), name).__get__(self)
 
     # --- the service's parts ---------------------------------------------------------------------
 
@@ -286,6 +311,7 @@ def _tenant_engine(tenant: Tenant) -> LocalEngine:
     return tenant.engine
 
 
-for _metadata in COMMANDS:
-    setattr(Tenant, _metadata.python_name, make_pythonic(_metadata, _tenant_engine, method=True))
-    setattr(Tenant, _metadata.twin_name, make_twin(_metadata, _tenant_engine, method=True))
+def _add_methods(metadata: CommandMetadata) -> None:
+    """The two methods of one cmdlet: its Pythonic name and its exact-name twin."""
+    setattr(Tenant, metadata.python_name, make_pythonic(metadata, _tenant_engine, method=True))
+    setattr(Tenant, metadata.twin_name, make_twin(metadata, _tenant_engine, method=True))
