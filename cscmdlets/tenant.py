@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from .cmdlets import Backend, Host, LocalEngine, find_command
 from .cmdlets._index import FUNCTIONS
-from .cmdlets.demo import seed_demo
 from .cmdlets.directory import ADD_USER, ASSIGN_LICENSE, REMOVE_LICENSE, REMOVE_USER, SET_PROVIDER
 from .cmdlets.errors import StoreUnavailable
 from .cmdlets.notify import queue_emails
@@ -29,7 +28,6 @@ from .model.display import Table
 from .powershell.binder import bind_keywords
 from .powershell.metadata import NOT_GIVEN, CommandMetadata
 from .store.base import Store, StoreError
-from .store.memory import MemoryStore
 
 if TYPE_CHECKING:
     from ._api import TenantCmdlets as _CmdletMethods  # the methods made below, for type checkers
@@ -87,7 +85,11 @@ class Tenant(_CmdletMethods, metaclass=_MakesCmdletMethods):
         host: Host | None = None,
         module: str | ModuleProfile | None = None,
     ) -> None:
-        self.store: Store = store or MemoryStore()
+        if store is None:
+            from .store.memory import MemoryStore
+
+            store = MemoryStore()
+        self.store: Store = store
         self.backend = Backend(self.store, random.Random(seed), clock, actor, system_sender)
         self._smtp_url = smtp if smtp is not None else os.environ.get("CSCMDLETS_SMTP_URL")
         self._outbox: Outbox | None = None
@@ -105,6 +107,8 @@ class Tenant(_CmdletMethods, metaclass=_MakesCmdletMethods):
     @classmethod
     def demo(cls, users: int = 0, *, seed: int = 0, store: Store | None = None, **options: Any) -> Tenant:
         """The deterministic Contoso demo tenant, plus ``users`` generated licensed users."""
+        from .cmdlets.demo import seed_demo
+
         tenant = cls(store, seed=seed, **options)
         seed_demo(tenant.store, users=users)
         return tenant
@@ -132,6 +136,8 @@ class Tenant(_CmdletMethods, metaclass=_MakesCmdletMethods):
             raise StoreUnavailable(str(error)) from None
         tenant = cls(store, **options)
         if seed == "demo" and not read_only and store.tenant() is None:
+            from .cmdlets.demo import seed_demo
+
             seed_demo(tenant.store)
         return tenant
 
