@@ -118,6 +118,8 @@ _PENDING: list[type[_Record]] = []
 def _node(cls: type[_R]) -> type[_R]:
     """``@dataclass(frozen=True, slots=True)``: fields and slots from dataclass, the shared
     methods from :class:`_Record`, the constructor from :func:`_compile_constructors`."""
+    if cls.__doc__ is None:  # else dataclass writes one from inspect.signature, which is slow
+        cls.__doc__ = f"{cls.__name__}({', '.join(cls.__annotations__)})"
     made = dataclass(init=False, repr=False, eq=False, slots=True)(cls)
     _PENDING.append(made)
     return made
