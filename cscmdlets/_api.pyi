@@ -476,6 +476,60 @@ def get_msol_account_sku(
 def Get_MsolAccountSku(*args: Any, **kwargs: Any) -> PSOutput:
     """Get-MsolAccountSku: Returns the tenant's subscriptions through the retired MSOnline module."""
 
+def update_mg_user(
+    *,
+    user_id: str = ...,
+    usage_location: str = ...,
+    department: str = ...,
+    display_name: str = ...,
+    account_enabled: bool = ...,
+    body_parameter: Any = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Update-MgUser: Changes a user's directory properties (usage location, department, display
+    name, sign-in)."""
+
+def Update_MgUser(*args: Any, **kwargs: Any) -> PSOutput:
+    """Update-MgUser: Changes a user's directory properties (usage location, department, display
+    name, sign-in)."""
+
+def set_msol_user(
+    *,
+    object_id: uuid.UUID | str = ...,
+    user_principal_name: str = ...,
+    usage_location: str = ...,
+    display_name: str = ...,
+    department: str = ...,
+    block_credential: bool = ...,
+    tenant_id: uuid.UUID | str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Set-MsolUser: Changes a user's directory properties through the retired MSOnline module."""
+
+def Set_MsolUser(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-MsolUser: Changes a user's directory properties through the retired MSOnline module."""
+
+def new_msol_license_options(
+    *,
+    account_sku_id: str = ...,
+    disabled_plans: Sequence[str] = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """New-MsolLicenseOptions: Makes the licence options (plans to switch off) for Set-
+    MsolUserLicense -LicenseOptions."""
+
+def New_MsolLicenseOptions(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-MsolLicenseOptions: Makes the licence options (plans to switch off) for Set-
+    MsolUserLicense -LicenseOptions."""
+
 def connect_azure_ad(
     *,
     azure_environment_name: str = ...,
@@ -849,7 +903,7 @@ def get_cs_online_dial_in_conferencing_user_state(
     tenant_domain: str = ...,
     provider: str = ...,
     license_state: Sequence[str] = ...,
-    result_size: int = ...,
+    result_size: int | str | None = ...,
     domain_controller: str = ...,
     force: bool = ...,
     error_action: ActionPreference | str = ...,
@@ -1365,6 +1419,63 @@ class TenantCmdlets:
         """Get-MsolAccountSku: Returns the tenant's subscriptions through the retired MSOnline
         module."""
 
+    def update_mg_user(
+        self,
+        *,
+        user_id: str = ...,
+        usage_location: str = ...,
+        department: str = ...,
+        display_name: str = ...,
+        account_enabled: bool = ...,
+        body_parameter: Any = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Update-MgUser: Changes a user's directory properties (usage location, department,
+        display name, sign-in)."""
+
+    def Update_MgUser(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Update-MgUser: Changes a user's directory properties (usage location, department,
+        display name, sign-in)."""
+
+    def set_msol_user(
+        self,
+        *,
+        object_id: uuid.UUID | str = ...,
+        user_principal_name: str = ...,
+        usage_location: str = ...,
+        display_name: str = ...,
+        department: str = ...,
+        block_credential: bool = ...,
+        tenant_id: uuid.UUID | str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Set-MsolUser: Changes a user's directory properties through the retired MSOnline module."""
+
+    def Set_MsolUser(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-MsolUser: Changes a user's directory properties through the retired MSOnline module."""
+
+    def new_msol_license_options(
+        self,
+        *,
+        account_sku_id: str = ...,
+        disabled_plans: Sequence[str] = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """New-MsolLicenseOptions: Makes the licence options (plans to switch off) for Set-
+        MsolUserLicense -LicenseOptions."""
+
+    def New_MsolLicenseOptions(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-MsolLicenseOptions: Makes the licence options (plans to switch off) for Set-
+        MsolUserLicense -LicenseOptions."""
+
     def connect_azure_ad(
         self,
         *,
@@ -1760,7 +1871,7 @@ class TenantCmdlets:
         tenant_domain: str = ...,
         provider: str = ...,
         license_state: Sequence[str] = ...,
-        result_size: int = ...,
+        result_size: int | str | None = ...,
         domain_controller: str = ...,
         force: bool = ...,
         error_action: ActionPreference | str = ...,

@@ -44,7 +44,9 @@ def _commands() -> tuple[CommandMetadata, ...]:
     from .bridge import GET_BRIDGE, SET_BRIDGE
     from .default_number import SET_DEFAULT_NUMBER
     from .dialin_user import DISABLE_USER, ENABLE_USER, GET_USER, SET_USER
+    from .graph_user import GRAPH_USER_COMMANDS
     from .licences import LICENCE_COMMANDS
+    from .msol_user import MSOL_USER_COMMANDS
     from .online_user import GET_CS_TENANT, GET_ONLINE_USER
     from .phone_numbers import NUMBER_COMMANDS
     from .policies import POLICY_COMMANDS
@@ -71,6 +73,8 @@ def _commands() -> tuple[CommandMetadata, ...]:
         GET_ONLINE_USER,
         GET_CS_TENANT,
         *LICENCE_COMMANDS,
+        *GRAPH_USER_COMMANDS,
+        *MSOL_USER_COMMANDS,
         *AZUREAD_COMMANDS,
         *POLICY_COMMANDS,
         *NUMBER_COMMANDS,

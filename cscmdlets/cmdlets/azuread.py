@@ -22,11 +22,12 @@ Connect-AzureAD (https://learn.microsoft.com/en-us/powershell/module/azuread/con
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..model import User
 from ..model.neighbourhood import (
+    AZUREAD_MODEL,
     SKU_BY_PART_NUMBER,
     AzureAdAssignedLicense,
     AzureAdConnection,
@@ -45,13 +46,13 @@ from .licences import (
     LicenceChange,
     apply_licence_change,
     as_items,
+    assigned_entry,
     assigned_licenses,
     check_change,
     consumed_units,
     graph_filterable,
     graph_sku,
     member_of,
-    plan_id_of,
     plan_infos,
 )
 from .neighbourhood_errors import GraphInvalidFilter, GraphResourceNotFound, graph_invalid_license, graph_not_assigned
@@ -263,6 +264,37 @@ def get_azuread_subscribed_sku(call: Invocation) -> None:
 
 # --- Set-AzureADUserLicense -------------------------------------------------------------------------
 
+ASSIGNED_LICENSES_TYPE = f"{AZUREAD_MODEL}.AssignedLicenses"
+
+
+def _assigned_licenses(value: Any, parameter: str) -> Any:
+    """-AssignedLicenses binds an AssignedLicenses object, or a hashtable of its properties
+    (PowerShell builds an object of a type with a default constructor from one: about_Object_Creation);
+    anything else -- a SKU string, a lone AssignedLicense -- fails to convert, as PowerShell's
+    ``LanguagePrimitives`` reports it."""
+    names = getattr(value, "ps_type_names", ())
+    if ASSIGNED_LICENSES_TYPE in {str(n).removeprefix("Deserialized.") for n in names}:
+        return value
+    if isinstance(value, Mapping):
+        unknown = next((str(k) for k in value if str(k).lower() not in ("addlicenses", "removelicenses")), None)
+        if unknown is None:
+            return value
+        raise t.ConversionError(  # ExtendedTypeSystem's PropertyNotFoundForObject, inferred for this type
+            f'Cannot create object of type "{ASSIGNED_LICENSES_TYPE}". The {unknown} property was not found for '
+            f"the {ASSIGNED_LICENSES_TYPE} object. The available property is: "
+            f"[AddLicenses <System.Collections.Generic.List`1[{AZUREAD_MODEL}.AssignedLicense]>] , "
+            "[RemoveLicenses <System.Collections.Generic.List`1[System.String]>]"
+        )
+    if names:  # a script's object (a lone AssignedLicense): its ToString() is taken as its type name
+        shown = kind = str(names[0])
+    else:
+        kind = t.dotnet_value_type(value)
+        shown = kind if isinstance(value, list | tuple) else t.ps_string(value)
+    raise t.ConversionError(f'Cannot convert the "{shown}" value of type "{kind}" to type "{ASSIGNED_LICENSES_TYPE}".')
+
+
+ASSIGNED_LICENSES = t.ParamType(ASSIGNED_LICENSES_TYPE, "Any", _assigned_licenses, accepts_null=False)
+
 SET_AZUREAD_USER_LICENSE = CommandMetadata(
     name="Set-AzureADUserLicense",
     synopsis="Adds and removes a user's licences through the retired AzureAD module.",
@@ -277,7 +309,7 @@ SET_AZUREAD_USER_LICENSE = CommandMetadata(
         ),
         Parameter(
             "AssignedLicenses",
-            t.OBJECT,
+            ASSIGNED_LICENSES,
             mandatory=True,
             help="A Microsoft.Open.AzureAD.Model.AssignedLicenses: AddLicenses (AssignedLicense objects "
             "with SkuId and DisabledPlans) and RemoveLicenses (SKU GUIDs).",
@@ -299,10 +331,7 @@ SET_AZUREAD_USER_LICENSE = CommandMetadata(
 def rule_assigned_licenses(value: Any) -> LicenceChange:
     """The AssignedLicenses object: AddLicenses entries carry a known SkuId (and DisabledPlans
     GUIDs); RemoveLicenses names SKU GUIDs. Either may be empty or a single item."""
-    add = []
-    for entry in as_items(member_of(value, "AddLicenses")):
-        disabled = frozenset(plan_id_of(p) for p in as_items(member_of(entry, "DisabledPlans")))
-        add.append((graph_sku(member_of(entry, "SkuId")), disabled))
+    add = [assigned_entry(entry) for entry in as_items(member_of(value, "AddLicenses"))]
     remove = tuple(graph_sku(sku_id) for sku_id in as_items(member_of(value, "RemoveLicenses")))
     return LicenceChange(tuple(add), remove)
 

@@ -36,6 +36,8 @@ from ..model.neighbourhood import (
     MgUser,
     MsolAccountSku,
     MsolLicense,
+    MsolServicePlan,
+    MsolServiceStatus,
     MsolUser,
     ServicePlanInfo,
     Sku,
@@ -143,7 +145,8 @@ def apply_licence_change(call: Invocation, before: User, change: LicenceChange, 
     names = [sku.part_number for sku in skus_of(before) if sku.part_number not in removed]
     names += [sku.part_number for sku, _ in change.add if sku.part_number not in names]
     licensed = licensed_after(before, change)
-    after = before.model_copy(update={"licenses": tuple(names), "licensed": licensed})
+    disabled = disabled_after(before, change)
+    after = before.model_copy(update={"licenses": tuple(names), "licensed": licensed, "disabled_plans": disabled})
     kind, pin = None, ""
     if licensed and not before.licensed and after.provider is Provider.MICROSOFT:
         after, pin = enabled(call, after)
@@ -175,9 +178,28 @@ def assigned_licenses(user: User) -> tuple[GraphAssignedLicense, ...]:
 
 
 def _disabled_plans(user: User, sku: Sku) -> tuple[uuid.UUID, ...]:
+    """The plans switched off in ``sku``: those recorded with it, and Audio Conferencing when
+    ``licensed`` is off (the flag stands for that plan)."""
+    prefix = f"{sku.part_number.upper()}/"
+    recorded = [uuid.UUID(entry[len(prefix) :]) for entry in user.disabled_plans if entry.upper().startswith(prefix)]
+    ordered = [plan.plan_id for plan in sku.plans if plan.plan_id in recorded]
     if sku.has_audio_conferencing and not user.licensed:
-        return (AUDIO_CONFERENCING_PLAN.plan_id,)
-    return ()
+        ordered.insert(0, AUDIO_CONFERENCING_PLAN.plan_id)
+    return tuple(dict.fromkeys(ordered))
+
+
+def disabled_after(user: User, change: LicenceChange) -> tuple[str, ...]:
+    """``User.disabled_plans`` once ``change`` is made: a removed SKU's entries go, an added
+    SKU's are replaced by the plans the change switches off in it (an assignment states them all)."""
+    touched = {sku.part_number.upper() for sku in change.remove} | {sku.part_number.upper() for sku, _ in change.add}
+    kept = [entry for entry in user.disabled_plans if entry.split("/", 1)[0].upper() not in touched]
+    for sku, disabled in change.add:
+        kept += [
+            f"{sku.part_number}/{plan.plan_id}"
+            for plan in sku.plans
+            if plan.plan_id in disabled and plan is not AUDIO_CONFERENCING_PLAN
+        ]
+    return tuple(kept)
 
 
 #: What Graph returns for a user without $select (Graph's default property set).
@@ -296,6 +318,7 @@ def _detail_id(user: User, sku: Sku) -> str:
 
 
 def plan_infos(user: User | None, sku: Sku) -> tuple[ServicePlanInfo, ...]:
+    """The SKU's plans, each ``Disabled`` where ``user`` has it switched off."""
     disabled = _disabled_plans(user, sku) if user is not None else ()
     return tuple(
         ServicePlanInfo(
@@ -386,12 +409,19 @@ def rule_graph_change(call: Invocation) -> LicenceChange:
     for name in ("AddLicenses", "RemoveLicenses"):
         if not call.has(name):
             raise graph_missing_parameter(name[0].lower() + name[1:])
-    add = []
-    for entry in as_items(call.get("AddLicenses", None)):
-        disabled = frozenset(plan_id_of(p) for p in as_items(member_of(entry, "DisabledPlans")))
-        add.append((graph_sku(member_of(entry, "SkuId")), disabled))
+    add = [assigned_entry(entry) for entry in as_items(call.get("AddLicenses", None))]
     remove = tuple(graph_sku(value) for value in as_items(call.get("RemoveLicenses", None)))
     return LicenceChange(tuple(add), remove)
+
+
+def assigned_entry(entry: Any) -> tuple[Sku, frozenset[uuid.UUID]]:
+    """One assignedLicense: a known SkuId and DisabledPlans GUIDs, each a plan of that SKU."""
+    sku = graph_sku(member_of(entry, "SkuId"))
+    disabled = frozenset(plan_id_of(p) for p in as_items(member_of(entry, "DisabledPlans")))
+    foreign = sorted(disabled - {plan.plan_id for plan in sku.plans}, key=str)
+    if foreign:
+        raise graph_invalid_plan(str(foreign[0]))
+    return sku, disabled
 
 
 @cmdlet(SET_MG_USER_LICENSE)
@@ -504,7 +534,21 @@ def msol_user(backend: Backend, user: User) -> MsolUser:
         user_principal_name=user.user_principal_name,
         display_name=user.display_name,
         is_licensed=bool(skus_of(user)),
-        licenses=tuple(MsolLicense(account_sku_id=f"{prefix}:{sku.part_number}") for sku in skus_of(user)),
+        licenses=tuple(
+            MsolLicense(
+                account_sku_id=f"{prefix}:{sku.part_number}",
+                service_status=tuple(
+                    MsolServiceStatus(
+                        service_plan=MsolServicePlan(
+                            service_name=info.service_plan_name, service_plan_id=info.service_plan_id
+                        ),
+                        provisioning_status=info.provisioning_status,
+                    )
+                    for info in plan_infos(user, sku)
+                ),
+            )
+            for sku in skus_of(user)
+        ),
         object_id=user.object_id,
         department=user.department,
         usage_location=user.usage_location,
@@ -649,21 +693,49 @@ def _msol_sku(backend: Backend, account_sku_id: str) -> Sku:
     return sku
 
 
+def rule_license_options(
+    backend: Backend, user: User, added: list[Sku], options: Any
+) -> dict[Sku, frozenset[uuid.UUID]]:
+    """-LicenseOptions: each option names an AccountSkuId this call adds or the user holds (the
+    options then change its plans) and plan names of that SKU; the plans are switched off in it
+    ("Set-MsolUserLicense", example 3; the options come from New-MsolLicenseOptions)."""
+    plans: dict[Sku, frozenset[uuid.UUID]] = {}
+    for option in as_items(options):
+        account_sku_id = member_of(option, "AccountSkuId")
+        sku = _msol_sku(backend, str(account_sku_id or ""))
+        if sku not in added and sku not in skus_of(user):
+            raise MsolInvalidLicense(target_object=str(account_sku_id))
+        by_name = {plan.name.upper(): plan.plan_id for plan in sku.plans}
+        names = [str(name) for name in as_items(member_of(option, "DisabledServicePlans"))]
+        if any(name.upper() not in by_name for name in names):
+            raise MsolInvalidLicense(target_object=str(account_sku_id))
+        plans[sku] = frozenset(by_name[name.upper()] for name in names)
+    return plans
+
+
 @cmdlet(SET_MSOL_USER_LICENSE)
 def set_msol_user_license(call: Invocation) -> None:
     backend = call.backend
     rule_msol_tenant(call)
-    add = tuple((_msol_sku(backend, value), frozenset[uuid.UUID]()) for value in call.get("AddLicenses", None) or ())
+    added = [_msol_sku(backend, value) for value in call.get("AddLicenses", None) or ()]
     remove = tuple(_msol_sku(backend, value) for value in call.get("RemoveLicenses", None) or ())
-    change = LicenceChange(add, remove)
     user = resolve_msol_user(call, msol_key(call) or "")  # each parameter set makes one of the two mandatory
+    options = rule_license_options(backend, user, added, call.get("LicenseOptions", None))
+    # An option for a SKU the user holds and this call does not add re-assigns it with those plans off.
+    added += [sku for sku in options if sku not in added]
+    change = LicenceChange(tuple((sku, options.get(sku, frozenset())) for sku in added), remove)
     invalid = lambda *_: MsolInvalidLicense(target_object=user.user_principal_name)  # noqa: E731
     check_change(backend, user, change, invalid, invalid)
-    parameters = {
+    parameters: dict[str, Any] = {
         "UserPrincipalName": user.user_principal_name,
         "AddLicenses": list(call.get("AddLicenses", None) or ()),
         "RemoveLicenses": list(call.get("RemoveLicenses", None) or ()),
     }
+    if options:
+        parameters["LicenseOptions"] = {
+            f"{account_name(backend)}:{sku.part_number}": sorted(p.name for p in sku.plans if p.plan_id in plans)
+            for sku, plans in options.items()
+        }
     apply_licence_change(call, user, change, parameters)
 
 

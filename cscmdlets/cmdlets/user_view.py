@@ -36,8 +36,12 @@ def skus_of(user: User) -> list[Sku]:
     return skus
 
 
-def is_plan_enabled(user: User, plan: ServicePlan) -> bool:
-    return plan is not AUDIO_CONFERENCING_PLAN or user.licensed
+def is_plan_enabled(user: User, plan: ServicePlan, sku: Sku | None = None) -> bool:
+    """Audio Conferencing is on while ``licensed`` is; another plan unless switched off in
+    ``sku`` (``User.disabled_plans``: a licence assigned with DisabledPlans or -LicenseOptions)."""
+    if plan is AUDIO_CONFERENCING_PLAN:
+        return user.licensed
+    return sku is None or f"{sku.part_number}/{plan.plan_id}".upper() not in {p.upper() for p in user.disabled_plans}
 
 
 def enabled_plans(user: User) -> list[tuple[Sku, ServicePlan]]:
@@ -46,7 +50,7 @@ def enabled_plans(user: User) -> list[tuple[Sku, ServicePlan]]:
     plans = []
     for sku in skus_of(user):
         for plan in sku.plans:
-            if plan.name not in seen and is_plan_enabled(user, plan):
+            if plan.name not in seen and is_plan_enabled(user, plan, sku):
                 seen.add(plan.name)
                 plans.append((sku, plan))
     return plans

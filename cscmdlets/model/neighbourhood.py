@@ -310,10 +310,30 @@ class MgSubscribedSku(PSModel):
     sku_part_number: str = Field(alias="SkuPartNumber")
 
 
+class MsolServicePlan(PSModel):
+    """Microsoft.Online.Administration.ServicePlan: a plan of a licence, by name."""
+
+    service_name: str = Field(alias="ServiceName")
+    service_plan_id: uuid.UUID = Field(alias="ServicePlanId")
+    target_class: str = Field("User", alias="TargetClass")
+
+    def __str__(self) -> str:
+        return self.service_name
+
+
+class MsolServiceStatus(PSModel):
+    """One plan of an MSOnline licence and whether it is on (``Success``) or switched off (``Disabled``)."""
+
+    service_plan: MsolServicePlan = Field(alias="ServicePlan")
+    provisioning_status: str = Field(alias="ProvisioningStatus")
+
+
 class MsolLicense(PSModel):
-    """One entry of an MSOnline user's Licenses."""
+    """One entry of an MSOnline user's Licenses: the AccountSkuId and its plans' ServiceStatus
+    (scripts keep a user's disabled plans by reading ``ProvisioningStatus -eq 'Disabled'``)."""
 
     account_sku_id: str = Field(alias="AccountSkuId")
+    service_status: tuple[MsolServiceStatus, ...] = Field((), alias="ServiceStatus")
 
     def __str__(self) -> str:
         return self.account_sku_id
@@ -332,6 +352,16 @@ class MsolUser(PSModel):
     department: str | None = Field(None, alias="Department")
     usage_location: str | None = Field(None, alias="UsageLocation")
     block_credential: bool = Field(False, alias="BlockCredential")
+
+
+class MsolLicenseOption(PSModel):
+    """New-MsolLicenseOptions output (Microsoft.Online.Administration.LicenseOption): the plans of
+    one AccountSkuId to switch off when Set-MsolUserLicense assigns it."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = ("Microsoft.Online.Administration.LicenseOption", "System.Object")
+
+    account_sku_id: str = Field(alias="AccountSkuId")
+    disabled_service_plans: tuple[str, ...] = Field((), alias="DisabledServicePlans")
 
 
 class MsolAccountSku(PSModel):

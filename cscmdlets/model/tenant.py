@@ -266,6 +266,9 @@ class User(PSModel):
     member_of: tuple[str, ...] = Field((), alias="MemberOf")
     #: SKU part numbers assigned besides the Audio Conferencing add-on ``licensed`` stands for.
     licenses: tuple[str, ...] = Field((), alias="Licenses")
+    #: Service plans switched off in an assigned SKU, ``<part number>/<plan GUID>`` (the Audio
+    #: Conferencing plan never: ``licensed`` says whether it is on).
+    disabled_plans: tuple[str, ...] = Field((), alias="DisabledPlans")
     teams_audio_conferencing_policy: str | None = Field(None, alias="TeamsAudioConferencingPolicy")
     online_dial_out_policy: str | None = Field(None, alias="OnlineDialOutPolicy")
     line_uri: str | None = Field(None, alias="LineURI")

@@ -69,8 +69,8 @@ def dotnet_value_type(value: Any) -> str:
             return name
     if isinstance(value, list | tuple):
         return "System.Object[]"
-    names = getattr(type(value), "ps_type_names", None)
-    return names[0] if names else "System.Object"
+    names = getattr(value, "ps_type_names", None)  # a class's, or a script object's own
+    return str(names[0]) if names else "System.Object"
 
 
 def ps_string(value: Any) -> str:
@@ -80,7 +80,7 @@ def ps_string(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     names = getattr(type(value), "ps_type_names", None)
-    if names:  # an object's ToString() is its type name (its str() is the console's list view)
+    if isinstance(names, tuple) and names:  # ToString() is the type name (str() is the list view)
         return str(names[0])
     if isinstance(value, int) and value.bit_length() > _DECIMAL_LIMIT_BITS:
         return hex(value)  # beyond Python's int-to-decimal limit (4,300 digits): still a number
@@ -328,6 +328,20 @@ INT32 = ParamType(
     "System.Int32", "int", _integer("System.Int32", -(2**31), 2**31 - 1), accepts_null=False, null_value=0
 )
 UINT32 = ParamType("System.UInt32", "int", _integer("System.UInt32", 0, 2**32 - 1), accepts_null=False, null_value=0)
+_SKYPE_UNLIMITED = "Microsoft.Rtc.Management.ADConnect.Core.Unlimited`1[System.UInt32]"
+_uint32_within_unlimited = _integer(_SKYPE_UNLIMITED, 0, 2**32 - 1)
+
+
+def _unlimited_uint32(value: Any, parameter: str) -> int | None:
+    """The word ``Unlimited`` (any case) for no limit, else a UInt32: ``-ResultSize Unlimited``."""
+    if isinstance(value, str) and value.strip().lower() == "unlimited":
+        return None
+    return _uint32_within_unlimited(value, parameter)
+
+
+#: -ResultSize of the Skype for Business Online connector's cmdlets (``Unlimited`1[System.UInt32]``
+#: in the skype-ps reference pages); MicrosoftTeams 4.0 made Get-CsOnlineUser's a plain UInt32.
+UNLIMITED_UINT32 = ParamType(_SKYPE_UNLIMITED, "int | str | None", _unlimited_uint32)
 FQDN = ParamType("Microsoft.Rtc.Management.Deploy.Fqdn", "str", _fqdn)
 USER_ID = ParamType("Microsoft.Rtc.Management.AD.UserIdParameter", "str", _scalar_string, is_string_like=True)
 XDS_IDENTITY = ParamType("Microsoft.Rtc.Management.Xds.XdsIdentity", "str", _scalar_string, is_string_like=True)

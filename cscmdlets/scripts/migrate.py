@@ -11,8 +11,16 @@ equivalent and leaves a ``# cscmdlets:`` comment above what has none:
   ``Set-MgUserLicense``; the licence enables the user) + ``Set-CsOnlineDialInConferencingUser``
   with the settings today's module still has; ``Disable-…`` → removing the licence.
 - ``-ConferenceId``/``-ResetConferenceId`` and the other removed parameters → removed, with a note.
-- MSOnline licences (``Set-MsolUserLicense -AddLicenses contoso:MCOMEETADV``) → Graph, by the
-  SKU's ID; ``Connect-MsolService`` → ``Connect-MgGraph``.
+- MSOnline and AzureAD (both retired) → Microsoft Graph PowerShell, as Microsoft's cmdlet map
+  pairs them ("Find Azure AD PowerShell and MSOnline cmdlets in Microsoft Graph PowerShell",
+  https://learn.microsoft.com/powershell/microsoftgraph/azuread-msoline-cmdlet-map):
+  ``Connect-MsolService``/``Connect-AzureAD`` → ``Connect-MgGraph``; ``Set-MsolUserLicense``
+  (AccountSkuIds, ``-LicenseOptions`` from ``New-MsolLicenseOptions``) and ``Set-AzureADUserLicense``
+  → ``Set-MgUserLicense`` by the SKUs' and plans' IDs; ``Set-MsolUser`` → ``Update-MgUser``;
+  ``Get-AzureADUser`` → ``Get-MgUser`` (``-ObjectId`` → ``-UserId``, ``-SearchString`` → a
+  ``startsWith`` filter, ``-All $true`` → ``-All``, and ``-Property`` where the script reads what
+  Graph leaves out by default); ``Get-AzureADSubscribedSku`` → ``Get-MgSubscribedSku``; their
+  results' ``.ObjectId`` → ``.Id``; the AzureAD ``AssignedLicense(s)`` objects → hashtables.
 - ``Import-Module SkypeOnlineConnector``, ``New-CsOnlineSession``/``Import-PSSession``/
   ``Remove-PSSession`` → ``Import-Module MicrosoftTeams``, ``Connect-MicrosoftTeams``,
   ``Disconnect-MicrosoftTeams`` (Microsoft's "Move from Skype for Business Online Connector to
@@ -36,6 +44,7 @@ from typing import Any
 
 from ..cmdlets import find_command
 from ..cmdlets.profiles import ModuleProfile, listed_anywhere, modules_named
+from ..model.neighbourhood import SKU_BY_PART_NUMBER, Sku
 from ..powershell import parser as ast
 from ..powershell.binder import match_parameter
 from ..powershell.errors import AmbiguousParameter, NamedParameterNotFound, ParseError
@@ -62,6 +71,7 @@ _WHY_REMOVED = {
     "DomainController": "removed in MicrosoftTeams 5.9.0 (it was unused)",
     "Tenant": "internal; the connection's own tenant is used",
     "TenantDomain": "internal; the connection's own tenant is used",
+    "TenantId": "a partner's customer tenant: sign in to it with Connect-MgGraph -TenantId",
     "ReplaceProvider": "third-party audio conferencing providers are retired; no equivalent",
 }
 #: Retired commands with no faithful equivalent, and what to use instead.
@@ -73,8 +83,16 @@ _NO_EQUIVALENT = {
     "Set-CsOnlineDialInConferencingUser, or the numbers in invites with a Teams audio conferencing policy",
     "get-msoluser": "Get-MgUser (Microsoft Graph) returns users with other property names",
     "get-msolaccountsku": "Get-MgSubscribedSku (Microsoft Graph)",
-    "set-msoluser": "Update-MgUser (Microsoft Graph)",
+    "set-msoluser": "Update-MgUser (Microsoft Graph) takes the user and the properties as values",
+    "new-msollicenseoptions": "Set-MgUserLicense takes DisabledPlans by ID; name the SKU and plans as text",
+    "set-msoluserlicense": "Set-MgUserLicense takes SKU IDs; name the user and the AccountSkuIds as text",
+    "set-azureaduserlicense": "put the AssignedLicenses in a variable; Set-MgUserLicense takes its AddLicenses "
+    "and RemoveLicenses",
 }
+
+
+#: Where a retired AzureAD/MSOnline cmdlet without a migration here finds its successor.
+_CMDLET_MAP = "Microsoft's cmdlet map names its Microsoft Graph PowerShell successor (azuread-msoline-cmdlet-map)"
 
 
 @dataclass(frozen=True)
@@ -94,6 +112,10 @@ class _Migrator:
     target: ModuleProfile
     diagnostics: list[Diagnostic] = field(default_factory=list)
     parents: dict[int, Any] = field(default_factory=dict)
+    #: ``.ObjectId`` → ``.Id`` on AzureAD results, applied inside any command the migration rewrites.
+    renames: list[Edit] = field(default_factory=list)
+    #: Variables holding New-MsolLicenseOptions results migrated to hashtables: name → SKU part number.
+    options: dict[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -102,9 +124,12 @@ class _Migrator:
     def run(self) -> list[Diagnostic]:
         nodes = list(_walk(self.script.block, None))
         self.parents = {id(node): parent for node, parent in nodes}
+        self.rename_object_ids(nodes)
         for node, parent in nodes:
             if isinstance(node, ast.Command) and node.name_text:
                 self.check(node, parent)
+            elif isinstance(node, ast.InvokeMember):
+                _constructed(self, node)
         self.requires()
         return sorted(self.diagnostics, key=lambda d: (d.line, d.column))
 
@@ -137,7 +162,7 @@ class _Migrator:
         if special is not None:
             special(self, node, parent)
             return
-        if lowered.startswith(("get-msol", "set-msol", "new-msol", "remove-msol")):
+        if re.match(r"^[a-z]+-(msol|azuread)", lowered):  # the retired modules' other cmdlets
             self.no_equivalent(node)
             return
         if not listed_anywhere(node.name_text):
@@ -152,7 +177,9 @@ class _Migrator:
             self.no_equivalent(node)
 
     def no_equivalent(self, node: ast.Command) -> None:
-        instead = _NO_EQUIVALENT.get(node.name_text.lower(), "no equivalent in today's module")
+        lowered = node.name_text.lower()
+        retired = re.match(r"^[a-z]+-(msol|azuread)", lowered) is not None
+        instead = _NO_EQUIVALENT.get(lowered, _CMDLET_MAP if retired else "no equivalent in today's module")
         text = f"{node.name_text} is not in {self.target.name}: {instead}"
         self.not_found(node, f"no faithful equivalent: {instead}", [self.note(node, text)])
 
@@ -198,7 +225,50 @@ class _Migrator:
         return pipeline if isinstance(pipeline, ast.Pipeline) else node
 
     def source_of(self, node: ast.Node) -> str:
-        return self.text[node.extent.start : node.extent.end]
+        """The node's text, with the ``.ObjectId`` → ``.Id`` renames inside it made."""
+        start, end = node.extent.start, node.extent.end
+        text = self.text[start:end]
+        for edit in sorted(self.renames, key=lambda e: e.start, reverse=True):
+            if start <= edit.start and edit.end <= end:
+                text = text[: edit.start - start] + edit.replacement + text[edit.end - start :]
+        return text
+
+    # --- AzureAD results: .ObjectId → .Id ---------------------------------------------------------
+
+    def rename_object_ids(self, nodes: list[tuple[Any, Any]]) -> None:
+        """Variables fed by Get-AzureADUser/Get-AzureADSubscribedSku (directly, or as a foreach
+        variable over them), and ``$_`` in the pipeline after them, read ``.ObjectId``; the Graph
+        objects that replace them call it ``Id``."""
+        tracked: set[str] = set()
+        for node, _ in nodes:
+            if isinstance(node, ast.Assignment) and isinstance(node.target, ast.Variable):
+                if _feeds_azuread(node.value, tracked):
+                    tracked.add(node.target.name.lower())
+            elif isinstance(node, ast.ForEach) and _feeds_azuread(node.iterable, tracked):
+                tracked.add(node.variable.name.lower())
+        for node, _ in nodes:
+            if isinstance(node, ast.Pipeline) and _feeds_azuread(node, tracked):
+                for element in node.elements[1:]:
+                    self.rename_in(element, {"_", "psitem"})
+        self.rename_in(self.script.block, tracked)
+
+    def rename_in(self, root: ast.Node, names: set[str]) -> None:
+        for node, _ in _walk(root, None):
+            if not (isinstance(node, ast.Member) and isinstance(node.target, ast.Variable)):
+                continue
+            member = node.member
+            if node.target.name.lower() not in names or not isinstance(member, ast.Constant):
+                continue
+            if str(member.value).lower() != "objectid":
+                continue
+            edit = Edit(member.extent.start, member.extent.end, "Id")
+            if edit in self.renames:
+                continue
+            self.renames.append(edit)
+            message = "The property 'ObjectId' cannot be found on this object. Verify that the property exists."
+            self.report(
+                node.extent, message, "PropertyNotFoundStrict", ".Id (the Graph object's name)", [edit], "warning"
+            )
 
     # --- parameters of a command the target has ---------------------------------------------------
 
@@ -381,9 +451,9 @@ def _import_module(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
         if target is None:
             continue
         name = migrator.source_of(target).strip("'\"")
-        if name.lower() == "msonline":
+        if name.lower() in ("msonline", "azuread", "azureadpreview"):
             statement = migrator.statement_for(node)
-            note = f"{_NOTE}Import-Module MSOnline removed: Microsoft Graph PowerShell loads on first use."
+            note = f"{_NOTE}Import-Module {name} removed: Microsoft Graph PowerShell loads on first use."
             edits = [Edit(statement.extent.start, statement.extent.end, note)]
             fix = "removed (Connect-MgGraph)"
         elif name.lower() in _MODULE_SUCCESSORS:
@@ -406,21 +476,250 @@ def _connect_msol(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
     migrator.not_found(node, replacement, edits)
 
 
-_LICENCE_SKU = re.compile(r"^['\"]?[\w.-]+:MCOMEETADV['\"]?$", re.IGNORECASE)
+_ACCOUNT_SKU = re.compile(r"^[\w.-]+:(\w+)$")
+_LITERAL = re.compile(r"""^(?:'([^']*)'|"([^"$`]*)"|([\w.:-]+))$""")
+
+
+def _literals(text: str) -> list[str] | None:
+    """``"a", "b"``, ``@('a','b')`` or ``a`` → the strings; ``None`` if any item is not a literal."""
+    text = text.strip()
+    if text.startswith("@(") and text.endswith(")"):
+        text = text[2:-1]
+    items = []
+    for item in (part.strip() for part in text.split(",")) if text.strip() else ():
+        match = _LITERAL.match(item)
+        if match is None:
+            return None
+        items.append(next(group for group in match.groups() if group is not None))
+    return items
+
+
+def _skus(text: str | None) -> list[Sku] | None:
+    """AccountSkuIds (``contoso:SPE_E5``) → SKUs; ``None`` for an unknown SKU or a computed value."""
+    if text is None:
+        return []
+    names = _literals(text)
+    if names is None:
+        return None
+    found = [_ACCOUNT_SKU.match(name) for name in names]
+    skus = [SKU_BY_PART_NUMBER.get(match.group(1).upper()) if match else None for match in found]
+    return None if any(sku is None for sku in skus) else [sku for sku in skus if sku is not None]
+
+
+def _array(items: list[str]) -> str:
+    return items[0] if len(items) == 1 and items[0].startswith(("@{", "$")) else f"@({', '.join(items)})"
+
+
+def _rewrite(migrator: _Migrator, node: ast.Node, replacement: str) -> Edit:
+    """Replace the node's text, keeping the blanks its extent ends with (before a ``|``)."""
+    source = migrator.text[node.extent.start : node.extent.end]
+    return Edit(node.extent.start, node.extent.end, replacement + source[len(source.rstrip()) :])
 
 
 def _set_msol_licence(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
-    values = _named_values(migrator, node)
-    user = values.get("userprincipalname") or values.get("objectid")
-    add, remove = values.get("addlicenses"), values.get("removelicenses")
-    known = [v for v in (add, remove) if v is not None]
-    if user is None or not known or not all(_LICENCE_SKU.match(v) for v in known):
+    """AccountSkuIds → SKU IDs; -LicenseOptions → the migrated New-MsolLicenseOptions hashtable
+    (its SkuId and DisabledPlans), which an assignment or a held licence's change takes."""
+    call = migrator.take_apart(node)
+    user = call.values.get("UserPrincipalName") or call.values.get("ObjectId")
+    add, remove = _skus(call.values.get("AddLicenses")), _skus(call.values.get("RemoveLicenses"))
+    options = [v.strip() for v in call.values.get("LicenseOptions", "").split(",") if v.strip()]
+    if user is None or add is None or remove is None or not (add or remove or options):
         migrator.no_equivalent(node)
         return
-    licences = _ADD_LICENCE if add is not None else _REMOVE_LICENCE
-    replacement = f"Set-MgUserLicense -UserId {user} {licences}"
-    edits = [Edit(node.extent.start, node.extent.end, replacement)]
+    if any(name.lstrip("$").lower() not in migrator.options for name in options):
+        text = "-LicenseOptions not made by a migrated New-MsolLicenseOptions; no equivalent"
+        migrator.not_found(node, f"no faithful equivalent: {text}", [migrator.note(node, f"{text}.")])
+        return
+    by_sku = {migrator.options[name.lstrip("$").lower()]: name for name in options}
+    added = [by_sku.pop(sku.part_number, f"@{{SkuId = '{sku.sku_id}'}}") for sku in add] + list(by_sku.values())
+    removed = [f"'{sku.sku_id}'" for sku in remove]
+    replacement = f"Set-MgUserLicense -UserId {user} -AddLicenses {_array(added)} -RemoveLicenses {_array(removed)}"
+    edits = [_rewrite(migrator, node, replacement)]
+    edits += _dropped(
+        migrator, call, {"UserPrincipalName", "ObjectId", "AddLicenses", "RemoveLicenses", "LicenseOptions"}
+    )
     migrator.not_found(node, replacement, edits)
+
+
+def _new_msol_options(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
+    """``$o = New-MsolLicenseOptions -AccountSkuId contoso:SPE_E5 -DisabledPlans MCOEV`` → the
+    hashtable Set-MgUserLicense takes, by the SKU's and plans' IDs."""
+    call = migrator.take_apart(node)
+    statement = migrator.statement_for(node)
+    skus = _skus(call.values.get("AccountSkuId"))
+    plans = _literals(call.values.get("DisabledPlans", ""))
+    target = statement.target if isinstance(statement, ast.Assignment) else None
+    if not isinstance(target, ast.Variable) or not skus or len(skus) != 1 or plans is None:
+        migrator.no_equivalent(node)
+        return
+    by_name = {plan.name.upper(): plan.plan_id for plan in skus[0].plans}
+    if any(name.upper() not in by_name for name in plans):
+        migrator.no_equivalent(node)
+        return
+    migrator.options[target.name.lower()] = skus[0].part_number
+    disabled = ", ".join(f"'{by_name[name.upper()]}'" for name in plans)
+    replacement = f"@{{SkuId = '{skus[0].sku_id}'; DisabledPlans = @({disabled})}}"
+    migrator.not_found(node, "a hashtable for Set-MgUserLicense -AddLicenses", [_rewrite(migrator, node, replacement)])
+
+
+def _set_msol_user(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
+    """Set-MsolUser → Update-MgUser: the same properties; -BlockCredential is -AccountEnabled reversed."""
+    call = migrator.take_apart(node)
+    user = call.values.get("UserPrincipalName") or call.values.get("ObjectId")
+    settings = [
+        f"-{name} {call.values[name]}" for name in ("UsageLocation", "DisplayName", "Department") if name in call.values
+    ]
+    block = call.values.get("BlockCredential")
+    if block:
+        enabled = {"$true": ":$false", "$false": ""}.get(block.strip().lower(), f":(-not ({block}))")
+        settings.append(f"-AccountEnabled{enabled}")
+    if user is None or not settings or block == "":  # -BlockCredential without its value: no binding
+        migrator.no_equivalent(node)
+        return
+    replacement = f"Update-MgUser -UserId {user} {' '.join(settings)}"
+    kept = {"UserPrincipalName", "ObjectId", "UsageLocation", "DisplayName", "Department", "BlockCredential"}
+    edits = [_rewrite(migrator, node, replacement), *_dropped(migrator, call, kept)]
+    migrator.not_found(node, replacement, edits)
+
+
+# --- AzureAD ------------------------------------------------------------------------------------------
+
+#: What Get-MgUser returns without -Property (Graph's default set, ``licences.mg_user``) and what
+#: else an AzureAD user had, which a migrated script asks for by name when it reads it.
+_GRAPH_DEFAULT = ("Id", "DisplayName", "Mail", "UserPrincipalName", "PreferredLanguage")
+_GRAPH_OTHERS = ("AccountEnabled", "AssignedLicenses", "Department", "UsageLocation", "UserType")
+
+
+def _get_azuread_user(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
+    call = migrator.take_apart(node)
+    parts = ["Get-MgUser"]
+    if "ObjectId" in call.values:
+        parts.append(f"-UserId {call.values['ObjectId']}")
+    if "SearchString" in call.values:
+        text = _odata_text(call.values["SearchString"])
+        clauses = " or ".join(f"startsWith({name},'{text}')" for name in ("displayName", "userPrincipalName"))
+        parts.append(f'-Filter "{clauses}" -ConsistencyLevel eventual')
+    if "Filter" in call.values:
+        parts.append(f"-Filter {call.values['Filter']}")
+    if "Top" in call.values:
+        parts.append(f"-Top {call.values['Top']}")
+    every = call.values.get("All", "").strip().lower()
+    if every and every != "$false":
+        parts.append("-All" if every == "$true" else f"-All:{call.values['All']}")
+    read = [name for name in _GRAPH_OTHERS if _reads(migrator.text, name)]
+    if read:
+        parts.append(f"-Property {', '.join((*_GRAPH_DEFAULT, *read))}")
+    replacement = " ".join(parts)
+    migrator.not_found(node, replacement, [_rewrite(migrator, node, replacement)])
+
+
+#: Commands that name properties as bare words (``Select-Object DisplayName, UsageLocation``).
+_PROPERTY_COMMANDS = (
+    r"(?:Select-Object|Format-Table|Format-List|Sort-Object|Group-Object|Where-Object|select|ft|fl|sort|where|\?)"
+)
+
+
+def _reads(text: str, name: str) -> bool:
+    """Whether the script reads property ``name``: ``.Name`` (not a type's ``Model.Name``), or a
+    bare word after a command that takes property names."""
+    member = rf"(?<!Model)\.{name}\b"
+    named = rf"(?<![\w-]){_PROPERTY_COMMANDS}\s[^\n|]*(?<![\w-]){name}\b"
+    return re.search(member, text, re.IGNORECASE) is not None or re.search(named, text, re.IGNORECASE) is not None
+
+
+def _odata_text(value: str) -> str:
+    """A -SearchString value inside the OData string of a double-quoted filter."""
+    match = _LITERAL.match(value.strip())
+    if match is not None:
+        literal = next(group for group in match.groups() if group is not None)
+        return literal.replace("'", "''").replace("`", "``").replace("$", "`$").replace('"', '`"')
+    if re.fullmatch(r"\$\w+", value.strip()):
+        return value.strip()
+    return f"$({value})"
+
+
+def _get_azuread_sku(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
+    call = migrator.take_apart(node)
+    one = call.values.get("ObjectId")
+    replacement = f"Get-MgSubscribedSku -SubscribedSkuId {one}" if one else "Get-MgSubscribedSku -All"
+    migrator.not_found(node, replacement, [_rewrite(migrator, node, replacement)])
+
+
+def _set_azuread_licence(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
+    """The AssignedLicenses object (a hashtable once migrated) gives both of Graph's lists."""
+    call = migrator.take_apart(node)
+    user, licences = call.values.get("ObjectId"), call.values.get("AssignedLicenses")
+    if not user or not licences or not re.fullmatch(r"\$\w+", licences.strip()):
+        migrator.no_equivalent(node)  # an expression would run twice, once for each list
+        return
+    holder = licences.strip()
+    replacement = (
+        f"Set-MgUserLicense -UserId {user} -AddLicenses {holder}.AddLicenses -RemoveLicenses {holder}.RemoveLicenses"
+    )
+    migrator.not_found(node, replacement, [_rewrite(migrator, node, replacement)])
+
+
+_AZUREAD_TYPES = ("microsoft.open.azuread.model.assignedlicense", "microsoft.open.azuread.model.assignedlicenses")
+
+
+def _new_object(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
+    """New-Object of AzureAD's AssignedLicense(s) → a hashtable with the same members (a list
+    where the script adds to one), which Set-MgUserLicense takes."""
+    named = {k: v for k, v in _named_values(migrator, node).items() if "typename".startswith(k)}
+    positional = [e for e in node.elements if not isinstance(e, ast.CommandParameter)]
+    typed = next(iter(named.values()), None) or (migrator.source_of(positional[0]) if positional else "")
+    type_name = typed.strip("'\"")
+    if type_name.lower() not in _AZUREAD_TYPES:
+        return
+    replacement = _licence_table(migrator, type_name)
+    message = f"Cannot find type [{type_name}]: verify that the assembly containing this type is loaded."
+    error_id = "TypeNotFound,Microsoft.PowerShell.Commands.NewObjectCommand"
+    edits = [_rewrite(migrator, node, replacement)]
+    migrator.report(node.extent, message, error_id, f"a hashtable for Set-MgUserLicense ({replacement})", edits)
+
+
+def _constructed(migrator: _Migrator, node: ast.InvokeMember) -> None:
+    """``[Microsoft.Open.AzureAD.Model.AssignedLicense]::new()``: as New-Object of the type."""
+    target, member = node.target, node.member
+    if not (node.static and isinstance(target, ast.TypeLiteral) and isinstance(member, ast.Constant)):
+        return
+    type_name = target.type_name.strip()
+    if type_name.lower() not in _AZUREAD_TYPES or str(member.value).lower() != "new" or node.arguments:
+        return
+    replacement = _licence_table(migrator, type_name)
+    message = f"Unable to find type [{type_name}]."
+    edits = [Edit(node.extent.start, node.extent.end, replacement)]
+    migrator.report(node.extent, message, "TypeNotFound", f"a hashtable for Set-MgUserLicense ({replacement})", edits)
+
+
+def _licence_table(migrator: _Migrator, type_name: str) -> str:
+    """The hashtable standing for an AssignedLicense(s): its lists, as lists where the script adds to them."""
+    plural = type_name.lower().endswith("licenses")
+    members = ("AddLicenses", "RemoveLicenses") if plural else ("DisabledPlans",)
+    entries = []
+    for member in members:
+        if re.search(rf"\.{member}\.Add\(", migrator.text, re.IGNORECASE):
+            item = "object" if member == "AddLicenses" else "string"
+            entries.append(f"{member} = [System.Collections.Generic.List[{item}]]::new()")
+        elif member != "DisabledPlans":
+            entries.append(f"{member} = @()")
+    return f"@{{{'; '.join(entries)}}}"
+
+
+def _feeds_azuread(node: Any, tracked: set[str]) -> bool:
+    """Whether a statement's value comes from Get-AzureADUser/Get-AzureADSubscribedSku, or from a
+    variable that holds their results."""
+    if isinstance(node, ast.Pipeline) and node.elements:
+        first = node.elements[0]
+        if isinstance(first, ast.Command):
+            return first.name_text.lower() in ("get-azureaduser", "get-azureadsubscribedsku")
+        expression = getattr(first, "expression", None)
+        if isinstance(expression, ast.Paren):  # ($u = Get-AzureADUser …) and (Get-AzureADUser …)
+            return _feeds_azuread(expression.statement, tracked)
+        if isinstance(expression, ast.Member):  # $template.AssignedLicenses: not a user
+            return False
+        return isinstance(expression, ast.Variable) and expression.name.lower() in tracked
+    return False
 
 
 def _named_values(migrator: _Migrator, node: ast.Command) -> dict[str, str]:
@@ -439,7 +738,14 @@ _SPECIAL: dict[str, Callable[[_Migrator, ast.Command, Any], None]] = {
     "remove-pssession": _remove_session,
     "import-module": _import_module,
     "connect-msolservice": _connect_msol,
+    "connect-azuread": _connect_msol,
     "set-msoluserlicense": _set_msol_licence,
+    "new-msollicenseoptions": _new_msol_options,
+    "set-msoluser": _set_msol_user,
+    "get-azureaduser": _get_azuread_user,
+    "get-azureadsubscribedsku": _get_azuread_sku,
+    "set-azureaduserlicense": _set_azuread_licence,
+    "new-object": _new_object,
 }
 
 
@@ -473,12 +779,30 @@ def check_migration(
 def migrate_script(path_or_text: str | os.PathLike[str], target: str = "MicrosoftTeams") -> str:
     """The script migrated to ``target``: faithful equivalents applied, comments elsewhere."""
     text, _ = read_script(path_or_text)
-    edits = [e for d in check_migration(text, target) for e in d.edits]
+    edits = _outermost([e for d in check_migration(text, target) for e in d.edits])
     # Apply from the end; inserts (notes) at one offset keep their order, above the line.
     ordered = sorted(enumerate(dict.fromkeys(edits)), key=lambda item: (item[1].start, item[1].end, item[0]))
     for _, edit in reversed(ordered):
         text = text[: edit.start] + edit.replacement + text[edit.end :]
     return text
+
+
+def _outermost(edits: list[Edit]) -> list[Edit]:
+    """Drop the edits inside another one's replaced text (a rename inside a rewritten command,
+    whose replacement has it made already); inserts keep their place."""
+    spans = [e for e in edits if e.end > e.start]
+    return [
+        e
+        for e in edits
+        if not any(
+            b is not e
+            and b.start <= e.start
+            and e.end <= b.end
+            and (b.start, b.end) != (e.start, e.end)
+            and not (e.start == e.end == b.start)
+            for b in spans
+        )
+    ]
 
 
 def migrate_command(path: Path, target: str, *, fix: bool) -> int:

@@ -226,8 +226,75 @@ def test_the_connector_generation_imports_azuread(tenant: cs.Tenant) -> None:
     assert modules.errors == [] and list(modules.output) == ["Amos Marble"]
 
 
-@pytest.mark.parametrize("value", [pytest.param(int, id="a-type"), pytest.param("text", id="a-string")])
-def test_a_value_with_no_licences_changes_nothing(tenant: cs.Tenant, value: Any) -> None:
+WRONG_VALUES = [
+    pytest.param("text", '"text" value of type "System.String"', id="a-string"),
+    pytest.param({"SkuId": AUDIO}, None, id="a-licence-table"),
+]
+NO_SKU_ID = (
+    "Cannot bind parameter 'AssignedLicenses'. Cannot create object of type "
+    '"Microsoft.Open.AzureAD.Model.AssignedLicenses". The SkuId property was not found for the '
+    "Microsoft.Open.AzureAD.Model.AssignedLicenses object. The available property is: "
+    "[AddLicenses <System.Collections.Generic.List`1[Microsoft.Open.AzureAD.Model.AssignedLicense]>] , "
+    "[RemoveLicenses <System.Collections.Generic.List`1[System.String]>]"
+)
+
+
+@pytest.mark.parametrize(("value", "shown"), WRONG_VALUES)
+def test_assigned_licenses_of_the_wrong_type_fail_to_bind(door: Door, value: Any, shown: str | None) -> None:
+    """-AssignedLicenses takes an AssignedLicenses object (or a hashtable of its properties);
+    anything else fails in binding, as PowerShell's conversion reports it."""
+    if door.kind == "python":
+        call = lambda: door("Set-AzureADUserLicense", ObjectId=ALEX, AssignedLicenses=value)  # noqa: E731
+    else:
+        argument = "'text'" if isinstance(value, str) else f"@{{SkuId = '{AUDIO}'}}"
+        call = lambda: door.tenant.invoke(f"Set-AzureADUserLicense -ObjectId {ALEX} -AssignedLicenses {argument}")  # noqa: E731
+    assert_fails(
+        door.tenant,
+        call,
+        "CannotConvertArgumentNoMessage",
+        ErrorCategory.InvalidArgument,
+        NO_SKU_ID
+        if shown is None
+        else f"Cannot bind parameter 'AssignedLicenses'. Cannot convert the {shown} to type "
+        '"Microsoft.Open.AzureAD.Model.AssignedLicenses".',
+    )
+    assert emails(door.tenant) == []
+
+
+def test_a_lone_assigned_license_is_the_wrong_type(tenant: cs.Tenant) -> None:
+    """The reference's idiom wraps the AssignedLicense in AssignedLicenses; passing it alone fails."""
+    script = (
+        "$license = New-Object -TypeName Microsoft.Open.AzureAD.Model.AssignedLicense\n"
+        f"$license.SkuId = '{AUDIO}'\n"
+        f"Set-AzureADUserLicense -ObjectId {ALEX} -AssignedLicenses $license"
+    )
     before = user_of(tenant, ALEX)
-    assert tenant.set_azure_ad_user_license(object_id=ALEX, assigned_licenses=value) == []
-    assert user_of(tenant, ALEX) == before and emails(tenant) == []
+    (error,) = tenant.run_script(script).errors
+    assert error.error_id == "CannotConvertArgumentNoMessage"
+    assert 'of type "Microsoft.Open.AzureAD.Model.AssignedLicense" to type' in error.message
+    assert user_of(tenant, ALEX) == before
+
+
+def test_a_hashtable_of_its_properties_binds(tenant: cs.Tenant) -> None:
+    """PowerShell builds the object from a hashtable of its properties."""
+    result = tenant.run_script(
+        f"Set-AzureADUserLicense -ObjectId {ALEX} -AssignedLicenses @{{AddLicenses = @(@{{SkuId = '{AUDIO}'}})}}"
+    )
+    assert result.errors == [] and user_of(tenant, ALEX).licensed
+
+
+def test_disabled_plans_are_kept_on_the_licence(tenant: cs.Tenant) -> None:
+    """The reference's AssignedLicense.DisabledPlans: Phone System off in Microsoft 365 E5."""
+    phone_system = "4828c8ec-dc2e-4779-b502-87ac9ce28ab7"
+    result = tenant.run_script(
+        "$license = New-Object -TypeName Microsoft.Open.AzureAD.Model.AssignedLicense\n"
+        "$license.SkuId = '06ebc4ee-1bb5-47dd-8120-11324bc54e06'\n"
+        f"$license.DisabledPlans.Add('{phone_system}')\n"
+        "$licenses = New-Object -TypeName Microsoft.Open.AzureAD.Model.AssignedLicenses\n"
+        "$licenses.AddLicenses = $license\n"
+        f"Set-AzureADUserLicense -ObjectId {ALEX} -AssignedLicenses $licenses\n"
+        f"(Get-AzureADUser -ObjectId {ALEX}).AssignedLicenses | Where-Object SkuId -eq $license.SkuId | "
+        "ForEach-Object { $_.DisabledPlans }"
+    )
+    assert result.errors == [] and list(result.output) == [phone_system]
+    assert user_of(tenant, ALEX).licensed  # Audio Conferencing, also in E5, stays on

@@ -36,7 +36,7 @@ SCALE = float(os.environ.get("CSCMDLETS_RELIABILITY_SCALE", "1"))
 #: Cases tried, by family; printed at the end of the run (conftest.pytest_terminal_summary).
 FIGURES: collections.Counter[str] = collections.Counter()
 
-WRITE_VERBS = ("Set", "Remove", "Register", "Unregister", "New", "Grant")
+WRITE_VERBS = ("Set", "Remove", "Register", "Unregister", "New", "Grant", "Update")
 #: Every command that changes the tenant: the targets of the bad-input tests.
 WRITE_COMMANDS: tuple[CommandMetadata, ...] = tuple(c for c in COMMANDS if c.verb in WRITE_VERBS)
 
