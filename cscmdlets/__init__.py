@@ -75,15 +75,18 @@ if _TYPE_CHECKING:  # what __getattr__ returns for each name, so checkers know t
 
 
 def __getattr__(name: str) -> object:
-    """An export loads on first use and is then a plain attribute of the package; the cmdlet
-    functions (the rest of ``__all__``) are made together, from the cmdlet metadata."""
+    """An export loads on first use and is then a plain attribute of the package; a cmdlet
+    function (the rest of ``__all__``) is made with its twin from that cmdlet's metadata, which
+    loads only that cmdlet's module (``cmdlets/_index.py``)."""
     import importlib
 
     module = _EXPORTS.get(name)
     if module is not None:
         globals()[name] = getattr(importlib.import_module(module), name)
     elif name in __all__:
-        globals().update(importlib.import_module("cscmdlets.session").session_functions())
+        from .cmdlets._index import FUNCTIONS
+
+        globals().update(importlib.import_module("cscmdlets.session").session_functions(FUNCTIONS[name]))
     else:
         raise AttributeError(f"module 'cscmdlets' has no attribute {name!r}")
     return globals()[name]

@@ -179,14 +179,14 @@ def session_engine(_: Any) -> Engine:
     return current_session().engine
 
 
-def session_functions() -> dict[str, Callable[..., PSOutput]]:
+def session_functions(*names: str) -> dict[str, Callable[..., PSOutput]]:
     """The module-level cmdlet functions, by name: each Pythonic function and its exact-name
-    twin, acting on the current session."""
-    from .cmdlets import COMMANDS
+    twin, acting on the current session; of the cmdlets ``names`` (default: every cmdlet)."""
+    from .cmdlets import COMMANDS, find_command
     from .functions import make_pythonic, make_twin
 
     made = {}
-    for metadata in COMMANDS:
+    for metadata in [find_command(name) for name in names] if names else COMMANDS:
         made[metadata.python_name] = make_pythonic(metadata, session_engine)
         made[metadata.twin_name] = make_twin(metadata, session_engine)
     return made

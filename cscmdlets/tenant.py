@@ -17,8 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cmdlets import COMMANDS, Backend, Host, LocalEngine
-from .cmdlets.demo import seed_demo
+from .cmdlets import Backend, Host, LocalEngine, find_command
+from .cmdlets._index import FUNCTIONS
 from .cmdlets.directory import ADD_USER, ASSIGN_LICENSE, REMOVE_LICENSE, REMOVE_USER, SET_PROVIDER
 from .cmdlets.errors import StoreUnavailable
 from .cmdlets.notify import queue_emails
@@ -32,19 +32,34 @@ from .powershell.metadata import NOT_GIVEN, CommandMetadata
 from .powershell.simple_command import SimpleLine, bind_line
 from .powershell.simple_command import read as read_simple
 from .store.base import Store, StoreError
-from .store.memory import MemoryStore
 
 if TYPE_CHECKING:
     from ._api import TenantCmdlets as _CmdletMethods  # the methods made below, for type checkers
     from .mail import Outbox
     from .scripts import RunResult
+
+    _MakesCmdletMethods = type
 else:
     _CmdletMethods = object
+
+    class _MakesCmdletMethods(type):
+        """Makes a cmdlet method of ``Tenant`` on its first use (``Tenant.set_cs_…``), so that a
+        tenant used for one cmdlet loads only that cmdlet's module (``cmdlets/_index.py``)."""
+
+        def __getattr__(cls, name: str) -> Any:
+            if name not in FUNCTIONS:
+                raise AttributeError(f"type object {cls.__name__!r} has no attribute {name!r}")
+            _add_methods(find_command(FUNCTIONS[name]))
+            return type.__getattribute__(cls, name)
+
+        def __dir__(cls) -> list[str]:
+            return sorted({*super().__dir__(), *FUNCTIONS})
+
 
 __all__ = ["Tenant"]
 
 
-class Tenant(_CmdletMethods):
+class Tenant(_CmdletMethods, metaclass=_MakesCmdletMethods):
     """An emulated tenant. Thread-safe per store; one SQLite file may be shared by processes.
 
     Args:
@@ -74,7 +89,11 @@ class Tenant(_CmdletMethods):
         host: Host | None = None,
         module: str | ModuleProfile | None = None,
     ) -> None:
-        self.store: Store = store or MemoryStore()
+        if store is None:
+            from .store.memory import MemoryStore
+
+            store = MemoryStore()
+        self.store: Store = store
         self.backend = Backend(self.store, random.Random(seed), clock, actor, system_sender)
         self._smtp_url = smtp if smtp is not None else os.environ.get("CSCMDLETS_SMTP_URL")
         self._outbox: Outbox | None = None
@@ -92,6 +111,8 @@ class Tenant(_CmdletMethods):
     @classmethod
     def demo(cls, users: int = 0, *, seed: int = 0, store: Store | None = None, **options: Any) -> Tenant:
         """The deterministic Contoso demo tenant, plus ``users`` generated licensed users."""
+        from .cmdlets.demo import seed_demo
+
         tenant = cls(store, seed=seed, **options)
         seed_demo(tenant.store, users=users)
         return tenant
@@ -119,6 +140,8 @@ class Tenant(_CmdletMethods):
             raise StoreUnavailable(str(error)) from None
         tenant = cls(store, **options)
         if seed == "demo" and not read_only and store.tenant() is None:
+            from .cmdlets.demo import seed_demo
+
             seed_demo(tenant.store)
         return tenant
 
@@ -130,6 +153,14 @@ class Tenant(_CmdletMethods):
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    if not TYPE_CHECKING:  # type checkers read the methods from _api.pyi
+
+        def __getattr__(self, name: str) -> Any:
+            """A cmdlet method not made yet (the class makes it, then it is a plain method)."""
+            if name not in FUNCTIONS:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            return getattr(type(self), name).__get__(self)
 
     # --- the service's parts ---------------------------------------------------------------------
 
@@ -300,9 +331,10 @@ def _tenant_engine(tenant: Tenant) -> LocalEngine:
     return tenant.engine
 
 
-for _metadata in COMMANDS:
-    setattr(Tenant, _metadata.python_name, make_pythonic(_metadata, _tenant_engine, method=True))
-    setattr(Tenant, _metadata.twin_name, make_twin(_metadata, _tenant_engine, method=True))
+def _add_methods(metadata: CommandMetadata) -> None:
+    """The two methods of one cmdlet: its Pythonic name and its exact-name twin."""
+    setattr(Tenant, metadata.python_name, make_pythonic(metadata, _tenant_engine, method=True))
+    setattr(Tenant, metadata.twin_name, make_twin(metadata, _tenant_engine, method=True))
 
 
 def _invoke_in_full(engine: Engine, command_line: str) -> PSOutput:

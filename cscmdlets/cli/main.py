@@ -115,7 +115,18 @@ def subcommand_parser(name: str) -> argparse.ArgumentParser | None:
     return parser
 
 
+#: pydantic looks for plugins the first time it builds a validator, reading the entry points of
+#: every installed distribution (a few ms on each run). The ``cscmdlets`` command uses none, so it
+#: says so in its own process's environment, unless that already sets the variable:
+#: ``PYDANTIC_DISABLE_PLUGINS=`` (empty) loads them again.
+PYDANTIC_PLUGINS = "PYDANTIC_DISABLE_PLUGINS"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """The ``cscmdlets`` command; ``argv`` defaults to ``sys.argv[1:]``, and only then (the
+    command itself, not a caller in its own process) is ``PYDANTIC_DISABLE_PLUGINS`` set."""
+    if argv is None:
+        os.environ.setdefault(PYDANTIC_PLUGINS, "__all__")
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(only=_subcommand_in(arguments))
     args = parser.parse_args(arguments)

@@ -100,10 +100,10 @@ def only_reads(text: str) -> bool:
     """Whether a script names no cmdlet but ``Get-`` ones, so it can run on a read-only store:
     then it never waits for a script writing the same file, and a file this user may not write
     works. A change made some other way (a name built at run time) fails with a clear error."""
-    from ..cmdlets import COMMANDS
+    from ..cmdlets._index import MODULES  # the names alone: no cmdlet module loads
 
     lowered = text.lower()
-    return not any(m.name.lower() in lowered for m in COMMANDS if not m.name.startswith("Get-"))
+    return not any(name.lower() in lowered for name in MODULES if not name.startswith("Get-"))
 
 
 def add_subcommands(subparsers: Any) -> None:

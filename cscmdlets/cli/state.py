@@ -52,10 +52,14 @@ def open_tenant(state: str | None, *, create: bool = False, read_only: bool = Fa
     Raises:
         StateNotFound: ``state`` does not exist and ``create`` is false.
     """
-    from ..session import default_state_path
     from ..tenant import Tenant
 
-    path = Path(state) if state else default_state_path()
+    if state:
+        path = Path(state)
+    else:
+        from ..session import default_state_path
+
+        path = default_state_path()
     exists = path.exists()
     if state and not exists and not create:
         raise StateNotFound(str(path), target_object=str(path))

@@ -19,11 +19,14 @@ from ..powershell.errors import NonInteractivePrompt, PowerShellError
 from ..powershell.metadata import NOT_GIVEN, CommandMetadata, ConfirmImpact
 from .backend import Backend
 
-__all__ = ["IMPLEMENTATIONS", "Host", "Invocation", "cmdlet", "given"]
+__all__ = ["IMPLEMENTATIONS", "REGISTERED", "Host", "Invocation", "cmdlet", "given"]
 
 Implementation = Callable[["Invocation"], None]
 #: Each command's behaviour, by its metadata's exact name.
 IMPLEMENTATIONS: dict[str, Implementation] = {}
+#: Each registered command's metadata, by its exact name (``find_command`` reads it once the
+#: module ``cmdlets/_index.py`` names is imported).
+REGISTERED: dict[str, CommandMetadata] = {}
 
 
 def cmdlet(metadata: CommandMetadata) -> Callable[[Implementation], Implementation]:
@@ -31,6 +34,7 @@ def cmdlet(metadata: CommandMetadata) -> Callable[[Implementation], Implementati
 
     def register(impl: Implementation) -> Implementation:
         IMPLEMENTATIONS[metadata.name] = impl
+        REGISTERED[metadata.name] = metadata
         return impl
 
     return register

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from ..model import DialInSettings, OutboxEntry, User
 from .base import Invocation
 from .errors import InvalidHeaderValue
-from .policies import invite_view
 
 if TYPE_CHECKING:
     from ..mail import MailContext
@@ -48,6 +47,7 @@ def queue_emails(call: Invocation) -> list[OutboxEntry]:
 
 def _context(call: Invocation, user: User, settings: DialInSettings) -> MailContext:
     from ..mail import MailContext, default_system_sender
+    from .policies import invite_view  # the neighbourhood's models load with the first email
 
     backend = call.backend
     tenant = backend.tenant

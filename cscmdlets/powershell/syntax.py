@@ -1,14 +1,23 @@
 """The syntax tree of a parsed script: small frozen dataclasses, one per construct, each with
 its :class:`~.source.Extent`. Node names follow PowerShell's own AST (System.Management.Automation.Language):
-``Pipeline`` for PipelineAst, ``Command`` for CommandAst, and so on."""
+``Pipeline`` for PipelineAst, ``Command`` for CommandAst, and so on.
+
+Each node class is a dataclass as ``@dataclass(frozen=True, slots=True)`` makes it (fields,
+``dataclasses.replace``, equality, hashing, immutability), made by :func:`_node` for less: the
+methods every node shares are written once, on :class:`_Record`, and the constructors of all the
+classes are compiled together. ``@dataclass`` compiles six methods per class, and this module
+loads for every command line ``cscmdlets run -c`` runs.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any, TypeAlias
+from dataclasses import MISSING, FrozenInstanceError, dataclass
+from typing import Any, TypeAlias, TypeVar, dataclass_transform
 
 from .source import Extent, Source
+
+_R = TypeVar("_R", bound="_Record")
 
 __all__ = [
     "ArrayExpression",
@@ -66,12 +75,88 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Node:
+class _Record:
+    """What ``@dataclass(frozen=True)`` would write into each node class, written once."""
+
+    __slots__ = ()
+    __dataclass_fields__: Any
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__dataclass_fields__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__dataclass_fields__)
+        return f"{type(self).__qualname__}({fields})"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __getstate__(self) -> list[Any]:  # copy and pickle, as dataclass(frozen, slots) has them
+        return list(self._values())
+
+    def __setstate__(self, state: list[Any]) -> None:
+        for name, value in zip(self.__dataclass_fields__, state, strict=True):
+            object.__setattr__(self, name, value)
+
+
+#: The node classes whose constructors :func:`_compile_constructors` has still to write.
+_PENDING: list[type[_Record]] = []
+
+
+@dataclass_transform(frozen_default=True)
+def _node(cls: type[_R]) -> type[_R]:
+    """``@dataclass(frozen=True, slots=True)``: fields and slots from dataclass, the shared
+    methods from :class:`_Record`, the constructor from :func:`_compile_constructors`."""
+    if cls.__doc__ is None:  # else dataclass writes one from inspect.signature, which is slow
+        cls.__doc__ = f"{cls.__name__}({', '.join(cls.__annotations__)})"
+    made = dataclass(init=False, repr=False, eq=False, slots=True)(cls)
+    _PENDING.append(made)
+    return made
+
+
+def _compile_constructors() -> None:
+    """Each pending class's ``__init__``, as dataclass writes it for a frozen class, all compiled at once."""
+    namespace: dict[str, Any] = {"_set": object.__setattr__}
+    lines: list[str] = []
+    for index, cls in enumerate(_PENDING):
+        parameters, body = ["self"], []
+        for name, field in cls.__dataclass_fields__.items():
+            if field.default is MISSING:
+                parameters.append(name)
+            else:
+                namespace[f"_default_{index}_{name}"] = field.default
+                parameters.append(f"{name}=_default_{index}_{name}")
+            body.append(f"    _set(self, {name!r}, {name})")
+        lines += [f"def _init_{index}({', '.join(parameters)}):", *body]
+    exec(compile("\n".join(lines), f"<{__name__} constructors>", "exec"), namespace)
+    for index, cls in enumerate(_PENDING):
+        init = namespace[f"_init_{index}"]
+        init.__name__, init.__qualname__ = "__init__", f"{cls.__qualname__}.__init__"
+        type.__setattr__(cls, "__init__", init)
+        # Declared as what it now is, a frozen dataclass with init, repr and eq (after all the
+        # classes here are made): a frozen @dataclass subclass of a node checks it.
+        params: Any = getattr(cls, "__dataclass_params__")  # noqa: B009 (not in the type stubs)
+        params.init = params.repr = params.eq = params.frozen = True
+    _PENDING.clear()
+
+
+@_node
+class Node(_Record):
     extent: Extent
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Constant(Node):
     """A number, a verbatim string or a bareword. ``kind``: number, bareword, single, double, here."""
 
@@ -79,7 +164,7 @@ class Constant(Node):
     kind: str = "bareword"
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class ExpandableString(Node):
     """``"… $x … $(…)"``, an expandable here-string or a bareword with ``$var`` inside."""
 
@@ -87,7 +172,7 @@ class ExpandableString(Node):
     kind: str = "double"
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Variable(Node):
     """``$name``, ``${name}``, ``$env:NAME``; ``scope`` is lower-cased (``env``, ``script``…)."""
 
@@ -95,61 +180,61 @@ class Variable(Node):
     scope: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Splat(Node):
     """``@params`` as a command argument."""
 
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class ArrayLiteral(Node):
     """``a, b, c`` (both modes)."""
 
     items: tuple[Expression, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class ArrayExpression(Node):
     """``@( … )``."""
 
     statements: tuple[Statement, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class SubExpression(Node):
     """``$( … )``."""
 
     statements: tuple[Statement, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Paren(Node):
     """``( pipeline )``."""
 
     statement: Statement
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class HashLiteral(Node):
     """``@{ key = value; … }``; keys are expressions (barewords become string constants)."""
 
     entries: tuple[tuple[Expression, Statement], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class ScriptBlockExpression(Node):
     block: ScriptBlock
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class TypeLiteral(Node):
     """``[datetime]`` (the name as written, without brackets)."""
 
     type_name: str
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Cast(Node):
     """``[int]$x``, ``[pscustomobject]@{…}``."""
 
@@ -157,7 +242,7 @@ class Cast(Node):
     operand: Expression
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Member(Node):
     """``$x.Name`` or ``[T]::Name``; ``member`` is a Constant name or a dynamic expression."""
 
@@ -166,7 +251,7 @@ class Member(Node):
     static: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class InvokeMember(Node):
     """``$x.Replace('a', 'b')`` or ``[math]::Round($n)``."""
 
@@ -176,13 +261,13 @@ class InvokeMember(Node):
     static: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Index(Node):
     target: Expression
     index: Expression
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Unary(Node):
     """``-not``, ``!``, ``-``, ``+``, ``,``, ``-split``, ``-join``, ``-bnot``, ``++``/``--``."""
 
@@ -191,7 +276,7 @@ class Unary(Node):
     postfix: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Binary(Node):
     """``op`` is lower-cased without its dash: ``eq``, ``ceq``, ``+``, ``..``, ``and``, ``f``."""
 
@@ -207,7 +292,7 @@ Expression: TypeAlias = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class CommandParameter(Node):
     """``-Name`` or ``-Name:value``; ``name`` is as typed, without the dash."""
 
@@ -216,7 +301,7 @@ class CommandParameter(Node):
     text: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Redirection(Node):
     """``> file``, ``>> file``, ``2>&1``, ``2>$null``: ``stream`` is ``1``…``6`` or ``*``."""
 
@@ -226,7 +311,7 @@ class Redirection(Node):
     merge: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Command(Node):
     """``Name arg -Param value …``; ``name`` is a bareword Constant unless invoked with ``&``/``.``."""
 
@@ -240,31 +325,31 @@ class Command(Node):
         return str(self.name.value) if isinstance(self.name, Constant) else ""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class CommandExpression(Node):
     expression: Expression
     redirections: tuple[Redirection, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Pipeline(Node):
     elements: tuple[Command | CommandExpression, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Assignment(Node):
     target: Expression
     op: str
     value: Statement
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class If(Node):
     clauses: tuple[tuple[Statement, tuple[Statement, ...]], ...]
     else_body: tuple[Statement, ...] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class ForEach(Node):
     variable: Variable
     iterable: Statement
@@ -272,7 +357,7 @@ class ForEach(Node):
     label: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class For(Node):
     initializer: Statement | None
     condition: Statement | None
@@ -281,14 +366,14 @@ class For(Node):
     label: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class While(Node):
     condition: Statement
     body: tuple[Statement, ...]
     label: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class DoLoop(Node):
     """``do { } while (…)`` or, with ``until=True``, ``do { } until (…)``."""
 
@@ -298,20 +383,20 @@ class DoLoop(Node):
     label: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class CatchClause(Node):
     types: tuple[str, ...]
     body: tuple[Statement, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Try(Node):
     body: tuple[Statement, ...]
     catches: tuple[CatchClause, ...]
     finally_body: tuple[Statement, ...] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Trap(Node):
     """``trap [Type] { body }`` (TrapStatementAst): handles the terminating errors of the statement
     list it stands in, wherever in that list it stands (about_Trap). ``types`` holds the one type
@@ -321,7 +406,7 @@ class Trap(Node):
     body: tuple[Statement, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class SwitchClause(Node):
     """One ``condition { body }`` of a switch; ``condition`` is ``None`` for ``default``."""
 
@@ -329,7 +414,7 @@ class SwitchClause(Node):
     body: tuple[Statement, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Switch(Node):
     """``switch [-Regex|-Wildcard|-Exact|-CaseSensitive] (value) { clauses }``, or with
     ``-File path`` instead of ``(value)``: then ``file`` is set and ``value`` names the file whose
@@ -343,36 +428,36 @@ class Switch(Node):
     file: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Throw(Node):
     value: Statement | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Return(Node):
     value: Statement | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Exit(Node):
     value: Statement | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Break(Node):
     """``break`` or ``break label``: the label names the loop or switch to leave (``""``: the innermost)."""
 
     label: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Continue(Node):
     """``continue`` or ``continue label``."""
 
     label: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class ConfigurationDefinition(Node):
     """A DSC ``Configuration Name { … }`` block: parsed, so the script is read as PowerShell reads
     it, but never run: PowerShell 7 ships no PSDesiredStateConfiguration, and cscmdlets does not
@@ -382,7 +467,7 @@ class ConfigurationDefinition(Node):
     body: ScriptBlock
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Attribute(Node):
     """``[Parameter(Mandatory = $true)]``; named arguments without a value are ``$true``."""
 
@@ -391,7 +476,7 @@ class Attribute(Node):
     named: tuple[tuple[str, Expression | None], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class ParameterDecl(Node):
     """One ``[type]$Name = default`` in a ``param()`` block."""
 
@@ -409,13 +494,13 @@ class ParameterDecl(Node):
         return False
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class ParamBlock(Node):
     parameters: tuple[ParameterDecl, ...]
     attributes: tuple[Attribute, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class ScriptBlock(Node):
     """``{ param(…) statements }``; ``begin``/``process`` blocks when the body names them."""
 
@@ -426,7 +511,7 @@ class ScriptBlock(Node):
     text: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class FunctionDefinition(Node):
     name: str
     body: ScriptBlock
@@ -438,7 +523,7 @@ Statement: TypeAlias = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Requirement(Node):
     """One ``#Requires -Name value`` (about_Requires): ``parameter`` as PowerShell names it
     (``Version``, ``Modules``, ``PSEdition``, ``RunAsAdministrator``…), ``value`` its constant
@@ -448,8 +533,8 @@ class Requirement(Node):
     value: Any
 
 
-@dataclass(frozen=True, slots=True)
-class Script:
+@_node
+class Script(_Record):
     """A parsed script: its top-level script block, the source it came from, and its
     ``#Requires`` lines (checked by PowerShell before the first statement runs)."""
 
@@ -464,6 +549,9 @@ class Script:
     @property
     def params(self) -> ParamBlock | None:
         return self.block.params
+
+
+_compile_constructors()
 
 
 def walk(node: Node | Script, children: Callable[[Node], Iterable[Node]] | None = None) -> Iterator[Any]:

@@ -16,13 +16,14 @@ import math
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
-
-import regex
+from typing import TYPE_CHECKING, Any
 
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.types import ps_string
 from .errors import EmulatorStop, RuntimeFailure
+
+if TYPE_CHECKING:
+    import regex  # loads with the first .NET pattern: a script without -match never needs it
 
 __all__ = [
     "ExceptionValue",
@@ -594,6 +595,8 @@ def _like(left: Any, right: Any, cased: bool) -> bool:
 @functools.lru_cache(maxsize=1000)
 def dotnet_regex(pattern: str, cased: bool = False) -> regex.Pattern[str]:
     """``pattern`` compiled as .NET would read it (PowerShell caches 1,000 per option set too)."""
+    import regex
+
     try:
         return regex.compile(_dotnet_anchors(pattern), regex.V0 | (0 if cased else regex.IGNORECASE))
     except regex.error as error:
@@ -605,6 +608,13 @@ def dotnet_regex(pattern: str, cased: bool = False) -> regex.Pattern[str]:
 def _dotnet_anchors(pattern: str) -> str:
     r""".NET's ``\Z`` (end, or before a final newline) in the ``regex`` package's terms."""
     return re.sub(r"(?<!\\)((?:\\\\)*)\\Z", r"\1(?=\\n?\\z)", pattern)
+
+
+def _regex_error() -> type[Exception]:
+    import regex
+
+    error: type[Exception] = regex.error
+    return error
 
 
 def regex_match(left: Any, pattern: Any, cased: bool = False) -> Hashtable | None:
@@ -768,7 +778,7 @@ def dotnet_substitution(replacement: str, match: Any) -> str:
         key: int | str = int(number) if number else int(name) if name.isdigit() else name
         try:
             return str(match.group(key) or "")
-        except (IndexError, regex.error):
+        except (IndexError, _regex_error()):
             return token.group(0)
 
     return _SUBSTITUTION.sub(one, replacement)

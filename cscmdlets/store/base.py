@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..model import (
     AuditEntry,
@@ -24,7 +24,9 @@ from ..model import (
     TenantInfo,
     User,
 )
-from ..model.neighbourhood import Policies, Subscriptions
+
+if TYPE_CHECKING:  # the neighbourhood's models load when a store first reads them
+    from ..model.neighbourhood import Policies, Subscriptions
 
 SCHEMA_VERSION = 1
 

@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -39,9 +39,11 @@ from ..model import (
     User,
 )
 from ..model.events import audit_adapter
-from ..model.neighbourhood import Policies, Subscriptions
 from .base import SCHEMA_VERSION, StoreError
 from .index import Savepoint, UndoLog, UserIndex, UserWrites, same_identity
+
+if TYPE_CHECKING:
+    from ..model.neighbourhood import Policies, Subscriptions
 
 __all__ = ["SqliteStore"]
 
@@ -456,12 +458,16 @@ class SqliteStore(UserWrites):
         self._save_singleton("settings", settings)
 
     def subscriptions(self) -> Subscriptions:
+        from ..model.neighbourhood import Subscriptions  # loaded when first read
+
         return self._singleton_or_default("subscriptions", Subscriptions)
 
     def save_subscriptions(self, subscriptions: Subscriptions) -> None:
         self._save_singleton("subscriptions", subscriptions)
 
     def policies(self) -> Policies:
+        from ..model.neighbourhood import Policies  # loaded when first read
+
         return self._singleton_or_default("policies", Policies)
 
     def save_policies(self, policies: Policies) -> None:
