@@ -2,6 +2,7 @@
 
 from .events import AuditEntry, Change, ChangeKind, DeliveryStatus, EmailRequest, OutboxEntry, utc_now
 from .outputs import (
+    ConferencingBridge,
     ConferencingLanguage,
     ConferencingUser,
     ConferencingUserInfo,
@@ -28,6 +29,7 @@ __all__ = [
     "Bridge",
     "Change",
     "ChangeKind",
+    "ConferencingBridge",
     "ConferencingLanguage",
     "ConferencingUser",
     "ConferencingUserInfo",

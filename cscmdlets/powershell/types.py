@@ -79,8 +79,11 @@ def ps_string(value: Any) -> str:
         return "True" if value else "False"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    ps_to_string = getattr(value, "ps_to_string", None)
+    if callable(ps_to_string):  # an object's ToString(), by default its type name (str() is its list view)
+        return str(ps_to_string())
     names = getattr(type(value), "ps_type_names", None)
-    if names:  # an object's ToString() is its type name (its str() is the console's list view)
+    if names:
         return str(names[0])
     if isinstance(value, int) and value.bit_length() > _DECIMAL_LIMIT_BITS:
         return hex(value)  # beyond Python's int-to-decimal limit (4,300 digits): still a number

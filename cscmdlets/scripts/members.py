@@ -74,10 +74,13 @@ class Context(Protocol):
 
 
 def _properties(value: Any) -> dict[str, Any] | None:
+    if isinstance(value, PSObject):
+        return None
+    ps_members = getattr(value, "ps_members", None)
+    if callable(ps_members):
+        return dict(ps_members())
     to_ps = getattr(value, "to_ps", None)
-    if callable(to_ps) and not isinstance(value, PSObject):
-        return dict(to_ps())
-    return None
+    return dict(to_ps()) if callable(to_ps) else None
 
 
 def _lookup(table: dict[str, Any], name: str) -> Any:

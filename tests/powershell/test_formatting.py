@@ -28,6 +28,7 @@ def test_list_for_many_properties(memory_tenant: cs.Tenant) -> None:
     assert format_default([bridge]) == (
         f"\nIdentity             : {bridge.identity}\nName                 : EMEA Bridge\nRegion               : EMEA\n"
         "IsDefault            : False\nIsShared             : False\nDefaultServiceNumber : 442035550100\n"
+        "ServiceNumbers       : {442035550100, 74955550100, 448005550100}\n"
     )
     assert format_list([bridge], ["Name"]) == "\nName : EMEA Bridge\n"
 
