@@ -136,6 +136,8 @@ class ConsoleHost:
         """One event of the run (``Runner(on_event=host.write)``)."""
         with self._lock:
             if kind == "output":
+                if item is None:
+                    return  # Out-Default shows nothing for $null
                 self._output(shown([item])[0])  # with the members a script added (Add-Member)
             elif kind != "progress" and (kind != "plan" or self.show_plan):
                 self._end_run()
