@@ -89,7 +89,6 @@ from .members import (
 )
 from .pipeline import Pipeline, Sink, Stage
 from .values import (
-    AUTOMATION_NULL,
     ExceptionValue,
     Hashtable,
     PSObject,
@@ -357,7 +356,6 @@ class Runner:
         self.source = ast.Source("", script_name)
         self.result = RunResult()
         self.last_ok = True
-        self._last_output_empty = False  # whether the statement value just computed was no output
         self.at: ast.Node | None = None
 
     # --- entry points -------------------------------------------------------------------------
@@ -429,10 +427,9 @@ class Runner:
             "myinvocation": invocation_of(self.script_name, Path(self.script_name).name, "ExternalScript"),
             "pscommandpath": self.script_name,
             "psscriptroot": str(Path(self.script_name).parent) if self.script_name else "",
-            # Not set until something sets them: they read as $null and send nothing down a pipeline.
-            "home": self.platform.environment("HOME") or self.platform.environment("USERPROFILE") or AUTOMATION_NULL,
-            "lastexitcode": AUTOMATION_NULL,
-            "matches": AUTOMATION_NULL,
+            "home": self.platform.environment("HOME") or self.platform.environment("USERPROFILE"),
+            "lastexitcode": None,
+            "matches": None,
             "pid": os.getpid(),
             "ofs": " ",
             "host": PSObject([("Name", "cscmdlets"), ("Version", "7.4.0")]),
@@ -449,8 +446,7 @@ class Runner:
         scopes = self.frame.scopes[:1] if scope in ("script", "global") else reversed(self.frame.scopes)
         for table in scopes:
             if lowered in table:
-                value = table[lowered]
-                return None if value is AUTOMATION_NULL else value
+                return table[lowered]
         return None
 
     def set_variable(self, name: str, value: Any, scope: str = "") -> None:
@@ -684,17 +680,19 @@ class Runner:
     def _expression_output(self, expression: ast.Expression) -> list[Any]:
         """What an expression at the head of a pipeline sends: its items, or the value itself;
         ``$null`` is sent as one object (``$null | ForEach-Object`` runs once), but the nothing
-        a command wrote (``(Get-Nothing)``, a void method, ``$x = Get-Nothing``) sends nothing."""
+        a command wrote (``(Get-Nothing)``, a void method) sends nothing."""
         value = self.eval(expression)
         if isinstance(value, list | tuple):
             return list(value)
         return [] if value is None and self._is_nothing(expression) else [value]
 
     def _is_nothing(self, expression: ast.Expression) -> bool:
-        if isinstance(expression, ast.Variable):  # unset, or set from no output; `$null` is a value
-            lowered = expression.name.lower()
-            table = self._holder(lowered, expression.scope)
-            return table[lowered] is AUTOMATION_NULL if table is not None else lowered not in _CONSTANTS
+        """Whether a ``$null`` value is no output at all: a command's (in ``(...)``/``$(...)``),
+        a void method's or ``[void]``'s. A variable holding ``$null`` counts as none too: the
+        engine's AutomationNull (a variable set from no output) is not told apart from ``$null``
+        set on purpose, so ``$x | ForEach-Object`` keeps running zero times for both."""
+        if isinstance(expression, ast.Variable):
+            return expression.name.lower() != "null" or bool(expression.scope)
         if isinstance(expression, ast.Paren):
             return not _is_sole_expression(expression.statement)
         if isinstance(expression, ast.SubExpression):
@@ -702,10 +700,6 @@ class Runner:
         if isinstance(expression, ast.Cast):
             return expression.type_name.lower() in ("void", "system.void")
         return isinstance(expression, ast.InvokeMember)
-
-    def _assigned_nothing(self, statement: ast.Statement) -> Any:
-        """``None``, or AutomationNull when the statement just run wrote nothing at all."""
-        return AUTOMATION_NULL if self._last_output_empty else None
 
     def statement_value(self, statement: ast.Statement) -> Any:
         """The value of the right-hand side of ``=`` (a pipeline's output, unrolled as PowerShell does)."""
@@ -719,13 +713,10 @@ class Runner:
         output: list[Any] = []
         self.at = statement
         _statement_handler(statement)(self, statement, output)
-        self._last_output_empty = not output
         return _collapse(output)
 
     def exec_assignment(self, node: ast.Assignment, out: Sink) -> None:
         value = self.statement_value(node.value)
-        if value is None and isinstance(node.target, ast.Variable) and not _is_sole_expression(node.value):
-            value = self._assigned_nothing(node.value)
         if node.op != "=":
             value = binary(node.op[0], self.eval(node.target), value)
         self.assign(node.target, value)

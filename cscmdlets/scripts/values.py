@@ -158,21 +158,6 @@ class Version:
         return hash(self.parts)
 
 
-class _AutomationNull:
-    """What a variable holds after ``$x = <a command that wrote nothing>``: it reads as ``$null``,
-    but sends nothing down a pipeline, so ``@($x).Count`` is 0 where ``@($null).Count`` is 1
-    (AutomationNull.Value in PowerShell's engine; about_Automatic_Variables, "$null")."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "AutomationNull"
-
-
-#: The one AutomationNull value; :meth:`Runner.get_variable` reads it as ``None``.
-AUTOMATION_NULL = _AutomationNull()
-
-
 class Reference:
     """A ``[ref]`` (PSReference, about_Ref): ``.Value`` reads and writes the variable it was made
     from, in the scope that holds it, so a function or a ``TryParse`` can set the caller's
@@ -191,8 +176,7 @@ class Reference:
 
     @property
     def value(self) -> Any:
-        found = self._table.get(self._name)
-        return None if found is AUTOMATION_NULL else found
+        return self._table.get(self._name)
 
     @value.setter
     def value(self, value: Any) -> None:
