@@ -1123,6 +1123,8 @@ class Runner:
             self.write_verbose(text, forced=common.verbose)
         self.result.plan.extend(result.plan)
         self.result.events.extend(("plan", entry) for entry in result.plan)
+        for name, value in result.variables.items():
+            self.set_variable(name, value)
         if result.errors:
             self.frame.status.failed = True
         for record in result.errors:
