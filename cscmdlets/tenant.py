@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import random
 from collections.abc import Callable, Iterator, Sequence
@@ -21,12 +22,15 @@ from .cmdlets.demo import seed_demo
 from .cmdlets.directory import ADD_USER, ASSIGN_LICENSE, REMOVE_LICENSE, REMOVE_USER, SET_PROVIDER
 from .cmdlets.errors import StoreUnavailable
 from .cmdlets.notify import queue_emails
-from .cmdlets.profiles import ModuleProfile, modules_named
+from .cmdlets.profiles import ModuleProfile, modules_named, resolve_in_module
 from .functions import PSOutput, make_pythonic, make_twin, run_bound
 from .model import Provider, TenantInfo, utc_now
 from .model.display import Table
-from .powershell.binder import bind_keywords
+from .powershell.binder import BoundCommand, bind_keywords
+from .powershell.engine import Engine, Replayed, surface
 from .powershell.metadata import NOT_GIVEN, CommandMetadata
+from .powershell.simple_command import SimpleLine, bind_line
+from .powershell.simple_command import read as read_simple
 from .store.base import Store, StoreError
 from .store.memory import MemoryStore
 
@@ -200,9 +204,19 @@ class Tenant(_CmdletMethods):
         Raises:
             PowerShellError: a parse or binding error, or the first error record written.
         """
-        from .scripts.runner import invoke_line
-
-        return PSOutput(invoke_line(self.engine, command_line))
+        engine = self.engine
+        line = read_simple(command_line)  # the usual line, read without the parser
+        bound = None if line is None else _bound_simple(engine, line)
+        if bound is None:
+            return _invoke_in_full(engine, command_line)
+        try:
+            ran = engine.invoke(bound)
+        except Exception as failure:  # the runner raises it, as from a call of its own
+            return _invoke_in_full(Replayed(engine, failure), command_line)
+        if ran.errors:  # -ErrorAction and the errors' positions are the runner's
+            return _invoke_in_full(Replayed(engine, ran), command_line)
+        surface(ran, warning_action=bound.common.warning_action, stacklevel=3)  # the caller's line
+        return ran.output
 
     def run_script(
         self,
@@ -289,3 +303,36 @@ def _tenant_engine(tenant: Tenant) -> LocalEngine:
 for _metadata in COMMANDS:
     setattr(Tenant, _metadata.python_name, make_pythonic(_metadata, _tenant_engine, method=True))
     setattr(Tenant, _metadata.twin_name, make_twin(_metadata, _tenant_engine, method=True))
+
+
+def _invoke_in_full(engine: Engine, command_line: str) -> PSOutput:
+    """The line parsed and run as the script runner runs a line (scripts.runner.invoke_line)."""
+    from .scripts.runner import invoke_line
+
+    return PSOutput(invoke_line(engine, command_line))
+
+
+def _bound_simple(engine: Engine, line: SimpleLine) -> BoundCommand | None:
+    """A simple command line (simple_command.read) bound as the runner binds it alone
+    (scripts.runner.invoke_line): a cmdlet of the engine's module, no -XVariable. ``None``
+    for anything else, and for a line that does not bind: the runner then runs it and
+    raises its error, with its position."""
+    if not _names_a_cmdlet(line.name):
+        return None
+    try:
+        metadata = resolve_in_module(engine, line.name)
+    except Exception:  # CommandNotFound…: the runner's to raise and position
+        return None
+    bound = bind_line(metadata, line)
+    if bound is None:
+        return None
+    common = bound.common
+    return None if common.error_variable or common.warning_variable or common.out_variable else bound
+
+
+@functools.lru_cache(maxsize=256)
+def _names_a_cmdlet(name: str) -> bool:
+    """Not a builtin the runner runs itself (Write-Output, ForEach-Object…), nor a program."""
+    from .scripts import commands
+
+    return commands.lookup(name) is None and not commands.names_a_program(name)

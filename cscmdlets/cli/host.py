@@ -42,7 +42,7 @@ from ..model.display import (
     text_table,
 )
 from ..powershell.binder import BoundCommand
-from ..powershell.engine import Engine, Result
+from ..powershell.engine import Engine, EngineWrapper, Result
 from ..powershell.errors import ErrorRecord
 from ..powershell.formatting import format_json_lines
 from ..scripts.builtins import shown
@@ -280,7 +280,7 @@ class Interruption:
             signal.signal(signal.SIGINT, previous)
 
 
-class CountingEngine:
+class CountingEngine(EngineWrapper):
     """The tenant's engine, counting the changes that finished (for an interrupted run's report)
     and calling ``before`` ahead of each command.
 
@@ -291,7 +291,7 @@ class CountingEngine:
     """
 
     def __init__(self, engine: Engine, before: Callable[[], None] = lambda: None) -> None:
-        self.engine = engine
+        super().__init__(engine)
         self.before = before
         self.changes = 0
         self.last_change: BoundCommand | None = None
@@ -309,9 +309,6 @@ class CountingEngine:
     def output_written(self) -> None:
         """The script wrote output (or a host line): what came before has been shown."""
         self.unseen = []
-
-    def __getattr__(self, name: str) -> Any:  # the runner reads the engine's clock through it
-        return getattr(self.engine, name)
 
 
 def command_text(command: BoundCommand) -> str:

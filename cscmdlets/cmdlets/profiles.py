@@ -67,6 +67,7 @@ from ..model import ModuleInfo
 from ..powershell.binder import BoundCommand
 from ..powershell.errors import CommandNotFound, NamedParameterNotFound
 from ..powershell.metadata import CommandMetadata
+from ..powershell.types import UNLIMITED_UINT32, ParamType
 
 __all__ = [
     "AZUREAD_COMMANDS",
@@ -112,6 +113,8 @@ class ModuleCommand:
     provided_by: str = ""
     #: Parameters the command still takes but whose setting a policy now owns.
     policy_managed: frozenset[str] = frozenset()
+    #: Parameters this module declares with another type than today's metadata does.
+    retyped: tuple[tuple[str, ParamType], ...] = ()
 
     def keeps(self, parameter: str) -> bool:
         if self.only is not None:
@@ -144,6 +147,8 @@ class ModuleProfile:
     not_found: type[CommandNotFound] = CommandNotFound
     #: Other names that load this profile (``Import-Module LyncOnlineConnector``).
     aliases: tuple[str, ...] = ()
+    #: Commands no module lists (they work under every profile) that this one declares otherwise.
+    neighbours: tuple[ModuleCommand, ...] = ()
     _metadata: dict[str, CommandMetadata] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
@@ -177,12 +182,23 @@ class ModuleProfile:
         entry = self._by_name.get(command.lower())
         return entry is not None and entry.keeps(parameter)
 
+    @cached_property
+    def _neighbours(self) -> dict[str, ModuleCommand]:
+        return {command.name.lower(): command for command in self.neighbours}
+
     def metadata(self, full: CommandMetadata) -> CommandMetadata:
         """``full`` as this module declares it: the parameters it lacks are not there at all."""
-        entry = self._by_name[full.name.lower()]
+        return self._declared(full, self._by_name[full.name.lower()])
+
+    def _declared(self, full: CommandMetadata, entry: ModuleCommand) -> CommandMetadata:
         cached = self._metadata.get(full.name)
         if cached is None:
-            kept = tuple(p for p in full.parameters if entry.keeps(p.name))
+            types = dict(entry.retyped)
+            kept = tuple(
+                dataclasses.replace(p, type=types[p.name]) if p.name in types else p
+                for p in full.parameters
+                if entry.keeps(p.name)
+            )
             cached = full if kept == full.parameters else dataclasses.replace(full, parameters=kept)
             self._metadata[full.name] = cached
         return cached
@@ -200,9 +216,15 @@ class ModuleProfile:
         if listed_anywhere(name):
             raise self._not_found(name)
         try:
-            return find_command(name)  # a command no module lists (the emulator's own)
+            full = find_command(name)  # a command no module lists (the neighbourhood, the emulator's own)
         except CommandNotFound:
             raise self._not_found(name) from None
+        return self._as_neighbour(full)
+
+    def _as_neighbour(self, full: CommandMetadata) -> CommandMetadata:
+        """A command no module lists, as this module declares it (most: as it is)."""
+        neighbour = self._neighbours.get(full.name.lower())
+        return full if neighbour is None else self._declared(full, neighbour)
 
     def _not_found(self, name: str) -> CommandNotFound:
         """A command of another module is not a typo: the hint names the migration instead."""
@@ -217,7 +239,7 @@ class ModuleProfile:
         """What ``Get-Command`` lists under this module, of ``commands``: its own commands as it
         declares them and the commands no module lists; never another module's."""
         return [
-            self.metadata(command) if self.has_command(command.name) else command
+            self.metadata(command) if self.has_command(command.name) else self._as_neighbour(command)
             for command in commands
             if self.has_command(command.name) or not listed_anywhere(command.name)
         ]
@@ -330,6 +352,9 @@ SKYPE_ONLINE_CONNECTOR = ModuleProfile(
         *(ModuleCommand(name, provided_by="MSOnline") for name in MSONLINE_COMMANDS),
         *(ModuleCommand(name, provided_by="AzureAD") for name in AZUREAD_COMMANDS),
     ),
+    # `-ResultSize Unlimited` worked until MicrosoftTeams 4.0 made it a UInt32 (a docs issue of
+    # March 2022 on the Get-CsOnlineUser page reports it).
+    neighbours=(ModuleCommand("Get-CsOnlineUser", retyped=(("ResultSize", UNLIMITED_UINT32),)),),
     not_found=CommandNotFoundDesktop,
     aliases=("LyncOnlineConnector",),
 )

@@ -83,7 +83,7 @@ GET_USER_STATE = CommandMetadata(
         TENANT_DOMAIN,
         Parameter("Provider", _PROVIDER_TYPE, help="AllProviders, NoProviders, Microsoft or ThirdParty."),
         Parameter("LicenseState", t.STRING_ARRAY, help="NoLicense and/or Licensed."),
-        Parameter("ResultSize", t.INT32, help="At most this many users."),
+        Parameter("ResultSize", t.UNLIMITED_UINT32, help="At most this many users, or Unlimited."),
         DOMAIN_CONTROLLER,
         FORCE,
     ),

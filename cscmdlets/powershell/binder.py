@@ -6,7 +6,8 @@ parameters, bind positionals by position within the sets still in play, report l
 resolve the parameter set, then check mandatory parameters as a non-interactive host does.
 ``bind_keywords`` is the same contract for Python keyword arguments (no name matching, same
 conversions, sets and mandatory checks), and ``bind_pipeline_object`` binds one pipeline
-input object by property name.
+input object by property name. ``argument_plan`` works out once how a shape of command-line
+arguments binds, for the command-line reader (simple_command.py).
 """
 
 from __future__ import annotations
@@ -33,11 +34,14 @@ from .metadata import NOT_GIVEN, ActionPreference, CommandMetadata, Parameter
 from .types import dotnet_value_type, ps_string
 
 __all__ = [
+    "SWITCH_GIVEN",
+    "ArgumentPlan",
     "BoundCommand",
     "CommonParameters",
     "KeywordShape",
     "NamedArgument",
     "PositionalArgument",
+    "argument_plan",
     "bind",
     "bind_keywords",
     "bind_pipeline_object",
@@ -589,3 +593,85 @@ def bind_pipeline_object(command: BoundCommand, input_object: Any) -> BoundComma
         names = "".join(f" {name}" for name in missing)
         raise _attributed(metadata, InputObjectMissingMandatory(names, target_object=input_object))
     return command._replace(parameter_set=set_name, values=state.values)
+
+
+# --- argument shapes (the command-line reader's plans) ------------------------------------------
+
+#: An :class:`ArgumentPlan` source for a switch given as ``-Name`` (its value is ``True``).
+SWITCH_GIVEN = -1
+_END: Any = object()
+
+
+class ArgumentPlan(NamedTuple):
+    """How one shape of arguments binds: the keyword shape of its parameters, and for each
+    parameter where its value is -- an argument's index; ``~index`` (at most -2) for the typed
+    text of a ``-token`` that names no parameter, taken as the value; or :data:`SWITCH_GIVEN`."""
+
+    shape: KeywordShape
+    sources: tuple[int, ...]
+
+
+def argument_plan(metadata: CommandMetadata, shape: tuple[tuple[str, bool] | None, ...]) -> ArgumentPlan | None:
+    """How a shape of command-line arguments binds: per argument ``(lower-cased name as typed,
+    glued)`` for ``-Name``/``-Name:value``, ``None`` for a value. Worked out as :func:`bind`
+    pairs names with values and binds positional values, without the values; ``None`` when
+    :func:`bind` would look at them (a position two sets give different parameters), or raise."""
+    picks: list[tuple[Parameter, int]] = []
+    positional: list[int] = []
+    try:
+        index = 0
+        while index < len(shape):
+            item = shape[index]
+            if item is None:
+                positional.append(index)
+                index += 1
+                continue
+            name, glued = item
+            parameter = match_parameter(metadata, name)
+            if parameter is None:
+                return None  # not a parameter: an error once the rest is bound
+            if glued or parameter.is_switch:
+                picks.append((parameter, index if glued else SWITCH_GIVEN))
+                index += 1
+                continue
+            following = shape[index + 1] if index + 1 < len(shape) else _END
+            if following is None:
+                picks.append((parameter, index + 1))
+            elif following is _END or following[1] or match_parameter(metadata, following[0]) is not None:
+                return None  # MissingArgument
+            else:
+                picks.append((parameter, ~(index + 1)))  # ``-Name -NotAParameter``: the token is the value
+            index += 2
+        state = _State(metadata, metadata.parameter_sets)
+        for parameter, _ in picks:
+            state.check_unbound(parameter, parameter.name)
+            state.place(parameter, NOT_GIVEN)
+        for index in positional:
+            parameter = _only_positional(state)
+            if parameter is None:
+                return None
+            state.place(parameter, NOT_GIVEN)
+            picks.append((parameter, index))
+    except PowerShellError:
+        return None
+    bound_shape = keyword_shape(metadata, tuple(parameter.name for parameter, _ in picks))
+    if bound_shape is None:
+        return None
+    return ArgumentPlan(bound_shape, tuple(source for _, source in picks))
+
+
+def _only_positional(state: _State) -> Parameter | None:
+    """:func:`_next_positional` where one parameter alone holds the lowest open position;
+    ``None`` where none does, or several do (the binder then looks at the value)."""
+    candidates: list[tuple[int, Parameter]] = []
+    for parameter in state.metadata.parameters:
+        if state.is_bound(parameter):
+            continue
+        positions = [m.position for s in state.sets if (m := parameter.membership(s)) and m.position is not None]
+        if positions:
+            candidates.append((min(positions), parameter))
+    if not candidates:
+        return None
+    lowest = min(position for position, _ in candidates)
+    tied = [parameter for position, parameter in candidates if position == lowest]
+    return tied[0] if len(tied) == 1 else None

@@ -18,7 +18,7 @@ from .errors import ErrorRecord, PowerShellError
 from .formatting import format_default
 from .metadata import ActionPreference
 
-__all__ = ["CmdletWarning", "Engine", "PSOutput", "Result", "surface"]
+__all__ = ["CmdletWarning", "Engine", "EngineWrapper", "PSOutput", "Replayed", "Result", "surface"]
 
 
 class PSOutput(list[Any]):
@@ -84,6 +84,51 @@ class Engine(Protocol):
         ...
 
 
+class EngineWrapper:
+    """An engine around another that adds to ``invoke``; everything else is the inner engine's.
+
+    Reading an attribute reads the inner engine's (its clock, its tenant); so does setting the
+    module generation, which ``Import-Module`` changes mid-script: set on the wrapper alone, it
+    would show in ``Get-Module`` while the commands still ran as the old module.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def invoke(self, command: BoundCommand) -> Result:
+        return self.engine.invoke(command)
+
+    @property
+    def module(self) -> Any:
+        return getattr(self.engine, "module", None)
+
+    @module.setter
+    def module(self, module: Any) -> None:
+        self.engine.module = module  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)
+
+
+class Replayed(EngineWrapper):
+    """An engine whose next call gives what a call of the same command already gave (its
+    result, or the exception it raised), then runs commands on the inner engine again: a line
+    run on a fast path and then handed to the script runner, for its error positions and
+    -ErrorAction, runs once."""
+
+    def __init__(self, engine: Engine, outcome: Result | Exception) -> None:
+        super().__init__(engine)
+        self.outcome: Result | Exception | None = outcome
+
+    def invoke(self, command: BoundCommand) -> Result:
+        outcome, self.outcome = self.outcome, None
+        if outcome is None:
+            return self.engine.invoke(command)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+
 class CmdletWarning(UserWarning):
     """A warning a cmdlet wrote (PowerShell's warning stream)."""
 
@@ -98,11 +143,16 @@ _SILENT = (ActionPreference.SilentlyContinue, ActionPreference.Ignore)
 
 
 def surface(
-    streams: Streams, *, error_action: ActionPreference | None = None, warning_action: ActionPreference | None = None
+    streams: Streams,
+    *,
+    error_action: ActionPreference | None = None,
+    warning_action: ActionPreference | None = None,
+    stacklevel: int = 4,
 ) -> None:
     """Show what a command wrote the Python way: host lines (``What if: …``) are printed as a
     PowerShell host shows them, warnings become :class:`CmdletWarning`, and the first error
-    record is raised unless -ErrorAction is SilentlyContinue or Ignore.
+    record is raised unless -ErrorAction is SilentlyContinue or Ignore. A warning names the
+    line ``stacklevel`` frames up (the caller of a function two calls above this one).
 
     Raises:
         PowerShellError: the first error record written.
@@ -113,7 +163,7 @@ def surface(
         print(line, file=sys.stdout)
     if warning_action not in _SILENT:
         for text in streams.warnings:
-            warnings.warn(text, CmdletWarning, stacklevel=4)
+            warnings.warn(text, CmdletWarning, stacklevel=stacklevel)
     if streams.errors and error_action not in _SILENT:
         record = streams.errors[0]
         raise record.error if record.error is not None else PowerShellError(message=record.message)

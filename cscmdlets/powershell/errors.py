@@ -147,6 +147,8 @@ class PowerShellError(Exception):
     exception_type: ClassVar[str] = "System.Management.Automation.RuntimeException"
     #: Errors whose FQEID has no ",TypeName" suffix (CommandNotFoundException, parse errors).
     qualify_id: ClassVar[bool] = True
+    #: Raised by a script's ``throw`` (the exception's WasThrownFromThrowStatement).
+    thrown: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -515,9 +517,19 @@ class ErrorRecord:
             return ""
         return self.invocation.command_name
 
+    @property
+    def concise_label(self) -> str:
+        """What ConciseView puts before the message (PowerShellCore_format_ps1xml.cs): a
+        ``throw``'s "Exception", else the command, else the category, else the exception type."""
+        if self.error is not None and self.error.thrown:
+            return "Exception"
+        if self.invocation.command_name:
+            return self.invocation.command_name
+        return self.category.name if self.category is not ErrorCategory.NotSpecified else self.reason
+
     def concise_view(self, *, width: int = 120) -> str:
         """PowerShell 7's default view: one line interactively, a framed excerpt for scripts."""
-        label = self.invocation.command_name or self.category.name
+        label = self.concise_label
         info = self.invocation
         if not (info.has_position and info.script_name):
             text = f"{label}: {self.message}"

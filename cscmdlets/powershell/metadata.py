@@ -277,6 +277,12 @@ class CommandMetadata:
         return {}
 
     @cached_property
+    def line_shapes(self) -> dict[tuple[Any, ...], Any]:
+        """The command-line reader's cache: how each shape of a simple command line binds
+        (simple_command.bind_line)."""
+        return {}
+
+    @cached_property
     def invocation(self) -> InvocationInfo:
         """Where a call from Python is invoked: the command's name, no script position."""
         return InvocationInfo(command_name=self.name)

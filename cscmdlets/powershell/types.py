@@ -331,6 +331,20 @@ INT32 = ParamType(
     "System.Int32", "int", _integer("System.Int32", -(2**31), 2**31 - 1), accepts_null=False, null_value=0
 )
 UINT32 = ParamType("System.UInt32", "int", _integer("System.UInt32", 0, 2**32 - 1), accepts_null=False, null_value=0)
+_SKYPE_UNLIMITED = "Microsoft.Rtc.Management.ADConnect.Core.Unlimited`1[System.UInt32]"
+_uint32_within_unlimited = _integer(_SKYPE_UNLIMITED, 0, 2**32 - 1)
+
+
+def _unlimited_uint32(value: Any, parameter: str) -> int | None:
+    """The word ``Unlimited`` (any case) for no limit, else a UInt32: ``-ResultSize Unlimited``."""
+    if isinstance(value, str) and value.strip().lower() == "unlimited":
+        return None
+    return _uint32_within_unlimited(value, parameter)
+
+
+#: -ResultSize of the Skype for Business Online connector's cmdlets (``Unlimited`1[System.UInt32]``
+#: in the skype-ps reference pages); MicrosoftTeams 4.0 made Get-CsOnlineUser's a plain UInt32.
+UNLIMITED_UINT32 = ParamType(_SKYPE_UNLIMITED, "int | str | None", _unlimited_uint32)
 FQDN = ParamType("Microsoft.Rtc.Management.Deploy.Fqdn", "str", _fqdn)
 USER_ID = ParamType("Microsoft.Rtc.Management.AD.UserIdParameter", "str", _scalar_string, is_string_like=True)
 XDS_IDENTITY = ParamType("Microsoft.Rtc.Management.Xds.XdsIdentity", "str", _scalar_string, is_string_like=True)

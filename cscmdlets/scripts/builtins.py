@@ -31,16 +31,23 @@ from typing import Any, Literal
 from ..cmdlets.profiles import load_module
 from ..powershell import parser as ast
 from ..powershell.binder import BoundCommand, NamedArgument, PositionalArgument
-from ..powershell.errors import ErrorCategory, NonInteractivePrompt, NullNotAllowed, PowerShellError
+from ..powershell.errors import (
+    ErrorCategory,
+    NonInteractivePrompt,
+    NullNotAllowed,
+    PowerShellError,
+    ValidationFailed,
+)
 from ..powershell.formatting import format_default, format_list, format_table
 from ..powershell.metadata import NOT_GIVEN
 from .errors import EmulatorStop, RuntimeFailure
 from .extended import AddedMember, add_member, added_members, find_added, has_member, member_names, with_added
-from .host import ProgressRecord, ScriptHost
-from .members import CREDENTIAL, construct, get_member
+from .host import Platform, ProgressRecord, ScriptHost
+from .members import CREDENTIAL, call_method, construct, get_member
 from .pipeline import Sink, Stage, StopUpstream
 from .values import (
     Hashtable,
+    PathInfo,
     PSObject,
     ScriptBlockValue,
     as_list,
@@ -396,6 +403,9 @@ class ForEachObject(Streaming):
 
     def begin(self) -> None:
         blocks = as_list(self.call.get("Process", self.call.get("MemberName")))
+        self.arguments = as_list(self.call.get("ArgumentList"))
+        if blocks and not isinstance(blocks[0], ScriptBlockValue):  # a member name, then its arguments
+            blocks, self.arguments = blocks[:1], blocks[1:] + self.arguments
         start, self.finish = self.call.get("Begin"), self.call.get("End")
         if len(blocks) > 1 and start is None:
             start, blocks = blocks[0], blocks[1:]
@@ -410,7 +420,21 @@ class ForEachObject(Streaming):
             if isinstance(block, ScriptBlockValue):
                 self.call.host.run_block(block, item, self.out)
             else:  # -MemberName
-                self.out.extend(as_list(get_member(item, to_string(block))))
+                self.out.extend(as_list(self._member(item, to_string(block))))
+
+    def _member(self, item: Any, name: str) -> Any:
+        """``% Name``: a property's value; ``% ToUpper``, ``% Split ','``: the method called with
+        -ArgumentList (or the words after the name)."""
+        arguments = self.arguments
+        value = None if arguments else get_member(item, name)
+        if value is not None or item is None:
+            return value
+        try:
+            return call_method(item, name, arguments)
+        except PowerShellError:
+            if arguments:
+                raise
+            return None  # neither a property with a value nor a method: nothing, as for $x.Name
 
     def end(self) -> None:
         if isinstance(self.finish, ScriptBlockValue):
@@ -598,6 +622,27 @@ def _unique(items: list[Any]) -> list[Any]:
         if not any(compare("eq", item, other) is True for other in seen):
             seen.append(item)
     return seen
+
+
+def get_unique(call: Call) -> list[Any]:
+    """Drops each object equal to the one just before it, so sorted input comes out unique:
+    case-sensitive unless -CaseInsensitive; -AsString compares the text, -OnType the type
+    (GetUniqueCommand.cs)."""
+    as_string, on_type = call.switch("AsString"), call.switch("OnType")
+    op = "eq" if call.switch("CaseInsensitive") else "ceq"
+
+    def same(item: Any, previous: Any) -> bool:
+        if on_type:
+            return type_name_of(item) == type_name_of(previous)
+        if as_string:
+            return bool(compare(op, to_string(item), to_string(previous)))
+        return compare(op, item, previous) is True
+
+    out: list[Any] = []
+    for index, item in enumerate(items := call.items()):
+        if index == 0 or not same(item, items[index - 1]):
+            out.append(to_string(item) if as_string else item)
+    return out
 
 
 def _sort_key(specs: list[Any]) -> Callable[[Any], tuple[Any, ...]]:
@@ -1097,6 +1142,37 @@ def file_text(items: list[Any]) -> str:
         return ""
     text = "\n".join(to_string(i) for i in items) if all(isinstance(i, str) for i in items) else render(items)
     return text + "\n"
+
+
+_STRICT_VERSIONS = {"1": 1, "1.0": 1, "2": 2, "2.0": 2, "3": 3, "3.0": 3, "latest": 3}
+
+
+def set_strict_mode(call: Call) -> list[Any]:
+    """Version 1 refuses unset variables (outside strings), 2 also in strings and missing
+    properties, 3 ("Latest") also indexes past the end (Set-StrictMode's reference page)."""
+    if call.switch("Off"):
+        call.host.set_strict_mode(0)
+        return []
+    text = to_string(call.get("Version")).strip().lower()
+    if text not in _STRICT_VERSIONS:
+        raise call.error(
+            ValidationFailed("Version", f"The value {text} is not a valid version: use 1.0, 2.0, 3.0 or Latest.")
+        )  # inferred
+    call.host.set_strict_mode(_STRICT_VERSIONS[text])
+    return []
+
+
+def current_location(platform: Platform) -> PathInfo | None:
+    """``$PWD``: the folder relative paths resolve from (``None`` where the host refuses paths)."""
+    try:
+        return PathInfo(str(platform.resolve(".")))
+    except PowerShellError:
+        return None
+
+
+def get_location(call: Call) -> list[Any]:
+    location = current_location(call.host.platform)
+    return [] if location is None else [location]
 
 
 def test_path(call: Call) -> list[Any]:

@@ -555,6 +555,17 @@ _PIPELINE = (
     ),
     emulated(
         metadata(
+            "Get-Unique",
+            param("InputObject", t.OBJECT),
+            switch("AsString"),
+            switch("OnType"),
+            switch("CaseInsensitive"),
+        ),
+        b.get_unique,
+        aliases=("gu",),
+    ),
+    emulated(
+        metadata(
             "Group-Object",
             param("Property", t.OBJECT, 0),
             switch("NoElement"),
@@ -809,6 +820,18 @@ _FILES = (
         ),
         b.test_path,
         module=MANAGEMENT,
+    ),
+    emulated(
+        metadata(
+            "Get-Location",
+            param("PSProvider", t.STRING_ARRAY),
+            param("PSDrive", t.STRING_ARRAY),
+            switch("Stack"),
+            param("StackName", t.STRING_ARRAY),
+        ),
+        b.get_location,
+        module=MANAGEMENT,
+        aliases=("gl", "pwd"),
     ),
     emulated(
         metadata(
@@ -1153,6 +1176,16 @@ def _command_info(name: str, resolve: Callable[[str], CommandMetadata]) -> PSObj
 _MODULES = (
     emulated(
         metadata(
+            "Set-StrictMode",
+            param("Version", t.STRING, None, "v", sets=in_sets("Version", mandatory=True)),
+            switch("Off", sets=in_sets("Off", mandatory=True)),
+            default_set="Version",
+        ),
+        b.set_strict_mode,
+        module=CORE,
+    ),
+    emulated(
+        metadata(
             "Import-Module",
             param("Name", t.STRING_ARRAY, 0),
             param("FullyQualifiedName", t.OBJECT),
@@ -1225,7 +1258,6 @@ NO_OP_COMMANDS = {
     "Import-PSSession": UTILITY,
     "Remove-PSSession": CORE,
     "Get-PSSession": CORE,
-    "Set-StrictMode": CORE,
     "Set-ExecutionPolicy": SECURITY,
     "Install-Module": "PowerShellGet",
     "Update-Module": "PowerShellGet",

@@ -33,6 +33,9 @@ __all__ = [
     "method_not_found",
     "null_method",
     "property_not_found",
+    "strict_index",
+    "strict_property",
+    "strict_variable",
 ]
 
 #: The process exit status of a run that met code the emulator does not emulate. PowerShell's
@@ -52,12 +55,15 @@ class RuntimeFailure(ScriptRuntimeError):
         message: str,
         *,
         category: ErrorCategory | None = None,
+        exception_type: str | None = None,
         target_object: Any = None,
         invocation: InvocationInfo | None = None,
     ) -> None:
         self.error_id = error_id  # type: ignore[misc]
         if category is not None:
             self.category = category  # type: ignore[misc]
+        if exception_type is not None:
+            self.exception_type = exception_type  # type: ignore[misc]
         super().__init__(message=message, target_object=target_object, invocation=invocation)
 
 
@@ -65,6 +71,7 @@ class Thrown(ScriptRuntimeError):
     """``throw "text"``: CategoryInfo ``OperationStopped: (text:String) [], RuntimeException``."""
 
     category = ErrorCategory.OperationStopped
+    thrown = True
 
     def __init__(self, message: str, *, target_object: Any = None, invocation: InvocationInfo | None = None) -> None:
         self.error_id = message or "ScriptHalted"  # type: ignore[misc]
@@ -124,6 +131,32 @@ def method_not_found(type_name: str, method: str) -> RuntimeFailure:
 
 def null_method() -> RuntimeFailure:
     return RuntimeFailure("InvokeMethodOnNull", "You cannot call a method on a null-valued expression.")
+
+
+# Strict mode's errors (Set-StrictMode, its examples; the ids as PowerShell's records show them).
+
+
+def strict_variable(name: str) -> RuntimeFailure:
+    message = f"The variable '${name}' cannot be retrieved because it has not been set."
+    return RuntimeFailure("VariableIsUndefined", message, target_object=name)
+
+
+def strict_property(name: str) -> RuntimeFailure:
+    return RuntimeFailure(
+        "PropertyNotFoundStrict",
+        f"The property '{name}' cannot be found on this object. Verify that the property exists.",
+        category=ErrorCategory.NotSpecified,
+        exception_type="System.Management.Automation.PropertyNotFoundException",
+    )
+
+
+def strict_index() -> RuntimeFailure:
+    return RuntimeFailure(
+        "System.IndexOutOfRangeException",
+        "Index was outside the bounds of the array.",
+        category=ErrorCategory.OperationStopped,
+        exception_type="System.IndexOutOfRangeException",
+    )
 
 
 def property_not_found(name: str) -> RuntimeFailure:

@@ -121,6 +121,10 @@ class ScriptHost(Protocol):
 
     def get_variable(self, name: str, scope: str = "") -> Any: ...
 
+    def set_strict_mode(self, version: int) -> None:
+        """Set-StrictMode for the current scope and the scopes it calls (0: off)."""
+        ...
+
     def set_variable(self, name: str, value: Any, scope: str = "") -> None: ...
 
     def has_variable(self, name: str, scope: str = "") -> bool:

@@ -234,6 +234,35 @@ def _has_property(value: Any, name: str) -> bool:
     return table is not None and any(key.lower() == name.lower() for key in table)
 
 
+def has_property(value: Any, name: str) -> bool:
+    """Whether ``$value.name`` is a member, for strict mode from version 2 (Set-StrictMode): a
+    hashtable's missing key and a collection's enumerated members still give ``$null``, and so
+    does any object whose members the emulator does not list (it never fails a working script)."""
+    lowered = name.lower()
+    if lowered in ("count", "length", "psobject") or value is None or find_added(value, name) is not None:
+        return True
+    if isinstance(value, PSObject):
+        return value.has(name)
+    if isinstance(value, Reference):
+        return lowered == "value"
+    if isinstance(value, bool | int | float | str):
+        return False  # their only members are the intrinsic Count and Length
+    table = _member_table(value)
+    return table is None or any(key.lower() == lowered for key in table)
+
+
+def _member_table(value: Any) -> Mapping[str, Any] | None:
+    if isinstance(value, Hashtable | list | tuple | dict):
+        return None
+    if isinstance(value, ErrorRecord):
+        return error_view(value)
+    if isinstance(value, dt.datetime):
+        return _date_members(value)
+    if isinstance(value, dt.timedelta):
+        return _span_members(value)
+    return _properties(value)
+
+
 def _intrinsic(value: Any, lowered: str) -> Any:
     return 1 if lowered in ("count", "length") and value is not None else None
 
@@ -517,7 +546,8 @@ def _add_months(value: dt.datetime, months: int) -> dt.datetime:
     return value.replace(year=year, month=month, day=min(value.day, days))
 
 
-def _common_method(value: Any, lowered: str, args: list[Any]) -> Any:
+def _common_method(value: Any, name: str, args: list[Any]) -> Any:
+    lowered = name.lower()
     if lowered == "tostring":
         return format_value(value, to_string(args[0])) if args else to_string(value)
     if lowered == "gettype":
@@ -526,11 +556,7 @@ def _common_method(value: Any, lowered: str, args: list[Any]) -> Any:
         return value == (args[0] if args else None)
     if lowered == "invoke" and isinstance(value, ScriptBlockValue):
         return value.invoke(*args)
-    raise method_not_found(type_name_of(value), _original_name(lowered))
-
-
-def _original_name(lowered: str) -> str:
-    return lowered[:1].upper() + lowered[1:]
+    raise method_not_found(type_name_of(value), name)  # the name as the script wrote it
 
 
 def _appended(builder: StringBuilder, text: str) -> StringBuilder:
@@ -582,7 +608,7 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
             return _guarded(table[lowered], value, args, name)
     if isinstance(value, list) and lowered not in ("tostring", "gettype", "equals"):
         return [call_method(item, name, args) for item in value]
-    return _common_method(value, lowered, args)
+    return _common_method(value, name, args)
 
 
 def _guarded(method: Callable[[Any, list[Any]], Any], value: Any, args: list[Any], name: str) -> Any:

@@ -63,7 +63,7 @@ from ..powershell.binder import (
     bind,
     bind_pipeline_object,
 )
-from ..powershell.engine import Engine, Result, surface
+from ..powershell.engine import Engine, Replayed, Result, surface
 from ..powershell.errors import (
     CommandNotFound,
     ErrorRecord,
@@ -74,13 +74,23 @@ from ..powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata
 from . import builtins as bi
 from . import commands
 from .commands import Command, Kind, is_advanced
-from .errors import EMULATOR_STOP_STATUS, EmulatorStop, RuntimeFailure, Thrown, matching_handler
+from .errors import (
+    EMULATOR_STOP_STATUS,
+    EmulatorStop,
+    RuntimeFailure,
+    Thrown,
+    matching_handler,
+    strict_index,
+    strict_property,
+    strict_variable,
+)
 from .host import LocalPlatform, Platform
 from .members import (
     call_method,
     call_static,
     get_member,
     get_static,
+    has_property,
     index_one,
     invocation_of,
     replaced_member,
@@ -192,6 +202,62 @@ class _Exit(Exception):
 
 
 _CONSTANTS = {"true": True, "false": False, "null": None}
+#: Where a scope keeps its strict-mode version: a key no variable name can be.
+_STRICT_MODE = "\0strictmode"
+#: Automatic and preference variables PowerShell always has, whether or not the runner sets
+#: them (about_Automatic_Variables, about_Preference_Variables): strict mode never refuses them.
+_ALWAYS_SET = frozenset(
+    {
+        "_",
+        "psitem",
+        "args",
+        "input",
+        "this",
+        "foreach",
+        "switch",
+        "matches",
+        "lastexitcode",
+        "stacktrace",
+        "consolefilename",
+        "executioncontext",
+        "shellid",
+        "psculture",
+        "psuiculture",
+        "psedition",
+        "pshome",
+        "profile",
+        "iswindows",
+        "islinux",
+        "ismacos",
+        "iscoreclr",
+        "progresspreference",
+        "informationpreference",
+        "formatenumerationlimit",
+        "maximumhistorycount",
+        "nestedpromptlevel",
+        "psdefaultparametervalues",
+        "psemailserver",
+        "pssessionoption",
+        "pssessionapplicationname",
+        "pssessionconfigurationname",
+        "outputencoding",
+        "errorview",
+        "psstyle",
+        "psnativecommandargumentpassing",
+        "pscmdlet",
+        "event",
+        "eventargs",
+        "eventsubscriber",
+        "sender",
+        "enabledexperimentalfeatures",
+    }
+)
+
+
+def _past_the_end(container: Any, index: Any) -> bool:
+    """``$a[9]`` of a shorter array or string (negative indexes count from the end)."""
+    sized = isinstance(container, list | tuple | str) and isinstance(index, int)
+    return sized and not -len(container) <= index < len(container)
 
 
 def script_random(engine: Engine) -> pyrandom.Random:
@@ -302,7 +368,7 @@ class Runner:
 
     Args:
         engine: where the cmdlets run (``tenant.engine``, a RemoteEngine, a test double).
-        resolve_command: the cmdlet metadata by name (default: ``cscmdlets.cmdlets.find_command``).
+        resolve_command: the cmdlet metadata by name (default: as the engine's module generation has it).
         script_name: the file name error positions show.
         what_if: apply ``-WhatIf`` to every command that supports it (``cscmdlets run --what-if``).
         answers: what ``Read-Host`` reads, in order; without answers it fails as a
@@ -357,6 +423,8 @@ class Runner:
         self.result = RunResult()
         self.last_ok = True
         self.at: ast.Node | None = None
+        #: How deep inside an expandable string the evaluation is (strict mode 1 spares those).
+        self.in_string = 0
 
     # --- entry points -------------------------------------------------------------------------
 
@@ -428,6 +496,7 @@ class Runner:
             "pscommandpath": self.script_name,
             "psscriptroot": str(Path(self.script_name).parent) if self.script_name else "",
             "home": self.platform.environment("HOME") or self.platform.environment("USERPROFILE"),
+            "pwd": bi.current_location(self.platform),
             "lastexitcode": None,
             "matches": None,
             "pid": os.getpid(),
@@ -1256,6 +1325,8 @@ class Runner:
         except PowerShellError as error:
             raise _Terminating(error.error_record, thrown=True) from None
         self.set_variable("psboundparameters", Hashtable(bound.values.items()))
+        for name, value in _local_preferences(bound.common).items():  # `run x.ps1 -Verbose`, as for a function
+            self.set_variable(name.lower(), value)
         try:
             self._declare_parameters(script.block, bound.values)
         except PowerShellError as error:  # a default such as $(Read-Host 'Path') on a host that cannot ask
@@ -1278,14 +1349,41 @@ class Runner:
         return "".join(part if isinstance(part, str) else self._expand(part) for part in node.parts)
 
     def _expand(self, part: ast.Expression) -> str:
-        value = self.eval(part)
+        self.in_string += 1
+        try:
+            value = self.eval(part)
+        finally:
+            self.in_string -= 1
         if isinstance(part, ast.SubExpression) and isinstance(value, list):
             separator = to_string(self.get_variable("OFS"))
             return separator.join(to_string(item) for item in value)
         return to_string(value)
 
     def eval_variable(self, node: ast.Variable) -> Any:
-        return self.get_variable(node.name, node.scope)
+        value = self.get_variable(node.name, node.scope)
+        strict = value is None and self.strict_version() >= (2 if self.in_string else 1)
+        if strict and not self._is_set(node.name, node.scope):
+            raise strict_variable(node.name)
+        return value
+
+    # --- strict mode (Set-StrictMode) ------------------------------------------------------------
+
+    def set_strict_mode(self, version: int) -> None:
+        """Strict mode for the current scope and the scopes it calls (0: off)."""
+        self.frame.scopes[-1][_STRICT_MODE] = version
+
+    def strict_version(self) -> int:
+        for table in reversed(self.frame.scopes):
+            if _STRICT_MODE in table:
+                return int(table[_STRICT_MODE])
+        return 0
+
+    def _is_set(self, name: str, scope: str) -> bool:
+        lowered = name.lower()
+        if scope == "env" or lowered in _ALWAYS_SET or lowered in _CONSTANTS:
+            return True
+        scopes = self.frame.scopes[:1] if scope in ("script", "global") else self.frame.scopes
+        return any(lowered in table for table in scopes)
 
     def eval_splat(self, node: ast.Splat) -> Any:
         return self.get_variable(node.name)
@@ -1360,7 +1458,11 @@ class Runner:
         name = self._member_name(node.member)
         if node.static:
             return get_static(self, _type_of(node.target), name)
-        return get_member(self.eval(node.target), name)
+        target = self.eval(node.target)
+        value = get_member(target, name)
+        if value is None and self.strict_version() >= 2 and not has_property(target, name):
+            raise strict_property(name)
+        return value
 
     def eval_invoke(self, node: ast.InvokeMember) -> Any:
         self.at = node
@@ -1374,8 +1476,14 @@ class Runner:
         container = self.eval(node.target)
         index = self.eval(node.index)
         if isinstance(index, list):
-            return [index_one(container, item) for item in index]
-        return index_one(container, index)
+            return [self._index_one(container, item) for item in index]
+        return self._index_one(container, index)
+
+    def _index_one(self, container: Any, index: Any) -> Any:
+        value = index_one(container, index)
+        if value is None and self.strict_version() >= 3 and _past_the_end(container, index):
+            raise strict_index()
+        return value
 
     def eval_unary(self, node: ast.Unary) -> Any:
         if node.op in ("++", "--"):
@@ -1834,12 +1942,12 @@ def invoke_line(engine: Engine, text: str, resolve_command: Resolver | None = No
         try:
             ran = engine.invoke(bound)
         except Exception as failure:  # the runner raises and reports it, as it always has
-            engine = _Replayed(engine, failure)
+            engine = Replayed(engine, failure)
         else:
             if not ran.errors:
                 surface(ran, warning_action=bound.common.warning_action)
                 return list(ran.output)
-            engine = _Replayed(engine, ran)  # errors: -ErrorAction and their positions are the runner's
+            engine = Replayed(engine, ran)  # errors: -ErrorAction and their positions are the runner's
     result = Runner(engine, resolve_command=resolve_command).run_parsed(script)
     if result.stop is not None and result.stop.error is not None:
         raise result.stop.error
@@ -1907,26 +2015,6 @@ def _constant(expression: ast.Node) -> Any:
     if type(expression) is ast.Variable and not expression.scope:
         return _CONSTANTS.get(expression.name.lower(), _NOT_CONSTANT)
     return _NOT_CONSTANT
-
-
-class _Replayed:
-    """An engine whose next call gives what a call of the same command already gave (its
-    result, or the exception it raised): the runner then reports it as from a call of its own."""
-
-    def __init__(self, engine: Engine, outcome: Result | Exception) -> None:
-        self.engine = engine
-        self.outcome: Result | Exception | None = outcome
-
-    def invoke(self, command: BoundCommand) -> Result:
-        outcome, self.outcome = self.outcome, None
-        if outcome is None:
-            return self.engine.invoke(command)
-        if isinstance(outcome, Exception):
-            raise outcome
-        return outcome
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.engine, name)  # the tenant's clock, module profile…
 
 
 @functools.lru_cache(maxsize=16)

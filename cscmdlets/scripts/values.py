@@ -28,6 +28,7 @@ __all__ = [
     "ExceptionValue",
     "Hashtable",
     "PSObject",
+    "PathInfo",
     "Reference",
     "ScriptBlockValue",
     "StringBuilder",
@@ -156,6 +157,34 @@ class Version:
 
     def __hash__(self) -> int:
         return hash(self.parts)
+
+
+class PathInfo:
+    """A ``System.Management.Automation.PathInfo`` (``$PWD``, ``Get-Location``): a folder of the
+    FileSystem provider; its text is the path, so ``Join-Path $PWD x`` and ``"$PWD"`` work."""
+
+    __slots__ = ("path",)  # no ps_type_names: its ToString() is the path, not its type name
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def to_ps(self) -> dict[str, Any]:
+        drive = self.path[0] if len(self.path) > 1 and self.path[1] == ":" else ""
+        return {
+            "Drive": drive,
+            "Provider": "Microsoft.PowerShell.Core\\FileSystem",
+            "ProviderPath": self.path,
+            "Path": self.path,
+        }
+
+    def __str__(self) -> str:
+        return self.path
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PathInfo) and self.path == other.path
+
+    def __hash__(self) -> int:
+        return hash(self.path)
 
 
 class Reference:
@@ -345,6 +374,7 @@ def type_name_of(value: Any) -> str:
         Hashtable: "System.Collections.Hashtable",
         ErrorRecord: "System.Management.Automation.ErrorRecord",
         ScriptBlockValue: "System.Management.Automation.ScriptBlock",
+        PathInfo: "System.Management.Automation.PathInfo",
     }
     if isinstance(value, int) and not isinstance(value, bool):
         return "System.Int32" if -(2**31) <= value < 2**31 else "System.Int64"

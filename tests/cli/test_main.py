@@ -186,6 +186,23 @@ def test_warnings_go_to_stderr(tmp_path: Path) -> None:
     )
 
 
+def test_import_module_in_a_script_changes_how_its_commands_run(tmp_path: Path) -> None:
+    """The 2017 module sets -AllowTollFreeDialIn itself; today's leaves it to a policy. The
+    module a script imports must decide, not only what Get-Module shows."""
+    script = tmp_path / "legacy.ps1"
+    script.write_text(
+        "if (Get-Module -ListAvailable -Name SkypeOnlineConnector) { Import-Module SkypeOnlineConnector }\n"
+        "(Get-Module).Name\n"
+        f"Set-CsOnlineDialInConferencingUser {AMOS} -AllowTollFreeDialIn $false\n"
+        f"(Get-CsOnlineDialInConferencingUser {AMOS}).AllowTollFreeDialIn\n",
+        encoding="utf-8",
+    )
+    today = {"CSCMDLETS_MODULE": "MicrosoftTeams"}
+    done = cscmdlets("run", "--state", str(tmp_path / "x.db"), "--demo", str(script), env=today)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "SkypeOnlineConnector\nFalse\n"
+
+
 @pytest.mark.parametrize("args", [pytest.param(["run"], id="no-command"), pytest.param([], id="no-subcommand")])
 def test_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     from cscmdlets.cli.main import main

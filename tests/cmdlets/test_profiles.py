@@ -277,3 +277,22 @@ def test_toll_free_dial_in_is_the_policy_s_today(teams_door: Door) -> None:
 def test_toll_free_dial_in_was_per_user_in_2017(door: Door) -> None:
     door(SET_USER, AMOS, AllowTollFreeDialIn=False)
     assert door("Get-CsOnlineDialInConferencingUser", AMOS)[0].allow_toll_free_dial_in is False
+
+
+def test_result_size_unlimited_is_the_connector_s(memory_tenant: cs.Tenant) -> None:
+    """The connector's -ResultSize is ``Unlimited`1[System.UInt32]`` (skype-ps reference pages):
+    ``Unlimited`` means every user. MicrosoftTeams 4.0 made Get-CsOnlineUser's a UInt32, and the
+    same line fails there."""
+    everyone = len(memory_tenant.invoke("Get-CsOnlineUser"))
+    assert len(memory_tenant.invoke("Get-CsOnlineUser -ResultSize Unlimited")) == everyone
+    assert len(memory_tenant.invoke("Get-CsOnlineUser -ResultSize 2")) == 2
+    assert len(memory_tenant.invoke("Get-CsOnlineDialInConferencingUserState -ResultSize unlimited")) == everyone
+    memory_tenant.module = "MicrosoftTeams"
+    assert_fails(
+        memory_tenant,
+        lambda: memory_tenant.invoke("Get-CsOnlineUser -ResultSize Unlimited"),
+        "CannotConvertArgumentNoMessage",
+        ErrorCategory.InvalidArgument,
+        'Cannot bind parameter \'ResultSize\'. Cannot convert value "Unlimited" to type "System.UInt32". '
+        "Error: \"The input string 'Unlimited' was not in a correct format.\"",
+    )

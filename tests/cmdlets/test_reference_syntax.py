@@ -36,7 +36,6 @@ _IDENTITY_XDS = "XdsIdentity in the page's yaml block and the Skype Online synta
 _OBJECT_LIST = "Object in the page; what it holds is a list of domain names"
 _REMOVE_IDENTITY = "the syntax makes it mandatory yet the only example omits it: optional, Global"
 _UNREGISTER_SETS = "-Instance (documented in the body) lives in its own set, as Set-…ServiceNumber's does"
-_STATE_RESULT = "Unlimited (Exchange-style) in the page; an Int32 count here"
 
 #: (module, command) -> {difference: reason}. A difference is what ``differences`` reports.
 DELIBERATE: dict[tuple[str, str], dict[str, str]] = {
@@ -85,14 +84,12 @@ DELIBERATE: dict[tuple[str, str], dict[str, str]] = {
         "extra -Instance": _BODY,
         "default set: (none) documented, UniqueNumberParams here": _UNREGISTER_SETS,
     },
-    ("SkypeOnlineConnector", "Get-CsOnlineDialInConferencingUserState"): {
-        "-ResultSize type: Unlimited documented, Int32 here": _STATE_RESULT,
-    },
 }
 
 
 def _type_name(parameter: Parameter) -> str:
-    return "SwitchParameter" if parameter.is_switch else parameter.type.dotnet_name.rsplit(".", 1)[-1]
+    generic = parameter.type.dotnet_name.split("`", 1)[0]  # Unlimited`1[System.UInt32] is written Unlimited
+    return "SwitchParameter" if parameter.is_switch else generic.rsplit(".", 1)[-1]
 
 
 def _doc_type(written: str) -> str:

@@ -83,6 +83,70 @@ def test_script_psboundparameters(tmp_path: Path) -> None:
     assert run("$PSBoundParameters.Count", tmp_path).output == [0]
 
 
+def test_pwd_and_get_location_name_the_folder_paths_resolve_from(tmp_path: Path) -> None:
+    """``Join-Path $PWD 'reports'`` is how scripts build an output folder: $PWD is a PathInfo whose
+    text is the path (about_Automatic_Variables)."""
+    text = (
+        "$out = Join-Path $PWD 'reports'; New-Item -ItemType Directory -Path $out | Out-Null\n"
+        "Test-Path (Join-Path (Get-Location).Path 'reports'); \"$PWD\" -eq $PWD.Path; $PWD.GetType().FullName"
+    )
+    result = run(text, tmp_path)
+    assert result.errors == []
+    assert result.output == [True, True, "System.Management.Automation.PathInfo"]
+    assert (tmp_path / "reports").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("line", "output"),
+    [
+        pytest.param("'abc' | % ToUpper", ["ABC"], id="method"),
+        pytest.param("'a,b' | % Split ','", ["a", "b"], id="method-with-argument"),
+        pytest.param("'abc' | ForEach-Object -MemberName Replace -ArgumentList 'a','z'", ["zbc"], id="argument-list"),
+        pytest.param("'abc', 'de' | % Length", [3, 2], id="property"),
+        pytest.param("7 | % GetType | % Name", ["Int32"], id="get-type"),
+    ],
+)
+def test_foreach_object_member_name_calls_methods_too(tmp_path: Path, line: str, output: list[object]) -> None:
+    """``% Name`` reads a property or calls a method, the words after the name being its
+    arguments (ForEachObjectCommand.cs, the PropertyAndMethodSet)."""
+    result = run(line, tmp_path)
+    assert (result.output, result.errors) == (output, [])
+
+
+def test_foreach_object_member_name_unknown_method_with_arguments(tmp_path: Path) -> None:
+    [error] = run("'q' | % NoSuch 1; 'went on'", tmp_path).errors
+    assert error.message == "Method invocation failed because [System.String] does not contain a method named 'NoSuch'."
+
+
+@pytest.mark.parametrize(
+    ("line", "output"),
+    [
+        pytest.param("'a','a','A','b','a' | Get-Unique", ["a", "A", "b", "a"], id="adjacent-case-sensitive"),
+        pytest.param("'a','A','b' | Get-Unique -CaseInsensitive", ["a", "b"], id="case-insensitive"),
+        pytest.param("1, 1, 2, '2', 3 | Get-Unique", [1, 2, 3], id="compares-as-powershell"),
+        pytest.param("1, 'x', 2 | Get-Unique -OnType", [1, "x", 2], id="on-type"),
+        pytest.param("5, 5, 6 | gu -AsString", ["5", "6"], id="as-string"),
+    ],
+)
+def test_get_unique_drops_repeats_of_the_previous_object(tmp_path: Path, line: str, output: list[object]) -> None:
+    """Get-Unique compares each object with the one just before it: unique output needs sorted
+    input (GetUniqueCommand.cs)."""
+    result = run(line, tmp_path)
+    assert (result.output, result.errors) == (output, [])
+
+
+def test_script_common_parameters_become_its_preferences(tmp_path: Path) -> None:
+    """``run report.ps1 -Verbose -ErrorAction Stop``: an advanced script's common parameters set
+    its own preference variables, as a function's do (about_CommonParameters)."""
+    tenant = cs.Tenant.demo(clock=fixed_clock())
+    runner = Runner(tenant.engine, resolve_command=find_command, base_dir=tmp_path)
+    text = "[CmdletBinding()]\nparam()\nWrite-Verbose 'reading'\nGet-CsOnlineUser nobody@contoso.com\n'went on'"
+    result = runner.run(text, ["-Verbose", "-ErrorAction", "Stop"])
+    assert (result.verbose, result.output, len(result.errors)) == (["reading"], [], 1)
+    result = Runner(tenant.engine, resolve_command=find_command, base_dir=tmp_path).run(text)
+    assert (result.verbose, result.output, len(result.errors)) == ([], ["went on"], 1)
+
+
 @pytest.mark.parametrize(
     ("line", "output"),
     [

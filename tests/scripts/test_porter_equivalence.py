@@ -19,7 +19,6 @@ import pytest
 from helpers import fixed_clock, snapshot
 
 import cscmdlets as cs
-from cscmdlets.cmdlets import find_command
 from cscmdlets.scripts.console import print_events
 from cscmdlets.scripts.porter import port_script
 from cscmdlets.scripts.runner import Runner, read_script
@@ -60,7 +59,7 @@ def run_as_the_cli_does(script: Path, folder: Path, console: Any) -> Behaviour:
     tenant = cs.Tenant.demo(clock=fixed_clock())
     before = {p.name for p in folder.iterdir()}
     text, _ = read_script(script)
-    runner = Runner(tenant.engine, resolve_command=find_command, script_name=script.name)
+    runner = Runner(tenant.engine, script_name=script.name)
     with tenant.transaction():
         result = runner.run(text)
     print_events(result.events)

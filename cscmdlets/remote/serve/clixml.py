@@ -178,24 +178,27 @@ class _Reader:
         return [[self.command(obj) for obj in _child(ms, "Obj", "Cmds").iterfind("LST/Obj")] for ms in lists]
 
 
+def _read_pipeline(root: ET.Element, deserialize: Deserialize) -> WirePipeline | None:
+    ms = root.find("MS")
+    no_input = (_child(ms, "B", "NoInput").text or "").strip().lower() == "true"
+    powershell = _child(ms, "Obj", "PowerShell").find("MS")
+    if powershell is None:
+        return None
+    commands: list[WireCommand] = []
+    for statement in _Reader(root, deserialize).statements(powershell):
+        if not statement:
+            return None
+        statement[-1].end_of_statement = True
+        commands.extend(statement)
+    return WirePipeline(no_input, commands)
+
+
 def read_create_pipeline(data: bytes, deserialize: Deserialize) -> WirePipeline | None:
     """Read a CREATE_PIPELINE body, or return ``None`` for psrpcore to read it."""
     if b"<Ref " in data or b"<SS" in data:  # a SecureString needs the pool's session key: psrpcore's
         return None
     try:
-        with collector_paused():
-            root = ET.fromstring(data)
-        ms = root.find("MS")
-        no_input = (_child(ms, "B", "NoInput").text or "").strip().lower() == "true"
-        powershell = _child(ms, "Obj", "PowerShell").find("MS")
-        if powershell is None:
-            return None
-        commands: list[WireCommand] = []
-        for statement in _Reader(root, deserialize).statements(powershell):
-            if not statement:
-                return None
-            statement[-1].end_of_statement = True
-            commands.extend(statement)
-        return WirePipeline(no_input, commands)
+        with collector_paused():  # the tree is read and dropped before the collector runs again
+            return _read_pipeline(ET.fromstring(data), deserialize)
     except (_Unrecognised, ET.ParseError, ValueError, AssertionError):
         return None
