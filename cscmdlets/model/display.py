@@ -58,7 +58,7 @@ def properties_of(value: Any) -> dict[str, Any]:
     """
     ps_members = getattr(value, "ps_members", None)
     to_ps = ps_members if callable(ps_members) else getattr(value, "to_ps", None)
-    if callable(to_ps):
+    if callable(to_ps) and not isinstance(value, type):
         return dict(to_ps())
     if isinstance(value, Mapping):
         return {str(key): item for key, item in value.items()}
@@ -84,7 +84,7 @@ def cell_text(value: Any) -> str:
         return "@{" + "; ".join(f"{key}={cell_text(item)}" for key, item in value.items()) + "}"
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ", timespec="seconds")
-    ps_to_string = getattr(value, "ps_to_string", None)
+    ps_to_string = None if isinstance(value, type) else getattr(value, "ps_to_string", None)
     if callable(ps_to_string):
         return str(ps_to_string())  # a nested object shows its ToString(), not its own list
     return str(value)

@@ -74,7 +74,7 @@ class Context(Protocol):
 
 
 def _properties(value: Any) -> dict[str, Any] | None:
-    if isinstance(value, PSObject):
+    if isinstance(value, PSObject | type):  # a class's to_ps is not an object's properties
         return None
     ps_members = getattr(value, "ps_members", None)
     if callable(ps_members):

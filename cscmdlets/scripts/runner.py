@@ -747,28 +747,18 @@ class Runner:
         return remaining
 
     def _expression_output(self, expression: ast.Expression) -> list[Any]:
-        """What an expression at the head of a pipeline sends: its items, or the value itself;
-        ``$null`` is sent as one object (``$null | ForEach-Object`` runs once), but the nothing
-        a command wrote (``(Get-Nothing)``, a void method) sends nothing."""
+        """What an expression at the head of a pipeline sends: its items, or the value itself.
+        ``$null`` written as such is one object (``$null | ForEach-Object`` runs once,
+        ``@($null).Count`` is 1); any other expression that gives ``$null`` sends nothing, as
+        the nothing a command wrote does (``@(Get-Nothing).Count`` is 0). PowerShell sends a
+        ``$null`` held by a variable or read from a missing member too; the runner does not
+        keep that apart from AutomationNull (a variable set from no output), so it sends none."""
         value = self.eval(expression)
         if isinstance(value, list | tuple):
             return list(value)
-        return [] if value is None and self._is_nothing(expression) else [value]
-
-    def _is_nothing(self, expression: ast.Expression) -> bool:
-        """Whether a ``$null`` value is no output at all: a command's (in ``(...)``/``$(...)``),
-        a void method's or ``[void]``'s. A variable holding ``$null`` counts as none too: the
-        engine's AutomationNull (a variable set from no output) is not told apart from ``$null``
-        set on purpose, so ``$x | ForEach-Object`` keeps running zero times for both."""
-        if isinstance(expression, ast.Variable):
-            return expression.name.lower() != "null" or bool(expression.scope)
-        if isinstance(expression, ast.Paren):
-            return not _is_sole_expression(expression.statement)
-        if isinstance(expression, ast.SubExpression):
-            return not all(_is_sole_expression(statement) for statement in expression.statements)
-        if isinstance(expression, ast.Cast):
-            return expression.type_name.lower() in ("void", "system.void")
-        return isinstance(expression, ast.InvokeMember)
+        if value is None:
+            return [None] if _is_null_literal(expression) else []
+        return [value]
 
     def statement_value(self, statement: ast.Statement) -> Any:
         """The value of the right-hand side of ``=`` (a pipeline's output, unrolled as PowerShell does)."""
@@ -1799,13 +1789,9 @@ def _discards_errors(redirections: Sequence[ast.Redirection]) -> bool:
     )
 
 
-def _is_sole_expression(statement: ast.Statement) -> bool:
-    """A pipeline of one expression and no command: its value is the expression's own."""
-    return (
-        isinstance(statement, ast.Pipeline)
-        and len(statement.elements) == 1
-        and isinstance(statement.elements[0], ast.CommandExpression)
-    )
+def _is_null_literal(expression: ast.Expression) -> bool:
+    """``$null`` itself (not ``$script:null``, which is an ordinary variable)."""
+    return isinstance(expression, ast.Variable) and expression.name.lower() == "null" and not expression.scope
 
 
 def _is_increment(expression: ast.Expression) -> bool:

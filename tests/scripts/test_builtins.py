@@ -219,7 +219,7 @@ def test_the_table_holds_every_kind_once() -> None:
         pytest.param("5, 1, 4, 2 | Sort-Object -Top 2", [1, 2], id="sort-top"),
         pytest.param("5, 1, 4, 2 | Sort-Object -Bottom 1", [5], id="sort-bottom"),
         pytest.param("('a', 'b', 'a' | Group-Object -AsHashTable)['a'].Count", [2], id="group-hashtable"),
-        pytest.param("('a', 'b', 'a' | Group-Object -NoElement)[0].Group", [None], id="group-noelement"),
+        pytest.param("('a', 'b', 'a' | Group-Object -NoElement)[0].Group", [], id="group-noelement"),
     ],
 )
 def test_pipeline_cmdlet_parameters(tmp_path: Path, text: str, output: list[object]) -> None:
