@@ -20,6 +20,7 @@ _EXPORTS = {
     "AuditEntry": "cscmdlets.model",
     "Bridge": "cscmdlets.model",
     "CmdletWarning": "cscmdlets.functions",
+    "ConferencingBridge": "cscmdlets.model",
     "ConferencingLanguage": "cscmdlets.model",
     "ConferencingUser": "cscmdlets.model",
     "Diagnostic": "cscmdlets.scripts",
@@ -55,6 +56,7 @@ if _TYPE_CHECKING:  # what __getattr__ returns for each name, so checkers know t
     from .model import (
         AuditEntry,
         Bridge,
+        ConferencingBridge,
         ConferencingLanguage,
         ConferencingUser,
         DialInSettings,
@@ -102,6 +104,7 @@ __all__ = [
     "AuditEntry",
     "Bridge",
     "CmdletWarning",
+    "ConferencingBridge",
     "ConferencingLanguage",
     "ConferencingUser",
     "Diagnostic",

@@ -37,6 +37,7 @@ from ..model.display import (
     is_table,
     list_entry,
     table_layout,
+    table_view,
     text_list,
     text_table,
 )
@@ -135,6 +136,8 @@ class ConsoleHost:
         """One event of the run (``Runner(on_event=host.write)``)."""
         with self._lock:
             if kind == "output":
+                if item is None:
+                    return  # Out-Default shows nothing for $null
                 self._output(shown([item])[0])  # with the members a script added (Add-Member)
             elif kind != "progress" and (kind != "plan" or self.show_plan):
                 self._end_run()
@@ -175,10 +178,11 @@ class ConsoleHost:
         if not self._held:
             return
         held, self._held = self._held, []
-        names = columns_of(held)
+        view = table_view(held)
+        names = view or columns_of(held)
         if not names:
             self._run = _Run(type(held[0]), scalar=True)
-        elif is_table(names):
+        elif view or is_table(names):
             layout = table_layout(held, names, self.width)
             print("\n".join(["", *layout.header(self.out("header"))]), flush=True)
             self._run = _Run(type(held[0]), layout)

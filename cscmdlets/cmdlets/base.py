@@ -100,6 +100,10 @@ class Invocation:
     def write_warning(self, text: str) -> None:
         self.result.warnings.append(text)
 
+    def set_variable(self, name: str, value: Any) -> None:
+        """Sets a variable in the caller's scope, as Graph cmdlets' ``-CountVariable`` does."""
+        self.result.variables[name.lstrip("$")] = value
+
     def write_error(self, error: PowerShellError) -> None:
         """A non-terminating error; -ErrorAction decides what the caller does with it."""
         error.for_command(self.name, self.command.metadata.implementing_type)

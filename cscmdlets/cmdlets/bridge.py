@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Bridge
+from ..model import Bridge, ConferencingBridge
 from ..model.tenant import BRIDGE_TYPE
 from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
@@ -18,7 +18,7 @@ GET_BRIDGE = CommandMetadata(
     synopsis="Shows the tenant's audio conferencing bridges (nothing when PSTN conferencing is disabled).",
     implementing_type=implementing_type("Get-CsOnlineDialInConferencingBridge"),
     default_parameter_set="EmptySet",
-    output_type=Bridge,
+    output_type=ConferencingBridge,
     parameters=(
         Parameter(
             "Identity",
@@ -91,7 +91,7 @@ def get_bridge(call: Invocation) -> None:
     else:
         bridges = backend.store.bridges()
     for bridge in bridges:
-        call.write_output(bridge)
+        call.write_output(ConferencingBridge.of(bridge, tuple(backend.numbers_of(bridge.identity))))
 
 
 def _target(call: Invocation) -> Bridge:

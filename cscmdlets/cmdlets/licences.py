@@ -262,7 +262,13 @@ GET_MG_USER = CommandMetadata(
         Parameter("All", t.SWITCH, sets=(InSet(_LIST),), help="Every user (otherwise the first page, 100)."),
         Parameter("Top", t.INT32, aliases=("Limit",), sets=(InSet(_LIST),), help="At most this many users."),
         Parameter("ConsistencyLevel", t.STRING, sets=(InSet(_LIST),), help="Accepted (eventual)."),
-        Parameter("CountVariable", t.STRING, aliases=("CV",), sets=(InSet(_LIST),), help="Accepted, not set."),
+        Parameter(
+            "CountVariable",
+            t.STRING,
+            aliases=("CV",),
+            sets=(InSet(_LIST),),
+            help="The variable that receives the number of matching users (all of them, whatever -Top).",
+        ),
         Parameter("PageSize", t.INT32, sets=(InSet(_LIST),), help="Accepted: paging is not visible here."),
     ),
     examples=(
@@ -292,6 +298,9 @@ def get_mg_user(call: Invocation) -> None:
         except FilterSyntaxError as error:
             raise GraphInvalidFilter(str(error), target_object=text) from None
         users = filter(predicate, users)
+    if call.has("CountVariable"):  # Graph's @odata.count: every match, not just the page returned
+        users = list(users)
+        call.set_variable(str(call.get("CountVariable")), len(users))
     limit = call.get("Top", None) if call.has("Top") else None if call.switch("All") else GRAPH_PAGE
     for user in itertools.islice(users, limit):
         call.write_output(mg_user(user, properties))

@@ -107,6 +107,19 @@ class PolicyNotFound(ServiceError):
     template = 'Cannot get policy "{0}" of type "{1}" because it does not exist.'  # inferred
 
 
+class GrantedPolicyNotFound(ServiceError):
+    """A Grant-Cs…Policy of the Teams module's ConfigApi generation given a policy name the tenant
+    does not have. The policy service answers with a client error: users report the text
+    ``[ClientError] : "<name>" not found`` for these Grant cmdlets in MicrosoftTeams 4.0.1, with
+    the FullyQualifiedErrorId ``ClientError,Microsoft.Teams.ConfigApi.Cmdlets.Grant…`` and the
+    category InvalidOperation
+    (https://github.com/MicrosoftDocs/office-docs-powershell/issues/9103 and /issues/9229)."""
+
+    error_id = "ClientError"
+    category = ErrorCategory.InvalidOperation
+    template = '[ClientError] : "{0}" not found'
+
+
 class PolicyAlreadyExists(ServiceError):
     error_id = "PolicyAlreadyExists"
     category = ErrorCategory.ResourceExists

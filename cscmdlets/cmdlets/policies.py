@@ -36,7 +36,14 @@ from .backend import Backend, normalize_number
 from .base import Invocation, cmdlet
 from .common import FORCE, in_sets
 from .errors import ServiceNumberNotFound
-from .neighbourhood_errors import GroupNotFound, InvalidPolicyName, PolicyAlreadyExists, PolicyInUse, PolicyNotFound
+from .neighbourhood_errors import (
+    GrantedPolicyNotFound,
+    GroupNotFound,
+    InvalidPolicyName,
+    PolicyAlreadyExists,
+    PolicyInUse,
+    PolicyNotFound,
+)
 from .online_user import online_user, teams_type
 from .opath import wildcard
 from .user_view import AUDIO_POLICY, DIAL_OUT_POLICY, effective_policy
@@ -401,11 +408,24 @@ def _grant_to_group(call: Invocation, name: str | None) -> None:
     call.audit(group, None, assignment.to_ps() if name is not None else None, dict(call.values))
 
 
+def rule_granted_policy_exists(name: str, found: str | None) -> str:
+    """A Grant names an existing policy, else the service's client error (GrantedPolicyNotFound).
+
+    The name is checked before the What-if line: ``-WhatIf`` (and ``run --what-if``) reports the
+    error the run would meet and changes nothing. The real ConfigApi cmdlet asks the service only
+    after ShouldProcess, so a real ``-WhatIf`` prints its What-if line instead; a dry run that
+    hides the failure would not show what the run will do, so the emulator reports it."""
+    if found is None:
+        raise GrantedPolicyNotFound(name, target_object=name)
+    return found
+
+
 @cmdlet(GRANT_AUDIO_POLICY)
 def grant_audio_policy(call: Invocation) -> None:
     name = call.get("PolicyName", None)
     if name is not None:
-        name = rule_audio_policy(call.backend.store.policies(), name).name
+        found = _find(call.backend.store.policies(), name)
+        name = rule_granted_policy_exists(name, found.name if found else None)
         name = None if name == "Global" else name
     if call.has("Identity"):
         _grant_to_user(call, AUDIO_POLICY, name)
@@ -484,9 +504,13 @@ def dial_out_policies() -> list[DialOutPolicy]:
     ]
 
 
-def rule_dial_out_name(name: str) -> str:
+def _dial_out_name(name: str) -> str | None:
     wanted = policy_name(name).lower()
-    found = next((n for n in ("Global", *_DIAL_OUT_NAMES) if n.lower() == wanted), None)
+    return next((n for n in ("Global", *_DIAL_OUT_NAMES) if n.lower() == wanted), None)
+
+
+def rule_dial_out_name(name: str) -> str:
+    found = _dial_out_name(name)
     if found is None:
         raise PolicyNotFound(name, DIAL_OUT_POLICY, target_object=name)
     return found
@@ -507,7 +531,7 @@ def get_dial_out_policy(call: Invocation) -> None:
 def grant_dial_out_policy(call: Invocation) -> None:
     name = call.get("PolicyName", None)
     if name is not None:
-        name = rule_dial_out_name(name)
+        name = rule_granted_policy_exists(name, _dial_out_name(name))
         name = None if name == "Global" else name
     if call.has("Identity"):
         _grant_to_user(call, DIAL_OUT_POLICY, name)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .events import AuditEntry, Change, ChangeKind, DeliveryStatus, EmailRequest, OutboxEntry, utc_now
     from .outputs import (
+        ConferencingBridge,
         ConferencingLanguage,
         ConferencingUser,
         ConferencingUserInfo,
@@ -36,6 +37,7 @@ __all__ = [
     "Bridge",
     "Change",
     "ChangeKind",
+    "ConferencingBridge",
     "ConferencingLanguage",
     "ConferencingUser",
     "ConferencingUserInfo",
@@ -60,6 +62,7 @@ __all__ = [
 
 _EVENTS = ("AuditEntry", "Change", "ChangeKind", "DeliveryStatus", "EmailRequest", "OutboxEntry", "utc_now")
 _OUTPUTS = (
+    "ConferencingBridge",
     "ConferencingLanguage",
     "ConferencingUser",
     "ConferencingUserInfo",

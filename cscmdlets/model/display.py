@@ -36,6 +36,7 @@ __all__ = [
     "list_entry",
     "properties_of",
     "table_layout",
+    "table_view",
     "text_default",
     "text_list",
     "text_table",
@@ -55,8 +56,9 @@ def properties_of(value: Any) -> dict[str, Any]:
     dataclass's (``AuditEntry``) and another pydantic model's (``OutboxEntry``) are its fields,
     without the ones hidden from ``repr`` (raw message bytes).
     """
-    to_ps = getattr(value, "to_ps", None)
-    if callable(to_ps):
+    ps_members = getattr(value, "ps_members", None)
+    to_ps = ps_members if callable(ps_members) else getattr(value, "to_ps", None)
+    if callable(to_ps) and not isinstance(value, type):
         return dict(to_ps())
     if isinstance(value, Mapping):
         return {str(key): item for key, item in value.items()}
@@ -82,6 +84,9 @@ def cell_text(value: Any) -> str:
         return "@{" + "; ".join(f"{key}={cell_text(item)}" for key, item in value.items()) + "}"
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ", timespec="seconds")
+    ps_to_string = None if isinstance(value, type) else getattr(value, "ps_to_string", None)
+    if callable(ps_to_string):
+        return str(ps_to_string())  # a nested object shows its ToString(), not its own list
     return str(value)
 
 
@@ -98,6 +103,13 @@ def groups_of(objects: Iterable[Any]) -> list[list[Any]]:
         else:
             groups.append([value])
     return groups
+
+
+def table_view(objects: Sequence[Any]) -> list[str] | None:
+    """The columns of the type's own table view (its module's format file), if it has one:
+    Graph SDK users show DisplayName, Id, Mail and UserPrincipalName, whatever else they hold."""
+    view = getattr(type(objects[0]), "ps_table_view", None) if objects else None
+    return list(view) if view else None
 
 
 def columns_of(objects: Iterable[Any]) -> list[str]:
@@ -164,7 +176,7 @@ def table_layout(objects: Sequence[Any], columns: Sequence[str] | None = None, w
     room left (its cells end in ``…``) if it keeps its header's width, else dropped with the
     rest, as PowerShell's table view drops the columns that do not fit."""
     rows = [properties_of(value) for value in objects]
-    names = list(columns or columns_of(objects))
+    names = list(columns or table_view(objects) or columns_of(objects))
     widths = [max([len(name), *(len(cell_text(row.get(name))) for row in rows)]) for name in names]
     numeric = _numeric_columns(rows, names)
     if width is not None:
@@ -226,8 +238,11 @@ def text_default(objects: Iterable[Any]) -> str:
     parts = []
     for group in groups_of(objects):
         names = columns_of(group)
+        view = table_view(group)
         if not names:
             parts.append("\n".join(cell_text(value) for value in group))
+        elif view:
+            parts.append(text_table(group, view))
         elif len(names) <= TABLE_LIMIT:
             parts.append(text_table(group, names))
         else:

@@ -233,8 +233,14 @@ class OnlineUser(PSModel):
     tenant_id: uuid.UUID = Field(alias="TenantId")
 
 
+#: The namespace of the Graph SDK's model types.
+_GRAPH_MODELS = "Microsoft.Graph.PowerShell.Models"
+
+
 class GraphAssignedLicense(PSModel):
     """microsoft.graph.assignedLicense: a SKU GUID and the plans switched off in it."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_GRAPH_MODELS}.MicrosoftGraphAssignedLicense", "System.Object")
 
     disabled_plans: tuple[uuid.UUID, ...] = Field((), alias="DisabledPlans")
     sku_id: uuid.UUID = Field(alias="SkuId")
@@ -245,6 +251,8 @@ class MgUser(PSModel):
     set; the other properties are then ``None``."""
 
     ps_type_names: ClassVar[tuple[str, ...]] = ("Microsoft.Graph.PowerShell.Models.MicrosoftGraphUser", "System.Object")
+    #: The Graph SDK's table view of a user (Microsoft.Graph.Users' format file).
+    ps_table_view: ClassVar[tuple[str, ...]] = ("DisplayName", "Id", "Mail", "UserPrincipalName")
 
     id: str = Field(alias="Id")
     display_name: str | None = Field(None, alias="DisplayName")
@@ -260,6 +268,8 @@ class MgUser(PSModel):
 
 class ServicePlanInfo(PSModel):
     """microsoft.graph.servicePlanInfo."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_GRAPH_MODELS}.MicrosoftGraphServicePlanInfo", "System.Object")
 
     applies_to: str = Field("User", alias="AppliesTo")
     provisioning_status: str = Field(alias="ProvisioningStatus")
@@ -286,6 +296,8 @@ class MgLicenseDetail(PSModel):
 
 class LicenseUnits(PSModel):
     """microsoft.graph.licenseUnitsDetail."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_GRAPH_MODELS}.MicrosoftGraphLicenseUnitsDetail", "System.Object")
 
     enabled: int = Field(alias="Enabled")
     suspended: int = Field(0, alias="Suspended")

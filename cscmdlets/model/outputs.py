@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from .tenant import PSModel
+from .tenant import Bridge, PSModel, ServiceNumber
 
 CONFERENCING_USER_TYPE = "Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.ConferencingUser"
 TENANT_CONFIGURATION_TYPE = (
@@ -46,6 +46,21 @@ class ConferencingUser(PSModel):
     allow_pstn_only_meeting: bool | None = Field(None, alias="AllowPstnOnlyMeeting")
     allow_toll_free_dial_in: bool | None = Field(None, alias="AllowTollFreeDialIn")
     tenant_id: uuid.UUID | None = Field(None, alias="TenantId")
+
+
+class ConferencingBridge(Bridge):
+    """Get-CsOnlineDialInConferencingBridge output: the stored bridge and, as ``ServiceNumbers``,
+    the service-number objects assigned to it (the same objects
+    Get-CsOnlineDialInConferencingServiceNumber writes), so ``$bridge.ServiceNumbers.Number``
+    and ``$bridge.ServiceNumbers | Select-Object Number, PrimaryLanguage`` read them as scripts
+    written for the real cmdlet do. The type name stays the bridge's: ``-Instance`` accepts it."""
+
+    service_numbers: tuple[ServiceNumber, ...] = Field((), alias="ServiceNumbers")
+
+    @classmethod
+    def of(cls, bridge: Bridge, numbers: tuple[ServiceNumber, ...]) -> ConferencingBridge:
+        """The output object of ``bridge`` with its ``numbers``."""
+        return cls.model_validate({**dict(bridge), "service_numbers": numbers})
 
 
 class TenantConfiguration(PSModel):

@@ -84,6 +84,20 @@ class PSModel(BaseModel):
         """The object's PowerShell properties, by their PowerShell names, in declared order."""
         return self.model_dump(by_alias=True, mode="json")
 
+    def ps_members(self, *, mode: str = "json") -> dict[str, object]:
+        """:meth:`to_ps`, with nested objects kept as the objects they are (a bridge's
+        ServiceNumbers, a SKU's PrepaidUnits), as a script reads and formats them and as
+        the wire carries them (``mode="python"``: GUIDs and dates kept too)."""
+        table = self.model_dump(by_alias=True, mode=mode)
+        for name, field in _nested_fields(type(self)).items():
+            value = getattr(self, field)
+            table[name] = list(value) if isinstance(value, tuple) else value
+        return table
+
+    def ps_to_string(self) -> str:
+        """The object's ``ToString()``: its type name, as for a .NET object that keeps Object's."""
+        return self.ps_type_names[0]
+
     def _repr_html_(self) -> str:
         """A notebook shows the object as a table of its PowerShell properties (model/display.py)."""
         return html_table([self])
@@ -91,6 +105,19 @@ class PSModel(BaseModel):
     def __str__(self) -> str:
         """``print(obj)`` shows what PowerShell prints: a table up to four properties, else a list."""
         return text_default([self])
+
+
+@functools.cache
+def _nested_fields(model: type[PSModel]) -> dict[str, str]:
+    """PowerShell name -> field of the fields that hold models or tuples of models."""
+    found: dict[str, str] = {}
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        inner = getattr(annotation, "__args__", ())
+        kinds = [annotation, *inner, *(a for arg in inner for a in getattr(arg, "__args__", ()))]
+        if any(isinstance(kind, type) and issubclass(kind, PSModel) for kind in kinds):
+            found[info.alias or name] = name
+    return found
 
 
 @functools.cache
@@ -230,6 +257,10 @@ class ServiceNumber(PSModel):
     @property
     def is_toll_free(self) -> bool:
         return self.number_type is NumberType.TOLL_FREE
+
+    def ps_to_string(self) -> str:
+        """The number, as a bridge's ``ServiceNumbers : {14255550100, …}`` lists it."""  # inferred
+        return self.number
 
 
 class User(PSModel):

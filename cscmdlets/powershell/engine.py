@@ -59,6 +59,8 @@ class Result:
     verbose: list[str] = field(default_factory=list)
     #: Under -WhatIf: what the command would have done (audit entries and outbox entries).
     plan: list[Any] = field(default_factory=list)
+    #: Variables the command sets in its caller's scope, by name (Get-MgUser -CountVariable).
+    variables: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not isinstance(self.output, PSOutput):
@@ -72,6 +74,7 @@ class Result:
         self.host.extend(other.host)
         self.verbose.extend(other.verbose)
         self.plan.extend(other.plan)
+        self.variables.update(other.variables)
 
 
 class Engine(Protocol):

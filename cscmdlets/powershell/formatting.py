@@ -25,6 +25,9 @@ def _json_default(value: Any) -> Any:
         return str(value)
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
+    to_ps = getattr(value, "to_ps", None)
+    if callable(to_ps):  # a nested object (a bridge's service numbers) as its properties
+        return to_ps()
     return str(value)
 
 

@@ -79,6 +79,9 @@ def ps_string(value: Any) -> str:
         return "True" if value else "False"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    ps_to_string = None if isinstance(value, type) else getattr(value, "ps_to_string", None)
+    if callable(ps_to_string):  # an object's ToString(), by default its type name (str() is its list view)
+        return str(ps_to_string())
     names = getattr(type(value), "ps_type_names", None)
     if isinstance(names, tuple) and names:  # ToString() is the type name (str() is the list view)
         return str(names[0])

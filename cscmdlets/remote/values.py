@@ -79,7 +79,9 @@ def _as_complex_object(value: BaseModel) -> Any:
 
     obj = GenericComplexObject()
     obj.types = list(getattr(type(value), "ps_type_names", ("System.Object",)))
-    obj.extended_properties = {k: normalise(v) for k, v in value.model_dump(by_alias=True).items()}
+    dump = getattr(value, "ps_members", None)
+    properties = dump(mode="python") if callable(dump) else value.model_dump(by_alias=True)
+    obj.extended_properties = {k: normalise(v) for k, v in properties.items()}
     return obj
 
 
@@ -123,7 +125,9 @@ def _registry() -> dict[str, type[_model.PSModel]]:
     for cls in _subclasses(_model.PSModel):
         name = cls.ps_type_names[0]
         if name != "System.Object" and not getattr(cls, "_remote_extra", False):
-            table.setdefault(name, cls)
+            known = table.get(name)
+            if known is None or issubclass(cls, known):  # the output model over the stored one
+                table[name] = cls
     return table
 
 
@@ -153,10 +157,25 @@ def from_ps_object(type_names: Iterable[str], properties: Mapping[str, Any], to_
         to_string: the object's ``<ToString>``.
     """
     names = tuple(type_names)
+    properties = {name: _nested_value(value) for name, value in properties.items()}
     cls = model_class_for(names)
     if cls is None:
         return RemoteObject(names, dict(properties), to_string)
     return _build(cls, properties)
+
+
+def _nested_value(value: Any) -> Any:
+    """A property holding objects (a bridge's ServiceNumbers): each becomes its model too."""
+    from pypsrp.complex_objects import GenericComplexObject
+
+    if isinstance(value, GenericComplexObject):
+        properties = {**value.adapted_properties, **value.extended_properties}
+        if model_class_for(value.types) is None:  # a plain nested record: its model field validates it
+            return {name: _nested_value(item) for name, item in properties.items()}
+        return from_ps_object(value.types, properties, value.to_string)
+    if isinstance(value, list):
+        return [_nested_value(item) for item in value]
+    return value
 
 
 def _build(cls: type[_model.PSModel], properties: Mapping[str, Any]) -> Any:

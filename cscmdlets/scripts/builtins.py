@@ -837,12 +837,38 @@ def _selected(call: Call) -> tuple[list[Any], list[str] | None]:
 
 def format_table_command(call: Call) -> list[Any]:
     items, columns = _selected(call)
-    return [format_table(items, columns)] if items else []
+    return [_grouped(call, items, lambda group: format_table(group, columns))] if items else []
 
 
 def format_list_command(call: Call) -> list[Any]:
     items, columns = _selected(call)
-    return [format_list(items, columns)] if items else []
+    return [_grouped(call, items, lambda group: format_list(group, columns))] if items else []
+
+
+def _grouped(call: Call, items: list[Any], render: Callable[[list[Any]], str]) -> str:
+    """``-GroupBy``: each run of objects with the same value under a ``   Name: value`` line of
+    its own, a table (or list) per run, as PowerShell's formatter writes group headers
+    (about_Format.ps1xml, GroupBy). Runs are consecutive: the input is not sorted first."""
+    spec = call.get("GroupBy")
+    if spec is None:
+        return render(items)
+    label, key = _property_spec(spec)
+    lines: list[str] = []
+    for value, group in _runs(call.items(), items, key):
+        lines += ["", f"   {label}: {to_string(value)}", *render(group).split("\n")[:-1]]
+    return "\n".join([*lines, ""])
+
+
+def _runs(originals: list[Any], shown_items: list[Any], key: Callable[[Any], Any]) -> list[tuple[Any, list[Any]]]:
+    """The shown objects in runs of equal keys, each key read from the object as it came in."""
+    runs: list[tuple[Any, list[Any]]] = []
+    for original, item in zip(originals, shown_items, strict=True):
+        value = key(original)
+        if runs and to_string(runs[-1][0]) == to_string(value):
+            runs[-1][1].append(item)
+        else:
+            runs.append((value, [item]))
+    return runs
 
 
 def out_string(call: Call) -> list[Any]:

@@ -74,10 +74,13 @@ class Context(Protocol):
 
 
 def _properties(value: Any) -> dict[str, Any] | None:
+    if isinstance(value, PSObject | type):  # a class's to_ps is not an object's properties
+        return None
+    ps_members = getattr(value, "ps_members", None)
+    if callable(ps_members):
+        return dict(ps_members())
     to_ps = getattr(value, "to_ps", None)
-    if callable(to_ps) and not isinstance(value, PSObject):
-        return dict(to_ps())
-    return None
+    return dict(to_ps()) if callable(to_ps) else None
 
 
 def _lookup(table: dict[str, Any], name: str) -> Any:
@@ -198,11 +201,37 @@ def get_member(value: Any, name: str) -> Any:
     if isinstance(value, list | tuple):
         if lowered in ("count", "length"):
             return len(value)
-        found = [get_member(item, name) for item in value]
-        return [item for item in found if item is not None]
+        found: list[Any] = []
+        _enumerate_member(value, name, found)
+        return found[0] if len(found) == 1 else found or None
     if isinstance(value, dict):  # a model's nested object, as its to_ps() dump holds it
         return _lookup(value, name)
     return _scalar_member(value, name, lowered)
+
+
+def _enumerate_member(items: list[Any] | tuple[Any, ...], name: str, found: list[Any]) -> None:
+    """Member-access enumeration (about_Member-Access_Enumeration; EnumerableOps.PropertyGetter
+    in PowerShell's engine): each element's member, a collection's items flattened into the
+    result; an element without the member (``$null`` among them) adds nothing, and a nested
+    collection without it is enumerated in turn. One result is the value itself, none ``$null``."""
+    for item in items:
+        value = get_member(item, name)
+        if isinstance(value, list | tuple):
+            found.extend(value)
+        elif value is not None or _has_property(item, name):
+            found.append(value)
+        elif isinstance(item, list | tuple):
+            _enumerate_member(item, name, found)
+
+
+def _has_property(value: Any, name: str) -> bool:
+    """Whether ``value`` has a property ``name`` (holding ``$null``, since it was read as that)."""
+    if isinstance(value, PSObject):
+        return value.has(name)
+    if isinstance(value, Hashtable):
+        return name in value
+    table = value if isinstance(value, dict) else _properties(value)
+    return table is not None and any(key.lower() == name.lower() for key in table)
 
 
 def has_property(value: Any, name: str) -> bool:

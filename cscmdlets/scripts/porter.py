@@ -1239,6 +1239,8 @@ class _Porter:
             raise _Untranslatable()
         with self.item_scope(item, kind):
             value = self.block_expression(elements[0])
+        if value.startswith("ps.output_of("):  # a function's outputs, none or several per item: unrolled
+            return f"[found for {item} in {source} for found in {value}]", ""
         return f"[{value} for {item} in {source}]", ""
 
     def select_stage(self, command: ast.Command, source: str, kind: str) -> tuple[str, str]:

@@ -747,10 +747,18 @@ class Runner:
         return remaining
 
     def _expression_output(self, expression: ast.Expression) -> list[Any]:
+        """What an expression at the head of a pipeline sends: its items, or the value itself.
+        ``$null`` written as such is one object (``$null | ForEach-Object`` runs once,
+        ``@($null).Count`` is 1); any other expression that gives ``$null`` sends nothing, as
+        the nothing a command wrote does (``@(Get-Nothing).Count`` is 0). PowerShell sends a
+        ``$null`` held by a variable or read from a missing member too; the runner does not
+        keep that apart from AutomationNull (a variable set from no output), so it sends none."""
         value = self.eval(expression)
         if isinstance(value, list | tuple):
             return list(value)
-        return [] if value is None else [value]
+        if value is None:
+            return [None] if _is_null_literal(expression) else []
+        return [value]
 
     def statement_value(self, statement: ast.Statement) -> Any:
         """The value of the right-hand side of ``=`` (a pipeline's output, unrolled as PowerShell does)."""
@@ -1174,6 +1182,8 @@ class Runner:
             self.write_verbose(text, forced=common.verbose)
         self.result.plan.extend(result.plan)
         self.result.events.extend(("plan", entry) for entry in result.plan)
+        for name, value in result.variables.items():
+            self.set_variable(name, value)
         if result.errors:
             self.frame.status.failed = True
         for record in result.errors:
@@ -1777,6 +1787,11 @@ def _discards_errors(redirections: Sequence[ast.Redirection]) -> bool:
         r.stream in ("2", "*") and isinstance(r.target, ast.Variable) and r.target.name.lower() == "null"
         for r in redirections
     )
+
+
+def _is_null_literal(expression: ast.Expression) -> bool:
+    """``$null`` itself (not ``$script:null``, which is an ordinary variable)."""
+    return isinstance(expression, ast.Variable) and expression.name.lower() == "null" and not expression.scope
 
 
 def _is_increment(expression: ast.Expression) -> bool:

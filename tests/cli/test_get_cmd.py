@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from cscmdlets.cli.get_cmd import QUERIES
-from cscmdlets.model import Bridge, ConferencingUser
+from cscmdlets.model import ConferencingBridge, ConferencingUser
 
 AMOS = "amos.marble@contoso.com"
 KEN = "ken.myer@contoso.com"
@@ -146,7 +146,7 @@ def test_bridge_table_and_one_bridge_by_name(cli: Cli) -> None:
     assert table.lines[1].split() == ["Name", "Region", "IsDefault", "DefaultServiceNumber", "Identity"]
     assert [line[:17].strip() for line in table.lines[3:] if line] == ["Conference Bridge", "EMEA Bridge"]
     (bridge,) = cli("get", "bridge", "EMEA Bridge", "--format", "json").json
-    assert list(bridge) == [field.alias for field in Bridge.model_fields.values()]
+    assert list(bridge) == [field.alias for field in ConferencingBridge.model_fields.values()]
     assert bridge["Region"] == "EMEA"
     by_id = cli("get", "bridge", "--id", str(bridge["Identity"]), "--format", "json").json
     assert by_id == [bridge]

@@ -67,7 +67,16 @@ def test_json_lines(tmp_path: Path) -> None:
         ("Conference Bridge", True, "14255550100"),
         ("EMEA Bridge", False, "442035550100"),
     ]
-    assert list(rows[0]) == ["Identity", "Name", "Region", "IsDefault", "IsShared", "DefaultServiceNumber"]
+    assert list(rows[0]) == [
+        "Identity",
+        "Name",
+        "Region",
+        "IsDefault",
+        "IsShared",
+        "DefaultServiceNumber",
+        "ServiceNumbers",
+    ]
+    assert [number["Number"] for number in rows[1]["ServiceNumbers"]] == ["442035550100", "74955550100", "448005550100"]
 
 
 def test_environment_variable_names_the_state(tmp_path: Path) -> None:

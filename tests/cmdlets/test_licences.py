@@ -183,6 +183,17 @@ def test_get_mg_user_default_properties_filter_and_paging(door: Door) -> None:
     assert len(door("Get-MgUser", Top=2)) == 2
 
 
+def test_count_variable_receives_every_match_in_the_script(tenant: cs.Tenant) -> None:
+    """``-CountVariable c -ConsistencyLevel eventual`` sets ``$c`` in the calling script to the
+    number of matching users (Graph's ``$count``), whatever page ``-Top`` returns (Get-MgUser
+    reference, "Advanced query" examples)."""
+    result = tenant.run_script(
+        "$first = Get-MgUser -Filter \"department eq 'Sales'\" -ConsistencyLevel eventual -CountVariable c -Top 1\n"
+        '"$c sales users, $(@($first).Count) shown"'
+    )
+    assert (result.output, result.errors) == (["2 sales users, 1 shown"], [])
+
+
 def test_graph_page_without_all() -> None:
     tenant = cs.Tenant.demo(users=150)
     assert len(tenant.get_mg_user()) == 100 and len(tenant.get_mg_user(all=True)) == 155

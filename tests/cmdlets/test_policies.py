@@ -101,9 +101,9 @@ def test_numbers_too_long_for_python_are_still_powershell_errors(tenant: cs.Tena
     [
         pytest.param(
             (GRANT, KEN, "Nope"),
-            "PolicyNotFound",
-            ErrorCategory.ObjectNotFound,
-            'Cannot get policy "Nope" of type "TeamsAudioConferencingPolicy" because it does not exist.',
+            "ClientError",
+            ErrorCategory.InvalidOperation,
+            '[ClientError] : "Nope" not found',
             id="grant-unknown",
         ),
         pytest.param(
@@ -180,9 +180,9 @@ def test_dial_out_policies(door: Door) -> None:
     assert_fails(
         door.tenant,
         lambda: door("Grant-CsDialoutPolicy", KEN, "Whatever"),
-        "PolicyNotFound",
-        ErrorCategory.ObjectNotFound,
-        'Cannot get policy "Whatever" of type "OnlineDialOutPolicy" because it does not exist.',
+        "ClientError",
+        ErrorCategory.InvalidOperation,
+        '[ClientError] : "Whatever" not found',
         "Grant-CsDialoutPolicy",
     )
 
@@ -214,3 +214,18 @@ def test_set_by_instance(tenant: cs.Tenant) -> None:
     )
     assert result.errors == []
     assert tenant.get_cs_teams_audio_conferencing_policy("Global")[0].AllowTollFreeDialin is False
+
+
+def test_granting_an_unknown_policy_changes_nothing_even_under_what_if(tenant: cs.Tenant) -> None:
+    """The name is checked before anything is planned: a dry run reports the same client error the
+    run meets, writes no What-if line, and neither changes the user."""
+    before = snapshot(tenant)
+    for what_if in ("", " -WhatIf"):
+        result = tenant.run_script(
+            f"Grant-CsTeamsAudioConferencingPolicy -PolicyName NoSuch -Identity {KEN}{what_if}\n'next'"
+        )
+        assert [r.fully_qualified_error_id for r in result.errors] == [
+            "ClientError,Microsoft.Teams.ConfigAPI.Cmdlets.GrantCsTeamsAudioConferencingPolicy"
+        ]
+        assert (result.output, result.host) == (["next"], [])
+    assert snapshot(tenant) == before

@@ -28,6 +28,7 @@ def test_list_for_many_properties(memory_tenant: cs.Tenant) -> None:
     assert format_default([bridge]) == (
         f"\nIdentity             : {bridge.identity}\nName                 : EMEA Bridge\nRegion               : EMEA\n"
         "IsDefault            : False\nIsShared             : False\nDefaultServiceNumber : 442035550100\n"
+        "ServiceNumbers       : {442035550100, 74955550100, 448005550100}\n"
     )
     assert format_list([bridge], ["Name"]) == "\nName : EMEA Bridge\n"
 
@@ -55,3 +56,23 @@ def test_json_lines_use_the_powershell_names(memory_tenant: cs.Tenant) -> None:
     assert rows[0]["AllowPstnOnlyMeeting"] is False and rows[0]["LeaderPin"] == "*****"
     assert uuid.UUID(rows[0]["BridgeId"]) == users[0].bridge_id
     assert json.loads(format_json_lines([{"Id": uuid.UUID(int=1)}])) == {"Id": str(uuid.UUID(int=1))}
+
+
+def test_graph_users_show_the_sdks_table_view(memory_tenant: cs.Tenant) -> None:
+    """Get-MgUser's objects print as the Graph SDK's format file lays them out: DisplayName, Id,
+    Mail and UserPrincipalName, as a table, however many properties they hold."""
+    users = memory_tenant.get_mg_user(top=2, property=["DisplayName", "Department", "AssignedLicenses"])
+    text = format_default(users)
+    assert text.splitlines()[1].split() == ["DisplayName", "Id", "Mail", "UserPrincipalName"]
+    assert text.splitlines()[3].startswith("Amos Marble ")
+    assert format_table(users, ["DisplayName"]).splitlines()[1] == "DisplayName"
+
+
+def test_a_nested_object_shows_its_to_string(memory_tenant: cs.Tenant) -> None:
+    """A property holding objects shows each one's ToString(): a Graph model's type name."""
+    (sku,) = [s for s in memory_tenant.get_mg_subscribed_sku(all=True) if s.sku_part_number == "MCOMEETADV"]
+    lines = format_list([sku], ["PrepaidUnits", "ServicePlans"]).splitlines()
+    assert lines[1:] == [
+        "PrepaidUnits : Microsoft.Graph.PowerShell.Models.MicrosoftGraphLicenseUnitsDetail",
+        "ServicePlans : {Microsoft.Graph.PowerShell.Models.MicrosoftGraphServicePlanInfo}",
+    ]

@@ -282,3 +282,27 @@ def test_the_node_classes_are_read_through_the_parser_module() -> None:
 
     assert ast.Command is syntax.Command and ast.Extent is source.Extent
     assert set(syntax.__all__) <= set(ast.__all__)
+
+
+# --- commas inside method-call arguments (about_Parsing, argument mode) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        pytest.param("Write-Host $s.Substring(0, $s.IndexOf(','))", ["InvokeMember"], id="nested-call"),
+        pytest.param("Foo -X $a.Replace('a','b').Split(',')[0]", ["-X", "Index"], id="chained-then-index"),
+        pytest.param("Foo -X $a.Trim().Split(',')[0] -Y 2", ["-X", "Index", "-Y", "Constant"], id="param-after"),
+        pytest.param("Foo $s.Substring(0 , $s.IndexOf( ',' ) ) 3", ["InvokeMember", "Constant"], id="spaced"),
+        pytest.param("Foo $s.Substring(0,\n  3) x", ["InvokeMember", "Constant"], id="call-over-lines"),
+        pytest.param("Foo -X $s.Split(',')[0], $s.Split(',')[1]", ["-X", "ArrayLiteral"], id="array-of-calls"),
+        pytest.param("Foo [string]::Join(',', $a)", ["Constant", "Paren"], id="type-is-a-bareword"),
+    ],
+)
+def test_a_comma_inside_a_call_does_not_split_the_argument(text: str, kinds: list[str]) -> None:
+    """In argument mode a comma makes an array only at the argument's own level; the commas between
+    a method call's arguments stay inside it, however deep (about_Parsing). ``[type]::M(...)`` is a
+    generic token followed by a parenthesised argument, as PowerShell reads it."""
+    command = first_command(text)
+    got = [f"-{e.name}" if isinstance(e, ast.CommandParameter) else type(e).__name__ for e in command.elements]
+    assert got == kinds

@@ -235,3 +235,17 @@ def test_pool_is_kept_between_calls(remote: RemoteEngine, served: Any) -> None:
     assert set(served.server.service.shells) == shells and len(shells) == 1
     remote.close()
     assert served.server.service.shells == {}
+
+
+def test_a_bridges_service_numbers_cross_as_objects(remote: RemoteEngine) -> None:
+    """Over PSRP a bridge's ServiceNumbers are objects of the number type (not hashtables), and
+    come back as the same models the emulator writes."""
+    get = bind_keywords(find_command("Get-CsOnlineDialInConferencingBridge"), {"Name": EMEA})
+    (bridge,) = remote.invoke(get).output
+    assert type(bridge) is cs.ConferencingBridge
+    assert [type(n) for n in bridge.service_numbers] == [cs.ServiceNumber] * 3
+    assert [(n.number, n.primary_language) for n in bridge.service_numbers] == [
+        ("442035550100", "en-GB"),
+        ("74955550100", "ru-RU"),
+        ("448005550100", "en-GB"),
+    ]

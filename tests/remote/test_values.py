@@ -11,6 +11,7 @@ import pytest
 from pydantic import SecretStr
 from pypsrp.serializer import TaggedValue
 
+import cscmdlets as cs
 from cscmdlets.model import ConferencingUser, DialInSettings, Provider
 from cscmdlets.remote import RemoteObject
 from cscmdlets.remote.values import from_ps_object, normalise
@@ -96,3 +97,24 @@ def test_models_round_trip_through_their_property_names() -> None:
     settings = DialInSettings(pin_length=7, allowed_dial_out_external_domains=("a.com",))
     back = from_ps_object(settings.ps_type_names, settings.model_dump(by_alias=True, mode="json"))
     assert back == settings
+
+
+def test_nested_models_are_sent_as_objects_with_their_type_names() -> None:
+    """A model's nested objects (a bridge's ServiceNumbers) go out as objects, as PowerShell
+    serialises them, never as hashtables; the server writes them the same way."""
+    from psrpcore import types as pst
+    from pypsrp.complex_objects import GenericComplexObject
+
+    from cscmdlets.remote.serve.objects import to_ps_object
+
+    tenant = cs.Tenant.demo()
+    (bridge,) = tenant.get_cs_online_dial_in_conferencing_bridge(name="EMEA Bridge")
+    sent = normalise(bridge)
+    numbers = sent.extended_properties["ServiceNumbers"]
+    assert [type(n) for n in numbers] == [GenericComplexObject] * 3
+    assert numbers[0].types[0] == "Microsoft.Rtc.Management.Hosted.Bridge.ConferencingServiceNumber"
+    served = to_ps_object(bridge)
+    (prop,) = [p for p in served.PSObject.adapted_properties if p.name == "ServiceNumbers"]
+    wire = prop.get_value(served)
+    assert all(isinstance(n, pst.PSObject) for n in wire)
+    assert [p.get_value(wire[0]) for p in wire[0].PSObject.adapted_properties if p.name == "Number"] == ["442035550100"]

@@ -62,7 +62,12 @@ def snapshot(tenant: cs.Tenant) -> dict[str, str]:
         **{f"number {n.number}": n for n in tenant.get_cs_online_dial_in_conferencing_service_number()},
         "settings": tenant.get_cs_online_dial_in_conferencing_tenant_settings()[0],
     }
-    return {f"{key} {name}": to_string(value) for key, item in parts.items() for name, value in item.to_ps().items()}
+    return {
+        f"{key} {name}": to_string(value)
+        for key, item in parts.items()
+        for name, value in item.to_ps().items()
+        if name != "ServiceNumbers"  # a bridge's numbers: the numbers' own entries show their changes
+    }
 
 
 def run(name: str, folder: Path, *, what_if: bool) -> Outcome:

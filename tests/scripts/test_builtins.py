@@ -377,3 +377,48 @@ def test_csv_quoting(tmp_path: Path, options: str, lines: list[str]) -> None:
     """Export-Csv.md -UseQuotes and -NoHeader (PowerShell 7)."""
     run(f"[pscustomobject]@{{ Name = 'Amos'; Note = 'a, b' }} | Export-Csv out.csv {options}", tmp_path)
     assert (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines() == lines
+
+
+GROUPED_TABLE = """
+   BridgeName: Conference Bridge
+
+DisplayName Identity
+----------- --------
+Amos Marble amos.marble@contoso.com
+Ken Myer    ken.myer@contoso.com
+
+   BridgeName: EMEA Bridge
+
+DisplayName    Identity
+-----------    --------
+Pilar Ackerman pilar.ackerman@contoso.com
+"""
+
+GROUPED_LIST = """
+   Bridge: Conference Bridge
+
+DisplayName : Amos Marble
+
+DisplayName : Ken Myer
+
+   Bridge: EMEA Bridge
+
+DisplayName : Pilar Ackerman
+"""
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        pytest.param("Format-Table DisplayName, Identity -GroupBy BridgeName", GROUPED_TABLE, id="table"),
+        pytest.param(
+            "Format-List DisplayName -GroupBy @{Label='Bridge'; Expression={ $_.BridgeName }}", GROUPED_LIST, id="list"
+        ),
+    ],
+)
+def test_format_group_by_writes_a_header_per_run(tmp_path: Path, command: str, expected: str) -> None:
+    """``-GroupBy``: a ``   Name: value`` header, then that run's own table or list, for each run
+    of equal values (about_Format.ps1xml; the input is grouped as it comes, not sorted)."""
+    result = run(f"Get-CsOnlineDialInConferencingUser | Sort-Object BridgeName | {command} | Out-String", tmp_path)
+    assert result.errors == []
+    assert result.output == [expected + "\n"]

@@ -236,3 +236,32 @@ def test_a_finished_pipeline_is_freed_without_the_cyclic_collector() -> None:
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("@($null).Count", 1, id="null-in-an-array"),
+        pytest.param("$c = 0; $null | ForEach-Object { $c++ }; $c", 1, id="null-runs-foreach-once"),
+        pytest.param("function Get-Nothing {}\n@(Get-Nothing).Count", 0, id="command-writing-nothing"),
+        pytest.param("function Get-Nothing {}\n$n = Get-Nothing; @($n).Count", 0, id="variable-set-from-nothing"),
+        pytest.param("function Get-Nothing {}\n@((Get-Nothing)).Count", 0, id="parenthesised-nothing"),
+        pytest.param("$l = [System.Collections.ArrayList]::new(); @($l.Clear()).Count", 0, id="void-method"),
+        pytest.param("@([void]1).Count", 0, id="void-cast"),
+        pytest.param(
+            "function Get-Nothing {}\n$c = 0; Get-Nothing | ForEach-Object { $c++ }; $c", 0, id="nothing-never"
+        ),
+        pytest.param(
+            "$n = Get-CsOnlineDialInConferencingUser | Where-Object BridgeName -eq 'APAC'; @($n).Count",
+            0,
+            id="no-match",
+        ),
+    ],
+)
+def test_null_is_an_object_but_no_output_is_nothing(text: str, expected: int) -> None:
+    """``$null`` goes down a pipeline as one object; a command (or void method) that wrote
+    nothing sends nothing, also through a variable it was assigned to (AutomationNull;
+    "Everything you wanted to know about $null" on learn.microsoft.com). A variable holding
+    ``$null`` sends nothing here either (the runner keeps no AutomationNull apart)."""
+    result = run(text)
+    assert (result.output, result.errors) == ([expected], [])

@@ -53,7 +53,9 @@ def to_ps_object(model: BaseModel) -> pst.PSObject:
     names = list(getattr(type(model), "ps_type_names", ("System.Object",)))
     obj.PSObject.type_names = names
     obj.PSObject.to_string = names[0]
-    for name, value in model.model_dump(by_alias=True, mode="python").items():
+    dump = getattr(model, "ps_members", None)
+    properties = dump(mode="python") if callable(dump) else model.model_dump(by_alias=True, mode="python")
+    for name, value in properties.items():  # nested models go as objects, as .NET sends them
         obj.PSObject.adapted_properties.append(pst.PSNoteProperty(name, to_wire(value)))
     return obj
 
