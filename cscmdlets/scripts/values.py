@@ -165,6 +165,8 @@ class PathInfo:
     FileSystem provider; its text is the path, so ``Join-Path $PWD x`` and ``"$PWD"`` work."""
 
     __slots__ = ("path",)  # no ps_type_names: its ToString() is the path, not its type name
+    #: PowerShell's format view for PathInfo: a table of the Path alone.
+    ps_table_view = ("Path",)
 
     def __init__(self, path: str) -> None:
         self.path = path

@@ -94,6 +94,7 @@ def test_pwd_and_get_location_name_the_folder_paths_resolve_from(tmp_path: Path)
     assert result.errors == []
     assert result.output == [True, True, "System.Management.Automation.PathInfo"]
     assert (tmp_path / "reports").is_dir()
+    assert run("$PWD | Out-String", tmp_path).output == [f"\nPath\n----\n{tmp_path}\n\n"]  # its table view
 
 
 @pytest.mark.parametrize(
