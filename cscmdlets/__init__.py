@@ -139,6 +139,7 @@ __all__ = [
 if _TYPE_CHECKING:
     from ._api import (
         Connect_AzureAD,
+        Connect_MsolService,
         Disable_CsOnlineDialInConferencingUser,
         Enable_CsOnlineDialInConferencingUser,
         Get_AzureADSubscribedSku,
@@ -185,6 +186,7 @@ if _TYPE_CHECKING:
         Unregister_CsOnlineDialInConferencingServiceNumber,
         Update_MgUser,
         connect_azure_ad,
+        connect_msol_service,
         disable_cs_online_dial_in_conferencing_user,
         enable_cs_online_dial_in_conferencing_user,
         get_azure_ad_subscribed_sku,
@@ -234,6 +236,7 @@ if _TYPE_CHECKING:
 
 __all__ += [
     "Connect_AzureAD",
+    "Connect_MsolService",
     "Disable_CsOnlineDialInConferencingUser",
     "Enable_CsOnlineDialInConferencingUser",
     "Get_AzureADSubscribedSku",
@@ -280,6 +283,7 @@ __all__ += [
     "Unregister_CsOnlineDialInConferencingServiceNumber",
     "Update_MgUser",
     "connect_azure_ad",
+    "connect_msol_service",
     "disable_cs_online_dial_in_conferencing_user",
     "enable_cs_online_dial_in_conferencing_user",
     "get_azure_ad_subscribed_sku",

@@ -497,6 +497,24 @@ def Update_MgUser(*args: Any, **kwargs: Any) -> PSOutput:
     """Update-MgUser: Changes a user's directory properties (usage location, department, display
     name, sign-in)."""
 
+def connect_msol_service(
+    credential: Any = ...,
+    *,
+    access_token: str = ...,
+    azure_environment: str = ...,
+    ad_graph_access_token: str = ...,
+    ms_graph_access_token: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Connect-MsolService: Signs in to the directory (the emulated tenant: any account is
+    accepted)."""
+
+def Connect_MsolService(*args: Any, **kwargs: Any) -> PSOutput:
+    """Connect-MsolService: Signs in to the directory (the emulated tenant: any account is
+    accepted)."""
+
 def set_msol_user(
     *,
     object_id: uuid.UUID | str = ...,
@@ -1440,6 +1458,25 @@ class TenantCmdlets:
     def Update_MgUser(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Update-MgUser: Changes a user's directory properties (usage location, department,
         display name, sign-in)."""
+
+    def connect_msol_service(
+        self,
+        credential: Any = ...,
+        *,
+        access_token: str = ...,
+        azure_environment: str = ...,
+        ad_graph_access_token: str = ...,
+        ms_graph_access_token: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Connect-MsolService: Signs in to the directory (the emulated tenant: any account is
+        accepted)."""
+
+    def Connect_MsolService(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Connect-MsolService: Signs in to the directory (the emulated tenant: any account is
+        accepted)."""
 
     def set_msol_user(
         self,

@@ -1,4 +1,5 @@
-"""Users through the retired MSOnline module: Set-MsolUser and New-MsolLicenseOptions.
+"""Users through the retired MSOnline module: Connect-MsolService, Set-MsolUser and
+New-MsolLicenseOptions.
 
 2017-era new-starter scripts set the usage location with Set-MsolUser before
 Set-MsolUserLicense, since "you can assign licenses only to user accounts that have the
@@ -6,7 +7,8 @@ UsageLocation property set" ("Assign licenses to user accounts with Office 365 P
 and built the plans to leave off with New-MsolLicenseOptions. MSOnline's cmdlets declare no
 ShouldProcess: neither takes -WhatIf, as the reference's syntax shows.
 
-References (Microsoft Learn, module MSOnline): Set-MsolUser
+References (Microsoft Learn, module MSOnline): Connect-MsolService
+(https://learn.microsoft.com/en-us/powershell/module/msonline/connect-msolservice), Set-MsolUser
 (https://learn.microsoft.com/en-us/powershell/module/msonline/set-msoluser),
 New-MsolLicenseOptions (https://learn.microsoft.com/en-us/powershell/module/msonline/new-msollicenseoptions).
 """
@@ -135,4 +137,25 @@ def new_msol_license_options(call: Invocation) -> None:
     )
 
 
-MSOL_USER_COMMANDS = (SET_MSOL_USER, NEW_MSOL_LICENSE_OPTIONS)
+CONNECT_MSOL_SERVICE = CommandMetadata(
+    name="Connect-MsolService",
+    synopsis="Signs in to the directory (the emulated tenant: any account is accepted).",
+    implementing_type=msol_type("Connect-MsolService"),
+    parameters=(
+        Parameter("Credential", t.PSOBJECT, position=0, help="A PSCredential."),
+        Parameter("AccessToken", t.STRING, help="An access token."),
+        Parameter("AzureEnvironment", t.STRING, help="AzureCloud (the default) and the national clouds."),
+        Parameter("AdGraphAccessToken", t.STRING, help="An Azure AD Graph token."),
+        Parameter("MsGraphAccessToken", t.STRING, help="A Microsoft Graph token."),
+    ),
+    examples=(Example("Connect-MsolService", "Signs in; the emulated tenant needs nothing."),),
+)
+
+
+@cmdlet(CONNECT_MSOL_SERVICE)
+def connect_msol_service(call: Invocation) -> None:
+    """Nothing to do against the emulated tenant; a cmdlet all the same, so that under today's
+    module (MSOnline retired) it is not found, as the module's other cmdlets are not."""
+
+
+MSOL_USER_COMMANDS = (CONNECT_MSOL_SERVICE, SET_MSOL_USER, NEW_MSOL_LICENSE_OPTIONS)

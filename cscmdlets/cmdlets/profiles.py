@@ -307,6 +307,7 @@ RETIRED_COMMANDS = (
 #: The MSOnline licence cmdlets 2017-era scripts used beside the connector (retired with MSOnline;
 #: Microsoft Graph PowerShell replaces them). Listed here, they are not found under MicrosoftTeams.
 MSONLINE_COMMANDS = (
+    "Connect-MsolService",
     "Get-MsolUser",
     "Set-MsolUser",
     "Set-MsolUserLicense",

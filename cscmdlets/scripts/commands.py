@@ -1253,7 +1253,6 @@ NO_OP_COMMANDS = {
     "Disconnect-MicrosoftTeams": "MicrosoftTeams",
     "Connect-MgGraph": "Microsoft.Graph.Authentication",
     "Disconnect-MgGraph": "Microsoft.Graph.Authentication",
-    "Connect-MsolService": "MSOnline",
     "New-CsOnlineSession": "SkypeOnlineConnector",
     "Import-PSSession": UTILITY,
     "Remove-PSSession": CORE,

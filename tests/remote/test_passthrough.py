@@ -93,6 +93,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Set-MsolUser", {"UserPrincipalName": "ken.myer@contoso.com", "BlockCredential": True}),
     ("New-MsolLicenseOptions", {"AccountSkuId": "contoso:SPE_E5", "DisabledPlans": ("MCOEV",)}),
     ("Connect-AzureAD", {"AccountId": "admin@contoso.com"}),
+    ("Connect-MsolService", {}),
     ("Get-AzureADUser", {"SearchString": "ken"}),
     ("Get-AzureADUser", {"ObjectId": "nobody@contoso.com"}),
     ("Get-AzureADSubscribedSku", {}),
