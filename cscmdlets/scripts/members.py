@@ -12,6 +12,8 @@ Files and environment variables are read through the context's platform (:mod:`.
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import functools
 import math
 import os
 import re
@@ -20,9 +22,11 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from ..powershell.errors import ErrorCategory, ErrorRecord
+from ..powershell.metadata import ActionPreference
 from .errors import EmulatorStop, RuntimeFailure, method_not_found, null_method
 from .extended import AddedMember, add_member, added_members, find_added, read_added
 from .host import Platform
+from .script_cmdlet import ScriptCmdlet, new_error_record
 from .values import (
     ExceptionValue,
     Hashtable,
@@ -602,6 +606,8 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
     added = find_added(value, name)
     if added is not None and added.member_type == "ScriptMethod":
         return added.value(value, args)
+    if isinstance(value, ScriptCmdlet):
+        return value.call_member(name, args)
     lowered = name.lower()
     for kind, table in _METHOD_TABLES:
         if isinstance(value, kind) and lowered in table:
@@ -818,6 +824,7 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
             "getfilenamewithoutextension": lambda a: os.path.splitext(os.path.basename(to_string(a[0])))[0],
             "getextension": lambda a: os.path.splitext(to_string(a[0]))[1],
             "getdirectoryname": lambda a: os.path.dirname(to_string(a[0])),
+            "gettemppath": lambda a: _temp_path(context.platform),
         },
         "io.file": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_file()},
         "io.directory": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_dir()},
@@ -856,7 +863,29 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
         "math": {"pi": lambda: math.pi, "e": lambda: math.e},
         "globalization.cultureinfo": {"invariantculture": lambda: _INVARIANT, "currentculture": lambda: _EN_US},
         "globalization.datetimestyles": {"none": lambda: "None", "assumelocal": lambda: "AssumeLocal"},
+        "management.automation.errorcategory": _enum_members(ErrorCategory),
+        "management.automation.actionpreference": _enum_members(ActionPreference),
     }
+
+
+def _enum_members(kind: type[enum.Enum]) -> dict[str, Callable[[], Any]]:
+    """``[Enum]::Name`` for each member."""
+    return {member.name.lower(): functools.partial(_same, member) for member in kind}
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _temp_path(platform: Platform) -> str:
+    """Path.GetTempPath(): TMPDIR on Unix (else /tmp/), TEMP/TMP on Windows, with a trailing
+    separator (learn.microsoft.com/dotnet/api/system.io.path.gettemppath)."""
+    for name in ("TMPDIR", "TEMP", "TMP"):
+        found = platform.environment(name)
+        if found:
+            separator = "\\" if "\\" in found and "/" not in found else "/"
+            return found if found.endswith(separator) else found + separator
+    return "/tmp/"
 
 
 #: The cultures scripts pass to ParseExact/ToString: the emulator formats as en-US does.
@@ -922,6 +951,7 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
         ("Microsoft.Open.AzureAD.Model.AssignedLicenses",),
     ),
     "text.stringbuilder": lambda args: StringBuilder(args[0] if args and isinstance(args[0], str) else ""),
+    "management.automation.errorrecord": new_error_record,
 }
 
 
@@ -989,14 +1019,17 @@ def get_static(context: Context, type_name: str, name: str) -> Any:
     return getter()
 
 
-def invocation_of(path: str, name: str, kind: str, bound: Mapping[str, Any] | None = None) -> PSObject:
+def invocation_of(
+    path: str, name: str, kind: str, bound: Mapping[str, Any] | None = None, *, invocation_name: str = ""
+) -> PSObject:
     """``$MyInvocation`` of a script or function: MyCommand (Name, Path, CommandType), the
-    script it runs in, its bound parameters (about_Automatic_Variables, InvocationInfo)."""
+    script it runs in, its bound parameters, the name it was called by (about_Automatic_Variables,
+    InvocationInfo)."""
     command = PSObject([("Name", name), ("CommandType", kind), ("Path", path if kind == "ExternalScript" else None)])
     return PSObject(
         [
             ("MyCommand", command),
-            ("InvocationName", name),
+            ("InvocationName", invocation_name or name),
             ("ScriptName", path if kind == "Function" else ""),
             ("BoundParameters", Hashtable((bound or {}).items())),
         ],

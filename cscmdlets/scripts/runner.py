@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from ..cmdlets.profiles import apply_requires, resolve_in_module
 from ..powershell import parser as ast
@@ -75,6 +75,7 @@ from . import builtins as bi
 from . import commands
 from .commands import Command, Kind, is_advanced
 from .errors import (
+    ACTION_PREFERENCE_STOP,
     EMULATOR_STOP_STATUS,
     EmulatorStop,
     RuntimeFailure,
@@ -98,6 +99,7 @@ from .members import (
     set_member,
 )
 from .pipeline import Pipeline, Sink, Stage
+from .script_cmdlet import ScriptCmdlet
 from .values import (
     ExceptionValue,
     Hashtable,
@@ -160,15 +162,22 @@ class _Terminating(Exception):
     """A terminating error on its way up (about_Error_Handling).
 
     ``thrown``: from a ``throw`` statement, script-terminating unless ``$ErrorActionPreference``
-    is SilentlyContinue/Ignore. ``escalated``: a ``Stop`` escalation, script-terminating whatever
-    the preference says. Neither: statement-terminating (binding errors, a method failing).
+    is SilentlyContinue/Ignore. ``escalated``: a ``Stop`` escalation (or an advanced function's
+    ``$PSCmdlet.ThrowTerminatingError``), passing every statement of the function or script
+    whatever the preference says. Neither: statement-terminating (binding errors, a method failing).
+    ``stopped``: a non-terminating error that -ErrorAction Stop/``$ErrorActionPreference = 'Stop'``
+    made terminating, carried by an ActionPreferenceStopException (which ``catch`` and ``trap``
+    match as well as the error's own type: about_Try_Catch_Finally; MshCommandRuntime.cs).
     """
 
-    def __init__(self, record: ErrorRecord, *, thrown: bool = False, escalated: bool = False) -> None:
+    def __init__(
+        self, record: ErrorRecord, *, thrown: bool = False, escalated: bool = False, stopped: bool = False
+    ) -> None:
         super().__init__(record.message)
         self.record = record
         self.thrown = thrown
         self.escalated = escalated
+        self.stopped = stopped
 
 
 class _Jump(Exception):
@@ -625,7 +634,7 @@ class Runner:
         """Run the trap that matches (the most specific type, then the first written); its body
         runs in a child scope with ``$_`` the error. ``continue`` drops the error, ``break``
         passes it on as a script-terminating error, and otherwise it is shown."""
-        trap = _catch_clause(traps, stop.record)
+        trap = _catch_clause(traps, stop)
         if trap is None:
             raise stop
         self._remember_error(stop.record)
@@ -898,7 +907,7 @@ class Runner:
             self.exec_statements(node.finally_body, out)
 
     def _catch(self, node: ast.Try, stop: _Terminating, out: Sink) -> None:
-        clause = _catch_clause(node.catches, stop.record)
+        clause = _catch_clause(node.catches, stop)
         if clause is None:
             raise stop
         self._remember_error(stop.record)
@@ -1010,13 +1019,23 @@ class Runner:
         if action != ActionPreference.Ignore:
             self._record_error(record)
         if action == ActionPreference.Stop:
-            raise _Terminating(record, escalated=True)
+            raise _Terminating(record, escalated=True, stopped=True)
         if action in (ActionPreference.SilentlyContinue, ActionPreference.Ignore) or self.frame.errors_discarded:
             return
         if self.frame.merged_errors:
             self.frame.merged_errors[-1].append(record)
         else:
             self._show_error(record)
+
+    def throw_terminating(self, record: ErrorRecord) -> NoReturn:
+        """``$PSCmdlet.ThrowTerminatingError``: the record ends the advanced function whatever its
+        preferences say (``-ErrorAction`` does not apply); for its caller it is statement-terminating
+        (about_Error_Handling; :class:`_Script`)."""
+        raise _Terminating(record, escalated=True)
+
+    def resolve_path(self, path: str) -> str:
+        """``$PSCmdlet.GetUnresolvedProviderPathFromPSPath``: a path as the platform resolves it."""
+        return str(self.platform.resolve(path))
 
     def _record_error(self, record: ErrorRecord) -> None:
         """``$Error`` and the -ErrorVariable of every command running now, once each."""
@@ -1246,12 +1265,26 @@ class Runner:
             bound = self._bind(function.metadata, node, piped and block.process is not None, arguments)
             values, extra = dict(bound.values), []
             out = self._commanded(bound.common, out, frame)
+        parameters = Hashtable(values.items())
+        my_invocation = invocation_of(self.script_name, function.name, "Function", invocation_name=node.name_text)
+        my_invocation.set("BoundParameters", parameters)  # one table, as in PowerShell
         scope: dict[str, Any] = {
             "args": extra,
             "input": [],
-            "psboundparameters": Hashtable(values.items()),
-            "myinvocation": invocation_of(self.script_name, function.name, "Function", values),
+            "psboundparameters": parameters,
+            "myinvocation": my_invocation,
         }
+        if bound is not None and is_advanced(block):
+            scope["pscmdlet"] = ScriptCmdlet(
+                self,
+                function.metadata,
+                bound.parameter_set,
+                confirm=bound.common.confirm,
+                verbose=bound.common.verbose,
+                invocation=self.source.invocation(node.extent, function.name),
+                my_invocation=my_invocation,
+                out=out,
+            )
         scope.update((k.lower(), v) for k, v in (_local_preferences(bound.common) if bound else {}).items())
         frame.scopes.append(scope)
         frame.catching.append(None)
@@ -1274,8 +1307,11 @@ class Runner:
         (about_Functions_Advanced_Parameters). ``False`` when the object binds to nothing:
         the error is written and the object skipped, as for a cmdlet."""
         by_value = [d for d in (block.params.parameters if block.params else ()) if _has_flag(d, "valuefrompipeline")]
+        given = self.frame.scopes[-1].get("psboundparameters")
+        given = given if isinstance(given, Hashtable) else Hashtable()
         for decl in by_value:
             self.set_variable(decl.name, item)
+            given[decl.name] = item  # $PSBoundParameters holds what the input bound (about_Automatic_Variables)
         if bound is None or not any(p.from_pipeline_by_property_name for p in bound.metadata.parameters):
             return True
         try:
@@ -1286,6 +1322,7 @@ class Runner:
             return bool(by_value)
         for name, value in values.items():
             self.set_variable(name, value)
+            given[name] = value
         return True
 
     def run_block(self, block: ScriptBlockValue, item: Any, out: Sink) -> None:
@@ -1713,7 +1750,7 @@ class _Script:
             yield
         except _Terminating as stop:
             if stop.escalated and self.advanced:
-                raise _Terminating(stop.record) from None
+                raise _Terminating(stop.record, stopped=stop.stopped) from None
             raise
 
 
@@ -1768,6 +1805,7 @@ def _local_preferences(common: CommonParameters) -> dict[str, Any]:
         "WarningPreference": common.warning_action,
         "WhatIfPreference": common.what_if,
         "VerbosePreference": ActionPreference.Continue if common.verbose else None,
+        "ConfirmPreference": None if common.confirm is None else ("Low" if common.confirm else "None"),
     }
     return {name: value for name, value in preferences.items() if value is not None}
 
@@ -1824,9 +1862,10 @@ _ACTIONS_BY_NAME = {member.name.lower(): member for member in ActionPreference}
 _Handler = TypeVar("_Handler", ast.CatchClause, ast.Trap)
 
 
-def _catch_clause(clauses: Sequence[_Handler], record: ErrorRecord) -> _Handler | None:
-    """The catch (or trap) that handles ``record``: see :func:`.errors.matching_handler`."""
-    index = matching_handler(record.exception_type, [clause.types for clause in clauses])
+def _catch_clause(clauses: Sequence[_Handler], stop: _Terminating) -> _Handler | None:
+    """The catch (or trap) that handles ``stop``: see :func:`.errors.matching_handler`."""
+    carrier = {"carrier": ACTION_PREFERENCE_STOP} if stop.stopped else {}
+    index = matching_handler(stop.record.exception_type, [clause.types for clause in clauses], **carrier)
     return None if index is None else clauses[index]
 
 

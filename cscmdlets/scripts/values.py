@@ -10,6 +10,7 @@ the left filters (``@(1,2,3) -gt 1`` is ``2,3``), as in about_Comparison_Operato
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import fnmatch
 import functools
 import math
@@ -309,6 +310,8 @@ def to_string(value: Any) -> str:
         return repr(value)
     if isinstance(value, StringBuilder):
         return value.text
+    if isinstance(value, enum.IntEnum):
+        return value.name  # a .NET enum's ToString() is its name ([ActionPreference]::Stop → Stop)
     return ps_string(value)
 
 
@@ -531,6 +534,8 @@ def _coerce_like(left: Any, right: Any) -> Any:
     """Convert the right operand to the left one's type, as PowerShell's comparisons do."""
     if isinstance(left, bool):
         return is_true(right)
+    if isinstance(left, enum.IntEnum) and isinstance(right, str):
+        return _enum_named(type(left), right)
     if isinstance(left, int | float) and isinstance(right, str):
         try:
             return to_number(right)
@@ -539,6 +544,13 @@ def _coerce_like(left: Any, right: Any) -> Any:
     if isinstance(left, str) and right is not None and not isinstance(right, str):
         return to_string(right)
     return right
+
+
+def _enum_named(kind: type[enum.Enum], name: str) -> Any:
+    """The member of an enum a string names, case-insensitively, as PowerShell converts the right
+    operand of ``-eq`` to the left one's enum type; the string itself when it names none."""
+    wanted = name.strip().lower()
+    return next((member for member in kind if member.name.lower() == wanted), name)
 
 
 def _equal(left: Any, right: Any, cased: bool) -> bool:
