@@ -582,9 +582,13 @@ _PIPELINE = (
         metadata(
             "Measure-Object",
             param("Property", t.OBJECT, 0),
-            *(switch(name) for name in ("Sum", "Average", "Maximum", "Minimum", "StandardDeviation", "AllStats")),
-            *(switch(name) for name in ("Line", "Word", "Character", "IgnoreWhiteSpace")),
+            *(
+                switch(name, sets=(InSet("GenericMeasure"),))
+                for name in ("Sum", "Average", "Maximum", "Minimum", "StandardDeviation", "AllStats")
+            ),
+            *(switch(name, sets=(InSet("TextMeasure"),)) for name in ("Line", "Word", "Character", "IgnoreWhiteSpace")),
             param("InputObject", t.OBJECT),
+            default_set="GenericMeasure",
         ),
         b.measure_object,
         aliases=("measure",),

@@ -35,6 +35,7 @@ __all__ = [
     "Thrown",
     "matching_handler",
     "method_not_found",
+    "names_stop_exception",
     "null_method",
     "property_not_found",
     "strict_index",
@@ -188,6 +189,7 @@ _BASES: Mapping[str, tuple[str, ...]] = {
     _SMA + "commandnotfoundexception": (_SMA + "runtimeexception",),
     _SMA + "parameterbindingexception": (_SMA + "runtimeexception",),
     _SMA + "psinvalidoperationexception": ("system.invalidoperationexception",),
+    _SMA + "psargumentexception": ("system.argumentexception",),
     _SMA + "methodinvocationexception": (_SMA + "methodexception",),
     _SMA + "methodexception": (_SMA + "runtimeexception",),
     _SMA + "actionpreferencestopexception": (_SMA + "runtimeexception",),
@@ -225,6 +227,13 @@ def _names_type(written: str, full_name: str) -> bool:
 #: What carries a non-terminating error that ``-ErrorAction Stop`` or ``$ErrorActionPreference =
 #: 'Stop'`` made terminating (MshCommandRuntime.cs; ExecutionExceptions.cs).
 ACTION_PREFERENCE_STOP = "System.Management.Automation.ActionPreferenceStopException"
+
+
+def names_stop_exception(types: Sequence[str]) -> bool:
+    """Whether a ``catch``/``trap`` names ActionPreferenceStopException: what it takes depends on
+    how an error became terminating, not on the error's type alone."""
+    full = ACTION_PREFERENCE_STOP.lower()
+    return any(_names_type(written, full) for written in types)
 
 
 def matching_handler(

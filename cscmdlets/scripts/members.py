@@ -966,6 +966,12 @@ EXCEPTIONS = {
     "notsupportedexception": "System.NotSupportedException",
     "io.filenotfoundexception": "System.IO.FileNotFoundException",
     "management.automation.runtimeexception": "System.Management.Automation.RuntimeException",
+    "management.automation.itemnotfoundexception": "System.Management.Automation.ItemNotFoundException",
+    "management.automation.psargumentexception": "System.Management.Automation.PSArgumentException",
+    "management.automation.psinvalidoperationexception": "System.Management.Automation.PSInvalidOperationException",
+    "unauthorizedaccessexception": "System.UnauthorizedAccessException",
+    "io.directorynotfoundexception": "System.IO.DirectoryNotFoundException",
+    "io.ioexception": "System.IO.IOException",
 }
 
 
