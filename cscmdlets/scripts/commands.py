@@ -41,7 +41,15 @@ from ..powershell import parser as ast
 from ..powershell import types as t
 from ..powershell.binder import NamedArgument, PositionalArgument, match_parameter
 from ..powershell.errors import CommandNotFound, PowerShellError, ValidationFailed
-from ..powershell.metadata import ALL_SETS, NOT_GIVEN, CommandMetadata, ConfirmImpact, InSet, Parameter
+from ..powershell.metadata import (
+    ALL_SETS,
+    NOT_GIVEN,
+    ActionPreference,
+    CommandMetadata,
+    ConfirmImpact,
+    InSet,
+    Parameter,
+)
 from . import builtins as b
 from .errors import EmulatorStop
 from .validation import validated
@@ -1395,6 +1403,10 @@ PARAMETER_TYPES: Mapping[str, t.ParamType] = {
     "string[]": t.STRING_ARRAY,
     "guid": t.GUID,
     "consolecolor": CONSOLE_COLOR,
+    "management.automation.errorcategory": ERROR_CATEGORY,
+    "management.automation.actionpreference": enum_type(
+        "System.Management.Automation.ActionPreference", [member.name for member in ActionPreference]
+    ),
 }
 
 

@@ -100,21 +100,32 @@ def _type_info(value: Any) -> PSObject:
     return PSObject([("Name", full.rsplit(".", 1)[-1]), ("FullName", full)], ("System.RuntimeType",))
 
 
+class _CategoryInfo(PSObject):
+    """ErrorCategoryInfo: ``"$($_.CategoryInfo)"`` is its GetMessage() text
+    (``ObjectNotFound: (x:String) [Get-Owner], ItemNotFoundException``)."""
+
+    __slots__ = ("text",)
+
+    def __repr__(self) -> str:
+        return self.text
+
+
 def error_view(record: ErrorRecord) -> dict[str, Any]:
     """The parts of an ErrorRecord scripts read (``$_.Exception.Message`` and friends)."""
     info = record.invocation
     exception = PSObject(
         [("Message", record.message), ("TypeName", record.exception_type)], (record.exception_type, "System.Exception")
     )
-    category = PSObject(
+    category = _CategoryInfo(
         [
             ("Category", record.category.name),
             ("Reason", record.reason),
             ("TargetName", "" if record.target_object is None else to_string(record.target_object)),
-            ("Activity", info.command_name),
+            ("Activity", record.activity),
         ],
         ("System.Management.Automation.ErrorCategoryInfo",),
     )
+    category.text = record.category_info
     invocation = PSObject(
         [
             ("ScriptName", info.script_name),

@@ -1354,12 +1354,30 @@ class Runner:
         self.set_variable("psboundparameters", Hashtable(bound.values.items()))
         for name, value in _local_preferences(bound.common).items():  # `run x.ps1 -Verbose`, as for a function
             self.set_variable(name.lower(), value)
+        if is_advanced(script.block):
+            self._advanced_script(metadata, bound)
         try:
             self._declare_parameters(script.block, bound.values)
         except PowerShellError as error:  # a default such as $(Read-Host 'Path') on a host that cannot ask
             raise _Terminating(self._positioned(error), thrown=True) from None
         except _PYTHON_FAILURES as failure:  # a default the subset cannot compute: an error, never a traceback
             raise _Terminating(self._positioned(_runtime_failure(failure)), thrown=True) from None
+
+    def _advanced_script(self, metadata: CommandMetadata, bound: BoundCommand) -> None:
+        """A script with ``[CmdletBinding()]`` is a command too: ``$PSCmdlet`` is its own, named by its file
+        (about_Functions_CmdletBindingAttribute; ErrorRecord's FQEID ``<id>,<file name>``)."""
+        table = self.frame.scopes[0]
+        name = Path(self.script_name).name if self.script_name else metadata.name
+        table["pscmdlet"] = ScriptCmdlet(
+            self,
+            replace(metadata, name=name),
+            bound.parameter_set,
+            confirm=bound.common.confirm,
+            verbose=bound.common.verbose,
+            invocation=InvocationInfo(command_name=name),
+            my_invocation=table["myinvocation"],
+            out=_Shown(self.result),
+        )
 
     # --- expressions ---------------------------------------------------------------------------
 

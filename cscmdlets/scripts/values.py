@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..powershell.errors import ErrorCategory, ErrorRecord
+from ..powershell.metadata import ActionPreference
 from ..powershell.types import ps_string
 from .errors import EmulatorStop, RuntimeFailure
 
@@ -380,6 +381,8 @@ def type_name_of(value: Any) -> str:
         ScriptBlockValue: "System.Management.Automation.ScriptBlock",
         PathInfo: "System.Management.Automation.PathInfo",
     }
+    if isinstance(value, ErrorCategory | ActionPreference):
+        return f"System.Management.Automation.{type(value).__name__}"
     if isinstance(value, int) and not isinstance(value, bool):
         return "System.Int32" if -(2**31) <= value < 2**31 else "System.Int64"
     for python_type, name in names.items():
@@ -494,6 +497,40 @@ _CASTS: dict[str, Callable[[Any], Any]] = {
 
 def is_known_type(type_name: str) -> bool:
     return type_name.lower().removeprefix("system.") in _CASTS or type_name.lower() in _CASTS
+
+
+def _to_enum(kind: type[enum.IntEnum], dotnet_name: str) -> Callable[[Any], Any]:
+    """``[ErrorCategory]'ObjectNotFound'``: a member by name (any case) or number, as
+    LanguagePrimitives converts to an enum; anything else is PowerShell's InvalidCastFromStringToEnum."""
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, kind):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool) and value in kind._value2member_map_:
+            return kind(value)
+        found = _enum_named(kind, to_string(value))
+        if isinstance(found, kind):
+            return found
+        names = ", ".join(member.name for member in kind)
+        raise RuntimeFailure(
+            "InvalidCastFromStringToEnum",
+            f'Cannot convert value "{to_string(value)}" to type "{dotnet_name}". Error: "Unable to match the '
+            f"identifier name {to_string(value)} to a valid enumerator name. Specify one of the following "
+            f'enumerator names and try again:\n{names}"',
+            category=ErrorCategory.InvalidArgument,
+        )
+
+    return convert
+
+
+_CASTS.update(
+    {
+        "management.automation.errorcategory": _to_enum(ErrorCategory, "System.Management.Automation.ErrorCategory"),
+        "management.automation.actionpreference": _to_enum(
+            ActionPreference, "System.Management.Automation.ActionPreference"
+        ),
+    }
+)
 
 
 def convert_to(value: Any, type_name: str) -> Any:

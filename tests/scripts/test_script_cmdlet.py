@@ -420,3 +420,58 @@ def test_enums_show_their_names_and_compare_by_name(tmp_path: Path) -> None:
     )
     result = run(text, tmp_path)
     assert (result.errors, result.output) == ([], ["Stop", "Stop", True, False, 1, True, "quiet"])
+
+
+# --- an advanced script ------------------------------------------------------------------------------
+
+ADVANCED_SCRIPT = """[CmdletBinding(SupportsShouldProcess)]
+param([string]$Identity = 'amos.marble@contoso.com')
+if ($PSCmdlet.ShouldProcess($Identity)) {
+    $null = Set-CsOnlineDialInConferencingUser -Identity $Identity -ResetLeaderPin
+    "reset $Identity"
+}
+$record = New-Object System.Management.Automation.ErrorRecord (
+    (New-Object System.InvalidOperationException 'stopping here'), 'Stopped', 'OperationStopped', $Identity)
+$PSCmdlet.ThrowTerminatingError($record)
+'not reached'
+"""
+
+
+def test_an_advanced_script_takes_what_if_and_names_its_errors_by_file(tmp_path: Path) -> None:
+    """A script with [CmdletBinding()] is itself the command: -WhatIf on its command line reaches
+    ShouldProcess, whose default action is the file's name; ThrowTerminatingError ends it."""
+    tenant = cs.Tenant.demo(clock=fixed_clock())
+    before = snapshot(tenant)
+    script = tmp_path / "Reset-Pins.ps1"
+    script.write_text(ADVANCED_SCRIPT, encoding="utf-8")
+    result = run_script(tenant.engine, script, arguments=["-WhatIf"], resolve_command=find_command)
+    assert result.host == [f'What if: Performing the operation "Reset-Pins.ps1" on target "{AMOS}".']
+    assert result.output == []
+    [error] = result.errors
+    assert (error.fully_qualified_error_id, error.category_info) == (
+        "Stopped,Reset-Pins.ps1",
+        f"OperationStopped: ({AMOS}:String) [Reset-Pins.ps1], InvalidOperationException",
+    )
+    assert (result.status, snapshot(tenant)) == (1, before)
+    changed = run_script(tenant.engine, script, resolve_command=find_command)
+    assert changed.output == [f"reset {AMOS}"]
+    assert snapshot(tenant) != before
+
+
+def test_error_record_cast_and_category_info_text(tmp_path: Path) -> None:
+    text = (
+        "$category = [System.Management.Automation.ErrorCategory]'objectnotfound'\n"
+        "$e = [System.Management.Automation.ErrorRecord]::new('no such user', 'NoUser', $category, 'x@contoso.com')\n"
+        '"$($e.CategoryInfo)"; $e.FullyQualifiedErrorId; $category.GetType().FullName\n'
+        "[System.Management.Automation.ActionPreference]'Bogus'"
+    )
+    result = run(text, tmp_path)
+    assert result.output == [
+        "ObjectNotFound: (x@contoso.com:String) [], Exception",
+        "NoUser",
+        "System.Management.Automation.ErrorCategory",
+    ]
+    [error] = result.errors
+    assert error.message.startswith(
+        'Cannot convert value "Bogus" to type "System.Management.Automation.ActionPreference".'
+    )
