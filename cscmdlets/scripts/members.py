@@ -105,6 +105,7 @@ class _CategoryInfo(PSObject):
     (``ObjectNotFound: (x:String) [Get-Owner], ItemNotFoundException``)."""
 
     __slots__ = ("text",)
+    text: str
 
     def __repr__(self) -> str:
         return self.text
