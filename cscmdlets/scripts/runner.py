@@ -70,7 +70,7 @@ from ..powershell.errors import (
     InvocationInfo,
     PowerShellError,
 )
-from ..powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata
+from ..powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata, ConfirmImpact
 from . import builtins as bi
 from . import commands
 from .commands import Command, Kind, is_advanced
@@ -99,7 +99,7 @@ from .members import (
     set_member,
 )
 from .pipeline import Pipeline, Sink, Stage
-from .script_cmdlet import ScriptCmdlet
+from .script_cmdlet import ScriptCmdlet, confirm_impact_of
 from .values import (
     ExceptionValue,
     Hashtable,
@@ -1182,9 +1182,22 @@ class Runner:
         its change shows in the plan."""
         if bound.metadata.supports_should_process:
             wanted = self.what_if_wanted(bound.common.what_if)
+            bound = self._with_confirm(bound)
         else:
             wanted = self.what_if and bound.metadata.verb.lower() not in _READ_ONLY_VERBS
         return bound._replace(common=replace(bound.common, what_if=True)) if wanted else bound
+
+    def _with_confirm(self, bound: BoundCommand) -> BoundCommand:
+        """A cmdlet reads ``$ConfirmPreference`` where it runs (MshCommandRuntime.ConfirmPreference):
+        one the script or an advanced function's -Confirm changed from the default, High, decides
+        for a cmdlet not given -Confirm itself, as -Confirm (ask) or -Confirm:$false (do not)."""
+        if bound.common.confirm is not None:
+            return bound
+        preference = confirm_impact_of(self.get_variable("ConfirmPreference"))
+        if preference is ConfirmImpact.HIGH:
+            return bound  # the engine's host applies the default itself
+        ask = preference is not ConfirmImpact.NONE and bound.metadata.confirm_impact >= preference
+        return bound._replace(common=replace(bound.common, confirm=ask))
 
     def _positioned_at(self, error: PowerShellError, node: ast.Node) -> ErrorRecord:
         if not error.invocation.has_position:

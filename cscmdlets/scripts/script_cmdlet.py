@@ -40,6 +40,7 @@ __all__ = [
     "NON_INTERACTIVE",
     "ScriptCmdlet",
     "ScriptCmdletError",
+    "confirm_impact_of",
     "new_error_record",
     "should_process_message",
 ]
@@ -180,7 +181,7 @@ def should_process_message(action: str, target: str) -> str:
     return f'Performing the operation "{action}" on target "{target}".'
 
 
-def _impact(value: Any) -> ConfirmImpact:
+def confirm_impact_of(value: Any) -> ConfirmImpact:
     """A ``$ConfirmPreference`` value as a ConfirmImpact; anything else reads as the default, High."""
     if isinstance(value, ConfirmImpact):
         return value
@@ -302,7 +303,7 @@ class ScriptCmdlet:
         if self.confirm is not None:
             threshold = ConfirmImpact.LOW if self.confirm else ConfirmImpact.NONE
         else:
-            threshold = _impact(self.host.get_variable("ConfirmPreference"))
+            threshold = confirm_impact_of(self.host.get_variable("ConfirmPreference"))
         return threshold is ConfirmImpact.NONE or threshold > self.metadata.confirm_impact
 
     def _ask(self, method: str, count: int, caption: str, message: str) -> bool:

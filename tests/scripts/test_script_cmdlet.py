@@ -475,3 +475,27 @@ def test_error_record_cast_and_category_info_text(tmp_path: Path) -> None:
     assert error.message.startswith(
         'Cannot convert value "Bogus" to type "System.Management.Automation.ActionPreference".'
     )
+
+
+def test_confirm_on_a_function_reaches_the_cmdlets_it_calls(tmp_path: Path) -> None:
+    """-Confirm makes the function's $ConfirmPreference Low, which the Set- cmdlet inside reads:
+    it asks too (and, answered No, changes nothing); $ConfirmPreference = 'None' asks nothing."""
+    prompts: list[str] = []
+
+    def confirm(caption: str, message: str) -> bool:
+        prompts.append(message.splitlines()[-1])
+        return len(prompts) == 1  # Yes to the function's ShouldProcess, No to the cmdlet's
+
+    tenant = cs.Tenant.demo(clock=fixed_clock(), host=Host(confirm=confirm))
+    before = snapshot(tenant)
+    runner = Runner(tenant.engine, resolve_command=find_command, base_dir=tmp_path)
+    result = runner.run(RESET_PIN + f"Reset-LeaderPin -Identity {AMOS} -Confirm")
+    assert prompts == [
+        f'Performing the operation "Reset leader PIN" on target "{AMOS}".',
+        f'Performing the operation "Set-CsOnlineDialInConferencingUser" on target "{AMOS}".',
+    ]
+    assert snapshot(tenant) == before
+    assert result.errors == []
+    prompts.clear()
+    quiet = runner.run(RESET_PIN + f"$ConfirmPreference = 'None'\nReset-LeaderPin -Identity {AMOS}")
+    assert (prompts, quiet.output) == ([], [f"reset {AMOS}"])
