@@ -512,12 +512,22 @@ def _table_add(table: Hashtable, args: list[Any]) -> None:
     table[args[0]] = args[1]
 
 
+def _try_get_value(table: Hashtable, key: Any, found: Any) -> bool:
+    """``$PSBoundParameters.TryGetValue('Name', [ref]$value)``: ``$value`` set when the key is there
+    (Dictionary.TryGetValue; ``$null`` otherwise)."""
+    present = key in table
+    if isinstance(found, Reference):
+        found.value = table[key] if present else None
+    return present
+
+
 _TABLE_METHODS: dict[str, Callable[[Hashtable, list[Any]], Any]] = {
     "add": _table_add,
     "remove": lambda t, a: t.remove(a[0]),
     "containskey": lambda t, a: a[0] in t,
     "contains": lambda t, a: a[0] in t,
     "containsvalue": lambda t, a: a[0] in t.values(),
+    "trygetvalue": lambda t, a: _try_get_value(t, a[0], a[1]),
     "clone": lambda t, a: t.copy(),
     "clear": lambda t, a: t.clear(),
     "getenumerator": lambda t, a: [

@@ -19,7 +19,8 @@ about_Functions_Advanced_Methods and "Everything you wanted to know about Should
   caller. Both record the error at the call of the function, with the FullyQualifiedErrorId
   ``<id>,<function name>`` (ErrorPackage.cs, ``FullyQualifiedErrorId`` and ``GetInvocationTypeName``).
 - ``WriteObject(value[, enumerateCollection])``, ``WriteVerbose``, ``WriteWarning``,
-  ``WriteDebug``; ``ParameterSetName``, ``MyInvocation``, ``GetUnresolvedProviderPathFromPSPath``.
+  ``WriteDebug``; ``ParameterSetName``, ``MyInvocation``, ``GetVariableValue``,
+  ``GetUnresolvedProviderPathFromPSPath``. Any other PSCmdlet member is an emulator stop.
 
 ``[System.Management.Automation.ErrorRecord]::new(exception, errorId, category, target)`` makes
 the record these methods take (:func:`new_error_record`).
@@ -239,6 +240,7 @@ class ScriptCmdlet:
             "writewarning": lambda a: self.host.write_warning(to_string(a[0])),
             "writedebug": lambda a: None,  # as Write-Debug: the emulator has no debug stream to show
             "getunresolvedproviderpathfrompspath": lambda a: self.host.resolve_path(to_string(a[0])),
+            "getvariablevalue": self.get_variable_value,
             "tostring": lambda a: self.metadata.name,
         }
 
@@ -329,6 +331,13 @@ class ScriptCmdlet:
             if is_true(no_to_all.value):
                 return False
         return self._ask("ShouldContinue", len(args), caption, query)
+
+    def get_variable_value(self, args: list[Any]) -> Any:
+        """GetVariableValue(name[, default]): the variable as the function sees it (PSCmdlet)."""
+        if not 1 <= len(args) <= 2:
+            raise IndexError
+        value = self.host.get_variable(to_string(args[0]))
+        return args[1] if value is None and len(args) == 2 else value
 
     # --- output and errors ----------------------------------------------------------------------
 

@@ -499,3 +499,26 @@ def test_confirm_on_a_function_reaches_the_cmdlets_it_calls(tmp_path: Path) -> N
     prompts.clear()
     quiet = runner.run(RESET_PIN + f"$ConfirmPreference = 'None'\nReset-LeaderPin -Identity {AMOS}")
     assert (prompts, quiet.output) == ([], [f"reset {AMOS}"])
+
+
+def test_should_process_reason_try_get_value_and_variable_value(tmp_path: Path) -> None:
+    """ShouldProcess's fourth argument says why it answered ($false under -WhatIf: WhatIf);
+    TryGetValue and GetVariableValue as proxy functions and preference helpers use them."""
+    text = (
+        "function Set-Thing { [CmdletBinding(SupportsShouldProcess)] param([int]$Top)\n"
+        "  $why = $null\n"
+        "  $PSCmdlet.ShouldProcess('d', 'w', 'c', [ref]$why); \"$why\"\n"
+        "  $top = 0; $PSBoundParameters.TryGetValue('Top', [ref]$top); $top\n"
+        "  $PSCmdlet.GetVariableValue('WhatIfPreference'); $PSCmdlet.GetVariableValue('Nope', 'fallback') }\n"
+        "Set-Thing -Top 5 -WhatIf"
+    )
+    result = run(text, tmp_path)
+    assert (result.errors, result.host) == ([], ["What if: d"])
+    assert result.output == [False, "WhatIf", True, 5, True, "fallback"]
+
+
+def test_a_pscmdlet_member_cscmdlets_lacks_stops_the_run(tmp_path: Path) -> None:
+    result = run("function F { [CmdletBinding()] param() $PSCmdlet.WriteProgress($null) }\nF\n'never'", tmp_path)
+    assert result.output == []
+    assert result.stop is not None
+    assert "does not emulate the .NET call $PSCmdlet.WriteProgress()" in result.stop.message
