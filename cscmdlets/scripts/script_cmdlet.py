@@ -228,8 +228,6 @@ class ScriptCmdlet:
         self.invocation = invocation
         self.my_invocation = my_invocation
         self.out = out
-        #: Yes to All / No to All, kept for the rest of the call (lastShouldProcessContinueStatus).
-        self.answered_all: bool | None = None
         self._methods: dict[str, Callable[[list[Any]], Any]] = {
             "shouldprocess": self.should_process,
             "shouldcontinue": self.should_continue,
@@ -282,23 +280,17 @@ class ScriptCmdlet:
         reason = args[3] if len(args) == 4 else None
         if isinstance(reason, Reference):
             reason.value = "None"
-        if self.answered_all is not None:
-            return self.answered_all
         if self.host.what_if_wanted(None):
             if isinstance(reason, Reference):
                 reason.value = "WhatIf"
             self.host.write_host(f"What if: {description}")
             return False
         if self._auto_confirmed():
-            if self.verbose or self._preference_is("VerbosePreference", ActionPreference.Continue):
+            if self.verbose:  # the -Verbose flag itself, not $VerbosePreference (DoShouldProcess)
                 self.host.write_verbose(description, forced=True)
             return True
         message = warning or f"Are you sure you want to perform this action?\n{description}"
         return self._ask("ShouldProcess", len(args), caption or "Confirm", message)
-
-    def _preference_is(self, name: str, wanted: ActionPreference) -> bool:
-        value = self.host.get_variable(name)
-        return to_string(value.name if isinstance(value, enum.Enum) else value).lower() == wanted.name.lower()
 
     def _auto_confirmed(self) -> bool:
         """CanShouldProcessAutoConfirm: no prompt when the threshold is None or above the impact."""
