@@ -147,6 +147,7 @@ def test_confirm_on_a_non_interactive_host_fails_the_statement_not_the_function(
     )
     assert error.category_info == "NotSpecified: (:) [], MethodInvocationException"
     assert (error.invocation.line_number, error.invocation.column) == (2, 7)
+    assert error.concise_view().splitlines()[0] == f"MethodInvocationException: {tmp_path / 'admin.ps1'}:2"
 
 
 @pytest.mark.parametrize(
