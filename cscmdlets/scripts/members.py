@@ -11,6 +11,7 @@ Files and environment variables are read through the context's platform (:mod:`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import functools
@@ -114,9 +115,9 @@ class _CategoryInfo(PSObject):
 def error_view(record: ErrorRecord) -> dict[str, Any]:
     """The parts of an ErrorRecord scripts read (``$_.Exception.Message`` and friends)."""
     info = record.invocation
-    exception = PSObject(
-        [("Message", record.message), ("TypeName", record.exception_type)], (record.exception_type, "System.Exception")
-    )
+    own = record.message if record.exception_message is None else record.exception_message
+    names = (record.exception_type, "System.Exception")
+    exception = PSObject([("Message", own), ("TypeName", record.exception_type)], names)
     category = _CategoryInfo(
         [
             ("Category", record.category.name),
@@ -144,7 +145,7 @@ def error_view(record: ErrorRecord) -> dict[str, Any]:
         "CategoryInfo": category,
         "TargetObject": record.target_object,
         "InvocationInfo": invocation,
-        "ErrorDetails": None,
+        "ErrorDetails": None if record.exception_message is None else error_details([record.message]),
         "ScriptStackTrace": f"at <ScriptBlock>, {info.script_name or '<No file>'}: line {info.line_number}",
     }
 
@@ -306,10 +307,27 @@ def _member_or_intrinsic(properties: dict[str, Any], value: Any, name: str, lowe
     return _intrinsic(value, lowered)
 
 
+def error_details(args: list[Any]) -> PSObject:
+    """``[System.Management.Automation.ErrorDetails]::new('text')`` (or a string assigned to a
+    record's ErrorDetails, converted by that constructor)."""
+    return PSObject(
+        [("Message", to_string(args[0]) if args else ""), ("RecommendedAction", None)],
+        ("System.Management.Automation.ErrorDetails",),
+    )
+
+
 def replaced_member(target: Any, name: str, value: Any) -> Any:
     """A copy of an immutable model with one PowerShell property changed, or ``None`` when the
     target is not such a model. ``$bridge.Name = 'x'`` then ``-Instance $bridge`` is how the
-    cmdlet reference renames a bridge (Set-CsOnlineDialInConferencingBridge, example 2); the variable gets the copy."""
+    cmdlet reference renames a bridge (Set-CsOnlineDialInConferencingBridge, example 2); the variable gets the copy.
+    ``$record.ErrorDetails = 'text'`` gives an error record the message its views show (ErrorDetails.Message
+    replaces Exception.Message there; ErrorPackage.cs)."""
+    if isinstance(target, ErrorRecord) and name.lower() == "errordetails":
+        details = get_member(value, "Message") if isinstance(value, PSObject) else value
+        original = target.message if target.exception_message is None else target.exception_message
+        if details is None or to_string(details) == "":
+            return dataclasses.replace(target, message=original, exception_message=None)
+        return dataclasses.replace(target, message=to_string(details), exception_message=original)
     fields = getattr(type(target), "model_fields", None)
     if not fields or not hasattr(target, "model_copy"):
         return None
@@ -974,6 +992,7 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
     ),
     "text.stringbuilder": lambda args: StringBuilder(args[0] if args and isinstance(args[0], str) else ""),
     "management.automation.errorrecord": new_error_record,
+    "management.automation.errordetails": error_details,
 }
 
 

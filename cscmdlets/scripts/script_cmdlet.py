@@ -28,6 +28,7 @@ the record these methods take (:func:`new_error_record`).
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Callable
 from typing import Any, NoReturn, Protocol
@@ -174,7 +175,7 @@ def written_by(record: ErrorRecord, function: str, invocation: InvocationInfo) -
     )
     error.implementing_type = function
     error.command_name = function
-    return error.error_record
+    return dataclasses.replace(error.error_record, exception_message=record.exception_message)
 
 
 def should_process_message(action: str, target: str) -> str:

@@ -523,3 +523,21 @@ def test_a_pscmdlet_member_cscmdlets_lacks_stops_the_run(tmp_path: Path) -> None
     assert result.output == []
     assert result.stop is not None
     assert "does not emulate the .NET call $PSCmdlet.WriteProgress()" in result.stop.message
+
+
+def test_error_details_replace_the_message_the_views_show(tmp_path: Path) -> None:
+    """``$record.ErrorDetails = 'text'``: the views and ``"$_"`` show the details, the exception
+    keeps its own message (ErrorRecord.ToString; ErrorDetails(string))."""
+    text = (
+        "function Stop-Job2 { [CmdletBinding()] param()\n"
+        "  $record = New-Object System.Management.Automation.ErrorRecord("
+        "([System.InvalidOperationException]::new('inner')), 'Oops', 'InvalidOperation', $null)\n"
+        "  $record.ErrorDetails = 'Could not stop the job.'\n"
+        "  $PSCmdlet.ThrowTerminatingError($record) }\n"
+        'try { Stop-Job2 } catch { "$_"; $_.Exception.Message; $_.ErrorDetails.Message }\n'
+        "Stop-Job2"
+    )
+    result = run(text, tmp_path)
+    assert result.output == ["Could not stop the job.", "inner", "Could not stop the job."]
+    [error] = result.errors
+    assert (error.message, error.fully_qualified_error_id) == ("Could not stop the job.", "Oops,Stop-Job2")
