@@ -76,6 +76,8 @@ def cell_text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "True" if value else "False"
+    if isinstance(value, enum.IntEnum):
+        return value.name  # a .NET enum ([ActionPreference]::Stop) shows its name, not its number
     if isinstance(value, enum.Enum):
         return str(value.value)
     if isinstance(value, list | tuple | set | frozenset):

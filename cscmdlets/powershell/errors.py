@@ -480,6 +480,9 @@ class ErrorRecord:
     invocation: InvocationInfo = field(default_factory=InvocationInfo)
     recommended_action: str = ""
     error: PowerShellError | None = field(default=None, compare=False, repr=False)
+    #: The exception's own message when ErrorDetails replaced ``message`` (what views and
+    #: ``"$_"`` show: ErrorRecord.ToString); ``None`` when no ErrorDetails was set.
+    exception_message: str | None = None
 
     @classmethod
     def from_error(cls, error: PowerShellError) -> ErrorRecord:

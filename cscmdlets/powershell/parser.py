@@ -1146,11 +1146,11 @@ class _Parser:
 
     def comma_free_expression(self) -> Expression:
         """An expression in a method call or attribute, where commas separate arguments."""
-        self.commas = False
+        outer, self.commas = self.commas, False
         try:
             expression = self.expression()
         finally:
-            self.commas = True
+            self.commas = outer  # a call nested in another's arguments leaves the outer one's commas alone
         if expression is None:
             raise self.error(messages.MISSING_EXPRESSION_AFTER_COMMA)  # inferred
         return expression

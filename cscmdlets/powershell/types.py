@@ -7,6 +7,7 @@ the way a compiled cmdlet's binder does, raising the binding error PowerShell wo
 
 from __future__ import annotations
 
+import enum
 import math
 import re
 import uuid
@@ -79,6 +80,8 @@ def ps_string(value: Any) -> str:
         return "True" if value else "False"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, enum.IntEnum):
+        return value.name  # a .NET enum shows its member's name (Enum.ToString)
     ps_to_string = None if isinstance(value, type) else getattr(value, "ps_to_string", None)
     if callable(ps_to_string):  # an object's ToString(), by default its type name (str() is its list view)
         return str(ps_to_string())

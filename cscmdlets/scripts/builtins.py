@@ -789,6 +789,8 @@ def measure_object(call: Call) -> list[Any]:
     items = call.items()
     prop = call.get("Property")
     values = [get_member(i, to_string(prop)) for i in items] if prop is not None else items
+    if call.bound.parameter_set == "TextMeasure":
+        return [_text_measure(call, [to_string(v) for v in values], prop)]
     numbers = (
         [to_number(v) for v in values if v is not None]
         if any(call.switch(s) for s in ("Sum", "Average", "Maximum", "Minimum"))
@@ -803,6 +805,23 @@ def measure_object(call: Call) -> list[Any]:
         ("Property", to_string(prop) if prop is not None else None),
     ]
     return [PSObject(fields, ("Microsoft.PowerShell.Commands.GenericMeasureInfo",))]
+
+
+def _text_measure(call: Call, texts: list[str], prop: Any) -> PSObject:
+    """Measure-Object -Line/-Word/-Character: TextMeasureInfo, counted as Measure-Object.cs's
+    TextCountUtilities count (a line per ``\n``, plus one unless the text ends with it; a word
+    starts after white space; -IgnoreWhiteSpace leaves white space out of the characters)."""
+    lines = sum(text.count("\n") + (not text.endswith("\n")) for text in texts if text)
+    words = sum(len(text.split()) for text in texts)
+    blank = call.switch("IgnoreWhiteSpace")
+    characters = sum(sum(1 for c in text if not c.isspace()) if blank else len(text) for text in texts)
+    fields = [
+        ("Lines", lines if call.switch("Line") else None),
+        ("Words", words if call.switch("Word") else None),
+        ("Characters", characters if call.switch("Character") else None),
+        ("Property", to_string(prop) if prop is not None else None),
+    ]
+    return PSObject(fields, ("Microsoft.PowerShell.Commands.TextMeasureInfo",))
 
 
 def group_object(call: Call) -> list[Any]:

@@ -41,7 +41,15 @@ from ..powershell import parser as ast
 from ..powershell import types as t
 from ..powershell.binder import NamedArgument, PositionalArgument, match_parameter
 from ..powershell.errors import CommandNotFound, PowerShellError, ValidationFailed
-from ..powershell.metadata import NOT_GIVEN, CommandMetadata, InSet, Parameter
+from ..powershell.metadata import (
+    ALL_SETS,
+    NOT_GIVEN,
+    ActionPreference,
+    CommandMetadata,
+    ConfirmImpact,
+    InSet,
+    Parameter,
+)
 from . import builtins as b
 from .errors import EmulatorStop
 from .validation import validated
@@ -582,9 +590,13 @@ _PIPELINE = (
         metadata(
             "Measure-Object",
             param("Property", t.OBJECT, 0),
-            *(switch(name) for name in ("Sum", "Average", "Maximum", "Minimum", "StandardDeviation", "AllStats")),
-            *(switch(name) for name in ("Line", "Word", "Character", "IgnoreWhiteSpace")),
+            *(
+                switch(name, sets=(InSet("GenericMeasure"),))
+                for name in ("Sum", "Average", "Maximum", "Minimum", "StandardDeviation", "AllStats")
+            ),
+            *(switch(name, sets=(InSet("TextMeasure"),)) for name in ("Line", "Word", "Character", "IgnoreWhiteSpace")),
             param("InputObject", t.OBJECT),
+            default_set="GenericMeasure",
         ),
         b.measure_object,
         aliases=("measure",),
@@ -1390,14 +1402,47 @@ PARAMETER_TYPES: Mapping[str, t.ParamType] = {
     "string[]": t.STRING_ARRAY,
     "guid": t.GUID,
     "consolecolor": CONSOLE_COLOR,
+    "management.automation.errorcategory": ERROR_CATEGORY,
+    "management.automation.actionpreference": enum_type(
+        "System.Management.Automation.ActionPreference", [member.name for member in ActionPreference]
+    ),
 }
 
 
+def _flag(value: ast.Expression | None) -> bool:
+    """An attribute's named argument as a bool: bare (``Mandatory``) or ``=$true`` is true."""
+    if value is None:
+        return True
+    if isinstance(value, ast.Variable):
+        return value.name.lower() == "true"
+    if isinstance(value, ast.Constant):
+        return bool(value.value)
+    return False
+
+
+def _word(value: ast.Expression | None) -> str:
+    """A named argument's name-like value: ``'High'`` or ``[ConfirmImpact]::High``."""
+    if isinstance(value, ast.Constant):
+        return to_string(value.value)
+    if isinstance(value, ast.Member) and isinstance(value.member, ast.Constant):
+        return to_string(value.member.value)
+    return ""
+
+
+def _named(attribute: ast.Attribute) -> dict[str, ast.Expression | None]:
+    return {key.lower(): value for key, value in attribute.named}
+
+
 def _declared(decl: ast.ParameterDecl, position: int | None) -> Parameter:
-    named = {k.lower(): v for a in decl.attributes if a.name.lower() == "parameter" for k, v in a.named}
-    explicit = named.get("position")
-    if isinstance(explicit, ast.Constant) and isinstance(explicit.value, int):
-        position = explicit.value
+    """One parameter of a ``param()`` block. Each ``[Parameter(ParameterSetName = 'X')]`` puts it
+    in set X with that attribute's Mandatory and Position; one without a set name puts it in every
+    set (about_Functions_Advanced_Parameters; about_Parameter_Sets)."""
+    attributes = [_named(a) for a in decl.attributes if a.name.lower() == "parameter"]
+    for named in attributes:
+        explicit = named.get("position")
+        if isinstance(explicit, ast.Constant) and isinstance(explicit.value, int):
+            position = explicit.value
+            break
     ptype = validated(PARAMETER_TYPES.get(decl.type_name.lower().removeprefix("system."), t.OBJECT), decl.attributes)
     aliases = tuple(
         to_string(getattr(arg, "value", ""))
@@ -1405,15 +1450,33 @@ def _declared(decl: ast.ParameterDecl, position: int | None) -> Parameter:
         if a.name.lower() == "alias"
         for arg in a.positional
     )
+    sets: list[InSet] = []
+    mandatory = decl.is_mandatory
+    in_every_set = not attributes
+    for named in attributes:
+        set_name = _word(named.get("parametersetname"))
+        if not set_name or set_name == ALL_SETS:
+            in_every_set = True
+            mandatory = "mandatory" in named and _flag(named["mandatory"])
+            continue
+        explicit = named.get("position")
+        set_position = (
+            explicit.value if isinstance(explicit, ast.Constant) and isinstance(explicit.value, int) else None
+        )
+        if set_position is None and not ptype.is_switch:
+            set_position = position
+        sets.append(InSet(set_name, "mandatory" in named and _flag(named["mandatory"]), set_position))
+    flags = {key for named in attributes for key, value in named.items() if _flag(value)}
     return Parameter(
         decl.name,
         ptype,
         position=None if ptype.is_switch else position,
-        mandatory=decl.is_mandatory,
+        mandatory=mandatory,
+        sets=() if in_every_set else tuple(sets),
         aliases=aliases,
         # Parameter has no ValueFromPipeline flag: a by-value parameter is marked here too, so that
         # binding leaves it to the input; the runner then gives it each input object itself.
-        from_pipeline_by_property_name=bool({"valuefrompipelinebypropertyname", "valuefrompipeline"} & set(named)),
+        from_pipeline_by_property_name=bool({"valuefrompipelinebypropertyname", "valuefrompipeline"} & flags),
     )
 
 
@@ -1429,16 +1492,30 @@ def is_advanced(block: ast.ScriptBlock) -> bool:
 
 def function_metadata(node: ast.FunctionDefinition) -> CommandMetadata:
     """A script function's (or the script's own) CommandMetadata from its ``param()`` block:
-    parameters are positional in declaration order, as PowerShell's default PositionalBinding."""
-    params = node.body.params.parameters if node.body.params else ()
+    parameters are positional in declaration order, as PowerShell's default PositionalBinding;
+    ``[CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High', DefaultParameterSetName = 'X')]``
+    gives it -WhatIf/-Confirm, its impact and its default set (about_Functions_CmdletBindingAttribute;
+    ConfirmImpact is Medium unless it says otherwise)."""
+    block = node.body.params
+    params = block.parameters if block else ()
+    binding = next((_named(a) for a in (block.attributes if block else ()) if a.name.lower() == "cmdletbinding"), {})
+    positional = "positionalbinding" not in binding or _flag(binding["positionalbinding"])
     declared = []
     position = 0
     for decl in params:
-        parameter = _declared(decl, position)
-        if parameter.position is not None:
+        parameter = _declared(decl, position if positional else None)
+        if parameter.position is not None and positional:
             position += 1
         declared.append(parameter)
-    return CommandMetadata(name=node.name, parameters=tuple(declared), implementing_type=node.name)
+    impact = _word(binding.get("confirmimpact")).upper() or "MEDIUM"
+    return CommandMetadata(
+        name=node.name,
+        parameters=tuple(declared),
+        implementing_type=node.name,
+        default_parameter_set=_word(binding.get("defaultparametersetname")) or ALL_SETS,
+        supports_should_process="supportsshouldprocess" in binding and _flag(binding["supportsshouldprocess"]),
+        confirm_impact=ConfirmImpact.__members__.get(impact, ConfirmImpact.MEDIUM),
+    )
 
 
 def cli_argument(text: str) -> Argument:

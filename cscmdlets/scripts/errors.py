@@ -4,7 +4,9 @@ Hierarchy::
 
     ScriptRuntimeError (cscmdlets.powershell.errors)
     ├── RuntimeFailure        a RuntimeException PowerShell itself raises (MethodNotFound, …);
-    │                         the error id is given per instance
+    │   │                     the error id is given per instance
+    │   └── MethodInvocationFailure  a .NET method threw: ``Exception calling "M" with "N"
+    │                         argument(s): …``, the id the inner exception's type name
     ├── Thrown                ``throw "text"``: the FQEID is the text, as PowerShell shows it
     └── NotEmulated           the record an emulator stop shows
 
@@ -24,13 +26,16 @@ from typing import Any
 from ..powershell.errors import ErrorCategory, ErrorRecord, InvocationInfo, ScriptRuntimeError
 
 __all__ = [
+    "ACTION_PREFERENCE_STOP",
     "EMULATOR_STOP_STATUS",
     "EmulatorStop",
+    "MethodInvocationFailure",
     "NotEmulated",
     "RuntimeFailure",
     "Thrown",
     "matching_handler",
     "method_not_found",
+    "names_stop_exception",
     "null_method",
     "property_not_found",
     "strict_index",
@@ -65,6 +70,14 @@ class RuntimeFailure(ScriptRuntimeError):
         if exception_type is not None:
             self.exception_type = exception_type  # type: ignore[misc]
         super().__init__(message=message, target_object=target_object, invocation=invocation)
+
+
+class MethodInvocationFailure(RuntimeFailure):
+    """A .NET method threw: PowerShell wraps the exception in a MethodInvocationException whose
+    record's id is the inner exception's type name, category NotSpecified (DotNetAdapter.cs)."""
+
+    category = ErrorCategory.NotSpecified
+    exception_type = "System.Management.Automation.MethodInvocationException"
 
 
 class Thrown(ScriptRuntimeError):
@@ -176,6 +189,10 @@ _BASES: Mapping[str, tuple[str, ...]] = {
     _SMA + "commandnotfoundexception": (_SMA + "runtimeexception",),
     _SMA + "parameterbindingexception": (_SMA + "runtimeexception",),
     _SMA + "psinvalidoperationexception": ("system.invalidoperationexception",),
+    _SMA + "psargumentexception": ("system.argumentexception",),
+    _SMA + "methodinvocationexception": (_SMA + "methodexception",),
+    _SMA + "methodexception": (_SMA + "runtimeexception",),
+    _SMA + "actionpreferencestopexception": (_SMA + "runtimeexception",),
     "system.io.filenotfoundexception": ("system.io.ioexception",),
     "system.io.directorynotfoundexception": ("system.io.ioexception",),
     "system.io.ioexception": ("system.systemexception",),
@@ -207,13 +224,27 @@ def _names_type(written: str, full_name: str) -> bool:
     return name == full or name == full.rsplit(".", 1)[-1]
 
 
-def matching_handler(exception_type: str, handlers: Sequence[Sequence[str]]) -> int | None:
+#: What carries a non-terminating error that ``-ErrorAction Stop`` or ``$ErrorActionPreference =
+#: 'Stop'`` made terminating (MshCommandRuntime.cs; ExecutionExceptions.cs).
+ACTION_PREFERENCE_STOP = "System.Management.Automation.ActionPreferenceStopException"
+
+
+def names_stop_exception(types: Sequence[str]) -> bool:
+    """Whether a ``catch``/``trap`` names ActionPreferenceStopException: what it takes depends on
+    how an error became terminating, not on the error's type alone."""
+    full = ACTION_PREFERENCE_STOP.lower()
+    return any(_names_type(written, full) for written in types)
+
+
+def matching_handler(
+    exception_type: str, handlers: Sequence[Sequence[str]], *, carrier: str = _RUNTIME_EXCEPTION
+) -> int | None:
     """Which ``catch`` (or ``trap``) handles an error of ``exception_type``, each handler given by
     the types it names (none: it takes anything): its index, or ``None``. The error's own type is
-    tried first, then the RuntimeException that carries every terminating error in a script (a
-    Stop escalation's ActionPreferenceStopException, a cmdlet's CmdletInvocationException); a
+    tried first, then the exception that carries it: a RuntimeException for every terminating
+    error in a script, an :data:`ACTION_PREFERENCE_STOP` for a Stop escalation (``carrier``); a
     typed handler matches its type or a base class (MiscOps.cs FindMatchingHandler)."""
-    for candidate in (exception_type, _RUNTIME_EXCEPTION):
+    for candidate in (exception_type, carrier):
         ancestry = _ancestry(candidate)
         for index, types in enumerate(handlers):
             if any(_names_type(written, base) for written in types for base in ancestry):

@@ -11,7 +11,10 @@ Files and environment variables are read through the context's platform (:mod:`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import enum
+import functools
 import math
 import os
 import re
@@ -20,9 +23,11 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from ..powershell.errors import ErrorCategory, ErrorRecord
+from ..powershell.metadata import ActionPreference
 from .errors import EmulatorStop, RuntimeFailure, method_not_found, null_method
 from .extended import AddedMember, add_member, added_members, find_added, read_added
 from .host import Platform
+from .script_cmdlet import ScriptCmdlet, new_error_record
 from .values import (
     ExceptionValue,
     Hashtable,
@@ -96,21 +101,33 @@ def _type_info(value: Any) -> PSObject:
     return PSObject([("Name", full.rsplit(".", 1)[-1]), ("FullName", full)], ("System.RuntimeType",))
 
 
+class _CategoryInfo(PSObject):
+    """ErrorCategoryInfo: ``"$($_.CategoryInfo)"`` is its GetMessage() text
+    (``ObjectNotFound: (x:String) [Get-Owner], ItemNotFoundException``)."""
+
+    __slots__ = ("text",)
+    text: str
+
+    def __repr__(self) -> str:
+        return self.text
+
+
 def error_view(record: ErrorRecord) -> dict[str, Any]:
     """The parts of an ErrorRecord scripts read (``$_.Exception.Message`` and friends)."""
     info = record.invocation
-    exception = PSObject(
-        [("Message", record.message), ("TypeName", record.exception_type)], (record.exception_type, "System.Exception")
-    )
-    category = PSObject(
+    own = record.message if record.exception_message is None else record.exception_message
+    names = (record.exception_type, "System.Exception")
+    exception = PSObject([("Message", own), ("TypeName", record.exception_type)], names)
+    category = _CategoryInfo(
         [
             ("Category", record.category.name),
             ("Reason", record.reason),
             ("TargetName", "" if record.target_object is None else to_string(record.target_object)),
-            ("Activity", info.command_name),
+            ("Activity", record.activity),
         ],
         ("System.Management.Automation.ErrorCategoryInfo",),
     )
+    category.text = record.category_info
     invocation = PSObject(
         [
             ("ScriptName", info.script_name),
@@ -128,7 +145,7 @@ def error_view(record: ErrorRecord) -> dict[str, Any]:
         "CategoryInfo": category,
         "TargetObject": record.target_object,
         "InvocationInfo": invocation,
-        "ErrorDetails": None,
+        "ErrorDetails": None if record.exception_message is None else error_details([record.message]),
         "ScriptStackTrace": f"at <ScriptBlock>, {info.script_name or '<No file>'}: line {info.line_number}",
     }
 
@@ -290,10 +307,27 @@ def _member_or_intrinsic(properties: dict[str, Any], value: Any, name: str, lowe
     return _intrinsic(value, lowered)
 
 
+def error_details(args: list[Any]) -> PSObject:
+    """``[System.Management.Automation.ErrorDetails]::new('text')`` (or a string assigned to a
+    record's ErrorDetails, converted by that constructor)."""
+    return PSObject(
+        [("Message", to_string(args[0]) if args else ""), ("RecommendedAction", None)],
+        ("System.Management.Automation.ErrorDetails",),
+    )
+
+
 def replaced_member(target: Any, name: str, value: Any) -> Any:
     """A copy of an immutable model with one PowerShell property changed, or ``None`` when the
     target is not such a model. ``$bridge.Name = 'x'`` then ``-Instance $bridge`` is how the
-    cmdlet reference renames a bridge (Set-CsOnlineDialInConferencingBridge, example 2); the variable gets the copy."""
+    cmdlet reference renames a bridge (Set-CsOnlineDialInConferencingBridge, example 2); the variable gets the copy.
+    ``$record.ErrorDetails = 'text'`` gives an error record the message its views show (ErrorDetails.Message
+    replaces Exception.Message there; ErrorPackage.cs)."""
+    if isinstance(target, ErrorRecord) and name.lower() == "errordetails":
+        details = get_member(value, "Message") if isinstance(value, PSObject) else value
+        original = target.message if target.exception_message is None else target.exception_message
+        if details is None or to_string(details) == "":
+            return dataclasses.replace(target, message=original, exception_message=None)
+        return dataclasses.replace(target, message=to_string(details), exception_message=original)
     fields = getattr(type(target), "model_fields", None)
     if not fields or not hasattr(target, "model_copy"):
         return None
@@ -496,12 +530,22 @@ def _table_add(table: Hashtable, args: list[Any]) -> None:
     table[args[0]] = args[1]
 
 
+def _try_get_value(table: Hashtable, key: Any, found: Any) -> bool:
+    """``$PSBoundParameters.TryGetValue('Name', [ref]$value)``: ``$value`` set when the key is there
+    (Dictionary.TryGetValue; ``$null`` otherwise)."""
+    present = key in table
+    if isinstance(found, Reference):
+        found.value = table[key] if present else None
+    return present
+
+
 _TABLE_METHODS: dict[str, Callable[[Hashtable, list[Any]], Any]] = {
     "add": _table_add,
     "remove": lambda t, a: t.remove(a[0]),
     "containskey": lambda t, a: a[0] in t,
     "contains": lambda t, a: a[0] in t,
     "containsvalue": lambda t, a: a[0] in t.values(),
+    "trygetvalue": lambda t, a: _try_get_value(t, a[0], a[1]),
     "clone": lambda t, a: t.copy(),
     "clear": lambda t, a: t.clear(),
     "getenumerator": lambda t, a: [
@@ -602,6 +646,8 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
     added = find_added(value, name)
     if added is not None and added.member_type == "ScriptMethod":
         return added.value(value, args)
+    if isinstance(value, ScriptCmdlet):
+        return value.call_member(name, args)
     lowered = name.lower()
     for kind, table in _METHOD_TABLES:
         if isinstance(value, kind) and lowered in table:
@@ -818,6 +864,7 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
             "getfilenamewithoutextension": lambda a: os.path.splitext(os.path.basename(to_string(a[0])))[0],
             "getextension": lambda a: os.path.splitext(to_string(a[0]))[1],
             "getdirectoryname": lambda a: os.path.dirname(to_string(a[0])),
+            "gettemppath": lambda a: _temp_path(context.platform),
         },
         "io.file": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_file()},
         "io.directory": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_dir()},
@@ -856,7 +903,29 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
         "math": {"pi": lambda: math.pi, "e": lambda: math.e},
         "globalization.cultureinfo": {"invariantculture": lambda: _INVARIANT, "currentculture": lambda: _EN_US},
         "globalization.datetimestyles": {"none": lambda: "None", "assumelocal": lambda: "AssumeLocal"},
+        "management.automation.errorcategory": _enum_members(ErrorCategory),
+        "management.automation.actionpreference": _enum_members(ActionPreference),
     }
+
+
+def _enum_members(kind: type[enum.Enum]) -> dict[str, Callable[[], Any]]:
+    """``[Enum]::Name`` for each member."""
+    return {member.name.lower(): functools.partial(_same, member) for member in kind}
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _temp_path(platform: Platform) -> str:
+    """Path.GetTempPath(): TMPDIR on Unix (else /tmp/), TEMP/TMP on Windows, with a trailing
+    separator (learn.microsoft.com/dotnet/api/system.io.path.gettemppath)."""
+    for name in ("TMPDIR", "TEMP", "TMP"):
+        found = platform.environment(name)
+        if found:
+            separator = "\\" if "\\" in found and "/" not in found else "/"
+            return found if found.endswith(separator) else found + separator
+    return "/tmp/"
 
 
 #: The cultures scripts pass to ParseExact/ToString: the emulator formats as en-US does.
@@ -922,6 +991,8 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
         ("Microsoft.Open.AzureAD.Model.AssignedLicenses",),
     ),
     "text.stringbuilder": lambda args: StringBuilder(args[0] if args and isinstance(args[0], str) else ""),
+    "management.automation.errorrecord": new_error_record,
+    "management.automation.errordetails": error_details,
 }
 
 
@@ -936,6 +1007,12 @@ EXCEPTIONS = {
     "notsupportedexception": "System.NotSupportedException",
     "io.filenotfoundexception": "System.IO.FileNotFoundException",
     "management.automation.runtimeexception": "System.Management.Automation.RuntimeException",
+    "management.automation.itemnotfoundexception": "System.Management.Automation.ItemNotFoundException",
+    "management.automation.psargumentexception": "System.Management.Automation.PSArgumentException",
+    "management.automation.psinvalidoperationexception": "System.Management.Automation.PSInvalidOperationException",
+    "unauthorizedaccessexception": "System.UnauthorizedAccessException",
+    "io.directorynotfoundexception": "System.IO.DirectoryNotFoundException",
+    "io.ioexception": "System.IO.IOException",
 }
 
 
@@ -989,14 +1066,17 @@ def get_static(context: Context, type_name: str, name: str) -> Any:
     return getter()
 
 
-def invocation_of(path: str, name: str, kind: str, bound: Mapping[str, Any] | None = None) -> PSObject:
+def invocation_of(
+    path: str, name: str, kind: str, bound: Mapping[str, Any] | None = None, *, invocation_name: str = ""
+) -> PSObject:
     """``$MyInvocation`` of a script or function: MyCommand (Name, Path, CommandType), the
-    script it runs in, its bound parameters (about_Automatic_Variables, InvocationInfo)."""
+    script it runs in, its bound parameters, the name it was called by (about_Automatic_Variables,
+    InvocationInfo)."""
     command = PSObject([("Name", name), ("CommandType", kind), ("Path", path if kind == "ExternalScript" else None)])
     return PSObject(
         [
             ("MyCommand", command),
-            ("InvocationName", name),
+            ("InvocationName", invocation_name or name),
             ("ScriptName", path if kind == "Function" else ""),
             ("BoundParameters", Hashtable((bound or {}).items())),
         ],

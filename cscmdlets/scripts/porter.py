@@ -48,6 +48,7 @@ from ..powershell.errors import PowerShellError
 from ..powershell.metadata import CommandMetadata, Parameter, pascal_to_snake
 from . import commands as bi
 from .commands import ALIASES as _ALIASES
+from .errors import names_stop_exception
 from .linter import Checker as _Checker
 from .linter import walk as _walk
 from .members import CONSTRUCTORS, constructor_key, has_static_method
@@ -56,6 +57,10 @@ from .runner import read_script
 __all__ = ["port_script"]
 
 Resolver = Callable[[str], CommandMetadata]
+
+
+#: A Python port sees the error, not whether -ErrorAction Stop made it terminating.
+_STOP_CATCH = "a catch or trap of ActionPreferenceStopException"
 
 
 class _Untranslatable(Exception):
@@ -235,6 +240,9 @@ class _Porter:
         """A list with traps (about_Trap): each statement runs as in a ``try`` whose error goes to
         the matching trap (``ps.trap``), wherever the trap stands in the list; the traps become
         local defs, put first, as the runner sets them up before the list runs (hoisted)."""
+        for trap in traps:
+            if names_stop_exception(trap.types):
+                self.fallback(trap, _STOP_CATCH)
         names = [self.fresh(f"trap_{index}") for index in range(1, len(traps) + 1)]
         self.taken.update(names)
         handlers = ", ".join(f"({tuple(trap.types)!r}, {name})" for trap, name in zip(traps, names, strict=True))
@@ -604,6 +612,8 @@ class _Porter:
     def catch_clauses(self, clauses: Sequence[ast.CatchClause]) -> None:
         """One untyped ``catch``: its body. Typed ones: the clause PowerShell picks for the error's
         type (``ps.caught``), and an error none of them takes goes on (``raise``)."""
+        if any(names_stop_exception(c.types) for c in clauses):
+            raise _Untranslatable(_STOP_CATCH)
         if len(clauses) == 1 and not clauses[0].types:
             self.statements(clauses[0].body)
             return

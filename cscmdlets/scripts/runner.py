@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from ..cmdlets.profiles import apply_requires, resolve_in_module
 from ..powershell import parser as ast
@@ -70,11 +70,12 @@ from ..powershell.errors import (
     InvocationInfo,
     PowerShellError,
 )
-from ..powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata
+from ..powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata, ConfirmImpact
 from . import builtins as bi
 from . import commands
 from .commands import Command, Kind, is_advanced
 from .errors import (
+    ACTION_PREFERENCE_STOP,
     EMULATOR_STOP_STATUS,
     EmulatorStop,
     RuntimeFailure,
@@ -98,6 +99,7 @@ from .members import (
     set_member,
 )
 from .pipeline import Pipeline, Sink, Stage
+from .script_cmdlet import ScriptCmdlet, confirm_impact_of
 from .values import (
     ExceptionValue,
     Hashtable,
@@ -160,15 +162,22 @@ class _Terminating(Exception):
     """A terminating error on its way up (about_Error_Handling).
 
     ``thrown``: from a ``throw`` statement, script-terminating unless ``$ErrorActionPreference``
-    is SilentlyContinue/Ignore. ``escalated``: a ``Stop`` escalation, script-terminating whatever
-    the preference says. Neither: statement-terminating (binding errors, a method failing).
+    is SilentlyContinue/Ignore. ``escalated``: a ``Stop`` escalation (or an advanced function's
+    ``$PSCmdlet.ThrowTerminatingError``), passing every statement of the function or script
+    whatever the preference says. Neither: statement-terminating (binding errors, a method failing).
+    ``stopped``: a non-terminating error that -ErrorAction Stop/``$ErrorActionPreference = 'Stop'``
+    made terminating, carried by an ActionPreferenceStopException (which ``catch`` and ``trap``
+    match as well as the error's own type: about_Try_Catch_Finally; MshCommandRuntime.cs).
     """
 
-    def __init__(self, record: ErrorRecord, *, thrown: bool = False, escalated: bool = False) -> None:
+    def __init__(
+        self, record: ErrorRecord, *, thrown: bool = False, escalated: bool = False, stopped: bool = False
+    ) -> None:
         super().__init__(record.message)
         self.record = record
         self.thrown = thrown
         self.escalated = escalated
+        self.stopped = stopped
 
 
 class _Jump(Exception):
@@ -625,7 +634,7 @@ class Runner:
         """Run the trap that matches (the most specific type, then the first written); its body
         runs in a child scope with ``$_`` the error. ``continue`` drops the error, ``break``
         passes it on as a script-terminating error, and otherwise it is shown."""
-        trap = _catch_clause(traps, stop.record)
+        trap = _catch_clause(traps, stop)
         if trap is None:
             raise stop
         self._remember_error(stop.record)
@@ -898,7 +907,7 @@ class Runner:
             self.exec_statements(node.finally_body, out)
 
     def _catch(self, node: ast.Try, stop: _Terminating, out: Sink) -> None:
-        clause = _catch_clause(node.catches, stop.record)
+        clause = _catch_clause(node.catches, stop)
         if clause is None:
             raise stop
         self._remember_error(stop.record)
@@ -1010,13 +1019,23 @@ class Runner:
         if action != ActionPreference.Ignore:
             self._record_error(record)
         if action == ActionPreference.Stop:
-            raise _Terminating(record, escalated=True)
+            raise _Terminating(record, escalated=True, stopped=True)
         if action in (ActionPreference.SilentlyContinue, ActionPreference.Ignore) or self.frame.errors_discarded:
             return
         if self.frame.merged_errors:
             self.frame.merged_errors[-1].append(record)
         else:
             self._show_error(record)
+
+    def throw_terminating(self, record: ErrorRecord) -> NoReturn:
+        """``$PSCmdlet.ThrowTerminatingError``: the record ends the advanced function whatever its
+        preferences say (``-ErrorAction`` does not apply); for its caller it is statement-terminating
+        (about_Error_Handling; :class:`_Script`)."""
+        raise _Terminating(record, escalated=True)
+
+    def resolve_path(self, path: str) -> str:
+        """``$PSCmdlet.GetUnresolvedProviderPathFromPSPath``: a path as the platform resolves it."""
+        return str(self.platform.resolve(path))
 
     def _record_error(self, record: ErrorRecord) -> None:
         """``$Error`` and the -ErrorVariable of every command running now, once each."""
@@ -1163,9 +1182,22 @@ class Runner:
         its change shows in the plan."""
         if bound.metadata.supports_should_process:
             wanted = self.what_if_wanted(bound.common.what_if)
+            bound = self._with_confirm(bound)
         else:
             wanted = self.what_if and bound.metadata.verb.lower() not in _READ_ONLY_VERBS
         return bound._replace(common=replace(bound.common, what_if=True)) if wanted else bound
+
+    def _with_confirm(self, bound: BoundCommand) -> BoundCommand:
+        """A cmdlet reads ``$ConfirmPreference`` where it runs (MshCommandRuntime.ConfirmPreference):
+        one the script or an advanced function's -Confirm changed from the default, High, decides
+        for a cmdlet not given -Confirm itself, as -Confirm (ask) or -Confirm:$false (do not)."""
+        if bound.common.confirm is not None:
+            return bound
+        preference = confirm_impact_of(self.get_variable("ConfirmPreference"))
+        if preference is ConfirmImpact.HIGH:
+            return bound  # the engine's host applies the default itself
+        ask = preference is not ConfirmImpact.NONE and bound.metadata.confirm_impact >= preference
+        return bound._replace(common=replace(bound.common, confirm=ask))
 
     def _positioned_at(self, error: PowerShellError, node: ast.Node) -> ErrorRecord:
         if not error.invocation.has_position:
@@ -1246,12 +1278,26 @@ class Runner:
             bound = self._bind(function.metadata, node, piped and block.process is not None, arguments)
             values, extra = dict(bound.values), []
             out = self._commanded(bound.common, out, frame)
+        parameters = Hashtable(values.items())
+        my_invocation = invocation_of(self.script_name, function.name, "Function", invocation_name=node.name_text)
+        my_invocation.set("BoundParameters", parameters)  # one table, as in PowerShell
         scope: dict[str, Any] = {
             "args": extra,
             "input": [],
-            "psboundparameters": Hashtable(values.items()),
-            "myinvocation": invocation_of(self.script_name, function.name, "Function", values),
+            "psboundparameters": parameters,
+            "myinvocation": my_invocation,
         }
+        if bound is not None and is_advanced(block):
+            scope["pscmdlet"] = ScriptCmdlet(
+                self,
+                function.metadata,
+                bound.parameter_set,
+                confirm=bound.common.confirm,
+                verbose=bound.common.verbose,
+                invocation=self.source.invocation(node.extent, function.name),
+                my_invocation=my_invocation,
+                out=out,
+            )
         scope.update((k.lower(), v) for k, v in (_local_preferences(bound.common) if bound else {}).items())
         frame.scopes.append(scope)
         frame.catching.append(None)
@@ -1274,8 +1320,11 @@ class Runner:
         (about_Functions_Advanced_Parameters). ``False`` when the object binds to nothing:
         the error is written and the object skipped, as for a cmdlet."""
         by_value = [d for d in (block.params.parameters if block.params else ()) if _has_flag(d, "valuefrompipeline")]
+        given = self.frame.scopes[-1].get("psboundparameters")
+        given = given if isinstance(given, Hashtable) else Hashtable()
         for decl in by_value:
             self.set_variable(decl.name, item)
+            given[decl.name] = item  # $PSBoundParameters holds what the input bound (about_Automatic_Variables)
         if bound is None or not any(p.from_pipeline_by_property_name for p in bound.metadata.parameters):
             return True
         try:
@@ -1286,6 +1335,7 @@ class Runner:
             return bool(by_value)
         for name, value in values.items():
             self.set_variable(name, value)
+            given[name] = value
         return True
 
     def run_block(self, block: ScriptBlockValue, item: Any, out: Sink) -> None:
@@ -1317,12 +1367,30 @@ class Runner:
         self.set_variable("psboundparameters", Hashtable(bound.values.items()))
         for name, value in _local_preferences(bound.common).items():  # `run x.ps1 -Verbose`, as for a function
             self.set_variable(name.lower(), value)
+        if is_advanced(script.block):
+            self._advanced_script(metadata, bound)
         try:
             self._declare_parameters(script.block, bound.values)
         except PowerShellError as error:  # a default such as $(Read-Host 'Path') on a host that cannot ask
             raise _Terminating(self._positioned(error), thrown=True) from None
         except _PYTHON_FAILURES as failure:  # a default the subset cannot compute: an error, never a traceback
             raise _Terminating(self._positioned(_runtime_failure(failure)), thrown=True) from None
+
+    def _advanced_script(self, metadata: CommandMetadata, bound: BoundCommand) -> None:
+        """A script with ``[CmdletBinding()]`` is a command too: ``$PSCmdlet`` is its own, named by its file
+        (about_Functions_CmdletBindingAttribute; ErrorRecord's FQEID ``<id>,<file name>``)."""
+        table = self.frame.scopes[0]
+        name = Path(self.script_name).name if self.script_name else metadata.name
+        table["pscmdlet"] = ScriptCmdlet(
+            self,
+            replace(metadata, name=name),
+            bound.parameter_set,
+            confirm=bound.common.confirm,
+            verbose=bound.common.verbose,
+            invocation=InvocationInfo(command_name=name),
+            my_invocation=table["myinvocation"],
+            out=_Shown(self.result),
+        )
 
     # --- expressions ---------------------------------------------------------------------------
 
@@ -1713,7 +1781,7 @@ class _Script:
             yield
         except _Terminating as stop:
             if stop.escalated and self.advanced:
-                raise _Terminating(stop.record) from None
+                raise _Terminating(stop.record, stopped=stop.stopped) from None
             raise
 
 
@@ -1768,6 +1836,7 @@ def _local_preferences(common: CommonParameters) -> dict[str, Any]:
         "WarningPreference": common.warning_action,
         "WhatIfPreference": common.what_if,
         "VerbosePreference": ActionPreference.Continue if common.verbose else None,
+        "ConfirmPreference": None if common.confirm is None else ("Low" if common.confirm else "None"),
     }
     return {name: value for name, value in preferences.items() if value is not None}
 
@@ -1824,9 +1893,10 @@ _ACTIONS_BY_NAME = {member.name.lower(): member for member in ActionPreference}
 _Handler = TypeVar("_Handler", ast.CatchClause, ast.Trap)
 
 
-def _catch_clause(clauses: Sequence[_Handler], record: ErrorRecord) -> _Handler | None:
-    """The catch (or trap) that handles ``record``: see :func:`.errors.matching_handler`."""
-    index = matching_handler(record.exception_type, [clause.types for clause in clauses])
+def _catch_clause(clauses: Sequence[_Handler], stop: _Terminating) -> _Handler | None:
+    """The catch (or trap) that handles ``stop``: see :func:`.errors.matching_handler`."""
+    carrier = {"carrier": ACTION_PREFERENCE_STOP} if stop.stopped else {}
+    index = matching_handler(stop.record.exception_type, [clause.types for clause in clauses], **carrier)
     return None if index is None else clauses[index]
 
 

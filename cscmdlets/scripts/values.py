@@ -10,6 +10,7 @@ the left filters (``@(1,2,3) -gt 1`` is ``2,3``), as in about_Comparison_Operato
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import fnmatch
 import functools
 import math
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..powershell.errors import ErrorCategory, ErrorRecord
+from ..powershell.metadata import ActionPreference
 from ..powershell.types import ps_string
 from .errors import EmulatorStop, RuntimeFailure
 
@@ -311,6 +313,8 @@ def to_string(value: Any) -> str:
         return repr(value)
     if isinstance(value, StringBuilder):
         return value.text
+    if isinstance(value, enum.IntEnum):
+        return value.name  # a .NET enum's ToString() is its name ([ActionPreference]::Stop → Stop)
     return ps_string(value)
 
 
@@ -379,6 +383,8 @@ def type_name_of(value: Any) -> str:
         ScriptBlockValue: "System.Management.Automation.ScriptBlock",
         PathInfo: "System.Management.Automation.PathInfo",
     }
+    if isinstance(value, ErrorCategory | ActionPreference):
+        return f"System.Management.Automation.{type(value).__name__}"
     if isinstance(value, int) and not isinstance(value, bool):
         return "System.Int32" if -(2**31) <= value < 2**31 else "System.Int64"
     for python_type, name in names.items():
@@ -495,6 +501,40 @@ def is_known_type(type_name: str) -> bool:
     return type_name.lower().removeprefix("system.") in _CASTS or type_name.lower() in _CASTS
 
 
+def _to_enum(kind: type[enum.IntEnum], dotnet_name: str) -> Callable[[Any], Any]:
+    """``[ErrorCategory]'ObjectNotFound'``: a member by name (any case) or number, as
+    LanguagePrimitives converts to an enum; anything else is PowerShell's InvalidCastFromStringToEnum."""
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, kind):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool) and value in kind._value2member_map_:
+            return kind(value)
+        found = _enum_named(kind, to_string(value))
+        if isinstance(found, kind):
+            return found
+        names = ", ".join(member.name for member in kind)
+        raise RuntimeFailure(
+            "InvalidCastFromStringToEnum",
+            f'Cannot convert value "{to_string(value)}" to type "{dotnet_name}". Error: "Unable to match the '
+            f"identifier name {to_string(value)} to a valid enumerator name. Specify one of the following "
+            f'enumerator names and try again:\n{names}"',
+            category=ErrorCategory.InvalidArgument,
+        )
+
+    return convert
+
+
+_CASTS.update(
+    {
+        "management.automation.errorcategory": _to_enum(ErrorCategory, "System.Management.Automation.ErrorCategory"),
+        "management.automation.actionpreference": _to_enum(
+            ActionPreference, "System.Management.Automation.ActionPreference"
+        ),
+    }
+)
+
+
 def convert_to(value: Any, type_name: str) -> Any:
     """``[type]value`` for the types the subset knows (see ``_CASTS``)."""
     key = type_name.lower()
@@ -533,6 +573,8 @@ def _coerce_like(left: Any, right: Any) -> Any:
     """Convert the right operand to the left one's type, as PowerShell's comparisons do."""
     if isinstance(left, bool):
         return is_true(right)
+    if isinstance(left, enum.IntEnum) and isinstance(right, str):
+        return _enum_named(type(left), right)
     if isinstance(left, int | float) and isinstance(right, str):
         try:
             return to_number(right)
@@ -541,6 +583,13 @@ def _coerce_like(left: Any, right: Any) -> Any:
     if isinstance(left, str) and right is not None and not isinstance(right, str):
         return to_string(right)
     return right
+
+
+def _enum_named(kind: type[enum.Enum], name: str) -> Any:
+    """The member of an enum a string names, case-insensitively, as PowerShell converts the right
+    operand of ``-eq`` to the left one's enum type; the string itself when it names none."""
+    wanted = name.strip().lower()
+    return next((member for member in kind if member.name.lower() == wanted), name)
 
 
 def _equal(left: Any, right: Any, cased: bool) -> bool:

@@ -297,3 +297,34 @@ def test_get_random(tmp_path: Path) -> None:
     ]
     assert run("Get-Random", tmp_path).output == run("Get-Random", tmp_path).output  # the seeded demo tenant
     assert check_script(text) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "output"),
+    [
+        pytest.param("$text | Measure-Object -Line -Word -Character", "2|5|10|", id="all-three"),
+        pytest.param("'ab cd', ' e ' | Measure-Object -Character -IgnoreWhiteSpace", "||5|", id="no-space"),
+        pytest.param("'x' | Measure-Object -Word", "|1||", id="only-asked-counts"),
+        pytest.param("@() | Measure-Object -Line", "0|||", id="no-input"),
+    ],
+)
+def test_measure_object_text(tmp_path: Path, line: str, output: str) -> None:
+    """Measure-Object's TextMeasure set (Measure-Object.cs, TextCountUtilities): a trailing newline
+    ends a line rather than starting one; unmeasured counts stay $null."""
+    shown = "ForEach-Object { '{0}|{1}|{2}|{3}' -f $_.Lines, $_.Words, $_.Characters, $_.Property }"
+    result = run(f'$text = "a b`nc d e`n"\n{line} | {shown}', tmp_path)
+    assert (result.errors, result.output) == ([], [output])
+    assert check_script(line) == []
+
+
+def test_measure_object_text_and_generic_switches_cannot_mix(tmp_path: Path) -> None:
+    [error] = run("1 | Measure-Object -Sum -Line", tmp_path).errors
+    assert error.fully_qualified_error_id == "AmbiguousParameterSet,Microsoft.PowerShell.Commands.MeasureObjectCommand"
+
+
+def test_temp_path_ends_with_a_separator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """[System.IO.Path]::GetTempPath() (learn.microsoft.com/dotnet/api/system.io.path.gettemppath):
+    TMPDIR with a trailing separator, then Join-Path/Combine build on it as scripts do."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    result = run("$t = [System.IO.Path]::GetTempPath(); $t; [System.IO.Path]::Combine($t, 'report.csv')", tmp_path)
+    assert result.output == [f"{tmp_path}/", f"{tmp_path}/report.csv"]

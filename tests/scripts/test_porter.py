@@ -131,13 +131,27 @@ def test_lines_powershell_rejects_keep_the_whole_script_and_say_why() -> None:
             "#   line 1: switch (Get-CsOnlineDialInConferencingUser) { default { $_.Identity } }",
             id="switch-over-a-command",
         ),
+        pytest.param(
+            "try { Get-CsOnlineDialInConferencingUser -Identity x@contoso.com -ErrorAction Stop }\n"
+            "catch [System.Management.Automation.ActionPreferenceStopException] { 'stopped' }",
+            "#     (a catch or trap of ActionPreferenceStopException)",
+            id="catch-of-a-stop-escalation",
+        ),
+        pytest.param(
+            "trap [ActionPreferenceStopException] { 'stopped'; continue }\n"
+            "Set-CsOnlineDialInConferencingUser -Identity x@contoso.com -ResetLeaderPin -ErrorAction Stop",
+            "#   line 1: trap [ActionPreferenceStopException] { 'stopped'; continue }",
+            id="trap-of-a-stop-escalation",
+        ),
     ],
 )
 def test_constructs_without_a_python_twin_keep_the_whole_script(text: str, named: str) -> None:
     """A trap whose body sets its own copy of a script variable (about_Scopes: a child scope
     reads the parent's until it sets one; a Python def cannot), ``$script:x`` in a function with
     its own ``$x`` (Python names one of them only), and a switch over a command's
-    output (about_Switch: it runs as the objects come) have no faithful Python twin yet: the port
+    output (about_Switch: it runs as the objects come), and a catch or trap of
+    ActionPreferenceStopException (which takes an error only when Stop made it terminating, which a
+    Python exception does not record) have no faithful Python twin yet: the port
     runs the script unchanged through the runner and names the statement at the top."""
     source = port_script(text, script_name="x.ps1")
     header = source[: source.index('"""')]

@@ -185,6 +185,7 @@ TRANSLATED = {
     "porter_cases/here_strings_switch.ps1",
     "porter_cases/labels.ps1",
     "porter_cases/loops.ps1",
+    "porter_cases/measure_text.ps1",
     "porter_cases/missing_csv.ps1",
     "porter_cases/nested_labels.ps1",
     "porter_cases/random_defaults.ps1",

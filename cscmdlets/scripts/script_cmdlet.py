@@ -1,0 +1,371 @@
+"""``$PSCmdlet``: what an advanced function sees of the engine, as PowerShell's PSScriptCmdlet.
+
+An advanced function (``[CmdletBinding()]``) gets ``$PSCmdlet``, whose methods follow
+``MshCommandRuntime`` (PowerShell/PowerShell, src/System.Management.Automation/engine/
+MshCommandRuntime.cs) and about_Functions_CmdletBindingAttribute,
+about_Functions_Advanced_Methods and "Everything you wanted to know about ShouldProcess"
+(learn.microsoft.com/powershell/scripting/learn/deep-dives/everything-about-shouldprocess):
+
+- ``ShouldProcess(target)``, ``(target, action)``, ``(description, warning, caption)`` and
+  ``(description, warning, caption, [ref]reason)``: under -WhatIf (or ``$WhatIfPreference``) the
+  host shows ``What if: …`` and the answer is ``$false``; when the function's ConfirmImpact is
+  at or above the effective ``$ConfirmPreference`` (``-Confirm`` makes it Low, ``-Confirm:$false``
+  None) the host asks; otherwise ``$true`` (with ``-Verbose`` a ``Performing the operation …``
+  verbose line). A host that cannot ask fails as ``pwsh -NonInteractive`` does, with a
+  MethodInvocationException (``Exception calling "ShouldProcess" with "1" argument(s): …``).
+- ``ShouldContinue(query, caption[, [ref]yesToAll, [ref]noToAll])`` always asks.
+- ``WriteError(record)``: a non-terminating error, as ``-ErrorAction``/``$ErrorActionPreference``
+  say; ``ThrowTerminatingError(record)``: ends the function, and is statement-terminating for the
+  caller. Both record the error at the call of the function, with the FullyQualifiedErrorId
+  ``<id>,<function name>`` (ErrorPackage.cs, ``FullyQualifiedErrorId`` and ``GetInvocationTypeName``).
+- ``WriteObject(value[, enumerateCollection])``, ``WriteVerbose``, ``WriteWarning``,
+  ``WriteDebug``; ``ParameterSetName``, ``MyInvocation``, ``GetVariableValue``,
+  ``GetUnresolvedProviderPathFromPSPath``. Any other PSCmdlet member is an emulator stop.
+
+``[System.Management.Automation.ErrorRecord]::new(exception, errorId, category, target)`` makes
+the record these methods take (:func:`new_error_record`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Callable
+from typing import Any, NoReturn, Protocol
+
+from ..powershell.errors import ErrorCategory, ErrorRecord, InvocationInfo, PowerShellError
+from ..powershell.metadata import ActionPreference, CommandMetadata, ConfirmImpact
+from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure
+from .values import ExceptionValue, PSObject, Reference, is_true, to_string
+
+__all__ = [
+    "NON_INTERACTIVE",
+    "ScriptCmdlet",
+    "ScriptCmdletError",
+    "confirm_impact_of",
+    "new_error_record",
+    "should_process_message",
+]
+
+#: ConsoleHostUserInterfaceStrings.resx, ReadFailsOnNonInteractiveFlag.
+NON_INTERACTIVE = "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available."
+_PSCMDLET_TYPE = "System.Management.Automation.PSScriptCmdlet"
+
+
+class CmdletHost(Protocol):
+    """What ``$PSCmdlet`` needs of the runner running the function."""
+
+    engine: Any
+
+    def write_host(self, text: str, *, newline: bool = True) -> None: ...
+
+    def write_warning(self, text: str, action: ActionPreference | None = None) -> None: ...
+
+    def write_verbose(self, text: str, forced: bool = False) -> None: ...
+
+    def write_error(self, record: ErrorRecord, action: ActionPreference | None = None) -> None: ...
+
+    def throw_terminating(self, record: ErrorRecord) -> NoReturn:
+        """End the running advanced function with ``record``; statement-terminating for its caller."""
+        ...
+
+    def get_variable(self, name: str, scope: str = "") -> Any: ...
+
+    def what_if_wanted(self, explicit: bool | None) -> bool: ...
+
+    def resolve_path(self, path: str) -> str: ...
+
+
+class Sink(Protocol):
+    def append(self, value: Any, /) -> None: ...
+
+
+class ScriptCmdletError(PowerShellError):
+    """An error record a script made (``[ErrorRecord]::new(...)``), as written by an advanced
+    function: its id, category and exception type are the script's."""
+
+    def __init__(
+        self,
+        error_id: str,
+        message: str,
+        category: ErrorCategory,
+        exception_type: str,
+        *,
+        target_object: Any = None,
+        invocation: InvocationInfo | None = None,
+    ) -> None:
+        self.error_id = error_id  # type: ignore[misc]
+        self.category = category  # type: ignore[misc]
+        self.exception_type = exception_type  # type: ignore[misc]
+        super().__init__(message=message, target_object=target_object, invocation=invocation)
+
+
+def _exception_parts(value: Any) -> tuple[str, str]:
+    """(message, .NET type name) of an ErrorRecord constructor's exception argument: an exception
+    the script made, ``$_.Exception``, or a string (converted by Exception's string constructor)."""
+    if isinstance(value, ExceptionValue):
+        return value.message, value.type_name
+    if isinstance(value, PSObject) and value.has("Message"):
+        type_name = value.get("TypeName") if value.has("TypeName") else None
+        return to_string(value.get("Message")), to_string(type_name) or "System.Exception"
+    if isinstance(value, ErrorRecord):
+        return value.message, value.exception_type
+    if isinstance(value, str):
+        return value, "System.Exception"
+    if value is None:  # ErrorRecord's constructor: ArgumentNullException (ErrorPackage.cs)
+        raise MethodInvocationFailure(
+            "ArgumentNullException",
+            'Exception calling ".ctor" with "4" argument(s): "Value cannot be null. (Parameter \'exception\')"',
+        )
+    raise _cannot_convert(value, "System.Exception")
+
+
+def _cannot_convert(value: Any, type_name: str) -> RuntimeFailure:
+    return RuntimeFailure(
+        "MethodArgumentConversionInvalidCastArgument",
+        f'Cannot convert argument "exception", with value: "{to_string(value)}", for "ErrorRecord" to type '
+        f'"{type_name}".',
+    )
+
+
+def error_category(value: Any) -> ErrorCategory:
+    """An ErrorCategory from a value a script passes: the enum, its name or its number."""
+    if isinstance(value, ErrorCategory):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and value in ErrorCategory._value2member_map_:
+        return ErrorCategory(value)
+    wanted = to_string(value).strip().lower()
+    for member in ErrorCategory:
+        if member.name.lower() == wanted:
+            return member
+    raise RuntimeFailure(
+        "InvalidCastFromStringToEnum",
+        f'Cannot convert value "{to_string(value)}" to type "System.Management.Automation.ErrorCategory". Error: '
+        f'"Unable to match the identifier name {to_string(value)} to a valid enumerator name. Specify one of the '
+        f'following enumerator names and try again:\n{", ".join(m.name for m in ErrorCategory)}"',
+    )
+
+
+def new_error_record(args: list[Any]) -> ErrorRecord:
+    """``[System.Management.Automation.ErrorRecord]::new(exception, errorId, category, target)``
+    (the ErrorRecord constructor, ErrorPackage.cs). Its FullyQualifiedErrorId is the id alone
+    until a command writes it."""
+    if len(args) != 4:
+        raise RuntimeFailure(
+            "MethodCountCouldNotFindBest",
+            f'Cannot find an overload for "new" and the argument count: "{len(args)}".',
+        )
+    exception, error_id, category, target = args
+    message, exception_type = _exception_parts(exception)
+    error = ScriptCmdletError(to_string(error_id), message, error_category(category), exception_type)
+    error.target_object = target
+    return error.error_record
+
+
+def written_by(record: ErrorRecord, function: str, invocation: InvocationInfo) -> ErrorRecord:
+    """``record`` as the advanced function ``function`` writes it: positioned at its call, the
+    FQEID ``<id>,<function>`` and the category's activity the function (SetInvocationInfo)."""
+    error = ScriptCmdletError(
+        record.error_id,
+        record.message,
+        record.category,
+        record.exception_type,
+        target_object=record.target_object,
+        invocation=invocation,
+    )
+    error.implementing_type = function
+    error.command_name = function
+    return dataclasses.replace(error.error_record, exception_message=record.exception_message)
+
+
+def should_process_message(action: str, target: str) -> str:
+    """CommandBaseStrings.resx, ShouldProcessMessage."""
+    return f'Performing the operation "{action}" on target "{target}".'
+
+
+def confirm_impact_of(value: Any) -> ConfirmImpact:
+    """A ``$ConfirmPreference`` value as a ConfirmImpact; anything else reads as the default, High."""
+    if isinstance(value, ConfirmImpact):
+        return value
+    if isinstance(value, enum.Enum):
+        value = value.name
+    wanted = to_string(value).strip().lower()
+    return next((impact for impact in ConfirmImpact if impact.name.lower() == wanted), ConfirmImpact.HIGH)
+
+
+class ScriptCmdlet:
+    """``$PSCmdlet`` of one call of an advanced function.
+
+    Args:
+        host: the runner.
+        metadata: the function's CommandMetadata (its name, ConfirmImpact).
+        parameter_set: the parameter set the binder chose.
+        confirm: ``-Confirm`` as given (``None`` when it was not).
+        verbose: whether ``-Verbose`` was given.
+        invocation: where the function was called (where its errors point).
+        my_invocation: ``$MyInvocation`` of the call.
+        out: the function's output (``WriteObject`` writes there).
+    """
+
+    ps_type_names = (_PSCMDLET_TYPE, "System.Management.Automation.PSCmdlet", "System.Management.Automation.Cmdlet")
+
+    def __init__(
+        self,
+        host: CmdletHost,
+        metadata: CommandMetadata,
+        parameter_set: str,
+        *,
+        confirm: bool | None,
+        verbose: bool,
+        invocation: InvocationInfo,
+        my_invocation: PSObject,
+        out: Sink,
+    ) -> None:
+        self.host = host
+        self.metadata = metadata
+        self.parameter_set = parameter_set
+        self.confirm = confirm
+        self.verbose = verbose
+        self.invocation = invocation
+        self.my_invocation = my_invocation
+        self.out = out
+        self._methods: dict[str, Callable[[list[Any]], Any]] = {
+            "shouldprocess": self.should_process,
+            "shouldcontinue": self.should_continue,
+            "writeerror": self.write_error,
+            "throwterminatingerror": self.throw_terminating_error,
+            "writeobject": self.write_object,
+            "writeverbose": lambda a: self.host.write_verbose(to_string(a[0])),
+            "writewarning": lambda a: self.host.write_warning(to_string(a[0])),
+            "writedebug": lambda a: None,  # as Write-Debug: the emulator has no debug stream to show
+            "getunresolvedproviderpathfrompspath": lambda a: self.host.resolve_path(to_string(a[0])),
+            "getvariablevalue": self.get_variable_value,
+            "tostring": lambda a: self.metadata.name,
+        }
+
+    def to_ps(self) -> dict[str, Any]:
+        return {
+            "ParameterSetName": self.parameter_set,
+            "MyInvocation": self.my_invocation,
+            "CommandOrigin": "Runspace",
+        }
+
+    def __str__(self) -> str:
+        return self.metadata.name
+
+    def call_member(self, name: str, args: list[Any]) -> Any:
+        """``$PSCmdlet.Name(args)``; a PSCmdlet method the emulator does not have stops the run."""
+        method = self._methods.get(name.lower())
+        if method is None:
+            raise EmulatorStop(f"the .NET call $PSCmdlet.{name}()")
+        try:
+            return method(args)
+        except IndexError:
+            raise RuntimeFailure(
+                "MethodCountCouldNotFindBest",
+                f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
+            ) from None
+
+    # --- ShouldProcess (MshCommandRuntime.DoShouldProcess) ------------------------------------------
+
+    def should_process(self, args: list[Any]) -> bool:
+        if not 1 <= len(args) <= 4:
+            raise IndexError
+        caption = None
+        if len(args) <= 2:
+            action = to_string(args[1]) if len(args) == 2 else self.metadata.name
+            description = should_process_message(action, to_string(args[0]))
+            warning = ""
+        else:
+            description, warning, caption = (to_string(a) for a in args[:3])
+        reason = args[3] if len(args) == 4 else None
+        if isinstance(reason, Reference):
+            reason.value = "None"
+        if self.host.what_if_wanted(None):
+            if isinstance(reason, Reference):
+                reason.value = "WhatIf"
+            self.host.write_host(f"What if: {description}")
+            return False
+        if self._auto_confirmed():
+            if self.verbose:  # the -Verbose flag itself, not $VerbosePreference (DoShouldProcess)
+                self.host.write_verbose(description, forced=True)
+            return True
+        message = warning or f"Are you sure you want to perform this action?\n{description}"
+        return self._ask("ShouldProcess", len(args), caption or "Confirm", message)
+
+    def _auto_confirmed(self) -> bool:
+        """CanShouldProcessAutoConfirm: no prompt when the threshold is None or above the impact."""
+        if self.confirm is not None:
+            threshold = ConfirmImpact.LOW if self.confirm else ConfirmImpact.NONE
+        else:
+            threshold = confirm_impact_of(self.host.get_variable("ConfirmPreference"))
+        return threshold is ConfirmImpact.NONE or threshold > self.metadata.confirm_impact
+
+    def _ask(self, method: str, count: int, caption: str, message: str) -> bool:
+        confirm = getattr(getattr(self.host.engine, "host", None), "confirm", None)
+        if not callable(confirm):
+            raise MethodInvocationFailure(
+                "PSInvalidOperationException",
+                f'Exception calling "{method}" with "{count}" argument(s): "{NON_INTERACTIVE}"',
+            )
+        return bool(confirm(caption, message))
+
+    def should_continue(self, args: list[Any]) -> bool:
+        """ShouldContinue(query, caption[, hasSecurityImpact], [ref]yesToAll, [ref]noToAll): always
+        asks, unless a Yes/No to All already answered (Cmdlet.ShouldContinue)."""
+        if len(args) not in (2, 4, 5):
+            raise IndexError
+        query, caption = to_string(args[0]), to_string(args[1])
+        references = [a for a in args[2:] if isinstance(a, Reference)]
+        if len(references) == 2:
+            yes_to_all, no_to_all = references
+            if is_true(yes_to_all.value):
+                return True
+            if is_true(no_to_all.value):
+                return False
+        return self._ask("ShouldContinue", len(args), caption, query)
+
+    def get_variable_value(self, args: list[Any]) -> Any:
+        """GetVariableValue(name[, default]): the variable as the function sees it (PSCmdlet)."""
+        if not 1 <= len(args) <= 2:
+            raise IndexError
+        value = self.host.get_variable(to_string(args[0]))
+        return args[1] if value is None and len(args) == 2 else value
+
+    # --- output and errors ----------------------------------------------------------------------
+
+    def write_object(self, args: list[Any]) -> None:
+        if not 1 <= len(args) <= 2:
+            raise IndexError
+        value = args[0]
+        if len(args) == 2 and is_true(args[1]) and isinstance(value, list | tuple):
+            for item in value:
+                self.out.append(item)
+        else:
+            self.out.append(value)
+
+    def _record(self, args: list[Any], method: str) -> ErrorRecord:
+        if len(args) != 1:
+            raise IndexError
+        record = args[0]
+        if not isinstance(record, ErrorRecord):
+            if record is None:
+                raise MethodInvocationFailure(
+                    "ArgumentNullException",
+                    f'Exception calling "{method}" with "1" argument(s): "Value cannot be null. '
+                    "(Parameter 'errorRecord')\"",
+                )
+            raise RuntimeFailure(
+                "MethodArgumentConversionInvalidCastArgument",
+                f'Cannot convert argument "errorRecord", with value: "{to_string(record)}", for "{method}" to type '
+                '"System.Management.Automation.ErrorRecord": "Cannot convert the "'
+                f'{to_string(record)}" value of type "{type(record).__name__}" to type '
+                '"System.Management.Automation.ErrorRecord"."',
+            )
+        return written_by(record, self.metadata.name, self.invocation)
+
+    def write_error(self, args: list[Any]) -> None:
+        self.host.write_error(self._record(args, "WriteError"))
+
+    def throw_terminating_error(self, args: list[Any]) -> NoReturn:
+        self.host.throw_terminating(self._record(args, "ThrowTerminatingError"))
