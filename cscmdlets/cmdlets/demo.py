@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import random
 import uuid
-from typing import Any
 
 from ..model import Bridge, NumberType, Provider, ServiceNumber, TenantInfo, User
 from ..model.neighbourhood import Subscription, Subscriptions
@@ -124,27 +123,73 @@ def seed_demo(store: Store, *, users: int = 0) -> None:
                     bridge_id=bridge.identity,
                 )
             )
-        taken: set[tuple[uuid.UUID, int]] = set()
-        store.save_users([_demo_user(backend, row, taken) for row in _USERS])
+        taken: dict[uuid.UUID, set[int]] = {bridge.identity: set() for bridge in bridges.values()}
+        pin_length = store.settings().pin_length
+        store.save_users([_demo_user(backend, row, taken, pin_length) for row in _USERS])
         for start in range(0, users, 10_000):
             batch = range(start + 1, min(start + 10_000, users) + 1)
-            store.save_users([_generated_user(backend, index, taken) for index in batch])
+            store.save_users(_generated_users(backend, batch, taken, pin_length))
 
 
-def _demo_user(backend: Backend, row: tuple, taken: set[tuple[uuid.UUID, int]]) -> User:  # type: ignore[type-arg]
+def _demo_user(backend: Backend, row: tuple, taken: dict[uuid.UUID, set[int]], pin_length: int) -> User:  # type: ignore[type-arg]
     alias, name, bridge, language, licensed, provider, number = row
     user = _user(alias, name, language, licensed, provider)
     if not user.is_conferencing_enabled:
         return user
-    return _enabled(backend, user.model_copy(update={"service_number": number}), bridge, taken)
+    bridge_id = demo_bridges()[bridge].identity
+    conference_id, pin_hash, length = _seat_and_pin(backend, taken[bridge_id], pin_length)
+    return user.model_copy(
+        update={
+            "service_number": number,
+            "bridge_id": bridge_id,
+            "conference_id": conference_id,
+            "leader_pin_hash": pin_hash,
+            "leader_pin_length": length,
+        }
+    )
 
 
-def _generated_user(backend: Backend, index: int, taken: set[tuple[uuid.UUID, int]]) -> User:
-    user = _user(f"user{index:07d}", f"User {index:07d}", "en-US", True, Provider.MICROSOFT)
-    department = _GENERATED_DEPARTMENTS[index % len(_GENERATED_DEPARTMENTS)]
-    location = _GENERATED_LOCATIONS[index % len(_GENERATED_LOCATIONS)]
-    placed = {"department": department, "member_of": (department,), "usage_location": location}
-    return _enabled(backend, user, _CONFERENCE, taken, placed)
+def _generated_users(backend: Backend, indexes: range, taken: dict[uuid.UUID, set[int]], pin_length: int) -> list[User]:
+    """Generated licensed users on the default bridge, each validated once, as it is made:
+    a tenant of a million users makes a million of them."""
+    bridge_id = demo_bridges()[_CONFERENCE].identity
+    seats = taken[bridge_id]
+    users = []
+    for index in indexes:
+        conference_id, pin_hash, length = _seat_and_pin(backend, seats, pin_length)
+        alias = f"user{index:07d}"
+        upn = f"{alias}@contoso.com"
+        department = _GENERATED_DEPARTMENTS[index % len(_GENERATED_DEPARTMENTS)]
+        users.append(
+            User(
+                object_id=demo_id(upn),
+                user_principal_name=upn,
+                sip_address=f"sip:{upn}",
+                display_name=f"User {index:07d}",
+                logon_name=f"contoso\\{alias}",
+                primary_smtp_address=upn,
+                usage_location=_GENERATED_LOCATIONS[index % len(_GENERATED_LOCATIONS)],
+                department=department,
+                member_of=(department,),
+                licenses=_CONFERENCING_LICENSES,
+                bridge_id=bridge_id,
+                conference_id=conference_id,
+                leader_pin_hash=pin_hash,
+                leader_pin_length=length,
+            )
+        )
+    return users
+
+
+def _seat_and_pin(backend: Backend, seats: set[int], pin_length: int) -> tuple[int, str, int]:
+    """A conference ID unique on the bridge whose IDs ``seats`` holds, then a PIN's hash and
+    length, drawn in that order from the demo's random."""
+    randrange = backend.random.randrange
+    while (conference_id := randrange(1_000_000, 10_000_000)) in seats:
+        continue
+    seats.add(conference_id)
+    _, pin_hash, length = backend.new_pin(pin_length)
+    return conference_id, pin_hash, length
 
 
 def _user(alias: str, name: str, language: str, licensed: bool, provider: Provider) -> User:
@@ -164,31 +209,4 @@ def _user(alias: str, name: str, language: str, licensed: bool, provider: Provid
         department=department,
         member_of=(department,) if department else (),
         licenses=_CONFERENCING_LICENSES if licensed else _BASE_LICENSES,
-    )
-
-
-def _enabled(
-    backend: Backend,
-    user: User,
-    bridge_name: str,
-    taken: set[tuple[uuid.UUID, int]],
-    updates: dict[str, Any] | None = None,
-) -> User:
-    """Bridge, a conference ID unique on it, and a PIN of the default length; ``updates`` are
-    the caller's own changes, made in the same copy (a generated tenant copies each user once)."""
-    bridge = demo_bridges()[bridge_name]
-    while (conference_id := backend.random.randrange(1_000_000, 10_000_000)) and (
-        (bridge.identity, conference_id) in taken
-    ):
-        continue
-    taken.add((bridge.identity, conference_id))
-    _, pin_hash, length = backend.new_pin(backend.settings.pin_length)
-    return user.model_copy(
-        update={
-            **(updates or {}),
-            "bridge_id": bridge.identity,
-            "conference_id": conference_id,
-            "leader_pin_hash": pin_hash,
-            "leader_pin_length": length,
-        }
     )

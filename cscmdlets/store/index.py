@@ -62,6 +62,10 @@ class UserIndex:
         self.conference_ids: dict[tuple[uuid.UUID, int], uuid.UUID] = {}
         #: In an overlay: the users it keys (new ones, and those whose identity keys changed).
         self.keyed: set[uuid.UUID] = set()
+        #: Users whose seat another user has taken since they were last put (in a transaction
+        #: that swaps conference IDs, say): any other user still holds the seat it has, so an
+        #: update that keeps keys and seat needs no look at ``conference_ids``.
+        self.displaced: set[uuid.UUID] = set()
         self._stored = stored
 
     def find(self, identity_key: str) -> list[User]:
@@ -113,14 +117,17 @@ class UserIndex:
     def put(self, object_id: uuid.UUID, user: User | None) -> None:
         """Replace (or, with ``None``, remove) a user, keeping both indexes exact."""
         old = self.users.get(object_id)
-        if old is None and user is not None and self._stored is None:
-            self._add(object_id, user)
-            return
-        if old is not None and user is not None and _placement(old) == _placement(user):
-            seat = _seat(user)
-            if seat is None or self.conference_ids.get(seat) is object_id:
-                self.users[object_id] = user  # the usual update: same keys, and it keeps its seat
+        if old is None:
+            if user is not None and self._stored is None:
+                self.add(object_id, user)
                 return
+        elif (
+            user is not None
+            and _placement(old) == _placement(user)
+            and (not self.displaced or object_id not in self.displaced)
+        ):
+            self.users[object_id] = user  # the usual update: same keys, and it keeps its seat
+            return
         stored = self._stored(object_id) if self._stored is not None else None
         old_keys, new_keys = _keys_of(old, stored), _keys_of(user, stored)
         if old_keys != new_keys:
@@ -138,17 +145,25 @@ class UserIndex:
         if held is not None and self.conference_ids.get(held) == object_id:  # another may have taken it
             del self.conference_ids[held]
         if seat is not None:
-            self.conference_ids[seat] = object_id
+            self._seat_user(seat, object_id)
+        self.displaced.discard(object_id)  # it holds its seat now, if it has one
 
-    def _add(self, object_id: uuid.UUID, user: User) -> None:
-        """A new user, as every user of a tenant being loaded: keyed by each of its keys, seated."""
+    def add(self, object_id: uuid.UUID, user: User) -> None:
+        """A user not indexed yet, as every user of a tenant being loaded: keyed by each of its
+        keys, seated. (Not in an overlay: there ``put`` decides what to key.)"""
         keys = self.keys
         for key in user.name_keys():
             if keys.setdefault(key, object_id) is not object_id:
                 self._key(key, object_id)  # a key another user has too
         self.users[object_id] = user
-        seat = _seat(user)
-        if seat is not None:
+        if user.conference_id is not None and user.bridge_id is not None:
+            self._seat_user((user.bridge_id, user.conference_id), object_id)
+
+    def _seat_user(self, seat: tuple[uuid.UUID, int], object_id: uuid.UUID) -> None:
+        """Give ``seat`` to ``object_id``; a user who held it no longer does (``displaced``)."""
+        holder = self.conference_ids.setdefault(seat, object_id)
+        if holder is not object_id and holder != object_id:
+            self.displaced.add(holder)
             self.conference_ids[seat] = object_id
 
     def _key(self, key: str, object_id: uuid.UUID) -> None:
