@@ -36,7 +36,7 @@ from .errors import (
     UserNotFound,
 )
 
-__all__ = ["Backend", "hash_pin", "normalize_number", "pin_matches"]
+__all__ = ["Backend", "hash_pin", "normalize_number", "pin_matches", "random_digits"]
 
 CONFERENCE_ID_DIGITS = 7
 
@@ -119,18 +119,17 @@ def _plain(value: Any) -> Any:
     return str(value) if isinstance(value, uuid.UUID) else value
 
 
-def _digits(rng: random.Random, length: int) -> str:
+def random_digits(rng: random.Random, length: int) -> str:
     """``"".join(rng.choice("0123456789") for _ in range(length))``, the same digits from the
     same state, in a fraction of the time (it is drawn once per user of a generated tenant):
     ``choice`` draws ``getrandbits(4)`` until it is below 10 (``Random._randbelow``)."""
     getrandbits = rng.getrandbits
     number = 0
     for _ in range(length):
-        drawn = getrandbits(4)
-        while drawn >= 10:
-            drawn = getrandbits(4)
+        while (drawn := getrandbits(4)) > 9:
+            pass
         number = number * 10 + drawn
-    return f"{number:0{length}d}" if length else ""
+    return str(number).zfill(length) if length else ""
 
 
 class _BridgeView(NamedTuple):
@@ -263,7 +262,7 @@ class Backend:
 
     def new_pin(self, length: int) -> tuple[str, str, int]:
         """A random PIN of ``length`` digits, its salted hash, and its length."""
-        pin = _digits(self.random, length)
+        pin = random_digits(self.random, length)
         salt = self.random.getrandbits(128).to_bytes(16, "big")
         return pin, hash_pin(pin, salt), length
 

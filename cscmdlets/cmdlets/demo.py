@@ -14,7 +14,7 @@ import uuid
 from ..model import Bridge, NumberType, Provider, ServiceNumber, TenantInfo, User
 from ..model.neighbourhood import Subscription, Subscriptions
 from ..store.base import Store
-from .backend import Backend
+from .backend import Backend, hash_pin, random_digits
 
 DEMO_TENANT_ID = uuid.UUID("38aad667-af54-4397-aaa7-e94c79ec2308")
 _NAMESPACE = uuid.UUID("6d3c1f0e-8d55-4a8e-9a43-9a61f3e7c0de")
@@ -154,9 +154,16 @@ def _generated_users(backend: Backend, indexes: range, taken: dict[uuid.UUID, se
     a tenant of a million users makes a million of them."""
     bridge_id = demo_bridges()[_CONFERENCE].identity
     seats = taken[bridge_id]
+    rng = backend.random
+    randrange, getrandbits = rng.randrange, rng.getrandbits
     users = []
     for index in indexes:
-        conference_id, pin_hash, length = _seat_and_pin(backend, seats, pin_length)
+        # _seat_and_pin, inline: a conference ID, then the PIN and its salt, in that order.
+        while (conference_id := randrange(1_000_000, 10_000_000)) in seats:
+            continue
+        seats.add(conference_id)
+        pin = random_digits(rng, pin_length)
+        pin_hash = hash_pin(pin, getrandbits(128).to_bytes(16, "big"))
         alias = f"user{index:07d}"
         upn = f"{alias}@contoso.com"
         department = _GENERATED_DEPARTMENTS[index % len(_GENERATED_DEPARTMENTS)]
@@ -175,7 +182,7 @@ def _generated_users(backend: Backend, indexes: range, taken: dict[uuid.UUID, se
                 bridge_id=bridge_id,
                 conference_id=conference_id,
                 leader_pin_hash=pin_hash,
-                leader_pin_length=length,
+                leader_pin_length=pin_length,
             )
         )
     return users

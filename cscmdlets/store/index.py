@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import operator
 import uuid
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from types import TracebackType
 from typing import Protocol
 
@@ -149,13 +149,30 @@ class UserIndex:
         self.displaced.discard(object_id)  # it holds its seat now, if it has one
 
     def add(self, object_id: uuid.UUID, user: User) -> None:
-        """A user not indexed yet, as every user of a tenant being loaded: keyed by each of its
-        keys, seated. (Not in an overlay: there ``put`` decides what to key.)"""
+        """A user not indexed yet: keyed by each of its keys, seated. (Not in an overlay:
+        there ``put`` decides what to key.)"""
+        self.users[object_id] = user
+        self._key_and_seat(object_id, user)
+
+    def add_all(self, users: Iterable[User], added: list[uuid.UUID], known: Callable[[User], None]) -> None:
+        """Add each user not indexed yet, in order, appending its object ID to ``added``, as a
+        tenant loads; ``known(user)`` saves one already indexed, at its place in the order."""
+        indexed = self.users
+        for user in users:
+            object_id = user.object_id
+            size = len(indexed)
+            indexed.setdefault(object_id, user)  # one hash of the ID (a Python-level __hash__), not two
+            if len(indexed) == size:
+                known(user)
+            else:
+                added.append(object_id)
+                self._key_and_seat(object_id, user)
+
+    def _key_and_seat(self, object_id: uuid.UUID, user: User) -> None:
         keys = self.keys
         for key in user.name_keys():
             if keys.setdefault(key, object_id) is not object_id:
                 self._key(key, object_id)  # a key another user has too
-        self.users[object_id] = user
         if user.conference_id is not None and user.bridge_id is not None:
             self._seat_user((user.bridge_id, user.conference_id), object_id)
 

@@ -161,14 +161,7 @@ class MemoryStore(UserWrites):
         added: list[uuid.UUID] = []
         # Recorded first, so it is undone last: after the undo of a later change to an added user.
         self._undo.record(functools.partial(_remove_users, self._index, added))
-        indexed, add = self._index.users, self._index.add
-        for user in users:
-            object_id = user.object_id
-            if object_id in indexed:
-                self.save_user(user)
-            else:
-                add(object_id, user)
-                added.append(object_id)
+        self._index.add_all(users, added, self.save_user)
 
     def _put_user(self, object_id: uuid.UUID, user: User | None) -> None:
         old = self._index.users.get(object_id)
