@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
+import operator
 import random
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -81,6 +83,7 @@ def pin_matches(pin: str, stored: str) -> bool:
 
 _ALIASES = {name: info.alias or name for name, info in User.model_fields.items() if name != "leader_pin_hash"}
 _SHOWN = tuple(_ALIASES)
+_shown = operator.itemgetter(*_SHOWN)  # a user's __dict__ → its shown values, in order
 
 
 def user_difference(before: User | None, after: User | None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
@@ -93,15 +96,16 @@ def user_difference(before: User | None, after: User | None) -> tuple[dict[str, 
         whole = before or after
         view = {alias: _plain(getattr(whole, name)) for name, alias in _ALIASES.items()} if whole else None
         return (view, None) if after is None else (None, view)
-    old, new = before.__dict__, after.__dict__
     old_view: dict[str, Any] = {}
     new_view: dict[str, Any] = {}
-    if old == new:  # a Set that changes nothing, as a bulk script run again does (compared in C)
+    if before is after:  # a Set that changes nothing, as a bulk script run again does
         return old_view, new_view
-    for name in _SHOWN:
+    old, new = before.__dict__, after.__dict__
+    # The copies share most values: the fields whose values are other objects are found in C,
+    # and only those are compared (UUID's __eq__ is Python-level).
+    for name in itertools.compress(_SHOWN, map(operator.is_not, _shown(old), _shown(new))):
         was, now = old[name], new[name]
-        # The copies share most values: `is not` first spares UUID's Python-level __eq__.
-        if was is not now and was != now:
+        if was != now:
             alias = _ALIASES[name]
             old_view[alias], new_view[alias] = _plain(was), _plain(now)
     if old["leader_pin_hash"] != new["leader_pin_hash"]:  # shown masked: a reset, never the PIN

@@ -314,10 +314,12 @@ def rule_conference_id(call: Invocation, bridge: Bridge, user: User) -> int | No
 
 @cmdlet(SET_USER)
 def set_user(call: Invocation) -> None:
-    _warn_legacy(call)  # written as the command starts, so a rejected call still shows it
+    values = call.values  # read directly: this runs once per user of a bulk script
+    if not values.keys().isdisjoint(_LEGACY_NAMES):
+        _warn_legacy(call)  # written as the command starts, so a rejected call still shows it
     rule_policy_managed(call)
     email = rule_send_email_family(call)
-    identity = call.get("Identity")
+    identity = values["Identity"]  # mandatory: always bound
     before = call.backend.resolve_user(identity)
     rule_enabled_user(before, identity)
     plan = plan_user_changes(call, before)
@@ -325,16 +327,27 @@ def set_user(call: Invocation) -> None:
         return
     if email is not None:
         plan.kinds.append(ChangeKind.CONFERENCE_INFO_REQUESTED)
-    parameters = _audited_parameters(call)
-    call.save_user(before, plan.user, parameters)
+    call.save_user(before, plan.user, _audited_parameters(call))
     if plan.kinds:
         call.record_change(plan.user, plan.kinds, email=email, new_pin=plan.new_pin)
     if plan.new_pin is not None:
         call.write_output(call.backend.conferencing_user(plan.user, pin=plan.new_pin))
 
 
+#: The parameters that change no more than the user's own flags (and those that change nothing).
+_FLAGS_ONLY = frozenset(
+    {"Identity", "AllowTollFreeDialIn", "AllowPSTNOnlyMeetings", "Force", "DomainController", "AsJob", "Tenant"}
+    | {"TenantDomain"}
+)
+
+
 def plan_user_changes(call: Invocation, user: User) -> UserPlan:
     """Validate every parameter against the tenant, then compute the user's new state."""
+    if call.values.keys() <= _FLAGS_ONLY and call.backend.bridge(user.bridge_id) is not None:
+        # The usual bulk change, a flag of a user on an existing bridge: no bridge, number,
+        # conference ID or PIN rule applies and no email is due, so only the flags are read.
+        updates = _flag_updates(call, user)
+        return UserPlan(user.model_copy(update=updates) if updates else user)
     bridge = rule_target_bridge(call, user)
     updates: dict[str, Any] = {}
     if bridge is not None and bridge.identity != user.bridge_id:
@@ -346,7 +359,7 @@ def plan_user_changes(call: Invocation, user: User) -> UserPlan:
             updates["conference_id"] = conference_id
         elif call.switch("ResetConferenceId"):
             updates["conference_id"] = call.backend.new_conference_id(bridge.identity)
-    updates.update(_flag_updates(call))
+    updates.update(_flag_updates(call, user))
     plan = UserPlan(user.model_copy(update=updates))
     if call.switch("ResetLeaderPin"):
         pin, pin_hash, length = call.backend.new_pin(call.backend.settings.pin_length)
@@ -387,11 +400,15 @@ def _number_updates(call: Invocation, bridge: Bridge) -> dict[str, Any]:
 _FLAGS = {"AllowTollFreeDialIn": "allow_toll_free_dial_in", "AllowPSTNOnlyMeetings": "allow_pstn_only_meetings"}
 
 
-def _flag_updates(call: Invocation) -> dict[str, Any]:
+def _flag_updates(call: Invocation, user: User) -> dict[str, Any]:
+    """The flags given that differ from the user's (a bulk script run again changes none)."""
     updates = {}
+    values, current = call.values, user.__dict__
     for name, field_name in _FLAGS.items():  # a loop: a comprehension's own frame costs more, once per call
-        if name in call.values and name not in call.policy_managed:
-            updates[field_name] = call.values[name]
+        if name in values and name not in call.policy_managed:
+            value = values[name]
+            if value is not current[field_name] and value != current[field_name]:
+                updates[field_name] = value
     return updates
 
 
@@ -431,6 +448,10 @@ def _warn_legacy(call: Invocation) -> None:
     for parameter in call.command.metadata.removed_parameters:
         if parameter.name in call.values:
             call.write_warning(f"The {parameter.name} parameter is deprecated: {parameter.removed}")
+
+
+#: Set-…User's removed parameters: a call that gives none of them needs no look at each.
+_LEGACY_NAMES = frozenset(parameter.name for parameter in SET_USER.removed_parameters)
 
 
 def _audited_parameters(call: Invocation) -> dict[str, Any]:

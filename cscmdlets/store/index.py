@@ -116,7 +116,11 @@ class UserIndex:
 
     def put(self, object_id: uuid.UUID, user: User | None) -> None:
         """Replace (or, with ``None``, remove) a user, keeping both indexes exact."""
-        old = self.users.get(object_id)
+        self.replace(object_id, self.users.get(object_id), user)
+
+    def replace(self, object_id: uuid.UUID, old: User | None, user: User | None) -> None:
+        """``put``, given the user's indexed version ``old`` (``None``: none), which the
+        caller has just read."""
         if old is None:
             if user is not None and self._stored is None:
                 self.add(object_id, user)
@@ -239,7 +243,7 @@ class CompactingUndoLog(UndoLog):
         self._compacted_keys: set[Hashable] = set()
 
     def record(self, step: Callable[[], None], key: Hashable = None) -> None:
-        super().record(step)
+        self._steps.append(step)  # not through super(): a step is recorded per write
         self._keys.append(key)
 
     def rollback_to(self, mark: int) -> None:
@@ -262,10 +266,11 @@ class CompactingUndoLog(UndoLog):
         self._compacted = len(self._steps)
 
     def clear(self) -> None:
-        super().clear()
-        self._keys.clear()
-        self._compacted = 0
-        self._compacted_keys.clear()
+        if self._steps:  # a command that wrote nothing (a Get) leaves nothing to clear
+            self._steps.clear()
+            self._keys.clear()
+            self._compacted = 0
+            self._compacted_keys.clear()
 
 
 class Savepoints(Protocol):

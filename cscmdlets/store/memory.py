@@ -163,6 +163,14 @@ class MemoryStore(UserWrites):
         self._undo.record(functools.partial(_remove_users, self._index, added))
         self._index.add_all(users, added, self.save_user)
 
+    def save_user(self, user: User) -> None:
+        object_id, index = user.object_id, self._index
+        old = index.users.get(object_id)
+        if old is user and not index.displaced:
+            return  # saved as it is (a Set that changed nothing): no write, nothing to undo
+        self._undo.record(lambda: index.put(object_id, old), key=object_id)
+        index.replace(object_id, old, user)
+
     def _put_user(self, object_id: uuid.UUID, user: User | None) -> None:
         old = self._index.users.get(object_id)
         self._undo.record(lambda: self._index.put(object_id, old), key=object_id)
@@ -171,8 +179,9 @@ class MemoryStore(UserWrites):
     # --- what happened ---------------------------------------------------------------------------
 
     def append_audit(self, entry: AuditEntry) -> None:
-        self._undo.record(functools.partial(self._audit.truncate, len(self._audit)), key=id(self._audit))
-        self._audit.append(entry)
+        audit = self._audit
+        self._undo.record(functools.partial(audit.truncate, len(audit.at)), key=audit.key)
+        audit.append(entry)
 
     def audit_entries(self) -> list[AuditEntry]:
         return self._audit.entries()
@@ -218,14 +227,15 @@ class AuditColumns:
     """
 
     def __init__(self) -> None:
-        self._at: list[dt.datetime] = []
+        self.at: list[dt.datetime] = []  # each entry's time; its length is the log's
+        self.key = id(self)  # the undo log's key for the log's length
         self._actor: list[str] = []
         self._command: list[str] = []
         self._target: list[str] = []
         self._details: list[bytes | tuple[Any, Any, Any]] = []
 
     def __len__(self) -> int:
-        return len(self._at)
+        return len(self.at)
 
     def append(self, entry: AuditEntry) -> None:
         details = entry.parameters, entry.before, entry.after
@@ -233,19 +243,19 @@ class AuditColumns:
             packed: bytes | tuple[Any, Any, Any] = marshal.dumps(details)
         except ValueError:  # a value marshal does not know (it raises before writing anything)
             packed = details
-        self._at.append(entry.at)
+        self.at.append(entry.at)
         self._actor.append(entry.actor)
         self._command.append(entry.command)
         self._target.append(entry.target)
         self._details.append(packed)
 
     def truncate(self, length: int) -> None:
-        for column in (self._at, self._actor, self._command, self._target, self._details):
+        for column in (self.at, self._actor, self._command, self._target, self._details):
             del column[length:]
 
     def entries(self) -> list[AuditEntry]:
         """Fresh entries, numbered from 1: changing one leaves the log as it was."""
-        rows = zip(self._at, self._actor, self._command, self._target, self._details, strict=True)
+        rows = zip(self.at, self._actor, self._command, self._target, self._details, strict=True)
         entries = []
         for number, (at, actor, command, target, details) in enumerate(rows, 1):
             parameters, before, after = _unpacked(details)

@@ -487,3 +487,18 @@ def test_a_display_name_that_is_another_users_object_id_is_ambiguous(store: Stor
     with store.transaction():
         found = store.find_users(str(ann.object_id))
         assert sorted(u.user_principal_name for u in found) == ["ann@contoso.com", "bob@contoso.com"]
+
+
+def test_saving_a_user_unchanged_takes_back_a_seat_another_user_took(store: Store) -> None:
+    ann = make_user("ann", bridge=CONFERENCE_BRIDGE.identity, conference_id=1111111)
+    bob = make_user("bob", bridge=CONFERENCE_BRIDGE.identity, conference_id=2222222)
+    with store.transaction():
+        store.save_users([ann, bob])
+    with pytest.raises(Boom), store.transaction():
+        store.save_user(bob.model_copy(update={"conference_id": 1111111}))
+        store.save_user(ann)  # the very object the store holds
+        assert store.conference_id_owner(CONFERENCE_BRIDGE.identity, 1111111) == ann.object_id
+        raise Boom
+    with store.transaction():
+        assert store.conference_id_owner(CONFERENCE_BRIDGE.identity, 1111111) == ann.object_id
+        assert store.conference_id_owner(CONFERENCE_BRIDGE.identity, 2222222) == bob.object_id
