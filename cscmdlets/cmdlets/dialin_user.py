@@ -346,8 +346,8 @@ def plan_user_changes(call: Invocation, user: User) -> UserPlan:
     if call.values.keys() <= _FLAGS_ONLY and call.backend.bridge(user.bridge_id) is not None:
         # The usual bulk change, a flag of a user on an existing bridge: no bridge, number,
         # conference ID or PIN rule applies and no email is due, so only the flags are read.
-        updates = _flag_updates(call, user)
-        return UserPlan(user.model_copy(update=updates) if updates else user)
+        flags = _flag_updates(call, user)
+        return UserPlan(user.model_copy(update=flags) if flags else user)
     bridge = rule_target_bridge(call, user)
     updates: dict[str, Any] = {}
     if bridge is not None and bridge.identity != user.bridge_id:
