@@ -299,13 +299,20 @@ class Backend:
         self, command: str, parameters: dict[str, Any], before: User | None, after: User | None
     ) -> AuditEntry:
         """Save (or delete) a user and audit the change."""
-        if after is None and before is not None:
-            self.store.delete_user(before.object_id)
-        elif after is not None:
-            self.store.save_user(after)
-        subject = after or before
-        target = subject.user_principal_name if subject is not None else ""
-        return self.audit(command, parameters, target, *user_difference(before, after))
+        store = self.store
+        if after is not None:
+            store.save_user(after)
+            target = after.user_principal_name
+        elif before is not None:
+            store.delete_user(before.object_id)
+            target = before.user_principal_name
+        else:
+            target = ""
+        old_view, new_view = user_difference(before, after)
+        # As audit() does, inline: it runs once per change.
+        entry = AuditEntry(self.clock(), self.actor, command, parameters, target, old_view, new_view)
+        store.append_audit(entry)
+        return entry
 
     def record(self, change: Change) -> None:
         self.store.append_change(change)

@@ -60,7 +60,7 @@ class Invocation:
     command: BoundCommand
     backend: Backend
     host: Host
-    result: Result = field(default_factory=Result)
+    result: Result = field(default_factory=Result.fresh)
     audit_entries: list[AuditEntry] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     #: Parameters the module generation accepts but leaves to a policy (``ModuleProfile``).
@@ -106,9 +106,16 @@ class Invocation:
         if self.is_what_if:
             self.result.host.append(f"What if: {self._operation(target, action)}")
             return True  # the engine runs the command and rolls it back, to show the plan
+        common = self.command.common
+        if (
+            common.confirm is None
+            and not common.verbose
+            and self.host.confirm_preference > self.command.metadata.confirm_impact
+        ):
+            return True  # the usual call: no -Confirm or -Verbose, and no prompt due (whatever -Force)
         if self._needs_confirmation():
             self._confirm(self._operation(target, action))
-        if self.command.common.verbose:
+        if common.verbose:
             self.result.verbose.append(self._operation(target, action))
         return True
 

@@ -58,7 +58,10 @@ class UserIndex:
 
     def __init__(self, stored: Callable[[uuid.UUID], User | None] | None = None) -> None:
         self.users: dict[uuid.UUID, User] = {}
-        self.keys: dict[str, uuid.UUID | set[uuid.UUID]] = {}
+        #: Each key's user, or the IDs of the users who share it: a lookup by name reads the
+        #: user itself (hashing a UUID runs Python code, and each step is a cache miss in a
+        #: big tenant), so an update repoints the user's keys.
+        self.keys: dict[str, User | set[uuid.UUID]] = {}
         self.conference_ids: dict[tuple[uuid.UUID, int], uuid.UUID] = {}
         #: In an overlay: the users it keys (new ones, and those whose identity keys changed).
         self.keyed: set[uuid.UUID] = set()
@@ -76,7 +79,7 @@ class UserIndex:
         elif isinstance(named, set):
             found = [self.users[object_id] for object_id in named]
         else:
-            found = [self.users[named]]
+            found = [named]
         if len(identity_key) == 36 or identity_key.startswith("cn="):  # maybe an object ID or a DN
             for user in self._by_id_or_dn(identity_key):
                 if not any(user is seen for seen in found):
@@ -112,7 +115,7 @@ class UserIndex:
             return []
         if isinstance(named, set):
             return [self.users[object_id] for object_id in named]
-        return [self.users[named]]
+        return [named]
 
     def put(self, object_id: uuid.UUID, user: User | None) -> None:
         """Replace (or, with ``None``, remove) a user, keeping both indexes exact."""
@@ -131,14 +134,19 @@ class UserIndex:
             and (not self.displaced or object_id not in self.displaced)
         ):
             self.users[object_id] = user  # the usual update: same keys, and it keeps its seat
+            if self._stored is None or object_id in self.keyed:
+                self._repoint(old.name_keys(), old, user)
             return
         stored = self._stored(object_id) if self._stored is not None else None
         old_keys, new_keys = _keys_of(old, stored), _keys_of(user, stored)
         if old_keys != new_keys:
             for key in old_keys:
                 self._unkey(key, object_id)
-            for key in new_keys:
-                self._key(key, object_id)
+            if user is not None:
+                for key in new_keys:
+                    self._key(key, user)
+        elif old is not None and user is not None and new_keys:
+            self._repoint(new_keys, old, user)
         if self._stored is not None:
             (self.keyed.add if new_keys else self.keyed.discard)(object_id)
         if user is None:
@@ -175,8 +183,8 @@ class UserIndex:
     def _key_and_seat(self, object_id: uuid.UUID, user: User) -> None:
         keys = self.keys
         for key in user.name_keys():
-            if keys.setdefault(key, object_id) is not object_id:
-                self._key(key, object_id)  # a key another user has too
+            if keys.setdefault(key, user) is not user:
+                self._key(key, user)  # a key another user has too
         if user.conference_id is not None and user.bridge_id is not None:
             self._seat_user((user.bridge_id, user.conference_id), object_id)
 
@@ -187,25 +195,34 @@ class UserIndex:
             self.displaced.add(holder)
             self.conference_ids[seat] = object_id
 
-    def _key(self, key: str, object_id: uuid.UUID) -> None:
-        named = self.keys.setdefault(key, object_id)
-        if named is object_id or named == object_id:
+    def _key(self, key: str, user: User) -> None:
+        named = self.keys.setdefault(key, user)
+        if named is user:
             return
         if isinstance(named, set):
-            named.add(object_id)
+            named.add(user.object_id)
+        elif named.object_id == user.object_id:
+            self.keys[key] = user  # its older version
         else:
-            self.keys[key] = {named, object_id}
+            self.keys[key] = {named.object_id, user.object_id}
 
     def _unkey(self, key: str, object_id: uuid.UUID) -> None:
         named = self.keys.get(key)
         if isinstance(named, set):
             named.discard(object_id)
             if len(named) == 1:
-                self.keys[key] = next(iter(named))
+                self.keys[key] = self.users[next(iter(named))]
             elif not named:
                 del self.keys[key]
-        elif named == object_id:
+        elif named is not None and named.object_id == object_id:
             del self.keys[key]
+
+    def _repoint(self, keys: tuple[str, ...], old: User, user: User) -> None:
+        """Point the keys that name ``old`` at ``user``, its new version (a shared key names IDs)."""
+        named = self.keys
+        for key in keys:
+            if named.get(key) is old:
+                named[key] = user
 
 
 class UndoLog:

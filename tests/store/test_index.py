@@ -67,4 +67,6 @@ def test_the_index_answers_as_a_search_of_its_users(steps: list[Step]) -> None:
         every_key = {key for u in users.values() for key in u.identity_keys()} | {"nobody", "cn=ann"}
         for key in every_key:
             expected = sorted(str(u.object_id) for u in users.values() if key in u.identity_keys())
-            assert sorted(str(u.object_id) for u in index.find(key)) == expected, key
+            found = index.find(key)
+            assert sorted(str(u.object_id) for u in found) == expected, key
+            assert all(u is users[u.object_id] for u in found)  # each user's current version
