@@ -164,10 +164,15 @@ class MemoryStore(UserWrites):
         self._index.add_all(users, added, self.save_user)
 
     def save_user(self, user: User) -> None:
-        object_id, index = user.object_id, self._index
+        index = self._index
+        # The very user the store holds (a Set that changed nothing): no write, nothing to undo.
+        # Asked of the index by UPN, which the command has just looked up, not by object ID.
+        if index.keys.get(user.user_principal_name) is user and not index.displaced:
+            return
+        object_id = user.object_id
         old = index.users.get(object_id)
         if old is user and not index.displaced:
-            return  # saved as it is (a Set that changed nothing): no write, nothing to undo
+            return
         self._undo.record(lambda: index.put(object_id, old), key=object_id)
         index.replace(object_id, old, user)
 
