@@ -14,7 +14,7 @@ import itertools
 import operator
 import random
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -84,13 +84,18 @@ def pin_matches(pin: str, stored: str) -> bool:
 _ALIASES = {name: info.alias or name for name, info in User.model_fields.items() if name != "leader_pin_hash"}
 _SHOWN = tuple(_ALIASES)
 _shown = operator.itemgetter(*_SHOWN)  # a user's __dict__ → its shown values, in order
+_POSITIONS = {name: position for position, name in enumerate(User.model_fields)}
 
 
-def user_difference(before: User | None, after: User | None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+def user_difference(
+    before: User | None, after: User | None, changed: Collection[str] | None = None
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """What the audit log keeps of a user change: the changed properties, before and after.
 
     A new or removed user is shown whole. The PIN hash is never shown; a PIN reset appears as
-    ``LeaderPin: ***** → ***** (reset)``.
+    ``LeaderPin: ***** → ***** (reset)``. ``changed``, when given, names every field in which
+    ``after`` may differ from ``before`` (the update a command copied it with): only those are
+    compared, as a Set of one flag changes one field of thirty.
     """
     if before is None or after is None:
         whole = before or after
@@ -101,9 +106,15 @@ def user_difference(before: User | None, after: User | None) -> tuple[dict[str, 
     if before is after:  # a Set that changes nothing, as a bulk script run again does
         return old_view, new_view
     old, new = before.__dict__, after.__dict__
-    # The copies share most values: the fields whose values are other objects are found in C,
-    # and only those are compared (UUID's __eq__ is Python-level).
-    for name in itertools.compress(_SHOWN, map(operator.is_not, _shown(old), _shown(new))):
+    if changed is not None:
+        names: Iterable[str] = sorted(changed, key=_POSITIONS.__getitem__) if len(changed) > 1 else changed
+    else:
+        # The copies share most values: the fields whose values are other objects are found in
+        # C, and only those are compared (UUID's __eq__ is Python-level).
+        names = itertools.compress(_SHOWN, map(operator.is_not, _shown(old), _shown(new)))
+    for name in names:
+        if name == "leader_pin_hash":
+            continue  # shown masked, below
         was, now = old[name], new[name]
         if was != now:
             alias = _ALIASES[name]
@@ -296,9 +307,14 @@ class Backend:
         return entry
 
     def commit_user(
-        self, command: str, parameters: dict[str, Any], before: User | None, after: User | None
+        self,
+        command: str,
+        parameters: dict[str, Any],
+        before: User | None,
+        after: User | None,
+        changed: Collection[str] | None = None,
     ) -> AuditEntry:
-        """Save (or delete) a user and audit the change."""
+        """Save (or delete) a user and audit the change (``changed``: see ``user_difference``)."""
         store = self.store
         if after is not None:
             store.save_user(after)
@@ -308,7 +324,7 @@ class Backend:
             target = before.user_principal_name
         else:
             target = ""
-        old_view, new_view = user_difference(before, after)
+        old_view, new_view = user_difference(before, after, changed)
         # As audit() does, inline: it runs once per change.
         entry = AuditEntry(self.clock(), self.actor, command, parameters, target, old_view, new_view)
         store.append_audit(entry)

@@ -141,8 +141,10 @@ class Invocation:
 
     # --- what the command changed ----------------------------------------------------------------
 
-    def save_user(self, before: Any, after: Any, parameters: dict[str, Any]) -> None:
-        self.audit_entries.append(self.backend.commit_user(self.name, parameters, before, after))
+    def save_user(self, before: Any, after: Any, parameters: dict[str, Any], changed: Any = None) -> None:
+        """Save ``after`` in place of ``before`` and audit it; ``changed`` names the fields
+        ``after`` may differ in, if the caller knows (``Backend.commit_user``)."""
+        self.audit_entries.append(self.backend.commit_user(self.name, parameters, before, after, changed))
 
     def audit(self, target: str, before: Any, after: Any, parameters: dict[str, Any]) -> None:
         self.audit_entries.append(self.backend.audit(self.name, parameters, target, before, after))

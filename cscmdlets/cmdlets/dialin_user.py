@@ -8,6 +8,7 @@ MicrosoftDocs/office-docs-powershell 82f225fd611ae5e427dde828c5164120f4d12a10).
 from __future__ import annotations
 
 import operator
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -235,6 +236,8 @@ class UserPlan:
     user: User
     kinds: list[ChangeKind] = field(default_factory=list)
     new_pin: str | None = None
+    #: Every field in which ``user`` may differ from the user before (None: not known).
+    changed: Collection[str] | None = None
 
 
 # --- rules (the Set-…User reference page) ------------------------------------------------------------------
@@ -327,7 +330,7 @@ def set_user(call: Invocation) -> None:
         return
     if email is not None:
         plan.kinds.append(ChangeKind.CONFERENCE_INFO_REQUESTED)
-    call.save_user(before, plan.user, _audited_parameters(call))
+    call.save_user(before, plan.user, _audited_parameters(call), plan.changed)
     if plan.kinds:
         call.record_change(plan.user, plan.kinds, email=email, new_pin=plan.new_pin)
     if plan.new_pin is not None:
@@ -347,7 +350,7 @@ def plan_user_changes(call: Invocation, user: User) -> UserPlan:
         # The usual bulk change, a flag of a user on an existing bridge: no bridge, number,
         # conference ID or PIN rule applies and no email is due, so only the flags are read.
         flags = _flag_updates(call, user)
-        return UserPlan(user.model_copy(update=flags) if flags else user)
+        return UserPlan(user.model_copy(update=flags) if flags else user, changed=flags.keys())
     bridge = rule_target_bridge(call, user)
     updates: dict[str, Any] = {}
     if bridge is not None and bridge.identity != user.bridge_id:
