@@ -8,6 +8,7 @@ import marshal
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
+from types import TracebackType
 from typing import Any
 
 from ..model import (
@@ -22,7 +23,7 @@ from ..model import (
     User,
 )
 from ..model.neighbourhood import Policies, Subscriptions
-from .index import CompactingUndoLog, Savepoint, UserIndex, UserWrites
+from .index import CompactingUndoLog, UserIndex, UserWrites
 
 __all__ = ["MemoryStore"]
 
@@ -49,9 +50,12 @@ class MemoryStore(UserWrites):
         self._undo = CompactingUndoLog()
         self._depth = 0
         self._lock = threading.RLock()
+        #: Each open savepoint's undo mark, innermost last (the lock keeps it to one thread).
+        self._marks: list[int] = []
+        self._transaction = _Transaction(self)
 
-    def transaction(self) -> Savepoint:
-        return Savepoint(self)
+    def transaction(self) -> _Transaction:
+        return self._transaction
 
     def open_savepoint(self) -> int:
         self._lock.acquire()
@@ -218,6 +222,27 @@ class MemoryStore(UserWrites):
     def _append(self, log: list[Any], item: object) -> None:
         self._undo.record(functools.partial(_truncate, log, len(log)), key=id(log))
         log.append(item)
+
+
+class _Transaction:
+    """``with store.transaction():`` — one object per store, entered once per savepoint (the
+    marks are the store's): every command opens one, and making none is cheaper still than
+    ``index.Savepoint``."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+
+    def __enter__(self) -> None:
+        store = self._store
+        store._marks.append(store.open_savepoint())
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        store = self._store
+        store.close_savepoint(store._marks.pop(), failed=kind is not None)
 
 
 class AuditColumns:
