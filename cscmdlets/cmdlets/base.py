@@ -53,7 +53,7 @@ class Host:
     confirm: Callable[[str, str], bool] | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Invocation:
     """One running command: bound parameters in, output/errors/changes out."""
 
@@ -69,10 +69,28 @@ class Invocation:
     values: Mapping[str, Any] = field(init=False)
     is_what_if: bool = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.values = self.command.values
-        what_if = self.command.common.what_if
-        self.is_what_if = self.host.what_if_preference if what_if is None else what_if
+    def __init__(
+        self,
+        command: BoundCommand,
+        backend: Backend,
+        host: Host,
+        result: Result | None = None,
+        audit_entries: list[AuditEntry] | None = None,
+        changes: list[Change] | None = None,
+        policy_managed: frozenset[str] = frozenset(),
+    ) -> None:
+        # Written out, not the dataclass's: its default factories and __post_init__ cost a
+        # Python call each, once per command.
+        self.command = command
+        self.backend = backend
+        self.host = host
+        self.result = Result.fresh() if result is None else result
+        self.audit_entries = [] if audit_entries is None else audit_entries
+        self.changes = [] if changes is None else changes
+        self.policy_managed = policy_managed
+        self.values = command.values
+        what_if = command.common.what_if
+        self.is_what_if = host.what_if_preference if what_if is None else what_if
 
     @property
     def name(self) -> str:

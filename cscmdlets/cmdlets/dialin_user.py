@@ -329,6 +329,14 @@ def set_user(call: Invocation) -> None:
     before = call.backend.resolve_user(identity)
     if not (before.licensed and before.provider is Provider.MICROSOFT):  # User.is_conferencing_enabled
         rule_enabled_user(before, identity)
+    if _changes_flags_only(call, before):
+        # plan_user_changes's first branch, inline and to the end: no email, no other change.
+        flags = _flag_updates(call, before)
+        if call.should_process(identity):
+            parameters = dict(values)
+            del parameters["Identity"]  # the audit entry's target
+            call.save_user(before, before.model_copy(update=flags) if flags else before, parameters, flags.keys())
+        return
     plan = plan_user_changes(call, before)
     if not call.should_process(identity):
         return
@@ -350,11 +358,15 @@ _FLAGS_ONLY = frozenset(
 )
 
 
+def _changes_flags_only(call: Invocation, user: User) -> bool:
+    """The usual bulk change: flags of a user on an existing bridge. No bridge, number,
+    conference ID or PIN rule applies then and no email is due, so only the flags are read."""
+    return call.values.keys() <= _FLAGS_ONLY and call.backend.store.bridge(user.bridge_id) is not None
+
+
 def plan_user_changes(call: Invocation, user: User) -> UserPlan:
     """Validate every parameter against the tenant, then compute the user's new state."""
-    if call.values.keys() <= _FLAGS_ONLY and call.backend.bridge(user.bridge_id) is not None:
-        # The usual bulk change, a flag of a user on an existing bridge: no bridge, number,
-        # conference ID or PIN rule applies and no email is due, so only the flags are read.
+    if _changes_flags_only(call, user):
         flags = _flag_updates(call, user)
         return UserPlan(user.model_copy(update=flags) if flags else user, changed=flags.keys())
     bridge = rule_target_bridge(call, user)

@@ -236,13 +236,23 @@ class _Transaction:
 
     def __enter__(self) -> None:
         store = self._store
-        store._marks.append(store.open_savepoint())
+        store._lock.acquire()  # open_savepoint, inline
+        store._depth += 1
+        store._marks.append(store._undo.mark())
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
         store = self._store
-        store.close_savepoint(store._marks.pop(), failed=kind is not None)
+        mark = store._marks.pop()
+        if kind is None and store._depth == 1:  # close_savepoint of the usual command, inline
+            try:
+                store._depth = 0
+                store._undo.clear()
+            finally:
+                store._lock.release()
+            return
+        store.close_savepoint(mark, failed=kind is not None)
 
 
 class AuditColumns:
