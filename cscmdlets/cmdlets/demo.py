@@ -156,6 +156,8 @@ def _generated_users(backend: Backend, indexes: range, taken: dict[uuid.UUID, se
     seats = taken[bridge_id]
     rng = backend.random
     randrange, getrandbits = rng.randrange, rng.getrandbits
+    # User(**fields) without its __init__: the same validation, a third less time per user.
+    validate = User.__pydantic_validator__.validate_python
     users = []
     for index in indexes:
         # _seat_and_pin, inline: a conference ID, then the PIN and its salt, in that order.
@@ -167,24 +169,23 @@ def _generated_users(backend: Backend, indexes: range, taken: dict[uuid.UUID, se
         alias = f"user{index:07d}"
         upn = f"{alias}@contoso.com"
         department = _GENERATED_DEPARTMENTS[index % len(_GENERATED_DEPARTMENTS)]
-        users.append(
-            User(
-                object_id=demo_id(upn),
-                user_principal_name=upn,
-                sip_address=f"sip:{upn}",
-                display_name=f"User {index:07d}",
-                logon_name=f"contoso\\{alias}",
-                primary_smtp_address=upn,
-                usage_location=_GENERATED_LOCATIONS[index % len(_GENERATED_LOCATIONS)],
-                department=department,
-                member_of=(department,),
-                licenses=_CONFERENCING_LICENSES,
-                bridge_id=bridge_id,
-                conference_id=conference_id,
-                leader_pin_hash=pin_hash,
-                leader_pin_length=pin_length,
-            )
-        )
+        fields = {
+            "object_id": demo_id(upn),
+            "user_principal_name": upn,
+            "sip_address": f"sip:{upn}",
+            "display_name": f"User {index:07d}",
+            "logon_name": f"contoso\\{alias}",
+            "primary_smtp_address": upn,
+            "usage_location": _GENERATED_LOCATIONS[index % len(_GENERATED_LOCATIONS)],
+            "department": department,
+            "member_of": (department,),
+            "licenses": _CONFERENCING_LICENSES,
+            "bridge_id": bridge_id,
+            "conference_id": conference_id,
+            "leader_pin_hash": pin_hash,
+            "leader_pin_length": pin_length,
+        }
+        users.append(validate(fields))
     return users
 
 

@@ -169,16 +169,22 @@ class UserIndex:
     def add_all(self, users: Iterable[User], added: list[uuid.UUID], known: Callable[[User], None]) -> None:
         """Add each user not indexed yet, in order, appending its object ID to ``added``, as a
         tenant loads; ``known(user)`` saves one already indexed, at its place in the order."""
-        indexed = self.users
-        for user in users:
+        indexed, keys, seats = self.users, self.keys, self.conference_ids
+        for user in users:  # _key_and_seat, inline: a tenant of a million users runs this a million times
             object_id = user.object_id
             size = len(indexed)
             indexed.setdefault(object_id, user)  # one hash of the ID (a Python-level __hash__), not two
             if len(indexed) == size:
                 known(user)
-            else:
-                added.append(object_id)
-                self._key_and_seat(object_id, user)
+                continue
+            added.append(object_id)
+            for key in user.name_keys():
+                if keys.setdefault(key, user) is not user:
+                    self._key(key, user)  # a key another user has too
+            if user.conference_id is not None and user.bridge_id is not None:
+                seat = (user.bridge_id, user.conference_id)
+                if seats.setdefault(seat, object_id) is not object_id:
+                    self._seat_user(seat, object_id)  # a seat another user holds
 
     def _key_and_seat(self, object_id: uuid.UUID, user: User) -> None:
         keys = self.keys
