@@ -324,7 +324,11 @@ class Backend:
             target = before.user_principal_name
         else:
             target = ""
-        old_view, new_view = user_difference(before, after, changed)
+        if before is after:  # a Set that changed nothing (user_difference's first answer, inline)
+            old_view: dict[str, Any] | None = {}
+            new_view: dict[str, Any] | None = {}
+        else:
+            old_view, new_view = user_difference(before, after, changed)
         # As audit() does, inline: it runs once per change.
         entry = AuditEntry(self.clock(), self.actor, command, parameters, target, old_view, new_view)
         store.append_audit(entry)
