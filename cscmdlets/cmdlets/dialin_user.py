@@ -329,13 +329,16 @@ def set_user(call: Invocation) -> None:
     before = call.backend.resolve_user(identity)
     if not (before.licensed and before.provider is Provider.MICROSOFT):  # User.is_conferencing_enabled
         rule_enabled_user(before, identity)
-    if _changes_flags_only(call, before):
-        # plan_user_changes's first branch, inline and to the end: no email, no other change.
+    if values.keys() <= _FLAGS_ONLY and call.backend.store.bridge(before.bridge_id) is not None:
+        # plan_user_changes's first branch (_changes_flags_only), inline and to the end: no
+        # email, no other change; Invocation.save_user, inline.
         flags = _flag_updates(call, before)
         if call.should_process(identity):
             parameters = dict(values)
             del parameters["Identity"]  # the audit entry's target
-            call.save_user(before, before.model_copy(update=flags) if flags else before, parameters, flags.keys())
+            after = before.model_copy(update=flags) if flags else before
+            entry = call.backend.commit_user(SET_USER.name, parameters, before, after, flags.keys())
+            call.audit_entries.append(entry)
         return
     plan = plan_user_changes(call, before)
     if not call.should_process(identity):

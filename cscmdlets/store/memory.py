@@ -52,6 +52,9 @@ class MemoryStore(UserWrites):
         self._lock = threading.RLock()
         #: Each open savepoint's undo mark, innermost last (the lock keeps it to one thread).
         self._marks: list[int] = []
+        #: The audit log's length as each open savepoint began: a failed one cuts the log back
+        #: to it, so an audit entry (one per change) records no undo step of its own.
+        self._audit_lengths: list[int] = []
         self._transaction = _Transaction(self)
 
     def transaction(self) -> _Transaction:
@@ -60,13 +63,16 @@ class MemoryStore(UserWrites):
     def open_savepoint(self) -> int:
         self._lock.acquire()
         self._depth += 1
+        self._audit_lengths.append(len(self._audit.at))
         return self._undo.mark()
 
     def close_savepoint(self, mark: int, *, failed: bool) -> None:
         try:
             self._depth -= 1
+            audit_length = self._audit_lengths.pop()
             if failed:
                 self._undo.rollback_to(mark)
+                self._audit.truncate(audit_length)
             elif self._depth == 0:
                 self._undo.clear()
             elif self._depth == 1:
@@ -188,9 +194,7 @@ class MemoryStore(UserWrites):
     # --- what happened ---------------------------------------------------------------------------
 
     def append_audit(self, entry: AuditEntry) -> None:
-        audit = self._audit
-        self._undo.record(functools.partial(audit.truncate, len(audit.at)), key=audit.key)
-        audit.append(entry)
+        self._audit.append(entry)  # undone by the savepoint that fails (close_savepoint), not by a step
 
     def audit_entries(self) -> list[AuditEntry]:
         return self._audit.entries()
@@ -238,6 +242,7 @@ class _Transaction:
         store = self._store
         store._lock.acquire()  # open_savepoint, inline
         store._depth += 1
+        store._audit_lengths.append(len(store._audit.at))
         store._marks.append(store._undo.mark())
 
     def __exit__(
@@ -248,6 +253,7 @@ class _Transaction:
         if kind is None and store._depth == 1:  # close_savepoint of the usual command, inline
             try:
                 store._depth = 0
+                store._audit_lengths.pop()
                 store._undo.clear()
             finally:
                 store._lock.release()
@@ -268,7 +274,6 @@ class AuditColumns:
 
     def __init__(self) -> None:
         self.at: list[dt.datetime] = []  # each entry's time; its length is the log's
-        self.key = id(self)  # the undo log's key for the log's length
         self._actor: list[str] = []
         self._command: list[str] = []
         self._target: list[str] = []
