@@ -91,7 +91,8 @@ def run_bound(engine: Engine, command: BoundCommand) -> PSOutput:
     record unless it is SilentlyContinue or Ignore. Warnings become :class:`CmdletWarning`s;
     host lines (``What if: …``) are printed, as a PowerShell host shows them."""
     result = engine.invoke(command)
-    surface(result, error_action=command.common.error_action, warning_action=command.common.warning_action)
+    if result.host or result.warnings or result.errors:  # the usual call has nothing to show
+        surface(result, error_action=command.common.error_action, warning_action=command.common.warning_action)
     return result.output
 
 

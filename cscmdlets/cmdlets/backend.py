@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
+import operator
 import random
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -36,7 +38,7 @@ from .errors import (
     UserNotFound,
 )
 
-__all__ = ["Backend", "hash_pin", "normalize_number", "pin_matches"]
+__all__ = ["Backend", "hash_pin", "normalize_number", "pin_matches", "random_digits"]
 
 CONFERENCE_ID_DIGITS = 7
 
@@ -81,27 +83,40 @@ def pin_matches(pin: str, stored: str) -> bool:
 
 _ALIASES = {name: info.alias or name for name, info in User.model_fields.items() if name != "leader_pin_hash"}
 _SHOWN = tuple(_ALIASES)
+_shown = operator.itemgetter(*_SHOWN)  # a user's __dict__ → its shown values, in order
+_POSITIONS = {name: position for position, name in enumerate(User.model_fields)}
 
 
-def user_difference(before: User | None, after: User | None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+def user_difference(
+    before: User | None, after: User | None, changed: Collection[str] | None = None
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """What the audit log keeps of a user change: the changed properties, before and after.
 
     A new or removed user is shown whole. The PIN hash is never shown; a PIN reset appears as
-    ``LeaderPin: ***** → ***** (reset)``.
+    ``LeaderPin: ***** → ***** (reset)``. ``changed``, when given, names every field in which
+    ``after`` may differ from ``before`` (the update a command copied it with): only those are
+    compared, as a Set of one flag changes one field of thirty.
     """
     if before is None or after is None:
         whole = before or after
         view = {alias: _plain(getattr(whole, name)) for name, alias in _ALIASES.items()} if whole else None
         return (view, None) if after is None else (None, view)
-    old, new = before.__dict__, after.__dict__
     old_view: dict[str, Any] = {}
     new_view: dict[str, Any] = {}
-    if old == new:  # a Set that changes nothing, as a bulk script run again does (compared in C)
+    if before is after:  # a Set that changes nothing, as a bulk script run again does
         return old_view, new_view
-    for name in _SHOWN:
+    old, new = before.__dict__, after.__dict__
+    if changed is not None:
+        names: Iterable[str] = sorted(changed, key=_POSITIONS.__getitem__) if len(changed) > 1 else changed
+    else:
+        # The copies share most values: the fields whose values are other objects are found in
+        # C, and only those are compared (UUID's __eq__ is Python-level).
+        names = itertools.compress(_SHOWN, map(operator.is_not, _shown(old), _shown(new)))
+    for name in names:
+        if name == "leader_pin_hash":
+            continue  # shown masked, below
         was, now = old[name], new[name]
-        # The copies share most values: `is not` first spares UUID's Python-level __eq__.
-        if was is not now and was != now:
+        if was != now:
             alias = _ALIASES[name]
             old_view[alias], new_view[alias] = _plain(was), _plain(now)
     if old["leader_pin_hash"] != new["leader_pin_hash"]:  # shown masked: a reset, never the PIN
@@ -119,18 +134,17 @@ def _plain(value: Any) -> Any:
     return str(value) if isinstance(value, uuid.UUID) else value
 
 
-def _digits(rng: random.Random, length: int) -> str:
+def random_digits(rng: random.Random, length: int) -> str:
     """``"".join(rng.choice("0123456789") for _ in range(length))``, the same digits from the
     same state, in a fraction of the time (it is drawn once per user of a generated tenant):
     ``choice`` draws ``getrandbits(4)`` until it is below 10 (``Random._randbelow``)."""
     getrandbits = rng.getrandbits
     number = 0
     for _ in range(length):
-        drawn = getrandbits(4)
-        while drawn >= 10:
-            drawn = getrandbits(4)
+        while (drawn := getrandbits(4)) > 9:
+            pass
         number = number * 10 + drawn
-    return f"{number:0{length}d}" if length else ""
+    return str(number).zfill(length) if length else ""
 
 
 class _BridgeView(NamedTuple):
@@ -263,7 +277,7 @@ class Backend:
 
     def new_pin(self, length: int) -> tuple[str, str, int]:
         """A random PIN of ``length`` digits, its salted hash, and its length."""
-        pin = _digits(self.random, length)
+        pin = random_digits(self.random, length)
         salt = self.random.getrandbits(128).to_bytes(16, "big")
         return pin, hash_pin(pin, salt), length
 
@@ -293,16 +307,32 @@ class Backend:
         return entry
 
     def commit_user(
-        self, command: str, parameters: dict[str, Any], before: User | None, after: User | None
+        self,
+        command: str,
+        parameters: dict[str, Any],
+        before: User | None,
+        after: User | None,
+        changed: Collection[str] | None = None,
     ) -> AuditEntry:
-        """Save (or delete) a user and audit the change."""
-        if after is None and before is not None:
-            self.store.delete_user(before.object_id)
-        elif after is not None:
-            self.store.save_user(after)
-        subject = after or before
-        target = subject.user_principal_name if subject is not None else ""
-        return self.audit(command, parameters, target, *user_difference(before, after))
+        """Save (or delete) a user and audit the change (``changed``: see ``user_difference``)."""
+        store = self.store
+        if after is not None:
+            store.save_user(after)
+            target = after.user_principal_name
+        elif before is not None:
+            store.delete_user(before.object_id)
+            target = before.user_principal_name
+        else:
+            target = ""
+        if before is after:  # a Set that changed nothing (user_difference's first answer, inline)
+            old_view: dict[str, Any] | None = {}
+            new_view: dict[str, Any] | None = {}
+        else:
+            old_view, new_view = user_difference(before, after, changed)
+        # As audit() does, inline: it runs once per change.
+        entry = AuditEntry(self.clock(), self.actor, command, parameters, target, old_view, new_view)
+        store.append_audit(entry)
+        return entry
 
     def record(self, change: Change) -> None:
         self.store.append_change(change)

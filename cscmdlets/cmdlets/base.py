@@ -57,14 +57,14 @@ class Host:
     confirm: Callable[[str, str], bool] | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Invocation:
     """One running command: bound parameters in, output/errors/changes out."""
 
     command: BoundCommand
     backend: Backend
     host: Host
-    result: Result = field(default_factory=Result)
+    result: Result = field(default_factory=Result.fresh)
     audit_entries: list[AuditEntry] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     #: Parameters the module generation accepts but leaves to a policy (``ModuleProfile``).
@@ -73,10 +73,28 @@ class Invocation:
     values: Mapping[str, Any] = field(init=False)
     is_what_if: bool = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.values = self.command.values
-        what_if = self.command.common.what_if
-        self.is_what_if = self.host.what_if_preference if what_if is None else what_if
+    def __init__(
+        self,
+        command: BoundCommand,
+        backend: Backend,
+        host: Host,
+        result: Result | None = None,
+        audit_entries: list[AuditEntry] | None = None,
+        changes: list[Change] | None = None,
+        policy_managed: frozenset[str] = frozenset(),
+    ) -> None:
+        # Written out, not the dataclass's: its default factories and __post_init__ cost a
+        # Python call each, once per command.
+        self.command = command
+        self.backend = backend
+        self.host = host
+        self.result = Result.fresh() if result is None else result
+        self.audit_entries = [] if audit_entries is None else audit_entries
+        self.changes = [] if changes is None else changes
+        self.policy_managed = policy_managed
+        self.values = command.values
+        what_if = command.common.what_if
+        self.is_what_if = host.what_if_preference if what_if is None else what_if
 
     @property
     def name(self) -> str:
@@ -114,9 +132,16 @@ class Invocation:
         if self.is_what_if:
             self.result.host.append(f"What if: {self._operation(target, action)}")
             return True  # the engine runs the command and rolls it back, to show the plan
+        common = self.command.common
+        if (
+            common.confirm is None
+            and not common.verbose
+            and self.host.confirm_preference > self.command.metadata.confirm_impact
+        ):
+            return True  # the usual call: no -Confirm or -Verbose, and no prompt due (whatever -Force)
         if self._needs_confirmation():
             self._confirm(self._operation(target, action))
-        if self.command.common.verbose:
+        if common.verbose:
             self.result.verbose.append(self._operation(target, action))
         return True
 
@@ -142,8 +167,10 @@ class Invocation:
 
     # --- what the command changed ----------------------------------------------------------------
 
-    def save_user(self, before: Any, after: Any, parameters: dict[str, Any]) -> None:
-        self.audit_entries.append(self.backend.commit_user(self.name, parameters, before, after))
+    def save_user(self, before: Any, after: Any, parameters: dict[str, Any], changed: Any = None) -> None:
+        """Save ``after`` in place of ``before`` and audit it; ``changed`` names the fields
+        ``after`` may differ in, if the caller knows (``Backend.commit_user``)."""
+        self.audit_entries.append(self.backend.commit_user(self.name, parameters, before, after, changed))
 
     def audit(self, target: str, before: Any, after: Any, parameters: dict[str, Any]) -> None:
         self.audit_entries.append(self.backend.audit(self.name, parameters, target, before, after))

@@ -34,10 +34,11 @@ def refuse_other_tenants(call: Invocation) -> None:
     """-Tenant/-TenantDomain are "reserved for internal Microsoft use" (the reference pages): they
     address a tenant, and the only tenant an admin session sees is its own. Any other tenant is not
     found, rather than silently answered with this tenant's data."""
-    given_id = call.get("Tenant", None)
+    values = call.values  # read directly: this runs before every command
+    given_id = values.get("Tenant")
     if given_id is not None and given_id != call.backend.tenant.tenant_id:
         raise TenantNotFound(str(given_id), target_object=str(given_id))
-    domain = call.get("TenantDomain", None)
+    domain = values.get("TenantDomain")
     if domain is not None and domain.strip().lower() not in {d.lower() for d in call.backend.tenant.domains}:
         raise TenantNotFound(domain, target_object=domain)
 

@@ -8,6 +8,7 @@ MicrosoftDocs/office-docs-powershell 82f225fd611ae5e427dde828c5164120f4d12a10).
 from __future__ import annotations
 
 import operator
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -235,6 +236,8 @@ class UserPlan:
     user: User
     kinds: list[ChangeKind] = field(default_factory=list)
     new_pin: str | None = None
+    #: Every field in which ``user`` may differ from the user before (None: not known).
+    changed: Collection[str] | None = None
 
 
 # --- rules (the Set-…User reference page) ------------------------------------------------------------------
@@ -314,27 +317,61 @@ def rule_conference_id(call: Invocation, bridge: Bridge, user: User) -> int | No
 
 @cmdlet(SET_USER)
 def set_user(call: Invocation) -> None:
-    _warn_legacy(call)  # written as the command starts, so a rejected call still shows it
-    rule_policy_managed(call)
-    email = rule_send_email_family(call)
-    identity = call.get("Identity")
+    # Each rule is called only when the call gives it something to check: this runs once per
+    # user of a bulk script, and a Python call costs more than the test.
+    values = call.values
+    if not values.keys().isdisjoint(_LEGACY_NAMES):
+        _warn_legacy(call)  # written as the command starts, so a rejected call still shows it
+    if call.policy_managed:
+        rule_policy_managed(call)
+    email = None if values.keys().isdisjoint(_EMAIL_PARAMETERS) else rule_send_email_family(call)
+    identity = values["Identity"]  # mandatory: always bound
     before = call.backend.resolve_user(identity)
-    rule_enabled_user(before, identity)
+    if not (before.licensed and before.provider is Provider.MICROSOFT):  # User.is_conferencing_enabled
+        rule_enabled_user(before, identity)
+    if values.keys() <= _FLAGS_ONLY and call.backend.store.bridge(before.bridge_id) is not None:
+        # plan_user_changes's first branch (_changes_flags_only), inline and to the end: no
+        # email, no other change; Invocation.save_user, inline.
+        flags = _flag_updates(call, before)
+        if call.should_process(identity):
+            parameters = dict(values)
+            del parameters["Identity"]  # the audit entry's target
+            after = before.model_copy(update=flags) if flags else before
+            entry = call.backend.commit_user(SET_USER.name, parameters, before, after, flags.keys())
+            call.audit_entries.append(entry)
+        return
     plan = plan_user_changes(call, before)
     if not call.should_process(identity):
         return
     if email is not None:
         plan.kinds.append(ChangeKind.CONFERENCE_INFO_REQUESTED)
-    parameters = _audited_parameters(call)
-    call.save_user(before, plan.user, parameters)
+    parameters = dict(values)
+    del parameters["Identity"]  # the audit entry's target
+    call.save_user(before, plan.user, parameters, plan.changed)
     if plan.kinds:
         call.record_change(plan.user, plan.kinds, email=email, new_pin=plan.new_pin)
     if plan.new_pin is not None:
         call.write_output(call.backend.conferencing_user(plan.user, pin=plan.new_pin))
 
 
+#: The parameters that change no more than the user's own flags (and those that change nothing).
+_FLAGS_ONLY = frozenset(
+    {"Identity", "AllowTollFreeDialIn", "AllowPSTNOnlyMeetings", "Force", "DomainController", "AsJob", "Tenant"}
+    | {"TenantDomain"}
+)
+
+
+def _changes_flags_only(call: Invocation, user: User) -> bool:
+    """The usual bulk change: flags of a user on an existing bridge. No bridge, number,
+    conference ID or PIN rule applies then and no email is due, so only the flags are read."""
+    return call.values.keys() <= _FLAGS_ONLY and call.backend.store.bridge(user.bridge_id) is not None
+
+
 def plan_user_changes(call: Invocation, user: User) -> UserPlan:
     """Validate every parameter against the tenant, then compute the user's new state."""
+    if _changes_flags_only(call, user):
+        flags = _flag_updates(call, user)
+        return UserPlan(user.model_copy(update=flags) if flags else user, changed=flags.keys())
     bridge = rule_target_bridge(call, user)
     updates: dict[str, Any] = {}
     if bridge is not None and bridge.identity != user.bridge_id:
@@ -346,7 +383,7 @@ def plan_user_changes(call: Invocation, user: User) -> UserPlan:
             updates["conference_id"] = conference_id
         elif call.switch("ResetConferenceId"):
             updates["conference_id"] = call.backend.new_conference_id(bridge.identity)
-    updates.update(_flag_updates(call))
+    updates.update(_flag_updates(call, user))
     plan = UserPlan(user.model_copy(update=updates))
     if call.switch("ResetLeaderPin"):
         pin, pin_hash, length = call.backend.new_pin(call.backend.settings.pin_length)
@@ -387,11 +424,15 @@ def _number_updates(call: Invocation, bridge: Bridge) -> dict[str, Any]:
 _FLAGS = {"AllowTollFreeDialIn": "allow_toll_free_dial_in", "AllowPSTNOnlyMeetings": "allow_pstn_only_meetings"}
 
 
-def _flag_updates(call: Invocation) -> dict[str, Any]:
+def _flag_updates(call: Invocation, user: User) -> dict[str, Any]:
+    """The flags given that differ from the user's (a bulk script run again changes none)."""
     updates = {}
+    values, current = call.values, user.__dict__
     for name, field_name in _FLAGS.items():  # a loop: a comprehension's own frame costs more, once per call
-        if name in call.values and name not in call.policy_managed:
-            updates[field_name] = call.values[name]
+        if name in values and name not in call.policy_managed:
+            value = values[name]
+            if value is not current[field_name] and value != current[field_name]:
+                updates[field_name] = value
     return updates
 
 
@@ -431,6 +472,10 @@ def _warn_legacy(call: Invocation) -> None:
     for parameter in call.command.metadata.removed_parameters:
         if parameter.name in call.values:
             call.write_warning(f"The {parameter.name} parameter is deprecated: {parameter.removed}")
+
+
+#: Set-…User's removed parameters: a call that gives none of them needs no look at each.
+_LEGACY_NAMES = frozenset(parameter.name for parameter in SET_USER.removed_parameters)
 
 
 def _audited_parameters(call: Invocation) -> dict[str, Any]:

@@ -20,6 +20,10 @@ __all__ = ["LocalEngine"]
 Notifier = Callable[[Invocation], list[OutboxEntry]]
 
 
+#: The parameters ``refuse_other_tenants`` checks: a call without them needs no check.
+_TENANT_PARAMETERS = frozenset({"Tenant", "TenantDomain"})
+
+
 class _RollBack(Exception):
     """Ends a command's transaction without keeping it (-WhatIf, or an error was written)."""
 
@@ -53,10 +57,7 @@ class LocalEngine:
         self.after_commit = after_commit
 
     def invoke(self, command: BoundCommand) -> Result:
-        self.module.check(command)
-        call = Invocation(
-            command, self.backend, self.host, policy_managed=self.module.policy_managed(command.metadata.name)
-        )
+        call = Invocation(command, self.backend, self.host, policy_managed=self.module.admitted(command))
         implementation = IMPLEMENTATIONS[command.metadata.name]
         random_state = self.backend.random.getstate() if call.is_what_if else None
         try:
@@ -77,9 +78,11 @@ class LocalEngine:
     def _run(self, call: Invocation, implementation: Callable[[Invocation], None]) -> None:
         outbox: list[OutboxEntry] = []
         try:
-            refuse_other_tenants(call)
+            if not call.values.keys().isdisjoint(_TENANT_PARAMETERS):
+                refuse_other_tenants(call)
             implementation(call)
-            outbox = self.notify(call) if self.notify is not None else []
+            if call.changes and self.notify is not None:  # no change, no email
+                outbox = self.notify(call)
         except _Declined:
             raise _RollBack() from None
         except ServiceError as error:

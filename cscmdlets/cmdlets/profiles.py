@@ -264,6 +264,15 @@ class ModuleProfile:
                 error = NamedParameterNotFound(parameter)
                 raise error.for_command(name, command.metadata.implementing_type)
 
+    def admitted(self, command: BoundCommand) -> frozenset[str]:
+        """``check(command)``, then the parameters of it a policy manages (``policy_managed``):
+        both in one look-up of the command, as the engine asks them of every command."""
+        entry = self._seen.get(command.metadata.name)
+        if entry is None or not entry.keeps_all(command.values):
+            self.check(command)  # raises, or the entry is not known yet
+            entry = self._entry(command.metadata.name)
+        return entry.policy_managed if entry is not None else frozenset()
+
     def info(self) -> ModuleInfo:
         """What ``Get-Module`` shows for this module."""
         return ModuleInfo(

@@ -330,6 +330,19 @@ class User(PSModel):
             self.distinguished_name.lower(),
         )
 
+    def name_keys(self) -> tuple[str, ...]:
+        """The identity keys that are names (UPN, SIP address unless it is the UPN, logon name,
+        display name), each once: what an in-memory index keys. The object ID and the
+        distinguished name are read from the Identity itself, so an index of a million users
+        holds neither string."""
+        upn = _lowered(self.user_principal_name)
+        sip = self.sip_address.lower().removeprefix("sip:")
+        logon = _lowered(self.logon_name)
+        name = self.display_name.lower()
+        if sip == upn:
+            return (upn, logon, name)
+        return (upn, sip, logon, name)
+
 
 def _lowered(text: str) -> str:
     """``text.lower()``, the same string object when it is lower case already."""

@@ -31,7 +31,7 @@ from .errors import (
     PowerShellError,
 )
 from .metadata import NOT_GIVEN, ActionPreference, CommandMetadata, Parameter
-from .types import dotnet_value_type, ps_string
+from .types import dotnet_value_type, ps_string, quick_converter
 
 __all__ = [
     "SWITCH_GIVEN",
@@ -110,6 +110,7 @@ class CommonParameters:
 
 
 _NO_COMMON_PARAMETERS = CommonParameters()
+_new_bound = tuple.__new__
 
 
 def _action_preference(value: Any, parameter: str) -> ActionPreference:
@@ -509,10 +510,13 @@ class KeywordShape:
         try:
             for (name, convert, mandatory, is_common), value in zip(self.steps, values, strict=True):
                 (common if is_common else own)[name] = convert(value, name, mandatory=mandatory)
-            converted_common = CommonParameters.from_values(common)
+            converted_common = CommonParameters.from_values(common) if common else _NO_COMMON_PARAMETERS
         except PowerShellError as error:
             raise _attributed(self.metadata, error) from None
-        return BoundCommand(self.metadata, self.parameter_set, own, converted_common, invocation, self.candidate_sets)
+        # tuple.__new__, not the named tuple's Python-level __new__: one per call.
+        return _new_bound(
+            BoundCommand, (self.metadata, self.parameter_set, own, converted_common, invocation, self.candidate_sets)
+        )
 
 
 def keyword_shape(metadata: CommandMetadata, names: tuple[str, ...]) -> KeywordShape | None:
@@ -533,7 +537,7 @@ def _new_shape(metadata: CommandMetadata, names: tuple[str, ...]) -> KeywordShap
             parameter = metadata.parameter(name)
             state.check_unbound(parameter, name)
             mandatory = state.is_mandatory(parameter) and not parameter.allow_null
-            steps.append((parameter.name, parameter.type.convert, mandatory, parameter.is_common))
+            steps.append((parameter.name, quick_converter(parameter.type), mandatory, parameter.is_common))
             state.place(parameter, NOT_GIVEN)
         set_name = _resolve_set(state)
     except (PowerShellError, KeyError):

@@ -20,6 +20,8 @@ from .metadata import ActionPreference
 
 __all__ = ["CmdletWarning", "Engine", "EngineWrapper", "PSOutput", "Replayed", "Result", "surface"]
 
+_new = object.__new__
+
 
 class PSOutput(list[Any]):
     """The objects a command wrote, in order: a plain list that also knows its ``result``.
@@ -66,6 +68,21 @@ class Result:
         if not isinstance(self.output, PSOutput):
             self.output = PSOutput(self.output)
         self.output._streams = (self.errors, self.warnings, self.host, self.verbose, self.plan)
+
+    @classmethod
+    def fresh(cls) -> Result:
+        """``Result()``, made in half the time: every command makes one."""
+        result: Result = _new(cls)
+        errors: list[ErrorRecord] = []
+        warned: list[str] = []
+        host: list[str] = []
+        verbose: list[str] = []
+        plan: list[Any] = []
+        result.output = output = PSOutput()
+        result.errors, result.warnings, result.host, result.verbose, result.plan = errors, warned, host, verbose, plan
+        result.variables = {}
+        output._streams = (errors, warned, host, verbose, plan)
+        return result
 
     def extend(self, other: Result) -> None:
         self.output.extend(other.output)

@@ -42,6 +42,7 @@ __all__ = [
     "dotnet_value_type",
     "instance_type",
     "ps_string",
+    "quick_converter",
 ]
 
 
@@ -149,6 +150,30 @@ class ParamType:
         if mandatory or (not self.accepts_null and self.null_value is None):
             raise NullNotAllowed(parameter)
         return self.null_value  # a value type gets its default
+
+
+def quick_converter(kind: ParamType) -> Callable[..., Any]:
+    """``kind.convert``, answering the commonest values without its two calls: an ASCII ``str``
+    for a string type, a ``bool`` for a bool or switch (each converts to itself). A bulk job
+    binds a value or two per call, a million calls."""
+    convert = kind.convert
+    if kind.converter is _scalar_string and kind.is_string_like:
+
+        def quick_string(value: Any, parameter: str, *, mandatory: bool = False) -> Any:
+            if type(value) is str and value.isascii() and (value or not mandatory):
+                return value
+            return convert(value, parameter, mandatory=mandatory)
+
+        return quick_string
+    if kind is BOOLEAN or kind is SWITCH:  # both _bool_like: a bool is itself
+
+        def quick_bool(value: Any, parameter: str, *, mandatory: bool = False) -> Any:
+            if type(value) is bool:
+                return value
+            return convert(value, parameter, mandatory=mandatory)
+
+        return quick_bool
+    return convert
 
 
 def _cannot_convert(value: Any, target: str, parameter: str, detail: str = "") -> PowerShellError:

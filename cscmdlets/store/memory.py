@@ -8,6 +8,7 @@ import marshal
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
+from types import TracebackType
 from typing import Any
 
 from ..model import (
@@ -22,7 +23,7 @@ from ..model import (
     User,
 )
 from ..model.neighbourhood import Policies, Subscriptions
-from .index import CompactingUndoLog, Savepoint, UserIndex, UserWrites
+from .index import CompactingUndoLog, UserIndex, UserWrites
 
 __all__ = ["MemoryStore"]
 
@@ -49,20 +50,29 @@ class MemoryStore(UserWrites):
         self._undo = CompactingUndoLog()
         self._depth = 0
         self._lock = threading.RLock()
+        #: Each open savepoint's undo mark, innermost last (the lock keeps it to one thread).
+        self._marks: list[int] = []
+        #: The audit log's length as each open savepoint began: a failed one cuts the log back
+        #: to it, so an audit entry (one per change) records no undo step of its own.
+        self._audit_lengths: list[int] = []
+        self._transaction = _Transaction(self)
 
-    def transaction(self) -> Savepoint:
-        return Savepoint(self)
+    def transaction(self) -> _Transaction:
+        return self._transaction
 
     def open_savepoint(self) -> int:
         self._lock.acquire()
         self._depth += 1
+        self._audit_lengths.append(len(self._audit.at))
         return self._undo.mark()
 
     def close_savepoint(self, mark: int, *, failed: bool) -> None:
         try:
             self._depth -= 1
+            audit_length = self._audit_lengths.pop()
             if failed:
                 self._undo.rollback_to(mark)
+                self._audit.truncate(audit_length)
             elif self._depth == 0:
                 self._undo.clear()
             elif self._depth == 1:
@@ -161,12 +171,20 @@ class MemoryStore(UserWrites):
         added: list[uuid.UUID] = []
         # Recorded first, so it is undone last: after the undo of a later change to an added user.
         self._undo.record(functools.partial(_remove_users, self._index, added))
-        for user in users:
-            if user.object_id in self._index.users:
-                self.save_user(user)
-            else:
-                self._index.put(user.object_id, user)
-                added.append(user.object_id)
+        self._index.add_all(users, added, self.save_user)
+
+    def save_user(self, user: User) -> None:
+        index = self._index
+        # The very user the store holds (a Set that changed nothing): no write, nothing to undo.
+        # Asked of the index by UPN, which the command has just looked up, not by object ID.
+        if index.keys.get(user.user_principal_name) is user and not index.displaced:
+            return
+        object_id = user.object_id
+        old = index.users.get(object_id)
+        if old is user and not index.displaced:
+            return
+        self._undo.record(lambda: index.put(object_id, old), key=object_id)
+        index.replace(object_id, old, user)
 
     def _put_user(self, object_id: uuid.UUID, user: User | None) -> None:
         old = self._index.users.get(object_id)
@@ -176,8 +194,7 @@ class MemoryStore(UserWrites):
     # --- what happened ---------------------------------------------------------------------------
 
     def append_audit(self, entry: AuditEntry) -> None:
-        self._undo.record(functools.partial(self._audit.truncate, len(self._audit)), key=id(self._audit))
-        self._audit.append(entry)
+        self._audit.append(entry)  # undone by the savepoint that fails (close_savepoint), not by a step
 
     def audit_entries(self) -> list[AuditEntry]:
         return self._audit.entries()
@@ -211,6 +228,39 @@ class MemoryStore(UserWrites):
         log.append(item)
 
 
+class _Transaction:
+    """``with store.transaction():`` — one object per store, entered once per savepoint (the
+    marks are the store's): every command opens one, and making none is cheaper still than
+    ``index.Savepoint``."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+
+    def __enter__(self) -> None:
+        store = self._store
+        store._lock.acquire()  # open_savepoint, inline
+        store._depth += 1
+        store._audit_lengths.append(len(store._audit.at))
+        store._marks.append(store._undo.mark())
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        store = self._store
+        mark = store._marks.pop()
+        if kind is None and store._depth == 1:  # close_savepoint of the usual command, inline
+            try:
+                store._depth = 0
+                store._audit_lengths.pop()
+                store._undo.clear()
+            finally:
+                store._lock.release()
+            return
+        store.close_savepoint(mark, failed=kind is not None)
+
+
 class AuditColumns:
     """The audit log as one list per field, each entry's parameters and before/after views
     marshalled into one ``bytes``: an entry adds no object the cyclic garbage collector tracks.
@@ -223,14 +273,14 @@ class AuditColumns:
     """
 
     def __init__(self) -> None:
-        self._at: list[dt.datetime] = []
+        self.at: list[dt.datetime] = []  # each entry's time; its length is the log's
         self._actor: list[str] = []
         self._command: list[str] = []
         self._target: list[str] = []
         self._details: list[bytes | tuple[Any, Any, Any]] = []
 
     def __len__(self) -> int:
-        return len(self._at)
+        return len(self.at)
 
     def append(self, entry: AuditEntry) -> None:
         details = entry.parameters, entry.before, entry.after
@@ -238,19 +288,19 @@ class AuditColumns:
             packed: bytes | tuple[Any, Any, Any] = marshal.dumps(details)
         except ValueError:  # a value marshal does not know (it raises before writing anything)
             packed = details
-        self._at.append(entry.at)
+        self.at.append(entry.at)
         self._actor.append(entry.actor)
         self._command.append(entry.command)
         self._target.append(entry.target)
         self._details.append(packed)
 
     def truncate(self, length: int) -> None:
-        for column in (self._at, self._actor, self._command, self._target, self._details):
+        for column in (self.at, self._actor, self._command, self._target, self._details):
             del column[length:]
 
     def entries(self) -> list[AuditEntry]:
         """Fresh entries, numbered from 1: changing one leaves the log as it was."""
-        rows = zip(self._at, self._actor, self._command, self._target, self._details, strict=True)
+        rows = zip(self.at, self._actor, self._command, self._target, self._details, strict=True)
         entries = []
         for number, (at, actor, command, target, details) in enumerate(rows, 1):
             parameters, before, after = _unpacked(details)

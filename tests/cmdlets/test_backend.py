@@ -7,7 +7,7 @@ import random
 import pytest
 
 import cscmdlets as cs
-from cscmdlets.cmdlets.backend import Backend
+from cscmdlets.cmdlets.backend import Backend, user_difference
 from cscmdlets.store.memory import MemoryStore
 
 
@@ -34,3 +34,24 @@ def test_get_of_all_users_equals_each_user_shown_alone() -> None:
     assert [user.model_dump() for user in every] == [user.model_dump() for user in one_by_one]
     assert {user.bridge_name for user in every} == {"Conference Bridge", "EMEA Bridge"}
     assert [user.default_toll_free_number for user in every if user.identity.startswith("user0000002")] == [None]
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        {},
+        {"allow_toll_free_dial_in": False},
+        {"allow_toll_free_dial_in": True},  # given, but the value it had
+        {"conference_id": 7654321, "allow_pstn_only_meetings": True, "bridge_id": None},
+        {"leader_pin_hash": "00$11", "leader_pin_length": 6, "display_name": "Amos M"},
+    ],
+)
+def test_a_difference_told_which_fields_changed_is_the_whole_difference(update: dict[str, object]) -> None:
+    """``changed`` only spares comparing the other fields: the audit views are the same, in order."""
+    before = cs.Tenant.demo().backend.resolve_user("amos.marble@contoso.com")
+    after = before.model_copy(update=update)
+    hinted = user_difference(before, after, list(reversed(update)))
+    assert hinted == user_difference(before, after)
+    assert [list(view) for view in hinted if view is not None] == [
+        list(view) for view in user_difference(before, after) if view is not None
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from helpers import ALEX, AMOS, DAVID, KEN, PILAR, TENANT_ID, snapshot, user_of
 
 import cscmdlets as cs
-from cscmdlets.model import Provider
+from cscmdlets.model import Provider, User
 
 
 def test_tenant(tenant: cs.Tenant) -> None:
@@ -97,6 +97,19 @@ def test_generated_users() -> None:
     conference_ids = [u.conference_id for u in users if u.bridge_name == "Conference Bridge"]
     assert len(set(conference_ids)) == len(conference_ids)  # unique per bridge
     tenant.set_cs_online_dial_in_conferencing_user("user0000100@contoso.com", reset_leader_pin=True)
+
+
+def test_generated_users_are_valid_models_with_their_own_values() -> None:
+    """Generated users share their groups, licences and fields set (memory); each is still the
+    model its values validate to, and a copy with another group does not change the others."""
+    stored = list(cs.Tenant.demo(users=12).store.users())[5:]
+    for user in stored:
+        assert User.model_validate(user.model_dump()) == user
+        assert user.member_of == (user.department,) and user.licenses == ("MCOMEETADV", "ENTERPRISEPACK")
+    assert [u.department for u in stored[:5]] == ["Engineering", "Marketing", "Finance", "Support", "Sales"]
+    moved = stored[0].model_copy(update={"member_of": ("Finance",)})
+    assert stored[0].member_of == ("Engineering",) and moved.member_of == ("Finance",)
+    assert stored[5].member_of == ("Engineering",)
 
 
 def test_open_seeds_a_new_file_only(tmp_path: object) -> None:

@@ -450,3 +450,55 @@ def test_an_identity_two_users_share_is_ambiguous(tenant: cs.Tenant) -> None:
     with pytest.raises(cs.PowerShellError) as raised:
         tenant.get_cs_online_dial_in_conferencing_user("Shared Name")
     assert raised.value.error_record.fully_qualified_error_id.startswith("AmbiguousIdentity,")
+
+
+def test_object_ids_and_distinguished_names_are_read_from_the_key(store: Store) -> None:
+    """An index keys names only; an object ID (its canonical text) or a DN still names the user,
+    inside the transaction that added or renamed it and after, and a DN whose display name holds
+    a comma or the DN's own ``,CN=Users,DC=`` still names exactly its user."""
+    ann = make_user("ann").model_copy(update={"display_name": "Marble, Ann"})
+    odd = make_user("odd").model_copy(update={"display_name": "X,CN=Users,DC=evil"})
+    with store.transaction():
+        store.save_users([ann, odd])
+        assert store.find_users(str(ann.object_id)) == [ann]
+        assert store.find_users("cn=marble, ann,cn=users,dc=contoso,dc=com") == [ann]
+    with store.transaction():
+        for user in (ann, odd):
+            assert store.find_users(user.distinguished_name.lower()) == [user]
+            assert store.find_users(str(user.object_id)) == [user]
+        assert store.find_users(str(ann.object_id).replace("-", "")) == []  # not the canonical text
+        assert store.find_users(f"{{{ann.object_id}}}") == []
+        assert store.find_users("cn=x,cn=users,dc=contoso,dc=com") == []
+        assert store.find_users("cn=marble, ann,cn=users,dc=fabrikam,dc=com") == []
+        renamed = ann.model_copy(update={"display_name": "Ann Renamed"})
+        store.save_user(renamed)
+        assert store.find_users(str(ann.object_id)) == [renamed]
+        assert store.find_users("cn=ann renamed,cn=users,dc=contoso,dc=com") == [renamed]
+        assert store.find_users("cn=marble, ann,cn=users,dc=contoso,dc=com") == []
+        store.delete_user(ann.object_id)
+        assert store.find_users(str(ann.object_id)) == []
+
+
+def test_a_display_name_that_is_another_users_object_id_is_ambiguous(store: Store) -> None:
+    ann = make_user("ann")
+    bob = make_user("bob").model_copy(update={"display_name": str(ann.object_id).upper()})
+    with store.transaction():
+        store.save_users([ann, bob])
+    with store.transaction():
+        found = store.find_users(str(ann.object_id))
+        assert sorted(u.user_principal_name for u in found) == ["ann@contoso.com", "bob@contoso.com"]
+
+
+def test_saving_a_user_unchanged_takes_back_a_seat_another_user_took(store: Store) -> None:
+    ann = make_user("ann", bridge=CONFERENCE_BRIDGE.identity, conference_id=1111111)
+    bob = make_user("bob", bridge=CONFERENCE_BRIDGE.identity, conference_id=2222222)
+    with store.transaction():
+        store.save_users([ann, bob])
+    with pytest.raises(Boom), store.transaction():
+        store.save_user(bob.model_copy(update={"conference_id": 1111111}))
+        store.save_user(ann)  # the very object the store holds
+        assert store.conference_id_owner(CONFERENCE_BRIDGE.identity, 1111111) == ann.object_id
+        raise Boom
+    with store.transaction():
+        assert store.conference_id_owner(CONFERENCE_BRIDGE.identity, 1111111) == ann.object_id
+        assert store.conference_id_owner(CONFERENCE_BRIDGE.identity, 2222222) == bob.object_id
