@@ -203,12 +203,24 @@ class ModuleProfile:
             self._metadata[full.name] = cached
         return cached
 
+    @cached_property
+    def _found(self) -> dict[str, CommandMetadata]:
+        """Each command found so far, by the name as given: scripts and ``invoke`` look the same
+        few names up again and again."""
+        return {}
+
     def find_command(self, name: str) -> CommandMetadata:
         """The command ``name`` as this module has it, as PowerShell's command discovery.
 
         Raises:
             CommandNotFound: in this module's host wording, with the closest command as the hint.
         """
+        found = self._found.get(name)
+        if found is None:
+            found = self._found[name] = self._discover(name)
+        return found
+
+    def _discover(self, name: str) -> CommandMetadata:
         from . import find_command
 
         if self.has_command(name):
