@@ -104,7 +104,7 @@ def rule_user_properties(values: Mapping[str, Any]) -> dict[str, Any]:
 def update_mg_user(call: Invocation) -> None:
     if call.has("BodyParameter"):
         body = call.get("BodyParameter")
-        if hasattr(body, "to_ps"):
+        if hasattr(body, "to_ps") and not isinstance(body, type):  # an object's properties, not a class's
             body = body.to_ps()
         if not isinstance(body, Mapping):
             raise GraphBadRequest("The request body is not a user object.", target_object=body)  # inferred
