@@ -231,10 +231,22 @@ class _Porter:
             if handler is None:
                 raise _Untranslatable(f"a {type(node).__name__} statement")
             handler(self, node)
+            if isinstance(node, _BRANCHING):
+                self.settle_branches(mark, defined)
         except _Untranslatable as why:
             del self.lines[mark:]
             self.scope.defined = defined
             self.fallback(node, why.reason)
+
+    def settle_branches(self, mark: int, before: dict[str, str]) -> None:
+        """After a statement whose blocks may not all run: a variable it first sets is $null when
+        they do not (so it is set to None ahead of the statement), and one it sets to another kind
+        may hold either; neither has a known kind afterwards."""
+        first_set = [name for name in self.scope.defined if name not in before]
+        self.lines[mark:mark] = ["    " * self.depth + f"{name} = None" for name in first_set]
+        for name, kind in self.scope.defined.items():
+            if before.get(name) != kind:
+                self.scope.defined[name] = ""
 
     def trapped_statements(self, statements: Sequence[ast.Statement], traps: Sequence[ast.Trap]) -> None:
         """A list with traps (about_Trap): each statement runs as in a ``try`` whose error goes to
@@ -2114,6 +2126,9 @@ _BUILTIN_SOURCES = {
     "compare-object": "compare_object",
     "new-timespan": "new_timespan",
 }
+
+#: Statements whose blocks may run or not, once or many times.
+_BRANCHING = (ast.If, ast.ForEach, ast.While, ast.Try, ast.DoLoop, ast.For, ast.Switch)
 
 _STATEMENTS: dict[type, Callable[[_Porter, Any], None]] = {
     ast.Pipeline: _Porter.pipeline,

@@ -176,6 +176,7 @@ TRANSLATED = {
     "corpus/splat_tenant_settings.ps1",
     "corpus/switch_actions.ps1",
     "porter_cases/begin_process.ps1",
+    "porter_cases/branch_kinds.ps1",
     "porter_cases/error_preference.ps1",
     "porter_cases/errors_as_output.ps1",
     "porter_cases/filter_and_blocks.ps1",
