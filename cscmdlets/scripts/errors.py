@@ -36,6 +36,7 @@ __all__ = [
     "matching_handler",
     "method_not_found",
     "names_stop_exception",
+    "no_overload",
     "null_method",
     "property_not_found",
     "strict_index",
@@ -140,6 +141,12 @@ def method_not_found(type_name: str, method: str) -> RuntimeFailure:
     return RuntimeFailure(
         "MethodNotFound", f"Method invocation failed because [{type_name}] does not contain a method named '{method}'."
     )
+
+
+def no_overload(name: str, count: int) -> RuntimeFailure:
+    """A .NET method called with a number of arguments none of its overloads takes."""
+    message = f'Cannot find an overload for "{name}" and the argument count: "{count}".'
+    return RuntimeFailure("MethodCountCouldNotFindBest", message)
 
 
 def null_method() -> RuntimeFailure:

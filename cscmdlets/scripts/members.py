@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
-from .errors import EmulatorStop, RuntimeFailure, method_not_found, null_method
+from .errors import EmulatorStop, RuntimeFailure, method_not_found, no_overload, null_method
 from .extended import AddedMember, add_member, added_members, find_added, read_added
 from .host import Platform
 from .script_cmdlet import ScriptCmdlet, new_error_record
@@ -661,10 +661,7 @@ def _guarded(method: Callable[[Any, list[Any]], Any], value: Any, args: list[Any
     try:
         return method(value, args)
     except IndexError:
-        raise RuntimeFailure(
-            "MethodCountCouldNotFindBest",
-            f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
-        ) from None
+        raise no_overload(name, len(args)) from None
 
 
 # --- static members -----------------------------------------------------------------------------------
@@ -1052,10 +1049,7 @@ def call_static(context: Context, type_name: str, name: str, args: list[Any]) ->
     try:
         return method(args)
     except IndexError:
-        raise RuntimeFailure(
-            "MethodCountCouldNotFindBest",
-            f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
-        ) from None
+        raise no_overload(name, len(args)) from None
 
 
 def get_static(context: Context, type_name: str, name: str) -> Any:

@@ -35,7 +35,7 @@ from typing import Any, NoReturn, Protocol
 
 from ..powershell.errors import ErrorCategory, ErrorRecord, InvocationInfo, PowerShellError
 from ..powershell.metadata import ActionPreference, CommandMetadata, ConfirmImpact
-from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure
+from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure, no_overload
 from .values import ExceptionValue, PSObject, Reference, is_true, to_string
 
 __all__ = [
@@ -151,10 +151,7 @@ def new_error_record(args: list[Any]) -> ErrorRecord:
     (the ErrorRecord constructor, ErrorPackage.cs). Its FullyQualifiedErrorId is the id alone
     until a command writes it."""
     if len(args) != 4:
-        raise RuntimeFailure(
-            "MethodCountCouldNotFindBest",
-            f'Cannot find an overload for "new" and the argument count: "{len(args)}".',
-        )
+        raise no_overload("new", len(args))
     exception, error_id, category, target = args
     message, exception_type = _exception_parts(exception)
     error = ScriptCmdletError(to_string(error_id), message, error_category(category), exception_type)
@@ -261,10 +258,7 @@ class ScriptCmdlet:
         try:
             return method(args)
         except IndexError:
-            raise RuntimeFailure(
-                "MethodCountCouldNotFindBest",
-                f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
-            ) from None
+            raise no_overload(name, len(args)) from None
 
     # --- ShouldProcess (MshCommandRuntime.DoShouldProcess) ------------------------------------------
 
