@@ -136,6 +136,23 @@ def test_get_unique_drops_repeats_of_the_previous_object(tmp_path: Path, line: s
     assert (result.output, result.errors) == (output, [])
 
 
+@pytest.mark.parametrize(
+    ("line", "output"),
+    [
+        pytest.param("$rows | Select-Object -ExpandProperty P -Unique", ["A", "B"], id="expanded-values"),
+        pytest.param("($rows | Select-Object P -Unique).P", ["A", "B"], id="selected-properties"),
+        pytest.param("'x', 'X', 'x' | Select-Object -Unique", ["x", "X"], id="case-sensitive"),
+        pytest.param("'x', 'X' | Select-Object -Unique -CaseInsensitive", ["x"], id="case-insensitive"),
+    ],
+)
+def test_select_object_unique_compares_what_it_writes(tmp_path: Path, line: str, output: list[object]) -> None:
+    """-Unique drops repeats of the objects Select-Object writes (the expanded values, the
+    selected properties), case-sensitively unless -CaseInsensitive (Select-Object.md, -Unique)."""
+    rows = "$rows = @([pscustomobject]@{P='A'; U=1}, [pscustomobject]@{P='B'; U=2}, [pscustomobject]@{P='A'; U=3})\n"
+    result = run(rows + line, tmp_path)
+    assert (result.output, result.errors) == (output, [])
+
+
 def test_script_common_parameters_become_its_preferences(tmp_path: Path) -> None:
     """``run report.ps1 -Verbose -ErrorAction Stop``: an advanced script's common parameters set
     its own preference variables, as a function's do (about_CommonParameters)."""
