@@ -403,11 +403,22 @@ def _to_int(value: Any) -> int:
     return round(number) if isinstance(number, float) else number
 
 
+_DATES = ("%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y")
+_TIMES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", " %I:%M %p", " %I:%M:%S %p")
+#: What ``[datetime]'…'`` reads: PowerShell parses with the invariant culture, which takes a
+#: date in ISO, US or month-name order, and a time with or without seconds or AM/PM
+#: (DateTime.Parse, "Parse a date and time string": learn.microsoft.com/dotnet/standard/base-types/parsing-datetime).
+_DATETIME_FORMS = (
+    *(date + time for date in _DATES for time in _TIMES),
+    *("%Y-%m-%dT" + time[1:] for time in _TIMES if time and "%p" not in time),
+)
+
+
 def _to_datetime(value: Any) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
-    text = to_string(value).strip()
-    for form in ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y", "%m/%d/%Y %H:%M:%S"):
+    text = " ".join(to_string(value).split())
+    for form in _DATETIME_FORMS:
         try:
             return dt.datetime.strptime(text, form)
         except ValueError:

@@ -153,6 +153,17 @@ def test_select_object_unique_compares_what_it_writes(tmp_path: Path, line: str,
     assert (result.output, result.errors) == (output, [])
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["2024-01-15 10:30", "2024-01-15T10:30", "1/15/2024 10:30 AM", "15 Jan 2024 10:30:00", "January 15, 2024 10:30"],
+)
+def test_datetime_cast_reads_the_invariant_culture_forms(tmp_path: Path, text: str) -> None:
+    """``[datetime]'…'`` parses with the invariant culture: ISO, US or month-name dates, times
+    without seconds or with AM/PM (learn.microsoft.com/dotnet/standard/base-types/parsing-datetime)."""
+    result = run(f"([datetime]'{text}').ToString('yyyy-MM-dd HH:mm')", tmp_path)
+    assert (result.output, result.errors) == (["2024-01-15 10:30"], [])
+
+
 def test_script_common_parameters_become_its_preferences(tmp_path: Path) -> None:
     """``run report.ps1 -Verbose -ErrorAction Stop``: an advanced script's common parameters set
     its own preference variables, as a function's do (about_CommonParameters)."""
