@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..model.display import double_text
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
 from ..powershell.types import ps_string
@@ -319,11 +320,10 @@ def to_string(value: Any) -> str:
 
 
 def _format_float(value: float) -> str:
-    if math.isnan(value):
-        return "NaN"
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
+    """The invariant culture's text: as the console's, but infinity is spelled out."""
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    return double_text(value)
 
 
 _NUMBER = re.compile(r"^\s*[+-]?(0x[0-9a-f]+|\d+(\.\d*)?([eE][+-]?\d+)?|\.\d+)\s*$", re.I)

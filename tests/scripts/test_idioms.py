@@ -356,3 +356,9 @@ def test_temp_path_ends_with_a_separator(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     result = run("$t = [System.IO.Path]::GetTempPath(); $t; [System.IO.Path]::Combine($t, 'report.csv')", tmp_path)
     assert result.output == [f"{tmp_path}/", f"{tmp_path}/report.csv"]
+
+
+def test_doubles_in_strings_as_dotnet_writes_them(tmp_path: Path) -> None:
+    """A double in a string is its invariant ToString(): ``E`` exponents, no ``.0``."""
+    result = run('"$(1e20) $(7.0) $(2.5)"', tmp_path)
+    assert (result.output, result.errors) == (["1E+20 7 2.5"], [])
