@@ -362,3 +362,23 @@ def test_doubles_in_strings_as_dotnet_writes_them(tmp_path: Path) -> None:
     """A double in a string is its invariant ToString(): ``E`` exponents, no ``.0``."""
     result = run('"$(1e20) $(7.0) $(2.5)"', tmp_path)
     assert (result.output, result.errors) == (["1E+20 7 2.5"], [])
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        pytest.param(
+            "'a b  c'.Split(' ', [StringSplitOptions]::RemoveEmptyEntries)", ["a", "b", "c"], id="remove-empty"
+        ),
+        pytest.param(
+            "' a , b ,, c'.Split(',', [System.StringSplitOptions]::TrimEntries)", ["a", "b", "", "c"], id="trim"
+        ),
+        pytest.param("'a b  c'.Split()", ["a", "b", "", "c"], id="white-space-keeps-empty-parts"),
+        pytest.param("'a,b,c'.Split(',', 2)", ["a", "b,c"], id="count"),
+    ],
+)
+def test_string_split_overloads(tmp_path: Path, line: str, parts: list[str]) -> None:
+    """String.Split's count and StringSplitOptions overloads; with no separator it splits at
+    each white-space character (learn.microsoft.com/dotnet/api/system.string.split)."""
+    result = run(line, tmp_path)
+    assert (result.output, result.errors) == (parts, [])
