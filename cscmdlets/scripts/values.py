@@ -403,7 +403,7 @@ def _to_int(value: Any) -> int:
     return round(number) if isinstance(number, float) else number
 
 
-_DATES = ("%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y")
+_DATES = ("%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%b %d, %Y", "%B %d, %Y")
 _TIMES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", " %I:%M %p", " %I:%M:%S %p")
 #: What ``[datetime]'…'`` reads: PowerShell parses with the invariant culture, which takes a
 #: date in ISO, US or month-name order, and a time with or without seconds or AM/PM
@@ -593,7 +593,18 @@ def _coerce_like(left: Any, right: Any) -> Any:
             return right
     if isinstance(left, str) and right is not None and not isinstance(right, str):
         return to_string(right)
+    if isinstance(left, dt.datetime) and right is not None:
+        try:
+            return _same_clock(left, convert_to(right, "datetime"))
+        except RuntimeFailure:
+            return right
     return right
+
+
+def _same_clock(left: dt.datetime, right: dt.datetime) -> dt.datetime:
+    """``right`` on ``left``'s kind of clock: .NET compares DateTimes by their ticks whatever their
+    Kind, so a parsed (unzoned) date compares with Get-Date's by the wall clock."""
+    return right.replace(tzinfo=left.tzinfo) if (left.tzinfo is None) != (right.tzinfo is None) else right
 
 
 def _enum_named(kind: type[enum.Enum], name: str) -> Any:
@@ -770,7 +781,7 @@ def _arith(left: Any, right: Any, op: Callable[[Any, Any], Any]) -> Any:
 
 def _subtract(left: Any, right: Any) -> Any:
     if isinstance(left, dt.datetime) and isinstance(right, dt.datetime):
-        return left - right
+        return left - _same_clock(left, right)
     return _arith(left, right, lambda a, b: a - b)
 
 

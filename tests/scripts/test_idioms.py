@@ -382,3 +382,17 @@ def test_string_split_overloads(tmp_path: Path, line: str, parts: list[str]) -> 
     each white-space character (learn.microsoft.com/dotnet/api/system.string.split)."""
     result = run(line, tmp_path)
     assert (result.output, result.errors) == (parts, [])
+
+
+def test_parsed_dates_compare_and_subtract_with_get_date(tmp_path: Path) -> None:
+    """A date read from text compares with Get-Date's and subtracts from it by the wall clock
+    (.NET compares DateTime ticks whatever the Kind); a string on the right of a date's
+    comparison is read as a date (about_Comparison_Operators)."""
+    text = (
+        "$cutoff = (Get-Date).Date.AddDays(-30)\n"
+        "[datetime]'2026-11-20 09:15' -lt $cutoff\n"
+        "(Get-Date) -gt '2020-01-01'\n"
+        "((Get-Date) - [datetime]'2026-11-20').Days"
+    )
+    result = run(text, tmp_path)
+    assert (result.output, result.errors) == ([False, True, 5], [])
