@@ -396,3 +396,28 @@ def test_parsed_dates_compare_and_subtract_with_get_date(tmp_path: Path) -> None
     )
     result = run(text, tmp_path)
     assert (result.output, result.errors) == ([False, True, 5], [])
+
+
+@pytest.mark.parametrize(
+    ("form", "text"),
+    [
+        pytest.param("d", "1/5/2026", id="short-date"),
+        pytest.param("g", "1/5/2026 3:04 PM", id="general"),
+        pytest.param("D", "Monday, January 5, 2026", id="long-date"),
+        pytest.param("M/d/yyyy h:mm tt", "1/5/2026 3:04 PM", id="single-letter-specifiers"),
+        pytest.param("d MMM yyyy", "5 Jan 2026", id="day-without-zero"),
+        pytest.param("'Week' dd, HH:mm:ss.fff", "Week 05, 15:04:09.000", id="quoted-literal"),
+    ],
+)
+def test_date_formats_as_en_us_writes_them(tmp_path: Path, form: str, text: str) -> None:
+    """Standard and custom date formats as .NET's en-US writes them: ``d`` is ``M/d/yyyy``, single
+    letters are unpadded (learn.microsoft.com/dotnet/standard/base-types/custom-date-and-time-format-strings)."""
+    quoted = form.replace("'", "''")
+    result = run(f"([datetime]'2026-01-05 15:04:09').ToString('{quoted}')", tmp_path)
+    assert (result.output, result.errors) == ([text], [])
+
+
+def test_a_date_alone_formats_in_the_current_culture(tmp_path: Path) -> None:
+    """``ToString()`` and ``-f`` use the current culture (en-US); a string holds the invariant form."""
+    result = run("$d = [datetime]'2026-01-05 15:04:09'\n$d.ToString()\n'{0}' -f $d\n\"$d\"", tmp_path)
+    assert result.output == ["1/5/2026 3:04:09 PM", "1/5/2026 3:04:09 PM", "01/05/2026 15:04:09"]
