@@ -1081,7 +1081,8 @@ def invocation_of(
     """``$MyInvocation`` of a script or function: MyCommand (Name, Path, CommandType), the
     script it runs in, its bound parameters, the name it was called by (about_Automatic_Variables,
     InvocationInfo)."""
-    command = PSObject([("Name", name), ("CommandType", kind), ("Path", path if kind == "ExternalScript" else None)])
+    script = path if kind == "ExternalScript" else None  # a script's Definition is its path (ExternalScriptInfo)
+    command = PSObject([("Name", name), ("CommandType", kind), ("Path", script), ("Definition", script)])
     return PSObject(
         [
             ("MyCommand", command),

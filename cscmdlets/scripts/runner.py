@@ -490,6 +490,8 @@ class Runner:
     # --- variables -----------------------------------------------------------------------------
 
     def _automatic_variables(self) -> dict[str, Any]:
+        # The script's full path, as pwsh -File gives it whatever path it was started by.
+        script_path = str(self.platform.resolve(self.script_name)) if self.script_name else ""
         return {
             "error": [],
             "erroractionpreference": "Continue",
@@ -501,16 +503,16 @@ class Runner:
             "debugpreference": "SilentlyContinue",
             "?": True,
             "psversiontable": Hashtable([("PSVersion", Version("7.4.0")), ("PSEdition", "Core")]),
-            "myinvocation": invocation_of(self.script_name, Path(self.script_name).name, "ExternalScript"),
-            "pscommandpath": self.script_name,
-            "psscriptroot": str(Path(self.script_name).parent) if self.script_name else "",
+            "myinvocation": invocation_of(script_path, Path(script_path).name, "ExternalScript"),
+            "pscommandpath": script_path,
+            "psscriptroot": str(Path(script_path).parent) if script_path else "",
             "home": self.platform.environment("HOME") or self.platform.environment("USERPROFILE"),
             "pwd": bi.current_location(self.platform),
             "lastexitcode": None,
             "matches": None,
             "pid": os.getpid(),
             "ofs": " ",
-            "host": PSObject([("Name", "cscmdlets"), ("Version", "7.4.0")]),
+            "host": PSObject([("Name", "cscmdlets"), ("Version", "7.4.0"), ("UI", _host_ui())]),
         }
 
     def get_variable(self, name: str, scope: str = "") -> Any:
@@ -2093,6 +2095,13 @@ def run_script(
     if name and "base_dir" not in options:
         options["base_dir"] = None
     return Runner(engine, **options).run(text, arguments)
+
+
+def _host_ui() -> PSObject:
+    """``$Host.UI.RawUI``: the window title and colours a script may read and set (nothing shows
+    them); see PSHostRawUserInterface on learn.microsoft.com."""
+    raw = PSObject([("WindowTitle", "PowerShell"), ("ForegroundColor", "Gray"), ("BackgroundColor", "Black")])
+    return PSObject([("RawUI", raw)])
 
 
 def read_script(path_or_text: str | os.PathLike[str]) -> tuple[str, str]:

@@ -267,6 +267,12 @@ def test_an_unknown_encoding_is_a_binding_error(tmp_path: Path) -> None:
         pytest.param("Split-Path -Parent $MyInvocation.MyCommand.Path", ["/s"], id="myinvocation-script"),
         pytest.param("function F { $MyInvocation.MyCommand.Name }; F", ["F"], id="myinvocation-function"),
         pytest.param(
+            "Split-Path -Parent $MyInvocation.MyCommand.Definition", ["/s"], id="script-definition-is-its-path"
+        ),
+        pytest.param(
+            "$Host.UI.RawUI.WindowTitle = 'Dial-in report'; $Host.UI.RawUI.WindowTitle", ["Dial-in report"], id="title"
+        ),
+        pytest.param(
             '$PSVersionTable.PSVersion.Major -ge 7; "$($PSVersionTable.PSVersion)"', [True, "7.4.0"], id="psversion"
         ),
     ],
@@ -422,3 +428,12 @@ def test_format_group_by_writes_a_header_per_run(tmp_path: Path, command: str, e
     result = run(f"Get-CsOnlineDialInConferencingUser | Sort-Object BridgeName | {command} | Out-String", tmp_path)
     assert result.errors == []
     assert result.output == [expected + "\n"]
+
+
+def test_a_script_started_by_a_relative_path_knows_its_full_path(tmp_path: Path) -> None:
+    """$PSScriptRoot, $PSCommandPath and $MyInvocation.MyCommand.Path are full paths, however
+    the script was started (about_Automatic_Variables)."""
+    tenant = cs.Tenant.demo(clock=fixed_clock())
+    runner = Runner(tenant.engine, resolve_command=find_command, script_name="report.ps1", base_dir=tmp_path)
+    result = runner.run("$PSScriptRoot; $PSCommandPath; Split-Path -Parent $MyInvocation.MyCommand.Path")
+    assert result.output == [str(tmp_path), str(tmp_path / "report.ps1"), str(tmp_path)]
