@@ -1,7 +1,7 @@
 """The OData ``$filter`` subset Microsoft Graph PowerShell scripts pass to ``Get-MgUser -Filter``.
 
 Comparisons ``eq ne gt ge lt le`` and ``in (…)``, the functions ``startsWith``/``endsWith``,
-the lambda ``assignedLicenses/any(x:x/skuId eq <guid>)``, joined by ``and``/``or``, negated
+the lambda ``assignedLicenses/any(x:x/skuId eq <guid>)``, a collection's ``/$count``, joined by ``and``/``or``, negated
 by ``not`` (Graph's "Use query parameters", https://learn.microsoft.com/en-us/graph/filter-query-parameter).
 Property names are case-insensitive, as Graph reads them; string comparison of ``eq`` is too.
 """
@@ -21,7 +21,7 @@ __all__ = ["compile_odata"]
 
 _TOKEN = re.compile(
     r"""\s*(?:(?P<open>\()|(?P<close>\))|(?P<comma>,)|(?P<string>'(?:[^']|'')*')|
-    (?P<word>[A-Za-z0-9_.:/+\-]+))""",
+    (?P<word>[A-Za-z0-9_.:/+\-$]+))""",
     re.VERBOSE,
 )
 _ORDER: dict[str, Callable[[Any, Any], bool]] = {
@@ -113,7 +113,7 @@ class _Parser:
         name = self._take("word")
         if self._peek()[0] == "open":
             return self._function(name.lower())
-        getter = self._property(name)
+        getter = self._counter(name) if name.lower().endswith("/$count") else self._property(name)
         operator = self._take("word").lower()
         if operator == "in":
             values = self._list()
@@ -157,6 +157,12 @@ class _Parser:
             raise FilterSyntaxError("a lambda reads 'x:x/<member> eq <value>'.")
         compare = _ORDER[operator]
         return lambda item: any(compare(_fold(element.get(field)), expected) for element in getter(item) or ())
+
+    def _counter(self, name: str) -> Callable[[Any], Any]:
+        """``assignedLicenses/$count``: how many elements a collection has (an advanced query,
+        "Advanced query capabilities on Microsoft Entra ID objects", learn.microsoft.com/graph/aad-advanced-queries)."""
+        getter = self._property(name[: -len("/$count")])
+        return lambda item: len(getter(item) or ())
 
     def _property(self, name: str) -> Callable[[Any], Any]:
         getter = self.properties.get(name.lower())

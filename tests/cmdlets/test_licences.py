@@ -183,6 +183,14 @@ def test_get_mg_user_default_properties_filter_and_paging(door: Door) -> None:
     assert len(door("Get-MgUser", Top=2)) == 2
 
 
+def test_get_mg_user_filters_on_a_collection_count(door: Door) -> None:
+    """``assignedLicenses/$count eq 1``, the advanced query admins use for (un)licensed users
+    (learn.microsoft.com/graph/aad-advanced-queries)."""
+    one = door("Get-MgUser", Filter="assignedLicenses/$count eq 1", ConsistencyLevel="eventual", All=True)
+    assert [u.DisplayName for u in one] == ["Alex Darrow"]
+    assert door("Get-MgUser", Filter="assignedLicenses/$count eq 0", ConsistencyLevel="eventual", All=True) == []
+
+
 def test_count_variable_receives_every_match_in_the_script(tenant: cs.Tenant) -> None:
     """``-CountVariable c -ConsistencyLevel eventual`` sets ``$c`` in the calling script to the
     number of matching users (Graph's ``$count``), whatever page ``-Top`` returns (Get-MgUser
