@@ -870,7 +870,10 @@ def _selected(call: Call) -> tuple[list[Any], list[str] | None]:
     items = call.items()
     if not specs:
         return shown(items), None
-    return [_select_one(i, specs, []) for i in items], [_property_spec(s)[0] for s in specs if s != "*"] or None
+    selected = [_select_one(i, specs, []) for i in items]
+    if any(isinstance(s, str) and any(c in s for c in "*?") for s in specs):
+        return selected, None  # the columns are the properties the wildcards matched
+    return selected, [_property_spec(s)[0] for s in specs] or None
 
 
 def format_table_command(call: Call) -> list[Any]:
@@ -1087,8 +1090,12 @@ def csv_lines(items: list[Any], delimiter: str, header: bool, *, quotes: str = "
 
 
 def _csv_cell(value: Any) -> str:
+    """A cell is the value's ToString(): a date in the current culture, unlike "$date"
+    (CsvCommands.cs, GetToStringValueForProperty)."""
     if isinstance(value, list):
         return "System.Object[]"
+    if isinstance(value, dt.datetime):
+        return format_date(value, "")
     return to_string(value)
 
 

@@ -437,3 +437,23 @@ def test_a_script_started_by_a_relative_path_knows_its_full_path(tmp_path: Path)
     runner = Runner(tenant.engine, resolve_command=find_command, script_name="report.ps1", base_dir=tmp_path)
     result = runner.run("$PSScriptRoot; $PSCommandPath; Split-Path -Parent $MyInvocation.MyCommand.Path")
     assert result.output == [str(tmp_path), str(tmp_path / "report.ps1"), str(tmp_path)]
+
+
+def test_format_list_wildcard_properties_show_what_they_match(tmp_path: Path) -> None:
+    """``Format-List DisplayName, Bridge*``: a wildcard names every property it matches (Format-List.md, -Property)."""
+    result = run(
+        "Get-CsOnlineDialInConferencingUser amos.marble@contoso.com | Format-List DisplayName, Bridge*", tmp_path
+    )
+    [text] = result.output
+    assert [line.split(" :")[0].strip() for line in text.strip().splitlines()] == [
+        "DisplayName",
+        "BridgeId",
+        "BridgeName",
+    ]
+
+
+def test_csv_cells_hold_a_date_in_the_current_culture(tmp_path: Path) -> None:
+    """Export-Csv and ConvertTo-Csv write each value's ToString(): a date as en-US writes it,
+    where "$date" is invariant (CsvCommands.cs, GetToStringValueForProperty)."""
+    result = run("[pscustomobject]@{ When = [datetime]'2026-01-05 15:04:09' } | ConvertTo-Csv", tmp_path)
+    assert result.output == ['"When"', '"1/5/2026 3:04:09 PM"']
