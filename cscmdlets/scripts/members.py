@@ -404,22 +404,54 @@ _STRING_METHODS: dict[str, Callable[[str, list[Any]], Any]] = {
     "trimstart": lambda s, a: s.lstrip(_trim_chars(a)),
     "trimend": lambda s, a: s.rstrip(_trim_chars(a)),
     "split": _split_chars,
-    "startswith": lambda s, a: s.startswith(to_string(a[0])),
-    "endswith": lambda s, a: s.endswith(to_string(a[0])),
-    "contains": lambda s, a: to_string(a[0]) in s,
-    "indexof": lambda s, a: s.find(to_string(a[0])),
-    "lastindexof": lambda s, a: s.rfind(to_string(a[0])),
+    "startswith": lambda s, a: _fold(s, a).startswith(_fold(to_string(a[0]), a)),
+    "endswith": lambda s, a: _fold(s, a).endswith(_fold(to_string(a[0]), a)),
+    "contains": lambda s, a: _fold(to_string(a[0]), a) in _fold(s, a),
+    "indexof": lambda s, a: _fold(s, a).find(_fold(to_string(a[0]), a), _start(a)),
+    "lastindexof": lambda s, a: _fold(s, a).rfind(_fold(to_string(a[0]), a)),
     "substring": lambda s, a: _substring(s, a),
     "padleft": lambda s, a: s.rjust(int(to_number(a[0])), to_string(a[1]) if len(a) > 1 else " "),
     "padright": lambda s, a: s.ljust(int(to_number(a[0])), to_string(a[1]) if len(a) > 1 else " "),
     "tostring": lambda s, a: s,
-    "equals": lambda s, a: s == to_string(a[0]),
+    "equals": lambda s, a: _fold(s, a) == _fold(to_string(a[0]), a),
     "insert": lambda s, a: s[: int(to_number(a[0]))] + to_string(a[1]) + s[int(to_number(a[0])) :],
     "remove": lambda s, a: (
         s[: int(to_number(a[0]))] + (s[int(to_number(a[0])) + int(to_number(a[1])) :] if len(a) > 1 else "")
     ),
     "tochararray": lambda s, a: list(s),
 }
+
+
+#: [System.StringComparison] (learn.microsoft.com/dotnet/api/system.stringcomparison): the odd
+#: members ignore case.
+StringComparison = enum.IntEnum(
+    "StringComparison",
+    {
+        "CurrentCulture": 0,
+        "CurrentCultureIgnoreCase": 1,
+        "InvariantCulture": 2,
+        "InvariantCultureIgnoreCase": 3,
+        "Ordinal": 4,
+        "OrdinalIgnoreCase": 5,
+    },
+)
+
+
+def _fold(text: str, args: list[Any]) -> str:
+    """``text`` as a string method compares it: lower-cased when a StringComparison argument
+    (a member or its name) after the first ignores case."""
+    for arg in args[1:]:
+        member = arg if isinstance(arg, StringComparison) else None
+        if isinstance(arg, str):
+            member = next((m for m in StringComparison if m.name.lower() == arg.lower()), None)
+        if member is not None:
+            return text.lower() if member % 2 else text
+    return text
+
+
+def _start(args: list[Any]) -> int:
+    """IndexOf's startIndex argument, if one is given."""
+    return next((int(a) for a in args[1:] if isinstance(a, int) and not isinstance(a, enum.IntEnum | bool)), 0)
 
 
 def _substring(text: str, args: list[Any]) -> str:
@@ -915,6 +947,7 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
         "globalization.cultureinfo": {"invariantculture": lambda: _INVARIANT, "currentculture": lambda: _EN_US},
         "globalization.datetimestyles": {"none": lambda: "None", "assumelocal": lambda: "AssumeLocal"},
         "stringsplitoptions": _enum_members(StringSplitOptions),
+        "stringcomparison": _enum_members(StringComparison),
         "management.automation.errorcategory": _enum_members(ErrorCategory),
         "management.automation.actionpreference": _enum_members(ActionPreference),
     }

@@ -421,3 +421,22 @@ def test_a_date_alone_formats_in_the_current_culture(tmp_path: Path) -> None:
     """``ToString()`` and ``-f`` use the current culture (en-US); a string holds the invariant form."""
     result = run("$d = [datetime]'2026-01-05 15:04:09'\n$d.ToString()\n'{0}' -f $d\n\"$d\"", tmp_path)
     assert result.output == ["1/5/2026 3:04:09 PM", "1/5/2026 3:04:09 PM", "01/05/2026 15:04:09"]
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        pytest.param("'AMOS@x'.StartsWith('amos', [StringComparison]::OrdinalIgnoreCase)", True, id="starts-with"),
+        pytest.param("'AMOS@x'.StartsWith('amos')", False, id="case-sensitive-by-default"),
+        pytest.param("'Ken'.Equals('KEN', 'OrdinalIgnoreCase')", True, id="name-of-the-member"),
+        pytest.param("'a.b.c'.IndexOf('.', 2)", 3, id="index-of-from"),
+        pytest.param(
+            "'tel:+1'.Contains('TEL', [System.StringComparison]::InvariantCultureIgnoreCase)", True, id="contains"
+        ),
+    ],
+)
+def test_string_methods_take_a_string_comparison(tmp_path: Path, line: str, value: object) -> None:
+    """StartsWith/EndsWith/Contains/IndexOf/Equals overloads with a [StringComparison] (the odd
+    members ignore case) or a start index (learn.microsoft.com/dotnet/api/system.string)."""
+    result = run(line, tmp_path)
+    assert (result.output, result.errors) == ([value], [])
