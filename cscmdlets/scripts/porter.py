@@ -97,6 +97,18 @@ _STRING_METHODS = {
     "startswith": "startswith",
     "endswith": "endswith",
 }
+#: The argument counts at which a .NET string method is its Python twin: a StringComparison,
+#: a count or more trim characters make it another overload (``ps.call`` runs those).
+_STRING_ARITY = {
+    "tolower": (0,),
+    "toupper": (0,),
+    "trim": (0, 1),
+    "trimstart": (0, 1),
+    "trimend": (0, 1),
+    "replace": (2,),
+    "startswith": (1,),
+    "endswith": (1,),
+}
 _SKIPPED = {
     "connect-microsoftteams",
     "disconnect-microsoftteams",
@@ -1634,7 +1646,7 @@ class _Porter:
             raise _Untranslatable("a method of an error record")
         target = self.expression(node.target)
         args = [self.expression(a) for a in node.arguments]
-        if name in _STRING_METHODS and self.kind_of(node.target) == "text":
+        if name in _STRING_METHODS and self.kind_of(node.target) == "text" and len(args) in _STRING_ARITY[name]:
             return f"{target}.{_STRING_METHODS[name]}({', '.join(args)})"
         # PowerShell's method table for the value's kind (a string's Split, a hashtable's ContainsKey…)
         return f"ps.call({', '.join([target, repr(str(node.member.value)), *args])})"

@@ -181,6 +181,7 @@ TRANSLATED = {
     "corpus/switch_actions.ps1",
     "porter_cases/array_add_join.ps1",
     "porter_cases/begin_process.ps1",
+    "porter_cases/string_comparison.ps1",
     "porter_cases/branch_kinds.ps1",
     "porter_cases/error_preference.ps1",
     "porter_cases/errors_as_output.ps1",
