@@ -24,12 +24,14 @@ from typing import Any, Protocol
 
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
-from .errors import EmulatorStop, RuntimeFailure, method_not_found, no_overload, null_method
+from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure, method_not_found, no_overload, null_method
 from .extended import AddedMember, add_member, added_members, find_added, read_added
 from .host import Platform
 from .script_cmdlet import ScriptCmdlet, new_error_record
 from .values import (
+    ArrayList,
     ExceptionValue,
+    GenericList,
     Hashtable,
     PSObject,
     Reference,
@@ -474,10 +476,6 @@ def _substring(text: str, args: list[Any]) -> str:
     return text[start : start + length]
 
 
-class GenericList(list[Any]):
-    """A ``List[T]``: its Add returns nothing, where an ArrayList's returns the new index."""
-
-
 def _list_add(items: list[Any], args: list[Any]) -> int | None:
     items.append(args[0] if args else None)
     return None if isinstance(items, GenericList) else len(items) - 1
@@ -695,12 +693,25 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
     if isinstance(value, ScriptCmdlet):
         return value.call_member(name, args)
     lowered = name.lower()
+    if type(value) is list and lowered in _GROWING:
+        raise _fixed_size(name, args)
     for kind, table in _METHOD_TABLES:
         if isinstance(value, kind) and lowered in table:
             return _guarded(table[lowered], value, args, name)
     if isinstance(value, list) and lowered not in ("tostring", "gettype", "equals"):
         return [call_method(item, name, args) for item in value]
     return _common_method(value, name, args)
+
+
+#: IList methods an array has but refuses: its size is fixed (about_Arrays).
+_GROWING = ("add", "insert", "remove", "removeat")
+
+
+def _fixed_size(name: str, args: list[Any]) -> RuntimeFailure:
+    return MethodInvocationFailure(
+        "NotSupportedException",
+        f'Exception calling "{name}" with "{len(args)}" argument(s): "Collection was of a fixed size."',
+    )
 
 
 def _guarded(method: Callable[[Any, list[Any]], Any], value: Any, args: list[Any], name: str) -> Any:
@@ -1022,7 +1033,7 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
     "object": lambda args: PSObject(),
     "psobject": lambda args: PSObject(),
     "management.automation.psobject": lambda args: PSObject(),
-    "collections.arraylist": lambda args: [],
+    "collections.arraylist": lambda args: ArrayList(),
     "collections.generic.list": lambda args: GenericList(),
     "collections.hashtable": lambda args: Hashtable(),
     "collections.specialized.ordereddictionary": lambda args: Hashtable(),

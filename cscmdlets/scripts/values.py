@@ -426,6 +426,15 @@ def _to_datetime(value: Any) -> dt.datetime:
     raise invalid_cast(value, "System.DateTime")
 
 
+class ArrayList(list[Any]):
+    """A ``System.Collections.ArrayList``: a list that grows (its Add returns the new index).
+    An array (``@()``, a command's output) is a plain list and keeps its size."""
+
+
+class GenericList(ArrayList):
+    """A ``List[T]``: its Add returns nothing, where an ArrayList's returns the new index."""
+
+
 def _to_array(value: Any) -> list[Any]:
     return as_list(value)
 
@@ -499,11 +508,11 @@ _CASTS: dict[str, Callable[[Any], Any]] = {
     "void": lambda v: None,
     "ref": lambda v: v if isinstance(v, Reference) else Reference.holding(v),
     "management.automation.psreference": lambda v: v if isinstance(v, Reference) else Reference.holding(v),
-    "system.collections.arraylist": _to_array,
-    "collections.arraylist": _to_array,
-    "system.collections.generic.list[string]": _to_string_array,
-    "system.collections.generic.list[object]": _to_array,
-    "system.collections.generic.list[psobject]": _to_array,
+    "system.collections.arraylist": lambda v: ArrayList(as_list(v)),
+    "collections.arraylist": lambda v: ArrayList(as_list(v)),
+    "system.collections.generic.list[string]": lambda v: GenericList(_to_string_array(v)),
+    "system.collections.generic.list[object]": lambda v: GenericList(as_list(v)),
+    "system.collections.generic.list[psobject]": lambda v: GenericList(as_list(v)),
     "int[]": lambda v: [_to_int(i) for i in as_list(v)],
 }
 

@@ -14,6 +14,7 @@ from helpers import fixed_clock
 
 import cscmdlets as cs
 from cscmdlets.cmdlets import find_command
+from cscmdlets.powershell.errors import ErrorCategory
 from cscmdlets.scripts.commands import BUILTINS, COMMANDS, Kind, lookup
 from cscmdlets.scripts.linter import check_script
 from cscmdlets.scripts.runner import Runner, RunResult
@@ -457,3 +458,20 @@ def test_csv_cells_hold_a_date_in_the_current_culture(tmp_path: Path) -> None:
     where "$date" is invariant (CsvCommands.cs, GetToStringValueForProperty)."""
     result = run("[pscustomobject]@{ When = [datetime]'2026-01-05 15:04:09' } | ConvertTo-Csv", tmp_path)
     assert result.output == ['"When"', '"1/5/2026 3:04:09 PM"']
+
+
+def test_an_array_keeps_its_size_where_an_arraylist_grows(tmp_path: Path) -> None:
+    """``@().Add(x)`` fails, "Collection was of a fixed size." (about_Arrays); an ArrayList, a
+    List[T] and a variable cast to one grow."""
+    text = (
+        "$arr = @(); $arr.Add('x')\n"
+        "$al = New-Object System.Collections.ArrayList; $al.Add('x')\n"
+        "[System.Collections.ArrayList]$typed = @(); $typed.Add('y')\n"
+        "$list = [System.Collections.Generic.List[string]]@('a'); $list.Add('b'); $list.Count\n"
+        "$arr.Count"
+    )
+    result = run(text, tmp_path)
+    [error] = result.errors
+    assert error.message == 'Exception calling "Add" with "1" argument(s): "Collection was of a fixed size."'
+    assert (error.error_id, error.category) == ("NotSupportedException", ErrorCategory.NotSpecified)
+    assert result.output == [0, 0, 2, 0]
