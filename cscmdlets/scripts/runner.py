@@ -101,6 +101,7 @@ from .members import (
 from .pipeline import Pipeline, Sink, Stage
 from .script_cmdlet import ScriptCmdlet, confirm_impact_of
 from .values import (
+    ArrayList,
     ExceptionValue,
     Hashtable,
     PSObject,
@@ -493,7 +494,7 @@ class Runner:
         # The script's full path, as pwsh -File gives it whatever path it was started by.
         script_path = str(self.platform.resolve(self.script_name)) if self.script_name else ""
         return {
-            "error": [],
+            "error": ArrayList(),  # $Error is an ArrayList: RemoveAt and Clear work on it
             "erroractionpreference": "Continue",
             "warningpreference": "Continue",
             "verbosepreference": "SilentlyContinue",

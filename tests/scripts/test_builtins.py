@@ -475,3 +475,11 @@ def test_an_array_keeps_its_size_where_an_arraylist_grows(tmp_path: Path) -> Non
     assert error.message == 'Exception calling "Add" with "1" argument(s): "Collection was of a fixed size."'
     assert (error.error_id, error.category) == ("NotSupportedException", ErrorCategory.NotSpecified)
     assert result.output == [0, 0, 2, 0]
+
+
+def test_error_is_an_arraylist_a_script_may_trim(tmp_path: Path) -> None:
+    """$Error is an ArrayList (about_Automatic_Variables): RemoveAt works on it."""
+    result = run(
+        "Get-CsOnlineUser nobody@x.com -ErrorAction SilentlyContinue; $Error.RemoveAt(0); $Error.Count", tmp_path
+    )
+    assert result.output == [0]
