@@ -1082,8 +1082,8 @@ def _format_number(value: int | float, form: str) -> str:
         return f"{value:.{int(digits or 2)}f}"
     if kind == "D":
         return str(int(value)).zfill(int(digits or 0))
-    if kind == "P":
-        return f"{value * 100:.{int(digits or 2)}f} %"
+    if kind == "P":  # en-US as ICU has it, "n%" (.NET 5+ formats with ICU: "Globalization and ICU")
+        return f"{value * 100:,.{int(digits or 2)}f}%"
     if kind == "X":
         return format(int(value), "X" if form[0] == "X" else "x").zfill(int(digits or 0))
     if set(form) <= set("0#,."):

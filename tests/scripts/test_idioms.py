@@ -440,3 +440,9 @@ def test_string_methods_take_a_string_comparison(tmp_path: Path, line: str, valu
     members ignore case) or a start index (learn.microsoft.com/dotnet/api/system.string)."""
     result = run(line, tmp_path)
     assert (result.output, result.errors) == ([value], [])
+
+
+def test_percent_format_as_en_us_writes_it(tmp_path: Path) -> None:
+    """``P`` in en-US (ICU's data, which .NET 5+ uses): no space before the sign, grouped digits."""
+    result = run("(2/3).ToString('P'); '{0:P0}' -f 0.5; '{0:P1}' -f 12.3456", tmp_path)
+    assert result.output == ["66.67%", "50%", "1,234.6%"]
