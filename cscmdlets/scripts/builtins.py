@@ -878,7 +878,17 @@ def _selected(call: Call) -> tuple[list[Any], list[str] | None]:
 
 def format_table_command(call: Call) -> list[Any]:
     items, columns = _selected(call)
-    return [_grouped(call, items, lambda group: format_table(group, columns))] if items else []
+    hide = call.switch("HideTableHeaders")
+    return [_grouped(call, items, lambda group: _table(group, columns, hide=hide))] if items else []
+
+
+def _table(items: list[Any], columns: list[str] | None, *, hide: bool) -> str:
+    """A table; -HideTableHeaders leaves out the names and their rule (Format-Table.md)."""
+    text = format_table(items, columns)
+    if not hide:
+        return text
+    lines = text.split("\n")
+    return "\n".join([lines[0], *lines[3:]])
 
 
 def format_list_command(call: Call) -> list[Any]:

@@ -483,3 +483,12 @@ def test_error_is_an_arraylist_a_script_may_trim(tmp_path: Path) -> None:
         "Get-CsOnlineUser nobody@x.com -ErrorAction SilentlyContinue; $Error.RemoveAt(0); $Error.Count", tmp_path
     )
     assert result.output == [0]
+
+
+def test_format_table_hide_table_headers_leaves_out_names_and_rule(tmp_path: Path) -> None:
+    """-HideTableHeaders omits the column headings (Format-Table.md)."""
+    result = run(
+        "Get-CsOnlineDialInConferencingUser | Format-Table DisplayName, BridgeName -HideTableHeaders", tmp_path
+    )
+    [text] = result.output
+    assert text.strip().splitlines()[0] == "Amos Marble    Conference Bridge"
