@@ -43,7 +43,7 @@ from ..powershell.metadata import NOT_GIVEN
 from .errors import EmulatorStop, RuntimeFailure
 from .extended import AddedMember, add_member, added_members, find_added, has_member, member_names, with_added
 from .host import Platform, ProgressRecord, ScriptHost
-from .members import CREDENTIAL, call_method, construct, get_member
+from .members import CREDENTIAL, call_method, construct, get_member, type_loaded
 from .pipeline import Sink, Stage, StopUpstream
 from .values import (
     Hashtable,
@@ -227,6 +227,16 @@ class WriterDirectoryNotFound(PowerShellError):
     category = ErrorCategory.ObjectNotFound
     exception_type = "System.IO.DirectoryNotFoundException"
     template = "Could not find a part of the path '{0}'."
+
+
+class TypeNotFound(PowerShellError):
+    """New-Object of a type no loaded assembly has: statement-terminating (NewObjectCommand.cs,
+    BeginProcessing; NewObjectStrings.resx TypeNotFound)."""
+
+    error_id = "TypeNotFound"
+    category = ErrorCategory.InvalidType
+    exception_type = "System.Management.Automation.PSArgumentException"
+    template = "Cannot find type [{0}]: verify that the assembly containing this type is loaded."
 
 
 class NoClobber(PowerShellError):
@@ -1535,7 +1545,10 @@ def read_host(call: Call) -> list[Any]:
 def new_object(call: Call) -> list[Any]:
     """New-Object of a type on the safe list (:data:`.members.CONSTRUCTORS`); ``-Property``
     sets the new object's properties."""
-    made = construct(to_string(call.get("TypeName")), as_list(call.get("ArgumentList")))
+    type_name = to_string(call.get("TypeName"))
+    if not type_loaded(type_name, call.host.engine):
+        raise call.error(TypeNotFound(type_name))
+    made = construct(type_name, as_list(call.get("ArgumentList")))
     for name, value in (call.get("Property") or {}).items():
         if isinstance(made, PSObject):
             made.set(to_string(name), value)

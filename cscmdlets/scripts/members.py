@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
+from ..cmdlets.profiles import module_of
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
 from .errors import EmulatorStop, RuntimeFailure, method_not_found, no_overload, null_method
@@ -66,9 +67,11 @@ __all__ = [
 
 
 class Context(Protocol):
-    """What static members need from the runner: the clock, the seeded random source, the platform."""
+    """What static members need from the runner: the clock, the seeded random source, the
+    platform, and the engine (whose module generation decides which modules' types exist)."""
 
     platform: Platform
+    engine: Any
 
     def now(self) -> dt.datetime: ...
 
@@ -1037,10 +1040,32 @@ def construct(type_name: str, args: list[Any]) -> Any:
     return make(args)
 
 
+#: Types a module's assembly brings (keys as :data:`CONSTRUCTORS`'): they exist only where that
+#: module can be imported. AzureAD's belong to the 2017 connector's generation (cmdlets.profiles).
+MODULE_TYPES = {
+    "microsoft.open.azuread.model.assignedlicense": "AzureAD",
+    "microsoft.open.azuread.model.assignedlicenses": "AzureAD",
+}
+
+
+def type_loaded(type_name: str, engine: Any) -> bool:
+    """Whether the assembly of ``type_name`` is loaded under the engine's module generation."""
+    module = MODULE_TYPES.get(constructor_key(type_name))
+    profile = None if module is None else module_of(engine)
+    return profile is None or profile.brings(module)
+
+
+def type_not_found(type_name: str) -> RuntimeFailure:
+    """``[T]`` of a type no loaded assembly has: a RuntimeException (TypeNotFound)."""
+    return RuntimeFailure("TypeNotFound", f"Unable to find type [{type_name}].")
+
+
 def call_static(context: Context, type_name: str, name: str, args: list[Any]) -> Any:
     """``[type]::name(args)`` from the safe list (``::new()`` of a known type too), else an
     :class:`EmulatorStop`."""
     if name.lower() == "new" and constructor_key(type_name) in CONSTRUCTORS:
+        if not type_loaded(type_name, context.engine):
+            raise type_not_found(type_name)
         return construct(type_name, args)
     table = _static_tables(context).get(_type_key(type_name), {})
     method = table.get(name.lower())

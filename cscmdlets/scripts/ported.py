@@ -261,6 +261,12 @@ class _StaticContext:
     def now(self) -> datetime.datetime:
         return now()
 
+    @property
+    def engine(self) -> Any:
+        from ..session import current_session
+
+        return current_session().engine
+
     def new_guid(self) -> str:
         import uuid
 

@@ -1710,8 +1710,9 @@ class _Cmdlet:
         runner, common = self.runner, self.bound.common
         if item is NOT_GIVEN:
             output = runner._absorb(runner.engine.invoke(self.bound), common, self.node)
-            with runner.counted(output) as each:  # the rows of a pipeline it starts
-                self.out.extend(each)
+            if output:
+                with runner.counted(output) as each:  # the rows of a pipeline it starts
+                    self.out.extend(each)
             return
         try:
             command = bind_pipeline_object(self.bound, item)

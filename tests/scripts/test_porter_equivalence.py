@@ -175,6 +175,7 @@ TRANSLATED = {
     "corpus/report_and_fix.ps1",
     "corpus/splat_tenant_settings.ps1",
     "corpus/switch_actions.ps1",
+    "porter_cases/azuread_types_today.ps1",
     "porter_cases/begin_process.ps1",
     "porter_cases/branch_kinds.ps1",
     "porter_cases/error_preference.ps1",
