@@ -71,7 +71,9 @@ class Context(Protocol):
     platform, and the engine (whose module generation decides which modules' types exist)."""
 
     platform: Platform
-    engine: Any
+
+    @property
+    def engine(self) -> Any: ...
 
     def now(self) -> dt.datetime: ...
 
@@ -948,6 +950,7 @@ class _NoContext:
     """Builds the tables without running anything (no member is called)."""
 
     platform: Platform
+    engine: Any = None
 
     def now(self) -> dt.datetime:
         raise AssertionError("not called")  # pragma: no cover
@@ -1051,7 +1054,9 @@ MODULE_TYPES = {
 def type_loaded(type_name: str, engine: Any) -> bool:
     """Whether the assembly of ``type_name`` is loaded under the engine's module generation."""
     module = MODULE_TYPES.get(constructor_key(type_name))
-    profile = None if module is None else module_of(engine)
+    if module is None:
+        return True
+    profile = module_of(engine)
     return profile is None or profile.brings(module)
 
 
