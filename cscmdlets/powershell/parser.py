@@ -853,7 +853,9 @@ class _Parser:
             op_at = self.pos
             self.pos += 2
             self.skip(newlines=True)
-            if self.text[self.pos] == EOF or self.text[self.pos] in ";|)}":
+            if self.text[self.pos] == EOF:  # the script may go on: shown after the operator
+                raise self.error(messages.EMPTY_PIPELINE_CHAIN_ELEMENT, op_at + 2)
+            if self.text[self.pos] in ";|)}":
                 raise self.error(messages.EMPTY_PIPELINE_CHAIN_ELEMENT, op_at, self.pos + 1)
             right = self.single_pipeline(assignable=False)
             assert isinstance(right, Pipeline)  # assignable=False makes no assignment

@@ -19,3 +19,7 @@ $missing = $null
 Write-Host "first letter: [$(${missing}?[0])] [$(${upn}?[0])] upper: [$(${missing}?.ToUpper())] [$(${upn}?.ToUpper())]"
 $found = Get-CsOnlineDialInConferencingUser -Identity 'amos.marble@contoso.com' && Write-Output 'looked up'
 Write-Host "$($found.Count) objects: $($found[1])"
+$first = $rows[0]
+$who = $first.UPN ?? (Set-CsOnlineDialInConferencingUser -Identity 'amos.marble@contoso.com' -ResetLeaderPin)
+$again = $who ?? (Set-CsOnlineDialInConferencingUser -Identity 'amos.marble@contoso.com' -ResetLeaderPin)
+Write-Host "first row: $who $again"
