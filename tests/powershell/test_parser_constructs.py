@@ -314,10 +314,9 @@ def test_a_comma_inside_a_call_does_not_split_the_argument(text: str, kinds: lis
 def expression_of(text: str) -> ast.Expression:
     """The value of the script's first statement: an assignment's, else its lone expression."""
     statement = parse(text).statements[0]
-    if isinstance(statement, ast.Assignment):
-        statement = statement.value  # type: ignore[assignment]
-    expression = ast.single_expression(statement)
-    assert expression is not None, statement
+    value = statement.value if isinstance(statement, ast.Assignment) else statement
+    expression = ast.single_expression(value)
+    assert expression is not None, value
     return expression
 
 
@@ -366,21 +365,20 @@ def test_a_question_mark_continues_a_variable_name(text: str, name: str) -> None
 
 
 @pytest.mark.parametrize(
-    ("text", "kind"),
+    ("text", "accesses"),
     [
-        pytest.param("${user}?.DisplayName", ast.Member, id="member"),
-        pytest.param("${user}?.Identity.ToUpper()", ast.InvokeMember, id="then-a-call"),
-        pytest.param("${numbers}?[0]", ast.Index, id="index"),
-        pytest.param("(Get-CsOnlineDialInConferencingUser)?.Identity", ast.Member, id="after-parentheses"),
+        pytest.param("${user}?.DisplayName", [("Member", True)], id="member"),
+        pytest.param("${user}?.Identity.ToUpper()", [("InvokeMember", False), ("Member", True)], id="then-a-call"),
+        pytest.param("${user}?.Trim('x')", [("InvokeMember", True)], id="method"),
+        pytest.param("${numbers}?[0]", [("Index", True)], id="index"),
+        pytest.param("(Get-CsOnlineDialInConferencingUser)?.Identity", [("Member", True)], id="after-parentheses"),
     ],
 )
-def test_null_conditional_access(text: str, kind: type) -> None:
-    access = expression_of(text)
-    assert isinstance(access, kind)
-    innermost = access
-    while not getattr(innermost, "null_conditional", False):
-        innermost = innermost.target  # type: ignore[attr-defined]
-    assert isinstance(innermost, ast.Member | ast.Index)
+def test_null_conditional_access(text: str, accesses: list[tuple[str, bool]]) -> None:
+    """Each access, outermost first, and whether it is null-conditional (only the one after ``?``)."""
+    found = ast.walk(expression_of(text))
+    kinds = (ast.Member, ast.InvokeMember, ast.Index)
+    assert [(type(n).__name__, n.null_conditional) for n in found if isinstance(n, kinds)] == accesses
 
 
 def test_null_conditional_is_not_taken_in_a_command_argument() -> None:
