@@ -841,14 +841,9 @@ class _Parser:
             return following.isdigit() or following == "." or bool(word and word.group(1).lower() in UNARY_WORDS)
         return False
 
-    def pipeline(self) -> Statement:
-        """An assignment, a pipeline, or pipelines chained by ``&&`` and ``||``, left to right
-        (PipelineChainRule in Parser.cs): ``$x = a && b`` assigns the chain's output."""
-        start = self.pos
-        first = self.single_pipeline(assignable=True)
-        if not isinstance(first, Pipeline):
-            return first
-        chain: Pipeline | PipelineChain = first
+    def chain_rest(self, chain: Pipeline | PipelineChain, start: int) -> Statement:
+        """``&& b`` and ``|| b`` after a pipeline, grouped to the left (PipelineChainRule in
+        Parser.cs); ``$x = a && b`` assigns the whole chain's output."""
         while (op := self.chain_operator()) is not None:
             op_at = self.pos
             self.pos += 2
@@ -857,8 +852,8 @@ class _Parser:
                 raise self.error(messages.EMPTY_PIPELINE_CHAIN_ELEMENT, op_at + 2)
             if self.text[self.pos] in ";|)}":
                 raise self.error(messages.EMPTY_PIPELINE_CHAIN_ELEMENT, op_at, self.pos + 1)
-            right = self.single_pipeline(assignable=False)
-            assert isinstance(right, Pipeline)  # assignable=False makes no assignment
+            right = self.pipeline(chained=True)
+            assert isinstance(right, Pipeline)  # a chained pipeline is never an assignment nor a chain
             chain = PipelineChain(self.extent(start), chain, op, right)
         return chain
 
@@ -873,7 +868,9 @@ class _Parser:
         self.pos = saved
         return None
 
-    def single_pipeline(self, *, assignable: bool) -> Pipeline | Assignment:
+    def pipeline(self, *, chained: bool = False) -> Statement:
+        """An assignment, a pipeline or a pipeline chain; ``chained``: a pipeline right of ``&&``
+        or ``||``, which is neither an assignment nor the start of a chain."""
         start = self.pos
         first: Command | CommandExpression
         if self.starts_expression():
@@ -881,7 +878,7 @@ class _Parser:
             if self.text[self.pos] in INLINE_START:  # inlined: a hot path
                 self.skip()
             assignment = ASSIGN.match(self.text, self.pos) if self.text[self.pos] in ASSIGN_START else None
-            if assignment and self.text[assignment.end() : assignment.end() + 1] != "=" and assignable:
+            if assignment and self.text[assignment.end() : assignment.end() + 1] != "=" and not chained:
                 if _is_assignable(expression, assignment.group()):
                     return self.assignment(start, expression, assignment)
                 if assignment.group() == "??=" or _null_conditional(expression):
@@ -909,7 +906,10 @@ class _Parser:
                     messages.EXPRESSIONS_MUST_BE_FIRST_IN_PIPELINE,
                 )
             elements.append(self.command())
-        return Pipeline(self.extent(start), tuple(elements))
+        pipeline = Pipeline(self.extent(start), tuple(elements))
+        if chained or self.text[self.pos] in _PIPELINE_END:
+            return pipeline  # the common case: no chain operator can follow
+        return self.chain_rest(pipeline, start)
 
     def assignment(self, start: int, target: Expression, match: re.Match[str]) -> Assignment:
         op = match.group()
@@ -1131,18 +1131,11 @@ class _Parser:
         left = self.array_literal()
         if left is None:
             return None
-        return self.ternary_rest(self.binary_rest(left, start, 0), start)
+        return self.binary_rest(left, start, 0)
 
-    def ternary_rest(self, condition: Expression, start: int) -> Expression:
-        """``? a : b`` after ``condition``, each branch a whole expression (so nested ternaries
-        group to the right); ``??=`` is left for the assignment."""
-        if self.text[self.pos] in NO_OPERATOR:
-            return condition
-        saved = self.pos
-        self.skip()
-        if self.text[self.pos] != "?" or self.text[self.pos + 1] == "?":
-            self.pos = saved
-            return condition
+    def ternary(self, condition: Expression, start: int) -> Expression:
+        """``? a : b`` (``pos`` at the ``?``) after a whole binary expression, each branch a whole
+        expression, so nested ternaries group to the right."""
         if_true = self.ternary_branch("?")
         self.skip(newlines=True)
         if self.text[self.pos] != ":":
@@ -1163,6 +1156,8 @@ class _Parser:
             if self.text[self.pos] in INLINE_START:  # inlined: a hot path
                 self.skip()
             op = self.binary_operator()
+            if op is None and min_level == 0 and self.text[self.pos] == "?" and self.text[self.pos + 1] != "?":
+                return self.ternary(left, start)  # `??=` is left for the assignment
             if op is None or op.level < min_level:
                 self.pos = saved
                 return left
@@ -1631,13 +1626,19 @@ class _Parser:
         return _string_node(self.extent(start), parts, "here")
 
 
+#: Characters after which no ``&&`` or ``||`` can follow a pipeline on its line.
+_PIPELINE_END = frozenset("\r\n;)}\x00")
+
+
 def _is_assignable(expression: Expression, op: str = "=") -> bool:
     """A variable, property or element; ``$a, $b`` too for ``=`` (about_Assignment_Operators)."""
     if isinstance(expression, ArrayLiteral):
         return op == "=" and all(_is_assignable(item) for item in expression.items)
     if isinstance(expression, Cast):
         return isinstance(expression.operand, Variable)
-    return isinstance(expression, (Variable, Member, Index)) and not _null_conditional(expression)
+    if isinstance(expression, Variable):
+        return True
+    return isinstance(expression, (Member, Index)) and not expression.null_conditional
 
 
 def _null_conditional(expression: Expression) -> bool:
