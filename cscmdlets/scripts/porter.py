@@ -422,7 +422,10 @@ class _Porter:
     def pipeline_chain(self, node: ast.PipelineChain) -> None:
         """``a && b`` and ``a || b`` as the equivalents about_Pipeline_Chain_Operators gives,
         ``a; if ($?) { b }`` and ``a; if (-not $?) { b }``. The port knows ``$?`` only after a
-        cmdlet call, so ``a`` must be one (which also leaves out longer chains)."""
+        cmdlet call, so ``a`` must be one (which also leaves out longer chains), and ``$?`` must not
+        be read after the chain, which ``b`` would have set."""
+        if self.track_status:
+            raise _Untranslatable(f"$? read after a pipeline chain ({node.op})")
         left = node.left
         if not (
             isinstance(left, ast.Pipeline)

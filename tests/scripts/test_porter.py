@@ -149,6 +149,12 @@ def test_lines_powershell_rejects_keep_the_whole_script_and_say_why() -> None:
             id="chain-after-a-builtin",
         ),
         pytest.param(
+            "Get-CsOnlineDialInConferencingUser -Identity x@contoso.com -ErrorAction SilentlyContinue && "
+            "Write-Output 'found'\nif (-not $?) { 'not found' }",
+            "#     ($? read after a pipeline chain (&&))",
+            id="status-after-a-chain",
+        ),
+        pytest.param(
             "(Get-CsOnlineDialInConferencingUser)?.Identity",
             "#     (a null-conditional access (?. or ?[]) on a computed value)",
             id="null-conditional-on-a-command",
