@@ -23,3 +23,7 @@ $first = $rows[0]
 $who = $first.UPN ?? (Set-CsOnlineDialInConferencingUser -Identity 'amos.marble@contoso.com' -ResetLeaderPin)
 $again = $who ?? (Set-CsOnlineDialInConferencingUser -Identity 'amos.marble@contoso.com' -ResetLeaderPin)
 Write-Host "first row: $who $again"
+$options = @{ Region = 'EMEA' }
+$options.Region ??= 'NOAM'
+$options['Language'] ??= 'en-US'
+Write-Host "options: $($options.Region) $($options.Language)"
