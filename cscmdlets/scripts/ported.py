@@ -218,6 +218,11 @@ def with_errors(output: Any) -> tuple[Any, list[Any]]:
     return output, _errors_of(output)
 
 
+def coalesce(value: Any, otherwise: Callable[[], Any]) -> Any:
+    """``a ?? b``: ``a`` unless it is $null, else ``b``, computed only then (about_Operators)."""
+    return otherwise() if value is None else value
+
+
 def void(value: Any) -> None:
     """``[void]$list.Add($x)``: the value is computed and dropped, nothing is output."""
 

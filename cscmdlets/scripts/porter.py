@@ -30,6 +30,7 @@ state), in one transaction, and continues after an error where PowerShell would 
 from __future__ import annotations
 
 import ast as python_ast
+import dataclasses
 import functools
 import keyword
 import os
@@ -382,6 +383,9 @@ class _Porter:
             return None
 
     def assignment(self, node: ast.Assignment) -> None:
+        if node.op == "??=":
+            self.coalescing_assignment(node)
+            return
         if isinstance(node.target, ast.Variable) and node.target.name.lower() == "erroractionpreference":
             self.error_preference(node)
             return
@@ -396,6 +400,45 @@ class _Porter:
         if node.target.name.lower() in _RUNNER_PREFERENCES:
             raise _Untranslatable(f"${node.target.name}, which only the runner's dry run honours")
         self.variable_assignment(self.assigned_name(node.target), node)
+
+    def coalescing_assignment(self, node: ast.Assignment) -> None:
+        """``$x ??= value``: the value is computed and assigned only when ``$x`` is $null
+        (about_Assignment_Operators); an unset variable is $null, so it is assigned then."""
+        mark, defined = len(self.lines), dict(self.scope.defined)
+        plain = dataclasses.replace(node, op="=")
+        target = node.target
+        if (
+            isinstance(target, ast.Variable)
+            and self.variable_name(target.name) not in defined
+            and self.automatic_variable(target.name.lower()) is None
+        ):
+            self.assignment(plain)
+            return
+        self.emit(f"if {self.expression(node.target)} is None:")
+        with self.block():
+            self.assignment(plain)
+        self.settle_branches(mark, defined)
+
+    def pipeline_chain(self, node: ast.PipelineChain) -> None:
+        """``a && b`` and ``a || b`` as the equivalents about_Pipeline_Chain_Operators gives,
+        ``a; if ($?) { b }`` and ``a; if (-not $?) { b }``. The port knows ``$?`` only after a
+        cmdlet call, so ``a`` must be one (which also leaves out longer chains), and ``$?`` must not
+        be read after the chain, which ``b`` would have set."""
+        if self.track_status:
+            raise _Untranslatable(f"$? read after a pipeline chain ({node.op})")
+        left = node.left
+        if not (
+            isinstance(left, ast.Pipeline)
+            and len(left.elements) == 1
+            and isinstance(left.elements[0], ast.Command)
+            and self.metadata_or_none(left.elements[0]) is not None
+        ):
+            raise _Untranslatable(f"a pipeline chain ({node.op}) whose left side is not one cmdlet call")
+        status: ast.Expression = ast.Variable(node.extent, "?")
+        if node.op == "||":
+            status = ast.Unary(node.extent, "-not", status)
+        condition = ast.Pipeline(node.extent, (ast.CommandExpression(node.extent, status),))
+        self.statements([left, ast.If(node.extent, ((condition, (node.right,)),))])
 
     def assigned_name(self, target: ast.Variable) -> str:
         if target.scope:
@@ -1587,7 +1630,18 @@ class _Porter:
             raise _Untranslatable()
         return f"{simple[name]}({self.expression(node.operand)})"
 
+    def null_conditional(self, node: ast.Member | ast.InvokeMember | ast.Index) -> str:
+        """``${x}?.Name``, ``${x}?.M()``, ``${x}?[0]``: ``None`` when ``$x`` is $null, the access
+        (and its arguments) computed only otherwise (about_Operators); on a variable only, which
+        Python can test and read again without running anything twice."""
+        if not isinstance(node.target, ast.Variable):
+            raise _Untranslatable("a null-conditional access (?. or ?[]) on a computed value")
+        access = self.expression(dataclasses.replace(node, null_conditional=False))
+        return f"(None if {self.expression(node.target)} is None else {access})"
+
     def member(self, node: ast.Member) -> str:
+        if node.null_conditional:
+            return self.null_conditional(node)
         if not node.static and not isinstance(node.member, ast.Constant):  # `$settings.$name`
             return f"ps.prop({self.expression(node.target)}, ps.text({self.expression(node.member)}))"
         if node.static or not isinstance(node.member, ast.Constant):
@@ -1619,6 +1673,8 @@ class _Porter:
         return f"ps.prop({target}, {name!r})"
 
     def invoke(self, node: ast.InvokeMember) -> str:
+        if node.null_conditional:
+            return self.null_conditional(node)
         if node.static and isinstance(node.target, ast.TypeLiteral) and isinstance(node.member, ast.Constant):
             return self.static_call(node.target.type_name, str(node.member.value), node.arguments)
         if node.static or not isinstance(node.member, ast.Constant):
@@ -1642,6 +1698,8 @@ class _Porter:
 
     def index(self, node: ast.Index) -> str:
         """``$x[0]``, ``$table['key']``: ``$null`` past the end or for a missing key, as PowerShell gives it."""
+        if node.null_conditional:
+            return self.null_conditional(node)
         return f"ps.item({self.expression(node.target)}, {self.expression(node.index)})"
 
     def unary(self, node: ast.Unary) -> str:
@@ -1655,6 +1713,8 @@ class _Porter:
         if node.op in ("is", "isnot") and isinstance(node.right, ast.TypeLiteral):  # `$r -is [ErrorRecord]`
             return f"ps.op({node.op!r}, {self.expression(node.left)}, {node.right.type_name!r})"
         left, right = self.expression(node.left), self.expression(node.right)
+        if node.op == "??":
+            return self.coalesce(node.left, left, right)
         if node.op in ("and", "or"):
             return f"({self.truth(node.left)} {node.op} {self.truth(node.right)})"
         if node.op in ("+", "-", "*", "/", "%"):  # PowerShell's: a list plus an item, a string times a count
@@ -1669,6 +1729,18 @@ class _Porter:
             negation = "not " if node.op.startswith("not") else ""
             return f"({negation}any(ps.eq(v, {item}) is True for v in {container}))"
         return self.comparison(node.op, left, right, node.right)
+
+    def coalesce(self, left_node: ast.Expression, left: str, right: str) -> str:
+        """``a ?? b``: ``b`` computed only when ``a`` is $null (about_Operators); a left side
+        other than a variable is computed once, by ``ps.coalesce``."""
+        if isinstance(left_node, ast.Variable):
+            return f"({left} if {left} is not None else {right})"
+        return f"ps.coalesce({left}, lambda: {right})"
+
+    def ternary(self, node: ast.Ternary) -> str:
+        """``c ? a : b``: Python's conditional, which also computes one branch only."""
+        test = self.truth(node.condition)
+        return f"({self.expression(node.if_true)} if {test} else {self.expression(node.if_false)})"
 
     def comparison(self, op: str, left: str, right: str, right_node: Any) -> str:
         if op == "like":
@@ -2132,6 +2204,7 @@ _BRANCHING = (ast.If, ast.ForEach, ast.While, ast.Try, ast.DoLoop, ast.For, ast.
 
 _STATEMENTS: dict[type, Callable[[_Porter, Any], None]] = {
     ast.Pipeline: _Porter.pipeline,
+    ast.PipelineChain: _Porter.pipeline_chain,
     ast.Assignment: _Porter.assignment,
     ast.If: _Porter.if_statement,
     ast.ForEach: _Porter.foreach,
@@ -2163,6 +2236,7 @@ _EXPRESSIONS: dict[type, Callable[[_Porter, Any], str]] = {
     ast.Index: _Porter.index,
     ast.Unary: _Porter.unary,
     ast.Binary: _Porter.binary,
+    ast.Ternary: _Porter.ternary,
     ast.ScriptBlockExpression: _Porter.script_block,
 }
 

@@ -686,6 +686,14 @@ class Runner:
             return
         self.run_pipeline(node, out)
 
+    def exec_pipeline_chain(self, node: ast.PipelineChain, out: Sink) -> None:
+        """``a && b`` runs ``b`` when ``$?`` after ``a`` is ``$true``, ``a || b`` when it is
+        ``$false``. An error that ends only ``a``'s pipeline is handled as a statement's and the
+        chain goes on; a ``throw`` ends the chain (about_Pipeline_Chain_Operators)."""
+        self._exec_one(node.left, out)
+        if self.last_ok == (node.op == "&&"):
+            self._exec_one(node.right, out)
+
     def run_pipeline(self, node: ast.Pipeline, out: Sink) -> None:
         """Run a pipeline, each object passing through all its commands as it is written
         (:mod:`.pipeline`), the last command's into ``out``; afterwards ``$?`` says whether any of
@@ -784,6 +792,10 @@ class Runner:
         return _collapse(output)
 
     def exec_assignment(self, node: ast.Assignment, out: Sink) -> None:
+        if node.op == "??=":  # the right side runs only for a $null target (about_Assignment_Operators)
+            if self.eval(node.target) is None:
+                self.assign(node.target, self.statement_value(node.value))
+            return
         value = self.statement_value(node.value)
         if node.op != "=":
             value = binary(node.op[0], self.eval(node.target), value)
@@ -1517,21 +1529,29 @@ class Runner:
         if node.static:
             return get_static(self, _type_of(node.target), name)
         target = self.eval(node.target)
+        if target is None and node.null_conditional:
+            return None
         value = get_member(target, name)
         if value is None and self.strict_version() >= 2 and not has_property(target, name):
             raise strict_property(name)
         return value
 
     def eval_invoke(self, node: ast.InvokeMember) -> Any:
+        """The target first, then the arguments; ``?.`` on a ``$null`` target evaluates neither
+        the arguments nor the call (about_Operators, "Null-conditional operators")."""
         self.at = node
         name = self._member_name(node.member)
-        args = [self.eval(argument) for argument in node.arguments]
         if node.static:
-            return call_static(self, _type_of(node.target), name, args)
-        return call_method(self.eval(node.target), name, args)
+            return call_static(self, _type_of(node.target), name, [self.eval(a) for a in node.arguments])
+        target = self.eval(node.target)
+        if target is None and node.null_conditional:
+            return None
+        return call_method(target, name, [self.eval(argument) for argument in node.arguments])
 
     def eval_index(self, node: ast.Index) -> Any:
         container = self.eval(node.target)
+        if container is None and node.null_conditional:
+            return None
         index = self.eval(node.index)
         if isinstance(index, list):
             return [self._index_one(container, item) for item in index]
@@ -1558,6 +1578,9 @@ class Runner:
     def eval_binary(self, node: ast.Binary) -> Any:
         if node.op in _MATCH_OPERATORS:
             return self._match(node)
+        if node.op == "??":  # the right side runs only when the left is $null (about_Operators)
+            left = self.eval(node.left)
+            return self.eval(node.right) if left is None else left
         if node.op == "and":
             return is_true(self.eval(node.left)) and is_true(self.eval(node.right))
         if node.op == "or":
@@ -1572,6 +1595,10 @@ class Runner:
                 _type_of(node.right) if isinstance(node.right, ast.TypeLiteral) else to_string(right),
             )
         )
+
+    def eval_ternary(self, node: ast.Ternary) -> Any:
+        branch = node.if_true if is_true(self.eval(node.condition)) else node.if_false
+        return self.eval(branch)
 
     def _match(self, node: ast.Binary) -> Any:
         """``-match``/``-notmatch``: a scalar left side sets ``$Matches`` in the current scope when
@@ -1918,6 +1945,7 @@ _UNARY: dict[str, Callable[[Any], Any]] = {
 
 _STATEMENTS: dict[type, Callable[[Runner, Any, Sink], None]] = {
     ast.Pipeline: Runner.exec_pipeline_statement,
+    ast.PipelineChain: Runner.exec_pipeline_chain,
     ast.Assignment: Runner.exec_assignment,
     ast.If: Runner.exec_if,
     ast.ForEach: Runner.exec_foreach,
@@ -1954,6 +1982,7 @@ _EXPRESSIONS: dict[type, Callable[[Runner, Any], Any]] = {
     ast.Index: Runner.eval_index,
     ast.Unary: Runner.eval_unary,
     ast.Binary: Runner.eval_binary,
+    ast.Ternary: Runner.eval_ternary,
 }
 
 
