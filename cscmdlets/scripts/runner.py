@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeGuard, TypeVar
 
 from ..cmdlets.profiles import apply_requires, resolve_in_module
 from ..powershell import parser as ast
@@ -213,6 +213,10 @@ class _Exit(Exception):
 _CONSTANTS = {"true": True, "false": False, "null": None}
 #: Where a scope keeps its strict-mode version: a key no variable name can be.
 _STRICT_MODE = "\0strictmode"
+#: Where a scope keeps the names of its variables set from a command that wrote nothing: they
+#: hold AutomationNull, ``$null`` when read, but no object in a pipeline or ``@()``
+#: (everything-about-null, "Enumerable null").
+_SET_FROM_NOTHING = "\0nothing"
 #: Automatic and preference variables PowerShell always has, whether or not the runner sets
 #: them (about_Automatic_Variables, about_Preference_Variables): strict mode never refuses them.
 _ALWAYS_SET = frozenset(
@@ -538,8 +542,23 @@ class Runner:
             raise RuntimeFailure(
                 "VariableNotWritable", f"Cannot overwrite variable {name} because it is read-only or constant."
             )
-        table = self.frame.scopes[0] if scope in ("script", "global") else self.frame.scopes[-1]
+        table = self._table_for(scope)
         table[lowered] = value
+        nothing = table.get(_SET_FROM_NOTHING)
+        if nothing:
+            nothing.discard(lowered)
+
+    def _table_for(self, scope: str) -> dict[str, Any]:
+        return self.frame.scopes[0] if scope in ("script", "global") else self.frame.scopes[-1]
+
+    def _set_nothing(self, target: ast.Variable) -> None:
+        """``$x = Get-Nothing``: ``$x`` holds AutomationNull (see :data:`_SET_FROM_NOTHING`)."""
+        self.set_variable(target.name, None, target.scope)
+        self._table_for(target.scope).setdefault(_SET_FROM_NOTHING, set()).add(target.name.lower())
+
+    def _holds_nothing(self, node: ast.Variable) -> bool:
+        table = self._holder(node.name.lower(), node.scope)
+        return table is not None and node.name.lower() in table.get(_SET_FROM_NOTHING, ())
 
     def _holder(self, name: str, scope: str) -> dict[str, Any] | None:
         """The scope table that holds the variable ``name`` (lower-case), nearest first."""
@@ -757,37 +776,62 @@ class Runner:
 
     def _expression_output(self, expression: ast.Expression) -> list[Any]:
         """What an expression at the head of a pipeline sends: its items, or the value itself.
-        ``$null`` written as such is one object (``$null | ForEach-Object`` runs once,
-        ``@($null).Count`` is 1); any other expression that gives ``$null`` sends nothing, as
-        the nothing a command wrote does (``@(Get-Nothing).Count`` is 0). PowerShell sends a
-        ``$null`` held by a variable or read from a missing member too; the runner does not
-        keep that apart from AutomationNull (a variable set from no output), so it sends none."""
+        A variable holding ``$null`` (``$null`` itself too) sends one ``$null``
+        (``$x | ForEach-Object`` runs once, ``@($x).Count`` is 1); one set from a command that
+        wrote nothing sends nothing, as the command did (``@($nothing).Count`` is 0;
+        everything-about-null, "Enumerable null"). Other expressions giving ``$null`` (a void
+        method) send nothing."""
         value = self.eval(expression)
         if isinstance(value, list | tuple):
             return list(value)
         if value is None:
-            return [None] if _is_null_literal(expression) else []
+            return [None] if isinstance(expression, ast.Variable) and not self._holds_nothing(expression) else []
         return [value]
 
     def statement_value(self, statement: ast.Statement) -> Any:
         """The value of the right-hand side of ``=`` (a pipeline's output, unrolled as PowerShell does)."""
-        if (
-            isinstance(statement, ast.Pipeline)
-            and len(statement.elements) == 1
-            and isinstance(statement.elements[0], ast.CommandExpression)
-            and not statement.elements[0].redirections
-        ):
-            return self.eval(statement.elements[0].expression)
+        if _is_expression_statement(statement):
+            return self.eval(statement.elements[0].expression)  # type: ignore[union-attr]
         output: list[Any] = []
         self.at = statement
         _statement_handler(statement)(self, statement, output)
         return _collapse(output)
 
+    def _written(self, statement: ast.Statement) -> list[Any] | None:
+        """What ``statement`` wrote if it runs a command or a statement (also inside ``(…)`` or
+        ``$(…)``); ``None`` for an expression, whose value is no output."""
+        if not _is_expression_statement(statement):
+            output: list[Any] = []
+            self.at = statement
+            _statement_handler(statement)(self, statement, output)
+            return output
+        expression = statement.elements[0].expression  # type: ignore[union-attr]
+        if isinstance(expression, ast.Paren) and not isinstance(expression.statement, ast.Assignment):
+            return self._written(expression.statement)
+        if isinstance(expression, ast.SubExpression):
+            output = []
+            self._statements_into(expression.statements, output)
+            return output
+        return None
+
     def exec_assignment(self, node: ast.Assignment, out: Sink) -> None:
+        if node.op == "=" and isinstance(node.target, ast.Variable):
+            self._assign_written(node.target, node.value)
+            return
         value = self.statement_value(node.value)
         if node.op != "=":
             value = binary(node.op[0], self.eval(node.target), value)
         self.assign(node.target, value)
+
+    def _assign_written(self, target: ast.Variable, statement: ast.Statement) -> None:
+        """``$x = …``: a command that wrote nothing leaves AutomationNull in ``$x``."""
+        output = self._written(statement)
+        if output is None:
+            self.set_variable(target.name, self.statement_value(statement), target.scope)
+        elif output:
+            self.set_variable(target.name, _collapse(output), target.scope)
+        else:
+            self._set_nothing(target)
 
     def assign(self, target: ast.Expression, value: Any) -> None:
         if isinstance(target, ast.Cast):
@@ -1858,9 +1902,12 @@ def _discards_errors(redirections: Sequence[ast.Redirection]) -> bool:
     )
 
 
-def _is_null_literal(expression: ast.Expression) -> bool:
-    """``$null`` itself (not ``$script:null``, which is an ordinary variable)."""
-    return isinstance(expression, ast.Variable) and expression.name.lower() == "null" and not expression.scope
+def _is_expression_statement(statement: ast.Statement) -> TypeGuard[ast.Pipeline]:
+    """A pipeline of one expression, not redirected: its value is the expression's."""
+    if not isinstance(statement, ast.Pipeline) or len(statement.elements) != 1:
+        return False
+    only = statement.elements[0]
+    return isinstance(only, ast.CommandExpression) and not only.redirections
 
 
 def _is_increment(expression: ast.Expression) -> bool:

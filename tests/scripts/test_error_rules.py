@@ -321,9 +321,10 @@ def test_error_is_newest_first(tmp_path: Path) -> None:
     ],
 )
 def test_exit_sets_the_status(tmp_path: Path, statement: str, status: int) -> None:
-    """about_Language_Keywords (exit) and about_Automatic_Variables ($LASTEXITCODE)."""
+    """about_Language_Keywords (exit) and about_Automatic_Variables ($LASTEXITCODE: $null until a
+    program or script sets it; a variable holding $null writes it)."""
     result = run(f"$LASTEXITCODE\n{statement}\n'never'", tmp_path)
-    assert (result.output, result.status) == ([], status)
+    assert (result.output, result.status) == ([None], status)
 
 
 def test_matches_belong_to_one_runner_and_scope(tmp_path: Path) -> None:
@@ -333,7 +334,7 @@ def test_matches_belong_to_one_runner_and_scope(tmp_path: Path) -> None:
     first, second = (Runner(tenant.engine, resolve_command=find_command) for _ in range(2))
     first.run("$null = 'amos.marble@contoso.com' -match '^(?<user>[^@]+)@(?<domain>.+)$'")
     result = second.run("$null = 'x' -match 'y'; $Matches")
-    assert result.output == []
+    assert result.output == [None]
     text = """
 $null = 'amos.marble@contoso.com' -match '^(?<user>[^@]+)@(?<domain>.+)$'
 function Inner { $null = 'zzz' -match '(z)' ; $Matches[1] }
@@ -476,12 +477,12 @@ def test_home_and_env_come_from_the_platform(tmp_path: Path) -> None:
     """$env: and $HOME read the host's platform; a sandbox shows no process variable it was not
     told to, and keeps files inside its root."""
     local = run("$env:CSCMDLETS_X = 'set'; $env:CSCMDLETS_X; $HOME", tmp_path, platform=LocalPlatform(tmp_path, {}))
-    assert local.output == ["set"]
+    assert local.output == ["set", None]  # no HOME on this platform: $HOME is $null
     sandbox = Sandbox(root=tmp_path).platform()
     result = run(
         "$env:PATH; 'x' | Out-File ../../escape.txt\n'x' | Out-File .\\inside.txt\n'after'", tmp_path, platform=sandbox
     )
-    assert result.output == ["after"]
+    assert result.output == [None, "after"]  # the sandbox has no PATH: $env:PATH is $null
     assert ids(result) == ["PathOutsideScriptsRoot"]
     assert (tmp_path / "inside.txt").read_text(encoding="utf-8") == "x\n"
 

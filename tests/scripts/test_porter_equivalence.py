@@ -107,7 +107,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 87
+MINIMUM_TRANSLATED = 88
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -189,6 +189,7 @@ TRANSLATED = {
     "porter_cases/measure_text.ps1",
     "porter_cases/missing_csv.ps1",
     "porter_cases/nested_labels.ps1",
+    "porter_cases/null_or_nothing.ps1",
     "porter_cases/random_defaults.ps1",
     "porter_cases/read_host_answer.ps1",
     "porter_cases/read_host_default.ps1",
