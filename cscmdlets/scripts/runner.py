@@ -89,6 +89,7 @@ from .host import LocalPlatform, Platform
 from .members import (
     call_method,
     call_static,
+    escaped_exception,
     get_member,
     get_static,
     has_property,
@@ -126,9 +127,10 @@ class RunResult:
     """What a script wrote, stream by stream, and ``events`` in the order it wrote them.
 
     ``errors`` holds the error records shown (``Continue``), the emulator stop last if there is
-    one; ``error_variable`` is ``$Error`` (newest first). ``exit_code`` is ``exit N`` if the
-    script said so. ``stop`` is the record of an emulator stop (code cscmdlets does not
-    emulate), which ends the run with :data:`~.errors.EMULATOR_STOP_STATUS`.
+    one; ``error_variable`` is ``$Error`` (newest first: records, and the bare exception of an
+    error that ended the script). ``exit_code`` is ``exit N`` if the script said so. ``stop`` is
+    the record of an emulator stop (code cscmdlets does not emulate), which ends the run with
+    :data:`~.errors.EMULATOR_STOP_STATUS`.
     """
 
     output: list[Any] = field(default_factory=list)
@@ -138,7 +140,7 @@ class RunResult:
     verbose: list[str] = field(default_factory=list)
     plan: list[Any] = field(default_factory=list)
     events: list[tuple[str, Any]] = field(default_factory=list)
-    error_variable: list[ErrorRecord] = field(default_factory=list)
+    error_variable: list[Any] = field(default_factory=list)
     exit_code: int | None = None
     stop: ErrorRecord | None = None
 
@@ -460,6 +462,8 @@ class Runner:
             self._run_top_level(script.statements)
         except _Terminating as stop:
             self._show_error(stop.record)
+            if not stop.thrown:  # a throw's record is all $Error keeps (CommandProcessorBase.cs)
+                self.frame.scopes[0]["error"].insert(0, escaped_exception(stop.record, stopped=stop.stopped))
         except EmulatorStop as stop:
             self._emulator_stopped(stop)
         except _Exit as leave:

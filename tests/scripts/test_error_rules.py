@@ -310,6 +310,57 @@ def test_error_is_newest_first(tmp_path: Path) -> None:
     assert [line.split(" ")[0] for line in output] == ["c", "Could", "Cannot"]
 
 
+RESET_PINS = """
+foreach ($upn in 'amos.marble@contoso.com', 'nobody@contoso.com') {
+    try { Set-CsOnlineDialInConferencingUser -Identity $upn -ResetLeaderPin -ErrorAction Stop }
+    catch { Write-Host "failed: $($_.FullyQualifiedErrorId.Split(',')[0])" }
+}
+Write-Host "errors so far: $($Error.Count)"
+Set-CsOnlineDialInConferencingUser -Identity nobody@contoso.com -ResetLeaderPin -ErrorAction Stop
+Write-Host 'never'
+"""
+
+
+def test_a_stop_that_ends_the_script_leaves_its_exception_above_the_record(tmp_path: Path) -> None:
+    """about_Preference_Variables ($ErrorActionPreference, Stop): a Stop escalation that ends the
+    script leaves $Error[0] the ActionPreferenceStopException (its ErrorRecord the original) and
+    $Error[1] the original record; one caught by ``catch`` leaves the record only, and ``$_`` is
+    the record (MshCommandRuntime.cs AppendDollarError: bare exceptions at the top level only)."""
+    runner = Runner(cs.Tenant.demo(clock=fixed_clock()).engine, resolve_command=find_command, base_dir=tmp_path)
+    ended = runner.run(RESET_PINS)
+    assert (ended.host, ids(ended), ended.status) == (["failed: UserNotFound", "errors so far: 1"], ["UserNotFound"], 1)
+    after = runner.run(
+        "$Error.Count; $Error[0].GetType().Name; $Error[0].Message; $Error[0].ErrorRecord.FullyQualifiedErrorId\n"
+        "$null -eq $Error[0].FullyQualifiedErrorId; $Error[1].FullyQualifiedErrorId; $Error[2].FullyQualifiedErrorId"
+    )
+    user_not_found = (
+        "UserNotFound,Microsoft.Rtc.Management.Hosted.OnlineDialInConferencing.SetCsOnlineDialInConferencingUserCmdlet"
+    )
+    assert after.output == [
+        3,
+        "ActionPreferenceStopException",
+        'The running command stopped because the preference variable "ErrorActionPreference" or common '
+        'parameter is set to Stop: Management object not found for identity "nobody@contoso.com".',
+        user_not_found,
+        True,
+        user_not_found,
+        user_not_found,
+    ]
+
+
+def test_a_throw_that_ends_the_script_leaves_its_record_only(tmp_path: Path) -> None:
+    """CommandProcessorBase.cs ManageScriptException: a ``throw`` is in $Error as its record alone;
+    a statement-terminating error that Stop made end the script leaves its own exception above it."""
+    runner = Runner(cs.Tenant.demo(clock=fixed_clock()).engine, resolve_command=find_command, base_dir=tmp_path)
+    runner.run("throw 'no CSV given'")
+    runner.run("$ErrorActionPreference = 'Stop'\n$port = [int]'x'")
+    after = runner.run(
+        "$ErrorActionPreference = 'Continue'; $Error.Count; $Error[0].GetType().Name\n"
+        '$Error[0].Message -eq $Error[1].Exception.Message; $Error[1].FullyQualifiedErrorId; "$($Error[2])"'
+    )
+    assert after.output == [3, "RuntimeException", True, "InvalidCastFromStringToInteger", "no CSV given"]
+
+
 @pytest.mark.parametrize(
     ("statement", "status"),
     [
