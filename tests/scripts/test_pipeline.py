@@ -286,7 +286,21 @@ def test_a_lookup_finding_nobody_sends_nothing_but_a_null_field_sends_one_null()
             "APAC users again: 0",
             "one $null came down the pipeline",
             "managers: 1, $null.Count: 0",
+            "measured: 0, sorted: 0",
             "APAC set to $null: 1",
         ],
         [],
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["Measure-Object", "Sort-Object", "Select-Object -First 1", "Group-Object", "ConvertTo-Csv"],
+)
+def test_object_cmdlets_skip_a_null_input(command: str) -> None:
+    """Measure-, Sort-, Select- and Group-Object and the CSV commands leave a ``$null`` input out
+    (their ProcessRecord: Measure-Object.cs, OrderObjectBase.cs, Select-Object.cs, CsvCommands.cs),
+    so ``$null | Measure-Object`` counts 0, as a pipeline with no input does."""
+    with_null = run(f"$null | {command}")
+    with_nothing = run(f"@() | {command}")
+    assert ([repr(o) for o in with_null.output], with_null.errors) == ([repr(o) for o in with_nothing.output], [])

@@ -9,5 +9,6 @@ $manager = $null
 $manager | ForEach-Object { Write-Host "one `$null came down the pipeline" }
 foreach ($m in $manager) { Write-Host "foreach never runs over `$null" }
 Write-Host "managers: $(@($manager).Count), `$null.Count: $($manager.Count)"
+Write-Host "measured: $(($manager | Measure-Object).Count), sorted: $(@($manager | Sort-Object).Count)"
 $apac = $null
 Write-Host "APAC set to `$null: $(@($apac).Count)"
