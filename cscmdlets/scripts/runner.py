@@ -307,7 +307,7 @@ class _Transcript:
 
 @dataclass(eq=False)
 class _Collector:
-    errors: list[ErrorRecord] = field(default_factory=list)
+    errors: list[Any] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -1064,10 +1064,13 @@ class Runner:
         action = self.preference("ErrorActionPreference") if action is None else action
         self.last_ok = False
         self.frame.status.failed = True
+        if action == ActionPreference.Stop:
+            # -ErrorVariable gets the ActionPreferenceStopException; $Error the record, as the
+            # statement fails (MshCommandRuntime.cs ManageException; MiscOps.cs SetErrorVariables)
+            self._collect(escaped_exception(record, stopped=True))
+            raise _Terminating(record, escalated=True, stopped=True)
         if action != ActionPreference.Ignore:
             self._record_error(record)
-        if action == ActionPreference.Stop:
-            raise _Terminating(record, escalated=True, stopped=True)
         if action in (ActionPreference.SilentlyContinue, ActionPreference.Ignore) or self.frame.errors_discarded:
             return
         if self.frame.merged_errors:
@@ -1087,10 +1090,13 @@ class Runner:
 
     def _record_error(self, record: ErrorRecord) -> None:
         """``$Error`` and the -ErrorVariable of every command running now, once each."""
-        for collector in self.frame.collectors:
-            if not any(seen is record for seen in collector.errors):
-                collector.errors.append(record)
+        self._collect(record)
         self._remember_error(record)
+
+    def _collect(self, error: Any) -> None:
+        for collector in self.frame.collectors:
+            if not any(seen is error for seen in collector.errors):
+                collector.errors.append(error)
 
     def _remember_error(self, record: ErrorRecord) -> None:
         errors = self.frame.scopes[0]["error"]

@@ -275,17 +275,21 @@ $problems.Count; $clean.Count; $Error.Count
 
 
 def test_error_variable_on_a_cmdlet_and_stop(tmp_path: Path) -> None:
-    """about_CommonParameters: the variable is filled even when Stop ends the command."""
+    """about_CommonParameters: the variable is filled even when Stop ends the command, with the
+    ActionPreferenceStopException that carries the error, while $Error and ``$_`` have the record
+    (PowerShell's own ActionPreference.Tests.ps1; MshCommandRuntime.cs ManageException)."""
     text = """
 try {
     Set-CsOnlineDialInConferencingUser -Identity nobody@contoso.com -ServiceNumber 1 -ErrorAction Stop -ev failed
 }
-catch { 'caught' }
-$failed[0].FullyQualifiedErrorId
+catch { $_.FullyQualifiedErrorId }
+$failed.Count; $failed[0].GetType().Name; $failed[0].ErrorRecord.FullyQualifiedErrorId; $Error[0].FullyQualifiedErrorId
 """
+    user_not_found = (
+        "UserNotFound,Microsoft.Rtc.Management.Hosted.OnlineDialInConferencing.SetCsOnlineDialInConferencingUserCmdlet"
+    )
     result = run(text, tmp_path)
-    assert result.output[0] == "caught"
-    assert result.output[1].startswith("UserNotFound,")
+    assert result.output == [user_not_found, 1, "ActionPreferenceStopException", user_not_found, user_not_found]
 
 
 def test_warning_variable_keeps_a_hidden_warning(tmp_path: Path) -> None:
