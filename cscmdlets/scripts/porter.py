@@ -127,6 +127,8 @@ def _python_identifier(name: str) -> str:
 class _Scope:
     defined: dict[str, str] = field(default_factory=dict)  # python name -> kind (models, model, rows, row, list)
     item: str = ""  # the python name $_ stands for
+    #: python name -> the flag saying the statement first setting it ran to its end
+    flags: dict[str, str] = field(default_factory=dict)
 
 
 class _Porter:
@@ -191,10 +193,8 @@ class _Porter:
         self.untranslated: list[tuple[int, str, str]] = []
         #: Variables that hold ``$null`` (unset), not nothing, if the statement first setting them fails.
         self.unset_if_failed: set[str] = set()
-        #: The Python names of variables the script sends down a pipeline or into ``@()``, and the
-        #: flags saying whether the statement first setting one of them ran to its end.
+        #: The Python names of variables the script sends down a pipeline or into ``@()``.
         self.sent_names = {self.variable_name(n.name) for n in _sent_variables(script)}
-        self.set_flags: dict[str, str] = {}
 
     # --- output ---------------------------------------------------------------------------------
 
@@ -432,23 +432,26 @@ class _Porter:
             raise _Untranslatable(f"{node.op} on a variable before it is set")
         lines = [f"{name} = {value}" if node.op == "=" else f"{name} = ps.op({node.op[0]!r}, {name}, {value})"]
         if name not in self.scope.defined and self.guards(node):
-            flag = self.initialize_unset(name)
-            lines += [f"{flag} = True"] if flag else []
+            self.initialize_unset(name)
+            lines += self.set_flag(name)
         if kind == "" and value.startswith("["):
             kind = "list"
         self.scope.defined[name] = kind if node.op == "=" else self.scope.defined.get(name, "")
         self.guarded(lines, node)
 
-    def initialize_unset(self, name: str) -> str:
-        """A variable first set by a statement that may fail: ``$null`` (unset) if it does. One the
-        script sends down a pipeline or into ``@()`` gets a flag saying it was set (its name)."""
+    def initialize_unset(self, name: str) -> None:
+        """A variable first set by a statement that may fail: ``$null`` (unset) if it does."""
         self.emit(f"{name} = None  # stays $null if the statement fails")
         self.unset_if_failed.add(name)
+
+    def set_flag(self, name: str) -> list[str]:
+        """For such a variable the script sends down a pipeline or into ``@()``: a flag that its
+        first statement ran to its end (:meth:`sent`); the line that sets it, for that statement."""
         if name not in self.sent_names:
-            return ""
-        flag = self.set_flags[name] = self.fresh(f"{name}_set")
+            return []
+        flag = self.scope.flags[name] = self.fresh(f"{name}_set")
         self.emit(f"{flag} = False")
-        return flag
+        return [f"{flag} = True"]
 
     def error_preference(self, node: ast.Assignment) -> None:
         """``$ErrorActionPreference = 'Stop'``: the statements after it are not guarded (every
@@ -555,9 +558,8 @@ class _Porter:
 
     def foreach(self, node: ast.ForEach) -> None:
         iterable, kind = self.value_of(node.iterable)
-        if kind in ("value", "", "rowvalue", "outputvalue") and not iterable.startswith(
-            "["
-        ):  # over $null: nothing; one object: once
+        unrolled = kind in ("value", "", "rowvalue", "outputvalue")
+        if unrolled and not iterable.startswith("["):  # over $null: nothing; one object: once
             iterable, kind = f"ps.as_list({iterable})", _ENUMERATED.get(kind, "output")
         elif iterable in self.scope.defined:  # a variable its failed assignment left $null
             iterable = f"ps.as_list({iterable})"
@@ -1154,7 +1156,7 @@ class _Porter:
                 return "[None]", "output"
             if kind not in _NONE_IS_NOTHING:
                 raise _Untranslatable("a variable that may hold $null sent down a pipeline or into @()")
-            flag = self.set_flags.get(value)
+            flag = self.scope.flags.get(value)
             if flag:  # unset, as PowerShell leaves it, if the statement first setting it failed
                 return f"(ps.as_list({value}) if {flag} else [None])", "output"
             if value in self.unset_if_failed:
