@@ -410,6 +410,7 @@ class _Porter:
 
     def variable_assignment(self, name: str, node: ast.Assignment) -> None:
         """``$x = …``, ``$x += …``: PowerShell's unrolling of a pipeline's output and its arithmetic."""
+        flag = self.scope.flags.pop(name, "")  # kept below only where this assignment sets it
         if node.op == "=" and not isinstance(node.value, ast.Pipeline):
             self.statement_output(name, node.value)
             return
@@ -434,8 +435,15 @@ class _Porter:
         if name not in self.scope.defined and self.guards(node):
             self.initialize_unset(name)
             lines += self.set_flag(name)
+        elif flag:  # set again: no longer unset once this statement runs
+            self.scope.flags[name] = flag
+            lines.append(f"{flag} = True")
         if kind == "" and value.startswith("["):
             kind = "list"
+        if value in self.unset_if_failed:  # `$b = $a`: $b is $null, as $a, if $a's statement failed
+            self.unset_if_failed.add(name)
+            if value in self.scope.flags:
+                self.scope.flags[name] = self.scope.flags[value]
         self.scope.defined[name] = kind if node.op == "=" else self.scope.defined.get(name, "")
         self.guarded(lines, node)
 

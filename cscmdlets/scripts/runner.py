@@ -828,14 +828,21 @@ class Runner:
         self.assign(node.target, value)
 
     def _assign_written(self, target: ast.Variable, statement: ast.Statement) -> None:
-        """``$x = …``: a command that wrote nothing leaves AutomationNull in ``$x``."""
+        """``$x = …``: a command that wrote nothing leaves AutomationNull in ``$x``, and so does
+        ``$x = $y`` when ``$y`` holds it."""
         output = self._written(statement)
-        if output is None:
+        if output is None and not self._copies_nothing(statement):
             self.set_variable(target.name, self.statement_value(statement), target.scope)
         elif output:
             self.set_variable(target.name, _collapse(output), target.scope)
         else:
             self._set_nothing(target)
+
+    def _copies_nothing(self, statement: ast.Statement) -> bool:
+        if not _is_expression_statement(statement):
+            return False
+        expression = statement.elements[0].expression  # type: ignore[union-attr]
+        return isinstance(expression, ast.Variable) and self._holds_nothing(expression)
 
     def assign(self, target: ast.Expression, value: Any) -> None:
         if isinstance(target, ast.Cast):

@@ -283,6 +283,7 @@ def test_a_lookup_finding_nobody_sends_nothing_but_a_null_field_sends_one_null()
     assert (result.host, result.errors) == (
         [
             "APAC users: 0, equal to $null: True",
+            "a copy of nothing: 0",
             "APAC users again: 0",
             "one $null came down the pipeline",
             "managers: 1, $null.Count: 0",
@@ -304,3 +305,13 @@ def test_object_cmdlets_skip_a_null_input(command: str) -> None:
     with_null = run(f"$null | {command}")
     with_nothing = run(f"@() | {command}")
     assert ([repr(o) for o in with_null.output], with_null.errors) == ([repr(o) for o in with_nothing.output], [])
+
+
+def test_a_variable_a_failed_statement_left_unset_sends_one_null() -> None:
+    """A statement that fails before assigning leaves the variable unset, and an unset variable is
+    ``$null`` (one object); the same variable set from a lookup that finds nobody sends nothing
+    ("Everything you wanted to know about $null": "Initializing to $null", "Enumerable null")."""
+    script = Path(__file__).parent / "porter_cases" / "unset_then_empty.ps1"
+    result = run(script.read_text(encoding="utf-8"))
+    assert result.host == ["after the failed import: 1", "after an empty lookup: 0"]
+    assert [record.error_id for record in result.errors] == ["FileOpenFailure"]

@@ -107,7 +107,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 88
+MINIMUM_TRANSLATED = 89
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -201,6 +201,7 @@ TRANSLATED = {
     "porter_cases/trap_continue.ps1",
     "porter_cases/trap_in_loop.ps1",
     "porter_cases/trap_shown.ps1",
+    "porter_cases/unset_then_empty.ps1",
     "porter_cases/truthiness.ps1",
     "porter_cases/where_sort_forms.ps1",
     "porter_cases/windows_paths.ps1",

@@ -3,6 +3,8 @@ $apac = Get-CsOnlineDialInConferencingUser | Where-Object { $_.BridgeName -eq 'A
 $apac | ForEach-Object { Write-Host "never: $($_.DisplayName)" }
 foreach ($user in $apac) { Write-Host "never either: $($user.DisplayName)" }
 Write-Host "APAC users: $(@($apac).Count), equal to `$null: $($null -eq $apac)"
+$copy = $apac
+Write-Host "a copy of nothing: $(@($copy).Count)"
 $again = $(Get-CsOnlineDialInConferencingUser | Where-Object { $_.BridgeName -eq 'APAC Bridge' })
 Write-Host "APAC users again: $(@($again).Count)"
 $manager = $null
