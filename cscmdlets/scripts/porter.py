@@ -411,6 +411,9 @@ class _Porter:
     def variable_assignment(self, name: str, node: ast.Assignment) -> None:
         """``$x = …``, ``$x += …``: PowerShell's unrolling of a pipeline's output and its arithmetic."""
         flag = self.scope.flags.pop(name, "")  # kept below only where this assignment sets it
+        if node.op == "=" and isinstance(node.value, ast.Assignment):
+            self.chained_assignment(name, node.value)
+            return
         if node.op == "=" and not isinstance(node.value, ast.Pipeline):
             self.statement_output(name, node.value)
             return
@@ -440,12 +443,26 @@ class _Porter:
             lines.append(f"{flag} = True")
         if kind == "" and value.startswith("["):
             kind = "list"
-        if value in self.unset_if_failed:  # `$b = $a`: $b is $null, as $a, if $a's statement failed
+        self.inherit_unset(name, value)
+        self.scope.defined[name] = kind if node.op == "=" else self.scope.defined.get(name, "")
+        self.guarded(lines, node)
+
+    def chained_assignment(self, name: str, inner: ast.Assignment) -> None:
+        """``$total = $failed = 0``: the inner assignment, then its variable's value (about_Assignment_Operators)."""
+        if not isinstance(inner.target, ast.Variable):
+            raise _Untranslatable("a chained assignment to an element")
+        self.assignment(inner)
+        value = self.expression(inner.target)
+        self.scope.defined[name] = self.kind_of(inner.target)
+        self.inherit_unset(name, value)
+        self.emit(f"{name} = {value}")
+
+    def inherit_unset(self, name: str, value: str) -> None:
+        """``$b = $a``: ``$b`` is ``$null``, as ``$a``, if the statement first setting ``$a`` failed."""
+        if value in self.unset_if_failed:
             self.unset_if_failed.add(name)
             if value in self.scope.flags:
                 self.scope.flags[name] = self.scope.flags[value]
-        self.scope.defined[name] = kind if node.op == "=" else self.scope.defined.get(name, "")
-        self.guarded(lines, node)
 
     def initialize_unset(self, name: str) -> None:
         """A variable first set by a statement that may fail: ``$null`` (unset) if it does."""

@@ -804,6 +804,10 @@ class Runner:
     def _written(self, statement: ast.Statement) -> list[Any] | None:
         """What ``statement`` wrote if it runs a command or a statement (also inside ``(…)`` or
         ``$(…)``); ``None`` for an expression, whose value is no output."""
+        if isinstance(statement, ast.Assignment):  # `$x = $y = 5`: the inner one's value, as (…) gives it
+            self.exec_assignment(statement, [])
+            target = statement.target
+            return [] if isinstance(target, ast.Variable) and self._holds_nothing(target) else [self.eval(target)]
         if not _is_expression_statement(statement):
             output: list[Any] = []
             self.at = statement

@@ -107,7 +107,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 89
+MINIMUM_TRANSLATED = 90
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -176,6 +176,7 @@ TRANSLATED = {
     "corpus/splat_tenant_settings.ps1",
     "corpus/switch_actions.ps1",
     "porter_cases/begin_process.ps1",
+    "porter_cases/chained_assignment.ps1",
     "porter_cases/branch_kinds.ps1",
     "porter_cases/error_preference.ps1",
     "porter_cases/errors_as_output.ps1",
