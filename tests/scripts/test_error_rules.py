@@ -20,6 +20,9 @@ from cscmdlets.scripts.runner import Runner, RunResult
 from cscmdlets.scripts.sandbox import Sandbox
 
 AMOS = "amos.marble@contoso.com"
+USER_NOT_FOUND = (
+    "UserNotFound,Microsoft.Rtc.Management.Hosted.OnlineDialInConferencing.SetCsOnlineDialInConferencingUserCmdlet"
+)
 
 
 def run(text: str, folder: Path, **options: object) -> RunResult:
@@ -285,11 +288,8 @@ try {
 catch { $_.FullyQualifiedErrorId }
 $failed.Count; $failed[0].GetType().Name; $failed[0].ErrorRecord.FullyQualifiedErrorId; $Error[0].FullyQualifiedErrorId
 """
-    user_not_found = (
-        "UserNotFound,Microsoft.Rtc.Management.Hosted.OnlineDialInConferencing.SetCsOnlineDialInConferencingUserCmdlet"
-    )
     result = run(text, tmp_path)
-    assert result.output == [user_not_found, 1, "ActionPreferenceStopException", user_not_found, user_not_found]
+    assert result.output == [USER_NOT_FOUND, 1, "ActionPreferenceStopException", USER_NOT_FOUND, USER_NOT_FOUND]
 
 
 def test_warning_variable_keeps_a_hidden_warning(tmp_path: Path) -> None:
@@ -337,18 +337,15 @@ def test_a_stop_that_ends_the_script_leaves_its_exception_above_the_record(tmp_p
         "$Error.Count; $Error[0].GetType().Name; $Error[0].Message; $Error[0].ErrorRecord.FullyQualifiedErrorId\n"
         "$null -eq $Error[0].FullyQualifiedErrorId; $Error[1].FullyQualifiedErrorId; $Error[2].FullyQualifiedErrorId"
     )
-    user_not_found = (
-        "UserNotFound,Microsoft.Rtc.Management.Hosted.OnlineDialInConferencing.SetCsOnlineDialInConferencingUserCmdlet"
-    )
     assert after.output == [
         3,
         "ActionPreferenceStopException",
         'The running command stopped because the preference variable "ErrorActionPreference" or common '
         'parameter is set to Stop: Management object not found for identity "nobody@contoso.com".',
-        user_not_found,
+        USER_NOT_FOUND,
         True,
-        user_not_found,
-        user_not_found,
+        USER_NOT_FOUND,
+        USER_NOT_FOUND,
     ]
 
 
