@@ -119,6 +119,11 @@ class Call:
             return self.input
         return as_list(self.get(parameter))
 
+    def objects(self) -> list[Any]:
+        """The input objects, ``$null`` left out, as the ProcessRecord of Select-, Sort-, Group- and
+        Measure-Object and of the CSV commands skips it (Measure-Object.cs, CsvCommands.cs)."""
+        return [item for item in self.items() if item is not None]
+
     def error(self, error: PowerShellError) -> PowerShellError:
         """``error`` as this command's: its FQEID suffix and the script position."""
         error.for_command(self.name, self.bound.metadata.implementing_type)
@@ -562,7 +567,7 @@ def _select_one(item: Any, specs: list[Any], exclude: list[str]) -> PSObject:
 
 def select_object(call: Call) -> list[Any]:
     """Select-Object on all its input at once (-Last, -SkipLast and -Index need it all)."""
-    items = call.items()
+    items = call.objects()
     if call.switch("Unique"):
         items = _unique(items)
     skip = int(call.get("Skip", 0))
@@ -613,6 +618,8 @@ class SelectObject(Streaming):
         self.shape = _selection(self.call)
 
     def one(self, item: Any) -> None:
+        if item is None:  # Select-Object.cs ProcessRecord skips $null
+            return
         if self.seen is not None:
             if any(compare("eq", item, other) is True for other in self.seen):
                 return
@@ -782,7 +789,7 @@ def compare_object(call: Call) -> list[Any]:
 def sort_object(call: Call) -> list[Any]:
     """Sorted by the properties, each ``@{Expression=…; Descending=$true}`` in its own direction;
     ``-Top n``/``-Bottom n`` keep the first/last n (Sort-Object.md)."""
-    items = list(call.items())
+    items = list(call.objects())
     specs = as_list(call.get("Property")) or [None]
     for spec in reversed(specs):  # a stable sort per key, the last key first
         key = _sort_key([spec] if spec is not None else [])
@@ -796,7 +803,7 @@ def sort_object(call: Call) -> list[Any]:
 
 
 def measure_object(call: Call) -> list[Any]:
-    items = call.items()
+    items = call.objects()
     prop = call.get("Property")
     values = [get_member(i, to_string(prop)) for i in items] if prop is not None else items
     if call.bound.parameter_set == "TextMeasure":
@@ -839,7 +846,7 @@ def group_object(call: Call) -> list[Any]:
     key = _sort_key(specs)
     groups: dict[Any, list[Any]] = {}
     names: dict[Any, str] = {}
-    for item in call.items():
+    for item in call.objects():
         k = key(item)
         groups.setdefault(k, []).append(item)
         names.setdefault(
@@ -1106,7 +1113,7 @@ def export_csv(call: Call) -> list[Any]:
     append = call.switch("Append") and path.exists()
     header = not append and not call.switch("NoHeader")
     quotes = to_string(call.get("UseQuotes", "Always"))
-    lines = csv_lines(call.items(), to_string(call.get("Delimiter", ",")) or ",", header, quotes=quotes)
+    lines = csv_lines(call.objects(), to_string(call.get("Delimiter", ",")) or ",", header, quotes=quotes)
     _write(call, path, "".join(line + "\n" for line in lines), append=append)
     return []
 
@@ -1115,7 +1122,7 @@ def convert_to_csv(call: Call) -> list[Any]:
     delimiter = to_string(call.get("Delimiter", ",")) or ","
     return list(
         csv_lines(
-            call.items(), delimiter, not call.switch("NoHeader"), quotes=to_string(call.get("UseQuotes", "Always"))
+            call.objects(), delimiter, not call.switch("NoHeader"), quotes=to_string(call.get("UseQuotes", "Always"))
         )
     )
 

@@ -56,6 +56,7 @@ __all__ = [
     "call_static",
     "construct",
     "constructor_key",
+    "escaped_exception",
     "get_member",
     "get_static",
     "has_static_method",
@@ -153,6 +154,31 @@ def error_view(record: ErrorRecord) -> dict[str, Any]:
         "ErrorDetails": None if record.exception_message is None else error_details([record.message]),
         "ScriptStackTrace": f"at <ScriptBlock>, {info.script_name or '<No file>'}: line {info.line_number}",
     }
+
+
+_STOP_EXCEPTION = (
+    "System.Management.Automation.ActionPreferenceStopException",
+    "System.Management.Automation.RuntimeException",
+    "System.SystemException",
+    "System.Exception",
+)
+
+
+def escaped_exception(record: ErrorRecord, *, stopped: bool) -> PSObject:
+    """The exception a terminating error ended the script with, which ``$Error`` keeps bare at
+    ``[0]``, above the record (MshCommandRuntime.cs AppendDollarError: at the top level only). A
+    Stop escalation's is the ActionPreferenceStopException holding the record (ExecutionExceptions.cs;
+    about_Preference_Variables, ``$ErrorActionPreference`` example); otherwise the record's own."""
+    if not stopped:
+        own = error_view(record)["Exception"]
+        return PSObject([*own.to_ps().items(), ("ErrorRecord", record)], own.type_names)
+    message = (
+        'The running command stopped because the preference variable "ErrorActionPreference" or common '
+        f"parameter is set to Stop: {record.message}"
+    )
+    return PSObject(
+        [("ErrorRecord", record), ("WasThrownFromThrowStatement", False), ("Message", message)], _STOP_EXCEPTION
+    )
 
 
 def _date_members(value: dt.datetime) -> dict[str, Any]:

@@ -442,10 +442,12 @@ def date_text(form: Any) -> str:
 
 
 def sort(items: Iterable[Any], key: Callable[[Any], Any] | None = None, *, descending: bool = False) -> list[Any]:
-    """``Sort-Object``: ``$null`` first, numbers by value, anything else as case-insensitive text."""
+    """``Sort-Object``: ``$null`` input left out (OrderObjectBase.cs); by key, ``$null`` first, numbers
+    by value, anything else as case-insensitive text."""
     from .builtins import comparable
 
-    return sorted(items, key=lambda item: comparable(item if key is None else key(item)), reverse=descending)
+    present = (item for item in items if item is not None)
+    return sorted(present, key=lambda item: comparable(item if key is None else key(item)), reverse=descending)
 
 
 def caught(error: PowerShellError, *clauses: Sequence[str]) -> int | None:
