@@ -568,8 +568,6 @@ def _select_one(item: Any, specs: list[Any], exclude: list[str]) -> PSObject:
 def select_object(call: Call) -> list[Any]:
     """Select-Object on all its input at once (-Last, -SkipLast and -Index need it all)."""
     items = call.objects()
-    if call.switch("Unique"):
-        items = _unique(items)
     skip = int(call.get("Skip", 0))
     items = items[skip:]
     if call.get("First") is not None:
@@ -581,7 +579,8 @@ def select_object(call: Call) -> list[Any]:
     if call.get("Index") is not None:
         items = [items[int(i)] for i in as_list(call.get("Index")) if -len(items) <= int(i) < len(items)]
     shape = _selection(call)
-    return [value for item in items for value in shape(item)]
+    written = [value for item in items for value in shape(item)]
+    return _unique(written, _case_op(call)) if call.switch("Unique") else written
 
 
 def _selection(call: Call) -> Callable[[Any], list[Any]]:
@@ -611,6 +610,7 @@ class SelectObject(Streaming):
 
     def begin(self) -> None:
         self.seen: list[Any] | None = [] if self.call.switch("Unique") else None
+        self.op = _case_op(self.call)
         self.skip = int(self.call.get("Skip", 0))
         first = self.call.get("First")
         self.first = int(first) if first is not None else None
@@ -620,25 +620,44 @@ class SelectObject(Streaming):
     def one(self, item: Any) -> None:
         if item is None:  # Select-Object.cs ProcessRecord skips $null
             return
-        if self.seen is not None:
-            if any(compare("eq", item, other) is True for other in self.seen):
-                return
-            self.seen.append(item)
         if self.skip:
             self.skip -= 1
         elif self.first is None or self.taken < self.first:
             self.taken += 1
-            self.out.extend(self.shape(item))
+            self.out.extend(self._new(self.shape(item)))
         if self.taken == self.first and not self.call.switch("Wait"):
             raise StopUpstream
 
+    def _new(self, values: list[Any]) -> list[Any]:
+        if self.seen is None:
+            return values
+        fresh = _unique(values, self.op, self.seen)
+        self.seen.extend(fresh)
+        return fresh
 
-def _unique(items: list[Any]) -> list[Any]:
-    seen: list[Any] = []
+
+def _case_op(call: Call) -> str:
+    """-Unique is case-sensitive unless -CaseInsensitive (Select-Object.md, -Unique)."""
+    return "eq" if call.switch("CaseInsensitive") else "ceq"
+
+
+def _same(op: str, item: Any, other: Any) -> bool:
+    """Select-Object -Unique compares what it writes: a selected object by each of its
+    properties, anything else as a whole (SelectObjectCommand.cs, FilteredWriteObject)."""
+    if isinstance(item, PSObject) and isinstance(other, PSObject):
+        mine, theirs = item.to_ps(), other.to_ps()
+        return [n.lower() for n in mine] == [n.lower() for n in theirs] and all(
+            compare(op, a, b) is True for a, b in zip(mine.values(), theirs.values(), strict=True)
+        )
+    return compare(op, item, other) is True
+
+
+def _unique(items: list[Any], op: str, seen: Sequence[Any] = ()) -> list[Any]:
+    kept: list[Any] = []
     for item in items:
-        if not any(compare("eq", item, other) is True for other in seen):
-            seen.append(item)
-    return seen
+        if not any(_same(op, item, other) for other in (*seen, *kept)):
+            kept.append(item)
+    return kept
 
 
 def get_unique(call: Call) -> list[Any]:
@@ -794,7 +813,7 @@ def sort_object(call: Call) -> list[Any]:
     for spec in reversed(specs):  # a stable sort per key, the last key first
         key = _sort_key([spec] if spec is not None else [])
         items.sort(key=key, reverse=call.switch("Descending") != _descending(spec))
-    items = _unique(items) if call.switch("Unique") else items
+    items = _unique(items, "eq") if call.switch("Unique") else items
     if call.get("Top") is not None:
         return items[: int(call.get("Top"))]
     if call.get("Bottom") is not None:

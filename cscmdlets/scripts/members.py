@@ -398,13 +398,27 @@ def set_member(target: Any, name: str, value: Any) -> None:
 # --- instance methods --------------------------------------------------------------------------------
 
 
+#: [System.StringSplitOptions] (learn.microsoft.com/dotnet/api/system.stringsplitoptions).
+StringSplitOptions = enum.IntEnum("StringSplitOptions", {"None": 0, "RemoveEmptyEntries": 1, "TrimEntries": 2})
+
+
 def _split_chars(text: str, args: list[Any]) -> list[str]:
-    if not args:
-        return text.split()
-    separators = "".join(to_string(a) for a in as_list(args[0]))
-    if not separators:
+    """String.Split: at each separator character, white space when none is given (empty parts
+    kept); then the overloads' count (at most that many parts) and StringSplitOptions."""
+    separators = "".join(to_string(a) for a in as_list(args[0])) if args else ""
+    if args and args[0] == "":
         return [text]
-    return re.split("|".join(re.escape(c) for c in separators), text)
+    pattern = "|".join(re.escape(c) for c in separators) if separators else r"\s"
+    count = next((int(a) for a in args[1:] if isinstance(a, int) and not isinstance(a, enum.IntEnum)), None)
+    parts = re.split(pattern, text, maxsplit=max(count - 1, 0)) if count else re.split(pattern, text)
+    options = sum(_split_option(a) for a in args[1:] if isinstance(a, enum.IntEnum | str))
+    parts = [part.strip() for part in parts] if options & StringSplitOptions.TrimEntries else parts
+    parts = [part for part in parts if part] if options & StringSplitOptions.RemoveEmptyEntries else parts
+    return [] if count == 0 else parts
+
+
+def _split_option(value: Any) -> int:
+    return int(value) if isinstance(value, enum.IntEnum) else int(StringSplitOptions[to_string(value)])
 
 
 def _trim_chars(args: list[Any]) -> str | None:
@@ -931,6 +945,7 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
         "math": {"pi": lambda: math.pi, "e": lambda: math.e},
         "globalization.cultureinfo": {"invariantculture": lambda: _INVARIANT, "currentculture": lambda: _EN_US},
         "globalization.datetimestyles": {"none": lambda: "None", "assumelocal": lambda: "AssumeLocal"},
+        "stringsplitoptions": _enum_members(StringSplitOptions),
         "management.automation.errorcategory": _enum_members(ErrorCategory),
         "management.automation.actionpreference": _enum_members(ActionPreference),
     }

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import sys
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -288,14 +289,20 @@ def item(container: Any, index: Any) -> Any:
 
     if isinstance(index, list):
         return [index_one(container, one) for one in index]
-    return index_one(container, index)
+    return index_one(container, _script_key(container, index))
 
 
 def set_item(container: Any, index: Any, value: Any) -> None:
     """``$table[key] = value`` / ``$list[i] = value``, as the runner assigns it."""
     from .members import set_index
 
-    set_index(container, index, value)
+    set_index(container, _script_key(container, index), value)
+
+
+def _script_key(container: Any, index: Any) -> Any:
+    """A model's GUID (``sku.sku_id``) is text to a script (``to_ps``), so a hashtable keyed by
+    it holds the text, as the run's does."""
+    return str(index) if isinstance(container, dict) and isinstance(index, uuid.UUID) else index
 
 
 def set_prop(target: Any, name: str, value: Any) -> Any:

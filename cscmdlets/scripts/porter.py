@@ -471,9 +471,15 @@ class _Porter:
         if kind in _UNROLLED:  # `$x = Get-…`: one object, a list, or $null — as PowerShell unrolls it
             value, kind = f"ps.value({value})", _UNROLLED[kind]
         if node.op == "+=" and self.scope.defined.get(name) == "list":
-            many = isinstance(ast.single_expression(node.value), ast.ArrayLiteral | ast.ArrayExpression)
+            single = ast.single_expression(node.value)
+            many = isinstance(single, ast.ArrayLiteral | ast.ArrayExpression)
             # A new list, as PowerShell makes a new array: a loop over the old one is not extended.
-            self.guarded(f"{name} = [*{name}, *{value}]" if many else f"{name} = [*{name}, {value}]", node)
+            if many:
+                self.guarded(f"{name} = [*{name}, *{value}]", node)
+            elif isinstance(single, ast.Variable) or kind in _ENUMERATED:  # one item or several
+                self.guarded(f"{name} = ps.op('+', {name}, {value})", node)
+            else:
+                self.guarded(f"{name} = [*{name}, {value}]", node)
             return
         if node.op != "=" and name not in self.scope.defined:
             raise _Untranslatable(f"{node.op} on a variable before it is set")
@@ -1799,7 +1805,7 @@ class _Porter:
         if node.op in ("+", "-", "*", "/", "%"):  # PowerShell's: a list plus an item, a string times a count
             return f"ps.op({node.op!r}, {left}, {right})"
         if node.op == "join":
-            return f"{right}.join(ps.text(v) for v in {left})"
+            return f"{right}.join(ps.text(v) for v in ps.as_list({left}))"  # one value joins alone
         if node.op == "f":
             values = right[1:-1] if isinstance(node.right, ast.ArrayLiteral) else right
             return f"ps.fmt({left}, {values})"
