@@ -218,12 +218,12 @@ def bulk_row_figures(template: Path, csv_path: Path, script: Path, floor: Path, 
         return cpu(lambda: floor_module["bulk"](str(csv_path), str(fresh)))
 
     how = f"CPU in this process, best of {rounds} alternating rounds"
-    runner_times = interleaved(through_runner, plain, rounds=rounds)
-    python_times = interleaved(through_python, plain, rounds=rounds)
-    return [
-        Figure("the bulk job's rows, script runner / the floor's loop", *(t / rows for t in runner_times), per="row", how=how),
-        Figure("the bulk job's rows, Python functions / the floor's loop", *(t / rows for t in python_times), per="row", how=how),
-    ]
+    figures = []
+    for door, project in (("script runner", through_runner), ("Python functions", through_python)):
+        times = interleaved(project, plain, rounds=rounds)
+        name = f"the bulk job's rows, {door} / the floor's loop"
+        figures.append(Figure(name, *(t / rows for t in times), per="row", how=how))
+    return figures
 
 
 def main() -> None:
