@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import os
 import random
 from collections.abc import Callable, Iterator, Sequence
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cmdlets import Backend, Host, LocalEngine, find_command
-from .cmdlets._index import FUNCTIONS
+from .cmdlets._index import FUNCTIONS, MODULES
 from .cmdlets.directory import ADD_USER, ASSIGN_LICENSE, REMOVE_LICENSE, REMOVE_USER, SET_PROVIDER
 from .cmdlets.errors import StoreUnavailable
 from .cmdlets.notify import queue_emails
@@ -27,7 +26,7 @@ from .functions import PSOutput, make_pythonic, make_twin, run_bound
 from .model import Provider, TenantInfo, utc_now
 from .model.display import Table
 from .powershell.binder import BoundCommand, bind_keywords
-from .powershell.engine import Engine, Replayed, surface
+from .powershell.engine import Engine, Replayed, Result, surface
 from .powershell.metadata import NOT_GIVEN, CommandMetadata
 from .powershell.simple_command import SimpleLine, bind_line
 from .powershell.simple_command import read as read_simple
@@ -236,18 +235,14 @@ class Tenant(_CmdletMethods, metaclass=_MakesCmdletMethods):
             PowerShellError: a parse or binding error, or the first error record written.
         """
         engine = self.engine
-        line = read_simple(command_line)  # the usual line, read without the parser
-        bound = None if line is None else _bound_simple(engine, line)
-        if bound is None:
+        ran = run_simple_line(engine, command_line)
+        if ran is None:
             return _invoke_in_full(engine, command_line)
-        try:
-            ran = engine.invoke(bound)
-        except Exception as failure:  # the runner raises it, as from a call of its own
-            return _invoke_in_full(Replayed(engine, failure), command_line)
-        if ran.errors:  # -ErrorAction and the errors' positions are the runner's
-            return _invoke_in_full(Replayed(engine, ran), command_line)
-        surface(ran, warning_action=bound.common.warning_action, stacklevel=3)  # the caller's line
-        return ran.output
+        bound, outcome = ran
+        if isinstance(outcome, Exception) or outcome.errors:  # -ErrorAction and positions: the runner's
+            return _invoke_in_full(Replayed(engine, outcome), command_line)
+        surface(outcome, warning_action=bound.common.warning_action, stacklevel=3)  # the caller's line
+        return outcome.output
 
     def run_script(
         self,
@@ -362,9 +357,26 @@ def _bound_simple(engine: Engine, line: SimpleLine) -> BoundCommand | None:
     return None if common.error_variable or common.warning_variable or common.out_variable else bound
 
 
-@functools.lru_cache(maxsize=256)
-def _names_a_cmdlet(name: str) -> bool:
-    """Not a builtin the runner runs itself (Write-Output, ForEach-Object…), nor a program."""
-    from .scripts import commands
+def run_simple_line(engine: Engine, command_line: str) -> tuple[BoundCommand, Result | Exception] | None:
+    """The usual command line (one cmdlet, literal arguments) run without the script layer:
+    its bound command and what it gave (its result, or the exception it raised). ``None``
+    when the line is anything else, for the script runner (nothing has run then). A caller
+    that gets errors or an exception hands the line to the runner on a
+    :class:`~cscmdlets.powershell.engine.Replayed` engine, for -ErrorAction and positions."""
+    line = read_simple(command_line)  # the usual line, read without the parser
+    bound = None if line is None else _bound_simple(engine, line)
+    if bound is None:
+        return None
+    try:
+        return bound, engine.invoke(bound)
+    except Exception as failure:  # the runner raises it, as from a call of its own
+        return bound, failure
 
-    return commands.lookup(name) is None and not commands.names_a_program(name)
+
+def _names_a_cmdlet(name: str) -> bool:
+    """A cmdlet of the index (any case): not a builtin the runner runs itself (Write-Output,
+    ForEach-Object…) nor a program; a test keeps the builtins' names out of the index."""
+    return name.lower() in _CMDLET_NAMES
+
+
+_CMDLET_NAMES = frozenset(name.lower() for name in MODULES)

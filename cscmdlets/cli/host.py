@@ -45,8 +45,7 @@ from ..powershell.binder import BoundCommand
 from ..powershell.engine import Engine, EngineWrapper, Result
 from ..powershell.errors import ErrorRecord
 from ..powershell.formatting import format_json_lines
-from ..scripts.builtins import shown
-from ..scripts.console import describe_plan_entry, ps_literal
+from ..scripts.extended import with_added
 
 __all__ = [
     "ConsoleHost",
@@ -138,7 +137,7 @@ class ConsoleHost:
             if kind == "output":
                 if item is None:
                     return  # Out-Default shows nothing for $null
-                self._output(shown([item])[0])  # with the members a script added (Add-Member)
+                self._output(with_added(item, _read_member))  # members a script added (Add-Member) too
             elif kind != "progress" and (kind != "plan" or self.show_plan):
                 self._end_run()
                 self._other(kind, item)
@@ -219,7 +218,17 @@ class ConsoleHost:
         elif kind == "error" and isinstance(item, ErrorRecord):
             print(self.err("error")(item.concise_view(width=self.width or 120)), file=sys.stderr, flush=True)
         elif kind == "plan":
+            from ..scripts.console import describe_plan_entry  # only under --what-if
+
             print(describe_plan_entry(item), flush=True)
+
+
+def _read_member(value: Any, name: str) -> Any:
+    """A member's value, as a script reads it: needed only once a script has added members, so
+    a one-line Get never loads the script layer's member reader."""
+    from ..scripts.members import get_member
+
+    return get_member(value, name)
 
 
 # --- commands committed, and what to say when interrupted ---------------------------------------
@@ -348,6 +357,8 @@ class CountingEngine(EngineWrapper):
 
 def command_text(command: BoundCommand) -> str:
     """``Set-CsOnlineDialInConferencingUser -Identity 'amos@contoso.com' -ResetLeaderPin``."""
+    from ..scripts.console import ps_literal  # only when a run is interrupted
+
     words = [command.metadata.name]
     for name, value in command.values.items():
         words.append(f"-{name}" if value is True else f"-{name} {ps_literal(value)}")

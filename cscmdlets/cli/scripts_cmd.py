@@ -25,6 +25,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
+from ..powershell.engine import Engine, Replayed
 from ..powershell.errors import ParseError
 from .host import ConsoleHost, CountingEngine, Interruption, RunProgress, interruption_report
 from .state import add_state_options
@@ -188,21 +189,48 @@ def run_script_command(args: argparse.Namespace, open_tenant: OpenTenant) -> int
     """``cscmdlets run SCRIPT.ps1 …`` (or ``-c TEXT``): run it, writing each stream as it comes
     (:class:`~cscmdlets.cli.host.ConsoleHost`); return the exit status. Ctrl-C stops the run and
     says what it left: nothing under the run's transaction, else the commands committed."""
-    from ..scripts.runner import read_script
-
     script_args = _split_options(args)
     if args.script:
+        from ..scripts.runner import read_script
+
         text, name = read_script(Path(args.script))
     else:
         text, name = args.command or "", ""
     answers = Path(args.input).read_text(encoding="utf-8").splitlines() if getattr(args, "input", None) else None
     host = ConsoleHost(getattr(args, "format", None) or "table", show_plan=bool(getattr(args, "what_if", False)))
     with open_tenant(getattr(args, "state", None)) as tenant:
-        return _run_on(tenant, args, host, text, name, script_args, answers)
+        if getattr(args, "module", None):
+            tenant.module = args.module
+        engine: Engine | None = tenant.engine
+        if not args.script and only_reads(text) and not getattr(args, "what_if", False):
+            engine = _read_simply(tenant.engine, text, host)
+        if engine is None:
+            return 0
+        return _run_on(tenant, engine, args, host, text, name, script_args, answers)
+
+
+def _read_simply(engine: Engine, text: str, host: ConsoleHost) -> Engine | None:
+    """``run -c`` with the usual Get line, run without the script layer (whose import is most of
+    such a run's time): ``None`` once its output is written, else the engine the runner runs the
+    line on. The runner replays a line that wrote errors, warnings or host lines, for its
+    preferences and positions; a line that is not the usual one has not run."""
+    from ..tenant import run_simple_line
+
+    ran = run_simple_line(engine, text)
+    if ran is None:
+        return engine
+    outcome = ran[1]
+    if isinstance(outcome, Exception) or outcome.errors or outcome.warnings or outcome.verbose or outcome.host:
+        return Replayed(engine, outcome)
+    for value in outcome.output:
+        host.write("output", value)
+    host.close()
+    return None
 
 
 def _run_on(
     tenant: Any,
+    engine: Engine,
     args: argparse.Namespace,
     host: ConsoleHost,
     text: str,
@@ -212,12 +240,10 @@ def _run_on(
 ) -> int:
     from ..scripts.runner import Runner
 
-    if getattr(args, "module", None):
-        tenant.module = args.module
     in_transaction = not getattr(args, "no_transaction", False)
-    runner = Runner(tenant.engine, script_name=name, what_if=bool(getattr(args, "what_if", False)), answers=answers)
+    runner = Runner(engine, script_name=name, what_if=bool(getattr(args, "what_if", False)), answers=answers)
     interruption = Interruption(runner)
-    runner.engine = engine = CountingEngine(tenant.engine, before=interruption.check, hold=interruption.holding)
+    runner.engine = engine = CountingEngine(engine, before=interruption.check, hold=interruption.holding)
     progress = RunProgress(runner, text.count("\n") + 1)
     runner.progress = progress.statement_done
     runner.on_event = functools.partial(_route, host, progress, engine, interruption)

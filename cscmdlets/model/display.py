@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import decimal
 import enum
 import html
+import math
 import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ __all__ = [
     "TableLayout",
     "cell_text",
     "columns_of",
+    "double_text",
     "groups_of",
     "html_table",
     "is_table",
@@ -70,6 +73,20 @@ def properties_of(value: Any) -> dict[str, Any]:
     return {}
 
 
+def double_text(value: float) -> str:
+    """A double as .NET writes it (``ToString()``): the shortest digits that read back, no
+    ``.0`` on a whole number, an exponent (``1E+15``, ``1E-05``) from 15 digits up or below
+    0.0001 (learn.microsoft.com/dotnet/api/system.double.tostring, "Remarks")."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    if abs(value) >= 1e15:
+        return format(decimal.Decimal(repr(value)).normalize(), "E")
+    text = repr(value)
+    return (text[:-2] if text.endswith(".0") else text).upper()
+
+
 def cell_text(value: Any) -> str:
     """How the console shows one property value: ``True``, ``{a, b}``, nothing for ``$null``."""
     if value is None:
@@ -86,6 +103,8 @@ def cell_text(value: Any) -> str:
         return "@{" + "; ".join(f"{key}={cell_text(item)}" for key, item in value.items()) + "}"
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, float):
+        return double_text(value)
     ps_to_string = None if isinstance(value, type) else getattr(value, "ps_to_string", None)
     if callable(ps_to_string):
         return str(ps_to_string())  # a nested object shows its ToString(), not its own list

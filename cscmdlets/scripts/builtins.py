@@ -43,7 +43,7 @@ from ..powershell.metadata import NOT_GIVEN
 from .errors import EmulatorStop, RuntimeFailure
 from .extended import AddedMember, add_member, added_members, find_added, has_member, member_names, with_added
 from .host import Platform, ProgressRecord, ScriptHost
-from .members import CREDENTIAL, call_method, construct, get_member
+from .members import CREDENTIAL, call_method, construct, get_member, type_loaded
 from .pipeline import Sink, Stage, StopUpstream
 from .values import (
     Hashtable,
@@ -118,6 +118,11 @@ class Call:
         if self.input is not None:
             return self.input
         return as_list(self.get(parameter))
+
+    def objects(self) -> list[Any]:
+        """The input objects, ``$null`` left out, as the ProcessRecord of Select-, Sort-, Group- and
+        Measure-Object and of the CSV commands skips it (Measure-Object.cs, CsvCommands.cs)."""
+        return [item for item in self.items() if item is not None]
 
     def error(self, error: PowerShellError) -> PowerShellError:
         """``error`` as this command's: its FQEID suffix and the script position."""
@@ -227,6 +232,16 @@ class WriterDirectoryNotFound(PowerShellError):
     category = ErrorCategory.ObjectNotFound
     exception_type = "System.IO.DirectoryNotFoundException"
     template = "Could not find a part of the path '{0}'."
+
+
+class TypeNotFound(PowerShellError):
+    """New-Object of a type no loaded assembly has: statement-terminating (NewObjectCommand.cs,
+    BeginProcessing; NewObjectStrings.resx TypeNotFound)."""
+
+    error_id = "TypeNotFound"
+    category = ErrorCategory.InvalidType
+    exception_type = "System.Management.Automation.PSArgumentException"
+    template = "Cannot find type [{0}]: verify that the assembly containing this type is loaded."
 
 
 class NoClobber(PowerShellError):
@@ -552,9 +567,7 @@ def _select_one(item: Any, specs: list[Any], exclude: list[str]) -> PSObject:
 
 def select_object(call: Call) -> list[Any]:
     """Select-Object on all its input at once (-Last, -SkipLast and -Index need it all)."""
-    items = call.items()
-    if call.switch("Unique"):
-        items = _unique(items)
+    items = call.objects()
     skip = int(call.get("Skip", 0))
     items = items[skip:]
     if call.get("First") is not None:
@@ -566,7 +579,8 @@ def select_object(call: Call) -> list[Any]:
     if call.get("Index") is not None:
         items = [items[int(i)] for i in as_list(call.get("Index")) if -len(items) <= int(i) < len(items)]
     shape = _selection(call)
-    return [value for item in items for value in shape(item)]
+    written = [value for item in items for value in shape(item)]
+    return _unique(written, _case_op(call)) if call.switch("Unique") else written
 
 
 def _selection(call: Call) -> Callable[[Any], list[Any]]:
@@ -596,6 +610,7 @@ class SelectObject(Streaming):
 
     def begin(self) -> None:
         self.seen: list[Any] | None = [] if self.call.switch("Unique") else None
+        self.op = _case_op(self.call)
         self.skip = int(self.call.get("Skip", 0))
         first = self.call.get("First")
         self.first = int(first) if first is not None else None
@@ -603,25 +618,46 @@ class SelectObject(Streaming):
         self.shape = _selection(self.call)
 
     def one(self, item: Any) -> None:
-        if self.seen is not None:
-            if any(compare("eq", item, other) is True for other in self.seen):
-                return
-            self.seen.append(item)
+        if item is None:  # Select-Object.cs ProcessRecord skips $null
+            return
         if self.skip:
             self.skip -= 1
         elif self.first is None or self.taken < self.first:
             self.taken += 1
-            self.out.extend(self.shape(item))
+            self.out.extend(self._new(self.shape(item)))
         if self.taken == self.first and not self.call.switch("Wait"):
             raise StopUpstream
 
+    def _new(self, values: list[Any]) -> list[Any]:
+        if self.seen is None:
+            return values
+        fresh = _unique(values, self.op, self.seen)
+        self.seen.extend(fresh)
+        return fresh
 
-def _unique(items: list[Any]) -> list[Any]:
-    seen: list[Any] = []
+
+def _case_op(call: Call) -> str:
+    """-Unique is case-sensitive unless -CaseInsensitive (Select-Object.md, -Unique)."""
+    return "eq" if call.switch("CaseInsensitive") else "ceq"
+
+
+def _same(op: str, item: Any, other: Any) -> bool:
+    """Select-Object -Unique compares what it writes: a selected object by each of its
+    properties, anything else as a whole (SelectObjectCommand.cs, FilteredWriteObject)."""
+    if isinstance(item, PSObject) and isinstance(other, PSObject):
+        mine, theirs = item.to_ps(), other.to_ps()
+        return [n.lower() for n in mine] == [n.lower() for n in theirs] and all(
+            compare(op, a, b) is True for a, b in zip(mine.values(), theirs.values(), strict=True)
+        )
+    return compare(op, item, other) is True
+
+
+def _unique(items: list[Any], op: str, seen: Sequence[Any] = ()) -> list[Any]:
+    kept: list[Any] = []
     for item in items:
-        if not any(compare("eq", item, other) is True for other in seen):
-            seen.append(item)
-    return seen
+        if not any(_same(op, item, other) for other in (*seen, *kept)):
+            kept.append(item)
+    return kept
 
 
 def get_unique(call: Call) -> list[Any]:
@@ -772,12 +808,12 @@ def compare_object(call: Call) -> list[Any]:
 def sort_object(call: Call) -> list[Any]:
     """Sorted by the properties, each ``@{Expression=…; Descending=$true}`` in its own direction;
     ``-Top n``/``-Bottom n`` keep the first/last n (Sort-Object.md)."""
-    items = list(call.items())
+    items = list(call.objects())
     specs = as_list(call.get("Property")) or [None]
     for spec in reversed(specs):  # a stable sort per key, the last key first
         key = _sort_key([spec] if spec is not None else [])
         items.sort(key=key, reverse=call.switch("Descending") != _descending(spec))
-    items = _unique(items) if call.switch("Unique") else items
+    items = _unique(items, "eq") if call.switch("Unique") else items
     if call.get("Top") is not None:
         return items[: int(call.get("Top"))]
     if call.get("Bottom") is not None:
@@ -786,7 +822,7 @@ def sort_object(call: Call) -> list[Any]:
 
 
 def measure_object(call: Call) -> list[Any]:
-    items = call.items()
+    items = call.objects()
     prop = call.get("Property")
     values = [get_member(i, to_string(prop)) for i in items] if prop is not None else items
     if call.bound.parameter_set == "TextMeasure":
@@ -829,7 +865,7 @@ def group_object(call: Call) -> list[Any]:
     key = _sort_key(specs)
     groups: dict[Any, list[Any]] = {}
     names: dict[Any, str] = {}
-    for item in call.items():
+    for item in call.objects():
         k = key(item)
         groups.setdefault(k, []).append(item)
         names.setdefault(
@@ -1096,7 +1132,7 @@ def export_csv(call: Call) -> list[Any]:
     append = call.switch("Append") and path.exists()
     header = not append and not call.switch("NoHeader")
     quotes = to_string(call.get("UseQuotes", "Always"))
-    lines = csv_lines(call.items(), to_string(call.get("Delimiter", ",")) or ",", header, quotes=quotes)
+    lines = csv_lines(call.objects(), to_string(call.get("Delimiter", ",")) or ",", header, quotes=quotes)
     _write(call, path, "".join(line + "\n" for line in lines), append=append)
     return []
 
@@ -1105,7 +1141,7 @@ def convert_to_csv(call: Call) -> list[Any]:
     delimiter = to_string(call.get("Delimiter", ",")) or ","
     return list(
         csv_lines(
-            call.items(), delimiter, not call.switch("NoHeader"), quotes=to_string(call.get("UseQuotes", "Always"))
+            call.objects(), delimiter, not call.switch("NoHeader"), quotes=to_string(call.get("UseQuotes", "Always"))
         )
     )
 
@@ -1535,7 +1571,10 @@ def read_host(call: Call) -> list[Any]:
 def new_object(call: Call) -> list[Any]:
     """New-Object of a type on the safe list (:data:`.members.CONSTRUCTORS`); ``-Property``
     sets the new object's properties."""
-    made = construct(to_string(call.get("TypeName")), as_list(call.get("ArgumentList")))
+    type_name = to_string(call.get("TypeName"))
+    if not type_loaded(type_name, call.host.engine):
+        raise call.error(TypeNotFound(type_name))
+    made = construct(type_name, as_list(call.get("ArgumentList")))
     for name, value in (call.get("Property") or {}).items():
         if isinstance(made, PSObject):
             made.set(to_string(name), value)

@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
+from ..cmdlets.profiles import module_of
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
 from .errors import EmulatorStop, RuntimeFailure, method_not_found, no_overload, null_method
@@ -55,6 +56,7 @@ __all__ = [
     "call_static",
     "construct",
     "constructor_key",
+    "escaped_exception",
     "get_member",
     "get_static",
     "has_static_method",
@@ -66,9 +68,13 @@ __all__ = [
 
 
 class Context(Protocol):
-    """What static members need from the runner: the clock, the seeded random source, the platform."""
+    """What static members need from the runner: the clock, the seeded random source, the
+    platform, and the engine (whose module generation decides which modules' types exist)."""
 
     platform: Platform
+
+    @property
+    def engine(self) -> Any: ...
 
     def now(self) -> dt.datetime: ...
 
@@ -148,6 +154,31 @@ def error_view(record: ErrorRecord) -> dict[str, Any]:
         "ErrorDetails": None if record.exception_message is None else error_details([record.message]),
         "ScriptStackTrace": f"at <ScriptBlock>, {info.script_name or '<No file>'}: line {info.line_number}",
     }
+
+
+_STOP_EXCEPTION = (
+    "System.Management.Automation.ActionPreferenceStopException",
+    "System.Management.Automation.RuntimeException",
+    "System.SystemException",
+    "System.Exception",
+)
+
+
+def escaped_exception(record: ErrorRecord, *, stopped: bool) -> PSObject:
+    """The exception a terminating error ended the script with, which ``$Error`` keeps bare at
+    ``[0]``, above the record (MshCommandRuntime.cs AppendDollarError: at the top level only). A
+    Stop escalation's is the ActionPreferenceStopException holding the record (ExecutionExceptions.cs;
+    about_Preference_Variables, ``$ErrorActionPreference`` example); otherwise the record's own."""
+    if not stopped:
+        own = error_view(record)["Exception"]
+        return PSObject([*own.to_ps().items(), ("ErrorRecord", record)], own.type_names)
+    message = (
+        'The running command stopped because the preference variable "ErrorActionPreference" or common '
+        f"parameter is set to Stop: {record.message}"
+    )
+    return PSObject(
+        [("ErrorRecord", record), ("WasThrownFromThrowStatement", False), ("Message", message)], _STOP_EXCEPTION
+    )
 
 
 def _date_members(value: dt.datetime) -> dict[str, Any]:
@@ -367,13 +398,27 @@ def set_member(target: Any, name: str, value: Any) -> None:
 # --- instance methods --------------------------------------------------------------------------------
 
 
+#: [System.StringSplitOptions] (learn.microsoft.com/dotnet/api/system.stringsplitoptions).
+StringSplitOptions = enum.IntEnum("StringSplitOptions", {"None": 0, "RemoveEmptyEntries": 1, "TrimEntries": 2})
+
+
 def _split_chars(text: str, args: list[Any]) -> list[str]:
-    if not args:
-        return text.split()
-    separators = "".join(to_string(a) for a in as_list(args[0]))
-    if not separators:
+    """String.Split: at each separator character, white space when none is given (empty parts
+    kept); then the overloads' count (at most that many parts) and StringSplitOptions."""
+    separators = "".join(to_string(a) for a in as_list(args[0])) if args else ""
+    if args and args[0] == "":
         return [text]
-    return re.split("|".join(re.escape(c) for c in separators), text)
+    pattern = "|".join(re.escape(c) for c in separators) if separators else r"\s"
+    count = next((int(a) for a in args[1:] if isinstance(a, int) and not isinstance(a, enum.IntEnum)), None)
+    parts = re.split(pattern, text, maxsplit=max(count - 1, 0)) if count else re.split(pattern, text)
+    options = sum(_split_option(a) for a in args[1:] if isinstance(a, enum.IntEnum | str))
+    parts = [part.strip() for part in parts] if options & StringSplitOptions.TrimEntries else parts
+    parts = [part for part in parts if part] if options & StringSplitOptions.RemoveEmptyEntries else parts
+    return [] if count == 0 else parts
+
+
+def _split_option(value: Any) -> int:
+    return int(value) if isinstance(value, enum.IntEnum) else int(StringSplitOptions[to_string(value)])
 
 
 def _trim_chars(args: list[Any]) -> str | None:
@@ -900,6 +945,7 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
         "math": {"pi": lambda: math.pi, "e": lambda: math.e},
         "globalization.cultureinfo": {"invariantculture": lambda: _INVARIANT, "currentculture": lambda: _EN_US},
         "globalization.datetimestyles": {"none": lambda: "None", "assumelocal": lambda: "AssumeLocal"},
+        "stringsplitoptions": _enum_members(StringSplitOptions),
         "management.automation.errorcategory": _enum_members(ErrorCategory),
         "management.automation.actionpreference": _enum_members(ActionPreference),
     }
@@ -945,6 +991,7 @@ class _NoContext:
     """Builds the tables without running anything (no member is called)."""
 
     platform: Platform
+    engine: Any = None
 
     def now(self) -> dt.datetime:
         raise AssertionError("not called")  # pragma: no cover
@@ -1037,10 +1084,34 @@ def construct(type_name: str, args: list[Any]) -> Any:
     return make(args)
 
 
+#: Types a module's assembly brings (keys as :data:`CONSTRUCTORS`'): they exist only where that
+#: module can be imported. AzureAD's belong to the 2017 connector's generation (cmdlets.profiles).
+MODULE_TYPES = {
+    "microsoft.open.azuread.model.assignedlicense": "AzureAD",
+    "microsoft.open.azuread.model.assignedlicenses": "AzureAD",
+}
+
+
+def type_loaded(type_name: str, engine: Any) -> bool:
+    """Whether the assembly of ``type_name`` is loaded under the engine's module generation."""
+    module = MODULE_TYPES.get(constructor_key(type_name))
+    if module is None:
+        return True
+    profile = module_of(engine)
+    return profile is None or profile.brings(module)
+
+
+def type_not_found(type_name: str) -> RuntimeFailure:
+    """``[T]`` of a type no loaded assembly has: a RuntimeException (TypeNotFound)."""
+    return RuntimeFailure("TypeNotFound", f"Unable to find type [{type_name}].")
+
+
 def call_static(context: Context, type_name: str, name: str, args: list[Any]) -> Any:
     """``[type]::name(args)`` from the safe list (``::new()`` of a known type too), else an
     :class:`EmulatorStop`."""
     if name.lower() == "new" and constructor_key(type_name) in CONSTRUCTORS:
+        if not type_loaded(type_name, context.engine):
+            raise type_not_found(type_name)
         return construct(type_name, args)
     table = _static_tables(context).get(_type_key(type_name), {})
     method = table.get(name.lower())

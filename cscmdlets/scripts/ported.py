@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import sys
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -266,6 +267,12 @@ class _StaticContext:
     def now(self) -> datetime.datetime:
         return now()
 
+    @property
+    def engine(self) -> Any:
+        from ..session import current_session
+
+        return current_session().engine
+
     def new_guid(self) -> str:
         import uuid
 
@@ -282,14 +289,20 @@ def item(container: Any, index: Any) -> Any:
 
     if isinstance(index, list):
         return [index_one(container, one) for one in index]
-    return index_one(container, index)
+    return index_one(container, _script_key(container, index))
 
 
 def set_item(container: Any, index: Any, value: Any) -> None:
     """``$table[key] = value`` / ``$list[i] = value``, as the runner assigns it."""
     from .members import set_index
 
-    set_index(container, index, value)
+    set_index(container, _script_key(container, index), value)
+
+
+def _script_key(container: Any, index: Any) -> Any:
+    """A model's GUID (``sku.sku_id``) is text to a script (``to_ps``), so a hashtable keyed by
+    it holds the text, as the run's does."""
+    return str(index) if isinstance(container, dict) and isinstance(index, uuid.UUID) else index
 
 
 def set_prop(target: Any, name: str, value: Any) -> Any:
@@ -436,10 +449,12 @@ def date_text(form: Any) -> str:
 
 
 def sort(items: Iterable[Any], key: Callable[[Any], Any] | None = None, *, descending: bool = False) -> list[Any]:
-    """``Sort-Object``: ``$null`` first, numbers by value, anything else as case-insensitive text."""
+    """``Sort-Object``: ``$null`` input left out (OrderObjectBase.cs); by key, ``$null`` first, numbers
+    by value, anything else as case-insensitive text."""
     from .builtins import comparable
 
-    return sorted(items, key=lambda item: comparable(item if key is None else key(item)), reverse=descending)
+    present = (item for item in items if item is not None)
+    return sorted(present, key=lambda item: comparable(item if key is None else key(item)), reverse=descending)
 
 
 def caught(error: PowerShellError, *clauses: Sequence[str]) -> int | None:

@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..model.display import double_text
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
 from ..powershell.types import ps_string
@@ -319,11 +320,10 @@ def to_string(value: Any) -> str:
 
 
 def _format_float(value: float) -> str:
-    if math.isnan(value):
-        return "NaN"
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
+    """The invariant culture's text: as the console's, but infinity is spelled out."""
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    return double_text(value)
 
 
 _NUMBER = re.compile(r"^\s*[+-]?(0x[0-9a-f]+|\d+(\.\d*)?([eE][+-]?\d+)?|\.\d+)\s*$", re.I)
@@ -403,11 +403,22 @@ def _to_int(value: Any) -> int:
     return round(number) if isinstance(number, float) else number
 
 
+_DATES = ("%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%b %d, %Y", "%B %d, %Y")
+_TIMES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", " %I:%M %p", " %I:%M:%S %p")
+#: What ``[datetime]'…'`` reads: PowerShell parses with the invariant culture, which takes a
+#: date in ISO, US or month-name order, and a time with or without seconds or AM/PM
+#: (DateTime.Parse, "Parse a date and time string": learn.microsoft.com/dotnet/standard/base-types/parsing-datetime).
+_DATETIME_FORMS = (
+    *(date + time for date in _DATES for time in _TIMES),
+    *("%Y-%m-%dT" + time[1:] for time in _TIMES if time and "%p" not in time),
+)
+
+
 def _to_datetime(value: Any) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
-    text = to_string(value).strip()
-    for form in ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y", "%m/%d/%Y %H:%M:%S"):
+    text = " ".join(to_string(value).split())
+    for form in _DATETIME_FORMS:
         try:
             return dt.datetime.strptime(text, form)
         except ValueError:
@@ -582,7 +593,18 @@ def _coerce_like(left: Any, right: Any) -> Any:
             return right
     if isinstance(left, str) and right is not None and not isinstance(right, str):
         return to_string(right)
+    if isinstance(left, dt.datetime) and right is not None:
+        try:
+            return _same_clock(left, convert_to(right, "datetime"))
+        except RuntimeFailure:
+            return right
     return right
+
+
+def _same_clock(left: dt.datetime, right: dt.datetime) -> dt.datetime:
+    """``right`` on ``left``'s kind of clock: .NET compares DateTimes by their ticks whatever their
+    Kind, so a parsed (unzoned) date compares with Get-Date's by the wall clock."""
+    return right.replace(tzinfo=left.tzinfo) if (left.tzinfo is None) != (right.tzinfo is None) else right
 
 
 def _enum_named(kind: type[enum.Enum], name: str) -> Any:
@@ -759,7 +781,7 @@ def _arith(left: Any, right: Any, op: Callable[[Any, Any], Any]) -> Any:
 
 def _subtract(left: Any, right: Any) -> Any:
     if isinstance(left, dt.datetime) and isinstance(right, dt.datetime):
-        return left - right
+        return left - _same_clock(left, right)
     return _arith(left, right, lambda a, b: a - b)
 
 

@@ -118,6 +118,67 @@ def test_error_in_concise_view_on_stderr(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("line", "output_format"),
+    [
+        pytest.param(f"Get-CsOnlineDialInConferencingUser -Identity {AMOS}", "table", id="user-list-view"),
+        pytest.param("Get-CsOnlineDialInConferencingBridge", "table", id="bridge"),
+        pytest.param("Get-CsOnlineDialInConferencingServiceNumber", "table", id="numbers-table"),
+        pytest.param(f"Get-CsOnlineUser -Identity {AMOS}", "json", id="online-user-json"),
+        pytest.param("Get-CsOnlineDialInConferencingUser -Identity nobody@contoso.com", "table", id="error"),
+    ],
+)
+def test_a_get_line_shows_what_the_same_line_in_a_script_shows(tmp_path: Path, line: str, output_format: str) -> None:
+    """``run -c`` runs the usual Get line without the script layer: what it prints, and its
+    status, are the runner's for the same line."""
+    state = str(tmp_path / "x.db")
+    alone = cscmdlets("run", "--state", state, "--demo", "--format", output_format, "-c", line)
+    script = tmp_path / "line.ps1"
+    script.write_text(line, encoding="utf-8")
+    in_script = cscmdlets("run", "--state", state, "--format", output_format, str(script))
+    assert alone.stdout or alone.stderr  # it showed something: objects, or the error
+    assert (alone.returncode, alone.stdout) == (in_script.returncode, in_script.stdout)
+
+
+MISSING = 'Get-CsOnlineDialInConferencingUser: Management object not found for identity "nobody@contoso.com".\n'
+
+
+@pytest.mark.parametrize(
+    ("line", "status", "stderr"),
+    [
+        pytest.param("Get-CsOnlineDialInConferencingUser -Identity nobody@contoso.com", 1, MISSING, id="error"),
+        pytest.param(
+            "Get-CsOnlineDialInConferencingUser -Identity nobody@contoso.com -ErrorAction SilentlyContinue",
+            0,
+            "",
+            id="error-silenced",
+        ),
+        pytest.param(
+            "Get-CsOnlineDialInConferencingUser -Identity nobody@contoso.com -ErrorVariable failed",
+            1,
+            MISSING,
+            id="error-variable",
+        ),
+        pytest.param(
+            "Get-CsOnlineDialInConferencingUser -Identity nobody@contoso.com -ErrorAction Stop",
+            1,
+            MISSING,
+            id="error-stops",
+        ),
+    ],
+)
+def test_a_get_line_that_fails_reports_as_in_a_script(tmp_path: Path, line: str, status: int, stderr: str) -> None:
+    """A one-line Get runs without the script layer; when it writes an error, the error is
+    written as a script's is, under its -ErrorAction, and the status says so."""
+    done = cscmdlets("run", "--state", str(tmp_path / "x.db"), "--demo", "-c", line)
+    assert (done.returncode, done.stdout, done.stderr) == (status, "", stderr)
+    script = tmp_path / "line.ps1"
+    script.write_text(line, encoding="utf-8")
+    in_script = cscmdlets("run", "--state", str(tmp_path / "x.db"), str(script))
+    assert in_script.returncode == status
+    assert bool(in_script.stderr) == bool(stderr)
+
+
 def test_service_error_exits_1_and_changes_nothing(tmp_path: Path) -> None:
     state = str(tmp_path / "x.db")
     done = cscmdlets(

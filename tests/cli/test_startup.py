@@ -26,10 +26,14 @@ from cscmdlets.stubgen import INDEX_PATH, render_index
 #: Modules only sending or rendering email (or styling a terminal) needs.
 HEAVY = ("jinja2", "babel", "css_inline", "phonenumbers", "smtplib", "email_validator", "rich")
 #: Parts of cscmdlets (and what they load) a one-line Get has no use for: the email service,
-#: the script checker, porter and migrator, the remote endpoint and the admin centre, the
-#: neighbourhood's models (licences, policies: no email, no Get-CsOnlineUser), .NET patterns.
+#: the script runner and parser (the usual line runs without them), the script checker,
+#: porter and migrator, the remote endpoint and the admin centre, the neighbourhood's models
+#: (licences, policies: no email, no Get-CsOnlineUser), .NET patterns.
 NOT_FOR_A_GET = (
     "cscmdlets.mail",
+    "cscmdlets.scripts.runner",
+    "cscmdlets.scripts.builtins",
+    "cscmdlets.powershell.parser",
     "cscmdlets.scripts.linter",
     "cscmdlets.scripts.porter",
     "cscmdlets.scripts.migrate",
@@ -121,6 +125,15 @@ def test_the_probe_sees_what_the_other_parts_import(state: Path) -> None:
     status, modules = modules_after("run", "--state", str(state), "-c", line)
     assert status == 0
     assert {"cscmdlets.cmdlets.online_user", "cscmdlets.model.neighbourhood", "regex"} <= set(modules)
+    assert {"cscmdlets.scripts.runner", "cscmdlets.powershell.parser"} <= set(modules)
+
+
+def test_no_command_the_runner_runs_itself_is_named_in_the_cmdlet_index() -> None:
+    """A line naming a command of the index runs without the script layer: none of the
+    runner's own commands (Write-Output, ForEach-Object, Import-Module…) may be there."""
+    from cscmdlets.scripts.commands import BUILTINS, canonical_name
+
+    assert {canonical_name(name) for name in _index.MODULES}.isdisjoint(BUILTINS)
 
 
 def test_the_command_index_is_current() -> None:

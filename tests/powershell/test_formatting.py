@@ -76,3 +76,12 @@ def test_a_nested_object_shows_its_to_string(memory_tenant: cs.Tenant) -> None:
         "PrepaidUnits : Microsoft.Graph.PowerShell.Models.MicrosoftGraphLicenseUnitsDetail",
         "ServicePlans : {Microsoft.Graph.PowerShell.Models.MicrosoftGraphServicePlanInfo}",
     ]
+
+
+def test_doubles_show_as_dotnet_writes_them() -> None:
+    """A double shows its shortest round-trip digits, a whole one without ``.0``, large and tiny
+    ones with an ``E`` exponent (System.Double.ToString, "Remarks"): ``[math]::Round(2.5)`` is 2."""
+    assert format_default([2.0, 2.5, 1e20, 1e15, 0.00001, 0.1 + 0.2]) == (
+        "2\n2.5\n1E+20\n1E+15\n1E-05\n0.30000000000000004"
+    )
+    assert format_table([{"Average": 2.0}]) == "\nAverage\n-------\n      2\n"

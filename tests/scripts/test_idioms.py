@@ -136,6 +136,34 @@ def test_get_unique_drops_repeats_of_the_previous_object(tmp_path: Path, line: s
     assert (result.output, result.errors) == (output, [])
 
 
+@pytest.mark.parametrize(
+    ("line", "output"),
+    [
+        pytest.param("$rows | Select-Object -ExpandProperty P -Unique", ["A", "B"], id="expanded-values"),
+        pytest.param("($rows | Select-Object P -Unique).P", ["A", "B"], id="selected-properties"),
+        pytest.param("'x', 'X', 'x' | Select-Object -Unique", ["x", "X"], id="case-sensitive"),
+        pytest.param("'x', 'X' | Select-Object -Unique -CaseInsensitive", ["x"], id="case-insensitive"),
+    ],
+)
+def test_select_object_unique_compares_what_it_writes(tmp_path: Path, line: str, output: list[object]) -> None:
+    """-Unique drops repeats of the objects Select-Object writes (the expanded values, the
+    selected properties), case-sensitively unless -CaseInsensitive (Select-Object.md, -Unique)."""
+    rows = "$rows = @([pscustomobject]@{P='A'; U=1}, [pscustomobject]@{P='B'; U=2}, [pscustomobject]@{P='A'; U=3})\n"
+    result = run(rows + line, tmp_path)
+    assert (result.output, result.errors) == (output, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2024-01-15 10:30", "2024-01-15T10:30", "1/15/2024 10:30 AM", "15 Jan 2024 10:30:00", "January 15, 2024 10:30"],
+)
+def test_datetime_cast_reads_the_invariant_culture_forms(tmp_path: Path, text: str) -> None:
+    """``[datetime]'…'`` parses with the invariant culture: ISO, US or month-name dates, times
+    without seconds or with AM/PM (learn.microsoft.com/dotnet/standard/base-types/parsing-datetime)."""
+    result = run(f"([datetime]'{text}').ToString('yyyy-MM-dd HH:mm')", tmp_path)
+    assert (result.output, result.errors) == (["2024-01-15 10:30"], [])
+
+
 def test_script_common_parameters_become_its_preferences(tmp_path: Path) -> None:
     """``run report.ps1 -Verbose -ErrorAction Stop``: an advanced script's common parameters set
     its own preference variables, as a function's do (about_CommonParameters)."""
@@ -328,3 +356,43 @@ def test_temp_path_ends_with_a_separator(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     result = run("$t = [System.IO.Path]::GetTempPath(); $t; [System.IO.Path]::Combine($t, 'report.csv')", tmp_path)
     assert result.output == [f"{tmp_path}/", f"{tmp_path}/report.csv"]
+
+
+def test_doubles_in_strings_as_dotnet_writes_them(tmp_path: Path) -> None:
+    """A double in a string is its invariant ToString(): ``E`` exponents, no ``.0``."""
+    result = run('"$(1e20) $(7.0) $(2.5)"', tmp_path)
+    assert (result.output, result.errors) == (["1E+20 7 2.5"], [])
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        pytest.param(
+            "'a b  c'.Split(' ', [StringSplitOptions]::RemoveEmptyEntries)", ["a", "b", "c"], id="remove-empty"
+        ),
+        pytest.param(
+            "' a , b ,, c'.Split(',', [System.StringSplitOptions]::TrimEntries)", ["a", "b", "", "c"], id="trim"
+        ),
+        pytest.param("'a b  c'.Split()", ["a", "b", "", "c"], id="white-space-keeps-empty-parts"),
+        pytest.param("'a,b,c'.Split(',', 2)", ["a", "b,c"], id="count"),
+    ],
+)
+def test_string_split_overloads(tmp_path: Path, line: str, parts: list[str]) -> None:
+    """String.Split's count and StringSplitOptions overloads; with no separator it splits at
+    each white-space character (learn.microsoft.com/dotnet/api/system.string.split)."""
+    result = run(line, tmp_path)
+    assert (result.output, result.errors) == (parts, [])
+
+
+def test_parsed_dates_compare_and_subtract_with_get_date(tmp_path: Path) -> None:
+    """A date read from text compares with Get-Date's and subtracts from it by the wall clock
+    (.NET compares DateTime ticks whatever the Kind); a string on the right of a date's
+    comparison is read as a date (about_Comparison_Operators)."""
+    text = (
+        "$cutoff = (Get-Date).Date.AddDays(-30)\n"
+        "[datetime]'2026-11-20 09:15' -lt $cutoff\n"
+        "(Get-Date) -gt '2020-01-01'\n"
+        "((Get-Date) - [datetime]'2026-11-20').Days"
+    )
+    result = run(text, tmp_path)
+    assert (result.output, result.errors) == ([False, True, 5], [])

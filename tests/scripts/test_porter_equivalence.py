@@ -107,7 +107,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 88
+MINIMUM_TRANSLATED = 92
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -169,13 +169,19 @@ TRANSLATED = {
     "admin/67_bridge_numbers_inventory.ps1",
     "admin/71_empty_lookup_guards.ps1",
     "admin/72_licensed_users_toll_free_policy.ps1",
+    "admin/89_en_dash_parameters.ps1",
+    "admin/92_measure_average_round.ps1",
+    "admin/94_switch_wildcard_sku_names.ps1",
     "corpus/bulk_reset_pins.ps1",
     "corpus/count_updates.ps1",
     "corpus/pipeline_bridge.ps1",
     "corpus/report_and_fix.ps1",
     "corpus/splat_tenant_settings.ps1",
     "corpus/switch_actions.ps1",
+    "porter_cases/array_add_join.ps1",
+    "porter_cases/azuread_types_today.ps1",
     "porter_cases/begin_process.ps1",
+    "porter_cases/chained_assignment.ps1",
     "porter_cases/branch_kinds.ps1",
     "porter_cases/error_preference.ps1",
     "porter_cases/errors_as_output.ps1",
@@ -189,6 +195,7 @@ TRANSLATED = {
     "porter_cases/measure_text.ps1",
     "porter_cases/missing_csv.ps1",
     "porter_cases/nested_labels.ps1",
+    "porter_cases/null_or_nothing.ps1",
     "porter_cases/ps7_operators.ps1",
     "porter_cases/random_defaults.ps1",
     "porter_cases/read_host_answer.ps1",
@@ -201,6 +208,7 @@ TRANSLATED = {
     "porter_cases/trap_continue.ps1",
     "porter_cases/trap_in_loop.ps1",
     "porter_cases/trap_shown.ps1",
+    "porter_cases/unset_then_empty.ps1",
     "porter_cases/truthiness.ps1",
     "porter_cases/where_sort_forms.ps1",
     "porter_cases/windows_paths.ps1",
