@@ -831,8 +831,11 @@ class _Parser:
 
     def starts_expression(self) -> bool:
         char = self.text[self.pos]
-        if char in "$@('\"[{!,+" or char in QUOTES or char.isdigit():
+        if char in "$@('\"[{!,+" or char in QUOTES:
             return True
+        if char.isdigit():  # `1?2:3` is one generic token, a command's name (tokenizer.cs, ScanNumber)
+            number = NUMBER.match(self.text, self.pos)
+            return number is None or self.text[number.end()] not in "?:"
         if char == "." and self.text[self.pos + 1].isdigit():
             return True
         if char and char in DASHES:

@@ -1841,6 +1841,11 @@ class _Script:
         self.bound = bound
         self.parameters = parameters
         self.advanced = advanced
+        #: A parameter named Input is that parameter, not the automatic ``$input`` (the
+        #: Test-NotTwo example of about_Pipeline_Chain_Operators declares one).
+        self.collects_input = not any(
+            d.name.lower() == "input" for d in (block.params.parameters if block.params else ())
+        )
 
     def begin(self) -> None:
         with self._as_command():
@@ -1849,7 +1854,7 @@ class _Script:
             self._run(self.block.begin)
 
     def process(self, item: Any) -> None:
-        if item is not NOT_GIVEN:
+        if item is not NOT_GIVEN and self.collects_input:
             self.scope["input"].append(item)
         if self.block.process is None:
             return

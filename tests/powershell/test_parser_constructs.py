@@ -492,3 +492,16 @@ def test_malformed_powershell_7_operators(text: str, error_id: str, message: str
     """Parser.cs's errors for these operators (ExpressionRule, PipelineChainRule; the cases of
     PowerShell's own test/powershell/Language/Parser/Parsing.Tests.ps1)."""
     assert parse_error(text) == (error_id, message, 1, column)
+
+
+@pytest.mark.parametrize("text", ["1?2:3", "1?", "12:"])
+def test_a_number_run_into_a_question_mark_or_colon_is_a_command_name(text: str) -> None:
+    """PowerShell's own parser tests (Parsing.Tests.ps1, "Ternary Operator parsing"): outside a
+    ternary's branches a number does not end at ``?`` or ``:``, so the run is one generic token."""
+    assert constant(first_command(text).name) == text
+
+
+def test_a_number_ends_at_the_ternary_colon_in_a_branch() -> None:
+    ternary = expression_of("$kind = $on ? 1:2")
+    assert isinstance(ternary, ast.Ternary)
+    assert (constant(ternary.if_true), constant(ternary.if_false)) == (1, 2)

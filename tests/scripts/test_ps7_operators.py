@@ -195,3 +195,35 @@ def test_null_conditional_guards_one_access_only(memory_tenant: cs.Tenant) -> No
     result = run(memory_tenant, "$missing = $null\n${missing}?.Identity.ToUpper()\n'next'")
     assert result.output == ["next"]
     assert [error.error_id for error in result.errors] == ["InvokeMethodOnNull"]
+
+
+NOT_TWO = """
+function Test-NotTwo {
+    [CmdletBinding()]
+    param([Parameter(ValueFromPipeline)] $Input)
+    process {
+        if ($Input -ne 2) { return $Input }
+        $exception = [System.Exception]::new('Input is 2')
+        $record = [System.Management.Automation.ErrorRecord]::new($exception, 'InputTwo', 'InvalidData', $null)
+        $PSCmdlet.WriteError($record)
+    }
+}
+function Test-TerminatingError {
+    [CmdletBinding()]
+    param()
+    $exception = [System.Exception]::new('BAD')
+    $record = [System.Management.Automation.ErrorRecord]::new($exception, 'BAD', 'NotSpecified', $null)
+    $PSCmdlet.ThrowTerminatingError($record)
+}
+"""
+
+
+def test_chaining_pipelines_rather_than_commands(memory_tenant: cs.Tenant) -> None:
+    """about_Pipeline_Chain_Operators: an error written by any command of the left pipeline makes
+    ``$?`` false, and an error that terminates only a pipeline lets the chain go on."""
+    result = run(
+        memory_tenant,
+        NOT_TWO + "1,2,3 | Test-NotTwo && Write-Output 'All done!'\nTest-TerminatingError || Write-Output 'Second'",
+    )
+    assert result.output == [1, 3, "Second"]
+    assert [error.error_id for error in result.errors] == ["InputTwo", "BAD"]
