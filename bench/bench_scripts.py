@@ -8,7 +8,9 @@
 * A CSV bulk job: ``cscmdlets run bulk.ps1 -CsvPath rows.csv`` on a SQLite tenant of 10,000
   users, one row per user, against a plain Python process doing the same with ``csv`` +
   ``sqlite3`` + the same model + one audit row per change, in one transaction. Both are whole
-  processes; the figure is their CPU time (``RUSAGE_CHILDREN``), start-up included.
+  processes; the figure is their CPU time (``RUSAGE_CHILDREN``), start-up included. The same
+  rows are then timed in this process, start-up left out, through the script runner and
+  through the Python functions, each against the floor's loop: where a row's time goes.
 
 Times are CPU seconds, the best of ``--rounds`` alternating rounds (bench/ratio.py).
 Run: ``python bench/bench_scripts.py [--quick] [--lines 10000] [--rows 10000]``.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import csv
 import fnmatch
 import resource
 import shutil
@@ -26,6 +29,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 from ratio import Figure, cpu, env_with_bytecode, interleaved, pin_module, report
@@ -101,22 +105,29 @@ foreach ($row in Import-Csv -Path $CsvPath) {
 BULK_FLOOR = """import csv, datetime, json, sqlite3, sys
 from cscmdlets.model import User
 
-db = sqlite3.connect(sys.argv[2], isolation_level=None)
-db.execute("PRAGMA journal_mode=WAL")
-db.execute("PRAGMA synchronous=NORMAL")
-db.execute("BEGIN IMMEDIATE")
-with open(sys.argv[1], newline="", encoding="utf-8") as rows:
-    for row in csv.DictReader(rows):
-        upn, allow = row["UserPrincipalName"], row["TollFree"] == "yes"
-        object_id, data = db.execute("SELECT object_id, data FROM users WHERE upn = ?", (upn.lower(),)).fetchone()
-        before = User.model_validate_json(data)
-        after = before.model_copy(update={"allow_toll_free_dial_in": allow})
-        db.execute("UPDATE users SET data = ? WHERE object_id = ?", (after.model_dump_json(), object_id))
-        audit = {"at": datetime.datetime.now(datetime.UTC).isoformat(), "target": upn,
-                 "before": {"AllowTollFreeDialIn": before.allow_toll_free_dial_in},
-                 "after": {"AllowTollFreeDialIn": allow}}
-        db.execute("INSERT INTO audit (data) VALUES (?)", (json.dumps(audit),))
-db.execute("COMMIT")
+
+def bulk(csv_path, db_path):
+    db = sqlite3.connect(db_path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("BEGIN IMMEDIATE")
+    with open(csv_path, newline="", encoding="utf-8") as rows:
+        for row in csv.DictReader(rows):
+            upn, allow = row["UserPrincipalName"], row["TollFree"] == "yes"
+            object_id, data = db.execute("SELECT object_id, data FROM users WHERE upn = ?", (upn.lower(),)).fetchone()
+            before = User.model_validate_json(data)
+            after = before.model_copy(update={"allow_toll_free_dial_in": allow})
+            db.execute("UPDATE users SET data = ? WHERE object_id = ?", (after.model_dump_json(), object_id))
+            audit = {"at": datetime.datetime.now(datetime.UTC).isoformat(), "target": upn,
+                     "before": {"AllowTollFreeDialIn": before.allow_toll_free_dial_in},
+                     "after": {"AllowTollFreeDialIn": allow}}
+            db.execute("INSERT INTO audit (data) VALUES (?)", (json.dumps(audit),))
+    db.execute("COMMIT")
+    db.close()
+
+
+if __name__ == "__main__":
+    bulk(sys.argv[1], sys.argv[2])
 """
 
 
@@ -131,7 +142,7 @@ def _child_cpu(command: Sequence[str]) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def bulk_figure(folder: Path, rows: int, rounds: int) -> Figure:
+def bulk_figure(folder: Path, rows: int, rounds: int) -> list[Figure]:
     template = folder / "template.db"
     cs.Tenant.demo(users=rows, store=SqliteStore(template)).close()
     csv_path, script, floor = folder / "rows.csv", folder / "bulk.ps1", folder / "floor.py"
@@ -154,10 +165,65 @@ def bulk_figure(folder: Path, rows: int, rounds: int) -> Figure:
     def plain() -> float:
         return _child_cpu([sys.executable, str(floor), str(csv_path), str(fresh_state())])
 
-    project(), plain()  # unclocked: each side writes its bytecode caches once
+    project()  # unclocked: each side writes its bytecode caches once
+    with cs.Tenant.open(folder / "state.db") as changed:  # the floor's work (pin_module): a change per row
+        assert len(changed.audit()) == rows, "the bulk job did not change every row"
+    plain()
     times = interleaved(project, plain, rounds=rounds)
     how = f"CPU of the whole process, best of {rounds} alternating runs, bytecode cached"
-    return Figure(f"{rows:,}-row CSV bulk via `cscmdlets run` / csv+sqlite3", *times, per="job", goal=2, how=how)
+    whole = Figure(f"{rows:,}-row CSV bulk via `cscmdlets run` / csv+sqlite3", *times, per="job", goal=2, how=how)
+    return [whole, *bulk_row_figures(template, csv_path, script, floor, rows, rounds)]
+
+
+def bulk_row_figures(template: Path, csv_path: Path, script: Path, floor: Path, rows: int, rounds: int) -> list[Figure]:
+    """The same job per row, in this process (start-up left out): through the script runner,
+    and through the Python functions (the cmdlet and store without the runner), each against
+    the floor's loop. Each side starts on a fresh copy of the tenant's file, every user unread."""
+    fresh = template.with_name("rows.db")
+    table = list(csv.DictReader(csv_path.open(newline="", encoding="utf-8")))
+    floor_module: dict[str, Any] = {"__name__": "floor"}
+    exec(compile(floor.read_text(encoding="utf-8"), str(floor), "exec"), floor_module)
+
+    def opened() -> cs.Tenant:
+        shutil.copyfile(template, fresh)
+        return cs.Tenant.open(fresh)
+
+    def through_runner() -> float:
+        tenant = opened()
+        runner = Runner(tenant.engine)
+
+        def run() -> None:
+            with tenant.transaction():
+                runner.run(script.read_text(encoding="utf-8"), ["-CsvPath", str(csv_path)])
+
+        seconds = cpu(run)
+        tenant.close()
+        return seconds
+
+    def through_python() -> float:
+        tenant = opened()
+        setter = tenant.set_cs_online_dial_in_conferencing_user
+
+        def run() -> None:
+            with tenant.transaction():
+                for row in table:
+                    setter(row["UserPrincipalName"], allow_toll_free_dial_in=row["TollFree"] == "yes")
+
+        seconds = cpu(run)
+        tenant.close()
+        return seconds
+
+    def plain() -> float:
+        shutil.copyfile(template, fresh)
+        return cpu(lambda: floor_module["bulk"](str(csv_path), str(fresh)))
+
+    how = f"CPU in this process, best of {rounds} alternating rounds"
+    figures = []
+    for door, project in (("script runner", through_runner), ("Python functions", through_python)):
+        times = interleaved(project, plain, rounds=rounds)
+        name = f"the bulk job's rows, {door} / the floor's loop"
+        figures.append(Figure(name, *(t / rows for t in times), per="row", how=how))
+    return figures
 
 
 def main() -> None:
@@ -170,7 +236,7 @@ def main() -> None:
     rounds = args.rounds or (3 if args.quick else 5)
     figures = script_figures(args.lines or (2_000 if args.quick else 10_000), rounds)
     with tempfile.TemporaryDirectory() as folder:
-        figures.append(bulk_figure(Path(folder), args.rows or (2_000 if args.quick else 10_000), rounds))
+        figures.extend(bulk_figure(Path(folder), args.rows or (2_000 if args.quick else 10_000), rounds))
     report("bench_scripts: the script runner", figures)
 
 

@@ -70,7 +70,7 @@ EOF = "\x00"
 
 INLINE_WS = re.compile(r"(?:[ \t\f\v\u00a0\ufeff]+|`\r?\n|<#.*?#>|#[^\r\n\x00]*)*", re.S)
 ANY_WS = re.compile(r"(?:\s+|`\r?\n|<#.*?#>|#[^\r\n\x00]*)*", re.S)
-ASSIGN_START = frozenset(f"={DASHES}+*/%")
+ASSIGN_START = frozenset(f"={DASHES}+*/%?")
 #: Characters after which no binary operator, comma or redirection can follow on this line.
 NO_OPERATOR = frozenset("\r\n;)}]|\x00")
 INLINE_START = frozenset(" \t\f\v\u00a0\ufeff\u2000\u2002\u2003\u2009\u3000`<#")
@@ -82,10 +82,12 @@ PARAMETER = re.compile(rf"[{DASHES}]((?:[^\W\d]|\?)[^{NON_BARE}:]*)(:?)")
 END_OF_PARAMETERS = re.compile(rf"[{DASHES}]{{2}}(?=[\s;|)}}]|$)")
 NUMBER = re.compile(r"(0x[0-9a-f]+|(?:\d+(?:\.\d+)?|\.\d+)(?:e[+-]?\d+)?)([ld]?)(kb|mb|gb|tb|pb)?(?!\w)", re.I)
 ARG_NUMBER_END = re.compile(r"(?=[\s;|)},>\x00])")
-VARIABLE = re.compile(r"\$(?:\{(?P<braced>[^}]*)\}|(?P<special>[?$^])|(?:(?P<scope>\w+):(?=\w))?(?P<name>\w+))")
+#: ``?`` continues a variable name (tokenizer.cs, ScanVariable): ``$x?`` is the variable ``x?``,
+#: hence ``${x}?.Name`` and ``$x ? 1 : 2`` in PowerShell 7 (about_Operators).
+VARIABLE = re.compile(r"\$(?:\{(?P<braced>[^}]*)\}|(?P<special>[?$^])|(?:(?P<scope>\w+):(?=\w))?(?P<name>\w[\w?]*))")
 KEYWORD = re.compile(r"[A-Za-z]+(?![\w-])")
 OPERATOR_WORD = re.compile(rf"[{DASHES}]([A-Za-z]+)(?![\w-])")
-ASSIGN = re.compile(rf"(?:[{DASHES}+*/%])?=")
+ASSIGN = re.compile(rf"(?:[{DASHES}+*/%]|\?\?)?=")
 REDIRECT = re.compile(r"([1-6*])?(>>?)(&[12])?")
 TYPE_NAME = re.compile(r"[\w.`+]+")
 SQ_RUN = re.compile(r"[^'\u2018-\u201b\x00]+")
@@ -124,11 +126,13 @@ COMPARISON = frozenset(
     ]
 )
 CASED = frozenset(o for o in COMPARISON if o not in {"is", "isnot", "as", "join"})
-#: Binary operator levels, loosest first (lang-spec chapter 7).
+#: Binary operator levels, loosest first (lang-spec chapter 7); PowerShell 7's ``??`` sits between
+#: comparison and ``+`` (BinaryPrecedenceCoalesce in token.cs).
 LEVELS: tuple[frozenset[str], ...] = (
     frozenset({"and", "or", "xor"}),
     frozenset({"band", "bor", "bxor", "shl", "shr"}),
     COMPARISON,
+    frozenset({"??"}),
     frozenset({"+", "-"}),
     frozenset({"*", "/", "%"}),
     frozenset({"f"}),

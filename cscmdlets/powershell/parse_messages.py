@@ -30,6 +30,9 @@ BAD_NUMERIC_CONSTANT = ParseMessage("BadNumericConstant", "The numeric constant 
 CONFIGURATION_NAME_MISSING = ParseMessage(
     "ConfigurationNameMissing", "Missing configuration name after Configuration keyword."
 )  # inferred
+EMPTY_PIPELINE_CHAIN_ELEMENT = ParseMessage(
+    "EmptyPipelineChainElement", "A pipeline chain operator must be followed by a pipeline."
+)
 EMPTY_PIPE_ELEMENT = ParseMessage("EmptyPipeElement", "An empty pipe element is not allowed.")
 END_SQUARE_BRACKET_EXPECTED_AT_END_OF_ATTRIBUTE = ParseMessage(
     "EndSquareBracketExpectedAtEndOfAttribute", "Missing ] at end of attribute or type literal."
@@ -44,6 +47,11 @@ EXPRESSIONS_MUST_BE_FIRST_IN_PIPELINE = ParseMessage(
 INVALID_FUNCTION_PARAMETER = ParseMessage(
     "InvalidFunctionParameter", "Missing variable name in parameter declaration."
 )  # inferred
+INVALID_LEFT_HAND_SIDE = ParseMessage(
+    "InvalidLeftHandSide",
+    "The assignment expression is not valid. The input to an assignment operator must be an object that is "
+    "able to accept assignments, such as a variable or a property.",
+)
 INVALID_UNICODE_ESCAPE_SEQUENCE = ParseMessage(
     "InvalidUnicodeEscapeSequence",
     "The Unicode escape sequence is not valid. "
@@ -61,6 +69,9 @@ INVALID_VARIABLE_REFERENCE_WITH_DRIVE = ParseMessage(
 )
 MISSING_ARRAY_INDEX_EXPRESSION = ParseMessage(
     "MissingArrayIndexExpression", "Array index expression is missing or not valid."
+)
+MISSING_COLON_IN_TERNARY_EXPRESSION = ParseMessage(
+    "MissingColonInTernaryExpression", "Missing ':' in the ternary expression."
 )
 MISSING_CATCH_OR_FINALLY = ParseMessage(
     "MissingCatchOrFinally", "The Try statement is missing its Catch or Finally block."

@@ -12,7 +12,7 @@ What PowerShell reads and tree-sitter-pwsh gets silently wrong is handled here: 
 quotes (U+2018-U+201B, U+201C-U+201E) are quotes, and U+2013-U+2015 are dashes. Malformed input
 raises :class:`~cscmdlets.powershell.errors.ParseError` with PowerShell's error id, message,
 line and column, never a Python traceback. Constructs cscmdlets does not run (classes,
-``--%``, ``&&``) raise a ParseError too, so a script never half-runs; a DSC ``Configuration``
+``--%``) raise a ParseError too, so a script never half-runs; a DSC ``Configuration``
 parses, and the runner stops on it.
 """
 
@@ -108,6 +108,7 @@ from .syntax import (
     ParameterDecl,
     Paren,
     Pipeline,
+    PipelineChain,
     Redirection,
     Requirement,
     Return,
@@ -119,6 +120,7 @@ from .syntax import (
     SubExpression,
     Switch,
     SwitchClause,
+    Ternary,
     Throw,
     Trap,
     Try,
@@ -169,6 +171,7 @@ __all__ = [
     "ParameterDecl",
     "Paren",
     "Pipeline",
+    "PipelineChain",
     "Redirection",
     "Requirement",
     "Return",
@@ -181,6 +184,7 @@ __all__ = [
     "SubExpression",
     "Switch",
     "SwitchClause",
+    "Ternary",
     "Throw",
     "Trap",
     "Try",
@@ -827,8 +831,11 @@ class _Parser:
 
     def starts_expression(self) -> bool:
         char = self.text[self.pos]
-        if char in "$@('\"[{!,+" or char in QUOTES or char.isdigit():
+        if char in "$@('\"[{!,+" or char in QUOTES:
             return True
+        if char.isdigit():  # `1?2:3` is one generic token, a command's name (tokenizer.cs, ScanNumber)
+            number = NUMBER.match(self.text, self.pos)
+            return number is None or self.text[number.end()] not in "?:"
         if char == "." and self.text[self.pos + 1].isdigit():
             return True
         if char and char in DASHES:
@@ -837,7 +844,36 @@ class _Parser:
             return following.isdigit() or following == "." or bool(word and word.group(1).lower() in UNARY_WORDS)
         return False
 
-    def pipeline(self) -> Statement:
+    def chain_rest(self, chain: Pipeline | PipelineChain, start: int) -> Statement:
+        """``&& b`` and ``|| b`` after a pipeline, grouped to the left (PipelineChainRule in
+        Parser.cs); ``$x = a && b`` assigns the whole chain's output."""
+        while (op := self.chain_operator()) is not None:
+            op_at = self.pos
+            self.pos += 2
+            self.skip(newlines=True)
+            if self.text[self.pos] == EOF:  # the script may go on: shown after the operator
+                raise self.error(messages.EMPTY_PIPELINE_CHAIN_ELEMENT, op_at + 2)
+            if self.text[self.pos] in ";|)}":
+                raise self.error(messages.EMPTY_PIPELINE_CHAIN_ELEMENT, op_at, self.pos + 1)
+            right = self.pipeline(chained=True)
+            assert isinstance(right, Pipeline)  # a chained pipeline is never an assignment nor a chain
+            chain = PipelineChain(self.extent(start), chain, op, right)
+        return chain
+
+    def chain_operator(self) -> str | None:
+        """``&&`` or ``||`` on this line after a pipeline (``pos`` left at it), else ``None``."""
+        saved = self.pos
+        if self.text[self.pos] in INLINE_START:
+            self.skip()
+        op = self.text[self.pos : self.pos + 2]
+        if op in ("&&", "||"):
+            return op
+        self.pos = saved
+        return None
+
+    def pipeline(self, *, chained: bool = False) -> Statement:
+        """An assignment, a pipeline or a pipeline chain; ``chained``: a pipeline right of ``&&``
+        or ``||``, which is neither an assignment nor the start of a chain."""
         start = self.pos
         first: Command | CommandExpression
         if self.starts_expression():
@@ -845,12 +881,11 @@ class _Parser:
             if self.text[self.pos] in INLINE_START:  # inlined: a hot path
                 self.skip()
             assignment = ASSIGN.match(self.text, self.pos) if self.text[self.pos] in ASSIGN_START else None
-            if (
-                assignment
-                and self.text[assignment.end() : assignment.end() + 1] != "="
-                and _is_assignable(expression, assignment.group())
-            ):
-                return self.assignment(start, expression, assignment)
+            if assignment and self.text[assignment.end() : assignment.end() + 1] != "=" and not chained:
+                if _is_assignable(expression, assignment.group()):
+                    return self.assignment(start, expression, assignment)
+                if assignment.group() == "??=" or _null_conditional(expression):
+                    raise self.error(messages.INVALID_LEFT_HAND_SIDE, start)
             redirections = self.redirections()
             first = CommandExpression(self.extent(start), expression, redirections)
         else:
@@ -874,7 +909,10 @@ class _Parser:
                     messages.EXPRESSIONS_MUST_BE_FIRST_IN_PIPELINE,
                 )
             elements.append(self.command())
-        return Pipeline(self.extent(start), tuple(elements))
+        pipeline = Pipeline(self.extent(start), tuple(elements))
+        if chained or self.text[self.pos] in _PIPELINE_END:
+            return pipeline  # the common case: no chain operator can follow
+        return self.chain_rest(pipeline, start)
 
     def assignment(self, start: int, target: Expression, match: re.Match[str]) -> Assignment:
         op = match.group()
@@ -910,13 +948,10 @@ class _Parser:
                 self.pos = end
                 break
             if char == "&":
-                raise (
-                    self.unexpected()
-                    if self.text[self.pos + 1] == "&"
-                    else self.error(
-                        messages.AMPERSAND_NOT_ALLOWED,
-                    )
-                )
+                if self.text[self.pos + 1] == "&":  # a pipeline chain goes on
+                    self.pos = end
+                    break
+                raise self.error(messages.AMPERSAND_NOT_ALLOWED)
             if char in "123456*><" and (redirection := self.redirection_or_none()):
                 # Redirections may sit anywhere among the arguments: `Write-Output a > out.txt b`
                 # writes a and b (CommandRule in Parser.cs keeps scanning after one).
@@ -1044,7 +1079,7 @@ class _Parser:
             return Splat(self.extent(start), splat.group(1))
         if char in "$@({" or char in QUOTES:
             primary = self.primary()
-            return self.postfix(primary, start) if primary is not None else self.bareword()
+            return self.postfix(primary, start, in_argument=True) if primary is not None else self.bareword()
         if char.isalpha():
             return self.bareword()  # the common case (a name, an address, a path): never a number
         number = SIGN.match(self.text, self.pos)
@@ -1092,13 +1127,29 @@ class _Parser:
             raise self.error(messages.EXPECTED_VALUE_EXPRESSION.format(after))
         return expression
 
-    def expression(self, level: int = 0) -> Expression | None:
-        """A binary expression by precedence climbing over ``LEVELS`` (loosest first)."""
+    def expression(self) -> Expression | None:
+        """A binary expression by precedence climbing over ``LEVELS`` (loosest first), and
+        PowerShell 7's ``condition ? a : b`` over it (ExpressionRule in Parser.cs)."""
         start = self.pos
         left = self.array_literal()
         if left is None:
             return None
-        return self.binary_rest(left, start, level)
+        return self.binary_rest(left, start, 0)
+
+    def ternary(self, condition: Expression, start: int) -> Expression:
+        """``? a : b`` (``pos`` at the ``?``) after a whole binary expression, each branch a whole
+        expression, so nested ternaries group to the right."""
+        if_true = self.ternary_branch("?")
+        self.skip(newlines=True)
+        if self.text[self.pos] != ":":
+            raise self.error(messages.MISSING_COLON_IN_TERNARY_EXPRESSION, self.pos, self.pos + len(self.token_text()))
+        if_false = self.ternary_branch(":")
+        return Ternary(self.extent(start), condition, if_true, if_false)
+
+    def ternary_branch(self, after: str) -> Expression:
+        self.pos += 1
+        self.skip(newlines=True)
+        return self.required_expression(after)
 
     def binary_rest(self, left: Expression, start: int, min_level: int) -> Expression:
         while True:
@@ -1108,6 +1159,8 @@ class _Parser:
             if self.text[self.pos] in INLINE_START:  # inlined: a hot path
                 self.skip()
             op = self.binary_operator()
+            if op is None and min_level == 0 and self.text[self.pos] == "?" and self.text[self.pos + 1] != "?":
+                return self.ternary(left, start)  # `??=` is left for the assignment
             if op is None or op.level < min_level:
                 self.pos = saved
                 return left
@@ -1136,6 +1189,8 @@ class _Parser:
             return self.symbol_operator("-")
         if char == "." and self.text[self.pos + 1] == ".":
             return self.symbol_operator("..")
+        if char == "?" and self.text[self.pos + 1] == "?" and self.text[self.pos + 2] != "=":
+            return self.symbol_operator("??")
         following = self.text[self.pos + 1]
         if char and char in "+*/%" and following not in "=>" and not (char == "+" and following == "+"):
             return self.symbol_operator(char)
@@ -1254,12 +1309,16 @@ class _Parser:
         self.pos = saved
         return TypeLiteral(self.extent(start), name)
 
-    def postfix(self, target: Expression, start: int) -> Expression:
+    def postfix(self, target: Expression, start: int, *, in_argument: bool = False) -> Expression:
+        """Members, indexes and ``++``/``--`` after ``target``; in an expression, also the
+        null-conditional ``?.`` and ``?[`` (about_Operators), which a command argument does not take."""
         while True:
             char = self.text[self.pos]
-            if char not in ".:[+-":
+            if char not in ".:[+-?":
                 return target  # the common case: nothing follows the value
-            if char == "." and self.text[self.pos + 1] != "." and not self.text[self.pos + 1].isdigit():
+            if char == "?" and not in_argument and self.text[self.pos + 1] in ".[":
+                target = self.null_conditional(target, start)
+            elif char == "." and self.text[self.pos + 1] != "." and not self.text[self.pos + 1].isdigit():
                 target = self.member(target, start, static=False)
             elif char == ":" and self.text[self.pos + 1] == ":":
                 target = self.member(target, start, static=True)
@@ -1271,7 +1330,14 @@ class _Parser:
             else:
                 return target
 
-    def member(self, target: Expression, start: int, *, static: bool) -> Expression:
+    def null_conditional(self, target: Expression, start: int) -> Expression:
+        """``?.Name``, ``?.Method()`` or ``?[i]`` after ``target``."""
+        self.pos += 1
+        if self.text[self.pos] == "[":
+            return self.index(target, start, null_conditional=True)
+        return self.member(target, start, static=False, null_conditional=True)
+
+    def member(self, target: Expression, start: int, *, static: bool, null_conditional: bool = False) -> Expression:
         dot_at = self.pos
         self.pos += 2 if static else 1
         name_start = self.pos
@@ -1286,13 +1352,13 @@ class _Parser:
             raise self.error(messages.MISSING_PROPERTY_NAME, dot_at)
         if self.text[self.pos] == "(":
             arguments = self.method_arguments()
-            return InvokeMember(self.extent(start), target, member, arguments, static)
+            return InvokeMember(self.extent(start), target, member, arguments, static, null_conditional)
         if self.text[self.pos] == "{" and not static:
             # $users.Where{ … }: a script block right after the name is the one argument
             # (Parser.cs, MemberInvokeArguments; about_Arrays, "Where").
             block = self.script_block_expression()
-            return InvokeMember(self.extent(start), target, member, (block,), static)
-        return Member(self.extent(start), target, member, static)
+            return InvokeMember(self.extent(start), target, member, (block,), static, null_conditional)
+        return Member(self.extent(start), target, member, static, null_conditional)
 
     def method_arguments(self) -> tuple[Expression, ...]:
         open_at = self.pos
@@ -1318,7 +1384,7 @@ class _Parser:
                 raise self.error(messages.MISSING_END_PARENTHESIS_IN_METHOD_CALL, open_at)
             self.pos += 1
 
-    def index(self, target: Expression, start: int) -> Expression:
+    def index(self, target: Expression, start: int, *, null_conditional: bool = False) -> Expression:
         open_at = self.pos
         self.pos += 1
         self.skip(newlines=True)
@@ -1327,7 +1393,7 @@ class _Parser:
             raise self.error(messages.MISSING_ARRAY_INDEX_EXPRESSION)
         self.skip(newlines=True)
         self.expect("]", messages.MISSING_END_SQUARE_BRACKET, open_at)
-        return Index(self.extent(start), target, value)
+        return Index(self.extent(start), target, value, null_conditional)
 
     def primary(self) -> Expression | None:
         """A value that starts with ``$ @ ( {`` or a quote; ``None`` when none starts here."""
@@ -1563,13 +1629,23 @@ class _Parser:
         return _string_node(self.extent(start), parts, "here")
 
 
+#: Characters after which no ``&&`` or ``||`` can follow a pipeline on its line.
+_PIPELINE_END = frozenset("\r\n;)}\x00")
+
+
 def _is_assignable(expression: Expression, op: str = "=") -> bool:
     """A variable, property or element; ``$a, $b`` too for ``=`` (about_Assignment_Operators)."""
     if isinstance(expression, ArrayLiteral):
         return op == "=" and all(_is_assignable(item) for item in expression.items)
     if isinstance(expression, Cast):
         return isinstance(expression.operand, Variable)
-    return isinstance(expression, (Variable, Member, Index))
+    if isinstance(expression, Variable):
+        return True
+    return isinstance(expression, (Member, Index)) and not expression.null_conditional
+
+
+def _null_conditional(expression: Expression) -> bool:
+    return isinstance(expression, (Member, InvokeMember, Index)) and expression.null_conditional
 
 
 def _string_node(extent: Extent, parts: list[str | Expression], kind: str) -> Expression:

@@ -51,6 +51,7 @@ __all__ = [
     "ParameterDecl",
     "Paren",
     "Pipeline",
+    "PipelineChain",
     "Redirection",
     "Requirement",
     "Return",
@@ -62,6 +63,7 @@ __all__ = [
     "SubExpression",
     "Switch",
     "SwitchClause",
+    "Ternary",
     "Throw",
     "Trap",
     "Try",
@@ -244,27 +246,33 @@ class Cast(Node):
 
 @_node
 class Member(Node):
-    """``$x.Name`` or ``[T]::Name``; ``member`` is a Constant name or a dynamic expression."""
+    """``$x.Name`` or ``[T]::Name``; ``member`` is a Constant name or a dynamic expression;
+    ``null_conditional`` for ``${x}?.Name`` ($null when the target is $null)."""
 
     target: Expression
     member: Expression
     static: bool = False
+    null_conditional: bool = False
 
 
 @_node
 class InvokeMember(Node):
-    """``$x.Replace('a', 'b')`` or ``[math]::Round($n)``."""
+    """``$x.Replace('a', 'b')`` or ``[math]::Round($n)``; ``${x}?.Trim()`` is ``null_conditional``."""
 
     target: Expression
     member: Expression
     arguments: tuple[Expression, ...]
     static: bool = False
+    null_conditional: bool = False
 
 
 @_node
 class Index(Node):
+    """``$x[0]``; ``${x}?[0]`` is ``null_conditional``."""
+
     target: Expression
     index: Expression
+    null_conditional: bool = False
 
 
 @_node
@@ -285,10 +293,19 @@ class Binary(Node):
     right: Expression
 
 
+@_node
+class Ternary(Node):
+    """``condition ? if_true : if_false`` (TernaryExpressionAst, PowerShell 7)."""
+
+    condition: Expression
+    if_true: Expression
+    if_false: Expression
+
+
 Expression: TypeAlias = (
     "Constant | ExpandableString | Variable | Splat | ArrayLiteral | ArrayExpression | SubExpression | "
     "Paren | HashLiteral | ScriptBlockExpression | TypeLiteral | Cast | Member | InvokeMember | Index | "
-    "Unary | Binary"
+    "Unary | Binary | Ternary"
 )
 
 
@@ -334,6 +351,16 @@ class CommandExpression(Node):
 @_node
 class Pipeline(Node):
     elements: tuple[Command | CommandExpression, ...]
+
+
+@_node
+class PipelineChain(Node):
+    """``left && right`` or ``left || right`` (PipelineChainAst, PowerShell 7): ``right`` runs
+    when ``$?`` after ``left`` is true (``&&``) or false (``||``); chains nest to the left."""
+
+    left: Pipeline | PipelineChain
+    op: str
+    right: Pipeline
 
 
 @_node
@@ -518,8 +545,8 @@ class FunctionDefinition(Node):
 
 
 Statement: TypeAlias = (
-    "Pipeline | Assignment | If | ForEach | For | While | DoLoop | Try | Trap | Switch | Throw | Return | Exit | "
-    "Break | Continue | FunctionDefinition | ConfigurationDefinition"
+    "Pipeline | PipelineChain | Assignment | If | ForEach | For | While | DoLoop | Try | Trap | Switch | Throw | "
+    "Return | Exit | Break | Continue | FunctionDefinition | ConfigurationDefinition"
 )
 
 

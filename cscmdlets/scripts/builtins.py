@@ -43,7 +43,7 @@ from ..powershell.metadata import NOT_GIVEN
 from .errors import EmulatorStop, RuntimeFailure
 from .extended import AddedMember, add_member, added_members, find_added, has_member, member_names, with_added
 from .host import Platform, ProgressRecord, ScriptHost
-from .members import CREDENTIAL, call_method, construct, get_member
+from .members import CREDENTIAL, call_method, construct, get_member, type_loaded
 from .pipeline import Sink, Stage, StopUpstream
 from .values import (
     Hashtable,
@@ -118,6 +118,11 @@ class Call:
         if self.input is not None:
             return self.input
         return as_list(self.get(parameter))
+
+    def objects(self) -> list[Any]:
+        """The input objects, ``$null`` left out, as the ProcessRecord of Select-, Sort-, Group- and
+        Measure-Object and of the CSV commands skips it (Measure-Object.cs, CsvCommands.cs)."""
+        return [item for item in self.items() if item is not None]
 
     def error(self, error: PowerShellError) -> PowerShellError:
         """``error`` as this command's: its FQEID suffix and the script position."""
@@ -227,6 +232,16 @@ class WriterDirectoryNotFound(PowerShellError):
     category = ErrorCategory.ObjectNotFound
     exception_type = "System.IO.DirectoryNotFoundException"
     template = "Could not find a part of the path '{0}'."
+
+
+class TypeNotFound(PowerShellError):
+    """New-Object of a type no loaded assembly has: statement-terminating (NewObjectCommand.cs,
+    BeginProcessing; NewObjectStrings.resx TypeNotFound)."""
+
+    error_id = "TypeNotFound"
+    category = ErrorCategory.InvalidType
+    exception_type = "System.Management.Automation.PSArgumentException"
+    template = "Cannot find type [{0}]: verify that the assembly containing this type is loaded."
 
 
 class NoClobber(PowerShellError):
@@ -552,7 +567,7 @@ def _select_one(item: Any, specs: list[Any], exclude: list[str]) -> PSObject:
 
 def select_object(call: Call) -> list[Any]:
     """Select-Object on all its input at once (-Last, -SkipLast and -Index need it all)."""
-    items = call.items()
+    items = call.objects()
     skip = int(call.get("Skip", 0))
     items = items[skip:]
     if call.get("First") is not None:
@@ -603,6 +618,8 @@ class SelectObject(Streaming):
         self.shape = _selection(self.call)
 
     def one(self, item: Any) -> None:
+        if item is None:  # Select-Object.cs ProcessRecord skips $null
+            return
         if self.skip:
             self.skip -= 1
         elif self.first is None or self.taken < self.first:
@@ -791,7 +808,7 @@ def compare_object(call: Call) -> list[Any]:
 def sort_object(call: Call) -> list[Any]:
     """Sorted by the properties, each ``@{Expression=…; Descending=$true}`` in its own direction;
     ``-Top n``/``-Bottom n`` keep the first/last n (Sort-Object.md)."""
-    items = list(call.items())
+    items = list(call.objects())
     specs = as_list(call.get("Property")) or [None]
     for spec in reversed(specs):  # a stable sort per key, the last key first
         key = _sort_key([spec] if spec is not None else [])
@@ -805,7 +822,7 @@ def sort_object(call: Call) -> list[Any]:
 
 
 def measure_object(call: Call) -> list[Any]:
-    items = call.items()
+    items = call.objects()
     prop = call.get("Property")
     values = [get_member(i, to_string(prop)) for i in items] if prop is not None else items
     if call.bound.parameter_set == "TextMeasure":
@@ -848,7 +865,7 @@ def group_object(call: Call) -> list[Any]:
     key = _sort_key(specs)
     groups: dict[Any, list[Any]] = {}
     names: dict[Any, str] = {}
-    for item in call.items():
+    for item in call.objects():
         k = key(item)
         groups.setdefault(k, []).append(item)
         names.setdefault(
@@ -1132,7 +1149,7 @@ def export_csv(call: Call) -> list[Any]:
     append = call.switch("Append") and path.exists()
     header = not append and not call.switch("NoHeader")
     quotes = to_string(call.get("UseQuotes", "Always"))
-    lines = csv_lines(call.items(), to_string(call.get("Delimiter", ",")) or ",", header, quotes=quotes)
+    lines = csv_lines(call.objects(), to_string(call.get("Delimiter", ",")) or ",", header, quotes=quotes)
     _write(call, path, "".join(line + "\n" for line in lines), append=append)
     return []
 
@@ -1141,7 +1158,7 @@ def convert_to_csv(call: Call) -> list[Any]:
     delimiter = to_string(call.get("Delimiter", ",")) or ","
     return list(
         csv_lines(
-            call.items(), delimiter, not call.switch("NoHeader"), quotes=to_string(call.get("UseQuotes", "Always"))
+            call.objects(), delimiter, not call.switch("NoHeader"), quotes=to_string(call.get("UseQuotes", "Always"))
         )
     )
 
@@ -1571,7 +1588,10 @@ def read_host(call: Call) -> list[Any]:
 def new_object(call: Call) -> list[Any]:
     """New-Object of a type on the safe list (:data:`.members.CONSTRUCTORS`); ``-Property``
     sets the new object's properties."""
-    made = construct(to_string(call.get("TypeName")), as_list(call.get("ArgumentList")))
+    type_name = to_string(call.get("TypeName"))
+    if not type_loaded(type_name, call.host.engine):
+        raise call.error(TypeNotFound(type_name))
+    made = construct(type_name, as_list(call.get("ArgumentList")))
     for name, value in (call.get("Property") or {}).items():
         if isinstance(made, PSObject):
             made.set(to_string(name), value)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import codecs
 import enum
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -1321,12 +1322,14 @@ ALIASES: Mapping[str, str] = {alias: command.name.lower() for command in COMMAND
 _QUALIFIED = re.compile(r"^(?P<module>[A-Za-z][\w.]*)\\(?P<name>[A-Za-z]+-[A-Za-z]\w*)$")
 
 
+@functools.lru_cache(maxsize=1024)  # a script names the same few commands again and again
 def unqualified(name: str) -> str:
     """``name`` without a known module's qualifier (``MicrosoftTeams\\Get-CsTenant`` → ``Get-CsTenant``)."""
     qualified = _QUALIFIED.match(name)
     return qualified["name"] if qualified and qualified["module"].lower() in EMULATED_MODULES else name
 
 
+@functools.lru_cache(maxsize=1024)
 def canonical_name(name: str) -> str:
     """The lower-case command a script name means: aliases resolved, a known module's qualifier
     dropped (``Microsoft.PowerShell.Utility\\Write-Output`` → ``write-output``)."""
@@ -1339,6 +1342,7 @@ def lookup(name: str) -> Command | None:
     return BUILTINS.get(canonical_name(name))
 
 
+@functools.lru_cache(maxsize=1024)
 def names_a_program(name: str) -> bool:
     """A path or a program (``.\\other.ps1``, ``C:\\tools\\x.exe``, ``robocopy.exe``), not a command."""
     if _QUALIFIED.match(name) and name.split("\\", 1)[0].lower() in EMULATED_MODULES:

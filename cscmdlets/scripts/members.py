@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
+from ..cmdlets.profiles import module_of
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
 from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure, method_not_found, no_overload, null_method
@@ -57,6 +58,7 @@ __all__ = [
     "call_static",
     "construct",
     "constructor_key",
+    "escaped_exception",
     "get_member",
     "get_static",
     "has_static_method",
@@ -68,9 +70,13 @@ __all__ = [
 
 
 class Context(Protocol):
-    """What static members need from the runner: the clock, the seeded random source, the platform."""
+    """What static members need from the runner: the clock, the seeded random source, the
+    platform, and the engine (whose module generation decides which modules' types exist)."""
 
     platform: Platform
+
+    @property
+    def engine(self) -> Any: ...
 
     def now(self) -> dt.datetime: ...
 
@@ -150,6 +156,31 @@ def error_view(record: ErrorRecord) -> dict[str, Any]:
         "ErrorDetails": None if record.exception_message is None else error_details([record.message]),
         "ScriptStackTrace": f"at <ScriptBlock>, {info.script_name or '<No file>'}: line {info.line_number}",
     }
+
+
+_STOP_EXCEPTION = (
+    "System.Management.Automation.ActionPreferenceStopException",
+    "System.Management.Automation.RuntimeException",
+    "System.SystemException",
+    "System.Exception",
+)
+
+
+def escaped_exception(record: ErrorRecord, *, stopped: bool) -> PSObject:
+    """The exception a terminating error ended the script with, which ``$Error`` keeps bare at
+    ``[0]``, above the record (MshCommandRuntime.cs AppendDollarError: at the top level only). A
+    Stop escalation's is the ActionPreferenceStopException holding the record (ExecutionExceptions.cs;
+    about_Preference_Variables, ``$ErrorActionPreference`` example); otherwise the record's own."""
+    if not stopped:
+        own = error_view(record)["Exception"]
+        return PSObject([*own.to_ps().items(), ("ErrorRecord", record)], own.type_names)
+    message = (
+        'The running command stopped because the preference variable "ErrorActionPreference" or common '
+        f"parameter is set to Stop: {record.message}"
+    )
+    return PSObject(
+        [("ErrorRecord", record), ("WasThrownFromThrowStatement", False), ("Message", message)], _STOP_EXCEPTION
+    )
 
 
 def _date_members(value: dt.datetime) -> dict[str, Any]:
@@ -1004,6 +1035,7 @@ class _NoContext:
     """Builds the tables without running anything (no member is called)."""
 
     platform: Platform
+    engine: Any = None
 
     def now(self) -> dt.datetime:
         raise AssertionError("not called")  # pragma: no cover
@@ -1096,10 +1128,34 @@ def construct(type_name: str, args: list[Any]) -> Any:
     return make(args)
 
 
+#: Types a module's assembly brings (keys as :data:`CONSTRUCTORS`'): they exist only where that
+#: module can be imported. AzureAD's belong to the 2017 connector's generation (cmdlets.profiles).
+MODULE_TYPES = {
+    "microsoft.open.azuread.model.assignedlicense": "AzureAD",
+    "microsoft.open.azuread.model.assignedlicenses": "AzureAD",
+}
+
+
+def type_loaded(type_name: str, engine: Any) -> bool:
+    """Whether the assembly of ``type_name`` is loaded under the engine's module generation."""
+    module = MODULE_TYPES.get(constructor_key(type_name))
+    if module is None:
+        return True
+    profile = module_of(engine)
+    return profile is None or profile.brings(module)
+
+
+def type_not_found(type_name: str) -> RuntimeFailure:
+    """``[T]`` of a type no loaded assembly has: a RuntimeException (TypeNotFound)."""
+    return RuntimeFailure("TypeNotFound", f"Unable to find type [{type_name}].")
+
+
 def call_static(context: Context, type_name: str, name: str, args: list[Any]) -> Any:
     """``[type]::name(args)`` from the safe list (``::new()`` of a known type too), else an
     :class:`EmulatorStop`."""
     if name.lower() == "new" and constructor_key(type_name) in CONSTRUCTORS:
+        if not type_loaded(type_name, context.engine):
+            raise type_not_found(type_name)
         return construct(type_name, args)
     table = _static_tables(context).get(_type_key(type_name), {})
     method = table.get(name.lower())

@@ -116,6 +116,8 @@ class _Migrator:
     renames: list[Edit] = field(default_factory=list)
     #: Variables holding New-MsolLicenseOptions results migrated to hashtables: name → SKU part number.
     options: dict[str, str] = field(default_factory=dict)
+    #: The extents of the script's pipeline chains (``a && b``), which a rewrite must not cut apart.
+    chains: list[ast.Extent] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -124,6 +126,7 @@ class _Migrator:
     def run(self) -> list[Diagnostic]:
         nodes = list(_walk(self.script.block, None))
         self.parents = {id(node): parent for node, parent in nodes}
+        self.chains = [node.extent for node, _ in nodes if isinstance(node, ast.PipelineChain)]
         self.rename_object_ids(nodes)
         for node, parent in nodes:
             if isinstance(node, ast.Command) and node.name_text:
@@ -138,6 +141,9 @@ class _Migrator:
     def report(
         self, extent: ast.Extent, message: str, error_id: str, fix: str, edits: list[Edit], severity: str = "error"
     ) -> None:
+        if any(self.cuts_a_chain(edit) for edit in edits):
+            fix = "no faithful equivalent inside a pipeline chain (&& or ||): migrate it by hand"
+            edits = [self.note_above(extent.line, f"{fix}.")]
         text = f"{message.splitlines()[0]} -> {fix}"
         self.diagnostics.append(
             Diagnostic(self.script.source.name, extent.line, extent.column, severity, text, error_id, tuple(edits))
@@ -147,10 +153,20 @@ class _Migrator:
         error = self.target.not_found(node.name_text)
         self.report(node.extent, error.message, error.error_id, fix, edits)
 
+    def cuts_a_chain(self, edit: Edit) -> bool:
+        """Whether ``edit`` puts a line break or a comment inside a pipeline chain: the chain's
+        rest would then run apart from it, or not at all (about_Pipeline_Chain_Operators)."""
+        breaks = "\n" in edit.replacement or edit.replacement.startswith(_NOTE)
+        inside = any(chain.start <= edit.start and edit.end <= chain.end for chain in self.chains)
+        return breaks and edit.end > edit.start and inside
+
     def note(self, node: ast.Node, text: str) -> Edit:
         """A comment line above the line ``node`` starts on, indented as that line."""
+        return self.note_above(node.extent.line, text)
+
+    def note_above(self, line: int, text: str) -> Edit:
         source = self.script.source
-        start = source.line_starts[node.extent.line - 1]
+        start = source.line_starts[line - 1]
         indent = re.match(r"[ \t]*", self.text[start:]).group(0)  # type: ignore[union-attr]
         return Edit(start, start, f"{indent}{_NOTE}{text}\n")
 

@@ -219,6 +219,11 @@ def with_errors(output: Any) -> tuple[Any, list[Any]]:
     return output, _errors_of(output)
 
 
+def coalesce(value: Any, otherwise: Callable[[], Any]) -> Any:
+    """``a ?? b``: ``a`` unless it is $null, else ``b``, computed only then (about_Operators)."""
+    return otherwise() if value is None else value
+
+
 def void(value: Any) -> None:
     """``[void]$list.Add($x)``: the value is computed and dropped, nothing is output."""
 
@@ -261,6 +266,12 @@ class _StaticContext:
 
     def now(self) -> datetime.datetime:
         return now()
+
+    @property
+    def engine(self) -> Any:
+        from ..session import current_session
+
+        return current_session().engine
 
     def new_guid(self) -> str:
         import uuid
@@ -438,10 +449,12 @@ def date_text(form: Any) -> str:
 
 
 def sort(items: Iterable[Any], key: Callable[[Any], Any] | None = None, *, descending: bool = False) -> list[Any]:
-    """``Sort-Object``: ``$null`` first, numbers by value, anything else as case-insensitive text."""
+    """``Sort-Object``: ``$null`` input left out (OrderObjectBase.cs); by key, ``$null`` first, numbers
+    by value, anything else as case-insensitive text."""
     from .builtins import comparable
 
-    return sorted(items, key=lambda item: comparable(item if key is None else key(item)), reverse=descending)
+    present = (item for item in items if item is not None)
+    return sorted(present, key=lambda item: comparable(item if key is None else key(item)), reverse=descending)
 
 
 def caught(error: PowerShellError, *clauses: Sequence[str]) -> int | None:

@@ -30,6 +30,7 @@ state), in one transaction, and continues after an error where PowerShell would 
 from __future__ import annotations
 
 import ast as python_ast
+import dataclasses
 import functools
 import keyword
 import os
@@ -38,7 +39,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..cmdlets.profiles import module_stem
 from ..model.tenant import PSModel
@@ -139,6 +140,8 @@ def _python_identifier(name: str) -> str:
 class _Scope:
     defined: dict[str, str] = field(default_factory=dict)  # python name -> kind (models, model, rows, row, list)
     item: str = ""  # the python name $_ stands for
+    #: python name -> the flag saying the statement first setting it ran to its end
+    flags: dict[str, str] = field(default_factory=dict)
 
 
 class _Porter:
@@ -201,6 +204,10 @@ class _Porter:
         #: Why the translation would not be faithful: ``(line, statement, construct)`` for each
         #: statement the porter could not translate. Any makes the port run the whole script unchanged.
         self.untranslated: list[tuple[int, str, str]] = []
+        #: Variables that hold ``$null`` (unset), not nothing, if the statement first setting them fails.
+        self.unset_if_failed: set[str] = set()
+        #: The Python names of variables the script sends down a pipeline or into ``@()``.
+        self.sent_names = {self.variable_name(n.name) for n in _sent_variables(script)}
 
     # --- output ---------------------------------------------------------------------------------
 
@@ -394,6 +401,9 @@ class _Porter:
             return None
 
     def assignment(self, node: ast.Assignment) -> None:
+        if node.op == "??=":
+            self.coalescing_assignment(node)
+            return
         if isinstance(node.target, ast.Variable) and node.target.name.lower() == "erroractionpreference":
             self.error_preference(node)
             return
@@ -409,6 +419,45 @@ class _Porter:
             raise _Untranslatable(f"${node.target.name}, which only the runner's dry run honours")
         self.variable_assignment(self.assigned_name(node.target), node)
 
+    def coalescing_assignment(self, node: ast.Assignment) -> None:
+        """``$x ??= value``: the value is computed and assigned only when ``$x`` is $null
+        (about_Assignment_Operators); an unset variable is $null, so it is assigned then."""
+        mark, defined = len(self.lines), dict(self.scope.defined)
+        plain = dataclasses.replace(node, op="=")
+        target = node.target
+        if (
+            isinstance(target, ast.Variable)
+            and self.variable_name(target.name) not in defined
+            and self.automatic_variable(target.name.lower()) is None
+        ):
+            self.assignment(plain)
+            return
+        self.emit(f"if {self.expression(node.target)} is None:")
+        with self.block():
+            self.assignment(plain)
+        self.settle_branches(mark, defined)
+
+    def pipeline_chain(self, node: ast.PipelineChain) -> None:
+        """``a && b`` and ``a || b`` as the equivalents about_Pipeline_Chain_Operators gives,
+        ``a; if ($?) { b }`` and ``a; if (-not $?) { b }``. The port knows ``$?`` only after a
+        cmdlet call, so ``a`` must be one (which also leaves out longer chains), and ``$?`` must not
+        be read after the chain, which ``b`` would have set."""
+        if self.track_status:
+            raise _Untranslatable(f"$? read after a pipeline chain ({node.op})")
+        left = node.left
+        if not (
+            isinstance(left, ast.Pipeline)
+            and len(left.elements) == 1
+            and isinstance(left.elements[0], ast.Command)
+            and self.metadata_or_none(left.elements[0]) is not None
+        ):
+            raise _Untranslatable(f"a pipeline chain ({node.op}) whose left side is not one cmdlet call")
+        status: ast.Expression = ast.Variable(node.extent, "?")
+        if node.op == "||":
+            status = ast.Unary(node.extent, "-not", status)
+        condition = ast.Pipeline(node.extent, (ast.CommandExpression(node.extent, status),))
+        self.statements([left, ast.If(node.extent, ((condition, (node.right,)),))])
+
     def assigned_name(self, target: ast.Variable) -> str:
         if target.scope:
             return self.script_variable(target, assigned=True)
@@ -416,6 +465,10 @@ class _Porter:
 
     def variable_assignment(self, name: str, node: ast.Assignment) -> None:
         """``$x = …``, ``$x += …``: PowerShell's unrolling of a pipeline's output and its arithmetic."""
+        flag = self.scope.flags.pop(name, "")  # kept below only where this assignment sets it
+        if node.op == "=" and isinstance(node.value, ast.Assignment):
+            self.chained_assignment(name, node.value)
+            return
         if node.op == "=" and not isinstance(node.value, ast.Pipeline):
             self.statement_output(name, node.value)
             return
@@ -423,7 +476,7 @@ class _Porter:
             value, kind = self.value_of(node.value)
         if self.captured_errors and node.op == "=" and kind == "models":
             if name not in self.scope.defined:
-                self.emit(f"{name} = None  # stays $null if the statement fails")
+                self.initialize_unset(name)
             self.scope.defined[name] = "value"
             self.with_errors(value, node, f"{name} = ps.value({{result}})")
             return
@@ -442,12 +495,49 @@ class _Porter:
             return
         if node.op != "=" and name not in self.scope.defined:
             raise _Untranslatable(f"{node.op} on a variable before it is set")
+        lines = [f"{name} = {value}" if node.op == "=" else f"{name} = ps.op({node.op[0]!r}, {name}, {value})"]
         if name not in self.scope.defined and self.guards(node):
-            self.emit(f"{name} = None  # stays $null if the statement fails")
+            self.initialize_unset(name)
+            lines += self.set_flag(name)
+        elif flag:  # set again: no longer unset once this statement runs
+            self.scope.flags[name] = flag
+            lines.append(f"{flag} = True")
+        if kind == "" and value.startswith("["):
+            kind = "list"
+        self.inherit_unset(name, value)
         self.scope.defined[name] = kind if node.op == "=" else self.scope.defined.get(name, "")
-        if node.op != "=":  # PowerShell's arithmetic: `$list += 1` appends, `$text *= 2` repeats
-            value = f"ps.op({node.op[0]!r}, {name}, {value})"
-        self.guarded(f"{name} = {value}", node)
+        self.guarded(lines, node)
+
+    def chained_assignment(self, name: str, inner: ast.Assignment) -> None:
+        """``$total = $failed = 0``: the inner assignment, then its variable's value (about_Assignment_Operators)."""
+        if not isinstance(inner.target, ast.Variable):
+            raise _Untranslatable("a chained assignment to an element")
+        self.assignment(inner)
+        value = self.expression(inner.target)
+        self.scope.defined[name] = self.kind_of(inner.target)
+        self.inherit_unset(name, value)
+        self.emit(f"{name} = {value}")
+
+    def inherit_unset(self, name: str, value: str) -> None:
+        """``$b = $a``: ``$b`` is ``$null``, as ``$a``, if the statement first setting ``$a`` failed."""
+        if value in self.unset_if_failed:
+            self.unset_if_failed.add(name)
+            if value in self.scope.flags:
+                self.scope.flags[name] = self.scope.flags[value]
+
+    def initialize_unset(self, name: str) -> None:
+        """A variable first set by a statement that may fail: ``$null`` (unset) if it does."""
+        self.emit(f"{name} = None  # stays $null if the statement fails")
+        self.unset_if_failed.add(name)
+
+    def set_flag(self, name: str) -> list[str]:
+        """For such a variable the script sends down a pipeline or into ``@()``: a flag that its
+        first statement ran to its end (:meth:`sent`); the line that sets it, for that statement."""
+        if name not in self.sent_names:
+            return []
+        flag = self.scope.flags[name] = self.fresh(f"{name}_set")
+        self.emit(f"{flag} = False")
+        return [f"{flag} = True"]
 
     def error_preference(self, node: ast.Assignment) -> None:
         """``$ErrorActionPreference = 'Stop'``: the statements after it are not guarded (every
@@ -467,7 +557,7 @@ class _Porter:
         value = self.value_of(node.value)[0]
         for name in names:
             if name not in self.scope.defined and self.guards(node):
-                self.emit(f"{name} = None  # stays $null if the statement fails")
+                self.initialize_unset(name)
             self.scope.defined[name] = ""
         self.guarded(f"{', '.join(names)} = ps.spread({value}, {len(names)})", node)
 
@@ -554,7 +644,8 @@ class _Porter:
 
     def foreach(self, node: ast.ForEach) -> None:
         iterable, kind = self.value_of(node.iterable)
-        if kind in ("value", "", "rowvalue") and not iterable.startswith("["):  # over $null: nothing; one object: once
+        unrolled = kind in ("value", "", "rowvalue", "outputvalue")
+        if unrolled and not iterable.startswith("["):  # over $null: nothing; one object: once
             iterable, kind = f"ps.as_list({iterable})", _ENUMERATED.get(kind, "output")
         elif iterable in self.scope.defined:  # a variable its failed assignment left $null
             iterable = f"ps.as_list({iterable})"
@@ -800,9 +891,7 @@ class _Porter:
         if isinstance(last, ast.Command) and self.statement_command(last, node):
             return
         if isinstance(last, ast.Command) and self.is_function(last) and len(node.elements) > 1:
-            source, kind = self.stages(node.elements[:-1])  # its output streams as it writes it
-            if not source.startswith("[") and kind not in ("list", "rows", "models"):
-                source = f"ps.as_list({source})"  # one value piped is one object, $null none
+            source, kind = self.piped(node.elements[:-1])  # its output streams as it writes it
             self.function_statement_call(lambda: self.function_call(last, items=source), node)
             return
         value, kind = self.pipeline_value(node)
@@ -1034,7 +1123,9 @@ class _Porter:
         where = last_stage if isinstance(last_stage, ast.Command) and _is_where(last_stage) else None
         if where is not None:
             stages.pop()
-        source, kind = self.stages(stages)
+        source, kind = self.piped(stages)
+        if metadata is not None and source == "[None]":
+            raise _Untranslatable("$null piped to a cmdlet (its binding error)")
         begin, process, end = self.foreach_blocks(last) if metadata is None else ((), (), ())
         self.block_statements(begin)
         item = self.item_name(stages[0], source, avoid=_assigned_names(node))
@@ -1119,9 +1210,8 @@ class _Porter:
         first = elements[0]
         if isinstance(first, ast.CommandExpression):
             value, kind = self.expression(first.expression), self.kind_of(first.expression)
-            if len(elements) > 1 and not value.startswith("[") and kind not in ("list", "rows", "models"):
-                # one value is piped as one object, a list item by item
-                value, kind = f"ps.as_list({value})", _ENUMERATED.get(kind, "output")
+            if len(elements) > 1:
+                value, kind = self.sent(first.expression, value, kind)
         else:
             value, kind = self.source_command(first)
         for stage in elements[1:]:
@@ -1129,6 +1219,35 @@ class _Porter:
                 raise _Untranslatable()
             value, kind = self.stage(stage, value, kind)
         return value, kind
+
+    def piped(self, elements: Sequence[ast.Command | ast.CommandExpression]) -> tuple[str, str]:
+        """What the elements before a command send it: their output, item by item."""
+        value, kind = self.stages(elements)
+        first = elements[0]
+        if len(elements) == 1 and isinstance(first, ast.CommandExpression):
+            return self.sent(first.expression, value, kind)
+        if not value.startswith("[") and kind not in ("list", "rows", "models"):
+            return f"ps.as_list({value})", kind
+        return value, kind
+
+    def sent(self, expression: ast.Expression, value: str, kind: str) -> tuple[str, str]:
+        """An expression's value sent down a pipeline or into ``@()``: a list item by item, one
+        value as one object (about_Pipelines). A variable holding ``$null`` sends the ``$null``,
+        one set from a command that wrote nothing sends nothing (everything-about-null,
+        "Enumerable null"); the port knows which from what it assigned last, or keeps the script."""
+        if value.startswith("[") or kind in ("list", "rows", "models"):
+            return value, kind
+        if isinstance(expression, ast.Variable):
+            if kind == "null":
+                return "[None]", "output"
+            if kind not in _NONE_IS_NOTHING:
+                raise _Untranslatable("a variable that may hold $null sent down a pipeline or into @()")
+            flag = self.scope.flags.get(value)
+            if flag:  # unset, as PowerShell leaves it, if the statement first setting it failed
+                return f"(ps.as_list({value}) if {flag} else [None])", "output"
+            if value in self.unset_if_failed:
+                raise _Untranslatable("a variable that may be unset sent down a pipeline or into @()")
+        return f"ps.as_list({value})", _ENUMERATED.get(kind, "output")
 
     def errors_as_output(self, command: ast.Command | ast.CommandExpression) -> str:
         """``$result = Set-… 2>&1``: the cmdlet's output, then the error records it wrote, as
@@ -1562,7 +1681,10 @@ class _Porter:
         if not node.statements:
             return "[]"
         if len(node.statements) == 1:
-            value, _ = self.value_of(node.statements[0])
+            value, kind = self.value_of(node.statements[0])
+            only = node.statements[0]
+            if _is_lone_expression(only):
+                return self.sent(only.elements[0].expression, value, kind)[0]  # type: ignore[union-attr]
             return value if value.startswith("[") else f"ps.as_list({value})"
         if not all(isinstance(statement, ast.Pipeline) for statement in node.statements):
             raise _Untranslatable("@() around statements other than pipelines")
@@ -1605,7 +1727,18 @@ class _Porter:
             raise _Untranslatable()
         return f"{simple[name]}({self.expression(node.operand)})"
 
+    def null_conditional(self, node: ast.Member | ast.InvokeMember | ast.Index) -> str:
+        """``${x}?.Name``, ``${x}?.M()``, ``${x}?[0]``: ``None`` when ``$x`` is $null, the access
+        (and its arguments) computed only otherwise (about_Operators); on a variable only, which
+        Python can test and read again without running anything twice."""
+        if not isinstance(node.target, ast.Variable):
+            raise _Untranslatable("a null-conditional access (?. or ?[]) on a computed value")
+        access = self.expression(dataclasses.replace(node, null_conditional=False))
+        return f"(None if {self.expression(node.target)} is None else {access})"
+
     def member(self, node: ast.Member) -> str:
+        if node.null_conditional:
+            return self.null_conditional(node)
         if not node.static and not isinstance(node.member, ast.Constant):  # `$settings.$name`
             return f"ps.prop({self.expression(node.target)}, ps.text({self.expression(node.member)}))"
         if node.static or not isinstance(node.member, ast.Constant):
@@ -1637,6 +1770,8 @@ class _Porter:
         return f"ps.prop({target}, {name!r})"
 
     def invoke(self, node: ast.InvokeMember) -> str:
+        if node.null_conditional:
+            return self.null_conditional(node)
         if node.static and isinstance(node.target, ast.TypeLiteral) and isinstance(node.member, ast.Constant):
             return self.static_call(node.target.type_name, str(node.member.value), node.arguments)
         if node.static or not isinstance(node.member, ast.Constant):
@@ -1660,6 +1795,8 @@ class _Porter:
 
     def index(self, node: ast.Index) -> str:
         """``$x[0]``, ``$table['key']``: ``$null`` past the end or for a missing key, as PowerShell gives it."""
+        if node.null_conditional:
+            return self.null_conditional(node)
         return f"ps.item({self.expression(node.target)}, {self.expression(node.index)})"
 
     def unary(self, node: ast.Unary) -> str:
@@ -1673,6 +1810,8 @@ class _Porter:
         if node.op in ("is", "isnot") and isinstance(node.right, ast.TypeLiteral):  # `$r -is [ErrorRecord]`
             return f"ps.op({node.op!r}, {self.expression(node.left)}, {node.right.type_name!r})"
         left, right = self.expression(node.left), self.expression(node.right)
+        if node.op == "??":
+            return self.coalesce(node.left, left, right)
         if node.op in ("and", "or"):
             return f"({self.truth(node.left)} {node.op} {self.truth(node.right)})"
         if node.op in ("+", "-", "*", "/", "%"):  # PowerShell's: a list plus an item, a string times a count
@@ -1687,6 +1826,18 @@ class _Porter:
             negation = "not " if node.op.startswith("not") else ""
             return f"({negation}any(ps.eq(v, {item}) is True for v in {container}))"
         return self.comparison(node.op, left, right, node.right)
+
+    def coalesce(self, left_node: ast.Expression, left: str, right: str) -> str:
+        """``a ?? b``: ``b`` computed only when ``a`` is $null (about_Operators); a left side
+        other than a variable is computed once, by ``ps.coalesce``."""
+        if isinstance(left_node, ast.Variable):
+            return f"({left} if {left} is not None else {right})"
+        return f"ps.coalesce({left}, lambda: {right})"
+
+    def ternary(self, node: ast.Ternary) -> str:
+        """``c ? a : b``: Python's conditional, which also computes one branch only."""
+        test = self.truth(node.condition)
+        return f"({self.expression(node.if_true)} if {test} else {self.expression(node.if_false)})"
 
     def comparison(self, op: str, left: str, right: str, right_node: Any) -> str:
         if op == "like":
@@ -1762,6 +1913,8 @@ class _Porter:
 
     def kind_of(self, node: ast.Expression) -> str:
         if isinstance(node, ast.Variable):
+            if node.name.lower() == "null" and not node.scope:
+                return "null"
             if node.name in ("_", "PSItem"):
                 return self.scope.defined.get(self.scope.item, "")
             return self.scope.defined.get(self.variable_name(node.name), "")
@@ -1771,6 +1924,10 @@ class _Porter:
             return "text"
         if isinstance(node, ast.Cast) and node.type_name.lower() == "pscustomobject":
             return "row"
+        if isinstance(node, ast.InvokeMember) and node.static and _is_constant(node.member, "new"):
+            return "object"
+        if isinstance(node, ast.Paren | ast.SubExpression) and _runs_a_command(node):
+            return "outputvalue"  # its $null is the nothing the command wrote
         return ""
 
     # --- functions and parameters ----------------------------------------------------------------
@@ -2051,9 +2208,19 @@ def _singular(source: str) -> str:
 
 
 #: What a variable holds once a pipeline's output is assigned (unrolled), by the output's kind.
-_UNROLLED = {"models": "value", "output": "", "rows": "rowvalue"}
+_UNROLLED = {"models": "value", "output": "outputvalue", "rows": "rowvalue"}
 #: What enumerating such a variable gives, by its kind.
-_ENUMERATED = {"value": "models", "rowvalue": "rows", "models": "models", "rows": "rows", "list": "output"}
+_ENUMERATED = {
+    "value": "models",
+    "rowvalue": "rows",
+    "outputvalue": "output",
+    "models": "models",
+    "rows": "rows",
+    "list": "output",
+}
+#: Kinds of variable whose ``None`` can only be the nothing a command wrote (AutomationNull), never a
+#: ``$null``: an unrolled output, or a value that is never ``$null``.
+_NONE_IS_NOTHING = frozenset({"value", "rowvalue", "outputvalue", "text", "row", "model", "object"})
 
 
 def _item_kind(kind: str) -> str:
@@ -2145,11 +2312,52 @@ _BUILTIN_SOURCES = {
     "new-timespan": "new_timespan",
 }
 
+
+def _is_lone_expression(statement: ast.Statement) -> TypeGuard[ast.Pipeline]:
+    """A pipeline of one expression: ``$x`` in ``@($x)``."""
+    if not isinstance(statement, ast.Pipeline) or len(statement.elements) != 1:
+        return False
+    return isinstance(statement.elements[0], ast.CommandExpression) and not statement.elements[0].redirections
+
+
+def _is_constant(node: ast.Expression, text: str) -> bool:
+    return isinstance(node, ast.Constant) and str(node.value).lower() == text
+
+
+def _runs_a_command(node: ast.Paren | ast.SubExpression) -> bool:
+    """``(Get-…)`` or ``$(Get-… | …)``: one pipeline that runs a command."""
+    statements = (node.statement,) if isinstance(node, ast.Paren) else node.statements
+    return len(statements) == 1 and isinstance(statements[0], ast.Pipeline) and not _is_lone_expression(statements[0])
+
+
+def _sent_variables(script: ast.Script) -> list[ast.Variable]:
+    """The variables ``script`` sends down a pipeline (``$x | …``) or into ``@($x)``."""
+    found: list[ast.Variable] = []
+    for node in _walk(script):
+        if isinstance(node, ast.Pipeline) and len(node.elements) > 1:
+            heads = [node.elements[0]]
+        elif (
+            isinstance(node, ast.ArrayExpression)
+            and len(node.statements) == 1
+            and _is_lone_expression(node.statements[0])
+        ):
+            heads = [node.statements[0].elements[0]]
+        else:
+            continue
+        found += [
+            h.expression
+            for h in heads
+            if isinstance(h, ast.CommandExpression) and isinstance(h.expression, ast.Variable)
+        ]
+    return found
+
+
 #: Statements whose blocks may run or not, once or many times.
 _BRANCHING = (ast.If, ast.ForEach, ast.While, ast.Try, ast.DoLoop, ast.For, ast.Switch)
 
 _STATEMENTS: dict[type, Callable[[_Porter, Any], None]] = {
     ast.Pipeline: _Porter.pipeline,
+    ast.PipelineChain: _Porter.pipeline_chain,
     ast.Assignment: _Porter.assignment,
     ast.If: _Porter.if_statement,
     ast.ForEach: _Porter.foreach,
@@ -2181,6 +2389,7 @@ _EXPRESSIONS: dict[type, Callable[[_Porter, Any], str]] = {
     ast.Index: _Porter.index,
     ast.Unary: _Porter.unary,
     ast.Binary: _Porter.binary,
+    ast.Ternary: _Porter.ternary,
     ast.ScriptBlockExpression: _Porter.script_block,
 }
 

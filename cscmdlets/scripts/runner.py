@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeGuard, TypeVar
 
 from ..cmdlets.profiles import apply_requires, resolve_in_module
 from ..powershell import parser as ast
@@ -89,6 +89,7 @@ from .host import LocalPlatform, Platform
 from .members import (
     call_method,
     call_static,
+    escaped_exception,
     get_member,
     get_static,
     has_property,
@@ -127,9 +128,10 @@ class RunResult:
     """What a script wrote, stream by stream, and ``events`` in the order it wrote them.
 
     ``errors`` holds the error records shown (``Continue``), the emulator stop last if there is
-    one; ``error_variable`` is ``$Error`` (newest first). ``exit_code`` is ``exit N`` if the
-    script said so. ``stop`` is the record of an emulator stop (code cscmdlets does not
-    emulate), which ends the run with :data:`~.errors.EMULATOR_STOP_STATUS`.
+    one; ``error_variable`` is ``$Error`` (newest first: records, and the bare exception of an
+    error that ended the script). ``exit_code`` is ``exit N`` if the script said so. ``stop`` is
+    the record of an emulator stop (code cscmdlets does not emulate), which ends the run with
+    :data:`~.errors.EMULATOR_STOP_STATUS`.
     """
 
     output: list[Any] = field(default_factory=list)
@@ -139,7 +141,7 @@ class RunResult:
     verbose: list[str] = field(default_factory=list)
     plan: list[Any] = field(default_factory=list)
     events: list[tuple[str, Any]] = field(default_factory=list)
-    error_variable: list[ErrorRecord] = field(default_factory=list)
+    error_variable: list[Any] = field(default_factory=list)
     exit_code: int | None = None
     stop: ErrorRecord | None = None
 
@@ -214,6 +216,10 @@ class _Exit(Exception):
 _CONSTANTS = {"true": True, "false": False, "null": None}
 #: Where a scope keeps its strict-mode version: a key no variable name can be.
 _STRICT_MODE = "\0strictmode"
+#: Where a scope keeps the names of its variables set from a command that wrote nothing: they
+#: hold AutomationNull, ``$null`` when read, but no object in a pipeline or ``@()``
+#: (everything-about-null, "Enumerable null").
+_SET_FROM_NOTHING = "\0nothing"
 #: Automatic and preference variables PowerShell always has, whether or not the runner sets
 #: them (about_Automatic_Variables, about_Preference_Variables): strict mode never refuses them.
 _ALWAYS_SET = frozenset(
@@ -302,7 +308,7 @@ class _Transcript:
 
 @dataclass(eq=False)
 class _Collector:
-    errors: list[ErrorRecord] = field(default_factory=list)
+    errors: list[Any] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -457,6 +463,8 @@ class Runner:
             self._run_top_level(script.statements)
         except _Terminating as stop:
             self._show_error(stop.record)
+            if not stop.thrown:  # a throw's record is all $Error keeps (CommandProcessorBase.cs)
+                self.frame.scopes[0]["error"].insert(0, escaped_exception(stop.record, stopped=stop.stopped))
         except EmulatorStop as stop:
             self._emulator_stopped(stop)
         except _Exit as leave:
@@ -541,8 +549,23 @@ class Runner:
             raise RuntimeFailure(
                 "VariableNotWritable", f"Cannot overwrite variable {name} because it is read-only or constant."
             )
-        table = self.frame.scopes[0] if scope in ("script", "global") else self.frame.scopes[-1]
+        table = self._table_for(scope)
         table[lowered] = value
+        nothing = table.get(_SET_FROM_NOTHING)
+        if nothing:
+            nothing.discard(lowered)
+
+    def _table_for(self, scope: str) -> dict[str, Any]:
+        return self.frame.scopes[0] if scope in ("script", "global") else self.frame.scopes[-1]
+
+    def _set_nothing(self, target: ast.Variable) -> None:
+        """``$x = Get-Nothing``: ``$x`` holds AutomationNull (see :data:`_SET_FROM_NOTHING`)."""
+        self.set_variable(target.name, None, target.scope)
+        self._table_for(target.scope).setdefault(_SET_FROM_NOTHING, set()).add(target.name.lower())
+
+    def _holds_nothing(self, node: ast.Variable) -> bool:
+        table = self._holder(node.name.lower(), node.scope)
+        return table is not None and node.name.lower() in table.get(_SET_FROM_NOTHING, ())
 
     def _holder(self, name: str, scope: str) -> dict[str, Any] | None:
         """The scope table that holds the variable ``name`` (lower-case), nearest first."""
@@ -689,6 +712,14 @@ class Runner:
             return
         self.run_pipeline(node, out)
 
+    def exec_pipeline_chain(self, node: ast.PipelineChain, out: Sink) -> None:
+        """``a && b`` runs ``b`` when ``$?`` after ``a`` is ``$true``, ``a || b`` when it is
+        ``$false``. An error that ends only ``a``'s pipeline is handled as a statement's and the
+        chain goes on; a ``throw`` ends the chain (about_Pipeline_Chain_Operators)."""
+        self._exec_one(node.left, out)
+        if self.last_ok == (node.op == "&&"):
+            self._exec_one(node.right, out)
+
     def run_pipeline(self, node: ast.Pipeline, out: Sink) -> None:
         """Run a pipeline, each object passing through all its commands as it is written
         (:mod:`.pipeline`), the last command's into ``out``; afterwards ``$?`` says whether any of
@@ -760,37 +791,77 @@ class Runner:
 
     def _expression_output(self, expression: ast.Expression) -> list[Any]:
         """What an expression at the head of a pipeline sends: its items, or the value itself.
-        ``$null`` written as such is one object (``$null | ForEach-Object`` runs once,
-        ``@($null).Count`` is 1); any other expression that gives ``$null`` sends nothing, as
-        the nothing a command wrote does (``@(Get-Nothing).Count`` is 0). PowerShell sends a
-        ``$null`` held by a variable or read from a missing member too; the runner does not
-        keep that apart from AutomationNull (a variable set from no output), so it sends none."""
+        A variable holding ``$null`` (``$null`` itself too) sends one ``$null``
+        (``$x | ForEach-Object`` runs once, ``@($x).Count`` is 1); one set from a command that
+        wrote nothing sends nothing, as the command did (``@($nothing).Count`` is 0;
+        everything-about-null, "Enumerable null"). Other expressions giving ``$null`` (a void
+        method) send nothing."""
         value = self.eval(expression)
         if isinstance(value, list | tuple):
             return list(value)
         if value is None:
-            return [None] if _is_null_literal(expression) else []
+            return [None] if isinstance(expression, ast.Variable) and not self._holds_nothing(expression) else []
         return [value]
 
     def statement_value(self, statement: ast.Statement) -> Any:
         """The value of the right-hand side of ``=`` (a pipeline's output, unrolled as PowerShell does)."""
-        if (
-            isinstance(statement, ast.Pipeline)
-            and len(statement.elements) == 1
-            and isinstance(statement.elements[0], ast.CommandExpression)
-            and not statement.elements[0].redirections
-        ):
-            return self.eval(statement.elements[0].expression)
+        if _is_expression_statement(statement):
+            return self.eval(statement.elements[0].expression)  # type: ignore[union-attr]
         output: list[Any] = []
         self.at = statement
         _statement_handler(statement)(self, statement, output)
         return _collapse(output)
 
+    def _written(self, statement: ast.Statement) -> list[Any] | None:
+        """What ``statement`` wrote if it runs a command or a statement (also inside ``(…)`` or
+        ``$(…)``); ``None`` for an expression, whose value is no output."""
+        if isinstance(statement, ast.Assignment):  # `$x = $y = 5`: the inner one's value, as (…) gives it
+            self.exec_assignment(statement, [])
+            target = statement.target
+            return [] if isinstance(target, ast.Variable) and self._holds_nothing(target) else [self.eval(target)]
+        if not _is_expression_statement(statement):
+            output: list[Any] = []
+            self.at = statement
+            _statement_handler(statement)(self, statement, output)
+            return output
+        expression = statement.elements[0].expression  # type: ignore[union-attr]
+        if isinstance(expression, ast.Paren) and not isinstance(expression.statement, ast.Assignment):
+            return self._written(expression.statement)
+        if isinstance(expression, ast.SubExpression):
+            output = []
+            self._statements_into(expression.statements, output)
+            return output
+        return None
+
     def exec_assignment(self, node: ast.Assignment, out: Sink) -> None:
+        if node.op == "??=":  # the right side runs only for a $null target (about_Assignment_Operators)
+            if self.eval(node.target) is None:
+                self.assign(node.target, self.statement_value(node.value))
+            return
+        if node.op == "=" and isinstance(node.target, ast.Variable):
+            self._assign_written(node.target, node.value)
+            return
         value = self.statement_value(node.value)
         if node.op != "=":
             value = binary(node.op[0], self.eval(node.target), value)
         self.assign(node.target, value)
+
+    def _assign_written(self, target: ast.Variable, statement: ast.Statement) -> None:
+        """``$x = …``: a command that wrote nothing leaves AutomationNull in ``$x``, and so does
+        ``$x = $y`` when ``$y`` holds it."""
+        output = self._written(statement)
+        if output is None and not self._copies_nothing(statement):
+            self.set_variable(target.name, self.statement_value(statement), target.scope)
+        elif output:
+            self.set_variable(target.name, _collapse(output), target.scope)
+        else:
+            self._set_nothing(target)
+
+    def _copies_nothing(self, statement: ast.Statement) -> bool:
+        if not _is_expression_statement(statement):
+            return False
+        expression = statement.elements[0].expression  # type: ignore[union-attr]
+        return isinstance(expression, ast.Variable) and self._holds_nothing(expression)
 
     def assign(self, target: ast.Expression, value: Any) -> None:
         if isinstance(target, ast.Cast):
@@ -1019,10 +1090,13 @@ class Runner:
         action = self.preference("ErrorActionPreference") if action is None else action
         self.last_ok = False
         self.frame.status.failed = True
+        if action == ActionPreference.Stop:
+            # -ErrorVariable gets the ActionPreferenceStopException; $Error the record, as the
+            # statement fails (MshCommandRuntime.cs ManageException; MiscOps.cs SetErrorVariables)
+            self._collect(escaped_exception(record, stopped=True))
+            raise _Terminating(record, escalated=True, stopped=True)
         if action != ActionPreference.Ignore:
             self._record_error(record)
-        if action == ActionPreference.Stop:
-            raise _Terminating(record, escalated=True, stopped=True)
         if action in (ActionPreference.SilentlyContinue, ActionPreference.Ignore) or self.frame.errors_discarded:
             return
         if self.frame.merged_errors:
@@ -1042,10 +1116,13 @@ class Runner:
 
     def _record_error(self, record: ErrorRecord) -> None:
         """``$Error`` and the -ErrorVariable of every command running now, once each."""
-        for collector in self.frame.collectors:
-            if not any(seen is record for seen in collector.errors):
-                collector.errors.append(record)
+        self._collect(record)
         self._remember_error(record)
+
+    def _collect(self, error: Any) -> None:
+        for collector in self.frame.collectors:
+            if not any(seen is error for seen in collector.errors):
+                collector.errors.append(error)
 
     def _remember_error(self, record: ErrorRecord) -> None:
         errors = self.frame.scopes[0]["error"]
@@ -1520,21 +1597,29 @@ class Runner:
         if node.static:
             return get_static(self, _type_of(node.target), name)
         target = self.eval(node.target)
+        if target is None and node.null_conditional:
+            return None
         value = get_member(target, name)
         if value is None and self.strict_version() >= 2 and not has_property(target, name):
             raise strict_property(name)
         return value
 
     def eval_invoke(self, node: ast.InvokeMember) -> Any:
+        """The target first, then the arguments; ``?.`` on a ``$null`` target evaluates neither
+        the arguments nor the call (about_Operators, "Null-conditional operators")."""
         self.at = node
         name = self._member_name(node.member)
-        args = [self.eval(argument) for argument in node.arguments]
         if node.static:
-            return call_static(self, _type_of(node.target), name, args)
-        return call_method(self.eval(node.target), name, args)
+            return call_static(self, _type_of(node.target), name, [self.eval(a) for a in node.arguments])
+        target = self.eval(node.target)
+        if target is None and node.null_conditional:
+            return None
+        return call_method(target, name, [self.eval(argument) for argument in node.arguments])
 
     def eval_index(self, node: ast.Index) -> Any:
         container = self.eval(node.target)
+        if container is None and node.null_conditional:
+            return None
         index = self.eval(node.index)
         if isinstance(index, list):
             return [self._index_one(container, item) for item in index]
@@ -1561,6 +1646,9 @@ class Runner:
     def eval_binary(self, node: ast.Binary) -> Any:
         if node.op in _MATCH_OPERATORS:
             return self._match(node)
+        if node.op == "??":  # the right side runs only when the left is $null (about_Operators)
+            left = self.eval(node.left)
+            return self.eval(node.right) if left is None else left
         if node.op == "and":
             return is_true(self.eval(node.left)) and is_true(self.eval(node.right))
         if node.op == "or":
@@ -1575,6 +1663,10 @@ class Runner:
                 _type_of(node.right) if isinstance(node.right, ast.TypeLiteral) else to_string(right),
             )
         )
+
+    def eval_ternary(self, node: ast.Ternary) -> Any:
+        branch = node.if_true if is_true(self.eval(node.condition)) else node.if_false
+        return self.eval(branch)
 
     def _match(self, node: ast.Binary) -> Any:
         """``-match``/``-notmatch``: a scalar left side sets ``$Matches`` in the current scope when
@@ -1713,8 +1805,9 @@ class _Cmdlet:
         runner, common = self.runner, self.bound.common
         if item is NOT_GIVEN:
             output = runner._absorb(runner.engine.invoke(self.bound), common, self.node)
-            with runner.counted(output) as each:  # the rows of a pipeline it starts
-                self.out.extend(each)
+            if output:
+                with runner.counted(output) as each:  # the rows of a pipeline it starts
+                    self.out.extend(each)
             return
         try:
             command = bind_pipeline_object(self.bound, item)
@@ -1751,6 +1844,11 @@ class _Script:
         self.bound = bound
         self.parameters = parameters
         self.advanced = advanced
+        #: A parameter named Input is that parameter, not the automatic ``$input`` (the
+        #: Test-NotTwo example of about_Pipeline_Chain_Operators declares one).
+        self.collects_input = not any(
+            d.name.lower() == "input" for d in (block.params.parameters if block.params else ())
+        )
 
     def begin(self) -> None:
         with self._as_command():
@@ -1759,7 +1857,7 @@ class _Script:
             self._run(self.block.begin)
 
     def process(self, item: Any) -> None:
-        if item is not NOT_GIVEN:
+        if item is not NOT_GIVEN and self.collects_input:
             self.scope["input"].append(item)
         if self.block.process is None:
             return
@@ -1861,9 +1959,12 @@ def _discards_errors(redirections: Sequence[ast.Redirection]) -> bool:
     )
 
 
-def _is_null_literal(expression: ast.Expression) -> bool:
-    """``$null`` itself (not ``$script:null``, which is an ordinary variable)."""
-    return isinstance(expression, ast.Variable) and expression.name.lower() == "null" and not expression.scope
+def _is_expression_statement(statement: ast.Statement) -> TypeGuard[ast.Pipeline]:
+    """A pipeline of one expression, not redirected: its value is the expression's."""
+    if not isinstance(statement, ast.Pipeline) or len(statement.elements) != 1:
+        return False
+    only = statement.elements[0]
+    return isinstance(only, ast.CommandExpression) and not only.redirections
 
 
 def _is_increment(expression: ast.Expression) -> bool:
@@ -1920,6 +2021,7 @@ _UNARY: dict[str, Callable[[Any], Any]] = {
 
 _STATEMENTS: dict[type, Callable[[Runner, Any, Sink], None]] = {
     ast.Pipeline: Runner.exec_pipeline_statement,
+    ast.PipelineChain: Runner.exec_pipeline_chain,
     ast.Assignment: Runner.exec_assignment,
     ast.If: Runner.exec_if,
     ast.ForEach: Runner.exec_foreach,
@@ -1956,6 +2058,7 @@ _EXPRESSIONS: dict[type, Callable[[Runner, Any], Any]] = {
     ast.Index: Runner.eval_index,
     ast.Unary: Runner.eval_unary,
     ast.Binary: Runner.eval_binary,
+    ast.Ternary: Runner.eval_ternary,
 }
 
 

@@ -181,13 +181,17 @@ def should_process_message(action: str, target: str) -> str:
 
 
 def confirm_impact_of(value: Any) -> ConfirmImpact:
-    """A ``$ConfirmPreference`` value as a ConfirmImpact; anything else reads as the default, High."""
+    """A ``$ConfirmPreference`` value as a ConfirmImpact; anything else reads as the default, High.
+    Every cmdlet a script runs reads it, so the usual value (a name) is one dictionary look-up."""
     if isinstance(value, ConfirmImpact):
         return value
     if isinstance(value, enum.Enum):
         value = value.name
-    wanted = to_string(value).strip().lower()
-    return next((impact for impact in ConfirmImpact if impact.name.lower() == wanted), ConfirmImpact.HIGH)
+    wanted = value if type(value) is str else to_string(value)
+    return _IMPACTS.get(wanted.strip().lower(), ConfirmImpact.HIGH)
+
+
+_IMPACTS = {impact.name.lower(): impact for impact in ConfirmImpact}
 
 
 class ScriptCmdlet:

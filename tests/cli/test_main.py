@@ -118,6 +118,28 @@ def test_error_in_concise_view_on_stderr(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("line", "output_format"),
+    [
+        pytest.param(f"Get-CsOnlineDialInConferencingUser -Identity {AMOS}", "table", id="user-list-view"),
+        pytest.param("Get-CsOnlineDialInConferencingBridge", "table", id="bridge"),
+        pytest.param("Get-CsOnlineDialInConferencingServiceNumber", "table", id="numbers-table"),
+        pytest.param(f"Get-CsOnlineUser -Identity {AMOS}", "json", id="online-user-json"),
+        pytest.param("Get-CsOnlineDialInConferencingUser -Identity nobody@contoso.com", "table", id="error"),
+    ],
+)
+def test_a_get_line_shows_what_the_same_line_in_a_script_shows(tmp_path: Path, line: str, output_format: str) -> None:
+    """``run -c`` runs the usual Get line without the script layer: what it prints, and its
+    status, are the runner's for the same line."""
+    state = str(tmp_path / "x.db")
+    alone = cscmdlets("run", "--state", state, "--demo", "--format", output_format, "-c", line)
+    script = tmp_path / "line.ps1"
+    script.write_text(line, encoding="utf-8")
+    in_script = cscmdlets("run", "--state", state, "--format", output_format, str(script))
+    assert alone.stdout or alone.stderr  # it showed something: objects, or the error
+    assert (alone.returncode, alone.stdout) == (in_script.returncode, in_script.stdout)
+
+
 MISSING = 'Get-CsOnlineDialInConferencingUser: Management object not found for identity "nobody@contoso.com".\n'
 
 

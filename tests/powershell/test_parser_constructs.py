@@ -306,3 +306,202 @@ def test_a_comma_inside_a_call_does_not_split_the_argument(text: str, kinds: lis
     command = first_command(text)
     got = [f"-{e.name}" if isinstance(e, ast.CommandParameter) else type(e).__name__ for e in command.elements]
     assert got == kinds
+
+
+# --- PowerShell 7 operators (about_Operators, about_Pipeline_Chain_Operators) -------------------
+
+
+def expression_of(text: str) -> ast.Expression:
+    """The value of the script's first statement: an assignment's, else its lone expression."""
+    statement = parse(text).statements[0]
+    value = statement.value if isinstance(statement, ast.Assignment) else statement
+    expression = ast.single_expression(value)
+    assert expression is not None, value
+    return expression
+
+
+def test_null_coalescing_binds_between_comparison_and_addition() -> None:
+    """``??`` is tighter than ``-gt`` and looser than ``+`` (BinaryPrecedenceCoalesce in token.cs)."""
+    compared = expression_of("$row.PinLength ?? 5 -gt 4")
+    assert isinstance(compared, ast.Binary) and compared.op == "gt"
+    assert isinstance(compared.left, ast.Binary) and compared.left.op == "??"
+    summed = expression_of("$upn = $row.UserPrincipalName ?? $prefix + $row.Mail")
+    assert isinstance(summed, ast.Binary) and summed.op == "??"
+    assert isinstance(summed.right, ast.Binary) and summed.right.op == "+"
+
+
+def test_null_coalescing_assignment_is_an_assignment_operator() -> None:
+    statement = parse("$settings.DefaultNumber ??= '14255550100'").statements[0]
+    assert isinstance(statement, ast.Assignment) and statement.op == "??="
+    assert isinstance(statement.target, ast.Member)
+
+
+def test_ternary_takes_a_whole_comparison_and_nests_to_the_right() -> None:
+    ternary = expression_of("$pin = $settings.PinLength -gt 5 -and $on ? 'long' : $short ? 'short' : 'none'")
+    assert isinstance(ternary, ast.Ternary)
+    assert isinstance(ternary.condition, ast.Binary) and ternary.condition.op == "and"
+    assert ternary.if_true == ast.Constant(ternary.if_true.extent, "long", "single")
+    assert isinstance(ternary.if_false, ast.Ternary)
+
+
+def test_ternary_branches_may_go_over_lines() -> None:
+    ternary = expression_of("$kind = $user.AllowTollFreeDialIn ?\n    'toll-free' :\n    'toll'")
+    assert isinstance(ternary, ast.Ternary)
+    assert (ternary.extent.line, ternary.if_false.extent.line) == (1, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("$found?", "found?", id="trailing"),
+        pytest.param("$is?it", "is?it", id="inside"),
+        pytest.param('"Is it $found?"', "found?", id="in-a-string"),
+    ],
+)
+def test_a_question_mark_continues_a_variable_name(text: str, name: str) -> None:
+    """tokenizer.cs (ScanVariable) takes ``?`` into a variable's name, which is why PowerShell 7's
+    operators need ``$x ? a : b`` with a blank and ``${x}?.Name`` with braces (about_Operators)."""
+    assert [n.name for n in ast.walk(parse(text)) if isinstance(n, ast.Variable)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "accesses"),
+    [
+        pytest.param("${user}?.DisplayName", [("Member", True)], id="member"),
+        pytest.param("${user}?.Identity.ToUpper()", [("InvokeMember", False), ("Member", True)], id="then-a-call"),
+        pytest.param("${user}?.Trim('x')", [("InvokeMember", True)], id="method"),
+        pytest.param("${numbers}?[0]", [("Index", True)], id="index"),
+        pytest.param("(Get-CsOnlineDialInConferencingUser)?.Identity", [("Member", True)], id="after-parentheses"),
+    ],
+)
+def test_null_conditional_access(text: str, accesses: list[tuple[str, bool]]) -> None:
+    """Each access, outermost first, and whether it is null-conditional (only the one after ``?``)."""
+    found = ast.walk(expression_of(text))
+    kinds = (ast.Member, ast.InvokeMember, ast.Index)
+    assert [(type(n).__name__, n.null_conditional) for n in found if isinstance(n, kinds)] == accesses
+
+
+def test_null_conditional_is_not_taken_in_a_command_argument() -> None:
+    """In argument mode ``?`` after a value starts no access (tokenizer.cs: only ``.`` and ``[`` do)."""
+    command = first_command("Write-Host ${user}?.DisplayName")
+    assert all(not getattr(element, "null_conditional", False) for element in command.elements)
+
+
+def test_pipeline_chains_group_to_the_left_and_assign_their_output() -> None:
+    statement = parse(
+        "$result = Get-CsOnlineDialInConferencingUser -Identity $upn ||\n"
+        "    Write-Warning 'missing' && Write-Output 'checked' > log.txt"
+    ).statements[0]
+    assert isinstance(statement, ast.Assignment)
+    chain = statement.value
+    assert isinstance(chain, ast.PipelineChain) and chain.op == "&&"
+    assert isinstance(chain.left, ast.PipelineChain) and chain.left.op == "||"
+    assert [command.name_text for command in ast.walk(chain) if isinstance(command, ast.Command)] == [
+        "Get-CsOnlineDialInConferencingUser",
+        "Write-Warning",
+        "Write-Output",
+    ]
+    last = chain.right.elements[0]
+    assert isinstance(last, ast.Command) and [r.stream for r in last.redirections] == ["1"]
+
+
+def test_a_pipeline_chain_is_a_condition() -> None:
+    statement = parse("if (Test-Path users.csv && Test-Path numbers.csv) { 'both' }").statements[0]
+    assert isinstance(statement, ast.If)
+    assert isinstance(statement.clauses[0][0], ast.PipelineChain)
+
+
+@pytest.mark.parametrize(
+    ("text", "error_id", "message", "column"),
+    [
+        pytest.param(
+            "$kind = $on ? 'long'",
+            "MissingColonInTernaryExpression",
+            "Missing ':' in the ternary expression.",
+            21,
+            id="ternary-without-colon",
+        ),
+        pytest.param(
+            "$kind = $on ?",
+            "ExpectedValueExpression",
+            "You must provide a value expression following the '?' operator.",
+            14,
+            id="ternary-without-branch",
+        ),
+        pytest.param(
+            "$kind = $on ? 1 :",
+            "ExpectedValueExpression",
+            "You must provide a value expression following the ':' operator.",
+            18,
+            id="ternary-without-else",
+        ),
+        pytest.param(
+            "$x? 1 : 2",
+            "UnexpectedToken",
+            "Unexpected token '1' in expression or statement.",
+            5,
+            id="question-mark-in-the-name",
+        ),
+        pytest.param(
+            "$hello ??? $what",
+            "ExpectedValueExpression",
+            "You must provide a value expression following the '??' operator.",
+            10,
+            id="three-question-marks",
+        ),
+        pytest.param(
+            "Get-CsOnlineDialInConferencingUser &&",
+            "EmptyPipelineChainElement",
+            "A pipeline chain operator must be followed by a pipeline.",
+            38,
+            id="chain-at-the-end",
+        ),
+        pytest.param(
+            "Get-CsOnlineDialInConferencingUser || ; 'x'",
+            "EmptyPipelineChainElement",
+            "A pipeline chain operator must be followed by a pipeline.",
+            36,
+            id="chain-before-semicolon",
+        ),
+        pytest.param(
+            "1 ??= 1",
+            "InvalidLeftHandSide",
+            "The assignment expression is not valid. The input to an assignment operator must be an object "
+            "that is able to accept assignments, such as a variable or a property.",
+            1,
+            id="coalesce-into-a-constant",
+        ),
+        pytest.param(
+            "${user}?.DisplayName = 'x'",
+            "InvalidLeftHandSide",
+            "The assignment expression is not valid. The input to an assignment operator must be an object "
+            "that is able to accept assignments, such as a variable or a property.",
+            1,
+            id="null-conditional-target",
+        ),
+        pytest.param(
+            "${user}?.",
+            "MissingPropertyName",
+            "Missing property name after reference operator.",
+            9,
+            id="null-conditional-without-name",
+        ),
+    ],
+)
+def test_malformed_powershell_7_operators(text: str, error_id: str, message: str, column: int) -> None:
+    """Parser.cs's errors for these operators (ExpressionRule, PipelineChainRule; the cases of
+    PowerShell's own test/powershell/Language/Parser/Parsing.Tests.ps1)."""
+    assert parse_error(text) == (error_id, message, 1, column)
+
+
+@pytest.mark.parametrize("text", ["1?2:3", "1?", "12:"])
+def test_a_number_run_into_a_question_mark_or_colon_is_a_command_name(text: str) -> None:
+    """PowerShell's own parser tests (Parsing.Tests.ps1, "Ternary Operator parsing"): outside a
+    ternary's branches a number does not end at ``?`` or ``:``, so the run is one generic token."""
+    assert constant(first_command(text).name) == text
+
+
+def test_a_number_ends_at_the_ternary_colon_in_a_branch() -> None:
+    ternary = expression_of("$kind = $on ? 1:2")
+    assert isinstance(ternary, ast.Ternary)
+    assert (constant(ternary.if_true), constant(ternary.if_false)) == (1, 2)

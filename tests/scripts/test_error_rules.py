@@ -20,6 +20,9 @@ from cscmdlets.scripts.runner import Runner, RunResult
 from cscmdlets.scripts.sandbox import Sandbox
 
 AMOS = "amos.marble@contoso.com"
+USER_NOT_FOUND = (
+    "UserNotFound,Microsoft.Rtc.Management.Hosted.OnlineDialInConferencing.SetCsOnlineDialInConferencingUserCmdlet"
+)
 
 
 def run(text: str, folder: Path, **options: object) -> RunResult:
@@ -275,17 +278,18 @@ $problems.Count; $clean.Count; $Error.Count
 
 
 def test_error_variable_on_a_cmdlet_and_stop(tmp_path: Path) -> None:
-    """about_CommonParameters: the variable is filled even when Stop ends the command."""
+    """about_CommonParameters: the variable is filled even when Stop ends the command, with the
+    ActionPreferenceStopException that carries the error, while $Error and ``$_`` have the record
+    (PowerShell's own ActionPreference.Tests.ps1; MshCommandRuntime.cs ManageException)."""
     text = """
 try {
     Set-CsOnlineDialInConferencingUser -Identity nobody@contoso.com -ServiceNumber 1 -ErrorAction Stop -ev failed
 }
-catch { 'caught' }
-$failed[0].FullyQualifiedErrorId
+catch { $_.FullyQualifiedErrorId }
+$failed.Count; $failed[0].GetType().Name; $failed[0].ErrorRecord.FullyQualifiedErrorId; $Error[0].FullyQualifiedErrorId
 """
     result = run(text, tmp_path)
-    assert result.output[0] == "caught"
-    assert result.output[1].startswith("UserNotFound,")
+    assert result.output == [USER_NOT_FOUND, 1, "ActionPreferenceStopException", USER_NOT_FOUND, USER_NOT_FOUND]
 
 
 def test_warning_variable_keeps_a_hidden_warning(tmp_path: Path) -> None:
@@ -310,6 +314,54 @@ def test_error_is_newest_first(tmp_path: Path) -> None:
     assert [line.split(" ")[0] for line in output] == ["c", "Could", "Cannot"]
 
 
+RESET_PINS = """
+foreach ($upn in 'amos.marble@contoso.com', 'nobody@contoso.com') {
+    try { Set-CsOnlineDialInConferencingUser -Identity $upn -ResetLeaderPin -ErrorAction Stop }
+    catch { Write-Host "failed: $($_.FullyQualifiedErrorId.Split(',')[0])" }
+}
+Write-Host "errors so far: $($Error.Count)"
+Set-CsOnlineDialInConferencingUser -Identity nobody@contoso.com -ResetLeaderPin -ErrorAction Stop
+Write-Host 'never'
+"""
+
+
+def test_a_stop_that_ends_the_script_leaves_its_exception_above_the_record(tmp_path: Path) -> None:
+    """about_Preference_Variables ($ErrorActionPreference, Stop): a Stop escalation that ends the
+    script leaves $Error[0] the ActionPreferenceStopException (its ErrorRecord the original) and
+    $Error[1] the original record; one caught by ``catch`` leaves the record only, and ``$_`` is
+    the record (MshCommandRuntime.cs AppendDollarError: bare exceptions at the top level only)."""
+    runner = Runner(cs.Tenant.demo(clock=fixed_clock()).engine, resolve_command=find_command, base_dir=tmp_path)
+    ended = runner.run(RESET_PINS)
+    assert (ended.host, ids(ended), ended.status) == (["failed: UserNotFound", "errors so far: 1"], ["UserNotFound"], 1)
+    after = runner.run(
+        "$Error.Count; $Error[0].GetType().Name; $Error[0].Message; $Error[0].ErrorRecord.FullyQualifiedErrorId\n"
+        "$null -eq $Error[0].FullyQualifiedErrorId; $Error[1].FullyQualifiedErrorId; $Error[2].FullyQualifiedErrorId"
+    )
+    assert after.output == [
+        3,
+        "ActionPreferenceStopException",
+        'The running command stopped because the preference variable "ErrorActionPreference" or common '
+        'parameter is set to Stop: Management object not found for identity "nobody@contoso.com".',
+        USER_NOT_FOUND,
+        True,
+        USER_NOT_FOUND,
+        USER_NOT_FOUND,
+    ]
+
+
+def test_a_throw_that_ends_the_script_leaves_its_record_only(tmp_path: Path) -> None:
+    """CommandProcessorBase.cs ManageScriptException: a ``throw`` is in $Error as its record alone;
+    a statement-terminating error that Stop made end the script leaves its own exception above it."""
+    runner = Runner(cs.Tenant.demo(clock=fixed_clock()).engine, resolve_command=find_command, base_dir=tmp_path)
+    runner.run("throw 'no CSV given'")
+    runner.run("$ErrorActionPreference = 'Stop'\n$port = [int]'x'")
+    after = runner.run(
+        "$ErrorActionPreference = 'Continue'; $Error.Count; $Error[0].GetType().Name\n"
+        '$Error[0].Message -eq $Error[1].Exception.Message; $Error[1].FullyQualifiedErrorId; "$($Error[2])"'
+    )
+    assert after.output == [3, "RuntimeException", True, "InvalidCastFromStringToInteger", "no CSV given"]
+
+
 @pytest.mark.parametrize(
     ("statement", "status"),
     [
@@ -321,9 +373,10 @@ def test_error_is_newest_first(tmp_path: Path) -> None:
     ],
 )
 def test_exit_sets_the_status(tmp_path: Path, statement: str, status: int) -> None:
-    """about_Language_Keywords (exit) and about_Automatic_Variables ($LASTEXITCODE)."""
+    """about_Language_Keywords (exit) and about_Automatic_Variables ($LASTEXITCODE: $null until a
+    program or script sets it; a variable holding $null writes it)."""
     result = run(f"$LASTEXITCODE\n{statement}\n'never'", tmp_path)
-    assert (result.output, result.status) == ([], status)
+    assert (result.output, result.status) == ([None], status)
 
 
 def test_matches_belong_to_one_runner_and_scope(tmp_path: Path) -> None:
@@ -333,7 +386,7 @@ def test_matches_belong_to_one_runner_and_scope(tmp_path: Path) -> None:
     first, second = (Runner(tenant.engine, resolve_command=find_command) for _ in range(2))
     first.run("$null = 'amos.marble@contoso.com' -match '^(?<user>[^@]+)@(?<domain>.+)$'")
     result = second.run("$null = 'x' -match 'y'; $Matches")
-    assert result.output == []
+    assert result.output == [None]
     text = """
 $null = 'amos.marble@contoso.com' -match '^(?<user>[^@]+)@(?<domain>.+)$'
 function Inner { $null = 'zzz' -match '(z)' ; $Matches[1] }
@@ -476,12 +529,12 @@ def test_home_and_env_come_from_the_platform(tmp_path: Path) -> None:
     """$env: and $HOME read the host's platform; a sandbox shows no process variable it was not
     told to, and keeps files inside its root."""
     local = run("$env:CSCMDLETS_X = 'set'; $env:CSCMDLETS_X; $HOME", tmp_path, platform=LocalPlatform(tmp_path, {}))
-    assert local.output == ["set"]
+    assert local.output == ["set", None]  # no HOME on this platform: $HOME is $null
     sandbox = Sandbox(root=tmp_path).platform()
     result = run(
         "$env:PATH; 'x' | Out-File ../../escape.txt\n'x' | Out-File .\\inside.txt\n'after'", tmp_path, platform=sandbox
     )
-    assert result.output == ["after"]
+    assert result.output == [None, "after"]  # the sandbox has no PATH: $env:PATH is $null
     assert ids(result) == ["PathOutsideScriptsRoot"]
     assert (tmp_path / "inside.txt").read_text(encoding="utf-8") == "x\n"
 

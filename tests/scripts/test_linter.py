@@ -156,6 +156,13 @@ def test_diagnostics_and_fixes(text: str, expected: str, fixed: str | None) -> N
         pytest.param("function Go { param([Parameter(Mandatory)]$Name) }\nGo -Name x", id="script-function"),
         pytest.param("Import-Csv users.csv | Where-Object Enabled -eq 'yes' | Select-Object -First 3", id="builtins"),
         pytest.param("Connect-MicrosoftTeams -Credential $c -TenantId x", id="lenient-connection"),
+        pytest.param(
+            "$upn = $row.UserPrincipalName ?? $row.Mail\n$pin = $settings.PinLength -gt 5 ? 'long' : 'short'\n"
+            "$upn ??= 'amos.marble@contoso.com'\n${user}?.Identity; ${user}?.Trim(); ${numbers}?[0]\n"
+            "Get-CsOnlineDialInConferencingUser -Identity $upn -ErrorAction SilentlyContinue || "
+            'Write-Warning "missing $upn" && Write-Host done',
+            id="powershell-7-operators",
+        ),
     ],
 )
 def test_valid_lines_report_nothing(text: str) -> None:
@@ -227,5 +234,16 @@ def test_trap_bodies_are_checked_like_any_code() -> None:
     """about_Trap: a trap's statements run when it handles an error; they bind as any command."""
     assert lines("trap { Set-CsOnlineDialInConferencingUser -Identity $u -Nope 1; continue }\n'x'") == [
         f"x.ps1:1:56: error: A parameter cannot be found that matches parameter name 'Nope'. "
+        f"[NamedParameterNotFound,{USER}]"
+    ]
+
+
+def test_both_sides_of_a_pipeline_chain_are_checked() -> None:
+    text = (
+        "Get-CsOnlineDialInConferencingUser -Identity $upn -ErrorAction SilentlyContinue ||\n"
+        "    Set-CsOnlineDialInConferencingUser -Identity $upn -SendEmailOverride"
+    )
+    assert lines(text) == [
+        "x.ps1:2:55: error: A parameter cannot be found that matches parameter name 'SendEmailOverride'. "
         f"[NamedParameterNotFound,{USER}]"
     ]

@@ -294,3 +294,31 @@ def test_msonline_lines_break_today_where_check_says() -> None:
     failing = {r.invocation.line_number for r in today.run_script(text, transaction=False).errors}
     listed = {d.line for d in check_migration(text) if d.error_id == "CommandNotFoundException"}
     assert failing == listed == {3, 6, 7, 8, 9}
+
+
+@pytest.mark.parametrize(
+    ("legacy", "migrated"),
+    [
+        pytest.param(
+            "Enable-CsOnlineDialInConferencingUser -Identity a@b.c -SendEmail && Write-Host 'enabled'",
+            f"{NOTE}no faithful equivalent inside a pipeline chain (&& or ||): migrate it by hand.\n"
+            "Enable-CsOnlineDialInConferencingUser -Identity a@b.c -SendEmail && Write-Host 'enabled'",
+            id="two-statements-would-split-the-chain",
+        ),
+        pytest.param(
+            "Import-Module MSOnline || Write-Warning 'no MSOnline'",
+            f"{NOTE}no faithful equivalent inside a pipeline chain (&& or ||): migrate it by hand.\n"
+            "Import-Module MSOnline || Write-Warning 'no MSOnline'",
+            id="a-comment-would-swallow-the-chain",
+        ),
+        pytest.param(
+            "Connect-MsolService || Write-Warning 'not connected'",
+            "Connect-MgGraph -Scopes User.ReadWrite.All, Organization.Read.All || Write-Warning 'not connected'",
+            id="a-command-for-a-command",
+        ),
+    ],
+)
+def test_a_rewrite_never_cuts_a_pipeline_chain_apart(legacy: str, migrated: str) -> None:
+    """A rewrite into two statements or into a comment would run the chain's rest apart from it,
+    or not at all (about_Pipeline_Chain_Operators); one command for another keeps the chain."""
+    assert migrate_script(legacy) == migrated

@@ -7,6 +7,7 @@ streams, so the interleaving of host lines and output objects shows the order th
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -256,12 +257,61 @@ def test_a_finished_pipeline_is_freed_without_the_cyclic_collector() -> None:
             0,
             id="no-match",
         ),
+        pytest.param("$x = $null; @($x).Count", 1, id="variable-holding-null"),
+        pytest.param("$x = $null; $c = 0; $x | ForEach-Object { $c++ }; $c", 1, id="variable-null-runs-once"),
+        pytest.param("@($neverSet).Count", 1, id="unset-variable-is-null"),
+        pytest.param("$r = & { }; $r = $null; @($r).Count", 1, id="null-after-nothing"),
+        pytest.param("function Get-Manager { $m = $null; $m }\n@(Get-Manager).Count", 1, id="function-writes-null"),
     ],
 )
 def test_null_is_an_object_but_no_output_is_nothing(text: str, expected: int) -> None:
-    """``$null`` goes down a pipeline as one object; a command (or void method) that wrote
-    nothing sends nothing, also through a variable it was assigned to (AutomationNull;
-    "Everything you wanted to know about $null" on learn.microsoft.com). A variable holding
-    ``$null`` sends nothing here either (the runner keeps no AutomationNull apart)."""
+    """``$null`` goes down a pipeline as one object, also from a variable holding it; a command
+    (or void method) that wrote nothing sends nothing, also through a variable it was assigned
+    to (AutomationNull, the "enumerable null"); ``foreach`` skips ``$null`` ("Everything you
+    wanted to know about $null" on learn.microsoft.com)."""
     result = run(text)
     assert (result.output, result.errors) == ([expected], [])
+
+
+def test_a_lookup_finding_nobody_sends_nothing_but_a_null_field_sends_one_null() -> None:
+    """An admin script's empty lookup (``$x = Get-… | Where-Object …``, also in ``$(…)``) leaves
+    the enumerable null: no pipeline item, ``@()`` empty, yet ``-eq $null``; a variable set to
+    ``$null`` sends one ``$null`` and ``@()`` counts it; ``foreach`` runs over neither
+    ("Everything you wanted to know about $null" on learn.microsoft.com)."""
+    script = Path(__file__).parent / "porter_cases" / "null_or_nothing.ps1"
+    result = run(script.read_text(encoding="utf-8"))
+    assert (result.host, result.errors) == (
+        [
+            "APAC users: 0, equal to $null: True",
+            "a copy of nothing: 0",
+            "APAC users again: 0",
+            "one $null came down the pipeline",
+            "managers: 1, $null.Count: 0",
+            "measured: 0, sorted: 0",
+            "APAC set to $null: 1",
+        ],
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["Measure-Object", "Sort-Object", "Select-Object -First 1", "Group-Object", "ConvertTo-Csv"],
+)
+def test_object_cmdlets_skip_a_null_input(command: str) -> None:
+    """Measure-, Sort-, Select- and Group-Object and the CSV commands leave a ``$null`` input out
+    (their ProcessRecord: Measure-Object.cs, OrderObjectBase.cs, Select-Object.cs, CsvCommands.cs),
+    so ``$null | Measure-Object`` counts 0, as a pipeline with no input does."""
+    with_null = run(f"$null | {command}")
+    with_nothing = run(f"@() | {command}")
+    assert ([repr(o) for o in with_null.output], with_null.errors) == ([repr(o) for o in with_nothing.output], [])
+
+
+def test_a_variable_a_failed_statement_left_unset_sends_one_null() -> None:
+    """A statement that fails before assigning leaves the variable unset, and an unset variable is
+    ``$null`` (one object); the same variable set from a lookup that finds nobody sends nothing
+    ("Everything you wanted to know about $null": "Initializing to $null", "Enumerable null")."""
+    script = Path(__file__).parent / "porter_cases" / "unset_then_empty.ps1"
+    result = run(script.read_text(encoding="utf-8"))
+    assert result.host == ["after the failed import: 1", "after an empty lookup: 0"]
+    assert [record.error_id for record in result.errors] == ["FileOpenFailure"]

@@ -143,6 +143,22 @@ def test_lines_powershell_rejects_keep_the_whole_script_and_say_why() -> None:
             "#   line 1: trap [ActionPreferenceStopException] { 'stopped'; continue }",
             id="trap-of-a-stop-escalation",
         ),
+        pytest.param(
+            "Write-Error 'Bad' || Write-Output 'Second'",
+            "#     (a pipeline chain (||) whose left side is not one cmdlet call)",
+            id="chain-after-a-builtin",
+        ),
+        pytest.param(
+            "Get-CsOnlineDialInConferencingUser -Identity x@contoso.com -ErrorAction SilentlyContinue && "
+            "Write-Output 'found'\nif (-not $?) { 'not found' }",
+            "#     ($? read after a pipeline chain (&&))",
+            id="status-after-a-chain",
+        ),
+        pytest.param(
+            "(Get-CsOnlineDialInConferencingUser)?.Identity",
+            "#     (a null-conditional access (?. or ?[]) on a computed value)",
+            id="null-conditional-on-a-command",
+        ),
     ],
 )
 def test_constructs_without_a_python_twin_keep_the_whole_script(text: str, named: str) -> None:
@@ -226,6 +242,28 @@ def test_port_raises_parse_errors() -> None:
             "Import-Csv .\\numbers.csv -Delimiter ';' | Export-Csv .\\copy.csv -Delimiter ';' -NoTypeInformation",
             ["ps.export_csv(ps.import_csv('.\\\\numbers.csv', delimiter=';'), '.\\\\copy.csv', delimiter=';')"],
             id="csv-delimiter",
+        ),
+        pytest.param(
+            "$row = Import-Csv users.csv | Select-Object -First 1\n$upn = $row.UPN ?? $row.Mail\n$upn ??= 'x'",
+            ["upn = ps.coalesce(ps.prop(row, 'UPN'), lambda: ps.prop(row, 'Mail'))", "if upn is None:", "upn = 'x'"],
+            id="null-coalescing",
+        ),
+        pytest.param(
+            "$settings = Get-CsOnlineDialInConferencingTenantSettings\n"
+            "$pin = $settings.PinLength -gt 5 ? 'long' : 'short'",
+            ["pin = ('long' if ps.true(ps.op('gt', ps.prop(settings, 'PinLength'), 5)) else 'short')"],
+            id="ternary",
+        ),
+        pytest.param(
+            "$user = $null\n${user}?.Identity",
+            ["ps.out((None if user is None else ps.prop(user, 'Identity')))"],
+            id="null-conditional",
+        ),
+        pytest.param(
+            "Get-CsOnlineDialInConferencingUser -Identity x@contoso.com -ErrorAction SilentlyContinue || "
+            "Write-Warning 'x'",
+            ["ps.out(ps.track(cs.get_cs_online_dial_in_conferencing_user(", "if not ps.succeeded():", "ps.warn('x')"],
+            id="or-chain",
         ),
     ],
 )

@@ -107,7 +107,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 87
+MINIMUM_TRANSLATED = 92
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -180,7 +180,9 @@ TRANSLATED = {
     "corpus/splat_tenant_settings.ps1",
     "corpus/switch_actions.ps1",
     "porter_cases/array_add_join.ps1",
+    "porter_cases/azuread_types_today.ps1",
     "porter_cases/begin_process.ps1",
+    "porter_cases/chained_assignment.ps1",
     "porter_cases/string_comparison.ps1",
     "porter_cases/branch_kinds.ps1",
     "porter_cases/error_preference.ps1",
@@ -195,6 +197,8 @@ TRANSLATED = {
     "porter_cases/measure_text.ps1",
     "porter_cases/missing_csv.ps1",
     "porter_cases/nested_labels.ps1",
+    "porter_cases/null_or_nothing.ps1",
+    "porter_cases/ps7_operators.ps1",
     "porter_cases/random_defaults.ps1",
     "porter_cases/read_host_answer.ps1",
     "porter_cases/read_host_default.ps1",
@@ -206,6 +210,7 @@ TRANSLATED = {
     "porter_cases/trap_continue.ps1",
     "porter_cases/trap_in_loop.ps1",
     "porter_cases/trap_shown.ps1",
+    "porter_cases/unset_then_empty.ps1",
     "porter_cases/truthiness.ps1",
     "porter_cases/where_sort_forms.ps1",
     "porter_cases/windows_paths.ps1",

@@ -340,6 +340,14 @@ def test_assigning_to_several_variables(run: Callable[..., RunResult]) -> None:
     assert result.output == ["1|2|3+4", "amos at contoso.com", "[7][]"]
 
 
+def test_a_chained_assignment_sets_every_variable(run: Callable[..., RunResult]) -> None:
+    """about_Assignment_Operators, "Assigning multiple variables": ``$a = $b = 0`` sets both."""
+    result = run(
+        "$total = $failed = 0\n$total; $failed\n$first = $last = 'amos@contoso.com', 'ken@contoso.com'\n$first.Count"
+    )
+    assert result.output == [0, 0, 2]
+
+
 @pytest.mark.parametrize(
     ("call", "value"),
     [

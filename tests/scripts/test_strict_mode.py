@@ -65,7 +65,7 @@ def test_scope_off_and_what_is_always_set(tmp_path: Path) -> None:
         "$unset; 'done'"
     )
     result = run(text, tmp_path)
-    assert result.output == [1, True, "done"]
+    assert result.output == [1, True, None, None, "done"]  # the first Inner's $inner, then $unset: $null
     [error] = result.errors  # only the second Inner, called from the strict script scope
     assert error.message == "The variable '$inner' cannot be retrieved because it has not been set."
 
