@@ -172,7 +172,6 @@ TRANSLATED = {
     "admin/89_en_dash_parameters.ps1",
     "admin/92_measure_average_round.ps1",
     "admin/94_switch_wildcard_sku_names.ps1",
-    "admin/96_script_dir_definition_log.ps1",
     "corpus/bulk_reset_pins.ps1",
     "corpus/count_updates.ps1",
     "corpus/pipeline_bridge.ps1",
