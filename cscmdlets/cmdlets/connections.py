@@ -30,7 +30,6 @@ _AUTHENTICATION = "Microsoft.Graph.PowerShell.Authentication.Cmdlets"
 
 # --- Microsoft Teams ---------------------------------------------------------------------------------
 
-_TEAMS_SETS = ("UserCredential", "ServicePrincipalCertificate", "ServicePrincipalCertificateThumbprint", "AccessTokens")
 _APP = ("ServicePrincipalCertificate", "ServicePrincipalCertificateThumbprint")
 
 CONNECT_TEAMS = CommandMetadata(
@@ -63,6 +62,7 @@ CONNECT_TEAMS = CommandMetadata(
             sets=(InSet("UserCredential"),),
             help="TeamsGCCH, TeamsDOD or TeamsChina; the commercial cloud when left out.",
         ),
+        Parameter("Identity", t.SWITCH, sets=(InSet("ManagedIdentity", mandatory=True),), help="A managed identity."),
         Parameter("UseDeviceAuthentication", t.SWITCH, sets=(InSet("UserCredential"),)),
         Parameter("DisableWAM", t.SWITCH, sets=(InSet("UserCredential"),)),
     ),

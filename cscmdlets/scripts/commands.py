@@ -501,6 +501,12 @@ _PIPELINE = (
             param("MemberName", t.STRING),
             param("ArgumentList", t.OBJECT, None, "Args"),
             param("InputObject", t.OBJECT),
+            # PowerShell 7's runspaces: bound, so that a script using them stops plainly (ForEachObject's begin).
+            param("Parallel", SCRIPT_BLOCK),
+            param("ThrottleLimit", t.INT32),
+            param("TimeoutSeconds", t.INT32),
+            switch("AsJob"),
+            switch("UseNewRunspace"),
             noun_type="ForEachObject",
         ),
         None,

@@ -524,6 +524,12 @@ def test_uncaught_throw_stops_the_script(run: Callable[..., RunResult]) -> None:
         pytest.param(
             "'a'\n$x = New-Object System.Net.WebClient", "New-Object System.Net.WebClient", 6, id="new-object"
         ),
+        pytest.param(
+            "'a'\n$u | ForEach-Object -Parallel { $using:t } -ThrottleLimit 4",
+            "ForEach-Object -Parallel",
+            6,
+            id="foreach-parallel",
+        ),
     ],
 )
 def test_unemulated_code_is_an_emulator_stop_with_its_position(
