@@ -1361,7 +1361,7 @@ class Runner:
             bound = self._bind(function.metadata, node, piped and block.process is not None, arguments)
             values, extra = dict(bound.values), []
             out = self._commanded(bound.common, out, frame)
-        parameters = Hashtable(values.items())
+        parameters = Hashtable([*values.items(), *_given_common(bound)])
         my_invocation = invocation_of(self.script_name, function.name, "Function", invocation_name=node.name_text)
         my_invocation.set("BoundParameters", parameters)  # one table, as in PowerShell
         scope: dict[str, Any] = {
@@ -1447,7 +1447,7 @@ class Runner:
             bound = bind(metadata, parsed, invocation=metadata.invocation)
         except PowerShellError as error:
             raise _Terminating(error.error_record, thrown=True) from None
-        self.set_variable("psboundparameters", Hashtable(bound.values.items()))
+        self.set_variable("psboundparameters", Hashtable([*bound.values.items(), *_given_common(bound)]))
         for name, value in _local_preferences(bound.common).items():  # `run x.ps1 -Verbose`, as for a function
             self.set_variable(name.lower(), value)
         if is_advanced(script.block):
@@ -1910,6 +1910,25 @@ class _Redirect:
 
 
 #: Approved verbs that only read (learn.microsoft.com, "Approved Verbs for PowerShell Commands").
+def _given_common(bound: BoundCommand | None) -> list[tuple[str, Any]]:
+    """The common parameters a call gave, as ``$PSBoundParameters`` lists them after its own
+    (``$PSBoundParameters.ContainsKey('Verbose')``; about_Automatic_Variables)."""
+    if bound is None:
+        return []
+    common = bound.common
+    given = {
+        "Verbose": common.verbose or None,
+        "ErrorAction": common.error_action,
+        "WarningAction": common.warning_action,
+        "WhatIf": common.what_if,
+        "Confirm": common.confirm,
+        "ErrorVariable": common.error_variable,
+        "WarningVariable": common.warning_variable,
+        "OutVariable": common.out_variable,
+    }
+    return [(name, value) for name, value in given.items() if value is not None]
+
+
 _READ_ONLY_VERBS = frozenset({"get", "test", "find", "search", "measure", "compare", "resolve", "read", "show"})
 _SESSION_VERBS = frozenset({"connect", "disconnect"})
 _MATCH_OPERATORS = frozenset({"match", "cmatch", "notmatch", "cnotmatch"})

@@ -10,6 +10,7 @@ the left filters (``@(1,2,3) -gt 1`` is ``2,3``), as in about_Comparison_Operato
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import enum
 import fnmatch
 import functools
@@ -1119,16 +1120,26 @@ def format_value(value: Any, form: str) -> str:
     return to_string(value)
 
 
+def _fixed(value: int | float, digits: int, grouping: str = "") -> str:
+    """``value`` with ``digits`` decimals, a tie rounded away from zero as .NET's number formats
+    round it (``'{0:N0}' -f 2.5`` is ``3``; Python's own formatting rounds a tie to even)."""
+    exact = decimal.Decimal(value).quantize(decimal.Decimal(1).scaleb(-digits), rounding=decimal.ROUND_HALF_UP)
+    return format(exact, f"{grouping}.{digits}f")
+
+
 def _format_number(value: int | float, form: str) -> str:
     kind, digits = form[:1].upper(), form[1:]
     if kind == "N":
-        return f"{value:,.{int(digits or 2)}f}"
+        return _fixed(value, int(digits or 2), ",")
     if kind == "F":
-        return f"{value:.{int(digits or 2)}f}"
+        return _fixed(value, int(digits or 2))
     if kind == "D":
         return str(int(value)).zfill(int(digits or 0))
     if kind == "P":  # en-US as ICU has it, "n%" (.NET 5+ formats with ICU: "Globalization and ICU")
-        return f"{value * 100:,.{int(digits or 2)}f}%"
+        return _fixed(value * 100, int(digits or 2), ",") + "%"
+    if kind == "C":  # en-US with ICU: "$1,234.50", "-$1,234.50"
+        text = _fixed(abs(value), int(digits or 2), ",")
+        return f"-${text}" if value < 0 else f"${text}"
     if kind == "X":
         return format(int(value), "X" if form[0] == "X" else "x").zfill(int(digits or 0))
     if set(form) <= set("0#,."):
