@@ -53,6 +53,7 @@ from ..powershell.metadata import (
 )
 from . import builtins as b
 from .errors import EmulatorStop
+from .members import CONSOLE_COLORS
 from .validation import validated
 from .values import PSObject, as_list, to_string
 
@@ -129,25 +130,6 @@ def enum_type(dotnet_name: str, names: Sequence[str]) -> t.ParamType:
     return t.ParamType(dotnet_name, "str", convert, accepts_null=False)
 
 
-#: System.ConsoleColor, in enum order (learn.microsoft.com/dotnet/api/system.consolecolor).
-CONSOLE_COLORS = (
-    "Black",
-    "DarkBlue",
-    "DarkGreen",
-    "DarkCyan",
-    "DarkRed",
-    "DarkMagenta",
-    "DarkYellow",
-    "Gray",
-    "DarkGray",
-    "Blue",
-    "Green",
-    "Cyan",
-    "Red",
-    "Magenta",
-    "Yellow",
-    "White",
-)
 CONSOLE_COLOR = enum_type("System.ConsoleColor", CONSOLE_COLORS)
 ERROR_CATEGORY = enum_type(
     "System.Management.Automation.ErrorCategory",

@@ -28,7 +28,7 @@ from ..powershell.metadata import ActionPreference
 from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure, method_not_found, no_overload, null_method
 from .extended import AddedMember, add_member, added_members, find_added, read_added
 from .host import Platform
-from .script_cmdlet import ScriptCmdlet, new_error_record
+from .script_cmdlet import HostUserInterface, ScriptCmdlet, new_error_record
 from .values import (
     ArrayList,
     ExceptionValue,
@@ -732,7 +732,7 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
     added = find_added(value, name)
     if added is not None and added.member_type == "ScriptMethod":
         return added.value(value, args)
-    if isinstance(value, ScriptCmdlet):
+    if isinstance(value, ScriptCmdlet | HostUserInterface):
         return value.call_member(name, args)
     lowered = name.lower()
     if type(value) is list and lowered in _GROWING:
@@ -990,6 +990,27 @@ def _parse_date(value: Any) -> dt.datetime:
     return result
 
 
+#: System.ConsoleColor, in enum order (learn.microsoft.com/dotnet/api/system.consolecolor).
+CONSOLE_COLORS = (
+    "Black",
+    "DarkBlue",
+    "DarkGreen",
+    "DarkCyan",
+    "DarkRed",
+    "DarkMagenta",
+    "DarkYellow",
+    "Gray",
+    "DarkGray",
+    "Blue",
+    "Green",
+    "Cyan",
+    "Red",
+    "Magenta",
+    "Yellow",
+    "White",
+)
+
+
 def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any]]]:
     return {
         "datetime": {
@@ -1003,6 +1024,7 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
         "int32": {"maxvalue": lambda: 2**31 - 1, "minvalue": lambda: -(2**31)},
         "int64": {"maxvalue": lambda: 2**63 - 1, "minvalue": lambda: -(2**63)},
         "math": {"pi": lambda: math.pi, "e": lambda: math.e},
+        "consolecolor": {name.lower(): functools.partial(_same, name) for name in CONSOLE_COLORS},
         "globalization.cultureinfo": {"invariantculture": lambda: _INVARIANT, "currentculture": lambda: _EN_US},
         "globalization.datetimestyles": {"none": lambda: "None", "assumelocal": lambda: "AssumeLocal"},
         "stringsplitoptions": _enum_members(StringSplitOptions),

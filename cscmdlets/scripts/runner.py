@@ -100,7 +100,7 @@ from .members import (
     set_member,
 )
 from .pipeline import Pipeline, Sink, Stage
-from .script_cmdlet import ScriptCmdlet, confirm_impact_of
+from .script_cmdlet import HostUserInterface, ScriptCmdlet, confirm_impact_of
 from .values import (
     ArrayList,
     ExceptionValue,
@@ -521,7 +521,7 @@ class Runner:
             "matches": None,
             "pid": os.getpid(),
             "ofs": " ",
-            "host": PSObject([("Name", "cscmdlets"), ("Version", "7.4.0"), ("UI", _host_ui())]),
+            "host": PSObject([("Name", "cscmdlets"), ("Version", "7.4.0"), ("UI", HostUserInterface(self))]),
         }
 
     def get_variable(self, name: str, scope: str = "") -> Any:
@@ -2222,13 +2222,6 @@ def run_script(
     if name and "base_dir" not in options:
         options["base_dir"] = None
     return Runner(engine, **options).run(text, arguments)
-
-
-def _host_ui() -> PSObject:
-    """``$Host.UI.RawUI``: the window title and colours a script may read and set (nothing shows
-    them); see PSHostRawUserInterface on learn.microsoft.com."""
-    raw = PSObject([("WindowTitle", "PowerShell"), ("ForegroundColor", "Gray"), ("BackgroundColor", "Black")])
-    return PSObject([("RawUI", raw)])
 
 
 def read_script(path_or_text: str | os.PathLike[str]) -> tuple[str, str]:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from collections.abc import Callable
-from typing import Any, NoReturn, Protocol
+from typing import Any, ClassVar, NoReturn, Protocol
 
 from ..powershell.errors import ErrorCategory, ErrorRecord, InvocationInfo, PowerShellError
 from ..powershell.metadata import ActionPreference, CommandMetadata, ConfirmImpact
@@ -40,6 +40,7 @@ from .values import ExceptionValue, PSObject, Reference, is_true, to_string
 
 __all__ = [
     "NON_INTERACTIVE",
+    "HostUserInterface",
     "ScriptCmdlet",
     "ScriptCmdletError",
     "confirm_impact_of",
@@ -192,6 +193,44 @@ def confirm_impact_of(value: Any) -> ConfirmImpact:
 
 
 _IMPACTS = {impact.name.lower(): impact for impact in ConfirmImpact}
+
+
+class HostUserInterface(PSObject):
+    """``$Host.UI``: ``RawUI`` (the window title and colours a script may read and set; nothing
+    shows them), the Write…Line methods, which write host lines, and the prompts, which fail as
+    on ``pwsh -NonInteractive`` (PSHostUserInterface on learn.microsoft.com)."""
+
+    __slots__ = ("_host",)
+
+    _PROMPTS = ("prompt", "promptforchoice", "promptforcredential", "readline", "readlineassecurestring")
+    #: Each Write method's prefix; ``None`` for the plain ones (Write writes no newline).
+    _WRITERS: ClassVar[dict[str, str | None]] = {
+        "write": None,
+        "writeline": None,
+        "writeerrorline": None,
+        "writewarningline": "WARNING: ",
+        "writeverboseline": "VERBOSE: ",
+        "writedebugline": "DEBUG: ",
+        "writeinformation": None,
+    }
+
+    def __init__(self, host: CmdletHost) -> None:
+        raw = PSObject([("WindowTitle", "PowerShell"), ("ForegroundColor", "Gray"), ("BackgroundColor", "Black")])
+        super().__init__([("RawUI", raw)], ("System.Management.Automation.Internal.Host.InternalHostUserInterface",))
+        self._host = host
+
+    def call_member(self, name: str, args: list[Any]) -> Any:
+        lowered = name.lower()
+        if lowered in self._PROMPTS:
+            raise MethodInvocationFailure(
+                "PSInvalidOperationException",
+                f'Exception calling "{name}" with "{len(args)}" argument(s): "{NON_INTERACTIVE}"',
+            )
+        if lowered not in self._WRITERS:
+            raise EmulatorStop(f"the .NET call $Host.UI.{name}()")
+        text = to_string(args[-1]) if args else ""  # every overload ends in the text (colours first)
+        self._host.write_host((self._WRITERS[lowered] or "") + text, newline=lowered != "write")
+        return None
 
 
 class ScriptCmdlet:

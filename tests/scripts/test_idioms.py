@@ -476,3 +476,30 @@ def test_psboundparameters_holds_the_common_parameters_given(tmp_path: Path) -> 
     Test-It b
     """
     assert run(script, tmp_path).output == ["Name,Verbose,ErrorAction,WhatIf", "Name"]
+
+
+def test_host_ui_writes_lines_and_its_prompts_fail_as_non_interactive(tmp_path: Path) -> None:
+    """``$Host.UI``: WriteLine (with or without colours), Write and WriteWarningLine write host
+    lines; PromptForChoice and ReadLine fail as on ``pwsh -NonInteractive``: a
+    MethodInvocationException whose id is the inner PSInvalidOperationException's."""
+    script = """
+    $host.UI.Write('no newline, '); $host.UI.WriteLine('then this')
+    $host.UI.WriteLine([ConsoleColor]::Green, [ConsoleColor]::Black, 'in green')
+    $host.UI.WriteWarningLine('careful')
+    try { $host.UI.PromptForChoice('Confirm', 'Apply?', @('&Yes', '&No'), 1) }
+    catch { "$($_.FullyQualifiedErrorId) | $($_.Exception.Message)" }
+    $host.UI.ReadLine()
+    'after'
+    """
+    result = run(script, tmp_path)
+    assert result.host == ["no newline, then this", "in green", "WARNING: careful"]
+    prompt = "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available."
+    assert result.output == [
+        f'PSInvalidOperationException | Exception calling "PromptForChoice" with "4" argument(s): "{prompt}"',
+        "after",
+    ]
+    [error] = result.errors
+    assert (error.fully_qualified_error_id, error.message) == (
+        "PSInvalidOperationException",
+        f'Exception calling "ReadLine" with "0" argument(s): "{prompt}"',
+    )
