@@ -1587,6 +1587,17 @@ def read_host(call: Call) -> list[Any]:
     return [answer]
 
 
+def pause(call: Call) -> list[Any]:
+    """Pause, PowerShell's own function ``$null = Read-Host 'Press Enter to continue...'``: its
+    Read-Host answers, or fails as on ``pwsh -NonInteractive``."""
+    answer = call.host.read_answer()
+    if answer is None:
+        error = NonInteractivePrompt().for_command("Read-Host", "Microsoft.PowerShell.Commands.ReadHostCommand")
+        raise error.at(call.host.invocation(call.node, "Read-Host"))
+    call.host.write_host(f"Press Enter to continue...: {answer}")
+    return []
+
+
 def new_object(call: Call) -> list[Any]:
     """New-Object of a type on the safe list (:data:`.members.CONSTRUCTORS`); ``-Property``
     sets the new object's properties."""

@@ -934,6 +934,7 @@ _HOST = (
         b.read_host,
         remaining="Prompt",
     ),
+    emulated(metadata("Pause"), b.pause),
     emulated(
         metadata(
             "Get-Credential",

@@ -503,3 +503,13 @@ def test_host_ui_writes_lines_and_its_prompts_fail_as_non_interactive(tmp_path: 
         "PSInvalidOperationException",
         f'Exception calling "ReadLine" with "0" argument(s): "{prompt}"',
     )
+
+
+def test_pause_reads_an_answer_or_fails_as_read_host() -> None:
+    """Pause is PowerShell's function ``$null = Read-Host 'Press Enter to continue...'``."""
+    answered = Runner(cs.Tenant.demo().engine, answers=[""]).run("'a'; Pause; 'b'")
+    assert (answered.output, answered.host, answered.errors) == (["a", "b"], ["Press Enter to continue...: "], [])
+    alone = Runner(cs.Tenant.demo().engine).run("'a'; Pause; 'b'")
+    [error] = alone.errors
+    assert alone.output == ["a", "b"]
+    assert error.fully_qualified_error_id == "InvalidOperation,Microsoft.PowerShell.Commands.ReadHostCommand"
