@@ -34,6 +34,7 @@ from ..model.display import (
     TableLayout,
     cell_text,
     columns_of,
+    is_out_of_band,
     is_table,
     list_entry,
     table_layout,
@@ -152,6 +153,9 @@ class ConsoleHost:
     def _output(self, value: Any) -> None:
         if self.output_format == "json":
             print(format_json_lines([value]), flush=True)
+        elif is_out_of_band(value) and (self._held or (self._run is not None and not self._run.scalar)):
+            self._release()  # what is held comes first; the table or list goes on after this line
+            print(cell_text(value), flush=True)
         elif self._held and type(value) is type(self._held[0]):
             self._held.append(value)
             if time.monotonic() - self._held_since >= HOLD_SECONDS:

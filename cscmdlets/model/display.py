@@ -32,9 +32,11 @@ __all__ = [
     "TableLayout",
     "cell_text",
     "columns_of",
+    "document_groups",
     "double_text",
     "groups_of",
     "html_table",
+    "is_out_of_band",
     "is_table",
     "list_entry",
     "properties_of",
@@ -256,20 +258,42 @@ def is_table(names: Sequence[str]) -> bool:
 
 def text_default(objects: Iterable[Any]) -> str:
     """What PowerShell prints at the end of a pipeline: per run of one type, a table when it
-    has at most four properties, else a list; scalars one per line."""
+    has at most four properties, else a list; scalars one per line. A scalar amid a run is
+    written in its place and the run goes on (:func:`is_out_of_band`)."""
     parts = []
-    for group in groups_of(objects):
-        names = columns_of(group)
-        view = table_view(group)
+    for group in document_groups(objects):
+        shaped = [value for value in group if not is_out_of_band(value)]
+        names = table_view(shaped) or columns_of(shaped)
         if not names:
             parts.append("\n".join(cell_text(value) for value in group))
-        elif view:
-            parts.append(text_table(group, view))
-        elif len(names) <= TABLE_LIMIT:
-            parts.append(text_table(group, names))
-        else:
-            parts.append(text_list(group))  # a list shows each object's own properties
+        elif table_view(shaped) or len(names) <= TABLE_LIMIT:
+            layout = table_layout(shaped, names)
+            rows = [cell_text(value) if is_out_of_band(value) else layout.row(value) for value in group]
+            parts.append("\n".join(["", *layout.header(_plain), *rows, ""]))
+        else:  # a list shows each object's own properties
+            blocks = [cell_text(value) if is_out_of_band(value) else list_entry(value) for value in group]
+            parts.append("\n" + "\n\n".join(blocks) + "\n")
     return "\n".join(parts)
+
+
+def is_out_of_band(value: Any) -> bool:
+    """A primitive (text, a number, a Boolean): Out-Default writes it as it comes, inside the
+    table or list being written, which goes on after it (``ProcessOutOfBandObjectInsideDocumentSequence``
+    in ``FormatAndOutput/common/BaseFormattingCommand.cs``)."""
+    return isinstance(value, str | int | float)
+
+
+def document_groups(objects: Iterable[Any]) -> list[list[Any]]:
+    """:func:`groups_of`, each run of objects keeping the primitives written amid it."""
+    groups: list[list[Any]] = []
+    for value in objects:
+        if groups and (
+            type(groups[-1][0]) is type(value) or (is_out_of_band(value) and not is_out_of_band(groups[-1][0]))
+        ):
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return groups
 
 
 # --- notebook ------------------------------------------------------------------------------------

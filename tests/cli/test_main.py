@@ -285,3 +285,13 @@ def test_a_table_takes_its_columns_from_its_first_object(tmp_path: Path) -> None
     assert text == ["\nName Seats\n---- -----\na        1\nb\n         3\n\n"]
     wide = "[pscustomobject]@{A=1;B=2;C=3;D=4;E=5}, [pscustomobject]@{F=6} | Out-String"
     assert cs.Tenant.demo().run_script(wide).output == ["\nA : 1\nB : 2\nC : 3\nD : 4\nE : 5\n\nF : 6\n\n"]
+
+
+def test_text_amid_a_table_is_written_in_place_and_the_table_goes_on(tmp_path: Path) -> None:
+    """A string Out-Default meets inside a table is written where it comes (out of band); the
+    table keeps its header, as a loop that writes a row and a line shows in PowerShell."""
+    line = 'foreach ($i in 1..2) { [pscustomobject]@{N=$i; Square=$i*$i}; "checked $i" }'
+    expected = "\nN Square\n- ------\n1      1\nchecked 1\n2      4\nchecked 2\n\n"
+    done = cscmdlets("run", "--state", str(tmp_path / "x.db"), "--demo", "-c", line)
+    assert (done.returncode, done.stderr, done.stdout) == (0, "", expected)
+    assert cs.Tenant.demo().run_script(f"$({line}) | Out-String").output == [expected]
