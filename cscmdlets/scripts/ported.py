@@ -471,8 +471,6 @@ def caught(error: PowerShellError, *clauses: Sequence[str]) -> int | None:
 #: together (one table for many rows), as Out-Default does, when something else is written or
 #: the script ends.
 _pending: list[Any] = []
-#: Error records written so far: the exit status is 1 when there were any, as ``pwsh -File`` gives it.
-_errors_written: list[Any] = []
 #: The -ErrorVariable lists of the script functions running (:func:`common_parameters`).
 _error_collectors: list[list[Any]] = []
 #: ``$ErrorActionPreference`` as the script last set it.
@@ -490,7 +488,6 @@ _open_line: list[str] = []
 def start() -> None:
     """A ported script begins: nothing written yet."""
     _pending.clear()
-    _errors_written.clear()
     _open_line.clear()
     _collectors.clear()
     _matches.clear()
@@ -503,8 +500,10 @@ def start() -> None:
 
 
 def status(exit_code: int | None) -> int:
-    """The exit status: ``exit N``; else 1 when an error record was written; else 0."""
-    return exit_code if exit_code is not None else (1 if _errors_written else 0)
+    """The exit status of a script that ran to its end, as ``pwsh -File`` gives it: ``exit N``,
+    else 0 -- errors it wrote and went on from leave it 0 (about_Pwsh, -File). A script-terminating
+    error ends the port's ``main`` with 1 instead."""
+    return exit_code if exit_code is not None else 0
 
 
 def out(value: Any) -> None:
@@ -577,7 +576,6 @@ def warn(message: Any) -> None:
 def write_error(error: Any) -> None:
     """``Write-Error``: the concise view on stderr."""
     flush()
-    _errors_written.append(error)
     _last_ok[:] = [False]
     _collect(error)
     if isinstance(error, PowerShellError):
@@ -751,7 +749,7 @@ def run_whole_script(text: str, script_name: str, arguments: Sequence[str] = ())
     from .runner import Runner
 
     try:
-        result = Runner(current_session().engine, script_name=script_name).run(text, arguments)
+        result = Runner(current_session().engine, script_name=script_name, command=False).run(text, arguments)
     except PowerShellError as error:  # binding the script's own parameters failed: nothing ran
         write_error(error)
         return 1
