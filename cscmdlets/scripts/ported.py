@@ -113,6 +113,7 @@ __all__ = [
     "step",
     "stop_transcript",
     "succeeded",
+    "succeeded_anyway",
     "switch_matches",
     "test_path",
     "text",
@@ -206,6 +207,13 @@ def track(output: Any) -> Any:
     """A cmdlet call whose success ``$?`` reads next: ``$false`` when it wrote an error record."""
     _last_ok[:] = [not _errors_of(output)]
     return output
+
+
+def succeeded_anyway() -> None:
+    """A statement of one expression (``$x = 1``, ``'text'``) whose ``$?`` a statement reads next:
+    ``$true``, whatever ran inside it (PowerShell 7's compiler, ShouldSetExecutionStatusToSuccess
+    in Compiler.cs)."""
+    _last_ok[:] = [True]
 
 
 def succeeded() -> bool:

@@ -53,7 +53,7 @@ from .errors import names_stop_exception
 from .linter import Checker as _Checker
 from .linter import walk as _walk
 from .members import CONSTRUCTORS, constructor_key, has_static_method
-from .runner import read_script
+from .runner import read_script, resets_status
 
 __all__ = ["port_script"]
 
@@ -240,6 +240,8 @@ class _Porter:
             tracked = following is not None and _reads_status(following)
             self.track_status = tracked
             self.statement(statement)
+            if tracked and resets_status(statement):
+                self.emit("ps.succeeded_anyway()")
             self.track_status, self.status_tracked = False, tracked
 
     def statement(self, node: ast.Statement) -> None:

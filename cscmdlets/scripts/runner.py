@@ -764,7 +764,8 @@ class Runner:
         first = node.elements[0]
         if len(node.elements) == 1 and isinstance(first, ast.CommandExpression) and not first.redirections:
             out.extend(self._expression_output(first.expression))  # no command: nothing to stream
-            self.last_ok = True
+            if _expression_resets_status(first.expression):
+                self.last_ok = True
             return
         frame = self.frame
         caller_status, frame.status = frame.status, _Status()
@@ -868,6 +869,11 @@ class Runner:
         return None
 
     def exec_assignment(self, node: ast.Assignment, out: Sink) -> None:
+        self._assign_statement(node)
+        if resets_status(node):
+            self.last_ok = True
+
+    def _assign_statement(self, node: ast.Assignment) -> None:
         if node.op == "??=":  # the right side runs only for a $null target (about_Assignment_Operators)
             if self.eval(node.target) is None:
                 self.assign(node.target, self.statement_value(node.value))
@@ -1999,6 +2005,33 @@ def _is_expression_statement(statement: ast.Statement) -> TypeGuard[ast.Pipeline
         return False
     only = statement.elements[0]
     return isinstance(only, ast.CommandExpression) and not only.redirections
+
+
+def resets_status(statement: ast.Statement) -> bool:
+    """Whether ``$?`` is ``$true`` after the statement whatever ran inside it: a pipeline of one
+    expression, or an assignment of one, as PowerShell 7's compiler decides
+    (``ShouldSetExecutionStatusToSuccess`` in Compiler.cs): ``$x = 1`` and ``'text'`` set it, but
+    ``(Get-Thing)``, ``$(Get-Thing)`` and ``@(Get-Thing)`` keep what the command left
+    (about_Automatic_Variables, ``$?``)."""
+    while isinstance(statement, ast.Assignment):
+        statement = statement.value
+    if not isinstance(statement, ast.Pipeline) or len(statement.elements) != 1:
+        return False
+    only = statement.elements[0]
+    return isinstance(only, ast.CommandExpression) and _expression_resets_status(only.expression)
+
+
+def _expression_resets_status(expression: ast.Expression) -> bool:
+    if isinstance(expression, ast.Paren):
+        return resets_status(expression.statement)
+    if isinstance(expression, ast.SubExpression):
+        return not expression.statements
+    if isinstance(expression, ast.ArrayExpression):
+        statements = expression.statements
+        if len(statements) == 1 and not isinstance(statements[0], ast.Trap):
+            return resets_status(statements[0])
+        return not statements
+    return True
 
 
 def _is_increment(expression: ast.Expression) -> bool:

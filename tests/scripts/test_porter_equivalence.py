@@ -202,6 +202,7 @@ TRANSLATED = {
     "porter_cases/read_host_answer.ps1",
     "porter_cases/read_host_default.ps1",
     "porter_cases/redirection.ps1",
+    "porter_cases/status_after_expressions.ps1",
     "porter_cases/stop_in_function.ps1",
     "porter_cases/switch_file.ps1",
     "porter_cases/transcript.ps1",
