@@ -30,6 +30,7 @@ state), in one transaction, and continues after an error where PowerShell would 
 from __future__ import annotations
 
 import ast as python_ast
+import contextlib
 import dataclasses
 import functools
 import keyword
@@ -440,25 +441,47 @@ class _Porter:
         self.settle_branches(mark, defined)
 
     def pipeline_chain(self, node: ast.PipelineChain) -> None:
-        """``a && b`` and ``a || b`` as the equivalents about_Pipeline_Chain_Operators gives,
-        ``a; if ($?) { b }`` and ``a; if (-not $?) { b }``. The port knows ``$?`` only after a
-        cmdlet call, so ``a`` must be one (which also leaves out longer chains), and ``$?`` must not
-        be read after the chain, which ``b`` would have set."""
-        if self.track_status:
-            raise _Untranslatable(f"$? read after a pipeline chain ({node.op})")
-        left = node.left
-        if not (
-            isinstance(left, ast.Pipeline)
-            and len(left.elements) == 1
-            and isinstance(left.elements[0], ast.Command)
-            and self.metadata_or_none(left.elements[0]) is not None
-        ):
-            raise _Untranslatable(f"a pipeline chain ({node.op}) whose left side is not one cmdlet call")
-        status: ast.Expression = ast.Variable(node.extent, "?")
-        if node.op == "||":
-            status = ast.Unary(node.extent, "-not", status)
-        condition = ast.Pipeline(node.extent, (ast.CommandExpression(node.extent, status),))
-        self.statements([left, ast.If(node.extent, ((condition, (node.right,)),))])
+        """``a && b || c`` as the equivalents about_Pipeline_Chain_Operators gives: each pipeline
+        after the first runs when ``$?`` -- left by the last one that ran -- is ``$true`` (``&&``)
+        or ``$false`` (``||``): ``a; if ($?) { b }; if (-not $?) { c }``. Every pipeline whose
+        ``$?`` is read (all but the last, and the last too when ``$?`` is read after the chain)
+        must be one the port knows the ``$?`` of (:meth:`chain_link_status`)."""
+        links = _chain_links(node)
+        tracked_after = self.track_status
+        kinds = [self.chain_link_status(pipeline) for _, pipeline in (links if tracked_after else links[:-1])]
+        if None in kinds:
+            index = kinds.index(None)
+            raise _Untranslatable(
+                f"a pipeline chain ({links[index + 1][0]}) whose left side is not one cmdlet call"
+                if index + 1 < len(links)
+                else f"$? read after a pipeline chain ({links[index][0]})"
+            )
+        try:
+            for index, (op, pipeline) in enumerate(links):
+                kind = kinds[index] if index < len(kinds) else None
+                self.track_status = kind == "tracked"
+                if op:
+                    self.emit("if ps.succeeded():" if op == "&&" else "if not ps.succeeded():")
+                with self.block() if op else contextlib.nullcontext():
+                    if kind == "succeeds":  # before it: an error in it still leaves $? $false
+                        self.emit("ps.succeeded_anyway()")
+                    self.statement(pipeline)
+        finally:
+            self.track_status = tracked_after
+
+    def chain_link_status(self, pipeline: ast.Pipeline) -> str | None:
+        """How the port knows ``$?`` after one pipeline of a chain: ``"tracked"`` for one cmdlet
+        call (``ps.track``); ``"succeeds"`` for one expression, or one Write-Host/Write-Output,
+        which leave it ``$true`` unless they fail (Compiler.cs, ShouldSetExecutionStatusToSuccess);
+        ``None`` when it does not know."""
+        if resets_status(pipeline):
+            return "succeeds"
+        if len(pipeline.elements) != 1 or not isinstance(command := pipeline.elements[0], ast.Command):
+            return None
+        if self.metadata_or_none(command) is not None:
+            return "tracked"
+        name = _ALIASES.get(command.name_text.lower(), command.name_text.lower())
+        return "succeeds" if name in ("write-host", "write-output") and name not in self.function_names else None
 
     def assigned_name(self, target: ast.Variable) -> str:
         if target.scope:
@@ -2162,6 +2185,17 @@ def _aliases(decl: ast.ParameterDecl) -> tuple[str, ...]:
         if attribute.name.lower() == "alias"
         for argument in attribute.positional
     )
+
+
+def _chain_links(node: ast.PipelineChain) -> list[tuple[str, ast.Pipeline]]:
+    """``a && b || c`` (nested to the left) as ``[("", a), ("&&", b), ("||", c)]``."""
+    links: list[tuple[str, ast.Pipeline]] = []
+    chain: ast.Pipeline | ast.PipelineChain = node
+    while isinstance(chain, ast.PipelineChain):
+        links.append((chain.op, chain.right))
+        chain = chain.left
+    links.append(("", chain))
+    return links[::-1]
 
 
 def _reads_status(statement: ast.Statement) -> bool:

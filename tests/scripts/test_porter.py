@@ -150,7 +150,7 @@ def test_lines_powershell_rejects_keep_the_whole_script_and_say_why() -> None:
         ),
         pytest.param(
             "Get-CsOnlineDialInConferencingUser -Identity x@contoso.com -ErrorAction SilentlyContinue && "
-            "Write-Output 'found'\nif (-not $?) { 'not found' }",
+            "Get-CsOnlineDialInConferencingBridge | Select-Object -First 1\nif (-not $?) { 'not found' }",
             "#     ($? read after a pipeline chain (&&))",
             id="status-after-a-chain",
         ),

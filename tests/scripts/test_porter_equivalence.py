@@ -197,6 +197,7 @@ TRANSLATED = {
     "porter_cases/missing_csv.ps1",
     "porter_cases/nested_labels.ps1",
     "porter_cases/null_or_nothing.ps1",
+    "porter_cases/ps7_chain_long.ps1",
     "porter_cases/ps7_operators.ps1",
     "porter_cases/random_defaults.ps1",
     "porter_cases/read_host_answer.ps1",
