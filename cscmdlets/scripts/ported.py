@@ -50,6 +50,8 @@ __all__ = [
     "block",
     "call",
     "caught",
+    "cmdlet_error",
+    "cmdlet_write_error",
     "collected",
     "common_parameters",
     "continue_on_error",
@@ -102,6 +104,7 @@ __all__ = [
     "select_object",
     "set_item",
     "set_prop",
+    "should_process",
     "sort",
     "sort_object",
     "split_path",
@@ -699,6 +702,43 @@ def trap(error: PowerShellError, *traps: tuple[Sequence[str], Callable[[PowerShe
         raise error
     if ending != "continue":
         write_error(error)
+
+
+def should_process(*arguments: Any) -> bool:
+    """``$PSCmdlet.ShouldProcess(target[, action[, caption]])`` in a ported advanced function or
+    script: ``$true``, writing nothing. A port has no -WhatIf, -Confirm or ``$WhatIfPreference``,
+    and ``$ConfirmPreference`` stays High, above the ConfirmImpact of the commands the porter
+    lets call it, so PowerShell neither shows ``What if:`` nor asks (MshCommandRuntime.cs,
+    DoShouldProcess; the runner's :class:`~.script_cmdlet.ScriptCmdlet`)."""
+    for value in arguments:
+        to_string(value)  # the strings ShouldProcess is given
+    return True
+
+
+def cmdlet_error(command: str, record: Any, method: str = "ThrowTerminatingError") -> PowerShellError:
+    """The error ``$PSCmdlet.ThrowTerminatingError(record)``/``WriteError(record)`` writes for the
+    advanced function or script ``command``: the record's id, message and category, its
+    FullyQualifiedErrorId ``<id>,<command>`` (ErrorPackage.cs; :func:`.script_cmdlet.written_by`).
+    ``record``: an ErrorRecord, or the error a ``catch`` holds (``$_``)."""
+    from ..powershell.errors import InvocationInfo
+    from .script_cmdlet import record_argument, written_error
+
+    if isinstance(record, PowerShellError):
+        record = record.error_record
+    return written_error(record_argument(record, method), command, InvocationInfo(command_name=command))
+
+
+def cmdlet_write_error(command: str, record: Any) -> None:
+    """``$PSCmdlet.WriteError(record)``: a non-terminating error of the command, as its
+    ``-ErrorAction`` (``ps.common_parameters``) or ``$ErrorActionPreference`` says: shown,
+    recorded only, or dropped (Ignore); ``$?`` is ``$false`` after it (about_Automatic_Variables)."""
+    error = cmdlet_error(command, record, "WriteError")
+    if getattr(_error_preference[0], "name", None) == "Stop":
+        raise error
+    if getattr(_error_preference[0], "name", None) == "Ignore":
+        _last_ok[:] = [False]
+        return
+    non_terminating_error(error)
 
 
 def non_terminating_error(error: PowerShellError) -> None:

@@ -47,7 +47,7 @@ from ..model.tenant import PSModel
 from ..powershell import parser as ast
 from ..powershell.binder import bind, match_parameter
 from ..powershell.errors import PowerShellError
-from ..powershell.metadata import CommandMetadata, Parameter, pascal_to_snake
+from ..powershell.metadata import CommandMetadata, ConfirmImpact, Parameter, pascal_to_snake
 from . import commands as bi
 from .commands import ALIASES as _ALIASES
 from .errors import names_stop_exception
@@ -176,6 +176,8 @@ class _Porter:
         self.checker.collect()
         self.function_names: dict[str, tuple[str, ast.FunctionDefinition]] = {}
         self.in_function = False
+        #: The script functions being ported, innermost last (whose ``$PSCmdlet`` a call reads).
+        self.function_nodes: list[ast.FunctionDefinition] = []
         #: A script function call being ported as a statement (common parameters can wrap it),
         #: and the ``with ps.common_parameters(…)`` line its common parameters need.
         self.function_statement = False
@@ -615,7 +617,7 @@ class _Porter:
         """``$x = foreach (…) {…}`` (or ``if``, ``switch``…): the statement runs, and ``$x`` gets
         what it output, unrolled as PowerShell assigns it."""
         output = self.gathered(statement)
-        self.scope.defined[name] = "value"
+        self.scope.defined[name] = "outputvalue"  # whatever the statement wrote, not the tenant's objects
         self.emit(f"{name} = ps.value({output})")
 
     def gathered(self, statement: ast.Statement) -> str:
@@ -910,6 +912,9 @@ class _Porter:
             return
         if self.increment(node):
             return
+        if (terminating := _pscmdlet_call(node, "throwterminatingerror")) is not None:
+            self.pscmdlet_throw(terminating, node)
+            return
         last = node.elements[-1]
         if isinstance(last, ast.Command) and len(node.elements) > 1 and self.loop_stage(node, last):
             return
@@ -1030,6 +1035,9 @@ class _Porter:
         variable = values.get("ErrorVariable", "").strip("'\"")
         if variable and not variable.isidentifier():
             raise _Untranslatable(f"-ErrorVariable {variable}")
+        if variable and any(isinstance(found, ast.Try | ast.Trap) for found in _walk(node.body)):
+            # the variable also gets the errors a catch or trap inside took (about_CommonParameters)
+            raise _Untranslatable("-ErrorVariable on a script function that catches errors")
         target = f" as {self.variable_name(variable)}" if variable else ""
         if variable:
             self.scope.defined[self.variable_name(variable)] = "list"
@@ -1802,6 +1810,8 @@ class _Porter:
         if node.static or not isinstance(node.member, ast.Constant):
             raise _Untranslatable("a static or dynamic method call")
         name = str(node.member.value).lower()
+        if isinstance(node.target, ast.Variable) and node.target.name.lower() == "pscmdlet" and not node.target.scope:
+            return self.pscmdlet_method(name, node.arguments)
         if name == "message" or (isinstance(node.target, ast.Member) and self.scope.item == "error"):
             raise _Untranslatable("a method of an error record")
         target = self.expression(node.target)
@@ -1810,6 +1820,44 @@ class _Porter:
             return f"{target}.{_STRING_METHODS[name]}({', '.join(args)})"
         # PowerShell's method table for the value's kind (a string's Split, a hashtable's ContainsKey…)
         return f"ps.call({', '.join([target, repr(str(node.member.value)), *args])})"
+
+    def pscmdlet_method(self, name: str, arguments: Sequence[ast.Expression]) -> str:
+        """``$PSCmdlet.ShouldProcess(target[, action[, caption]])`` and ``$PSCmdlet.WriteError(record)``
+        in an advanced function or script (about_Functions_CmdletBindingAttribute): ShouldProcess
+        is ``$true`` in a port (:func:`.ported.should_process`) unless the command's ConfirmImpact
+        is High, when the run asks; WriteError writes the record as the command's error."""
+        command = self.pscmdlet_owner()
+        args = [self.expression(argument) for argument in arguments]
+        if name == "shouldprocess" and 1 <= len(args) <= 3:
+            if command.confirm_impact >= ConfirmImpact.HIGH:
+                raise _Untranslatable("$PSCmdlet.ShouldProcess in a command of ConfirmImpact High (the run asks)")
+            return f"ps.should_process({', '.join(args)})"
+        if name == "writeerror" and len(args) == 1 and not self.stop_on_error:
+            return f"ps.cmdlet_write_error({command.name!r}, {args[0]})"
+        raise _Untranslatable(f"$PSCmdlet.{name}() here")
+
+    def pscmdlet_throw(self, node: ast.InvokeMember, statement: ast.Pipeline) -> None:
+        """``$PSCmdlet.ThrowTerminatingError(record)`` as a statement: the error leaves the
+        function whatever its statements' preferences say, and is statement-terminating for the
+        caller (the call's ``ps.continue_on_error``); in an advanced script it ends the script."""
+        command = self.pscmdlet_owner()
+        if len(node.arguments) != 1 or self.silences_errors or self.guards(statement):
+            raise _Untranslatable("$PSCmdlet.ThrowTerminatingError() here")
+        self.emit(f"raise ps.cmdlet_error({command.name!r}, {self.expression(node.arguments[0])})")
+
+    def pscmdlet_owner(self) -> CommandMetadata:
+        """The command whose ``$PSCmdlet`` the code being ported reads: the innermost function when
+        it is advanced, else the script when it is (named by its file, as the runner names it)."""
+        if self.function_nodes:
+            function = self.function_nodes[-1]
+            if not bi.is_advanced(function.body):
+                raise _Untranslatable("$PSCmdlet in a function that is not advanced")
+            return bi.function_metadata(function)
+        if not bi.is_advanced(self.script.block):
+            raise _Untranslatable("$PSCmdlet in a script that is not advanced")
+        name = Path(self.script_name).name if self.script_name else "script"
+        own = bi.function_metadata(ast.FunctionDefinition(self.script.block.extent, name, self.script.block))
+        return dataclasses.replace(own, name=name)
 
     def static_call(self, type_name: str, name: str, arguments: Sequence[ast.Expression]) -> str:
         """``[string]::IsNullOrEmpty($x)``: one of the .NET calls the runner has (any other is an emulator stop)."""
@@ -1978,6 +2026,7 @@ class _Porter:
         loops, self.loops = self.loops, 0
         labels, self.labels = self.labels, []
         own = {_python_identifier(p.name) for p in params} | _assigned_names(node.body)
+        self.function_nodes.append(node)
         try:
             with self.def_body(own):
                 for decl in params:  # Python computes a def's defaults once, PowerShell at each call
@@ -1991,6 +2040,7 @@ class _Porter:
         finally:
             self.scope, self.in_function, self.in_try, self.loops = outer, False, in_try, loops
             self.labels = labels
+            self.function_nodes.pop()
 
     @contextmanager
     def def_body(self, own: set[str]) -> Iterator[None]:
@@ -2185,6 +2235,21 @@ def _aliases(decl: ast.ParameterDecl) -> tuple[str, ...]:
         if attribute.name.lower() == "alias"
         for argument in attribute.positional
     )
+
+
+def _pscmdlet_call(node: ast.Pipeline, method: str) -> ast.InvokeMember | None:
+    """The call ``$PSCmdlet.<method>(…)`` when it is the whole pipeline."""
+    only = node.elements[0] if len(node.elements) == 1 else None
+    call = only.expression if isinstance(only, ast.CommandExpression) else None
+    if (
+        isinstance(call, ast.InvokeMember)
+        and not call.static
+        and isinstance(call.target, ast.Variable)
+        and call.target.name.lower() == "pscmdlet"
+        and _is_constant(call.member, method)
+    ):
+        return call
+    return None
 
 
 def _chain_links(node: ast.PipelineChain) -> list[tuple[str, ast.Pipeline]]:
