@@ -473,9 +473,10 @@ class _Porter:
 
     def chain_link_status(self, pipeline: ast.Pipeline) -> str | None:
         """How the port knows ``$?`` after one pipeline of a chain: ``"tracked"`` for one cmdlet
-        call (``ps.track``); ``"succeeds"`` for one expression, or one Write-Host/Write-Output,
-        which leave it ``$true`` unless they fail (Compiler.cs, ShouldSetExecutionStatusToSuccess);
-        ``None`` when it does not know."""
+        call (``ps.track``); ``"succeeds"`` for one expression, or one Write-Host/Write-Output/
+        Write-Warning, which leave it ``$true`` unless they fail (Compiler.cs,
+        ShouldSetExecutionStatusToSuccess); ``"fails"`` for one Write-Error, whose error leaves it
+        ``$false`` (``ps.write_error``); ``None`` when it does not know."""
         if resets_status(pipeline):
             return "succeeds"
         if len(pipeline.elements) != 1 or not isinstance(command := pipeline.elements[0], ast.Command):
@@ -483,7 +484,12 @@ class _Porter:
         if self.metadata_or_none(command) is not None:
             return "tracked"
         name = _ALIASES.get(command.name_text.lower(), command.name_text.lower())
-        return "succeeds" if name in ("write-host", "write-output") and name not in self.function_names else None
+        if name in self.function_names:
+            return None
+        if name in ("write-host", "write-output", "write-warning"):
+            return "succeeds"
+        plain = not any(isinstance(e, ast.CommandParameter) for e in command.elements)  # no -ErrorAction
+        return "fails" if name == "write-error" and plain and not (self.silences_errors or self.stop_on_error) else None
 
     def assigned_name(self, target: ast.Variable) -> str:
         if target.scope:

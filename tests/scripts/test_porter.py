@@ -144,7 +144,7 @@ def test_lines_powershell_rejects_keep_the_whole_script_and_say_why() -> None:
             id="trap-of-a-stop-escalation",
         ),
         pytest.param(
-            "Write-Error 'Bad' || Write-Output 'Second'",
+            "Write-Error 'Bad' -ErrorAction SilentlyContinue || Write-Output 'Second'",
             "#     (a pipeline chain (||) whose left side is not one cmdlet call)",
             id="chain-after-a-builtin",
         ),

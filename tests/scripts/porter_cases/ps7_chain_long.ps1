@@ -10,3 +10,7 @@ Set-CsOnlineDialInConferencingUser -Identity gone@contoso.com -ResetLeaderPin -E
     Write-Host 'both updates failed'
 Write-Output 'checking the bridge' && Get-CsOnlineDialInConferencingBridge -Name 'No Such Bridge' -ErrorAction SilentlyContinue
 Write-Host "bridge found: $?"
+Write-Error 'Bridge list is stale' || Write-Output 'recovered after Write-Error'
+Get-CsOnlineDialInConferencingUser -Identity 'nobody@contoso.com' -ErrorAction SilentlyContinue ||
+    Write-Warning 'nobody is missing' &&
+    Write-Output 'warned'
