@@ -496,6 +496,10 @@ _collectors: list[list[Any]] = []
 _open_line: list[str] = []
 
 
+#: ``$WhatIfPreference`` of the script function running now (``-WhatIf`` on its call), innermost last.
+_what_if: list[bool] = [False]
+
+
 def start() -> None:
     """A ported script begins: nothing written yet."""
     _pending.clear()
@@ -505,6 +509,7 @@ def start() -> None:
     _last_ok[:] = [True]
     _error_preference[:] = [None]
     _error_collectors.clear()
+    _what_if[:] = [False]
     _trap_broken.clear()
     _random.clear()
     _transcript.clear()
@@ -704,15 +709,25 @@ def trap(error: PowerShellError, *traps: tuple[Sequence[str], Callable[[PowerShe
         write_error(error)
 
 
-def should_process(*arguments: Any) -> bool:
-    """``$PSCmdlet.ShouldProcess(target[, action[, caption]])`` in a ported advanced function or
-    script: ``$true``, writing nothing. A port has no -WhatIf, -Confirm or ``$WhatIfPreference``,
-    and ``$ConfirmPreference`` stays High, above the ConfirmImpact of the commands the porter
-    lets call it, so PowerShell neither shows ``What if:`` nor asks (MshCommandRuntime.cs,
-    DoShouldProcess; the runner's :class:`~.script_cmdlet.ScriptCmdlet`)."""
-    for value in arguments:
-        to_string(value)  # the strings ShouldProcess is given
-    return True
+def should_process(command: str, *arguments: Any) -> bool:
+    """``$PSCmdlet.ShouldProcess(target[, action[, caption]])`` in the ported advanced function or
+    script ``command``: under the function's ``-WhatIf`` (:func:`common_parameters`) it shows
+    ``What if: Performing the operation "action" on target "target".`` and answers ``$false``;
+    else ``$true``, writing nothing: a port has no ``$WhatIfPreference`` or -Confirm, and
+    ``$ConfirmPreference`` stays High, above the ConfirmImpact of the commands the porter lets
+    call it, so PowerShell does not ask (MshCommandRuntime.cs, DoShouldProcess; the runner's
+    :class:`~.script_cmdlet.ScriptCmdlet`)."""
+    from .script_cmdlet import should_process_message
+
+    texts = [to_string(value) for value in arguments]  # the strings ShouldProcess is given
+    if not _what_if[-1]:
+        return True
+    if len(texts) <= 2:
+        description = should_process_message(texts[1] if len(texts) == 2 else command, texts[0])
+    else:
+        description = texts[0]
+    host(f"What if: {description}")
+    return False
 
 
 def cmdlet_error(command: str, record: Any, method: str = "ThrowTerminatingError") -> PowerShellError:
@@ -758,17 +773,20 @@ def _collect(error: Any) -> None:
 
 
 @contextmanager
-def common_parameters(*, error_action: str | None = None) -> Iterator[list[Any]]:
-    """A script function called with ``-ErrorAction``/``-ErrorVariable``: its error preference
-    while it runs, and the error records written meanwhile (about_CommonParameters)."""
+def common_parameters(*, error_action: str | None = None, what_if: bool = False) -> Iterator[list[Any]]:
+    """A script function called with ``-ErrorAction``/``-ErrorVariable``/``-WhatIf``: its error
+    preference and ``$WhatIfPreference`` while it runs, and the error records written meanwhile
+    (about_CommonParameters)."""
     saved = _error_preference[0]
     if error_action is not None:
         error_action_preference(error_action)
     found: list[Any] = []
     _error_collectors.append(found)
+    _what_if.append(what_if or _what_if[-1])
     try:
         yield found
     finally:
+        _what_if.pop()
         _error_collectors.remove(found)
         _error_preference[:] = [saved]
 

@@ -36,7 +36,7 @@ import functools
 import keyword
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1030,14 +1030,18 @@ class _Porter:
 
     def common_wrapper(self, common: Sequence[tuple[str, str]], node: ast.FunctionDefinition) -> str:
         """``Update-Number … -ErrorAction SilentlyContinue -ErrorVariable failed`` on an advanced
-        function, as a statement: ``with ps.common_parameters(error_action=…) as failed:``."""
+        function, as a statement: ``with ps.common_parameters(error_action=…) as failed:``;
+        ``-WhatIf`` and ``-Confirm:$false`` as :meth:`should_process_switches` allows them."""
         names = {name for name, _ in common}
-        if not (self.function_statement and bi.is_advanced(node.body)) or not names <= {"ErrorAction", "ErrorVariable"}:
+        allowed = {"ErrorAction", "ErrorVariable", "WhatIf", "Confirm"}
+        if not (self.function_statement and bi.is_advanced(node.body)) or not names <= allowed:
             raise _Untranslatable("common parameters (-ErrorAction…) on a script function here")
         values = dict(common)
         if values.get("ErrorAction", "'Continue'").lower() not in ("'continue'", "'silentlycontinue'"):
             raise _Untranslatable("-ErrorAction other than Continue or SilentlyContinue on a script function")
-        action = f"error_action={values['ErrorAction']}" if "ErrorAction" in values else ""
+        options = [f"error_action={values['ErrorAction']}"] if "ErrorAction" in values else []
+        options += self.should_process_switches(values, node)
+        action = ", ".join(options)
         variable = values.get("ErrorVariable", "").strip("'\"")
         if variable and not variable.isidentifier():
             raise _Untranslatable(f"-ErrorVariable {variable}")
@@ -1048,6 +1052,25 @@ class _Porter:
         if variable:
             self.scope.defined[self.variable_name(variable)] = "list"
         return f"with ps.common_parameters({action}){target}:"
+
+    def should_process_switches(self, values: Mapping[str, str], node: ast.FunctionDefinition) -> list[str]:
+        """``-WhatIf`` on an advanced function: its ``$PSCmdlet.ShouldProcess`` shows ``What if: …``
+        and answers ``$false`` (``what_if=True``) -- only for a function whose commands all stand
+        under ``if ($PSCmdlet.ShouldProcess(…))`` (or only write to the host), since ``$WhatIfPreference``
+        would reach them too. ``-Confirm:$false`` changes nothing a port does: it never asks."""
+        options = []
+        if values.get("WhatIf", "False") != "False":
+            if values["WhatIf"] != "True":
+                raise _Untranslatable("-WhatIf with a computed value on a script function")
+            if any(
+                self.metadata_or_none(c) is not None or _name_of(c) not in _HOST_WRITERS
+                for c in _outside_should_process(node)
+            ):
+                raise _Untranslatable("-WhatIf on a script function that runs commands outside ShouldProcess")
+            options.append("what_if=True")
+        if values.get("Confirm", "False") != "False":
+            raise _Untranslatable("-Confirm on a script function (the run asks)")
+        return options
 
     def function_statement_call(self, call: Callable[[], str], node: ast.Node) -> None:
         """A script function called as a statement: its output streams; common parameters wrap it."""
@@ -1837,7 +1860,7 @@ class _Porter:
         if name == "shouldprocess" and 1 <= len(args) <= 3:
             if command.confirm_impact >= ConfirmImpact.HIGH:
                 raise _Untranslatable("$PSCmdlet.ShouldProcess in a command of ConfirmImpact High (the run asks)")
-            return f"ps.should_process({', '.join(args)})"
+            return f"ps.should_process({', '.join([repr(command.name), *args])})"
         if name == "writeerror" and len(args) == 1 and not self.stop_on_error:
             return f"ps.cmdlet_write_error({command.name!r}, {args[0]})"
         raise _Untranslatable(f"$PSCmdlet.{name}() here")
@@ -2241,6 +2264,32 @@ def _aliases(decl: ast.ParameterDecl) -> tuple[str, ...]:
         if attribute.name.lower() == "alias"
         for argument in attribute.positional
     )
+
+
+#: Commands whose behaviour ``$WhatIfPreference`` does not change (they write to the host's streams).
+_HOST_WRITERS = frozenset({"write-host", "write-output", "write-verbose", "write-warning", "write-debug"})
+
+
+def _name_of(command: ast.Command) -> str:
+    return _ALIASES.get(command.name_text.lower(), command.name_text.lower())
+
+
+def _outside_should_process(function: ast.FunctionDefinition) -> list[ast.Command]:
+    """The commands of ``function`` that run whatever ``$PSCmdlet.ShouldProcess`` answers: all but
+    those in the body of an ``if`` whose condition is that call alone."""
+
+    def children(node: ast.Node) -> Iterable[ast.Node]:
+        if not isinstance(node, ast.If):
+            return ast.child_nodes(node)
+        parts: list[ast.Node] = []
+        for condition, body in node.clauses:
+            parts.append(condition)
+            if not (isinstance(condition, ast.Pipeline) and _pscmdlet_call(condition, "shouldprocess")):
+                parts.extend(body)
+        parts.extend(node.else_body or ())
+        return parts
+
+    return [found for found in ast.walk(function.body, children) if isinstance(found, ast.Command)]
 
 
 def _pscmdlet_call(node: ast.Pipeline, method: str) -> ast.InvokeMember | None:

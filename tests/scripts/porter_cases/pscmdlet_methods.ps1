@@ -29,7 +29,9 @@ function Get-BridgeNumber {
     $bridge.DefaultServiceNumber
 }
 
-'amos.marble@contoso.com', 'former.staff@contoso.com', 'ken.myer@contoso.com' | Reset-LeaderPin
+'amos.marble@contoso.com', 'ken.myer@contoso.com' | Reset-LeaderPin -WhatIf
+Write-Host 'previewed, nothing changed'
+'amos.marble@contoso.com', 'former.staff@contoso.com', 'ken.myer@contoso.com' | Reset-LeaderPin -Confirm:$false
 Write-Host "after the first batch: $?"
 'former.staff@contoso.com', 'ken.myer@contoso.com' | Reset-LeaderPin -ErrorAction SilentlyContinue
 Write-Host 'second batch done, its error not shown'
