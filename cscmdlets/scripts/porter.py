@@ -245,7 +245,10 @@ class _Porter:
             self.statement(statement)
             if tracked and resets_status(statement):
                 self.emit("ps.succeeded_anyway()")
-            self.track_status, self.status_tracked = False, tracked
+            # after a script function's call $? is the function's own affair (a Write-Error in it
+            # leaves it $true; about_Automatic_Variables), which the port does not follow
+            calls_function = any(isinstance(c, ast.Command) and self.is_function(c) for c in _walk(statement))
+            self.track_status, self.status_tracked = False, tracked and not calls_function
 
     def statement(self, node: ast.Statement) -> None:
         self.flush_comments(node.extent.line)

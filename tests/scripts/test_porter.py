@@ -174,6 +174,11 @@ def test_lines_powershell_rejects_keep_the_whole_script_and_say_why() -> None:
             id="pscmdlet-of-a-plain-function",
         ),
         pytest.param(
+            "function Test-Row { Write-Error 'bad row' }\nTest-Row\nif ($?) { 'row ok' }",
+            "#     ($? other than just after a cmdlet call)",
+            id="status-after-a-function",
+        ),
+        pytest.param(
             "Write-Error 'Bad' -ErrorAction SilentlyContinue || Write-Output 'Second'",
             "#     (a pipeline chain (||) whose left side is not one cmdlet call)",
             id="chain-after-a-builtin",

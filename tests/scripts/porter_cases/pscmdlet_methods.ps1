@@ -32,7 +32,7 @@ function Get-BridgeNumber {
 'amos.marble@contoso.com', 'ken.myer@contoso.com' | Reset-LeaderPin -WhatIf
 Write-Host 'previewed, nothing changed'
 'amos.marble@contoso.com', 'former.staff@contoso.com', 'ken.myer@contoso.com' | Reset-LeaderPin -Confirm:$false
-Write-Host "after the first batch: $?"
+Write-Host 'first batch done'
 'former.staff@contoso.com', 'ken.myer@contoso.com' | Reset-LeaderPin -ErrorAction SilentlyContinue
 Write-Host 'second batch done, its error not shown'
 Get-BridgeNumber -BridgeName 'Conference Bridge'
