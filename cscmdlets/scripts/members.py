@@ -37,6 +37,7 @@ from .values import (
     PSObject,
     Reference,
     ScriptBlockValue,
+    Stopwatch,
     StringBuilder,
     as_list,
     binary,
@@ -705,12 +706,22 @@ _BUILDER_METHODS: dict[str, Callable[[StringBuilder, list[Any]], Any]] = {
 }
 
 
+#: Its void methods: a call writes nothing.
+_STOPWATCH_METHODS: dict[str, Callable[[Stopwatch, list[Any]], Any]] = {
+    "start": lambda w, a: w.start(),
+    "stop": lambda w, a: w.stop(),
+    "reset": lambda w, a: w.reset(),
+    "restart": lambda w, a: w.restart(),
+}
+
+
 _METHOD_TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Callable[[Any, list[Any]], Any]]], ...] = (
     (str, _STRING_METHODS),
     (list, _LIST_METHODS),
     (Hashtable, _TABLE_METHODS),
     (dt.datetime, _DATE_METHODS),
     (StringBuilder, _BUILDER_METHODS),
+    (Stopwatch, _STOPWATCH_METHODS),
 )
 
 
@@ -932,6 +943,7 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
             "today": lambda a: context.now().replace(hour=0, minute=0, second=0, microsecond=0),
         },
         "guid": {"newguid": lambda a: context.new_guid(), "parse": lambda a: to_string(a[0])},
+        "diagnostics.stopwatch": {"startnew": lambda a: _started(Stopwatch())},
         "int": {"parse": lambda a: int(to_number(to_string(a[0])))},
         "int32": {"parse": lambda a: int(to_number(to_string(a[0])))},
         "int64": {"parse": lambda a: int(to_number(to_string(a[0]), target="System.Int64"))},
@@ -958,6 +970,11 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
     for type_key, try_parse in _TRY_PARSE.items():
         tables.setdefault(type_key, {})["tryparse"] = try_parse
     return tables
+
+
+def _started(watch: Stopwatch) -> Stopwatch:
+    watch.start()
+    return watch
 
 
 def _format(args: list[Any]) -> str:
@@ -1079,6 +1096,7 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
         ("Microsoft.Open.AzureAD.Model.AssignedLicenses",),
     ),
     "text.stringbuilder": lambda args: StringBuilder(args[0] if args and isinstance(args[0], str) else ""),
+    "diagnostics.stopwatch": lambda args: Stopwatch(),
     "management.automation.errorrecord": new_error_record,
     "management.automation.errordetails": error_details,
 }

@@ -112,8 +112,6 @@ _STRING_ARITY = {
     "endswith": (1,),
 }
 _SKIPPED = {
-    "connect-microsoftteams",
-    "disconnect-microsoftteams",
     "new-csonlinesession",
     "import-pssession",
     "remove-pssession",

@@ -1299,7 +1299,10 @@ class Runner:
         """A ShouldProcess cmdlet follows :meth:`what_if_wanted`. One without -WhatIf
         (Register-/Unregister-…ServiceNumber) would run for real under ``$WhatIfPreference``, as
         in PowerShell; but a ``--what-if`` run changes nothing, so there it is simulated too and
-        its change shows in the plan."""
+        its change shows in the plan. Signing in and out changes no tenant: a ``--what-if`` run
+        does it for real, so the script goes on as it would."""
+        if self.what_if and bound.common.what_if is None and bound.metadata.verb.lower() in _SESSION_VERBS:
+            return bound
         if bound.metadata.supports_should_process:
             wanted = self.what_if_wanted(bound.common.what_if)
             bound = self._with_confirm(bound)
@@ -1948,6 +1951,7 @@ class _Redirect:
 
 #: Approved verbs that only read (learn.microsoft.com, "Approved Verbs for PowerShell Commands").
 _READ_ONLY_VERBS = frozenset({"get", "test", "find", "search", "measure", "compare", "resolve", "read", "show"})
+_SESSION_VERBS = frozenset({"connect", "disconnect"})
 _MATCH_OPERATORS = frozenset({"match", "cmatch", "notmatch", "cnotmatch"})
 
 #: What a value the subset cannot handle raises in Python; each becomes a PowerShell error record.

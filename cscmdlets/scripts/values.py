@@ -15,6 +15,7 @@ import fnmatch
 import functools
 import math
 import re
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,7 @@ __all__ = [
     "PathInfo",
     "Reference",
     "ScriptBlockValue",
+    "Stopwatch",
     "StringBuilder",
     "Version",
     "as_list",
@@ -236,6 +238,48 @@ class StringBuilder:
         return {"Length": len(self.text)}
 
 
+class Stopwatch:
+    """A System.Diagnostics.Stopwatch (``[Diagnostics.Stopwatch]::StartNew()``): the time it
+    has run, on the monotonic clock; Start/Stop/Reset/Restart, read through ``Elapsed``."""
+
+    __slots__ = ("_before", "_since")
+    ps_type_names = ("System.Diagnostics.Stopwatch", "System.Object")
+
+    def __init__(self) -> None:
+        self._since: float | None = None  # when it last started, while it runs
+        self._before = 0.0  # seconds run before that
+
+    @property
+    def elapsed(self) -> dt.timedelta:
+        running = time.perf_counter() - self._since if self._since is not None else 0.0
+        return dt.timedelta(seconds=self._before + running)
+
+    def start(self) -> None:
+        if self._since is None:
+            self._since = time.perf_counter()
+
+    def stop(self) -> None:
+        if self._since is not None:
+            self._before += time.perf_counter() - self._since
+            self._since = None
+
+    def reset(self) -> None:
+        self._since, self._before = None, 0.0
+
+    def restart(self) -> None:
+        self.reset()
+        self.start()
+
+    def to_ps(self) -> dict[str, Any]:
+        elapsed = self.elapsed
+        return {
+            "IsRunning": self._since is not None,
+            "Elapsed": elapsed,
+            "ElapsedMilliseconds": elapsed // dt.timedelta(milliseconds=1),
+            "ElapsedTicks": elapsed // dt.timedelta(microseconds=1) * 1000,  # .NET on Linux: a tick per nanosecond
+        }
+
+
 class ExceptionValue:
     """A .NET exception a script made (``[ArgumentException]::new('bad')``) to ``throw``."""
 
@@ -377,6 +421,7 @@ def type_name_of(value: Any) -> str:
         list: "System.Object[]",
         tuple: "System.Object[]",
         dt.datetime: "System.DateTime",
+        dt.timedelta: "System.TimeSpan",
         uuid.UUID: "System.Guid",
         Hashtable: "System.Collections.Hashtable",
         ErrorRecord: "System.Management.Automation.ErrorRecord",
