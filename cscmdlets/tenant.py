@@ -264,6 +264,10 @@ class Tenant(_CmdletMethods, metaclass=_MakesCmdletMethods):
 
         Returns:
             The script's output, error records, host lines, warnings, plan and exit status.
+            ``status`` is the one ``cscmdlets run`` gives the same input (about_Pwsh): for a
+            path ``pwsh -File``'s (``exit N``; else 1 only when a script-terminating error ended
+            the script; else 0), for text ``pwsh -Command``'s (``exit N``; else 0 or 1 from
+            ``$?`` of the last command); ``file_status`` and ``command_status`` give either rule.
         """
         from .scripts.runner import run_script
 

@@ -3,8 +3,10 @@
 ``cscmdlets run -c "COMMAND LINE"`` runs one PowerShell command line on the default state
 (the demo tenant, kept in the user's data folder), on ``--state PATH`` or on
 ``$CSCMDLETS_STATE``; output is PowerShell's table/list view or, with ``--format json``, one
-JSON object per line; errors go to stderr in PowerShell's concise view; the exit status is 1
-after an error.
+JSON object per line; errors go to stderr in PowerShell's concise view; the exit status is
+``pwsh -Command``'s: 1 when the last command failed (``$?``), else 0, or ``exit N``'s
+(``run SCRIPT.ps1`` gives ``pwsh -File``'s: see ``scripts_cmd``). A failure of ``cscmdlets``
+itself (a missing state file, a locked store) is one line on stderr and status 1.
 
 Start-up is kept short: this module imports nothing heavy, and each subcommand's module is
 imported only when that subcommand runs (:data:`SUBCOMMANDS` names them). To add a

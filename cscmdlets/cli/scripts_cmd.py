@@ -2,8 +2,11 @@
 
 - ``cscmdlets run SCRIPT.ps1 [args] [--state PATH] [--what-if] [--input FILE] [--format table|json]
   [--no-transaction]``: runs the script on the chosen tenant in one transaction, prints output
-  as PowerShell would (or JSON lines), errors on stderr in the concise view; exit status 0 when
-  no error record was written, 1 otherwise (or the script's ``exit N``).
+  as PowerShell would (or JSON lines), errors on stderr in the concise view. The exit status is
+  PowerShell's (about_Pwsh): a script file's is ``pwsh -File``'s (``exit N``; else 1 when a
+  script-terminating error ended it; else 0, errors it went on from included), ``-c TEXT``'s is
+  ``pwsh -Command``'s (``exit N``; else 0 or 1 from ``$?`` of the last command). 3: an emulator
+  stop; 130: Ctrl-C.
 - ``cscmdlets check SCRIPT.ps1 [--fix]``: ``file:line:col: error|warning: message [FQEID]``;
   exit 1 on any error; ``--fix`` writes ``SCRIPT.fixed.ps1`` beside it.
 - ``cscmdlets check SCRIPT.ps1 --target MicrosoftTeams [--fix]``: every line that breaks in that
@@ -241,7 +244,8 @@ def _run_on(
     from ..scripts.runner import Runner
 
     in_transaction = not getattr(args, "no_transaction", False)
-    runner = Runner(engine, script_name=name, what_if=bool(getattr(args, "what_if", False)), answers=answers)
+    what_if = bool(getattr(args, "what_if", False))
+    runner = Runner(engine, script_name=name, what_if=what_if, answers=answers, command=not args.script)
     interruption = Interruption(runner)
     runner.engine = engine = CountingEngine(engine, before=interruption.check, hold=interruption.holding)
     progress = RunProgress(runner, text.count("\n") + 1)

@@ -50,6 +50,8 @@ __all__ = [
     "block",
     "call",
     "caught",
+    "cmdlet_error",
+    "cmdlet_write_error",
     "collected",
     "common_parameters",
     "continue_on_error",
@@ -102,6 +104,7 @@ __all__ = [
     "select_object",
     "set_item",
     "set_prop",
+    "should_process",
     "sort",
     "sort_object",
     "split_path",
@@ -113,6 +116,7 @@ __all__ = [
     "step",
     "stop_transcript",
     "succeeded",
+    "succeeded_anyway",
     "switch_matches",
     "test_path",
     "text",
@@ -206,6 +210,13 @@ def track(output: Any) -> Any:
     """A cmdlet call whose success ``$?`` reads next: ``$false`` when it wrote an error record."""
     _last_ok[:] = [not _errors_of(output)]
     return output
+
+
+def succeeded_anyway() -> None:
+    """A statement of one expression (``$x = 1``, ``'text'``) whose ``$?`` a statement reads next:
+    ``$true``, whatever ran inside it (PowerShell 7's compiler, ShouldSetExecutionStatusToSuccess
+    in Compiler.cs)."""
+    _last_ok[:] = [True]
 
 
 def succeeded() -> bool:
@@ -471,8 +482,6 @@ def caught(error: PowerShellError, *clauses: Sequence[str]) -> int | None:
 #: together (one table for many rows), as Out-Default does, when something else is written or
 #: the script ends.
 _pending: list[Any] = []
-#: Error records written so far: the exit status is 1 when there were any, as ``pwsh -File`` gives it.
-_errors_written: list[Any] = []
 #: The -ErrorVariable lists of the script functions running (:func:`common_parameters`).
 _error_collectors: list[list[Any]] = []
 #: ``$ErrorActionPreference`` as the script last set it.
@@ -487,24 +496,30 @@ _collectors: list[list[Any]] = []
 _open_line: list[str] = []
 
 
+#: ``$WhatIfPreference`` of the script function running now (``-WhatIf`` on its call), innermost last.
+_what_if: list[bool] = [False]
+
+
 def start() -> None:
     """A ported script begins: nothing written yet."""
     _pending.clear()
-    _errors_written.clear()
     _open_line.clear()
     _collectors.clear()
     _matches.clear()
     _last_ok[:] = [True]
     _error_preference[:] = [None]
     _error_collectors.clear()
+    _what_if[:] = [False]
     _trap_broken.clear()
     _random.clear()
     _transcript.clear()
 
 
 def status(exit_code: int | None) -> int:
-    """The exit status: ``exit N``; else 1 when an error record was written; else 0."""
-    return exit_code if exit_code is not None else (1 if _errors_written else 0)
+    """The exit status of a script that ran to its end, as ``pwsh -File`` gives it: ``exit N``,
+    else 0 -- errors it wrote and went on from leave it 0 (about_Pwsh, -File). A script-terminating
+    error ends the port's ``main`` with 1 instead."""
+    return exit_code if exit_code is not None else 0
 
 
 def out(value: Any) -> None:
@@ -577,7 +592,6 @@ def warn(message: Any) -> None:
 def write_error(error: Any) -> None:
     """``Write-Error``: the concise view on stderr."""
     flush()
-    _errors_written.append(error)
     _last_ok[:] = [False]
     _collect(error)
     if isinstance(error, PowerShellError):
@@ -695,6 +709,53 @@ def trap(error: PowerShellError, *traps: tuple[Sequence[str], Callable[[PowerShe
         write_error(error)
 
 
+def should_process(command: str, *arguments: Any) -> bool:
+    """``$PSCmdlet.ShouldProcess(target[, action[, caption]])`` in the ported advanced function or
+    script ``command``: under the function's ``-WhatIf`` (:func:`common_parameters`) it shows
+    ``What if: Performing the operation "action" on target "target".`` and answers ``$false``;
+    else ``$true``, writing nothing: a port has no ``$WhatIfPreference`` or -Confirm, and
+    ``$ConfirmPreference`` stays High, above the ConfirmImpact of the commands the porter lets
+    call it, so PowerShell does not ask (MshCommandRuntime.cs, DoShouldProcess; the runner's
+    :class:`~.script_cmdlet.ScriptCmdlet`)."""
+    from .script_cmdlet import should_process_message
+
+    texts = [to_string(value) for value in arguments]  # the strings ShouldProcess is given
+    if not _what_if[-1]:
+        return True
+    if len(texts) <= 2:
+        description = should_process_message(texts[1] if len(texts) == 2 else command, texts[0])
+    else:
+        description = texts[0]
+    host(f"What if: {description}")
+    return False
+
+
+def cmdlet_error(command: str, record: Any, method: str = "ThrowTerminatingError") -> PowerShellError:
+    """The error ``$PSCmdlet.ThrowTerminatingError(record)``/``WriteError(record)`` writes for the
+    advanced function or script ``command``: the record's id, message and category, its
+    FullyQualifiedErrorId ``<id>,<command>`` (ErrorPackage.cs; :func:`.script_cmdlet.written_by`).
+    ``record``: an ErrorRecord, or the error a ``catch`` holds (``$_``)."""
+    from ..powershell.errors import InvocationInfo
+    from .script_cmdlet import record_argument, written_error
+
+    if isinstance(record, PowerShellError):
+        record = record.error_record
+    return written_error(record_argument(record, method), command, InvocationInfo(command_name=command))
+
+
+def cmdlet_write_error(command: str, record: Any) -> None:
+    """``$PSCmdlet.WriteError(record)``: a non-terminating error of the command, as its
+    ``-ErrorAction`` (``ps.common_parameters``) or ``$ErrorActionPreference`` says: shown,
+    recorded only, or dropped (Ignore); ``$?`` is ``$false`` after it (about_Automatic_Variables)."""
+    error = cmdlet_error(command, record, "WriteError")
+    if getattr(_error_preference[0], "name", None) == "Stop":
+        raise error
+    if getattr(_error_preference[0], "name", None) == "Ignore":
+        _last_ok[:] = [False]
+        return
+    non_terminating_error(error)
+
+
 def non_terminating_error(error: PowerShellError) -> None:
     """An error PowerShell writes and goes on from: shown, unless ``$ErrorActionPreference``
     hides it (then only recorded: ``$?`` and -ErrorVariable still see it)."""
@@ -712,17 +773,20 @@ def _collect(error: Any) -> None:
 
 
 @contextmanager
-def common_parameters(*, error_action: str | None = None) -> Iterator[list[Any]]:
-    """A script function called with ``-ErrorAction``/``-ErrorVariable``: its error preference
-    while it runs, and the error records written meanwhile (about_CommonParameters)."""
+def common_parameters(*, error_action: str | None = None, what_if: bool = False) -> Iterator[list[Any]]:
+    """A script function called with ``-ErrorAction``/``-ErrorVariable``/``-WhatIf``: its error
+    preference and ``$WhatIfPreference`` while it runs, and the error records written meanwhile
+    (about_CommonParameters)."""
     saved = _error_preference[0]
     if error_action is not None:
         error_action_preference(error_action)
     found: list[Any] = []
     _error_collectors.append(found)
+    _what_if.append(what_if or _what_if[-1])
     try:
         yield found
     finally:
+        _what_if.pop()
         _error_collectors.remove(found)
         _error_preference[:] = [saved]
 
@@ -751,7 +815,7 @@ def run_whole_script(text: str, script_name: str, arguments: Sequence[str] = ())
     from .runner import Runner
 
     try:
-        result = Runner(current_session().engine, script_name=script_name).run(text, arguments)
+        result = Runner(current_session().engine, script_name=script_name, command=False).run(text, arguments)
     except PowerShellError as error:  # binding the script's own parameters failed: nothing ran
         write_error(error)
         return 1

@@ -30,12 +30,13 @@ state), in one transaction, and continues after an error where PowerShell would 
 from __future__ import annotations
 
 import ast as python_ast
+import contextlib
 import dataclasses
 import functools
 import keyword
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,14 +47,14 @@ from ..model.tenant import PSModel
 from ..powershell import parser as ast
 from ..powershell.binder import bind, match_parameter
 from ..powershell.errors import PowerShellError
-from ..powershell.metadata import CommandMetadata, Parameter, pascal_to_snake
+from ..powershell.metadata import CommandMetadata, ConfirmImpact, Parameter, pascal_to_snake
 from . import commands as bi
 from .commands import ALIASES as _ALIASES
 from .errors import names_stop_exception
 from .linter import Checker as _Checker
 from .linter import walk as _walk
 from .members import CONSTRUCTORS, constructor_key, has_static_method
-from .runner import read_script
+from .runner import read_script, resets_status
 
 __all__ = ["port_script"]
 
@@ -173,6 +174,8 @@ class _Porter:
         self.checker.collect()
         self.function_names: dict[str, tuple[str, ast.FunctionDefinition]] = {}
         self.in_function = False
+        #: The script functions being ported, innermost last (whose ``$PSCmdlet`` a call reads).
+        self.function_nodes: list[ast.FunctionDefinition] = []
         #: A script function call being ported as a statement (common parameters can wrap it),
         #: and the ``with ps.common_parameters(…)`` line its common parameters need.
         self.function_statement = False
@@ -238,7 +241,12 @@ class _Porter:
             tracked = following is not None and _reads_status(following)
             self.track_status = tracked
             self.statement(statement)
-            self.track_status, self.status_tracked = False, tracked
+            if tracked and resets_status(statement):
+                self.emit("ps.succeeded_anyway()")
+            # after a script function's call $? is the function's own affair (a Write-Error in it
+            # leaves it $true; about_Automatic_Variables), which the port does not follow
+            calls_function = any(isinstance(c, ast.Command) and self.is_function(c) for c in _walk(statement))
+            self.track_status, self.status_tracked = False, tracked and not calls_function
 
     def statement(self, node: ast.Statement) -> None:
         self.flush_comments(node.extent.line)
@@ -436,25 +444,53 @@ class _Porter:
         self.settle_branches(mark, defined)
 
     def pipeline_chain(self, node: ast.PipelineChain) -> None:
-        """``a && b`` and ``a || b`` as the equivalents about_Pipeline_Chain_Operators gives,
-        ``a; if ($?) { b }`` and ``a; if (-not $?) { b }``. The port knows ``$?`` only after a
-        cmdlet call, so ``a`` must be one (which also leaves out longer chains), and ``$?`` must not
-        be read after the chain, which ``b`` would have set."""
-        if self.track_status:
-            raise _Untranslatable(f"$? read after a pipeline chain ({node.op})")
-        left = node.left
-        if not (
-            isinstance(left, ast.Pipeline)
-            and len(left.elements) == 1
-            and isinstance(left.elements[0], ast.Command)
-            and self.metadata_or_none(left.elements[0]) is not None
-        ):
-            raise _Untranslatable(f"a pipeline chain ({node.op}) whose left side is not one cmdlet call")
-        status: ast.Expression = ast.Variable(node.extent, "?")
-        if node.op == "||":
-            status = ast.Unary(node.extent, "-not", status)
-        condition = ast.Pipeline(node.extent, (ast.CommandExpression(node.extent, status),))
-        self.statements([left, ast.If(node.extent, ((condition, (node.right,)),))])
+        """``a && b || c`` as the equivalents about_Pipeline_Chain_Operators gives: each pipeline
+        after the first runs when ``$?`` -- left by the last one that ran -- is ``$true`` (``&&``)
+        or ``$false`` (``||``): ``a; if ($?) { b }; if (-not $?) { c }``. Every pipeline whose
+        ``$?`` is read (all but the last, and the last too when ``$?`` is read after the chain)
+        must be one the port knows the ``$?`` of (:meth:`chain_link_status`)."""
+        links = _chain_links(node)
+        tracked_after = self.track_status
+        kinds = [self.chain_link_status(pipeline) for _, pipeline in (links if tracked_after else links[:-1])]
+        if None in kinds:
+            index = kinds.index(None)
+            raise _Untranslatable(
+                f"a pipeline chain ({links[index + 1][0]}) whose left side is not one cmdlet call"
+                if index + 1 < len(links)
+                else f"$? read after a pipeline chain ({links[index][0]})"
+            )
+        try:
+            for index, (op, pipeline) in enumerate(links):
+                kind = kinds[index] if index < len(kinds) else None
+                self.track_status = kind == "tracked"
+                if op:
+                    self.emit("if ps.succeeded():" if op == "&&" else "if not ps.succeeded():")
+                with self.block() if op else contextlib.nullcontext():
+                    if kind == "succeeds":  # before it: an error in it still leaves $? $false
+                        self.emit("ps.succeeded_anyway()")
+                    self.statement(pipeline)
+        finally:
+            self.track_status = tracked_after
+
+    def chain_link_status(self, pipeline: ast.Pipeline) -> str | None:
+        """How the port knows ``$?`` after one pipeline of a chain: ``"tracked"`` for one cmdlet
+        call (``ps.track``); ``"succeeds"`` for one expression, or one Write-Host/Write-Output/
+        Write-Warning, which leave it ``$true`` unless they fail (Compiler.cs,
+        ShouldSetExecutionStatusToSuccess); ``"fails"`` for one Write-Error, whose error leaves it
+        ``$false`` (``ps.write_error``); ``None`` when it does not know."""
+        if resets_status(pipeline):
+            return "succeeds"
+        if len(pipeline.elements) != 1 or not isinstance(command := pipeline.elements[0], ast.Command):
+            return None
+        if self.metadata_or_none(command) is not None:
+            return "tracked"
+        name = _ALIASES.get(command.name_text.lower(), command.name_text.lower())
+        if name in self.function_names:
+            return None
+        if name in ("write-host", "write-output", "write-warning"):
+            return "succeeds"
+        plain = not any(isinstance(e, ast.CommandParameter) for e in command.elements)  # no -ErrorAction
+        return "fails" if name == "write-error" and plain and not (self.silences_errors or self.stop_on_error) else None
 
     def assigned_name(self, target: ast.Variable) -> str:
         if target.scope:
@@ -588,7 +624,7 @@ class _Porter:
         """``$x = foreach (…) {…}`` (or ``if``, ``switch``…): the statement runs, and ``$x`` gets
         what it output, unrolled as PowerShell assigns it."""
         output = self.gathered(statement)
-        self.scope.defined[name] = "value"
+        self.scope.defined[name] = "outputvalue"  # whatever the statement wrote, not the tenant's objects
         self.emit(f"{name} = ps.value({output})")
 
     def gathered(self, statement: ast.Statement) -> str:
@@ -883,6 +919,9 @@ class _Porter:
             return
         if self.increment(node):
             return
+        if (terminating := _pscmdlet_call(node, "throwterminatingerror")) is not None:
+            self.pscmdlet_throw(terminating, node)
+            return
         last = node.elements[-1]
         if isinstance(last, ast.Command) and len(node.elements) > 1 and self.loop_stage(node, last):
             return
@@ -992,21 +1031,47 @@ class _Porter:
 
     def common_wrapper(self, common: Sequence[tuple[str, str]], node: ast.FunctionDefinition) -> str:
         """``Update-Number … -ErrorAction SilentlyContinue -ErrorVariable failed`` on an advanced
-        function, as a statement: ``with ps.common_parameters(error_action=…) as failed:``."""
+        function, as a statement: ``with ps.common_parameters(error_action=…) as failed:``;
+        ``-WhatIf`` and ``-Confirm:$false`` as :meth:`should_process_switches` allows them."""
         names = {name for name, _ in common}
-        if not (self.function_statement and bi.is_advanced(node.body)) or not names <= {"ErrorAction", "ErrorVariable"}:
+        allowed = {"ErrorAction", "ErrorVariable", "WhatIf", "Confirm"}
+        if not (self.function_statement and bi.is_advanced(node.body)) or not names <= allowed:
             raise _Untranslatable("common parameters (-ErrorAction…) on a script function here")
         values = dict(common)
         if values.get("ErrorAction", "'Continue'").lower() not in ("'continue'", "'silentlycontinue'"):
             raise _Untranslatable("-ErrorAction other than Continue or SilentlyContinue on a script function")
-        action = f"error_action={values['ErrorAction']}" if "ErrorAction" in values else ""
+        options = [f"error_action={values['ErrorAction']}"] if "ErrorAction" in values else []
+        options += self.should_process_switches(values, node)
+        action = ", ".join(options)
         variable = values.get("ErrorVariable", "").strip("'\"")
         if variable and not variable.isidentifier():
             raise _Untranslatable(f"-ErrorVariable {variable}")
+        if variable and any(isinstance(found, ast.Try | ast.Trap) for found in _walk(node.body)):
+            # the variable also gets the errors a catch or trap inside took (about_CommonParameters)
+            raise _Untranslatable("-ErrorVariable on a script function that catches errors")
         target = f" as {self.variable_name(variable)}" if variable else ""
         if variable:
             self.scope.defined[self.variable_name(variable)] = "list"
         return f"with ps.common_parameters({action}){target}:"
+
+    def should_process_switches(self, values: Mapping[str, str], node: ast.FunctionDefinition) -> list[str]:
+        """``-WhatIf`` on an advanced function: its ``$PSCmdlet.ShouldProcess`` shows ``What if: …``
+        and answers ``$false`` (``what_if=True``) -- only for a function whose commands all stand
+        under ``if ($PSCmdlet.ShouldProcess(…))`` (or only write to the host), since ``$WhatIfPreference``
+        would reach them too. ``-Confirm:$false`` changes nothing a port does: it never asks."""
+        options = []
+        if values.get("WhatIf", "False") != "False":
+            if values["WhatIf"] != "True":
+                raise _Untranslatable("-WhatIf with a computed value on a script function")
+            if any(
+                self.metadata_or_none(c) is not None or _name_of(c) not in _HOST_WRITERS
+                for c in _outside_should_process(node)
+            ):
+                raise _Untranslatable("-WhatIf on a script function that runs commands outside ShouldProcess")
+            options.append("what_if=True")
+        if values.get("Confirm", "False") != "False":
+            raise _Untranslatable("-Confirm on a script function (the run asks)")
+        return options
 
     def function_statement_call(self, call: Callable[[], str], node: ast.Node) -> None:
         """A script function called as a statement: its output streams; common parameters wrap it."""
@@ -1775,6 +1840,8 @@ class _Porter:
         if node.static or not isinstance(node.member, ast.Constant):
             raise _Untranslatable("a static or dynamic method call")
         name = str(node.member.value).lower()
+        if isinstance(node.target, ast.Variable) and node.target.name.lower() == "pscmdlet" and not node.target.scope:
+            return self.pscmdlet_method(name, node.arguments)
         if name == "message" or (isinstance(node.target, ast.Member) and self.scope.item == "error"):
             raise _Untranslatable("a method of an error record")
         target = self.expression(node.target)
@@ -1783,6 +1850,44 @@ class _Porter:
             return f"{target}.{_STRING_METHODS[name]}({', '.join(args)})"
         # PowerShell's method table for the value's kind (a string's Split, a hashtable's ContainsKey…)
         return f"ps.call({', '.join([target, repr(str(node.member.value)), *args])})"
+
+    def pscmdlet_method(self, name: str, arguments: Sequence[ast.Expression]) -> str:
+        """``$PSCmdlet.ShouldProcess(target[, action[, caption]])`` and ``$PSCmdlet.WriteError(record)``
+        in an advanced function or script (about_Functions_CmdletBindingAttribute): ShouldProcess
+        is ``$true`` in a port (:func:`.ported.should_process`) unless the command's ConfirmImpact
+        is High, when the run asks; WriteError writes the record as the command's error."""
+        command = self.pscmdlet_owner()
+        args = [self.expression(argument) for argument in arguments]
+        if name == "shouldprocess" and 1 <= len(args) <= 3:
+            if command.confirm_impact >= ConfirmImpact.HIGH:
+                raise _Untranslatable("$PSCmdlet.ShouldProcess in a command of ConfirmImpact High (the run asks)")
+            return f"ps.should_process({', '.join([repr(command.name), *args])})"
+        if name == "writeerror" and len(args) == 1 and not self.stop_on_error:
+            return f"ps.cmdlet_write_error({command.name!r}, {args[0]})"
+        raise _Untranslatable(f"$PSCmdlet.{name}() here")
+
+    def pscmdlet_throw(self, node: ast.InvokeMember, statement: ast.Pipeline) -> None:
+        """``$PSCmdlet.ThrowTerminatingError(record)`` as a statement: the error leaves the
+        function whatever its statements' preferences say, and is statement-terminating for the
+        caller (the call's ``ps.continue_on_error``); in an advanced script it ends the script."""
+        command = self.pscmdlet_owner()
+        if len(node.arguments) != 1 or self.silences_errors or self.guards(statement):
+            raise _Untranslatable("$PSCmdlet.ThrowTerminatingError() here")
+        self.emit(f"raise ps.cmdlet_error({command.name!r}, {self.expression(node.arguments[0])})")
+
+    def pscmdlet_owner(self) -> CommandMetadata:
+        """The command whose ``$PSCmdlet`` the code being ported reads: the innermost function when
+        it is advanced, else the script when it is (named by its file, as the runner names it)."""
+        if self.function_nodes:
+            function = self.function_nodes[-1]
+            if not bi.is_advanced(function.body):
+                raise _Untranslatable("$PSCmdlet in a function that is not advanced")
+            return bi.function_metadata(function)
+        if not bi.is_advanced(self.script.block):
+            raise _Untranslatable("$PSCmdlet in a script that is not advanced")
+        name = Path(self.script_name).name if self.script_name else "script"
+        own = bi.function_metadata(ast.FunctionDefinition(self.script.block.extent, name, self.script.block))
+        return dataclasses.replace(own, name=name)
 
     def static_call(self, type_name: str, name: str, arguments: Sequence[ast.Expression]) -> str:
         """``[string]::IsNullOrEmpty($x)``: one of the .NET calls the runner has (any other is an emulator stop)."""
@@ -1951,6 +2056,7 @@ class _Porter:
         loops, self.loops = self.loops, 0
         labels, self.labels = self.labels, []
         own = {_python_identifier(p.name) for p in params} | _assigned_names(node.body)
+        self.function_nodes.append(node)
         try:
             with self.def_body(own):
                 for decl in params:  # Python computes a def's defaults once, PowerShell at each call
@@ -1964,6 +2070,7 @@ class _Porter:
         finally:
             self.scope, self.in_function, self.in_try, self.loops = outer, False, in_try, loops
             self.labels = labels
+            self.function_nodes.pop()
 
     @contextmanager
     def def_body(self, own: set[str]) -> Iterator[None]:
@@ -2158,6 +2265,58 @@ def _aliases(decl: ast.ParameterDecl) -> tuple[str, ...]:
         if attribute.name.lower() == "alias"
         for argument in attribute.positional
     )
+
+
+#: Commands whose behaviour ``$WhatIfPreference`` does not change (they write to the host's streams).
+_HOST_WRITERS = frozenset({"write-host", "write-output", "write-verbose", "write-warning", "write-debug"})
+
+
+def _name_of(command: ast.Command) -> str:
+    return _ALIASES.get(command.name_text.lower(), command.name_text.lower())
+
+
+def _outside_should_process(function: ast.FunctionDefinition) -> list[ast.Command]:
+    """The commands of ``function`` that run whatever ``$PSCmdlet.ShouldProcess`` answers: all but
+    those in the body of an ``if`` whose condition is that call alone."""
+
+    def children(node: ast.Node) -> Iterable[ast.Node]:
+        if not isinstance(node, ast.If):
+            return ast.child_nodes(node)
+        parts: list[ast.Node] = []
+        for condition, body in node.clauses:
+            parts.append(condition)
+            if not (isinstance(condition, ast.Pipeline) and _pscmdlet_call(condition, "shouldprocess")):
+                parts.extend(body)
+        parts.extend(node.else_body or ())
+        return parts
+
+    return [found for found in ast.walk(function.body, children) if isinstance(found, ast.Command)]
+
+
+def _pscmdlet_call(node: ast.Pipeline, method: str) -> ast.InvokeMember | None:
+    """The call ``$PSCmdlet.<method>(…)`` when it is the whole pipeline."""
+    only = node.elements[0] if len(node.elements) == 1 else None
+    call = only.expression if isinstance(only, ast.CommandExpression) else None
+    if (
+        isinstance(call, ast.InvokeMember)
+        and not call.static
+        and isinstance(call.target, ast.Variable)
+        and call.target.name.lower() == "pscmdlet"
+        and _is_constant(call.member, method)
+    ):
+        return call
+    return None
+
+
+def _chain_links(node: ast.PipelineChain) -> list[tuple[str, ast.Pipeline]]:
+    """``a && b || c`` (nested to the left) as ``[("", a), ("&&", b), ("||", c)]``."""
+    links: list[tuple[str, ast.Pipeline]] = []
+    chain: ast.Pipeline | ast.PipelineChain = node
+    while isinstance(chain, ast.PipelineChain):
+        links.append((chain.op, chain.right))
+        chain = chain.left
+    links.append(("", chain))
+    return links[::-1]
 
 
 def _reads_status(statement: ast.Statement) -> bool:

@@ -131,7 +131,11 @@ class RunResult:
     one; ``error_variable`` is ``$Error`` (newest first: records, and the bare exception of an
     error that ended the script). ``exit_code`` is ``exit N`` if the script said so. ``stop`` is
     the record of an emulator stop (code cscmdlets does not emulate), which ends the run with
-    :data:`~.errors.EMULATOR_STOP_STATUS`.
+    :data:`~.errors.EMULATOR_STOP_STATUS`. ``terminated``: an unhandled script-terminating error
+    (``throw``, a ``Stop`` escalation) ended the run. ``last_ok``: ``$?`` when the run ended.
+    ``command``: the run was of a command line (``cscmdlets run -c``, text given to
+    ``run_script``), not of a script file: it decides which of PowerShell's two rules
+    :attr:`status` follows.
     """
 
     output: list[Any] = field(default_factory=list)
@@ -144,6 +148,9 @@ class RunResult:
     error_variable: list[Any] = field(default_factory=list)
     exit_code: int | None = None
     stop: ErrorRecord | None = None
+    terminated: bool = False
+    last_ok: bool = True
+    command: bool = False
 
     @property
     def ok(self) -> bool:
@@ -151,11 +158,30 @@ class RunResult:
 
     @property
     def status(self) -> int:
-        """The process exit status, as ``pwsh -File`` gives it: ``exit N``; else 1 when an error
-        record was written; else 0. An emulator stop is :data:`~.errors.EMULATOR_STOP_STATUS` (3)."""
+        """The process exit status PowerShell gives this run: :attr:`command_status` for a
+        command line, :attr:`file_status` for a script file."""
+        return self.command_status if self.command else self.file_status
+
+    @property
+    def file_status(self) -> int:
+        """The exit status of ``pwsh -File``: ``exit N``; else 1 after an unhandled
+        script-terminating error; else 0 -- non-terminating errors alone leave it 0
+        (about_Pwsh, -File; ConsoleHost.cs reads ``$global:?`` after the script as one command).
+        An emulator stop is :data:`~.errors.EMULATOR_STOP_STATUS` (3)."""
         if self.stop is not None:
             return EMULATOR_STOP_STATUS
-        return self.exit_code if self.exit_code is not None else (1 if self.errors else 0)
+        return self.exit_code if self.exit_code is not None else int(self.terminated)
+
+    @property
+    def command_status(self) -> int:
+        """The exit status of ``pwsh -Command``: ``exit N``; else 0 when the last command
+        succeeded (``$?``), 1 when it failed or a script-terminating error ended the run
+        (about_Pwsh, -Command). An emulator stop is :data:`~.errors.EMULATOR_STOP_STATUS` (3)."""
+        if self.stop is not None:
+            return EMULATOR_STOP_STATUS
+        if self.exit_code is not None:
+            return self.exit_code
+        return 1 if self.terminated or not self.last_ok else 0
 
 
 # --- control flow -----------------------------------------------------------------------------------
@@ -401,6 +427,9 @@ class Runner:
             the last command of its top-level statement's pipeline. ``loops`` holds
             ``[done, total]`` of each running loop, outermost first (a pipeline's objects count
             as they go in: those of its leading expression, or of its first command).
+        command: the exit status follows ``pwsh -Command`` (the last ``$?``) rather than
+            ``pwsh -File`` (see :attr:`RunResult.status`); by default, when there is no
+            ``script_name``: text with no file runs as a command line, as ``cscmdlets run -c``.
 
     See about_Error_Handling (errors) and about_Pipelines (pipeline input).
     """
@@ -418,8 +447,10 @@ class Runner:
         platform: Platform | None = None,
         progress: Callable[[int, int], None] | None = None,
         on_event: Callable[[str, Any], None] | None = None,
+        command: bool | None = None,
     ) -> None:
         self.engine = engine
+        self.command = not script_name if command is None else command
         self.on_event = on_event
         self.loops: list[list[int]] = []
         self.resolve_command = resolve_command or functools.partial(resolve_in_module, engine)
@@ -457,11 +488,13 @@ class Runner:
     def run_parsed(self, script: ast.Script, arguments: Sequence[str] = ()) -> RunResult:
         self.source = script.source
         self.result = RunResult(events=_Announced(self.on_event)) if self.on_event else RunResult()
+        self.result.command = self.command
         self.result.error_variable = self.frame.scopes[0]["error"]
         try:
             self._bind_script_parameters(script, arguments)
             self._run_top_level(script.statements)
         except _Terminating as stop:
+            self.result.terminated, self.last_ok = True, False
             self._show_error(stop.record)
             if not stop.thrown:  # a throw's record is all $Error keeps (CommandProcessorBase.cs)
                 self.frame.scopes[0]["error"].insert(0, escaped_exception(stop.record, stopped=stop.stopped))
@@ -473,6 +506,7 @@ class Runner:
             pass  # break/continue outside a loop ends the script, as in PowerShell
         except _Return:
             pass  # a top-level return: its output was shown as it was written
+        self.result.last_ok = self.last_ok
         if self.host_line is not None:
             self.write_host("")  # the last Write-Host -NoNewline ends the line
         self.stop_transcript()  # the host stops transcribing when it exits
@@ -730,7 +764,8 @@ class Runner:
         first = node.elements[0]
         if len(node.elements) == 1 and isinstance(first, ast.CommandExpression) and not first.redirections:
             out.extend(self._expression_output(first.expression))  # no command: nothing to stream
-            self.last_ok = True
+            if _expression_resets_status(first.expression):
+                self.last_ok = True
             return
         frame = self.frame
         caller_status, frame.status = frame.status, _Status()
@@ -834,6 +869,11 @@ class Runner:
         return None
 
     def exec_assignment(self, node: ast.Assignment, out: Sink) -> None:
+        self._assign_statement(node)
+        if resets_status(node):
+            self.last_ok = True
+
+    def _assign_statement(self, node: ast.Assignment) -> None:
         if node.op == "??=":  # the right side runs only for a $null target (about_Assignment_Operators)
             if self.eval(node.target) is None:
                 self.assign(node.target, self.statement_value(node.value))
@@ -1988,6 +2028,33 @@ def _is_expression_statement(statement: ast.Statement) -> TypeGuard[ast.Pipeline
         return False
     only = statement.elements[0]
     return isinstance(only, ast.CommandExpression) and not only.redirections
+
+
+def resets_status(statement: ast.Statement) -> bool:
+    """Whether ``$?`` is ``$true`` after the statement whatever ran inside it: a pipeline of one
+    expression, or an assignment of one, as PowerShell 7's compiler decides
+    (``ShouldSetExecutionStatusToSuccess`` in Compiler.cs): ``$x = 1`` and ``'text'`` set it, but
+    ``(Get-Thing)``, ``$(Get-Thing)`` and ``@(Get-Thing)`` keep what the command left
+    (about_Automatic_Variables, ``$?``)."""
+    while isinstance(statement, ast.Assignment):
+        statement = statement.value
+    if not isinstance(statement, ast.Pipeline) or len(statement.elements) != 1:
+        return False
+    only = statement.elements[0]
+    return isinstance(only, ast.CommandExpression) and _expression_resets_status(only.expression)
+
+
+def _expression_resets_status(expression: ast.Expression) -> bool:
+    if isinstance(expression, ast.Paren):
+        return resets_status(expression.statement)
+    if isinstance(expression, ast.SubExpression):
+        return not expression.statements
+    if isinstance(expression, ast.ArrayExpression):
+        statements = expression.statements
+        if len(statements) == 1 and not isinstance(statements[0], ast.Trap):
+            return resets_status(statements[0])
+        return not statements
+    return True
 
 
 def _is_increment(expression: ast.Expression) -> bool:

@@ -45,7 +45,10 @@ __all__ = [
     "ScriptCmdletError",
     "confirm_impact_of",
     "new_error_record",
+    "record_argument",
     "should_process_message",
+    "written_by",
+    "written_error",
 ]
 
 #: ConsoleHostUserInterfaceStrings.resx, ReadFailsOnNonInteractiveFlag.
@@ -163,6 +166,12 @@ def new_error_record(args: list[Any]) -> ErrorRecord:
 def written_by(record: ErrorRecord, function: str, invocation: InvocationInfo) -> ErrorRecord:
     """``record`` as the advanced function ``function`` writes it: positioned at its call, the
     FQEID ``<id>,<function>`` and the category's activity the function (SetInvocationInfo)."""
+    error = written_error(record, function, invocation)
+    return dataclasses.replace(error.error_record, exception_message=record.exception_message)
+
+
+def written_error(record: ErrorRecord, function: str, invocation: InvocationInfo) -> ScriptCmdletError:
+    """The error of :func:`written_by`'s record (a ported script raises it)."""
     error = ScriptCmdletError(
         record.error_id,
         record.message,
@@ -173,7 +182,26 @@ def written_by(record: ErrorRecord, function: str, invocation: InvocationInfo) -
     )
     error.implementing_type = function
     error.command_name = function
-    return dataclasses.replace(error.error_record, exception_message=record.exception_message)
+    return error
+
+
+def record_argument(record: Any, method: str) -> ErrorRecord:
+    """The ErrorRecord argument of ``$PSCmdlet.WriteError``/``ThrowTerminatingError``, or the
+    error PowerShell gives for a ``$null`` or another value."""
+    if isinstance(record, ErrorRecord):
+        return record
+    if record is None:
+        raise MethodInvocationFailure(
+            "ArgumentNullException",
+            f'Exception calling "{method}" with "1" argument(s): "Value cannot be null. (Parameter \'errorRecord\')"',
+        )
+    raise RuntimeFailure(
+        "MethodArgumentConversionInvalidCastArgument",
+        f'Cannot convert argument "errorRecord", with value: "{to_string(record)}", for "{method}" to type '
+        '"System.Management.Automation.ErrorRecord": "Cannot convert the "'
+        f'{to_string(record)}" value of type "{type(record).__name__}" to type '
+        '"System.Management.Automation.ErrorRecord"."',
+    )
 
 
 def should_process_message(action: str, target: str) -> str:
@@ -384,22 +412,7 @@ class ScriptCmdlet:
     def _record(self, args: list[Any], method: str) -> ErrorRecord:
         if len(args) != 1:
             raise IndexError
-        record = args[0]
-        if not isinstance(record, ErrorRecord):
-            if record is None:
-                raise MethodInvocationFailure(
-                    "ArgumentNullException",
-                    f'Exception calling "{method}" with "1" argument(s): "Value cannot be null. '
-                    "(Parameter 'errorRecord')\"",
-                )
-            raise RuntimeFailure(
-                "MethodArgumentConversionInvalidCastArgument",
-                f'Cannot convert argument "errorRecord", with value: "{to_string(record)}", for "{method}" to type '
-                '"System.Management.Automation.ErrorRecord": "Cannot convert the "'
-                f'{to_string(record)}" value of type "{type(record).__name__}" to type '
-                '"System.Management.Automation.ErrorRecord"."',
-            )
-        return written_by(record, self.metadata.name, self.invocation)
+        return written_by(record_argument(args[0], method), self.metadata.name, self.invocation)
 
     def write_error(self, args: list[Any]) -> None:
         self.host.write_error(self._record(args, "WriteError"))

@@ -144,13 +144,48 @@ def test_lines_powershell_rejects_keep_the_whole_script_and_say_why() -> None:
             id="trap-of-a-stop-escalation",
         ),
         pytest.param(
-            "Write-Error 'Bad' || Write-Output 'Second'",
+            "function Set-Pin { [CmdletBinding(SupportsShouldProcess)] param([string]$Upn)\n"
+            "  Get-CsOnlineDialInConferencingUser -Identity $Upn | Out-Null\n"
+            "  if ($PSCmdlet.ShouldProcess($Upn)) {\n"
+            "    Set-CsOnlineDialInConferencingUser -Identity $Upn -ResetLeaderPin\n  }\n"
+            "}\nSet-Pin -Upn ken.myer@contoso.com -WhatIf",
+            "#     (-WhatIf on a script function that runs commands outside ShouldProcess)",
+            id="what-if-reaching-a-command",
+        ),
+        pytest.param(
+            "function Set-Pin { [CmdletBinding(SupportsShouldProcess)] param([string]$Upn)\n"
+            "  if ($PSCmdlet.ShouldProcess($Upn)) {\n"
+            "    Set-CsOnlineDialInConferencingUser -Identity $Upn -ResetLeaderPin\n  }\n"
+            "}\nSet-Pin -Upn ken.myer@contoso.com -Confirm",
+            "#     (-Confirm on a script function (the run asks))",
+            id="confirm-on-a-function",
+        ),
+        pytest.param(
+            "function Remove-Pin { [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High')] param([string]$Upn)\n"
+            "  if ($PSCmdlet.ShouldProcess($Upn)) {\n"
+            "    Set-CsOnlineDialInConferencingUser -Identity $Upn -ResetLeaderPin\n  }\n"
+            "}\nRemove-Pin -Upn ken.myer@contoso.com",
+            "#     ($PSCmdlet.ShouldProcess in a command of ConfirmImpact High (the run asks))",
+            id="should-process-of-high-impact",
+        ),
+        pytest.param(
+            "function Set-Pin { param([string]$Upn) $PSCmdlet.ShouldProcess($Upn) }\nSet-Pin -Upn x",
+            "#     ($PSCmdlet in a function that is not advanced)",
+            id="pscmdlet-of-a-plain-function",
+        ),
+        pytest.param(
+            "function Test-Row { Write-Error 'bad row' }\nTest-Row\nif ($?) { 'row ok' }",
+            "#     ($? other than just after a cmdlet call)",
+            id="status-after-a-function",
+        ),
+        pytest.param(
+            "Write-Error 'Bad' -ErrorAction SilentlyContinue || Write-Output 'Second'",
             "#     (a pipeline chain (||) whose left side is not one cmdlet call)",
             id="chain-after-a-builtin",
         ),
         pytest.param(
             "Get-CsOnlineDialInConferencingUser -Identity x@contoso.com -ErrorAction SilentlyContinue && "
-            "Write-Output 'found'\nif (-not $?) { 'not found' }",
+            "Get-CsOnlineDialInConferencingBridge | Select-Object -First 1\nif (-not $?) { 'not found' }",
             "#     ($? read after a pipeline chain (&&))",
             id="status-after-a-chain",
         ),

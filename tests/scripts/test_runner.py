@@ -464,7 +464,7 @@ $Error.Count
     assert result.status == 0
 
 
-def test_non_terminating_errors_continue_and_set_status(run: Callable[..., RunResult]) -> None:
+def test_non_terminating_errors_continue_and_set_dollar_question(run: Callable[..., RunResult]) -> None:
     result = run(
         "Set-Thing bad\n$?\n'next'\nSet-Thing bad -ErrorAction SilentlyContinue\n$Error.Count\n"
         "Set-Thing bad -ea Ignore\n$Error.Count"
@@ -475,7 +475,36 @@ def test_non_terminating_errors_continue_and_set_status(run: Callable[..., RunRe
     info = record.invocation
     assert (info.line_number, info.column, info.script_name) == (1, 1, "/s/x.ps1")
     assert record.concise_view().splitlines()[0] == "Set-Thing: /s/x.ps1:1"
-    assert result.status == 1
+    assert result.status == 0  # pwsh -File: errors the script went on from leave the status 0
+
+
+@pytest.mark.parametrize(
+    ("statement", "status"),
+    [
+        pytest.param("'text'", True, id="expression"),
+        pytest.param("$n = 1", True, id="assignment-of-an-expression"),
+        pytest.param("$a = $b = 2", True, id="chained-assignment"),
+        pytest.param("$n += 1", True, id="compound-assignment"),
+        pytest.param("('text')", True, id="paren-of-an-expression"),
+        pytest.param("@()", True, id="empty-array-expression"),
+        pytest.param("(Set-Thing bad)", False, id="paren-of-a-command"),
+        pytest.param("$(Set-Thing bad)", False, id="subexpression"),
+        pytest.param("@(Set-Thing bad)", False, id="array-expression"),
+        pytest.param("$r = Set-Thing bad", False, id="assignment-of-a-command"),
+        pytest.param("$r = (Set-Thing bad)", False, id="assignment-of-a-paren-command"),
+    ],
+)
+def test_dollar_question_after_a_statement_of_one_expression(
+    run: Callable[..., RunResult], statement: str, status: bool
+) -> None:
+    """PowerShell 7 sets ``$?`` to ``$true`` after a statement of one pure expression (an
+    assignment of one too), but ``(…)``, ``$(…)`` and ``@(…)`` around a command keep what it
+    left (Compiler.cs, ShouldSetExecutionStatusToSuccess; about_Automatic_Variables)."""
+    script = f"$n = 0\nSet-Thing bad -ErrorAction SilentlyContinue\n$null = {statement}\n{statement}"
+    result = run(script + "\n$?")
+    assert result.output[-1] is status
+    as_command = run(script, command=True)  # pwsh -Command: the exit status is $? of the last statement
+    assert (as_command.status, as_command.file_status) == (0 if status else 1, 0)
 
 
 def test_error_action_preference_stop_ends_the_script(run: Callable[..., RunResult]) -> None:

@@ -268,7 +268,7 @@ def test_throw_terminating_error_uncaught_goes_on_at_the_next_statement(tmp_path
         "Get-Owner : No owner named 'Fabrikam'.",
         f"At {tmp_path / 'admin.ps1'}:12 char:1",
     ]
-    assert result.status == 1
+    assert result.status == 0  # statement-terminating: the script went on, so pwsh -File exits 0
 
 
 def test_throw_terminating_error_ignores_error_action_but_not_the_callers_preference(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 # Pipeline chains whose $? the port cannot follow: the port runs the script unchanged.
-Write-Error 'Bad' || Write-Output 'recovered after Write-Error'
-Get-CsOnlineDialInConferencingUser -Identity 'nobody@contoso.com' -ErrorAction SilentlyContinue ||
-    Write-Warning 'nobody is missing' &&
-    Write-Output 'warned'
+Get-CsOnlineDialInConferencingUser | Select-Object -First 1 -ExpandProperty Identity && Write-Output 'listed'
+Get-CsOnlineDialInConferencingUser -Identity 'nobody@contoso.com' -ErrorAction SilentlyContinue |
+    Select-Object -ExpandProperty Identity ||
+    Write-Warning 'nobody is missing'
