@@ -41,6 +41,7 @@ from ..powershell.errors import ErrorCategory, PowerShellError, ServiceError
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import Backend
 from .base import Invocation, cmdlet
+from .connections import signed_in_account
 from .errors import UserNotFound
 from .licences import (
     LicenceChange,
@@ -138,9 +139,7 @@ CONNECT_AZUREAD = CommandMetadata(
 @cmdlet(CONNECT_AZUREAD)
 def connect_azuread(call: Invocation) -> None:
     tenant = call.backend.tenant
-    account = (
-        call.get("AccountId", None) or _user_name(call.get("Credential", None)) or f"admin@{tenant.default_domain}"
-    )
+    account = signed_in_account(call)
     if not call.should_process(tenant.default_domain):
         return
     call.write_output(
@@ -152,11 +151,6 @@ def connect_azuread(call: Invocation) -> None:
             account_type="ServicePrincipal" if call.has("ApplicationId") else "User",
         )
     )
-
-
-def _user_name(credential: Any) -> str | None:
-    name = member_of(credential, "UserName") if credential is not None else None
-    return None if name is None else str(name)
 
 
 # --- Get-AzureADUser --------------------------------------------------------------------------------

@@ -78,12 +78,7 @@ CONNECT_TEAMS = CommandMetadata(
 @cmdlet(CONNECT_TEAMS)
 def connect_microsoft_teams(call: Invocation) -> None:
     tenant = call.backend.tenant
-    account = (
-        call.get("ApplicationId", None)
-        or call.get("AccountId", None)
-        or _user_name(call.get("Credential", None))
-        or f"admin@{tenant.default_domain}"
-    )
+    account = call.get("ApplicationId", None) or signed_in_account(call)
     if not call.should_process(tenant.default_domain):
         return
     call.write_output(
@@ -109,6 +104,13 @@ DISCONNECT_TEAMS = CommandMetadata(
 @cmdlet(DISCONNECT_TEAMS)
 def disconnect_microsoft_teams(call: Invocation) -> None:
     call.should_process(call.backend.tenant.default_domain)
+
+
+def signed_in_account(call: Invocation) -> str:
+    """The account a Connect- cmdlet signs in: -AccountId, the -Credential's user name, else the
+    tenant's admin (the emulated tenant asks for nothing)."""
+    given = call.get("AccountId", None) or _user_name(call.get("Credential", None))
+    return str(given) if given else f"admin@{call.backend.tenant.default_domain}"
 
 
 def _user_name(credential: Any) -> str | None:
