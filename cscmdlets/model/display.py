@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .culture import date_display, date_text
+
 __all__ = [
     "HTML_MAX_ROWS",
     "TABLE_LIMIT",
@@ -32,9 +34,11 @@ __all__ = [
     "TableLayout",
     "cell_text",
     "columns_of",
+    "console_text",
     "double_text",
     "groups_of",
     "html_table",
+    "is_framed",
     "is_table",
     "list_entry",
     "properties_of",
@@ -102,13 +106,24 @@ def cell_text(value: Any) -> str:
     if isinstance(value, Mapping):
         return "@{" + "; ".join(f"{key}={cell_text(item)}" for key, item in value.items()) + "}"
     if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ", timespec="seconds")
+        return date_text(value)  # its ToString(): the current culture's (Out-LineOutput)
     if isinstance(value, float):
         return double_text(value)
     ps_to_string = None if isinstance(value, type) else getattr(value, "ps_to_string", None)
     if callable(ps_to_string):
         return str(ps_to_string())  # a nested object shows its ToString(), not its own list
     return str(value)
+
+
+def console_text(value: Any) -> str:
+    """How Out-Default shows a value without properties: a date by its format view (a custom
+    control, DotNetTypes.format.ps1xml), anything else as a cell shows it."""
+    return date_display(value) if isinstance(value, dt.datetime) else cell_text(value)
+
+
+def is_framed(value: Any) -> bool:
+    """Whether a run of such values is a custom control's: a blank line before and after it."""
+    return isinstance(value, dt.datetime)
 
 
 def _is_numeric(value: Any) -> bool:
@@ -261,7 +276,8 @@ def text_default(objects: Iterable[Any]) -> str:
         names = columns_of(group)
         view = table_view(group)
         if not names:
-            parts.append("\n".join(cell_text(value) for value in group))
+            lines = "\n".join(console_text(value) for value in group)
+            parts.append(f"\n{lines}\n" if is_framed(group[0]) else lines)
         elif view:
             parts.append(text_table(group, view))
         elif len(names) <= TABLE_LIMIT:

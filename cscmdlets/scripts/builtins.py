@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..cmdlets.profiles import load_module
+from ..model.culture import JSON_DATE, HintedDate, format_date
 from ..powershell import parser as ast
 from ..powershell.binder import BoundCommand, NamedArgument, PositionalArgument
 from ..powershell.errors import (
@@ -54,7 +55,6 @@ from .values import (
     compare,
     convert_to,
     dotnet_regex,
-    format_date,
     is_true,
     to_number,
     to_string,
@@ -1418,13 +1418,18 @@ def get_date(call: Call) -> list[Any]:
     value = call.get("Date")
     moment = convert_to(value, "datetime") if value is not None else call.host.now()
     parts: dict[str, Any] = {name.lower(): int(call.get(name)) for name in _DATE_PARTS if call.given(name)}
+    if call.given("Millisecond"):  # and no ticks below it (GetDateCommand.cs)
+        parts["microsecond"] = int(call.get("Millisecond")) * 1000
     moment = moment.replace(**parts)
     if call.switch("AsUTC"):
         moment = moment.astimezone(dt.UTC) if moment.tzinfo else moment
     form, unix_form = call.get("Format"), call.get("UFormat")
     if unix_form is not None:
         return [_uformat(moment, to_string(unix_form))]
-    return [format_date(moment, to_string(form)) if form is not None else moment]
+    if form is not None:
+        return [format_date(moment, to_string(form))]
+    hint = to_string(call.get("DisplayHint", "DateTime"))
+    return [moment if hint == "DateTime" else HintedDate.of(moment, hint)]
 
 
 _UFORMAT_TOKEN = re.compile(r"%(.)", re.S)
@@ -1892,7 +1897,7 @@ def _json_value(value: Any, depth: int) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, dt.datetime):
-        return value.isoformat()
+        return format_date(value, JSON_DATE)
     if depth < 0:
         return to_string(value)
     if isinstance(value, list | tuple):

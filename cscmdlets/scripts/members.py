@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from ..cmdlets.profiles import module_of
+from ..model.culture import HintedDate, date_display, format_date
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
 from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure, method_not_found, no_overload, null_method
@@ -41,7 +42,6 @@ from .values import (
     as_list,
     binary,
     dotnet_regex,
-    format_date,
     format_value,
     is_true,
     to_number,
@@ -195,6 +195,8 @@ def _date_members(value: dt.datetime) -> dict[str, Any]:
         "DayOfWeek": value.strftime("%A"),
         "DayOfYear": value.timetuple().tm_yday,
         "Date": value.replace(hour=0, minute=0, second=0, microsecond=0),
+        "DateTime": date_display(value),  # the script property Types.ps1xml gives every DateTime
+        **({"DisplayHint": value.display_hint} if isinstance(value, HintedDate) else {}),
     }
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..model.culture import format_date
 from ..powershell.errors import NamedParameterNotFound, PowerShellError, ScriptRuntimeError, ServiceError
 from ..powershell.formatting import format_default, format_table
 from .values import (
@@ -33,7 +34,6 @@ from .values import (
     ScriptBlockValue,
     binary,
     compare,
-    format_date,
     format_operator,
     is_true,
     to_string,

@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..model.culture import INVARIANT_DATE, format_date
 from ..model.display import double_text
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
@@ -301,7 +302,7 @@ def to_string(value: Any) -> str:
     if isinstance(value, list | tuple):
         return " ".join(to_string(item) for item in value)
     if isinstance(value, dt.datetime):
-        return value.strftime("%m/%d/%Y %H:%M:%S")
+        return format_date(value, INVARIANT_DATE)
     if isinstance(value, float):
         return _format_float(value)
     if isinstance(value, Hashtable):
@@ -387,6 +388,8 @@ def type_name_of(value: Any) -> str:
         return f"System.Management.Automation.{type(value).__name__}"
     if isinstance(value, int) and not isinstance(value, bool):
         return "System.Int32" if -(2**31) <= value < 2**31 else "System.Int64"
+    if isinstance(value, dt.datetime):
+        return "System.DateTime"
     for python_type, name in names.items():
         if type(value) is python_type:
             return name
@@ -996,74 +999,6 @@ def strptime_format(form: str) -> str:
     pattern = "|".join(re.escape(token) for token, _ in tokens)
     mapping = dict(tokens)
     return re.sub(pattern, lambda m: mapping[m.group()], form.replace("%", "%%"))
-
-
-#: en-US's standard date and time formats, as custom ones ("Standard date and time format
-#: strings", learn.microsoft.com/dotnet/standard/base-types/standard-date-and-time-format-strings).
-_EN_US_DATE_FORMATS = {
-    "d": "M/d/yyyy",
-    "D": "dddd, MMMM d, yyyy",
-    "f": "dddd, MMMM d, yyyy h:mm tt",
-    "F": "dddd, MMMM d, yyyy h:mm:ss tt",
-    "g": "M/d/yyyy h:mm tt",
-    "G": "M/d/yyyy h:mm:ss tt",
-    "m": "MMMM d",
-    "M": "MMMM d",
-    "o": "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffffK",
-    "O": "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffffK",
-    "r": "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'",
-    "R": "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'",
-    "s": "yyyy'-'MM'-'dd'T'HH':'mm':'ss",
-    "t": "h:mm tt",
-    "T": "h:mm:ss tt",
-    "u": "yyyy'-'MM'-'dd HH':'mm':'ss'Z'",
-    "y": "MMMM yyyy",
-    "Y": "MMMM yyyy",
-    "": "M/d/yyyy h:mm:ss tt",  # ToString() and "{0}" -f: the current culture's G
-}
-_CUSTOM_DATE_TOKEN = re.compile(r"'[^']*'?|\"[^\"]*\"?|\\.?|y+|M+|d+|H+|h+|m+|s+|t+|f+|F+|z+|K|.", re.DOTALL)
-
-
-def format_date(value: dt.datetime, form: str) -> str:
-    """A .NET custom date format (``M/d/yyyy h:mm tt``) or a standard one (``d``, ``s``, ``o``),
-    as en-US writes it ("Custom date and time format strings", learn.microsoft.com/dotnet)."""
-    if len(form) <= 1:
-        form = _EN_US_DATE_FORMATS.get(form, form)
-    return "".join(_date_part(value, match.group()) for match in _CUSTOM_DATE_TOKEN.finditer(form))
-
-
-def _date_part(value: dt.datetime, token: str) -> str:
-    kind, width = token[0], len(token)
-    if kind in "'\"":
-        return token[1:-1] if width > 1 and token[-1] == kind else token[1:]
-    if kind == "\\":
-        return token[1:]
-    numbers = {"d": value.day, "M": value.month, "H": value.hour, "h": value.hour % 12 or 12}
-    numbers |= {"m": value.minute, "s": value.second}
-    if kind in numbers and (kind not in "dM" or width <= 2):
-        return str(numbers[kind]).zfill(min(width, 2))
-    if kind in "dM":
-        return value.strftime({("d", 3): "%a", ("M", 3): "%b"}.get((kind, width), "%A" if kind == "d" else "%B"))
-    if kind == "y":
-        return str(value.year % 100 if width < 3 else value.year).zfill(2 if width < 3 else width)
-    if kind == "t":
-        return value.strftime("%p")[:width]
-    if kind in "fF":
-        digits = f"{value.microsecond:06d}0"[:width].ljust(width, "0")
-        return digits if kind == "f" else digits.rstrip("0")
-    if kind in "zK":
-        return _date_offset(value, width if kind == "z" else 3)
-    return "" if token == "%" else token
-
-
-def _date_offset(value: dt.datetime, width: int) -> str:
-    """``zzz``/``K``: the offset of a date that has one (Get-Date's); none for ``K`` of a parsed one."""
-    offset = value.utcoffset()
-    if offset is None:
-        return "" if width == 3 else "+00"[: 2 + (width > 1)]
-    minutes = int(offset.total_seconds()) // 60
-    sign, hours, rest = "-" if minutes < 0 else "+", abs(minutes) // 60, abs(minutes) % 60
-    return f"{sign}{hours:02d}:{rest:02d}" if width >= 3 else f"{sign}{hours:0{width}d}"
 
 
 def format_value(value: Any, form: str) -> str:

@@ -1,0 +1,96 @@
+"""What ``cscmdlets run`` prints, to the character, as PowerShell 7.4 in en-US prints it: dates
+in each of their forms, Format-Table's alignment, the exceptions inside a runtime error."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from helpers import fixed_clock
+
+import cscmdlets as cs
+from cscmdlets.cli import scripts_cmd
+from cscmdlets.cmdlets import find_command
+from cscmdlets.scripts.console import print_events
+from cscmdlets.scripts.runner import Runner
+
+#: Get-Date of one moment, with a fraction of a second that has trailing zeros.
+DATE = "$d = Get-Date -Year 2026 -Month 12 -Day 3 -Hour 13 -Minute 13 -Second 14 -Millisecond 120\n"
+
+
+def console(script: str, capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
+    """``cscmdlets run -c SCRIPT`` on the demo tenant: what it writes to stdout and stderr."""
+
+    @contextmanager
+    def open_tenant(state: str | None) -> Iterator[cs.Tenant]:
+        yield cs.Tenant.demo(clock=fixed_clock())
+
+    top = argparse.ArgumentParser(prog="cscmdlets")
+    run = top.add_subparsers(dest="subcommand").add_parser("run")
+    run.add_argument("-c", "--command")
+    run.add_argument("--format", choices=("table", "json"), default="table")
+    run.add_argument("--state")
+    scripts_cmd.add_run_arguments(run)
+    scripts_cmd.run_script_command(top.parse_args(["run", "-c", script]), open_tenant)
+    out, err = capsys.readouterr()
+    return out, err
+
+
+def printed(script: str, capsys: pytest.CaptureFixture[str]) -> str:
+    """What a ported script prints: the runner's events through console.print_events."""
+    result = Runner(cs.Tenant.demo(clock=fixed_clock()).engine, resolve_command=find_command).run(script)
+    print_events(result.events)
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        pytest.param("$d", "\nThursday, December 3, 2026 1:13:14 PM\n\n", id="console-view"),
+        pytest.param(
+            "$d; $d.AddDays(1)",
+            "\nThursday, December 3, 2026 1:13:14 PM\nFriday, December 4, 2026 1:13:14 PM\n\n",
+            id="one-run-of-dates",
+        ),
+        pytest.param('"$d"', "12/03/2026 13:13:14\n", id="interpolation-is-invariant"),
+        pytest.param("[string]$d", "12/03/2026 13:13:14\n", id="string-cast-is-invariant"),
+        pytest.param("$d.ToString()", "12/3/2026 1:13:14 PM\n", id="tostring-is-current-culture"),
+        pytest.param("'{0}' -f $d", "12/3/2026 1:13:14 PM\n", id="format-operator-is-current-culture"),
+        pytest.param("'{0:yyyy-MM-dd HH:mm:ss.fff}' -f $d", "2026-12-03 13:13:14.120\n", id="custom-format"),
+        pytest.param("$d.DateTime", "Thursday, December 3, 2026 1:13:14 PM\n", id="datetime-property"),
+        pytest.param(
+            "[pscustomobject]@{When = $d; N = 1}",
+            "\nWhen                 N\n----                 -\n12/3/2026 1:13:14 PM 1\n\n",
+            id="table-cell",
+        ),
+        pytest.param(
+            "[pscustomobject]@{When = $d} | Format-List",
+            "\nWhen : 12/3/2026 1:13:14 PM\n\n",
+            id="format-list",
+        ),
+        pytest.param(
+            "[pscustomobject]@{When = $d} | Format-Table | Out-String",
+            "\nWhen\n----\n12/3/2026 1:13:14 PM\n\n\n",
+            id="out-string",
+        ),
+        pytest.param("$d | ConvertTo-Json", '"2026-12-03T13:13:14.12+00:00"\n', id="json-iso-with-offset"),
+        pytest.param(
+            "[pscustomobject]@{When = [datetime]'2026-01-02 03:04:05'} | ConvertTo-Json -Compress",
+            '{"When":"2026-01-02T03:04:05"}\n',
+            id="json-unspecified-kind-whole-second",
+        ),
+        pytest.param(
+            "[pscustomobject]@{When = $d} | ConvertTo-Csv",
+            '"When"\n"12/3/2026 1:13:14 PM"\n',
+            id="csv-is-current-culture",
+        ),
+        pytest.param("Get-Date -Date $d -DisplayHint Date", "\nThursday, December 3, 2026\n\n", id="display-hint-date"),
+        pytest.param("(Get-Date -Date $d -DisplayHint Time).DisplayHint", "Time\n", id="display-hint-note"),
+    ],
+)
+def test_a_date_shows_as_powershell_shows_it(script: str, expected: str, capsys: pytest.CaptureFixture[str]) -> None:
+    out, err = console(DATE + script, capsys)
+    assert (out, err) == (expected, "")
+    assert printed(DATE + script, capsys) == expected  # a ported script prints the same
