@@ -176,6 +176,17 @@ def _plain(text: str) -> str:
     return text
 
 
+def _pad(text: str, width: int, align: str) -> str:
+    """A cell padded to its column's width; centred text gets the odd space on its right, as
+    PowerShell's TableWriter.cs pads it."""
+    room = max(width - len(text), 0)
+    if align == "right":
+        return " " * room + text
+    if align == "center":
+        return " " * (room // 2) + text + " " * (room - room // 2)
+    return text + " " * room
+
+
 def _cut(text: str, width: int) -> str:
     """A cell cut to ``width`` with ``…`` at the end, as PowerShell 7 cuts a table cell."""
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
@@ -188,13 +199,10 @@ class TableLayout:
 
     names: tuple[str, ...]
     widths: tuple[int, ...]
-    numeric: tuple[bool, ...]
+    align: tuple[str, ...]  # "left", "right" or "center", per column
 
     def _line(self, values: Sequence[str]) -> str:
-        parts = [
-            _cut(v, w).rjust(w) if n else _cut(v, w).ljust(w)
-            for v, w, n in zip(values, self.widths, self.numeric, strict=True)
-        ]
+        parts = [_pad(_cut(v, w), w, a) for v, w, a in zip(values, self.widths, self.align, strict=True)]
         return " ".join(parts).rstrip()
 
     def header(self, style: Style = _plain) -> list[str]:
@@ -206,15 +214,25 @@ class TableLayout:
         return self._line([cell_text(properties.get(name)) for name in self.names])
 
 
-def table_layout(objects: Sequence[Any], columns: Sequence[str] | None = None, width: int | None = None) -> TableLayout:
-    """The layout of Format-Table for ``objects``. Within ``width`` characters (a terminal's),
+def table_layout(
+    objects: Sequence[Any],
+    columns: Sequence[str] | None = None,
+    width: int | None = None,
+    align: Mapping[str, str] | None = None,
+) -> TableLayout:
+    """The layout of Format-Table for ``objects``. Numbers are right-aligned, other columns
+    left-aligned, unless ``align`` names the column (a calculated property's ``Align`` key).
+    Within ``width`` characters (a terminal's),
     columns are kept from the left while they fit; the first one that does not is cut to the
     room left (its cells end in ``…``) if it keeps its header's width, else dropped with the
     rest, as PowerShell's table view drops the columns that do not fit."""
     rows = [properties_of(value) for value in objects]
     names = list(columns or table_view(objects) or columns_of(objects))
     widths = [max([len(name), *(len(cell_text(row.get(name))) for row in rows)]) for name in names]
-    numeric = _numeric_columns(rows, names)
+    aligns = [
+        (align or {}).get(name) or ("right" if is_number else "left")
+        for name, is_number in zip(names, _numeric_columns(rows, names), strict=True)
+    ]
     if width is not None:
         kept, used = 0, -1
         while kept < len(names) and used + 1 + widths[kept] <= width:
@@ -224,16 +242,21 @@ def table_layout(objects: Sequence[Any], columns: Sequence[str] | None = None, w
         if kept < len(names) and room >= len(names[kept]) and room > 1:
             widths[kept] = room
             kept += 1
-        names, widths, numeric = names[: max(kept, 1)], widths[: max(kept, 1)], numeric[: max(kept, 1)]
-    return TableLayout(tuple(names), tuple(widths), tuple(numeric))
+        names, widths, aligns = names[: max(kept, 1)], widths[: max(kept, 1)], aligns[: max(kept, 1)]
+    return TableLayout(tuple(names), tuple(widths), tuple(aligns))
 
 
 def text_table(
-    objects: Sequence[Any], columns: Sequence[str] | None = None, *, width: int | None = None, header: Style = _plain
+    objects: Sequence[Any],
+    columns: Sequence[str] | None = None,
+    *,
+    width: int | None = None,
+    header: Style = _plain,
+    align: Mapping[str, str] | None = None,
 ) -> str:
     """Format-Table: a header, a rule of dashes, one line per object; numbers right-aligned;
     within ``width`` characters if given (see :func:`table_layout`)."""
-    layout = table_layout(objects, columns, width)
+    layout = table_layout(objects, columns, width, align)
     return "\n".join(["", *layout.header(header), *(layout.row(value) for value in objects), ""])
 
 

@@ -895,13 +895,32 @@ def _selected(call: Call) -> tuple[list[Any], list[str] | None]:
 
 def format_table_command(call: Call) -> list[Any]:
     items, columns = _selected(call)
-    hide = call.switch("HideTableHeaders")
-    return [_grouped(call, items, lambda group: _table(group, columns, hide=hide))] if items else []
+    hide, align = call.switch("HideTableHeaders"), _alignments(as_list(call.get("Property")))
+    return [_grouped(call, items, lambda group: _table(group, columns, hide=hide, align=align))] if items else []
 
 
-def _table(items: list[Any], columns: list[str] | None, *, hide: bool) -> str:
+_ALIGNMENTS = ("left", "center", "right")
+
+
+def _alignments(specs: list[Any]) -> dict[str, str]:
+    """The columns a calculated property aligns: its ``Alignment`` key (any prefix, ``Align``)
+    holds a prefix of left, center or right, in any case (BaseFormattingCommandParameters.cs,
+    AlignmentEntryDefinition)."""
+    aligned: dict[str, str] = {}
+    for spec in specs:
+        if not isinstance(spec, dict):
+            continue
+        for key, value in spec.items():
+            wanted = to_string(value).lower()
+            legal = next((a for a in _ALIGNMENTS if wanted and a.startswith(wanted)), None)
+            if to_string(key) and "alignment".startswith(to_string(key).lower()) and legal:
+                aligned[_property_spec(spec)[0]] = legal
+    return aligned
+
+
+def _table(items: list[Any], columns: list[str] | None, *, hide: bool, align: dict[str, str]) -> str:
     """A table; -HideTableHeaders leaves out the names and their rule (Format-Table.md)."""
-    text = format_table(items, columns)
+    text = format_table(items, columns, align=align)
     if not hide:
         return text
     lines = text.split("\n")

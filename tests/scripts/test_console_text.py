@@ -94,3 +94,24 @@ def test_a_date_shows_as_powershell_shows_it(script: str, expected: str, capsys:
     out, err = console(DATE + script, capsys)
     assert (out, err) == (expected, "")
     assert printed(DATE + script, capsys) == expected  # a ported script prints the same
+
+
+def test_format_table_aligns_a_calculated_column_as_its_alignment_key_says(capsys: pytest.CaptureFixture[str]) -> None:
+    """``Align`` is a prefix of the ``Alignment`` key, ``'r'`` one of ``right``; a centred cell
+    has the odd space on its right (TableWriter.cs); the header and its rule align alike."""
+    out, err = console(
+        "$rows = [pscustomobject]@{Name='Amos'; Pins=3}, [pscustomobject]@{Name='Pilar Ackerman'; Pins=12}\n"
+        "$rows | Format-Table @{Name='Name'; Expression={$_.Name}; Align='r'},"
+        " @{n='Pins'; e={$_.Pins}; a='Left'},"
+        " @{Label='Initials'; Expression={$_.Name.Substring(0,2)}; Alignment='center'}",
+        capsys,
+    )
+    assert err == ""
+    assert out == (
+        "\n"
+        "          Name Pins Initials\n"
+        "          ---- ---- --------\n"
+        "          Amos 3       Am\n"
+        "Pilar Ackerman 12      Pi\n"
+        "\n"
+    )
