@@ -19,7 +19,7 @@ import math
 import os
 import re
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from ..cmdlets.profiles import module_of
@@ -120,12 +120,24 @@ class _CategoryInfo(PSObject):
         return self.text
 
 
+def _inner_exception(chain: Sequence[tuple[str, str]]) -> PSObject | None:
+    """``.InnerException``: the first of ``chain`` (type, message), holding the rest."""
+    if not chain:
+        return None
+    (type_name, message), rest = chain[0], chain[1:]
+    fields = [("Message", message), ("InnerException", _inner_exception(rest))]
+    return PSObject(fields, (type_name, "System.Exception"))
+
+
 def error_view(record: ErrorRecord) -> dict[str, Any]:
     """The parts of an ErrorRecord scripts read (``$_.Exception.Message`` and friends)."""
     info = record.invocation
     own = record.message if record.exception_message is None else record.exception_message
     names = (record.exception_type, "System.Exception")
-    exception = PSObject([("Message", own), ("TypeName", record.exception_type)], names)
+    chain = record.error.inner_exceptions if record.error is not None else ()
+    exception = PSObject(
+        [("Message", own), ("TypeName", record.exception_type), ("InnerException", _inner_exception(chain))], names
+    )
     category = _CategoryInfo(
         [
             ("Category", record.category.name),

@@ -2000,7 +2000,9 @@ _Handler = TypeVar("_Handler", ast.CatchClause, ast.Trap)
 def _catch_clause(clauses: Sequence[_Handler], stop: _Terminating) -> _Handler | None:
     """The catch (or trap) that handles ``stop``: see :func:`.errors.matching_handler`."""
     carrier = {"carrier": ACTION_PREFERENCE_STOP} if stop.stopped else {}
-    index = matching_handler(stop.record.exception_type, [clause.types for clause in clauses], **carrier)
+    inner = stop.record.error.inner_exceptions if stop.record.error is not None else ()
+    types = [clause.types for clause in clauses]
+    index = matching_handler(stop.record.exception_type, types, inner=inner[0][0] if inner else None, **carrier)
     return None if index is None else clauses[index]
 
 

@@ -353,20 +353,28 @@ def to_number(value: Any, *, target: str = "System.Int32") -> int | float:
     raise invalid_cast(value, target)
 
 
+_CAST = "System.Management.Automation.PSInvalidCastException"
+
+
 def invalid_cast(value: Any, target: str) -> RuntimeFailure:
+    """A failed conversion: PSInvalidCastException is no RuntimeException, so the script sees a
+    RuntimeException around it, with its message, id and category (MiscOps.cs
+    ConvertToRuntimeException); a string's holds the FormatException that failed (LanguagePrimitives.cs)."""
     shown = to_string(value)
     if isinstance(value, str):
         detail = f"The input string '{shown}' was not in a correct format."
-        return RuntimeFailure(
-            "InvalidCastFromStringToInteger",
-            f'Cannot convert value "{shown}" to type "{target}". Error: "{detail}"',
-            category=ErrorCategory.InvalidArgument,
-        )
+        return cast_failure("InvalidCastFromStringToInteger", shown, target, ("System.FormatException", detail))
+    message = f'Cannot convert the "{shown}" value of type "{type_name_of(value)}" to type "{target}".'
     return RuntimeFailure(
-        "ConvertToFinalInvalidCastException",
-        f'Cannot convert the "{shown}" value of type "{type_name_of(value)}" to type "{target}".',
-        category=ErrorCategory.InvalidArgument,
+        "ConvertToFinalInvalidCastException", message, category=ErrorCategory.InvalidArgument, inner=((_CAST, message),)
     )
+
+
+def cast_failure(error_id: str, shown: str, target: str, cause: tuple[str, str]) -> RuntimeFailure:
+    """``Cannot convert value "x" to type "T". Error: "…"`` (ExtendedTypeSystem.resx,
+    InvalidCastExceptionWithInnerException), the exception that failed inside it."""
+    message = f'Cannot convert value "{shown}" to type "{target}". Error: "{cause[1]}"'
+    return RuntimeFailure(error_id, message, category=ErrorCategory.InvalidArgument, inner=((_CAST, message), cause))
 
 
 def type_name_of(value: Any) -> str:
@@ -426,7 +434,36 @@ def _to_datetime(value: Any) -> dt.datetime:
             return dt.datetime.strptime(text, form)
         except ValueError:
             continue
-    raise invalid_cast(value, "System.DateTime")
+    if not isinstance(value, str):
+        raise invalid_cast(value, "System.DateTime")
+    # DateTime.Parse(string, IFormatProvider) through reflection (LanguagePrimitives.cs ConvertViaParseMethod)
+    cause = ("System.FormatException", _bad_date(value))
+    raise cast_failure("InvalidCastParseTargetInvocationWithFormatProvider", value, "System.DateTime", cause)
+
+
+_DATE_WORDS = (
+    frozenset(
+        name.lower()
+        for day in range(7)
+        for name in (dt.date(2024, 1, 1 + day).strftime("%A"), dt.date(2024, 1, 1 + day).strftime("%a"))
+    )
+    | frozenset(
+        name.lower() for month in range(1, 13) for name in (dt.date(2024, month, 1).strftime(f) for f in ("%B", "%b"))
+    )
+    | {"am", "pm", "a", "p", "t", "z", "gmt"}
+)
+
+
+def _bad_date(text: str) -> str:
+    """.NET's FormatException text for a string DateTime.Parse rejects: the index of the first
+    word that is no month, day or designator, else the general text (DateTimeParse.cs)."""
+    for word in re.finditer(r"[^\W\d_]+", text):
+        if word.group().lower() not in _DATE_WORDS:
+            return (
+                f"The string '{text}' was not recognized as a valid DateTime. "
+                f"There is an unknown word starting at index '{word.start()}'."
+            )
+    return f"String '{text}' was not recognized as a valid DateTime."
 
 
 class ArrayList(list[Any]):
@@ -808,15 +845,27 @@ def _multiply(left: Any, right: Any) -> Any:
 def _divide(left: Any, right: Any) -> Any:
     a, b = to_number(left), to_number(right)
     if b == 0:
-        raise RuntimeFailure("RuntimeException", "Attempted to divide by zero.")
+        raise divide_by_zero()
     result = a / b
     return int(result) if isinstance(a, int) and isinstance(b, int) and result.is_integer() else result
+
+
+def divide_by_zero() -> RuntimeFailure:
+    """``1/0``: a RuntimeException around .NET's DivideByZeroException, id RuntimeException,
+    category NotSpecified (NumericOps.cs Divide; RuntimeException.cs)."""
+    message = "Attempted to divide by zero."
+    return RuntimeFailure(
+        "RuntimeException",
+        message,
+        category=ErrorCategory.NotSpecified,
+        inner=(("System.DivideByZeroException", message),),
+    )
 
 
 def _modulo(left: Any, right: Any) -> Any:
     a, b = to_number(left), to_number(right)
     if b == 0:
-        raise RuntimeFailure("RuntimeException", "Attempted to divide by zero.")
+        raise divide_by_zero()
     return math.fmod(a, b) if isinstance(a, float) or isinstance(b, float) else int(math.fmod(a, b))
 
 

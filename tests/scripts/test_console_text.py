@@ -115,3 +115,111 @@ def test_format_table_aligns_a_calculated_column_as_its_alignment_key_says(capsy
         "Pilar Ackerman 12      Pi\n"
         "\n"
     )
+
+
+INNER = (
+    "try { EXPR } catch {\n"
+    "  $e = $_.Exception\n"
+    "  $e.GetType().FullName; $e.Message\n"
+    "  $e.InnerException.GetType().FullName; $e.InnerException.Message\n"
+    "  $e.InnerException.InnerException.GetType().FullName\n"
+    "  $_.FullyQualifiedErrorId; [string]$_.CategoryInfo.Category\n"
+    "}\n"
+)
+CAST_INT = (
+    'Cannot convert value "abc" to type "System.Int32". Error: "The input string \'abc\' was not in a correct format."'
+)
+CAST_DATE = (
+    'Cannot convert value "not a date" to type "System.DateTime". Error: "The string \'not a date\' was not '
+    "recognized as a valid DateTime. There is an unknown word starting at index '0'.\""
+)
+CAST = "System.Management.Automation.PSInvalidCastException"
+RUNTIME = "System.Management.Automation.RuntimeException"
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        pytest.param(
+            "[int]'abc'",
+            [
+                *(RUNTIME, CAST_INT, CAST, CAST_INT),
+                *("System.FormatException", "InvalidCastFromStringToInteger", "InvalidArgument"),
+            ],
+            id="int-cast",
+        ),
+        pytest.param(
+            "$zero = 0; 1 / $zero",
+            [
+                RUNTIME,
+                "Attempted to divide by zero.",
+                "System.DivideByZeroException",
+                "Attempted to divide by zero.",
+                "RuntimeException",
+                "NotSpecified",
+            ],
+            id="divide-by-zero",
+        ),
+        pytest.param(
+            "[datetime]'not a date'",
+            [
+                RUNTIME,
+                CAST_DATE,
+                CAST,
+                CAST_DATE,
+                "System.FormatException",
+                "InvalidCastParseTargetInvocationWithFormatProvider",
+                "InvalidArgument",
+            ],
+            id="datetime-cast",
+        ),
+    ],
+)
+def test_a_runtime_error_holds_the_exception_that_failed(
+    expression: str, expected: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """PSInvalidCastException is no RuntimeException: the script catches a RuntimeException
+    around it (MiscOps.cs ConvertToRuntimeException); ``1/0`` throws a RuntimeException around
+    .NET's DivideByZeroException (NumericOps.cs). An absent InnerException's GetType() fails,
+    as ``$null.GetType()`` does: the divide-by-zero case writes that error."""
+    out, err = console(INNER.replace("EXPR", expression), capsys)
+    assert out.splitlines() == expected
+    assert err.count("You cannot call a method on a null-valued expression.") == (expression.startswith("$zero"))
+
+
+@pytest.mark.parametrize(
+    ("expression", "caught"),
+    [
+        pytest.param("[int]'abc'", "[System.Management.Automation.PSInvalidCastException]", id="cast-by-inner-type"),
+        pytest.param("[int]'abc'", "[InvalidCastException]", id="cast-by-inner-base"),
+        pytest.param("$zero = 0; 1 / $zero", "[System.DivideByZeroException]", id="divide-by-inner-type"),
+        pytest.param("$zero = 0; 1 % $zero", "[ArithmeticException]", id="modulo-by-inner-base"),
+    ],
+)
+def test_a_typed_catch_takes_the_inner_exception(
+    expression: str, caught: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, err = console(f"try {{ {expression} }} catch {caught} {{ 'caught' }} catch {{ 'other' }}", capsys)
+    assert (out, err) == ("caught\n", "")
+
+
+@pytest.mark.parametrize(
+    ("expression", "label", "message"),
+    [
+        pytest.param("[int]'abc'", "InvalidArgument", CAST_INT, id="int-cast"),
+        pytest.param("$zero = 0; 1 / $zero", "RuntimeException", "Attempted to divide by zero.", id="divide-by-zero"),
+        pytest.param(
+            "[datetime]'13/45/2026'",
+            "InvalidArgument",
+            'Cannot convert value "13/45/2026" to type "System.DateTime". Error: "String \'13/45/2026\' was not '
+            'recognized as a valid DateTime."',
+            id="datetime-out-of-range",
+        ),
+    ],
+)
+def test_an_uncaught_runtime_error_shows_its_category_or_its_type(
+    expression: str, label: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ConciseView's label is the category, or the exception's type for NotSpecified
+    (PowerShellCore_format_ps1xml.cs: ``elseif ($err.CategoryInfo.Category)``)."""
+    assert console(expression, capsys) == ("", f"{label}: {message}\n")
