@@ -530,6 +530,8 @@ def _property_spec(spec: Any) -> tuple[str, Callable[[Any], Any]]:
             block = expression
             return name, lambda item: _single(block.invoke(item))
         return name, lambda item: get_member(item, to_string(expression))
+    if isinstance(spec, ScriptBlockValue):  # `Sort-Object { [datetime]$_.When }`: its value per object
+        return to_string(spec), lambda item: _single(spec.invoke(item))
     text = to_string(spec)
     return text, lambda item: get_member(item, text)
 

@@ -255,16 +255,16 @@ def matching_handler(
     handlers: Sequence[Sequence[str]],
     *,
     carrier: str = _RUNTIME_EXCEPTION,
-    inner: str | None = None,
+    inner: Sequence[tuple[str, str]] = (),
 ) -> int | None:
     """Which ``catch`` (or ``trap``) handles an error of ``exception_type``, each handler given by
     the types it names (none: it takes anything): its index, or ``None``. The exception inside
-    it (``inner``: ``[int]'x'``'s PSInvalidCastException, ``1/0``'s DivideByZeroException) is
+    it (the first of ``inner``: ``[int]'x'``'s PSInvalidCastException, ``1/0``'s DivideByZeroException) is
     tried first, then the error's own type, then the exception that carries it: a
     RuntimeException for every terminating error in a script, an :data:`ACTION_PREFERENCE_STOP`
     for a Stop escalation (``carrier``); a typed handler matches its type or a base class
     (MiscOps.cs FindMatchingHandler)."""
-    for candidate in (*([inner] if inner else []), exception_type, carrier):
+    for candidate in (*(inner[0][:1] if inner else ()), exception_type, carrier):
         ancestry = _ancestry(candidate)
         for index, types in enumerate(handlers):
             if any(_names_type(written, base) for written in types for base in ancestry):

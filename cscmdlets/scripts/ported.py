@@ -34,6 +34,7 @@ from .values import (
     ScriptBlockValue,
     binary,
     compare,
+    convert_to,
     format_operator,
     is_true,
     to_string,
@@ -49,6 +50,7 @@ __all__ = [
     "add_content",
     "block",
     "call",
+    "cast",
     "caught",
     "collected",
     "common_parameters",
@@ -317,6 +319,12 @@ def set_prop(target: Any, name: str, value: Any) -> Any:
     return target
 
 
+def cast(value: Any, type_name: str) -> Any:
+    """``[int]$x``, ``[datetime]$x``…: PowerShell's conversion, and its error when it fails
+    (``[int]'3.7'`` is 4, ``[int]$null`` 0, ``[int]'abc'`` a RuntimeException)."""
+    return convert_to(value, type_name)
+
+
 def text(value: Any) -> str:
     """``"$value"``: how PowerShell turns a value into text (``$null`` is empty)."""
     return to_string(value)
@@ -464,7 +472,7 @@ def caught(error: PowerShellError, *clauses: Sequence[str]) -> int | None:
     FindMatchingHandler)."""
     from .errors import matching_handler
 
-    return matching_handler(error.error_record.exception_type, clauses)
+    return matching_handler(error.error_record.exception_type, clauses, inner=error.inner_exceptions)
 
 
 #: Output objects not yet shown: written as the run writes them, and a run of them formatted
@@ -684,7 +692,7 @@ def trap(error: PowerShellError, *traps: tuple[Sequence[str], Callable[[PowerShe
     goes on. No trap for its type: the error goes on."""
     from .errors import matching_handler
 
-    index = matching_handler(error.error_record.exception_type, [types for types, _ in traps])
+    index = matching_handler(error.error_record.exception_type, [t for t, _ in traps], inner=error.inner_exceptions)
     if index is None:
         raise error
     ending = traps[index][1](error)

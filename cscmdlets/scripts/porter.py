@@ -1715,14 +1715,9 @@ class _Porter:
                     raise _Untranslatable()
                 fields.append(f"{key.value}={self.value_of(value)[0]}")
             return f"ps.Object({', '.join(fields)})"
-        simple = {
-            "int": "int",
-            "string": "ps.text",
-            "bool": "bool",
-            "double": "float",
-            "long": "int",
-            "void": "ps.void",
-        }
+        if name in ("int", "bool", "double", "long", "datetime"):  # PowerShell's conversions and errors
+            return f"ps.cast({self.expression(node.operand)}, {name!r})"
+        simple = {"string": "ps.text", "void": "ps.void"}
         if name not in simple:
             raise _Untranslatable()
         return f"{simple[name]}({self.expression(node.operand)})"

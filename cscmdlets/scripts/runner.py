@@ -2001,8 +2001,7 @@ def _catch_clause(clauses: Sequence[_Handler], stop: _Terminating) -> _Handler |
     """The catch (or trap) that handles ``stop``: see :func:`.errors.matching_handler`."""
     carrier = {"carrier": ACTION_PREFERENCE_STOP} if stop.stopped else {}
     inner = stop.record.error.inner_exceptions if stop.record.error is not None else ()
-    types = [clause.types for clause in clauses]
-    index = matching_handler(stop.record.exception_type, types, inner=inner[0][0] if inner else None, **carrier)
+    index = matching_handler(stop.record.exception_type, [clause.types for clause in clauses], inner=inner, **carrier)
     return None if index is None else clauses[index]
 
 

@@ -263,7 +263,7 @@ class ScriptBlockValue:
         self.invoke = invoke
 
     def __repr__(self) -> str:
-        return str(self.block.text)
+        return "" if self.block is None else str(self.block.text)  # a port's block has no text
 
 
 # --- conversions ---------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ in each of their forms, Format-Table's alignment, the exceptions inside a runtim
 from __future__ import annotations
 
 import argparse
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -14,6 +15,7 @@ import cscmdlets as cs
 from cscmdlets.cli import scripts_cmd
 from cscmdlets.cmdlets import find_command
 from cscmdlets.scripts.console import print_events
+from cscmdlets.scripts.porter import port_script
 from cscmdlets.scripts.runner import Runner
 
 #: Get-Date of one moment, with a fraction of a second that has trailing zeros.
@@ -39,10 +41,21 @@ def console(script: str, capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
 
 
 def printed(script: str, capsys: pytest.CaptureFixture[str]) -> str:
-    """What a ported script prints: the runner's events through console.print_events."""
+    """What a script's port prints (``cscmdlets port``, then the Python run); and the runner's
+    events through console.print_events, which a port that keeps the script prints with."""
     result = Runner(cs.Tenant.demo(clock=fixed_clock()).engine, resolve_command=find_command).run(script)
     print_events(result.events)
-    return capsys.readouterr().out
+    by_runner = capsys.readouterr().out
+    module = types.ModuleType("ported")
+    exec(compile(port_script(script, script_name="s.ps1"), "ported.py", "exec"), module.__dict__)
+    cs.connect(cs.Tenant.demo(clock=fixed_clock()))
+    try:
+        module.main([])
+    finally:
+        cs.disconnect()
+    by_port = capsys.readouterr().out
+    assert by_port == by_runner
+    return by_port
 
 
 @pytest.mark.parametrize(
@@ -184,6 +197,7 @@ def test_a_runtime_error_holds_the_exception_that_failed(
     as ``$null.GetType()`` does: the divide-by-zero case writes that error."""
     out, err = console(INNER.replace("EXPR", expression), capsys)
     assert out.splitlines() == expected
+    assert printed(INNER.replace("EXPR", expression), capsys) == out
     assert err.count("You cannot call a method on a null-valued expression.") == (expression.startswith("$zero"))
 
 
@@ -199,8 +213,9 @@ def test_a_runtime_error_holds_the_exception_that_failed(
 def test_a_typed_catch_takes_the_inner_exception(
     expression: str, caught: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out, err = console(f"try {{ {expression} }} catch {caught} {{ 'caught' }} catch {{ 'other' }}", capsys)
-    assert (out, err) == ("caught\n", "")
+    script = f"try {{ {expression} }} catch {caught} {{ 'caught' }} catch {{ 'other' }}"
+    assert console(script, capsys) == ("caught\n", "")
+    assert printed(script, capsys) == "caught\n"
 
 
 @pytest.mark.parametrize(
