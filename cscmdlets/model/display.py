@@ -293,9 +293,9 @@ def is_table(names: Sequence[str]) -> bool:
 
 def text_default(objects: Iterable[Any]) -> str:
     """What PowerShell prints at the end of a pipeline: per run of one type, a table when it
-    has at most four properties, else a list; scalars one per line."""
+    has at most four properties, else a list; scalars one per line; ``$null`` shows nothing."""
     parts = []
-    for group in groups_of(objects):
+    for group in groups_of(value for value in objects if value is not None):
         names = columns_of(group)
         view = table_view(group)
         if not names:

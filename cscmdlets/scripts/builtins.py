@@ -875,13 +875,26 @@ def group_object(call: Call) -> list[Any]:
         )
     if call.switch("AsHashTable"):
         return [Hashtable((names[k], v) for k, v in groups.items())]
+    if call.switch("NoElement"):
+        return [_GroupNoElement([("Count", len(v)), ("Name", names[k]), ("Group", [])]) for k, v in groups.items()]
     return [
-        PSObject(
-            [("Count", len(v)), ("Name", names[k]), *([] if call.switch("NoElement") else [("Group", v)])],
-            ("Microsoft.PowerShell.Commands.GroupInfo",),
-        )
+        PSObject([("Count", len(v)), ("Name", names[k]), ("Group", v)], ("Microsoft.PowerShell.Commands.GroupInfo",))
         for k, v in groups.items()
     ]
+
+
+_GROUP_INFO = "Microsoft.PowerShell.Commands.GroupInfo"
+
+
+class _GroupNoElement(PSObject):
+    """Group-Object -NoElement's GroupInfoNoElement: its Group is an empty collection
+    (Group-Object.cs), which its table view leaves out."""
+
+    __slots__ = ()
+    ps_table_view = ("Count", "Name")
+
+    def __init__(self, properties: list[tuple[str, Any]]) -> None:
+        super().__init__(properties, (_GROUP_INFO + "NoElement", _GROUP_INFO))
 
 
 def _selected(call: Call) -> tuple[list[Any], list[str] | None]:

@@ -79,6 +79,7 @@ __all__ = [
     "import_csv",
     "import_module",
     "item",
+    "items_of",
     "iteration",
     "join_path",
     "length",
@@ -317,6 +318,12 @@ def set_prop(target: Any, name: str, value: Any) -> Any:
         return copy
     set_member(target, name, value)
     return target
+
+
+def items_of(value: Any) -> list[Any]:
+    """What a property read or a variable holding ``$null`` sends down a pipeline or into
+    ``@()``: a list's items, anything else (``None`` too) as one object."""
+    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 def cast(value: Any, type_name: str) -> Any:

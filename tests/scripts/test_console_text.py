@@ -238,3 +238,29 @@ def test_an_uncaught_runtime_error_shows_its_category_or_its_type(
     """ConciseView's label is the category, or the exception's type for NotSpecified
     (PowerShellCore_format_ps1xml.cs: ``elseif ($err.CategoryInfo.Category)``)."""
     assert console(expression, capsys) == ("", f"{label}: {message}\n")
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        pytest.param("$u.NoSuch | ForEach-Object { 'x' }", "x\n", id="missing-member-sends-null"),
+        pytest.param("$u.Empty | ForEach-Object { 'x' }", "x\n", id="null-member-sends-null"),
+        pytest.param("@($u.NoSuch).Count", "1\n", id="missing-member-in-array"),
+        pytest.param("1; $u.NoSuch; 2", "1\n2\n", id="out-default-shows-no-null"),
+        pytest.param("$r = $u.NoSuch; $r | ForEach-Object { 'x' }; @($r).Count", "x\n1\n", id="via-a-variable"),
+        pytest.param("@(@().NoSuch).Count", "1\n", id="member-of-empty-array-is-null"),
+        pytest.param("$e = @(); $e | ForEach-Object { 'x' }; @($e).Count", "0\n", id="empty-array-sends-nothing"),
+        pytest.param(
+            "$t = 'a'\nforeach ($i in 1, 2) { @($t).Count; $t = $null }", "1\n1\n", id="null-assigned-in-a-loop"
+        ),
+    ],
+)
+def test_a_property_read_sends_its_null_down_the_pipeline(
+    script: str, expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A missing property reads as $null, not AutomationNull (Binders.cs PSGetMemberBinder), so
+    it is one object in a pipeline or ``@()``; so is a ``$null`` a loop brings back to ``@($t)``.
+    The port prints the same."""
+    script = "$u = [pscustomobject]@{ Name = 'a'; Empty = $null }\n" + script
+    assert console(script, capsys) == (expected, "")
+    assert printed(script, capsys) == expected
