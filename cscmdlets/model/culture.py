@@ -18,7 +18,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["EN_US", "INVARIANT_DATE", "JSON_DATE", "HintedDate", "date_display", "date_text", "format_date"]
+__all__ = [
+    "EN_US",
+    "INVARIANT",
+    "INVARIANT_DATE",
+    "JSON_DATE",
+    "HintedDate",
+    "date_display",
+    "date_text",
+    "format_date",
+]
 
 #: en-US's standard date and time formats, as custom ones ("Standard date and time format
 #: strings", learn.microsoft.com/dotnet/standard/base-types/standard-date-and-time-format-strings).
@@ -62,6 +71,23 @@ EN_US = {
     "PMDesignator": "PM",
 }
 
+#: The invariant culture's, as :data:`EN_US` (``[cultureinfo]::InvariantCulture``).
+INVARIANT = {
+    "Name": "",
+    "DisplayName": "Invariant Language (Invariant Country)",
+    "EnglishName": "Invariant Language (Invariant Country)",
+    "TwoLetterISOLanguageName": "iv",
+    "LCID": 127,
+    "ShortDatePattern": "MM/dd/yyyy",
+    "LongDatePattern": "dddd, dd MMMM yyyy",
+    "ShortTimePattern": "HH:mm",
+    "LongTimePattern": "HH:mm:ss",
+    "FullDateTimePattern": "dddd, dd MMMM yyyy HH:mm:ss",
+    "DateSeparator": "/",
+    "TimeSeparator": ":",
+    "AMDesignator": "AM",
+    "PMDesignator": "PM",
+}
 #: The invariant culture's ``G``: what ``"$d"`` writes (about_Quoting_Rules: "culture-invariant").
 INVARIANT_DATE = "MM/dd/yyyy HH:mm:ss"
 #: Newtonsoft.Json's ISO dates, as ConvertTo-Json writes them (JsonObject.cs passes a DateTime

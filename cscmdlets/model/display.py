@@ -227,8 +227,13 @@ def table_layout(
     room left (its cells end in ``…``) if it keeps its header's width, else dropped with the
     rest, as PowerShell's table view drops the columns that do not fit."""
     rows = [properties_of(value) for value in objects]
-    names = list(columns or table_view(objects) or columns_of(objects))
+    view = table_view(objects)
+    names = list(columns or view or columns_of(objects))
     widths = [max([len(name), *(len(cell_text(row.get(name))) for row in rows)]) for name in names]
+    if view and names == view:  # the view's own widths and alignments (its format file's)
+        fixed = getattr(type(objects[0]), "ps_table_widths", ())
+        widths = [fixed[i] if i < len(fixed) and fixed[i] else w for i, w in enumerate(widths)]
+        align = {**dict(getattr(type(objects[0]), "ps_table_align", ())), **(align or {})}
     aligns = [
         (align or {}).get(name) or ("right" if is_number else "left")
         for name, is_number in zip(names, _numeric_columns(rows, names), strict=True)

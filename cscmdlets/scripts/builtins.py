@@ -44,7 +44,7 @@ from ..powershell.metadata import NOT_GIVEN
 from .errors import EmulatorStop, RuntimeFailure
 from .extended import AddedMember, add_member, added_members, find_added, has_member, member_names, with_added
 from .host import Platform, ProgressRecord, ScriptHost
-from .members import CREDENTIAL, call_method, construct, get_member, type_loaded
+from .members import CREDENTIAL, call_method, construct, current_culture, get_member, type_loaded
 from .pipeline import Sink, Stage, StopUpstream
 from .values import (
     Hashtable,
@@ -1443,6 +1443,17 @@ def _match_info(source: str, number: int, line: str, pattern: str, hits: list[An
 
 
 # --- values and the host --------------------------------------------------------------------------
+
+
+def get_culture(call: Call) -> list[Any]:
+    """Get-Culture: en-US, the culture scripts run in (``-Name en-US`` too, ``-Name ''`` the
+    invariant culture); other cultures and ``-ListAvailable`` are not emulated (Get-Culture.md)."""
+    name = to_string(call.get("Name")) if call.given("Name") else "en-US"
+    if call.switch("ListAvailable"):
+        raise EmulatorStop("Get-Culture -ListAvailable")
+    if name.lower() not in ("en-us", ""):
+        raise EmulatorStop(f"Get-Culture -Name {name}")
+    return [current_culture(invariant=not name)]
 
 
 _DATE_PARTS = ("Year", "Month", "Day", "Hour", "Minute", "Second")

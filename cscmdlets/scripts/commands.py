@@ -918,6 +918,10 @@ _FILES = (
 
 _HOST = (
     emulated(
+        metadata("Get-Culture", param("Name", t.STRING, 0), switch("ListAvailable"), switch("NoUserOverrides")),
+        b.get_culture,
+    ),
+    emulated(
         metadata(
             "Get-Date",
             param("Date", t.OBJECT, 0, "LastWriteTime"),

@@ -35,14 +35,17 @@ __all__ = [
     "PSObject",
     "PathInfo",
     "Reference",
+    "RegexValue",
     "ScriptBlockValue",
     "StringBuilder",
     "Version",
     "as_list",
     "binary",
     "compare",
+    "compiled_pattern",
     "convert_to",
     "is_true",
+    "regex_escape",
     "to_number",
     "to_string",
     "type_name_of",
@@ -587,6 +590,8 @@ def _to_enum(kind: type[enum.IntEnum], dotnet_name: str) -> Callable[[Any], Any]
 
 _CASTS.update(
     {
+        "regex": lambda v: v if isinstance(v, RegexValue) else RegexValue(to_string(v)),
+        "text.regularexpressions.regex": lambda v: v if isinstance(v, RegexValue) else RegexValue(to_string(v)),
         "management.automation.errorcategory": _to_enum(ErrorCategory, "System.Management.Automation.ErrorCategory"),
         "management.automation.actionpreference": _to_enum(
             ActionPreference, "System.Management.Automation.ActionPreference"
@@ -739,10 +744,42 @@ def _regex_error() -> type[Exception]:
     return error
 
 
+class RegexValue:
+    """A ``[regex]'pattern'``: compiled once, with its own options (none: case-sensitive), which
+    ``-match``/``-replace``/``-split`` use as they are (about_Comparison_Operators)."""
+
+    __slots__ = ("compiled", "pattern")
+    ps_type_names = ("System.Text.RegularExpressions.Regex",)
+
+    def __init__(self, pattern: str, *, cased: bool = True) -> None:
+        self.pattern = pattern
+        self.compiled = dotnet_regex(pattern, cased)
+
+    def ps_to_string(self) -> str:
+        return self.pattern
+
+
+def compiled_pattern(pattern: Any, cased: bool) -> regex.Pattern[str]:
+    """An operator's right-hand pattern: a ``[regex]`` as it is, text compiled with the
+    operator's case rule."""
+    if isinstance(pattern, RegexValue):
+        return pattern.compiled
+    return dotnet_regex(to_string(pattern), cased)
+
+
+_ESCAPED = {"\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def regex_escape(text: str) -> str:
+    r"""[regex]::Escape: ``\ * + ? | { [ ( ) ^ $ . #`` and white space escaped, nothing else
+    (``]`` and ``}`` stay: learn.microsoft.com/dotnet/api/system.text.regularexpressions.regex.escape)."""
+    return "".join(_ESCAPED.get(c, "\\" + c) if c in "\\*+?|{[()^$.# \t\n\f\r" else c for c in text)
+
+
 def regex_match(left: Any, pattern: Any, cased: bool = False) -> Hashtable | None:
     """``$Matches`` for a successful scalar match (numbered groups as int keys, named groups by
     name, 0 the whole match), else ``None`` (about_Automatic_Variables, ``$Matches``)."""
-    found = dotnet_regex(to_string(pattern), cased).search(to_string(left))
+    found = compiled_pattern(pattern, cased).search(to_string(left))
     if found is None:
         return None
     table = Hashtable([(0, found.group(0))])
@@ -754,7 +791,7 @@ def regex_match(left: Any, pattern: Any, cased: bool = False) -> Hashtable | Non
 
 
 def _match(left: Any, right: Any, cased: bool) -> bool:
-    return dotnet_regex(to_string(right), cased).search(to_string(left)) is not None
+    return compiled_pattern(right, cased).search(to_string(left)) is not None
 
 
 _SCALAR_COMPARISONS: dict[str, Callable[[Any, Any, bool], bool]] = {
@@ -877,7 +914,7 @@ def _range(left: Any, right: Any) -> list[int]:
 
 def _replace(left: Any, right: Any, cased: bool) -> Any:
     pattern, *rest = as_list(right) or [""]
-    compiled = dotnet_regex(to_string(pattern), cased)
+    compiled = compiled_pattern(pattern, cased)
     replacement = rest[0] if rest else ""
     if isinstance(replacement, ScriptBlockValue):
         block = replacement
@@ -921,7 +958,7 @@ def dotnet_substitution(replacement: str, match: Any) -> str:
 def _split(left: Any, right: Any, cased: bool) -> list[str]:
     pattern, *rest = as_list(right) or [r"\s+"]
     limit = _to_int(rest[0]) if rest else 0
-    compiled = dotnet_regex(to_string(pattern), cased)
+    compiled = compiled_pattern(pattern, cased)
     result: list[str] = []
     for item in as_list(left):
         result.extend(compiled.split(to_string(item), maxsplit=max(limit - 1, 0)))

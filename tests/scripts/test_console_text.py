@@ -7,6 +7,7 @@ import argparse
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from helpers import fixed_clock
@@ -264,3 +265,62 @@ def test_a_property_read_sends_its_null_down_the_pipeline(
     script = "$u = [pscustomobject]@{ Name = 'a'; Empty = $null }\n" + script
     assert console(script, capsys) == (expected, "")
     assert printed(script, capsys) == expected
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        pytest.param(
+            "Get-Culture",
+            "\nLCID             Name             DisplayName\n----             ----             -----------\n"
+            "1033             en-US            English (United States)\n\n",
+            id="culture-table-view",
+        ),
+        pytest.param(
+            '$c = Get-Culture; $c.Name; $c.DisplayName; $c.DateTimeFormat.ShortDatePattern; "$c"',
+            "en-US\nEnglish (United States)\nM/d/yyyy\nen-US\n",
+            id="culture-members",
+        ),
+        pytest.param(
+            "(Get-Culture -Name '').Name.Length; [cultureinfo]::CurrentCulture.LCID", "0\n1033\n", id="cultures"
+        ),
+        pytest.param(
+            "$r = [regex]'a(\\d)'; $r.Match('xa1').Groups[1].Value; $r.IsMatch('XA1'); \"$r\"; $r.GetType().FullName",
+            "1\nFalse\na(\\d)\nSystem.Text.RegularExpressions.Regex\n",
+            id="regex-cast-is-case-sensitive",
+        ),
+        pytest.param(
+            "'abc' -match [regex]'B'; 'abc' -match 'B'; 'a1b2' -replace [regex]'\\d', '#'",
+            "False\nTrue\na#b#\n",
+            id="regex-operand-keeps-its-options",
+        ),
+        pytest.param(
+            "([regex]::new('B', 'IgnoreCase')).IsMatch('abc'); ([regex]'\\d').Matches('a1b22').Count",
+            "True\n3\n",
+            id="regex-new-and-matches",
+        ),
+        pytest.param("[regex]::Escape('a.b*c d]e}#-&~')", "a\\.b\\*c\\ d]e}\\#-&~\n", id="regex-escape-as-dotnet"),
+    ],
+)
+def test_emulated_culture_and_regex(script: str, expected: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert console(script, capsys) == (expected, "")
+
+
+def test_get_folder_path_is_dotnet_8s_on_linux(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """MyDocuments and Desktop: the xdg-user-dirs folder, else one under $HOME (.NET 8's
+    "GetFolderPath behavior on Unix"); UserProfile is $HOME; other folders stop the run."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    script = (
+        "[Environment]::GetFolderPath('MyDocuments')\n"
+        "[Environment]::GetFolderPath([Environment+SpecialFolder]::Desktop)\n"
+        "[Environment]::GetFolderPath('UserProfile')"
+    )
+    assert console(script, capsys) == (f"{tmp_path}/Documents\n{tmp_path}/Desktop\n{tmp_path}\n", "")
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "user-dirs.dirs").write_text('XDG_DOCUMENTS_DIR="$HOME/Docs"\n', encoding="utf-8")
+    assert console(script, capsys)[0] == f"{tmp_path}/Docs\n{tmp_path}/Desktop\n{tmp_path}\n"
+    _, err = console("[Environment]::GetFolderPath('Windows')", capsys)
+    assert "cscmdlets does not emulate [Environment]::GetFolderPath('Windows')" in err
