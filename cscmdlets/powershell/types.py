@@ -7,6 +7,7 @@ the way a compiled cmdlet's binder does, raising the binding error PowerShell wo
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import math
 import re
@@ -15,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model.culture import INVARIANT_DATE, format_date
 from .errors import (
     BooleanNullNotAllowed,
     CannotConvertArgument,
@@ -83,6 +85,8 @@ def ps_string(value: Any) -> str:
         return str(int(value))
     if isinstance(value, enum.IntEnum):
         return value.name  # a .NET enum shows its member's name (Enum.ToString)
+    if isinstance(value, dt.datetime):  # conversions are culture-invariant (LanguagePrimitives.cs)
+        return format_date(value, INVARIANT_DATE)
     ps_to_string = None if isinstance(value, type) else getattr(value, "ps_to_string", None)
     if callable(ps_to_string):  # an object's ToString(), by default its type name (str() is its list view)
         return str(ps_to_string())

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..cmdlets.profiles import load_module
-from ..model.culture import JSON_DATE, HintedDate, format_date
+from ..model.culture import JSON_DATE, HintedDate, date_text, format_date
 from ..powershell import parser as ast
 from ..powershell.binder import BoundCommand, NamedArgument, PositionalArgument
 from ..powershell.errors import (
@@ -320,10 +320,11 @@ def open_failure(path: Path, *, missing_file: bool = False) -> FileOpenFailure:
 
 
 def host_text(value: Any, separator: str) -> str:
-    """Write-Host's text: collections unrolled and joined with ``-Separator`` (WriteConsoleCmdlet.cs)."""
+    """Write-Host's text: collections unrolled and joined with ``-Separator``, each object its
+    ToString() (a date in the current culture, not ``"$d"``'s invariant one: WriteConsoleCmdlet.cs)."""
     if isinstance(value, list | tuple):
         return separator.join(host_text(item, separator) for item in value)
-    return to_string(value)
+    return date_text(value) if isinstance(value, dt.datetime) else to_string(value)
 
 
 def write_host(call: Call) -> list[Any]:
@@ -1156,7 +1157,7 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, list):
         return "System.Object[]"
     if isinstance(value, dt.datetime):
-        return format_date(value, "")
+        return date_text(value)
     return to_string(value)
 
 

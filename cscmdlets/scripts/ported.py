@@ -76,6 +76,7 @@ __all__ = [
     "get_random",
     "group_object",
     "host",
+    "host_text",
     "import_csv",
     "import_module",
     "item",
@@ -330,6 +331,13 @@ def cast(value: Any, type_name: str) -> Any:
     """``[int]$x``, ``[datetime]$x``…: PowerShell's conversion, and its error when it fails
     (``[int]'3.7'`` is 4, ``[int]$null`` 0, ``[int]'abc'`` a RuntimeException)."""
     return convert_to(value, type_name)
+
+
+def host_text(value: Any) -> str:
+    """A Write-Host argument's text: each object's ToString() (a date in en-US), a list's joined by spaces."""
+    from .builtins import host_text as written
+
+    return written(value, " ")
 
 
 def text(value: Any) -> str:

@@ -1084,7 +1084,7 @@ class _Porter:
             elif self.kind_of(element) == "text":  # already text
                 values.append(self.expression(element))
             elif not isinstance(element, ast.ArrayLiteral | ast.Splat):
-                values.append(f"ps.text({self.expression(element)})")
+                values.append(f"ps.host_text({self.expression(element)})")
             else:
                 raise _Untranslatable()
         if colour is not None:

@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..model.culture import INVARIANT_DATE, format_date
+from ..model.culture import format_date
 from ..model.display import double_text
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
@@ -304,8 +304,6 @@ def to_string(value: Any) -> str:
         return ""
     if isinstance(value, list | tuple):
         return " ".join(to_string(item) for item in value)
-    if isinstance(value, dt.datetime):
-        return format_date(value, INVARIANT_DATE)
     if isinstance(value, float):
         return _format_float(value)
     if isinstance(value, Hashtable):

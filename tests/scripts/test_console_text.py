@@ -74,6 +74,8 @@ def printed(script: str, capsys: pytest.CaptureFixture[str]) -> str:
         pytest.param("'{0}' -f $d", "12/3/2026 1:13:14 PM\n", id="format-operator-is-current-culture"),
         pytest.param("'{0:yyyy-MM-dd HH:mm:ss.fff}' -f $d", "2026-12-03 13:13:14.120\n", id="custom-format"),
         pytest.param("$d.DateTime", "Thursday, December 3, 2026 1:13:14 PM\n", id="datetime-property"),
+        pytest.param("Write-Host $d 1", "12/3/2026 1:13:14 PM 1\n", id="write-host-is-tostring"),
+        pytest.param("@($d, 1) -join ';'", "12/03/2026 13:13:14;1\n", id="join-is-invariant"),
         pytest.param(
             "[pscustomobject]@{When = $d; N = 1}",
             "\nWhen                 N\n----                 -\n12/3/2026 1:13:14 PM 1\n\n",
@@ -324,3 +326,8 @@ def test_get_folder_path_is_dotnet_8s_on_linux(
     assert console(script, capsys)[0] == f"{tmp_path}/Docs\n{tmp_path}/Desktop\n{tmp_path}\n"
     _, err = console("[Environment]::GetFolderPath('Windows')", capsys)
     assert "cscmdlets does not emulate [Environment]::GetFolderPath('Windows')" in err
+
+
+def test_a_date_bound_to_a_string_parameter_is_invariant(capsys: pytest.CaptureFixture[str]) -> None:
+    """Binding converts with the invariant culture, as ``[string]`` does (LanguagePrimitives.cs)."""
+    assert console(DATE + "Write-Warning $d", capsys) == ("", "WARNING: 12/03/2026 13:13:14\n")
