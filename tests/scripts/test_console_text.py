@@ -331,3 +331,19 @@ def test_get_folder_path_is_dotnet_8s_on_linux(
 def test_a_date_bound_to_a_string_parameter_is_invariant(capsys: pytest.CaptureFixture[str]) -> None:
     """Binding converts with the invariant culture, as ``[string]`` does (LanguagePrimitives.cs)."""
     assert console(DATE + "Write-Warning $d", capsys) == ("", "WARNING: 12/03/2026 13:13:14\n")
+
+
+@pytest.mark.parametrize(
+    ("script", "parameter", "command"),
+    [
+        pytest.param("Get-Date -Date 'not a date'", "Date", "GetDateCommand", id="get-date"),
+        pytest.param("New-TimeSpan -Start 'not a date'", "Start", "NewTimeSpanCommand", id="new-timespan"),
+    ],
+)
+def test_a_bad_date_argument_is_a_binding_error(
+    script: str, parameter: str, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A compiled cmdlet's [DateTime] parameter: CannotConvertArgumentNoMessage around the cast's text."""
+    assert console(script, capsys) == ("", f"{script.split()[0]}: Cannot bind parameter '{parameter}'. {CAST_DATE}\n")
+    out, _ = console(f"try {{ {script} }} catch {{ $_.FullyQualifiedErrorId }}", capsys)
+    assert out == f"CannotConvertArgumentNoMessage,Microsoft.PowerShell.Commands.{command}\n"
