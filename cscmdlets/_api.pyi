@@ -400,6 +400,7 @@ def set_mg_user_license(
     user_id: str = ...,
     add_licenses: Any = ...,
     remove_licenses: Sequence[str] = ...,
+    body_parameter: Any = ...,
     error_action: ActionPreference | str = ...,
     warning_action: ActionPreference | str = ...,
     verbose: bool = ...,
@@ -615,6 +616,98 @@ def set_azure_ad_user_license(
 def Set_AzureADUserLicense(*args: Any, **kwargs: Any) -> PSOutput:
     """Set-AzureADUserLicense: Adds and removes a user's licences through the retired AzureAD
     module."""
+
+def connect_microsoft_teams(
+    *,
+    tenant_id: str = ...,
+    credential: Any = ...,
+    account_id: str = ...,
+    certificate: Any = ...,
+    certificate_thumbprint: str = ...,
+    application_id: str = ...,
+    access_tokens: Sequence[str] = ...,
+    log_level: str = ...,
+    log_file_path: str = ...,
+    teams_environment_name: str = ...,
+    identity: bool = ...,
+    use_device_authentication: bool = ...,
+    disable_wam: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Connect-MicrosoftTeams: Signs in to Microsoft Teams (the emulated tenant: any account is
+    accepted)."""
+
+def Connect_MicrosoftTeams(*args: Any, **kwargs: Any) -> PSOutput:
+    """Connect-MicrosoftTeams: Signs in to Microsoft Teams (the emulated tenant: any account is
+    accepted)."""
+
+def disconnect_microsoft_teams(
+    *,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Disconnect-MicrosoftTeams: Signs out of Microsoft Teams; writes nothing."""
+
+def Disconnect_MicrosoftTeams(*args: Any, **kwargs: Any) -> PSOutput:
+    """Disconnect-MicrosoftTeams: Signs out of Microsoft Teams; writes nothing."""
+
+def connect_mg_graph(
+    scopes: Sequence[str] = ...,
+    client_id: str = ...,
+    access_token: Any = ...,
+    certificate_subject_name: str = ...,
+    certificate_thumbprint: str = ...,
+    *,
+    send_certificate_chain: bool = ...,
+    certificate: Any = ...,
+    client_secret_credential: Any = ...,
+    tenant_id: str = ...,
+    context_scope: str = ...,
+    environment: str = ...,
+    use_device_code: bool = ...,
+    client_timeout: Any = ...,
+    identity: bool = ...,
+    environment_variable: bool = ...,
+    no_welcome: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Connect-MgGraph: Starts a Microsoft Graph session (the emulated tenant: any account is
+    accepted)."""
+
+def Connect_MgGraph(*args: Any, **kwargs: Any) -> PSOutput:
+    """Connect-MgGraph: Starts a Microsoft Graph session (the emulated tenant: any account is
+    accepted)."""
+
+def get_mg_context(
+    *,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-MgContext: The Microsoft Graph session Connect-MgGraph started; nothing before it."""
+
+def Get_MgContext(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-MgContext: The Microsoft Graph session Connect-MgGraph started; nothing before it."""
+
+def disconnect_mg_graph(
+    *,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Disconnect-MgGraph: Ends the Microsoft Graph session and writes its context."""
+
+def Disconnect_MgGraph(*args: Any, **kwargs: Any) -> PSOutput:
+    """Disconnect-MgGraph: Ends the Microsoft Graph session and writes its context."""
 
 def get_cs_teams_audio_conferencing_policy(
     identity: str = ...,
@@ -1351,6 +1444,7 @@ class TenantCmdlets:
         user_id: str = ...,
         add_licenses: Any = ...,
         remove_licenses: Sequence[str] = ...,
+        body_parameter: Any = ...,
         error_action: ActionPreference | str = ...,
         warning_action: ActionPreference | str = ...,
         verbose: bool = ...,
@@ -1586,6 +1680,103 @@ class TenantCmdlets:
     def Set_AzureADUserLicense(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Set-AzureADUserLicense: Adds and removes a user's licences through the retired AzureAD
         module."""
+
+    def connect_microsoft_teams(
+        self,
+        *,
+        tenant_id: str = ...,
+        credential: Any = ...,
+        account_id: str = ...,
+        certificate: Any = ...,
+        certificate_thumbprint: str = ...,
+        application_id: str = ...,
+        access_tokens: Sequence[str] = ...,
+        log_level: str = ...,
+        log_file_path: str = ...,
+        teams_environment_name: str = ...,
+        identity: bool = ...,
+        use_device_authentication: bool = ...,
+        disable_wam: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Connect-MicrosoftTeams: Signs in to Microsoft Teams (the emulated tenant: any account is
+        accepted)."""
+
+    def Connect_MicrosoftTeams(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Connect-MicrosoftTeams: Signs in to Microsoft Teams (the emulated tenant: any account is
+        accepted)."""
+
+    def disconnect_microsoft_teams(
+        self,
+        *,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Disconnect-MicrosoftTeams: Signs out of Microsoft Teams; writes nothing."""
+
+    def Disconnect_MicrosoftTeams(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Disconnect-MicrosoftTeams: Signs out of Microsoft Teams; writes nothing."""
+
+    def connect_mg_graph(
+        self,
+        scopes: Sequence[str] = ...,
+        client_id: str = ...,
+        access_token: Any = ...,
+        certificate_subject_name: str = ...,
+        certificate_thumbprint: str = ...,
+        *,
+        send_certificate_chain: bool = ...,
+        certificate: Any = ...,
+        client_secret_credential: Any = ...,
+        tenant_id: str = ...,
+        context_scope: str = ...,
+        environment: str = ...,
+        use_device_code: bool = ...,
+        client_timeout: Any = ...,
+        identity: bool = ...,
+        environment_variable: bool = ...,
+        no_welcome: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Connect-MgGraph: Starts a Microsoft Graph session (the emulated tenant: any account is
+        accepted)."""
+
+    def Connect_MgGraph(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Connect-MgGraph: Starts a Microsoft Graph session (the emulated tenant: any account is
+        accepted)."""
+
+    def get_mg_context(
+        self,
+        *,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-MgContext: The Microsoft Graph session Connect-MgGraph started; nothing before it."""
+
+    def Get_MgContext(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-MgContext: The Microsoft Graph session Connect-MgGraph started; nothing before it."""
+
+    def disconnect_mg_graph(
+        self,
+        *,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Disconnect-MgGraph: Ends the Microsoft Graph session and writes its context."""
+
+    def Disconnect_MgGraph(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Disconnect-MgGraph: Ends the Microsoft Graph session and writes its context."""
 
     def get_cs_teams_audio_conferencing_policy(
         self,

@@ -42,6 +42,7 @@ def _commands() -> tuple[CommandMetadata, ...]:
     """Every cmdlet, in the order help, docs and the stubs list them."""
     from .azuread import AZUREAD_COMMANDS
     from .bridge import GET_BRIDGE, SET_BRIDGE
+    from .connections import CONNECTION_COMMANDS
     from .default_number import SET_DEFAULT_NUMBER
     from .dialin_user import DISABLE_USER, ENABLE_USER, GET_USER, SET_USER
     from .graph_user import GRAPH_USER_COMMANDS
@@ -76,6 +77,7 @@ def _commands() -> tuple[CommandMetadata, ...]:
         *GRAPH_USER_COMMANDS,
         *MSOL_USER_COMMANDS,
         *AZUREAD_COMMANDS,
+        *CONNECTION_COMMANDS,
         *POLICY_COMMANDS,
         *NUMBER_COMMANDS,
         ENABLE_USER,

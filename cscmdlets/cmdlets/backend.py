@@ -16,7 +16,7 @@ import random
 import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model import (
     AuditEntry,
@@ -37,6 +37,9 @@ from .errors import (
     ServiceNumberNotFound,
     UserNotFound,
 )
+
+if TYPE_CHECKING:
+    from ..model.connections import MgContext
 
 __all__ = ["Backend", "hash_pin", "normalize_number", "pin_matches", "random_digits"]
 
@@ -164,6 +167,8 @@ class Backend:
     clock: Callable[[], dt.datetime] = utc_now
     actor: str = "admin"
     system_sender: tuple[str, str] | None = None
+    #: The Microsoft Graph session Connect-MgGraph started (Get-MgContext), if any.
+    graph_context: MgContext | None = None
 
     # --- reads -----------------------------------------------------------------------------------
 

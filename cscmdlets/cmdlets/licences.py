@@ -353,11 +353,13 @@ def get_mg_license_detail(call: Invocation) -> None:
         )
 
 
+_EXPANDED, _BODY = "AssignExpanded1", "Assign1"
+
 SET_MG_USER_LICENSE = CommandMetadata(
     name="Set-MgUserLicense",
     synopsis="Adds and removes a user's licences (Audio Conferencing enables dial-in and sends its email).",
     implementing_type=graph_type("Set-MgUserLicense", "AssignExpanded1"),
-    default_parameter_set="AssignExpanded1",
+    default_parameter_set=_EXPANDED,
     supports_should_process=True,
     output_type=MgUser,
     parameters=(
@@ -365,9 +367,18 @@ SET_MG_USER_LICENSE = CommandMetadata(
         Parameter(
             "AddLicenses",
             t.OBJECT,
+            sets=(InSet(_EXPANDED),),
             help="Hashtables @{SkuId = '<guid>'; DisabledPlans = @('<servicePlanId>')}; @() for none.",
         ),
-        Parameter("RemoveLicenses", t.STRING_ARRAY, help="SKU GUIDs to remove; @() for none."),
+        Parameter(
+            "RemoveLicenses", t.STRING_ARRAY, sets=(InSet(_EXPANDED),), help="SKU GUIDs to remove; @() for none."
+        ),
+        Parameter(
+            "BodyParameter",
+            t.OBJECT,
+            sets=(InSet(_BODY, mandatory=True),),
+            help="The request body: @{addLicenses = @(@{skuId = '<guid>'}); removeLicenses = @()}.",
+        ),
     ),
     examples=(
         Example(
@@ -413,13 +424,18 @@ def plan_id_of(value: Any) -> uuid.UUID:
 
 
 def rule_graph_change(call: Invocation) -> LicenceChange:
-    """Both -AddLicenses and -RemoveLicenses are given (``@()`` for none); the entries of the
-    first carry a known SkuId (and DisabledPlans GUIDs), the second names SKU GUIDs."""
+    """Both addLicenses and removeLicenses are given (``@()`` for none), as parameters or as
+    the keys of -BodyParameter (the request body itself, its names in any case); the entries of
+    the first carry a known SkuId (and DisabledPlans GUIDs), the second names SKU GUIDs."""
+    body = call.get("BodyParameter", None)
+    given: dict[str, Any] = {}
     for name in ("AddLicenses", "RemoveLicenses"):
-        if not call.has(name):
+        value = member_of(body, name) if call.has("BodyParameter") else call.get(name, None)
+        if value is None and (call.has("BodyParameter") or not call.has(name)):
             raise graph_missing_parameter(name[0].lower() + name[1:])
-    add = [assigned_entry(entry) for entry in as_items(call.get("AddLicenses", None))]
-    remove = tuple(graph_sku(value) for value in as_items(call.get("RemoveLicenses", None)))
+        given[name] = value
+    add = [assigned_entry(entry) for entry in as_items(given["AddLicenses"])]
+    remove = tuple(graph_sku(value) for value in as_items(given["RemoveLicenses"]))
     return LicenceChange(tuple(add), remove)
 
 

@@ -149,11 +149,12 @@ def table_view(objects: Sequence[Any]) -> list[str] | None:
 
 
 def columns_of(objects: Iterable[Any]) -> list[str]:
-    """The columns of a table of ``objects``: every property name, first seen first."""
-    names: dict[str, None] = {}
-    for value in objects:
-        names.update(dict.fromkeys(properties_of(value)))
-    return list(names)
+    """The columns of a table of ``objects``: the first object's properties. A table PowerShell
+    generates (no format view) takes its header from the first object and shows the later ones
+    under it, a property it lacks blank and one it has not left out (``IsObjectApplicable`` in
+    ``FormatAndOutput/common/FormatViewGenerator.cs`` admits any object when there is no view)."""
+    first = next(iter(objects), None)
+    return [] if first is None else list(properties_of(first))
 
 
 def _numeric_columns(rows: Sequence[Mapping[str, Any]], names: Sequence[str]) -> list[bool]:
@@ -311,7 +312,7 @@ def text_default(objects: Iterable[Any]) -> str:
         elif len(names) <= TABLE_LIMIT:
             parts.append(text_table(group, names))
         else:
-            parts.append(text_list(group, names))
+            parts.append(text_list(group))  # a list shows each object's own properties
     return "\n".join(parts)
 
 

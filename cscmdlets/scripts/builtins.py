@@ -418,6 +418,8 @@ class ForEachObject(Streaming):
     Each block's output is written as it runs (ForEachObjectCommand.cs)."""
 
     def begin(self) -> None:
+        if self.call.given("Parallel"):  # script blocks in runspaces of their own, with $using: variables
+            raise EmulatorStop("ForEach-Object -Parallel")
         blocks = as_list(self.call.get("Process", self.call.get("MemberName")))
         self.arguments = as_list(self.call.get("ArgumentList"))
         if blocks and not isinstance(blocks[0], ScriptBlockValue):  # a member name, then its arguments

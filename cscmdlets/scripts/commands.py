@@ -7,7 +7,7 @@ Each :class:`Command` is one of three :class:`Kind` s:
   handler in :mod:`.builtins` (Write-Host, Import-Csv…), or, for the commands that pass objects
   on one at a time, by a pipeline stage there (ForEach-Object, Where-Object, Select-Object).
 - ``NO_OP``: accepted with any arguments and does nothing, because against the emulator its
-  job is already done (``Connect-MicrosoftTeams``: the session is the chosen tenant).
+  job is already done (``New-CsOnlineSession``, ``Install-Module``: the session is the chosen tenant).
 - ``REFUSED``: code the emulator cannot see into (``Invoke-Expression``, ``Start-Process``);
   reaching it is an emulator stop (:class:`~.errors.EmulatorStop`).
 
@@ -513,6 +513,12 @@ _PIPELINE = (
             param("MemberName", t.STRING),
             param("ArgumentList", t.OBJECT, None, "Args"),
             param("InputObject", t.OBJECT),
+            # PowerShell 7's runspaces: bound, so that a script using them stops plainly (ForEachObject's begin).
+            param("Parallel", SCRIPT_BLOCK),
+            param("ThrottleLimit", t.INT32),
+            param("TimeoutSeconds", t.INT32),
+            switch("AsJob"),
+            switch("UseNewRunspace"),
             noun_type="ForEachObject",
         ),
         None,
@@ -1278,10 +1284,6 @@ _MODULES = (
 
 #: Connection, session and policy commands: against the emulator their job is already done.
 NO_OP_COMMANDS = {
-    "Connect-MicrosoftTeams": "MicrosoftTeams",
-    "Disconnect-MicrosoftTeams": "MicrosoftTeams",
-    "Connect-MgGraph": "Microsoft.Graph.Authentication",
-    "Disconnect-MgGraph": "Microsoft.Graph.Authentication",
     "New-CsOnlineSession": "SkypeOnlineConnector",
     "Import-PSSession": UTILITY,
     "Remove-PSSession": CORE,

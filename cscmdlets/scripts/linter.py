@@ -177,6 +177,8 @@ class Checker:
             self.check_modules(node)
         if lowered == "new-object":
             self.check_new_object(node)
+        if lowered == "foreach-object" and any(_names(e, "parallel") for e in node.elements):
+            self.report_stop(node.extent, "ForEach-Object -Parallel")
         arguments, certain = self.static_arguments(node, metadata)
         command = commands.BUILTINS.get(lowered) if lowered not in self.functions else None
         if command is not None and command.remaining:
@@ -672,3 +674,12 @@ def write_fixed(path: str | os.PathLike[str], *, resolve_command: Resolver | Non
     target = source.with_name(f"{source.stem}.fixed{source.suffix or '.ps1'}")
     target.write_text(fix_script(source, resolve_command=resolve_command), encoding="utf-8")
     return target
+
+
+def _names(element: ast.Node, parameter: str) -> bool:
+    """Whether ``element`` is ``-parameter`` or a prefix of it, as PowerShell matches names."""
+    return (
+        isinstance(element, ast.CommandParameter)
+        and len(element.name) > 1
+        and parameter.startswith(element.name.lower())
+    )

@@ -40,6 +40,7 @@ from .values import (
     Reference,
     RegexValue,
     ScriptBlockValue,
+    Stopwatch,
     StringBuilder,
     as_list,
     binary,
@@ -734,6 +735,15 @@ _REGEX_METHODS: dict[str, Callable[[RegexValue, list[Any]], Any]] = {
 }
 
 
+#: Its void methods: a call writes nothing.
+_STOPWATCH_METHODS: dict[str, Callable[[Stopwatch, list[Any]], Any]] = {
+    "start": lambda w, a: w.start(),
+    "stop": lambda w, a: w.stop(),
+    "reset": lambda w, a: w.reset(),
+    "restart": lambda w, a: w.restart(),
+}
+
+
 _METHOD_TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Callable[[Any, list[Any]], Any]]], ...] = (
     (str, _STRING_METHODS),
     (list, _LIST_METHODS),
@@ -741,6 +751,7 @@ _METHOD_TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Callable[[Any, li
     (dt.datetime, _DATE_METHODS),
     (StringBuilder, _BUILDER_METHODS),
     (RegexValue, _REGEX_METHODS),
+    (Stopwatch, _STOPWATCH_METHODS),
 )
 
 
@@ -962,6 +973,7 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
             "today": lambda a: context.now().replace(hour=0, minute=0, second=0, microsecond=0),
         },
         "guid": {"newguid": lambda a: context.new_guid(), "parse": lambda a: to_string(a[0])},
+        "diagnostics.stopwatch": {"startnew": lambda a: _started(Stopwatch())},
         "int": {"parse": lambda a: int(to_number(to_string(a[0])))},
         "int32": {"parse": lambda a: int(to_number(to_string(a[0])))},
         "int64": {"parse": lambda a: int(to_number(to_string(a[0]), target="System.Int64"))},
@@ -991,6 +1003,11 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
     for type_key, try_parse in _TRY_PARSE.items():
         tables.setdefault(type_key, {})["tryparse"] = try_parse
     return tables
+
+
+def _started(watch: Stopwatch) -> Stopwatch:
+    watch.start()
+    return watch
 
 
 def _format(args: list[Any]) -> str:
@@ -1177,6 +1194,7 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
         ("Microsoft.Open.AzureAD.Model.AssignedLicenses",),
     ),
     "text.stringbuilder": lambda args: StringBuilder(args[0] if args and isinstance(args[0], str) else ""),
+    "diagnostics.stopwatch": lambda args: Stopwatch(),
     "management.automation.errorrecord": new_error_record,
     "management.automation.errordetails": error_details,
     "text.regularexpressions.regex": lambda args: _new_regex(args),

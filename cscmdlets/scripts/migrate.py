@@ -485,7 +485,7 @@ def _import_module(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
 
 
 def _connect_msol(migrator: _Migrator, node: ast.Command, parent: Any) -> None:
-    replacement = "Connect-MgGraph -Scopes User.ReadWrite.All, Organization.Read.All"
+    replacement = "Connect-MgGraph -Scopes User.ReadWrite.All, Organization.Read.All -NoWelcome"
     edits = [Edit(node.extent.start, node.extent.end, replacement)]
     if any(isinstance(e, ast.CommandParameter) for e in node.elements):
         edits.append(migrator.note(node, "Connect-MgGraph signs in interactively or as an app; -Credential is gone."))

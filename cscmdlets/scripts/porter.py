@@ -111,8 +111,6 @@ _STRING_ARITY = {
     "endswith": (1,),
 }
 _SKIPPED = {
-    "connect-microsoftteams",
-    "disconnect-microsoftteams",
     "new-csonlinesession",
     "import-pssession",
     "remove-pssession",

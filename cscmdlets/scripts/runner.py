@@ -1263,7 +1263,10 @@ class Runner:
         """A ShouldProcess cmdlet follows :meth:`what_if_wanted`. One without -WhatIf
         (Register-/Unregister-…ServiceNumber) would run for real under ``$WhatIfPreference``, as
         in PowerShell; but a ``--what-if`` run changes nothing, so there it is simulated too and
-        its change shows in the plan."""
+        its change shows in the plan. Signing in and out changes no tenant: a ``--what-if`` run
+        does it for real, so the script goes on as it would."""
+        if self.what_if and bound.common.what_if is None and bound.metadata.verb.lower() in _SESSION_VERBS:
+            return bound
         if bound.metadata.supports_should_process:
             wanted = self.what_if_wanted(bound.common.what_if)
             bound = self._with_confirm(bound)
@@ -1362,7 +1365,7 @@ class Runner:
             bound = self._bind(function.metadata, node, piped and block.process is not None, arguments)
             values, extra = dict(bound.values), []
             out = self._commanded(bound.common, out, frame)
-        parameters = Hashtable(values.items())
+        parameters = Hashtable([*values.items(), *_given_common(bound)])
         my_invocation = invocation_of(self.script_name, function.name, "Function", invocation_name=node.name_text)
         my_invocation.set("BoundParameters", parameters)  # one table, as in PowerShell
         scope: dict[str, Any] = {
@@ -1448,7 +1451,7 @@ class Runner:
             bound = bind(metadata, parsed, invocation=metadata.invocation)
         except PowerShellError as error:
             raise _Terminating(error.error_record, thrown=True) from None
-        self.set_variable("psboundparameters", Hashtable(bound.values.items()))
+        self.set_variable("psboundparameters", Hashtable([*bound.values.items(), *_given_common(bound)]))
         for name, value in _local_preferences(bound.common).items():  # `run x.ps1 -Verbose`, as for a function
             self.set_variable(name.lower(), value)
         if is_advanced(script.block):
@@ -1911,7 +1914,27 @@ class _Redirect:
 
 
 #: Approved verbs that only read (learn.microsoft.com, "Approved Verbs for PowerShell Commands").
+def _given_common(bound: BoundCommand | None) -> list[tuple[str, Any]]:
+    """The common parameters a call gave, as ``$PSBoundParameters`` lists them after its own
+    (``$PSBoundParameters.ContainsKey('Verbose')``; about_Automatic_Variables)."""
+    if bound is None:
+        return []
+    common = bound.common
+    given = {
+        "Verbose": common.verbose or None,
+        "ErrorAction": common.error_action,
+        "WarningAction": common.warning_action,
+        "WhatIf": common.what_if,
+        "Confirm": common.confirm,
+        "ErrorVariable": common.error_variable,
+        "WarningVariable": common.warning_variable,
+        "OutVariable": common.out_variable,
+    }
+    return [(name, value) for name, value in given.items() if value is not None]
+
+
 _READ_ONLY_VERBS = frozenset({"get", "test", "find", "search", "measure", "compare", "resolve", "read", "show"})
+_SESSION_VERBS = frozenset({"connect", "disconnect"})
 _MATCH_OPERATORS = frozenset({"match", "cmatch", "notmatch", "cnotmatch"})
 
 #: What a value the subset cannot handle raises in Python; each becomes a PowerShell error record.

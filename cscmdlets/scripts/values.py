@@ -10,11 +10,13 @@ the left filters (``@(1,2,3) -gt 1`` is ``2,3``), as in about_Comparison_Operato
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import enum
 import fnmatch
 import functools
 import math
 import re
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -37,6 +39,7 @@ __all__ = [
     "Reference",
     "RegexValue",
     "ScriptBlockValue",
+    "Stopwatch",
     "StringBuilder",
     "Version",
     "as_list",
@@ -240,6 +243,48 @@ class StringBuilder:
         return {"Length": len(self.text)}
 
 
+class Stopwatch:
+    """A System.Diagnostics.Stopwatch (``[Diagnostics.Stopwatch]::StartNew()``): the time it
+    has run, on the monotonic clock; Start/Stop/Reset/Restart, read through ``Elapsed``."""
+
+    __slots__ = ("_before", "_since")
+    ps_type_names = ("System.Diagnostics.Stopwatch", "System.Object")
+
+    def __init__(self) -> None:
+        self._since: float | None = None  # when it last started, while it runs
+        self._before = 0.0  # seconds run before that
+
+    @property
+    def elapsed(self) -> dt.timedelta:
+        running = time.perf_counter() - self._since if self._since is not None else 0.0
+        return dt.timedelta(seconds=self._before + running)
+
+    def start(self) -> None:
+        if self._since is None:
+            self._since = time.perf_counter()
+
+    def stop(self) -> None:
+        if self._since is not None:
+            self._before += time.perf_counter() - self._since
+            self._since = None
+
+    def reset(self) -> None:
+        self._since, self._before = None, 0.0
+
+    def restart(self) -> None:
+        self.reset()
+        self.start()
+
+    def to_ps(self) -> dict[str, Any]:
+        elapsed = self.elapsed
+        return {
+            "IsRunning": self._since is not None,
+            "Elapsed": elapsed,
+            "ElapsedMilliseconds": elapsed // dt.timedelta(milliseconds=1),
+            "ElapsedTicks": elapsed // dt.timedelta(microseconds=1) * 1000,  # .NET on Linux: a tick per nanosecond
+        }
+
+
 class ExceptionValue:
     """A .NET exception a script made (``[ArgumentException]::new('bad')``) to ``throw``."""
 
@@ -387,6 +432,7 @@ def type_name_of(value: Any) -> str:
         list: "System.Object[]",
         tuple: "System.Object[]",
         dt.datetime: "System.DateTime",
+        dt.timedelta: "System.TimeSpan",
         uuid.UUID: "System.Guid",
         Hashtable: "System.Collections.Hashtable",
         ErrorRecord: "System.Management.Automation.ErrorRecord",
@@ -1093,16 +1139,26 @@ def format_value(value: Any, form: str) -> str:
     return to_string(value)
 
 
+def _fixed(value: int | float, digits: int, grouping: str = "") -> str:
+    """``value`` with ``digits`` decimals, a tie rounded away from zero as .NET's number formats
+    round it (``'{0:N0}' -f 2.5`` is ``3``; Python's own formatting rounds a tie to even)."""
+    exact = decimal.Decimal(value).quantize(decimal.Decimal(1).scaleb(-digits), rounding=decimal.ROUND_HALF_UP)
+    return format(exact, f"{grouping}.{digits}f")
+
+
 def _format_number(value: int | float, form: str) -> str:
     kind, digits = form[:1].upper(), form[1:]
     if kind == "N":
-        return f"{value:,.{int(digits or 2)}f}"
+        return _fixed(value, int(digits or 2), ",")
     if kind == "F":
-        return f"{value:.{int(digits or 2)}f}"
+        return _fixed(value, int(digits or 2))
     if kind == "D":
         return str(int(value)).zfill(int(digits or 0))
     if kind == "P":  # en-US as ICU has it, "n%" (.NET 5+ formats with ICU: "Globalization and ICU")
-        return f"{value * 100:,.{int(digits or 2)}f}%"
+        return _fixed(value * 100, int(digits or 2), ",") + "%"
+    if kind == "C":  # en-US with ICU: "$1,234.50", "-$1,234.50"
+        text = _fixed(abs(value), int(digits or 2), ",")
+        return f"-${text}" if value < 0 else f"${text}"
     if kind == "X":
         return format(int(value), "X" if form[0] == "X" else "x").zfill(int(digits or 0))
     if set(form) <= set("0#,."):

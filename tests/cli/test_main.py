@@ -271,3 +271,17 @@ def test_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]
     assert main(args) == 2
     captured = capsys.readouterr()
     assert captured.out + captured.err != ""
+
+
+def test_a_table_takes_its_columns_from_its_first_object(tmp_path: Path) -> None:
+    """PowerShell's generated table: the first object's properties are the header; a later
+    object shows under it, a property it lacks blank and one it adds left out; a list shows
+    each object's own properties."""
+    line = "[pscustomobject]@{Name='a'; Seats=1}; [pscustomobject]@{Name='b'; City='Oslo'}; [pscustomobject]@{Seats=3}"
+    done = cscmdlets("run", "--state", str(tmp_path / "x.db"), "--demo", "-c", line)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "\nName Seats\n---- -----\na        1\nb\n         3\n\n"
+    text = cs.Tenant.demo().run_script(f"$({line}) | Out-String").output
+    assert text == ["\nName Seats\n---- -----\na        1\nb\n         3\n\n"]
+    wide = "[pscustomobject]@{A=1;B=2;C=3;D=4;E=5}, [pscustomobject]@{F=6} | Out-String"
+    assert cs.Tenant.demo().run_script(wide).output == ["\nA : 1\nB : 2\nC : 3\nD : 4\nE : 5\n\nF : 6\n\n"]

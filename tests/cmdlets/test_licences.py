@@ -97,6 +97,28 @@ def test_powershell_hashtable_syntax(tenant: cs.Tenant) -> None:
     assert outbox(tenant) == [("ConferencingEnabled", ALEX)]
 
 
+def test_the_request_body_assigns_as_the_parameters_do(tenant: cs.Tenant) -> None:
+    """-BodyParameter (the Assign1 set) takes the request body itself, its keys in any case."""
+    script = f"""
+    $sku = Get-MgSubscribedSku -All | Where-Object SkuPartNumber -eq 'MCOMEETADV'
+    $body = @{{ addLicenses = @(@{{ skuId = $sku.SkuId }}); removeLicenses = @() }}
+    Set-MgUserLicense -UserId {ALEX} -BodyParameter $body | Select-Object -ExpandProperty UserPrincipalName
+    Set-MgUserLicense -UserId {KEN} -BodyParameter @{{ AddLicenses = @() }}
+    """
+    result = tenant.run_script(script)
+    assert result.output == [ALEX] and outbox(tenant) == [("ConferencingEnabled", ALEX)]
+    [error] = result.errors
+    assert error.message.endswith("The missing parameters are: removeLicenses.")
+    assert user_of(tenant, KEN).licensed
+
+
+def test_the_body_and_the_expanded_parameters_are_separate_sets(tenant: cs.Tenant) -> None:
+    with pytest.raises(cs.PowerShellError) as info:
+        tenant.invoke(f"Set-MgUserLicense -UserId {ALEX} -BodyParameter @{{}} -RemoveLicenses @()")
+    assert info.value.error_id == "AmbiguousParameterSet"
+    assert not user_of(tenant, ALEX).licensed
+
+
 @pytest.mark.parametrize(
     ("params", "message"),
     [

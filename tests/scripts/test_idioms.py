@@ -446,3 +446,33 @@ def test_percent_format_as_en_us_writes_it(tmp_path: Path) -> None:
     """``P`` in en-US (ICU's data, which .NET 5+ uses): no space before the sign, grouped digits."""
     result = run("(2/3).ToString('P'); '{0:P0}' -f 0.5; '{0:P1}' -f 12.3456", tmp_path)
     assert result.output == ["66.67%", "50%", "1,234.6%"]
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        pytest.param("'{0:C}' -f 9.5", "$9.50", id="currency"),
+        pytest.param("'{0,9:C}' -f -1234.5", "-$1,234.50", id="negative-currency-aligned"),
+        pytest.param("(1234.5).ToString('C0')", "$1,235", id="currency-no-decimals"),
+        pytest.param("'{0:N0}' -f 2.5", "3", id="tie-away-from-zero"),
+        pytest.param("'{0:F2}' -f 0.125", "0.13", id="exact-tie"),
+        pytest.param("'{0:F2}' -f 1.005", "1.00", id="not-a-tie-in-binary"),
+        pytest.param("(-0.4).ToString('N0')", "-0", id="negative-zero"),
+    ],
+)
+def test_number_formats_round_and_show_currency_as_dotnet(tmp_path: Path, line: str, text: str) -> None:
+    """.NET's standard number formats round a tie away from zero (Python's rounds it to even)
+    and ``C`` is en-US currency as ICU has it (learn.microsoft.com, "Standard numeric format
+    strings")."""
+    assert run(line, tmp_path).output == [text]
+
+
+def test_psboundparameters_holds_the_common_parameters_given(tmp_path: Path) -> None:
+    """``$PSBoundParameters.ContainsKey('Verbose')``: the common parameters a call gave are
+    bound parameters too, after the function's own (about_Automatic_Variables)."""
+    script = """
+    function Test-It { [CmdletBinding(SupportsShouldProcess)] param($Name) $PSBoundParameters.Keys -join ',' }
+    Test-It -Name a -Verbose -ErrorAction SilentlyContinue -WhatIf
+    Test-It b
+    """
+    assert run(script, tmp_path).output == ["Name,Verbose,ErrorAction,WhatIf", "Name"]

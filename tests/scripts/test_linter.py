@@ -115,6 +115,12 @@ def lines(text: str) -> list[str]:
             id="invoke-expression",
         ),
         pytest.param(
+            "$rows | ForEach-Object -Para { $_ } -ThrottleLimit 5",
+            "x.ps1:1:9: warning: cscmdlets run stops here: it does not emulate ForEach-Object -Parallel. [NotEmulated]",
+            None,
+            id="foreach-parallel",
+        ),
+        pytest.param(
             "$x = [System.IO.File]::ReadAllText('a')",
             "x.ps1:1:6: warning: cscmdlets run stops here: it does not emulate the .NET call [System.IO.File]::ReadAllText(). "
             "[NotEmulated]",

@@ -77,3 +77,27 @@ def test_a_skus_prepaid_units_and_plans_are_objects() -> None:
     units = "Microsoft.Graph.PowerShell.Models.MicrosoftGraphLicenseUnitsDetail"
     assert output[1:] == [units, "MCOMEETADV", units]
     assert isinstance(output[0], int) and output[0] > 0
+
+
+def test_a_stopwatch_times_the_run_and_stops() -> None:
+    """``[Diagnostics.Stopwatch]::StartNew()``, as scripts time themselves: Elapsed is a TimeSpan,
+    Stop freezes it, Reset zeroes it; the methods write nothing."""
+    script = """
+    $sw = [System.Diagnostics.Stopwatch]::StartNew()
+    $running = $sw.IsRunning
+    $sw.Stop()
+    $frozen = $sw.ElapsedTicks
+    foreach ($i in 1..2000) { $null = "spin $i" }
+    $sw.ElapsedTicks -eq $frozen
+    "$running $($sw.IsRunning) $($sw.Elapsed.GetType().Name) $($sw.Elapsed.TotalSeconds -lt 60)"
+    $watch = New-Object System.Diagnostics.Stopwatch
+    $watch.Start(); foreach ($i in 1..2000) { $null = "spin $i" }; $watch.Stop()
+    $watch.ElapsedTicks -gt 0
+    $watch.Reset(); "$($watch.ElapsedMilliseconds) $($watch.GetType().FullName)"
+    """
+    assert cs.Tenant.demo().run_script(script).output == [
+        True,
+        "True False TimeSpan True",
+        True,
+        "0 System.Diagnostics.Stopwatch",
+    ]

@@ -313,7 +313,8 @@ def test_msonline_lines_break_today_where_check_says() -> None:
         ),
         pytest.param(
             "Connect-MsolService || Write-Warning 'not connected'",
-            "Connect-MgGraph -Scopes User.ReadWrite.All, Organization.Read.All || Write-Warning 'not connected'",
+            "Connect-MgGraph -Scopes User.ReadWrite.All, Organization.Read.All -NoWelcome"
+            " || Write-Warning 'not connected'",
             id="a-command-for-a-command",
         ),
     ],

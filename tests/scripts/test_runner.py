@@ -524,6 +524,12 @@ def test_uncaught_throw_stops_the_script(run: Callable[..., RunResult]) -> None:
         pytest.param(
             "'a'\n$x = New-Object System.Net.WebClient", "New-Object System.Net.WebClient", 6, id="new-object"
         ),
+        pytest.param(
+            "'a'\n$u | ForEach-Object -Parallel { $using:t } -ThrottleLimit 4",
+            "ForEach-Object -Parallel",
+            6,
+            id="foreach-parallel",
+        ),
     ],
 )
 def test_unemulated_code_is_an_emulator_stop_with_its_position(
@@ -694,18 +700,17 @@ def test_throw_in_a_parameter_default_makes_the_parameter_required(run: Callable
     assert (result.output, [r.message for r in result.errors], result.status) == ([], ["Path is required"], 1)
 
 
-def test_connection_and_module_commands_are_accepted(
+def test_session_and_module_commands_are_accepted(
     run: Callable[..., RunResult], engine: RecordingEngine, tmp_path: Path
 ) -> None:
     result = run(
         """
 Import-Module MicrosoftTeams -MinimumVersion 5.0
 $cred = Get-Credential admin@contoso.com
-Connect-MicrosoftTeams -Credential $cred -TenantId 0000
 $s = New-CsOnlineSession -Credential $cred; Import-PSSession $s -AllowClobber | Out-Null
 Start-Transcript -Path t.log; Start-Sleep -Seconds 30; Stop-Transcript
 Set-Thing a
-Disconnect-MicrosoftTeams; Remove-PSSession $s
+Remove-PSSession $s
 """,
         base_dir=tmp_path,
     )

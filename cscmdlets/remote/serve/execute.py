@@ -338,15 +338,9 @@ def _import_module(values: list[Any], data: list[Any] | None = None) -> Result:
     return Result()
 
 
-def _connect_microsoft_teams(values: list[Any], data: list[Any] | None = None) -> Result:
-    """Connect-MicrosoftTeams: the emulated tenant needs no sign-in; any credential is accepted."""
-    return Result()
-
-
 BUILTINS: dict[str, Callable[[list[Any], list[Any] | None], Result]] = {
     "write-output": _write_output,
     "import-module": _import_module,
-    "connect-microsoftteams": _connect_microsoft_teams,
 }
 
 #: The data-only commands a typed pipeline may end in (``Get-X | Select-Object Identity``).

@@ -1,7 +1,7 @@
 # New starter: give Alex the Audio Conferencing add-on through AzureAD (2018).
 # cscmdlets: Import-Module AzureAD removed: Microsoft Graph PowerShell loads on first use.
 # cscmdlets: Connect-MgGraph signs in interactively or as an app; -Credential is gone.
-Connect-MgGraph -Scopes User.ReadWrite.All, Organization.Read.All
+Connect-MgGraph -Scopes User.ReadWrite.All, Organization.Read.All -NoWelcome
 
 $upn = "alex.darrow@contoso.com"
 $user = Get-MgUser -UserId $upn

@@ -1,7 +1,7 @@
 # Give the new hire the same licences as the person they replace (AzureAD, 2018).
 param([string]$From = "amos.marble@contoso.com", [string]$To = "Alex")
 
-Connect-MgGraph -Scopes User.ReadWrite.All, Organization.Read.All
+Connect-MgGraph -Scopes User.ReadWrite.All, Organization.Read.All -NoWelcome
 $template = Get-MgUser -UserId $From -Property Id, DisplayName, Mail, UserPrincipalName, PreferredLanguage, AssignedLicenses
 $newHire = Get-MgUser -Filter "startsWith(displayName,'$To') or startsWith(userPrincipalName,'$To')" -ConsistencyLevel eventual -Property Id, DisplayName, Mail, UserPrincipalName, PreferredLanguage, AssignedLicenses
 

@@ -1,7 +1,7 @@
 # Monthly licence report: seats per SKU and who in Sales holds what (AzureAD, 2019).
 # cscmdlets: Import-Module AzureAD removed: Microsoft Graph PowerShell loads on first use.
 # cscmdlets: Connect-MgGraph signs in interactively or as an app; -Credential is gone.
-Connect-MgGraph -Scopes User.ReadWrite.All, Organization.Read.All
+Connect-MgGraph -Scopes User.ReadWrite.All, Organization.Read.All -NoWelcome
 
 $users = Get-MgUser -All -Property Id, DisplayName, Mail, UserPrincipalName, PreferredLanguage, AssignedLicenses, UsageLocation
 foreach ($sku in Get-MgSubscribedSku -All) {

@@ -1,7 +1,7 @@
 # New starter in the UK office: usage location, then E5 without Phone System or Skype (MSOnline, 2017).
 # cscmdlets: Import-Module MSOnline removed: Microsoft Graph PowerShell loads on first use.
 # cscmdlets: Connect-MgGraph signs in interactively or as an app; -Credential is gone.
-Connect-MgGraph -Scopes User.ReadWrite.All, Organization.Read.All
+Connect-MgGraph -Scopes User.ReadWrite.All, Organization.Read.All -NoWelcome
 
 $upn = "alex.darrow@contoso.com"
 Update-MgUser -UserId $upn -UsageLocation "GB" -Department "Sales" -AccountEnabled
