@@ -215,6 +215,16 @@ class TableLayout:
         return self._line([cell_text(properties.get(name)) for name in self.names])
 
 
+def _view_settings(
+    kind: type, widths: list[int], align: Mapping[str, str] | None
+) -> tuple[list[int], Mapping[str, str]]:
+    """A type's table view's own column widths (``ps_table_widths``; ``None`` sizes a column to
+    its cells) and alignments (``ps_table_align``), as its format file gives them."""
+    fixed = getattr(kind, "ps_table_widths", ())
+    widths = [fixed[i] if i < len(fixed) and fixed[i] else w for i, w in enumerate(widths)]
+    return widths, {**dict(getattr(kind, "ps_table_align", ())), **(align or {})}
+
+
 def table_layout(
     objects: Sequence[Any],
     columns: Sequence[str] | None = None,
@@ -231,10 +241,8 @@ def table_layout(
     view = table_view(objects)
     names = list(columns or view or columns_of(objects))
     widths = [max([len(name), *(len(cell_text(row.get(name))) for row in rows)]) for name in names]
-    if view and names == view:  # the view's own widths and alignments (its format file's)
-        fixed = getattr(type(objects[0]), "ps_table_widths", ())
-        widths = [fixed[i] if i < len(fixed) and fixed[i] else w for i, w in enumerate(widths)]
-        align = {**dict(getattr(type(objects[0]), "ps_table_align", ())), **(align or {})}
+    if view and names == view:
+        widths, align = _view_settings(type(objects[0]), widths, align)
     aligns = [
         (align or {}).get(name) or ("right" if is_number else "left")
         for name, is_number in zip(names, _numeric_columns(rows, names), strict=True)
