@@ -32,8 +32,9 @@ from typing import IO, Any, NoReturn
 
 from ..model.display import (
     TableLayout,
-    cell_text,
     columns_of,
+    console_text,
+    is_framed,
     is_out_of_band,
     is_table,
     list_entry,
@@ -110,6 +111,7 @@ class _Run:
     type: type
     layout: TableLayout | None = None
     scalar: bool = False
+    framed: bool = False  # a date's custom view: blank lines around the run
 
 
 class ConsoleHost:
@@ -155,7 +157,7 @@ class ConsoleHost:
             print(format_json_lines([value]), flush=True)
         elif is_out_of_band(value) and (self._held or (self._run is not None and not self._run.scalar)):
             self._release()  # what is held comes first; the table or list goes on after this line
-            print(cell_text(value), flush=True)
+            print(console_text(value), flush=True)
         elif self._held and type(value) is type(self._held[0]):
             self._held.append(value)
             if time.monotonic() - self._held_since >= HOLD_SECONDS:
@@ -184,7 +186,9 @@ class ConsoleHost:
         view = table_view(held)
         names = view or columns_of(held)
         if not names:
-            self._run = _Run(type(held[0]), scalar=True)
+            self._run = _Run(type(held[0]), scalar=True, framed=is_framed(held[0]))
+            if self._run.framed:
+                print(flush=True)
         elif view or is_table(names):
             layout = table_layout(held, names, self.width)
             print("\n".join(["", *layout.header(self.out("header"))]), flush=True)
@@ -197,7 +201,7 @@ class ConsoleHost:
     def _write_one(self, value: Any) -> None:
         assert self._run is not None
         if self._run.scalar:
-            print(cell_text(value), flush=True)
+            print(console_text(value), flush=True)
         elif self._run.layout is not None:
             print(self._run.layout.row(value), flush=True)
         else:
@@ -206,7 +210,7 @@ class ConsoleHost:
     def _end_run(self) -> None:
         """Write what is held, and the blank line that ends a table or a list."""
         self._release()
-        if self._run is not None and not self._run.scalar:
+        if self._run is not None and (not self._run.scalar or self._run.framed):
             print(flush=True)
         self._run = None
 

@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .culture import date_display, date_text
+
 __all__ = [
     "HTML_MAX_ROWS",
     "TABLE_LIMIT",
@@ -32,10 +34,12 @@ __all__ = [
     "TableLayout",
     "cell_text",
     "columns_of",
+    "console_text",
     "document_groups",
     "double_text",
     "groups_of",
     "html_table",
+    "is_framed",
     "is_out_of_band",
     "is_table",
     "list_entry",
@@ -104,13 +108,24 @@ def cell_text(value: Any) -> str:
     if isinstance(value, Mapping):
         return "@{" + "; ".join(f"{key}={cell_text(item)}" for key, item in value.items()) + "}"
     if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ", timespec="seconds")
+        return date_text(value)  # its ToString(): the current culture's (Out-LineOutput)
     if isinstance(value, float):
         return double_text(value)
     ps_to_string = None if isinstance(value, type) else getattr(value, "ps_to_string", None)
     if callable(ps_to_string):
         return str(ps_to_string())  # a nested object shows its ToString(), not its own list
     return str(value)
+
+
+def console_text(value: Any) -> str:
+    """How Out-Default shows a value without properties: a date by its format view (a custom
+    control, DotNetTypes.format.ps1xml), anything else as a cell shows it."""
+    return date_display(value) if isinstance(value, dt.datetime) else cell_text(value)
+
+
+def is_framed(value: Any) -> bool:
+    """Whether a run of such values is a custom control's: a blank line before and after it."""
+    return isinstance(value, dt.datetime)
 
 
 def _is_numeric(value: Any) -> bool:
@@ -164,6 +179,17 @@ def _plain(text: str) -> str:
     return text
 
 
+def _pad(text: str, width: int, align: str) -> str:
+    """A cell padded to its column's width; centred text gets the odd space on its right, as
+    PowerShell's TableWriter.cs pads it."""
+    room = max(width - len(text), 0)
+    if align == "right":
+        return " " * room + text
+    if align == "center":
+        return " " * (room // 2) + text + " " * (room - room // 2)
+    return text + " " * room
+
+
 def _cut(text: str, width: int) -> str:
     """A cell cut to ``width`` with ``…`` at the end, as PowerShell 7 cuts a table cell."""
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
@@ -176,13 +202,10 @@ class TableLayout:
 
     names: tuple[str, ...]
     widths: tuple[int, ...]
-    numeric: tuple[bool, ...]
+    align: tuple[str, ...]  # "left", "right" or "center", per column
 
     def _line(self, values: Sequence[str]) -> str:
-        parts = [
-            _cut(v, w).rjust(w) if n else _cut(v, w).ljust(w)
-            for v, w, n in zip(values, self.widths, self.numeric, strict=True)
-        ]
+        parts = [_pad(_cut(v, w), w, a) for v, w, a in zip(values, self.widths, self.align, strict=True)]
         return " ".join(parts).rstrip()
 
     def header(self, style: Style = _plain) -> list[str]:
@@ -194,15 +217,38 @@ class TableLayout:
         return self._line([cell_text(properties.get(name)) for name in self.names])
 
 
-def table_layout(objects: Sequence[Any], columns: Sequence[str] | None = None, width: int | None = None) -> TableLayout:
-    """The layout of Format-Table for ``objects``. Within ``width`` characters (a terminal's),
+def _view_settings(
+    kind: type, widths: list[int], align: Mapping[str, str] | None
+) -> tuple[list[int], Mapping[str, str]]:
+    """A type's table view's own column widths (``ps_table_widths``; ``None`` sizes a column to
+    its cells) and alignments (``ps_table_align``), as its format file gives them."""
+    fixed = getattr(kind, "ps_table_widths", ())
+    widths = [fixed[i] if i < len(fixed) and fixed[i] else w for i, w in enumerate(widths)]
+    return widths, {**dict(getattr(kind, "ps_table_align", ())), **(align or {})}
+
+
+def table_layout(
+    objects: Sequence[Any],
+    columns: Sequence[str] | None = None,
+    width: int | None = None,
+    align: Mapping[str, str] | None = None,
+) -> TableLayout:
+    """The layout of Format-Table for ``objects``. Numbers are right-aligned, other columns
+    left-aligned, unless ``align`` names the column (a calculated property's ``Align`` key).
+    Within ``width`` characters (a terminal's),
     columns are kept from the left while they fit; the first one that does not is cut to the
     room left (its cells end in ``…``) if it keeps its header's width, else dropped with the
     rest, as PowerShell's table view drops the columns that do not fit."""
     rows = [properties_of(value) for value in objects]
-    names = list(columns or table_view(objects) or columns_of(objects))
+    view = table_view(objects)
+    names = list(columns or view or columns_of(objects))
     widths = [max([len(name), *(len(cell_text(row.get(name))) for row in rows)]) for name in names]
-    numeric = _numeric_columns(rows, names)
+    if view and names == view:
+        widths, align = _view_settings(type(objects[0]), widths, align)
+    aligns = [
+        (align or {}).get(name) or ("right" if is_number else "left")
+        for name, is_number in zip(names, _numeric_columns(rows, names), strict=True)
+    ]
     if width is not None:
         kept, used = 0, -1
         while kept < len(names) and used + 1 + widths[kept] <= width:
@@ -212,16 +258,21 @@ def table_layout(objects: Sequence[Any], columns: Sequence[str] | None = None, w
         if kept < len(names) and room >= len(names[kept]) and room > 1:
             widths[kept] = room
             kept += 1
-        names, widths, numeric = names[: max(kept, 1)], widths[: max(kept, 1)], numeric[: max(kept, 1)]
-    return TableLayout(tuple(names), tuple(widths), tuple(numeric))
+        names, widths, aligns = names[: max(kept, 1)], widths[: max(kept, 1)], aligns[: max(kept, 1)]
+    return TableLayout(tuple(names), tuple(widths), tuple(aligns))
 
 
 def text_table(
-    objects: Sequence[Any], columns: Sequence[str] | None = None, *, width: int | None = None, header: Style = _plain
+    objects: Sequence[Any],
+    columns: Sequence[str] | None = None,
+    *,
+    width: int | None = None,
+    header: Style = _plain,
+    align: Mapping[str, str] | None = None,
 ) -> str:
     """Format-Table: a header, a rule of dashes, one line per object; numbers right-aligned;
     within ``width`` characters if given (see :func:`table_layout`)."""
-    layout = table_layout(objects, columns, width)
+    layout = table_layout(objects, columns, width, align)
     return "\n".join(["", *layout.header(header), *(layout.row(value) for value in objects), ""])
 
 
@@ -258,14 +309,15 @@ def is_table(names: Sequence[str]) -> bool:
 
 def text_default(objects: Iterable[Any]) -> str:
     """What PowerShell prints at the end of a pipeline: per run of one type, a table when it
-    has at most four properties, else a list; scalars one per line. A scalar amid a run is
-    written in its place and the run goes on (:func:`is_out_of_band`)."""
+    has at most four properties, else a list; scalars one per line; ``$null`` shows nothing. A
+    scalar amid a run is written in its place and the run goes on (:func:`is_out_of_band`)."""
     parts = []
-    for group in document_groups(objects):
+    for group in document_groups(value for value in objects if value is not None):
         shaped = [value for value in group if not is_out_of_band(value)]
         names = table_view(shaped) or columns_of(shaped)
         if not names:
-            parts.append("\n".join(cell_text(value) for value in group))
+            lines = "\n".join(console_text(value) for value in group)
+            parts.append(f"\n{lines}\n" if is_framed(group[0]) else lines)
         elif table_view(shaped) or len(names) <= TABLE_LIMIT:
             layout = table_layout(shaped, names)
             rows = [cell_text(value) if is_out_of_band(value) else layout.row(value) for value in group]

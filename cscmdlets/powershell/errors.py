@@ -149,6 +149,9 @@ class PowerShellError(Exception):
     qualify_id: ClassVar[bool] = True
     #: Raised by a script's ``throw`` (the exception's WasThrownFromThrowStatement).
     thrown: ClassVar[bool] = False
+    #: The exceptions inside this one, outermost first, as (type full name, message): what
+    #: ``$_.Exception.InnerException`` reads and ``catch [Type]`` also matches.
+    inner_exceptions: tuple[tuple[str, str], ...] = ()
 
     def __init__(
         self,

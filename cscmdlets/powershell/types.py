@@ -7,6 +7,7 @@ the way a compiled cmdlet's binder does, raising the binding error PowerShell wo
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import math
 import re
@@ -15,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model.culture import INVARIANT_DATE, format_date
 from .errors import (
     BooleanNullNotAllowed,
     CannotConvertArgument,
@@ -83,6 +85,10 @@ def ps_string(value: Any) -> str:
         return str(int(value))
     if isinstance(value, enum.IntEnum):
         return value.name  # a .NET enum shows its member's name (Enum.ToString)
+    if isinstance(value, dt.datetime):  # conversions are culture-invariant (LanguagePrimitives.cs)
+        return format_date(value, INVARIANT_DATE)
+    if isinstance(value, list | tuple):  # an array's ToString() is its type name
+        return "System.Object[]"
     ps_to_string = None if isinstance(value, type) else getattr(value, "ps_to_string", None)
     if callable(ps_to_string):  # an object's ToString(), by default its type name (str() is its list view)
         return str(ps_to_string())
@@ -330,6 +336,8 @@ def enum_type(dotnet_name: str, names: Sequence[str]) -> ParamType:
     enum conversion error (``EnumExpressionEvaluatorStrings.resx`` ``NoEnumNameMatch``)."""
 
     def convert(value: Any, parameter: str) -> str:
+        if _is_collection(value) and len(value) == 1:  # one element converts as itself
+            value = value[0]
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(names):
             return names[value]
         text = ps_string(value)

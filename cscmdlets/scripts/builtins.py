@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..cmdlets.profiles import load_module
+from ..model.culture import JSON_DATE, HintedDate, date_text, format_date
 from ..powershell import parser as ast
 from ..powershell.binder import BoundCommand, NamedArgument, PositionalArgument
 from ..powershell.errors import (
@@ -43,7 +44,7 @@ from ..powershell.metadata import NOT_GIVEN
 from .errors import EmulatorStop, RuntimeFailure
 from .extended import AddedMember, add_member, added_members, find_added, has_member, member_names, with_added
 from .host import Platform, ProgressRecord, ScriptHost
-from .members import CREDENTIAL, call_method, construct, get_member, type_loaded
+from .members import CREDENTIAL, call_method, construct, current_culture, get_member, type_loaded
 from .pipeline import Sink, Stage, StopUpstream
 from .values import (
     Hashtable,
@@ -54,7 +55,6 @@ from .values import (
     compare,
     convert_to,
     dotnet_regex,
-    format_date,
     is_true,
     to_number,
     to_string,
@@ -320,10 +320,11 @@ def open_failure(path: Path, *, missing_file: bool = False) -> FileOpenFailure:
 
 
 def host_text(value: Any, separator: str) -> str:
-    """Write-Host's text: collections unrolled and joined with ``-Separator`` (WriteConsoleCmdlet.cs)."""
+    """Write-Host's text: collections unrolled and joined with ``-Separator``, each object its
+    ToString() (a date in the current culture, not ``"$d"``'s invariant one: WriteConsoleCmdlet.cs)."""
     if isinstance(value, list | tuple):
         return separator.join(host_text(item, separator) for item in value)
-    return to_string(value)
+    return date_text(value) if isinstance(value, dt.datetime) else to_string(value)
 
 
 def write_host(call: Call) -> list[Any]:
@@ -532,6 +533,8 @@ def _property_spec(spec: Any) -> tuple[str, Callable[[Any], Any]]:
             block = expression
             return name, lambda item: _single(block.invoke(item))
         return name, lambda item: get_member(item, to_string(expression))
+    if isinstance(spec, ScriptBlockValue):  # `Sort-Object { [datetime]$_.When }`: its value per object
+        return to_string(spec), lambda item: _single(spec.invoke(item))
     text = to_string(spec)
     return text, lambda item: get_member(item, text)
 
@@ -875,13 +878,26 @@ def group_object(call: Call) -> list[Any]:
         )
     if call.switch("AsHashTable"):
         return [Hashtable((names[k], v) for k, v in groups.items())]
+    if call.switch("NoElement"):
+        return [_GroupNoElement([("Count", len(v)), ("Name", names[k]), ("Group", [])]) for k, v in groups.items()]
     return [
-        PSObject(
-            [("Count", len(v)), ("Name", names[k]), *([] if call.switch("NoElement") else [("Group", v)])],
-            ("Microsoft.PowerShell.Commands.GroupInfo",),
-        )
+        PSObject([("Count", len(v)), ("Name", names[k]), ("Group", v)], ("Microsoft.PowerShell.Commands.GroupInfo",))
         for k, v in groups.items()
     ]
+
+
+_GROUP_INFO = "Microsoft.PowerShell.Commands.GroupInfo"
+
+
+class _GroupNoElement(PSObject):
+    """Group-Object -NoElement's GroupInfoNoElement: its Group is an empty collection
+    (Group-Object.cs), which its table view leaves out."""
+
+    __slots__ = ()
+    ps_table_view = ("Count", "Name")
+
+    def __init__(self, properties: list[tuple[str, Any]]) -> None:
+        super().__init__(properties, (_GROUP_INFO + "NoElement", _GROUP_INFO))
 
 
 def _selected(call: Call) -> tuple[list[Any], list[str] | None]:
@@ -897,13 +913,32 @@ def _selected(call: Call) -> tuple[list[Any], list[str] | None]:
 
 def format_table_command(call: Call) -> list[Any]:
     items, columns = _selected(call)
-    hide = call.switch("HideTableHeaders")
-    return [_grouped(call, items, lambda group: _table(group, columns, hide=hide))] if items else []
+    hide, align = call.switch("HideTableHeaders"), _alignments(as_list(call.get("Property")))
+    return [_grouped(call, items, lambda group: _table(group, columns, hide=hide, align=align))] if items else []
 
 
-def _table(items: list[Any], columns: list[str] | None, *, hide: bool) -> str:
+_ALIGNMENTS = ("left", "center", "right")
+
+
+def _alignments(specs: list[Any]) -> dict[str, str]:
+    """The columns a calculated property aligns: its ``Alignment`` key (any prefix, ``Align``)
+    holds a prefix of left, center or right, in any case (BaseFormattingCommandParameters.cs,
+    AlignmentEntryDefinition)."""
+    aligned: dict[str, str] = {}
+    for spec in specs:
+        if not isinstance(spec, dict):
+            continue
+        for key, value in spec.items():
+            wanted = to_string(value).lower()
+            legal = next((a for a in _ALIGNMENTS if wanted and a.startswith(wanted)), None)
+            if to_string(key) and "alignment".startswith(to_string(key).lower()) and legal:
+                aligned[_property_spec(spec)[0]] = legal
+    return aligned
+
+
+def _table(items: list[Any], columns: list[str] | None, *, hide: bool, align: dict[str, str]) -> str:
     """A table; -HideTableHeaders leaves out the names and their rule (Format-Table.md)."""
-    text = format_table(items, columns)
+    text = format_table(items, columns, align=align)
     if not hide:
         return text
     lines = text.split("\n")
@@ -1124,7 +1159,7 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, list):
         return "System.Object[]"
     if isinstance(value, dt.datetime):
-        return format_date(value, "")
+        return date_text(value)
     return to_string(value)
 
 
@@ -1413,6 +1448,17 @@ def _match_info(source: str, number: int, line: str, pattern: str, hits: list[An
 # --- values and the host --------------------------------------------------------------------------
 
 
+def get_culture(call: Call) -> list[Any]:
+    """Get-Culture: en-US, the culture scripts run in (``-Name en-US`` too, ``-Name ''`` the
+    invariant culture); other cultures and ``-ListAvailable`` are not emulated (Get-Culture.md)."""
+    name = to_string(call.get("Name")) if call.given("Name") else "en-US"
+    if call.switch("ListAvailable"):
+        raise EmulatorStop("Get-Culture -ListAvailable")
+    if name.lower() not in ("en-us", ""):
+        raise EmulatorStop(f"Get-Culture -Name {name}")
+    return [current_culture(invariant=not name)]
+
+
 _DATE_PARTS = ("Year", "Month", "Day", "Hour", "Minute", "Second")
 
 
@@ -1420,13 +1466,18 @@ def get_date(call: Call) -> list[Any]:
     value = call.get("Date")
     moment = convert_to(value, "datetime") if value is not None else call.host.now()
     parts: dict[str, Any] = {name.lower(): int(call.get(name)) for name in _DATE_PARTS if call.given(name)}
+    if call.given("Millisecond"):  # and no ticks below it (GetDateCommand.cs)
+        parts["microsecond"] = int(call.get("Millisecond")) * 1000
     moment = moment.replace(**parts)
     if call.switch("AsUTC"):
         moment = moment.astimezone(dt.UTC) if moment.tzinfo else moment
     form, unix_form = call.get("Format"), call.get("UFormat")
     if unix_form is not None:
         return [_uformat(moment, to_string(unix_form))]
-    return [format_date(moment, to_string(form)) if form is not None else moment]
+    if form is not None:
+        return [format_date(moment, to_string(form))]
+    hint = to_string(call.get("DisplayHint", "DateTime"))
+    return [moment if hint == "DateTime" else HintedDate.of(moment, hint)]
 
 
 _UFORMAT_TOKEN = re.compile(r"%(.)", re.S)
@@ -1905,7 +1956,7 @@ def _json_value(value: Any, depth: int) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, dt.datetime):
-        return value.isoformat()
+        return format_date(value, JSON_DATE)
     if depth < 0:
         return to_string(value)
     if isinstance(value, list | tuple):

@@ -52,10 +52,10 @@ from ..powershell.metadata import (
     Parameter,
 )
 from . import builtins as b
-from .errors import EmulatorStop
+from .errors import EmulatorStop, RuntimeFailure
 from .members import CONSOLE_COLORS
 from .validation import validated
-from .values import PSObject, as_list, to_string
+from .values import PSObject, as_list, convert_to, to_string
 
 __all__ = [
     "ALIASES",
@@ -187,6 +187,18 @@ def _encoding(value: Any, parameter: str) -> str:
 
 
 ENCODING = t.ParamType("System.Text.Encoding", "str", _encoding)
+
+
+def _datetime(value: Any, parameter: str) -> Any:
+    """System.DateTime: PowerShell's conversion; a failed one is the binding error
+    ``Cannot bind parameter 'Date'. Cannot convert value "x" to type "System.DateTime". Error: …``."""
+    try:
+        return convert_to(value, "datetime")
+    except RuntimeFailure as failure:
+        raise t.ConversionError(failure.message) from None
+
+
+DATETIME = t.ParamType("System.DateTime", "datetime.datetime", _datetime)
 #: System.Management.Automation.PSMemberTypes: the kinds Add-Member -MemberType names.
 MEMBER_TYPE = enum_type(
     "System.Management.Automation.PSMemberTypes",
@@ -906,9 +918,13 @@ _FILES = (
 
 _HOST = (
     emulated(
+        metadata("Get-Culture", param("Name", t.STRING, 0), switch("ListAvailable"), switch("NoUserOverrides")),
+        b.get_culture,
+    ),
+    emulated(
         metadata(
             "Get-Date",
-            param("Date", t.OBJECT, 0, "LastWriteTime"),
+            param("Date", DATETIME, 0, "LastWriteTime"),
             param("UnixTimeSeconds", INT64, None, "UnixTime"),
             *(param(name, t.INT32) for name in ("Year", "Month", "Day", "Hour", "Minute", "Second", "Millisecond")),
             param("DisplayHint", DISPLAY_HINT),
@@ -1037,8 +1053,8 @@ _HOST = (
     emulated(
         metadata(
             "New-TimeSpan",
-            param("Start", t.OBJECT, 0, "LastWriteTime", sets=in_sets("Date", position=0)),
-            param("End", t.OBJECT, 1, sets=in_sets("Date", position=1)),
+            param("Start", DATETIME, 0, "LastWriteTime", sets=in_sets("Date", position=0)),
+            param("End", DATETIME, 1, sets=in_sets("Date", position=1)),
             *(param(name, t.INT32, sets=in_sets("Time")) for name in ("Days", "Hours", "Minutes", "Seconds")),
             param("Milliseconds", t.INT32, sets=in_sets("Time")),
             default_set="Date",

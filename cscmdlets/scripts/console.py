@@ -25,10 +25,10 @@ def print_events(events: Sequence[tuple[str, Any]], output_format: str = "table"
         if kind == "output":
             pending.append(item)
             continue
-        if pending:
-            objects = shown(pending)
+        if any(item is not None for item in pending):  # Out-Default shows nothing for $null
+            objects = shown([item for item in pending if item is not None])
             print(format_json_lines(objects) if output_format == "json" else format_default(objects))
-            pending = []
+        pending = []
         _print_one(kind, item)
 
 

@@ -62,10 +62,12 @@ class RuntimeFailure(ScriptRuntimeError):
         *,
         category: ErrorCategory | None = None,
         exception_type: str | None = None,
+        inner: tuple[tuple[str, str], ...] = (),
         target_object: Any = None,
         invocation: InvocationInfo | None = None,
     ) -> None:
         self.error_id = error_id  # type: ignore[misc]
+        self.inner_exceptions = inner
         if category is not None:
             self.category = category  # type: ignore[misc]
         if exception_type is not None:
@@ -210,6 +212,11 @@ _BASES: Mapping[str, tuple[str, ...]] = {
     "system.argumentoutofrangeexception": ("system.argumentexception",),
     "system.notsupportedexception": ("system.systemexception",),
     "system.systemexception": ("system.exception",),
+    _SMA + "psinvalidcastexception": ("system.invalidcastexception",),
+    "system.invalidcastexception": ("system.systemexception",),
+    "system.formatexception": ("system.systemexception",),
+    "system.dividebyzeroexception": ("system.arithmeticexception",),
+    "system.arithmeticexception": ("system.systemexception",),
 }
 
 
@@ -244,14 +251,20 @@ def names_stop_exception(types: Sequence[str]) -> bool:
 
 
 def matching_handler(
-    exception_type: str, handlers: Sequence[Sequence[str]], *, carrier: str = _RUNTIME_EXCEPTION
+    exception_type: str,
+    handlers: Sequence[Sequence[str]],
+    *,
+    carrier: str = _RUNTIME_EXCEPTION,
+    inner: Sequence[tuple[str, str]] = (),
 ) -> int | None:
     """Which ``catch`` (or ``trap``) handles an error of ``exception_type``, each handler given by
-    the types it names (none: it takes anything): its index, or ``None``. The error's own type is
-    tried first, then the exception that carries it: a RuntimeException for every terminating
-    error in a script, an :data:`ACTION_PREFERENCE_STOP` for a Stop escalation (``carrier``); a
-    typed handler matches its type or a base class (MiscOps.cs FindMatchingHandler)."""
-    for candidate in (exception_type, carrier):
+    the types it names (none: it takes anything): its index, or ``None``. The exception inside
+    it (the first of ``inner``: ``[int]'x'``'s PSInvalidCastException, ``1/0``'s DivideByZeroException) is
+    tried first, then the error's own type, then the exception that carries it: a
+    RuntimeException for every terminating error in a script, an :data:`ACTION_PREFERENCE_STOP`
+    for a Stop escalation (``carrier``); a typed handler matches its type or a base class
+    (MiscOps.cs FindMatchingHandler)."""
+    for candidate in (*(inner[0][:1] if inner else ()), exception_type, carrier):
         ancestry = _ancestry(candidate)
         for index, types in enumerate(handlers):
             if any(_names_type(written, base) for written in types for base in ancestry):

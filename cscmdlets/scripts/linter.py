@@ -17,6 +17,7 @@ is certain it is recorded as a text edit; :func:`fix_script` applies them.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import uuid
@@ -484,7 +485,10 @@ def _literal(node: ast.Expression) -> Any:
     return _UNKNOWN
 
 
-_CANDIDATES: tuple[Any, ...] = (_Dynamic("placeholder"), True, 1, uuid.UUID(int=1), "contoso.com")
+_CANDIDATES: tuple[Any, ...] = (
+    *(_Dynamic("placeholder"), True, 1, uuid.UUID(int=1), "contoso.com"),
+    dt.datetime(2000, 1, 1),  # a [DateTime] parameter's (Get-Date -Date $d)
+)
 
 
 def _placeholder(metadata: CommandMetadata, parameter: str | None, node: ast.Expression) -> Any:

@@ -19,10 +19,12 @@ import math
 import os
 import re
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 from ..cmdlets.profiles import module_of
+from ..model.culture import EN_US, INVARIANT, HintedDate, date_display, format_date
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
 from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure, method_not_found, no_overload, null_method
@@ -36,15 +38,16 @@ from .values import (
     Hashtable,
     PSObject,
     Reference,
+    RegexValue,
     ScriptBlockValue,
     Stopwatch,
     StringBuilder,
     as_list,
     binary,
     dotnet_regex,
-    format_date,
     format_value,
     is_true,
+    regex_escape,
     to_number,
     to_string,
     type_name_of,
@@ -59,6 +62,7 @@ __all__ = [
     "call_static",
     "construct",
     "constructor_key",
+    "current_culture",
     "escaped_exception",
     "get_member",
     "get_static",
@@ -121,12 +125,24 @@ class _CategoryInfo(PSObject):
         return self.text
 
 
+def _inner_exception(chain: Sequence[tuple[str, str]]) -> PSObject | None:
+    """``.InnerException``: the first of ``chain`` (type, message), holding the rest."""
+    if not chain:
+        return None
+    (type_name, message), rest = chain[0], chain[1:]
+    fields = [("Message", message), ("InnerException", _inner_exception(rest))]
+    return PSObject(fields, (type_name, "System.Exception"))
+
+
 def error_view(record: ErrorRecord) -> dict[str, Any]:
     """The parts of an ErrorRecord scripts read (``$_.Exception.Message`` and friends)."""
     info = record.invocation
     own = record.message if record.exception_message is None else record.exception_message
     names = (record.exception_type, "System.Exception")
-    exception = PSObject([("Message", own), ("TypeName", record.exception_type)], names)
+    chain = record.error.inner_exceptions if record.error is not None else ()
+    exception = PSObject(
+        [("Message", own), ("TypeName", record.exception_type), ("InnerException", _inner_exception(chain))], names
+    )
     category = _CategoryInfo(
         [
             ("Category", record.category.name),
@@ -196,6 +212,8 @@ def _date_members(value: dt.datetime) -> dict[str, Any]:
         "DayOfWeek": value.strftime("%A"),
         "DayOfYear": value.timetuple().tm_yday,
         "Date": value.replace(hour=0, minute=0, second=0, microsecond=0),
+        "DateTime": date_display(value),  # the script property Types.ps1xml gives every DateTime
+        **({"DisplayHint": value.display_hint} if isinstance(value, HintedDate) else {}),
     }
 
 
@@ -706,6 +724,17 @@ _BUILDER_METHODS: dict[str, Callable[[StringBuilder, list[Any]], Any]] = {
 }
 
 
+#: A ``[regex]``'s own methods: its pattern and options, the input (and replacement) given.
+_REGEX_METHODS: dict[str, Callable[[RegexValue, list[Any]], Any]] = {
+    "match": lambda r, a: _match_object(r.compiled.search(to_string(a[0])), r.compiled),
+    "matches": lambda r, a: [_match_object(found, r.compiled) for found in r.compiled.finditer(to_string(a[0]))],
+    "ismatch": lambda r, a: r.compiled.search(to_string(a[0])) is not None,
+    "replace": lambda r, a: binary("creplace", to_string(a[0]), [r, a[1]]),
+    "split": lambda r, a: r.compiled.split(to_string(a[0])),
+    "tostring": lambda r, a: r.pattern,
+}
+
+
 #: Its void methods: a call writes nothing.
 _STOPWATCH_METHODS: dict[str, Callable[[Stopwatch, list[Any]], Any]] = {
     "start": lambda w, a: w.start(),
@@ -721,6 +750,7 @@ _METHOD_TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Callable[[Any, li
     (Hashtable, _TABLE_METHODS),
     (dt.datetime, _DATE_METHODS),
     (StringBuilder, _BUILDER_METHODS),
+    (RegexValue, _REGEX_METHODS),
     (Stopwatch, _STOPWATCH_METHODS),
 )
 
@@ -948,7 +978,7 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
         "int32": {"parse": lambda a: int(to_number(to_string(a[0])))},
         "int64": {"parse": lambda a: int(to_number(to_string(a[0]), target="System.Int64"))},
         "regex": {  # [regex] methods are case-sensitive unless told otherwise, unlike -match
-            "escape": lambda a: re.escape(to_string(a[0])),
+            "escape": lambda a: regex_escape(to_string(a[0])),
             "replace": lambda a: binary("creplace", to_string(a[0]), [a[1], a[2]]),
             "ismatch": lambda a: _regex_of(a).search(to_string(a[0])) is not None,
             "match": _regex_match,
@@ -965,7 +995,10 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
         },
         "io.file": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_file()},
         "io.directory": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_dir()},
-        "environment": {"getenvironmentvariable": lambda a: context.platform.environment(to_string(a[0]))},
+        "environment": {
+            "getenvironmentvariable": lambda a: context.platform.environment(to_string(a[0])),
+            "getfolderpath": lambda a: _folder_path(context.platform, to_string(a[0])),
+        },
     }
     for type_key, try_parse in _TRY_PARSE.items():
         tables.setdefault(type_key, {})["tryparse"] = try_parse
@@ -1027,6 +1060,10 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
         "consolecolor": {name.lower(): functools.partial(_same, name) for name in CONSOLE_COLORS},
         "globalization.cultureinfo": {"invariantculture": lambda: _INVARIANT, "currentculture": lambda: _EN_US},
         "globalization.datetimestyles": {"none": lambda: "None", "assumelocal": lambda: "AssumeLocal"},
+        "environment+specialfolder": {
+            name.lower(): functools.partial(_same, name)
+            for name in ("MyDocuments", "Personal", "Desktop", "DesktopDirectory", "UserProfile")
+        },
         "stringsplitoptions": _enum_members(StringSplitOptions),
         "stringcomparison": _enum_members(StringComparison),
         "management.automation.errorcategory": _enum_members(ErrorCategory),
@@ -1043,6 +1080,38 @@ def _same(value: Any) -> Any:
     return value
 
 
+#: Environment.GetFolderPath on Linux since .NET 8 (PowerShell 7.4): the xdg-user-dirs folder,
+#: else one under the home folder (learn.microsoft.com/dotnet/core/compatibility/core-libraries/8.0/getfolderpath-unix).
+_XDG_FOLDERS = {
+    "mydocuments": ("XDG_DOCUMENTS_DIR", "Documents"),
+    "personal": ("XDG_DOCUMENTS_DIR", "Documents"),
+    "desktop": ("XDG_DESKTOP_DIR", "Desktop"),
+    "desktopdirectory": ("XDG_DESKTOP_DIR", "Desktop"),
+}
+
+
+def _folder_path(platform: Platform, folder: str) -> str:
+    """[Environment]::GetFolderPath('MyDocuments'|'Desktop'|'UserProfile') as .NET 8 reads it
+    on Linux: ``user-dirs.dirs`` under ``$XDG_CONFIG_HOME`` (``~/.config``), else ``$HOME/<Name>``."""
+    home = platform.environment("HOME") or os.path.expanduser("~")
+    key = folder.lower().rsplit(".", 1)[-1]  # [Environment+SpecialFolder]::Desktop as text
+    if key == "userprofile":
+        return home
+    if key not in _XDG_FOLDERS:
+        raise EmulatorStop(f"[Environment]::GetFolderPath('{folder}')")
+    name, fallback = _XDG_FOLDERS[key]
+    config = platform.environment("XDG_CONFIG_HOME") or os.path.join(home, ".config")
+    try:
+        lines = Path(config, "user-dirs.dirs").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    for line in lines:
+        found = re.fullmatch(rf'\s*{name}\s*=\s*"(.*)"\s*', line)
+        if found and (found.group(1).startswith("$HOME/") or found.group(1).startswith("/")):
+            return found.group(1).replace("$HOME", home, 1).rstrip("/")
+    return os.path.join(home, fallback)
+
+
 def _temp_path(platform: Platform) -> str:
     """Path.GetTempPath(): TMPDIR on Unix (else /tmp/), TEMP/TMP on Windows, with a trailing
     separator (learn.microsoft.com/dotnet/api/system.io.path.gettemppath)."""
@@ -1054,13 +1123,42 @@ def _temp_path(platform: Platform) -> str:
     return "/tmp/"
 
 
-#: The cultures scripts pass to ParseExact/ToString: the emulator formats as en-US does.
-_INVARIANT = PSObject(
-    [("Name", ""), ("DisplayName", "Invariant Language (Invariant Country)")], ("System.Globalization.CultureInfo",)
+class CultureInfo(PSObject):
+    """A System.Globalization.CultureInfo (Get-Culture, ``[cultureinfo]::CurrentCulture``): ``"$c"``
+    is its name; its table view is LCID, Name and DisplayName, the first two 16 wide and
+    left-aligned (DotNetTypes.format.ps1xml). The emulator formats as en-US does."""
+
+    __slots__ = ()
+    ps_table_view = ("LCID", "Name", "DisplayName")
+    ps_table_widths = (16, 16)
+    ps_table_align = (("LCID", "left"),)
+
+    def __repr__(self) -> str:
+        return to_string(self.get("Name"))
+
+
+_DATE_FORMAT_PARTS = (
+    *("ShortDatePattern", "LongDatePattern", "ShortTimePattern", "LongTimePattern", "FullDateTimePattern"),
+    *("DateSeparator", "TimeSeparator", "AMDesignator", "PMDesignator"),
 )
-_EN_US = PSObject(
-    [("Name", "en-US"), ("DisplayName", "English (United States)")], ("System.Globalization.CultureInfo",)
-)
+
+
+def _culture(data: Mapping[str, Any]) -> CultureInfo:
+    date_format = PSObject(
+        [(name, data[name]) for name in _DATE_FORMAT_PARTS], ("System.Globalization.DateTimeFormatInfo",)
+    )
+    names = ("LCID", "Name", "DisplayName", "EnglishName", "TwoLetterISOLanguageName")
+    fields = [*((name, data[name]) for name in names), ("DateTimeFormat", date_format)]
+    return CultureInfo(fields, ("System.Globalization.CultureInfo", "System.Object"))
+
+
+_INVARIANT = _culture(INVARIANT)
+_EN_US = _culture(EN_US)
+
+
+def current_culture(*, invariant: bool = False) -> CultureInfo:
+    """Get-Culture's object: en-US, the culture the emulator formats in (or the invariant one)."""
+    return _INVARIANT if invariant else _EN_US
 
 
 def has_static_method(type_name: str, name: str) -> bool:
@@ -1121,7 +1219,15 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
     "diagnostics.stopwatch": lambda args: Stopwatch(),
     "management.automation.errorrecord": new_error_record,
     "management.automation.errordetails": error_details,
+    "text.regularexpressions.regex": lambda args: _new_regex(args),
+    "regex": lambda args: _new_regex(args),
 }
+
+
+def _new_regex(args: list[Any]) -> RegexValue:
+    """``[regex]::new(pattern[, options])``: case-sensitive unless the options say IgnoreCase."""
+    options = to_string(args[1]).lower() if len(args) > 1 else ""
+    return RegexValue(to_string(args[0]), cased="ignorecase" not in options)
 
 
 #: Exceptions scripts create to throw; the message defaults as .NET's does.

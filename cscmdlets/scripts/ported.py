@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..model.culture import format_date
 from ..powershell.errors import NamedParameterNotFound, PowerShellError, ScriptRuntimeError, ServiceError
 from ..powershell.formatting import format_default, format_table
 from .values import (
@@ -33,7 +34,7 @@ from .values import (
     ScriptBlockValue,
     binary,
     compare,
-    format_date,
+    convert_to,
     format_operator,
     is_true,
     to_string,
@@ -49,6 +50,7 @@ __all__ = [
     "add_content",
     "block",
     "call",
+    "cast",
     "caught",
     "cmdlet_error",
     "cmdlet_write_error",
@@ -76,9 +78,11 @@ __all__ = [
     "get_random",
     "group_object",
     "host",
+    "host_text",
     "import_csv",
     "import_module",
     "item",
+    "items_of",
     "iteration",
     "join_path",
     "length",
@@ -328,6 +332,25 @@ def set_prop(target: Any, name: str, value: Any) -> Any:
     return target
 
 
+def items_of(value: Any) -> list[Any]:
+    """What a property read or a variable holding ``$null`` sends down a pipeline or into
+    ``@()``: a list's items, anything else (``None`` too) as one object."""
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def cast(value: Any, type_name: str) -> Any:
+    """``[int]$x``, ``[datetime]$x``…: PowerShell's conversion, and its error when it fails
+    (``[int]'3.7'`` is 4, ``[int]$null`` 0, ``[int]'abc'`` a RuntimeException)."""
+    return convert_to(value, type_name)
+
+
+def host_text(value: Any) -> str:
+    """A Write-Host argument's text: each object's ToString() (a date in en-US), a list's joined by spaces."""
+    from .builtins import host_text as written
+
+    return written(value, " ")
+
+
 def text(value: Any) -> str:
     """``"$value"``: how PowerShell turns a value into text (``$null`` is empty)."""
     return to_string(value)
@@ -475,7 +498,7 @@ def caught(error: PowerShellError, *clauses: Sequence[str]) -> int | None:
     FindMatchingHandler)."""
     from .errors import matching_handler
 
-    return matching_handler(error.error_record.exception_type, clauses)
+    return matching_handler(error.error_record.exception_type, clauses, inner=error.inner_exceptions)
 
 
 #: Output objects not yet shown: written as the run writes them, and a run of them formatted
@@ -698,7 +721,7 @@ def trap(error: PowerShellError, *traps: tuple[Sequence[str], Callable[[PowerShe
     goes on. No trap for its type: the error goes on."""
     from .errors import matching_handler
 
-    index = matching_handler(error.error_record.exception_type, [types for types, _ in traps])
+    index = matching_handler(error.error_record.exception_type, [t for t, _ in traps], inner=error.inner_exceptions)
     if index is None:
         raise error
     ending = traps[index][1](error)

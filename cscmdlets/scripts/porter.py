@@ -171,6 +171,12 @@ class _Porter:
         )
         #: The Python names of the script's own variables, which the port's helper names avoid.
         self.taken = {_python_identifier(n.name) for n in _walk(script) if isinstance(n, ast.Variable)}
+        #: The Python names of the variables the script sets to ``$null`` somewhere.
+        self.nulled = {
+            _python_identifier(n.target.name)
+            for n in _walk(script)
+            if isinstance(n, ast.Assignment) and isinstance(n.target, ast.Variable) and _is_null_literal(n.value)
+        }
         self.checker.collect()
         self.function_names: dict[str, tuple[str, ast.FunctionDefinition]] = {}
         self.in_function = False
@@ -1141,7 +1147,7 @@ class _Porter:
             elif self.kind_of(element) == "text":  # already text
                 values.append(self.expression(element))
             elif not isinstance(element, ast.ArrayLiteral | ast.Splat):
-                values.append(f"ps.text({self.expression(element)})")
+                values.append(f"ps.host_text({self.expression(element)})")
             else:
                 raise _Untranslatable()
         if colour is not None:
@@ -1298,6 +1304,9 @@ class _Porter:
         value as one object (about_Pipelines). A variable holding ``$null`` sends the ``$null``,
         one set from a command that wrote nothing sends nothing (everything-about-null,
         "Enumerable null"); the port knows which from what it assigned last, or keeps the script."""
+        nulled = isinstance(expression, ast.Variable) and value in self.nulled
+        if nulled and kind in ("list", "rows", "models"):  # `$x = $null` further on, which a loop may bring here
+            return f"ps.items_of({value})", _ENUMERATED.get(kind, "output")
         if value.startswith("[") or kind in ("list", "rows", "models"):
             return value, kind
         if isinstance(expression, ast.Variable):
@@ -1310,6 +1319,12 @@ class _Porter:
                 return f"(ps.as_list({value}) if {flag} else [None])", "output"
             if value in self.unset_if_failed:
                 raise _Untranslatable("a variable that may be unset sent down a pipeline or into @()")
+            if nulled:
+                if kind not in _NEVER_NULL:
+                    raise _Untranslatable("a variable that may hold $null sent down a pipeline or into @()")
+                return f"ps.items_of({value})", _ENUMERATED.get(kind, "output")
+        if isinstance(expression, ast.Member):  # a property read sends its $null, as the runner does
+            return f"ps.items_of({value})", _ENUMERATED.get(kind, "output")
         return f"ps.as_list({value})", _ENUMERATED.get(kind, "output")
 
     def errors_as_output(self, command: ast.Command | ast.CommandExpression) -> str:
@@ -1778,14 +1793,9 @@ class _Porter:
                     raise _Untranslatable()
                 fields.append(f"{key.value}={self.value_of(value)[0]}")
             return f"ps.Object({', '.join(fields)})"
-        simple = {
-            "int": "int",
-            "string": "ps.text",
-            "bool": "bool",
-            "double": "float",
-            "long": "int",
-            "void": "ps.void",
-        }
+        if name in ("int", "bool", "double", "long", "datetime"):  # PowerShell's conversions and errors
+            return f"ps.cast({self.expression(node.operand)}, {name!r})"
+        simple = {"string": "ps.text", "void": "ps.void"}
         if name not in simple:
             raise _Untranslatable()
         return f"{simple[name]}({self.expression(node.operand)})"
@@ -2378,6 +2388,9 @@ _ENUMERATED = {
 #: Kinds of variable whose ``None`` can only be the nothing a command wrote (AutomationNull), never a
 #: ``$null``: an unrolled output, or a value that is never ``$null``.
 _NONE_IS_NOTHING = frozenset({"value", "rowvalue", "outputvalue", "text", "row", "model", "object"})
+#: Of those, the kinds whose ``None`` is never the nothing a command wrote: a ``$null`` the
+#: script assigned elsewhere is the only ``None`` they can hold.
+_NEVER_NULL = frozenset({"text", "row", "model", "object"})
 
 
 def _item_kind(kind: str) -> str:
@@ -2735,3 +2748,16 @@ def _translated(porter: _Porter, script: ast.Script, name: str) -> str:
         if f"{module}." not in code:
             header = header.replace(f"import {module}\n", "")
     return header + code
+
+
+def _is_null_literal(statement: ast.Statement) -> bool:
+    """``$null`` as the whole right side of ``=``."""
+    if not (isinstance(statement, ast.Pipeline) and len(statement.elements) == 1):
+        return False
+    first = statement.elements[0]
+    return (
+        isinstance(first, ast.CommandExpression)
+        and isinstance(first.expression, ast.Variable)
+        and first.expression.name.lower() == "null"
+        and not first.expression.scope
+    )

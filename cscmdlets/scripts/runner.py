@@ -829,13 +829,17 @@ class Runner:
         A variable holding ``$null`` (``$null`` itself too) sends one ``$null``
         (``$x | ForEach-Object`` runs once, ``@($x).Count`` is 1); one set from a command that
         wrote nothing sends nothing, as the command did (``@($nothing).Count`` is 0;
-        everything-about-null, "Enumerable null"). Other expressions giving ``$null`` (a void
-        method) send nothing."""
+        everything-about-null, "Enumerable null"). A property read sends its ``$null``, a
+        missing property's too (Binders.cs PSGetMemberBinder: a null constant, not
+        AutomationNull). Other expressions giving ``$null`` (a void method) send nothing."""
         value = self.eval(expression)
         if isinstance(value, list | tuple):
             return list(value)
         if value is None:
-            return [None] if isinstance(expression, ast.Variable) and not self._holds_nothing(expression) else []
+            sends = isinstance(expression, ast.Member) or (
+                isinstance(expression, ast.Variable) and not self._holds_nothing(expression)
+            )
+            return [None] if sends else []
         return [value]
 
     def statement_value(self, statement: ast.Statement) -> Any:
@@ -2090,7 +2094,8 @@ _Handler = TypeVar("_Handler", ast.CatchClause, ast.Trap)
 def _catch_clause(clauses: Sequence[_Handler], stop: _Terminating) -> _Handler | None:
     """The catch (or trap) that handles ``stop``: see :func:`.errors.matching_handler`."""
     carrier = {"carrier": ACTION_PREFERENCE_STOP} if stop.stopped else {}
-    index = matching_handler(stop.record.exception_type, [clause.types for clause in clauses], **carrier)
+    inner = stop.record.error.inner_exceptions if stop.record.error is not None else ()
+    index = matching_handler(stop.record.exception_type, [clause.types for clause in clauses], inner=inner, **carrier)
     return None if index is None else clauses[index]
 
 

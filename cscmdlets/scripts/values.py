@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..model.culture import format_date
 from ..model.display import double_text
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
@@ -36,6 +37,7 @@ __all__ = [
     "PSObject",
     "PathInfo",
     "Reference",
+    "RegexValue",
     "ScriptBlockValue",
     "Stopwatch",
     "StringBuilder",
@@ -43,8 +45,10 @@ __all__ = [
     "as_list",
     "binary",
     "compare",
+    "compiled_pattern",
     "convert_to",
     "is_true",
+    "regex_escape",
     "to_number",
     "to_string",
     "type_name_of",
@@ -307,7 +311,7 @@ class ScriptBlockValue:
         self.invoke = invoke
 
     def __repr__(self) -> str:
-        return str(self.block.text)
+        return "" if self.block is None else str(self.block.text)  # a port's block has no text
 
 
 # --- conversions ---------------------------------------------------------------------------------
@@ -345,8 +349,6 @@ def to_string(value: Any) -> str:
         return ""
     if isinstance(value, list | tuple):
         return " ".join(to_string(item) for item in value)
-    if isinstance(value, dt.datetime):
-        return value.strftime("%m/%d/%Y %H:%M:%S")
     if isinstance(value, float):
         return _format_float(value)
     if isinstance(value, Hashtable):
@@ -397,20 +399,28 @@ def to_number(value: Any, *, target: str = "System.Int32") -> int | float:
     raise invalid_cast(value, target)
 
 
+_CAST = "System.Management.Automation.PSInvalidCastException"
+
+
 def invalid_cast(value: Any, target: str) -> RuntimeFailure:
+    """A failed conversion: PSInvalidCastException is no RuntimeException, so the script sees a
+    RuntimeException around it, with its message, id and category (MiscOps.cs
+    ConvertToRuntimeException); a string's holds the FormatException that failed (LanguagePrimitives.cs)."""
     shown = to_string(value)
     if isinstance(value, str):
         detail = f"The input string '{shown}' was not in a correct format."
-        return RuntimeFailure(
-            "InvalidCastFromStringToInteger",
-            f'Cannot convert value "{shown}" to type "{target}". Error: "{detail}"',
-            category=ErrorCategory.InvalidArgument,
-        )
+        return cast_failure("InvalidCastFromStringToInteger", shown, target, ("System.FormatException", detail))
+    message = f'Cannot convert the "{shown}" value of type "{type_name_of(value)}" to type "{target}".'
     return RuntimeFailure(
-        "ConvertToFinalInvalidCastException",
-        f'Cannot convert the "{shown}" value of type "{type_name_of(value)}" to type "{target}".',
-        category=ErrorCategory.InvalidArgument,
+        "ConvertToFinalInvalidCastException", message, category=ErrorCategory.InvalidArgument, inner=((_CAST, message),)
     )
+
+
+def cast_failure(error_id: str, shown: str, target: str, cause: tuple[str, str]) -> RuntimeFailure:
+    """``Cannot convert value "x" to type "T". Error: "…"`` (ExtendedTypeSystem.resx,
+    InvalidCastExceptionWithInnerException), the exception that failed inside it."""
+    message = f'Cannot convert value "{shown}" to type "{target}". Error: "{cause[1]}"'
+    return RuntimeFailure(error_id, message, category=ErrorCategory.InvalidArgument, inner=((_CAST, message), cause))
 
 
 def type_name_of(value: Any) -> str:
@@ -433,6 +443,8 @@ def type_name_of(value: Any) -> str:
         return f"System.Management.Automation.{type(value).__name__}"
     if isinstance(value, int) and not isinstance(value, bool):
         return "System.Int32" if -(2**31) <= value < 2**31 else "System.Int64"
+    if isinstance(value, dt.datetime):
+        return "System.DateTime"
     for python_type, name in names.items():
         if type(value) is python_type:
             return name
@@ -469,7 +481,36 @@ def _to_datetime(value: Any) -> dt.datetime:
             return dt.datetime.strptime(text, form)
         except ValueError:
             continue
-    raise invalid_cast(value, "System.DateTime")
+    if not isinstance(value, str):
+        raise invalid_cast(value, "System.DateTime")
+    # DateTime.Parse(string, IFormatProvider) through reflection (LanguagePrimitives.cs ConvertViaParseMethod)
+    cause = ("System.FormatException", _bad_date(value))
+    raise cast_failure("InvalidCastParseTargetInvocationWithFormatProvider", value, "System.DateTime", cause)
+
+
+_DATE_WORDS = (
+    frozenset(
+        name.lower()
+        for day in range(7)
+        for name in (dt.date(2024, 1, 1 + day).strftime("%A"), dt.date(2024, 1, 1 + day).strftime("%a"))
+    )
+    | frozenset(
+        name.lower() for month in range(1, 13) for name in (dt.date(2024, month, 1).strftime(f) for f in ("%B", "%b"))
+    )
+    | {"am", "pm", "a", "p", "t", "z", "gmt"}
+)
+
+
+def _bad_date(text: str) -> str:
+    """.NET's FormatException text for a string DateTime.Parse rejects: the index of the first
+    word that is no month, day or designator, else the general text (DateTimeParse.cs)."""
+    for word in re.finditer(r"[^\W\d_]+", text):
+        if word.group().lower() not in _DATE_WORDS:
+            return (
+                f"The string '{text}' was not recognized as a valid DateTime. "
+                f"There is an unknown word starting at index '{word.start()}'."
+            )
+    return f"String '{text}' was not recognized as a valid DateTime."
 
 
 class ArrayList(list[Any]):
@@ -593,6 +634,8 @@ def _to_enum(kind: type[enum.IntEnum], dotnet_name: str) -> Callable[[Any], Any]
 
 _CASTS.update(
     {
+        "regex": lambda v: v if isinstance(v, RegexValue) else RegexValue(to_string(v)),
+        "text.regularexpressions.regex": lambda v: v if isinstance(v, RegexValue) else RegexValue(to_string(v)),
         "management.automation.errorcategory": _to_enum(ErrorCategory, "System.Management.Automation.ErrorCategory"),
         "management.automation.actionpreference": _to_enum(
             ActionPreference, "System.Management.Automation.ActionPreference"
@@ -745,10 +788,42 @@ def _regex_error() -> type[Exception]:
     return error
 
 
+class RegexValue:
+    """A ``[regex]'pattern'``: compiled once, with its own options (none: case-sensitive), which
+    ``-match``/``-replace``/``-split`` use as they are (about_Comparison_Operators)."""
+
+    __slots__ = ("compiled", "pattern")
+    ps_type_names = ("System.Text.RegularExpressions.Regex",)
+
+    def __init__(self, pattern: str, *, cased: bool = True) -> None:
+        self.pattern = pattern
+        self.compiled = dotnet_regex(pattern, cased)
+
+    def ps_to_string(self) -> str:
+        return self.pattern
+
+
+def compiled_pattern(pattern: Any, cased: bool) -> regex.Pattern[str]:
+    """An operator's right-hand pattern: a ``[regex]`` as it is, text compiled with the
+    operator's case rule."""
+    if isinstance(pattern, RegexValue):
+        return pattern.compiled
+    return dotnet_regex(to_string(pattern), cased)
+
+
+_ESCAPED = {"\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def regex_escape(text: str) -> str:
+    r"""[regex]::Escape: ``\ * + ? | { [ ( ) ^ $ . #`` and white space escaped, nothing else
+    (``]`` and ``}`` stay: learn.microsoft.com/dotnet/api/system.text.regularexpressions.regex.escape)."""
+    return "".join(_ESCAPED.get(c, "\\" + c) if c in "\\*+?|{[()^$.# \t\n\f\r" else c for c in text)
+
+
 def regex_match(left: Any, pattern: Any, cased: bool = False) -> Hashtable | None:
     """``$Matches`` for a successful scalar match (numbered groups as int keys, named groups by
     name, 0 the whole match), else ``None`` (about_Automatic_Variables, ``$Matches``)."""
-    found = dotnet_regex(to_string(pattern), cased).search(to_string(left))
+    found = compiled_pattern(pattern, cased).search(to_string(left))
     if found is None:
         return None
     table = Hashtable([(0, found.group(0))])
@@ -760,7 +835,7 @@ def regex_match(left: Any, pattern: Any, cased: bool = False) -> Hashtable | Non
 
 
 def _match(left: Any, right: Any, cased: bool) -> bool:
-    return dotnet_regex(to_string(right), cased).search(to_string(left)) is not None
+    return compiled_pattern(right, cased).search(to_string(left)) is not None
 
 
 _SCALAR_COMPARISONS: dict[str, Callable[[Any, Any, bool], bool]] = {
@@ -851,15 +926,27 @@ def _multiply(left: Any, right: Any) -> Any:
 def _divide(left: Any, right: Any) -> Any:
     a, b = to_number(left), to_number(right)
     if b == 0:
-        raise RuntimeFailure("RuntimeException", "Attempted to divide by zero.")
+        raise divide_by_zero()
     result = a / b
     return int(result) if isinstance(a, int) and isinstance(b, int) and result.is_integer() else result
+
+
+def divide_by_zero() -> RuntimeFailure:
+    """``1/0``: a RuntimeException around .NET's DivideByZeroException, id RuntimeException,
+    category NotSpecified (NumericOps.cs Divide; RuntimeException.cs)."""
+    message = "Attempted to divide by zero."
+    return RuntimeFailure(
+        "RuntimeException",
+        message,
+        category=ErrorCategory.NotSpecified,
+        inner=(("System.DivideByZeroException", message),),
+    )
 
 
 def _modulo(left: Any, right: Any) -> Any:
     a, b = to_number(left), to_number(right)
     if b == 0:
-        raise RuntimeFailure("RuntimeException", "Attempted to divide by zero.")
+        raise divide_by_zero()
     return math.fmod(a, b) if isinstance(a, float) or isinstance(b, float) else int(math.fmod(a, b))
 
 
@@ -871,7 +958,7 @@ def _range(left: Any, right: Any) -> list[int]:
 
 def _replace(left: Any, right: Any, cased: bool) -> Any:
     pattern, *rest = as_list(right) or [""]
-    compiled = dotnet_regex(to_string(pattern), cased)
+    compiled = compiled_pattern(pattern, cased)
     replacement = rest[0] if rest else ""
     if isinstance(replacement, ScriptBlockValue):
         block = replacement
@@ -915,7 +1002,7 @@ def dotnet_substitution(replacement: str, match: Any) -> str:
 def _split(left: Any, right: Any, cased: bool) -> list[str]:
     pattern, *rest = as_list(right) or [r"\s+"]
     limit = _to_int(rest[0]) if rest else 0
-    compiled = dotnet_regex(to_string(pattern), cased)
+    compiled = compiled_pattern(pattern, cased)
     result: list[str] = []
     for item in as_list(left):
         result.extend(compiled.split(to_string(item), maxsplit=max(limit - 1, 0)))
@@ -1042,74 +1129,6 @@ def strptime_format(form: str) -> str:
     pattern = "|".join(re.escape(token) for token, _ in tokens)
     mapping = dict(tokens)
     return re.sub(pattern, lambda m: mapping[m.group()], form.replace("%", "%%"))
-
-
-#: en-US's standard date and time formats, as custom ones ("Standard date and time format
-#: strings", learn.microsoft.com/dotnet/standard/base-types/standard-date-and-time-format-strings).
-_EN_US_DATE_FORMATS = {
-    "d": "M/d/yyyy",
-    "D": "dddd, MMMM d, yyyy",
-    "f": "dddd, MMMM d, yyyy h:mm tt",
-    "F": "dddd, MMMM d, yyyy h:mm:ss tt",
-    "g": "M/d/yyyy h:mm tt",
-    "G": "M/d/yyyy h:mm:ss tt",
-    "m": "MMMM d",
-    "M": "MMMM d",
-    "o": "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffffK",
-    "O": "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffffK",
-    "r": "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'",
-    "R": "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'",
-    "s": "yyyy'-'MM'-'dd'T'HH':'mm':'ss",
-    "t": "h:mm tt",
-    "T": "h:mm:ss tt",
-    "u": "yyyy'-'MM'-'dd HH':'mm':'ss'Z'",
-    "y": "MMMM yyyy",
-    "Y": "MMMM yyyy",
-    "": "M/d/yyyy h:mm:ss tt",  # ToString() and "{0}" -f: the current culture's G
-}
-_CUSTOM_DATE_TOKEN = re.compile(r"'[^']*'?|\"[^\"]*\"?|\\.?|y+|M+|d+|H+|h+|m+|s+|t+|f+|F+|z+|K|.", re.DOTALL)
-
-
-def format_date(value: dt.datetime, form: str) -> str:
-    """A .NET custom date format (``M/d/yyyy h:mm tt``) or a standard one (``d``, ``s``, ``o``),
-    as en-US writes it ("Custom date and time format strings", learn.microsoft.com/dotnet)."""
-    if len(form) <= 1:
-        form = _EN_US_DATE_FORMATS.get(form, form)
-    return "".join(_date_part(value, match.group()) for match in _CUSTOM_DATE_TOKEN.finditer(form))
-
-
-def _date_part(value: dt.datetime, token: str) -> str:
-    kind, width = token[0], len(token)
-    if kind in "'\"":
-        return token[1:-1] if width > 1 and token[-1] == kind else token[1:]
-    if kind == "\\":
-        return token[1:]
-    numbers = {"d": value.day, "M": value.month, "H": value.hour, "h": value.hour % 12 or 12}
-    numbers |= {"m": value.minute, "s": value.second}
-    if kind in numbers and (kind not in "dM" or width <= 2):
-        return str(numbers[kind]).zfill(min(width, 2))
-    if kind in "dM":
-        return value.strftime({("d", 3): "%a", ("M", 3): "%b"}.get((kind, width), "%A" if kind == "d" else "%B"))
-    if kind == "y":
-        return str(value.year % 100 if width < 3 else value.year).zfill(2 if width < 3 else width)
-    if kind == "t":
-        return value.strftime("%p")[:width]
-    if kind in "fF":
-        digits = f"{value.microsecond:06d}0"[:width].ljust(width, "0")
-        return digits if kind == "f" else digits.rstrip("0")
-    if kind in "zK":
-        return _date_offset(value, width if kind == "z" else 3)
-    return "" if token == "%" else token
-
-
-def _date_offset(value: dt.datetime, width: int) -> str:
-    """``zzz``/``K``: the offset of a date that has one (Get-Date's); none for ``K`` of a parsed one."""
-    offset = value.utcoffset()
-    if offset is None:
-        return "" if width == 3 else "+00"[: 2 + (width > 1)]
-    minutes = int(offset.total_seconds()) // 60
-    sign, hours, rest = "-" if minutes < 0 else "+", abs(minutes) // 60, abs(minutes) % 60
-    return f"{sign}{hours:02d}:{rest:02d}" if width >= 3 else f"{sign}{hours:0{width}d}"
 
 
 def format_value(value: Any, form: str) -> str:

@@ -171,6 +171,7 @@ TRANSLATED = {
     "admin/72_licensed_users_toll_free_policy.ps1",
     "admin/87_column_helper_should_process.ps1",
     "admin/89_en_dash_parameters.ps1",
+    "admin/91_datetime_request_window.ps1",
     "admin/92_measure_average_round.ps1",
     "admin/94_switch_wildcard_sku_names.ps1",
     "corpus/bulk_reset_pins.ps1",

@@ -434,8 +434,8 @@ _INFORMATIONAL_TYPES = {
 
 
 def plain_clixml(value: Any) -> bytes | None:
-    """The CLIXML psrpcore's serializer writes for a string, or for a merged warning, verbose
-    or debug record without invocation info; ``None`` for anything else.
+    """The CLIXML psrpcore's serializer writes for a string, ``$null``, or a merged warning,
+    verbose or debug record without invocation info; ``None`` for anything else.
 
     A batch's statement markers are a thousand string outputs, and a thousand Set- calls
     may each merge a warning into output: psrpcore's generic serializer spent most of the
@@ -444,6 +444,8 @@ def plain_clixml(value: Any) -> bytes | None:
     """
     if type(value) is str:
         return f"<S>{_text(value)}</S>".encode()
+    if value is None:  # a $null output object ([MS-PSRP] 2.2.5.1, "Null Value")
+        return b"<Nil />"
     types = _INFORMATIONAL_TYPES.get(type(value))
     if types is None or value.serialize_extended_info or not isinstance(value.Message, str):
         return None
