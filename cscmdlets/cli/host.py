@@ -34,6 +34,7 @@ from ..model.display import (
     TableLayout,
     columns_of,
     console_text,
+    entries_of,
     is_framed,
     is_out_of_band,
     is_table,
@@ -140,7 +141,8 @@ class ConsoleHost:
             if kind == "output":
                 if item is None:
                     return  # Out-Default shows nothing for $null
-                self._output(with_added(item, _read_member))  # members a script added (Add-Member) too
+                for value in entries_of([item]):  # a hashtable shows as its entries
+                    self._output(with_added(value, _read_member))  # members a script added (Add-Member) too
             elif kind != "progress" and (kind != "plan" or self.show_plan):
                 self._end_run()
                 self._other(kind, item)

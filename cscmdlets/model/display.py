@@ -23,13 +23,15 @@ import math
 import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from .culture import date_display, date_text
 
 __all__ = [
     "HTML_MAX_ROWS",
     "TABLE_LIMIT",
+    "DictionaryEntry",
+    "FormattedText",
     "Table",
     "TableLayout",
     "cell_text",
@@ -37,6 +39,7 @@ __all__ = [
     "console_text",
     "document_groups",
     "double_text",
+    "entries_of",
     "groups_of",
     "html_table",
     "is_framed",
@@ -141,6 +144,35 @@ def groups_of(objects: Iterable[Any]) -> list[list[Any]]:
         else:
             groups.append([value])
     return groups
+
+
+@dataclass(frozen=True)
+class DictionaryEntry:
+    """One entry of a hashtable as the formatter shows it: PowerShell's formatting enumerates a
+    dictionary, each entry a row of the ``Name``/``Value`` table whose Name column is 30 wide
+    (DotNetTypes.format.ps1xml, the view of System.Collections.DictionaryEntry)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = ("System.Collections.DictionaryEntry", "System.Object")
+    ps_table_view: ClassVar[tuple[str, ...]] = ("Name", "Value")
+    ps_table_widths: ClassVar[tuple[int | None, ...]] = (30, None)
+    ps_table_align: ClassVar[tuple[tuple[str, str], ...]] = (("Value", "left"),)  # the view aligns no column
+
+    key: Any
+    value: Any
+
+    def to_ps(self) -> dict[str, Any]:
+        return {"Name": self.key, "Value": self.value}  # Format-List shows these two as well
+
+
+def entries_of(objects: Iterable[Any]) -> list[Any]:
+    """``objects`` with each dictionary (a script's hashtable) as its entries, in order."""
+    shown: list[Any] = []
+    for value in objects:
+        if isinstance(value, dict):
+            shown.extend(DictionaryEntry(key, item) for key, item in value.items())
+        else:
+            shown.append(value)
+    return shown
 
 
 def table_view(objects: Sequence[Any]) -> list[str] | None:
@@ -312,7 +344,7 @@ def text_default(objects: Iterable[Any]) -> str:
     has at most four properties, else a list; scalars one per line; ``$null`` shows nothing. A
     scalar amid a run is written in its place and the run goes on (:func:`is_out_of_band`)."""
     parts = []
-    for group in document_groups(value for value in objects if value is not None):
+    for group in document_groups(value for value in entries_of(objects) if value is not None):
         shaped = [value for value in group if not is_out_of_band(value)]
         names = table_view(shaped) or columns_of(shaped)
         if not names:
@@ -328,11 +360,19 @@ def text_default(objects: Iterable[Any]) -> str:
     return "\n".join(parts)
 
 
+class FormattedText(str):
+    """What Format-Table or Format-List wrote, as text: PowerShell's formatting data, which ends
+    the table or list Out-Default was writing rather than appearing inside it."""
+
+    __slots__ = ()
+    ps_type_names = ("Microsoft.PowerShell.Commands.Internal.Format.FormatStartData", "System.Object")
+
+
 def is_out_of_band(value: Any) -> bool:
     """A primitive (text, a number, a Boolean): Out-Default writes it as it comes, inside the
     table or list being written, which goes on after it (``ProcessOutOfBandObjectInsideDocumentSequence``
     in ``FormatAndOutput/common/BaseFormattingCommand.cs``)."""
-    return isinstance(value, str | int | float)
+    return isinstance(value, str | int | float) and not isinstance(value, FormattedText)
 
 
 def document_groups(objects: Iterable[Any]) -> list[list[Any]]:

@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 from ..cmdlets.profiles import load_module
 from ..model.culture import JSON_DATE, HintedDate, date_text, format_date
+from ..model.display import FormattedText, entries_of
 from ..powershell import parser as ast
 from ..powershell.binder import BoundCommand, NamedArgument, PositionalArgument
 from ..powershell.errors import (
@@ -902,7 +903,7 @@ class _GroupNoElement(PSObject):
 
 def _selected(call: Call) -> tuple[list[Any], list[str] | None]:
     specs = as_list(call.get("Property"))
-    items = call.items()
+    items = entries_of(call.items())  # a hashtable is formatted as its entries
     if not specs:
         return shown(items), None
     selected = [_select_one(i, specs, []) for i in items]
@@ -956,12 +957,12 @@ def _grouped(call: Call, items: list[Any], render: Callable[[list[Any]], str]) -
     (about_Format.ps1xml, GroupBy). Runs are consecutive: the input is not sorted first."""
     spec = call.get("GroupBy")
     if spec is None:
-        return render(items)
+        return FormattedText(render(items))
     label, key = _property_spec(spec)
     lines: list[str] = []
     for value, group in _runs(call.items(), items, key):
         lines += ["", f"   {label}: {to_string(value)}", *render(group).split("\n")[:-1]]
-    return "\n".join([*lines, ""])
+    return FormattedText("\n".join([*lines, ""]))
 
 
 def _runs(originals: list[Any], shown_items: list[Any], key: Callable[[Any], Any]) -> list[tuple[Any, list[Any]]]:

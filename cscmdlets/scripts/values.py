@@ -347,6 +347,8 @@ def to_string(value: Any) -> str:
     """``[string]$x`` and ``"$x"``: arrays join with spaces, dates in the invariant culture."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return str(value)  # a str subclass too (Format-Table's text)
     if isinstance(value, list | tuple):
         return " ".join(to_string(item) for item in value)
     if isinstance(value, float):

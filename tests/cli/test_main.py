@@ -304,3 +304,15 @@ def test_text_amid_a_table_is_written_in_place_and_the_table_goes_on(tmp_path: P
     done = cscmdlets("run", "--state", str(tmp_path / "x.db"), "--demo", "-c", line)
     assert (done.returncode, done.stderr, done.stdout) == (0, "", expected)
     assert cs.Tenant.demo().run_script(f"$({line}) | Out-String").output == [expected]
+
+
+def test_a_hashtable_shows_as_its_name_and_value_entries(tmp_path: Path) -> None:
+    """The formatter enumerates a dictionary: each entry a row of the DictionaryEntry view, its
+    Name column 30 wide (a longer key cut with …), values left-aligned; Format-Table too, and
+    what Format-Table wrote ends the table Out-Default was writing."""
+    line = "$h = [ordered]@{ Seats = 10; Used = 7 }; $h; $h | Format-Table; @{ ('k' * 32) = 'v' }"
+    done = cscmdlets("run", "--state", str(tmp_path / "x.db"), "--demo", "-c", line)
+    table = "\nName                           Value\n----                           -----\n"
+    rows = "Seats                          10\nUsed                           7\n"
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == f"{table}{rows}\n{table}{rows}\n{table}{'k' * 29}… v\n\n"
