@@ -176,6 +176,8 @@ class Pending:
     result: Result = field(default_factory=Result)
     error: PowerShellError | None = None
     done: bool = False
+    #: The command ran and its variables are being read back (its first variable marker came).
+    reading_variables: bool = False
 
     def get(self) -> Result:
         """The command's result; raises its terminating error. Only after the batch ran."""
@@ -360,8 +362,7 @@ def _settle(ps: PowerShell, slots: Sequence[Pending]) -> list[Pending]:
     _collect_error_stream(ps, slots[: max(settled, 1)])
     _collect_warning_stream(ps, slots)
     if settled < len(slots) and ps.had_errors:
-        slots[settled].error = _terminating(ps, slots[settled].command)
-        slots[settled].done = True
+        _fail(slots[settled], _terminating(ps, slots[settled].command))
         settled += 1
     _attach_information(ps, slots)
     if settled == 0:  # neither output nor an error: do not resend forever
@@ -369,6 +370,17 @@ def _settle(ps: PowerShell, slots: Sequence[Pending]) -> list[Pending]:
         slots[0].done = True
         settled = 1
     return list(slots[settled:])
+
+
+def _fail(slot: Pending, error: PowerShellError) -> None:
+    """The pipeline failed in ``slot``'s statements. If the command itself had run and only
+    reading its variables back failed (a JEA endpoint need not expose Get-Variable), its
+    output stands and the failure is its error record; otherwise the failure is its own."""
+    if slot.reading_variables:
+        slot.result.errors.append(ErrorRecord.from_error(error))
+    else:
+        slot.error = error
+    slot.done = True
 
 
 def _distribute(output: list[Any], slots: Sequence[Pending], markers: Sequence[str]) -> int:
@@ -389,6 +401,7 @@ def _distribute(output: list[Any], slots: Sequence[Pending], markers: Sequence[s
                 continue
             sink = _variable_sink(item, markers[index], slots[index].command, values)
             if sink is not None:
+                slots[index].reading_variables = True
                 continue
         _to_result_item(item, slots[index].result if sink is None else sink, slots[index].command.metadata.name)
     return index

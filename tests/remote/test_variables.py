@@ -19,6 +19,7 @@ from cscmdlets.powershell.binder import BoundCommand, bind_keywords
 from cscmdlets.remote import RemoteEngine
 from cscmdlets.remote.clixml import MERGE_NONE, MERGE_OUTPUT, WireCommand
 from cscmdlets.remote.passthrough import Pending, add_command, wire_commands
+from cscmdlets.remote.serve import execute
 from cscmdlets.scripts.runner import Runner
 
 from .conftest import Served, wsman
@@ -86,6 +87,27 @@ def test_a_failed_counting_call_sets_nothing(remote: RemoteEngine) -> None:
     with pytest.raises(cs.PowerShellError) as caught, remote.batch():
         remote.invoke(_bound("Get-MgUser", Filter="department eq", CountVariable="bad"))
     assert "bad" not in str(caught.value)
+
+
+def test_an_endpoint_without_get_variable_fails_the_read_back_loudly(
+    served: Served, remote: RemoteEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An endpoint that does not expose Get-Variable (a JEA role need not): the counting
+    command's output stands, its Result carries the endpoint's CommandNotFound instead of a
+    silently missing count, and the batch's next command still runs (it is sent again)."""
+    for name in ("get-variable", "gv"):
+        monkeypatch.delitem(execute.SESSION_BUILTINS, name)
+    with remote.batch(raise_errors=False):
+        counted = remote.invoke(_bound("Get-MgUser", Top=1, CountVariable="cnt"))
+        after = remote.invoke(_bound("Get-CsOnlineDialInConferencingUser", Identity="amos.marble@contoso.com"))
+    assert len(counted.output) == 1 and counted.variables == {}
+    (record,) = counted.errors
+    assert (
+        record.error is not None
+        and record.error.error_id == "CommandNotFoundException"
+        and "'Get-Variable'" in str(record.error)
+    )
+    assert [u.Identity for u in after.output] == ["amos.marble@contoso.com"]
 
 
 def test_commands_without_variables_send_what_they_sent_before() -> None:

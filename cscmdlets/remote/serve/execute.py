@@ -204,8 +204,9 @@ class Executor:
                 raise ScriptsNotAllowed(target_object=script)
             return self._run_script(script), None
         name = str(command.command_text)
-        if name.lower() in ("get-variable", "gv"):
-            return _get_variable(command, variables)
+        session_builtin = SESSION_BUILTINS.get(name.lower())
+        if session_builtin is not None:
+            return session_builtin(command, variables)
         builtin = BUILTINS.get(name.lower())
         if builtin is not None:
             return builtin([plain(v) for _, v in command.parameters], data), None
@@ -392,6 +393,12 @@ def _get_variable(command: Any, variables: Variables) -> tuple[Result, ActionPre
 
 
 _GET_VARIABLE_TYPE = "Microsoft.PowerShell.Commands.GetVariableCommand"
+
+#: Built-ins that read the session's state (its variables).
+SESSION_BUILTINS: dict[str, Callable[[Any, Variables], tuple[Result, ActionPreference | None]]] = {
+    "get-variable": _get_variable,
+    "gv": _get_variable,
+}
 
 
 def _as_names(value: Any) -> list[str]:
