@@ -10,6 +10,10 @@ Each command's error, warning and verbose streams are merged into output (``2>&1
 hands each command its own results in order: that is how :meth:`RemoteEngine.batch` sends
 1,000 calls in a few round trips instead of 3,000 (pypsrp's ``PowerShell.add_statement``,
 which PowerShell sends as ExtraCmds). Scalar-only batches are written by ``clixml.py``, the rest by pypsrp.
+A command with a parameter that names a variable it sets in its caller's scope
+(``names_variable`` in the metadata: ``-CountVariable``) is followed, before its end marker,
+by a marker and a ``Get-Variable -Name <n> -ValueOnly`` per variable, whose output becomes
+``Result.variables``; other commands send nothing more.
 Non-terminating errors come back in ``Result.errors`` (pypsrp does not flag them in
 ``had_errors``), whether the host merged them as asked or wrote them to the error stream; a
 terminating error raises the same ``PowerShellError`` class as the emulator.

@@ -46,10 +46,10 @@ def test_a_script_through_a_remote_session_gets_the_count_variable(served: Serve
 def test_a_script_through_connect_remote_gets_the_count_variable(served: Served) -> None:
     session = cs.connect(remote=served.host())
     try:
-        through = Runner(session.engine).run(SCRIPT)
+        through = session.run_script(SCRIPT)
     finally:
         cs.disconnect()
-    assert through.output == Runner(served.tenant.engine).run(SCRIPT).output
+    assert list(through.output) == Runner(served.tenant.engine).run(SCRIPT).output
 
 
 @pytest.mark.parametrize(
