@@ -268,6 +268,7 @@ GET_MG_USER = CommandMetadata(
             aliases=("CV",),
             sets=(InSet(_LIST),),
             help="The variable that receives the number of matching users (all of them, whatever -Top).",
+            names_variable=True,
         ),
         Parameter("PageSize", t.INT32, sets=(InSet(_LIST),), help="Accepted: paging is not visible here."),
     ),

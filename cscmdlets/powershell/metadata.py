@@ -96,6 +96,8 @@ class Parameter:
     in every set; otherwise each entry names a set, optionally with its own mandatory flag and
     position. ``removed`` records a parameter the current MicrosoftTeams module no longer has.
     ``allow_null`` is PowerShell's ``[AllowNull()]``: a mandatory parameter that takes ``$null``.
+    ``names_variable``: the value names a variable the command sets in its caller's scope
+    (Graph's ``-CountVariable``), which a remote caller must read back from the host.
     """
 
     name: str
@@ -109,6 +111,7 @@ class Parameter:
     removed: str = ""
     is_common: bool = False
     allow_null: bool = False
+    names_variable: bool = False
 
     @property
     def python_name(self) -> str:
@@ -231,6 +234,12 @@ class CommandMetadata:
             if positions:
                 ranked.append((min(positions), parameter))
         return tuple(parameter for _, parameter in sorted(ranked, key=lambda item: item[0]))
+
+    @cached_property
+    def variable_parameters(self) -> tuple[str, ...]:
+        """Names of the parameters whose value names a variable the command sets
+        (``names_variable``): a remote caller reads those variables back after the call."""
+        return tuple(p.name for p in self.parameters if p.names_variable)
 
     @cached_property
     def removed_parameters(self) -> tuple[Parameter, ...]:

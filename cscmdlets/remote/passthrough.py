@@ -10,6 +10,10 @@ Each command's error, warning and verbose streams are merged into output (``2>&1
 hands each command its own results in order: that is how :meth:`RemoteEngine.batch` sends
 1,000 calls in a few round trips instead of 3,000 (pypsrp's ``PowerShell.add_statement``,
 which PowerShell sends as ExtraCmds). Scalar-only batches are written by ``clixml.py``, the rest by pypsrp.
+A command with a parameter that names a variable it sets in its caller's scope
+(``names_variable`` in the metadata: ``-CountVariable``) is followed, before its end marker,
+by a marker and a ``Get-Variable -Name <n> -ValueOnly`` per variable, whose output becomes
+``Result.variables``; other commands send nothing more.
 Non-terminating errors come back in ``Result.errors`` (pypsrp does not flag them in
 ``had_errors``), whether the host merged them as asked or wrote them to the error stream; a
 terminating error raises the same ``PowerShellError`` class as the emulator.
@@ -46,6 +50,8 @@ __all__ = ["Batch", "Pending", "RemoteEngine"]
 log = logging.getLogger(__name__)
 
 MARKER_PREFIX = "cscmdlets-statement-end:"
+#: Between a statement's end marker and a variable's index: the marker before that variable's value.
+VARIABLE_SEPARATOR = ":variable:"
 #: Commands per pipeline in a batch: small enough to overlap packing with the host's work.
 CHUNK = 200
 
@@ -111,6 +117,24 @@ def _arguments(command: BoundCommand) -> dict[str, Any]:
     return {**values, **common_parameters(command.common)}
 
 
+def variables_set(command: BoundCommand) -> list[str]:
+    """The names of the variables ``command`` sets in its caller's scope: the values of its
+    parameters that name one (``-CountVariable cnt``), as the metadata flags them."""
+    return [str(command.values[name]) for name in command.metadata.variable_parameters if name in command.values]
+
+
+def variable_marker(marker: str, index: int) -> str:
+    """The marker written before the value of the command's ``index``-th variable."""
+    return f"{marker}{VARIABLE_SEPARATOR}{index}"
+
+
+def _read_back(name: str) -> list[tuple[str, Any]]:
+    """``Get-Variable -Name <name> -ValueOnly -ErrorAction SilentlyContinue``: a variable the
+    command did not set writes nothing (GetVariableCommand in PowerShell's
+    ``src/Microsoft.PowerShell.Commands.Utility/commands/utility/Var.cs``)."""
+    return [("Name", name), ("ValueOnly", True), ("ErrorAction", "SilentlyContinue")]
+
+
 def wire_commands(slots: Sequence[Pending], markers: Sequence[str]) -> list[WireCommand] | None:
     """The batch as ``clixml`` writes it, or ``None`` if a value needs pypsrp's serializer."""
     wire: list[WireCommand] = []
@@ -121,16 +145,29 @@ def wire_commands(slots: Sequence[Pending], markers: Sequence[str]) -> list[Wire
         wire.append(
             WireCommand(slot.command.metadata.name, list(arguments.items()), MERGE_OUTPUT, end_of_statement=True)
         )
-        wire.append(WireCommand("Write-Output", [("InputObject", marker)], MERGE_NONE, end_of_statement=True))
+        for index, name in enumerate(variables_set(slot.command)):
+            wire.append(_write_output(variable_marker(marker, index)))
+            wire.append(WireCommand("Get-Variable", _read_back(name), MERGE_NONE, end_of_statement=True))
+        wire.append(_write_output(marker))
     return wire
 
 
+def _write_output(marker: str) -> WireCommand:
+    return WireCommand("Write-Output", [("InputObject", marker)], MERGE_NONE, end_of_statement=True)
+
+
 def add_command(ps: PowerShell, command: BoundCommand, marker: str) -> None:
-    """Append one bound command and its end marker as two statements (pypsrp packs them)."""
+    """Append one bound command and its end marker as two statements (pypsrp packs them);
+    a command that sets variables gets, between them, a marker and a ``Get-Variable`` each."""
     _add_cmdlet(ps, command.metadata.name)
     ps.add_parameters(_arguments(command))
     ps.merge_error("output").merge_warning("output").merge_verbose("output")
     ps.add_statement()
+    for index, name in enumerate(variables_set(command)):
+        _add_cmdlet(ps, "Write-Output")
+        ps.add_parameter("InputObject", variable_marker(marker, index)).add_statement()
+        _add_cmdlet(ps, "Get-Variable")
+        ps.add_parameters(dict(_read_back(name))).add_statement()
     _add_cmdlet(ps, "Write-Output")
     ps.add_parameter("InputObject", marker).add_statement()
 
@@ -143,6 +180,8 @@ class Pending:
     result: Result = field(default_factory=Result)
     error: PowerShellError | None = None
     done: bool = False
+    #: The command ran and its variables are being read back (its first variable marker came).
+    reading_variables: bool = False
 
     def get(self) -> Result:
         """The command's result; raises its terminating error. Only after the batch ran."""
@@ -327,8 +366,7 @@ def _settle(ps: PowerShell, slots: Sequence[Pending]) -> list[Pending]:
     _collect_error_stream(ps, slots[: max(settled, 1)])
     _collect_warning_stream(ps, slots)
     if settled < len(slots) and ps.had_errors:
-        slots[settled].error = _terminating(ps, slots[settled].command)
-        slots[settled].done = True
+        _fail(slots[settled], _terminating(ps, slots[settled].command))
         settled += 1
     _attach_information(ps, slots)
     if settled == 0:  # neither output nor an error: do not resend forever
@@ -338,16 +376,56 @@ def _settle(ps: PowerShell, slots: Sequence[Pending]) -> list[Pending]:
     return list(slots[settled:])
 
 
+def _fail(slot: Pending, error: PowerShellError) -> None:
+    """The pipeline failed in ``slot``'s statements. If the command itself had run and only
+    reading its variables back failed (a JEA endpoint need not expose Get-Variable), its
+    output stands and the failure is its error record; otherwise the failure is its own."""
+    if slot.reading_variables:
+        slot.result.errors.append(ErrorRecord.from_error(error))
+    else:
+        slot.error = error
+    slot.done = True
+
+
 def _distribute(output: list[Any], slots: Sequence[Pending], markers: Sequence[str]) -> int:
-    """Give each slot the merged output before its marker; returns how many finished."""
+    """Give each slot the merged output before its marker; returns how many finished.
+
+    Output after a variable marker is that variable's value, up to the next marker."""
     index = 0
+    sink: Result | None = None  # a variable's value being read, else the command's output
+    values: dict[str, Result] = {}
     for item in output:
-        if index < len(slots) and isinstance(item, str) and item == markers[index]:
-            slots[index].done = True
-            index += 1
-        elif index < len(slots):
-            _to_result_item(item, slots[index].result, slots[index].command.metadata.name)
+        if index >= len(slots):
+            continue
+        if isinstance(item, str) and item.startswith(markers[index]):
+            if item == markers[index]:
+                _set_variables(slots[index].result, values)
+                slots[index].done = True
+                index, sink, values = index + 1, None, {}
+                continue
+            sink = _variable_sink(item, markers[index], slots[index].command, values)
+            if sink is not None:
+                slots[index].reading_variables = True
+                continue
+        _to_result_item(item, slots[index].result if sink is None else sink, slots[index].command.metadata.name)
     return index
+
+
+def _variable_sink(item: str, marker: str, command: BoundCommand, values: dict[str, Result]) -> Result | None:
+    """Where the value of the variable ``item`` marks goes; ``None`` if it marks none."""
+    names = variables_set(command)
+    for index, name in enumerate(names):
+        if item == variable_marker(marker, index):
+            return values.setdefault(name.lstrip("$"), Result())
+    return None
+
+
+def _set_variables(result: Result, values: dict[str, Result]) -> None:
+    """A variable read back is its one value (``Get-Variable -ValueOnly`` writes it whole);
+    one that wrote nothing was not set, so it stays unset here too."""
+    for name, read in values.items():
+        if read.output:
+            result.variables[name] = read.output[0] if len(read.output) == 1 else list(read.output)
 
 
 def _collect_error_stream(ps: PowerShell, slots: Sequence[Pending]) -> None:

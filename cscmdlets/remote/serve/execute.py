@@ -12,6 +12,7 @@ writes them to the psrpcore pipeline. A statement-terminating error ends the pip
 
 from __future__ import annotations
 
+import fnmatch
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -26,12 +27,12 @@ from ...powershell.engine import Engine, Result
 from ...powershell.errors import ErrorCategory, ErrorRecord, PowerShellError
 from ...powershell.metadata import ActionPreference, CommandMetadata
 from ...scripts import commands as script_commands
-from ...scripts.builtins import Call
+from ...scripts.builtins import Call, VariableNotFound
 from ...scripts.sandbox import Sandbox
 from ..values import from_ps_object
 from . import objects
 
-__all__ = ["Emission", "Executor", "ScriptsNotAllowed", "plain"]
+__all__ = ["Emission", "Executor", "ScriptsNotAllowed", "Variables", "plain"]
 
 FindCommand = Callable[[str], CommandMetadata]
 
@@ -57,6 +58,25 @@ class Emission:
 
     stream: str
     value: Any
+
+
+class Variables:
+    """The variables of one served session (a runspace pool): what its commands set in their
+    caller's scope (``-CountVariable``), by name; PowerShell's names ignore case."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, tuple[str, Any]] = {}
+
+    def update(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            self._values[name.lower()] = (name, value)
+
+    def matching(self, pattern: str) -> list[tuple[str, Any]]:
+        """The (name, value) pairs ``pattern`` names: one name, or a wildcard pattern."""
+        if not any(c in pattern for c in "*?["):
+            found = self._values.get(pattern.lower())
+            return [] if found is None else [found]
+        return [pair for key, pair in sorted(self._values.items()) if fnmatch.fnmatchcase(key, pattern.lower())]
 
 
 def plain(value: Any) -> Any:
@@ -130,22 +150,30 @@ class Executor:
         self.sandbox = sandbox or Sandbox()
 
     def run(
-        self, commands: Sequence[Any], is_stopping: Callable[[], bool], input_objects: list[Any] | None = None
+        self,
+        commands: Sequence[Any],
+        is_stopping: Callable[[], bool],
+        input_objects: list[Any] | None = None,
+        variables: Variables | None = None,
     ) -> Iterator[list[Emission]]:
         """Yield the records of each statement; stop after a terminating error or a stop.
 
         ``input_objects`` (the client's pipeline input, ``None`` when it sent none) feed the
-        first statement's first command, as ``PowerShell.Invoke(input)`` does.
+        first statement's first command, as ``PowerShell.Invoke(input)`` does. ``variables``
+        are the session's (its runspace pool's): what its commands set, what Get-Variable reads.
         """
+        session = Variables() if variables is None else variables
         for index, statement in enumerate(split_statements(commands)):
             if is_stopping():
                 return
-            emissions = self.run_statement(statement, input_objects if index == 0 else None)
+            emissions = self.run_statement(statement, input_objects if index == 0 else None, session)
             yield emissions
             if emissions and emissions[-1].stream == "failed":
                 return
 
-    def run_statement(self, statement: Sequence[Any], input_objects: list[Any] | None = None) -> list[Emission]:
+    def run_statement(
+        self, statement: Sequence[Any], input_objects: list[Any] | None = None, variables: Variables | None = None
+    ) -> list[Emission]:
         """One statement: its commands piped one into the next (``Get-X | Set-X``); the
         last command's output is the statement's. A terminating error ends it Failed."""
         marker = _marker(statement) if input_objects is None else None
@@ -153,9 +181,10 @@ class Executor:
             return [Emission("output", marker)]
         emissions: list[Emission] = []
         data = input_objects
+        session = Variables() if variables is None else variables
         try:
             for position, command in enumerate(statement):
-                result, error_action = self._invoke(command, data)
+                result, error_action = self._invoke(command, data, session)
                 step = _emissions(result, command, error_action)
                 is_last = position == len(statement) - 1
                 emissions += step if is_last else [e for e in step if e.stream != "output"]
@@ -166,13 +195,18 @@ class Executor:
             emissions.append(Emission("failed", objects.error_record(error.error_record)))
         return emissions
 
-    def _invoke(self, command: Any, data: list[Any] | None) -> tuple[Result, ActionPreference | None]:
+    def _invoke(
+        self, command: Any, data: list[Any] | None, variables: Variables
+    ) -> tuple[Result, ActionPreference | None]:
         script = _script_text(command)
         if script is not None:
             if not self.allow_scripts:
                 raise ScriptsNotAllowed(target_object=script)
             return self._run_script(script), None
         name = str(command.command_text)
+        session_builtin = SESSION_BUILTINS.get(name.lower())
+        if session_builtin is not None:
+            return session_builtin(command, variables)
         builtin = BUILTINS.get(name.lower())
         if builtin is not None:
             return builtin([plain(v) for _, v in command.parameters], data), None
@@ -184,7 +218,9 @@ class Executor:
             metadata, _arguments(command), invocation=metadata.invocation, expect_pipeline_input=data is not None
         )
         with self.lock:
-            return _invoke_per_input(self.engine, bound, data), bound.common.error_action
+            result = _invoke_per_input(self.engine, bound, data)
+        variables.update(result.variables)
+        return result, bound.common.error_action
 
     def resolve(self, name: str) -> CommandMetadata:
         """A received command name, as the engine's module has it: a command the module lacks
@@ -336,6 +372,37 @@ def _import_module(values: list[Any], data: list[Any] | None = None) -> Result:
             error = ModuleNotFound(str(name), target_object=str(name))
             raise error.for_command("Import-Module", "Microsoft.PowerShell.Commands.ImportModuleCommand")
     return Result()
+
+
+def _get_variable(command: Any, variables: Variables) -> tuple[Result, ActionPreference | None]:
+    """Get-Variable [-Name] <names> [-ValueOnly] over the session's variables: the value, or a
+    PSVariable's Name and Value. A name without wildcards that no variable has is the
+    non-terminating VariableNotFound (GetVariableCommand in PowerShell's
+    ``src/Microsoft.PowerShell.Commands.Utility/commands/utility/Var.cs``); -ErrorAction decides."""
+    bound = bind(script_commands.BUILTINS["get-variable"].metadata, _arguments(command))
+    value_only = bool(bound.values.get("ValueOnly", False))
+    result = Result()
+    for pattern in _as_names(bound.values.get("Name", ["*"])):
+        found = variables.matching(pattern)
+        if not found and not any(c in pattern for c in "*?["):
+            error = VariableNotFound(pattern, target_object=pattern)
+            result.errors.append(error.for_command("Get-Variable", _GET_VARIABLE_TYPE).error_record)
+        for name, value in found:
+            result.output.append(value if value_only else objects.variable_object(name, value))
+    return result, bound.common.error_action
+
+
+_GET_VARIABLE_TYPE = "Microsoft.PowerShell.Commands.GetVariableCommand"
+
+#: Built-ins that read the session's state (its variables).
+SESSION_BUILTINS: dict[str, Callable[[Any, Variables], tuple[Result, ActionPreference | None]]] = {
+    "get-variable": _get_variable,
+    "gv": _get_variable,
+}
+
+
+def _as_names(value: Any) -> list[str]:
+    return [str(name) for name in (value if isinstance(value, list | tuple) else [value])]
 
 
 BUILTINS: dict[str, Callable[[list[Any], list[Any] | None], Result]] = {

@@ -34,6 +34,8 @@ def to_wire(value: Any) -> Any:
     """
     if isinstance(value, BaseModel):
         return to_ps_object(value)
+    if isinstance(value, pst.PSObject):
+        return value
     if isinstance(value, enum.Enum):
         return to_wire(value.value)
     if isinstance(value, bool | str | uuid.UUID | dt.datetime | bytes | float) or value is None:
@@ -90,6 +92,15 @@ def error_record(record: ErrorRecord) -> pst.ErrorRecord:
 def information_record(text: str, source: str) -> pst.InformationRecord:
     """A host line (``What if: …``) as Write-Host sends it: an InformationRecord tagged PSHOST."""
     return pst.InformationRecord.create(message_data=text, source=source, tags=["PSHOST"])
+
+
+def variable_object(name: str, value: Any) -> pst.PSObject:
+    """What ``Get-Variable`` writes without ``-ValueOnly``: a PSVariable's Name and Value."""
+    obj = pst.PSObject()
+    obj.PSObject.type_names = ["System.Management.Automation.PSVariable", "System.Object"]
+    for key, item in (("Name", name), ("Value", to_wire(value))):
+        obj.PSObject.adapted_properties.append(pst.PSNoteProperty(key, item))
+    return obj
 
 
 # --- GetCommandMetadata (MS-PSRP 2.2.2.14, 2.2.3.21-23) -------------------------------------------

@@ -30,7 +30,7 @@ from ...powershell.metadata import CommandMetadata
 from .. import fragments, xmlstring
 from . import objects
 from .clixml import WirePipeline, read_create_pipeline
-from .execute import Emission, Executor, plain
+from .execute import Emission, Executor, Variables, plain
 
 __all__ = ["Shell"]
 
@@ -84,6 +84,7 @@ class Shell:
         self.work: queue.SimpleQueue[psrpcore.PSRPPayload | _TooMuchData | None] = queue.SimpleQueue()
         self.worker: threading.Thread | None = None
         self.ready: list[tuple[uuid.UUID, list[Any], list[Any] | None]] = []
+        self.variables = Variables()  # what this pool's commands set, for its Get-Variable
 
     # --- input ------------------------------------------------------------------------------
 
@@ -241,7 +242,7 @@ class Shell:
         pending: list[Emission] = []
         flushed = time.monotonic()
         stopping = self.stopping
-        for emissions in self.executor.run(commands, lambda: pipeline_id in stopping, input_objects):
+        for emissions in self.executor.run(commands, lambda: pipeline_id in stopping, input_objects, self.variables):
             pending.extend(emissions)
             if time.monotonic() - flushed >= FLUSH_EVERY or (emissions and emissions[-1].stream == "failed"):
                 if not self._write(pipeline_id, pending):
