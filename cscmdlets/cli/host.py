@@ -159,7 +159,9 @@ class ConsoleHost:
             print(format_json_lines([value]), flush=True)
         elif is_out_of_band(value) and (self._held or (self._run is not None and not self._run.scalar)):
             self._release()  # what is held comes first; the table or list goes on after this line
-            print(console_text(value), flush=True)
+            run = self._run
+            gap = "\n" if run is not None and run.layout is None and not run.scalar else ""  # a list entry's blank line
+            print(gap + console_text(value), flush=True)
         elif self._held and type(value) is type(self._held[0]):
             self._held.append(value)
             if time.monotonic() - self._held_since >= HOLD_SECONDS:

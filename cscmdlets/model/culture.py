@@ -27,6 +27,9 @@ __all__ = [
     "date_display",
     "date_text",
     "format_date",
+    "format_timespan",
+    "timespan_properties",
+    "timespan_text",
 ]
 
 #: en-US's standard date and time formats, as custom ones ("Standard date and time format
@@ -170,3 +173,78 @@ def _date_offset(value: dt.datetime, width: int) -> str:
     minutes = int(offset.total_seconds()) // 60
     sign, hours, rest = "-" if minutes < 0 else "+", abs(minutes) // 60, abs(minutes) % 60
     return f"{sign}{hours:02d}:{rest:02d}" if width >= 3 else f"{sign}{hours:0{width}d}"
+
+
+# --- TimeSpan ----------------------------------------------------------------------------------------
+
+#: A custom TimeSpan format's parts ("Custom TimeSpan format strings", learn.microsoft.com/dotnet).
+_CUSTOM_SPAN_TOKEN = re.compile(r"'[^']*'?|\"[^\"]*\"?|\\.?|%|d+|h+|m+|s+|f+|F+|.", re.DOTALL)
+
+
+def _span_parts(value: dt.timedelta) -> tuple[int, int, int, int, int, int]:
+    """(sign, days, hours, minutes, seconds, ticks within the second): .NET's components carry
+    the span's sign, Python's keep only the days negative."""
+    ticks = (value // dt.timedelta(microseconds=1)) * 10
+    sign, ticks = (-1 if ticks < 0 else 1), abs(ticks)
+    seconds, fraction = divmod(ticks, 10**7)
+    minutes, second = divmod(seconds, 60)
+    hours, minute = divmod(minutes, 60)
+    days, hour = divmod(hours, 24)
+    return sign, days, hour, minute, second, fraction
+
+
+def timespan_text(value: dt.timedelta) -> str:
+    """``ToString()`` and ``"$ts"``: the constant form ``[-][d.]hh:mm:ss[.fffffff]`` (``01:30:00``)."""
+    sign, days, hours, minutes, seconds, fraction = _span_parts(value)
+    text = f"{'-' if sign < 0 else ''}{f'{days}.' if days else ''}{hours:02d}:{minutes:02d}:{seconds:02d}"
+    return f"{text}.{fraction:07d}" if fraction else text
+
+
+def timespan_properties(value: dt.timedelta) -> dict[str, object]:
+    """A TimeSpan's properties in .NET's order, each component with the span's sign."""
+    sign, days, hours, minutes, seconds, fraction = _span_parts(value)
+    total = value / dt.timedelta(seconds=1)
+    return {
+        "Days": sign * days,
+        "Hours": sign * hours,
+        "Minutes": sign * minutes,
+        "Seconds": sign * seconds,
+        "Milliseconds": sign * (fraction // 10**4),
+        "Ticks": (value // dt.timedelta(microseconds=1)) * 10,
+        "TotalDays": total / 86400,
+        "TotalHours": total / 3600,
+        "TotalMinutes": total / 60,
+        "TotalSeconds": total,
+        "TotalMilliseconds": total * 1000,
+    }
+
+
+def format_timespan(value: dt.timedelta, form: str) -> str:
+    """``"{0:hh\\:mm}" -f $ts``, ``$ts.ToString('c')``: a standard (``c``, ``g``) or custom TimeSpan
+    format. A custom one writes no sign, and its separators are escaped or quoted, as .NET's."""
+    sign, days, hours, minutes, seconds, fraction = _span_parts(value)
+    if form in ("", "c", "t", "T"):
+        return timespan_text(value)
+    if form in ("g", "G"):  # en-US: "[-][d:]h:mm:ss[.FFFFFFF]", "[-]d:hh:mm:ss.fffffff"
+        lead = "-" if sign < 0 else ""
+        if form == "G":
+            return f"{lead}{days}:{hours:02d}:{minutes:02d}:{seconds:02d}.{fraction:07d}"
+        tail = f".{fraction:07d}".rstrip("0") if fraction else ""
+        return f"{lead}{f'{days}:' if days else ''}{hours}:{minutes:02d}:{seconds:02d}{tail}"
+    numbers = {"d": days, "h": hours, "m": minutes, "s": seconds}
+    text = ""
+    for match in _CUSTOM_SPAN_TOKEN.finditer(form):
+        token = match.group()
+        kind, width = token[0], len(token)
+        if kind in "'\"":
+            text += token[1:-1] if width > 1 and token[-1] == kind else token[1:]
+        elif kind == "\\":
+            text += token[1:]
+        elif kind in numbers:
+            text += str(numbers[kind]).zfill(width if kind == "d" else min(width, 2))
+        elif kind in "fF":
+            digits = f"{fraction:07d}"[:width]
+            text += digits if kind == "f" else digits.rstrip("0")
+        elif kind != "%":
+            text += token
+    return text

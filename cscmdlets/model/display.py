@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .culture import date_display, date_text
+from .culture import date_display, date_text, timespan_properties, timespan_text
 
 __all__ = [
     "HTML_MAX_ROWS",
@@ -68,6 +68,8 @@ def properties_of(value: Any) -> dict[str, Any]:
     dataclass's (``AuditEntry``) and another pydantic model's (``OutboxEntry``) are its fields,
     without the ones hidden from ``repr`` (raw message bytes).
     """
+    if isinstance(value, dt.timedelta):
+        return timespan_properties(value)  # a TimeSpan shows as the list of its parts
     ps_members = getattr(value, "ps_members", None)
     to_ps = ps_members if callable(ps_members) else getattr(value, "to_ps", None)
     if callable(to_ps) and not isinstance(value, type):
@@ -112,6 +114,8 @@ def cell_text(value: Any) -> str:
         return "@{" + "; ".join(f"{key}={cell_text(item)}" for key, item in value.items()) + "}"
     if isinstance(value, dt.datetime):
         return date_text(value)  # its ToString(): the current culture's (Out-LineOutput)
+    if isinstance(value, dt.timedelta):
+        return timespan_text(value)
     if isinstance(value, float):
         return double_text(value)
     ps_to_string = None if isinstance(value, type) else getattr(value, "ps_to_string", None)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model.culture import INVARIANT_DATE, format_date
+from ..model.culture import INVARIANT_DATE, format_date, timespan_text
 from .errors import (
     BooleanNullNotAllowed,
     CannotConvertArgument,
@@ -85,6 +85,8 @@ def ps_string(value: Any) -> str:
         return str(int(value))
     if isinstance(value, enum.IntEnum):
         return value.name  # a .NET enum shows its member's name (Enum.ToString)
+    if isinstance(value, dt.timedelta):
+        return timespan_text(value)
     if isinstance(value, dt.datetime):  # conversions are culture-invariant (LanguagePrimitives.cs)
         return format_date(value, INVARIANT_DATE)
     if isinstance(value, list | tuple):  # an array's ToString() is its type name

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..cmdlets.profiles import module_of
-from ..model.culture import EN_US, INVARIANT, HintedDate, date_display, format_date
+from ..model.culture import EN_US, INVARIANT, HintedDate, date_display, format_date, timespan_properties
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
 from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure, method_not_found, no_overload, null_method
@@ -217,21 +217,6 @@ def _date_members(value: dt.datetime) -> dict[str, Any]:
     }
 
 
-def _span_members(value: dt.timedelta) -> dict[str, Any]:
-    seconds = value.total_seconds()
-    return {
-        "Days": value.days,
-        "Hours": int(seconds // 3600) % 24,
-        "Minutes": int(seconds // 60) % 60,
-        "Seconds": int(seconds) % 60,
-        "TotalDays": seconds / 86400,
-        "TotalHours": seconds / 3600,
-        "TotalMinutes": seconds / 60,
-        "TotalSeconds": seconds,
-        "TotalMilliseconds": seconds * 1000,
-    }
-
-
 def _psobject_member(value: Any) -> PSObject:
     """``$x.PSObject``: its ``Properties`` (Name/Value pairs) and ``TypeNames``."""
     table = value.to_ps() if isinstance(value, PSObject) else _properties(value) or {}
@@ -328,7 +313,7 @@ def _member_table(value: Any) -> Mapping[str, Any] | None:
     if isinstance(value, dt.datetime):
         return _date_members(value)
     if isinstance(value, dt.timedelta):
-        return _span_members(value)
+        return timespan_properties(value)
     return _properties(value)
 
 
@@ -344,7 +329,7 @@ def _scalar_member(value: Any, name: str, lowered: str) -> Any:
     if isinstance(value, dt.datetime):
         return _member_or_intrinsic(_date_members(value), value, name, lowered)
     if isinstance(value, dt.timedelta):
-        return _member_or_intrinsic(_span_members(value), value, name, lowered)
+        return _member_or_intrinsic(timespan_properties(value), value, name, lowered)
     properties = _properties(value)
     if properties is not None:
         return _member_or_intrinsic(properties, value, name, lowered)

@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..model.culture import format_date
+from ..model.culture import format_date, format_timespan
 from ..model.display import double_text
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
@@ -898,8 +898,8 @@ def _add(left: Any, right: Any) -> Any:
         return merged
     if isinstance(left, str):
         return left + to_string(right)
-    if isinstance(left, dt.datetime) and isinstance(right, dt.timedelta):
-        return left + right
+    if isinstance(left, dt.datetime | dt.timedelta) and isinstance(right, dt.timedelta):
+        return left + right  # DateTime + TimeSpan, TimeSpan + TimeSpan (their op_Addition)
     return _arith(left, right, lambda a, b: a + b)
 
 
@@ -914,6 +914,8 @@ def _arith(left: Any, right: Any, op: Callable[[Any, Any], Any]) -> Any:
 def _subtract(left: Any, right: Any) -> Any:
     if isinstance(left, dt.datetime) and isinstance(right, dt.datetime):
         return left - _same_clock(left, right)
+    if isinstance(left, dt.datetime | dt.timedelta) and isinstance(right, dt.timedelta):
+        return left - right  # DateTime - TimeSpan, TimeSpan - TimeSpan (their op_Subtraction)
     return _arith(left, right, lambda a, b: a - b)
 
 
@@ -1136,6 +1138,8 @@ def strptime_format(form: str) -> str:
 def format_value(value: Any, form: str) -> str:
     if isinstance(value, dt.datetime):
         return format_date(value, form)
+    if isinstance(value, dt.timedelta):
+        return format_timespan(value, form)
     if form and isinstance(value, int | float) and not isinstance(value, bool):
         return _format_number(value, form)
     return to_string(value)

@@ -347,3 +347,37 @@ def test_a_bad_date_argument_is_a_binding_error(
     assert console(script, capsys) == ("", f"{script.split()[0]}: Cannot bind parameter '{parameter}'. {CAST_DATE}\n")
     out, _ = console(f"try {{ {script} }} catch {{ $_.FullyQualifiedErrorId }}", capsys)
     assert out == f"CannotConvertArgumentNoMessage,Microsoft.PowerShell.Commands.{command}\n"
+
+
+TIMESPAN_LIST = (
+    "\nDays              : 0\nHours             : 1\nMinutes           : 30\nSeconds           : 0\n"
+    "Milliseconds      : 0\nTicks             : 54000000000\nTotalDays         : 0.0625\n"
+    "TotalHours        : 1.5\nTotalMinutes      : 90\nTotalSeconds      : 5400\n"
+    "TotalMilliseconds : 5400000\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        pytest.param("$ts", TIMESPAN_LIST, id="alone-its-list"),
+        pytest.param('"$ts"', "01:30:00\n", id="in-a-string"),
+        pytest.param("$ts.ToString()", "01:30:00\n", id="tostring"),
+        pytest.param("'{0:hh\\:mm}' -f $ts", "01:30\n", id="custom-format"),
+        pytest.param("$ts.ToString('g'); $ts.ToString('G')", "1:30:00\n0:01:30:00.0000000\n", id="g-and-G"),
+        pytest.param(
+            "$n = (New-TimeSpan -Seconds 0) - $ts; $n.ToString(); $n.Hours; ($ts + $ts).TotalHours",
+            "-01:30:00\n-1\n3\n",
+            id="negative-and-sums",
+        ),
+        pytest.param("[pscustomobject]@{Took = $ts}", "\nTook\n----\n01:30:00\n\n", id="in-a-cell"),
+        pytest.param(
+            "(New-TimeSpan -Days 2 -Seconds 5 -Milliseconds 250).ToString()", "2.00:00:05.2500000\n", id="days-fraction"
+        ),
+    ],
+)
+def test_a_timespan_shows_as_dotnet_writes_it(script: str, expected: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A TimeSpan alone at the console is the list of its parts; its text is .NET's constant
+    form ``[-][d.]hh:mm:ss[.fffffff]``; ``g``/``G`` and custom formats as "Standard/Custom
+    TimeSpan format strings" (learn.microsoft.com/dotnet) describe them."""
+    assert printed("$ts = New-TimeSpan -Minutes 90\n" + script, capsys) == expected
