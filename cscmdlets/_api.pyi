@@ -756,6 +756,275 @@ def Grant_CsDialoutPolicy(*args: Any, **kwargs: Any) -> PSOutput:
     """Grant-CsDialoutPolicy: Assigns an outbound calling restriction policy to a user or the whole
     tenant."""
 
+def get_cs_teams_meeting_policy(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsMeetingPolicy: Returns the TeamsMeetingPolicy instances: which meeting features
+    the users' meetings have."""
+
+def Get_CsTeamsMeetingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsMeetingPolicy: Returns the TeamsMeetingPolicy instances: which meeting features
+    the users' meetings have."""
+
+def grant_cs_teams_meeting_policy(
+    identity: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    group: str = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsMeetingPolicy: Assigns a TeamsMeetingPolicy to a user, a group or the whole
+    tenant."""
+
+def Grant_CsTeamsMeetingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsMeetingPolicy: Assigns a TeamsMeetingPolicy to a user, a group or the whole
+    tenant."""
+
+def get_cs_teams_calling_policy(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsCallingPolicy: Returns the TeamsCallingPolicy instances: which calling features
+    the users have."""
+
+def Get_CsTeamsCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsCallingPolicy: Returns the TeamsCallingPolicy instances: which calling features
+    the users have."""
+
+def grant_cs_teams_calling_policy(
+    identity: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    group: str = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsCallingPolicy: Assigns a TeamsCallingPolicy to a user, a group or the whole
+    tenant."""
+
+def Grant_CsTeamsCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsCallingPolicy: Assigns a TeamsCallingPolicy to a user, a group or the whole
+    tenant."""
+
+def get_cs_online_voice_routing_policy(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlineVoiceRoutingPolicy: Returns the OnlineVoiceRoutingPolicy instances: the PSTN
+    usages a Direct Routing user's calls may take."""
+
+def Get_CsOnlineVoiceRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlineVoiceRoutingPolicy: Returns the OnlineVoiceRoutingPolicy instances: the PSTN
+    usages a Direct Routing user's calls may take."""
+
+def grant_cs_online_voice_routing_policy(
+    identity: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    group: str = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsOnlineVoiceRoutingPolicy: Assigns a OnlineVoiceRoutingPolicy to a user, a group or
+    the whole tenant."""
+
+def Grant_CsOnlineVoiceRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsOnlineVoiceRoutingPolicy: Assigns a OnlineVoiceRoutingPolicy to a user, a group or
+    the whole tenant."""
+
+def get_cs_tenant_dial_plan(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTenantDialPlan: Returns the TenantDialPlan instances: how the users' dialled numbers
+    are normalized."""
+
+def Get_CsTenantDialPlan(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTenantDialPlan: Returns the TenantDialPlan instances: how the users' dialled numbers
+    are normalized."""
+
+def grant_cs_tenant_dial_plan(
+    identity: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    group: str = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTenantDialPlan: Assigns a TenantDialPlan to a user, a group or the whole tenant."""
+
+def Grant_CsTenantDialPlan(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTenantDialPlan: Assigns a TenantDialPlan to a user, a group or the whole tenant."""
+
+def get_cs_teams_ip_phone_policy(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsIPPhonePolicy: Returns the TeamsIPPhonePolicy instances: how the users sign in to
+    Teams phones."""
+
+def Get_CsTeamsIPPhonePolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsIPPhonePolicy: Returns the TeamsIPPhonePolicy instances: how the users sign in to
+    Teams phones."""
+
+def grant_cs_teams_ip_phone_policy(
+    identity: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    group: str = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsIPPhonePolicy: Assigns a TeamsIPPhonePolicy to a user, a group or the whole
+    tenant."""
+
+def Grant_CsTeamsIPPhonePolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsIPPhonePolicy: Assigns a TeamsIPPhonePolicy to a user, a group or the whole
+    tenant."""
+
+def get_cs_online_voicemail_policy(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlineVoicemailPolicy: Returns the OnlineVoicemailPolicy instances: the users'
+    voicemail transcription."""
+
+def Get_CsOnlineVoicemailPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlineVoicemailPolicy: Returns the OnlineVoicemailPolicy instances: the users'
+    voicemail transcription."""
+
+def grant_cs_online_voicemail_policy(
+    identity: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    group: str = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsOnlineVoicemailPolicy: Assigns a OnlineVoicemailPolicy to a user, a group or the
+    whole tenant."""
+
+def Grant_CsOnlineVoicemailPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsOnlineVoicemailPolicy: Assigns a OnlineVoicemailPolicy to a user, a group or the
+    whole tenant."""
+
+def get_cs_teams_meeting_broadcast_policy(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsMeetingBroadcastPolicy: Returns the TeamsMeetingBroadcastPolicy instances:
+    whether the users may schedule live events."""
+
+def Get_CsTeamsMeetingBroadcastPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsMeetingBroadcastPolicy: Returns the TeamsMeetingBroadcastPolicy instances:
+    whether the users may schedule live events."""
+
+def grant_cs_teams_meeting_broadcast_policy(
+    identity: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    group: str = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsMeetingBroadcastPolicy: Assigns a TeamsMeetingBroadcastPolicy to a user, a
+    group or the whole tenant."""
+
+def Grant_CsTeamsMeetingBroadcastPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsMeetingBroadcastPolicy: Assigns a TeamsMeetingBroadcastPolicy to a user, a
+    group or the whole tenant."""
+
+def new_cs_online_voice_routing_policy(
+    identity: str = ...,
+    *,
+    description: str = ...,
+    online_pstn_usages: Any = ...,
+    route_type: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsOnlineVoiceRoutingPolicy: Creates an online voice routing policy: the PSTN usages its
+    users' calls may take."""
+
+def New_CsOnlineVoiceRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsOnlineVoiceRoutingPolicy: Creates an online voice routing policy: the PSTN usages its
+    users' calls may take."""
+
 def get_cs_online_telephone_number(
     *,
     activation_state: str = ...,
@@ -1734,6 +2003,290 @@ class TenantCmdlets:
     def Grant_CsDialoutPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Grant-CsDialoutPolicy: Assigns an outbound calling restriction policy to a user or the
         whole tenant."""
+
+    def get_cs_teams_meeting_policy(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsMeetingPolicy: Returns the TeamsMeetingPolicy instances: which meeting
+        features the users' meetings have."""
+
+    def Get_CsTeamsMeetingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsMeetingPolicy: Returns the TeamsMeetingPolicy instances: which meeting
+        features the users' meetings have."""
+
+    def grant_cs_teams_meeting_policy(
+        self,
+        identity: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        group: str = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsMeetingPolicy: Assigns a TeamsMeetingPolicy to a user, a group or the whole
+        tenant."""
+
+    def Grant_CsTeamsMeetingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsMeetingPolicy: Assigns a TeamsMeetingPolicy to a user, a group or the whole
+        tenant."""
+
+    def get_cs_teams_calling_policy(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsCallingPolicy: Returns the TeamsCallingPolicy instances: which calling
+        features the users have."""
+
+    def Get_CsTeamsCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsCallingPolicy: Returns the TeamsCallingPolicy instances: which calling
+        features the users have."""
+
+    def grant_cs_teams_calling_policy(
+        self,
+        identity: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        group: str = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsCallingPolicy: Assigns a TeamsCallingPolicy to a user, a group or the whole
+        tenant."""
+
+    def Grant_CsTeamsCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsCallingPolicy: Assigns a TeamsCallingPolicy to a user, a group or the whole
+        tenant."""
+
+    def get_cs_online_voice_routing_policy(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlineVoiceRoutingPolicy: Returns the OnlineVoiceRoutingPolicy instances: the PSTN
+        usages a Direct Routing user's calls may take."""
+
+    def Get_CsOnlineVoiceRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlineVoiceRoutingPolicy: Returns the OnlineVoiceRoutingPolicy instances: the PSTN
+        usages a Direct Routing user's calls may take."""
+
+    def grant_cs_online_voice_routing_policy(
+        self,
+        identity: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        group: str = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsOnlineVoiceRoutingPolicy: Assigns a OnlineVoiceRoutingPolicy to a user, a group
+        or the whole tenant."""
+
+    def Grant_CsOnlineVoiceRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsOnlineVoiceRoutingPolicy: Assigns a OnlineVoiceRoutingPolicy to a user, a group
+        or the whole tenant."""
+
+    def get_cs_tenant_dial_plan(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTenantDialPlan: Returns the TenantDialPlan instances: how the users' dialled
+        numbers are normalized."""
+
+    def Get_CsTenantDialPlan(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTenantDialPlan: Returns the TenantDialPlan instances: how the users' dialled
+        numbers are normalized."""
+
+    def grant_cs_tenant_dial_plan(
+        self,
+        identity: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        group: str = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTenantDialPlan: Assigns a TenantDialPlan to a user, a group or the whole tenant."""
+
+    def Grant_CsTenantDialPlan(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTenantDialPlan: Assigns a TenantDialPlan to a user, a group or the whole tenant."""
+
+    def get_cs_teams_ip_phone_policy(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsIPPhonePolicy: Returns the TeamsIPPhonePolicy instances: how the users sign
+        in to Teams phones."""
+
+    def Get_CsTeamsIPPhonePolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsIPPhonePolicy: Returns the TeamsIPPhonePolicy instances: how the users sign
+        in to Teams phones."""
+
+    def grant_cs_teams_ip_phone_policy(
+        self,
+        identity: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        group: str = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsIPPhonePolicy: Assigns a TeamsIPPhonePolicy to a user, a group or the whole
+        tenant."""
+
+    def Grant_CsTeamsIPPhonePolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsIPPhonePolicy: Assigns a TeamsIPPhonePolicy to a user, a group or the whole
+        tenant."""
+
+    def get_cs_online_voicemail_policy(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlineVoicemailPolicy: Returns the OnlineVoicemailPolicy instances: the users'
+        voicemail transcription."""
+
+    def Get_CsOnlineVoicemailPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlineVoicemailPolicy: Returns the OnlineVoicemailPolicy instances: the users'
+        voicemail transcription."""
+
+    def grant_cs_online_voicemail_policy(
+        self,
+        identity: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        group: str = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsOnlineVoicemailPolicy: Assigns a OnlineVoicemailPolicy to a user, a group or the
+        whole tenant."""
+
+    def Grant_CsOnlineVoicemailPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsOnlineVoicemailPolicy: Assigns a OnlineVoicemailPolicy to a user, a group or the
+        whole tenant."""
+
+    def get_cs_teams_meeting_broadcast_policy(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsMeetingBroadcastPolicy: Returns the TeamsMeetingBroadcastPolicy instances:
+        whether the users may schedule live events."""
+
+    def Get_CsTeamsMeetingBroadcastPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsMeetingBroadcastPolicy: Returns the TeamsMeetingBroadcastPolicy instances:
+        whether the users may schedule live events."""
+
+    def grant_cs_teams_meeting_broadcast_policy(
+        self,
+        identity: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        group: str = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsMeetingBroadcastPolicy: Assigns a TeamsMeetingBroadcastPolicy to a user, a
+        group or the whole tenant."""
+
+    def Grant_CsTeamsMeetingBroadcastPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsMeetingBroadcastPolicy: Assigns a TeamsMeetingBroadcastPolicy to a user, a
+        group or the whole tenant."""
+
+    def new_cs_online_voice_routing_policy(
+        self,
+        identity: str = ...,
+        *,
+        description: str = ...,
+        online_pstn_usages: Any = ...,
+        route_type: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsOnlineVoiceRoutingPolicy: Creates an online voice routing policy: the PSTN usages
+        its users' calls may take."""
+
+    def New_CsOnlineVoiceRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsOnlineVoiceRoutingPolicy: Creates an online voice routing policy: the PSTN usages
+        its users' calls may take."""
 
     def get_cs_online_telephone_number(
         self,

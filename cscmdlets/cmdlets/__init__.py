@@ -51,6 +51,7 @@ def _commands() -> tuple[CommandMetadata, ...]:
     from .phone_numbers import NUMBER_COMMANDS
     from .policies import POLICY_COMMANDS
     from .service_number import GET_LANGUAGES, GET_NUMBER, REGISTER_NUMBER, SET_NUMBER, UNREGISTER_NUMBER
+    from .teams_policies import TEAMS_POLICY_COMMANDS
     from .tenant_settings import GET_CONFIGURATION, GET_SETTINGS, REMOVE_SETTINGS, SET_SETTINGS
     from .user_info import GET_USER_INFO, GET_USER_STATE
 
@@ -77,6 +78,7 @@ def _commands() -> tuple[CommandMetadata, ...]:
         *MSOL_USER_COMMANDS,
         *AZUREAD_COMMANDS,
         *POLICY_COMMANDS,
+        *TEAMS_POLICY_COMMANDS,
         *NUMBER_COMMANDS,
         ENABLE_USER,
         DISABLE_USER,

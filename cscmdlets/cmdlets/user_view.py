@@ -25,6 +25,26 @@ from .errors import UserNotFound
 AUDIO_POLICY = "TeamsAudioConferencingPolicy"
 DIAL_OUT_POLICY = "OnlineDialOutPolicy"
 
+#: The user field holding each policy type's own assignment (Get-CsOnlineUser's property of
+#: the same name), in the order Get-CsOnlineUser's EffectivePolicyAssignments lists them.
+POLICY_FIELDS: dict[str, str] = {
+    AUDIO_POLICY: "teams_audio_conferencing_policy",
+    DIAL_OUT_POLICY: "online_dial_out_policy",
+    "OnlineVoiceRoutingPolicy": "online_voice_routing_policy",
+    "OnlineVoicemailPolicy": "online_voicemail_policy",
+    "TeamsCallingPolicy": "teams_calling_policy",
+    "TeamsIPPhonePolicy": "teams_ip_phone_policy",
+    "TeamsMeetingBroadcastPolicy": "teams_meeting_broadcast_policy",
+    "TeamsMeetingPolicy": "teams_meeting_policy",
+    "TenantDialPlan": "tenant_dial_plan",
+}
+
+
+def assigned_policy(user: User, policy_type: str) -> str | None:
+    """The user's own assignment of ``policy_type`` (``None``: unassigned)."""
+    value: str | None = getattr(user, POLICY_FIELDS[policy_type])
+    return value
+
 
 def skus_of(user: User) -> list[Sku]:
     """The SKUs assigned to ``user``, the Audio Conferencing add-on first when it stands alone."""
@@ -70,7 +90,7 @@ def effective_policy(policies: Policies, user: User, policy_type: str) -> tuple[
     """The policy that applies to ``user`` and where it comes from: the user's own assignment,
     else the best-ranked group assignment of a group the user is in, else the tenant-wide one
     (``Grant-… -Global``), else Global (the order Teams documents for policy precedence)."""
-    own = user.teams_audio_conferencing_policy if policy_type == AUDIO_POLICY else user.online_dial_out_policy
+    own = assigned_policy(user, policy_type)
     if own:
         return own, "Direct"
     groups = {group.lower() for group in user.member_of}

@@ -145,6 +145,102 @@ BUILT_IN_AUDIO_POLICIES = (
 )
 
 
+# The other Teams policy families scripts grant beside the conferencing ones. Each has a Global
+# instance and the preconfigured ``Tag:`` instances Microsoft creates in every tenant; the
+# properties are the ones admin scripts read (the full lists are long).
+_POLICY_TYPES = "Microsoft.Teams.Policy.Administration.Cmdlets.Core"  # inferred
+
+
+class TeamsPolicy(PSModel):
+    """A policy instance of one of the Teams policy families (Identity ``Global`` or ``Tag:<name>``)."""
+
+    identity: str = Field(alias="Identity")
+    description: str | None = Field(None, alias="Description")
+
+    @property
+    def name(self) -> str:
+        return policy_name(self.identity)
+
+
+class TeamsMeetingPolicy(TeamsPolicy):
+    """Get-CsTeamsMeetingPolicy output (https://learn.microsoft.com/powershell/module/teams/get-csteamsmeetingpolicy)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsMeetingPolicy", "System.Object")
+
+    allow_meet_now: bool = Field(True, alias="AllowMeetNow")
+    allow_cloud_recording: bool = Field(True, alias="AllowCloudRecording")
+    allow_transcription: bool = Field(False, alias="AllowTranscription")
+    allow_anonymous_users_to_join_meeting: bool = Field(True, alias="AllowAnonymousUsersToJoinMeeting")
+    auto_admitted_users: str = Field("EveryoneInCompanyExcludingGuests", alias="AutoAdmittedUsers")
+
+
+class TeamsCallingPolicy(TeamsPolicy):
+    """Get-CsTeamsCallingPolicy output (https://learn.microsoft.com/powershell/module/teams/get-csteamscallingpolicy)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsCallingPolicy", "System.Object")
+
+    allow_private_calling: bool = Field(True, alias="AllowPrivateCalling")
+    allow_call_forwarding_to_phone: bool = Field(True, alias="AllowCallForwardingToPhone")
+    prevent_toll_bypass: bool = Field(False, alias="PreventTollBypass")
+    allow_voicemail: str = Field("UserOverride", alias="AllowVoicemail")
+
+
+class OnlineVoiceRoutingPolicy(TeamsPolicy):
+    """Get-CsOnlineVoiceRoutingPolicy output: the PSTN usages a Direct Routing user's calls may take
+    (https://learn.microsoft.com/powershell/module/teams/get-csonlinevoiceroutingpolicy)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.WritableConfig.Policy.Voice.OnlineVoiceRoutingPolicy",  # inferred
+        "System.Object",
+    )
+
+    online_pstn_usages: tuple[str, ...] = Field((), alias="OnlinePstnUsages")
+    route_type: str = Field("BYOT", alias="RouteType")
+
+
+class TenantDialPlan(TeamsPolicy):
+    """Get-CsTenantDialPlan output (https://learn.microsoft.com/powershell/module/teams/get-cstenantdialplan)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.WritableConfig.Policy.Voice.TenantDialPlan",  # inferred
+        "System.Object",
+    )
+
+    simple_name: str = Field("DefaultTenantDialPlan", alias="SimpleName")
+    normalization_rules: tuple[str, ...] = Field((), alias="NormalizationRules")
+
+
+class TeamsIPPhonePolicy(TeamsPolicy):
+    """Get-CsTeamsIPPhonePolicy output (https://learn.microsoft.com/powershell/module/teams/get-csteamsipphonepolicy)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsIPPhonePolicy", "System.Object")
+
+    sign_in_mode: str = Field("UserSignIn", alias="SignInMode")
+    search_on_common_area_phone_mode: str = Field("Enabled", alias="SearchOnCommonAreaPhoneMode")
+
+
+class OnlineVoicemailPolicy(TeamsPolicy):
+    """Get-CsOnlineVoicemailPolicy output (https://learn.microsoft.com/powershell/module/teams/get-csonlinevoicemailpolicy)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.WritableConfig.Policy.OnlineVoicemail.OnlineVoicemailPolicy",  # inferred
+        "System.Object",
+    )
+
+    enable_transcription: bool = Field(True, alias="EnableTranscription")
+    enable_transcription_profanity_masking: bool = Field(False, alias="EnableTranscriptionProfanityMasking")
+
+
+class TeamsMeetingBroadcastPolicy(TeamsPolicy):
+    """Get-CsTeamsMeetingBroadcastPolicy output
+    (https://learn.microsoft.com/powershell/module/teams/get-csteamsmeetingbroadcastpolicy)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsMeetingBroadcastPolicy", "System.Object")
+
+    allow_broadcast_scheduling: bool = Field(True, alias="AllowBroadcastScheduling")
+    allow_broadcast_transcription: bool = Field(False, alias="AllowBroadcastTranscription")
+
+
 class Policies(PSModel):
     """The tenant's policy instances and its tenant-wide and group assignments.
 
@@ -156,6 +252,9 @@ class Policies(PSModel):
     )
     tenant_wide: dict[str, str] = Field(default_factory=dict, alias="TenantWide")
     groups: tuple[GroupAssignment, ...] = Field((), alias="GroupAssignments")
+    #: The online voice routing policies, once New-CsOnlineVoiceRoutingPolicy has made one
+    #: (``None``: only Global).
+    voice_routing: tuple[OnlineVoiceRoutingPolicy, ...] | None = Field(None, alias="OnlineVoiceRoutingPolicies")
 
 
 DIAL_OUT_POLICY_TYPE = "Microsoft.Rtc.Management.WritableConfig.Policy.OnlineDialOut.OnlineDialOutPolicy"
@@ -229,6 +328,13 @@ class OnlineUser(PSModel):
     line_uri: str | None = Field(None, alias="LineURI")
     teams_audio_conferencing_policy: str | None = Field(None, alias="TeamsAudioConferencingPolicy")
     online_dial_out_policy: str | None = Field(None, alias="OnlineDialOutPolicy")
+    online_voice_routing_policy: str | None = Field(None, alias="OnlineVoiceRoutingPolicy")
+    online_voicemail_policy: str | None = Field(None, alias="OnlineVoicemailPolicy")
+    teams_calling_policy: str | None = Field(None, alias="TeamsCallingPolicy")
+    teams_ip_phone_policy: str | None = Field(None, alias="TeamsIPPhonePolicy")
+    teams_meeting_broadcast_policy: str | None = Field(None, alias="TeamsMeetingBroadcastPolicy")
+    teams_meeting_policy: str | None = Field(None, alias="TeamsMeetingPolicy")
+    tenant_dial_plan: str | None = Field(None, alias="TenantDialPlan")
     effective_policy_assignments: tuple[dict[str, str], ...] = Field((), alias="EffectivePolicyAssignments")
     tenant_id: uuid.UUID = Field(alias="TenantId")
 
