@@ -1025,6 +1025,21 @@ def New_CsOnlineVoiceRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
     """New-CsOnlineVoiceRoutingPolicy: Creates an online voice routing policy: the PSTN usages its
     users' calls may take."""
 
+def get_cs_user_policy_assignment(
+    *,
+    identity: str = ...,
+    policy_type: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsUserPolicyAssignment: Returns a user's policies that come from a direct or a group
+    assignment, and their sources."""
+
+def Get_CsUserPolicyAssignment(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsUserPolicyAssignment: Returns a user's policies that come from a direct or a group
+    assignment, and their sources."""
+
 def get_cs_online_telephone_number(
     *,
     activation_state: str = ...,
@@ -2287,6 +2302,22 @@ class TenantCmdlets:
     def New_CsOnlineVoiceRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
         """New-CsOnlineVoiceRoutingPolicy: Creates an online voice routing policy: the PSTN usages
         its users' calls may take."""
+
+    def get_cs_user_policy_assignment(
+        self,
+        *,
+        identity: str = ...,
+        policy_type: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsUserPolicyAssignment: Returns a user's policies that come from a direct or a group
+        assignment, and their sources."""
+
+    def Get_CsUserPolicyAssignment(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsUserPolicyAssignment: Returns a user's policies that come from a direct or a group
+        assignment, and their sources."""
 
     def get_cs_online_telephone_number(
         self,

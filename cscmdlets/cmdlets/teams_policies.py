@@ -28,10 +28,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..model import User
 from ..model.neighbourhood import (
+    EffectivePolicy,
     OnlineVoicemailPolicy,
     OnlineVoiceRoutingPolicy,
     Policies,
+    PolicySource,
     TeamsCallingPolicy,
     TeamsIPPhonePolicy,
     TeamsMeetingBroadcastPolicy,
@@ -53,6 +56,7 @@ from .policies import (
     rule_granted_policy_exists,
     rule_policy_name,
 )
+from .user_view import POLICY_FIELDS, assigned_policy, resolve_online_user
 
 
 @dataclass(frozen=True)
@@ -264,11 +268,30 @@ NEW_VOICE_ROUTING = CommandMetadata(
     ),
 )
 
+GET_USER_POLICY_ASSIGNMENT = CommandMetadata(
+    name="Get-CsUserPolicyAssignment",
+    synopsis="Returns a user's policies that come from a direct or a group assignment, and their sources.",
+    implementing_type=teams_type("Get-CsUserPolicyAssignment"),
+    output_type=EffectivePolicy,
+    parameters=(
+        Parameter("Identity", t.STRING, mandatory=True, help="The user: object ID or UPN."),
+        Parameter("PolicyType", t.STRING, help="Only this policy type, e.g. TeamsMeetingPolicy."),
+    ),
+    examples=(
+        Example(
+            "Get-CsUserPolicyAssignment -Identity ken.myer@contoso.com -PolicyType TeamsMeetingPolicy "
+            "| Select-Object -ExpandProperty PolicySource",
+            "Where Ken's meeting policy comes from.",
+        ),
+    ),
+)
+
 GETS = {family.noun: _get_metadata(family) for family in FAMILIES}
 GRANTS = {family.noun: _grant_metadata(family) for family in FAMILIES}
 TEAMS_POLICY_COMMANDS = (
     *(command for family in FAMILIES for command in (GETS[family.noun], GRANTS[family.noun])),
     NEW_VOICE_ROUTING,
+    GET_USER_POLICY_ASSIGNMENT,
 )
 
 # --- behaviour ------------------------------------------------------------------------------------
@@ -342,3 +365,35 @@ def new_voice_routing_policy(call: Invocation) -> None:
         store.save_policies(policies.model_copy(update={"voice_routing": (*existing, policy)}))
         call.audit(policy.identity, None, policy.to_ps(), dict(call.values))
     call.write_output(policy)
+
+
+def policy_sources(policies: Policies, user: User, policy_type: str) -> tuple[PolicySource, ...]:
+    """The user's own assignment, then each group assignment of a group the user is in, best rank
+    first (the first one is the effective policy); the tenant-wide one and Global are not sources."""
+    own = assigned_policy(user, policy_type)
+    sources = [PolicySource(assignment_type="Direct", policy_name=own)] if own else []
+    groups = {group.lower() for group in user.member_of}
+    ranked = sorted(
+        (g for g in policies.groups if g.policy_type == policy_type and g.group.lower() in groups),
+        key=lambda g: g.rank,
+    )
+    sources += [
+        PolicySource(assignment_type="Group", policy_name=g.policy_name or "Global", reference=g.group) for g in ranked
+    ]
+    return tuple(sources)
+
+
+@cmdlet(GET_USER_POLICY_ASSIGNMENT)
+def get_user_policy_assignment(call: Invocation) -> None:
+    backend = call.backend
+    user = resolve_online_user(backend, call.get("Identity") or "")
+    policies = backend.store.policies()
+    wanted = call.get("PolicyType", None)
+    for policy_type in POLICY_FIELDS:
+        if wanted is not None and policy_type.lower() != str(wanted).lower():
+            continue
+        sources = policy_sources(policies, user, policy_type)
+        if sources:
+            call.write_output(
+                EffectivePolicy(policy_type=policy_type, policy_name=sources[0].policy_name, policy_source=sources)
+            )

@@ -241,6 +241,37 @@ class TeamsMeetingBroadcastPolicy(TeamsPolicy):
     allow_broadcast_transcription: bool = Field(False, alias="AllowBroadcastTranscription")
 
 
+class PolicySource(PSModel):
+    """One assignment behind a user's effective policy: ``Direct``, or ``Group`` with the group."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.PolicySource",  # inferred
+        "System.Object",
+    )
+
+    assignment_type: str = Field(alias="AssignmentType")
+    policy_name: str = Field(alias="PolicyName")
+    reference: str | None = Field(None, alias="Reference")
+
+    def ps_to_string(self) -> str:
+        """The policy name, as ``PolicySource : {Kiosk, Kiosk}`` shows the list."""  # inferred
+        return self.policy_name
+
+
+class EffectivePolicy(PSModel):
+    """Get-CsUserPolicyAssignment output: a policy type's effective policy and its sources
+    (https://learn.microsoft.com/powershell/module/teams/get-csuserpolicyassignment)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.EffectivePolicy",  # inferred
+        "System.Object",
+    )
+
+    policy_type: str = Field(alias="PolicyType")
+    policy_name: str = Field(alias="PolicyName")
+    policy_source: tuple[PolicySource, ...] = Field(alias="PolicySource")
+
+
 class Policies(PSModel):
     """The tenant's policy instances and its tenant-wide and group assignments.
 

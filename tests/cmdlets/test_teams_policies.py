@@ -210,3 +210,22 @@ def test_assignments_survive_reopening(tmp_path: Path) -> None:
         assert user.OnlineVoiceRoutingPolicy == "World"
         assert effective(reopened, AMOS, "TeamsMeetingPolicy") == ("RestrictedAnonymousAccess", "Tenant")
         assert [p.Identity for p in reopened.get_cs_online_voice_routing_policy()] == ["Global", "Tag:World"]
+
+
+def test_user_policy_assignment_lists_direct_then_groups(door: Door) -> None:
+    door("Grant-CsTeamsMeetingPolicy", Group="Sales", PolicyName="AllOn", Rank=1)
+    door("Grant-CsTeamsMeetingPolicy", PILAR, "Kiosk")
+    [meeting] = door("Get-CsUserPolicyAssignment", Identity=PILAR, PolicyType="TeamsMeetingPolicy")
+    assert meeting.PolicyName == "Kiosk"
+    assert [(s.AssignmentType, s.PolicyName, s.Reference) for s in meeting.PolicySource] == [
+        ("Direct", "Kiosk", None),
+        ("Group", "AllOn", "Sales"),
+    ]
+    # a user with neither a direct nor a group assignment has no entry: Global (or the tenant's) applies
+    assert door("Get-CsUserPolicyAssignment", Identity=KEN, PolicyType="TeamsMeetingPolicy") == []
+
+
+def test_user_policy_assignment_of_an_unknown_user(tenant: cs.Tenant) -> None:
+    with pytest.raises(cs.PowerShellError) as raised:
+        tenant.invoke("Get-CsUserPolicyAssignment -Identity nobody@contoso.com")
+    assert raised.value.error_id == "UserNotFound"
