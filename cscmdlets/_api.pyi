@@ -1123,6 +1123,27 @@ def Remove_CsPhoneNumberAssignment(*args: Any, **kwargs: Any) -> PSOutput:
     """Remove-CsPhoneNumberAssignment: Unassigns a user's phone number (it stays in the tenant);
     EnterpriseVoiceEnabled becomes false."""
 
+def set_cs_user(
+    identity: str = ...,
+    *,
+    enterprise_voice_enabled: bool = ...,
+    hosted_voice_mail: bool = ...,
+    line_uri: str = ...,
+    on_prem_line_uri: str = ...,
+    pass_thru: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsUser: Enables a user for Enterprise Voice and sets their number (deprecated: Set-
+    CsPhoneNumberAssignment)."""
+
+def Set_CsUser(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsUser: Enables a user for Enterprise Voice and sets their number (deprecated: Set-
+    CsPhoneNumberAssignment)."""
+
 def enable_cs_online_dial_in_conferencing_user(
     identity: str = ...,
     *,
@@ -2405,6 +2426,28 @@ class TenantCmdlets:
     def Remove_CsPhoneNumberAssignment(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Remove-CsPhoneNumberAssignment: Unassigns a user's phone number (it stays in the
         tenant); EnterpriseVoiceEnabled becomes false."""
+
+    def set_cs_user(
+        self,
+        identity: str = ...,
+        *,
+        enterprise_voice_enabled: bool = ...,
+        hosted_voice_mail: bool = ...,
+        line_uri: str = ...,
+        on_prem_line_uri: str = ...,
+        pass_thru: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsUser: Enables a user for Enterprise Voice and sets their number (deprecated: Set-
+        CsPhoneNumberAssignment)."""
+
+    def Set_CsUser(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsUser: Enables a user for Enterprise Voice and sets their number (deprecated: Set-
+        CsPhoneNumberAssignment)."""
 
     def enable_cs_online_dial_in_conferencing_user(
         self,

@@ -42,6 +42,7 @@ def _commands() -> tuple[CommandMetadata, ...]:
     """Every cmdlet, in the order help, docs and the stubs list them."""
     from .azuread import AZUREAD_COMMANDS
     from .bridge import GET_BRIDGE, SET_BRIDGE
+    from .cs_user import SET_CS_USER
     from .default_number import SET_DEFAULT_NUMBER
     from .dialin_user import DISABLE_USER, ENABLE_USER, GET_USER, SET_USER
     from .graph_user import GRAPH_USER_COMMANDS
@@ -80,6 +81,7 @@ def _commands() -> tuple[CommandMetadata, ...]:
         *POLICY_COMMANDS,
         *TEAMS_POLICY_COMMANDS,
         *NUMBER_COMMANDS,
+        SET_CS_USER,
         ENABLE_USER,
         DISABLE_USER,
         GET_USER_INFO,
