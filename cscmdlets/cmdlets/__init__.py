@@ -111,7 +111,8 @@ def find_command(name: str) -> CommandMetadata:
 
     Raises:
         CommandNotFound: with the closest command names as the recommendation, so the admin
-            articles' ``Set-CsOnlineDialInConferencingTenantSetting`` names its fix.
+            articles' ``Set-CsOnlineDialInConferencingTenantSetting`` names its fix; none for
+            a real MicrosoftTeams cmdlet (``teams_module``), which a script means as written.
     """
     exact = _BY_NAME.get(name.lower())
     if exact is not None:
@@ -123,7 +124,10 @@ def find_command(name: str) -> CommandMetadata:
     import difflib
 
     from ..powershell.errors import CommandNotFound
+    from .teams_module import MICROSOFT_TEAMS_COMMANDS
 
-    close = difflib.get_close_matches(name.lower(), _BY_NAME, n=1, cutoff=0.8)
+    # A real MicrosoftTeams cmdlet the emulator lacks is no near-miss of an emulated one.
+    real = name.lower() in MICROSOFT_TEAMS_COMMANDS
+    close = [] if real else difflib.get_close_matches(name.lower(), _BY_NAME, n=1, cutoff=0.8)
     hint = f"Did you mean '{_BY_NAME[close[0]]}'?" if close else ""
     raise CommandNotFound(name, target_object=name, command_name=name, recommended_action=hint)

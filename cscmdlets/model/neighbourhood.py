@@ -171,6 +171,7 @@ class TeamsMeetingPolicy(TeamsPolicy):
     allow_cloud_recording: bool = Field(True, alias="AllowCloudRecording")
     allow_transcription: bool = Field(False, alias="AllowTranscription")
     allow_anonymous_users_to_join_meeting: bool = Field(True, alias="AllowAnonymousUsersToJoinMeeting")
+    allow_pstn_users_to_bypass_lobby: bool = Field(False, alias="AllowPSTNUsersToBypassLobby")
     auto_admitted_users: str = Field("EveryoneInCompanyExcludingGuests", alias="AutoAdmittedUsers")
 
 

@@ -11,8 +11,10 @@ import pytest
 from helpers import AMOS, KEN, PILAR, Door, assert_fails, snapshot
 
 import cscmdlets as cs
+from cscmdlets.cmdlets import find_command
 from cscmdlets.cmdlets.teams_policies import FAMILIES
 from cscmdlets.powershell.errors import ErrorCategory
+from cscmdlets.scripts.linter import check_script
 
 
 def effective(tenant: cs.Tenant, upn: str, policy_type: str) -> tuple[str, str]:
@@ -229,3 +231,23 @@ def test_user_policy_assignment_of_an_unknown_user(tenant: cs.Tenant) -> None:
     with pytest.raises(cs.PowerShellError) as raised:
         tenant.invoke("Get-CsUserPolicyAssignment -Identity nobody@contoso.com")
     assert raised.value.error_id == "UserNotFound"
+
+
+@pytest.mark.parametrize("name", ["New-CsOnlineVoiceRoute", "Get-CsOnlineVoiceUser", "Set-CsTeamsMeetingPolicy"])
+def test_a_real_cmdlet_near_an_emulated_name_is_a_stop_not_a_typo(tenant: cs.Tenant, name: str, tmp_path: Path) -> None:
+    """The real module has these (its reference pages); the emulator's near names
+    (New-CsOnlineVoiceRoutingPolicy, Get-CsOnlineUser, Get-CsTeamsMeetingPolicy) are other cmdlets."""
+    with pytest.raises(cs.PowerShellError) as raised:
+        find_command(name)
+    assert raised.value.recommended_action == ""
+    result = tenant.run_script(f"{name} -Identity x")
+    assert result.stop is not None and result.stop.error_id == "NotEmulated"
+    script = tmp_path / "s.ps1"
+    script.write_text(f"{name} -Identity x\n", encoding="utf-8")
+    assert [d.error_id for d in check_script(script)] == ["NotEmulated"]
+
+
+def test_a_misspelt_emulated_cmdlet_still_gets_did_you_mean() -> None:
+    with pytest.raises(cs.PowerShellError) as raised:
+        find_command("Grant-CsTeamsMeetingPolicys")
+    assert raised.value.recommended_action == "Did you mean 'Grant-CsTeamsMeetingPolicy'?"
