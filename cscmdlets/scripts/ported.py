@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..powershell.engine import set_warning_sink
 from ..powershell.errors import NamedParameterNotFound, PowerShellError, ScriptRuntimeError, ServiceError
 from ..powershell.formatting import format_default, format_table
 from .values import (
@@ -488,7 +489,8 @@ _open_line: list[str] = []
 
 
 def start() -> None:
-    """A ported script begins: nothing written yet."""
+    """A ported script begins: nothing written yet; cmdlet warnings show as ``WARNING:`` lines."""
+    set_warning_sink(warn)
     _pending.clear()
     _errors_written.clear()
     _open_line.clear()
@@ -556,6 +558,7 @@ def host(value: Any, *, newline: bool = True) -> None:
 
 def finish() -> None:
     """The script ended: show the output not yet shown, and end a line Write-Host left open."""
+    set_warning_sink(None)
     flush()
     if _open_line:
         host("")
