@@ -18,6 +18,7 @@ from typing import Any
 from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, Parameter
 from .base import Invocation, cmdlet
+from .common import DOMAIN_CONTROLLER
 from .online_user import online_user, teams_type
 from .phone_numbers import rule_user_number
 
@@ -40,6 +41,7 @@ SET_CS_USER = CommandMetadata(
         Parameter("LineURI", t.STRING, help="The user's number, tel:+14255551297."),
         Parameter("OnPremLineURI", t.STRING, help="The user's number, tel:+14255551297."),
         Parameter("PassThru", t.SWITCH, help="Writes the user to the pipeline."),
+        DOMAIN_CONTROLLER,
     ),
     examples=(
         Example(

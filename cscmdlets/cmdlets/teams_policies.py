@@ -46,8 +46,10 @@ from ..model.neighbourhood import (
 from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .base import Invocation, cmdlet
+from .common import TENANT
 from .neighbourhood_errors import PolicyAlreadyExists, PolicyNotFound
 from .online_user import teams_type
+from .phone_numbers import rule_own_tenant
 from .policies import (
     grant_to_group,
     grant_to_tenant,
@@ -77,6 +79,10 @@ class PolicyFamily:
     example_name: str | None = "AllOff"
     #: The ``Policies`` field holding instances New- made (``None``: only the built-in ones).
     stored: str | None = None
+    #: Grant-'s -Group is positional (``[-Group] <string>`` on the page), else named.
+    group_positional: bool = True
+    #: Get- has the Skype Online-era surface: -Identity an XdsIdentity, -Tenant and -LocalStore.
+    xds_get: bool = False
 
     @property
     def output_type(self) -> type[TeamsPolicy]:
@@ -102,6 +108,7 @@ MEETING = PolicyFamily(
     policy_type="TeamsMeetingPolicy",
     about="which meeting features the users' meetings have",
     grant_default="GrantToTenant",
+    xds_get=True,
     built_in=(
         TeamsMeetingPolicy(identity="Global"),
         _tag("AllOn", TeamsMeetingPolicy),
@@ -156,6 +163,7 @@ IP_PHONE = PolicyFamily(
     noun="CsTeamsIPPhonePolicy",
     policy_type="TeamsIPPhonePolicy",
     about="how the users sign in to Teams phones",
+    group_positional=False,
     example_name=None,
     built_in=(TeamsIPPhonePolicy(identity="Global"),),
 )
@@ -175,6 +183,8 @@ BROADCAST = PolicyFamily(
     noun="CsTeamsMeetingBroadcastPolicy",
     policy_type="TeamsMeetingBroadcastPolicy",
     about="whether the users may schedule live events",
+    group_positional=False,
+    xds_get=True,
     example_name="Default",
     built_in=(TeamsMeetingBroadcastPolicy(identity="Global"), _tag("Default", TeamsMeetingBroadcastPolicy)),
 )
@@ -186,6 +196,13 @@ FAMILIES = (MEETING, CALLING, VOICE_ROUTING, DIAL_PLAN, IP_PHONE, VOICEMAIL, BRO
 
 def _get_metadata(family: PolicyFamily) -> CommandMetadata:
     name = f"Get-{family.noun}"
+    identity = Parameter(
+        "Identity",
+        t.XDS_IDENTITY if family.xds_get else t.STRING,
+        sets=(InSet("Identity", position=0),),
+        help='"Global" or a policy by name.',
+    )
+    legacy = (TENANT, Parameter("LocalStore", t.SWITCH, help="Reserved for internal Microsoft use.")) * family.xds_get
     return CommandMetadata(
         name=name,
         synopsis=f"Returns the {family.policy_type} instances: {family.about}.",
@@ -193,9 +210,8 @@ def _get_metadata(family: PolicyFamily) -> CommandMetadata:
         default_parameter_set="Identity",
         output_type=family.output_type,
         parameters=(
-            Parameter(
-                "Identity", t.STRING, sets=(InSet("Identity", position=0),), help='"Global" or a policy by name.'
-            ),
+            *legacy,
+            identity,
             Parameter("Filter", t.STRING, sets=(InSet("Filter"),), help='Wildcard over identities, e.g. "Tag:*".'),
         ),
         examples=(Example(f'{name} -Filter "Tag:*"', "Lists the per-user instances."),),
@@ -204,7 +220,6 @@ def _get_metadata(family: PolicyFamily) -> CommandMetadata:
 
 def _grant_metadata(family: PolicyFamily) -> CommandMetadata:
     name = f"Grant-{family.noun}"
-    by_default = family.grant_default == "GrantToTenant"  # then -Global only skips the warning
     return CommandMetadata(
         name=name,
         synopsis=f"Assigns a {family.policy_type} to a user, a group or the whole tenant.",
@@ -224,12 +239,14 @@ def _grant_metadata(family: PolicyFamily) -> CommandMetadata:
             ),
             Parameter("PassThru", t.SWITCH, help="Writes the user (or nothing for -Global) to the pipeline."),
             Parameter(
-                "Global",
-                t.SWITCH,
-                sets=(InSet("GrantToTenant", mandatory=not by_default),),
-                help="Tenant-wide, for users without their own.",
+                "Global", t.SWITCH, sets=(InSet("GrantToTenant"),), help="Tenant-wide, for users without their own."
             ),
-            Parameter("Group", t.STRING, sets=(InSet("GrantToGroup", mandatory=True),), help="A group, by name."),
+            Parameter(
+                "Group",
+                t.STRING,
+                sets=(InSet("GrantToGroup", mandatory=True, position=0 if family.group_positional else None),),
+                help="A group, by name.",
+            ),
             Parameter("Rank", t.INT32, sets=(InSet("GrantToGroup"),), help="The group assignment's rank (1 first)."),
         ),
         examples=(_grant_example(name, family),),
@@ -272,6 +289,7 @@ GET_USER_POLICY_ASSIGNMENT = CommandMetadata(
     name="Get-CsUserPolicyAssignment",
     synopsis="Returns a user's policies that come from a direct or a group assignment, and their sources.",
     implementing_type=teams_type("Get-CsUserPolicyAssignment"),
+    default_parameter_set="Get",
     output_type=EffectivePolicy,
     parameters=(
         Parameter("Identity", t.STRING, mandatory=True, help="The user: object ID or UPN."),
@@ -307,6 +325,8 @@ def rule_policy(family: PolicyFamily, policies: Policies, identity: str) -> Team
 
 def _get(family: PolicyFamily) -> Callable[[Invocation], None]:
     def get_policy(call: Invocation) -> None:
+        if call.has("Tenant"):
+            rule_own_tenant(call)
         policies = call.backend.store.policies()
         identity = call.get("Identity", None)
         if identity is not None:
