@@ -1010,6 +1010,120 @@ def Grant_CsTeamsMeetingBroadcastPolicy(*args: Any, **kwargs: Any) -> PSOutput:
     """Grant-CsTeamsMeetingBroadcastPolicy: Assigns a TeamsMeetingBroadcastPolicy to a user, a
     group or the whole tenant."""
 
+def get_cs_teams_messaging_policy(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    local_store: bool = ...,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsMessagingPolicy: Returns the TeamsMessagingPolicy instances: which chat features
+    the users have."""
+
+def Get_CsTeamsMessagingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsMessagingPolicy: Returns the TeamsMessagingPolicy instances: which chat features
+    the users have."""
+
+def grant_cs_teams_messaging_policy(
+    identity: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    group: str = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsMessagingPolicy: Assigns a TeamsMessagingPolicy to a user, a group or the whole
+    tenant."""
+
+def Grant_CsTeamsMessagingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsMessagingPolicy: Assigns a TeamsMessagingPolicy to a user, a group or the whole
+    tenant."""
+
+def get_cs_calling_line_identity(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsCallingLineIdentity: Returns the CallingLineIdentity instances: the caller ID the
+    users' PSTN calls show."""
+
+def Get_CsCallingLineIdentity(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsCallingLineIdentity: Returns the CallingLineIdentity instances: the caller ID the
+    users' PSTN calls show."""
+
+def grant_cs_calling_line_identity(
+    identity: str = ...,
+    group: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsCallingLineIdentity: Assigns a CallingLineIdentity to a user, a group or the whole
+    tenant."""
+
+def Grant_CsCallingLineIdentity(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsCallingLineIdentity: Assigns a CallingLineIdentity to a user, a group or the whole
+    tenant."""
+
+def get_cs_teams_upgrade_policy(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    local_store: bool = ...,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsUpgradePolicy: Returns the TeamsUpgradePolicy instances: the users' coexistence
+    mode with Skype for Business."""
+
+def Get_CsTeamsUpgradePolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsUpgradePolicy: Returns the TeamsUpgradePolicy instances: the users' coexistence
+    mode with Skype for Business."""
+
+def grant_cs_teams_upgrade_policy(
+    identity: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    group: str = ...,
+    rank: int = ...,
+    migrate_meetings_to_teams: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsUpgradePolicy: Assigns a TeamsUpgradePolicy to a user, a group or the whole
+    tenant."""
+
+def Grant_CsTeamsUpgradePolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsUpgradePolicy: Assigns a TeamsUpgradePolicy to a user, a group or the whole
+    tenant."""
+
 def new_cs_online_voice_routing_policy(
     identity: str = ...,
     *,
@@ -2312,6 +2426,126 @@ class TenantCmdlets:
     def Grant_CsTeamsMeetingBroadcastPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Grant-CsTeamsMeetingBroadcastPolicy: Assigns a TeamsMeetingBroadcastPolicy to a user, a
         group or the whole tenant."""
+
+    def get_cs_teams_messaging_policy(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        local_store: bool = ...,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsMessagingPolicy: Returns the TeamsMessagingPolicy instances: which chat
+        features the users have."""
+
+    def Get_CsTeamsMessagingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsMessagingPolicy: Returns the TeamsMessagingPolicy instances: which chat
+        features the users have."""
+
+    def grant_cs_teams_messaging_policy(
+        self,
+        identity: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        group: str = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsMessagingPolicy: Assigns a TeamsMessagingPolicy to a user, a group or the
+        whole tenant."""
+
+    def Grant_CsTeamsMessagingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsMessagingPolicy: Assigns a TeamsMessagingPolicy to a user, a group or the
+        whole tenant."""
+
+    def get_cs_calling_line_identity(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsCallingLineIdentity: Returns the CallingLineIdentity instances: the caller ID the
+        users' PSTN calls show."""
+
+    def Get_CsCallingLineIdentity(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsCallingLineIdentity: Returns the CallingLineIdentity instances: the caller ID the
+        users' PSTN calls show."""
+
+    def grant_cs_calling_line_identity(
+        self,
+        identity: str = ...,
+        group: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsCallingLineIdentity: Assigns a CallingLineIdentity to a user, a group or the
+        whole tenant."""
+
+    def Grant_CsCallingLineIdentity(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsCallingLineIdentity: Assigns a CallingLineIdentity to a user, a group or the
+        whole tenant."""
+
+    def get_cs_teams_upgrade_policy(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        local_store: bool = ...,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsUpgradePolicy: Returns the TeamsUpgradePolicy instances: the users'
+        coexistence mode with Skype for Business."""
+
+    def Get_CsTeamsUpgradePolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsUpgradePolicy: Returns the TeamsUpgradePolicy instances: the users'
+        coexistence mode with Skype for Business."""
+
+    def grant_cs_teams_upgrade_policy(
+        self,
+        identity: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        group: str = ...,
+        rank: int = ...,
+        migrate_meetings_to_teams: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsUpgradePolicy: Assigns a TeamsUpgradePolicy to a user, a group or the whole
+        tenant."""
+
+    def Grant_CsTeamsUpgradePolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsUpgradePolicy: Assigns a TeamsUpgradePolicy to a user, a group or the whole
+        tenant."""
 
     def new_cs_online_voice_routing_policy(
         self,

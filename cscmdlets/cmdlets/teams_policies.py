@@ -30,6 +30,7 @@ from typing import Any
 
 from ..model import User
 from ..model.neighbourhood import (
+    CallingLineIdentity,
     EffectivePolicy,
     OnlineVoicemailPolicy,
     OnlineVoiceRoutingPolicy,
@@ -39,7 +40,9 @@ from ..model.neighbourhood import (
     TeamsIPPhonePolicy,
     TeamsMeetingBroadcastPolicy,
     TeamsMeetingPolicy,
+    TeamsMessagingPolicy,
     TeamsPolicy,
+    TeamsUpgradePolicy,
     TenantDialPlan,
     policy_name,
 )
@@ -83,6 +86,8 @@ class PolicyFamily:
     group_positional: bool = True
     #: Get- has the Skype Online-era surface: -Identity an XdsIdentity, -Tenant and -LocalStore.
     xds_get: bool = False
+    #: Grant- parameters of this family only (accepted; nothing in the emulated tenant uses them).
+    grant_extra: tuple[Parameter, ...] = ()
 
     @property
     def output_type(self) -> type[TeamsPolicy]:
@@ -189,7 +194,55 @@ BROADCAST = PolicyFamily(
     built_in=(TeamsMeetingBroadcastPolicy(identity="Global"), _tag("Default", TeamsMeetingBroadcastPolicy)),
 )
 
-FAMILIES = (MEETING, CALLING, VOICE_ROUTING, DIAL_PLAN, IP_PHONE, VOICEMAIL, BROADCAST)
+MESSAGING = PolicyFamily(
+    noun="CsTeamsMessagingPolicy",
+    policy_type="TeamsMessagingPolicy",
+    about="which chat features the users have",
+    example_name="Default",
+    group_positional=False,
+    xds_get=True,
+    built_in=(TeamsMessagingPolicy(identity="Global"), _tag("Default", TeamsMessagingPolicy)),  # inferred: Default
+)
+CALLER_ID = PolicyFamily(
+    noun="CsCallingLineIdentity",
+    policy_type="CallingLineIdentity",
+    about="the caller ID the users' PSTN calls show",
+    grant_default="GrantToTenant",
+    example_name=None,
+    built_in=(CallingLineIdentity(identity="Global"),),
+)
+_UPGRADE_MODES = (
+    ("Islands", "Use either Skype for Business client or Teams client"),
+    ("SfBOnly", "Use only Skype for Business"),
+    ("SfBWithTeamsCollab", "Use Skype for Business and use Teams only for group collaboration"),
+    ("SfBWithTeamsCollabAndMeetings", "Use Skype for Business and use Teams only for group collaboration"),
+)
+UPGRADE = PolicyFamily(
+    noun="CsTeamsUpgradePolicy",
+    policy_type="TeamsUpgradePolicy",
+    about="the users' coexistence mode with Skype for Business",
+    example_name="UpgradeToTeams",
+    group_positional=False,
+    xds_get=True,
+    grant_extra=(
+        Parameter("MigrateMeetingsToTeams", t.BOOLEAN, help="Moves Skype for Business meetings (none here)."),
+        Parameter("Force", t.SWITCH, sets=(InSet("GrantToTenant"),), help="Suppresses the confirmation."),
+    ),
+    # The page's Example 1 lists these instances; Global is TeamsOnly since Skype for Business
+    # Online's retirement upgraded every tenant ("Skype for Business Online retirement",
+    # https://learn.microsoft.com/microsoftteams/skype-for-business-online-retirement).
+    built_in=(
+        TeamsUpgradePolicy(identity="Global", description="Use Teams Only"),  # inferred: TeamsOnly
+        _tag("UpgradeToTeams", TeamsUpgradePolicy, Description="Use Teams Only"),
+        *(
+            _tag(f"{mode}{suffix}", TeamsUpgradePolicy, Description=text, Mode=mode, NotifySfbUsers=bool(suffix))
+            for mode, text in _UPGRADE_MODES
+            for suffix in ("", "WithNotify")
+        ),
+    ),
+)
+
+FAMILIES = (MEETING, CALLING, VOICE_ROUTING, DIAL_PLAN, IP_PHONE, VOICEMAIL, BROADCAST, MESSAGING, CALLER_ID, UPGRADE)
 
 # --- metadata, built from each family -------------------------------------------------------------
 
@@ -248,6 +301,7 @@ def _grant_metadata(family: PolicyFamily) -> CommandMetadata:
                 help="A group, by name.",
             ),
             Parameter("Rank", t.INT32, sets=(InSet("GrantToGroup"),), help="The group assignment's rank (1 first)."),
+            *family.grant_extra,
         ),
         examples=(_grant_example(name, family),),
     )

@@ -37,6 +37,9 @@ POLICY_FIELDS: dict[str, str] = {
     "TeamsMeetingBroadcastPolicy": "teams_meeting_broadcast_policy",
     "TeamsMeetingPolicy": "teams_meeting_policy",
     "TenantDialPlan": "tenant_dial_plan",
+    "TeamsMessagingPolicy": "teams_messaging_policy",
+    "CallingLineIdentity": "calling_line_identity",
+    "TeamsUpgradePolicy": "teams_upgrade_policy",
 }
 
 

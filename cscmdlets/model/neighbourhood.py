@@ -242,6 +242,45 @@ class TeamsMeetingBroadcastPolicy(TeamsPolicy):
     allow_broadcast_transcription: bool = Field(False, alias="AllowBroadcastTranscription")
 
 
+class TeamsMessagingPolicy(TeamsPolicy):
+    """Get-CsTeamsMessagingPolicy output (https://learn.microsoft.com/powershell/module/teams/get-csteamsmessagingpolicy)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsMessagingPolicy", "System.Object")
+
+    allow_user_chat: bool = Field(True, alias="AllowUserChat")
+    allow_user_edit_message: bool = Field(True, alias="AllowUserEditMessage")
+    allow_user_delete_message: bool = Field(True, alias="AllowUserDeleteMessage")
+    allow_giphy: bool = Field(True, alias="AllowGiphy")
+    read_receipts_enabled_type: str = Field("UserPreference", alias="ReadReceiptsEnabledType")
+
+
+class CallingLineIdentity(TeamsPolicy):
+    """Get-CsCallingLineIdentity output: the caller ID a user's PSTN calls show
+    (https://learn.microsoft.com/powershell/module/teams/get-cscallinglineidentity)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.WritableConfig.Policy.CallingLineIdentity.CallingLineIdentity",  # inferred
+        "System.Object",
+    )
+
+    calling_id_substitute: str = Field("LineUri", alias="CallingIDSubstitute")
+    enable_user_override: bool = Field(False, alias="EnableUserOverride")
+    block_incoming_pstn_caller_id: bool = Field(False, alias="BlockIncomingPstnCallerID")
+
+
+class TeamsUpgradePolicy(TeamsPolicy):
+    """Get-CsTeamsUpgradePolicy output: the mode of coexistence with Skype for Business
+    (https://learn.microsoft.com/powershell/module/teams/get-csteamsupgradepolicy, Example 1)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.WritableConfig.Policy.Teams.TeamsUpgradePolicy",  # inferred
+        "System.Object",
+    )
+
+    mode: str = Field("TeamsOnly", alias="Mode")
+    notify_sfb_users: bool = Field(False, alias="NotifySfbUsers")
+
+
 class PolicySource(PSModel):
     """One assignment behind a user's effective policy: ``Direct``, or ``Group`` with the group."""
 
@@ -367,6 +406,9 @@ class OnlineUser(PSModel):
     teams_meeting_broadcast_policy: str | None = Field(None, alias="TeamsMeetingBroadcastPolicy")
     teams_meeting_policy: str | None = Field(None, alias="TeamsMeetingPolicy")
     tenant_dial_plan: str | None = Field(None, alias="TenantDialPlan")
+    teams_messaging_policy: str | None = Field(None, alias="TeamsMessagingPolicy")
+    calling_line_identity: str | None = Field(None, alias="CallingLineIdentity")
+    teams_upgrade_policy: str | None = Field(None, alias="TeamsUpgradePolicy")
     effective_policy_assignments: tuple[dict[str, str], ...] = Field((), alias="EffectivePolicyAssignments")
     tenant_id: uuid.UUID = Field(alias="TenantId")
 

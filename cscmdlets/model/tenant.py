@@ -310,6 +310,9 @@ class User(PSModel):
     teams_meeting_broadcast_policy: str | None = Field(None, alias="TeamsMeetingBroadcastPolicy")
     teams_meeting_policy: str | None = Field(None, alias="TeamsMeetingPolicy")
     tenant_dial_plan: str | None = Field(None, alias="TenantDialPlan")
+    teams_messaging_policy: str | None = Field(None, alias="TeamsMessagingPolicy")
+    calling_line_identity: str | None = Field(None, alias="CallingLineIdentity")
+    teams_upgrade_policy: str | None = Field(None, alias="TeamsUpgradePolicy")
     line_uri: str | None = Field(None, alias="LineURI")
     enterprise_voice_enabled: bool = Field(False, alias="EnterpriseVoiceEnabled")
 

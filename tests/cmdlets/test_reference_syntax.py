@@ -110,6 +110,11 @@ DELIBERATE_NEIGHBOURS: dict[str, dict[str, str]] = {
         for command in ("Grant-CsTeamsCallingPolicy", "Grant-CsOnlineVoiceRoutingPolicy", "Grant-CsTenantDialPlan")
     },
     "Get-CsTeamsIPPhonePolicy": {"missing -MsftInternalProcessingMode": "for internal Microsoft use (the page)"},
+    "Grant-CsTeamsUpgradePolicy": {
+        "extra -WhatIf": _GRANT_WHAT_IF,
+        "extra -Confirm": _GRANT_WHAT_IF,
+        "missing -MsftInternalProcessingMode": "for internal Microsoft use (the page)",
+    },
     "Get-CsUserPolicyAssignment": {
         **{
             f"missing -{name}": _AUTOREST

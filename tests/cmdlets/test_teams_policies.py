@@ -59,6 +59,24 @@ def effective(tenant: cs.Tenant, upn: str, policy_type: str) -> tuple[str, str]:
             id="voicemail",
         ),
         pytest.param("CsTeamsMeetingBroadcastPolicy", ["Global", "Tag:Default"], id="broadcast"),
+        pytest.param("CsTeamsMessagingPolicy", ["Global", "Tag:Default"], id="messaging"),
+        pytest.param("CsCallingLineIdentity", ["Global"], id="caller-id"),
+        pytest.param(
+            "CsTeamsUpgradePolicy",
+            [
+                "Global",
+                "Tag:UpgradeToTeams",
+                "Tag:Islands",
+                "Tag:IslandsWithNotify",
+                "Tag:SfBOnly",
+                "Tag:SfBOnlyWithNotify",
+                "Tag:SfBWithTeamsCollab",
+                "Tag:SfBWithTeamsCollabWithNotify",
+                "Tag:SfBWithTeamsCollabAndMeetings",
+                "Tag:SfBWithTeamsCollabAndMeetingsWithNotify",
+            ],
+            id="upgrade",
+        ),
     ],
 )
 def test_preconfigured_instances(door: Door, noun: str, identities: list[str]) -> None:
@@ -251,3 +269,12 @@ def test_a_misspelt_emulated_cmdlet_still_gets_did_you_mean() -> None:
     with pytest.raises(cs.PowerShellError) as raised:
         find_command("Grant-CsTeamsMeetingPolicys")
     assert raised.value.recommended_action == "Did you mean 'Grant-CsTeamsMeetingPolicy'?"
+
+
+def test_upgrade_policy_modes(door: Door) -> None:
+    [global_] = door("Get-CsTeamsUpgradePolicy", "Global")
+    assert (global_.Mode, global_.NotifySfbUsers) == ("TeamsOnly", False)
+    [notify] = door("Get-CsTeamsUpgradePolicy", "SfBOnlyWithNotify")
+    assert (notify.Mode, notify.NotifySfbUsers) == ("SfBOnly", True)
+    door("Grant-CsTeamsUpgradePolicy", KEN, "UpgradeToTeams", MigrateMeetingsToTeams=True)
+    assert door("Get-CsOnlineUser", KEN)[0].TeamsUpgradePolicy == "UpgradeToTeams"
