@@ -497,6 +497,37 @@ def Update_MgUser(*args: Any, **kwargs: Any) -> PSOutput:
     """Update-MgUser: Changes a user's directory properties (usage location, department, display
     name, sign-in)."""
 
+def get_mg_organization(
+    *,
+    organization_id: str = ...,
+    property: Sequence[str] = ...,
+    all: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-MgOrganization: Returns the organization: its ID, name and verified domains."""
+
+def Get_MgOrganization(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-MgOrganization: Returns the organization: its ID, name and verified domains."""
+
+def get_mg_group(
+    *,
+    group_id: str = ...,
+    property: Sequence[str] = ...,
+    filter: str = ...,
+    top: int = ...,
+    all: bool = ...,
+    consistency_level: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-MgGroup: Returns the directory's groups, or one by its ID."""
+
+def Get_MgGroup(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-MgGroup: Returns the directory's groups, or one by its ID."""
+
 def connect_msol_service(
     credential: Any = ...,
     *,
@@ -1882,6 +1913,39 @@ class TenantCmdlets:
     def Update_MgUser(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Update-MgUser: Changes a user's directory properties (usage location, department,
         display name, sign-in)."""
+
+    def get_mg_organization(
+        self,
+        *,
+        organization_id: str = ...,
+        property: Sequence[str] = ...,
+        all: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-MgOrganization: Returns the organization: its ID, name and verified domains."""
+
+    def Get_MgOrganization(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-MgOrganization: Returns the organization: its ID, name and verified domains."""
+
+    def get_mg_group(
+        self,
+        *,
+        group_id: str = ...,
+        property: Sequence[str] = ...,
+        filter: str = ...,
+        top: int = ...,
+        all: bool = ...,
+        consistency_level: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-MgGroup: Returns the directory's groups, or one by its ID."""
+
+    def Get_MgGroup(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-MgGroup: Returns the directory's groups, or one by its ID."""
 
     def connect_msol_service(
         self,

@@ -45,6 +45,7 @@ def _commands() -> tuple[CommandMetadata, ...]:
     from .cs_user import SET_CS_USER
     from .default_number import SET_DEFAULT_NUMBER
     from .dialin_user import DISABLE_USER, ENABLE_USER, GET_USER, SET_USER
+    from .graph_directory import GRAPH_DIRECTORY_COMMANDS
     from .graph_user import GRAPH_USER_COMMANDS
     from .licences import LICENCE_COMMANDS
     from .msol_user import MSOL_USER_COMMANDS
@@ -76,6 +77,7 @@ def _commands() -> tuple[CommandMetadata, ...]:
         GET_CS_TENANT,
         *LICENCE_COMMANDS,
         *GRAPH_USER_COMMANDS,
+        *GRAPH_DIRECTORY_COMMANDS,
         *MSOL_USER_COMMANDS,
         *AZUREAD_COMMANDS,
         *POLICY_COMMANDS,

@@ -46,7 +46,7 @@ from .neighbourhood_errors import (
 )
 from .online_user import online_user, teams_type
 from .opath import wildcard
-from .user_view import AUDIO_POLICY, DIAL_OUT_POLICY, POLICY_FIELDS, assigned_policy, effective_policy
+from .user_view import AUDIO_POLICY, DIAL_OUT_POLICY, POLICY_FIELDS, assigned_policy, effective_policy, find_group
 
 _INSTANCE = t.instance_type(AUDIO_POLICY_TYPE, (AUDIO_POLICY_TYPE,))
 
@@ -386,12 +386,12 @@ def grant_to_tenant(call: Invocation, policy_type: str, name: str | None) -> Non
 
 
 def rule_group(backend: Backend, group: str) -> str:
-    """The group must exist: the emulated directory's groups are those its users are members of."""
-    for user in backend.store.users():
-        for name in user.member_of:
-            if name.lower() == group.lower():
-                return name
-    raise GroupNotFound(group, target_object=group)
+    """The group must exist (by name or object ID): the emulated directory's groups are those its
+    users are members of."""
+    found = find_group(backend, group)
+    if found is None:
+        raise GroupNotFound(group, target_object=group)
+    return found
 
 
 def grant_to_group(call: Invocation, policy_type: str, name: str | None) -> None:

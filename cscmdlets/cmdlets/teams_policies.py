@@ -48,6 +48,7 @@ from ..model.neighbourhood import (
 )
 from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
+from .backend import Backend
 from .base import Invocation, cmdlet
 from .common import TENANT
 from .neighbourhood_errors import PolicyAlreadyExists, PolicyNotFound
@@ -61,7 +62,7 @@ from .policies import (
     rule_granted_policy_exists,
     rule_policy_name,
 )
-from .user_view import POLICY_FIELDS, assigned_policy, resolve_online_user
+from .user_view import POLICY_FIELDS, assigned_policy, group_id, resolve_online_user
 
 
 @dataclass(frozen=True)
@@ -441,9 +442,10 @@ def new_voice_routing_policy(call: Invocation) -> None:
     call.write_output(policy)
 
 
-def policy_sources(policies: Policies, user: User, policy_type: str) -> tuple[PolicySource, ...]:
+def policy_sources(backend: Backend, policies: Policies, user: User, policy_type: str) -> tuple[PolicySource, ...]:
     """The user's own assignment, then each group assignment of a group the user is in, best rank
-    first (the first one is the effective policy); the tenant-wide one and Global are not sources."""
+    first (the first one is the effective policy; Reference is the group's object ID); the
+    tenant-wide one and Global are not sources."""
     own = assigned_policy(user, policy_type)
     sources = [PolicySource(assignment_type="Direct", policy_name=own)] if own else []
     groups = {group.lower() for group in user.member_of}
@@ -452,7 +454,10 @@ def policy_sources(policies: Policies, user: User, policy_type: str) -> tuple[Po
         key=lambda g: g.rank,
     )
     sources += [
-        PolicySource(assignment_type="Group", policy_name=g.policy_name or "Global", reference=g.group) for g in ranked
+        PolicySource(
+            assignment_type="Group", policy_name=g.policy_name or "Global", reference=group_id(backend, g.group)
+        )
+        for g in ranked
     ]
     return tuple(sources)
 
@@ -466,7 +471,7 @@ def get_user_policy_assignment(call: Invocation) -> None:
     for policy_type in POLICY_FIELDS:
         if wanted is not None and policy_type.lower() != str(wanted).lower():
             continue
-        sources = policy_sources(policies, user, policy_type)
+        sources = policy_sources(backend, policies, user, policy_type)
         if sources:
             call.write_output(
                 EffectivePolicy(policy_type=policy_type, policy_name=sources[0].policy_name, policy_source=sources)

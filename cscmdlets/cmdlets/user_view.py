@@ -9,6 +9,8 @@ a SKU that includes the audio conferencing plan (Microsoft 365 E5) shows that pl
 
 from __future__ import annotations
 
+import uuid
+
 from ..model import User
 from ..model.neighbourhood import (
     AUDIO_CONFERENCING_PLAN,
@@ -118,3 +120,24 @@ def resolve_online_user(backend: Backend, identity: str) -> User:
             return backend.resolve_user(f"{domain}\\{identity}")
         except PowerShellError:
             raise UserNotFound(identity, target_object=identity) from None
+
+
+def group_names(backend: Backend) -> list[str]:
+    """The directory's groups: those its users are members of, each once, in first-seen order."""
+    seen: dict[str, str] = {}
+    for user in backend.store.users():
+        for name in user.member_of:
+            seen.setdefault(name.lower(), name)
+    return list(seen.values())
+
+
+def group_id(backend: Backend, name: str) -> str:
+    """A group's object ID: stable for the tenant and the group's name (the emulated directory
+    keeps groups by name, Entra ID by GUID)."""
+    return str(uuid.uuid5(backend.tenant.tenant_id, f"group:{name.lower()}"))
+
+
+def find_group(backend: Backend, key: str) -> str | None:
+    """The group named, or with the object ID, ``key``."""
+    wanted = key.lower()
+    return next((name for name in group_names(backend) if wanted in (name.lower(), group_id(backend, name))), None)

@@ -388,6 +388,8 @@ class OnlineUser(PSModel):
     account_enabled: bool = Field(alias="AccountEnabled")
     display_name: str = Field(alias="DisplayName")
     account_type: str = Field(alias="AccountType")
+    #: How Teams sees the user: a cloud user of a TeamsOnly tenant (reports filter on it).
+    interpreted_user_type: str = Field("PureOnlineTeamsOnlyUser", alias="InterpretedUserType")  # inferred
     sip_address: str = Field(alias="SipAddress")
     is_sip_enabled: bool = Field(True, alias="IsSipEnabled")
     department: str | None = Field(None, alias="Department")
@@ -444,6 +446,41 @@ class MgUser(PSModel):
     usage_location: str | None = Field(None, alias="UsageLocation")
     user_type: str | None = Field(None, alias="UserType")
     assigned_licenses: tuple[GraphAssignedLicense, ...] | None = Field(None, alias="AssignedLicenses")
+
+
+class MgVerifiedDomain(PSModel):
+    """microsoft.graph.verifiedDomain: one of the organization's domains."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_GRAPH_MODELS}.MicrosoftGraphVerifiedDomain", "System.Object")
+
+    name: str = Field(alias="Name")
+    is_default: bool = Field(False, alias="IsDefault")
+    is_initial: bool = Field(False, alias="IsInitial")
+
+
+class MgOrganization(PSModel):
+    """Get-MgOrganization output (microsoft.graph.organization), the properties scripts read."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_GRAPH_MODELS}.MicrosoftGraphOrganization", "System.Object")
+    ps_table_view: ClassVar[tuple[str, ...]] = ("Id", "DisplayName")
+
+    id: str = Field(alias="Id")
+    display_name: str = Field(alias="DisplayName")
+    verified_domains: tuple[MgVerifiedDomain, ...] = Field((), alias="VerifiedDomains")
+
+
+class MgGroup(PSModel):
+    """Get-MgGroup output (microsoft.graph.group): the directory groups the users are members of."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_GRAPH_MODELS}.MicrosoftGraphGroup", "System.Object")
+    ps_table_view: ClassVar[tuple[str, ...]] = ("Id", "DisplayName", "Description", "GroupTypes")
+
+    id: str = Field(alias="Id")
+    display_name: str = Field(alias="DisplayName")
+    description: str | None = Field(None, alias="Description")
+    group_types: tuple[str, ...] = Field((), alias="GroupTypes")
+    mail_enabled: bool = Field(False, alias="MailEnabled")
+    security_enabled: bool = Field(True, alias="SecurityEnabled")
 
 
 class ServicePlanInfo(PSModel):

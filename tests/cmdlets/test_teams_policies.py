@@ -237,9 +237,10 @@ def test_user_policy_assignment_lists_direct_then_groups(door: Door) -> None:
     door("Grant-CsTeamsMeetingPolicy", PILAR, "Kiosk")
     [meeting] = door("Get-CsUserPolicyAssignment", Identity=PILAR, PolicyType="TeamsMeetingPolicy")
     assert meeting.PolicyName == "Kiosk"
+    [sales] = door("Get-MgGroup", Filter="DisplayName eq 'Sales'")
     assert [(s.AssignmentType, s.PolicyName, s.Reference) for s in meeting.PolicySource] == [
         ("Direct", "Kiosk", None),
-        ("Group", "AllOn", "Sales"),
+        ("Group", "AllOn", sales.Id),
     ]
     # a user with neither a direct nor a group assignment has no entry: Global (or the tenant's) applies
     assert door("Get-CsUserPolicyAssignment", Identity=KEN, PolicyType="TeamsMeetingPolicy") == []

@@ -1,6 +1,16 @@
 # Where each user's meeting, calling and audio conferencing policy comes from: direct,
-# a group, or the tenant default. Writes policy-sources.csv.
+# a group, or the tenant default. Writes policy-sources.csv. Needs MicrosoftTeams and Graph.
 $policyTypes = "TeamsMeetingPolicy", "TeamsCallingPolicy", "TeamsAudioConferencingPolicy"
+$groupNames = @{}
+
+# PolicySource names a group by its object ID; Graph gives its name (looked up once per group).
+function Get-GroupName([string]$Id) {
+    if (-not $groupNames.ContainsKey($Id)) {
+        $groupNames[$Id] = (Get-MgGroup -GroupId $Id -ErrorAction Stop).DisplayName
+    }
+    $groupNames[$Id]
+}
+
 $report = [System.Collections.Generic.List[Object]]::new()
 
 # A group gets the calling lockdown first, so the report has something to explain.
@@ -17,7 +27,7 @@ foreach ($user in Get-CsOnlineUser | Sort-Object UserPrincipalName) {
             $first = $sources[0]
             switch ($first.AssignmentType) {
                 "Direct" { $value = "{0} (Direct)" -f $first.PolicyName }
-                "Group"  { $value = "{0} (Group: {1})" -f $first.PolicyName, $first.Reference }
+                "Group"  { $value = "{0} (Group: {1})" -f $first.PolicyName, (Get-GroupName $first.Reference) }
             }
         }
         $line[$type] = $value
