@@ -438,7 +438,10 @@ def new_voice_routing_policy(call: Invocation) -> None:
     if call.should_process(policy.identity):
         existing = VOICE_ROUTING.instances(policies)
         store.save_policies(policies.model_copy(update={"voice_routing": (*existing, policy)}))
-        call.audit(policy.identity, None, policy.to_ps(), dict(call.values))
+        parameters = dict(call.values)
+        if "OnlinePstnUsages" in parameters:  # any object binds to it: the audit keeps the usages it became
+            parameters["OnlinePstnUsages"] = list(policy.online_pstn_usages)
+        call.audit(policy.identity, None, policy.to_ps(), parameters)
     call.write_output(policy)
 
 

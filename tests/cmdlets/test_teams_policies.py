@@ -279,3 +279,11 @@ def test_upgrade_policy_modes(door: Door) -> None:
     assert (notify.Mode, notify.NotifySfbUsers) == ("SfBOnly", True)
     door("Grant-CsTeamsUpgradePolicy", KEN, "UpgradeToTeams", MigrateMeetingsToTeams=True)
     assert door("Get-CsOnlineUser", KEN)[0].TeamsUpgradePolicy == "UpgradeToTeams"
+
+
+def test_any_object_as_pstn_usages_is_kept_as_text(tenant: cs.Tenant) -> None:
+    """-OnlinePstnUsages is an Object: what binds is stored (and audited) as the text it shows."""
+    [made] = tenant.new_cs_online_voice_routing_policy("Odd", online_pstn_usages=b"\xff")
+    assert made.OnlinePstnUsages == ("b'\\xff'",)
+    [entry] = [e for e in tenant.audit() if e.command == "New-CsOnlineVoiceRoutingPolicy"]
+    assert entry.parameters["OnlinePstnUsages"] == ["b'\\xff'"]
