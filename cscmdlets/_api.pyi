@@ -498,6 +498,37 @@ def Update_MgUser(*args: Any, **kwargs: Any) -> PSOutput:
     """Update-MgUser: Changes a user's directory properties (usage location, department, display
     name, sign-in)."""
 
+def get_mg_organization(
+    *,
+    organization_id: str = ...,
+    property: Sequence[str] = ...,
+    all: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-MgOrganization: Returns the organization: its ID, name and verified domains."""
+
+def Get_MgOrganization(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-MgOrganization: Returns the organization: its ID, name and verified domains."""
+
+def get_mg_group(
+    *,
+    group_id: str = ...,
+    property: Sequence[str] = ...,
+    filter: str = ...,
+    top: int = ...,
+    all: bool = ...,
+    consistency_level: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-MgGroup: Returns the directory's groups, or one by its ID."""
+
+def Get_MgGroup(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-MgGroup: Returns the directory's groups, or one by its ID."""
+
 def connect_msol_service(
     credential: Any = ...,
     *,
@@ -849,6 +880,408 @@ def Grant_CsDialoutPolicy(*args: Any, **kwargs: Any) -> PSOutput:
     """Grant-CsDialoutPolicy: Assigns an outbound calling restriction policy to a user or the whole
     tenant."""
 
+def get_cs_teams_meeting_policy(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    local_store: bool = ...,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsMeetingPolicy: Returns the TeamsMeetingPolicy instances: which meeting features
+    the users' meetings have."""
+
+def Get_CsTeamsMeetingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsMeetingPolicy: Returns the TeamsMeetingPolicy instances: which meeting features
+    the users' meetings have."""
+
+def grant_cs_teams_meeting_policy(
+    identity: str = ...,
+    group: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsMeetingPolicy: Assigns a TeamsMeetingPolicy to a user, a group or the whole
+    tenant."""
+
+def Grant_CsTeamsMeetingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsMeetingPolicy: Assigns a TeamsMeetingPolicy to a user, a group or the whole
+    tenant."""
+
+def get_cs_teams_calling_policy(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsCallingPolicy: Returns the TeamsCallingPolicy instances: which calling features
+    the users have."""
+
+def Get_CsTeamsCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsCallingPolicy: Returns the TeamsCallingPolicy instances: which calling features
+    the users have."""
+
+def grant_cs_teams_calling_policy(
+    identity: str = ...,
+    group: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsCallingPolicy: Assigns a TeamsCallingPolicy to a user, a group or the whole
+    tenant."""
+
+def Grant_CsTeamsCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsCallingPolicy: Assigns a TeamsCallingPolicy to a user, a group or the whole
+    tenant."""
+
+def get_cs_online_voice_routing_policy(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlineVoiceRoutingPolicy: Returns the OnlineVoiceRoutingPolicy instances: the PSTN
+    usages a Direct Routing user's calls may take."""
+
+def Get_CsOnlineVoiceRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlineVoiceRoutingPolicy: Returns the OnlineVoiceRoutingPolicy instances: the PSTN
+    usages a Direct Routing user's calls may take."""
+
+def grant_cs_online_voice_routing_policy(
+    identity: str = ...,
+    group: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsOnlineVoiceRoutingPolicy: Assigns a OnlineVoiceRoutingPolicy to a user, a group or
+    the whole tenant."""
+
+def Grant_CsOnlineVoiceRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsOnlineVoiceRoutingPolicy: Assigns a OnlineVoiceRoutingPolicy to a user, a group or
+    the whole tenant."""
+
+def get_cs_tenant_dial_plan(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTenantDialPlan: Returns the TenantDialPlan instances: how the users' dialled numbers
+    are normalized."""
+
+def Get_CsTenantDialPlan(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTenantDialPlan: Returns the TenantDialPlan instances: how the users' dialled numbers
+    are normalized."""
+
+def grant_cs_tenant_dial_plan(
+    identity: str = ...,
+    group: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTenantDialPlan: Assigns a TenantDialPlan to a user, a group or the whole tenant."""
+
+def Grant_CsTenantDialPlan(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTenantDialPlan: Assigns a TenantDialPlan to a user, a group or the whole tenant."""
+
+def get_cs_teams_ip_phone_policy(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsIPPhonePolicy: Returns the TeamsIPPhonePolicy instances: how the users sign in to
+    Teams phones."""
+
+def Get_CsTeamsIPPhonePolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsIPPhonePolicy: Returns the TeamsIPPhonePolicy instances: how the users sign in to
+    Teams phones."""
+
+def grant_cs_teams_ip_phone_policy(
+    identity: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    group: str = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsIPPhonePolicy: Assigns a TeamsIPPhonePolicy to a user, a group or the whole
+    tenant."""
+
+def Grant_CsTeamsIPPhonePolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsIPPhonePolicy: Assigns a TeamsIPPhonePolicy to a user, a group or the whole
+    tenant."""
+
+def get_cs_online_voicemail_policy(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlineVoicemailPolicy: Returns the OnlineVoicemailPolicy instances: the users'
+    voicemail transcription."""
+
+def Get_CsOnlineVoicemailPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlineVoicemailPolicy: Returns the OnlineVoicemailPolicy instances: the users'
+    voicemail transcription."""
+
+def grant_cs_online_voicemail_policy(
+    identity: str = ...,
+    group: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsOnlineVoicemailPolicy: Assigns a OnlineVoicemailPolicy to a user, a group or the
+    whole tenant."""
+
+def Grant_CsOnlineVoicemailPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsOnlineVoicemailPolicy: Assigns a OnlineVoicemailPolicy to a user, a group or the
+    whole tenant."""
+
+def get_cs_teams_meeting_broadcast_policy(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    local_store: bool = ...,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsMeetingBroadcastPolicy: Returns the TeamsMeetingBroadcastPolicy instances:
+    whether the users may schedule live events."""
+
+def Get_CsTeamsMeetingBroadcastPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsMeetingBroadcastPolicy: Returns the TeamsMeetingBroadcastPolicy instances:
+    whether the users may schedule live events."""
+
+def grant_cs_teams_meeting_broadcast_policy(
+    identity: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    group: str = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsMeetingBroadcastPolicy: Assigns a TeamsMeetingBroadcastPolicy to a user, a
+    group or the whole tenant."""
+
+def Grant_CsTeamsMeetingBroadcastPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsMeetingBroadcastPolicy: Assigns a TeamsMeetingBroadcastPolicy to a user, a
+    group or the whole tenant."""
+
+def get_cs_teams_messaging_policy(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    local_store: bool = ...,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsMessagingPolicy: Returns the TeamsMessagingPolicy instances: which chat features
+    the users have."""
+
+def Get_CsTeamsMessagingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsMessagingPolicy: Returns the TeamsMessagingPolicy instances: which chat features
+    the users have."""
+
+def grant_cs_teams_messaging_policy(
+    identity: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    group: str = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsMessagingPolicy: Assigns a TeamsMessagingPolicy to a user, a group or the whole
+    tenant."""
+
+def Grant_CsTeamsMessagingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsMessagingPolicy: Assigns a TeamsMessagingPolicy to a user, a group or the whole
+    tenant."""
+
+def get_cs_calling_line_identity(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsCallingLineIdentity: Returns the CallingLineIdentity instances: the caller ID the
+    users' PSTN calls show."""
+
+def Get_CsCallingLineIdentity(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsCallingLineIdentity: Returns the CallingLineIdentity instances: the caller ID the
+    users' PSTN calls show."""
+
+def grant_cs_calling_line_identity(
+    identity: str = ...,
+    group: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsCallingLineIdentity: Assigns a CallingLineIdentity to a user, a group or the whole
+    tenant."""
+
+def Grant_CsCallingLineIdentity(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsCallingLineIdentity: Assigns a CallingLineIdentity to a user, a group or the whole
+    tenant."""
+
+def get_cs_teams_upgrade_policy(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    local_store: bool = ...,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsUpgradePolicy: Returns the TeamsUpgradePolicy instances: the users' coexistence
+    mode with Skype for Business."""
+
+def Get_CsTeamsUpgradePolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsUpgradePolicy: Returns the TeamsUpgradePolicy instances: the users' coexistence
+    mode with Skype for Business."""
+
+def grant_cs_teams_upgrade_policy(
+    identity: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    group: str = ...,
+    rank: int = ...,
+    migrate_meetings_to_teams: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsUpgradePolicy: Assigns a TeamsUpgradePolicy to a user, a group or the whole
+    tenant."""
+
+def Grant_CsTeamsUpgradePolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsUpgradePolicy: Assigns a TeamsUpgradePolicy to a user, a group or the whole
+    tenant."""
+
+def new_cs_online_voice_routing_policy(
+    identity: str = ...,
+    *,
+    description: str = ...,
+    online_pstn_usages: Any = ...,
+    route_type: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsOnlineVoiceRoutingPolicy: Creates an online voice routing policy: the PSTN usages its
+    users' calls may take."""
+
+def New_CsOnlineVoiceRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsOnlineVoiceRoutingPolicy: Creates an online voice routing policy: the PSTN usages its
+    users' calls may take."""
+
+def get_cs_user_policy_assignment(
+    *,
+    identity: str = ...,
+    policy_type: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsUserPolicyAssignment: Returns a user's policies that come from a direct or a group
+    assignment, and their sources."""
+
+def Get_CsUserPolicyAssignment(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsUserPolicyAssignment: Returns a user's policies that come from a direct or a group
+    assignment, and their sources."""
+
 def get_cs_online_telephone_number(
     *,
     activation_state: str = ...,
@@ -931,6 +1364,28 @@ def remove_cs_phone_number_assignment(
 def Remove_CsPhoneNumberAssignment(*args: Any, **kwargs: Any) -> PSOutput:
     """Remove-CsPhoneNumberAssignment: Unassigns a user's phone number (it stays in the tenant);
     EnterpriseVoiceEnabled becomes false."""
+
+def set_cs_user(
+    identity: str = ...,
+    *,
+    enterprise_voice_enabled: bool = ...,
+    hosted_voice_mail: bool = ...,
+    line_uri: str = ...,
+    on_prem_line_uri: str = ...,
+    pass_thru: bool = ...,
+    domain_controller: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsUser: Enables a user for Enterprise Voice and sets their number (deprecated: Set-
+    CsPhoneNumberAssignment)."""
+
+def Set_CsUser(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsUser: Enables a user for Enterprise Voice and sets their number (deprecated: Set-
+    CsPhoneNumberAssignment)."""
 
 def enable_cs_online_dial_in_conferencing_user(
     identity: str = ...,
@@ -1553,6 +2008,39 @@ class TenantCmdlets:
         """Update-MgUser: Changes a user's directory properties (usage location, department,
         display name, sign-in)."""
 
+    def get_mg_organization(
+        self,
+        *,
+        organization_id: str = ...,
+        property: Sequence[str] = ...,
+        all: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-MgOrganization: Returns the organization: its ID, name and verified domains."""
+
+    def Get_MgOrganization(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-MgOrganization: Returns the organization: its ID, name and verified domains."""
+
+    def get_mg_group(
+        self,
+        *,
+        group_id: str = ...,
+        property: Sequence[str] = ...,
+        filter: str = ...,
+        top: int = ...,
+        all: bool = ...,
+        consistency_level: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-MgGroup: Returns the directory's groups, or one by its ID."""
+
+    def Get_MgGroup(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-MgGroup: Returns the directory's groups, or one by its ID."""
+
     def connect_msol_service(
         self,
         credential: Any = ...,
@@ -1926,6 +2414,430 @@ class TenantCmdlets:
         """Grant-CsDialoutPolicy: Assigns an outbound calling restriction policy to a user or the
         whole tenant."""
 
+    def get_cs_teams_meeting_policy(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        local_store: bool = ...,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsMeetingPolicy: Returns the TeamsMeetingPolicy instances: which meeting
+        features the users' meetings have."""
+
+    def Get_CsTeamsMeetingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsMeetingPolicy: Returns the TeamsMeetingPolicy instances: which meeting
+        features the users' meetings have."""
+
+    def grant_cs_teams_meeting_policy(
+        self,
+        identity: str = ...,
+        group: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsMeetingPolicy: Assigns a TeamsMeetingPolicy to a user, a group or the whole
+        tenant."""
+
+    def Grant_CsTeamsMeetingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsMeetingPolicy: Assigns a TeamsMeetingPolicy to a user, a group or the whole
+        tenant."""
+
+    def get_cs_teams_calling_policy(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsCallingPolicy: Returns the TeamsCallingPolicy instances: which calling
+        features the users have."""
+
+    def Get_CsTeamsCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsCallingPolicy: Returns the TeamsCallingPolicy instances: which calling
+        features the users have."""
+
+    def grant_cs_teams_calling_policy(
+        self,
+        identity: str = ...,
+        group: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsCallingPolicy: Assigns a TeamsCallingPolicy to a user, a group or the whole
+        tenant."""
+
+    def Grant_CsTeamsCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsCallingPolicy: Assigns a TeamsCallingPolicy to a user, a group or the whole
+        tenant."""
+
+    def get_cs_online_voice_routing_policy(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlineVoiceRoutingPolicy: Returns the OnlineVoiceRoutingPolicy instances: the PSTN
+        usages a Direct Routing user's calls may take."""
+
+    def Get_CsOnlineVoiceRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlineVoiceRoutingPolicy: Returns the OnlineVoiceRoutingPolicy instances: the PSTN
+        usages a Direct Routing user's calls may take."""
+
+    def grant_cs_online_voice_routing_policy(
+        self,
+        identity: str = ...,
+        group: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsOnlineVoiceRoutingPolicy: Assigns a OnlineVoiceRoutingPolicy to a user, a group
+        or the whole tenant."""
+
+    def Grant_CsOnlineVoiceRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsOnlineVoiceRoutingPolicy: Assigns a OnlineVoiceRoutingPolicy to a user, a group
+        or the whole tenant."""
+
+    def get_cs_tenant_dial_plan(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTenantDialPlan: Returns the TenantDialPlan instances: how the users' dialled
+        numbers are normalized."""
+
+    def Get_CsTenantDialPlan(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTenantDialPlan: Returns the TenantDialPlan instances: how the users' dialled
+        numbers are normalized."""
+
+    def grant_cs_tenant_dial_plan(
+        self,
+        identity: str = ...,
+        group: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTenantDialPlan: Assigns a TenantDialPlan to a user, a group or the whole tenant."""
+
+    def Grant_CsTenantDialPlan(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTenantDialPlan: Assigns a TenantDialPlan to a user, a group or the whole tenant."""
+
+    def get_cs_teams_ip_phone_policy(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsIPPhonePolicy: Returns the TeamsIPPhonePolicy instances: how the users sign
+        in to Teams phones."""
+
+    def Get_CsTeamsIPPhonePolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsIPPhonePolicy: Returns the TeamsIPPhonePolicy instances: how the users sign
+        in to Teams phones."""
+
+    def grant_cs_teams_ip_phone_policy(
+        self,
+        identity: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        group: str = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsIPPhonePolicy: Assigns a TeamsIPPhonePolicy to a user, a group or the whole
+        tenant."""
+
+    def Grant_CsTeamsIPPhonePolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsIPPhonePolicy: Assigns a TeamsIPPhonePolicy to a user, a group or the whole
+        tenant."""
+
+    def get_cs_online_voicemail_policy(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlineVoicemailPolicy: Returns the OnlineVoicemailPolicy instances: the users'
+        voicemail transcription."""
+
+    def Get_CsOnlineVoicemailPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlineVoicemailPolicy: Returns the OnlineVoicemailPolicy instances: the users'
+        voicemail transcription."""
+
+    def grant_cs_online_voicemail_policy(
+        self,
+        identity: str = ...,
+        group: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsOnlineVoicemailPolicy: Assigns a OnlineVoicemailPolicy to a user, a group or the
+        whole tenant."""
+
+    def Grant_CsOnlineVoicemailPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsOnlineVoicemailPolicy: Assigns a OnlineVoicemailPolicy to a user, a group or the
+        whole tenant."""
+
+    def get_cs_teams_meeting_broadcast_policy(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        local_store: bool = ...,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsMeetingBroadcastPolicy: Returns the TeamsMeetingBroadcastPolicy instances:
+        whether the users may schedule live events."""
+
+    def Get_CsTeamsMeetingBroadcastPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsMeetingBroadcastPolicy: Returns the TeamsMeetingBroadcastPolicy instances:
+        whether the users may schedule live events."""
+
+    def grant_cs_teams_meeting_broadcast_policy(
+        self,
+        identity: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        group: str = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsMeetingBroadcastPolicy: Assigns a TeamsMeetingBroadcastPolicy to a user, a
+        group or the whole tenant."""
+
+    def Grant_CsTeamsMeetingBroadcastPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsMeetingBroadcastPolicy: Assigns a TeamsMeetingBroadcastPolicy to a user, a
+        group or the whole tenant."""
+
+    def get_cs_teams_messaging_policy(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        local_store: bool = ...,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsMessagingPolicy: Returns the TeamsMessagingPolicy instances: which chat
+        features the users have."""
+
+    def Get_CsTeamsMessagingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsMessagingPolicy: Returns the TeamsMessagingPolicy instances: which chat
+        features the users have."""
+
+    def grant_cs_teams_messaging_policy(
+        self,
+        identity: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        group: str = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsMessagingPolicy: Assigns a TeamsMessagingPolicy to a user, a group or the
+        whole tenant."""
+
+    def Grant_CsTeamsMessagingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsMessagingPolicy: Assigns a TeamsMessagingPolicy to a user, a group or the
+        whole tenant."""
+
+    def get_cs_calling_line_identity(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsCallingLineIdentity: Returns the CallingLineIdentity instances: the caller ID the
+        users' PSTN calls show."""
+
+    def Get_CsCallingLineIdentity(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsCallingLineIdentity: Returns the CallingLineIdentity instances: the caller ID the
+        users' PSTN calls show."""
+
+    def grant_cs_calling_line_identity(
+        self,
+        identity: str = ...,
+        group: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsCallingLineIdentity: Assigns a CallingLineIdentity to a user, a group or the
+        whole tenant."""
+
+    def Grant_CsCallingLineIdentity(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsCallingLineIdentity: Assigns a CallingLineIdentity to a user, a group or the
+        whole tenant."""
+
+    def get_cs_teams_upgrade_policy(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        local_store: bool = ...,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsUpgradePolicy: Returns the TeamsUpgradePolicy instances: the users'
+        coexistence mode with Skype for Business."""
+
+    def Get_CsTeamsUpgradePolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsUpgradePolicy: Returns the TeamsUpgradePolicy instances: the users'
+        coexistence mode with Skype for Business."""
+
+    def grant_cs_teams_upgrade_policy(
+        self,
+        identity: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        group: str = ...,
+        rank: int = ...,
+        migrate_meetings_to_teams: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsUpgradePolicy: Assigns a TeamsUpgradePolicy to a user, a group or the whole
+        tenant."""
+
+    def Grant_CsTeamsUpgradePolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsUpgradePolicy: Assigns a TeamsUpgradePolicy to a user, a group or the whole
+        tenant."""
+
+    def new_cs_online_voice_routing_policy(
+        self,
+        identity: str = ...,
+        *,
+        description: str = ...,
+        online_pstn_usages: Any = ...,
+        route_type: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsOnlineVoiceRoutingPolicy: Creates an online voice routing policy: the PSTN usages
+        its users' calls may take."""
+
+    def New_CsOnlineVoiceRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsOnlineVoiceRoutingPolicy: Creates an online voice routing policy: the PSTN usages
+        its users' calls may take."""
+
+    def get_cs_user_policy_assignment(
+        self,
+        *,
+        identity: str = ...,
+        policy_type: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsUserPolicyAssignment: Returns a user's policies that come from a direct or a group
+        assignment, and their sources."""
+
+    def Get_CsUserPolicyAssignment(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsUserPolicyAssignment: Returns a user's policies that come from a direct or a group
+        assignment, and their sources."""
+
     def get_cs_online_telephone_number(
         self,
         *,
@@ -2012,6 +2924,29 @@ class TenantCmdlets:
     def Remove_CsPhoneNumberAssignment(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Remove-CsPhoneNumberAssignment: Unassigns a user's phone number (it stays in the
         tenant); EnterpriseVoiceEnabled becomes false."""
+
+    def set_cs_user(
+        self,
+        identity: str = ...,
+        *,
+        enterprise_voice_enabled: bool = ...,
+        hosted_voice_mail: bool = ...,
+        line_uri: str = ...,
+        on_prem_line_uri: str = ...,
+        pass_thru: bool = ...,
+        domain_controller: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsUser: Enables a user for Enterprise Voice and sets their number (deprecated: Set-
+        CsPhoneNumberAssignment)."""
+
+    def Set_CsUser(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsUser: Enables a user for Enterprise Voice and sets their number (deprecated: Set-
+        CsPhoneNumberAssignment)."""
 
     def enable_cs_online_dial_in_conferencing_user(
         self,

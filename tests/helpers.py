@@ -168,6 +168,7 @@ def snapshot(tenant: cs.Tenant) -> dict[str, Any]:
             "bridges": sorted(store.bridges(), key=lambda b: str(b.identity)),
             "numbers": sorted(store.service_numbers(), key=lambda n: n.number),
             "users": sorted(store.users(), key=lambda u: str(u.object_id)),
+            "policies": store.policies(),
             "audit": store.audit_entries(),
             "changes": store.changes(),
             "outbox": [(e.sequence, e.kind, e.recipient) for e in store.outbox()],

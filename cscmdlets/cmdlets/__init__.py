@@ -43,8 +43,10 @@ def _commands() -> tuple[CommandMetadata, ...]:
     from .azuread import AZUREAD_COMMANDS
     from .bridge import GET_BRIDGE, SET_BRIDGE
     from .connections import CONNECTION_COMMANDS
+    from .cs_user import SET_CS_USER
     from .default_number import SET_DEFAULT_NUMBER
     from .dialin_user import DISABLE_USER, ENABLE_USER, GET_USER, SET_USER
+    from .graph_directory import GRAPH_DIRECTORY_COMMANDS
     from .graph_user import GRAPH_USER_COMMANDS
     from .licences import LICENCE_COMMANDS
     from .msol_user import MSOL_USER_COMMANDS
@@ -52,6 +54,7 @@ def _commands() -> tuple[CommandMetadata, ...]:
     from .phone_numbers import NUMBER_COMMANDS
     from .policies import POLICY_COMMANDS
     from .service_number import GET_LANGUAGES, GET_NUMBER, REGISTER_NUMBER, SET_NUMBER, UNREGISTER_NUMBER
+    from .teams_policies import TEAMS_POLICY_COMMANDS
     from .tenant_settings import GET_CONFIGURATION, GET_SETTINGS, REMOVE_SETTINGS, SET_SETTINGS
     from .user_info import GET_USER_INFO, GET_USER_STATE
 
@@ -75,11 +78,14 @@ def _commands() -> tuple[CommandMetadata, ...]:
         GET_CS_TENANT,
         *LICENCE_COMMANDS,
         *GRAPH_USER_COMMANDS,
+        *GRAPH_DIRECTORY_COMMANDS,
         *MSOL_USER_COMMANDS,
         *AZUREAD_COMMANDS,
         *CONNECTION_COMMANDS,
         *POLICY_COMMANDS,
+        *TEAMS_POLICY_COMMANDS,
         *NUMBER_COMMANDS,
+        SET_CS_USER,
         ENABLE_USER,
         DISABLE_USER,
         GET_USER_INFO,
@@ -109,7 +115,8 @@ def find_command(name: str) -> CommandMetadata:
 
     Raises:
         CommandNotFound: with the closest command names as the recommendation, so the admin
-            articles' ``Set-CsOnlineDialInConferencingTenantSetting`` names its fix.
+            articles' ``Set-CsOnlineDialInConferencingTenantSetting`` names its fix; none for
+            a real MicrosoftTeams cmdlet (``teams_module``), which a script means as written.
     """
     exact = _BY_NAME.get(name.lower())
     if exact is not None:
@@ -121,7 +128,10 @@ def find_command(name: str) -> CommandMetadata:
     import difflib
 
     from ..powershell.errors import CommandNotFound
+    from .teams_module import MICROSOFT_TEAMS_COMMANDS
 
-    close = difflib.get_close_matches(name.lower(), _BY_NAME, n=1, cutoff=0.8)
+    # A real MicrosoftTeams cmdlet the emulator lacks is no near-miss of an emulated one.
+    real = name.lower() in MICROSOFT_TEAMS_COMMANDS
+    close = [] if real else difflib.get_close_matches(name.lower(), _BY_NAME, n=1, cutoff=0.8)
     hint = f"Did you mean '{_BY_NAME[close[0]]}'?" if close else ""
     raise CommandNotFound(name, target_object=name, command_name=name, recommended_action=hint)

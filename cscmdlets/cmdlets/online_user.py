@@ -21,9 +21,9 @@ from .common import rule_one_of
 from .neighbourhood_errors import OpathFilterInvalid
 from .opath import FilterSyntaxError, compile_filter
 from .user_view import (
-    AUDIO_POLICY,
-    DIAL_OUT_POLICY,
+    POLICY_FIELDS,
     alias_of,
+    assigned_policy,
     effective_policy,
     enabled_plans,
     feature_types,
@@ -105,17 +105,20 @@ def filterable(backend: Backend) -> dict[str, Callable[[User], Any]]:
         "enterprisevoiceenabled": lambda u: u.enterprise_voice_enabled,
         "lineuri": lambda u: u.line_uri,
         "issipenabled": lambda u: True,
-        "teamsaudioconferencingpolicy": lambda u: u.teams_audio_conferencing_policy,
-        "onlinedialoutpolicy": lambda u: u.online_dial_out_policy,
+        **{kind.lower(): _assigned_getter(kind) for kind in POLICY_FIELDS},
         "tenantid": lambda u: str(tenant_id),
     }
+
+
+def _assigned_getter(policy_type: str) -> Callable[[User], Any]:
+    return lambda user: assigned_policy(user, policy_type)
 
 
 def online_user(backend: Backend, policies: Policies, user: User, *, with_policies: bool = True) -> OnlineUser:
     """The Get-CsOnlineUser object of ``user``."""
     effective = []
     if with_policies:
-        for policy_type in (AUDIO_POLICY, DIAL_OUT_POLICY):
+        for policy_type in POLICY_FIELDS:
             name, source = effective_policy(policies, user, policy_type)
             effective.append({"PolicyType": policy_type, "PolicyName": name, "AssignmentType": source})
     return OnlineUser(
@@ -136,8 +139,7 @@ def online_user(backend: Backend, policies: Policies, user: User, *, with_polici
         feature_types=feature_types(user),
         enterprise_voice_enabled=user.enterprise_voice_enabled,
         line_uri=user.line_uri,
-        teams_audio_conferencing_policy=user.teams_audio_conferencing_policy if with_policies else None,
-        online_dial_out_policy=user.online_dial_out_policy if with_policies else None,
+        **{field: getattr(user, field) if with_policies else None for field in POLICY_FIELDS.values()},
         effective_policy_assignments=tuple(effective),
         tenant_id=backend.tenant.tenant_id,
     )

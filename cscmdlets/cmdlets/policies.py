@@ -46,7 +46,7 @@ from .neighbourhood_errors import (
 )
 from .online_user import online_user, teams_type
 from .opath import wildcard
-from .user_view import AUDIO_POLICY, DIAL_OUT_POLICY, effective_policy
+from .user_view import AUDIO_POLICY, DIAL_OUT_POLICY, POLICY_FIELDS, assigned_policy, effective_policy, find_group
 
 _INSTANCE = t.instance_type(AUDIO_POLICY_TYPE, (AUDIO_POLICY_TYPE,))
 
@@ -290,7 +290,7 @@ def _save_policy(
     call.audit(target, before.to_ps() if before else None, after.to_ps() if after else None, parameters)
 
 
-def _matches_filter(call: Invocation, identity: str) -> bool:
+def matches_filter(call: Invocation, identity: str) -> bool:
     pattern = call.get("Filter", None)
     return pattern is None or bool(wildcard(str(pattern)).match(identity))
 
@@ -303,7 +303,7 @@ def get_audio_policy(call: Invocation) -> None:
         call.write_output(rule_audio_policy(policies, identity))
         return
     for policy in policies.audio_conferencing:
-        if _matches_filter(call, policy.identity):
+        if matches_filter(call, policy.identity):
             call.write_output(policy)
 
 
@@ -333,8 +333,7 @@ def new_audio_policy(call: Invocation) -> None:
 
 
 def users_assigned(backend: Backend, policy_type: str, name: str) -> list[User]:
-    field = "teams_audio_conferencing_policy" if policy_type == AUDIO_POLICY else "online_dial_out_policy"
-    return [u for u in backend.store.users() if (getattr(u, field) or "").lower() == name.lower()]
+    return [u for u in backend.store.users() if (assigned_policy(u, policy_type) or "").lower() == name.lower()]
 
 
 @cmdlet(REMOVE_AUDIO_POLICY)
@@ -357,9 +356,10 @@ def remove_audio_policy(call: Invocation) -> None:
 # --- granting -------------------------------------------------------------------------------------
 
 
-def _grant_to_user(call: Invocation, policy_type: str, name: str | None) -> None:
+def grant_to_user(call: Invocation, policy_type: str, name: str | None) -> None:
+    """Assigns ``name`` of ``policy_type`` to the -Identity user (``None`` removes the assignment)."""
     backend = call.backend
-    field = "teams_audio_conferencing_policy" if policy_type == AUDIO_POLICY else "online_dial_out_policy"
+    field = POLICY_FIELDS[policy_type]
     identity = call.get("Identity") or ""  # $null names no user
     before = backend.resolve_user(identity)
     if not call.should_process(before.user_principal_name):
@@ -370,7 +370,8 @@ def _grant_to_user(call: Invocation, policy_type: str, name: str | None) -> None
         call.write_output(online_user(backend, backend.store.policies(), after))
 
 
-def _grant_to_tenant(call: Invocation, policy_type: str, name: str | None) -> None:
+def grant_to_tenant(call: Invocation, policy_type: str, name: str | None) -> None:
+    """Grants ``name`` tenant-wide (``Grant-… -Global``); ``None`` goes back to Global."""
     if not call.switch("Global"):
         call.write_warning(f"No -Global: {policy_type} {name or 'Global'} is granted to the whole tenant.")
     if not call.should_process("Global"):
@@ -385,24 +386,25 @@ def _grant_to_tenant(call: Invocation, policy_type: str, name: str | None) -> No
 
 
 def rule_group(backend: Backend, group: str) -> str:
-    """The group must exist: the emulated directory's groups are those its users are members of."""
-    for user in backend.store.users():
-        for name in user.member_of:
-            if name.lower() == group.lower():
-                return name
-    raise GroupNotFound(group, target_object=group)
+    """The group must exist (by name or object ID): the emulated directory's groups are those its
+    users are members of."""
+    found = find_group(backend, group)
+    if found is None:
+        raise GroupNotFound(group, target_object=group)
+    return found
 
 
-def _grant_to_group(call: Invocation, name: str | None) -> None:
+def grant_to_group(call: Invocation, policy_type: str, name: str | None) -> None:
+    """Grants ``name`` to the -Group's members at -Rank (else after the others); ``None`` removes it."""
     store = call.backend.store
     group = rule_group(call.backend, call.get("Group"))
     policies = store.policies()
-    others = [g for g in policies.groups if not (g.policy_type == AUDIO_POLICY and g.group == group)]
-    ranks = [g.rank for g in others if g.policy_type == AUDIO_POLICY]
+    others = [g for g in policies.groups if not (g.policy_type == policy_type and g.group == group)]
+    ranks = [g.rank for g in others if g.policy_type == policy_type]
     rank = call.get("Rank", None) or max(ranks, default=0) + 1
     if not call.should_process(group):
         return
-    assignment = GroupAssignment(policy_type=AUDIO_POLICY, group=group, policy_name=name, rank=rank)
+    assignment = GroupAssignment(policy_type=policy_type, group=group, policy_name=name, rank=rank)
     groups = tuple(others) if name is None else (*others, assignment)
     store.save_policies(policies.model_copy(update={"groups": groups}))
     call.audit(group, None, assignment.to_ps() if name is not None else None, dict(call.values))
@@ -428,11 +430,11 @@ def grant_audio_policy(call: Invocation) -> None:
         name = rule_granted_policy_exists(name, found.name if found else None)
         name = None if name == "Global" else name
     if call.has("Identity"):
-        _grant_to_user(call, AUDIO_POLICY, name)
+        grant_to_user(call, AUDIO_POLICY, name)
     elif call.has("Group"):
-        _grant_to_group(call, name)
+        grant_to_group(call, AUDIO_POLICY, name)
     else:
-        _grant_to_tenant(call, AUDIO_POLICY, name)
+        grant_to_tenant(call, AUDIO_POLICY, name)
 
 
 # --- the invites: which numbers a user's meetings show --------------------------------------------
@@ -467,7 +469,7 @@ def get_dialin_policy(call: Invocation) -> None:
     identity = call.get("Identity", None)
     if identity is not None and identity.lower() != "global":
         raise PolicyNotFound(identity, "OnlineDialinConferencingPolicy", target_object=identity)
-    if _matches_filter(call, "Global"):
+    if matches_filter(call, "Global"):
         call.write_output(DialinConferencingPolicy(identity="Global"))
 
 
@@ -521,9 +523,7 @@ def get_dial_out_policy(call: Invocation) -> None:
     identity = call.get("Identity", None)
     wanted = None if identity is None else rule_dial_out_name(identity).lower()
     for policy in dial_out_policies():
-        if (wanted is None or policy_name(policy.identity).lower() == wanted) and _matches_filter(
-            call, policy.identity
-        ):
+        if (wanted is None or policy_name(policy.identity).lower() == wanted) and matches_filter(call, policy.identity):
             call.write_output(policy)
 
 
@@ -534,6 +534,6 @@ def grant_dial_out_policy(call: Invocation) -> None:
         name = rule_granted_policy_exists(name, _dial_out_name(name))
         name = None if name == "Global" else name
     if call.has("Identity"):
-        _grant_to_user(call, DIAL_OUT_POLICY, name)
+        grant_to_user(call, DIAL_OUT_POLICY, name)
     else:
-        _grant_to_tenant(call, DIAL_OUT_POLICY, name)
+        grant_to_tenant(call, DIAL_OUT_POLICY, name)

@@ -9,6 +9,8 @@ a SKU that includes the audio conferencing plan (Microsoft 365 E5) shows that pl
 
 from __future__ import annotations
 
+import uuid
+
 from ..model import User
 from ..model.neighbourhood import (
     AUDIO_CONFERENCING_PLAN,
@@ -24,6 +26,29 @@ from .errors import UserNotFound
 
 AUDIO_POLICY = "TeamsAudioConferencingPolicy"
 DIAL_OUT_POLICY = "OnlineDialOutPolicy"
+
+#: The user field holding each policy type's own assignment (Get-CsOnlineUser's property of
+#: the same name), in the order Get-CsOnlineUser's EffectivePolicyAssignments lists them.
+POLICY_FIELDS: dict[str, str] = {
+    AUDIO_POLICY: "teams_audio_conferencing_policy",
+    DIAL_OUT_POLICY: "online_dial_out_policy",
+    "OnlineVoiceRoutingPolicy": "online_voice_routing_policy",
+    "OnlineVoicemailPolicy": "online_voicemail_policy",
+    "TeamsCallingPolicy": "teams_calling_policy",
+    "TeamsIPPhonePolicy": "teams_ip_phone_policy",
+    "TeamsMeetingBroadcastPolicy": "teams_meeting_broadcast_policy",
+    "TeamsMeetingPolicy": "teams_meeting_policy",
+    "TenantDialPlan": "tenant_dial_plan",
+    "TeamsMessagingPolicy": "teams_messaging_policy",
+    "CallingLineIdentity": "calling_line_identity",
+    "TeamsUpgradePolicy": "teams_upgrade_policy",
+}
+
+
+def assigned_policy(user: User, policy_type: str) -> str | None:
+    """The user's own assignment of ``policy_type`` (``None``: unassigned)."""
+    value: str | None = getattr(user, POLICY_FIELDS[policy_type])
+    return value
 
 
 def skus_of(user: User) -> list[Sku]:
@@ -70,7 +95,7 @@ def effective_policy(policies: Policies, user: User, policy_type: str) -> tuple[
     """The policy that applies to ``user`` and where it comes from: the user's own assignment,
     else the best-ranked group assignment of a group the user is in, else the tenant-wide one
     (``Grant-… -Global``), else Global (the order Teams documents for policy precedence)."""
-    own = user.teams_audio_conferencing_policy if policy_type == AUDIO_POLICY else user.online_dial_out_policy
+    own = assigned_policy(user, policy_type)
     if own:
         return own, "Direct"
     groups = {group.lower() for group in user.member_of}
@@ -95,3 +120,24 @@ def resolve_online_user(backend: Backend, identity: str) -> User:
             return backend.resolve_user(f"{domain}\\{identity}")
         except PowerShellError:
             raise UserNotFound(identity, target_object=identity) from None
+
+
+def group_names(backend: Backend) -> list[str]:
+    """The directory's groups: those its users are members of, each once, in first-seen order."""
+    seen: dict[str, str] = {}
+    for user in backend.store.users():
+        for name in user.member_of:
+            seen.setdefault(name.lower(), name)
+    return list(seen.values())
+
+
+def group_id(backend: Backend, name: str) -> str:
+    """A group's object ID: stable for the tenant and the group's name (the emulated directory
+    keeps groups by name, Entra ID by GUID)."""
+    return str(uuid.uuid5(backend.tenant.tenant_id, f"group:{name.lower()}"))
+
+
+def find_group(backend: Backend, key: str) -> str | None:
+    """The group named, or with the object ID, ``key``."""
+    wanted = key.lower()
+    return next((name for name in group_names(backend) if wanted in (name.lower(), group_id(backend, name))), None)

@@ -145,6 +145,173 @@ BUILT_IN_AUDIO_POLICIES = (
 )
 
 
+# The other Teams policy families scripts grant beside the conferencing ones. Each has a Global
+# instance and the preconfigured ``Tag:`` instances Microsoft creates in every tenant; the
+# properties are the ones admin scripts read (the full lists are long).
+_POLICY_TYPES = "Microsoft.Teams.Policy.Administration.Cmdlets.Core"  # inferred
+
+
+class TeamsPolicy(PSModel):
+    """A policy instance of one of the Teams policy families (Identity ``Global`` or ``Tag:<name>``)."""
+
+    identity: str = Field(alias="Identity")
+    description: str | None = Field(None, alias="Description")
+
+    @property
+    def name(self) -> str:
+        return policy_name(self.identity)
+
+
+class TeamsMeetingPolicy(TeamsPolicy):
+    """Get-CsTeamsMeetingPolicy output (https://learn.microsoft.com/powershell/module/teams/get-csteamsmeetingpolicy)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsMeetingPolicy", "System.Object")
+
+    allow_meet_now: bool = Field(True, alias="AllowMeetNow")
+    allow_cloud_recording: bool = Field(True, alias="AllowCloudRecording")
+    allow_transcription: bool = Field(False, alias="AllowTranscription")
+    allow_anonymous_users_to_join_meeting: bool = Field(True, alias="AllowAnonymousUsersToJoinMeeting")
+    allow_pstn_users_to_bypass_lobby: bool = Field(False, alias="AllowPSTNUsersToBypassLobby")
+    auto_admitted_users: str = Field("EveryoneInCompanyExcludingGuests", alias="AutoAdmittedUsers")
+
+
+class TeamsCallingPolicy(TeamsPolicy):
+    """Get-CsTeamsCallingPolicy output (https://learn.microsoft.com/powershell/module/teams/get-csteamscallingpolicy)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsCallingPolicy", "System.Object")
+
+    allow_private_calling: bool = Field(True, alias="AllowPrivateCalling")
+    allow_call_forwarding_to_phone: bool = Field(True, alias="AllowCallForwardingToPhone")
+    prevent_toll_bypass: bool = Field(False, alias="PreventTollBypass")
+    allow_voicemail: str = Field("UserOverride", alias="AllowVoicemail")
+
+
+class OnlineVoiceRoutingPolicy(TeamsPolicy):
+    """Get-CsOnlineVoiceRoutingPolicy output: the PSTN usages a Direct Routing user's calls may take
+    (https://learn.microsoft.com/powershell/module/teams/get-csonlinevoiceroutingpolicy)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.WritableConfig.Policy.Voice.OnlineVoiceRoutingPolicy",  # inferred
+        "System.Object",
+    )
+
+    online_pstn_usages: tuple[str, ...] = Field((), alias="OnlinePstnUsages")
+    route_type: str = Field("BYOT", alias="RouteType")
+
+
+class TenantDialPlan(TeamsPolicy):
+    """Get-CsTenantDialPlan output (https://learn.microsoft.com/powershell/module/teams/get-cstenantdialplan)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.WritableConfig.Policy.Voice.TenantDialPlan",  # inferred
+        "System.Object",
+    )
+
+    simple_name: str = Field("DefaultTenantDialPlan", alias="SimpleName")
+    normalization_rules: tuple[str, ...] = Field((), alias="NormalizationRules")
+
+
+class TeamsIPPhonePolicy(TeamsPolicy):
+    """Get-CsTeamsIPPhonePolicy output (https://learn.microsoft.com/powershell/module/teams/get-csteamsipphonepolicy)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsIPPhonePolicy", "System.Object")
+
+    sign_in_mode: str = Field("UserSignIn", alias="SignInMode")
+    search_on_common_area_phone_mode: str = Field("Enabled", alias="SearchOnCommonAreaPhoneMode")
+
+
+class OnlineVoicemailPolicy(TeamsPolicy):
+    """Get-CsOnlineVoicemailPolicy output (https://learn.microsoft.com/powershell/module/teams/get-csonlinevoicemailpolicy)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.WritableConfig.Policy.OnlineVoicemail.OnlineVoicemailPolicy",  # inferred
+        "System.Object",
+    )
+
+    enable_transcription: bool = Field(True, alias="EnableTranscription")
+    enable_transcription_profanity_masking: bool = Field(False, alias="EnableTranscriptionProfanityMasking")
+
+
+class TeamsMeetingBroadcastPolicy(TeamsPolicy):
+    """Get-CsTeamsMeetingBroadcastPolicy output
+    (https://learn.microsoft.com/powershell/module/teams/get-csteamsmeetingbroadcastpolicy)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsMeetingBroadcastPolicy", "System.Object")
+
+    allow_broadcast_scheduling: bool = Field(True, alias="AllowBroadcastScheduling")
+    allow_broadcast_transcription: bool = Field(False, alias="AllowBroadcastTranscription")
+
+
+class TeamsMessagingPolicy(TeamsPolicy):
+    """Get-CsTeamsMessagingPolicy output (https://learn.microsoft.com/powershell/module/teams/get-csteamsmessagingpolicy)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsMessagingPolicy", "System.Object")
+
+    allow_user_chat: bool = Field(True, alias="AllowUserChat")
+    allow_user_edit_message: bool = Field(True, alias="AllowUserEditMessage")
+    allow_user_delete_message: bool = Field(True, alias="AllowUserDeleteMessage")
+    allow_giphy: bool = Field(True, alias="AllowGiphy")
+    read_receipts_enabled_type: str = Field("UserPreference", alias="ReadReceiptsEnabledType")
+
+
+class CallingLineIdentity(TeamsPolicy):
+    """Get-CsCallingLineIdentity output: the caller ID a user's PSTN calls show
+    (https://learn.microsoft.com/powershell/module/teams/get-cscallinglineidentity)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.WritableConfig.Policy.CallingLineIdentity.CallingLineIdentity",  # inferred
+        "System.Object",
+    )
+
+    calling_id_substitute: str = Field("LineUri", alias="CallingIDSubstitute")
+    enable_user_override: bool = Field(False, alias="EnableUserOverride")
+    block_incoming_pstn_caller_id: bool = Field(False, alias="BlockIncomingPstnCallerID")
+
+
+class TeamsUpgradePolicy(TeamsPolicy):
+    """Get-CsTeamsUpgradePolicy output: the mode of coexistence with Skype for Business
+    (https://learn.microsoft.com/powershell/module/teams/get-csteamsupgradepolicy, Example 1)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.WritableConfig.Policy.Teams.TeamsUpgradePolicy",  # inferred
+        "System.Object",
+    )
+
+    mode: str = Field("TeamsOnly", alias="Mode")
+    notify_sfb_users: bool = Field(False, alias="NotifySfbUsers")
+
+
+class PolicySource(PSModel):
+    """One assignment behind a user's effective policy: ``Direct``, or ``Group`` with the group."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.PolicySource",  # inferred
+        "System.Object",
+    )
+
+    assignment_type: str = Field(alias="AssignmentType")
+    policy_name: str = Field(alias="PolicyName")
+    reference: str | None = Field(None, alias="Reference")
+
+    def ps_to_string(self) -> str:
+        """The policy name, as ``PolicySource : {Kiosk, Kiosk}`` shows the list."""  # inferred
+        return self.policy_name
+
+
+class EffectivePolicy(PSModel):
+    """Get-CsUserPolicyAssignment output: a policy type's effective policy and its sources
+    (https://learn.microsoft.com/powershell/module/teams/get-csuserpolicyassignment)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.EffectivePolicy",  # inferred
+        "System.Object",
+    )
+
+    policy_type: str = Field(alias="PolicyType")
+    policy_name: str = Field(alias="PolicyName")
+    policy_source: tuple[PolicySource, ...] = Field(alias="PolicySource")
+
+
 class Policies(PSModel):
     """The tenant's policy instances and its tenant-wide and group assignments.
 
@@ -156,6 +323,9 @@ class Policies(PSModel):
     )
     tenant_wide: dict[str, str] = Field(default_factory=dict, alias="TenantWide")
     groups: tuple[GroupAssignment, ...] = Field((), alias="GroupAssignments")
+    #: The online voice routing policies, once New-CsOnlineVoiceRoutingPolicy has made one
+    #: (``None``: only Global).
+    voice_routing: tuple[OnlineVoiceRoutingPolicy, ...] | None = Field(None, alias="OnlineVoiceRoutingPolicies")
 
 
 DIAL_OUT_POLICY_TYPE = "Microsoft.Rtc.Management.WritableConfig.Policy.OnlineDialOut.OnlineDialOutPolicy"
@@ -218,6 +388,8 @@ class OnlineUser(PSModel):
     account_enabled: bool = Field(alias="AccountEnabled")
     display_name: str = Field(alias="DisplayName")
     account_type: str = Field(alias="AccountType")
+    #: How Teams sees the user: a cloud user of a TeamsOnly tenant (reports filter on it).
+    interpreted_user_type: str = Field("PureOnlineTeamsOnlyUser", alias="InterpretedUserType")  # inferred
     sip_address: str = Field(alias="SipAddress")
     is_sip_enabled: bool = Field(True, alias="IsSipEnabled")
     department: str | None = Field(None, alias="Department")
@@ -229,6 +401,16 @@ class OnlineUser(PSModel):
     line_uri: str | None = Field(None, alias="LineURI")
     teams_audio_conferencing_policy: str | None = Field(None, alias="TeamsAudioConferencingPolicy")
     online_dial_out_policy: str | None = Field(None, alias="OnlineDialOutPolicy")
+    online_voice_routing_policy: str | None = Field(None, alias="OnlineVoiceRoutingPolicy")
+    online_voicemail_policy: str | None = Field(None, alias="OnlineVoicemailPolicy")
+    teams_calling_policy: str | None = Field(None, alias="TeamsCallingPolicy")
+    teams_ip_phone_policy: str | None = Field(None, alias="TeamsIPPhonePolicy")
+    teams_meeting_broadcast_policy: str | None = Field(None, alias="TeamsMeetingBroadcastPolicy")
+    teams_meeting_policy: str | None = Field(None, alias="TeamsMeetingPolicy")
+    tenant_dial_plan: str | None = Field(None, alias="TenantDialPlan")
+    teams_messaging_policy: str | None = Field(None, alias="TeamsMessagingPolicy")
+    calling_line_identity: str | None = Field(None, alias="CallingLineIdentity")
+    teams_upgrade_policy: str | None = Field(None, alias="TeamsUpgradePolicy")
     effective_policy_assignments: tuple[dict[str, str], ...] = Field((), alias="EffectivePolicyAssignments")
     tenant_id: uuid.UUID = Field(alias="TenantId")
 
@@ -264,6 +446,41 @@ class MgUser(PSModel):
     usage_location: str | None = Field(None, alias="UsageLocation")
     user_type: str | None = Field(None, alias="UserType")
     assigned_licenses: tuple[GraphAssignedLicense, ...] | None = Field(None, alias="AssignedLicenses")
+
+
+class MgVerifiedDomain(PSModel):
+    """microsoft.graph.verifiedDomain: one of the organization's domains."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_GRAPH_MODELS}.MicrosoftGraphVerifiedDomain", "System.Object")
+
+    name: str = Field(alias="Name")
+    is_default: bool = Field(False, alias="IsDefault")
+    is_initial: bool = Field(False, alias="IsInitial")
+
+
+class MgOrganization(PSModel):
+    """Get-MgOrganization output (microsoft.graph.organization), the properties scripts read."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_GRAPH_MODELS}.MicrosoftGraphOrganization", "System.Object")
+    ps_table_view: ClassVar[tuple[str, ...]] = ("Id", "DisplayName")
+
+    id: str = Field(alias="Id")
+    display_name: str = Field(alias="DisplayName")
+    verified_domains: tuple[MgVerifiedDomain, ...] = Field((), alias="VerifiedDomains")
+
+
+class MgGroup(PSModel):
+    """Get-MgGroup output (microsoft.graph.group): the directory groups the users are members of."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_GRAPH_MODELS}.MicrosoftGraphGroup", "System.Object")
+    ps_table_view: ClassVar[tuple[str, ...]] = ("Id", "DisplayName", "Description", "GroupTypes")
+
+    id: str = Field(alias="Id")
+    display_name: str = Field(alias="DisplayName")
+    description: str | None = Field(None, alias="Description")
+    group_types: tuple[str, ...] = Field((), alias="GroupTypes")
+    mail_enabled: bool = Field(False, alias="MailEnabled")
+    security_enabled: bool = Field(True, alias="SecurityEnabled")
 
 
 class ServicePlanInfo(PSModel):

@@ -302,6 +302,17 @@ class User(PSModel):
     disabled_plans: tuple[str, ...] = Field((), alias="DisabledPlans")
     teams_audio_conferencing_policy: str | None = Field(None, alias="TeamsAudioConferencingPolicy")
     online_dial_out_policy: str | None = Field(None, alias="OnlineDialOutPolicy")
+    # The user's own assignments of the other Teams policy families (None: unassigned).
+    online_voice_routing_policy: str | None = Field(None, alias="OnlineVoiceRoutingPolicy")
+    online_voicemail_policy: str | None = Field(None, alias="OnlineVoicemailPolicy")
+    teams_calling_policy: str | None = Field(None, alias="TeamsCallingPolicy")
+    teams_ip_phone_policy: str | None = Field(None, alias="TeamsIPPhonePolicy")
+    teams_meeting_broadcast_policy: str | None = Field(None, alias="TeamsMeetingBroadcastPolicy")
+    teams_meeting_policy: str | None = Field(None, alias="TeamsMeetingPolicy")
+    tenant_dial_plan: str | None = Field(None, alias="TenantDialPlan")
+    teams_messaging_policy: str | None = Field(None, alias="TeamsMessagingPolicy")
+    calling_line_identity: str | None = Field(None, alias="CallingLineIdentity")
+    teams_upgrade_policy: str | None = Field(None, alias="TeamsUpgradePolicy")
     line_uri: str | None = Field(None, alias="LineURI")
     enterprise_voice_enabled: bool = Field(False, alias="EnterpriseVoiceEnabled")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -150,6 +151,16 @@ class CmdletWarning(UserWarning):
     """A warning a cmdlet wrote (PowerShell's warning stream)."""
 
 
+#: Where :func:`surface` sends a cmdlet's warnings instead of :func:`warnings.warn`: a ported
+#: script's host shows them as ``WARNING:`` lines, in order with its output, as the runner does.
+_warning_sink: list[Callable[[str], None]] = []
+
+
+def set_warning_sink(sink: Callable[[str], None] | None) -> None:
+    """Send cmdlet warnings to ``sink`` (``None``: back to Python warnings)."""
+    _warning_sink[:] = [] if sink is None else [sink]
+
+
 class Streams(Protocol):
     host: list[str]
     warnings: list[str]
@@ -180,7 +191,10 @@ def surface(
         print(line, file=sys.stdout)
     if warning_action not in _SILENT:
         for text in streams.warnings:
-            warnings.warn(text, CmdletWarning, stacklevel=stacklevel)
+            if _warning_sink:
+                _warning_sink[0](text)
+            else:
+                warnings.warn(text, CmdletWarning, stacklevel=stacklevel)
     if streams.errors and error_action not in _SILENT:
         record = streams.errors[0]
         raise record.error if record.error is not None else PowerShellError(message=record.message)

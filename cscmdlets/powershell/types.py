@@ -99,7 +99,10 @@ def ps_string(value: Any) -> str:
         return str(names[0])
     if isinstance(value, int) and value.bit_length() > _DECIMAL_LIMIT_BITS:
         return hex(value)  # beyond Python's int-to-decimal limit (4,300 digits): still a number
-    return str(value)
+    try:
+        return str(value)
+    except ValueError:  # a list holding such an int: PowerShell joins an array's items with spaces ($OFS)
+        return " ".join(map(ps_string, value)) if isinstance(value, list | tuple) else type(value).__name__
 
 
 _DECIMAL_LIMIT_BITS = 14_000

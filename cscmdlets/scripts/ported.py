@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.culture import format_date
+from ..powershell.engine import set_warning_sink
 from ..powershell.errors import NamedParameterNotFound, PowerShellError, ScriptRuntimeError, ServiceError
 from ..powershell.formatting import format_default, format_table
 from .values import (
@@ -524,7 +525,8 @@ _what_if: list[bool] = [False]
 
 
 def start() -> None:
-    """A ported script begins: nothing written yet."""
+    """A ported script begins: nothing written yet; cmdlet warnings show as ``WARNING:`` lines."""
+    set_warning_sink(warn)
     _pending.clear()
     _open_line.clear()
     _collectors.clear()
@@ -594,6 +596,7 @@ def host(value: Any, *, newline: bool = True) -> None:
 
 def finish() -> None:
     """The script ended: show the output not yet shown, and end a line Write-Host left open."""
+    set_warning_sink(None)
     flush()
     if _open_line:
         host("")

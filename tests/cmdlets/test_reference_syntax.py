@@ -87,13 +87,76 @@ DELIBERATE: dict[tuple[str, str], dict[str, str]] = {
 }
 
 
+#: command -> {difference: reason}, for the neighbours' pages.
+_GRANT_WHAT_IF = (
+    "the page's syntax omits them, yet the Grant- cmdlets of the modernised generation share one template "
+    "(release notes 2.6.2-preview/3.0.0: all Grant-Cs<Name>Policy cmdlets) and its siblings' pages "
+    "(Grant-CsTeamsAudioConferencingPolicy, -IPPhonePolicy, -OnlineVoicemailPolicy) list them"
+)
+_AUTOREST = (
+    "the generated REST client's transport parameters (proxy, HTTP pipeline, debugger break): nothing to emulate"
+)
+_SFB_SERVER = "a Skype for Business Server attribute; Teams users have none of it"
+DELIBERATE_NEIGHBOURS: dict[str, dict[str, str]] = {
+    "Grant-CsTeamsMeetingPolicy": {
+        "-Group mandatory: False documented, True here": (
+            "the page's PARAMETERS section says Required: True (GrantToGroup); the syntax block brackets it"
+        ),
+        "extra -WhatIf": _GRANT_WHAT_IF,
+        "extra -Confirm": _GRANT_WHAT_IF,
+    },
+    **{
+        command: {"extra -WhatIf": _GRANT_WHAT_IF, "extra -Confirm": _GRANT_WHAT_IF}
+        for command in ("Grant-CsTeamsCallingPolicy", "Grant-CsOnlineVoiceRoutingPolicy", "Grant-CsTenantDialPlan")
+    },
+    "Get-CsTeamsIPPhonePolicy": {"missing -MsftInternalProcessingMode": "for internal Microsoft use (the page)"},
+    "Grant-CsTeamsUpgradePolicy": {
+        "extra -WhatIf": _GRANT_WHAT_IF,
+        "extra -Confirm": _GRANT_WHAT_IF,
+        "missing -MsftInternalProcessingMode": "for internal Microsoft use (the page)",
+    },
+    "Get-CsUserPolicyAssignment": {
+        **{
+            f"missing -{name}": _AUTOREST
+            for name in (
+                "Break",
+                "HttpPipelineAppend",
+                "HttpPipelinePrepend",
+                "Proxy",
+                "ProxyCredential",
+                "ProxyUseDefaultCredentials",
+            )
+        },
+        "missing -InputObject": "the identity-object set (GetViaIdentity) of the REST client; -Identity names the user",
+    },
+    "Set-CsUser": {
+        f"missing -{name}": _SFB_SERVER
+        for name in (
+            "AcpInfo",
+            "AudioVideoDisabled",
+            "Enabled",
+            "ExchangeArchivingPolicy",
+            "LineServerURI",
+            "PrivateLine",
+            "RemoteCallControlTelephonyEnabled",
+            "SipAddress",
+        )
+    },
+}
+
+
 def _type_name(parameter: Parameter) -> str:
     generic = parameter.type.dotnet_name.split("`", 1)[0]  # Unlimited`1[System.UInt32] is written Unlimited
     return "SwitchParameter" if parameter.is_switch else generic.rsplit(".", 1)[-1]
 
 
+#: C# keyword spellings some pages use for the .NET type names.
+_KEYWORD_TYPES = {"string": "String", "int": "Int32", "bool": "Boolean", "object": "Object"}
+
+
 def _doc_type(written: str) -> str:
-    return written.removeprefix("System.").rsplit(".", 1)[-1]
+    name = written.removeprefix("System.").rsplit(".", 1)[-1]
+    return _KEYWORD_TYPES.get(name, name)
 
 
 def _documented(page: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -122,8 +185,8 @@ def _ours(metadata: CommandMetadata) -> dict[str, dict[str, Any]]:
     return found
 
 
-def differences(module: str, command: str) -> set[str]:
-    page = REFERENCE["modules"][module][command]
+def differences(module: str, command: str, *, pages: str = "modules") -> set[str]:
+    page = REFERENCE[pages][module][command]
     metadata = MODULES[module.lower()].find_command(command)
     documented, ours = _documented(page), _ours(metadata)
     found = {f"missing -{name}" for name in documented.keys() - ours.keys()}
@@ -156,3 +219,20 @@ def test_pages_name_their_commit() -> None:
     for commands in REFERENCE["modules"].values():
         for page in commands.values():
             assert len(page["commit"]) == 40 and page["path"].endswith(".md")
+
+
+#: The neighbouring cmdlets' pages (the Teams policy families, Get-CsUserPolicyAssignment,
+#: Set-CsUser), checked against today's module.
+NEIGHBOUR_PAGES = [
+    pytest.param(module, command, id=f"{module}:{command}")
+    for module, commands in REFERENCE["neighbours"].items()
+    if module != "about"
+    for command in commands
+]
+
+
+@pytest.mark.parametrize(("module", "command"), NEIGHBOUR_PAGES)
+def test_neighbour_metadata_matches_the_reference_page(module: str, command: str) -> None:
+    deliberate = DELIBERATE_NEIGHBOURS.get(command, {})
+    assert differences(module, command, pages="neighbours") == set(deliberate), "an undocumented difference"
+    assert all(deliberate.values()), "every deliberate difference says why"

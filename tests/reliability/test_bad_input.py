@@ -32,6 +32,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cscmdlets as cs
+from cscmdlets.cmdlets.teams_policies import FAMILIES
 from cscmdlets.powershell.metadata import CommandMetadata, pascal_to_snake
 from cscmdlets.store.memory import MemoryStore
 from cscmdlets.store.sqlite import SqliteStore
@@ -185,6 +186,9 @@ def test_the_suite_targets_every_write_command() -> None:
         "Grant-CsDialoutPolicy",
         "Set-CsPhoneNumberAssignment",
         "Remove-CsPhoneNumberAssignment",
+        "New-CsOnlineVoiceRoutingPolicy",
+        "Set-CsUser",
+        *(f"Grant-{family.noun}" for family in FAMILIES),
     }
 
 

@@ -16,6 +16,7 @@ import pytest
 
 import cscmdlets as cs
 from cscmdlets.cmdlets import COMMANDS, find_command
+from cscmdlets.cmdlets.teams_policies import FAMILIES
 from cscmdlets.powershell.binder import BoundCommand, bind_keywords
 from cscmdlets.powershell.engine import Engine
 from cscmdlets.powershell.errors import PowerShellError
@@ -24,6 +25,7 @@ from cscmdlets.remote import RemoteEngine
 from .conftest import ServeFactory
 
 DEFAULT_BRIDGE = "Conference Bridge"
+TEAMS_POLICY_NOUNS = [family.noun for family in FAMILIES]
 EMEA = "EMEA Bridge"
 
 #: (command, keyword arguments) in the order they run; errors are part of the contract.
@@ -126,6 +128,20 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     ("Get-CsPhoneNumberAssignment", {"Top": 3}),
     ("Remove-CsPhoneNumberAssignment", {"Identity": "ken.myer@contoso.com", "RemoveAll": True}),
+    # The other Teams policy families, the policy sources, Set-CsUser and Graph's directory.
+    ("New-CsOnlineVoiceRoutingPolicy", {"Identity": "World", "OnlinePstnUsages": ["International"]}),
+    ("New-CsOnlineVoiceRoutingPolicy", {"Identity": "world"}),
+    *((f"Get-{noun}", {}) for noun in TEAMS_POLICY_NOUNS),
+    ("Get-CsTeamsMeetingPolicy", {"Identity": "NoSuchPolicy"}),
+    *((f"Grant-{noun}", {"Identity": "ken.myer@contoso.com", "PolicyName": None}) for noun in TEAMS_POLICY_NOUNS),
+    ("Grant-CsTeamsMeetingPolicy", {"Group": "Sales", "PolicyName": "AllOff", "Rank": 1}),
+    ("Grant-CsTeamsCallingPolicy", {"PolicyName": "DisallowCalling", "Global": True}),
+    ("Grant-CsOnlineVoiceRoutingPolicy", {"Identity": "amos.marble@contoso.com", "PolicyName": "World"}),
+    ("Grant-CsTenantDialPlan", {"Identity": "amos.marble@contoso.com", "PolicyName": "NoSuchPlan"}),
+    ("Get-CsUserPolicyAssignment", {"Identity": "amos.marble@contoso.com"}),
+    ("Set-CsUser", {"Identity": "amos.marble@contoso.com", "EnterpriseVoiceEnabled": True, "WarningAction": "Ignore"}),
+    ("Get-MgOrganization", {}),
+    ("Get-MgGroup", {"Filter": "DisplayName eq 'Sales'"}),
     ("Get-CsOnlineDialInConferencingUserInfo", {"Select": "ConferencingProviderOther"}),
     ("Get-CsOnlineDialInConferencingUserState", {"Provider": "Microsoft"}),
     ("Disable-CsOnlineDialInConferencingUser", {"Identity": "ken.myer@contoso.com"}),

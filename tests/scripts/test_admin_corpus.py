@@ -28,6 +28,7 @@ import pytest
 from helpers import fixed_clock
 
 import cscmdlets as cs
+from cscmdlets.cmdlets.user_view import POLICY_FIELDS
 from cscmdlets.scripts.errors import EMULATOR_STOP_STATUS
 from cscmdlets.scripts.linter import check_script
 from cscmdlets.scripts.runner import Runner, RunResult, read_script
@@ -62,12 +63,29 @@ def snapshot(tenant: cs.Tenant) -> dict[str, str]:
         **{f"number {n.number}": n for n in tenant.get_cs_online_dial_in_conferencing_service_number()},
         "settings": tenant.get_cs_online_dial_in_conferencing_tenant_settings()[0],
     }
-    return {
+    dial_in = {
         f"{key} {name}": to_string(value)
         for key, item in parts.items()
         for name, value in item.to_ps().items()
         if name != "ServiceNumbers"  # a bridge's numbers: the numbers' own entries show their changes
     }
+    return {**dial_in, **voice_and_policies(tenant)}
+
+
+#: What Get-CsOnlineUser shows of a user's voice set-up and policy assignments.
+ONLINE_USER_PROPERTIES = ("LineURI", "EnterpriseVoiceEnabled", *POLICY_FIELDS)
+
+
+def voice_and_policies(tenant: cs.Tenant) -> dict[str, str]:
+    """Each user's number, voice flag and own policy assignments, and the policy instances a
+    script can create (online voice routing policies)."""
+    users = {
+        f"online {u.UserPrincipalName} {name}": to_string(getattr(u, name))
+        for u in tenant.get_cs_online_user()
+        for name in ONLINE_USER_PROPERTIES
+    }
+    routing = [p.Identity for p in tenant.get_cs_online_voice_routing_policy()]
+    return {**users, "policies OnlineVoiceRoutingPolicy": ", ".join(routing)}
 
 
 def run(name: str, folder: Path, *, what_if: bool) -> Outcome:

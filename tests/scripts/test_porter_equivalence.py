@@ -107,7 +107,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 92
+MINIMUM_TRANSLATED = 96
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -174,6 +174,10 @@ TRANSLATED = {
     "admin/91_datetime_request_window.ps1",
     "admin/92_measure_average_round.ps1",
     "admin/94_switch_wildcard_sku_names.ps1",
+    "admin/41_teams_policies_stop.ps1",
+    "admin/99_direct_routing_onboarding.ps1",
+    "admin/100_meeting_lockdown_by_department.ps1",
+    "admin/103_legacy_set_csuser_voice.ps1",
     "corpus/bulk_reset_pins.ps1",
     "corpus/count_updates.ps1",
     "corpus/pipeline_bridge.ps1",

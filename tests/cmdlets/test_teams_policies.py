@@ -1,0 +1,289 @@
+"""The other Teams policy families (meeting, calling, online voice routing, tenant dial plan,
+IP phone, voicemail, live events): their preconfigured instances, Grant- to a user, a group and
+the tenant as Get-CsOnlineUser shows it, New-CsOnlineVoiceRoutingPolicy, errors, -WhatIf,
+audit and persistence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import AMOS, KEN, PILAR, Door, assert_fails, snapshot
+
+import cscmdlets as cs
+from cscmdlets.cmdlets import find_command
+from cscmdlets.cmdlets.teams_policies import FAMILIES
+from cscmdlets.powershell.errors import ErrorCategory
+from cscmdlets.scripts.linter import check_script
+
+
+def effective(tenant: cs.Tenant, upn: str, policy_type: str) -> tuple[str, str]:
+    [user] = tenant.get_cs_online_user(upn)
+    entry = next(e for e in user.EffectivePolicyAssignments if e["PolicyType"] == policy_type)
+    return entry["PolicyName"], entry["AssignmentType"]
+
+
+@pytest.mark.parametrize(
+    ("noun", "identities"),
+    [
+        pytest.param(
+            "CsTeamsMeetingPolicy",
+            [
+                "Global",
+                "Tag:AllOn",
+                "Tag:RestrictedAnonymousAccess",
+                "Tag:AllOff",
+                "Tag:RestrictedAnonymousNoRecording",
+                "Tag:Default",
+                "Tag:Kiosk",
+            ],
+            id="meeting",
+        ),
+        pytest.param(
+            "CsTeamsCallingPolicy",
+            [
+                "Global",
+                "Tag:AllowCalling",
+                "Tag:DisallowCalling",
+                "Tag:AllowCallingPreventTollBypass",
+                "Tag:AllowCallingPreventForwardingtoPhone",
+            ],
+            id="calling",
+        ),
+        pytest.param("CsOnlineVoiceRoutingPolicy", ["Global"], id="voice-routing"),
+        pytest.param("CsTenantDialPlan", ["Global"], id="dial-plan"),
+        pytest.param("CsTeamsIPPhonePolicy", ["Global"], id="ip-phone"),
+        pytest.param(
+            "CsOnlineVoicemailPolicy",
+            ["Global", "Tag:TranscriptionProfanityMaskingEnabled", "Tag:TranscriptionDisabled"],
+            id="voicemail",
+        ),
+        pytest.param("CsTeamsMeetingBroadcastPolicy", ["Global", "Tag:Default"], id="broadcast"),
+        pytest.param("CsTeamsMessagingPolicy", ["Global", "Tag:Default"], id="messaging"),
+        pytest.param("CsCallingLineIdentity", ["Global"], id="caller-id"),
+        pytest.param(
+            "CsTeamsUpgradePolicy",
+            [
+                "Global",
+                "Tag:UpgradeToTeams",
+                "Tag:Islands",
+                "Tag:IslandsWithNotify",
+                "Tag:SfBOnly",
+                "Tag:SfBOnlyWithNotify",
+                "Tag:SfBWithTeamsCollab",
+                "Tag:SfBWithTeamsCollabWithNotify",
+                "Tag:SfBWithTeamsCollabAndMeetings",
+                "Tag:SfBWithTeamsCollabAndMeetingsWithNotify",
+            ],
+            id="upgrade",
+        ),
+    ],
+)
+def test_preconfigured_instances(door: Door, noun: str, identities: list[str]) -> None:
+    assert [p.Identity for p in door(f"Get-{noun}")] == identities
+    assert [p.Identity for p in door(f"Get-{noun}", Filter="Tag:*")] == identities[1:]
+    assert door(f"Get-{noun}", "global")[0].Identity == "Global"
+
+
+def test_meeting_policy_properties(door: Door) -> None:
+    [off] = door("Get-CsTeamsMeetingPolicy", "AllOff")
+    assert (off.AllowMeetNow, off.AllowCloudRecording, off.AllowAnonymousUsersToJoinMeeting) == (False, False, False)
+    [calling] = door("Get-CsTeamsCallingPolicy", "Tag:DisallowCalling")
+    assert (calling.AllowPrivateCalling, calling.AllowVoicemail) == (False, "AlwaysDisabled")
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=[f.policy_type for f in FAMILIES])
+def test_grant_to_a_user_shows_in_get_cs_online_user(door: Door, family: object) -> None:
+    from cscmdlets.cmdlets.teams_policies import PolicyFamily
+
+    assert isinstance(family, PolicyFamily)
+    name = family.built_in[-1].name  # a preconfigured instance, or Global
+    grant = f"Grant-{family.noun}"
+    door(grant, KEN, name)
+    expected = None if name == "Global" else name
+    assert getattr(door("Get-CsOnlineUser", KEN)[0], family.policy_type) == expected
+    assert effective(door.tenant, KEN, family.policy_type) == (name, "Direct" if expected else "Tenant")
+    [entry] = [e for e in door.tenant.audit() if e.command == grant]
+    assert entry.target == KEN
+    door(grant, KEN, None)
+    assert getattr(door("Get-CsOnlineUser", KEN)[0], family.policy_type) is None
+
+
+def test_pipeline_grant_from_get_cs_online_user(tenant: cs.Tenant) -> None:
+    result = tenant.run_script("Get-CsOnlineUser | Grant-CsTeamsMeetingPolicy -PolicyName AllOff")
+    assert result.errors == []
+    assert {u.TeamsMeetingPolicy for u in tenant.get_cs_online_user()} == {"AllOff"}
+
+
+def test_group_and_tenant_precedence(tenant: cs.Tenant) -> None:
+    tenant.invoke("Grant-CsTeamsCallingPolicy -Group Sales -PolicyName DisallowCalling -Rank 1")
+    tenant.invoke("Grant-CsTeamsCallingPolicy -PolicyName AllowCallingPreventTollBypass -Global")
+    tenant.invoke(f"Grant-CsTeamsCallingPolicy {AMOS} AllowCalling")
+    assert effective(tenant, AMOS, "TeamsCallingPolicy") == ("AllowCalling", "Direct")
+    assert effective(tenant, PILAR, "TeamsCallingPolicy") == ("DisallowCalling", "Group")
+    assert effective(tenant, KEN, "TeamsCallingPolicy") == ("AllowCallingPreventTollBypass", "Tenant")
+    # the audio conferencing policy is a family of its own
+    assert effective(tenant, KEN, "TeamsAudioConferencingPolicy") == ("Global", "Tenant")
+
+
+def test_grant_without_global_warns_when_the_tenant_set_is_the_default(tenant: cs.Tenant) -> None:
+    result = tenant.run_script("Grant-CsTeamsMeetingPolicy -PolicyName AllOn")
+    assert result.warnings == ["No -Global: TeamsMeetingPolicy AllOn is granted to the whole tenant."]
+    assert effective(tenant, KEN, "TeamsMeetingPolicy") == ("AllOn", "Tenant")
+
+
+def test_what_if_grants_nothing(tenant: cs.Tenant) -> None:
+    before = snapshot(tenant)
+    result = tenant.run_script(
+        f"Grant-CsOnlineVoicemailPolicy -Identity {KEN} -PolicyName TranscriptionDisabled -WhatIf\n"
+        "Grant-CsTeamsMeetingPolicy -PolicyName AllOff -Global -WhatIf\n"
+        "New-CsOnlineVoiceRoutingPolicy -Identity World -OnlinePstnUsages International -WhatIf"
+    )
+    assert result.errors == []
+    assert snapshot(tenant) == before
+
+
+@pytest.mark.parametrize(
+    ("command", "error_id", "category", "message"),
+    [
+        pytest.param(
+            f"Grant-CsTeamsMeetingPolicy -Identity {KEN} -PolicyName NoSuch",
+            "ClientError",
+            ErrorCategory.InvalidOperation,
+            '[ClientError] : "NoSuch" not found',
+            id="unknown-policy",
+        ),
+        pytest.param(
+            "Grant-CsOnlineVoiceRoutingPolicy -Identity nobody@contoso.com -PolicyName Global",
+            "UserNotFound",
+            ErrorCategory.ObjectNotFound,
+            None,
+            id="unknown-user",
+        ),
+        pytest.param(
+            "Get-CsTenantDialPlan -Identity Nope",
+            "PolicyNotFound",
+            ErrorCategory.ObjectNotFound,
+            'Cannot get policy "Nope" of type "TenantDialPlan" because it does not exist.',
+            id="get-unknown",
+        ),
+        pytest.param(
+            "New-CsOnlineVoiceRoutingPolicy -Identity Global",
+            "InvalidPolicyName",
+            ErrorCategory.InvalidArgument,
+            'The policy name "Global" is not valid: use at most 64 letters, digits, spaces, "-" and "_".',
+            id="new-global",
+        ),
+        pytest.param(
+            "Grant-CsTeamsIPPhonePolicy -Group Nobody -PolicyName Global",
+            "GroupNotFound",
+            ErrorCategory.ObjectNotFound,
+            'The group "Nobody" was not found in the directory.',
+            id="unknown-group",
+        ),
+    ],
+)
+def test_errors_change_nothing(
+    tenant: cs.Tenant, command: str, error_id: str, category: ErrorCategory, message: str | None
+) -> None:
+    before = snapshot(tenant)
+    with pytest.raises(cs.PowerShellError) as raised:
+        tenant.invoke(command)
+    assert (raised.value.error_id, raised.value.category) == (error_id, category)
+    if message is not None:
+        assert raised.value.message == message
+    assert snapshot(tenant) == before
+
+
+def test_new_voice_routing_policy_then_grant(door: Door) -> None:
+    [made] = door("New-CsOnlineVoiceRoutingPolicy", "World", OnlinePstnUsages=["International", "Domestic"])
+    assert (made.Identity, made.RouteType) == ("Tag:World", "BYOT")
+    assert made.OnlinePstnUsages == ("International", "Domestic")
+    assert [p.Identity for p in door("Get-CsOnlineVoiceRoutingPolicy")] == ["Global", "Tag:World"]
+    door("Grant-CsOnlineVoiceRoutingPolicy", KEN, "Tag:World")
+    assert door("Get-CsOnlineUser", KEN)[0].OnlineVoiceRoutingPolicy == "World"
+    assert_fails(
+        door.tenant,
+        lambda: door("New-CsOnlineVoiceRoutingPolicy", "world"),
+        "PolicyAlreadyExists",
+        ErrorCategory.ResourceExists,
+        'A policy "Tag:world" of type "OnlineVoiceRoutingPolicy" already exists.',
+        "New-CsOnlineVoiceRoutingPolicy",
+    )
+
+
+def test_get_cs_online_user_filters_on_the_new_policies(tenant: cs.Tenant) -> None:
+    tenant.invoke(f"Grant-CsTeamsMeetingPolicy -Identity {KEN} -PolicyName AllOff")
+    found = tenant.get_cs_online_user(filter="TeamsMeetingPolicy -eq 'AllOff'")
+    assert [u.UserPrincipalName for u in found] == [KEN]
+
+
+def test_assignments_survive_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    with cs.Tenant.open(path, seed="demo") as tenant:
+        tenant.invoke("New-CsOnlineVoiceRoutingPolicy -Identity World -OnlinePstnUsages International")
+        tenant.invoke(f"Grant-CsOnlineVoiceRoutingPolicy -Identity {KEN} -PolicyName World")
+        tenant.invoke("Grant-CsTenantDialPlan -Group Sales -PolicyName Global")
+        tenant.invoke("Grant-CsTeamsMeetingPolicy -PolicyName RestrictedAnonymousAccess -Global")
+    with cs.Tenant.open(path) as reopened:
+        [user] = reopened.get_cs_online_user(KEN)
+        assert user.OnlineVoiceRoutingPolicy == "World"
+        assert effective(reopened, AMOS, "TeamsMeetingPolicy") == ("RestrictedAnonymousAccess", "Tenant")
+        assert [p.Identity for p in reopened.get_cs_online_voice_routing_policy()] == ["Global", "Tag:World"]
+
+
+def test_user_policy_assignment_lists_direct_then_groups(door: Door) -> None:
+    door("Grant-CsTeamsMeetingPolicy", Group="Sales", PolicyName="AllOn", Rank=1)
+    door("Grant-CsTeamsMeetingPolicy", PILAR, "Kiosk")
+    [meeting] = door("Get-CsUserPolicyAssignment", Identity=PILAR, PolicyType="TeamsMeetingPolicy")
+    assert meeting.PolicyName == "Kiosk"
+    [sales] = door("Get-MgGroup", Filter="DisplayName eq 'Sales'")
+    assert [(s.AssignmentType, s.PolicyName, s.Reference) for s in meeting.PolicySource] == [
+        ("Direct", "Kiosk", None),
+        ("Group", "AllOn", sales.Id),
+    ]
+    # a user with neither a direct nor a group assignment has no entry: Global (or the tenant's) applies
+    assert door("Get-CsUserPolicyAssignment", Identity=KEN, PolicyType="TeamsMeetingPolicy") == []
+
+
+def test_user_policy_assignment_of_an_unknown_user(tenant: cs.Tenant) -> None:
+    with pytest.raises(cs.PowerShellError) as raised:
+        tenant.invoke("Get-CsUserPolicyAssignment -Identity nobody@contoso.com")
+    assert raised.value.error_id == "UserNotFound"
+
+
+@pytest.mark.parametrize("name", ["New-CsOnlineVoiceRoute", "Get-CsOnlineVoiceUser", "Set-CsTeamsMeetingPolicy"])
+def test_a_real_cmdlet_near_an_emulated_name_is_a_stop_not_a_typo(tenant: cs.Tenant, name: str, tmp_path: Path) -> None:
+    """The real module has these (its reference pages); the emulator's near names
+    (New-CsOnlineVoiceRoutingPolicy, Get-CsOnlineUser, Get-CsTeamsMeetingPolicy) are other cmdlets."""
+    with pytest.raises(cs.PowerShellError) as raised:
+        find_command(name)
+    assert raised.value.recommended_action == ""
+    result = tenant.run_script(f"{name} -Identity x")
+    assert result.stop is not None and result.stop.error_id == "NotEmulated"
+    script = tmp_path / "s.ps1"
+    script.write_text(f"{name} -Identity x\n", encoding="utf-8")
+    assert [d.error_id for d in check_script(script)] == ["NotEmulated"]
+
+
+def test_a_misspelt_emulated_cmdlet_still_gets_did_you_mean() -> None:
+    with pytest.raises(cs.PowerShellError) as raised:
+        find_command("Grant-CsTeamsMeetingPolicys")
+    assert raised.value.recommended_action == "Did you mean 'Grant-CsTeamsMeetingPolicy'?"
+
+
+def test_upgrade_policy_modes(door: Door) -> None:
+    [global_] = door("Get-CsTeamsUpgradePolicy", "Global")
+    assert (global_.Mode, global_.NotifySfbUsers) == ("TeamsOnly", False)
+    [notify] = door("Get-CsTeamsUpgradePolicy", "SfBOnlyWithNotify")
+    assert (notify.Mode, notify.NotifySfbUsers) == ("SfBOnly", True)
+    door("Grant-CsTeamsUpgradePolicy", KEN, "UpgradeToTeams", MigrateMeetingsToTeams=True)
+    assert door("Get-CsOnlineUser", KEN)[0].TeamsUpgradePolicy == "UpgradeToTeams"
+
+
+def test_any_object_as_pstn_usages_is_kept_as_text(tenant: cs.Tenant) -> None:
+    """-OnlinePstnUsages is an Object: what binds is stored (and audited) as the text it shows."""
+    [made] = tenant.new_cs_online_voice_routing_policy("Odd", online_pstn_usages=b"\xff")
+    assert made.OnlinePstnUsages == ("b'\\xff'",)
+    [entry] = [e for e in tenant.audit() if e.command == "New-CsOnlineVoiceRoutingPolicy"]
+    assert entry.parameters["OnlinePstnUsages"] == ["b'\\xff'"]
