@@ -101,8 +101,8 @@ def ps_string(value: Any) -> str:
         return hex(value)  # beyond Python's int-to-decimal limit (4,300 digits): still a number
     try:
         return str(value)
-    except ValueError:  # a list holding such an int: PowerShell joins an array's items with spaces ($OFS)
-        return " ".join(map(ps_string, value)) if isinstance(value, list | tuple) else type(value).__name__
+    except ValueError:  # a container holding such an int: its type, as ToString() writes an object's
+        return type(value).__name__
 
 
 _DECIMAL_LIMIT_BITS = 14_000
