@@ -841,7 +841,8 @@ class _Parser:
         if char and char in DASHES:
             word = OPERATOR_WORD.match(self.text, self.pos)
             following = self.text[self.pos + 1]
-            return following.isdigit() or following == "." or bool(word and word.group(1).lower() in UNARY_WORDS)
+            # `-5`, `-$x`, `-(1 + 2)`, `-[int]'5'`: a dash a parameter name cannot follow is the minus operator
+            return following.isdigit() or following in ".$([" or bool(word and word.group(1).lower() in UNARY_WORDS)
         return False
 
     def chain_rest(self, chain: Pipeline | PipelineChain, start: int) -> Statement:

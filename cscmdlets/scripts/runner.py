@@ -2100,6 +2100,8 @@ def _catch_clause(clauses: Sequence[_Handler], stop: _Terminating) -> _Handler |
 
 
 def _negate(value: Any) -> Any:
+    if isinstance(value, dt.timedelta):
+        return -value  # TimeSpan's op_UnaryNegation
     return binary("-", 0, value)
 
 

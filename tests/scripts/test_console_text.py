@@ -366,8 +366,8 @@ TIMESPAN_LIST = (
         pytest.param("'{0:hh\\:mm}' -f $ts", "01:30\n", id="custom-format"),
         pytest.param("$ts.ToString('g'); $ts.ToString('G')", "1:30:00\n0:01:30:00.0000000\n", id="g-and-G"),
         pytest.param(
-            "$n = (New-TimeSpan -Seconds 0) - $ts; $n.ToString(); $n.Hours; ($ts + $ts).TotalHours",
-            "-01:30:00\n-1\n3\n",
+            "$n = (New-TimeSpan -Seconds 0) - $ts; $n.ToString(); $n.Hours; ($ts + $ts).TotalHours; (-$ts).Minutes",
+            "-01:30:00\n-1\n3\n-30\n",
             id="negative-and-sums",
         ),
         pytest.param("[pscustomobject]@{Took = $ts}", "\nTook\n----\n01:30:00\n\n", id="in-a-cell"),

@@ -513,3 +513,10 @@ def test_pause_reads_an_answer_or_fails_as_read_host() -> None:
     [error] = alone.errors
     assert alone.output == ["a", "b"]
     assert error.fully_qualified_error_id == "InvalidOperation,Microsoft.PowerShell.Commands.ReadHostCommand"
+
+
+def test_a_dash_before_a_variable_or_parenthesis_is_the_minus_operator(tmp_path: Path) -> None:
+    """At a statement's start ``-$x``, ``-(…)`` and ``-[int]…`` negate: a parameter name cannot
+    follow the dash, so the tokenizer reads an operator, not a command name."""
+    result = run('$x = 5; -$x; (-$x) + 1; -(1 + 2); -[int]"7"; (-(New-TimeSpan -Minutes 90)).Minutes', tmp_path)
+    assert (result.output, result.errors) == ([-5, -4, -3, -7, -30], [])
