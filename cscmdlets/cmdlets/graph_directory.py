@@ -19,13 +19,11 @@ from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import Backend
 from .base import Invocation, cmdlet
-from .licences import GRAPH_PAGE, graph_type
+from .licences import GRAPH_PAGE, GRAPH_PROPERTY, graph_type
 from .neighbourhood_errors import GraphInvalidFilter, GraphResourceNotFound
 from .odata import compile_odata
 from .opath import FilterSyntaxError
 from .user_view import find_group, group_id, group_names
-
-_PROPERTY = Parameter("Property", t.STRING_ARRAY, aliases=("Select",), help="The properties to return.")
 
 GET_MG_ORGANIZATION = CommandMetadata(
     name="Get-MgOrganization",
@@ -35,7 +33,7 @@ GET_MG_ORGANIZATION = CommandMetadata(
     output_type=MgOrganization,
     parameters=(
         Parameter("OrganizationId", t.STRING, sets=(InSet("Get1", mandatory=True),), help="The tenant ID."),
-        _PROPERTY,
+        GRAPH_PROPERTY,
         Parameter("All", t.SWITCH, sets=(InSet("List1"),), help="List all pages."),
     ),
     examples=(Example("(Get-MgOrganization).DisplayName", "The organization's name, for a report's title."),),
@@ -48,7 +46,7 @@ GET_MG_GROUP = CommandMetadata(
     output_type=MgGroup,
     parameters=(
         Parameter("GroupId", t.STRING, sets=(InSet("Get1", mandatory=True),), help="key: id of group."),
-        _PROPERTY,
+        GRAPH_PROPERTY,
         Parameter("Filter", t.STRING, sets=(InSet("List"),), help="OData, e.g. \"DisplayName eq 'Sales'\"."),
         Parameter("Top", t.INT32, aliases=("Limit",), sets=(InSet("List"),), help="Only the first n."),
         Parameter("All", t.SWITCH, sets=(InSet("List"),), help="List all pages."),

@@ -244,7 +244,8 @@ def graph_filterable() -> dict[str, Callable[[User], Any]]:
     }
 
 
-_PROPERTY = Parameter(
+#: -Property ($select) of the Graph Get- cmdlets.
+GRAPH_PROPERTY = Parameter(
     "Property", t.STRING_ARRAY, aliases=("Select",), help="The properties to return ($select); * for all."
 )
 _LIST = "List1"
@@ -257,7 +258,7 @@ GET_MG_USER = CommandMetadata(
     output_type=MgUser,
     parameters=(
         Parameter("UserId", t.STRING, sets=(InSet("Get1", mandatory=True),), help="The user's id or UPN."),
-        _PROPERTY,
+        GRAPH_PROPERTY,
         Parameter("Filter", t.STRING, sets=(InSet(_LIST),), help="An OData $filter, e.g. \"department eq 'Sales'\"."),
         Parameter("All", t.SWITCH, sets=(InSet(_LIST),), help="Every user (otherwise the first page, 100)."),
         Parameter("Top", t.INT32, aliases=("Limit",), sets=(InSet(_LIST),), help="At most this many users."),
@@ -315,7 +316,7 @@ GET_MG_LICENSE_DETAIL = CommandMetadata(
     output_type=MgLicenseDetail,
     parameters=(
         Parameter("UserId", t.STRING, mandatory=True, help="The user's id or UPN."),
-        _PROPERTY,
+        GRAPH_PROPERTY,
         Parameter("All", t.SWITCH, help="Every licence (a user has few)."),
     ),
     examples=(Example("Get-MgUserLicenseDetail -UserId ken.myer@contoso.com", "Shows Ken's licences."),),
@@ -495,7 +496,7 @@ GET_MG_SUBSCRIBED_SKU = CommandMetadata(
     output_type=MgSubscribedSku,
     parameters=(
         Parameter("SubscribedSkuId", t.STRING, sets=(InSet("Get", mandatory=True),), help="<tenantId>_<skuId>."),
-        _PROPERTY,
+        GRAPH_PROPERTY,
         Parameter("All", t.SWITCH, sets=(InSet("List"),), help="Every subscription."),
     ),
     examples=(
