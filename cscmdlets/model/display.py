@@ -308,8 +308,9 @@ def text_table(
 ) -> str:
     """Format-Table: a header, a rule of dashes, one line per object; numbers right-aligned;
     within ``width`` characters if given (see :func:`table_layout`)."""
-    layout = table_layout(objects, columns, width, align)
-    return "\n".join(["", *layout.header(header), *(layout.row(value) for value in objects), ""])
+    layout = table_layout([value for value in objects if not is_out_of_band(value)], columns, width, align)
+    rows = [cell_text(value) if is_out_of_band(value) else layout.row(value) for value in objects]
+    return "\n".join(["", *layout.header(header), *rows, ""])
 
 
 def list_entry(
@@ -334,7 +335,10 @@ def text_list(
     objects: Sequence[Any], columns: Sequence[str] | None = None, *, width: int | None = None, label: Style = _plain
 ) -> str:
     """Format-List: ``Name : value`` lines, a blank line between objects."""
-    blocks = [list_entry(value, columns, width=width, label=label) for value in objects]
+    blocks = [
+        cell_text(value) if is_out_of_band(value) else list_entry(value, columns, width=width, label=label)
+        for value in objects
+    ]
     return "\n" + "\n\n".join(blocks) + "\n" if blocks else ""
 
 
@@ -355,12 +359,9 @@ def text_default(objects: Iterable[Any]) -> str:
             lines = "\n".join(console_text(value) for value in group)
             parts.append(f"\n{lines}\n" if is_framed(group[0]) else lines)
         elif table_view(shaped) or len(names) <= TABLE_LIMIT:
-            layout = table_layout(shaped, names)
-            rows = [cell_text(value) if is_out_of_band(value) else layout.row(value) for value in group]
-            parts.append("\n".join(["", *layout.header(_plain), *rows, ""]))
+            parts.append(text_table(group, names))
         else:  # a list shows each object's own properties
-            blocks = [cell_text(value) if is_out_of_band(value) else list_entry(value) for value in group]
-            parts.append("\n" + "\n\n".join(blocks) + "\n")
+            parts.append(text_list(group))
     return "\n".join(parts)
 
 
