@@ -23,7 +23,7 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -867,16 +867,20 @@ def _text_measure(call: Call, texts: list[str], prop: Any) -> PSObject:
 
 
 def group_object(call: Call) -> list[Any]:
+    """Groups of equal keys. PowerShell 7 sorts the objects by their keys first when every key
+    value is of one type (``$null`` aside), so the groups come out in key order; objects of
+    mixed types are grouped in the order they came (Group-Object.cs, EndProcessing)."""
     specs = as_list(call.get("Property"))
-    key = _sort_key(specs)
+    getters = [_property_spec(s)[1] for s in specs] or [lambda item: item]
+    rows = [(item, [getter(item) for getter in getters]) for item in call.objects()]
+    if _one_type_per_key(values for _, values in rows):
+        rows.sort(key=lambda row: tuple(comparable(v) for v in row[1]))  # stable, as OrderBy
     groups: dict[Any, list[Any]] = {}
     names: dict[Any, str] = {}
-    for item in call.objects():
-        k = key(item)
+    for item, values in rows:
+        k = tuple(comparable(v) for v in values)
         groups.setdefault(k, []).append(item)
-        names.setdefault(
-            k, ", ".join(to_string(_property_spec(s)[1](item)) for s in specs) if specs else to_string(item)
-        )
+        names.setdefault(k, ", ".join(to_string(v) for v in values))
     if call.switch("AsHashTable"):
         return [Hashtable((names[k], v) for k, v in groups.items())]
     if call.switch("NoElement"):
@@ -888,6 +892,23 @@ def group_object(call: Call) -> list[Any]:
 
 
 _GROUP_INFO = "Microsoft.PowerShell.Commands.GroupInfo"
+
+
+def _one_type_per_key(rows: Iterable[list[Any]]) -> bool:
+    """Whether each key's values share one type, ``$null`` aside (UpdateOrderPropertyTypeInfo)."""
+    types: list[type | None] | None = None
+    for values in rows:
+        if types is None:
+            types = [None if v is None else type(v) for v in values]
+            continue
+        for index, value in enumerate(values):
+            if value is None:
+                continue
+            if types[index] is None:
+                types[index] = type(value)
+            elif type(value) is not types[index]:
+                return False
+    return True
 
 
 class _GroupNoElement(PSObject):

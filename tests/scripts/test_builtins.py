@@ -221,6 +221,16 @@ def test_the_table_holds_every_kind_once() -> None:
         pytest.param("5, 1, 4, 2 | Sort-Object -Bottom 1", [5], id="sort-bottom"),
         pytest.param("('a', 'b', 'a' | Group-Object -AsHashTable)['a'].Count", [2], id="group-hashtable"),
         pytest.param("('a', 'b', 'a' | Group-Object -NoElement)[0].Group", [], id="group-noelement"),
+        # PowerShell 7 sorts keys of one type first (Group-Object.cs), case-insensitively.
+        pytest.param("('b', 'a', 'C', 'A', 'b' | Group-Object).Name", ["a", "b", "C"], id="group-sorted"),
+        pytest.param("3, 1, 2, 1 | Group-Object | % Count", [2, 1, 1], id="group-sorted-numbers"),
+        pytest.param(
+            "(@{K='x'}, @{K=$null}, @{K='a'} | % { [pscustomobject]$_ } | Group-Object K).Name",
+            ["", "a", "x"],
+            id="group-null-first",
+        ),
+        # Keys of mixed types keep the order they came in.
+        pytest.param("('b', 2, 'a', 'b' | Group-Object).Name", ["b", "2", "a"], id="group-mixed-types"),
     ],
 )
 def test_pipeline_cmdlet_parameters(tmp_path: Path, text: str, output: list[object]) -> None:
