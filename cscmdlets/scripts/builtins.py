@@ -23,6 +23,7 @@ import datetime as dt
 import io
 import json
 import re
+import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +42,7 @@ from ..powershell.errors import (
     ValidationFailed,
 )
 from ..powershell.formatting import format_default, format_list, format_table
-from ..powershell.metadata import NOT_GIVEN
+from ..powershell.metadata import NOT_GIVEN, should_process_message
 from .errors import EmulatorStop, RuntimeFailure
 from .extended import AddedMember, add_member, added_members, find_added, has_member, member_names, with_added
 from .host import Platform, ProgressRecord, ScriptHost
@@ -135,7 +136,12 @@ class Call:
         self.host.write_error(self.error(error).error_record, self.bound.common.error_action)
 
     def should_process(self, action: str, target: str) -> bool:
-        return self.host.should_process(self.bound.common.what_if, action, target)
+        """ShouldProcess: ``False`` under -WhatIf; with -Verbose the operation is written."""
+        if not self.host.should_process(self.bound.common.what_if, action, target):
+            return False
+        if self.bound.common.verbose:
+            self.host.write_verbose(should_process_message(action, target), forced=True)
+        return True
 
     def path(self, name: str = "Path") -> Path:
         return self.host.platform.resolve(self.path_text(name))
@@ -1194,10 +1200,13 @@ def _writable(call: Call, path: Path) -> None:
 
 
 def _write(call: Call, path: Path, text: str, *, append: bool) -> None:
+    new = not path.exists()
     try:
         write_text(path, text, encoding_of(call), append=append)
     except OSError as failure:
         raise call.error(FileReadFailure(_reason(failure, path), target_object=str(path))) from None
+    if new:
+        call.host.platform.created.add(path)
 
 
 def export_csv(call: Call) -> list[Any]:
@@ -1413,14 +1422,79 @@ def _new_one(call: Call, path: Path, *, directory: bool) -> list[Any]:
     action = "Create Directory" if directory else "Create File"
     if not call.should_process(action, f"Destination: {path}"):
         return []
+    created = call.host.platform.created
     if directory:
+        created.update(folder for folder in (path, *path.parents) if not folder.exists())
         path.mkdir(parents=True, exist_ok=True)
     elif not path.parent.is_dir():
         call.write_error(WriterDirectoryNotFound(str(path), target_object=str(path)))
         return []
     else:
+        if not path.exists():
+            created.add(path)
         path.write_text(to_string(call.get("Value")), encoding="utf-8")
     return [PSObject([("Name", path.name), ("FullName", str(path))], ("System.IO.FileInfo",))]
+
+
+def remove_item(call: Call) -> list[Any]:
+    """Remove-Item of files and folders (a ``*``/``?`` name matches in its folder). Only what
+    this run created is deleted: any other existing item is an emulator stop, because deleting
+    files on the machine that runs the emulator is not its to do. A missing path is a
+    non-terminating PathNotFound; a folder with items, without -Recurse, asks first
+    (RemoveItemCommand, Navigation.cs)."""
+    literal = call.given("LiteralPath")
+    named = [(to_string(t), literal) for t in as_list(call.get("LiteralPath" if literal else "Path"))]
+    for text, is_literal in named or [_piped_path(item) for item in call.items()]:
+        for path in _items_named(call, text, literal=is_literal):
+            _remove_one(call, path)
+    return []
+
+
+def _piped_path(item: Any) -> tuple[str, bool]:
+    """The path an input object names: an item's FullName (its PSPath, bound to -LiteralPath),
+    else the object's text bound to -Path."""
+    full_name = get_member(item, "FullName") if isinstance(item, PSObject) else None
+    return (to_string(full_name), True) if full_name is not None else (to_string(item), False)
+
+
+def _items_named(call: Call, text: str, *, literal: bool) -> list[Path]:
+    path = call.host.platform.resolve(text)
+    if not literal and any(c in path.name for c in "*?["):
+        pattern = wildcard(path.name)
+        parent = path.parent
+        return sorted(p for p in parent.iterdir() if pattern.match(p.name)) if parent.is_dir() else []
+    if not path.exists():
+        call.write_error(PathNotFound(str(path), target_object=str(path)))
+        return []
+    return [path]
+
+
+def _remove_one(call: Call, path: Path) -> None:
+    created = call.host.platform.created
+    if path not in created:
+        raise EmulatorStop(f"Remove-Item of '{path}', which this run did not create")
+    folder = path.is_dir()
+    if folder and any(path.iterdir()) and not call.switch("Recurse") and not _confirmed(call):
+        return
+    if not call.should_process("Remove Directory" if folder else "Remove File", str(path)):
+        return
+    inside = [p for p in path.rglob("*") if p not in created] if folder else []
+    if inside:
+        raise EmulatorStop(f"Remove-Item of '{inside[0]}', which this run did not create")
+    if folder:
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+    created.difference_update([path, *(p for p in created if path in p.parents)])
+
+
+def _confirmed(call: Call) -> bool:
+    """ShouldContinue's answer: Yes or Yes to All go on; a host that cannot ask fails as
+    ``pwsh -NonInteractive`` does."""
+    answer = call.host.read_answer()
+    if answer is None:
+        raise call.error(NonInteractivePrompt())
+    return answer.strip().lower() in ("y", "a", "yes", "yes to all")
 
 
 def select_string(call: Call) -> list[Any]:
@@ -2043,6 +2117,8 @@ def start_transcript(call: Call) -> list[Any]:
     _writable(call, path)
     if not call.should_process("Start-Transcript", str(path)):
         return []
+    if not path.exists():
+        call.host.platform.created.add(path)
     call.host.start_transcript(path, append=call.switch("Append"))
     return [f"Transcript started, output file is {path}"]
 

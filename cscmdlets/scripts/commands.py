@@ -912,6 +912,41 @@ _FILES = (
         module=MANAGEMENT,
         aliases=("ni",),
     ),
+    emulated(
+        metadata(
+            "Remove-Item",
+            # ValueFromPipeline and ByPropertyName: a string, or Get-ChildItem's items, names the path.
+            param(
+                "Path",
+                t.STRING_ARRAY,
+                0,
+                mandatory=True,
+                sets=in_sets("Path", position=0, mandatory=True),
+                by_property=True,
+            ),
+            param(
+                "LiteralPath",
+                t.STRING_ARRAY,
+                None,
+                "PSPath",
+                "LP",
+                sets=in_sets("LiteralPath", mandatory=True),
+                by_property=True,
+            ),
+            param("Filter", t.STRING),
+            param("Include", t.STRING_ARRAY),
+            param("Exclude", t.STRING_ARRAY),
+            switch("Recurse"),
+            switch("Force"),
+            param("Credential", t.OBJECT),
+            param("Stream", t.STRING_ARRAY),
+            default_set="Path",
+            should_process=True,
+        ),
+        b.remove_item,
+        module=MANAGEMENT,
+        aliases=("rm", "del", "ri", "erase", "rd", "rmdir"),
+    ),
 )
 
 # --- dates, prompts, objects -----------------------------------------------------------------------
@@ -1277,8 +1312,7 @@ NO_OP_COMMANDS = {
     "Remove-Module": CORE,
 }
 
-#: Commands that would run code or programs, or touch systems, the emulator cannot see into;
-#: Remove-Item too: deleting files on the machine that runs the emulator is not its to do.
+#: Commands that would run code or programs, or touch systems, the emulator cannot see into.
 REFUSED_COMMANDS = {
     "Invoke-Expression": ("iex",),
     "Invoke-Command": ("icm",),
@@ -1288,7 +1322,6 @@ REFUSED_COMMANDS = {
     "Add-Type": (),
     "Start-Job": (),
     "Invoke-Item": ("ii",),
-    "Remove-Item": ("rm", "del", "ri"),
     "Send-MailMessage": (),
     "Tee-Object": ("tee",),
 }

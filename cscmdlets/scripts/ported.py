@@ -743,7 +743,7 @@ def should_process(command: str, *arguments: Any) -> bool:
     ``$ConfirmPreference`` stays High, above the ConfirmImpact of the commands the porter lets
     call it, so PowerShell does not ask (MshCommandRuntime.cs, DoShouldProcess; the runner's
     :class:`~.script_cmdlet.ScriptCmdlet`)."""
-    from .script_cmdlet import should_process_message
+    from ..powershell.metadata import should_process_message
 
     texts = [to_string(value) for value in arguments]  # the strings ShouldProcess is given
     if not _what_if[-1]:

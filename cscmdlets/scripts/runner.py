@@ -70,7 +70,7 @@ from ..powershell.errors import (
     InvocationInfo,
     PowerShellError,
 )
-from ..powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata, ConfirmImpact
+from ..powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata, ConfirmImpact, should_process_message
 from . import builtins as bi
 from . import commands
 from .commands import Command, Kind, is_advanced
@@ -1296,7 +1296,7 @@ class Runner:
     def should_process(self, explicit: bool | None, action: str, target: str) -> bool:
         if not self.what_if_wanted(explicit):
             return True
-        self.write_host(f'What if: Performing the operation "{action}" on target "{target}".')
+        self.write_host(f"What if: {should_process_message(action, target)}")
         return False
 
     def _with_what_if(self, bound: BoundCommand) -> BoundCommand:

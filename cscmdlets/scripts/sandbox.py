@@ -114,6 +114,7 @@ class SandboxPlatform:
 
     sandbox: Sandbox
     _assigned: dict[str, str | None] = field(default_factory=dict)
+    created: set[Path] = field(default_factory=set)
 
     def resolve(self, path: str) -> Path:
         return self.sandbox.resolve(path)

@@ -186,6 +186,57 @@ def test_transcript_is_written_when_the_run_ends_and_not_under_what_if(tmp_path:
     assert dry.errors == [] and not (tmp_path / "d.txt").exists()
 
 
+def test_remove_item_deletes_what_the_run_wrote(tmp_path: Path) -> None:
+    """The cleanup real scripts do: a report written, then removed (by name, by wildcard, piped
+    from Get-ChildItem, a folder with -Recurse); -WhatIf keeps it and -Verbose says what goes."""
+    text = """
+Get-CsOnlineDialInConferencingUser | Select-Object DisplayName | Export-Csv report.csv -NoTypeInformation
+Remove-Item report.csv -WhatIf
+Test-Path report.csv
+Remove-Item report.csv -Verbose
+Test-Path report.csv
+'a' | Out-File one.log; 'b' | Set-Content two.log
+Remove-Item *.log
+New-Item -ItemType Directory out\\daily | Out-Null
+'c' | Out-File out\\daily\\x.txt
+Get-ChildItem out -Filter daily | Remove-Item -Recurse
+(Get-ChildItem).Count
+"""
+    result = run(text, tmp_path)
+    assert (result.errors, result.stop, result.output) == ([], None, [True, False, 1])
+    assert result.host == [f'What if: Performing the operation "Remove File" on target "{tmp_path / "report.csv"}".']
+    assert result.verbose == [f'Performing the operation "Remove File" on target "{tmp_path / "report.csv"}".']
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # the folder the run created is left
+
+
+def test_remove_item_never_deletes_what_the_run_did_not_write(tmp_path: Path) -> None:
+    """A file the run did not create ends the run as code cscmdlets does not emulate, and stays."""
+    (tmp_path / "users.csv").write_text("UPN\n", encoding="utf-8")
+    result = run("Remove-Item users.csv -ErrorAction SilentlyContinue\n'after'", tmp_path)
+    assert result.stop is not None and result.output == []
+    assert f"Remove-Item of '{tmp_path / 'users.csv'}', which this run did not create" in result.stop.message
+    assert (tmp_path / "users.csv").exists()
+
+
+def test_remove_item_errors_as_powershell(tmp_path: Path) -> None:
+    """A missing path is non-terminating PathNotFound; a folder with items and no -Recurse asks
+    first, which a host that cannot ask refuses (Navigation.cs, RemoveItemCommand)."""
+    text = """
+Remove-Item missing.txt
+'next'
+New-Item -ItemType Directory full | Out-Null
+'x' | Out-File full\\x.txt
+try { Remove-Item full } catch { $_.FullyQualifiedErrorId }
+Test-Path full\\x.txt
+"""
+    result = run(text, tmp_path)
+    (missing,) = result.errors
+    assert missing.fully_qualified_error_id == "PathNotFound,Microsoft.PowerShell.Commands.RemoveItemCommand"
+    assert missing.category is ErrorCategory.ObjectNotFound
+    assert missing.message == f"Cannot find path '{tmp_path / 'missing.txt'}' because it does not exist."
+    assert result.output == ["next", "InvalidOperation,Microsoft.PowerShell.Commands.RemoveItemCommand", True]
+
+
 def test_json_round_trip_and_select_string(tmp_path: Path) -> None:
     text = """
 $json = @{ Name = 'EMEA'; Numbers = @('1', '2') } | ConvertTo-Json -Compress
