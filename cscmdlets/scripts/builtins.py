@@ -1276,6 +1276,20 @@ def out_file(call: Call) -> list[Any]:
     return []
 
 
+def tee_object(call: Call) -> list[Any]:
+    """The objects pass on, and go to Out-File or Set-Variable too, as Tee-Object.cs wraps them
+    (a variable holds the one object, or an array of several)."""
+    items = call.items()
+    if call.bound.parameter_set == "Variable":
+        call.host.set_variable(to_string(call.get("Variable")), items[0] if len(items) == 1 else list(items))
+        return list(items)
+    path = call.path("FilePath")
+    _writable(call, path)
+    if call.should_process("Output to File", str(path)):
+        _write(call, path, file_text(items), append=call.switch("Append"))
+    return list(items)
+
+
 def file_text(items: list[Any]) -> str:
     """What Out-File and ``>`` write: strings line by line, objects as the console shows them."""
     if not items:

@@ -442,6 +442,20 @@ _WRITE = (
         ),
         b.out_file,
     ),
+    emulated(
+        metadata(
+            "Tee-Object",
+            param("InputObject", t.OBJECT),
+            param("FilePath", t.STRING, 0, "Path", sets=in_sets("File", position=0, mandatory=True)),
+            param("LiteralPath", t.STRING, None, "PSPath", "LP", sets=in_sets("LiteralFile", mandatory=True)),
+            switch("Append", sets=in_sets("File")),
+            param("Encoding", ENCODING, sets=in_sets("File", "LiteralFile")),
+            param("Variable", t.STRING, sets=in_sets("Variable", mandatory=True)),
+            default_set="File",
+        ),
+        b.tee_object,
+        aliases=("tee",),
+    ),
     emulated(metadata("Out-Null", param("InputObject", t.OBJECT)), b.nothing, module=CORE),
     emulated(
         metadata("Out-Host", switch("Paging"), param("InputObject", t.OBJECT)), b.out_host, module=CORE, aliases=("oh",)
@@ -1323,7 +1337,6 @@ REFUSED_COMMANDS = {
     "Start-Job": (),
     "Invoke-Item": ("ii",),
     "Send-MailMessage": (),
-    "Tee-Object": ("tee",),
 }
 
 

@@ -237,6 +237,23 @@ Test-Path full\\x.txt
     assert result.output == ["next", "InvalidOperation,Microsoft.PowerShell.Commands.RemoveItemCommand", True]
 
 
+def test_tee_object_passes_objects_on_and_keeps_a_copy(tmp_path: Path) -> None:
+    """Tee-Object.cs: Out-File (-FilePath, -Append) or Set-Variable beside the pipeline."""
+    text = """
+$names = Get-CsOnlineDialInConferencingUser | ForEach-Object DisplayName | Tee-Object -Variable saved
+"$($saved.Count) $($names.Count)"
+1 | Tee-Object -Variable one | Out-Null
+$one.GetType().Name
+'first' | tee log.txt -Append | Out-Null
+'second' | Tee-Object -Path log.txt -Append
+"""
+    result = run(text, tmp_path)
+    assert (result.errors, result.output) == ([], ["3 3", "Int32", "second"])
+    assert (tmp_path / "log.txt").read_text(encoding="utf-8") == "first\nsecond\n"
+    dry = run("'x' | Tee-Object t.txt", tmp_path, what_if=True)
+    assert dry.output == ["x"] and not (tmp_path / "t.txt").exists()
+
+
 def test_json_round_trip_and_select_string(tmp_path: Path) -> None:
     text = """
 $json = @{ Name = 'EMEA'; Numbers = @('1', '2') } | ConvertTo-Json -Compress
