@@ -31,6 +31,7 @@ from types import MappingProxyType
 from typing import IO, Any, NoReturn
 
 from ..model.display import (
+    FORMAT_ENUMERATION_LIMIT,
     TableLayout,
     columns_of,
     console_text,
@@ -134,10 +135,29 @@ class ConsoleHost:
         self._held_since = 0.0
         self._run: _Run | None = None
         self._timer: threading.Timer | None = None
+        #: $FormatEnumerationLimit as the first object came: Out-Default reads it once, when
+        #: it starts formatting (InnerFormatShapeCommand.BeginProcessing), for the whole run.
+        self._enumeration_limit: int | None = None
+
+    @contextmanager
+    def _formatting(self) -> Iterator[None]:
+        """The lock, and the run's enumeration limit for what is written meanwhile (the hold
+        timer writes from a thread of its own, which sees the default)."""
+        with self._lock:
+            if self._enumeration_limit is None:
+                yield
+                return
+            token = FORMAT_ENUMERATION_LIMIT.set(self._enumeration_limit)
+            try:
+                yield
+            finally:
+                FORMAT_ENUMERATION_LIMIT.reset(token)
 
     def write(self, kind: str, item: Any) -> None:
         """One event of the run (``Runner(on_event=host.write)``)."""
-        with self._lock:
+        if kind == "output" and self._enumeration_limit is None:
+            self._enumeration_limit = FORMAT_ENUMERATION_LIMIT.get()
+        with self._formatting():
             if kind == "output":
                 if item is None:
                     return  # Out-Default shows nothing for $null
@@ -149,7 +169,7 @@ class ConsoleHost:
 
     def close(self) -> None:
         """Write what is still held: the run is over (or interrupted)."""
-        with self._lock:
+        with self._formatting():
             self._end_run()
 
     # --- output objects ---------------------------------------------------------------------------
@@ -177,7 +197,7 @@ class ConsoleHost:
 
     def close_hold(self) -> None:
         """The hold time is over: write the held objects under their header."""
-        with self._lock:
+        with self._formatting():
             self._release()
 
     def _release(self) -> None:

@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeGuard, TypeVar
 
 from ..cmdlets.profiles import apply_requires, resolve_in_module
+from ..model.display import FORMAT_ENUMERATION_LIMIT
 from ..powershell import parser as ast
 from ..powershell.binder import (
     BoundCommand,
@@ -240,6 +241,8 @@ class _Exit(Exception):
 
 
 _CONSTANTS = {"true": True, "false": False, "null": None}
+#: ``$FormatEnumerationLimit`` as a session starts (InitialSessionState.DefaultFormatEnumerationLimit).
+_DEFAULT_ENUMERATION_LIMIT = 4
 #: Where a scope keeps its strict-mode version: a key no variable name can be.
 _STRICT_MODE = "\0strictmode"
 #: Where a scope keeps the names of its variables set from a command that wrote nothing: they
@@ -490,6 +493,7 @@ class Runner:
         self.result = RunResult(events=_Announced(self.on_event)) if self.on_event else RunResult()
         self.result.command = self.command
         self.result.error_variable = self.frame.scopes[0]["error"]
+        FORMAT_ENUMERATION_LIMIT.set(_DEFAULT_ENUMERATION_LIMIT)
         try:
             self._bind_script_parameters(script, arguments)
             self._run_top_level(script.statements)
@@ -555,6 +559,7 @@ class Runner:
             "matches": None,
             "pid": os.getpid(),
             "ofs": " ",
+            "formatenumerationlimit": _DEFAULT_ENUMERATION_LIMIT,
             "host": PSObject([("Name", "cscmdlets"), ("Version", "7.4.0"), ("UI", HostUserInterface(self))]),
         }
 
@@ -585,9 +590,19 @@ class Runner:
             )
         table = self._table_for(scope)
         table[lowered] = value
+        if lowered == "formatenumerationlimit" and self._is_global(scope):
+            # The formatter reads the global variable, an int, else its default (BaseFormattingCommand.cs).
+            limit = value if type(value) is int else _DEFAULT_ENUMERATION_LIMIT
+            FORMAT_ENUMERATION_LIMIT.set(limit)
         nothing = table.get(_SET_FROM_NOTHING)
         if nothing:
             nothing.discard(lowered)
+
+    def _is_global(self, scope: str) -> bool:
+        """Whether an assignment sets a global variable: ``$global:`` does, and at the top of
+        command text (``run -c``) the script is the global scope; a script file has its own."""
+        top = scope in ("script", "local") or (not scope and len(self.frame.scopes) == 1)
+        return scope == "global" or (not self.script_name and top)
 
     def _table_for(self, scope: str) -> dict[str, Any]:
         return self.frame.scopes[0] if scope in ("script", "global") else self.frame.scopes[-1]
