@@ -114,14 +114,31 @@ def _enumerated(items: Collection[Any]) -> str:
     return "{" + ", ".join("$null" if item is None else cell_text(item) for item in shown) + more + "}"
 
 
+def enum_text(value: enum.IntEnum | enum.IntFlag) -> str:
+    """A .NET enum's ToString(): its name, not its number ([ActionPreference]::Stop → Stop);
+    a flags value not named itself is its members' names, largest first taken, written in
+    ascending order and joined by ``, `` (Tls, Tls12); what no name covers, its number."""
+    number, members = int(value), type(value).__members__  # the declared names (no made-up combinations)
+    named = next((name for name, member in members.items() if member.value == number), None)
+    if named is not None:
+        return named
+    names, left = [], number
+    for name, member in sorted(members.items(), key=lambda item: int(item[1].value), reverse=True):
+        bits = int(member.value)
+        if bits and bits & left == bits:
+            names.append(name)
+            left &= ~bits
+    return ", ".join(reversed(names)) if names and not left else str(number)
+
+
 def cell_text(value: Any) -> str:
     """How the console shows one property value: ``True``, ``{a, b}``, nothing for ``$null``."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "True" if value else "False"
-    if isinstance(value, enum.IntEnum):
-        return value.name  # a .NET enum ([ActionPreference]::Stop) shows its name, not its number
+    if isinstance(value, enum.IntEnum | enum.IntFlag):
+        return enum_text(value)
     if isinstance(value, enum.Enum):
         return str(value.value)
     if isinstance(value, list | tuple | set | frozenset):

@@ -16,6 +16,7 @@ import datetime as dt
 import enum
 import functools
 import math
+import operator
 import os
 import re
 import uuid
@@ -71,6 +72,7 @@ __all__ = [
     "invocation_of",
     "set_index",
     "set_member",
+    "set_static",
 ]
 
 
@@ -79,6 +81,8 @@ class Context(Protocol):
     platform, and the engine (whose module generation decides which modules' types exist)."""
 
     platform: Platform
+    #: The static .NET properties the script set, by ``type.property`` (lower case).
+    statics: dict[str, Any]
 
     @property
     def engine(self) -> Any: ...
@@ -1029,8 +1033,61 @@ CONSOLE_COLORS = (
 )
 
 
+class SecurityProtocolType(enum.IntFlag, boundary=enum.KEEP):
+    """System.Net.SecurityProtocolType (learn.microsoft.com/dotnet/api/system.net.securityprotocoltype):
+    flags, so ``Tls12 -bor Tls13`` is one value. Scripts set it before Install-Module."""
+
+    SystemDefault = 0
+    Ssl3 = 48
+    Tls = 192
+    Tls11 = 768
+    Tls12 = 3072
+    Tls13 = 12288
+
+
+_SECURITY_PROTOCOL = "net.servicepointmanager.securityprotocol"
+
+
+def _security_protocol(value: Any) -> Any:
+    """A value for ServicePointManager.SecurityProtocol: flags, a number of them, or their names
+    (``'Tls12, Tls13'``), as PowerShell converts to a flags enum."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return SecurityProtocolType(value)
+        except ValueError:
+            pass
+    else:
+        names = [part.strip().lower() for part in to_string(value).split(",")]
+        members = {name.lower(): member for name, member in SecurityProtocolType.__members__.items()}
+        if all(name in members for name in names):
+            return functools.reduce(operator.or_, (members[name] for name in names))
+    raise RuntimeFailure(
+        "InvalidCastFromStringToEnum",
+        f'Cannot convert value "{to_string(value)}" to type "System.Net.SecurityProtocolType".',
+        category=ErrorCategory.InvalidArgument,
+    )
+
+
+#: The static properties a script may set: ``[type]::Name = value``, each with its conversion.
+_SETTABLE_STATICS: dict[str, Callable[[Any], Any]] = {_SECURITY_PROTOCOL: _security_protocol}
+
+
+def set_static(context: Context, type_name: str, name: str, value: Any) -> None:
+    """``[type]::name = value`` for a property on the safe list, else an :class:`EmulatorStop`.
+    The value is kept for the run: the emulator opens no connection it would apply to."""
+    key = f"{_type_key(type_name)}.{name.lower()}"
+    convert = _SETTABLE_STATICS.get(key)
+    if convert is None:
+        raise EmulatorStop(f"setting the .NET member [{type_name}]::{name}")
+    context.statics[key] = convert(value)
+
+
 def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any]]]:
     return {
+        "net.servicepointmanager": {
+            "securityprotocol": lambda: context.statics.get(_SECURITY_PROTOCOL, SecurityProtocolType.SystemDefault)
+        },
+        "net.securityprotocoltype": _enum_members(SecurityProtocolType),
         "datetime": {
             "now": context.now,
             "today": lambda: context.now().replace(hour=0, minute=0, second=0, microsecond=0),
@@ -1057,8 +1114,8 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
 
 
 def _enum_members(kind: type[enum.Enum]) -> dict[str, Callable[[], Any]]:
-    """``[Enum]::Name`` for each member."""
-    return {member.name.lower(): functools.partial(_same, member) for member in kind}
+    """``[Enum]::Name`` for each member (a flags type's several-bit members too)."""
+    return {name.lower(): functools.partial(_same, member) for name, member in kind.__members__.items()}
 
 
 def _same(value: Any) -> Any:
@@ -1157,6 +1214,7 @@ class _NoContext:
     """Builds the tables without running anything (no member is called)."""
 
     platform: Platform
+    statics: dict[str, Any]
     engine: Any = None
 
     def now(self) -> dt.datetime:

@@ -279,6 +279,7 @@ class _StaticContext:
         from .host import LocalPlatform, Platform
 
         self.platform: Platform = LocalPlatform()
+        self.statics: dict[str, Any] = {}
 
     def now(self) -> datetime.datetime:
         return now()

@@ -99,6 +99,7 @@ from .members import (
     replaced_member,
     set_index,
     set_member,
+    set_static,
 )
 from .pipeline import Pipeline, Sink, Stage
 from .script_cmdlet import HostUserInterface, ScriptCmdlet, confirm_impact_of
@@ -462,6 +463,7 @@ class Runner:
         self.answers = list(answers or [])
         self.clock = clock or _engine_clock(engine)
         self.platform: Platform = platform if platform is not None else LocalPlatform(base_dir)
+        self.statics: dict[str, Any] = {}  # the static .NET properties the script set
         self.progress = progress
         self.functions: dict[str, _Function] = {}
         self.transcript: _Transcript | None = None
@@ -928,6 +930,8 @@ class Runner:
             target = target.operand
         if isinstance(target, ast.Variable):
             self.set_variable(target.name, value, target.scope)
+        elif isinstance(target, ast.Member) and target.static:
+            set_static(self, _type_of(target.target), self._member_name(target.member), value)
         elif isinstance(target, ast.Member):
             owner, name = self.eval(target.target), self._member_name(target.member)
             holder = target.target if isinstance(target.target, ast.Variable) else None

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..model.culture import format_date, format_timespan
-from ..model.display import double_text
+from ..model.display import double_text, enum_text
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
 from ..powershell.types import ps_string
@@ -363,8 +363,8 @@ def to_string(value: Any) -> str:
         return repr(value)
     if isinstance(value, StringBuilder):
         return value.text
-    if isinstance(value, enum.IntEnum):
-        return value.name  # a .NET enum's ToString() is its name ([ActionPreference]::Stop → Stop)
+    if isinstance(value, enum.IntEnum | enum.IntFlag):
+        return enum_text(value)
     return ps_string(value)
 
 
