@@ -1023,13 +1023,36 @@ def out_host(call: Call) -> list[Any]:
 
 
 def out_gridview(call: Call) -> list[Any]:
-    """Shown as a table on the host; ``-PassThru``/``-OutputMode`` pass every row on (no one picks)."""
+    """Shown as a table on the host. ``-PassThru``/``-OutputMode`` pass on the rows a person
+    picks: the run's next answer (``--input``) names them, 1-based row numbers such as ``1,3``
+    (``*`` all, an empty line none; Single keeps the first). With no answer the run stops here:
+    passing every row on would act on rows nobody picked."""
     items = call.items()
     out_host(call)
     mode = to_string(call.get("OutputMode", "None")).lower()
-    if call.switch("PassThru") or mode == "multiple":
+    if not call.switch("PassThru") and mode not in ("single", "multiple"):
+        return []
+    picked = _picked_rows(call.host.read_answer(), items)
+    return picked[:1] if mode == "single" else picked
+
+
+_PICK_HELP = "give the rows to pick with --input: numbers such as 1,3, * for all, an empty line for none"
+#: What an Out-GridView that passes rows on stops at when no answer names them (``check`` warns of it).
+GRID_PICK = f"Out-GridView's pick, which a person makes ({_PICK_HELP})"
+
+
+def _picked_rows(answer: str | None, items: list[Any]) -> list[Any]:
+    if answer is None:
+        raise EmulatorStop(GRID_PICK)
+    if answer.strip() == "*":
         return list(items)
-    return items[:1] if mode == "single" else []
+    try:
+        rows = [int(part) for part in answer.replace(" ", "").split(",") if part]
+    except ValueError:
+        rows = [0]
+    if not all(1 <= row <= len(items) for row in rows):
+        raise EmulatorStop(f"Out-GridView's pick '{answer}' of {len(items)} rows ({_PICK_HELP})")
+    return [items[row - 1] for row in sorted(set(rows))]
 
 
 # --- files ---------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from ..model.culture import format_date
 from ..powershell.engine import set_warning_sink
 from ..powershell.errors import NamedParameterNotFound, PowerShellError, ScriptRuntimeError, ServiceError
 from ..powershell.formatting import format_default, format_table
+from .errors import EMULATOR_STOP_STATUS, EmulatorStop
 from .values import (
     Hashtable,
     PSObject,
@@ -45,6 +46,7 @@ from .values import (
 __all__ = [
     "Break",
     "Continue",
+    "EmulatorStop",
     "Exit",
     "Object",
     "PipelineFunction",
@@ -120,6 +122,7 @@ __all__ = [
     "status",
     "step",
     "stop_transcript",
+    "stopped",
     "succeeded",
     "succeeded_anyway",
     "switch_matches",
@@ -614,6 +617,15 @@ def warn(message: Any) -> None:
     flush()
     _transcribe("warning", to_string(message))
     print(f"WARNING: {to_string(message)}", file=sys.stderr)
+
+
+def stopped(stop: EmulatorStop) -> int:
+    """The port reached code cscmdlets does not emulate: the record on stderr and the status
+    3, as ``cscmdlets run`` ends there (what the script changed before stays changed)."""
+    flush()
+    _transcribe("error", stop.record)
+    print(stop.record.concise_view(), file=sys.stderr)
+    return EMULATOR_STOP_STATUS
 
 
 def write_error(error: Any) -> None:

@@ -70,10 +70,35 @@ def test_write_output_and_warning_remaining_arguments(tmp_path: Path) -> None:
 
 def test_out_gridview_output_mode(tmp_path: Path) -> None:
     """Out-GridView's OutputMode/PassThru/Wait are three parameter sets (OutGridViewCommand.cs)."""
-    result = run("1, 2, 3 | Out-GridView -OutputMode Single -Title Pick", tmp_path)
-    assert result.output == [1] and result.errors == []
+    result = run("1, 2, 3 | Out-GridView -OutputMode Single -Title Pick", tmp_path, answers=["2, 3"])
+    assert result.output == [2] and result.errors == []
     both = run("1 | Out-GridView -PassThru -OutputMode Multiple", tmp_path)
     assert [r.error_id for r in both.errors] == ["AmbiguousParameterSet"]
+
+
+@pytest.mark.parametrize(
+    ("answers", "output"),
+    [
+        pytest.param(["3,1"], ["c", "a"], id="rows-in-grid-order"),
+        pytest.param(["*"], ["c", "b", "a"], id="all"),
+        pytest.param([""], [], id="none"),
+    ],
+)
+def test_out_gridview_passes_on_the_rows_picked(tmp_path: Path, answers: list[str], output: list[str]) -> None:
+    """The rows a person picks pass on: the run's answers name them (cscmdlets run --input)."""
+    result = run("'c', 'b', 'a' | Out-GridView -PassThru", tmp_path, answers=answers)
+    assert (result.stop, result.output) == (None, output)
+
+
+@pytest.mark.parametrize("answers", [[], ["4"], ["two"]], ids=["nobody-picks", "no-such-row", "not-a-row"])
+def test_out_gridview_stops_where_nobody_picks(tmp_path: Path, answers: list[str]) -> None:
+    """Passing every row on would act on rows nobody chose: without a pick the run stops, before
+    the loop that acts on them, and check warns of it."""
+    text = "$picked = 'a', 'b', 'c' | Out-GridView -PassThru\nforeach ($p in $picked) { \"acting on $p\" }"
+    result = run(text, tmp_path, answers=answers)
+    assert result.stop is not None and "Out-GridView's pick" in result.stop.message
+    assert result.output == []
+    assert [d.error_id for d in check_script(text)] == ["NotEmulated"]
 
 
 @pytest.mark.parametrize(
