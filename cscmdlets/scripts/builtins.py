@@ -53,6 +53,7 @@ from .values import (
     PathInfo,
     PSObject,
     ScriptBlockValue,
+    SecureString,
     as_list,
     compare,
     convert_to,
@@ -1762,13 +1763,17 @@ def get_random(call: Call) -> list[Any]:
 
 
 def read_host(call: Call) -> list[Any]:
+    """The run's next answer; -AsSecureString makes it a SecureString, and it and -MaskInput
+    echo a ``*`` per character, as the console does."""
     answer = call.host.read_answer()
     if answer is None:
         raise call.error(NonInteractivePrompt())
+    secure = call.switch("AsSecureString")
     prompt = call.get("Prompt")
     if prompt is not None:
-        call.host.write_host(f"{host_text(prompt, ' ')}: {answer}")
-    return [answer]
+        echo = "*" * len(answer) if secure or call.switch("MaskInput") else answer
+        call.host.write_host(f"{host_text(prompt, ' ')}: {echo}")
+    return [SecureString(answer) if secure else answer]
 
 
 def pause(call: Call) -> list[Any]:
@@ -2000,7 +2005,7 @@ def get_member_command(call: Call) -> list[Any]:
 
 
 def secure_string(call: Call) -> list[Any]:
-    return [PSObject([("Length", len(to_string(call.get("String"))))], ("System.Security.SecureString",))]
+    return [SecureString(to_string(call.get("String")))]
 
 
 def get_credential(call: Call) -> list[Any]:

@@ -41,6 +41,7 @@ from .values import (
     Reference,
     RegexValue,
     ScriptBlockValue,
+    SecureString,
     Stopwatch,
     StringBuilder,
     as_list,
@@ -759,6 +760,9 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
     for kind, table in _METHOD_TABLES:
         if isinstance(value, kind) and lowered in table:
             return _guarded(table[lowered], value, args, name)
+    typed = _TYPED_METHODS.get((value.type_names[0], lowered)) if isinstance(value, PSObject) else None
+    if typed is not None:
+        return typed(value, args)
     if isinstance(value, list) and lowered not in ("tostring", "gettype", "equals"):
         return [call_method(item, name, args) for item in value]
     return _common_method(value, name, args)
@@ -1238,7 +1242,25 @@ def _credential(args: list[Any]) -> PSObject:
     return PSObject([("UserName", to_string(user)), ("Password", password)], (CREDENTIAL,))
 
 
+def _network_credential(credential: PSObject, args: list[Any]) -> PSObject:
+    """PSCredential.GetNetworkCredential(): a ``DOMAIN\\user`` name splits into Domain and
+    UserName, any other (a UPN) stays whole (PSCredential.cs); Password is the plain text."""
+    if args:
+        raise no_overload("GetNetworkCredential", len(args))
+    name, secure = to_string(credential.get("UserName")), credential.get("Password")
+    domain, _, user = name.rpartition("\\")
+    text = secure.plain_text() if isinstance(secure, SecureString) else ""
+    return PSObject(
+        [("UserName", user), ("Password", text), ("SecurePassword", secure), ("Domain", domain)],
+        ("System.Net.NetworkCredential", "System.Object"),
+    )
+
+
 CREDENTIAL = "System.Management.Automation.PSCredential"
+#: Methods of the .NET objects the emulator makes as PSObjects, by (type name, lower-case method).
+_TYPED_METHODS: dict[tuple[str, str], Callable[[PSObject, list[Any]], Any]] = {
+    (CREDENTIAL, "getnetworkcredential"): _network_credential,
+}
 #: The .NET types scripts may create (``New-Object T`` or ``[T]::new()``), by lower-case name
 #: without ``System.``; a generic list of any item type is a list.
 CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
@@ -1250,6 +1272,7 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
     "collections.hashtable": lambda args: Hashtable(),
     "collections.specialized.ordereddictionary": lambda args: Hashtable(),
     "management.automation.pscredential": _credential,
+    "pscredential": _credential,
     # Set-AzureADUserLicense's argument, built as its reference example builds it.
     "microsoft.open.azuread.model.assignedlicense": lambda args: PSObject(
         [("DisabledPlans", GenericList()), ("SkuId", None)], ("Microsoft.Open.AzureAD.Model.AssignedLicense",)

@@ -39,6 +39,7 @@ __all__ = [
     "Reference",
     "RegexValue",
     "ScriptBlockValue",
+    "SecureString",
     "Stopwatch",
     "StringBuilder",
     "Version",
@@ -241,6 +242,20 @@ class StringBuilder:
 
     def to_ps(self) -> dict[str, Any]:
         return {"Length": len(self.text)}
+
+
+class SecureString(PSObject):
+    """A System.Security.SecureString: only its Length shows, as PowerShell shows one; the text
+    stays inside for what reads it back (PSCredential.GetNetworkCredential())."""
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text: str) -> None:
+        super().__init__([("Length", len(text))], ("System.Security.SecureString", "System.Object"))
+        self._text = text
+
+    def plain_text(self) -> str:
+        return self._text
 
 
 class Stopwatch:

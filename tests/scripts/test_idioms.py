@@ -549,3 +549,23 @@ def test_setting_another_static_property_is_an_emulator_stop(tmp_path: Path) -> 
     result = run("[Console]::Title = 'Report'\n'after'", tmp_path)
     assert result.stop is not None and "setting the .NET member [Console]::Title" in result.stop.message
     assert result.output == []
+
+
+def test_a_credential_gives_its_network_credential(tmp_path: Path) -> None:
+    """PSCredential (New-Object, [pscredential]::new) and GetNetworkCredential(): a
+    ``DOMAIN\\user`` name splits, a UPN stays whole, the password reads back (PSCredential.cs);
+    Read-Host -AsSecureString echoes stars and makes a SecureString."""
+    text = (
+        "$pw = ConvertTo-SecureString 'P@ss w0rd' -AsPlainText -Force\n"
+        "$pw.Length\n"
+        "$upn = New-Object System.Management.Automation.PSCredential('admin@contoso.com', $pw)\n"
+        "$net = $upn.GetNetworkCredential()\n"
+        "$net.UserName, $net.Domain, $net.Password\n"
+        "$down = [pscredential]::new('CONTOSO\\svc', (Read-Host 'Password' -AsSecureString))\n"
+        "$down.GetNetworkCredential().Domain, $down.GetNetworkCredential().UserName\n"
+        "$down.GetNetworkCredential().Password\n"
+    )
+    result = run(text, tmp_path, answers=["s3cret"])
+    assert (result.errors, result.stop) == ([], None)
+    assert result.output == [9, "admin@contoso.com", "", "P@ss w0rd", "CONTOSO", "svc", "s3cret"]
+    assert result.host == ["Password: ******"]
