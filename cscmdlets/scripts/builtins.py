@@ -43,6 +43,7 @@ from ..powershell.errors import (
 )
 from ..powershell.formatting import format_default, format_list, format_table
 from ..powershell.metadata import NOT_GIVEN, should_process_message
+from . import clixml
 from .errors import EmulatorStop, RuntimeFailure
 from .extended import AddedMember, add_member, added_members, find_added, has_member, member_names, with_added
 from .host import Platform, ProgressRecord, ScriptHost
@@ -216,6 +217,15 @@ class PathNotFound(PowerShellError):
     category = ErrorCategory.ObjectNotFound
     exception_type = "System.Management.Automation.ItemNotFoundException"
     template = "Cannot find path '{0}' because it does not exist."
+
+
+class ClixmlUnreadable(PowerShellError):
+    """Import-Clixml of a file that is not serialized objects (Deserializer: XmlException)."""
+
+    error_id = "System.Xml.XmlException"  # inferred
+    category = ErrorCategory.NotSpecified
+    exception_type = "System.Xml.XmlException"
+    template = "The file '{0}' does not hold serialized PowerShell objects: {1}."  # inferred
 
 
 class ContainerContent(PowerShellError):
@@ -1148,15 +1158,19 @@ def import_csv(call: Call) -> list[Any]:
     """Rows as objects; a missing file is statement-terminating FileOpenFailure (CsvCommands.cs)."""
     out: list[Any] = []
     for text in as_list(call.get("Path")) or [call.get("LiteralPath")]:
-        path = call.host.platform.resolve(to_string(text))
-        if not path.is_file():
-            raise call.error(open_failure(path, missing_file=path.parent.is_dir()))
-        try:
-            content = decode(path.read_bytes(), encoding_of(call)[0])
-        except (OSError, UnicodeDecodeError) as failure:
-            raise call.error(FileReadFailure(_reason(failure, path), target_object=str(path))) from None
+        content = _opened_text(call, call.host.platform.resolve(to_string(text)))
         out.extend(csv_rows(content, to_string(call.get("Delimiter", ",")) or ",", call.get("Header")))
     return out
+
+
+def _opened_text(call: Call, path: Path) -> str:
+    """A file as PathUtils.OpenFileStream opens it: missing or unreadable is statement-terminating."""
+    if not path.is_file():
+        raise call.error(open_failure(path, missing_file=path.parent.is_dir()))
+    try:
+        return decode(path.read_bytes(), encoding_of(call)[0])
+    except (OSError, UnicodeDecodeError) as failure:
+        raise call.error(FileReadFailure(_reason(failure, path), target_object=str(path))) from None
 
 
 def csv_rows(text: str, delimiter: str, header: Any) -> list[PSObject]:
@@ -1312,6 +1326,30 @@ def tee_object(call: Call) -> list[Any]:
     if call.should_process("Output to File", str(path)):
         _write(call, path, file_text(items), append=call.switch("Append"))
     return list(items)
+
+
+def export_clixml(call: Call) -> list[Any]:
+    """The input objects serialized to a file, ``-Depth`` levels deep (2), as XmlCommands.cs
+    writes them; ShouldProcess names the path as given."""
+    path = call.path()
+    _writable(call, path)
+    if call.should_process("Export-Clixml", call.path_text()):
+        _write(call, path, clixml.dumps(call.items(), int(call.get("Depth", 2)) or 2), append=False)
+    return []
+
+
+def import_clixml(call: Call) -> list[Any]:
+    """The objects a file holds, each as one object (a collection stays one), deserialized; a
+    missing file is statement-terminating, as Import-Csv's (PathUtils.OpenFileStream)."""
+    out: list[Any] = []
+    for text in as_list(call.get("Path")) or as_list(call.get("LiteralPath")):
+        path = call.host.platform.resolve(to_string(text))
+        content = _opened_text(call, path)
+        try:
+            out.extend(clixml.loads(content))
+        except ValueError as failure:
+            raise call.error(ClixmlUnreadable(str(path), str(failure), target_object=str(path))) from None
+    return out
 
 
 def file_text(items: list[Any]) -> str:

@@ -689,6 +689,43 @@ _CSV = (
     ),
     emulated(
         metadata(
+            "Export-Clixml",
+            param("Depth", t.INT32),
+            param("Path", t.STRING, 0, sets=in_sets("ByPath", position=0, mandatory=True)),
+            param("LiteralPath", t.STRING, None, "PSPath", "LP", sets=in_sets("ByLiteralPath", mandatory=True)),
+            param("InputObject", t.OBJECT, mandatory=True, by_property=True),  # from the pipeline
+            switch("Force"),
+            switch("NoClobber", "NoOverwrite"),
+            param("Encoding", ENCODING),
+            default_set="ByPath",
+            should_process=True,
+            noun_type="ExportClixml",
+        ),
+        b.export_clixml,
+    ),
+    emulated(
+        metadata(
+            "Import-Clixml",
+            param("Path", t.STRING_ARRAY, 0, sets=in_sets("ByPath", position=0, mandatory=True), by_property=True),
+            param(
+                "LiteralPath",
+                t.STRING_ARRAY,
+                None,
+                "PSPath",
+                "LP",
+                sets=in_sets("ByLiteralPath", mandatory=True),
+                by_property=True,
+            ),
+            switch("IncludeTotalCount"),
+            param("Skip", INT64),
+            param("First", INT64),
+            default_set="ByPath",
+            noun_type="ImportClixml",
+        ),
+        b.import_clixml,
+    ),
+    emulated(
+        metadata(
             "ConvertTo-Csv",
             param("InputObject", t.OBJECT, 0),
             param("Delimiter", CHAR, 1),
