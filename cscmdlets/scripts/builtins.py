@@ -24,6 +24,7 @@ import io
 import json
 import re
 import shutil
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -228,6 +229,15 @@ class ClixmlUnreadable(PowerShellError):
     template = "The file '{0}' does not hold serialized PowerShell objects: {1}."  # inferred
 
 
+class LocationStackNotFound(PowerShellError):
+    """Pop-Location -StackName of a stack never pushed (SessionStateStrings.resx StackNotFound)."""
+
+    error_id = "Argument"
+    category = ErrorCategory.InvalidArgument
+    exception_type = "System.Management.Automation.PSArgumentException"
+    template = "Cannot find location stack '{0}'. It does not exist or it is not a container."
+
+
 class ContainerContent(PowerShellError):
     error_id = "GetContainerContentException"
     category = ErrorCategory.InvalidOperation
@@ -412,6 +422,28 @@ def write_information(call: Call) -> list[Any]:
 
 def nothing(call: Call) -> list[Any]:
     return []
+
+
+def measure_command(call: Call) -> list[Any]:
+    """Measure-Command: the script block's run time as a TimeSpan; what the block writes is
+    dropped, as Measure-Command.cs sends it nowhere. ``$_`` is each input object in turn."""
+    block, started = call.get("Expression"), time.perf_counter()
+    for item in call.items() or [None]:
+        call.host.run_block(block, item, [])
+    return [dt.timedelta(seconds=time.perf_counter() - started)]
+
+
+def get_execution_policy(call: Call) -> list[Any]:
+    """Unrestricted, set at LocalMachine: on non-Windows computers PowerShell's execution policy
+    is Unrestricted and cannot be changed (about_Execution_Policies)."""
+
+    def policy(scope: str) -> str:
+        return "Unrestricted" if scope == "LocalMachine" else "Undefined"
+
+    if call.switch("List"):
+        scopes = ("MachinePolicy", "UserPolicy", "Process", "CurrentUser", "LocalMachine")
+        return [PSObject([("Scope", scope), ("ExecutionPolicy", policy(scope))]) for scope in scopes]
+    return [policy(to_string(call.get("Scope", "LocalMachine")))]
 
 
 # --- pipeline commands ------------------------------------------------------------------------------
@@ -1389,6 +1421,59 @@ def current_location(platform: Platform) -> PathInfo | None:
 def get_location(call: Call) -> list[Any]:
     location = current_location(call.host.platform)
     return [] if location is None else [location]
+
+
+def set_location(call: Call) -> list[Any]:
+    """Set-Location (cd): relative paths and ``$PWD`` follow; no path is the home folder; a
+    missing one is a non-terminating PathNotFound (Navigation.cs, SetLocationCommand)."""
+    return _move_to(call, _location_given(call))
+
+
+def push_location(call: Call) -> list[Any]:
+    """Push-Location (pushd): the current location onto the stack ``-StackName`` names, then
+    Set-Location to the path, if one is given."""
+    platform = call.host.platform
+    here = platform.resolve(".")
+    target = _location_given(call) if call.given("Path") or call.given("LiteralPath") else None
+    if target is not None and not target.is_dir():
+        _location_missing(call, target)
+        return []
+    platform.location_stacks.setdefault(to_string(call.get("StackName", "")), []).append(here)
+    return [] if target is None else _move_to(call, target)
+
+
+def pop_location(call: Call) -> list[Any]:
+    """Pop-Location (popd): back to the location last pushed; an empty default stack does
+    nothing, an unknown named one is a non-terminating error (SessionStateLocationAPIs.cs,
+    PopLocation; Navigation.cs writes it)."""
+    name = to_string(call.get("StackName", ""))
+    stack = call.host.platform.location_stacks.get(name)
+    if not stack:
+        if name:
+            call.write_error(LocationStackNotFound(name, target_object=name))
+        return []
+    return _move_to(call, stack.pop())
+
+
+def _location_given(call: Call) -> Path:
+    text = call.get("LiteralPath", call.get("Path"))
+    home = call.host.platform.environment("HOME") or "~"
+    return call.host.platform.resolve(to_string(text) if text is not None else home)
+
+
+def _move_to(call: Call, folder: Path) -> list[Any]:
+    if not folder.is_dir():
+        _location_missing(call, folder)
+        return []
+    folder = folder.resolve()
+    call.host.platform.set_location(folder)
+    location = current_location(call.host.platform)
+    call.host.set_variable("PWD", location, "global")
+    return [location] if call.switch("PassThru") else []
+
+
+def _location_missing(call: Call, folder: Path) -> None:
+    call.write_error(PathNotFound(str(folder), target_object=str(folder)))
 
 
 def test_path(call: Call) -> list[Any]:

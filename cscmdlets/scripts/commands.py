@@ -899,6 +899,38 @@ _FILES = (
     ),
     emulated(
         metadata(
+            "Set-Location",
+            param("Path", t.STRING, 0, sets=in_sets("Path", position=0), by_property=True),
+            param("LiteralPath", t.STRING, None, "PSPath", "LP", sets=in_sets("LiteralPath", mandatory=True)),
+            switch("PassThru"),
+            param("StackName", t.STRING, sets=in_sets("Stack")),
+            default_set="Path",
+        ),
+        b.set_location,
+        module=MANAGEMENT,
+        aliases=("cd", "chdir", "sl"),
+    ),
+    emulated(
+        metadata(
+            "Push-Location",
+            param("Path", t.STRING, 0, sets=in_sets("Path", position=0), by_property=True),
+            param("LiteralPath", t.STRING, None, "PSPath", "LP", sets=in_sets("LiteralPath", mandatory=True)),
+            switch("PassThru"),
+            param("StackName", t.STRING),
+            default_set="Path",
+        ),
+        b.push_location,
+        module=MANAGEMENT,
+        aliases=("pushd",),
+    ),
+    emulated(
+        metadata("Pop-Location", switch("PassThru"), param("StackName", t.STRING)),
+        b.pop_location,
+        module=MANAGEMENT,
+        aliases=("popd",),
+    ),
+    emulated(
+        metadata(
             "Join-Path",
             param("Path", t.STRING_ARRAY, 0, "PSPath", mandatory=True, by_property=True),
             param("ChildPath", t.STRING, 1, mandatory=True),
@@ -1352,6 +1384,25 @@ _MODULES = (
 # --- accepted as no-op, refused ----------------------------------------------------------------------
 
 #: Connection, session and policy commands: against the emulator their job is already done.
+_POLICY_SCOPES = ("MachinePolicy", "UserPolicy", "Process", "CurrentUser", "LocalMachine")
+_POLICY_AND_TIMING = (
+    emulated(
+        metadata(
+            "Measure-Command", param("Expression", SCRIPT_BLOCK, 0, mandatory=True), param("InputObject", t.OBJECT)
+        ),
+        b.measure_command,
+    ),
+    emulated(
+        metadata(
+            "Get-ExecutionPolicy",
+            param("Scope", enum_type("Microsoft.PowerShell.ExecutionPolicyScope", _POLICY_SCOPES), 0),
+            switch("List"),
+        ),
+        b.get_execution_policy,
+        module=SECURITY,
+    ),
+)
+
 NO_OP_COMMANDS = {
     "New-CsOnlineSession": "SkypeOnlineConnector",
     "Import-PSSession": UTILITY,
@@ -1390,6 +1441,7 @@ COMMANDS: tuple[Command, ...] = (
     *_FILES,
     *_HOST,
     *_MODULES,
+    *_POLICY_AND_TIMING,
     *(_no_op(name, module) for name, module in NO_OP_COMMANDS.items()),
     *(Command(metadata(name), Kind.REFUSED, aliases=aliases) for name, aliases in REFUSED_COMMANDS.items()),
 )

@@ -50,6 +50,12 @@ class Platform(Protocol):
 
     #: The files and folders this run created: the only ones Remove-Item may delete.
     created: set[Path]
+    #: Push-Location's stacks by name ("" the default one), the latest location last.
+    location_stacks: dict[str, list[Path]]
+
+    def set_location(self, folder: Path) -> None:
+        """Set-Location: relative paths resolve from ``folder`` (a folder ``resolve`` gave) from now on."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,10 @@ class LocalPlatform:
         self._source = os.environ if environ is None else environ
         self._overlay: dict[str, str | None] = {}
         self.created: set[Path] = set()
+        self.location_stacks: dict[str, list[Path]] = {}
+
+    def set_location(self, folder: Path) -> None:
+        self.base_dir = folder  # the process's own current folder stays as it is
 
     def resolve(self, path: str) -> Path:
         text = _posix_text(path)

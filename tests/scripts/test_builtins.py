@@ -595,3 +595,46 @@ def test_format_table_hide_table_headers_leaves_out_names_and_rule(tmp_path: Pat
     )
     [text] = result.output
     assert text.strip().splitlines()[0] == "Amos Marble    Conference Bridge"
+
+
+def test_set_location_moves_relative_paths_and_pwd(tmp_path: Path) -> None:
+    """Set-Location/cd, Push-Location/Pop-Location (Navigation.cs): relative paths and $PWD follow;
+    a missing folder and an unknown location stack are non-terminating errors."""
+    (tmp_path / "reports").mkdir()
+    text = """
+Push-Location reports
+'x' | Out-File inside.txt
+Split-Path $PWD -Leaf
+Pop-Location
+Test-Path reports/inside.txt
+cd reports; (Get-Location).Path -eq (Join-Path $PSScriptRoot reports); cd ..
+Set-Location missing
+Pop-Location -StackName nightly
+Pop-Location
+(Get-Location).Path -eq $PSScriptRoot
+"""
+    result = run(text, tmp_path, script_name=str(tmp_path / "s.ps1"))
+    assert result.output == ["reports", True, True, True]
+    assert [e.fully_qualified_error_id for e in result.errors] == [
+        "PathNotFound,Microsoft.PowerShell.Commands.SetLocationCommand",
+        "Argument,Microsoft.PowerShell.Commands.PopLocationCommand",
+    ]
+    assert (tmp_path / "reports" / "inside.txt").exists()
+
+
+def test_measure_command_times_a_block_and_drops_its_output(tmp_path: Path) -> None:
+    text = (
+        "$elapsed = Measure-Command { 'dropped'; Write-Host 'shown'; $script:ran = $true }\n"
+        "$elapsed.GetType().FullName; $elapsed.TotalMilliseconds -ge 0; $ran"
+    )
+    result = run(text, tmp_path)
+    assert (result.errors, result.host, result.output) == ([], ["shown"], ["System.TimeSpan", True, True])
+
+
+def test_execution_policy_is_unrestricted_as_on_linux(tmp_path: Path) -> None:
+    """The boilerplate ``if ((Get-ExecutionPolicy) -eq 'Restricted') { Set-ExecutionPolicy … }``."""
+    text = (
+        "Get-ExecutionPolicy; Get-ExecutionPolicy -Scope CurrentUser\n"
+        "if ((Get-ExecutionPolicy) -eq 'Restricted') { 'change' } else { 'fine' }"
+    )
+    assert run(text, tmp_path).output == ["Unrestricted", "Undefined", "fine"]
