@@ -238,6 +238,15 @@ class LocationStackNotFound(PowerShellError):
     template = "Cannot find location stack '{0}'. It does not exist or it is not a container."
 
 
+class NoModuleMatch(PowerShellError):
+    """Get-InstalledModule of a module not installed (PackageManagement's GetPackage)."""
+
+    error_id = "NoMatchFound"
+    category = ErrorCategory.ObjectNotFound
+    exception_type = "System.Exception"
+    template = "No match was found for the specified search criteria and module names '{0}'."
+
+
 class ContainerContent(PowerShellError):
     error_id = "GetContainerContentException"
     category = ErrorCategory.InvalidOperation

@@ -55,7 +55,7 @@ from . import builtins as b
 from .errors import EmulatorStop, RuntimeFailure
 from .members import CONSOLE_COLORS
 from .validation import validated
-from .values import PSObject, as_list, convert_to, to_string
+from .values import PSObject, Version, as_list, convert_to, to_string, wildcard
 
 __all__ = [
     "ALIASES",
@@ -1282,6 +1282,50 @@ def get_module(call: b.Call) -> list[Any]:
     return [module for module in found if not wanted or module.name.lower() in wanted]
 
 
+#: The gallery modules an emulated machine has installed: today's module generation.
+_GALLERY = {
+    "microsoftteams": (
+        "MicrosoftTeams",
+        "6.7.0",
+        "Microsoft Teams cmdlets module for Windows PowerShell and PowerShell Core",
+    )
+}
+
+
+def get_installed_module(call: b.Call) -> list[Any]:
+    """PowerShellGet's Get-InstalledModule: MicrosoftTeams, as installed from the PowerShell
+    Gallery; a name (wildcards too) that matches none is PackageManagement's non-terminating
+    NoMatchFound, so the usual ``if (-not (Get-InstalledModule X -ErrorAction SilentlyContinue))``
+    takes its branch."""
+    out: list[Any] = []
+    for name in [to_string(n) for n in as_list(call.get("Name"))] or ["*"]:
+        pattern = wildcard(name)
+        found = [entry for key, entry in _GALLERY.items() if pattern.match(key)]
+        if not found and not any(c in name for c in "*?["):
+            call.write_error(b.NoModuleMatch(name, target_object=name, implementing_type=_GET_PACKAGE))
+        out.extend(_installed(*entry) for entry in found)
+    return out
+
+
+class _RepositoryItem(PSObject):
+    """PSRepositoryItemInfo, shown by PowerShellGet's table view (PSGet.Format.ps1xml)."""
+
+    __slots__ = ()
+    ps_table_view = ("Version", "Name", "Repository", "Description")
+
+
+def _installed(name: str, version: str, description: str) -> PSObject:
+    fields = [("Version", Version(version)), ("Name", name), ("Repository", "PSGallery"), ("Description", description)]
+    return _RepositoryItem(
+        [*fields, ("Type", "Module"), ("Author", "Microsoft Corporation")],
+        ("Microsoft.PowerShell.Commands.PSRepositoryItemInfo", "System.Object"),
+    )
+
+
+#: The cmdlet PowerShellGet's Get-InstalledModule calls, which names its errors.
+_GET_PACKAGE = "Microsoft.PowerShell.PackageManagement.Cmdlets.GetPackage"
+
+
 def get_command(call: b.Call) -> list[Any]:
     """A CommandInfo per name the emulator runs; an unknown name is written, not thrown."""
     out: list[Any] = []
@@ -1359,6 +1403,19 @@ _MODULES = (
         get_module,
         module=CORE,
         aliases=("gmo",),
+    ),
+    emulated(
+        metadata(
+            "Get-InstalledModule",
+            param("Name", t.STRING_ARRAY, 0),
+            param("MinimumVersion", t.STRING),
+            param("RequiredVersion", t.STRING),
+            param("MaximumVersion", t.STRING),
+            switch("AllVersions"),
+            switch("AllowPrerelease"),
+        ),
+        get_installed_module,
+        module="PowerShellGet",
     ),
     emulated(
         metadata(

@@ -649,8 +649,26 @@ def _to_enum(kind: type[enum.IntEnum], dotnet_name: str) -> Callable[[Any], Any]
     return convert
 
 
+def _to_version(value: Any) -> Version:
+    """``[version]'5.0.1'``: two to four dot-separated whole numbers, as Version.Parse reads
+    them (learn.microsoft.com/dotnet/api/system.version.parse); anything else fails as PowerShell
+    reports a failed Parse (LanguagePrimitives.cs ConvertViaParseMethod)."""
+    if isinstance(value, Version):
+        return value
+    text = to_string(value).strip()
+    parts = text.split(".")
+    if not 2 <= len(parts) <= 4:
+        cause = ("System.ArgumentException", "Version string portion was too short or too long. (Parameter 'input')")
+    elif not all(part.isdigit() for part in parts):
+        cause = ("System.FormatException", f"The input string '{parts[0]}' was not in a correct format.")
+    else:
+        return Version(text)
+    raise cast_failure("InvalidCastParseTargetInvocation", to_string(value), "System.Version", cause)
+
+
 _CASTS.update(
     {
+        "version": _to_version,
         "regex": lambda v: v if isinstance(v, RegexValue) else RegexValue(to_string(v)),
         "text.regularexpressions.regex": lambda v: v if isinstance(v, RegexValue) else RegexValue(to_string(v)),
         "management.automation.errorcategory": _to_enum(ErrorCategory, "System.Management.Automation.ErrorCategory"),
@@ -713,6 +731,8 @@ def _coerce_like(left: Any, right: Any) -> Any:
             return _same_clock(left, convert_to(right, "datetime"))
         except RuntimeFailure:
             return right
+    if isinstance(left, Version) and right is not None:
+        return _to_version(right)  # '6.0' converts; what does not is the cast's error
     return right
 
 

@@ -638,3 +638,20 @@ def test_execution_policy_is_unrestricted_as_on_linux(tmp_path: Path) -> None:
         "if ((Get-ExecutionPolicy) -eq 'Restricted') { 'change' } else { 'fine' }"
     )
     assert run(text, tmp_path).output == ["Unrestricted", "Undefined", "fine"]
+
+
+def test_get_installed_module_answers_the_install_boilerplate(tmp_path: Path) -> None:
+    """PowerShellGet's Get-InstalledModule: MicrosoftTeams is installed (its Version a
+    System.Version, compared with text or [version]); another name is PackageManagement's
+    non-terminating NoMatchFound, which -ErrorAction SilentlyContinue hides."""
+    text = """
+if (-not (Get-InstalledModule -Name Microsoft.Graph -ErrorAction SilentlyContinue)) { 'install graph' }
+$teams = Get-InstalledModule MicrosoftTeams
+$teams.Version -ge '5.0.0'; $teams.Version -lt [version]'10.0'; $teams.Repository
+Get-InstalledModule Nope
+"""
+    result = run(text, tmp_path)
+    assert result.output == ["install graph", True, True, "PSGallery"]
+    (error,) = result.errors
+    assert error.fully_qualified_error_id == "NoMatchFound,Microsoft.PowerShell.PackageManagement.Cmdlets.GetPackage"
+    assert error.message == "No match was found for the specified search criteria and module names 'Nope'."

@@ -569,3 +569,22 @@ def test_a_credential_gives_its_network_credential(tmp_path: Path) -> None:
     assert (result.errors, result.stop) == ([], None)
     assert result.output == [9, "admin@contoso.com", "", "P@ss w0rd", "CONTOSO", "svc", "s3cret"]
     assert result.host == ["Password: ******"]
+
+
+def test_version_casts_and_compares_as_system_version(tmp_path: Path) -> None:
+    """``[version]`` parses two to four numbers (Version.Parse); a Version compares with text by
+    converting it, part by part (6.10 is after 6.9)."""
+    text = (
+        "[version]'6.10' -gt [version]'6.9'\n"
+        "([version]'1.2.3').Build\n"
+        "$PSVersionTable.PSVersion -ge '7.2'\n"
+        "[version]'5'\n"
+    )
+    result = run(text, tmp_path)
+    assert result.output == [True, 3, True]
+    (error,) = result.errors
+    assert error.error_id == "InvalidCastParseTargetInvocation"
+    assert error.message == (
+        'Cannot convert value "5" to type "System.Version". Error: '
+        "\"Version string portion was too short or too long. (Parameter 'input')\""
+    )
