@@ -22,6 +22,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 import shutil
 import time
@@ -293,6 +294,12 @@ class NewItemExists(PowerShellError):
     category = ErrorCategory.WriteError
     exception_type = "System.IO.IOException"
     template = "The file '{0}' already exists."
+
+
+class RenameTargetExists(NewItemExists):
+    """Rename-Item onto a name in use (FileSystemProvider.RenameItem: the move's IOException)."""
+
+    error_id = "RenameItemIOError"
 
 
 class DirectoryExists(PowerShellError):
@@ -1612,11 +1619,8 @@ def remove_item(call: Call) -> list[Any]:
     files on the machine that runs the emulator is not its to do. A missing path is a
     non-terminating PathNotFound; a folder with items, without -Recurse, asks first
     (RemoveItemCommand, Navigation.cs)."""
-    literal = call.given("LiteralPath")
-    named = [(to_string(t), literal) for t in as_list(call.get("LiteralPath" if literal else "Path"))]
-    for text, is_literal in named or [_piped_path(item) for item in call.items()]:
-        for path in _items_named(call, text, literal=is_literal):
-            _remove_one(call, path)
+    for path in _named_items(call):
+        _remove_one(call, path)
     return []
 
 
@@ -1656,6 +1660,99 @@ def _remove_one(call: Call, path: Path) -> None:
     else:
         path.unlink()
     created.difference_update([path, *(p for p in created if path in p.parents)])
+
+
+def get_item(call: Call) -> list[Any]:
+    """Get-Item: the FileInfo/DirectoryInfo of each path (a ``*`` name matches in its folder); a
+    missing one is a non-terminating PathNotFound."""
+    return [_item_view(path, path.parent, call) for path in _named_items(call)]
+
+
+def resolve_path(call: Call) -> list[Any]:
+    """Resolve-Path: each path's PathInfo, or with ``-Relative`` its text from the current
+    location (``./x``); a missing one is a non-terminating PathNotFound."""
+    here = call.host.platform.resolve(".")
+    if call.switch("Relative"):
+        return [_relative_text(path, here) for path in _named_items(call)]
+    return [PathInfo(str(path)) for path in _named_items(call)]
+
+
+def _relative_text(path: Path, base: Path) -> str:
+    relative = os.path.relpath(path, base)
+    return relative if relative.startswith("..") else f".{os.sep}{relative}"
+
+
+def _named_items(call: Call) -> list[Path]:
+    literal = call.given("LiteralPath")
+    texts = as_list(call.get("LiteralPath" if literal else "Path"))
+    named = [(to_string(t), literal) for t in texts] or [_piped_path(item) for item in call.items()]
+    return [path for text, is_literal in named for path in _items_named(call, text, literal=is_literal)]
+
+
+def copy_item(call: Call) -> list[Any]:
+    """Copy-Item of files (and, with -Recurse, folders) to a file or into a folder; what it
+    makes is the run's own, so a later Remove-Item may delete it."""
+    copies = []
+    for source in _named_items(call):
+        target = _destination(call, source)
+        what = "Copy Directory" if source.is_dir() else "Copy File"
+        if not call.should_process(what, f"Item: {source} Destination: {target}"):
+            continue
+        if source.is_dir():
+            if not call.switch("Recurse"):
+                target.mkdir(exist_ok=True)  # without -Recurse a folder copies empty
+            else:
+                shutil.copytree(source, target, dirs_exist_ok=True)
+        else:
+            shutil.copyfile(source, target)
+        call.host.platform.created.update([target, *(target.rglob("*") if target.is_dir() else [])])
+        copies.append(target)
+    return [_item_view(target, target.parent, call) for target in copies] if call.switch("PassThru") else []
+
+
+def move_item(call: Call) -> list[Any]:
+    """Move-Item of what the run itself created (moving anything else deletes it where it was:
+    an emulator stop, as for Remove-Item); Rename-Item is a move within the folder."""
+    moved = []
+    for source in _named_items(call):
+        target = _destination(call, source)
+        _owned(call, source, "Move-Item")
+        if call.should_process("Move File", f"Item: {source} Destination: {target}"):
+            moved.append(_moved(call, source, target))
+    return [_item_view(target, target.parent, call) for target in moved] if call.switch("PassThru") else []
+
+
+def rename_item(call: Call) -> list[Any]:
+    renamed = []
+    for source in _named_items(call):
+        target = source.with_name(to_string(call.get("NewName")))
+        _owned(call, source, "Rename-Item")
+        if target.exists():
+            call.write_error(RenameTargetExists(str(target), target_object=str(target)))
+            continue
+        if call.should_process("Rename File", f"Item: {source} Destination: {target}"):
+            renamed.append(_moved(call, source, target))
+    return [_item_view(target, target.parent, call) for target in renamed] if call.switch("PassThru") else []
+
+
+def _destination(call: Call, source: Path) -> Path:
+    given = call.get("Destination")
+    target = call.host.platform.resolve(to_string(given)) if given is not None else call.host.platform.resolve(".")
+    return target / source.name if target.is_dir() else target
+
+
+def _owned(call: Call, path: Path, command: str) -> None:
+    if path not in call.host.platform.created:
+        raise EmulatorStop(f"{command} of '{path}', which this run did not create")
+
+
+def _moved(call: Call, source: Path, target: Path) -> Path:
+    created = call.host.platform.created
+    inside = [p for p in created if source in p.parents]
+    shutil.move(source, target)
+    created.difference_update([source, *inside])
+    created.update([target, *(target / p.relative_to(source) for p in inside)])
+    return target
 
 
 def _confirmed(call: Call) -> bool:

@@ -351,6 +351,16 @@ HOST = "Microsoft.PowerShell.Host"
 _PATH_SETS = ("Path", "LiteralPath")
 
 
+def _piped_paths() -> tuple[Parameter, ...]:
+    """-Path and -LiteralPath of the item cmdlets, which a string or Get-ChildItem's items bind
+    from the pipeline (ValueFromPipeline, ByPropertyName)."""
+    path_set, literal_set = in_sets("Path", position=0, mandatory=True), in_sets("LiteralPath", mandatory=True)
+    return (
+        param("Path", t.STRING_ARRAY, 0, mandatory=True, sets=path_set, by_property=True),
+        param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP", sets=literal_set, by_property=True),
+    )
+
+
 def _path_parameters() -> tuple[Parameter, ...]:
     return (
         param("Path", t.STRING_ARRAY, 0, mandatory=True, sets=in_sets("Path", position=0, mandatory=True)),
@@ -997,25 +1007,107 @@ _FILES = (
     ),
     emulated(
         metadata(
-            "Remove-Item",
-            # ValueFromPipeline and ByPropertyName: a string, or Get-ChildItem's items, names the path.
+            "Get-Item",
+            *_piped_paths(),
+            param("Filter", t.STRING),
+            param("Include", t.STRING_ARRAY),
+            param("Exclude", t.STRING_ARRAY),
+            switch("Force"),
+            param("Credential", t.OBJECT),
+            param("Stream", t.STRING_ARRAY),
+            default_set="Path",
+        ),
+        b.get_item,
+        module=MANAGEMENT,
+        aliases=("gi",),
+    ),
+    emulated(
+        metadata(
+            "Resolve-Path",
+            *_piped_paths(),
+            switch("Relative"),
+            param("RelativeBasePath", t.STRING),
+            param("Credential", t.OBJECT),
+            switch("Force"),
+            default_set="Path",
+        ),
+        b.resolve_path,
+        module=MANAGEMENT,
+        aliases=("rvpa",),
+    ),
+    emulated(
+        metadata(
+            "Copy-Item",
+            *_piped_paths(),
+            param("Destination", t.STRING, 1, by_property=True),
+            switch("Container"),
+            switch("Force"),
+            param("Filter", t.STRING),
+            param("Include", t.STRING_ARRAY),
+            param("Exclude", t.STRING_ARRAY),
+            switch("Recurse"),
+            switch("PassThru"),
+            param("Credential", t.OBJECT),
+            default_set="Path",
+            should_process=True,
+        ),
+        b.copy_item,
+        module=MANAGEMENT,
+        aliases=("copy", "cp", "cpi"),
+    ),
+    emulated(
+        metadata(
+            "Move-Item",
+            *_piped_paths(),
+            param("Destination", t.STRING, 1, by_property=True),
+            switch("Force"),
+            param("Filter", t.STRING),
+            param("Include", t.STRING_ARRAY),
+            param("Exclude", t.STRING_ARRAY),
+            switch("PassThru"),
+            param("Credential", t.OBJECT),
+            default_set="Path",
+            should_process=True,
+        ),
+        b.move_item,
+        module=MANAGEMENT,
+        aliases=("move", "mi", "mv"),
+    ),
+    emulated(
+        metadata(
+            "Rename-Item",
             param(
                 "Path",
-                t.STRING_ARRAY,
+                t.STRING,
                 0,
                 mandatory=True,
-                sets=in_sets("Path", position=0, mandatory=True),
+                sets=in_sets("ByPath", position=0, mandatory=True),
                 by_property=True,
             ),
             param(
                 "LiteralPath",
-                t.STRING_ARRAY,
+                t.STRING,
                 None,
                 "PSPath",
                 "LP",
-                sets=in_sets("LiteralPath", mandatory=True),
+                sets=in_sets("ByLiteralPath", mandatory=True),
                 by_property=True,
             ),
+            param("NewName", t.STRING, 1, mandatory=True, by_property=True),
+            switch("Force"),
+            switch("PassThru"),
+            param("Credential", t.OBJECT),
+            default_set="ByPath",
+            should_process=True,
+        ),
+        b.rename_item,
+        module=MANAGEMENT,
+        aliases=("ren", "rni"),
+    ),
+    emulated(
+        metadata(
+            "Remove-Item",
+            *_piped_paths(),
             param("Filter", t.STRING),
             param("Include", t.STRING_ARRAY),
             param("Exclude", t.STRING_ARRAY),

@@ -655,3 +655,32 @@ Get-InstalledModule Nope
     (error,) = result.errors
     assert error.fully_qualified_error_id == "NoMatchFound,Microsoft.PowerShell.PackageManagement.Cmdlets.GetPackage"
     assert error.message == "No match was found for the specified search criteria and module names 'Nope'."
+
+
+def test_item_cmdlets_archive_a_report_the_run_wrote(tmp_path: Path) -> None:
+    """Get-Item, Resolve-Path (-Relative), Copy-Item, Move-Item and Rename-Item on the report a
+    run wrote; an input file is copied, never moved (moving deletes it where it was)."""
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "input.csv").write_text("UPN\n", encoding="utf-8")
+    text = """
+'x' | Out-File report.txt
+(Get-Item report.txt).Length -gt 0
+Resolve-Path report.txt -Relative
+Copy-Item report.txt backup.txt -WhatIf
+Copy-Item input.csv archive -PassThru | ForEach-Object Name
+Move-Item report.txt archive\\report-1.txt
+Copy-Item archive\\report-1.txt again.txt; Rename-Item again.txt renamed.txt
+Get-ChildItem archive -Name
+Resolve-Path missing.txt
+Move-Item input.csv archive
+"""
+    result = run(text, tmp_path)
+    assert result.output == [True, "./report.txt", "input.csv", "input.csv", "report-1.txt"]
+    assert result.host == [
+        f'What if: Performing the operation "Copy File" on target "Item: {tmp_path / "report.txt"} '
+        f'Destination: {tmp_path / "backup.txt"}".'
+    ]
+    assert result.errors[0].fully_qualified_error_id == "PathNotFound,Microsoft.PowerShell.Commands.ResolvePathCommand"
+    assert result.stop is not None and "Move-Item of" in result.stop.message
+    assert (tmp_path / "input.csv").exists() and (tmp_path / "renamed.txt").exists()
+    assert not (tmp_path / "report.txt").exists() and not (tmp_path / "backup.txt").exists()
