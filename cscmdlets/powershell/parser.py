@@ -1117,7 +1117,10 @@ class _Parser:
                 parts.append(self.verbatim(self.pos))
             elif char in DOUBLE_QUOTES:
                 string = self.string()
-                parts.extend(string.parts if isinstance(string, ExpandableString) else (string.value,))
+                if isinstance(string, ExpandableString):
+                    parts.extend(string.parts)
+                elif isinstance(string, Constant):
+                    parts.append(string.value)
             elif char == "`" and self.text[self.pos + 1] not in "\r\n\x00":
                 parts.append(self.escape())
             else:
