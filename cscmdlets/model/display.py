@@ -150,14 +150,22 @@ def groups_of(objects: Iterable[Any]) -> list[list[Any]]:
     return groups
 
 
-@dataclass(frozen=True)
+@dataclass
 class DictionaryEntry:
-    """One entry of a hashtable as the formatter shows it: PowerShell's formatting enumerates a
-    dictionary, each entry a row of the ``Name``/``Value`` table whose Name column is 30 wide
-    (DotNetTypes.format.ps1xml, the view of System.Collections.DictionaryEntry)."""
+    """One entry of a hashtable, as the formatter shows it and as ``$h.GetEnumerator()`` yields
+    it: PowerShell's formatting enumerates a dictionary, each entry a row of the ``Name``/``Value``
+    table whose Name column is 30 wide, and Format-List shows the same two (the views of
+    System.Collections.DictionaryEntry in DotNetTypes_format_ps1xml.cs). Its properties are
+    ``Name`` (an alias of ``Key`` from the type data, TypeTable_Types_Ps1Xml.cs, listed first as
+    extended members are), ``Key`` and ``Value``: what ``Select-Object *`` and Export-Csv see."""
 
-    ps_type_names: ClassVar[tuple[str, ...]] = ("System.Collections.DictionaryEntry", "System.Object")
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "System.Collections.DictionaryEntry",
+        "System.ValueType",
+        "System.Object",
+    )
     ps_table_view: ClassVar[tuple[str, ...]] = ("Name", "Value")
+    ps_list_view: ClassVar[tuple[str, ...]] = ("Name", "Value")
     ps_table_widths: ClassVar[tuple[int | None, ...]] = (30, None)
     ps_table_align: ClassVar[tuple[tuple[str, str], ...]] = (("Value", "left"),)  # the view aligns no column
 
@@ -165,7 +173,10 @@ class DictionaryEntry:
     value: Any
 
     def to_ps(self) -> dict[str, Any]:
-        return {"Name": self.key, "Value": self.value}  # Format-List shows these two as well
+        return {"Name": self.key, "Key": self.key, "Value": self.value}
+
+    def ps_to_string(self) -> str:
+        return "System.Collections.DictionaryEntry"  # a struct's ToString(): its type's name
 
 
 def entries_of(objects: Iterable[Any]) -> list[Any]:
@@ -319,7 +330,7 @@ def list_entry(
     """One object of Format-List: ``Name : value`` lines; a long value wraps within ``width``
     characters, its next lines starting under the value."""
     row = properties_of(value)
-    names = list(columns or row)
+    names = list(columns or getattr(type(value), "ps_list_view", None) or row)
     name_width = max((len(name) for name in names), default=0)
     lines = []
     for name in names:

@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from ..cmdlets.profiles import load_module
 from ..model.culture import JSON_DATE, HintedDate, date_text, format_date
-from ..model.display import FormattedText, entries_of
+from ..model.display import DictionaryEntry, FormattedText, entries_of
 from ..powershell import parser as ast
 from ..powershell.binder import BoundCommand, NamedArgument, PositionalArgument
 from ..powershell.errors import (
@@ -1821,6 +1821,9 @@ def member_definitions(item: Any) -> list[tuple[str, str, str]]:
     """Every member Get-Member shows for ``item``: (name, member type, definition)."""
     own = "NoteProperty" if isinstance(item, PSObject) else "Property"
     found = [(name, "Method", definition) for name, definition in _OBJECT_METHODS]
+    if isinstance(item, DictionaryEntry):  # two object fields and the type data's alias of Key
+        found += [("Key", own, "System.Object Key {get;set;}"), ("Value", own, "System.Object Value {get;set;}")]
+        return sorted([*found, ("Name", "AliasProperty", "Name = Key")], key=lambda m: (m[1].lower(), m[0].lower()))
     for name in _property_names(item):
         added = find_added(item, name)
         kind = added.member_type if added is not None else own
@@ -1962,7 +1965,9 @@ def _json_value(value: Any, depth: int) -> Any:
         return to_string(value)
     if isinstance(value, list | tuple):
         return [_json_value(v, depth - 1) for v in value]
-    names = _property_names(value)
+    # a .NET object's own properties, then the type data's (JsonObject.cs, ProcessCustomObject
+    # and AppendPsProperties): an entry's Name alias comes last
+    names = ["Key", "Value", "Name"] if isinstance(value, DictionaryEntry) else _property_names(value)
     if isinstance(value, dict):
         return {to_string(k): _json_value(v, depth - 1) for k, v in value.items()}
     if names:

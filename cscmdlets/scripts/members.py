@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 from ..cmdlets.profiles import module_of
 from ..model.culture import EN_US, INVARIANT, HintedDate, date_display, format_date, timespan_properties
+from ..model.display import DictionaryEntry
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
 from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure, method_not_found, no_overload, null_method
@@ -392,6 +393,8 @@ def set_member(target: Any, name: str, value: Any) -> None:
         target.set(name, value)
     elif isinstance(target, Hashtable):
         target[name] = value
+    elif isinstance(target, DictionaryEntry) and name.lower() in ("key", "name", "value"):
+        setattr(target, "value" if name.lower() == "value" else "key", value)  # Name is an alias of Key
     elif target is None:
         raise RuntimeFailure(
             "PropertyNotFound",
@@ -627,9 +630,7 @@ _TABLE_METHODS: dict[str, Callable[[Hashtable, list[Any]], Any]] = {
     "trygetvalue": lambda t, a: _try_get_value(t, a[0], a[1]),
     "clone": lambda t, a: t.copy(),
     "clear": lambda t, a: t.clear(),
-    "getenumerator": lambda t, a: [
-        PSObject([("Name", k), ("Key", k), ("Value", v)], ("System.Collections.DictionaryEntry",)) for k, v in t.items()
-    ],
+    "getenumerator": lambda t, a: [DictionaryEntry(k, v) for k, v in t.items()],
 }
 
 _DATE_METHODS: dict[str, Callable[[dt.datetime, list[Any]], Any]] = {

@@ -41,3 +41,64 @@ def test_a_quoted_token_ends_at_its_quote(tmp_path: Path) -> None:
 def test_a_colon_parameter_takes_the_whole_generic_token(capsys: pytest.CaptureFixture[str]) -> None:
     script = 'function f { param($Name) "[$Name]" }\nf -Name:x"y z"\nf -Name x"y z"'
     assert console(script, capsys) == ("[xy z]\n[xy z]\n", "")
+
+
+# --- $h.GetEnumerator(): System.Collections.DictionaryEntry -------------------------------------
+#
+# One type whether a script enumerates a hashtable or the formatter does: the views of
+# System.Collections.DictionaryEntry (DotNetTypes_format_ps1xml.cs: a Name/Value table, its Name
+# column 30 wide, and a Name/Value list) and its type data (TypeTable_Types_Ps1Xml.cs: Name is
+# an alias of Key).
+
+ENTRIES = "$h = [ordered]@{a = 3; b = 1; c = 2}\n"
+
+
+def test_enumerated_entries_show_in_the_dictionary_view(capsys: pytest.CaptureFixture[str]) -> None:
+    out, err = console(ENTRIES + "$h.GetEnumerator() | Sort-Object Value", capsys)
+    rows = ["b                              1", "c                              2", "a                              3"]
+    header = ["Name                           Value", "----                           -----"]
+    assert (out, err) == ("\n".join(["", *header, *rows, "", ""]), "")
+    assert console(ENTRIES + "$h", capsys)[0] == "\n".join(["", *header, rows[2], rows[0], rows[1], "", ""])
+
+
+def test_enumerated_entries_format_list_shows_name_and_value(capsys: pytest.CaptureFixture[str]) -> None:
+    out, _ = console(ENTRIES + "$h.GetEnumerator() | Select-Object -First 2 | Format-List", capsys)
+    assert out == "\nName  : a\nValue : 3\n\nName  : b\nValue : 1\n\n"
+
+
+def test_an_entry_has_name_key_and_value(tmp_path: Path) -> None:
+    script = ENTRIES + (
+        "$h.GetEnumerator() | ForEach-Object { '{0}={1} ({2})' -f $_.Key, $_.Value, $_.Name }\n"
+        "($h.GetEnumerator() | Where-Object Value -GT 1 | Sort-Object Name -Descending).Key\n"
+        '$e = @($h.GetEnumerator())[0]; $e.Value = 5; $e.Value; "$e"; $e.GetType().FullName\n'
+        "($h.GetEnumerator() | Measure-Object -Property Value -Sum).Sum"
+    )
+    result = run(script, tmp_path)
+    assert result.errors == []
+    assert result.output == [
+        *("a=3 (a)", "b=1 (b)", "c=2 (c)"),
+        *("c", "a"),
+        *(5, "System.Collections.DictionaryEntry", "System.Collections.DictionaryEntry"),
+        6,
+    ]
+
+
+def test_an_entry_exports_all_three_properties(tmp_path: Path) -> None:
+    """Select-Object * and Export-Csv see the alias first (extended members come before a .NET
+    object's own); ConvertTo-Json writes the object's fields, then the alias (JsonObject.cs)."""
+    script = ENTRIES + (
+        "$h.GetEnumerator() | Select-Object -First 1 | ConvertTo-Csv -NoTypeInformation\n"
+        "$h.GetEnumerator() | Select-Object -First 1 | ConvertTo-Json -Compress\n"
+        "($h.GetEnumerator() | Select-Object -First 1 -Property *).PSObject.Properties.Name"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == (
+        [],
+        ['"Name","Key","Value"', '"a","a","3"', '{"Key":"a","Value":3,"Name":"a"}', "Name", "Key", "Value"],
+    )
+
+
+def test_get_member_shows_the_name_alias(capsys: pytest.CaptureFixture[str]) -> None:
+    script = ENTRIES + "$h.GetEnumerator() | Get-Member -MemberType Properties | ForEach-Object Definition"
+    out, _ = console(script, capsys)
+    assert out == "Name = Key\nSystem.Object Key {get;set;}\nSystem.Object Value {get;set;}\n"
