@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model.arrays import TypedArray
 from ..model.culture import INVARIANT_DATE, format_date, timespan_text
 from .errors import (
     BooleanNullNotAllowed,
@@ -71,6 +72,8 @@ def dotnet_value_type(value: Any) -> str:
     for python_type, name in simple.items():
         if isinstance(value, python_type):
             return name
+    if isinstance(value, TypedArray):
+        return value.ps_type_names[0]
     if isinstance(value, list | tuple):
         return "System.Object[]"
     names = getattr(value, "ps_type_names", None)  # a class's, or a script object's own
@@ -90,7 +93,7 @@ def ps_string(value: Any) -> str:
     if isinstance(value, dt.datetime):  # conversions are culture-invariant (LanguagePrimitives.cs)
         return format_date(value, INVARIANT_DATE)
     if isinstance(value, list | tuple):  # an array's ToString() is its type name
-        return "System.Object[]"
+        return value.ps_type_names[0] if isinstance(value, TypedArray) else "System.Object[]"
     ps_to_string = None if isinstance(value, type) else getattr(value, "ps_to_string", None)
     if callable(ps_to_string):  # an object's ToString(), by default its type name (str() is its list view)
         return str(ps_to_string())

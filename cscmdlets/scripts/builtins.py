@@ -42,6 +42,7 @@ from ..powershell.errors import (
 )
 from ..powershell.formatting import format_default, format_list, format_table
 from ..powershell.metadata import NOT_GIVEN
+from ..powershell.types import ps_string
 from .errors import EmulatorStop, RuntimeFailure
 from .extended import AddedMember, add_member, added_members, find_added, has_member, member_names, with_added
 from .host import Platform, ProgressRecord, ScriptHost
@@ -1157,8 +1158,8 @@ def csv_lines(items: list[Any], delimiter: str, header: bool, *, quotes: str = "
 def _csv_cell(value: Any) -> str:
     """A cell is the value's ToString(): a date in the current culture, unlike "$date"
     (CsvCommands.cs, GetToStringValueForProperty)."""
-    if isinstance(value, list):
-        return "System.Object[]"
+    if isinstance(value, list | tuple):
+        return ps_string(value)  # an array's type name: System.Object[], System.String[]
     if isinstance(value, dt.datetime):
         return date_text(value)
     return to_string(value)

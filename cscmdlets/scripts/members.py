@@ -24,10 +24,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..cmdlets.profiles import module_of
+from ..model.arrays import StringArray, TypedArray
 from ..model.culture import EN_US, INVARIANT, HintedDate, date_display, format_date, timespan_properties
 from ..model.display import DictionaryEntry
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
+from ..powershell.types import ps_string
 from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure, method_not_found, no_overload, null_method
 from .extended import AddedMember, add_member, added_members, find_added, read_added
 from .host import Platform
@@ -423,7 +425,7 @@ def _split_chars(text: str, args: list[Any]) -> list[str]:
     options = sum(_split_option(a) for a in args[1:] if isinstance(a, enum.IntEnum | str))
     parts = [part.strip() for part in parts] if options & StringSplitOptions.TrimEntries else parts
     parts = [part for part in parts if part] if options & StringSplitOptions.RemoveEmptyEntries else parts
-    return [] if count == 0 else parts
+    return StringArray() if count == 0 else StringArray(parts)  # String.Split returns a string[]
 
 
 def _split_option(value: Any) -> int:
@@ -672,6 +674,8 @@ def _add_months(value: dt.datetime, months: int) -> dt.datetime:
 
 def _common_method(value: Any, name: str, args: list[Any]) -> Any:
     lowered = name.lower()
+    if lowered == "tostring" and not args and (type(value) in (list, tuple) or isinstance(value, TypedArray)):
+        return ps_string(value)  # an array's ToString() is its type's name: System.Object[]
     if lowered == "tostring":
         return format_value(value, to_string(args[0])) if args else to_string(value)
     if lowered == "gettype":
@@ -751,7 +755,7 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
     if isinstance(value, ScriptCmdlet | HostUserInterface):
         return value.call_member(name, args)
     lowered = name.lower()
-    if type(value) is list and lowered in _GROWING:
+    if (type(value) is list or isinstance(value, TypedArray)) and lowered in _GROWING:
         raise _fixed_size(name, args)
     for kind, table in _METHOD_TABLES:
         if isinstance(value, kind) and lowered in table:

@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..model.arrays import Int32Array, StringArray, TypedArray
 from ..model.culture import format_date, format_timespan
 from ..model.display import double_text
 from ..powershell.errors import ErrorCategory, ErrorRecord
@@ -529,7 +530,11 @@ def _to_array(value: Any) -> list[Any]:
 
 
 def _to_string_array(value: Any) -> list[Any]:
-    return [to_string(item) for item in as_list(value)]
+    return StringArray(to_string(item) for item in as_list(value))
+
+
+def _to_int_array(value: Any) -> list[Any]:
+    return Int32Array(_to_int(item) for item in as_list(value))
 
 
 def _to_psobject(value: Any) -> Any:
@@ -599,10 +604,12 @@ _CASTS: dict[str, Callable[[Any], Any]] = {
     "management.automation.psreference": lambda v: v if isinstance(v, Reference) else Reference.holding(v),
     "system.collections.arraylist": lambda v: ArrayList(as_list(v)),
     "collections.arraylist": lambda v: ArrayList(as_list(v)),
-    "system.collections.generic.list[string]": lambda v: GenericList(_to_string_array(v)),
+    "system.collections.generic.list[string]": lambda v: GenericList(to_string(i) for i in as_list(v)),
     "system.collections.generic.list[object]": lambda v: GenericList(as_list(v)),
     "system.collections.generic.list[psobject]": lambda v: GenericList(as_list(v)),
-    "int[]": lambda v: [_to_int(i) for i in as_list(v)],
+    "int[]": _to_int_array,
+    "int32[]": _to_int_array,
+    "system.int32[]": _to_int_array,
 }
 
 
@@ -665,7 +672,10 @@ def is_instance(value: Any, type_name: str) -> bool:
         "bool": lambda v: isinstance(v, bool),
         "boolean": lambda v: isinstance(v, bool),
         "array": lambda v: isinstance(v, list | tuple),
-        "object[]": lambda v: isinstance(v, list | tuple),
+        "object[]": lambda v: isinstance(v, list | tuple) and not isinstance(v, TypedArray),
+        "string[]": lambda v: isinstance(v, StringArray),
+        "int[]": lambda v: isinstance(v, Int32Array),
+        "int32[]": lambda v: isinstance(v, Int32Array),
         "hashtable": lambda v: isinstance(v, Hashtable),
         "datetime": lambda v: isinstance(v, dt.datetime),
         "pscustomobject": lambda v: isinstance(v, PSObject),
@@ -1004,10 +1014,11 @@ def dotnet_substitution(replacement: str, match: Any) -> str:
 
 
 def _split(left: Any, right: Any, cased: bool) -> list[str]:
+    """``-split``: a ``string[]`` (about_Split)."""
     pattern, *rest = as_list(right) or [r"\s+"]
     limit = _to_int(rest[0]) if rest else 0
     compiled = compiled_pattern(pattern, cased)
-    result: list[str] = []
+    result: list[str] = StringArray()
     for item in as_list(left):
         result.extend(compiled.split(to_string(item), maxsplit=max(limit - 1, 0)))
     return result

@@ -102,3 +102,57 @@ def test_get_member_shows_the_name_alias(capsys: pytest.CaptureFixture[str]) -> 
     script = ENTRIES + "$h.GetEnumerator() | Get-Member -MemberType Properties | ForEach-Object Definition"
     out, _ = console(script, capsys)
     assert out == "Name = Key\nSystem.Object Key {get;set;}\nSystem.Object Value {get;set;}\n"
+
+
+# --- typed arrays: string[] and int[] keep their type's name; @() stays object[] -------------------
+
+
+def test_a_typed_array_names_its_type(tmp_path: Path) -> None:
+    """An array's ToString() is its type's name (Object.ToString); a cast, -split and
+    String.Split give a string[] (about_Split), ``@()`` and ``+=`` an object[] (about_Arrays)."""
+    script = (
+        "[string[]]$s = 'a', 'b'\n"
+        '$s.GetType().FullName; $s.ToString(); "$s"\n'
+        "@(1, 2).GetType().FullName; @(1, 2).ToString()\n"
+        "('a b' -split ' ').GetType().FullName; 'a,b'.Split(',').GetType().FullName\n"
+        "([int[]]('1', '2')).GetType().FullName\n"
+        "$grown = $s + 'c'; $grown.GetType().FullName\n"
+        "$s -is [string[]]; @('a') -is [string[]]; $s -is [array]"
+    )
+    result = run(script, tmp_path)
+    assert result.errors == []
+    assert result.output == [
+        *("System.String[]", "System.String[]", "a b"),
+        *("System.Object[]", "System.Object[]"),
+        *("System.String[]", "System.String[]"),
+        "System.Int32[]",
+        "System.Object[]",
+        *(True, False, True),
+    ]
+
+
+def test_export_csv_writes_an_array_cell_as_its_type_name(tmp_path: Path) -> None:
+    """A cell is the value's ToString() (CsvCommands.cs): ``System.String[]`` for a typed array,
+    such as Get-CsOnlineUser's FeatureTypes, ``System.Object[]`` for a script's array."""
+    script = (
+        "[pscustomobject]@{A = [string[]]('x', 'y'); B = @(1, 2); C = [int[]](1, 2)} |"
+        " ConvertTo-Csv -NoTypeInformation\n"
+        "Get-CsOnlineUser -Identity amos.marble@contoso.com | Select-Object UserPrincipalName, FeatureTypes |"
+        " Export-Csv users.csv -NoTypeInformation\n"
+        "Get-Content users.csv\n"
+        "(Get-CsOnlineUser -Identity amos.marble@contoso.com).FeatureTypes.GetType().FullName"
+    )
+    result = run(script, tmp_path)
+    assert result.errors == []
+    assert result.output == [
+        '"A","B","C"',
+        '"System.String[]","System.Object[]","System.Int32[]"',
+        '"UserPrincipalName","FeatureTypes"',
+        '"amos.marble@contoso.com","System.String[]"',
+        "System.String[]",
+    ]
+
+
+def test_a_typed_array_keeps_its_fixed_size(tmp_path: Path) -> None:
+    result = run("$parts = 'a b' -split ' '\n$parts.Add('c')", tmp_path)
+    assert [e.fully_qualified_error_id for e in result.errors] == ["NotSupportedException"]
