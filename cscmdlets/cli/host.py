@@ -223,6 +223,8 @@ class ConsoleHost:
     def _other(self, kind: str, item: Any) -> None:
         if kind == "host":
             print(item, flush=True)
+        elif kind == "host-error":
+            print(self.err("error")(item), file=sys.stderr, flush=True)
         elif kind == "warning":
             print(self.err("warning")(f"WARNING: {item}"), file=sys.stderr, flush=True)
         elif kind == "verbose":

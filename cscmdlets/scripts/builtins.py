@@ -2059,7 +2059,7 @@ def transcript_text(events: Sequence[tuple[str, Any]], started: str, ended: str)
 
 
 def _transcript_line(kind: str, item: Any) -> list[str]:
-    prefixes = {"host": "", "warning": "WARNING: ", "verbose": "VERBOSE: "}
+    prefixes = {"host": "", "host-error": "", "warning": "WARNING: ", "verbose": "VERBOSE: "}
     if kind in prefixes:
         return [prefixes[kind] + to_string(item)]
     if kind == "error":

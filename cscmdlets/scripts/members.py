@@ -33,7 +33,7 @@ from ..powershell.types import ps_string
 from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure, method_not_found, no_overload, null_method
 from .extended import AddedMember, add_member, added_members, find_added, read_added
 from .host import Platform
-from .script_cmdlet import HostUserInterface, ScriptCmdlet, new_error_record
+from .script_cmdlet import ConsoleWriter, HostUserInterface, ScriptCmdlet, console_text, new_error_record
 from .values import (
     ArrayList,
     ExceptionValue,
@@ -89,6 +89,8 @@ class Context(Protocol):
     def now(self) -> dt.datetime: ...
 
     def new_guid(self) -> str: ...
+
+    def write_host(self, text: str, *, newline: bool = True, error: bool = False) -> None: ...
 
 
 # --- properties ------------------------------------------------------------------------------------
@@ -752,7 +754,7 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
     added = find_added(value, name)
     if added is not None and added.member_type == "ScriptMethod":
         return added.value(value, args)
-    if isinstance(value, ScriptCmdlet | HostUserInterface):
+    if isinstance(value, ScriptCmdlet | HostUserInterface | ConsoleWriter):
         return value.call_member(name, args)
     lowered = name.lower()
     if (type(value) is list or isinstance(value, TypedArray)) and lowered in _GROWING:
@@ -985,6 +987,10 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
         },
         "io.file": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_file()},
         "io.directory": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_dir()},
+        "console": {
+            "writeline": lambda a: context.write_host(console_text(a)),
+            "write": lambda a: context.write_host(console_text(a), newline=False),
+        },
         "environment": {
             "getenvironmentvariable": lambda a: context.platform.environment(to_string(a[0])),
             "getfolderpath": lambda a: _folder_path(context.platform, to_string(a[0])),
@@ -1042,6 +1048,10 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
             "utcnow": context.now,
         },
         "string": {"empty": lambda: ""},
+        "console": {
+            "out": lambda: ConsoleWriter(context, error=False),
+            "error": lambda: ConsoleWriter(context, error=True),
+        },
         "environment": {"newline": lambda: "\n", "username": lambda: "admin", "machinename": lambda: "CSCMDLETS"},
         "int": {"maxvalue": lambda: 2**31 - 1, "minvalue": lambda: -(2**31)},
         "int32": {"maxvalue": lambda: 2**31 - 1, "minvalue": lambda: -(2**31)},
@@ -1168,6 +1178,9 @@ class _NoContext:
         raise AssertionError("not called")  # pragma: no cover
 
     def new_guid(self) -> str:
+        raise AssertionError("not called")  # pragma: no cover
+
+    def write_host(self, text: str, *, newline: bool = True, error: bool = False) -> None:
         raise AssertionError("not called")  # pragma: no cover
 
 

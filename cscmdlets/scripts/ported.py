@@ -289,6 +289,9 @@ class _StaticContext:
 
         return current_session().engine
 
+    def write_host(self, text: str, *, newline: bool = True, error: bool = False) -> None:
+        _write_host(text, newline=newline, error=error)
+
     def new_guid(self) -> str:
         import uuid
 
@@ -594,6 +597,16 @@ def host(value: Any, *, newline: bool = True) -> None:
         _open_line.append(line)
 
 
+def _write_host(text: str, *, newline: bool, error: bool) -> None:
+    """A host line; ``error``: on stderr, after the output written before it."""
+    if not error:
+        host(text, newline=newline)
+        return
+    flush()
+    _transcribe("host-error", text)
+    print(text, file=sys.stderr)
+
+
 def finish() -> None:
     """The script ended: show the output not yet shown, and end a line Write-Host left open."""
     set_warning_sink(None)
@@ -892,8 +905,8 @@ class _PortHost:
 
         return find_command(name)
 
-    def write_host(self, text: str, *, newline: bool = True) -> None:
-        host(text, newline=newline)
+    def write_host(self, text: str, *, newline: bool = True, error: bool = False) -> None:
+        _write_host(text, newline=newline, error=error)
 
     def write_warning(self, text: str, action: Any = None) -> None:
         if not _silent(action):

@@ -422,7 +422,8 @@ class Runner:
             :class:`~.sandbox.Sandbox`'s ``platform()``).
         progress: called as ``progress(done, total)`` after each top-level statement.
         on_event: called as ``on_event(kind, item)`` as each event is written (``"output"``,
-            ``"error"``, ``"host"``, ``"warning"``, ``"verbose"``, ``"plan"``, and ``"progress"``
+            ``"error"``, ``"host"``, ``"host-error"`` (a host line for stderr), ``"warning"``,
+            ``"verbose"``, ``"plan"``, and ``"progress"``
             for Write-Progress), so a host can show it at once: an output object as it leaves
             the last command of its top-level statement's pipeline. ``loops`` holds
             ``[done, total]`` of each running loop, outermost first (a pipeline's objects count
@@ -1179,8 +1180,13 @@ class Runner:
         if not self.frame.scopes[0]["error"] or self.frame.scopes[0]["error"][0] is not record:
             self._remember_error(record)
 
-    def write_host(self, text: str, *, newline: bool = True) -> None:
-        """A host line; ``newline=False`` (Write-Host -NoNewline) keeps the line open for the next."""
+    def write_host(self, text: str, *, newline: bool = True, error: bool = False) -> None:
+        """A host line; ``newline=False`` (Write-Host -NoNewline) keeps the line open for the next;
+        ``error``: a line the host writes to stderr (``$Host.UI.WriteErrorLine``), whole."""
+        if error:
+            self.result.host.append(text)
+            self.result.events.append(("host-error", text))
+            return
         if self.host_line is not None:
             text, self.host_line = self.host_line + text, None
         if not newline:

@@ -1,15 +1,22 @@
 """Language and output fidelity on admin-script idioms: what ``cscmdlets run`` prints as
 PowerShell 7 prints it.
 
-Sources: PowerShell's tokenizer.cs (ScanGenericToken), about_Parsing ("Argument mode").
+Sources: PowerShell's tokenizer.cs (ScanGenericToken), about_Parsing ("Argument mode"),
+DotNetTypes_format_ps1xml.cs and TypeTable_Types_Ps1Xml.cs (DictionaryEntry),
+ConsoleHostUserInterface.cs (WriteErrorLine), the System.Console reference on learn.microsoft.com.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from helpers import run_in_folder as run
+
+import cscmdlets as cs
 
 from .test_console_text import console
 
@@ -156,3 +163,48 @@ def test_export_csv_writes_an_array_cell_as_its_type_name(tmp_path: Path) -> Non
 def test_a_typed_array_keeps_its_fixed_size(tmp_path: Path) -> None:
     result = run("$parts = 'a b' -split ' '\n$parts.Add('c')", tmp_path)
     assert [e.fully_qualified_error_id for e in result.errors] == ["NotSupportedException"]
+
+
+# --- the host's error line and System.Console ----------------------------------------------------
+
+HOST_LINES = (
+    'Write-Output "one"\n'
+    '$Host.UI.WriteErrorLine("to stderr")\n'
+    '$Host.UI.WriteErrorLine("")\n'
+    '[Console]::Error.WriteLine("console err {0}", 5)\n'
+    '[Console]::WriteLine("console out")\n'
+    '[Console]::Write("a"); [Console]::WriteLine("b")\n'
+    '[Console]::Out.WriteLine("out writer")\n'
+    'Write-Output "two"\n'
+)
+
+
+def test_write_error_line_goes_to_stderr_in_a_real_process(tmp_path: Path) -> None:
+    """Under ``pwsh -File`` with stderr redirected, WriteErrorLine writes to Console.Error and
+    an empty one writes nothing (ConsoleHostUserInterface.cs); [Console]::Error is stderr."""
+    (tmp_path / "lines.ps1").write_text(HOST_LINES)
+    done = subprocess.run(
+        [sys.executable, "-m", "cscmdlets", "run", "lines.ps1", "--state", "state.db", "--demo"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(Path(cs.__file__).parent.parent)},
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "one\nconsole out\nab\nout writer\ntwo\n",
+        "to stderr\nconsole err 5\n",
+    )
+
+
+def test_write_error_line_goes_to_stderr_in_process(capsys: pytest.CaptureFixture[str]) -> None:
+    assert console(HOST_LINES, capsys) == ("one\nconsole out\nab\nout writer\ntwo\n", "to stderr\nconsole err 5\n")
+
+
+def test_a_transcript_keeps_the_error_line(tmp_path: Path) -> None:
+    script = "Start-Transcript t.txt | Out-Null\n$Host.UI.WriteErrorLine('bad')\nStop-Transcript | Out-Null"
+    result = run(script, tmp_path)
+    assert result.errors == []
+    assert "\nbad\n" in (tmp_path / "t.txt").read_text()
