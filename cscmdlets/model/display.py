@@ -52,6 +52,8 @@ __all__ = [
     "text_default",
     "text_list",
     "text_table",
+    "text_wide",
+    "wide_columns",
 ]
 
 #: PowerShell shows an object without a format view as a table up to this many properties.
@@ -374,6 +376,85 @@ def text_default(objects: Iterable[Any]) -> str:
         else:  # a list shows each object's own properties
             parts.append(text_list(group))
     return "\n".join(parts)
+
+
+#: The width Format-Wide spreads its columns over when the console's is unknown
+#: (``DefaultConsoleWidth`` in ``FormatAndOutput/common/BaseOutputtingCommand.cs``).
+WIDE_WIDTH = 120
+
+
+def wide_columns(longest: int, width: int = WIDE_WIDTH) -> int:
+    """Format-Wide -AutoSize: as many columns as fit values ``longest`` wide, one space
+    between them (``TableWriter.ComputeWideViewBestItemsPerRowFit``)."""
+    if longest <= 0 or longest >= width:
+        return 1
+    count = 1
+    while longest * (count + 1) + count < width:
+        count += 1
+    return count
+
+
+def _wide_widths(columns: int, width: int) -> list[int]:
+    """Each column's width: the screen shared out one character at a time from the left; when
+    even one character each does not fit, the last columns are hidden (-1), as
+    ``ColumnWidthManager.CalculateColumnWidths`` does for columns of no set width."""
+    widths = [1] * columns
+    available = width - (2 * columns - 1)
+    for k in range(max(available, 0)):
+        widths[k % columns] += 1
+    while available < 0:
+        visible = [w for w in widths if w > 0]
+        excess = sum(visible) + len(visible) - 1 - width
+        if excess <= 0:
+            break
+        last = next((k - 1 for k, w in enumerate(widths) if w < 0), columns - 1)
+        if last < 0:
+            break
+        widths[last] = -1 if widths[last] - excess < 1 else widths[last] - excess
+    return widths
+
+
+def _wide_field(text: str, width: int, *, pad: bool) -> str:
+    """One cell: cut at a line break; padded to the width (not the row's last); a longer one
+    cut to the width, its last character ``…`` (``TableWriter.GenerateRowField``)."""
+    text = text.split("\r", 1)[0].split("\n", 1)[0]
+    if len(text) > width:
+        return text[: width - 1] + "…" if width > 1 else text[:width]
+    return text.ljust(width) if pad else text
+
+
+def text_wide(cells: Sequence[tuple[str, bool]], columns: int, width: int = WIDE_WIDTH) -> str:
+    """Format-Wide: one value per object, ``columns`` to a row across ``width`` characters,
+    framed by blank lines; a cell flagged ``True`` (a primitive: out of band) is written on its
+    own line where it comes (``WideOutputContext`` in ``BaseOutputtingCommand.cs``). A short last
+    row keeps its padding, as the row writer pads every cell but the last column's."""
+    widths = _wide_widths(columns, width)
+    lines: list[str] = []
+    row: list[str] = []
+    framed = False
+
+    def flush() -> None:
+        if not row:
+            return
+        values = row + [""] * (columns - len(row))
+        fields = [
+            _wide_field(value, widths[k], pad=k != columns - 1) for k, value in enumerate(values) if widths[k] > 0
+        ]
+        lines.append(" ".join(fields))
+        row.clear()
+
+    for text, out_of_band in cells:
+        if out_of_band:
+            lines.append(text)
+            continue
+        if not framed:
+            lines.append("")
+            framed = True
+        row.append(text)
+        if len(row) == columns:
+            flush()
+    flush()
+    return "\n".join([*lines, ""] if framed else lines)
 
 
 class FormattedText(str):

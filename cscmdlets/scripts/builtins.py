@@ -30,7 +30,15 @@ from typing import Any, Literal
 
 from ..cmdlets.profiles import load_module
 from ..model.culture import JSON_DATE, HintedDate, date_text, format_date
-from ..model.display import DictionaryEntry, FormattedText, entries_of
+from ..model.display import (
+    DictionaryEntry,
+    FormattedText,
+    cell_text,
+    entries_of,
+    is_out_of_band,
+    text_wide,
+    wide_columns,
+)
 from ..powershell import parser as ast
 from ..powershell.binder import BoundCommand, NamedArgument, PositionalArgument
 from ..powershell.errors import (
@@ -945,6 +953,67 @@ def _table(items: list[Any], columns: list[str] | None, *, hide: bool, align: di
         return text
     lines = text.split("\n")
     return "\n".join([lines[0], *lines[3:]])
+
+
+class AutoSizeAndColumn(PowerShellError):
+    """Format-Wide given both -AutoSize and -Column (Format-Wide.cs; FormatAndOut_format_xxx.resx)."""
+
+    error_id = "FormatCannotSpecifyAutosizeAndColumns"
+    category = ErrorCategory.InvalidArgument
+    exception_type = "System.IO.InvalidDataException"
+    template = "Cmdlet parameters AutoSize and Column are mutually exclusive."
+
+
+#: What Format-Wide shows of an object without -Property: the first property matching each
+#: pattern in turn, else its first property (PSObjectHelper.GetDisplayNameExpression in
+#: ``FormatAndOutput/common/Utilities/MshObjectUtil.cs``; FormatViewGenerator_Wide.cs).
+_DISPLAY_NAMES = tuple(wildcard(p) for p in ("name", "id", "key", "*key", "*name", "*id"))
+
+
+def _wide_value(item: Any, spec: Any) -> str:
+    if spec is not None:
+        if isinstance(spec, str) and any(c in spec for c in "*?"):
+            pattern = wildcard(spec)
+            names = [n for n in _property_names(item) if pattern.match(n)]
+            return cell_text(get_member(item, names[0])) if names else ""
+        return cell_text(_property_spec(spec)[1](item))
+    names = _property_names(item)
+    for pattern in _DISPLAY_NAMES:
+        found = next((n for n in names if pattern.match(n)), None)
+        if found is not None:
+            return cell_text(get_member(item, found))
+    return cell_text(get_member(item, names[0])) if names else ""
+
+
+def format_wide_command(call: Call) -> list[Any]:
+    """Format-Wide: one property of each object, in columns (Format-Wide.cs): two by default,
+    ``-Column``, or with ``-AutoSize`` as many as the longest value allows; a primitive is
+    written as itself, out of band (BaseFormattingCommand.cs)."""
+    column = call.get("Column")
+    if call.switch("AutoSize") and column is not None:
+        raise call.error(AutoSizeAndColumn())
+    if column is not None and int(column) < 1:
+        raise call.error(
+            ValidationFailed(
+                "Column",
+                f"The {column} argument is less than the minimum allowed range of 1. Supply an argument "
+                "that is greater than or equal to 1 and then try the command again.",
+            )
+        )
+    spec = call.get("Property")
+    items = entries_of(call.items())
+
+    def render(group: list[Any]) -> str:
+        cells = [
+            (cell_text(item), True) if is_out_of_band(item) else (_wide_value(item, spec), False)
+            for item in shown(group)
+        ]
+        count = int(column) if column is not None else 2
+        if call.switch("AutoSize"):
+            count = wide_columns(max((len(text) for text, scalar in cells if not scalar), default=0))
+        return text_wide(cells, count)
+
+    return [_grouped(call, items, render)] if items else []
 
 
 def format_list_command(call: Call) -> list[Any]:

@@ -631,6 +631,13 @@ _PIPELINE = (
     emulated(
         metadata("Format-List", param("Property", t.OBJECT, 0), *_FORMAT_COMMON), b.format_list_command, aliases=("fl",)
     ),
+    emulated(
+        metadata(
+            "Format-Wide", param("Property", t.OBJECT, 0), switch("AutoSize"), param("Column", t.INT32), *_FORMAT_COMMON
+        ),
+        b.format_wide_command,
+        aliases=("fw",),
+    ),
 )
 
 # --- CSV and JSON ----------------------------------------------------------------------------------

@@ -208,3 +208,69 @@ def test_a_transcript_keeps_the_error_line(tmp_path: Path) -> None:
     result = run(script, tmp_path)
     assert result.errors == []
     assert "\nbad\n" in (tmp_path / "t.txt").read_text()
+
+
+# --- Format-Wide ----------------------------------------------------------------------------------
+#
+# Format-Wide.cs, FormatViewGenerator_Wide.cs (the value shown), BaseOutputtingCommand.cs
+# (WideOutputContext: two columns by default; -AutoSize's fit), ColumnWidthManager.cs (the 120
+# columns shared out from the left) and TableWriter.cs (cells padded but the row's last, "…").
+
+USERS = "Get-CsOnlineUser | Sort-Object DisplayName | "
+
+
+def test_format_wide_defaults_to_two_columns_of_the_display_name(capsys: pytest.CaptureFixture[str]) -> None:
+    out, err = console(USERS + "Select-Object DisplayName, Department -First 3 | Format-Wide", capsys)
+    assert err == ""
+    assert out.split("\n") == [
+        "",
+        "Alex Darrow".ljust(60) + " " + "Amos Marble",
+        "David Longmuir".ljust(60) + " " + "",
+        "",
+        "",
+    ]
+
+
+def test_format_wide_column_and_property(capsys: pytest.CaptureFixture[str]) -> None:
+    out, _ = console(USERS + "Format-Wide -Property DisplayName -Column 3", capsys)
+    assert out.split("\n")[1:3] == [
+        "Alex Darrow".ljust(40) + " " + "Amos Marble".ljust(39) + " " + "David Longmuir",
+        "Ken Myer".ljust(40) + " " + "Pilar Ackerman".ljust(39) + " ",
+    ]
+
+
+def test_format_wide_autosize_fits_the_longest_value(capsys: pytest.CaptureFixture[str]) -> None:
+    """The longest address is 26 characters: four fit in 120 (4 * 26 + 3), five do not."""
+    out, _ = console(USERS + "Format-Wide UserPrincipalName -AutoSize", capsys)
+    first = out.split("\n")[1]
+    assert first.split() == [
+        "alex.darrow@contoso.com",
+        "amos.marble@contoso.com",
+        "david.longmuir@contoso.com",
+        "ken.myer@contoso.com",
+    ]
+    assert [first.index(name) for name in first.split()] == [0, 31, 61, 91]
+
+
+def test_format_wide_cuts_a_long_value_and_takes_a_script_block(capsys: pytest.CaptureFixture[str]) -> None:
+    out, _ = console(USERS + "Format-Wide { $_.DisplayName.ToUpper() + ' ' * 40 + '!' } -Column 4", capsys)
+    first = out.split("\n")[1]
+    assert first.startswith("ALEX DARROW" + " " * 18 + "… AMOS MARBLE")
+    assert len(first) == 120 and first.endswith("…")
+
+
+def test_format_wide_writes_primitives_as_they_are(capsys: pytest.CaptureFixture[str]) -> None:
+    assert console("1..3 | Format-Wide", capsys) == ("1\n2\n3\n", "")
+
+
+def test_format_wide_refuses_autosize_with_column(tmp_path: Path) -> None:
+    result = run("Get-CsOnlineUser | Format-Wide -AutoSize -Column 2\n'next'", tmp_path)
+    assert [e.fully_qualified_error_id for e in result.errors] == [
+        "FormatCannotSpecifyAutosizeAndColumns,Microsoft.PowerShell.Commands.FormatWideCommand"
+    ]
+    assert str(result.errors[0].message) == "Cmdlet parameters AutoSize and Column are mutually exclusive."
+    assert result.output == ["next"]
+    result = run("1 | Format-Wide -Column 0", tmp_path)
+    assert [e.fully_qualified_error_id for e in result.errors] == [
+        "ParameterArgumentValidationError,Microsoft.PowerShell.Commands.FormatWideCommand"
+    ]
