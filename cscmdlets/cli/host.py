@@ -159,9 +159,7 @@ class ConsoleHost:
             print(format_json_lines([value]), flush=True)
         elif is_out_of_band(value) and (self._held or (self._run is not None and not self._run.scalar)):
             self._release()  # what is held comes first; the table or list goes on after this line
-            run = self._run
-            gap = "\n" if run is not None and run.layout is None and not run.scalar else ""  # a list entry's blank line
-            print(gap + console_text(value), flush=True)
+            print(console_text(value), flush=True)  # a list entry wrote its blank line after itself
         elif self._held and type(value) is type(self._held[0]):
             self._held.append(value)
             if time.monotonic() - self._held_since >= HOLD_SECONDS:
@@ -198,6 +196,7 @@ class ConsoleHost:
             print("\n".join(["", *layout.header(self.out("header"))]), flush=True)
             self._run = _Run(type(held[0]), layout)
         else:
+            print(flush=True)  # a list starts with a blank line
             self._run = _Run(type(held[0]))
         for value in held:
             self._write_one(value)
@@ -208,13 +207,14 @@ class ConsoleHost:
             print(console_text(value), flush=True)
         elif self._run.layout is not None:
             print(self._run.layout.row(value), flush=True)
-        else:
-            print("\n" + list_entry(value, width=self.width, label=self.out("label")), flush=True)
+        else:  # an entry, then its blank line (ListOutputContext.ProcessPayload)
+            print(list_entry(value, width=self.width, label=self.out("label")) + "\n", flush=True)
 
     def _end_run(self) -> None:
-        """Write what is held, and the blank line that ends a table or a list."""
+        """Write what is held, and the blank line that ends a table (a list's last entry wrote its
+        own; BaseOutputtingCommand.cs, ProcessFormatEnd)."""
         self._release()
-        if self._run is not None and (not self._run.scalar or self._run.framed):
+        if self._run is not None and (self._run.layout is not None or self._run.framed):
             print(flush=True)
         self._run = None
 

@@ -320,10 +320,23 @@ def text_table(
     align: Mapping[str, str] | None = None,
 ) -> str:
     """Format-Table: a header, a rule of dashes, one line per object; numbers right-aligned;
-    within ``width`` characters if given (see :func:`table_layout`)."""
-    layout = table_layout([value for value in objects if not is_out_of_band(value)], columns, width, align)
-    rows = [cell_text(value) if is_out_of_band(value) else layout.row(value) for value in objects]
-    return "\n".join(["", *layout.header(header), *rows, ""])
+    within ``width`` characters if given (see :func:`table_layout`). Primitives before the first
+    object come before the table (:func:`_leading_primitives`)."""
+    shaped = [value for value in objects if not is_out_of_band(value)]
+    if not shaped:
+        return "\n".join(cell_text(value) for value in objects)
+    layout = table_layout(shaped, columns, width, align)
+    lead, rest = _leading_primitives(objects)
+    rows = [cell_text(value) if is_out_of_band(value) else layout.row(value) for value in rest]
+    return "\n".join([*lead, "", *layout.header(header), *rows, ""])
+
+
+def _leading_primitives(objects: Sequence[Any]) -> tuple[list[str], Sequence[Any]]:
+    """The texts of the primitives before the first object, and the rest: a formatting command
+    writes a primitive out of band as it comes, before the document its first object starts with
+    a blank line (``ProcessObject`` in ``FormatAndOutput/common/BaseFormattingCommand.cs``)."""
+    count = next((k for k, value in enumerate(objects) if not is_out_of_band(value)), len(objects))
+    return [cell_text(value) for value in objects[:count]], objects[count:]
 
 
 def list_entry(
@@ -347,12 +360,18 @@ def list_entry(
 def text_list(
     objects: Sequence[Any], columns: Sequence[str] | None = None, *, width: int | None = None, label: Style = _plain
 ) -> str:
-    """Format-List: ``Name : value`` lines, a blank line between objects."""
-    blocks = [
-        cell_text(value) if is_out_of_band(value) else list_entry(value, columns, width=width, label=label)
-        for value in objects
-    ]
-    return "\n" + "\n\n".join(blocks) + "\n" if blocks else ""
+    """Format-List: a blank line, then each object's ``Name : value`` lines and a blank line; a
+    primitive is written as it comes, with no blank line of its own, and the list adds none at
+    its end (``ListOutputContext.ProcessPayload`` and ``ProcessFormatEnd`` in
+    ``FormatAndOutput/common/BaseOutputtingCommand.cs``)."""
+    lead, rest = _leading_primitives(objects)
+    lines = [*lead, ""] if rest else lead
+    for value in rest:
+        if is_out_of_band(value):
+            lines.append(cell_text(value))
+        else:
+            lines += [list_entry(value, columns, width=width, label=label), ""]
+    return "\n".join(lines)
 
 
 def is_table(names: Sequence[str]) -> bool:

@@ -23,6 +23,7 @@ import datetime as dt
 import io
 import json
 import re
+import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -842,20 +843,25 @@ def measure_object(call: Call) -> list[Any]:
     values = [get_member(i, to_string(prop)) for i in items] if prop is not None else items
     if call.bound.parameter_set == "TextMeasure":
         return [_text_measure(call, [to_string(v) for v in values], prop)]
-    numbers = (
-        [to_number(v) for v in values if v is not None]
-        if any(call.switch(s) for s in ("Sum", "Average", "Maximum", "Minimum"))
-        else []
-    )
-    fields = [
+    every = call.switch("AllStats")  # -AllStats: all five (Measure-Object.cs)
+    wanted = {s: every or call.switch(s) for s in ("Sum", "Average", "Maximum", "Minimum", "StandardDeviation")}
+    numbers = [float(to_number(v)) for v in values if v is not None] if any(wanted.values()) else []
+    fields = [  # GenericMeasureInfo's properties: doubles, StandardDeviation the sample one
         ("Count", len(values)),
-        ("Average", sum(numbers) / len(numbers) if call.switch("Average") and numbers else None),
-        ("Sum", sum(numbers) if call.switch("Sum") else None),
-        ("Maximum", max(numbers) if call.switch("Maximum") and numbers else None),
-        ("Minimum", min(numbers) if call.switch("Minimum") and numbers else None),
+        ("Average", sum(numbers) / len(numbers) if wanted["Average"] and numbers else None),
+        ("Sum", float(sum(numbers)) if wanted["Sum"] else None),
+        ("Maximum", max(numbers) if wanted["Maximum"] and numbers else None),
+        ("Minimum", min(numbers) if wanted["Minimum"] and numbers else None),
+        ("StandardDeviation", _sample_deviation(numbers) if wanted["StandardDeviation"] else None),
         ("Property", to_string(prop) if prop is not None else None),
     ]
     return [PSObject(fields, ("Microsoft.PowerShell.Commands.GenericMeasureInfo",))]
+
+
+def _sample_deviation(numbers: list[float]) -> float:
+    """Measure-Object -StandardDeviation: the sample deviation (n - 1), 0 for fewer than two
+    values (Measure-Object.cs keeps a running variance only from the second value)."""
+    return statistics.stdev(numbers) if len(numbers) > 1 else 0.0
 
 
 def _text_measure(call: Call, texts: list[str], prop: Any) -> PSObject:
@@ -890,16 +896,26 @@ def group_object(call: Call) -> list[Any]:
         return [Hashtable((names[k], v) for k, v in groups.items())]
     if call.switch("NoElement"):
         return [_GroupNoElement([("Count", len(v)), ("Name", names[k]), ("Group", [])]) for k, v in groups.items()]
-    return [
-        PSObject([("Count", len(v)), ("Name", names[k]), ("Group", v)], ("Microsoft.PowerShell.Commands.GroupInfo",))
-        for k, v in groups.items()
-    ]
+    return [_GroupInfo([("Count", len(v)), ("Name", names[k]), ("Group", v)]) for k, v in groups.items()]
 
 
 _GROUP_INFO = "Microsoft.PowerShell.Commands.GroupInfo"
 
 
-class _GroupNoElement(PSObject):
+class _GroupInfo(PSObject):
+    """Group-Object's GroupInfo, shown by its table view: Count right-aligned in 5 columns, Name
+    in 25, then Group (PowerShellCore_format_ps1xml.cs, the views of GroupInfo)."""
+
+    __slots__ = ()
+    ps_table_view: tuple[str, ...] = ("Count", "Name", "Group")
+    ps_table_widths: tuple[int | None, ...] = (5, 25, None)
+    ps_table_align: tuple[tuple[str, str], ...] = (("Count", "right"), ("Name", "left"), ("Group", "left"))
+
+    def __init__(self, properties: list[tuple[str, Any]]) -> None:
+        super().__init__(properties, (_GROUP_INFO,))
+
+
+class _GroupNoElement(_GroupInfo):
     """Group-Object -NoElement's GroupInfoNoElement: its Group is an empty collection
     (Group-Object.cs), which its table view leaves out."""
 
@@ -907,7 +923,7 @@ class _GroupNoElement(PSObject):
     ps_table_view = ("Count", "Name")
 
     def __init__(self, properties: list[tuple[str, Any]]) -> None:
-        super().__init__(properties, (_GROUP_INFO + "NoElement", _GROUP_INFO))
+        PSObject.__init__(self, properties, (_GROUP_INFO + "NoElement", _GROUP_INFO))
 
 
 def _selected(call: Call) -> tuple[list[Any], list[str] | None]:

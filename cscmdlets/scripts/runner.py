@@ -1040,7 +1040,7 @@ class Runner:
     def exec_switch(self, node: ast.Switch, out: Sink) -> None:
         """Each value runs every clause that matches it; ``default`` when none did (about_Switch).
         ``-File`` switches on the lines of a file, found as Get-Content finds it."""
-        values = self._file_lines(node.value) if node.file else as_list(self.statement_value(node.value))
+        values = self._file_lines(node.value) if node.file else self._switch_values(node.value)
         for item in values:
             try:
                 self._switch_one(node, item, out)
@@ -1049,6 +1049,18 @@ class Runner:
                     raise
                 if isinstance(jump, _Break):
                     break
+
+    def _switch_values(self, statement: ast.Statement) -> list[Any]:
+        """What a switch enumerates: a command's output; an expression's items, or the value itself
+        when it is no collection, ``$null`` too (Compiler.cs, VisitSwitchStatement: a value with no
+        enumerator is switched on as a one-element array); a variable holding no output, nothing."""
+        written = self._written(statement)
+        if written is not None:
+            return written
+        value = self.statement_value(statement)
+        if value is None and not self._copies_nothing(statement):
+            return [None]
+        return as_list(value)
 
     def _file_lines(self, name: ast.Statement) -> list[str]:
         """The lines of the file ``switch -File`` names; a missing one is PowerShell's terminating

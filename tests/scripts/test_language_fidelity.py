@@ -274,3 +274,58 @@ def test_format_wide_refuses_autosize_with_column(tmp_path: Path) -> None:
     assert [e.fully_qualified_error_id for e in result.errors] == [
         "ParameterArgumentValidationError,Microsoft.PowerShell.Commands.FormatWideCommand"
     ]
+
+
+# --- the sweep: admin-script idioms -------------------------------------------------------------
+
+
+def test_switch_on_null_runs_once_and_on_nothing_never(tmp_path: Path) -> None:
+    """Compiler.cs, VisitSwitchStatement: a value with no enumerator ($null too) is switched on
+    as a one-element array; an empty array or no output enumerates nothing."""
+    script = (
+        "foreach ($n in 'none', $null) { switch -Regex ($n) { '^\\+' { 'number' } default { \"unknown [$n]\" } } }\n"
+        "switch (@()) { default { 'empty array' } }\n"
+        "function Get-Nothing {}\n"
+        "switch (Get-Nothing) { default { 'no output' } }"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == ([], ["unknown [none]", "unknown []"])
+
+
+def test_measure_object_has_standard_deviation(capsys: pytest.CaptureFixture[str]) -> None:
+    """GenericMeasureInfo (Measure-Object.cs): doubles, StandardDeviation before Property, the
+    sample deviation; -AllStats measures all five."""
+    out, _ = console("1..4 | Measure-Object -AllStats\n(1..3 | Measure-Object -Sum).Sum.GetType().Name", capsys)
+    assert out == (
+        "\nCount             : 4\nAverage           : 2.5\nSum               : 10\nMaximum           : 4\n"
+        "Minimum           : 1\nStandardDeviation : 1.2909944487358056\nProperty          :\n\nDouble\n"
+    )
+    out, _ = console("(7 | Measure-Object -StandardDeviation).StandardDeviation", capsys)
+    assert out == "0\n"
+
+
+def test_group_object_shows_in_its_view(capsys: pytest.CaptureFixture[str]) -> None:
+    """The GroupInfo table view: Count right-aligned in 5, Name in 25 (cut with …), Group."""
+    out, _ = console("'a', 'bb', 'a', 'a_very_long_department_name_x' | Group-Object", capsys)
+    assert out.split("\n") == [
+        "",
+        "Count Name                      Group",
+        "----- ----                      -----",
+        "    2 a                         {a, a}",
+        "    1 bb                        {bb}",
+        "    1 a_very_long_department_n… {a_very_long_department_name_x}",
+        "",
+        "",
+    ]
+
+
+def test_a_primitive_amid_a_list_has_no_blank_lines_of_its_own(capsys: pytest.CaptureFixture[str]) -> None:
+    """A list starts with a blank line and each entry ends with one; a primitive is written as
+    it comes, and the list adds nothing at its end (BaseOutputtingCommand.cs)."""
+    entry = "[pscustomobject]@{ A = 1; B = 2; C = 3; D = 4; E = 5 }"
+    block = "A : 1\nB : 2\nC : 3\nD : 4\nE : 5\n"
+    assert console(f"{entry}; 'text'; {entry}; 'end'", capsys)[0] == f"\n{block}\ntext\n{block}\nend\n"
+    out, _ = console(f"'first', {entry}, 'last' | Format-List", capsys)
+    assert out == f"first\n\n{block}\nlast\n"
+    out, _ = console("'a', 'b' | Format-List; 'c' | Format-Table", capsys)
+    assert out == "a\nb\nc\n"
