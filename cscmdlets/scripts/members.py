@@ -39,6 +39,7 @@ from .values import (
     ExceptionValue,
     GenericList,
     Hashtable,
+    OrderedDictionary,
     PSObject,
     Reference,
     RegexValue,
@@ -637,6 +638,54 @@ _TABLE_METHODS: dict[str, Callable[[Hashtable, list[Any]], Any]] = {
     "getenumerator": lambda t, a: [DictionaryEntry(k, v) for k, v in t.items()],
 }
 
+
+def _ordered_insert(table: OrderedDictionary, args: list[Any]) -> None:
+    """OrderedDictionary.Insert(index, key, value): the index 0..Count, a key it lacks (the
+    OrderedDictionary source: ArgumentOutOfRangeException.ThrowIfGreaterThan, then Hashtable.Add)."""
+    index, key = int(to_number(args[0])), args[1]
+    if index > len(table):
+        raise _method_failure("Insert", args, "ArgumentOutOfRangeException", _index_message(index, "less", len(table)))
+    if index < 0:
+        raise _method_failure("Insert", args, "ArgumentOutOfRangeException", _negative_message(index))
+    if key in table:
+        raise _method_failure(
+            "Insert",
+            args,
+            "ArgumentException",
+            f"Item has already been added. Key in dictionary: '{to_string(key)}'  Key being added: '{to_string(key)}'",
+        )
+    table.insert(index, key, args[2])
+
+
+def _ordered_remove_at(table: OrderedDictionary, args: list[Any]) -> None:
+    index = int(to_number(args[0]))
+    if index >= len(table):
+        raise _method_failure("RemoveAt", args, "ArgumentOutOfRangeException", _index_message(index, "", len(table)))
+    if index < 0:
+        raise _method_failure("RemoveAt", args, "ArgumentOutOfRangeException", _negative_message(index))
+    del table[list(table)[index]]
+
+
+def _index_message(index: int, kind: str, count: int) -> str:
+    """ArgumentOutOfRangeException.ThrowIfGreaterThan(OrEqual)'s text, with its parameter and value."""
+    bound = f"less than or equal to '{count}'" if kind == "less" else f"less than '{count}'"
+    return f"index ('{index}') must be {bound}. (Parameter 'index')\nActual value was {index}."
+
+
+def _negative_message(index: int) -> str:
+    return f"index ('{index}') must be a non-negative value. (Parameter 'index')\nActual value was {index}."
+
+
+def _method_failure(name: str, args: list[Any], exception: str, message: str) -> RuntimeFailure:
+    return MethodInvocationFailure(exception, f'Exception calling "{name}" with "{len(args)}" argument(s): "{message}"')
+
+
+_ORDERED_METHODS: dict[str, Callable[[OrderedDictionary, list[Any]], Any]] = {
+    **_TABLE_METHODS,
+    "insert": _ordered_insert,
+    "removeat": _ordered_remove_at,
+}
+
 _DATE_METHODS: dict[str, Callable[[dt.datetime, list[Any]], Any]] = {
     "adddays": lambda d, a: d + dt.timedelta(days=to_number(a[0])),
     "addhours": lambda d, a: d + dt.timedelta(hours=to_number(a[0])),
@@ -739,6 +788,7 @@ _STOPWATCH_METHODS: dict[str, Callable[[Stopwatch, list[Any]], Any]] = {
 _METHOD_TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Callable[[Any, list[Any]], Any]]], ...] = (
     (str, _STRING_METHODS),
     (list, _LIST_METHODS),
+    (OrderedDictionary, _ORDERED_METHODS),
     (Hashtable, _TABLE_METHODS),
     (dt.datetime, _DATE_METHODS),
     (StringBuilder, _BUILDER_METHODS),
@@ -791,6 +841,12 @@ def _guarded(method: Callable[[Any, list[Any]], Any], value: Any, args: list[Any
 def _round(args: list[Any]) -> Any:
     number = to_number(args[0], target="System.Double")
     digits = int(to_number(args[1])) if len(args) > 1 else 0
+    if len(args) > 1 and 0 <= digits <= 15 and abs(number) < 1e16:
+        # Math.Round(double, int) scales, rounds half to even and scales back, so 0.015 (just
+        # below the midpoint) becomes 0.02 as 0.015 * 100 is 1.5 (learn.microsoft.com/dotnet/api/system.math.round;
+        # Math.cs in dotnet/runtime)
+        power = float(10**digits)
+        return round(number * power) / power
     result = round(number, digits)  # banker's rounding, as .NET's Math.Round
     return result if digits or (isinstance(number, float) and not result.is_integer()) else float(result)
 
@@ -965,6 +1021,13 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
             "today": lambda a: context.now().replace(hour=0, minute=0, second=0, microsecond=0),
         },
         "guid": {"newguid": lambda a: context.new_guid(), "parse": lambda a: to_string(a[0])},
+        "timespan": {  # TimeSpan.From*: a double of the unit (learn.microsoft.com/dotnet/api/system.timespan)
+            "fromdays": lambda a: dt.timedelta(days=float(to_number(a[0]))),
+            "fromhours": lambda a: dt.timedelta(hours=float(to_number(a[0]))),
+            "fromminutes": lambda a: dt.timedelta(minutes=float(to_number(a[0]))),
+            "fromseconds": lambda a: dt.timedelta(seconds=float(to_number(a[0]))),
+            "frommilliseconds": lambda a: dt.timedelta(milliseconds=float(to_number(a[0]))),
+        },
         "diagnostics.stopwatch": {"startnew": lambda a: _started(Stopwatch())},
         "int": {"parse": lambda a: int(to_number(to_string(a[0])))},
         "int32": {"parse": lambda a: int(to_number(to_string(a[0])))},

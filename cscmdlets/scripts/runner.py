@@ -105,6 +105,7 @@ from .values import (
     ArrayList,
     ExceptionValue,
     Hashtable,
+    OrderedDictionary,
     PSObject,
     Reference,
     ScriptBlockValue,
@@ -1650,7 +1651,7 @@ class Runner:
             return (
                 PSObject((to_string(k), v) for k, v in value.items())
                 if node.type_name.lower() == "pscustomobject"
-                else value
+                else OrderedDictionary(value.items())
             )
         return convert_to(value, node.type_name)
 

@@ -96,7 +96,26 @@ class Hashtable(dict[Any, Any]):
             del self[key]
 
     def copy(self) -> Hashtable:
-        return Hashtable(self.items())
+        return type(self)(self.items())
+
+
+class OrderedDictionary(Hashtable):
+    """``[ordered]@{}``: a System.Collections.Specialized.OrderedDictionary, which can also
+    insert and remove by index (about_Hash_Tables, "Creating ordered dictionaries")."""
+
+    ps_type_names = (
+        "System.Collections.Specialized.OrderedDictionary",
+        "System.Object",
+    )
+
+    def insert(self, index: int, key: Any, value: Any) -> None:
+        """OrderedDictionary.Insert: a new key at ``index`` (the caller checks both)."""
+        items = list(self.items())
+        items.insert(index, (key, value))
+        self.clear()
+        self._index.clear()
+        for name, item in items:
+            self[name] = item
 
 
 class PSObject:
@@ -595,7 +614,7 @@ _CASTS: dict[str, Callable[[Any], Any]] = {
     "psobject": _to_psobject,
     "object": lambda v: v,
     "hashtable": _to_hashtable,
-    "ordered": _to_hashtable,
+    "ordered": lambda v: OrderedDictionary(_to_hashtable(v).items()),
     "system.collections.hashtable": _to_hashtable,
     "guid": _to_guid,
     "system.guid": _to_guid,

@@ -329,3 +329,48 @@ def test_a_primitive_amid_a_list_has_no_blank_lines_of_its_own(capsys: pytest.Ca
     assert out == f"first\n\n{block}\nlast\n"
     out, _ = console("'a', 'b' | Format-List; 'c' | Format-Table", capsys)
     assert out == "a\nb\nc\n"
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        pytest.param("[math]::Round(0.015, 2)", 0.02, id="scaled-to-a-midpoint"),
+        pytest.param("[math]::Round(2.345, 2)", 2.35, id="scaled-above"),
+        pytest.param("[math]::Round(1.005, 2)", 1.0, id="scaled-below"),
+        pytest.param("[math]::Round(0.125, 2)", 0.12, id="exact-midpoint-to-even"),
+    ],
+)
+def test_math_round_with_digits_scales_as_dotnet_does(tmp_path: Path, call: str, expected: float) -> None:
+    """Math.Round(double, int) is Round(value * 10^digits) / 10^digits, half to even
+    (Math.cs in dotnet/runtime), not the correctly rounded decimal Python's round() gives."""
+    result = run(call, tmp_path)
+    assert (result.errors, result.output) == ([], [expected])
+
+
+def test_timespan_from_statics(capsys: pytest.CaptureFixture[str]) -> None:
+    script = "[timespan]::FromMinutes(90).TotalHours; [TimeSpan]::FromDays(1.5).Hours; [timespan]::FromSeconds(5).Ticks"
+    assert console(script, capsys) == ("1.5\n12\n50000000\n", "")
+
+
+def test_an_ordered_dictionary_is_its_own_type(tmp_path: Path) -> None:
+    """[ordered]@{} is a System.Collections.Specialized.OrderedDictionary, which inserts and
+    removes by index (about_Hash_Tables)."""
+    script = (
+        "$o = [ordered]@{ z = 26; y = 25 }\n"
+        "$o.GetType().FullName\n"
+        "$o.Insert(0, 'x', 24); $o.Keys -join ','\n"
+        "$o.RemoveAt(1); $o.Keys -join ','\n"
+        "@{}.GetType().FullName\n"
+        "$o.Insert(5, 'w', 1)"
+    )
+    result = run(script, tmp_path)
+    assert result.output == [
+        "System.Collections.Specialized.OrderedDictionary",
+        "x,z,y",
+        "x,y",
+        "System.Collections.Hashtable",
+    ]
+    assert [str(e.message) for e in result.errors] == [
+        'Exception calling "Insert" with "3" argument(s): "index (\'5\') must be less than or equal to \'2\'.'
+        " (Parameter 'index')\nActual value was 5.\""
+    ]
