@@ -27,7 +27,7 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from ..cmdlets.profiles import load_module
 from ..model.culture import JSON_DATE, HintedDate, date_text, format_date
@@ -1214,30 +1214,30 @@ def convert_from_csv(call: Call) -> list[Any]:
 
 #: -UseQuotes (QuoteKind): Always (the default), AsNeeded (fields holding the delimiter, a quote
 #: or a line break), Never.
-_QUOTING: dict[str, Literal[0, 1, 3]] = {
-    "always": csv.QUOTE_ALL,
-    "asneeded": csv.QUOTE_MINIMAL,
-    "never": csv.QUOTE_NONE,
-}
-
-
-def csv_lines(items: list[Any], delimiter: str, header: bool, *, quotes: str = "Always") -> list[str]:
-    """Export-Csv's lines: names from the first object, fields quoted as -UseQuotes says (CsvCommands.cs)."""
+def csv_lines(
+    items: list[Any], delimiter: str, header: bool, *, quotes: str = "Always", names: list[str] | None = None
+) -> list[str]:
+    """Export-Csv's lines: names from the first object (or ``names``, a file's columns when
+    appending), one line per object, each field quoted as -UseQuotes says; a ``$null`` value or a
+    missing property is an empty field, never quoted (CsvCommands.cs, ConvertPSObjectToCSV)."""
     if not items:
         return []
-    names = _property_names(items[0]) or ["Length"]
-    buffer = io.StringIO()
-    quoting = _QUOTING[quotes.lower()]
-    writer = csv.writer(
-        buffer, delimiter=delimiter, quoting=quoting, lineterminator="\n", escapechar=None, quotechar='"'
-    )
-    rows = ([names] if header else []) + [[_csv_cell(get_member(item, n)) for n in names] for item in items]
-    for row in rows:
-        if quoting == csv.QUOTE_NONE:  # written as they are, delimiters and all
-            buffer.write(delimiter.join(row) + "\n")
-        else:
-            writer.writerow(row)
-    return buffer.getvalue().splitlines()
+    names = names or _property_names(items[0]) or ["Length"]
+    kind = quotes.lower()
+    rows: list[list[str | None]] = [list(names)] if header else []
+    for item in items:
+        rows.append([None if (value := get_member(item, name)) is None else _csv_cell(value) for name in names])
+    return [delimiter.join(_csv_field(cell, delimiter, kind) for cell in row) for row in rows]
+
+
+def _csv_field(value: str | None, delimiter: str, kind: str) -> str:
+    """One field: ``Always`` quotes it (doubling its quotes), ``AsNeeded`` when it holds the
+    delimiter, a line feed or a quote, ``Never`` writes it as it is (CsvCommands.cs)."""
+    if value is None:
+        return ""
+    if kind == "never" or (kind == "asneeded" and delimiter not in value and "\n" not in value and '"' not in value):
+        return value
+    return '"' + value.replace('"', '""') + '"'
 
 
 def _csv_cell(value: Any) -> str:
@@ -1270,12 +1270,53 @@ def export_csv(call: Call) -> list[Any]:
     _writable(call, path)
     if not call.should_process("Export-Csv", str(path)):
         return []
-    append = call.switch("Append") and path.exists()
+    delimiter = to_string(call.get("Delimiter", ",")) or ","
+    existing = _csv_header(call, path, delimiter) if call.switch("Append") else None
+    append = existing is not None  # an empty file is written afresh, header and all
     header = not append and not call.switch("NoHeader")
     quotes = to_string(call.get("UseQuotes", "Always"))
-    lines = csv_lines(call.objects(), to_string(call.get("Delimiter", ",")) or ",", header, quotes=quotes)
+    items = call.objects()
+    if existing is not None and items and not call.switch("Force"):
+        given = {name.lower() for name in (_property_names(items[0]) or ["Length"])}
+        for name in existing:
+            if name.lower() not in given:
+                raise call.error(
+                    AppendMismatch(name, to_string(call.get("Path", call.get("LiteralPath"))), target_object=name)
+                )
+    lines = csv_lines(items, delimiter, header, quotes=quotes, names=existing)
     _write(call, path, "".join(line + "\n" for line in lines), append=append)
     return []
+
+
+class AppendMismatch(PowerShellError):
+    """Export-Csv -Append of an object without one of the file's columns (CsvCommands.cs,
+    ReconcilePreexistingPropertyNames; CsvCommandStrings.resx)."""
+
+    error_id = "CannotAppendCsvWithMismatchedPropertyNames"
+    category = ErrorCategory.InvalidData
+    exception_type = "System.InvalidOperationException"
+    template = (
+        "Cannot append CSV content to the following file: {1}. The appended object does not have a property "
+        "that corresponds to the following column: {0}. To continue with mismatched properties, add the -Force "
+        "parameter, and then retry the command."
+    )
+
+
+def _csv_header(call: Call, path: Path, delimiter: str) -> list[str] | None:
+    """The columns of the file Export-Csv -Append adds to (its header, after a ``#TYPE`` line);
+    ``None`` when there is no file or it is empty (CsvCommands.cs, BeginProcessing)."""
+    if not path.is_file():
+        return None
+    try:
+        text = decode(path.read_bytes(), encoding_of(call)[0])
+    except (OSError, UnicodeDecodeError) as failure:
+        raise call.error(FileReadFailure(_reason(failure, path), target_object=str(path))) from None
+    if not text:
+        return None
+    rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if row][:2]
+    if rows and rows[0][0].startswith("#TYPE"):
+        rows = rows[1:]
+    return rows[0] if rows else None
 
 
 def convert_to_csv(call: Call) -> list[Any]:

@@ -374,3 +374,39 @@ def test_an_ordered_dictionary_is_its_own_type(tmp_path: Path) -> None:
         'Exception calling "Insert" with "3" argument(s): "index (\'5\') must be less than or equal to \'2\'.'
         " (Parameter 'index')\nActual value was 5.\""
     ]
+
+
+def test_csv_writes_a_null_as_an_empty_unquoted_field(tmp_path: Path) -> None:
+    """CsvCommands.cs, ConvertPSObjectToCSV: a $null value (or a missing property) is skipped,
+    so its field is empty and unquoted; an empty string is quoted."""
+    script = (
+        "[pscustomobject]@{ A = 1; B = $null; C = ''; D = 'x,y' } | ConvertTo-Csv\n"
+        "[pscustomobject]@{ A = 1; B = $null; C = ''; D = 'x,y' } | ConvertTo-Csv -UseQuotes AsNeeded"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == (
+        [],
+        ['"A","B","C","D"', '"1",,"","x,y"', "A,B,C,D", '1,,,"x,y"'],
+    )
+
+
+def test_export_csv_append_takes_the_files_columns(tmp_path: Path) -> None:
+    """-Append writes in the file's columns; an object without one of them is the terminating
+    CannotAppendCsvWithMismatchedPropertyNames unless -Force (CsvCommands.cs)."""
+    script = (
+        "[pscustomobject]@{ Id = 1; Name = 'a'; X = 5 } | Export-Csv a.csv\n"
+        "[pscustomobject]@{ Id = 2; Name = 'b' } | Export-Csv a.csv -Append\n"
+        "[pscustomobject]@{ Name = 'c'; Id = 3; Extra = 9 } | Export-Csv a.csv -Append -Force\n"
+        "[pscustomobject]@{ X = 7; Name = 'd'; Id = 4 } | Export-Csv a.csv -Append\n"
+        "Get-Content a.csv"
+    )
+    result = run(script, tmp_path)
+    assert result.output == ['"Id","Name","X"', '"1","a","5"', '"3","c",', '"4","d","7"']
+    assert [(e.fully_qualified_error_id, str(e.message)) for e in result.errors] == [
+        (
+            "CannotAppendCsvWithMismatchedPropertyNames,Microsoft.PowerShell.Commands.ExportCsvCommand",
+            "Cannot append CSV content to the following file: a.csv. The appended object does not have a "
+            "property that corresponds to the following column: X. To continue with mismatched properties, "
+            "add the -Force parameter, and then retry the command.",
+        )
+    ]
