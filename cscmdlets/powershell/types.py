@@ -149,12 +149,13 @@ class ParamType:
     def convert(self, value: Any, parameter: str, *, mandatory: bool = False) -> Any:
         if value is None:
             return self._convert_null(parameter, mandatory)
-        if self.is_string_like and mandatory and value == "":
-            raise EmptyStringNotAllowed(parameter)
         try:
-            return self.converter(value, parameter)
+            converted = self.converter(value, parameter)  # validation attributes included
         except ConversionError as error:
             raise CannotConvertArgumentNoMessage(parameter, error.detail) from None
+        if self.is_string_like and mandatory and converted == "":  # after the attributes (ParameterBinderBase.cs)
+            raise EmptyStringNotAllowed(parameter)
+        return converted
 
     def _convert_null(self, parameter: str, mandatory: bool) -> Any:
         if self.is_switch:

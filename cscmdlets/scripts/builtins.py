@@ -50,7 +50,7 @@ from ..powershell.errors import (
     ValidationFailed,
 )
 from ..powershell.formatting import format_default, format_list, format_table
-from ..powershell.metadata import NOT_GIVEN
+from ..powershell.metadata import NOT_GIVEN, ActionPreference
 from ..powershell.types import ps_string
 from .errors import EmulatorStop, RuntimeFailure
 from .extended import AddedMember, add_member, added_members, find_added, has_member, member_names, with_added
@@ -399,8 +399,19 @@ def write_error(call: Call) -> list[Any]:
 
 
 def write_information(call: Call) -> list[Any]:
-    call.host.write_host(to_string(call.get("MessageData")))
+    """Write-Information: shown only when the information action is Continue: -InformationAction,
+    else $InformationPreference, SilentlyContinue unless a script sets it (Write-Information's
+    reference page; about_Preference_Variables)."""
+    action = call.bound.common.information_action
+    if action is None:
+        preference = call.host.get_variable("InformationPreference")
+        action = preference if isinstance(preference, ActionPreference) else _ACTIONS.get(to_string(preference).lower())
+    if action == ActionPreference.Continue:
+        call.host.write_host(to_string(call.get("MessageData")))
     return []
+
+
+_ACTIONS = {member.name.lower(): member for member in ActionPreference}
 
 
 def nothing(call: Call) -> list[Any]:

@@ -999,6 +999,8 @@ class _Porter:
             return True
         writer = _WRITERS.get(name)
         if writer is not None:
+            if name == "write-information" and not _information_shown(command):
+                raise _Untranslatable("Write-Information without -InformationAction Continue")
             self.emit(writer.format(self.first_argument(command)))
             return True
         if name in self.function_names:  # its output streams as it writes it
@@ -1165,8 +1167,8 @@ class _Porter:
             raise _Untranslatable() from None
 
     def first_argument(self, command: ast.Command) -> str:
-        """What Write-Output/-Warning/-Error/-Information write: their values, space-joined. The
-        runner shows Write-Information whatever ``-InformationAction`` says, and so does the port."""
+        """What Write-Output/-Warning/-Error/-Information write: their values, space-joined
+        (Write-Information is ported only with ``-InformationAction Continue``, which shows it)."""
         values: list[str] = []
         elements = list(command.elements)
         while elements:
@@ -2416,6 +2418,18 @@ def _inside_string(text: str, offset: int) -> bool:
     line_start = text.rfind("\n", 0, offset) + 1
     before = text[line_start:offset]
     return before.count('"') % 2 == 1 or before.count("'") % 2 == 1
+
+
+def _information_shown(command: ast.Command) -> bool:
+    """Whether Write-Information says ``-InformationAction Continue`` in so many words: else
+    $InformationPreference decides, at run time (about_Preference_Variables)."""
+    elements = list(command.elements)
+    for index, element in enumerate(elements):
+        if isinstance(element, ast.CommandParameter) and element.name.lower() in ("informationaction", "infa"):
+            following = elements[index + 1] if index + 1 < len(elements) else None
+            value = element.argument if element.argument is not None else following
+            return isinstance(value, ast.Constant) and str(value.value).lower() == "continue"
+    return False
 
 
 _COLOURS = frozenset({"ForegroundColor", "BackgroundColor"})

@@ -1558,9 +1558,9 @@ class Runner:
             value = self.eval(part)
         finally:
             self.in_string -= 1
-        if isinstance(part, ast.SubExpression) and isinstance(value, list):
-            separator = to_string(self.get_variable("OFS"))
-            return separator.join(to_string(item) for item in value)
+        if isinstance(value, list):  # "$array" and "$(…)" join with $OFS, a space when unset or $null
+            separator = self.get_variable("OFS")
+            return (" " if separator is None else to_string(separator)).join(to_string(item) for item in value)
         return to_string(value)
 
     def eval_variable(self, node: ast.Variable) -> Any:

@@ -161,7 +161,13 @@ class PSObject:
         return id(self)
 
     def __repr__(self) -> str:
-        return "@{" + "; ".join(f"{k}={to_string(v)}" for k, v in self.to_ps().items()) + "}"
+        """Its ToString(): ``@{Name=value; …}``, each value by its own ToString() (an array is
+        its type's name, not its items), nothing when it has no properties (MshObject.cs,
+        ToStringEmptyBaseObject: the values are not recursed into)."""
+        properties = self.to_ps()
+        if not properties:
+            return ""
+        return "@{" + "; ".join(f"{k}={_property_text(v)}" for k, v in properties.items()) + "}"
 
 
 class Version:
@@ -386,6 +392,11 @@ def to_string(value: Any) -> str:
     if isinstance(value, enum.IntEnum):
         return value.name  # a .NET enum's ToString() is its name ([ActionPreference]::Stop → Stop)
     return ps_string(value)
+
+
+def _property_text(value: Any) -> str:
+    """A property's value inside an object's text: an array by its type's name."""
+    return ps_string(value) if isinstance(value, list | tuple) else to_string(value)
 
 
 def _format_float(value: float) -> str:

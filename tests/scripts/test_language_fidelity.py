@@ -410,3 +410,45 @@ def test_export_csv_append_takes_the_files_columns(tmp_path: Path) -> None:
             "add the -Force parameter, and then retry the command.",
         )
     ]
+
+
+def test_an_objects_text_names_its_array_values_types(tmp_path: Path) -> None:
+    """MshObject.cs, ToStringEmptyBaseObject: each value by its ToString(), not recursed into (an
+    array is System.Object[]); an object without properties is the empty string."""
+    script = (
+        "$u = [pscustomobject]@{ Name = 'Ada'; Tags = @('x', 'y'); N = [pscustomobject]@{ B = @(1, 2) } }\n"
+        '"$u"\n"[$([pscustomobject]@{})]"'
+    )
+    result = run(script, tmp_path)
+    assert result.output == ["@{Name=Ada; Tags=System.Object[]; N=@{B=System.Object[]}}", "[]"]
+
+
+def test_an_array_in_a_string_joins_with_ofs(tmp_path: Path) -> None:
+    """about_Preference_Variables ($OFS): "$array" and "$(…)" join with it; a space when unset."""
+    script = '$a = 1, 2, 3\n$OFS = \'-\'\n"$a|$(4, 5)"\nRemove-Variable OFS\n"$a"'
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == ([], ["1-2-3|4-5", "1 2 3"])
+
+
+def test_a_validation_attribute_checks_before_the_mandatory_empty_string(tmp_path: Path) -> None:
+    """ParameterBinderBase.cs: the validation attributes run first, then a mandatory parameter's
+    null-or-empty check."""
+    script = "function f { param([Parameter(Mandatory)][ValidateNotNullOrEmpty()][string]$Dept) $Dept }\nf -Dept ''"
+    result = run(script, tmp_path)
+    assert [str(e.message) for e in result.errors] == [
+        "Cannot validate argument on parameter 'Dept'. The argument is null or empty. Provide an argument "
+        "that is not null or empty, and then try the command again."
+    ]
+
+
+def test_write_information_follows_its_preference(capsys: pytest.CaptureFixture[str]) -> None:
+    """Write-Information shows only with the information action Continue: -InformationAction, else
+    $InformationPreference (SilentlyContinue by default)."""
+    script = (
+        "Write-Information 'hidden'\n"
+        "Write-Information 'shown' -InformationAction Continue\n"
+        "$InformationPreference = 'Continue'\n"
+        "Write-Information 'by preference'\n"
+        "Write-Information 'silenced' -InformationAction SilentlyContinue"
+    )
+    assert console(script, capsys) == ("shown\nby preference\n", "")
