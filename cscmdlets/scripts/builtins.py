@@ -1384,6 +1384,20 @@ def out_file(call: Call) -> list[Any]:
     return []
 
 
+def tee_object(call: Call) -> list[Any]:
+    """Tee-Object: the input passes on, and also goes to a file as Out-File writes it, or into a
+    variable, as Set-Variable takes pipeline input: one object as itself, more as an array
+    (Tee-Object.cs)."""
+    items = call.items()
+    if call.bound.parameter_set == "Variable":
+        call.host.set_variable(to_string(call.get("Variable")), items[0] if len(items) == 1 else list(items) or None)
+        return items
+    path = call.path("FilePath" if call.bound.parameter_set == "File" else "LiteralPath")
+    _writable(call, path)
+    _write(call, path, file_text(items), append=call.switch("Append"))
+    return items
+
+
 def file_text(items: list[Any]) -> str:
     """What Out-File and ``>`` write: strings line by line, objects as the console shows them."""
     if not items:

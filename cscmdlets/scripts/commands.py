@@ -442,6 +442,20 @@ _WRITE = (
         ),
         b.out_file,
     ),
+    emulated(
+        metadata(
+            "Tee-Object",
+            param("InputObject", t.OBJECT),
+            param("FilePath", t.STRING, None, "Path", sets=(InSet("File", True, 0),)),
+            param("LiteralPath", t.STRING, None, "PSPath", "LP", sets=(InSet("LiteralFile", True),)),
+            switch("Append", sets=in_sets("File")),
+            param("Encoding", ENCODING, sets=in_sets("File", "LiteralFile")),
+            param("Variable", t.STRING, sets=(InSet("Variable", True),)),
+            default_set="File",
+        ),
+        b.tee_object,
+        aliases=("tee",),
+    ),
     emulated(metadata("Out-Null", param("InputObject", t.OBJECT)), b.nothing, module=CORE),
     emulated(
         metadata("Out-Host", switch("Paging"), param("InputObject", t.OBJECT)), b.out_host, module=CORE, aliases=("oh",)
@@ -1297,7 +1311,6 @@ REFUSED_COMMANDS = {
     "Invoke-Item": ("ii",),
     "Remove-Item": ("rm", "del", "ri"),
     "Send-MailMessage": (),
-    "Tee-Object": ("tee",),
 }
 
 

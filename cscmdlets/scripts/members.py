@@ -694,9 +694,12 @@ _DATE_METHODS: dict[str, Callable[[dt.datetime, list[Any]], Any]] = {
     "addmonths": lambda d, a: _add_months(d, int(to_number(a[0]))),
     "addyears": lambda d, a: _add_months(d, 12 * int(to_number(a[0]))),
     "tostring": lambda d, a: format_date(d, to_string(a[0]) if a else ""),
-    "toshortdatestring": lambda d, a: d.strftime("%m/%d/%Y"),
-    "tolongdatestring": lambda d, a: d.strftime("%A, %B %d, %Y"),
-    "toshorttimestring": lambda d, a: d.strftime("%I:%M %p"),
+    # en-US's ShortDatePattern, LongDatePattern, ShortTimePattern and LongTimePattern
+    # (learn.microsoft.com/dotnet/api/system.globalization.datetimeformatinfo)
+    "toshortdatestring": lambda d, a: format_date(d, "M/d/yyyy"),
+    "tolongdatestring": lambda d, a: format_date(d, "dddd, MMMM d, yyyy"),
+    "toshorttimestring": lambda d, a: format_date(d, "h:mm tt"),
+    "tolongtimestring": lambda d, a: format_date(d, "h:mm:ss tt"),
     "touniversaltime": lambda d, a: d,
     "tolocaltime": lambda d, a: d,
     "tofiletime": lambda d, a: int(d.timestamp() * 10**7),

@@ -452,3 +452,27 @@ def test_write_information_follows_its_preference(capsys: pytest.CaptureFixture[
         "Write-Information 'silenced' -InformationAction SilentlyContinue"
     )
     assert console(script, capsys) == ("shown\nby preference\n", "")
+
+
+def test_date_strings_use_the_en_us_patterns(tmp_path: Path) -> None:
+    """DateTimeFormatInfo for en-US: ShortDatePattern M/d/yyyy, LongDatePattern dddd, MMMM d, yyyy,
+    ShortTimePattern h:mm tt, LongTimePattern h:mm:ss tt (no leading zeros)."""
+    script = (
+        "$d = Get-Date -Year 2025 -Month 2 -Day 5 -Hour 9 -Minute 7 -Second 3\n"
+        "$d.ToShortDateString(); $d.ToLongDateString(); $d.ToShortTimeString(); $d.ToLongTimeString()"
+    )
+    result = run(script, tmp_path)
+    assert result.output == ["2/5/2025", "Wednesday, February 5, 2025", "9:07 AM", "9:07:03 AM"]
+
+
+def test_tee_object_passes_its_input_on(tmp_path: Path) -> None:
+    """Tee-Object (Tee-Object.cs): the input goes on, and to a file as Out-File writes it, or into
+    a variable as Set-Variable takes it (one object as itself, more as an array)."""
+    script = (
+        "'a', 'b' | Tee-Object -FilePath tee.txt | ForEach-Object { \"got $_\" }\n"
+        "Get-Content tee.txt\n"
+        "5 | tee -Variable one | Out-Null; $one.GetType().Name\n"
+        "'x', 'y' | Tee-Object -Variable two | Out-Null; $two.Count"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == ([], ["got a", "got b", "a", "b", "Int32", 2])
