@@ -32,13 +32,16 @@ from typing import IO, Any, NoReturn
 
 from ..model.display import (
     TableLayout,
+    cell_text,
     columns_of,
     console_text,
     entries_of,
+    group_by_of,
     is_framed,
     is_out_of_band,
     is_table,
     list_entry,
+    properties_of,
     table_layout,
     table_view,
     text_list,
@@ -113,6 +116,7 @@ class _Run:
     layout: TableLayout | None = None
     scalar: bool = False
     framed: bool = False  # a date's custom view: blank lines around the run
+    group: object = None  # the value of the property a grouping table view groups by
 
 
 class ConsoleHost:
@@ -133,6 +137,7 @@ class ConsoleHost:
         self._held: list[Any] = []
         self._held_since = 0.0
         self._run: _Run | None = None
+        self._grouped_before: type | None = None  # the type of a grouped table that just ended
         self._timer: threading.Timer | None = None
 
     def write(self, kind: str, item: Any) -> None:
@@ -160,11 +165,11 @@ class ConsoleHost:
         elif is_out_of_band(value) and (self._held or (self._run is not None and not self._run.scalar)):
             self._release()  # what is held comes first; the table or list goes on after this line
             print(console_text(value), flush=True)  # a list entry wrote its blank line after itself
-        elif self._held and type(value) is type(self._held[0]):
+        elif self._held and type(value) is type(self._held[0]) and _group(value) == _group(self._held[0]):
             self._held.append(value)
             if time.monotonic() - self._held_since >= HOLD_SECONDS:
                 self._release()
-        elif self._run is not None and type(value) is self._run.type:
+        elif self._run is not None and type(value) is self._run.type and _group(value) == self._run.group:
             self._write_one(value)
         else:
             self._end_run()
@@ -193,8 +198,13 @@ class ConsoleHost:
                 print(flush=True)
         elif view or is_table(names):
             layout = table_layout(held, names, self.width)
-            print("\n".join(["", *layout.header(self.out("header"))]), flush=True)
-            self._run = _Run(type(held[0]), layout)
+            key, group = group_by_of(held[0]), _group(held[0])
+            # a grouping view: each group under its own line, one blank line between groups
+            # (BaseOutputtingCommand.cs, ProcessGroupStart)
+            lead = [] if key is None else ([] if self._grouped_before is type(held[0]) else [""])
+            title = [] if key is None else [f"   {key}: {cell_text(group)}"]
+            print("\n".join([*lead, *title, "", *layout.header(self.out("header"))]), flush=True)
+            self._run = _Run(type(held[0]), layout, group=group)
         else:
             print(flush=True)  # a list starts with a blank line
             self._run = _Run(type(held[0]))
@@ -216,6 +226,8 @@ class ConsoleHost:
         self._release()
         if self._run is not None and (self._run.layout is not None or self._run.framed):
             print(flush=True)
+        grouped = self._run is not None and group_by_of_type(self._run.type) is not None
+        self._grouped_before = self._run.type if self._run is not None and grouped else None
         self._run = None
 
     # --- the other streams ------------------------------------------------------------------------
@@ -235,6 +247,16 @@ class ConsoleHost:
             from ..scripts.console import describe_plan_entry  # only under --what-if
 
             print(describe_plan_entry(item), flush=True)
+
+
+def _group(value: Any) -> object:
+    """The value a grouping table view groups ``value`` by; ``None`` for other views."""
+    key = group_by_of(value)
+    return None if key is None else properties_of(value).get(key)
+
+
+def group_by_of_type(kind: type) -> str | None:
+    return getattr(kind, "ps_group_by", None)
 
 
 def _read_member(value: Any, name: str) -> Any:

@@ -40,6 +40,7 @@ __all__ = [
     "document_groups",
     "double_text",
     "entries_of",
+    "group_by_of",
     "groups_of",
     "html_table",
     "is_framed",
@@ -50,6 +51,7 @@ __all__ = [
     "table_layout",
     "table_view",
     "text_default",
+    "text_grouped",
     "text_list",
     "text_table",
     "text_wide",
@@ -390,6 +392,8 @@ def text_default(objects: Iterable[Any]) -> str:
         if not names:
             lines = "\n".join(console_text(value) for value in group)
             parts.append(f"\n{lines}\n" if is_framed(group[0]) else lines)
+        elif group_by_of(shaped[0]):
+            parts.append(text_grouped(group, names, group_by_of(shaped[0]) or ""))
         elif table_view(shaped) or len(names) <= TABLE_LIMIT:
             parts.append(text_table(group, names))
         else:  # a list shows each object's own properties
@@ -474,6 +478,33 @@ def text_wide(cells: Sequence[tuple[str, bool]], columns: int, width: int = WIDE
             flush()
     flush()
     return "\n".join([*lines, ""] if framed else lines)
+
+
+def group_by_of(value: Any) -> str | None:
+    """The property a type's table view groups by (``ps_group_by``), if it does."""
+    return getattr(type(value), "ps_group_by", None)
+
+
+def text_grouped(objects: Sequence[Any], columns: Sequence[str], key: str) -> str:
+    """A table view that groups by ``key``: each run of objects with one value under a
+    ``   Key: value`` line and a blank line, then its own table (``ProcessGroupStart`` in
+    ``FormatAndOutput/common/BaseOutputtingCommand.cs``)."""
+    lines: list[str] = []
+    for value, run in runs_of(objects, key):
+        lines += ["", f"   {key}: {cell_text(value)}", *text_table(run, columns).split("\n")[:-1]]
+    return "\n".join([*lines, ""])
+
+
+def runs_of(objects: Sequence[Any], key: str) -> list[tuple[Any, list[Any]]]:
+    """``objects`` in runs of one ``key`` value, in order; a primitive joins the run it is in."""
+    runs: list[tuple[Any, list[Any]]] = []
+    for value in objects:
+        current = properties_of(value).get(key) if not is_out_of_band(value) else None
+        if runs and (is_out_of_band(value) or runs[-1][0] == current):
+            runs[-1][1].append(value)
+        else:
+            runs.append((current, [value]))
+    return runs
 
 
 class FormattedText(str):

@@ -1998,6 +1998,18 @@ def _check_listable(item: Any, type_name: str, kinds: Any, names: Any) -> None:
         raise EmulatorStop(f"Get-Member listing the methods of {type_name} (use -MemberType Properties)")
 
 
+class _MemberDefinition(PSObject):
+    """Get-Member's MemberDefinition, shown by its table view: Name, MemberType and Definition,
+    grouped under a ``TypeName:`` line per type (PowerShellCore_format_ps1xml.cs)."""
+
+    __slots__ = ()
+    ps_table_view = ("Name", "MemberType", "Definition")
+    ps_group_by = "TypeName"
+
+    def __init__(self, fields: list[tuple[str, Any]]) -> None:
+        super().__init__(fields, ("Microsoft.PowerShell.Commands.MemberDefinition",))
+
+
 def get_member_command(call: Call) -> list[Any]:
     """Get-Member: the members of the first object of each type, sorted by member type and name;
     -Name takes wildcards, -MemberType names the kinds (GetMember.cs, MemberComparer)."""
@@ -2016,7 +2028,7 @@ def get_member_command(call: Call) -> list[Any]:
         for name, kind, definition in member_definitions(item):
             if (kinds is None or kind in kinds) and any(p.match(name) for p in patterns):
                 fields = [("TypeName", type_name), ("Name", name), ("MemberType", kind), ("Definition", definition)]
-                out.append(PSObject(fields, ("Microsoft.PowerShell.Commands.MemberDefinition",)))
+                out.append(_MemberDefinition(fields))
     if not seen:
         call.write_error(NoObjectInGetMember())
     return out

@@ -476,3 +476,51 @@ def test_tee_object_passes_its_input_on(tmp_path: Path) -> None:
     )
     result = run(script, tmp_path)
     assert (result.errors, result.output) == ([], ["got a", "got b", "a", "b", "Int32", 2])
+
+
+def test_get_member_shows_in_its_grouped_view(capsys: pytest.CaptureFixture[str]) -> None:
+    """The MemberDefinition table view (PowerShellCore_format_ps1xml.cs): grouped by TypeName,
+    each group under a ``   TypeName: …`` line, with Name, MemberType and Definition."""
+    script = (
+        "[pscustomobject]@{ a = 1 } | Get-Member -MemberType NoteProperty\n"
+        "@{ k = 1 }.GetEnumerator() | Get-Member -MemberType Properties"
+    )
+    expected = [
+        "",
+        "   TypeName: System.Management.Automation.PSCustomObject",
+        "",
+        "Name MemberType   Definition",
+        "---- ----------   ----------",
+        "a    NoteProperty int a=1",
+        "",
+        "   TypeName: System.Collections.DictionaryEntry",
+        "",
+        "Name  MemberType    Definition",
+        "----  ----------    ----------",
+        "Name  AliasProperty Name = Key",
+        "Key   Property      System.Object Key {get;set;}",
+        "Value Property      System.Object Value {get;set;}",
+        "",
+        "",
+    ]
+    assert console(script, capsys)[0].split("\n") == expected
+    result = run_events(script)
+    assert result.split("\n") == expected
+
+
+def run_events(script: str) -> str:
+    """What the runner's events print through console.print_events (``cscmdlets port``'s path)."""
+    import io
+    from contextlib import redirect_stdout
+
+    from helpers import fixed_clock
+
+    from cscmdlets.cmdlets import find_command
+    from cscmdlets.scripts.console import print_events
+    from cscmdlets.scripts.runner import Runner
+
+    result = Runner(cs.Tenant.demo(clock=fixed_clock()).engine, resolve_command=find_command).run(script)
+    buffer = io.StringIO()
+    with redirect_stdout(buffer):
+        print_events(result.events)
+    return buffer.getvalue()
