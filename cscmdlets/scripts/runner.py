@@ -66,6 +66,7 @@ from ..powershell.binder import (
 from ..powershell.engine import Engine, Replayed, Result, surface
 from ..powershell.errors import (
     CommandNotFound,
+    ErrorCategory,
     ErrorRecord,
     InvocationInfo,
     PowerShellError,
@@ -113,6 +114,7 @@ from .values import (
     as_list,
     binary,
     convert_to,
+    is_known_type,
     is_true,
     regex_match,
     to_string,
@@ -247,6 +249,12 @@ _STRICT_MODE = "\0strictmode"
 #: hold AutomationNull, ``$null`` when read, but no object in a pipeline or ``@()``
 #: (everything-about-null, "Enumerable null").
 _SET_FROM_NOTHING = "\0nothing"
+#: Where a scope keeps its type-constrained variables (``[int]$n = 0``) and their types: every
+#: later assignment to them converts to the type, as the variable's ArgumentTypeConverterAttribute
+#: does (about_Variables, "Variables and type constraints").
+_CONSTRAINED = "\0constrained"
+#: Casts that constrain nothing a script can see (PSObject, Object) or are no variable types.
+_NO_CONSTRAINT = frozenset({"object", "psobject", "pscustomobject", "ref", "ordered", "switch", "void"})
 #: Automatic and preference variables PowerShell always has, whether or not the runner sets
 #: them (about_Automatic_Variables, about_Preference_Variables): strict mode never refuses them.
 _ALWAYS_SET = frozenset(
@@ -586,10 +594,19 @@ class Runner:
                 "VariableNotWritable", f"Cannot overwrite variable {name} because it is read-only or constant."
             )
         table = self._table_for(scope)
+        constrained = table.get(_CONSTRAINED)
+        if constrained and lowered in constrained:
+            value = _constrained_value(value, constrained[lowered])
         table[lowered] = value
         nothing = table.get(_SET_FROM_NOTHING)
         if nothing:
             nothing.discard(lowered)
+
+    def constrain(self, name: str, type_name: str, scope: str = "") -> None:
+        """``[type]$name = …``: later assignments to the variable convert to ``type`` (one the
+        emulator can convert to)."""
+        if type_name.lower() not in _NO_CONSTRAINT and is_known_type(type_name):
+            self._table_for(scope).setdefault(_CONSTRAINED, {})[name.lower()] = type_name
 
     def _table_for(self, scope: str) -> dict[str, Any]:
         return self.frame.scopes[0] if scope in ("script", "global") else self.frame.scopes[-1]
@@ -912,6 +929,8 @@ class Runner:
     def assign(self, target: ast.Expression, value: Any) -> None:
         if isinstance(target, ast.Cast):
             value = convert_to(value, target.type_name)
+            if isinstance(target.operand, ast.Variable):
+                self.constrain(target.operand.name, target.type_name, target.operand.scope)
             target = target.operand
         if isinstance(target, ast.Variable):
             self.set_variable(target.name, value, target.scope)
@@ -1453,13 +1472,19 @@ class Runner:
 
     def _declare_parameters(self, block: ast.ScriptBlock, values: Mapping[str, Any]) -> None:
         for decl in block.params.parameters if block.params else ():
+            unbound = decl.name not in values and decl.default is None
             if decl.name in values:
                 value = values[decl.name]
             elif decl.default is not None:
                 value = self.eval(decl.default)
             else:
                 value = False if decl.type_name.lower() == "switch" else None
-            self.set_variable(decl.name, value)
+            if unbound:
+                self.set_variable(decl.name, value)
+            if decl.type_name:  # a typed parameter is a constrained variable; its default converts
+                self.constrain(decl.name, decl.type_name)
+            if not unbound:
+                self.set_variable(decl.name, value)
 
     def _bind_pipeline_parameters(self, block: ast.ScriptBlock, bound: BoundCommand | None, item: Any) -> bool:
         """ValueFromPipeline parameters take the object; ByPropertyName ones its properties
@@ -2092,6 +2117,21 @@ def _collapse(output: list[Any]) -> Any:
     if not output:
         return None
     return output[0] if len(output) == 1 else output
+
+
+def _constrained_value(value: Any, type_name: str) -> Any:
+    """A value for a type-constrained variable; one that does not convert is the variable's
+    ArgumentTransformationMetadataException (MetadataError), the variable unchanged."""
+    try:
+        return convert_to(value, type_name)
+    except RuntimeFailure as failure:
+        raise RuntimeFailure(
+            "RuntimeException",
+            failure.message,
+            category=ErrorCategory.MetadataError,
+            exception_type="System.Management.Automation.ArgumentTransformationMetadataException",
+            inner=failure.inner_exceptions,
+        ) from None
 
 
 def _action(value: Any, default: ActionPreference) -> ActionPreference:

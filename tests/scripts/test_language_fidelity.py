@@ -524,3 +524,26 @@ def run_events(script: str) -> str:
     with redirect_stdout(buffer):
         print_events(result.events)
     return buffer.getvalue()
+
+
+def test_a_type_constrained_variable_converts_every_assignment(tmp_path: Path) -> None:
+    """about_Variables ("type constraints"): ``[int]$n = 0`` keeps converting later values, a
+    typed parameter too (its default included); one that does not convert is a MetadataError
+    and leaves the variable as it was. An unconstrained variable takes any value."""
+    script = (
+        "[int]$n = 0; $n = '5'; $n + 1\n"
+        "[string[]]$s = 'a'; $s += 'b'; $s.GetType().FullName\n"
+        "function f { param([int]$Count = '3') $Count + 1; $Count = '7'; $Count + 1 }\n"
+        "f\n"
+        "[int]$bad = 1; $bad = 'abc'; \"bad is $bad\"\n"
+        "$plain = 1; $plain = 'text'; $plain"
+    )
+    result = run(script, tmp_path)
+    assert result.output == [6, "System.String[]", 4, 8, "bad is 1", "text"]
+    assert [(e.category.name, str(e.message)) for e in result.errors] == [
+        (
+            "MetadataError",
+            'Cannot convert value "abc" to type "System.Int32". Error: "The input string \'abc\' was not in a '
+            'correct format."',
+        )
+    ]
