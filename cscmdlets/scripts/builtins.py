@@ -390,9 +390,10 @@ def write_error(call: Call) -> list[Any]:
         error.error_id = to_string(call.get("ErrorId"))  # type: ignore[misc]
     if category is not None:
         error.category = ErrorCategory[to_string(category)]  # type: ignore[misc]
-    # The FQEID names the caller, not Write-Error: the function or script file (Write.cs,
-    # WriteOrThrowErrorCommand uses the caller's $MyInvocation).
-    where = call.host.invocation(call.node, "Write-Error")
+    # The FQEID names the caller, not Write-Error: the function or script file; inside a function
+    # the record points where the function was called, under its name (Write.cs,
+    # WriteOrThrowErrorCommand uses the caller's $MyInvocation; about_Automatic_Variables, $?).
+    where = call.host.caller_invocation() or call.host.invocation(call.node, "Write-Error")
     error.implementing_type = call.host.caller_name
     call.host.write_error(error.at(where).error_record, call.bound.common.error_action)
     return []

@@ -73,6 +73,10 @@ class ScriptHost(Protocol):
         """The running function's name, else the script file's (empty for script text)."""
         ...
 
+    def caller_invocation(self) -> InvocationInfo | None:
+        """Where the running function was called (its $MyInvocation); ``None`` outside one."""
+        ...
+
     def start_transcript(self, path: Path, *, append: bool) -> None:
         """Start-Transcript: write what the run shows from now on to ``path``."""
         ...

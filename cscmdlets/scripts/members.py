@@ -165,7 +165,7 @@ def error_view(record: ErrorRecord) -> dict[str, Any]:
             ("ScriptLineNumber", info.line_number),
             ("OffsetInLine", info.column),
             ("Line", info.line),
-            ("MyCommand", info.command_name),
+            ("MyCommand", CommandInfo([("Name", info.command_name)]) if info.command_name else None),
             ("InvocationName", info.command_name),
         ],
         ("System.Management.Automation.InvocationInfo",),
@@ -1390,6 +1390,19 @@ def get_static(context: Context, type_name: str, name: str) -> Any:
     return getter()
 
 
+class CommandInfo(PSObject):
+    """``$MyInvocation.MyCommand``, an error's ``InvocationInfo.MyCommand``: a CommandInfo, whose
+    text is its name (CommandInfo.ToString)."""
+
+    __slots__ = ()
+
+    def __init__(self, properties: list[tuple[str, Any]]) -> None:
+        super().__init__(properties, ("System.Management.Automation.CommandInfo",))
+
+    def __repr__(self) -> str:
+        return to_string(self.get("Name"))
+
+
 def invocation_of(
     path: str, name: str, kind: str, bound: Mapping[str, Any] | None = None, *, invocation_name: str = ""
 ) -> PSObject:
@@ -1397,7 +1410,7 @@ def invocation_of(
     script it runs in, its bound parameters, the name it was called by (about_Automatic_Variables,
     InvocationInfo)."""
     script = path if kind == "ExternalScript" else None  # a script's Definition is its path (ExternalScriptInfo)
-    command = PSObject([("Name", name), ("CommandType", kind), ("Path", script), ("Definition", script)])
+    command = CommandInfo([("Name", name), ("CommandType", kind), ("Path", script), ("Definition", script)])
     return PSObject(
         [
             ("MyCommand", command),

@@ -893,6 +893,9 @@ class _PortHost:
 
     caller_name = ""
 
+    def caller_invocation(self) -> Any:
+        return None
+
     def __init__(self) -> None:
         from ..session import current_session
         from .host import LocalPlatform

@@ -253,6 +253,8 @@ _SET_FROM_NOTHING = "\0nothing"
 #: later assignment to them converts to the type, as the variable's ArgumentTypeConverterAttribute
 #: does (about_Variables, "Variables and type constraints").
 _CONSTRAINED = "\0constrained"
+#: Where a function's scope keeps the place it was called from and its name (its $MyInvocation).
+_CALLED_AT = "\0called at"
 #: Casts that constrain nothing a script can see (PSObject, Object) or are no variable types.
 _NO_CONSTRAINT = frozenset({"object", "psobject", "pscustomobject", "ref", "ordered", "switch", "void"})
 #: Automatic and preference variables PowerShell always has, whether or not the runner sets
@@ -1451,6 +1453,7 @@ class Runner:
             "input": [],
             "psboundparameters": parameters,
             "myinvocation": my_invocation,
+            _CALLED_AT: (node.extent, function.name),
         }
         if bound is not None and is_advanced(block):
             scope["pscmdlet"] = ScriptCmdlet(
@@ -1782,6 +1785,15 @@ class Runner:
     @functools.cached_property
     def random(self) -> pyrandom.Random:
         return script_random(self.engine)
+
+    def caller_invocation(self) -> InvocationInfo | None:
+        """Where the running function was called, as its $MyInvocation says; ``None`` outside one."""
+        for table in reversed(self.frame.scopes):
+            called = table.get(_CALLED_AT)
+            if called is not None:
+                extent, name = called
+                return self.source.invocation(extent, name)
+        return None
 
     @property
     def caller_name(self) -> str:

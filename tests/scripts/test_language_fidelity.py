@@ -547,3 +547,25 @@ def test_a_type_constrained_variable_converts_every_assignment(tmp_path: Path) -
             'correct format."',
         )
     ]
+
+
+def test_write_error_in_a_function_points_at_the_call(capsys: pytest.CaptureFixture[str]) -> None:
+    """Write-Error's record takes the caller's $MyInvocation (Write.cs): from a function, the
+    error is shown under the function's name at the line that called it (about_Automatic_Variables,
+    the ``$?`` example); MyCommand is a CommandInfo whose text is its name."""
+    script = (
+        "function Test-WriteError {\n"
+        "    Write-Error 'Bad'\n"
+        "}\n"
+        "Test-WriteError\n"
+        "$ErrorActionPreference = 'Stop'\n"
+        'try { Test-WriteError } catch { $_.InvocationInfo.MyCommand.Name; "$($_.InvocationInfo.MyCommand)" }'
+    )
+    out, err = console(script, capsys)
+    assert (out, err) == ("Test-WriteError\nTest-WriteError\n", "Test-WriteError: Bad\n")
+    record = run(script, Path.cwd()).errors[0]
+    assert (record.invocation.command_name, record.invocation.line_number, record.invocation.line) == (
+        "Test-WriteError",
+        4,
+        "Test-WriteError",
+    )
