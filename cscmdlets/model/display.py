@@ -261,7 +261,8 @@ class TableLayout:
 
     def header(self, style: Style = _plain) -> list[str]:
         """The names and the rule of dashes under them."""
-        return [style(self._line(self.names)), style(self._line(["-" * len(name) for name in self.names]))]
+        rule = ["-" * min(len(name), width) for name, width in zip(self.names, self.widths, strict=True)]
+        return [style(self._line(self.names)), style(self._line(rule))]  # no longer than the column (TableWriter.cs)
 
     def row(self, value: Any) -> str:
         properties = properties_of(value)
@@ -283,6 +284,7 @@ def table_layout(
     columns: Sequence[str] | None = None,
     width: int | None = None,
     align: Mapping[str, str] | None = None,
+    fixed: Mapping[str, int] | None = None,
 ) -> TableLayout:
     """The layout of Format-Table for ``objects``. Numbers are right-aligned, other columns
     left-aligned, unless ``align`` names the column (a calculated property's ``Align`` key).
@@ -296,6 +298,8 @@ def table_layout(
     widths = [max([len(name), *(len(cell_text(row.get(name))) for row in rows)]) for name in names]
     if view and names == view:
         widths, align = _view_settings(type(objects[0]), widths, align)
+    if fixed:  # a calculated property's Width key (Format-Table)
+        widths = [fixed.get(name, w) for name, w in zip(names, widths, strict=True)]
     aligns = [
         (align or {}).get(name) or ("right" if is_number else "left")
         for name, is_number in zip(names, _numeric_columns(rows, names), strict=True)
@@ -320,6 +324,7 @@ def text_table(
     width: int | None = None,
     header: Style = _plain,
     align: Mapping[str, str] | None = None,
+    fixed: Mapping[str, int] | None = None,
 ) -> str:
     """Format-Table: a header, a rule of dashes, one line per object; numbers right-aligned;
     within ``width`` characters if given (see :func:`table_layout`). Primitives before the first
@@ -327,7 +332,7 @@ def text_table(
     shaped = [value for value in objects if not is_out_of_band(value)]
     if not shaped:
         return "\n".join(cell_text(value) for value in objects)
-    layout = table_layout(shaped, columns, width, align)
+    layout = table_layout(shaped, columns, width, align, fixed)
     lead, rest = _leading_primitives(objects)
     rows = [cell_text(value) if is_out_of_band(value) else layout.row(value) for value in rest]
     return "\n".join([*lead, "", *layout.header(header), *rows, ""])

@@ -66,6 +66,7 @@ from .values import (
     compare,
     convert_to,
     dotnet_regex,
+    format_value,
     is_true,
     to_number,
     to_string,
@@ -951,8 +952,42 @@ def _selected(call: Call) -> tuple[list[Any], list[str] | None]:
 
 def format_table_command(call: Call) -> list[Any]:
     items, columns = _selected(call)
-    hide, align = call.switch("HideTableHeaders"), _alignments(as_list(call.get("Property")))
-    return [_grouped(call, items, lambda group: _table(group, columns, hide=hide, align=align))] if items else []
+    specs = as_list(call.get("Property"))
+    hide, align = call.switch("HideTableHeaders"), _alignments(specs)
+    fixed = {
+        _property_spec(spec)[0]: int(to_number(width))
+        for spec in specs
+        if isinstance(spec, dict) and (width := _spec_key(spec, "width")) is not None
+    }
+    _apply_format_strings(items, specs, align)
+    render = lambda group: _table(group, columns, hide=hide, align=align, fixed=fixed)  # noqa: E731
+    return [_grouped(call, items, render)] if items else []
+
+
+def _spec_key(spec: dict[Any, Any], full: str) -> Any:
+    """A calculated property's key by any prefix of its name (``FormatString``, ``f``)."""
+    for key, value in spec.items():
+        typed = to_string(key).lower()
+        if typed and full.startswith(typed):
+            return value
+    return None
+
+
+def _apply_format_strings(items: list[Any], specs: list[Any], align: dict[str, str]) -> None:
+    """A calculated property's ``FormatString``: each value shown as ``{0:format}`` would show it;
+    a column of numbers stays right-aligned (BaseFormattingCommandParameters.cs,
+    FormatStringDefinition; TableViewGenerator aligns by the value's type)."""
+    for spec in specs:
+        form = _spec_key(spec, "formatstring") if isinstance(spec, dict) else None
+        if form is None:
+            continue
+        name = _property_spec(spec)[0]
+        first = next((get_member(item, name) for item in items if isinstance(item, PSObject)), None)
+        if isinstance(first, int | float) and not isinstance(first, bool):
+            align.setdefault(name, "right")
+        for item in items:
+            if isinstance(item, PSObject) and (value := item.get(name)) is not None:
+                item.set(name, format_value(value, to_string(form)))
 
 
 _ALIGNMENTS = ("left", "center", "right")
@@ -974,9 +1009,12 @@ def _alignments(specs: list[Any]) -> dict[str, str]:
     return aligned
 
 
-def _table(items: list[Any], columns: list[str] | None, *, hide: bool, align: dict[str, str]) -> str:
-    """A table; -HideTableHeaders leaves out the names and their rule (Format-Table.md)."""
-    text = format_table(items, columns, align=align)
+def _table(
+    items: list[Any], columns: list[str] | None, *, hide: bool, align: dict[str, str], fixed: dict[str, int]
+) -> str:
+    """A table; -HideTableHeaders leaves out the names and their rule (Format-Table.md); a
+    calculated property's ``Width`` fixes its column's width."""
+    text = format_table(items, columns, align=align, fixed=fixed)
     if not hide:
         return text
     lines = text.split("\n")

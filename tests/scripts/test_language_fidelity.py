@@ -569,3 +569,15 @@ def test_write_error_in_a_function_points_at_the_call(capsys: pytest.CaptureFixt
         4,
         "Test-WriteError",
     )
+
+
+def test_format_table_calculated_format_string_and_width(capsys: pytest.CaptureFixture[str]) -> None:
+    """A Format-Table calculated property's FormatString shows each value as {0:format} would,
+    numbers still right-aligned; its Width fixes the column, a longer value or name cut with …
+    and the rule under the name no longer than the column (Format-Table.md; TableWriter.cs)."""
+    script = (
+        "[pscustomobject]@{ Name = 'alpha'; Size = 1234.5678 }, [pscustomobject]@{ Name = 'b'; Size = 2 } |"
+        " Format-Table @{ n = 'Name'; e = { $_.Name }; Width = 3 }, @{ n = 'Size'; e = { $_.Size }; f = 'N2' }"
+    )
+    out, _ = console(script, capsys)
+    assert out.split("\n") == ["", "Na…     Size", "---     ----", "al… 1,234.57", "b       2.00", "", ""]
