@@ -1841,10 +1841,21 @@ def pause(call: Call) -> list[Any]:
     return []
 
 
+class NoConstructor(PowerShellError):
+    """New-Object of a type with no public constructor to call (New-Object.cs; NewObjectStrings.resx)."""
+
+    error_id = "CannotFindAppropriateCtor"
+    category = ErrorCategory.ObjectNotFound
+    exception_type = "System.Management.Automation.PSArgumentException"
+    template = "A constructor was not found. Cannot find an appropriate constructor for type {0}."
+
+
 def new_object(call: Call) -> list[Any]:
     """New-Object of a type on the safe list (:data:`.members.CONSTRUCTORS`); ``-Property``
     sets the new object's properties."""
     type_name = to_string(call.get("TypeName"))
+    if type_name.lower().removeprefix("system.management.automation.") == "pscustomobject":
+        raise call.error(NoConstructor(type_name))  # its constructor is not public
     if not type_loaded(type_name, call.host.engine):
         raise call.error(TypeNotFound(type_name))
     made = construct(type_name, as_list(call.get("ArgumentList")))

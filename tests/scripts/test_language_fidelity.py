@@ -581,3 +581,16 @@ def test_format_table_calculated_format_string_and_width(capsys: pytest.CaptureF
     )
     out, _ = console(script, capsys)
     assert out.split("\n") == ["", "Na…     Size", "---     ----", "al… 1,234.57", "b       2.00", "", ""]
+
+
+def test_new_object_pscustomobject_has_no_constructor(tmp_path: Path) -> None:
+    """PSCustomObject's constructor is not public: New-Object's terminating CannotFindAppropriateCtor
+    (New-Object.cs; NewObjectStrings.resx)."""
+    result = run("New-Object -TypeName PSCustomObject\n'next'", tmp_path)
+    assert result.output == ["next"]
+    assert [(e.fully_qualified_error_id, str(e.message)) for e in result.errors] == [
+        (
+            "CannotFindAppropriateCtor,Microsoft.PowerShell.Commands.NewObjectCommand",
+            "A constructor was not found. Cannot find an appropriate constructor for type PSCustomObject.",
+        )
+    ]
