@@ -93,6 +93,9 @@ def ps_string(value: Any) -> str:
     if isinstance(value, dt.datetime):  # conversions are culture-invariant (LanguagePrimitives.cs)
         return format_date(value, INVARIANT_DATE)
     if isinstance(value, list | tuple):  # an array's ToString() is its type name
+        own = getattr(value, "ps_to_string", None)  # an ArrayList's or a List[T]'s
+        if callable(own):
+            return str(own())
         return value.ps_type_names[0] if isinstance(value, TypedArray) else "System.Object[]"
     ps_to_string = None if isinstance(value, type) else getattr(value, "ps_to_string", None)
     if callable(ps_to_string):  # an object's ToString(), by default its type name (str() is its list view)

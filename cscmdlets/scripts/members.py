@@ -117,7 +117,8 @@ def _lookup(table: dict[str, Any], name: str) -> Any:
 
 def _type_info(value: Any) -> PSObject:
     full = type_name_of(value)
-    return PSObject([("Name", full.rsplit(".", 1)[-1]), ("FullName", full)], ("System.RuntimeType",))
+    name = full.split("[[", 1)[0].rsplit(".", 1)[-1]  # a generic type's Name leaves out its arguments (List`1)
+    return PSObject([("Name", name), ("FullName", full)], ("System.RuntimeType",))
 
 
 class _CategoryInfo(PSObject):
@@ -728,8 +729,8 @@ def _add_months(value: dt.datetime, months: int) -> dt.datetime:
 
 def _common_method(value: Any, name: str, args: list[Any]) -> Any:
     lowered = name.lower()
-    if lowered == "tostring" and not args and (type(value) in (list, tuple) or isinstance(value, TypedArray)):
-        return ps_string(value)  # an array's ToString() is its type's name: System.Object[]
+    if lowered == "tostring" and not args and isinstance(value, list | tuple):
+        return ps_string(value)  # a collection's ToString() is its type's name: System.Object[]
     if lowered == "tostring":
         return format_value(value, to_string(args[0])) if args else to_string(value)
     if lowered == "gettype":
@@ -1272,7 +1273,7 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
     "psobject": lambda args: PSObject(),
     "management.automation.psobject": lambda args: PSObject(),
     "collections.arraylist": lambda args: ArrayList(),
-    "collections.generic.list": lambda args: GenericList(),
+    "collections.generic.list": lambda args: GenericList(),  # its element type set by construct()
     "collections.hashtable": lambda args: Hashtable(),
     "collections.specialized.ordereddictionary": lambda args: Hashtable(),
     "management.automation.pscredential": _credential,
@@ -1340,7 +1341,23 @@ def construct(type_name: str, args: list[Any]) -> Any:
     make = CONSTRUCTORS.get(constructor_key(type_name))
     if make is None:
         raise EmulatorStop(f"New-Object {type_name}")
-    return make(args)
+    made = make(args)
+    if isinstance(made, GenericList) and "[" in type_name:
+        made.element = _ELEMENT_TYPES.get(type_name.split("[", 1)[1].rstrip("]").strip().lower(), made.element)
+    return made
+
+
+#: The full names of List[T]'s element types a script names (about_Type_Accelerators).
+_ELEMENT_TYPES = {
+    "string": "System.String",
+    "system.string": "System.String",
+    "int": "System.Int32",
+    "system.int32": "System.Int32",
+    "object": "System.Object",
+    "system.object": "System.Object",
+    "psobject": "System.Management.Automation.PSObject",
+    "pscustomobject": "System.Management.Automation.PSObject",
+}
 
 
 #: Types a module's assembly brings (keys as :data:`CONSTRUCTORS`'): they exist only where that

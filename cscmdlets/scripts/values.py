@@ -550,9 +550,38 @@ class ArrayList(list[Any]):
     """A ``System.Collections.ArrayList``: a list that grows (its Add returns the new index).
     An array (``@()``, a command's output) is a plain list and keeps its size."""
 
+    @property
+    def ps_type_names(self) -> tuple[str, ...]:
+        return ("System.Collections.ArrayList", "System.Object")
+
+    def ps_to_string(self) -> str:
+        return self.ps_type_names[0]  # Object.ToString(): the type's name
+
+
+#: The assembly .NET 8 (PowerShell 7.4) names in a generic type's full name.
+_CORE_LIBRARY = "System.Private.CoreLib, Version=8.0.0.0, Culture=neutral, PublicKeyToken=7cec85d7bea7798e"
+
 
 class GenericList(ArrayList):
-    """A ``List[T]``: its Add returns nothing, where an ArrayList's returns the new index."""
+    """A ``List[T]``: its Add returns nothing, where an ArrayList's returns the new index.
+    ``element`` is T's full name: ToString() is ``System.Collections.Generic.List`1[System.String]``,
+    GetType().FullName names T's assembly too (Type.FullName of a constructed generic type)."""
+
+    element = "System.Object"
+
+    @property
+    def ps_type_names(self) -> tuple[str, ...]:
+        return (f"System.Collections.Generic.List`1[[{self.element}, {_CORE_LIBRARY}]]", "System.Object")
+
+    def ps_to_string(self) -> str:
+        return f"System.Collections.Generic.List`1[{self.element}]"
+
+
+def generic_list(element: str, items: Iterable[Any] = ()) -> GenericList:
+    """A new ``List[element]``."""
+    made = GenericList(items)
+    made.element = element
+    return made
 
 
 def _to_array(value: Any) -> list[Any]:
@@ -634,9 +663,11 @@ _CASTS: dict[str, Callable[[Any], Any]] = {
     "management.automation.psreference": lambda v: v if isinstance(v, Reference) else Reference.holding(v),
     "system.collections.arraylist": lambda v: ArrayList(as_list(v)),
     "collections.arraylist": lambda v: ArrayList(as_list(v)),
-    "system.collections.generic.list[string]": lambda v: GenericList(to_string(i) for i in as_list(v)),
-    "system.collections.generic.list[object]": lambda v: GenericList(as_list(v)),
-    "system.collections.generic.list[psobject]": lambda v: GenericList(as_list(v)),
+    "system.collections.generic.list[string]": lambda v: generic_list("System.String", map(to_string, as_list(v))),
+    "system.collections.generic.list[object]": lambda v: generic_list("System.Object", as_list(v)),
+    "system.collections.generic.list[psobject]": lambda v: generic_list(
+        "System.Management.Automation.PSObject", as_list(v)
+    ),
     "int[]": _to_int_array,
     "int32[]": _to_int_array,
     "system.int32[]": _to_int_array,

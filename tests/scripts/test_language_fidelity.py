@@ -594,3 +594,22 @@ def test_new_object_pscustomobject_has_no_constructor(tmp_path: Path) -> None:
             "A constructor was not found. Cannot find an appropriate constructor for type PSCustomObject.",
         )
     ]
+
+
+def test_collections_name_their_types(tmp_path: Path) -> None:
+    """An ArrayList's and a List[T]'s ToString() and CSV cell are their type's name; a
+    constructed generic type's FullName names its argument's assembly, its Name does not."""
+    script = (
+        "$a = [System.Collections.ArrayList]::new(); $a.GetType().FullName; $a.ToString()\n"
+        "$g = [System.Collections.Generic.List[string]]::new(); $g.Add('x'); $g.GetType().Name; $g.ToString()\n"
+        "$g.GetType().FullName\n"
+        "[pscustomobject]@{ L = $g } | ConvertTo-Csv"
+    )
+    result = run(script, tmp_path)
+    assert result.output == [
+        *("System.Collections.ArrayList", "System.Collections.ArrayList"),
+        *("List`1", "System.Collections.Generic.List`1[System.String]"),
+        "System.Collections.Generic.List`1[[System.String, System.Private.CoreLib, Version=8.0.0.0, Culture=neutral, "
+        "PublicKeyToken=7cec85d7bea7798e]]",
+        *('"L"', '"System.Collections.Generic.List`1[System.String]"'),
+    ]
