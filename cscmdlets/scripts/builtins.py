@@ -66,6 +66,7 @@ from .values import (
     compare,
     convert_to,
     dotnet_regex,
+    format_operator,
     format_value,
     is_true,
     to_number,
@@ -869,6 +870,30 @@ def measure_object(call: Call) -> list[Any]:
         ("Property", to_string(prop) if prop is not None else None),
     ]
     return [PSObject(fields, ("Microsoft.PowerShell.Commands.GenericMeasureInfo",))]
+
+
+def join_string(call: Call) -> list[Any]:
+    """Join-String (PowerShell 7): each object (or its -Property) as a string, quoted or through
+    -FormatString, joined by -Separator, else by $OFS -- the empty string when it is unset --
+    between -OutputPrefix and -OutputSuffix; one string, also for no input (Join-String.cs)."""
+    spec = call.get("Property")
+    getter = _property_spec(spec)[1] if spec is not None else None
+    separator = call.get("Separator")
+    if separator is None:
+        separator = call.host.get_variable("OFS")
+    quote = "'" if call.switch("SingleQuote") else '"' if call.switch("DoubleQuote") else ""
+    form = call.get("FormatString")
+    parts = []
+    for item in call.objects():
+        value = getter(item) if getter is not None else item
+        if quote:
+            parts.append(quote + to_string(value) + quote)
+        elif form:
+            parts.append(format_operator(to_string(form), [value]))
+        else:
+            parts.append(to_string(value))
+    text = to_string(separator).join(parts)
+    return [to_string(call.get("OutputPrefix")) + text + to_string(call.get("OutputSuffix"))]
 
 
 def _sample_deviation(numbers: list[float]) -> float:

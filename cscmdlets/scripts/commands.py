@@ -618,6 +618,22 @@ _PIPELINE = (
     ),
     emulated(
         metadata(
+            "Join-String",
+            param("Property", t.OBJECT, 0),
+            param("Separator", t.STRING, 1),
+            param("OutputPrefix", t.STRING, None, "op"),
+            param("OutputSuffix", t.STRING, None, "os"),
+            switch("SingleQuote", sets=in_sets("SingleQuote")),
+            switch("DoubleQuote", sets=in_sets("DoubleQuote")),
+            param("FormatString", t.STRING, sets=in_sets("Format")),
+            switch("UseCulture"),
+            param("InputObject", t.OBJECT),
+            default_set="default",
+        ),
+        b.join_string,
+    ),
+    emulated(
+        metadata(
             "Compare-Object",
             param("ReferenceObject", t.OBJECT, 0, mandatory=True),
             param("DifferenceObject", t.OBJECT, 1, mandatory=True, by_property=True),

@@ -1134,6 +1134,11 @@ def spread(assigned: Any, count: int) -> tuple[Any, ...]:
     return (*head, value(values[count - 1 :]))
 
 
+def switch_values(value: Any) -> list[Any]:
+    """What ``switch (value)`` runs on: a collection's items, else the value, ``$null`` too."""
+    return [None] if value is None else as_list(value)
+
+
 def as_list(value: Any) -> list[Any]:
     """``@(…)``: always a list."""
     from .values import as_list as _as_list

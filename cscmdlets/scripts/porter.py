@@ -803,7 +803,10 @@ class _Porter:
         if any(isinstance(c, ast.ScriptBlockExpression) for c in constants):
             raise _Untranslatable("a switch clause decided by a script block")
         subject = self.fresh(f"switch_value{self.depth}")  # a switch runs once per item of a list value
-        values = self.file_lines(value) if node.file else f"ps.as_list({self.expression(value)})"
+        # $null is switched on once; the nothing a command wrote, never (as the runner does)
+        kind = self.kind_of(value) if isinstance(value, ast.Variable) else ""
+        enumerate_ = "ps.as_list" if kind in _NONE_IS_NOTHING - _NEVER_NULL else "ps.switch_values"
+        values = self.file_lines(value) if node.file else f"{enumerate_}({self.expression(value)})"
         self.emit(f"for {subject} in {values}:")
         self.loops += 1  # break leaves the switch and continue goes to its next value, as Python's do
         try:

@@ -566,7 +566,6 @@ class Runner:
             "lastexitcode": None,
             "matches": None,
             "pid": os.getpid(),
-            "ofs": " ",
             "host": PSObject([("Name", "cscmdlets"), ("Version", "7.4.0"), ("UI", HostUserInterface(self))]),
         }
 

@@ -613,3 +613,29 @@ def test_collections_name_their_types(tmp_path: Path) -> None:
         "PublicKeyToken=7cec85d7bea7798e]]",
         *('"L"', '"System.Collections.Generic.List`1[System.String]"'),
     ]
+
+
+def test_join_string(tmp_path: Path) -> None:
+    """Join-String (Join-String.cs): the separator is -Separator, else $OFS, which does not exist
+    by default (about_Preference_Variables), so nothing; quotes, -FormatString, prefix and suffix."""
+    script = (
+        "1, 2, 3 | Join-String\n"
+        '"[$OFS]"\n'
+        "1, 2, 3 | Join-String -Separator ', '\n"
+        "'a', 'b' | Join-String -SingleQuote -Separator ','\n"
+        "1.5, 2 | Join-String -FormatString '[{0:N2}]'\n"
+        "@() | Join-String -OutputPrefix '<' -OutputSuffix '>'\n"
+        "1..3 | Join-String { $_ * 2 } -Separator '+'\n"
+        "$OFS = '-'; 1, 2 | Join-String"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == (
+        [],
+        ["123", "[]", "1, 2, 3", "'a','b'", "[1.50][2.00]", "<>", "2+4+6", "1-2"],
+    )
+
+
+def test_a_ported_switch_on_null_runs_once(tmp_path: Path) -> None:
+    from cscmdlets.scripts import ported
+
+    assert (ported.switch_values(None), ported.switch_values([1, 2]), ported.switch_values(3)) == ([None], [1, 2], [3])
