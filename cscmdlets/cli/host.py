@@ -33,13 +33,16 @@ from typing import IO, Any, NoReturn
 from ..model.display import (
     FORMAT_ENUMERATION_LIMIT,
     TableLayout,
+    cell_text,
     columns_of,
     console_text,
     entries_of,
+    group_by_of,
     is_framed,
     is_out_of_band,
     is_table,
     list_entry,
+    properties_of,
     table_layout,
     table_view,
     text_list,
@@ -114,6 +117,7 @@ class _Run:
     layout: TableLayout | None = None
     scalar: bool = False
     framed: bool = False  # a date's custom view: blank lines around the run
+    group: object = None  # the value of the property a grouping table view groups by
 
 
 class ConsoleHost:
@@ -134,6 +138,7 @@ class ConsoleHost:
         self._held: list[Any] = []
         self._held_since = 0.0
         self._run: _Run | None = None
+        self._grouped_before: type | None = None  # the type of a grouped table that just ended
         self._timer: threading.Timer | None = None
         #: $FormatEnumerationLimit as the first object came: Out-Default reads it once, when
         #: it starts formatting (InnerFormatShapeCommand.BeginProcessing), for the whole run.
@@ -179,14 +184,12 @@ class ConsoleHost:
             print(format_json_lines([value]), flush=True)
         elif is_out_of_band(value) and (self._held or (self._run is not None and not self._run.scalar)):
             self._release()  # what is held comes first; the table or list goes on after this line
-            run = self._run
-            gap = "\n" if run is not None and run.layout is None and not run.scalar else ""  # a list entry's blank line
-            print(gap + console_text(value), flush=True)
-        elif self._held and type(value) is type(self._held[0]):
+            print(console_text(value), flush=True)  # a list entry wrote its blank line after itself
+        elif self._held and type(value) is type(self._held[0]) and _group(value) == _group(self._held[0]):
             self._held.append(value)
             if time.monotonic() - self._held_since >= HOLD_SECONDS:
                 self._release()
-        elif self._run is not None and type(value) is self._run.type:
+        elif self._run is not None and type(value) is self._run.type and _group(value) == self._run.group:
             self._write_one(value)
         else:
             self._end_run()
@@ -215,9 +218,15 @@ class ConsoleHost:
                 print(flush=True)
         elif view or is_table(names):
             layout = table_layout(held, names, self.width)
-            print("\n".join(["", *layout.header(self.out("header"))]), flush=True)
-            self._run = _Run(type(held[0]), layout)
+            key, group = group_by_of(held[0]), _group(held[0])
+            # a grouping view: each group under its own line, one blank line between groups
+            # (BaseOutputtingCommand.cs, ProcessGroupStart)
+            lead = [] if key is None else ([] if self._grouped_before is type(held[0]) else [""])
+            title = [] if key is None else [f"   {key}: {cell_text(group)}"]
+            print("\n".join([*lead, *title, "", *layout.header(self.out("header"))]), flush=True)
+            self._run = _Run(type(held[0]), layout, group=group)
         else:
+            print(flush=True)  # a list starts with a blank line
             self._run = _Run(type(held[0]))
         for value in held:
             self._write_one(value)
@@ -228,14 +237,17 @@ class ConsoleHost:
             print(console_text(value), flush=True)
         elif self._run.layout is not None:
             print(self._run.layout.row(value), flush=True)
-        else:
-            print("\n" + list_entry(value, width=self.width, label=self.out("label")), flush=True)
+        else:  # an entry, then its blank line (ListOutputContext.ProcessPayload)
+            print(list_entry(value, width=self.width, label=self.out("label")) + "\n", flush=True)
 
     def _end_run(self) -> None:
-        """Write what is held, and the blank line that ends a table or a list."""
+        """Write what is held, and the blank line that ends a table (a list's last entry wrote its
+        own; BaseOutputtingCommand.cs, ProcessFormatEnd)."""
         self._release()
-        if self._run is not None and (not self._run.scalar or self._run.framed):
+        if self._run is not None and (self._run.layout is not None or self._run.framed):
             print(flush=True)
+        grouped = self._run is not None and group_by_of_type(self._run.type) is not None
+        self._grouped_before = self._run.type if self._run is not None and grouped else None
         self._run = None
 
     # --- the other streams ------------------------------------------------------------------------
@@ -243,6 +255,8 @@ class ConsoleHost:
     def _other(self, kind: str, item: Any) -> None:
         if kind == "host":
             print(item, flush=True)
+        elif kind == "host-error":
+            print(self.err("error")(item), file=sys.stderr, flush=True)
         elif kind == "warning":
             print(self.err("warning")(f"WARNING: {item}"), file=sys.stderr, flush=True)
         elif kind == "verbose":
@@ -253,6 +267,16 @@ class ConsoleHost:
             from ..scripts.console import describe_plan_entry  # only under --what-if
 
             print(describe_plan_entry(item), flush=True)
+
+
+def _group(value: Any) -> object:
+    """The value a grouping table view groups ``value`` by; ``None`` for other views."""
+    key = group_by_of(value)
+    return None if key is None else properties_of(value).get(key)
+
+
+def group_by_of_type(kind: type) -> str | None:
+    return getattr(kind, "ps_group_by", None)
 
 
 def _read_member(value: Any, name: str) -> Any:

@@ -42,6 +42,7 @@ __all__ = [
     "document_groups",
     "double_text",
     "entries_of",
+    "group_by_of",
     "groups_of",
     "html_table",
     "is_framed",
@@ -52,8 +53,11 @@ __all__ = [
     "table_layout",
     "table_view",
     "text_default",
+    "text_grouped",
     "text_list",
     "text_table",
+    "text_wide",
+    "wide_columns",
 ]
 
 #: PowerShell shows an object without a format view as a table up to this many properties.
@@ -183,14 +187,22 @@ def groups_of(objects: Iterable[Any]) -> list[list[Any]]:
     return groups
 
 
-@dataclass(frozen=True)
+@dataclass
 class DictionaryEntry:
-    """One entry of a hashtable as the formatter shows it: PowerShell's formatting enumerates a
-    dictionary, each entry a row of the ``Name``/``Value`` table whose Name column is 30 wide
-    (DotNetTypes.format.ps1xml, the view of System.Collections.DictionaryEntry)."""
+    """One entry of a hashtable, as the formatter shows it and as ``$h.GetEnumerator()`` yields
+    it: PowerShell's formatting enumerates a dictionary, each entry a row of the ``Name``/``Value``
+    table whose Name column is 30 wide, and Format-List shows the same two (the views of
+    System.Collections.DictionaryEntry in DotNetTypes_format_ps1xml.cs). Its properties are
+    ``Name`` (an alias of ``Key`` from the type data, TypeTable_Types_Ps1Xml.cs, listed first as
+    extended members are), ``Key`` and ``Value``: what ``Select-Object *`` and Export-Csv see."""
 
-    ps_type_names: ClassVar[tuple[str, ...]] = ("System.Collections.DictionaryEntry", "System.Object")
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "System.Collections.DictionaryEntry",
+        "System.ValueType",
+        "System.Object",
+    )
     ps_table_view: ClassVar[tuple[str, ...]] = ("Name", "Value")
+    ps_list_view: ClassVar[tuple[str, ...]] = ("Name", "Value")
     ps_table_widths: ClassVar[tuple[int | None, ...]] = (30, None)
     ps_table_align: ClassVar[tuple[tuple[str, str], ...]] = (("Value", "left"),)  # the view aligns no column
 
@@ -198,7 +210,10 @@ class DictionaryEntry:
     value: Any
 
     def to_ps(self) -> dict[str, Any]:
-        return {"Name": self.key, "Value": self.value}  # Format-List shows these two as well
+        return {"Name": self.key, "Key": self.key, "Value": self.value}
+
+    def ps_to_string(self) -> str:
+        return "System.Collections.DictionaryEntry"  # a struct's ToString(): its type's name
 
 
 def entries_of(objects: Iterable[Any]) -> list[Any]:
@@ -279,7 +294,8 @@ class TableLayout:
 
     def header(self, style: Style = _plain) -> list[str]:
         """The names and the rule of dashes under them."""
-        return [style(self._line(self.names)), style(self._line(["-" * len(name) for name in self.names]))]
+        rule = ["-" * min(len(name), width) for name, width in zip(self.names, self.widths, strict=True)]
+        return [style(self._line(self.names)), style(self._line(rule))]  # no longer than the column (TableWriter.cs)
 
     def row(self, value: Any) -> str:
         properties = properties_of(value)
@@ -301,6 +317,7 @@ def table_layout(
     columns: Sequence[str] | None = None,
     width: int | None = None,
     align: Mapping[str, str] | None = None,
+    fixed: Mapping[str, int] | None = None,
 ) -> TableLayout:
     """The layout of Format-Table for ``objects``. Numbers are right-aligned, other columns
     left-aligned, unless ``align`` names the column (a calculated property's ``Align`` key).
@@ -314,6 +331,8 @@ def table_layout(
     widths = [max([len(name), *(len(cell_text(row.get(name))) for row in rows)]) for name in names]
     if view and names == view:
         widths, align = _view_settings(type(objects[0]), widths, align)
+    if fixed:  # a calculated property's Width key (Format-Table)
+        widths = [fixed.get(name, w) for name, w in zip(names, widths, strict=True)]
     aligns = [
         (align or {}).get(name) or ("right" if is_number else "left")
         for name, is_number in zip(names, _numeric_columns(rows, names), strict=True)
@@ -338,12 +357,26 @@ def text_table(
     width: int | None = None,
     header: Style = _plain,
     align: Mapping[str, str] | None = None,
+    fixed: Mapping[str, int] | None = None,
 ) -> str:
     """Format-Table: a header, a rule of dashes, one line per object; numbers right-aligned;
-    within ``width`` characters if given (see :func:`table_layout`)."""
-    layout = table_layout([value for value in objects if not is_out_of_band(value)], columns, width, align)
-    rows = [cell_text(value) if is_out_of_band(value) else layout.row(value) for value in objects]
-    return "\n".join(["", *layout.header(header), *rows, ""])
+    within ``width`` characters if given (see :func:`table_layout`). Primitives before the first
+    object come before the table (:func:`_leading_primitives`)."""
+    shaped = [value for value in objects if not is_out_of_band(value)]
+    if not shaped:
+        return "\n".join(cell_text(value) for value in objects)
+    layout = table_layout(shaped, columns, width, align, fixed)
+    lead, rest = _leading_primitives(objects)
+    rows = [cell_text(value) if is_out_of_band(value) else layout.row(value) for value in rest]
+    return "\n".join([*lead, "", *layout.header(header), *rows, ""])
+
+
+def _leading_primitives(objects: Sequence[Any]) -> tuple[list[str], Sequence[Any]]:
+    """The texts of the primitives before the first object, and the rest: a formatting command
+    writes a primitive out of band as it comes, before the document its first object starts with
+    a blank line (``ProcessObject`` in ``FormatAndOutput/common/BaseFormattingCommand.cs``)."""
+    count = next((k for k, value in enumerate(objects) if not is_out_of_band(value)), len(objects))
+    return [cell_text(value) for value in objects[:count]], objects[count:]
 
 
 def list_entry(
@@ -352,7 +385,7 @@ def list_entry(
     """One object of Format-List: ``Name : value`` lines; a long value wraps within ``width``
     characters, its next lines starting under the value."""
     row = properties_of(value)
-    names = list(columns or row)
+    names = list(columns or getattr(type(value), "ps_list_view", None) or row)
     name_width = max((len(name) for name in names), default=0)
     lines = []
     for name in names:
@@ -367,12 +400,18 @@ def list_entry(
 def text_list(
     objects: Sequence[Any], columns: Sequence[str] | None = None, *, width: int | None = None, label: Style = _plain
 ) -> str:
-    """Format-List: ``Name : value`` lines, a blank line between objects."""
-    blocks = [
-        cell_text(value) if is_out_of_band(value) else list_entry(value, columns, width=width, label=label)
-        for value in objects
-    ]
-    return "\n" + "\n\n".join(blocks) + "\n" if blocks else ""
+    """Format-List: a blank line, then each object's ``Name : value`` lines and a blank line; a
+    primitive is written as it comes, with no blank line of its own, and the list adds none at
+    its end (``ListOutputContext.ProcessPayload`` and ``ProcessFormatEnd`` in
+    ``FormatAndOutput/common/BaseOutputtingCommand.cs``)."""
+    lead, rest = _leading_primitives(objects)
+    lines = [*lead, ""] if rest else lead
+    for value in rest:
+        if is_out_of_band(value):
+            lines.append(cell_text(value))
+        else:
+            lines += [list_entry(value, columns, width=width, label=label), ""]
+    return "\n".join(lines)
 
 
 def is_table(names: Sequence[str]) -> bool:
@@ -391,11 +430,119 @@ def text_default(objects: Iterable[Any]) -> str:
         if not names:
             lines = "\n".join(console_text(value) for value in group)
             parts.append(f"\n{lines}\n" if is_framed(group[0]) else lines)
+        elif group_by_of(shaped[0]):
+            parts.append(text_grouped(group, names, group_by_of(shaped[0]) or ""))
         elif table_view(shaped) or len(names) <= TABLE_LIMIT:
             parts.append(text_table(group, names))
         else:  # a list shows each object's own properties
             parts.append(text_list(group))
     return "\n".join(parts)
+
+
+#: The width Format-Wide spreads its columns over when the console's is unknown
+#: (``DefaultConsoleWidth`` in ``FormatAndOutput/common/BaseOutputtingCommand.cs``).
+WIDE_WIDTH = 120
+
+
+def wide_columns(longest: int, width: int = WIDE_WIDTH) -> int:
+    """Format-Wide -AutoSize: as many columns as fit values ``longest`` wide, one space
+    between them (``TableWriter.ComputeWideViewBestItemsPerRowFit``)."""
+    if longest <= 0 or longest >= width:
+        return 1
+    count = 1
+    while longest * (count + 1) + count < width:
+        count += 1
+    return count
+
+
+def _wide_widths(columns: int, width: int) -> list[int]:
+    """Each column's width: the screen shared out one character at a time from the left; when
+    even one character each does not fit, the last columns are hidden (-1), as
+    ``ColumnWidthManager.CalculateColumnWidths`` does for columns of no set width."""
+    widths = [1] * columns
+    available = width - (2 * columns - 1)
+    for k in range(max(available, 0)):
+        widths[k % columns] += 1
+    while available < 0:
+        visible = [w for w in widths if w > 0]
+        excess = sum(visible) + len(visible) - 1 - width
+        if excess <= 0:
+            break
+        last = next((k - 1 for k, w in enumerate(widths) if w < 0), columns - 1)
+        if last < 0:
+            break
+        widths[last] = -1 if widths[last] - excess < 1 else widths[last] - excess
+    return widths
+
+
+def _wide_field(text: str, width: int, *, pad: bool) -> str:
+    """One cell: cut at a line break; padded to the width (not the row's last); a longer one
+    cut to the width, its last character ``…`` (``TableWriter.GenerateRowField``)."""
+    text = text.split("\r", 1)[0].split("\n", 1)[0]
+    if len(text) > width:
+        return text[: width - 1] + "…" if width > 1 else text[:width]
+    return text.ljust(width) if pad else text
+
+
+def text_wide(cells: Sequence[tuple[str, bool]], columns: int, width: int = WIDE_WIDTH) -> str:
+    """Format-Wide: one value per object, ``columns`` to a row across ``width`` characters,
+    framed by blank lines; a cell flagged ``True`` (a primitive: out of band) is written on its
+    own line where it comes (``WideOutputContext`` in ``BaseOutputtingCommand.cs``). A short last
+    row keeps its padding, as the row writer pads every cell but the last column's."""
+    widths = _wide_widths(columns, width)
+    lines: list[str] = []
+    row: list[str] = []
+    framed = False
+
+    def flush() -> None:
+        if not row:
+            return
+        values = row + [""] * (columns - len(row))
+        fields = [
+            _wide_field(value, widths[k], pad=k != columns - 1) for k, value in enumerate(values) if widths[k] > 0
+        ]
+        lines.append(" ".join(fields))
+        row.clear()
+
+    for text, out_of_band in cells:
+        if out_of_band:
+            lines.append(text)
+            continue
+        if not framed:
+            lines.append("")
+            framed = True
+        row.append(text)
+        if len(row) == columns:
+            flush()
+    flush()
+    return "\n".join([*lines, ""] if framed else lines)
+
+
+def group_by_of(value: Any) -> str | None:
+    """The property a type's table view groups by (``ps_group_by``), if it does."""
+    return getattr(type(value), "ps_group_by", None)
+
+
+def text_grouped(objects: Sequence[Any], columns: Sequence[str], key: str) -> str:
+    """A table view that groups by ``key``: each run of objects with one value under a
+    ``   Key: value`` line and a blank line, then its own table (``ProcessGroupStart`` in
+    ``FormatAndOutput/common/BaseOutputtingCommand.cs``)."""
+    lines: list[str] = []
+    for value, run in runs_of(objects, key):
+        lines += ["", f"   {key}: {cell_text(value)}", *text_table(run, columns).split("\n")[:-1]]
+    return "\n".join([*lines, ""])
+
+
+def runs_of(objects: Sequence[Any], key: str) -> list[tuple[Any, list[Any]]]:
+    """``objects`` in runs of one ``key`` value, in order; a primitive joins the run it is in."""
+    runs: list[tuple[Any, list[Any]]] = []
+    for value in objects:
+        current = properties_of(value).get(key) if not is_out_of_band(value) else None
+        if runs and (is_out_of_band(value) or runs[-1][0] == current):
+            runs[-1][1].append(value)
+        else:
+            runs.append((current, [value]))
+    return runs
 
 
 class FormattedText(str):

@@ -381,6 +381,7 @@ class OnlineUser(PSModel):
         "Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.User",  # inferred
         "System.Object",
     )
+    ps_string_arrays: ClassVar[tuple[str, ...]] = ("FeatureTypes",)  # inferred: a generated model's string[]
 
     identity: uuid.UUID = Field(alias="Identity")
     user_principal_name: str = Field(alias="UserPrincipalName")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .arrays import StringArray
 from .display import html_table, text_default
 
 # A frozen model refuses its own __setattr__; copies set their slots through object's.
@@ -36,6 +37,8 @@ class PSModel(BaseModel):
 
     model_config = ConfigDict(populate_by_name=True, frozen=True, extra="forbid", defer_build=True)
     ps_type_names: ClassVar[tuple[str, ...]] = ("System.Object",)
+    #: The properties whose .NET type is ``string[]`` (a script sees ``System.String[]``).
+    ps_string_arrays: ClassVar[tuple[str, ...]] = ()
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """pydantic's ``model_copy`` (no validation either), faster for a shallow copy: a PSModel
@@ -92,6 +95,9 @@ class PSModel(BaseModel):
         for name, field in _nested_fields(type(self)).items():
             value = getattr(self, field)
             table[name] = list(value) if isinstance(value, tuple) else value
+        for name in self.ps_string_arrays:
+            if table[name] is not None:
+                table[name] = StringArray(table[name])
         return table
 
     def ps_to_string(self) -> str:

@@ -82,6 +82,7 @@ class CommonParameters:
 
     error_action: ActionPreference | None = None
     warning_action: ActionPreference | None = None
+    information_action: ActionPreference | None = None
     what_if: bool | None = None
     confirm: bool | None = None
     verbose: bool = False
@@ -100,6 +101,7 @@ class CommonParameters:
         return cls(
             error_action=action("ErrorAction"),
             warning_action=action("WarningAction"),
+            information_action=action("InformationAction"),
             what_if=values.get("WhatIf"),
             confirm=values.get("Confirm"),
             verbose=bool(values.get("Verbose", False)),

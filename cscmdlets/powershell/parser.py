@@ -1094,20 +1094,35 @@ class _Parser:
         return self.bareword()
 
     def bareword(self) -> Expression:
-        """A generic token; ``$var`` inside makes it expandable (``C:\\$name\\x``)."""
+        """A generic token; ``$var`` inside makes it expandable (``C:\\$name\\x``). A quoted
+        string or a backtick escape inside it stays part of the one token, so ``x"y z"`` is the
+        argument ``xy z`` (tokenizer.cs, ScanGenericToken)."""
         start = self.pos
         run = BARE_RUN.match(self.text, self.pos)
-        if run is not None and self.text[run.end()] != "$":  # one run, no variables: a constant
+        if run is not None and self.text[run.end()] not in _BARE_CONTINUES:  # one plain run: a constant
             self.pos = run.end()
             return Constant(self.extent(start), run.group(), "bareword")
         parts: list[str | Expression] = []
         while True:
             run = BARE_RUN.match(self.text, self.pos)
+            char = self.text[self.pos]
             if run:
                 parts.append(run.group())
                 self.pos = run.end()
-            elif self.text[self.pos] == "$":
+            elif char == "$":
                 parts.append(self.string_variable())
+            elif not parts:
+                break  # a quote or backtick starting a token is not this token's
+            elif char in SINGLE_QUOTES:
+                parts.append(self.verbatim(self.pos))
+            elif char in DOUBLE_QUOTES:
+                string = self.string()
+                if isinstance(string, ExpandableString):
+                    parts.extend(string.parts)
+                elif isinstance(string, Constant):
+                    parts.append(string.value)
+            elif char == "`" and self.text[self.pos + 1] not in "\r\n\x00":
+                parts.append(self.escape())
             else:
                 break
         if not parts:
@@ -1629,6 +1644,9 @@ class _Parser:
         self.pos = closing.end()
         return _string_node(self.extent(start), parts, "here")
 
+
+#: What continues a generic token after a plain run (tokenizer.cs, ScanGenericToken).
+_BARE_CONTINUES = frozenset(f"$`{QUOTES}")
 
 #: Characters after which no ``&&`` or ``||`` can follow a pipeline on its line.
 _PIPELINE_END = frozenset("\r\n;)}\x00")

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model.arrays import TypedArray
 from ..model.culture import INVARIANT_DATE, format_date, timespan_text
 from .errors import (
     BooleanNullNotAllowed,
@@ -71,6 +72,8 @@ def dotnet_value_type(value: Any) -> str:
     for python_type, name in simple.items():
         if isinstance(value, python_type):
             return name
+    if isinstance(value, TypedArray):
+        return value.ps_type_names[0]
     if isinstance(value, list | tuple):
         return "System.Object[]"
     names = getattr(value, "ps_type_names", None)  # a class's, or a script object's own
@@ -90,7 +93,10 @@ def ps_string(value: Any) -> str:
     if isinstance(value, dt.datetime):  # conversions are culture-invariant (LanguagePrimitives.cs)
         return format_date(value, INVARIANT_DATE)
     if isinstance(value, list | tuple):  # an array's ToString() is its type name
-        return "System.Object[]"
+        own = getattr(value, "ps_to_string", None)  # an ArrayList's or a List[T]'s
+        if callable(own):
+            return str(own())
+        return value.ps_type_names[0] if isinstance(value, TypedArray) else "System.Object[]"
     ps_to_string = None if isinstance(value, type) else getattr(value, "ps_to_string", None)
     if callable(ps_to_string):  # an object's ToString(), by default its type name (str() is its list view)
         return str(ps_to_string())
@@ -146,12 +152,13 @@ class ParamType:
     def convert(self, value: Any, parameter: str, *, mandatory: bool = False) -> Any:
         if value is None:
             return self._convert_null(parameter, mandatory)
-        if self.is_string_like and mandatory and value == "":
-            raise EmptyStringNotAllowed(parameter)
         try:
-            return self.converter(value, parameter)
+            converted = self.converter(value, parameter)  # validation attributes included
         except ConversionError as error:
             raise CannotConvertArgumentNoMessage(parameter, error.detail) from None
+        if self.is_string_like and mandatory and converted == "":  # after the attributes (ParameterBinderBase.cs)
+            raise EmptyStringNotAllowed(parameter)
+        return converted
 
     def _convert_null(self, parameter: str, mandatory: bool) -> Any:
         if self.is_switch:

@@ -25,15 +25,24 @@ import json
 import os
 import re
 import shutil
+import statistics
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from ..cmdlets.profiles import load_module
 from ..model.culture import JSON_DATE, HintedDate, date_text, format_date
-from ..model.display import FormattedText, entries_of
+from ..model.display import (
+    DictionaryEntry,
+    FormattedText,
+    cell_text,
+    entries_of,
+    is_out_of_band,
+    text_wide,
+    wide_columns,
+)
 from ..powershell import parser as ast
 from ..powershell.binder import BoundCommand, NamedArgument, PositionalArgument
 from ..powershell.errors import (
@@ -44,7 +53,8 @@ from ..powershell.errors import (
     ValidationFailed,
 )
 from ..powershell.formatting import format_default, format_list, format_table
-from ..powershell.metadata import NOT_GIVEN, should_process_message
+from ..powershell.metadata import NOT_GIVEN, ActionPreference, should_process_message
+from ..powershell.types import ps_string
 from . import clixml
 from .errors import EmulatorStop, RuntimeFailure
 from .extended import AddedMember, add_member, added_members, find_added, has_member, member_names, with_added
@@ -61,6 +71,8 @@ from .values import (
     compare,
     convert_to,
     dotnet_regex,
+    format_operator,
+    format_value,
     is_true,
     to_number,
     to_string,
@@ -423,17 +435,29 @@ def write_error(call: Call) -> list[Any]:
         error.error_id = to_string(call.get("ErrorId"))  # type: ignore[misc]
     if category is not None:
         error.category = ErrorCategory[to_string(category)]  # type: ignore[misc]
-    # The FQEID names the caller, not Write-Error: the function or script file (Write.cs,
-    # WriteOrThrowErrorCommand uses the caller's $MyInvocation).
-    where = call.host.invocation(call.node, "Write-Error")
+    # The FQEID names the caller, not Write-Error: the function or script file; inside a function
+    # the record points where the function was called, under its name (Write.cs,
+    # WriteOrThrowErrorCommand uses the caller's $MyInvocation; about_Automatic_Variables, $?).
+    where = call.host.caller_invocation() or call.host.invocation(call.node, "Write-Error")
     error.implementing_type = call.host.caller_name
     call.host.write_error(error.at(where).error_record, call.bound.common.error_action)
     return []
 
 
 def write_information(call: Call) -> list[Any]:
-    call.host.write_host(to_string(call.get("MessageData")))
+    """Write-Information: shown only when the information action is Continue: -InformationAction,
+    else $InformationPreference, SilentlyContinue unless a script sets it (Write-Information's
+    reference page; about_Preference_Variables)."""
+    action = call.bound.common.information_action
+    if action is None:
+        preference = call.host.get_variable("InformationPreference")
+        action = preference if isinstance(preference, ActionPreference) else _ACTIONS.get(to_string(preference).lower())
+    if action == ActionPreference.Continue:
+        call.host.write_host(to_string(call.get("MessageData")))
     return []
+
+
+_ACTIONS = {member.name.lower(): member for member in ActionPreference}
 
 
 def nothing(call: Call) -> list[Any]:
@@ -898,20 +922,49 @@ def measure_object(call: Call) -> list[Any]:
     values = [get_member(i, to_string(prop)) for i in items] if prop is not None else items
     if call.bound.parameter_set == "TextMeasure":
         return [_text_measure(call, [to_string(v) for v in values], prop)]
-    numbers = (
-        [to_number(v) for v in values if v is not None]
-        if any(call.switch(s) for s in ("Sum", "Average", "Maximum", "Minimum"))
-        else []
-    )
-    fields = [
+    every = call.switch("AllStats")  # -AllStats: all five (Measure-Object.cs)
+    wanted = {s: every or call.switch(s) for s in ("Sum", "Average", "Maximum", "Minimum", "StandardDeviation")}
+    numbers = [float(to_number(v)) for v in values if v is not None] if any(wanted.values()) else []
+    fields = [  # GenericMeasureInfo's properties: doubles, StandardDeviation the sample one
         ("Count", len(values)),
-        ("Average", sum(numbers) / len(numbers) if call.switch("Average") and numbers else None),
-        ("Sum", sum(numbers) if call.switch("Sum") else None),
-        ("Maximum", max(numbers) if call.switch("Maximum") and numbers else None),
-        ("Minimum", min(numbers) if call.switch("Minimum") and numbers else None),
+        ("Average", sum(numbers) / len(numbers) if wanted["Average"] and numbers else None),
+        ("Sum", float(sum(numbers)) if wanted["Sum"] else None),
+        ("Maximum", max(numbers) if wanted["Maximum"] and numbers else None),
+        ("Minimum", min(numbers) if wanted["Minimum"] and numbers else None),
+        ("StandardDeviation", _sample_deviation(numbers) if wanted["StandardDeviation"] else None),
         ("Property", to_string(prop) if prop is not None else None),
     ]
     return [PSObject(fields, ("Microsoft.PowerShell.Commands.GenericMeasureInfo",))]
+
+
+def join_string(call: Call) -> list[Any]:
+    """Join-String (PowerShell 7): each object (or its -Property) as a string, quoted or through
+    -FormatString, joined by -Separator, else by $OFS -- the empty string when it is unset --
+    between -OutputPrefix and -OutputSuffix; one string, also for no input (Join-String.cs)."""
+    spec = call.get("Property")
+    getter = _property_spec(spec)[1] if spec is not None else None
+    separator = call.get("Separator")
+    if separator is None:
+        separator = call.host.get_variable("OFS")
+    quote = "'" if call.switch("SingleQuote") else '"' if call.switch("DoubleQuote") else ""
+    form = call.get("FormatString")
+    parts = []
+    for item in call.objects():
+        value = getter(item) if getter is not None else item
+        if quote:
+            parts.append(quote + to_string(value) + quote)
+        elif form:
+            parts.append(format_operator(to_string(form), [value]))
+        else:
+            parts.append(to_string(value))
+    text = to_string(separator).join(parts)
+    return [to_string(call.get("OutputPrefix")) + text + to_string(call.get("OutputSuffix"))]
+
+
+def _sample_deviation(numbers: list[float]) -> float:
+    """Measure-Object -StandardDeviation: the sample deviation (n - 1), 0 for fewer than two
+    values (Measure-Object.cs keeps a running variance only from the second value)."""
+    return statistics.stdev(numbers) if len(numbers) > 1 else 0.0
 
 
 def _text_measure(call: Call, texts: list[str], prop: Any) -> PSObject:
@@ -950,10 +1003,7 @@ def group_object(call: Call) -> list[Any]:
         return [Hashtable((names[k], v) for k, v in groups.items())]
     if call.switch("NoElement"):
         return [_GroupNoElement([("Count", len(v)), ("Name", names[k]), ("Group", [])]) for k, v in groups.items()]
-    return [
-        PSObject([("Count", len(v)), ("Name", names[k]), ("Group", v)], ("Microsoft.PowerShell.Commands.GroupInfo",))
-        for k, v in groups.items()
-    ]
+    return [_GroupInfo([("Count", len(v)), ("Name", names[k]), ("Group", v)]) for k, v in groups.items()]
 
 
 _GROUP_INFO = "Microsoft.PowerShell.Commands.GroupInfo"
@@ -976,7 +1026,20 @@ def _one_type_per_key(rows: Iterable[list[Any]]) -> bool:
     return True
 
 
-class _GroupNoElement(PSObject):
+class _GroupInfo(PSObject):
+    """Group-Object's GroupInfo, shown by its table view: Count right-aligned in 5 columns, Name
+    in 25, then Group (PowerShellCore_format_ps1xml.cs, the views of GroupInfo)."""
+
+    __slots__ = ()
+    ps_table_view: tuple[str, ...] = ("Count", "Name", "Group")
+    ps_table_widths: tuple[int | None, ...] = (5, 25, None)
+    ps_table_align: tuple[tuple[str, str], ...] = (("Count", "right"), ("Name", "left"), ("Group", "left"))
+
+    def __init__(self, properties: list[tuple[str, Any]]) -> None:
+        super().__init__(properties, (_GROUP_INFO,))
+
+
+class _GroupNoElement(_GroupInfo):
     """Group-Object -NoElement's GroupInfoNoElement: its Group is an empty collection
     (Group-Object.cs), which its table view leaves out."""
 
@@ -984,7 +1047,7 @@ class _GroupNoElement(PSObject):
     ps_table_view = ("Count", "Name")
 
     def __init__(self, properties: list[tuple[str, Any]]) -> None:
-        super().__init__(properties, (_GROUP_INFO + "NoElement", _GROUP_INFO))
+        PSObject.__init__(self, properties, (_GROUP_INFO + "NoElement", _GROUP_INFO))
 
 
 def _selected(call: Call) -> tuple[list[Any], list[str] | None]:
@@ -1000,8 +1063,42 @@ def _selected(call: Call) -> tuple[list[Any], list[str] | None]:
 
 def format_table_command(call: Call) -> list[Any]:
     items, columns = _selected(call)
-    hide, align = call.switch("HideTableHeaders"), _alignments(as_list(call.get("Property")))
-    return [_grouped(call, items, lambda group: _table(group, columns, hide=hide, align=align))] if items else []
+    specs = as_list(call.get("Property"))
+    hide, align = call.switch("HideTableHeaders"), _alignments(specs)
+    fixed = {
+        _property_spec(spec)[0]: int(to_number(width))
+        for spec in specs
+        if isinstance(spec, dict) and (width := _spec_key(spec, "width")) is not None
+    }
+    _apply_format_strings(items, specs, align)
+    render = lambda group: _table(group, columns, hide=hide, align=align, fixed=fixed)  # noqa: E731
+    return [_grouped(call, items, render)] if items else []
+
+
+def _spec_key(spec: dict[Any, Any], full: str) -> Any:
+    """A calculated property's key by any prefix of its name (``FormatString``, ``f``)."""
+    for key, value in spec.items():
+        typed = to_string(key).lower()
+        if typed and full.startswith(typed):
+            return value
+    return None
+
+
+def _apply_format_strings(items: list[Any], specs: list[Any], align: dict[str, str]) -> None:
+    """A calculated property's ``FormatString``: each value shown as ``{0:format}`` would show it;
+    a column of numbers stays right-aligned (BaseFormattingCommandParameters.cs,
+    FormatStringDefinition; TableViewGenerator aligns by the value's type)."""
+    for spec in specs:
+        form = _spec_key(spec, "formatstring") if isinstance(spec, dict) else None
+        if form is None:
+            continue
+        name = _property_spec(spec)[0]
+        first = next((get_member(item, name) for item in items if isinstance(item, PSObject)), None)
+        if isinstance(first, int | float) and not isinstance(first, bool):
+            align.setdefault(name, "right")
+        for item in items:
+            if isinstance(item, PSObject) and (value := item.get(name)) is not None:
+                item.set(name, format_value(value, to_string(form)))
 
 
 _ALIGNMENTS = ("left", "center", "right")
@@ -1023,13 +1120,77 @@ def _alignments(specs: list[Any]) -> dict[str, str]:
     return aligned
 
 
-def _table(items: list[Any], columns: list[str] | None, *, hide: bool, align: dict[str, str]) -> str:
-    """A table; -HideTableHeaders leaves out the names and their rule (Format-Table.md)."""
-    text = format_table(items, columns, align=align)
+def _table(
+    items: list[Any], columns: list[str] | None, *, hide: bool, align: dict[str, str], fixed: dict[str, int]
+) -> str:
+    """A table; -HideTableHeaders leaves out the names and their rule (Format-Table.md); a
+    calculated property's ``Width`` fixes its column's width."""
+    text = format_table(items, columns, align=align, fixed=fixed)
     if not hide:
         return text
     lines = text.split("\n")
     return "\n".join([lines[0], *lines[3:]])
+
+
+class AutoSizeAndColumn(PowerShellError):
+    """Format-Wide given both -AutoSize and -Column (Format-Wide.cs; FormatAndOut_format_xxx.resx)."""
+
+    error_id = "FormatCannotSpecifyAutosizeAndColumns"
+    category = ErrorCategory.InvalidArgument
+    exception_type = "System.IO.InvalidDataException"
+    template = "Cmdlet parameters AutoSize and Column are mutually exclusive."
+
+
+#: What Format-Wide shows of an object without -Property: the first property matching each
+#: pattern in turn, else its first property (PSObjectHelper.GetDisplayNameExpression in
+#: ``FormatAndOutput/common/Utilities/MshObjectUtil.cs``; FormatViewGenerator_Wide.cs).
+_DISPLAY_NAMES = tuple(wildcard(p) for p in ("name", "id", "key", "*key", "*name", "*id"))
+
+
+def _wide_value(item: Any, spec: Any) -> str:
+    if spec is not None:
+        if isinstance(spec, str) and any(c in spec for c in "*?"):
+            pattern = wildcard(spec)
+            names = [n for n in _property_names(item) if pattern.match(n)]
+            return cell_text(get_member(item, names[0])) if names else ""
+        return cell_text(_property_spec(spec)[1](item))
+    names = _property_names(item)
+    for pattern in _DISPLAY_NAMES:
+        found = next((n for n in names if pattern.match(n)), None)
+        if found is not None:
+            return cell_text(get_member(item, found))
+    return cell_text(get_member(item, names[0])) if names else ""
+
+
+def format_wide_command(call: Call) -> list[Any]:
+    """Format-Wide: one property of each object, in columns (Format-Wide.cs): two by default,
+    ``-Column``, or with ``-AutoSize`` as many as the longest value allows; a primitive is
+    written as itself, out of band (BaseFormattingCommand.cs)."""
+    column = call.get("Column")
+    if call.switch("AutoSize") and column is not None:
+        raise call.error(AutoSizeAndColumn())
+    if column is not None and int(column) < 1:
+        raise call.error(
+            ValidationFailed(
+                "Column",
+                f"The {column} argument is less than the minimum allowed range of 1. Supply an argument "
+                "that is greater than or equal to 1 and then try the command again.",
+            )
+        )
+    spec = call.get("Property")
+    items = entries_of(call.items())
+
+    def render(group: list[Any]) -> str:
+        cells = [
+            (cell_text(item), True) if is_out_of_band(item) else (_wide_value(item, spec), False)
+            for item in shown(group)
+        ]
+        count = int(column) if column is not None else 2
+        if call.switch("AutoSize"):
+            count = wide_columns(max((len(text) for text, scalar in cells if not scalar), default=0))
+        return text_wide(cells, count)
+
+    return [_grouped(call, items, render)] if items else []
 
 
 def format_list_command(call: Call) -> list[Any]:
@@ -1241,37 +1402,37 @@ def convert_from_csv(call: Call) -> list[Any]:
 
 #: -UseQuotes (QuoteKind): Always (the default), AsNeeded (fields holding the delimiter, a quote
 #: or a line break), Never.
-_QUOTING: dict[str, Literal[0, 1, 3]] = {
-    "always": csv.QUOTE_ALL,
-    "asneeded": csv.QUOTE_MINIMAL,
-    "never": csv.QUOTE_NONE,
-}
-
-
-def csv_lines(items: list[Any], delimiter: str, header: bool, *, quotes: str = "Always") -> list[str]:
-    """Export-Csv's lines: names from the first object, fields quoted as -UseQuotes says (CsvCommands.cs)."""
+def csv_lines(
+    items: list[Any], delimiter: str, header: bool, *, quotes: str = "Always", names: list[str] | None = None
+) -> list[str]:
+    """Export-Csv's lines: names from the first object (or ``names``, a file's columns when
+    appending), one line per object, each field quoted as -UseQuotes says; a ``$null`` value or a
+    missing property is an empty field, never quoted (CsvCommands.cs, ConvertPSObjectToCSV)."""
     if not items:
         return []
-    names = _property_names(items[0]) or ["Length"]
-    buffer = io.StringIO()
-    quoting = _QUOTING[quotes.lower()]
-    writer = csv.writer(
-        buffer, delimiter=delimiter, quoting=quoting, lineterminator="\n", escapechar=None, quotechar='"'
-    )
-    rows = ([names] if header else []) + [[_csv_cell(get_member(item, n)) for n in names] for item in items]
-    for row in rows:
-        if quoting == csv.QUOTE_NONE:  # written as they are, delimiters and all
-            buffer.write(delimiter.join(row) + "\n")
-        else:
-            writer.writerow(row)
-    return buffer.getvalue().splitlines()
+    names = names or _property_names(items[0]) or ["Length"]
+    kind = quotes.lower()
+    rows: list[list[str | None]] = [list(names)] if header else []
+    for item in items:
+        rows.append([None if (value := get_member(item, name)) is None else _csv_cell(value) for name in names])
+    return [delimiter.join(_csv_field(cell, delimiter, kind) for cell in row) for row in rows]
+
+
+def _csv_field(value: str | None, delimiter: str, kind: str) -> str:
+    """One field: ``Always`` quotes it (doubling its quotes), ``AsNeeded`` when it holds the
+    delimiter, a line feed or a quote, ``Never`` writes it as it is (CsvCommands.cs)."""
+    if value is None:
+        return ""
+    if kind == "never" or (kind == "asneeded" and delimiter not in value and "\n" not in value and '"' not in value):
+        return value
+    return '"' + value.replace('"', '""') + '"'
 
 
 def _csv_cell(value: Any) -> str:
     """A cell is the value's ToString(): a date in the current culture, unlike "$date"
     (CsvCommands.cs, GetToStringValueForProperty)."""
-    if isinstance(value, list):
-        return "System.Object[]"
+    if isinstance(value, list | tuple):
+        return ps_string(value)  # an array's type name: System.Object[], System.String[]
     if isinstance(value, dt.datetime):
         return date_text(value)
     return to_string(value)
@@ -1300,12 +1461,53 @@ def export_csv(call: Call) -> list[Any]:
     _writable(call, path)
     if not call.should_process("Export-Csv", str(path)):
         return []
-    append = call.switch("Append") and path.exists()
+    delimiter = to_string(call.get("Delimiter", ",")) or ","
+    existing = _csv_header(call, path, delimiter) if call.switch("Append") else None
+    append = existing is not None  # an empty file is written afresh, header and all
     header = not append and not call.switch("NoHeader")
     quotes = to_string(call.get("UseQuotes", "Always"))
-    lines = csv_lines(call.objects(), to_string(call.get("Delimiter", ",")) or ",", header, quotes=quotes)
+    items = call.objects()
+    if existing is not None and items and not call.switch("Force"):
+        given = {name.lower() for name in (_property_names(items[0]) or ["Length"])}
+        for name in existing:
+            if name.lower() not in given:
+                raise call.error(
+                    AppendMismatch(name, to_string(call.get("Path", call.get("LiteralPath"))), target_object=name)
+                )
+    lines = csv_lines(items, delimiter, header, quotes=quotes, names=existing)
     _write(call, path, "".join(line + "\n" for line in lines), append=append)
     return []
+
+
+class AppendMismatch(PowerShellError):
+    """Export-Csv -Append of an object without one of the file's columns (CsvCommands.cs,
+    ReconcilePreexistingPropertyNames; CsvCommandStrings.resx)."""
+
+    error_id = "CannotAppendCsvWithMismatchedPropertyNames"
+    category = ErrorCategory.InvalidData
+    exception_type = "System.InvalidOperationException"
+    template = (
+        "Cannot append CSV content to the following file: {1}. The appended object does not have a property "
+        "that corresponds to the following column: {0}. To continue with mismatched properties, add the -Force "
+        "parameter, and then retry the command."
+    )
+
+
+def _csv_header(call: Call, path: Path, delimiter: str) -> list[str] | None:
+    """The columns of the file Export-Csv -Append adds to (its header, after a ``#TYPE`` line);
+    ``None`` when there is no file or it is empty (CsvCommands.cs, BeginProcessing)."""
+    if not path.is_file():
+        return None
+    try:
+        text = decode(path.read_bytes(), encoding_of(call)[0])
+    except (OSError, UnicodeDecodeError) as failure:
+        raise call.error(FileReadFailure(_reason(failure, path), target_object=str(path))) from None
+    if not text:
+        return None
+    rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if row][:2]
+    if rows and rows[0][0].startswith("#TYPE"):
+        rows = rows[1:]
+    return rows[0] if rows else None
 
 
 def convert_to_csv(call: Call) -> list[Any]:
@@ -1363,17 +1565,18 @@ def out_file(call: Call) -> list[Any]:
 
 
 def tee_object(call: Call) -> list[Any]:
-    """The objects pass on, and go to Out-File or Set-Variable too, as Tee-Object.cs wraps them
-    (a variable holds the one object, or an array of several)."""
+    """Tee-Object: the input passes on, and also goes to a file as Out-File writes it (its
+    ShouldProcess too, under -WhatIf or ``$WhatIfPreference``), or into a variable, as
+    Set-Variable takes pipeline input: one object as itself, more as an array (Tee-Object.cs)."""
     items = call.items()
     if call.bound.parameter_set == "Variable":
-        call.host.set_variable(to_string(call.get("Variable")), items[0] if len(items) == 1 else list(items))
-        return list(items)
-    path = call.path("FilePath")
+        call.host.set_variable(to_string(call.get("Variable")), items[0] if len(items) == 1 else list(items) or None)
+        return items
+    path = call.path("FilePath" if call.bound.parameter_set == "File" else "LiteralPath")
     _writable(call, path)
     if call.should_process("Output to File", str(path)):
         _write(call, path, file_text(items), append=call.switch("Append"))
-    return list(items)
+    return items
 
 
 def export_clixml(call: Call) -> list[Any]:
@@ -2016,10 +2219,21 @@ def pause(call: Call) -> list[Any]:
     return []
 
 
+class NoConstructor(PowerShellError):
+    """New-Object of a type with no public constructor to call (New-Object.cs; NewObjectStrings.resx)."""
+
+    error_id = "CannotFindAppropriateCtor"
+    category = ErrorCategory.ObjectNotFound
+    exception_type = "System.Management.Automation.PSArgumentException"
+    template = "A constructor was not found. Cannot find an appropriate constructor for type {0}."
+
+
 def new_object(call: Call) -> list[Any]:
     """New-Object of a type on the safe list (:data:`.members.CONSTRUCTORS`); ``-Property``
     sets the new object's properties."""
     type_name = to_string(call.get("TypeName"))
+    if type_name.lower().removeprefix("system.management.automation.") == "pscustomobject":
+        raise call.error(NoConstructor(type_name))  # its constructor is not public
     if not type_loaded(type_name, call.host.engine):
         raise call.error(TypeNotFound(type_name))
     made = construct(type_name, as_list(call.get("ArgumentList")))
@@ -2187,6 +2401,9 @@ def member_definitions(item: Any) -> list[tuple[str, str, str]]:
     """Every member Get-Member shows for ``item``: (name, member type, definition)."""
     own = "NoteProperty" if isinstance(item, PSObject) else "Property"
     found = [(name, "Method", definition) for name, definition in _OBJECT_METHODS]
+    if isinstance(item, DictionaryEntry):  # two object fields and the type data's alias of Key
+        found += [("Key", own, "System.Object Key {get;set;}"), ("Value", own, "System.Object Value {get;set;}")]
+        return sorted([*found, ("Name", "AliasProperty", "Name = Key")], key=lambda m: (m[1].lower(), m[0].lower()))
     for name in _property_names(item):
         added = find_added(item, name)
         kind = added.member_type if added is not None else own
@@ -2209,6 +2426,18 @@ def _check_listable(item: Any, type_name: str, kinds: Any, names: Any) -> None:
         raise EmulatorStop(f"Get-Member listing the methods of {type_name} (use -MemberType Properties)")
 
 
+class _MemberDefinition(PSObject):
+    """Get-Member's MemberDefinition, shown by its table view: Name, MemberType and Definition,
+    grouped under a ``TypeName:`` line per type (PowerShellCore_format_ps1xml.cs)."""
+
+    __slots__ = ()
+    ps_table_view = ("Name", "MemberType", "Definition")
+    ps_group_by = "TypeName"
+
+    def __init__(self, fields: list[tuple[str, Any]]) -> None:
+        super().__init__(fields, ("Microsoft.PowerShell.Commands.MemberDefinition",))
+
+
 def get_member_command(call: Call) -> list[Any]:
     """Get-Member: the members of the first object of each type, sorted by member type and name;
     -Name takes wildcards, -MemberType names the kinds (GetMember.cs, MemberComparer)."""
@@ -2227,7 +2456,7 @@ def get_member_command(call: Call) -> list[Any]:
         for name, kind, definition in member_definitions(item):
             if (kinds is None or kind in kinds) and any(p.match(name) for p in patterns):
                 fields = [("TypeName", type_name), ("Name", name), ("MemberType", kind), ("Definition", definition)]
-                out.append(PSObject(fields, ("Microsoft.PowerShell.Commands.MemberDefinition",)))
+                out.append(_MemberDefinition(fields))
     if not seen:
         call.write_error(NoObjectInGetMember())
     return out
@@ -2328,7 +2557,9 @@ def _json_value(value: Any, depth: int) -> Any:
         return to_string(value)
     if isinstance(value, list | tuple):
         return [_json_value(v, depth - 1) for v in value]
-    names = _property_names(value)
+    # a .NET object's own properties, then the type data's (JsonObject.cs, ProcessCustomObject
+    # and AppendPsProperties): an entry's Name alias comes last
+    names = ["Key", "Value", "Name"] if isinstance(value, DictionaryEntry) else _property_names(value)
     if isinstance(value, dict):
         return {to_string(k): _json_value(v, depth - 1) for k, v in value.items()}
     if names:
@@ -2421,7 +2652,7 @@ def transcript_text(events: Sequence[tuple[str, Any]], started: str, ended: str)
 
 
 def _transcript_line(kind: str, item: Any) -> list[str]:
-    prefixes = {"host": "", "warning": "WARNING: ", "verbose": "VERBOSE: "}
+    prefixes = {"host": "", "host-error": "", "warning": "WARNING: ", "verbose": "VERBOSE: "}
     if kind in prefixes:
         return [prefixes[kind] + to_string(item)]
     if kind == "error":

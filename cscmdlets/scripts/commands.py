@@ -628,6 +628,22 @@ _PIPELINE = (
     ),
     emulated(
         metadata(
+            "Join-String",
+            param("Property", t.OBJECT, 0),
+            param("Separator", t.STRING, 1),
+            param("OutputPrefix", t.STRING, None, "op"),
+            param("OutputSuffix", t.STRING, None, "os"),
+            switch("SingleQuote", sets=in_sets("SingleQuote")),
+            switch("DoubleQuote", sets=in_sets("DoubleQuote")),
+            param("FormatString", t.STRING, sets=in_sets("Format")),
+            switch("UseCulture"),
+            param("InputObject", t.OBJECT),
+            default_set="default",
+        ),
+        b.join_string,
+    ),
+    emulated(
+        metadata(
             "Compare-Object",
             param("ReferenceObject", t.OBJECT, 0, mandatory=True),
             param("DifferenceObject", t.OBJECT, 1, mandatory=True, by_property=True),
@@ -654,6 +670,13 @@ _PIPELINE = (
     ),
     emulated(
         metadata("Format-List", param("Property", t.OBJECT, 0), *_FORMAT_COMMON), b.format_list_command, aliases=("fl",)
+    ),
+    emulated(
+        metadata(
+            "Format-Wide", param("Property", t.OBJECT, 0), switch("AutoSize"), param("Column", t.INT32), *_FORMAT_COMMON
+        ),
+        b.format_wide_command,
+        aliases=("fw",),
     ),
 )
 

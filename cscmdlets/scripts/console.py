@@ -35,6 +35,8 @@ def print_events(events: Sequence[tuple[str, Any]], output_format: str = "table"
 def _print_one(kind: str, item: Any) -> None:
     if kind == "host":
         print(item)
+    elif kind == "host-error":
+        print(item, file=sys.stderr)
     elif kind == "warning":
         print(f"WARNING: {item}", file=sys.stderr)
     elif kind == "verbose":

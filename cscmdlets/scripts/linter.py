@@ -197,7 +197,11 @@ class Checker:
     def check_new_object(self, node: ast.Command) -> None:
         """New-Object of a type the emulator does not make stops the run."""
         first = next((e for e in node.elements if not isinstance(e, ast.CommandParameter)), None)
-        if isinstance(first, ast.Constant) and constructor_key(str(first.value)) not in CONSTRUCTORS:
+        if not isinstance(first, ast.Constant):
+            return
+        name = str(first.value)
+        pscustomobject = name.lower().removeprefix("system.management.automation.") == "pscustomobject"
+        if constructor_key(name) not in CONSTRUCTORS and not pscustomobject:  # that one fails as PowerShell's does
             self.report_stop(node.extent, f"New-Object {first.value}")
 
     def check_modules(self, node: ast.Command) -> None:

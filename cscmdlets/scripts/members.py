@@ -25,18 +25,22 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..cmdlets.profiles import module_of
+from ..model.arrays import StringArray, TypedArray
 from ..model.culture import EN_US, INVARIANT, HintedDate, date_display, format_date, timespan_properties
+from ..model.display import DictionaryEntry
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
+from ..powershell.types import ps_string
 from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure, method_not_found, no_overload, null_method
 from .extended import AddedMember, add_member, added_members, find_added, read_added
 from .host import Platform
-from .script_cmdlet import HostUserInterface, ScriptCmdlet, new_error_record
+from .script_cmdlet import ConsoleWriter, HostUserInterface, ScriptCmdlet, console_text, new_error_record
 from .values import (
     ArrayList,
     ExceptionValue,
     GenericList,
     Hashtable,
+    OrderedDictionary,
     PSObject,
     Reference,
     RegexValue,
@@ -92,6 +96,8 @@ class Context(Protocol):
 
     def new_guid(self) -> str: ...
 
+    def write_host(self, text: str, *, newline: bool = True, error: bool = False) -> None: ...
+
 
 # --- properties ------------------------------------------------------------------------------------
 
@@ -116,7 +122,8 @@ def _lookup(table: dict[str, Any], name: str) -> Any:
 
 def _type_info(value: Any) -> PSObject:
     full = type_name_of(value)
-    return PSObject([("Name", full.rsplit(".", 1)[-1]), ("FullName", full)], ("System.RuntimeType",))
+    name = full.split("[[", 1)[0].rsplit(".", 1)[-1]  # a generic type's Name leaves out its arguments (List`1)
+    return PSObject([("Name", name), ("FullName", full)], ("System.RuntimeType",))
 
 
 class _CategoryInfo(PSObject):
@@ -164,7 +171,7 @@ def error_view(record: ErrorRecord) -> dict[str, Any]:
             ("ScriptLineNumber", info.line_number),
             ("OffsetInLine", info.column),
             ("Line", info.line),
-            ("MyCommand", info.command_name),
+            ("MyCommand", CommandInfo([("Name", info.command_name)]) if info.command_name else None),
             ("InvocationName", info.command_name),
         ],
         ("System.Management.Automation.InvocationInfo",),
@@ -397,6 +404,8 @@ def set_member(target: Any, name: str, value: Any) -> None:
         target.set(name, value)
     elif isinstance(target, Hashtable):
         target[name] = value
+    elif isinstance(target, DictionaryEntry) and name.lower() in ("key", "name", "value"):
+        setattr(target, "value" if name.lower() == "value" else "key", value)  # Name is an alias of Key
     elif target is None:
         raise RuntimeFailure(
             "PropertyNotFound",
@@ -425,7 +434,7 @@ def _split_chars(text: str, args: list[Any]) -> list[str]:
     options = sum(_split_option(a) for a in args[1:] if isinstance(a, enum.IntEnum | str))
     parts = [part.strip() for part in parts] if options & StringSplitOptions.TrimEntries else parts
     parts = [part for part in parts if part] if options & StringSplitOptions.RemoveEmptyEntries else parts
-    return [] if count == 0 else parts
+    return StringArray() if count == 0 else StringArray(parts)  # String.Split returns a string[]
 
 
 def _split_option(value: Any) -> int:
@@ -632,9 +641,55 @@ _TABLE_METHODS: dict[str, Callable[[Hashtable, list[Any]], Any]] = {
     "trygetvalue": lambda t, a: _try_get_value(t, a[0], a[1]),
     "clone": lambda t, a: t.copy(),
     "clear": lambda t, a: t.clear(),
-    "getenumerator": lambda t, a: [
-        PSObject([("Name", k), ("Key", k), ("Value", v)], ("System.Collections.DictionaryEntry",)) for k, v in t.items()
-    ],
+    "getenumerator": lambda t, a: [DictionaryEntry(k, v) for k, v in t.items()],
+}
+
+
+def _ordered_insert(table: OrderedDictionary, args: list[Any]) -> None:
+    """OrderedDictionary.Insert(index, key, value): the index 0..Count, a key it lacks (the
+    OrderedDictionary source: ArgumentOutOfRangeException.ThrowIfGreaterThan, then Hashtable.Add)."""
+    index, key = int(to_number(args[0])), args[1]
+    if index > len(table):
+        raise _method_failure("Insert", args, "ArgumentOutOfRangeException", _index_message(index, "less", len(table)))
+    if index < 0:
+        raise _method_failure("Insert", args, "ArgumentOutOfRangeException", _negative_message(index))
+    if key in table:
+        raise _method_failure(
+            "Insert",
+            args,
+            "ArgumentException",
+            f"Item has already been added. Key in dictionary: '{to_string(key)}'  Key being added: '{to_string(key)}'",
+        )
+    table.insert(index, key, args[2])
+
+
+def _ordered_remove_at(table: OrderedDictionary, args: list[Any]) -> None:
+    index = int(to_number(args[0]))
+    if index >= len(table):
+        raise _method_failure("RemoveAt", args, "ArgumentOutOfRangeException", _index_message(index, "", len(table)))
+    if index < 0:
+        raise _method_failure("RemoveAt", args, "ArgumentOutOfRangeException", _negative_message(index))
+    del table[list(table)[index]]
+
+
+def _index_message(index: int, kind: str, count: int) -> str:
+    """ArgumentOutOfRangeException.ThrowIfGreaterThan(OrEqual)'s text, with its parameter and value."""
+    bound = f"less than or equal to '{count}'" if kind == "less" else f"less than '{count}'"
+    return f"index ('{index}') must be {bound}. (Parameter 'index')\nActual value was {index}."
+
+
+def _negative_message(index: int) -> str:
+    return f"index ('{index}') must be a non-negative value. (Parameter 'index')\nActual value was {index}."
+
+
+def _method_failure(name: str, args: list[Any], exception: str, message: str) -> RuntimeFailure:
+    return MethodInvocationFailure(exception, f'Exception calling "{name}" with "{len(args)}" argument(s): "{message}"')
+
+
+_ORDERED_METHODS: dict[str, Callable[[OrderedDictionary, list[Any]], Any]] = {
+    **_TABLE_METHODS,
+    "insert": _ordered_insert,
+    "removeat": _ordered_remove_at,
 }
 
 _DATE_METHODS: dict[str, Callable[[dt.datetime, list[Any]], Any]] = {
@@ -645,9 +700,12 @@ _DATE_METHODS: dict[str, Callable[[dt.datetime, list[Any]], Any]] = {
     "addmonths": lambda d, a: _add_months(d, int(to_number(a[0]))),
     "addyears": lambda d, a: _add_months(d, 12 * int(to_number(a[0]))),
     "tostring": lambda d, a: format_date(d, to_string(a[0]) if a else ""),
-    "toshortdatestring": lambda d, a: d.strftime("%m/%d/%Y"),
-    "tolongdatestring": lambda d, a: d.strftime("%A, %B %d, %Y"),
-    "toshorttimestring": lambda d, a: d.strftime("%I:%M %p"),
+    # en-US's ShortDatePattern, LongDatePattern, ShortTimePattern and LongTimePattern
+    # (learn.microsoft.com/dotnet/api/system.globalization.datetimeformatinfo)
+    "toshortdatestring": lambda d, a: format_date(d, "M/d/yyyy"),
+    "tolongdatestring": lambda d, a: format_date(d, "dddd, MMMM d, yyyy"),
+    "toshorttimestring": lambda d, a: format_date(d, "h:mm tt"),
+    "tolongtimestring": lambda d, a: format_date(d, "h:mm:ss tt"),
     "touniversaltime": lambda d, a: d,
     "tolocaltime": lambda d, a: d,
     "tofiletime": lambda d, a: int(d.timestamp() * 10**7),
@@ -676,6 +734,8 @@ def _add_months(value: dt.datetime, months: int) -> dt.datetime:
 
 def _common_method(value: Any, name: str, args: list[Any]) -> Any:
     lowered = name.lower()
+    if lowered == "tostring" and not args and isinstance(value, list | tuple):
+        return ps_string(value)  # a collection's ToString() is its type's name: System.Object[]
     if lowered == "tostring":
         return format_value(value, to_string(args[0])) if args else to_string(value)
     if lowered == "gettype":
@@ -737,6 +797,7 @@ _STOPWATCH_METHODS: dict[str, Callable[[Stopwatch, list[Any]], Any]] = {
 _METHOD_TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Callable[[Any, list[Any]], Any]]], ...] = (
     (str, _STRING_METHODS),
     (list, _LIST_METHODS),
+    (OrderedDictionary, _ORDERED_METHODS),
     (Hashtable, _TABLE_METHODS),
     (dt.datetime, _DATE_METHODS),
     (StringBuilder, _BUILDER_METHODS),
@@ -752,10 +813,10 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
     added = find_added(value, name)
     if added is not None and added.member_type == "ScriptMethod":
         return added.value(value, args)
-    if isinstance(value, ScriptCmdlet | HostUserInterface):
+    if isinstance(value, ScriptCmdlet | HostUserInterface | ConsoleWriter):
         return value.call_member(name, args)
     lowered = name.lower()
-    if type(value) is list and lowered in _GROWING:
+    if (type(value) is list or isinstance(value, TypedArray)) and lowered in _GROWING:
         raise _fixed_size(name, args)
     for kind, table in _METHOD_TABLES:
         if isinstance(value, kind) and lowered in table:
@@ -792,6 +853,12 @@ def _guarded(method: Callable[[Any, list[Any]], Any], value: Any, args: list[Any
 def _round(args: list[Any]) -> Any:
     number = to_number(args[0], target="System.Double")
     digits = int(to_number(args[1])) if len(args) > 1 else 0
+    if len(args) > 1 and 0 <= digits <= 15 and abs(number) < 1e16:
+        # Math.Round(double, int) scales, rounds half to even and scales back, so 0.015 (just
+        # below the midpoint) becomes 0.02 as 0.015 * 100 is 1.5 (learn.microsoft.com/dotnet/api/system.math.round;
+        # Math.cs in dotnet/runtime)
+        power = float(10**digits)
+        return round(number * power) / power
     result = round(number, digits)  # banker's rounding, as .NET's Math.Round
     return result if digits or (isinstance(number, float) and not result.is_integer()) else float(result)
 
@@ -966,6 +1033,13 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
             "today": lambda a: context.now().replace(hour=0, minute=0, second=0, microsecond=0),
         },
         "guid": {"newguid": lambda a: context.new_guid(), "parse": lambda a: to_string(a[0])},
+        "timespan": {  # TimeSpan.From*: a double of the unit (learn.microsoft.com/dotnet/api/system.timespan)
+            "fromdays": lambda a: dt.timedelta(days=float(to_number(a[0]))),
+            "fromhours": lambda a: dt.timedelta(hours=float(to_number(a[0]))),
+            "fromminutes": lambda a: dt.timedelta(minutes=float(to_number(a[0]))),
+            "fromseconds": lambda a: dt.timedelta(seconds=float(to_number(a[0]))),
+            "frommilliseconds": lambda a: dt.timedelta(milliseconds=float(to_number(a[0]))),
+        },
         "diagnostics.stopwatch": {"startnew": lambda a: _started(Stopwatch())},
         "int": {"parse": lambda a: int(to_number(to_string(a[0])))},
         "int32": {"parse": lambda a: int(to_number(to_string(a[0])))},
@@ -988,6 +1062,10 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
         },
         "io.file": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_file()},
         "io.directory": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_dir()},
+        "console": {
+            "writeline": lambda a: context.write_host(console_text(a)),
+            "write": lambda a: context.write_host(console_text(a), newline=False),
+        },
         "environment": {
             "getenvironmentvariable": lambda a: context.platform.environment(to_string(a[0])),
             "getfolderpath": lambda a: _folder_path(context.platform, to_string(a[0])),
@@ -1098,6 +1176,10 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
             "utcnow": context.now,
         },
         "string": {"empty": lambda: ""},
+        "console": {
+            "out": lambda: ConsoleWriter(context, error=False),
+            "error": lambda: ConsoleWriter(context, error=True),
+        },
         "environment": {"newline": lambda: "\n", "username": lambda: "admin", "machinename": lambda: "CSCMDLETS"},
         "int": {"maxvalue": lambda: 2**31 - 1, "minvalue": lambda: -(2**31)},
         "int32": {"maxvalue": lambda: 2**31 - 1, "minvalue": lambda: -(2**31)},
@@ -1227,6 +1309,9 @@ class _NoContext:
     def new_guid(self) -> str:
         raise AssertionError("not called")  # pragma: no cover
 
+    def write_host(self, text: str, *, newline: bool = True, error: bool = False) -> None:
+        raise AssertionError("not called")  # pragma: no cover
+
 
 _NO_CONTEXT = _NoContext()
 
@@ -1268,7 +1353,7 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
     "psobject": lambda args: PSObject(),
     "management.automation.psobject": lambda args: PSObject(),
     "collections.arraylist": lambda args: ArrayList(),
-    "collections.generic.list": lambda args: GenericList(),
+    "collections.generic.list": lambda args: GenericList(),  # its element type set by construct()
     "collections.hashtable": lambda args: Hashtable(),
     "collections.specialized.ordereddictionary": lambda args: Hashtable(),
     "management.automation.pscredential": _credential,
@@ -1337,7 +1422,23 @@ def construct(type_name: str, args: list[Any]) -> Any:
     make = CONSTRUCTORS.get(constructor_key(type_name))
     if make is None:
         raise EmulatorStop(f"New-Object {type_name}")
-    return make(args)
+    made = make(args)
+    if isinstance(made, GenericList) and "[" in type_name:
+        made.element = _ELEMENT_TYPES.get(type_name.split("[", 1)[1].rstrip("]").strip().lower(), made.element)
+    return made
+
+
+#: The full names of List[T]'s element types a script names (about_Type_Accelerators).
+_ELEMENT_TYPES = {
+    "string": "System.String",
+    "system.string": "System.String",
+    "int": "System.Int32",
+    "system.int32": "System.Int32",
+    "object": "System.Object",
+    "system.object": "System.Object",
+    "psobject": "System.Management.Automation.PSObject",
+    "pscustomobject": "System.Management.Automation.PSObject",
+}
 
 
 #: Types a module's assembly brings (keys as :data:`CONSTRUCTORS`'): they exist only where that
@@ -1387,6 +1488,19 @@ def get_static(context: Context, type_name: str, name: str) -> Any:
     return getter()
 
 
+class CommandInfo(PSObject):
+    """``$MyInvocation.MyCommand``, an error's ``InvocationInfo.MyCommand``: a CommandInfo, whose
+    text is its name (CommandInfo.ToString)."""
+
+    __slots__ = ()
+
+    def __init__(self, properties: list[tuple[str, Any]]) -> None:
+        super().__init__(properties, ("System.Management.Automation.CommandInfo",))
+
+    def __repr__(self) -> str:
+        return to_string(self.get("Name"))
+
+
 def invocation_of(
     path: str, name: str, kind: str, bound: Mapping[str, Any] | None = None, *, invocation_name: str = ""
 ) -> PSObject:
@@ -1394,7 +1508,7 @@ def invocation_of(
     script it runs in, its bound parameters, the name it was called by (about_Automatic_Variables,
     InvocationInfo)."""
     script = path if kind == "ExternalScript" else None  # a script's Definition is its path (ExternalScriptInfo)
-    command = PSObject([("Name", name), ("CommandType", kind), ("Path", script), ("Definition", script)])
+    command = CommandInfo([("Name", name), ("CommandType", kind), ("Path", script), ("Definition", script)])
     return PSObject(
         [
             ("MyCommand", command),

@@ -293,6 +293,9 @@ class _StaticContext:
 
         return current_session().engine
 
+    def write_host(self, text: str, *, newline: bool = True, error: bool = False) -> None:
+        _write_host(text, newline=newline, error=error)
+
     def new_guid(self) -> str:
         import uuid
 
@@ -598,6 +601,16 @@ def host(value: Any, *, newline: bool = True) -> None:
         _open_line.append(line)
 
 
+def _write_host(text: str, *, newline: bool, error: bool) -> None:
+    """A host line; ``error``: on stderr, after the output written before it."""
+    if not error:
+        host(text, newline=newline)
+        return
+    flush()
+    _transcribe("host-error", text)
+    print(text, file=sys.stderr)
+
+
 def finish() -> None:
     """The script ended: show the output not yet shown, and end a line Write-Host left open."""
     set_warning_sink(None)
@@ -893,6 +906,9 @@ class _PortHost:
 
     caller_name = ""
 
+    def caller_invocation(self) -> Any:
+        return None
+
     def __init__(self) -> None:
         from ..session import current_session
         from .host import LocalPlatform
@@ -905,8 +921,8 @@ class _PortHost:
 
         return find_command(name)
 
-    def write_host(self, text: str, *, newline: bool = True) -> None:
-        host(text, newline=newline)
+    def write_host(self, text: str, *, newline: bool = True, error: bool = False) -> None:
+        _write_host(text, newline=newline, error=error)
 
     def write_warning(self, text: str, action: Any = None) -> None:
         if not _silent(action):
@@ -1129,6 +1145,11 @@ def spread(assigned: Any, count: int) -> tuple[Any, ...]:
     values = as_list(assigned)
     head = [values[index] if index < len(values) else None for index in range(count - 1)]
     return (*head, value(values[count - 1 :]))
+
+
+def switch_values(value: Any) -> list[Any]:
+    """What ``switch (value)`` runs on: a collection's items, else the value, ``$null`` too."""
+    return [None] if value is None else as_list(value)
 
 
 def as_list(value: Any) -> list[Any]:

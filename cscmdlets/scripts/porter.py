@@ -803,7 +803,10 @@ class _Porter:
         if any(isinstance(c, ast.ScriptBlockExpression) for c in constants):
             raise _Untranslatable("a switch clause decided by a script block")
         subject = self.fresh(f"switch_value{self.depth}")  # a switch runs once per item of a list value
-        values = self.file_lines(value) if node.file else f"ps.as_list({self.expression(value)})"
+        # $null is switched on once; the nothing a command wrote, never (as the runner does)
+        kind = self.kind_of(value) if isinstance(value, ast.Variable) else ""
+        enumerate_ = "ps.as_list" if kind in _NONE_IS_NOTHING - _NEVER_NULL else "ps.switch_values"
+        values = self.file_lines(value) if node.file else f"{enumerate_}({self.expression(value)})"
         self.emit(f"for {subject} in {values}:")
         self.loops += 1  # break leaves the switch and continue goes to its next value, as Python's do
         try:
@@ -999,6 +1002,8 @@ class _Porter:
             return True
         writer = _WRITERS.get(name)
         if writer is not None:
+            if name == "write-information" and not _information_shown(command):
+                raise _Untranslatable("Write-Information without -InformationAction Continue")
             self.emit(writer.format(self.first_argument(command)))
             return True
         if name in self.function_names:  # its output streams as it writes it
@@ -1165,8 +1170,8 @@ class _Porter:
             raise _Untranslatable() from None
 
     def first_argument(self, command: ast.Command) -> str:
-        """What Write-Output/-Warning/-Error/-Information write: their values, space-joined. The
-        runner shows Write-Information whatever ``-InformationAction`` says, and so does the port."""
+        """What Write-Output/-Warning/-Error/-Information write: their values, space-joined
+        (Write-Information is ported only with ``-InformationAction Continue``, which shows it)."""
         values: list[str] = []
         elements = list(command.elements)
         while elements:
@@ -2416,6 +2421,18 @@ def _inside_string(text: str, offset: int) -> bool:
     line_start = text.rfind("\n", 0, offset) + 1
     before = text[line_start:offset]
     return before.count('"') % 2 == 1 or before.count("'") % 2 == 1
+
+
+def _information_shown(command: ast.Command) -> bool:
+    """Whether Write-Information says ``-InformationAction Continue`` in so many words: else
+    $InformationPreference decides, at run time (about_Preference_Variables)."""
+    elements = list(command.elements)
+    for index, element in enumerate(elements):
+        if isinstance(element, ast.CommandParameter) and element.name.lower() in ("informationaction", "infa"):
+            following = elements[index + 1] if index + 1 < len(elements) else None
+            value = element.argument if element.argument is not None else following
+            return isinstance(value, ast.Constant) and str(value.value).lower() == "continue"
+    return False
 
 
 _COLOURS = frozenset({"ForegroundColor", "BackgroundColor"})

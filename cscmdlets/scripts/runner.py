@@ -67,6 +67,7 @@ from ..powershell.binder import (
 from ..powershell.engine import Engine, Replayed, Result, surface
 from ..powershell.errors import (
     CommandNotFound,
+    ErrorCategory,
     ErrorRecord,
     InvocationInfo,
     PowerShellError,
@@ -107,6 +108,7 @@ from .values import (
     ArrayList,
     ExceptionValue,
     Hashtable,
+    OrderedDictionary,
     PSObject,
     Reference,
     ScriptBlockValue,
@@ -114,6 +116,7 @@ from .values import (
     as_list,
     binary,
     convert_to,
+    is_known_type,
     is_true,
     regex_match,
     to_string,
@@ -250,6 +253,14 @@ _STRICT_MODE = "\0strictmode"
 #: hold AutomationNull, ``$null`` when read, but no object in a pipeline or ``@()``
 #: (everything-about-null, "Enumerable null").
 _SET_FROM_NOTHING = "\0nothing"
+#: Where a scope keeps its type-constrained variables (``[int]$n = 0``) and their types: every
+#: later assignment to them converts to the type, as the variable's ArgumentTypeConverterAttribute
+#: does (about_Variables, "Variables and type constraints").
+_CONSTRAINED = "\0constrained"
+#: Where a function's scope keeps the place it was called from and its name (its $MyInvocation).
+_CALLED_AT = "\0called at"
+#: Casts that constrain nothing a script can see (PSObject, Object) or are no variable types.
+_NO_CONSTRAINT = frozenset({"object", "psobject", "pscustomobject", "ref", "ordered", "switch", "void"})
 #: Automatic and preference variables PowerShell always has, whether or not the runner sets
 #: them (about_Automatic_Variables, about_Preference_Variables): strict mode never refuses them.
 _ALWAYS_SET = frozenset(
@@ -426,7 +437,8 @@ class Runner:
             :class:`~.sandbox.Sandbox`'s ``platform()``).
         progress: called as ``progress(done, total)`` after each top-level statement.
         on_event: called as ``on_event(kind, item)`` as each event is written (``"output"``,
-            ``"error"``, ``"host"``, ``"warning"``, ``"verbose"``, ``"plan"``, and ``"progress"``
+            ``"error"``, ``"host"``, ``"host-error"`` (a host line for stderr), ``"warning"``,
+            ``"verbose"``, ``"plan"``, and ``"progress"``
             for Write-Progress), so a host can show it at once: an output object as it leaves
             the last command of its top-level statement's pipeline. ``loops`` holds
             ``[done, total]`` of each running loop, outermost first (a pipeline's objects count
@@ -560,7 +572,6 @@ class Runner:
             "lastexitcode": None,
             "matches": None,
             "pid": os.getpid(),
-            "ofs": " ",
             "formatenumerationlimit": _DEFAULT_ENUMERATION_LIMIT,
             "host": PSObject([("Name", "cscmdlets"), ("Version", "7.4.0"), ("UI", HostUserInterface(self))]),
         }
@@ -591,6 +602,9 @@ class Runner:
                 "VariableNotWritable", f"Cannot overwrite variable {name} because it is read-only or constant."
             )
         table = self._table_for(scope)
+        constrained = table.get(_CONSTRAINED)
+        if constrained and lowered in constrained:
+            value = _constrained_value(value, constrained[lowered])
         table[lowered] = value
         if lowered == "formatenumerationlimit" and self._is_global(scope):
             # The formatter reads the global variable, an int, else its default (BaseFormattingCommand.cs).
@@ -605,6 +619,12 @@ class Runner:
         command text (``run -c``) the script is the global scope; a script file has its own."""
         top = scope in ("script", "local") or (not scope and len(self.frame.scopes) == 1)
         return scope == "global" or (not self.script_name and top)
+
+    def constrain(self, name: str, type_name: str, scope: str = "") -> None:
+        """``[type]$name = …``: later assignments to the variable convert to ``type`` (one the
+        emulator can convert to)."""
+        if type_name.lower() not in _NO_CONSTRAINT and is_known_type(type_name):
+            self._table_for(scope).setdefault(_CONSTRAINED, {})[name.lower()] = type_name
 
     def _table_for(self, scope: str) -> dict[str, Any]:
         return self.frame.scopes[0] if scope in ("script", "global") else self.frame.scopes[-1]
@@ -927,6 +947,8 @@ class Runner:
     def assign(self, target: ast.Expression, value: Any) -> None:
         if isinstance(target, ast.Cast):
             value = convert_to(value, target.type_name)
+            if isinstance(target.operand, ast.Variable):
+                self.constrain(target.operand.name, target.type_name, target.operand.scope)
             target = target.operand
         if isinstance(target, ast.Variable):
             self.set_variable(target.name, value, target.scope)
@@ -1058,7 +1080,7 @@ class Runner:
     def exec_switch(self, node: ast.Switch, out: Sink) -> None:
         """Each value runs every clause that matches it; ``default`` when none did (about_Switch).
         ``-File`` switches on the lines of a file, found as Get-Content finds it."""
-        values = self._file_lines(node.value) if node.file else as_list(self.statement_value(node.value))
+        values = self._file_lines(node.value) if node.file else self._switch_values(node.value)
         for item in values:
             try:
                 self._switch_one(node, item, out)
@@ -1067,6 +1089,18 @@ class Runner:
                     raise
                 if isinstance(jump, _Break):
                     break
+
+    def _switch_values(self, statement: ast.Statement) -> list[Any]:
+        """What a switch enumerates: a command's output; an expression's items, or the value itself
+        when it is no collection, ``$null`` too (Compiler.cs, VisitSwitchStatement: a value with no
+        enumerator is switched on as a one-element array); a variable holding no output, nothing."""
+        written = self._written(statement)
+        if written is not None:
+            return written
+        value = self.statement_value(statement)
+        if value is None and not self._copies_nothing(statement):
+            return [None]
+        return as_list(value)
 
     def _file_lines(self, name: ast.Statement) -> list[str]:
         """The lines of the file ``switch -File`` names; a missing one is PowerShell's terminating
@@ -1198,8 +1232,13 @@ class Runner:
         if not self.frame.scopes[0]["error"] or self.frame.scopes[0]["error"][0] is not record:
             self._remember_error(record)
 
-    def write_host(self, text: str, *, newline: bool = True) -> None:
-        """A host line; ``newline=False`` (Write-Host -NoNewline) keeps the line open for the next."""
+    def write_host(self, text: str, *, newline: bool = True, error: bool = False) -> None:
+        """A host line; ``newline=False`` (Write-Host -NoNewline) keeps the line open for the next;
+        ``error``: a line the host writes to stderr (``$Host.UI.WriteErrorLine``), whole."""
+        if error:
+            self.result.host.append(text)
+            self.result.events.append(("host-error", text))
+            return
         if self.host_line is not None:
             text, self.host_line = self.host_line + text, None
         if not newline:
@@ -1432,6 +1471,7 @@ class Runner:
             "input": [],
             "psboundparameters": parameters,
             "myinvocation": my_invocation,
+            _CALLED_AT: (node.extent, function.name),
         }
         if bound is not None and is_advanced(block):
             scope["pscmdlet"] = ScriptCmdlet(
@@ -1453,13 +1493,19 @@ class Runner:
 
     def _declare_parameters(self, block: ast.ScriptBlock, values: Mapping[str, Any]) -> None:
         for decl in block.params.parameters if block.params else ():
+            unbound = decl.name not in values and decl.default is None
             if decl.name in values:
                 value = values[decl.name]
             elif decl.default is not None:
                 value = self.eval(decl.default)
             else:
                 value = False if decl.type_name.lower() == "switch" else None
-            self.set_variable(decl.name, value)
+            if unbound:
+                self.set_variable(decl.name, value)
+            if decl.type_name:  # a typed parameter is a constrained variable; its default converts
+                self.constrain(decl.name, decl.type_name)
+            if not unbound:
+                self.set_variable(decl.name, value)
 
     def _bind_pipeline_parameters(self, block: ast.ScriptBlock, bound: BoundCommand | None, item: Any) -> bool:
         """ValueFromPipeline parameters take the object; ByPropertyName ones its properties
@@ -1558,9 +1604,9 @@ class Runner:
             value = self.eval(part)
         finally:
             self.in_string -= 1
-        if isinstance(part, ast.SubExpression) and isinstance(value, list):
-            separator = to_string(self.get_variable("OFS"))
-            return separator.join(to_string(item) for item in value)
+        if isinstance(value, list):  # "$array" and "$(…)" join with $OFS, a space when unset or $null
+            separator = self.get_variable("OFS")
+            return (" " if separator is None else to_string(separator)).join(to_string(item) for item in value)
         return to_string(value)
 
     def eval_variable(self, node: ast.Variable) -> Any:
@@ -1651,7 +1697,7 @@ class Runner:
             return (
                 PSObject((to_string(k), v) for k, v in value.items())
                 if node.type_name.lower() == "pscustomobject"
-                else value
+                else OrderedDictionary(value.items())
             )
         return convert_to(value, node.type_name)
 
@@ -1757,6 +1803,15 @@ class Runner:
     @functools.cached_property
     def random(self) -> pyrandom.Random:
         return script_random(self.engine)
+
+    def caller_invocation(self) -> InvocationInfo | None:
+        """Where the running function was called, as its $MyInvocation says; ``None`` outside one."""
+        for table in reversed(self.frame.scopes):
+            called = table.get(_CALLED_AT)
+            if called is not None:
+                extent, name = called
+                return self.source.invocation(extent, name)
+        return None
 
     @property
     def caller_name(self) -> str:
@@ -2092,6 +2147,21 @@ def _collapse(output: list[Any]) -> Any:
     if not output:
         return None
     return output[0] if len(output) == 1 else output
+
+
+def _constrained_value(value: Any, type_name: str) -> Any:
+    """A value for a type-constrained variable; one that does not convert is the variable's
+    ArgumentTransformationMetadataException (MetadataError), the variable unchanged."""
+    try:
+        return convert_to(value, type_name)
+    except RuntimeFailure as failure:
+        raise RuntimeFailure(
+            "RuntimeException",
+            failure.message,
+            category=ErrorCategory.MetadataError,
+            exception_type="System.Management.Automation.ArgumentTransformationMetadataException",
+            inner=failure.inner_exceptions,
+        ) from None
 
 
 def _action(value: Any, default: ActionPreference) -> ActionPreference:

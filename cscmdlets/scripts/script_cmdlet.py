@@ -60,7 +60,7 @@ class CmdletHost(Protocol):
 
     engine: Any
 
-    def write_host(self, text: str, *, newline: bool = True) -> None: ...
+    def write_host(self, text: str, *, newline: bool = True, error: bool = False) -> None: ...
 
     def write_warning(self, text: str, action: ActionPreference | None = None) -> None: ...
 
@@ -251,8 +251,48 @@ class HostUserInterface(PSObject):
         if lowered not in self._WRITERS:
             raise EmulatorStop(f"the .NET call $Host.UI.{name}()")
         text = to_string(args[-1]) if args else ""  # every overload ends in the text (colours first)
+        if lowered == "writeerrorline":
+            # the console host writes it to stderr when that is redirected and nothing is
+            # read from a prompt, as under `pwsh -File`; an empty line writes nothing
+            # (ConsoleHostUserInterface.cs, WriteErrorLine)
+            if text:
+                self._host.write_host(text, error=True)
+            return None
         self._host.write_host((self._WRITERS[lowered] or "") + text, newline=lowered != "write")
         return None
+
+
+class ConsoleHostWriter(Protocol):
+    def write_host(self, text: str, *, newline: bool = True, error: bool = False) -> None: ...
+
+
+class ConsoleWriter(PSObject):
+    """``[Console]::Out`` and ``[Console]::Error``: TextWriters on the process's stdout and
+    stderr; their ``Write``/``WriteLine`` (text, or a composite format and its arguments)
+    write a host line (learn.microsoft.com/dotnet/api/system.console.error)."""
+
+    __slots__ = ("_error", "_host")
+
+    def __init__(self, host: ConsoleHostWriter, *, error: bool) -> None:
+        super().__init__([], ("System.IO.TextWriter", "System.MarshalByRefObject", "System.Object"))
+        self._host, self._error = host, error
+
+    def call_member(self, name: str, args: list[Any]) -> Any:
+        lowered = name.lower()
+        if lowered not in ("write", "writeline"):
+            raise EmulatorStop(f"the .NET call [Console]::{'Error' if self._error else 'Out'}.{name}()")
+        self._host.write_host(console_text(args), newline=lowered == "writeline", error=self._error)
+        return None
+
+
+def console_text(args: list[Any]) -> str:
+    """What ``Console.WriteLine(args)`` writes: a composite format with its arguments, or one
+    value's text (learn.microsoft.com/dotnet/api/system.console.writeline)."""
+    if len(args) > 1:
+        from .values import format_operator
+
+        return format_operator(to_string(args[0]), list(args[1:]))
+    return to_string(args[0]) if args else ""
 
 
 class ScriptCmdlet:

@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..model.arrays import Int32Array, StringArray, TypedArray
 from ..model.culture import format_date, format_timespan
 from ..model.display import double_text, enum_text
 from ..powershell.errors import ErrorCategory, ErrorRecord
@@ -96,7 +97,26 @@ class Hashtable(dict[Any, Any]):
             del self[key]
 
     def copy(self) -> Hashtable:
-        return Hashtable(self.items())
+        return type(self)(self.items())
+
+
+class OrderedDictionary(Hashtable):
+    """``[ordered]@{}``: a System.Collections.Specialized.OrderedDictionary, which can also
+    insert and remove by index (about_Hash_Tables, "Creating ordered dictionaries")."""
+
+    ps_type_names = (
+        "System.Collections.Specialized.OrderedDictionary",
+        "System.Object",
+    )
+
+    def insert(self, index: int, key: Any, value: Any) -> None:
+        """OrderedDictionary.Insert: a new key at ``index`` (the caller checks both)."""
+        items = list(self.items())
+        items.insert(index, (key, value))
+        self.clear()
+        self._index.clear()
+        for name, item in items:
+            self[name] = item
 
 
 class PSObject:
@@ -142,7 +162,13 @@ class PSObject:
         return id(self)
 
     def __repr__(self) -> str:
-        return "@{" + "; ".join(f"{k}={to_string(v)}" for k, v in self.to_ps().items()) + "}"
+        """Its ToString(): ``@{Name=value; …}``, each value by its own ToString() (an array is
+        its type's name, not its items), nothing when it has no properties (MshObject.cs,
+        ToStringEmptyBaseObject: the values are not recursed into)."""
+        properties = self.to_ps()
+        if not properties:
+            return ""
+        return "@{" + "; ".join(f"{k}={_property_text(v)}" for k, v in properties.items()) + "}"
 
 
 class Version:
@@ -383,6 +409,11 @@ def to_string(value: Any) -> str:
     return ps_string(value)
 
 
+def _property_text(value: Any) -> str:
+    """A property's value inside an object's text: an array by its type's name."""
+    return ps_string(value) if isinstance(value, list | tuple) else to_string(value)
+
+
 def _format_float(value: float) -> str:
     """The invariant culture's text: as the console's, but infinity is spelled out."""
     if math.isinf(value):
@@ -534,9 +565,38 @@ class ArrayList(list[Any]):
     """A ``System.Collections.ArrayList``: a list that grows (its Add returns the new index).
     An array (``@()``, a command's output) is a plain list and keeps its size."""
 
+    @property
+    def ps_type_names(self) -> tuple[str, ...]:
+        return ("System.Collections.ArrayList", "System.Object")
+
+    def ps_to_string(self) -> str:
+        return self.ps_type_names[0]  # Object.ToString(): the type's name
+
+
+#: The assembly .NET 8 (PowerShell 7.4) names in a generic type's full name.
+_CORE_LIBRARY = "System.Private.CoreLib, Version=8.0.0.0, Culture=neutral, PublicKeyToken=7cec85d7bea7798e"
+
 
 class GenericList(ArrayList):
-    """A ``List[T]``: its Add returns nothing, where an ArrayList's returns the new index."""
+    """A ``List[T]``: its Add returns nothing, where an ArrayList's returns the new index.
+    ``element`` is T's full name: ToString() is ``System.Collections.Generic.List`1[System.String]``,
+    GetType().FullName names T's assembly too (Type.FullName of a constructed generic type)."""
+
+    element = "System.Object"
+
+    @property
+    def ps_type_names(self) -> tuple[str, ...]:
+        return (f"System.Collections.Generic.List`1[[{self.element}, {_CORE_LIBRARY}]]", "System.Object")
+
+    def ps_to_string(self) -> str:
+        return f"System.Collections.Generic.List`1[{self.element}]"
+
+
+def generic_list(element: str, items: Iterable[Any] = ()) -> GenericList:
+    """A new ``List[element]``."""
+    made = GenericList(items)
+    made.element = element
+    return made
 
 
 def _to_array(value: Any) -> list[Any]:
@@ -544,7 +604,11 @@ def _to_array(value: Any) -> list[Any]:
 
 
 def _to_string_array(value: Any) -> list[Any]:
-    return [to_string(item) for item in as_list(value)]
+    return StringArray(to_string(item) for item in as_list(value))
+
+
+def _to_int_array(value: Any) -> list[Any]:
+    return Int32Array(_to_int(item) for item in as_list(value))
 
 
 def _to_psobject(value: Any) -> Any:
@@ -605,7 +669,7 @@ _CASTS: dict[str, Callable[[Any], Any]] = {
     "psobject": _to_psobject,
     "object": lambda v: v,
     "hashtable": _to_hashtable,
-    "ordered": _to_hashtable,
+    "ordered": lambda v: OrderedDictionary(_to_hashtable(v).items()),
     "system.collections.hashtable": _to_hashtable,
     "guid": _to_guid,
     "system.guid": _to_guid,
@@ -614,10 +678,14 @@ _CASTS: dict[str, Callable[[Any], Any]] = {
     "management.automation.psreference": lambda v: v if isinstance(v, Reference) else Reference.holding(v),
     "system.collections.arraylist": lambda v: ArrayList(as_list(v)),
     "collections.arraylist": lambda v: ArrayList(as_list(v)),
-    "system.collections.generic.list[string]": lambda v: GenericList(_to_string_array(v)),
-    "system.collections.generic.list[object]": lambda v: GenericList(as_list(v)),
-    "system.collections.generic.list[psobject]": lambda v: GenericList(as_list(v)),
-    "int[]": lambda v: [_to_int(i) for i in as_list(v)],
+    "system.collections.generic.list[string]": lambda v: generic_list("System.String", map(to_string, as_list(v))),
+    "system.collections.generic.list[object]": lambda v: generic_list("System.Object", as_list(v)),
+    "system.collections.generic.list[psobject]": lambda v: generic_list(
+        "System.Management.Automation.PSObject", as_list(v)
+    ),
+    "int[]": _to_int_array,
+    "int32[]": _to_int_array,
+    "system.int32[]": _to_int_array,
 }
 
 
@@ -698,7 +766,10 @@ def is_instance(value: Any, type_name: str) -> bool:
         "bool": lambda v: isinstance(v, bool),
         "boolean": lambda v: isinstance(v, bool),
         "array": lambda v: isinstance(v, list | tuple),
-        "object[]": lambda v: isinstance(v, list | tuple),
+        "object[]": lambda v: isinstance(v, list | tuple) and not isinstance(v, TypedArray),
+        "string[]": lambda v: isinstance(v, StringArray),
+        "int[]": lambda v: isinstance(v, Int32Array),
+        "int32[]": lambda v: isinstance(v, Int32Array),
         "hashtable": lambda v: isinstance(v, Hashtable),
         "datetime": lambda v: isinstance(v, dt.datetime),
         "pscustomobject": lambda v: isinstance(v, PSObject),
@@ -1039,10 +1110,11 @@ def dotnet_substitution(replacement: str, match: Any) -> str:
 
 
 def _split(left: Any, right: Any, cased: bool) -> list[str]:
+    """``-split``: a ``string[]`` (about_Split)."""
     pattern, *rest = as_list(right) or [r"\s+"]
     limit = _to_int(rest[0]) if rest else 0
     compiled = compiled_pattern(pattern, cased)
-    result: list[str] = []
+    result: list[str] = StringArray()
     for item in as_list(left):
         result.extend(compiled.split(to_string(item), maxsplit=max(limit - 1, 0)))
     return result

@@ -94,7 +94,7 @@ def test_pipeline_becomes_a_loop_with_the_property_the_binder_takes() -> None:
 
 def test_switch_becomes_if_elif_else() -> None:
     source = port_script(CORPUS / "switch_actions.ps1")
-    assert "        for switch_value2 in ps.as_list(row.Action):" in source  # a switch runs per item
+    assert "        for switch_value2 in ps.switch_values(row.Action):" in source  # per item; once on $null
     assert "            if ps.eq(switch_value2, 'reset'):" in source
     assert "            elif ps.eq(switch_value2, 'number'):" in source
     assert '                log = [*log, f"no change for {ps.text(row.UPN)}"]' in source
