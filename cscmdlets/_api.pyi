@@ -1267,6 +1267,595 @@ def New_CsOnlineVoiceRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
     """New-CsOnlineVoiceRoutingPolicy: Creates an online voice routing policy: the PSTN usages its
     users' calls may take."""
 
+def new_cs_teams_meeting_policy(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    description: str = ...,
+    allow_channel_meeting_scheduling: bool = ...,
+    allow_meet_now: bool = ...,
+    allow_private_meet_now: bool = ...,
+    meeting_chat_enabled_type: str = ...,
+    live_captions_enabled_type: str = ...,
+    designated_presenter_role_mode: str = ...,
+    allow_ip_audio: bool = ...,
+    allow_ip_video: bool = ...,
+    allow_engagement_report: str = ...,
+    allow_anonymous_users_to_dial_out: bool = ...,
+    allow_anonymous_users_to_start_meeting: bool = ...,
+    allow_private_meeting_scheduling: bool = ...,
+    auto_admitted_users: str = ...,
+    allow_cloud_recording: bool = ...,
+    allow_recording_storage_outside_region: bool = ...,
+    recording_storage_mode: str = ...,
+    allow_outlook_add_in: bool = ...,
+    allow_power_point_sharing: bool = ...,
+    allow_participant_give_request_control: bool = ...,
+    allow_external_participant_give_request_control: bool = ...,
+    allow_shared_notes: bool = ...,
+    allow_whiteboard: bool = ...,
+    allow_transcription: bool = ...,
+    media_bit_rate_kb: int = ...,
+    screen_sharing_mode: str = ...,
+    video_filters_mode: str = ...,
+    allow_pstn_users_to_bypass_lobby: bool = ...,
+    allow_ndi_streaming: bool = ...,
+    allow_breakout_rooms: bool = ...,
+    allow_meeting_reactions: bool = ...,
+    allow_meeting_registration: bool = ...,
+    who_can_register: str = ...,
+    new_meeting_recording_expiration_days: int = ...,
+    allow_anonymous_users_to_join_meeting: bool = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTeamsMeetingPolicy: Creates a TeamsMeetingPolicy instance: which meeting features the
+    users' meetings have."""
+
+def New_CsTeamsMeetingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTeamsMeetingPolicy: Creates a TeamsMeetingPolicy instance: which meeting features the
+    users' meetings have."""
+
+def new_cs_teams_calling_policy(
+    identity: str = ...,
+    *,
+    description: str = ...,
+    allow_private_calling: bool = ...,
+    allow_call_forwarding_to_phone: bool = ...,
+    prevent_toll_bypass: bool = ...,
+    allow_voicemail: str = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTeamsCallingPolicy: Creates a TeamsCallingPolicy instance: which calling features the
+    users have."""
+
+def New_CsTeamsCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTeamsCallingPolicy: Creates a TeamsCallingPolicy instance: which calling features the
+    users have."""
+
+def new_cs_tenant_dial_plan(
+    identity: str = ...,
+    *,
+    description: str = ...,
+    simple_name: str = ...,
+    normalization_rules: Any = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTenantDialPlan: Creates a TenantDialPlan instance: how the users' dialled numbers are
+    normalized."""
+
+def New_CsTenantDialPlan(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTenantDialPlan: Creates a TenantDialPlan instance: how the users' dialled numbers are
+    normalized."""
+
+def new_cs_teams_ip_phone_policy(
+    identity: str = ...,
+    *,
+    description: str = ...,
+    sign_in_mode: str = ...,
+    search_on_common_area_phone_mode: str = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTeamsIPPhonePolicy: Creates a TeamsIPPhonePolicy instance: how the users sign in to
+    Teams phones."""
+
+def New_CsTeamsIPPhonePolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTeamsIPPhonePolicy: Creates a TeamsIPPhonePolicy instance: how the users sign in to
+    Teams phones."""
+
+def new_cs_online_voicemail_policy(
+    identity: str = ...,
+    *,
+    description: str = ...,
+    enable_transcription: bool = ...,
+    enable_transcription_profanity_masking: bool = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsOnlineVoicemailPolicy: Creates a OnlineVoicemailPolicy instance: the users' voicemail
+    transcription."""
+
+def New_CsOnlineVoicemailPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsOnlineVoicemailPolicy: Creates a OnlineVoicemailPolicy instance: the users' voicemail
+    transcription."""
+
+def new_cs_teams_meeting_broadcast_policy(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    description: str = ...,
+    allow_broadcast_scheduling: bool = ...,
+    allow_broadcast_transcription: bool = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTeamsMeetingBroadcastPolicy: Creates a TeamsMeetingBroadcastPolicy instance: whether
+    the users may schedule live events."""
+
+def New_CsTeamsMeetingBroadcastPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTeamsMeetingBroadcastPolicy: Creates a TeamsMeetingBroadcastPolicy instance: whether
+    the users may schedule live events."""
+
+def new_cs_teams_messaging_policy(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    description: str = ...,
+    allow_user_chat: bool = ...,
+    allow_user_edit_message: bool = ...,
+    allow_user_delete_message: bool = ...,
+    allow_giphy: bool = ...,
+    read_receipts_enabled_type: str = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTeamsMessagingPolicy: Creates a TeamsMessagingPolicy instance: which chat features the
+    users have."""
+
+def New_CsTeamsMessagingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTeamsMessagingPolicy: Creates a TeamsMessagingPolicy instance: which chat features the
+    users have."""
+
+def new_cs_calling_line_identity(
+    identity: str = ...,
+    *,
+    description: str = ...,
+    calling_id_substitute: str = ...,
+    service_number: str = ...,
+    enable_user_override: bool = ...,
+    block_incoming_pstn_caller_id: bool = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsCallingLineIdentity: Creates a CallingLineIdentity instance: the caller ID the users'
+    PSTN calls show."""
+
+def New_CsCallingLineIdentity(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsCallingLineIdentity: Creates a CallingLineIdentity instance: the caller ID the users'
+    PSTN calls show."""
+
+def set_cs_teams_meeting_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    tenant: uuid.UUID | str = ...,
+    description: str = ...,
+    allow_channel_meeting_scheduling: bool = ...,
+    allow_meet_now: bool = ...,
+    allow_private_meet_now: bool = ...,
+    meeting_chat_enabled_type: str = ...,
+    live_captions_enabled_type: str = ...,
+    designated_presenter_role_mode: str = ...,
+    allow_ip_audio: bool = ...,
+    allow_ip_video: bool = ...,
+    allow_engagement_report: str = ...,
+    allow_anonymous_users_to_dial_out: bool = ...,
+    allow_anonymous_users_to_start_meeting: bool = ...,
+    allow_private_meeting_scheduling: bool = ...,
+    auto_admitted_users: str = ...,
+    allow_cloud_recording: bool = ...,
+    allow_recording_storage_outside_region: bool = ...,
+    recording_storage_mode: str = ...,
+    allow_outlook_add_in: bool = ...,
+    allow_power_point_sharing: bool = ...,
+    allow_participant_give_request_control: bool = ...,
+    allow_external_participant_give_request_control: bool = ...,
+    allow_shared_notes: bool = ...,
+    allow_whiteboard: bool = ...,
+    allow_transcription: bool = ...,
+    media_bit_rate_kb: int = ...,
+    screen_sharing_mode: str = ...,
+    video_filters_mode: str = ...,
+    allow_pstn_users_to_bypass_lobby: bool = ...,
+    allow_ndi_streaming: bool = ...,
+    allow_breakout_rooms: bool = ...,
+    allow_meeting_reactions: bool = ...,
+    allow_meeting_registration: bool = ...,
+    who_can_register: str = ...,
+    new_meeting_recording_expiration_days: int = ...,
+    allow_anonymous_users_to_join_meeting: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTeamsMeetingPolicy: Changes a TeamsMeetingPolicy instance (without -Identity: Global)."""
+
+def Set_CsTeamsMeetingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTeamsMeetingPolicy: Changes a TeamsMeetingPolicy instance (without -Identity: Global)."""
+
+def set_cs_teams_calling_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    description: str = ...,
+    allow_private_calling: bool = ...,
+    allow_call_forwarding_to_phone: bool = ...,
+    prevent_toll_bypass: bool = ...,
+    allow_voicemail: str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTeamsCallingPolicy: Changes a TeamsCallingPolicy instance (without -Identity: Global)."""
+
+def Set_CsTeamsCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTeamsCallingPolicy: Changes a TeamsCallingPolicy instance (without -Identity: Global)."""
+
+def set_cs_online_voice_routing_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    description: str = ...,
+    online_pstn_usages: Any = ...,
+    route_type: str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsOnlineVoiceRoutingPolicy: Changes a OnlineVoiceRoutingPolicy instance (without
+    -Identity: Global)."""
+
+def Set_CsOnlineVoiceRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsOnlineVoiceRoutingPolicy: Changes a OnlineVoiceRoutingPolicy instance (without
+    -Identity: Global)."""
+
+def set_cs_tenant_dial_plan(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    description: str = ...,
+    simple_name: str = ...,
+    normalization_rules: Any = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTenantDialPlan: Changes a TenantDialPlan instance (without -Identity: Global)."""
+
+def Set_CsTenantDialPlan(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTenantDialPlan: Changes a TenantDialPlan instance (without -Identity: Global)."""
+
+def set_cs_teams_ip_phone_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    description: str = ...,
+    sign_in_mode: str = ...,
+    search_on_common_area_phone_mode: str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTeamsIPPhonePolicy: Changes a TeamsIPPhonePolicy instance (without -Identity: Global)."""
+
+def Set_CsTeamsIPPhonePolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTeamsIPPhonePolicy: Changes a TeamsIPPhonePolicy instance (without -Identity: Global)."""
+
+def set_cs_online_voicemail_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    description: str = ...,
+    enable_transcription: bool = ...,
+    enable_transcription_profanity_masking: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsOnlineVoicemailPolicy: Changes a OnlineVoicemailPolicy instance (without -Identity:
+    Global)."""
+
+def Set_CsOnlineVoicemailPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsOnlineVoicemailPolicy: Changes a OnlineVoicemailPolicy instance (without -Identity:
+    Global)."""
+
+def set_cs_teams_meeting_broadcast_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    tenant: uuid.UUID | str = ...,
+    description: str = ...,
+    allow_broadcast_scheduling: bool = ...,
+    allow_broadcast_transcription: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTeamsMeetingBroadcastPolicy: Changes a TeamsMeetingBroadcastPolicy instance (without
+    -Identity: Global)."""
+
+def Set_CsTeamsMeetingBroadcastPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTeamsMeetingBroadcastPolicy: Changes a TeamsMeetingBroadcastPolicy instance (without
+    -Identity: Global)."""
+
+def set_cs_teams_messaging_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    tenant: uuid.UUID | str = ...,
+    description: str = ...,
+    allow_user_chat: bool = ...,
+    allow_user_edit_message: bool = ...,
+    allow_user_delete_message: bool = ...,
+    allow_giphy: bool = ...,
+    read_receipts_enabled_type: str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTeamsMessagingPolicy: Changes a TeamsMessagingPolicy instance (without -Identity:
+    Global)."""
+
+def Set_CsTeamsMessagingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTeamsMessagingPolicy: Changes a TeamsMessagingPolicy instance (without -Identity:
+    Global)."""
+
+def set_cs_calling_line_identity(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    description: str = ...,
+    calling_id_substitute: str = ...,
+    service_number: str = ...,
+    enable_user_override: bool = ...,
+    block_incoming_pstn_caller_id: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsCallingLineIdentity: Changes a CallingLineIdentity instance (without -Identity:
+    Global)."""
+
+def Set_CsCallingLineIdentity(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsCallingLineIdentity: Changes a CallingLineIdentity instance (without -Identity:
+    Global)."""
+
+def remove_cs_teams_meeting_policy(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTeamsMeetingPolicy: Removes a TeamsMeetingPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def Remove_CsTeamsMeetingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTeamsMeetingPolicy: Removes a TeamsMeetingPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def remove_cs_teams_calling_policy(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTeamsCallingPolicy: Removes a TeamsCallingPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def Remove_CsTeamsCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTeamsCallingPolicy: Removes a TeamsCallingPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def remove_cs_online_voice_routing_policy(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsOnlineVoiceRoutingPolicy: Removes a OnlineVoiceRoutingPolicy instance no one is
+    assigned (Global is reset to its defaults)."""
+
+def Remove_CsOnlineVoiceRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsOnlineVoiceRoutingPolicy: Removes a OnlineVoiceRoutingPolicy instance no one is
+    assigned (Global is reset to its defaults)."""
+
+def remove_cs_tenant_dial_plan(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTenantDialPlan: Removes a TenantDialPlan instance no one is assigned (Global is
+    reset to its defaults)."""
+
+def Remove_CsTenantDialPlan(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTenantDialPlan: Removes a TenantDialPlan instance no one is assigned (Global is
+    reset to its defaults)."""
+
+def remove_cs_teams_ip_phone_policy(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTeamsIPPhonePolicy: Removes a TeamsIPPhonePolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def Remove_CsTeamsIPPhonePolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTeamsIPPhonePolicy: Removes a TeamsIPPhonePolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def remove_cs_online_voicemail_policy(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsOnlineVoicemailPolicy: Removes a OnlineVoicemailPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def Remove_CsOnlineVoicemailPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsOnlineVoicemailPolicy: Removes a OnlineVoicemailPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def remove_cs_teams_meeting_broadcast_policy(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTeamsMeetingBroadcastPolicy: Removes a TeamsMeetingBroadcastPolicy instance no one
+    is assigned (Global is reset to its defaults)."""
+
+def Remove_CsTeamsMeetingBroadcastPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTeamsMeetingBroadcastPolicy: Removes a TeamsMeetingBroadcastPolicy instance no one
+    is assigned (Global is reset to its defaults)."""
+
+def remove_cs_teams_messaging_policy(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTeamsMessagingPolicy: Removes a TeamsMessagingPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def Remove_CsTeamsMessagingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTeamsMessagingPolicy: Removes a TeamsMessagingPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def remove_cs_calling_line_identity(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsCallingLineIdentity: Removes a CallingLineIdentity instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def Remove_CsCallingLineIdentity(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsCallingLineIdentity: Removes a CallingLineIdentity instance no one is assigned
+    (Global is reset to its defaults)."""
+
 def get_cs_user_policy_assignment(
     *,
     identity: str = ...,
@@ -2821,6 +3410,627 @@ class TenantCmdlets:
     def New_CsOnlineVoiceRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
         """New-CsOnlineVoiceRoutingPolicy: Creates an online voice routing policy: the PSTN usages
         its users' calls may take."""
+
+    def new_cs_teams_meeting_policy(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        description: str = ...,
+        allow_channel_meeting_scheduling: bool = ...,
+        allow_meet_now: bool = ...,
+        allow_private_meet_now: bool = ...,
+        meeting_chat_enabled_type: str = ...,
+        live_captions_enabled_type: str = ...,
+        designated_presenter_role_mode: str = ...,
+        allow_ip_audio: bool = ...,
+        allow_ip_video: bool = ...,
+        allow_engagement_report: str = ...,
+        allow_anonymous_users_to_dial_out: bool = ...,
+        allow_anonymous_users_to_start_meeting: bool = ...,
+        allow_private_meeting_scheduling: bool = ...,
+        auto_admitted_users: str = ...,
+        allow_cloud_recording: bool = ...,
+        allow_recording_storage_outside_region: bool = ...,
+        recording_storage_mode: str = ...,
+        allow_outlook_add_in: bool = ...,
+        allow_power_point_sharing: bool = ...,
+        allow_participant_give_request_control: bool = ...,
+        allow_external_participant_give_request_control: bool = ...,
+        allow_shared_notes: bool = ...,
+        allow_whiteboard: bool = ...,
+        allow_transcription: bool = ...,
+        media_bit_rate_kb: int = ...,
+        screen_sharing_mode: str = ...,
+        video_filters_mode: str = ...,
+        allow_pstn_users_to_bypass_lobby: bool = ...,
+        allow_ndi_streaming: bool = ...,
+        allow_breakout_rooms: bool = ...,
+        allow_meeting_reactions: bool = ...,
+        allow_meeting_registration: bool = ...,
+        who_can_register: str = ...,
+        new_meeting_recording_expiration_days: int = ...,
+        allow_anonymous_users_to_join_meeting: bool = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTeamsMeetingPolicy: Creates a TeamsMeetingPolicy instance: which meeting features
+        the users' meetings have."""
+
+    def New_CsTeamsMeetingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTeamsMeetingPolicy: Creates a TeamsMeetingPolicy instance: which meeting features
+        the users' meetings have."""
+
+    def new_cs_teams_calling_policy(
+        self,
+        identity: str = ...,
+        *,
+        description: str = ...,
+        allow_private_calling: bool = ...,
+        allow_call_forwarding_to_phone: bool = ...,
+        prevent_toll_bypass: bool = ...,
+        allow_voicemail: str = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTeamsCallingPolicy: Creates a TeamsCallingPolicy instance: which calling features
+        the users have."""
+
+    def New_CsTeamsCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTeamsCallingPolicy: Creates a TeamsCallingPolicy instance: which calling features
+        the users have."""
+
+    def new_cs_tenant_dial_plan(
+        self,
+        identity: str = ...,
+        *,
+        description: str = ...,
+        simple_name: str = ...,
+        normalization_rules: Any = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTenantDialPlan: Creates a TenantDialPlan instance: how the users' dialled numbers
+        are normalized."""
+
+    def New_CsTenantDialPlan(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTenantDialPlan: Creates a TenantDialPlan instance: how the users' dialled numbers
+        are normalized."""
+
+    def new_cs_teams_ip_phone_policy(
+        self,
+        identity: str = ...,
+        *,
+        description: str = ...,
+        sign_in_mode: str = ...,
+        search_on_common_area_phone_mode: str = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTeamsIPPhonePolicy: Creates a TeamsIPPhonePolicy instance: how the users sign in
+        to Teams phones."""
+
+    def New_CsTeamsIPPhonePolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTeamsIPPhonePolicy: Creates a TeamsIPPhonePolicy instance: how the users sign in
+        to Teams phones."""
+
+    def new_cs_online_voicemail_policy(
+        self,
+        identity: str = ...,
+        *,
+        description: str = ...,
+        enable_transcription: bool = ...,
+        enable_transcription_profanity_masking: bool = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsOnlineVoicemailPolicy: Creates a OnlineVoicemailPolicy instance: the users'
+        voicemail transcription."""
+
+    def New_CsOnlineVoicemailPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsOnlineVoicemailPolicy: Creates a OnlineVoicemailPolicy instance: the users'
+        voicemail transcription."""
+
+    def new_cs_teams_meeting_broadcast_policy(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        description: str = ...,
+        allow_broadcast_scheduling: bool = ...,
+        allow_broadcast_transcription: bool = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTeamsMeetingBroadcastPolicy: Creates a TeamsMeetingBroadcastPolicy instance:
+        whether the users may schedule live events."""
+
+    def New_CsTeamsMeetingBroadcastPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTeamsMeetingBroadcastPolicy: Creates a TeamsMeetingBroadcastPolicy instance:
+        whether the users may schedule live events."""
+
+    def new_cs_teams_messaging_policy(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        description: str = ...,
+        allow_user_chat: bool = ...,
+        allow_user_edit_message: bool = ...,
+        allow_user_delete_message: bool = ...,
+        allow_giphy: bool = ...,
+        read_receipts_enabled_type: str = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTeamsMessagingPolicy: Creates a TeamsMessagingPolicy instance: which chat features
+        the users have."""
+
+    def New_CsTeamsMessagingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTeamsMessagingPolicy: Creates a TeamsMessagingPolicy instance: which chat features
+        the users have."""
+
+    def new_cs_calling_line_identity(
+        self,
+        identity: str = ...,
+        *,
+        description: str = ...,
+        calling_id_substitute: str = ...,
+        service_number: str = ...,
+        enable_user_override: bool = ...,
+        block_incoming_pstn_caller_id: bool = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsCallingLineIdentity: Creates a CallingLineIdentity instance: the caller ID the
+        users' PSTN calls show."""
+
+    def New_CsCallingLineIdentity(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsCallingLineIdentity: Creates a CallingLineIdentity instance: the caller ID the
+        users' PSTN calls show."""
+
+    def set_cs_teams_meeting_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        tenant: uuid.UUID | str = ...,
+        description: str = ...,
+        allow_channel_meeting_scheduling: bool = ...,
+        allow_meet_now: bool = ...,
+        allow_private_meet_now: bool = ...,
+        meeting_chat_enabled_type: str = ...,
+        live_captions_enabled_type: str = ...,
+        designated_presenter_role_mode: str = ...,
+        allow_ip_audio: bool = ...,
+        allow_ip_video: bool = ...,
+        allow_engagement_report: str = ...,
+        allow_anonymous_users_to_dial_out: bool = ...,
+        allow_anonymous_users_to_start_meeting: bool = ...,
+        allow_private_meeting_scheduling: bool = ...,
+        auto_admitted_users: str = ...,
+        allow_cloud_recording: bool = ...,
+        allow_recording_storage_outside_region: bool = ...,
+        recording_storage_mode: str = ...,
+        allow_outlook_add_in: bool = ...,
+        allow_power_point_sharing: bool = ...,
+        allow_participant_give_request_control: bool = ...,
+        allow_external_participant_give_request_control: bool = ...,
+        allow_shared_notes: bool = ...,
+        allow_whiteboard: bool = ...,
+        allow_transcription: bool = ...,
+        media_bit_rate_kb: int = ...,
+        screen_sharing_mode: str = ...,
+        video_filters_mode: str = ...,
+        allow_pstn_users_to_bypass_lobby: bool = ...,
+        allow_ndi_streaming: bool = ...,
+        allow_breakout_rooms: bool = ...,
+        allow_meeting_reactions: bool = ...,
+        allow_meeting_registration: bool = ...,
+        who_can_register: str = ...,
+        new_meeting_recording_expiration_days: int = ...,
+        allow_anonymous_users_to_join_meeting: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTeamsMeetingPolicy: Changes a TeamsMeetingPolicy instance (without -Identity:
+        Global)."""
+
+    def Set_CsTeamsMeetingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTeamsMeetingPolicy: Changes a TeamsMeetingPolicy instance (without -Identity:
+        Global)."""
+
+    def set_cs_teams_calling_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        description: str = ...,
+        allow_private_calling: bool = ...,
+        allow_call_forwarding_to_phone: bool = ...,
+        prevent_toll_bypass: bool = ...,
+        allow_voicemail: str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTeamsCallingPolicy: Changes a TeamsCallingPolicy instance (without -Identity:
+        Global)."""
+
+    def Set_CsTeamsCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTeamsCallingPolicy: Changes a TeamsCallingPolicy instance (without -Identity:
+        Global)."""
+
+    def set_cs_online_voice_routing_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        description: str = ...,
+        online_pstn_usages: Any = ...,
+        route_type: str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsOnlineVoiceRoutingPolicy: Changes a OnlineVoiceRoutingPolicy instance (without
+        -Identity: Global)."""
+
+    def Set_CsOnlineVoiceRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsOnlineVoiceRoutingPolicy: Changes a OnlineVoiceRoutingPolicy instance (without
+        -Identity: Global)."""
+
+    def set_cs_tenant_dial_plan(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        description: str = ...,
+        simple_name: str = ...,
+        normalization_rules: Any = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTenantDialPlan: Changes a TenantDialPlan instance (without -Identity: Global)."""
+
+    def Set_CsTenantDialPlan(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTenantDialPlan: Changes a TenantDialPlan instance (without -Identity: Global)."""
+
+    def set_cs_teams_ip_phone_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        description: str = ...,
+        sign_in_mode: str = ...,
+        search_on_common_area_phone_mode: str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTeamsIPPhonePolicy: Changes a TeamsIPPhonePolicy instance (without -Identity:
+        Global)."""
+
+    def Set_CsTeamsIPPhonePolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTeamsIPPhonePolicy: Changes a TeamsIPPhonePolicy instance (without -Identity:
+        Global)."""
+
+    def set_cs_online_voicemail_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        description: str = ...,
+        enable_transcription: bool = ...,
+        enable_transcription_profanity_masking: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsOnlineVoicemailPolicy: Changes a OnlineVoicemailPolicy instance (without
+        -Identity: Global)."""
+
+    def Set_CsOnlineVoicemailPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsOnlineVoicemailPolicy: Changes a OnlineVoicemailPolicy instance (without
+        -Identity: Global)."""
+
+    def set_cs_teams_meeting_broadcast_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        tenant: uuid.UUID | str = ...,
+        description: str = ...,
+        allow_broadcast_scheduling: bool = ...,
+        allow_broadcast_transcription: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTeamsMeetingBroadcastPolicy: Changes a TeamsMeetingBroadcastPolicy instance
+        (without -Identity: Global)."""
+
+    def Set_CsTeamsMeetingBroadcastPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTeamsMeetingBroadcastPolicy: Changes a TeamsMeetingBroadcastPolicy instance
+        (without -Identity: Global)."""
+
+    def set_cs_teams_messaging_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        tenant: uuid.UUID | str = ...,
+        description: str = ...,
+        allow_user_chat: bool = ...,
+        allow_user_edit_message: bool = ...,
+        allow_user_delete_message: bool = ...,
+        allow_giphy: bool = ...,
+        read_receipts_enabled_type: str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTeamsMessagingPolicy: Changes a TeamsMessagingPolicy instance (without -Identity:
+        Global)."""
+
+    def Set_CsTeamsMessagingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTeamsMessagingPolicy: Changes a TeamsMessagingPolicy instance (without -Identity:
+        Global)."""
+
+    def set_cs_calling_line_identity(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        description: str = ...,
+        calling_id_substitute: str = ...,
+        service_number: str = ...,
+        enable_user_override: bool = ...,
+        block_incoming_pstn_caller_id: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsCallingLineIdentity: Changes a CallingLineIdentity instance (without -Identity:
+        Global)."""
+
+    def Set_CsCallingLineIdentity(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsCallingLineIdentity: Changes a CallingLineIdentity instance (without -Identity:
+        Global)."""
+
+    def remove_cs_teams_meeting_policy(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTeamsMeetingPolicy: Removes a TeamsMeetingPolicy instance no one is assigned
+        (Global is reset to its defaults)."""
+
+    def Remove_CsTeamsMeetingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTeamsMeetingPolicy: Removes a TeamsMeetingPolicy instance no one is assigned
+        (Global is reset to its defaults)."""
+
+    def remove_cs_teams_calling_policy(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTeamsCallingPolicy: Removes a TeamsCallingPolicy instance no one is assigned
+        (Global is reset to its defaults)."""
+
+    def Remove_CsTeamsCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTeamsCallingPolicy: Removes a TeamsCallingPolicy instance no one is assigned
+        (Global is reset to its defaults)."""
+
+    def remove_cs_online_voice_routing_policy(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsOnlineVoiceRoutingPolicy: Removes a OnlineVoiceRoutingPolicy instance no one is
+        assigned (Global is reset to its defaults)."""
+
+    def Remove_CsOnlineVoiceRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsOnlineVoiceRoutingPolicy: Removes a OnlineVoiceRoutingPolicy instance no one is
+        assigned (Global is reset to its defaults)."""
+
+    def remove_cs_tenant_dial_plan(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTenantDialPlan: Removes a TenantDialPlan instance no one is assigned (Global is
+        reset to its defaults)."""
+
+    def Remove_CsTenantDialPlan(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTenantDialPlan: Removes a TenantDialPlan instance no one is assigned (Global is
+        reset to its defaults)."""
+
+    def remove_cs_teams_ip_phone_policy(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTeamsIPPhonePolicy: Removes a TeamsIPPhonePolicy instance no one is assigned
+        (Global is reset to its defaults)."""
+
+    def Remove_CsTeamsIPPhonePolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTeamsIPPhonePolicy: Removes a TeamsIPPhonePolicy instance no one is assigned
+        (Global is reset to its defaults)."""
+
+    def remove_cs_online_voicemail_policy(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsOnlineVoicemailPolicy: Removes a OnlineVoicemailPolicy instance no one is
+        assigned (Global is reset to its defaults)."""
+
+    def Remove_CsOnlineVoicemailPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsOnlineVoicemailPolicy: Removes a OnlineVoicemailPolicy instance no one is
+        assigned (Global is reset to its defaults)."""
+
+    def remove_cs_teams_meeting_broadcast_policy(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTeamsMeetingBroadcastPolicy: Removes a TeamsMeetingBroadcastPolicy instance no
+        one is assigned (Global is reset to its defaults)."""
+
+    def Remove_CsTeamsMeetingBroadcastPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTeamsMeetingBroadcastPolicy: Removes a TeamsMeetingBroadcastPolicy instance no
+        one is assigned (Global is reset to its defaults)."""
+
+    def remove_cs_teams_messaging_policy(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTeamsMessagingPolicy: Removes a TeamsMessagingPolicy instance no one is
+        assigned (Global is reset to its defaults)."""
+
+    def Remove_CsTeamsMessagingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTeamsMessagingPolicy: Removes a TeamsMessagingPolicy instance no one is
+        assigned (Global is reset to its defaults)."""
+
+    def remove_cs_calling_line_identity(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsCallingLineIdentity: Removes a CallingLineIdentity instance no one is assigned
+        (Global is reset to its defaults)."""
+
+    def Remove_CsCallingLineIdentity(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsCallingLineIdentity: Removes a CallingLineIdentity instance no one is assigned
+        (Global is reset to its defaults)."""
 
     def get_cs_user_policy_assignment(
         self,

@@ -50,8 +50,8 @@ from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import Backend
 from .base import Invocation, cmdlet
-from .common import TENANT
-from .neighbourhood_errors import PolicyAlreadyExists, PolicyNotFound
+from .common import FORCE, TENANT
+from .neighbourhood_errors import PolicyAlreadyExists, PolicyInUse, PolicyNotFound
 from .online_user import teams_type
 from .phone_numbers import rule_own_tenant
 from .policies import (
@@ -61,6 +61,7 @@ from .policies import (
     matches_filter,
     rule_granted_policy_exists,
     rule_policy_name,
+    users_assigned,
 )
 from .user_view import POLICY_FIELDS, assigned_policy, group_id, resolve_online_user
 
@@ -89,6 +90,8 @@ class PolicyFamily:
     xds_get: bool = False
     #: Grant- parameters of this family only (accepted; nothing in the emulated tenant uses them).
     grant_extra: tuple[Parameter, ...] = ()
+    #: The family has its own New-CsXxx (``False``: New-CsOnlineVoiceRoutingPolicy, described apart).
+    generic_new: bool = True
 
     @property
     def output_type(self) -> type[TeamsPolicy]:
@@ -110,6 +113,7 @@ def _tag(name: str, model: type[TeamsPolicy], **values: Any) -> TeamsPolicy:
 _MEETING_OFF = {"AllowMeetNow": False, "AllowCloudRecording": False, "AllowAnonymousUsersToJoinMeeting": False}
 
 MEETING = PolicyFamily(
+    stored="meeting",
     noun="CsTeamsMeetingPolicy",
     policy_type="TeamsMeetingPolicy",
     about="which meeting features the users' meetings have",
@@ -131,6 +135,7 @@ MEETING = PolicyFamily(
     ),
 )
 CALLING = PolicyFamily(
+    stored="calling",
     noun="CsTeamsCallingPolicy",
     policy_type="TeamsCallingPolicy",
     about="which calling features the users have",
@@ -156,8 +161,10 @@ VOICE_ROUTING = PolicyFamily(
     example_name=None,
     built_in=(OnlineVoiceRoutingPolicy(identity="Global"),),
     stored="voice_routing",
+    generic_new=False,
 )
 DIAL_PLAN = PolicyFamily(
+    stored="dial_plan",
     noun="CsTenantDialPlan",
     policy_type="TenantDialPlan",
     about="how the users' dialled numbers are normalized",
@@ -166,6 +173,7 @@ DIAL_PLAN = PolicyFamily(
     built_in=(TenantDialPlan(identity="Global"),),
 )
 IP_PHONE = PolicyFamily(
+    stored="ip_phone",
     noun="CsTeamsIPPhonePolicy",
     policy_type="TeamsIPPhonePolicy",
     about="how the users sign in to Teams phones",
@@ -174,6 +182,7 @@ IP_PHONE = PolicyFamily(
     built_in=(TeamsIPPhonePolicy(identity="Global"),),
 )
 VOICEMAIL = PolicyFamily(
+    stored="voicemail",
     noun="CsOnlineVoicemailPolicy",
     policy_type="OnlineVoicemailPolicy",
     about="the users' voicemail transcription",
@@ -186,6 +195,7 @@ VOICEMAIL = PolicyFamily(
     ),
 )
 BROADCAST = PolicyFamily(
+    stored="broadcast",
     noun="CsTeamsMeetingBroadcastPolicy",
     policy_type="TeamsMeetingBroadcastPolicy",
     about="whether the users may schedule live events",
@@ -196,6 +206,7 @@ BROADCAST = PolicyFamily(
 )
 
 MESSAGING = PolicyFamily(
+    stored="messaging",
     noun="CsTeamsMessagingPolicy",
     policy_type="TeamsMessagingPolicy",
     about="which chat features the users have",
@@ -205,6 +216,7 @@ MESSAGING = PolicyFamily(
     built_in=(TeamsMessagingPolicy(identity="Global"), _tag("Default", TeamsMessagingPolicy)),  # inferred: Default
 )
 CALLER_ID = PolicyFamily(
+    stored="caller_id",
     noun="CsCallingLineIdentity",
     policy_type="CallingLineIdentity",
     about="the caller ID the users' PSTN calls show",
@@ -320,6 +332,92 @@ def _grant_example(name: str, family: PolicyFamily) -> Example:
     )
 
 
+#: Settings whose parameter is not the one their Python type suggests (the reference pages' types).
+_SETTING_TYPES: dict[str, t.ParamType] = {"MediaBitRateKb": t.UINT32}
+_ANNOTATION_TYPES: dict[Any, t.ParamType] = {bool: t.BOOLEAN, str: t.STRING, str | None: t.STRING, int: t.INT32}
+
+
+def setting_parameters(family: PolicyFamily) -> tuple[Parameter, ...]:
+    """One named parameter per setting of the family's output object, named as the property and
+    typed as its reference page types it: the New- and Set- syntax of each family lists the same
+    settings its Get- output shows (e.g. Set-CsTeamsMeetingPolicy -AllowMeetNow <Boolean>).
+    A list setting (OnlinePstnUsages, NormalizationRules) takes one value or several."""
+    parameters = []
+    for name, field in family.output_type.model_fields.items():
+        alias = field.alias or name
+        if name == "identity":
+            continue
+        kind = _SETTING_TYPES.get(alias) or _ANNOTATION_TYPES.get(field.annotation, t.OBJECT)
+        shown = "several values" if kind is t.OBJECT else kind.dotnet_name.removeprefix("System.")
+        parameters.append(Parameter(alias, kind, help=f"The policy's {alias} ({shown})."))
+    return tuple(parameters)
+
+
+def _policy_identity(family: PolicyFamily, **placement: Any) -> Parameter:
+    return Parameter(
+        "Identity",
+        t.XDS_IDENTITY if family.xds_get else t.STRING,
+        from_pipeline_by_property_name=True,
+        help='"Global", or a policy by name (with or without "Tag:").',
+        **placement,
+    )
+
+
+def _legacy(family: PolicyFamily) -> tuple[Parameter, ...]:
+    return (TENANT,) * family.xds_get
+
+
+def _new_metadata(family: PolicyFamily) -> CommandMetadata:
+    name = f"New-{family.noun}"
+    return CommandMetadata(
+        name=name,
+        synopsis=f"Creates a {family.policy_type} instance: {family.about}.",
+        implementing_type=teams_type(name),
+        supports_should_process=True,
+        output_type=family.output_type,
+        parameters=(
+            _policy_identity(family, position=0, mandatory=True),
+            *_legacy(family),
+            *setting_parameters(family),
+            Parameter("InMemory", t.SWITCH, help="Returns the policy without saving it."),
+            FORCE,
+        ),
+        examples=(Example(f'{name} -Identity "Sales" -Description "Sales staff"', "Creates Tag:Sales."),),
+    )
+
+
+def _set_metadata(family: PolicyFamily) -> CommandMetadata:
+    name = f"Set-{family.noun}"
+    instance = t.instance_type(family.output_type.ps_type_names[0], (family.output_type.ps_type_names[0],))
+    return CommandMetadata(
+        name=name,
+        synopsis=f"Changes a {family.policy_type} instance (without -Identity: Global).",
+        implementing_type=teams_type(name),
+        default_parameter_set="Identity",
+        supports_should_process=True,
+        parameters=(
+            _policy_identity(family, sets=(InSet("Identity", position=0),)),
+            Parameter("Instance", instance, sets=(InSet("Instance"),), help="A policy object from Get-."),
+            *_legacy(family),
+            *setting_parameters(family),
+            FORCE,
+        ),
+        examples=(Example(f'{name} -Identity Global -Description "Everyone"', "Changes the Global instance."),),
+    )
+
+
+def _remove_metadata(family: PolicyFamily) -> CommandMetadata:
+    name = f"Remove-{family.noun}"
+    return CommandMetadata(
+        name=name,
+        synopsis=f"Removes a {family.policy_type} instance no one is assigned (Global is reset to its defaults).",
+        implementing_type=teams_type(name),
+        supports_should_process=True,
+        parameters=(_policy_identity(family, position=0, mandatory=True), *_legacy(family), FORCE),
+        examples=(Example(f"{name} -Identity Global", "Resets Global to its defaults."),),
+    )
+
+
 NEW_VOICE_ROUTING = CommandMetadata(
     name="New-CsOnlineVoiceRoutingPolicy",
     synopsis="Creates an online voice routing policy: the PSTN usages its users' calls may take.",
@@ -361,9 +459,17 @@ GET_USER_POLICY_ASSIGNMENT = CommandMetadata(
 
 GETS = {family.noun: _get_metadata(family) for family in FAMILIES}
 GRANTS = {family.noun: _grant_metadata(family) for family in FAMILIES}
+#: The families an admin can change: New- (unless described apart), Set- and Remove-.
+WRITABLE = tuple(family for family in FAMILIES if family.stored)
+NEWS = {family.noun: _new_metadata(family) for family in WRITABLE if family.generic_new}
+SETS = {family.noun: _set_metadata(family) for family in WRITABLE}
+REMOVES = {family.noun: _remove_metadata(family) for family in WRITABLE}
 TEAMS_POLICY_COMMANDS = (
     *(command for family in FAMILIES for command in (GETS[family.noun], GRANTS[family.noun])),
     NEW_VOICE_ROUTING,
+    *NEWS.values(),
+    *SETS.values(),
+    *REMOVES.values(),
     GET_USER_POLICY_ASSIGNMENT,
 )
 
@@ -443,6 +549,122 @@ def new_voice_routing_policy(call: Invocation) -> None:
             parameters["OnlinePstnUsages"] = list(policy.online_pstn_usages)
         call.audit(policy.identity, None, policy.to_ps(), parameters)
     call.write_output(policy)
+
+
+# --- New-, Set-, Remove- --------------------------------------------------------------------------
+
+
+def rule_setting_values(family: PolicyFamily, call: Invocation) -> dict[str, Any]:
+    """The settings the call gives, as model fields; a list setting takes one value or several
+    (-OnlinePstnUsages "Local" or "Local","Long Distance")."""
+    updates: dict[str, Any] = {}
+    for name, field in family.output_type.model_fields.items():
+        alias = field.alias or name
+        if name != "identity" and call.has(alias):
+            value = call.get(alias)
+            updates[name] = rule_pstn_usages(value) if field.annotation == tuple[str, ...] else value
+    return updates
+
+
+def save_instances(
+    call: Invocation, family: PolicyFamily, policies: Policies, before: TeamsPolicy | None, after: TeamsPolicy | None
+) -> None:
+    """Stores the family's instances with ``before`` replaced by ``after`` (in its place; a new one
+    last; ``None`` removes) and audits the change."""
+    assert family.stored is not None
+    instances = list(family.instances(policies))
+    if before is None and after is not None:
+        instances.append(after)
+    elif before is not None:
+        index = instances.index(before)
+        instances[index : index + 1] = [after] if after is not None else []
+    call.backend.store.save_policies(policies.model_copy(update={family.stored: tuple(instances)}))
+    subject = after or before
+    target = subject.identity if subject is not None else ""
+    parameters = {k: v for k, v in call.values.items() if k != "Instance"}
+    for alias, value in parameters.items():  # any object binds to a list setting: audit what it became
+        if isinstance(value, list | tuple):
+            parameters[alias] = list(rule_pstn_usages(value))
+    call.audit(target, before.to_ps() if before else None, after.to_ps() if after else None, parameters)
+
+
+def _new(family: PolicyFamily) -> Callable[[Invocation], None]:
+    def new_policy(call: Invocation) -> None:
+        """A new ``Tag:<name>`` instance with the defaults of Global's settings and the ones given.
+        A name taken by any instance of the family (built-in ones included) is PolicyAlreadyExists;
+        -InMemory returns the instance unsaved, as the reference pages describe."""
+        if call.has("Tenant"):
+            rule_own_tenant(call)
+        policies = call.backend.store.policies()
+        name = rule_policy_name(call.get("Identity"))
+        if family.find(policies, name) is not None:
+            raise PolicyAlreadyExists(f"Tag:{name}", family.policy_type, target_object=name)
+        policy = family.output_type(identity=f"Tag:{name}").model_copy(update=rule_setting_values(family, call))
+        if not call.switch("InMemory") and call.should_process(policy.identity):
+            save_instances(call, family, policies, None, policy)
+        call.write_output(policy)
+
+    return new_policy
+
+
+def _set(family: PolicyFamily) -> Callable[[Invocation], None]:
+    def set_policy(call: Invocation) -> None:
+        """Changes the named instance (no -Identity: Global; -Instance: the object's Identity, with
+        its settings as the base). Writes nothing, as the reference pages' OUTPUTS say."""
+        if call.has("Tenant"):
+            rule_own_tenant(call)
+        policies = call.backend.store.policies()
+        instance = call.get("Instance", None)
+        identity = instance.identity if instance is not None else call.get("Identity", None) or "Global"
+        before = rule_policy(family, policies, identity)
+        base = instance if instance is not None else before
+        after = base.model_copy(update={**rule_setting_values(family, call), "identity": before.identity})
+        if call.should_process(before.identity):
+            save_instances(call, family, policies, before, after)
+
+    return set_policy
+
+
+def rule_not_in_use(call: Invocation, family: PolicyFamily, policies: Policies, policy: TeamsPolicy) -> None:
+    """A policy that users or groups are assigned cannot be removed: reassign them first (as for
+    audio conferencing policies; the Remove-CsTeamsMeetingTemplatePermissionPolicy page shows the
+    service refusing such a removal)."""
+    holders = len(users_assigned(call.backend, family.policy_type, policy.name))
+    holders += sum(
+        1
+        for g in policies.groups
+        if g.policy_type == family.policy_type and (g.policy_name or "").lower() == policy.name.lower()
+    )
+    holders += policies.tenant_wide.get(family.policy_type, "").lower() == policy.name.lower()
+    if holders:
+        raise PolicyInUse(policy.identity, holders, target_object=policy.identity)
+
+
+def _remove(family: PolicyFamily) -> Callable[[Invocation], None]:
+    def remove_policy(call: Invocation) -> None:
+        """Removes the instance; Global "cannot actually be removed. Instead, all the policy
+        properties will be reset to their default values" (the Remove- reference pages). The
+        preconfigured Tag: instances are removed like the tenant's own (undocumented; decided)."""
+        if call.has("Tenant"):
+            rule_own_tenant(call)
+        policies = call.backend.store.policies()
+        policy = rule_policy(family, policies, call.get("Identity"))
+        if policy.identity == "Global":
+            if call.should_process(policy.identity):
+                save_instances(call, family, policies, policy, family.built_in[0])
+            return
+        rule_not_in_use(call, family, policies, policy)
+        if call.should_process(policy.identity):
+            save_instances(call, family, policies, policy, None)
+
+    return remove_policy
+
+
+for _family in WRITABLE:
+    if _family.generic_new:
+        cmdlet(NEWS[_family.noun])(_new(_family))
+    cmdlet(SETS[_family.noun])(_set(_family))
+    cmdlet(REMOVES[_family.noun])(_remove(_family))
 
 
 def policy_sources(backend: Backend, policies: Policies, user: User, policy_type: str) -> tuple[PolicySource, ...]:

@@ -167,12 +167,45 @@ class TeamsMeetingPolicy(TeamsPolicy):
 
     ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsMeetingPolicy", "System.Object")
 
+    # The settings admin scripts read and set most (the full list is over a hundred), in the
+    # order the real output lists them; defaults are a new tenant's Global (inferred where the
+    # Set-CsTeamsMeetingPolicy page says "Default value: None").
+    allow_channel_meeting_scheduling: bool = Field(True, alias="AllowChannelMeetingScheduling")
     allow_meet_now: bool = Field(True, alias="AllowMeetNow")
-    allow_cloud_recording: bool = Field(True, alias="AllowCloudRecording")
-    allow_transcription: bool = Field(False, alias="AllowTranscription")
-    allow_anonymous_users_to_join_meeting: bool = Field(True, alias="AllowAnonymousUsersToJoinMeeting")
-    allow_pstn_users_to_bypass_lobby: bool = Field(False, alias="AllowPSTNUsersToBypassLobby")
+    allow_private_meet_now: bool = Field(True, alias="AllowPrivateMeetNow")
+    meeting_chat_enabled_type: str = Field("Enabled", alias="MeetingChatEnabledType")
+    live_captions_enabled_type: str = Field("DisabledUserOverride", alias="LiveCaptionsEnabledType")
+    designated_presenter_role_mode: str = Field("EveryoneUserOverride", alias="DesignatedPresenterRoleMode")
+    allow_ip_audio: bool = Field(True, alias="AllowIPAudio")
+    allow_ip_video: bool = Field(True, alias="AllowIPVideo")
+    allow_engagement_report: str = Field("Enabled", alias="AllowEngagementReport")
+    allow_anonymous_users_to_dial_out: bool = Field(False, alias="AllowAnonymousUsersToDialOut")
+    allow_anonymous_users_to_start_meeting: bool = Field(False, alias="AllowAnonymousUsersToStartMeeting")
+    allow_private_meeting_scheduling: bool = Field(True, alias="AllowPrivateMeetingScheduling")
     auto_admitted_users: str = Field("EveryoneInCompanyExcludingGuests", alias="AutoAdmittedUsers")
+    allow_cloud_recording: bool = Field(True, alias="AllowCloudRecording")
+    allow_recording_storage_outside_region: bool = Field(False, alias="AllowRecordingStorageOutsideRegion")
+    recording_storage_mode: str = Field("OneDriveForBusiness", alias="RecordingStorageMode")
+    allow_outlook_add_in: bool = Field(True, alias="AllowOutlookAddIn")
+    allow_power_point_sharing: bool = Field(True, alias="AllowPowerPointSharing")
+    allow_participant_give_request_control: bool = Field(True, alias="AllowParticipantGiveRequestControl")
+    allow_external_participant_give_request_control: bool = Field(
+        False, alias="AllowExternalParticipantGiveRequestControl"
+    )
+    allow_shared_notes: bool = Field(True, alias="AllowSharedNotes")
+    allow_whiteboard: bool = Field(True, alias="AllowWhiteboard")
+    allow_transcription: bool = Field(False, alias="AllowTranscription")
+    media_bit_rate_kb: int = Field(50000, alias="MediaBitRateKb")
+    screen_sharing_mode: str = Field("EntireScreen", alias="ScreenSharingMode")
+    video_filters_mode: str = Field("AllFilters", alias="VideoFiltersMode")
+    allow_pstn_users_to_bypass_lobby: bool = Field(False, alias="AllowPSTNUsersToBypassLobby")
+    allow_ndi_streaming: bool = Field(False, alias="AllowNDIStreaming")
+    allow_breakout_rooms: bool = Field(True, alias="AllowBreakoutRooms")
+    allow_meeting_reactions: bool = Field(True, alias="AllowMeetingReactions")
+    allow_meeting_registration: bool = Field(True, alias="AllowMeetingRegistration")
+    who_can_register: str = Field("Everyone", alias="WhoCanRegister")
+    new_meeting_recording_expiration_days: int = Field(120, alias="NewMeetingRecordingExpirationDays")
+    allow_anonymous_users_to_join_meeting: bool = Field(True, alias="AllowAnonymousUsersToJoinMeeting")
 
 
 class TeamsCallingPolicy(TeamsPolicy):
@@ -264,6 +297,7 @@ class CallingLineIdentity(TeamsPolicy):
     )
 
     calling_id_substitute: str = Field("LineUri", alias="CallingIDSubstitute")
+    service_number: str | None = Field(None, alias="ServiceNumber")
     enable_user_override: bool = Field(False, alias="EnableUserOverride")
     block_incoming_pstn_caller_id: bool = Field(False, alias="BlockIncomingPstnCallerID")
 
@@ -326,6 +360,16 @@ class Policies(PSModel):
     #: The online voice routing policies, once New-CsOnlineVoiceRoutingPolicy has made one
     #: (``None``: only Global).
     voice_routing: tuple[OnlineVoiceRoutingPolicy, ...] | None = Field(None, alias="OnlineVoiceRoutingPolicies")
+    #: Each other family's instances, once New-, Set- or Remove- has changed them (``None``: the
+    #: preconfigured ones, which cscmdlets.cmdlets.teams_policies lists).
+    meeting: tuple[TeamsMeetingPolicy, ...] | None = Field(None, alias="TeamsMeetingPolicies")
+    calling: tuple[TeamsCallingPolicy, ...] | None = Field(None, alias="TeamsCallingPolicies")
+    dial_plan: tuple[TenantDialPlan, ...] | None = Field(None, alias="TenantDialPlans")
+    ip_phone: tuple[TeamsIPPhonePolicy, ...] | None = Field(None, alias="TeamsIPPhonePolicies")
+    voicemail: tuple[OnlineVoicemailPolicy, ...] | None = Field(None, alias="OnlineVoicemailPolicies")
+    broadcast: tuple[TeamsMeetingBroadcastPolicy, ...] | None = Field(None, alias="TeamsMeetingBroadcastPolicies")
+    messaging: tuple[TeamsMessagingPolicy, ...] | None = Field(None, alias="TeamsMessagingPolicies")
+    caller_id: tuple[CallingLineIdentity, ...] | None = Field(None, alias="CallingLineIdentities")
 
 
 DIAL_OUT_POLICY_TYPE = "Microsoft.Rtc.Management.WritableConfig.Policy.OnlineDialOut.OnlineDialOutPolicy"
