@@ -1871,6 +1871,50 @@ def Get_CsUserPolicyAssignment(*args: Any, **kwargs: Any) -> PSOutput:
     """Get-CsUserPolicyAssignment: Returns a user's policies that come from a direct or a group
     assignment, and their sources."""
 
+def get_cs_policy_package(
+    identity: str = ...,
+    *,
+    input_object: Any = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsPolicyPackage: Returns the policy packages available on the tenant, or one of them."""
+
+def Get_CsPolicyPackage(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsPolicyPackage: Returns the policy packages available on the tenant, or one of them."""
+
+def get_cs_user_policy_package(
+    identity: str = ...,
+    *,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsUserPolicyPackage: Returns the policy package assigned to a user (nothing when none
+    is)."""
+
+def Get_CsUserPolicyPackage(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsUserPolicyPackage: Returns the policy package assigned to a user (nothing when none
+    is)."""
+
+def grant_cs_user_policy_package(
+    identity: Sequence[str] = ...,
+    package_name: str = ...,
+    *,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsUserPolicyPackage: Applies a policy package to up to 20 users: creates its policies
+    and assigns them."""
+
+def Grant_CsUserPolicyPackage(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsUserPolicyPackage: Applies a policy package to up to 20 users: creates its policies
+    and assigns them."""
+
 def get_cs_online_telephone_number(
     *,
     activation_state: str = ...,
@@ -4047,6 +4091,55 @@ class TenantCmdlets:
     def Get_CsUserPolicyAssignment(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Get-CsUserPolicyAssignment: Returns a user's policies that come from a direct or a group
         assignment, and their sources."""
+
+    def get_cs_policy_package(
+        self,
+        identity: str = ...,
+        *,
+        input_object: Any = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsPolicyPackage: Returns the policy packages available on the tenant, or one of
+        them."""
+
+    def Get_CsPolicyPackage(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsPolicyPackage: Returns the policy packages available on the tenant, or one of
+        them."""
+
+    def get_cs_user_policy_package(
+        self,
+        identity: str = ...,
+        *,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsUserPolicyPackage: Returns the policy package assigned to a user (nothing when
+        none is)."""
+
+    def Get_CsUserPolicyPackage(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsUserPolicyPackage: Returns the policy package assigned to a user (nothing when
+        none is)."""
+
+    def grant_cs_user_policy_package(
+        self,
+        identity: Sequence[str] = ...,
+        package_name: str = ...,
+        *,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsUserPolicyPackage: Applies a policy package to up to 20 users: creates its
+        policies and assigns them."""
+
+    def Grant_CsUserPolicyPackage(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsUserPolicyPackage: Applies a policy package to up to 20 users: creates its
+        policies and assigns them."""
 
     def get_cs_online_telephone_number(
         self,

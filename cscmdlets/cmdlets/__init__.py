@@ -53,6 +53,7 @@ def _commands() -> tuple[CommandMetadata, ...]:
     from .online_user import GET_CS_TENANT, GET_ONLINE_USER
     from .phone_numbers import NUMBER_COMMANDS
     from .policies import POLICY_COMMANDS
+    from .policy_packages import POLICY_PACKAGE_COMMANDS
     from .service_number import GET_LANGUAGES, GET_NUMBER, REGISTER_NUMBER, SET_NUMBER, UNREGISTER_NUMBER
     from .teams_policies import TEAMS_POLICY_COMMANDS
     from .tenant_settings import GET_CONFIGURATION, GET_SETTINGS, REMOVE_SETTINGS, SET_SETTINGS
@@ -84,6 +85,7 @@ def _commands() -> tuple[CommandMetadata, ...]:
         *CONNECTION_COMMANDS,
         *POLICY_COMMANDS,
         *TEAMS_POLICY_COMMANDS,
+        *POLICY_PACKAGE_COMMANDS,
         *NUMBER_COMMANDS,
         SET_CS_USER,
         ENABLE_USER,

@@ -180,3 +180,23 @@ class NumberAlreadyAssigned(ServiceError):
     error_id = "TelephoneNumberAlreadyAssigned"
     category = ErrorCategory.ResourceExists
     template = "The telephone number {0} is already assigned to {1}."  # inferred
+
+
+class PolicyPackageNotFound(ServiceError):
+    """Grant-CsUserPolicyPackage -PackageName names a package Get-CsPolicyPackage does not list."""
+
+    error_id = "PolicyPackageNotFound"
+    category = ErrorCategory.ObjectNotFound
+    template = 'The policy package "{0}" was not found. Get-CsPolicyPackage lists the packages.'  # inferred
+
+
+class TooManyPackageUsers(ServiceError):
+    """The Grant-CsUserPolicyPackage page: "there is a limit of 20 users you can apply the package
+    to at a time"; more users are New-CsBatchPolicyPackageAssignmentOperation's job."""
+
+    error_id = "TooManyUsers"
+    category = ErrorCategory.InvalidArgument
+    template = (
+        "A policy package can be applied to at most 20 users at a time ({0} given); "  # inferred
+        "use New-CsBatchPolicyPackageAssignmentOperation for more."
+    )

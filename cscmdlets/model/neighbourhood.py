@@ -346,6 +346,23 @@ class EffectivePolicy(PSModel):
     policy_source: tuple[PolicySource, ...] = Field(alias="PolicySource")
 
 
+class PolicyPackage(PSModel):
+    """Get-CsPolicyPackage output: a predefined package of policies for one user role, each policy
+    named as the package (https://learn.microsoft.com/powershell/module/teams/get-cspolicypackage;
+    "Manage policy packages in Microsoft Teams",
+    https://learn.microsoft.com/microsoftteams/manage-policy-packages)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.PolicyPackage",  # inferred
+        "System.Object",
+    )
+
+    name: str = Field(alias="Name")
+    description: str = Field(alias="Description")
+    #: The policy each type of the package becomes: PolicyType → policy name (the package's name).
+    policies: dict[str, str] = Field(alias="Policies")
+
+
 class Policies(PSModel):
     """The tenant's policy instances and its tenant-wide and group assignments.
 
@@ -370,6 +387,8 @@ class Policies(PSModel):
     broadcast: tuple[TeamsMeetingBroadcastPolicy, ...] | None = Field(None, alias="TeamsMeetingBroadcastPolicies")
     messaging: tuple[TeamsMessagingPolicy, ...] | None = Field(None, alias="TeamsMessagingPolicies")
     caller_id: tuple[CallingLineIdentity, ...] | None = Field(None, alias="CallingLineIdentities")
+    #: Each user's policy package (Grant-CsUserPolicyPackage), by the user's object ID.
+    packages: dict[str, str] = Field(default_factory=dict, alias="UserPolicyPackages")
 
 
 DIAL_OUT_POLICY_TYPE = "Microsoft.Rtc.Management.WritableConfig.Policy.OnlineDialOut.OnlineDialOutPolicy"
