@@ -1915,6 +1915,35 @@ def Grant_CsUserPolicyPackage(*args: Any, **kwargs: Any) -> PSOutput:
     """Grant-CsUserPolicyPackage: Applies a policy package to up to 20 users: creates its policies
     and assigns them."""
 
+def get_cs_online_voice_user(
+    *,
+    civic_address_id: str = ...,
+    domain_controller: str = ...,
+    enterprise_voice_status: Any = ...,
+    expand_location: bool = ...,
+    first: int | str | None = ...,
+    force: bool = ...,
+    get_from_aad: bool = ...,
+    get_pending_users: bool = ...,
+    identity: str = ...,
+    location_id: str = ...,
+    number_assigned: bool = ...,
+    number_not_assigned: bool = ...,
+    pstn_connectivity: Any = ...,
+    search_query: str = ...,
+    skip: int | str | None = ...,
+    tenant: uuid.UUID | str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlineVoiceUser: Returns the voice users' telephone numbers and locations (no longer
+    supported; see the notes)."""
+
+def Get_CsOnlineVoiceUser(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlineVoiceUser: Returns the voice users' telephone numbers and locations (no longer
+    supported; see the notes)."""
+
 def get_cs_online_telephone_number(
     *,
     activation_state: str = ...,
@@ -4140,6 +4169,36 @@ class TenantCmdlets:
     def Grant_CsUserPolicyPackage(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Grant-CsUserPolicyPackage: Applies a policy package to up to 20 users: creates its
         policies and assigns them."""
+
+    def get_cs_online_voice_user(
+        self,
+        *,
+        civic_address_id: str = ...,
+        domain_controller: str = ...,
+        enterprise_voice_status: Any = ...,
+        expand_location: bool = ...,
+        first: int | str | None = ...,
+        force: bool = ...,
+        get_from_aad: bool = ...,
+        get_pending_users: bool = ...,
+        identity: str = ...,
+        location_id: str = ...,
+        number_assigned: bool = ...,
+        number_not_assigned: bool = ...,
+        pstn_connectivity: Any = ...,
+        search_query: str = ...,
+        skip: int | str | None = ...,
+        tenant: uuid.UUID | str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlineVoiceUser: Returns the voice users' telephone numbers and locations (no
+        longer supported; see the notes)."""
+
+    def Get_CsOnlineVoiceUser(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlineVoiceUser: Returns the voice users' telephone numbers and locations (no
+        longer supported; see the notes)."""
 
     def get_cs_online_telephone_number(
         self,

@@ -432,6 +432,28 @@ class AssignedPlan(PSModel):
         return self.capability
 
 
+class OnlineVoiceUser(PSModel):
+    """Get-CsOnlineVoiceUser output: a voice user's number and location, in the order of the
+    output table of its reference page
+    (https://learn.microsoft.com/powershell/module/microsoftteams/get-csonlinevoiceuser)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Deserialized.Microsoft.Rtc.Management.Hosted.Bvd.Types.LacUser",
+        "Deserialized.System.Object",
+    )
+
+    name: str = Field(alias="Name")
+    id: uuid.UUID = Field(alias="Id")
+    sip_domain: str | None = Field(None, alias="SipDomain")
+    data_center: str | None = Field(None, alias="DataCenter")
+    tenant_id: uuid.UUID = Field(alias="TenantId")
+    pstn_connectivity: str = Field(alias="PstnConnectivity")
+    usage_location: str | None = Field(None, alias="UsageLocation")
+    enterprise_voice_enabled: bool = Field(alias="EnterpriseVoiceEnabled")
+    number: str | None = Field(None, alias="Number")
+    location: str | None = Field(None, alias="Location")
+
+
 class OnlineUser(PSModel):
     """Get-CsOnlineUser output: the properties scripts read for conferencing.
 

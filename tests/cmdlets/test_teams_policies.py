@@ -252,10 +252,12 @@ def test_user_policy_assignment_of_an_unknown_user(tenant: cs.Tenant) -> None:
     assert raised.value.error_id == "UserNotFound"
 
 
-@pytest.mark.parametrize("name", ["New-CsOnlineVoiceRoute", "Get-CsOnlineVoiceUser", "Set-CsTeamsMeetingConfiguration"])
+@pytest.mark.parametrize(
+    "name", ["New-CsOnlineVoiceRoute", "Get-CsOnlineVoiceRoute", "Set-CsTeamsMeetingConfiguration"]
+)
 def test_a_real_cmdlet_near_an_emulated_name_is_a_stop_not_a_typo(tenant: cs.Tenant, name: str, tmp_path: Path) -> None:
     """The real module has these (its reference pages); the emulator's near names
-    (New-CsOnlineVoiceRoutingPolicy, Get-CsOnlineUser, Set-CsTeamsMeetingPolicy) are other cmdlets."""
+    (New-CsOnlineVoiceRoutingPolicy, Get-CsOnlineVoiceRoutingPolicy, Set-CsTeamsMeetingPolicy) are other cmdlets."""
     with pytest.raises(cs.PowerShellError) as raised:
         find_command(name)
     assert raised.value.recommended_action == ""
