@@ -1944,6 +1944,69 @@ def Get_CsOnlineVoiceUser(*args: Any, **kwargs: Any) -> PSOutput:
     """Get-CsOnlineVoiceUser: Returns the voice users' telephone numbers and locations (no longer
     supported; see the notes)."""
 
+def get_cs_online_application_instance(
+    identity: str = ...,
+    identities: str = ...,
+    result_size: int = ...,
+    skip: int = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlineApplicationInstance: Returns the tenant's resource accounts (application
+    instances), or some of them."""
+
+def Get_CsOnlineApplicationInstance(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlineApplicationInstance: Returns the tenant's resource accounts (application
+    instances), or some of them."""
+
+def get_cs_call_queue(
+    *,
+    identity: uuid.UUID | str = ...,
+    tenant: uuid.UUID | str = ...,
+    first: int = ...,
+    skip: int = ...,
+    exclude_content: bool = ...,
+    sort: str = ...,
+    descending: bool = ...,
+    name_filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsCallQueue: Returns the call queues: their agents, routing, overflow and timeout
+    handling."""
+
+def Get_CsCallQueue(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsCallQueue: Returns the call queues: their agents, routing, overflow and timeout
+    handling."""
+
+def get_cs_auto_attendant(
+    *,
+    identity: str = ...,
+    tenant: uuid.UUID | str = ...,
+    first: int = ...,
+    skip: int = ...,
+    exclude_content: bool = ...,
+    sort: str = ...,
+    descending: bool = ...,
+    name_filter: str = ...,
+    include_status: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsAutoAttendant: Returns the auto attendants: language, time zone, operator and resource
+    accounts."""
+
+def Get_CsAutoAttendant(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsAutoAttendant: Returns the auto attendants: language, time zone, operator and resource
+    accounts."""
+
 def get_cs_online_telephone_number(
     *,
     activation_state: str = ...,
@@ -4199,6 +4262,72 @@ class TenantCmdlets:
     def Get_CsOnlineVoiceUser(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Get-CsOnlineVoiceUser: Returns the voice users' telephone numbers and locations (no
         longer supported; see the notes)."""
+
+    def get_cs_online_application_instance(
+        self,
+        identity: str = ...,
+        identities: str = ...,
+        result_size: int = ...,
+        skip: int = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlineApplicationInstance: Returns the tenant's resource accounts (application
+        instances), or some of them."""
+
+    def Get_CsOnlineApplicationInstance(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlineApplicationInstance: Returns the tenant's resource accounts (application
+        instances), or some of them."""
+
+    def get_cs_call_queue(
+        self,
+        *,
+        identity: uuid.UUID | str = ...,
+        tenant: uuid.UUID | str = ...,
+        first: int = ...,
+        skip: int = ...,
+        exclude_content: bool = ...,
+        sort: str = ...,
+        descending: bool = ...,
+        name_filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsCallQueue: Returns the call queues: their agents, routing, overflow and timeout
+        handling."""
+
+    def Get_CsCallQueue(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsCallQueue: Returns the call queues: their agents, routing, overflow and timeout
+        handling."""
+
+    def get_cs_auto_attendant(
+        self,
+        *,
+        identity: str = ...,
+        tenant: uuid.UUID | str = ...,
+        first: int = ...,
+        skip: int = ...,
+        exclude_content: bool = ...,
+        sort: str = ...,
+        descending: bool = ...,
+        name_filter: str = ...,
+        include_status: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsAutoAttendant: Returns the auto attendants: language, time zone, operator and
+        resource accounts."""
+
+    def Get_CsAutoAttendant(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsAutoAttendant: Returns the auto attendants: language, time zone, operator and
+        resource accounts."""
 
     def get_cs_online_telephone_number(
         self,

@@ -58,6 +58,7 @@ def _commands() -> tuple[CommandMetadata, ...]:
     from .teams_policies import TEAMS_POLICY_COMMANDS
     from .tenant_settings import GET_CONFIGURATION, GET_SETTINGS, REMOVE_SETTINGS, SET_SETTINGS
     from .user_info import GET_USER_INFO, GET_USER_STATE
+    from .voice_apps import VOICE_APP_COMMANDS
     from .voice_user import VOICE_USER_COMMANDS
 
     return (
@@ -88,6 +89,7 @@ def _commands() -> tuple[CommandMetadata, ...]:
         *TEAMS_POLICY_COMMANDS,
         *POLICY_PACKAGE_COMMANDS,
         *VOICE_USER_COMMANDS,
+        *VOICE_APP_COMMANDS,
         *NUMBER_COMMANDS,
         SET_CS_USER,
         ENABLE_USER,

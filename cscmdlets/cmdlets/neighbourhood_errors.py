@@ -200,3 +200,29 @@ class TooManyPackageUsers(ServiceError):
         "A policy package can be applied to at most 20 users at a time ({0} given); "  # inferred
         "use New-CsBatchPolicyPackageAssignmentOperation for more."
     )
+
+
+class ApplicationInstanceNotFound(ServiceError):
+    """Get-CsOnlineApplicationInstance -Identity names no resource account."""
+
+    error_id = "ApplicationInstanceNotFound"
+    category = ErrorCategory.ObjectNotFound
+    template = 'The application instance "{0}" was not found.'  # inferred
+
+
+class VoiceAppNotFound(ServiceError):
+    """Get-CsCallQueue/Get-CsAutoAttendant -Identity names no such app ("If no Call Queue exists
+    with the identity ..., then this example generates an error": the Get-CsCallQueue page)."""
+
+    error_id = "NotFound"
+    category = ErrorCategory.ObjectNotFound
+    template = 'The {0} "{1}" was not found.'  # inferred
+
+
+class FirstTooLarge(ServiceError):
+    """Get-CsCallQueue -First above 100: "If a number greater than 100 is supplied, the request
+    will fail" (its reference page)."""
+
+    error_id = "BadRequest"
+    category = ErrorCategory.InvalidArgument
+    template = "-First can be at most 100 ({0} given)."  # inferred

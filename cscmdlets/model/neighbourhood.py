@@ -814,3 +814,101 @@ class CsTenant(PSModel):
     sip_domain: tuple[str, ...] = Field(alias="SipDomain")
     country_abbreviation: str = Field("US", alias="CountryAbbreviation")
     teams_upgrade_effective_mode: str = Field("TeamsOnly", alias="TeamsUpgradeEffectiveMode")
+
+
+# --- voice applications: resource accounts, call queues, auto attendants ----------------------------
+
+#: The ApplicationId of a resource account for each kind of voice app (the
+#: New-CsOnlineApplicationInstance reference page:
+#: https://learn.microsoft.com/powershell/module/teams/new-csonlineapplicationinstance).
+AUTO_ATTENDANT_APP_ID = uuid.UUID("ce933385-9390-45d1-9512-c8d228074e07")
+CALL_QUEUE_APP_ID = uuid.UUID("11cd3e2e-fccb-42ad-ad00-878b93575e07")
+
+
+class ApplicationInstance(PSModel):
+    """Get-CsOnlineApplicationInstance output: a resource account
+    (https://learn.microsoft.com/powershell/module/teams/get-csonlineapplicationinstance)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.Hosted.Online.Models.ApplicationInstance",  # inferred
+        "System.Object",
+    )
+
+    object_id: uuid.UUID = Field(alias="ObjectId")
+    tenant_id: uuid.UUID = Field(alias="TenantId")
+    user_principal_name: str = Field(alias="UserPrincipalName")
+    application_id: uuid.UUID = Field(alias="ApplicationId")
+    display_name: str = Field(alias="DisplayName")
+    phone_number: str | None = Field(None, alias="PhoneNumber")
+
+
+class CallQueueAgent(PSModel):
+    """One agent of a call queue: the user's object ID and whether the agent takes calls."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.Hosted.CallQueue.Models.Agent",  # inferred
+        "System.Object",
+    )
+
+    object_id: uuid.UUID = Field(alias="ObjectId")
+    opt_in: bool = Field(True, alias="OptIn")
+
+
+class CallQueue(PSModel):
+    """Get-CsCallQueue output, the properties named as New-CsCallQueue's parameters
+    (https://learn.microsoft.com/powershell/module/microsoftteams/get-cscallqueue; its OUTPUTS:
+    Microsoft.Rtc.Management.Hosted.CallQueue.Models.CallQueue)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.Hosted.CallQueue.Models.CallQueue",
+        "System.Object",
+    )
+
+    identity: uuid.UUID = Field(alias="Identity")
+    name: str = Field(alias="Name")
+    routing_method: str = Field("Attendant", alias="RoutingMethod")
+    distribution_lists: tuple[uuid.UUID, ...] = Field((), alias="DistributionLists")
+    users: tuple[uuid.UUID, ...] = Field((), alias="Users")
+    agents: tuple[CallQueueAgent, ...] = Field((), alias="Agents")
+    allow_opt_out: bool = Field(True, alias="AllowOptOut")
+    conference_mode: bool = Field(True, alias="ConferenceMode")
+    presence_based_routing: bool = Field(False, alias="PresenceBasedRouting")
+    agent_alert_time: int = Field(30, alias="AgentAlertTime")
+    language_id: str = Field("en-US", alias="LanguageId")
+    overflow_threshold: int = Field(50, alias="OverflowThreshold")
+    overflow_action: str = Field("DisconnectWithBusy", alias="OverflowAction")
+    overflow_action_target: str | None = Field(None, alias="OverflowActionTarget")
+    timeout_threshold: int = Field(1200, alias="TimeoutThreshold")
+    timeout_action: str = Field("Disconnect", alias="TimeoutAction")
+    timeout_action_target: str | None = Field(None, alias="TimeoutActionTarget")
+    use_default_music_on_hold: bool = Field(True, alias="UseDefaultMusicOnHold")
+    application_instances: tuple[uuid.UUID, ...] = Field((), alias="ApplicationInstances")
+    #: "Current queue size = 0" (the page's notice: this line goes on August 28, 2026).
+    statistics: str | None = Field(None, alias="Statistics")
+
+
+class AutoAttendant(PSModel):
+    """Get-CsAutoAttendant output: the properties admin reports read
+    (https://learn.microsoft.com/powershell/module/microsoftteams/get-csautoattendant)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.Hosted.OAA.Models.AutoAttendant",  # inferred
+        "System.Object",
+    )
+
+    identity: str = Field(alias="Identity")
+    name: str = Field(alias="Name")
+    language_id: str = Field("en-US", alias="LanguageId")
+    voice_id: str = Field("Female", alias="VoiceId")
+    time_zone_id: str = Field("Pacific Standard Time", alias="TimeZoneId")
+    voice_response_enabled: bool = Field(False, alias="VoiceResponseEnabled")
+    operator: str | None = Field(None, alias="Operator")
+    application_instances: tuple[uuid.UUID, ...] = Field((), alias="ApplicationInstances")
+
+
+class VoiceApps(PSModel):
+    """The tenant's resource accounts, call queues and auto attendants (none unless seeded)."""
+
+    application_instances: tuple[ApplicationInstance, ...] = Field((), alias="ApplicationInstances")
+    call_queues: tuple[CallQueue, ...] = Field((), alias="CallQueues")
+    auto_attendants: tuple[AutoAttendant, ...] = Field((), alias="AutoAttendants")
