@@ -16,7 +16,8 @@ PublicSafety_Officer); the article's small and medium business packages are left
 PowerShell names being undocumented. Each package holds the policy types of the
 Get-CsPolicyPackage example that the emulated tenant has (messaging, meeting, calling, live
 events; TeamsAppSetupPolicy is not emulated), created with Global's settings and the
-description "This is an <package> policy package" (the example shows it cut off).
+description "This is an <package> policy package" (the example shows it cut off; "a" before
+a consonant).
 """
 
 from __future__ import annotations
@@ -147,8 +148,9 @@ def _create_package_policies(call: Invocation, package: PolicyPackage) -> Polici
     for family in PACKAGE_FAMILIES:
         policies = call.backend.store.policies()
         if family.find(policies, package.name) is None:
+            article = "an" if package.name[0] in "AEIOU" else "a"
             policy = family.output_type(
-                identity=f"Tag:{package.name}", description=f"This is an {package.name} policy package"
+                identity=f"Tag:{package.name}", description=f"This is {article} {package.name} policy package"
             )
             save_instances(call, family, policies, None, policy)
     return call.backend.store.policies()
