@@ -24,7 +24,7 @@ audio conferencing policy's (the user's own, the best-ranked group, the tenant-w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,7 +50,7 @@ from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import Backend
 from .base import Invocation, cmdlet
-from .common import FORCE, TENANT
+from .common import FORCE, TENANT, rule_one_of
 from .neighbourhood_errors import PolicyAlreadyExists, PolicyInUse, PolicyNotFound
 from .online_user import teams_type
 from .phone_numbers import rule_own_tenant
@@ -554,16 +554,37 @@ def new_voice_routing_policy(call: Invocation) -> None:
 # --- New-, Set-, Remove- --------------------------------------------------------------------------
 
 
-def rule_setting_values(family: PolicyFamily, call: Invocation) -> dict[str, Any]:
+def rule_setting_values(family: PolicyFamily, call: Invocation, base: TeamsPolicy | None = None) -> dict[str, Any]:
     """The settings the call gives, as model fields; a list setting takes one value or several
-    (-OnlinePstnUsages "Local" or "Local","Long Distance")."""
+    (-OnlinePstnUsages "Local" or "Local","Long Distance"), or a list modifier over ``base``'s."""
     updates: dict[str, Any] = {}
     for name, field in family.output_type.model_fields.items():
         alias = field.alias or name
         if name != "identity" and call.has(alias):
             value = call.get(alias)
-            updates[name] = rule_pstn_usages(value) if field.annotation == tuple[str, ...] else value
+            if field.annotation == tuple[str, ...]:
+                value = rule_list_modifier(alias, getattr(base, name, ()), value)
+            updates[name] = value
     return updates
+
+
+def rule_list_modifier(parameter: str, current: tuple[str, ...], value: Any) -> tuple[str, ...]:
+    """A list setting is a PSListModifier: a value or list replaces the list, and a hashtable
+    @{Add=...}, @{Remove=...} or @{Replace=...} changes it (the Set-CsOnlineVoiceRoutingPolicy
+    page's examples: ``-OnlinePstnUsages @{Add="Long Distance"}``, ``@{Remove="Local"}``)."""
+    if not isinstance(value, Mapping):
+        return rule_pstn_usages(value)
+    result = list(current)
+    for key, items in value.items():
+        action = rule_one_of(t.ps_string(key), parameter, ("Add", "Remove", "Replace"))
+        listed = rule_pstn_usages(items)
+        if action == "Replace":
+            result = list(listed)
+        elif action == "Add":
+            result += [item for item in listed if item not in result]
+        else:
+            result = [item for item in result if item.lower() not in {x.lower() for x in listed}]
+    return tuple(result)
 
 
 def save_instances(
@@ -599,7 +620,8 @@ def _new(family: PolicyFamily) -> Callable[[Invocation], None]:
         name = rule_policy_name(call.get("Identity"))
         if family.find(policies, name) is not None:
             raise PolicyAlreadyExists(f"Tag:{name}", family.policy_type, target_object=name)
-        policy = family.output_type(identity=f"Tag:{name}").model_copy(update=rule_setting_values(family, call))
+        policy = family.output_type(identity=f"Tag:{name}")
+        policy = policy.model_copy(update=rule_setting_values(family, call, policy))
         if not call.switch("InMemory") and call.should_process(policy.identity):
             save_instances(call, family, policies, None, policy)
         call.write_output(policy)
@@ -618,7 +640,7 @@ def _set(family: PolicyFamily) -> Callable[[Invocation], None]:
         identity = instance.identity if instance is not None else call.get("Identity", None) or "Global"
         before = rule_policy(family, policies, identity)
         base = instance if instance is not None else before
-        after = base.model_copy(update={**rule_setting_values(family, call), "identity": before.identity})
+        after = base.model_copy(update={**rule_setting_values(family, call, base), "identity": before.identity})
         if call.should_process(before.identity):
             save_instances(call, family, policies, before, after)
 

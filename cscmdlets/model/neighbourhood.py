@@ -213,10 +213,27 @@ class TeamsCallingPolicy(TeamsPolicy):
 
     ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsCallingPolicy", "System.Object")
 
+    # The settings of the Set-CsTeamsCallingPolicy syntax admin scripts set; defaults are a new
+    # tenant's Global (inferred where the page gives none).
     allow_private_calling: bool = Field(True, alias="AllowPrivateCalling")
+    allow_web_pstn_calling: bool = Field(True, alias="AllowWebPSTNCalling")
+    allow_sip_devices_calling: bool = Field(False, alias="AllowSIPDevicesCalling")
+    allow_voicemail: str = Field("UserOverride", alias="AllowVoicemail")
+    allow_call_groups: bool = Field(True, alias="AllowCallGroups")
+    allow_delegation: bool = Field(True, alias="AllowDelegation")
+    allow_call_forwarding_to_user: bool = Field(True, alias="AllowCallForwardingToUser")
     allow_call_forwarding_to_phone: bool = Field(True, alias="AllowCallForwardingToPhone")
     prevent_toll_bypass: bool = Field(False, alias="PreventTollBypass")
-    allow_voicemail: str = Field("UserOverride", alias="AllowVoicemail")
+    busy_on_busy_enabled_type: str = Field("Disabled", alias="BusyOnBusyEnabledType")
+    music_on_hold_enabled_type: str = Field("Enabled", alias="MusicOnHoldEnabledType")
+    allow_cloud_recording_for_calls: bool = Field(False, alias="AllowCloudRecordingForCalls")
+    allow_transcription_for_calling: bool = Field(False, alias="AllowTranscriptionForCalling")
+    live_captions_enabled_type_for_calling: str = Field(
+        "DisabledUserOverride", alias="LiveCaptionsEnabledTypeForCalling"
+    )
+    auto_answer_enabled_type: str = Field("Disabled", alias="AutoAnswerEnabledType")
+    spam_filtering_enabled_type: str = Field("Enabled", alias="SpamFilteringEnabledType")
+    call_recording_expiration_days: int = Field(60, alias="CallRecordingExpirationDays")
 
 
 class OnlineVoiceRoutingPolicy(TeamsPolicy):
@@ -273,6 +290,8 @@ class TeamsMeetingBroadcastPolicy(TeamsPolicy):
 
     allow_broadcast_scheduling: bool = Field(True, alias="AllowBroadcastScheduling")
     allow_broadcast_transcription: bool = Field(False, alias="AllowBroadcastTranscription")
+    broadcast_attendee_visibility_mode: str = Field("EveryoneInCompany", alias="BroadcastAttendeeVisibilityMode")
+    broadcast_recording_mode: str = Field("AlwaysEnabled", alias="BroadcastRecordingMode")
 
 
 class TeamsMessagingPolicy(TeamsPolicy):
@@ -280,11 +299,25 @@ class TeamsMessagingPolicy(TeamsPolicy):
 
     ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsMessagingPolicy", "System.Object")
 
-    allow_user_chat: bool = Field(True, alias="AllowUserChat")
+    # The settings of the Set-CsTeamsMessagingPolicy syntax admin scripts set; defaults are a new
+    # tenant's Global (inferred where the page gives none).
+    allow_url_previews: bool = Field(True, alias="AllowUrlPreviews")
+    allow_owner_delete_message: bool = Field(False, alias="AllowOwnerDeleteMessage")
     allow_user_edit_message: bool = Field(True, alias="AllowUserEditMessage")
     allow_user_delete_message: bool = Field(True, alias="AllowUserDeleteMessage")
-    allow_giphy: bool = Field(True, alias="AllowGiphy")
     read_receipts_enabled_type: str = Field("UserPreference", alias="ReadReceiptsEnabledType")
+    allow_user_chat: bool = Field(True, alias="AllowUserChat")
+    allow_remove_user: bool = Field(True, alias="AllowRemoveUser")
+    allow_giphy: bool = Field(True, alias="AllowGiphy")
+    giphy_rating_type: str = Field("Moderate", alias="GiphyRatingType")
+    allow_memes: bool = Field(True, alias="AllowMemes")
+    allow_immersive_reader: bool = Field(True, alias="AllowImmersiveReader")
+    allow_stickers: bool = Field(True, alias="AllowStickers")
+    allow_user_translation: bool = Field(True, alias="AllowUserTranslation")
+    allow_priority_messages: bool = Field(True, alias="AllowPriorityMessages")
+    audio_message_enabled_type: str = Field("ChatsAndChannels", alias="AudioMessageEnabledType")
+    channels_in_chat_list_enabled_type: str = Field("DisabledUserOverride", alias="ChannelsInChatListEnabledType")
+    allow_smart_reply: bool = Field(True, alias="AllowSmartReply")
 
 
 class CallingLineIdentity(TeamsPolicy):
@@ -298,6 +331,8 @@ class CallingLineIdentity(TeamsPolicy):
 
     calling_id_substitute: str = Field("LineUri", alias="CallingIDSubstitute")
     service_number: str | None = Field(None, alias="ServiceNumber")
+    resource_account: str | None = Field(None, alias="ResourceAccount")
+    company_name: str | None = Field(None, alias="CompanyName")
     enable_user_override: bool = Field(False, alias="EnableUserOverride")
     block_incoming_pstn_caller_id: bool = Field(False, alias="BlockIncomingPstnCallerID")
 

@@ -513,3 +513,39 @@ def test_new_set_remove_survive_reopening(tmp_path: Path) -> None:
         assert policies["Tag:Students"].AllowMeetNow is False
         assert policies["Global"].AllowCloudRecording is False
         assert "Tag:Kiosk" not in policies
+
+
+def test_a_list_setting_takes_a_list_modifier(door: Door) -> None:
+    door("Set-CsOnlineVoiceRoutingPolicy", "Global", OnlinePstnUsages=["Local", "International"])
+    door("Set-CsOnlineVoiceRoutingPolicy", "Global", OnlinePstnUsages={"Add": "Long Distance"})
+    assert door("Get-CsOnlineVoiceRoutingPolicy", "Global")[0].OnlinePstnUsages == (
+        "Local",
+        "International",
+        "Long Distance",
+    )
+    door("Set-CsOnlineVoiceRoutingPolicy", "Global", OnlinePstnUsages={"Remove": ["local", "Nope"]})
+    assert door("Get-CsOnlineVoiceRoutingPolicy", "Global")[0].OnlinePstnUsages == ("International", "Long Distance")
+    door("Set-CsOnlineVoiceRoutingPolicy", "Global", OnlinePstnUsages={"Replace": "Emergency"})
+    assert door("Get-CsOnlineVoiceRoutingPolicy", "Global")[0].OnlinePstnUsages == ("Emergency",)
+    assert_fails(
+        door.tenant,
+        lambda: door("Set-CsOnlineVoiceRoutingPolicy", "Global", OnlinePstnUsages={"Drop": "x"}),
+        "InvalidSettingValue",
+        ErrorCategory.InvalidArgument,
+        'The value "Drop" is not valid for OnlinePstnUsages. Valid values are: Add, Remove, Replace.',
+        "Set-CsOnlineVoiceRoutingPolicy",
+    )
+
+
+def test_calling_and_messaging_settings_scripts_set(tenant: cs.Tenant) -> None:
+    result = tenant.run_script(
+        "New-CsTeamsCallingPolicy -Identity 'New Calling Policy' -AllowPrivateCalling $false "
+        "-AllowCallGroups $true -AllowDelegation $true -AllowCallForwardingToUser $false "
+        "-BusyOnBusyEnabledType Enabled | Out-Null\n"
+        "Set-CsTeamsMessagingPolicy -Identity Global -AllowGiphy $false -AllowMemes $false -GiphyRatingType Strict\n"
+        "$c = Get-CsTeamsCallingPolicy -Identity 'New Calling Policy'\n"
+        "$m = Get-CsTeamsMessagingPolicy -Identity Global\n"
+        "'{0} {1} {2} {3}' -f $c.AllowPrivateCalling, $c.BusyOnBusyEnabledType, $m.AllowMemes, $m.GiphyRatingType"
+    )
+    assert result.errors == []
+    assert result.output == ["False Enabled False Strict"]
