@@ -2065,6 +2065,217 @@ def Get_CsAutoAttendant(*args: Any, **kwargs: Any) -> PSOutput:
     """Get-CsAutoAttendant: Returns the auto attendants: language, time zone, operator and resource
     accounts."""
 
+def get_cs_online_pstn_usage(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    local_store: bool = ...,
+    tenant: uuid.UUID | str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlinePstnUsage: Returns the tenant's online PSTN usages (one Global list)."""
+
+def Get_CsOnlinePstnUsage(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlinePstnUsage: Returns the tenant's online PSTN usages (one Global list)."""
+
+def set_cs_online_pstn_usage(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    usage: Any = ...,
+    force: bool = ...,
+    tenant: uuid.UUID | str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsOnlinePstnUsage: Adds or removes online PSTN usages."""
+
+def Set_CsOnlinePstnUsage(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsOnlinePstnUsage: Adds or removes online PSTN usages."""
+
+def get_cs_online_voice_route(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlineVoiceRoute: Returns the online voice routes, in priority order."""
+
+def Get_CsOnlineVoiceRoute(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlineVoiceRoute: Returns the online voice routes, in priority order."""
+
+def new_cs_online_voice_route(
+    identity: str = ...,
+    *,
+    name: str = ...,
+    priority: int = ...,
+    description: str = ...,
+    number_pattern: str = ...,
+    online_pstn_usages: Any = ...,
+    online_pstn_gateway_list: Any = ...,
+    bridge_source_phone_number: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsOnlineVoiceRoute: Creates an online voice route: a number pattern, its PSTN usages and
+    gateways."""
+
+def New_CsOnlineVoiceRoute(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsOnlineVoiceRoute: Creates an online voice route: a number pattern, its PSTN usages and
+    gateways."""
+
+def set_cs_online_voice_route(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    priority: int = ...,
+    description: str = ...,
+    number_pattern: str = ...,
+    online_pstn_usages: Any = ...,
+    online_pstn_gateway_list: Any = ...,
+    bridge_source_phone_number: str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsOnlineVoiceRoute: Changes an online voice route."""
+
+def Set_CsOnlineVoiceRoute(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsOnlineVoiceRoute: Changes an online voice route."""
+
+def remove_cs_online_voice_route(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsOnlineVoiceRoute: Removes an online voice route."""
+
+def Remove_CsOnlineVoiceRoute(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsOnlineVoiceRoute: Removes an online voice route."""
+
+def get_cs_online_pstn_gateway(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlinePSTNGateway: Returns the tenant's Session Border Controllers."""
+
+def Get_CsOnlinePSTNGateway(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlinePSTNGateway: Returns the tenant's Session Border Controllers."""
+
+def new_cs_online_pstn_gateway(
+    identity: str = ...,
+    *,
+    fqdn: str = ...,
+    sip_signaling_port: int = ...,
+    inbound_teams_number_translation_rules: Any = ...,
+    inbound_pstn_number_translation_rules: Any = ...,
+    outbound_teams_number_translation_rules: Any = ...,
+    outbound_pstn_number_translation_rules: Any = ...,
+    failover_time_seconds: int = ...,
+    forward_call_history: bool = ...,
+    forward_pai: bool = ...,
+    send_sip_options: bool = ...,
+    max_concurrent_sessions: int = ...,
+    enabled: bool = ...,
+    media_bypass: bool = ...,
+    gateway_site_id: str = ...,
+    gateway_site_lbr_enabled: bool = ...,
+    gateway_lbr_enabled_user_override: bool = ...,
+    failover_response_codes: str = ...,
+    pidf_lo_supported: bool = ...,
+    media_relay_routing_location_override: str = ...,
+    proxy_sbc: str = ...,
+    bypass_mode: str = ...,
+    description: str = ...,
+    ip_address_version: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsOnlinePSTNGateway: Adds a Session Border Controller (created disabled unless -Enabled
+    $true)."""
+
+def New_CsOnlinePSTNGateway(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsOnlinePSTNGateway: Adds a Session Border Controller (created disabled unless -Enabled
+    $true)."""
+
+def set_cs_online_pstn_gateway(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    sip_signaling_port: int = ...,
+    inbound_teams_number_translation_rules: Any = ...,
+    inbound_pstn_number_translation_rules: Any = ...,
+    outbound_teams_number_translation_rules: Any = ...,
+    outbound_pstn_number_translation_rules: Any = ...,
+    failover_time_seconds: int = ...,
+    forward_call_history: bool = ...,
+    forward_pai: bool = ...,
+    send_sip_options: bool = ...,
+    max_concurrent_sessions: int = ...,
+    enabled: bool = ...,
+    media_bypass: bool = ...,
+    gateway_site_id: str = ...,
+    gateway_site_lbr_enabled: bool = ...,
+    gateway_lbr_enabled_user_override: bool = ...,
+    failover_response_codes: str = ...,
+    pidf_lo_supported: bool = ...,
+    media_relay_routing_location_override: str = ...,
+    proxy_sbc: str = ...,
+    bypass_mode: str = ...,
+    description: str = ...,
+    ip_address_version: str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsOnlinePSTNGateway: Changes a Session Border Controller's settings."""
+
+def Set_CsOnlinePSTNGateway(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsOnlinePSTNGateway: Changes a Session Border Controller's settings."""
+
+def remove_cs_online_pstn_gateway(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsOnlinePSTNGateway: Removes a Session Border Controller no voice route lists."""
+
+def Remove_CsOnlinePSTNGateway(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsOnlinePSTNGateway: Removes a Session Border Controller no voice route lists."""
+
 def get_cs_online_telephone_number(
     *,
     activation_state: str = ...,
@@ -4444,6 +4655,227 @@ class TenantCmdlets:
     def Get_CsAutoAttendant(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Get-CsAutoAttendant: Returns the auto attendants: language, time zone, operator and
         resource accounts."""
+
+    def get_cs_online_pstn_usage(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        local_store: bool = ...,
+        tenant: uuid.UUID | str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlinePstnUsage: Returns the tenant's online PSTN usages (one Global list)."""
+
+    def Get_CsOnlinePstnUsage(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlinePstnUsage: Returns the tenant's online PSTN usages (one Global list)."""
+
+    def set_cs_online_pstn_usage(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        usage: Any = ...,
+        force: bool = ...,
+        tenant: uuid.UUID | str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsOnlinePstnUsage: Adds or removes online PSTN usages."""
+
+    def Set_CsOnlinePstnUsage(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsOnlinePstnUsage: Adds or removes online PSTN usages."""
+
+    def get_cs_online_voice_route(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlineVoiceRoute: Returns the online voice routes, in priority order."""
+
+    def Get_CsOnlineVoiceRoute(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlineVoiceRoute: Returns the online voice routes, in priority order."""
+
+    def new_cs_online_voice_route(
+        self,
+        identity: str = ...,
+        *,
+        name: str = ...,
+        priority: int = ...,
+        description: str = ...,
+        number_pattern: str = ...,
+        online_pstn_usages: Any = ...,
+        online_pstn_gateway_list: Any = ...,
+        bridge_source_phone_number: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsOnlineVoiceRoute: Creates an online voice route: a number pattern, its PSTN usages
+        and gateways."""
+
+    def New_CsOnlineVoiceRoute(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsOnlineVoiceRoute: Creates an online voice route: a number pattern, its PSTN usages
+        and gateways."""
+
+    def set_cs_online_voice_route(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        priority: int = ...,
+        description: str = ...,
+        number_pattern: str = ...,
+        online_pstn_usages: Any = ...,
+        online_pstn_gateway_list: Any = ...,
+        bridge_source_phone_number: str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsOnlineVoiceRoute: Changes an online voice route."""
+
+    def Set_CsOnlineVoiceRoute(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsOnlineVoiceRoute: Changes an online voice route."""
+
+    def remove_cs_online_voice_route(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsOnlineVoiceRoute: Removes an online voice route."""
+
+    def Remove_CsOnlineVoiceRoute(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsOnlineVoiceRoute: Removes an online voice route."""
+
+    def get_cs_online_pstn_gateway(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlinePSTNGateway: Returns the tenant's Session Border Controllers."""
+
+    def Get_CsOnlinePSTNGateway(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlinePSTNGateway: Returns the tenant's Session Border Controllers."""
+
+    def new_cs_online_pstn_gateway(
+        self,
+        identity: str = ...,
+        *,
+        fqdn: str = ...,
+        sip_signaling_port: int = ...,
+        inbound_teams_number_translation_rules: Any = ...,
+        inbound_pstn_number_translation_rules: Any = ...,
+        outbound_teams_number_translation_rules: Any = ...,
+        outbound_pstn_number_translation_rules: Any = ...,
+        failover_time_seconds: int = ...,
+        forward_call_history: bool = ...,
+        forward_pai: bool = ...,
+        send_sip_options: bool = ...,
+        max_concurrent_sessions: int = ...,
+        enabled: bool = ...,
+        media_bypass: bool = ...,
+        gateway_site_id: str = ...,
+        gateway_site_lbr_enabled: bool = ...,
+        gateway_lbr_enabled_user_override: bool = ...,
+        failover_response_codes: str = ...,
+        pidf_lo_supported: bool = ...,
+        media_relay_routing_location_override: str = ...,
+        proxy_sbc: str = ...,
+        bypass_mode: str = ...,
+        description: str = ...,
+        ip_address_version: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsOnlinePSTNGateway: Adds a Session Border Controller (created disabled unless
+        -Enabled $true)."""
+
+    def New_CsOnlinePSTNGateway(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsOnlinePSTNGateway: Adds a Session Border Controller (created disabled unless
+        -Enabled $true)."""
+
+    def set_cs_online_pstn_gateway(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        sip_signaling_port: int = ...,
+        inbound_teams_number_translation_rules: Any = ...,
+        inbound_pstn_number_translation_rules: Any = ...,
+        outbound_teams_number_translation_rules: Any = ...,
+        outbound_pstn_number_translation_rules: Any = ...,
+        failover_time_seconds: int = ...,
+        forward_call_history: bool = ...,
+        forward_pai: bool = ...,
+        send_sip_options: bool = ...,
+        max_concurrent_sessions: int = ...,
+        enabled: bool = ...,
+        media_bypass: bool = ...,
+        gateway_site_id: str = ...,
+        gateway_site_lbr_enabled: bool = ...,
+        gateway_lbr_enabled_user_override: bool = ...,
+        failover_response_codes: str = ...,
+        pidf_lo_supported: bool = ...,
+        media_relay_routing_location_override: str = ...,
+        proxy_sbc: str = ...,
+        bypass_mode: str = ...,
+        description: str = ...,
+        ip_address_version: str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsOnlinePSTNGateway: Changes a Session Border Controller's settings."""
+
+    def Set_CsOnlinePSTNGateway(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsOnlinePSTNGateway: Changes a Session Border Controller's settings."""
+
+    def remove_cs_online_pstn_gateway(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsOnlinePSTNGateway: Removes a Session Border Controller no voice route lists."""
+
+    def Remove_CsOnlinePSTNGateway(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsOnlinePSTNGateway: Removes a Session Border Controller no voice route lists."""
 
     def get_cs_online_telephone_number(
         self,

@@ -46,6 +46,7 @@ def _commands() -> tuple[CommandMetadata, ...]:
     from .cs_user import SET_CS_USER
     from .default_number import SET_DEFAULT_NUMBER
     from .dialin_user import DISABLE_USER, ENABLE_USER, GET_USER, SET_USER
+    from .direct_routing import DIRECT_ROUTING_COMMANDS
     from .graph_directory import GRAPH_DIRECTORY_COMMANDS
     from .graph_user import GRAPH_USER_COMMANDS
     from .licences import LICENCE_COMMANDS
@@ -90,6 +91,7 @@ def _commands() -> tuple[CommandMetadata, ...]:
         *POLICY_PACKAGE_COMMANDS,
         *VOICE_USER_COMMANDS,
         *VOICE_APP_COMMANDS,
+        *DIRECT_ROUTING_COMMANDS,
         *NUMBER_COMMANDS,
         SET_CS_USER,
         ENABLE_USER,

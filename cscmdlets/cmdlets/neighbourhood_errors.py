@@ -226,3 +226,33 @@ class FirstTooLarge(ServiceError):
     error_id = "BadRequest"
     category = ErrorCategory.InvalidArgument
     template = "-First can be at most 100 ({0} given)."  # inferred
+
+
+class ConfigItemNotFound(ServiceError):
+    """A Direct Routing item (voice route, PSTN gateway, usage) an -Identity or a list names."""
+
+    error_id = "ObjectNotFound"
+    category = ErrorCategory.ObjectNotFound
+    template = 'The {1} "{0}" does not exist.'  # inferred
+
+
+class ConfigItemExists(ServiceError):
+    error_id = "ObjectAlreadyExists"
+    category = ErrorCategory.ResourceExists
+    template = 'The {1} "{0}" already exists.'  # inferred
+
+
+class ConfigItemInUse(ServiceError):
+    """A usage or gateway something still refers to cannot be removed."""
+
+    error_id = "ObjectInUse"
+    category = ErrorCategory.InvalidOperation
+    template = 'The {1} "{0}" is used by {2}; remove it from there first.'  # inferred
+
+
+class InvalidSipSignalingPort(ServiceError):
+    """New-CsOnlinePSTNGateway -SipSignalingPort: "Must be value between 1 and 65535"."""
+
+    error_id = "InvalidSipSignalingPort"
+    category = ErrorCategory.InvalidArgument
+    template = "The SIP signaling port {0} is not valid: use a value between 1 and 65535."  # inferred

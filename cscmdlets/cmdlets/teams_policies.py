@@ -28,6 +28,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from ..model import User
 from ..model.neighbourhood import (
     CallingLineIdentity,
@@ -334,23 +336,34 @@ def _grant_example(name: str, family: PolicyFamily) -> Example:
 
 #: Settings whose parameter is not the one their Python type suggests (the reference pages' types).
 _SETTING_TYPES: dict[str, t.ParamType] = {"MediaBitRateKb": t.UINT32}
-_ANNOTATION_TYPES: dict[Any, t.ParamType] = {bool: t.BOOLEAN, str: t.STRING, str | None: t.STRING, int: t.INT32}
+_ANNOTATION_TYPES: dict[Any, t.ParamType] = {
+    bool: t.BOOLEAN,
+    str: t.STRING,
+    str | None: t.STRING,
+    int: t.INT32,
+    int | None: t.INT32,
+}
 
 
-def setting_parameters(family: PolicyFamily) -> tuple[Parameter, ...]:
-    """One named parameter per setting of the family's output object, named as the property and
-    typed as its reference page types it: the New- and Set- syntax of each family lists the same
-    settings its Get- output shows (e.g. Set-CsTeamsMeetingPolicy -AllowMeetNow <Boolean>).
-    A list setting (OnlinePstnUsages, NormalizationRules) takes one value or several."""
+def model_parameters(model: type[BaseModel], *, skip: tuple[str, ...] = ("identity",)) -> tuple[Parameter, ...]:
+    """One named parameter per field of an output model (but ``skip``), named as the property
+    and typed as the reference pages type it: a New-/Set- syntax lists the settings its Get-
+    output shows (e.g. Set-CsTeamsMeetingPolicy -AllowMeetNow <Boolean>). A list setting takes
+    one value, several, or a list modifier (@{Add=...})."""
     parameters = []
-    for name, field in family.output_type.model_fields.items():
+    for name, field in model.model_fields.items():
         alias = field.alias or name
-        if name == "identity":
+        if name in skip:
             continue
         kind = _SETTING_TYPES.get(alias) or _ANNOTATION_TYPES.get(field.annotation, t.OBJECT)
         shown = "several values" if kind is t.OBJECT else kind.dotnet_name.removeprefix("System.")
-        parameters.append(Parameter(alias, kind, help=f"The policy's {alias} ({shown})."))
+        parameters.append(Parameter(alias, kind, help=f"The {alias} setting ({shown})."))
     return tuple(parameters)
+
+
+def setting_parameters(family: PolicyFamily) -> tuple[Parameter, ...]:
+    """The family's settings: every property of its output object but Identity."""
+    return model_parameters(family.output_type)
 
 
 def _policy_identity(family: PolicyFamily, **placement: Any) -> Parameter:

@@ -947,3 +947,83 @@ class VoiceApps(PSModel):
     application_instances: tuple[ApplicationInstance, ...] = Field((), alias="ApplicationInstances")
     call_queues: tuple[CallQueue, ...] = Field((), alias="CallQueues")
     auto_attendants: tuple[AutoAttendant, ...] = Field((), alias="AutoAttendants")
+
+
+# --- Direct Routing: online PSTN usages, voice routes, PSTN gateways (SBCs) -------------------------
+
+
+class OnlinePstnUsages(PSModel):
+    """Get-CsOnlinePstnUsage output: the tenant's one (Global) list of online PSTN usages
+    (https://learn.microsoft.com/powershell/module/teams/get-csonlinepstnusage)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Deserialized.Microsoft.Rtc.Management.WritableConfig.Policy.Voice.OnlinePstnUsages",  # inferred
+        "Deserialized.System.Object",
+    )
+
+    identity: str = Field("Global", alias="Identity")
+    usage: tuple[str, ...] = Field((), alias="Usage")
+
+
+class OnlineVoiceRoute(PSModel):
+    """Get-CsOnlineVoiceRoute output: which numbers (a regular expression) go out through which
+    gateways, for the users whose voice routing policy has one of its usages
+    (https://learn.microsoft.com/powershell/module/teams/new-csonlinevoiceroute)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Deserialized.Microsoft.Rtc.Management.WritableConfig.Policy.Voice.OnlineRoute",  # inferred
+        "Deserialized.System.Object",
+    )
+
+    identity: str = Field(alias="Identity")
+    priority: int = Field(0, alias="Priority")
+    description: str | None = Field(None, alias="Description")
+    number_pattern: str = Field("[0-9]{10}", alias="NumberPattern")
+    online_pstn_usages: tuple[str, ...] = Field((), alias="OnlinePstnUsages")
+    online_pstn_gateway_list: tuple[str, ...] = Field((), alias="OnlinePstnGatewayList")
+    bridge_source_phone_number: str | None = Field(None, alias="BridgeSourcePhoneNumber")
+    name: str = Field(alias="Name")
+
+
+class OnlinePstnGateway(PSModel):
+    """Get-CsOnlinePSTNGateway output: a Session Border Controller's settings, defaults as the
+    New-CsOnlinePSTNGateway page gives them
+    (https://learn.microsoft.com/powershell/module/teams/new-csonlinepstngateway)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Deserialized.Microsoft.Rtc.Management.WritableConfig.Hosted.PstnGateway",  # inferred
+        "Deserialized.System.Object",
+    )
+
+    identity: str = Field(alias="Identity")
+    inbound_teams_number_translation_rules: tuple[str, ...] = Field((), alias="InboundTeamsNumberTranslationRules")
+    inbound_pstn_number_translation_rules: tuple[str, ...] = Field((), alias="InboundPstnNumberTranslationRules")
+    outbound_teams_number_translation_rules: tuple[str, ...] = Field((), alias="OutboundTeamsNumberTranslationRules")
+    outbound_pstn_number_translation_rules: tuple[str, ...] = Field((), alias="OutboundPstnNumberTranslationRules")
+    fqdn: str = Field(alias="Fqdn")
+    sip_signaling_port: int = Field(alias="SipSignalingPort")
+    failover_time_seconds: int = Field(10, alias="FailoverTimeSeconds")
+    forward_call_history: bool = Field(False, alias="ForwardCallHistory")
+    forward_pai: bool = Field(False, alias="ForwardPai")
+    send_sip_options: bool = Field(True, alias="SendSipOptions")
+    max_concurrent_sessions: int | None = Field(None, alias="MaxConcurrentSessions")
+    enabled: bool = Field(False, alias="Enabled")
+    media_bypass: bool = Field(False, alias="MediaBypass")
+    gateway_site_id: str | None = Field(None, alias="GatewaySiteId")
+    gateway_site_lbr_enabled: bool = Field(False, alias="GatewaySiteLbrEnabled")
+    gateway_lbr_enabled_user_override: bool = Field(False, alias="GatewayLbrEnabledUserOverride")
+    failover_response_codes: str = Field("408,503,504", alias="FailoverResponseCodes")
+    pidf_lo_supported: bool = Field(False, alias="PidfLoSupported")
+    media_relay_routing_location_override: str | None = Field(None, alias="MediaRelayRoutingLocationOverride")
+    proxy_sbc: str | None = Field(None, alias="ProxySbc")
+    bypass_mode: str = Field("None", alias="BypassMode")
+    description: str | None = Field(None, alias="Description")
+    ip_address_version: str = Field("IPv4", alias="IPAddressVersion")
+
+
+class DirectRouting(PSModel):
+    """The tenant's Direct Routing configuration (empty in a new tenant)."""
+
+    usages: tuple[str, ...] = Field((), alias="OnlinePstnUsages")
+    routes: tuple[OnlineVoiceRoute, ...] = Field((), alias="OnlineVoiceRoutes")
+    gateways: tuple[OnlinePstnGateway, ...] = Field((), alias="OnlinePstnGateways")

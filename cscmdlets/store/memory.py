@@ -22,7 +22,7 @@ from ..model import (
     TenantInfo,
     User,
 )
-from ..model.neighbourhood import Policies, Subscriptions, VoiceApps
+from ..model.neighbourhood import DirectRouting, Policies, Subscriptions, VoiceApps
 from .index import CompactingUndoLog, UserIndex, UserWrites
 
 __all__ = ["MemoryStore"]
@@ -42,6 +42,7 @@ class MemoryStore(UserWrites):
         self._subscriptions = Subscriptions()
         self._policies = Policies()
         self._voice_apps = VoiceApps()
+        self._direct_routing = DirectRouting()
         self._bridges: dict[uuid.UUID, Bridge] = {}
         self._numbers: dict[str, ServiceNumber] = {}
         self._index = UserIndex()
@@ -122,6 +123,13 @@ class MemoryStore(UserWrites):
     def save_voice_apps(self, apps: VoiceApps) -> None:
         self._remember_attribute("_voice_apps")
         self._voice_apps = apps
+
+    def direct_routing(self) -> DirectRouting:
+        return self._direct_routing
+
+    def save_direct_routing(self, config: DirectRouting) -> None:
+        self._remember_attribute("_direct_routing")
+        self._direct_routing = config
 
     def _remember_attribute(self, name: str) -> None:
         old = getattr(self, name)

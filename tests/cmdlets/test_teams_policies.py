@@ -253,11 +253,11 @@ def test_user_policy_assignment_of_an_unknown_user(tenant: cs.Tenant) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["New-CsOnlineVoiceRoute", "Get-CsOnlineVoiceRoute", "Set-CsTeamsMeetingConfiguration"]
+    "name", ["New-CsOnlineApplicationInstance", "Get-CsTeamsEmergencyCallingPolicy", "Set-CsTeamsMeetingConfiguration"]
 )
 def test_a_real_cmdlet_near_an_emulated_name_is_a_stop_not_a_typo(tenant: cs.Tenant, name: str, tmp_path: Path) -> None:
     """The real module has these (its reference pages); the emulator's near names
-    (New-CsOnlineVoiceRoutingPolicy, Get-CsOnlineVoiceRoutingPolicy, Set-CsTeamsMeetingPolicy) are other cmdlets."""
+    (Get-CsOnlineApplicationInstance, Get-CsTeamsCallingPolicy, Set-CsTeamsMeetingPolicy) are other cmdlets."""
     with pytest.raises(cs.PowerShellError) as raised:
         find_command(name)
     assert raised.value.recommended_action == ""

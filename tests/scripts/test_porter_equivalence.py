@@ -175,6 +175,7 @@ TRANSLATED = {
     "admin/92_measure_average_round.ps1",
     "admin/94_switch_wildcard_sku_names.ps1",
     "admin/41_teams_policies_stop.ps1",
+    "admin/50_voice_routing_stop.ps1",
     "admin/99_direct_routing_onboarding.ps1",
     "admin/100_meeting_lockdown_by_department.ps1",
     "admin/103_legacy_set_csuser_voice.ps1",
