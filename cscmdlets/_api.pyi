@@ -1248,6 +1248,78 @@ def Grant_CsTeamsUpgradePolicy(*args: Any, **kwargs: Any) -> PSOutput:
     """Grant-CsTeamsUpgradePolicy: Assigns a TeamsUpgradePolicy to a user, a group or the whole
     tenant."""
 
+def get_cs_teams_emergency_calling_policy(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsEmergencyCallingPolicy: Returns the TeamsEmergencyCallingPolicy instances: who is
+    notified of the users' emergency calls."""
+
+def Get_CsTeamsEmergencyCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsEmergencyCallingPolicy: Returns the TeamsEmergencyCallingPolicy instances: who is
+    notified of the users' emergency calls."""
+
+def grant_cs_teams_emergency_calling_policy(
+    identity: str = ...,
+    group: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsEmergencyCallingPolicy: Assigns a TeamsEmergencyCallingPolicy to a user, a
+    group or the whole tenant."""
+
+def Grant_CsTeamsEmergencyCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsEmergencyCallingPolicy: Assigns a TeamsEmergencyCallingPolicy to a user, a
+    group or the whole tenant."""
+
+def get_cs_teams_emergency_call_routing_policy(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsEmergencyCallRoutingPolicy: Returns the TeamsEmergencyCallRoutingPolicy
+    instances: the emergency numbers the users dial and how they are routed."""
+
+def Get_CsTeamsEmergencyCallRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsEmergencyCallRoutingPolicy: Returns the TeamsEmergencyCallRoutingPolicy
+    instances: the emergency numbers the users dial and how they are routed."""
+
+def grant_cs_teams_emergency_call_routing_policy(
+    identity: str = ...,
+    group: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsEmergencyCallRoutingPolicy: Assigns a TeamsEmergencyCallRoutingPolicy to a
+    user, a group or the whole tenant."""
+
+def Grant_CsTeamsEmergencyCallRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsEmergencyCallRoutingPolicy: Assigns a TeamsEmergencyCallRoutingPolicy to a
+    user, a group or the whole tenant."""
+
 def new_cs_online_voice_routing_policy(
     identity: str = ...,
     *,
@@ -1506,6 +1578,51 @@ def New_CsCallingLineIdentity(*args: Any, **kwargs: Any) -> PSOutput:
     """New-CsCallingLineIdentity: Creates a CallingLineIdentity instance: the caller ID the users'
     PSTN calls show."""
 
+def new_cs_teams_emergency_calling_policy(
+    identity: str = ...,
+    *,
+    description: str = ...,
+    notification_group: str = ...,
+    notification_dial_out_number: str = ...,
+    external_location_lookup_mode: str = ...,
+    notification_mode: str = ...,
+    enhanced_emergency_service_disclaimer: str = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTeamsEmergencyCallingPolicy: Creates a TeamsEmergencyCallingPolicy instance: who is
+    notified of the users' emergency calls."""
+
+def New_CsTeamsEmergencyCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTeamsEmergencyCallingPolicy: Creates a TeamsEmergencyCallingPolicy instance: who is
+    notified of the users' emergency calls."""
+
+def new_cs_teams_emergency_call_routing_policy(
+    identity: str = ...,
+    *,
+    description: str = ...,
+    emergency_numbers: Any = ...,
+    allow_enhanced_emergency_services: bool = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTeamsEmergencyCallRoutingPolicy: Creates a TeamsEmergencyCallRoutingPolicy instance:
+    the emergency numbers the users dial and how they are routed."""
+
+def New_CsTeamsEmergencyCallRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTeamsEmergencyCallRoutingPolicy: Creates a TeamsEmergencyCallRoutingPolicy instance:
+    the emergency numbers the users dial and how they are routed."""
+
 def set_cs_teams_meeting_policy(
     identity: str = ...,
     *,
@@ -1758,6 +1875,51 @@ def Set_CsCallingLineIdentity(*args: Any, **kwargs: Any) -> PSOutput:
     """Set-CsCallingLineIdentity: Changes a CallingLineIdentity instance (without -Identity:
     Global)."""
 
+def set_cs_teams_emergency_calling_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    description: str = ...,
+    notification_group: str = ...,
+    notification_dial_out_number: str = ...,
+    external_location_lookup_mode: str = ...,
+    notification_mode: str = ...,
+    enhanced_emergency_service_disclaimer: str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTeamsEmergencyCallingPolicy: Changes a TeamsEmergencyCallingPolicy instance (without
+    -Identity: Global)."""
+
+def Set_CsTeamsEmergencyCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTeamsEmergencyCallingPolicy: Changes a TeamsEmergencyCallingPolicy instance (without
+    -Identity: Global)."""
+
+def set_cs_teams_emergency_call_routing_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    description: str = ...,
+    emergency_numbers: Any = ...,
+    allow_enhanced_emergency_services: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTeamsEmergencyCallRoutingPolicy: Changes a TeamsEmergencyCallRoutingPolicy instance
+    (without -Identity: Global)."""
+
+def Set_CsTeamsEmergencyCallRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTeamsEmergencyCallRoutingPolicy: Changes a TeamsEmergencyCallRoutingPolicy instance
+    (without -Identity: Global)."""
+
 def remove_cs_teams_meeting_policy(
     identity: str = ...,
     *,
@@ -1913,6 +2075,40 @@ def remove_cs_calling_line_identity(
 def Remove_CsCallingLineIdentity(*args: Any, **kwargs: Any) -> PSOutput:
     """Remove-CsCallingLineIdentity: Removes a CallingLineIdentity instance no one is assigned
     (Global is reset to its defaults)."""
+
+def remove_cs_teams_emergency_calling_policy(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTeamsEmergencyCallingPolicy: Removes a TeamsEmergencyCallingPolicy instance no one
+    is assigned (Global is reset to its defaults)."""
+
+def Remove_CsTeamsEmergencyCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTeamsEmergencyCallingPolicy: Removes a TeamsEmergencyCallingPolicy instance no one
+    is assigned (Global is reset to its defaults)."""
+
+def remove_cs_teams_emergency_call_routing_policy(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTeamsEmergencyCallRoutingPolicy: Removes a TeamsEmergencyCallRoutingPolicy instance
+    no one is assigned (Global is reset to its defaults)."""
+
+def Remove_CsTeamsEmergencyCallRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTeamsEmergencyCallRoutingPolicy: Removes a TeamsEmergencyCallRoutingPolicy instance
+    no one is assigned (Global is reset to its defaults)."""
 
 def get_cs_user_policy_assignment(
     *,
@@ -3796,6 +3992,82 @@ class TenantCmdlets:
         """Grant-CsTeamsUpgradePolicy: Assigns a TeamsUpgradePolicy to a user, a group or the whole
         tenant."""
 
+    def get_cs_teams_emergency_calling_policy(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsEmergencyCallingPolicy: Returns the TeamsEmergencyCallingPolicy instances:
+        who is notified of the users' emergency calls."""
+
+    def Get_CsTeamsEmergencyCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsEmergencyCallingPolicy: Returns the TeamsEmergencyCallingPolicy instances:
+        who is notified of the users' emergency calls."""
+
+    def grant_cs_teams_emergency_calling_policy(
+        self,
+        identity: str = ...,
+        group: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsEmergencyCallingPolicy: Assigns a TeamsEmergencyCallingPolicy to a user, a
+        group or the whole tenant."""
+
+    def Grant_CsTeamsEmergencyCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsEmergencyCallingPolicy: Assigns a TeamsEmergencyCallingPolicy to a user, a
+        group or the whole tenant."""
+
+    def get_cs_teams_emergency_call_routing_policy(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsEmergencyCallRoutingPolicy: Returns the TeamsEmergencyCallRoutingPolicy
+        instances: the emergency numbers the users dial and how they are routed."""
+
+    def Get_CsTeamsEmergencyCallRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsEmergencyCallRoutingPolicy: Returns the TeamsEmergencyCallRoutingPolicy
+        instances: the emergency numbers the users dial and how they are routed."""
+
+    def grant_cs_teams_emergency_call_routing_policy(
+        self,
+        identity: str = ...,
+        group: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsEmergencyCallRoutingPolicy: Assigns a TeamsEmergencyCallRoutingPolicy to a
+        user, a group or the whole tenant."""
+
+    def Grant_CsTeamsEmergencyCallRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsEmergencyCallRoutingPolicy: Assigns a TeamsEmergencyCallRoutingPolicy to a
+        user, a group or the whole tenant."""
+
     def new_cs_online_voice_routing_policy(
         self,
         identity: str = ...,
@@ -4062,6 +4334,53 @@ class TenantCmdlets:
     def New_CsCallingLineIdentity(self, *args: Any, **kwargs: Any) -> PSOutput:
         """New-CsCallingLineIdentity: Creates a CallingLineIdentity instance: the caller ID the
         users' PSTN calls show."""
+
+    def new_cs_teams_emergency_calling_policy(
+        self,
+        identity: str = ...,
+        *,
+        description: str = ...,
+        notification_group: str = ...,
+        notification_dial_out_number: str = ...,
+        external_location_lookup_mode: str = ...,
+        notification_mode: str = ...,
+        enhanced_emergency_service_disclaimer: str = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTeamsEmergencyCallingPolicy: Creates a TeamsEmergencyCallingPolicy instance: who
+        is notified of the users' emergency calls."""
+
+    def New_CsTeamsEmergencyCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTeamsEmergencyCallingPolicy: Creates a TeamsEmergencyCallingPolicy instance: who
+        is notified of the users' emergency calls."""
+
+    def new_cs_teams_emergency_call_routing_policy(
+        self,
+        identity: str = ...,
+        *,
+        description: str = ...,
+        emergency_numbers: Any = ...,
+        allow_enhanced_emergency_services: bool = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTeamsEmergencyCallRoutingPolicy: Creates a TeamsEmergencyCallRoutingPolicy
+        instance: the emergency numbers the users dial and how they are routed."""
+
+    def New_CsTeamsEmergencyCallRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTeamsEmergencyCallRoutingPolicy: Creates a TeamsEmergencyCallRoutingPolicy
+        instance: the emergency numbers the users dial and how they are routed."""
 
     def set_cs_teams_meeting_policy(
         self,
@@ -4330,6 +4649,53 @@ class TenantCmdlets:
         """Set-CsCallingLineIdentity: Changes a CallingLineIdentity instance (without -Identity:
         Global)."""
 
+    def set_cs_teams_emergency_calling_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        description: str = ...,
+        notification_group: str = ...,
+        notification_dial_out_number: str = ...,
+        external_location_lookup_mode: str = ...,
+        notification_mode: str = ...,
+        enhanced_emergency_service_disclaimer: str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTeamsEmergencyCallingPolicy: Changes a TeamsEmergencyCallingPolicy instance
+        (without -Identity: Global)."""
+
+    def Set_CsTeamsEmergencyCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTeamsEmergencyCallingPolicy: Changes a TeamsEmergencyCallingPolicy instance
+        (without -Identity: Global)."""
+
+    def set_cs_teams_emergency_call_routing_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        description: str = ...,
+        emergency_numbers: Any = ...,
+        allow_enhanced_emergency_services: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTeamsEmergencyCallRoutingPolicy: Changes a TeamsEmergencyCallRoutingPolicy
+        instance (without -Identity: Global)."""
+
+    def Set_CsTeamsEmergencyCallRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTeamsEmergencyCallRoutingPolicy: Changes a TeamsEmergencyCallRoutingPolicy
+        instance (without -Identity: Global)."""
+
     def remove_cs_teams_meeting_policy(
         self,
         identity: str = ...,
@@ -4494,6 +4860,42 @@ class TenantCmdlets:
     def Remove_CsCallingLineIdentity(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Remove-CsCallingLineIdentity: Removes a CallingLineIdentity instance no one is assigned
         (Global is reset to its defaults)."""
+
+    def remove_cs_teams_emergency_calling_policy(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTeamsEmergencyCallingPolicy: Removes a TeamsEmergencyCallingPolicy instance no
+        one is assigned (Global is reset to its defaults)."""
+
+    def Remove_CsTeamsEmergencyCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTeamsEmergencyCallingPolicy: Removes a TeamsEmergencyCallingPolicy instance no
+        one is assigned (Global is reset to its defaults)."""
+
+    def remove_cs_teams_emergency_call_routing_policy(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTeamsEmergencyCallRoutingPolicy: Removes a TeamsEmergencyCallRoutingPolicy
+        instance no one is assigned (Global is reset to its defaults)."""
+
+    def Remove_CsTeamsEmergencyCallRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTeamsEmergencyCallRoutingPolicy: Removes a TeamsEmergencyCallRoutingPolicy
+        instance no one is assigned (Global is reset to its defaults)."""
 
     def get_cs_user_policy_assignment(
         self,

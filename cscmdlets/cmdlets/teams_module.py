@@ -4,9 +4,9 @@ MicrosoftDocs/office-docs-powershell, ``teams/teams-ps/MicrosoftTeams/<Cmdlet>.m
 https://learn.microsoft.com/powershell/module/microsoftteams/).
 
 A name on this list is a real command, so a script calling one the emulator lacks
-(``New-CsOnlineApplicationInstance``, ``Get-CsTeamsEmergencyCallingPolicy``) meets an emulator stop,
+(``New-CsOnlineApplicationInstance``, ``Grant-CsTeamsAppSetupPolicy``) meets an emulator stop,
 never PowerShell's "Did you mean" for a similar emulated name (``Get-CsOnlineApplicationInstance``,
-``Get-CsTeamsCallingPolicy``). Data only.
+``Grant-CsTeamsCallingPolicy``). Data only.
 """
 
 from __future__ import annotations

@@ -1,18 +1,19 @@
 """The other Teams policy families admin scripts grant around audio conferencing: meeting,
-calling, online voice routing, tenant dial plan, IP phone, voicemail and live-event
-(meeting broadcast) policies -- ``Get-`` and ``Grant-`` of each, and
-``New-CsOnlineVoiceRoutingPolicy``.
+calling, online voice routing, tenant dial plan, IP phone, voicemail, live-event (meeting
+broadcast), messaging, caller ID, upgrade and emergency calling and call routing policies --
+``Get-`` and ``Grant-`` of each, and ``New-``, ``Set-`` and ``Remove-`` of each but the upgrade
+policy (today's module has none).
 
 Each family is one :class:`PolicyFamily`: its noun, the Get-CsOnlineUser property its grant
-shows in, the instances every tenant has, and the Grant- default parameter set of its
-reference page. The CommandMetadata of its cmdlets is built from it once, so binding, help,
-docs, lint, port and remote read the same description. Reference pages (Microsoft Learn,
-https://learn.microsoft.com/powershell/module/teams/<cmdlet>): Get-CsTeamsMeetingPolicy,
-Grant-CsTeamsMeetingPolicy, Get-CsTeamsCallingPolicy, Grant-CsTeamsCallingPolicy,
-Get-CsOnlineVoiceRoutingPolicy, Grant-CsOnlineVoiceRoutingPolicy, New-CsOnlineVoiceRoutingPolicy,
-Get-CsTenantDialPlan, Grant-CsTenantDialPlan, Get-CsTeamsIPPhonePolicy, Grant-CsTeamsIPPhonePolicy,
-Get-CsOnlineVoicemailPolicy, Grant-CsOnlineVoicemailPolicy, Get-CsTeamsMeetingBroadcastPolicy and
-Grant-CsTeamsMeetingBroadcastPolicy.
+shows in, the instances every tenant has, the Grant- default parameter set of its reference
+page, and where the tenant keeps its instances. The CommandMetadata of its cmdlets is built
+from it once (New- and Set- take one parameter per property of the family's output object),
+so binding, help, docs, lint, port and remote read the same description. Reference pages
+(Microsoft Learn, https://learn.microsoft.com/powershell/module/teams/<cmdlet>): Get-, Grant-,
+New-, Set- and Remove- of CsTeamsMeetingPolicy, CsTeamsCallingPolicy, CsOnlineVoiceRoutingPolicy,
+CsTenantDialPlan, CsTeamsIPPhonePolicy, CsOnlineVoicemailPolicy, CsTeamsMeetingBroadcastPolicy,
+CsTeamsMessagingPolicy, CsCallingLineIdentity, CsTeamsEmergencyCallingPolicy and
+CsTeamsEmergencyCallRoutingPolicy; Get- and Grant-CsTeamsUpgradePolicy.
 
 The preconfigured instances: meeting policies "Manage meeting policies in Microsoft Teams"
 (https://learn.microsoft.com/en-us/microsoftteams/meeting-policies-overview), calling policies
@@ -39,6 +40,8 @@ from ..model.neighbourhood import (
     Policies,
     PolicySource,
     TeamsCallingPolicy,
+    TeamsEmergencyCallingPolicy,
+    TeamsEmergencyCallRoutingPolicy,
     TeamsIPPhonePolicy,
     TeamsMeetingBroadcastPolicy,
     TeamsMeetingPolicy,
@@ -257,7 +260,39 @@ UPGRADE = PolicyFamily(
     ),
 )
 
-FAMILIES = (MEETING, CALLING, VOICE_ROUTING, DIAL_PLAN, IP_PHONE, VOICEMAIL, BROADCAST, MESSAGING, CALLER_ID, UPGRADE)
+EMERGENCY_CALLING = PolicyFamily(
+    noun="CsTeamsEmergencyCallingPolicy",
+    policy_type="TeamsEmergencyCallingPolicy",
+    stored="emergency_calling",
+    about="who is notified of the users' emergency calls",
+    grant_default="GrantToTenant",
+    example_name=None,
+    built_in=(TeamsEmergencyCallingPolicy(identity="Global"),),
+)
+EMERGENCY_CALL_ROUTING = PolicyFamily(
+    noun="CsTeamsEmergencyCallRoutingPolicy",
+    policy_type="TeamsEmergencyCallRoutingPolicy",
+    stored="emergency_call_routing",
+    about="the emergency numbers the users dial and how they are routed",
+    grant_default="GrantToTenant",
+    example_name=None,
+    built_in=(TeamsEmergencyCallRoutingPolicy(identity="Global"),),
+)
+
+FAMILIES = (
+    MEETING,
+    CALLING,
+    VOICE_ROUTING,
+    DIAL_PLAN,
+    IP_PHONE,
+    VOICEMAIL,
+    BROADCAST,
+    MESSAGING,
+    CALLER_ID,
+    UPGRADE,
+    EMERGENCY_CALLING,
+    EMERGENCY_CALL_ROUTING,
+)
 
 # --- metadata, built from each family -------------------------------------------------------------
 

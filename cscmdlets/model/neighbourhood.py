@@ -337,6 +337,29 @@ class CallingLineIdentity(TeamsPolicy):
     block_incoming_pstn_caller_id: bool = Field(False, alias="BlockIncomingPstnCallerID")
 
 
+class TeamsEmergencyCallingPolicy(TeamsPolicy):
+    """Get-CsTeamsEmergencyCallingPolicy output: who is told of an emergency call and how
+    (https://learn.microsoft.com/powershell/module/microsoftteams/get-csteamsemergencycallingpolicy)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsEmergencyCallingPolicy", "System.Object")
+
+    notification_group: str | None = Field(None, alias="NotificationGroup")
+    notification_dial_out_number: str | None = Field(None, alias="NotificationDialOutNumber")
+    external_location_lookup_mode: str = Field("Disabled", alias="ExternalLocationLookupMode")
+    notification_mode: str = Field("NotificationOnly", alias="NotificationMode")
+    enhanced_emergency_service_disclaimer: str | None = Field(None, alias="EnhancedEmergencyServiceDisclaimer")
+
+
+class TeamsEmergencyCallRoutingPolicy(TeamsPolicy):
+    """Get-CsTeamsEmergencyCallRoutingPolicy output: the emergency numbers and their routing
+    (https://learn.microsoft.com/powershell/module/teams/get-csteamsemergencycallroutingpolicy)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsEmergencyCallRoutingPolicy", "System.Object")
+
+    emergency_numbers: tuple[str, ...] = Field((), alias="EmergencyNumbers")
+    allow_enhanced_emergency_services: bool = Field(False, alias="AllowEnhancedEmergencyServices")
+
+
 class TeamsUpgradePolicy(TeamsPolicy):
     """Get-CsTeamsUpgradePolicy output: the mode of coexistence with Skype for Business
     (https://learn.microsoft.com/powershell/module/teams/get-csteamsupgradepolicy, Example 1)."""
@@ -422,6 +445,12 @@ class Policies(PSModel):
     broadcast: tuple[TeamsMeetingBroadcastPolicy, ...] | None = Field(None, alias="TeamsMeetingBroadcastPolicies")
     messaging: tuple[TeamsMessagingPolicy, ...] | None = Field(None, alias="TeamsMessagingPolicies")
     caller_id: tuple[CallingLineIdentity, ...] | None = Field(None, alias="CallingLineIdentities")
+    emergency_calling: tuple[TeamsEmergencyCallingPolicy, ...] | None = Field(
+        None, alias="TeamsEmergencyCallingPolicies"
+    )
+    emergency_call_routing: tuple[TeamsEmergencyCallRoutingPolicy, ...] | None = Field(
+        None, alias="TeamsEmergencyCallRoutingPolicies"
+    )
     #: Each user's policy package (Grant-CsUserPolicyPackage), by the user's object ID.
     packages: dict[str, str] = Field(default_factory=dict, alias="UserPolicyPackages")
 
@@ -531,6 +560,8 @@ class OnlineUser(PSModel):
     teams_messaging_policy: str | None = Field(None, alias="TeamsMessagingPolicy")
     calling_line_identity: str | None = Field(None, alias="CallingLineIdentity")
     teams_upgrade_policy: str | None = Field(None, alias="TeamsUpgradePolicy")
+    teams_emergency_calling_policy: str | None = Field(None, alias="TeamsEmergencyCallingPolicy")
+    teams_emergency_call_routing_policy: str | None = Field(None, alias="TeamsEmergencyCallRoutingPolicy")
     effective_policy_assignments: tuple[dict[str, str], ...] = Field((), alias="EffectivePolicyAssignments")
     tenant_id: uuid.UUID = Field(alias="TenantId")
 

@@ -61,6 +61,8 @@ def effective(tenant: cs.Tenant, upn: str, policy_type: str) -> tuple[str, str]:
         pytest.param("CsTeamsMeetingBroadcastPolicy", ["Global", "Tag:Default"], id="broadcast"),
         pytest.param("CsTeamsMessagingPolicy", ["Global", "Tag:Default"], id="messaging"),
         pytest.param("CsCallingLineIdentity", ["Global"], id="caller-id"),
+        pytest.param("CsTeamsEmergencyCallingPolicy", ["Global"], id="emergency-calling"),
+        pytest.param("CsTeamsEmergencyCallRoutingPolicy", ["Global"], id="emergency-call-routing"),
         pytest.param(
             "CsTeamsUpgradePolicy",
             [
@@ -253,11 +255,11 @@ def test_user_policy_assignment_of_an_unknown_user(tenant: cs.Tenant) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["New-CsOnlineApplicationInstance", "Get-CsTeamsEmergencyCallingPolicy", "Set-CsTeamsMeetingConfiguration"]
+    "name", ["New-CsOnlineApplicationInstance", "Grant-CsTeamsAppSetupPolicy", "Set-CsTeamsMeetingConfiguration"]
 )
 def test_a_real_cmdlet_near_an_emulated_name_is_a_stop_not_a_typo(tenant: cs.Tenant, name: str, tmp_path: Path) -> None:
     """The real module has these (its reference pages); the emulator's near names
-    (Get-CsOnlineApplicationInstance, Get-CsTeamsCallingPolicy, Set-CsTeamsMeetingPolicy) are other cmdlets."""
+    (Get-CsOnlineApplicationInstance, Grant-CsTeamsCallingPolicy, Set-CsTeamsMeetingPolicy) are other cmdlets."""
     with pytest.raises(cs.PowerShellError) as raised:
         find_command(name)
     assert raised.value.recommended_action == ""
@@ -307,6 +309,8 @@ def test_the_writable_families_and_their_commands() -> None:
         "CsTeamsMeetingBroadcastPolicy",
         "CsTeamsMessagingPolicy",
         "CsCallingLineIdentity",
+        "CsTeamsEmergencyCallingPolicy",
+        "CsTeamsEmergencyCallRoutingPolicy",
     ]
     for noun in WRITABLE_NOUNS:
         for verb in ("New", "Set", "Remove"):
@@ -549,3 +553,21 @@ def test_calling_and_messaging_settings_scripts_set(tenant: cs.Tenant) -> None:
     )
     assert result.errors == []
     assert result.output == ["False Enabled False Strict"]
+
+
+def test_emergency_policies(tenant: cs.Tenant) -> None:
+    result = tenant.run_script(
+        "New-CsTeamsEmergencyCallingPolicy -Identity SecurityDesk -NotificationGroup security@contoso.com "
+        "-NotificationMode ConferenceUnMuted -ExternalLocationLookupMode Enabled | Out-Null\n"
+        "New-CsTeamsEmergencyCallRoutingPolicy -Identity US -EmergencyNumbers 911,933 "
+        "-AllowEnhancedEmergencyServices $true | Out-Null\n"
+        "Get-CsOnlineUser -Filter \"Department -eq 'Sales'\" |"
+        " Grant-CsTeamsEmergencyCallingPolicy -PolicyName SecurityDesk\n"
+        "Grant-CsTeamsEmergencyCallRoutingPolicy -Global -PolicyName US\n"
+        "$u = Get-CsOnlineUser -Identity amos.marble@contoso.com\n"
+        "$p = Get-CsTeamsEmergencyCallRoutingPolicy -Identity US\n"
+        "'{0} {1}' -f $u.TeamsEmergencyCallingPolicy, ($p.EmergencyNumbers -join '/')"
+    )
+    assert result.errors == []
+    assert result.output == ["SecurityDesk 911/933"]
+    assert effective(tenant, KEN, "TeamsEmergencyCallRoutingPolicy") == ("US", "Tenant")
