@@ -33,13 +33,13 @@ from .neighbourhood_errors import ConfigItemExists, ConfigItemInUse, ConfigItemN
 from .online_user import teams_type
 from .phone_numbers import rule_own_tenant
 from .policies import matches_filter
-from .teams_policies import VOICE_ROUTING, model_parameters, rule_list_modifier
+from .teams_policies import VOICE_ROUTING, model_parameters, rule_list_modifier, rule_not_null
 
 Item = TypeVar("Item", OnlineVoiceRoute, OnlinePstnGateway)
 
-_USAGES_TYPE = OnlinePstnUsages.ps_type_names[0].removeprefix("Deserialized.")
-_ROUTE_TYPE = OnlineVoiceRoute.ps_type_names[0].removeprefix("Deserialized.")
-_GATEWAY_TYPE = OnlinePstnGateway.ps_type_names[0].removeprefix("Deserialized.")
+_USAGES_TYPE = OnlinePstnUsages.ps_type_names[0]
+_ROUTE_TYPE = OnlineVoiceRoute.ps_type_names[0]
+_GATEWAY_TYPE = OnlinePstnGateway.ps_type_names[0]
 _FILTER = Parameter("Filter", t.STRING, sets=(InSet("Filter"),), help="Wildcard over identities.")
 _ROUTE_SETTINGS = model_parameters(OnlineVoiceRoute, skip=("identity", "name"))
 _GATEWAY_SETTINGS = model_parameters(OnlinePstnGateway, skip=("identity", "fqdn", "sip_signaling_port"))
@@ -223,7 +223,7 @@ def _settings(model: type[BaseModel], call: Invocation, base: BaseModel, skip: t
     for name, field in model.model_fields.items():
         alias = field.alias or name
         if name not in skip and call.has(alias):
-            value = call.get(alias)
+            value = rule_not_null(alias, field.annotation, call.get(alias))
             if field.annotation == tuple[str, ...]:
                 value = rule_list_modifier(alias, getattr(base, name), value)
             updates[name] = value

@@ -52,6 +52,7 @@ from ..model.neighbourhood import (
     policy_name,
 )
 from ..powershell import types as t
+from ..powershell.errors import NullNotAllowed
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import Backend
 from .base import Invocation, cmdlet
@@ -609,11 +610,19 @@ def rule_setting_values(family: PolicyFamily, call: Invocation, base: TeamsPolic
     for name, field in family.output_type.model_fields.items():
         alias = field.alias or name
         if name != "identity" and call.has(alias):
-            value = call.get(alias)
+            value = rule_not_null(alias, field.annotation, call.get(alias))
             if field.annotation == tuple[str, ...]:
                 value = rule_list_modifier(alias, getattr(base, name, ()), value)
             updates[name] = value
     return updates
+
+
+def rule_not_null(parameter: str, annotation: Any, value: Any) -> Any:
+    """A setting the output object always has (a string, not ``$null``) takes no ``$null``:
+    PowerShell's own error for a parameter that rejects null (decided: the pages are silent)."""
+    if value is None and annotation is str:
+        raise NullNotAllowed(parameter)
+    return value
 
 
 def rule_list_modifier(parameter: str, current: tuple[str, ...], value: Any) -> tuple[str, ...]:

@@ -499,11 +499,13 @@ class AssignedPlan(PSModel):
 class OnlineVoiceUser(PSModel):
     """Get-CsOnlineVoiceUser output: a voice user's number and location, in the order of the
     output table of its reference page
-    (https://learn.microsoft.com/powershell/module/microsoftteams/get-csonlinevoiceuser)."""
+    (https://learn.microsoft.com/powershell/module/microsoftteams/get-csonlinevoiceuser). Its
+    OUTPUTS name the type as a remoting client sees it (Deserialized.…LacUser); remoting adds
+    the prefix."""
 
     ps_type_names: ClassVar[tuple[str, ...]] = (
-        "Deserialized.Microsoft.Rtc.Management.Hosted.Bvd.Types.LacUser",
-        "Deserialized.System.Object",
+        "Microsoft.Rtc.Management.Hosted.Bvd.Types.LacUser",
+        "System.Object",
     )
 
     name: str = Field(alias="Name")
@@ -988,8 +990,8 @@ class OnlinePstnUsages(PSModel):
     (https://learn.microsoft.com/powershell/module/teams/get-csonlinepstnusage)."""
 
     ps_type_names: ClassVar[tuple[str, ...]] = (
-        "Deserialized.Microsoft.Rtc.Management.WritableConfig.Policy.Voice.OnlinePstnUsages",  # inferred
-        "Deserialized.System.Object",
+        "Microsoft.Rtc.Management.WritableConfig.Policy.Voice.OnlinePstnUsages",  # inferred
+        "System.Object",
     )
 
     identity: str = Field("Global", alias="Identity")
@@ -1002,8 +1004,8 @@ class OnlineVoiceRoute(PSModel):
     (https://learn.microsoft.com/powershell/module/teams/new-csonlinevoiceroute)."""
 
     ps_type_names: ClassVar[tuple[str, ...]] = (
-        "Deserialized.Microsoft.Rtc.Management.WritableConfig.Policy.Voice.OnlineRoute",  # inferred
-        "Deserialized.System.Object",
+        "Microsoft.Rtc.Management.WritableConfig.Policy.Voice.OnlineRoute",  # inferred
+        "System.Object",
     )
 
     identity: str = Field(alias="Identity")
@@ -1022,8 +1024,8 @@ class OnlinePstnGateway(PSModel):
     (https://learn.microsoft.com/powershell/module/teams/new-csonlinepstngateway)."""
 
     ps_type_names: ClassVar[tuple[str, ...]] = (
-        "Deserialized.Microsoft.Rtc.Management.WritableConfig.Hosted.PstnGateway",  # inferred
-        "Deserialized.System.Object",
+        "Microsoft.Rtc.Management.WritableConfig.Hosted.PstnGateway",  # inferred
+        "System.Object",
     )
 
     identity: str = Field(alias="Identity")
