@@ -33,7 +33,7 @@ from .neighbourhood_errors import ConfigItemExists, ConfigItemInUse, ConfigItemN
 from .online_user import teams_type
 from .phone_numbers import rule_own_tenant
 from .policies import matches_filter
-from .teams_policies import VOICE_ROUTING, model_parameters, rule_list_modifier, rule_not_null
+from .teams_policies import VOICE_ROUTING, audited_parameters, model_parameters, rule_list_modifier, rule_not_null
 
 Item = TypeVar("Item", OnlineVoiceRoute, OnlinePstnGateway)
 
@@ -242,8 +242,12 @@ def rule_exists(items: tuple[Item, ...], identity: str, kind: str) -> Item:
 
 
 def _save(call: Invocation, config: DirectRouting, target: str, before: Any, after: Any, **update: Any) -> None:
+    """Stores the changed configuration and audits the change (``before``/``after`` as shown)."""
     call.backend.store.save_direct_routing(config.model_copy(update=update))
-    parameters = {k: v for k, v in call.values.items() if k != "Instance"}
+    subject = next(
+        (item for item in (*update.get("routes", ()), *update.get("gateways", ())) if item.identity == target), None
+    )
+    parameters = audited_parameters(call, subject, Usage=update.get("usages", ()))
     call.audit(target, before, after, parameters)
 
 

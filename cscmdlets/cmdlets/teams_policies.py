@@ -659,11 +659,20 @@ def save_instances(
     call.backend.store.save_policies(policies.model_copy(update={family.stored: tuple(instances)}))
     subject = after or before
     target = subject.identity if subject is not None else ""
-    parameters = {k: v for k, v in call.values.items() if k != "Instance"}
-    for alias, value in parameters.items():  # any object binds to a list setting: audit what it became
-        if isinstance(value, list | tuple):
-            parameters[alias] = list(rule_pstn_usages(value))
+    parameters = audited_parameters(call, subject)
     call.audit(target, before.to_ps() if before else None, after.to_ps() if after else None, parameters)
+
+
+def audited_parameters(call: Invocation, subject: BaseModel | None, **lists: tuple[str, ...]) -> dict[str, Any]:
+    """The call's parameters for the audit log: any object binds to a list setting (a list, a
+    modifier hashtable, anything), so such a parameter is logged as the list it made ``subject``
+    (or as ``lists`` gives it); -Instance is the object itself, not logged."""
+    parameters = {k: v for k, v in call.values.items() if k != "Instance"}
+    fields = type(subject).model_fields.items() if subject is not None else ()
+    made = {(f.alias or n): getattr(subject, n) for n, f in fields if f.annotation == tuple[str, ...]}
+    for alias in parameters.keys() & (made.keys() | lists.keys()):
+        parameters[alias] = list(lists.get(alias, made.get(alias, ())))
+    return parameters
 
 
 def _new(family: PolicyFamily) -> Callable[[Invocation], None]:
