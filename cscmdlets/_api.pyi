@@ -2218,6 +2218,44 @@ def Get_CsOnlineApplicationInstance(*args: Any, **kwargs: Any) -> PSOutput:
     """Get-CsOnlineApplicationInstance: Returns the tenant's resource accounts (application
     instances), or some of them."""
 
+def new_cs_online_application_instance(
+    user_principal_name: str = ...,
+    application_id: uuid.UUID | str = ...,
+    display_name: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsOnlineApplicationInstance: Creates a resource account (an application instance) for an
+    auto attendant or a call queue."""
+
+def New_CsOnlineApplicationInstance(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsOnlineApplicationInstance: Creates a resource account (an application instance) for an
+    auto attendant or a call queue."""
+
+def set_cs_online_application_instance(
+    identity: str = ...,
+    onprem_phone_number: str = ...,
+    application_id: uuid.UUID | str = ...,
+    acs_resource_id: uuid.UUID | str = ...,
+    display_name: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsOnlineApplicationInstance: Changes a resource account's application or display name."""
+
+def Set_CsOnlineApplicationInstance(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsOnlineApplicationInstance: Changes a resource account's application or display name."""
+
 def get_cs_call_queue(
     *,
     identity: uuid.UUID | str = ...,
@@ -5012,6 +5050,48 @@ class TenantCmdlets:
     def Get_CsOnlineApplicationInstance(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Get-CsOnlineApplicationInstance: Returns the tenant's resource accounts (application
         instances), or some of them."""
+
+    def new_cs_online_application_instance(
+        self,
+        user_principal_name: str = ...,
+        application_id: uuid.UUID | str = ...,
+        display_name: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsOnlineApplicationInstance: Creates a resource account (an application instance)
+        for an auto attendant or a call queue."""
+
+    def New_CsOnlineApplicationInstance(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsOnlineApplicationInstance: Creates a resource account (an application instance)
+        for an auto attendant or a call queue."""
+
+    def set_cs_online_application_instance(
+        self,
+        identity: str = ...,
+        onprem_phone_number: str = ...,
+        application_id: uuid.UUID | str = ...,
+        acs_resource_id: uuid.UUID | str = ...,
+        display_name: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsOnlineApplicationInstance: Changes a resource account's application or display
+        name."""
+
+    def Set_CsOnlineApplicationInstance(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsOnlineApplicationInstance: Changes a resource account's application or display
+        name."""
 
     def get_cs_call_queue(
         self,

@@ -256,3 +256,11 @@ class InvalidSipSignalingPort(ServiceError):
     error_id = "InvalidSipSignalingPort"
     category = ErrorCategory.InvalidArgument
     template = "The SIP signaling port {0} is not valid: use a value between 1 and 65535."  # inferred
+
+
+class InvalidResourceAccountUpn(ServiceError):
+    """New-CsOnlineApplicationInstance: "The user principal name should have an online domain"."""
+
+    error_id = "InvalidUserPrincipalName"
+    category = ErrorCategory.InvalidArgument
+    template = 'The user principal name "{0}" is not on one of the tenant\'s domains.'  # inferred

@@ -4,7 +4,7 @@ MicrosoftDocs/office-docs-powershell, ``teams/teams-ps/MicrosoftTeams/<Cmdlet>.m
 https://learn.microsoft.com/powershell/module/microsoftteams/).
 
 A name on this list is a real command, so a script calling one the emulator lacks
-(``New-CsOnlineApplicationInstance``, ``Grant-CsTeamsAppSetupPolicy``) meets an emulator stop,
+(``Sync-CsOnlineApplicationInstance``, ``Grant-CsTeamsAppSetupPolicy``) meets an emulator stop,
 never PowerShell's "Did you mean" for a similar emulated name (``Get-CsOnlineApplicationInstance``,
 ``Grant-CsTeamsCallingPolicy``). Data only.
 """
@@ -296,8 +296,8 @@ New-CsInboundExemptNumberPattern
 New-CsMainlineAttendantAppointmentBookingFlow
 New-CsMainlineAttendantQuestionAnswerFlow
 New-CsMainlineAttendantSpamDetectionTemplate
-New-CsOnlineApplicationInstance
-New-CsOnlineApplicationInstanceAssociation
+Sync-CsOnlineApplicationInstance
+Sync-CsOnlineApplicationInstanceAssociation
 New-CsOnlineAudioConferencingRoutingPolicy
 New-CsOnlineDateTimeRange
 New-CsOnlineDirectRoutingTelephoneNumberUploadOrder

@@ -19,14 +19,21 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from ..model.neighbourhood import ApplicationInstance, AutoAttendant, CallQueue
+from ..model.neighbourhood import STANDALONE_APP_ID, ApplicationInstance, AutoAttendant, CallQueue
 from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, Parameter
+from .backend import normalize_number
 from .base import Invocation, cmdlet
 from .common import FORCE, TENANT
-from .neighbourhood_errors import ApplicationInstanceNotFound, FirstTooLarge, VoiceAppNotFound
+from .neighbourhood_errors import (
+    ApplicationInstanceNotFound,
+    ConfigItemExists,
+    FirstTooLarge,
+    InvalidResourceAccountUpn,
+    VoiceAppNotFound,
+)
 from .online_user import teams_type
 from .phone_numbers import rule_own_tenant
 
@@ -46,6 +53,47 @@ GET_APPLICATION_INSTANCE = CommandMetadata(
         FORCE,
     ),
     examples=(Example("Get-CsOnlineApplicationInstance -Identity mainline@contoso.com", "The main line's account."),),
+)
+
+
+NEW_APPLICATION_INSTANCE = CommandMetadata(
+    name="New-CsOnlineApplicationInstance",
+    synopsis="Creates a resource account (an application instance) for an auto attendant or a call queue.",
+    implementing_type=teams_type("New-CsOnlineApplicationInstance"),
+    supports_should_process=True,
+    output_type=ApplicationInstance,
+    parameters=(
+        Parameter("UserPrincipalName", t.STRING, position=0, mandatory=True, help="Its UPN, on a tenant domain."),
+        Parameter("ApplicationId", t.GUID, position=1, help="Auto attendant ce933385-…, call queue 11cd3e2e-…."),
+        Parameter("DisplayName", t.STRING, position=2, help="The display name."),
+        FORCE,
+    ),
+    examples=(
+        Example(
+            "New-CsOnlineApplicationInstance -UserPrincipalName helpdesk@contoso.com "
+            "-ApplicationId 11cd3e2e-fccb-42ad-ad00-878b93575e07 -DisplayName Helpdesk",
+            "A resource account for a call queue.",
+        ),
+    ),
+)
+SET_APPLICATION_INSTANCE = CommandMetadata(
+    name="Set-CsOnlineApplicationInstance",
+    synopsis="Changes a resource account's application or display name.",
+    implementing_type=teams_type("Set-CsOnlineApplicationInstance"),
+    supports_should_process=True,
+    parameters=(
+        Parameter("Identity", t.STRING, position=0, mandatory=True, help="The resource account: UPN or object ID."),
+        Parameter("OnpremPhoneNumber", t.STRING, position=1, help="Deprecated: use Set-CsPhoneNumberAssignment."),
+        Parameter("ApplicationId", t.GUID, position=2, help="The application ID."),
+        Parameter("AcsResourceId", t.GUID, position=3, help="An Azure Communication Services resource (none here)."),
+        Parameter("DisplayName", t.STRING, position=4, help="The display name."),
+        FORCE,
+    ),
+    examples=(
+        Example(
+            "Set-CsOnlineApplicationInstance -Identity mainline@contoso.com -DisplayName 'Main Line'", "Renames it."
+        ),
+    ),
 )
 
 
@@ -81,12 +129,17 @@ GET_AUTO_ATTENDANT = CommandMetadata(
     ),
     examples=(Example("Get-CsAutoAttendant -NameFilter Main", "The auto attendants with Main in their names."),),
 )
-VOICE_APP_COMMANDS = (GET_APPLICATION_INSTANCE, GET_CALL_QUEUE, GET_AUTO_ATTENDANT)
+VOICE_APP_COMMANDS = (
+    GET_APPLICATION_INSTANCE,
+    NEW_APPLICATION_INSTANCE,
+    SET_APPLICATION_INSTANCE,
+    GET_CALL_QUEUE,
+    GET_AUTO_ATTENDANT,
+)
 
 
 def rule_application_instance(instances: Sequence[ApplicationInstance], key: str) -> ApplicationInstance:
-    wanted = key.strip().lower()
-    found = next((a for a in instances if wanted in (a.user_principal_name.lower(), str(a.object_id))), None)
+    found = _find_instance(instances, key)
     if found is None:
         raise ApplicationInstanceNotFound(key, target_object=key)
     return found
@@ -152,3 +205,73 @@ def get_call_queue(call: Invocation) -> None:
 @cmdlet(GET_AUTO_ATTENDANT)
 def get_auto_attendant(call: Invocation) -> None:
     _get_apps(call, call.backend.store.voice_apps().auto_attendants, "auto attendant")
+
+
+# --- resource accounts: New- and Set- ------------------------------------------------------------
+
+
+def rule_resource_upn(call: Invocation, upn: str) -> str:
+    """The UPN "should have an online domain" (the page): one of the tenant's; and no user or
+    resource account may have it already."""
+    backend = call.backend
+    domain = upn.rpartition("@")[2].lower()
+    if "@" not in upn or domain not in {d.lower() for d in backend.tenant.domains}:
+        raise InvalidResourceAccountUpn(upn, target_object=upn)
+    taken = backend.store.find_users(upn.lower()) or _find_instance(
+        backend.store.voice_apps().application_instances, upn
+    )
+    if taken:
+        raise ConfigItemExists(upn, "user or resource account", target_object=upn)
+    return upn
+
+
+def _find_instance(instances: Sequence[ApplicationInstance], key: str) -> ApplicationInstance | None:
+    wanted = key.strip().lower()
+    return next((a for a in instances if wanted in (a.user_principal_name.lower(), str(a.object_id))), None)
+
+
+def _save_instances(
+    call: Invocation, instances: tuple[ApplicationInstance, ...], target: str, before: Any, after: Any
+) -> None:
+    store = call.backend.store
+    store.save_voice_apps(store.voice_apps().model_copy(update={"application_instances": instances}))
+    call.audit(target, before, after, dict(call.values))
+
+
+@cmdlet(NEW_APPLICATION_INSTANCE)
+def new_application_instance(call: Invocation) -> None:
+    """Decided where the page is silent: without -ApplicationId the account is standalone (the
+    page's Standalone ID), without -DisplayName it shows the UPN's name part."""
+    backend = call.backend
+    upn = rule_resource_upn(call, call.get("UserPrincipalName") or "")
+    instance = ApplicationInstance(
+        object_id=backend.new_guid(),
+        tenant_id=backend.tenant.tenant_id,
+        user_principal_name=upn,
+        application_id=call.get("ApplicationId", None) or STANDALONE_APP_ID,
+        display_name=call.get("DisplayName", None) or upn.partition("@")[0],
+    )
+    if call.should_process(upn):
+        instances = backend.store.voice_apps().application_instances
+        _save_instances(call, (*instances, instance), upn, None, instance.to_ps())
+    call.write_output(instance)
+
+
+@cmdlet(SET_APPLICATION_INSTANCE)
+def set_application_instance(call: Invocation) -> None:
+    """-OnpremPhoneNumber sets PhoneNumber (``tel:+`` and the digits), as the deprecated
+    parameter did; -AcsResourceId is accepted and kept nowhere (no Azure Communication Services)."""
+    instances = call.backend.store.voice_apps().application_instances
+    before = rule_application_instance(instances, call.get("Identity") or "")
+    updates: dict[str, Any] = {}
+    if call.get("ApplicationId", None) is not None:
+        updates["application_id"] = call.get("ApplicationId")
+    if call.get("DisplayName", None) is not None:
+        updates["display_name"] = call.get("DisplayName")
+    if call.has("OnpremPhoneNumber"):
+        number = call.get("OnpremPhoneNumber")
+        updates["phone_number"] = f"tel:+{normalize_number(number, 'OnpremPhoneNumber')}" if number else None
+    after = before.model_copy(update=updates)
+    if call.should_process(before.user_principal_name):
+        kept = tuple(after if a is before else a for a in instances)
+        _save_instances(call, kept, before.user_principal_name, before.to_ps(), after.to_ps())

@@ -891,6 +891,7 @@ class CsTenant(PSModel):
 #: https://learn.microsoft.com/powershell/module/teams/new-csonlineapplicationinstance).
 AUTO_ATTENDANT_APP_ID = uuid.UUID("ce933385-9390-45d1-9512-c8d228074e07")
 CALL_QUEUE_APP_ID = uuid.UUID("11cd3e2e-fccb-42ad-ad00-878b93575e07")
+STANDALONE_APP_ID = uuid.UUID("0e9f2f6b-3b9a-4b1a-9c77-6a3e2d4c5f81")
 
 
 class ApplicationInstance(PSModel):

@@ -255,7 +255,7 @@ def test_user_policy_assignment_of_an_unknown_user(tenant: cs.Tenant) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["New-CsOnlineApplicationInstance", "Grant-CsTeamsAppSetupPolicy", "Set-CsTeamsMeetingConfiguration"]
+    "name", ["Sync-CsOnlineApplicationInstance", "Grant-CsTeamsAppSetupPolicy", "Set-CsTeamsMeetingConfiguration"]
 )
 def test_a_real_cmdlet_near_an_emulated_name_is_a_stop_not_a_typo(tenant: cs.Tenant, name: str, tmp_path: Path) -> None:
     """The real module has these (its reference pages); the emulator's near names

@@ -130,3 +130,76 @@ def test_queue_agents_report(tenant: cs.Tenant) -> None:
     )
     assert result.errors == []
     assert result.output == ["Sales Queue: Amos Marble", "Sales Queue: Pilar Ackerman", "tel:+14255550199"]
+
+
+def test_new_and_set_resource_account(door: Door) -> None:
+    [made] = door("New-CsOnlineApplicationInstance", "helpdesk@contoso.com", CQ_APP, "Helpdesk")
+    assert (made.UserPrincipalName, made.ApplicationId, made.DisplayName, made.PhoneNumber) == (
+        "helpdesk@contoso.com",
+        CQ_APP,
+        "Helpdesk",
+        None,
+    )
+    door(
+        "Set-CsOnlineApplicationInstance",
+        "HELPDESK@contoso.com",
+        DisplayName="Help desk",
+        OnpremPhoneNumber="+14255550177",
+    )
+    [account] = door("Get-CsOnlineApplicationInstance", "helpdesk@contoso.com")
+    assert (account.DisplayName, account.PhoneNumber, account.ObjectId) == (
+        "Help desk",
+        "tel:+14255550177",
+        made.ObjectId,
+    )
+    [entry] = [e for e in door.tenant.audit() if e.command == "New-CsOnlineApplicationInstance"]
+    assert (entry.target, entry.before) == ("helpdesk@contoso.com", None)
+    [standalone] = door("New-CsOnlineApplicationInstance", UserPrincipalName="lobby@contoso.com")
+    assert (standalone.DisplayName, str(standalone.ApplicationId)) == ("lobby", "0e9f2f6b-3b9a-4b1a-9c77-6a3e2d4c5f81")
+
+
+@pytest.mark.parametrize(
+    ("command", "error_id", "message"),
+    [
+        pytest.param(
+            "New-CsOnlineApplicationInstance -UserPrincipalName ken.myer@contoso.com",
+            "ObjectAlreadyExists",
+            'The user or resource account "ken.myer@contoso.com" already exists.',
+            id="upn-of-a-user",
+        ),
+        pytest.param(
+            f"New-CsOnlineApplicationInstance -UserPrincipalName {MAIN}",
+            "ObjectAlreadyExists",
+            f'The user or resource account "{MAIN}" already exists.',
+            id="upn-of-a-resource-account",
+        ),
+        pytest.param(
+            "New-CsOnlineApplicationInstance -UserPrincipalName aa@fabrikam.com",
+            "InvalidUserPrincipalName",
+            'The user principal name "aa@fabrikam.com" is not on one of the tenant\'s domains.',
+            id="foreign-domain",
+        ),
+        pytest.param(
+            "Set-CsOnlineApplicationInstance -Identity nobody@contoso.com -DisplayName x",
+            "ApplicationInstanceNotFound",
+            'The application instance "nobody@contoso.com" was not found.',
+            id="set-unknown",
+        ),
+    ],
+)
+def test_resource_account_errors_change_nothing(tenant: cs.Tenant, command: str, error_id: str, message: str) -> None:
+    before = snapshot(tenant)
+    with pytest.raises(cs.PowerShellError) as raised:
+        tenant.invoke(command)
+    assert (raised.value.error_id, raised.value.message) == (error_id, message)
+    assert snapshot(tenant) == before
+
+
+def test_what_if_creates_no_resource_account(tenant: cs.Tenant) -> None:
+    before = snapshot(tenant)
+    result = tenant.run_script("New-CsOnlineApplicationInstance -UserPrincipalName lobby@contoso.com -WhatIf")
+    assert result.errors == []
+    assert result.host == [
+        'What if: Performing the operation "New-CsOnlineApplicationInstance" on target "lobby@contoso.com".'
+    ]
+    assert snapshot(tenant) == before
