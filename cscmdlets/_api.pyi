@@ -1320,6 +1320,42 @@ def Grant_CsTeamsEmergencyCallRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutp
     """Grant-CsTeamsEmergencyCallRoutingPolicy: Assigns a TeamsEmergencyCallRoutingPolicy to a
     user, a group or the whole tenant."""
 
+def get_cs_teams_app_setup_policy(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsAppSetupPolicy: Returns the TeamsAppSetupPolicy instances: which apps are pinned
+    to the users' app bar."""
+
+def Get_CsTeamsAppSetupPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsAppSetupPolicy: Returns the TeamsAppSetupPolicy instances: which apps are pinned
+    to the users' app bar."""
+
+def grant_cs_teams_app_setup_policy(
+    identity: str = ...,
+    group: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsAppSetupPolicy: Assigns a TeamsAppSetupPolicy to a user, a group or the whole
+    tenant."""
+
+def Grant_CsTeamsAppSetupPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsAppSetupPolicy: Assigns a TeamsAppSetupPolicy to a user, a group or the whole
+    tenant."""
+
 def new_cs_online_voice_routing_policy(
     identity: str = ...,
     *,
@@ -1623,6 +1659,30 @@ def New_CsTeamsEmergencyCallRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput
     """New-CsTeamsEmergencyCallRoutingPolicy: Creates a TeamsEmergencyCallRoutingPolicy instance:
     the emergency numbers the users dial and how they are routed."""
 
+def new_cs_teams_app_setup_policy(
+    identity: str = ...,
+    *,
+    description: str = ...,
+    app_preset_list: Any = ...,
+    pinned_app_bar_apps: Any = ...,
+    pinned_message_bar_apps: Any = ...,
+    allow_user_pinning: bool = ...,
+    allow_side_loading: bool = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTeamsAppSetupPolicy: Creates a TeamsAppSetupPolicy instance: which apps are pinned to
+    the users' app bar."""
+
+def New_CsTeamsAppSetupPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTeamsAppSetupPolicy: Creates a TeamsAppSetupPolicy instance: which apps are pinned to
+    the users' app bar."""
+
 def set_cs_teams_meeting_policy(
     identity: str = ...,
     *,
@@ -1920,6 +1980,30 @@ def Set_CsTeamsEmergencyCallRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput
     """Set-CsTeamsEmergencyCallRoutingPolicy: Changes a TeamsEmergencyCallRoutingPolicy instance
     (without -Identity: Global)."""
 
+def set_cs_teams_app_setup_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    description: str = ...,
+    app_preset_list: Any = ...,
+    pinned_app_bar_apps: Any = ...,
+    pinned_message_bar_apps: Any = ...,
+    allow_user_pinning: bool = ...,
+    allow_side_loading: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTeamsAppSetupPolicy: Changes a TeamsAppSetupPolicy instance (without -Identity:
+    Global)."""
+
+def Set_CsTeamsAppSetupPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTeamsAppSetupPolicy: Changes a TeamsAppSetupPolicy instance (without -Identity:
+    Global)."""
+
 def remove_cs_teams_meeting_policy(
     identity: str = ...,
     *,
@@ -2109,6 +2193,23 @@ def remove_cs_teams_emergency_call_routing_policy(
 def Remove_CsTeamsEmergencyCallRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
     """Remove-CsTeamsEmergencyCallRoutingPolicy: Removes a TeamsEmergencyCallRoutingPolicy instance
     no one is assigned (Global is reset to its defaults)."""
+
+def remove_cs_teams_app_setup_policy(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTeamsAppSetupPolicy: Removes a TeamsAppSetupPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def Remove_CsTeamsAppSetupPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTeamsAppSetupPolicy: Removes a TeamsAppSetupPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
 
 def get_cs_user_policy_assignment(
     *,
@@ -4106,6 +4207,44 @@ class TenantCmdlets:
         """Grant-CsTeamsEmergencyCallRoutingPolicy: Assigns a TeamsEmergencyCallRoutingPolicy to a
         user, a group or the whole tenant."""
 
+    def get_cs_teams_app_setup_policy(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsAppSetupPolicy: Returns the TeamsAppSetupPolicy instances: which apps are
+        pinned to the users' app bar."""
+
+    def Get_CsTeamsAppSetupPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsAppSetupPolicy: Returns the TeamsAppSetupPolicy instances: which apps are
+        pinned to the users' app bar."""
+
+    def grant_cs_teams_app_setup_policy(
+        self,
+        identity: str = ...,
+        group: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsAppSetupPolicy: Assigns a TeamsAppSetupPolicy to a user, a group or the
+        whole tenant."""
+
+    def Grant_CsTeamsAppSetupPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsAppSetupPolicy: Assigns a TeamsAppSetupPolicy to a user, a group or the
+        whole tenant."""
+
     def new_cs_online_voice_routing_policy(
         self,
         identity: str = ...,
@@ -4419,6 +4558,31 @@ class TenantCmdlets:
     def New_CsTeamsEmergencyCallRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
         """New-CsTeamsEmergencyCallRoutingPolicy: Creates a TeamsEmergencyCallRoutingPolicy
         instance: the emergency numbers the users dial and how they are routed."""
+
+    def new_cs_teams_app_setup_policy(
+        self,
+        identity: str = ...,
+        *,
+        description: str = ...,
+        app_preset_list: Any = ...,
+        pinned_app_bar_apps: Any = ...,
+        pinned_message_bar_apps: Any = ...,
+        allow_user_pinning: bool = ...,
+        allow_side_loading: bool = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTeamsAppSetupPolicy: Creates a TeamsAppSetupPolicy instance: which apps are pinned
+        to the users' app bar."""
+
+    def New_CsTeamsAppSetupPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTeamsAppSetupPolicy: Creates a TeamsAppSetupPolicy instance: which apps are pinned
+        to the users' app bar."""
 
     def set_cs_teams_meeting_policy(
         self,
@@ -4734,6 +4898,31 @@ class TenantCmdlets:
         """Set-CsTeamsEmergencyCallRoutingPolicy: Changes a TeamsEmergencyCallRoutingPolicy
         instance (without -Identity: Global)."""
 
+    def set_cs_teams_app_setup_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        description: str = ...,
+        app_preset_list: Any = ...,
+        pinned_app_bar_apps: Any = ...,
+        pinned_message_bar_apps: Any = ...,
+        allow_user_pinning: bool = ...,
+        allow_side_loading: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTeamsAppSetupPolicy: Changes a TeamsAppSetupPolicy instance (without -Identity:
+        Global)."""
+
+    def Set_CsTeamsAppSetupPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTeamsAppSetupPolicy: Changes a TeamsAppSetupPolicy instance (without -Identity:
+        Global)."""
+
     def remove_cs_teams_meeting_policy(
         self,
         identity: str = ...,
@@ -4934,6 +5123,24 @@ class TenantCmdlets:
     def Remove_CsTeamsEmergencyCallRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Remove-CsTeamsEmergencyCallRoutingPolicy: Removes a TeamsEmergencyCallRoutingPolicy
         instance no one is assigned (Global is reset to its defaults)."""
+
+    def remove_cs_teams_app_setup_policy(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTeamsAppSetupPolicy: Removes a TeamsAppSetupPolicy instance no one is assigned
+        (Global is reset to its defaults)."""
+
+    def Remove_CsTeamsAppSetupPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTeamsAppSetupPolicy: Removes a TeamsAppSetupPolicy instance no one is assigned
+        (Global is reset to its defaults)."""
 
     def get_cs_user_policy_assignment(
         self,

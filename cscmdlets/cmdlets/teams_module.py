@@ -4,7 +4,7 @@ MicrosoftDocs/office-docs-powershell, ``teams/teams-ps/MicrosoftTeams/<Cmdlet>.m
 https://learn.microsoft.com/powershell/module/microsoftteams/).
 
 A name on this list is a real command, so a script calling one the emulator lacks
-(``Sync-CsOnlineApplicationInstance``, ``Grant-CsTeamsAppSetupPolicy``) meets an emulator stop,
+(``Sync-CsOnlineApplicationInstance``, ``Grant-CsTeamsAppPermissionPolicy``) meets an emulator stop,
 never PowerShell's "Did you mean" for a similar emulated name (``Get-CsOnlineApplicationInstance``,
 ``Grant-CsTeamsCallingPolicy``). Data only.
 """
@@ -224,7 +224,7 @@ Grant-CsOnlineVoicemailPolicy
 Grant-CsOnlineVoiceRoutingPolicy
 Grant-CsTeamsAIPolicy
 Grant-CsTeamsAppPermissionPolicy
-Grant-CsTeamsAppSetupPolicy
+Grant-CsTeamsAppPermissionPolicy
 Grant-CsTeamsAudioConferencingPolicy
 Grant-CsTeamsCallHoldPolicy
 Grant-CsTeamsCallingPolicy

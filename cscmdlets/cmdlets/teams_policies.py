@@ -1,8 +1,8 @@
 """The other Teams policy families admin scripts grant around audio conferencing: meeting,
 calling, online voice routing, tenant dial plan, IP phone, voicemail, live-event (meeting
-broadcast), messaging, caller ID, upgrade and emergency calling and call routing policies --
-``Get-`` and ``Grant-`` of each, and ``New-``, ``Set-`` and ``Remove-`` of each but the upgrade
-policy (today's module has none).
+broadcast), messaging, caller ID, upgrade, emergency calling and call routing, and app setup
+policies -- ``Get-`` and ``Grant-`` of each, and ``New-``, ``Set-`` and ``Remove-`` of each but the
+upgrade policy (today's module has none).
 
 Each family is one :class:`PolicyFamily`: its noun, the Get-CsOnlineUser property its grant
 shows in, the instances every tenant has, the Grant- default parameter set of its reference
@@ -12,8 +12,8 @@ so binding, help, docs, lint, port and remote read the same description. Referen
 (Microsoft Learn, https://learn.microsoft.com/powershell/module/teams/<cmdlet>): Get-, Grant-,
 New-, Set- and Remove- of CsTeamsMeetingPolicy, CsTeamsCallingPolicy, CsOnlineVoiceRoutingPolicy,
 CsTenantDialPlan, CsTeamsIPPhonePolicy, CsOnlineVoicemailPolicy, CsTeamsMeetingBroadcastPolicy,
-CsTeamsMessagingPolicy, CsCallingLineIdentity, CsTeamsEmergencyCallingPolicy and
-CsTeamsEmergencyCallRoutingPolicy; Get- and Grant-CsTeamsUpgradePolicy.
+CsTeamsMessagingPolicy, CsCallingLineIdentity, CsTeamsEmergencyCallingPolicy,
+CsTeamsEmergencyCallRoutingPolicy and CsTeamsAppSetupPolicy; Get- and Grant-CsTeamsUpgradePolicy.
 
 The preconfigured instances: meeting policies "Manage meeting policies in Microsoft Teams"
 (https://learn.microsoft.com/en-us/microsoftteams/meeting-policies-overview), calling policies
@@ -39,6 +39,7 @@ from ..model.neighbourhood import (
     OnlineVoiceRoutingPolicy,
     Policies,
     PolicySource,
+    TeamsAppSetupPolicy,
     TeamsCallingPolicy,
     TeamsEmergencyCallingPolicy,
     TeamsEmergencyCallRoutingPolicy,
@@ -279,6 +280,15 @@ EMERGENCY_CALL_ROUTING = PolicyFamily(
     example_name=None,
     built_in=(TeamsEmergencyCallRoutingPolicy(identity="Global"),),
 )
+APP_SETUP = PolicyFamily(
+    noun="CsTeamsAppSetupPolicy",
+    policy_type="TeamsAppSetupPolicy",
+    stored="app_setup",
+    about="which apps are pinned to the users' app bar",
+    example_name="FirstLineWorker",
+    # The admin article's preset: "FirstLineWorker" for frontline workers (inferred name).
+    built_in=(TeamsAppSetupPolicy(identity="Global"), _tag("FirstLineWorker", TeamsAppSetupPolicy)),
+)
 
 FAMILIES = (
     MEETING,
@@ -293,6 +303,7 @@ FAMILIES = (
     UPGRADE,
     EMERGENCY_CALLING,
     EMERGENCY_CALL_ROUTING,
+    APP_SETUP,
 )
 
 # --- metadata, built from each family -------------------------------------------------------------

@@ -44,6 +44,7 @@ POLICY_FIELDS: dict[str, str] = {
     "TeamsUpgradePolicy": "teams_upgrade_policy",
     "TeamsEmergencyCallingPolicy": "teams_emergency_calling_policy",
     "TeamsEmergencyCallRoutingPolicy": "teams_emergency_call_routing_policy",
+    "TeamsAppSetupPolicy": "teams_app_setup_policy",
 }
 
 

@@ -360,6 +360,21 @@ class TeamsEmergencyCallRoutingPolicy(TeamsPolicy):
     allow_enhanced_emergency_services: bool = Field(False, alias="AllowEnhancedEmergencyServices")
 
 
+class TeamsAppSetupPolicy(TeamsPolicy):
+    """Get-CsTeamsAppSetupPolicy output: the apps pinned to the users' app bar
+    (https://learn.microsoft.com/powershell/module/microsoftteams/get-csteamsappsetuppolicy;
+    "Manage app setup policies in Microsoft Teams",
+    https://learn.microsoft.com/microsoftteams/teams-app-setup-policies). App lists hold app IDs."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsAppSetupPolicy", "System.Object")
+
+    app_preset_list: tuple[str, ...] = Field((), alias="AppPresetList")
+    pinned_app_bar_apps: tuple[str, ...] = Field((), alias="PinnedAppBarApps")
+    pinned_message_bar_apps: tuple[str, ...] = Field((), alias="PinnedMessageBarApps")
+    allow_user_pinning: bool = Field(True, alias="AllowUserPinning")
+    allow_side_loading: bool = Field(False, alias="AllowSideLoading")
+
+
 class TeamsUpgradePolicy(TeamsPolicy):
     """Get-CsTeamsUpgradePolicy output: the mode of coexistence with Skype for Business
     (https://learn.microsoft.com/powershell/module/teams/get-csteamsupgradepolicy, Example 1)."""
@@ -451,6 +466,7 @@ class Policies(PSModel):
     emergency_call_routing: tuple[TeamsEmergencyCallRoutingPolicy, ...] | None = Field(
         None, alias="TeamsEmergencyCallRoutingPolicies"
     )
+    app_setup: tuple[TeamsAppSetupPolicy, ...] | None = Field(None, alias="TeamsAppSetupPolicies")
     #: Each user's policy package (Grant-CsUserPolicyPackage), by the user's object ID.
     packages: dict[str, str] = Field(default_factory=dict, alias="UserPolicyPackages")
 
@@ -564,6 +580,7 @@ class OnlineUser(PSModel):
     teams_upgrade_policy: str | None = Field(None, alias="TeamsUpgradePolicy")
     teams_emergency_calling_policy: str | None = Field(None, alias="TeamsEmergencyCallingPolicy")
     teams_emergency_call_routing_policy: str | None = Field(None, alias="TeamsEmergencyCallRoutingPolicy")
+    teams_app_setup_policy: str | None = Field(None, alias="TeamsAppSetupPolicy")
     effective_policy_assignments: tuple[dict[str, str], ...] = Field((), alias="EffectivePolicyAssignments")
     tenant_id: uuid.UUID = Field(alias="TenantId")
 

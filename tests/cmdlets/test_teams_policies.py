@@ -63,6 +63,7 @@ def effective(tenant: cs.Tenant, upn: str, policy_type: str) -> tuple[str, str]:
         pytest.param("CsCallingLineIdentity", ["Global"], id="caller-id"),
         pytest.param("CsTeamsEmergencyCallingPolicy", ["Global"], id="emergency-calling"),
         pytest.param("CsTeamsEmergencyCallRoutingPolicy", ["Global"], id="emergency-call-routing"),
+        pytest.param("CsTeamsAppSetupPolicy", ["Global", "Tag:FirstLineWorker"], id="app-setup"),
         pytest.param(
             "CsTeamsUpgradePolicy",
             [
@@ -255,7 +256,7 @@ def test_user_policy_assignment_of_an_unknown_user(tenant: cs.Tenant) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["Sync-CsOnlineApplicationInstance", "Grant-CsTeamsAppSetupPolicy", "Set-CsTeamsMeetingConfiguration"]
+    "name", ["Sync-CsOnlineApplicationInstance", "Grant-CsTeamsAppPermissionPolicy", "Set-CsTeamsMeetingConfiguration"]
 )
 def test_a_real_cmdlet_near_an_emulated_name_is_a_stop_not_a_typo(tenant: cs.Tenant, name: str, tmp_path: Path) -> None:
     """The real module has these (its reference pages); the emulator's near names
@@ -311,6 +312,7 @@ def test_the_writable_families_and_their_commands() -> None:
         "CsCallingLineIdentity",
         "CsTeamsEmergencyCallingPolicy",
         "CsTeamsEmergencyCallRoutingPolicy",
+        "CsTeamsAppSetupPolicy",
     ]
     for noun in WRITABLE_NOUNS:
         for verb in ("New", "Set", "Remove"):
@@ -571,3 +573,11 @@ def test_emergency_policies(tenant: cs.Tenant) -> None:
     assert result.errors == []
     assert result.output == ["SecurityDesk 911/933"]
     assert effective(tenant, KEN, "TeamsEmergencyCallRoutingPolicy") == ("US", "Tenant")
+
+
+def test_app_setup_policy_pins_apps(door: Door) -> None:
+    door("New-CsTeamsAppSetupPolicy", "SalesApps", PinnedAppBarApps=["app-1", "app-2"], AllowUserPinning=False)
+    door("Grant-CsTeamsAppSetupPolicy", KEN, "SalesApps")
+    assert door("Get-CsOnlineUser", KEN)[0].TeamsAppSetupPolicy == "SalesApps"
+    [policy] = door("Get-CsTeamsAppSetupPolicy", "SalesApps")
+    assert (policy.PinnedAppBarApps, policy.AllowUserPinning) == (("app-1", "app-2"), False)
