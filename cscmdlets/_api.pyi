@@ -1248,6 +1248,114 @@ def Grant_CsTeamsUpgradePolicy(*args: Any, **kwargs: Any) -> PSOutput:
     """Grant-CsTeamsUpgradePolicy: Assigns a TeamsUpgradePolicy to a user, a group or the whole
     tenant."""
 
+def get_cs_teams_emergency_calling_policy(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsEmergencyCallingPolicy: Returns the TeamsEmergencyCallingPolicy instances: who is
+    notified of the users' emergency calls."""
+
+def Get_CsTeamsEmergencyCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsEmergencyCallingPolicy: Returns the TeamsEmergencyCallingPolicy instances: who is
+    notified of the users' emergency calls."""
+
+def grant_cs_teams_emergency_calling_policy(
+    identity: str = ...,
+    group: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsEmergencyCallingPolicy: Assigns a TeamsEmergencyCallingPolicy to a user, a
+    group or the whole tenant."""
+
+def Grant_CsTeamsEmergencyCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsEmergencyCallingPolicy: Assigns a TeamsEmergencyCallingPolicy to a user, a
+    group or the whole tenant."""
+
+def get_cs_teams_emergency_call_routing_policy(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsEmergencyCallRoutingPolicy: Returns the TeamsEmergencyCallRoutingPolicy
+    instances: the emergency numbers the users dial and how they are routed."""
+
+def Get_CsTeamsEmergencyCallRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsEmergencyCallRoutingPolicy: Returns the TeamsEmergencyCallRoutingPolicy
+    instances: the emergency numbers the users dial and how they are routed."""
+
+def grant_cs_teams_emergency_call_routing_policy(
+    identity: str = ...,
+    group: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsEmergencyCallRoutingPolicy: Assigns a TeamsEmergencyCallRoutingPolicy to a
+    user, a group or the whole tenant."""
+
+def Grant_CsTeamsEmergencyCallRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsEmergencyCallRoutingPolicy: Assigns a TeamsEmergencyCallRoutingPolicy to a
+    user, a group or the whole tenant."""
+
+def get_cs_teams_app_setup_policy(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsTeamsAppSetupPolicy: Returns the TeamsAppSetupPolicy instances: which apps are pinned
+    to the users' app bar."""
+
+def Get_CsTeamsAppSetupPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsTeamsAppSetupPolicy: Returns the TeamsAppSetupPolicy instances: which apps are pinned
+    to the users' app bar."""
+
+def grant_cs_teams_app_setup_policy(
+    identity: str = ...,
+    group: str = ...,
+    policy_name: str = ...,
+    *,
+    pass_thru: bool = ...,
+    global_: bool = ...,
+    rank: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsTeamsAppSetupPolicy: Assigns a TeamsAppSetupPolicy to a user, a group or the whole
+    tenant."""
+
+def Grant_CsTeamsAppSetupPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsTeamsAppSetupPolicy: Assigns a TeamsAppSetupPolicy to a user, a group or the whole
+    tenant."""
+
 def new_cs_online_voice_routing_policy(
     identity: str = ...,
     *,
@@ -1267,6 +1375,842 @@ def New_CsOnlineVoiceRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
     """New-CsOnlineVoiceRoutingPolicy: Creates an online voice routing policy: the PSTN usages its
     users' calls may take."""
 
+def new_cs_teams_meeting_policy(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    description: str = ...,
+    allow_channel_meeting_scheduling: bool = ...,
+    allow_meet_now: bool = ...,
+    allow_private_meet_now: bool = ...,
+    meeting_chat_enabled_type: str = ...,
+    live_captions_enabled_type: str = ...,
+    designated_presenter_role_mode: str = ...,
+    allow_ip_audio: bool = ...,
+    allow_ip_video: bool = ...,
+    allow_engagement_report: str = ...,
+    allow_anonymous_users_to_dial_out: bool = ...,
+    allow_anonymous_users_to_start_meeting: bool = ...,
+    allow_private_meeting_scheduling: bool = ...,
+    auto_admitted_users: str = ...,
+    allow_cloud_recording: bool = ...,
+    allow_recording_storage_outside_region: bool = ...,
+    recording_storage_mode: str = ...,
+    allow_outlook_add_in: bool = ...,
+    allow_power_point_sharing: bool = ...,
+    allow_participant_give_request_control: bool = ...,
+    allow_external_participant_give_request_control: bool = ...,
+    allow_shared_notes: bool = ...,
+    allow_whiteboard: bool = ...,
+    allow_transcription: bool = ...,
+    media_bit_rate_kb: int = ...,
+    screen_sharing_mode: str = ...,
+    video_filters_mode: str = ...,
+    allow_pstn_users_to_bypass_lobby: bool = ...,
+    allow_ndi_streaming: bool = ...,
+    allow_breakout_rooms: bool = ...,
+    allow_meeting_reactions: bool = ...,
+    allow_meeting_registration: bool = ...,
+    who_can_register: str = ...,
+    new_meeting_recording_expiration_days: int = ...,
+    allow_anonymous_users_to_join_meeting: bool = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTeamsMeetingPolicy: Creates a TeamsMeetingPolicy instance: which meeting features the
+    users' meetings have."""
+
+def New_CsTeamsMeetingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTeamsMeetingPolicy: Creates a TeamsMeetingPolicy instance: which meeting features the
+    users' meetings have."""
+
+def new_cs_teams_calling_policy(
+    identity: str = ...,
+    *,
+    description: str = ...,
+    allow_private_calling: bool = ...,
+    allow_web_pstn_calling: bool = ...,
+    allow_sip_devices_calling: bool = ...,
+    allow_voicemail: str = ...,
+    allow_call_groups: bool = ...,
+    allow_delegation: bool = ...,
+    allow_call_forwarding_to_user: bool = ...,
+    allow_call_forwarding_to_phone: bool = ...,
+    prevent_toll_bypass: bool = ...,
+    busy_on_busy_enabled_type: str = ...,
+    music_on_hold_enabled_type: str = ...,
+    allow_cloud_recording_for_calls: bool = ...,
+    allow_transcription_for_calling: bool = ...,
+    live_captions_enabled_type_for_calling: str = ...,
+    auto_answer_enabled_type: str = ...,
+    spam_filtering_enabled_type: str = ...,
+    call_recording_expiration_days: int = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTeamsCallingPolicy: Creates a TeamsCallingPolicy instance: which calling features the
+    users have."""
+
+def New_CsTeamsCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTeamsCallingPolicy: Creates a TeamsCallingPolicy instance: which calling features the
+    users have."""
+
+def new_cs_tenant_dial_plan(
+    identity: str = ...,
+    *,
+    description: str = ...,
+    simple_name: str = ...,
+    normalization_rules: Any = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTenantDialPlan: Creates a TenantDialPlan instance: how the users' dialled numbers are
+    normalized."""
+
+def New_CsTenantDialPlan(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTenantDialPlan: Creates a TenantDialPlan instance: how the users' dialled numbers are
+    normalized."""
+
+def new_cs_teams_ip_phone_policy(
+    identity: str = ...,
+    *,
+    description: str = ...,
+    sign_in_mode: str = ...,
+    search_on_common_area_phone_mode: str = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTeamsIPPhonePolicy: Creates a TeamsIPPhonePolicy instance: how the users sign in to
+    Teams phones."""
+
+def New_CsTeamsIPPhonePolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTeamsIPPhonePolicy: Creates a TeamsIPPhonePolicy instance: how the users sign in to
+    Teams phones."""
+
+def new_cs_online_voicemail_policy(
+    identity: str = ...,
+    *,
+    description: str = ...,
+    enable_transcription: bool = ...,
+    enable_transcription_profanity_masking: bool = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsOnlineVoicemailPolicy: Creates a OnlineVoicemailPolicy instance: the users' voicemail
+    transcription."""
+
+def New_CsOnlineVoicemailPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsOnlineVoicemailPolicy: Creates a OnlineVoicemailPolicy instance: the users' voicemail
+    transcription."""
+
+def new_cs_teams_meeting_broadcast_policy(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    description: str = ...,
+    allow_broadcast_scheduling: bool = ...,
+    allow_broadcast_transcription: bool = ...,
+    broadcast_attendee_visibility_mode: str = ...,
+    broadcast_recording_mode: str = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTeamsMeetingBroadcastPolicy: Creates a TeamsMeetingBroadcastPolicy instance: whether
+    the users may schedule live events."""
+
+def New_CsTeamsMeetingBroadcastPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTeamsMeetingBroadcastPolicy: Creates a TeamsMeetingBroadcastPolicy instance: whether
+    the users may schedule live events."""
+
+def new_cs_teams_messaging_policy(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    description: str = ...,
+    allow_url_previews: bool = ...,
+    allow_owner_delete_message: bool = ...,
+    allow_user_edit_message: bool = ...,
+    allow_user_delete_message: bool = ...,
+    read_receipts_enabled_type: str = ...,
+    allow_user_chat: bool = ...,
+    allow_remove_user: bool = ...,
+    allow_giphy: bool = ...,
+    giphy_rating_type: str = ...,
+    allow_memes: bool = ...,
+    allow_immersive_reader: bool = ...,
+    allow_stickers: bool = ...,
+    allow_user_translation: bool = ...,
+    allow_priority_messages: bool = ...,
+    audio_message_enabled_type: str = ...,
+    channels_in_chat_list_enabled_type: str = ...,
+    allow_smart_reply: bool = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTeamsMessagingPolicy: Creates a TeamsMessagingPolicy instance: which chat features the
+    users have."""
+
+def New_CsTeamsMessagingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTeamsMessagingPolicy: Creates a TeamsMessagingPolicy instance: which chat features the
+    users have."""
+
+def new_cs_calling_line_identity(
+    identity: str = ...,
+    *,
+    description: str = ...,
+    calling_id_substitute: str = ...,
+    service_number: str = ...,
+    resource_account: str = ...,
+    company_name: str = ...,
+    enable_user_override: bool = ...,
+    block_incoming_pstn_caller_id: bool = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsCallingLineIdentity: Creates a CallingLineIdentity instance: the caller ID the users'
+    PSTN calls show."""
+
+def New_CsCallingLineIdentity(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsCallingLineIdentity: Creates a CallingLineIdentity instance: the caller ID the users'
+    PSTN calls show."""
+
+def new_cs_teams_emergency_calling_policy(
+    identity: str = ...,
+    *,
+    description: str = ...,
+    notification_group: str = ...,
+    notification_dial_out_number: str = ...,
+    external_location_lookup_mode: str = ...,
+    notification_mode: str = ...,
+    enhanced_emergency_service_disclaimer: str = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTeamsEmergencyCallingPolicy: Creates a TeamsEmergencyCallingPolicy instance: who is
+    notified of the users' emergency calls."""
+
+def New_CsTeamsEmergencyCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTeamsEmergencyCallingPolicy: Creates a TeamsEmergencyCallingPolicy instance: who is
+    notified of the users' emergency calls."""
+
+def new_cs_teams_emergency_call_routing_policy(
+    identity: str = ...,
+    *,
+    description: str = ...,
+    emergency_numbers: Any = ...,
+    allow_enhanced_emergency_services: bool = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTeamsEmergencyCallRoutingPolicy: Creates a TeamsEmergencyCallRoutingPolicy instance:
+    the emergency numbers the users dial and how they are routed."""
+
+def New_CsTeamsEmergencyCallRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTeamsEmergencyCallRoutingPolicy: Creates a TeamsEmergencyCallRoutingPolicy instance:
+    the emergency numbers the users dial and how they are routed."""
+
+def new_cs_teams_app_setup_policy(
+    identity: str = ...,
+    *,
+    description: str = ...,
+    app_preset_list: Any = ...,
+    pinned_app_bar_apps: Any = ...,
+    pinned_message_bar_apps: Any = ...,
+    allow_user_pinning: bool = ...,
+    allow_side_loading: bool = ...,
+    in_memory: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsTeamsAppSetupPolicy: Creates a TeamsAppSetupPolicy instance: which apps are pinned to
+    the users' app bar."""
+
+def New_CsTeamsAppSetupPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsTeamsAppSetupPolicy: Creates a TeamsAppSetupPolicy instance: which apps are pinned to
+    the users' app bar."""
+
+def set_cs_teams_meeting_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    tenant: uuid.UUID | str = ...,
+    description: str = ...,
+    allow_channel_meeting_scheduling: bool = ...,
+    allow_meet_now: bool = ...,
+    allow_private_meet_now: bool = ...,
+    meeting_chat_enabled_type: str = ...,
+    live_captions_enabled_type: str = ...,
+    designated_presenter_role_mode: str = ...,
+    allow_ip_audio: bool = ...,
+    allow_ip_video: bool = ...,
+    allow_engagement_report: str = ...,
+    allow_anonymous_users_to_dial_out: bool = ...,
+    allow_anonymous_users_to_start_meeting: bool = ...,
+    allow_private_meeting_scheduling: bool = ...,
+    auto_admitted_users: str = ...,
+    allow_cloud_recording: bool = ...,
+    allow_recording_storage_outside_region: bool = ...,
+    recording_storage_mode: str = ...,
+    allow_outlook_add_in: bool = ...,
+    allow_power_point_sharing: bool = ...,
+    allow_participant_give_request_control: bool = ...,
+    allow_external_participant_give_request_control: bool = ...,
+    allow_shared_notes: bool = ...,
+    allow_whiteboard: bool = ...,
+    allow_transcription: bool = ...,
+    media_bit_rate_kb: int = ...,
+    screen_sharing_mode: str = ...,
+    video_filters_mode: str = ...,
+    allow_pstn_users_to_bypass_lobby: bool = ...,
+    allow_ndi_streaming: bool = ...,
+    allow_breakout_rooms: bool = ...,
+    allow_meeting_reactions: bool = ...,
+    allow_meeting_registration: bool = ...,
+    who_can_register: str = ...,
+    new_meeting_recording_expiration_days: int = ...,
+    allow_anonymous_users_to_join_meeting: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTeamsMeetingPolicy: Changes a TeamsMeetingPolicy instance (without -Identity: Global)."""
+
+def Set_CsTeamsMeetingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTeamsMeetingPolicy: Changes a TeamsMeetingPolicy instance (without -Identity: Global)."""
+
+def set_cs_teams_calling_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    description: str = ...,
+    allow_private_calling: bool = ...,
+    allow_web_pstn_calling: bool = ...,
+    allow_sip_devices_calling: bool = ...,
+    allow_voicemail: str = ...,
+    allow_call_groups: bool = ...,
+    allow_delegation: bool = ...,
+    allow_call_forwarding_to_user: bool = ...,
+    allow_call_forwarding_to_phone: bool = ...,
+    prevent_toll_bypass: bool = ...,
+    busy_on_busy_enabled_type: str = ...,
+    music_on_hold_enabled_type: str = ...,
+    allow_cloud_recording_for_calls: bool = ...,
+    allow_transcription_for_calling: bool = ...,
+    live_captions_enabled_type_for_calling: str = ...,
+    auto_answer_enabled_type: str = ...,
+    spam_filtering_enabled_type: str = ...,
+    call_recording_expiration_days: int = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTeamsCallingPolicy: Changes a TeamsCallingPolicy instance (without -Identity: Global)."""
+
+def Set_CsTeamsCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTeamsCallingPolicy: Changes a TeamsCallingPolicy instance (without -Identity: Global)."""
+
+def set_cs_online_voice_routing_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    description: str = ...,
+    online_pstn_usages: Any = ...,
+    route_type: str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsOnlineVoiceRoutingPolicy: Changes a OnlineVoiceRoutingPolicy instance (without
+    -Identity: Global)."""
+
+def Set_CsOnlineVoiceRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsOnlineVoiceRoutingPolicy: Changes a OnlineVoiceRoutingPolicy instance (without
+    -Identity: Global)."""
+
+def set_cs_tenant_dial_plan(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    description: str = ...,
+    simple_name: str = ...,
+    normalization_rules: Any = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTenantDialPlan: Changes a TenantDialPlan instance (without -Identity: Global)."""
+
+def Set_CsTenantDialPlan(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTenantDialPlan: Changes a TenantDialPlan instance (without -Identity: Global)."""
+
+def set_cs_teams_ip_phone_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    description: str = ...,
+    sign_in_mode: str = ...,
+    search_on_common_area_phone_mode: str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTeamsIPPhonePolicy: Changes a TeamsIPPhonePolicy instance (without -Identity: Global)."""
+
+def Set_CsTeamsIPPhonePolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTeamsIPPhonePolicy: Changes a TeamsIPPhonePolicy instance (without -Identity: Global)."""
+
+def set_cs_online_voicemail_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    description: str = ...,
+    enable_transcription: bool = ...,
+    enable_transcription_profanity_masking: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsOnlineVoicemailPolicy: Changes a OnlineVoicemailPolicy instance (without -Identity:
+    Global)."""
+
+def Set_CsOnlineVoicemailPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsOnlineVoicemailPolicy: Changes a OnlineVoicemailPolicy instance (without -Identity:
+    Global)."""
+
+def set_cs_teams_meeting_broadcast_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    tenant: uuid.UUID | str = ...,
+    description: str = ...,
+    allow_broadcast_scheduling: bool = ...,
+    allow_broadcast_transcription: bool = ...,
+    broadcast_attendee_visibility_mode: str = ...,
+    broadcast_recording_mode: str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTeamsMeetingBroadcastPolicy: Changes a TeamsMeetingBroadcastPolicy instance (without
+    -Identity: Global)."""
+
+def Set_CsTeamsMeetingBroadcastPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTeamsMeetingBroadcastPolicy: Changes a TeamsMeetingBroadcastPolicy instance (without
+    -Identity: Global)."""
+
+def set_cs_teams_messaging_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    tenant: uuid.UUID | str = ...,
+    description: str = ...,
+    allow_url_previews: bool = ...,
+    allow_owner_delete_message: bool = ...,
+    allow_user_edit_message: bool = ...,
+    allow_user_delete_message: bool = ...,
+    read_receipts_enabled_type: str = ...,
+    allow_user_chat: bool = ...,
+    allow_remove_user: bool = ...,
+    allow_giphy: bool = ...,
+    giphy_rating_type: str = ...,
+    allow_memes: bool = ...,
+    allow_immersive_reader: bool = ...,
+    allow_stickers: bool = ...,
+    allow_user_translation: bool = ...,
+    allow_priority_messages: bool = ...,
+    audio_message_enabled_type: str = ...,
+    channels_in_chat_list_enabled_type: str = ...,
+    allow_smart_reply: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTeamsMessagingPolicy: Changes a TeamsMessagingPolicy instance (without -Identity:
+    Global)."""
+
+def Set_CsTeamsMessagingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTeamsMessagingPolicy: Changes a TeamsMessagingPolicy instance (without -Identity:
+    Global)."""
+
+def set_cs_calling_line_identity(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    description: str = ...,
+    calling_id_substitute: str = ...,
+    service_number: str = ...,
+    resource_account: str = ...,
+    company_name: str = ...,
+    enable_user_override: bool = ...,
+    block_incoming_pstn_caller_id: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsCallingLineIdentity: Changes a CallingLineIdentity instance (without -Identity:
+    Global)."""
+
+def Set_CsCallingLineIdentity(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsCallingLineIdentity: Changes a CallingLineIdentity instance (without -Identity:
+    Global)."""
+
+def set_cs_teams_emergency_calling_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    description: str = ...,
+    notification_group: str = ...,
+    notification_dial_out_number: str = ...,
+    external_location_lookup_mode: str = ...,
+    notification_mode: str = ...,
+    enhanced_emergency_service_disclaimer: str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTeamsEmergencyCallingPolicy: Changes a TeamsEmergencyCallingPolicy instance (without
+    -Identity: Global)."""
+
+def Set_CsTeamsEmergencyCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTeamsEmergencyCallingPolicy: Changes a TeamsEmergencyCallingPolicy instance (without
+    -Identity: Global)."""
+
+def set_cs_teams_emergency_call_routing_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    description: str = ...,
+    emergency_numbers: Any = ...,
+    allow_enhanced_emergency_services: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTeamsEmergencyCallRoutingPolicy: Changes a TeamsEmergencyCallRoutingPolicy instance
+    (without -Identity: Global)."""
+
+def Set_CsTeamsEmergencyCallRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTeamsEmergencyCallRoutingPolicy: Changes a TeamsEmergencyCallRoutingPolicy instance
+    (without -Identity: Global)."""
+
+def set_cs_teams_app_setup_policy(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    description: str = ...,
+    app_preset_list: Any = ...,
+    pinned_app_bar_apps: Any = ...,
+    pinned_message_bar_apps: Any = ...,
+    allow_user_pinning: bool = ...,
+    allow_side_loading: bool = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsTeamsAppSetupPolicy: Changes a TeamsAppSetupPolicy instance (without -Identity:
+    Global)."""
+
+def Set_CsTeamsAppSetupPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsTeamsAppSetupPolicy: Changes a TeamsAppSetupPolicy instance (without -Identity:
+    Global)."""
+
+def remove_cs_teams_meeting_policy(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTeamsMeetingPolicy: Removes a TeamsMeetingPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def Remove_CsTeamsMeetingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTeamsMeetingPolicy: Removes a TeamsMeetingPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def remove_cs_teams_calling_policy(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTeamsCallingPolicy: Removes a TeamsCallingPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def Remove_CsTeamsCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTeamsCallingPolicy: Removes a TeamsCallingPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def remove_cs_online_voice_routing_policy(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsOnlineVoiceRoutingPolicy: Removes a OnlineVoiceRoutingPolicy instance no one is
+    assigned (Global is reset to its defaults)."""
+
+def Remove_CsOnlineVoiceRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsOnlineVoiceRoutingPolicy: Removes a OnlineVoiceRoutingPolicy instance no one is
+    assigned (Global is reset to its defaults)."""
+
+def remove_cs_tenant_dial_plan(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTenantDialPlan: Removes a TenantDialPlan instance no one is assigned (Global is
+    reset to its defaults)."""
+
+def Remove_CsTenantDialPlan(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTenantDialPlan: Removes a TenantDialPlan instance no one is assigned (Global is
+    reset to its defaults)."""
+
+def remove_cs_teams_ip_phone_policy(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTeamsIPPhonePolicy: Removes a TeamsIPPhonePolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def Remove_CsTeamsIPPhonePolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTeamsIPPhonePolicy: Removes a TeamsIPPhonePolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def remove_cs_online_voicemail_policy(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsOnlineVoicemailPolicy: Removes a OnlineVoicemailPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def Remove_CsOnlineVoicemailPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsOnlineVoicemailPolicy: Removes a OnlineVoicemailPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def remove_cs_teams_meeting_broadcast_policy(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTeamsMeetingBroadcastPolicy: Removes a TeamsMeetingBroadcastPolicy instance no one
+    is assigned (Global is reset to its defaults)."""
+
+def Remove_CsTeamsMeetingBroadcastPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTeamsMeetingBroadcastPolicy: Removes a TeamsMeetingBroadcastPolicy instance no one
+    is assigned (Global is reset to its defaults)."""
+
+def remove_cs_teams_messaging_policy(
+    identity: str = ...,
+    *,
+    tenant: uuid.UUID | str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTeamsMessagingPolicy: Removes a TeamsMessagingPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def Remove_CsTeamsMessagingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTeamsMessagingPolicy: Removes a TeamsMessagingPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def remove_cs_calling_line_identity(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsCallingLineIdentity: Removes a CallingLineIdentity instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def Remove_CsCallingLineIdentity(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsCallingLineIdentity: Removes a CallingLineIdentity instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def remove_cs_teams_emergency_calling_policy(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTeamsEmergencyCallingPolicy: Removes a TeamsEmergencyCallingPolicy instance no one
+    is assigned (Global is reset to its defaults)."""
+
+def Remove_CsTeamsEmergencyCallingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTeamsEmergencyCallingPolicy: Removes a TeamsEmergencyCallingPolicy instance no one
+    is assigned (Global is reset to its defaults)."""
+
+def remove_cs_teams_emergency_call_routing_policy(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTeamsEmergencyCallRoutingPolicy: Removes a TeamsEmergencyCallRoutingPolicy instance
+    no one is assigned (Global is reset to its defaults)."""
+
+def Remove_CsTeamsEmergencyCallRoutingPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTeamsEmergencyCallRoutingPolicy: Removes a TeamsEmergencyCallRoutingPolicy instance
+    no one is assigned (Global is reset to its defaults)."""
+
+def remove_cs_teams_app_setup_policy(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsTeamsAppSetupPolicy: Removes a TeamsAppSetupPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
+def Remove_CsTeamsAppSetupPolicy(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsTeamsAppSetupPolicy: Removes a TeamsAppSetupPolicy instance no one is assigned
+    (Global is reset to its defaults)."""
+
 def get_cs_user_policy_assignment(
     *,
     identity: str = ...,
@@ -1281,6 +2225,391 @@ def get_cs_user_policy_assignment(
 def Get_CsUserPolicyAssignment(*args: Any, **kwargs: Any) -> PSOutput:
     """Get-CsUserPolicyAssignment: Returns a user's policies that come from a direct or a group
     assignment, and their sources."""
+
+def get_cs_policy_package(
+    identity: str = ...,
+    *,
+    input_object: Any = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsPolicyPackage: Returns the policy packages available on the tenant, or one of them."""
+
+def Get_CsPolicyPackage(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsPolicyPackage: Returns the policy packages available on the tenant, or one of them."""
+
+def get_cs_user_policy_package(
+    identity: str = ...,
+    *,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsUserPolicyPackage: Returns the policy package assigned to a user (nothing when none
+    is)."""
+
+def Get_CsUserPolicyPackage(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsUserPolicyPackage: Returns the policy package assigned to a user (nothing when none
+    is)."""
+
+def grant_cs_user_policy_package(
+    identity: Sequence[str] = ...,
+    package_name: str = ...,
+    *,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Grant-CsUserPolicyPackage: Applies a policy package to up to 20 users: creates its policies
+    and assigns them."""
+
+def Grant_CsUserPolicyPackage(*args: Any, **kwargs: Any) -> PSOutput:
+    """Grant-CsUserPolicyPackage: Applies a policy package to up to 20 users: creates its policies
+    and assigns them."""
+
+def get_cs_online_voice_user(
+    *,
+    civic_address_id: str = ...,
+    domain_controller: str = ...,
+    enterprise_voice_status: Any = ...,
+    expand_location: bool = ...,
+    first: int | str | None = ...,
+    force: bool = ...,
+    get_from_aad: bool = ...,
+    get_pending_users: bool = ...,
+    identity: str = ...,
+    location_id: str = ...,
+    number_assigned: bool = ...,
+    number_not_assigned: bool = ...,
+    pstn_connectivity: Any = ...,
+    search_query: str = ...,
+    skip: int | str | None = ...,
+    tenant: uuid.UUID | str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlineVoiceUser: Returns the voice users' telephone numbers and locations (no longer
+    supported; see the notes)."""
+
+def Get_CsOnlineVoiceUser(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlineVoiceUser: Returns the voice users' telephone numbers and locations (no longer
+    supported; see the notes)."""
+
+def get_cs_online_application_instance(
+    identity: str = ...,
+    identities: str = ...,
+    result_size: int = ...,
+    skip: int = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlineApplicationInstance: Returns the tenant's resource accounts (application
+    instances), or some of them."""
+
+def Get_CsOnlineApplicationInstance(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlineApplicationInstance: Returns the tenant's resource accounts (application
+    instances), or some of them."""
+
+def new_cs_online_application_instance(
+    user_principal_name: str = ...,
+    application_id: uuid.UUID | str = ...,
+    display_name: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsOnlineApplicationInstance: Creates a resource account (an application instance) for an
+    auto attendant or a call queue."""
+
+def New_CsOnlineApplicationInstance(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsOnlineApplicationInstance: Creates a resource account (an application instance) for an
+    auto attendant or a call queue."""
+
+def set_cs_online_application_instance(
+    identity: str = ...,
+    onprem_phone_number: str = ...,
+    application_id: uuid.UUID | str = ...,
+    acs_resource_id: uuid.UUID | str = ...,
+    display_name: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsOnlineApplicationInstance: Changes a resource account's application or display name."""
+
+def Set_CsOnlineApplicationInstance(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsOnlineApplicationInstance: Changes a resource account's application or display name."""
+
+def get_cs_call_queue(
+    *,
+    identity: uuid.UUID | str = ...,
+    tenant: uuid.UUID | str = ...,
+    first: int = ...,
+    skip: int = ...,
+    exclude_content: bool = ...,
+    sort: str = ...,
+    descending: bool = ...,
+    name_filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsCallQueue: Returns the call queues: their agents, routing, overflow and timeout
+    handling."""
+
+def Get_CsCallQueue(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsCallQueue: Returns the call queues: their agents, routing, overflow and timeout
+    handling."""
+
+def get_cs_auto_attendant(
+    *,
+    identity: str = ...,
+    tenant: uuid.UUID | str = ...,
+    first: int = ...,
+    skip: int = ...,
+    exclude_content: bool = ...,
+    sort: str = ...,
+    descending: bool = ...,
+    name_filter: str = ...,
+    include_status: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsAutoAttendant: Returns the auto attendants: language, time zone, operator and resource
+    accounts."""
+
+def Get_CsAutoAttendant(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsAutoAttendant: Returns the auto attendants: language, time zone, operator and resource
+    accounts."""
+
+def get_cs_online_pstn_usage(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    local_store: bool = ...,
+    tenant: uuid.UUID | str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlinePstnUsage: Returns the tenant's online PSTN usages (one Global list)."""
+
+def Get_CsOnlinePstnUsage(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlinePstnUsage: Returns the tenant's online PSTN usages (one Global list)."""
+
+def set_cs_online_pstn_usage(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    usage: Any = ...,
+    force: bool = ...,
+    tenant: uuid.UUID | str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsOnlinePstnUsage: Adds or removes online PSTN usages."""
+
+def Set_CsOnlinePstnUsage(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsOnlinePstnUsage: Adds or removes online PSTN usages."""
+
+def get_cs_online_voice_route(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlineVoiceRoute: Returns the online voice routes, in priority order."""
+
+def Get_CsOnlineVoiceRoute(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlineVoiceRoute: Returns the online voice routes, in priority order."""
+
+def new_cs_online_voice_route(
+    identity: str = ...,
+    *,
+    name: str = ...,
+    priority: int = ...,
+    description: str = ...,
+    number_pattern: str = ...,
+    online_pstn_usages: Any = ...,
+    online_pstn_gateway_list: Any = ...,
+    bridge_source_phone_number: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsOnlineVoiceRoute: Creates an online voice route: a number pattern, its PSTN usages and
+    gateways."""
+
+def New_CsOnlineVoiceRoute(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsOnlineVoiceRoute: Creates an online voice route: a number pattern, its PSTN usages and
+    gateways."""
+
+def set_cs_online_voice_route(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    priority: int = ...,
+    description: str = ...,
+    number_pattern: str = ...,
+    online_pstn_usages: Any = ...,
+    online_pstn_gateway_list: Any = ...,
+    bridge_source_phone_number: str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsOnlineVoiceRoute: Changes an online voice route."""
+
+def Set_CsOnlineVoiceRoute(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsOnlineVoiceRoute: Changes an online voice route."""
+
+def remove_cs_online_voice_route(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsOnlineVoiceRoute: Removes an online voice route."""
+
+def Remove_CsOnlineVoiceRoute(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsOnlineVoiceRoute: Removes an online voice route."""
+
+def get_cs_online_pstn_gateway(
+    identity: str = ...,
+    *,
+    filter: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlinePSTNGateway: Returns the tenant's Session Border Controllers."""
+
+def Get_CsOnlinePSTNGateway(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlinePSTNGateway: Returns the tenant's Session Border Controllers."""
+
+def new_cs_online_pstn_gateway(
+    identity: str = ...,
+    *,
+    fqdn: str = ...,
+    sip_signaling_port: int = ...,
+    inbound_teams_number_translation_rules: Any = ...,
+    inbound_pstn_number_translation_rules: Any = ...,
+    outbound_teams_number_translation_rules: Any = ...,
+    outbound_pstn_number_translation_rules: Any = ...,
+    failover_time_seconds: int = ...,
+    forward_call_history: bool = ...,
+    forward_pai: bool = ...,
+    send_sip_options: bool = ...,
+    max_concurrent_sessions: int = ...,
+    enabled: bool = ...,
+    media_bypass: bool = ...,
+    gateway_site_id: str = ...,
+    gateway_site_lbr_enabled: bool = ...,
+    gateway_lbr_enabled_user_override: bool = ...,
+    failover_response_codes: str = ...,
+    pidf_lo_supported: bool = ...,
+    media_relay_routing_location_override: str = ...,
+    proxy_sbc: str = ...,
+    bypass_mode: str = ...,
+    description: str = ...,
+    ip_address_version: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """New-CsOnlinePSTNGateway: Adds a Session Border Controller (created disabled unless -Enabled
+    $true)."""
+
+def New_CsOnlinePSTNGateway(*args: Any, **kwargs: Any) -> PSOutput:
+    """New-CsOnlinePSTNGateway: Adds a Session Border Controller (created disabled unless -Enabled
+    $true)."""
+
+def set_cs_online_pstn_gateway(
+    identity: str = ...,
+    *,
+    instance: Any = ...,
+    sip_signaling_port: int = ...,
+    inbound_teams_number_translation_rules: Any = ...,
+    inbound_pstn_number_translation_rules: Any = ...,
+    outbound_teams_number_translation_rules: Any = ...,
+    outbound_pstn_number_translation_rules: Any = ...,
+    failover_time_seconds: int = ...,
+    forward_call_history: bool = ...,
+    forward_pai: bool = ...,
+    send_sip_options: bool = ...,
+    max_concurrent_sessions: int = ...,
+    enabled: bool = ...,
+    media_bypass: bool = ...,
+    gateway_site_id: str = ...,
+    gateway_site_lbr_enabled: bool = ...,
+    gateway_lbr_enabled_user_override: bool = ...,
+    failover_response_codes: str = ...,
+    pidf_lo_supported: bool = ...,
+    media_relay_routing_location_override: str = ...,
+    proxy_sbc: str = ...,
+    bypass_mode: str = ...,
+    description: str = ...,
+    ip_address_version: str = ...,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsOnlinePSTNGateway: Changes a Session Border Controller's settings."""
+
+def Set_CsOnlinePSTNGateway(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsOnlinePSTNGateway: Changes a Session Border Controller's settings."""
+
+def remove_cs_online_pstn_gateway(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Remove-CsOnlinePSTNGateway: Removes a Session Border Controller no voice route lists."""
+
+def Remove_CsOnlinePSTNGateway(*args: Any, **kwargs: Any) -> PSOutput:
+    """Remove-CsOnlinePSTNGateway: Removes a Session Border Controller no voice route lists."""
 
 def get_cs_online_telephone_number(
     *,
@@ -2802,6 +4131,120 @@ class TenantCmdlets:
         """Grant-CsTeamsUpgradePolicy: Assigns a TeamsUpgradePolicy to a user, a group or the whole
         tenant."""
 
+    def get_cs_teams_emergency_calling_policy(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsEmergencyCallingPolicy: Returns the TeamsEmergencyCallingPolicy instances:
+        who is notified of the users' emergency calls."""
+
+    def Get_CsTeamsEmergencyCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsEmergencyCallingPolicy: Returns the TeamsEmergencyCallingPolicy instances:
+        who is notified of the users' emergency calls."""
+
+    def grant_cs_teams_emergency_calling_policy(
+        self,
+        identity: str = ...,
+        group: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsEmergencyCallingPolicy: Assigns a TeamsEmergencyCallingPolicy to a user, a
+        group or the whole tenant."""
+
+    def Grant_CsTeamsEmergencyCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsEmergencyCallingPolicy: Assigns a TeamsEmergencyCallingPolicy to a user, a
+        group or the whole tenant."""
+
+    def get_cs_teams_emergency_call_routing_policy(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsEmergencyCallRoutingPolicy: Returns the TeamsEmergencyCallRoutingPolicy
+        instances: the emergency numbers the users dial and how they are routed."""
+
+    def Get_CsTeamsEmergencyCallRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsEmergencyCallRoutingPolicy: Returns the TeamsEmergencyCallRoutingPolicy
+        instances: the emergency numbers the users dial and how they are routed."""
+
+    def grant_cs_teams_emergency_call_routing_policy(
+        self,
+        identity: str = ...,
+        group: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsEmergencyCallRoutingPolicy: Assigns a TeamsEmergencyCallRoutingPolicy to a
+        user, a group or the whole tenant."""
+
+    def Grant_CsTeamsEmergencyCallRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsEmergencyCallRoutingPolicy: Assigns a TeamsEmergencyCallRoutingPolicy to a
+        user, a group or the whole tenant."""
+
+    def get_cs_teams_app_setup_policy(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsTeamsAppSetupPolicy: Returns the TeamsAppSetupPolicy instances: which apps are
+        pinned to the users' app bar."""
+
+    def Get_CsTeamsAppSetupPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsTeamsAppSetupPolicy: Returns the TeamsAppSetupPolicy instances: which apps are
+        pinned to the users' app bar."""
+
+    def grant_cs_teams_app_setup_policy(
+        self,
+        identity: str = ...,
+        group: str = ...,
+        policy_name: str = ...,
+        *,
+        pass_thru: bool = ...,
+        global_: bool = ...,
+        rank: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsTeamsAppSetupPolicy: Assigns a TeamsAppSetupPolicy to a user, a group or the
+        whole tenant."""
+
+    def Grant_CsTeamsAppSetupPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsTeamsAppSetupPolicy: Assigns a TeamsAppSetupPolicy to a user, a group or the
+        whole tenant."""
+
     def new_cs_online_voice_routing_policy(
         self,
         identity: str = ...,
@@ -2822,6 +4265,883 @@ class TenantCmdlets:
         """New-CsOnlineVoiceRoutingPolicy: Creates an online voice routing policy: the PSTN usages
         its users' calls may take."""
 
+    def new_cs_teams_meeting_policy(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        description: str = ...,
+        allow_channel_meeting_scheduling: bool = ...,
+        allow_meet_now: bool = ...,
+        allow_private_meet_now: bool = ...,
+        meeting_chat_enabled_type: str = ...,
+        live_captions_enabled_type: str = ...,
+        designated_presenter_role_mode: str = ...,
+        allow_ip_audio: bool = ...,
+        allow_ip_video: bool = ...,
+        allow_engagement_report: str = ...,
+        allow_anonymous_users_to_dial_out: bool = ...,
+        allow_anonymous_users_to_start_meeting: bool = ...,
+        allow_private_meeting_scheduling: bool = ...,
+        auto_admitted_users: str = ...,
+        allow_cloud_recording: bool = ...,
+        allow_recording_storage_outside_region: bool = ...,
+        recording_storage_mode: str = ...,
+        allow_outlook_add_in: bool = ...,
+        allow_power_point_sharing: bool = ...,
+        allow_participant_give_request_control: bool = ...,
+        allow_external_participant_give_request_control: bool = ...,
+        allow_shared_notes: bool = ...,
+        allow_whiteboard: bool = ...,
+        allow_transcription: bool = ...,
+        media_bit_rate_kb: int = ...,
+        screen_sharing_mode: str = ...,
+        video_filters_mode: str = ...,
+        allow_pstn_users_to_bypass_lobby: bool = ...,
+        allow_ndi_streaming: bool = ...,
+        allow_breakout_rooms: bool = ...,
+        allow_meeting_reactions: bool = ...,
+        allow_meeting_registration: bool = ...,
+        who_can_register: str = ...,
+        new_meeting_recording_expiration_days: int = ...,
+        allow_anonymous_users_to_join_meeting: bool = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTeamsMeetingPolicy: Creates a TeamsMeetingPolicy instance: which meeting features
+        the users' meetings have."""
+
+    def New_CsTeamsMeetingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTeamsMeetingPolicy: Creates a TeamsMeetingPolicy instance: which meeting features
+        the users' meetings have."""
+
+    def new_cs_teams_calling_policy(
+        self,
+        identity: str = ...,
+        *,
+        description: str = ...,
+        allow_private_calling: bool = ...,
+        allow_web_pstn_calling: bool = ...,
+        allow_sip_devices_calling: bool = ...,
+        allow_voicemail: str = ...,
+        allow_call_groups: bool = ...,
+        allow_delegation: bool = ...,
+        allow_call_forwarding_to_user: bool = ...,
+        allow_call_forwarding_to_phone: bool = ...,
+        prevent_toll_bypass: bool = ...,
+        busy_on_busy_enabled_type: str = ...,
+        music_on_hold_enabled_type: str = ...,
+        allow_cloud_recording_for_calls: bool = ...,
+        allow_transcription_for_calling: bool = ...,
+        live_captions_enabled_type_for_calling: str = ...,
+        auto_answer_enabled_type: str = ...,
+        spam_filtering_enabled_type: str = ...,
+        call_recording_expiration_days: int = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTeamsCallingPolicy: Creates a TeamsCallingPolicy instance: which calling features
+        the users have."""
+
+    def New_CsTeamsCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTeamsCallingPolicy: Creates a TeamsCallingPolicy instance: which calling features
+        the users have."""
+
+    def new_cs_tenant_dial_plan(
+        self,
+        identity: str = ...,
+        *,
+        description: str = ...,
+        simple_name: str = ...,
+        normalization_rules: Any = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTenantDialPlan: Creates a TenantDialPlan instance: how the users' dialled numbers
+        are normalized."""
+
+    def New_CsTenantDialPlan(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTenantDialPlan: Creates a TenantDialPlan instance: how the users' dialled numbers
+        are normalized."""
+
+    def new_cs_teams_ip_phone_policy(
+        self,
+        identity: str = ...,
+        *,
+        description: str = ...,
+        sign_in_mode: str = ...,
+        search_on_common_area_phone_mode: str = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTeamsIPPhonePolicy: Creates a TeamsIPPhonePolicy instance: how the users sign in
+        to Teams phones."""
+
+    def New_CsTeamsIPPhonePolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTeamsIPPhonePolicy: Creates a TeamsIPPhonePolicy instance: how the users sign in
+        to Teams phones."""
+
+    def new_cs_online_voicemail_policy(
+        self,
+        identity: str = ...,
+        *,
+        description: str = ...,
+        enable_transcription: bool = ...,
+        enable_transcription_profanity_masking: bool = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsOnlineVoicemailPolicy: Creates a OnlineVoicemailPolicy instance: the users'
+        voicemail transcription."""
+
+    def New_CsOnlineVoicemailPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsOnlineVoicemailPolicy: Creates a OnlineVoicemailPolicy instance: the users'
+        voicemail transcription."""
+
+    def new_cs_teams_meeting_broadcast_policy(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        description: str = ...,
+        allow_broadcast_scheduling: bool = ...,
+        allow_broadcast_transcription: bool = ...,
+        broadcast_attendee_visibility_mode: str = ...,
+        broadcast_recording_mode: str = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTeamsMeetingBroadcastPolicy: Creates a TeamsMeetingBroadcastPolicy instance:
+        whether the users may schedule live events."""
+
+    def New_CsTeamsMeetingBroadcastPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTeamsMeetingBroadcastPolicy: Creates a TeamsMeetingBroadcastPolicy instance:
+        whether the users may schedule live events."""
+
+    def new_cs_teams_messaging_policy(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        description: str = ...,
+        allow_url_previews: bool = ...,
+        allow_owner_delete_message: bool = ...,
+        allow_user_edit_message: bool = ...,
+        allow_user_delete_message: bool = ...,
+        read_receipts_enabled_type: str = ...,
+        allow_user_chat: bool = ...,
+        allow_remove_user: bool = ...,
+        allow_giphy: bool = ...,
+        giphy_rating_type: str = ...,
+        allow_memes: bool = ...,
+        allow_immersive_reader: bool = ...,
+        allow_stickers: bool = ...,
+        allow_user_translation: bool = ...,
+        allow_priority_messages: bool = ...,
+        audio_message_enabled_type: str = ...,
+        channels_in_chat_list_enabled_type: str = ...,
+        allow_smart_reply: bool = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTeamsMessagingPolicy: Creates a TeamsMessagingPolicy instance: which chat features
+        the users have."""
+
+    def New_CsTeamsMessagingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTeamsMessagingPolicy: Creates a TeamsMessagingPolicy instance: which chat features
+        the users have."""
+
+    def new_cs_calling_line_identity(
+        self,
+        identity: str = ...,
+        *,
+        description: str = ...,
+        calling_id_substitute: str = ...,
+        service_number: str = ...,
+        resource_account: str = ...,
+        company_name: str = ...,
+        enable_user_override: bool = ...,
+        block_incoming_pstn_caller_id: bool = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsCallingLineIdentity: Creates a CallingLineIdentity instance: the caller ID the
+        users' PSTN calls show."""
+
+    def New_CsCallingLineIdentity(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsCallingLineIdentity: Creates a CallingLineIdentity instance: the caller ID the
+        users' PSTN calls show."""
+
+    def new_cs_teams_emergency_calling_policy(
+        self,
+        identity: str = ...,
+        *,
+        description: str = ...,
+        notification_group: str = ...,
+        notification_dial_out_number: str = ...,
+        external_location_lookup_mode: str = ...,
+        notification_mode: str = ...,
+        enhanced_emergency_service_disclaimer: str = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTeamsEmergencyCallingPolicy: Creates a TeamsEmergencyCallingPolicy instance: who
+        is notified of the users' emergency calls."""
+
+    def New_CsTeamsEmergencyCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTeamsEmergencyCallingPolicy: Creates a TeamsEmergencyCallingPolicy instance: who
+        is notified of the users' emergency calls."""
+
+    def new_cs_teams_emergency_call_routing_policy(
+        self,
+        identity: str = ...,
+        *,
+        description: str = ...,
+        emergency_numbers: Any = ...,
+        allow_enhanced_emergency_services: bool = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTeamsEmergencyCallRoutingPolicy: Creates a TeamsEmergencyCallRoutingPolicy
+        instance: the emergency numbers the users dial and how they are routed."""
+
+    def New_CsTeamsEmergencyCallRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTeamsEmergencyCallRoutingPolicy: Creates a TeamsEmergencyCallRoutingPolicy
+        instance: the emergency numbers the users dial and how they are routed."""
+
+    def new_cs_teams_app_setup_policy(
+        self,
+        identity: str = ...,
+        *,
+        description: str = ...,
+        app_preset_list: Any = ...,
+        pinned_app_bar_apps: Any = ...,
+        pinned_message_bar_apps: Any = ...,
+        allow_user_pinning: bool = ...,
+        allow_side_loading: bool = ...,
+        in_memory: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsTeamsAppSetupPolicy: Creates a TeamsAppSetupPolicy instance: which apps are pinned
+        to the users' app bar."""
+
+    def New_CsTeamsAppSetupPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsTeamsAppSetupPolicy: Creates a TeamsAppSetupPolicy instance: which apps are pinned
+        to the users' app bar."""
+
+    def set_cs_teams_meeting_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        tenant: uuid.UUID | str = ...,
+        description: str = ...,
+        allow_channel_meeting_scheduling: bool = ...,
+        allow_meet_now: bool = ...,
+        allow_private_meet_now: bool = ...,
+        meeting_chat_enabled_type: str = ...,
+        live_captions_enabled_type: str = ...,
+        designated_presenter_role_mode: str = ...,
+        allow_ip_audio: bool = ...,
+        allow_ip_video: bool = ...,
+        allow_engagement_report: str = ...,
+        allow_anonymous_users_to_dial_out: bool = ...,
+        allow_anonymous_users_to_start_meeting: bool = ...,
+        allow_private_meeting_scheduling: bool = ...,
+        auto_admitted_users: str = ...,
+        allow_cloud_recording: bool = ...,
+        allow_recording_storage_outside_region: bool = ...,
+        recording_storage_mode: str = ...,
+        allow_outlook_add_in: bool = ...,
+        allow_power_point_sharing: bool = ...,
+        allow_participant_give_request_control: bool = ...,
+        allow_external_participant_give_request_control: bool = ...,
+        allow_shared_notes: bool = ...,
+        allow_whiteboard: bool = ...,
+        allow_transcription: bool = ...,
+        media_bit_rate_kb: int = ...,
+        screen_sharing_mode: str = ...,
+        video_filters_mode: str = ...,
+        allow_pstn_users_to_bypass_lobby: bool = ...,
+        allow_ndi_streaming: bool = ...,
+        allow_breakout_rooms: bool = ...,
+        allow_meeting_reactions: bool = ...,
+        allow_meeting_registration: bool = ...,
+        who_can_register: str = ...,
+        new_meeting_recording_expiration_days: int = ...,
+        allow_anonymous_users_to_join_meeting: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTeamsMeetingPolicy: Changes a TeamsMeetingPolicy instance (without -Identity:
+        Global)."""
+
+    def Set_CsTeamsMeetingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTeamsMeetingPolicy: Changes a TeamsMeetingPolicy instance (without -Identity:
+        Global)."""
+
+    def set_cs_teams_calling_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        description: str = ...,
+        allow_private_calling: bool = ...,
+        allow_web_pstn_calling: bool = ...,
+        allow_sip_devices_calling: bool = ...,
+        allow_voicemail: str = ...,
+        allow_call_groups: bool = ...,
+        allow_delegation: bool = ...,
+        allow_call_forwarding_to_user: bool = ...,
+        allow_call_forwarding_to_phone: bool = ...,
+        prevent_toll_bypass: bool = ...,
+        busy_on_busy_enabled_type: str = ...,
+        music_on_hold_enabled_type: str = ...,
+        allow_cloud_recording_for_calls: bool = ...,
+        allow_transcription_for_calling: bool = ...,
+        live_captions_enabled_type_for_calling: str = ...,
+        auto_answer_enabled_type: str = ...,
+        spam_filtering_enabled_type: str = ...,
+        call_recording_expiration_days: int = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTeamsCallingPolicy: Changes a TeamsCallingPolicy instance (without -Identity:
+        Global)."""
+
+    def Set_CsTeamsCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTeamsCallingPolicy: Changes a TeamsCallingPolicy instance (without -Identity:
+        Global)."""
+
+    def set_cs_online_voice_routing_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        description: str = ...,
+        online_pstn_usages: Any = ...,
+        route_type: str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsOnlineVoiceRoutingPolicy: Changes a OnlineVoiceRoutingPolicy instance (without
+        -Identity: Global)."""
+
+    def Set_CsOnlineVoiceRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsOnlineVoiceRoutingPolicy: Changes a OnlineVoiceRoutingPolicy instance (without
+        -Identity: Global)."""
+
+    def set_cs_tenant_dial_plan(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        description: str = ...,
+        simple_name: str = ...,
+        normalization_rules: Any = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTenantDialPlan: Changes a TenantDialPlan instance (without -Identity: Global)."""
+
+    def Set_CsTenantDialPlan(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTenantDialPlan: Changes a TenantDialPlan instance (without -Identity: Global)."""
+
+    def set_cs_teams_ip_phone_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        description: str = ...,
+        sign_in_mode: str = ...,
+        search_on_common_area_phone_mode: str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTeamsIPPhonePolicy: Changes a TeamsIPPhonePolicy instance (without -Identity:
+        Global)."""
+
+    def Set_CsTeamsIPPhonePolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTeamsIPPhonePolicy: Changes a TeamsIPPhonePolicy instance (without -Identity:
+        Global)."""
+
+    def set_cs_online_voicemail_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        description: str = ...,
+        enable_transcription: bool = ...,
+        enable_transcription_profanity_masking: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsOnlineVoicemailPolicy: Changes a OnlineVoicemailPolicy instance (without
+        -Identity: Global)."""
+
+    def Set_CsOnlineVoicemailPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsOnlineVoicemailPolicy: Changes a OnlineVoicemailPolicy instance (without
+        -Identity: Global)."""
+
+    def set_cs_teams_meeting_broadcast_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        tenant: uuid.UUID | str = ...,
+        description: str = ...,
+        allow_broadcast_scheduling: bool = ...,
+        allow_broadcast_transcription: bool = ...,
+        broadcast_attendee_visibility_mode: str = ...,
+        broadcast_recording_mode: str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTeamsMeetingBroadcastPolicy: Changes a TeamsMeetingBroadcastPolicy instance
+        (without -Identity: Global)."""
+
+    def Set_CsTeamsMeetingBroadcastPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTeamsMeetingBroadcastPolicy: Changes a TeamsMeetingBroadcastPolicy instance
+        (without -Identity: Global)."""
+
+    def set_cs_teams_messaging_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        tenant: uuid.UUID | str = ...,
+        description: str = ...,
+        allow_url_previews: bool = ...,
+        allow_owner_delete_message: bool = ...,
+        allow_user_edit_message: bool = ...,
+        allow_user_delete_message: bool = ...,
+        read_receipts_enabled_type: str = ...,
+        allow_user_chat: bool = ...,
+        allow_remove_user: bool = ...,
+        allow_giphy: bool = ...,
+        giphy_rating_type: str = ...,
+        allow_memes: bool = ...,
+        allow_immersive_reader: bool = ...,
+        allow_stickers: bool = ...,
+        allow_user_translation: bool = ...,
+        allow_priority_messages: bool = ...,
+        audio_message_enabled_type: str = ...,
+        channels_in_chat_list_enabled_type: str = ...,
+        allow_smart_reply: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTeamsMessagingPolicy: Changes a TeamsMessagingPolicy instance (without -Identity:
+        Global)."""
+
+    def Set_CsTeamsMessagingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTeamsMessagingPolicy: Changes a TeamsMessagingPolicy instance (without -Identity:
+        Global)."""
+
+    def set_cs_calling_line_identity(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        description: str = ...,
+        calling_id_substitute: str = ...,
+        service_number: str = ...,
+        resource_account: str = ...,
+        company_name: str = ...,
+        enable_user_override: bool = ...,
+        block_incoming_pstn_caller_id: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsCallingLineIdentity: Changes a CallingLineIdentity instance (without -Identity:
+        Global)."""
+
+    def Set_CsCallingLineIdentity(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsCallingLineIdentity: Changes a CallingLineIdentity instance (without -Identity:
+        Global)."""
+
+    def set_cs_teams_emergency_calling_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        description: str = ...,
+        notification_group: str = ...,
+        notification_dial_out_number: str = ...,
+        external_location_lookup_mode: str = ...,
+        notification_mode: str = ...,
+        enhanced_emergency_service_disclaimer: str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTeamsEmergencyCallingPolicy: Changes a TeamsEmergencyCallingPolicy instance
+        (without -Identity: Global)."""
+
+    def Set_CsTeamsEmergencyCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTeamsEmergencyCallingPolicy: Changes a TeamsEmergencyCallingPolicy instance
+        (without -Identity: Global)."""
+
+    def set_cs_teams_emergency_call_routing_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        description: str = ...,
+        emergency_numbers: Any = ...,
+        allow_enhanced_emergency_services: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTeamsEmergencyCallRoutingPolicy: Changes a TeamsEmergencyCallRoutingPolicy
+        instance (without -Identity: Global)."""
+
+    def Set_CsTeamsEmergencyCallRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTeamsEmergencyCallRoutingPolicy: Changes a TeamsEmergencyCallRoutingPolicy
+        instance (without -Identity: Global)."""
+
+    def set_cs_teams_app_setup_policy(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        description: str = ...,
+        app_preset_list: Any = ...,
+        pinned_app_bar_apps: Any = ...,
+        pinned_message_bar_apps: Any = ...,
+        allow_user_pinning: bool = ...,
+        allow_side_loading: bool = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsTeamsAppSetupPolicy: Changes a TeamsAppSetupPolicy instance (without -Identity:
+        Global)."""
+
+    def Set_CsTeamsAppSetupPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsTeamsAppSetupPolicy: Changes a TeamsAppSetupPolicy instance (without -Identity:
+        Global)."""
+
+    def remove_cs_teams_meeting_policy(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTeamsMeetingPolicy: Removes a TeamsMeetingPolicy instance no one is assigned
+        (Global is reset to its defaults)."""
+
+    def Remove_CsTeamsMeetingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTeamsMeetingPolicy: Removes a TeamsMeetingPolicy instance no one is assigned
+        (Global is reset to its defaults)."""
+
+    def remove_cs_teams_calling_policy(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTeamsCallingPolicy: Removes a TeamsCallingPolicy instance no one is assigned
+        (Global is reset to its defaults)."""
+
+    def Remove_CsTeamsCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTeamsCallingPolicy: Removes a TeamsCallingPolicy instance no one is assigned
+        (Global is reset to its defaults)."""
+
+    def remove_cs_online_voice_routing_policy(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsOnlineVoiceRoutingPolicy: Removes a OnlineVoiceRoutingPolicy instance no one is
+        assigned (Global is reset to its defaults)."""
+
+    def Remove_CsOnlineVoiceRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsOnlineVoiceRoutingPolicy: Removes a OnlineVoiceRoutingPolicy instance no one is
+        assigned (Global is reset to its defaults)."""
+
+    def remove_cs_tenant_dial_plan(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTenantDialPlan: Removes a TenantDialPlan instance no one is assigned (Global is
+        reset to its defaults)."""
+
+    def Remove_CsTenantDialPlan(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTenantDialPlan: Removes a TenantDialPlan instance no one is assigned (Global is
+        reset to its defaults)."""
+
+    def remove_cs_teams_ip_phone_policy(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTeamsIPPhonePolicy: Removes a TeamsIPPhonePolicy instance no one is assigned
+        (Global is reset to its defaults)."""
+
+    def Remove_CsTeamsIPPhonePolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTeamsIPPhonePolicy: Removes a TeamsIPPhonePolicy instance no one is assigned
+        (Global is reset to its defaults)."""
+
+    def remove_cs_online_voicemail_policy(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsOnlineVoicemailPolicy: Removes a OnlineVoicemailPolicy instance no one is
+        assigned (Global is reset to its defaults)."""
+
+    def Remove_CsOnlineVoicemailPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsOnlineVoicemailPolicy: Removes a OnlineVoicemailPolicy instance no one is
+        assigned (Global is reset to its defaults)."""
+
+    def remove_cs_teams_meeting_broadcast_policy(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTeamsMeetingBroadcastPolicy: Removes a TeamsMeetingBroadcastPolicy instance no
+        one is assigned (Global is reset to its defaults)."""
+
+    def Remove_CsTeamsMeetingBroadcastPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTeamsMeetingBroadcastPolicy: Removes a TeamsMeetingBroadcastPolicy instance no
+        one is assigned (Global is reset to its defaults)."""
+
+    def remove_cs_teams_messaging_policy(
+        self,
+        identity: str = ...,
+        *,
+        tenant: uuid.UUID | str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTeamsMessagingPolicy: Removes a TeamsMessagingPolicy instance no one is
+        assigned (Global is reset to its defaults)."""
+
+    def Remove_CsTeamsMessagingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTeamsMessagingPolicy: Removes a TeamsMessagingPolicy instance no one is
+        assigned (Global is reset to its defaults)."""
+
+    def remove_cs_calling_line_identity(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsCallingLineIdentity: Removes a CallingLineIdentity instance no one is assigned
+        (Global is reset to its defaults)."""
+
+    def Remove_CsCallingLineIdentity(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsCallingLineIdentity: Removes a CallingLineIdentity instance no one is assigned
+        (Global is reset to its defaults)."""
+
+    def remove_cs_teams_emergency_calling_policy(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTeamsEmergencyCallingPolicy: Removes a TeamsEmergencyCallingPolicy instance no
+        one is assigned (Global is reset to its defaults)."""
+
+    def Remove_CsTeamsEmergencyCallingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTeamsEmergencyCallingPolicy: Removes a TeamsEmergencyCallingPolicy instance no
+        one is assigned (Global is reset to its defaults)."""
+
+    def remove_cs_teams_emergency_call_routing_policy(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTeamsEmergencyCallRoutingPolicy: Removes a TeamsEmergencyCallRoutingPolicy
+        instance no one is assigned (Global is reset to its defaults)."""
+
+    def Remove_CsTeamsEmergencyCallRoutingPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTeamsEmergencyCallRoutingPolicy: Removes a TeamsEmergencyCallRoutingPolicy
+        instance no one is assigned (Global is reset to its defaults)."""
+
+    def remove_cs_teams_app_setup_policy(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsTeamsAppSetupPolicy: Removes a TeamsAppSetupPolicy instance no one is assigned
+        (Global is reset to its defaults)."""
+
+    def Remove_CsTeamsAppSetupPolicy(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsTeamsAppSetupPolicy: Removes a TeamsAppSetupPolicy instance no one is assigned
+        (Global is reset to its defaults)."""
+
     def get_cs_user_policy_assignment(
         self,
         *,
@@ -2837,6 +5157,414 @@ class TenantCmdlets:
     def Get_CsUserPolicyAssignment(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Get-CsUserPolicyAssignment: Returns a user's policies that come from a direct or a group
         assignment, and their sources."""
+
+    def get_cs_policy_package(
+        self,
+        identity: str = ...,
+        *,
+        input_object: Any = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsPolicyPackage: Returns the policy packages available on the tenant, or one of
+        them."""
+
+    def Get_CsPolicyPackage(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsPolicyPackage: Returns the policy packages available on the tenant, or one of
+        them."""
+
+    def get_cs_user_policy_package(
+        self,
+        identity: str = ...,
+        *,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsUserPolicyPackage: Returns the policy package assigned to a user (nothing when
+        none is)."""
+
+    def Get_CsUserPolicyPackage(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsUserPolicyPackage: Returns the policy package assigned to a user (nothing when
+        none is)."""
+
+    def grant_cs_user_policy_package(
+        self,
+        identity: Sequence[str] = ...,
+        package_name: str = ...,
+        *,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Grant-CsUserPolicyPackage: Applies a policy package to up to 20 users: creates its
+        policies and assigns them."""
+
+    def Grant_CsUserPolicyPackage(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Grant-CsUserPolicyPackage: Applies a policy package to up to 20 users: creates its
+        policies and assigns them."""
+
+    def get_cs_online_voice_user(
+        self,
+        *,
+        civic_address_id: str = ...,
+        domain_controller: str = ...,
+        enterprise_voice_status: Any = ...,
+        expand_location: bool = ...,
+        first: int | str | None = ...,
+        force: bool = ...,
+        get_from_aad: bool = ...,
+        get_pending_users: bool = ...,
+        identity: str = ...,
+        location_id: str = ...,
+        number_assigned: bool = ...,
+        number_not_assigned: bool = ...,
+        pstn_connectivity: Any = ...,
+        search_query: str = ...,
+        skip: int | str | None = ...,
+        tenant: uuid.UUID | str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlineVoiceUser: Returns the voice users' telephone numbers and locations (no
+        longer supported; see the notes)."""
+
+    def Get_CsOnlineVoiceUser(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlineVoiceUser: Returns the voice users' telephone numbers and locations (no
+        longer supported; see the notes)."""
+
+    def get_cs_online_application_instance(
+        self,
+        identity: str = ...,
+        identities: str = ...,
+        result_size: int = ...,
+        skip: int = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlineApplicationInstance: Returns the tenant's resource accounts (application
+        instances), or some of them."""
+
+    def Get_CsOnlineApplicationInstance(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlineApplicationInstance: Returns the tenant's resource accounts (application
+        instances), or some of them."""
+
+    def new_cs_online_application_instance(
+        self,
+        user_principal_name: str = ...,
+        application_id: uuid.UUID | str = ...,
+        display_name: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsOnlineApplicationInstance: Creates a resource account (an application instance)
+        for an auto attendant or a call queue."""
+
+    def New_CsOnlineApplicationInstance(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsOnlineApplicationInstance: Creates a resource account (an application instance)
+        for an auto attendant or a call queue."""
+
+    def set_cs_online_application_instance(
+        self,
+        identity: str = ...,
+        onprem_phone_number: str = ...,
+        application_id: uuid.UUID | str = ...,
+        acs_resource_id: uuid.UUID | str = ...,
+        display_name: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsOnlineApplicationInstance: Changes a resource account's application or display
+        name."""
+
+    def Set_CsOnlineApplicationInstance(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsOnlineApplicationInstance: Changes a resource account's application or display
+        name."""
+
+    def get_cs_call_queue(
+        self,
+        *,
+        identity: uuid.UUID | str = ...,
+        tenant: uuid.UUID | str = ...,
+        first: int = ...,
+        skip: int = ...,
+        exclude_content: bool = ...,
+        sort: str = ...,
+        descending: bool = ...,
+        name_filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsCallQueue: Returns the call queues: their agents, routing, overflow and timeout
+        handling."""
+
+    def Get_CsCallQueue(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsCallQueue: Returns the call queues: their agents, routing, overflow and timeout
+        handling."""
+
+    def get_cs_auto_attendant(
+        self,
+        *,
+        identity: str = ...,
+        tenant: uuid.UUID | str = ...,
+        first: int = ...,
+        skip: int = ...,
+        exclude_content: bool = ...,
+        sort: str = ...,
+        descending: bool = ...,
+        name_filter: str = ...,
+        include_status: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsAutoAttendant: Returns the auto attendants: language, time zone, operator and
+        resource accounts."""
+
+    def Get_CsAutoAttendant(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsAutoAttendant: Returns the auto attendants: language, time zone, operator and
+        resource accounts."""
+
+    def get_cs_online_pstn_usage(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        local_store: bool = ...,
+        tenant: uuid.UUID | str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlinePstnUsage: Returns the tenant's online PSTN usages (one Global list)."""
+
+    def Get_CsOnlinePstnUsage(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlinePstnUsage: Returns the tenant's online PSTN usages (one Global list)."""
+
+    def set_cs_online_pstn_usage(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        usage: Any = ...,
+        force: bool = ...,
+        tenant: uuid.UUID | str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsOnlinePstnUsage: Adds or removes online PSTN usages."""
+
+    def Set_CsOnlinePstnUsage(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsOnlinePstnUsage: Adds or removes online PSTN usages."""
+
+    def get_cs_online_voice_route(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlineVoiceRoute: Returns the online voice routes, in priority order."""
+
+    def Get_CsOnlineVoiceRoute(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlineVoiceRoute: Returns the online voice routes, in priority order."""
+
+    def new_cs_online_voice_route(
+        self,
+        identity: str = ...,
+        *,
+        name: str = ...,
+        priority: int = ...,
+        description: str = ...,
+        number_pattern: str = ...,
+        online_pstn_usages: Any = ...,
+        online_pstn_gateway_list: Any = ...,
+        bridge_source_phone_number: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsOnlineVoiceRoute: Creates an online voice route: a number pattern, its PSTN usages
+        and gateways."""
+
+    def New_CsOnlineVoiceRoute(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsOnlineVoiceRoute: Creates an online voice route: a number pattern, its PSTN usages
+        and gateways."""
+
+    def set_cs_online_voice_route(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        priority: int = ...,
+        description: str = ...,
+        number_pattern: str = ...,
+        online_pstn_usages: Any = ...,
+        online_pstn_gateway_list: Any = ...,
+        bridge_source_phone_number: str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsOnlineVoiceRoute: Changes an online voice route."""
+
+    def Set_CsOnlineVoiceRoute(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsOnlineVoiceRoute: Changes an online voice route."""
+
+    def remove_cs_online_voice_route(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsOnlineVoiceRoute: Removes an online voice route."""
+
+    def Remove_CsOnlineVoiceRoute(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsOnlineVoiceRoute: Removes an online voice route."""
+
+    def get_cs_online_pstn_gateway(
+        self,
+        identity: str = ...,
+        *,
+        filter: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlinePSTNGateway: Returns the tenant's Session Border Controllers."""
+
+    def Get_CsOnlinePSTNGateway(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlinePSTNGateway: Returns the tenant's Session Border Controllers."""
+
+    def new_cs_online_pstn_gateway(
+        self,
+        identity: str = ...,
+        *,
+        fqdn: str = ...,
+        sip_signaling_port: int = ...,
+        inbound_teams_number_translation_rules: Any = ...,
+        inbound_pstn_number_translation_rules: Any = ...,
+        outbound_teams_number_translation_rules: Any = ...,
+        outbound_pstn_number_translation_rules: Any = ...,
+        failover_time_seconds: int = ...,
+        forward_call_history: bool = ...,
+        forward_pai: bool = ...,
+        send_sip_options: bool = ...,
+        max_concurrent_sessions: int = ...,
+        enabled: bool = ...,
+        media_bypass: bool = ...,
+        gateway_site_id: str = ...,
+        gateway_site_lbr_enabled: bool = ...,
+        gateway_lbr_enabled_user_override: bool = ...,
+        failover_response_codes: str = ...,
+        pidf_lo_supported: bool = ...,
+        media_relay_routing_location_override: str = ...,
+        proxy_sbc: str = ...,
+        bypass_mode: str = ...,
+        description: str = ...,
+        ip_address_version: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """New-CsOnlinePSTNGateway: Adds a Session Border Controller (created disabled unless
+        -Enabled $true)."""
+
+    def New_CsOnlinePSTNGateway(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """New-CsOnlinePSTNGateway: Adds a Session Border Controller (created disabled unless
+        -Enabled $true)."""
+
+    def set_cs_online_pstn_gateway(
+        self,
+        identity: str = ...,
+        *,
+        instance: Any = ...,
+        sip_signaling_port: int = ...,
+        inbound_teams_number_translation_rules: Any = ...,
+        inbound_pstn_number_translation_rules: Any = ...,
+        outbound_teams_number_translation_rules: Any = ...,
+        outbound_pstn_number_translation_rules: Any = ...,
+        failover_time_seconds: int = ...,
+        forward_call_history: bool = ...,
+        forward_pai: bool = ...,
+        send_sip_options: bool = ...,
+        max_concurrent_sessions: int = ...,
+        enabled: bool = ...,
+        media_bypass: bool = ...,
+        gateway_site_id: str = ...,
+        gateway_site_lbr_enabled: bool = ...,
+        gateway_lbr_enabled_user_override: bool = ...,
+        failover_response_codes: str = ...,
+        pidf_lo_supported: bool = ...,
+        media_relay_routing_location_override: str = ...,
+        proxy_sbc: str = ...,
+        bypass_mode: str = ...,
+        description: str = ...,
+        ip_address_version: str = ...,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsOnlinePSTNGateway: Changes a Session Border Controller's settings."""
+
+    def Set_CsOnlinePSTNGateway(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsOnlinePSTNGateway: Changes a Session Border Controller's settings."""
+
+    def remove_cs_online_pstn_gateway(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Remove-CsOnlinePSTNGateway: Removes a Session Border Controller no voice route lists."""
+
+    def Remove_CsOnlinePSTNGateway(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Remove-CsOnlinePSTNGateway: Removes a Session Border Controller no voice route lists."""
 
     def get_cs_online_telephone_number(
         self,

@@ -169,6 +169,8 @@ def snapshot(tenant: cs.Tenant) -> dict[str, Any]:
             "numbers": sorted(store.service_numbers(), key=lambda n: n.number),
             "users": sorted(store.users(), key=lambda u: str(u.object_id)),
             "policies": store.policies(),
+            "voice_apps": store.voice_apps(),
+            "direct_routing": store.direct_routing(),
             "audit": store.audit_entries(),
             "changes": store.changes(),
             "outbox": [(e.sequence, e.kind, e.recipient) for e in store.outbox()],

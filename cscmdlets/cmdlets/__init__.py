@@ -46,6 +46,7 @@ def _commands() -> tuple[CommandMetadata, ...]:
     from .cs_user import SET_CS_USER
     from .default_number import SET_DEFAULT_NUMBER
     from .dialin_user import DISABLE_USER, ENABLE_USER, GET_USER, SET_USER
+    from .direct_routing import DIRECT_ROUTING_COMMANDS
     from .graph_directory import GRAPH_DIRECTORY_COMMANDS
     from .graph_user import GRAPH_USER_COMMANDS
     from .licences import LICENCE_COMMANDS
@@ -53,10 +54,13 @@ def _commands() -> tuple[CommandMetadata, ...]:
     from .online_user import GET_CS_TENANT, GET_ONLINE_USER
     from .phone_numbers import NUMBER_COMMANDS
     from .policies import POLICY_COMMANDS
+    from .policy_packages import POLICY_PACKAGE_COMMANDS
     from .service_number import GET_LANGUAGES, GET_NUMBER, REGISTER_NUMBER, SET_NUMBER, UNREGISTER_NUMBER
     from .teams_policies import TEAMS_POLICY_COMMANDS
     from .tenant_settings import GET_CONFIGURATION, GET_SETTINGS, REMOVE_SETTINGS, SET_SETTINGS
     from .user_info import GET_USER_INFO, GET_USER_STATE
+    from .voice_apps import VOICE_APP_COMMANDS
+    from .voice_user import VOICE_USER_COMMANDS
 
     return (
         GET_USER,
@@ -84,6 +88,10 @@ def _commands() -> tuple[CommandMetadata, ...]:
         *CONNECTION_COMMANDS,
         *POLICY_COMMANDS,
         *TEAMS_POLICY_COMMANDS,
+        *POLICY_PACKAGE_COMMANDS,
+        *VOICE_USER_COMMANDS,
+        *VOICE_APP_COMMANDS,
+        *DIRECT_ROUTING_COMMANDS,
         *NUMBER_COMMANDS,
         SET_CS_USER,
         ENABLE_USER,

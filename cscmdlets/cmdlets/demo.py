@@ -12,7 +12,17 @@ import random
 import uuid
 
 from ..model import Bridge, NumberType, Provider, ServiceNumber, TenantInfo, User
-from ..model.neighbourhood import Subscription, Subscriptions
+from ..model.neighbourhood import (
+    AUTO_ATTENDANT_APP_ID,
+    CALL_QUEUE_APP_ID,
+    ApplicationInstance,
+    AutoAttendant,
+    CallQueue,
+    CallQueueAgent,
+    Subscription,
+    Subscriptions,
+    VoiceApps,
+)
 from ..store.base import Store
 from .backend import Backend, hash_pin, random_digits
 
@@ -131,6 +141,54 @@ def seed_demo(store: Store, *, users: int = 0) -> None:
         for start in range(0, users, 10_000):
             batch = range(start + 1, min(start + 10_000, users) + 1)
             store.save_users(_generated_users(backend, batch, taken, pin_length))
+        store.save_voice_apps(demo_voice_apps())
+
+
+#: The demo's voice apps: a main-line auto attendant that forwards to a Sales call queue whose
+#: agents are the Sales users; each behind its own resource account.
+_MAIN_LINE, _SALES_QUEUE = "mainline@contoso.com", "salesqueue@contoso.com"
+
+
+def demo_voice_apps() -> VoiceApps:
+    main, sales = demo_id(_MAIN_LINE), demo_id(_SALES_QUEUE)
+    agents = [alias for alias, department in _DEPARTMENTS.items() if department == "Sales"]
+    return VoiceApps(
+        application_instances=(
+            ApplicationInstance(
+                object_id=main,
+                tenant_id=DEMO_TENANT_ID,
+                user_principal_name=_MAIN_LINE,
+                application_id=AUTO_ATTENDANT_APP_ID,
+                display_name="Contoso Main Line",
+                phone_number="tel:+14255550199",
+            ),
+            ApplicationInstance(
+                object_id=sales,
+                tenant_id=DEMO_TENANT_ID,
+                user_principal_name=_SALES_QUEUE,
+                application_id=CALL_QUEUE_APP_ID,
+                display_name="Sales Queue",
+            ),
+        ),
+        call_queues=(
+            CallQueue(
+                identity=demo_id("call queue:Sales Queue"),
+                name="Sales Queue",
+                agents=tuple(CallQueueAgent(object_id=demo_id(f"{alias}@contoso.com")) for alias in agents),
+                users=tuple(demo_id(f"{alias}@contoso.com") for alias in agents),
+                application_instances=(sales,),
+                statistics="Current queue size = 0",
+            ),
+        ),
+        auto_attendants=(
+            AutoAttendant(
+                identity=str(demo_id("auto attendant:Contoso Main Line")),
+                name="Contoso Main Line",
+                operator=str(demo_id(f"{agents[0]}@contoso.com")),
+                application_instances=(main,),
+            ),
+        ),
+    )
 
 
 def _demo_user(backend: Backend, row: tuple, taken: dict[uuid.UUID, set[int]], pin_length: int) -> User:  # type: ignore[type-arg]

@@ -180,3 +180,87 @@ class NumberAlreadyAssigned(ServiceError):
     error_id = "TelephoneNumberAlreadyAssigned"
     category = ErrorCategory.ResourceExists
     template = "The telephone number {0} is already assigned to {1}."  # inferred
+
+
+class PolicyPackageNotFound(ServiceError):
+    """Grant-CsUserPolicyPackage -PackageName names a package Get-CsPolicyPackage does not list."""
+
+    error_id = "PolicyPackageNotFound"
+    category = ErrorCategory.ObjectNotFound
+    template = 'The policy package "{0}" was not found. Get-CsPolicyPackage lists the packages.'  # inferred
+
+
+class TooManyPackageUsers(ServiceError):
+    """The Grant-CsUserPolicyPackage page: "there is a limit of 20 users you can apply the package
+    to at a time"; more users are New-CsBatchPolicyPackageAssignmentOperation's job."""
+
+    error_id = "TooManyUsers"
+    category = ErrorCategory.InvalidArgument
+    template = (
+        "A policy package can be applied to at most 20 users at a time ({0} given); "  # inferred
+        "use New-CsBatchPolicyPackageAssignmentOperation for more."
+    )
+
+
+class ApplicationInstanceNotFound(ServiceError):
+    """Get-CsOnlineApplicationInstance -Identity names no resource account."""
+
+    error_id = "ApplicationInstanceNotFound"
+    category = ErrorCategory.ObjectNotFound
+    template = 'The application instance "{0}" was not found.'  # inferred
+
+
+class VoiceAppNotFound(ServiceError):
+    """Get-CsCallQueue/Get-CsAutoAttendant -Identity names no such app ("If no Call Queue exists
+    with the identity ..., then this example generates an error": the Get-CsCallQueue page)."""
+
+    error_id = "NotFound"
+    category = ErrorCategory.ObjectNotFound
+    template = 'The {0} "{1}" was not found.'  # inferred
+
+
+class FirstTooLarge(ServiceError):
+    """Get-CsCallQueue -First above 100: "If a number greater than 100 is supplied, the request
+    will fail" (its reference page)."""
+
+    error_id = "BadRequest"
+    category = ErrorCategory.InvalidArgument
+    template = "-First can be at most 100 ({0} given)."  # inferred
+
+
+class ConfigItemNotFound(ServiceError):
+    """A Direct Routing item (voice route, PSTN gateway, usage) an -Identity or a list names."""
+
+    error_id = "ObjectNotFound"
+    category = ErrorCategory.ObjectNotFound
+    template = 'The {1} "{0}" does not exist.'  # inferred
+
+
+class ConfigItemExists(ServiceError):
+    error_id = "ObjectAlreadyExists"
+    category = ErrorCategory.ResourceExists
+    template = 'The {1} "{0}" already exists.'  # inferred
+
+
+class ConfigItemInUse(ServiceError):
+    """A usage or gateway something still refers to cannot be removed."""
+
+    error_id = "ObjectInUse"
+    category = ErrorCategory.InvalidOperation
+    template = 'The {1} "{0}" is used by {2}; remove it from there first.'  # inferred
+
+
+class InvalidSipSignalingPort(ServiceError):
+    """New-CsOnlinePSTNGateway -SipSignalingPort: "Must be value between 1 and 65535"."""
+
+    error_id = "InvalidSipSignalingPort"
+    category = ErrorCategory.InvalidArgument
+    template = "The SIP signaling port {0} is not valid: use a value between 1 and 65535."  # inferred
+
+
+class InvalidResourceAccountUpn(ServiceError):
+    """New-CsOnlineApplicationInstance: "The user principal name should have an online domain"."""
+
+    error_id = "InvalidUserPrincipalName"
+    category = ErrorCategory.InvalidArgument
+    template = 'The user principal name "{0}" is not on one of the tenant\'s domains.'  # inferred

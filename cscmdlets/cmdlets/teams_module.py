@@ -4,9 +4,9 @@ MicrosoftDocs/office-docs-powershell, ``teams/teams-ps/MicrosoftTeams/<Cmdlet>.m
 https://learn.microsoft.com/powershell/module/microsoftteams/).
 
 A name on this list is a real command, so a script calling one the emulator lacks
-(``New-CsOnlineVoiceRoute``, ``Get-CsOnlineVoiceUser``) meets an emulator stop, never
-PowerShell's "Did you mean" for a similar emulated name (``New-CsOnlineVoiceRoutingPolicy``,
-``Get-CsOnlineUser``). Data only.
+(``Sync-CsOnlineApplicationInstance``, ``Grant-CsTeamsAppPermissionPolicy``) meets an emulator stop,
+never PowerShell's "Did you mean" for a similar emulated name (``Get-CsOnlineApplicationInstance``,
+``Grant-CsTeamsCallingPolicy``). Data only.
 """
 
 from __future__ import annotations
@@ -224,7 +224,7 @@ Grant-CsOnlineVoicemailPolicy
 Grant-CsOnlineVoiceRoutingPolicy
 Grant-CsTeamsAIPolicy
 Grant-CsTeamsAppPermissionPolicy
-Grant-CsTeamsAppSetupPolicy
+Grant-CsTeamsAppPermissionPolicy
 Grant-CsTeamsAudioConferencingPolicy
 Grant-CsTeamsCallHoldPolicy
 Grant-CsTeamsCallingPolicy
@@ -296,8 +296,8 @@ New-CsInboundExemptNumberPattern
 New-CsMainlineAttendantAppointmentBookingFlow
 New-CsMainlineAttendantQuestionAnswerFlow
 New-CsMainlineAttendantSpamDetectionTemplate
-New-CsOnlineApplicationInstance
-New-CsOnlineApplicationInstanceAssociation
+Sync-CsOnlineApplicationInstance
+Sync-CsOnlineApplicationInstanceAssociation
 New-CsOnlineAudioConferencingRoutingPolicy
 New-CsOnlineDateTimeRange
 New-CsOnlineDirectRoutingTelephoneNumberUploadOrder

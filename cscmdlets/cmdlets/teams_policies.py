@@ -1,18 +1,19 @@
 """The other Teams policy families admin scripts grant around audio conferencing: meeting,
-calling, online voice routing, tenant dial plan, IP phone, voicemail and live-event
-(meeting broadcast) policies -- ``Get-`` and ``Grant-`` of each, and
-``New-CsOnlineVoiceRoutingPolicy``.
+calling, online voice routing, tenant dial plan, IP phone, voicemail, live-event (meeting
+broadcast), messaging, caller ID, upgrade, emergency calling and call routing, and app setup
+policies -- ``Get-`` and ``Grant-`` of each, and ``New-``, ``Set-`` and ``Remove-`` of each but the
+upgrade policy (today's module has none).
 
 Each family is one :class:`PolicyFamily`: its noun, the Get-CsOnlineUser property its grant
-shows in, the instances every tenant has, and the Grant- default parameter set of its
-reference page. The CommandMetadata of its cmdlets is built from it once, so binding, help,
-docs, lint, port and remote read the same description. Reference pages (Microsoft Learn,
-https://learn.microsoft.com/powershell/module/teams/<cmdlet>): Get-CsTeamsMeetingPolicy,
-Grant-CsTeamsMeetingPolicy, Get-CsTeamsCallingPolicy, Grant-CsTeamsCallingPolicy,
-Get-CsOnlineVoiceRoutingPolicy, Grant-CsOnlineVoiceRoutingPolicy, New-CsOnlineVoiceRoutingPolicy,
-Get-CsTenantDialPlan, Grant-CsTenantDialPlan, Get-CsTeamsIPPhonePolicy, Grant-CsTeamsIPPhonePolicy,
-Get-CsOnlineVoicemailPolicy, Grant-CsOnlineVoicemailPolicy, Get-CsTeamsMeetingBroadcastPolicy and
-Grant-CsTeamsMeetingBroadcastPolicy.
+shows in, the instances every tenant has, the Grant- default parameter set of its reference
+page, and where the tenant keeps its instances. The CommandMetadata of its cmdlets is built
+from it once (New- and Set- take one parameter per property of the family's output object),
+so binding, help, docs, lint, port and remote read the same description. Reference pages
+(Microsoft Learn, https://learn.microsoft.com/powershell/module/teams/<cmdlet>): Get-, Grant-,
+New-, Set- and Remove- of CsTeamsMeetingPolicy, CsTeamsCallingPolicy, CsOnlineVoiceRoutingPolicy,
+CsTenantDialPlan, CsTeamsIPPhonePolicy, CsOnlineVoicemailPolicy, CsTeamsMeetingBroadcastPolicy,
+CsTeamsMessagingPolicy, CsCallingLineIdentity, CsTeamsEmergencyCallingPolicy,
+CsTeamsEmergencyCallRoutingPolicy and CsTeamsAppSetupPolicy; Get- and Grant-CsTeamsUpgradePolicy.
 
 The preconfigured instances: meeting policies "Manage meeting policies in Microsoft Teams"
 (https://learn.microsoft.com/en-us/microsoftteams/meeting-policies-overview), calling policies
@@ -24,9 +25,11 @@ audio conferencing policy's (the user's own, the best-ranked group, the tenant-w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from pydantic import BaseModel
 
 from ..model import User
 from ..model.neighbourhood import (
@@ -36,7 +39,10 @@ from ..model.neighbourhood import (
     OnlineVoiceRoutingPolicy,
     Policies,
     PolicySource,
+    TeamsAppSetupPolicy,
     TeamsCallingPolicy,
+    TeamsEmergencyCallingPolicy,
+    TeamsEmergencyCallRoutingPolicy,
     TeamsIPPhonePolicy,
     TeamsMeetingBroadcastPolicy,
     TeamsMeetingPolicy,
@@ -47,11 +53,12 @@ from ..model.neighbourhood import (
     policy_name,
 )
 from ..powershell import types as t
+from ..powershell.errors import NullNotAllowed
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import Backend
 from .base import Invocation, cmdlet
-from .common import TENANT
-from .neighbourhood_errors import PolicyAlreadyExists, PolicyNotFound
+from .common import FORCE, TENANT, rule_one_of
+from .neighbourhood_errors import PolicyAlreadyExists, PolicyInUse, PolicyNotFound
 from .online_user import teams_type
 from .phone_numbers import rule_own_tenant
 from .policies import (
@@ -61,6 +68,7 @@ from .policies import (
     matches_filter,
     rule_granted_policy_exists,
     rule_policy_name,
+    users_assigned,
 )
 from .user_view import POLICY_FIELDS, assigned_policy, group_id, resolve_online_user
 
@@ -89,6 +97,8 @@ class PolicyFamily:
     xds_get: bool = False
     #: Grant- parameters of this family only (accepted; nothing in the emulated tenant uses them).
     grant_extra: tuple[Parameter, ...] = ()
+    #: The family has its own New-CsXxx (``False``: New-CsOnlineVoiceRoutingPolicy, described apart).
+    generic_new: bool = True
 
     @property
     def output_type(self) -> type[TeamsPolicy]:
@@ -110,6 +120,7 @@ def _tag(name: str, model: type[TeamsPolicy], **values: Any) -> TeamsPolicy:
 _MEETING_OFF = {"AllowMeetNow": False, "AllowCloudRecording": False, "AllowAnonymousUsersToJoinMeeting": False}
 
 MEETING = PolicyFamily(
+    stored="meeting",
     noun="CsTeamsMeetingPolicy",
     policy_type="TeamsMeetingPolicy",
     about="which meeting features the users' meetings have",
@@ -131,6 +142,7 @@ MEETING = PolicyFamily(
     ),
 )
 CALLING = PolicyFamily(
+    stored="calling",
     noun="CsTeamsCallingPolicy",
     policy_type="TeamsCallingPolicy",
     about="which calling features the users have",
@@ -156,8 +168,10 @@ VOICE_ROUTING = PolicyFamily(
     example_name=None,
     built_in=(OnlineVoiceRoutingPolicy(identity="Global"),),
     stored="voice_routing",
+    generic_new=False,
 )
 DIAL_PLAN = PolicyFamily(
+    stored="dial_plan",
     noun="CsTenantDialPlan",
     policy_type="TenantDialPlan",
     about="how the users' dialled numbers are normalized",
@@ -166,6 +180,7 @@ DIAL_PLAN = PolicyFamily(
     built_in=(TenantDialPlan(identity="Global"),),
 )
 IP_PHONE = PolicyFamily(
+    stored="ip_phone",
     noun="CsTeamsIPPhonePolicy",
     policy_type="TeamsIPPhonePolicy",
     about="how the users sign in to Teams phones",
@@ -174,6 +189,7 @@ IP_PHONE = PolicyFamily(
     built_in=(TeamsIPPhonePolicy(identity="Global"),),
 )
 VOICEMAIL = PolicyFamily(
+    stored="voicemail",
     noun="CsOnlineVoicemailPolicy",
     policy_type="OnlineVoicemailPolicy",
     about="the users' voicemail transcription",
@@ -186,6 +202,7 @@ VOICEMAIL = PolicyFamily(
     ),
 )
 BROADCAST = PolicyFamily(
+    stored="broadcast",
     noun="CsTeamsMeetingBroadcastPolicy",
     policy_type="TeamsMeetingBroadcastPolicy",
     about="whether the users may schedule live events",
@@ -196,6 +213,7 @@ BROADCAST = PolicyFamily(
 )
 
 MESSAGING = PolicyFamily(
+    stored="messaging",
     noun="CsTeamsMessagingPolicy",
     policy_type="TeamsMessagingPolicy",
     about="which chat features the users have",
@@ -205,6 +223,7 @@ MESSAGING = PolicyFamily(
     built_in=(TeamsMessagingPolicy(identity="Global"), _tag("Default", TeamsMessagingPolicy)),  # inferred: Default
 )
 CALLER_ID = PolicyFamily(
+    stored="caller_id",
     noun="CsCallingLineIdentity",
     policy_type="CallingLineIdentity",
     about="the caller ID the users' PSTN calls show",
@@ -243,7 +262,49 @@ UPGRADE = PolicyFamily(
     ),
 )
 
-FAMILIES = (MEETING, CALLING, VOICE_ROUTING, DIAL_PLAN, IP_PHONE, VOICEMAIL, BROADCAST, MESSAGING, CALLER_ID, UPGRADE)
+EMERGENCY_CALLING = PolicyFamily(
+    noun="CsTeamsEmergencyCallingPolicy",
+    policy_type="TeamsEmergencyCallingPolicy",
+    stored="emergency_calling",
+    about="who is notified of the users' emergency calls",
+    grant_default="GrantToTenant",
+    example_name=None,
+    built_in=(TeamsEmergencyCallingPolicy(identity="Global"),),
+)
+EMERGENCY_CALL_ROUTING = PolicyFamily(
+    noun="CsTeamsEmergencyCallRoutingPolicy",
+    policy_type="TeamsEmergencyCallRoutingPolicy",
+    stored="emergency_call_routing",
+    about="the emergency numbers the users dial and how they are routed",
+    grant_default="GrantToTenant",
+    example_name=None,
+    built_in=(TeamsEmergencyCallRoutingPolicy(identity="Global"),),
+)
+APP_SETUP = PolicyFamily(
+    noun="CsTeamsAppSetupPolicy",
+    policy_type="TeamsAppSetupPolicy",
+    stored="app_setup",
+    about="which apps are pinned to the users' app bar",
+    example_name="FirstLineWorker",
+    # The admin article's preset: "FirstLineWorker" for frontline workers (inferred name).
+    built_in=(TeamsAppSetupPolicy(identity="Global"), _tag("FirstLineWorker", TeamsAppSetupPolicy)),
+)
+
+FAMILIES = (
+    MEETING,
+    CALLING,
+    VOICE_ROUTING,
+    DIAL_PLAN,
+    IP_PHONE,
+    VOICEMAIL,
+    BROADCAST,
+    MESSAGING,
+    CALLER_ID,
+    UPGRADE,
+    EMERGENCY_CALLING,
+    EMERGENCY_CALL_ROUTING,
+    APP_SETUP,
+)
 
 # --- metadata, built from each family -------------------------------------------------------------
 
@@ -320,6 +381,103 @@ def _grant_example(name: str, family: PolicyFamily) -> Example:
     )
 
 
+#: Settings whose parameter is not the one their Python type suggests (the reference pages' types).
+_SETTING_TYPES: dict[str, t.ParamType] = {"MediaBitRateKb": t.UINT32}
+_ANNOTATION_TYPES: dict[Any, t.ParamType] = {
+    bool: t.BOOLEAN,
+    str: t.STRING,
+    str | None: t.STRING,
+    int: t.INT32,
+    int | None: t.INT32,
+}
+
+
+def model_parameters(model: type[BaseModel], *, skip: tuple[str, ...] = ("identity",)) -> tuple[Parameter, ...]:
+    """One named parameter per field of an output model (but ``skip``), named as the property
+    and typed as the reference pages type it: a New-/Set- syntax lists the settings its Get-
+    output shows (e.g. Set-CsTeamsMeetingPolicy -AllowMeetNow <Boolean>). A list setting takes
+    one value, several, or a list modifier (@{Add=...})."""
+    parameters = []
+    for name, field in model.model_fields.items():
+        alias = field.alias or name
+        if name in skip:
+            continue
+        kind = _SETTING_TYPES.get(alias) or _ANNOTATION_TYPES.get(field.annotation, t.OBJECT)
+        shown = "several values" if kind is t.OBJECT else kind.dotnet_name.removeprefix("System.")
+        parameters.append(Parameter(alias, kind, help=f"The {alias} setting ({shown})."))
+    return tuple(parameters)
+
+
+def setting_parameters(family: PolicyFamily) -> tuple[Parameter, ...]:
+    """The family's settings: every property of its output object but Identity."""
+    return model_parameters(family.output_type)
+
+
+def _policy_identity(family: PolicyFamily, **placement: Any) -> Parameter:
+    return Parameter(
+        "Identity",
+        t.XDS_IDENTITY if family.xds_get else t.STRING,
+        from_pipeline_by_property_name=True,
+        help='"Global", or a policy by name (with or without "Tag:").',
+        **placement,
+    )
+
+
+def _legacy(family: PolicyFamily) -> tuple[Parameter, ...]:
+    return (TENANT,) * family.xds_get
+
+
+def _new_metadata(family: PolicyFamily) -> CommandMetadata:
+    name = f"New-{family.noun}"
+    return CommandMetadata(
+        name=name,
+        synopsis=f"Creates a {family.policy_type} instance: {family.about}.",
+        implementing_type=teams_type(name),
+        supports_should_process=True,
+        output_type=family.output_type,
+        parameters=(
+            _policy_identity(family, position=0, mandatory=True),
+            *_legacy(family),
+            *setting_parameters(family),
+            Parameter("InMemory", t.SWITCH, help="Returns the policy without saving it."),
+            FORCE,
+        ),
+        examples=(Example(f'{name} -Identity "Sales" -Description "Sales staff"', "Creates Tag:Sales."),),
+    )
+
+
+def _set_metadata(family: PolicyFamily) -> CommandMetadata:
+    name = f"Set-{family.noun}"
+    instance = t.instance_type(family.output_type.ps_type_names[0], (family.output_type.ps_type_names[0],))
+    return CommandMetadata(
+        name=name,
+        synopsis=f"Changes a {family.policy_type} instance (without -Identity: Global).",
+        implementing_type=teams_type(name),
+        default_parameter_set="Identity",
+        supports_should_process=True,
+        parameters=(
+            _policy_identity(family, sets=(InSet("Identity", position=0),)),
+            Parameter("Instance", instance, sets=(InSet("Instance"),), help="A policy object from Get-."),
+            *_legacy(family),
+            *setting_parameters(family),
+            FORCE,
+        ),
+        examples=(Example(f'{name} -Identity Global -Description "Everyone"', "Changes the Global instance."),),
+    )
+
+
+def _remove_metadata(family: PolicyFamily) -> CommandMetadata:
+    name = f"Remove-{family.noun}"
+    return CommandMetadata(
+        name=name,
+        synopsis=f"Removes a {family.policy_type} instance no one is assigned (Global is reset to its defaults).",
+        implementing_type=teams_type(name),
+        supports_should_process=True,
+        parameters=(_policy_identity(family, position=0, mandatory=True), *_legacy(family), FORCE),
+        examples=(Example(f"{name} -Identity Global", "Resets Global to its defaults."),),
+    )
+
+
 NEW_VOICE_ROUTING = CommandMetadata(
     name="New-CsOnlineVoiceRoutingPolicy",
     synopsis="Creates an online voice routing policy: the PSTN usages its users' calls may take.",
@@ -361,9 +519,17 @@ GET_USER_POLICY_ASSIGNMENT = CommandMetadata(
 
 GETS = {family.noun: _get_metadata(family) for family in FAMILIES}
 GRANTS = {family.noun: _grant_metadata(family) for family in FAMILIES}
+#: The families an admin can change: New- (unless described apart), Set- and Remove-.
+WRITABLE = tuple(family for family in FAMILIES if family.stored)
+NEWS = {family.noun: _new_metadata(family) for family in WRITABLE if family.generic_new}
+SETS = {family.noun: _set_metadata(family) for family in WRITABLE}
+REMOVES = {family.noun: _remove_metadata(family) for family in WRITABLE}
 TEAMS_POLICY_COMMANDS = (
     *(command for family in FAMILIES for command in (GETS[family.noun], GRANTS[family.noun])),
     NEW_VOICE_ROUTING,
+    *NEWS.values(),
+    *SETS.values(),
+    *REMOVES.values(),
     GET_USER_POLICY_ASSIGNMENT,
 )
 
@@ -443,6 +609,161 @@ def new_voice_routing_policy(call: Invocation) -> None:
             parameters["OnlinePstnUsages"] = list(policy.online_pstn_usages)
         call.audit(policy.identity, None, policy.to_ps(), parameters)
     call.write_output(policy)
+
+
+# --- New-, Set-, Remove- --------------------------------------------------------------------------
+
+
+def rule_setting_values(family: PolicyFamily, call: Invocation, base: TeamsPolicy | None = None) -> dict[str, Any]:
+    """The settings the call gives, as model fields; a list setting takes one value or several
+    (-OnlinePstnUsages "Local" or "Local","Long Distance"), or a list modifier over ``base``'s."""
+    updates: dict[str, Any] = {}
+    for name, field in family.output_type.model_fields.items():
+        alias = field.alias or name
+        if name != "identity" and call.has(alias):
+            value = rule_not_null(alias, field.annotation, call.get(alias))
+            if field.annotation == tuple[str, ...]:
+                value = rule_list_modifier(alias, getattr(base, name, ()), value)
+            updates[name] = value
+    return updates
+
+
+def rule_not_null(parameter: str, annotation: Any, value: Any) -> Any:
+    """A setting the output object always has (a string, not ``$null``) takes no ``$null``:
+    PowerShell's own error for a parameter that rejects null (decided: the pages are silent)."""
+    if value is None and annotation is str:
+        raise NullNotAllowed(parameter)
+    return value
+
+
+def rule_list_modifier(parameter: str, current: tuple[str, ...], value: Any) -> tuple[str, ...]:
+    """A list setting is a PSListModifier: a value or list replaces the list, and a hashtable
+    @{Add=...}, @{Remove=...} or @{Replace=...} changes it (the Set-CsOnlineVoiceRoutingPolicy
+    page's examples: ``-OnlinePstnUsages @{Add="Long Distance"}``, ``@{Remove="Local"}``)."""
+    if not isinstance(value, Mapping):
+        return rule_pstn_usages(value)
+    result = list(current)
+    for key, items in value.items():
+        action = rule_one_of(t.ps_string(key), parameter, ("Add", "Remove", "Replace"))
+        listed = rule_pstn_usages(items)
+        if action == "Replace":
+            result = list(listed)
+        elif action == "Add":
+            result += [item for item in listed if item not in result]
+        else:
+            result = [item for item in result if item.lower() not in {x.lower() for x in listed}]
+    return tuple(result)
+
+
+def save_instances(
+    call: Invocation, family: PolicyFamily, policies: Policies, before: TeamsPolicy | None, after: TeamsPolicy | None
+) -> None:
+    """Stores the family's instances with ``before`` replaced by ``after`` (in its place; a new one
+    last; ``None`` removes) and audits the change."""
+    assert family.stored is not None
+    instances = list(family.instances(policies))
+    if before is None and after is not None:
+        instances.append(after)
+    elif before is not None:
+        index = instances.index(before)
+        instances[index : index + 1] = [after] if after is not None else []
+    call.backend.store.save_policies(policies.model_copy(update={family.stored: tuple(instances)}))
+    subject = after or before
+    target = subject.identity if subject is not None else ""
+    parameters = audited_parameters(call, subject)
+    call.audit(target, before.to_ps() if before else None, after.to_ps() if after else None, parameters)
+
+
+def audited_parameters(call: Invocation, subject: BaseModel | None, **lists: tuple[str, ...]) -> dict[str, Any]:
+    """The call's parameters for the audit log: any object binds to a list setting (a list, a
+    modifier hashtable, anything), so such a parameter is logged as the list it made ``subject``
+    (or as ``lists`` gives it); -Instance is the object itself, not logged."""
+    parameters = {k: v for k, v in call.values.items() if k != "Instance"}
+    fields = type(subject).model_fields.items() if subject is not None else ()
+    made = {(f.alias or n): getattr(subject, n) for n, f in fields if f.annotation == tuple[str, ...]}
+    for alias in parameters.keys() & (made.keys() | lists.keys()):
+        parameters[alias] = list(lists.get(alias, made.get(alias, ())))
+    return parameters
+
+
+def _new(family: PolicyFamily) -> Callable[[Invocation], None]:
+    def new_policy(call: Invocation) -> None:
+        """A new ``Tag:<name>`` instance with the defaults of Global's settings and the ones given.
+        A name taken by any instance of the family (built-in ones included) is PolicyAlreadyExists;
+        -InMemory returns the instance unsaved, as the reference pages describe."""
+        if call.has("Tenant"):
+            rule_own_tenant(call)
+        policies = call.backend.store.policies()
+        name = rule_policy_name(call.get("Identity"))
+        if family.find(policies, name) is not None:
+            raise PolicyAlreadyExists(f"Tag:{name}", family.policy_type, target_object=name)
+        policy = family.output_type(identity=f"Tag:{name}")
+        policy = policy.model_copy(update=rule_setting_values(family, call, policy))
+        if not call.switch("InMemory") and call.should_process(policy.identity):
+            save_instances(call, family, policies, None, policy)
+        call.write_output(policy)
+
+    return new_policy
+
+
+def _set(family: PolicyFamily) -> Callable[[Invocation], None]:
+    def set_policy(call: Invocation) -> None:
+        """Changes the named instance (no -Identity: Global; -Instance: the object's Identity, with
+        its settings as the base). Writes nothing, as the reference pages' OUTPUTS say."""
+        if call.has("Tenant"):
+            rule_own_tenant(call)
+        policies = call.backend.store.policies()
+        instance = call.get("Instance", None)
+        identity = instance.identity if instance is not None else call.get("Identity", None) or "Global"
+        before = rule_policy(family, policies, identity)
+        base = instance if instance is not None else before
+        after = base.model_copy(update={**rule_setting_values(family, call, base), "identity": before.identity})
+        if call.should_process(before.identity):
+            save_instances(call, family, policies, before, after)
+
+    return set_policy
+
+
+def rule_not_in_use(call: Invocation, family: PolicyFamily, policies: Policies, policy: TeamsPolicy) -> None:
+    """A policy that users or groups are assigned cannot be removed: reassign them first (as for
+    audio conferencing policies; the Remove-CsTeamsMeetingTemplatePermissionPolicy page shows the
+    service refusing such a removal)."""
+    holders = len(users_assigned(call.backend, family.policy_type, policy.name))
+    holders += sum(
+        1
+        for g in policies.groups
+        if g.policy_type == family.policy_type and (g.policy_name or "").lower() == policy.name.lower()
+    )
+    holders += policies.tenant_wide.get(family.policy_type, "").lower() == policy.name.lower()
+    if holders:
+        raise PolicyInUse(policy.identity, holders, target_object=policy.identity)
+
+
+def _remove(family: PolicyFamily) -> Callable[[Invocation], None]:
+    def remove_policy(call: Invocation) -> None:
+        """Removes the instance; Global "cannot actually be removed. Instead, all the policy
+        properties will be reset to their default values" (the Remove- reference pages). The
+        preconfigured Tag: instances are removed like the tenant's own (undocumented; decided)."""
+        if call.has("Tenant"):
+            rule_own_tenant(call)
+        policies = call.backend.store.policies()
+        policy = rule_policy(family, policies, call.get("Identity"))
+        if policy.identity == "Global":
+            if call.should_process(policy.identity):
+                save_instances(call, family, policies, policy, family.built_in[0])
+            return
+        rule_not_in_use(call, family, policies, policy)
+        if call.should_process(policy.identity):
+            save_instances(call, family, policies, policy, None)
+
+    return remove_policy
+
+
+for _family in WRITABLE:
+    if _family.generic_new:
+        cmdlet(NEWS[_family.noun])(_new(_family))
+    cmdlet(SETS[_family.noun])(_set(_family))
+    cmdlet(REMOVES[_family.noun])(_remove(_family))
 
 
 def policy_sources(backend: Backend, policies: Policies, user: User, policy_type: str) -> tuple[PolicySource, ...]:

@@ -42,6 +42,9 @@ POLICY_FIELDS: dict[str, str] = {
     "TeamsMessagingPolicy": "teams_messaging_policy",
     "CallingLineIdentity": "calling_line_identity",
     "TeamsUpgradePolicy": "teams_upgrade_policy",
+    "TeamsEmergencyCallingPolicy": "teams_emergency_calling_policy",
+    "TeamsEmergencyCallRoutingPolicy": "teams_emergency_call_routing_policy",
+    "TeamsAppSetupPolicy": "teams_app_setup_policy",
 }
 
 

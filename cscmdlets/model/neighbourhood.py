@@ -167,12 +167,45 @@ class TeamsMeetingPolicy(TeamsPolicy):
 
     ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsMeetingPolicy", "System.Object")
 
+    # The settings admin scripts read and set most (the full list is over a hundred), in the
+    # order the real output lists them; defaults are a new tenant's Global (inferred where the
+    # Set-CsTeamsMeetingPolicy page says "Default value: None").
+    allow_channel_meeting_scheduling: bool = Field(True, alias="AllowChannelMeetingScheduling")
     allow_meet_now: bool = Field(True, alias="AllowMeetNow")
-    allow_cloud_recording: bool = Field(True, alias="AllowCloudRecording")
-    allow_transcription: bool = Field(False, alias="AllowTranscription")
-    allow_anonymous_users_to_join_meeting: bool = Field(True, alias="AllowAnonymousUsersToJoinMeeting")
-    allow_pstn_users_to_bypass_lobby: bool = Field(False, alias="AllowPSTNUsersToBypassLobby")
+    allow_private_meet_now: bool = Field(True, alias="AllowPrivateMeetNow")
+    meeting_chat_enabled_type: str = Field("Enabled", alias="MeetingChatEnabledType")
+    live_captions_enabled_type: str = Field("DisabledUserOverride", alias="LiveCaptionsEnabledType")
+    designated_presenter_role_mode: str = Field("EveryoneUserOverride", alias="DesignatedPresenterRoleMode")
+    allow_ip_audio: bool = Field(True, alias="AllowIPAudio")
+    allow_ip_video: bool = Field(True, alias="AllowIPVideo")
+    allow_engagement_report: str = Field("Enabled", alias="AllowEngagementReport")
+    allow_anonymous_users_to_dial_out: bool = Field(False, alias="AllowAnonymousUsersToDialOut")
+    allow_anonymous_users_to_start_meeting: bool = Field(False, alias="AllowAnonymousUsersToStartMeeting")
+    allow_private_meeting_scheduling: bool = Field(True, alias="AllowPrivateMeetingScheduling")
     auto_admitted_users: str = Field("EveryoneInCompanyExcludingGuests", alias="AutoAdmittedUsers")
+    allow_cloud_recording: bool = Field(True, alias="AllowCloudRecording")
+    allow_recording_storage_outside_region: bool = Field(False, alias="AllowRecordingStorageOutsideRegion")
+    recording_storage_mode: str = Field("OneDriveForBusiness", alias="RecordingStorageMode")
+    allow_outlook_add_in: bool = Field(True, alias="AllowOutlookAddIn")
+    allow_power_point_sharing: bool = Field(True, alias="AllowPowerPointSharing")
+    allow_participant_give_request_control: bool = Field(True, alias="AllowParticipantGiveRequestControl")
+    allow_external_participant_give_request_control: bool = Field(
+        False, alias="AllowExternalParticipantGiveRequestControl"
+    )
+    allow_shared_notes: bool = Field(True, alias="AllowSharedNotes")
+    allow_whiteboard: bool = Field(True, alias="AllowWhiteboard")
+    allow_transcription: bool = Field(False, alias="AllowTranscription")
+    media_bit_rate_kb: int = Field(50000, alias="MediaBitRateKb")
+    screen_sharing_mode: str = Field("EntireScreen", alias="ScreenSharingMode")
+    video_filters_mode: str = Field("AllFilters", alias="VideoFiltersMode")
+    allow_pstn_users_to_bypass_lobby: bool = Field(False, alias="AllowPSTNUsersToBypassLobby")
+    allow_ndi_streaming: bool = Field(False, alias="AllowNDIStreaming")
+    allow_breakout_rooms: bool = Field(True, alias="AllowBreakoutRooms")
+    allow_meeting_reactions: bool = Field(True, alias="AllowMeetingReactions")
+    allow_meeting_registration: bool = Field(True, alias="AllowMeetingRegistration")
+    who_can_register: str = Field("Everyone", alias="WhoCanRegister")
+    new_meeting_recording_expiration_days: int = Field(120, alias="NewMeetingRecordingExpirationDays")
+    allow_anonymous_users_to_join_meeting: bool = Field(True, alias="AllowAnonymousUsersToJoinMeeting")
 
 
 class TeamsCallingPolicy(TeamsPolicy):
@@ -180,10 +213,27 @@ class TeamsCallingPolicy(TeamsPolicy):
 
     ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsCallingPolicy", "System.Object")
 
+    # The settings of the Set-CsTeamsCallingPolicy syntax admin scripts set; defaults are a new
+    # tenant's Global (inferred where the page gives none).
     allow_private_calling: bool = Field(True, alias="AllowPrivateCalling")
+    allow_web_pstn_calling: bool = Field(True, alias="AllowWebPSTNCalling")
+    allow_sip_devices_calling: bool = Field(False, alias="AllowSIPDevicesCalling")
+    allow_voicemail: str = Field("UserOverride", alias="AllowVoicemail")
+    allow_call_groups: bool = Field(True, alias="AllowCallGroups")
+    allow_delegation: bool = Field(True, alias="AllowDelegation")
+    allow_call_forwarding_to_user: bool = Field(True, alias="AllowCallForwardingToUser")
     allow_call_forwarding_to_phone: bool = Field(True, alias="AllowCallForwardingToPhone")
     prevent_toll_bypass: bool = Field(False, alias="PreventTollBypass")
-    allow_voicemail: str = Field("UserOverride", alias="AllowVoicemail")
+    busy_on_busy_enabled_type: str = Field("Disabled", alias="BusyOnBusyEnabledType")
+    music_on_hold_enabled_type: str = Field("Enabled", alias="MusicOnHoldEnabledType")
+    allow_cloud_recording_for_calls: bool = Field(False, alias="AllowCloudRecordingForCalls")
+    allow_transcription_for_calling: bool = Field(False, alias="AllowTranscriptionForCalling")
+    live_captions_enabled_type_for_calling: str = Field(
+        "DisabledUserOverride", alias="LiveCaptionsEnabledTypeForCalling"
+    )
+    auto_answer_enabled_type: str = Field("Disabled", alias="AutoAnswerEnabledType")
+    spam_filtering_enabled_type: str = Field("Enabled", alias="SpamFilteringEnabledType")
+    call_recording_expiration_days: int = Field(60, alias="CallRecordingExpirationDays")
 
 
 class OnlineVoiceRoutingPolicy(TeamsPolicy):
@@ -240,6 +290,8 @@ class TeamsMeetingBroadcastPolicy(TeamsPolicy):
 
     allow_broadcast_scheduling: bool = Field(True, alias="AllowBroadcastScheduling")
     allow_broadcast_transcription: bool = Field(False, alias="AllowBroadcastTranscription")
+    broadcast_attendee_visibility_mode: str = Field("EveryoneInCompany", alias="BroadcastAttendeeVisibilityMode")
+    broadcast_recording_mode: str = Field("AlwaysEnabled", alias="BroadcastRecordingMode")
 
 
 class TeamsMessagingPolicy(TeamsPolicy):
@@ -247,11 +299,25 @@ class TeamsMessagingPolicy(TeamsPolicy):
 
     ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsMessagingPolicy", "System.Object")
 
-    allow_user_chat: bool = Field(True, alias="AllowUserChat")
+    # The settings of the Set-CsTeamsMessagingPolicy syntax admin scripts set; defaults are a new
+    # tenant's Global (inferred where the page gives none).
+    allow_url_previews: bool = Field(True, alias="AllowUrlPreviews")
+    allow_owner_delete_message: bool = Field(False, alias="AllowOwnerDeleteMessage")
     allow_user_edit_message: bool = Field(True, alias="AllowUserEditMessage")
     allow_user_delete_message: bool = Field(True, alias="AllowUserDeleteMessage")
-    allow_giphy: bool = Field(True, alias="AllowGiphy")
     read_receipts_enabled_type: str = Field("UserPreference", alias="ReadReceiptsEnabledType")
+    allow_user_chat: bool = Field(True, alias="AllowUserChat")
+    allow_remove_user: bool = Field(True, alias="AllowRemoveUser")
+    allow_giphy: bool = Field(True, alias="AllowGiphy")
+    giphy_rating_type: str = Field("Moderate", alias="GiphyRatingType")
+    allow_memes: bool = Field(True, alias="AllowMemes")
+    allow_immersive_reader: bool = Field(True, alias="AllowImmersiveReader")
+    allow_stickers: bool = Field(True, alias="AllowStickers")
+    allow_user_translation: bool = Field(True, alias="AllowUserTranslation")
+    allow_priority_messages: bool = Field(True, alias="AllowPriorityMessages")
+    audio_message_enabled_type: str = Field("ChatsAndChannels", alias="AudioMessageEnabledType")
+    channels_in_chat_list_enabled_type: str = Field("DisabledUserOverride", alias="ChannelsInChatListEnabledType")
+    allow_smart_reply: bool = Field(True, alias="AllowSmartReply")
 
 
 class CallingLineIdentity(TeamsPolicy):
@@ -264,8 +330,49 @@ class CallingLineIdentity(TeamsPolicy):
     )
 
     calling_id_substitute: str = Field("LineUri", alias="CallingIDSubstitute")
+    service_number: str | None = Field(None, alias="ServiceNumber")
+    resource_account: str | None = Field(None, alias="ResourceAccount")
+    company_name: str | None = Field(None, alias="CompanyName")
     enable_user_override: bool = Field(False, alias="EnableUserOverride")
     block_incoming_pstn_caller_id: bool = Field(False, alias="BlockIncomingPstnCallerID")
+
+
+class TeamsEmergencyCallingPolicy(TeamsPolicy):
+    """Get-CsTeamsEmergencyCallingPolicy output: who is told of an emergency call and how
+    (https://learn.microsoft.com/powershell/module/microsoftteams/get-csteamsemergencycallingpolicy)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsEmergencyCallingPolicy", "System.Object")
+
+    notification_group: str | None = Field(None, alias="NotificationGroup")
+    notification_dial_out_number: str | None = Field(None, alias="NotificationDialOutNumber")
+    external_location_lookup_mode: str = Field("Disabled", alias="ExternalLocationLookupMode")
+    notification_mode: str = Field("NotificationOnly", alias="NotificationMode")
+    enhanced_emergency_service_disclaimer: str | None = Field(None, alias="EnhancedEmergencyServiceDisclaimer")
+
+
+class TeamsEmergencyCallRoutingPolicy(TeamsPolicy):
+    """Get-CsTeamsEmergencyCallRoutingPolicy output: the emergency numbers and their routing
+    (https://learn.microsoft.com/powershell/module/teams/get-csteamsemergencycallroutingpolicy)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsEmergencyCallRoutingPolicy", "System.Object")
+
+    emergency_numbers: tuple[str, ...] = Field((), alias="EmergencyNumbers")
+    allow_enhanced_emergency_services: bool = Field(False, alias="AllowEnhancedEmergencyServices")
+
+
+class TeamsAppSetupPolicy(TeamsPolicy):
+    """Get-CsTeamsAppSetupPolicy output: the apps pinned to the users' app bar
+    (https://learn.microsoft.com/powershell/module/microsoftteams/get-csteamsappsetuppolicy;
+    "Manage app setup policies in Microsoft Teams",
+    https://learn.microsoft.com/microsoftteams/teams-app-setup-policies). App lists hold app IDs."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_POLICY_TYPES}.TeamsAppSetupPolicy", "System.Object")
+
+    app_preset_list: tuple[str, ...] = Field((), alias="AppPresetList")
+    pinned_app_bar_apps: tuple[str, ...] = Field((), alias="PinnedAppBarApps")
+    pinned_message_bar_apps: tuple[str, ...] = Field((), alias="PinnedMessageBarApps")
+    allow_user_pinning: bool = Field(True, alias="AllowUserPinning")
+    allow_side_loading: bool = Field(False, alias="AllowSideLoading")
 
 
 class TeamsUpgradePolicy(TeamsPolicy):
@@ -312,6 +419,23 @@ class EffectivePolicy(PSModel):
     policy_source: tuple[PolicySource, ...] = Field(alias="PolicySource")
 
 
+class PolicyPackage(PSModel):
+    """Get-CsPolicyPackage output: a predefined package of policies for one user role, each policy
+    named as the package (https://learn.microsoft.com/powershell/module/teams/get-cspolicypackage;
+    "Manage policy packages in Microsoft Teams",
+    https://learn.microsoft.com/microsoftteams/manage-policy-packages)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.PolicyPackage",  # inferred
+        "System.Object",
+    )
+
+    name: str = Field(alias="Name")
+    description: str = Field(alias="Description")
+    #: The policy each type of the package becomes: PolicyType → policy name (the package's name).
+    policies: dict[str, str] = Field(alias="Policies")
+
+
 class Policies(PSModel):
     """The tenant's policy instances and its tenant-wide and group assignments.
 
@@ -326,6 +450,25 @@ class Policies(PSModel):
     #: The online voice routing policies, once New-CsOnlineVoiceRoutingPolicy has made one
     #: (``None``: only Global).
     voice_routing: tuple[OnlineVoiceRoutingPolicy, ...] | None = Field(None, alias="OnlineVoiceRoutingPolicies")
+    #: Each other family's instances, once New-, Set- or Remove- has changed them (``None``: the
+    #: preconfigured ones, which cscmdlets.cmdlets.teams_policies lists).
+    meeting: tuple[TeamsMeetingPolicy, ...] | None = Field(None, alias="TeamsMeetingPolicies")
+    calling: tuple[TeamsCallingPolicy, ...] | None = Field(None, alias="TeamsCallingPolicies")
+    dial_plan: tuple[TenantDialPlan, ...] | None = Field(None, alias="TenantDialPlans")
+    ip_phone: tuple[TeamsIPPhonePolicy, ...] | None = Field(None, alias="TeamsIPPhonePolicies")
+    voicemail: tuple[OnlineVoicemailPolicy, ...] | None = Field(None, alias="OnlineVoicemailPolicies")
+    broadcast: tuple[TeamsMeetingBroadcastPolicy, ...] | None = Field(None, alias="TeamsMeetingBroadcastPolicies")
+    messaging: tuple[TeamsMessagingPolicy, ...] | None = Field(None, alias="TeamsMessagingPolicies")
+    caller_id: tuple[CallingLineIdentity, ...] | None = Field(None, alias="CallingLineIdentities")
+    emergency_calling: tuple[TeamsEmergencyCallingPolicy, ...] | None = Field(
+        None, alias="TeamsEmergencyCallingPolicies"
+    )
+    emergency_call_routing: tuple[TeamsEmergencyCallRoutingPolicy, ...] | None = Field(
+        None, alias="TeamsEmergencyCallRoutingPolicies"
+    )
+    app_setup: tuple[TeamsAppSetupPolicy, ...] | None = Field(None, alias="TeamsAppSetupPolicies")
+    #: Each user's policy package (Grant-CsUserPolicyPackage), by the user's object ID.
+    packages: dict[str, str] = Field(default_factory=dict, alias="UserPolicyPackages")
 
 
 DIAL_OUT_POLICY_TYPE = "Microsoft.Rtc.Management.WritableConfig.Policy.OnlineDialOut.OnlineDialOutPolicy"
@@ -367,6 +510,30 @@ class AssignedPlan(PSModel):
 
     def __str__(self) -> str:
         return self.capability
+
+
+class OnlineVoiceUser(PSModel):
+    """Get-CsOnlineVoiceUser output: a voice user's number and location, in the order of the
+    output table of its reference page
+    (https://learn.microsoft.com/powershell/module/microsoftteams/get-csonlinevoiceuser). Its
+    OUTPUTS name the type as a remoting client sees it (Deserialized.…LacUser); remoting adds
+    the prefix."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.Hosted.Bvd.Types.LacUser",
+        "System.Object",
+    )
+
+    name: str = Field(alias="Name")
+    id: uuid.UUID = Field(alias="Id")
+    sip_domain: str | None = Field(None, alias="SipDomain")
+    data_center: str | None = Field(None, alias="DataCenter")
+    tenant_id: uuid.UUID = Field(alias="TenantId")
+    pstn_connectivity: str = Field(alias="PstnConnectivity")
+    usage_location: str | None = Field(None, alias="UsageLocation")
+    enterprise_voice_enabled: bool = Field(alias="EnterpriseVoiceEnabled")
+    number: str | None = Field(None, alias="Number")
+    location: str | None = Field(None, alias="Location")
 
 
 class OnlineUser(PSModel):
@@ -412,6 +579,9 @@ class OnlineUser(PSModel):
     teams_messaging_policy: str | None = Field(None, alias="TeamsMessagingPolicy")
     calling_line_identity: str | None = Field(None, alias="CallingLineIdentity")
     teams_upgrade_policy: str | None = Field(None, alias="TeamsUpgradePolicy")
+    teams_emergency_calling_policy: str | None = Field(None, alias="TeamsEmergencyCallingPolicy")
+    teams_emergency_call_routing_policy: str | None = Field(None, alias="TeamsEmergencyCallRoutingPolicy")
+    teams_app_setup_policy: str | None = Field(None, alias="TeamsAppSetupPolicy")
     effective_policy_assignments: tuple[dict[str, str], ...] = Field((), alias="EffectivePolicyAssignments")
     tenant_id: uuid.UUID = Field(alias="TenantId")
 
@@ -730,3 +900,182 @@ class CsTenant(PSModel):
     sip_domain: tuple[str, ...] = Field(alias="SipDomain")
     country_abbreviation: str = Field("US", alias="CountryAbbreviation")
     teams_upgrade_effective_mode: str = Field("TeamsOnly", alias="TeamsUpgradeEffectiveMode")
+
+
+# --- voice applications: resource accounts, call queues, auto attendants ----------------------------
+
+#: The ApplicationId of a resource account for each kind of voice app (the
+#: New-CsOnlineApplicationInstance reference page:
+#: https://learn.microsoft.com/powershell/module/teams/new-csonlineapplicationinstance).
+AUTO_ATTENDANT_APP_ID = uuid.UUID("ce933385-9390-45d1-9512-c8d228074e07")
+CALL_QUEUE_APP_ID = uuid.UUID("11cd3e2e-fccb-42ad-ad00-878b93575e07")
+STANDALONE_APP_ID = uuid.UUID("0e9f2f6b-3b9a-4b1a-9c77-6a3e2d4c5f81")
+
+
+class ApplicationInstance(PSModel):
+    """Get-CsOnlineApplicationInstance output: a resource account
+    (https://learn.microsoft.com/powershell/module/teams/get-csonlineapplicationinstance)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.Hosted.Online.Models.ApplicationInstance",  # inferred
+        "System.Object",
+    )
+
+    object_id: uuid.UUID = Field(alias="ObjectId")
+    tenant_id: uuid.UUID = Field(alias="TenantId")
+    user_principal_name: str = Field(alias="UserPrincipalName")
+    application_id: uuid.UUID = Field(alias="ApplicationId")
+    display_name: str = Field(alias="DisplayName")
+    phone_number: str | None = Field(None, alias="PhoneNumber")
+
+
+class CallQueueAgent(PSModel):
+    """One agent of a call queue: the user's object ID and whether the agent takes calls."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.Hosted.CallQueue.Models.Agent",  # inferred
+        "System.Object",
+    )
+
+    object_id: uuid.UUID = Field(alias="ObjectId")
+    opt_in: bool = Field(True, alias="OptIn")
+
+
+class CallQueue(PSModel):
+    """Get-CsCallQueue output, the properties named as New-CsCallQueue's parameters
+    (https://learn.microsoft.com/powershell/module/microsoftteams/get-cscallqueue; its OUTPUTS:
+    Microsoft.Rtc.Management.Hosted.CallQueue.Models.CallQueue)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.Hosted.CallQueue.Models.CallQueue",
+        "System.Object",
+    )
+
+    identity: uuid.UUID = Field(alias="Identity")
+    name: str = Field(alias="Name")
+    routing_method: str = Field("Attendant", alias="RoutingMethod")
+    distribution_lists: tuple[uuid.UUID, ...] = Field((), alias="DistributionLists")
+    users: tuple[uuid.UUID, ...] = Field((), alias="Users")
+    agents: tuple[CallQueueAgent, ...] = Field((), alias="Agents")
+    allow_opt_out: bool = Field(True, alias="AllowOptOut")
+    conference_mode: bool = Field(True, alias="ConferenceMode")
+    presence_based_routing: bool = Field(False, alias="PresenceBasedRouting")
+    agent_alert_time: int = Field(30, alias="AgentAlertTime")
+    language_id: str = Field("en-US", alias="LanguageId")
+    overflow_threshold: int = Field(50, alias="OverflowThreshold")
+    overflow_action: str = Field("DisconnectWithBusy", alias="OverflowAction")
+    overflow_action_target: str | None = Field(None, alias="OverflowActionTarget")
+    timeout_threshold: int = Field(1200, alias="TimeoutThreshold")
+    timeout_action: str = Field("Disconnect", alias="TimeoutAction")
+    timeout_action_target: str | None = Field(None, alias="TimeoutActionTarget")
+    use_default_music_on_hold: bool = Field(True, alias="UseDefaultMusicOnHold")
+    application_instances: tuple[uuid.UUID, ...] = Field((), alias="ApplicationInstances")
+    #: "Current queue size = 0" (the page's notice: this line goes on August 28, 2026).
+    statistics: str | None = Field(None, alias="Statistics")
+
+
+class AutoAttendant(PSModel):
+    """Get-CsAutoAttendant output: the properties admin reports read
+    (https://learn.microsoft.com/powershell/module/microsoftteams/get-csautoattendant)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.Hosted.OAA.Models.AutoAttendant",  # inferred
+        "System.Object",
+    )
+
+    identity: str = Field(alias="Identity")
+    name: str = Field(alias="Name")
+    language_id: str = Field("en-US", alias="LanguageId")
+    voice_id: str = Field("Female", alias="VoiceId")
+    time_zone_id: str = Field("Pacific Standard Time", alias="TimeZoneId")
+    voice_response_enabled: bool = Field(False, alias="VoiceResponseEnabled")
+    operator: str | None = Field(None, alias="Operator")
+    application_instances: tuple[uuid.UUID, ...] = Field((), alias="ApplicationInstances")
+
+
+class VoiceApps(PSModel):
+    """The tenant's resource accounts, call queues and auto attendants (none unless seeded)."""
+
+    application_instances: tuple[ApplicationInstance, ...] = Field((), alias="ApplicationInstances")
+    call_queues: tuple[CallQueue, ...] = Field((), alias="CallQueues")
+    auto_attendants: tuple[AutoAttendant, ...] = Field((), alias="AutoAttendants")
+
+
+# --- Direct Routing: online PSTN usages, voice routes, PSTN gateways (SBCs) -------------------------
+
+
+class OnlinePstnUsages(PSModel):
+    """Get-CsOnlinePstnUsage output: the tenant's one (Global) list of online PSTN usages
+    (https://learn.microsoft.com/powershell/module/teams/get-csonlinepstnusage)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.WritableConfig.Policy.Voice.OnlinePstnUsages",  # inferred
+        "System.Object",
+    )
+
+    identity: str = Field("Global", alias="Identity")
+    usage: tuple[str, ...] = Field((), alias="Usage")
+
+
+class OnlineVoiceRoute(PSModel):
+    """Get-CsOnlineVoiceRoute output: which numbers (a regular expression) go out through which
+    gateways, for the users whose voice routing policy has one of its usages
+    (https://learn.microsoft.com/powershell/module/teams/new-csonlinevoiceroute)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.WritableConfig.Policy.Voice.OnlineRoute",  # inferred
+        "System.Object",
+    )
+
+    identity: str = Field(alias="Identity")
+    priority: int = Field(0, alias="Priority")
+    description: str | None = Field(None, alias="Description")
+    number_pattern: str = Field("[0-9]{10}", alias="NumberPattern")
+    online_pstn_usages: tuple[str, ...] = Field((), alias="OnlinePstnUsages")
+    online_pstn_gateway_list: tuple[str, ...] = Field((), alias="OnlinePstnGatewayList")
+    bridge_source_phone_number: str | None = Field(None, alias="BridgeSourcePhoneNumber")
+    name: str = Field(alias="Name")
+
+
+class OnlinePstnGateway(PSModel):
+    """Get-CsOnlinePSTNGateway output: a Session Border Controller's settings, defaults as the
+    New-CsOnlinePSTNGateway page gives them
+    (https://learn.microsoft.com/powershell/module/teams/new-csonlinepstngateway)."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.WritableConfig.Hosted.PstnGateway",  # inferred
+        "System.Object",
+    )
+
+    identity: str = Field(alias="Identity")
+    inbound_teams_number_translation_rules: tuple[str, ...] = Field((), alias="InboundTeamsNumberTranslationRules")
+    inbound_pstn_number_translation_rules: tuple[str, ...] = Field((), alias="InboundPstnNumberTranslationRules")
+    outbound_teams_number_translation_rules: tuple[str, ...] = Field((), alias="OutboundTeamsNumberTranslationRules")
+    outbound_pstn_number_translation_rules: tuple[str, ...] = Field((), alias="OutboundPstnNumberTranslationRules")
+    fqdn: str = Field(alias="Fqdn")
+    sip_signaling_port: int = Field(alias="SipSignalingPort")
+    failover_time_seconds: int = Field(10, alias="FailoverTimeSeconds")
+    forward_call_history: bool = Field(False, alias="ForwardCallHistory")
+    forward_pai: bool = Field(False, alias="ForwardPai")
+    send_sip_options: bool = Field(True, alias="SendSipOptions")
+    max_concurrent_sessions: int | None = Field(None, alias="MaxConcurrentSessions")
+    enabled: bool = Field(False, alias="Enabled")
+    media_bypass: bool = Field(False, alias="MediaBypass")
+    gateway_site_id: str | None = Field(None, alias="GatewaySiteId")
+    gateway_site_lbr_enabled: bool = Field(False, alias="GatewaySiteLbrEnabled")
+    gateway_lbr_enabled_user_override: bool = Field(False, alias="GatewayLbrEnabledUserOverride")
+    failover_response_codes: str = Field("408,503,504", alias="FailoverResponseCodes")
+    pidf_lo_supported: bool = Field(False, alias="PidfLoSupported")
+    media_relay_routing_location_override: str | None = Field(None, alias="MediaRelayRoutingLocationOverride")
+    proxy_sbc: str | None = Field(None, alias="ProxySbc")
+    bypass_mode: str = Field("None", alias="BypassMode")
+    description: str | None = Field(None, alias="Description")
+    ip_address_version: str = Field("IPv4", alias="IPAddressVersion")
+
+
+class DirectRouting(PSModel):
+    """The tenant's Direct Routing configuration (empty in a new tenant)."""
+
+    usages: tuple[str, ...] = Field((), alias="OnlinePstnUsages")
+    routes: tuple[OnlineVoiceRoute, ...] = Field((), alias="OnlineVoiceRoutes")
+    gateways: tuple[OnlinePstnGateway, ...] = Field((), alias="OnlinePstnGateways")

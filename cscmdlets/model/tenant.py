@@ -319,6 +319,9 @@ class User(PSModel):
     teams_messaging_policy: str | None = Field(None, alias="TeamsMessagingPolicy")
     calling_line_identity: str | None = Field(None, alias="CallingLineIdentity")
     teams_upgrade_policy: str | None = Field(None, alias="TeamsUpgradePolicy")
+    teams_emergency_calling_policy: str | None = Field(None, alias="TeamsEmergencyCallingPolicy")
+    teams_emergency_call_routing_policy: str | None = Field(None, alias="TeamsEmergencyCallRoutingPolicy")
+    teams_app_setup_policy: str | None = Field(None, alias="TeamsAppSetupPolicy")
     line_uri: str | None = Field(None, alias="LineURI")
     enterprise_voice_enabled: bool = Field(False, alias="EnterpriseVoiceEnabled")
 

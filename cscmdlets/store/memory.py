@@ -22,7 +22,7 @@ from ..model import (
     TenantInfo,
     User,
 )
-from ..model.neighbourhood import Policies, Subscriptions
+from ..model.neighbourhood import DirectRouting, Policies, Subscriptions, VoiceApps
 from .index import CompactingUndoLog, UserIndex, UserWrites
 
 __all__ = ["MemoryStore"]
@@ -41,6 +41,8 @@ class MemoryStore(UserWrites):
         self._settings = DialInSettings()
         self._subscriptions = Subscriptions()
         self._policies = Policies()
+        self._voice_apps = VoiceApps()
+        self._direct_routing = DirectRouting()
         self._bridges: dict[uuid.UUID, Bridge] = {}
         self._numbers: dict[str, ServiceNumber] = {}
         self._index = UserIndex()
@@ -114,6 +116,20 @@ class MemoryStore(UserWrites):
     def save_policies(self, policies: Policies) -> None:
         self._remember_attribute("_policies")
         self._policies = policies
+
+    def voice_apps(self) -> VoiceApps:
+        return self._voice_apps
+
+    def save_voice_apps(self, apps: VoiceApps) -> None:
+        self._remember_attribute("_voice_apps")
+        self._voice_apps = apps
+
+    def direct_routing(self) -> DirectRouting:
+        return self._direct_routing
+
+    def save_direct_routing(self, config: DirectRouting) -> None:
+        self._remember_attribute("_direct_routing")
+        self._direct_routing = config
 
     def _remember_attribute(self, name: str) -> None:
         old = getattr(self, name)

@@ -43,7 +43,7 @@ from .base import SCHEMA_VERSION, StoreError
 from .index import Savepoint, UndoLog, UserIndex, UserWrites, same_identity
 
 if TYPE_CHECKING:
-    from ..model.neighbourhood import Policies, Subscriptions
+    from ..model.neighbourhood import DirectRouting, Policies, Subscriptions, VoiceApps
 
 __all__ = ["SqliteStore"]
 
@@ -472,6 +472,22 @@ class SqliteStore(UserWrites):
 
     def save_policies(self, policies: Policies) -> None:
         self._save_singleton("policies", policies)
+
+    def voice_apps(self) -> VoiceApps:
+        from ..model.neighbourhood import VoiceApps  # loaded when first read
+
+        return self._singleton_or_default("voice_apps", VoiceApps)
+
+    def save_voice_apps(self, apps: VoiceApps) -> None:
+        self._save_singleton("voice_apps", apps)
+
+    def direct_routing(self) -> DirectRouting:
+        from ..model.neighbourhood import DirectRouting  # loaded when first read
+
+        return self._singleton_or_default("direct_routing", DirectRouting)
+
+    def save_direct_routing(self, config: DirectRouting) -> None:
+        self._save_singleton("direct_routing", config)
 
     # --- bridges and numbers ---------------------------------------------------------------------
 

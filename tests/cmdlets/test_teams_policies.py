@@ -61,6 +61,9 @@ def effective(tenant: cs.Tenant, upn: str, policy_type: str) -> tuple[str, str]:
         pytest.param("CsTeamsMeetingBroadcastPolicy", ["Global", "Tag:Default"], id="broadcast"),
         pytest.param("CsTeamsMessagingPolicy", ["Global", "Tag:Default"], id="messaging"),
         pytest.param("CsCallingLineIdentity", ["Global"], id="caller-id"),
+        pytest.param("CsTeamsEmergencyCallingPolicy", ["Global"], id="emergency-calling"),
+        pytest.param("CsTeamsEmergencyCallRoutingPolicy", ["Global"], id="emergency-call-routing"),
+        pytest.param("CsTeamsAppSetupPolicy", ["Global", "Tag:FirstLineWorker"], id="app-setup"),
         pytest.param(
             "CsTeamsUpgradePolicy",
             [
@@ -252,10 +255,12 @@ def test_user_policy_assignment_of_an_unknown_user(tenant: cs.Tenant) -> None:
     assert raised.value.error_id == "UserNotFound"
 
 
-@pytest.mark.parametrize("name", ["New-CsOnlineVoiceRoute", "Get-CsOnlineVoiceUser", "Set-CsTeamsMeetingPolicy"])
+@pytest.mark.parametrize(
+    "name", ["Sync-CsOnlineApplicationInstance", "Grant-CsTeamsAppPermissionPolicy", "Set-CsTeamsMeetingConfiguration"]
+)
 def test_a_real_cmdlet_near_an_emulated_name_is_a_stop_not_a_typo(tenant: cs.Tenant, name: str, tmp_path: Path) -> None:
     """The real module has these (its reference pages); the emulator's near names
-    (New-CsOnlineVoiceRoutingPolicy, Get-CsOnlineUser, Get-CsTeamsMeetingPolicy) are other cmdlets."""
+    (Get-CsOnlineApplicationInstance, Grant-CsTeamsCallingPolicy, Set-CsTeamsMeetingPolicy) are other cmdlets."""
     with pytest.raises(cs.PowerShellError) as raised:
         find_command(name)
     assert raised.value.recommended_action == ""
@@ -287,3 +292,292 @@ def test_any_object_as_pstn_usages_is_kept_as_text(tenant: cs.Tenant) -> None:
     assert made.OnlinePstnUsages == ("b'\\xff'",)
     [entry] = [e for e in tenant.audit() if e.command == "New-CsOnlineVoiceRoutingPolicy"]
     assert entry.parameters["OnlinePstnUsages"] == ["b'\\xff'"]
+
+
+# --- New-, Set- and Remove- of the writable families ----------------------------------------------
+
+WRITABLE_NOUNS = [f.noun for f in FAMILIES if f.stored]
+
+
+def test_the_writable_families_and_their_commands() -> None:
+    assert WRITABLE_NOUNS == [
+        "CsTeamsMeetingPolicy",
+        "CsTeamsCallingPolicy",
+        "CsOnlineVoiceRoutingPolicy",
+        "CsTenantDialPlan",
+        "CsTeamsIPPhonePolicy",
+        "CsOnlineVoicemailPolicy",
+        "CsTeamsMeetingBroadcastPolicy",
+        "CsTeamsMessagingPolicy",
+        "CsCallingLineIdentity",
+        "CsTeamsEmergencyCallingPolicy",
+        "CsTeamsEmergencyCallRoutingPolicy",
+        "CsTeamsAppSetupPolicy",
+    ]
+    for noun in WRITABLE_NOUNS:
+        for verb in ("New", "Set", "Remove"):
+            assert find_command(f"{verb}-{noun}").supports_should_process
+    with pytest.raises(cs.PowerShellError):
+        find_command("Set-CsTeamsUpgradePolicy")  # not a command of today's module
+
+
+def test_set_meeting_policy_syntax_follows_the_reference_page() -> None:
+    """Set-CsTeamsMeetingPolicy [[-Identity] <XdsIdentity>] ... -Instance <PSObject> ... [-Force]."""
+    command = find_command("Set-CsTeamsMeetingPolicy")
+    identity = command.parameter("Identity")
+    assert identity.type.dotnet_name == "Microsoft.Rtc.Management.Xds.XdsIdentity"
+    assert [(s.name, s.position, s.mandatory) for s in identity.sets] == [("Identity", 0, False)]
+    assert command.parameter("MediaBitRateKb").type.dotnet_name == "System.UInt32"
+    assert command.parameter("AllowMeetNow").type.dotnet_name == "System.Boolean"
+    assert command.parameter("AutoAdmittedUsers").type.dotnet_name == "System.String"
+    assert command.default_parameter_set == "Identity"
+    new = find_command("New-CsTeamsMeetingPolicy").parameter("Identity")
+    assert (new.position, new.mandatory) == (0, True)
+
+
+def test_new_meeting_policy_then_grant_and_get(door: Door) -> None:
+    [made] = door("New-CsTeamsMeetingPolicy", "Students", AllowMeetNow=False, Description="Pupils")
+    assert (made.Identity, made.AllowMeetNow, made.Description, made.AllowCloudRecording) == (
+        "Tag:Students",
+        False,
+        "Pupils",
+        True,
+    )
+    assert door("Get-CsTeamsMeetingPolicy", "Tag:Students")[0].AllowMeetNow is False
+    assert [p.Identity for p in door("Get-CsTeamsMeetingPolicy")][-1] == "Tag:Students"
+    door("Grant-CsTeamsMeetingPolicy", KEN, "Students")
+    assert door("Get-CsOnlineUser", KEN)[0].TeamsMeetingPolicy == "Students"
+    [entry] = [e for e in door.tenant.audit() if e.command == "New-CsTeamsMeetingPolicy"]
+    assert (entry.target, entry.before) == ("Tag:Students", None)
+
+
+def test_set_global_without_identity_and_by_pipeline(door: Door) -> None:
+    door("Set-CsTeamsMeetingPolicy", AllowTranscription=True, AutoAdmittedUsers="EveryoneInCompany")
+    [glob] = door("Get-CsTeamsMeetingPolicy", "Global")
+    assert (glob.AllowTranscription, glob.AutoAdmittedUsers) == (True, "EveryoneInCompany")
+    door("Set-CsTeamsCallingPolicy", "Tag:AllowCalling", AllowPrivateCalling=False)
+    assert door("Get-CsTeamsCallingPolicy", "AllowCalling")[0].AllowPrivateCalling is False
+    [entry] = [e for e in door.tenant.audit() if e.command == "Set-CsTeamsCallingPolicy"]
+    assert entry.target == "Tag:AllowCalling"
+    assert (entry.before["AllowPrivateCalling"], entry.after["AllowPrivateCalling"]) == (True, False)
+
+
+def test_set_takes_the_policy_from_the_pipeline_and_an_instance(tenant: cs.Tenant) -> None:
+    tenant.invoke("New-CsTeamsMessagingPolicy -Identity NoGiphy")
+    result = tenant.run_script(
+        "Get-CsTeamsMessagingPolicy -Identity NoGiphy | Set-CsTeamsMessagingPolicy -AllowGiphy $false\n"
+        "$p = Get-CsTeamsMessagingPolicy -Identity NoGiphy\n"
+        "Set-CsTeamsMessagingPolicy -Instance $p -AllowUserChat $false\n"
+        "Get-CsTeamsMessagingPolicy -Identity NoGiphy | ForEach-Object { '{0} {1}' -f $_.AllowGiphy, $_.AllowUserChat }"
+    )
+    assert result.errors == []
+    assert [str(line) for line in result.output] == ["False False"]
+
+
+def test_list_settings_take_one_value_or_several(door: Door) -> None:
+    door("Set-CsOnlineVoiceRoutingPolicy", "Global", OnlinePstnUsages="Local")
+    assert door("Get-CsOnlineVoiceRoutingPolicy", "Global")[0].OnlinePstnUsages == ("Local",)
+    [plan] = door("New-CsTenantDialPlan", "EMEA", NormalizationRules=["a", "b"], SimpleName="EMEA")
+    assert (plan.NormalizationRules, plan.SimpleName) == (("a", "b"), "EMEA")
+
+
+def test_caller_id_policy_with_a_service_number(door: Door) -> None:
+    door("New-CsCallingLineIdentity", "Main", CallingIDSubstitute="Service", ServiceNumber="14255550100")
+    door("Grant-CsCallingLineIdentity", AMOS, "Main")
+    assert door("Get-CsOnlineUser", AMOS)[0].CallingLineIdentity == "Main"
+    [policy] = door("Get-CsCallingLineIdentity", "Main")
+    assert (policy.CallingIDSubstitute, policy.ServiceNumber) == ("Service", "14255550100")
+
+
+def test_remove_a_policy_once_no_one_has_it(door: Door) -> None:
+    door("New-CsTeamsCallingPolicy", "NoForward", AllowCallForwardingToPhone=False)
+    door("Grant-CsTeamsCallingPolicy", KEN, "NoForward")
+    assert_fails(
+        door.tenant,
+        lambda: door("Remove-CsTeamsCallingPolicy", "NoForward"),
+        "PolicyInUse",
+        ErrorCategory.InvalidOperation,
+        'The policy "Tag:NoForward" is assigned to 1 user(s). Assign those users another policy before removing it.',
+        "Remove-CsTeamsCallingPolicy",
+    )
+    door("Grant-CsTeamsCallingPolicy", KEN, None)
+    door("Remove-CsTeamsCallingPolicy", "NoForward")
+    assert "Tag:NoForward" not in [p.Identity for p in door("Get-CsTeamsCallingPolicy")]
+
+
+def test_a_group_or_tenant_assignment_also_keeps_a_policy(tenant: cs.Tenant) -> None:
+    tenant.invoke("New-CsTeamsMeetingPolicy -Identity Town")
+    tenant.invoke("Grant-CsTeamsMeetingPolicy -Group Sales -PolicyName Town")
+    with pytest.raises(cs.PowerShellError) as raised:
+        tenant.invoke("Remove-CsTeamsMeetingPolicy -Identity Town")
+    assert raised.value.error_id == "PolicyInUse"
+    tenant.invoke("Grant-CsTeamsMeetingPolicy -Group Sales -PolicyName $null")
+    tenant.invoke("Grant-CsTeamsMeetingPolicy -Global -PolicyName Town")
+    with pytest.raises(cs.PowerShellError):
+        tenant.invoke("Remove-CsTeamsMeetingPolicy -Identity Town")
+
+
+def test_remove_global_resets_its_settings(door: Door) -> None:
+    door("Set-CsOnlineVoicemailPolicy", "Global", EnableTranscription=False, Description="x")
+    door("Remove-CsOnlineVoicemailPolicy", "Global")
+    [glob] = door("Get-CsOnlineVoicemailPolicy", "Global")
+    assert (glob.EnableTranscription, glob.Description) == (True, None)
+    assert door("Get-CsOnlineVoicemailPolicy")[0].Identity == "Global"
+
+
+@pytest.mark.parametrize(
+    ("command", "error_id", "category", "message"),
+    [
+        pytest.param(
+            "New-CsTeamsMeetingPolicy -Identity AllOff",
+            "PolicyAlreadyExists",
+            ErrorCategory.ResourceExists,
+            'A policy "Tag:AllOff" of type "TeamsMeetingPolicy" already exists.',
+            id="new-duplicate-built-in",
+        ),
+        pytest.param(
+            "New-CsTeamsMeetingPolicy -Identity 'a/b'",
+            "InvalidPolicyName",
+            ErrorCategory.InvalidArgument,
+            'The policy name "a/b" is not valid: use at most 64 letters, digits, spaces, "-" and "_".',
+            id="new-bad-name",
+        ),
+        pytest.param(
+            "Set-CsTeamsMeetingPolicy -Identity Nope -AllowMeetNow $false",
+            "PolicyNotFound",
+            ErrorCategory.ObjectNotFound,
+            'Cannot get policy "Nope" of type "TeamsMeetingPolicy" because it does not exist.',
+            id="set-unknown",
+        ),
+        pytest.param(
+            "Remove-CsTeamsMessagingPolicy -Identity Nope",
+            "PolicyNotFound",
+            ErrorCategory.ObjectNotFound,
+            'Cannot get policy "Nope" of type "TeamsMessagingPolicy" because it does not exist.',
+            id="remove-unknown",
+        ),
+        pytest.param(
+            "Set-CsTeamsMeetingPolicy -Identity Global -AllowMeetNow maybe",
+            "CannotConvertArgument",
+            ErrorCategory.InvalidArgument,
+            None,
+            id="set-not-a-boolean",
+        ),
+        pytest.param(
+            "Set-CsTeamsMeetingPolicy -Identity Global -MediaBitRateKb -1",
+            "CannotConvertArgumentNoMessage",
+            ErrorCategory.InvalidArgument,
+            None,
+            id="set-negative-uint32",
+        ),
+    ],
+)
+def test_failed_writes_change_nothing(
+    tenant: cs.Tenant, command: str, error_id: str, category: ErrorCategory, message: str | None
+) -> None:
+    tenant.invoke("New-CsTeamsMeetingPolicy -Identity Existing")
+    before = snapshot(tenant)
+    with pytest.raises(cs.PowerShellError) as raised:
+        tenant.invoke(command)
+    assert (raised.value.error_id, raised.value.category) == (error_id, category)
+    if message is not None:
+        assert raised.value.message == message
+    assert snapshot(tenant) == before
+
+
+def test_what_if_writes_nothing(tenant: cs.Tenant) -> None:
+    tenant.invoke("New-CsTeamsMeetingPolicy -Identity Existing")
+    before = snapshot(tenant)
+    result = tenant.run_script(
+        "New-CsTeamsMeetingPolicy -Identity Other -WhatIf\n"
+        "Set-CsTeamsMeetingPolicy -Identity Global -AllowMeetNow $false -WhatIf\n"
+        "Remove-CsTeamsMeetingPolicy -Identity Existing -WhatIf"
+    )
+    assert result.errors == []
+    assert result.host == [
+        'What if: Performing the operation "New-CsTeamsMeetingPolicy" on target "Tag:Other".',
+        'What if: Performing the operation "Set-CsTeamsMeetingPolicy" on target "Global".',
+        'What if: Performing the operation "Remove-CsTeamsMeetingPolicy" on target "Tag:Existing".',
+    ]
+    assert snapshot(tenant) == before
+
+
+def test_in_memory_returns_without_saving(door: Door) -> None:
+    [made] = door("New-CsTeamsIPPhonePolicy", "Lobby", SignInMode="CommonAreaPhoneSignIn", InMemory=True)
+    assert made.SignInMode == "CommonAreaPhoneSignIn"
+    assert [p.Identity for p in door("Get-CsTeamsIPPhonePolicy")] == ["Global"]
+
+
+def test_new_set_remove_survive_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    with cs.Tenant.open(path, seed="demo") as tenant:
+        tenant.invoke("New-CsTeamsMeetingPolicy -Identity Students -AllowMeetNow $false")
+        tenant.invoke("Set-CsTeamsMeetingPolicy -Identity Global -AllowCloudRecording $false")
+        tenant.invoke("Remove-CsTeamsMeetingPolicy -Identity Kiosk")
+    with cs.Tenant.open(path) as reopened:
+        policies = {p.Identity: p for p in reopened.get_cs_teams_meeting_policy()}
+        assert policies["Tag:Students"].AllowMeetNow is False
+        assert policies["Global"].AllowCloudRecording is False
+        assert "Tag:Kiosk" not in policies
+
+
+def test_a_list_setting_takes_a_list_modifier(door: Door) -> None:
+    door("Set-CsOnlineVoiceRoutingPolicy", "Global", OnlinePstnUsages=["Local", "International"])
+    door("Set-CsOnlineVoiceRoutingPolicy", "Global", OnlinePstnUsages={"Add": "Long Distance"})
+    assert door("Get-CsOnlineVoiceRoutingPolicy", "Global")[0].OnlinePstnUsages == (
+        "Local",
+        "International",
+        "Long Distance",
+    )
+    door("Set-CsOnlineVoiceRoutingPolicy", "Global", OnlinePstnUsages={"Remove": ["local", "Nope"]})
+    assert door("Get-CsOnlineVoiceRoutingPolicy", "Global")[0].OnlinePstnUsages == ("International", "Long Distance")
+    door("Set-CsOnlineVoiceRoutingPolicy", "Global", OnlinePstnUsages={"Replace": "Emergency"})
+    assert door("Get-CsOnlineVoiceRoutingPolicy", "Global")[0].OnlinePstnUsages == ("Emergency",)
+    assert_fails(
+        door.tenant,
+        lambda: door("Set-CsOnlineVoiceRoutingPolicy", "Global", OnlinePstnUsages={"Drop": "x"}),
+        "InvalidSettingValue",
+        ErrorCategory.InvalidArgument,
+        'The value "Drop" is not valid for OnlinePstnUsages. Valid values are: Add, Remove, Replace.',
+        "Set-CsOnlineVoiceRoutingPolicy",
+    )
+
+
+def test_calling_and_messaging_settings_scripts_set(tenant: cs.Tenant) -> None:
+    result = tenant.run_script(
+        "New-CsTeamsCallingPolicy -Identity 'New Calling Policy' -AllowPrivateCalling $false "
+        "-AllowCallGroups $true -AllowDelegation $true -AllowCallForwardingToUser $false "
+        "-BusyOnBusyEnabledType Enabled | Out-Null\n"
+        "Set-CsTeamsMessagingPolicy -Identity Global -AllowGiphy $false -AllowMemes $false -GiphyRatingType Strict\n"
+        "$c = Get-CsTeamsCallingPolicy -Identity 'New Calling Policy'\n"
+        "$m = Get-CsTeamsMessagingPolicy -Identity Global\n"
+        "'{0} {1} {2} {3}' -f $c.AllowPrivateCalling, $c.BusyOnBusyEnabledType, $m.AllowMemes, $m.GiphyRatingType"
+    )
+    assert result.errors == []
+    assert result.output == ["False Enabled False Strict"]
+
+
+def test_emergency_policies(tenant: cs.Tenant) -> None:
+    result = tenant.run_script(
+        "New-CsTeamsEmergencyCallingPolicy -Identity SecurityDesk -NotificationGroup security@contoso.com "
+        "-NotificationMode ConferenceUnMuted -ExternalLocationLookupMode Enabled | Out-Null\n"
+        "New-CsTeamsEmergencyCallRoutingPolicy -Identity US -EmergencyNumbers 911,933 "
+        "-AllowEnhancedEmergencyServices $true | Out-Null\n"
+        "Get-CsOnlineUser -Filter \"Department -eq 'Sales'\" |"
+        " Grant-CsTeamsEmergencyCallingPolicy -PolicyName SecurityDesk\n"
+        "Grant-CsTeamsEmergencyCallRoutingPolicy -Global -PolicyName US\n"
+        "$u = Get-CsOnlineUser -Identity amos.marble@contoso.com\n"
+        "$p = Get-CsTeamsEmergencyCallRoutingPolicy -Identity US\n"
+        "'{0} {1}' -f $u.TeamsEmergencyCallingPolicy, ($p.EmergencyNumbers -join '/')"
+    )
+    assert result.errors == []
+    assert result.output == ["SecurityDesk 911/933"]
+    assert effective(tenant, KEN, "TeamsEmergencyCallRoutingPolicy") == ("US", "Tenant")
+
+
+def test_app_setup_policy_pins_apps(door: Door) -> None:
+    door("New-CsTeamsAppSetupPolicy", "SalesApps", PinnedAppBarApps=["app-1", "app-2"], AllowUserPinning=False)
+    door("Grant-CsTeamsAppSetupPolicy", KEN, "SalesApps")
+    assert door("Get-CsOnlineUser", KEN)[0].TeamsAppSetupPolicy == "SalesApps"
+    [policy] = door("Get-CsTeamsAppSetupPolicy", "SalesApps")
+    assert (policy.PinnedAppBarApps, policy.AllowUserPinning) == (("app-1", "app-2"), False)

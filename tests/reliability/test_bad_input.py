@@ -189,6 +189,18 @@ def test_the_suite_targets_every_write_command() -> None:
         "New-CsOnlineVoiceRoutingPolicy",
         "Set-CsUser",
         *(f"Grant-{family.noun}" for family in FAMILIES),
+        *(f"{verb}-{family.noun}" for family in FAMILIES if family.stored for verb in ("Set", "Remove")),
+        *(f"New-{family.noun}" for family in FAMILIES if family.stored and family.generic_new),
+        "Grant-CsUserPolicyPackage",
+        "New-CsOnlineApplicationInstance",
+        "Set-CsOnlineApplicationInstance",
+        "Set-CsOnlinePstnUsage",
+        "New-CsOnlineVoiceRoute",
+        "Set-CsOnlineVoiceRoute",
+        "Remove-CsOnlineVoiceRoute",
+        "New-CsOnlinePSTNGateway",
+        "Set-CsOnlinePSTNGateway",
+        "Remove-CsOnlinePSTNGateway",
     }
 
 

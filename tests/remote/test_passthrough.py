@@ -26,6 +26,7 @@ from .conftest import ServeFactory
 
 DEFAULT_BRIDGE = "Conference Bridge"
 TEAMS_POLICY_NOUNS = [family.noun for family in FAMILIES]
+WRITABLE_NOUNS = [family.noun for family in FAMILIES if family.stored]
 EMEA = "EMEA Bridge"
 
 #: (command, keyword arguments) in the order they run; errors are part of the contract.
@@ -146,6 +147,35 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Get-CsOnlineDialInConferencingUserState", {"Provider": "Microsoft"}),
     ("Disable-CsOnlineDialInConferencingUser", {"Identity": "ken.myer@contoso.com"}),
     ("Enable-CsOnlineDialInConferencingUser", {"Identity": "ken.myer@contoso.com", "SendEmail": True}),
+    # New-, Set-, Remove- of the policy families, policy packages, voice users and apps, Direct Routing.
+    *((f"New-{noun}", {"Identity": "Remote", "Description": "over serve"}) for noun in WRITABLE_NOUNS),
+    *((f"Set-{noun}", {"Identity": "Tag:Remote", "Description": "changed"}) for noun in WRITABLE_NOUNS),
+    *((f"Remove-{noun}", {"Identity": "Remote"}) for noun in WRITABLE_NOUNS),
+    ("Set-CsTeamsMeetingPolicy", {"Identity": "Nope", "AllowMeetNow": False}),
+    ("Get-CsPolicyPackage", {"Identity": "Education_Teacher"}),
+    ("Grant-CsUserPolicyPackage", {"Identity": ["ken.myer@contoso.com"], "PackageName": "Education_Teacher"}),
+    ("Get-CsUserPolicyPackage", {"Identity": "ken.myer@contoso.com"}),
+    ("Get-CsOnlineVoiceUser", {"Identity": "ken.myer@contoso.com"}),
+    ("Get-CsOnlineApplicationInstance", {}),
+    ("New-CsOnlineApplicationInstance", {"UserPrincipalName": "helpdesk@contoso.com", "DisplayName": "Helpdesk"}),
+    ("Set-CsOnlineApplicationInstance", {"Identity": "helpdesk@contoso.com", "OnpremPhoneNumber": "+14255550177"}),
+    ("New-CsOnlineApplicationInstance", {"UserPrincipalName": "ken.myer@contoso.com"}),
+    ("Get-CsCallQueue", {"NameFilter": "Sales"}),
+    ("Get-CsAutoAttendant", {}),
+    ("New-CsOnlinePSTNGateway", {"Fqdn": "sbc.contoso.com", "SipSignalingPort": 5061}),
+    ("Set-CsOnlinePSTNGateway", {"Identity": "sbc.contoso.com", "Enabled": True}),
+    ("Get-CsOnlinePSTNGateway", {}),
+    ("Set-CsOnlinePstnUsage", {"Usage": {"Add": "Local"}}),
+    ("Get-CsOnlinePstnUsage", {}),
+    (
+        "New-CsOnlineVoiceRoute",
+        {"Identity": "Local", "OnlinePstnUsages": "Local", "OnlinePstnGatewayList": "sbc.contoso.com"},
+    ),
+    ("Set-CsOnlineVoiceRoute", {"Identity": "Local", "Priority": 0}),
+    ("Get-CsOnlineVoiceRoute", {}),
+    ("Remove-CsOnlinePSTNGateway", {"Identity": "sbc.contoso.com"}),
+    ("Remove-CsOnlineVoiceRoute", {"Identity": "Local"}),
+    ("Remove-CsOnlinePSTNGateway", {"Identity": "sbc.contoso.com"}),
 ]
 
 

@@ -28,6 +28,7 @@ import pytest
 from helpers import fixed_clock
 
 import cscmdlets as cs
+from cscmdlets.cmdlets.teams_policies import WRITABLE
 from cscmdlets.cmdlets.user_view import POLICY_FIELDS
 from cscmdlets.scripts.errors import EMULATOR_STOP_STATUS
 from cscmdlets.scripts.linter import check_script
@@ -77,15 +78,29 @@ ONLINE_USER_PROPERTIES = ("LineURI", "EnterpriseVoiceEnabled", *POLICY_FIELDS)
 
 
 def voice_and_policies(tenant: cs.Tenant) -> dict[str, str]:
-    """Each user's number, voice flag and own policy assignments, and the policy instances a
-    script can create (online voice routing policies)."""
+    """Each user's number, voice flag, own policy assignments and policy package, and the
+    instances of each policy family a script can create, change or remove, setting by setting."""
     users = {
         f"online {u.UserPrincipalName} {name}": to_string(getattr(u, name))
         for u in tenant.get_cs_online_user()
         for name in ONLINE_USER_PROPERTIES
     }
-    routing = [p.Identity for p in tenant.get_cs_online_voice_routing_policy()]
-    return {**users, "policies OnlineVoiceRoutingPolicy": ", ".join(routing)}
+    packages = {
+        f"package {u.UserPrincipalName}": ", ".join(
+            p.Name for p in tenant.get_cs_user_policy_package(u.UserPrincipalName)
+        )
+        for u in tenant.get_cs_online_user()
+    }
+    instances: dict[str, str] = {}
+    for family in WRITABLE:
+        found = tenant.invoke(f"Get-{family.noun}")
+        instances[f"policies {family.policy_type}"] = ", ".join(p.Identity for p in found)
+        defaults = family.built_in[0].to_ps()  # Global as a new tenant has it: only other values show
+        for policy in found:
+            for name, value in policy.to_ps().items():
+                if name != "Identity" and value != defaults[name]:
+                    instances[f"policy {family.policy_type} {policy.Identity} {name}"] = to_string(value)
+    return {**users, **packages, **instances}
 
 
 def run(name: str, folder: Path, *, what_if: bool) -> Outcome:
