@@ -243,9 +243,10 @@ class RecordingEngine:
         return Result()
 
 
-def run_in_folder(text: str, folder: Path) -> RunResult:
-    """A script run on a new demo tenant with a fixed clock, relative paths resolved in ``folder``."""
+def run_in_folder(text: str, folder: Path, answers: list[str] | None = None) -> RunResult:
+    """A script run on a new demo tenant with a fixed clock, relative paths resolved in ``folder``
+    (``answers``: what Read-Host reads)."""
     from cscmdlets.scripts.runner import Runner
 
     tenant = cs.Tenant.demo(clock=fixed_clock())
-    return Runner(tenant.engine, resolve_command=find_command, base_dir=folder).run(text)
+    return Runner(tenant.engine, resolve_command=find_command, base_dir=folder, answers=answers).run(text)

@@ -31,6 +31,7 @@ from types import MappingProxyType
 from typing import IO, Any, NoReturn
 
 from ..model.display import (
+    FORMAT_ENUMERATION_LIMIT,
     TableLayout,
     cell_text,
     columns_of,
@@ -139,10 +140,29 @@ class ConsoleHost:
         self._run: _Run | None = None
         self._grouped_before: type | None = None  # the type of a grouped table that just ended
         self._timer: threading.Timer | None = None
+        #: $FormatEnumerationLimit as the first object came: Out-Default reads it once, when
+        #: it starts formatting (InnerFormatShapeCommand.BeginProcessing), for the whole run.
+        self._enumeration_limit: int | None = None
+
+    @contextmanager
+    def _formatting(self) -> Iterator[None]:
+        """The lock, and the run's enumeration limit for what is written meanwhile (the hold
+        timer writes from a thread of its own, which sees the default)."""
+        with self._lock:
+            if self._enumeration_limit is None:
+                yield
+                return
+            token = FORMAT_ENUMERATION_LIMIT.set(self._enumeration_limit)
+            try:
+                yield
+            finally:
+                FORMAT_ENUMERATION_LIMIT.reset(token)
 
     def write(self, kind: str, item: Any) -> None:
         """One event of the run (``Runner(on_event=host.write)``)."""
-        with self._lock:
+        if kind == "output" and self._enumeration_limit is None:
+            self._enumeration_limit = FORMAT_ENUMERATION_LIMIT.get()
+        with self._formatting():
             if kind == "output":
                 if item is None:
                     return  # Out-Default shows nothing for $null
@@ -154,7 +174,7 @@ class ConsoleHost:
 
     def close(self) -> None:
         """Write what is still held: the run is over (or interrupted)."""
-        with self._lock:
+        with self._formatting():
             self._end_run()
 
     # --- output objects ---------------------------------------------------------------------------
@@ -180,7 +200,7 @@ class ConsoleHost:
 
     def close_hold(self) -> None:
         """The hold time is over: write the held objects under their header."""
-        with self._lock:
+        with self._formatting():
             self._release()
 
     def _release(self) -> None:

@@ -16,7 +16,7 @@ from ..model import AuditEntry, Change
 from ..powershell.binder import BoundCommand
 from ..powershell.engine import Result
 from ..powershell.errors import NonInteractivePrompt, PowerShellError
-from ..powershell.metadata import NOT_GIVEN, CommandMetadata, ConfirmImpact
+from ..powershell.metadata import NOT_GIVEN, CommandMetadata, ConfirmImpact, should_process_message
 from .backend import Backend
 
 __all__ = ["IMPLEMENTATIONS", "REGISTERED", "Host", "Invocation", "cmdlet", "given"]
@@ -146,7 +146,7 @@ class Invocation:
         return True
 
     def _operation(self, target: str, action: str | None) -> str:
-        return f'Performing the operation "{action or self.name}" on target "{target}".'
+        return should_process_message(action or self.name, target)
 
     def _needs_confirmation(self) -> bool:
         confirm = self.command.common.confirm

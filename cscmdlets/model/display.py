@@ -21,13 +21,15 @@ import enum
 import html
 import math
 import textwrap
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .culture import date_display, date_text, timespan_properties, timespan_text
 
 __all__ = [
+    "FORMAT_ENUMERATION_LIMIT",
     "HTML_MAX_ROWS",
     "TABLE_LIMIT",
     "DictionaryEntry",
@@ -102,18 +104,49 @@ def double_text(value: float) -> str:
     return (text[:-2] if text.endswith(".0") else text).upper()
 
 
+#: ``$global:FormatEnumerationLimit``: how many items of a collection a property shows, then
+#: ``…`` (negative: all). A script run sets it; anything else shows PowerShell's default, 4.
+FORMAT_ENUMERATION_LIMIT: ContextVar[int] = ContextVar("format_enumeration_limit", default=4)
+
+
+def _enumerated(items: Collection[Any]) -> str:
+    """A collection in a cell, as PSObjectHelper.SmartToString writes it: ``{a, b, c, d…}``,
+    ``$null`` for a null item (MshObjectUtil.cs)."""
+    limit = FORMAT_ENUMERATION_LIMIT.get()
+    shown = list(items) if limit < 0 else list(items)[:limit]
+    more = "\u2026" if len(shown) < len(items) else ""
+    return "{" + ", ".join("$null" if item is None else cell_text(item) for item in shown) + more + "}"
+
+
+def enum_text(value: enum.IntEnum | enum.IntFlag) -> str:
+    """A .NET enum's ToString(): its name, not its number ([ActionPreference]::Stop → Stop);
+    a flags value not named itself is its members' names, largest first taken, written in
+    ascending order and joined by ``, `` (Tls, Tls12); what no name covers, its number."""
+    number, members = int(value), type(value).__members__  # the declared names (no made-up combinations)
+    named = next((name for name, member in members.items() if member.value == number), None)
+    if named is not None:
+        return named
+    names, left = [], number
+    for name, member in sorted(members.items(), key=lambda item: int(item[1].value), reverse=True):
+        bits = int(member.value)
+        if bits and bits & left == bits:
+            names.append(name)
+            left &= ~bits
+    return ", ".join(reversed(names)) if names and not left else str(number)
+
+
 def cell_text(value: Any) -> str:
     """How the console shows one property value: ``True``, ``{a, b}``, nothing for ``$null``."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "True" if value else "False"
-    if isinstance(value, enum.IntEnum):
-        return value.name  # a .NET enum ([ActionPreference]::Stop) shows its name, not its number
+    if isinstance(value, enum.IntEnum | enum.IntFlag):
+        return enum_text(value)
     if isinstance(value, enum.Enum):
         return str(value.value)
     if isinstance(value, list | tuple | set | frozenset):
-        return "{" + ", ".join(cell_text(item) for item in value) + "}"
+        return _enumerated(value)
     if isinstance(value, Mapping):
         return "@{" + "; ".join(f"{key}={cell_text(item)}" for key, item in value.items()) + "}"
     if isinstance(value, dt.datetime):

@@ -34,6 +34,7 @@ __all__ = [
     "Parameter",
     "pascal_to_snake",
     "python_name",
+    "should_process_message",
     "twin_name",
 ]
 
@@ -65,6 +66,12 @@ class ConfirmImpact(enum.IntEnum):
     LOW = 1
     MEDIUM = 2
     HIGH = 3
+
+
+def should_process_message(action: str, target: str) -> str:
+    """What ShouldProcess writes after ``What if: ``, as verbose or in a prompt
+    (CommandBaseStrings.resx, ShouldProcessMessage)."""
+    return f'Performing the operation "{action}" on target "{target}".'
 
 
 class ActionPreference(enum.IntEnum):

@@ -22,9 +22,12 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
+import shutil
 import statistics
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,8 +53,9 @@ from ..powershell.errors import (
     ValidationFailed,
 )
 from ..powershell.formatting import format_default, format_list, format_table
-from ..powershell.metadata import NOT_GIVEN, ActionPreference
+from ..powershell.metadata import NOT_GIVEN, ActionPreference, should_process_message
 from ..powershell.types import ps_string
+from . import clixml
 from .errors import EmulatorStop, RuntimeFailure
 from .extended import AddedMember, add_member, added_members, find_added, has_member, member_names, with_added
 from .host import Platform, ProgressRecord, ScriptHost
@@ -62,6 +66,7 @@ from .values import (
     PathInfo,
     PSObject,
     ScriptBlockValue,
+    SecureString,
     as_list,
     compare,
     convert_to,
@@ -147,7 +152,12 @@ class Call:
         self.host.write_error(self.error(error).error_record, self.bound.common.error_action)
 
     def should_process(self, action: str, target: str) -> bool:
-        return self.host.should_process(self.bound.common.what_if, action, target)
+        """ShouldProcess: ``False`` under -WhatIf; with -Verbose the operation is written."""
+        if not self.host.should_process(self.bound.common.what_if, action, target):
+            return False
+        if self.bound.common.verbose:
+            self.host.write_verbose(should_process_message(action, target), forced=True)
+        return True
 
     def path(self, name: str = "Path") -> Path:
         return self.host.platform.resolve(self.path_text(name))
@@ -223,6 +233,33 @@ class PathNotFound(PowerShellError):
     template = "Cannot find path '{0}' because it does not exist."
 
 
+class ClixmlUnreadable(PowerShellError):
+    """Import-Clixml of a file that is not serialized objects (Deserializer: XmlException)."""
+
+    error_id = "System.Xml.XmlException"  # inferred
+    category = ErrorCategory.NotSpecified
+    exception_type = "System.Xml.XmlException"
+    template = "The file '{0}' does not hold serialized PowerShell objects: {1}."  # inferred
+
+
+class LocationStackNotFound(PowerShellError):
+    """Pop-Location -StackName of a stack never pushed (SessionStateStrings.resx StackNotFound)."""
+
+    error_id = "Argument"
+    category = ErrorCategory.InvalidArgument
+    exception_type = "System.Management.Automation.PSArgumentException"
+    template = "Cannot find location stack '{0}'. It does not exist or it is not a container."
+
+
+class NoModuleMatch(PowerShellError):
+    """Get-InstalledModule of a module not installed (PackageManagement's GetPackage)."""
+
+    error_id = "NoMatchFound"
+    category = ErrorCategory.ObjectNotFound
+    exception_type = "System.Exception"
+    template = "No match was found for the specified search criteria and module names '{0}'."
+
+
 class ContainerContent(PowerShellError):
     error_id = "GetContainerContentException"
     category = ErrorCategory.InvalidOperation
@@ -269,6 +306,12 @@ class NewItemExists(PowerShellError):
     category = ErrorCategory.WriteError
     exception_type = "System.IO.IOException"
     template = "The file '{0}' already exists."
+
+
+class RenameTargetExists(NewItemExists):
+    """Rename-Item onto a name in use (FileSystemProvider.RenameItem: the move's IOException)."""
+
+    error_id = "RenameItemIOError"
 
 
 class DirectoryExists(PowerShellError):
@@ -419,6 +462,28 @@ _ACTIONS = {member.name.lower(): member for member in ActionPreference}
 
 def nothing(call: Call) -> list[Any]:
     return []
+
+
+def measure_command(call: Call) -> list[Any]:
+    """Measure-Command: the script block's run time as a TimeSpan; what the block writes is
+    dropped, as Measure-Command.cs sends it nowhere. ``$_`` is each input object in turn."""
+    block, started = call.get("Expression"), time.perf_counter()
+    for item in call.items() or [None]:
+        call.host.run_block(block, item, [])
+    return [dt.timedelta(seconds=time.perf_counter() - started)]
+
+
+def get_execution_policy(call: Call) -> list[Any]:
+    """Unrestricted, set at LocalMachine: on non-Windows computers PowerShell's execution policy
+    is Unrestricted and cannot be changed (about_Execution_Policies)."""
+
+    def policy(scope: str) -> str:
+        return "Unrestricted" if scope == "LocalMachine" else "Undefined"
+
+    if call.switch("List"):
+        scopes = ("MachinePolicy", "UserPolicy", "Process", "CurrentUser", "LocalMachine")
+        return [PSObject([("Scope", scope), ("ExecutionPolicy", policy(scope))]) for scope in scopes]
+    return [policy(to_string(call.get("Scope", "LocalMachine")))]
 
 
 # --- pipeline commands ------------------------------------------------------------------------------
@@ -920,16 +985,20 @@ def _text_measure(call: Call, texts: list[str], prop: Any) -> PSObject:
 
 
 def group_object(call: Call) -> list[Any]:
+    """Groups of equal keys. PowerShell 7 sorts the objects by their keys first when every key
+    value is of one type (``$null`` aside), so the groups come out in key order; objects of
+    mixed types are grouped in the order they came (Group-Object.cs, EndProcessing)."""
     specs = as_list(call.get("Property"))
-    key = _sort_key(specs)
+    getters = [_property_spec(s)[1] for s in specs] or [lambda item: item]
+    rows = [(item, [getter(item) for getter in getters]) for item in call.objects()]
+    if _one_type_per_key(values for _, values in rows):
+        rows.sort(key=lambda row: tuple(comparable(v) for v in row[1]))  # stable, as OrderBy
     groups: dict[Any, list[Any]] = {}
     names: dict[Any, str] = {}
-    for item in call.objects():
-        k = key(item)
+    for item, values in rows:
+        k = tuple(comparable(v) for v in values)
         groups.setdefault(k, []).append(item)
-        names.setdefault(
-            k, ", ".join(to_string(_property_spec(s)[1](item)) for s in specs) if specs else to_string(item)
-        )
+        names.setdefault(k, ", ".join(to_string(v) for v in values))
     if call.switch("AsHashTable"):
         return [Hashtable((names[k], v) for k, v in groups.items())]
     if call.switch("NoElement"):
@@ -938,6 +1007,23 @@ def group_object(call: Call) -> list[Any]:
 
 
 _GROUP_INFO = "Microsoft.PowerShell.Commands.GroupInfo"
+
+
+def _one_type_per_key(rows: Iterable[list[Any]]) -> bool:
+    """Whether each key's values share one type, ``$null`` aside (UpdateOrderPropertyTypeInfo)."""
+    types: list[type | None] | None = None
+    for values in rows:
+        if types is None:
+            types = [None if v is None else type(v) for v in values]
+            continue
+        for index, value in enumerate(values):
+            if value is None:
+                continue
+            if types[index] is None:
+                types[index] = type(value)
+            elif type(value) is not types[index]:
+                return False
+    return True
 
 
 class _GroupInfo(PSObject):
@@ -1157,13 +1243,36 @@ def out_host(call: Call) -> list[Any]:
 
 
 def out_gridview(call: Call) -> list[Any]:
-    """Shown as a table on the host; ``-PassThru``/``-OutputMode`` pass every row on (no one picks)."""
+    """Shown as a table on the host. ``-PassThru``/``-OutputMode`` pass on the rows a person
+    picks: the run's next answer (``--input``) names them, 1-based row numbers such as ``1,3``
+    (``*`` all, an empty line none; Single keeps the first). With no answer the run stops here:
+    passing every row on would act on rows nobody picked."""
     items = call.items()
     out_host(call)
     mode = to_string(call.get("OutputMode", "None")).lower()
-    if call.switch("PassThru") or mode == "multiple":
+    if not call.switch("PassThru") and mode not in ("single", "multiple"):
+        return []
+    picked = _picked_rows(call.host.read_answer(), items)
+    return picked[:1] if mode == "single" else picked
+
+
+_PICK_HELP = "give the rows to pick with --input: numbers such as 1,3, * for all, an empty line for none"
+#: What an Out-GridView that passes rows on stops at when no answer names them (``check`` warns of it).
+GRID_PICK = f"Out-GridView's pick, which a person makes ({_PICK_HELP})"
+
+
+def _picked_rows(answer: str | None, items: list[Any]) -> list[Any]:
+    if answer is None:
+        raise EmulatorStop(GRID_PICK)
+    if answer.strip() == "*":
         return list(items)
-    return items[:1] if mode == "single" else []
+    try:
+        rows = [int(part) for part in answer.replace(" ", "").split(",") if part]
+    except ValueError:
+        rows = [0]
+    if not all(1 <= row <= len(items) for row in rows):
+        raise EmulatorStop(f"Out-GridView's pick '{answer}' of {len(items)} rows ({_PICK_HELP})")
+    return [items[row - 1] for row in sorted(set(rows))]
 
 
 # --- files ---------------------------------------------------------------------------------------
@@ -1258,15 +1367,19 @@ def import_csv(call: Call) -> list[Any]:
     """Rows as objects; a missing file is statement-terminating FileOpenFailure (CsvCommands.cs)."""
     out: list[Any] = []
     for text in as_list(call.get("Path")) or [call.get("LiteralPath")]:
-        path = call.host.platform.resolve(to_string(text))
-        if not path.is_file():
-            raise call.error(open_failure(path, missing_file=path.parent.is_dir()))
-        try:
-            content = decode(path.read_bytes(), encoding_of(call)[0])
-        except (OSError, UnicodeDecodeError) as failure:
-            raise call.error(FileReadFailure(_reason(failure, path), target_object=str(path))) from None
+        content = _opened_text(call, call.host.platform.resolve(to_string(text)))
         out.extend(csv_rows(content, to_string(call.get("Delimiter", ",")) or ",", call.get("Header")))
     return out
+
+
+def _opened_text(call: Call, path: Path) -> str:
+    """A file as PathUtils.OpenFileStream opens it: missing or unreadable is statement-terminating."""
+    if not path.is_file():
+        raise call.error(open_failure(path, missing_file=path.parent.is_dir()))
+    try:
+        return decode(path.read_bytes(), encoding_of(call)[0])
+    except (OSError, UnicodeDecodeError) as failure:
+        raise call.error(FileReadFailure(_reason(failure, path), target_object=str(path))) from None
 
 
 def csv_rows(text: str, delimiter: str, header: Any) -> list[PSObject]:
@@ -1334,10 +1447,13 @@ def _writable(call: Call, path: Path) -> None:
 
 
 def _write(call: Call, path: Path, text: str, *, append: bool) -> None:
+    new = not path.exists()
     try:
         write_text(path, text, encoding_of(call), append=append)
     except OSError as failure:
         raise call.error(FileReadFailure(_reason(failure, path), target_object=str(path))) from None
+    if new:
+        call.host.platform.created.add(path)
 
 
 def export_csv(call: Call) -> list[Any]:
@@ -1449,17 +1565,42 @@ def out_file(call: Call) -> list[Any]:
 
 
 def tee_object(call: Call) -> list[Any]:
-    """Tee-Object: the input passes on, and also goes to a file as Out-File writes it, or into a
-    variable, as Set-Variable takes pipeline input: one object as itself, more as an array
-    (Tee-Object.cs)."""
+    """Tee-Object: the input passes on, and also goes to a file as Out-File writes it (its
+    ShouldProcess too, under -WhatIf or ``$WhatIfPreference``), or into a variable, as
+    Set-Variable takes pipeline input: one object as itself, more as an array (Tee-Object.cs)."""
     items = call.items()
     if call.bound.parameter_set == "Variable":
         call.host.set_variable(to_string(call.get("Variable")), items[0] if len(items) == 1 else list(items) or None)
         return items
     path = call.path("FilePath" if call.bound.parameter_set == "File" else "LiteralPath")
     _writable(call, path)
-    _write(call, path, file_text(items), append=call.switch("Append"))
+    if call.should_process("Output to File", str(path)):
+        _write(call, path, file_text(items), append=call.switch("Append"))
     return items
+
+
+def export_clixml(call: Call) -> list[Any]:
+    """The input objects serialized to a file, ``-Depth`` levels deep (2), as XmlCommands.cs
+    writes them; ShouldProcess names the path as given."""
+    path = call.path()
+    _writable(call, path)
+    if call.should_process("Export-Clixml", call.path_text()):
+        _write(call, path, clixml.dumps(call.items(), int(call.get("Depth", 2)) or 2), append=False)
+    return []
+
+
+def import_clixml(call: Call) -> list[Any]:
+    """The objects a file holds, each as one object (a collection stays one), deserialized; a
+    missing file is statement-terminating, as Import-Csv's (PathUtils.OpenFileStream)."""
+    out: list[Any] = []
+    for text in as_list(call.get("Path")) or as_list(call.get("LiteralPath")):
+        path = call.host.platform.resolve(to_string(text))
+        content = _opened_text(call, path)
+        try:
+            out.extend(clixml.loads(content))
+        except ValueError as failure:
+            raise call.error(ClixmlUnreadable(str(path), str(failure), target_object=str(path))) from None
+    return out
 
 
 def file_text(items: list[Any]) -> str:
@@ -1499,6 +1640,59 @@ def current_location(platform: Platform) -> PathInfo | None:
 def get_location(call: Call) -> list[Any]:
     location = current_location(call.host.platform)
     return [] if location is None else [location]
+
+
+def set_location(call: Call) -> list[Any]:
+    """Set-Location (cd): relative paths and ``$PWD`` follow; no path is the home folder; a
+    missing one is a non-terminating PathNotFound (Navigation.cs, SetLocationCommand)."""
+    return _move_to(call, _location_given(call))
+
+
+def push_location(call: Call) -> list[Any]:
+    """Push-Location (pushd): the current location onto the stack ``-StackName`` names, then
+    Set-Location to the path, if one is given."""
+    platform = call.host.platform
+    here = platform.resolve(".")
+    target = _location_given(call) if call.given("Path") or call.given("LiteralPath") else None
+    if target is not None and not target.is_dir():
+        _location_missing(call, target)
+        return []
+    platform.location_stacks.setdefault(to_string(call.get("StackName", "")), []).append(here)
+    return [] if target is None else _move_to(call, target)
+
+
+def pop_location(call: Call) -> list[Any]:
+    """Pop-Location (popd): back to the location last pushed; an empty default stack does
+    nothing, an unknown named one is a non-terminating error (SessionStateLocationAPIs.cs,
+    PopLocation; Navigation.cs writes it)."""
+    name = to_string(call.get("StackName", ""))
+    stack = call.host.platform.location_stacks.get(name)
+    if not stack:
+        if name:
+            call.write_error(LocationStackNotFound(name, target_object=name))
+        return []
+    return _move_to(call, stack.pop())
+
+
+def _location_given(call: Call) -> Path:
+    text = call.get("LiteralPath", call.get("Path"))
+    home = call.host.platform.environment("HOME") or "~"
+    return call.host.platform.resolve(to_string(text) if text is not None else home)
+
+
+def _move_to(call: Call, folder: Path) -> list[Any]:
+    if not folder.is_dir():
+        _location_missing(call, folder)
+        return []
+    folder = folder.resolve()
+    call.host.platform.set_location(folder)
+    location = current_location(call.host.platform)
+    call.host.set_variable("PWD", location, "global")
+    return [location] if call.switch("PassThru") else []
+
+
+def _location_missing(call: Call, folder: Path) -> None:
+    call.write_error(PathNotFound(str(folder), target_object=str(folder)))
 
 
 def test_path(call: Call) -> list[Any]:
@@ -1608,14 +1802,169 @@ def _new_one(call: Call, path: Path, *, directory: bool) -> list[Any]:
     action = "Create Directory" if directory else "Create File"
     if not call.should_process(action, f"Destination: {path}"):
         return []
+    created = call.host.platform.created
     if directory:
+        created.update(folder for folder in (path, *path.parents) if not folder.exists())
         path.mkdir(parents=True, exist_ok=True)
     elif not path.parent.is_dir():
         call.write_error(WriterDirectoryNotFound(str(path), target_object=str(path)))
         return []
     else:
+        if not path.exists():
+            created.add(path)
         path.write_text(to_string(call.get("Value")), encoding="utf-8")
     return [PSObject([("Name", path.name), ("FullName", str(path))], ("System.IO.FileInfo",))]
+
+
+def remove_item(call: Call) -> list[Any]:
+    """Remove-Item of files and folders (a ``*``/``?`` name matches in its folder). Only what
+    this run created is deleted: any other existing item is an emulator stop, because deleting
+    files on the machine that runs the emulator is not its to do. A missing path is a
+    non-terminating PathNotFound; a folder with items, without -Recurse, asks first
+    (RemoveItemCommand, Navigation.cs)."""
+    for path in _named_items(call):
+        _remove_one(call, path)
+    return []
+
+
+def _piped_path(item: Any) -> tuple[str, bool]:
+    """The path an input object names: an item's FullName (its PSPath, bound to -LiteralPath),
+    else the object's text bound to -Path."""
+    full_name = get_member(item, "FullName") if isinstance(item, PSObject) else None
+    return (to_string(full_name), True) if full_name is not None else (to_string(item), False)
+
+
+def _items_named(call: Call, text: str, *, literal: bool) -> list[Path]:
+    path = call.host.platform.resolve(text)
+    if not literal and any(c in path.name for c in "*?["):
+        pattern = wildcard(path.name)
+        parent = path.parent
+        return sorted(p for p in parent.iterdir() if pattern.match(p.name)) if parent.is_dir() else []
+    if not path.exists():
+        call.write_error(PathNotFound(str(path), target_object=str(path)))
+        return []
+    return [path]
+
+
+def _remove_one(call: Call, path: Path) -> None:
+    created = call.host.platform.created
+    if path not in created:
+        raise EmulatorStop(f"Remove-Item of '{path}', which this run did not create")
+    folder = path.is_dir()
+    if folder and any(path.iterdir()) and not call.switch("Recurse") and not _confirmed(call):
+        return
+    if not call.should_process("Remove Directory" if folder else "Remove File", str(path)):
+        return
+    inside = [p for p in path.rglob("*") if p not in created] if folder else []
+    if inside:
+        raise EmulatorStop(f"Remove-Item of '{inside[0]}', which this run did not create")
+    if folder:
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+    created.difference_update([path, *(p for p in created if path in p.parents)])
+
+
+def get_item(call: Call) -> list[Any]:
+    """Get-Item: the FileInfo/DirectoryInfo of each path (a ``*`` name matches in its folder); a
+    missing one is a non-terminating PathNotFound."""
+    return [_item_view(path, path.parent, call) for path in _named_items(call)]
+
+
+def resolve_path(call: Call) -> list[Any]:
+    """Resolve-Path: each path's PathInfo, or with ``-Relative`` its text from the current
+    location (``./x``); a missing one is a non-terminating PathNotFound."""
+    here = call.host.platform.resolve(".")
+    if call.switch("Relative"):
+        return [_relative_text(path, here) for path in _named_items(call)]
+    return [PathInfo(str(path)) for path in _named_items(call)]
+
+
+def _relative_text(path: Path, base: Path) -> str:
+    relative = os.path.relpath(path, base)
+    return relative if relative.startswith("..") else f".{os.sep}{relative}"
+
+
+def _named_items(call: Call) -> list[Path]:
+    literal = call.given("LiteralPath")
+    texts = as_list(call.get("LiteralPath" if literal else "Path"))
+    named = [(to_string(t), literal) for t in texts] or [_piped_path(item) for item in call.items()]
+    return [path for text, is_literal in named for path in _items_named(call, text, literal=is_literal)]
+
+
+def copy_item(call: Call) -> list[Any]:
+    """Copy-Item of files (and, with -Recurse, folders) to a file or into a folder; what it
+    makes is the run's own, so a later Remove-Item may delete it."""
+    copies = []
+    for source in _named_items(call):
+        target = _destination(call, source)
+        what = "Copy Directory" if source.is_dir() else "Copy File"
+        if not call.should_process(what, f"Item: {source} Destination: {target}"):
+            continue
+        if source.is_dir():
+            if not call.switch("Recurse"):
+                target.mkdir(exist_ok=True)  # without -Recurse a folder copies empty
+            else:
+                shutil.copytree(source, target, dirs_exist_ok=True)
+        else:
+            shutil.copyfile(source, target)
+        call.host.platform.created.update([target, *(target.rglob("*") if target.is_dir() else [])])
+        copies.append(target)
+    return [_item_view(target, target.parent, call) for target in copies] if call.switch("PassThru") else []
+
+
+def move_item(call: Call) -> list[Any]:
+    """Move-Item of what the run itself created (moving anything else deletes it where it was:
+    an emulator stop, as for Remove-Item); Rename-Item is a move within the folder."""
+    moved = []
+    for source in _named_items(call):
+        target = _destination(call, source)
+        _owned(call, source, "Move-Item")
+        if call.should_process("Move File", f"Item: {source} Destination: {target}"):
+            moved.append(_moved(call, source, target))
+    return [_item_view(target, target.parent, call) for target in moved] if call.switch("PassThru") else []
+
+
+def rename_item(call: Call) -> list[Any]:
+    renamed = []
+    for source in _named_items(call):
+        target = source.with_name(to_string(call.get("NewName")))
+        _owned(call, source, "Rename-Item")
+        if target.exists():
+            call.write_error(RenameTargetExists(str(target), target_object=str(target)))
+            continue
+        if call.should_process("Rename File", f"Item: {source} Destination: {target}"):
+            renamed.append(_moved(call, source, target))
+    return [_item_view(target, target.parent, call) for target in renamed] if call.switch("PassThru") else []
+
+
+def _destination(call: Call, source: Path) -> Path:
+    given = call.get("Destination")
+    target = call.host.platform.resolve(to_string(given)) if given is not None else call.host.platform.resolve(".")
+    return target / source.name if target.is_dir() else target
+
+
+def _owned(call: Call, path: Path, command: str) -> None:
+    if path not in call.host.platform.created:
+        raise EmulatorStop(f"{command} of '{path}', which this run did not create")
+
+
+def _moved(call: Call, source: Path, target: Path) -> Path:
+    created = call.host.platform.created
+    inside = [p for p in created if source in p.parents]
+    shutil.move(source, target)
+    created.difference_update([source, *inside])
+    created.update([target, *(target / p.relative_to(source) for p in inside)])
+    return target
+
+
+def _confirmed(call: Call) -> bool:
+    """ShouldContinue's answer: Yes or Yes to All go on; a host that cannot ask fails as
+    ``pwsh -NonInteractive`` does."""
+    answer = call.host.read_answer()
+    if answer is None:
+        raise call.error(NonInteractivePrompt())
+    return answer.strip().lower() in ("y", "a", "yes", "yes to all")
 
 
 def select_string(call: Call) -> list[Any]:
@@ -1846,13 +2195,17 @@ def get_random(call: Call) -> list[Any]:
 
 
 def read_host(call: Call) -> list[Any]:
+    """The run's next answer; -AsSecureString makes it a SecureString, and it and -MaskInput
+    echo a ``*`` per character, as the console does."""
     answer = call.host.read_answer()
     if answer is None:
         raise call.error(NonInteractivePrompt())
+    secure = call.switch("AsSecureString")
     prompt = call.get("Prompt")
     if prompt is not None:
-        call.host.write_host(f"{host_text(prompt, ' ')}: {answer}")
-    return [answer]
+        echo = "*" * len(answer) if secure or call.switch("MaskInput") else answer
+        call.host.write_host(f"{host_text(prompt, ' ')}: {echo}")
+    return [SecureString(answer) if secure else answer]
 
 
 def pause(call: Call) -> list[Any]:
@@ -2110,7 +2463,7 @@ def get_member_command(call: Call) -> list[Any]:
 
 
 def secure_string(call: Call) -> list[Any]:
-    return [PSObject([("Length", len(to_string(call.get("String"))))], ("System.Security.SecureString",))]
+    return [SecureString(to_string(call.get("String")))]
 
 
 def get_credential(call: Call) -> list[Any]:
@@ -2266,6 +2619,8 @@ def start_transcript(call: Call) -> list[Any]:
     _writable(call, path)
     if not call.should_process("Start-Transcript", str(path)):
         return []
+    if not path.exists():
+        call.host.platform.created.add(path)
     call.host.start_transcript(path, append=call.switch("Append"))
     return [f"Transcript started, output file is {path}"]
 

@@ -55,7 +55,7 @@ from . import builtins as b
 from .errors import EmulatorStop, RuntimeFailure
 from .members import CONSOLE_COLORS
 from .validation import validated
-from .values import PSObject, as_list, convert_to, to_string
+from .values import PSObject, Version, as_list, convert_to, to_string, wildcard
 
 __all__ = [
     "ALIASES",
@@ -351,6 +351,16 @@ HOST = "Microsoft.PowerShell.Host"
 _PATH_SETS = ("Path", "LiteralPath")
 
 
+def _piped_paths() -> tuple[Parameter, ...]:
+    """-Path and -LiteralPath of the item cmdlets, which a string or Get-ChildItem's items bind
+    from the pipeline (ValueFromPipeline, ByPropertyName)."""
+    path_set, literal_set = in_sets("Path", position=0, mandatory=True), in_sets("LiteralPath", mandatory=True)
+    return (
+        param("Path", t.STRING_ARRAY, 0, mandatory=True, sets=path_set, by_property=True),
+        param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP", sets=literal_set, by_property=True),
+    )
+
+
 def _path_parameters() -> tuple[Parameter, ...]:
     return (
         param("Path", t.STRING_ARRAY, 0, mandatory=True, sets=in_sets("Path", position=0, mandatory=True)),
@@ -446,11 +456,11 @@ _WRITE = (
         metadata(
             "Tee-Object",
             param("InputObject", t.OBJECT),
-            param("FilePath", t.STRING, None, "Path", sets=(InSet("File", True, 0),)),
-            param("LiteralPath", t.STRING, None, "PSPath", "LP", sets=(InSet("LiteralFile", True),)),
+            param("FilePath", t.STRING, 0, "Path", sets=in_sets("File", position=0, mandatory=True)),
+            param("LiteralPath", t.STRING, None, "PSPath", "LP", sets=in_sets("LiteralFile", mandatory=True)),
             switch("Append", sets=in_sets("File")),
             param("Encoding", ENCODING, sets=in_sets("File", "LiteralFile")),
-            param("Variable", t.STRING, sets=(InSet("Variable", True),)),
+            param("Variable", t.STRING, sets=in_sets("Variable", mandatory=True)),
             default_set="File",
         ),
         b.tee_object,
@@ -712,6 +722,43 @@ _CSV = (
     ),
     emulated(
         metadata(
+            "Export-Clixml",
+            param("Depth", t.INT32),
+            param("Path", t.STRING, 0, sets=in_sets("ByPath", position=0, mandatory=True)),
+            param("LiteralPath", t.STRING, None, "PSPath", "LP", sets=in_sets("ByLiteralPath", mandatory=True)),
+            param("InputObject", t.OBJECT, mandatory=True, by_property=True),  # from the pipeline
+            switch("Force"),
+            switch("NoClobber", "NoOverwrite"),
+            param("Encoding", ENCODING),
+            default_set="ByPath",
+            should_process=True,
+            noun_type="ExportClixml",
+        ),
+        b.export_clixml,
+    ),
+    emulated(
+        metadata(
+            "Import-Clixml",
+            param("Path", t.STRING_ARRAY, 0, sets=in_sets("ByPath", position=0, mandatory=True), by_property=True),
+            param(
+                "LiteralPath",
+                t.STRING_ARRAY,
+                None,
+                "PSPath",
+                "LP",
+                sets=in_sets("ByLiteralPath", mandatory=True),
+                by_property=True,
+            ),
+            switch("IncludeTotalCount"),
+            param("Skip", INT64),
+            param("First", INT64),
+            default_set="ByPath",
+            noun_type="ImportClixml",
+        ),
+        b.import_clixml,
+    ),
+    emulated(
+        metadata(
             "ConvertTo-Csv",
             param("InputObject", t.OBJECT, 0),
             param("Delimiter", CHAR, 1),
@@ -885,6 +932,38 @@ _FILES = (
     ),
     emulated(
         metadata(
+            "Set-Location",
+            param("Path", t.STRING, 0, sets=in_sets("Path", position=0), by_property=True),
+            param("LiteralPath", t.STRING, None, "PSPath", "LP", sets=in_sets("LiteralPath", mandatory=True)),
+            switch("PassThru"),
+            param("StackName", t.STRING, sets=in_sets("Stack")),
+            default_set="Path",
+        ),
+        b.set_location,
+        module=MANAGEMENT,
+        aliases=("cd", "chdir", "sl"),
+    ),
+    emulated(
+        metadata(
+            "Push-Location",
+            param("Path", t.STRING, 0, sets=in_sets("Path", position=0), by_property=True),
+            param("LiteralPath", t.STRING, None, "PSPath", "LP", sets=in_sets("LiteralPath", mandatory=True)),
+            switch("PassThru"),
+            param("StackName", t.STRING),
+            default_set="Path",
+        ),
+        b.push_location,
+        module=MANAGEMENT,
+        aliases=("pushd",),
+    ),
+    emulated(
+        metadata("Pop-Location", switch("PassThru"), param("StackName", t.STRING)),
+        b.pop_location,
+        module=MANAGEMENT,
+        aliases=("popd",),
+    ),
+    emulated(
+        metadata(
             "Join-Path",
             param("Path", t.STRING_ARRAY, 0, "PSPath", mandatory=True, by_property=True),
             param("ChildPath", t.STRING, 1, mandatory=True),
@@ -948,6 +1027,123 @@ _FILES = (
         b.new_item,
         module=MANAGEMENT,
         aliases=("ni",),
+    ),
+    emulated(
+        metadata(
+            "Get-Item",
+            *_piped_paths(),
+            param("Filter", t.STRING),
+            param("Include", t.STRING_ARRAY),
+            param("Exclude", t.STRING_ARRAY),
+            switch("Force"),
+            param("Credential", t.OBJECT),
+            param("Stream", t.STRING_ARRAY),
+            default_set="Path",
+        ),
+        b.get_item,
+        module=MANAGEMENT,
+        aliases=("gi",),
+    ),
+    emulated(
+        metadata(
+            "Resolve-Path",
+            *_piped_paths(),
+            switch("Relative"),
+            param("RelativeBasePath", t.STRING),
+            param("Credential", t.OBJECT),
+            switch("Force"),
+            default_set="Path",
+        ),
+        b.resolve_path,
+        module=MANAGEMENT,
+        aliases=("rvpa",),
+    ),
+    emulated(
+        metadata(
+            "Copy-Item",
+            *_piped_paths(),
+            param("Destination", t.STRING, 1, by_property=True),
+            switch("Container"),
+            switch("Force"),
+            param("Filter", t.STRING),
+            param("Include", t.STRING_ARRAY),
+            param("Exclude", t.STRING_ARRAY),
+            switch("Recurse"),
+            switch("PassThru"),
+            param("Credential", t.OBJECT),
+            default_set="Path",
+            should_process=True,
+        ),
+        b.copy_item,
+        module=MANAGEMENT,
+        aliases=("copy", "cp", "cpi"),
+    ),
+    emulated(
+        metadata(
+            "Move-Item",
+            *_piped_paths(),
+            param("Destination", t.STRING, 1, by_property=True),
+            switch("Force"),
+            param("Filter", t.STRING),
+            param("Include", t.STRING_ARRAY),
+            param("Exclude", t.STRING_ARRAY),
+            switch("PassThru"),
+            param("Credential", t.OBJECT),
+            default_set="Path",
+            should_process=True,
+        ),
+        b.move_item,
+        module=MANAGEMENT,
+        aliases=("move", "mi", "mv"),
+    ),
+    emulated(
+        metadata(
+            "Rename-Item",
+            param(
+                "Path",
+                t.STRING,
+                0,
+                mandatory=True,
+                sets=in_sets("ByPath", position=0, mandatory=True),
+                by_property=True,
+            ),
+            param(
+                "LiteralPath",
+                t.STRING,
+                None,
+                "PSPath",
+                "LP",
+                sets=in_sets("ByLiteralPath", mandatory=True),
+                by_property=True,
+            ),
+            param("NewName", t.STRING, 1, mandatory=True, by_property=True),
+            switch("Force"),
+            switch("PassThru"),
+            param("Credential", t.OBJECT),
+            default_set="ByPath",
+            should_process=True,
+        ),
+        b.rename_item,
+        module=MANAGEMENT,
+        aliases=("ren", "rni"),
+    ),
+    emulated(
+        metadata(
+            "Remove-Item",
+            *_piped_paths(),
+            param("Filter", t.STRING),
+            param("Include", t.STRING_ARRAY),
+            param("Exclude", t.STRING_ARRAY),
+            switch("Recurse"),
+            switch("Force"),
+            param("Credential", t.OBJECT),
+            param("Stream", t.STRING_ARRAY),
+            default_set="Path",
+            should_process=True,
+        ),
+        b.remove_item,
+        module=MANAGEMENT,
+        aliases=("rm", "del", "ri", "erase", "rd", "rmdir"),
     ),
 )
 
@@ -1201,6 +1397,50 @@ def get_module(call: b.Call) -> list[Any]:
     return [module for module in found if not wanted or module.name.lower() in wanted]
 
 
+#: The gallery modules an emulated machine has installed: today's module generation.
+_GALLERY = {
+    "microsoftteams": (
+        "MicrosoftTeams",
+        "6.7.0",
+        "Microsoft Teams cmdlets module for Windows PowerShell and PowerShell Core",
+    )
+}
+
+
+def get_installed_module(call: b.Call) -> list[Any]:
+    """PowerShellGet's Get-InstalledModule: MicrosoftTeams, as installed from the PowerShell
+    Gallery; a name (wildcards too) that matches none is PackageManagement's non-terminating
+    NoMatchFound, so the usual ``if (-not (Get-InstalledModule X -ErrorAction SilentlyContinue))``
+    takes its branch."""
+    out: list[Any] = []
+    for name in [to_string(n) for n in as_list(call.get("Name"))] or ["*"]:
+        pattern = wildcard(name)
+        found = [entry for key, entry in _GALLERY.items() if pattern.match(key)]
+        if not found and not any(c in name for c in "*?["):
+            call.write_error(b.NoModuleMatch(name, target_object=name, implementing_type=_GET_PACKAGE))
+        out.extend(_installed(*entry) for entry in found)
+    return out
+
+
+class _RepositoryItem(PSObject):
+    """PSRepositoryItemInfo, shown by PowerShellGet's table view (PSGet.Format.ps1xml)."""
+
+    __slots__ = ()
+    ps_table_view = ("Version", "Name", "Repository", "Description")
+
+
+def _installed(name: str, version: str, description: str) -> PSObject:
+    fields = [("Version", Version(version)), ("Name", name), ("Repository", "PSGallery"), ("Description", description)]
+    return _RepositoryItem(
+        [*fields, ("Type", "Module"), ("Author", "Microsoft Corporation")],
+        ("Microsoft.PowerShell.Commands.PSRepositoryItemInfo", "System.Object"),
+    )
+
+
+#: The cmdlet PowerShellGet's Get-InstalledModule calls, which names its errors.
+_GET_PACKAGE = "Microsoft.PowerShell.PackageManagement.Cmdlets.GetPackage"
+
+
 def get_command(call: b.Call) -> list[Any]:
     """A CommandInfo per name the emulator runs; an unknown name is written, not thrown."""
     out: list[Any] = []
@@ -1281,6 +1521,19 @@ _MODULES = (
     ),
     emulated(
         metadata(
+            "Get-InstalledModule",
+            param("Name", t.STRING_ARRAY, 0),
+            param("MinimumVersion", t.STRING),
+            param("RequiredVersion", t.STRING),
+            param("MaximumVersion", t.STRING),
+            switch("AllVersions"),
+            switch("AllowPrerelease"),
+        ),
+        get_installed_module,
+        module="PowerShellGet",
+    ),
+    emulated(
+        metadata(
             "Get-Command",
             param("Name", t.STRING_ARRAY, 0),
             param("Verb", t.STRING_ARRAY),
@@ -1303,6 +1556,25 @@ _MODULES = (
 # --- accepted as no-op, refused ----------------------------------------------------------------------
 
 #: Connection, session and policy commands: against the emulator their job is already done.
+_POLICY_SCOPES = ("MachinePolicy", "UserPolicy", "Process", "CurrentUser", "LocalMachine")
+_POLICY_AND_TIMING = (
+    emulated(
+        metadata(
+            "Measure-Command", param("Expression", SCRIPT_BLOCK, 0, mandatory=True), param("InputObject", t.OBJECT)
+        ),
+        b.measure_command,
+    ),
+    emulated(
+        metadata(
+            "Get-ExecutionPolicy",
+            param("Scope", enum_type("Microsoft.PowerShell.ExecutionPolicyScope", _POLICY_SCOPES), 0),
+            switch("List"),
+        ),
+        b.get_execution_policy,
+        module=SECURITY,
+    ),
+)
+
 NO_OP_COMMANDS = {
     "New-CsOnlineSession": "SkypeOnlineConnector",
     "Import-PSSession": UTILITY,
@@ -1314,8 +1586,7 @@ NO_OP_COMMANDS = {
     "Remove-Module": CORE,
 }
 
-#: Commands that would run code or programs, or touch systems, the emulator cannot see into;
-#: Remove-Item too: deleting files on the machine that runs the emulator is not its to do.
+#: Commands that would run code or programs, or touch systems, the emulator cannot see into.
 REFUSED_COMMANDS = {
     "Invoke-Expression": ("iex",),
     "Invoke-Command": ("icm",),
@@ -1325,7 +1596,6 @@ REFUSED_COMMANDS = {
     "Add-Type": (),
     "Start-Job": (),
     "Invoke-Item": ("ii",),
-    "Remove-Item": ("rm", "del", "ri"),
     "Send-MailMessage": (),
 }
 
@@ -1343,6 +1613,7 @@ COMMANDS: tuple[Command, ...] = (
     *_FILES,
     *_HOST,
     *_MODULES,
+    *_POLICY_AND_TIMING,
     *(_no_op(name, module) for name, module in NO_OP_COMMANDS.items()),
     *(Command(metadata(name), Kind.REFUSED, aliases=aliases) for name, aliases in REFUSED_COMMANDS.items()),
 )

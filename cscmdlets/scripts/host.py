@@ -48,6 +48,15 @@ class Platform(Protocol):
         """``$env:name = value`` for the rest of the run (``None`` removes it)."""
         ...
 
+    #: The files and folders this run created: the only ones Remove-Item may delete.
+    created: set[Path]
+    #: Push-Location's stacks by name ("" the default one), the latest location last.
+    location_stacks: dict[str, list[Path]]
+
+    def set_location(self, folder: Path) -> None:
+        """Set-Location: relative paths resolve from ``folder`` (a folder ``resolve`` gave) from now on."""
+        ...
+
 
 @dataclass(frozen=True)
 class ProgressRecord:
@@ -164,6 +173,7 @@ class LocalPlatform:
     """The machine itself: relative paths from ``base_dir`` (default: the current folder).
 
     ``$env:`` assignments are kept in the run and never change the process environment.
+    Files are written for real; Remove-Item deletes only what the run itself created.
     On a POSIX system a drive-letter path (``C:\\Temp\\x.csv``) is relative: it lands in a
     ``C:`` folder under ``base_dir`` instead of failing on the first line.
     """
@@ -172,6 +182,11 @@ class LocalPlatform:
         self.base_dir = Path(base_dir) if base_dir is not None else None
         self._source = os.environ if environ is None else environ
         self._overlay: dict[str, str | None] = {}
+        self.created: set[Path] = set()
+        self.location_stacks: dict[str, list[Path]] = {}
+
+    def set_location(self, folder: Path) -> None:
+        self.base_dir = folder  # the process's own current folder stays as it is
 
     def resolve(self, path: str) -> Path:
         text = _posix_text(path)

@@ -38,7 +38,7 @@ from ..powershell.errors import (
     PowerShellError,
 )
 from ..powershell.metadata import NOT_GIVEN, CommandMetadata, Parameter
-from . import commands
+from . import builtins, commands
 from .commands import Kind
 from .members import CONSTRUCTORS, constructor_key, has_static_method
 from .runner import read_script
@@ -179,6 +179,8 @@ class Checker:
             self.check_new_object(node)
         if lowered == "foreach-object" and any(_names(e, "parallel") for e in node.elements):
             self.report_stop(node.extent, "ForEach-Object -Parallel")
+        if lowered == "out-gridview" and _passes_rows_on(node):
+            self.report_stop(node.extent, builtins.GRID_PICK)
         arguments, certain = self.static_arguments(node, metadata)
         command = commands.BUILTINS.get(lowered) if lowered not in self.functions else None
         if command is not None and command.remaining:
@@ -678,6 +680,19 @@ def write_fixed(path: str | os.PathLike[str], *, resolve_command: Resolver | Non
     target = source.with_name(f"{source.stem}.fixed{source.suffix or '.ps1'}")
     target.write_text(fix_script(source, resolve_command=resolve_command), encoding="utf-8")
     return target
+
+
+def _passes_rows_on(node: ast.Command) -> bool:
+    """Out-GridView -PassThru, or -OutputMode other than a constant None: a person picks rows."""
+    elements = node.elements
+    for index, element in enumerate(elements):
+        if _names(element, "passthru"):
+            return True
+        if _names(element, "outputmode") and isinstance(element, ast.CommandParameter):
+            given = elements[index + 1 : index + 2]
+            mode = element.argument if element.argument is not None else (given[0] if given else None)
+            return not (isinstance(mode, ast.Constant) and str(mode.value).lower() == "none")
+    return False
 
 
 def _names(element: ast.Node, parameter: str) -> bool:

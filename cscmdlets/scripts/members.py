@@ -16,6 +16,7 @@ import datetime as dt
 import enum
 import functools
 import math
+import operator
 import os
 import re
 import uuid
@@ -44,6 +45,7 @@ from .values import (
     Reference,
     RegexValue,
     ScriptBlockValue,
+    SecureString,
     Stopwatch,
     StringBuilder,
     as_list,
@@ -75,6 +77,7 @@ __all__ = [
     "invocation_of",
     "set_index",
     "set_member",
+    "set_static",
 ]
 
 
@@ -83,6 +86,8 @@ class Context(Protocol):
     platform, and the engine (whose module generation decides which modules' types exist)."""
 
     platform: Platform
+    #: The static .NET properties the script set, by ``type.property`` (lower case).
+    statics: dict[str, Any]
 
     @property
     def engine(self) -> Any: ...
@@ -816,6 +821,9 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
     for kind, table in _METHOD_TABLES:
         if isinstance(value, kind) and lowered in table:
             return _guarded(table[lowered], value, args, name)
+    typed = _TYPED_METHODS.get((value.type_names[0], lowered)) if isinstance(value, PSObject) else None
+    if typed is not None:
+        return typed(value, args)
     if isinstance(value, list) and lowered not in ("tostring", "gettype", "equals"):
         return [call_method(item, name, args) for item in value]
     return _common_method(value, name, args)
@@ -1107,8 +1115,61 @@ CONSOLE_COLORS = (
 )
 
 
+class SecurityProtocolType(enum.IntFlag, boundary=enum.KEEP):
+    """System.Net.SecurityProtocolType (learn.microsoft.com/dotnet/api/system.net.securityprotocoltype):
+    flags, so ``Tls12 -bor Tls13`` is one value. Scripts set it before Install-Module."""
+
+    SystemDefault = 0
+    Ssl3 = 48
+    Tls = 192
+    Tls11 = 768
+    Tls12 = 3072
+    Tls13 = 12288
+
+
+_SECURITY_PROTOCOL = "net.servicepointmanager.securityprotocol"
+
+
+def _security_protocol(value: Any) -> Any:
+    """A value for ServicePointManager.SecurityProtocol: flags, a number of them, or their names
+    (``'Tls12, Tls13'``), as PowerShell converts to a flags enum."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return SecurityProtocolType(value)
+        except ValueError:
+            pass
+    else:
+        names = [part.strip().lower() for part in to_string(value).split(",")]
+        members = {name.lower(): member for name, member in SecurityProtocolType.__members__.items()}
+        if all(name in members for name in names):
+            return functools.reduce(operator.or_, (members[name] for name in names))
+    raise RuntimeFailure(
+        "InvalidCastFromStringToEnum",
+        f'Cannot convert value "{to_string(value)}" to type "System.Net.SecurityProtocolType".',
+        category=ErrorCategory.InvalidArgument,
+    )
+
+
+#: The static properties a script may set: ``[type]::Name = value``, each with its conversion.
+_SETTABLE_STATICS: dict[str, Callable[[Any], Any]] = {_SECURITY_PROTOCOL: _security_protocol}
+
+
+def set_static(context: Context, type_name: str, name: str, value: Any) -> None:
+    """``[type]::name = value`` for a property on the safe list, else an :class:`EmulatorStop`.
+    The value is kept for the run: the emulator opens no connection it would apply to."""
+    key = f"{_type_key(type_name)}.{name.lower()}"
+    convert = _SETTABLE_STATICS.get(key)
+    if convert is None:
+        raise EmulatorStop(f"setting the .NET member [{type_name}]::{name}")
+    context.statics[key] = convert(value)
+
+
 def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any]]]:
     return {
+        "net.servicepointmanager": {
+            "securityprotocol": lambda: context.statics.get(_SECURITY_PROTOCOL, SecurityProtocolType.SystemDefault)
+        },
+        "net.securityprotocoltype": _enum_members(SecurityProtocolType),
         "datetime": {
             "now": context.now,
             "today": lambda: context.now().replace(hour=0, minute=0, second=0, microsecond=0),
@@ -1139,8 +1200,8 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
 
 
 def _enum_members(kind: type[enum.Enum]) -> dict[str, Callable[[], Any]]:
-    """``[Enum]::Name`` for each member."""
-    return {member.name.lower(): functools.partial(_same, member) for member in kind}
+    """``[Enum]::Name`` for each member (a flags type's several-bit members too)."""
+    return {name.lower(): functools.partial(_same, member) for name, member in kind.__members__.items()}
 
 
 def _same(value: Any) -> Any:
@@ -1239,6 +1300,7 @@ class _NoContext:
     """Builds the tables without running anything (no member is called)."""
 
     platform: Platform
+    statics: dict[str, Any]
     engine: Any = None
 
     def now(self) -> dt.datetime:
@@ -1265,7 +1327,25 @@ def _credential(args: list[Any]) -> PSObject:
     return PSObject([("UserName", to_string(user)), ("Password", password)], (CREDENTIAL,))
 
 
+def _network_credential(credential: PSObject, args: list[Any]) -> PSObject:
+    """PSCredential.GetNetworkCredential(): a ``DOMAIN\\user`` name splits into Domain and
+    UserName, any other (a UPN) stays whole (PSCredential.cs); Password is the plain text."""
+    if args:
+        raise no_overload("GetNetworkCredential", len(args))
+    name, secure = to_string(credential.get("UserName")), credential.get("Password")
+    domain, _, user = name.rpartition("\\")
+    text = secure.plain_text() if isinstance(secure, SecureString) else ""
+    return PSObject(
+        [("UserName", user), ("Password", text), ("SecurePassword", secure), ("Domain", domain)],
+        ("System.Net.NetworkCredential", "System.Object"),
+    )
+
+
 CREDENTIAL = "System.Management.Automation.PSCredential"
+#: Methods of the .NET objects the emulator makes as PSObjects, by (type name, lower-case method).
+_TYPED_METHODS: dict[tuple[str, str], Callable[[PSObject, list[Any]], Any]] = {
+    (CREDENTIAL, "getnetworkcredential"): _network_credential,
+}
 #: The .NET types scripts may create (``New-Object T`` or ``[T]::new()``), by lower-case name
 #: without ``System.``; a generic list of any item type is a list.
 CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
@@ -1277,6 +1357,7 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
     "collections.hashtable": lambda args: Hashtable(),
     "collections.specialized.ordereddictionary": lambda args: Hashtable(),
     "management.automation.pscredential": _credential,
+    "pscredential": _credential,
     # Set-AzureADUserLicense's argument, built as its reference example builds it.
     "microsoft.open.azuread.model.assignedlicense": lambda args: PSObject(
         [("DisabledPlans", GenericList()), ("SkuId", None)], ("Microsoft.Open.AzureAD.Model.AssignedLicense",)

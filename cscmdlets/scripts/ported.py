@@ -29,6 +29,7 @@ from ..model.culture import format_date
 from ..powershell.engine import set_warning_sink
 from ..powershell.errors import NamedParameterNotFound, PowerShellError, ScriptRuntimeError, ServiceError
 from ..powershell.formatting import format_default, format_table
+from .errors import EMULATOR_STOP_STATUS, EmulatorStop
 from .values import (
     Hashtable,
     PSObject,
@@ -45,6 +46,7 @@ from .values import (
 __all__ = [
     "Break",
     "Continue",
+    "EmulatorStop",
     "Exit",
     "Object",
     "PipelineFunction",
@@ -120,6 +122,7 @@ __all__ = [
     "status",
     "step",
     "stop_transcript",
+    "stopped",
     "succeeded",
     "succeeded_anyway",
     "switch_matches",
@@ -279,6 +282,7 @@ class _StaticContext:
         from .host import LocalPlatform, Platform
 
         self.platform: Platform = LocalPlatform()
+        self.statics: dict[str, Any] = {}
 
     def now(self) -> datetime.datetime:
         return now()
@@ -628,6 +632,15 @@ def warn(message: Any) -> None:
     print(f"WARNING: {to_string(message)}", file=sys.stderr)
 
 
+def stopped(stop: EmulatorStop) -> int:
+    """The port reached code cscmdlets does not emulate: the record on stderr and the status
+    3, as ``cscmdlets run`` ends there (what the script changed before stays changed)."""
+    flush()
+    _transcribe("error", stop.record)
+    print(stop.record.concise_view(), file=sys.stderr)
+    return EMULATOR_STOP_STATUS
+
+
 def write_error(error: Any) -> None:
     """``Write-Error``: the concise view on stderr."""
     flush()
@@ -756,7 +769,7 @@ def should_process(command: str, *arguments: Any) -> bool:
     ``$ConfirmPreference`` stays High, above the ConfirmImpact of the commands the porter lets
     call it, so PowerShell does not ask (MshCommandRuntime.cs, DoShouldProcess; the runner's
     :class:`~.script_cmdlet.ScriptCmdlet`)."""
-    from .script_cmdlet import should_process_message
+    from ..powershell.metadata import should_process_message
 
     texts = [to_string(value) for value in arguments]  # the strings ShouldProcess is given
     if not _what_if[-1]:

@@ -2660,6 +2660,8 @@ def main(argv: list[str] | None = None) -> int:
         except cs.PowerShellError as error:  # a terminating error ends the script, as in PowerShell
             ps.write_error(error)
             return 1
+        except ps.EmulatorStop as stop:  # code cscmdlets does not emulate ends it, as `cscmdlets run`
+            return ps.stopped(stop)
         finally:
             ps.finish()
 

@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeGuard, TypeVar
 
 from ..cmdlets.profiles import apply_requires, resolve_in_module
+from ..model.display import FORMAT_ENUMERATION_LIMIT
 from ..powershell import parser as ast
 from ..powershell.binder import (
     BoundCommand,
@@ -71,7 +72,7 @@ from ..powershell.errors import (
     InvocationInfo,
     PowerShellError,
 )
-from ..powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata, ConfirmImpact
+from ..powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata, ConfirmImpact, should_process_message
 from . import builtins as bi
 from . import commands
 from .commands import Command, Kind, is_advanced
@@ -99,6 +100,7 @@ from .members import (
     replaced_member,
     set_index,
     set_member,
+    set_static,
 )
 from .pipeline import Pipeline, Sink, Stage
 from .script_cmdlet import HostUserInterface, ScriptCmdlet, confirm_impact_of
@@ -243,6 +245,8 @@ class _Exit(Exception):
 
 
 _CONSTANTS = {"true": True, "false": False, "null": None}
+#: ``$FormatEnumerationLimit`` as a session starts (InitialSessionState.DefaultFormatEnumerationLimit).
+_DEFAULT_ENUMERATION_LIMIT = 4
 #: Where a scope keeps its strict-mode version: a key no variable name can be.
 _STRICT_MODE = "\0strictmode"
 #: Where a scope keeps the names of its variables set from a command that wrote nothing: they
@@ -484,6 +488,7 @@ class Runner:
         self.answers = list(answers or [])
         self.clock = clock or _engine_clock(engine)
         self.platform: Platform = platform if platform is not None else LocalPlatform(base_dir)
+        self.statics: dict[str, Any] = {}  # the static .NET properties the script set
         self.progress = progress
         self.functions: dict[str, _Function] = {}
         self.transcript: _Transcript | None = None
@@ -515,6 +520,7 @@ class Runner:
         self.result = RunResult(events=_Announced(self.on_event)) if self.on_event else RunResult()
         self.result.command = self.command
         self.result.error_variable = self.frame.scopes[0]["error"]
+        FORMAT_ENUMERATION_LIMIT.set(_DEFAULT_ENUMERATION_LIMIT)
         try:
             self._bind_script_parameters(script, arguments)
             self._run_top_level(script.statements)
@@ -579,6 +585,7 @@ class Runner:
             "lastexitcode": None,
             "matches": None,
             "pid": os.getpid(),
+            "formatenumerationlimit": _DEFAULT_ENUMERATION_LIMIT,
             "host": PSObject([("Name", "cscmdlets"), ("Version", "7.4.0"), ("UI", HostUserInterface(self))]),
         }
 
@@ -612,9 +619,19 @@ class Runner:
         if constrained and lowered in constrained:
             value = _constrained_value(value, constrained[lowered])
         table[lowered] = value
+        if lowered == "formatenumerationlimit" and self._is_global(scope):
+            # The formatter reads the global variable, an int, else its default (BaseFormattingCommand.cs).
+            limit = value if type(value) is int else _DEFAULT_ENUMERATION_LIMIT
+            FORMAT_ENUMERATION_LIMIT.set(limit)
         nothing = table.get(_SET_FROM_NOTHING)
         if nothing:
             nothing.discard(lowered)
+
+    def _is_global(self, scope: str) -> bool:
+        """Whether an assignment sets a global variable: ``$global:`` does, and at the top of
+        command text (``run -c``) the script is the global scope; a script file has its own."""
+        top = scope in ("script", "local") or (not scope and len(self.frame.scopes) == 1)
+        return scope == "global" or (not self.script_name and top)
 
     def constrain(self, name: str, type_name: str, scope: str = "") -> None:
         """``[type]$name = …``: later assignments to the variable convert to ``type`` (one the
@@ -948,6 +965,8 @@ class Runner:
             target = target.operand
         if isinstance(target, ast.Variable):
             self.set_variable(target.name, value, target.scope)
+        elif isinstance(target, ast.Member) and target.static:
+            set_static(self, _type_of(target.target), self._member_name(target.member), value)
         elif isinstance(target, ast.Member):
             owner, name = self.eval(target.target), self._member_name(target.member)
             holder = target.target if isinstance(target.target, ast.Variable) else None
@@ -1348,7 +1367,7 @@ class Runner:
     def should_process(self, explicit: bool | None, action: str, target: str) -> bool:
         if not self.what_if_wanted(explicit):
             return True
-        self.write_host(f'What if: Performing the operation "{action}" on target "{target}".')
+        self.write_host(f"What if: {should_process_message(action, target)}")
         return False
 
     def _with_what_if(self, bound: BoundCommand) -> BoundCommand:

@@ -114,9 +114,19 @@ class SandboxPlatform:
 
     sandbox: Sandbox
     _assigned: dict[str, str | None] = field(default_factory=dict)
+    created: set[Path] = field(default_factory=set)
+    location_stacks: dict[str, list[Path]] = field(default_factory=dict)
+    #: The current location, relative to the root (Set-Location within it).
+    _location: PurePosixPath = field(default_factory=PurePosixPath)
 
     def resolve(self, path: str) -> Path:
-        return self.sandbox.resolve(path)
+        if _is_qualified(path):
+            return self.sandbox.resolve(path)  # refused, naming the path as given
+        return self.sandbox.resolve(str(self._location / path.replace("\\", "/")))
+
+    def set_location(self, folder: Path) -> None:
+        root = Path(self.sandbox.root or ".").resolve()
+        self._location = PurePosixPath(folder.relative_to(root).as_posix())
 
     def environment(self, name: str) -> str | None:
         lowered = name.lower()

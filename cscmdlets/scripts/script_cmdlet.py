@@ -34,7 +34,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar, NoReturn, Protocol
 
 from ..powershell.errors import ErrorCategory, ErrorRecord, InvocationInfo, PowerShellError
-from ..powershell.metadata import ActionPreference, CommandMetadata, ConfirmImpact
+from ..powershell.metadata import ActionPreference, CommandMetadata, ConfirmImpact, should_process_message
 from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure, no_overload
 from .values import ExceptionValue, PSObject, Reference, is_true, to_string
 
@@ -46,7 +46,6 @@ __all__ = [
     "confirm_impact_of",
     "new_error_record",
     "record_argument",
-    "should_process_message",
     "written_by",
     "written_error",
 ]
@@ -202,11 +201,6 @@ def record_argument(record: Any, method: str) -> ErrorRecord:
         f'{to_string(record)}" value of type "{type(record).__name__}" to type '
         '"System.Management.Automation.ErrorRecord"."',
     )
-
-
-def should_process_message(action: str, target: str) -> str:
-    """CommandBaseStrings.resx, ShouldProcessMessage."""
-    return f'Performing the operation "{action}" on target "{target}".'
 
 
 def confirm_impact_of(value: Any) -> ConfirmImpact:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model.arrays import Int32Array, StringArray, TypedArray
 from ..model.culture import format_date, format_timespan
-from ..model.display import double_text
+from ..model.display import double_text, enum_text
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
 from ..powershell.types import ps_string
@@ -40,6 +40,7 @@ __all__ = [
     "Reference",
     "RegexValue",
     "ScriptBlockValue",
+    "SecureString",
     "Stopwatch",
     "StringBuilder",
     "Version",
@@ -269,6 +270,20 @@ class StringBuilder:
         return {"Length": len(self.text)}
 
 
+class SecureString(PSObject):
+    """A System.Security.SecureString: only its Length shows, as PowerShell shows one; the text
+    stays inside for what reads it back (PSCredential.GetNetworkCredential())."""
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text: str) -> None:
+        super().__init__([("Length", len(text))], ("System.Security.SecureString", "System.Object"))
+        self._text = text
+
+    def plain_text(self) -> str:
+        return self._text
+
+
 class Stopwatch:
     """A System.Diagnostics.Stopwatch (``[Diagnostics.Stopwatch]::StartNew()``): the time it
     has run, on the monotonic clock; Start/Stop/Reset/Restart, read through ``Elapsed``."""
@@ -389,8 +404,8 @@ def to_string(value: Any) -> str:
         return repr(value)
     if isinstance(value, StringBuilder):
         return value.text
-    if isinstance(value, enum.IntEnum):
-        return value.name  # a .NET enum's ToString() is its name ([ActionPreference]::Stop → Stop)
+    if isinstance(value, enum.IntEnum | enum.IntFlag):
+        return enum_text(value)
     return ps_string(value)
 
 
@@ -702,8 +717,26 @@ def _to_enum(kind: type[enum.IntEnum], dotnet_name: str) -> Callable[[Any], Any]
     return convert
 
 
+def _to_version(value: Any) -> Version:
+    """``[version]'5.0.1'``: two to four dot-separated whole numbers, as Version.Parse reads
+    them (learn.microsoft.com/dotnet/api/system.version.parse); anything else fails as PowerShell
+    reports a failed Parse (LanguagePrimitives.cs ConvertViaParseMethod)."""
+    if isinstance(value, Version):
+        return value
+    text = to_string(value).strip()
+    parts = text.split(".")
+    if not 2 <= len(parts) <= 4:
+        cause = ("System.ArgumentException", "Version string portion was too short or too long. (Parameter 'input')")
+    elif not all(part.isdigit() for part in parts):
+        cause = ("System.FormatException", f"The input string '{parts[0]}' was not in a correct format.")
+    else:
+        return Version(text)
+    raise cast_failure("InvalidCastParseTargetInvocation", to_string(value), "System.Version", cause)
+
+
 _CASTS.update(
     {
+        "version": _to_version,
         "regex": lambda v: v if isinstance(v, RegexValue) else RegexValue(to_string(v)),
         "text.regularexpressions.regex": lambda v: v if isinstance(v, RegexValue) else RegexValue(to_string(v)),
         "management.automation.errorcategory": _to_enum(ErrorCategory, "System.Management.Automation.ErrorCategory"),
@@ -769,6 +802,8 @@ def _coerce_like(left: Any, right: Any) -> Any:
             return _same_clock(left, convert_to(right, "datetime"))
         except RuntimeFailure:
             return right
+    if isinstance(left, Version) and right is not None:
+        return _to_version(right)  # '6.0' converts; what does not is the cast's error
     return right
 
 

@@ -124,20 +124,27 @@ class UserIndex:
     def replace(self, object_id: uuid.UUID, old: User | None, user: User | None) -> None:
         """``put``, given the user's indexed version ``old`` (``None``: none), which the
         caller has just read."""
-        if old is None:
-            if user is not None and self._stored is None:
-                self.add(object_id, user)
+        if old is not None:
+            if (
+                user is not None
+                and _placement(old) == _placement(user)
+                and (not self.displaced or object_id not in self.displaced)
+            ):
+                self.users[object_id] = user  # the usual update: same keys, and it keeps its seat
+                if self._stored is None or object_id in self.keyed:
+                    self._repoint(old.name_keys(), old, user)
                 return
-        elif (
-            user is not None
-            and _placement(old) == _placement(user)
-            and (not self.displaced or object_id not in self.displaced)
-        ):
-            self.users[object_id] = user  # the usual update: same keys, and it keeps its seat
-            if self._stored is None or object_id in self.keyed:
-                self._repoint(old.name_keys(), old, user)
+        elif user is not None and self._stored is None:
+            self.add(object_id, user)
             return
         stored = self._stored(object_id) if self._stored is not None else None
+        if (
+            old is None
+            and user is not None
+            and stored is not None
+            and self._first_change_in_place(object_id, stored, user)
+        ):
+            return
         old_keys, new_keys = _keys_of(old, stored), _keys_of(user, stored)
         if old_keys != new_keys:
             for key in old_keys:
@@ -159,6 +166,17 @@ class UserIndex:
         if seat is not None:
             self._seat_user(seat, object_id)
         self.displaced.discard(object_id)  # it holds its seat now, if it has one
+
+    def _first_change_in_place(self, object_id: uuid.UUID, stored: User, user: User) -> bool:
+        """In an overlay, a stored user's first change that keeps its keys and seat (a command
+        per transaction makes only these): the store's lookup still finds it by its stored keys,
+        so it needs no keys, just its seat (which the file's row no longer vouches for)."""
+        if _placement(stored) != _placement(user) or (self.displaced and object_id in self.displaced):
+            return False
+        self.users[object_id] = user
+        if user.conference_id is not None and user.bridge_id is not None:
+            self._seat_user((user.bridge_id, user.conference_id), object_id)
+        return True
 
     def add(self, object_id: uuid.UUID, user: User) -> None:
         """A user not indexed yet: keyed by each of its keys, seated. (Not in an overlay:

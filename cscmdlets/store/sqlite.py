@@ -493,7 +493,9 @@ class SqliteStore(UserWrites):
         if identity is None:
             return None
         pending = self._pending.bridges
-        return pending[identity] if identity in pending else self._stored_bridges().get(identity)
+        if pending and identity in pending:  # a bridge is seldom changed: skip hashing its ID twice
+            return pending[identity]
+        return self._stored_bridges().get(identity)
 
     def save_bridge(self, bridge: Bridge) -> None:
         self._remember(self._pending.bridges, bridge.identity)
@@ -668,7 +670,10 @@ class SqliteStore(UserWrites):
 
             self._record(undo)
         index.put(object_id, user)
-        (deleted.discard if user is not None else deleted.add)(object_id)
+        if user is None:
+            deleted.add(object_id)
+        elif deleted:
+            deleted.discard(object_id)
 
     # --- what happened ---------------------------------------------------------------------------
 

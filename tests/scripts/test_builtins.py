@@ -70,10 +70,35 @@ def test_write_output_and_warning_remaining_arguments(tmp_path: Path) -> None:
 
 def test_out_gridview_output_mode(tmp_path: Path) -> None:
     """Out-GridView's OutputMode/PassThru/Wait are three parameter sets (OutGridViewCommand.cs)."""
-    result = run("1, 2, 3 | Out-GridView -OutputMode Single -Title Pick", tmp_path)
-    assert result.output == [1] and result.errors == []
+    result = run("1, 2, 3 | Out-GridView -OutputMode Single -Title Pick", tmp_path, answers=["2, 3"])
+    assert result.output == [2] and result.errors == []
     both = run("1 | Out-GridView -PassThru -OutputMode Multiple", tmp_path)
     assert [r.error_id for r in both.errors] == ["AmbiguousParameterSet"]
+
+
+@pytest.mark.parametrize(
+    ("answers", "output"),
+    [
+        pytest.param(["3,1"], ["c", "a"], id="rows-in-grid-order"),
+        pytest.param(["*"], ["c", "b", "a"], id="all"),
+        pytest.param([""], [], id="none"),
+    ],
+)
+def test_out_gridview_passes_on_the_rows_picked(tmp_path: Path, answers: list[str], output: list[str]) -> None:
+    """The rows a person picks pass on: the run's answers name them (cscmdlets run --input)."""
+    result = run("'c', 'b', 'a' | Out-GridView -PassThru", tmp_path, answers=answers)
+    assert (result.stop, result.output) == (None, output)
+
+
+@pytest.mark.parametrize("answers", [[], ["4"], ["two"]], ids=["nobody-picks", "no-such-row", "not-a-row"])
+def test_out_gridview_stops_where_nobody_picks(tmp_path: Path, answers: list[str]) -> None:
+    """Passing every row on would act on rows nobody chose: without a pick the run stops, before
+    the loop that acts on them, and check warns of it."""
+    text = "$picked = 'a', 'b', 'c' | Out-GridView -PassThru\nforeach ($p in $picked) { \"acting on $p\" }"
+    result = run(text, tmp_path, answers=answers)
+    assert result.stop is not None and "Out-GridView's pick" in result.stop.message
+    assert result.output == []
+    assert [d.error_id for d in check_script(text)] == ["NotEmulated"]
 
 
 @pytest.mark.parametrize(
@@ -186,6 +211,74 @@ def test_transcript_is_written_when_the_run_ends_and_not_under_what_if(tmp_path:
     assert dry.errors == [] and not (tmp_path / "d.txt").exists()
 
 
+def test_remove_item_deletes_what_the_run_wrote(tmp_path: Path) -> None:
+    """The cleanup real scripts do: a report written, then removed (by name, by wildcard, piped
+    from Get-ChildItem, a folder with -Recurse); -WhatIf keeps it and -Verbose says what goes."""
+    text = """
+Get-CsOnlineDialInConferencingUser | Select-Object DisplayName | Export-Csv report.csv -NoTypeInformation
+Remove-Item report.csv -WhatIf
+Test-Path report.csv
+Remove-Item report.csv -Verbose
+Test-Path report.csv
+'a' | Out-File one.log; 'b' | Set-Content two.log
+Remove-Item *.log
+New-Item -ItemType Directory out\\daily | Out-Null
+'c' | Out-File out\\daily\\x.txt
+Get-ChildItem out -Filter daily | Remove-Item -Recurse
+(Get-ChildItem).Count
+"""
+    result = run(text, tmp_path)
+    assert (result.errors, result.stop, result.output) == ([], None, [True, False, 1])
+    assert result.host == [f'What if: Performing the operation "Remove File" on target "{tmp_path / "report.csv"}".']
+    assert result.verbose == [f'Performing the operation "Remove File" on target "{tmp_path / "report.csv"}".']
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # the folder the run created is left
+
+
+def test_remove_item_never_deletes_what_the_run_did_not_write(tmp_path: Path) -> None:
+    """A file the run did not create ends the run as code cscmdlets does not emulate, and stays."""
+    (tmp_path / "users.csv").write_text("UPN\n", encoding="utf-8")
+    result = run("Remove-Item users.csv -ErrorAction SilentlyContinue\n'after'", tmp_path)
+    assert result.stop is not None and result.output == []
+    assert f"Remove-Item of '{tmp_path / 'users.csv'}', which this run did not create" in result.stop.message
+    assert (tmp_path / "users.csv").exists()
+
+
+def test_remove_item_errors_as_powershell(tmp_path: Path) -> None:
+    """A missing path is non-terminating PathNotFound; a folder with items and no -Recurse asks
+    first, which a host that cannot ask refuses (Navigation.cs, RemoveItemCommand)."""
+    text = """
+Remove-Item missing.txt
+'next'
+New-Item -ItemType Directory full | Out-Null
+'x' | Out-File full\\x.txt
+try { Remove-Item full } catch { $_.FullyQualifiedErrorId }
+Test-Path full\\x.txt
+"""
+    result = run(text, tmp_path)
+    (missing,) = result.errors
+    assert missing.fully_qualified_error_id == "PathNotFound,Microsoft.PowerShell.Commands.RemoveItemCommand"
+    assert missing.category is ErrorCategory.ObjectNotFound
+    assert missing.message == f"Cannot find path '{tmp_path / 'missing.txt'}' because it does not exist."
+    assert result.output == ["next", "InvalidOperation,Microsoft.PowerShell.Commands.RemoveItemCommand", True]
+
+
+def test_tee_object_passes_objects_on_and_keeps_a_copy(tmp_path: Path) -> None:
+    """Tee-Object.cs: Out-File (-FilePath, -Append) or Set-Variable beside the pipeline."""
+    text = """
+$names = Get-CsOnlineDialInConferencingUser | ForEach-Object DisplayName | Tee-Object -Variable saved
+"$($saved.Count) $($names.Count)"
+1 | Tee-Object -Variable one | Out-Null
+$one.GetType().Name
+'first' | tee log.txt -Append | Out-Null
+'second' | Tee-Object -Path log.txt -Append
+"""
+    result = run(text, tmp_path)
+    assert (result.errors, result.output) == ([], ["3 3", "Int32", "second"])
+    assert (tmp_path / "log.txt").read_text(encoding="utf-8") == "first\nsecond\n"
+    dry = run("'x' | Tee-Object t.txt", tmp_path, what_if=True)
+    assert dry.output == ["x"] and not (tmp_path / "t.txt").exists()
+
+
 def test_json_round_trip_and_select_string(tmp_path: Path) -> None:
     text = """
 $json = @{ Name = 'EMEA'; Numbers = @('1', '2') } | ConvertTo-Json -Compress
@@ -221,6 +314,16 @@ def test_the_table_holds_every_kind_once() -> None:
         pytest.param("5, 1, 4, 2 | Sort-Object -Bottom 1", [5], id="sort-bottom"),
         pytest.param("('a', 'b', 'a' | Group-Object -AsHashTable)['a'].Count", [2], id="group-hashtable"),
         pytest.param("('a', 'b', 'a' | Group-Object -NoElement)[0].Group", [], id="group-noelement"),
+        # PowerShell 7 sorts keys of one type first (Group-Object.cs), case-insensitively.
+        pytest.param("('b', 'a', 'C', 'A', 'b' | Group-Object).Name", ["a", "b", "C"], id="group-sorted"),
+        pytest.param("3, 1, 2, 1 | Group-Object | % Count", [2, 1, 1], id="group-sorted-numbers"),
+        pytest.param(
+            "(@{K='x'}, @{K=$null}, @{K='a'} | % { [pscustomobject]$_ } | Group-Object K).Name",
+            ["", "a", "x"],
+            id="group-null-first",
+        ),
+        # Keys of mixed types keep the order they came in.
+        pytest.param("('b', 2, 'a', 'b' | Group-Object).Name", ["b", "2", "a"], id="group-mixed-types"),
     ],
 )
 def test_pipeline_cmdlet_parameters(tmp_path: Path, text: str, output: list[object]) -> None:
@@ -492,3 +595,92 @@ def test_format_table_hide_table_headers_leaves_out_names_and_rule(tmp_path: Pat
     )
     [text] = result.output
     assert text.strip().splitlines()[0] == "Amos Marble    Conference Bridge"
+
+
+def test_set_location_moves_relative_paths_and_pwd(tmp_path: Path) -> None:
+    """Set-Location/cd, Push-Location/Pop-Location (Navigation.cs): relative paths and $PWD follow;
+    a missing folder and an unknown location stack are non-terminating errors."""
+    (tmp_path / "reports").mkdir()
+    text = """
+Push-Location reports
+'x' | Out-File inside.txt
+Split-Path $PWD -Leaf
+Pop-Location
+Test-Path reports/inside.txt
+cd reports; (Get-Location).Path -eq (Join-Path $PSScriptRoot reports); cd ..
+Set-Location missing
+Pop-Location -StackName nightly
+Pop-Location
+(Get-Location).Path -eq $PSScriptRoot
+"""
+    result = run(text, tmp_path, script_name=str(tmp_path / "s.ps1"))
+    assert result.output == ["reports", True, True, True]
+    assert [e.fully_qualified_error_id for e in result.errors] == [
+        "PathNotFound,Microsoft.PowerShell.Commands.SetLocationCommand",
+        "Argument,Microsoft.PowerShell.Commands.PopLocationCommand",
+    ]
+    assert (tmp_path / "reports" / "inside.txt").exists()
+
+
+def test_measure_command_times_a_block_and_drops_its_output(tmp_path: Path) -> None:
+    text = (
+        "$elapsed = Measure-Command { 'dropped'; Write-Host 'shown'; $script:ran = $true }\n"
+        "$elapsed.GetType().FullName; $elapsed.TotalMilliseconds -ge 0; $ran"
+    )
+    result = run(text, tmp_path)
+    assert (result.errors, result.host, result.output) == ([], ["shown"], ["System.TimeSpan", True, True])
+
+
+def test_execution_policy_is_unrestricted_as_on_linux(tmp_path: Path) -> None:
+    """The boilerplate ``if ((Get-ExecutionPolicy) -eq 'Restricted') { Set-ExecutionPolicy … }``."""
+    text = (
+        "Get-ExecutionPolicy; Get-ExecutionPolicy -Scope CurrentUser\n"
+        "if ((Get-ExecutionPolicy) -eq 'Restricted') { 'change' } else { 'fine' }"
+    )
+    assert run(text, tmp_path).output == ["Unrestricted", "Undefined", "fine"]
+
+
+def test_get_installed_module_answers_the_install_boilerplate(tmp_path: Path) -> None:
+    """PowerShellGet's Get-InstalledModule: MicrosoftTeams is installed (its Version a
+    System.Version, compared with text or [version]); another name is PackageManagement's
+    non-terminating NoMatchFound, which -ErrorAction SilentlyContinue hides."""
+    text = """
+if (-not (Get-InstalledModule -Name Microsoft.Graph -ErrorAction SilentlyContinue)) { 'install graph' }
+$teams = Get-InstalledModule MicrosoftTeams
+$teams.Version -ge '5.0.0'; $teams.Version -lt [version]'10.0'; $teams.Repository
+Get-InstalledModule Nope
+"""
+    result = run(text, tmp_path)
+    assert result.output == ["install graph", True, True, "PSGallery"]
+    (error,) = result.errors
+    assert error.fully_qualified_error_id == "NoMatchFound,Microsoft.PowerShell.PackageManagement.Cmdlets.GetPackage"
+    assert error.message == "No match was found for the specified search criteria and module names 'Nope'."
+
+
+def test_item_cmdlets_archive_a_report_the_run_wrote(tmp_path: Path) -> None:
+    """Get-Item, Resolve-Path (-Relative), Copy-Item, Move-Item and Rename-Item on the report a
+    run wrote; an input file is copied, never moved (moving deletes it where it was)."""
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "input.csv").write_text("UPN\n", encoding="utf-8")
+    text = """
+'x' | Out-File report.txt
+(Get-Item report.txt).Length -gt 0
+Resolve-Path report.txt -Relative
+Copy-Item report.txt backup.txt -WhatIf
+Copy-Item input.csv archive -PassThru | ForEach-Object Name
+Move-Item report.txt archive\\report-1.txt
+Copy-Item archive\\report-1.txt again.txt; Rename-Item again.txt renamed.txt
+Get-ChildItem archive -Name
+Resolve-Path missing.txt
+Move-Item input.csv archive
+"""
+    result = run(text, tmp_path)
+    assert result.output == [True, "./report.txt", "input.csv", "input.csv", "report-1.txt"]
+    assert result.host == [
+        f'What if: Performing the operation "Copy File" on target "Item: {tmp_path / "report.txt"} '
+        f'Destination: {tmp_path / "backup.txt"}".'
+    ]
+    assert result.errors[0].fully_qualified_error_id == "PathNotFound,Microsoft.PowerShell.Commands.ResolvePathCommand"
+    assert result.stop is not None and "Move-Item of" in result.stop.message
+    assert (tmp_path / "input.csv").exists() and (tmp_path / "renamed.txt").exists()
+    assert not (tmp_path / "report.txt").exists() and not (tmp_path / "backup.txt").exists()

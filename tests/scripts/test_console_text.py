@@ -112,6 +112,35 @@ def test_a_date_shows_as_powershell_shows_it(script: str, expected: str, capsys:
     assert printed(DATE + script, capsys) == expected  # a ported script prints the same
 
 
+def test_a_collection_shows_its_first_four_items_and_an_ellipsis(capsys: pytest.CaptureFixture[str]) -> None:
+    """PSObjectHelper.SmartToString (MshObjectUtil.cs): ``$global:FormatEnumerationLimit`` items
+    (4; negative: all), then ``…``; a null item is ``$null``. A formatter reads the limit as it
+    starts (BaseFormattingCommand.cs): Out-Default at the run's first object, Format-List at its
+    own. At the top of command text the variable is the global one."""
+    row = "[pscustomobject]@{List = 1..6; Few = 1, $null}"
+    out, err = console(f"{row}; $FormatEnumerationLimit = -1; {row}; {row} | Format-List", capsys)
+    assert err == ""
+    assert out == (
+        "\nList          Few\n----          ---\n{1, 2, 3, 4…} {1, $null}\n{1, 2, 3, 4…} {1, $null}\n\n"
+        "\nList : {1, 2, 3, 4, 5, 6}\nFew  : {1, $null}\n\n"
+    )
+    out, _ = console(f"$FormatEnumerationLimit = 0; {row}", capsys)
+    assert out == "\nList Few\n---- ---\n{…}  {…}\n\n"
+
+
+def test_a_script_file_sets_the_enumeration_limit_only_globally() -> None:
+    """A script file runs in its own scope: ``$FormatEnumerationLimit = -1`` there is a script
+    variable the formatter never reads (it reads ``$global:``), a known surprise of PowerShell's."""
+    text = (
+        "$FormatEnumerationLimit = -1\n"
+        "[pscustomobject]@{L = 1..6} | Format-List | Out-String\n"
+        "$global:FormatEnumerationLimit = 5\n"
+        "[pscustomobject]@{L = 1..6} | Format-List | Out-String\n"
+    )
+    runner = Runner(cs.Tenant.demo(clock=fixed_clock()).engine, resolve_command=find_command, script_name="r.ps1")
+    assert runner.run(text).output == ["\nL : {1, 2, 3, 4…}\n\n", "\nL : {1, 2, 3, 4, 5…}\n\n"]
+
+
 def test_format_table_aligns_a_calculated_column_as_its_alignment_key_says(capsys: pytest.CaptureFixture[str]) -> None:
     """``Align`` is a prefix of the ``Alignment`` key, ``'r'`` one of ``right``; a centred cell
     has the odd space on its right (TableWriter.cs); the header and its rule align alike."""

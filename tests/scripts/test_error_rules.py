@@ -562,6 +562,9 @@ def test_tenant_invoke_raises_an_emulator_stop() -> None:
         pytest.param("Select-String x -Path ../outside.txt", id="select-string"),
         pytest.param("[System.IO.File]::Exists('../outside.txt')", id="dotnet-file"),
         pytest.param("switch -File ../outside.txt { default { $_ } }", id="switch-file"),
+        pytest.param("Set-Location ..", id="set-location"),
+        pytest.param("'x' | Export-Clixml ../outside.txt", id="export-clixml"),
+        pytest.param("Remove-Item ../outside.txt", id="remove-item"),
     ],
 )
 def test_every_file_command_stays_in_the_sandbox(tmp_path: Path, command: str) -> None:
@@ -574,6 +577,15 @@ def test_every_file_command_stays_in_the_sandbox(tmp_path: Path, command: str) -
     assert ids(result) == ["PathOutsideScriptsRoot"]
     assert (tmp_path / "outside.txt").read_text(encoding="utf-8") == "secret\n"
     assert not (tmp_path / "made").exists()
+
+
+def test_a_sandboxed_script_moves_only_within_its_root(tmp_path: Path) -> None:
+    """Set-Location inside the sandbox: relative paths follow, and a way out is still refused."""
+    (tmp_path / "sub").mkdir()
+    text = "cd sub\n'x' | Out-File in.txt\n'y' | Out-File ../../out.txt\nSplit-Path $PWD -Leaf"
+    result = run(text, tmp_path, platform=Sandbox(root=tmp_path).platform())
+    assert (tmp_path / "sub" / "in.txt").exists() and not (tmp_path.parent / "out.txt").exists()
+    assert ids(result) == ["PathOutsideScriptsRoot"] and result.output == ["sub"]
 
 
 def test_error_stream_merged_into_output(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import cscmdlets as cs
 from cscmdlets.cmdlets import find_command
 from cscmdlets.scripts.linter import check_script
 from cscmdlets.scripts.runner import Runner
+from cscmdlets.scripts.values import to_string
 
 
 def test_where_and_foreach_take_a_bare_script_block(tmp_path: Path) -> None:
@@ -520,3 +521,70 @@ def test_a_dash_before_a_variable_or_parenthesis_is_the_minus_operator(tmp_path:
     follow the dash, so the tokenizer reads an operator, not a command name."""
     result = run('$x = 5; -$x; (-$x) + 1; -(1 + 2); -[int]"7"; (-(New-TimeSpan -Minutes 90)).Minutes', tmp_path)
     assert (result.output, result.errors) == ([-5, -4, -3, -7, -30], [])
+
+
+def test_scripts_may_set_the_tls_protocols_before_they_connect(tmp_path: Path) -> None:
+    """The line at the top of many admin scripts: ServicePointManager.SecurityProtocol takes
+    SecurityProtocolType flags (a value, ``-bor`` of two, or their names) and reads back as
+    .NET writes a flags value (learn.microsoft.com/dotnet/api/system.net.securityprotocoltype)."""
+    text = (
+        "[Net.ServicePointManager]::SecurityProtocol\n"
+        "[Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls12\n"
+        "[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor "
+        "[Net.SecurityProtocolType]::Tls13\n"
+        '"$([System.Net.ServicePointManager]::SecurityProtocol)"\n'
+        "[System.Net.ServicePointManager]::SecurityProtocol = 'Tls, Tls12'\n"
+        "[int][Net.ServicePointManager]::SecurityProtocol\n"
+        "[Net.ServicePointManager]::SecurityProtocol = 'Tls99'\n"
+    )
+    result = run(text, tmp_path)
+    assert to_string(result.output[0]) == "SystemDefault"
+    assert result.output[1:] == ["Tls12, Tls13", 3264]
+    (error,) = result.errors
+    assert error.error_id == "InvalidCastFromStringToEnum" and "System.Net.SecurityProtocolType" in error.message
+    assert check_script(text) == []
+
+
+def test_setting_another_static_property_is_an_emulator_stop(tmp_path: Path) -> None:
+    result = run("[Console]::Title = 'Report'\n'after'", tmp_path)
+    assert result.stop is not None and "setting the .NET member [Console]::Title" in result.stop.message
+    assert result.output == []
+
+
+def test_a_credential_gives_its_network_credential(tmp_path: Path) -> None:
+    """PSCredential (New-Object, [pscredential]::new) and GetNetworkCredential(): a
+    ``DOMAIN\\user`` name splits, a UPN stays whole, the password reads back (PSCredential.cs);
+    Read-Host -AsSecureString echoes stars and makes a SecureString."""
+    text = (
+        "$pw = ConvertTo-SecureString 'P@ss w0rd' -AsPlainText -Force\n"
+        "$pw.Length\n"
+        "$upn = New-Object System.Management.Automation.PSCredential('admin@contoso.com', $pw)\n"
+        "$net = $upn.GetNetworkCredential()\n"
+        "$net.UserName, $net.Domain, $net.Password\n"
+        "$down = [pscredential]::new('CONTOSO\\svc', (Read-Host 'Password' -AsSecureString))\n"
+        "$down.GetNetworkCredential().Domain, $down.GetNetworkCredential().UserName\n"
+        "$down.GetNetworkCredential().Password\n"
+    )
+    result = run(text, tmp_path, answers=["s3cret"])
+    assert (result.errors, result.stop) == ([], None)
+    assert result.output == [9, "admin@contoso.com", "", "P@ss w0rd", "CONTOSO", "svc", "s3cret"]
+    assert result.host == ["Password: ******"]
+
+
+def test_version_casts_and_compares_as_system_version(tmp_path: Path) -> None:
+    """``[version]`` parses two to four numbers (Version.Parse); a Version compares with text by
+    converting it, part by part (6.10 is after 6.9)."""
+    text = (
+        "[version]'6.10' -gt [version]'6.9'\n"
+        "([version]'1.2.3').Build\n"
+        "$PSVersionTable.PSVersion -ge '7.2'\n"
+        "[version]'5'\n"
+    )
+    result = run(text, tmp_path)
+    assert result.output == [True, 3, True]
+    (error,) = result.errors
+    assert error.error_id == "InvalidCastParseTargetInvocation"
+    assert error.message == (
+        'Cannot convert value "5" to type "System.Version". Error: '
+        "\"Version string portion was too short or too long. (Parameter 'input')\""
+    )

@@ -89,6 +89,25 @@ def test_indexed_columns_follow_every_kind_of_change(tmp_path: Path) -> None:
             assert tenant.store.conference_id_owner(bridge.identity, old_id or 0) is None
 
 
+def test_a_user_changed_in_a_transaction_still_holds_its_seat(tmp_path: Path) -> None:
+    """A change that keeps the user's keys and seat (a flag) is the overlay's shortcut: the
+    user is still found by its stored keys and still owns its conference ID, so no one else
+    may take it in the same transaction."""
+    with cs.Tenant.open(tmp_path / "tenant.db", seed="demo") as tenant:
+        ken = user_of(tenant, KEN)
+        assert ken.bridge_id is not None and ken.conference_id is not None
+        store = tenant.store
+        with store.transaction():
+            store.save_user(ken.model_copy(update={"allow_toll_free_dial_in": not ken.allow_toll_free_dial_in}))
+            assert store.conference_id_owner(ken.bridge_id, ken.conference_id) == ken.object_id
+            assert [u.object_id for u in store.find_users(KEN)] == [ken.object_id]
+            with pytest.raises(cs.PowerShellError, match="already in use"):
+                tenant.set_cs_online_dial_in_conferencing_user(
+                    AMOS, conference_id=ken.conference_id, warning_action="SilentlyContinue"
+                )
+        assert user_of(tenant, AMOS).conference_id != ken.conference_id
+
+
 def test_a_seat_given_up_is_taken_by_a_seatless_user_in_the_same_commit(tmp_path: Path) -> None:
     """A user whose only change of columns is its seat is written with a narrower UPDATE; the
     seat another user gives up in the same commit is freed first, whatever the order."""

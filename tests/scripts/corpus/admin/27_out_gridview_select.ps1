@@ -1,4 +1,4 @@
-# Pick the users to move to the EMEA bridge (every row passes on when nobody can pick).
+# Pick the users to move to the EMEA bridge (a person picks: without one the run stops there).
 $picked = Get-CsOnlineDialInConferencingUser |
     Where-Object BridgeName -ne 'EMEA Bridge' |
     Select-Object Identity, DisplayName, BridgeName |
