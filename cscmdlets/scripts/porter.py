@@ -2160,9 +2160,25 @@ class _Porter:
             return f"{name}=None"
         if decl.default is not None and not _computed_default(decl):
             return f"{name}={self.default_value(decl)}"
-        if decl.type_name.lower() == "switch":
-            return f"{name}=False"
+        unbound = _UNBOUND_DEFAULTS.get(decl.type_name.lower().removeprefix("system."))
+        if unbound is not None and decl.default is None and not decl.is_mandatory:  # $null as the type
+            return f"{name}={unbound}"
         return name if decl.is_mandatory else f"{name}=None"
+
+
+#: What an unbound optional parameter of these types holds, as Python source (see the runner's
+#: ``_UNBOUND_VALUES``): '' for [string], 0 for [int], False for [bool] and [switch].
+_UNBOUND_DEFAULTS = {
+    "switch": "False",
+    "string": "''",
+    "int": "0",
+    "int32": "0",
+    "long": "0",
+    "int64": "0",
+    "double": "0.0",
+    "bool": "False",
+    "boolean": "False",
+}
 
 
 #: Operators whose port gives a Python bool already.

@@ -259,6 +259,19 @@ _SET_FROM_NOTHING = "\0nothing"
 _CONSTRAINED = "\0constrained"
 #: Where a function's scope keeps the place it was called from and its name (its $MyInvocation).
 _CALLED_AT = "\0called at"
+#: What an unbound parameter of these types holds: $null converted to the type (LanguagePrimitives:
+#: a value type's default, the empty string for a string), as PowerShell binds a script's parameters.
+_UNBOUND_VALUES: dict[str, Any] = {
+    "switch": False,
+    "string": "",
+    "int": 0,
+    "int32": 0,
+    "long": 0,
+    "int64": 0,
+    "double": 0.0,
+    "bool": False,
+    "boolean": False,
+}
 #: Casts that constrain nothing a script can see (PSObject, Object) or are no variable types.
 _NO_CONSTRAINT = frozenset({"object", "psobject", "pscustomobject", "ref", "ordered", "switch", "void"})
 #: Automatic and preference variables PowerShell always has, whether or not the runner sets
@@ -1498,8 +1511,8 @@ class Runner:
                 value = values[decl.name]
             elif decl.default is not None:
                 value = self.eval(decl.default)
-            else:
-                value = False if decl.type_name.lower() == "switch" else None
+            else:  # an unbound typed parameter holds $null converted to its type: '' for [string], 0 for [int]
+                value = _UNBOUND_VALUES.get(decl.type_name.lower().removeprefix("system."))
             if unbound:
                 self.set_variable(decl.name, value)
             if decl.type_name:  # a typed parameter is a constrained variable; its default converts

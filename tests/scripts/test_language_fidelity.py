@@ -640,3 +640,19 @@ def test_a_ported_switch_on_null_runs_once(tmp_path: Path) -> None:
     from cscmdlets.scripts import ported
 
     assert (ported.switch_values(None), ported.switch_values([1, 2]), ported.switch_values(3)) == ([None], [1, 2], [3])
+
+
+def test_an_unbound_typed_parameter_holds_null_as_its_type(tmp_path: Path) -> None:
+    """A script's unbound [string] parameter is '' and an [int] one 0 ($null converted to the
+    type, as PowerShell binds it), so ``$null -eq $s`` is false; an untyped or array one stays
+    $null. The port's signature says the same."""
+    script = (
+        "function f { param([string]$s, [int]$n, [bool]$b, $o, [string[]]$a)"
+        " ($null -eq $s), $n, $b, ($null -eq $o), ($null -eq $a) }\nf"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == ([], [False, 0, False, True, True])
+    from cscmdlets.scripts.porter import port_script
+
+    (tmp_path / "f.ps1").write_text(script)
+    assert "def f(s='', n=0, b=False, o=None, a=None)" in port_script(tmp_path / "f.ps1")
