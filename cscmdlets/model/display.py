@@ -21,6 +21,7 @@ import enum
 import html
 import math
 import textwrap
+import uuid
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -76,6 +77,8 @@ def properties_of(value: Any) -> dict[str, Any]:
     """
     if isinstance(value, dt.timedelta):
         return timespan_properties(value)  # a TimeSpan shows as the list of its parts
+    if isinstance(value, uuid.UUID):
+        return {"Guid": str(value)}  # a Guid shows as a table of its one property
     ps_members = getattr(value, "ps_members", None)
     to_ps = ps_members if callable(ps_members) else getattr(value, "to_ps", None)
     if callable(to_ps) and not isinstance(value, type):

@@ -27,6 +27,7 @@ import re
 import shutil
 import statistics
 import time
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -471,6 +472,16 @@ def measure_command(call: Call) -> list[Any]:
     for item in call.items() or [None]:
         call.host.run_block(block, item, [])
     return [dt.timedelta(seconds=time.perf_counter() - started)]
+
+
+def new_guid(call: Call) -> list[Any]:
+    """New-Guid: a new Guid (from the run's seeded source), ``-Empty`` the zero one, or
+    ``-InputObject`` text read as one."""
+    if call.switch("Empty"):
+        return [uuid.UUID(int=0)]
+    if call.given("InputObject") or call.input is not None:
+        return [convert_to(text, "guid") for text in call.items()]
+    return [uuid.UUID(call.host.new_guid())]
 
 
 def get_execution_policy(call: Call) -> list[Any]:

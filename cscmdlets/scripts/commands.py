@@ -1560,6 +1560,15 @@ _POLICY_SCOPES = ("MachinePolicy", "UserPolicy", "Process", "CurrentUser", "Loca
 _POLICY_AND_TIMING = (
     emulated(
         metadata(
+            "New-Guid",
+            switch("Empty", sets=in_sets("Empty")),
+            param("InputObject", t.STRING, None, sets=in_sets("InputObject", mandatory=True), by_property=True),
+            default_set="Default",
+        ),
+        b.new_guid,
+    ),
+    emulated(
+        metadata(
             "Measure-Command", param("Expression", SCRIPT_BLOCK, 0, mandatory=True), param("InputObject", t.OBJECT)
         ),
         b.measure_command,

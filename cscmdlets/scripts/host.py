@@ -150,6 +150,10 @@ class ScriptHost(Protocol):
 
     def now(self) -> dt.datetime: ...
 
+    def new_guid(self) -> str:
+        """A new Guid's text, from the tenant's seeded source ([guid]::NewGuid, New-Guid)."""
+        ...
+
     @property
     def random(self) -> random.Random:
         """Get-Random's source of numbers."""

@@ -50,6 +50,7 @@ from .values import (
     StringBuilder,
     as_list,
     binary,
+    convert_to,
     dotnet_regex,
     format_value,
     is_true,
@@ -342,6 +343,8 @@ def _scalar_member(value: Any, name: str, lowered: str) -> Any:
         return _member_or_intrinsic(_date_members(value), value, name, lowered)
     if isinstance(value, dt.timedelta):
         return _member_or_intrinsic(timespan_properties(value), value, name, lowered)
+    if isinstance(value, uuid.UUID):  # a Guid's one property is its text (PowerShell's type data)
+        return str(value) if lowered == "guid" else _intrinsic(value, lowered)
     properties = _properties(value)
     if properties is not None:
         return _member_or_intrinsic(properties, value, name, lowered)
@@ -1032,7 +1035,7 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
             "now": lambda a: context.now(),
             "today": lambda a: context.now().replace(hour=0, minute=0, second=0, microsecond=0),
         },
-        "guid": {"newguid": lambda a: context.new_guid(), "parse": lambda a: to_string(a[0])},
+        "guid": {"newguid": lambda a: uuid.UUID(context.new_guid()), "parse": lambda a: convert_to(a[0], "guid")},
         "timespan": {  # TimeSpan.From*: a double of the unit (learn.microsoft.com/dotnet/api/system.timespan)
             "fromdays": lambda a: dt.timedelta(days=float(to_number(a[0]))),
             "fromhours": lambda a: dt.timedelta(hours=float(to_number(a[0]))),
@@ -1176,6 +1179,7 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
             "utcnow": context.now,
         },
         "string": {"empty": lambda: ""},
+        "guid": {"empty": lambda: uuid.UUID(int=0)},
         "console": {
             "out": lambda: ConsoleWriter(context, error=False),
             "error": lambda: ConsoleWriter(context, error=True),

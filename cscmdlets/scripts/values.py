@@ -642,7 +642,7 @@ def _to_double(value: Any) -> float:
 
 
 _CASTS: dict[str, Callable[[Any], Any]] = {
-    "string": lambda v: None if v is None else to_string(v),
+    "string": to_string,  # [string]$null is the empty string
     "int": _to_int,
     "int32": _to_int,
     "system.int32": _to_int,

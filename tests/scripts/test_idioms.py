@@ -588,3 +588,25 @@ def test_version_casts_and_compares_as_system_version(tmp_path: Path) -> None:
         'Cannot convert value "5" to type "System.Version". Error: '
         "\"Version string portion was too short or too long. (Parameter 'input')\""
     )
+
+
+def test_a_guid_is_a_system_guid(tmp_path: Path) -> None:
+    """New-Guid, [guid]::NewGuid(), [guid]::Parse, [guid]::Empty and the cast give a System.Guid,
+    whose Guid property is its text; [string]$null is the empty string."""
+    text = (
+        "(New-Guid).Guid.Length; [guid]::NewGuid().GetType().FullName\n"
+        "([guid]'d9696ed0-60d8-5f26-89a6-dc879172e9aa').Guid; [guid]::Empty.Guid\n"
+        "(New-Guid -Empty).Guid -eq [guid]::Empty.Guid; [guid]::Parse('D9696ED0-60D8-5F26-89A6-DC879172E9AA').Guid\n"
+        "$null -eq [string]$null\n"
+    )
+    result = run(text, tmp_path)
+    assert result.errors == []
+    assert result.output == [
+        36,
+        "System.Guid",
+        "d9696ed0-60d8-5f26-89a6-dc879172e9aa",
+        "00000000-0000-0000-0000-000000000000",
+        True,
+        "d9696ed0-60d8-5f26-89a6-dc879172e9aa",
+        False,
+    ]
