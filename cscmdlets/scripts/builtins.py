@@ -1900,7 +1900,14 @@ def _named_items(call: Call) -> list[Path]:
     literal = call.given("LiteralPath")
     texts = as_list(call.get("LiteralPath" if literal else "Path"))
     named = [(to_string(t), literal) for t in texts] or [_piped_path(item) for item in call.items()]
-    return [path for text, is_literal in named for path in _items_named(call, text, literal=is_literal)]
+    found = [path for text, is_literal in named for path in _items_named(call, text, literal=is_literal)]
+    keep = [wildcard(to_string(p)) for p in as_list(call.get("Filter")) + as_list(call.get("Include"))]
+    drop = [wildcard(to_string(p)) for p in as_list(call.get("Exclude"))]
+    return [
+        path
+        for path in found
+        if (not keep or any(k.match(path.name) for k in keep)) and not any(d.match(path.name) for d in drop)
+    ]
 
 
 def copy_item(call: Call) -> list[Any]:

@@ -361,6 +361,11 @@ def _piped_paths() -> tuple[Parameter, ...]:
     )
 
 
+def _item_filters() -> tuple[Parameter, ...]:
+    """-Filter, -Include and -Exclude of the item cmdlets: which of the items named they act on."""
+    return param("Filter", t.STRING), param("Include", t.STRING_ARRAY), param("Exclude", t.STRING_ARRAY)
+
+
 def _path_parameters() -> tuple[Parameter, ...]:
     return (
         param("Path", t.STRING_ARRAY, 0, mandatory=True, sets=in_sets("Path", position=0, mandatory=True)),
@@ -1032,9 +1037,7 @@ _FILES = (
         metadata(
             "Get-Item",
             *_piped_paths(),
-            param("Filter", t.STRING),
-            param("Include", t.STRING_ARRAY),
-            param("Exclude", t.STRING_ARRAY),
+            *_item_filters(),
             switch("Force"),
             param("Credential", t.OBJECT),
             param("Stream", t.STRING_ARRAY),
@@ -1065,9 +1068,7 @@ _FILES = (
             param("Destination", t.STRING, 1, by_property=True),
             switch("Container"),
             switch("Force"),
-            param("Filter", t.STRING),
-            param("Include", t.STRING_ARRAY),
-            param("Exclude", t.STRING_ARRAY),
+            *_item_filters(),
             switch("Recurse"),
             switch("PassThru"),
             param("Credential", t.OBJECT),
@@ -1084,9 +1085,7 @@ _FILES = (
             *_piped_paths(),
             param("Destination", t.STRING, 1, by_property=True),
             switch("Force"),
-            param("Filter", t.STRING),
-            param("Include", t.STRING_ARRAY),
-            param("Exclude", t.STRING_ARRAY),
+            *_item_filters(),
             switch("PassThru"),
             param("Credential", t.OBJECT),
             default_set="Path",
@@ -1131,9 +1130,7 @@ _FILES = (
         metadata(
             "Remove-Item",
             *_piped_paths(),
-            param("Filter", t.STRING),
-            param("Include", t.STRING_ARRAY),
-            param("Exclude", t.STRING_ARRAY),
+            *_item_filters(),
             switch("Recurse"),
             switch("Force"),
             param("Credential", t.OBJECT),

@@ -684,3 +684,12 @@ Move-Item input.csv archive
     assert result.stop is not None and "Move-Item of" in result.stop.message
     assert (tmp_path / "input.csv").exists() and (tmp_path / "renamed.txt").exists()
     assert not (tmp_path / "report.txt").exists() and not (tmp_path / "backup.txt").exists()
+
+
+def test_item_cmdlets_act_only_on_the_items_their_filters_admit(tmp_path: Path) -> None:
+    text = """
+'a' | Out-File keep.log; 'b' | Out-File drop.csv; 'c' | Out-File drop2.csv
+Remove-Item * -Include *.csv -Exclude drop2*
+(Get-ChildItem -Name) -join ','
+"""
+    assert run(text, tmp_path).output == ["drop2.csv,keep.log"]
