@@ -824,7 +824,9 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
     for kind, table in _METHOD_TABLES:
         if isinstance(value, kind) and lowered in table:
             return _guarded(table[lowered], value, args, name)
-    typed = _TYPED_METHODS.get((value.type_names[0], lowered)) if isinstance(value, PSObject) else None
+    typed = (
+        _TYPED_METHODS.get((value.type_names[0], lowered)) if isinstance(value, PSObject) and value.type_names else None
+    )
     if typed is not None:
         return typed(value, args)
     if isinstance(value, list) and lowered not in ("tostring", "gettype", "equals"):
