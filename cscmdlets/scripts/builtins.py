@@ -1121,13 +1121,11 @@ def _alignments(specs: list[Any]) -> dict[str, str]:
     AlignmentEntryDefinition)."""
     aligned: dict[str, str] = {}
     for spec in specs:
-        if not isinstance(spec, dict):
-            continue
-        for key, value in spec.items():
-            wanted = to_string(value).lower()
-            legal = next((a for a in _ALIGNMENTS if wanted and a.startswith(wanted)), None)
-            if to_string(key) and "alignment".startswith(to_string(key).lower()) and legal:
-                aligned[_property_spec(spec)[0]] = legal
+        value = _spec_key(spec, "alignment") if isinstance(spec, dict) else None
+        wanted = to_string(value).lower()
+        legal = next((a for a in _ALIGNMENTS if wanted and a.startswith(wanted)), None)
+        if legal:
+            aligned[_property_spec(spec)[0]] = legal
     return aligned
 
 
