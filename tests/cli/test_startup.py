@@ -18,7 +18,7 @@ import pytest
 from helpers import AMOS
 
 import cscmdlets as cs
-from cscmdlets.cli.main import PYDANTIC_PLUGINS, SUBCOMMANDS
+from cscmdlets.cli.main import COLLECTOR_THRESHOLDS, PYDANTIC_PLUGINS, SUBCOMMANDS
 from cscmdlets.cli.state import open_tenant
 from cscmdlets.cmdlets import COMMANDS, _index, find_command
 from cscmdlets.stubgen import INDEX_PATH, render_index
@@ -174,6 +174,31 @@ def test_the_command_tells_pydantic_it_needs_no_plugins(state: Path, preset: str
         check=True,
     )
     assert done.stdout.strip() == seen
+
+
+COLLECTOR_PROBE = """
+import contextlib, gc, json, sys
+from cscmdlets.cli.main import main
+default = gc.get_threshold()
+with contextlib.suppress(SystemExit):
+    main(["--version"])  # a caller in its own process: its collector is its own
+called = gc.get_threshold()
+sys.argv = ["cscmdlets", "--version"]
+with contextlib.suppress(SystemExit):
+    main()
+print(json.dumps([default, called, gc.get_threshold()]))
+"""
+
+
+def test_the_command_alone_tunes_the_garbage_collector() -> None:
+    """The ``cscmdlets`` command raises the collector's thresholds in its own process; a caller
+    of ``main(argv)`` keeps its own."""
+    done = subprocess.run(
+        [sys.executable, "-c", COLLECTOR_PROBE], capture_output=True, text=True, timeout=60, check=True
+    )
+    default, called, command = json.loads(done.stdout.splitlines()[-1])
+    assert called == default != list(COLLECTOR_THRESHOLDS)
+    assert command == list(COLLECTOR_THRESHOLDS)
 
 
 def test_the_probe_sees_what_an_email_imports(state: Path) -> None:
