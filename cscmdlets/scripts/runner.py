@@ -1778,16 +1778,11 @@ class Runner:
             return is_true(self.eval(node.left)) and is_true(self.eval(node.right))
         if node.op == "or":
             return is_true(self.eval(node.left)) or is_true(self.eval(node.right))
-        right = self.eval(node.right)
-        return (
-            binary(node.op, self.eval(node.left), right)
-            if node.op not in ("is", "isnot", "as")
-            else binary(
-                node.op,
-                self.eval(node.left),
-                _type_of(node.right) if isinstance(node.right, ast.TypeLiteral) else to_string(right),
-            )
-        )
+        left = self.eval(node.left)  # left to right, as the compiled expression tree evaluates them
+        if node.op not in ("is", "isnot", "as"):
+            return binary(node.op, left, self.eval(node.right))
+        right = node.right
+        return binary(node.op, left, _type_of(right) if isinstance(right, ast.TypeLiteral) else to_string(self.eval(right)))
 
     def eval_ternary(self, node: ast.Ternary) -> Any:
         branch = node.if_true if is_true(self.eval(node.condition)) else node.if_false

@@ -656,3 +656,20 @@ def test_an_unbound_typed_parameter_holds_null_as_its_type(tmp_path: Path) -> No
 
     (tmp_path / "f.ps1").write_text(script)
     assert "def f(s='', n=0, b=False, o=None, a=None)" in port_script(tmp_path / "f.ps1")
+
+
+@pytest.mark.parametrize(
+    ("script", "output", "host"),
+    [
+        pytest.param("$a = 1\n($a++) + $a", [3], [], id="increment-then-read"),
+        pytest.param("(Write-Host L) -eq (Write-Host R)", [True], ["L", "R"], id="host-lines"),
+        pytest.param("$t = 'int'\n$(Write-Host L; 5) -is $t", [True], ["L"], id="type-by-name"),
+    ],
+)
+def test_a_binary_operator_evaluates_its_left_side_first(
+    tmp_path: Path, script: str, output: list[object], host: list[str]
+) -> None:
+    """A binary expression compiles to one dynamic operation on (left, right), which .NET's
+    expression trees evaluate in that order (Compiler.cs, VisitBinaryExpression)."""
+    result = run(script, tmp_path)
+    assert (result.errors, result.output, result.host) == ([], output, host)
