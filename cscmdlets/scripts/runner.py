@@ -1782,7 +1782,8 @@ class Runner:
         if node.op not in ("is", "isnot", "as"):
             return binary(node.op, left, self.eval(node.right))
         right = node.right
-        return binary(node.op, left, _type_of(right) if isinstance(right, ast.TypeLiteral) else to_string(self.eval(right)))
+        type_name = _type_of(right) if isinstance(right, ast.TypeLiteral) else to_string(self.eval(right))
+        return binary(node.op, left, type_name)
 
     def eval_ternary(self, node: ast.Ternary) -> Any:
         branch = node.if_true if is_true(self.eval(node.condition)) else node.if_false
