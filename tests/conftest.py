@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import Door, fixed_clock, make_store
+from aiosmtpd.controller import Controller
+from helpers import Door, SmtpInbox, fixed_clock, make_store
 from hypothesis import settings
 
 # The suite was written against the full legacy surface (-ConferenceId, Set-…UserDefaultNumber…):
@@ -54,3 +56,18 @@ def memory_tenant() -> cs.Tenant:
 def door(request: pytest.FixtureRequest, tenant: cs.Tenant) -> Door:
     """The same call through the Pythonic method and through PowerShell text."""
     return Door(str(request.param), tenant)
+
+
+@pytest.fixture
+def smtp_inbox() -> Iterator[tuple[SmtpInbox, int]]:
+    """A real SMTP server (aiosmtpd on 127.0.0.1, plain SMTP) and its port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    inbox = SmtpInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()

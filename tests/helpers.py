@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import email
+import email.message
 import importlib.util
 import io
 import itertools
@@ -252,3 +254,16 @@ def run_in_folder(text: str, folder: Path, answers: list[str] | None = None) -> 
 
     tenant = cs.Tenant.demo(clock=fixed_clock())
     return Runner(tenant.engine, resolve_command=find_command, base_dir=folder, answers=answers).run(text)
+
+
+class SmtpInbox:
+    """What a test SMTP server (aiosmtpd) accepted: each message, and each envelope's recipients."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.Message] = []
+        self.envelopes: list[list[str]] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append(email.message_from_bytes(envelope.content))
+        self.envelopes.append(list(envelope.rcpt_tos))
+        return "250 Message accepted for delivery"

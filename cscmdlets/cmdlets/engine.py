@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..model import OutboxEntry
 from ..powershell.binder import BoundCommand
@@ -74,6 +74,19 @@ class LocalEngine:
             if self.after_commit is not None:
                 self.after_commit()
         return call.result
+
+    def keep_mail(self, entries: Sequence[OutboxEntry]) -> None:
+        """Put a script's own messages (Send-MailMessage) in the outbox, in a transaction inside
+        the run's; delivery follows the commit, as for the service's emails."""
+        store = self.backend.store
+        try:
+            with store.transaction():
+                for entry in entries:
+                    store.add_outbox(entry)
+        except StoreError as error:
+            raise StoreUnavailable(str(error)) from None
+        if self.after_commit is not None:
+            self.after_commit()
 
     def _run(self, call: Invocation, implementation: Callable[[Invocation], None]) -> None:
         outbox: list[OutboxEntry] = []

@@ -181,8 +181,8 @@ class PowerShellError(Exception):
 
     @property
     def fully_qualified_error_id(self) -> str:
-        if self.qualify_id and self.implementing_type:
-            return f"{self.error_id},{self.implementing_type}"
+        if self.qualify_id and self.implementing_type:  # no comma around an empty part (ErrorPackage.cs)
+            return ",".join(part for part in (self.error_id, self.implementing_type) if part)
         return self.error_id
 
     @property

@@ -1314,9 +1314,9 @@ _BOMS = (
 )
 
 
-def encoding_of(call: Call) -> tuple[str, bytes]:
+def encoding_of(call: Call, default: str = "utf8") -> tuple[str, bytes]:
     """The bound -Encoding (already checked by the binder), UTF-8 without BOM by default."""
-    return ENCODINGS.get(to_string(call.get("Encoding", "utf8")).lower()) or _code_page(call.get("Encoding"))
+    return ENCODINGS.get(to_string(call.get("Encoding", default)).lower()) or _code_page(call.get("Encoding"))
 
 
 def _code_page(value: Any) -> tuple[str, bytes]:
@@ -1755,14 +1755,34 @@ def get_child_item(call: Call) -> list[Any]:
     """Files and folders of each path (``-Filter``/``-Include`` wildcards, ``-Recurse``,
     ``-File``/``-Directory``, ``-Name``); a missing path is a non-terminating PathNotFound."""
     out: list[Any] = []
+    globbing = not call.given("LiteralPath")
     for text in as_list(call.get("Path")) or as_list(call.get("LiteralPath")) or ["."]:
         path = call.host.platform.resolve(to_string(text))
+        if globbing and any(c in path.name for c in "*?["):
+            out.extend(_globbed_children(call, path))
+            continue
         if not path.exists():
             call.write_error(PathNotFound(str(path), target_object=str(path)))
             continue
         found = sorted(path.rglob("*") if call.switch("Recurse") else path.iterdir()) if path.is_dir() else [path]
         out.extend(_item_view(item, path, call) for item in found if _item_wanted(item, call))
     return out
+
+
+def _globbed_children(call: Call, path: Path) -> list[Any]:
+    """Get-ChildItem of a path whose last part is a wildcard (SessionStateContainer.cs,
+    GetChildItems): the items it matches themselves, not their children, and no error when none
+    does; with -Recurse, every item under the parent whose name matches (``dir tem* -rec`` is
+    ``dir -include tem* -rec``)."""
+    parent, pattern = path.parent, wildcard(path.name)
+    if not parent.is_dir():
+        return []
+    found = parent.rglob("*") if call.switch("Recurse") else parent.iterdir()
+    return [
+        _item_view(item, parent, call)
+        for item in sorted(found)
+        if pattern.match(item.name) and _item_wanted(item, call)
+    ]
 
 
 def _item_wanted(item: Path, call: Call) -> bool:
@@ -1836,7 +1856,7 @@ def remove_item(call: Call) -> list[Any]:
     return []
 
 
-def _piped_path(item: Any) -> tuple[str, bool]:
+def piped_path(item: Any) -> tuple[str, bool]:
     """The path an input object names: an item's FullName (its PSPath, bound to -LiteralPath),
     else the object's text bound to -Path."""
     full_name = get_member(item, "FullName") if isinstance(item, PSObject) else None
@@ -1897,7 +1917,7 @@ def _relative_text(path: Path, base: Path) -> str:
 def _named_items(call: Call) -> list[Path]:
     literal = call.given("LiteralPath")
     texts = as_list(call.get("LiteralPath" if literal else "Path"))
-    named = [(to_string(t), literal) for t in texts] or [_piped_path(item) for item in call.items()]
+    named = [(to_string(t), literal) for t in texts] or [piped_path(item) for item in call.items()]
     found = [path for text, is_literal in named for path in _items_named(call, text, literal=is_literal)]
     keep = [wildcard(to_string(p)) for p in as_list(call.get("Filter")) + as_list(call.get("Include"))]
     drop = [wildcard(to_string(p)) for p in as_list(call.get("Exclude"))]

@@ -318,14 +318,22 @@ def switch(name: str, *aliases: str, sets: tuple[InSet, ...] = ()) -> Parameter:
 
 
 def metadata(
-    name: str, *parameters: Parameter, default_set: str = "", should_process: bool = False, noun_type: str = ""
+    name: str,
+    *parameters: Parameter,
+    default_set: str = "",
+    should_process: bool = False,
+    noun_type: str = "",
+    type_name: str = "",
 ) -> CommandMetadata:
+    """A builtin's metadata; its class is ``Microsoft.PowerShell.Commands.<type_name>``, by
+    default the name without its dash, then ``Command`` (``noun_type`` replaces the name part)."""
     options: dict[str, Any] = {"default_parameter_set": default_set} if default_set else {}
+    type_name = type_name or f"{noun_type or name.replace('-', '')}Command"
     return CommandMetadata(
         name=name,
         parameters=parameters,
         supports_should_process=should_process,
-        implementing_type=f"Microsoft.PowerShell.Commands.{noun_type or name.replace('-', '')}Command",
+        implementing_type=f"Microsoft.PowerShell.Commands.{type_name}",
         **options,
     )
 
@@ -1581,6 +1589,44 @@ _POLICY_AND_TIMING = (
     ),
 )
 
+MAIL_PRIORITY = enum_type("System.Net.Mail.MailPriority", ("Normal", "Low", "High"))
+DELIVERY_NOTIFICATION = enum_type(
+    "System.Net.Mail.DeliveryNotificationOptions", ("None", "OnSuccess", "OnFailure", "Delay", "Never")
+)
+#: Send-MailMessage's parameters (Send-MailMessage.cs); the class has no ``Command`` suffix.
+_MAIL = (
+    emulated(
+        metadata(
+            "Send-MailMessage",
+            param("Attachments", t.STRING_ARRAY, None, "PsPath", by_property=True),
+            param("Bcc", t.STRING_ARRAY, by_property=True),
+            param("Body", t.STRING, 2, by_property=True),
+            param("BodyAsHtml", t.SWITCH, None, "BAH", by_property=True),
+            param("Encoding", ENCODING, None, "BE", by_property=True),
+            param("Cc", t.STRING_ARRAY, by_property=True),
+            param("DeliveryNotificationOption", DELIVERY_NOTIFICATION, None, "DNO", by_property=True),
+            param("From", t.STRING, None, mandatory=True, by_property=True),
+            param("SmtpServer", t.STRING, 3, "ComputerName", by_property=True),
+            param("Priority", MAIL_PRIORITY, by_property=True),
+            param("ReplyTo", t.STRING_ARRAY, by_property=True),
+            param("Subject", t.STRING, 1, "sub", by_property=True),
+            param("To", t.STRING_ARRAY, 0, mandatory=True, by_property=True),
+            param("Credential", t.OBJECT, by_property=True),
+            param("UseSsl", t.SWITCH, by_property=True),
+            param("Port", t.INT32, by_property=True),
+            type_name="SendMailMessage",
+        ),
+        lambda call: _send_mail_message(call),
+    ),
+)
+
+
+def _send_mail_message(call: b.Call) -> list[Any]:
+    from .send_mail import send_mail_message  # the mail package (jinja2, babel) loads with the first message
+
+    return send_mail_message(call)
+
+
 NO_OP_COMMANDS = {
     "New-CsOnlineSession": "SkypeOnlineConnector",
     "Import-PSSession": UTILITY,
@@ -1602,7 +1648,6 @@ REFUSED_COMMANDS = {
     "Add-Type": (),
     "Start-Job": (),
     "Invoke-Item": ("ii",),
-    "Send-MailMessage": (),
 }
 
 
@@ -1620,6 +1665,7 @@ COMMANDS: tuple[Command, ...] = (
     *_HOST,
     *_MODULES,
     *_POLICY_AND_TIMING,
+    *_MAIL,
     *(_no_op(name, module) for name, module in NO_OP_COMMANDS.items()),
     *(Command(metadata(name), Kind.REFUSED, aliases=aliases) for name, aliases in REFUSED_COMMANDS.items()),
 )

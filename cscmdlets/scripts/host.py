@@ -76,6 +76,8 @@ class ScriptHost(Protocol):
     platform: Platform
     #: where the cmdlets run; its module profile changes on Import-Module (cmdlets.profiles)
     engine: Any
+    #: a ``--what-if`` run: nothing changes, and what would is listed in the plan
+    what_if: bool
 
     @property
     def caller_name(self) -> str:
@@ -103,6 +105,10 @@ class ScriptHost(Protocol):
     def write_warning(self, text: str, action: ActionPreference | None = None) -> None: ...
 
     def write_verbose(self, text: str, forced: bool = False) -> None: ...
+
+    def add_to_plan(self, entries: Sequence[Any]) -> None:
+        """What a ``--what-if`` run would have changed or sent (changes, outbox entries)."""
+        ...
 
     def write_error(self, record: ErrorRecord, action: ActionPreference | None = None) -> None: ...
 

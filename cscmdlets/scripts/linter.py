@@ -52,6 +52,12 @@ Argument = NamedArgument | PositionalArgument
 #: Cmdlets whose real implementation ignores -WhatIf (their reference page calls it "not implemented").
 WHATIF_IGNORED = frozenset({"set-csonlinedialinconferencinguser"})
 
+#: Send-MailMessage: obsolete in PowerShell 7 (its warning's FQID), and never sent by the emulator.
+MAIL_KEPT = (
+    "Send-MailMessage is obsolete in PowerShell 7 and warns each time it runs; cscmdlets run keeps the "
+    "message in the tenant's outbox (cscmdlets outbox) and never sends it to -SmtpServer."
+)
+
 
 @dataclass(frozen=True)
 class Edit:
@@ -181,6 +187,8 @@ class Checker:
             self.report_stop(node.extent, "ForEach-Object -Parallel")
         if lowered == "out-gridview" and _passes_rows_on(node):
             self.report_stop(node.extent, builtins.GRID_PICK)
+        if lowered == "send-mailmessage":
+            self.report(node.name.extent, "warning", MAIL_KEPT, "CommandObsolete")
         arguments, certain = self.static_arguments(node, metadata)
         command = commands.BUILTINS.get(lowered) if lowered not in self.functions else None
         if command is not None and command.remaining:

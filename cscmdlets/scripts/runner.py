@@ -1270,6 +1270,10 @@ class Runner:
         self.result.warnings.append(text)
         self.result.events.append(("warning", text))
 
+    def add_to_plan(self, entries: Sequence[Any]) -> None:
+        self.result.plan.extend(entries)
+        self.result.events.extend(("plan", entry) for entry in entries)
+
     def write_verbose(self, text: str, forced: bool = False) -> None:
         if forced or self.preference("VerbosePreference") == ActionPreference.Continue:
             self.result.verbose.append(text)
@@ -1410,8 +1414,7 @@ class Runner:
             self.write_warning(text, common.warning_action)
         for text in result.verbose:
             self.write_verbose(text, forced=common.verbose)
-        self.result.plan.extend(result.plan)
-        self.result.events.extend(("plan", entry) for entry in result.plan)
+        self.add_to_plan(result.plan)
         for name, value in result.variables.items():
             self.set_variable(name, value)
         if result.errors:

@@ -4,15 +4,11 @@ SMTP server (aiosmtpd on 127.0.0.1)."""
 
 from __future__ import annotations
 
-import email
-import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from helpers import ALEX, AMOS, DAVID, KEN, TENANT_ID, Door, assert_fails, user_of
+from helpers import ALEX, AMOS, DAVID, KEN, TENANT_ID, Door, SmtpInbox, assert_fails, user_of
 
 import cscmdlets as cs
 from cscmdlets.model import ChangeKind
@@ -293,30 +289,7 @@ def test_msol_filters(door: Door) -> None:
 # --- the emails, delivered -----------------------------------------------------------------------
 
 
-class _Inbox:
-    def __init__(self) -> None:
-        self.messages: list[email.message.Message] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp_inbox() -> Iterator[tuple[_Inbox, int]]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
-
-
-def test_licence_emails_reach_the_smtp_server(smtp_inbox: tuple[_Inbox, int], tmp_path: Path) -> None:
+def test_licence_emails_reach_the_smtp_server(smtp_inbox: tuple[SmtpInbox, int], tmp_path: Path) -> None:
     inbox, port = smtp_inbox
     with cs.Tenant.open(tmp_path / "contoso.db", seed="demo", smtp=f"smtp://127.0.0.1:{port}") as tenant:
         tenant.invoke(f"Set-MgUserLicense -UserId {ALEX} -AddLicenses @{{SkuId = '{AUDIO}'}} -RemoveLicenses @()")

@@ -460,6 +460,29 @@ Get-ChildItem nowhere
     ]
 
 
+def test_get_child_item_of_a_wildcard_path_gives_the_items_it_matches(tmp_path: Path) -> None:
+    """SessionStateContainer.cs, GetChildItems: a globbed path without -Recurse gives the matched
+    items themselves (a folder as an item, not its children) and no error when none matches; with
+    -Recurse, every item under the parent whose name matches. -LiteralPath takes ``*`` as is."""
+    (tmp_path / "in").mkdir()
+    for name in ("a.csv", "b.txt", "csv.d/c.csv"):
+        (tmp_path / "in" / name).parent.mkdir(exist_ok=True)
+        (tmp_path / "in" / name).write_text("", encoding="utf-8")
+    text = """
+(Get-ChildItem in/*.csv).Name -join ','
+(Get-ChildItem in/csv*).Name -join ','
+Get-ChildItem in/*.csv -Recurse -Name
+Get-ChildItem in/*.xlsx
+Get-ChildItem -LiteralPath in/*.csv
+'after'
+"""
+    result = run(text, tmp_path)
+    assert result.output == ["a.csv", "csv.d", "a.csv", "csv.d/c.csv", "after"]
+    assert [r.fully_qualified_error_id for r in result.errors] == [
+        "PathNotFound,Microsoft.PowerShell.Commands.GetChildItemCommand"
+    ]
+
+
 def test_sort_object_calculated_directions(tmp_path: Path) -> None:
     """Sort-Object.md example: each hashtable property sorts in its own direction."""
     text = """
