@@ -94,7 +94,9 @@ def test_find_a_user_send_conference_info_and_read_it_in_the_outbox(page: Page) 
     photograph(page, "preview")
     line = f"Set-CsOnlineDialInConferencingUser -Identity '{AMOS_UPN}' -SendEmail"
     run_previewed(page, line)
-    page.get_by_role("button", name="Copy").first.click()
+    copy = page.locator("[data-copy]").first
+    copy.click()
+    expect(copy).to_have_text("✓")  # the write finished (it is asynchronous): then it can be read
     assert page.evaluate("navigator.clipboard.readText()") == line
     page.get_by_role("link", name="Outbox").click()
     photograph(page, "outbox")
