@@ -49,8 +49,12 @@ from .base import Invocation, cmdlet
 from .directory import enabled, released
 from .errors import UserNotFound
 from .neighbourhood_errors import (
+    SEARCH_NEEDS_EVENTUAL,
+    SORTING_NOT_SUPPORTED,
+    GraphBadRequest,
     GraphInvalidFilter,
     GraphResourceNotFound,
+    GraphUnsupportedQuery,
     MsolAccessDenied,
     MsolInvalidLicense,
     MsolUserNotFound,
@@ -61,7 +65,7 @@ from .neighbourhood_errors import (
     graph_missing_parameter,
     graph_not_assigned,
 )
-from .odata import compile_odata
+from .odata import compile_odata, compile_search, order_key, sorted_by
 from .opath import FilterSyntaxError
 from .user_view import skus_of
 
@@ -260,6 +264,19 @@ GET_MG_USER = CommandMetadata(
         Parameter("UserId", t.STRING, sets=(InSet("Get1", mandatory=True),), help="The user's id or UPN."),
         GRAPH_PROPERTY,
         Parameter("Filter", t.STRING, sets=(InSet(_LIST),), help="An OData $filter, e.g. \"department eq 'Sales'\"."),
+        Parameter(
+            "Search",
+            t.STRING,
+            sets=(InSet(_LIST),),
+            help="A $search, e.g. '\"displayName:ken\"' (words beginning so); needs -ConsistencyLevel eventual.",
+        ),
+        Parameter(
+            "Sort",
+            t.STRING_ARRAY,
+            aliases=("OrderBy",),
+            sets=(InSet(_LIST),),
+            help="$orderby: properties, each optionally 'desc'; with -Filter or -Search an advanced query.",
+        ),
         Parameter("All", t.SWITCH, sets=(InSet(_LIST),), help="Every user (otherwise the first page, 100)."),
         Parameter("Top", t.INT32, aliases=("Limit",), sets=(InSet(_LIST),), help="At most this many users."),
         Parameter("ConsistencyLevel", t.STRING, sets=(InSet(_LIST),), help="Accepted (eventual)."),
@@ -293,19 +310,52 @@ def get_mg_user(call: Invocation) -> None:
         call.write_output(mg_user(resolve_graph_user(call.backend, user_id), properties))
         return
     users: Iterable[User] = call.backend.store.users()
-    text = call.get("Filter", None)
-    if text:
-        try:
-            predicate = compile_odata(str(text), graph_filterable())
-        except FilterSyntaxError as error:
-            raise GraphInvalidFilter(str(error), target_object=text) from None
-        users = filter(predicate, users)
+    for query in _queries(call):
+        users = filter(query, users)
+    if call.has("Sort"):
+        users = _sorted(call, list(users))
     if call.has("CountVariable"):  # Graph's @odata.count: every match, not just the page returned
         users = list(users)
         call.set_variable(str(call.get("CountVariable")), len(users))
     limit = call.get("Top", None) if call.has("Top") else None if call.switch("All") else GRAPH_PAGE
     for user in itertools.islice(users, limit):
         call.write_output(mg_user(user, properties))
+
+
+def _queries(call: Invocation) -> list[Callable[[User], bool]]:
+    """The predicates of -Filter and -Search. A search is an advanced query: without
+    ``-ConsistencyLevel eventual`` Graph refuses it."""
+    queries = []
+    text = call.get("Filter", None)
+    if text:
+        try:
+            queries.append(compile_odata(str(text), graph_filterable()))
+        except FilterSyntaxError as error:
+            raise GraphInvalidFilter(str(error), target_object=text) from None
+    search = call.get("Search", None)
+    if search:
+        if not _advanced(call):
+            raise GraphUnsupportedQuery(SEARCH_NEEDS_EVENTUAL, target_object=search)
+        try:
+            queries.append(compile_search(str(search), graph_filterable()))
+        except FilterSyntaxError as error:
+            raise GraphBadRequest(str(error), target_object=search) from None
+    return queries
+
+
+def _sorted(call: Invocation, users: list[User]) -> list[User]:
+    """-Sort ($orderby). Sorting what -Filter or -Search chose is an advanced query: it needs
+    -ConsistencyLevel eventual and $count (-CountVariable), as aad-advanced-queries lists."""
+    if (call.get("Filter", None) or call.get("Search", None)) and not (_advanced(call) and call.has("CountVariable")):
+        raise GraphUnsupportedQuery(SORTING_NOT_SUPPORTED)
+    try:
+        return sorted_by(users, order_key(list(call.get("Sort")), graph_filterable()))
+    except FilterSyntaxError as error:
+        raise GraphBadRequest(str(error)) from None
+
+
+def _advanced(call: Invocation) -> bool:
+    return str(call.get("ConsistencyLevel", "")).lower() == "eventual"
 
 
 GET_MG_LICENSE_DETAIL = CommandMetadata(

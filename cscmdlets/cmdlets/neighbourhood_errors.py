@@ -65,6 +65,25 @@ def graph_missing_parameter(name: str) -> GraphBadRequest:
     )
 
 
+class GraphUnsupportedQuery(ServiceError):
+    """Graph's 400 for a query the directory answers only as an advanced query
+    ("Advanced query capabilities on Microsoft Entra ID objects",
+    https://learn.microsoft.com/en-us/graph/aad-advanced-queries)."""
+
+    error_id = "Request_UnsupportedQuery"
+    category = ErrorCategory.InvalidOperation
+    template = "{0}"
+
+
+#: $search without the ConsistencyLevel header, in Graph's words.
+SEARCH_NEEDS_EVENTUAL = (
+    "Request with $search query parameter only works through MSGraph with a special request header: "
+    "'ConsistencyLevel: eventual'"
+)
+#: $orderby with $filter or $search, not sent as an advanced query.
+SORTING_NOT_SUPPORTED = "Sorting not supported for current query."
+
+
 class GraphInvalidFilter(ServiceError):
     error_id = "Request_UnsupportedQuery"
     category = ErrorCategory.InvalidArgument

@@ -17,7 +17,7 @@ from .opath import FilterSyntaxError
 T = TypeVar("T")
 Predicate = Callable[[T], bool]
 
-__all__ = ["compile_odata"]
+__all__ = ["compile_odata", "compile_search", "order_key", "sorted_by"]
 
 _TOKEN = re.compile(
     r"""\s*(?:(?P<open>\()|(?P<close>\))|(?P<comma>,)|(?P<string>'(?:[^']|'')*')|
@@ -199,3 +199,74 @@ def compile_odata(text: str, properties: Mapping[str, Callable[[Any], Any]]) -> 
         FilterSyntaxError: the text is outside the supported subset.
     """
     return _Parser(_tokens(text), properties).parse()
+
+
+# --- $search and $orderby ------------------------------------------------------------------------
+
+#: One ``"property:terms"`` clause of a directory ``$search``, then ``AND``/``OR`` or the end.
+_SEARCH_CLAUSE = re.compile(r'\s*"(?P<property>[A-Za-z]+):(?P<terms>[^"]*)"\s*(?:(?P<join>AND|OR)\s+|$)')
+#: What splits a property's value into the words a search term must begin.
+_WORD_BREAK = re.compile(r"[^\w]+|_")
+
+
+def compile_search(text: str, properties: Mapping[str, Callable[[Any], Any]]) -> Predicate[Any]:
+    """The predicate of a directory object ``$search`` ("Use the $search query parameter",
+    https://learn.microsoft.com/en-us/graph/search-query-parameter): ``"property:terms"`` clauses
+    joined by ``AND``/``OR`` (left to right), each true when every term begins a word of the
+    property's value, case-insensitively (``"displayName:ken my"`` finds Ken Myer).
+
+    Raises:
+        FilterSyntaxError: a clause outside that form, or a property ``properties`` lacks.
+    """
+    predicate: Predicate[Any] | None = None
+    join = ""
+    position = 0
+    while position < len(text):
+        clause = _SEARCH_CLAUSE.match(text, position)
+        if clause is None:
+            raise FilterSyntaxError(f"Syntax error at position {position} in '{text}'.")  # inferred
+        read = properties.get(clause["property"].lower())
+        if read is None:
+            raise FilterSyntaxError(f"Property '{clause['property']}' is not supported for search.")  # inferred
+        matches = _search_clause(read, clause["terms"])
+        predicate = matches if predicate is None else (_both if join == "AND" else _either)(predicate, matches)
+        join, position = clause["join"] or "", clause.end()
+    if predicate is None or join:
+        raise FilterSyntaxError(f"Syntax error: a search clause is missing in '{text}'.")  # inferred
+    return predicate
+
+
+def _search_clause(read: Callable[[Any], Any], terms: str) -> Predicate[Any]:
+    wanted = [term for term in _WORD_BREAK.split(terms.casefold()) if term]
+
+    def matches(item: Any) -> bool:
+        words = [w for w in _WORD_BREAK.split(str(read(item) or "").casefold()) if w]
+        return all(any(word.startswith(term) for word in words) for term in wanted)
+
+    return matches
+
+
+def order_key(
+    specs: list[str], properties: Mapping[str, Callable[[Any], Any]]
+) -> list[tuple[Callable[[Any], Any], bool]]:
+    """``$orderby``: each ``property`` or ``property desc``/``asc`` as (read, descending); a
+    missing value sorts first, as Graph sorts nulls.
+
+    Raises:
+        FilterSyntaxError: an unknown property or direction.
+    """
+    keys = []
+    for spec in specs:
+        name, _, direction = spec.strip().partition(" ")
+        read = properties.get(name.lower())
+        if read is None or direction.strip().lower() not in ("", "asc", "desc"):
+            raise FilterSyntaxError(f"Invalid $orderby clause: '{spec}'.")  # inferred
+        keys.append((read, direction.strip().lower() == "desc"))
+    return keys
+
+
+def sorted_by(items: list[T], keys: list[tuple[Callable[[T], Any], bool]]) -> list[T]:
+    """``items`` in ``$orderby`` order: sorted by the last key first, each sort stable."""
+    for read, descending in reversed(keys):
+        items.sort(key=lambda item: (read(item) is not None, _fold(read(item))), reverse=descending)
+    return items

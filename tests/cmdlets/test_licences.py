@@ -209,6 +209,45 @@ def test_get_mg_user_filters_on_a_collection_count(door: Door) -> None:
     assert door("Get-MgUser", Filter="assignedLicenses/$count eq 0", ConsistencyLevel="eventual", All=True) == []
 
 
+def test_get_mg_user_search_finds_words_beginning_with_the_terms(door: Door) -> None:
+    """``-Search '"displayName:ken"'`` with ``-ConsistencyLevel eventual`` ("Use the $search query
+    parameter"): each term begins a word of the property, case-insensitively; clauses join with
+    AND/OR."""
+
+    def names(search: str) -> list[str]:
+        return [u.DisplayName for u in door("Get-MgUser", Search=search, ConsistencyLevel="eventual", All=True)]
+
+    assert names('"displayName:ken"') == ["Ken Myer"]
+    assert names('"displayName:AMOS MAR"') == ["Amos Marble"]
+    assert names('"displayName:mar"') == ["Amos Marble"]  # a word's beginning, not any part
+    assert names('"displayName:amos" OR "mail:ken"') == ["Amos Marble", "Ken Myer"]
+    assert names('"displayName:amos" AND "mail:ken"') == []
+
+
+def test_get_mg_user_sort_orders_and_advanced_queries_need_eventual_and_count(door: Door) -> None:
+    """-Sort ($orderby, alias OrderBy) with ``desc``; with -Filter or -Search Graph sorts only an
+    advanced query (ConsistencyLevel eventual and $count), and $search needs the header
+    (learn.microsoft.com/graph/aad-advanced-queries)."""
+    assert [u.DisplayName for u in door("Get-MgUser", Sort=["displayName desc"], Top=2)] == [
+        "Pilar Ackerman",
+        "Ken Myer",
+    ]
+    us = "usageLocation eq 'US'"
+    sorted_us = door("Get-MgUser", Filter=us, Sort=["displayName"], ConsistencyLevel="eventual", CountVariable="n")
+    assert [u.DisplayName for u in sorted_us] == ["Alex Darrow", "Amos Marble", "David Longmuir", "Ken Myer"]
+    for call, message in (
+        (lambda: door("Get-MgUser", Filter=us, Sort=["displayName"]), "Sorting not supported for current query."),
+        (
+            lambda: door("Get-MgUser", Search='"displayName:ken"'),
+            "Request with $search query parameter only works through MSGraph with a special request header: "
+            "'ConsistencyLevel: eventual'",
+        ),
+    ):
+        assert_fails(
+            door.tenant, call, "Request_UnsupportedQuery", ErrorCategory.InvalidOperation, message, "Get-MgUser"
+        )
+
+
 def test_count_variable_receives_every_match_in_the_script(tenant: cs.Tenant) -> None:
     """``-CountVariable c -ConsistencyLevel eventual`` sets ``$c`` in the calling script to the
     number of matching users (Graph's ``$count``), whatever page ``-Top`` returns (Get-MgUser
