@@ -531,6 +531,23 @@ def get_mg_group(
 def Get_MgGroup(*args: Any, **kwargs: Any) -> PSOutput:
     """Get-MgGroup: Returns the directory's groups, or one by its ID."""
 
+def get_mg_group_member(
+    *,
+    group_id: str = ...,
+    property: Sequence[str] = ...,
+    top: int = ...,
+    all: bool = ...,
+    consistency_level: str = ...,
+    page_size: int = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-MgGroupMember: Returns a group's direct members, as directory objects."""
+
+def Get_MgGroupMember(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-MgGroupMember: Returns a group's direct members, as directory objects."""
+
 def connect_msol_service(
     credential: Any = ...,
     *,
@@ -3373,6 +3390,24 @@ class TenantCmdlets:
 
     def Get_MgGroup(self, *args: Any, **kwargs: Any) -> PSOutput:
         """Get-MgGroup: Returns the directory's groups, or one by its ID."""
+
+    def get_mg_group_member(
+        self,
+        *,
+        group_id: str = ...,
+        property: Sequence[str] = ...,
+        top: int = ...,
+        all: bool = ...,
+        consistency_level: str = ...,
+        page_size: int = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-MgGroupMember: Returns a group's direct members, as directory objects."""
+
+    def Get_MgGroupMember(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-MgGroupMember: Returns a group's direct members, as directory objects."""
 
     def connect_msol_service(
         self,

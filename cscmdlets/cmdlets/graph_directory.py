@@ -1,10 +1,12 @@
 """Microsoft Graph PowerShell's directory reads that Teams admin scripts make beside their Teams
-calls: Get-MgOrganization (the tenant's name for a report's title) and Get-MgGroup (a group's
-name from the object ID that Get-CsUserPolicyAssignment's PolicySource names).
+calls: Get-MgOrganization (the tenant's name for a report's title), Get-MgGroup (a group's
+name from the object ID that Get-CsUserPolicyAssignment's PolicySource names) and
+Get-MgGroupMember (the users a script licenses or configures by group).
 
 Reference pages (MicrosoftDocs/microsoftgraph-docs-powershell): "Get-MgOrganization",
 https://learn.microsoft.com/powershell/module/microsoft.graph.identity.directorymanagement/get-mgorganization,
-and "Get-MgGroup", https://learn.microsoft.com/powershell/module/microsoft.graph.groups/get-mggroup.
+"Get-MgGroup", https://learn.microsoft.com/powershell/module/microsoft.graph.groups/get-mggroup,
+and "Get-MgGroupMember", https://learn.microsoft.com/powershell/module/microsoft.graph.groups/get-mggroupmember.
 The emulated directory's groups are those its users are members of; a group's ID is stable for
 its name (``user_view.group_id``).
 """
@@ -13,13 +15,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from typing import Any
 
-from ..model.neighbourhood import MgGroup, MgOrganization, MgVerifiedDomain
+from ..model import User
+from ..model.neighbourhood import MgDirectoryObject, MgGroup, MgOrganization, MgVerifiedDomain
 from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import Backend
 from .base import Invocation, cmdlet
-from .licences import GRAPH_PAGE, GRAPH_PROPERTY, graph_type
+from .licences import GRAPH_PAGE, GRAPH_PROPERTY, graph_type, mg_user
 from .neighbourhood_errors import GraphInvalidFilter, GraphResourceNotFound
 from .odata import compile_odata
 from .opath import FilterSyntaxError
@@ -54,7 +58,29 @@ GET_MG_GROUP = CommandMetadata(
     ),
     examples=(Example("Get-MgGroup -Filter \"DisplayName eq 'Sales'\"", "The Sales group and its ID."),),
 )
-GRAPH_DIRECTORY_COMMANDS = (GET_MG_ORGANIZATION, GET_MG_GROUP)
+GET_MG_GROUP_MEMBER = CommandMetadata(
+    name="Get-MgGroupMember",
+    synopsis="Returns a group's direct members, as directory objects.",
+    implementing_type=graph_type("Get-MgGroupMember", "List"),
+    default_parameter_set="List",
+    output_type=MgDirectoryObject,
+    parameters=(
+        Parameter("GroupId", t.STRING, mandatory=True, help="key: id of group."),
+        GRAPH_PROPERTY,
+        Parameter("Top", t.INT32, aliases=("Limit",), help="Only the first n."),
+        Parameter("All", t.SWITCH, help="List all pages."),
+        Parameter("ConsistencyLevel", t.STRING, help="eventual, for advanced queries."),
+        Parameter("PageSize", t.INT32, help="Accepted: paging is not visible here."),
+    ),
+    examples=(
+        Example(
+            "$sales = Get-MgGroup -Filter \"DisplayName eq 'Sales'\"\n"
+            "Get-MgGroupMember -GroupId $sales.Id -All | ForEach-Object { $_.AdditionalProperties.userPrincipalName }",
+            "The user names of the Sales group's members.",
+        ),
+    ),
+)
+GRAPH_DIRECTORY_COMMANDS = (GET_MG_ORGANIZATION, GET_MG_GROUP, GET_MG_GROUP_MEMBER)
 
 
 def organization(backend: Backend) -> MgOrganization:
@@ -102,3 +128,37 @@ def get_mg_group(call: Invocation) -> None:
     limit = call.get("Top", None) if call.has("Top") else None if call.switch("All") else GRAPH_PAGE
     for group in itertools.islice(groups, limit):
         call.write_output(group)
+
+
+@cmdlet(GET_MG_GROUP_MEMBER)
+def get_mg_group_member(call: Invocation) -> None:
+    """The members of the group with that ID (Graph keys groups by ID only), in directory order;
+    each user's default Graph properties are in AdditionalProperties, as Graph returns them."""
+    backend = call.backend
+    wanted = str(call.get("GroupId"))
+    name = find_group(backend, wanted)
+    if name is None or group_id(backend, name) != wanted.lower():
+        raise GraphResourceNotFound(wanted, target_object=wanted)
+    members = (user for user in backend.store.users() if name.lower() in {g.lower() for g in user.member_of})
+    limit = call.get("Top", None) if call.has("Top") else None if call.switch("All") else GRAPH_PAGE
+    for user in itertools.islice(members, limit):
+        call.write_output(directory_object(user))
+
+
+def directory_object(user: User) -> MgDirectoryObject:
+    """A user as a directory object: Graph's default user properties, by Graph's names."""
+    shown = mg_user(user)
+    additional: dict[str, Any] = {
+        "@odata.type": "#microsoft.graph.user",
+        "businessPhones": [],
+        "displayName": shown.display_name,
+        "givenName": None,
+        "jobTitle": None,
+        "mail": shown.mail,
+        "mobilePhone": None,
+        "officeLocation": None,
+        "preferredLanguage": shown.preferred_language,
+        "surname": None,
+        "userPrincipalName": shown.user_principal_name,
+    }
+    return MgDirectoryObject(id=str(user.object_id), additional_properties=additional)

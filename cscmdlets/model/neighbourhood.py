@@ -8,9 +8,10 @@ Pure data: no I/O, nothing imported from the rest of the package.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import Field
 
@@ -652,6 +653,19 @@ class MgGroup(PSModel):
     group_types: tuple[str, ...] = Field((), alias="GroupTypes")
     mail_enabled: bool = Field(False, alias="MailEnabled")
     security_enabled: bool = Field(True, alias="SecurityEnabled")
+
+
+class MgDirectoryObject(PSModel):
+    """Get-MgGroupMember output (microsoft.graph.directoryObject): the member's ID, and the rest
+    of what Graph returned in ``AdditionalProperties`` (keys as Graph spells them, with
+    ``@odata.type``), which is where scripts read a member's ``userPrincipalName``."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (f"{_GRAPH_MODELS}.MicrosoftGraphDirectoryObject", "System.Object")
+    ps_table_view: ClassVar[tuple[str, ...]] = ("Id", "DeletedDateTime")
+
+    id: str = Field(alias="Id")
+    deleted_date_time: dt.datetime | None = Field(None, alias="DeletedDateTime")
+    additional_properties: dict[str, Any] = Field(default_factory=dict, alias="AdditionalProperties")
 
 
 class ServicePlanInfo(PSModel):

@@ -1,5 +1,6 @@
-"""Get-MgOrganization and Get-MgGroup: the organization's name and domains, and the directory's
-groups with stable IDs (the IDs Get-CsUserPolicyAssignment's PolicySource names)."""
+"""Get-MgOrganization, Get-MgGroup and Get-MgGroupMember: the organization's name and domains, the
+directory's groups with stable IDs (the IDs Get-CsUserPolicyAssignment's PolicySource names) and
+their members."""
 
 from __future__ import annotations
 
@@ -38,6 +39,37 @@ def test_a_group_is_found_by_id_only(door: Door) -> None:
         "Resource 'Sales' does not exist or one of its queried reference-property objects are not present.",
         "Get-MgGroup",
     )
+
+
+def test_group_members_are_directory_objects_with_the_users_in_additional_properties(door: Door) -> None:
+    """Get-MgGroupMember (microsoft.graph.directoryObject): a member's ID, and Graph's default
+    user properties under AdditionalProperties, where scripts read its userPrincipalName."""
+    [sales] = door("Get-MgGroup", Filter="DisplayName eq 'Sales'")
+    members = door("Get-MgGroupMember", GroupId=sales.Id, All=True)
+    assert [m.AdditionalProperties["userPrincipalName"] for m in members] == [AMOS, "pilar.ackerman@contoso.com"]
+    assert members[0].Id == door("Get-MgUser", UserId=AMOS)[0].Id
+    assert members[0].AdditionalProperties["@odata.type"] == "#microsoft.graph.user"
+    assert len(door("Get-MgGroupMember", GroupId=sales.Id, Top=1)) == 1
+    assert_fails(
+        door.tenant,
+        lambda: door("Get-MgGroupMember", GroupId="Sales"),
+        "Request_ResourceNotFound",
+        ErrorCategory.ObjectNotFound,
+        "Resource 'Sales' does not exist or one of its queried reference-property objects are not present.",
+        "Get-MgGroupMember",
+    )
+
+
+def test_a_script_licenses_a_group_s_members(tenant: cs.Tenant) -> None:
+    """The usual script: the group's members by UPN, from AdditionalProperties, one call each."""
+    result = tenant.run_script(
+        "$group = Get-MgGroup -Filter \"DisplayName eq 'Engineering'\"\n"
+        "foreach ($member in Get-MgGroupMember -GroupId $group.Id -All) {\n"
+        "    $upn = $member.AdditionalProperties.userPrincipalName\n"
+        "    (Get-MgUser -UserId $upn).DisplayName\n"
+        "}"
+    )
+    assert (result.errors, result.output) == ([], ["Ken Myer"])
 
 
 def test_policy_source_names_the_group_by_id(tenant: cs.Tenant) -> None:

@@ -143,6 +143,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Set-CsUser", {"Identity": "amos.marble@contoso.com", "EnterpriseVoiceEnabled": True, "WarningAction": "Ignore"}),
     ("Get-MgOrganization", {}),
     ("Get-MgGroup", {"Filter": "DisplayName eq 'Sales'"}),
+    ("Get-MgGroupMember", {"GroupId": "30ef9a2c-c26c-5530-8035-4340b9ea8cef"}),  # Sales, in the demo tenant
     ("Get-CsOnlineDialInConferencingUserInfo", {"Select": "ConferencingProviderOther"}),
     ("Get-CsOnlineDialInConferencingUserState", {"Provider": "Microsoft"}),
     ("Disable-CsOnlineDialInConferencingUser", {"Identity": "ken.myer@contoso.com"}),
