@@ -61,6 +61,8 @@ class NamedArgument:
     value: Any = NOT_GIVEN
     text: str = ""
     where: InvocationInfo | None = None
+    #: Where a glued value (``-Name:value``) is: what a bad value's error underlines.
+    value_where: InvocationInfo | None = None
 
     @property
     def is_glued(self) -> bool:
@@ -233,11 +235,24 @@ def _at(error: PowerShellError, where: InvocationInfo | None) -> PowerShellError
     return error.at(where) if where is not None else error
 
 
-def _pair_names_with_values(
-    state: _State, arguments: Sequence[Argument]
-) -> list[tuple[Parameter, Any, str, InvocationInfo | None]]:
+class _Pair(NamedTuple):
+    """A named parameter and its value. A value that does not convert or validate is underlined
+    where the value is, the parameter given twice where its name is (CommandParameterInternal's
+    ErrorExtent and ParameterExtent, ParameterBinderBase.cs)."""
+
+    parameter: Parameter
+    value: Any
+    typed: str
+    name_where: InvocationInfo | None
+    value_where: InvocationInfo | None
+
+    def error_at(self, error: PowerShellError) -> PowerShellError:
+        return _at(error, self.name_where if isinstance(error, ParameterAlreadyBound) else self.value_where)
+
+
+def _pair_names_with_values(state: _State, arguments: Sequence[Argument]) -> list[_Pair]:
     """Walk the arguments; named ones take their value now, unknown ones become leftovers."""
-    pairs: list[tuple[Parameter, Any, str, InvocationInfo | None]] = []
+    pairs: list[_Pair] = []
     index = 0
     while index < len(arguments):
         argument = arguments[index]
@@ -252,24 +267,27 @@ def _pair_names_with_values(
         if parameter is None:
             state.leftovers.append(argument)
             continue
-        if argument.is_glued or parameter.is_switch:
-            value = argument.value if argument.is_glued else True
-            pairs.append((parameter, value, argument.name, argument.where))
-            continue
-        value, index = _take_value(state.metadata, parameter, arguments, index, argument)
-        pairs.append((parameter, value, argument.name, argument.where))
+        if argument.is_glued:
+            pairs.append(_Pair(parameter, argument.value, argument.name, argument.where, argument.value_where))
+        elif parameter.is_switch:
+            pairs.append(_Pair(parameter, True, argument.name, argument.where, argument.where))
+        else:
+            value, value_where = _take_value(state.metadata, parameter, arguments, index, argument)
+            pairs.append(_Pair(parameter, value, argument.name, argument.where, value_where or argument.where))
+            index += 1
     return pairs
 
 
 def _take_value(
     metadata: CommandMetadata, parameter: Parameter, arguments: Sequence[Argument], index: int, argument: NamedArgument
-) -> tuple[Any, int]:
-    """The argument after ``-Name``: a value, or a ``-token`` that names no parameter."""
+) -> tuple[Any, InvocationInfo | None]:
+    """The argument after ``-Name`` (``arguments[index]``) and where it is: a value, or a
+    ``-token`` that names no parameter."""
     following = arguments[index] if index < len(arguments) else None
     if isinstance(following, PositionalArgument):
-        return following.value, index + 1
+        return following.value, following.where
     if isinstance(following, NamedArgument) and not following.is_glued and not _names_parameter(metadata, following):
-        return following.text or f"-{following.name}", index + 1
+        return following.text or f"-{following.name}", following.where
     raise _at(MissingArgument(parameter.name, parameter.type.dotnet_name), argument.where)
 
 
@@ -414,11 +432,11 @@ def bind(
         return shaped
     state = _State(metadata, metadata.parameter_sets)
     try:
-        for parameter, value, typed, where in _pair_names_with_values(state, arguments):
+        for pair in _pair_names_with_values(state, arguments):
             try:
-                state.store(parameter, value, typed)
+                state.store(pair.parameter, pair.value, pair.typed)
             except PowerShellError as error:
-                raise _at(error, where) from None
+                raise pair.error_at(error) from None
         _bind_positionals(state)
         _report_leftovers(state)
         return _finish(state, invocation, expect_pipeline_input)

@@ -268,12 +268,10 @@ class Checker:
         for element in node.elements:
             where = self.source.invocation(element.extent)
             if isinstance(element, ast.CommandParameter):
-                value = (
-                    NOT_GIVEN
-                    if element.argument is None
-                    else self.static_value(element.argument, metadata, element.name)
-                )
-                arguments.append(NamedArgument(element.name, value, element.text, where))
+                glued = element.argument
+                value = NOT_GIVEN if glued is None else self.static_value(glued, metadata, element.name)
+                value_where = None if glued is None else self.source.invocation(glued.extent)
+                arguments.append(NamedArgument(element.name, value, element.text, where, value_where))
                 target = _parameter_or_none(metadata, element.name) if element.argument is None else None
                 pending = element.name if target is not None and not target.is_switch else None
             elif isinstance(element, ast.Splat):
@@ -335,7 +333,7 @@ class Checker:
             return False
         value = arguments[index].value
         if value is NOT_GIVEN and index + 1 < len(arguments):
-            value = arguments[index + 1].value  # `-Name value`: the error points at the name
+            value = arguments[index + 1].value  # `-Name value`: the value the name took
         return isinstance(value, _Dynamic)
 
     def binding_error(self, node: ast.Command, metadata: CommandMetadata, error: PowerShellError) -> Argument | None:
@@ -351,8 +349,8 @@ class Checker:
                 note = f"Did you mean {suggestion}?"
         elif error.error_id == "PositionalParameterNotFound" and element is not None:
             edits, note, replacement = self.stray_value(node, metadata, element)
-        elif error.error_id == "CannotConvertArgument" and isinstance(element, ast.CommandParameter):
-            edits, note = _bool_fix(node, element)
+        elif error.error_id == "CannotConvertArgument" and (owner := _parameter_taking(node, element)) is not None:
+            edits, note = _bool_fix(node, owner)
         self.report_error(error, node.extent, "error", edits, note)
         return replacement
 
@@ -558,20 +556,43 @@ def _bool_fix(node: ast.Command, element: ast.CommandParameter) -> tuple[list[Ed
     return [], ""
 
 
+def _parameter_taking(
+    node: ast.Command, element: ast.Expression | ast.CommandParameter | None
+) -> ast.CommandParameter | None:
+    """The ``-Name`` whose value ``element`` is (``-Name value`` or ``-Name:value``), if any."""
+    elements = list(node.elements)
+    for position, candidate in enumerate(elements):
+        if not isinstance(candidate, ast.CommandParameter):
+            continue
+        if candidate.argument is element or (
+            candidate.argument is None and position + 1 < len(elements) and elements[position + 1] is element
+        ):
+            return candidate
+    return None
+
+
 def _argument_at(arguments: list[Argument], error: PowerShellError) -> int | None:
-    """The argument an error points at: by position, then (splats share one) by name."""
+    """The argument an error points at: by position, then (splats share one) by name. A value
+    that did not convert or validate is underlined where it is: its ``-Name`` is the argument."""
     info = error.invocation
     if not info.has_position:
         return None
-    at = [
-        i
-        for i, a in enumerate(arguments)
-        if a.where is not None and (a.where.line_number, a.where.column) == (info.line_number, info.column)
-    ]
+    spot = (info.line_number, info.column)
+    at = [i for i, a in enumerate(arguments) if spot in (_spot(a.where), _spot(getattr(a, "value_where", None)))]
     typed = str(error.args_for_template[0]).lower() if error.args_for_template else None
     named = [i for i in at if isinstance(argument := arguments[i], NamedArgument) and argument.name.lower() == typed]
     found = named or at
-    return found[0] if found else None
+    if not found:
+        return None
+    index = found[0]
+    before = arguments[index - 1] if index > 0 else None
+    value_error = error.error_id.startswith(("CannotConvert", "ParameterArgument"))
+    taken = isinstance(arguments[index], PositionalArgument) and isinstance(before, NamedArgument)
+    return index - 1 if value_error and taken and not before.is_glued else index  # type: ignore[union-attr]
+
+
+def _spot(where: InvocationInfo | None) -> tuple[int, int] | None:
+    return None if where is None else (where.line_number, where.column)
 
 
 def _without(arguments: list[Argument], index: int, replacement: Argument | None = None) -> list[Argument]:

@@ -1331,8 +1331,14 @@ class Runner:
         for element in node.elements:
             where = self.source.invocation(element.extent)
             if isinstance(element, ast.CommandParameter):
-                value = NOT_GIVEN if element.argument is None else self.argument_value(element.argument)
-                arguments.append(NamedArgument(element.name, value, element.text, where))
+                if element.argument is None:
+                    arguments.append(NamedArgument(element.name, NOT_GIVEN, element.text, where))
+                    continue
+                value, value_where = (
+                    self.argument_value(element.argument),
+                    self.source.invocation(element.argument.extent),
+                )
+                arguments.append(NamedArgument(element.name, value, element.text, where, value_where))
             elif isinstance(element, ast.Splat):
                 arguments.extend(self._splatted(element, where))
             else:

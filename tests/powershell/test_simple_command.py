@@ -458,12 +458,13 @@ def test_errors_are_the_full_paths_at_the_same_position(text: str) -> None:
 
 
 def test_a_bad_value_is_underlined_where_it_is_typed() -> None:
-    """A value that does not convert: PowerShell underlines its parameter, in the line as typed."""
+    """A value that does not convert: PowerShell underlines the value, in the line as typed
+    (CommandParameterInternal.ErrorExtent: the argument's extent, glued or not)."""
     tenant = cs.Tenant.demo(clock=fixed_clock())
     bad_guid = "72dfe128-d079-46f8-8tr0-gb12369p167c"
     for text, underlined in [
-        (f"{SET_USER} -Identity {UPN}   -BridgeId   {bad_guid}   # comment", "-BridgeId"),
-        (f"  {GET_USER} \u2013ResultSize:abc", "\u2013ResultSize:"),
+        (f"{SET_USER} -Identity {UPN}   -BridgeId   {bad_guid}   # comment", bad_guid),
+        (f"  {GET_USER} \u2013ResultSize:abc", "abc"),
     ]:
         error = _error(lambda text=text: tenant.invoke(text))
         assert "Cannot convert value" in str(error)

@@ -59,7 +59,7 @@ def test_write_host_rejects_a_colour_console_color_does_not_have(tmp_path: Path)
         "following enumerator names and try again:\nBlack, DarkBlue, DarkGreen, DarkCyan, DarkRed, DarkMagenta, "
         'DarkYellow, Gray, DarkGray, Blue, Green, Cyan, Red, Magenta, Yellow, White"'
     )
-    assert check("Write-Host x -ForegroundColor Orange") == ["1:14:CannotConvertArgumentNoMessage"]
+    assert check("Write-Host x -ForegroundColor Orange") == ["1:31:CannotConvertArgumentNoMessage"]  # the value
 
 
 def test_write_output_and_warning_remaining_arguments(tmp_path: Path) -> None:

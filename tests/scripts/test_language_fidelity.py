@@ -673,3 +673,26 @@ def test_a_binary_operator_evaluates_its_left_side_first(
     expression trees evaluate in that order (Compiler.cs, VisitBinaryExpression)."""
     result = run(script, tmp_path)
     assert (result.errors, result.output, result.host) == ([], output, host)
+
+
+@pytest.mark.parametrize(
+    ("line", "underlined"),
+    [
+        pytest.param("F -Level DEBUG", "DEBUG", id="validate-set"),
+        pytest.param("F -Level:DEBUG", "DEBUG", id="glued"),
+        pytest.param("F DEBUG", "DEBUG", id="positional"),
+        pytest.param("F -Count x", "x", id="conversion"),
+        pytest.param("F -Level INFO -Level WARN", "-Level", id="bound-twice"),
+        pytest.param("F -Level", "-Level", id="missing-argument"),
+    ],
+)
+def test_a_binding_error_underlines_the_value_unless_the_name_is_at_fault(
+    tmp_path: Path, line: str, underlined: str
+) -> None:
+    """A value that does not convert or validate is underlined where it is typed, glued or not
+    (CommandParameterInternal.ErrorExtent, ParameterBinderBase.cs); a parameter given twice or
+    given no value, at its name (ParameterExtent)."""
+    script = "function F { param([ValidateSet('INFO', 'WARN')][string]$Level, [int]$Count) }\n" + line
+    [record] = run(script, tmp_path).errors
+    where = record.invocation
+    assert (where.line_number, line[where.column - 1 : where.column - 1 + where.length]) == (2, underlined)

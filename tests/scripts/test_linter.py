@@ -42,7 +42,7 @@ def lines(text: str) -> list[str]:
         ),
         pytest.param(
             "Set-CsOnlineDialInConferencingTenantSettings -EnableNameRecording 'true'",
-            "x.ps1:1:46: error: Cannot convert 'System.String' to the type 'System.Boolean' required by parameter "
+            "x.ps1:1:67: error: Cannot convert 'System.String' to the type 'System.Boolean' required by parameter "
             f"'EnableNameRecording'. Write $true, not a string. [CannotConvertArgument,{SETTINGS}]",
             "Set-CsOnlineDialInConferencingTenantSettings -EnableNameRecording $true",
             id="string-to-bool",
@@ -187,7 +187,7 @@ def test_several_problems_on_one_line_and_a_later_command() -> None:
     assert [(d.line, d.column, d.severity, d.error_id.split(",")[0]) for d in check_script(text)] == [
         (1, 1, "error", "CommandNotFoundException"),
         (1, 45, "error", "NamedParameterNotFound"),
-        (1, 70, "error", "CannotConvertArgumentNoMessage"),
+        (1, 81, "error", "CannotConvertArgumentNoMessage"),  # at the value, as PowerShell underlines it
         (2, 1, "warning", "NotEmulated"),
     ]
 
