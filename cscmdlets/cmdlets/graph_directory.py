@@ -13,7 +13,6 @@ its name (``user_view.group_id``).
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,7 +22,7 @@ from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import Backend
 from .base import Invocation, cmdlet
-from .licences import GRAPH_PAGE, GRAPH_PROPERTY, graph_type, mg_user
+from .licences import GRAPH_PROPERTY, graph_page, graph_type, mg_user
 from .neighbourhood_errors import GraphInvalidFilter, GraphResourceNotFound
 from .odata import compile_odata
 from .opath import FilterSyntaxError
@@ -125,8 +124,7 @@ def get_mg_group(call: Invocation) -> None:
         except FilterSyntaxError as error:
             raise GraphInvalidFilter(str(error), target_object=text) from None
         groups = filter(predicate, groups)
-    limit = call.get("Top", None) if call.has("Top") else None if call.switch("All") else GRAPH_PAGE
-    for group in itertools.islice(groups, limit):
+    for group in graph_page(call, groups):
         call.write_output(group)
 
 
@@ -140,8 +138,7 @@ def get_mg_group_member(call: Invocation) -> None:
     if name is None or group_id(backend, name) != wanted.lower():
         raise GraphResourceNotFound(wanted, target_object=wanted)
     members = (user for user in backend.store.users() if name.lower() in {g.lower() for g in user.member_of})
-    limit = call.get("Top", None) if call.has("Top") else None if call.switch("All") else GRAPH_PAGE
-    for user in itertools.islice(members, limit):
+    for user in graph_page(call, members):
         call.write_output(directory_object(user))
 
 

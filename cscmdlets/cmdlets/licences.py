@@ -20,9 +20,9 @@ from __future__ import annotations
 import base64
 import itertools
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from ..model import ChangeKind, Provider, User
 from ..model.neighbourhood import (
@@ -298,8 +298,17 @@ GET_MG_USER = CommandMetadata(
     ),
 )
 
+T = TypeVar("T")
+
 #: Graph's default page: what a call without -All or -Top returns.
 GRAPH_PAGE = 100
+
+
+def graph_page(call: Invocation, items: Iterable[T]) -> Iterator[T]:
+    """What a Graph list cmdlet returns of ``items``: -Top's first n, -All every one, else the
+    first page (Graph pages its lists; the cmdlets follow the pages only with -All)."""
+    limit = call.get("Top", None) if call.has("Top") else None if call.switch("All") else GRAPH_PAGE
+    return itertools.islice(items, limit)
 
 
 @cmdlet(GET_MG_USER)
@@ -317,8 +326,7 @@ def get_mg_user(call: Invocation) -> None:
     if call.has("CountVariable"):  # Graph's @odata.count: every match, not just the page returned
         users = list(users)
         call.set_variable(str(call.get("CountVariable")), len(users))
-    limit = call.get("Top", None) if call.has("Top") else None if call.switch("All") else GRAPH_PAGE
-    for user in itertools.islice(users, limit):
+    for user in graph_page(call, users):
         call.write_output(mg_user(user, properties))
 
 
