@@ -80,7 +80,13 @@ def _attacks(outside: Path) -> list[Any]:
         pytest.param("Import-Csv ../secret.txt", id="import-csv"),
         pytest.param(f"Test-Path '{secret}'", id="test-path"),
         pytest.param(f"[System.IO.File]::Exists('{secret}')", id="static-exists"),
+        pytest.param(_mailing("../secret.txt"), id="mail-attachment"),
+        pytest.param(_mailing("link.txt"), id="mail-attachment-symlink"),
     ]
+
+
+def _mailing(path: str) -> str:
+    return f"Send-MailMessage -To a@contoso.com -From b@contoso.com -SmtpServer s -Attachments '{path}'"
 
 
 def test_reads_outside_the_root_fail(rooted: Served, outside: Path) -> None:
@@ -90,6 +96,8 @@ def test_reads_outside_the_root_fail(rooted: Served, outside: Path) -> None:
         assert not [o for o in ps.output if o is True or SECRET in str(o)], case.id
         assert ps.streams.error, case.id
         assert set(error_ids(ps)) <= {"PathOutsideScriptsRoot", "RuntimeException"}, (case.id, error_ids(ps))
+    with rooted.tenant.store.transaction():
+        assert rooted.tenant.store.outbox() == []  # no attachment left the root by mail
 
 
 @pytest.mark.parametrize(
@@ -112,6 +120,15 @@ def test_files_inside_the_root_work(rooted: Served, root: Path) -> None:
     assert not ps.had_errors and not ps.streams.error, error_ids(ps)
     assert [str(o) for o in ps.output] == ["hello", "amos.marble@contoso.com"]
     assert (root / "note.txt").read_text().strip() == "hello"
+
+
+def test_a_mail_attachment_inside_the_root_is_kept_with_the_message(rooted: Served) -> None:
+    ps = run(rooted, _mailing("users.csv"))
+    assert not ps.streams.error, error_ids(ps)
+    with rooted.tenant.store.transaction():
+        [entry] = rooted.tenant.store.outbox()
+    assert (entry.kind, entry.recipient) == ("Send-MailMessage", "a@contoso.com")
+    assert b'filename="users.csv"' in entry.raw
 
 
 def test_without_a_root_there_are_no_file_commands(serve_tenant: ServeFactory, outside: Path) -> None:
