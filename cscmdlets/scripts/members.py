@@ -30,7 +30,7 @@ from ..model.culture import EN_US, INVARIANT, HintedDate, date_display, format_d
 from ..model.display import DictionaryEntry
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
-from ..powershell.types import ps_string
+from ..powershell.types import SwitchParameter, ps_string
 from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure, method_not_found, no_overload, null_method
 from .extended import AddedMember, add_member, added_members, find_added, read_added
 from .host import Platform
@@ -806,6 +806,7 @@ _METHOD_TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Callable[[Any, li
     (StringBuilder, _BUILDER_METHODS),
     (RegexValue, _REGEX_METHODS),
     (Stopwatch, _STOPWATCH_METHODS),
+    (SwitchParameter, {"tobool": lambda s, a: s.is_present}),
 )
 
 

@@ -73,6 +73,7 @@ from ..powershell.errors import (
     PowerShellError,
 )
 from ..powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata, ConfirmImpact, should_process_message
+from ..powershell.types import SwitchParameter
 from . import builtins as bi
 from . import commands
 from .commands import Command, Kind, is_advanced
@@ -262,7 +263,8 @@ _CALLED_AT = "\0called at"
 #: What an unbound parameter of these types holds: $null converted to the type (LanguagePrimitives:
 #: a value type's default, the empty string for a string), as PowerShell binds a script's parameters.
 _UNBOUND_VALUES: dict[str, Any] = {
-    "switch": False,
+    "switch": SwitchParameter(False),
+    "management.automation.switchparameter": SwitchParameter(False),
     "string": "",
     "int": 0,
     "int32": 0,
@@ -273,7 +275,7 @@ _UNBOUND_VALUES: dict[str, Any] = {
     "boolean": False,
 }
 #: Casts that constrain nothing a script can see (PSObject, Object) or are no variable types.
-_NO_CONSTRAINT = frozenset({"object", "psobject", "pscustomobject", "ref", "ordered", "switch", "void"})
+_NO_CONSTRAINT = frozenset({"object", "psobject", "pscustomobject", "ref", "ordered", "void"})
 #: Automatic and preference variables PowerShell always has, whether or not the runner sets
 #: them (about_Automatic_Variables, about_Preference_Variables): strict mode never refuses them.
 _ALWAYS_SET = frozenset(
@@ -1474,7 +1476,7 @@ class Runner:
         extra = [a.value for a in arguments if isinstance(a, PositionalArgument)]
         if block.params:
             bound = self._bind(function.metadata, node, piped and block.process is not None, arguments)
-            values, extra = dict(bound.values), []
+            values, extra = _switches_bound(function.metadata, bound.values), []
             out = self._commanded(bound.common, out, frame)
         parameters = Hashtable([*values.items(), *_given_common(bound)])
         my_invocation = invocation_of(self.script_name, function.name, "Function", invocation_name=node.name_text)
@@ -1569,13 +1571,14 @@ class Runner:
             bound = bind(metadata, parsed, invocation=metadata.invocation)
         except PowerShellError as error:
             raise _Terminating(error.error_record, thrown=True) from None
-        self.set_variable("psboundparameters", Hashtable([*bound.values.items(), *_given_common(bound)]))
+        values = _switches_bound(metadata, bound.values)
+        self.set_variable("psboundparameters", Hashtable([*values.items(), *_given_common(bound)]))
         for name, value in _local_preferences(bound.common).items():  # `run x.ps1 -Verbose`, as for a function
             self.set_variable(name.lower(), value)
         if is_advanced(script.block):
             self._advanced_script(metadata, bound)
         try:
-            self._declare_parameters(script.block, bound.values)
+            self._declare_parameters(script.block, values)
         except PowerShellError as error:  # a default such as $(Read-Host 'Path') on a host that cannot ask
             raise _Terminating(self._positioned(error), thrown=True) from None
         except _PYTHON_FAILURES as failure:  # a default the subset cannot compute: an error, never a traceback
@@ -2041,6 +2044,13 @@ class _Redirect:
 
 
 #: Approved verbs that only read (learn.microsoft.com, "Approved Verbs for PowerShell Commands").
+def _switches_bound(metadata: CommandMetadata, values: Mapping[str, Any]) -> dict[str, Any]:
+    """A script's bound parameters as ``$PSBoundParameters`` holds them: a switch's value is a
+    SwitchParameter (``$PSBoundParameters['Force'].IsPresent``), not the binder's bool."""
+    switches = {parameter.name for parameter in metadata.parameters if parameter.type.is_switch}
+    return {name: SwitchParameter(bool(value)) if name in switches else value for name, value in values.items()}
+
+
 def _given_common(bound: BoundCommand | None) -> list[tuple[str, Any]]:
     """The common parameters a call gave, as ``$PSBoundParameters`` lists them after its own
     (``$PSBoundParameters.ContainsKey('Verbose')``; about_Automatic_Variables)."""

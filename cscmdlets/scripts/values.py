@@ -26,7 +26,7 @@ from ..model.culture import format_date, format_timespan
 from ..model.display import double_text, enum_text
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
-from ..powershell.types import ps_string
+from ..powershell.types import SwitchParameter, ps_string
 from .errors import EmulatorStop, RuntimeFailure
 
 if TYPE_CHECKING:
@@ -368,6 +368,8 @@ def is_true(value: Any) -> bool:
         return value != 0
     if isinstance(value, str):
         return value != ""
+    if isinstance(value, SwitchParameter):
+        return value.is_present
     if isinstance(value, list | tuple):
         if len(value) == 0:
             return False
@@ -428,8 +430,8 @@ def to_number(value: Any, *, target: str = "System.Int32") -> int | float:
     """Numeric conversion for arithmetic and casts; raises PowerShell's InvalidCast error."""
     if value is None:
         return 0
-    if isinstance(value, bool):
-        return int(value)
+    if isinstance(value, bool | SwitchParameter):
+        return int(bool(value))
     if isinstance(value, int | float):
         return value
     if isinstance(value, str):
@@ -657,7 +659,8 @@ _CASTS: dict[str, Callable[[Any], Any]] = {
     "bool": _to_bool,
     "boolean": _to_bool,
     "system.boolean": _to_bool,
-    "switch": _to_bool,
+    "switch": lambda v: SwitchParameter(is_true(v)),
+    "management.automation.switchparameter": lambda v: SwitchParameter(is_true(v)),
     "datetime": _to_datetime,
     "system.datetime": _to_datetime,
     "array": _to_array,
