@@ -31,12 +31,15 @@ from ..model.display import DictionaryEntry
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
 from ..powershell.types import SwitchParameter, ps_string
+from . import dotnet
 from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure, method_not_found, no_overload, null_method
 from .extended import AddedMember, add_member, added_members, find_added, read_added
 from .host import Platform
 from .script_cmdlet import ConsoleWriter, HostUserInterface, ScriptCmdlet, console_text, new_error_record
 from .values import (
     ArrayList,
+    Char,
+    CharArray,
     ExceptionValue,
     GenericList,
     Hashtable,
@@ -472,7 +475,7 @@ _STRING_METHODS: dict[str, Callable[[str, list[Any]], Any]] = {
     "remove": lambda s, a: (
         s[: int(to_number(a[0]))] + (s[int(to_number(a[0])) + int(to_number(a[1])) :] if len(a) > 1 else "")
     ),
-    "tochararray": lambda s, a: list(s),
+    "tochararray": lambda s, a: CharArray(Char(c) for c in s),
 }
 
 
@@ -820,6 +823,8 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
     if isinstance(value, ScriptCmdlet | HostUserInterface | ConsoleWriter):
         return value.call_member(name, args)
     lowered = name.lower()
+    if isinstance(value, dotnet.TextEncoding | dotnet.HashSet) and lowered in (own := value.methods()):
+        return own[lowered](args)
     if (type(value) is list or isinstance(value, TypedArray)) and lowered in _GROWING:
         raise _fixed_size(name, args)
     for kind, table in _METHOD_TABLES:
@@ -1079,6 +1084,8 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
     }
     for type_key, try_parse in _TRY_PARSE.items():
         tables.setdefault(type_key, {})["tryparse"] = try_parse
+    for type_key, methods in dotnet.static_methods().items():
+        tables.setdefault(type_key, {}).update(methods)
     return tables
 
 
@@ -1171,6 +1178,13 @@ def set_static(context: Context, type_name: str, name: str, value: Any) -> None:
 
 
 def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any]]]:
+    tables = _own_static_properties(context)
+    for type_key, properties in dotnet.static_properties().items():
+        tables.setdefault(type_key, {}).update(properties)
+    return tables
+
+
+def _own_static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any]]]:
     return {
         "net.servicepointmanager": {
             "securityprotocol": lambda: context.statics.get(_SECURITY_PROTOCOL, SecurityProtocolType.SystemDefault)
@@ -1379,6 +1393,10 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
     "management.automation.errordetails": error_details,
     "text.regularexpressions.regex": lambda args: _new_regex(args),
     "regex": lambda args: _new_regex(args),
+    "collections.generic.hashset": dotnet.new_hash_set,
+    "text.utf8encoding": lambda args: dotnet.ENCODINGS["utf8"],
+    "text.asciiencoding": lambda args: dotnet.ENCODINGS["ascii"],
+    "text.unicodeencoding": lambda args: dotnet.ENCODINGS["unicode"],
 }
 
 
@@ -1430,7 +1448,7 @@ def construct(type_name: str, args: list[Any]) -> Any:
     if make is None:
         raise EmulatorStop(f"New-Object {type_name}")
     made = make(args)
-    if isinstance(made, GenericList) and "[" in type_name:
+    if isinstance(made, GenericList | dotnet.HashSet) and "[" in type_name:
         made.element = _ELEMENT_TYPES.get(type_name.split("[", 1)[1].rstrip("]").strip().lower(), made.element)
     return made
 
@@ -1552,6 +1570,7 @@ def index_one(container: Any, index: Any) -> Any:
         return container.get(to_string(index))
     sequence = container if isinstance(container, list | tuple | str) else [container]
     try:
-        return sequence[int(index)]
+        found = sequence[int(index)]
     except (IndexError, ValueError, TypeError):
         return None
+    return Char(found) if isinstance(container, str) else found  # a string's item is a System.Char

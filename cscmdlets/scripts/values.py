@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     import regex  # loads with the first .NET pattern: a script without -match never needs it
 
 __all__ = [
+    "ByteArray",
+    "Char",
+    "CharArray",
     "ExceptionValue",
     "Hashtable",
     "PSObject",
@@ -367,7 +370,7 @@ def is_true(value: Any) -> bool:
     if isinstance(value, int | float):
         return value != 0
     if isinstance(value, str):
-        return value != ""
+        return value != "" and value != "\0" if isinstance(value, Char) else value != ""
     if isinstance(value, SwitchParameter):
         return value.is_present
     if isinstance(value, list | tuple):
@@ -434,6 +437,8 @@ def to_number(value: Any, *, target: str = "System.Int32") -> int | float:
         return int(bool(value))
     if isinstance(value, int | float):
         return value
+    if isinstance(value, Char):
+        return ord(value)
     if isinstance(value, str):
         text = value.strip()
         if text == "":
@@ -576,7 +581,7 @@ class ArrayList(list[Any]):
 
 
 #: The assembly .NET 8 (PowerShell 7.4) names in a generic type's full name.
-_CORE_LIBRARY = "System.Private.CoreLib, Version=8.0.0.0, Culture=neutral, PublicKeyToken=7cec85d7bea7798e"
+CORE_LIBRARY = "System.Private.CoreLib, Version=8.0.0.0, Culture=neutral, PublicKeyToken=7cec85d7bea7798e"
 
 
 class GenericList(ArrayList):
@@ -588,10 +593,81 @@ class GenericList(ArrayList):
 
     @property
     def ps_type_names(self) -> tuple[str, ...]:
-        return (f"System.Collections.Generic.List`1[[{self.element}, {_CORE_LIBRARY}]]", "System.Object")
+        return (f"System.Collections.Generic.List`1[[{self.element}, {CORE_LIBRARY}]]", "System.Object")
 
     def ps_to_string(self) -> str:
         return f"System.Collections.Generic.List`1[{self.element}]"
+
+
+class Char(str):
+    """A ``System.Char``: one UTF-16 code unit, text where text is wanted (``-join``, ``"$c"``), its
+    code where a number is (``[int][char]'A'`` is 65, ``[char]'a' + 1`` is 98; LanguagePrimitives.cs
+    converts a char to a number through Int32). Comparisons ignore case, as a one-letter string's."""
+
+    __slots__ = ()
+    ps_type_names = ("System.Char", "System.ValueType", "System.Object")
+
+
+class CharArray(TypedArray):
+    """``System.Char[]``: ``[char[]]'abc'``, ``'abc'.ToCharArray()``."""
+
+    ps_type_names = ("System.Char[]", "System.Array", "System.Object")
+
+
+class ByteArray(TypedArray):
+    """``System.Byte[]``: what Encoding.GetBytes and Convert.FromBase64String return."""
+
+    ps_type_names = ("System.Byte[]", "System.Array", "System.Object")
+
+
+def _iconvertible_failure(value: Any, target: str, cause: tuple[str, str]) -> RuntimeFailure:
+    """A conversion IConvertible refused (LanguagePrimitives.cs ConvertIConvertible/ConvertNumeric):
+    ``InvalidCastIConvertible`` around the .NET exception."""
+    return cast_failure("InvalidCastIConvertible", to_string(value), target, cause)
+
+
+def to_char(value: Any) -> Char:
+    """``[char]x``: a number 0-65535 is that code, a one-character string that character
+    (Convert.ToChar, learn.microsoft.com/dotnet/api/system.convert.tochar); ``$null`` is U+0000."""
+    if isinstance(value, Char):
+        return value
+    if value is None:
+        return Char("\0")
+    if isinstance(value, list | tuple) and len(value) == 1:
+        return to_char(value[0])
+    if isinstance(value, str):
+        if len(value) == 1:
+            return Char(value)
+        raise _iconvertible_failure(
+            value, "System.Char", ("System.FormatException", "String must be exactly one character long.")
+        )
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        code = round(value) if isinstance(value, float) else value
+        if 0 <= code <= 0xFFFF:
+            return Char(chr(code))
+        detail = "Value was either too large or too small for a character."
+        raise _iconvertible_failure(value, "System.Char", ("System.OverflowException", detail))
+    raise invalid_cast(value, "System.Char")
+
+
+def _to_char_array(value: Any) -> CharArray:
+    if isinstance(value, str) and not isinstance(value, Char):  # ConvertStringToCharArray
+        return CharArray(Char(c) for c in value)
+    return CharArray(to_char(item) for item in as_list(value))
+
+
+def to_byte(value: Any) -> int:
+    """``[byte]x``: a whole number 0-255 (a double rounds half to even, as Convert.ToByte)."""
+    number = to_number(value, target="System.Byte")
+    whole = round(number) if isinstance(number, float) else number
+    if 0 <= whole <= 255:
+        return whole
+    detail = "Value was either too large or too small for an unsigned byte."
+    raise _iconvertible_failure(value, "System.Byte", ("System.OverflowException", detail))
+
+
+def to_byte_array(value: Any) -> ByteArray:
+    return value if isinstance(value, ByteArray) else ByteArray(to_byte(item) for item in as_list(value))
 
 
 def generic_list(element: str, items: Iterable[Any] = ()) -> GenericList:
@@ -689,6 +765,10 @@ _CASTS: dict[str, Callable[[Any], Any]] = {
     "int[]": _to_int_array,
     "int32[]": _to_int_array,
     "system.int32[]": _to_int_array,
+    "char": to_char,
+    "char[]": _to_char_array,
+    "byte": to_byte,
+    "byte[]": to_byte_array,
 }
 
 
@@ -763,7 +843,10 @@ def is_instance(value: Any, type_name: str) -> bool:
     """``-is [type]`` for the known types."""
     key = type_name.lower().removeprefix("system.")
     checks: dict[str, Callable[[Any], bool]] = {
-        "string": lambda v: isinstance(v, str),
+        "string": lambda v: isinstance(v, str) and not isinstance(v, Char),
+        "char": lambda v: isinstance(v, Char),
+        "char[]": lambda v: isinstance(v, CharArray),
+        "byte[]": lambda v: isinstance(v, ByteArray),
         "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
         "int32": lambda v: isinstance(v, int) and not isinstance(v, bool) and -(2**31) <= v < 2**31,
         "bool": lambda v: isinstance(v, bool),
@@ -1005,6 +1088,8 @@ def _add(left: Any, right: Any) -> Any:
                 )
             merged[key] = value
         return merged
+    if isinstance(left, Char):  # a char adds as its code
+        return _arith(left, right, lambda a, b: a + b)
     if isinstance(left, str):
         return left + to_string(right)
     if isinstance(left, dt.datetime | dt.timedelta) and isinstance(right, dt.timedelta):
@@ -1029,7 +1114,7 @@ def _subtract(left: Any, right: Any) -> Any:
 
 
 def _multiply(left: Any, right: Any) -> Any:
-    if isinstance(left, str):
+    if isinstance(left, str) and not isinstance(left, Char):
         return left * int(to_number(right))
     if isinstance(left, list | tuple):
         return list(left) * int(to_number(right))

@@ -55,3 +55,167 @@ def test_a_switch_variable_keeps_its_type_when_assigned(tmp_path: Path) -> None:
     """A parameter is a type-constrained variable: ``$S = $true`` stores a SwitchParameter."""
     result = run("function f([switch]$S) { $S = $true; $S.IsPresent; $S.GetType().Name }\nf", tmp_path)
     assert result.output == [True, "SwitchParameter"]
+
+
+# --- System.Char -----------------------------------------------------------------------------------
+
+
+def test_a_char_is_a_character_as_text_and_its_code_as_a_number(tmp_path: Path) -> None:
+    """Convert.ToChar and LanguagePrimitives: ``[char]65`` is ``A``, ``[int][char]'A'`` 65, a
+    char plus a number a number; a string's item is a char; ``[char[]]`` splits a string."""
+    script = (
+        "[char]65; [int][char]'A'; [char]'a' + 1; -join (72, 105 | ForEach-Object { [char]$_ })\n"
+        "$s = 'abc'; $s[0].GetType().FullName; [int]$s[1]; ([char[]]'xy').GetType().FullName\n"
+        "$s.ToCharArray() -join '-'; [char]'a' -eq 'A'; $s[0] -is [char]; $s[0] -is [string]"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == (
+        [],
+        ["A", 65, 98, "Hi", "System.Char", 98, "System.Char[]", "a-b-c", True, True, False],
+    )
+
+
+@pytest.mark.parametrize(
+    ("cast", "message"),
+    [
+        (
+            "[char]'ab'",
+            'Cannot convert value "ab" to type "System.Char". Error: "String must be exactly one character long."',
+        ),
+        (
+            "[char]70000",
+            'Cannot convert value "70000" to type "System.Char". Error: "Value was either too large or too small for a '
+            'character."',
+        ),
+        (
+            "[byte]256",
+            'Cannot convert value "256" to type "System.Byte". Error: "Value was either too large or too small for an '
+            'unsigned byte."',
+        ),
+    ],
+)
+def test_a_char_or_byte_cast_out_of_range_is_invalid_cast_iconvertible(tmp_path: Path, cast: str, message: str) -> None:
+    """LanguagePrimitives.cs ConvertIConvertible/ConvertNumeric: InvalidCastIConvertible."""
+    result = run(f"try {{ {cast} }} catch {{ $_.FullyQualifiedErrorId; $_.Exception.Message }}", tmp_path)
+    assert result.output == ["InvalidCastIConvertible", message]
+
+
+def test_char_static_tests(tmp_path: Path) -> None:
+    script = (
+        "[char]::IsDigit('5'); [char]::IsDigit('a5', 1); [char]::IsLetter([char]'x'); [char]::IsUpper('a')\n"
+        "[char]::IsWhiteSpace(' '); [char]::IsLetterOrDigit('_'); [char]::IsPunctuation('!'); [char]::ToUpper('q')"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == ([], [True, True, True, False, True, False, True, "Q"])
+
+
+def test_a_password_generator_builds_its_text_from_chars(tmp_path: Path) -> None:
+    """The common idiom: random codes cast to [char] and joined, then tested with [char]::IsDigit."""
+    script = (
+        "$p = -join ((48..57) + (65..90) | Get-Random -Count 12 | ForEach-Object { [char]$_ })\n"
+        "$p.Length; ($p.ToCharArray() | Where-Object { [char]::IsDigit($_) -or [char]::IsUpper($_) }).Count"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == ([], [12, 12])
+
+
+def test_a_char_argument_that_does_not_convert_is_a_method_exception(tmp_path: Path) -> None:
+    """MiscOps.cs ConvertToArgumentConversionException (ExtendedTypeSystem.resx)."""
+    result = run("try { [char]::IsDigit('ab') } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }", tmp_path)
+    assert result.output == [
+        "MethodArgumentConversionInvalidCastArgument",
+        'Cannot convert argument "c", with value: "ab", for "IsDigit" to type "System.Char": "Cannot convert value '
+        '"ab" to type "System.Char". Error: "String must be exactly one character long.""',
+    ]
+
+
+# --- System.Text.Encoding and System.Convert -----------------------------------------------------------
+
+
+def test_encoding_bytes_and_base64_round_trip(tmp_path: Path) -> None:
+    """The Basic-authorization header idiom: UTF-8 bytes, Base-64 text, and back."""
+    script = (
+        "$b64 = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('user:pässword'))\n"
+        "$b64; [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($b64))\n"
+        "([Text.Encoding]::UTF8.GetBytes('hé') -join ','); [Text.Encoding]::UTF8.GetBytes('x').GetType().FullName\n"
+        "[Text.Encoding]::ASCII.GetBytes('é')[0]; [Text.Encoding]::Unicode.GetBytes('A') -join ','\n"
+        "[Text.Encoding]::ASCII.GetString([byte[]](104, 105, 200)); [Text.Encoding]::UTF8.WebName"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == (
+        [],
+        ["dXNlcjpww6Rzc3dvcmQ=", "user:pässword", "104,195,169", "System.Byte[]", 63, "65,0", "hi?", "utf-8"],
+    )
+
+
+def test_from_base64_of_what_is_not_base64_is_a_format_exception(tmp_path: Path) -> None:
+    result = run(
+        "try { [Convert]::FromBase64String('a*b') } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }", tmp_path
+    )
+    assert result.output == [
+        "FormatException",
+        'Exception calling "FromBase64String" with "1" argument(s): "The input is not a valid Base-64 string as it '
+        "contains a non-base 64 character, more than two padding characters, or an illegal character among the "
+        'padding characters."',
+    ]
+
+
+def test_convert_between_bases(tmp_path: Path) -> None:
+    result = run(
+        "[Convert]::ToString(255, 2); [Convert]::ToString(255, 16)\n"
+        "[Convert]::ToInt32('ff', 16); [Convert]::ToInt32('-1', 10)",
+        tmp_path,
+    )
+    assert result.output == ["11111111", "ff", 255, -1]
+
+
+# --- URIs, arrays, HashSet, Environment ------------------------------------------------------------------
+
+
+def test_uri_escape_and_url_encode(tmp_path: Path) -> None:
+    """Uri.EscapeDataString escapes all but RFC 3986's unreserved characters, upper-case hex;
+    HttpUtility.UrlEncode writes a space as ``+`` and lower-case hex (System.Web is loaded in
+    PowerShell 7); WebUtility.UrlEncode upper-case hex."""
+    script = (
+        "[uri]::EscapeDataString('a b&c/é~'); [System.Uri]::UnescapeDataString('a%20b')\n"
+        "[System.Web.HttpUtility]::UrlEncode('a b&c/é'); [System.Net.WebUtility]::UrlEncode('a b/')\n"
+        "[System.Web.HttpUtility]::UrlDecode('a+b%2f'); [System.Net.WebUtility]::HtmlEncode(\"<a href='x'>\")"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == (
+        [],
+        ["a%20b%26c%2F%C3%A9~", "a b", "a+b%26c%2f%c3%a9", "a+b%2F", "a b/", "&lt;a href=&#39;x&#39;&gt;"],
+    )
+
+
+def test_array_statics(tmp_path: Path) -> None:
+    """Array.IndexOf uses Equals (case-sensitive); Reverse and Sort work in place and write nothing."""
+    script = (
+        "$a = 'x', 'Y', 'z'; [array]::IndexOf($a, 'Y'); [array]::IndexOf($a, 'y')\n"
+        "[System.Array]::IndexOf(@(1, 2), 2)\n"
+        "[array]::Reverse($a); $a -join ','; $n = 3, 1, 2; [array]::Sort($n); $n -join ','"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == ([], [1, -1, 1, "z,Y,x", "1,2,3"])
+
+
+def test_a_hash_set_keeps_one_of_each(tmp_path: Path) -> None:
+    """HashSet[T]: Add returns whether it added; with an IgnoreCase comparer strings match in any case."""
+    script = (
+        "$s = [System.Collections.Generic.HashSet[string]]::new(); $s.Add('a'); $s.Add('a'); $s.Add('A')\n"
+        "$s.Contains('a'); $s.Count; $s.Remove('a'); $s -join ','; $s.GetType().Name\n"
+        "$i = New-Object 'System.Collections.Generic.HashSet[string]' ([StringComparer]::OrdinalIgnoreCase)\n"
+        "[void]$i.Add('A'); $i.Add('a'); $i.Contains('a'); foreach ($x in $i) { \"item $x\" }"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == (
+        [],
+        [True, False, True, True, 2, True, "A", "HashSet`1", False, True, "item A"],
+    )
+
+
+def test_os_version_is_unix_on_linux(tmp_path: Path) -> None:
+    result = run(
+        "$v = [Environment]::OSVersion; $v.Platform; $v.VersionString -like 'Unix *'; $v.Version.Major -ge 0", tmp_path
+    )
+    assert (result.errors, result.output) == ([], ["Unix", True, True])
