@@ -2030,6 +2030,11 @@ def _match_info(source: str, number: int, line: str, pattern: str, hits: list[An
 # --- values and the host --------------------------------------------------------------------------
 
 
+def get_host(call: Call) -> list[Any]:
+    """Get-Host: the host object, the one ``$Host`` holds (Get-Host.md)."""
+    return [call.host.get_variable("Host", "global")]
+
+
 def get_culture(call: Call) -> list[Any]:
     """Get-Culture: en-US, the culture scripts run in (``-Name en-US`` too, ``-Name ''`` the
     invariant culture); other cultures and ``-ListAvailable`` are not emulated (Get-Culture.md)."""

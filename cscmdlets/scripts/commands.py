@@ -53,7 +53,7 @@ from ..powershell.metadata import (
 )
 from . import builtins as b
 from .errors import EmulatorStop, RuntimeFailure
-from .members import CONSOLE_COLORS
+from .script_cmdlet import CONSOLE_COLORS
 from .validation import validated
 from .values import PSObject, Version, as_list, convert_to, to_string, wildcard
 
@@ -1147,6 +1147,7 @@ _FILES = (
 # --- dates, prompts, objects -----------------------------------------------------------------------
 
 _HOST = (
+    emulated(metadata("Get-Host"), b.get_host),
     emulated(
         metadata("Get-Culture", param("Name", t.STRING, 0), switch("ListAvailable"), switch("NoUserOverrides")),
         b.get_culture,
@@ -1603,7 +1604,23 @@ REFUSED_COMMANDS = {
     "Start-Job": (),
     "Invoke-Item": ("ii",),
     "Send-MailMessage": (),
+    "Test-Connection": (),
+    "Find-Module": (),
+    "Find-Script": (),
 }
+#: Refused commands that reach other machines: the emulator has no network, and any answer it
+#: made up (a ping that worked, a gallery's newest version) would not be true of the script's.
+NETWORK_COMMANDS = frozenset(
+    {"invoke-webrequest", "invoke-restmethod", "test-connection", "find-module", "find-script"}
+)
+
+
+def refused_stop(command: Command, name: str) -> str:
+    """What the emulator stop of a refused command says it does not emulate: ``'name'``, and why
+    when the command would reach the network."""
+    if command.metadata.name.lower() in NETWORK_COMMANDS:
+        return f"'{name}', which reaches the network (the emulator has none)"
+    return f"'{name}'"
 
 
 def _no_op(name: str, module: str) -> Command:

@@ -217,7 +217,7 @@ class Checker:
         if command is not None and command.kind is not Kind.REFUSED:
             return command.metadata if command.is_emulated else None
         if command is not None or commands.names_a_program(name):
-            what = f"'{name}'" if command is not None else f"other scripts or external programs ('{name}')"
+            what = commands.refused_stop(command, name) if command else f"other scripts or external programs ('{name}')"
             self.report_stop(node.name.extent, what)
             return None
         try:

@@ -35,7 +35,18 @@ from . import dotnet
 from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure, method_not_found, no_overload, null_method
 from .extended import AddedMember, add_member, added_members, find_added, read_added
 from .host import Platform
-from .script_cmdlet import ConsoleWriter, HostUserInterface, ScriptCmdlet, console_text, new_error_record
+from .script_cmdlet import (
+    CONSOLE_BACKGROUND,
+    CONSOLE_COLORS,
+    CONSOLE_FOREGROUND,
+    UNKNOWN_COLOR,
+    ConsoleWriter,
+    HostUserInterface,
+    ScriptCmdlet,
+    console_color,
+    console_text,
+    new_error_record,
+)
 from .values import (
     ArrayList,
     Char,
@@ -1076,6 +1087,7 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
         "console": {
             "writeline": lambda a: context.write_host(console_text(a)),
             "write": lambda a: context.write_host(console_text(a), newline=False),
+            "resetcolor": lambda a: _reset_colors(context),
         },
         "environment": {
             "getenvironmentvariable": lambda a: context.platform.environment(to_string(a[0])),
@@ -1087,6 +1099,12 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
     for type_key, methods in dotnet.static_methods().items():
         tables.setdefault(type_key, {}).update(methods)
     return tables
+
+
+def _reset_colors(context: Context) -> None:
+    """Console.ResetColor(): the terminal's own colours again (-1 on Linux)."""
+    context.statics.pop(CONSOLE_FOREGROUND, None)
+    context.statics.pop(CONSOLE_BACKGROUND, None)
 
 
 def _started(watch: Stopwatch) -> Stopwatch:
@@ -1105,27 +1123,6 @@ def _parse_date(value: Any) -> dt.datetime:
 
     result: dt.datetime = convert_to(value, "datetime")
     return result
-
-
-#: System.ConsoleColor, in enum order (learn.microsoft.com/dotnet/api/system.consolecolor).
-CONSOLE_COLORS = (
-    "Black",
-    "DarkBlue",
-    "DarkGreen",
-    "DarkCyan",
-    "DarkRed",
-    "DarkMagenta",
-    "DarkYellow",
-    "Gray",
-    "DarkGray",
-    "Blue",
-    "Green",
-    "Cyan",
-    "Red",
-    "Magenta",
-    "Yellow",
-    "White",
-)
 
 
 class SecurityProtocolType(enum.IntFlag, boundary=enum.KEEP):
@@ -1164,7 +1161,14 @@ def _security_protocol(value: Any) -> Any:
 
 
 #: The static properties a script may set: ``[type]::Name = value``, each with its conversion.
-_SETTABLE_STATICS: dict[str, Callable[[Any], Any]] = {_SECURITY_PROTOCOL: _security_protocol}
+_SETTABLE_STATICS: dict[str, Callable[[Any], Any]] = {
+    _SECURITY_PROTOCOL: _security_protocol,
+    # the console's colours: kept for the run (and shared with $Host.UI.RawUI); the emulator's
+    # output is no terminal, so nothing changes colour (.NET's ConsolePal.Unix writes no colour
+    # escape to redirected output)
+    CONSOLE_FOREGROUND: functools.partial(console_color, "ForegroundColor"),
+    CONSOLE_BACKGROUND: functools.partial(console_color, "BackgroundColor"),
+}
 
 
 def set_static(context: Context, type_name: str, name: str, value: Any) -> None:
@@ -1200,6 +1204,8 @@ def _own_static_properties(context: Context) -> dict[str, dict[str, Callable[[],
         "console": {
             "out": lambda: ConsoleWriter(context, error=False),
             "error": lambda: ConsoleWriter(context, error=True),
+            "foregroundcolor": lambda: context.statics.get(CONSOLE_FOREGROUND, UNKNOWN_COLOR),
+            "backgroundcolor": lambda: context.statics.get(CONSOLE_BACKGROUND, UNKNOWN_COLOR),
         },
         "environment": {"newline": lambda: "\n", "username": lambda: "admin", "machinename": lambda: "CSCMDLETS"},
         "int": {"maxvalue": lambda: 2**31 - 1, "minvalue": lambda: -(2**31)},

@@ -92,6 +92,7 @@ from .host import LocalPlatform, Platform
 from .members import (
     call_method,
     call_static,
+    current_culture,
     escaped_exception,
     get_member,
     get_static,
@@ -578,7 +579,11 @@ class Runner:
             "informationpreference": "SilentlyContinue",
             "debugpreference": "SilentlyContinue",
             "?": True,
-            "psversiontable": Hashtable([("PSVersion", Version("7.4.0")), ("PSEdition", "Core")]),
+            "psversiontable": _version_table(),
+            "islinux": True,  # the emulated host is pwsh 7.4 on Linux (about_Automatic_Variables)
+            "iswindows": False,
+            "ismacos": False,
+            "iscoreclr": True,
             "myinvocation": invocation_of(script_path, Path(script_path).name, "ExternalScript"),
             "pscommandpath": script_path,
             "psscriptroot": str(Path(script_path).parent) if script_path else "",
@@ -588,8 +593,33 @@ class Runner:
             "matches": None,
             "pid": os.getpid(),
             "formatenumerationlimit": _DEFAULT_ENUMERATION_LIMIT,
-            "host": PSObject([("Name", "cscmdlets"), ("Version", "7.4.0"), ("UI", HostUserInterface(self))]),
+            "host": self._console_host(),
         }
+
+    def _console_host(self) -> PSObject:
+        """``$Host`` (and Get-Host): pwsh's console host running a script non-interactively
+        (ConsoleHost.cs: its Name, its version the engine's; PrivateData the ConsoleColorProxy of
+        ConsoleHostUserInterface.cs, a colour left to the terminal -1 on Linux)."""
+        colors: list[tuple[str, Any]] = [("FormatAccentColor", "Green"), ("ErrorAccentColor", "Cyan")]
+        for kind, foreground in (("Error", "Red"), ("Warning", "Yellow"), ("Debug", "Yellow"), ("Verbose", "Yellow")):
+            colors += [(f"{kind}ForegroundColor", foreground), (f"{kind}BackgroundColor", -1)]
+        colors += [("ProgressForegroundColor", "Black"), ("ProgressBackgroundColor", "Yellow")]
+        private = ConsoleHostInfo(colors, ("Microsoft.PowerShell.ConsoleHost+ConsoleColorProxy", "System.Object"))
+        return ConsoleHostInfo(
+            [
+                ("Name", "ConsoleHost"),
+                ("Version", Version("7.4.0")),
+                ("InstanceId", uuid.uuid4()),
+                ("UI", HostUserInterface(self, self.statics)),
+                ("CurrentCulture", current_culture()),
+                ("CurrentUICulture", current_culture()),
+                ("PrivateData", private),
+                ("DebuggerEnabled", True),
+                ("IsRunspacePushed", False),
+                ("Runspace", ConsoleHostInfo([], ("System.Management.Automation.Runspaces.LocalRunspace",))),
+            ],
+            ("System.Management.Automation.Internal.Host.InternalHost", "System.Management.Automation.Host.PSHost"),
+        )
 
     def get_variable(self, name: str, scope: str = "") -> Any:
         lowered = name.lower()
@@ -1295,16 +1325,16 @@ class Runner:
         command = commands.lookup(name)
         if command is not None and command.kind is not Kind.REFUSED:
             return self._builtin_stage(command, node, out, frame, piped=piped)
-        metadata = self._cmdlet_metadata(name, node, refused=command is not None)
+        if command is not None:
+            raise EmulatorStop(commands.refused_stop(command, name), invocation=self.invocation(node.name, name))
+        metadata = self._cmdlet_metadata(name, node)
         bound = self._with_what_if(self._bind(metadata, node, piped))
         out = self._commanded(bound.common, out, frame)
         return _Framed(self, _Cmdlet(self, bound, node, out), frame, node)
 
-    def _cmdlet_metadata(self, name: str, node: ast.Command, *, refused: bool) -> CommandMetadata:
-        """The cmdlet ``name`` names; an emulator stop for a refused, external or unknown command,
-        except a near-miss of an emulated cmdlet's name: PowerShell's CommandNotFoundException."""
-        if refused:
-            raise EmulatorStop(f"'{name}'", invocation=self.invocation(node.name, name))
+    def _cmdlet_metadata(self, name: str, node: ast.Command) -> CommandMetadata:
+        """The cmdlet ``name`` names; an emulator stop for an external or unknown command, except
+        a near-miss of an emulated cmdlet's name: PowerShell's CommandNotFoundException."""
         if commands.names_a_program(name):
             what = f"other scripts or external programs ('{name}')"
             raise EmulatorStop(what, invocation=self.invocation(node.name, name))
@@ -2044,6 +2074,36 @@ class _Redirect:
 
 
 #: Approved verbs that only read (learn.microsoft.com, "Approved Verbs for PowerShell Commands").
+class ConsoleHostInfo(PSObject):
+    """``$Host`` (an InternalHost) and the .NET objects it holds: their text is their type's
+    name (Object.ToString)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return self.type_names[0]
+
+
+def _version_table() -> Hashtable:
+    """``$PSVersionTable`` of pwsh 7.4.0 on Linux (PSVersionInfo.cs): OS is the kernel's uname, as
+    RuntimeInformation.OSDescription reads it."""
+    uname = os.uname() if hasattr(os, "uname") else None
+    system = f"{uname.sysname} {uname.release} {uname.version}" if uname else "Linux"
+    return Hashtable(
+        [
+            ("PSVersion", Version("7.4.0")),
+            ("PSEdition", "Core"),
+            ("GitCommitId", "7.4.0"),
+            ("OS", system),
+            ("Platform", "Unix"),
+            ("PSCompatibleVersions", [Version(v) for v in ("1.0", "2.0", "3.0", "4.0", "5.0", "5.1", "6.0", "7.0")]),
+            ("PSRemotingProtocolVersion", Version("2.3")),
+            ("SerializationVersion", Version("1.1.0.1")),
+            ("WSManStackVersion", Version("3.0")),
+        ]
+    )
+
+
 def _switches_bound(metadata: CommandMetadata, values: Mapping[str, Any]) -> dict[str, Any]:
     """A script's bound parameters as ``$PSBoundParameters`` holds them: a switch's value is a
     SwitchParameter (``$PSBoundParameters['Force'].IsPresent``), not the binder's bool."""

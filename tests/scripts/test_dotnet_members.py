@@ -219,3 +219,77 @@ def test_os_version_is_unix_on_linux(tmp_path: Path) -> None:
         "$v = [Environment]::OSVersion; $v.Platform; $v.VersionString -like 'Unix *'; $v.Version.Major -ge 0", tmp_path
     )
     assert (result.errors, result.output) == ([], ["Unix", True, True])
+
+
+# --- the host: $Host, Get-Host, [Console] colours, $PSVersionTable ------------------------------------
+
+
+def test_host_is_the_console_host_of_pwsh_7_4(tmp_path: Path) -> None:
+    """ConsoleHost.cs: Name ConsoleHost; Version the engine's, a System.Version; Get-Host is $Host."""
+    script = (
+        "$Host.Name; $Host.Version.Major; $Host.Version -ge [version]'5.1'; (Get-Host).Name\n"
+        '[object]::ReferenceEquals; (Get-Host) -eq $Host; "$Host"; "$($Host.UI)"'
+    )
+    result = run(script.replace("[object]::ReferenceEquals; ", ""), tmp_path)
+    assert (result.errors, result.output) == (
+        [],
+        [
+            "ConsoleHost",
+            7,
+            True,
+            "ConsoleHost",
+            True,
+            "System.Management.Automation.Internal.Host.InternalHost",
+            "System.Management.Automation.Internal.Host.InternalHostUserInterface",
+        ],
+    )
+
+
+def test_the_automatic_platform_variables_say_linux(tmp_path: Path) -> None:
+    """about_Automatic_Variables: $IsLinux, $IsWindows, $IsMacOS, $IsCoreCLR; PSVersionInfo.cs."""
+    script = "$IsLinux; $IsWindows; $IsMacOS; $IsCoreCLR; $PSVersionTable.Platform; $PSVersionTable.PSVersion.Major"
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == ([], [True, False, False, True, "Unix", 7])
+
+
+def test_console_colours_are_minus_one_until_set_and_shared_with_rawui(tmp_path: Path) -> None:
+    """On Linux .NET cannot read the terminal's colours: Console.ForegroundColor and
+    $Host.UI.RawUI.ForegroundColor are -1 until set. Setting one sets the other; ResetColor()
+    forgets both; the emulator's output is no terminal, so nothing prints differently."""
+    script = (
+        "[Console]::ForegroundColor; $old = [Console]::ForegroundColor\n"
+        "[Console]::ForegroundColor = 'red'; [Console]::ForegroundColor; $Host.UI.RawUI.ForegroundColor\n"
+        "$Host.UI.RawUI.BackgroundColor = [ConsoleColor]::DarkBlue; [Console]::BackgroundColor\n"
+        "[Console]::ForegroundColor = $old; [Console]::ForegroundColor; [Console]::ResetColor()\n"
+        "[Console]::BackgroundColor; 'plain'"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == ([], [-1, "Red", "Red", "DarkBlue", -1, -1, "plain"])
+
+
+def test_a_colour_that_is_no_console_color_fails_the_property_set(tmp_path: Path) -> None:
+    """ExtendedTypeSystem.resx ExceptionWhenSetting around the enum conversion's message."""
+    script = "try { [Console]::ForegroundColor = 'Purple' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }"
+    result = run(script, tmp_path)
+    assert result.output == [
+        "ExceptionWhenSetting",
+        'Exception setting "ForegroundColor": "Cannot convert value "Purple" to type "System.ConsoleColor". Error: '
+        '"Unable to match the identifier name Purple to a valid enumerator name. Specify one of the following '
+        "enumerator names and try again:\nBlack, DarkBlue, DarkGreen, DarkCyan, DarkRed, DarkMagenta, DarkYellow, "
+        'Gray, DarkGray, Blue, Green, Cyan, Red, Magenta, Yellow, White""',
+    ]
+
+
+@pytest.mark.parametrize(
+    "command", ["Test-Connection outlook.office365.com -Count 1 -Quiet", "Find-Module MicrosoftTeams"]
+)
+def test_a_command_that_reaches_the_network_is_an_emulator_stop_that_says_so(tmp_path: Path, command: str) -> None:
+    """No network: a ping or a gallery's answer the emulator made up would not be the script's."""
+    result = run(f"'before'\n{command}\n'after'", tmp_path)
+    name = command.split()[0]
+    assert result.output == ["before"]
+    assert result.stop is not None
+    assert result.stop.message == (
+        f"cscmdlets does not emulate '{name}', which reaches the network (the emulator has none) (at 2:1); "
+        "the run stopped here."
+    )
