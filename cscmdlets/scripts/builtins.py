@@ -53,7 +53,7 @@ from ..powershell.errors import (
     PowerShellError,
     ValidationFailed,
 )
-from ..powershell.formatting import format_default, format_list, format_table
+from ..powershell.formatting import format_list, format_table
 from ..powershell.metadata import NOT_GIVEN, ActionPreference, should_process_message
 from ..powershell.types import ps_string
 from . import clixml
@@ -61,6 +61,7 @@ from .errors import EmulatorStop, RuntimeFailure
 from .extended import AddedMember, add_member, added_members, find_added, has_member, member_names, with_added
 from .host import Platform, ProgressRecord, ScriptHost
 from .members import CREDENTIAL, call_method, construct, current_culture, get_member, type_loaded
+from .out_default import out_default_text
 from .pipeline import Sink, Stage, StopUpstream
 from .values import (
     Hashtable,
@@ -1241,7 +1242,7 @@ def out_string(call: Call) -> list[Any]:
 
 def render(items: Sequence[Any]) -> str:
     """What Out-Default/Out-File print for objects: strings as-is, objects as tables/lists."""
-    return format_default(shown(items)) if items else ""
+    return out_default_text(shown(items)) if items else ""
 
 
 def out_host(call: Call) -> list[Any]:

@@ -28,8 +28,9 @@ from typing import Any
 from ..model.culture import format_date
 from ..powershell.engine import set_warning_sink
 from ..powershell.errors import NamedParameterNotFound, PowerShellError, ScriptRuntimeError, ServiceError
-from ..powershell.formatting import format_default, format_table
+from ..powershell.formatting import format_table
 from .errors import EMULATOR_STOP_STATUS, EmulatorStop
+from .out_default import out_default_text
 from .values import (
     Hashtable,
     PSObject,
@@ -584,7 +585,7 @@ def flush() -> None:
     """Show the output written so far."""
     if _pending:
         _transcribe_output()
-        print(format_default(_pending))
+        print(out_default_text(_pending))
         _pending.clear()
 
 

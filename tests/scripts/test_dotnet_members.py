@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from helpers import run_in_folder as run
 
+from .test_console_text import console
+
 # --- [switch] parameters: System.Management.Automation.SwitchParameter ---------------------------
 
 
@@ -293,3 +295,45 @@ def test_a_command_that_reaches_the_network_is_an_emulator_stop_that_says_so(tmp
         f"cscmdlets does not emulate '{name}', which reaches the network (the emulator has none) (at 2:1); "
         "the run stopped here."
     )
+
+
+# --- Out-Default: one document, the first object's view ------------------------------------------------
+
+HASH_THEN_OBJECT = "@{a = 1}; [pscustomobject]@{x = 1; y = 2}; @{b = 2}"
+HASH_THEN_OBJECT_TEXT = (
+    "\nName                           Value\n----                           -----\na                              1\n"
+    "\nx : 1\ny : 2\n\nb                              2\n"
+)
+
+
+def test_an_object_of_another_type_than_a_format_view_is_written_as_a_list_inside_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """BaseFormattingCommand.cs ProcessOutOfBandObjectInsideDocumentSequence: the first object's
+    view (a hashtable's DictionaryEntry table, from its format file) holds; an object it does not
+    apply to is written in list form between blank lines (BaseOutputtingCommand.cs
+    ProcessOutOfBandPayload), and the table goes on under its header."""
+    out, err = console(HASH_THEN_OBJECT, capsys)
+    assert (out, err) == (HASH_THEN_OBJECT_TEXT + "\n", "")
+
+
+def test_out_string_writes_the_same_document(tmp_path: Path) -> None:
+    result = run(f"$({HASH_THEN_OBJECT}) | Out-String", tmp_path)
+    assert result.output == [HASH_THEN_OBJECT_TEXT + "\n"]
+
+
+def test_a_generated_table_takes_every_later_object_under_its_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    """FormatViewGenerator.cs IsObjectApplicable: with no format view every object belongs; a
+    property the first object lacked is not shown, one it had is blank."""
+    out, _ = console(
+        "[pscustomobject]@{a = 1}; [pscustomobject]@{b = 2}; Get-Culture; [pscustomobject]@{a = 3}", capsys
+    )
+    assert out == "\na\n-\n1\n\n\n3\n\n"
+
+
+def test_a_date_then_an_object_shows_the_object_as_a_list(capsys: pytest.CaptureFixture[str]) -> None:
+    """A date's view is its format file's custom control: an object after it is out of band."""
+    out, _ = console(
+        "Get-Date -Year 2026 -Month 12 -Day 3 -Hour 13 -Minute 0 -Second 0; [pscustomobject]@{a = 1}", capsys
+    )
+    assert out == "\nThursday, December 3, 2026 1:00:00 PM\n\na : 1\n\n\n"
