@@ -26,6 +26,7 @@ from .values import (
     CORE_LIBRARY,
     ByteArray,
     Char,
+    Hashtable,
     PSObject,
     Version,
     as_list,
@@ -36,7 +37,17 @@ from .values import (
     to_string,
 )
 
-__all__ = ["ENCODINGS", "HashSet", "TextEncoding", "static_methods", "static_properties"]
+__all__ = [
+    "ENCODINGS",
+    "Dictionary",
+    "HashSet",
+    "TextEncoding",
+    "new_dictionary",
+    "new_hash_set",
+    "static_methods",
+    "static_properties",
+    "type_arguments",
+]
 
 
 class MethodArgumentFailure(RuntimeFailure):
@@ -508,6 +519,95 @@ class HashSet(list[Any]):
     def _keep(self, other: list[Any]) -> None:
         keys = {self._key(item) for item in other if not isinstance(item, list | dict)}
         self[:] = [item for item in self if self._key(item) in keys]
+
+
+class Dictionary(Hashtable):
+    """A ``Dictionary[TKey, TValue]``: a hashtable whose string keys compare with case (unless made
+    with an IgnoreCase StringComparer), whose Add of a key it has fails as .NET's does, and whose
+    Remove says whether it removed (learn.microsoft.com/dotnet/api/system.collections.generic.dictionary-2)."""
+
+    ignore_case = False
+    arguments: tuple[str, ...] = ("System.Object", "System.Object")
+
+    def _key(self, key: Any) -> Any:
+        return super()._key(key) if self.ignore_case else key
+
+    @property
+    def ps_type_names(self) -> tuple[str, ...]:
+        inner = ",".join(f"[{name}, {CORE_LIBRARY}]" for name in self.arguments)
+        return (f"System.Collections.Generic.Dictionary`2[{inner}]", "System.Object")
+
+    def ps_to_string(self) -> str:
+        return f"System.Collections.Generic.Dictionary`2[{','.join(self.arguments)}]"
+
+    def copy(self) -> Dictionary:
+        made = type(self)(self.items())
+        made.ignore_case, made.arguments = self.ignore_case, self.arguments
+        return made
+
+    def methods(self) -> dict[str, Callable[[list[Any]], Any]]:
+        """Its own methods by lower-case name (the rest are a hashtable's)."""
+        return {"add": self._add, "remove": self._remove, "getenumerator": self._pairs}
+
+    def _add(self, args: list[Any]) -> None:
+        key, value = args
+        if key in self:
+            raise _threw(
+                "Add",
+                args,
+                "ArgumentException",
+                f"An item with the same key has already been added. Key: {to_string(key)}",
+            )
+        self[key] = value
+
+    def _remove(self, args: list[Any]) -> bool:
+        key = _one("Remove", args)
+        if key not in self:
+            return False
+        del self[key]
+        return True
+
+    def _pairs(self, args: list[Any]) -> list[PSObject]:
+        name = "System.Collections.Generic.KeyValuePair`2[" + ",".join(self.arguments) + "]"
+        return [
+            PSObject([("Key", key), ("Value", value)], (name, "System.ValueType", "System.Object"))
+            for key, value in self.items()
+        ]
+
+
+#: The full names of the type arguments a script writes (about_Type_Accelerators).
+_TYPE_ARGUMENTS = {
+    "string": "System.String",
+    "int": "System.Int32",
+    "int32": "System.Int32",
+    "long": "System.Int64",
+    "int64": "System.Int64",
+    "bool": "System.Boolean",
+    "object": "System.Object",
+    "psobject": "System.Management.Automation.PSObject",
+    "pscustomobject": "System.Management.Automation.PSObject",
+    "datetime": "System.DateTime",
+    "guid": "System.Guid",
+}
+
+
+def type_arguments(type_name: str) -> tuple[str, ...]:
+    """``Dictionary[string, object]``'s type arguments, by their full names."""
+    inside = type_name.split("[", 1)[1].rsplit("]", 1)[0] if "[" in type_name else ""
+    names = [part.strip() for part in inside.split(",") if part.strip()]
+    return tuple(_TYPE_ARGUMENTS.get(name.lower().removeprefix("system."), name) for name in names)
+
+
+def new_dictionary(args: list[Any]) -> Dictionary:
+    """``[Dictionary[K, V]]::new()``, ``::new($comparer)``, ``::new($capacity)``."""
+    made = Dictionary()
+    for arg in args:
+        if isinstance(arg, StringComparer):
+            made.ignore_case = arg.ignore_case
+        elif isinstance(arg, dict):
+            for key, value in arg.items():
+                made[key] = value
+    return made
 
 
 #: StringComparer's static comparers (learn.microsoft.com/dotnet/api/system.stringcomparer).

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..cmdlets.profiles import module_of
-from ..model.arrays import StringArray, TypedArray
+from ..model.arrays import Int32Array, StringArray, TypedArray
 from ..model.culture import EN_US, INVARIANT, HintedDate, date_display, format_date, timespan_properties
 from ..model.display import DictionaryEntry
 from ..powershell.errors import ErrorCategory, ErrorRecord
@@ -630,6 +630,37 @@ _LIST_METHODS: dict[str, Callable[[list[Any], list[Any]], Any]] = {
 }
 
 
+def _sort_key(value: Any) -> Any:
+    """The default comparer's order (Comparer<T>.Default): strings as en-US compares them, which
+    puts ``a`` before ``B`` and a lower-case letter before its upper-case one; numbers by value."""
+    if isinstance(value, str):
+        return (1, value.lower(), value.swapcase())
+    return (0, value, "")
+
+
+def _typed_array(items: list[Any]) -> list[Any]:
+    """List[T].ToArray(): a T[] (a string list's is a string[])."""
+    element = getattr(items, "element", "System.Object")
+    if element == "System.String":
+        return StringArray(items)
+    if element == "System.Int32":
+        return Int32Array(items)
+    return list(items)
+
+
+#: The methods of a list that grows (ArrayList, List[T]) that an array has not: Sort and Reverse
+#: work in place (learn.microsoft.com/dotnet/api/system.collections.generic.list-1).
+_GROWING_METHODS: dict[str, Callable[[list[Any], list[Any]], Any]] = {
+    "sort": lambda items, a: items.sort(key=_sort_key) if not a else _no_comparer("Sort", a),
+    "reverse": lambda items, a: items.reverse() if not a else _no_comparer("Reverse", a),
+    "toarray": lambda items, a: _typed_array(items),
+}
+
+
+def _no_comparer(name: str, args: list[Any]) -> None:
+    raise EmulatorStop(f"the .NET call List.{name}() with arguments")
+
+
 def _table_add(table: Hashtable, args: list[Any]) -> None:
     if args[0] in table:
         raise RuntimeFailure(
@@ -753,6 +784,8 @@ def _common_method(value: Any, name: str, args: list[Any]) -> Any:
     lowered = name.lower()
     if lowered == "tostring" and not args and isinstance(value, list | tuple):
         return ps_string(value)  # a collection's ToString() is its type's name: System.Object[]
+    if lowered == "tostring" and isinstance(value, uuid.UUID) and args:
+        return _guid_text(value, to_string(args[0]), args)
     if lowered == "tostring":
         return format_value(value, to_string(args[0])) if args else to_string(value)
     if lowered == "gettype":
@@ -762,6 +795,25 @@ def _common_method(value: Any, name: str, args: list[Any]) -> Any:
     if lowered == "invoke" and isinstance(value, ScriptBlockValue):
         return value.invoke(*args)
     raise method_not_found(type_name_of(value), name)  # the name as the script wrote it
+
+
+def _guid_text(value: uuid.UUID, form: str, args: list[Any]) -> str:
+    """Guid.ToString(format): N (32 digits), D (hyphens; also ''), B (braces), P (parentheses), X
+    (hexadecimal fields) (learn.microsoft.com/dotnet/api/system.guid.tostring)."""
+    text = str(value)
+    forms = {"": text, "d": text, "n": value.hex, "b": "{" + text + "}", "p": "(" + text + ")"}
+    if form.lower() in forms:
+        return forms[form.lower()]
+    if form.lower() == "x":
+        b = value.bytes
+        first = ",".join(f"0x{part}" for part in (b[0:4].hex(), b[4:6].hex(), b[6:8].hex()))
+        return "{" + first + ",{" + ",".join(f"0x{byte:02x}" for byte in b[8:]) + "}}"
+    raise _method_failure(
+        "ToString",
+        args,
+        "FormatException",
+        'Format string can be only "D", "d", "N", "n", "P", "p", "B", "b", "X" or "x".',
+    )
 
 
 def _appended(builder: StringBuilder, text: str) -> StringBuilder:
@@ -813,6 +865,7 @@ _STOPWATCH_METHODS: dict[str, Callable[[Stopwatch, list[Any]], Any]] = {
 
 _METHOD_TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Callable[[Any, list[Any]], Any]]], ...] = (
     (str, _STRING_METHODS),
+    (ArrayList, _GROWING_METHODS),
     (list, _LIST_METHODS),
     (OrderedDictionary, _ORDERED_METHODS),
     (Hashtable, _TABLE_METHODS),
@@ -834,7 +887,9 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
     if isinstance(value, ScriptCmdlet | HostUserInterface | ConsoleWriter):
         return value.call_member(name, args)
     lowered = name.lower()
-    if isinstance(value, dotnet.TextEncoding | dotnet.HashSet) and lowered in (own := value.methods()):
+    if isinstance(value, dotnet.TextEncoding | dotnet.HashSet | dotnet.Dictionary) and lowered in (
+        own := value.methods()
+    ):
         return own[lowered](args)
     if (type(value) is list or isinstance(value, TypedArray)) and lowered in _GROWING:
         raise _fixed_size(name, args)
@@ -850,6 +905,9 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
         return [call_method(item, name, args) for item in value]
     return _common_method(value, name, args)
 
+
+#: The .NET objects that list their own methods (:mod:`.dotnet`).
+_OWN_METHODS = (dotnet.TextEncoding, dotnet.HashSet, dotnet.Dictionary)
 
 #: IList methods an array has but refuses: its size is fixed (about_Arrays).
 _GROWING = ("add", "insert", "remove", "removeat")
@@ -1400,6 +1458,7 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
     "text.regularexpressions.regex": lambda args: _new_regex(args),
     "regex": lambda args: _new_regex(args),
     "collections.generic.hashset": dotnet.new_hash_set,
+    "collections.generic.dictionary": dotnet.new_dictionary,
     "text.utf8encoding": lambda args: dotnet.ENCODINGS["utf8"],
     "text.asciiencoding": lambda args: dotnet.ENCODINGS["ascii"],
     "text.unicodeencoding": lambda args: dotnet.ENCODINGS["unicode"],
@@ -1454,6 +1513,8 @@ def construct(type_name: str, args: list[Any]) -> Any:
     if make is None:
         raise EmulatorStop(f"New-Object {type_name}")
     made = make(args)
+    if isinstance(made, dotnet.Dictionary) and "[" in type_name:
+        made.arguments = dotnet.type_arguments(type_name)
     if isinstance(made, GenericList | dotnet.HashSet) and "[" in type_name:
         made.element = _ELEMENT_TYPES.get(type_name.split("[", 1)[1].rstrip("]").strip().lower(), made.element)
     return made

@@ -400,7 +400,9 @@ def to_string(value: Any) -> str:
     if isinstance(value, float):
         return _format_float(value)
     if isinstance(value, Hashtable):
-        return "System.Collections.Hashtable"
+        own = getattr(value, "ps_to_string", None)  # a Dictionary's; else its type's name
+        names = getattr(value, "ps_type_names", ("System.Collections.Hashtable",))
+        return str(own()) if callable(own) else str(names[0])
     if isinstance(value, ErrorRecord):
         return value.message
     if isinstance(value, PSObject):

@@ -337,3 +337,62 @@ def test_a_date_then_an_object_shows_the_object_as_a_list(capsys: pytest.Capture
         "Get-Date -Year 2026 -Month 12 -Day 3 -Hour 13 -Minute 0 -Second 0; [pscustomobject]@{a = 1}", capsys
     )
     assert out == "\nThursday, December 3, 2026 1:00:00 PM\n\na : 1\n\n\n"
+
+
+# --- List[T], Guid.ToString(format), Dictionary[K, V] ---------------------------------------------------
+
+
+def test_a_list_sorts_and_reverses_in_place_and_its_array_keeps_its_type(tmp_path: Path) -> None:
+    """List[T].Sort (the default comparer: en-US order for strings), Reverse, ToArray (a T[])."""
+    script = (
+        "$l = [System.Collections.Generic.List[string]]::new(); 'b', 'B', 'a' | ForEach-Object { $l.Add($_) }\n"
+        "$l.Sort(); $l -join ','; $l.ToArray().GetType().FullName; $l.Reverse(); $l -join ','\n"
+        "$a = [System.Collections.ArrayList]@(3, 1, 2); $a.Sort(); $a -join ','"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == ([], ["a,b,B", "System.String[]", "B,b,a", "1,2,3"])
+
+
+def test_guid_to_string_formats(tmp_path: Path) -> None:
+    """Guid.ToString(format): N, D, B, P, X; any other is a FormatException."""
+    script = (
+        "$g = [guid]'0f8fad5b-d9cb-469f-a165-70867728950e'\n"
+        "$g.ToString('N'); $g.ToString('B'); $g.ToString('P'); $g.ToString('X')\n"
+        "try { $g.ToString('Q') } catch { $_.FullyQualifiedErrorId }"
+    )
+    result = run(script, tmp_path)
+    assert result.output == [
+        "0f8fad5bd9cb469fa16570867728950e",
+        "{0f8fad5b-d9cb-469f-a165-70867728950e}",
+        "(0f8fad5b-d9cb-469f-a165-70867728950e)",
+        "{0x0f8fad5b,0xd9cb,0x469f,{0xa1,0x65,0x70,0x86,0x77,0x28,0x95,0x0e}}",
+        "FormatException",
+    ]
+
+
+def test_a_generic_dictionary(tmp_path: Path) -> None:
+    """Dictionary[K, V]: keys compare with case; Add of a key it has is .NET's ArgumentException;
+    Remove says whether it removed; its text names its type arguments."""
+    script = (
+        "$d = [System.Collections.Generic.Dictionary[string, object]]::new(); $d['a'] = 1; $d.Add('b', 2)\n"
+        "$d.ContainsKey('a'); $d.ContainsKey('A'); $d.Count; $d.b; $d.Remove('a'); $d.Remove('zz'); \"$d\"\n"
+        "$e = New-Object 'System.Collections.Generic.Dictionary[string,string]'; $e.Add('k', 'v'); $e['k']\n"
+        '$d.GetEnumerator() | ForEach-Object { "$($_.Key)=$($_.Value)" }\n'
+        "try { $d.Add('b', 3) } catch { $_.Exception.Message }"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == (
+        [],
+        [
+            True,
+            False,
+            2,
+            2,
+            True,
+            False,
+            "System.Collections.Generic.Dictionary`2[System.String,System.Object]",
+            "v",
+            "b=2",
+            'Exception calling "Add" with "2" argument(s): "An item with the same key has already been added. Key: b"',
+        ],
+    )
