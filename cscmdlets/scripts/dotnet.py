@@ -18,8 +18,10 @@ import os
 import re
 import urllib.parse
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
+from ..model.arrays import StringArray
 from ..powershell.errors import ErrorCategory
 from .errors import MethodInvocationFailure, RuntimeFailure
 from .values import (
@@ -167,9 +169,11 @@ class TextEncoding:
     ASCII writes ``?`` for what it cannot encode and reads ``?`` for a byte above 127; UTF-8
     reads U+FFFD for an invalid sequence (the encodings' replacement fallbacks)."""
 
-    __slots__ = ("code_page", "codec", "name", "type_name", "web_name")
+    __slots__ = ("code_page", "codec", "name", "preamble", "type_name", "web_name")
 
-    def __init__(self, type_name: str, codec: str, web_name: str, name: str, code_page: int) -> None:
+    def __init__(
+        self, type_name: str, codec: str, web_name: str, name: str, code_page: int, preamble: bytes = b""
+    ) -> None:
         self.type_name, self.codec, self.web_name, self.name, self.code_page = (
             type_name,
             codec,
@@ -177,6 +181,8 @@ class TextEncoding:
             name,
             code_page,
         )
+        #: GetPreamble(): the byte order mark File.WriteAllText writes first.
+        self.preamble = preamble
 
     @property
     def ps_type_names(self) -> tuple[str, ...]:
@@ -238,16 +244,107 @@ class TextEncoding:
 #: Encoding's static properties (learn.microsoft.com/dotnet/api/system.text.encoding): on .NET
 #: Core, Default is UTF-8 too.
 ENCODINGS = {
-    "utf8": TextEncoding("System.Text.UTF8Encoding+UTF8EncodingSealed", "utf-8", "utf-8", "Unicode (UTF-8)", 65001),
-    "ascii": TextEncoding("System.Text.ASCIIEncoding+ASCIIEncodingSealed", "ascii", "us-ascii", "US-ASCII", 20127),
-    "unicode": TextEncoding("System.Text.UnicodeEncoding", "utf-16-le", "utf-16", "Unicode", 1200),
-    "bigendianunicode": TextEncoding(
-        "System.Text.UnicodeEncoding", "utf-16-be", "utf-16BE", "Unicode (Big-Endian)", 1201
+    "utf8": TextEncoding(
+        "System.Text.UTF8Encoding+UTF8EncodingSealed", "utf-8", "utf-8", "Unicode (UTF-8)", 65001, b"\xef\xbb\xbf"
     ),
-    "utf32": TextEncoding("System.Text.UTF32Encoding", "utf-32-le", "utf-32", "Unicode (UTF-32)", 12000),
+    "ascii": TextEncoding("System.Text.ASCIIEncoding+ASCIIEncodingSealed", "ascii", "us-ascii", "US-ASCII", 20127),
+    "unicode": TextEncoding("System.Text.UnicodeEncoding", "utf-16-le", "utf-16", "Unicode", 1200, b"\xff\xfe"),
+    "bigendianunicode": TextEncoding(
+        "System.Text.UnicodeEncoding", "utf-16-be", "utf-16BE", "Unicode (Big-Endian)", 1201, b"\xfe\xff"
+    ),
+    "utf32": TextEncoding(
+        "System.Text.UTF32Encoding", "utf-32-le", "utf-32", "Unicode (UTF-32)", 12000, b"\xff\xfe\x00\x00"
+    ),
     "latin1": TextEncoding("System.Text.Latin1Encoding", "latin-1", "iso-8859-1", "Western European (ISO)", 28591),
 }
-ENCODINGS["default"] = ENCODINGS["utf8"]
+#: Encoding.Default on .NET Core: UTF-8 without a byte order mark.
+ENCODINGS["default"] = TextEncoding(
+    "System.Text.UTF8Encoding+UTF8EncodingSealed", "utf-8", "utf-8", "Unicode (UTF-8)", 65001
+)
+
+
+def new_utf8_encoding(args: list[Any]) -> TextEncoding:
+    """``[System.Text.UTF8Encoding]::new($bom)``: with a byte order mark only when asked for."""
+    from .values import is_true
+
+    bom = bool(args) and is_true(args[0])
+    return ENCODINGS["utf8"] if bom else ENCODINGS["default"]
+
+
+# --- System.IO.File -------------------------------------------------------------------------------------
+
+
+def _file_failure(method: str, args: list[Any], path: Path) -> RuntimeFailure:
+    """A file that is not there: FileNotFoundException, or DirectoryNotFoundException when its
+    folder is not there either (learn.microsoft.com/dotnet/api/system.io.file.readalltext)."""
+    if not path.parent.is_dir():
+        return _threw(method, args, "DirectoryNotFoundException", f"Could not find a part of the path '{path}'.")
+    return _threw(method, args, "FileNotFoundException", f"Could not find file '{path}'.")
+
+
+def _encoding_argument(args: list[Any], index: int) -> TextEncoding:
+    found = args[index] if len(args) > index else None
+    return found if isinstance(found, TextEncoding) else ENCODINGS["default"]
+
+
+def _read(method: str, resolve: Callable[[str], Path], args: list[Any]) -> str:
+    path = resolve(to_string(args[0]))
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        raise _file_failure(method, args, path) from None
+    except OSError as failure:
+        raise _threw(method, args, "IOException", failure.strerror or str(failure)) from None
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):  # a byte order mark wins over the encoding given, as StreamReader reads
+            return data[len(bom) :].decode(codec, errors="replace")
+    return _encoding_argument(args, 1).decode(data)
+
+
+def _write(
+    method: str,
+    resolve: Callable[[str], Path],
+    created: Callable[[], set[Path]],
+    args: list[Any],
+    text: str,
+    *,
+    append: bool,
+) -> None:
+    path = resolve(to_string(args[0]))
+    encoding = _encoding_argument(args, 2)
+    new = not path.exists()
+    starts = new or not append or path.stat().st_size == 0
+    try:
+        with path.open("ab" if append else "wb") as handle:
+            handle.write((encoding.preamble if starts else b"") + encoding.encode(text))
+    except (FileNotFoundError, NotADirectoryError):
+        raise _file_failure(method, args, path) from None
+    except OSError as failure:
+        raise _threw(method, args, "IOException", failure.strerror or str(failure)) from None
+    if new:
+        created().add(path)
+
+
+def file_methods(
+    resolve: Callable[[str], Path], created: Callable[[], set[Path]]
+) -> dict[str, Callable[[list[Any]], Any]]:
+    """File's read and write methods, on the run's files (relative paths from its location); a
+    file they make is the run's (``created``), which Remove-Item may delete."""
+
+    def lines_text(value: Any) -> str:
+        return "".join(to_string(line) + "\n" for line in as_list(value))  # Environment.NewLine on Linux
+
+    return {
+        "readalltext": lambda a: _read("ReadAllText", resolve, a),
+        "readalllines": lambda a: StringArray(_read("ReadAllLines", resolve, a).splitlines()),
+        "readallbytes": lambda a: ByteArray(resolve(to_string(a[0])).read_bytes()),
+        "writealltext": lambda a: _write("WriteAllText", resolve, created, a, to_string(a[1]), append=False),
+        "writealllines": lambda a: _write("WriteAllLines", resolve, created, a, lines_text(a[1]), append=False),
+        "appendalltext": lambda a: _write("AppendAllText", resolve, created, a, to_string(a[1]), append=True),
+        "appendalllines": lambda a: _write("AppendAllLines", resolve, created, a, lines_text(a[1]), append=True),
+    }
+
+
 _ENCODING_NAMES = {
     "utf-8": "utf8",
     "utf8": "utf8",
@@ -663,6 +760,41 @@ def _os_version() -> PSObject:
     )
 
 
+def _not_a_number(text: str) -> str:
+    return f"The input string '{text}' was not in a correct format."
+
+
+def _decimal_round(args: list[Any]) -> float:
+    """Decimal.Round(d[, decimals]): to even at the midpoint, on the decimal digits written."""
+    import decimal
+
+    places = int(to_number(args[1])) if len(args) > 1 else 0
+    exact = decimal.Decimal(to_string(to_number(args[0])))
+    return float(exact.quantize(decimal.Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_EVEN))
+
+
+def _random_file_name(args: list[Any]) -> str:
+    """Path.GetRandomFileName(): eight and three random lower-case letters and digits."""
+    import secrets
+
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789"
+    name = "".join(secrets.choice(letters) for _ in range(11))
+    return f"{name[:8]}.{name[8:]}"
+
+
+def _change_extension(args: list[Any]) -> Any:
+    """Path.ChangeExtension(path, extension): ``$null`` removes it; a dot is added if missing."""
+    path, extension = args
+    if path is None:
+        return None
+    text = to_string(path)
+    stem = text[: text.rfind(".")] if "." in os.path.basename(text) else text
+    if extension is None:
+        return stem
+    added = to_string(extension)
+    return stem + ("" if added.startswith(".") or not added else ".") + added
+
+
 # --- the tables ----------------------------------------------------------------------------------------
 
 
@@ -691,8 +823,64 @@ def static_methods() -> dict[str, dict[str, Callable[[list[Any]], Any]]]:
         "uri": {"escapedatastring": _escape_data_string, "unescapedatastring": _unescape_data_string},
         "web.httputility": url,
         "net.webutility": {**url, "urlencode": _url_encode(lower=False)},
+        "string": {"new": _new_string},
+        "bool": {
+            "parse": _parse("Parse", _parse_bool, lambda t: f"String '{t}' was not recognized as a valid Boolean.")
+        },
+        "boolean": {
+            "parse": _parse("Parse", _parse_bool, lambda t: f"String '{t}' was not recognized as a valid Boolean.")
+        },
+        "double": {
+            "parse": _parse("Parse", _parse_double, lambda t: f"The input string '{t}' was not in a correct format.")
+        },
+        "decimal": {"round": _decimal_round},
+        "threading.thread": {"sleep": lambda a: None},  # as Start-Sleep: the emulator does not wait
+        "io.path": {
+            "getrandomfilename": _random_file_name,
+            "changeextension": _change_extension,
+        },
         "array": {"indexof": _index_of, "lastindexof": _last_index_of, "reverse": _reverse, "sort": _sort},
     }
+
+
+def _new_string(args: list[Any]) -> str:
+    """``[string]::new(char, count)`` (a rule of dashes) and ``[string]::new(char[])``."""
+    if len(args) == 2:
+        count = int(to_number(args[1]))
+        if count < 0:
+            raise _threw(
+                "new", args, "ArgumentOutOfRangeException", "Count cannot be less than zero. (Parameter 'count')"
+            )
+        return str(_argument("new", "c", "System.Char", to_char, args[0])) * count
+    return "".join(to_string(c) for c in as_list(args[0]))
+
+
+def _parse(method: str, parse: Callable[[str], Any], message: Callable[[str], str]) -> Callable[[list[Any]], Any]:
+    """``[T]::Parse(text)``: the value, or .NET's FormatException."""
+
+    def call(args: list[Any]) -> Any:
+        text = to_string(_one(method, args))
+        found = parse(text)
+        if found is None:
+            raise _threw(method, args, "FormatException", message(text))
+        return found
+
+    return call
+
+
+def _parse_bool(text: str) -> bool | None:
+    lowered = text.strip().lower()
+    return lowered == "true" if lowered in ("true", "false") else None
+
+
+def _parse_double(text: str) -> float | None:
+    try:
+        return float(text.strip().replace(",", ""))
+    except ValueError:
+        return None
+
+
+_BOOL_PARSE = _parse("Parse", _parse_bool, lambda text: f"String '{text}' was not recognized as a valid Boolean.")
 
 
 def _to_boolean(args: list[Any]) -> bool:

@@ -1139,9 +1139,16 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
             "getextension": lambda a: os.path.splitext(to_string(a[0]))[1],
             "getdirectoryname": lambda a: os.path.dirname(to_string(a[0])),
             "gettemppath": lambda a: _temp_path(context.platform),
+            "getfullpath": lambda a: str(context.platform.resolve(to_string(a[0]))),
         },
-        "io.file": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_file()},
-        "io.directory": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_dir()},
+        "io.file": {
+            "exists": lambda a: context.platform.resolve(to_string(a[0])).is_file(),
+            **dotnet.file_methods(lambda path: context.platform.resolve(path), lambda: context.platform.created),
+        },
+        "io.directory": {
+            "exists": lambda a: context.platform.resolve(to_string(a[0])).is_dir(),
+            "createdirectory": lambda a: _create_directory(context, a),
+        },
         "console": {
             "writeline": lambda a: context.write_host(console_text(a)),
             "write": lambda a: context.write_host(console_text(a), newline=False),
@@ -1157,6 +1164,22 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
     for type_key, methods in dotnet.static_methods().items():
         tables.setdefault(type_key, {}).update(methods)
     return tables
+
+
+def _create_directory(context: Context, args: list[Any]) -> PSObject:
+    """Directory.CreateDirectory(path): the folder and any missing parents, kept as the run's
+    (Remove-Item may delete them); an existing folder is fine. Its DirectoryInfo."""
+    path = context.platform.resolve(to_string(args[0]))
+    missing = [folder for folder in (path, *path.parents) if not folder.exists()]
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as failure:
+        raise _method_failure("CreateDirectory", args, "IOException", failure.strerror or str(failure)) from None
+    context.platform.created.update(missing)
+    return PSObject(
+        [("Name", path.name), ("FullName", str(path)), ("Exists", True)],
+        ("System.IO.DirectoryInfo", "System.IO.FileSystemInfo", "System.Object"),
+    )
 
 
 def _reset_colors(context: Context) -> None:
@@ -1459,7 +1482,7 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
     "regex": lambda args: _new_regex(args),
     "collections.generic.hashset": dotnet.new_hash_set,
     "collections.generic.dictionary": dotnet.new_dictionary,
-    "text.utf8encoding": lambda args: dotnet.ENCODINGS["utf8"],
+    "text.utf8encoding": dotnet.new_utf8_encoding,
     "text.asciiencoding": lambda args: dotnet.ENCODINGS["ascii"],
     "text.unicodeencoding": lambda args: dotnet.ENCODINGS["unicode"],
 }

@@ -396,3 +396,52 @@ def test_a_generic_dictionary(tmp_path: Path) -> None:
             'Exception calling "Add" with "2" argument(s): "An item with the same key has already been added. Key: b"',
         ],
     )
+
+
+# --- System.IO.File and Directory, and a few more statics ------------------------------------------------
+
+
+def test_file_reads_and_writes_text(tmp_path: Path) -> None:
+    """File.WriteAllText writes UTF-8 without a byte order mark unless given an encoding that has
+    one ([Text.Encoding]::UTF8 has; a UTF8Encoding made with $false has not); WriteAllLines ends
+    each line with Environment.NewLine (``\\n`` on Linux); ReadAllLines splits them again."""
+    script = (
+        "[IO.File]::WriteAllText('plain.txt', 'héllo'); [IO.File]::ReadAllText('plain.txt')\n"
+        "[IO.File]::WriteAllText('bom.txt', 'x', [Text.Encoding]::UTF8)\n"
+        "[IO.File]::WriteAllText('nobom.txt', 'y', (New-Object System.Text.UTF8Encoding $false))\n"
+        "[IO.File]::WriteAllLines('lines.txt', [string[]]('a', 'b')); [IO.File]::AppendAllText('lines.txt', 'c')\n"
+        "$l = [System.IO.File]::ReadAllLines('lines.txt'); $l.Count; $l.GetType().Name\n"
+        "try { [IO.File]::ReadAllText('missing.txt') } catch { $_.FullyQualifiedErrorId }"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == ([], ["héllo", 3, "String[]", "FileNotFoundException"])
+    assert (tmp_path / "plain.txt").read_bytes() == "héllo".encode()
+    assert (tmp_path / "bom.txt").read_bytes() == b"\xef\xbb\xbfx"
+    assert (tmp_path / "nobom.txt").read_bytes() == b"y"
+    assert (tmp_path / "lines.txt").read_text() == "a\nb\nc"
+
+
+def test_a_file_in_a_missing_folder_is_directory_not_found(tmp_path: Path) -> None:
+    script = "try { [IO.File]::ReadAllText('nope/x.txt') } catch { $_.Exception.Message }"
+    result = run(script, tmp_path)
+    assert result.output == [
+        f'Exception calling "ReadAllText" with "1" argument(s): "Could not find a part of the path '
+        f"'{tmp_path / 'nope' / 'x.txt'}'.\"",
+    ]
+
+
+def test_directory_create_path_and_parse_statics(tmp_path: Path) -> None:
+    script = (
+        "([IO.Directory]::CreateDirectory('a/b')).Name; Test-Path a/b; [IO.Path]::ChangeExtension('r.txt', 'csv')\n"
+        "[string]::new('-', 5); [bool]::Parse('TRUE'); [double]::Parse('1.5'); [decimal]::Round(2.345, 2)\n"
+        "[System.Threading.Thread]::Sleep(10); [IO.Path]::GetRandomFileName().Length\n"
+        "try { [bool]::Parse('x') } catch { $_.Exception.Message }"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == (
+        [],
+        [
+            *("b", True, "r.csv", "-----", True, 1.5, 2.34, 12),
+            'Exception calling "Parse" with "1" argument(s): "String \'x\' was not recognized as a valid Boolean."',
+        ],
+    )
