@@ -23,7 +23,7 @@ from typing import Any
 
 from ..model.arrays import StringArray
 from ..powershell.errors import ErrorCategory
-from .errors import MethodInvocationFailure, RuntimeFailure
+from .errors import RuntimeFailure, method_threw
 from .values import (
     CORE_LIBRARY,
     ByteArray,
@@ -73,9 +73,7 @@ def _argument(method: str, parameter: str, target: str, convert: Callable[[Any],
 
 
 def _threw(method: str, args: list[Any], exception: str, message: str) -> RuntimeFailure:
-    return MethodInvocationFailure(
-        exception, f'Exception calling "{method}" with "{len(args)}" argument(s): "{message}"'
-    )
+    return method_threw(method, args, exception, message)
 
 
 def _bytes(method: str, value: Any, parameter: str = "inArray") -> bytes:

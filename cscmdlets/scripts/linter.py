@@ -40,7 +40,7 @@ from ..powershell.errors import (
 from ..powershell.metadata import NOT_GIVEN, CommandMetadata, Parameter
 from . import builtins, commands
 from .commands import Kind
-from .members import CONSTRUCTORS, constructor_key, has_static_method
+from .members import CONSTRUCTORS, constructor_key, has_static_method, is_absent_type
 from .runner import read_script
 from .values import Hashtable
 
@@ -159,6 +159,9 @@ class Checker:
     def check_static(self, node: ast.InvokeMember) -> None:
         type_name = node.target.type_name if isinstance(node.target, ast.TypeLiteral) else ""
         member = node.member.value if isinstance(node.member, ast.Constant) else ""
+        if is_absent_type(type_name):  # PowerShell 7 fails here too: the type is not in .NET
+            self.report(node.target.extent, "error", f"Unable to find type [{type_name}].", "TypeNotFound")
+            return
         if not has_static_method(type_name, str(member)):
             self.report_stop(node.extent, f"the .NET call [{type_name}]::{member}()")
 

@@ -445,3 +445,31 @@ def test_directory_create_path_and_parse_statics(tmp_path: Path) -> None:
             'Exception calling "Parse" with "1" argument(s): "String \'x\' was not recognized as a valid Boolean."',
         ],
     )
+
+
+def test_enum_names_values_and_parse(tmp_path: Path) -> None:
+    """Enum.GetNames/GetValues/Parse (case-sensitive unless its third argument says otherwise)."""
+    script = (
+        "[enum]::GetNames([System.ConsoleColor]).Count; [enum]::GetValues([ConsoleColor])[12]\n"
+        "[enum]::Parse([System.Management.Automation.ActionPreference], 'stop', $true)\n"
+        "try { [enum]::Parse([ConsoleColor], 'red') } catch { $_.Exception.InnerException.Message }"
+    )
+    result = run(script, tmp_path)
+    assert [to_text(value) for value in result.output] == ["16", "Red", "Stop", "Requested value 'red' was not found."]
+
+
+def test_membership_generate_password_is_not_in_powershell_7(tmp_path: Path) -> None:
+    """System.Web.Security.Membership was .NET Framework's (System.Web.dll): pwsh cannot find it,
+    so a password generator that calls it fails there, and in the emulator, with TypeNotFound."""
+    script = (
+        "try { [System.Web.Security.Membership]::GeneratePassword(12, 2) }"
+        " catch { $_.FullyQualifiedErrorId; $_.Exception.Message }"
+    )
+    result = run(script, tmp_path)
+    assert result.output == ["TypeNotFound", "Unable to find type [System.Web.Security.Membership]."]
+
+
+def to_text(value: object) -> str:
+    from cscmdlets.scripts.values import to_string
+
+    return to_string(value)
