@@ -1150,7 +1150,23 @@ def _modulo(left: Any, right: Any) -> Any:
     return math.fmod(a, b) if isinstance(a, float) or isinstance(b, float) else int(math.fmod(a, b))
 
 
-def _range(left: Any, right: Any) -> list[int]:
+def _as_char(value: Any) -> str | None:
+    """A range bound that is a character: a char, or a one-character string that is no digit
+    (parserutils.cs AsChar: ``'0'..'9'`` stays a range of numbers)."""
+    if isinstance(value, Char):
+        return str(value)
+    if isinstance(value, str) and len(value) == 1 and not value.isdecimal():
+        return value
+    return None
+
+
+def _range(left: Any, right: Any) -> list[Any]:
+    """``a..b`` (ParserOps.RangeOperator in parserutils.cs): characters when both bounds are
+    characters (``'a'..'e'``, PowerShell 6 and later), else whole numbers."""
+    low, high = _as_char(left), _as_char(right)
+    if low is not None and high is not None:
+        step = 1 if ord(high) >= ord(low) else -1
+        return [Char(chr(code)) for code in range(ord(low), ord(high) + step, step)]
     start, end = _to_int(left), _to_int(right)
     step = 1 if end >= start else -1
     return list(range(start, end + step, step))

@@ -473,3 +473,10 @@ def to_text(value: object) -> str:
     from cscmdlets.scripts.values import to_string
 
     return to_string(value)
+
+
+def test_a_range_of_characters(tmp_path: Path) -> None:
+    """parserutils.cs RangeOperator: two one-character bounds make chars, except digits."""
+    script = "('a'..'e') -join ''; ('e'..'c') -join ''; ('a'..'b')[0].GetType().Name; ('1'..'2')[0].GetType().Name"
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == ([], ["abcde", "edc", "Char", "Int32"])
