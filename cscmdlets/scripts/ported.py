@@ -29,6 +29,7 @@ from ..model.culture import format_date
 from ..powershell.engine import set_warning_sink
 from ..powershell.errors import NamedParameterNotFound, PowerShellError, ScriptRuntimeError, ServiceError
 from ..powershell.formatting import format_table
+from ..powershell.types import SwitchParameter
 from .errors import EMULATOR_STOP_STATUS, EmulatorStop
 from .out_default import out_default_text
 from .values import (
@@ -126,6 +127,7 @@ __all__ = [
     "stopped",
     "succeeded",
     "succeeded_anyway",
+    "switch",
     "switch_matches",
     "test_path",
     "text",
@@ -151,6 +153,11 @@ class Object(PSObject):
         if name.startswith("_"):
             raise AttributeError(name)
         return self.get(name)
+
+
+def switch(value: Any) -> SwitchParameter:
+    """A ``[switch]`` parameter's value: a SwitchParameter whether given or not (SwitchParameter.cs)."""
+    return value if isinstance(value, SwitchParameter) else SwitchParameter(is_true(value))
 
 
 def prop(item: Any, name: str) -> Any:
