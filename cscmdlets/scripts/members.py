@@ -1301,6 +1301,8 @@ _SETTABLE_STATICS: dict[str, Callable[[Any], Any]] = {
     # escape to redirected output)
     CONSOLE_FOREGROUND: functools.partial(console_color, "ForegroundColor"),
     CONSOLE_BACKGROUND: functools.partial(console_color, "BackgroundColor"),
+    # the window's title: .NET on Linux writes it to a terminal (none here), and cannot read it back
+    "console.title": to_string,
 }
 
 

@@ -480,3 +480,9 @@ def test_a_range_of_characters(tmp_path: Path) -> None:
     script = "('a'..'e') -join ''; ('e'..'c') -join ''; ('a'..'b')[0].GetType().Name; ('1'..'2')[0].GetType().Name"
     result = run(script, tmp_path)
     assert (result.errors, result.output) == ([], ["abcde", "edc", "Char", "Int32"])
+
+
+def test_setting_the_console_title_is_kept_quietly(tmp_path: Path) -> None:
+    """Console.Title on Linux writes the terminal's title (the emulator's output is none)."""
+    result = run("[Console]::Title = 'Teams admin'; 'ok'", tmp_path)
+    assert (result.errors, result.output) == ([], ["ok"])
