@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import functools
 import html
+import math
 import os
 import re
 import urllib.parse
@@ -41,6 +43,7 @@ from .values import (
 
 __all__ = [
     "ENCODINGS",
+    "DateTimeOffset",
     "Dictionary",
     "HashSet",
     "TextEncoding",
@@ -741,6 +744,57 @@ def new_hash_set(args: list[Any]) -> HashSet:
     return made
 
 
+# --- System.DateTimeOffset -------------------------------------------------------------------------
+
+
+class DateTimeOffset(PSObject):
+    """A System.DateTimeOffset: a moment and its offset from UTC. Scripts read the Unix time of a
+    token's expiry (ToUnixTimeSeconds, FromUnixTimeSeconds) and its DateTime/UtcDateTime
+    (learn.microsoft.com/dotnet/api/system.datetimeoffset)."""
+
+    __slots__ = ("moment",)
+
+    def __init__(self, moment: dt.datetime) -> None:
+        self.moment = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+        offset = self.moment.utcoffset() or dt.timedelta(0)
+        super().__init__(
+            [
+                ("DateTime", self.moment.replace(tzinfo=None)),
+                ("UtcDateTime", self.moment.astimezone(dt.UTC)),
+                ("LocalDateTime", self.moment),
+                ("Offset", offset),
+                ("Year", self.moment.year),
+                ("Month", self.moment.month),
+                ("Day", self.moment.day),
+            ],
+            ("System.DateTimeOffset", "System.ValueType", "System.Object"),
+        )
+
+    def methods(self) -> dict[str, Callable[[list[Any]], Any]]:
+        seconds = self.moment.timestamp()
+        return {
+            "tounixtimeseconds": lambda a: math.floor(seconds),
+            "tounixtimemilliseconds": lambda a: math.floor(seconds * 1000),
+            "adddays": lambda a: DateTimeOffset(self.moment + dt.timedelta(days=float(to_number(a[0])))),
+            "addhours": lambda a: DateTimeOffset(self.moment + dt.timedelta(hours=float(to_number(a[0])))),
+            "addminutes": lambda a: DateTimeOffset(self.moment + dt.timedelta(minutes=float(to_number(a[0])))),
+            "addseconds": lambda a: DateTimeOffset(self.moment + dt.timedelta(seconds=float(to_number(a[0])))),
+        }
+
+    def __repr__(self) -> str:  # its ToString(): the current culture's date and time and offset
+        from ..model.culture import format_date
+
+        offset = self.moment.utcoffset() or dt.timedelta(0)
+        sign, minutes = ("+" if offset >= dt.timedelta(0) else "-"), abs(int(offset.total_seconds())) // 60
+        return f"{format_date(self.moment, 'M/d/yyyy h:mm:ss tt')} {sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _from_unix(args: list[Any], scale: int) -> DateTimeOffset:
+    """DateTimeOffset.FromUnixTimeSeconds/Milliseconds: that moment, at offset zero."""
+    value = int(to_number(_one("FromUnixTimeSeconds" if scale == 1 else "FromUnixTimeMilliseconds", args)))
+    return DateTimeOffset(dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=value / scale))
+
+
 # --- System.Environment -----------------------------------------------------------------------------
 
 
@@ -836,6 +890,10 @@ def static_methods() -> dict[str, dict[str, Callable[[list[Any]], Any]]]:
         "io.path": {
             "getrandomfilename": _random_file_name,
             "changeextension": _change_extension,
+        },
+        "datetimeoffset": {
+            "fromunixtimeseconds": lambda a: _from_unix(a, 1),
+            "fromunixtimemilliseconds": lambda a: _from_unix(a, 1000),
         },
         "array": {"indexof": _index_of, "lastindexof": _last_index_of, "reverse": _reverse, "sort": _sort},
     }

@@ -766,6 +766,8 @@ _DATE_METHODS: dict[str, Callable[[dt.datetime, list[Any]], Any]] = {
     "touniversaltime": lambda d, a: d,
     "tolocaltime": lambda d, a: d,
     "tofiletime": lambda d, a: int(d.timestamp() * 10**7),
+    # DateTime.Subtract: a TimeSpan from a date, a date from a TimeSpan (as the - operator)
+    "subtract": lambda d, a: binary("-", d, a[0]),
 }
 
 
@@ -896,9 +898,7 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
     if isinstance(value, ScriptCmdlet | HostUserInterface | ConsoleWriter):
         return value.call_member(name, args)
     lowered = name.lower()
-    if isinstance(value, dotnet.TextEncoding | dotnet.HashSet | dotnet.Dictionary) and lowered in (
-        own := value.methods()
-    ):
+    if isinstance(value, _OWN_METHODS) and lowered in (own := value.methods()):
         return own[lowered](args)
     if (type(value) is list or isinstance(value, TypedArray)) and lowered in _GROWING:
         raise _fixed_size(name, args)
@@ -916,7 +916,7 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
 
 
 #: The .NET objects that list their own methods (:mod:`.dotnet`).
-_OWN_METHODS = (dotnet.TextEncoding, dotnet.HashSet, dotnet.Dictionary)
+_OWN_METHODS = (dotnet.TextEncoding, dotnet.HashSet, dotnet.Dictionary, dotnet.DateTimeOffset)
 
 #: IList methods an array has but refuses: its size is fixed (about_Arrays).
 _GROWING = ("add", "insert", "remove", "removeat")
@@ -1336,6 +1336,10 @@ def _own_static_properties(context: Context) -> dict[str, dict[str, Callable[[],
         },
         "string": {"empty": lambda: ""},
         "guid": {"empty": lambda: uuid.UUID(int=0)},
+        "datetimeoffset": {  # the run's clock, as [datetime]::Now
+            "now": lambda: dotnet.DateTimeOffset(context.now()),
+            "utcnow": lambda: dotnet.DateTimeOffset(context.now().astimezone(dt.UTC)),
+        },
         "console": {
             "out": lambda: ConsoleWriter(context, error=False),
             "error": lambda: ConsoleWriter(context, error=True),

@@ -486,3 +486,19 @@ def test_setting_the_console_title_is_kept_quietly(tmp_path: Path) -> None:
     """Console.Title on Linux writes the terminal's title (the emulator's output is none)."""
     result = run("[Console]::Title = 'Teams admin'; 'ok'", tmp_path)
     assert (result.errors, result.output) == ([], ["ok"])
+
+
+def test_date_time_offset_and_unix_time(tmp_path: Path) -> None:
+    """DateTimeOffset.FromUnixTimeSeconds and ToUnixTimeSeconds (a token's expiry); Now is the
+    run's clock, as [datetime]::Now."""
+    script = (
+        "$exp = [DateTimeOffset]::FromUnixTimeSeconds(1764590400); $exp.ToUnixTimeSeconds()\n"
+        "$exp.UtcDateTime.ToString('yyyy-MM-dd HH:mm'); \"$exp\"; $exp.AddHours(1).ToUnixTimeSeconds()\n"
+        "$epoch = [datetime]::UtcNow.Subtract([datetime]'1970-01-01').TotalSeconds\n"
+        "[math]::Abs([DateTimeOffset]::Now.ToUnixTimeSeconds() - $epoch) -lt 5"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == (
+        [],
+        [1764590400, "2025-12-01 12:00", "12/1/2025 12:00:00 PM +00:00", 1764594000, True],
+    )
