@@ -2031,6 +2031,24 @@ def _match_info(source: str, number: int, line: str, pattern: str, hits: list[An
 # --- values and the host --------------------------------------------------------------------------
 
 
+#: Assemblies ``Add-Type -AssemblyName`` loads on PowerShell 7 for Linux whose types the emulator
+#: has (System.Web: HttpUtility); loading one changes nothing a script can see here.
+LOADABLE_ASSEMBLIES = frozenset({"system.web", "system.net.http", "system.collections", "system.text.encoding"})
+
+
+def add_type(call: Call) -> list[Any]:
+    """Add-Type: ``-AssemblyName`` of an assembly on :data:`LOADABLE_ASSEMBLIES` loads it (nothing
+    to do); compiling code or loading any other assembly is an emulator stop (Add-Type.md)."""
+    names = [to_string(name) for name in as_list(call.get("AssemblyName"))]
+    given = [name for name in call.bound.values if name.lower() not in ("assemblyname",)]
+    if given or not names:
+        raise EmulatorStop("Add-Type" + (f" -{given[0]}" if given else ""))
+    for name in names:
+        if name.split(",", 1)[0].strip().lower() not in LOADABLE_ASSEMBLIES:
+            raise EmulatorStop(f"Add-Type -AssemblyName {name}")
+    return []
+
+
 def get_host(call: Call) -> list[Any]:
     """Get-Host: the host object, the one ``$Host`` holds (Get-Host.md)."""
     return [call.host.get_variable("Host", "global")]

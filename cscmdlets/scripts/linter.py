@@ -180,6 +180,8 @@ class Checker:
             self.check_modules(node)
         if lowered == "new-object":
             self.check_new_object(node)
+        if lowered == "add-type":
+            self.check_add_type(node)
         if lowered == "foreach-object" and any(_names(e, "parallel") for e in node.elements):
             self.report_stop(node.extent, "ForEach-Object -Parallel")
         if lowered == "out-gridview" and _passes_rows_on(node):
@@ -206,6 +208,28 @@ class Checker:
         pscustomobject = name.lower().removeprefix("system.management.automation.") == "pscustomobject"
         if constructor_key(name) not in CONSTRUCTORS and not pscustomobject:  # that one fails as PowerShell's does
             self.report_stop(node.extent, f"New-Object {first.value}")
+
+    def check_add_type(self, node: ast.Command) -> None:
+        """Add-Type stops the run unless it only loads assemblies the emulator has the types of
+        (the runner's :func:`.builtins.add_type`)."""
+        expecting_names = False
+        for element in node.elements:
+            if isinstance(element, ast.CommandParameter):
+                if not (_names(element, "assemblyname") or element.name.lower() == "an"):
+                    self.report_stop(node.extent, f"Add-Type -{element.name}")
+                    return
+                expecting_names = element.argument is None
+                if isinstance(element.argument, ast.Constant):
+                    self.check_assembly(node, str(element.argument.value))
+            elif not expecting_names:  # a positional argument is -TypeDefinition
+                self.report_stop(node.extent, "Add-Type -TypeDefinition")
+                return
+            elif isinstance(element, ast.Constant):
+                self.check_assembly(node, str(element.value))
+
+    def check_assembly(self, node: ast.Command, name: str) -> None:
+        if name.split(",", 1)[0].strip().lower() not in builtins.LOADABLE_ASSEMBLIES:
+            self.report_stop(node.extent, f"Add-Type -AssemblyName {name}")
 
     def check_modules(self, node: ast.Command) -> None:
         """Import-Module of a module cscmdlets does not emulate stops the run."""

@@ -502,3 +502,17 @@ def test_date_time_offset_and_unix_time(tmp_path: Path) -> None:
         [],
         [1764590400, "2025-12-01 12:00", "12/1/2025 12:00:00 PM +00:00", 1764594000, True],
     )
+
+
+def test_add_type_loads_system_web_and_stops_at_compiling_code(tmp_path: Path) -> None:
+    """``Add-Type -AssemblyName System.Web`` (before HttpUtility) loads on PowerShell 7: nothing to
+    do here. Compiling C# or loading an assembly the emulator lacks the types of is a stop."""
+    result = run("Add-Type -AssemblyName System.Web; [System.Web.HttpUtility]::UrlEncode('a b')", tmp_path)
+    assert (result.errors, result.output) == ([], ["a+b"])
+    for line, what in [
+        ("Add-Type -AssemblyName System.Windows.Forms", "Add-Type -AssemblyName System.Windows.Forms"),
+        ("Add-Type -TypeDefinition 'public class X {}'", "Add-Type -TypeDefinition"),
+    ]:
+        stopped = run(line, tmp_path)
+        assert stopped.stop is not None
+        assert stopped.stop.message == f"cscmdlets does not emulate {what} (at 1:1); the run stopped here."

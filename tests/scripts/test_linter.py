@@ -262,9 +262,15 @@ def test_the_dotnet_calls_scripts_use_around_the_cmdlets_report_nothing() -> Non
         "[uri]::EscapeDataString('a b'); [System.Web.HttpUtility]::UrlEncode('a b'); [array]::IndexOf(@(1), 1)\n"
         "[IO.File]::WriteAllText('x.txt', 'y'); [IO.File]::ReadAllText('x.txt'); Get-Host\n"
         "$s = [System.Collections.Generic.HashSet[string]]::new(); [Console]::ResetColor()\n"
-        "$d = [System.Collections.Generic.Dictionary[string, int]]::new(); [string]::new('-', 3)"
+        "$d = [System.Collections.Generic.Dictionary[string, int]]::new(); [string]::new('-', 3)\n"
+        "Add-Type -AssemblyName System.Web"
     )
     assert lines(text) == []
+    assert lines("Add-Type -AssemblyName PresentationFramework\nAdd-Type 'public class X {}'") == [
+        "x.ps1:1:1: warning: cscmdlets run stops here: it does not emulate Add-Type -AssemblyName "
+        "PresentationFramework. [NotEmulated]",
+        "x.ps1:2:1: warning: cscmdlets run stops here: it does not emulate Add-Type -TypeDefinition. [NotEmulated]",
+    ]
     assert lines("Test-Connection x") == [
         "x.ps1:1:1: warning: cscmdlets run stops here: it does not emulate 'Test-Connection', which reaches the "
         "network (the emulator has none). [NotEmulated]"
