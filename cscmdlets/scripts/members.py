@@ -50,10 +50,12 @@ from .script_cmdlet import (
     UNKNOWN_COLOR,
     ConsoleWriter,
     HostUserInterface,
+    RawUserInterface,
     ScriptCmdlet,
     console_color,
     console_text,
     new_error_record,
+    no_key_to_read,
 )
 from .values import (
     ArrayList,
@@ -916,7 +918,7 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
 
 
 #: The .NET objects that list their own methods (:mod:`.dotnet`).
-_OWN_METHODS = (dotnet.TextEncoding, dotnet.HashSet, dotnet.Dictionary, dotnet.DateTimeOffset)
+_OWN_METHODS = (dotnet.TextEncoding, dotnet.HashSet, dotnet.Dictionary, dotnet.DateTimeOffset, RawUserInterface)
 
 #: IList methods an array has but refuses: its size is fixed (about_Arrays).
 _GROWING = ("add", "insert", "remove", "removeat")
@@ -1162,6 +1164,7 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
             "writeline": lambda a: context.write_host(console_text(a)),
             "write": lambda a: context.write_host(console_text(a), newline=False),
             "resetcolor": lambda a: _reset_colors(context),
+            "readkey": no_key_to_read,
         },
         "environment": {
             "getenvironmentvariable": lambda a: context.platform.environment(to_string(a[0])),

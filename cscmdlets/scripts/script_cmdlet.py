@@ -308,6 +308,26 @@ class RawUserInterface(PSObject):
     def __repr__(self) -> str:
         return self.type_names[0]
 
+    def methods(self) -> dict[str, Callable[[list[Any]], Any]]:
+        """ReadKey: the console host reads a key with Console.ReadKey (ConsoleHostRawUserInterface.cs),
+        which fails when input is redirected, as the emulator's is (its answers come from a file);
+        FlushInputBuffer has nothing to flush."""
+        return {"readkey": no_key_to_read, "flushinputbuffer": lambda a: None}
+
+
+def no_key_to_read(args: list[Any]) -> NoReturn:
+    """Console.ReadKey with input redirected: .NET's InvalidOperationException, in PowerShell's
+    MethodInvocationException."""
+    message = (
+        "Cannot read keys when either application does not have a console or when console input has been "
+        "redirected. Try Console.Read."
+    )
+    raise MethodInvocationFailure(
+        "InvalidOperationException",
+        f'Exception calling "ReadKey" with "{len(args)}" argument(s): "{message}"',
+        inner=(("System.InvalidOperationException", message),),
+    )
+
 
 class HostUserInterface(PSObject):
     """``$Host.UI``: ``RawUI`` (the window title and colours a script may read and set; nothing

@@ -516,3 +516,16 @@ def test_add_type_loads_system_web_and_stops_at_compiling_code(tmp_path: Path) -
         stopped = run(line, tmp_path)
         assert stopped.stop is not None
         assert stopped.stop.message == f"cscmdlets does not emulate {what} (at 1:1); the run stopped here."
+
+
+def test_press_any_key_fails_as_with_redirected_input(tmp_path: Path) -> None:
+    """ConsoleHostRawUserInterface.ReadKey is Console.ReadKey, which cannot read a key when input is
+    redirected (the emulator's answers come from a file): the statement fails, the script goes on."""
+    script = "Write-Host 'Press any key'; $null = $Host.UI.RawUI.ReadKey('NoEcho,IncludeKeyDown'); 'after'"
+    result = run(script, tmp_path)
+    assert result.output == ["after"]
+    assert [error.fully_qualified_error_id for error in result.errors] == ["InvalidOperationException"]
+    assert result.errors[0].message == (
+        'Exception calling "ReadKey" with "1" argument(s): "Cannot read keys when either application does not have '
+        'a console or when console input has been redirected. Try Console.Read."'
+    )
