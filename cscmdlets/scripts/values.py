@@ -864,6 +864,15 @@ def is_instance(value: Any, type_name: str) -> bool:
         "double": lambda v: isinstance(v, float),
         "object": lambda v: v is not None,
         "management.automation.errorrecord": lambda v: isinstance(v, ErrorRecord),
+        # a [pscustomobject] is a PSObject; so is what Select-Object or Import-Csv makes
+        "psobject": lambda v: isinstance(v, PSObject),
+        "management.automation.psobject": lambda v: isinstance(v, PSObject),
+        # the interfaces scripts test collections with (a string is IEnumerable in .NET too)
+        "collections.idictionary": lambda v: isinstance(v, dict),
+        "collections.ienumerable": lambda v: isinstance(v, list | tuple | dict | str),
+        "collections.icollection": lambda v: isinstance(v, list | tuple | dict),
+        "collections.ilist": lambda v: isinstance(v, list | tuple),
+        "valuetype": lambda v: isinstance(v, bool | int | float | dt.datetime | dt.timedelta | uuid.UUID | Char),
     }
     check = checks.get(key)
     return check(value) if check else type_name_of(value).lower() == type_name.lower()

@@ -529,3 +529,15 @@ def test_press_any_key_fails_as_with_redirected_input(tmp_path: Path) -> None:
         'Exception calling "ReadKey" with "1" argument(s): "Cannot read keys when either application does not have '
         'a console or when console input has been redirected. Try Console.Read."'
     )
+
+
+def test_is_psobject_and_the_collection_interfaces(tmp_path: Path) -> None:
+    """``-is``: a [pscustomobject] is a PSObject; a hashtable an IDictionary; an array, a hashtable
+    and a string are IEnumerable, a number is not (but is a ValueType)."""
+    script = (
+        "[pscustomobject]@{a = 1} -is [psobject]; @{} -is [System.Collections.IDictionary]\n"
+        "@(1) -is [System.Collections.IEnumerable]; 'x' -is [System.Collections.IEnumerable]\n"
+        "1 -is [System.Collections.IEnumerable]; 5 -is [ValueType]; 'x' -is [psobject]"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == ([], [True, True, True, True, False, True, False])
