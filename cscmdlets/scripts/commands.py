@@ -34,14 +34,14 @@ import enum
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..cmdlets.profiles import MODULES, load_module, module_of, module_stem
 from ..powershell import parser as ast
 from ..powershell import types as t
 from ..powershell.binder import NamedArgument, PositionalArgument, match_parameter
-from ..powershell.errors import CommandNotFound, PowerShellError, ValidationFailed
+from ..powershell.errors import CommandNotFound, ErrorCategory, PowerShellError, ValidationFailed
 from ..powershell.metadata import (
     ALL_SETS,
     NOT_GIVEN,
@@ -55,7 +55,7 @@ from . import builtins as b
 from .errors import EmulatorStop, RuntimeFailure
 from .script_cmdlet import CONSOLE_COLORS
 from .validation import validated
-from .values import PSObject, Version, as_list, convert_to, to_string, wildcard
+from .values import PSObject, UnknownColor, Version, as_list, convert_to, to_string, wildcard
 
 __all__ = [
     "ALIASES",
@@ -131,6 +131,27 @@ def enum_type(dotnet_name: str, names: Sequence[str]) -> t.ParamType:
 
 
 CONSOLE_COLOR = enum_type("System.ConsoleColor", CONSOLE_COLORS)
+
+
+class InvalidColor(PowerShellError):
+    """Write-Host given a ConsoleColor that is no colour (the -1 a Linux console reads): its
+    parameter's setter refuses it (ConsoleColorCmdlet.cs, HostStrings.resx InvalidColorErrorTemplate)."""
+
+    category = ErrorCategory.InvalidArgument
+    exception_type = "System.ArgumentOutOfRangeException"
+    template = "Cannot process the color because {0} is not a valid color. (Parameter 'value')\nActual value was {0}."
+
+
+def _host_color(value: Any, parameter: str) -> Any:
+    if isinstance(value, UnknownColor):
+        error = InvalidColor(to_string(value))
+        error.error_id = f"SetInvalid{parameter}"  # type: ignore[misc]
+        raise error
+    return CONSOLE_COLOR.converter(value, parameter)
+
+
+#: Write-Host's -ForegroundColor/-BackgroundColor: a ConsoleColor, which must be one of the 16.
+HOST_COLOR = replace(CONSOLE_COLOR, converter=_host_color)
 ERROR_CATEGORY = enum_type(
     "System.Management.Automation.ErrorCategory",
     [
@@ -382,8 +403,8 @@ _WRITE = (
             param("Object", t.OBJECT, 0, "Msg", "Message"),
             switch("NoNewline"),
             param("Separator", t.OBJECT),
-            param("ForegroundColor", CONSOLE_COLOR),
-            param("BackgroundColor", CONSOLE_COLOR),
+            param("ForegroundColor", HOST_COLOR),
+            param("BackgroundColor", HOST_COLOR),
             noun_type="WriteHost",
         ),
         b.write_host,

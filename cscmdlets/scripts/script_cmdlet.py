@@ -36,7 +36,7 @@ from typing import Any, ClassVar, NoReturn, Protocol
 from ..powershell.errors import ErrorCategory, ErrorRecord, InvocationInfo, PowerShellError
 from ..powershell.metadata import ActionPreference, CommandMetadata, ConfirmImpact, should_process_message
 from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure, no_overload
-from .values import ExceptionValue, PSObject, Reference, is_true, to_string
+from .values import ExceptionValue, PSObject, Reference, UnknownColor, is_true, to_string
 
 __all__ = [
     "NON_INTERACTIVE",
@@ -243,15 +243,17 @@ CONSOLE_BACKGROUND = "console.backgroundcolor"
 #: What .NET on Linux reads for a colour nobody set: ConsolePal.Unix cannot ask the terminal, so
 #: Console.ForegroundColor and $Host.UI.RawUI.ForegroundColor are (ConsoleColor)-1, by design
 #: (learn.microsoft.com/powershell/scripting/whats-new/differences-from-windows-powershell).
-UNKNOWN_COLOR = -1
+UNKNOWN_COLOR = UnknownColor(-1)
 
 
 def console_color(name: str, value: Any) -> Any:
     """A value for a console colour property: a ConsoleColor's name (any case) or number, or the
     -1 read back from it; anything else is PowerShell's failed property set (ExtendedTypeSystem.resx
     ExceptionWhenSetting around the enum conversion's message)."""
-    if isinstance(value, int) and not isinstance(value, bool) and -1 <= value < len(CONSOLE_COLORS):
-        return UNKNOWN_COLOR if value == -1 else CONSOLE_COLORS[value]
+    if isinstance(value, UnknownColor):
+        return UNKNOWN_COLOR
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(CONSOLE_COLORS):
+        return CONSOLE_COLORS[value]
     text = to_string(value)
     found = next((color for color in CONSOLE_COLORS if color.lower() == text.strip().lower()), None)
     if found is not None:

@@ -46,6 +46,7 @@ __all__ = [
     "SecureString",
     "Stopwatch",
     "StringBuilder",
+    "UnknownColor",
     "Version",
     "as_list",
     "binary",
@@ -498,6 +499,8 @@ def type_name_of(value: Any) -> str:
     }
     if isinstance(value, ErrorCategory | ActionPreference):
         return f"System.Management.Automation.{type(value).__name__}"
+    if isinstance(value, UnknownColor):
+        return "System.ConsoleColor"
     if isinstance(value, int) and not isinstance(value, bool):
         return "System.Int32" if -(2**31) <= value < 2**31 else "System.Int64"
     if isinstance(value, dt.datetime):
@@ -599,6 +602,17 @@ class GenericList(ArrayList):
 
     def ps_to_string(self) -> str:
         return f"System.Collections.Generic.List`1[{self.element}]"
+
+
+class UnknownColor(int):
+    """``(ConsoleColor)-1``: what .NET on Linux reads for a console colour nobody set (it cannot ask
+    the terminal). A ConsoleColor that is no member: shown as ``-1``; Write-Host refuses it."""
+
+    __slots__ = ()
+    ps_type_names = ("System.ConsoleColor", "System.Enum", "System.ValueType", "System.Object")
+
+    def ps_to_string(self) -> str:
+        return "-1"
 
 
 class Char(str):

@@ -541,3 +541,23 @@ def test_is_psobject_and_the_collection_interfaces(tmp_path: Path) -> None:
     )
     result = run(script, tmp_path)
     assert (result.errors, result.output) == ([], [True, True, True, True, False, True, False])
+
+
+def test_write_host_refuses_the_colour_a_linux_console_reads(tmp_path: Path) -> None:
+    """``Write-Host -ForegroundColor $Host.UI.RawUI.ForegroundColor`` fails on Linux: the colour is
+    (ConsoleColor)-1, which ConsoleColorCmdlet's setter refuses (HostStrings.resx InvalidColorErrorTemplate)."""
+    script = (
+        "$fg = $Host.UI.RawUI.ForegroundColor; $fg.GetType().FullName\n"
+        "try { Write-Host 'hello' -ForegroundColor $fg } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }\n"
+        "Write-Host 'green' -ForegroundColor Green; 'after'"
+    )
+    result = run(script, tmp_path)
+    assert (result.errors, result.output) == (
+        [],
+        [
+            "System.ConsoleColor",
+            "SetInvalidForegroundColor,Microsoft.PowerShell.Commands.WriteHostCommand",
+            "Cannot process the color because -1 is not a valid color. (Parameter 'value')\nActual value was -1.",
+            "after",
+        ],
+    )
