@@ -607,12 +607,17 @@ class HashSet(list[Any]):
             "add": lambda a: self.add(_one("Add", a)),
             "contains": lambda a: self.has(_one("Contains", a)),
             "remove": lambda a: self.discard(_one("Remove", a)),
-            "unionwith": lambda a: [self.add(item) for item in as_list(_one("UnionWith", a))] and None,
-            "exceptwith": lambda a: [self.discard(item) for item in as_list(_one("ExceptWith", a))] and None,
+            "unionwith": lambda a: self._each(self.add, _one("UnionWith", a)),
+            "exceptwith": lambda a: self._each(self.discard, _one("ExceptWith", a)),
             "intersectwith": lambda a: self._keep(as_list(_one("IntersectWith", a))),
             "clear": lambda a: self.clear(),
             "tostring": lambda a: self.ps_to_string(),
         }
+
+    def _each(self, change: Callable[[Any], bool], other: Any) -> None:
+        """UnionWith/ExceptWith: each item of ``other`` added or removed; they return nothing."""
+        for item in as_list(other):
+            change(item)
 
     def _keep(self, other: list[Any]) -> None:
         keys = {self._key(item) for item in other if not isinstance(item, list | dict)}
