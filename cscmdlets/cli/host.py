@@ -53,6 +53,7 @@ from ..powershell.engine import Engine, EngineWrapper, Result
 from ..powershell.errors import ErrorRecord
 from ..powershell.formatting import format_json_lines
 from ..scripts.extended import with_added
+from ..scripts.out_default import belongs, ends_document, out_of_band_lines
 
 __all__ = [
     "ConsoleHost",
@@ -138,6 +139,9 @@ class ConsoleHost:
         self._held: list[Any] = []
         self._held_since = 0.0
         self._run: _Run | None = None
+        #: The object whose view the run's document took: later objects belong to it or are
+        #: written out of band (:mod:`cscmdlets.scripts.out_default`).
+        self._document_first: Any = None
         self._grouped_before: type | None = None  # the type of a grouped table that just ended
         self._timer: threading.Timer | None = None
         #: $FormatEnumerationLimit as the first object came: Out-Default reads it once, when
@@ -185,18 +189,45 @@ class ConsoleHost:
         elif is_out_of_band(value) and (self._held or (self._run is not None and not self._run.scalar)):
             self._release()  # what is held comes first; the table or list goes on after this line
             print(console_text(value), flush=True)  # a list entry wrote its blank line after itself
-        elif self._held and type(value) is type(self._held[0]) and _group(value) == _group(self._held[0]):
+        elif self._held and self._joins(value, self._held[0]):
             self._held.append(value)
             if time.monotonic() - self._held_since >= HOLD_SECONDS:
                 self._release()
-        elif self._run is not None and type(value) is self._run.type and _group(value) == self._run.group:
+        elif self._run is not None and self._continues(value):
             self._write_one(value)
+        elif (self._held or self._run is not None) and not ends_document(value) and not belongs(self._first(), value):
+            self._release()  # another type than a format file's view was chosen for: out of band
+            print("\n".join(out_of_band_lines(value, width=self.width, label=self.out("label"))), flush=True)
         else:
             self._end_run()
             self._held, self._held_since = [value], time.monotonic()
             self._timer = threading.Timer(HOLD_SECONDS, self.close_hold)
             self._timer.daemon = True
             self._timer.start()
+
+    def _first(self) -> Any:
+        """The object whose view the document being written took (held or written)."""
+        return self._held[0] if self._held else self._document_first
+
+    def _joins(self, value: Any, first: Any) -> bool:
+        """Whether ``value`` is held with ``first``: the same type (and group of a grouping view),
+        or any object when the view is one PowerShell generates (``IsObjectApplicable``)."""
+        if type(value) is type(first):
+            return _group(value) == _group(first)
+        if ends_document(value) or ends_document(first):
+            return False
+        return belongs(first, value) and not is_framed(first) and bool(properties_of(first))
+
+    def _continues(self, value: Any) -> bool:
+        """Whether ``value`` is written in the run going on (see :meth:`_joins`)."""
+        run = self._run
+        assert run is not None
+        if type(value) is run.type:
+            return _group(value) == run.group
+        first = self._document_first
+        if first is None or run.scalar or ends_document(value) or ends_document(first):
+            return False
+        return belongs(first, value)
 
     def close_hold(self) -> None:
         """The hold time is over: write the held objects under their header."""
@@ -210,6 +241,7 @@ class ConsoleHost:
         if not self._held:
             return
         held, self._held = self._held, []
+        self._document_first = held[0]
         view = table_view(held)
         names = view or columns_of(held)
         if not names:
@@ -249,6 +281,7 @@ class ConsoleHost:
         grouped = self._run is not None and group_by_of_type(self._run.type) is not None
         self._grouped_before = self._run.type if self._run is not None and grouped else None
         self._run = None
+        self._document_first = None
 
     # --- the other streams ------------------------------------------------------------------------
 

@@ -42,6 +42,7 @@ __all__ = [
     "XDS_IDENTITY",
     "ConversionError",
     "ParamType",
+    "SwitchParameter",
     "dotnet_value_type",
     "instance_type",
     "ps_string",
@@ -55,6 +56,38 @@ class ConversionError(ValueError):
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
         self.detail = detail
+
+
+class SwitchParameter:
+    """A script's ``[switch]`` parameter: a System.Management.Automation.SwitchParameter, bound
+    or not (an unbound one is not present), never ``$null`` (SwitchParameter.cs). It is true
+    where it is present, its text is ``True``/``False``, it equals a bool of the same truth, and
+    its members are IsPresent and ToBool()."""
+
+    __slots__ = ("is_present",)
+    ps_type_names = ("System.Management.Automation.SwitchParameter", "System.ValueType", "System.Object")
+
+    def __init__(self, is_present: bool) -> None:
+        self.is_present = is_present
+
+    def __bool__(self) -> bool:
+        return self.is_present
+
+    def __eq__(self, other: object) -> bool:  # SwitchParameter.Equals: a bool or a switch
+        if isinstance(other, SwitchParameter):
+            return self.is_present == other.is_present
+        return isinstance(other, bool) and self.is_present == other
+
+    def __hash__(self) -> int:
+        return hash(self.is_present)
+
+    def to_ps(self) -> dict[str, Any]:
+        return {"IsPresent": self.is_present}
+
+    def ps_to_string(self) -> str:
+        return "True" if self.is_present else "False"
+
+    __repr__ = ps_to_string
 
 
 def dotnet_value_type(value: Any) -> str:
@@ -204,6 +237,8 @@ def _bool_like(target: str) -> Callable[[Any, str], bool]:
     def convert(value: Any, parameter: str) -> bool:
         if isinstance(value, bool):
             return value
+        if isinstance(value, SwitchParameter):  # -Force:$Force in a script's function
+            return value.is_present
         if isinstance(value, int | float) and not (isinstance(value, float) and math.isnan(value)):
             return value != 0
         raise _cannot_convert(value, target, parameter)

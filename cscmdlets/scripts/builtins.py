@@ -53,7 +53,7 @@ from ..powershell.errors import (
     PowerShellError,
     ValidationFailed,
 )
-from ..powershell.formatting import format_default, format_list, format_table
+from ..powershell.formatting import format_list, format_table
 from ..powershell.metadata import NOT_GIVEN, ActionPreference, should_process_message
 from ..powershell.types import ps_string
 from . import clixml
@@ -61,6 +61,7 @@ from .errors import EmulatorStop, RuntimeFailure
 from .extended import AddedMember, add_member, added_members, find_added, has_member, member_names, with_added
 from .host import Platform, ProgressRecord, ScriptHost
 from .members import CREDENTIAL, call_method, construct, current_culture, get_member, type_loaded
+from .out_default import out_default_text
 from .pipeline import Sink, Stage, StopUpstream
 from .values import (
     Hashtable,
@@ -1241,7 +1242,7 @@ def out_string(call: Call) -> list[Any]:
 
 def render(items: Sequence[Any]) -> str:
     """What Out-Default/Out-File print for objects: strings as-is, objects as tables/lists."""
-    return format_default(shown(items)) if items else ""
+    return out_default_text(shown(items)) if items else ""
 
 
 def out_host(call: Call) -> list[Any]:
@@ -2048,6 +2049,29 @@ def _match_info(source: str, number: int, line: str, pattern: str, hits: list[An
 
 
 # --- values and the host --------------------------------------------------------------------------
+
+
+#: Assemblies ``Add-Type -AssemblyName`` loads on PowerShell 7 for Linux whose types the emulator
+#: has (System.Web: HttpUtility); loading one changes nothing a script can see here.
+LOADABLE_ASSEMBLIES = frozenset({"system.web", "system.net.http", "system.collections", "system.text.encoding"})
+
+
+def add_type(call: Call) -> list[Any]:
+    """Add-Type: ``-AssemblyName`` of an assembly on :data:`LOADABLE_ASSEMBLIES` loads it (nothing
+    to do); compiling code or loading any other assembly is an emulator stop (Add-Type.md)."""
+    names = [to_string(name) for name in as_list(call.get("AssemblyName"))]
+    given = [name for name in call.bound.values if name.lower() not in ("assemblyname",)]
+    if given or not names:
+        raise EmulatorStop("Add-Type" + (f" -{given[0]}" if given else ""))
+    for name in names:
+        if name.split(",", 1)[0].strip().lower() not in LOADABLE_ASSEMBLIES:
+            raise EmulatorStop(f"Add-Type -AssemblyName {name}")
+    return []
+
+
+def get_host(call: Call) -> list[Any]:
+    """Get-Host: the host object, the one ``$Host`` holds (Get-Host.md)."""
+    return [call.host.get_variable("Host", "global")]
 
 
 def get_culture(call: Call) -> list[Any]:

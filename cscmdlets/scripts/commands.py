@@ -34,14 +34,14 @@ import enum
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..cmdlets.profiles import MODULES, load_module, module_of, module_stem
 from ..powershell import parser as ast
 from ..powershell import types as t
 from ..powershell.binder import NamedArgument, PositionalArgument, match_parameter
-from ..powershell.errors import CommandNotFound, PowerShellError, ValidationFailed
+from ..powershell.errors import CommandNotFound, ErrorCategory, PowerShellError, ValidationFailed
 from ..powershell.metadata import (
     ALL_SETS,
     NOT_GIVEN,
@@ -53,9 +53,9 @@ from ..powershell.metadata import (
 )
 from . import builtins as b
 from .errors import EmulatorStop, RuntimeFailure
-from .members import CONSOLE_COLORS
+from .script_cmdlet import CONSOLE_COLORS
 from .validation import validated
-from .values import PSObject, Version, as_list, convert_to, to_string, wildcard
+from .values import PSObject, UnknownColor, Version, as_list, convert_to, to_string, wildcard
 
 __all__ = [
     "ALIASES",
@@ -131,6 +131,27 @@ def enum_type(dotnet_name: str, names: Sequence[str]) -> t.ParamType:
 
 
 CONSOLE_COLOR = enum_type("System.ConsoleColor", CONSOLE_COLORS)
+
+
+class InvalidColor(PowerShellError):
+    """Write-Host given a ConsoleColor that is no colour (the -1 a Linux console reads): its
+    parameter's setter refuses it (ConsoleColorCmdlet.cs, HostStrings.resx InvalidColorErrorTemplate)."""
+
+    category = ErrorCategory.InvalidArgument
+    exception_type = "System.ArgumentOutOfRangeException"
+    template = "Cannot process the color because {0} is not a valid color. (Parameter 'value')\nActual value was {0}."
+
+
+def _host_color(value: Any, parameter: str) -> Any:
+    if isinstance(value, UnknownColor):
+        error = InvalidColor(to_string(value))
+        error.error_id = f"SetInvalid{parameter}"  # type: ignore[misc]
+        raise error
+    return CONSOLE_COLOR.converter(value, parameter)
+
+
+#: Write-Host's -ForegroundColor/-BackgroundColor: a ConsoleColor, which must be one of the 16.
+HOST_COLOR = replace(CONSOLE_COLOR, converter=_host_color)
 ERROR_CATEGORY = enum_type(
     "System.Management.Automation.ErrorCategory",
     [
@@ -390,8 +411,8 @@ _WRITE = (
             param("Object", t.OBJECT, 0, "Msg", "Message"),
             switch("NoNewline"),
             param("Separator", t.OBJECT),
-            param("ForegroundColor", CONSOLE_COLOR),
-            param("BackgroundColor", CONSOLE_COLOR),
+            param("ForegroundColor", HOST_COLOR),
+            param("BackgroundColor", HOST_COLOR),
             noun_type="WriteHost",
         ),
         b.write_host,
@@ -1155,6 +1176,28 @@ _FILES = (
 # --- dates, prompts, objects -----------------------------------------------------------------------
 
 _HOST = (
+    emulated(metadata("Get-Host"), b.get_host),
+    emulated(
+        metadata(
+            "Add-Type",
+            param("TypeDefinition", t.STRING, 0),
+            param("Name", t.STRING),
+            param("MemberDefinition", t.STRING_ARRAY),
+            param("Namespace", t.STRING, None, "NS"),
+            param("UsingNamespace", t.STRING_ARRAY, None, "Using"),
+            param("Path", t.STRING_ARRAY),
+            param("LiteralPath", t.STRING_ARRAY, None, "PSPath", "LP"),
+            param("AssemblyName", t.STRING_ARRAY, None, "AN"),
+            param("Language", t.STRING),
+            param("ReferencedAssemblies", t.STRING_ARRAY, None, "RA"),
+            param("OutputAssembly", t.STRING, None, "OA"),
+            param("OutputType", t.STRING, None, "OT"),
+            switch("PassThru"),
+            switch("IgnoreWarnings"),
+            param("CompilerOptions", t.STRING_ARRAY),
+        ),
+        b.add_type,
+    ),
     emulated(
         metadata("Get-Culture", param("Name", t.STRING, 0), switch("ListAvailable"), switch("NoUserOverrides")),
         b.get_culture,
@@ -1645,10 +1688,25 @@ REFUSED_COMMANDS = {
     "Start-Process": ("start", "saps"),
     "Invoke-WebRequest": ("iwr", "curl", "wget"),
     "Invoke-RestMethod": ("irm",),
-    "Add-Type": (),
     "Start-Job": (),
     "Invoke-Item": ("ii",),
+    "Test-Connection": (),
+    "Find-Module": (),
+    "Find-Script": (),
 }
+#: Refused commands that reach other machines: the emulator has no network, and any answer it
+#: made up (a ping that worked, a gallery's newest version) would not be true of the script's.
+NETWORK_COMMANDS = frozenset(
+    {"invoke-webrequest", "invoke-restmethod", "test-connection", "find-module", "find-script"}
+)
+
+
+def refused_stop(command: Command, name: str) -> str:
+    """What the emulator stop of a refused command says it does not emulate: ``'name'``, and why
+    when the command would reach the network."""
+    if command.metadata.name.lower() in NETWORK_COMMANDS:
+        return f"'{name}', which reaches the network (the emulator has none)"
+    return f"'{name}'"
 
 
 def _no_op(name: str, module: str) -> Command:

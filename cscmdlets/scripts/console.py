@@ -9,8 +9,9 @@ from typing import Any
 
 from ..model.display import cell_text
 from ..powershell.errors import ErrorRecord
-from ..powershell.formatting import format_default, format_json_lines
+from ..powershell.formatting import format_json_lines
 from .builtins import shown
+from .out_default import out_default_text
 
 __all__ = ["describe_plan_entry", "print_events", "ps_literal"]
 
@@ -27,7 +28,7 @@ def print_events(events: Sequence[tuple[str, Any]], output_format: str = "table"
             continue
         if any(item is not None for item in pending):  # Out-Default shows nothing for $null
             objects = shown([item for item in pending if item is not None])
-            print(format_json_lines(objects) if output_format == "json" else format_default(objects))
+            print(format_json_lines(objects) if output_format == "json" else out_default_text(objects))
         pending = []
         _print_one(kind, item)
 

@@ -83,6 +83,27 @@ class MethodInvocationFailure(RuntimeFailure):
     exception_type = "System.Management.Automation.MethodInvocationException"
 
 
+#: The namespaces of the .NET exceptions methods throw, by their short names (else ``System``).
+_EXCEPTION_NAMESPACES = {
+    "FileNotFoundException": "System.IO",
+    "DirectoryNotFoundException": "System.IO",
+    "IOException": "System.IO",
+    "PSInvalidOperationException": "System.Management.Automation",
+}
+
+
+def method_threw(method: str, args: Sequence[Any], exception: str, message: str) -> MethodInvocationFailure:
+    """``Exception calling "M" with "n" argument(s): "message"`` around the .NET ``exception``
+    (``$_.Exception.InnerException`` is it), as ExtendedTypeSystem.resx MethodInvocationException
+    words it."""
+    full = f"{_EXCEPTION_NAMESPACES.get(exception, 'System')}.{exception}"
+    return MethodInvocationFailure(
+        exception,
+        f'Exception calling "{method}" with "{len(args)}" argument(s): "{message}"',
+        inner=((full, message),),
+    )
+
+
 class Thrown(ScriptRuntimeError):
     """``throw "text"``: CategoryInfo ``OperationStopped: (text:String) [], RuntimeException``."""
 

@@ -40,7 +40,7 @@ from ..powershell.errors import (
 from ..powershell.metadata import NOT_GIVEN, CommandMetadata, Parameter
 from . import builtins, commands
 from .commands import Kind
-from .members import CONSTRUCTORS, constructor_key, has_static_method
+from .members import CONSTRUCTORS, constructor_key, has_static_method, is_absent_type
 from .runner import read_script
 from .values import Hashtable
 
@@ -165,6 +165,9 @@ class Checker:
     def check_static(self, node: ast.InvokeMember) -> None:
         type_name = node.target.type_name if isinstance(node.target, ast.TypeLiteral) else ""
         member = node.member.value if isinstance(node.member, ast.Constant) else ""
+        if is_absent_type(type_name):  # PowerShell 7 fails here too: the type is not in .NET
+            self.report(node.target.extent, "error", f"Unable to find type [{type_name}].", "TypeNotFound")
+            return
         if not has_static_method(type_name, str(member)):
             self.report_stop(node.extent, f"the .NET call [{type_name}]::{member}()")
 
@@ -183,6 +186,8 @@ class Checker:
             self.check_modules(node)
         if lowered == "new-object":
             self.check_new_object(node)
+        if lowered == "add-type":
+            self.check_add_type(node)
         if lowered == "foreach-object" and any(_names(e, "parallel") for e in node.elements):
             self.report_stop(node.extent, "ForEach-Object -Parallel")
         if lowered == "out-gridview" and _passes_rows_on(node):
@@ -212,6 +217,28 @@ class Checker:
         if constructor_key(name) not in CONSTRUCTORS and not pscustomobject:  # that one fails as PowerShell's does
             self.report_stop(node.extent, f"New-Object {first.value}")
 
+    def check_add_type(self, node: ast.Command) -> None:
+        """Add-Type stops the run unless it only loads assemblies the emulator has the types of
+        (the runner's :func:`.builtins.add_type`)."""
+        expecting_names = False
+        for element in node.elements:
+            if isinstance(element, ast.CommandParameter):
+                if not (_names(element, "assemblyname") or element.name.lower() == "an"):
+                    self.report_stop(node.extent, f"Add-Type -{element.name}")
+                    return
+                expecting_names = element.argument is None
+                if isinstance(element.argument, ast.Constant):
+                    self.check_assembly(node, str(element.argument.value))
+            elif not expecting_names:  # a positional argument is -TypeDefinition
+                self.report_stop(node.extent, "Add-Type -TypeDefinition")
+                return
+            elif isinstance(element, ast.Constant):
+                self.check_assembly(node, str(element.value))
+
+    def check_assembly(self, node: ast.Command, name: str) -> None:
+        if name.split(",", 1)[0].strip().lower() not in builtins.LOADABLE_ASSEMBLIES:
+            self.report_stop(node.extent, f"Add-Type -AssemblyName {name}")
+
     def check_modules(self, node: ast.Command) -> None:
         """Import-Module of a module cscmdlets does not emulate stops the run."""
         for element in node.elements:
@@ -225,7 +252,7 @@ class Checker:
         if command is not None and command.kind is not Kind.REFUSED:
             return command.metadata if command.is_emulated else None
         if command is not None or commands.names_a_program(name):
-            what = f"'{name}'" if command is not None else f"other scripts or external programs ('{name}')"
+            what = commands.refused_stop(command, name) if command else f"other scripts or external programs ('{name}')"
             self.report_stop(node.name.extent, what)
             return None
         try:

@@ -25,18 +25,42 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..cmdlets.profiles import module_of
-from ..model.arrays import StringArray, TypedArray
+from ..model.arrays import Int32Array, StringArray, TypedArray
 from ..model.culture import EN_US, INVARIANT, HintedDate, date_display, format_date, timespan_properties
 from ..model.display import DictionaryEntry
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
-from ..powershell.types import ps_string
-from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure, method_not_found, no_overload, null_method
+from ..powershell.types import SwitchParameter, ps_string
+from . import dotnet
+from .errors import (
+    EmulatorStop,
+    MethodInvocationFailure,
+    RuntimeFailure,
+    method_not_found,
+    method_threw,
+    no_overload,
+    null_method,
+)
 from .extended import AddedMember, add_member, added_members, find_added, read_added
 from .host import Platform
-from .script_cmdlet import ConsoleWriter, HostUserInterface, ScriptCmdlet, console_text, new_error_record
+from .script_cmdlet import (
+    CONSOLE_BACKGROUND,
+    CONSOLE_COLORS,
+    CONSOLE_FOREGROUND,
+    UNKNOWN_COLOR,
+    ConsoleWriter,
+    HostUserInterface,
+    RawUserInterface,
+    ScriptCmdlet,
+    console_color,
+    console_text,
+    new_error_record,
+    no_key_to_read,
+)
 from .values import (
     ArrayList,
+    Char,
+    CharArray,
     ExceptionValue,
     GenericList,
     Hashtable,
@@ -76,6 +100,7 @@ __all__ = [
     "has_static_method",
     "index_one",
     "invocation_of",
+    "is_absent_type",
     "set_index",
     "set_member",
     "set_static",
@@ -472,7 +497,7 @@ _STRING_METHODS: dict[str, Callable[[str, list[Any]], Any]] = {
     "remove": lambda s, a: (
         s[: int(to_number(a[0]))] + (s[int(to_number(a[0])) + int(to_number(a[1])) :] if len(a) > 1 else "")
     ),
-    "tochararray": lambda s, a: list(s),
+    "tochararray": lambda s, a: CharArray(Char(c) for c in s),
 }
 
 
@@ -616,6 +641,37 @@ _LIST_METHODS: dict[str, Callable[[list[Any], list[Any]], Any]] = {
 }
 
 
+def _sort_key(value: Any) -> Any:
+    """The default comparer's order (Comparer<T>.Default): strings as en-US compares them, which
+    puts ``a`` before ``B`` and a lower-case letter before its upper-case one; numbers by value."""
+    if isinstance(value, str):
+        return (1, value.lower(), value.swapcase())
+    return (0, value, "")
+
+
+def _typed_array(items: list[Any]) -> list[Any]:
+    """List[T].ToArray(): a T[] (a string list's is a string[])."""
+    element = getattr(items, "element", "System.Object")
+    if element == "System.String":
+        return StringArray(items)
+    if element == "System.Int32":
+        return Int32Array(items)
+    return list(items)
+
+
+#: The methods of a list that grows (ArrayList, List[T]) that an array has not: Sort and Reverse
+#: work in place (learn.microsoft.com/dotnet/api/system.collections.generic.list-1).
+_GROWING_METHODS: dict[str, Callable[[list[Any], list[Any]], Any]] = {
+    "sort": lambda items, a: items.sort(key=_sort_key) if not a else _no_comparer("Sort", a),
+    "reverse": lambda items, a: items.reverse() if not a else _no_comparer("Reverse", a),
+    "toarray": lambda items, a: _typed_array(items),
+}
+
+
+def _no_comparer(name: str, args: list[Any]) -> None:
+    raise EmulatorStop(f"the .NET call List.{name}() with arguments")
+
+
 def _table_add(table: Hashtable, args: list[Any]) -> None:
     if args[0] in table:
         raise RuntimeFailure(
@@ -686,7 +742,7 @@ def _negative_message(index: int) -> str:
 
 
 def _method_failure(name: str, args: list[Any], exception: str, message: str) -> RuntimeFailure:
-    return MethodInvocationFailure(exception, f'Exception calling "{name}" with "{len(args)}" argument(s): "{message}"')
+    return method_threw(name, args, exception, message)
 
 
 _ORDERED_METHODS: dict[str, Callable[[OrderedDictionary, list[Any]], Any]] = {
@@ -712,6 +768,8 @@ _DATE_METHODS: dict[str, Callable[[dt.datetime, list[Any]], Any]] = {
     "touniversaltime": lambda d, a: d,
     "tolocaltime": lambda d, a: d,
     "tofiletime": lambda d, a: int(d.timestamp() * 10**7),
+    # DateTime.Subtract: a TimeSpan from a date, a date from a TimeSpan (as the - operator)
+    "subtract": lambda d, a: binary("-", d, a[0]),
 }
 
 
@@ -739,6 +797,8 @@ def _common_method(value: Any, name: str, args: list[Any]) -> Any:
     lowered = name.lower()
     if lowered == "tostring" and not args and isinstance(value, list | tuple):
         return ps_string(value)  # a collection's ToString() is its type's name: System.Object[]
+    if lowered == "tostring" and isinstance(value, uuid.UUID) and args:
+        return _guid_text(value, to_string(args[0]), args)
     if lowered == "tostring":
         return format_value(value, to_string(args[0])) if args else to_string(value)
     if lowered == "gettype":
@@ -748,6 +808,25 @@ def _common_method(value: Any, name: str, args: list[Any]) -> Any:
     if lowered == "invoke" and isinstance(value, ScriptBlockValue):
         return value.invoke(*args)
     raise method_not_found(type_name_of(value), name)  # the name as the script wrote it
+
+
+def _guid_text(value: uuid.UUID, form: str, args: list[Any]) -> str:
+    """Guid.ToString(format): N (32 digits), D (hyphens; also ''), B (braces), P (parentheses), X
+    (hexadecimal fields) (learn.microsoft.com/dotnet/api/system.guid.tostring)."""
+    text = str(value)
+    forms = {"": text, "d": text, "n": value.hex, "b": "{" + text + "}", "p": "(" + text + ")"}
+    if form.lower() in forms:
+        return forms[form.lower()]
+    if form.lower() == "x":
+        b = value.bytes
+        first = ",".join(f"0x{part}" for part in (b[0:4].hex(), b[4:6].hex(), b[6:8].hex()))
+        return "{" + first + ",{" + ",".join(f"0x{byte:02x}" for byte in b[8:]) + "}}"
+    raise _method_failure(
+        "ToString",
+        args,
+        "FormatException",
+        'Format string can be only "D", "d", "N", "n", "P", "p", "B", "b", "X" or "x".',
+    )
 
 
 def _appended(builder: StringBuilder, text: str) -> StringBuilder:
@@ -799,6 +878,7 @@ _STOPWATCH_METHODS: dict[str, Callable[[Stopwatch, list[Any]], Any]] = {
 
 _METHOD_TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Callable[[Any, list[Any]], Any]]], ...] = (
     (str, _STRING_METHODS),
+    (ArrayList, _GROWING_METHODS),
     (list, _LIST_METHODS),
     (OrderedDictionary, _ORDERED_METHODS),
     (Hashtable, _TABLE_METHODS),
@@ -806,6 +886,7 @@ _METHOD_TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Callable[[Any, li
     (StringBuilder, _BUILDER_METHODS),
     (RegexValue, _REGEX_METHODS),
     (Stopwatch, _STOPWATCH_METHODS),
+    (SwitchParameter, {"tobool": lambda s, a: s.is_present}),
 )
 
 
@@ -819,6 +900,8 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
     if isinstance(value, ScriptCmdlet | HostUserInterface | ConsoleWriter):
         return value.call_member(name, args)
     lowered = name.lower()
+    if isinstance(value, _OWN_METHODS) and lowered in (own := value.methods()):
+        return own[lowered](args)
     if (type(value) is list or isinstance(value, TypedArray)) and lowered in _GROWING:
         raise _fixed_size(name, args)
     for kind, table in _METHOD_TABLES:
@@ -833,6 +916,9 @@ def call_method(value: Any, name: str, args: list[Any]) -> Any:
         return [call_method(item, name, args) for item in value]
     return _common_method(value, name, args)
 
+
+#: The .NET objects that list their own methods (:mod:`.dotnet`).
+_OWN_METHODS = (dotnet.TextEncoding, dotnet.HashSet, dotnet.Dictionary, dotnet.DateTimeOffset, RawUserInterface)
 
 #: IList methods an array has but refuses: its size is fixed (about_Arrays).
 _GROWING = ("add", "insert", "remove", "removeat")
@@ -1064,12 +1150,21 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
             "getextension": lambda a: os.path.splitext(to_string(a[0]))[1],
             "getdirectoryname": lambda a: os.path.dirname(to_string(a[0])),
             "gettemppath": lambda a: _temp_path(context.platform),
+            "getfullpath": lambda a: str(context.platform.resolve(to_string(a[0]))),
         },
-        "io.file": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_file()},
-        "io.directory": {"exists": lambda a: context.platform.resolve(to_string(a[0])).is_dir()},
+        "io.file": {
+            "exists": lambda a: context.platform.resolve(to_string(a[0])).is_file(),
+            **dotnet.file_methods(lambda path: context.platform.resolve(path), lambda: context.platform.created),
+        },
+        "io.directory": {
+            "exists": lambda a: context.platform.resolve(to_string(a[0])).is_dir(),
+            "createdirectory": lambda a: _create_directory(context, a),
+        },
         "console": {
             "writeline": lambda a: context.write_host(console_text(a)),
             "write": lambda a: context.write_host(console_text(a), newline=False),
+            "resetcolor": lambda a: _reset_colors(context),
+            "readkey": no_key_to_read,
         },
         "environment": {
             "getenvironmentvariable": lambda a: context.platform.environment(to_string(a[0])),
@@ -1078,7 +1173,74 @@ def _static_tables(context: Context) -> dict[str, dict[str, Callable[[list[Any]]
     }
     for type_key, try_parse in _TRY_PARSE.items():
         tables.setdefault(type_key, {})["tryparse"] = try_parse
+    for type_key, methods in dotnet.static_methods().items():
+        tables.setdefault(type_key, {}).update(methods)
+    tables["enum"] = {
+        "getnames": lambda a: StringArray(to_string(v) for v in _enum_values(context, a)),
+        "getvalues": lambda a: _enum_values(context, a),
+        "parse": lambda a: _enum_parse(context, a),
+    }
     return tables
+
+
+def _enum_values(context: Context, args: list[Any]) -> list[Any]:
+    """Enum.GetValues/GetNames of an enum the emulator knows (``[enum]::GetNames([ConsoleColor])``)."""
+    type_name = to_string(args[0])
+    members = _static_properties(context).get(_type_key(type_name))
+    if not members or not _is_enum(type_name):
+        raise EmulatorStop(f"the .NET call [enum]::GetValues([{type_name}])")
+    return [getter() for getter in members.values()]
+
+
+def _enum_parse(context: Context, args: list[Any]) -> Any:
+    """Enum.Parse(type, value[, ignoreCase]): case-sensitive unless told otherwise."""
+    text = to_string(args[1]).strip()
+    ignore = len(args) > 2 and is_true(args[2])
+    for value in _enum_values(context, args):
+        name = to_string(value)
+        if name == text or (ignore and name.lower() == text.lower()):
+            return value
+    raise _method_failure("Parse", args, "ArgumentException", f"Requested value '{text}' was not found.")
+
+
+def _is_enum(type_name: str) -> bool:
+    key = _type_key(type_name)
+    return key in _ENUM_TYPES
+
+
+#: The enums whose members the static tables list (``[ConsoleColor]::Red``…).
+_ENUM_TYPES = frozenset(
+    {
+        "consolecolor",
+        "net.securityprotocoltype",
+        "stringsplitoptions",
+        "stringcomparison",
+        "management.automation.errorcategory",
+        "management.automation.actionpreference",
+    }
+)
+
+
+def _create_directory(context: Context, args: list[Any]) -> PSObject:
+    """Directory.CreateDirectory(path): the folder and any missing parents, kept as the run's
+    (Remove-Item may delete them); an existing folder is fine. Its DirectoryInfo."""
+    path = context.platform.resolve(to_string(args[0]))
+    missing = [folder for folder in (path, *path.parents) if not folder.exists()]
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as failure:
+        raise _method_failure("CreateDirectory", args, "IOException", failure.strerror or str(failure)) from None
+    context.platform.created.update(missing)
+    return PSObject(
+        [("Name", path.name), ("FullName", str(path)), ("Exists", True)],
+        ("System.IO.DirectoryInfo", "System.IO.FileSystemInfo", "System.Object"),
+    )
+
+
+def _reset_colors(context: Context) -> None:
+    """Console.ResetColor(): the terminal's own colours again (-1 on Linux)."""
+    context.statics.pop(CONSOLE_FOREGROUND, None)
+    context.statics.pop(CONSOLE_BACKGROUND, None)
 
 
 def _started(watch: Stopwatch) -> Stopwatch:
@@ -1097,27 +1259,6 @@ def _parse_date(value: Any) -> dt.datetime:
 
     result: dt.datetime = convert_to(value, "datetime")
     return result
-
-
-#: System.ConsoleColor, in enum order (learn.microsoft.com/dotnet/api/system.consolecolor).
-CONSOLE_COLORS = (
-    "Black",
-    "DarkBlue",
-    "DarkGreen",
-    "DarkCyan",
-    "DarkRed",
-    "DarkMagenta",
-    "DarkYellow",
-    "Gray",
-    "DarkGray",
-    "Blue",
-    "Green",
-    "Cyan",
-    "Red",
-    "Magenta",
-    "Yellow",
-    "White",
-)
 
 
 class SecurityProtocolType(enum.IntFlag, boundary=enum.KEEP):
@@ -1156,7 +1297,16 @@ def _security_protocol(value: Any) -> Any:
 
 
 #: The static properties a script may set: ``[type]::Name = value``, each with its conversion.
-_SETTABLE_STATICS: dict[str, Callable[[Any], Any]] = {_SECURITY_PROTOCOL: _security_protocol}
+_SETTABLE_STATICS: dict[str, Callable[[Any], Any]] = {
+    _SECURITY_PROTOCOL: _security_protocol,
+    # the console's colours: kept for the run (and shared with $Host.UI.RawUI); the emulator's
+    # output is no terminal, so nothing changes colour (.NET's ConsolePal.Unix writes no colour
+    # escape to redirected output)
+    CONSOLE_FOREGROUND: functools.partial(console_color, "ForegroundColor"),
+    CONSOLE_BACKGROUND: functools.partial(console_color, "BackgroundColor"),
+    # the window's title: .NET on Linux writes it to a terminal (none here), and cannot read it back
+    "console.title": to_string,
+}
 
 
 def set_static(context: Context, type_name: str, name: str, value: Any) -> None:
@@ -1170,6 +1320,13 @@ def set_static(context: Context, type_name: str, name: str, value: Any) -> None:
 
 
 def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any]]]:
+    tables = _own_static_properties(context)
+    for type_key, properties in dotnet.static_properties().items():
+        tables.setdefault(type_key, {}).update(properties)
+    return tables
+
+
+def _own_static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any]]]:
     return {
         "net.servicepointmanager": {
             "securityprotocol": lambda: context.statics.get(_SECURITY_PROTOCOL, SecurityProtocolType.SystemDefault)
@@ -1182,9 +1339,15 @@ def _static_properties(context: Context) -> dict[str, dict[str, Callable[[], Any
         },
         "string": {"empty": lambda: ""},
         "guid": {"empty": lambda: uuid.UUID(int=0)},
+        "datetimeoffset": {  # the run's clock, as [datetime]::Now
+            "now": lambda: dotnet.DateTimeOffset(context.now()),
+            "utcnow": lambda: dotnet.DateTimeOffset(context.now().astimezone(dt.UTC)),
+        },
         "console": {
             "out": lambda: ConsoleWriter(context, error=False),
             "error": lambda: ConsoleWriter(context, error=True),
+            "foregroundcolor": lambda: context.statics.get(CONSOLE_FOREGROUND, UNKNOWN_COLOR),
+            "backgroundcolor": lambda: context.statics.get(CONSOLE_BACKGROUND, UNKNOWN_COLOR),
         },
         "environment": {"newline": lambda: "\n", "username": lambda: "admin", "machinename": lambda: "CSCMDLETS"},
         "int": {"maxvalue": lambda: 2**31 - 1, "minvalue": lambda: -(2**31)},
@@ -1378,6 +1541,11 @@ CONSTRUCTORS: dict[str, Callable[[list[Any]], Any]] = {
     "management.automation.errordetails": error_details,
     "text.regularexpressions.regex": lambda args: _new_regex(args),
     "regex": lambda args: _new_regex(args),
+    "collections.generic.hashset": dotnet.new_hash_set,
+    "collections.generic.dictionary": dotnet.new_dictionary,
+    "text.utf8encoding": dotnet.new_utf8_encoding,
+    "text.asciiencoding": lambda args: dotnet.ENCODINGS["ascii"],
+    "text.unicodeencoding": lambda args: dotnet.ENCODINGS["unicode"],
 }
 
 
@@ -1429,7 +1597,9 @@ def construct(type_name: str, args: list[Any]) -> Any:
     if make is None:
         raise EmulatorStop(f"New-Object {type_name}")
     made = make(args)
-    if isinstance(made, GenericList) and "[" in type_name:
+    if isinstance(made, dotnet.Dictionary) and "[" in type_name:
+        made.arguments = dotnet.type_arguments(type_name)
+    if isinstance(made, GenericList | dotnet.HashSet) and "[" in type_name:
         made.element = _ELEMENT_TYPES.get(type_name.split("[", 1)[1].rstrip("]").strip().lower(), made.element)
     return made
 
@@ -1469,9 +1639,21 @@ def type_not_found(type_name: str) -> RuntimeFailure:
     return RuntimeFailure("TypeNotFound", f"Unable to find type [{type_name}].")
 
 
+#: Types of the .NET Framework that .NET (PowerShell 7) has not: naming one is PowerShell's
+#: TypeNotFound, as under pwsh (Membership.GeneratePassword lived in System.Web.dll).
+ABSENT_TYPES = frozenset({"web.security.membership"})
+
+
+def is_absent_type(type_name: str) -> bool:
+    """Whether ``type_name`` is one of :data:`ABSENT_TYPES` (the linter's question)."""
+    return _type_key(type_name) in ABSENT_TYPES
+
+
 def call_static(context: Context, type_name: str, name: str, args: list[Any]) -> Any:
     """``[type]::name(args)`` from the safe list (``::new()`` of a known type too), else an
     :class:`EmulatorStop`."""
+    if _type_key(type_name) in ABSENT_TYPES:
+        raise type_not_found(type_name)
     if name.lower() == "new" and constructor_key(type_name) in CONSTRUCTORS:
         if not type_loaded(type_name, context.engine):
             raise type_not_found(type_name)
@@ -1551,6 +1733,7 @@ def index_one(container: Any, index: Any) -> Any:
         return container.get(to_string(index))
     sequence = container if isinstance(container, list | tuple | str) else [container]
     try:
-        return sequence[int(index)]
+        found = sequence[int(index)]
     except (IndexError, ValueError, TypeError):
         return None
+    return Char(found) if isinstance(container, str) else found  # a string's item is a System.Char

@@ -28,8 +28,10 @@ from typing import Any
 from ..model.culture import format_date
 from ..powershell.engine import set_warning_sink
 from ..powershell.errors import NamedParameterNotFound, PowerShellError, ScriptRuntimeError, ServiceError
-from ..powershell.formatting import format_default, format_table
+from ..powershell.formatting import format_table
+from ..powershell.types import SwitchParameter
 from .errors import EMULATOR_STOP_STATUS, EmulatorStop
+from .out_default import out_default_text
 from .values import (
     Hashtable,
     PSObject,
@@ -125,6 +127,7 @@ __all__ = [
     "stopped",
     "succeeded",
     "succeeded_anyway",
+    "switch",
     "switch_matches",
     "test_path",
     "text",
@@ -150,6 +153,11 @@ class Object(PSObject):
         if name.startswith("_"):
             raise AttributeError(name)
         return self.get(name)
+
+
+def switch(value: Any) -> SwitchParameter:
+    """A ``[switch]`` parameter's value: a SwitchParameter whether given or not (SwitchParameter.cs)."""
+    return value if isinstance(value, SwitchParameter) else SwitchParameter(is_true(value))
 
 
 def prop(item: Any, name: str) -> Any:
@@ -584,7 +592,7 @@ def flush() -> None:
     """Show the output written so far."""
     if _pending:
         _transcribe_output()
-        print(format_default(_pending))
+        print(out_default_text(_pending))
         _pending.clear()
 
 

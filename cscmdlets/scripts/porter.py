@@ -2078,6 +2078,9 @@ class _Porter:
                     if _computed_default(decl) and not (takes_items and _takes_pipeline(decl)):
                         name = _python_identifier(decl.name)
                         self.emit(f"{name} = {self.default_value(decl)} if {name} is None else {name}")
+                    elif _is_switch(decl):  # a SwitchParameter, as the runner binds it ($Force.IsPresent)
+                        name = _python_identifier(decl.name)
+                        self.emit(f"{name} = ps.switch({name})")
                 if takes_items:
                     self.pipeline_function_body(node, piped)
                 else:
@@ -2164,6 +2167,10 @@ class _Porter:
         if unbound is not None and decl.default is None and not decl.is_mandatory:  # $null as the type
             return f"{name}={unbound}"
         return name if decl.is_mandatory else f"{name}=None"
+
+
+def _is_switch(decl: ast.ParameterDecl) -> bool:
+    return decl.type_name.lower().removeprefix("system.management.automation.") in ("switch", "switchparameter")
 
 
 #: What an unbound optional parameter of these types holds, as Python source (see the runner's
@@ -2766,6 +2773,8 @@ def _translated(porter: _Porter, script: ast.Script, name: str) -> str:
         python = _python_identifier(decl.name)
         if _computed_default(decl):  # run only when the parameter is not given, as PowerShell binds it
             porter.emit(f"{python} = args.{python} if args.{python} is not None else {porter.default_value(decl)}")
+        elif _is_switch(decl):  # a SwitchParameter, as the runner binds it ($Force.IsPresent)
+            porter.emit(f"{python} = ps.switch(args.{python})")
         else:
             porter.emit(f"{python} = args.{python}")
         porter.scope.defined[python] = ""

@@ -73,6 +73,7 @@ from ..powershell.errors import (
     PowerShellError,
 )
 from ..powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata, ConfirmImpact, should_process_message
+from ..powershell.types import SwitchParameter
 from . import builtins as bi
 from . import commands
 from .commands import Command, Kind, is_advanced
@@ -91,6 +92,7 @@ from .host import LocalPlatform, Platform
 from .members import (
     call_method,
     call_static,
+    current_culture,
     escaped_exception,
     get_member,
     get_static,
@@ -262,7 +264,8 @@ _CALLED_AT = "\0called at"
 #: What an unbound parameter of these types holds: $null converted to the type (LanguagePrimitives:
 #: a value type's default, the empty string for a string), as PowerShell binds a script's parameters.
 _UNBOUND_VALUES: dict[str, Any] = {
-    "switch": False,
+    "switch": SwitchParameter(False),
+    "management.automation.switchparameter": SwitchParameter(False),
     "string": "",
     "int": 0,
     "int32": 0,
@@ -273,7 +276,7 @@ _UNBOUND_VALUES: dict[str, Any] = {
     "boolean": False,
 }
 #: Casts that constrain nothing a script can see (PSObject, Object) or are no variable types.
-_NO_CONSTRAINT = frozenset({"object", "psobject", "pscustomobject", "ref", "ordered", "switch", "void"})
+_NO_CONSTRAINT = frozenset({"object", "psobject", "pscustomobject", "ref", "ordered", "void"})
 #: Automatic and preference variables PowerShell always has, whether or not the runner sets
 #: them (about_Automatic_Variables, about_Preference_Variables): strict mode never refuses them.
 _ALWAYS_SET = frozenset(
@@ -576,7 +579,11 @@ class Runner:
             "informationpreference": "SilentlyContinue",
             "debugpreference": "SilentlyContinue",
             "?": True,
-            "psversiontable": Hashtable([("PSVersion", Version("7.4.0")), ("PSEdition", "Core")]),
+            "psversiontable": _version_table(),
+            "islinux": True,  # the emulated host is pwsh 7.4 on Linux (about_Automatic_Variables)
+            "iswindows": False,
+            "ismacos": False,
+            "iscoreclr": True,
             "myinvocation": invocation_of(script_path, Path(script_path).name, "ExternalScript"),
             "pscommandpath": script_path,
             "psscriptroot": str(Path(script_path).parent) if script_path else "",
@@ -586,8 +593,33 @@ class Runner:
             "matches": None,
             "pid": os.getpid(),
             "formatenumerationlimit": _DEFAULT_ENUMERATION_LIMIT,
-            "host": PSObject([("Name", "cscmdlets"), ("Version", "7.4.0"), ("UI", HostUserInterface(self))]),
+            "host": self._console_host(),
         }
+
+    def _console_host(self) -> PSObject:
+        """``$Host`` (and Get-Host): pwsh's console host running a script non-interactively
+        (ConsoleHost.cs: its Name, its version the engine's; PrivateData the ConsoleColorProxy of
+        ConsoleHostUserInterface.cs, a colour left to the terminal -1 on Linux)."""
+        colors: list[tuple[str, Any]] = [("FormatAccentColor", "Green"), ("ErrorAccentColor", "Cyan")]
+        for kind, foreground in (("Error", "Red"), ("Warning", "Yellow"), ("Debug", "Yellow"), ("Verbose", "Yellow")):
+            colors += [(f"{kind}ForegroundColor", foreground), (f"{kind}BackgroundColor", -1)]
+        colors += [("ProgressForegroundColor", "Black"), ("ProgressBackgroundColor", "Yellow")]
+        private = ConsoleHostInfo(colors, ("Microsoft.PowerShell.ConsoleHost+ConsoleColorProxy", "System.Object"))
+        return ConsoleHostInfo(
+            [
+                ("Name", "ConsoleHost"),
+                ("Version", Version("7.4.0")),
+                ("InstanceId", uuid.uuid4()),
+                ("UI", HostUserInterface(self, self.statics)),
+                ("CurrentCulture", current_culture()),
+                ("CurrentUICulture", current_culture()),
+                ("PrivateData", private),
+                ("DebuggerEnabled", True),
+                ("IsRunspacePushed", False),
+                ("Runspace", ConsoleHostInfo([], ("System.Management.Automation.Runspaces.LocalRunspace",))),
+            ],
+            ("System.Management.Automation.Internal.Host.InternalHost", "System.Management.Automation.Host.PSHost"),
+        )
 
     def get_variable(self, name: str, scope: str = "") -> Any:
         lowered = name.lower()
@@ -1297,16 +1329,16 @@ class Runner:
         command = commands.lookup(name)
         if command is not None and command.kind is not Kind.REFUSED:
             return self._builtin_stage(command, node, out, frame, piped=piped)
-        metadata = self._cmdlet_metadata(name, node, refused=command is not None)
+        if command is not None:
+            raise EmulatorStop(commands.refused_stop(command, name), invocation=self.invocation(node.name, name))
+        metadata = self._cmdlet_metadata(name, node)
         bound = self._with_what_if(self._bind(metadata, node, piped))
         out = self._commanded(bound.common, out, frame)
         return _Framed(self, _Cmdlet(self, bound, node, out), frame, node)
 
-    def _cmdlet_metadata(self, name: str, node: ast.Command, *, refused: bool) -> CommandMetadata:
-        """The cmdlet ``name`` names; an emulator stop for a refused, external or unknown command,
-        except a near-miss of an emulated cmdlet's name: PowerShell's CommandNotFoundException."""
-        if refused:
-            raise EmulatorStop(f"'{name}'", invocation=self.invocation(node.name, name))
+    def _cmdlet_metadata(self, name: str, node: ast.Command) -> CommandMetadata:
+        """The cmdlet ``name`` names; an emulator stop for an external or unknown command, except
+        a near-miss of an emulated cmdlet's name: PowerShell's CommandNotFoundException."""
         if commands.names_a_program(name):
             what = f"other scripts or external programs ('{name}')"
             raise EmulatorStop(what, invocation=self.invocation(node.name, name))
@@ -1483,7 +1515,7 @@ class Runner:
         extra = [a.value for a in arguments if isinstance(a, PositionalArgument)]
         if block.params:
             bound = self._bind(function.metadata, node, piped and block.process is not None, arguments)
-            values, extra = dict(bound.values), []
+            values, extra = _switches_bound(function.metadata, bound.values), []
             out = self._commanded(bound.common, out, frame)
         parameters = Hashtable([*values.items(), *_given_common(bound)])
         my_invocation = invocation_of(self.script_name, function.name, "Function", invocation_name=node.name_text)
@@ -1578,13 +1610,14 @@ class Runner:
             bound = bind(metadata, parsed, invocation=metadata.invocation)
         except PowerShellError as error:
             raise _Terminating(error.error_record, thrown=True) from None
-        self.set_variable("psboundparameters", Hashtable([*bound.values.items(), *_given_common(bound)]))
+        values = _switches_bound(metadata, bound.values)
+        self.set_variable("psboundparameters", Hashtable([*values.items(), *_given_common(bound)]))
         for name, value in _local_preferences(bound.common).items():  # `run x.ps1 -Verbose`, as for a function
             self.set_variable(name.lower(), value)
         if is_advanced(script.block):
             self._advanced_script(metadata, bound)
         try:
-            self._declare_parameters(script.block, bound.values)
+            self._declare_parameters(script.block, values)
         except PowerShellError as error:  # a default such as $(Read-Host 'Path') on a host that cannot ask
             raise _Terminating(self._positioned(error), thrown=True) from None
         except _PYTHON_FAILURES as failure:  # a default the subset cannot compute: an error, never a traceback
@@ -2046,6 +2079,43 @@ class _Redirect:
 
 
 #: Approved verbs that only read (learn.microsoft.com, "Approved Verbs for PowerShell Commands").
+class ConsoleHostInfo(PSObject):
+    """``$Host`` (an InternalHost) and the .NET objects it holds: their text is their type's
+    name (Object.ToString)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return self.type_names[0]
+
+
+def _version_table() -> Hashtable:
+    """``$PSVersionTable`` of pwsh 7.4.0 on Linux (PSVersionInfo.cs): OS is the kernel's uname, as
+    RuntimeInformation.OSDescription reads it."""
+    uname = os.uname() if hasattr(os, "uname") else None
+    system = f"{uname.sysname} {uname.release} {uname.version}" if uname else "Linux"
+    return Hashtable(
+        [
+            ("PSVersion", Version("7.4.0")),
+            ("PSEdition", "Core"),
+            ("GitCommitId", "7.4.0"),
+            ("OS", system),
+            ("Platform", "Unix"),
+            ("PSCompatibleVersions", [Version(v) for v in ("1.0", "2.0", "3.0", "4.0", "5.0", "5.1", "6.0", "7.0")]),
+            ("PSRemotingProtocolVersion", Version("2.3")),
+            ("SerializationVersion", Version("1.1.0.1")),
+            ("WSManStackVersion", Version("3.0")),
+        ]
+    )
+
+
+def _switches_bound(metadata: CommandMetadata, values: Mapping[str, Any]) -> dict[str, Any]:
+    """A script's bound parameters as ``$PSBoundParameters`` holds them: a switch's value is a
+    SwitchParameter (``$PSBoundParameters['Force'].IsPresent``), not the binder's bool."""
+    switches = {parameter.name for parameter in metadata.parameters if parameter.type.is_switch}
+    return {name: SwitchParameter(bool(value)) if name in switches else value for name, value in values.items()}
+
+
 def _given_common(bound: BoundCommand | None) -> list[tuple[str, Any]]:
     """The common parameters a call gave, as ``$PSBoundParameters`` lists them after its own
     (``$PSBoundParameters.ContainsKey('Verbose')``; about_Automatic_Variables)."""

@@ -36,7 +36,7 @@ from typing import Any, ClassVar, NoReturn, Protocol
 from ..powershell.errors import ErrorCategory, ErrorRecord, InvocationInfo, PowerShellError
 from ..powershell.metadata import ActionPreference, CommandMetadata, ConfirmImpact, should_process_message
 from .errors import EmulatorStop, MethodInvocationFailure, RuntimeFailure, no_overload
-from .values import ExceptionValue, PSObject, Reference, is_true, to_string
+from .values import ExceptionValue, PSObject, Reference, UnknownColor, is_true, to_string
 
 __all__ = [
     "NON_INTERACTIVE",
@@ -217,6 +217,120 @@ def confirm_impact_of(value: Any) -> ConfirmImpact:
 _IMPACTS = {impact.name.lower(): impact for impact in ConfirmImpact}
 
 
+#: System.ConsoleColor, in enum order (learn.microsoft.com/dotnet/api/system.consolecolor).
+CONSOLE_COLORS = (
+    "Black",
+    "DarkBlue",
+    "DarkGreen",
+    "DarkCyan",
+    "DarkRed",
+    "DarkMagenta",
+    "DarkYellow",
+    "Gray",
+    "DarkGray",
+    "Blue",
+    "Green",
+    "Cyan",
+    "Red",
+    "Magenta",
+    "Yellow",
+    "White",
+)
+
+#: Where a run keeps the console's colours once a script set them (its ``statics``).
+CONSOLE_FOREGROUND = "console.foregroundcolor"
+CONSOLE_BACKGROUND = "console.backgroundcolor"
+#: What .NET on Linux reads for a colour nobody set: ConsolePal.Unix cannot ask the terminal, so
+#: Console.ForegroundColor and $Host.UI.RawUI.ForegroundColor are (ConsoleColor)-1, by design
+#: (learn.microsoft.com/powershell/scripting/whats-new/differences-from-windows-powershell).
+UNKNOWN_COLOR = UnknownColor(-1)
+
+
+def console_color(name: str, value: Any) -> Any:
+    """A value for a console colour property: a ConsoleColor's name (any case) or number, or the
+    -1 read back from it; anything else is PowerShell's failed property set (ExtendedTypeSystem.resx
+    ExceptionWhenSetting around the enum conversion's message)."""
+    if isinstance(value, UnknownColor):
+        return UNKNOWN_COLOR
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(CONSOLE_COLORS):
+        return CONSOLE_COLORS[value]
+    text = to_string(value)
+    found = next((color for color in CONSOLE_COLORS if color.lower() == text.strip().lower()), None)
+    if found is not None:
+        return found
+    inner = (
+        f'Cannot convert value "{text}" to type "System.ConsoleColor". Error: "Unable to match the identifier '
+        f"name {text} to a valid enumerator name. Specify one of the following enumerator names and try again:\n"
+        f'{", ".join(CONSOLE_COLORS)}"'
+    )
+    raise RuntimeFailure(
+        "ExceptionWhenSetting",
+        f'Exception setting "{name}": "{inner}"',
+        category=ErrorCategory.NotSpecified,
+        exception_type="System.Management.Automation.SetValueInvocationException",
+        inner=(("System.Management.Automation.PSInvalidCastException", inner),),
+    )
+
+
+class RawUserInterface(PSObject):
+    """``$Host.UI.RawUI``: the window title, and the console's colours, which are
+    ``[Console]::ForegroundColor``/``BackgroundColor`` (one value, kept in the run's ``statics``)."""
+
+    __slots__ = ("_statics",)
+    _COLORS: ClassVar[dict[str, str]] = {
+        "foregroundcolor": CONSOLE_FOREGROUND,
+        "backgroundcolor": CONSOLE_BACKGROUND,
+    }
+
+    def __init__(self, statics: dict[str, Any]) -> None:
+        super().__init__(  # before _statics is set: these are its properties' names
+            [("ForegroundColor", UNKNOWN_COLOR), ("BackgroundColor", UNKNOWN_COLOR), ("WindowTitle", "")],
+            ("System.Management.Automation.Internal.Host.InternalHostRawUserInterface",),
+        )
+        self._statics = statics
+
+    def get(self, name: str) -> Any:
+        key = self._COLORS.get(name.lower())
+        return self._statics.get(key, UNKNOWN_COLOR) if key else super().get(name)
+
+    def set(self, name: str, value: Any) -> None:
+        key = self._COLORS.get(name.lower())
+        if key is None or not hasattr(self, "_statics"):
+            super().set(name, value)
+            return
+        color = console_color(name[0].upper() + name[1:], value)
+        if color == UNKNOWN_COLOR:
+            self._statics.pop(key, None)
+        else:
+            self._statics[key] = color
+
+    def to_ps(self) -> dict[str, Any]:
+        return {name: self.get(name) for name in super().to_ps()}
+
+    def __repr__(self) -> str:
+        return self.type_names[0]
+
+    def methods(self) -> dict[str, Callable[[list[Any]], Any]]:
+        """ReadKey: the console host reads a key with Console.ReadKey (ConsoleHostRawUserInterface.cs),
+        which fails when input is redirected, as the emulator's is (its answers come from a file);
+        FlushInputBuffer has nothing to flush."""
+        return {"readkey": no_key_to_read, "flushinputbuffer": lambda a: None}
+
+
+def no_key_to_read(args: list[Any]) -> NoReturn:
+    """Console.ReadKey with input redirected: .NET's InvalidOperationException, in PowerShell's
+    MethodInvocationException."""
+    message = (
+        "Cannot read keys when either application does not have a console or when console input has been "
+        "redirected. Try Console.Read."
+    )
+    raise MethodInvocationFailure(
+        "InvalidOperationException",
+        f'Exception calling "ReadKey" with "{len(args)}" argument(s): "{message}"',
+        inner=(("System.InvalidOperationException", message),),
+    )
+
+
 class HostUserInterface(PSObject):
     """``$Host.UI``: ``RawUI`` (the window title and colours a script may read and set; nothing
     shows them), the Write…Line methods, which write host lines, and the prompts, which fail as
@@ -236,10 +350,13 @@ class HostUserInterface(PSObject):
         "writeinformation": None,
     }
 
-    def __init__(self, host: CmdletHost) -> None:
-        raw = PSObject([("WindowTitle", "PowerShell"), ("ForegroundColor", "Gray"), ("BackgroundColor", "Black")])
+    def __init__(self, host: CmdletHost, statics: dict[str, Any]) -> None:
+        raw = RawUserInterface(statics)
         super().__init__([("RawUI", raw)], ("System.Management.Automation.Internal.Host.InternalHostUserInterface",))
         self._host = host
+
+    def __repr__(self) -> str:
+        return self.type_names[0]
 
     def call_member(self, name: str, args: list[Any]) -> Any:
         lowered = name.lower()

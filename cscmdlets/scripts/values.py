@@ -26,13 +26,16 @@ from ..model.culture import format_date, format_timespan
 from ..model.display import double_text, enum_text
 from ..powershell.errors import ErrorCategory, ErrorRecord
 from ..powershell.metadata import ActionPreference
-from ..powershell.types import ps_string
+from ..powershell.types import SwitchParameter, ps_string
 from .errors import EmulatorStop, RuntimeFailure
 
 if TYPE_CHECKING:
     import regex  # loads with the first .NET pattern: a script without -match never needs it
 
 __all__ = [
+    "ByteArray",
+    "Char",
+    "CharArray",
     "ExceptionValue",
     "Hashtable",
     "PSObject",
@@ -43,6 +46,7 @@ __all__ = [
     "SecureString",
     "Stopwatch",
     "StringBuilder",
+    "UnknownColor",
     "Version",
     "as_list",
     "binary",
@@ -367,7 +371,9 @@ def is_true(value: Any) -> bool:
     if isinstance(value, int | float):
         return value != 0
     if isinstance(value, str):
-        return value != ""
+        return value != "" and value != "\0" if isinstance(value, Char) else value != ""
+    if isinstance(value, SwitchParameter):
+        return value.is_present
     if isinstance(value, list | tuple):
         if len(value) == 0:
             return False
@@ -395,7 +401,9 @@ def to_string(value: Any) -> str:
     if isinstance(value, float):
         return _format_float(value)
     if isinstance(value, Hashtable):
-        return "System.Collections.Hashtable"
+        own = getattr(value, "ps_to_string", None)  # a Dictionary's; else its type's name
+        names = getattr(value, "ps_type_names", ("System.Collections.Hashtable",))
+        return str(own()) if callable(own) else str(names[0])
     if isinstance(value, ErrorRecord):
         return value.message
     if isinstance(value, PSObject):
@@ -428,10 +436,12 @@ def to_number(value: Any, *, target: str = "System.Int32") -> int | float:
     """Numeric conversion for arithmetic and casts; raises PowerShell's InvalidCast error."""
     if value is None:
         return 0
-    if isinstance(value, bool):
-        return int(value)
+    if isinstance(value, bool | SwitchParameter):
+        return int(bool(value))
     if isinstance(value, int | float):
         return value
+    if isinstance(value, Char):
+        return ord(value)
     if isinstance(value, str):
         text = value.strip()
         if text == "":
@@ -489,6 +499,8 @@ def type_name_of(value: Any) -> str:
     }
     if isinstance(value, ErrorCategory | ActionPreference):
         return f"System.Management.Automation.{type(value).__name__}"
+    if isinstance(value, UnknownColor):
+        return "System.ConsoleColor"
     if isinstance(value, int) and not isinstance(value, bool):
         return "System.Int32" if -(2**31) <= value < 2**31 else "System.Int64"
     if isinstance(value, dt.datetime):
@@ -574,7 +586,7 @@ class ArrayList(list[Any]):
 
 
 #: The assembly .NET 8 (PowerShell 7.4) names in a generic type's full name.
-_CORE_LIBRARY = "System.Private.CoreLib, Version=8.0.0.0, Culture=neutral, PublicKeyToken=7cec85d7bea7798e"
+CORE_LIBRARY = "System.Private.CoreLib, Version=8.0.0.0, Culture=neutral, PublicKeyToken=7cec85d7bea7798e"
 
 
 class GenericList(ArrayList):
@@ -586,10 +598,92 @@ class GenericList(ArrayList):
 
     @property
     def ps_type_names(self) -> tuple[str, ...]:
-        return (f"System.Collections.Generic.List`1[[{self.element}, {_CORE_LIBRARY}]]", "System.Object")
+        return (f"System.Collections.Generic.List`1[[{self.element}, {CORE_LIBRARY}]]", "System.Object")
 
     def ps_to_string(self) -> str:
         return f"System.Collections.Generic.List`1[{self.element}]"
+
+
+class UnknownColor(int):
+    """``(ConsoleColor)-1``: what .NET on Linux reads for a console colour nobody set (it cannot ask
+    the terminal). A ConsoleColor that is no member: shown as ``-1``; Write-Host refuses it."""
+
+    __slots__ = ()
+    ps_type_names = ("System.ConsoleColor", "System.Enum", "System.ValueType", "System.Object")
+
+    def ps_to_string(self) -> str:
+        return "-1"
+
+
+class Char(str):
+    """A ``System.Char``: one UTF-16 code unit, text where text is wanted (``-join``, ``"$c"``), its
+    code where a number is (``[int][char]'A'`` is 65, ``[char]'a' + 1`` is 98; LanguagePrimitives.cs
+    converts a char to a number through Int32). Comparisons ignore case, as a one-letter string's."""
+
+    __slots__ = ()
+    ps_type_names = ("System.Char", "System.ValueType", "System.Object")
+
+
+class CharArray(TypedArray):
+    """``System.Char[]``: ``[char[]]'abc'``, ``'abc'.ToCharArray()``."""
+
+    ps_type_names = ("System.Char[]", "System.Array", "System.Object")
+
+
+class ByteArray(TypedArray):
+    """``System.Byte[]``: what Encoding.GetBytes and Convert.FromBase64String return."""
+
+    ps_type_names = ("System.Byte[]", "System.Array", "System.Object")
+
+
+def _iconvertible_failure(value: Any, target: str, cause: tuple[str, str]) -> RuntimeFailure:
+    """A conversion IConvertible refused (LanguagePrimitives.cs ConvertIConvertible/ConvertNumeric):
+    ``InvalidCastIConvertible`` around the .NET exception."""
+    return cast_failure("InvalidCastIConvertible", to_string(value), target, cause)
+
+
+def to_char(value: Any) -> Char:
+    """``[char]x``: a number 0-65535 is that code, a one-character string that character
+    (Convert.ToChar, learn.microsoft.com/dotnet/api/system.convert.tochar); ``$null`` is U+0000."""
+    if isinstance(value, Char):
+        return value
+    if value is None:
+        return Char("\0")
+    if isinstance(value, list | tuple) and len(value) == 1:
+        return to_char(value[0])
+    if isinstance(value, str):
+        if len(value) == 1:
+            return Char(value)
+        raise _iconvertible_failure(
+            value, "System.Char", ("System.FormatException", "String must be exactly one character long.")
+        )
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        code = round(value) if isinstance(value, float) else value
+        if 0 <= code <= 0xFFFF:
+            return Char(chr(code))
+        detail = "Value was either too large or too small for a character."
+        raise _iconvertible_failure(value, "System.Char", ("System.OverflowException", detail))
+    raise invalid_cast(value, "System.Char")
+
+
+def _to_char_array(value: Any) -> CharArray:
+    if isinstance(value, str) and not isinstance(value, Char):  # ConvertStringToCharArray
+        return CharArray(Char(c) for c in value)
+    return CharArray(to_char(item) for item in as_list(value))
+
+
+def to_byte(value: Any) -> int:
+    """``[byte]x``: a whole number 0-255 (a double rounds half to even, as Convert.ToByte)."""
+    number = to_number(value, target="System.Byte")
+    whole = round(number) if isinstance(number, float) else number
+    if 0 <= whole <= 255:
+        return whole
+    detail = "Value was either too large or too small for an unsigned byte."
+    raise _iconvertible_failure(value, "System.Byte", ("System.OverflowException", detail))
+
+
+def to_byte_array(value: Any) -> ByteArray:
+    return value if isinstance(value, ByteArray) else ByteArray(to_byte(item) for item in as_list(value))
 
 
 def generic_list(element: str, items: Iterable[Any] = ()) -> GenericList:
@@ -657,7 +751,8 @@ _CASTS: dict[str, Callable[[Any], Any]] = {
     "bool": _to_bool,
     "boolean": _to_bool,
     "system.boolean": _to_bool,
-    "switch": _to_bool,
+    "switch": lambda v: SwitchParameter(is_true(v)),
+    "management.automation.switchparameter": lambda v: SwitchParameter(is_true(v)),
     "datetime": _to_datetime,
     "system.datetime": _to_datetime,
     "array": _to_array,
@@ -686,6 +781,10 @@ _CASTS: dict[str, Callable[[Any], Any]] = {
     "int[]": _to_int_array,
     "int32[]": _to_int_array,
     "system.int32[]": _to_int_array,
+    "char": to_char,
+    "char[]": _to_char_array,
+    "byte": to_byte,
+    "byte[]": to_byte_array,
 }
 
 
@@ -760,7 +859,10 @@ def is_instance(value: Any, type_name: str) -> bool:
     """``-is [type]`` for the known types."""
     key = type_name.lower().removeprefix("system.")
     checks: dict[str, Callable[[Any], bool]] = {
-        "string": lambda v: isinstance(v, str),
+        "string": lambda v: isinstance(v, str) and not isinstance(v, Char),
+        "char": lambda v: isinstance(v, Char),
+        "char[]": lambda v: isinstance(v, CharArray),
+        "byte[]": lambda v: isinstance(v, ByteArray),
         "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
         "int32": lambda v: isinstance(v, int) and not isinstance(v, bool) and -(2**31) <= v < 2**31,
         "bool": lambda v: isinstance(v, bool),
@@ -776,6 +878,15 @@ def is_instance(value: Any, type_name: str) -> bool:
         "double": lambda v: isinstance(v, float),
         "object": lambda v: v is not None,
         "management.automation.errorrecord": lambda v: isinstance(v, ErrorRecord),
+        # a [pscustomobject] is a PSObject; so is what Select-Object or Import-Csv makes
+        "psobject": lambda v: isinstance(v, PSObject),
+        "management.automation.psobject": lambda v: isinstance(v, PSObject),
+        # the interfaces scripts test collections with (a string is IEnumerable in .NET too)
+        "collections.idictionary": lambda v: isinstance(v, dict),
+        "collections.ienumerable": lambda v: isinstance(v, list | tuple | dict | str),
+        "collections.icollection": lambda v: isinstance(v, list | tuple | dict),
+        "collections.ilist": lambda v: isinstance(v, list | tuple),
+        "valuetype": lambda v: isinstance(v, bool | int | float | dt.datetime | dt.timedelta | uuid.UUID | Char),
     }
     check = checks.get(key)
     return check(value) if check else type_name_of(value).lower() == type_name.lower()
@@ -1002,6 +1113,8 @@ def _add(left: Any, right: Any) -> Any:
                 )
             merged[key] = value
         return merged
+    if isinstance(left, Char):  # a char adds as its code
+        return _arith(left, right, lambda a, b: a + b)
     if isinstance(left, str):
         return left + to_string(right)
     if isinstance(left, dt.datetime | dt.timedelta) and isinstance(right, dt.timedelta):
@@ -1026,7 +1139,7 @@ def _subtract(left: Any, right: Any) -> Any:
 
 
 def _multiply(left: Any, right: Any) -> Any:
-    if isinstance(left, str):
+    if isinstance(left, str) and not isinstance(left, Char):
         return left * int(to_number(right))
     if isinstance(left, list | tuple):
         return list(left) * int(to_number(right))
@@ -1060,7 +1173,23 @@ def _modulo(left: Any, right: Any) -> Any:
     return math.fmod(a, b) if isinstance(a, float) or isinstance(b, float) else int(math.fmod(a, b))
 
 
-def _range(left: Any, right: Any) -> list[int]:
+def _as_char(value: Any) -> str | None:
+    """A range bound that is a character: a char, or a one-character string that is no digit
+    (parserutils.cs AsChar: ``'0'..'9'`` stays a range of numbers)."""
+    if isinstance(value, Char):
+        return str(value)
+    if isinstance(value, str) and len(value) == 1 and not value.isdecimal():
+        return value
+    return None
+
+
+def _range(left: Any, right: Any) -> list[Any]:
+    """``a..b`` (ParserOps.RangeOperator in parserutils.cs): characters when both bounds are
+    characters (``'a'..'e'``, PowerShell 6 and later), else whole numbers."""
+    low, high = _as_char(left), _as_char(right)
+    if low is not None and high is not None:
+        step = 1 if ord(high) >= ord(low) else -1
+        return [Char(chr(code)) for code in range(ord(low), ord(high) + step, step)]
     start, end = _to_int(left), _to_int(right)
     step = 1 if end >= start else -1
     return list(range(start, end + step, step))

@@ -121,8 +121,8 @@ def lines(text: str) -> list[str]:
             id="foreach-parallel",
         ),
         pytest.param(
-            "$x = [System.IO.File]::ReadAllText('a')",
-            "x.ps1:1:6: warning: cscmdlets run stops here: it does not emulate the .NET call [System.IO.File]::ReadAllText(). "
+            "$x = [System.IO.File]::Delete('a')",
+            "x.ps1:1:6: warning: cscmdlets run stops here: it does not emulate the .NET call [System.IO.File]::Delete(). "
             "[NotEmulated]",
             None,
             id="dotnet-call",
@@ -252,4 +252,26 @@ def test_both_sides_of_a_pipeline_chain_are_checked() -> None:
     assert lines(text) == [
         "x.ps1:2:55: error: A parameter cannot be found that matches parameter name 'SendEmailOverride'. "
         f"[NamedParameterNotFound,{USER}]"
+    ]
+
+
+def test_the_dotnet_calls_scripts_use_around_the_cmdlets_report_nothing() -> None:
+    """The linter agrees with the runner on the .NET calls it now emulates; one it does not is a stop."""
+    text = (
+        "[char]::IsDigit('5'); [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('x'))\n"
+        "[uri]::EscapeDataString('a b'); [System.Web.HttpUtility]::UrlEncode('a b'); [array]::IndexOf(@(1), 1)\n"
+        "[IO.File]::WriteAllText('x.txt', 'y'); [IO.File]::ReadAllText('x.txt'); Get-Host\n"
+        "$s = [System.Collections.Generic.HashSet[string]]::new(); [Console]::ResetColor()\n"
+        "$d = [System.Collections.Generic.Dictionary[string, int]]::new(); [string]::new('-', 3)\n"
+        "Add-Type -AssemblyName System.Web"
+    )
+    assert lines(text) == []
+    assert lines("Add-Type -AssemblyName PresentationFramework\nAdd-Type 'public class X {}'") == [
+        "x.ps1:1:1: warning: cscmdlets run stops here: it does not emulate Add-Type -AssemblyName "
+        "PresentationFramework. [NotEmulated]",
+        "x.ps1:2:1: warning: cscmdlets run stops here: it does not emulate Add-Type -TypeDefinition. [NotEmulated]",
+    ]
+    assert lines("Test-Connection x") == [
+        "x.ps1:1:1: warning: cscmdlets run stops here: it does not emulate 'Test-Connection', which reaches the "
+        "network (the emulator has none). [NotEmulated]"
     ]

@@ -218,6 +218,7 @@ TRANSLATED = {
     "porter_cases/status_after_expressions.ps1",
     "porter_cases/stop_in_function.ps1",
     "porter_cases/switch_file.ps1",
+    "porter_cases/switch_parameters.ps1",
     "porter_cases/transcript.ps1",
     "porter_cases/trap_break.ps1",
     "porter_cases/trap_continue.ps1",
