@@ -583,9 +583,10 @@ for _family in FAMILIES:
 
 
 def rule_pstn_usages(value: Any) -> tuple[str, ...]:
-    """-OnlinePstnUsages: one usage or a list of them (the page's examples pass both)."""
+    """-OnlinePstnUsages: one usage or a list of them (the page's examples pass both), each a
+    string the store can hold (a lone surrogate is refused as a string parameter refuses it)."""
     items = value if isinstance(value, list | tuple) else [] if value is None else [value]
-    return tuple(t.ps_string(item) for item in items)
+    return tuple(t.STRING.convert(t.ps_string(item), "OnlinePstnUsages") for item in items)
 
 
 @cmdlet(NEW_VOICE_ROUTING)

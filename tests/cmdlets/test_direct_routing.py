@@ -186,3 +186,18 @@ def test_the_configuration_survives_reopening(tmp_path: Path) -> None:
         assert [r.Identity for r in reopened.invoke("Get-CsOnlineVoiceRoute")] == ["Local"]
         assert reopened.invoke("Get-CsOnlinePstnUsage")[0].Usage == ("Local",)
         assert reopened.invoke("Get-CsOnlinePSTNGateway")[0].Identity == SBC
+
+
+@pytest.mark.parametrize("usages", ["\ud800", ["Local", "\ud800"], {"Add": ["\ud800"]}], ids=["one", "list", "add"])
+def test_a_usage_no_store_can_hold_is_refused_on_either_store(tenant: cs.Tenant, usages: object) -> None:
+    """-OnlinePstnUsages takes any object; each usage must still be a string the store can write
+    (a lone surrogate): refused as a string parameter refuses one, on the memory store as on SQLite."""
+    assert_fails(
+        tenant,
+        lambda: tenant.Set_CsOnlineVoiceRoutingPolicy(Identity="Global", OnlinePstnUsages=usages),
+        "CannotConvertArgumentNoMessage",
+        ErrorCategory.InvalidArgument,
+        "Cannot bind parameter 'OnlinePstnUsages'. Cannot convert value to type \"System.String\". Error: "
+        '"The string holds an unpaired surrogate at position 0, which cannot be stored."',
+        "Set-CsOnlineVoiceRoutingPolicy",
+    )
