@@ -175,10 +175,6 @@ def is_framed(value: Any) -> bool:
     return isinstance(value, dt.datetime)
 
 
-def _is_numeric(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def groups_of(objects: Iterable[Any]) -> list[list[Any]]:
     """Runs of objects of one type, in order: each run shares one header."""
     groups: list[list[Any]] = []
@@ -247,13 +243,11 @@ def columns_of(objects: Iterable[Any]) -> list[str]:
 
 
 def _numeric_columns(rows: Sequence[Mapping[str, Any]], names: Sequence[str]) -> list[bool]:
-    """Right-aligned columns: all values numbers (or empty), as PowerShell aligns them."""
-    return [
-        bool(rows)
-        and all(_is_numeric(row.get(name)) or row.get(name) is None for row in rows)
-        and any(row.get(name) is not None for row in rows)
-        for name in names
-    ]
+    """Right-aligned columns: the first object's value is a number or a Boolean, as PowerShell's
+    ComputeDefaultAlignment decides from the first object alone (DefaultScalarTypes, but String;
+    FormatViewGenerator_Table.cs); an empty first value is left-aligned."""
+    first = rows[0] if rows else {}
+    return [isinstance(first.get(name), int | float) for name in names]
 
 
 # --- terminal --------------------------------------------------------------------------------------
@@ -322,8 +316,9 @@ def table_layout(
     align: Mapping[str, str] | None = None,
     fixed: Mapping[str, int] | None = None,
 ) -> TableLayout:
-    """The layout of Format-Table for ``objects``. Numbers are right-aligned, other columns
-    left-aligned, unless ``align`` names the column (a calculated property's ``Align`` key).
+    """The layout of Format-Table for ``objects``. A column whose first value is a number or a
+    Boolean is right-aligned, others left-aligned, unless ``align`` names the column (a
+    calculated property's ``Align`` key).
     Within ``width`` characters (a terminal's),
     columns are kept from the left while they fit; the first one that does not is cut to the
     room left (its cells end in ``…``) if it keeps its header's width, else dropped with the

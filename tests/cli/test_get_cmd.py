@@ -178,7 +178,11 @@ def test_settings_default_to_the_list_view(cli: Cli) -> None:
     (settings,) = cli("get", "settings", "--format", "json").json
     assert settings["PinLength"] == 5
     table = cli("get", "settings", "--property", "PinLength,SendEmailFromOverride", "--format", "table")
-    assert table.lines[1:4] == ["PinLength SendEmailFromOverride", "--------- ---------------------", "        5 False"]
+    assert table.lines[1:4] == [
+        "PinLength SendEmailFromOverride",
+        "--------- ---------------------",
+        "        5                 False",
+    ]  # a Boolean column is right-aligned
 
 
 def test_languages_and_configuration(cli: Cli) -> None:
@@ -186,7 +190,7 @@ def test_languages_and_configuration(cli: Cli) -> None:
     assert len(languages) == 24
     assert {"Id": "ru-RU", "Name": "Russian"} in languages
     configuration = cli("get", "configuration")
-    assert configuration.lines[1:4] == ["Identity Enabled", "-------- -------", "Global   True"]
+    assert configuration.lines[1:4] == ["Identity Enabled", "-------- -------", "Global      True"]
 
 
 def test_a_change_made_with_run_shows_in_get(own_cli: Cli) -> None:

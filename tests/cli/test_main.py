@@ -33,7 +33,7 @@ def test_table_view_and_state_file(tmp_path: Path) -> None:
     state = tmp_path / "x.db"
     done = cscmdlets("run", "--state", str(state), "--demo", "-c", "Get-CsOnlineDialinConferencingTenantConfiguration")
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == "\nIdentity Enabled\n-------- -------\nGlobal   True\n\n"
+    assert done.stdout == "\nIdentity Enabled\n-------- -------\nGlobal      True\n\n"
     assert state.exists()
 
 

@@ -202,8 +202,8 @@ def test_format_table_text_layout() -> None:
         "\n"
         "Name              Users IsDefault\n"
         "----              ----- ---------\n"
-        "Conference Bridge     2 True\n"
-        "EMEA Bridge          10 False\n"
+        "Conference Bridge     2      True\n"
+        "EMEA Bridge          10     False\n"
     )
 
 

@@ -77,7 +77,7 @@ def check_porting(notebook: Any) -> None:
     assert "The dash and &#x27;SendEmail&#x27; are separated by a space" in shown  # the check, as a table
     assert "cs.set_cs_online_dial_in_conferencing_user(" in shown  # the port
     assert "Updated 3 of 4 users." in shown
-    equivalence = [markup for markup in html_of(notebook) if '<th style="text-align:left">Same</th>' in markup]
+    equivalence = [markup for markup in html_of(notebook) if '<th style="text-align:right">Same</th>' in markup]
     assert equivalence and "False" not in equivalence[-1]
 
 
