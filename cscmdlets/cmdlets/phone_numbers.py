@@ -14,18 +14,21 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..model import ServiceNumber, User
-from ..model.neighbourhood import OnlineTelephoneNumber, PhoneNumberAssignment
+from ..model.neighbourhood import ApplicationInstance, OnlineTelephoneNumber, PhoneNumberAssignment
 from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import Backend, normalize_number
 from .base import Invocation, cmdlet
 from .common import DOMAIN_CONTROLLER, FORCE, TENANT, rule_one_of
+from .errors import UserNotFound
 from .neighbourhood_errors import ForeignTenant, NumberAlreadyAssigned, NumberNotFound, NumberNotUserAssignable
 from .online_user import teams_type
+from .user_view import find_resource_account
 
 NUMBER_TYPES = ("DirectRouting", "CallingPlan", "OperatorConnect")
 _CONFERENCE_CAPABILITIES = ("ConferenceAssignment",)
 _USER_CAPABILITIES = ("UserAssignment",)
+_VOICE_APP_CAPABILITIES = ("VoiceApplicationAssignment",)
 
 
 def _region(backend: Backend, number: ServiceNumber) -> str | None:
@@ -61,10 +64,23 @@ def _user_assignment(user: User) -> PhoneNumberAssignment:
     )
 
 
+def _resource_account_assignment(instance: ApplicationInstance) -> PhoneNumberAssignment:
+    return PhoneNumberAssignment(
+        telephone_number=f"+{_digits(instance.phone_number or '')}",
+        number_type="CallingPlan",
+        assigned_pstn_target_id=str(instance.object_id),
+        assignment_category="Primary",
+        capability=_VOICE_APP_CAPABILITIES,
+        pstn_assignment_status="VoiceApplicationAssigned",
+    )
+
+
 def assignments(backend: Backend) -> list[PhoneNumberAssignment]:
     """Every number of the tenant, sorted by TelephoneNumber as the cmdlet returns them."""
     found = [_service_assignment(backend, n) for n in backend.store.service_numbers()]
     found += [_user_assignment(u) for u in backend.store.users() if u.line_uri]
+    instances = backend.store.voice_apps().application_instances
+    found += [_resource_account_assignment(i) for i in instances if i.phone_number]
     return sorted(found, key=lambda a: a.telephone_number)
 
 
@@ -105,7 +121,7 @@ def _selected(call: Invocation, numbers: list[PhoneNumberAssignment]) -> Iterato
     target = call.get("AssignedPstnTargetId", None)
     if target is not None:
         try:
-            target = str(call.backend.resolve_user(target).object_id)
+            target = str(resolve_number_owner(call.backend, target).object_id)
         except Exception:  # a bridge id or an unknown target: compared as given
             target = target.lower()
     tests: dict[str, Callable[[PhoneNumberAssignment, Any], bool]] = {
@@ -139,7 +155,9 @@ SET_ASSIGNMENT = CommandMetadata(
     implementing_type=teams_type("Set-CsPhoneNumberAssignment"),
     default_parameter_set="Assignment",
     parameters=(
-        Parameter("Identity", t.STRING, mandatory=True, help="The user: object ID, SIP address or UPN."),
+        Parameter(
+            "Identity", t.STRING, mandatory=True, help="The user or resource account: object ID, SIP address or UPN."
+        ),
         Parameter(
             "TelephoneNumber",
             t.STRING,
@@ -171,29 +189,65 @@ SET_ASSIGNMENT = CommandMetadata(
 )
 
 
-def rule_user_number(backend: Backend, user: User, value: str) -> str:
-    """A user's number is a valid E.164 number, not a conferencing service number, and not
-    another user's."""
+def rule_user_number(backend: Backend, owner: User | ApplicationInstance, value: str) -> str:
+    """A user's or resource account's number is a valid E.164 number, not a conferencing
+    service number, and not another user's or resource account's."""
     digits = normalize_number(value, "TelephoneNumber")
     if any(n.number == digits for n in backend.store.service_numbers()):
         raise NumberNotUserAssignable(f"+{digits}", target_object=value)
-    holder = next((u for u in backend.store.users() if _digits(u.line_uri or "") == digits), None)
-    if holder is not None and holder.object_id != user.object_id:
-        raise NumberAlreadyAssigned(f"+{digits}", holder.user_principal_name, target_object=value)
+    holders = [(u.object_id, u.user_principal_name, u.line_uri) for u in backend.store.users()]
+    instances = backend.store.voice_apps().application_instances
+    holders += [(a.object_id, a.user_principal_name, a.phone_number) for a in instances]
+    holder = next((h for h in holders if _digits(h[2] or "") == digits), None)
+    if holder is not None and holder[0] != owner.object_id:
+        raise NumberAlreadyAssigned(f"+{digits}", holder[1], target_object=value)
     return digits
+
+
+def resolve_number_owner(backend: Backend, identity: str) -> User | ApplicationInstance:
+    """The user or resource account -Identity names (object ID, SIP address or UPN: the
+    reference's "user or resource account")."""
+    try:
+        return backend.resolve_user(identity)
+    except UserNotFound:
+        instance = find_resource_account(backend, identity)
+        if instance is None:
+            raise
+        return instance
+
+
+def _save_owner(
+    call: Invocation, owner: User | ApplicationInstance, line_uri: str | None, voice: bool | None = None
+) -> None:
+    """Saves the owner's number (a user's LineURI and EnterpriseVoiceEnabled; a resource
+    account's PhoneNumber, its EnterpriseVoiceEnabled following it)."""
+    if isinstance(owner, User):
+        enabled = (line_uri is not None) if voice is None else voice
+        after = owner.model_copy(update={"line_uri": line_uri, "enterprise_voice_enabled": enabled})
+        call.save_user(owner, after, dict(call.values))
+        return
+    store = call.backend.store
+    updated = owner.model_copy(update={"phone_number": line_uri})
+    apps = store.voice_apps()
+    instances = tuple(updated if a.object_id == owner.object_id else a for a in apps.application_instances)
+    store.save_voice_apps(apps.model_copy(update={"application_instances": instances}))
+    call.audit(owner.user_principal_name, owner.to_ps(), updated.to_ps(), dict(call.values))
 
 
 @cmdlet(SET_ASSIGNMENT)
 def set_assignment(call: Invocation) -> None:
+    """Decided: -EnterpriseVoiceEnabled on a resource account changes nothing (a resource
+    account is voice-enabled exactly while it has a number)."""
     backend = call.backend
-    user = backend.resolve_user(call.get("Identity"))
+    owner = resolve_number_owner(backend, call.get("Identity"))
+    current = owner.line_uri if isinstance(owner, User) else owner.phone_number
     if call.has("EnterpriseVoiceEnabled"):
-        after = user.model_copy(update={"enterprise_voice_enabled": call.get("EnterpriseVoiceEnabled")})
-    else:
-        rule_one_of(call.get("NumberType"), "NumberType", NUMBER_TYPES)
-        digits = rule_user_number(backend, user, call.get("TelephoneNumber"))
-        after = user.model_copy(update={"line_uri": f"tel:+{digits}", "enterprise_voice_enabled": True})
-    call.save_user(user, after, dict(call.values))
+        if isinstance(owner, User):
+            _save_owner(call, owner, current, call.get("EnterpriseVoiceEnabled"))
+        return
+    rule_one_of(call.get("NumberType"), "NumberType", NUMBER_TYPES)
+    digits = rule_user_number(backend, owner, call.get("TelephoneNumber"))
+    _save_owner(call, owner, f"tel:+{digits}", True)
 
 
 REMOVE_ASSIGNMENT = CommandMetadata(
@@ -202,7 +256,9 @@ REMOVE_ASSIGNMENT = CommandMetadata(
     implementing_type=teams_type("Remove-CsPhoneNumberAssignment"),
     default_parameter_set="RemoveSome",
     parameters=(
-        Parameter("Identity", t.STRING, mandatory=True, help="The user: object ID, SIP address or UPN."),
+        Parameter(
+            "Identity", t.STRING, mandatory=True, help="The user or resource account: object ID, SIP address or UPN."
+        ),
         Parameter(
             "TelephoneNumber",
             t.STRING,
@@ -229,14 +285,14 @@ REMOVE_ASSIGNMENT = CommandMetadata(
 @cmdlet(REMOVE_ASSIGNMENT)
 def remove_assignment(call: Invocation) -> None:
     backend = call.backend
-    user = backend.resolve_user(call.get("Identity"))
+    owner = resolve_number_owner(backend, call.get("Identity"))
+    current = owner.line_uri if isinstance(owner, User) else owner.phone_number
     if call.has("TelephoneNumber"):
         rule_one_of(call.get("NumberType"), "NumberType", NUMBER_TYPES)
         wanted = _digits(call.get("TelephoneNumber"))
-        if _digits(user.line_uri or "") != wanted:
+        if _digits(current or "") != wanted:
             raise NumberNotFound(f"+{wanted}", target_object=call.get("TelephoneNumber"))
-    after = user.model_copy(update={"line_uri": None, "enterprise_voice_enabled": False})
-    call.save_user(user, after, dict(call.values))
+    _save_owner(call, owner, None, False)
 
 
 GET_TELEPHONE_NUMBER = CommandMetadata(
