@@ -9,7 +9,8 @@ The ApplicationId of each kind of resource account is the New-CsOnlineApplicatio
 
 Decided where the pages are silent or say a parameter does nothing: the demo tenant has one
 auto attendant and one call queue, each behind its resource account (the emulator keeps them
-apart from the users, so Get-CsOnlineUser does not list resource accounts); -ResultSize and
+apart from the users; Get-CsOnlineUser lists them when asked, user_view.resource_accounts);
+-ResultSize and
 -Skip of Get-CsOnlineApplicationInstance are accepted and ignored ("currently not working");
 -ExcludeContent and -IncludeStatus are accepted and change nothing; -NameFilter matches names
 containing the text, case-insensitively; -Sort names an output property (default Name).
