@@ -7,6 +7,7 @@ Get-CsOnlineUser reference: https://learn.microsoft.com/en-us/powershell/module/
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -162,6 +163,18 @@ def _assigned_getter(policy_type: str) -> Callable[[User], Any]:
     return lambda user: assigned_policy(user, policy_type)
 
 
+@functools.cache
+def _defaults() -> dict[str, Any]:
+    """Every OnlineUser field's default, in declared order (the required ones ``None``)."""
+    return {name: None if info.is_required() else info.default for name, info in OnlineUser.model_fields.items()}
+
+
+def _online_user(**values: Any) -> OnlineUser:
+    """An OnlineUser of ``values`` (each already of its field's type) and the defaults, built
+    without validation: a Get of thousands of users builds one per user."""
+    return OnlineUser.from_valid(**{**_defaults(), **values})
+
+
 def online_user(backend: Backend, policies: Policies, user: User, *, with_policies: bool = True) -> OnlineUser:
     """The Get-CsOnlineUser object of ``user``."""
     effective = []
@@ -171,7 +184,7 @@ def online_user(backend: Backend, policies: Policies, user: User, *, with_polici
             effective.append({"PolicyType": policy_type, "PolicyName": name, "AssignmentType": source})
     given_name, last_name = _names(user)
     policies_of: dict[str, Any] = {f: getattr(user, f) if with_policies else None for f in POLICY_FIELDS.values()}
-    return OnlineUser.model_construct(  # every value already of its field's type: no validation
+    return _online_user(
         identity=user.object_id,
         user_principal_name=user.user_principal_name,
         alias=alias_of(user),
@@ -190,9 +203,7 @@ def online_user(backend: Backend, policies: Policies, user: User, *, with_polici
         proxy_addresses=_proxy_addresses(user),
         hosting_provider=HOSTING_PROVIDER,
         assigned_plan=tuple(
-            AssignedPlan.model_construct(
-                capability=plan.name, service_plan_id=plan.plan_id, subscribed_plan_id=sku.sku_id
-            )
+            AssignedPlan(capability=plan.name, service_plan_id=plan.plan_id, subscribed_plan_id=sku.sku_id)
             for sku, plan in enabled_plans(user)
         ),
         feature_types=feature_types(user),
