@@ -1216,3 +1216,43 @@ class DirectRouting(PSModel):
     usages: tuple[str, ...] = Field((), alias="OnlinePstnUsages")
     routes: tuple[OnlineVoiceRoute, ...] = Field((), alias="OnlineVoiceRoutes")
     gateways: tuple[OnlinePstnGateway, ...] = Field((), alias="OnlinePstnGateways")
+
+
+# --- online voicemail: a user's own settings ------------------------------------------------------
+
+
+class VoicemailUserSettings(PSModel):
+    """Get-/Set-CsOnlineVoicemailUserSettings output
+    (https://learn.microsoft.com/powershell/module/microsoftteams/get-csonlinevoicemailusersettings;
+    its OUTPUTS: Microsoft.Rtc.Management.Hosted.Voicemail.Models.VoicemailUserSettings). Its
+    properties are Set-'s parameters (the page lists no output table: decided); the defaults are
+    a user who never changed them: voicemail on, RegularVoicemail, prompts in the user's language."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.Hosted.Voicemail.Models.VoicemailUserSettings",
+        "System.Object",
+    )
+
+    call_answer_rule: str = Field("RegularVoicemail", alias="CallAnswerRule")
+    default_greeting_prompt_overwrite: str | None = Field(None, alias="DefaultGreetingPromptOverwrite")
+    default_oof_greeting_prompt_overwrite: str | None = Field(None, alias="DefaultOofGreetingPromptOverwrite")
+    oof_greeting_enabled: bool = Field(False, alias="OofGreetingEnabled")
+    oof_greeting_follow_automatic_replies_enabled: bool = Field(False, alias="OofGreetingFollowAutomaticRepliesEnabled")
+    oof_greeting_follow_calendar_enabled: bool = Field(False, alias="OofGreetingFollowCalendarEnabled")
+    prompt_language: str | None = Field(None, alias="PromptLanguage")
+    share_data: bool = Field(False, alias="ShareData")
+    transfer_target: str | None = Field(None, alias="TransferTarget")
+    voicemail_enabled: bool = Field(True, alias="VoicemailEnabled")
+
+
+class StoredVoicemailSettings(PSModel):
+    """One user's voicemail settings as the tenant keeps them."""
+
+    user_id: uuid.UUID = Field(alias="UserId")
+    settings: VoicemailUserSettings = Field(alias="Settings")
+
+
+class VoicemailSettings(PSModel):
+    """The voicemail settings users (or their admins) changed; a user not here has the defaults."""
+
+    users: tuple[StoredVoicemailSettings, ...] = Field((), alias="Users")
