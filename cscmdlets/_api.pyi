@@ -2735,12 +2735,12 @@ def set_cs_phone_number_assignment(
     warning_action: ActionPreference | str = ...,
     verbose: bool = ...,
 ) -> PSOutput:
-    """Set-CsPhoneNumberAssignment: Assigns a phone number to a user (not a conferencing service
-    number), or sets EnterpriseVoiceEnabled."""
+    """Set-CsPhoneNumberAssignment: Assigns a phone number to a user or resource account (not a
+    conferencing service number), or sets EnterpriseVoiceEnabled."""
 
 def Set_CsPhoneNumberAssignment(*args: Any, **kwargs: Any) -> PSOutput:
-    """Set-CsPhoneNumberAssignment: Assigns a phone number to a user (not a conferencing service
-    number), or sets EnterpriseVoiceEnabled."""
+    """Set-CsPhoneNumberAssignment: Assigns a phone number to a user or resource account (not a
+    conferencing service number), or sets EnterpriseVoiceEnabled."""
 
 def remove_cs_phone_number_assignment(
     *,
@@ -2753,12 +2753,12 @@ def remove_cs_phone_number_assignment(
     warning_action: ActionPreference | str = ...,
     verbose: bool = ...,
 ) -> PSOutput:
-    """Remove-CsPhoneNumberAssignment: Unassigns a user's phone number (it stays in the tenant);
-    EnterpriseVoiceEnabled becomes false."""
+    """Remove-CsPhoneNumberAssignment: Unassigns a user's or resource account's number (it stays in
+    the tenant); EnterpriseVoiceEnabled becomes false."""
 
 def Remove_CsPhoneNumberAssignment(*args: Any, **kwargs: Any) -> PSOutput:
-    """Remove-CsPhoneNumberAssignment: Unassigns a user's phone number (it stays in the tenant);
-    EnterpriseVoiceEnabled becomes false."""
+    """Remove-CsPhoneNumberAssignment: Unassigns a user's or resource account's number (it stays in
+    the tenant); EnterpriseVoiceEnabled becomes false."""
 
 def set_cs_user(
     identity: str = ...,
@@ -5762,12 +5762,12 @@ class TenantCmdlets:
         warning_action: ActionPreference | str = ...,
         verbose: bool = ...,
     ) -> PSOutput:
-        """Set-CsPhoneNumberAssignment: Assigns a phone number to a user (not a conferencing
-        service number), or sets EnterpriseVoiceEnabled."""
+        """Set-CsPhoneNumberAssignment: Assigns a phone number to a user or resource account (not a
+        conferencing service number), or sets EnterpriseVoiceEnabled."""
 
     def Set_CsPhoneNumberAssignment(self, *args: Any, **kwargs: Any) -> PSOutput:
-        """Set-CsPhoneNumberAssignment: Assigns a phone number to a user (not a conferencing
-        service number), or sets EnterpriseVoiceEnabled."""
+        """Set-CsPhoneNumberAssignment: Assigns a phone number to a user or resource account (not a
+        conferencing service number), or sets EnterpriseVoiceEnabled."""
 
     def remove_cs_phone_number_assignment(
         self,
@@ -5781,12 +5781,12 @@ class TenantCmdlets:
         warning_action: ActionPreference | str = ...,
         verbose: bool = ...,
     ) -> PSOutput:
-        """Remove-CsPhoneNumberAssignment: Unassigns a user's phone number (it stays in the
-        tenant); EnterpriseVoiceEnabled becomes false."""
+        """Remove-CsPhoneNumberAssignment: Unassigns a user's or resource account's number (it
+        stays in the tenant); EnterpriseVoiceEnabled becomes false."""
 
     def Remove_CsPhoneNumberAssignment(self, *args: Any, **kwargs: Any) -> PSOutput:
-        """Remove-CsPhoneNumberAssignment: Unassigns a user's phone number (it stays in the
-        tenant); EnterpriseVoiceEnabled becomes false."""
+        """Remove-CsPhoneNumberAssignment: Unassigns a user's or resource account's number (it
+        stays in the tenant); EnterpriseVoiceEnabled becomes false."""
 
     def set_cs_user(
         self,

@@ -18,7 +18,7 @@ from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, Parameter
 from .backend import Backend
 from .base import Invocation, cmdlet
-from .common import rule_one_of
+from .common import rule_one_of, with_unemulated
 from .neighbourhood_errors import OpathFilterInvalid
 from .opath import FilterSyntaxError, compile_filter
 from .user_view import (
@@ -299,13 +299,15 @@ def get_online_user(call: Invocation) -> None:
         call.write_output(_only(online_user(backend, policies, user, with_policies=with_policies), names))
 
 
-GET_CS_TENANT = CommandMetadata(
-    name="Get-CsTenant",
-    synopsis="Returns the tenant: its ID, name and verified domains.",
-    implementing_type=teams_type("Get-CsTenant"),
-    output_type=CsTenant,
-    parameters=(),
-    examples=(Example("Get-CsTenant", "Shows the tenant."),),
+GET_CS_TENANT = with_unemulated(
+    CommandMetadata(
+        name="Get-CsTenant",
+        synopsis="Returns the tenant: its ID, name and verified domains.",
+        implementing_type=teams_type("Get-CsTenant"),
+        output_type=CsTenant,
+        parameters=(),
+        examples=(Example("Get-CsTenant", "Shows the tenant."),),
+    )
 )
 
 

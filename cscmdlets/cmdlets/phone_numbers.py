@@ -19,7 +19,7 @@ from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import Backend, normalize_number
 from .base import Invocation, cmdlet
-from .common import DOMAIN_CONTROLLER, FORCE, TENANT, rule_one_of
+from .common import DOMAIN_CONTROLLER, FORCE, TENANT, rule_one_of, with_unemulated
 from .errors import UserNotFound
 from .neighbourhood_errors import ForeignTenant, NumberAlreadyAssigned, NumberNotFound, NumberNotUserAssignable
 from .online_user import teams_type
@@ -88,28 +88,30 @@ _TELEPHONE_NUMBER = Parameter(
     "TelephoneNumber", t.STRING, aliases=("PhoneNumber",), help="+14255550100 (the + is optional)."
 )
 
-GET_ASSIGNMENT = CommandMetadata(
-    name="Get-CsPhoneNumberAssignment",
-    synopsis="Returns the tenant's phone numbers: conferencing service numbers and users' numbers.",
-    implementing_type=teams_type("Get-CsPhoneNumberAssignment"),
-    output_type=PhoneNumberAssignment,
-    parameters=(
-        Parameter("AssignedPstnTargetId", t.STRING, help="Numbers assigned to this user or bridge."),
-        Parameter("CapabilitiesContain", t.STRING, help="e.g. ConferenceAssignment."),
-        Parameter("IsoCountryCode", t.STRING, help="e.g. US."),
-        Parameter("NumberType", t.STRING, aliases=("PhoneNumberType",), help="DirectRouting, CallingPlan..."),
-        Parameter("PstnAssignmentStatus", t.STRING, help="e.g. ConferenceAssigned, UserAssigned, Unassigned."),
-        Parameter("Skip", t.INT32, help="Skips this many numbers."),
-        _TELEPHONE_NUMBER,
-        Parameter("TelephoneNumberStartsWith", t.STRING, help="Numbers starting with these digits."),
-        Parameter("Top", t.INT32, help="At most this many numbers (default 500)."),
-    ),
-    examples=(
-        Example(
-            "Get-CsPhoneNumberAssignment -CapabilitiesContain ConferenceAssignment",
-            "Lists the conferencing service numbers.",
+GET_ASSIGNMENT = with_unemulated(
+    CommandMetadata(
+        name="Get-CsPhoneNumberAssignment",
+        synopsis="Returns the tenant's phone numbers: conferencing service numbers and users' numbers.",
+        implementing_type=teams_type("Get-CsPhoneNumberAssignment"),
+        output_type=PhoneNumberAssignment,
+        parameters=(
+            Parameter("AssignedPstnTargetId", t.STRING, help="Numbers assigned to this user or bridge."),
+            Parameter("CapabilitiesContain", t.STRING, help="e.g. ConferenceAssignment."),
+            Parameter("IsoCountryCode", t.STRING, help="e.g. US."),
+            Parameter("NumberType", t.STRING, aliases=("PhoneNumberType",), help="DirectRouting, CallingPlan..."),
+            Parameter("PstnAssignmentStatus", t.STRING, help="e.g. ConferenceAssigned, UserAssigned, Unassigned."),
+            Parameter("Skip", t.INT32, help="Skips this many numbers."),
+            _TELEPHONE_NUMBER,
+            Parameter("TelephoneNumberStartsWith", t.STRING, help="Numbers starting with these digits."),
+            Parameter("Top", t.INT32, help="At most this many numbers (default 500)."),
         ),
-    ),
+        examples=(
+            Example(
+                "Get-CsPhoneNumberAssignment -CapabilitiesContain ConferenceAssignment",
+                "Lists the conferencing service numbers.",
+            ),
+        ),
+    )
 )
 
 
@@ -149,43 +151,49 @@ def get_assignment(call: Invocation) -> None:
         call.write_output(number)
 
 
-SET_ASSIGNMENT = CommandMetadata(
-    name="Set-CsPhoneNumberAssignment",
-    synopsis="Assigns a phone number to a user (not a conferencing service number), or sets EnterpriseVoiceEnabled.",
-    implementing_type=teams_type("Set-CsPhoneNumberAssignment"),
-    default_parameter_set="Assignment",
-    parameters=(
-        Parameter(
-            "Identity", t.STRING, mandatory=True, help="The user or resource account: object ID, SIP address or UPN."
+SET_ASSIGNMENT = with_unemulated(
+    CommandMetadata(
+        name="Set-CsPhoneNumberAssignment",
+        synopsis="Assigns a phone number to a user or resource account (not a conferencing service number), "
+        "or sets EnterpriseVoiceEnabled.",
+        implementing_type=teams_type("Set-CsPhoneNumberAssignment"),
+        default_parameter_set="Assignment",
+        parameters=(
+            Parameter(
+                "Identity",
+                t.STRING,
+                mandatory=True,
+                help="The user or resource account: object ID, SIP address or UPN.",
+            ),
+            Parameter(
+                "TelephoneNumber",
+                t.STRING,
+                aliases=("PhoneNumber",),
+                sets=(InSet("Assignment", mandatory=True),),
+                help="+14255551234.",
+            ),
+            Parameter(
+                "NumberType",
+                t.STRING,
+                aliases=("PhoneNumberType",),
+                sets=(InSet("Assignment", mandatory=True),),
+                help="DirectRouting, CallingPlan or OperatorConnect.",
+            ),
+            Parameter("LocationId", t.STRING, sets=(InSet("Assignment"),), help="Emergency location."),
+            Parameter("AssignmentCategory", t.STRING, sets=(InSet("Assignment"),), help="Primary or Private."),
+            Parameter(
+                "EnterpriseVoiceEnabled", t.BOOLEAN, sets=(InSet("Attribute", mandatory=True),), help="Voice on or off."
+            ),
+            Parameter("Notify", t.SWITCH, sets=(InSet("Assignment"),), help="Emails the user (best effort)."),
         ),
-        Parameter(
-            "TelephoneNumber",
-            t.STRING,
-            aliases=("PhoneNumber",),
-            sets=(InSet("Assignment", mandatory=True),),
-            help="+14255551234.",
+        examples=(
+            Example(
+                "Set-CsPhoneNumberAssignment -Identity ken.myer@contoso.com -PhoneNumber +14255551234 "
+                "-PhoneNumberType CallingPlan",
+                "Gives Ken a Calling Plan number; EnterpriseVoiceEnabled becomes true.",
+            ),
         ),
-        Parameter(
-            "NumberType",
-            t.STRING,
-            aliases=("PhoneNumberType",),
-            sets=(InSet("Assignment", mandatory=True),),
-            help="DirectRouting, CallingPlan or OperatorConnect.",
-        ),
-        Parameter("LocationId", t.STRING, sets=(InSet("Assignment"),), help="Emergency location."),
-        Parameter("AssignmentCategory", t.STRING, sets=(InSet("Assignment"),), help="Primary or Private."),
-        Parameter(
-            "EnterpriseVoiceEnabled", t.BOOLEAN, sets=(InSet("Attribute", mandatory=True),), help="Voice on or off."
-        ),
-        Parameter("Notify", t.SWITCH, sets=(InSet("Assignment"),), help="Emails the user (best effort)."),
-    ),
-    examples=(
-        Example(
-            "Set-CsPhoneNumberAssignment -Identity ken.myer@contoso.com -PhoneNumber +14255551234 "
-            "-PhoneNumberType CallingPlan",
-            "Gives Ken a Calling Plan number; EnterpriseVoiceEnabled becomes true.",
-        ),
-    ),
+    )
 )
 
 
@@ -250,35 +258,43 @@ def set_assignment(call: Invocation) -> None:
     _save_owner(call, owner, f"tel:+{digits}", True)
 
 
-REMOVE_ASSIGNMENT = CommandMetadata(
-    name="Remove-CsPhoneNumberAssignment",
-    synopsis="Unassigns a user's phone number (it stays in the tenant); EnterpriseVoiceEnabled becomes false.",
-    implementing_type=teams_type("Remove-CsPhoneNumberAssignment"),
-    default_parameter_set="RemoveSome",
-    parameters=(
-        Parameter(
-            "Identity", t.STRING, mandatory=True, help="The user or resource account: object ID, SIP address or UPN."
+REMOVE_ASSIGNMENT = with_unemulated(
+    CommandMetadata(
+        name="Remove-CsPhoneNumberAssignment",
+        synopsis="Unassigns a user's or resource account's number (it stays in the tenant); EnterpriseVoiceEnabled "
+        "becomes false.",
+        implementing_type=teams_type("Remove-CsPhoneNumberAssignment"),
+        default_parameter_set="RemoveSome",
+        parameters=(
+            Parameter(
+                "Identity",
+                t.STRING,
+                mandatory=True,
+                help="The user or resource account: object ID, SIP address or UPN.",
+            ),
+            Parameter(
+                "TelephoneNumber",
+                t.STRING,
+                aliases=("PhoneNumber",),
+                sets=(InSet("RemoveSome", mandatory=True),),
+                help="The number.",
+            ),
+            Parameter(
+                "NumberType",
+                t.STRING,
+                aliases=("PhoneNumberType",),
+                sets=(InSet("RemoveSome", mandatory=True),),
+                help="DirectRouting, CallingPlan or OperatorConnect.",
+            ),
+            Parameter(
+                "RemoveAll", t.SWITCH, sets=(InSet("RemoveAll", mandatory=True),), help="Every number of the user."
+            ),
+            Parameter("Notify", t.SWITCH, help="Emails the user (best effort)."),
         ),
-        Parameter(
-            "TelephoneNumber",
-            t.STRING,
-            aliases=("PhoneNumber",),
-            sets=(InSet("RemoveSome", mandatory=True),),
-            help="The number.",
+        examples=(
+            Example("Remove-CsPhoneNumberAssignment -Identity ken.myer@contoso.com -RemoveAll", "Takes Ken's number."),
         ),
-        Parameter(
-            "NumberType",
-            t.STRING,
-            aliases=("PhoneNumberType",),
-            sets=(InSet("RemoveSome", mandatory=True),),
-            help="DirectRouting, CallingPlan or OperatorConnect.",
-        ),
-        Parameter("RemoveAll", t.SWITCH, sets=(InSet("RemoveAll", mandatory=True),), help="Every number of the user."),
-        Parameter("Notify", t.SWITCH, help="Emails the user (best effort)."),
-    ),
-    examples=(
-        Example("Remove-CsPhoneNumberAssignment -Identity ken.myer@contoso.com -RemoveAll", "Takes Ken's number."),
-    ),
+    )
 )
 
 
@@ -295,25 +311,27 @@ def remove_assignment(call: Invocation) -> None:
     _save_owner(call, owner, None, False)
 
 
-GET_TELEPHONE_NUMBER = CommandMetadata(
-    name="Get-CsOnlineTelephoneNumber",
-    synopsis="Returns the tenant's telephone numbers (deprecated: use Get-CsPhoneNumberAssignment).",
-    implementing_type=teams_type("Get-CsOnlineTelephoneNumber"),
-    removed="Deprecated in 2022; Get-CsPhoneNumberAssignment replaces it.",
-    parameters=(
-        Parameter("ActivationState", t.STRING, help="Activated..."),
-        Parameter("Assigned", t.STRING, help="caa (conferencing) or user; case-sensitive."),
-        DOMAIN_CONTROLLER,
-        FORCE,
-        Parameter("InventoryType", t.STRING, help="Service (conferencing) or Subscriber; case-sensitive."),
-        Parameter("IsNotAssigned", t.SWITCH, help="Only numbers assigned to nothing."),
-        Parameter("ResultSize", t.UINT32, help="At most this many (default 500)."),
-        Parameter("TelephoneNumber", t.STRING, help="One number, digits only."),
-        Parameter("TelephoneNumberStartsWith", t.STRING, help="Up to nine leading digits."),
-        TENANT,
-    ),
-    output_type=OnlineTelephoneNumber,
-    examples=(Example("Get-CsOnlineTelephoneNumber -InventoryType Service", "Lists the conferencing numbers."),),
+GET_TELEPHONE_NUMBER = with_unemulated(
+    CommandMetadata(
+        name="Get-CsOnlineTelephoneNumber",
+        synopsis="Returns the tenant's telephone numbers (deprecated: use Get-CsPhoneNumberAssignment).",
+        implementing_type=teams_type("Get-CsOnlineTelephoneNumber"),
+        removed="Deprecated in 2022; Get-CsPhoneNumberAssignment replaces it.",
+        parameters=(
+            Parameter("ActivationState", t.STRING, help="Activated..."),
+            Parameter("Assigned", t.STRING, help="caa (conferencing) or user; case-sensitive."),
+            DOMAIN_CONTROLLER,
+            FORCE,
+            Parameter("InventoryType", t.STRING, help="Service (conferencing) or Subscriber; case-sensitive."),
+            Parameter("IsNotAssigned", t.SWITCH, help="Only numbers assigned to nothing."),
+            Parameter("ResultSize", t.UINT32, help="At most this many (default 500)."),
+            Parameter("TelephoneNumber", t.STRING, help="One number, digits only."),
+            Parameter("TelephoneNumberStartsWith", t.STRING, help="Up to nine leading digits."),
+            TENANT,
+        ),
+        output_type=OnlineTelephoneNumber,
+        examples=(Example("Get-CsOnlineTelephoneNumber -InventoryType Service", "Lists the conferencing numbers."),),
+    )
 )
 
 

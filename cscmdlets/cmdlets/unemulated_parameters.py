@@ -1,11 +1,14 @@
-"""The real parameters of the policy cmdlets' reference pages that the emulator does not model.
+"""The real parameters of the neighbouring cmdlets' reference pages that the emulator does not
+model: the policy cmdlets, Get-CsTenant, Get-CsAutoAttendant, the phone number cmdlets and
+Set-CsUser (the dial-in family follows its own pages in detail, tests/cmdlets/reference_syntax.json).
 
 Read from the syntax blocks of MicrosoftDocs/office-docs-powershell,
 ``teams/teams-ps/MicrosoftTeams/<Cmdlet>.md`` at commit 93336da2bca96c31c0fc8acc52658a30ef8a6c94 (the
 pages behind https://learn.microsoft.com/powershell/module/microsoftteams/), less the parameters
 the cmdlet's metadata has. Naming one is an emulator stop that names it
 (``CommandMetadata.unemulated_parameters``), not PowerShell's NamedParameterNotFound, which stays
-for a name the real cmdlet does not have either. Data only; a test reads the pages again.
+for a name the real cmdlet does not have either. Data only; a test checks that each name listed
+is still one the metadata lacks.
 """
 
 from __future__ import annotations
@@ -342,4 +345,54 @@ UNEMULATED_PARAMETERS: dict[str, tuple[str, ...]] = {
         "ProxyUseDefaultCredentials",
     ),
     "Grant-CsTeamsAudioConferencingPolicy": ("MsftInternalProcessingMode",),
+    "Get-CsTenant": (
+        "DomainController",
+        "Filter",
+        "Identity",
+        "ResultSize",
+    ),
+    "Get-CsAutoAttendant": ("SortBy",),
+    "Get-CsOnlineTelephoneNumber": (
+        "CapitalOrMajorCity",
+        "ExpandLocation",
+        "TelephoneNumberGreaterThan",
+        "TelephoneNumberLessThan",
+    ),
+    "Get-CsPhoneNumberAssignment": (
+        "ActivationState",
+        "AssignmentCategory",
+        "Break",
+        "CivicAddressId",
+        "Filter",
+        "HttpPipelineAppend",
+        "HttpPipelinePrepend",
+        "LocationId",
+        "NetworkSiteId",
+        "Proxy",
+        "ProxyCredential",
+        "ProxyUseDefaultCredentials",
+        "TelephoneNumberContain",
+        "TelephoneNumberGreaterThan",
+        "TelephoneNumberLessThan",
+    ),
+    "Set-CsPhoneNumberAssignment": (
+        "HttpPipelinePrepend",
+        "NetworkSiteId",
+        "ReverseNumberLookup",
+    ),
+    "Remove-CsPhoneNumberAssignment": (
+        "AssignmentBlockedDays",
+        "AssignmentBlockedForever",
+        "HttpPipelinePrepend",
+    ),
+    "Set-CsUser": (
+        "AcpInfo",
+        "AudioVideoDisabled",
+        "Enabled",
+        "ExchangeArchivingPolicy",
+        "LineServerURI",
+        "PrivateLine",
+        "RemoteCallControlTelephonyEnabled",
+        "SipAddress",
+    ),
 }

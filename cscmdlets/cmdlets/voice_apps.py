@@ -27,7 +27,7 @@ from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, Parameter
 from .backend import normalize_number
 from .base import Invocation, cmdlet
-from .common import FORCE, TENANT
+from .common import FORCE, TENANT, with_unemulated
 from .neighbourhood_errors import (
     ApplicationInstanceNotFound,
     ConfigItemExists,
@@ -118,17 +118,19 @@ GET_CALL_QUEUE = CommandMetadata(
     parameters=(Parameter("Identity", t.GUID, help="One call queue, by its GUID."), *_paging_parameters("call queue")),
     examples=(Example("Get-CsCallQueue -NameFilter Sales", "The call queues with Sales in their names."),),
 )
-GET_AUTO_ATTENDANT = CommandMetadata(
-    name="Get-CsAutoAttendant",
-    synopsis="Returns the auto attendants: language, time zone, operator and resource accounts.",
-    implementing_type="Microsoft.Rtc.Management.Hosted.OAA.GetAutoAttendantCmdlet",  # inferred
-    output_type=AutoAttendant,
-    parameters=(
-        Parameter("Identity", t.STRING, help="One auto attendant, by its identity."),
-        *_paging_parameters("auto attendant"),
-        Parameter("IncludeStatus", t.SWITCH, help="Adds the provisioning status (nothing to add here)."),
-    ),
-    examples=(Example("Get-CsAutoAttendant -NameFilter Main", "The auto attendants with Main in their names."),),
+GET_AUTO_ATTENDANT = with_unemulated(
+    CommandMetadata(
+        name="Get-CsAutoAttendant",
+        synopsis="Returns the auto attendants: language, time zone, operator and resource accounts.",
+        implementing_type="Microsoft.Rtc.Management.Hosted.OAA.GetAutoAttendantCmdlet",  # inferred
+        output_type=AutoAttendant,
+        parameters=(
+            Parameter("Identity", t.STRING, help="One auto attendant, by its identity."),
+            *_paging_parameters("auto attendant"),
+            Parameter("IncludeStatus", t.SWITCH, help="Adds the provisioning status (nothing to add here)."),
+        ),
+        examples=(Example("Get-CsAutoAttendant -NameFilter Main", "The auto attendants with Main in their names."),),
+    )
 )
 VOICE_APP_COMMANDS = (
     GET_APPLICATION_INSTANCE,
