@@ -100,7 +100,8 @@ def filterable(backend: Backend) -> dict[str, Callable[[User], Any]]:
         "givenname": lambda u: _names(u)[0],
         "lastname": lambda u: _names(u)[1],
         "usagelocation": lambda u: u.usage_location,
-        "country": lambda u: u.usage_location,
+        "country": lambda u: country_name(u.usage_location),
+        "countryabbreviation": lambda u: u.usage_location,
         "sipproxyaddress": lambda u: u.sip_address,
         "proxyaddresses": _proxy_addresses,
         "hostingprovider": lambda u: HOSTING_PROVIDER,
@@ -146,6 +147,20 @@ _ALWAYS_NONE = (
     "shadowproxyaddresses",
     "uservalidationerrors",
 )
+
+
+@functools.cache
+def country_name(code: str | None) -> str | None:
+    """Country: the English name of the usage location's country (``US`` → ``United States``),
+    as Get-CsOnlineUser shows the directory's country since 4.2.0 replaced
+    CountryOrRegionDisplayName with it (decided: the emulated directory keeps only the usage
+    location, and the names are CLDR's, through Babel)."""
+    if not code:
+        return None
+    from babel import Locale  # loaded with the first user shown
+
+    name: str | None = Locale("en").territories.get(code.upper())
+    return name or code
 
 
 def _names(user: User) -> tuple[str | None, str | None]:
@@ -197,7 +212,7 @@ def online_user(backend: Backend, policies: Policies, user: User, *, with_polici
         last_name=last_name,
         department=user.department,
         usage_location=user.usage_location,
-        country=user.usage_location,
+        country=country_name(user.usage_location),
         country_abbreviation=user.usage_location,
         preferred_language=user.preferred_language,
         proxy_addresses=_proxy_addresses(user),

@@ -569,7 +569,8 @@ class OnlineUser(PSModel):
 
     Decided where the emulated directory keeps nothing: City, Company, Title, Street,
     StateOrProvince, PostalCode, PreferredDataLocation, WhenCreated and WhenChanged are
-    ``None``; GivenName and LastName are the display name's first word and the rest; a cloud
+    ``None``; GivenName and LastName are the display name's first word and the rest; Country is
+    the English name of the usage location's country, CountryAbbreviation its code; a cloud
     user of a TeamsOnly tenant has HostingProvider ``sipfed.online.lync.com``, no on-premises
     values and ProxyAddresses ``SMTP:<mail>`` (MicrosoftTeams 3.x keeps only SMTP addresses there).
     """

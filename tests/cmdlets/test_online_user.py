@@ -248,6 +248,7 @@ def test_the_documented_properties_exist_with_directory_values(door: Door) -> No
         "sipfed.online.lync.com",
         "US",
     )
+    assert (ken.Country, ken.UsageLocation) == ("United States", "US")
     assert ken.ProxyAddresses == ("SMTP:ken.myer@contoso.com",)
     # nothing the emulated directory keeps: the documented $null
     assert (ken.City, ken.Company, ken.Title, ken.OnPremLineURI, ken.WhenCreated, ken.TeamsChannelsPolicy) == (
@@ -265,6 +266,7 @@ def test_the_documented_properties_exist_with_directory_values(door: Door) -> No
     ("text", "expected"),
     [
         pytest.param("GivenName -eq 'Ken'", [KEN], id="given-name"),
+        pytest.param("Country -eq 'Russia' -and CountryAbbreviation -eq 'RU'", [PILAR], id="country"),
         pytest.param("LastName -like 'M*'", [AMOS, KEN], id="last-name"),
         pytest.param("ProxyAddresses -contains 'SMTP:pilar.ackerman@contoso.com'", [PILAR], id="proxy-contains"),
         pytest.param("HostingProvider -eq 'sipfed.online.lync.com' -and City -eq $null", [AMOS], id="hosting"),
