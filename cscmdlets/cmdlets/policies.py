@@ -15,6 +15,7 @@ https://learn.microsoft.com/en-us/microsoftteams/outbound-calling-restriction-po
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -23,11 +24,13 @@ from ..model import ServiceNumber, User
 from ..model.neighbourhood import (
     AUDIO_POLICY_TYPE,
     BUILT_IN_AUDIO_POLICIES,
+    ApplicationInstance,
     AudioConferencingPolicy,
     DialinConferencingPolicy,
     DialOutPolicy,
     GroupAssignment,
     Policies,
+    ResourceAccountPolicy,
     policy_name,
 )
 from ..powershell import types as t
@@ -35,7 +38,7 @@ from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import Backend, normalize_number
 from .base import Invocation, cmdlet
 from .common import FORCE, in_sets, with_unemulated
-from .errors import ServiceNumberNotFound
+from .errors import ServiceNumberNotFound, UserNotFound
 from .neighbourhood_errors import (
     GrantedPolicyNotFound,
     GroupNotFound,
@@ -46,7 +49,17 @@ from .neighbourhood_errors import (
 )
 from .online_user import online_user, teams_type
 from .opath import wildcard
-from .user_view import AUDIO_POLICY, DIAL_OUT_POLICY, POLICY_FIELDS, assigned_policy, effective_policy, find_group
+from .user_view import (
+    AUDIO_POLICY,
+    DIAL_OUT_POLICY,
+    POLICY_FIELDS,
+    assigned_policy,
+    effective_policy,
+    find_group,
+    find_resource_account,
+    resource_account_user,
+    resource_accounts,
+)
 
 _INSTANCE = t.instance_type(AUDIO_POLICY_TYPE, (AUDIO_POLICY_TYPE,))
 
@@ -354,7 +367,13 @@ def new_audio_policy(call: Invocation) -> None:
 
 
 def users_assigned(backend: Backend, policy_type: str, name: str) -> list[User]:
-    return [u for u in backend.store.users() if (assigned_policy(u, policy_type) or "").lower() == name.lower()]
+    """The users and resource accounts ``name`` of ``policy_type`` is granted to."""
+    wanted = name.lower()
+    return [
+        u
+        for u in itertools.chain(backend.store.users(), resource_accounts(backend))
+        if (assigned_policy(u, policy_type) or "").lower() == wanted
+    ]
 
 
 @cmdlet(REMOVE_AUDIO_POLICY)
@@ -382,12 +401,45 @@ def grant_to_user(call: Invocation, policy_type: str, name: str | None) -> None:
     backend = call.backend
     field = POLICY_FIELDS[policy_type]
     identity = call.get("Identity") or ""  # $null names no user
-    before = backend.resolve_user(identity)
+    try:
+        before = backend.resolve_user(identity)
+    except UserNotFound:
+        instance = find_resource_account(backend, identity) if identity else None
+        if instance is None:
+            raise
+        grant_to_resource_account(call, instance, policy_type, name)
+        return
     if not call.should_process(before.user_principal_name):
         return
     after = before.model_copy(update={field: name})
     call.save_user(before, after, {"Identity": identity, "PolicyName": name})
     if call.switch("PassThru"):
+        call.write_output(online_user(backend, backend.store.policies(), after))
+
+
+def grant_to_resource_account(
+    call: Invocation, instance: ApplicationInstance, policy_type: str, name: str | None
+) -> None:
+    """A resource account takes a policy as a user does (a Direct Routing resource account's
+    voice routing policy); ``None`` removes the assignment."""
+    backend = call.backend
+    upn = instance.user_principal_name
+    if not call.should_process(upn):
+        return
+    apps = backend.store.voice_apps()
+    kept = tuple(
+        p for p in apps.resource_account_policies if (p.object_id, p.policy_type) != (instance.object_id, policy_type)
+    )
+    old = next((p.policy_name for p in apps.resource_account_policies if p not in kept), None)
+    added = (
+        ()
+        if name is None
+        else (ResourceAccountPolicy(object_id=instance.object_id, policy_type=policy_type, policy_name=name),)
+    )
+    backend.store.save_voice_apps(apps.model_copy(update={"resource_account_policies": (*kept, *added)}))
+    call.audit(upn, {policy_type: old}, {policy_type: name}, {"Identity": call.get("Identity"), "PolicyName": name})
+    if call.switch("PassThru"):
+        after = resource_account_user(instance, (*kept, *added))
         call.write_output(online_user(backend, backend.store.policies(), after))
 
 

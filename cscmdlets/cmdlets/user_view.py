@@ -19,6 +19,7 @@ from ..model.neighbourhood import (
     SKU_BY_PART_NUMBER,
     ApplicationInstance,
     Policies,
+    ResourceAccountPolicy,
     ServicePlan,
     Sku,
 )
@@ -116,12 +117,18 @@ def effective_policy(policies: Policies, user: User, policy_type: str) -> tuple[
 RESOURCE_ACCOUNT = "ResourceAccount"
 
 
-def resource_account_user(instance: ApplicationInstance) -> User:
+def resource_account_user(instance: ApplicationInstance, policies: tuple[ResourceAccountPolicy, ...] = ()) -> User:
     """A resource account as the directory holds it: an unlicensed account of AccountType
-    ResourceAccount whose LineURI is the application instance's PhoneNumber (the emulator keeps
-    resource accounts with the voice apps, Get-CsOnlineApplicationInstance's objects)."""
+    ResourceAccount whose LineURI is the application instance's PhoneNumber, with the policies
+    granted to it (the emulator keeps resource accounts with the voice apps,
+    Get-CsOnlineApplicationInstance's objects)."""
     upn = instance.user_principal_name
     number = instance.phone_number
+    granted = {
+        POLICY_FIELDS[p.policy_type]: p.policy_name
+        for p in policies
+        if p.object_id == instance.object_id and p.policy_type in POLICY_FIELDS
+    }
     return User(
         object_id=instance.object_id,
         user_principal_name=upn,
@@ -133,12 +140,14 @@ def resource_account_user(instance: ApplicationInstance) -> User:
         account_type=RESOURCE_ACCOUNT,
         line_uri=number,
         enterprise_voice_enabled=number is not None,
+        **granted,
     )
 
 
 def resource_accounts(backend: Backend) -> list[User]:
     """The tenant's resource accounts, as users."""
-    return [resource_account_user(i) for i in backend.store.voice_apps().application_instances]
+    apps = backend.store.voice_apps()
+    return [resource_account_user(i, apps.resource_account_policies) for i in apps.application_instances]
 
 
 def find_resource_account(backend: Backend, identity: str) -> ApplicationInstance | None:
@@ -163,7 +172,7 @@ def resolve_online_user(backend: Backend, identity: str) -> User:
     except UserNotFound:
         instance = find_resource_account(backend, identity)
         if instance is not None:
-            return resource_account_user(instance)
+            return resource_account_user(instance, backend.store.voice_apps().resource_account_policies)
         if "@" in identity or "\\" in identity:
             raise
         domain = backend.tenant.default_domain.split(".")[0]

@@ -1131,12 +1131,22 @@ class AutoAttendant(PSModel):
     application_instances: tuple[uuid.UUID, ...] = Field((), alias="ApplicationInstances")
 
 
+class ResourceAccountPolicy(PSModel):
+    """A policy granted to a resource account (Grant-CsOnlineVoiceRoutingPolicy -Identity <it>)."""
+
+    object_id: uuid.UUID = Field(alias="ObjectId")
+    policy_type: str = Field(alias="PolicyType")
+    policy_name: str = Field(alias="PolicyName")
+
+
 class VoiceApps(PSModel):
-    """The tenant's resource accounts, call queues and auto attendants (none unless seeded)."""
+    """The tenant's resource accounts, call queues and auto attendants (none unless seeded), and
+    the policies granted to resource accounts."""
 
     application_instances: tuple[ApplicationInstance, ...] = Field((), alias="ApplicationInstances")
     call_queues: tuple[CallQueue, ...] = Field((), alias="CallQueues")
     auto_attendants: tuple[AutoAttendant, ...] = Field((), alias="AutoAttendants")
+    resource_account_policies: tuple[ResourceAccountPolicy, ...] = Field((), alias="ResourceAccountPolicies")
 
 
 # --- Direct Routing: online PSTN usages, voice routes, PSTN gateways (SBCs) -------------------------

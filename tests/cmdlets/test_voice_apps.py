@@ -296,3 +296,29 @@ def test_a_resource_account_number_script_runs_to_its_end(tmp_path: Path) -> Non
         "Hotline;+14255550777",
         "Sales Queue;",
     ]
+
+
+def test_a_direct_routing_resource_account_takes_a_voice_routing_policy(tenant: cs.Tenant) -> None:
+    """The Direct Routing set-up of a resource account: a number, then a voice routing policy,
+    granted by UPN or object ID, shown and filtered as a user's; a policy it holds cannot be
+    removed; $null takes the grant back."""
+    tenant.invoke("New-CsOnlineVoiceRoutingPolicy -Identity US-Unrestricted")
+    tenant.invoke(
+        f"Set-CsPhoneNumberAssignment -Identity {SALES} -PhoneNumber '+14255550160' -PhoneNumberType DirectRouting"
+    )
+    tenant.invoke(f"Grant-CsOnlineVoiceRoutingPolicy -Identity {demo_id(SALES)} -PolicyName US-Unrestricted")
+    [sales] = tenant.get_cs_online_user(SALES)
+    assert (sales.LineURI, sales.OnlineVoiceRoutingPolicy) == ("tel:+14255550160", "US-Unrestricted")
+    entry = next(e for e in sales.EffectivePolicyAssignments if e["PolicyType"] == "OnlineVoiceRoutingPolicy")
+    assert (entry["PolicyName"], entry["AssignmentType"]) == ("US-Unrestricted", "Direct")
+    found = tenant.get_cs_online_user(
+        filter="AccountType -eq 'ResourceAccount' -and OnlineVoiceRoutingPolicy -ne $null"
+    )
+    assert [u.UserPrincipalName for u in found] == [SALES]
+    with pytest.raises(cs.PowerShellError) as raised:
+        tenant.invoke("Remove-CsOnlineVoiceRoutingPolicy -Identity US-Unrestricted")
+    assert raised.value.error_id == "PolicyInUse"
+    tenant.invoke(f"Grant-CsOnlineVoiceRoutingPolicy -Identity {SALES} -PolicyName $null")
+    [sales] = tenant.get_cs_online_user(SALES)
+    assert sales.OnlineVoiceRoutingPolicy is None
+    tenant.invoke("Remove-CsOnlineVoiceRoutingPolicy -Identity US-Unrestricted")
