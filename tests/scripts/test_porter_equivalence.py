@@ -184,6 +184,7 @@ TRANSLATED = {
     "admin/107_policy_packages_by_role.ps1",
     "admin/108_voice_apps_report.ps1",
     "admin/109_number_inventory_resource_accounts.ps1",
+    "admin/110_direct_routing_resource_account.ps1",
     "corpus/bulk_reset_pins.ps1",
     "corpus/count_updates.ps1",
     "corpus/pipeline_bridge.ps1",
