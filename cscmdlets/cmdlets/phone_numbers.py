@@ -197,10 +197,12 @@ SET_ASSIGNMENT = with_unemulated(
 )
 
 
-def rule_user_number(backend: Backend, owner: User | ApplicationInstance, value: str) -> str:
+def rule_user_number(
+    backend: Backend, owner: User | ApplicationInstance, value: str, parameter: str = "TelephoneNumber"
+) -> str:
     """A user's or resource account's number is a valid E.164 number, not a conferencing
     service number, and not another user's or resource account's."""
-    digits = normalize_number(value, "TelephoneNumber")
+    digits = normalize_number(value, parameter)
     if any(n.number == digits for n in backend.store.service_numbers()):
         raise NumberNotUserAssignable(f"+{digits}", target_object=value)
     holders = [(u.object_id, u.user_principal_name, u.line_uri) for u in backend.store.users()]

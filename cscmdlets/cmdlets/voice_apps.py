@@ -25,7 +25,6 @@ from typing import Any, TypeVar
 from ..model.neighbourhood import STANDALONE_APP_ID, ApplicationInstance, AutoAttendant, CallQueue
 from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, Parameter
-from .backend import normalize_number
 from .base import Invocation, cmdlet
 from .common import FORCE, TENANT, with_unemulated
 from .neighbourhood_errors import (
@@ -36,7 +35,7 @@ from .neighbourhood_errors import (
     VoiceAppNotFound,
 )
 from .online_user import teams_type
-from .phone_numbers import rule_own_tenant
+from .phone_numbers import rule_own_tenant, rule_user_number
 
 App = TypeVar("App", CallQueue, AutoAttendant)
 
@@ -263,7 +262,9 @@ def new_application_instance(call: Invocation) -> None:
 @cmdlet(SET_APPLICATION_INSTANCE)
 def set_application_instance(call: Invocation) -> None:
     """-OnpremPhoneNumber sets PhoneNumber (``tel:+`` and the digits), as the deprecated
-    parameter did; -AcsResourceId is accepted and kept nowhere (no Azure Communication Services)."""
+    parameter did, under Set-CsPhoneNumberAssignment's rules (not a conferencing number, not one
+    a user or another resource account holds); -AcsResourceId is accepted and kept nowhere (no
+    Azure Communication Services)."""
     instances = call.backend.store.voice_apps().application_instances
     before = rule_application_instance(instances, call.get("Identity") or "")
     updates: dict[str, Any] = {}
@@ -273,7 +274,8 @@ def set_application_instance(call: Invocation) -> None:
         updates["display_name"] = call.get("DisplayName")
     if call.has("OnpremPhoneNumber"):
         number = call.get("OnpremPhoneNumber")
-        updates["phone_number"] = f"tel:+{normalize_number(number, 'OnpremPhoneNumber')}" if number else None
+        digits = rule_user_number(call.backend, before, number, "OnpremPhoneNumber") if number else None
+        updates["phone_number"] = f"tel:+{digits}" if digits else None
     after = before.model_copy(update=updates)
     if call.should_process(before.user_principal_name):
         kept = tuple(after if a is before else a for a in instances)

@@ -322,3 +322,15 @@ def test_a_direct_routing_resource_account_takes_a_voice_routing_policy(tenant: 
     [sales] = tenant.get_cs_online_user(SALES)
     assert sales.OnlineVoiceRoutingPolicy is None
     tenant.invoke("Remove-CsOnlineVoiceRoutingPolicy -Identity US-Unrestricted")
+
+
+def test_onprem_phone_number_follows_the_number_rules(tenant: cs.Tenant) -> None:
+    """Set-CsOnlineApplicationInstance -OnpremPhoneNumber cannot take a number someone holds."""
+    assert_fails(
+        tenant,
+        lambda: tenant.invoke(f"Set-CsOnlineApplicationInstance -Identity {SALES} -OnpremPhoneNumber '+14255550199'"),
+        "TelephoneNumberAlreadyAssigned",
+        ErrorCategory.ResourceExists,
+        f"The telephone number +14255550199 is already assigned to {MAIN}.",
+        "Set-CsOnlineApplicationInstance",
+    )
