@@ -2419,6 +2419,72 @@ def Get_CsAutoAttendant(*args: Any, **kwargs: Any) -> PSOutput:
     """Get-CsAutoAttendant: Returns the auto attendants: language, time zone, operator and resource
     accounts."""
 
+def get_cs_online_voicemail_user_settings(
+    identity: str = ...,
+    *,
+    force: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlineVoicemailUserSettings: Returns a user's online voicemail settings."""
+
+def Get_CsOnlineVoicemailUserSettings(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlineVoicemailUserSettings: Returns a user's online voicemail settings."""
+
+def set_cs_online_voicemail_user_settings(
+    identity: str = ...,
+    *,
+    call_answer_rule: Any = ...,
+    default_greeting_prompt_overwrite: str = ...,
+    default_oof_greeting_prompt_overwrite: str = ...,
+    force: bool = ...,
+    oof_greeting_enabled: bool = ...,
+    oof_greeting_follow_automatic_replies_enabled: bool = ...,
+    oof_greeting_follow_calendar_enabled: bool = ...,
+    prompt_language: str = ...,
+    share_data: bool = ...,
+    transfer_target: str = ...,
+    voicemail_enabled: bool = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+    what_if: bool = ...,
+    confirm: bool = ...,
+) -> PSOutput:
+    """Set-CsOnlineVoicemailUserSettings: Changes a user's online voicemail settings and returns
+    them."""
+
+def Set_CsOnlineVoicemailUserSettings(*args: Any, **kwargs: Any) -> PSOutput:
+    """Set-CsOnlineVoicemailUserSettings: Changes a user's online voicemail settings and returns
+    them."""
+
+def get_cs_online_lis_location(
+    *,
+    civic_address_id: uuid.UUID | str = ...,
+    location: str = ...,
+    location_id: uuid.UUID | str = ...,
+    assignment_status: str = ...,
+    city: str = ...,
+    country_or_region: str = ...,
+    description: str = ...,
+    force: bool = ...,
+    number_of_results_to_skip: int = ...,
+    populate_number_of_telephone_numbers: bool = ...,
+    populate_number_of_voice_users: bool = ...,
+    result_size: int = ...,
+    validation_status: str = ...,
+    error_action: ActionPreference | str = ...,
+    warning_action: ActionPreference | str = ...,
+    verbose: bool = ...,
+) -> PSOutput:
+    """Get-CsOnlineLisLocation: Returns the tenant's emergency locations (none in the emulated
+    tenant)."""
+
+def Get_CsOnlineLisLocation(*args: Any, **kwargs: Any) -> PSOutput:
+    """Get-CsOnlineLisLocation: Returns the tenant's emergency locations (none in the emulated
+    tenant)."""
+
 def get_cs_online_pstn_usage(
     identity: str = ...,
     *,
@@ -2688,12 +2754,12 @@ def set_cs_phone_number_assignment(
     warning_action: ActionPreference | str = ...,
     verbose: bool = ...,
 ) -> PSOutput:
-    """Set-CsPhoneNumberAssignment: Assigns a phone number to a user (not a conferencing service
-    number), or sets EnterpriseVoiceEnabled."""
+    """Set-CsPhoneNumberAssignment: Assigns a phone number to a user or resource account (not a
+    conferencing service number), or sets EnterpriseVoiceEnabled."""
 
 def Set_CsPhoneNumberAssignment(*args: Any, **kwargs: Any) -> PSOutput:
-    """Set-CsPhoneNumberAssignment: Assigns a phone number to a user (not a conferencing service
-    number), or sets EnterpriseVoiceEnabled."""
+    """Set-CsPhoneNumberAssignment: Assigns a phone number to a user or resource account (not a
+    conferencing service number), or sets EnterpriseVoiceEnabled."""
 
 def remove_cs_phone_number_assignment(
     *,
@@ -2706,12 +2772,12 @@ def remove_cs_phone_number_assignment(
     warning_action: ActionPreference | str = ...,
     verbose: bool = ...,
 ) -> PSOutput:
-    """Remove-CsPhoneNumberAssignment: Unassigns a user's phone number (it stays in the tenant);
-    EnterpriseVoiceEnabled becomes false."""
+    """Remove-CsPhoneNumberAssignment: Unassigns a user's or resource account's number (it stays in
+    the tenant); EnterpriseVoiceEnabled becomes false."""
 
 def Remove_CsPhoneNumberAssignment(*args: Any, **kwargs: Any) -> PSOutput:
-    """Remove-CsPhoneNumberAssignment: Unassigns a user's phone number (it stays in the tenant);
-    EnterpriseVoiceEnabled becomes false."""
+    """Remove-CsPhoneNumberAssignment: Unassigns a user's or resource account's number (it stays in
+    the tenant); EnterpriseVoiceEnabled becomes false."""
 
 def set_cs_user(
     identity: str = ...,
@@ -5384,6 +5450,75 @@ class TenantCmdlets:
         """Get-CsAutoAttendant: Returns the auto attendants: language, time zone, operator and
         resource accounts."""
 
+    def get_cs_online_voicemail_user_settings(
+        self,
+        identity: str = ...,
+        *,
+        force: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlineVoicemailUserSettings: Returns a user's online voicemail settings."""
+
+    def Get_CsOnlineVoicemailUserSettings(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlineVoicemailUserSettings: Returns a user's online voicemail settings."""
+
+    def set_cs_online_voicemail_user_settings(
+        self,
+        identity: str = ...,
+        *,
+        call_answer_rule: Any = ...,
+        default_greeting_prompt_overwrite: str = ...,
+        default_oof_greeting_prompt_overwrite: str = ...,
+        force: bool = ...,
+        oof_greeting_enabled: bool = ...,
+        oof_greeting_follow_automatic_replies_enabled: bool = ...,
+        oof_greeting_follow_calendar_enabled: bool = ...,
+        prompt_language: str = ...,
+        share_data: bool = ...,
+        transfer_target: str = ...,
+        voicemail_enabled: bool = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+        what_if: bool = ...,
+        confirm: bool = ...,
+    ) -> PSOutput:
+        """Set-CsOnlineVoicemailUserSettings: Changes a user's online voicemail settings and
+        returns them."""
+
+    def Set_CsOnlineVoicemailUserSettings(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Set-CsOnlineVoicemailUserSettings: Changes a user's online voicemail settings and
+        returns them."""
+
+    def get_cs_online_lis_location(
+        self,
+        *,
+        civic_address_id: uuid.UUID | str = ...,
+        location: str = ...,
+        location_id: uuid.UUID | str = ...,
+        assignment_status: str = ...,
+        city: str = ...,
+        country_or_region: str = ...,
+        description: str = ...,
+        force: bool = ...,
+        number_of_results_to_skip: int = ...,
+        populate_number_of_telephone_numbers: bool = ...,
+        populate_number_of_voice_users: bool = ...,
+        result_size: int = ...,
+        validation_status: str = ...,
+        error_action: ActionPreference | str = ...,
+        warning_action: ActionPreference | str = ...,
+        verbose: bool = ...,
+    ) -> PSOutput:
+        """Get-CsOnlineLisLocation: Returns the tenant's emergency locations (none in the emulated
+        tenant)."""
+
+    def Get_CsOnlineLisLocation(self, *args: Any, **kwargs: Any) -> PSOutput:
+        """Get-CsOnlineLisLocation: Returns the tenant's emergency locations (none in the emulated
+        tenant)."""
+
     def get_cs_online_pstn_usage(
         self,
         identity: str = ...,
@@ -5666,12 +5801,12 @@ class TenantCmdlets:
         warning_action: ActionPreference | str = ...,
         verbose: bool = ...,
     ) -> PSOutput:
-        """Set-CsPhoneNumberAssignment: Assigns a phone number to a user (not a conferencing
-        service number), or sets EnterpriseVoiceEnabled."""
+        """Set-CsPhoneNumberAssignment: Assigns a phone number to a user or resource account (not a
+        conferencing service number), or sets EnterpriseVoiceEnabled."""
 
     def Set_CsPhoneNumberAssignment(self, *args: Any, **kwargs: Any) -> PSOutput:
-        """Set-CsPhoneNumberAssignment: Assigns a phone number to a user (not a conferencing
-        service number), or sets EnterpriseVoiceEnabled."""
+        """Set-CsPhoneNumberAssignment: Assigns a phone number to a user or resource account (not a
+        conferencing service number), or sets EnterpriseVoiceEnabled."""
 
     def remove_cs_phone_number_assignment(
         self,
@@ -5685,12 +5820,12 @@ class TenantCmdlets:
         warning_action: ActionPreference | str = ...,
         verbose: bool = ...,
     ) -> PSOutput:
-        """Remove-CsPhoneNumberAssignment: Unassigns a user's phone number (it stays in the
-        tenant); EnterpriseVoiceEnabled becomes false."""
+        """Remove-CsPhoneNumberAssignment: Unassigns a user's or resource account's number (it
+        stays in the tenant); EnterpriseVoiceEnabled becomes false."""
 
     def Remove_CsPhoneNumberAssignment(self, *args: Any, **kwargs: Any) -> PSOutput:
-        """Remove-CsPhoneNumberAssignment: Unassigns a user's phone number (it stays in the
-        tenant); EnterpriseVoiceEnabled becomes false."""
+        """Remove-CsPhoneNumberAssignment: Unassigns a user's or resource account's number (it
+        stays in the tenant); EnterpriseVoiceEnabled becomes false."""
 
     def set_cs_user(
         self,

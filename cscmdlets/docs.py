@@ -321,6 +321,14 @@ def _md_parameters(metadata: CommandMetadata) -> list[str]:
     lines = ["## PARAMETERS", ""]
     for parameter in _documented_parameters(metadata):
         lines += _md_parameter(metadata, parameter)
+    if metadata.unemulated_parameters:
+        names = ", ".join(f"-{name}" for name in metadata.unemulated_parameters)
+        lines += [
+            "### Not emulated",
+            "",
+            f"The reference page's {names}: cscmdlets does not emulate them, and a run stops where a script names one.",
+            "",
+        ]
     return [*lines, "### CommonParameters", "", _common_sentence(markdown=True), ""]
 
 

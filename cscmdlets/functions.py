@@ -25,7 +25,7 @@ from .powershell.binder import (
     keyword_shape,
 )
 from .powershell.engine import CmdletWarning, Engine, PSOutput, surface
-from .powershell.errors import NamedParameterNotFound
+from .powershell.errors import NamedParameterNotFound, ParameterNotEmulated
 from .powershell.metadata import NOT_GIVEN, CommandMetadata
 
 __all__ = ["CmdletWarning", "PSOutput", "make_pythonic", "make_twin", "run_bound", "signature_of"]
@@ -77,6 +77,9 @@ def _keyword_values(metadata: CommandMetadata, kwargs: dict[str, Any]) -> dict[s
     for python, value in kwargs.items():
         parameter = metadata.by_python_name.get(python)  # own and common (WhatIf only if supported)
         if parameter is None:
+            real = next((p for p in metadata.unemulated_parameters if p.lower() == python.replace("_", "")), None)
+            if real is not None:  # a real parameter the emulator does not model: say so
+                raise ParameterNotEmulated(real, metadata.name).for_command(metadata.name, metadata.implementing_type)
             hint = did_you_mean(metadata, python, python=True)
             error = NamedParameterNotFound(python, recommended_action=hint)
             raise error.for_command(metadata.name, metadata.implementing_type)

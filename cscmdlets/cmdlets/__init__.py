@@ -61,6 +61,7 @@ def _commands() -> tuple[CommandMetadata, ...]:
     from .user_info import GET_USER_INFO, GET_USER_STATE
     from .voice_apps import VOICE_APP_COMMANDS
     from .voice_user import VOICE_USER_COMMANDS
+    from .voicemail import VOICEMAIL_COMMANDS
 
     return (
         GET_USER,
@@ -91,6 +92,7 @@ def _commands() -> tuple[CommandMetadata, ...]:
         *POLICY_PACKAGE_COMMANDS,
         *VOICE_USER_COMMANDS,
         *VOICE_APP_COMMANDS,
+        *VOICEMAIL_COMMANDS,
         *DIRECT_ROUTING_COMMANDS,
         *NUMBER_COMMANDS,
         SET_CS_USER,

@@ -7,7 +7,7 @@ from dataclasses import replace
 from ..model.addresses import header_text_problem, normalized_address
 from ..powershell import types as t
 from ..powershell.errors import ValidationFailed
-from ..powershell.metadata import InSet, Parameter
+from ..powershell.metadata import CommandMetadata, InSet, Parameter
 from .base import Invocation, given
 from .errors import InvalidEmailAddress, InvalidHeaderValue, InvalidSettingValue, TenantNotFound
 
@@ -87,3 +87,13 @@ def rule_one_of(value: str, parameter: str, allowed: tuple[str, ...]) -> str:
         if candidate.lower() == value.lower():
             return candidate
     raise InvalidSettingValue(value, parameter, ", ".join(allowed), target_object=value)
+
+
+def with_unemulated(metadata: CommandMetadata) -> CommandMetadata:
+    """``metadata`` with the real parameters its reference page lists and it does not model
+    (``unemulated_parameters``): naming one stops a run instead of NamedParameterNotFound."""
+    from .unemulated_parameters import UNEMULATED_PARAMETERS
+
+    real = UNEMULATED_PARAMETERS.get(metadata.name, ())
+    missing = tuple(name for name in real if name.lower() not in metadata.by_name)
+    return replace(metadata, unemulated_parameters=missing) if missing else metadata

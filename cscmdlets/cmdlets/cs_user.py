@@ -18,37 +18,40 @@ from typing import Any
 from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, Parameter
 from .base import Invocation, cmdlet
-from .common import DOMAIN_CONTROLLER
+from .common import DOMAIN_CONTROLLER, with_unemulated
 from .online_user import online_user, teams_type
 from .phone_numbers import rule_user_number
 
-SET_CS_USER = CommandMetadata(
-    name="Set-CsUser",
-    synopsis="Enables a user for Enterprise Voice and sets their number (deprecated: Set-CsPhoneNumberAssignment).",
-    implementing_type=teams_type("Set-CsUser"),
-    supports_should_process=True,
-    parameters=(
-        Parameter(
-            "Identity",
-            t.USER_ID,
-            position=0,
-            mandatory=True,
-            from_pipeline_by_property_name=True,
-            help="The user: SIP address, UPN, domain\\logon or display name.",
+SET_CS_USER = with_unemulated(
+    CommandMetadata(
+        name="Set-CsUser",
+        synopsis="Enables a user for Enterprise Voice and sets their number (deprecated: Set-CsPhoneNumberAssignment).",
+        implementing_type=teams_type("Set-CsUser"),
+        supports_should_process=True,
+        parameters=(
+            Parameter(
+                "Identity",
+                t.USER_ID,
+                position=0,
+                mandatory=True,
+                from_pipeline_by_property_name=True,
+                help="The user: SIP address, UPN, domain\\logon or display name.",
+            ),
+            Parameter("EnterpriseVoiceEnabled", t.BOOLEAN, help="Voice on or off."),
+            Parameter("HostedVoiceMail", t.BOOLEAN, help="Accepted; not needed for Teams users."),
+            Parameter("LineURI", t.STRING, help="The user's number, tel:+14255551297."),
+            Parameter("OnPremLineURI", t.STRING, help="The user's number, tel:+14255551297."),
+            Parameter("PassThru", t.SWITCH, help="Writes the user to the pipeline."),
+            DOMAIN_CONTROLLER,
         ),
-        Parameter("EnterpriseVoiceEnabled", t.BOOLEAN, help="Voice on or off."),
-        Parameter("HostedVoiceMail", t.BOOLEAN, help="Accepted; not needed for Teams users."),
-        Parameter("LineURI", t.STRING, help="The user's number, tel:+14255551297."),
-        Parameter("OnPremLineURI", t.STRING, help="The user's number, tel:+14255551297."),
-        Parameter("PassThru", t.SWITCH, help="Writes the user to the pipeline."),
-        DOMAIN_CONTROLLER,
-    ),
-    examples=(
-        Example(
-            "Set-CsUser -Identity ken.myer@contoso.com -EnterpriseVoiceEnabled $true -OnPremLineURI tel:+14255551297",
-            "Ken can make PSTN calls, on +1 425-555-1297.",
+        examples=(
+            Example(
+                "Set-CsUser -Identity ken.myer@contoso.com -EnterpriseVoiceEnabled $true "
+                "-OnPremLineURI tel:+14255551297",
+                "Ken can make PSTN calls, on +1 425-555-1297.",
+            ),
         ),
-    ),
+    )
 )
 
 _DEPRECATED = "EnterpriseVoiceEnabled", "LineURI", "OnPremLineURI", "HostedVoiceMail"

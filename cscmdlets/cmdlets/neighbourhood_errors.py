@@ -283,3 +283,23 @@ class InvalidResourceAccountUpn(ServiceError):
     error_id = "InvalidUserPrincipalName"
     category = ErrorCategory.InvalidArgument
     template = 'The user principal name "{0}" is not on one of the tenant\'s domains.'  # inferred
+
+
+class InvalidTransferTarget(ServiceError):
+    """Set-CsOnlineVoicemailUserSettings -TransferTarget: "a SIP URI of another user in your
+    organization" or, for a user enabled for Enterprise Voice, "a valid telephone number"."""
+
+    error_id = "InvalidTransferTarget"
+    category = ErrorCategory.InvalidArgument
+    template = (
+        'The transfer target "{0}" is not valid: use the SIP URI of another user of the organization, '
+        "or a telephone number for a user enabled for Enterprise Voice."
+    )  # inferred
+
+
+class TransferTargetRequired(ServiceError):
+    """A call answer rule that transfers needs somewhere to transfer to."""
+
+    error_id = "TransferTargetRequired"
+    category = ErrorCategory.InvalidArgument
+    template = "The call answer rule {0} needs a TransferTarget."  # inferred

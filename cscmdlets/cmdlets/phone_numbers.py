@@ -14,18 +14,21 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..model import ServiceNumber, User
-from ..model.neighbourhood import OnlineTelephoneNumber, PhoneNumberAssignment
+from ..model.neighbourhood import ApplicationInstance, OnlineTelephoneNumber, PhoneNumberAssignment
 from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import Backend, normalize_number
 from .base import Invocation, cmdlet
-from .common import DOMAIN_CONTROLLER, FORCE, TENANT, rule_one_of
+from .common import DOMAIN_CONTROLLER, FORCE, TENANT, rule_one_of, with_unemulated
+from .errors import UserNotFound
 from .neighbourhood_errors import ForeignTenant, NumberAlreadyAssigned, NumberNotFound, NumberNotUserAssignable
 from .online_user import teams_type
+from .user_view import find_resource_account
 
 NUMBER_TYPES = ("DirectRouting", "CallingPlan", "OperatorConnect")
 _CONFERENCE_CAPABILITIES = ("ConferenceAssignment",)
 _USER_CAPABILITIES = ("UserAssignment",)
+_VOICE_APP_CAPABILITIES = ("VoiceApplicationAssignment",)
 
 
 def _region(backend: Backend, number: ServiceNumber) -> str | None:
@@ -61,10 +64,23 @@ def _user_assignment(user: User) -> PhoneNumberAssignment:
     )
 
 
+def _resource_account_assignment(instance: ApplicationInstance) -> PhoneNumberAssignment:
+    return PhoneNumberAssignment(
+        telephone_number=f"+{_digits(instance.phone_number or '')}",
+        number_type="CallingPlan",
+        assigned_pstn_target_id=str(instance.object_id),
+        assignment_category="Primary",
+        capability=_VOICE_APP_CAPABILITIES,
+        pstn_assignment_status="VoiceApplicationAssigned",
+    )
+
+
 def assignments(backend: Backend) -> list[PhoneNumberAssignment]:
     """Every number of the tenant, sorted by TelephoneNumber as the cmdlet returns them."""
     found = [_service_assignment(backend, n) for n in backend.store.service_numbers()]
     found += [_user_assignment(u) for u in backend.store.users() if u.line_uri]
+    instances = backend.store.voice_apps().application_instances
+    found += [_resource_account_assignment(i) for i in instances if i.phone_number]
     return sorted(found, key=lambda a: a.telephone_number)
 
 
@@ -72,28 +88,30 @@ _TELEPHONE_NUMBER = Parameter(
     "TelephoneNumber", t.STRING, aliases=("PhoneNumber",), help="+14255550100 (the + is optional)."
 )
 
-GET_ASSIGNMENT = CommandMetadata(
-    name="Get-CsPhoneNumberAssignment",
-    synopsis="Returns the tenant's phone numbers: conferencing service numbers and users' numbers.",
-    implementing_type=teams_type("Get-CsPhoneNumberAssignment"),
-    output_type=PhoneNumberAssignment,
-    parameters=(
-        Parameter("AssignedPstnTargetId", t.STRING, help="Numbers assigned to this user or bridge."),
-        Parameter("CapabilitiesContain", t.STRING, help="e.g. ConferenceAssignment."),
-        Parameter("IsoCountryCode", t.STRING, help="e.g. US."),
-        Parameter("NumberType", t.STRING, aliases=("PhoneNumberType",), help="DirectRouting, CallingPlan..."),
-        Parameter("PstnAssignmentStatus", t.STRING, help="e.g. ConferenceAssigned, UserAssigned, Unassigned."),
-        Parameter("Skip", t.INT32, help="Skips this many numbers."),
-        _TELEPHONE_NUMBER,
-        Parameter("TelephoneNumberStartsWith", t.STRING, help="Numbers starting with these digits."),
-        Parameter("Top", t.INT32, help="At most this many numbers (default 500)."),
-    ),
-    examples=(
-        Example(
-            "Get-CsPhoneNumberAssignment -CapabilitiesContain ConferenceAssignment",
-            "Lists the conferencing service numbers.",
+GET_ASSIGNMENT = with_unemulated(
+    CommandMetadata(
+        name="Get-CsPhoneNumberAssignment",
+        synopsis="Returns the tenant's phone numbers: conferencing service numbers and users' numbers.",
+        implementing_type=teams_type("Get-CsPhoneNumberAssignment"),
+        output_type=PhoneNumberAssignment,
+        parameters=(
+            Parameter("AssignedPstnTargetId", t.STRING, help="Numbers assigned to this user or bridge."),
+            Parameter("CapabilitiesContain", t.STRING, help="e.g. ConferenceAssignment."),
+            Parameter("IsoCountryCode", t.STRING, help="e.g. US."),
+            Parameter("NumberType", t.STRING, aliases=("PhoneNumberType",), help="DirectRouting, CallingPlan..."),
+            Parameter("PstnAssignmentStatus", t.STRING, help="e.g. ConferenceAssigned, UserAssigned, Unassigned."),
+            Parameter("Skip", t.INT32, help="Skips this many numbers."),
+            _TELEPHONE_NUMBER,
+            Parameter("TelephoneNumberStartsWith", t.STRING, help="Numbers starting with these digits."),
+            Parameter("Top", t.INT32, help="At most this many numbers (default 500)."),
         ),
-    ),
+        examples=(
+            Example(
+                "Get-CsPhoneNumberAssignment -CapabilitiesContain ConferenceAssignment",
+                "Lists the conferencing service numbers.",
+            ),
+        ),
+    )
 )
 
 
@@ -105,7 +123,7 @@ def _selected(call: Invocation, numbers: list[PhoneNumberAssignment]) -> Iterato
     target = call.get("AssignedPstnTargetId", None)
     if target is not None:
         try:
-            target = str(call.backend.resolve_user(target).object_id)
+            target = str(resolve_number_owner(call.backend, target).object_id)
         except Exception:  # a bridge id or an unknown target: compared as given
             target = target.lower()
     tests: dict[str, Callable[[PhoneNumberAssignment, Any], bool]] = {
@@ -133,131 +151,189 @@ def get_assignment(call: Invocation) -> None:
         call.write_output(number)
 
 
-SET_ASSIGNMENT = CommandMetadata(
-    name="Set-CsPhoneNumberAssignment",
-    synopsis="Assigns a phone number to a user (not a conferencing service number), or sets EnterpriseVoiceEnabled.",
-    implementing_type=teams_type("Set-CsPhoneNumberAssignment"),
-    default_parameter_set="Assignment",
-    parameters=(
-        Parameter("Identity", t.STRING, mandatory=True, help="The user: object ID, SIP address or UPN."),
-        Parameter(
-            "TelephoneNumber",
-            t.STRING,
-            aliases=("PhoneNumber",),
-            sets=(InSet("Assignment", mandatory=True),),
-            help="+14255551234.",
+SET_ASSIGNMENT = with_unemulated(
+    CommandMetadata(
+        name="Set-CsPhoneNumberAssignment",
+        synopsis="Assigns a phone number to a user or resource account (not a conferencing service number), "
+        "or sets EnterpriseVoiceEnabled.",
+        implementing_type=teams_type("Set-CsPhoneNumberAssignment"),
+        default_parameter_set="Assignment",
+        parameters=(
+            Parameter(
+                "Identity",
+                t.STRING,
+                mandatory=True,
+                help="The user or resource account: object ID, SIP address or UPN.",
+            ),
+            Parameter(
+                "TelephoneNumber",
+                t.STRING,
+                aliases=("PhoneNumber",),
+                sets=(InSet("Assignment", mandatory=True),),
+                help="+14255551234.",
+            ),
+            Parameter(
+                "NumberType",
+                t.STRING,
+                aliases=("PhoneNumberType",),
+                sets=(InSet("Assignment", mandatory=True),),
+                help="DirectRouting, CallingPlan or OperatorConnect.",
+            ),
+            Parameter("LocationId", t.STRING, sets=(InSet("Assignment"),), help="Emergency location."),
+            Parameter("AssignmentCategory", t.STRING, sets=(InSet("Assignment"),), help="Primary or Private."),
+            Parameter(
+                "EnterpriseVoiceEnabled", t.BOOLEAN, sets=(InSet("Attribute", mandatory=True),), help="Voice on or off."
+            ),
+            Parameter("Notify", t.SWITCH, sets=(InSet("Assignment"),), help="Emails the user (best effort)."),
         ),
-        Parameter(
-            "NumberType",
-            t.STRING,
-            aliases=("PhoneNumberType",),
-            sets=(InSet("Assignment", mandatory=True),),
-            help="DirectRouting, CallingPlan or OperatorConnect.",
+        examples=(
+            Example(
+                "Set-CsPhoneNumberAssignment -Identity ken.myer@contoso.com -PhoneNumber +14255551234 "
+                "-PhoneNumberType CallingPlan",
+                "Gives Ken a Calling Plan number; EnterpriseVoiceEnabled becomes true.",
+            ),
         ),
-        Parameter("LocationId", t.STRING, sets=(InSet("Assignment"),), help="Emergency location."),
-        Parameter("AssignmentCategory", t.STRING, sets=(InSet("Assignment"),), help="Primary or Private."),
-        Parameter(
-            "EnterpriseVoiceEnabled", t.BOOLEAN, sets=(InSet("Attribute", mandatory=True),), help="Voice on or off."
-        ),
-        Parameter("Notify", t.SWITCH, sets=(InSet("Assignment"),), help="Emails the user (best effort)."),
-    ),
-    examples=(
-        Example(
-            "Set-CsPhoneNumberAssignment -Identity ken.myer@contoso.com -PhoneNumber +14255551234 "
-            "-PhoneNumberType CallingPlan",
-            "Gives Ken a Calling Plan number; EnterpriseVoiceEnabled becomes true.",
-        ),
-    ),
+    )
 )
 
 
-def rule_user_number(backend: Backend, user: User, value: str) -> str:
-    """A user's number is a valid E.164 number, not a conferencing service number, and not
-    another user's."""
-    digits = normalize_number(value, "TelephoneNumber")
+def rule_user_number(
+    backend: Backend, owner: User | ApplicationInstance, value: str, parameter: str = "TelephoneNumber"
+) -> str:
+    """A user's or resource account's number is a valid E.164 number, not a conferencing
+    service number, and not another user's or resource account's."""
+    digits = normalize_number(value, parameter)
     if any(n.number == digits for n in backend.store.service_numbers()):
         raise NumberNotUserAssignable(f"+{digits}", target_object=value)
-    holder = next((u for u in backend.store.users() if _digits(u.line_uri or "") == digits), None)
-    if holder is not None and holder.object_id != user.object_id:
-        raise NumberAlreadyAssigned(f"+{digits}", holder.user_principal_name, target_object=value)
+    holders = [(u.object_id, u.user_principal_name, u.line_uri) for u in backend.store.users()]
+    instances = backend.store.voice_apps().application_instances
+    holders += [(a.object_id, a.user_principal_name, a.phone_number) for a in instances]
+    holder = next((h for h in holders if _digits(h[2] or "") == digits), None)
+    if holder is not None and holder[0] != owner.object_id:
+        raise NumberAlreadyAssigned(f"+{digits}", holder[1], target_object=value)
     return digits
+
+
+def resolve_number_owner(backend: Backend, identity: str) -> User | ApplicationInstance:
+    """The user or resource account -Identity names (object ID, SIP address or UPN: the
+    reference's "user or resource account")."""
+    try:
+        return backend.resolve_user(identity)
+    except UserNotFound:
+        instance = find_resource_account(backend, identity)
+        if instance is None:
+            raise
+        return instance
+
+
+def _save_owner(
+    call: Invocation, owner: User | ApplicationInstance, line_uri: str | None, voice: bool | None = None
+) -> None:
+    """Saves the owner's number (a user's LineURI and EnterpriseVoiceEnabled; a resource
+    account's PhoneNumber, its EnterpriseVoiceEnabled following it)."""
+    if isinstance(owner, User):
+        enabled = (line_uri is not None) if voice is None else voice
+        after = owner.model_copy(update={"line_uri": line_uri, "enterprise_voice_enabled": enabled})
+        call.save_user(owner, after, dict(call.values))
+        return
+    store = call.backend.store
+    updated = owner.model_copy(update={"phone_number": line_uri})
+    apps = store.voice_apps()
+    instances = tuple(updated if a.object_id == owner.object_id else a for a in apps.application_instances)
+    store.save_voice_apps(apps.model_copy(update={"application_instances": instances}))
+    call.audit(owner.user_principal_name, owner.to_ps(), updated.to_ps(), dict(call.values))
 
 
 @cmdlet(SET_ASSIGNMENT)
 def set_assignment(call: Invocation) -> None:
+    """Decided: -EnterpriseVoiceEnabled on a resource account changes nothing (a resource
+    account is voice-enabled exactly while it has a number)."""
     backend = call.backend
-    user = backend.resolve_user(call.get("Identity"))
+    owner = resolve_number_owner(backend, call.get("Identity"))
+    current = owner.line_uri if isinstance(owner, User) else owner.phone_number
     if call.has("EnterpriseVoiceEnabled"):
-        after = user.model_copy(update={"enterprise_voice_enabled": call.get("EnterpriseVoiceEnabled")})
-    else:
-        rule_one_of(call.get("NumberType"), "NumberType", NUMBER_TYPES)
-        digits = rule_user_number(backend, user, call.get("TelephoneNumber"))
-        after = user.model_copy(update={"line_uri": f"tel:+{digits}", "enterprise_voice_enabled": True})
-    call.save_user(user, after, dict(call.values))
+        if isinstance(owner, User):
+            _save_owner(call, owner, current, call.get("EnterpriseVoiceEnabled"))
+        return
+    rule_one_of(call.get("NumberType"), "NumberType", NUMBER_TYPES)
+    digits = rule_user_number(backend, owner, call.get("TelephoneNumber"))
+    _save_owner(call, owner, f"tel:+{digits}", True)
 
 
-REMOVE_ASSIGNMENT = CommandMetadata(
-    name="Remove-CsPhoneNumberAssignment",
-    synopsis="Unassigns a user's phone number (it stays in the tenant); EnterpriseVoiceEnabled becomes false.",
-    implementing_type=teams_type("Remove-CsPhoneNumberAssignment"),
-    default_parameter_set="RemoveSome",
-    parameters=(
-        Parameter("Identity", t.STRING, mandatory=True, help="The user: object ID, SIP address or UPN."),
-        Parameter(
-            "TelephoneNumber",
-            t.STRING,
-            aliases=("PhoneNumber",),
-            sets=(InSet("RemoveSome", mandatory=True),),
-            help="The number.",
+REMOVE_ASSIGNMENT = with_unemulated(
+    CommandMetadata(
+        name="Remove-CsPhoneNumberAssignment",
+        synopsis="Unassigns a user's or resource account's number (it stays in the tenant); EnterpriseVoiceEnabled "
+        "becomes false.",
+        implementing_type=teams_type("Remove-CsPhoneNumberAssignment"),
+        default_parameter_set="RemoveSome",
+        parameters=(
+            Parameter(
+                "Identity",
+                t.STRING,
+                mandatory=True,
+                help="The user or resource account: object ID, SIP address or UPN.",
+            ),
+            Parameter(
+                "TelephoneNumber",
+                t.STRING,
+                aliases=("PhoneNumber",),
+                sets=(InSet("RemoveSome", mandatory=True),),
+                help="The number.",
+            ),
+            Parameter(
+                "NumberType",
+                t.STRING,
+                aliases=("PhoneNumberType",),
+                sets=(InSet("RemoveSome", mandatory=True),),
+                help="DirectRouting, CallingPlan or OperatorConnect.",
+            ),
+            Parameter(
+                "RemoveAll", t.SWITCH, sets=(InSet("RemoveAll", mandatory=True),), help="Every number of the user."
+            ),
+            Parameter("Notify", t.SWITCH, help="Emails the user (best effort)."),
         ),
-        Parameter(
-            "NumberType",
-            t.STRING,
-            aliases=("PhoneNumberType",),
-            sets=(InSet("RemoveSome", mandatory=True),),
-            help="DirectRouting, CallingPlan or OperatorConnect.",
+        examples=(
+            Example("Remove-CsPhoneNumberAssignment -Identity ken.myer@contoso.com -RemoveAll", "Takes Ken's number."),
         ),
-        Parameter("RemoveAll", t.SWITCH, sets=(InSet("RemoveAll", mandatory=True),), help="Every number of the user."),
-        Parameter("Notify", t.SWITCH, help="Emails the user (best effort)."),
-    ),
-    examples=(
-        Example("Remove-CsPhoneNumberAssignment -Identity ken.myer@contoso.com -RemoveAll", "Takes Ken's number."),
-    ),
+    )
 )
 
 
 @cmdlet(REMOVE_ASSIGNMENT)
 def remove_assignment(call: Invocation) -> None:
     backend = call.backend
-    user = backend.resolve_user(call.get("Identity"))
+    owner = resolve_number_owner(backend, call.get("Identity"))
+    current = owner.line_uri if isinstance(owner, User) else owner.phone_number
     if call.has("TelephoneNumber"):
         rule_one_of(call.get("NumberType"), "NumberType", NUMBER_TYPES)
         wanted = _digits(call.get("TelephoneNumber"))
-        if _digits(user.line_uri or "") != wanted:
+        if _digits(current or "") != wanted:
             raise NumberNotFound(f"+{wanted}", target_object=call.get("TelephoneNumber"))
-    after = user.model_copy(update={"line_uri": None, "enterprise_voice_enabled": False})
-    call.save_user(user, after, dict(call.values))
+    _save_owner(call, owner, None, False)
 
 
-GET_TELEPHONE_NUMBER = CommandMetadata(
-    name="Get-CsOnlineTelephoneNumber",
-    synopsis="Returns the tenant's telephone numbers (deprecated: use Get-CsPhoneNumberAssignment).",
-    implementing_type=teams_type("Get-CsOnlineTelephoneNumber"),
-    removed="Deprecated in 2022; Get-CsPhoneNumberAssignment replaces it.",
-    parameters=(
-        Parameter("ActivationState", t.STRING, help="Activated..."),
-        Parameter("Assigned", t.STRING, help="caa (conferencing) or user; case-sensitive."),
-        DOMAIN_CONTROLLER,
-        FORCE,
-        Parameter("InventoryType", t.STRING, help="Service (conferencing) or Subscriber; case-sensitive."),
-        Parameter("IsNotAssigned", t.SWITCH, help="Only numbers assigned to nothing."),
-        Parameter("ResultSize", t.UINT32, help="At most this many (default 500)."),
-        Parameter("TelephoneNumber", t.STRING, help="One number, digits only."),
-        Parameter("TelephoneNumberStartsWith", t.STRING, help="Up to nine leading digits."),
-        TENANT,
-    ),
-    output_type=OnlineTelephoneNumber,
-    examples=(Example("Get-CsOnlineTelephoneNumber -InventoryType Service", "Lists the conferencing numbers."),),
+GET_TELEPHONE_NUMBER = with_unemulated(
+    CommandMetadata(
+        name="Get-CsOnlineTelephoneNumber",
+        synopsis="Returns the tenant's telephone numbers (deprecated: use Get-CsPhoneNumberAssignment).",
+        implementing_type=teams_type("Get-CsOnlineTelephoneNumber"),
+        removed="Deprecated in 2022; Get-CsPhoneNumberAssignment replaces it.",
+        parameters=(
+            Parameter("ActivationState", t.STRING, help="Activated..."),
+            Parameter("Assigned", t.STRING, help="caa (conferencing) or user; case-sensitive."),
+            DOMAIN_CONTROLLER,
+            FORCE,
+            Parameter("InventoryType", t.STRING, help="Service (conferencing) or Subscriber; case-sensitive."),
+            Parameter("IsNotAssigned", t.SWITCH, help="Only numbers assigned to nothing."),
+            Parameter("ResultSize", t.UINT32, help="At most this many (default 500)."),
+            Parameter("TelephoneNumber", t.STRING, help="One number, digits only."),
+            Parameter("TelephoneNumberStartsWith", t.STRING, help="Up to nine leading digits."),
+            TENANT,
+        ),
+        output_type=OnlineTelephoneNumber,
+        examples=(Example("Get-CsOnlineTelephoneNumber -InventoryType Service", "Lists the conferencing numbers."),),
+    )
 )
 
 

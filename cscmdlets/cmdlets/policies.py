@@ -15,6 +15,7 @@ https://learn.microsoft.com/en-us/microsoftteams/outbound-calling-restriction-po
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -23,19 +24,21 @@ from ..model import ServiceNumber, User
 from ..model.neighbourhood import (
     AUDIO_POLICY_TYPE,
     BUILT_IN_AUDIO_POLICIES,
+    ApplicationInstance,
     AudioConferencingPolicy,
     DialinConferencingPolicy,
     DialOutPolicy,
     GroupAssignment,
     Policies,
+    ResourceAccountPolicy,
     policy_name,
 )
 from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import Backend, normalize_number
 from .base import Invocation, cmdlet
-from .common import FORCE, in_sets
-from .errors import ServiceNumberNotFound
+from .common import FORCE, in_sets, with_unemulated
+from .errors import ServiceNumberNotFound, UserNotFound
 from .neighbourhood_errors import (
     GrantedPolicyNotFound,
     GroupNotFound,
@@ -46,7 +49,17 @@ from .neighbourhood_errors import (
 )
 from .online_user import online_user, teams_type
 from .opath import wildcard
-from .user_view import AUDIO_POLICY, DIAL_OUT_POLICY, POLICY_FIELDS, assigned_policy, effective_policy, find_group
+from .user_view import (
+    AUDIO_POLICY,
+    DIAL_OUT_POLICY,
+    POLICY_FIELDS,
+    assigned_policy,
+    effective_policy,
+    find_group,
+    find_resource_account,
+    resource_account_user,
+    resource_accounts,
+)
 
 _INSTANCE = t.instance_type(AUDIO_POLICY_TYPE, (AUDIO_POLICY_TYPE,))
 
@@ -75,144 +88,165 @@ _FILTER = Parameter("Filter", t.STRING, sets=(InSet("Filter"),), help='Wildcard 
 _LOCAL_STORE = Parameter("LocalStore", t.SWITCH, help="Reserved for internal Microsoft use.")
 _PASS_THRU = Parameter("PassThru", t.SWITCH, help="Writes the user (or nothing for -Global) to the pipeline.")
 
-GET_AUDIO_POLICY = CommandMetadata(
-    name="Get-CsTeamsAudioConferencingPolicy",
-    synopsis="Returns the audio conferencing policies: which numbers go into the users' invites.",
-    implementing_type=teams_type("Get-CsTeamsAudioConferencingPolicy"),
-    default_parameter_set="Identity",
-    output_type=AudioConferencingPolicy,
-    parameters=(_identity_parameter(sets=(InSet("Identity", position=0),)), _LOCAL_STORE, _FILTER),
-    examples=(Example("Get-CsTeamsAudioConferencingPolicy -Identity Global", "Shows the organisation-wide policy."),),
-)
-SET_AUDIO_POLICY = CommandMetadata(
-    name="Set-CsTeamsAudioConferencingPolicy",
-    synopsis="Changes an audio conferencing policy (without -Identity: Global).",
-    implementing_type=teams_type("Set-CsTeamsAudioConferencingPolicy"),
-    default_parameter_set="Identity",
-    supports_should_process=True,
-    parameters=(
-        _ALLOW_TOLL_FREE,
-        FORCE,
-        _identity_parameter(sets=(InSet("Identity", position=0),)),
-        _INVITE_NUMBERS,
-        Parameter("Instance", _INSTANCE, sets=(InSet("Instance"),), help="A policy object from Get-."),
-    ),
-    examples=(
-        Example(
-            "Set-CsTeamsAudioConferencingPolicy -Identity Global -MeetingInvitePhoneNumbers '+14255550100'",
-            "Puts the Redmond number into every invite that follows Global.",
+GET_AUDIO_POLICY = with_unemulated(
+    CommandMetadata(
+        name="Get-CsTeamsAudioConferencingPolicy",
+        synopsis="Returns the audio conferencing policies: which numbers go into the users' invites.",
+        implementing_type=teams_type("Get-CsTeamsAudioConferencingPolicy"),
+        default_parameter_set="Identity",
+        output_type=AudioConferencingPolicy,
+        parameters=(_identity_parameter(sets=(InSet("Identity", position=0),)), _LOCAL_STORE, _FILTER),
+        examples=(
+            Example("Get-CsTeamsAudioConferencingPolicy -Identity Global", "Shows the organisation-wide policy."),
         ),
-    ),
+    )
 )
-NEW_AUDIO_POLICY = CommandMetadata(
-    name="New-CsTeamsAudioConferencingPolicy",
-    synopsis="Creates an audio conferencing policy.",
-    implementing_type=teams_type("New-CsTeamsAudioConferencingPolicy"),
-    supports_should_process=True,
-    output_type=AudioConferencingPolicy,
-    parameters=(
-        _identity_parameter(mandatory=True),
-        _ALLOW_TOLL_FREE,
-        FORCE,
-        Parameter("InMemory", t.SWITCH, help="Returns the policy without saving it."),
-        _INVITE_NUMBERS,
-    ),
-    examples=(
-        Example(
-            "New-CsTeamsAudioConferencingPolicy -Identity 'EMEA Users' -AllowTollFreeDialin $false",
-            "A policy whose users' invites carry no toll-free number.",
+SET_AUDIO_POLICY = with_unemulated(
+    CommandMetadata(
+        name="Set-CsTeamsAudioConferencingPolicy",
+        synopsis="Changes an audio conferencing policy (without -Identity: Global).",
+        implementing_type=teams_type("Set-CsTeamsAudioConferencingPolicy"),
+        default_parameter_set="Identity",
+        supports_should_process=True,
+        parameters=(
+            _ALLOW_TOLL_FREE,
+            FORCE,
+            _identity_parameter(sets=(InSet("Identity", position=0),)),
+            _INVITE_NUMBERS,
+            Parameter("Instance", _INSTANCE, sets=(InSet("Instance"),), help="A policy object from Get-."),
         ),
-    ),
+        examples=(
+            Example(
+                "Set-CsTeamsAudioConferencingPolicy -Identity Global -MeetingInvitePhoneNumbers '+14255550100'",
+                "Puts the Redmond number into every invite that follows Global.",
+            ),
+        ),
+    )
 )
-REMOVE_AUDIO_POLICY = CommandMetadata(
-    name="Remove-CsTeamsAudioConferencingPolicy",
-    synopsis="Removes a policy no one is assigned (Global is reset to its defaults).",
-    implementing_type=teams_type("Remove-CsTeamsAudioConferencingPolicy"),
-    supports_should_process=True,
-    parameters=(_identity_parameter(mandatory=True), FORCE),
-    examples=(Example("Remove-CsTeamsAudioConferencingPolicy -Identity Global", "Resets Global to its defaults."),),
+NEW_AUDIO_POLICY = with_unemulated(
+    CommandMetadata(
+        name="New-CsTeamsAudioConferencingPolicy",
+        synopsis="Creates an audio conferencing policy.",
+        implementing_type=teams_type("New-CsTeamsAudioConferencingPolicy"),
+        supports_should_process=True,
+        output_type=AudioConferencingPolicy,
+        parameters=(
+            _identity_parameter(mandatory=True),
+            _ALLOW_TOLL_FREE,
+            FORCE,
+            Parameter("InMemory", t.SWITCH, help="Returns the policy without saving it."),
+            _INVITE_NUMBERS,
+        ),
+        examples=(
+            Example(
+                "New-CsTeamsAudioConferencingPolicy -Identity 'EMEA Users' -AllowTollFreeDialin $false",
+                "A policy whose users' invites carry no toll-free number.",
+            ),
+        ),
+    )
+)
+REMOVE_AUDIO_POLICY = with_unemulated(
+    CommandMetadata(
+        name="Remove-CsTeamsAudioConferencingPolicy",
+        synopsis="Removes a policy no one is assigned (Global is reset to its defaults).",
+        implementing_type=teams_type("Remove-CsTeamsAudioConferencingPolicy"),
+        supports_should_process=True,
+        parameters=(_identity_parameter(mandatory=True), FORCE),
+        examples=(Example("Remove-CsTeamsAudioConferencingPolicy -Identity Global", "Resets Global to its defaults."),),
+    )
 )
 _POLICY_NAME = Parameter(
     "PolicyName", t.STRING, position=1, help="The policy (its name, without Tag:); $null removes the assignment."
 )
-GRANT_AUDIO_POLICY = CommandMetadata(
-    name="Grant-CsTeamsAudioConferencingPolicy",
-    synopsis="Assigns an audio conferencing policy to a user, a group or the whole tenant.",
-    implementing_type=teams_type("Grant-CsTeamsAudioConferencingPolicy"),
-    default_parameter_set="GrantToTenant",
-    supports_should_process=True,
-    parameters=(
-        Parameter("Global", t.SWITCH, sets=(InSet("GrantToTenant"),), help="Tenant-wide, for users without their own."),
-        _PASS_THRU,
-        _POLICY_NAME,
-        Parameter("Group", t.STRING, sets=(InSet("GrantToGroup", mandatory=True),), help="A group, by name."),
-        Parameter("Rank", t.INT32, sets=(InSet("GrantToGroup"),), help="The group assignment's rank (1 first)."),
-        Parameter(
-            "Identity",
-            t.STRING,
-            sets=(InSet("Identity", position=0),),
-            from_pipeline_by_property_name=True,
-            help="The user: SIP address, UPN, object ID or display name.",
+GRANT_AUDIO_POLICY = with_unemulated(
+    CommandMetadata(
+        name="Grant-CsTeamsAudioConferencingPolicy",
+        synopsis="Assigns an audio conferencing policy to a user, a group or the whole tenant.",
+        implementing_type=teams_type("Grant-CsTeamsAudioConferencingPolicy"),
+        default_parameter_set="GrantToTenant",
+        supports_should_process=True,
+        parameters=(
+            Parameter(
+                "Global", t.SWITCH, sets=(InSet("GrantToTenant"),), help="Tenant-wide, for users without their own."
+            ),
+            _PASS_THRU,
+            _POLICY_NAME,
+            Parameter("Group", t.STRING, sets=(InSet("GrantToGroup", mandatory=True),), help="A group, by name."),
+            Parameter("Rank", t.INT32, sets=(InSet("GrantToGroup"),), help="The group assignment's rank (1 first)."),
+            Parameter(
+                "Identity",
+                t.STRING,
+                sets=(InSet("Identity", position=0),),
+                from_pipeline_by_property_name=True,
+                help="The user: SIP address, UPN, object ID or display name.",
+            ),
         ),
-    ),
-    examples=(
-        Example(
-            "Grant-CsTeamsAudioConferencingPolicy -Identity ken.myer@contoso.com -PolicyName AllowTollFreeDialinFalse",
-            "Keeps toll-free numbers out of Ken's invites.",
+        examples=(
+            Example(
+                "Grant-CsTeamsAudioConferencingPolicy -Identity ken.myer@contoso.com "
+                "-PolicyName AllowTollFreeDialinFalse",
+                "Keeps toll-free numbers out of Ken's invites.",
+            ),
         ),
-    ),
+    )
 )
 
-GET_DIALIN_POLICY = CommandMetadata(
-    name="Get-CsOnlineDialinConferencingPolicy",
-    synopsis="Returns the dial-in conferencing policy instances (only Global is known).",
-    implementing_type=teams_type("Get-CsOnlineDialinConferencingPolicy"),
-    default_parameter_set="Identity",
-    output_type=DialinConferencingPolicy,
-    parameters=(
-        Parameter("Identity", t.XDS_IDENTITY, sets=(InSet("Identity", position=0),), help="Global."),
-        _LOCAL_STORE,
-        _FILTER,
-    ),
-    examples=(Example("Get-CsOnlineDialinConferencingPolicy", "Shows the tenant's instance."),),
+GET_DIALIN_POLICY = with_unemulated(
+    CommandMetadata(
+        name="Get-CsOnlineDialinConferencingPolicy",
+        synopsis="Returns the dial-in conferencing policy instances (only Global is known).",
+        implementing_type=teams_type("Get-CsOnlineDialinConferencingPolicy"),
+        default_parameter_set="Identity",
+        output_type=DialinConferencingPolicy,
+        parameters=(
+            Parameter("Identity", t.XDS_IDENTITY, sets=(InSet("Identity", position=0),), help="Global."),
+            _LOCAL_STORE,
+            _FILTER,
+        ),
+        examples=(Example("Get-CsOnlineDialinConferencingPolicy", "Shows the tenant's instance."),),
+    )
 )
 
-GET_DIAL_OUT_POLICY = CommandMetadata(
-    name="Get-CsOnlineDialOutPolicy",
-    synopsis="Returns the predefined outbound calling restriction policies.",
-    implementing_type=teams_type("Get-CsOnlineDialOutPolicy"),
-    default_parameter_set="Identity",
-    output_type=DialOutPolicy,
-    parameters=(
-        Parameter("Identity", t.STRING, sets=(InSet("Identity", position=0),), help="Global or a policy name."),
-        _FILTER,
-    ),
-    examples=(Example('Get-CsOnlineDialOutPolicy -Filter "tag:*"', "Lists the per-user policies."),),
+GET_DIAL_OUT_POLICY = with_unemulated(
+    CommandMetadata(
+        name="Get-CsOnlineDialOutPolicy",
+        synopsis="Returns the predefined outbound calling restriction policies.",
+        implementing_type=teams_type("Get-CsOnlineDialOutPolicy"),
+        default_parameter_set="Identity",
+        output_type=DialOutPolicy,
+        parameters=(
+            Parameter("Identity", t.STRING, sets=(InSet("Identity", position=0),), help="Global or a policy name."),
+            _FILTER,
+        ),
+        examples=(Example('Get-CsOnlineDialOutPolicy -Filter "tag:*"', "Lists the per-user policies."),),
+    )
 )
-GRANT_DIAL_OUT_POLICY = CommandMetadata(
-    name="Grant-CsDialoutPolicy",
-    synopsis="Assigns an outbound calling restriction policy to a user or the whole tenant.",
-    implementing_type=teams_type("Grant-CsDialoutPolicy"),
-    default_parameter_set="Identity",
-    supports_should_process=True,
-    parameters=(
-        Parameter(
-            "Identity",
-            t.STRING,
-            sets=(InSet("Identity", position=0),),
-            from_pipeline_by_property_name=True,
-            help="The user: SIP address, UPN or object ID.",
+GRANT_DIAL_OUT_POLICY = with_unemulated(
+    CommandMetadata(
+        name="Grant-CsDialoutPolicy",
+        synopsis="Assigns an outbound calling restriction policy to a user or the whole tenant.",
+        implementing_type=teams_type("Grant-CsDialoutPolicy"),
+        default_parameter_set="Identity",
+        supports_should_process=True,
+        parameters=(
+            Parameter(
+                "Identity",
+                t.STRING,
+                sets=(InSet("Identity", position=0),),
+                from_pipeline_by_property_name=True,
+                help="The user: SIP address, UPN or object ID.",
+            ),
+            _POLICY_NAME,
+            _PASS_THRU,
+            in_sets(Parameter("Global", t.SWITCH, help="Tenant-wide."), InSet("GrantToTenant", mandatory=True)),
         ),
-        _POLICY_NAME,
-        _PASS_THRU,
-        in_sets(Parameter("Global", t.SWITCH, help="Tenant-wide."), InSet("GrantToTenant", mandatory=True)),
-    ),
-    examples=(
-        Example(
-            "Grant-CsDialoutPolicy -Identity ken.myer@contoso.com -PolicyName DialoutCPCandPSTNDomestic",
-            "Ken's meetings dial out, and Ken calls, within the country only.",
+        examples=(
+            Example(
+                "Grant-CsDialoutPolicy -Identity ken.myer@contoso.com -PolicyName DialoutCPCandPSTNDomestic",
+                "Ken's meetings dial out, and Ken calls, within the country only.",
+            ),
         ),
-    ),
+    )
 )
 
 POLICY_COMMANDS = (
@@ -333,7 +367,13 @@ def new_audio_policy(call: Invocation) -> None:
 
 
 def users_assigned(backend: Backend, policy_type: str, name: str) -> list[User]:
-    return [u for u in backend.store.users() if (assigned_policy(u, policy_type) or "").lower() == name.lower()]
+    """The users and resource accounts ``name`` of ``policy_type`` is granted to."""
+    wanted = name.lower()
+    return [
+        u
+        for u in itertools.chain(backend.store.users(), resource_accounts(backend))
+        if (assigned_policy(u, policy_type) or "").lower() == wanted
+    ]
 
 
 @cmdlet(REMOVE_AUDIO_POLICY)
@@ -361,12 +401,45 @@ def grant_to_user(call: Invocation, policy_type: str, name: str | None) -> None:
     backend = call.backend
     field = POLICY_FIELDS[policy_type]
     identity = call.get("Identity") or ""  # $null names no user
-    before = backend.resolve_user(identity)
+    try:
+        before = backend.resolve_user(identity)
+    except UserNotFound:
+        instance = find_resource_account(backend, identity) if identity else None
+        if instance is None:
+            raise
+        grant_to_resource_account(call, instance, policy_type, name)
+        return
     if not call.should_process(before.user_principal_name):
         return
     after = before.model_copy(update={field: name})
     call.save_user(before, after, {"Identity": identity, "PolicyName": name})
     if call.switch("PassThru"):
+        call.write_output(online_user(backend, backend.store.policies(), after))
+
+
+def grant_to_resource_account(
+    call: Invocation, instance: ApplicationInstance, policy_type: str, name: str | None
+) -> None:
+    """A resource account takes a policy as a user does (a Direct Routing resource account's
+    voice routing policy); ``None`` removes the assignment."""
+    backend = call.backend
+    upn = instance.user_principal_name
+    if not call.should_process(upn):
+        return
+    apps = backend.store.voice_apps()
+    kept = tuple(
+        p for p in apps.resource_account_policies if (p.object_id, p.policy_type) != (instance.object_id, policy_type)
+    )
+    old = next((p.policy_name for p in apps.resource_account_policies if p not in kept), None)
+    added = (
+        ()
+        if name is None
+        else (ResourceAccountPolicy(object_id=instance.object_id, policy_type=policy_type, policy_name=name),)
+    )
+    backend.store.save_voice_apps(apps.model_copy(update={"resource_account_policies": (*kept, *added)}))
+    call.audit(upn, {policy_type: old}, {policy_type: name}, {"Identity": call.get("Identity"), "PolicyName": name})
+    if call.switch("PassThru"):
+        after = resource_account_user(instance, (*kept, *added))
         call.write_output(online_user(backend, backend.store.policies(), after))
 
 

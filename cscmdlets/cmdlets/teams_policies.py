@@ -57,7 +57,7 @@ from ..powershell.errors import NullNotAllowed
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import Backend
 from .base import Invocation, cmdlet
-from .common import FORCE, TENANT, rule_one_of
+from .common import FORCE, TENANT, rule_one_of, with_unemulated
 from .neighbourhood_errors import PolicyAlreadyExists, PolicyInUse, PolicyNotFound
 from .online_user import teams_type
 from .phone_numbers import rule_own_tenant
@@ -498,32 +498,34 @@ NEW_VOICE_ROUTING = CommandMetadata(
     ),
 )
 
-GET_USER_POLICY_ASSIGNMENT = CommandMetadata(
-    name="Get-CsUserPolicyAssignment",
-    synopsis="Returns a user's policies that come from a direct or a group assignment, and their sources.",
-    implementing_type=teams_type("Get-CsUserPolicyAssignment"),
-    default_parameter_set="Get",
-    output_type=EffectivePolicy,
-    parameters=(
-        Parameter("Identity", t.STRING, mandatory=True, help="The user: object ID or UPN."),
-        Parameter("PolicyType", t.STRING, help="Only this policy type, e.g. TeamsMeetingPolicy."),
-    ),
-    examples=(
-        Example(
-            "Get-CsUserPolicyAssignment -Identity ken.myer@contoso.com -PolicyType TeamsMeetingPolicy "
-            "| Select-Object -ExpandProperty PolicySource",
-            "Where Ken's meeting policy comes from.",
+GET_USER_POLICY_ASSIGNMENT = with_unemulated(
+    CommandMetadata(
+        name="Get-CsUserPolicyAssignment",
+        synopsis="Returns a user's policies that come from a direct or a group assignment, and their sources.",
+        implementing_type=teams_type("Get-CsUserPolicyAssignment"),
+        default_parameter_set="Get",
+        output_type=EffectivePolicy,
+        parameters=(
+            Parameter("Identity", t.STRING, mandatory=True, help="The user: object ID or UPN."),
+            Parameter("PolicyType", t.STRING, help="Only this policy type, e.g. TeamsMeetingPolicy."),
         ),
-    ),
+        examples=(
+            Example(
+                "Get-CsUserPolicyAssignment -Identity ken.myer@contoso.com -PolicyType TeamsMeetingPolicy "
+                "| Select-Object -ExpandProperty PolicySource",
+                "Where Ken's meeting policy comes from.",
+            ),
+        ),
+    )
 )
 
-GETS = {family.noun: _get_metadata(family) for family in FAMILIES}
-GRANTS = {family.noun: _grant_metadata(family) for family in FAMILIES}
+GETS = {family.noun: with_unemulated(_get_metadata(family)) for family in FAMILIES}
+GRANTS = {family.noun: with_unemulated(_grant_metadata(family)) for family in FAMILIES}
 #: The families an admin can change: New- (unless described apart), Set- and Remove-.
 WRITABLE = tuple(family for family in FAMILIES if family.stored)
-NEWS = {family.noun: _new_metadata(family) for family in WRITABLE if family.generic_new}
-SETS = {family.noun: _set_metadata(family) for family in WRITABLE}
-REMOVES = {family.noun: _remove_metadata(family) for family in WRITABLE}
+NEWS = {family.noun: with_unemulated(_new_metadata(family)) for family in WRITABLE if family.generic_new}
+SETS = {family.noun: with_unemulated(_set_metadata(family)) for family in WRITABLE}
+REMOVES = {family.noun: with_unemulated(_remove_metadata(family)) for family in WRITABLE}
 TEAMS_POLICY_COMMANDS = (
     *(command for family in FAMILIES for command in (GETS[family.noun], GRANTS[family.noun])),
     NEW_VOICE_ROUTING,

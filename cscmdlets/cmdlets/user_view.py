@@ -10,13 +10,16 @@ a SKU that includes the audio conferencing plan (Microsoft 365 E5) shows that pl
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 
 from ..model import User
 from ..model.neighbourhood import (
     AUDIO_CONFERENCING_PLAN,
     AUDIO_CONFERENCING_SKU,
     SKU_BY_PART_NUMBER,
+    ApplicationInstance,
     Policies,
+    ResourceAccountPolicy,
     ServicePlan,
     Sku,
 )
@@ -111,17 +114,74 @@ def effective_policy(policies: Policies, user: User, policy_type: str) -> tuple[
     return policies.tenant_wide.get(policy_type, "Global"), "Tenant"
 
 
+RESOURCE_ACCOUNT = "ResourceAccount"
+
+
+def resource_account_user(instance: ApplicationInstance, policies: tuple[ResourceAccountPolicy, ...] = ()) -> User:
+    """A resource account as the directory holds it: an unlicensed account of AccountType
+    ResourceAccount whose LineURI is the application instance's PhoneNumber, with the policies
+    granted to it (the emulator keeps resource accounts with the voice apps,
+    Get-CsOnlineApplicationInstance's objects)."""
+    upn = instance.user_principal_name
+    number = instance.phone_number
+    granted = {
+        POLICY_FIELDS[p.policy_type]: p.policy_name
+        for p in policies
+        if p.object_id == instance.object_id and p.policy_type in POLICY_FIELDS
+    }
+    return User(
+        object_id=instance.object_id,
+        user_principal_name=upn,
+        sip_address=f"sip:{upn}",
+        display_name=instance.display_name,
+        logon_name=upn,
+        primary_smtp_address=upn,
+        licensed=False,
+        account_type=RESOURCE_ACCOUNT,
+        line_uri=number,
+        enterprise_voice_enabled=number is not None,
+        **granted,
+    )
+
+
+def resource_accounts(backend: Backend) -> list[User]:
+    """The tenant's resource accounts, as users."""
+    apps = backend.store.voice_apps()
+    return [resource_account_user(i, apps.resource_account_policies) for i in apps.application_instances]
+
+
+def find_resource_account(backend: Backend, identity: str) -> ApplicationInstance | None:
+    """The resource account ``identity`` names: object ID, UPN or SIP address."""
+    key = identity.strip().lower().removeprefix("sip:")
+    instances = backend.store.voice_apps().application_instances
+    return next((a for a in instances if key in (a.user_principal_name.lower(), str(a.object_id))), None)
+
+
+def directory_users(backend: Backend, *, with_resource_accounts: bool) -> Iterator[User]:
+    """The accounts Get-CsOnlineUser lists: the users, then (when asked) the resource accounts."""
+    yield from backend.store.users()
+    if with_resource_accounts:
+        yield from resource_accounts(backend)
+
+
 def resolve_online_user(backend: Backend, identity: str) -> User:
-    """A user named by object ID, UPN, SIP address or alias (Get-CsOnlineUser's -Identity forms)."""
+    """A user or resource account named by object ID, UPN, SIP address or alias
+    (Get-CsOnlineUser's -Identity forms)."""
     try:
         return backend.resolve_user(identity)
     except UserNotFound:
+        instance = find_resource_account(backend, identity)
+        if instance is not None:
+            return resource_account_user(instance, backend.store.voice_apps().resource_account_policies)
         if "@" in identity or "\\" in identity:
             raise
         domain = backend.tenant.default_domain.split(".")[0]
         try:
             return backend.resolve_user(f"{domain}\\{identity}")
         except PowerShellError:
+            alias = next((u for u in resource_accounts(backend) if alias_of(u).lower() == identity.lower()), None)
+            if alias is not None:
+                return alias
             raise UserNotFound(identity, target_object=identity) from None
 
 

@@ -9,7 +9,8 @@ The ApplicationId of each kind of resource account is the New-CsOnlineApplicatio
 
 Decided where the pages are silent or say a parameter does nothing: the demo tenant has one
 auto attendant and one call queue, each behind its resource account (the emulator keeps them
-apart from the users, so Get-CsOnlineUser does not list resource accounts); -ResultSize and
+apart from the users; Get-CsOnlineUser lists them when asked, user_view.resource_accounts);
+-ResultSize and
 -Skip of Get-CsOnlineApplicationInstance are accepted and ignored ("currently not working");
 -ExcludeContent and -IncludeStatus are accepted and change nothing; -NameFilter matches names
 containing the text, case-insensitively; -Sort names an output property (default Name).
@@ -24,9 +25,8 @@ from typing import Any, TypeVar
 from ..model.neighbourhood import STANDALONE_APP_ID, ApplicationInstance, AutoAttendant, CallQueue
 from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, Parameter
-from .backend import normalize_number
 from .base import Invocation, cmdlet
-from .common import FORCE, TENANT
+from .common import FORCE, TENANT, with_unemulated
 from .neighbourhood_errors import (
     ApplicationInstanceNotFound,
     ConfigItemExists,
@@ -35,7 +35,7 @@ from .neighbourhood_errors import (
     VoiceAppNotFound,
 )
 from .online_user import teams_type
-from .phone_numbers import rule_own_tenant
+from .phone_numbers import rule_own_tenant, rule_user_number
 
 App = TypeVar("App", CallQueue, AutoAttendant)
 
@@ -117,17 +117,19 @@ GET_CALL_QUEUE = CommandMetadata(
     parameters=(Parameter("Identity", t.GUID, help="One call queue, by its GUID."), *_paging_parameters("call queue")),
     examples=(Example("Get-CsCallQueue -NameFilter Sales", "The call queues with Sales in their names."),),
 )
-GET_AUTO_ATTENDANT = CommandMetadata(
-    name="Get-CsAutoAttendant",
-    synopsis="Returns the auto attendants: language, time zone, operator and resource accounts.",
-    implementing_type="Microsoft.Rtc.Management.Hosted.OAA.GetAutoAttendantCmdlet",  # inferred
-    output_type=AutoAttendant,
-    parameters=(
-        Parameter("Identity", t.STRING, help="One auto attendant, by its identity."),
-        *_paging_parameters("auto attendant"),
-        Parameter("IncludeStatus", t.SWITCH, help="Adds the provisioning status (nothing to add here)."),
-    ),
-    examples=(Example("Get-CsAutoAttendant -NameFilter Main", "The auto attendants with Main in their names."),),
+GET_AUTO_ATTENDANT = with_unemulated(
+    CommandMetadata(
+        name="Get-CsAutoAttendant",
+        synopsis="Returns the auto attendants: language, time zone, operator and resource accounts.",
+        implementing_type="Microsoft.Rtc.Management.Hosted.OAA.GetAutoAttendantCmdlet",  # inferred
+        output_type=AutoAttendant,
+        parameters=(
+            Parameter("Identity", t.STRING, help="One auto attendant, by its identity."),
+            *_paging_parameters("auto attendant"),
+            Parameter("IncludeStatus", t.SWITCH, help="Adds the provisioning status (nothing to add here)."),
+        ),
+        examples=(Example("Get-CsAutoAttendant -NameFilter Main", "The auto attendants with Main in their names."),),
+    )
 )
 VOICE_APP_COMMANDS = (
     GET_APPLICATION_INSTANCE,
@@ -260,7 +262,9 @@ def new_application_instance(call: Invocation) -> None:
 @cmdlet(SET_APPLICATION_INSTANCE)
 def set_application_instance(call: Invocation) -> None:
     """-OnpremPhoneNumber sets PhoneNumber (``tel:+`` and the digits), as the deprecated
-    parameter did; -AcsResourceId is accepted and kept nowhere (no Azure Communication Services)."""
+    parameter did, under Set-CsPhoneNumberAssignment's rules (not a conferencing number, not one
+    a user or another resource account holds); -AcsResourceId is accepted and kept nowhere (no
+    Azure Communication Services)."""
     instances = call.backend.store.voice_apps().application_instances
     before = rule_application_instance(instances, call.get("Identity") or "")
     updates: dict[str, Any] = {}
@@ -270,7 +274,8 @@ def set_application_instance(call: Invocation) -> None:
         updates["display_name"] = call.get("DisplayName")
     if call.has("OnpremPhoneNumber"):
         number = call.get("OnpremPhoneNumber")
-        updates["phone_number"] = f"tel:+{normalize_number(number, 'OnpremPhoneNumber')}" if number else None
+        digits = rule_user_number(call.backend, before, number, "OnpremPhoneNumber") if number else None
+        updates["phone_number"] = f"tel:+{digits}" if digits else None
     after = before.model_copy(update=updates)
     if call.should_process(before.user_principal_name):
         kept = tuple(after if a is before else a for a in instances)

@@ -502,14 +502,31 @@ class DialinConferencingPolicy(PSModel):
 
 
 class AssignedPlan(PSModel):
-    """One entry of Get-CsOnlineUser's AssignedPlan (a JSON array since MicrosoftTeams 3.0.0)."""
+    """One entry of Get-CsOnlineUser's AssignedPlan (a JSON array since MicrosoftTeams 3.0.0),
+    with the fields the reference's notes list: ServiceInstance, ServicePlanId and
+    SubscribedPlanId (5.1.0), IsInGracePeriod and GracePeriodExpiryDate (6.0.0).
 
+    Decided where no public source shows it: an entry's ToString() is its Capability (the plan
+    name ``-Filter {AssignedPlan -eq 'MCOEV'}`` compares), so ``AssignedPlan : {MCOMEETADV,
+    TEAMS1}`` lists the plans; AssignedTimestamp and ServiceInstance are ``$null`` (the emulated
+    directory keeps neither).
+    """
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.AssignedPlan",  # inferred
+        "System.Object",
+    )
+
+    assigned_timestamp: dt.datetime | None = Field(None, alias="AssignedTimestamp")
     capability: str = Field(alias="Capability")
     capability_status: str = Field("Enabled", alias="CapabilityStatus")
+    grace_period_expiry_date: dt.datetime | None = Field(None, alias="GracePeriodExpiryDate")
+    is_in_grace_period: bool = Field(False, alias="IsInGracePeriod")
+    service_instance: str | None = Field(None, alias="ServiceInstance")
     service_plan_id: uuid.UUID = Field(alias="ServicePlanId")
     subscribed_plan_id: uuid.UUID = Field(alias="SubscribedPlanId")
 
-    def __str__(self) -> str:
+    def ps_to_string(self) -> str:
         return self.capability
 
 
@@ -538,18 +555,32 @@ class OnlineVoiceUser(PSModel):
 
 
 class OnlineUser(PSModel):
-    """Get-CsOnlineUser output: the properties scripts read for conferencing.
+    """Get-CsOnlineUser output, the property set of MicrosoftTeams 6.x
+    (https://learn.microsoft.com/powershell/module/microsoftteams/get-csonlineuser: its filterable
+    attributes, the attributes its notes add, rename and drop), so a script reading any of them
+    under ``Set-StrictMode -Version Latest`` gets a value or ``$null`` as it would in production,
+    and one reading a dropped attribute (ObjectId, Enabled, HostedVoiceMail) fails as it would.
 
     ``identity`` is the Entra object ID (MicrosoftTeams 3.0.0 renamed ObjectId to Identity).
     Policy properties hold the directly assigned policy, ``None`` when unassigned (4.4.1);
-    ``effective_policy_assignments`` names what applies, and where it comes from.
+    ``effective_policy_assignments`` names what applies, and where it comes from. The policy
+    families the emulator does not model (TeamsChannelsPolicy, ExternalAccessPolicy, …) are
+    never assigned, so always ``None``.
+
+    Decided where the emulated directory keeps nothing: City, Company, Title, Street,
+    StateOrProvince, PostalCode, PreferredDataLocation, WhenCreated and WhenChanged are
+    ``None``; GivenName and LastName are the display name's first word and the rest; Country is
+    the English name of the usage location's country, CountryAbbreviation its code; a cloud
+    user of a TeamsOnly tenant has HostingProvider ``sipfed.online.lync.com``, no on-premises
+    values and ProxyAddresses ``SMTP:<mail>`` (MicrosoftTeams 3.x keeps only SMTP addresses there).
     """
 
     ps_type_names: ClassVar[tuple[str, ...]] = (
         "Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Models.User",  # inferred
         "System.Object",
     )
-    ps_string_arrays: ClassVar[tuple[str, ...]] = ("FeatureTypes",)  # inferred: a generated model's string[]
+    #: inferred: a generated model's string[] properties.
+    ps_string_arrays: ClassVar[tuple[str, ...]] = ("FeatureTypes", "ProxyAddresses", "ShadowProxyAddresses")
 
     identity: uuid.UUID = Field(alias="Identity")
     user_principal_name: str = Field(alias="UserPrincipalName")
@@ -560,10 +591,36 @@ class OnlineUser(PSModel):
     #: How Teams sees the user: a cloud user of a TeamsOnly tenant (reports filter on it).
     interpreted_user_type: str = Field("PureOnlineTeamsOnlyUser", alias="InterpretedUserType")  # inferred
     sip_address: str = Field(alias="SipAddress")
+    sip_proxy_address: str | None = Field(None, alias="SipProxyAddress")
     is_sip_enabled: bool = Field(True, alias="IsSipEnabled")
+    given_name: str | None = Field(None, alias="GivenName")
+    last_name: str | None = Field(None, alias="LastName")
+    title: str | None = Field(None, alias="Title")
     department: str | None = Field(None, alias="Department")
+    company: str | None = Field(None, alias="Company")
+    street: str | None = Field(None, alias="Street")
+    city: str | None = Field(None, alias="City")
+    state_or_province: str | None = Field(None, alias="StateOrProvince")
+    postal_code: str | None = Field(None, alias="PostalCode")
     usage_location: str | None = Field(None, alias="UsageLocation")
     country: str | None = Field(None, alias="Country")
+    country_abbreviation: str | None = Field(None, alias="CountryAbbreviation")
+    preferred_language: str | None = Field(None, alias="PreferredLanguage")
+    preferred_data_location: str | None = Field(None, alias="PreferredDataLocation")
+    proxy_addresses: tuple[str, ...] | None = Field(None, alias="ProxyAddresses")
+    shadow_proxy_addresses: tuple[str, ...] | None = Field(None, alias="ShadowProxyAddresses")
+    hosting_provider: str | None = Field(None, alias="HostingProvider")
+    user_dir_sync_enabled: bool = Field(False, alias="UserDirSyncEnabled")
+    on_prem_enterprise_voice_enabled: bool = Field(False, alias="OnPremEnterpriseVoiceEnabled")
+    on_prem_hosting_provider: str | None = Field(None, alias="OnPremHostingProvider")
+    on_prem_line_uri: str | None = Field(None, alias="OnPremLineURI")
+    on_prem_sip_enabled: bool = Field(False, alias="OnPremSIPEnabled")
+    owner_urn: str | None = Field(None, alias="OwnerUrn")
+    teams_upgrade_effective_mode: str = Field("TeamsOnly", alias="TeamsUpgradeEffectiveMode")
+    user_validation_errors: tuple[str, ...] = Field((), alias="UserValidationErrors")
+    soft_deletion_timestamp: dt.datetime | None = Field(None, alias="SoftDeletionTimestamp")
+    when_created: dt.datetime | None = Field(None, alias="WhenCreated")
+    when_changed: dt.datetime | None = Field(None, alias="WhenChanged")
     assigned_plan: tuple[AssignedPlan, ...] = Field((), alias="AssignedPlan")
     feature_types: tuple[str, ...] | None = Field(None, alias="FeatureTypes")
     enterprise_voice_enabled: bool = Field(False, alias="EnterpriseVoiceEnabled")
@@ -583,8 +640,88 @@ class OnlineUser(PSModel):
     teams_emergency_calling_policy: str | None = Field(None, alias="TeamsEmergencyCallingPolicy")
     teams_emergency_call_routing_policy: str | None = Field(None, alias="TeamsEmergencyCallRoutingPolicy")
     teams_app_setup_policy: str | None = Field(None, alias="TeamsAppSetupPolicy")
+    # The policy families the emulator does not model: never assigned here.
+    external_access_policy: str | None = Field(None, alias="ExternalAccessPolicy")
+    online_audio_conferencing_routing_policy: str | None = Field(None, alias="OnlineAudioConferencingRoutingPolicy")
+    teams_ai_policy: str | None = Field(None, alias="TeamsAIPolicy")
+    teams_app_permission_policy: str | None = Field(None, alias="TeamsAppPermissionPolicy")
+    teams_byod_and_desks_policy: str | None = Field(None, alias="TeamsBYODAndDesksPolicy")
+    teams_call_hold_policy: str | None = Field(None, alias="TeamsCallHoldPolicy")
+    teams_call_park_policy: str | None = Field(None, alias="TeamsCallParkPolicy")
+    teams_channels_policy: str | None = Field(None, alias="TeamsChannelsPolicy")
+    teams_compliance_recording_policy: str | None = Field(None, alias="TeamsComplianceRecordingPolicy")
+    teams_cortana_policy: str | None = Field(None, alias="TeamsCortanaPolicy")
+    teams_education_assignments_app_policy: str | None = Field(None, alias="TeamsEducationAssignmentsAppPolicy")
+    teams_events_policy: str | None = Field(None, alias="TeamsEventsPolicy")
+    teams_feedback_policy: str | None = Field(None, alias="TeamsFeedbackPolicy")
+    teams_files_policy: str | None = Field(None, alias="TeamsFilesPolicy")
+    teams_media_connectivity_policy: str | None = Field(None, alias="TeamsMediaConnectivityPolicy")
+    teams_media_logging_policy: str | None = Field(None, alias="TeamsMediaLoggingPolicy")
+    teams_meeting_branding_policy: str | None = Field(None, alias="TeamsMeetingBrandingPolicy")
+    teams_meeting_template_permission_policy: str | None = Field(None, alias="TeamsMeetingTemplatePermissionPolicy")
+    teams_mobility_policy: str | None = Field(None, alias="TeamsMobilityPolicy")
+    teams_notification_and_feeds_policy: str | None = Field(None, alias="TeamsNotificationAndFeedsPolicy")
+    teams_owners_policy: str | None = Field(None, alias="TeamsOwnersPolicy")
+    teams_shared_calling_routing_policy: str | None = Field(None, alias="TeamsSharedCallingRoutingPolicy")
+    teams_shifts_app_policy: str | None = Field(None, alias="TeamsShiftsAppPolicy")
+    teams_shifts_policy: str | None = Field(None, alias="TeamsShiftsPolicy")
+    teams_survivable_branch_appliance_policy: str | None = Field(None, alias="TeamsSurvivableBranchAppliancePolicy")
+    teams_synthetic_automated_call_policy: str | None = Field(None, alias="TeamsSyntheticAutomatedCallPolicy")
+    teams_targeting_policy: str | None = Field(None, alias="TeamsTargetingPolicy")
+    teams_template_permission_policy: str | None = Field(None, alias="TeamsTemplatePermissionPolicy")
+    teams_update_management_policy: str | None = Field(None, alias="TeamsUpdateManagementPolicy")
+    teams_upgrade_override_policy: str | None = Field(None, alias="TeamsUpgradeOverridePolicy")
+    teams_vdi_policy: str | None = Field(None, alias="TeamsVdiPolicy")
+    teams_vertical_package_policy: str | None = Field(None, alias="TeamsVerticalPackagePolicy")
+    teams_video_interop_service_policy: str | None = Field(None, alias="TeamsVideoInteropServicePolicy")
+    teams_virtual_appointments_policy: str | None = Field(None, alias="TeamsVirtualAppointmentsPolicy")
+    teams_voice_applications_policy: str | None = Field(None, alias="TeamsVoiceApplicationsPolicy")
+    teams_work_load_policy: str | None = Field(None, alias="TeamsWorkLoadPolicy")
+    teams_work_location_detection_policy: str | None = Field(None, alias="TeamsWorkLocationDetectionPolicy")
     effective_policy_assignments: tuple[dict[str, str], ...] = Field((), alias="EffectivePolicyAssignments")
     tenant_id: uuid.UUID = Field(alias="TenantId")
+
+
+#: The policy properties of Get-CsOnlineUser whose families the emulator does not model.
+UNMODELLED_USER_POLICIES: tuple[str, ...] = (
+    "ExternalAccessPolicy",
+    "OnlineAudioConferencingRoutingPolicy",
+    "TeamsAIPolicy",
+    "TeamsAppPermissionPolicy",
+    "TeamsBYODAndDesksPolicy",
+    "TeamsCallHoldPolicy",
+    "TeamsCallParkPolicy",
+    "TeamsChannelsPolicy",
+    "TeamsComplianceRecordingPolicy",
+    "TeamsCortanaPolicy",
+    "TeamsEducationAssignmentsAppPolicy",
+    "TeamsEventsPolicy",
+    "TeamsFeedbackPolicy",
+    "TeamsFilesPolicy",
+    "TeamsMediaConnectivityPolicy",
+    "TeamsMediaLoggingPolicy",
+    "TeamsMeetingBrandingPolicy",
+    "TeamsMeetingTemplatePermissionPolicy",
+    "TeamsMobilityPolicy",
+    "TeamsNotificationAndFeedsPolicy",
+    "TeamsOwnersPolicy",
+    "TeamsSharedCallingRoutingPolicy",
+    "TeamsShiftsAppPolicy",
+    "TeamsShiftsPolicy",
+    "TeamsSurvivableBranchAppliancePolicy",
+    "TeamsSyntheticAutomatedCallPolicy",
+    "TeamsTargetingPolicy",
+    "TeamsTemplatePermissionPolicy",
+    "TeamsUpdateManagementPolicy",
+    "TeamsUpgradeOverridePolicy",
+    "TeamsVdiPolicy",
+    "TeamsVerticalPackagePolicy",
+    "TeamsVideoInteropServicePolicy",
+    "TeamsVirtualAppointmentsPolicy",
+    "TeamsVoiceApplicationsPolicy",
+    "TeamsWorkLoadPolicy",
+    "TeamsWorkLocationDetectionPolicy",
+)
 
 
 #: The namespace of the Graph SDK's model types.
@@ -1007,12 +1144,22 @@ class AutoAttendant(PSModel):
     application_instances: tuple[uuid.UUID, ...] = Field((), alias="ApplicationInstances")
 
 
+class ResourceAccountPolicy(PSModel):
+    """A policy granted to a resource account (Grant-CsOnlineVoiceRoutingPolicy -Identity <it>)."""
+
+    object_id: uuid.UUID = Field(alias="ObjectId")
+    policy_type: str = Field(alias="PolicyType")
+    policy_name: str = Field(alias="PolicyName")
+
+
 class VoiceApps(PSModel):
-    """The tenant's resource accounts, call queues and auto attendants (none unless seeded)."""
+    """The tenant's resource accounts, call queues and auto attendants (none unless seeded), and
+    the policies granted to resource accounts."""
 
     application_instances: tuple[ApplicationInstance, ...] = Field((), alias="ApplicationInstances")
     call_queues: tuple[CallQueue, ...] = Field((), alias="CallQueues")
     auto_attendants: tuple[AutoAttendant, ...] = Field((), alias="AutoAttendants")
+    resource_account_policies: tuple[ResourceAccountPolicy, ...] = Field((), alias="ResourceAccountPolicies")
 
 
 # --- Direct Routing: online PSTN usages, voice routes, PSTN gateways (SBCs) -------------------------
@@ -1093,3 +1240,43 @@ class DirectRouting(PSModel):
     usages: tuple[str, ...] = Field((), alias="OnlinePstnUsages")
     routes: tuple[OnlineVoiceRoute, ...] = Field((), alias="OnlineVoiceRoutes")
     gateways: tuple[OnlinePstnGateway, ...] = Field((), alias="OnlinePstnGateways")
+
+
+# --- online voicemail: a user's own settings ------------------------------------------------------
+
+
+class VoicemailUserSettings(PSModel):
+    """Get-/Set-CsOnlineVoicemailUserSettings output
+    (https://learn.microsoft.com/powershell/module/microsoftteams/get-csonlinevoicemailusersettings;
+    its OUTPUTS: Microsoft.Rtc.Management.Hosted.Voicemail.Models.VoicemailUserSettings). Its
+    properties are Set-'s parameters (the page lists no output table: decided); the defaults are
+    a user who never changed them: voicemail on, RegularVoicemail, prompts in the user's language."""
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "Microsoft.Rtc.Management.Hosted.Voicemail.Models.VoicemailUserSettings",
+        "System.Object",
+    )
+
+    call_answer_rule: str = Field("RegularVoicemail", alias="CallAnswerRule")
+    default_greeting_prompt_overwrite: str | None = Field(None, alias="DefaultGreetingPromptOverwrite")
+    default_oof_greeting_prompt_overwrite: str | None = Field(None, alias="DefaultOofGreetingPromptOverwrite")
+    oof_greeting_enabled: bool = Field(False, alias="OofGreetingEnabled")
+    oof_greeting_follow_automatic_replies_enabled: bool = Field(False, alias="OofGreetingFollowAutomaticRepliesEnabled")
+    oof_greeting_follow_calendar_enabled: bool = Field(False, alias="OofGreetingFollowCalendarEnabled")
+    prompt_language: str | None = Field(None, alias="PromptLanguage")
+    share_data: bool = Field(False, alias="ShareData")
+    transfer_target: str | None = Field(None, alias="TransferTarget")
+    voicemail_enabled: bool = Field(True, alias="VoicemailEnabled")
+
+
+class StoredVoicemailSettings(PSModel):
+    """One user's voicemail settings as the tenant keeps them."""
+
+    user_id: uuid.UUID = Field(alias="UserId")
+    settings: VoicemailUserSettings = Field(alias="Settings")
+
+
+class VoicemailSettings(PSModel):
+    """The voicemail settings users (or their admins) changed; a user not here has the defaults."""
+
+    users: tuple[StoredVoicemailSettings, ...] = Field((), alias="Users")

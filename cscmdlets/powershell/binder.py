@@ -27,6 +27,7 @@ from .errors import (
     MissingMandatoryParameter,
     NamedParameterNotFound,
     ParameterAlreadyBound,
+    ParameterNotEmulated,
     PositionalParameterNotFound,
     PowerShellError,
 )
@@ -344,6 +345,9 @@ def _report_leftovers(state: _State) -> None:
         return
     first = state.leftovers[0]
     if isinstance(first, NamedArgument):
+        real = state.metadata.unemulated_parameter(first.name)
+        if real is not None:
+            raise _at(ParameterNotEmulated(real, state.metadata.name), first.where)
         hint = did_you_mean(state.metadata, first.name)
         raise _at(NamedParameterNotFound(first.name, recommended_action=hint), first.where)
     shown = "$null" if first.value is None else _to_string(first.value)

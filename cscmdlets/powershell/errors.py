@@ -12,7 +12,8 @@ Hierarchy::
     │   ├── NamedParameterNotFound, AmbiguousParameter, ParameterAlreadyBound,
     │   │   MissingArgument, PositionalParameterNotFound, MissingMandatoryParameter,
     │   │   AmbiguousParameterSet, ParameterNotInParameterSet, CannotConvertArgument,
-    │   │   CannotConvertArgumentNoMessage, InputObjectNotBound, InputObjectMissingMandatory
+    │   │   CannotConvertArgumentNoMessage, InputObjectNotBound, InputObjectMissingMandatory,
+    │   │   ParameterNotEmulated (the emulator's own: a real parameter it does not model)
     │   └── ParameterValidationError     (ParameterBindingValidationException)
     │       └── NullNotAllowed, EmptyStringNotAllowed, ValidationFailed
     ├── CommandNotFound                  (CommandNotFoundException)
@@ -53,6 +54,7 @@ __all__ = [
     "NullNotAllowed",
     "ParameterAlreadyBound",
     "ParameterBindingError",
+    "ParameterNotEmulated",
     "ParameterNotInParameterSet",
     "ParameterValidationError",
     "ParseError",
@@ -216,6 +218,15 @@ class ParameterBindingError(PowerShellError):
 class NamedParameterNotFound(ParameterBindingError):
     error_id = "NamedParameterNotFound"
     template = "A parameter cannot be found that matches parameter name '{0}'."
+
+
+class ParameterNotEmulated(ParameterBindingError):
+    """A parameter the real cmdlet has (its reference page) but the emulator does not model:
+    ``cscmdlets run`` stops there (an emulator stop); other doors raise this."""
+
+    error_id = "ParameterNotEmulated"  # the emulator's own
+    category = ErrorCategory.NotImplemented
+    template = "cscmdlets does not emulate the parameter -{0} of {1}."
 
 
 class AmbiguousParameter(ParameterBindingError):

@@ -192,6 +192,16 @@ class CommandMetadata:
     examples: tuple[Example, ...] = ()
     notes: str = ""
     removed: str = ""
+    #: Parameters the real cmdlet has (its reference page) that the emulator does not model:
+    #: naming one is :class:`~.errors.ParameterNotEmulated`, not NamedParameterNotFound.
+    unemulated_parameters: tuple[str, ...] = ()
+
+    def unemulated_parameter(self, name: str) -> str | None:
+        """The real, unmodelled parameter ``name`` names (exactly or as the one prefix), if any."""
+        wanted = name.lower()
+        found = [p for p in self.unemulated_parameters if p.lower().startswith(wanted)]
+        exact = [p for p in found if p.lower() == wanted]
+        return (exact or found)[0] if len(exact or found) == 1 else None
 
     @property
     def verb(self) -> str:

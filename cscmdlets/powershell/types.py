@@ -414,6 +414,9 @@ INT32 = ParamType(
     "System.Int32", "int", _integer("System.Int32", -(2**31), 2**31 - 1), accepts_null=False, null_value=0
 )
 UINT32 = ParamType("System.UInt32", "int", _integer("System.UInt32", 0, 2**32 - 1), accepts_null=False, null_value=0)
+INT64 = ParamType(
+    "System.Int64", "int", _integer("System.Int64", -(2**63), 2**63 - 1), accepts_null=False, null_value=0
+)
 _SKYPE_UNLIMITED = "Microsoft.Rtc.Management.ADConnect.Core.Unlimited`1[System.UInt32]"
 _uint32_within_unlimited = _integer(_SKYPE_UNLIMITED, 0, 2**32 - 1)
 

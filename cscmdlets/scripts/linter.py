@@ -34,6 +34,7 @@ from ..powershell.errors import (
     CommandNotFound,
     InvocationInfo,
     NamedParameterNotFound,
+    ParameterNotEmulated,
     ParseError,
     PowerShellError,
 )
@@ -339,6 +340,11 @@ class Checker:
         for _ in range(len(arguments) + 1):
             try:
                 bind(metadata, arguments, invocation=invocation, expect_pipeline_input=piped)
+                return
+            except ParameterNotEmulated as error:  # the run stops here (the runner's EmulatorStop)
+                element = _element_at(node, error.invocation)
+                name, command = error.args_for_template
+                self.report_stop(element.extent if element else node.extent, f"the parameter -{name} of {command}")
                 return
             except PowerShellError as error:
                 index = _argument_at(arguments, error)

@@ -70,6 +70,7 @@ from ..powershell.errors import (
     ErrorCategory,
     ErrorRecord,
     InvocationInfo,
+    ParameterNotEmulated,
     PowerShellError,
 )
 from ..powershell.metadata import NOT_GIVEN, ActionPreference, CommandMetadata, ConfirmImpact, should_process_message
@@ -1396,7 +1397,11 @@ class Runner:
     ) -> BoundCommand:
         invocation = self.source.invocation(node.extent, metadata.name)
         arguments = self.command_arguments(node) if arguments is None else arguments
-        return bind(metadata, arguments, invocation=invocation, expect_pipeline_input=piped)
+        try:
+            return bind(metadata, arguments, invocation=invocation, expect_pipeline_input=piped)
+        except ParameterNotEmulated as error:  # a real parameter the emulator lacks ends the run
+            name, command = error.args_for_template
+            raise EmulatorStop(f"the parameter -{name} of {command}", invocation=error.invocation) from None
 
     def what_if_wanted(self, explicit: bool | None) -> bool:
         """The one -WhatIf decision for cmdlets, builtins and redirections (about_Preference_Variables,

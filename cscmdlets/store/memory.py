@@ -22,7 +22,7 @@ from ..model import (
     TenantInfo,
     User,
 )
-from ..model.neighbourhood import DirectRouting, Policies, Subscriptions, VoiceApps
+from ..model.neighbourhood import DirectRouting, Policies, Subscriptions, VoiceApps, VoicemailSettings
 from .index import CompactingUndoLog, UserIndex, UserWrites
 
 __all__ = ["MemoryStore"]
@@ -43,6 +43,7 @@ class MemoryStore(UserWrites):
         self._policies = Policies()
         self._voice_apps = VoiceApps()
         self._direct_routing = DirectRouting()
+        self._voicemail_settings = VoicemailSettings()
         self._bridges: dict[uuid.UUID, Bridge] = {}
         self._numbers: dict[str, ServiceNumber] = {}
         self._index = UserIndex()
@@ -130,6 +131,13 @@ class MemoryStore(UserWrites):
     def save_direct_routing(self, config: DirectRouting) -> None:
         self._remember_attribute("_direct_routing")
         self._direct_routing = config
+
+    def voicemail_settings(self) -> VoicemailSettings:
+        return self._voicemail_settings
+
+    def save_voicemail_settings(self, settings: VoicemailSettings) -> None:
+        self._remember_attribute("_voicemail_settings")
+        self._voicemail_settings = settings
 
     def _remember_attribute(self, name: str) -> None:
         old = getattr(self, name)

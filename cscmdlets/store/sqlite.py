@@ -43,7 +43,7 @@ from .base import SCHEMA_VERSION, StoreError
 from .index import Savepoint, UndoLog, UserIndex, UserWrites, same_identity
 
 if TYPE_CHECKING:
-    from ..model.neighbourhood import DirectRouting, Policies, Subscriptions, VoiceApps
+    from ..model.neighbourhood import DirectRouting, Policies, Subscriptions, VoiceApps, VoicemailSettings
 
 __all__ = ["SqliteStore"]
 
@@ -488,6 +488,14 @@ class SqliteStore(UserWrites):
 
     def save_direct_routing(self, config: DirectRouting) -> None:
         self._save_singleton("direct_routing", config)
+
+    def voicemail_settings(self) -> VoicemailSettings:
+        from ..model.neighbourhood import VoicemailSettings  # loaded when first read
+
+        return self._singleton_or_default("voicemail_settings", VoicemailSettings)
+
+    def save_voicemail_settings(self, settings: VoicemailSettings) -> None:
+        self._save_singleton("voicemail_settings", settings)
 
     # --- bridges and numbers ---------------------------------------------------------------------
 

@@ -3,12 +3,15 @@ scripts read) and Get-CsTenant, through both doors and on both stores."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from helpers import ALEX, AMOS, DAVID, KEN, PILAR, TENANT_ID, Door, assert_fails, user_of
+from helpers import ALEX, AMOS, DAVID, KEN, PILAR, TENANT_ID, Door, assert_fails, run_in_folder, user_of
 
 import cscmdlets as cs
 from cscmdlets.cmdlets.opath import FilterSyntaxError, compile_filter
 from cscmdlets.powershell.errors import ErrorCategory
+from cscmdlets.scripts.values import to_string
 
 GET = "Get-CsOnlineUser"
 
@@ -172,4 +175,145 @@ def test_a_filter_script_block_is_not_linted_as_code() -> None:
     assert cs.check_script(script) == []
     assert [d.message for d in cs.check_script("Where-Object -FilterScript { Nope-Command }\n")] == [
         "cscmdlets run stops here: it does not emulate 'Nope-Command'."
+    ]
+
+
+#: Properties of MicrosoftTeams 6.x output a script may read (the reference's filterable list and
+#: the attributes its notes add), each of which must exist on every user.
+DOCUMENTED = [
+    "AccountEnabled",
+    "AccountType",
+    "Alias",
+    "AssignedPlan",
+    "City",
+    "Company",
+    "Country",
+    "CountryAbbreviation",
+    "Department",
+    "DisplayName",
+    "EffectivePolicyAssignments",
+    "EnterpriseVoiceEnabled",
+    "ExternalAccessPolicy",
+    "FeatureTypes",
+    "GivenName",
+    "HostingProvider",
+    "Identity",
+    "InterpretedUserType",
+    "IsSipEnabled",
+    "LastName",
+    "LineURI",
+    "OnPremEnterpriseVoiceEnabled",
+    "OnPremHostingProvider",
+    "OnPremLineURI",
+    "OnPremSIPEnabled",
+    "OnlineAudioConferencingRoutingPolicy",
+    "OnlineDialOutPolicy",
+    "OnlineVoiceRoutingPolicy",
+    "OnlineVoicemailPolicy",
+    "OwnerUrn",
+    "PreferredDataLocation",
+    "ProxyAddresses",
+    "ShadowProxyAddresses",
+    "SipAddress",
+    "SipProxyAddress",
+    "SoftDeletionTimestamp",
+    "StateOrProvince",
+    "Street",
+    "TeamsAppPermissionPolicy",
+    "TeamsAudioConferencingPolicy",
+    "TeamsCallingPolicy",
+    "TeamsChannelsPolicy",
+    "TeamsMeetingPolicy",
+    "TeamsUpgradeEffectiveMode",
+    "TeamsUpgradePolicy",
+    "TeamsVdiPolicy",
+    "TenantDialPlan",
+    "TenantId",
+    "Title",
+    "UsageLocation",
+    "UserDirSyncEnabled",
+    "UserPrincipalName",
+    "UserValidationErrors",
+    "WhenChanged",
+    "WhenCreated",
+]
+
+
+def test_the_documented_properties_exist_with_directory_values(door: Door) -> None:
+    [ken] = door(GET, KEN)
+    assert set(DOCUMENTED) <= set(ken.to_ps())
+    assert (ken.GivenName, ken.LastName, ken.SipProxyAddress) == ("Ken", "Myer", "sip:ken.myer@contoso.com")
+    assert (ken.TeamsUpgradeEffectiveMode, ken.HostingProvider, ken.CountryAbbreviation) == (
+        "TeamsOnly",
+        "sipfed.online.lync.com",
+        "US",
+    )
+    assert (ken.Country, ken.UsageLocation) == ("United States", "US")
+    assert ken.ProxyAddresses == ("SMTP:ken.myer@contoso.com",)
+    # nothing the emulated directory keeps: the documented $null
+    assert (ken.City, ken.Company, ken.Title, ken.OnPremLineURI, ken.WhenCreated, ken.TeamsChannelsPolicy) == (
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
+    assert (ken.UserDirSyncEnabled, ken.OnPremSIPEnabled, ken.IsSipEnabled) == (False, False, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("GivenName -eq 'Ken'", [KEN], id="given-name"),
+        pytest.param("Country -eq 'Russia' -and CountryAbbreviation -eq 'RU'", [PILAR], id="country"),
+        pytest.param("LastName -like 'M*'", [AMOS, KEN], id="last-name"),
+        pytest.param("ProxyAddresses -contains 'SMTP:pilar.ackerman@contoso.com'", [PILAR], id="proxy-contains"),
+        pytest.param("HostingProvider -eq 'sipfed.online.lync.com' -and City -eq $null", [AMOS], id="hosting"),
+        pytest.param("TeamsUpgradePolicy -eq $null -and TeamsChannelsPolicy -ne $null", [], id="unmodelled-policy"),
+        pytest.param("WhenChanged -gt '1/25/2022 11:59:59 PM'", [], id="when-changed-unknown"),
+    ],
+)
+def test_filter_on_the_directory_properties(door: Door, text: str, expected: list[str]) -> None:
+    assert upns(door, Filter=text)[: 1 if "HostingProvider" in text else None] == expected
+
+
+def test_assigned_plan_entries_show_their_capability(tmp_path: Path) -> None:
+    """An entry is an object with the documented fields; a list shows each by its Capability."""
+    result = run_in_folder(
+        "$ken = Get-CsOnlineUser ken.myer\n"
+        "$ken | Format-List AssignedPlan, FeatureTypes, ProxyAddresses\n"
+        "$ken.AssignedPlan[1] | Format-List Capability, CapabilityStatus, IsInGracePeriod, ServicePlanId\n"
+        "\"$($ken.AssignedPlan.Capability -join ',')\"\n",
+        tmp_path,
+    )
+    text = "\n".join(to_string(value) for value in result.output)
+    assert "AssignedPlan   : {MCOMEETADV, TEAMS1, MCOSTANDARD}" in text
+    assert "ProxyAddresses : {SMTP:ken.myer@contoso.com}" in text
+    assert "Capability       : TEAMS1\nCapabilityStatus : Enabled\nIsInGracePeriod  : False" in text
+    assert "System.Object" not in text
+    assert text.endswith("MCOMEETADV,TEAMS1,MCOSTANDARD")
+
+
+def test_a_strict_report_reads_the_properties_and_exports_them(tmp_path: Path) -> None:
+    """Under Set-StrictMode -Version Latest every property of production output reads (a value
+    or $null); a property production dropped (ObjectId, 3.0.0) fails as it does there."""
+    names = ", ".join(DOCUMENTED)
+    result = run_in_folder(
+        "Set-StrictMode -Version Latest\n"
+        "$users = Get-CsOnlineUser -Filter \"Department -eq 'Sales'\"\n"
+        f"foreach ($name in '{names}'.Split(', ', [System.StringSplitOptions]::RemoveEmptyEntries)) {{\n"
+        "    $null = $users[0].$name\n"
+        "}\n"
+        "$users | Select-Object DisplayName, GivenName, LastName, City, TeamsUpgradeEffectiveMode |\n"
+        "    Export-Csv -Path report.csv -NoTypeInformation\n"
+        "'read'\n"
+        "$users[0].ObjectId\n",
+        tmp_path,
+    )
+    assert [to_string(value) for value in result.output] == ["read"]
+    assert [record.error_id for record in result.errors] == ["PropertyNotFoundStrict"]
+    assert (tmp_path / "report.csv").read_text(encoding="utf-8").splitlines()[:2] == [
+        '"DisplayName","GivenName","LastName","City","TeamsUpgradeEffectiveMode"',
+        '"Amos Marble","Amos","Marble",,"TeamsOnly"',
     ]

@@ -3,7 +3,9 @@ the bridges' service numbers, and users' numbers as their LineURI."""
 
 from __future__ import annotations
 
-from helpers import AMOS, KEN, Door, assert_fails, user_of
+from pathlib import Path
+
+from helpers import AMOS, KEN, Door, assert_fails, run_in_folder, user_of
 
 import cscmdlets as cs
 from cscmdlets.cmdlets.demo import CONFERENCE_BRIDGE
@@ -30,7 +32,8 @@ def test_service_numbers_are_conference_assigned(door: Door) -> None:
         "US",
     )
     assert [n.TelephoneNumber for n in door(GET, TelephoneNumberStartsWith="+44")] == ["+442035550100", "+448005550100"]
-    assert [n.TelephoneNumber for n in door(GET, Skip=1, Top=2)] == ["+14255550100", "+18005550100"]
+    # the main line's resource account holds +14255550199 (VoiceApplicationAssigned)
+    assert [n.TelephoneNumber for n in door(GET, Skip=1, Top=2)] == ["+14255550100", "+14255550199"]
 
 
 def test_a_registered_number_shows_up_in_the_same_inventory(door: Door) -> None:
@@ -118,4 +121,18 @@ def test_legacy_numbers_of_another_tenant_are_not_found(door: Door) -> None:
         ErrorCategory.ObjectNotFound,
         'The tenant "11111111-2222-3333-4444-555555555555" was not found.',
         "Get-CsOnlineTelephoneNumber",
+    )
+
+
+def test_a_real_parameter_the_emulator_lacks_stops_a_run(tmp_path: Path) -> None:
+    """-ReverseNumberLookup is on the Set-CsPhoneNumberAssignment page but not modelled."""
+    result = run_in_folder(
+        f"Set-CsPhoneNumberAssignment -Identity {KEN} -PhoneNumber '+14255550123' -PhoneNumberType CallingPlan"
+        " -ReverseNumberLookup SkipInternalVoip\n'not reached'\n",
+        tmp_path,
+    )
+    assert result.output == []
+    assert result.stop is not None
+    assert result.stop.message.startswith(
+        "cscmdlets does not emulate the parameter -ReverseNumberLookup of Set-CsPhoneNumberAssignment (at 1:"
     )

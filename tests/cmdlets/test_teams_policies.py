@@ -6,15 +6,19 @@ audit and persistence."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-from helpers import AMOS, KEN, PILAR, Door, assert_fails, snapshot
+from helpers import AMOS, KEN, PILAR, Door, assert_fails, run_in_folder, snapshot
 
 import cscmdlets as cs
 from cscmdlets.cmdlets import find_command
 from cscmdlets.cmdlets.teams_policies import FAMILIES
+from cscmdlets.cmdlets.unemulated_parameters import UNEMULATED_PARAMETERS
 from cscmdlets.powershell.errors import ErrorCategory
+from cscmdlets.scripts.errors import EMULATOR_STOP_STATUS
 from cscmdlets.scripts.linter import check_script
+from cscmdlets.scripts.values import to_string
 
 
 def effective(tenant: cs.Tenant, upn: str, policy_type: str) -> tuple[str, str]:
@@ -581,3 +585,71 @@ def test_app_setup_policy_pins_apps(door: Door) -> None:
     assert door("Get-CsOnlineUser", KEN)[0].TeamsAppSetupPolicy == "SalesApps"
     [policy] = door("Get-CsTeamsAppSetupPolicy", "SalesApps")
     assert (policy.PinnedAppBarApps, policy.AllowUserPinning) == (("app-1", "app-2"), False)
+
+
+# --- real parameters the emulator does not model ---------------------------------------------------
+
+
+def test_an_unemulated_real_parameter_stops_the_run(tmp_path: Path) -> None:
+    """-AllowAnnotations is on the New-/Set-CsTeamsMeetingPolicy pages but not modelled: the run
+    stops there, naming it (no try/catch sees it); a name the real cmdlet lacks stays
+    PowerShell's NamedParameterNotFound, which a catch sees."""
+    result = run_in_folder(
+        "try { Set-CsTeamsMeetingPolicy -Identity Global -Shoe $true } catch { $_.FullyQualifiedErrorId }\n"
+        "try { New-CsTeamsMeetingPolicy -Identity Sales -AllowAnnotations $true } catch { 'caught' }\n"
+        "'not reached'\n",
+        tmp_path,
+    )
+    assert [to_string(v) for v in result.output] == [
+        "NamedParameterNotFound,Microsoft.Teams.ConfigAPI.Cmdlets.SetCsTeamsMeetingPolicy"
+    ]
+    assert result.status == EMULATOR_STOP_STATUS
+    assert result.stop is not None
+    assert result.stop.message == (
+        "cscmdlets does not emulate the parameter -AllowAnnotations of New-CsTeamsMeetingPolicy (at 2:48); "
+        "the run stopped here."
+    )
+
+
+def test_an_unemulated_real_parameter_is_an_error_by_every_other_door(tenant: cs.Tenant) -> None:
+    """The Python function raises ParameterNotEmulated; command text runs as a script does, so
+    it ends in the emulator stop. Neither changes anything."""
+    unmodelled: dict[str, Any] = {"allow_annotations": True}  # not in the typed signature, on purpose
+    assert_fails(
+        tenant,
+        lambda: tenant.set_cs_teams_meeting_policy(identity="Global", **unmodelled),
+        "ParameterNotEmulated",
+        ErrorCategory.NotImplemented,
+        "cscmdlets does not emulate the parameter -AllowAnnotations of Set-CsTeamsMeetingPolicy.",
+        "Set-CsTeamsMeetingPolicy",
+    )
+    assert_fails(
+        tenant,
+        lambda: tenant.invoke("Set-CsTeamsMeetingPolicy -Identity Global -allowannotations $true"),
+        "NotEmulated",
+        ErrorCategory.NotImplemented,
+        "cscmdlets does not emulate the parameter -AllowAnnotations of Set-CsTeamsMeetingPolicy (at 1:43); "
+        "the run stopped here.",
+    )
+
+
+def test_check_warns_where_an_unemulated_parameter_stops_the_run() -> None:
+    script = "Set-CsTeamsMessagingPolicy -Identity Global -AllowGiphy $false -AllowGiphyDisplay $false\n"
+    assert [(d.column, d.error_id, d.message) for d in check_script(script)] == [
+        (
+            script.index("-AllowGiphyDisplay") + 1,
+            "NotEmulated",
+            "cscmdlets run stops here: it does not emulate the parameter -AllowGiphyDisplay of "
+            "Set-CsTeamsMessagingPolicy.",
+        )
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(UNEMULATED_PARAMETERS))
+def test_the_unemulated_list_names_only_what_the_metadata_lacks(name: str) -> None:
+    """A parameter that becomes modelled leaves the list (it would shadow nothing, but the list
+    says what a script cannot yet do); each listed command is emulated and carries its list."""
+    metadata = find_command(name)
+    listed = UNEMULATED_PARAMETERS[name]
+    assert not [p for p in listed if p.lower() in metadata.by_name]
+    assert metadata.unemulated_parameters == listed

@@ -4,13 +4,15 @@ their lookups, filters and paging, and the errors, through both doors and a repo
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 import pytest
-from helpers import AMOS, PILAR, Door, snapshot
+from helpers import AMOS, PILAR, Door, assert_fails, run_in_folder, snapshot
 
 import cscmdlets as cs
 from cscmdlets.cmdlets.demo import demo_id
 from cscmdlets.powershell.errors import ErrorCategory
+from cscmdlets.scripts.values import to_string
 
 MAIN, SALES = "mainline@contoso.com", "salesqueue@contoso.com"
 AA_APP, CQ_APP = uuid.UUID("ce933385-9390-45d1-9512-c8d228074e07"), uuid.UUID("11cd3e2e-fccb-42ad-ad00-878b93575e07")
@@ -203,3 +205,132 @@ def test_what_if_creates_no_resource_account(tenant: cs.Tenant) -> None:
         'What if: Performing the operation "New-CsOnlineApplicationInstance" on target "lobby@contoso.com".'
     ]
     assert snapshot(tenant) == before
+
+
+# --- resource accounts as Get-CsOnlineUser and the number cmdlets see them ---------------------
+
+
+def test_get_cs_online_user_lists_resource_accounts_when_asked(door: Door) -> None:
+    by_type = door("Get-CsOnlineUser", AccountType="ResourceAccount")
+    assert [(u.UserPrincipalName, u.AccountType, u.LineURI, u.EnterpriseVoiceEnabled) for u in by_type] == [
+        (MAIN, "ResourceAccount", "tel:+14255550199", True),
+        (SALES, "ResourceAccount", None, False),
+    ]
+    assert by_type[0].Identity == demo_id(MAIN) and by_type[0].DisplayName == "Contoso Main Line"
+    filtered = door("Get-CsOnlineUser", Filter="AccountType -eq 'ResourceAccount' -and LineURI -ne $null")
+    assert [u.UserPrincipalName for u in filtered] == [MAIN]
+    [sales] = door("Get-CsOnlineUser", "salesqueue")  # by alias, as a user is found
+    assert (sales.Identity, sales.FeatureTypes, sales.AssignedPlan) == (demo_id(SALES), None, ())
+    everyone = [u.UserPrincipalName for u in door("Get-CsOnlineUser")]
+    assert MAIN not in everyone and len(everyone) == 5  # decided: a plain listing is the users
+
+
+def test_assign_and_remove_a_resource_account_number(door: Door) -> None:
+    door(
+        "New-CsOnlineApplicationInstance",
+        UserPrincipalName="cq1@contoso.com",
+        ApplicationId=CQ_APP,
+        DisplayName="CQ One",
+    )
+    number_type = "DirectRouting"
+    door(
+        "Set-CsPhoneNumberAssignment",
+        Identity="cq1@contoso.com",
+        TelephoneNumber="+14255551225",
+        NumberType=number_type,
+    )
+    [account] = door("Get-CsOnlineApplicationInstance", "cq1@contoso.com")
+    assert account.PhoneNumber == "tel:+14255551225"
+    [user] = door("Get-CsOnlineUser", Filter="AccountType -eq 'ResourceAccount' -and DisplayName -eq 'CQ One'")
+    assert (user.LineURI, user.EnterpriseVoiceEnabled) == ("tel:+14255551225", True)
+    [number] = door("Get-CsPhoneNumberAssignment", AssignedPstnTargetId="cq1@contoso.com")
+    assert (number.TelephoneNumber, number.PstnAssignmentStatus, number.AssignedPstnTargetId) == (
+        "+14255551225",
+        "VoiceApplicationAssigned",
+        str(account.ObjectId),
+    )
+    door("Remove-CsPhoneNumberAssignment", Identity=str(account.ObjectId), RemoveAll=True)
+    [account] = door("Get-CsOnlineApplicationInstance", "cq1@contoso.com")
+    assert account.PhoneNumber is None
+    assert door("Get-CsPhoneNumberAssignment", AssignedPstnTargetId="cq1@contoso.com") == []
+
+
+@pytest.mark.parametrize(
+    ("identity", "number", "holder"),
+    [
+        pytest.param(SALES, "+14255550199", MAIN, id="resource-account-number-to-resource-account"),
+        pytest.param(AMOS, "+14255550199", MAIN, id="resource-account-number-to-user"),
+    ],
+)
+def test_a_number_held_by_a_resource_account_is_not_given_twice(
+    tenant: cs.Tenant, identity: str, number: str, holder: str
+) -> None:
+    assert_fails(
+        tenant,
+        lambda: tenant.invoke(
+            f"Set-CsPhoneNumberAssignment -Identity {identity} -PhoneNumber {number} -NumberType CallingPlan"
+        ),
+        "TelephoneNumberAlreadyAssigned",
+        ErrorCategory.ResourceExists,
+        f"The telephone number {number} is already assigned to {holder}.",
+        "Set-CsPhoneNumberAssignment",
+    )
+
+
+def test_a_resource_account_number_script_runs_to_its_end(tmp_path: Path) -> None:
+    """The shape of the public onboarding scripts: create the account, give it a number, then
+    report every resource account with its number."""
+    result = run_in_folder(
+        "Set-StrictMode -Version Latest\n"
+        "$upn = 'hotline@contoso.com'\n"
+        "New-CsOnlineApplicationInstance -UserPrincipalName $upn -ApplicationId ce933385-9390-45d1-9512-c8d228074e07"
+        " -DisplayName 'Hotline' | Out-Null\n"
+        "Set-CsPhoneNumberAssignment -Identity $upn -PhoneNumber '+14255550777' -PhoneNumberType CallingPlan\n"
+        "Get-CsOnlineUser -AccountType ResourceAccount | Sort-Object DisplayName |\n"
+        "    ForEach-Object { '{0};{1}' -f $_.DisplayName, ($_.LineURI -replace '^tel:') }\n",
+        tmp_path,
+    )
+    assert result.errors == []
+    assert [to_string(v) for v in result.output] == [
+        "Contoso Main Line;+14255550199",
+        "Hotline;+14255550777",
+        "Sales Queue;",
+    ]
+
+
+def test_a_direct_routing_resource_account_takes_a_voice_routing_policy(tenant: cs.Tenant) -> None:
+    """The Direct Routing set-up of a resource account: a number, then a voice routing policy,
+    granted by UPN or object ID, shown and filtered as a user's; a policy it holds cannot be
+    removed; $null takes the grant back."""
+    tenant.invoke("New-CsOnlineVoiceRoutingPolicy -Identity US-Unrestricted")
+    tenant.invoke(
+        f"Set-CsPhoneNumberAssignment -Identity {SALES} -PhoneNumber '+14255550160' -PhoneNumberType DirectRouting"
+    )
+    tenant.invoke(f"Grant-CsOnlineVoiceRoutingPolicy -Identity {demo_id(SALES)} -PolicyName US-Unrestricted")
+    [sales] = tenant.get_cs_online_user(SALES)
+    assert (sales.LineURI, sales.OnlineVoiceRoutingPolicy) == ("tel:+14255550160", "US-Unrestricted")
+    entry = next(e for e in sales.EffectivePolicyAssignments if e["PolicyType"] == "OnlineVoiceRoutingPolicy")
+    assert (entry["PolicyName"], entry["AssignmentType"]) == ("US-Unrestricted", "Direct")
+    found = tenant.get_cs_online_user(
+        filter="AccountType -eq 'ResourceAccount' -and OnlineVoiceRoutingPolicy -ne $null"
+    )
+    assert [u.UserPrincipalName for u in found] == [SALES]
+    with pytest.raises(cs.PowerShellError) as raised:
+        tenant.invoke("Remove-CsOnlineVoiceRoutingPolicy -Identity US-Unrestricted")
+    assert raised.value.error_id == "PolicyInUse"
+    tenant.invoke(f"Grant-CsOnlineVoiceRoutingPolicy -Identity {SALES} -PolicyName $null")
+    [sales] = tenant.get_cs_online_user(SALES)
+    assert sales.OnlineVoiceRoutingPolicy is None
+    tenant.invoke("Remove-CsOnlineVoiceRoutingPolicy -Identity US-Unrestricted")
+
+
+def test_onprem_phone_number_follows_the_number_rules(tenant: cs.Tenant) -> None:
+    """Set-CsOnlineApplicationInstance -OnpremPhoneNumber cannot take a number someone holds."""
+    assert_fails(
+        tenant,
+        lambda: tenant.invoke(f"Set-CsOnlineApplicationInstance -Identity {SALES} -OnpremPhoneNumber '+14255550199'"),
+        "TelephoneNumberAlreadyAssigned",
+        ErrorCategory.ResourceExists,
+        f"The telephone number +14255550199 is already assigned to {MAIN}.",
+        "Set-CsOnlineApplicationInstance",
+    )

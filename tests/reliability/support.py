@@ -86,6 +86,8 @@ def store_snapshot(store: Any) -> list[str]:
             *store.bridges(),
             *store.service_numbers(),
             *sorted(store.users(), key=lambda u: str(u.object_id)),
+            store.voice_apps(),
+            store.voicemail_settings(),
             *store.audit_entries(),
             *store.changes(),
             *store.outbox(),

@@ -201,6 +201,7 @@ def test_the_suite_targets_every_write_command() -> None:
         "New-CsOnlinePSTNGateway",
         "Set-CsOnlinePSTNGateway",
         "Remove-CsOnlinePSTNGateway",
+        "Set-CsOnlineVoicemailUserSettings",
     }
 
 

@@ -78,12 +78,18 @@ ONLINE_USER_PROPERTIES = ("LineURI", "EnterpriseVoiceEnabled", *POLICY_FIELDS)
 
 
 def voice_and_policies(tenant: cs.Tenant) -> dict[str, str]:
-    """Each user's number, voice flag, own policy assignments and policy package, and the
+    """Each user's and resource account's number, voice flag and own policy assignments, each
+    user's policy package, and the
     instances of each policy family a script can create, change or remove, setting by setting."""
     users = {
         f"online {u.UserPrincipalName} {name}": to_string(getattr(u, name))
         for u in tenant.get_cs_online_user()
         for name in ONLINE_USER_PROPERTIES
+    }
+    users |= {  # a resource account's number (it is granted no policies here)
+        f"online {u.UserPrincipalName} {name}": to_string(getattr(u, name))
+        for u in tenant.get_cs_online_user(account_type="ResourceAccount")
+        for name in ONLINE_USER_PROPERTIES[:2]
     }
     packages = {
         f"package {u.UserPrincipalName}": ", ".join(

@@ -189,7 +189,7 @@ def test_run_command_line_error_is_one_line(tenant: cs.Tenant, capsys: pytest.Ca
 def test_an_emulator_stop_is_exit_status_3_in_a_real_process(tmp_path: Path) -> None:
     """The silent failure of old: a script's own catch swallowed the stop and the run exited 0."""
     script = tmp_path / "queues.ps1"
-    script.write_text("Write-Host 'start'\ntry { Get-CsOnlineLisLocation -Identity x } catch { 'caught' }\n'after'\n")
+    script.write_text("Write-Host 'start'\ntry { Get-CsOnlineLisPort -Identity x } catch { 'caught' }\n'after'\n")
     done = subprocess.run(
         [sys.executable, "-m", "cscmdlets", "run", script.name, "--state", "state.db", "--demo"],
         cwd=tmp_path,
@@ -202,5 +202,5 @@ def test_an_emulator_stop_is_exit_status_3_in_a_real_process(tmp_path: Path) -> 
     assert done.returncode == 3
     assert done.stdout == "start\n"
     assert done.stderr.splitlines()[-1].endswith(
-        "cscmdlets does not emulate 'Get-CsOnlineLisLocation' (at queues.ps1:2:7); the run stopped here."
+        "cscmdlets does not emulate 'Get-CsOnlineLisPort' (at queues.ps1:2:7); the run stopped here."
     )

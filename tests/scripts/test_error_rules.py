@@ -543,9 +543,9 @@ def test_tenant_invoke_raises_an_emulator_stop() -> None:
     """The Python door says it too: no silent empty result for a command cscmdlets does not emulate."""
     tenant = cs.Tenant.demo(clock=fixed_clock())
     with pytest.raises(PowerShellError) as raised:
-        tenant.invoke("Get-CsOnlineLisLocation -Identity amos.marble@contoso.com")
+        tenant.invoke("Get-CsOnlineLisPort -Identity amos.marble@contoso.com")
     assert raised.value.error_id == "NotEmulated"
-    assert str(raised.value) == "cscmdlets does not emulate 'Get-CsOnlineLisLocation' (at 1:1); the run stopped here."
+    assert str(raised.value) == "cscmdlets does not emulate 'Get-CsOnlineLisPort' (at 1:1); the run stopped here."
 
 
 @pytest.mark.parametrize(

@@ -107,7 +107,7 @@ def test_the_port_behaves_as_the_run(
 
 #: How many corpus scripts port to Python statement by statement (``bench/port_coverage.py``
 #: measures it and tallies what keeps the others): the figure may rise, never fall.
-MINIMUM_TRANSLATED = 116
+MINIMUM_TRANSLATED = 119
 
 #: The scripts the porter translates statement by statement; the others run unchanged through the
 #: script runner (and say why at the top). A script leaves this list only on purpose.
@@ -183,6 +183,8 @@ TRANSLATED = {
     "admin/106_retire_calling_policy.ps1",
     "admin/107_policy_packages_by_role.ps1",
     "admin/108_voice_apps_report.ps1",
+    "admin/109_number_inventory_resource_accounts.ps1",
+    "admin/110_direct_routing_resource_account.ps1",
     "corpus/bulk_reset_pins.ps1",
     "corpus/count_updates.ps1",
     "corpus/pipeline_bridge.ps1",
