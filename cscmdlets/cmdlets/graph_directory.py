@@ -22,6 +22,7 @@ from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import Backend
 from .base import Invocation, cmdlet
+from .common import with_unemulated
 from .licences import GRAPH_PROPERTY, graph_page, graph_type, mg_user
 from .neighbourhood_errors import GraphInvalidFilter, GraphResourceNotFound
 from .odata import compile_odata
@@ -41,43 +42,48 @@ GET_MG_ORGANIZATION = CommandMetadata(
     ),
     examples=(Example("(Get-MgOrganization).DisplayName", "The organization's name, for a report's title."),),
 )
-GET_MG_GROUP = CommandMetadata(
-    name="Get-MgGroup",
-    synopsis="Returns the directory's groups, or one by its ID.",
-    implementing_type=graph_type("Get-MgGroup", "List"),
-    default_parameter_set="List",
-    output_type=MgGroup,
-    parameters=(
-        Parameter("GroupId", t.STRING, sets=(InSet("Get1", mandatory=True),), help="key: id of group."),
-        GRAPH_PROPERTY,
-        Parameter("Filter", t.STRING, sets=(InSet("List"),), help="OData, e.g. \"DisplayName eq 'Sales'\"."),
-        Parameter("Top", t.INT32, aliases=("Limit",), sets=(InSet("List"),), help="Only the first n."),
-        Parameter("All", t.SWITCH, sets=(InSet("List"),), help="List all pages."),
-        Parameter("ConsistencyLevel", t.STRING, sets=(InSet("List"),), help="eventual, for advanced queries."),
-    ),
-    examples=(Example("Get-MgGroup -Filter \"DisplayName eq 'Sales'\"", "The Sales group and its ID."),),
-)
-GET_MG_GROUP_MEMBER = CommandMetadata(
-    name="Get-MgGroupMember",
-    synopsis="Returns a group's direct members, as directory objects.",
-    implementing_type=graph_type("Get-MgGroupMember", "List"),
-    default_parameter_set="List",
-    output_type=MgDirectoryObject,
-    parameters=(
-        Parameter("GroupId", t.STRING, mandatory=True, help="key: id of group."),
-        GRAPH_PROPERTY,
-        Parameter("Top", t.INT32, aliases=("Limit",), help="Only the first n."),
-        Parameter("All", t.SWITCH, help="List all pages."),
-        Parameter("ConsistencyLevel", t.STRING, help="eventual, for advanced queries."),
-        Parameter("PageSize", t.INT32, help="Accepted: paging is not visible here."),
-    ),
-    examples=(
-        Example(
-            "$sales = Get-MgGroup -Filter \"DisplayName eq 'Sales'\"\n"
-            "Get-MgGroupMember -GroupId $sales.Id -All | ForEach-Object { $_.AdditionalProperties.userPrincipalName }",
-            "The user names of the Sales group's members.",
+GET_MG_GROUP = with_unemulated(
+    CommandMetadata(
+        name="Get-MgGroup",
+        synopsis="Returns the directory's groups, or one by its ID.",
+        implementing_type=graph_type("Get-MgGroup", "List"),
+        default_parameter_set="List",
+        output_type=MgGroup,
+        parameters=(
+            Parameter("GroupId", t.STRING, sets=(InSet("Get1", mandatory=True),), help="key: id of group."),
+            GRAPH_PROPERTY,
+            Parameter("Filter", t.STRING, sets=(InSet("List"),), help="OData, e.g. \"DisplayName eq 'Sales'\"."),
+            Parameter("Top", t.INT32, aliases=("Limit",), sets=(InSet("List"),), help="Only the first n."),
+            Parameter("All", t.SWITCH, sets=(InSet("List"),), help="List all pages."),
+            Parameter("ConsistencyLevel", t.STRING, sets=(InSet("List"),), help="eventual, for advanced queries."),
         ),
-    ),
+        examples=(Example("Get-MgGroup -Filter \"DisplayName eq 'Sales'\"", "The Sales group and its ID."),),
+    )
+)
+GET_MG_GROUP_MEMBER = with_unemulated(
+    CommandMetadata(
+        name="Get-MgGroupMember",
+        synopsis="Returns a group's direct members, as directory objects.",
+        implementing_type=graph_type("Get-MgGroupMember", "List"),
+        default_parameter_set="List",
+        output_type=MgDirectoryObject,
+        parameters=(
+            Parameter("GroupId", t.STRING, mandatory=True, help="key: id of group."),
+            GRAPH_PROPERTY,
+            Parameter("Top", t.INT32, aliases=("Limit",), help="Only the first n."),
+            Parameter("All", t.SWITCH, help="List all pages."),
+            Parameter("ConsistencyLevel", t.STRING, help="eventual, for advanced queries."),
+            Parameter("PageSize", t.INT32, help="Accepted: paging is not visible here."),
+        ),
+        examples=(
+            Example(
+                "$sales = Get-MgGroup -Filter \"DisplayName eq 'Sales'\"\n"
+                "Get-MgGroupMember -GroupId $sales.Id -All |\n"
+                "    ForEach-Object { $_.AdditionalProperties.userPrincipalName }",
+                "The user names of the Sales group's members.",
+            ),
+        ),
+    )
 )
 GRAPH_DIRECTORY_COMMANDS = (GET_MG_ORGANIZATION, GET_MG_GROUP, GET_MG_GROUP_MEMBER)
 

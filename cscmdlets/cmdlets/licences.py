@@ -46,6 +46,7 @@ from ..powershell import types as t
 from ..powershell.metadata import CommandMetadata, Example, InSet, Parameter
 from .backend import Backend
 from .base import Invocation, cmdlet
+from .common import with_unemulated
 from .directory import enabled, released
 from .errors import UserNotFound
 from .neighbourhood_errors import (
@@ -254,48 +255,52 @@ GRAPH_PROPERTY = Parameter(
 )
 _LIST = "List1"
 
-GET_MG_USER = CommandMetadata(
-    name="Get-MgUser",
-    synopsis="Returns users from Microsoft Graph (the emulated directory).",
-    implementing_type=graph_type("Get-MgUser", _LIST),
-    default_parameter_set=_LIST,
-    output_type=MgUser,
-    parameters=(
-        Parameter("UserId", t.STRING, sets=(InSet("Get1", mandatory=True),), help="The user's id or UPN."),
-        GRAPH_PROPERTY,
-        Parameter("Filter", t.STRING, sets=(InSet(_LIST),), help="An OData $filter, e.g. \"department eq 'Sales'\"."),
-        Parameter(
-            "Search",
-            t.STRING,
-            sets=(InSet(_LIST),),
-            help="A $search, e.g. '\"displayName:ken\"' (words beginning so); needs -ConsistencyLevel eventual.",
+GET_MG_USER = with_unemulated(
+    CommandMetadata(
+        name="Get-MgUser",
+        synopsis="Returns users from Microsoft Graph (the emulated directory).",
+        implementing_type=graph_type("Get-MgUser", _LIST),
+        default_parameter_set=_LIST,
+        output_type=MgUser,
+        parameters=(
+            Parameter("UserId", t.STRING, sets=(InSet("Get1", mandatory=True),), help="The user's id or UPN."),
+            GRAPH_PROPERTY,
+            Parameter(
+                "Filter", t.STRING, sets=(InSet(_LIST),), help="An OData $filter, e.g. \"department eq 'Sales'\"."
+            ),
+            Parameter(
+                "Search",
+                t.STRING,
+                sets=(InSet(_LIST),),
+                help="A $search, e.g. '\"displayName:ken\"' (words beginning so); needs -ConsistencyLevel eventual.",
+            ),
+            Parameter(
+                "Sort",
+                t.STRING_ARRAY,
+                aliases=("OrderBy",),
+                sets=(InSet(_LIST),),
+                help="$orderby: properties, each optionally 'desc'; with -Filter or -Search an advanced query.",
+            ),
+            Parameter("All", t.SWITCH, sets=(InSet(_LIST),), help="Every user (otherwise the first page, 100)."),
+            Parameter("Top", t.INT32, aliases=("Limit",), sets=(InSet(_LIST),), help="At most this many users."),
+            Parameter("ConsistencyLevel", t.STRING, sets=(InSet(_LIST),), help="Accepted (eventual)."),
+            Parameter(
+                "CountVariable",
+                t.STRING,
+                aliases=("CV",),
+                sets=(InSet(_LIST),),
+                help="The variable that receives the number of matching users (all of them, whatever -Top).",
+                names_variable=True,
+            ),
+            Parameter("PageSize", t.INT32, sets=(InSet(_LIST),), help="Accepted: paging is not visible here."),
         ),
-        Parameter(
-            "Sort",
-            t.STRING_ARRAY,
-            aliases=("OrderBy",),
-            sets=(InSet(_LIST),),
-            help="$orderby: properties, each optionally 'desc'; with -Filter or -Search an advanced query.",
+        examples=(
+            Example(
+                "Get-MgUser -Filter \"department eq 'Sales'\" -All -Property Id,DisplayName,AssignedLicenses",
+                "Lists the Sales users with their licences.",
+            ),
         ),
-        Parameter("All", t.SWITCH, sets=(InSet(_LIST),), help="Every user (otherwise the first page, 100)."),
-        Parameter("Top", t.INT32, aliases=("Limit",), sets=(InSet(_LIST),), help="At most this many users."),
-        Parameter("ConsistencyLevel", t.STRING, sets=(InSet(_LIST),), help="Accepted (eventual)."),
-        Parameter(
-            "CountVariable",
-            t.STRING,
-            aliases=("CV",),
-            sets=(InSet(_LIST),),
-            help="The variable that receives the number of matching users (all of them, whatever -Top).",
-            names_variable=True,
-        ),
-        Parameter("PageSize", t.INT32, sets=(InSet(_LIST),), help="Accepted: paging is not visible here."),
-    ),
-    examples=(
-        Example(
-            "Get-MgUser -Filter \"department eq 'Sales'\" -All -Property Id,DisplayName,AssignedLicenses",
-            "Lists the Sales users with their licences.",
-        ),
-    ),
+    )
 )
 
 T = TypeVar("T")

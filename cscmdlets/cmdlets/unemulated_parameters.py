@@ -1,6 +1,7 @@
 """The real parameters of the neighbouring cmdlets' reference pages that the emulator does not
-model: the policy cmdlets, Get-CsTenant, Get-CsAutoAttendant, the phone number cmdlets and
-Set-CsUser (the dial-in family follows its own pages in detail, tests/cmdlets/reference_syntax.json).
+model: the policy cmdlets, Get-CsTenant, Get-CsAutoAttendant, the phone number cmdlets,
+Set-CsUser and the Graph list cmdlets (the dial-in family follows its own pages in detail,
+tests/cmdlets/reference_syntax.json).
 
 Read from the syntax blocks of MicrosoftDocs/office-docs-powershell,
 ``teams/teams-ps/MicrosoftTeams/<Cmdlet>.md`` at commit 93336da2bca96c31c0fc8acc52658a30ef8a6c94 (the
@@ -394,5 +395,28 @@ UNEMULATED_PARAMETERS: dict[str, tuple[str, ...]] = {
         "PrivateLine",
         "RemoteCallControlTelephonyEnabled",
         "SipAddress",
+    ),
+    # Microsoft Graph PowerShell (v2), from the syntax of "Get-MgUser", "Get-MgGroup" and
+    # "Get-MgGroupMember" on https://learn.microsoft.com/powershell/module/microsoft.graph.users/
+    # and .../microsoft.graph.groups/.
+    "Get-MgUser": ("ExpandProperty", "Headers", "ResponseHeadersVariable", "InputObject"),
+    "Get-MgGroup": (
+        "ExpandProperty",
+        "Search",
+        "Sort",
+        "CountVariable",
+        "PageSize",
+        "Headers",
+        "ResponseHeadersVariable",
+        "InputObject",
+    ),
+    "Get-MgGroupMember": (
+        "ExpandProperty",
+        "Filter",
+        "Search",
+        "Sort",
+        "CountVariable",
+        "Headers",
+        "ResponseHeadersVariable",
     ),
 }

@@ -5,9 +5,10 @@ their members."""
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 import pytest
-from helpers import AMOS, Door, assert_fails
+from helpers import AMOS, Door, assert_fails, run_in_folder
 
 import cscmdlets as cs
 from cscmdlets.powershell.errors import ErrorCategory
@@ -84,3 +85,21 @@ def test_policy_source_names_the_group_by_id(tenant: cs.Tenant) -> None:
 @pytest.mark.parametrize("upn", [AMOS])
 def test_online_user_is_a_teams_only_cloud_user(tenant: cs.Tenant, upn: str) -> None:
     assert tenant.get_cs_online_user(upn)[0].InterpretedUserType == "PureOnlineTeamsOnlyUser"
+
+
+@pytest.mark.parametrize(
+    ("line", "parameter", "command"),
+    [
+        ("Get-MgUser -UserId ken.myer@contoso.com -ExpandProperty manager", "ExpandProperty", "Get-MgUser"),
+        ("Get-MgGroup -Search '\"displayName:sa\"' -ConsistencyLevel eventual", "Search", "Get-MgGroup"),
+        ("Get-MgGroupMember -GroupId x -Filter \"id eq 'x'\"", "Filter", "Get-MgGroupMember"),
+    ],
+)
+def test_a_real_graph_parameter_not_modelled_stops_the_run(
+    tmp_path: Path, line: str, parameter: str, command: str
+) -> None:
+    """A parameter the Graph reference page has and the emulator does not model stops the run,
+    naming it: NamedParameterNotFound would be a failure production never gives."""
+    result = run_in_folder(f"try {{ {line} }} catch {{ 'caught' }}\n'not reached'", tmp_path)
+    assert result.output == [] and result.stop is not None
+    assert result.stop.message.startswith(f"cscmdlets does not emulate the parameter -{parameter} of {command} ")
