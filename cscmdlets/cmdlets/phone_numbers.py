@@ -151,6 +151,11 @@ def get_assignment(call: Invocation) -> None:
         call.write_output(number)
 
 
+#: Who holds a number: a user or a resource account (Set-/Remove-CsPhoneNumberAssignment).
+_ASSIGNEE = Parameter(
+    "Identity", t.STRING, mandatory=True, help="The user or resource account: object ID, SIP address or UPN."
+)
+
 SET_ASSIGNMENT = with_unemulated(
     CommandMetadata(
         name="Set-CsPhoneNumberAssignment",
@@ -159,12 +164,7 @@ SET_ASSIGNMENT = with_unemulated(
         implementing_type=teams_type("Set-CsPhoneNumberAssignment"),
         default_parameter_set="Assignment",
         parameters=(
-            Parameter(
-                "Identity",
-                t.STRING,
-                mandatory=True,
-                help="The user or resource account: object ID, SIP address or UPN.",
-            ),
+            _ASSIGNEE,
             Parameter(
                 "TelephoneNumber",
                 t.STRING,
@@ -268,12 +268,7 @@ REMOVE_ASSIGNMENT = with_unemulated(
         implementing_type=teams_type("Remove-CsPhoneNumberAssignment"),
         default_parameter_set="RemoveSome",
         parameters=(
-            Parameter(
-                "Identity",
-                t.STRING,
-                mandatory=True,
-                help="The user or resource account: object ID, SIP address or UPN.",
-            ),
+            _ASSIGNEE,
             Parameter(
                 "TelephoneNumber",
                 t.STRING,

@@ -242,7 +242,7 @@ def columns_of(objects: Iterable[Any]) -> list[str]:
     return [] if first is None else list(properties_of(first))
 
 
-def _numeric_columns(rows: Sequence[Mapping[str, Any]], names: Sequence[str]) -> list[bool]:
+def _right_aligned_columns(rows: Sequence[Mapping[str, Any]], names: Sequence[str]) -> list[bool]:
     """Right-aligned columns: the first object's value is a number or a Boolean, as PowerShell's
     ComputeDefaultAlignment decides from the first object alone (DefaultScalarTypes, but String;
     FormatViewGenerator_Table.cs); an empty first value is left-aligned."""
@@ -332,8 +332,8 @@ def table_layout(
     if fixed:  # a calculated property's Width key (Format-Table)
         widths = [fixed.get(name, w) for name, w in zip(names, widths, strict=True)]
     aligns = [
-        (align or {}).get(name) or ("right" if is_number else "left")
-        for name, is_number in zip(names, _numeric_columns(rows, names), strict=True)
+        (align or {}).get(name) or ("right" if right else "left")
+        for name, right in zip(names, _right_aligned_columns(rows, names), strict=True)
     ]
     if width is not None:
         kept, used = 0, -1
@@ -583,7 +583,7 @@ def _type_title(value: Any) -> str:
 
 def _html_rows(group: Sequence[Any], names: Sequence[str]) -> str:
     rows = [properties_of(value) for value in group[:HTML_MAX_ROWS]]
-    numeric = _numeric_columns(rows, names)
+    numeric = _right_aligned_columns(rows, names)
     head = "".join(f'<th style="{_STYLE[n]}">{html.escape(name)}</th>' for name, n in zip(names, numeric, strict=True))
     body = "".join(
         "<tr>"

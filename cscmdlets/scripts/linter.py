@@ -620,8 +620,10 @@ def _argument_at(arguments: list[Argument], error: PowerShellError) -> int | Non
     index = found[0]
     before = arguments[index - 1] if index > 0 else None
     value_error = error.error_id.startswith(("CannotConvert", "ParameterArgument"))
-    taken = isinstance(arguments[index], PositionalArgument) and isinstance(before, NamedArgument)
-    return index - 1 if value_error and taken and not before.is_glued else index  # type: ignore[union-attr]
+    taken = (
+        isinstance(arguments[index], PositionalArgument) and isinstance(before, NamedArgument) and not before.is_glued
+    )
+    return index - 1 if value_error and taken else index
 
 
 def _spot(where: InvocationInfo | None) -> tuple[int, int] | None:
